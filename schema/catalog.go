@@ -1,0 +1,179 @@
+package schema
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// DocumentedError is one error code a root field documents, with the field's message.
+type DocumentedError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// FieldContract is what the SDL documents about one root field.
+type FieldContract struct {
+	Operation ast.Operation
+	Name      string
+	// Summary is the field's description without the error list and auth sentence.
+	Summary string
+	// Errors lists the documented codes in SDL order, each code once.
+	Errors            []DocumentedError
+	RequiresAuth      bool
+	Deprecated        bool
+	DeprecationReason string
+	Definition        *ast.FieldDefinition
+}
+
+// Documents reports whether the field documents code, and its message there.
+func (f *FieldContract) Documents(code string) (DocumentedError, bool) {
+	for _, e := range f.Errors {
+		if e.Code == code {
+			return e, true
+		}
+	}
+	return DocumentedError{}, false
+}
+
+// Codes returns the documented codes in order.
+func (f *FieldContract) Codes() []string {
+	codes := make([]string, len(f.Errors))
+	for i, e := range f.Errors {
+		codes[i] = e.Code
+	}
+	return codes
+}
+
+// Catalog is the contract of every root field of a schema, read from its descriptions.
+type Catalog struct {
+	fields map[ast.Operation]map[string]*FieldContract
+	order  []*FieldContract
+}
+
+// NewCatalog reads the documented errors, auth needs and deprecations of every query
+// and mutation root field, from descriptions or, as older SDLs carry them, # comments.
+func NewCatalog(s *ast.Schema) *Catalog {
+	c := &Catalog{fields: map[ast.Operation]map[string]*FieldContract{}}
+	roots := []struct {
+		op  ast.Operation
+		def *ast.Definition
+	}{{ast.Query, s.Query}, {ast.Mutation, s.Mutation}}
+	for _, r := range roots {
+		if r.def == nil {
+			continue
+		}
+		byName := map[string]*FieldContract{}
+		for _, f := range r.def.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			fc := contractOf(r.op, f)
+			byName[f.Name] = fc
+			c.order = append(c.order, fc)
+		}
+		c.fields[r.op] = byName
+	}
+	return c
+}
+
+// Field returns the contract of a root field of the given operation type.
+func (c *Catalog) Field(op ast.Operation, name string) (*FieldContract, bool) {
+	fc, ok := c.fields[op][name]
+	return fc, ok
+}
+
+// Lookup finds a root field by name, trying mutations before queries.
+func (c *Catalog) Lookup(name string) (*FieldContract, bool) {
+	if fc, ok := c.Field(ast.Mutation, name); ok {
+		return fc, true
+	}
+	return c.Field(ast.Query, name)
+}
+
+// Fields returns every root field's contract, queries first, in SDL order.
+func (c *Catalog) Fields() []*FieldContract { return slices.Clone(c.order) }
+
+// FieldsDocumenting returns the root fields that document code.
+func (c *Catalog) FieldsDocumenting(code string) []*FieldContract {
+	var out []*FieldContract
+	for _, fc := range c.order {
+		if _, ok := fc.Documents(code); ok {
+			out = append(out, fc)
+		}
+	}
+	return out
+}
+
+var (
+	errorsHeading = regexp.MustCompile(`(?i)the possible errors that can be raised are:?`)
+	errorLine     = regexp.MustCompile(`^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\s*:\s*(.*?)\s*$`)
+	authSentence  = regexp.MustCompile("(?i)this field requires the `?authorization`? header to be set\\.?")
+)
+
+func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
+	text := f.Description
+	if strings.TrimSpace(text) == "" {
+		text = commentText(f.AfterDescriptionComment) + "\n" + commentText(f.BeforeDescriptionComment)
+	}
+	fc := &FieldContract{Operation: op, Name: f.Name, Definition: f}
+	fc.RequiresAuth = authSentence.MatchString(text)
+	fc.Summary, fc.Errors = splitErrors(authSentence.ReplaceAllString(text, ""))
+	if d := f.Directives.ForName("deprecated"); d != nil {
+		fc.Deprecated = true
+		fc.DeprecationReason = "No longer supported"
+		if a := d.Arguments.ForName("reason"); a != nil && a.Value != nil {
+			fc.DeprecationReason = a.Value.Raw
+		}
+	}
+	return fc
+}
+
+// splitErrors separates a description into its prose and its documented error list.
+func splitErrors(text string) (string, []DocumentedError) {
+	loc := errorsHeading.FindStringIndex(text)
+	if loc == nil {
+		return tidy(text), nil
+	}
+	var errs []DocumentedError
+	seen := map[string]bool{}
+	started := false
+	for line := range strings.SplitSeq(text[loc[1]:], "\n") {
+		m := errorLine.FindStringSubmatch(line)
+		if m == nil {
+			if started && strings.TrimSpace(line) != "" {
+				break
+			}
+			continue
+		}
+		started = true
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			errs = append(errs, DocumentedError{Code: m[1], Message: m[2]})
+		}
+	}
+	return tidy(text[:loc[0]]), errs
+}
+
+func commentText(g *ast.CommentGroup) string {
+	if g == nil {
+		return ""
+	}
+	lines := make([]string, len(g.List))
+	for i, c := range g.List {
+		lines[i] = strings.TrimPrefix(c.Text(), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func tidy(s string) string {
+	var out []string
+	for line := range strings.SplitSeq(s, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, " ")
+}

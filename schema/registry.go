@@ -1,0 +1,167 @@
+package schema
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Error types a Kraken error carries in extensions.errorType.
+const (
+	TypeValidation          = "VALIDATION"
+	TypeNotFound            = "NOT_FOUND"
+	TypeApplication         = "APPLICATION"
+	TypeAuthorization       = "AUTHORIZATION"
+	TypeServiceAvailability = "SERVICE_AVAILABILITY"
+)
+
+var errorTypes = []string{TypeValidation, TypeNotFound, TypeApplication, TypeAuthorization, TypeServiceAvailability}
+
+// ErrorInfo is the registry's entry for one error code.
+type ErrorInfo struct {
+	Code        string `json:"code"`
+	Type        string `json:"type"`
+	Message     string `json:"message"`
+	Description string `json:"description"`
+	// Source says where Type came from: "reference" or "inferred" (or a user's own word).
+	Source string `json:"source,omitempty"`
+}
+
+// Registry maps Kraken error codes to their message, type and description.
+type Registry struct {
+	entries map[string]ErrorInfo
+}
+
+var codePattern = regexp.MustCompile(`^KT-[A-Z]{2}-\d{4,5}$`)
+
+// DefaultRegistry parses the embedded registry.
+func DefaultRegistry() (*Registry, error) {
+	return ParseRegistry(RegistryFile, errorsFile())
+}
+
+// ParseRegistry parses a registry file strictly: unknown keys, bad codes, unknown error
+// types and missing messages are errors naming file:line:col.
+func ParseRegistry(name string, data []byte) (*Registry, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	r := &Registry{entries: map[string]ErrorInfo{}}
+	if len(doc.Content) == 0 {
+		return r, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, nodeErr(name, root, "want a mapping with an `errors` key")
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value != "errors" {
+			return nil, nodeErr(name, k, "unknown key %q (want `errors`)", k.Value)
+		}
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue
+		}
+		if v.Kind != yaml.MappingNode {
+			return nil, nodeErr(name, v, "`errors` must map codes to entries")
+		}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			info, err := parseEntry(name, v.Content[j], v.Content[j+1])
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := r.entries[info.Code]; dup {
+				return nil, nodeErr(name, v.Content[j], "code %s is listed twice", info.Code)
+			}
+			r.entries[info.Code] = info
+		}
+	}
+	return r, nil
+}
+
+func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
+	info := ErrorInfo{Code: k.Value}
+	if !codePattern.MatchString(info.Code) {
+		return info, nodeErr(name, k, "%q is not a Kraken error code (want KT-XX-1234)", info.Code)
+	}
+	if v.Kind != yaml.MappingNode {
+		return info, nodeErr(name, v, "%s: want a mapping with type, message and description", info.Code)
+	}
+	fields := map[string]*string{"type": &info.Type, "message": &info.Message, "description": &info.Description, "source": &info.Source}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		fk, fv := v.Content[i], v.Content[i+1]
+		dst, ok := fields[fk.Value]
+		if !ok {
+			return info, nodeErr(name, fk, "%s: unknown key %q (want type, message, description, source)", info.Code, fk.Value)
+		}
+		if fv.Kind != yaml.ScalarNode {
+			return info, nodeErr(name, fv, "%s.%s: want a string", info.Code, fk.Value)
+		}
+		*dst = fv.Value
+	}
+	switch {
+	case info.Message == "":
+		return info, nodeErr(name, k, "%s: message is missing", info.Code)
+	case !slices.Contains(errorTypes, info.Type):
+		return info, nodeErr(name, k, "%s: type %q is not one of %s", info.Code, info.Type, strings.Join(errorTypes, ", "))
+	}
+	return info, nil
+}
+
+// Lookup returns the entry for code.
+func (r *Registry) Lookup(code string) (ErrorInfo, bool) {
+	info, ok := r.entries[code]
+	return info, ok
+}
+
+// Codes returns every code in the registry, sorted.
+func (r *Registry) Codes() []string {
+	return slices.SortedFunc(maps.Keys(r.entries), compareCodes)
+}
+
+// Len reports how many codes the registry holds.
+func (r *Registry) Len() int { return len(r.entries) }
+
+// Extend returns a registry with other's entries added to r's, other winning on conflict.
+func (r *Registry) Extend(other *Registry) *Registry {
+	out := &Registry{entries: maps.Clone(r.entries)}
+	maps.Copy(out.entries, other.entries)
+	return out
+}
+
+// compareCodes orders codes by prefix, then numerically.
+func compareCodes(a, b string) int {
+	pa, na := splitCode(a)
+	pb, nb := splitCode(b)
+	if c := strings.Compare(pa, pb); c != 0 {
+		return c
+	}
+	return na - nb
+}
+
+func splitCode(code string) (string, int) {
+	i := strings.LastIndexByte(code, '-')
+	n, _ := strconv.Atoi(code[i+1:])
+	return code[:i], n
+}
+
+func nodeErr(file string, n *yaml.Node, format string, args ...any) *Error {
+	return &Error{File: file, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns a yaml.v3 syntax error into *Error with the file and line.
+func yamlError(file string, err error) *Error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Line: line, Column: 1, Message: m[2]}
+	}
+	return &Error{File: file, Message: strings.TrimPrefix(msg, "yaml: ")}
+}

@@ -1,0 +1,166 @@
+// Package schema holds krakensim's contracts (the embedded Kraken SDLs, the data-import
+// OpenAPI document and the error registry) and loads them, or a user's own, into the
+// structures the simulator serves from.
+package schema
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+)
+
+//go:embed kraken.graphql auth.graphql errors.yaml
+var embedded embed.FS
+
+// Names of the embedded contract files, as they appear in error positions.
+const (
+	APIFile      = "schema/kraken.graphql"
+	AuthFile     = "schema/auth.graphql"
+	RegistryFile = "schema/errors.yaml"
+)
+
+// APISource returns the embedded SDL of the API site (/v1/graphql/).
+func APISource() *ast.Source { return embeddedSource("kraken.graphql", APIFile) }
+
+// AuthSource returns the embedded SDL of the authentication server (/graphql/).
+func AuthSource() *ast.Source { return embeddedSource("auth.graphql", AuthFile) }
+
+func embeddedSource(file, name string) *ast.Source {
+	b, err := embedded.ReadFile(file)
+	if err != nil {
+		panic(fmt.Sprintf("schema: embedded %s missing: %v", file, err)) // build-time invariant
+	}
+	return &ast.Source{Name: name, Input: string(b), BuiltIn: false}
+}
+
+// ReadSource reads an SDL file from disk into a Source named by its path.
+func ReadSource(path string) (*ast.Source, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return &ast.Source{Name: path, Input: string(b)}, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Error is an SDL problem at a position in a named file.
+type Error struct {
+	File    string
+	Line    int
+	Column  int
+	Message string
+}
+
+// Error formats the problem as file:line:col: message.
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, e.Message)
+	}
+	return e.Message
+}
+
+// builtinNames are the prelude's types and directives; an SDL produced by introspection
+// repeats them, which gqlparser rejects, so Load drops a user's redeclaration of them.
+var builtinNames = func() map[string]bool {
+	names := map[string]bool{}
+	doc := validator.PreludeDocument()
+	for _, d := range doc.Definitions {
+		names[d.Name] = true
+	}
+	for _, d := range doc.Directives {
+		names["@"+d.Name] = true
+	}
+	return names
+}()
+
+// Load parses and validates one or more SDL sources into a single schema. It accepts
+// SDLs obtained by introspection, which redeclare the built-in scalars and directives.
+// A problem is returned as *Error naming the file, line and column.
+func Load(sources ...*ast.Source) (*ast.Schema, error) {
+	if len(sources) == 0 {
+		return nil, &Error{Message: "no SDL source given"}
+	}
+	docs := &ast.SchemaDocument{}
+	for _, src := range sources {
+		doc, err := parser.ParseSchema(src)
+		if err != nil {
+			return nil, positioned(err, src.Name)
+		}
+		docs.Merge(dropBuiltins(doc))
+	}
+	prelude := validator.PreludeDocument()
+	prelude.Merge(docs)
+	s, err := validator.ValidateSchemaDocument(prelude)
+	if err != nil {
+		return nil, positioned(err, sources[0].Name)
+	}
+	if s.Query == nil {
+		return nil, &Error{File: sources[0].Name, Message: "the schema has no Query type"}
+	}
+	return s, nil
+}
+
+func dropBuiltins(doc *ast.SchemaDocument) *ast.SchemaDocument {
+	defs := doc.Definitions[:0:0]
+	for _, d := range doc.Definitions {
+		if !builtinNames[d.Name] {
+			defs = append(defs, d)
+		}
+	}
+	dirs := doc.Directives[:0:0]
+	for _, d := range doc.Directives {
+		if !builtinNames["@"+d.Name] {
+			dirs = append(dirs, d)
+		}
+	}
+	doc.Definitions, doc.Directives = defs, dirs
+	return doc
+}
+
+// positioned turns a gqlparser error into *Error, keeping file, line and column.
+func positioned(err error, fallbackFile string) *Error {
+	var ge *gqlerror.Error
+	if !errors.As(err, &ge) {
+		var list gqlerror.List
+		if errors.As(err, &list) && len(list) > 0 {
+			ge = list[0]
+		}
+	}
+	if ge == nil {
+		return &Error{File: fallbackFile, Message: err.Error()}
+	}
+	e := &Error{File: fallbackFile, Message: strings.TrimSuffix(ge.Message, ".") + "."}
+	if f, ok := ge.Extensions["file"].(string); ok && f != "" {
+		e.File = f
+	}
+	if len(ge.Locations) > 0 && ge.Locations[0].Line > 0 {
+		e.Line, e.Column = ge.Locations[0].Line, ge.Locations[0].Column
+	}
+	return e
+}
+
+// errorsFile returns the embedded error registry's YAML.
+func errorsFile() []byte {
+	b, err := embedded.ReadFile("errors.yaml")
+	if err != nil {
+		panic(fmt.Sprintf("schema: embedded errors.yaml missing: %v", err)) // build-time invariant
+	}
+	return b
+}
