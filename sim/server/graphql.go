@@ -1,0 +1,561 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// Media types of GraphQL over HTTP.
+const (
+	mediaJSON            = "application/json"
+	mediaGraphQLResponse = "application/graphql-response+json"
+	mediaHTML            = "text/html"
+)
+
+// Error codes of transport-level errors; they are krakensim's own, not Kraken's
+// KT-CT registry, since Kraken never sees such requests as GraphQL.
+const (
+	codeBadRequest       = "KRAKENSIM-HTTP-400"
+	codeNotFound         = "KRAKENSIM-HTTP-404"
+	codeMethodNotAllowed = "KRAKENSIM-HTTP-405"
+	codeNotAcceptable    = "KRAKENSIM-HTTP-406"
+	codeTooLarge         = "KRAKENSIM-HTTP-413"
+	codeUnsupportedMedia = "KRAKENSIM-HTTP-415"
+	codeInternal         = "KRAKENSIM-HTTP-500"
+)
+
+// httpError is a request the transport refuses before any GraphQL work.
+type httpError struct {
+	status int
+	msg    string
+	allow  string // Allow header for 405
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func errorf(status int, format string, args ...any) *httpError {
+	return &httpError{status: status, msg: fmt.Sprintf(format, args...)}
+}
+
+// graphqlHandler serves one GraphQL endpoint.
+type graphqlHandler struct {
+	path    string
+	exec    Executor
+	maxBody int64
+}
+
+func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		e := errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s; use GET (queries) or POST", r.Method, h.path)
+		e.allow = "GET, POST, OPTIONS"
+		writeError(w, mediaJSON, e)
+		return
+	}
+	accept := r.Header.Values("Accept")
+	if r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(accept) {
+		servePlayground(w, h.path)
+		return
+	}
+	media, ok := negotiate(accept)
+	if !ok {
+		writeError(w, mediaJSON, errorf(http.StatusNotAcceptable,
+			"Accept: %q names no media type this endpoint produces; accept %s or %s",
+			strings.Join(accept, ", "), mediaGraphQLResponse, mediaJSON))
+		return
+	}
+	if h.exec == nil {
+		writeError(w, media, errorf(http.StatusNotFound, "%s: no GraphQL executor is configured for this endpoint", h.path))
+		return
+	}
+
+	var req *graphql.Request
+	var herr *httpError
+	if r.Method == http.MethodGet {
+		req, herr = parseGET(r.URL.RawQuery)
+	} else {
+		req, herr = h.parsePOST(w, r)
+	}
+	if herr != nil {
+		writeError(w, media, herr)
+		return
+	}
+	setOperation(r.Context(), req.OperationName)
+	if r.Method == http.MethodGet {
+		if op := operationKind(req.Query, req.OperationName); op != "" && op != ast.Query {
+			e := errorf(http.StatusMethodNotAllowed, "GET can only run query operations; send this %s with POST", op)
+			e.allow = "POST"
+			writeError(w, media, e)
+			return
+		}
+	}
+	req.Header = map[string][]string(r.Header)
+
+	resp := h.exec.Execute(r.Context(), req)
+	if resp == nil {
+		writeError(w, media, errorf(http.StatusInternalServerError, "%s: the executor returned no response", h.path))
+		return
+	}
+	body, err := marshalResponse(resp)
+	if err != nil {
+		writeError(w, media, errorf(http.StatusInternalServerError, "%s: encoding the response: %v", h.path, err))
+		return
+	}
+	status := http.StatusOK
+	if media == mediaGraphQLResponse && !resp.Executed {
+		status = http.StatusBadRequest
+	}
+	writeBody(w, media, status, body)
+}
+
+// marshalResponse encodes resp with its own MarshalJSON when it has one.
+func marshalResponse(resp *graphql.Response) ([]byte, error) {
+	if m, ok := any(resp).(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return json.Marshal(resp)
+}
+
+func writeBody(w http.ResponseWriter, media string, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", media+"; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// errorBody is the JSON of a transport error: a GraphQL response without data.
+type errorBody struct {
+	Errors []*graphql.Error `json:"errors"`
+}
+
+func writeError(w http.ResponseWriter, media string, e *httpError) {
+	if e.allow != "" {
+		w.Header().Set("Allow", e.allow)
+	}
+	writeBody(w, media, e.status, errorJSON(e.status, e.msg))
+}
+
+// errorJSON renders a transport error in Kraken's error shape.
+func errorJSON(status int, msg string) []byte {
+	typ, code := "VALIDATION", codeBadRequest
+	switch status {
+	case http.StatusNotFound:
+		typ, code = "NOT_FOUND", codeNotFound
+	case http.StatusMethodNotAllowed:
+		code = codeMethodNotAllowed
+	case http.StatusNotAcceptable:
+		code = codeNotAcceptable
+	case http.StatusRequestEntityTooLarge:
+		code = codeTooLarge
+	case http.StatusUnsupportedMediaType:
+		code = codeUnsupportedMedia
+	case http.StatusInternalServerError:
+		typ, code = "APPLICATION", codeInternal
+	}
+	b, err := json.Marshal(errorBody{Errors: []*graphql.Error{{
+		Message: msg,
+		Extensions: map[string]any{
+			"errorType":        typ,
+			"errorCode":        code,
+			"errorDescription": http.StatusText(status) + ": " + msg,
+		},
+	}}})
+	if err != nil { // strings and a map of strings always encode
+		return []byte(`{"errors":[{"message":"internal error"}]}`)
+	}
+	return b
+}
+
+// negotiate picks the response media type from the Accept header values: the
+// highest-q supported type, a more specific match and then an earlier one winning
+// ties, application/json for wildcards and for a missing header.
+func negotiate(accept []string) (string, bool) {
+	ranges := parseAccept(accept)
+	if len(ranges) == 0 {
+		return mediaJSON, true
+	}
+	best, bestQ, bestSpec, bestIdx := "", 0.0, -1, 0
+	for _, m := range []string{mediaJSON, mediaGraphQLResponse} {
+		q, spec, idx := matchAccept(ranges, m)
+		if q <= 0 {
+			continue
+		}
+		if q > bestQ || (q == bestQ && (spec > bestSpec || (spec == bestSpec && idx < bestIdx))) {
+			best, bestQ, bestSpec, bestIdx = m, q, spec, idx
+		}
+	}
+	return best, best != ""
+}
+
+// prefersHTML reports whether a browser asked for a page: text/html accepted at
+// least as strongly as application/json.
+func prefersHTML(accept []string) bool {
+	ranges := parseAccept(accept)
+	qh, spec, _ := matchAccept(ranges, mediaHTML)
+	if qh <= 0 || spec == 0 {
+		return false
+	}
+	qj, _, _ := matchAccept(ranges, mediaJSON)
+	return qh >= qj
+}
+
+type mediaRange struct {
+	typ, sub string
+	q        float64
+}
+
+func parseAccept(values []string) []mediaRange {
+	var out []mediaRange
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			mt, params, err := mime.ParseMediaType(part)
+			if err != nil {
+				continue
+			}
+			typ, sub, ok := strings.Cut(mt, "/")
+			if !ok {
+				continue
+			}
+			q := 1.0
+			if qs, ok := params["q"]; ok {
+				if _, err := fmt.Sscanf(qs, "%g", &q); err != nil || q < 0 || q > 1 {
+					continue
+				}
+			}
+			out = append(out, mediaRange{typ: typ, sub: sub, q: q})
+		}
+	}
+	return out
+}
+
+// matchAccept returns the q of the most specific range matching media (2 exact,
+// 1 type/*, 0 */*), that specificity and the range's index; q is 0 when none match.
+func matchAccept(ranges []mediaRange, media string) (q float64, spec, idx int) {
+	typ, sub, _ := strings.Cut(media, "/")
+	spec = -1
+	for i, r := range ranges {
+		s := -1
+		switch {
+		case r.typ == typ && r.sub == sub:
+			s = 2
+		case r.typ == typ && r.sub == "*":
+			s = 1
+		case r.typ == "*" && r.sub == "*":
+			s = 0
+		}
+		if s > spec {
+			q, spec, idx = r.q, s, i
+		}
+	}
+	return q, spec, idx
+}
+
+// parseGET reads the request parameters from a URL query string.
+func parseGET(rawQuery string) (*graphql.Request, *httpError) {
+	vals, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return nil, errorf(http.StatusBadRequest, "URL query string: %v", err)
+	}
+	for k, v := range vals {
+		if len(v) > 1 {
+			return nil, errorf(http.StatusBadRequest, "URL query string: parameter %q is given %d times; give it once", k, len(v))
+		}
+	}
+	req := &graphql.Request{}
+	if !vals.Has("query") {
+		return nil, errorf(http.StatusBadRequest, "URL query string: missing the query parameter, e.g. ?query={__typename}")
+	}
+	req.Query = vals.Get("query")
+	req.OperationName = vals.Get("operationName")
+	for _, p := range []struct {
+		name string
+		dst  *map[string]any
+	}{{"variables", &req.Variables}, {"extensions", &req.Extensions}} {
+		s := vals.Get(p.name)
+		if s == "" {
+			continue
+		}
+		m, herr := decodeObject(p.name, []byte(s))
+		if herr != nil {
+			return nil, herr
+		}
+		*p.dst = m
+	}
+	return req, nil
+}
+
+// decodeObject decodes a GET parameter that must hold a JSON object or null.
+func decodeObject(name string, b []byte) (map[string]any, *httpError) {
+	if !utf8.Valid(b) {
+		return nil, errorf(http.StatusBadRequest, "%s: not valid UTF-8", name)
+	}
+	if !json.Valid(b) {
+		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, json.Unmarshal(b, new(struct{}))))
+	}
+	var v any
+	if err := decodeNumbers(b, &v); err != nil {
+		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, err))
+	}
+	switch m := v.(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		return m, nil
+	}
+	return nil, errorf(http.StatusBadRequest, "%s: must be a JSON object or null, got %s", name, jsonKind(b))
+}
+
+func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*graphql.Request, *httpError) {
+	if herr := checkContentType(r.Header); herr != nil {
+		return nil, herr
+	}
+	if r.ContentLength > h.maxBody {
+		return nil, errorf(http.StatusRequestEntityTooLarge, "body: %d bytes is over the %d-byte limit", r.ContentLength, h.maxBody)
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errorf(http.StatusRequestEntityTooLarge, "body: over the %d-byte limit", h.maxBody)
+		}
+		return nil, errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
+	}
+	return decodeBody(b)
+}
+
+func checkContentType(h http.Header) *httpError {
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		return errorf(http.StatusUnsupportedMediaType, "Content-Type: missing; send the body as %s", mediaJSON)
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return errorf(http.StatusUnsupportedMediaType, "Content-Type: cannot parse %q: %v", ct, err)
+	}
+	if mt != mediaJSON {
+		return errorf(http.StatusUnsupportedMediaType, "Content-Type: %s is not supported; send the body as %s", mt, mediaJSON)
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+		return errorf(http.StatusUnsupportedMediaType, "Content-Type: charset %q is not supported; send UTF-8", cs)
+	}
+	if ce := h.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		return errorf(http.StatusUnsupportedMediaType, "Content-Encoding: %s is not supported; send the body uncompressed", ce)
+	}
+	return nil
+}
+
+// decodeBody decodes a POST body strictly: one JSON object, no duplicate keys,
+// each known parameter of the right type. Unknown keys are ignored, as the
+// specification reserves them for future use and Kraken ignores them.
+func decodeBody(b []byte) (*graphql.Request, *httpError) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
+	}
+	if !utf8.Valid(b) {
+		off := invalidUTF8Offset(b)
+		return nil, errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
+	}
+	if !json.Valid(b) {
+		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
+	}
+	req := &graphql.Request{}
+	seen := map[string]bool{}
+	var unknown []string
+	hasQuery := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
+		}
+		at := int(dec.InputOffset()) - len(raw)
+		if seen[key] {
+			return nil, errorf(http.StatusBadRequest, "body: key %q appears twice (second value at offset %d, %s)", key, at, lineCol(b, at))
+		}
+		seen[key] = true
+		kind := jsonKind(raw)
+		wrong := func(want string) *httpError {
+			return errorf(http.StatusBadRequest, "%s: must be %s, got %s (at offset %d, %s)", key, want, kind, at, lineCol(b, at))
+		}
+		switch key {
+		case "query":
+			if kind != "string" {
+				return nil, wrong("a string")
+			}
+			_ = json.Unmarshal(raw, &req.Query)
+			hasQuery = true
+		case "operationName":
+			switch kind {
+			case "null":
+			case "string":
+				_ = json.Unmarshal(raw, &req.OperationName)
+			default:
+				return nil, wrong("a string or null")
+			}
+		case "variables", "extensions":
+			var m map[string]any
+			switch kind {
+			case "null":
+			case "object":
+				if err := decodeNumbers(raw, &m); err != nil {
+					return nil, errorf(http.StatusBadRequest, "%s: %v (at offset %d, %s)", key, err, at, lineCol(b, at))
+				}
+			default:
+				return nil, wrong("an object or null")
+			}
+			if key == "variables" {
+				req.Variables = m
+			} else {
+				req.Extensions = m
+			}
+		default:
+			unknown = append(unknown, key)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
+	}
+	if !hasQuery {
+		msg := `query: missing; the body must hold a "query" string`
+		if len(unknown) > 0 {
+			msg += fmt.Sprintf(" (unknown keys: %s)", strings.Join(quoteAll(unknown), ", "))
+		}
+		return nil, errorf(http.StatusBadRequest, "%s", msg)
+	}
+	return req, nil
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+// decodeNumbers decodes valid JSON keeping numbers as json.Number, so that large
+// integers and decimals reach the executor exactly as sent.
+func decodeNumbers(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode(v)
+}
+
+// jsonKind names the kind of the JSON value that raw starts with.
+func jsonKind(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// describeJSONError renders a decoding error with its offset and line:column.
+func describeJSONError(b []byte, err error) string {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se) && strings.HasPrefix(se.Error(), "unexpected end"):
+		return fmt.Sprintf(" at offset %d (%s): unexpected end of input", len(b), lineCol(b, len(b)))
+	case errors.As(err, &se):
+		off := int(se.Offset) - 1 // Unmarshal's Offset counts the offending byte
+		off = max(0, min(off, len(b)-1))
+		return fmt.Sprintf(" at offset %d (%s): %s", off, lineCol(b, off), se.Error())
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return fmt.Sprintf(" at offset %d (%s): unexpected end of input", len(b), lineCol(b, len(b)))
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf(" at offset %d (%s): %s", te.Offset, lineCol(b, int(te.Offset)), te.Error())
+	}
+	return ": " + err.Error()
+}
+
+// lineCol renders a byte offset as "line L, column C" (1-based, columns in runes).
+func lineCol(b []byte, off int) string {
+	if off > len(b) {
+		off = len(b)
+	}
+	if off < 0 {
+		off = 0
+	}
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if b[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return fmt.Sprintf("line %d, column %d", line, utf8.RuneCount(b[start:off])+1)
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// operationKind returns the kind of operation a document would run, or "" when it
+// cannot tell (the executor then reports the problem).
+func operationKind(query, operationName string) ast.Operation {
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil || doc == nil {
+		return ""
+	}
+	if operationName == "" {
+		if len(doc.Operations) == 1 {
+			return doc.Operations[0].Operation
+		}
+		return ""
+	}
+	if op := doc.Operations.ForName(operationName); op != nil {
+		return op.Operation
+	}
+	return ""
+}

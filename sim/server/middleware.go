@@ -1,0 +1,197 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// corsHeaders are the request headers browsers may send cross-origin.
+var corsHeaders = []string{
+	"Accept", "Authorization", "Content-Type",
+	"X-Krakensim-Session", "X-Krakensim-Scenario", "X-Krakensim-Error",
+	"X-Kraken-Possible-Errors",
+}
+
+// requestInfo carries what handlers learn about a request to the access log.
+type requestInfo struct {
+	operation string
+}
+
+type infoKey struct{}
+
+// setOperation records the GraphQL operation name for the access log.
+func setOperation(ctx context.Context, name string) {
+	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.operation = name
+	}
+}
+
+// statusWriter remembers the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush passes flushes through.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// logRequests writes one structured record per request.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		info := &requestInfo{}
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+		status := sw.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		level := slog.LevelInfo
+		switch {
+		case status >= 500:
+			level = slog.LevelError
+		case status >= 400:
+			level = slog.LevelWarn
+		}
+		attrs := []slog.Attr{
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", status),
+			slog.Duration("duration", time.Since(start)),
+			slog.Int64("bytes", sw.bytes),
+		}
+		if info.operation != "" {
+			attrs = append(attrs, slog.String("operationName", info.operation))
+		}
+		s.log.LogAttrs(r.Context(), level, "request", attrs...)
+	})
+}
+
+// recoverPanics turns a handler panic into a 500 JSON error for that request only.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw, ok := w.(*statusWriter)
+		if !ok {
+			sw = &statusWriter{ResponseWriter: w}
+		}
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic while handling request",
+				"method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			if sw.status != 0 {
+				return // headers are gone; the client sees a truncated body
+			}
+			writeError(sw, mediaJSON, errorf(http.StatusInternalServerError,
+				"internal error while handling %s %s: %v", r.Method, r.URL.Path, v))
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// cors answers preflight requests and marks responses readable by allowed origins.
+func (s *Server) cors(next http.Handler) http.Handler {
+	anyOrigin := len(s.cfg.AllowedOrigins) == 0
+	allowed := map[string]bool{}
+	for _, o := range s.cfg.AllowedOrigins {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "*" {
+			anyOrigin = true
+		}
+		allowed[strings.ToLower(o)] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		h := w.Header()
+		ok := false
+		if origin != "" {
+			switch {
+			case anyOrigin:
+				h.Set("Access-Control-Allow-Origin", "*")
+				ok = true
+			case allowed[strings.ToLower(origin)]:
+				h.Set("Access-Control-Allow-Origin", origin)
+				h.Set("Access-Control-Allow-Credentials", "true")
+				h.Add("Vary", "Origin")
+				ok = true
+			default:
+				h.Add("Vary", "Origin")
+			}
+		}
+		if r.Method != http.MethodOptions {
+			next.ServeHTTP(w, r)
+			return
+		}
+		// Every path answers OPTIONS here, preflight or not.
+		h.Set("Allow", "GET, POST, OPTIONS")
+		if ok && r.Header.Get("Access-Control-Request-Method") != "" {
+			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", allowHeaders(r.Header.Values("Access-Control-Request-Headers")))
+			h.Set("Access-Control-Max-Age", "600")
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+// allowHeaders lists corsHeaders plus whatever else the preflight asks for.
+func allowHeaders(requested []string) string {
+	out := append([]string(nil), corsHeaders...)
+	have := map[string]bool{}
+	for _, h := range out {
+		have[strings.ToLower(h)] = true
+	}
+	for _, v := range requested {
+		for _, h := range strings.Split(v, ",") {
+			h = strings.TrimSpace(h)
+			if h == "" || have[strings.ToLower(h)] || !validToken(h) {
+				continue
+			}
+			have[strings.ToLower(h)] = true
+			out = append(out, h)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func validToken(s string) bool {
+	for _, c := range s {
+		if !(c == '-' || c == '_' || c == '.' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,158 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+const tinySDL = `
+type Query {
+  hello(name: String): String!
+  account(number: String!): Account
+}
+type Account {
+  number: String!
+  balance: Int!
+}
+type Mutation {
+  bump(by: Int!): Int!
+}
+`
+
+// realExecutor builds the project's executor over tinySDL, answering hello and bump.
+func realExecutor(t testing.TB) *graphql.Executor {
+	t.Helper()
+	schema, err := gqlparser.LoadSchema(&ast.Source{Name: "tiny.graphql", Input: tinySDL})
+	if err != nil {
+		t.Fatalf("tiny schema: %v", err)
+	}
+	hook := func(ctx context.Context, f *graphql.Field) (any, bool, error) {
+		switch f.Name {
+		case "hello":
+			name, _ := f.Args["name"].(string)
+			if name == "" {
+				name = "world"
+			}
+			return "hello " + name, true, nil
+		case "bump":
+			return f.Args["by"], true, nil
+		}
+		return nil, false, nil
+	}
+	return graphql.New(schema, graphql.Options{Hook: hook})
+}
+
+func TestRealExecutor(t *testing.T) {
+	s := New(Config{API: realExecutor(t)})
+	tests := []struct {
+		name       string
+		call       call
+		wantStatus int
+		wantBody   string // exact JSON, or "" to check only wantErr
+		wantErr    string // substring of errors[0].message
+	}{
+		{"query", call{"POST", APIPath, `{"query":"{ hello(name: \"Ada\") }"}`, map[string]string{"Content-Type": ctJSON}}, 200, `{"data":{"hello":"hello Ada"}}`, ""},
+		{"variables", call{"POST", APIPath, `{"query":"query Q($n: String) { hello(name: $n) }","operationName":"Q","variables":{"n":"Bo"}}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 200, `{"data":{"hello":"hello Bo"}}`, ""},
+		{"get query", call{"GET", APIPath + "?query=%7B__typename%7D", "", nil}, 200, `{"data":{"__typename":"Query"}}`, ""},
+		{"post mutation", call{"POST", APIPath, `{"query":"mutation { bump(by: 2) }"}`, map[string]string{"Content-Type": ctJSON}}, 200, `{"data":{"bump":2}}`, ""},
+		{"int variable", call{"POST", APIPath, `{"query":"mutation M($b: Int!) { bump(by: $b) }","variables":{"b":5}}`, map[string]string{"Content-Type": ctJSON}}, 200, `{"data":{"bump":5}}`, ""},
+		{"int variable too big", call{"POST", APIPath, `{"query":"mutation M($b: Int!) { bump(by: $b) }","variables":{"b":12345678901234567890}}`, map[string]string{"Content-Type": ctJSON}}, 200, "", "Int"},
+		{"get mutation", call{"GET", APIPath + "?query=mutation%7Bbump(by:2)%7D", "", nil}, 405, "", "send this mutation with POST"},
+		{"validation json", call{"POST", APIPath, `{"query":"{ nope }"}`, map[string]string{"Content-Type": ctJSON}}, 200, "", `nope`},
+		{"validation gqlr", call{"POST", APIPath, `{"query":"{ nope }"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, "", `nope`},
+		{"syntax gqlr", call{"POST", APIPath, `{"query":"{"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, "", ""},
+		{"coercion gqlr", call{"POST", APIPath, `{"query":"query C($id: ID!){ __typename }","variables":{"id":null}}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, "", "id"},
+		{"coercion json", call{"POST", APIPath, `{"query":"query C($id: ID!){ __typename }","variables":{"id":null}}`, map[string]string{"Content-Type": ctJSON}}, 200, "", "id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := do(t, s, tt.call)
+			if w.Code != tt.wantStatus {
+				t.Fatalf("status %d, want %d: %s", w.Code, tt.wantStatus, w.Body)
+			}
+			if tt.wantBody != "" {
+				if got := w.Body.String(); got != tt.wantBody {
+					t.Errorf("body %s, want %s", got, tt.wantBody)
+				}
+				return
+			}
+			var body struct {
+				Data   json.RawMessage  `json:"data"`
+				Errors []*graphql.Error `json:"errors"`
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+				t.Fatalf("body not JSON: %v: %s", err, w.Body)
+			}
+			if len(body.Errors) == 0 {
+				t.Fatalf("no errors: %s", w.Body)
+			}
+			if body.Data != nil {
+				t.Errorf("request error carries data: %s", w.Body)
+			}
+			if !strings.Contains(body.Errors[0].Message, tt.wantErr) {
+				t.Errorf("message %q lacks %q", body.Errors[0].Message, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestGraphQLHTTPAudit runs graphql-http's server audit suite (testdata/audit)
+// against a real server and fails if any MUST audit fails.
+func TestGraphQLHTTPAudit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("audit skipped in -short mode")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not on PATH; install Node.js 18+ to run the GraphQL-over-HTTP audit")
+	}
+	dir := filepath.Join("testdata", "audit")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "graphql-http")); err != nil {
+		t.Skipf("%s/node_modules is missing; run `npm ci` in %s to run the GraphQL-over-HTTP audit", dir, dir)
+	}
+
+	s := New(Config{API: realExecutor(t)})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln) }()
+	defer func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	}()
+
+	runCtx, stop := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer stop()
+	cmd := exec.CommandContext(runCtx, node, "audit.mjs", "http://"+ln.Addr().String()+APIPath)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	t.Logf("graphql-http audit:\n%s", out)
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exitErr) && exitErr.ExitCode() == 1:
+		t.Fatal("GraphQL-over-HTTP audit: MUST requirements failed (see the output above)")
+	default:
+		t.Fatalf("running the audit: %v", err)
+	}
+	if !strings.Contains(string(out), "MUST: ") {
+		t.Fatalf("audit printed no summary")
+	}
+}

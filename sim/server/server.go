@@ -1,0 +1,111 @@
+// Package server is krakensim's HTTP layer: GraphQL over HTTP for the API site
+// (/v1/graphql/) and the authentication server (/graphql/), CORS, request logging,
+// panic recovery, the admin health check and graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// Executor answers GraphQL requests for one endpoint (satisfied by *graphql.Executor).
+type Executor interface {
+	Execute(ctx context.Context, req *graphql.Request) *graphql.Response
+}
+
+// Config configures a Server.
+type Config struct {
+	// API answers /v1/graphql/ and Auth answers /graphql/; a nil one makes its
+	// endpoint answer 404.
+	API, Auth Executor
+	// Logger receives one record per request; nil discards.
+	Logger *slog.Logger
+	// AllowedOrigins lists the origins browsers may call from; nil, empty or a "*"
+	// entry allows any origin.
+	AllowedOrigins []string
+	// MaxBodyBytes bounds a request body; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Version is reported by the health endpoint.
+	Version string
+	// ShutdownTimeout bounds how long Serve waits for in-flight requests once its
+	// context ends; 0 means DefaultShutdownTimeout.
+	ShutdownTimeout time.Duration
+}
+
+// Defaults applied by New to zero Config fields.
+const (
+	DefaultMaxBodyBytes    = 1 << 20
+	DefaultShutdownTimeout = 10 * time.Second
+)
+
+// Server is krakensim's HTTP handler; it implements http.Handler.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	handler http.Handler
+}
+
+// New builds a Server from cfg, applying defaults to zero fields.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger}
+	s.handler = s.logRequests(s.recoverPanics(s.cors(s.routes())))
+	return s
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Serve answers requests on ln until ctx is done, then shuts down gracefully,
+// letting in-flight requests finish within Config.ShutdownTimeout. It returns nil
+// after a clean shutdown.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// Requests must outlive ctx so that Shutdown can let them finish.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("listening", "addr", ln.Addr().String(), "version", s.cfg.Version)
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "addr", ln.Addr().String(), "timeout", s.cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("shutdown %s: %w", ln.Addr(), err)
+	}
+	s.log.Info("stopped", "addr", ln.Addr().String())
+	return nil
+}
