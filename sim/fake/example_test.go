@@ -1,0 +1,38 @@
+package fake_test
+
+import (
+	"fmt"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+func Example() {
+	f := fake.New(2025)
+	str := &ast.Definition{Kind: ast.Scalar, Name: "String"}
+	dateTime := &ast.Definition{Kind: ast.Scalar, Name: "DateTime"}
+	status := &ast.Definition{Kind: ast.Enum, Name: "AccountStatus", EnumValues: ast.EnumValueList{
+		{Name: "ACTIVE"}, {Name: "PENDING"}, {Name: "WITHDRAWN"},
+	}}
+
+	// The key identifies the field instance (its path and arguments).
+	const key = 1
+	fmt.Println(f.Leaf(key, "AccountType", "number", str))
+	fmt.Println(f.Leaf(key, "AccountUserType", "email", str))
+	fmt.Println(f.Leaf(key, "AddressDetails", "postcode", str))
+	fmt.Println(f.Leaf(key, "ElectricityMeterPointType", "mpan", str))
+	fmt.Println(f.Leaf(key, "AccountType", "createdAt", dateTime))
+	fmt.Println(f.Leaf(key, "AccountType", "status", status))
+	fmt.Println(f.ListLen(key), f.Pick(key, 3))
+	// Same inputs, same value:
+	fmt.Println(f.Leaf(key, "AccountType", "number", str) == fake.New(2025).Leaf(key, "AccountType", "number", str))
+	// Output:
+	// A-F6FBFDCB
+	// lincoln_harvey@example.net
+	// BA9 6EE
+	// 1502254240993
+	// 2024-06-28T22:30:00+01:00
+	// PENDING
+	// 3 0
+	// true
+}

@@ -1,0 +1,192 @@
+// Package fake produces deterministic, realistic values for GraphQL leaf fields of
+// Kraken schemas: the same seed, key, parent type, field and type always give the
+// same value, in any process, and no call shares mutable random state with another.
+package fake
+
+import (
+	"sync"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// maxCache bounds the per-Faker memo of matched rules, so arbitrary field names
+// (fuzzing, hostile schemas) cannot grow it without limit.
+const maxCache = 1 << 14
+
+// Salts keep the streams of Leaf, ListLen and Pick independent for the same key.
+const (
+	saltLeaf = 0x6c8e9cf570932bd5
+	saltList = 0x2545f4914f6cdd1d
+	saltPick = 0x9fb21c651e98df25
+)
+
+// Faker generates fake leaf values; it is safe for concurrent use.
+type Faker struct {
+	leafSeed, listSeed, pickSeed uint64
+
+	mu    sync.RWMutex
+	rules map[uint64]uint32 // hash of (parent, field, type) → table index | hint<<16
+}
+
+// New returns a Faker whose every output is a pure function of seed and the call's inputs.
+func New(seed int64) *Faker {
+	s := uint64(seed)
+	return &Faker{
+		leafSeed: mix64(s ^ saltLeaf),
+		listSeed: mix64(s ^ saltList),
+		pickSeed: mix64(s ^ saltPick),
+		rules:    make(map[uint64]uint32),
+	}
+}
+
+// Leaf returns a value for a scalar or enum field: string, int, int64, float64, bool,
+// map[string]any (GenericScalar) or nil (Upload, or a typ that is not a leaf type).
+// A nil typ is treated as String.
+func (f *Faker) Leaf(key uint64, parentType, field string, typ *ast.Definition) any {
+	typName, kind := "String", ast.Scalar
+	if typ != nil {
+		typName, kind = typ.Name, typ.Kind
+	}
+	h := hashStrings(parentType, field, typName)
+	c := call{
+		r:      rng{s: mix64(mix64(f.leafSeed^key) ^ h)},
+		parent: parentType,
+		field:  field,
+	}
+	switch kind {
+	case ast.Enum:
+		return enumValue(&c, typ)
+	case ast.Scalar:
+	default:
+		return nil
+	}
+	c.cls = classOf(typName)
+	if c.cls == cUpload {
+		return nil
+	}
+	return table[f.ruleFor(h, &c)].gen(&c)
+}
+
+// ListLen returns the length of a faked list, from 1 to 3.
+func (f *Faker) ListLen(key uint64) int {
+	return 1 + int(mix64(f.listSeed^key)%3)
+}
+
+// Pick returns an index in [0, n) choosing a concrete type for an abstract one; 0 when n <= 0.
+func (f *Faker) Pick(key uint64, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	return int(mix64(f.pickSeed^key) % uint64(n))
+}
+
+// ruleFor returns the index of the first table rule matching c and sets c.when,
+// memoised by h. A memo hit is only trusted when the rule accepts c's class, so a
+// hash collision can never produce a value of the wrong kind.
+func (f *Faker) ruleFor(h uint64, c *call) int {
+	f.mu.RLock()
+	v, ok := f.rules[h]
+	f.mu.RUnlock()
+	if i := int(v & 0xffff); ok && i < len(table) && table[i].in.has(c.cls) {
+		c.when = hint(v >> 16)
+		return i
+	}
+	i := match(c.parent, c.field, c.cls)
+	c.when = hintOf(c.field)
+	f.mu.Lock()
+	if len(f.rules) < maxCache {
+		f.rules[h] = uint32(i) | uint32(c.when)<<16
+	}
+	f.mu.Unlock()
+	return i
+}
+
+// enumValue picks a value name of an enum, preferring values not marked @deprecated.
+func enumValue(c *call, typ *ast.Definition) any {
+	live := 0
+	for _, v := range typ.EnumValues {
+		if v != nil && v.Directives.ForName("deprecated") == nil {
+			live++
+		}
+	}
+	if live > 0 {
+		n := c.r.intn(live)
+		for _, v := range typ.EnumValues {
+			if v != nil && v.Directives.ForName("deprecated") == nil {
+				if n == 0 {
+					return v.Name
+				}
+				n--
+			}
+		}
+	}
+	var named []*ast.EnumValueDefinition
+	for _, v := range typ.EnumValues {
+		if v != nil {
+			named = append(named, v)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	return named[c.r.intn(len(named))].Name
+}
+
+// mix64 is the splitmix64 finaliser: a bijective, well-avalanching 64-bit mixer.
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// hashStrings is FNV-1a over the strings with a separator, so ("ab","c") != ("a","bc").
+func hashStrings(ss ...string) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	for _, s := range ss {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 0x100000001b3
+		}
+		h ^= 0xff
+		h *= 0x100000001b3
+	}
+	return h
+}
+
+// rng is a splitmix64 stream; a value type, so each call owns its own state.
+type rng struct{ s uint64 }
+
+func (r *rng) next() uint64 {
+	r.s += 0x9e3779b97f4a7c15
+	z := r.s
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// intn returns a number in [0, n); 0 when n <= 0.
+func (r *rng) intn(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	return int(r.next() % uint64(n))
+}
+
+// between returns a number in [lo, hi].
+func (r *rng) between(lo, hi int) int {
+	if hi <= lo {
+		return lo
+	}
+	return lo + r.intn(hi-lo+1)
+}
+
+// chance reports true with probability pct/100.
+func (r *rng) chance(pct int) bool { return r.intn(100) < pct }
+
+func (r *rng) pick(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[r.intn(len(list))]
+}

@@ -1,0 +1,151 @@
+package fake
+
+import "github.com/brianvoe/gofakeit/v7/data"
+
+// Person names come from gofakeit's lists; everything else here is UK- and
+// energy-flavoured vocabulary written for this package.
+var (
+	firstNames = data.Person["first"]
+	lastNames  = data.Person["last"]
+)
+
+var emailDomains = []string{"example.com", "example.org", "example.net", "mail.example.com", "post.example.org"}
+
+var urlHosts = []string{"www.example.com", "app.example.com", "files.example.com", "assets.example.org", "api.example.net"}
+
+var towns = []string{
+	"London", "Manchester", "Birmingham", "Leeds", "Sheffield", "Bristol", "Liverpool", "Nottingham", "Leicester",
+	"Brighton", "Norwich", "Cambridge", "Oxford", "York", "Exeter", "Plymouth", "Southampton", "Reading", "Bath",
+	"Cardiff", "Swansea", "Edinburgh", "Glasgow", "Aberdeen", "Newcastle upon Tyne", "Durham", "Lancaster",
+	"Chester", "Derby", "Coventry", "Gloucester", "Hereford", "Ipswich", "Canterbury", "Guildford", "Milton Keynes",
+	"Harrogate", "Whitby", "Kendal", "Truro", "Salisbury", "Winchester", "Worcester", "Shrewsbury", "Lincoln",
+}
+
+var counties = []string{
+	"Greater London", "Greater Manchester", "West Midlands", "West Yorkshire", "South Yorkshire", "North Yorkshire",
+	"Merseyside", "Nottinghamshire", "Leicestershire", "East Sussex", "West Sussex", "Norfolk", "Suffolk",
+	"Cambridgeshire", "Oxfordshire", "Devon", "Cornwall", "Hampshire", "Berkshire", "Somerset", "Kent", "Surrey",
+	"Essex", "Cumbria", "Lancashire", "Cheshire", "Derbyshire", "Gloucestershire", "Herefordshire", "Lincolnshire",
+	"Shropshire", "Worcestershire", "Wiltshire", "Dorset", "Tyne and Wear", "County Durham", "South Glamorgan",
+}
+
+var localities = []string{
+	"Hillside", "Old Town", "Westfield", "Northgate", "Southbank", "Church End", "Upper Green", "Lower Mill",
+	"Meadowside", "Kingsway", "Ashby Park", "Riverside", "Eastcote", "Bridge End", "Fairview",
+}
+
+var streetNames = []string{
+	"Acacia", "Albert", "Ash", "Beech", "Bridge", "Castle", "Cedar", "Chapel", "Church", "Clarence", "Elm",
+	"Grange", "Green", "Grove", "Hawthorn", "High", "Highfield", "Holly", "Kings", "Lime", "Manor", "Maple",
+	"Market", "Meadow", "Mill", "New", "North", "Oak", "Orchard", "Park", "Queens", "Rectory", "School",
+	"Springfield", "Station", "The Crescent", "Victoria", "West", "Willow", "Windsor", "York",
+}
+
+var streetSuffixes = []string{"Road", "Street", "Lane", "Avenue", "Close", "Drive", "Gardens", "Way", "Terrace", "Place", "Grove", "Crescent"}
+
+// postcodeAreas are real UK postcode areas (one or two letters).
+var postcodeAreas = []string{
+	"AB", "B", "BA", "BD", "BH", "BN", "BR", "BS", "CB", "CF", "CH", "CM", "CO", "CR", "CT", "CV", "DA", "DE",
+	"DN", "DT", "DY", "E", "EC", "EH", "EN", "EX", "G", "GL", "GU", "HA", "HP", "HR", "HU", "IG", "IP", "KT",
+	"L", "LE", "LS", "LU", "M", "ME", "MK", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OX", "PE", "PL", "PO",
+	"PR", "RG", "RM", "S", "SA", "SE", "SG", "SL", "SM", "SO", "SS", "ST", "SW", "SY", "TA", "TF", "TN", "TW",
+	"UB", "W", "WA", "WC", "WR", "WS", "WV", "YO",
+}
+
+// postcodeUnitLetters excludes C, I, K, M, O and V, which UK inward codes never use.
+const postcodeUnitLetters = "ABDEFGHJLNPQRSTUWXYZ"
+
+var tariffPrefixes = []string{"Flexible", "Fixed", "Tracker", "Agile", "Go", "Cosy", "Intelligent", "Green", "Outgoing", "Simple", "Smart", "Loyal"}
+
+var tariffSuffixes = []string{"Energy", "Saver", "Plus", "12M Fixed", "24M Fixed", "Export", "EV", "Heat", "Tariff", "Variable"}
+
+var productCodeStems = []string{"VAR", "AGILE", "GO", "COSY", "FIX-12M", "FIX-24M", "TRACKER", "OUTGOING", "INTELLI", "SILVER"}
+
+// gspGroups are the GB grid supply point group ids (no _I, _O or _Q).
+var gspGroups = []string{"_A", "_B", "_C", "_D", "_E", "_F", "_G", "_H", "_J", "_K", "_L", "_M", "_N", "_P"}
+
+var suppliers = []string{
+	"Northwind Energy", "Brightwater Power", "Meridian Gas & Electric", "Heron Energy", "Lantern Power",
+	"Solstice Energy", "Kestrel Utilities", "Greenfield Supply", "Harbour Light Energy", "Beacon Power Co",
+}
+
+var brandCodes = []string{"NORTHWIND_ENERGY", "KESTREL_UTILITIES", "HERON_ENERGY", "LANTERN_POWER"}
+
+var companySuffixes = []string{" Ltd", " & Sons Ltd", " Group plc", " Holdings Ltd", " Energy Ltd", " Services Ltd", " Partners LLP"}
+
+var (
+	vehicleMakes    = []string{"Tesla", "Nissan", "Kia", "Hyundai", "Volkswagen", "BMW", "Renault", "MG", "Polestar", "Audi", "Jaguar", "Skoda"}
+	vehicleModels   = []string{"Model 3", "Model Y", "Leaf", "Niro EV", "Ioniq 5", "ID.3", "ID.4", "i4", "Zoe", "MG4", "Polestar 2", "Q4 e-tron", "I-Pace", "Enyaq"}
+	chargerMakes    = []string{"Zappi", "Wallbox", "Ohme", "Hypervolt", "Pod Point", "Easee", "Andersen"}
+	chargerModels   = []string{"Zappi v2", "Pulsar Plus", "Home Pro", "Home 3.0", "Solo 3S", "One", "A2"}
+	heatPumpMakes   = []string{"Daikin", "Mitsubishi Electric", "Vaillant", "Samsung", "Viessmann", "Grant"}
+	heatPumpModels  = []string{"Altherma 3", "Ecodan 8.5kW", "aroTHERM plus", "EHS Mono", "Vitocal 150-A", "Aerona3"}
+	batteryMakes    = []string{"Tesla", "GivEnergy", "SolarEdge", "Enphase", "Sonnen", "Huawei"}
+	batteryModels   = []string{"Powerwall 2", "Giv-Bat 9.5", "Home Battery 10kWh", "IQ Battery 5P", "sonnenBatterie 10", "LUNA2000"}
+	inverterMakes   = []string{"SolarEdge", "Fronius", "GivEnergy", "SMA", "Huawei", "Solis"}
+	inverterModels  = []string{"SE3680H", "Primo GEN24", "Giv-HY 5.0", "Sunny Boy 3.6", "SUN2000-5KTL", "S6-GR1P"}
+	meterMakes      = []string{"Landis+Gyr", "Secure Meters", "Aclara", "EDMI", "Itron", "Honeywell Elster"}
+	meterModels     = []string{"E470", "Liberty 100", "SGM1411", "ES-10A", "Gen2 GSME", "AS302P"}
+	allDeviceMakes  = concat(vehicleMakes, chargerMakes, heatPumpMakes, batteryMakes, inverterMakes, meterMakes)
+	allDeviceModels = concat(vehicleModels, chargerModels, heatPumpModels, batteryModels, inverterModels, meterModels)
+)
+
+var banks = []string{"NWBK", "BARC", "LOYD", "HBUK", "MIDL", "SRLG"}
+
+var cardNetworks = []string{"VISA", "MASTERCARD", "AMEX", "MAESTRO"}
+
+var statuses = []string{"ACTIVE", "ACTIVE", "ACTIVE", "PENDING", "COMPLETED", "CANCELLED", "ON_SUPPLY"}
+
+var typeCodes = []string{"STANDARD", "ELECTRICITY", "GAS", "SMART", "CREDIT", "PREPAY", "DOMESTIC", "BUSINESS", "IMPORT", "EXPORT"}
+
+var fuels = []string{"ELECTRICITY", "GAS"}
+
+// titleWords and nounWords make short Title Case phrases and slugs.
+var (
+	titleWords = []string{"Green", "Smart", "Bright", "Home", "Saving", "Warm", "Clear", "Simple", "Summer", "Winter", "Flexible", "Local", "Friendly", "Clean", "Early"}
+	nounWords  = []string{"Energy", "Meter", "Reading", "Account", "Bill", "Statement", "Payment", "Tariff", "Reward", "Session", "Update", "Offer", "Saver", "Plan", "Boost", "Heat", "Charge"}
+)
+
+var sentences = []string{
+	"Your latest meter reading has been received.",
+	"We have updated your monthly payment amount.",
+	"Your statement for this period is now available.",
+	"The smart meter sent its readings overnight.",
+	"A refund has been requested for the credit on this account.",
+	"Your tariff renews at the end of the current term.",
+	"We could not collect the last direct debit payment.",
+	"The customer asked us to call back after 5pm.",
+	"Installation appointment confirmed for the morning slot.",
+	"Readings look higher than usual for this time of year.",
+	"Thanks for topping up your prepayment meter.",
+	"Your electric vehicle finished charging at the cheapest time.",
+	"The engineer replaced the gas meter battery.",
+	"This charge covers the standing charge for the period.",
+	"Credit applied for taking part in a saving session.",
+	"Please send us a photo of your meter display.",
+	"Your home used less energy than similar homes nearby.",
+	"Switch completed and supply started today.",
+	"The payment plan was agreed with the customer.",
+	"Export readings will be paid at the agreed rate.",
+}
+
+var keyWords = []string{"source", "channel", "campaign", "region", "segment", "version", "variant", "status", "reason", "context"}
+
+var valueWords = []string{"web", "app", "email", "sms", "phone", "post", "smart", "manual", "estimate", "default"}
+
+var userAgents = []string{
+	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+	"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+	"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+	"okhttp/4.12.0",
+}
+
+var units = []string{"kWh", "kWh", "m3"}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
