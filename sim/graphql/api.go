@@ -1,0 +1,102 @@
+// Package graphql executes GraphQL operations over a gqlparser schema, shaping every
+// answer by the client's selection set and filling what nothing supplies with fakes.
+package graphql
+
+import (
+	"context"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Request is one GraphQL operation as a client sent it.
+type Request struct {
+	Query         string
+	OperationName string
+	Variables     map[string]any
+	Extensions    map[string]any
+	// Header carries the HTTP request headers (canonical keys), for hooks that need them.
+	Header map[string][]string
+}
+
+// Response is the outcome of one Request, serialised by MarshalJSON in spec order.
+type Response struct {
+	// Data is the result of execution; nil with Executed set means "data": null.
+	Data *Object
+	// Executed is false when the request failed before execution (syntax, validation,
+	// variable coercion, unknown operation); then "data" is absent from the JSON.
+	Executed bool
+	Errors   []*Error
+	// Extensions is the response's top-level "extensions" entry, omitted when empty.
+	Extensions map[string]any
+}
+
+// Location is a line and column in the query document.
+type Location struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Error is a GraphQL error as Kraken reports it.
+type Error struct {
+	Message   string     `json:"message"`
+	Locations []Location `json:"locations,omitempty"`
+	// Path holds field names (string) and list indices (int).
+	Path       []any          `json:"path,omitempty"`
+	Extensions map[string]any `json:"extensions,omitempty"`
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string { return e.Message }
+
+// Field describes the field being resolved, for a Hook.
+type Field struct {
+	Operation  ast.Operation
+	ParentType string
+	Name       string
+	Alias      string
+	// Args are the coerced argument values, defaults applied.
+	Args       map[string]any
+	Path       []any
+	Definition *ast.FieldDefinition
+	// Source is the parent's value: a map[string]any, or nil when the parent is faked.
+	Source  any
+	Request *Request
+}
+
+// Hook supplies a field's value before the executor falls back to the parent's map
+// value and then to a fake. ok=false means "not handled". A non-nil error fails the
+// field; return *Error to control message and extensions.
+// Values: map[string]any for objects (keys are field names; absent keys are filled by
+// the normal chain, explicit nil is null), []any for lists, Go scalars for leaves.
+// For an abstract type the map may carry "__typename" to choose the concrete type.
+type Hook func(ctx context.Context, f *Field) (value any, ok bool, err error)
+
+// Faker produces deterministic values where nothing else supplies one.
+type Faker interface {
+	// Leaf returns a value for a scalar or enum field, realistic for its name and type.
+	// key identifies the field instance (path and arguments); the same key always
+	// yields the same value. typ is the named type's definition (scalar or enum).
+	Leaf(key uint64, parentType, field string, typ *ast.Definition) any
+	// ListLen returns the length (1 to 3) of a faked list.
+	ListLen(key uint64) int
+	// Pick chooses one of n concrete types for an abstract type, in [0, n).
+	Pick(key uint64, n int) int
+}
+
+// Options configures an Executor.
+type Options struct {
+	Faker Faker
+	Hook  Hook
+	// MaxDepth and MaxComplexity bound an operation (0 means no limit); an operation
+	// over either fails with LimitError before execution.
+	MaxDepth      int
+	MaxComplexity int
+	// LimitError builds the error for an operation over a limit (Kraken's KT-CT-1188).
+	LimitError func(depth, complexity int) *Error
+}
+
+// Object is an ordered JSON object, the shape of every result map.
+type Object struct {
+	Keys   []string
+	Values []any
+}

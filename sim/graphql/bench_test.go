@@ -1,0 +1,42 @@
+package graphql
+
+import (
+	"context"
+	"testing"
+)
+
+func BenchmarkExecuteMutation(b *testing.B) {
+	hook := func(ctx context.Context, f *Field) (any, bool, error) {
+		if f.Name == "createUser" {
+			in := f.Args["input"].(map[string]any)
+			return map[string]any{"ok": true, "user": map[string]any{"name": in["name"], "email": in["email"]}}, true, nil
+		}
+		return nil, false, nil
+	}
+	e := New(loadTestSchema(b), Options{Faker: testFaker{}, Hook: hook, MaxDepth: 15, MaxComplexity: 10000})
+	req := &Request{
+		Query:     `mutation Create($in: CreateUserInput!) { createUser(input: $in) { ok user { id name email tags } } }`,
+		Variables: map[string]any{"in": map[string]any{"name": "Ada", "email": "ada@example.com"}},
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp := e.Execute(ctx, req)
+		if _, err := resp.MarshalJSON(); err != nil || len(resp.Errors) > 0 {
+			b.Fatal(err, resp.Errors)
+		}
+	}
+}
+
+func BenchmarkIntrospection(b *testing.B) {
+	e := New(loadTestSchema(b), Options{Faker: testFaker{}, MaxDepth: 15, MaxComplexity: 10000})
+	req := &Request{Query: readIntrospectionQuery(b)}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp := e.Execute(ctx, req)
+		if _, err := resp.MarshalJSON(); err != nil || len(resp.Errors) > 0 {
+			b.Fatal(err, resp.Errors)
+		}
+	}
+}

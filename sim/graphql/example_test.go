@@ -1,0 +1,32 @@
+package graphql_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+func ExampleExecutor_Execute() {
+	schema := gqlparser.MustLoadSchema(&ast.Source{Input: `
+		type Query { account(number: String!): Account }
+		type Account { number: String! balance: Int! status: Status }
+		enum Status { ACTIVE CLOSED }
+	`})
+	hook := func(ctx context.Context, f *graphql.Field) (any, bool, error) {
+		if f.Name == "account" {
+			return map[string]any{"number": f.Args["number"], "balance": 1200}, true, nil
+		}
+		return nil, false, nil
+	}
+	e := graphql.New(schema, graphql.Options{Hook: hook})
+	resp := e.Execute(context.Background(), &graphql.Request{
+		Query:     `query($n: String!) { account(number: $n) { __typename number balance } }`,
+		Variables: map[string]any{"n": "A-1234"},
+	})
+	out, _ := resp.MarshalJSON()
+	fmt.Println(string(out))
+	// Output: {"data":{"account":{"__typename":"Account","number":"A-1234","balance":1200}}}
+}

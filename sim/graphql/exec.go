@@ -1,0 +1,645 @@
+package graphql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// execution is the state of one request's execution over a Program.
+type execution struct {
+	e       *Executor
+	ctx     context.Context
+	req     *Request
+	prog    *Program
+	op      *ast.OperationDefinition
+	vars    map[string]any
+	errs    []*Error
+	started bool
+	stopped bool // the context ended or the budget ran out; the error is recorded
+	fields  int  // fields resolved so far, bounded by maxFieldsPerRequest
+}
+
+// maxFieldsPerRequest bounds the work of one request even without configured limits, so
+// that a document multiplying aliased fragments cannot run for ever.
+const maxFieldsPerRequest = 1_000_000
+
+// fieldGroup is the set of field nodes merged under one response key.
+type fieldGroup struct {
+	key    string
+	name   string
+	def    *ast.FieldDefinition // on the concrete object type; nil for __typename
+	fields []*ast.Field
+	// canon is the canonical JSON of the arguments when they read no variable.
+	canon  string
+	static bool
+}
+
+// pathSeg is one step of a response path, linked to its parent.
+type pathSeg struct {
+	parent *pathSeg
+	key    string
+	index  int // used when key is ""
+}
+
+func (p *pathSeg) slice() []any {
+	n := 0
+	for s := p; s != nil; s = s.parent {
+		n++
+	}
+	out := make([]any, n)
+	for s := p; s != nil; s = s.parent {
+		n--
+		if s.key != "" {
+			out[n] = s.key
+		} else {
+			out[n] = s.index
+		}
+	}
+	return out
+}
+
+// fieldCtx carries what completion needs to know about the field being completed.
+type fieldCtx struct {
+	parent *ast.Definition
+	g      *fieldGroup
+}
+
+// fakeValue marks a position that nothing supplied, to be filled with a fake.
+type fakeValue struct{}
+
+var fake any = fakeValue{}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashByte(h uint64, b byte) uint64 {
+	h ^= uint64(b)
+	return h * fnvPrime
+}
+
+func fieldKey(parent uint64, name, canon string) uint64 {
+	h := hashString(hashByte(parent, '.'), name)
+	if canon != "" {
+		h = hashString(hashByte(h, '('), canon)
+	}
+	return h
+}
+
+func indexKey(parent uint64, i int) uint64 {
+	h := hashByte(parent, '[')
+	var buf [20]byte
+	return hashString(h, string(strconv.AppendInt(buf[:0], int64(i), 10)))
+}
+
+func (ex *execution) run() *Object {
+	var root *ast.Definition
+	switch ex.op.Operation {
+	case ast.Mutation:
+		root = ex.e.schema.Mutation
+	default:
+		root = ex.e.schema.Query
+	}
+	if root == nil {
+		ex.errs = append(ex.errs, &Error{
+			Message:   fmt.Sprintf("Schema is not configured to execute %s operation.", ex.op.Operation),
+			Locations: locationsOf(ex.op.Position),
+		})
+		return nil
+	}
+	groups := ex.collectCached(collectKey{op: ex.op, typ: root.Name}, root, []ast.SelectionSet{ex.op.SelectionSet})
+	obj, failed := ex.executeFields(root, groups, nil, fnvOffset, nil)
+	if failed {
+		return nil
+	}
+	return obj
+}
+
+// executeFields resolves the groups of one object in order (serially, so also for mutations).
+func (ex *execution) executeFields(obj *ast.Definition, groups []*fieldGroup, source any, key uint64, path *pathSeg) (*Object, bool) {
+	out := &Object{Keys: make([]string, 0, len(groups)), Values: make([]any, 0, len(groups))}
+	for _, g := range groups {
+		v, failed := ex.executeField(obj, g, source, key, path)
+		if failed {
+			return nil, true
+		}
+		out.Keys = append(out.Keys, g.key)
+		out.Values = append(out.Values, v)
+	}
+	return out, false
+}
+
+func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source any, parentKey uint64, parentPath *pathSeg) (any, bool) {
+	if g.name == "__typename" {
+		return parent.Name, false
+	}
+	path := &pathSeg{parent: parentPath, key: g.key}
+	fc := &fieldCtx{parent: parent, g: g}
+	if g.def == nil {
+		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf("Cannot query field %q on type %q.", g.name, parent.Name)})
+	}
+	if ex.stopped {
+		return nil, g.def.Type.NonNull
+	}
+	ex.fields++
+	if ex.fields > maxFieldsPerRequest {
+		ex.stopped = true
+		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf(
+			"Execution stopped: the response would have more than %d fields.", maxFieldsPerRequest)})
+	}
+	if err := ctxErr(ex.ctx); err != nil {
+		ex.stopped = true
+		return ex.fieldFailed(fc, path, err)
+	}
+
+	var args map[string]any
+	canon := g.canon
+	needArgs := len(g.def.Arguments) > 0 && (!g.static || ex.e.opts.Hook != nil || isIntrospection(parent, g.name))
+	if needArgs {
+		var err error
+		args, err = ex.coerceArgs(g.fields[0], g.def)
+		if err != nil {
+			return ex.fieldFailed(fc, path, err)
+		}
+		if !g.static {
+			canon = canonicalJSON(args)
+		}
+	}
+	key := fieldKey(parentKey, g.name, canon)
+
+	if isIntrospection(parent, g.name) {
+		v, err := ex.e.intro.resolve(parent.Name, g.name, source, args)
+		if err != nil {
+			return ex.fieldFailed(fc, path, err)
+		}
+		return ex.complete(g.def.Type, fc, v, key, path)
+	}
+
+	var val any = fake
+	m, _ := source.(map[string]any)
+	if h := ex.e.opts.Hook; h != nil {
+		f := &Field{
+			Operation:  ex.op.Operation,
+			ParentType: parent.Name,
+			Name:       g.name,
+			Args:       args,
+			Path:       path.slice(),
+			Definition: g.def,
+			Request:    ex.req,
+		}
+		if g.key != g.name {
+			f.Alias = g.key
+		}
+		if m != nil {
+			f.Source = m
+		}
+		v, ok, err := ex.callHook(h, f)
+		if err != nil {
+			return ex.fieldFailed(fc, path, err)
+		}
+		if ok {
+			val = v
+		}
+	}
+	if val == fake && m != nil {
+		if v, ok := m[g.name]; ok {
+			val = v
+		}
+	}
+	return ex.complete(g.def.Type, fc, val, key, path)
+}
+
+func isIntrospection(parent *ast.Definition, name string) bool {
+	return strings.HasPrefix(parent.Name, "__") || name == "__schema" || name == "__type"
+}
+
+func (ex *execution) callHook(h Hook, f *Field) (v any, ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, ok, err = nil, false, fmt.Errorf("internal error in field hook: %v", r)
+		}
+	}()
+	ctx := ex.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return h(ctx, f)
+}
+
+// fieldFailed records err for the field and reports whether the null must propagate.
+func (ex *execution) fieldFailed(fc *fieldCtx, path *pathSeg, err error) (any, bool) {
+	ex.addError(fc, path, err)
+	return nil, fc.g.def != nil && fc.g.def.Type.NonNull
+}
+
+func (ex *execution) addError(fc *fieldCtx, path *pathSeg, err error) {
+	var out *Error
+	var ge *Error
+	if errors.As(err, &ge) && ge != nil {
+		cp := *ge
+		out = &cp
+	} else {
+		out = &Error{Message: err.Error()}
+	}
+	if len(out.Path) == 0 {
+		out.Path = path.slice()
+	}
+	if len(out.Locations) == 0 {
+		for _, f := range fc.g.fields {
+			out.Locations = append(out.Locations, locationsOf(f.Position)...)
+		}
+	}
+	ex.errs = append(ex.errs, out)
+}
+
+// complete shapes v to typ; failed reports a null that must propagate to the parent.
+func (ex *execution) complete(typ *ast.Type, fc *fieldCtx, v any, key uint64, path *pathSeg) (any, bool) {
+	if typ.NonNull {
+		r, failed := ex.completeNullable(typ, fc, v, key, path)
+		if failed {
+			return nil, true
+		}
+		if r == nil {
+			ex.addError(fc, path, &Error{Message: fmt.Sprintf(
+				"Cannot return null for non-nullable field %s.%s.", fc.parent.Name, fc.g.name)})
+			return nil, true
+		}
+		return r, false
+	}
+	r, failed := ex.completeNullable(typ, fc, v, key, path)
+	if failed {
+		return nil, false
+	}
+	return r, false
+}
+
+func (ex *execution) completeNullable(typ *ast.Type, fc *fieldCtx, v any, key uint64, path *pathSeg) (any, bool) {
+	if v == nil {
+		return nil, false
+	}
+	isFake := v == fake
+	if typ.Elem != nil {
+		return ex.completeList(typ, fc, v, isFake, key, path)
+	}
+	ti := ex.e.types[typ.NamedType]
+	if ti == nil {
+		ex.addError(fc, path, fmt.Errorf("unknown type %q", typ.NamedType))
+		return nil, true
+	}
+	def := ti.def
+	switch def.Kind {
+	case ast.Scalar, ast.Enum:
+		if isFake {
+			v = ex.e.faker.Leaf(key, fc.parent.Name, fc.g.name, def)
+			if v == nil {
+				return nil, false
+			}
+		}
+		out, err := serializeLeaf(ti, v)
+		if err != nil {
+			ex.addError(fc, path, err)
+			return nil, true
+		}
+		return out, false
+	case ast.Object:
+		return ex.completeObject(def, fc, v, isFake, key, path)
+	case ast.Interface, ast.Union:
+		concrete, err := ex.resolveType(ti, v, isFake, key)
+		if err != nil {
+			ex.addError(fc, path, err)
+			return nil, true
+		}
+		return ex.completeObject(concrete, fc, v, isFake, key, path)
+	}
+	ex.addError(fc, path, fmt.Errorf("type %q cannot be an output type", def.Name))
+	return nil, true
+}
+
+func (ex *execution) completeObject(def *ast.Definition, fc *fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
+	var source any
+	if !isFake {
+		switch s := v.(type) {
+		case map[string]any:
+			source = s
+		default:
+			if strings.HasPrefix(def.Name, "__") {
+				source = v
+			} else if m, ok := toStringMap(v); ok {
+				source = m
+			} else {
+				ex.addError(fc, path, &Error{Message: fmt.Sprintf(
+					"Expected a map value for object type %q, got %T.", def.Name, v)})
+				return nil, true
+			}
+		}
+	}
+	groups := ex.subGroups(fc.g, def)
+	obj, failed := ex.executeFields(def, groups, source, key, path)
+	if failed {
+		return nil, true
+	}
+	return obj, false
+}
+
+func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (*ast.Definition, error) {
+	if !isFake {
+		m, ok := v.(map[string]any)
+		if !ok {
+			m, ok = toStringMap(v)
+		}
+		if !ok {
+			return nil, &Error{Message: fmt.Sprintf("Expected a map value for abstract type %q, got %T.", ti.def.Name, v)}
+		}
+		if tn, present := m["__typename"]; present {
+			name, _ := tn.(string)
+			if !ti.isPossib[name] {
+				return nil, &Error{Message: fmt.Sprintf(
+					"Runtime Object type %s is not a possible type for %q.", inspect(tn), ti.def.Name)}
+			}
+			return ex.e.types[name].def, nil
+		}
+	}
+	n := len(ti.possible)
+	if n == 0 {
+		return nil, &Error{Message: fmt.Sprintf("Abstract type %q has no possible object types.", ti.def.Name)}
+	}
+	i := ex.e.faker.Pick(key, n)
+	if i < 0 || i >= n {
+		i = ((i % n) + n) % n
+	}
+	return ti.possible[i], nil
+}
+
+func (ex *execution) completeList(typ *ast.Type, fc *fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
+	if isFake {
+		n := ex.e.faker.ListLen(key)
+		if n < 0 {
+			n = 0
+		}
+		out := make([]any, n)
+		for i := 0; i < n; i++ {
+			r, failed := ex.complete(typ.Elem, fc, fake, indexKey(key, i), &pathSeg{parent: path, index: i})
+			if failed {
+				return nil, true
+			}
+			out[i] = r
+		}
+		return out, false
+	}
+	items, ok := toList(v)
+	if !ok {
+		ex.addError(fc, path, &Error{Message: fmt.Sprintf(
+			"Expected Iterable, but did not find one for field \"%s.%s\".", fc.parent.Name, fc.g.name)})
+		return nil, true
+	}
+	out := make([]any, len(items))
+	for i, it := range items {
+		r, failed := ex.complete(typ.Elem, fc, it, indexKey(key, i), &pathSeg{parent: path, index: i})
+		if failed {
+			return nil, true
+		}
+		out[i] = r
+	}
+	return out, false
+}
+
+// toList accepts []any and, through reflection, any other slice or array.
+func toList(v any) ([]any, bool) {
+	switch l := v.(type) {
+	case []any:
+		return l, true
+	case []map[string]any:
+		out := make([]any, len(l))
+		for i, m := range l {
+			out[i] = m
+		}
+		return out, true
+	case []string:
+		out := make([]any, len(l))
+		for i, s := range l {
+			out[i] = s
+		}
+		return out, true
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return nil, false
+	}
+	out := make([]any, rv.Len())
+	for i := range out {
+		out[i] = rv.Index(i).Interface()
+	}
+	return out, true
+}
+
+// toStringMap converts a map with string keys of any value type to map[string]any.
+func toStringMap(v any) (map[string]any, bool) {
+	if v == nil {
+		return nil, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
+		return nil, false
+	}
+	out := make(map[string]any, rv.Len())
+	it := rv.MapRange()
+	for it.Next() {
+		out[it.Key().String()] = it.Value().Interface()
+	}
+	return out, true
+}
+
+// subGroups collects the sub-fields of g's nodes for the concrete type def.
+func (ex *execution) subGroups(g *fieldGroup, def *ast.Definition) []*fieldGroup {
+	if len(g.fields) == 1 {
+		return ex.collectCached(collectKey{f: g.fields[0], typ: def.Name}, def, []ast.SelectionSet{g.fields[0].SelectionSet})
+	}
+	sets := make([]ast.SelectionSet, len(g.fields))
+	for i, f := range g.fields {
+		sets[i] = f.SelectionSet
+	}
+	return ex.collect(def, sets)
+}
+
+func (ex *execution) collectCached(k collectKey, def *ast.Definition, sets []ast.SelectionSet) []*fieldGroup {
+	if ex.prog.varDirs {
+		return ex.collect(def, sets)
+	}
+	if v, ok := ex.prog.collections.Load(k); ok {
+		return v.([]*fieldGroup)
+	}
+	groups := ex.collect(def, sets)
+	ex.prog.collections.Store(k, groups)
+	return groups
+}
+
+// collect implements the spec's CollectFields over several selection sets (merged fields).
+func (ex *execution) collect(def *ast.Definition, sets []ast.SelectionSet) []*fieldGroup {
+	ti := ex.e.types[def.Name]
+	var groups []*fieldGroup
+	var index map[string]*fieldGroup
+	var visited map[string]bool
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if !ex.included(s.Directives) {
+					continue
+				}
+				key := s.Alias
+				if key == "" {
+					key = s.Name
+				}
+				var g *fieldGroup
+				if index != nil {
+					g = index[key]
+				} else {
+					for _, cand := range groups {
+						if cand.key == key {
+							g = cand
+							break
+						}
+					}
+				}
+				if g != nil {
+					g.fields = append(g.fields, s)
+					continue
+				}
+				g = &fieldGroup{key: key, name: s.Name, fields: []*ast.Field{s}}
+				if s.Name != "__typename" && ti != nil {
+					g.def = ti.fields[s.Name]
+				}
+				groups = append(groups, g)
+				if index != nil {
+					index[key] = g
+				} else if len(groups) > 8 {
+					index = make(map[string]*fieldGroup, 16)
+					for _, gg := range groups {
+						index[gg.key] = gg
+					}
+				}
+			case *ast.InlineFragment:
+				if !ex.included(s.Directives) || !ex.applies(def, s.TypeCondition) {
+					continue
+				}
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if !ex.included(s.Directives) || visited[s.Name] {
+					continue
+				}
+				if visited == nil {
+					visited = map[string]bool{}
+				}
+				visited[s.Name] = true
+				frag := s.Definition
+				if frag == nil {
+					frag = ex.prog.Doc.Fragments.ForName(s.Name)
+				}
+				if frag == nil || !ex.applies(def, frag.TypeCondition) {
+					continue
+				}
+				walk(frag.SelectionSet)
+			}
+		}
+	}
+	for _, set := range sets {
+		walk(set)
+	}
+	for _, g := range groups {
+		ex.prepareStaticArgs(g)
+	}
+	return groups
+}
+
+// prepareStaticArgs computes the canonical arguments of a group once when they read no variable.
+func (ex *execution) prepareStaticArgs(g *fieldGroup) {
+	if g.def == nil || len(g.def.Arguments) == 0 {
+		g.static = true
+		return
+	}
+	for _, a := range g.fields[0].Arguments {
+		if usesVariable(a.Value) {
+			return
+		}
+	}
+	args, err := ex.coerceArgs(g.fields[0], g.def)
+	if err != nil {
+		return
+	}
+	g.canon = canonicalJSON(args)
+	g.static = true
+}
+
+func usesVariable(v *ast.Value) bool {
+	if v == nil {
+		return false
+	}
+	if v.Kind == ast.Variable {
+		return true
+	}
+	for _, c := range v.Children {
+		if usesVariable(c.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ex *execution) applies(def *ast.Definition, cond string) bool {
+	if cond == "" || cond == def.Name {
+		return true
+	}
+	ti := ex.e.types[cond]
+	return ti != nil && ti.isPossib[def.Name]
+}
+
+// included evaluates @skip and @include.
+func (ex *execution) included(dirs ast.DirectiveList) bool {
+	for _, d := range dirs {
+		switch d.Name {
+		case "skip":
+			if ex.directiveIf(d) {
+				return false
+			}
+		case "include":
+			if !ex.directiveIf(d) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (ex *execution) directiveIf(d *ast.Directive) bool {
+	a := d.Arguments.ForName("if")
+	if a == nil || a.Value == nil {
+		return false
+	}
+	switch a.Value.Kind {
+	case ast.Variable:
+		b, _ := ex.vars[a.Value.Raw].(bool)
+		if _, ok := ex.vars[a.Value.Raw]; !ok && a.Value.VariableDefinition != nil && a.Value.VariableDefinition.DefaultValue != nil {
+			b = a.Value.VariableDefinition.DefaultValue.Raw == "true"
+		}
+		return b
+	case ast.BooleanValue:
+		return a.Value.Raw == "true"
+	}
+	return false
+}

@@ -1,0 +1,362 @@
+package graphql
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+)
+
+// programCacheSize bounds how many prepared documents an Executor keeps.
+const programCacheSize = 1024
+
+// Executor runs operations against one schema; it is safe for concurrent use.
+//
+// Each field's value comes from, in order: __typename and introspection; Options.Hook;
+// the parent's map[string]any entry under the field name; a fake from Options.Faker.
+// A fake's key is an FNV-64a hash of the path of field names and list indices from the
+// root and of each field's coerced arguments (canonical JSON), so the same request gives
+// the same answer in any process, list items differ, and merged aliases agree.
+// Root fields, mutation or query, execute serially in document order.
+type Executor struct {
+	schema *ast.Schema
+	opts   Options
+	faker  Faker
+	types  map[string]*typeInfo
+	cache  programCache
+	intro  introspection
+}
+
+// typeInfo is the per-type data the executor looks up on every field.
+type typeInfo struct {
+	def      *ast.Definition
+	fields   map[string]*ast.FieldDefinition
+	possible []*ast.Definition // concrete types of an abstract type, sorted by name
+	isPossib map[string]bool
+	enum     map[string]bool
+}
+
+// Program is a parsed and validated query document, reusable across requests.
+type Program struct {
+	// Query is the document text the program was prepared from.
+	Query string
+	// Doc is the validated document; it must not be modified.
+	Doc *ast.QueryDocument
+
+	errs        []*Error
+	varDirs     bool     // some @skip/@include depends on a variable
+	collections sync.Map // collectKey → []*fieldGroup
+}
+
+// collectKey identifies a cacheable field collection within a Program.
+type collectKey struct {
+	op  *ast.OperationDefinition
+	f   *ast.Field
+	typ string
+}
+
+// New returns an Executor for schema, which must be a validated gqlparser schema.
+func New(schema *ast.Schema, opts Options) *Executor {
+	e := &Executor{schema: schema, opts: opts, faker: opts.Faker, types: map[string]*typeInfo{}}
+	if e.faker == nil {
+		e.faker = defaultFaker{}
+	}
+	for name, def := range schema.Types {
+		ti := &typeInfo{def: def}
+		if len(def.Fields) > 0 {
+			ti.fields = make(map[string]*ast.FieldDefinition, len(def.Fields))
+			for _, f := range def.Fields {
+				ti.fields[f.Name] = f
+			}
+		}
+		if def.IsAbstractType() {
+			ti.possible = append([]*ast.Definition(nil), schema.GetPossibleTypes(def)...)
+			sort.Slice(ti.possible, func(i, j int) bool { return ti.possible[i].Name < ti.possible[j].Name })
+			ti.isPossib = make(map[string]bool, len(ti.possible))
+			for _, p := range ti.possible {
+				ti.isPossib[p.Name] = true
+			}
+		}
+		if def.Kind == ast.Enum {
+			ti.enum = make(map[string]bool, len(def.EnumValues))
+			for _, v := range def.EnumValues {
+				ti.enum[v.Name] = true
+			}
+		}
+		e.types[name] = ti
+	}
+	e.cache.init(programCacheSize)
+	e.intro.init(schema)
+	return e
+}
+
+// Schema returns the schema the Executor serves.
+func (e *Executor) Schema() *ast.Schema { return e.schema }
+
+// Prepare parses and validates query, answering repeated texts from a bounded cache.
+func (e *Executor) Prepare(query string) (*Program, []*Error) {
+	if p := e.cache.get(query); p != nil {
+		return p, p.errs
+	}
+	p := e.prepare(query)
+	e.cache.put(query, p)
+	return p, p.errs
+}
+
+func (e *Executor) prepare(query string) (p *Program) {
+	p = &Program{Query: query}
+	defer func() {
+		if r := recover(); r != nil {
+			p.Doc = nil
+			p.errs = []*Error{{Message: fmt.Sprintf("internal error while validating the document: %v", r)}}
+		}
+	}()
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		p.errs = convertGQLErrors(err)
+		return p
+	}
+	if errs := validator.ValidateWithRules(e.schema, doc, nil); len(errs) > 0 {
+		p.errs = convertGQLErrors(errs)
+		return p
+	}
+	p.Doc = doc
+	p.varDirs = hasVariableDirectives(doc)
+	return p
+}
+
+// convertGQLErrors turns gqlparser errors into response errors, keeping locations.
+func convertGQLErrors(err error) []*Error {
+	var list gqlerror.List
+	var one *gqlerror.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = gqlerror.List{one}
+	default:
+		return []*Error{{Message: err.Error()}}
+	}
+	out := make([]*Error, 0, len(list))
+	for _, ge := range list {
+		if ge == nil {
+			continue
+		}
+		e := &Error{Message: ge.Message}
+		for k, v := range ge.Extensions {
+			if k == "file" {
+				continue
+			}
+			if e.Extensions == nil {
+				e.Extensions = map[string]any{}
+			}
+			e.Extensions[k] = v
+		}
+		for _, l := range ge.Locations {
+			e.Locations = append(e.Locations, Location{Line: l.Line, Column: l.Column})
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		out = append(out, &Error{Message: err.Error()})
+	}
+	return out
+}
+
+// hasVariableDirectives reports whether any @skip/@include in doc reads a variable.
+func hasVariableDirectives(doc *ast.QueryDocument) bool {
+	found := false
+	var walk func(ast.SelectionSet)
+	check := func(dirs ast.DirectiveList) {
+		for _, d := range dirs {
+			if d.Name != "skip" && d.Name != "include" {
+				continue
+			}
+			for _, a := range d.Arguments {
+				if a.Value != nil && a.Value.Kind == ast.Variable {
+					found = true
+				}
+			}
+		}
+	}
+	walk = func(set ast.SelectionSet) {
+		for _, s := range set {
+			switch s := s.(type) {
+			case *ast.Field:
+				check(s.Directives)
+				walk(s.SelectionSet)
+			case *ast.InlineFragment:
+				check(s.Directives)
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				check(s.Directives)
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		walk(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		walk(f.SelectionSet)
+	}
+	return found
+}
+
+// Operation selects the operation a request names, as the spec's GetOperation does.
+func (p *Program) Operation(name string) (*ast.OperationDefinition, *Error) {
+	if p.Doc == nil {
+		return nil, &Error{Message: "The document is not valid."}
+	}
+	ops := p.Doc.Operations
+	if name == "" {
+		switch len(ops) {
+		case 0:
+			return nil, &Error{Message: "Must provide an operation."}
+		case 1:
+			return ops[0], nil
+		default:
+			return nil, &Error{Message: "Must provide operation name if query contains multiple operations."}
+		}
+	}
+	for _, op := range ops {
+		if op.Name == name {
+			return op, nil
+		}
+	}
+	return nil, &Error{Message: fmt.Sprintf("Unknown operation named %q.", name)}
+}
+
+// Execute runs req and always returns a Response; it never panics.
+func (e *Executor) Execute(ctx context.Context, req *Request) *Response {
+	if req == nil {
+		return &Response{Errors: []*Error{{Message: "Must provide a request."}}}
+	}
+	prog, errs := e.Prepare(req.Query)
+	if errs != nil {
+		return &Response{Errors: errs}
+	}
+	return e.ExecuteProgram(ctx, prog, req)
+}
+
+// ExecuteProgram runs req against an already prepared program (req.Query is not re-read).
+func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Request) (resp *Response) {
+	ex := &execution{e: e, ctx: ctx, req: req, prog: prog}
+	defer func() {
+		if r := recover(); r != nil {
+			errs := append(ex.errs, &Error{Message: fmt.Sprintf("internal error: %v", r)})
+			resp = &Response{Executed: ex.started, Errors: errs}
+		}
+	}()
+	if prog == nil || prog.Doc == nil {
+		if prog != nil && prog.errs != nil {
+			return &Response{Errors: prog.errs}
+		}
+		return &Response{Errors: []*Error{{Message: "Must provide a valid document."}}}
+	}
+	op, oerr := prog.Operation(req.OperationName)
+	if oerr != nil {
+		return &Response{Errors: []*Error{oerr}}
+	}
+	ex.op = op
+	if op.Operation == ast.Subscription {
+		return &Response{Errors: []*Error{{
+			Message:   "Subscription operations are not supported.",
+			Locations: locationsOf(op.Position),
+		}}}
+	}
+	vars, verrs := e.coerceVariables(op, req.Variables)
+	if verrs != nil {
+		return &Response{Errors: verrs}
+	}
+	ex.vars = vars
+	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 {
+		depth, complexity := Measure(prog.Doc, op, vars)
+		if (e.opts.MaxDepth > 0 && depth > e.opts.MaxDepth) ||
+			(e.opts.MaxComplexity > 0 && complexity > e.opts.MaxComplexity) {
+			return &Response{Errors: []*Error{e.limitError(depth, complexity)}}
+		}
+	}
+	if err := ctxErr(ctx); err != nil {
+		return &Response{Errors: []*Error{{Message: err.Error()}}}
+	}
+	ex.started = true
+	data := ex.run()
+	return &Response{Data: data, Executed: true, Errors: ex.errs}
+}
+
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
+}
+
+func (e *Executor) limitError(depth, complexity int) *Error {
+	if e.opts.LimitError != nil {
+		if le := e.opts.LimitError(depth, complexity); le != nil {
+			return le
+		}
+	}
+	return &Error{Message: fmt.Sprintf(
+		"Query is too complex: depth %d (maximum %d), complexity %d (maximum %d).",
+		depth, e.opts.MaxDepth, complexity, e.opts.MaxComplexity)}
+}
+
+func locationsOf(pos *ast.Position) []Location {
+	if pos == nil || pos.Line == 0 {
+		return nil
+	}
+	return []Location{{Line: pos.Line, Column: pos.Column}}
+}
+
+// programCache is a concurrency-safe LRU of prepared programs keyed by query text.
+type programCache struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List // front = most recent; values are *Program
+	items map[string]*list.Element
+}
+
+func (c *programCache) init(max int) {
+	c.max = max
+	c.order = list.New()
+	c.items = make(map[string]*list.Element, max)
+}
+
+func (c *programCache) get(q string) *Program {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[q]; ok {
+		c.order.MoveToFront(el)
+		return el.Value.(*Program)
+	}
+	return nil
+}
+
+func (c *programCache) put(q string, p *Program) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[q]; ok {
+		c.order.MoveToFront(el)
+		return
+	}
+	c.items[q] = c.order.PushFront(p)
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*Program).Query)
+	}
+}
+
+// len reports the number of cached programs.
+func (c *programCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.order.Len()
+}

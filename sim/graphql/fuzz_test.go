@@ -1,0 +1,47 @@
+package graphql
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+)
+
+func FuzzExecute(f *testing.F) {
+	f.Add(`{ viewer { id name accounts { number ... on PersonalAccount { owner { name } } } } }`, `{}`)
+	f.Add(`query($f: AccountFilter, $l: [Int]) { echo(filter: $f, l: $l) }`, `{"f": {"numbers": "x", "nested": {"limit": 1}}, "l": 3}`)
+	f.Add(`mutation($in: CreateUserInput!) { createUser(input: $in) { ok user { id } } }`, `{"in": {"name": "a", "email": "b", "meta": {"x": [1]}}}`)
+	f.Add(`query A { count } query B { search(text: "x") { __typename ... on Node { id } } }`, `null`)
+	f.Add(`{ __schema { types { name fields(includeDeprecated: true) { name args { defaultValue } } } } }`, ``)
+	f.Add(`query($s: Boolean!) { viewer @skip(if: $s) { id } requiredUser { strictFriend { email } } }`, `{"s": "yes"}`)
+	f.Add(`{ a: viewer { ...F } b: viewer { ...F } } fragment F on User { friend { id } }`, `[]`)
+	f.Add(`query($o: OneOfInput) { one(input: $o) }`, `{"o": {"a": null}}`)
+	schema := loadTestSchema(f)
+	hook := func(ctx context.Context, fl *Field) (any, bool, error) {
+		switch fl.Name {
+		case "echo":
+			return fl.Args, true, nil
+		case "count":
+			return 1.5, true, nil
+		}
+		return nil, false, nil
+	}
+	e := New(schema, Options{Faker: testFaker{}, Hook: hook, MaxDepth: 20, MaxComplexity: 5000})
+	f.Fuzz(func(t *testing.T, query, vars string) {
+		var m map[string]any
+		_ = json.Unmarshal([]byte(vars), &m)
+		resp := e.Execute(context.Background(), &Request{Query: query, Variables: m})
+		if resp == nil {
+			t.Fatal("nil response")
+		}
+		b, err := resp.MarshalJSON()
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		if !json.Valid(b) {
+			t.Fatalf("invalid JSON: %s", b)
+		}
+		if !resp.Executed && len(resp.Errors) == 0 {
+			t.Fatalf("unexecuted response without errors for %q", query)
+		}
+	})
+}

@@ -1,0 +1,145 @@
+package graphql
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func readIntrospectionQuery(tb testing.TB) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "introspection.graphql"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestIntrospectionGolden(t *testing.T) {
+	e := newTestExecutor(t, Options{MaxDepth: 15, MaxComplexity: 10000})
+	cases := []struct {
+		golden string
+		query  string
+	}{
+		{"introspection.json", readIntrospectionQuery(t)},
+		{"type_user.json", `{ __type(name: "User") { kind name description fields { name args { name defaultValue type { kind name ofType { kind name } } } isDeprecated } interfaces { name } } }`},
+		{"type_user_deprecated.json", `{ __type(name: "User") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`},
+		{"type_account.json", `{ __type(name: "Account") { kind name description interfaces { name } possibleTypes { name } fields { name } } }`},
+		{"type_search.json", `{ __type(name: "SearchResult") { kind name possibleTypes { name kind } fields { name } interfaces { name } } }`},
+		{"type_status.json", `{ a: __type(name: "Status") { enumValues { name } } b: __type(name: "Status") { enumValues(includeDeprecated: true) { name isDeprecated deprecationReason } } }`},
+		{"type_filter.json", `{ a: __type(name: "AccountFilter") { inputFields { name defaultValue } isOneOf } b: __type(name: "AccountFilter") { inputFields(includeDeprecated: true) { name defaultValue isDeprecated deprecationReason type { name kind } } } }`},
+		{"type_scalars.json", `{ d: __type(name: "DateTime") { kind name description specifiedByURL fields { name } } j: __type(name: "JSON") { specifiedByURL } o: __type(name: "OneOfInput") { isOneOf inputFields { name } } missing: __type(name: "Nope") { name } }`},
+		{"type_meta.json", `{ __type(name: "__Schema") { kind name fields { name type { kind name ofType { kind name ofType { kind name ofType { name } } } } } } }`},
+		{"type_query_args.json", `{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason a: args { name } b: args(includeDeprecated: true) { name isDeprecated deprecationReason defaultValue } } } }`},
+		{"schema_roots.json", `{ __schema { description queryType { name } mutationType { name } subscriptionType { name } directives { name isRepeatable locations args { name defaultValue } } } }`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.golden, func(t *testing.T) {
+			resp := e.Execute(context.Background(), &Request{Query: tc.query})
+			if !resp.Executed || len(resp.Errors) > 0 {
+				t.Fatalf("errors: %+v", resp.Errors)
+			}
+			b, err := resp.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, tc.golden, b)
+		})
+	}
+}
+
+// TestIntrospectionShape checks facts about the full introspection answer that tools rely on.
+func TestIntrospectionShape(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	resp := e.Execute(context.Background(), &Request{Query: readIntrospectionQuery(t), OperationName: "IntrospectionQuery"})
+	b, err := resp.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Data struct {
+			Schema struct {
+				Description string
+				QueryType   struct{ Name string }
+				Types       []struct {
+					Kind, Name     string
+					SpecifiedByURL *string
+					IsOneOf        *bool
+					Fields         []struct {
+						Name string
+						Args []struct{ Name string }
+					}
+					Interfaces    []struct{ Name string }
+					PossibleTypes []struct{ Name string }
+				}
+				Directives []struct {
+					Name         string
+					IsRepeatable bool
+				}
+			} `json:"__schema"`
+		}
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	s := out.Data.Schema
+	if s.QueryType.Name != "Query" || s.Description == "" {
+		t.Errorf("query type %q, description %q", s.QueryType.Name, s.Description)
+	}
+	types := map[string]int{}
+	for i, ty := range s.Types {
+		types[ty.Name] = i
+	}
+	for _, name := range []string{"Query", "Mutation", "User", "Account", "String", "Int", "Float", "Boolean", "ID", "__Schema", "__Type", "__TypeKind", "__Field", "__InputValue", "__EnumValue", "__Directive", "__DirectiveLocation"} {
+		if _, ok := types[name]; !ok {
+			t.Errorf("type %s missing", name)
+		}
+	}
+	acc := s.Types[types["Account"]]
+	if acc.Kind != "INTERFACE" || len(acc.Interfaces) != 2 || len(acc.PossibleTypes) != 2 {
+		t.Errorf("Account = %+v", acc)
+	}
+	for _, f := range s.Types[types["Query"]].Fields {
+		if f.Name == "__schema" || f.Name == "__type" {
+			t.Errorf("Query lists introspection field %s", f.Name)
+		}
+	}
+	if u := s.Types[types["DateTime"]].SpecifiedByURL; u == nil || *u == "" {
+		t.Errorf("DateTime specifiedByURL missing")
+	}
+	if o := s.Types[types["OneOfInput"]].IsOneOf; o == nil || !*o {
+		t.Errorf("OneOfInput isOneOf should be true")
+	}
+	dirs := map[string]bool{}
+	for _, d := range s.Directives {
+		dirs[d.Name] = d.IsRepeatable
+	}
+	for _, name := range []string{"skip", "include", "deprecated", "specifiedBy", "oneOf", "auth"} {
+		if _, ok := dirs[name]; !ok {
+			t.Errorf("directive %s missing", name)
+		}
+	}
+	if !dirs["auth"] || dirs["skip"] {
+		t.Errorf("isRepeatable wrong: %v", dirs)
+	}
+	if _, ok := dirs["defer"]; ok {
+		t.Errorf("@defer is not supported and must not be advertised")
+	}
+}
+
+// TestIntrospectionNotHooked checks that hooks and fakes never see introspection fields.
+func TestIntrospectionNotHooked(t *testing.T) {
+	calls := 0
+	hook := func(ctx context.Context, f *Field) (any, bool, error) {
+		calls++
+		return "hooked", true, nil
+	}
+	e := newTestExecutor(t, Options{Hook: hook})
+	got := runJSON(t, e, &Request{Query: `{ __type(name: "MeterPoint") { name fields { name } } __typename }`})
+	want := `{"data":{"__type":{"name":"MeterPoint","fields":[{"name":"mpan"},{"name":"reading"},{"name":"live"}]},"__typename":"Query"}}`
+	if got != want || calls != 0 {
+		t.Errorf("got %s (hook calls %d)\nwant %s", got, calls, want)
+	}
+}

@@ -1,0 +1,193 @@
+package graphql
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+func TestMeasure(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	cases := []struct {
+		name       string
+		query      string
+		vars       map[string]any
+		depth, cpx int
+	}{
+		{"one field", `{ count }`, nil, 1, 1},
+		{"nested", `{ viewer { name friend { name } } }`, nil, 3, 4},
+		{"list default multiplier", `{ viewer { accounts { id number } } }`, nil, 3, 4},
+		{"list first literal", `{ accounts(first: 10) { id number } }`, nil, 2, 21},
+		{"list first variable", `query($n: Int) { accounts(first: $n) { id } }`, map[string]any{"n": 4}, 2, 5},
+		{"fragments expanded", `{ viewer { ...U } } fragment U on User { name friend { ...V } } fragment V on User { id email }`, nil, 3, 5},
+		{"introspection not counted", `{ __typename count __schema { types { name fields { name } } } }`, nil, 1, 1},
+		{"inline fragments", `{ search(text: "") { ... on User { id } ... on Property { meterPoints { mpan } } } }`, nil, 3, 4},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p, errs := e.Prepare(tc.query)
+			if errs != nil {
+				t.Fatalf("prepare: %v", errs[0])
+			}
+			op, oerr := p.Operation("")
+			if oerr != nil {
+				t.Fatal(oerr)
+			}
+			d, c := Measure(p.Doc, op, tc.vars)
+			if d != tc.depth || c != tc.cpx {
+				t.Errorf("Measure = (%d, %d), want (%d, %d)", d, c, tc.depth, tc.cpx)
+			}
+		})
+	}
+}
+
+func TestMeasureFragmentBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{ viewer { ...F0 } }\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "fragment F%d on User { friend { ...F%d ...F%d } }\n", i, i+1, i+1)
+	}
+	b.WriteString("fragment F40 on User { id }\n")
+	doc, err := gqlparser.LoadQuery(loadTestSchema(t), b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, c := Measure(doc, doc.Operations[0], nil)
+	if d != 42 || c != maxMeasure {
+		t.Errorf("Measure = (%d, %d), want (42, %d)", d, c, maxMeasure)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	deep := `{ viewer { friend { friend { friend { name } } } } }`
+	cases := []struct {
+		name string
+		opts Options
+		q    string
+		want string
+	}{
+		{"depth over", Options{MaxDepth: 3}, deep,
+			`{"errors":[{"message":"Query is too complex: depth 5 (maximum 3), complexity 5 (maximum 0)."}]}`},
+		{"complexity over with custom error", Options{MaxComplexity: 20, LimitError: func(d, c int) *Error {
+			return &Error{Message: "Query complexity limit exceeded.", Extensions: map[string]any{"errorCode": "KT-CT-1188", "depth": d, "complexity": c}}
+		}}, `{ accounts(first: 50) { id } }`,
+			`{"errors":[{"message":"Query complexity limit exceeded.","extensions":{"complexity":51,"depth":2,"errorCode":"KT-CT-1188"}}]}`},
+		{"within limits", Options{MaxDepth: 5, MaxComplexity: 5}, deep,
+			`{"data":{"viewer":{"friend":null}}}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.Hook = worldHook
+			e := newTestExecutor(t, tc.opts)
+			if got := runJSON(t, e, &Request{Query: tc.q}); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIntrospectionWithinDefaultLimits(t *testing.T) {
+	e := newTestExecutor(t, Options{MaxDepth: 15, MaxComplexity: 10000})
+	resp := e.Execute(context.Background(), &Request{Query: readIntrospectionQuery(t)})
+	if !resp.Executed || len(resp.Errors) > 0 {
+		t.Fatalf("introspection rejected: %+v", resp.Errors)
+	}
+}
+
+func TestPrepareCache(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	p1, _ := e.Prepare(`{ count }`)
+	p2, _ := e.Prepare(`{ count }`)
+	if p1 != p2 {
+		t.Errorf("repeated query was prepared twice")
+	}
+	bad1, errs1 := e.Prepare(`{ nope }`)
+	bad2, errs2 := e.Prepare(`{ nope }`)
+	if bad1 != bad2 || len(errs1) != 1 || len(errs2) != 1 || bad1.Doc != nil {
+		t.Errorf("invalid document should be cached with its errors")
+	}
+
+	var c programCache
+	c.init(2)
+	for _, q := range []string{"a", "b", "a", "c"} {
+		if c.get(q) == nil {
+			c.put(q, &Program{Query: q})
+		}
+	}
+	if c.len() != 2 || c.get("b") != nil || c.get("a") == nil || c.get("c") == nil {
+		t.Errorf("LRU kept the wrong entries")
+	}
+}
+
+func TestConcurrentExecute(t *testing.T) {
+	e := newTestExecutor(t, Options{Hook: worldHook})
+	q := `query($s: Boolean!) { viewer { name @skip(if: $s) accounts { number } } search(text: "") { __typename } }`
+	want := runJSON(t, e, &Request{Query: q, Variables: map[string]any{"s": false}})
+	done := make(chan string, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			done <- runJSON(t, e, &Request{Query: q, Variables: map[string]any{"s": false}})
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; got != want {
+			t.Errorf("concurrent answer differs:\n%s\n%s", got, want)
+		}
+	}
+}
+
+// repoRoot walks up from the working directory to the directory holding go.mod.
+func repoRoot(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Fatal("go.mod not found")
+		}
+		dir = parent
+	}
+}
+
+// TestReferenceSchema runs the introspection query and a faked query against the real
+// Kraken schema, when the shared reference files are present.
+func TestReferenceSchema(t *testing.T) {
+	path := filepath.Join(repoRoot(t), "..", "shared", "reference", "octopus-schema.graphql")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("reference schema not available (%v); skipping", err)
+	}
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "octopus-schema.graphql", Input: string(src)})
+	if gerr != nil {
+		t.Fatalf("load reference schema: %v", gerr)
+	}
+	e := New(schema, Options{Faker: testFaker{}, MaxDepth: 15, MaxComplexity: 10000})
+	resp := e.Execute(context.Background(), &Request{Query: readIntrospectionQuery(t)})
+	if !resp.Executed || len(resp.Errors) > 0 {
+		t.Fatalf("introspection: %+v", resp.Errors)
+	}
+	b, err := resp.MarshalJSON()
+	if err != nil || len(b) < 100000 {
+		t.Fatalf("introspection answer too small (%d bytes) or invalid: %v", len(b), err)
+	}
+	resp = e.Execute(context.Background(), &Request{Query: `mutation { obtainKrakenToken(input: {APIKey: "k"}) { token refreshToken refreshExpiresIn payload } }`})
+	if !resp.Executed || len(resp.Errors) > 0 || resp.Data == nil {
+		t.Fatalf("faked mutation: %+v", resp.Errors)
+	}
+	tok := get(t, resp.Data, "obtainKrakenToken").(*Object)
+	if s, _ := get(t, tok, "token").(string); s == "" {
+		t.Errorf("token not faked: %v", tok)
+	}
+}
