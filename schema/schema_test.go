@@ -311,9 +311,25 @@ func TestRegistryExtend(t *testing.T) {
 	}
 }
 
-func TestDefaultRegistryLoads(t *testing.T) {
-	if _, err := DefaultRegistry(); err != nil {
+// TestRegistryCoversEmbeddedSDL checks every code a shipped root field documents has
+// a registry entry, so every documented error can be raised with its type.
+func TestRegistryCoversEmbeddedSDL(t *testing.T) {
+	reg, err := DefaultRegistry()
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, src := range []*ast.Source{APISource(), AuthSource()} {
+		s, err := Load(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fc := range NewCatalog(s).Fields() {
+			for _, e := range fc.Errors {
+				if _, ok := reg.Lookup(e.Code); !ok {
+					t.Errorf("%s: %s documents %s, which the registry lacks", src.Name, fc.Name, e.Code)
+				}
+			}
+		}
 	}
 }
 

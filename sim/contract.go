@@ -1,0 +1,123 @@
+package sim
+
+import (
+	"context"
+	"slices"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// FieldDoc is what an SDL documents about one root field.
+type FieldDoc struct {
+	// Operation is "query" or "mutation".
+	Operation    string
+	Name         string
+	Errors       []DocumentedError
+	RequiresAuth bool
+}
+
+// DocumentedError is a code a field documents, with the field's message for it.
+type DocumentedError struct {
+	Code, Message string
+}
+
+// Platform codes Kraken appends to the documented errors of every field that needs a
+// signed-in user; possibleErrors leaves them out unless authErrors is true.
+var authErrorCodes = []string{"KT-CT-1111", "KT-CT-1112", "KT-CT-1124", "KT-CT-1143"}
+
+// CodeFieldNotFound is the error possibleErrors answers for an unknown field name.
+const CodeFieldNotFound = "KT-CT-1606"
+
+// contract indexes one endpoint's root-field documentation.
+type contract struct {
+	fields map[string]map[string]*FieldDoc // operation → name → doc
+	// payloads maps a mutation payload type to the mutation that returns it.
+	payloads map[string]*FieldDoc
+}
+
+func newContract(s *ast.Schema, docs []FieldDoc) *contract {
+	c := &contract{fields: map[string]map[string]*FieldDoc{}, payloads: map[string]*FieldDoc{}}
+	for i := range docs {
+		d := &docs[i]
+		if c.fields[d.Operation] == nil {
+			c.fields[d.Operation] = map[string]*FieldDoc{}
+		}
+		c.fields[d.Operation][d.Name] = d
+		if d.Operation == string(ast.Mutation) && s.Mutation != nil {
+			if f := s.Mutation.Fields.ForName(d.Name); f != nil {
+				c.payloads[f.Type.Name()] = d
+			}
+		}
+	}
+	return c
+}
+
+func (c *contract) field(op, name string) (*FieldDoc, bool) {
+	d, ok := c.fields[op][name]
+	return d, ok
+}
+
+// possibleErrors lists a field's documented errors as PossibleErrorType objects.
+func (s *Simulator) possibleErrors(d *FieldDoc, authErrors bool) []any {
+	out := make([]any, 0, len(d.Errors))
+	for _, e := range d.Errors {
+		if !authErrors && slices.Contains(authErrorCodes, e.Code) {
+			continue
+		}
+		def := s.errorDef(e.Code)
+		msg := e.Message
+		if msg == "" {
+			msg = def.Message
+		}
+		out = append(out, map[string]any{
+			"code": e.Code, "message": msg, "type": def.Type, "description": def.Description,
+		})
+	}
+	return out
+}
+
+// contractHook answers the possibleErrors query and the deprecated possibleErrors
+// field of mutation payloads from the SDL's documentation.
+func (s *Simulator) contractHook(c *contract) graphql.Hook {
+	return func(_ context.Context, f *graphql.Field) (any, bool, error) {
+		if f.Name != "possibleErrors" {
+			return nil, false, nil
+		}
+		if f.Operation == ast.Query && len(f.Path) == 1 {
+			return s.answerPossibleErrors(c, f)
+		}
+		if d, ok := c.payloads[f.ParentType]; ok {
+			return s.possibleErrors(d, true), true, nil
+		}
+		return nil, false, nil
+	}
+}
+
+func (s *Simulator) answerPossibleErrors(c *contract, f *graphql.Field) (any, bool, error) {
+	input, _ := f.Args["input"].(map[string]any)
+	name, _ := input["name"].(string)
+	typ, _ := input["type"].(string)
+	auth, _ := input["authErrors"].(bool)
+	d, ok := c.field(typ, name)
+	if !ok {
+		return nil, true, s.KrakenError(CodeFieldNotFound)
+	}
+	return map[string]any{
+		"name": name, "type": typ, "authErrors": auth,
+		"possibleErrors": s.possibleErrors(d, auth),
+	}, true, nil
+}
+
+// DocumentedErrors returns the documented errors of the root fields an operation
+// selects, keyed by response name, for the X-Kraken-Possible-Errors header.
+func (s *Simulator) documentedErrors(c *contract, op string, fields []string) map[string]any {
+	out := map[string]any{}
+	for _, name := range fields {
+		if d, ok := c.field(op, name); ok {
+			out[name] = s.possibleErrors(d, true)
+		}
+	}
+	return out
+}

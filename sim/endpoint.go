@@ -1,0 +1,89 @@
+package sim
+
+import (
+	"context"
+	"net/textproto"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// Request headers that ask for the documented errors of an operation's root fields.
+const (
+	HeaderPossibleErrors       = "X-Kraken-Possible-Errors"
+	HeaderPossibleErrorsLegacy = "X-Possible-Errors"
+)
+
+// Endpoint serves one Kraken GraphQL endpoint: the API site or the auth server.
+type Endpoint struct {
+	sim      *Simulator
+	exec     *graphql.Executor
+	contract *contract
+}
+
+// Executor returns the endpoint's GraphQL executor.
+func (e *Endpoint) Executor() *graphql.Executor { return e.exec }
+
+// Execute answers one GraphQL request. When it carries X-Kraken-Possible-Errors, the
+// response's extensions.possibleErrors lists the documented errors of each root field.
+func (e *Endpoint) Execute(ctx context.Context, req *graphql.Request) *graphql.Response {
+	resp := e.exec.Execute(ctx, req)
+	if req != nil && wantsPossibleErrors(req.Header) {
+		if op, fields := e.rootFields(req); op != "" {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["possibleErrors"] = e.sim.documentedErrors(e.contract, op, fields)
+		}
+	}
+	return resp
+}
+
+func wantsPossibleErrors(h map[string][]string) bool {
+	for _, name := range []string{HeaderPossibleErrors, HeaderPossibleErrorsLegacy} {
+		for _, v := range h[textproto.CanonicalMIMEHeaderKey(name)] {
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "", "0", "false", "no":
+			default:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rootFields returns the operation type and the root field names an operation selects.
+func (e *Endpoint) rootFields(req *graphql.Request) (string, []string) {
+	prog, errs := e.exec.Prepare(req.Query)
+	if errs != nil {
+		return "", nil
+	}
+	op, err := prog.Operation(req.OperationName)
+	if err != nil {
+		return "", nil
+	}
+	var names []string
+	seen := map[string]bool{}
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if !strings.HasPrefix(s.Name, "__") && !seen[s.Name] {
+					seen[s.Name] = true
+					names = append(names, s.Name)
+				}
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if s.Definition != nil {
+					walk(s.Definition.SelectionSet)
+				}
+			}
+		}
+	}
+	walk(op.SelectionSet)
+	return string(op.Operation), names
+}

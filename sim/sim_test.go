@@ -1,0 +1,256 @@
+package sim_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// newSim builds a simulator over the embedded contract.
+func newSim(t testing.TB, seed int64, limits ...int) *sim.Simulator {
+	t.Helper()
+	api, err := schema.Load(schema.APISource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth, err := schema.Load(schema.AuthSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := schema.DefaultRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sim.Config{
+		API: api, Auth: auth, Errors: reg.ErrorDefs(), Seed: seed,
+		APIFields: schema.NewCatalog(api).FieldDocs(), AuthFields: schema.NewCatalog(auth).FieldDocs(),
+	}
+	if len(limits) == 2 {
+		cfg.MaxDepth, cfg.MaxComplexity = limits[0], limits[1]
+	}
+	s, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// do runs a request and decodes the JSON response.
+func do(t testing.TB, e *sim.Endpoint, query string, vars map[string]any, header map[string][]string) map[string]any {
+	t.Helper()
+	resp := e.Execute(context.Background(), &graphql.Request{Query: query, Variables: vars, Header: header})
+	b, err := json.Marshal(resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&out); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	return out
+}
+
+// dig follows a path of keys and indices through decoded JSON.
+func dig(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			l, _ := v.([]any)
+			if k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+func codesOf(list any) []string {
+	var codes []string
+	for _, e := range list.([]any) {
+		codes = append(codes, e.(map[string]any)["code"].(string))
+	}
+	return codes
+}
+
+func TestPossibleErrorsQuery(t *testing.T) {
+	s := newSim(t, 1)
+	const q = `query($name: String!, $type: query_type!, $auth: Boolean) {
+  possibleErrors(input: {name: $name, type: $type, authErrors: $auth}) {
+    name type authErrors possibleErrors { code message type description }
+  }
+}`
+	tests := []struct {
+		name, field, typ string
+		auth             bool
+		want             []string
+	}{
+		{"with auth errors", "createAccountPaymentSchedule", "mutation", true,
+			[]string{"KT-CT-1111", "KT-CT-3815", "KT-CT-3822", "KT-CT-3923", "KT-CT-3941", "KT-CT-3942", "KT-CT-3947", "KT-CT-3960", "KT-CT-3961", "KT-CT-3962", "KT-CT-1113", "KT-CT-1112"}},
+		{"without auth errors", "createAccountPaymentSchedule", "mutation", false,
+			[]string{"KT-CT-3815", "KT-CT-3822", "KT-CT-3923", "KT-CT-3941", "KT-CT-3942", "KT-CT-3947", "KT-CT-3960", "KT-CT-3961", "KT-CT-3962", "KT-CT-1113"}},
+		{"query field", "possibleErrors", "query", true, []string{"KT-CT-1606", "KT-CT-1113"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := do(t, s.API(), q, map[string]any{"name": tt.field, "type": tt.typ, "auth": tt.auth}, nil)
+			pe := dig(out, "data", "possibleErrors")
+			if pe == nil {
+				t.Fatalf("no data: %v", out)
+			}
+			if got := codesOf(dig(pe, "possibleErrors")); !slices.Equal(got, tt.want) {
+				t.Errorf("codes = %v\nwant    %v", got, tt.want)
+			}
+			if dig(pe, "name") != tt.field || dig(pe, "type") != tt.typ || dig(pe, "authErrors") != tt.auth {
+				t.Errorf("echo = %v", pe)
+			}
+		})
+	}
+
+	t.Run("entry", func(t *testing.T) {
+		out := do(t, s.API(), q, map[string]any{"name": "createAccountPaymentSchedule", "type": "mutation", "auth": false}, nil)
+		want := map[string]any{"code": "KT-CT-3960", "message": "Invalid value for payment day.", "type": "VALIDATION"}
+		for _, e := range dig(out, "data", "possibleErrors", "possibleErrors").([]any) {
+			m := e.(map[string]any)
+			if m["code"] != want["code"] {
+				continue
+			}
+			if m["message"] != want["message"] || m["type"] != want["type"] || m["description"] == "" {
+				t.Errorf("KT-CT-3960 = %v", m)
+			}
+			return
+		}
+		t.Error("KT-CT-3960 missing")
+	})
+
+	t.Run("unknown field", func(t *testing.T) {
+		out := do(t, s.API(), q, map[string]any{"name": "nope", "type": "mutation"}, nil)
+		if dig(out, "data", "possibleErrors") != nil {
+			t.Errorf("data = %v", dig(out, "data"))
+		}
+		if got := dig(out, "errors", 0, "extensions", "errorCode"); got != "KT-CT-1606" {
+			t.Errorf("errorCode = %v in %v", got, out)
+		}
+		if got := dig(out, "errors", 0, "path", 0); got != "possibleErrors" {
+			t.Errorf("path = %v", got)
+		}
+	})
+}
+
+func TestPayloadPossibleErrors(t *testing.T) {
+	s := newSim(t, 1)
+	out := do(t, s.API(), `mutation { acceptGoodsQuote(input: {quoteId: "1"}) { possibleErrors { code } } }`, nil, nil)
+	if errs := dig(out, "errors"); errs != nil {
+		t.Skipf("acceptGoodsQuote input differs: %v", errs)
+	}
+	want := []string{"KT-CT-8223", "KT-CT-8201", "KT-CT-8224", "KT-CT-1113", "KT-CT-1111", "KT-CT-1112"}
+	if got := codesOf(dig(out, "data", "acceptGoodsQuote", "possibleErrors")); !slices.Equal(got, want) {
+		t.Errorf("codes = %v, want %v", got, want)
+	}
+}
+
+func TestPossibleErrorsHeader(t *testing.T) {
+	s := newSim(t, 1)
+	q := `query { viewer { __typename } ...F } fragment F on Query { me: possibleErrors(input: {name: "viewer", type: query}) { name } }`
+	tests := []struct {
+		header map[string][]string
+		want   []string
+	}{
+		{map[string][]string{"X-Kraken-Possible-Errors": {"true"}}, []string{"possibleErrors", "viewer"}},
+		{map[string][]string{"X-Possible-Errors": {"1"}}, []string{"possibleErrors", "viewer"}},
+		{map[string][]string{"X-Kraken-Possible-Errors": {"false"}}, nil},
+		{nil, nil},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			out := do(t, s.API(), q, nil, tt.header)
+			pe, _ := dig(out, "extensions", "possibleErrors").(map[string]any)
+			var got []string
+			for k := range pe {
+				got = append(got, k)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("extensions.possibleErrors fields = %v, want %v", got, tt.want)
+			}
+			if tt.want != nil {
+				if codes := codesOf(pe["possibleErrors"]); !slices.Contains(codes, "KT-CT-1606") {
+					t.Errorf("possibleErrors codes = %v", codes)
+				}
+			}
+		})
+	}
+}
+
+func TestQueryTooComplex(t *testing.T) {
+	s := newSim(t, 1, 2, 1000)
+	out := do(t, s.API(), `{ viewer { accounts { number } } }`, nil, nil)
+	if _, ok := out["data"]; ok {
+		t.Errorf("data present: %v", out)
+	}
+	want := map[string]any{"errorCode": "KT-CT-1188", "errorType": "AUTHORIZATION"}
+	ext, _ := dig(out, "errors", 0, "extensions").(map[string]any)
+	for k, v := range want {
+		if ext[k] != v {
+			t.Errorf("extensions.%s = %v, want %v", k, ext[k], v)
+		}
+	}
+	if dig(out, "errors", 0, "message") != "Query is too complex." {
+		t.Errorf("message = %v", dig(out, "errors", 0, "message"))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	q := `{ viewer { email givenName accounts { number balance } } }`
+	a := do(t, newSim(t, 1).API(), q, nil, nil)
+	b := do(t, newSim(t, 1).API(), q, nil, nil)
+	c := do(t, newSim(t, 2).API(), q, nil, nil)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	jc, _ := json.Marshal(c)
+	if !bytes.Equal(ja, jb) {
+		t.Errorf("same seed, different answers:\n%s\n%s", ja, jb)
+	}
+	if bytes.Equal(ja, jc) {
+		t.Errorf("seeds 1 and 2 gave the same answer: %s", ja)
+	}
+}
+
+func TestNewNeedsSchemas(t *testing.T) {
+	if _, err := sim.New(sim.Config{}); err == nil {
+		t.Error("New without schemas succeeded")
+	}
+}
+
+func ExampleSimulator_KrakenError() {
+	s, _ := sim.New(sim.Config{
+		API:    mustLoad("type Query { a: Int }"),
+		Auth:   mustLoad("type Query { a: Int }"),
+		Errors: map[string]sim.ErrorDef{"KT-CT-4178": {Type: "NOT_FOUND", Message: "No account found with given account number.", Description: "Check the number."}},
+	})
+	e := s.KrakenError("KT-CT-4178")
+	fmt.Println(e.Message, e.Extensions["errorType"], e.Extensions["errorCode"])
+	// Output: No account found with given account number. NOT_FOUND KT-CT-4178
+}
+
+func mustLoad(sdl string) *ast.Schema {
+	s, err := schema.Load(&ast.Source{Name: "example.graphql", Input: sdl})
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
