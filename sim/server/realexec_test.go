@@ -110,20 +110,28 @@ func TestRealExecutor(t *testing.T) {
 
 // TestGraphQLHTTPAudit runs graphql-http's server audit suite (testdata/audit)
 // against a real server and fails if any MUST audit fails.
-func TestGraphQLHTTPAudit(t *testing.T) {
+// nodeWithPackages returns node's path, or skips the test when node or the npm
+// packages of testdata/audit (installed by .ci/run) are missing.
+func nodeWithPackages(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("audit skipped in -short mode")
+		t.Skip("node tests skipped in -short mode")
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node is not on PATH; install Node.js 18+ to run the GraphQL-over-HTTP audit")
+		t.Skip("node is not on PATH; install Node.js 18+ to run the graphql-js tests")
 	}
 	dir := filepath.Join("testdata", "audit")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "graphql-http")); err != nil {
-		t.Skipf("%s/node_modules is missing; run `npm ci` in %s to run the GraphQL-over-HTTP audit", dir, dir)
+		t.Skipf("%s/node_modules is missing; run `npm ci` in %s to run the graphql-js tests", dir, dir)
 	}
+	return node
+}
 
-	s := New(Config{API: realExecutor(t)})
+// serveLive runs a Server on a loopback port until the test ends; it returns the base URL.
+func serveLive(t *testing.T, cfg Config) string {
+	t.Helper()
+	s := New(cfg)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -131,28 +139,40 @@ func TestGraphQLHTTPAudit(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ctx, ln) }()
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-served; err != nil {
 			t.Errorf("Serve: %v", err)
 		}
-	}()
+	})
+	return "http://" + ln.Addr().String()
+}
 
-	runCtx, stop := context.WithTimeout(context.Background(), 2*time.Minute)
+// runNode runs a script of testdata/audit; exit status 1 fails the test with its output.
+func runNode(t *testing.T, node string, args ...string) string {
+	t.Helper()
+	ctx, stop := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer stop()
-	cmd := exec.CommandContext(runCtx, node, "audit.mjs", "http://"+ln.Addr().String()+APIPath)
-	cmd.Dir = dir
+	cmd := exec.CommandContext(ctx, node, args...)
+	cmd.Dir = filepath.Join("testdata", "audit")
 	out, err := cmd.CombinedOutput()
-	t.Logf("graphql-http audit:\n%s", out)
 	var exitErr *exec.ExitError
 	switch {
 	case err == nil:
 	case errors.As(err, &exitErr) && exitErr.ExitCode() == 1:
-		t.Fatal("GraphQL-over-HTTP audit: MUST requirements failed (see the output above)")
+		t.Fatalf("%s failed:\n%s", args[0], out)
 	default:
-		t.Fatalf("running the audit: %v", err)
+		t.Fatalf("running %s: %v\n%s", args[0], err, out)
 	}
-	if !strings.Contains(string(out), "MUST: ") {
+	return string(out)
+}
+
+func TestGraphQLHTTPAudit(t *testing.T) {
+	node := nodeWithPackages(t)
+	base := serveLive(t, Config{API: realExecutor(t)})
+	out := runNode(t, node, "audit.mjs", base+APIPath)
+	t.Logf("graphql-http audit:\n%s", out)
+	if !strings.Contains(out, "MUST: ") {
 		t.Fatalf("audit printed no summary")
 	}
 }
