@@ -108,20 +108,48 @@ func TestRun(t *testing.T) {
 	}
 }
 
-func TestSchemaErrorsJSON(t *testing.T) {
-	r := runArgs(t, nil, "schema", "errors", "obtainKrakenToken", "--json")
+func TestSchemaErrorsEmbedded(t *testing.T) {
+	r := runArgs(t, nil, "schema", "errors", "createAccountPaymentSchedule", "--json")
 	if r.code != 0 {
-		t.Skipf("obtainKrakenToken not in the embedded SDL yet: %s", r.stderr)
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	var got struct {
-		Field  string `json:"field"`
-		Errors []struct{ Code, Type, Message string }
+		Field, Operation, Server string
+		Errors                   []struct{ Code, Type, Message, Description string }
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
-	if got.Field != "obtainKrakenToken" {
-		t.Errorf("field = %q", got.Field)
+	want := []struct{ code, typ, message string }{
+		{"KT-CT-1111", "AUTHORIZATION", "Unauthorized."},
+		{"KT-CT-3815", "NOT_FOUND", "No active payment schedule found for this account."},
+		{"KT-CT-3822", "AUTHORIZATION", "Unauthorized."},
+		{"KT-CT-3923", "AUTHORIZATION", "Unauthorized."},
+		{"KT-CT-3941", "VALIDATION", "Invalid data."},
+		{"KT-CT-3942", "APPLICATION", "An unexpected error occurred."},
+		{"KT-CT-3947", "APPLICATION", "An unexpected error occurred."},
+		{"KT-CT-3960", "VALIDATION", "Invalid value for payment day."},
+		{"KT-CT-3961", "AUTHORIZATION", "Cannot update plan-associated payment schedule."},
+		{"KT-CT-3962", "VALIDATION", "No new value provided to update payment schedule."},
+		{"KT-CT-1113", "SERVICE_AVAILABILITY", "Disabled GraphQL field requested."},
+		{"KT-CT-1112", "AUTHORIZATION", "'Authorization' header not provided."},
+	}
+	if got.Field != "createAccountPaymentSchedule" || got.Operation != "mutation" || got.Server != "API site" {
+		t.Errorf("header = %+v", got)
+	}
+	if len(got.Errors) != len(want) {
+		t.Fatalf("%d errors, want %d: %+v", len(got.Errors), len(want), got.Errors)
+	}
+	for i, w := range want {
+		e := got.Errors[i]
+		if e.Code != w.code || e.Type != w.typ || e.Message != w.message || e.Description == "" {
+			t.Errorf("error %d = %+v, want %+v", i, e, w)
+		}
+	}
+	// The table form lists the same 12 codes, one per line after the heading.
+	table := runArgs(t, nil, "schema", "errors", "createAccountPaymentSchedule")
+	if n := strings.Count(table.stdout, "\nKT-"); n != 12 {
+		t.Errorf("table lists %d codes:\n%s", n, table.stdout)
 	}
 }
 
