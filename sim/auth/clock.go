@@ -1,0 +1,107 @@
+package auth
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock is a session's virtual clock: it runs at real speed from a chosen start, and tests
+// can freeze it, set it or move it forward so that expiry is reached in milliseconds.
+// A nil *Clock reads the real time. It is safe for concurrent use.
+type Clock struct {
+	mu     sync.RWMutex
+	base   time.Time // virtual time at anchor
+	anchor time.Time // wall time (with monotonic reading) when base was taken
+	frozen bool
+	wall   func() time.Time
+}
+
+// NewClock returns a running clock that reads start now.
+func NewClock(start time.Time) *Clock {
+	return newClock(start, time.Now)
+}
+
+// NewFrozenClock returns a stopped clock that reads start until moved.
+func NewFrozenClock(start time.Time) *Clock {
+	c := newClock(start, time.Now)
+	c.frozen = true
+	return c
+}
+
+func newClock(start time.Time, wall func() time.Time) *Clock {
+	return &Clock{base: start, anchor: wall(), wall: wall}
+}
+
+// Now is the clock's current virtual time.
+func (c *Clock) Now() time.Time {
+	if c == nil {
+		return time.Now()
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.nowLocked()
+}
+
+func (c *Clock) nowLocked() time.Time {
+	if c.frozen {
+		return c.base
+	}
+	return c.base.Add(c.wall().Sub(c.anchor))
+}
+
+// Freeze stops the clock at its current time; Set and Advance still move it.
+func (c *Clock) Freeze() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base = c.nowLocked()
+	c.frozen = true
+}
+
+// Resume lets a frozen clock run again at real speed from where it stands.
+func (c *Clock) Resume() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.frozen {
+		c.anchor = c.wall()
+		c.frozen = false
+	}
+}
+
+// Frozen reports whether the clock is stopped.
+func (c *Clock) Frozen() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.frozen
+}
+
+// Set moves the clock to t (forward or back); a running clock keeps running from t.
+func (c *Clock) Set(t time.Time) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base = t
+	c.anchor = c.wall()
+}
+
+// Advance moves the clock by d (back when d is negative) and returns the new time.
+func (c *Clock) Advance(d time.Duration) time.Time {
+	if c == nil {
+		return time.Now()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base = c.nowLocked().Add(d)
+	c.anchor = c.wall()
+	return c.base
+}

@@ -1,0 +1,341 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// DefaultIssuer is the iss claim of the simulator's tokens.
+const DefaultIssuer = "https://api.krakensim.dev/v1/graphql/"
+
+// Issuer signs Kraken tokens (HS256) and checks them, on a virtual clock. Safe for
+// concurrent use.
+type Issuer struct {
+	secret []byte
+	iss    string
+	clock  *Clock
+	store  *RefreshStore
+	rand   io.Reader
+	parser *jwt.Parser
+}
+
+// NewIssuer returns an issuer signing with secret, naming iss as the token issuer
+// (DefaultIssuer when empty), reading time from clock (real time when nil), with a
+// fresh refresh-token store.
+func NewIssuer(secret []byte, iss string, clock *Clock) *Issuer {
+	if iss == "" {
+		iss = DefaultIssuer
+	}
+	i := &Issuer{
+		secret: append([]byte(nil), secret...),
+		iss:    iss,
+		clock:  clock,
+		store:  NewRefreshStore(),
+		rand:   rand.Reader,
+	}
+	i.parser = jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithTimeFunc(clock.Now),
+		jwt.WithIssuer(iss),
+		jwt.WithExpirationRequired(),
+	)
+	return i
+}
+
+// WithStore returns an issuer sharing i's key, issuer name and clock that keeps refresh
+// tokens in s; a session that owns its store uses it.
+func (i *Issuer) WithStore(s *RefreshStore) *Issuer {
+	c := *i
+	c.store = s
+	return &c
+}
+
+// WithRandom returns an issuer sharing i's state that draws refresh tokens from r, for
+// deterministic runs.
+func (i *Issuer) WithRandom(r io.Reader) *Issuer {
+	c := *i
+	c.rand = r
+	return &c
+}
+
+// Store is the issuer's refresh-token store.
+func (i *Issuer) Store() *RefreshStore { return i.store }
+
+// Clock is the issuer's virtual clock.
+func (i *Issuer) Clock() *Clock { return i.clock }
+
+// Name is the issuer's iss claim.
+func (i *Issuer) Name() string { return i.iss }
+
+// tokenClaims is the JWT body, its fields in the order Kraken's payload lists them.
+type tokenClaims struct {
+	Sub      string `json:"sub"`
+	Gty      string `json:"gty"`
+	Email    string `json:"email,omitempty"`
+	TokenUse string `json:"tokenUse"`
+	Iss      string `json:"iss"`
+	Iat      int64  `json:"iat"`
+	Exp      int64  `json:"exp"`
+	OrigIat  int64  `json:"origIat"`
+}
+
+func (c *tokenClaims) GetExpirationTime() (*jwt.NumericDate, error) {
+	if c.Exp == 0 {
+		return nil, nil
+	}
+	return jwt.NewNumericDate(time.Unix(c.Exp, 0)), nil
+}
+func (c *tokenClaims) GetIssuedAt() (*jwt.NumericDate, error) {
+	return jwt.NewNumericDate(time.Unix(c.Iat, 0)), nil
+}
+func (c *tokenClaims) GetNotBefore() (*jwt.NumericDate, error) { return nil, nil }
+func (c *tokenClaims) GetIssuer() (string, error)              { return c.Iss, nil }
+func (c *tokenClaims) GetSubject() (string, error)             { return c.Sub, nil }
+func (c *tokenClaims) GetAudience() (jwt.ClaimStrings, error)  { return nil, nil }
+
+func (c *tokenClaims) payload() map[string]any {
+	m := map[string]any{
+		"sub":      c.Sub,
+		"gty":      c.Gty,
+		"tokenUse": c.TokenUse,
+		"iss":      c.Iss,
+		"iat":      c.Iat,
+		"exp":      c.Exp,
+		"origIat":  c.OrigIat,
+	}
+	if c.Email != "" {
+		m["email"] = c.Email
+	}
+	return m
+}
+
+// modes names the sign-in modes present in an input.
+func modes(in ObtainInput) []string {
+	var m []string
+	if in.Email != "" || in.Password != "" {
+		m = append(m, "email")
+	}
+	if in.APIKey != "" {
+		m = append(m, "APIKey")
+	}
+	if in.RefreshToken != "" {
+		m = append(m, "refreshToken")
+	}
+	if in.PreSignedKey != "" {
+		m = append(m, "preSignedKey")
+	}
+	if in.OrganizationSecretKey != "" {
+		m = append(m, "organizationSecretKey")
+	}
+	return m
+}
+
+// Obtain runs obtainKrakenToken: exactly one sign-in mode, checked against creds (or,
+// for refreshToken, against the issuer's store).
+func (i *Issuer) Obtain(in ObtainInput, creds Credentials) (*Token, *Failure) {
+	m := modes(in)
+	switch {
+	case len(m) == 0:
+		return nil, fail(CodeInputCombination, "", "no sign-in field was given")
+	case len(m) > 1:
+		return nil, fail(CodeInputCombination, "", "more than one sign-in mode was given: "+strings.Join(m, ", "))
+	}
+	if m[0] == "refreshToken" {
+		return i.refresh(in.RefreshToken)
+	}
+	if creds == nil {
+		return nil, fail(CodeAuthenticationFailed, "", "no credentials are configured")
+	}
+	var (
+		p     Principal
+		grant string
+		found bool
+	)
+	switch m[0] {
+	case "email":
+		switch {
+		case in.Email == "":
+			return nil, fail(CodeEmailPasswordIncomplete, "email", "a password was given without an email")
+		case in.Password == "":
+			return nil, fail(CodeEmailPasswordIncomplete, "password", "an email was given without a password")
+		}
+		var pw string
+		p, pw, found = creds.ByEmail(in.Email)
+		if !found || subtle.ConstantTimeCompare([]byte(pw), []byte(in.Password)) != 1 {
+			return nil, fail(CodeBadCredentials, "", "no user has this email and password")
+		}
+		grant = GrantEmailAndPassword
+	case "APIKey":
+		if p, found = creds.ByAPIKey(in.APIKey); !found {
+			return nil, fail(CodeBadCredentials, "APIKey", "no user has this API key")
+		}
+		grant = GrantAPIKey
+	case "preSignedKey":
+		if p, found = creds.ByPreSignedKey(in.PreSignedKey); !found {
+			return nil, fail(CodeAuthenticationFailed, "preSignedKey", "the pre-signed key is unknown or no longer valid")
+		}
+		grant = GrantPreSignedKey
+	case "organizationSecretKey":
+		if p, found = creds.ByOrganizationSecretKey(in.OrganizationSecretKey); !found {
+			return nil, fail(CodeOrganizationSecretInvalid, "organizationSecretKey", "no organization has this secret key")
+		}
+		grant = GrantOrganizationSecretKey
+	}
+	if p.Locked {
+		return nil, fail(CodeAuthenticationFailed, "", "the user may not sign in")
+	}
+	if p.UserID == "" && p.Organization == "" {
+		return nil, fail(CodeAuthenticationFailed, "", "the credential names no user or organization")
+	}
+	now := i.clock.Now().Unix()
+	tok, err := i.sign(p, grant, now, now)
+	if err != nil {
+		return nil, fail(CodeAuthenticationFailed, "", err.Error())
+	}
+	rt, err := i.newRefreshToken()
+	if err != nil {
+		return nil, fail(CodeAuthenticationFailed, "", err.Error())
+	}
+	exp := now + int64(RefreshTTL/time.Second)
+	i.store.put(rt, refreshEntry{principal: p, grant: grant, origIat: now, expires: exp})
+	tok.RefreshToken, tok.RefreshExpiresIn = rt, exp
+	return tok, nil
+}
+
+// refresh signs a new access token for a stored refresh token, keeping its grant type
+// and origIat; the refresh token and its expiry stay the same (Kraken's refresh window
+// runs from the original sign-in).
+func (i *Issuer) refresh(rt string) (*Token, *Failure) {
+	e, ok := i.store.get(rt)
+	if !ok {
+		return nil, fail(CodeRefreshInvalid, "refreshToken", "the refresh token was not issued by this server")
+	}
+	now := i.clock.Now().Unix()
+	if now >= e.expires {
+		return nil, fail(CodeRefreshExpired, "refreshToken", "the refresh token has expired")
+	}
+	tok, err := i.sign(e.principal, e.grant, now, e.origIat)
+	if err != nil {
+		return nil, fail(CodeAuthenticationFailed, "", err.Error())
+	}
+	tok.RefreshToken, tok.RefreshExpiresIn = rt, e.expires
+	return tok, nil
+}
+
+func (i *Issuer) sign(p Principal, grant string, iat, origIat int64) (*Token, error) {
+	c := &tokenClaims{
+		Sub:      p.Subject(),
+		Gty:      grant,
+		Email:    p.Email,
+		TokenUse: TokenUseAccess,
+		Iss:      i.iss,
+		Iat:      iat,
+		Exp:      iat + int64(AccessTTL/time.Second),
+		OrigIat:  origIat,
+	}
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(i.secret)
+	if err != nil {
+		return nil, fmt.Errorf("auth: signing the token: %w", err)
+	}
+	return &Token{Token: s, Payload: c.payload()}, nil
+}
+
+func (i *Issuer) newRefreshToken() (string, error) {
+	var b [32]byte
+	if _, err := io.ReadFull(i.rand, b[:]); err != nil {
+		return "", fmt.Errorf("auth: drawing a refresh token: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+// PayloadJSON is the token's payload exactly as signed, in Kraken's key order, or nil
+// when tok is not a well-formed JWT.
+func PayloadJSON(tok string) json.RawMessage {
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil || !json.Valid(b) {
+		return nil
+	}
+	return b
+}
+
+// Authenticate checks an Authorization header value: the raw token or "JWT <token>".
+func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
+	scheme, cred := ParseAuthorization(header)
+	if scheme == "" && cred == "" {
+		return nil, fail(CodeHeaderMissing, "", "no Authorization header")
+	}
+	if scheme != "" && !strings.EqualFold(scheme, "JWT") {
+		return nil, fail(CodeInvalidCredential, "", "unsupported Authorization scheme "+quoteShort(scheme))
+	}
+	if cred == "" {
+		return nil, fail(CodeInvalidCredential, "", "the Authorization header has no token")
+	}
+	var c tokenClaims
+	_, err := i.parser.ParseWithClaims(cred, &c, i.key)
+	switch {
+	case err == nil:
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return nil, fail(CodeTokenExpired, "", "the token expired at "+time.Unix(c.Exp, 0).UTC().Format(time.RFC3339))
+	default:
+		return nil, fail(CodeInvalidCredential, "", "not a token of this server: "+err.Error())
+	}
+	if c.TokenUse != TokenUseAccess {
+		return nil, fail(CodeInvalidCredential, "", "not an access token")
+	}
+	user, org, ok := subjectParts(c.Sub)
+	if !ok {
+		return nil, fail(CodeInvalidCredential, "", "the token names no user or organization")
+	}
+	return &Claims{
+		Subject:      c.Sub,
+		UserID:       user,
+		Organization: org,
+		Email:        c.Email,
+		GrantType:    c.Gty,
+		TokenUse:     c.TokenUse,
+		Issuer:       c.Iss,
+		IssuedAt:     time.Unix(c.Iat, 0),
+		ExpiresAt:    time.Unix(c.Exp, 0),
+		OrigIat:      time.Unix(c.OrigIat, 0),
+	}, nil
+}
+
+func (i *Issuer) key(t *jwt.Token) (any, error) {
+	if _, ok := t.Method.(*jwt.SigningMethodHMAC); !ok {
+		return nil, fmt.Errorf("unexpected signing method %v", t.Header["alg"])
+	}
+	return i.secret, nil
+}
+
+// ParseAuthorization splits an Authorization header value into its scheme and
+// credential: "JWT abc" gives ("JWT", "abc"), a bare "abc" gives ("", "abc"); surrounding
+// blanks are ignored.
+func ParseAuthorization(header string) (scheme, credential string) {
+	h := strings.TrimSpace(header)
+	if k := strings.IndexFunc(h, unicode.IsSpace); k >= 0 {
+		return h[:k], strings.TrimSpace(h[k+1:])
+	}
+	return "", h
+}
+
+func quoteShort(s string) string {
+	if len(s) > 20 {
+		s = s[:20] + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
