@@ -11,7 +11,6 @@ import (
 	"github.com/vektah/gqlparser/v2/formatter"
 
 	"github.com/krakensim/krakensim/schema"
-	"github.com/krakensim/krakensim/sim"
 )
 
 // schemaFlags are the flags that choose the contract, shared by serve and schema.
@@ -203,27 +202,4 @@ func (c *contract) rootFieldNames() []string {
 		}
 	}
 	return names
-}
-
-// errorDefs converts the registry for the simulator.
-func (c *contract) errorDefs() map[string]sim.ErrorDef {
-	defs := make(map[string]sim.ErrorDef, c.registry.Len())
-	for _, code := range c.registry.Codes() {
-		info, _ := c.registry.Lookup(code)
-		defs[code] = sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description}
-	}
-	return defs
-}
-
-// fieldDocs converts a catalog for the simulator.
-func fieldDocs(c *schema.Catalog) []sim.FieldDoc {
-	var docs []sim.FieldDoc
-	for _, fc := range c.Fields() {
-		d := sim.FieldDoc{Operation: string(fc.Operation), Name: fc.Name, RequiresAuth: fc.RequiresAuth}
-		for _, e := range fc.Errors {
-			d.Errors = append(d.Errors, sim.DocumentedError{Code: e.Code, Message: e.Message})
-		}
-		docs = append(docs, d)
-	}
-	return docs
 }

@@ -42,9 +42,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	s, err := sim.New(sim.Config{
-		API: c.api, Auth: c.auth, Errors: c.errorDefs(), Seed: *seed,
+		API: c.api, Auth: c.auth, Errors: c.registry.ErrorDefs(), Seed: *seed,
 		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity,
-		APIFields: fieldDocs(c.apiCatalog), AuthFields: fieldDocs(c.authCatalog),
+		APIFields: c.apiCatalog.FieldDocs(), AuthFields: c.authCatalog.FieldDocs(),
 	})
 	if err != nil {
 		return err
