@@ -1,0 +1,1262 @@
+package sim
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// World is the platform's state: the users who sign in, their accounts with everything
+// a Kraken frontend reads about them, and the organisations that call the platform
+// (import suppliers, organisations with secret keys). Sessions start from a Clone of one
+// World and mutate their copy.
+//
+// Identifiers are strings even where Kraken's are numbers (user, property, meter point,
+// payment schedule ids), as GraphQL's ID sends them. Money is an int in pence, as
+// Kraken's GraphQL answers it. Dates are "YYYY-MM-DD" strings, date-times time.Time.
+// The YAML names are the SDL's field names, so a fixture file reads like a response.
+type World struct {
+	Users              []*User              `yaml:"users,omitempty"`
+	Accounts           []*Account           `yaml:"accounts,omitempty"`
+	ImportSuppliers    []*ImportSupplier    `yaml:"importSuppliers,omitempty"`
+	Organizations      []*Organization      `yaml:"organizations,omitempty"`
+	Campaigns          []*Campaign          `yaml:"campaigns,omitempty"`
+	ReferralClaimCodes []*ReferralClaimCode `yaml:"referralClaimCodes,omitempty"`
+	GoodsQuotes        []*GoodsQuote        `yaml:"goodsQuotes,omitempty"`
+}
+
+// User is a person who signs in (AccountUserType) and may act on the accounts listed in
+// AccountNumbers, and on no other.
+type User struct {
+	// ID is the numeric user id of a token's subject, kraken|account-user:<ID>.
+	ID            string `yaml:"id,omitempty"`
+	Email         string `yaml:"email,omitempty"`
+	Password      string `yaml:"password,omitempty"`
+	Title         string `yaml:"title,omitempty"`
+	GivenName     string `yaml:"givenName,omitempty"`
+	FamilyName    string `yaml:"familyName,omitempty"`
+	PreferredName string `yaml:"preferredName,omitempty"`
+	Pronouns      string `yaml:"pronouns,omitempty"`
+	Mobile        string `yaml:"mobile,omitempty"`
+	Landline      string `yaml:"landline,omitempty"`
+	DateOfBirth   string `yaml:"dateOfBirth,omitempty"`
+	// APIKey is the user's liveSecretKey, accepted by obtainKrakenToken(input: {APIKey}).
+	APIKey string `yaml:"apiKey,omitempty"`
+	// PreSignedKeys are accepted once each by obtainKrakenToken(input: {preSignedKey}).
+	PreSignedKeys []string         `yaml:"preSignedKeys,omitempty"`
+	Preferences   CommsPreferences `yaml:"preferences,omitempty"`
+	Consents      []Consent        `yaml:"consents,omitempty"`
+	// AccountNumbers are the accounts the user may read and change.
+	AccountNumbers []string `yaml:"accounts,omitempty"`
+	// LoyaltyPoints is the balance of the user's loyalty-points ledger.
+	LoyaltyPoints int `yaml:"loyaltyPoints,omitempty"`
+}
+
+// CommsPreferences is a user's communication preferences (AccountUserCommsPreferences).
+type CommsPreferences struct {
+	IsOptedInToClientMessages          bool    `yaml:"isOptedInToClientMessages,omitempty"`
+	IsOptedInToOfferMessages           bool    `yaml:"isOptedInToOfferMessages,omitempty"`
+	IsOptedInToRecommendedMessages     bool    `yaml:"isOptedInToRecommendedMessages,omitempty"`
+	IsOptedInToUpdateMessages          bool    `yaml:"isOptedInToUpdateMessages,omitempty"`
+	IsOptedInToThirdPartyMessages      bool    `yaml:"isOptedInToThirdPartyMessages,omitempty"`
+	IsOptedInMeterReadingConfirmations bool    `yaml:"isOptedInMeterReadingConfirmations,omitempty"`
+	IsOptedInToSmsMessages             bool    `yaml:"isOptedInToSmsMessages,omitempty"`
+	EmailFormat                        string  `yaml:"emailFormat,omitempty"`
+	IsUsingInvertedEmailColours        bool    `yaml:"isUsingInvertedEmailColours,omitempty"`
+	FontSizeMultiplier                 float64 `yaml:"fontSizeMultiplier,omitempty"`
+	PreferredHoldMusic                 string  `yaml:"preferredHoldMusic,omitempty"`
+}
+
+// Consent is a user's or an account's answer to one consent type (ConsentType).
+type Consent struct {
+	Code  string `yaml:"code,omitempty"`
+	Value string `yaml:"value,omitempty"`
+}
+
+// Account is a customer account (AccountType), numbered A- and eight hex digits.
+type Account struct {
+	Number      string    `yaml:"number,omitempty"`
+	Status      string    `yaml:"status,omitempty"`
+	AccountType string    `yaml:"accountType,omitempty"`
+	Brand       string    `yaml:"brand,omitempty"`
+	CreatedAt   time.Time `yaml:"createdAt,omitempty"`
+	// Balance is the account's balance in pence; positive is in credit.
+	Balance                   int       `yaml:"balance,omitempty"`
+	OverdueBalance            int       `yaml:"overdueBalance,omitempty"`
+	BillingName               string    `yaml:"billingName,omitempty"`
+	BillingSubName            string    `yaml:"billingSubName,omitempty"`
+	BillingEmail              string    `yaml:"billingEmail,omitempty"`
+	BillingAddress            Address   `yaml:"billingAddress,omitempty"`
+	CommsDeliveryPreference   string    `yaml:"commsDeliveryPreference,omitempty"`
+	PreferredLanguageForComms string    `yaml:"preferredLanguageForComms,omitempty"`
+	Consents                  []Consent `yaml:"consents,omitempty"`
+
+	Properties          []Property           `yaml:"properties,omitempty"`
+	Ledgers             []Ledger             `yaml:"ledgers,omitempty"`
+	PaymentSchedules    []PaymentSchedule    `yaml:"paymentSchedules,omitempty"`
+	PaymentInstructions []PaymentInstruction `yaml:"paymentInstructions,omitempty"`
+	Payments            []Payment            `yaml:"payments,omitempty"`
+	Transactions        []Transaction        `yaml:"transactions,omitempty"`
+	Statements          []Statement          `yaml:"statements,omitempty"`
+	Notes               []Note               `yaml:"notes,omitempty"`
+	References          []AccountReference   `yaml:"references,omitempty"`
+	Metadata            []Metadata           `yaml:"metadata,omitempty"`
+	// Campaigns are the slugs of the campaigns the account is in.
+	Campaigns []string `yaml:"campaigns,omitempty"`
+
+	// ReferralCode is the code the account shares to refer friends.
+	ReferralCode     string `yaml:"referralCode,omitempty"`
+	ReferralsCreated int    `yaml:"referralsCreated,omitempty"`
+	// LoyaltyPointsUserID is the user whose loyalty points the account earns and spends.
+	LoyaltyPointsUserID string `yaml:"loyaltyPointsUser,omitempty"`
+
+	// ImportSupplier is the code of the supplier that migrated the account, and
+	// ExternalAccountNumber the account's number there; the data-import endpoints find
+	// the account by both.
+	ImportSupplier        string `yaml:"importSupplier,omitempty"`
+	ExternalAccountNumber string `yaml:"externalAccountNumber,omitempty"`
+}
+
+// Address is a postal address: up to five lines, a postcode and a country code.
+type Address struct {
+	Lines       []string `yaml:"lines,omitempty"`
+	Postcode    string   `yaml:"postcode,omitempty"`
+	CountryCode string   `yaml:"countryCode,omitempty"`
+}
+
+// Property is a supply address (PropertyType) and its meter points.
+type Property struct {
+	ID                     string                  `yaml:"id,omitempty"`
+	Address                Address                 `yaml:"address,omitempty"`
+	PropertyType           string                  `yaml:"propertyType,omitempty"`
+	NumberOfOccupants      int                     `yaml:"numberOfOccupants,omitempty"`
+	OccupiedFrom           string                  `yaml:"occupiedFrom,omitempty"`
+	OccupiedTo             string                  `yaml:"occupiedTo,omitempty"`
+	ElectricityMeterPoints []ElectricityMeterPoint `yaml:"electricityMeterPoints,omitempty"`
+	GasMeterPoints         []GasMeterPoint         `yaml:"gasMeterPoints,omitempty"`
+}
+
+// ElectricityMeterPoint is an electricity supply (ElectricityMeterPointType), by MPAN.
+type ElectricityMeterPoint struct {
+	ID                  string             `yaml:"id,omitempty"`
+	MPAN                string             `yaml:"mpan,omitempty"`
+	Status              string             `yaml:"status,omitempty"`
+	ProfileClass        int                `yaml:"profileClass,omitempty"`
+	SSC                 string             `yaml:"ssc,omitempty"`
+	GSPGroupID          string             `yaml:"gspGroupId,omitempty"`
+	EnergisationStatus  string             `yaml:"energisationStatus,omitempty"`
+	MeasurementClass    string             `yaml:"measurementClass,omitempty"`
+	CurrentSupplierMPID string             `yaml:"currentSupplierMpid,omitempty"`
+	Meters              []ElectricityMeter `yaml:"meters,omitempty"`
+	Agreements          []Agreement        `yaml:"agreements,omitempty"`
+}
+
+// ElectricityMeter is one electricity meter (ElectricityMeterType) and its readings.
+type ElectricityMeter struct {
+	ID           string         `yaml:"id,omitempty"`
+	SerialNumber string         `yaml:"serialNumber,omitempty"`
+	MeterType    string         `yaml:"meterType,omitempty"`
+	IsDigital    bool           `yaml:"isDigital,omitempty"`
+	ActiveFrom   string         `yaml:"activeFrom,omitempty"`
+	Readings     []MeterReading `yaml:"readings,omitempty"`
+}
+
+// GasMeterPoint is a gas supply (GasMeterPointType), by MPRN.
+type GasMeterPoint struct {
+	ID                  string      `yaml:"id,omitempty"`
+	MPRN                string      `yaml:"mprn,omitempty"`
+	Status              string      `yaml:"status,omitempty"`
+	CurrentSupplierMPID string      `yaml:"currentSupplierMpid,omitempty"`
+	Meters              []GasMeter  `yaml:"meters,omitempty"`
+	Agreements          []Agreement `yaml:"agreements,omitempty"`
+}
+
+// GasMeter is one gas meter (GasMeterType) and its readings.
+type GasMeter struct {
+	ID           string         `yaml:"id,omitempty"`
+	SerialNumber string         `yaml:"serialNumber,omitempty"`
+	MeterType    string         `yaml:"meterType,omitempty"`
+	IsDigital    bool           `yaml:"isDigital,omitempty"`
+	Imperial     bool           `yaml:"imperial,omitempty"`
+	ActiveFrom   string         `yaml:"activeFrom,omitempty"`
+	Readings     []MeterReading `yaml:"readings,omitempty"`
+}
+
+// MeterReading is one reading of a meter's register.
+type MeterReading struct {
+	ReadAt   time.Time `yaml:"readAt,omitempty"`
+	Register string    `yaml:"register,omitempty"`
+	Value    float64   `yaml:"value,omitempty"`
+	Source   string    `yaml:"source,omitempty"`
+}
+
+// Agreement is a meter point's tariff over a period (ElectricityAgreementType,
+// GasAgreementType).
+type Agreement struct {
+	ID          string `yaml:"id,omitempty"`
+	TariffCode  string `yaml:"tariffCode,omitempty"`
+	ProductCode string `yaml:"productCode,omitempty"`
+	ValidFrom   string `yaml:"validFrom,omitempty"`
+	ValidTo     string `yaml:"validTo,omitempty"`
+}
+
+// Ledger is one of an account's ledgers (LedgerType).
+type Ledger struct {
+	ID         string `yaml:"id,omitempty"`
+	Number     string `yaml:"number,omitempty"`
+	Name       string `yaml:"name,omitempty"`
+	LedgerType string `yaml:"ledgerType,omitempty"`
+	// Balance is in pence; positive is in credit.
+	Balance int `yaml:"balance,omitempty"`
+}
+
+// PaymentSchedule is a plan of regular payments into a ledger (PaymentScheduleType).
+type PaymentSchedule struct {
+	ID                         string `yaml:"id,omitempty"`
+	LedgerNumber               string `yaml:"ledgerNumber,omitempty"`
+	ValidFrom                  string `yaml:"validFrom,omitempty"`
+	ValidTo                    string `yaml:"validTo,omitempty"`
+	Reason                     string `yaml:"reason,omitempty"`
+	PaymentDay                 int    `yaml:"paymentDay,omitempty"`
+	PaymentFrequency           string `yaml:"paymentFrequency,omitempty"`
+	PaymentFrequencyMultiplier int    `yaml:"paymentFrequencyMultiplier,omitempty"`
+	PaymentAmount              int    `yaml:"paymentAmount,omitempty"`
+	IsVariablePaymentAmount    bool   `yaml:"isVariablePaymentAmount,omitempty"`
+	IsPaymentHoliday           bool   `yaml:"isPaymentHoliday,omitempty"`
+	ScheduleType               string `yaml:"scheduleType,omitempty"`
+}
+
+// PaymentInstruction is a direct debit mandate or a stored card (PaymentInstructionType).
+type PaymentInstruction struct {
+	ID                      string    `yaml:"id,omitempty"`
+	LedgerNumber            string    `yaml:"ledgerNumber,omitempty"`
+	Status                  string    `yaml:"status,omitempty"`
+	InstructionType         string    `yaml:"instructionType,omitempty"`
+	Vendor                  string    `yaml:"vendor,omitempty"`
+	VendorReference         string    `yaml:"vendorReference,omitempty"`
+	AccountHolder           string    `yaml:"accountHolder,omitempty"`
+	SortCode                string    `yaml:"sortCode,omitempty"`
+	MaskedAccountIdentifier string    `yaml:"maskedAccountIdentifier,omitempty"`
+	CardPaymentNetwork      string    `yaml:"cardPaymentNetwork,omitempty"`
+	CardExpiryMonth         int       `yaml:"cardExpiryMonth,omitempty"`
+	CardExpiryYear          int       `yaml:"cardExpiryYear,omitempty"`
+	ValidFrom               time.Time `yaml:"validFrom,omitempty"`
+}
+
+// Payment is a payment made or scheduled on an account (AccountPaymentType).
+type Payment struct {
+	ID              string `yaml:"id,omitempty"`
+	LedgerNumber    string `yaml:"ledgerNumber,omitempty"`
+	Amount          int    `yaml:"amount,omitempty"`
+	PaymentDate     string `yaml:"paymentDate,omitempty"`
+	Reference       string `yaml:"reference,omitempty"`
+	Status          string `yaml:"status,omitempty"`
+	TransactionType string `yaml:"transactionType,omitempty"`
+}
+
+// Transaction is a charge, credit, payment or repayment on an account, as the
+// data-import endpoint imports them.
+type Transaction struct {
+	ID           string `yaml:"id,omitempty"`
+	LedgerNumber string `yaml:"ledgerNumber,omitempty"`
+	Date         string `yaml:"date,omitempty"`
+	// Amount is in pence.
+	Amount      int    `yaml:"amount,omitempty"`
+	Type        string `yaml:"type,omitempty"`
+	Reason      string `yaml:"reason,omitempty"`
+	Reference   string `yaml:"reference,omitempty"`
+	PaymentType string `yaml:"paymentType,omitempty"`
+	DisplayNote string `yaml:"displayNote,omitempty"`
+	Note        string `yaml:"note,omitempty"`
+}
+
+// Statement is a closed billing period of an account; the open statement period begins
+// the day after the latest statement's BillPeriodTo.
+type Statement struct {
+	ID             string `yaml:"id,omitempty"`
+	Number         string `yaml:"number,omitempty"`
+	BillPeriodFrom string `yaml:"billPeriodFrom,omitempty"`
+	BillPeriodTo   string `yaml:"billPeriodTo,omitempty"`
+	IssuedDate     string `yaml:"issuedDate,omitempty"`
+	// GrossAmount is in pence.
+	GrossAmount   int    `yaml:"grossAmount,omitempty"`
+	StatementPath string `yaml:"statementPath,omitempty"`
+}
+
+// Note is a note on an account (AccountNoteType).
+type Note struct {
+	Body          string    `yaml:"body,omitempty"`
+	IsPinned      bool      `yaml:"isPinned,omitempty"`
+	CreatedAt     time.Time `yaml:"createdAt,omitempty"`
+	UnpinAt       time.Time `yaml:"unpinAt,omitempty"`
+	DocumentPaths []string  `yaml:"documentPaths,omitempty"`
+}
+
+// AccountReference is an outside system's reference to an account (AccountReferenceType).
+type AccountReference struct {
+	Namespace string `yaml:"namespace,omitempty"`
+	Value     string `yaml:"value,omitempty"`
+}
+
+// Metadata is a key and its JSON value attached to an account (Metadata).
+type Metadata struct {
+	Key   string `yaml:"key,omitempty"`
+	Value string `yaml:"value,omitempty"`
+}
+
+// ImportSupplier is a supplier that migrates its customers into Kraken through the
+// data-import endpoints, authenticating with one of its API keys.
+type ImportSupplier struct {
+	Code string `yaml:"code,omitempty"`
+	Name string `yaml:"name,omitempty"`
+	// MPID is the supplier's market participant id, as meter points' currentSupplierMpid.
+	MPID    string   `yaml:"mpid,omitempty"`
+	APIKeys []string `yaml:"apiKeys,omitempty"`
+}
+
+// Organization is a third party that obtains tokens with its organizationSecretKey.
+type Organization struct {
+	Name      string `yaml:"name,omitempty"`
+	SecretKey string `yaml:"secretKey,omitempty"`
+}
+
+// Campaign is a marketing campaign an account can be added to, by slug.
+type Campaign struct {
+	Slug       string `yaml:"slug,omitempty"`
+	Name       string `yaml:"name,omitempty"`
+	StartDate  string `yaml:"startDate,omitempty"`
+	ExpiryDate string `yaml:"expiryDate,omitempty"`
+}
+
+// ReferralClaimCode is a code redeemReferralClaimCode accepts once.
+type ReferralClaimCode struct {
+	Code string `yaml:"code,omitempty"`
+	// RewardAmount is the credit, in pence, the code gives.
+	RewardAmount int  `yaml:"rewardAmount,omitempty"`
+	Redeemed     bool `yaml:"redeemed,omitempty"`
+	// Unavailable codes exist but cannot be redeemed (KT-CT-6727).
+	Unavailable bool `yaml:"unavailable,omitempty"`
+}
+
+// GoodsQuote is a quote for goods (GoodsQuote) that acceptGoodsQuote accepts by ID.
+type GoodsQuote struct {
+	ID            string `yaml:"id,omitempty"`
+	Code          string `yaml:"code,omitempty"`
+	AccountNumber string `yaml:"accountNumber,omitempty"`
+	// TotalNetAmount is in pence.
+	TotalNetAmount int           `yaml:"totalNetAmount,omitempty"`
+	QuotedAt       time.Time     `yaml:"quotedAt,omitempty"`
+	Products       []QuotedGoods `yaml:"products,omitempty"`
+	Accepted       bool          `yaml:"accepted,omitempty"`
+}
+
+// QuotedGoods is one product line of a goods quote.
+type QuotedGoods struct {
+	ProductID     string `yaml:"productId,omitempty"`
+	Code          string `yaml:"code,omitempty"`
+	NumberOfUnits int    `yaml:"numberOfUnits,omitempty"`
+	// PricePerUnit is in pence.
+	PricePerUnit int `yaml:"pricePerUnit,omitempty"`
+}
+
+// Clone returns a deep copy of w: changing the copy, or anything it holds, leaves w as
+// it was.
+func (w *World) Clone() *World {
+	if w == nil {
+		return nil
+	}
+	return &World{
+		Users:              cloneEach(w.Users, (*User).clone),
+		Accounts:           cloneEach(w.Accounts, (*Account).clone),
+		ImportSuppliers:    cloneEach(w.ImportSuppliers, (*ImportSupplier).clone),
+		Organizations:      cloneEach(w.Organizations, nil),
+		Campaigns:          cloneEach(w.Campaigns, nil),
+		ReferralClaimCodes: cloneEach(w.ReferralClaimCodes, nil),
+		GoodsQuotes:        cloneEach(w.GoodsQuotes, (*GoodsQuote).clone),
+	}
+}
+
+// cloneEach copies a list of pointers into one new backing array, applying deep (when
+// not nil) to each copy's own slices. A nil element stays nil.
+func cloneEach[T any](in []*T, deep func(*T)) []*T {
+	if in == nil {
+		return nil
+	}
+	backing := make([]T, len(in))
+	out := make([]*T, len(in))
+	for i, p := range in {
+		if p == nil {
+			continue
+		}
+		backing[i] = *p
+		if deep != nil {
+			deep(&backing[i])
+		}
+		out[i] = &backing[i]
+	}
+	return out
+}
+
+// cloneSlice copies s, keeping nil as nil.
+func cloneSlice[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
+}
+
+func (u *User) clone() {
+	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
+	u.Consents = cloneSlice(u.Consents)
+	u.AccountNumbers = cloneSlice(u.AccountNumbers)
+}
+
+func (a *Account) clone() {
+	a.BillingAddress.Lines = cloneSlice(a.BillingAddress.Lines)
+	a.Consents = cloneSlice(a.Consents)
+	a.Properties = cloneSlice(a.Properties)
+	for i := range a.Properties {
+		a.Properties[i].clone()
+	}
+	a.Ledgers = cloneSlice(a.Ledgers)
+	a.PaymentSchedules = cloneSlice(a.PaymentSchedules)
+	a.PaymentInstructions = cloneSlice(a.PaymentInstructions)
+	a.Payments = cloneSlice(a.Payments)
+	a.Transactions = cloneSlice(a.Transactions)
+	a.Statements = cloneSlice(a.Statements)
+	a.Notes = cloneSlice(a.Notes)
+	for i := range a.Notes {
+		a.Notes[i].DocumentPaths = cloneSlice(a.Notes[i].DocumentPaths)
+	}
+	a.References = cloneSlice(a.References)
+	a.Metadata = cloneSlice(a.Metadata)
+	a.Campaigns = cloneSlice(a.Campaigns)
+}
+
+func (p *Property) clone() {
+	p.Address.Lines = cloneSlice(p.Address.Lines)
+	p.ElectricityMeterPoints = cloneSlice(p.ElectricityMeterPoints)
+	for i := range p.ElectricityMeterPoints {
+		mp := &p.ElectricityMeterPoints[i]
+		mp.Agreements = cloneSlice(mp.Agreements)
+		mp.Meters = cloneSlice(mp.Meters)
+		for j := range mp.Meters {
+			mp.Meters[j].Readings = cloneSlice(mp.Meters[j].Readings)
+		}
+	}
+	p.GasMeterPoints = cloneSlice(p.GasMeterPoints)
+	for i := range p.GasMeterPoints {
+		mp := &p.GasMeterPoints[i]
+		mp.Agreements = cloneSlice(mp.Agreements)
+		mp.Meters = cloneSlice(mp.Meters)
+		for j := range mp.Meters {
+			mp.Meters[j].Readings = cloneSlice(mp.Meters[j].Readings)
+		}
+	}
+}
+
+func (s *ImportSupplier) clone() { s.APIKeys = cloneSlice(s.APIKeys) }
+
+func (q *GoodsQuote) clone() { q.Products = cloneSlice(q.Products) }
+
+// User returns the user with the given id, or nil.
+func (w *World) User(id string) *User {
+	for _, u := range w.Users {
+		if u != nil && u.ID == id {
+			return u
+		}
+	}
+	return nil
+}
+
+// UserByEmail returns the user whose email is email, ignoring case, or nil.
+func (w *World) UserByEmail(email string) *User {
+	for _, u := range w.Users {
+		if u != nil && strings.EqualFold(u.Email, email) {
+			return u
+		}
+	}
+	return nil
+}
+
+// UserByAPIKey returns the user whose liveSecretKey is key, or nil.
+func (w *World) UserByAPIKey(key string) *User {
+	if key == "" {
+		return nil
+	}
+	for _, u := range w.Users {
+		if u != nil && u.APIKey == key {
+			return u
+		}
+	}
+	return nil
+}
+
+// UserByPreSignedKey returns the user holding the pre-signed key, or nil.
+func (w *World) UserByPreSignedKey(key string) *User {
+	if key == "" {
+		return nil
+	}
+	for _, u := range w.Users {
+		if u != nil && slices.Contains(u.PreSignedKeys, key) {
+			return u
+		}
+	}
+	return nil
+}
+
+// Account returns the account numbered number, or nil.
+func (w *World) Account(number string) *Account {
+	for _, a := range w.Accounts {
+		if a != nil && a.Number == number {
+			return a
+		}
+	}
+	return nil
+}
+
+// AccountByExternal returns the account that supplier (an import supplier's code) knows
+// as external, or nil.
+func (w *World) AccountByExternal(supplier, external string) *Account {
+	for _, a := range w.Accounts {
+		if a != nil && a.ImportSupplier == supplier && a.ExternalAccountNumber == external {
+			return a
+		}
+	}
+	return nil
+}
+
+// AccountUsers returns the users who may act on the account numbered number.
+func (w *World) AccountUsers(number string) []*User {
+	var out []*User
+	for _, u := range w.Users {
+		if u != nil && u.CanAccess(number) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// CanAccess reports whether the user may act on the account numbered number.
+func (u *User) CanAccess(number string) bool {
+	return u != nil && slices.Contains(u.AccountNumbers, number)
+}
+
+// Property returns the property with the given id and the account it belongs to, or
+// nils.
+func (w *World) Property(id string) (*Account, *Property) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			if a.Properties[i].ID == id {
+				return a, &a.Properties[i]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// ElectricityMeterPoint returns the meter point with the given MPAN and its account, or
+// nils.
+func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterPoint) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			for j := range p.ElectricityMeterPoints {
+				if p.ElectricityMeterPoints[j].MPAN == mpan {
+					return a, &p.ElectricityMeterPoints[j]
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// GasMeterPoint returns the meter point with the given MPRN and its account, or nils.
+func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			for j := range p.GasMeterPoints {
+				if p.GasMeterPoints[j].MPRN == mprn {
+					return a, &p.GasMeterPoints[j]
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// Ledger returns the account's ledger numbered number, or nil.
+func (a *Account) Ledger(number string) *Ledger {
+	for i := range a.Ledgers {
+		if a.Ledgers[i].Number == number {
+			return &a.Ledgers[i]
+		}
+	}
+	return nil
+}
+
+// PaymentSchedule returns the account's payment schedule with the given id, or nil.
+func (a *Account) PaymentSchedule(id string) *PaymentSchedule {
+	for i := range a.PaymentSchedules {
+		if a.PaymentSchedules[i].ID == id {
+			return &a.PaymentSchedules[i]
+		}
+	}
+	return nil
+}
+
+// ImportSupplier returns the import supplier with the given code, or nil.
+func (w *World) ImportSupplier(code string) *ImportSupplier {
+	for _, s := range w.ImportSuppliers {
+		if s != nil && s.Code == code {
+			return s
+		}
+	}
+	return nil
+}
+
+// ImportSupplierByAPIKey returns the import supplier that key authenticates, or nil.
+func (w *World) ImportSupplierByAPIKey(key string) *ImportSupplier {
+	if key == "" {
+		return nil
+	}
+	for _, s := range w.ImportSuppliers {
+		if s != nil && slices.Contains(s.APIKeys, key) {
+			return s
+		}
+	}
+	return nil
+}
+
+// OrganizationBySecretKey returns the organisation whose secret key is key, or nil.
+func (w *World) OrganizationBySecretKey(key string) *Organization {
+	if key == "" {
+		return nil
+	}
+	for _, o := range w.Organizations {
+		if o != nil && o.SecretKey == key {
+			return o
+		}
+	}
+	return nil
+}
+
+// Campaign returns the campaign with the given slug, or nil.
+func (w *World) Campaign(slug string) *Campaign {
+	for _, c := range w.Campaigns {
+		if c != nil && c.Slug == slug {
+			return c
+		}
+	}
+	return nil
+}
+
+// ReferralClaimCode returns the claim code equal to code, ignoring case, or nil.
+func (w *World) ReferralClaimCode(code string) *ReferralClaimCode {
+	for _, c := range w.ReferralClaimCodes {
+		if c != nil && strings.EqualFold(c.Code, code) {
+			return c
+		}
+	}
+	return nil
+}
+
+// GoodsQuote returns the goods quote with the given id, or nil.
+func (w *World) GoodsQuote(id string) *GoodsQuote {
+	for _, q := range w.GoodsQuotes {
+		if q != nil && q.ID == id {
+			return q
+		}
+	}
+	return nil
+}
+
+// Problem is one inconsistency Validate found in a World.
+type Problem struct {
+	// Path locates the offending value with the YAML names, as in
+	// "accounts[0].properties[1].electricityMeterPoints[0].mpan".
+	Path string
+	// Message says what is wrong, naming the value.
+	Message string
+	// Other, when not empty, is the path of the value this one clashes with.
+	Other string
+}
+
+// String formats the problem as "path: message".
+func (p Problem) String() string {
+	s := p.Path + ": " + p.Message
+	if p.Other != "" {
+		s += " (first at " + p.Other + ")"
+	}
+	return s
+}
+
+// ValidationError lists every problem Validate found, in the order of the world.
+type ValidationError struct {
+	Problems []Problem
+}
+
+// Error formats the problems one to a line.
+func (e *ValidationError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+var (
+	accountNumberRe = regexp.MustCompile(`^A-[0-9A-F]{8}$`)
+	digitsRe        = regexp.MustCompile(`^[0-9]+$`)
+	postcodeRe      = regexp.MustCompile(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
+	supplierCodeRe  = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+)
+
+// Values the SDL's enums allow, for the fields Validate checks.
+var (
+	accountStatuses      = []string{"PENDING", "INCOMPLETE", "WITHDRAWN", "ACTIVE", "ENROLMENT_ERROR", "ENROLMENT_REJECTED", "DORMANT", "VOID"}
+	accountTypes         = []string{"BUSINESS", "DOMESTIC", "BUSINESS_OCCUPIER", "OCCUPIER", "MANAGED", "PORTFOLIO_LEAD", "BUSINESS_VACANT", "VACANT"}
+	commsDelivery        = []string{"EMAIL", "POSTAL_MAIL"}
+	emailFormats         = []string{"TEXT", "HTML"}
+	consentValues        = []string{"ACCEPTED", "REJECTED", "UNKNOWN", "PENDING"}
+	paymentFrequencies   = []string{"Weekly", "Monthly", "Planned"}
+	scheduleReasons      = []string{"GENERAL_ACCOUNT_PAYMENT", "SSD_PAYMENT", "FINAL_PAYMENT", "DEBT_REPAYMENT_PLAN"}
+	scheduleTypes        = []string{"BACS_TRANSFER", "CARD_PAYMENT", "DIRECT_DEBIT", "PAYMENT_SLIP"}
+	instructionTypes     = []string{"BPAY", "CARD", "DIRECT_DEBIT", "GMO_REFUND", "PAYMENT_SLIP"}
+	paymentStatuses      = []string{"SCHEDULED", "PENDING", "CLEARED", "FAILED", "PROMISED", "FULFILLED", "PROMISE_BROKEN", "HISTORIC", "THIRD_PARTY", "REQUESTED", "DELETED"}
+	transactionTypes     = []string{"CHARGE", "CREDIT", "PAYMENT", "REPAYMENT", "SUPPLY_CHARGE"}
+	maxAddressLines      = 5
+	mpanCheckDigitPrimes = [12]int{3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43}
+)
+
+// MPANCheckDigit returns the check digit of an MPAN core's first twelve digits.
+func MPANCheckDigit(first12 string) (byte, bool) {
+	if len(first12) != 12 || !digitsRe.MatchString(first12) {
+		return 0, false
+	}
+	sum := 0
+	for i := range 12 {
+		sum += int(first12[i]-'0') * mpanCheckDigitPrimes[i]
+	}
+	return byte('0' + sum%11%10), true
+}
+
+// Validate checks the world's references and identifiers: every number, email, key,
+// MPAN and MPRN well formed and unique, and every reference (a user's accounts, a
+// schedule's ledger, an account's import supplier…) pointing at something that exists.
+// It returns a *ValidationError listing every problem, or nil.
+func (w *World) Validate() error {
+	v := newValidator(w)
+	for i, a := range w.Accounts {
+		if a == nil {
+			v.add(index("accounts", i), "empty account")
+			continue
+		}
+		v.account(index("accounts", i), a)
+	}
+	for i, u := range w.Users {
+		if u == nil {
+			v.add(index("users", i), "empty user")
+			continue
+		}
+		v.user(index("users", i), u)
+	}
+	for i, s := range w.ImportSuppliers {
+		p := index("importSuppliers", i)
+		if s == nil {
+			v.add(p, "empty import supplier")
+			continue
+		}
+		if v.required(p, "code", s.Code) && !supplierCodeRe.MatchString(s.Code) {
+			v.add(p+".code", fmt.Sprintf("import supplier code %q must be upper case letters, digits and underscores, like TENTACLE_ENERGY", s.Code))
+		}
+		v.unique(p+".code", "import supplier", s.Code)
+		for j, k := range s.APIKeys {
+			kp := index(p+".apiKeys", j)
+			if k == "" {
+				v.add(kp, "empty API key")
+				continue
+			}
+			v.unique(kp, "import supplier API key", k)
+		}
+	}
+	for i, o := range w.Organizations {
+		p := index("organizations", i)
+		if o == nil {
+			v.add(p, "empty organization")
+			continue
+		}
+		v.required(p, "name", o.Name)
+		if v.required(p, "secretKey", o.SecretKey) {
+			v.unique(p+".secretKey", "organization secret key", o.SecretKey)
+		}
+	}
+	for i, c := range w.Campaigns {
+		p := index("campaigns", i)
+		if c == nil {
+			v.add(p, "empty campaign")
+			continue
+		}
+		if v.required(p, "slug", c.Slug) {
+			v.unique(p+".slug", "campaign", c.Slug)
+		}
+		v.date(p+".startDate", c.StartDate)
+		v.date(p+".expiryDate", c.ExpiryDate)
+	}
+	for i, c := range w.ReferralClaimCodes {
+		p := index("referralClaimCodes", i)
+		if c == nil {
+			v.add(p, "empty referral claim code")
+			continue
+		}
+		if v.required(p, "code", c.Code) {
+			v.unique(p+".code", "referral claim code", strings.ToUpper(c.Code))
+		}
+		v.nonNegative(p+".rewardAmount", c.RewardAmount)
+	}
+	for i, q := range w.GoodsQuotes {
+		p := index("goodsQuotes", i)
+		if q == nil {
+			v.add(p, "empty goods quote")
+			continue
+		}
+		if v.required(p, "id", q.ID) && v.numeric(p+".id", "goods quote id", q.ID) {
+			v.unique(p+".id", "goods quote id", q.ID)
+		}
+		if q.Code != "" {
+			v.unique(p+".code", "goods quote code", q.Code)
+		}
+		if q.AccountNumber != "" && !v.accounts[q.AccountNumber] {
+			v.add(p+".accountNumber", fmt.Sprintf("unknown account %q", q.AccountNumber))
+		}
+		for j, g := range q.Products {
+			gp := index(p+".products", j)
+			v.required(gp, "productId", g.ProductID)
+			v.nonNegative(gp+".numberOfUnits", g.NumberOfUnits)
+		}
+	}
+	if len(v.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: v.problems}
+}
+
+type validator struct {
+	problems []Problem
+	// seen maps a kind and a value to the path where it first appeared.
+	seen map[string]string
+	// Indexes of the world, so that checking references stays linear in its size.
+	accounts, users, campaigns, suppliers map[string]bool
+	access                                map[[2]string]bool // user id, account number
+}
+
+func newValidator(w *World) *validator {
+	v := &validator{
+		seen: map[string]string{}, accounts: map[string]bool{}, users: map[string]bool{},
+		campaigns: map[string]bool{}, suppliers: map[string]bool{}, access: map[[2]string]bool{},
+	}
+	for _, a := range w.Accounts {
+		if a != nil {
+			v.accounts[a.Number] = true
+		}
+	}
+	for _, u := range w.Users {
+		if u == nil {
+			continue
+		}
+		v.users[u.ID] = true
+		for _, n := range u.AccountNumbers {
+			v.access[[2]string{u.ID, n}] = true
+		}
+	}
+	for _, c := range w.Campaigns {
+		if c != nil {
+			v.campaigns[c.Slug] = true
+		}
+	}
+	for _, s := range w.ImportSuppliers {
+		if s != nil {
+			v.suppliers[s.Code] = true
+		}
+	}
+	return v
+}
+
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+func (v *validator) add(path, msg string) {
+	v.problems = append(v.problems, Problem{Path: path, Message: msg})
+}
+
+// required reports whether value is set, recording a problem at the parent when not.
+func (v *validator) required(parent, field, value string) bool {
+	if strings.TrimSpace(value) == "" {
+		v.add(parent+"."+field, fmt.Sprintf("%q is required", field))
+		return false
+	}
+	return true
+}
+
+// unique records a problem when another value of the same kind was already seen.
+func (v *validator) unique(path, kind, value string) {
+	key := kind + "\x00" + value
+	if first, ok := v.seen[key]; ok {
+		v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf("duplicate %s %q", kind, value), Other: first})
+		return
+	}
+	v.seen[key] = path
+}
+
+func (v *validator) numeric(path, what, value string) bool {
+	if !digitsRe.MatchString(value) {
+		v.add(path, fmt.Sprintf("%s %q must be digits only", what, value))
+		return false
+	}
+	return true
+}
+
+func (v *validator) date(path, value string) {
+	if value == "" {
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, value); err != nil {
+		v.add(path, fmt.Sprintf("date %q must be YYYY-MM-DD", value))
+	}
+}
+
+func (v *validator) oneOf(path, what, value string, allowed []string) {
+	if value == "" || slices.Contains(allowed, value) {
+		return
+	}
+	v.add(path, fmt.Sprintf("%s %q is not one of %s", what, value, strings.Join(allowed, ", ")))
+}
+
+func (v *validator) nonNegative(path string, n int) {
+	if n < 0 {
+		v.add(path, fmt.Sprintf("%d must not be negative", n))
+	}
+}
+
+func (v *validator) email(path, value string) {
+	if value == "" {
+		return
+	}
+	at := strings.IndexByte(value, '@')
+	if at <= 0 || at == len(value)-1 || strings.ContainsAny(value, " \t\n") {
+		v.add(path, fmt.Sprintf("%q is not an email address", value))
+	}
+}
+
+func (v *validator) consents(path string, cs []Consent) {
+	for i, c := range cs {
+		p := index(path, i)
+		v.required(p, "code", c.Code)
+		v.oneOf(p+".value", "consent value", c.Value, consentValues)
+	}
+}
+
+func (v *validator) address(path string, a Address, postcodeRequired bool) {
+	if len(a.Lines) > maxAddressLines {
+		v.add(index(path+".lines", maxAddressLines), fmt.Sprintf("an address has at most %d lines, got %d", maxAddressLines, len(a.Lines)))
+	}
+	if a.Postcode == "" {
+		if postcodeRequired {
+			v.required(path, "postcode", "")
+		}
+		return
+	}
+	if (a.CountryCode == "" || a.CountryCode == "GB") && !postcodeRe.MatchString(a.Postcode) {
+		v.add(path+".postcode", fmt.Sprintf("%q is not a UK postcode", a.Postcode))
+	}
+}
+
+func (v *validator) user(p string, u *User) {
+	if v.required(p, "id", u.ID) && v.numeric(p+".id", "user id", u.ID) {
+		v.unique(p+".id", "user id", u.ID)
+	}
+	if v.required(p, "email", u.Email) {
+		v.email(p+".email", u.Email)
+		v.unique(p+".email", "email", strings.ToLower(u.Email))
+	}
+	v.date(p+".dateOfBirth", u.DateOfBirth)
+	if u.APIKey != "" {
+		v.unique(p+".apiKey", "API key", u.APIKey)
+	}
+	for i, k := range u.PreSignedKeys {
+		if k == "" {
+			v.add(index(p+".preSignedKeys", i), "empty pre-signed key")
+			continue
+		}
+		v.unique(index(p+".preSignedKeys", i), "pre-signed key", k)
+	}
+	v.oneOf(p+".preferences.emailFormat", "email format", u.Preferences.EmailFormat, emailFormats)
+	v.consents(p+".consents", u.Consents)
+	own := map[string]bool{}
+	for i, n := range u.AccountNumbers {
+		ap := index(p+".accounts", i)
+		switch {
+		case own[n]:
+			v.add(ap, fmt.Sprintf("account %q is listed twice", n))
+		case !v.accounts[n]:
+			v.add(ap, fmt.Sprintf("unknown account %q", n))
+		}
+		own[n] = true
+	}
+	v.nonNegative(p+".loyaltyPoints", u.LoyaltyPoints)
+}
+
+func (v *validator) account(p string, a *Account) {
+	if v.required(p, "number", a.Number) {
+		if !accountNumberRe.MatchString(a.Number) {
+			v.add(p+".number", fmt.Sprintf("account number %q must be A- and 8 upper-case hex digits, like A-C90DC431", a.Number))
+		}
+		v.unique(p+".number", "account number", a.Number)
+	}
+	v.oneOf(p+".status", "account status", a.Status, accountStatuses)
+	v.oneOf(p+".accountType", "account type", a.AccountType, accountTypes)
+	v.oneOf(p+".commsDeliveryPreference", "comms delivery preference", a.CommsDeliveryPreference, commsDelivery)
+	v.email(p+".billingEmail", a.BillingEmail)
+	v.address(p+".billingAddress", a.BillingAddress, false)
+	v.consents(p+".consents", a.Consents)
+
+	for i := range a.Properties {
+		v.property(index(p+".properties", i), &a.Properties[i])
+	}
+	for i, l := range a.Ledgers {
+		lp := index(p+".ledgers", i)
+		if v.required(lp, "number", l.Number) {
+			v.unique(lp+".number", "ledger number", l.Number)
+		}
+		if l.ID != "" && v.numeric(lp+".id", "ledger id", l.ID) {
+			v.unique(lp+".id", "ledger id", l.ID)
+		}
+		v.required(lp, "ledgerType", l.LedgerType)
+	}
+	ledgers := make(map[string]bool, len(a.Ledgers))
+	for _, l := range a.Ledgers {
+		ledgers[l.Number] = true
+	}
+	ledger := func(path, number string) {
+		if number != "" && !ledgers[number] {
+			v.add(path, fmt.Sprintf("account %s has no ledger %q", a.Number, number))
+		}
+	}
+	for i, s := range a.PaymentSchedules {
+		sp := index(p+".paymentSchedules", i)
+		if v.required(sp, "id", s.ID) && v.numeric(sp+".id", "payment schedule id", s.ID) {
+			v.unique(sp+".id", "payment schedule id", s.ID)
+		}
+		ledger(sp+".ledgerNumber", s.LedgerNumber)
+		if v.required(sp, "validFrom", s.ValidFrom) {
+			v.date(sp+".validFrom", s.ValidFrom)
+		}
+		v.date(sp+".validTo", s.ValidTo)
+		if s.ValidTo != "" && s.ValidTo < s.ValidFrom {
+			v.add(sp+".validTo", fmt.Sprintf("validTo %s is before validFrom %s", s.ValidTo, s.ValidFrom))
+		}
+		if s.PaymentDay != 0 && (s.PaymentDay < 1 || s.PaymentDay > 28) {
+			v.add(sp+".paymentDay", fmt.Sprintf("payment day %d must be between 1 and 28", s.PaymentDay))
+		}
+		v.nonNegative(sp+".paymentAmount", s.PaymentAmount)
+		v.nonNegative(sp+".paymentFrequencyMultiplier", s.PaymentFrequencyMultiplier)
+		v.oneOf(sp+".paymentFrequency", "payment frequency", s.PaymentFrequency, paymentFrequencies)
+		v.oneOf(sp+".reason", "payment schedule reason", s.Reason, scheduleReasons)
+		v.oneOf(sp+".scheduleType", "schedule type", s.ScheduleType, scheduleTypes)
+	}
+	for i, in := range a.PaymentInstructions {
+		ip := index(p+".paymentInstructions", i)
+		if v.required(ip, "id", in.ID) && v.numeric(ip+".id", "payment instruction id", in.ID) {
+			v.unique(ip+".id", "payment instruction id", in.ID)
+		}
+		ledger(ip+".ledgerNumber", in.LedgerNumber)
+		if v.required(ip, "instructionType", in.InstructionType) {
+			v.oneOf(ip+".instructionType", "instruction type", in.InstructionType, instructionTypes)
+		}
+		if in.CardExpiryMonth != 0 && (in.CardExpiryMonth < 1 || in.CardExpiryMonth > 12) {
+			v.add(ip+".cardExpiryMonth", fmt.Sprintf("month %d must be between 1 and 12", in.CardExpiryMonth))
+		}
+	}
+	for i, pay := range a.Payments {
+		pp := index(p+".payments", i)
+		if v.required(pp, "id", pay.ID) && v.numeric(pp+".id", "payment id", pay.ID) {
+			v.unique(pp+".id", "payment id", pay.ID)
+		}
+		ledger(pp+".ledgerNumber", pay.LedgerNumber)
+		if v.required(pp, "paymentDate", pay.PaymentDate) {
+			v.date(pp+".paymentDate", pay.PaymentDate)
+		}
+		v.oneOf(pp+".status", "payment status", pay.Status, paymentStatuses)
+	}
+	txns := map[string]string{}
+	for i, t := range a.Transactions {
+		tp := index(p+".transactions", i)
+		if v.required(tp, "id", t.ID) {
+			if first, ok := txns[t.ID]; ok {
+				v.problems = append(v.problems, Problem{Path: tp + ".id", Message: fmt.Sprintf("duplicate transaction id %q", t.ID), Other: first})
+			} else {
+				txns[t.ID] = tp + ".id"
+			}
+		}
+		ledger(tp+".ledgerNumber", t.LedgerNumber)
+		if v.required(tp, "date", t.Date) {
+			v.date(tp+".date", t.Date)
+		}
+		if v.required(tp, "type", t.Type) {
+			v.oneOf(tp+".type", "transaction type", t.Type, transactionTypes)
+		}
+	}
+	stmts := map[string]string{}
+	for i, s := range a.Statements {
+		sp := index(p+".statements", i)
+		if v.required(sp, "id", s.ID) {
+			if first, ok := stmts[s.ID]; ok {
+				v.problems = append(v.problems, Problem{Path: sp + ".id", Message: fmt.Sprintf("duplicate statement id %q", s.ID), Other: first})
+			} else {
+				stmts[s.ID] = sp + ".id"
+			}
+		}
+		if v.required(sp, "billPeriodFrom", s.BillPeriodFrom) {
+			v.date(sp+".billPeriodFrom", s.BillPeriodFrom)
+		}
+		if v.required(sp, "billPeriodTo", s.BillPeriodTo) {
+			v.date(sp+".billPeriodTo", s.BillPeriodTo)
+		}
+		if s.BillPeriodFrom != "" && s.BillPeriodTo < s.BillPeriodFrom {
+			v.add(sp+".billPeriodTo", fmt.Sprintf("billPeriodTo %s is before billPeriodFrom %s", s.BillPeriodTo, s.BillPeriodFrom))
+		}
+		v.date(sp+".issuedDate", s.IssuedDate)
+	}
+	for i, n := range a.Notes {
+		if n.Body == "" && len(n.DocumentPaths) == 0 {
+			v.add(index(p+".notes", i), "a note needs a body or documentPaths")
+		}
+	}
+	for i, r := range a.References {
+		rp := index(p+".references", i)
+		v.required(rp, "namespace", r.Namespace)
+		if v.required(rp, "value", r.Value) {
+			v.unique(rp+".value", "account reference", r.Namespace+"/"+r.Value)
+		}
+	}
+	for i, m := range a.Metadata {
+		mp := index(p+".metadata", i)
+		v.required(mp, "key", m.Key)
+		if m.Value != "" && !json.Valid([]byte(m.Value)) {
+			v.add(mp+".value", fmt.Sprintf("metadata value %q is not JSON", m.Value))
+		}
+	}
+	for i, slug := range a.Campaigns {
+		if !v.campaigns[slug] {
+			v.add(index(p+".campaigns", i), fmt.Sprintf("unknown campaign %q", slug))
+		}
+	}
+	if a.ReferralCode != "" {
+		v.unique(p+".referralCode", "referral code", strings.ToUpper(a.ReferralCode))
+	}
+	if a.LoyaltyPointsUserID != "" {
+		id := a.LoyaltyPointsUserID
+		switch {
+		case !v.users[id]:
+			v.add(p+".loyaltyPointsUser", fmt.Sprintf("unknown user %q", id))
+		case !v.access[[2]string{id, a.Number}]:
+			v.add(p+".loyaltyPointsUser", fmt.Sprintf("user %s is not a user of account %s", id, a.Number))
+		}
+	}
+	switch {
+	case a.ImportSupplier == "" && a.ExternalAccountNumber != "":
+		v.add(p+".externalAccountNumber", "an externalAccountNumber needs an importSupplier")
+	case a.ImportSupplier != "" && a.ExternalAccountNumber == "":
+		v.add(p+".importSupplier", "an importSupplier needs an externalAccountNumber")
+	case a.ImportSupplier != "":
+		if !v.suppliers[a.ImportSupplier] {
+			v.add(p+".importSupplier", fmt.Sprintf("unknown import supplier %q", a.ImportSupplier))
+		}
+		v.unique(p+".externalAccountNumber", "external account number of "+a.ImportSupplier, a.ExternalAccountNumber)
+	}
+}
+
+func (v *validator) property(p string, pr *Property) {
+	if v.required(p, "id", pr.ID) && v.numeric(p+".id", "property id", pr.ID) {
+		v.unique(p+".id", "property id", pr.ID)
+	}
+	v.address(p+".address", pr.Address, true)
+	v.nonNegative(p+".numberOfOccupants", pr.NumberOfOccupants)
+	v.date(p+".occupiedFrom", pr.OccupiedFrom)
+	v.date(p+".occupiedTo", pr.OccupiedTo)
+	for i, mp := range pr.ElectricityMeterPoints {
+		mpp := index(p+".electricityMeterPoints", i)
+		if mp.ID != "" && v.numeric(mpp+".id", "meter point id", mp.ID) {
+			v.unique(mpp+".id", "electricity meter point id", mp.ID)
+		}
+		if v.required(mpp, "mpan", mp.MPAN) {
+			v.mpan(mpp+".mpan", mp.MPAN)
+			v.unique(mpp+".mpan", "MPAN", mp.MPAN)
+		}
+		for j, m := range mp.Meters {
+			v.meter(index(mpp+".meters", j), m.ID, m.SerialNumber, m.ActiveFrom)
+		}
+		v.agreements(mpp+".agreements", mp.Agreements)
+	}
+	for i, mp := range pr.GasMeterPoints {
+		mpp := index(p+".gasMeterPoints", i)
+		if mp.ID != "" && v.numeric(mpp+".id", "meter point id", mp.ID) {
+			v.unique(mpp+".id", "gas meter point id", mp.ID)
+		}
+		if v.required(mpp, "mprn", mp.MPRN) {
+			if !digitsRe.MatchString(mp.MPRN) || len(mp.MPRN) < 6 || len(mp.MPRN) > 10 {
+				v.add(mpp+".mprn", fmt.Sprintf("MPRN %q must be 6 to 10 digits, like 3406086401", mp.MPRN))
+			}
+			v.unique(mpp+".mprn", "MPRN", mp.MPRN)
+		}
+		for j, m := range mp.Meters {
+			v.meter(index(mpp+".meters", j), m.ID, m.SerialNumber, m.ActiveFrom)
+		}
+		v.agreements(mpp+".agreements", mp.Agreements)
+	}
+}
+
+func (v *validator) mpan(path, mpan string) {
+	if len(mpan) != 13 || !digitsRe.MatchString(mpan) {
+		v.add(path, fmt.Sprintf("MPAN %q must be 13 digits, like 1013004420117", mpan))
+		return
+	}
+	if want, _ := MPANCheckDigit(mpan[:12]); mpan[12] != want {
+		v.add(path, fmt.Sprintf("MPAN %q has a wrong check digit: the last digit should be %c", mpan, want))
+	}
+}
+
+func (v *validator) meter(p, id, serial, activeFrom string) {
+	if id != "" && v.numeric(p+".id", "meter id", id) {
+		v.unique(p+".id", "meter id", id)
+	}
+	if v.required(p, "serialNumber", serial) {
+		v.unique(p+".serialNumber", "meter serial number", serial)
+	}
+	v.date(p+".activeFrom", activeFrom)
+}
+
+func (v *validator) agreements(path string, as []Agreement) {
+	for i, ag := range as {
+		ap := index(path, i)
+		if ag.ID != "" && v.numeric(ap+".id", "agreement id", ag.ID) {
+			v.unique(ap+".id", "agreement id", ag.ID)
+		}
+		v.required(ap, "tariffCode", ag.TariffCode)
+		v.date(ap+".validFrom", ag.ValidFrom)
+		v.date(ap+".validTo", ag.ValidTo)
+	}
+}
