@@ -15,6 +15,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 // These tests check the data in errors.yaml on its own, without the registry loader:
@@ -95,25 +97,7 @@ func loadErrorsData(t testing.TB) (map[string]errDataEntry, []string) {
 // up to go.mod), skipping the test when it is absent.
 func errDataSharedDir(t testing.TB, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("getwd: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory; cannot locate ../shared")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s absent (%v); skipping checks against shared material", p, err)
-	}
-	return p
+	return testshared.Path(t, sub)
 }
 
 // errDataSeedCodes maps each code documented by the seed's mutations to its messages and,

@@ -2,37 +2,20 @@ package schema
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 // sharedDir returns ../shared/<sub> beside the repository root, or skips the test.
 func sharedDir(t testing.TB, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s is absent; this test needs the shared reference material", p)
-	}
-	return p
+	return testshared.Path(t, sub)
 }
 
 func TestLoadEmbedded(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -64,25 +66,8 @@ func (m seedMutation) returns() ([]seedReturn, error) {
 // seedDir returns ../shared beside the repository root, skipping when it is absent.
 func seedDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, seedJSON)); err != nil {
-		t.Skipf("%s is absent; the seed contract test needs the shared seed documents", filepath.Join(shared, seedJSON))
-	}
-	return shared
+	testshared.Path(t, seedJSON)
+	return testshared.Path(t)
 }
 
 func loadSeedMutations(t testing.TB) []seedMutation {

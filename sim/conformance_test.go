@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/internal/testshared"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
@@ -261,11 +260,7 @@ type conformanceCase struct {
 
 func referenceSource(file string) func(t *testing.T) *ast.Source {
 	return func(t *testing.T) *ast.Source {
-		p := filepath.Join("..", "..", "shared", "reference", file)
-		if _, err := os.Stat(p); err != nil {
-			t.Skipf("%s is absent; this test needs the shared reference material", p)
-		}
-		src, err := schema.ReadSource(p)
+		src, err := schema.ReadSource(testshared.Path(t, "reference", file))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,32 +4,19 @@ import (
 	"errors"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 // loadReferenceSchema loads the Octopus tenant SDL from ../shared/reference next to
 // the repository root, skipping the test when it is absent.
 func loadReferenceSchema(t testing.TB) *ast.Schema {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found; cannot locate ../shared/reference")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "reference", "octopus-schema.graphql")
+	path := testshared.Path(t, "reference", "octopus-schema.graphql")
 	src, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		t.Skipf("reference schema %s absent; skipping", path)

@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 func TestMeasure(t *testing.T) {
@@ -142,29 +143,10 @@ func TestConcurrentExecute(t *testing.T) {
 	}
 }
 
-// repoRoot walks up from the working directory to the directory holding go.mod.
-func repoRoot(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
 // TestReferenceSchema runs the introspection query and a faked query against the real
 // Kraken schema, when the shared reference files are present.
 func TestReferenceSchema(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "..", "shared", "reference", "octopus-schema.graphql")
+	path := testshared.Path(t, "reference", "octopus-schema.graphql")
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Skipf("reference schema not available (%v); skipping", err)
