@@ -364,6 +364,17 @@ type QuotedGoods struct {
 }
 
 // Clone returns a deep copy of w: changing the copy, or anything it holds, leaves w as
+// Append adds every entry of other to w; the entries are shared, not copied.
+func (w *World) Append(other *World) {
+	w.Users = append(w.Users, other.Users...)
+	w.Accounts = append(w.Accounts, other.Accounts...)
+	w.ImportSuppliers = append(w.ImportSuppliers, other.ImportSuppliers...)
+	w.Organizations = append(w.Organizations, other.Organizations...)
+	w.Campaigns = append(w.Campaigns, other.Campaigns...)
+	w.ReferralClaimCodes = append(w.ReferralClaimCodes, other.ReferralClaimCodes...)
+	w.GoodsQuotes = append(w.GoodsQuotes, other.GoodsQuotes...)
+}
+
 // it was.
 func (w *World) Clone() *World {
 	if w == nil {

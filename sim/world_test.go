@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -391,5 +392,21 @@ func BenchmarkAccountLookup(b *testing.B) {
 		if w.Account(last) == nil {
 			b.Fatal("not found")
 		}
+	}
+}
+
+func TestWorldAppend(t *testing.T) {
+	w := &sim.World{Users: []*sim.User{{ID: "1"}}}
+	w.Append(&sim.World{
+		Users: []*sim.User{{ID: "2"}}, Accounts: []*sim.Account{{}}, ImportSuppliers: []*sim.ImportSupplier{{}},
+		Organizations: []*sim.Organization{{}}, Campaigns: []*sim.Campaign{{}},
+		ReferralClaimCodes: []*sim.ReferralClaimCode{{}}, GoodsQuotes: []*sim.GoodsQuote{{}},
+	})
+	got := []int{len(w.Users), len(w.Accounts), len(w.ImportSuppliers), len(w.Organizations), len(w.Campaigns), len(w.ReferralClaimCodes), len(w.GoodsQuotes)}
+	if want := []int{2, 1, 1, 1, 1, 1, 1}; !slices.Equal(got, want) {
+		t.Errorf("lengths after Append = %v, want %v", got, want)
+	}
+	if w.Users[1].ID != "2" {
+		t.Errorf("appended user = %+v", w.Users[1])
 	}
 }
