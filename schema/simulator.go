@@ -1,6 +1,9 @@
 package schema
 
-import "github.com/krakensim/krakensim/sim"
+import (
+	"github.com/krakensim/krakensim/sim"
+	"github.com/vektah/gqlparser/v2/ast"
+)
 
 // FieldDocs converts the catalog into the simulator's root-field documentation.
 func (c *Catalog) FieldDocs() []sim.FieldDoc {
@@ -22,4 +25,13 @@ func (r *Registry) ErrorDefs() map[string]sim.ErrorDef {
 		defs[code] = sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description}
 	}
 	return defs
+}
+
+// SimConfig is the simulator configuration for a contract: both schemas, their
+// root-field documentation from the catalog, and the registry's errors.
+func SimConfig(api, auth *ast.Schema, reg *Registry) sim.Config {
+	return sim.Config{
+		API: api, Auth: auth, Errors: reg.ErrorDefs(),
+		APIFields: NewCatalog(api).FieldDocs(), AuthFields: NewCatalog(auth).FieldDocs(),
+	}
 }

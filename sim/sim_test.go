@@ -30,10 +30,8 @@ func newSim(t testing.TB, seed int64, limits ...int) *sim.Simulator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := sim.Config{
-		API: api, Auth: auth, Errors: reg.ErrorDefs(), Seed: seed,
-		APIFields: schema.NewCatalog(api).FieldDocs(), AuthFields: schema.NewCatalog(auth).FieldDocs(),
-	}
+	cfg := schema.SimConfig(api, auth, reg)
+	cfg.Seed = seed
 	if len(limits) == 2 {
 		cfg.MaxDepth, cfg.MaxComplexity = limits[0], limits[1]
 	}

@@ -26,9 +26,8 @@ func (sf *schemaFlags) register(fs *flagSet) {
 
 // contract is the loaded schemas, catalogs and error registry.
 type contract struct {
-	api, auth               *ast.Schema
-	apiCatalog, authCatalog *schema.Catalog
-	registry                *schema.Registry
+	api, auth *ast.Schema
+	registry  *schema.Registry
 }
 
 // load reads the SDLs and registries; every problem names its file, line and column.
@@ -56,7 +55,7 @@ func (sf *schemaFlags) load() (*contract, error) {
 		}
 		reg = reg.Extend(user)
 	}
-	return &contract{api: api, auth: auth, apiCatalog: schema.NewCatalog(api), authCatalog: schema.NewCatalog(auth), registry: reg}, nil
+	return &contract{api: api, auth: auth, registry: reg}, nil
 }
 
 func loadSDL(files []string, def *ast.Source) (*ast.Schema, error) {
@@ -151,9 +150,9 @@ func runSchemaErrors(_ context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	fc, server, ok := c.lookupField(field)
-	if !ok {
-		return usagef("schema errors: %q is not a query or mutation of either schema%s", field, suggest(field, c.rootFieldNames()))
+	fc, server, names := c.lookupField(field)
+	if fc == nil {
+		return usagef("schema errors: %q is not a query or mutation of either schema%s", field, suggest(field, names))
 	}
 	rows := make([]documentedError, len(fc.Errors))
 	for i, e := range fc.Errors {
@@ -183,23 +182,21 @@ func runSchemaErrors(_ context.Context, env *environment, args []string) error {
 	return tw.Flush()
 }
 
-// lookupField finds a root field in the API site, then the auth server.
-func (c *contract) lookupField(name string) (*schema.FieldContract, string, bool) {
-	if fc, ok := c.apiCatalog.Lookup(name); ok {
-		return fc, "API site", true
+// lookupField finds a root field in the API site, then the auth server; failing that,
+// it returns every root field's name for a suggestion.
+func (c *contract) lookupField(name string) (*schema.FieldContract, string, []string) {
+	apiCat, authCat := schema.NewCatalog(c.api), schema.NewCatalog(c.auth)
+	if fc, ok := apiCat.Lookup(name); ok {
+		return fc, "API site", nil
 	}
-	if fc, ok := c.authCatalog.Lookup(name); ok {
-		return fc, "authentication server", true
+	if fc, ok := authCat.Lookup(name); ok {
+		return fc, "authentication server", nil
 	}
-	return nil, "", false
-}
-
-func (c *contract) rootFieldNames() []string {
 	var names []string
-	for _, cat := range []*schema.Catalog{c.apiCatalog, c.authCatalog} {
+	for _, cat := range []*schema.Catalog{apiCat, authCat} {
 		for _, fc := range cat.Fields() {
 			names = append(names, fc.Name)
 		}
 	}
-	return names
+	return nil, "", names
 }

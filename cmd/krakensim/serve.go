@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 
+	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/server"
 )
@@ -41,11 +42,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := sim.New(sim.Config{
-		API: c.api, Auth: c.auth, Errors: c.registry.ErrorDefs(), Seed: *seed,
-		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity,
-		APIFields: c.apiCatalog.FieldDocs(), AuthFields: c.authCatalog.FieldDocs(),
-	})
+	cfg := schema.SimConfig(c.api, c.auth, c.registry)
+	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
+	s, err := sim.New(cfg)
 	if err != nil {
 		return err
 	}

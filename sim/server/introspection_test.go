@@ -22,7 +22,11 @@ func TestIntrospectionRebuildsSDL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sim.New(sim.Config{API: api, Auth: auth})
+	reg, err := schema.DefaultRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.New(schema.SimConfig(api, auth, reg))
 	if err != nil {
 		t.Fatal(err)
 	}
