@@ -290,7 +290,7 @@ func TestEveryRootFieldConforms(t *testing.T) {
 			}
 			simulator, err := sim.New(sim.Config{
 				API: s, Auth: s, Errors: reg.ErrorDefs(), Seed: 1,
-				APIFields: schema.NewCatalog(s).FieldDocs(),
+				APIFields: schema.NewCatalog(s).FieldDocs(), World: defaultWorld(t),
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -313,7 +313,7 @@ func TestEveryRootFieldConforms(t *testing.T) {
 					fields++
 					n, text, _ := g.field(f, 1, "")
 					query := op + " { " + text + " }"
-					if probs := conform(s, simulator.API(), n, query); len(probs) > 0 {
+					if probs := conform(s, simulator.API(), n, query, signIn(t, simulator, "")); len(probs) > 0 {
 						if len(probs) > 5 {
 							probs = append(probs[:5], fmt.Sprintf("... and %d more", len(probs)-5))
 						}
@@ -331,8 +331,8 @@ func TestEveryRootFieldConforms(t *testing.T) {
 
 // conform runs query and checks its answer against n. A nullable root field may be
 // null with a Kraken error (possibleErrors of an unknown name, say); nothing else may fail.
-func conform(s *ast.Schema, e *sim.Endpoint, n *node, query string) []string {
-	resp := e.Execute(context.Background(), &graphql.Request{Query: query})
+func conform(s *ast.Schema, e *sim.Endpoint, n *node, query string, header map[string][]string) []string {
+	resp := e.Execute(context.Background(), &graphql.Request{Query: query, Header: header})
 	b, err := resp.MarshalJSON()
 	if err != nil {
 		return []string{"marshal: " + err.Error()}

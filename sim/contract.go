@@ -80,19 +80,17 @@ func (s *Simulator) possibleErrors(d *FieldDoc, authErrors bool) []any {
 
 // contractHook answers the possibleErrors query and the deprecated possibleErrors
 // field of mutation payloads from the SDL's documentation.
-func (s *Simulator) contractHook(c *contract) graphql.Hook {
-	return func(_ context.Context, f *graphql.Field) (any, bool, error) {
-		if f.Name != "possibleErrors" {
-			return nil, false, nil
-		}
-		if f.Operation == ast.Query && len(f.Path) == 1 {
-			return s.answerPossibleErrors(c, f)
-		}
-		if d, ok := c.payloads[f.ParentType]; ok {
-			return s.possibleErrors(d, true), true, nil
-		}
+func (e *Endpoint) contractHook(_ context.Context, f *graphql.Field) (any, bool, error) {
+	if f.Name != "possibleErrors" {
 		return nil, false, nil
 	}
+	if f.Operation == ast.Query && len(f.Path) == 1 {
+		return e.sim.answerPossibleErrors(e.contract, f)
+	}
+	if d, ok := e.contract.payloads[f.ParentType]; ok {
+		return e.sim.possibleErrors(d, true), true, nil
+	}
+	return nil, false, nil
 }
 
 func (s *Simulator) answerPossibleErrors(c *contract, f *graphql.Field) (any, bool, error) {

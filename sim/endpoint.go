@@ -26,18 +26,9 @@ type Endpoint struct {
 // Executor returns the endpoint's GraphQL executor.
 func (e *Endpoint) Executor() *graphql.Executor { return e.exec }
 
-// Execute answers one GraphQL request. When it carries X-Kraken-Possible-Errors, the
-// response's extensions.possibleErrors lists the documented errors of each root field.
+// Execute answers one GraphQL request, as Serve does, without the HTTP outcome.
 func (e *Endpoint) Execute(ctx context.Context, req *graphql.Request) *graphql.Response {
-	resp := e.exec.Execute(ctx, req)
-	if req != nil && wantsPossibleErrors(req.Header) {
-		if op, fields := e.rootFields(req); op != "" {
-			if resp.Extensions == nil {
-				resp.Extensions = map[string]any{}
-			}
-			resp.Extensions["possibleErrors"] = e.sim.documentedErrors(e.contract, op, fields)
-		}
-	}
+	resp, _ := e.Serve(ctx, req)
 	return resp
 }
 

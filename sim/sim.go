@@ -3,8 +3,10 @@
 package sim
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -43,6 +45,23 @@ type Config struct {
 	MaxDepth, MaxComplexity int
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc
+
+	// World is the state every session starts from (the fixtures); nil is empty.
+	World *World
+	// TokenSecret signs the JWTs obtainKrakenToken issues; empty draws a random one.
+	TokenSecret []byte
+	// TokenIssuer is the tokens' iss claim; empty is auth.DefaultIssuer.
+	TokenIssuer string
+	// ClockStart is where each session's virtual clock starts; zero is the wall time
+	// at the session's creation.
+	ClockStart time.Time
+	// MaxSessions bounds the live sessions; 0 is DefaultMaxSessions.
+	MaxSessions int
+	// Resolvers answer root fields from session state, keyed "query.viewer" or
+	// "mutation.updateUser"; they apply on whichever endpoint has the field.
+	Resolvers map[string]Resolver
+	// Routes are the REST endpoints (the data-import API).
+	Routes []Route
 }
 
 // Default operation limits, generous enough for any tool's introspection query.
@@ -53,8 +72,17 @@ const (
 
 // Simulator answers GraphQL operations for both Kraken endpoints.
 type Simulator struct {
-	api, auth *Endpoint
-	errors    map[string]ErrorDef
+	api, auth   *Endpoint
+	errors      map[string]ErrorDef
+	world       *World
+	tokenSecret []byte
+	tokenIssuer string
+	clockStart  time.Time
+	resolvers   map[string]Resolver
+	routes      map[string]*Route // "METHOD pattern" → route
+	routeList   []Route
+	sessions    sessions
+	scenarios   scenarioSet
 }
 
 // New builds a Simulator from cfg.
@@ -62,17 +90,49 @@ func New(cfg Config) (*Simulator, error) {
 	if cfg.API == nil || cfg.Auth == nil {
 		return nil, errors.New("sim: both the API and the auth schema are required")
 	}
-	s := &Simulator{errors: cfg.Errors}
+	s := &Simulator{
+		errors:      cfg.Errors,
+		world:       cfg.World,
+		tokenSecret: cfg.TokenSecret,
+		tokenIssuer: cfg.TokenIssuer,
+		clockStart:  cfg.ClockStart,
+		resolvers:   coreResolvers(),
+		routes:      map[string]*Route{},
+		sessions:    sessions{byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions)},
+	}
+	for k, r := range cfg.Resolvers {
+		s.resolvers[k] = r
+	}
+	if s.world == nil {
+		s.world = &World{}
+	}
+	if len(s.tokenSecret) == 0 {
+		s.tokenSecret = make([]byte, 32)
+		if _, err := rand.Read(s.tokenSecret); err != nil {
+			return nil, fmt.Errorf("sim: token secret: %w", err)
+		}
+	}
+	for i := range cfg.Routes {
+		r := cfg.Routes[i]
+		key := r.Method + " " + r.Pattern
+		if _, dup := s.routes[key]; dup {
+			return nil, fmt.Errorf("sim: route %s is given twice", key)
+		}
+		s.routes[key] = &r
+		s.routeList = append(s.routeList, r)
+	}
 	faker := fake.New(cfg.Seed)
 	endpoint := func(schema *ast.Schema, docs []FieldDoc) *Endpoint {
 		c := newContract(schema, docs)
-		return &Endpoint{sim: s, contract: c, exec: graphql.New(schema, graphql.Options{
+		e := &Endpoint{sim: s, contract: c}
+		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,
-			Hook:          s.contractHook(c),
+			Hook:          e.hook,
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			LimitError:    s.limitError,
-		})}
+		})
+		return e
 	}
 	s.api = endpoint(cfg.API, cfg.APIFields)
 	s.auth = endpoint(cfg.Auth, cfg.AuthFields)

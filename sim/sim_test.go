@@ -10,8 +10,10 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -32,6 +34,7 @@ func newSim(t testing.TB, seed int64, limits ...int) *sim.Simulator {
 	}
 	cfg := schema.SimConfig(api, auth, reg)
 	cfg.Seed = seed
+	cfg.World = defaultWorld(t)
 	if len(limits) == 2 {
 		cfg.MaxDepth, cfg.MaxComplexity = limits[0], limits[1]
 	}
@@ -40,6 +43,35 @@ func newSim(t testing.TB, seed int64, limits ...int) *sim.Simulator {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// defaultWorld is the embedded fixtures' world.
+func defaultWorld(t testing.TB) *sim.World {
+	t.Helper()
+	w, err := fixtures.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// signIn obtains a token for demo@krakensim.dev in a session and returns the headers
+// that use it there.
+func signIn(t testing.TB, s *sim.Simulator, session string) map[string][]string {
+	t.Helper()
+	sess, err := s.Session(session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, fail := sess.Issuer().Obtain(auth.ObtainInput{Email: "demo@krakensim.dev", Password: "krakensim"}, sess.Credentials())
+	if fail != nil {
+		t.Fatal(fail)
+	}
+	h := map[string][]string{"Authorization": {"JWT " + tok.Token}}
+	if session != "" {
+		h[sim.SessionHeader] = []string{session}
+	}
+	return h
 }
 
 // do runs a request and decodes the JSON response.
@@ -214,9 +246,11 @@ func TestQueryTooComplex(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	q := `{ viewer { email givenName accounts { number balance } } }`
-	a := do(t, newSim(t, 1).API(), q, nil, nil)
-	b := do(t, newSim(t, 1).API(), q, nil, nil)
-	c := do(t, newSim(t, 2).API(), q, nil, nil)
+	run := func(seed int64) map[string]any {
+		s := newSim(t, seed)
+		return do(t, s.API(), q, nil, signIn(t, s, ""))
+	}
+	a, b, c := run(1), run(1), run(2)
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	jc, _ := json.Marshal(c)

@@ -183,7 +183,7 @@ func TestServe(t *testing.T) {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
 	}()
 
-	health := regexp.MustCompile(`Health:\s+(http://127\.0\.0\.1:\d+)/__krakensim/health`)
+	health := regexp.MustCompile(`Admin API:\s+(http://127\.0\.0\.1:\d+)/__krakensim/`)
 	var base string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && base == ""; time.Sleep(20 * time.Millisecond) {
 		if m := health.FindStringSubmatch(out.String()); m != nil {

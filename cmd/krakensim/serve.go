@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"time"
 
+	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/server"
@@ -25,6 +27,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	maxComplexity := fs.Int("max-complexity", sim.DefaultMaxComplexity, "most complex operation accepted before KT-CT-1188")
 	logFormat := fs.String("log-format", "text", "log `format`: text or json")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
+	var fixturePaths stringList
+	fs.Var(&fixturePaths, "fixtures", "fixture `path` (a YAML file or a folder of them) added to the default world (repeatable)")
+	noDefault := fs.Bool("no-default-fixtures", false, "start from the --fixtures files alone, without the embedded default world")
+	generate := fs.Int("generate", 0, "`count` of extra accounts to generate from --seed, each with its own user")
+	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
+	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
+	maxSessions := fs.Int("max-sessions", sim.DefaultMaxSessions, "most live sessions kept; the least recently used goes first")
 	if err := fs.parse(env, args); err != nil {
 		return err
 	}
@@ -42,8 +51,25 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *noDefault && len(fixturePaths) == 0 {
+		return usagef("serve: --no-default-fixtures needs at least one --fixtures path")
+	}
+	world, err := fixtures.Build(fixtures.Options{
+		WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed,
+	})
+	if err != nil {
+		return &usageError{err.Error()}
+	}
 	cfg := schema.SimConfig(c.api, c.auth, c.registry)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
+	cfg.World, cfg.TokenSecret, cfg.MaxSessions = world, []byte(*tokenSecret), *maxSessions
+	if *clockStart != "" {
+		t, err := time.Parse(time.RFC3339, *clockStart)
+		if err != nil {
+			return usagef("serve: --clock-start %q: want an RFC 3339 time such as 2025-01-01T09:00:00Z", *clockStart)
+		}
+		cfg.ClockStart = t
+	}
 	s, err := sim.New(cfg)
 	if err != nil {
 		return err
@@ -54,14 +80,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	v, _, _ := buildInfo()
 	srv := server.New(server.Config{
-		API: s.API(), Auth: s.Auth(), Logger: logger,
+		Sim: s, Logger: logger,
 		AllowedOrigins: origins, MaxBodyBytes: *maxBody, Version: v,
 	})
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Auth server GraphQL:  %s/graphql/\n", base)
-	fmt.Fprintf(env.stdout, "  Health:               %s/__krakensim/health\n", base)
+	fmt.Fprintf(env.stdout, "  Admin API:            %s/__krakensim/\n", base)
+	fmt.Fprintf(env.stdout, "  World:                %d users, %d accounts (sign in as demo@krakensim.dev / krakensim)\n", len(world.Users), len(world.Accounts))
 	return srv.Serve(ctx, ln)
 }
 

@@ -2,8 +2,183 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
 )
+
+// AdminPrefix is the path under which the admin API lives.
+const AdminPrefix = "/__krakensim/"
+
+// adminEndpoint documents one admin route for the index page.
+type adminEndpoint struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	What   string `json:"what"`
+}
+
+// adminEndpoints lists the admin API; routes.go registers the same paths.
+var adminEndpoints = []adminEndpoint{
+	{"GET", HealthPath, "readiness: 200 once the server serves"},
+	{"GET", AdminPrefix + "sessions", "the live sessions"},
+	{"GET", AdminPrefix + "sessions/{id}", "one session"},
+	{"POST", AdminPrefix + "sessions/{id}/reset", "restore a session to the fixtures (state, clock, sign-ins, scenarios, counters)"},
+	{"DELETE", AdminPrefix + "sessions/{id}", "forget a session"},
+	{"POST", AdminPrefix + "reset", "forget every session"},
+	{"GET", AdminPrefix + "clock", "a session's virtual time (session from X-Krakensim-Session or ?session=)"},
+	{"POST", AdminPrefix + "clock", `move a session's clock: {"advance":"61m"}, {"set":"2025-01-01T00:00:00Z"}, {"freeze":true} or {"resume":true}`},
+	{"POST", AdminPrefix + "clock/advance?by=61m", "move a session's clock forward"},
+}
+
+// adminSession names the session an admin call is about: ?session=, else the header,
+// else the default session.
+func adminSession(r *http.Request) string {
+	if id := r.URL.Query().Get("session"); id != "" {
+		return id
+	}
+	return r.Header.Get(sim.SessionHeader)
+}
+
+func (s *Server) adminIndex(w http.ResponseWriter, r *http.Request) {
+	writeAdmin(w, http.StatusOK, map[string]any{"version": s.version(), "endpoints": adminEndpoints})
+}
+
+func (s *Server) version() string {
+	if s.cfg.Version == "" {
+		return "dev"
+	}
+	return s.cfg.Version
+}
+
+func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
+	writeAdmin(w, http.StatusOK, map[string]any{"sessions": s.cfg.Sim.Sessions()})
+}
+
+func (s *Server) getSession(w http.ResponseWriter, r *http.Request, id string) {
+	for _, info := range s.cfg.Sim.Sessions() {
+		if info.ID == id {
+			writeAdmin(w, http.StatusOK, info)
+			return
+		}
+	}
+	writeDetail(w, http.StatusNotFound, fmt.Sprintf("no session %q; sessions start with their first request", id))
+}
+
+func (s *Server) resetSession(w http.ResponseWriter, r *http.Request, id string) {
+	if err := s.cfg.Sim.ResetSession(id); err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.getSession(w, r, id)
+}
+
+func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request, id string) {
+	if err := s.cfg.Sim.DeleteSession(id); err != nil {
+		status := http.StatusBadRequest
+		if errors.Is(err, sim.ErrNoSession) {
+			status = http.StatusNotFound
+		}
+		writeDetail(w, status, err.Error())
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) resetAll(w http.ResponseWriter, r *http.Request) {
+	s.cfg.Sim.ResetAll()
+	writeAdmin(w, http.StatusOK, map[string]any{"sessions": s.cfg.Sim.Sessions()})
+}
+
+// clockBody is the body of POST /__krakensim/clock; exactly one field is set.
+type clockBody struct {
+	Advance string     `json:"advance"`
+	Set     *time.Time `json:"set"`
+	Freeze  bool       `json:"freeze"`
+	Resume  bool       `json:"resume"`
+}
+
+func (s *Server) clock(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.cfg.Sim.Session(adminSession(r))
+	if err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	c := sess.Clock()
+	if r.Method == http.MethodPost {
+		var body clockBody
+		if r.URL.Path == AdminPrefix+"clock/advance" {
+			body.Advance = r.URL.Query().Get("by")
+			if body.Advance == "" {
+				writeDetail(w, http.StatusBadRequest, "by: give a duration such as 61m or 7h")
+				return
+			}
+		} else if herr := decodeAdmin(r, s.cfg.MaxBodyBytes, &body); herr != "" {
+			writeDetail(w, http.StatusBadRequest, herr)
+			return
+		}
+		n := 0
+		for _, set := range []bool{body.Advance != "", body.Set != nil, body.Freeze, body.Resume} {
+			if set {
+				n++
+			}
+		}
+		if n != 1 {
+			writeDetail(w, http.StatusBadRequest, `give exactly one of "advance", "set", "freeze" or "resume"`)
+			return
+		}
+		switch {
+		case body.Advance != "":
+			d, err := time.ParseDuration(body.Advance)
+			if err != nil || d < 0 {
+				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative duration such as 61m or 7h", body.Advance))
+				return
+			}
+			c.Advance(d)
+		case body.Set != nil:
+			c.Set(*body.Set)
+		case body.Freeze:
+			c.Freeze()
+		case body.Resume:
+			c.Resume()
+		}
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": sess.ID, "now": c.Now().UTC().Format(time.RFC3339Nano), "frozen": c.Frozen()})
+}
+
+// decodeAdmin decodes a JSON admin body strictly and returns a message naming the
+// problem, or "".
+func decodeAdmin(r *http.Request, limit int64, v any) string {
+	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		return "body: " + err.Error()
+	}
+	if int64(len(b)) > limit {
+		return fmt.Sprintf("body: over the %d-byte limit", limit)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return "body: " + err.Error() + describeJSONError(b, err)
+	}
+	return ""
+}
+
+func writeAdmin(w http.ResponseWriter, status int, v any) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		writeDetail(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
 
 // health answers the readiness check.
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
@@ -13,13 +188,9 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 		writeError(w, mediaJSON, e)
 		return
 	}
-	version := s.cfg.Version
-	if version == "" {
-		version = "dev"
-	}
 	body, _ := json.Marshal(struct {
 		Status  string `json:"status"`
 		Version string `json:"version"`
-	}{"ok", version})
+	}{"ok", s.version()})
 	writeBody(w, mediaJSON, http.StatusOK, body)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -102,7 +103,13 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req.Header = map[string][]string(r.Header)
 
-	resp := h.exec.Execute(r.Context(), req)
+	var resp *graphql.Response
+	var out *sim.Outcome
+	if srv, ok := h.exec.(outcomeServer); ok {
+		resp, out = srv.Serve(r.Context(), req)
+	} else {
+		resp = h.exec.Execute(r.Context(), req)
+	}
 	if resp == nil {
 		writeError(w, media, errorf(http.StatusInternalServerError, "%s: the executor returned no response", h.path))
 		return
@@ -116,7 +123,36 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if media == mediaGraphQLResponse && !resp.Executed {
 		status = http.StatusBadRequest
 	}
-	writeBody(w, media, status, body)
+	if out == nil {
+		writeBody(w, media, status, body)
+		return
+	}
+	h.writeOutcome(w, r, media, status, body, out)
+}
+
+// writeOutcome sends a GraphQL answer the way a scenario scripted it: late, with
+// another status, or broken.
+func (h *graphqlHandler) writeOutcome(w http.ResponseWriter, r *http.Request, media string, status int, body []byte, out *sim.Outcome) {
+	if !wait(r.Context(), out.Delay) {
+		return
+	}
+	header := map[string][]string{"Content-Type": {media + "; charset=utf-8"}}
+	if out.Status != 0 {
+		status, body = out.Status, out.Body
+		if body == nil {
+			body = errorJSON(status, fmt.Sprintf("%s: scripted HTTP %d %s", h.path, status, http.StatusText(status)))
+		}
+	}
+	for k, vs := range out.Header {
+		header[http.CanonicalHeaderKey(k)] = vs
+	}
+	if writeFault(w, r, out.Fault, status, header, body) {
+		return
+	}
+	copyHeader(w, header)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 // marshalResponse encodes resp with its own MarshalJSON when it has one.

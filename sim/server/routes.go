@@ -32,10 +32,50 @@ func (s *Server) routes() http.Handler {
 		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
 	}
 	r.HandleFunc(HealthPath, s.health)
+	if s.cfg.Sim == nil {
+		return r
+	}
+
+	a := r.PathPrefix(AdminPrefix).Subrouter()
+	a.HandleFunc("/", s.adminIndex).Methods(http.MethodGet)
+	a.HandleFunc("/sessions", s.listSessions).Methods(http.MethodGet)
+	a.HandleFunc("/sessions/{id}", withVar("id", s.getSession)).Methods(http.MethodGet)
+	a.HandleFunc("/sessions/{id}", withVar("id", s.deleteSession)).Methods(http.MethodDelete)
+	a.HandleFunc("/sessions/{id}/reset", withVar("id", s.resetSession)).Methods(http.MethodPost)
+	a.HandleFunc("/reset", s.resetAll).Methods(http.MethodPost)
+	a.HandleFunc("/clock", s.clock).Methods(http.MethodGet, http.MethodPost)
+	a.HandleFunc("/clock/advance", s.clock).Methods(http.MethodPost)
+	a.NotFoundHandler = http.HandlerFunc(adminNotFound)
+	a.MethodNotAllowedHandler = http.HandlerFunc(adminMethodNotAllowed)
+	r.MethodNotAllowedHandler = a.MethodNotAllowedHandler
+
+	seen := map[string]bool{}
+	for _, route := range s.cfg.Sim.Routes() {
+		if seen[route.Pattern] {
+			continue
+		}
+		seen[route.Pattern] = true
+		r.Handle(route.Pattern, &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars})
+	}
+	// Any other path may still be answered by a scenario's REST rule.
+	r.NotFoundHandler = &restHandler{sim: s.cfg.Sim, maxBody: s.cfg.MaxBodyBytes}
 	return r
+}
+
+// withVar passes a path variable to an admin handler.
+func withVar(name string, h func(http.ResponseWriter, *http.Request, string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { h(w, r, mux.Vars(r)[name]) }
 }
 
 func notFound(w http.ResponseWriter, r *http.Request) {
 	writeError(w, mediaJSON, errorf(http.StatusNotFound,
 		"no route for %s %s; GraphQL is served at %s and %s", r.Method, r.URL.Path, APIPath, AuthPath))
+}
+
+func adminNotFound(w http.ResponseWriter, r *http.Request) {
+	writeDetail(w, http.StatusNotFound, "no admin route "+r.Method+" "+r.URL.Path+"; GET "+AdminPrefix+" lists them")
+}
+
+func adminMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	writeDetail(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path+"; GET "+AdminPrefix+" lists the admin routes")
 }

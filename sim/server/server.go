@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -24,8 +25,11 @@ type Executor interface {
 // Config configures a Server.
 type Config struct {
 	// API answers /v1/graphql/ and Auth answers /graphql/; a nil one makes its
-	// endpoint answer 404.
+	// endpoint answer 404, unless Sim gives it.
 	API, Auth Executor
+	// Sim, when set, answers both GraphQL endpoints (unless API or Auth is given), the
+	// REST routes, scripted answers on other paths, and the admin API.
+	Sim *sim.Simulator
 	// Logger receives one record per request; nil discards.
 	Logger *slog.Logger
 	// AllowedOrigins lists the origins browsers may call from; nil, empty or a "*"
@@ -63,6 +67,14 @@ func New(cfg Config) *Server {
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if cfg.Sim != nil {
+		if cfg.API == nil {
+			cfg.API = cfg.Sim.API()
+		}
+		if cfg.Auth == nil {
+			cfg.Auth = cfg.Sim.Auth()
+		}
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger}
 	s.handler = s.logRequests(s.recoverPanics(s.cors(s.routes())))

@@ -1,0 +1,292 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// Outcome is what a scripted answer does to the HTTP exchange around a GraphQL
+// response; nil when nothing was scripted.
+type Outcome struct {
+	Transport
+	// Status, when non-zero, replaces the GraphQL response with this status, Header
+	// and Body (for 429, 502 and 503).
+	Status int
+	Header map[string][]string
+	Body   []byte
+}
+
+// exchange is one GraphQL request's state while it executes in a session.
+type exchange struct {
+	endpoint *Endpoint
+	session  *Session
+	req      *graphql.Request
+	outcome  *Outcome
+	// forced are the X-Krakensim-Error entries, parsed once.
+	forced      []forcedError
+	forcedErr   error
+	forcedReady bool
+	// nested are scripted errors below root fields, by dotted response path.
+	nested map[string]error
+}
+
+type exchangeKey struct{}
+
+func exchangeFrom(ctx context.Context) *exchange {
+	x, _ := ctx.Value(exchangeKey{}).(*exchange)
+	return x
+}
+
+// Serve answers one GraphQL request in the session its X-Krakensim-Session header
+// names, and says what a scripted answer does to the HTTP exchange (nil: nothing).
+func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Response, *Outcome) {
+	if req == nil {
+		req = &graphql.Request{}
+	}
+	sess, err := e.sim.acquire(headerValue(req.Header, SessionHeader))
+	if err != nil {
+		return &graphql.Response{Errors: []*graphql.Error{{
+			Message:    SessionHeader + ": " + err.Error(),
+			Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
+		}}}, nil
+	}
+	defer sess.mu.Unlock()
+	x := &exchange{endpoint: e, session: sess, req: req}
+	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
+	if wantsPossibleErrors(req.Header) {
+		if op, fields := e.rootFields(req); op != "" {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["possibleErrors"] = e.sim.documentedErrors(e.contract, op, fields)
+		}
+	}
+	return resp, x.outcome
+}
+
+// CodeBadRequestHeader is the errorCode of an error about a krakensim request header
+// (X-Krakensim-Session, X-Krakensim-Error, X-Krakensim-Scenario).
+const CodeBadRequestHeader = "KRAKENSIM-BAD-HEADER"
+
+// hook resolves fields in order: the contract (possibleErrors), then for root fields
+// forced errors, scenario answers, authorization and the session's resolvers.
+func (e *Endpoint) hook(ctx context.Context, f *graphql.Field) (any, bool, error) {
+	if v, ok, err := e.contractHook(ctx, f); ok {
+		return v, ok, err
+	}
+	x := exchangeFrom(ctx)
+	if x == nil {
+		return nil, false, nil
+	}
+	if len(f.Path) != 1 {
+		return x.nestedField(f)
+	}
+	return x.rootField(ctx, f)
+}
+
+func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, error) {
+	e := x.endpoint
+	op := string(f.Operation)
+	doc, _ := e.contract.field(op, f.Name)
+	if err := x.forcedError(f, doc); err != nil {
+		return nil, true, err
+	}
+	scripted, err := x.scripted(ctx, f, doc)
+	if err != nil {
+		return nil, true, err
+	}
+	if scripted != nil && scripted.final {
+		return scripted.value, true, nil
+	}
+	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim}
+	if doc != nil && doc.RequiresAuth {
+		claims, err := call.Claims()
+		if err != nil {
+			return nil, true, err
+		}
+		if claims == nil {
+			return nil, true, call.Error(CodeHeaderMissing)
+		}
+	}
+	value, handled := any(nil), false
+	if r := e.sim.resolvers[op+"."+f.Name]; r != nil {
+		v, err := r(ctx, call)
+		if err != nil {
+			return nil, true, err
+		}
+		value, handled = v, true
+	}
+	if scripted != nil {
+		return mergeData(value, scripted.value), true, nil
+	}
+	return value, handled, nil
+}
+
+// CodeHeaderMissing is Kraken's error for a field needing Authorization without it.
+const CodeHeaderMissing = "KT-CT-1112"
+
+// nestedField fails a field below a root field where a scenario scripted an error.
+func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
+	if len(x.nested) > 0 {
+		if err, ok := x.nested[dottedPath(f.Path)]; ok {
+			return nil, true, err
+		}
+	}
+	if m, ok := f.Source.(map[string]any); ok {
+		if lazy, ok := m[f.Name].(Lazy); ok {
+			v, err := lazy(f.Args)
+			return v, true, err
+		}
+	}
+	return nil, false, nil
+}
+
+func dottedPath(path []any) string {
+	var b strings.Builder
+	for i, p := range path {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		switch v := p.(type) {
+		case string:
+			b.WriteString(v)
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		default:
+			fmt.Fprint(&b, v)
+		}
+	}
+	return b.String()
+}
+
+// mergeData lays over on base: maps merge key by key (recursively), anything else
+// replaces; an explicit nil in over nulls the field.
+func mergeData(base, over any) any {
+	om, ok := over.(map[string]any)
+	if !ok {
+		return over
+	}
+	bm, ok := base.(map[string]any)
+	if !ok {
+		return om
+	}
+	out := make(map[string]any, len(bm)+len(om))
+	for k, v := range bm {
+		out[k] = v
+	}
+	for k, v := range om {
+		if bv, ok := out[k]; ok {
+			out[k] = mergeData(bv, v)
+		} else {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// forcedError is one X-Krakensim-Error entry: a code, optionally for one field.
+type forcedError struct {
+	field, code string
+}
+
+// HeaderForceError names the request header that makes root fields fail with codes.
+const HeaderForceError = "X-Krakensim-Error"
+
+func (x *exchange) forcedError(f *graphql.Field, doc *FieldDoc) error {
+	if !x.forcedReady {
+		x.forcedReady = true
+		x.forced, x.forcedErr = parseForced(x.req.Header[HeaderForceError])
+	}
+	if x.forcedErr != nil {
+		return x.headerError(x.forcedErr.Error())
+	}
+	for _, fe := range x.forced {
+		if fe.field != "" && fe.field != f.Name && fe.field != f.Alias {
+			continue
+		}
+		if documents(doc, fe.code) {
+			return x.endpoint.sim.KrakenError(fe.code)
+		}
+		if fe.field == "" && x.someRootDocuments(fe.code) {
+			continue
+		}
+		return x.headerError(fmt.Sprintf("%s: %s does not document %s; it documents %s",
+			HeaderForceError, f.Name, fe.code, documentedList(doc)))
+	}
+	return nil
+}
+
+func (x *exchange) headerError(msg string) *graphql.Error {
+	return &graphql.Error{Message: msg, Extensions: map[string]any{"errorCode": CodeBadRequestHeader}}
+}
+
+func parseForced(values []string) ([]forcedError, error) {
+	var out []forcedError
+	for _, v := range values {
+		for item := range strings.SplitSeq(v, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			field, code, ok := strings.Cut(item, "=")
+			if !ok {
+				field, code = "", item
+			}
+			field, code = strings.TrimSpace(field), strings.TrimSpace(code)
+			if code == "" || (ok && field == "") {
+				return nil, fmt.Errorf("%s: %q is not CODE or FIELD=CODE", HeaderForceError, item)
+			}
+			out = append(out, forcedError{field: field, code: code})
+		}
+	}
+	return out, nil
+}
+
+func documents(doc *FieldDoc, code string) bool {
+	if doc == nil {
+		return false
+	}
+	for _, d := range doc.Errors {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func documentedList(doc *FieldDoc) string {
+	if doc == nil || len(doc.Errors) == 0 {
+		return "no error codes"
+	}
+	codes := make([]string, len(doc.Errors))
+	for i, d := range doc.Errors {
+		codes[i] = d.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// someRootDocuments reports whether any root field of the operation documents code.
+func (x *exchange) someRootDocuments(code string) bool {
+	op, fields := x.endpoint.rootFields(x.req)
+	for _, name := range fields {
+		if doc, ok := x.endpoint.contract.field(op, name); ok && documents(doc, code) {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptedValue is a scenario's answer for a root field: final values skip state.
+type scriptedValue struct {
+	value any
+	final bool
+}
+
+// scripted answers a root field from the active scenarios, or returns nil.
+func (x *exchange) scripted(_ context.Context, _ *graphql.Field, _ *FieldDoc) (*scriptedValue, error) {
+	return nil, nil
+}

@@ -1,0 +1,150 @@
+package sim
+
+import (
+	"context"
+	"net/textproto"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// Resolver answers one root field from session state. Its value follows graphql.Hook's
+// conventions (maps for objects, absent keys filled by fakes); an error fails the field.
+type Resolver func(ctx context.Context, c *Call) (any, error)
+
+// Lazy is a field value that a Resolver puts in an object map instead of the value
+// itself: it is computed only when the client selects the field, from the field's
+// coerced arguments, while the session is still locked.
+type Lazy func(args map[string]any) (any, error)
+
+// Call is one root field being resolved, with the session and the viewer.
+type Call struct {
+	Session *Session
+	Field   *graphql.Field
+	// Doc is the field's contract (documented errors, auth), nil when undocumented.
+	Doc *FieldDoc
+	sim *Simulator
+	// claims and authErr cache the Authorization header's check.
+	claims   *auth.Claims
+	authErr  *auth.Failure
+	authDone bool
+}
+
+// Arg returns a root-field argument by dotted path ("input.accountNumber"), or nil.
+func (c *Call) Arg(path string) any {
+	var v any = c.Field.Args
+	for part := range strings.SplitSeq(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+// StringArg returns a string argument by dotted path, or "".
+func (c *Call) StringArg(path string) string {
+	s, _ := c.Arg(path).(string)
+	return s
+}
+
+// Header returns the first value of a request header, or "".
+func (c *Call) Header(name string) string {
+	if c.Field.Request == nil {
+		return ""
+	}
+	return headerValue(c.Field.Request.Header, name)
+}
+
+func headerValue(h map[string][]string, name string) string {
+	if v := h[textproto.CanonicalMIMEHeaderKey(name)]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// Error is the Kraken error for code, from the registry, with the field's documented
+// message for it when it has one.
+func (c *Call) Error(code string) error {
+	e := c.sim.KrakenError(code)
+	if c.Doc != nil {
+		for _, d := range c.Doc.Errors {
+			if d.Code == code && d.Message != "" {
+				e.Message = d.Message
+			}
+		}
+	}
+	return e
+}
+
+// ValidationError is the Kraken error for code carrying one validationErrors entry at
+// inputPath (for example "input", "paymentDay").
+func (c *Call) ValidationError(code, message string, inputPath ...any) error {
+	e := c.Error(code).(*graphql.Error)
+	e.Extensions["validationErrors"] = []any{map[string]any{"message": message, "inputPath": inputPath}}
+	return e
+}
+
+// Claims returns the signed-in viewer from the Authorization header: nil and nil
+// without the header; a Kraken error (KT-CT-1143, KT-CT-1124) for a bad one.
+func (c *Call) Claims() (*auth.Claims, error) {
+	if !c.authDone {
+		c.authDone = true
+		if h := c.Header("Authorization"); strings.TrimSpace(h) != "" {
+			c.claims, c.authErr = c.Session.Authenticate(h)
+		}
+	}
+	if c.authErr != nil {
+		return nil, c.Error(c.authErr.Code)
+	}
+	return c.claims, nil
+}
+
+// Viewer returns the signed-in account user, failing as Kraken does: KT-CT-1112
+// without a header, KT-CT-1143 or KT-CT-1124 for a bad token, and the unauthorized
+// code for a token that signs in no user of this session's world.
+func (c *Call) Viewer() (*User, *auth.Claims, error) {
+	claims, err := c.Claims()
+	if err != nil {
+		return nil, nil, err
+	}
+	if claims == nil {
+		return nil, nil, c.Error(auth.CodeHeaderMissing)
+	}
+	u := c.Session.World().User(claims.UserID)
+	if u == nil {
+		return nil, claims, c.Error(c.UnauthorizedCode())
+	}
+	return u, claims, nil
+}
+
+// UnauthorizedCode is the field's documented "Unauthorized." code, or KT-CT-1111.
+func (c *Call) UnauthorizedCode() string {
+	if c.Doc != nil {
+		for _, d := range c.Doc.Errors {
+			if d.Code != auth.CodeUnauthorized && strings.HasPrefix(strings.TrimSpace(d.Message), "Unauthorized") {
+				return d.Code
+			}
+		}
+	}
+	return auth.CodeUnauthorized
+}
+
+// Account returns the account numbered number if the viewer may touch it: the field's
+// unauthorized code when it may not, and notFound (when given) for an unknown number.
+func (c *Call) Account(number, notFound string) (*Account, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	a := c.Session.World().Account(number)
+	if a == nil && notFound != "" {
+		return nil, c.Error(notFound)
+	}
+	if a == nil || !u.CanAccess(number) {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
+	return a, nil
+}

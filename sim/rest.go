@@ -1,0 +1,112 @@
+package sim
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// HTTPRequest is a REST call as the simulator sees it, without net/http.
+type HTTPRequest struct {
+	Method string
+	// Path is the URL path as sent.
+	Path string
+	// Route is the pattern of the route that matched ("/v1/data-import/notes/create/"),
+	// empty when none did; Params holds its {name} segments.
+	Route  string
+	Params map[string]string
+	Query  map[string][]string
+	// Header has canonical keys.
+	Header map[string][]string
+	Body   []byte
+}
+
+// HeaderValue returns the first value of the named header, or "".
+func (r *HTTPRequest) HeaderValue(name string) string { return headerValue(r.Header, name) }
+
+// HTTPResponse is a REST answer, and what to do to the connection around it.
+type HTTPResponse struct {
+	Status int
+	Header map[string][]string
+	Body   []byte
+	Transport
+}
+
+// Transport is what a scripted answer does to the HTTP exchange besides its content.
+type Transport struct {
+	// Delay holds the answer back.
+	Delay time.Duration
+	// Fault replaces a well-formed answer with a broken one.
+	Fault rules.Fault
+}
+
+// RESTHandler answers one REST call; the session is locked for its duration.
+type RESTHandler func(ctx context.Context, s *Session, req *HTTPRequest) *HTTPResponse
+
+// Route is one REST endpoint: a method and a path pattern with {name} segments.
+type Route struct {
+	Method  string
+	Pattern string
+	// Name says what the endpoint does, for listings.
+	Name   string
+	Handle RESTHandler
+}
+
+// Routes lists the REST endpoints, in the order configured.
+func (s *Simulator) Routes() []Route { return append([]Route(nil), s.routeList...) }
+
+// ServeREST answers a REST call in the session its X-Krakensim-Session header names:
+// a scripted answer when an active scenario matches, else the route's handler; nil
+// when neither answers (no such route).
+func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPResponse {
+	sess, err := s.acquire(headerValue(req.Header, SessionHeader))
+	if err != nil {
+		return JSONResponse(400, map[string]any{"detail": SessionHeader + ": " + err.Error()})
+	}
+	defer sess.mu.Unlock()
+	if resp := s.scriptedREST(ctx, sess, req); resp != nil {
+		return resp
+	}
+	route := s.routes[req.Method+" "+req.Route]
+	if route == nil {
+		if methods := s.routeMethods(req.Route); len(methods) > 0 {
+			resp := JSONResponse(405, map[string]any{"detail": fmt.Sprintf("Method %q not allowed.", req.Method)})
+			resp.Header["Allow"] = []string{strings.Join(methods, ", ")}
+			return resp
+		}
+		return nil
+	}
+	resp := route.Handle(ctx, sess, req)
+	if resp == nil {
+		return JSONResponse(500, map[string]any{"detail": "the handler gave no answer"})
+	}
+	return resp
+}
+
+// JSONResponse is a REST answer with a JSON body.
+func JSONResponse(status int, body any) *HTTPResponse {
+	b, err := json.Marshal(body)
+	if err != nil {
+		status, b = 500, []byte(`{"detail":"the answer could not be encoded"}`)
+	}
+	return &HTTPResponse{
+		Status: status,
+		Header: map[string][]string{"Content-Type": {"application/json"}},
+		Body:   b,
+	}
+}
+
+// routeMethods lists the methods configured for a route pattern.
+func (s *Simulator) routeMethods(pattern string) []string {
+	var out []string
+	for _, r := range s.routeList {
+		if r.Pattern == pattern && pattern != "" {
+			out = append(out, r.Method)
+		}
+	}
+	return out
+}

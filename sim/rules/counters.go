@@ -1,0 +1,76 @@
+package rules
+
+import "sync"
+
+// Counters step rules through their answer sequences; a session owns one, so that
+// parallel sessions do not see each other's calls. Safe for concurrent use.
+type Counters struct {
+	mu    sync.Mutex
+	calls map[*Rule]int
+}
+
+// NewCounters returns counters with no calls recorded.
+func NewCounters() *Counters { return &Counters{calls: map[*Rule]int{}} }
+
+// Peek returns the answer the next call to r gets, without counting it; ok is false
+// when r's sequence is spent.
+func (c *Counters) Peek(r *Rule) (*Answer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return answerAt(r, c.calls[r])
+}
+
+// Next counts one call to r and returns its answer and the call's 1-based number; ok
+// is false (and nothing is counted) when r's sequence is spent.
+func (c *Counters) Next(r *Rule) (a *Answer, call int, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.calls[r]
+	a, ok = answerAt(r, n)
+	if !ok {
+		return nil, 0, false
+	}
+	c.calls[r] = n + 1
+	return a, n + 1, true
+}
+
+// Calls returns how many calls r has answered.
+func (c *Counters) Calls(r *Rule) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls[r]
+}
+
+// Reset forgets every call.
+func (c *Counters) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.calls)
+}
+
+// answerAt returns the answer serving the call after n earlier ones.
+func answerAt(r *Rule, n int) (*Answer, bool) {
+	if len(r.Then) == 0 {
+		return nil, false
+	}
+	total := 0
+	for _, a := range r.Then {
+		if a.Times <= 0 {
+			return a, true
+		}
+		total += a.Times
+	}
+	if n >= total {
+		if !r.Cycle {
+			return nil, false
+		}
+		n %= total
+	}
+	for _, a := range r.Then {
+		if n < a.Times {
+			return a, true
+		}
+		n -= a.Times
+	}
+	return nil, false
+}

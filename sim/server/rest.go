@@ -1,0 +1,79 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// restHandler serves the simulator's REST endpoints (and scripted answers on any other
+// path): it turns the HTTP request into a sim.HTTPRequest and writes the answer back.
+type restHandler struct {
+	sim     *sim.Simulator
+	route   string // the pattern that matched; empty for the catch-all
+	maxBody int64
+	params  func(*http.Request) map[string]string
+}
+
+func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > h.maxBody {
+		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("Request body of %d bytes is over the %d-byte limit.", r.ContentLength, h.maxBody))
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("Request body is over the %d-byte limit.", h.maxBody))
+			return
+		}
+		writeDetail(w, http.StatusBadRequest, fmt.Sprintf("Reading the request body failed after %d bytes: %v", len(body), err))
+		return
+	}
+	req := &sim.HTTPRequest{
+		Method: r.Method,
+		Path:   r.URL.Path,
+		Route:  h.route,
+		Query:  r.URL.Query(),
+		Header: r.Header,
+		Body:   body,
+	}
+	if h.route != "" && h.params != nil {
+		req.Params = h.params(r)
+	}
+	resp := h.sim.ServeREST(r.Context(), req)
+	if resp == nil {
+		notFound(w, r)
+		return
+	}
+	if !wait(r.Context(), resp.Delay) {
+		return
+	}
+	status := resp.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if writeFault(w, r, resp.Fault, status, resp.Header, resp.Body) {
+		return
+	}
+	copyHeader(w, resp.Header)
+	if w.Header().Get("Content-Type") == "" && len(resp.Body) > 0 {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(resp.Body)
+}
+
+// writeDetail sends a Django-REST-Framework style error, as the REST endpoints do.
+func writeDetail(w http.ResponseWriter, status int, detail string) {
+	b, _ := json.Marshal(map[string]string{"detail": detail})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

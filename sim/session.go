@@ -1,0 +1,280 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// SessionHeader names the request header that picks a session.
+const SessionHeader = "X-Krakensim-Session"
+
+// DefaultSessionID is the session of requests that name none.
+const DefaultSessionID = "default"
+
+// DefaultMaxSessions bounds the live sessions; the least recently used one is dropped
+// when a new one would exceed it.
+const DefaultMaxSessions = 10000
+
+// Session is one isolated copy of the simulated platform: its world (from the
+// fixtures), sign-ins, virtual clock, active scenarios and sequence counters.
+// Behaviours receive it locked; everything else goes through Simulator methods.
+type Session struct {
+	// ID is the session's name, as X-Krakensim-Session gives it.
+	ID string
+
+	mu        sync.Mutex
+	sim       *Simulator
+	world     *World
+	clock     *auth.Clock
+	issuer    *auth.Issuer
+	counters  *rules.Counters
+	scenarios []string
+	values    map[any]any
+	created   time.Time
+	used      time.Time
+	requests  int
+}
+
+// World is the session's state; only use it while the session is locked (inside a
+// Resolver or RESTHandler).
+func (s *Session) World() *World { return s.world }
+
+// Clock is the session's virtual clock.
+func (s *Session) Clock() *auth.Clock { return s.clock }
+
+// Now is the session's virtual time.
+func (s *Session) Now() time.Time { return s.clock.Now() }
+
+// Issuer signs and checks the session's tokens, on its clock and refresh-token store.
+func (s *Session) Issuer() *auth.Issuer { return s.issuer }
+
+// Value returns what a behaviour stored under key in this session, or nil.
+func (s *Session) Value(key any) any { return s.values[key] }
+
+// SetValue stores v under key for the session's lifetime (until reset).
+func (s *Session) SetValue(key, v any) { s.values[key] = v }
+
+// Credentials returns the session's world as sign-in credentials.
+func (s *Session) Credentials() auth.Credentials { return worldCredentials{s.world} }
+
+// Authenticate checks an Authorization header value against the session's issuer.
+func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
+	return s.issuer.Authenticate(header)
+}
+
+// Scenarios lists the scenarios activated for this session.
+func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
+
+// Counters are the session's sequence counters, for rule answers.
+func (s *Session) Counters() *rules.Counters { return s.counters }
+
+// SessionInfo describes a live session for the admin API.
+type SessionInfo struct {
+	ID        string    `json:"id"`
+	Created   time.Time `json:"created"`
+	LastUsed  time.Time `json:"lastUsed"`
+	Requests  int       `json:"requests"`
+	Now       time.Time `json:"now"`
+	Frozen    bool      `json:"clockFrozen"`
+	Scenarios []string  `json:"scenarios"`
+}
+
+// sessions holds the live sessions.
+type sessions struct {
+	mu    sync.Mutex
+	byID  map[string]*Session
+	limit int
+}
+
+// ValidSessionID reports whether id may name a session: 1–128 characters of letters,
+// digits and "-_.:".
+func ValidSessionID(id string) error {
+	if id == "" || len(id) > 128 {
+		return fmt.Errorf("session id must be 1 to 128 characters, got %d", len(id))
+	}
+	for i, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:", r)) {
+			return fmt.Errorf("session id %q: character %q at %d is not allowed; use letters, digits and -_.:", id, r, i)
+		}
+	}
+	return nil
+}
+
+// Session returns the session named id, creating it from the fixtures when new. An
+// empty id is DefaultSessionID.
+func (s *Simulator) Session(id string) (*Session, error) {
+	if id == "" {
+		id = DefaultSessionID
+	}
+	if err := ValidSessionID(id); err != nil {
+		return nil, err
+	}
+	s.sessions.mu.Lock()
+	defer s.sessions.mu.Unlock()
+	if sess, ok := s.sessions.byID[id]; ok {
+		return sess, nil
+	}
+	if len(s.sessions.byID) >= s.sessions.limit {
+		s.evictOldest()
+	}
+	sess := &Session{ID: id, sim: s}
+	s.initSession(sess)
+	s.sessions.byID[id] = sess
+	return sess, nil
+}
+
+func (s *Simulator) evictOldest() {
+	var oldest *Session
+	for _, sess := range s.sessions.byID {
+		if sess.ID == DefaultSessionID {
+			continue
+		}
+		sess.mu.Lock()
+		used := sess.used
+		sess.mu.Unlock()
+		if oldest == nil || used.Before(oldest.used) {
+			oldest = sess
+		}
+	}
+	if oldest != nil {
+		delete(s.sessions.byID, oldest.ID)
+	}
+}
+
+// initSession gives sess a fresh copy of the fixtures, clock, sign-ins and counters.
+func (s *Simulator) initSession(sess *Session) {
+	now := time.Now()
+	sess.world = s.world.Clone()
+	start := s.clockStart
+	if start.IsZero() {
+		start = now
+	}
+	sess.clock = auth.NewClock(start)
+	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock)
+	sess.counters = rules.NewCounters()
+	sess.scenarios = nil
+	sess.values = map[any]any{}
+	sess.created, sess.used, sess.requests = now, now, 0
+}
+
+// acquire returns the locked session a request names; the caller must unlock it.
+func (s *Simulator) acquire(id string) (*Session, error) {
+	sess, err := s.Session(id)
+	if err != nil {
+		return nil, err
+	}
+	sess.mu.Lock()
+	sess.used = time.Now()
+	sess.requests++
+	return sess, nil
+}
+
+// ErrNoSession reports an admin action on a session that does not exist.
+var ErrNoSession = errors.New("no such session")
+
+// ResetSession restores a session to the fixtures: state, clock, sign-ins, scenario
+// activations and sequence counters.
+func (s *Simulator) ResetSession(id string) error {
+	sess, err := s.Session(id)
+	if err != nil {
+		return err
+	}
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	s.initSession(sess)
+	return nil
+}
+
+// DeleteSession forgets a session; the next request naming it starts afresh.
+func (s *Simulator) DeleteSession(id string) error {
+	if id == "" {
+		id = DefaultSessionID
+	}
+	s.sessions.mu.Lock()
+	defer s.sessions.mu.Unlock()
+	if _, ok := s.sessions.byID[id]; !ok {
+		return fmt.Errorf("%w: %q", ErrNoSession, id)
+	}
+	delete(s.sessions.byID, id)
+	return nil
+}
+
+// ResetAll drops every session, so that each starts again from the fixtures.
+func (s *Simulator) ResetAll() {
+	s.sessions.mu.Lock()
+	defer s.sessions.mu.Unlock()
+	clear(s.sessions.byID)
+}
+
+// Sessions describes the live sessions, by id.
+func (s *Simulator) Sessions() []SessionInfo {
+	s.sessions.mu.Lock()
+	list := make([]*Session, 0, len(s.sessions.byID))
+	for _, sess := range s.sessions.byID {
+		list = append(list, sess)
+	}
+	s.sessions.mu.Unlock()
+	out := make([]SessionInfo, 0, len(list))
+	for _, sess := range list {
+		out = append(out, sess.Info())
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Info describes the session.
+func (s *Session) Info() SessionInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return SessionInfo{
+		ID: s.ID, Created: s.created, LastUsed: s.used, Requests: s.requests,
+		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(),
+	}
+}
+
+// worldCredentials looks sign-in secrets up in a world.
+type worldCredentials struct{ w *World }
+
+func principal(u *User) auth.Principal {
+	return auth.Principal{UserID: u.ID, Email: u.Email}
+}
+
+func (c worldCredentials) ByEmail(email string) (auth.Principal, string, bool) {
+	u := c.w.UserByEmail(email)
+	if u == nil {
+		return auth.Principal{}, "", false
+	}
+	return principal(u), u.Password, true
+}
+
+func (c worldCredentials) ByAPIKey(key string) (auth.Principal, bool) {
+	u := c.w.UserByAPIKey(key)
+	if u == nil {
+		return auth.Principal{}, false
+	}
+	return principal(u), true
+}
+
+func (c worldCredentials) ByPreSignedKey(key string) (auth.Principal, bool) {
+	u := c.w.UserByPreSignedKey(key)
+	if u == nil {
+		return auth.Principal{}, false
+	}
+	return principal(u), true
+}
+
+func (c worldCredentials) ByOrganizationSecretKey(key string) (auth.Principal, bool) {
+	o := c.w.OrganizationBySecretKey(key)
+	if o == nil {
+		return auth.Principal{}, false
+	}
+	return auth.Principal{Organization: o.Name}, true
+}
