@@ -18,6 +18,7 @@ const (
 
 // Endpoint serves one Kraken GraphQL endpoint: the API site or the auth server.
 type Endpoint struct {
+	path     string
 	sim      *Simulator
 	exec     *graphql.Executor
 	contract *contract

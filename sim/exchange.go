@@ -2,11 +2,13 @@ package sim
 
 import (
 	"context"
+	"net/textproto"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/rules"
 )
 
 // Outcome is what a scripted answer does to the HTTP exchange around a GraphQL
@@ -32,6 +34,8 @@ type exchange struct {
 	forcedReady bool
 	// nested are scripted errors below root fields, by dotted response path.
 	nested map[string]error
+	// active says which scenarios apply (nil: none).
+	active rules.Active
 }
 
 type exchangeKey struct{}
@@ -55,7 +59,13 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	defer sess.mu.Unlock()
-	x := &exchange{endpoint: e, session: sess, req: req}
+	named, err := e.sim.requestScenarios(req.Header)
+	if err != nil {
+		return &graphql.Response{Errors: []*graphql.Error{{
+			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
+		}}}, nil
+	}
+	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
 	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {
@@ -286,7 +296,4 @@ type scriptedValue struct {
 	final bool
 }
 
-// scripted answers a root field from the active scenarios, or returns nil.
-func (x *exchange) scripted(_ context.Context, _ *graphql.Field, _ *FieldDoc) (*scriptedValue, error) {
-	return nil, nil
-}
+func canonicalHeader(k string) string { return textproto.CanonicalMIMEHeaderKey(k) }

@@ -68,9 +68,29 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 		return JSONResponse(400, map[string]any{"detail": SessionHeader + ": " + err.Error()})
 	}
 	defer sess.mu.Unlock()
-	if resp := s.scriptedREST(ctx, sess, req); resp != nil {
-		return resp
+	named, err := s.requestScenarios(req.Header)
+	if err != nil {
+		return JSONResponse(400, map[string]any{"detail": err.Error()})
 	}
+	scripted := s.scriptedREST(ctx, sess, req, named)
+	if scripted != nil && scripted.Status != 0 {
+		return scripted
+	}
+	resp := s.routeREST(ctx, sess, req)
+	if resp != nil && scripted != nil {
+		resp.Transport = scripted.Transport
+		for k, v := range scripted.Header {
+			if resp.Header == nil {
+				resp.Header = map[string][]string{}
+			}
+			resp.Header[k] = v
+		}
+	}
+	return resp
+}
+
+// routeREST answers a REST call with its route's handler.
+func (s *Simulator) routeREST(ctx context.Context, sess *Session, req *HTTPRequest) *HTTPResponse {
 	route := s.routes[req.Method+" "+req.Route]
 	if route == nil {
 		if methods := s.routeMethods(req.Route); len(methods) > 0 {

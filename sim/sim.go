@@ -12,6 +12,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/rules"
 )
 
 // Error types a Kraken error carries in extensions.errorType.
@@ -62,7 +63,17 @@ type Config struct {
 	Resolvers map[string]Resolver
 	// Routes are the REST endpoints (the data-import API).
 	Routes []Route
+	// Scenarios are the scenarios available by name; ActiveScenarios names those that
+	// apply to every session from the start.
+	Scenarios       []*rules.Scenario
+	ActiveScenarios []string
 }
+
+// Paths of the two GraphQL endpoints, as Kraken spells them.
+const (
+	APIPath  = "/v1/graphql/"
+	AuthPath = "/graphql/"
+)
 
 // Default operation limits, generous enough for any tool's introspection query.
 const (
@@ -83,6 +94,7 @@ type Simulator struct {
 	routeList   []Route
 	sessions    sessions
 	scenarios   scenarioSet
+	seed        int64
 }
 
 // New builds a Simulator from cfg.
@@ -96,6 +108,7 @@ func New(cfg Config) (*Simulator, error) {
 		tokenSecret: cfg.TokenSecret,
 		tokenIssuer: cfg.TokenIssuer,
 		clockStart:  cfg.ClockStart,
+		seed:        cfg.Seed,
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
 		sessions:    sessions{byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions)},
@@ -122,9 +135,9 @@ func New(cfg Config) (*Simulator, error) {
 		s.routeList = append(s.routeList, r)
 	}
 	faker := fake.New(cfg.Seed)
-	endpoint := func(schema *ast.Schema, docs []FieldDoc) *Endpoint {
+	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
 		c := newContract(schema, docs)
-		e := &Endpoint{sim: s, contract: c}
+		e := &Endpoint{sim: s, contract: c, path: path}
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,
 			Hook:          e.hook,
@@ -134,8 +147,18 @@ func New(cfg Config) (*Simulator, error) {
 		})
 		return e
 	}
-	s.api = endpoint(cfg.API, cfg.APIFields)
-	s.auth = endpoint(cfg.Auth, cfg.AuthFields)
+	s.api = endpoint(cfg.API, cfg.APIFields, APIPath)
+	s.auth = endpoint(cfg.Auth, cfg.AuthFields, AuthPath)
+	if len(cfg.Scenarios) > 0 {
+		if err := s.SetScenarios(cfg.Scenarios); err != nil {
+			return nil, fmt.Errorf("sim: scenarios: %w", err)
+		}
+	}
+	for _, name := range cfg.ActiveScenarios {
+		if err := s.ActivateScenario(name, ""); err != nil {
+			return nil, fmt.Errorf("sim: %w", err)
+		}
+	}
 	return s, nil
 }
 

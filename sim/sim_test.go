@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -310,4 +312,22 @@ func BenchmarkSeedMutation(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// digPath is dig with a dotted path whose numeric parts index lists.
+func digPath(v any, dotted string) any {
+	var path []any
+	for _, p := range strings.Split(dotted, ".") {
+		if n, err := strconv.Atoi(p); err == nil {
+			path = append(path, n)
+		} else {
+			path = append(path, p)
+		}
+	}
+	return dig(v, path...)
+}
+
+// request builds a GraphQL request with headers.
+func request(query string, h map[string][]string) *graphql.Request {
+	return &graphql.Request{Query: query, Header: h}
 }

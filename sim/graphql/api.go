@@ -65,7 +65,7 @@ type Field struct {
 
 // Hook supplies a field's value before the executor falls back to the parent's map
 // value and then to a fake. ok=false means "not handled". A non-nil error fails the
-// field; return *Error to control message and extensions.
+// field; return *Error to control message and extensions, or errors.Join of several.
 // Values: map[string]any for objects (keys are field names; absent keys are filled by
 // the normal chain, explicit nil is null), []any for lists, Go scalars for leaves.
 // For an abstract type the map may carry "__typename" to choose the concrete type.

@@ -248,6 +248,12 @@ func (ex *execution) fieldFailed(fc *fieldCtx, path *pathSeg, err error) (any, b
 }
 
 func (ex *execution) addError(fc *fieldCtx, path *pathSeg, err error) {
+	if multi, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range multi.Unwrap() {
+			ex.addError(fc, path, e)
+		}
+		return
+	}
 	var out *Error
 	var ge *Error
 	if errors.As(err, &ge) && ge != nil {

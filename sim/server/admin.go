@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/rules"
 )
 
 // AdminPrefix is the path under which the admin API lives.
@@ -33,6 +34,11 @@ var adminEndpoints = []adminEndpoint{
 	{"GET", AdminPrefix + "clock", "a session's virtual time (session from X-Krakensim-Session or ?session=)"},
 	{"POST", AdminPrefix + "clock", `move a session's clock: {"advance":"61m"}, {"set":"2025-01-01T00:00:00Z"}, {"freeze":true} or {"resume":true}`},
 	{"POST", AdminPrefix + "clock/advance?by=61m", "move a session's clock forward"},
+	{"GET", AdminPrefix + "scenarios", "the loaded scenarios and which are active (globally, or for ?session=)"},
+	{"POST", AdminPrefix + "scenarios?activate=true", "upload a scenario file (YAML body); it is linted first"},
+	{"POST", AdminPrefix + "scenarios/{name}/activate", "activate a scenario for ?session= (or X-Krakensim-Session), else globally"},
+	{"POST", AdminPrefix + "scenarios/{name}/deactivate", "deactivate a scenario, for a session or globally"},
+	{"POST", AdminPrefix + "scenarios/reset", "deactivate a session's (or the global) scenarios and restart sequences"},
 }
 
 // adminSession names the session an admin call is about: ?session=, else the header,
@@ -193,4 +199,85 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 		Version string `json:"version"`
 	}{"ok", s.version()})
 	writeBody(w, mediaJSON, http.StatusOK, body)
+}
+
+// ScenarioLoader parses (and lints) an uploaded scenario file; warnings do not stop it.
+type ScenarioLoader func(name string, src []byte) (scs []*rules.Scenario, warnings []string, err error)
+
+func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
+	session := adminSession(r)
+	writeAdmin(w, http.StatusOK, map[string]any{"session": session, "scenarios": s.cfg.Sim.Scenarios(session)})
+}
+
+func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.LoadScenarios == nil {
+		writeDetail(w, http.StatusNotImplemented, "this server was not given a scenario parser")
+		return
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	if err != nil {
+		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: over the %d-byte limit", s.cfg.MaxBodyBytes))
+		return
+	}
+	name := r.URL.Query().Get("name")
+	if name == "" {
+		name = "upload.yaml"
+	}
+	scs, warnings, err := s.cfg.LoadScenarios(name, b)
+	if err != nil {
+		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the scenario file has problems; nothing was loaded", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n"), "warnings": warnings})
+		return
+	}
+	names, err := s.cfg.Sim.AddScenarios(scs)
+	if err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if act := r.URL.Query().Get("activate"); act == "true" || act == "1" {
+		for _, n := range names {
+			if err := s.cfg.Sim.ActivateScenario(n, adminSession(r)); err != nil {
+				writeDetail(w, http.StatusBadRequest, err.Error())
+				return
+			}
+		}
+	}
+	if warnings == nil {
+		warnings = []string{}
+	}
+	writeAdmin(w, http.StatusCreated, map[string]any{"loaded": names, "warnings": warnings, "scenarios": s.cfg.Sim.Scenarios(adminSession(r))})
+}
+
+func (s *Server) activateScenario(w http.ResponseWriter, r *http.Request, name string) {
+	s.toggleScenario(w, r, name, true)
+}
+
+func (s *Server) deactivateScenario(w http.ResponseWriter, r *http.Request, name string) {
+	s.toggleScenario(w, r, name, false)
+}
+
+func (s *Server) toggleScenario(w http.ResponseWriter, r *http.Request, name string, on bool) {
+	session := adminSession(r)
+	var err error
+	if on {
+		err = s.cfg.Sim.ActivateScenario(name, session)
+	} else {
+		err = s.cfg.Sim.DeactivateScenario(name, session)
+	}
+	if err != nil {
+		status := http.StatusBadRequest
+		if errors.Is(err, sim.ErrNoScenario) {
+			status = http.StatusNotFound
+		}
+		writeDetail(w, status, err.Error())
+		return
+	}
+	s.listScenarios(w, r)
+}
+
+func (s *Server) resetScenarios(w http.ResponseWriter, r *http.Request) {
+	if err := s.cfg.Sim.ResetScenarios(adminSession(r)); err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.listScenarios(w, r)
 }

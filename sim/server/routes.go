@@ -45,6 +45,11 @@ func (s *Server) routes() http.Handler {
 	a.HandleFunc("/reset", s.resetAll).Methods(http.MethodPost)
 	a.HandleFunc("/clock", s.clock).Methods(http.MethodGet, http.MethodPost)
 	a.HandleFunc("/clock/advance", s.clock).Methods(http.MethodPost)
+	a.HandleFunc("/scenarios", s.listScenarios).Methods(http.MethodGet)
+	a.HandleFunc("/scenarios", s.uploadScenarios).Methods(http.MethodPost)
+	a.HandleFunc("/scenarios/reset", s.resetScenarios).Methods(http.MethodPost)
+	a.HandleFunc("/scenarios/{name}/activate", withVar("name", s.activateScenario)).Methods(http.MethodPost)
+	a.HandleFunc("/scenarios/{name}/deactivate", withVar("name", s.deactivateScenario)).Methods(http.MethodPost)
 	a.NotFoundHandler = http.HandlerFunc(adminNotFound)
 	a.MethodNotAllowedHandler = http.HandlerFunc(adminMethodNotAllowed)
 	r.MethodNotAllowedHandler = a.MethodNotAllowedHandler

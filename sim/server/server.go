@@ -30,6 +30,9 @@ type Config struct {
 	// Sim, when set, answers both GraphQL endpoints (unless API or Auth is given), the
 	// REST routes, scripted answers on other paths, and the admin API.
 	Sim *sim.Simulator
+	// LoadScenarios parses and lints scenario files uploaded to the admin API; nil
+	// refuses uploads.
+	LoadScenarios ScenarioLoader
 	// Logger receives one record per request; nil discards.
 	Logger *slog.Logger
 	// AllowedOrigins lists the origins browsers may call from; nil, empty or a "*"

@@ -1,0 +1,184 @@
+package sim_test
+
+import (
+	"regexp"
+	"sync"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// testScenarios builds scenarios as the YAML parser would.
+func testScenarios() []*rules.Scenario {
+	gql := func(field string, then ...*rules.Answer) *rules.Rule {
+		return &rules.Rule{When: rules.When{Kind: rules.KindGraphQL, Field: field}, Then: then}
+	}
+	failFA11 := gql("createAccountPaymentSchedule", &rules.Answer{Errors: []rules.ErrorSpec{{Code: "KT-CT-3942"}}})
+	failFA11.When.Variables = []rules.PathMatch{{Path: "input.accountNumber", Matcher: &rules.Matcher{Op: rules.OpEqual, Value: "A-FA11ED01"}}}
+	return []*rules.Scenario{
+		{Name: "payments", Rules: []*rules.Rule{failFA11}},
+		{Name: "pinned", Rules: []*rules.Rule{
+			gql("viewer", &rules.Answer{HasData: true, Data: map[string]any{
+				"givenName": "{{ .Variables.name }}", "title": nil, "mobile": "{{ header \"X-Test\" }}",
+			}}),
+		}},
+		{Name: "several", Rules: []*rules.Rule{
+			gql("viewer", &rules.Answer{Errors: []rules.ErrorSpec{
+				{Code: "KT-CT-1111", Message: "custom message"},
+				{Code: "KT-CT-4178", ValidationErrors: []rules.ValidationError{{Message: "bad", InputPath: []any{"input", "email"}}}},
+			}}),
+		}},
+		{Name: "partial", Rules: []*rules.Rule{
+			gql("viewer", &rules.Answer{HasData: true, Data: map[string]any{"email": "partial@krakensim.dev"},
+				Errors: []rules.ErrorSpec{{Code: "KT-CT-4178", Path: "pronouns"}}}),
+		}},
+		{Name: "sequence", Rules: []*rules.Rule{
+			gql("viewer",
+				&rules.Answer{Times: 2, Errors: []rules.ErrorSpec{{Code: "KT-CT-1111"}}},
+				&rules.Answer{HasData: true, Data: map[string]any{"email": "third@krakensim.dev"}, Times: 1}),
+		}},
+		{Name: "unavailable", Rules: []*rules.Rule{
+			gql("viewer", &rules.Answer{Status: 503, Headers: map[string]string{"Retry-After": "7"}}),
+		}},
+	}
+}
+
+func scenarioSim(t *testing.T) *sim.Simulator {
+	t.Helper()
+	s := newSim(t, 1)
+	if err := s.SetScenarios(testScenarios()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestScenarioAnswers(t *testing.T) {
+	const viewer = `query($name: String!) { viewer { email givenName title mobile pronouns } possibleErrors(input: {name: $name, type: query}) { name } }`
+	cases := []struct {
+		name     string
+		scenario string
+		query    string
+		vars     map[string]any
+		want     map[string]any // dig path (dotted by test) → value
+	}{
+		{"pinned data merged and templated", "pinned", viewer, map[string]any{"name": "viewer"},
+			map[string]any{"data.viewer.givenName": "viewer", "data.viewer.title": nil, "data.viewer.mobile": "from-header"}},
+		{"several errors", "several", viewer, map[string]any{"name": "viewer"},
+			map[string]any{"data.viewer": nil, "errors.0.message": "custom message", "errors.0.extensions.errorCode": "KT-CT-1111",
+				"errors.1.extensions.errorCode": "KT-CT-4178", "errors.1.extensions.validationErrors.0.message": "bad"}},
+		{"partial success", "partial", viewer, map[string]any{"name": "viewer"},
+			map[string]any{"data.viewer.email": "partial@krakensim.dev", "data.viewer.pronouns": nil,
+				"errors.0.extensions.errorCode": "KT-CT-4178", "errors.0.path.1": "pronouns"}},
+		{"variable matcher hit", "payments",
+			`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-FA11ED01", ledgerNumber: "L-1", paymentDay: 5}) { schedule { id } } }`, nil,
+			map[string]any{"errors.0.extensions.errorCode": "KT-CT-3942", "data.createAccountPaymentSchedule": nil}},
+	}
+	s := scenarioSim(t)
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			session := "answers-" + string(rune('a'+i))
+			h := signIn(t, s, session)
+			h[sim.HeaderScenario] = []string{tc.scenario}
+			h["X-Test"] = []string{"from-header"}
+			out := do(t, s.API(), tc.query, tc.vars, h)
+			for path, want := range tc.want {
+				if got := digPath(out, path); got != want {
+					t.Errorf("%s = %#v, want %#v\n%v", path, got, want, out)
+				}
+			}
+		})
+	}
+}
+
+func TestScenarioSequencePerSession(t *testing.T) {
+	s := scenarioSim(t)
+	var wg sync.WaitGroup
+	for _, session := range []string{"seq-a", "seq-b", "seq-c"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := signIn(t, s, session)
+			h[sim.HeaderScenario] = []string{"sequence"}
+			var got []any
+			for range 4 {
+				out := do(t, s.API(), `{ viewer { email } }`, nil, h)
+				if code := digPath(out, "errors.0.extensions.errorCode"); code != nil {
+					got = append(got, code)
+				} else {
+					got = append(got, digPath(out, "data.viewer.email"))
+				}
+			}
+			// Two failures, the pinned answer, then the spent rule lets state answer.
+			if got[0] != "KT-CT-1111" || got[1] != "KT-CT-1111" || got[2] != "third@krakensim.dev" || got[3] == "third@krakensim.dev" {
+				t.Errorf("session %s: %v", session, got)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestScenarioActivation(t *testing.T) {
+	s := scenarioSim(t)
+	h := signIn(t, s, "act")
+	q := `{ viewer { email } }`
+	if out := do(t, s.API(), q, nil, h); digPath(out, "errors") != nil {
+		t.Fatalf("inactive scenario answered: %v", out)
+	}
+	if err := s.ActivateScenario("several", "act"); err != nil {
+		t.Fatal(err)
+	}
+	if out := do(t, s.API(), q, nil, h); digPath(out, "errors.0.extensions.errorCode") != "KT-CT-1111" {
+		t.Errorf("session activation: %v", out)
+	}
+	other := signIn(t, s, "other")
+	if out := do(t, s.API(), q, nil, other); digPath(out, "errors") != nil {
+		t.Errorf("another session saw the activation: %v", out)
+	}
+	if err := s.ActivateScenario("nope", ""); err == nil {
+		t.Error("activating an unknown scenario succeeded")
+	}
+	h[sim.HeaderScenario] = []string{"nope"}
+	out := do(t, s.API(), q, nil, h)
+	if msg, _ := digPath(out, "errors.0.message").(string); !regexp.MustCompile(`no scenario "nope".*loaded: payments, pinned`).MatchString(msg) {
+		t.Errorf("unknown header scenario: %v", out)
+	}
+}
+
+func TestScenarioOutcome(t *testing.T) {
+	s := scenarioSim(t)
+	h := signIn(t, s, "outcome")
+	h[sim.HeaderScenario] = []string{"unavailable"}
+	_, out := s.API().Serve(t.Context(), request(`{ viewer { email } }`, h))
+	if out == nil || out.Status != 503 || out.Header["Retry-After"][0] != "7" {
+		t.Fatalf("outcome = %+v", out)
+	}
+}
+
+func TestForcedErrorHeader(t *testing.T) {
+	s := newSim(t, 1)
+	m := `mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-1", paymentDay: 5}) { schedule { id } } }`
+	cases := []struct {
+		header, code, msg string
+	}{
+		{"KT-CT-3942", "KT-CT-3942", ""},
+		{"createAccountPaymentSchedule=KT-CT-3942", "KT-CT-3942", ""},
+		{"KT-CT-9999", "KRAKENSIM-BAD-HEADER", "createAccountPaymentSchedule does not document KT-CT-9999; it documents KT-CT-1111, "},
+		{"viewer=KT-CT-1111", "", ""},
+		{"=KT-CT-1", "KRAKENSIM-BAD-HEADER", `"=KT-CT-1" is not CODE or FIELD=CODE`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.header, func(t *testing.T) {
+			h := signIn(t, s, "")
+			h[sim.HeaderForceError] = []string{tc.header}
+			out := do(t, s.API(), m, nil, h)
+			code, _ := digPath(out, "errors.0.extensions.errorCode").(string)
+			if code != tc.code {
+				t.Fatalf("errorCode = %q, want %q: %v", code, tc.code, out)
+			}
+			if msg, _ := digPath(out, "errors.0.message").(string); tc.msg != "" && !regexp.MustCompile(regexp.QuoteMeta(tc.msg)).MatchString(msg) {
+				t.Errorf("message = %q, want it to contain %q", msg, tc.msg)
+			}
+		})
+	}
+}
