@@ -2,8 +2,8 @@ package sim
 
 import (
 	"context"
-	"net/textproto"
 	"fmt"
+	"net/textproto"
 	"strconv"
 	"strings"
 
