@@ -73,10 +73,13 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 		return JSONResponse(400, map[string]any{"detail": err.Error()})
 	}
 	scripted := s.scriptedREST(ctx, sess, req, named)
-	if scripted != nil && scripted.Status != 0 {
+	if scripted != nil && (scripted.Status != 0 || scripted.Fault == rules.FaultReset || scripted.Fault == rules.FaultHang) {
 		return scripted
 	}
 	resp := s.routeREST(ctx, sess, req)
+	if resp == nil && scripted != nil {
+		return JSONResponse(404, map[string]any{"detail": "Not found."})
+	}
 	if resp != nil && scripted != nil {
 		resp.Transport = scripted.Transport
 		for k, v := range scripted.Header {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -36,23 +37,25 @@ func (s *Server) routes() http.Handler {
 		return r
 	}
 
-	a := r.PathPrefix(AdminPrefix).Subrouter()
-	a.HandleFunc("/", s.adminIndex).Methods(http.MethodGet)
-	a.HandleFunc("/sessions", s.listSessions).Methods(http.MethodGet)
-	a.HandleFunc("/sessions/{id}", withVar("id", s.getSession)).Methods(http.MethodGet)
-	a.HandleFunc("/sessions/{id}", withVar("id", s.deleteSession)).Methods(http.MethodDelete)
-	a.HandleFunc("/sessions/{id}/reset", withVar("id", s.resetSession)).Methods(http.MethodPost)
-	a.HandleFunc("/reset", s.resetAll).Methods(http.MethodPost)
-	a.HandleFunc("/clock", s.clock).Methods(http.MethodGet, http.MethodPost)
-	a.HandleFunc("/clock/advance", s.clock).Methods(http.MethodPost)
-	a.HandleFunc("/scenarios", s.listScenarios).Methods(http.MethodGet)
-	a.HandleFunc("/scenarios", s.uploadScenarios).Methods(http.MethodPost)
-	a.HandleFunc("/scenarios/reset", s.resetScenarios).Methods(http.MethodPost)
-	a.HandleFunc("/scenarios/{name}/activate", withVar("name", s.activateScenario)).Methods(http.MethodPost)
-	a.HandleFunc("/scenarios/{name}/deactivate", withVar("name", s.deactivateScenario)).Methods(http.MethodPost)
-	a.NotFoundHandler = http.HandlerFunc(adminNotFound)
-	a.MethodNotAllowedHandler = http.HandlerFunc(adminMethodNotAllowed)
-	r.MethodNotAllowedHandler = a.MethodNotAllowedHandler
+	admin := map[string]methods{
+		"":                          {http.MethodGet: s.adminIndex},
+		"sessions":                  {http.MethodGet: s.listSessions},
+		"sessions/{id}":             {http.MethodGet: withVar("id", s.getSession), http.MethodDelete: withVar("id", s.deleteSession)},
+		"sessions/{id}/reset":       {http.MethodPost: withVar("id", s.resetSession)},
+		"reset":                     {http.MethodPost: s.resetAll},
+		"clock":                     {http.MethodGet: s.clock, http.MethodPost: s.clock},
+		"clock/advance":             {http.MethodPost: s.clock},
+		"scenarios":                 {http.MethodGet: s.listScenarios, http.MethodPost: s.uploadScenarios},
+		"scenarios/reset":           {http.MethodPost: s.resetScenarios},
+		"scenarios/{name}/activate": {http.MethodPost: withVar("name", s.activateScenario)},
+		"scenarios/{name}/deactivate": {
+			http.MethodPost: withVar("name", s.deactivateScenario),
+		},
+	}
+	for path, m := range admin {
+		r.Handle(AdminPrefix+path, m)
+	}
+	r.PathPrefix(AdminPrefix).HandlerFunc(adminNotFound)
 
 	seen := map[string]bool{}
 	for _, route := range s.cfg.Sim.Routes() {
@@ -81,6 +84,19 @@ func adminNotFound(w http.ResponseWriter, r *http.Request) {
 	writeDetail(w, http.StatusNotFound, "no admin route "+r.Method+" "+r.URL.Path+"; GET "+AdminPrefix+" lists them")
 }
 
-func adminMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	writeDetail(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path+"; GET "+AdminPrefix+" lists the admin routes")
+// methods dispatches an admin path by method, answering 405 with Allow otherwise.
+type methods map[string]http.HandlerFunc
+
+func (m methods) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h, ok := m[r.Method]; ok {
+		h(w, r)
+		return
+	}
+	allow := make([]string, 0, len(m))
+	for k := range m {
+		allow = append(allow, k)
+	}
+	sort.Strings(allow)
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeDetail(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path+"; use "+strings.Join(allow, " or "))
 }
