@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/fixtures"
+	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/server"
@@ -34,6 +35,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
 	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
 	maxSessions := fs.Int("max-sessions", sim.DefaultMaxSessions, "most live sessions kept; the least recently used goes first")
+	var scenarioPaths, activate stringList
+	fs.Var(&scenarioPaths, "scenarios", "scenario `path` (a YAML file or a folder of them), active for every session and reloaded on change (repeatable)")
+	fs.Var(&activate, "scenario", "`name` of a loaded scenario (shipped or from --scenarios) to activate for every session (repeatable)")
+	strict := fs.Bool("strict", false, "refuse scenarios with lint warnings (undocumented error codes), not only errors")
+	noWatch := fs.Bool("no-watch", false, "do not reload --scenarios files when they change")
 	if err := fs.parse(env, args); err != nil {
 		return err
 	}
@@ -70,9 +76,25 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 		cfg.ClockStart = t
 	}
+	src := &scenarioSource{paths: scenarioPaths, strict: *strict, contract: scenarios.Contract{
+		API: c.api, Auth: c.auth, Registry: c.registry, Routes: routeNames(cfg.Routes),
+	}}
+	all, fromFiles, warnings, err := src.load()
+	if err != nil {
+		return &usageError{"serve: --scenarios:\n" + err.Error()}
+	}
+	for _, w := range warnings {
+		logger.Warn("scenarios: " + w.Error())
+	}
+	cfg.Scenarios, cfg.ActiveScenarios = all, append(fromFiles, activate...)
 	s, err := sim.New(cfg)
 	if err != nil {
-		return err
+		return &usageError{"serve: " + err.Error()}
+	}
+	if len(scenarioPaths) > 0 && !*noWatch {
+		if err := src.watch(ctx, s, logger); err != nil {
+			return fmt.Errorf("serve: watching --scenarios: %w", err)
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -80,7 +102,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	v, _, _ := buildInfo()
 	srv := server.New(server.Config{
-		Sim: s, Logger: logger,
+		Sim: s, Logger: logger, LoadScenarios: src.upload,
 		AllowedOrigins: origins, MaxBodyBytes: *maxBody, Version: v,
 	})
 	base := "http://" + ln.Addr().String()
@@ -88,6 +110,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Auth server GraphQL:  %s/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Admin API:            %s/__krakensim/\n", base)
+	fmt.Fprintf(env.stdout, "  Scenarios:            %d loaded, %d active (GET /__krakensim/scenarios)\n", len(all), len(cfg.ActiveScenarios))
 	fmt.Fprintf(env.stdout, "  World:                %d users, %d accounts (sign in as demo@krakensim.dev / krakensim)\n", len(world.Users), len(world.Accounts))
 	return srv.Serve(ctx, ln)
 }
@@ -105,4 +128,13 @@ func newLogger(env *environment, format, level string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(env.stderr, opts)), nil
 	}
 	return nil, usagef("serve: --log-format %q: want text or json", format)
+}
+
+// routeNames lists REST routes as "METHOD /pattern/" for the scenario lint.
+func routeNames(routes []sim.Route) []string {
+	out := make([]string, len(routes))
+	for i, r := range routes {
+		out[i] = r.Method + " " + r.Pattern
+	}
+	return out
 }

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startServe runs serve with args on a free port and returns its base URL; the server
+// stops when the test ends.
+func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	ready := regexp.MustCompile(`Admin API:\s+(http://127\.0\.0\.1:\d+)/__krakensim/`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := ready.FindStringSubmatch(out.String()); m != nil {
+			return m[1], &errOut
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve ended early: %v\n%s", err, errOut.String())
+		default:
+		}
+	}
+	t.Fatalf("serve did not start:\n%s\n%s", out.String(), errOut.String())
+	return "", nil
+}
+
+func post(t *testing.T, url, body string, header ...string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+const retryScenario = `name: retry
+rules:
+  - when: {http: POST /v1/data-import/notes/create/}
+    then: {status: %d, body: {detail: scripted}}
+`
+
+func writeScenario(t *testing.T, path, text string) {
+	t.Helper()
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil { // as editors save
+		t.Fatal(err)
+	}
+}
+
+// waitStatus polls until the notes endpoint answers want.
+func waitStatus(t *testing.T, base string, want int) {
+	t.Helper()
+	var got int
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(25 * time.Millisecond) {
+		if got, _ = post(t, base+"/v1/data-import/notes/create/", `{}`); got == want {
+			return
+		}
+	}
+	t.Fatalf("status %d, want %d", got, want)
+}
+
+func TestServeReloadsScenarios(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "retry.yaml")
+	writeScenario(t, file, strings.Replace(retryScenario, "%d", "503", 1))
+	base, logs := startServe(t, "--scenarios", dir)
+	waitStatus(t, base, 503)
+
+	writeScenario(t, file, strings.Replace(retryScenario, "%d", "418", 1))
+	waitStatus(t, base, 418)
+
+	// A broken file is reported and the last good set keeps serving.
+	writeScenario(t, file, "name: retry\nrules:\n  - when: {feild: viewer}\n")
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(logs.String(), "reload rejected"); time.Sleep(25 * time.Millisecond) {
+	}
+	if !strings.Contains(logs.String(), "reload rejected") || !strings.Contains(logs.String(), "retry.yaml:3:") {
+		t.Fatalf("no positioned rejection in the log:\n%s", logs.String())
+	}
+	if got, _ := post(t, base+"/v1/data-import/notes/create/", `{}`); got != 418 {
+		t.Errorf("after a bad edit: %d, want the last good 418", got)
+	}
+}
+
+func TestServeRejectsBadScenarios(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad.yaml")
+	writeScenario(t, file, "name: bad\nrules:\n  - when: {field: viewr}\n    then: {error: KT-CT-1111}\n")
+	var out, errOut strings.Builder
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--scenarios", file}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "bad.yaml:3:") || !strings.Contains(err.Error(), "viewer") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestServeScenarioUploadAndHeader(t *testing.T) {
+	base, _ := startServe(t)
+	status, body := post(t, base+"/__krakensim/scenarios?activate=true&session=up", strings.Replace(retryScenario, "%d", "409", 1))
+	if status != 201 || !strings.Contains(body, `"retry"`) {
+		t.Fatalf("upload: %d %s", status, body)
+	}
+	if got, _ := post(t, base+"/v1/data-import/notes/create/", `{}`, "X-Krakensim-Session", "up"); got != 409 {
+		t.Errorf("uploaded scenario in its session: %d", got)
+	}
+	if got, _ := post(t, base+"/v1/data-import/notes/create/", `{}`, "X-Krakensim-Session", "other"); got == 409 {
+		t.Error("another session saw the session's scenario")
+	}
+	status, body = post(t, base+"/__krakensim/scenarios", "name: x\nrules:\n  - when: {field: nope}\n    then: {error: KT-CT-1111}\n")
+	if status != 400 || !strings.Contains(body, "upload.yaml:3:") {
+		t.Errorf("bad upload: %d %s", status, body)
+	}
+	// A shipped scenario by header.
+	_, body = post(t, base+"/v1/graphql/", `{"query":"mutation { createAccountPaymentSchedule(input: {accountNumber: \"A-FA11ED01\", ledgerNumber: \"L-1\", paymentDay: 3}) { schedule { id } } }"}`,
+		"X-Krakensim-Scenario", "payment-schedule-errors")
+	if !strings.Contains(body, "KT-CT-3942") {
+		t.Errorf("shipped scenario by header: %s", body)
+	}
+}
