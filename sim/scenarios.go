@@ -341,11 +341,11 @@ func (x *exchange) recordOutcome(a *rules.Answer, td *rules.TemplateData) error 
 func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) (*graphql.Error, error) {
 	e := s.KrakenError(spec.Code)
 	text := func(v string) (string, error) {
-		out, err := rules.Render(v, td)
+		out, err := rules.RenderString(v, td)
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", spec.Pos, err)
 		}
-		return fmt.Sprint(out), nil
+		return out, nil
 	}
 	var err error
 	if spec.Message != "" {
@@ -391,20 +391,20 @@ func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, [
 	if len(a.Headers) > 0 {
 		header = make(map[string][]string, len(a.Headers))
 		for k, v := range a.Headers {
-			out, err := rules.Render(v, td)
+			out, err := rules.RenderString(v, td)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: header %s: %w", a.Pos, k, err)
 			}
-			header[canonicalHeader(k)] = []string{fmt.Sprint(out)}
+			header[canonicalHeader(k)] = []string{out}
 		}
 	}
 	switch {
 	case a.RawBody != nil:
-		out, err := rules.Render(*a.RawBody, td)
+		out, err := rules.RenderString(*a.RawBody, td)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: rawBody: %w", a.Pos, err)
 		}
-		return header, []byte(fmt.Sprint(out)), nil
+		return header, []byte(out), nil
 	case a.HasBody:
 		out, err := rules.Render(a.Body, td)
 		if err != nil {

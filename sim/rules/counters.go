@@ -48,29 +48,26 @@ func (c *Counters) Reset() {
 	clear(c.calls)
 }
 
-// answerAt returns the answer serving the call after n earlier ones.
+// answerAt returns the answer serving the call after n earlier ones. An answer with
+// Times 0 serves every call from its turn on.
 func answerAt(r *Rule, n int) (*Answer, bool) {
-	if len(r.Then) == 0 {
-		return nil, false
-	}
-	total := 0
+	rem, total := n, 0
 	for _, a := range r.Then {
-		if a.Times <= 0 {
+		if a.Times <= 0 || rem < a.Times {
 			return a, true
 		}
+		rem -= a.Times
 		total += a.Times
 	}
-	if n >= total {
-		if !r.Cycle {
-			return nil, false
-		}
-		n %= total
+	if !r.Cycle || total == 0 {
+		return nil, false
 	}
+	rem = n % total
 	for _, a := range r.Then {
-		if n < a.Times {
+		if rem < a.Times {
 			return a, true
 		}
-		n -= a.Times
+		rem -= a.Times
 	}
 	return nil, false
 }
