@@ -39,6 +39,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the simulator over HTTP", runServe},
 		{"schema", "print the effective SDL or a root field's documented errors", runSchema},
+		{"lint", "check scenario files against the schema, the documented errors and the routes", runLint},
 		{"version", "print version information", runVersion},
 	}
 }

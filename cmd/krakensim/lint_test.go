@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+func TestLint(t *testing.T) {
+	bad := func(name string) string {
+		return filepath.Join("..", "..", "scenarios", "testdata", "bad", name+".yaml")
+	}
+	good := filepath.Join("..", "..", "scenarios", "testdata", "good")
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	dupA := write("a.yaml", "name: same\nrules: [{when: {field: viewer}, then: {error: KT-CT-1112}}]\n")
+	dupB := write("b.yaml", "name: same\nrules: [{id: other, when: {field: viewer}, then: {error: KT-CT-1112}}]\n")
+	sdl := write("thing.graphql", "type Query {\n  thing(id: ID!): String\n}\n")
+	thing := write("thing.yml", "name: thing\nrules: [{when: {field: thing, variables: {id: x}}, then: {data: hello}}]\n")
+
+	tests := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		code   int
+		stdout string // regexp
+		stderr string // regexp
+	}{
+		{name: "pack", args: []string{"lint"}, code: 0, stdout: `^$`, stderr: `^krakensim lint: 0 errors, 0 warnings in 12 scenarios \(8 files\)\n$`},
+		{name: "pack strict", args: []string{"lint", "--strict"}, code: 0, stdout: `^$`, stderr: `0 errors, 0 warnings`},
+		{name: "good folder", args: []string{"lint", "--strict", good}, code: 0, stdout: `^$`, stderr: `in 3 scenarios \(2 files\)`},
+		{name: "unknown field", args: []string{"lint", bad("unknown-field")}, code: 1,
+			stdout: `^` + regexp.QuoteMeta(bad("unknown-field")) + `:3:19: error: unknown root field "acount": .* \(did you mean "account"\?\)\n$`,
+			stderr: `1 error, 0 warnings in 1 scenario \(1 file\)`},
+		{name: "bad yaml", args: []string{"lint", bad("bad-yaml")}, code: 1, stdout: `:2:1: error: bad YAML: did not find expected ',' or '}'\n$`, stderr: `in 0 scenarios \(1 file\)`},
+		{name: "warning only", args: []string{"lint", bad("undocumented-code")}, code: 0, stdout: `:4:19: warning: createAccountPaymentSchedule does not document KT-CT-4177`, stderr: `0 errors, 1 warning in`},
+		{name: "warning strict", args: []string{"lint", "--strict", bad("undocumented-code")}, code: 1, stdout: `:4:19: error: createAccountPaymentSchedule does not document KT-CT-4177`, stderr: `1 error, 0 warnings`},
+		{name: "strict from env", args: []string{"lint", bad("undocumented-code")}, env: map[string]string{"KRAKENSIM_STRICT": "true"}, code: 1, stdout: `error: createAccountPaymentSchedule`},
+		{name: "duplicate names across files", args: []string{"lint", dupA, dupB}, code: 1, stdout: regexp.QuoteMeta(dupB) + `:1:7: error: scenario name "same" is already used at ` + regexp.QuoteMeta(dupA) + `:1:7\n$`},
+		{name: "several files sorted", args: []string{"lint", bad("unknown-route"), bad("bad-status")}, code: 1, stdout: `(?s)bad-status\.yaml:4:20: error: status 1000.*\n.*unknown-route\.yaml:3:18: error: unknown route`},
+		{name: "user schema", args: []string{"lint", "--schema", sdl, thing}, code: 0, stdout: `^$`},
+		{name: "field not in user schema", args: []string{"lint", thing}, code: 1, stdout: `unknown root field "thing"`},
+		{name: "missing path", args: []string{"lint", filepath.Join(dir, "nope")}, code: 2, stderr: `krakensim: lint: .*nope: no such file or directory`},
+		{name: "help", args: []string{"lint", "--help"}, code: 0, stdout: `Usage: krakensim lint \[--strict\].*(?s).*--strict\s+treat warnings.*\[KRAKENSIM_STRICT\]`},
+		{name: "bad flag", args: []string{"lint", "--strct"}, code: 2, stderr: `krakensim lint: flag provided but not defined: --strct`},
+		{name: "listed in help", args: []string{"--help"}, code: 0, stdout: `\n  lint      check scenario files`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runArgs(t, tt.env, tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if tt.stdout != "" && !regexp.MustCompile(tt.stdout).MatchString(r.stdout) {
+				t.Errorf("stdout %q does not match %q", r.stdout, tt.stdout)
+			}
+			if tt.stderr != "" && !regexp.MustCompile(tt.stderr).MatchString(r.stderr) {
+				t.Errorf("stderr %q does not match %q", r.stderr, tt.stderr)
+			}
+		})
+	}
+}

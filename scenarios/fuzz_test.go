@@ -1,0 +1,53 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// FuzzParse checks that Parse and Lint never panic and that what parses is well formed.
+func FuzzParse(f *testing.F) {
+	var files []string
+	for _, pat := range []string{"*.yaml", "testdata/good/*.yaml", "testdata/bad/*.yaml"} {
+		m, _ := filepath.Glob(pat)
+		files = append(files, m...)
+	}
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add([]byte("a: &a [*a]\n"))
+	f.Add([]byte("name: x\nrules: [{when: {field: viewer}, then: {data: {<<: [*x]}}}]\n"))
+	c := defaultContract(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		scs, err := Parse("f.yaml", src)
+		if err != nil {
+			if len(err.(Problems)) == 0 {
+				t.Fatal("an error without problems")
+			}
+			return
+		}
+		for _, sc := range scs {
+			for _, r := range sc.Rules {
+				if r.When.Kind != rules.KindGraphQL && r.When.Kind != rules.KindHTTP {
+					t.Fatalf("rule %s has no kind", r.ID)
+				}
+				if len(r.Then) == 0 {
+					t.Fatalf("rule %s has no answers", r.ID)
+				}
+				for _, a := range r.Then {
+					if a.Times < 0 {
+						t.Fatalf("rule %s: times %d", r.ID, a.Times)
+					}
+				}
+			}
+		}
+		_ = Lint(scs, c)
+	})
+}

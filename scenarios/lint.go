@@ -1,0 +1,546 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// Contract is what Lint checks scenarios against. A nil schema, a nil registry or no
+// routes skips the checks that need it.
+type Contract struct {
+	// API and Auth are the API site's (/v1/graphql/) and the authentication server's
+	// (/graphql/) schemas.
+	API, Auth *ast.Schema
+	// APICatalog and AuthCatalog are their documented errors; Lint builds them from
+	// API and Auth when nil.
+	APICatalog, AuthCatalog *schema.Catalog
+	Registry                *schema.Registry
+	// Routes are the REST endpoints as "METHOD /pattern/{param}/".
+	Routes []string
+}
+
+// DefaultRoutes lists the data-import endpoints the simulator serves.
+func DefaultRoutes() []string {
+	return []string{
+		"POST /v1/data-import/notes/create/",
+		"POST /v1/data-import/transactions/create/",
+		"POST /v1/data-import/historical-statements/create/",
+		"POST /v1/data-import/payment-instruction/create/",
+		"POST /v1/data-import/send-registration-flows/{import_supplier_code}/{external_account_number}/",
+		"GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/",
+		"POST /v2/data-import/accounts/",
+		"POST /v2/data-import/accounts/validate/",
+		"GET /v2/data-import/accounts/{import_supplier_code}/{external_identifier}/",
+		"GET /v1/data-import/schema/",
+	}
+}
+
+// DefaultContract is the embedded contract: both SDLs, the error registry and
+// DefaultRoutes.
+func DefaultContract() (Contract, error) {
+	api, err := schema.Load(schema.APISource())
+	if err != nil {
+		return Contract{}, err
+	}
+	auth, err := schema.Load(schema.AuthSource())
+	if err != nil {
+		return Contract{}, err
+	}
+	reg, err := schema.DefaultRegistry()
+	if err != nil {
+		return Contract{}, err
+	}
+	return Contract{API: api, Auth: auth, Registry: reg, Routes: DefaultRoutes()}, nil
+}
+
+// authCodes are the platform codes any field that needs a signed-in user can fail
+// with, whether or not its description lists them.
+var authCodes = []string{"KT-CT-1111", "KT-CT-1112", "KT-CT-1124", "KT-CT-1143"}
+
+// Check parses one file and lints its scenarios; strict makes warnings errors.
+func Check(filename string, src []byte, c Contract, strict bool) Problems {
+	scs, probs := parse(filename, src)
+	if !probs.HasErrors() {
+		probs = append(probs, Lint(scs, c)...)
+	}
+	if strict {
+		probs = probs.Strict()
+	}
+	return dedupe(probs)
+}
+
+// Lint checks scenarios against the contract and against each other: unknown root
+// fields and routes, variable paths and data that do not fit the schema, error codes
+// the registry or the field does not know (the latter a warning), statuses out of
+// range, unreachable answers and duplicate names and ids. Problems are sorted.
+func Lint(scs []*rules.Scenario, c Contract) Problems {
+	l := &linter{c: c}
+	if c.API != nil && c.APICatalog == nil {
+		l.c.APICatalog = schema.NewCatalog(c.API)
+	}
+	if c.Auth != nil && c.AuthCatalog == nil {
+		l.c.AuthCatalog = schema.NewCatalog(c.Auth)
+	}
+	names := map[string]rules.Pos{}
+	ids := map[string]rules.Pos{}
+	for _, sc := range scs {
+		namePos := sc.Pos
+		if src, ok := scenarioSources.get(sc); ok && src.name.Line > 0 {
+			namePos = src.name
+		}
+		dupName := false
+		if first, dup := names[sc.Name]; dup {
+			l.errorf(namePos, "scenario name %q is already used at %s", sc.Name, first)
+			dupName = true
+		} else {
+			names[sc.Name] = namePos
+		}
+		for _, r := range sc.Rules {
+			idPos := r.Pos
+			src, ok := ruleSources.get(r)
+			if ok && src.explicitID {
+				idPos = src.id
+			}
+			if dupName && ok && !src.explicitID {
+				// Default ids repeat with the name, which is reported already.
+			} else if first, dup := ids[r.ID]; dup {
+				l.errorf(idPos, "rule id %q is already used at %s", r.ID, first)
+			} else {
+				ids[r.ID] = idPos
+			}
+			l.rule(r)
+		}
+	}
+	return dedupe(l.probs.list)
+}
+
+type linter struct {
+	c     Contract
+	probs problems
+}
+
+func (l *linter) errorf(pos rules.Pos, format string, args ...any) {
+	l.probs.errorf(pos, format, args...)
+}
+
+func (l *linter) warnf(pos rules.Pos, format string, args ...any) {
+	l.probs.warnf(pos, format, args...)
+}
+
+func (l *linter) rule(r *rules.Rule) {
+	src, _ := ruleSources.get(r)
+	orPos := func(p rules.Pos) rules.Pos {
+		if p.Line > 0 {
+			return p
+		}
+		return r.Pos
+	}
+	l.sequence(r)
+	switch r.When.Kind {
+	case rules.KindGraphQL:
+		fc, s := l.field(r, orPos(src.field), orPos(src.operation))
+		if fc == nil {
+			return
+		}
+		for _, pm := range r.When.Variables {
+			l.variable(fc, s, pm)
+		}
+		for _, a := range r.Then {
+			l.graphqlAnswer(fc, s, a)
+		}
+	case rules.KindHTTP:
+		l.route(r, orPos(src.http))
+	}
+}
+
+// sequence checks statuses and that every answer of the sequence can be reached.
+func (l *linter) sequence(r *rules.Rule) {
+	for i, a := range r.Then {
+		asrc, _ := answerSources.get(a)
+		if a.Status != 0 && (a.Status < 100 || a.Status > 599) {
+			pos := a.Pos
+			if asrc.status.Line > 0 {
+				pos = asrc.status
+			}
+			l.errorf(pos, "status %d is not an HTTP status (want 100 to 599)", a.Status)
+		}
+		if a.Times <= 0 && i < len(r.Then)-1 {
+			l.errorf(r.Then[i+1].Pos, "unreachable answer: answer %d serves every call (times: %s), so no call gets here; give answer %d a number of times", i+1, unlimited, i+1)
+			break
+		}
+		if a.Times <= 0 && r.Cycle && len(r.Then) > 1 {
+			l.warnf(a.Pos, "cycle never restarts the sequence: this answer serves every call (times: %s)", unlimited)
+		}
+	}
+}
+
+// field finds the rule's root field in the catalogs its endpoint allows.
+func (l *linter) field(r *rules.Rule, fieldPos, opPos rules.Pos) (*schema.FieldContract, *ast.Schema) {
+	type site struct {
+		name string
+		s    *ast.Schema
+		cat  *schema.Catalog
+	}
+	var sites []site
+	if r.When.Endpoint != "/graphql/" && l.c.API != nil {
+		sites = append(sites, site{"the API site", l.c.API, l.c.APICatalog})
+	}
+	if r.When.Endpoint != "/v1/graphql/" && l.c.Auth != nil {
+		sites = append(sites, site{"the authentication server", l.c.Auth, l.c.AuthCatalog})
+	}
+	if len(sites) == 0 {
+		return nil, nil
+	}
+	name := r.When.Field
+	var names, where []string
+	for _, st := range sites {
+		where = append(where, st.name)
+		if r.When.Operation == "" {
+			if fc, ok := st.cat.Lookup(name); ok {
+				return fc, st.s
+			}
+		} else if fc, ok := st.cat.Field(ast.Operation(r.When.Operation), name); ok {
+			return fc, st.s
+		}
+		for _, fc := range st.cat.Fields() {
+			names = append(names, fc.Name)
+		}
+	}
+	if r.When.Operation != "" {
+		for _, st := range sites {
+			if fc, ok := st.cat.Lookup(name); ok {
+				l.errorf(opPos, "%s is a %s, not a %s", name, fc.Operation, r.When.Operation)
+				return nil, nil
+			}
+		}
+	}
+	l.errorf(fieldPos, "unknown root field %q: no query or mutation of %s has that name%s", name, strings.Join(where, " or "), didYouMean(name, names))
+	return nil, nil
+}
+
+// variable checks that a variables path exists in the field's arguments.
+func (l *linter) variable(fc *schema.FieldContract, s *ast.Schema, pm rules.PathMatch) {
+	segs := strings.Split(pm.Path, ".")
+	arg := fc.Definition.Arguments.ForName(segs[0])
+	if arg == nil {
+		var names []string
+		for _, a := range fc.Definition.Arguments {
+			names = append(names, a.Name)
+		}
+		if len(names) == 0 {
+			l.errorf(pm.Pos, "variables: %s takes no arguments", fc.Name)
+			return
+		}
+		l.errorf(pm.Pos, "variables: %s has no argument %q%s", fc.Name, segs[0], didYouMean(segs[0], names))
+		return
+	}
+	t := arg.Type
+	for i, seg := range segs[1:] {
+		where := strings.Join(segs[:i+1], ".")
+		if t.Elem != nil {
+			if !isIndex(seg) {
+				l.errorf(pm.Pos, "variables: %s is a list (%s); index it with a number, such as %s.0", where, t, where)
+				return
+			}
+			t = t.Elem
+			continue
+		}
+		def := s.Types[t.Name()]
+		if def == nil || def.Kind != ast.InputObject {
+			l.errorf(pm.Pos, "variables: %s is %s, which has no field %q", where, t, seg)
+			return
+		}
+		f := def.Fields.ForName(seg)
+		if f == nil {
+			l.errorf(pm.Pos, "variables: %s has no field %q%s", def.Name, seg, didYouMean(seg, fieldNames(def.Fields)))
+			return
+		}
+		t = f.Type
+	}
+	l.matcherFits(pm, t, s)
+}
+
+// matcherFits warns when an equality can never hold for the variable's type.
+func (l *linter) matcherFits(pm rules.PathMatch, t *ast.Type, s *ast.Schema) {
+	m := pm.Matcher
+	if m == nil || m.Op != rules.OpEqual || t.Elem != nil {
+		return
+	}
+	def := s.Types[t.Name()]
+	if def == nil {
+		return
+	}
+	if msg := leafMismatch(def, m.Value, !t.NonNull); msg != "" {
+		l.warnf(m.Pos, "variables: %s never matches: %s", pm.Path, msg)
+	}
+}
+
+var indexPattern = regexp.MustCompile(`^\d+$`)
+
+func isIndex(s string) bool { return indexPattern.MatchString(s) }
+
+func fieldNames(fs ast.FieldList) []string {
+	names := make([]string, 0, len(fs))
+	for _, f := range fs {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// route checks that a REST rule names a route of the contract.
+func (l *linter) route(r *rules.Rule, pos rules.Pos) {
+	if len(l.c.Routes) == 0 {
+		return
+	}
+	want := r.When.Method + " " + r.When.Route
+	norm := normalizeRoute(r.When.Route)
+	var methods []string
+	for _, rt := range l.c.Routes {
+		m, p, _ := strings.Cut(rt, " ")
+		if normalizeRoute(p) != norm {
+			continue
+		}
+		if m == r.When.Method {
+			return
+		}
+		methods = append(methods, m)
+	}
+	if len(methods) > 0 {
+		l.errorf(pos, "http: %s takes %s, not %s", r.When.Route, strings.Join(methods, " or "), r.When.Method)
+		return
+	}
+	l.errorf(pos, "unknown route %q%s", want, didYouMean(want, l.c.Routes))
+}
+
+var paramSegment = regexp.MustCompile(`\{[^/}]*\}`)
+
+func normalizeRoute(p string) string { return paramSegment.ReplaceAllString(p, "{}") }
+
+// graphqlAnswer checks an answer's data and errors against the field.
+func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer) {
+	src, _ := answerSources.get(a)
+	if a.Status != 0 && (a.HasData || len(a.Errors) > 0) {
+		l.warnf(a.Pos, "status %d replaces the whole HTTP response, so its data and errors are not sent", a.Status)
+	}
+	if a.HasData {
+		v := &valueChecker{l: l, s: s, file: src.file, fallback: a.Pos}
+		v.check(fc.Definition.Type, a.Data, src.data, "data")
+	}
+	for _, e := range a.Errors {
+		l.errorCode(fc, e)
+		if e.Path != "" {
+			l.errorPath(fc, s, e)
+		}
+	}
+}
+
+func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
+	documented := func() bool {
+		if _, ok := fc.Documents(e.Code); ok {
+			return true
+		}
+		return fc.RequiresAuth && slices.Contains(authCodes, e.Code)
+	}
+	if l.c.Registry != nil {
+		if _, ok := l.c.Registry.Lookup(e.Code); !ok {
+			hint := didYouMean(e.Code, fc.Codes())
+			if hint == "" {
+				hint = didYouMean(e.Code, l.c.Registry.Codes())
+			}
+			l.errorf(e.Pos, "unknown error code %s: the error registry does not list it%s", e.Code, hint)
+			return
+		}
+	}
+	if !documented() {
+		codes := fc.Codes()
+		if fc.RequiresAuth {
+			for _, c := range authCodes {
+				if !slices.Contains(codes, c) {
+					codes = append(codes, c)
+				}
+			}
+		}
+		if len(codes) == 0 {
+			l.warnf(e.Pos, "%s documents no error codes, so Kraken never answers it with %s", fc.Name, e.Code)
+			return
+		}
+		l.warnf(e.Pos, "%s does not document %s; it documents %s", fc.Name, e.Code, strings.Join(codes, ", "))
+	}
+}
+
+// errorPath checks that an error's path leads to a field below the root field.
+func (l *linter) errorPath(fc *schema.FieldContract, s *ast.Schema, e rules.ErrorSpec) {
+	t := fc.Definition.Type
+	for seg := range strings.SplitSeq(e.Path, ".") {
+		if t.Elem != nil {
+			if !isIndex(seg) {
+				l.errorf(e.Pos, "error path %q: %q is a list; index it with a number", e.Path, seg)
+				return
+			}
+			t = t.Elem
+			continue
+		}
+		def := s.Types[t.Name()]
+		f := outputField(s, def, seg)
+		if f == nil {
+			if def == nil || !isComposite(def) {
+				l.errorf(e.Pos, "error path %q: %s has no fields", e.Path, t)
+			} else {
+				l.errorf(e.Pos, "error path %q: %s has no field %q%s", e.Path, def.Name, seg, didYouMean(seg, outputFieldNames(s, def)))
+			}
+			return
+		}
+		t = f.Type
+	}
+}
+
+func isComposite(def *ast.Definition) bool {
+	return def.Kind == ast.Object || def.Kind == ast.Interface || def.Kind == ast.Union
+}
+
+// outputField finds a field of an object, or of an abstract type or any of its
+// possible types.
+func outputField(s *ast.Schema, def *ast.Definition, name string) *ast.FieldDefinition {
+	if def == nil {
+		return nil
+	}
+	if f := def.Fields.ForName(name); f != nil {
+		return f
+	}
+	if def.IsAbstractType() {
+		for _, pt := range s.GetPossibleTypes(def) {
+			if f := pt.Fields.ForName(name); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func outputFieldNames(s *ast.Schema, def *ast.Definition) []string {
+	names := fieldNames(def.Fields)
+	if def.IsAbstractType() {
+		for _, pt := range s.GetPossibleTypes(def) {
+			for _, n := range fieldNames(pt.Fields) {
+				if !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	return names
+}
+
+// leafMismatch says why v cannot be a value of the scalar or enum def, or "".
+func leafMismatch(def *ast.Definition, v any, nullable bool) string {
+	if s, ok := v.(string); ok && strings.Contains(s, "{{") {
+		return ""
+	}
+	if v == nil {
+		if nullable {
+			return ""
+		}
+		return fmt.Sprintf("%s is non-null, got null", def.Name)
+	}
+	switch def.Kind {
+	case ast.Enum:
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Sprintf("want a value of %s, got %s", def.Name, kindOf(v))
+		}
+		if def.EnumValues.ForName(s) == nil {
+			var names []string
+			for _, ev := range def.EnumValues {
+				names = append(names, ev.Name)
+			}
+			return fmt.Sprintf("%q is not a value of %s%s", s, def.Name, didYouMean(s, names))
+		}
+		return ""
+	case ast.Scalar:
+	default:
+		return ""
+	}
+	ok := true
+	switch def.Name {
+	case "Int":
+		ok = isWhole(v)
+	case "Float":
+		ok = isNumber(v)
+	case "String":
+		_, ok = v.(string)
+	case "Boolean":
+		_, ok = v.(bool)
+	case "ID":
+		_, isStr := v.(string)
+		ok = isStr || isWhole(v)
+	default:
+		switch v.(type) {
+		case map[string]any, []any:
+			ok = strings.Contains(strings.ToLower(def.Name), "json") || strings.Contains(def.Name, "Generic")
+		}
+	}
+	if !ok {
+		return fmt.Sprintf("want %s, got %s", def.Name, kindOf(v))
+	}
+	return ""
+}
+
+func isWhole(v any) bool {
+	switch x := v.(type) {
+	case int:
+		return true
+	case float64:
+		return x == float64(int64(x))
+	}
+	return false
+}
+
+func isNumber(v any) bool {
+	switch v.(type) {
+	case int, float64:
+		return true
+	}
+	return false
+}
+
+func kindOf(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("a string (%q)", clip(x))
+	case bool:
+		return fmt.Sprintf("a boolean (%v)", x)
+	case int, float64:
+		return fmt.Sprintf("a number (%v)", x)
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// asProblems returns the Problems inside err, or err as one problem at pos.
+func asProblems(err error, pos rules.Pos) Problems {
+	if err == nil {
+		return nil
+	}
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return Problems{e}
+	}
+	return Problems{{Pos: pos, Severity: SeverityError, Message: err.Error()}}
+}

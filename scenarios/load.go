@@ -1,0 +1,186 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+//go:embed *.yaml
+var pack embed.FS
+
+// PackDir names the shipped scenario files in positions ("scenarios/auth-failures.yaml").
+const PackDir = "scenarios"
+
+// Pack parses the scenarios shipped in the binary.
+func Pack() ([]*rules.Scenario, error) {
+	return parseFS(pack, PackDir)
+}
+
+// PackFS returns the shipped scenario files.
+func PackFS() fs.FS { return pack }
+
+// ParseFS parses the files of fsys that match the fs.Glob patterns (every *.yaml and
+// *.yml file, recursively, when none is given), in sorted order. Rules are numbered
+// (Rule.Order) across all files.
+func ParseFS(fsys fs.FS, patterns ...string) ([]*rules.Scenario, error) {
+	return parseFS(fsys, "", patterns...)
+}
+
+func parseFS(fsys fs.FS, prefix string, patterns ...string) ([]*rules.Scenario, error) {
+	var files []string
+	if len(patterns) == 0 {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if !d.IsDir() && isScenarioFile(p) {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, pat := range patterns {
+		matches, err := fs.Glob(fsys, pat)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, matches...)
+	}
+	slices.Sort(files)
+	files = slices.Compact(files)
+	var l loader
+	for _, f := range files {
+		name := f
+		if prefix != "" {
+			name = path.Join(prefix, f)
+		}
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			l.probs = append(l.probs, &Error{Pos: rules.Pos{File: name}, Message: errMessage(err)})
+			continue
+		}
+		l.add(name, src)
+	}
+	return l.result()
+}
+
+// isScenarioFile reports whether a file found in a folder is a scenario file.
+func isScenarioFile(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// Files lists the scenario files that paths name: each file as given, and every
+// *.yaml and *.yml file below each folder (hidden folders skipped), in sorted order.
+func Files(paths ...string) ([]string, error) {
+	var out []string
+	var probs Problems
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			probs = append(probs, &Error{Pos: rules.Pos{File: p}, Message: errMessage(err)})
+			continue
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && f != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && isScenarioFile(f) {
+				found = append(found, f)
+			}
+			return nil
+		})
+		if err != nil {
+			probs = append(probs, &Error{Pos: rules.Pos{File: p}, Message: errMessage(err)})
+		}
+		slices.Sort(found)
+		out = append(out, found...)
+	}
+	seen := map[string]bool{}
+	uniq := out[:0]
+	for _, f := range out {
+		if !seen[filepath.Clean(f)] {
+			seen[filepath.Clean(f)] = true
+			uniq = append(uniq, f)
+		}
+	}
+	if len(probs) > 0 {
+		return uniq, probs
+	}
+	return uniq, nil
+}
+
+// LoadPaths parses the scenario files that paths name (files, or folders searched
+// recursively for *.yaml and *.yml), in order; rules are numbered across all files.
+// It returns Problems for every file that does not parse (and then no scenarios).
+func LoadPaths(paths ...string) ([]*rules.Scenario, error) {
+	files, err := Files(paths...)
+	var l loader
+	l.probs = asProblems(err, rules.Pos{})
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			l.probs = append(l.probs, &Error{Pos: rules.Pos{File: f}, Message: errMessage(err)})
+			continue
+		}
+		l.add(f, src)
+	}
+	return l.result()
+}
+
+// loader gathers the scenarios and problems of several files.
+type loader struct {
+	scs   []*rules.Scenario
+	probs Problems
+	order int
+}
+
+func (l *loader) add(name string, src []byte) {
+	scs, probs := parse(name, src)
+	l.probs = append(l.probs, probs...)
+	for _, sc := range scs {
+		for _, r := range sc.Rules {
+			r.Order = l.order
+			l.order++
+		}
+	}
+	l.scs = append(l.scs, scs...)
+}
+
+func (l *loader) result() ([]*rules.Scenario, error) {
+	if l.probs.HasErrors() {
+		return nil, dedupe(l.probs)
+	}
+	return l.scs, nil
+}
+
+// errMessage is an I/O error without the path the problem's position already names.
+func errMessage(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,945 @@
+// Package scenarios parses scenario files (YAML) into the simulator's rules, keeping
+// file:line:col for every value, lints them against the contract (the SDLs, the
+// catalog of documented errors, the error registry and the REST routes), and ships a
+// curated pack of scenarios embedded in the binary.
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// The keys each part of a scenario file accepts. scenario.schema.json lists the same
+// keys; a test keeps the two in sync.
+var (
+	scenarioKeys        = []string{"name", "description", "tags", "rules"}
+	ruleKeys            = []string{"id", "priority", "when", "then", "cycle"}
+	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "query", "body"}
+	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "times"}
+	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors"}
+	validationErrorKeys = []string{"message", "inputPath"}
+	delayKeys           = []string{"min", "max"}
+	matcherKeys         = []string{"equals", "regex", "exists", "absent", "oneOf", "gt", "gte", "lt", "lte", "not"}
+)
+
+// Values some keys accept.
+var (
+	operations = []string{"query", "mutation"}
+	endpoints  = []string{"/v1/graphql/", "/graphql/"}
+	methods    = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+	faults     = []string{string(rules.FaultReset), string(rules.FaultHang), string(rules.FaultMalformed), string(rules.FaultEmpty)}
+	errorTypes = []string{"VALIDATION", "NOT_FOUND", "APPLICATION", "AUTHORIZATION", "SERVICE_AVAILABILITY"}
+)
+
+var (
+	namePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	gqlName       = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
+	headerName    = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	routeSegment  = regexp.MustCompile(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
+	dottedSegment = regexp.MustCompile(`^[^.\s]+$`)
+)
+
+// unlimited is the value of `times` that serves every call from then on.
+const unlimited = "unlimited"
+
+// Parse reads the scenarios of one file: each YAML document in it is one scenario.
+// Problems are returned as Problems, each naming filename:line:col; Parse never panics.
+func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
+	scs, probs := parse(filename, src)
+	if probs.HasErrors() {
+		return nil, probs
+	}
+	return scs, nil
+}
+
+func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
+	var probs problems
+	r := &reader{file: filename, probs: &probs}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	order := 0
+	for {
+		var doc yaml.Node
+		err := decode(dec, &doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			r.syntaxError(err)
+			break
+		}
+		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && isNull(doc.Content[0])) {
+			continue
+		}
+		if sc := r.scenario(doc.Content[0]); sc != nil {
+			for _, rule := range sc.Rules {
+				rule.Order = order
+				order++
+			}
+			scs = append(scs, sc)
+		}
+	}
+	return scs, dedupe(probs.list)
+}
+
+// dedupe sorts ps and drops repeats of the same message at the same position (a node
+// read twice, for its value and for its templates, reports its problem once).
+func dedupe(ps Problems) Problems {
+	ps.Sort()
+	seen := map[string]bool{}
+	out := ps[:0]
+	for _, p := range ps {
+		k := p.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// decode runs the YAML decoder, turning a panic inside it into an error.
+func decode(dec *yaml.Decoder, doc *yaml.Node) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("yaml: %v", p)
+		}
+	}()
+	return dec.Decode(doc)
+}
+
+// unknownKey reports a key the part does not accept, suggesting the closest one, which
+// it returns.
+func (r *reader) unknownKey(k *yaml.Node, part string, known []string) string {
+	if s := closest(k.Value, known); s != "" {
+		r.errorf(k, "unknown key %q in %s (did you mean %q?)", k.Value, part, s)
+		return s
+	}
+	r.errorf(k, "unknown key %q in %s; want one of %s", k.Value, part, strings.Join(known, ", "))
+	return ""
+}
+
+func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		r.errorf(n, "a scenario document must be a mapping with name and rules, got %s", describe(n))
+		return nil
+	}
+	sc := &rules.Scenario{Pos: r.pos(n)}
+	var src scenarioSrc
+	var rulesNode *yaml.Node
+	misspelt := map[string]bool{}
+	for _, p := range r.pairs(n) {
+		switch p.key.Value {
+		case "name":
+			if s, ok := r.str(p.value, "name"); ok {
+				src.name = r.pos(p.value)
+				if !namePattern.MatchString(s) {
+					r.errorf(p.value, "name %q: use letters, digits, '.', '_' and '-' only (names are listed in a comma-separated header)", s)
+				}
+				sc.Name = s
+			}
+		case "description":
+			sc.Description, _ = r.str(p.value, "description")
+		case "tags":
+			sc.Tags = r.strings(p.value, "tags")
+		case "rules":
+			rulesNode = p.value
+		default:
+			misspelt[r.unknownKey(p.key, "scenario", scenarioKeys)] = true
+		}
+	}
+	if sc.Name == "" && src.name.Line == 0 && !misspelt["name"] {
+		r.errorf(n, "the scenario has no name")
+	}
+	if rulesNode == nil {
+		if !misspelt["rules"] {
+			r.errorf(n, "the scenario has no rules")
+		}
+		return sc
+	}
+	rulesNode = r.resolve(rulesNode)
+	if rulesNode == nil {
+		return sc
+	}
+	if rulesNode.Kind != yaml.SequenceNode || len(rulesNode.Content) == 0 {
+		r.errorf(rulesNode, "rules: want a list of rules, got %s", describe(rulesNode))
+		return sc
+	}
+	for i, rn := range rulesNode.Content {
+		if rule := r.rule(rn, sc.Name, i+1); rule != nil {
+			sc.Rules = append(sc.Rules, rule)
+		}
+	}
+	scenarioSources.put(sc, src)
+	return sc
+}
+
+func (r *reader) strings(n *yaml.Node, what string) []string {
+	if n = r.resolve(n); n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		r.errorf(n, "%s: want a list of strings, got %s", what, describe(n))
+		return nil
+	}
+	var out []string
+	for _, item := range n.Content {
+		if s, ok := r.str(item, what); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		r.errorf(n, "a rule must be a mapping with when and then, got %s", describe(n))
+		return nil
+	}
+	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: fmt.Sprintf("%s#%d", scenario, index)}
+	var src ruleSrc
+	src.id = rule.Pos
+	var whenNode, thenNode *yaml.Node
+	misspelt := map[string]bool{}
+	for _, p := range r.pairs(n) {
+		switch p.key.Value {
+		case "id":
+			if s, ok := r.str(p.value, "id"); ok {
+				if !namePattern.MatchString(s) && !strings.Contains(s, "#") {
+					r.errorf(p.value, "id %q: use letters, digits, '.', '_', '-' and '#' only", s)
+				}
+				rule.ID, src.id, src.explicitID = s, r.pos(p.value), true
+			}
+		case "priority":
+			rule.Priority, _ = r.integer(p.value, "priority")
+		case "when":
+			whenNode = p.value
+		case "then":
+			thenNode = p.value
+		case "cycle":
+			rule.Cycle, _ = r.boolean(p.value, "cycle")
+		default:
+			misspelt[r.unknownKey(p.key, "rule", ruleKeys)] = true
+		}
+	}
+	if whenNode == nil {
+		if !misspelt["when"] {
+			r.errorf(n, "the rule has no when (what calls it matches)")
+		}
+		return nil
+	}
+	if !r.when(whenNode, &rule.When, &src) {
+		return nil
+	}
+	if thenNode == nil {
+		if !misspelt["then"] {
+			r.errorf(n, "the rule has no then (how it answers)")
+		}
+		return nil
+	}
+	src.then = r.pos(thenNode)
+	rule.Then = r.then(thenNode, rule)
+	if rule.Then == nil {
+		return nil
+	}
+	ruleSources.put(rule, src)
+	return rule
+}
+
+// when fills w; it returns false when the rule's kind could not be told.
+func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
+	ps, ok := r.mapping(n, "when")
+	if !ok {
+		return false
+	}
+	var fieldKey, httpKey *yaml.Node
+	graphqlOnly := map[string]*yaml.Node{}
+	restOnly := map[string]*yaml.Node{}
+	for _, p := range ps {
+		switch p.key.Value {
+		case "field":
+			fieldKey = p.key
+			if s, ok := r.str(p.value, "field"); ok {
+				if !gqlName.MatchString(s) {
+					r.errorf(p.value, "field %q is not a GraphQL field name", s)
+				}
+				w.Field, src.field = s, r.pos(p.value)
+			}
+		case "http":
+			httpKey = p.key
+			src.http = r.pos(p.value)
+			w.Method, w.Route = r.httpRoute(p.value)
+		case "operation":
+			graphqlOnly[p.key.Value] = p.key
+			if s, ok := r.str(p.value, "operation"); ok {
+				if !slices.Contains(operations, s) {
+					r.errorf(p.value, "operation %q: want query or mutation%s", s, didYouMean(s, operations))
+				}
+				w.Operation, src.operation = s, r.pos(p.value)
+			}
+		case "operationName":
+			graphqlOnly[p.key.Value] = p.key
+			w.OperationName = r.matcher(p.value, false)
+		case "endpoint":
+			graphqlOnly[p.key.Value] = p.key
+			if s, ok := r.str(p.value, "endpoint"); ok {
+				if !slices.Contains(endpoints, s) {
+					r.errorf(p.value, "endpoint %q: want /v1/graphql/ (the API site) or /graphql/ (the authentication server)", s)
+				}
+				w.Endpoint, src.endpoint = s, r.pos(p.value)
+			}
+		case "variables":
+			graphqlOnly[p.key.Value] = p.key
+			w.Variables = r.pathMatches(p.value, "variables", false)
+		case "query":
+			restOnly[p.key.Value] = p.key
+			w.Query = r.nameMatches(p.value, "query", false)
+		case "body":
+			restOnly[p.key.Value] = p.key
+			w.Body = r.pathMatches(p.value, "body", false)
+		case "headers":
+			w.Headers = r.nameMatches(p.value, "headers", true)
+		default:
+			r.unknownKey(p.key, "when", whenKeys)
+		}
+	}
+	switch {
+	case fieldKey != nil && httpKey != nil:
+		second := httpKey
+		if second.Line < fieldKey.Line || (second.Line == fieldKey.Line && second.Column < fieldKey.Column) {
+			second = fieldKey
+		}
+		r.errorf(second, "a rule matches either a GraphQL field (field:) or a REST route (http:), not both")
+		return false
+	case fieldKey != nil:
+		w.Kind = rules.KindGraphQL
+		for _, k := range sortedNodes(restOnly) {
+			r.errorf(k, "%s matches REST calls; a GraphQL rule (field:) matches variables, operationName, operation, endpoint and headers", k.Value)
+		}
+	case httpKey != nil:
+		w.Kind = rules.KindHTTP
+		for _, k := range sortedNodes(graphqlOnly) {
+			r.errorf(k, "%s matches GraphQL calls; a REST rule (http:) matches query, body and headers", k.Value)
+		}
+	default:
+		r.errorf(r.resolve(n), "when needs field: (a GraphQL root field) or http: (a REST method and route, such as \"POST /v1/data-import/notes/create/\")")
+		return false
+	}
+	return true
+}
+
+func sortedNodes(m map[string]*yaml.Node) []*yaml.Node {
+	var out []*yaml.Node
+	for _, n := range m {
+		out = append(out, n)
+	}
+	slices.SortFunc(out, func(a, b *yaml.Node) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+	return out
+}
+
+// httpRoute reads "METHOD /path/{param}/".
+func (r *reader) httpRoute(n *yaml.Node) (string, string) {
+	s, ok := r.str(n, "http")
+	if !ok {
+		return "", ""
+	}
+	method, route, found := strings.Cut(strings.TrimSpace(s), " ")
+	route = strings.TrimSpace(route)
+	if !found || route == "" {
+		r.errorf(n, "http %q: want a method and a route, such as \"POST /v1/data-import/notes/create/\"", s)
+		return "", ""
+	}
+	if !slices.Contains(methods, method) {
+		r.errorf(n, "http %q: %q is not an HTTP method; want one of %s%s", s, method, strings.Join(methods, ", "), didYouMean(strings.ToUpper(method), methods))
+		return "", ""
+	}
+	if !strings.HasPrefix(route, "/") {
+		r.errorf(n, "http %q: the route must start with /", s)
+		return "", ""
+	}
+	for seg := range strings.SplitSeq(route[1:], "/") {
+		if !routeSegment.MatchString(seg) {
+			r.errorf(n, "http %q: bad route segment %q (a parameter is written {name})", s, seg)
+			return "", ""
+		}
+	}
+	return method, route
+}
+
+// pathMatches reads a mapping of dotted paths to matchers.
+func (r *reader) pathMatches(n *yaml.Node, what string, asText bool) []rules.PathMatch {
+	ps, ok := r.mapping(n, what)
+	if !ok {
+		return nil
+	}
+	var out []rules.PathMatch
+	for _, p := range ps {
+		path := p.key.Value
+		bad := path == ""
+		for seg := range strings.SplitSeq(path, ".") {
+			bad = bad || !dottedSegment.MatchString(seg)
+		}
+		if bad {
+			r.errorf(p.key, "%s: %q is not a dotted path such as input.accountNumber", what, path)
+			continue
+		}
+		if m := r.matcher(p.value, asText); m != nil {
+			out = append(out, rules.PathMatch{Pos: r.pos(p.key), Path: path, Matcher: m})
+		}
+	}
+	return out
+}
+
+// nameMatches reads a mapping of header or query parameter names to matchers; their
+// values are compared as the text written.
+func (r *reader) nameMatches(n *yaml.Node, what string, header bool) []rules.PathMatch {
+	ps, ok := r.mapping(n, what)
+	if !ok {
+		return nil
+	}
+	var out []rules.PathMatch
+	for _, p := range ps {
+		name := p.key.Value
+		if header && !headerName.MatchString(name) {
+			r.errorf(p.key, "headers: %q is not a header name", name)
+			continue
+		}
+		if name == "" {
+			r.errorf(p.key, "%s: empty name", what)
+			continue
+		}
+		if m := r.matcher(p.value, true); m != nil {
+			out = append(out, rules.PathMatch{Pos: r.pos(p.key), Path: name, Matcher: m})
+		}
+	}
+	return out
+}
+
+// matcher reads a matcher: a scalar or list is equality; a mapping holds operators.
+// asText compares scalars as the text written (query parameters and headers).
+func (r *reader) matcher(n *yaml.Node, asText bool) *rules.Matcher {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	pos := r.pos(n)
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if asText && !isNull(n) {
+			return &rules.Matcher{Pos: pos, Op: rules.OpEqual, Value: n.Value}
+		}
+		v, ok := r.value(n)
+		if !ok {
+			return nil
+		}
+		return &rules.Matcher{Pos: pos, Op: rules.OpEqual, Value: v}
+	case yaml.SequenceNode:
+		v, ok := r.value(n)
+		if !ok {
+			return nil
+		}
+		return &rules.Matcher{Pos: pos, Op: rules.OpEqual, Value: v}
+	case yaml.MappingNode:
+	default:
+		r.errorf(n, "want a matcher, got %s", describe(n))
+		return nil
+	}
+	ps := r.pairs(n)
+	if len(ps) == 0 {
+		r.errorf(n, "empty matcher: want a value or one of %s", strings.Join(matcherKeys, ", "))
+		return nil
+	}
+	var subs []*rules.Matcher
+	for _, p := range ps {
+		m := r.operator(p, asText)
+		if m == nil {
+			continue
+		}
+		subs = append(subs, m)
+	}
+	if len(subs) != len(ps) {
+		return nil
+	}
+	if len(subs) == 1 {
+		return subs[0]
+	}
+	return &rules.Matcher{Pos: pos, Op: rules.OpAll, Sub: subs}
+}
+
+func (r *reader) operator(p pair, asText bool) *rules.Matcher {
+	m := &rules.Matcher{Pos: r.pos(p.key)}
+	switch op := p.key.Value; op {
+	case "equals":
+		v := r.resolve(p.value)
+		if v == nil {
+			return nil
+		}
+		if asText && v.Kind == yaml.ScalarNode && !isNull(v) {
+			m.Op, m.Value = rules.OpEqual, v.Value
+			return m
+		}
+		val, ok := r.value(v)
+		if !ok {
+			return nil
+		}
+		m.Op, m.Value = rules.OpEqual, val
+	case "regex":
+		s, ok := r.text(p.value, "regex")
+		if !ok {
+			return nil
+		}
+		re, err := regexp.Compile(s)
+		if err != nil {
+			r.errorf(r.resolve(p.value), "regex: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			return nil
+		}
+		m.Op, m.Regexp = rules.OpRegex, re
+	case "exists", "absent":
+		b, ok := r.boolean(p.value, op)
+		if !ok {
+			return nil
+		}
+		m.Op = rules.OpExists
+		if b == (op == "absent") {
+			m.Op = rules.OpAbsent
+		}
+	case "oneOf":
+		v := r.resolve(p.value)
+		if v == nil {
+			return nil
+		}
+		if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+			r.errorf(v, "oneOf: want a list of values, got %s", describe(v))
+			return nil
+		}
+		for _, item := range v.Content {
+			item = r.resolve(item)
+			if item == nil {
+				return nil
+			}
+			if asText && item.Kind == yaml.ScalarNode && !isNull(item) {
+				m.Values = append(m.Values, item.Value)
+				continue
+			}
+			val, ok := r.value(item)
+			if !ok {
+				return nil
+			}
+			m.Values = append(m.Values, val)
+		}
+		m.Op = rules.OpOneOf
+	case "gt", "gte", "lt", "lte":
+		f, ok := r.number(p.value, op)
+		if !ok {
+			return nil
+		}
+		m.Op, m.Number = map[string]rules.Op{"gt": rules.OpGT, "gte": rules.OpGTE, "lt": rules.OpLT, "lte": rules.OpLTE}[op], f
+	case "not":
+		sub := r.matcher(p.value, asText)
+		if sub == nil {
+			return nil
+		}
+		m.Op, m.Sub = rules.OpNot, []*rules.Matcher{sub}
+	default:
+		hint := ""
+		if s := closest(op, matcherKeys); s != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			hint = fmt.Sprintf("; want %s (to match a nested value, write its dotted path as the key, such as input.%s)", strings.Join(matcherKeys, ", "), op)
+		}
+		r.errorf(p.key, "unknown matcher operator %q%s", op, hint)
+		return nil
+	}
+	return m
+}
+
+// then reads one answer or a list of answers and fills in the default times.
+func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	var items []*yaml.Node
+	switch n.Kind {
+	case yaml.MappingNode:
+		items = []*yaml.Node{n}
+	case yaml.SequenceNode:
+		if len(n.Content) == 0 {
+			r.errorf(n, "then: want at least one answer")
+			return nil
+		}
+		items = n.Content
+	default:
+		r.errorf(n, "then: want an answer (a mapping such as {error: KT-CT-3942} or {status: 500}) or a list of answers, got %s", describe(n))
+		return nil
+	}
+	var out []*rules.Answer
+	ok := true
+	for i, item := range items {
+		a, explicit := r.answer(item, rule.When.Kind)
+		if a == nil {
+			ok = false
+			continue
+		}
+		if !explicit {
+			// Unwritten times: 1 call, except the last answer of a sequence that does
+			// not cycle, which serves every call from then on.
+			a.Times = 1
+			if i == len(items)-1 && !rule.Cycle {
+				a.Times = 0
+			}
+		}
+		out = append(out, a)
+	}
+	if !ok {
+		return nil
+	}
+	return out
+}
+
+// answer reads one answer; explicit reports whether it gave times.
+func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
+	ps, ok := r.mapping(n, "answer")
+	if !ok {
+		return nil, false
+	}
+	a := &rules.Answer{Pos: r.pos(r.resolve(n))}
+	src := answerSrc{file: r.file}
+	explicit := false
+	var errorKey, bodyKey *yaml.Node
+	before := len(r.probs.list)
+	for _, p := range ps {
+		k := p.key.Value
+		if kind == rules.KindHTTP && (k == "data" || k == "error" || k == "errors") {
+			r.errorf(p.key, "%s answers a GraphQL call; a REST answer gives status, body or rawBody, headers, delay and fault", k)
+			continue
+		}
+		switch k {
+		case "data":
+			a.Data, _ = r.value(p.value)
+			a.HasData = true
+			src.data = r.resolve(p.value)
+			r.templates(p.value)
+		case "error", "errors":
+			if errorKey != nil {
+				r.errorf(p.key, "give error (one) or errors (a list), not both")
+				continue
+			}
+			errorKey = p.key
+			if k == "error" {
+				if e, ok := r.errorSpec(p.value); ok {
+					a.Errors = []rules.ErrorSpec{e}
+				}
+				continue
+			}
+			v := r.resolve(p.value)
+			if v == nil {
+				continue
+			}
+			if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+				r.errorf(v, "errors: want a list of error codes or error mappings, got %s", describe(v))
+				continue
+			}
+			for _, item := range v.Content {
+				if e, ok := r.errorSpec(item); ok {
+					a.Errors = append(a.Errors, e)
+				}
+			}
+		case "status":
+			a.Status, _ = r.integer(p.value, "status")
+			src.status = r.pos(r.resolve(p.value))
+		case "body", "rawBody":
+			if bodyKey != nil {
+				r.errorf(p.key, "give body (JSON) or rawBody (text sent as it is), not both")
+				continue
+			}
+			bodyKey = p.key
+			if k == "body" {
+				a.Body, _ = r.value(p.value)
+				a.HasBody = true
+				src.body = r.resolve(p.value)
+			} else if s, ok := r.text(p.value, "rawBody"); ok {
+				a.RawBody = &s
+			}
+			r.templates(p.value)
+		case "headers":
+			hs, ok := r.mapping(p.value, "headers")
+			if !ok {
+				continue
+			}
+			a.Headers = map[string]string{}
+			for _, h := range hs {
+				if !headerName.MatchString(h.key.Value) {
+					r.errorf(h.key, "headers: %q is not a header name", h.key.Value)
+					continue
+				}
+				if v, ok := r.text(h.value, "headers."+h.key.Value); ok {
+					a.Headers[h.key.Value] = v
+					r.templates(h.value)
+				}
+			}
+		case "delay":
+			a.Delay, _ = r.delay(p.value)
+		case "fault":
+			if s, ok := r.str(p.value, "fault"); ok {
+				if !slices.Contains(faults, s) {
+					r.errorf(p.value, "fault %q: want one of %s%s", s, strings.Join(faults, ", "), didYouMean(s, faults))
+					continue
+				}
+				a.Fault = rules.Fault(s)
+			}
+		case "times":
+			explicit = true
+			src.times = r.pos(r.resolve(p.value))
+			v := r.resolve(p.value)
+			if v != nil && v.Kind == yaml.ScalarNode && v.Value == unlimited {
+				a.Times = 0
+				continue
+			}
+			if t, ok := r.integer(p.value, "times"); ok {
+				if t < 1 {
+					r.errorf(p.value, "times: want 1 or more, or %s", unlimited)
+					continue
+				}
+				a.Times = t
+			}
+		default:
+			r.unknownKey(p.key, "answer", answerKeys)
+		}
+	}
+	if len(r.probs.list) > before {
+		return nil, false
+	}
+	answerSources.put(a, src)
+	return a, explicit
+}
+
+func (r *reader) delay(n *yaml.Node) (rules.Delay, bool) {
+	v := r.resolve(n)
+	if v == nil {
+		return rules.Delay{}, false
+	}
+	if v.Kind != yaml.MappingNode {
+		d, ok := r.duration(v, "delay")
+		return rules.Delay{Min: d, Max: d}, ok
+	}
+	var d rules.Delay
+	var minNode, maxNode *yaml.Node
+	ok := true
+	for _, p := range r.pairs(v) {
+		switch p.key.Value {
+		case "min":
+			minNode = p.key
+			var dok bool
+			d.Min, dok = r.duration(p.value, "delay.min")
+			ok = ok && dok
+		case "max":
+			maxNode = p.key
+			var dok bool
+			d.Max, dok = r.duration(p.value, "delay.max")
+			ok = ok && dok
+		default:
+			r.unknownKey(p.key, "delay", delayKeys)
+			ok = false
+		}
+	}
+	switch {
+	case !ok:
+		return d, false
+	case minNode == nil || maxNode == nil:
+		r.errorf(v, "delay: a range needs both min and max, such as {min: 100ms, max: 2s}")
+		return d, false
+	case d.Min > d.Max:
+		r.errorf(maxNode, "delay: max %s is less than min %s", d.Max, d.Min)
+		return d, false
+	}
+	return d, true
+}
+
+// errorSpec reads an error: a code, or a mapping with code and overrides.
+func (r *reader) errorSpec(n *yaml.Node) (rules.ErrorSpec, bool) {
+	n = r.resolve(n)
+	if n == nil {
+		return rules.ErrorSpec{}, false
+	}
+	e := rules.ErrorSpec{Pos: r.pos(n)}
+	if n.Kind == yaml.ScalarNode {
+		if n.ShortTag() != "!!str" {
+			r.errorf(n, "want an error code such as KT-CT-1112, got %s", describe(n))
+			return e, false
+		}
+		e.Code = n.Value
+		return e, r.checkCode(n, e.Code)
+	}
+	ps, ok := r.mapping(n, "error")
+	if !ok {
+		return e, false
+	}
+	ok = true
+	for _, p := range ps {
+		switch p.key.Value {
+		case "code":
+			var cok bool
+			e.Code, cok = r.str(p.value, "code")
+			if cok {
+				e.Pos = r.pos(r.resolve(p.value))
+				cok = r.checkCode(p.value, e.Code)
+			}
+			ok = ok && cok
+		case "message":
+			e.Message, _ = r.str(p.value, "message")
+			r.templates(p.value)
+		case "description":
+			e.Description, _ = r.str(p.value, "description")
+			r.templates(p.value)
+		case "type":
+			if s, sok := r.str(p.value, "type"); sok {
+				if !slices.Contains(errorTypes, s) {
+					r.errorf(p.value, "type %q: want one of %s%s", s, strings.Join(errorTypes, ", "), didYouMean(s, errorTypes))
+					ok = false
+				}
+				e.Type = s
+			}
+		case "path":
+			if s, sok := r.text(p.value, "path"); sok {
+				e.Path = s
+			}
+		case "validationErrors":
+			e.ValidationErrors = r.validationErrors(p.value)
+		default:
+			r.unknownKey(p.key, "error", errorKeys)
+			ok = false
+		}
+	}
+	if e.Code == "" && ok {
+		r.errorf(n, "the error has no code")
+		ok = false
+	}
+	return e, ok
+}
+
+var codeShape = regexp.MustCompile(`^KT-[A-Z]{2}-\d{4,5}$`)
+
+func (r *reader) checkCode(n *yaml.Node, code string) bool {
+	if !codeShape.MatchString(code) {
+		r.errorf(r.resolve(n), "%q is not a Kraken error code (want KT-CT-1234)", code)
+		return false
+	}
+	return true
+}
+
+func (r *reader) validationErrors(n *yaml.Node) []rules.ValidationError {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		r.errorf(n, "validationErrors: want a list of {message, inputPath}, got %s", describe(n))
+		return nil
+	}
+	var out []rules.ValidationError
+	for _, item := range n.Content {
+		ps, ok := r.mapping(item, "validationErrors entry")
+		if !ok {
+			continue
+		}
+		var ve rules.ValidationError
+		for _, p := range ps {
+			switch p.key.Value {
+			case "message":
+				ve.Message, _ = r.str(p.value, "message")
+				r.templates(p.value)
+			case "inputPath":
+				ve.InputPath = r.inputPath(p.value)
+			default:
+				r.unknownKey(p.key, "validationErrors entry", validationErrorKeys)
+			}
+		}
+		out = append(out, ve)
+	}
+	return out
+}
+
+// inputPath reads a list of names and indexes, or a dotted string whose whole-number
+// segments become indexes.
+func (r *reader) inputPath(n *yaml.Node) []any {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+		var out []any
+		for seg := range strings.SplitSeq(n.Value, ".") {
+			if i, err := strconv.Atoi(seg); err == nil && i >= 0 {
+				out = append(out, i)
+			} else {
+				out = append(out, seg)
+			}
+		}
+		return out
+	}
+	if n.Kind != yaml.SequenceNode {
+		r.errorf(n, "inputPath: want a list such as [input, paymentDay] or a dotted path, got %s", describe(n))
+		return nil
+	}
+	var out []any
+	for _, item := range n.Content {
+		v, ok := r.value(item)
+		if !ok {
+			continue
+		}
+		switch v.(type) {
+		case string, int:
+			out = append(out, v)
+		default:
+			r.errorf(r.resolve(item), "inputPath: want field names and list indexes, got %s", describe(r.resolve(item)))
+		}
+	}
+	return out
+}
+
+// templates checks every string below n that holds a template.
+func (r *reader) templates(n *yaml.Node) {
+	n = r.resolve(n)
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.ShortTag() == "!!str" && strings.Contains(n.Value, "{{") {
+			if err := checkTemplate(n.Value); err != nil {
+				r.errorf(n, "bad template: %v", err)
+			}
+		}
+	case yaml.MappingNode:
+		for _, p := range r.pairs(n) {
+			r.templates(p.value)
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			r.templates(item)
+		}
+	}
+}

@@ -1,0 +1,367 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// maxNodes bounds how many nodes one file may expand to through aliases, so that a
+// "billion laughs" document fails instead of exhausting memory.
+const maxNodes = 200_000
+
+// reader turns YAML nodes into values, recording problems with their positions.
+type reader struct {
+	file  string
+	probs *problems
+	nodes int
+}
+
+func (r *reader) pos(n *yaml.Node) rules.Pos {
+	return rules.Pos{File: r.file, Line: n.Line, Column: n.Column}
+}
+
+func (r *reader) errorf(n *yaml.Node, format string, args ...any) {
+	r.probs.errorf(r.pos(n), format, args...)
+}
+
+// resolve follows aliases and counts expanded nodes; it returns nil when the budget is
+// spent (after reporting it once).
+func (r *reader) resolve(n *yaml.Node) *yaml.Node {
+	for depth := 0; n != nil && n.Kind == yaml.AliasNode; depth++ {
+		if depth > 100 {
+			return nil
+		}
+		n = n.Alias
+	}
+	if n == nil {
+		return nil
+	}
+	r.nodes++
+	if r.nodes == maxNodes+1 {
+		r.errorf(n, "the document expands to more than %d nodes through aliases", maxNodes)
+	}
+	if r.nodes > maxNodes {
+		return nil
+	}
+	return n
+}
+
+// pair is one key and value of a mapping.
+type pair struct{ key, value *yaml.Node }
+
+// pairs returns a mapping's entries with merge keys (<<) expanded, explicit keys winning
+// over merged ones; a key given twice is reported and its second value dropped.
+func (r *reader) pairs(n *yaml.Node) []pair {
+	var out []pair
+	seen := map[string]*yaml.Node{}
+	var merged []pair
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := r.resolve(n.Content[i]), n.Content[i+1]
+		if k == nil {
+			return out
+		}
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merged = append(merged, r.mergeSources(v)...)
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			r.errorf(k, "want a string key, got %s", describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			r.errorf(k, "key %q is given twice (first at %d:%d)", k.Value, first.Line, first.Column)
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, pair{k, v})
+	}
+	for _, p := range merged {
+		if _, dup := seen[p.key.Value]; !dup {
+			seen[p.key.Value] = p.key
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// mergeSources returns the entries a merge key's value brings: a mapping, or a list of
+// mappings where earlier ones win.
+func (r *reader) mergeSources(v *yaml.Node) []pair {
+	v = r.resolve(v)
+	if v == nil {
+		return nil
+	}
+	switch v.Kind {
+	case yaml.MappingNode:
+		return r.pairs(v)
+	case yaml.SequenceNode:
+		var out []pair
+		seen := map[string]bool{}
+		for _, item := range v.Content {
+			item = r.resolve(item)
+			if item == nil || item.Kind != yaml.MappingNode {
+				if item != nil {
+					r.errorf(item, "a merge key (<<) takes a mapping or a list of mappings, got %s", describe(item))
+				}
+				continue
+			}
+			for _, p := range r.pairs(item) {
+				if !seen[p.key.Value] {
+					seen[p.key.Value] = true
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	r.errorf(v, "a merge key (<<) takes a mapping or a list of mappings, got %s", describe(v))
+	return nil
+}
+
+// describe names a node's kind for messages: "a string", "a mapping", "null"...
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "null"
+		case "!!bool":
+			return "a boolean (" + n.Value + ")"
+		case "!!int", "!!float":
+			return "a number (" + n.Value + ")"
+		}
+		return fmt.Sprintf("a string (%q)", clip(n.Value))
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	return "an alias"
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}
+
+// isNull reports whether n is an explicit null (null, ~, or nothing).
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// str reads a string scalar; numbers and booleans are not taken for strings.
+func (r *reader) str(n *yaml.Node, what string) (string, bool) {
+	if n = r.resolve(n); n == nil {
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+		r.errorf(n, "%s: want a string, got %s", what, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// text reads any scalar as the text it was written as (for headers and query values).
+func (r *reader) text(n *yaml.Node, what string) (string, bool) {
+	if n = r.resolve(n); n == nil {
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		r.errorf(n, "%s: want a string, got %s", what, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (r *reader) boolean(n *yaml.Node, what string) (bool, bool) {
+	if n = r.resolve(n); n == nil {
+		return false, false
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+		r.errorf(n, "%s: want true or false, got %s", what, describe(n))
+		return false, false
+	}
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		r.errorf(n, "%s: want true or false, got %s", what, describe(n))
+		return false, false
+	}
+	return b, true
+}
+
+func (r *reader) integer(n *yaml.Node, what string) (int, bool) {
+	if n = r.resolve(n); n == nil {
+		return 0, false
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
+		r.errorf(n, "%s: want a whole number, got %s", what, describe(n))
+		return 0, false
+	}
+	var i int
+	if err := n.Decode(&i); err != nil {
+		r.errorf(n, "%s: %s is out of range", what, n.Value)
+		return 0, false
+	}
+	return i, true
+}
+
+func (r *reader) number(n *yaml.Node, what string) (float64, bool) {
+	if n = r.resolve(n); n == nil {
+		return 0, false
+	}
+	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
+		v, ok := r.value(n)
+		switch x := v.(type) {
+		case int:
+			return float64(x), true
+		case float64:
+			return x, true
+		}
+		if !ok {
+			return 0, false
+		}
+	}
+	r.errorf(n, "%s: want a number, got %s", what, describe(n))
+	return 0, false
+}
+
+// value converts a node into a JSON-like Go value: map[string]any, []any, string,
+// int, float64, bool or nil.
+func (r *reader) value(n *yaml.Node) (any, bool) {
+	if n = r.resolve(n); n == nil {
+		return nil, false
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		ok := true
+		for _, p := range r.pairs(n) {
+			v, vok := r.value(p.value)
+			ok = ok && vok
+			m[p.key.Value] = v
+		}
+		return m, ok
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		ok := true
+		for _, item := range n.Content {
+			v, vok := r.value(item)
+			ok = ok && vok
+			l = append(l, v)
+		}
+		return l, ok
+	case yaml.ScalarNode:
+		return r.scalar(n)
+	}
+	r.errorf(n, "unexpected %s", describe(n))
+	return nil, false
+}
+
+func (r *reader) scalar(n *yaml.Node) (any, bool) {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, true
+	case "!!str", "!!timestamp":
+		return n.Value, true
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			r.errorf(n, "%q is not a boolean", n.Value)
+			return nil, false
+		}
+		return b, true
+	case "!!int":
+		var i int
+		if err := n.Decode(&i); err == nil {
+			return i, true
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil || math.IsInf(f, 0) {
+			r.errorf(n, "the number %s is out of range", n.Value)
+			return nil, false
+		}
+		return f, true
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil {
+			r.errorf(n, "%q is not a number", n.Value)
+			return nil, false
+		}
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			r.errorf(n, "%s cannot be sent as JSON; write a finite number", n.Value)
+			return nil, false
+		}
+		return f, true
+	case "!!binary":
+		var s string
+		if err := n.Decode(&s); err != nil {
+			r.errorf(n, "bad !!binary value: %v", err)
+			return nil, false
+		}
+		return s, true
+	}
+	r.errorf(n, "unsupported tag %s", n.Tag)
+	return nil, false
+}
+
+// mapping checks that n is a mapping and returns its entries.
+func (r *reader) mapping(n *yaml.Node, what string) ([]pair, bool) {
+	if n = r.resolve(n); n == nil {
+		return nil, false
+	}
+	if n.Kind != yaml.MappingNode {
+		r.errorf(n, "%s: want a mapping, got %s", what, describe(n))
+		return nil, false
+	}
+	return r.pairs(n), true
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns a yaml.v3 error into a positioned problem.
+func (r *reader) syntaxError(err error) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		r.probs.errorf(rules.Pos{File: r.file, Line: line, Column: 1}, "bad YAML: %s", m[2])
+		return
+	}
+	r.probs.errorf(rules.Pos{File: r.file}, "bad YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// duration reads a Go duration such as 200ms or 1.5s.
+func (r *reader) duration(n *yaml.Node, what string) (time.Duration, bool) {
+	if n = r.resolve(n); n == nil {
+		return 0, false
+	}
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		r.errorf(n, "%s: want a duration such as 200ms or 2s, got %s", what, describe(n))
+		return 0, false
+	}
+	d, err := time.ParseDuration(n.Value)
+	if err != nil {
+		hint := ""
+		if _, nerr := strconv.ParseFloat(n.Value, 64); nerr == nil {
+			hint = " (a number needs a unit: " + n.Value + "ms or " + n.Value + "s)"
+		}
+		r.errorf(n, "%s: %q is not a duration such as 200ms or 2s%s", what, n.Value, hint)
+		return 0, false
+	}
+	if d < 0 {
+		r.errorf(n, "%s: %s is negative", what, n.Value)
+		return 0, false
+	}
+	return d, true
+}
