@@ -1,0 +1,373 @@
+package accounts
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+var postcodeRe = regexp.MustCompile(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
+
+// billingAddress reads an address input: streetAddress lines, then the locality parts.
+func billingAddress(in map[string]any) sim.Address {
+	var lines []string
+	for _, l := range strings.Split(str(in, "streetAddress"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	for _, k := range []string{"dependentLocality", "locality", "administrativeArea"} {
+		if v := strings.TrimSpace(str(in, k)); v != "" {
+			lines = append(lines, v)
+		}
+	}
+	country := strings.ToUpper(strings.TrimSpace(str(in, "country")))
+	if country == "" {
+		country = "GB"
+	}
+	return sim.Address{Lines: lines, Postcode: strings.ToUpper(strings.TrimSpace(str(in, "postalCode"))), CountryCode: country}
+}
+
+// addressProblem says what makes an address unusable, or "".
+func addressProblem(ad sim.Address) (field, msg string) {
+	switch {
+	case len(ad.Lines) == 0:
+		return "streetAddress", "The address needs at least one line."
+	case len(ad.Lines) > 5:
+		return "streetAddress", "The address has more than five lines."
+	case ad.Postcode == "":
+		return "postalCode", "A postcode is required."
+	case ad.CountryCode == "GB" && !postcodeRe.MatchString(ad.Postcode):
+		return "postalCode", "Enter a valid UK postcode."
+	}
+	return "", ""
+}
+
+// updateAccountBillingAddress replaces an account's billing address; without an
+// account number it applies to the viewer's only account.
+func updateAccountBillingAddress(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	number := str(in, "accountNumber")
+	if number == "" {
+		u, _, err := c.Viewer()
+		if err != nil {
+			return nil, err
+		}
+		if len(u.AccountNumbers) != 1 {
+			return nil, c.ValidationError("KT-CT-4145", "Give the account number: the user has several accounts.", "input", "accountNumber")
+		}
+		number = u.AccountNumbers[0]
+	}
+	_, a, err := owned(c, number, "KT-CT-7123", "")
+	if err != nil {
+		return nil, err
+	}
+	addr, _ := in["billingAddress"].(map[string]any)
+	ad := billingAddress(addr)
+	if field, msg := addressProblem(ad); field != "" {
+		return nil, c.ValidationError("KT-CT-4145", msg, "input", "billingAddress", field)
+	}
+	a.BillingAddress = ad
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// updateAccountAddress replaces an account's billing address with a structured one;
+// an account the viewer cannot see is not found (KT-CT-4178).
+func updateAccountAddress(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4178", "KT-CT-4178")
+	if err != nil {
+		return nil, err
+	}
+	addr, _ := in["billingAddress"].(map[string]any)
+	ad := billingAddress(addr)
+	if field, msg := addressProblem(ad); field != "" {
+		return nil, c.ValidationError("KT-CT-4411", msg, "input", "billingAddress", field)
+	}
+	if name := strings.TrimSpace(str(addr, "name")); name != "" {
+		a.BillingName = name
+	}
+	a.BillingAddress = ad
+	e := newEnv(c)
+	return obj{"account": accountMap(e, a), "viewer": userMap(e, u)}, nil
+}
+
+// updateAccountBillingEmail sets or (with null) clears an account's billing email.
+func updateAccountBillingEmail(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	email, given := strPtr(in, "billingEmail")
+	email = strings.TrimSpace(email)
+	if given && email != "" && !validEmail(email) {
+		return nil, c.ValidationError("KT-CT-4122", "Enter a valid email address.", "input", "billingEmail")
+	}
+	a.BillingEmail = email
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// updateCommsDeliveryPreference chooses email or post; email needs a billing email.
+func updateCommsDeliveryPreference(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	pref := str(in, "commsDeliveryPreference")
+	if pref == "EMAIL" && a.BillingEmail == "" {
+		return nil, c.Error("KT-CT-4136")
+	}
+	a.CommsDeliveryPreference = pref
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// referenceNamespaces are the namespaces set up besides import suppliers' codes and
+// those the world's references use.
+var referenceNamespaces = []string{"CRM", "BILLING", "SALESFORCE", "ZENDESK", "PARTNER", "LEGACY", "EXTERNAL"}
+
+func knownNamespace(w *sim.World, ns string) bool {
+	if slices.Contains(referenceNamespaces, ns) || w.ImportSupplier(ns) != nil {
+		return true
+	}
+	for _, a := range w.Accounts {
+		if a != nil && slices.ContainsFunc(a.References, func(r sim.AccountReference) bool { return r.Namespace == ns }) {
+			return true
+		}
+	}
+	return false
+}
+
+// referenceTaken reports whether another account already has namespace and value.
+func referenceTaken(w *sim.World, self *sim.Account, ns, value string) bool {
+	for _, a := range w.Accounts {
+		if a == nil || a == self {
+			continue
+		}
+		if slices.ContainsFunc(a.References, func(r sim.AccountReference) bool { return r.Namespace == ns && r.Value == value }) {
+			return true
+		}
+	}
+	return false
+}
+
+// createAccountReference adds a reference in a namespace the account has none in.
+func createAccountReference(_ context.Context, c *sim.Call) (any, error) {
+	return setReference(c, false)
+}
+
+// updateAccountReference sets the account's reference in a namespace, adding it when
+// missing.
+func updateAccountReference(_ context.Context, c *sim.Call) (any, error) {
+	return setReference(c, true)
+}
+
+func setReference(c *sim.Call, update bool) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	w := c.Session.World()
+	ns, value := strings.TrimSpace(str(in, "namespace")), strings.TrimSpace(str(in, "value"))
+	if ns == "" || !knownNamespace(w, ns) {
+		return nil, c.ValidationError("KT-CT-8310", "Namespace "+ns+" is not set up.", "input", "namespace")
+	}
+	if value == "" {
+		return nil, c.ValidationError("KT-CT-8310", "A reference value is required.", "input", "value")
+	}
+	if referenceTaken(w, a, ns, value) {
+		return nil, c.ValidationError("KT-CT-8311", "Another account already has this reference.", "input", "value")
+	}
+	now := c.Session.Now().UTC().Truncate(time.Second)
+	i := slices.IndexFunc(a.References, func(r sim.AccountReference) bool { return r.Namespace == ns })
+	switch {
+	case i >= 0 && !update:
+		return nil, c.ValidationError("KT-CT-8311", "The account already has a reference in namespace "+ns+".", "input", "namespace")
+	case i >= 0:
+		a.References[i].Value, a.References[i].UpdatedAt = value, now
+	default:
+		a.References = append(a.References, sim.AccountReference{Namespace: ns, Value: value, CreatedAt: now, UpdatedAt: now})
+		i = len(a.References) - 1
+	}
+	return obj{"accountReference": referenceMap(newEnv(c), a, a.References[i])}, nil
+}
+
+// updateMetadata sets a JSON value under a key of an account or of the viewer.
+func updateMetadata(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	list, err := metadataOwner(c, u, str(in, "linkedObjectType"), str(in, "identifier"), "KT-CT-4323")
+	if err != nil {
+		return nil, err
+	}
+	key := strings.TrimSpace(str(in, "key"))
+	if key == "" {
+		return nil, c.ValidationError("KT-CT-8413", "A key is required.", "input", "key")
+	}
+	value, _ := in["value"].(string)
+	if !json.Valid([]byte(value)) {
+		return nil, c.ValidationError("KT-CT-8413", "The value is not JSON.", "input", "value")
+	}
+	if i := slices.IndexFunc(*list, func(m sim.Metadata) bool { return m.Key == key }); i >= 0 {
+		(*list)[i].Value = value
+	} else {
+		*list = append(*list, sim.Metadata{Key: key, Value: value})
+	}
+	return obj{"metadata": metadataMap(sim.Metadata{Key: key, Value: value})}, nil
+}
+
+// addCampaignToAccount puts the account in a campaign; campaignAdded is false when it
+// already was.
+func addCampaignToAccount(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	slug := str(in, "campaign")
+	if !slices.ContainsFunc(c.Session.World().Campaigns, func(x *sim.Campaign) bool { return x != nil && x.Slug == slug }) {
+		return nil, c.Error("KT-CT-7427")
+	}
+	if slices.Contains(a.Campaigns, slug) {
+		return obj{"campaignAdded": false}, nil
+	}
+	a.Campaigns = append(a.Campaigns, slug)
+	return obj{"campaignAdded": true}, nil
+}
+
+// ownedProperty finds a property on the viewer's accounts: unknown is notFound.
+func ownedProperty(c *sim.Call, id, notFound string) (*sim.Property, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	a, p := c.Session.World().Property(id)
+	if p == nil {
+		return nil, c.ValidationError(notFound, "No property has id "+id+".", "input", "propertyId")
+	}
+	if !u.CanAccess(a.Number) {
+		return nil, c.Error(codeUnauthorized)
+	}
+	return p, nil
+}
+
+// updateNumberOfOccupants records how many people live at a property (1 to 20).
+func updateNumberOfOccupants(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	p, err := ownedProperty(c, str(in, "propertyId"), "KT-CT-6628")
+	if err != nil {
+		return nil, err
+	}
+	n, _ := integer(in, "numberOfOccupants")
+	if n < 1 || n > 20 {
+		return nil, c.ValidationError("KT-CT-6628", "The number of occupants must be between 1 and 20.", "input", "numberOfOccupants")
+	}
+	p.NumberOfOccupants = n
+	return obj{"propertyId": p.ID}, nil
+}
+
+// propertyTypes are the values updatePropertyType accepts.
+var propertyTypes = []string{
+	"HOUSE", "FLAT", "BUNGALOW", "MAISONETTE", "DETACHED", "SEMI_DETACHED", "TERRACED",
+	"END_OF_TERRACE", "PARK_HOME", "SHOP", "OFFICE", "WORKSHOP", "OTHER",
+}
+
+// updatePropertyType records the kind of building a property is.
+func updatePropertyType(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	p, err := ownedProperty(c, str(in, "propertyId"), "KT-GB-5418")
+	if err != nil {
+		return nil, err
+	}
+	kind := strings.ToUpper(strings.TrimSpace(str(in, "propertyType")))
+	if !slices.Contains(propertyTypes, kind) {
+		return nil, c.ValidationError("KT-GB-5418", "Property type must be one of "+strings.Join(propertyTypes, ", ")+".", "input", "propertyType")
+	}
+	p.PropertyType = kind
+	return obj{"propertyId": p.ID}, nil
+}
+
+// submitMeterReading adds a reading to a meter of the account. The value must be a
+// non-negative number read at a time not in the future (KT-GB-6414); a value below
+// the meter's previous reading would be held (KT-CT-6422).
+func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	meterID, readings := meterReadings(a, str(in, "meterId"))
+	if readings == nil {
+		return nil, c.ValidationError("KT-GB-6414", "The account has no meter "+str(in, "meterId")+".", "input", "meterId")
+	}
+	value, ok := number(in["value"])
+	if !ok || value < 0 {
+		return nil, c.ValidationError("KT-GB-6414", "The reading must be a number of at least 0.", "input", "value")
+	}
+	at, ok := parseTime(in["readAt"])
+	if !ok || at.After(c.Session.Now()) {
+		return nil, c.ValidationError("KT-GB-6414", "The reading time must be a date-time that is not in the future.", "input", "readAt")
+	}
+	var prev *sim.MeterReading
+	for i := range *readings {
+		if r := &(*readings)[i]; !r.ReadAt.After(at) && (prev == nil || r.ReadAt.After(prev.ReadAt)) {
+			prev = r
+		}
+	}
+	if prev != nil && value < prev.Value {
+		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
+	}
+	r := sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"}
+	pos, _ := slices.BinarySearchFunc(*readings, at, func(x sim.MeterReading, t time.Time) int {
+		if x.ReadAt.After(t) {
+			return 1
+		}
+		return -1
+	})
+	*readings = slices.Insert(*readings, pos, r)
+	return obj{"reading": obj{
+		"id": readingID(meterID, pos), "meterId": meterID, "value": decimal(value),
+		"readAt": dateTime(at), "source": "CUSTOMER", "isValid": true,
+	}}, nil
+}
+
+// meterReadings finds the readings of the account's meter with the given id or
+// serial number, or nil.
+func meterReadings(a *sim.Account, id string) (string, *[]sim.MeterReading) {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			for k := range p.ElectricityMeterPoints[j].Meters {
+				m := &p.ElectricityMeterPoints[j].Meters[k]
+				if m.ID == id || m.SerialNumber == id {
+					if m.Readings == nil {
+						m.Readings = []sim.MeterReading{}
+					}
+					return m.ID, &m.Readings
+				}
+			}
+		}
+		for j := range p.GasMeterPoints {
+			for k := range p.GasMeterPoints[j].Meters {
+				m := &p.GasMeterPoints[j].Meters[k]
+				if m.ID == id || m.SerialNumber == id {
+					if m.Readings == nil {
+						m.Readings = []sim.MeterReading{}
+					}
+					return m.ID, &m.Readings
+				}
+			}
+		}
+	}
+	return "", nil
+}

@@ -1,0 +1,295 @@
+// Package accounts answers Kraken's account queries and mutations from session state:
+// the viewer, accounts and everything that hangs off them, and the mutations a frontend
+// checks afterwards (user details, consents, billing address and email, payment
+// schedules and instructions, meter readings, loyalty points, referrals, goods quotes
+// and purchases, references and metadata). Each mutation changes the session's world,
+// so the next query shows the change; domain rules fail with the codes Kraken documents.
+package accounts
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Resolvers returns the state-backed resolvers, keyed as sim.Config.Resolvers expects.
+func Resolvers() map[string]sim.Resolver {
+	r := map[string]sim.Resolver{
+		"query.viewer":              viewer,
+		"query.account":             account,
+		"query.accounts":            accounts,
+		"query.property":            property,
+		"query.properties":          properties,
+		"query.meterPoints":         meterPoints,
+		"query.accountReference":    accountReference,
+		"query.metadata":            metadata,
+		"query.goodsQuotes":         goodsQuotes,
+		"query.goodsPurchases":      goodsPurchases,
+		"query.loyaltyPointLedgers": loyaltyPointLedgers,
+	}
+	for name, m := range mutations() {
+		r["mutation."+name] = m
+	}
+	return r
+}
+
+func mutations() map[string]sim.Resolver {
+	return map[string]sim.Resolver{
+		// The user.
+		"updateUser":                updateUser,
+		"updateUserDetails":         updateUserDetails,
+		"updateCommsPreferences":    updateCommsPreferences,
+		"updateAccountUserConsents": updateAccountUserConsents,
+		"updateEmailAndPassword":    updateEmailAndPassword,
+		"updatePassword":            updatePassword,
+		"regenerateSecretKey":       regenerateSecretKey,
+		"invalidatePreSignedToken":  invalidatePreSignedToken,
+		// The account.
+		"updateAccountConsents":         updateAccountConsents,
+		"updateAccountBillingAddress":   updateAccountBillingAddress,
+		"updateAccountAddress":          updateAccountAddress,
+		"updateAccountBillingEmail":     updateAccountBillingEmail,
+		"updateCommsDeliveryPreference": updateCommsDeliveryPreference,
+		"createAccountReference":        createAccountReference,
+		"updateAccountReference":        updateAccountReference,
+		"updateMetadata":                updateMetadata,
+		"addCampaignToAccount":          addCampaignToAccount,
+		"updateNumberOfOccupants":       updateNumberOfOccupants,
+		"updatePropertyType":            updatePropertyType,
+		"submitMeterReading":            submitMeterReading,
+		// Payments.
+		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
+		"updatePaymentSchedule":                   updatePaymentSchedule,
+		"createDirectDebitPaymentSchedule":        createDirectDebitPaymentSchedule,
+		"createDirectDebitInstructionAndSchedule": createDirectDebitInstructionAndSchedule,
+		"storePaymentInstruction":                 storePaymentInstruction,
+		"invalidatePaymentInstruction":            invalidatePaymentInstruction,
+		"setUpDirectDebitInstruction":             setUpDirectDebitInstruction,
+		"amendPayment":                            amendPayment,
+		"collectPayment":                          collectPayment,
+		// Loyalty points and referrals.
+		"redeemLoyaltyPointsForAccountCredit": redeemLoyaltyPoints,
+		"transferLoyaltyPointsBetweenUsers":   transferLoyaltyPoints,
+		"setLoyaltyPointsUser":                setLoyaltyPointsUser,
+		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,
+		"createReferral":                      createReferral,
+		"redeemReferralClaimCode":             redeemReferralClaimCode,
+		// Goods.
+		"createGoodsQuote":               createGoodsQuote,
+		"createGoodsQuoteWithoutAccount": createGoodsQuoteWithoutAccount,
+		"acceptGoodsQuote":               acceptGoodsQuote,
+		"createGoodsPurchase":            createGoodsPurchase,
+		"updateActivePurchase":           updateActivePurchase,
+		"shareGoodsQuote":                shareGoodsQuote,
+	}
+}
+
+// Platform codes every field may raise.
+const (
+	codeUnauthorized = "KT-CT-1111"
+)
+
+// owned returns the viewer and the account numbered number when the viewer may act on
+// it. An unknown account fails with notFound when given, otherwise like one the viewer
+// may not touch: with unauthorized, or the field's documented "Unauthorized" code.
+func owned(c *sim.Call, number, unauthorized, notFound string) (*sim.User, *sim.Account, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, nil, err
+	}
+	if unauthorized == "" {
+		unauthorized = c.UnauthorizedCode()
+	}
+	a := c.Session.World().Account(number)
+	if a == nil && notFound != "" {
+		return nil, nil, c.Error(notFound)
+	}
+	if a == nil || !u.CanAccess(number) {
+		return nil, nil, c.Error(unauthorized)
+	}
+	return u, a, nil
+}
+
+// input returns the field's "input" argument, or an empty map.
+func input(c *sim.Call) map[string]any {
+	if m, ok := c.Arg("input").(map[string]any); ok {
+		return m
+	}
+	return map[string]any{}
+}
+
+// str returns m[key] as a string ("" when absent or null); numbers are formatted.
+func str(m map[string]any, key string) string {
+	switch v := m[key].(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
+}
+
+// strPtr returns m[key] as a string and whether the key was given non-null.
+func strPtr(m map[string]any, key string) (string, bool) {
+	v, ok := m[key]
+	if !ok || v == nil {
+		return "", false
+	}
+	return str(m, key), true
+}
+
+// integer returns m[key] as an int and whether it was given non-null.
+func integer(m map[string]any, key string) (int, bool) {
+	f, ok := number(m[key])
+	if !ok || f != math.Trunc(f) {
+		return 0, false
+	}
+	return int(f), true
+}
+
+// number reads a numeric value that may arrive as a Go number, json.Number or string
+// (Decimal and custom scalars pass through the executor as sent).
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+	}
+	return 0, false
+}
+
+func boolean(m map[string]any, key string) (bool, bool) {
+	b, ok := m[key].(bool)
+	return b, ok
+}
+
+// list returns m[key] as a list of objects, skipping null entries.
+func list(m map[string]any, key string) []map[string]any {
+	items, _ := m[key].([]any)
+	out := make([]map[string]any, 0, len(items))
+	for _, it := range items {
+		if o, ok := it.(map[string]any); ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// validEmail reports whether s is a bare email address with a domain.
+func validEmail(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\r\n<>") {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at+1:], ".")
+}
+
+// parseTime reads a DateTime input (RFC 3339, or a bare date as midnight UTC).
+func parseTime(v any) (time.Time, bool) {
+	s, _ := v.(string)
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseDate reads a Date input (YYYY-MM-DD).
+func parseDate(v any) (string, bool) {
+	s, _ := v.(string)
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// today is the session's virtual date, as YYYY-MM-DD in UTC.
+func today(c *sim.Call) string { return c.Session.Now().UTC().Format(time.DateOnly) }
+
+// addDays shifts a YYYY-MM-DD date by n days.
+func addDays(date string, n int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
+// nextID returns one more than the largest numeric id ids yields, at least floor.
+func nextID(floor int, ids func(yield func(string) bool)) string {
+	max := floor - 1
+	for id := range ids {
+		if n, err := strconv.Atoi(id); err == nil && n > max {
+			max = n
+		}
+	}
+	return strconv.Itoa(max + 1)
+}
+
+// ledgerFor returns the account's ledger named by id or number; empty picks the first.
+func ledgerFor(a *sim.Account, ref string) *sim.Ledger {
+	if ref == "" {
+		if len(a.Ledgers) == 0 {
+			return nil
+		}
+		return &a.Ledgers[0]
+	}
+	for i := range a.Ledgers {
+		if a.Ledgers[i].ID == ref || a.Ledgers[i].Number == ref {
+			return &a.Ledgers[i]
+		}
+	}
+	return nil
+}
+
+// credit adds amount pence to the account's balance and ledger and records it as a
+// CREDIT transaction on that ledger.
+func credit(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, reason, note string) {
+	a.Balance += amount
+	number := ""
+	if l != nil {
+		l.Balance += amount
+		number = l.Number
+	}
+	id := nextID(1, func(yield func(string) bool) {
+		for _, t := range a.Transactions {
+			if !yield(t.ID) {
+				return
+			}
+		}
+	})
+	a.Transactions = append(a.Transactions, sim.Transaction{
+		ID: id, LedgerNumber: number, Date: today(c), Amount: amount, Type: "CREDIT",
+		Reason: reason, Note: note, DisplayNote: note,
+	})
+}
+
+// errorf builds a plain error for a broken invariant, with the field for context.
+func errorf(c *sim.Call, format string, args ...any) error {
+	return fmt.Errorf("%s: %s", c.Field.Name, fmt.Sprintf(format, args...))
+}

@@ -1,0 +1,1057 @@
+package accounts
+
+import (
+	"encoding/base64"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// The builders below turn world state into the executor's object maps, keyed by SDL
+// field name. Collections and back references are sim.Lazy, so that only what the
+// client selects is built and their arguments are honoured.
+
+type obj = map[string]any
+
+// env is the state the builders read: the session's world and its virtual time.
+type env struct {
+	*sim.World
+	now time.Time
+}
+
+func newEnv(c *sim.Call) *env { return &env{World: c.Session.World(), now: c.Session.Now()} }
+
+// today is the session's date, YYYY-MM-DD in UTC.
+func (w *env) today() string { return w.now.UTC().Format(time.DateOnly) }
+
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func dateTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// dateAsTime turns a YYYY-MM-DD date into a DateTime at midnight UTC.
+func dateAsTime(d string) any {
+	if d == "" {
+		return nil
+	}
+	return d + "T00:00:00Z"
+}
+
+// decimal formats a Decimal output as Kraken does, a string with at least one decimal.
+func decimal(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+func argString(args map[string]any, key string) string { return str(args, key) }
+
+// accountID is the numeric id of an account, from its hexadecimal number.
+func accountID(number string) string {
+	n, err := strconv.ParseUint(strings.TrimPrefix(number, "A-"), 16, 64)
+	if err != nil {
+		return number
+	}
+	return strconv.FormatUint(n, 10)
+}
+
+func idInt(id string) any {
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// userMap is an AccountUserType.
+func userMap(w *env, u *sim.User) obj {
+	full := strings.TrimSpace(u.GivenName + " " + u.FamilyName)
+	return obj{
+		"id":                      u.ID,
+		"givenName":               u.GivenName,
+		"familyName":              u.FamilyName,
+		"email":                   u.Email,
+		"mobile":                  u.Mobile,
+		"landline":                u.Landline,
+		"title":                   orNil(u.Title),
+		"pronouns":                orNil(u.Pronouns),
+		"isDeceased":              false,
+		"liveSecretKey":           orNil(u.APIKey),
+		"dateOfBirth":             orNil(u.DateOfBirth),
+		"fullName":                full,
+		"preferredName":           orNil(u.PreferredName),
+		"details":                 []any{},
+		"alternativePhoneNumbers": []any{},
+		"hasFamilyIssues":         false,
+		"isInHardship":            false,
+		"isOptedInToWof":          false,
+		"specialCircumstances":    obj{"isSharingConsentGiven": false, "records": []any{}},
+		"preferences":             prefsMap(u.Preferences),
+		"consents":                sim.Lazy(func(map[string]any) (any, error) { return consentList(u.Consents, "1"+u.ID), nil }),
+		"portfolioIds":            sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }),
+		"accounts": sim.Lazy(func(args map[string]any) (any, error) {
+			return userAccounts(w, u, args), nil
+		}),
+		"accountUserRoles": sim.Lazy(func(args map[string]any) (any, error) {
+			only := argString(args, "accountNumber")
+			out := []any{}
+			for _, n := range u.AccountNumbers {
+				a := w.Account(n)
+				if a == nil || (only != "" && only != n) {
+					continue
+				}
+				out = append(out, roleMap(w, u, a, "ADMIN"))
+				if a.LoyaltyPointsUserID == u.ID {
+					out = append(out, roleMap(w, u, a, "LOYALTY_POINT_USER"))
+				}
+			}
+			return out, nil
+		}),
+	}
+}
+
+func roleMap(w *env, u *sim.User, a *sim.Account, role string) obj {
+	return obj{
+		"id":      u.ID + "-" + accountID(a.Number) + "-" + strings.ToLower(role),
+		"role":    role,
+		"user":    sim.Lazy(func(map[string]any) (any, error) { return userMap(w, u), nil }),
+		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+	}
+}
+
+// userAccounts lists the user's accounts, filtered as AccountUserType.accounts' arguments say.
+func userAccounts(w *env, u *sim.User, args map[string]any) []any {
+	restrict := stringSet(args["restrictToAccountNumbers"])
+	exclude := stringSet(args["excludeAccountTypes"])
+	brands := stringSet(args["allowedBrandCodes"])
+	out := []any{}
+	for _, n := range u.AccountNumbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		if restrict != nil && !restrict[n] || exclude[a.AccountType] || brands != nil && !brands[a.Brand] {
+			continue
+		}
+		if without, _ := args["excludeAccountsWithoutAgreements"].(bool); without && !hasAgreements(a) {
+			continue
+		}
+		out = append(out, accountMap(w, a))
+	}
+	return out
+}
+
+func hasAgreements(a *sim.Account) bool {
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if len(mp.Agreements) > 0 {
+				return true
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if len(mp.Agreements) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stringSet turns a list argument into a set; nil when the argument is absent.
+func stringSet(v any) map[string]bool {
+	items, ok := v.([]any)
+	if !ok {
+		return nil
+	}
+	set := make(map[string]bool, len(items))
+	for _, it := range items {
+		if s, ok := it.(string); ok {
+			set[s] = true
+		}
+	}
+	return set
+}
+
+func prefsMap(p sim.CommsPreferences) obj {
+	font := p.FontSizeMultiplier
+	if font == 0 {
+		font = 1
+	}
+	hold := p.PreferredHoldMusic
+	if hold == "" {
+		hold = "NO_SONG_PREFERRED"
+	}
+	format := p.EmailFormat
+	if format == "" {
+		format = "HTML"
+	}
+	return obj{
+		"isOptedInToClientMessages":          p.IsOptedInToClientMessages,
+		"isOptedInToOfferMessages":           p.IsOptedInToOfferMessages,
+		"isOptedInToRecommendedMessages":     p.IsOptedInToRecommendedMessages,
+		"isOptedInToUpdateMessages":          p.IsOptedInToUpdateMessages,
+		"isOptedInToThirdPartyMessages":      p.IsOptedInToThirdPartyMessages,
+		"isOptedInMeterReadingConfirmations": p.IsOptedInMeterReadingConfirmations,
+		"isOptedInToSmsMessages":             p.IsOptedInToSmsMessages,
+		"emailFormat":                        format,
+		"isUsingInvertedEmailColours":        p.IsUsingInvertedEmailColours,
+		"fontSizeMultiplier":                 font,
+		"preferredHoldMusic":                 hold,
+	}
+}
+
+// consentList is a list of ConsentType; ids are stable per owner and position.
+func consentList(cs []sim.Consent, owner string) []any {
+	out := make([]any, 0, len(cs))
+	for i, c := range cs {
+		id, _ := strconv.Atoi(owner)
+		out = append(out, obj{
+			"id":    id*100 + i + 1,
+			"code":  c.Code,
+			"value": c.Value,
+			"type": obj{
+				"code": c.Code, "name": consentName(c.Code), "description": consentName(c.Code) + ".",
+				"defaultValue": "UNKNOWN",
+			},
+		})
+	}
+	return out
+}
+
+func consentName(code string) string {
+	words := strings.Fields(strings.ToLower(strings.ReplaceAll(code, "_", " ")))
+	if len(words) > 0 {
+		words[0] = strings.ToUpper(words[0][:1]) + words[0][1:]
+	}
+	return strings.Join(words, " ")
+}
+
+func addressLines(ad sim.Address) []string {
+	return slices.DeleteFunc(slices.Clone(ad.Lines), func(s string) bool { return strings.TrimSpace(s) == "" })
+}
+
+func joinedAddress(ad sim.Address) string {
+	parts := addressLines(ad)
+	if ad.Postcode != "" {
+		parts = append(parts, ad.Postcode)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// richAddress is a RichAddressType or PropertyRichAddressType.
+func richAddress(ad sim.Address) obj {
+	lines := addressLines(ad)
+	street, locality := lines, ""
+	if len(lines) > 1 {
+		street, locality = lines[:len(lines)-1], lines[len(lines)-1]
+	}
+	country := ad.CountryCode
+	if country == "" {
+		country = "GB"
+	}
+	return obj{
+		"name": nil, "organization": nil,
+		"streetAddress":           strings.Join(street, "\n"),
+		"structuredStreetAddress": nil,
+		"dependentLocality":       "",
+		"locality":                locality,
+		"administrativeArea":      "",
+		"postalCode":              ad.Postcode,
+		"sortingCode":             "",
+		"country":                 country,
+		"deliveryPointIdentifier": "",
+	}
+}
+
+// accountMap is an AccountType (and the AccountInterface it implements).
+func accountMap(w *env, a *sim.Account) obj {
+	lines := addressLines(a.BillingAddress)
+	line := func(i int) any {
+		if i < len(lines) {
+			return lines[i]
+		}
+		return ""
+	}
+	split := append(slices.Clone(lines), a.BillingAddress.Postcode)
+	m := obj{
+		"__typename":                      "AccountType",
+		"id":                              accountID(a.Number),
+		"number":                          a.Number,
+		"status":                          orNil(a.Status),
+		"accountType":                     orNil(a.AccountType),
+		"brand":                           orNil(a.Brand),
+		"createdAt":                       dateTime(a.CreatedAt),
+		"overdueBalance":                  a.OverdueBalance,
+		"urn":                             nil,
+		"billingName":                     a.BillingName,
+		"billingSubName":                  orNil(a.BillingSubName),
+		"billingEmail":                    orNil(a.BillingEmail),
+		"billingAddress":                  joinedAddress(a.BillingAddress),
+		"billingAddressLine1":             line(0),
+		"billingAddressLine2":             line(1),
+		"billingAddressLine3":             line(2),
+		"billingAddressLine4":             line(3),
+		"billingAddressLine5":             line(4),
+		"billingAddressPostcode":          a.BillingAddress.Postcode,
+		"billingPostcode":                 a.BillingAddress.Postcode,
+		"billingCountryCode":              orNil(a.BillingAddress.CountryCode),
+		"billingDeliveryPointIdentifier":  nil,
+		"splitBillingAddress":             split,
+		"address":                         richAddress(a.BillingAddress),
+		"canRequestRefund":                a.Balance > 0,
+		"referralsCreated":                a.ReferralsCreated,
+		"commsDeliveryPreference":         orNil(a.CommsDeliveryPreference),
+		"documentAccessibility":           nil,
+		"preferredLanguageForComms":       orNil(a.PreferredLanguageForComms),
+		"isInHardship":                    false,
+		"projectedBalance":                a.Balance,
+		"shouldReviewPayments":            false,
+		"recommendedBalanceAdjustment":    0,
+		"canChangePayments":               a.Status == "ACTIVE",
+		"canBeWithdrawn":                  a.Status == "PENDING",
+		"canRenewTariff":                  a.Status == "ACTIVE",
+		"hasActiveDunningProcess":         false,
+		"hasActiveCollectionsProceedings": false,
+		"isInBlockingMigration":           false,
+		"contributionAgreements":          []any{},
+		"balance": sim.Lazy(func(args map[string]any) (any, error) {
+			if all, _ := args["includeAllLedgers"].(bool); all && len(a.Ledgers) > 0 {
+				sum := 0
+				for _, l := range a.Ledgers {
+					sum += l.Balance
+				}
+				return sum, nil
+			}
+			return a.Balance, nil
+		}),
+		"consents": sim.Lazy(func(map[string]any) (any, error) { return consentList(a.Consents, accountID(a.Number)), nil }),
+		"users": sim.Lazy(func(map[string]any) (any, error) {
+			out := []any{}
+			for _, u := range w.AccountUsers(a.Number) {
+				out = append(out, userMap(w, u))
+			}
+			return out, nil
+		}),
+		"ledgers": sim.Lazy(func(args map[string]any) (any, error) {
+			id, number := argString(args, "ledgerId"), argString(args, "ledgerNumber")
+			out := []any{}
+			for i := range a.Ledgers {
+				l := &a.Ledgers[i]
+				if id != "" && l.ID != id || number != "" && l.Number != number {
+					continue
+				}
+				out = append(out, ledgerMap(w, a, l, i == 0))
+			}
+			return out, nil
+		}),
+		"metadata":   sim.Lazy(func(map[string]any) (any, error) { return metadataList(a.Metadata), nil }),
+		"references": sim.Lazy(func(map[string]any) (any, error) { return referenceList(w, a), nil }),
+		"notes":      sim.Lazy(func(map[string]any) (any, error) { return noteList(a), nil }),
+		"campaigns": sim.Lazy(func(map[string]any) (any, error) {
+			out := []any{}
+			for _, slug := range a.Campaigns {
+				out = append(out, campaignMap(w, slug))
+			}
+			return out, nil
+		}),
+		"payments":                sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(a, args), nil }),
+		"paymentSchedules":        sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(w, a, args), nil }),
+		"transactions":            sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(a, nil, args), nil }),
+		"directDebitInstructions": sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(a, args), nil }),
+		"properties": sim.Lazy(func(args map[string]any) (any, error) {
+			from, hasFrom := parseTime(args["activeFrom"])
+			out := []any{}
+			for i := range a.Properties {
+				p := &a.Properties[i]
+				if hasFrom && p.OccupiedTo != "" && p.OccupiedTo < from.Format(time.DateOnly) {
+					continue
+				}
+				out = append(out, propertyMap(w, a, p))
+			}
+			return out, nil
+		}),
+		"electricityAgreements": sim.Lazy(func(args map[string]any) (any, error) {
+			active, _ := args["active"].(bool)
+			out := []any{}
+			for i := range a.Properties {
+				for j := range a.Properties[i].ElectricityMeterPoints {
+					mp := &a.Properties[i].ElectricityMeterPoints[j]
+					for _, ag := range mp.Agreements {
+						if !active || agreementActive(ag, w.today()) {
+							out = append(out, agreementMap(w, a, ag, electricityPoint(w, a, mp), true))
+						}
+					}
+				}
+			}
+			return out, nil
+		}),
+		"gasAgreements": sim.Lazy(func(args map[string]any) (any, error) {
+			active, _ := args["active"].(bool)
+			out := []any{}
+			for i := range a.Properties {
+				for j := range a.Properties[i].GasMeterPoints {
+					mp := &a.Properties[i].GasMeterPoints[j]
+					for _, ag := range mp.Agreements {
+						if !active || agreementActive(ag, w.today()) {
+							out = append(out, agreementMap(w, a, ag, gasPoint(w, a, mp), false))
+						}
+					}
+				}
+			}
+			return out, nil
+		}),
+	}
+	return m
+}
+
+func campaignMap(w *env, slug string) obj {
+	m := obj{"slug": slug, "name": slug, "startDate": nil, "expiryDate": nil, "campaignExpiryDate": nil}
+	for _, c := range w.Campaigns {
+		if c != nil && c.Slug == slug {
+			m["name"] = c.Name
+			m["startDate"] = orNil(c.StartDate)
+			m["expiryDate"] = orNil(c.ExpiryDate)
+			m["campaignExpiryDate"] = orNil(c.ExpiryDate)
+		}
+	}
+	return m
+}
+
+func metadataList(ms []sim.Metadata) []any {
+	out := make([]any, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, metadataMap(m))
+	}
+	return out
+}
+
+func metadataMap(m sim.Metadata) obj {
+	return obj{"key": m.Key, "value": orNil(m.Value)}
+}
+
+func referenceList(w *env, a *sim.Account) []any {
+	out := make([]any, 0, len(a.References))
+	for _, r := range a.References {
+		out = append(out, referenceMap(w, a, r))
+	}
+	return out
+}
+
+func referenceMap(w *env, a *sim.Account, r sim.AccountReference) obj {
+	created, updated := r.CreatedAt, r.UpdatedAt
+	if created.IsZero() {
+		created = a.CreatedAt
+	}
+	if updated.IsZero() {
+		updated = created
+	}
+	return obj{
+		"namespace": r.Namespace, "value": r.Value,
+		"createdAt": dateTime(created), "updatedAt": dateTime(updated),
+		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+	}
+}
+
+// noteList lists the account's notes, pinned ones first, then newest first.
+func noteList(a *sim.Account) []any {
+	notes := slices.Clone(a.Notes)
+	slices.SortStableFunc(notes, func(x, y sim.Note) int {
+		if x.IsPinned != y.IsPinned {
+			if x.IsPinned {
+				return -1
+			}
+			return 1
+		}
+		return y.CreatedAt.Compare(x.CreatedAt)
+	})
+	out := make([]any, 0, len(notes))
+	for _, n := range notes {
+		created := n.CreatedAt
+		if created.IsZero() {
+			created = a.CreatedAt
+		}
+		out = append(out, obj{"body": n.Body, "isPinned": n.IsPinned, "createdAt": dateTime(created)})
+	}
+	return out
+}
+
+// ledgerMap is a LedgerType; statements hang off the account's first ledger.
+func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
+	owed := 0
+	if l.Balance < 0 {
+		owed = -l.Balance
+	}
+	return obj{
+		"id": orNil(l.ID), "name": orNil(l.Name), "number": l.Number, "ledgerType": orNil(l.LedgerType),
+		"balance": l.Balance, "amountOwedByCustomer": owed, "affectsAccountBalance": true,
+		"paymentAdequacy": obj{"isCurrentlyExempt": false},
+		"statements": sim.Lazy(func(args map[string]any) (any, error) {
+			nodes := []any{}
+			if first {
+				want, filtered := integer(args, "statementId")
+				for _, s := range slices.Backward(a.Statements) {
+					if filtered && idInt(s.ID) != want {
+						continue
+					}
+					nodes = append(nodes, statementMap(s))
+				}
+			}
+			return connection(nodes, args), nil
+		}),
+		"invoices":          sim.Lazy(func(args map[string]any) (any, error) { return connection([]any{}, args), nil }),
+		"repaymentRequests": sim.Lazy(func(args map[string]any) (any, error) { return connection([]any{}, args), nil }),
+		"refundRequests":    sim.Lazy(func(args map[string]any) (any, error) { return connection([]any{}, args), nil }),
+		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
+			return transactionConnection(a, func(t sim.Transaction) bool {
+				return t.LedgerNumber == l.Number || t.LedgerNumber == "" && first
+			}, args), nil
+		}),
+	}
+}
+
+func statementMap(s sim.Statement) obj {
+	end := ""
+	if s.BillPeriodTo != "" {
+		end = addDays(s.BillPeriodTo, 1)
+	}
+	return obj{
+		"id": idInt(s.ID), "identifier": orNil(s.Number),
+		"startAt": dateAsTime(s.BillPeriodFrom), "endAt": dateAsTime(end),
+		"firstIssuedAt": dateAsTime(s.IssuedDate), "earliestChargeAt": dateAsTime(s.BillPeriodFrom),
+		"latestChargeAt": dateAsTime(s.BillPeriodTo), "pdfUrl": orNil(pdfURL(s.StatementPath)), "annulledBy": nil,
+	}
+}
+
+func pdfURL(path string) string {
+	if path == "" {
+		return ""
+	}
+	return "https://krakensim.invalid/documents/" + path
+}
+
+// connection pages nodes the Relay way, with graphene's arrayconnection cursors.
+func connection(nodes []any, args map[string]any) obj {
+	total := len(nodes)
+	start, end := 0, total
+	if off, ok := integer(args, "offset"); ok && off > 0 {
+		start = min(off, total)
+	}
+	if i, ok := cursorIndex(args["after"]); ok {
+		start = max(start, min(i+1, total))
+	}
+	if i, ok := cursorIndex(args["before"]); ok {
+		end = min(end, max(i, 0))
+	}
+	if end < start {
+		end = start
+	}
+	if n, ok := integer(args, "first"); ok && n >= 0 && start+n < end {
+		end = start + n
+	}
+	if n, ok := integer(args, "last"); ok && n >= 0 && end-n > start {
+		start = end - n
+	}
+	edges := make([]any, 0, end-start)
+	for i := start; i < end; i++ {
+		edges = append(edges, obj{"node": nodes[i], "cursor": cursor(i)})
+	}
+	page := obj{
+		"hasNextPage": end < total, "hasPreviousPage": start > 0,
+		"startCursor": nil, "endCursor": nil,
+	}
+	if end > start {
+		page["startCursor"], page["endCursor"] = cursor(start), cursor(end-1)
+	}
+	return obj{"edges": edges, "pageInfo": page, "totalCount": total, "edgeCount": end - start}
+}
+
+func cursor(i int) string {
+	return base64.StdEncoding.EncodeToString([]byte("arrayconnection:" + strconv.Itoa(i)))
+}
+
+func cursorIndex(v any) (int, bool) {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return 0, false
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(string(b), "arrayconnection:"))
+	return n, err == nil
+}
+
+func paymentConnection(a *sim.Account, args map[string]any) obj {
+	ledger := argString(args, "ledgerId")
+	status := argString(args, "status")
+	nodes := []any{}
+	for _, p := range slices.Backward(a.Payments) {
+		if ledger != "" {
+			if l := ledgerFor(a, ledger); l == nil || l.Number != p.LedgerNumber {
+				continue
+			}
+		}
+		if status != "" && p.Status != status {
+			continue
+		}
+		nodes = append(nodes, paymentMap(p))
+	}
+	return connection(nodes, args)
+}
+
+func paymentMap(p sim.Payment) obj {
+	return obj{
+		"id": p.ID, "amount": p.Amount, "paymentDate": p.PaymentDate, "reference": p.Reference,
+		"transactionType": orNil(p.TransactionType), "status": orNil(p.Status), "surchargeAmount": 0,
+	}
+}
+
+// scheduleActive reports whether a schedule is in force on date.
+func scheduleActive(s sim.PaymentSchedule, date string) bool {
+	return s.ValidFrom <= date && (s.ValidTo == "" || s.ValidTo >= date)
+}
+
+func scheduleConnection(w *env, a *sim.Account, args map[string]any) obj {
+	now := argString(args, "activeOnDate")
+	active, hasActive := args["active"].(bool)
+	ledgerID := argString(args, "ledgerId")
+	reason := argString(args, "reason")
+	schedules := slices.Clone(a.PaymentSchedules)
+	slices.SortStableFunc(schedules, func(x, y sim.PaymentSchedule) int {
+		return strings.Compare(y.ValidFrom, x.ValidFrom)
+	})
+	nodes := []any{}
+	for _, s := range schedules {
+		if now != "" && !scheduleActive(s, now) {
+			continue
+		}
+		if hasActive && active != (s.ValidTo == "" || s.ValidTo >= w.today()) {
+			continue
+		}
+		if ledgerID != "" {
+			if l := ledgerFor(a, ledgerID); l == nil || l.Number != s.LedgerNumber {
+				continue
+			}
+		}
+		if reason != "" && s.Reason != reason {
+			continue
+		}
+		nodes = append(nodes, scheduleMap(a, s))
+	}
+	return connection(nodes, args)
+}
+
+func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
+	var ledger any
+	if l := ledgerFor(a, s.LedgerNumber); l != nil && s.LedgerNumber != "" {
+		ledger = obj{"id": orNil(l.ID), "name": orNil(l.Name), "ledgerType": orNil(l.LedgerType), "currentBalance": l.Balance,
+			"paymentAdequacy": obj{"isCurrentlyExempt": false}}
+	}
+	mult := s.PaymentFrequencyMultiplier
+	if mult == 0 {
+		mult = 1
+	}
+	return obj{
+		"id": s.ID, "supplementaryLedger": ledger, "validFrom": s.ValidFrom, "validTo": orNil(s.ValidTo),
+		"reason": orNil(s.Reason), "paymentHolidayReason": "", "paymentDay": paymentDayValue(s.PaymentDay),
+		"paymentFrequency": orNil(s.PaymentFrequency), "paymentFrequencyMultiplier": mult,
+		"paymentAmount": s.PaymentAmount, "paymentAdequacyAdjustment": 0, "paymentAdequacyAdjustmentExpiryDate": nil,
+		"isVariablePaymentAmount": s.IsVariablePaymentAmount, "totalDebtAmount": nil,
+		"isPaymentHoliday": s.IsPaymentHoliday, "scheduleType": orNil(s.ScheduleType),
+	}
+}
+
+func paymentDayValue(d int) any {
+	if d == 0 {
+		return nil
+	}
+	return d
+}
+
+func instructionConnection(a *sim.Account, args map[string]any) obj {
+	statuses := stringSet(args["statuses"])
+	nodes := []any{}
+	for _, in := range slices.Backward(a.PaymentInstructions) {
+		if statuses != nil && !statuses[in.Status] {
+			continue
+		}
+		nodes = append(nodes, instructionMap(in))
+	}
+	return connection(nodes, args)
+}
+
+// instructionMap is a PaymentInstructionType or DirectDebitInstructionType.
+func instructionMap(in sim.PaymentInstruction) obj {
+	var month, year any
+	if in.CardExpiryMonth != 0 {
+		month, year = in.CardExpiryMonth, in.CardExpiryYear
+	}
+	return obj{
+		"id": in.ID, "status": in.Status, "sortCode": in.SortCode, "iban": "", "maskedIban": nil,
+		"accountHolder": in.AccountHolder, "instructionType": in.InstructionType,
+		"cardPaymentNetwork": orNil(in.CardPaymentNetwork), "cardExpiryMonth": month, "cardExpiryYear": year,
+		"maskedAccountIdentifier": orNil(in.MaskedAccountIdentifier), "bankCode": orNil(in.SortCode),
+		"accountType": nil, "validFrom": dateTime(in.ValidFrom), "vendor": in.Vendor,
+		"cardNumber": in.MaskedAccountIdentifier, "cardType": orNil(in.CardPaymentNetwork),
+	}
+}
+
+// transactionTypeName maps a world transaction type to the TransactionType object.
+func transactionTypeName(t string) string {
+	switch t {
+	case "CREDIT":
+		return "Credit"
+	case "PAYMENT":
+		return "Payment"
+	case "REPAYMENT":
+		return "Refund"
+	}
+	return "Charge"
+}
+
+var importedFilters = map[string]string{
+	"IMPORTED_CHARGES": "Charge", "IMPORTED_CREDITS": "Credit",
+	"IMPORTED_PAYMENTS": "Payment", "IMPORTED_REPAYMENTS": "Refund",
+}
+
+func matchesFilter(filter string, typename string) bool {
+	switch filter {
+	case "ISSUED_TRANSACTIONS":
+		return true
+	case "ENERGY_CHARGES":
+		return typename == "Charge"
+	}
+	return importedFilters[filter] == typename
+}
+
+// transactionConnection lists transactions with AccountType.transactions' filters.
+func transactionConnection(a *sim.Account, keep func(sim.Transaction) bool, args map[string]any) obj {
+	include := stringSet(args["transactionTypes"])
+	exclude := stringSet(args["transactionTypesExcluded"])
+	from, to := argString(args, "fromDate"), argString(args, "toDate")
+	var ledgerNumber string
+	if id, ok := integer(args, "ledgerId"); ok {
+		if l := ledgerFor(a, strconv.Itoa(id)); l != nil {
+			ledgerNumber = l.Number
+		} else {
+			ledgerNumber = "\x00none"
+		}
+	}
+	lastStatement := ""
+	for _, s := range a.Statements {
+		lastStatement = max(lastStatement, s.BillPeriodTo)
+	}
+	txs := slices.Clone(a.Transactions)
+	slices.SortStableFunc(txs, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
+	balance := 0
+	type row struct {
+		t       sim.Transaction
+		balance int
+	}
+	rows := make([]row, 0, len(txs))
+	for _, t := range txs {
+		if t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT" {
+			balance -= t.Amount
+		} else {
+			balance += t.Amount
+		}
+		rows = append(rows, row{t, balance})
+	}
+	if argString(args, "orderBy") != "POSTED_DATE_ASC" {
+		slices.Reverse(rows)
+	}
+	nodes := []any{}
+	for _, r := range rows {
+		t := r.t
+		name := transactionTypeName(t.Type)
+		if keep != nil && !keep(t) || ledgerNumber != "" && t.LedgerNumber != ledgerNumber {
+			continue
+		}
+		if from != "" && t.Date < from || to != "" && t.Date > to {
+			continue
+		}
+		if len(include) > 0 && !anyFilter(include, name) || anyFilter(exclude, name) {
+			continue
+		}
+		title := t.DisplayNote
+		if title == "" {
+			title = strings.ReplaceAll(strings.ToLower(t.Reason), "_", " ")
+		}
+		m := obj{
+			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date),
+			"accountNumber": a.Number, "amounts": obj{"net": t.Amount, "tax": 0, "gross": t.Amount},
+			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
+			"title": orNil(title), "billingDocumentIdentifier": nil, "isReversed": false,
+			"hasStatement": t.Date <= lastStatement, "note": orNil(t.Note),
+		}
+		if name == "Charge" {
+			m["consumption"] = nil
+			m["isExport"] = false
+		}
+		nodes = append(nodes, m)
+	}
+	return connection(nodes, args)
+}
+
+func anyFilter(filters map[string]bool, typename string) bool {
+	for f := range filters {
+		if matchesFilter(f, typename) {
+			return true
+		}
+	}
+	return false
+}
+
+// propertyMap is a PropertyType.
+func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
+	return obj{
+		"id":                          p.ID,
+		"postcode":                    p.Address.Postcode,
+		"address":                     joinedAddress(p.Address),
+		"richAddress":                 richAddress(p.Address),
+		"splitAddress":                append(addressLines(p.Address), p.Address.Postcode),
+		"isChangeOfTenancyOngoing":    false,
+		"isSmets2InstallationAllowed": true,
+		"occupancyPeriods": []any{obj{
+			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom), "effectiveTo": dateAsTime(p.OccupiedTo), "isOccupier": true,
+		}},
+		"electricityMeterPoints": sim.Lazy(func(map[string]any) (any, error) {
+			out := []any{}
+			for i := range p.ElectricityMeterPoints {
+				out = append(out, electricityPoint(w, a, &p.ElectricityMeterPoints[i]))
+			}
+			return out, nil
+		}),
+		"gasMeterPoints": sim.Lazy(func(map[string]any) (any, error) {
+			out := []any{}
+			for i := range p.GasMeterPoints {
+				out = append(out, gasPoint(w, a, &p.GasMeterPoints[i]))
+			}
+			return out, nil
+		}),
+	}
+}
+
+func agreementActive(ag sim.Agreement, date string) bool {
+	return ag.ValidFrom <= date && (ag.ValidTo == "" || ag.ValidTo > date)
+}
+
+func meterPointAgreements(w *env, a *sim.Account, ags []sim.Agreement, point obj, electricity bool, args map[string]any) []any {
+	after, hasAfter := parseTime(args["validAfter"])
+	inactive, _ := args["includeInactive"].(bool)
+	out := []any{}
+	for _, ag := range ags {
+		if hasAfter && ag.ValidTo != "" && ag.ValidTo < after.Format(time.DateOnly) {
+			continue
+		}
+		if _, given := args["includeInactive"]; given && !inactive && !agreementActive(ag, w.today()) {
+			continue
+		}
+		out = append(out, agreementMap(w, a, ag, point, electricity))
+	}
+	return out
+}
+
+func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electricity bool) obj {
+	tariff := obj{
+		"id": ag.TariffCode, "tariffCode": ag.TariffCode, "productCode": orNil(ag.ProductCode),
+		"displayName": orNil(ag.ProductCode), "fullName": orNil(ag.ProductCode),
+	}
+	switch {
+	case !electricity:
+		tariff["__typename"] = "GasTariffType"
+	case strings.Contains(ag.TariffCode, "-2R-"):
+		tariff["__typename"] = "DayNightTariff"
+	default:
+		tariff["__typename"] = "StandardTariff"
+	}
+	return obj{
+		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom), "validTo": dateAsTime(ag.ValidTo),
+		"agreedFrom": dateAsTime(ag.ValidFrom), "agreedTo": dateAsTime(ag.ValidTo), "isRevoked": false,
+		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},
+		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+	}
+}
+
+// electricityPoint is an ElectricityMeterPointType.
+func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
+	m := obj{
+		"__typename": "ElectricityMeterPointType",
+		"id":         mp.ID, "mpan": mp.MPAN, "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
+		"profileClass": mp.ProfileClass, "measurementClass": mp.MeasurementClass, "gspGroupId": orNil(mp.GSPGroupID),
+		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"requiresEnrolment": false, "requiresWithdrawal": false,
+		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
+	}
+	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
+		want, filtered := integer(args, "id")
+		out := []any{}
+		for i := range mp.Meters {
+			if filtered && idInt(mp.Meters[i].ID) != want {
+				continue
+			}
+			out = append(out, electricityMeter(w, a, mp, &mp.Meters[i], m))
+		}
+		return out, nil
+	})
+	m["agreements"] = sim.Lazy(func(args map[string]any) (any, error) {
+		return meterPointAgreements(w, a, mp.Agreements, m, true, args), nil
+	})
+	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
+		out := []any{}
+		for i := range mp.Meters {
+			for j, r := range mp.Meters[i].Readings {
+				out = append(out, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType"))
+			}
+		}
+		return out, nil
+	})
+	return m
+}
+
+// gasPoint is a GasMeterPointType.
+func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
+	m := obj{
+		"__typename": "GasMeterPointType",
+		"id":         mp.ID, "mprn": mp.MPRN, "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"requiresEnrolment": false, "requiresWithdrawal": false,
+		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
+	}
+	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
+		want, filtered := integer(args, "id")
+		out := []any{}
+		for i := range mp.Meters {
+			if filtered && idInt(mp.Meters[i].ID) != want {
+				continue
+			}
+			out = append(out, gasMeter(w, a, &mp.Meters[i], m))
+		}
+		return out, nil
+	})
+	m["agreements"] = sim.Lazy(func(args map[string]any) (any, error) {
+		return meterPointAgreements(w, a, mp.Agreements, m, false, args), nil
+	})
+	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
+		out := []any{}
+		for i := range mp.Meters {
+			for j, r := range mp.Meters[i].Readings {
+				out = append(out, readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType"))
+			}
+		}
+		return out, nil
+	})
+	return m
+}
+
+// readingID is a reading's stable id: its meter's id and its position.
+func readingID(meterID string, i int) string { return meterID + strconv.Itoa(1000 + i + 1)[1:] }
+
+func readingMap(meterID string, i int, r sim.MeterReading, typename string) obj {
+	register := r.Register
+	if register == "" {
+		register = "1"
+	}
+	return obj{
+		"__typename": typename, "id": readingID(meterID, i), "readAt": dateTime(r.ReadAt),
+		"readingSource": orNil(r.Source), "source": orNil(r.Source),
+		"registers": []any{obj{"identifier": register, "name": "Register " + register, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
+	}
+}
+
+func readingConnection(meterID string, rs []sim.MeterReading, typename string, args map[string]any) obj {
+	nodes := make([]any, 0, len(rs))
+	for i := len(rs) - 1; i >= 0; i-- {
+		nodes = append(nodes, readingMap(meterID, i, rs[i], typename))
+	}
+	return connection(nodes, args)
+}
+
+func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, point obj) obj {
+	_, _, _ = w, a, mp
+	return obj{
+		"__typename": "ElectricityMeterType",
+		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("ElectricityMeterType:" + m.ID)),
+		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
+		"installationDate": orNil(m.ActiveFrom), "meterType": orNil(m.MeterType), "fuelType": "ELECTRICITY",
+		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
+		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1"}},
+		"readings": sim.Lazy(func(args map[string]any) (any, error) {
+			return readingConnection(m.ID, m.Readings, "ElectricityMeterReadingType", args), nil
+		}),
+	}
+}
+
+func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
+	_, _ = w, a
+	return obj{
+		"__typename": "GasMeterType",
+		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("GasMeterType:" + m.ID)),
+		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
+		"installationDate": orNil(m.ActiveFrom), "meterType": m.MeterType, "imperial": m.Imperial,
+		"fuelType": "GAS", "consumptionUnits": "m³", "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
+		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1"}},
+		"readings": sim.Lazy(func(args map[string]any) (any, error) {
+			return readingConnection(m.ID, m.Readings, "GasMeterReadingType", args), nil
+		}),
+	}
+}
+
+// quoteMap is a GoodsQuote.
+func quoteMap(q *sim.GoodsQuote, now time.Time) obj {
+	products := make([]any, 0, len(q.Products))
+	for _, p := range q.Products {
+		products = append(products, obj{
+			"product": p.Code, "numberOfUnits": p.NumberOfUnits, "pricePerUnit": p.PricePerUnit,
+			"netAmount": p.PricePerUnit * p.NumberOfUnits, "currency": "GBP",
+		})
+	}
+	expired := !q.QuotedAt.IsZero() && now.After(q.QuotedAt.Add(quoteValidity))
+	return obj{
+		"id": idInt(q.ID), "code": q.Code, "totalNetAmount": q.TotalNetAmount, "quotedAt": dateTime(q.QuotedAt),
+		"goodsQuotedProducts": products, "hasQuoteExpired": expired,
+	}
+}
+
+// quoteValidity is how long a goods quote can be accepted.
+const quoteValidity = 30 * 24 * time.Hour
+
+// purchaseMap is a GoodsPurchase.
+func purchaseMap(a *sim.Account, p *sim.GoodsPurchase) obj {
+	items := make([]any, 0, len(p.Items))
+	for _, it := range p.Items {
+		net := float64(it.PricePerUnit*it.NumberOfUnits) / 100
+		items = append(items, obj{
+			"product": it.ProductCode, "numberOfUnits": it.NumberOfUnits, "pricePerUnit": float64(it.PricePerUnit) / 100,
+			"netAmount": net, "grossAmount": roundPence(net * 1.2), "currency": "GBP",
+		})
+	}
+	var ledgerID any
+	if l := ledgerFor(a, p.LedgerNumber); l != nil {
+		ledgerID = orNil(l.ID)
+	}
+	return obj{
+		"code": p.Code, "ledgerId": ledgerID, "goodsSaleItems": items, "goodsGrants": []any{},
+		"clientParams": orNil(p.ClientParams), "marketParams": orNil(p.MarketParams),
+	}
+}
+
+func roundPence(f float64) float64 {
+	return float64(int(f*100+0.5)) / 100
+}

@@ -1,0 +1,286 @@
+package accounts_test
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/accounts"
+)
+
+// changed marks a value that must differ from what the read gave before the mutation.
+type changed struct{}
+
+const demoAccount = `account(accountNumber: "A-C90DC431")`
+
+// flows change state with a mutation and read the change back: every path in want has
+// another value before the mutation and the wanted one after.
+var flows = []struct {
+	name, setup, mutation, read string
+	want                        map[string]any
+	// world, when set, checks state that no query exposes.
+	world func(w *sim.World) (got, want any)
+}{
+	{name: "updateUser",
+		mutation: `mutation { updateUser(input: {givenName: "Jay", mobile: "07700 900999", title: "Dr"}) { viewer { givenName } } }`,
+		read:     `{ viewer { givenName mobile title fullName } }`,
+		want:     map[string]any{"viewer.givenName": "Jay", "viewer.mobile": "07700 900999", "viewer.title": "Dr", "viewer.fullName": "Jay Carter"}},
+	{name: "updateUserDetails",
+		mutation: `mutation { updateUserDetails(input: {familyName: "Smith", landline: "020 7946 0999"}) { familyName errors { field } } }`,
+		read:     `{ viewer { familyName landline } }`,
+		want:     map[string]any{"viewer.familyName": "Smith", "viewer.landline": "020 7946 0999"}},
+	{name: "updateCommsPreferences",
+		mutation: `mutation { updateCommsPreferences(input: {isOptedInToOfferMessages: true, preferredHoldMusic: SONG_1969, fontSizeMultiplier: 1.5, emailFormat: TEXT}) { commsPreferences { emailFormat } } }`,
+		read:     `{ viewer { preferences { isOptedInToOfferMessages preferredHoldMusic fontSizeMultiplier emailFormat } } }`,
+		want: map[string]any{"viewer.preferences.isOptedInToOfferMessages": true, "viewer.preferences.preferredHoldMusic": "SONG_1969",
+			"viewer.preferences.fontSizeMultiplier": 1.5, "viewer.preferences.emailFormat": "TEXT"}},
+	{name: "updateAccountUserConsents",
+		mutation: `mutation { updateAccountUserConsents(consents: [{consentTypeCode: "MARKETING_EMAIL", value: ACCEPTED}, {consentTypeCode: "MARKETING_SMS", value: REJECTED}]) { accountUserConsents { consents { code } } } }`,
+		read:     `{ viewer { consents { code value } } }`,
+		want:     map[string]any{"viewer.consents.1.value": "ACCEPTED", "viewer.consents.2.code": "MARKETING_SMS"}},
+	{name: "updateAccountConsents",
+		mutation: `mutation { updateAccountConsents(accountNumber: "A-C90DC431", consents: [{code: "MARKETING_SMS", value: ACCEPTED}]) { consents { code } } }`,
+		read:     `{ ` + demoAccount + ` { consents { code value } } }`,
+		want:     map[string]any{"account.consents.1.code": "MARKETING_SMS", "account.consents.1.value": "ACCEPTED"}},
+	{name: "updateAccountBillingAddress",
+		mutation: `mutation { updateAccountBillingAddress(input: {accountNumber: "A-C90DC431", billingAddress: {streetAddress: "1 New Street", locality: "Leeds", postalCode: "LS1 4AP", country: "GB"}}) { account { number } } }`,
+		read:     `{ ` + demoAccount + ` { billingAddressLine1 billingAddressLine2 billingAddressPostcode address { postalCode } } }`,
+		want: map[string]any{"account.billingAddressLine1": "1 New Street", "account.billingAddressLine2": "Leeds",
+			"account.billingAddressPostcode": "LS1 4AP", "account.address.postalCode": "LS1 4AP"}},
+	{name: "updateAccountAddress",
+		mutation: `mutation { updateAccountAddress(input: {accountNumber: "A-7B3E9D12", billingAddress: {name: "J Carter", streetAddress: "2 Old Road", locality: "York", postalCode: "YO1 7HH"}}) { account { number } viewer { id } } }`,
+		read:     `{ account(accountNumber: "A-7B3E9D12") { billingName billingAddressLine1 billingPostcode } }`,
+		want:     map[string]any{"account.billingName": "J Carter", "account.billingAddressLine1": "2 Old Road", "account.billingPostcode": "YO1 7HH"}},
+	{name: "updateAccountBillingEmail",
+		mutation: `mutation { updateAccountBillingEmail(input: {accountNumber: "A-C90DC431", billingEmail: "bills@example.com"}) { account { billingEmail } } }`,
+		read:     `{ ` + demoAccount + ` { billingEmail } }`,
+		want:     map[string]any{"account.billingEmail": "bills@example.com"}},
+	{name: "updateCommsDeliveryPreference",
+		mutation: `mutation { updateCommsDeliveryPreference(input: {accountNumber: "A-C90DC431", commsDeliveryPreference: POSTAL_MAIL}) { account { commsDeliveryPreference } } }`,
+		read:     `{ ` + demoAccount + ` { commsDeliveryPreference } }`,
+		want:     map[string]any{"account.commsDeliveryPreference": "POSTAL_MAIL"}},
+	{name: "createAccountReference",
+		mutation: `mutation { createAccountReference(input: {accountNumber: "A-C90DC431", namespace: "CRM", value: "CRM-42"}) { accountReference { value } } }`,
+		read:     `{ accountReference(value: "CRM-42") { namespace account { number } } }`,
+		want:     map[string]any{"accountReference.0.namespace": "CRM", "accountReference.0.account.number": "A-C90DC431"}},
+	{name: "updateAccountReference",
+		mutation: `mutation { updateAccountReference(input: {accountNumber: "A-C90DC431", namespace: "TENTACLE_ENERGY", value: "EXTERNAL-9999"}) { accountReference { value } } }`,
+		read:     `{ ` + demoAccount + ` { references { namespace value } } }`,
+		want:     map[string]any{"account.references.0.value": "EXTERNAL-9999"}},
+	{name: "updateMetadata/account",
+		mutation: `mutation { updateMetadata(input: {identifier: "A-C90DC431", linkedObjectType: ACCOUNT, key: "theme", value: "{\"dark\": true}"}) { metadata { key } } }`,
+		read:     `{ metadata(linkedObjectType: ACCOUNT, identifier: "A-C90DC431") { key value } }`,
+		want:     map[string]any{"metadata.1.key": "theme", "metadata.1.value": `{"dark": true}`}},
+	{name: "updateMetadata/user",
+		mutation: `mutation { updateMetadata(input: {identifier: "3235447", linkedObjectType: ACCOUNT_USER, key: "tour", value: "\"done\""}) { metadata { key } } }`,
+		read:     `{ metadata(linkedObjectType: ACCOUNT_USER, identifier: "3235447") { key value } }`,
+		want:     map[string]any{"metadata.0.key": "tour", "metadata.0.value": `"done"`}},
+	{name: "addCampaignToAccount",
+		mutation: `mutation { addCampaignToAccount(input: {accountNumber: "A-C90DC431", campaign: "winter-saver"}) { campaignAdded } }`,
+		read:     `{ ` + demoAccount + ` { campaigns { slug name expiryDate } } }`,
+		want:     map[string]any{"account.campaigns.1.slug": "winter-saver", "account.campaigns.1.expiryDate": "2026-03-31"}},
+	{name: "updateNumberOfOccupants",
+		mutation: `mutation { updateNumberOfOccupants(input: {propertyId: "2214531", numberOfOccupants: 5}) { propertyId } }`,
+		world: func(w *sim.World) (any, any) {
+			_, p := w.Property("2214531")
+			return p.NumberOfOccupants, 5
+		}},
+	{name: "updatePropertyType",
+		mutation: `mutation { updatePropertyType(input: {propertyId: "2214532", propertyType: "maisonette"}) { propertyId } }`,
+		world: func(w *sim.World) (any, any) {
+			_, p := w.Property("2214532")
+			return p.PropertyType, "MAISONETTE"
+		}},
+	{name: "submitMeterReading",
+		mutation: `mutation { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "14600.5", readAt: "2025-05-01T00:00:00Z"}) { reading { id value } } }`,
+		read:     `{ meterPoints(mpan: "1013004420117") { ... on ElectricityMeterPointType { meters { readings(first: 1) { totalCount edges { node { readAt registers { value } } } } } } } }`,
+		want: map[string]any{"meterPoints.meters.0.readings.totalCount": 3, "meterPoints.meters.0.readings.edges.0.node.readAt": "2025-05-01T00:00:00Z",
+			"meterPoints.meters.0.readings.edges.0.node.registers.0.value": "14600.5"}},
+	{name: "createAccountPaymentSchedule",
+		mutation: `mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentDay: 20}) { schedule { id } } }`,
+		read:     `{ ` + demoAccount + ` { paymentSchedules(active: true) { totalCount edges { node { paymentDay paymentAmount validFrom } } } } }`,
+		want:     map[string]any{"account.paymentSchedules.edges.0.node.paymentDay": 20, "account.paymentSchedules.edges.0.node.validFrom": "2025-06-02"}},
+	{name: "updatePaymentSchedule",
+		mutation: `mutation { updatePaymentSchedule(input: {accountNumber: "A-7B3E9D12", paymentScheduleId: "81713", updatedParameters: {validFrom: "2025-07-01", scheduleType: DIRECT_DEBIT, paymentAmount: 5000, paymentDay: 3}}) { paymentSchedule { id } } }`,
+		read:     `{ account(accountNumber: "A-7B3E9D12") { paymentSchedules { edges { node { id paymentAmount paymentDay validFrom } } } } }`,
+		want: map[string]any{"account.paymentSchedules.edges.0.node.paymentAmount": 5000, "account.paymentSchedules.edges.0.node.paymentDay": 3,
+			"account.paymentSchedules.edges.0.node.validFrom": "2025-07-01"}},
+	{name: "createDirectDebitPaymentSchedule",
+		mutation: `mutation { createDirectDebitPaymentSchedule(input: {accountNumber: "A-7B3E9D12", ledgerNumber: "L-7B3E9D01", paymentDay: 7, paymentAmount: 4500}) { paymentSchedule { id } } }`,
+		read:     `{ account(accountNumber: "A-7B3E9D12") { paymentSchedules(active: true) { edges { node { paymentDay paymentAmount scheduleType } } } } }`,
+		want:     map[string]any{"account.paymentSchedules.edges.0.node.paymentDay": 7, "account.paymentSchedules.edges.0.node.paymentAmount": 4500}},
+	{name: "createDirectDebitInstructionAndSchedule",
+		mutation: `mutation { createDirectDebitInstructionAndSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", bankDetails: {accountHolder: "Jamie Carter", accountNumber: "87654321", bankCode: "20-00-00"}, paymentDay: 10, paymentAmount: 9000}) { paymentInstruction { id } paymentSchedule { id } } }`,
+		read:     `{ ` + demoAccount + ` { directDebitInstructions(statuses: [ACTIVE]) { totalCount edges { node { maskedAccountIdentifier sortCode } } } paymentSchedules(active: true) { edges { node { paymentDay } } } } }`,
+		want: map[string]any{"account.directDebitInstructions.edges.0.node.maskedAccountIdentifier": "****4321",
+			"account.directDebitInstructions.edges.0.node.sortCode": "20-00-00", "account.paymentSchedules.edges.0.node.paymentDay": 10}},
+	{name: "setUpDirectDebitInstruction",
+		mutation: `mutation { setUpDirectDebitInstruction(input: {accountNumber: "A-7B3E9D12", ledgerId: "6100003", validFrom: "2025-06-02T00:00:00Z", bankDetails: {accountHolder: "J Carter", accountNumber: "11112222", bankCode: "309634"}}) { paymentInstruction { id } } }`,
+		read:     `{ account(accountNumber: "A-7B3E9D12") { directDebitInstructions { edges { node { instructionType sortCode } } } } }`,
+		want:     map[string]any{"account.directDebitInstructions.edges.0.node.sortCode": "30-96-34"}},
+	{name: "storePaymentInstruction",
+		mutation: `mutation { storePaymentInstruction(input: {accountNumber: "A-C90DC431", instructionType: CARD, validFrom: "2025-06-02T09:00:00Z", vendorReference: "pm_card_9876"}) { paymentInstruction { id } } }`,
+		read:     `{ ` + demoAccount + ` { directDebitInstructions { totalCount edges { node { instructionType maskedAccountIdentifier } } } } }`,
+		want: map[string]any{"account.directDebitInstructions.totalCount": 2, "account.directDebitInstructions.edges.0.node.instructionType": "CARD",
+			"account.directDebitInstructions.edges.0.node.maskedAccountIdentifier": "****9876"}},
+	{name: "invalidatePaymentInstruction",
+		mutation: `mutation { invalidatePaymentInstruction(input: {accountNumber: "A-7B3E9D12", id: "412883"}) { instruction { id } } }`,
+		read:     `{ account(accountNumber: "A-7B3E9D12") { directDebitInstructions(statuses: [ACTIVE]) { totalCount } } }`,
+		want:     map[string]any{"account.directDebitInstructions.totalCount": 1}},
+	{name: "amendPayment",
+		mutation: `mutation { amendPayment(input: {accountNumber: "A-C90DC431", paymentId: 5501003, amount: 9900, paymentDate: "2025-06-15"}) { payment { id } } }`,
+		read:     `{ ` + demoAccount + ` { payments(status: SCHEDULED) { edges { node { amount paymentDate } } } } }`,
+		want:     map[string]any{"account.payments.edges.0.node.amount": 9900, "account.payments.edges.0.node.paymentDate": "2025-06-15"}},
+	{name: "collectPayment",
+		mutation: `mutation { collectPayment(input: {accountNumber: "A-C90DC431", amount: 2500, paymentDate: "2025-06-10", description: "Top up", idempotencyKey: "k1", ledgerId: "6100001"}) { payment { id } } }`,
+		read:     `{ ` + demoAccount + ` { payments(first: 1) { totalCount edges { node { amount reference status } } } } }`,
+		want: map[string]any{"account.payments.totalCount": 4, "account.payments.edges.0.node.amount": 2500,
+			"account.payments.edges.0.node.reference": "Top up"}},
+	{name: "redeemLoyaltyPointsForAccountCredit",
+		mutation: `mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 200}) { pointsRedeemed } }`,
+		read:     `{ ` + demoAccount + ` { balance transactions(first: 1) { edges { node { __typename amounts { gross } } } } } loyaltyPointLedgers { value balanceCarriedForward } }`,
+		want: map[string]any{"account.balance": 4430, "account.transactions.edges.0.node.__typename": "Credit",
+			"loyaltyPointLedgers.1.value": "-200", "loyaltyPointLedgers.1.balanceCarriedForward": "1000"}},
+	{name: "transferLoyaltyPointsBetweenUsers",
+		mutation: `mutation { transferLoyaltyPointsBetweenUsers(input: {accountNumber: "A-C90DC431", receivingUserId: "3235448", points: 100}) { pointsTransferred } }`,
+		read:     `{ loyaltyPointLedgers { reasonCode balanceCarriedForward } }`,
+		want:     map[string]any{"loyaltyPointLedgers.1.reasonCode": "TRANSFERRED_OUT", "loyaltyPointLedgers.1.balanceCarriedForward": "1100"},
+		world: func(w *sim.World) (any, any) {
+			return w.User("3235448").LoyaltyPoints, 400
+		}},
+	{name: "setLoyaltyPointsUser",
+		mutation: `mutation { setLoyaltyPointsUser(input: {accountNumber: "A-C90DC431", newLoyaltyPointsUserId: "3235448"}) { newLoyaltyPointsUserId } }`,
+		read:     `{ viewer { accountUserRoles(accountNumber: "A-C90DC431") { role } } }`,
+		want:     map[string]any{"viewer.accountUserRoles.1": nil}},
+	{name: "enrollAccountInLoyaltyProgram",
+		mutation: `mutation { enrollAccountInLoyaltyProgram(input: {accountNumber: "A-C90DC431", accountUserId: "3235448"}) { outcome { hasEnrolled } } }`,
+		read:     `{ viewer { accountUserRoles(accountNumber: "A-C90DC431") { role } } }`,
+		want:     map[string]any{"viewer.accountUserRoles.1": nil}},
+	{name: "createReferral",
+		mutation: `mutation { createReferral(input: {accountNumber: "A-7B3E9D12", reference: "https://share.krakensim.dev/jamie-otter-431"}) { referredAccountRewardAmount } }`,
+		read:     `{ a: ` + demoAccount + ` { referralsCreated } b: account(accountNumber: "A-7B3E9D12") { balance } }`,
+		want:     map[string]any{"a.referralsCreated": 3, "b.balance": 3420}},
+	{name: "redeemReferralClaimCode",
+		mutation: `mutation { redeemReferralClaimCode(input: {accountNumber: "A-C90DC431", code: "welcome-50"}) { success } }`,
+		read:     `{ ` + demoAccount + ` { balance transactions(first: 1) { edges { node { amounts { gross } note } } } } }`,
+		want:     map[string]any{"account.balance": 9230, "account.transactions.edges.0.node.amounts.gross": 5000, "account.transactions.edges.0.node.note": "Claim code WELCOME-50"}},
+	{name: "createGoodsQuote",
+		mutation: `mutation { createGoodsQuote(input: {accountNumber: "A-C90DC431", productsToQuote: [{productId: 21, numberOfUnits: 2, currency: "GBP"}]}) { goodsQuote { id code } } }`,
+		read:     `{ goodsQuotes(accountNumber: "A-C90DC431") { id code totalNetAmount goodsQuotedProducts { product } } }`,
+		want: map[string]any{"goodsQuotes.1.id": 103, "goodsQuotes.1.code": "GQ-C90DC431-103", "goodsQuotes.1.totalNetAmount": 3998,
+			"goodsQuotes.1.goodsQuotedProducts.0.product": "SMART-PLUG"}},
+	{name: "createGoodsQuoteWithoutAccount",
+		mutation: `mutation { createGoodsQuoteWithoutAccount(input: {customerProfile: {givenName: "A", familyName: "B", email: "a@example.com", phoneNumber: "07700900000", postcode: "NR3 1AB", addressLine1: "1 Road"}, productsToQuote: [{productId: 7, numberOfUnits: 1, currency: "GBP"}]}) { goodsQuote { code } } }`,
+		read:     `{ goodsQuotes(quoteCode: "GQ-QUOTE-103") { totalNetAmount } }`,
+		want:     map[string]any{"goodsQuotes.0.totalNetAmount": 14900}},
+	{name: "acceptGoodsQuote",
+		mutation: `mutation { acceptGoodsQuote(input: {accountNumber: "A-C90DC431", quoteId: 101}) { goodsPurchase { code } } }`,
+		read:     `{ goodsPurchases(accountNumber: "A-C90DC431") { code goodsSaleItems { product numberOfUnits } } }`,
+		want:     map[string]any{"goodsPurchases.0.code": "GP-C90DC431-1", "goodsPurchases.0.goodsSaleItems.1.product": "EV-CHARGER-INSTALL"}},
+	{name: "createGoodsPurchase",
+		mutation: `mutation { createGoodsPurchase(input: {accountNumber: "A-C90DC431", saleItems: [{productCode: "SMART-PLUG", numberOfUnits: 3}]}) { goodsPurchase { code } } }`,
+		read:     `{ goodsPurchases(accountNumber: "A-C90DC431") { goodsSaleItems { product numberOfUnits netAmount } } }`,
+		want: map[string]any{"goodsPurchases.0.goodsSaleItems.0.product": "SMART-PLUG", "goodsPurchases.0.goodsSaleItems.0.numberOfUnits": 3,
+			"goodsPurchases.0.goodsSaleItems.0.netAmount": 59.97}},
+	{name: "updateActivePurchase",
+		setup:    `mutation { createGoodsPurchase(input: {accountNumber: "A-C90DC431", saleItems: [{productCode: "SMART-PLUG", numberOfUnits: 3}]}) { goodsPurchase { code } } }`,
+		mutation: `mutation { updateActivePurchase(input: {accountNumber: "A-C90DC431", purchaseId: "GP-C90DC431-1", saleItems: [{productCode: "SMART-THERMOSTAT", numberOfUnits: 1}]}) { goodsPurchase { code } } }`,
+		read:     `{ goodsPurchases(accountNumber: "A-C90DC431") { goodsSaleItems { product } } }`,
+		want:     map[string]any{"goodsPurchases.0.goodsSaleItems.0.product": "SMART-THERMOSTAT"}},
+	{name: "shareGoodsQuote",
+		mutation: `mutation { shareGoodsQuote(input: {quoteCode: "GQ-C90DC431-101", email: "friend@example.com"}) { share { id } } }`,
+		world: func(w *sim.World) (any, any) {
+			for _, q := range w.GoodsQuotes {
+				if q.ID == "101" {
+					return q.SharedWith, []string{"friend@example.com"}
+				}
+			}
+			return nil, "quote 101"
+		}},
+	{name: "regenerateSecretKey",
+		mutation: `mutation { regenerateSecretKey { key } }`,
+		read:     `{ viewer { liveSecretKey } }`,
+		want:     map[string]any{"viewer.liveSecretKey": changed{}}},
+	{name: "invalidatePreSignedToken",
+		mutation: `mutation { invalidatePreSignedToken(input: {token: "krakensim-presigned-demo"}) { token { isValid } } }`,
+		world: func(w *sim.World) (any, any) {
+			return len(w.User("3235447").PreSignedKeys), 0
+		}},
+}
+
+func TestChangeThenRead(t *testing.T) {
+	for _, tt := range flows {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := signIn(t, "demo@krakensim.dev")
+			if tt.setup != "" {
+				c.do(tt.setup, nil)
+			}
+			var before map[string]any
+			if tt.read != "" {
+				before = c.do(tt.read, nil)
+				for path, want := range tt.want {
+					if _, ok := want.(changed); ok {
+						continue
+					}
+					if got := norm(dig(before, path)); reflect.DeepEqual(got, want) {
+						t.Fatalf("%s is already %v before the mutation; the flow proves nothing", path, want)
+					}
+				}
+			}
+			c.do(tt.mutation, nil)
+			if tt.read != "" {
+				after := c.do(tt.read, nil)
+				for path, want := range tt.want {
+					got := norm(dig(after, path))
+					if _, ok := want.(changed); ok {
+						if reflect.DeepEqual(got, dig(before, path)) || got == nil {
+							t.Errorf("%s: still %v after the mutation", path, got)
+						}
+						continue
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s: want %#v, got %#v", path, want, got)
+					}
+				}
+			}
+			if tt.world != nil {
+				sess, err := c.s.Session(c.session)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := tt.world(sess.World()); !reflect.DeepEqual(got, want) {
+					t.Errorf("world: want %#v, got %#v", want, got)
+				}
+			}
+		})
+	}
+}
+
+// TestFlowsCoverMutations checks that every mutation the package resolves has a flow
+// (sign-in changes are in TestCredentialChanges).
+func TestFlowsCoverMutations(t *testing.T) {
+	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true}
+	for _, f := range flows {
+		name, _, _ := strings.Cut(f.name, "/")
+		covered[name] = true
+	}
+	for _, name := range resolvedMutations() {
+		if !covered[name] {
+			t.Errorf("mutation %s has no change-then-read flow", name)
+		}
+	}
+}
+
+func resolvedMutations() []string {
+	var out []string
+	for key := range accounts.Resolvers() {
+		if name, ok := strings.CutPrefix(key, "mutation."); ok {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,276 @@
+package accounts
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// product is one line of the goods catalogue.
+type product struct {
+	id, code string
+	price    int // pence
+}
+
+// catalogue lists the goods on sale: a few fixed products plus every product the
+// world's quotes name.
+func catalogue(w *sim.World) []product {
+	out := []product{
+		{"7", "SMART-THERMOSTAT", 14900},
+		{"12", "EV-CHARGER-INSTALL", 20000},
+		{"15", "HOME-BATTERY", 450000},
+		{"21", "SMART-PLUG", 1999},
+	}
+	for _, q := range w.GoodsQuotes {
+		if q == nil {
+			continue
+		}
+		for _, p := range q.Products {
+			known := false
+			for _, o := range out {
+				known = known || o.id == p.ProductID
+			}
+			if !known {
+				out = append(out, product{p.ProductID, p.Code, p.PricePerUnit})
+			}
+		}
+	}
+	return out
+}
+
+func findProduct(w *sim.World, id, code string) (product, bool) {
+	for _, p := range catalogue(w) {
+		if id != "" && p.id == id || code != "" && strings.EqualFold(p.code, code) {
+			return p, true
+		}
+	}
+	return product{}, false
+}
+
+func quoteIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, q := range w.GoodsQuotes {
+			if q != nil && !yield(q.ID) {
+				return
+			}
+		}
+	}
+}
+
+func purchaseIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, p := range a.GoodsPurchases {
+				if !yield(p.ID) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// newQuote prices the products to quote: all in one currency (KT-CT-8202), each a
+// catalogue product or priced, in positive numbers (KT-CT-8205).
+func newQuote(c *sim.Call, account string, in map[string]any) (*sim.GoodsQuote, error) {
+	w := c.Session.World()
+	items := list(in, "productsToQuote")
+	if len(items) == 0 {
+		return nil, c.ValidationError("KT-CT-8205", "Give at least one product to quote.", "input", "productsToQuote")
+	}
+	currency := ""
+	q := &sim.GoodsQuote{ID: nextID(101, quoteIDs(w)), AccountNumber: account, QuotedAt: c.Session.Now().UTC()}
+	for i, it := range items {
+		cur := strings.ToUpper(str(it, "currency"))
+		if currency != "" && cur != currency {
+			return nil, c.ValidationError("KT-CT-8202", "All products of a quote must be in one currency.", "input", "productsToQuote", i, "currency")
+		}
+		currency = cur
+		id := str(it, "productId")
+		units, _ := integer(it, "numberOfUnits")
+		p, known := findProduct(w, id, "")
+		price, priced := integer(it, "pricePerUnit")
+		if !priced {
+			price = p.price
+		}
+		if !known && !priced || units <= 0 || price < 0 {
+			return nil, c.ValidationError("KT-CT-8205", "Product "+id+" cannot be quoted.", "input", "productsToQuote", i)
+		}
+		if !known {
+			p.code = "PRODUCT-" + id
+		}
+		q.Products = append(q.Products, sim.QuotedGoods{ProductID: id, Code: p.code, NumberOfUnits: units, PricePerUnit: price})
+		q.TotalNetAmount += units * price
+	}
+	suffix := "QUOTE"
+	if account != "" {
+		suffix = strings.TrimPrefix(account, "A-")
+	}
+	q.Code = "GQ-" + suffix + "-" + q.ID
+	w.GoodsQuotes = append(w.GoodsQuotes, q)
+	return q, nil
+}
+
+// createGoodsQuote prices goods for one of the viewer's accounts.
+func createGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	q, err := newQuote(c, a.Number, in)
+	if err != nil {
+		return nil, err
+	}
+	return obj{"goodsQuote": quoteMap(q, c.Session.Now())}, nil
+}
+
+// createGoodsQuoteWithoutAccount prices goods for a prospective customer.
+func createGoodsQuoteWithoutAccount(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	profile, _ := in["customerProfile"].(map[string]any)
+	if !validEmail(str(profile, "email")) {
+		return nil, c.ValidationError("KT-CT-8202", "Enter a valid email address.", "input", "customerProfile", "email")
+	}
+	q, err := newQuote(c, "", in)
+	if err != nil {
+		return nil, err
+	}
+	return obj{"goodsQuote": quoteMap(q, c.Session.Now())}, nil
+}
+
+// acceptGoodsQuote turns a quote into a purchase on the account. Unknown quotes are
+// KT-CT-8201; quotes already accepted or for another account KT-CT-8224.
+func acceptGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, a, err := owned(c, str(in, "accountNumber"), "KT-CT-8223", "")
+	if err != nil {
+		return nil, err
+	}
+	w := c.Session.World()
+	id := str(in, "quoteId")
+	var q *sim.GoodsQuote
+	for _, x := range w.GoodsQuotes {
+		if x != nil && x.ID == id {
+			q = x
+		}
+	}
+	switch {
+	case q == nil, q.AccountNumber != "" && !u.CanAccess(q.AccountNumber):
+		return nil, c.Error("KT-CT-8201")
+	case q.Accepted, q.AccountNumber != "" && q.AccountNumber != a.Number:
+		return nil, c.ValidationError("KT-CT-8224", "The quote has already been accepted or belongs to another account.", "input", "quoteId")
+	}
+	q.Accepted, q.AccountNumber = true, a.Number
+	p := sim.GoodsPurchase{
+		ID: nextID(1, purchaseIDs(w)), QuoteID: q.ID, ClientParams: str(in, "clientParams"), MarketParams: str(in, "marketParams"),
+	}
+	for _, g := range q.Products {
+		p.Items = append(p.Items, sim.GoodsSaleItem{ProductCode: g.Code, NumberOfUnits: g.NumberOfUnits, PricePerUnit: g.PricePerUnit})
+	}
+	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p))}, nil
+}
+
+func addPurchase(a *sim.Account, p sim.GoodsPurchase) *sim.GoodsPurchase {
+	p.Code = "GP-" + strings.TrimPrefix(a.Number, "A-") + "-" + p.ID
+	if l := ledgerFor(a, ""); l != nil {
+		p.LedgerNumber = l.Number
+	}
+	a.GoodsPurchases = append(a.GoodsPurchases, p)
+	return &a.GoodsPurchases[len(a.GoodsPurchases)-1]
+}
+
+// saleItems reads catalogue products and positive unit counts (KT-CT-8206).
+func saleItems(c *sim.Call, in map[string]any) ([]sim.GoodsSaleItem, error) {
+	items := list(in, "saleItems")
+	if len(items) == 0 {
+		return nil, c.ValidationError("KT-CT-8206", "Give at least one sale item.", "input", "saleItems")
+	}
+	var out []sim.GoodsSaleItem
+	for i, it := range items {
+		p, ok := findProduct(c.Session.World(), "", str(it, "productCode"))
+		units, _ := integer(it, "numberOfUnits")
+		if !ok || units <= 0 {
+			return nil, c.ValidationError("KT-CT-8206", "Unknown product or number of units.", "input", "saleItems", i)
+		}
+		out = append(out, sim.GoodsSaleItem{ProductCode: p.code, NumberOfUnits: units, PricePerUnit: p.price})
+	}
+	return out, nil
+}
+
+// createGoodsPurchase buys catalogue goods on the account.
+func createGoodsPurchase(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1131", "")
+	if err != nil {
+		return nil, err
+	}
+	items, err := saleItems(c, in)
+	if err != nil {
+		return nil, err
+	}
+	p := sim.GoodsPurchase{
+		ID: nextID(1, purchaseIDs(c.Session.World())), Items: items,
+		ClientParams: str(in, "clientParams"), MarketParams: str(in, "marketParams"),
+	}
+	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p))}, nil
+}
+
+// updateActivePurchase replaces the items of an active purchase, found by id or code.
+func updateActivePurchase(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "purchaseId")
+	for i := range a.GoodsPurchases {
+		p := &a.GoodsPurchases[i]
+		if p.ID != id && p.Code != id {
+			continue
+		}
+		if p.Inactive {
+			return nil, c.Error("KT-CT-8226")
+		}
+		items, err := saleItems(c, in)
+		if err != nil {
+			return nil, err
+		}
+		p.Items = items
+		if v, ok := strPtr(in, "clientParams"); ok {
+			p.ClientParams = v
+		}
+		if v, ok := strPtr(in, "marketParams"); ok {
+			p.MarketParams = v
+		}
+		return obj{"goodsPurchase": purchaseMap(a, p)}, nil
+	}
+	return nil, c.Error("KT-CT-8225")
+}
+
+// shareGoodsQuote sends a quote of the viewer's to an email address.
+func shareGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	email := strings.TrimSpace(str(in, "email"))
+	if !validEmail(email) {
+		return nil, c.ValidationError("KT-CT-4122", "Enter a valid email address.", "input", "email")
+	}
+	code := str(in, "quoteCode")
+	for _, q := range c.Session.World().GoodsQuotes {
+		if q == nil || !strings.EqualFold(q.Code, code) || q.AccountNumber != "" && !u.CanAccess(q.AccountNumber) {
+			continue
+		}
+		q.SharedWith = append(q.SharedWith, email)
+		id, _ := strconv.Atoi(q.ID)
+		return obj{"share": obj{"id": id*1000 + len(q.SharedWith)}}, nil
+	}
+	return nil, c.Error("KT-CT-8203")
+}

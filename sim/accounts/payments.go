@@ -1,0 +1,447 @@
+package accounts
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// scheduleIDs yields every payment schedule id in the world.
+func scheduleIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, s := range a.PaymentSchedules {
+				if !yield(s.ID) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func instructionIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, in := range a.PaymentInstructions {
+				if !yield(in.ID) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func paymentIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, p := range a.Payments {
+				if !yield(p.ID) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// activeSchedule is the ledger's schedule in force on date (the latest starting), or nil.
+func activeSchedule(a *sim.Account, ledger, date string) *sim.PaymentSchedule {
+	var best *sim.PaymentSchedule
+	for i := range a.PaymentSchedules {
+		s := &a.PaymentSchedules[i]
+		if s.LedgerNumber == ledger && scheduleActive(*s, date) && (best == nil || s.ValidFrom > best.ValidFrom) {
+			best = s
+		}
+	}
+	return best
+}
+
+// replaceSchedule ends the ledger's schedule in force on from (the day before from),
+// or drops it when it starts on from, and appends next; it returns next as stored.
+func replaceSchedule(a *sim.Account, next sim.PaymentSchedule) *sim.PaymentSchedule {
+	if cur := activeSchedule(a, next.LedgerNumber, next.ValidFrom); cur != nil {
+		if cur.ValidFrom >= next.ValidFrom {
+			*cur = next
+			return cur
+		}
+		cur.ValidTo = addDays(next.ValidFrom, -1)
+	}
+	a.PaymentSchedules = append(a.PaymentSchedules, next)
+	return &a.PaymentSchedules[len(a.PaymentSchedules)-1]
+}
+
+// createAccountPaymentSchedule replaces the ledger's schedule in force with one paying
+// a new day or amount from today. Rules: the ledger must be the account's (KT-CT-3822);
+// the day is 1–28 (KT-CT-3960); the amount is positive (KT-CT-3941); a schedule must be
+// in force (KT-CT-3815) and not belong to a debt plan (KT-CT-3961); something must
+// change (KT-CT-3962).
+func createAccountPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3923", "")
+	if err != nil {
+		return nil, err
+	}
+	l := a.Ledger(str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.Error("KT-CT-3822")
+	}
+	day, hasDay := integer(in, "paymentDay")
+	if hasDay && (day < 1 || day > 28) {
+		return nil, c.ValidationError("KT-CT-3960", "The payment day must be between 1 and 28.", "input", "paymentDay")
+	}
+	amount, hasAmount := integer(in, "paymentAmount")
+	if hasAmount && amount <= 0 {
+		return nil, c.ValidationError("KT-CT-3941", "The payment amount must be more than 0.", "input", "paymentAmount")
+	}
+	date := today(c)
+	cur := activeSchedule(a, l.Number, date)
+	if cur == nil {
+		return nil, c.Error("KT-CT-3815")
+	}
+	if cur.Reason == "DEBT_REPAYMENT_PLAN" {
+		return nil, c.Error("KT-CT-3961")
+	}
+	if (!hasDay || day == cur.PaymentDay) && (!hasAmount || amount == cur.PaymentAmount) {
+		return nil, c.Error("KT-CT-3962")
+	}
+	next := *cur
+	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
+	next.ValidFrom, next.ValidTo = date, ""
+	if hasDay {
+		next.PaymentDay = day
+	}
+	if hasAmount {
+		next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
+	}
+	return obj{"schedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
+}
+
+// updatePaymentSchedule rewrites one schedule of the account with the parameters given.
+func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
+	if err != nil {
+		return nil, err
+	}
+	s := a.PaymentSchedule(str(in, "paymentScheduleId"))
+	if s == nil {
+		return nil, c.Error("KT-CT-3966")
+	}
+	p, _ := in["updatedParameters"].(map[string]any)
+	if p == nil {
+		return nil, c.ValidationError("KT-CT-3942", "updatedParameters is required.", "input", "updatedParameters")
+	}
+	from, ok := parseDate(p["validFrom"])
+	if !ok {
+		return nil, c.ValidationError("KT-CT-3942", "validFrom must be a date.", "input", "updatedParameters", "validFrom")
+	}
+	to, hasTo := parseDate(p["validTo"])
+	if hasTo && to < from {
+		return nil, c.ValidationError("KT-CT-3942", "validTo is before validFrom.", "input", "updatedParameters", "validTo")
+	}
+	day, hasDay := integer(p, "paymentDay")
+	if hasDay && (day < 1 || day > 28) {
+		return nil, c.ValidationError("KT-CT-3960", "The payment day must be between 1 and 28.", "input", "updatedParameters", "paymentDay")
+	}
+	amount, _ := integer(p, "paymentAmount")
+	if amount < 0 {
+		return nil, c.ValidationError("KT-CT-3941", "The payment amount must not be negative.", "input", "updatedParameters", "paymentAmount")
+	}
+	s.ValidFrom, s.ValidTo = from, to
+	s.ScheduleType = str(p, "scheduleType")
+	if f := str(p, "paymentFrequency"); f != "" {
+		s.PaymentFrequency = f
+	}
+	if hasDay {
+		s.PaymentDay = day
+	}
+	s.PaymentAmount, s.IsVariablePaymentAmount = amount, false
+	return obj{"paymentSchedule": scheduleMap(a, *s)}, nil
+}
+
+// directDebitSchedule checks and adds a monthly direct debit schedule on a ledger.
+func directDebitSchedule(c *sim.Call, a *sim.Account, l *sim.Ledger, in map[string]any, invalid string) (*sim.PaymentSchedule, error) {
+	day, _ := integer(in, "paymentDay")
+	if day < 1 || day > 28 {
+		return nil, c.ValidationError(invalid, "The payment day must be between 1 and 28.", "input", "paymentDay")
+	}
+	amount, hasAmount := integer(in, "paymentAmount")
+	if hasAmount && amount <= 0 {
+		return nil, c.ValidationError(invalid, "The payment amount must be more than 0.", "input", "paymentAmount")
+	}
+	date := today(c)
+	from := date
+	if v, given := in["validFrom"]; given && v != nil {
+		d, ok := parseDate(v)
+		if !ok || d < date {
+			return nil, c.ValidationError(invalid, "validFrom must be today or later.", "input", "validFrom")
+		}
+		from = d
+	}
+	for _, s := range a.PaymentSchedules {
+		if s.LedgerNumber == l.Number && s.ValidFrom > date {
+			return nil, c.Error("KT-CT-3964")
+		}
+	}
+	next := sim.PaymentSchedule{
+		ID: nextID(81700, scheduleIDs(c.Session.World())), LedgerNumber: l.Number, ValidFrom: from,
+		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentDay: day, PaymentFrequency: "Monthly",
+		PaymentFrequencyMultiplier: 1, PaymentAmount: amount, IsVariablePaymentAmount: !hasAmount,
+		ScheduleType: "DIRECT_DEBIT",
+	}
+	return replaceSchedule(a, next), nil
+}
+
+// createDirectDebitPaymentSchedule starts a monthly direct debit on a ledger (the
+// first when none is named): day 1–28 and a positive amount (KT-GB-3931); none may be
+// waiting to start already (KT-CT-3964).
+func createDirectDebitPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
+	if err != nil {
+		return nil, err
+	}
+	l := ledgerFor(a, str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.Error("KT-CT-1128")
+	}
+	s, err := directDebitSchedule(c, a, l, in, "KT-GB-3931")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"paymentSchedule": scheduleMap(a, *s)}, nil
+}
+
+// bankInstruction checks bank details and builds an active direct debit mandate.
+func bankInstruction(c *sim.Call, a *sim.Account, l *sim.Ledger, bank map[string]any, invalid string, path ...any) (sim.PaymentInstruction, error) {
+	holder := strings.TrimSpace(str(bank, "accountHolder"))
+	acct := digits(str(bank, "accountNumber"))
+	sort := digits(str(bank, "bankCode"))
+	iban := strings.ReplaceAll(strings.ToUpper(str(bank, "iban")), " ", "")
+	field := ""
+	switch {
+	case holder == "":
+		field = "accountHolder"
+	case iban != "" && (len(iban) < 15 || !strings.HasPrefix(iban, "GB")):
+		field = "iban"
+	case iban == "" && len(acct) != 8:
+		field = "accountNumber"
+	case iban == "" && len(sort) != 6:
+		field = "bankCode"
+	}
+	if field != "" {
+		return sim.PaymentInstruction{}, c.ValidationError(invalid, "The bank details are not valid: check "+field+".", append(path, field)...)
+	}
+	if iban != "" {
+		sort, acct = iban[8:14], iban[len(iban)-8:]
+	}
+	w := c.Session.World()
+	n := 1
+	for _, in := range a.PaymentInstructions {
+		if in.InstructionType == "DIRECT_DEBIT" {
+			n++
+		}
+	}
+	return sim.PaymentInstruction{
+		ID: nextID(412800, instructionIDs(w)), LedgerNumber: l.Number, Status: "ACTIVE",
+		InstructionType: "DIRECT_DEBIT", Vendor: "BOTTOMLINE",
+		VendorReference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + strconv.Itoa(10000 + n)[1:],
+		AccountHolder:   holder, SortCode: sort[0:2] + "-" + sort[2:4] + "-" + sort[4:6],
+		MaskedAccountIdentifier: "****" + acct[len(acct)-4:], ValidFrom: c.Session.Now().UTC(),
+	}, nil
+}
+
+// addMandate stores a new direct debit mandate; earlier active mandates on the same
+// ledger are cancelled.
+func addMandate(a *sim.Account, in sim.PaymentInstruction) *sim.PaymentInstruction {
+	for i := range a.PaymentInstructions {
+		p := &a.PaymentInstructions[i]
+		if p.LedgerNumber == in.LedgerNumber && p.InstructionType == "DIRECT_DEBIT" && p.Status == "ACTIVE" {
+			p.Status = "CANCELLED"
+		}
+	}
+	a.PaymentInstructions = append(a.PaymentInstructions, in)
+	return &a.PaymentInstructions[len(a.PaymentInstructions)-1]
+}
+
+// createDirectDebitInstructionAndSchedule sets up a mandate and a monthly schedule.
+func createDirectDebitInstructionAndSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
+	if err != nil {
+		return nil, err
+	}
+	l := ledgerFor(a, str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.Error("KT-CT-1128")
+	}
+	bank, _ := in["bankDetails"].(map[string]any)
+	mandate, err := bankInstruction(c, a, l, bank, "KT-CT-3948", "input", "bankDetails")
+	if err != nil {
+		return nil, err
+	}
+	s, err := directDebitSchedule(c, a, l, in, "KT-GB-3930")
+	if err != nil {
+		return nil, err
+	}
+	schedule := scheduleMap(a, *s)
+	stored := addMandate(a, mandate)
+	return obj{"paymentInstruction": instructionMap(*stored), "paymentSchedule": schedule}, nil
+}
+
+// setUpDirectDebitInstruction sets up a direct debit mandate on a ledger.
+func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	l := ledgerFor(a, str(in, "ledgerId"))
+	if l == nil || str(in, "ledgerId") == "" {
+		return nil, c.Error(codeUnauthorized)
+	}
+	bank, _ := in["bankDetails"].(map[string]any)
+	mandate, err := bankInstruction(c, a, l, bank, "KT-CT-3940", "input", "bankDetails")
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := parseTime(in["validFrom"]); ok {
+		mandate.ValidFrom = t
+	}
+	return obj{"paymentInstruction": instructionMap(*addMandate(a, mandate))}, nil
+}
+
+// storePaymentInstruction records a payment method a vendor holds for the account.
+func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3822", "")
+	if err != nil {
+		return nil, err
+	}
+	l := ledgerFor(a, str(in, "ledgerId"))
+	if l == nil {
+		return nil, c.Error("KT-CT-4177")
+	}
+	kind := str(in, "instructionType")
+	vendor := map[string]string{"CARD": "STRIPE", "DIRECT_DEBIT": "BOTTOMLINE"}[kind]
+	if vendor == "" {
+		vendor = "KRAKEN"
+	}
+	from, ok := parseTime(in["validFrom"])
+	if !ok {
+		from = c.Session.Now().UTC()
+	}
+	ref := str(in, "vendorReference")
+	masked := ""
+	if len(ref) >= 4 {
+		masked = "****" + ref[len(ref)-4:]
+	}
+	pi := sim.PaymentInstruction{
+		ID: nextID(412800, instructionIDs(c.Session.World())), LedgerNumber: l.Number, Status: "ACTIVE",
+		InstructionType: kind, Vendor: vendor, VendorReference: ref, AccountHolder: a.BillingName,
+		MaskedAccountIdentifier: masked, ValidFrom: from,
+	}
+	a.PaymentInstructions = append(a.PaymentInstructions, pi)
+	return obj{"paymentInstruction": instructionMap(pi)}, nil
+}
+
+// invalidatePaymentInstruction stops one of the account's payment instructions.
+func invalidatePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3926", "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "id")
+	for i := range a.PaymentInstructions {
+		if p := &a.PaymentInstructions[i]; p.ID == id {
+			p.Status = "INVALIDATED"
+			return obj{"instruction": obj{"id": idInt(id)}}, nil
+		}
+	}
+	return nil, c.Error("KT-CT-3926")
+}
+
+// amendPayment changes the amount and date of a payment not yet taken.
+func amendPayment(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "paymentId")
+	for i := range a.Payments {
+		p := &a.Payments[i]
+		if p.ID != id {
+			continue
+		}
+		if p.Status != "SCHEDULED" && p.Status != "PENDING" && p.Status != "PROMISED" {
+			return nil, c.ValidationError("KT-CT-3924", "Only a payment not yet taken can be amended.", "input", "paymentId")
+		}
+		date, ok := parseDate(in["paymentDate"])
+		amount, _ := integer(in, "amount")
+		if !ok || date < today(c) || amount <= 0 {
+			return nil, c.ValidationError("KT-CT-3924", "The amount must be positive and the date today or later.", "input")
+		}
+		p.Amount, p.PaymentDate = amount, date
+		return obj{"payment": paymentMap(*p)}, nil
+	}
+	return nil, c.Error("KT-CT-3924")
+}
+
+type collectKey struct{ account, key string }
+
+// collectPayment schedules a one-off collection; the same idempotency key returns the
+// payment it created first.
+func collectPayment(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	l := ledgerFor(a, str(in, "ledgerId"))
+	if l == nil {
+		return nil, c.Error(codeUnauthorized)
+	}
+	key := collectKey{a.Number, str(in, "idempotencyKey")}
+	if id, ok := c.Session.Value(key).(string); ok {
+		for _, p := range a.Payments {
+			if p.ID == id {
+				return obj{"payment": paymentMap(p)}, nil
+			}
+		}
+	}
+	date, ok := parseDate(in["paymentDate"])
+	if !ok || date < today(c) {
+		return nil, c.ValidationError("KT-CT-3932", "The payment date must be today or later.", "input", "paymentDate")
+	}
+	amount, _ := integer(in, "amount")
+	if amount <= 0 {
+		return nil, c.ValidationError("KT-CT-3932", "The amount must be more than 0.", "input", "amount")
+	}
+	kind := "DD_REGULAR_COLLECTION"
+	if str(in, "collectionMethod") == "CARD" {
+		kind = "DEBIT_CARD"
+	}
+	status := "SCHEDULED"
+	if date == today(c) {
+		status = "PENDING"
+	}
+	p := sim.Payment{
+		ID: nextID(5501000, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: amount,
+		PaymentDate: date, Reference: str(in, "description"), Status: status, TransactionType: kind,
+	}
+	a.Payments = append(a.Payments, p)
+	c.Session.SetValue(key, p.ID)
+	return obj{"payment": paymentMap(p)}, nil
+}

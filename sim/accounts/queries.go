@@ -1,0 +1,271 @@
+package accounts
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// viewer is the signed-in user.
+func viewer(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	return userMap(newEnv(c), u), nil
+}
+
+// account is one account the viewer may read; any other number is unauthorized.
+func account(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	return accountMap(newEnv(c), a), nil
+}
+
+// accounts finds the viewer's accounts by a user's phone number; exactly one of
+// phoneNumber and portfolioNumber (the world has no portfolios) must be given.
+func accounts(_ context.Context, c *sim.Call) (any, error) {
+	phone, hasPhone := strPtr(c.Field.Args, "phoneNumber")
+	_, hasPortfolio := strPtr(c.Field.Args, "portfolioNumber")
+	if hasPhone == hasPortfolio {
+		return nil, c.Error("KT-CT-4184")
+	}
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	e := newEnv(c)
+	out := []any{}
+	if hasPortfolio {
+		return out, nil
+	}
+	want := digits(phone)
+	seen := map[string]bool{}
+	others := false
+	for _, owner := range e.Users {
+		if owner == nil || want == "" || (digits(owner.Mobile) != want && digits(owner.Landline) != want) {
+			continue
+		}
+		for _, n := range owner.AccountNumbers {
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			if !u.CanAccess(n) {
+				others = true
+				continue
+			}
+			if a := e.Account(n); a != nil {
+				out = append(out, accountMap(e, a))
+			}
+		}
+	}
+	if len(out) == 0 && others {
+		return nil, c.Error(codeUnauthorized)
+	}
+	return out, nil
+}
+
+// digits keeps a phone number's digits, reading +44 as a leading 0.
+func digits(s string) string {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "+44"); ok {
+		s = "0" + rest
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// property is one property on an account the viewer may read.
+func property(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	e := newEnv(c)
+	a, p := e.Property(c.StringArg("id"))
+	if p == nil || !u.CanAccess(a.Number) {
+		return nil, c.Error(codeUnauthorized)
+	}
+	return propertyMap(e, a, p), nil
+}
+
+// properties lists an account's properties; active keeps those still occupied.
+func properties(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, c.StringArg("accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	e := newEnv(c)
+	active, _ := c.Arg("active").(bool)
+	out := []any{}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if active && p.OccupiedTo != "" && p.OccupiedTo < e.today() {
+			continue
+		}
+		out = append(out, propertyMap(e, a, p))
+	}
+	return out, nil
+}
+
+// meterPoints finds a meter point by MPAN or MPRN on the viewer's accounts; null when
+// no meter point has it.
+func meterPoints(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	e := newEnv(c)
+	if mpan := c.StringArg("mpan"); mpan != "" {
+		a, mp := e.ElectricityMeterPoint(mpan)
+		if mp == nil {
+			return nil, nil
+		}
+		if !u.CanAccess(a.Number) {
+			return nil, c.Error(codeUnauthorized)
+		}
+		return electricityPoint(e, a, mp), nil
+	}
+	if mprn := c.StringArg("mprn"); mprn != "" {
+		a, mp := e.GasMeterPoint(mprn)
+		if mp == nil {
+			return nil, nil
+		}
+		if !u.CanAccess(a.Number) {
+			return nil, c.Error(codeUnauthorized)
+		}
+		return gasPoint(e, a, mp), nil
+	}
+	return nil, nil
+}
+
+// accountReference lists the references carrying value on the viewer's accounts.
+func accountReference(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	value := strings.TrimSpace(c.StringArg("value"))
+	if value == "" {
+		return nil, c.ValidationError("KT-CT-8310", "A reference value is required.", "value")
+	}
+	e := newEnv(c)
+	out := []any{}
+	for _, n := range u.AccountNumbers {
+		a := e.Account(n)
+		if a == nil {
+			continue
+		}
+		for _, r := range a.References {
+			if r.Value == value {
+				out = append(out, referenceMap(e, a, r))
+			}
+		}
+	}
+	return out, nil
+}
+
+// metadata lists what is attached to an account (by number) or an account user (by id
+// or email) the viewer may read.
+func metadata(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	owner, err := metadataOwner(c, u, c.StringArg("linkedObjectType"), c.StringArg("identifier"), codeUnauthorized)
+	if err != nil {
+		return nil, err
+	}
+	return metadataList(*owner), nil
+}
+
+// metadataOwner finds the metadata list of the linked object, checking the viewer may
+// touch it; the object type defaults from the identifier's shape.
+func metadataOwner(c *sim.Call, u *sim.User, kind, identifier, unauthorized string) (*[]sim.Metadata, error) {
+	w := c.Session.World()
+	if kind == "" {
+		kind = "ACCOUNT_USER"
+		if strings.HasPrefix(identifier, "A-") {
+			kind = "ACCOUNT"
+		}
+	}
+	if kind == "ACCOUNT" {
+		a := w.Account(identifier)
+		if a == nil || !u.CanAccess(identifier) {
+			return nil, c.Error(unauthorized)
+		}
+		return &a.Metadata, nil
+	}
+	if identifier != u.ID && !strings.EqualFold(identifier, u.Email) {
+		return nil, c.Error(unauthorized)
+	}
+	return &u.Metadata, nil
+}
+
+// goodsQuotes lists the quotes of an account, the quote with a code, or, with neither,
+// every quote on the viewer's accounts.
+func goodsQuotes(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	number, code := c.StringArg("accountNumber"), c.StringArg("quoteCode")
+	if number != "" && !u.CanAccess(number) {
+		return nil, c.Error(codeUnauthorized)
+	}
+	e := newEnv(c)
+	out := []any{}
+	for _, q := range e.GoodsQuotes {
+		if q == nil || (number != "" && q.AccountNumber != number) || (code != "" && !strings.EqualFold(q.Code, code)) {
+			continue
+		}
+		if q.AccountNumber != "" && !u.CanAccess(q.AccountNumber) {
+			continue
+		}
+		out = append(out, quoteMap(q, e.now))
+	}
+	return out, nil
+}
+
+// goodsPurchases lists an account's goods purchases, newest first.
+func goodsPurchases(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, c.StringArg("accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for i := len(a.GoodsPurchases) - 1; i >= 0; i-- {
+		out = append(out, purchaseMap(a, &a.GoodsPurchases[i]))
+	}
+	return out, nil
+}
+
+// loyaltyPointLedgers lists the viewer's loyalty-point movements, oldest first; a
+// balance the fixtures give without movements shows as one opening entry.
+func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for _, en := range loyaltyEntries(u) {
+		out = append(out, obj{
+			"id": en.ID, "ledgerType": orNil(en.LedgerType), "value": itoa(en.Value),
+			"balanceBroughtForward": itoa(en.BalanceBroughtForward), "balanceCarriedForward": itoa(en.BalanceCarriedForward),
+			"reasonCode": orNil(en.ReasonCode), "postedAt": dateTime(en.PostedAt), "accountNumber": orNil(en.AccountNumber),
+		})
+	}
+	return out, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

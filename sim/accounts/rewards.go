@@ -1,0 +1,225 @@
+package accounts
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// PointsPerPenny is how many loyalty points buy one penny of account credit.
+const PointsPerPenny = 1
+
+// ReferralReward is the credit, in pence, an account gets for using a referral.
+const ReferralReward = 5000
+
+// loyaltyEntries are the user's loyalty movements; a fixture balance without
+// movements shows as one opening entry.
+func loyaltyEntries(u *sim.User) []sim.LoyaltyPointEntry {
+	if len(u.LoyaltyPointEntries) > 0 || u.LoyaltyPoints == 0 {
+		return u.LoyaltyPointEntries
+	}
+	return []sim.LoyaltyPointEntry{openingEntry(u)}
+}
+
+func openingEntry(u *sim.User) sim.LoyaltyPointEntry {
+	return sim.LoyaltyPointEntry{
+		ID: u.ID + "001", LedgerType: "LOYALTY_POINTS", Value: u.LoyaltyPoints,
+		BalanceCarriedForward: u.LoyaltyPoints, ReasonCode: "OPENING_BALANCE",
+		PostedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+// movePoints changes a user's balance by delta and records the movement.
+func movePoints(c *sim.Call, u *sim.User, delta int, account, reason string) {
+	if len(u.LoyaltyPointEntries) == 0 && u.LoyaltyPoints != 0 {
+		u.LoyaltyPointEntries = append(u.LoyaltyPointEntries, openingEntry(u))
+	}
+	before := u.LoyaltyPoints
+	u.LoyaltyPoints += delta
+	u.LoyaltyPointEntries = append(u.LoyaltyPointEntries, sim.LoyaltyPointEntry{
+		ID:         u.ID + strings.TrimPrefix(itoa(1000+len(u.LoyaltyPointEntries)+1), "1"),
+		LedgerType: "LOYALTY_POINTS", Value: delta, BalanceBroughtForward: before,
+		BalanceCarriedForward: u.LoyaltyPoints, ReasonCode: reason, PostedAt: c.Session.Now().UTC().Truncate(time.Second),
+		AccountNumber: account,
+	})
+}
+
+// pointsArg reads a positive number of points (KT-CT-9204 otherwise).
+func pointsArg(c *sim.Call, in map[string]any) (int, error) {
+	n, _ := integer(in, "points")
+	if n <= 0 {
+		return 0, c.ValidationError("KT-CT-9204", "The number of points must be more than 0.", "input", "points")
+	}
+	return n, nil
+}
+
+// redeemLoyaltyPoints turns the account's loyalty-points user's points into credit
+// on the account (PointsPerPenny points a penny). Rules: the account has a
+// loyalty-points user (KT-CT-9201); points are positive (KT-CT-9204), a whole number
+// of pennies (KT-CT-9206) and no more than the balance (KT-CT-9205).
+func redeemLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	holder := c.Session.World().User(a.LoyaltyPointsUserID)
+	if holder == nil {
+		return nil, c.Error("KT-CT-9201")
+	}
+	points, err := pointsArg(c, in)
+	if err != nil {
+		return nil, err
+	}
+	if points%PointsPerPenny != 0 {
+		return nil, c.ValidationError("KT-CT-9206", "Redeem points in multiples of "+itoa(PointsPerPenny)+".", "input", "points")
+	}
+	if points > holder.LoyaltyPoints {
+		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(holder.LoyaltyPoints)+" points are available.", "input", "points")
+	}
+	movePoints(c, holder, -points, a.Number, "REDEEMED_FOR_ACCOUNT_CREDIT")
+	credit(c, a, ledgerFor(a, ""), points/PointsPerPenny, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
+	return obj{"pointsRedeemed": points}, nil
+}
+
+// transferLoyaltyPoints moves the viewer's points to another user of the account
+// (KT-CT-9210 for anyone else); positive (KT-CT-9204) and affordable (KT-CT-9205).
+func transferLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	points, err := pointsArg(c, in)
+	if err != nil {
+		return nil, err
+	}
+	to := c.Session.World().User(str(in, "receivingUserId"))
+	if to == nil || to == u || !to.CanAccess(a.Number) {
+		return nil, c.ValidationError("KT-CT-9210", "The receiving user must be another user of the account.", "input", "receivingUserId")
+	}
+	if points > u.LoyaltyPoints {
+		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(u.LoyaltyPoints)+" points are available.", "input", "points")
+	}
+	movePoints(c, u, -points, a.Number, "TRANSFERRED_OUT")
+	movePoints(c, to, points, a.Number, "TRANSFERRED_IN")
+	return obj{"pointsTransferred": points}, nil
+}
+
+// setLoyaltyPointsUser makes another user of the account earn and spend its points.
+func setLoyaltyPointsUser(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "newLoyaltyPointsUserId")
+	if u := c.Session.World().User(id); u == nil || !u.CanAccess(a.Number) {
+		return nil, c.ValidationError("KT-CT-9214", "The user is not a user of the account.", "input", "newLoyaltyPointsUserId")
+	}
+	a.LoyaltyPointsUserID = id
+	return obj{"newLoyaltyPointsUserId": id}, nil
+}
+
+// enrollAccountInLoyaltyProgram makes a user of an active account (the viewer unless
+// accountUserId names another) its loyalty-points user; an inactive account, a user
+// not on it, or one already enrolled is ineligible (KT-CT-9213).
+func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	id := u.ID
+	if v := str(in, "accountUserId"); v != "" {
+		if other := c.Session.World().User(v); other == nil || !other.CanAccess(a.Number) {
+			return nil, c.Error("KT-CT-9213")
+		}
+		id = v
+	}
+	if a.Status != "ACTIVE" || a.LoyaltyPointsUserID == id {
+		return nil, c.Error("KT-CT-9213")
+	}
+	a.LoyaltyPointsUserID = id
+	return obj{"outcome": obj{"hasEnrolled": true}}, nil
+}
+
+// referrer finds the account a referral reference names: its referral code, a link
+// ending in it, or the email of one of its users.
+func referrer(w *sim.World, ref string) *sim.Account {
+	ref = strings.TrimSpace(ref)
+	if u, err := url.Parse(ref); err == nil && u.Host != "" {
+		parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+		ref = parts[len(parts)-1]
+	}
+	if ref == "" {
+		return nil
+	}
+	for _, a := range w.Accounts {
+		if a != nil && a.ReferralCode != "" && strings.EqualFold(a.ReferralCode, ref) {
+			return a
+		}
+	}
+	if u := w.UserByEmail(ref); u != nil && len(u.AccountNumbers) > 0 {
+		return w.Account(u.AccountNumbers[0])
+	}
+	return nil
+}
+
+// createReferral records that the account joined through another account's referral:
+// the referrer's referralsCreated grows and the account gets ReferralReward credit.
+// Rules: a known reference (KT-CT-6712), not the account itself (KT-CT-6711), the same
+// brand (KT-CT-6713), and one referral per account (KT-CT-6710).
+func createReferral(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-6723", "")
+	if err != nil {
+		return nil, err
+	}
+	from := referrer(c.Session.World(), str(in, "reference"))
+	switch {
+	case from == nil:
+		return nil, c.ValidationError("KT-CT-6712", "No account has this referral code, link or email.", "input", "reference")
+	case from == a:
+		return nil, c.Error("KT-CT-6711")
+	case from.Brand != a.Brand:
+		return nil, c.Error("KT-CT-6713")
+	case a.ReferredBy != "":
+		return nil, c.ValidationError("KT-CT-6710", "The account has already used a referral.", "input", "accountNumber")
+	}
+	a.ReferredBy = from.Number
+	from.ReferralsCreated++
+	credit(c, a, ledgerFor(a, ""), ReferralReward, "REFERRAL_REWARD", "Referral reward")
+	return obj{"referredAccountRewardAmount": ReferralReward}, nil
+}
+
+// redeemReferralClaimCode spends a claim code for its reward as account credit:
+// unknown (KT-CT-6724), spent (KT-CT-6726) and paused (KT-CT-6727) codes fail.
+func redeemReferralClaimCode(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-6723", "")
+	if err != nil {
+		return nil, err
+	}
+	code := strings.TrimSpace(str(in, "code"))
+	var claim *sim.ReferralClaimCode
+	for _, rc := range c.Session.World().ReferralClaimCodes {
+		if rc != nil && strings.EqualFold(rc.Code, code) {
+			claim = rc
+		}
+	}
+	switch {
+	case claim == nil:
+		return nil, c.Error("KT-CT-6724")
+	case claim.Redeemed:
+		return nil, c.Error("KT-CT-6726")
+	case claim.Unavailable:
+		return nil, c.Error("KT-CT-6727")
+	}
+	claim.Redeemed, claim.RedeemedBy = true, a.Number
+	credit(c, a, ledgerFor(a, ""), claim.RewardAmount, "REFERRAL_CLAIM_CODE", "Claim code "+claim.Code)
+	return obj{"success": true}, nil
+}

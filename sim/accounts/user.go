@@ -1,0 +1,346 @@
+package accounts
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// applyUserDetails checks and applies the details updateUser and updateUserDetails
+// share; it returns the Kraken error (5413 malformed, 5414 clashing) without applying
+// anything when one is wrong.
+func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, clash string) error {
+	if email, ok := strPtr(in, "email"); ok {
+		if !validEmail(email) {
+			return c.ValidationError(malformed, "Enter a valid email address.", "input", "email")
+		}
+		if other := c.Session.World().UserByEmail(email); other != nil && other != u {
+			return c.ValidationError(clash, "This email address is already in use.", "input", "email")
+		}
+	}
+	if dob, ok := strPtr(in, "dateOfBirth"); ok {
+		d, valid := parseDate(dob)
+		if !valid || d > today(c) {
+			return c.ValidationError(malformed, "Enter a date of birth in the past.", "input", "dateOfBirth")
+		}
+	}
+	for _, key := range []string{"mobile", "landline"} {
+		if v, ok := strPtr(in, key); ok && v != "" && !phoneLike(v) {
+			return c.ValidationError(malformed, "Enter a valid phone number.", "input", key)
+		}
+	}
+	for key, field := range map[string]*string{
+		"givenName": &u.GivenName, "familyName": &u.FamilyName, "pronouns": &u.Pronouns,
+		"mobile": &u.Mobile, "landline": &u.Landline, "dateOfBirth": &u.DateOfBirth, "title": &u.Title,
+	} {
+		if v, ok := strPtr(in, key); ok {
+			*field = strings.TrimSpace(v)
+		}
+	}
+	if email, ok := strPtr(in, "email"); ok {
+		u.Email = email
+	}
+	return nil
+}
+
+func phoneLike(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			n++
+		case strings.ContainsRune(" +-()", r):
+		default:
+			return false
+		}
+	}
+	return n >= 7 && n <= 15
+}
+
+// updateUser changes the viewer's details (only the viewer's: userId must be theirs).
+func updateUser(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	if id, ok := strPtr(in, "userId"); ok && id != "" && id != u.ID {
+		return nil, c.Error(codeUnauthorized)
+	}
+	if err := applyUserDetails(c, u, in, "KT-CT-5413", "KT-CT-5414"); err != nil {
+		return nil, err
+	}
+	return obj{"viewer": userMap(newEnv(c), u)}, nil
+}
+
+// updateUserDetails is the deprecated form of updateUser: problems come back in the
+// payload's errors list rather than as GraphQL errors.
+func updateUserDetails(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	out := obj{"clientMutationId": orNil(str(in, "clientMutationId"))}
+	if err := applyUserDetails(c, u, in, "KT-CT-5413", "KT-CT-5414"); err != nil {
+		field, msg := "input", err.Error()
+		if v, ok := validationPath(err); ok {
+			field, msg = v.field, v.message
+		}
+		out["errors"] = []any{obj{"field": field, "messages": []any{msg}}}
+		return out, nil
+	}
+	out["errors"] = []any{}
+	for _, k := range []string{"givenName", "familyName", "pronouns", "mobile", "email", "dateOfBirth", "landline"} {
+		out[k] = nil
+	}
+	out["givenName"], out["familyName"], out["email"] = u.GivenName, u.FamilyName, u.Email
+	out["pronouns"], out["mobile"], out["landline"] = orNil(u.Pronouns), orNil(u.Mobile), orNil(u.Landline)
+	out["dateOfBirth"] = orNil(u.DateOfBirth)
+	return out, nil
+}
+
+type validationEntry struct{ field, message string }
+
+// validationPath reads the first validationErrors entry of a Kraken error.
+func validationPath(err error) (validationEntry, bool) {
+	var e *graphql.Error
+	if !errors.As(err, &e) {
+		return validationEntry{}, false
+	}
+	list, _ := e.Extensions["validationErrors"].([]any)
+	if len(list) == 0 {
+		return validationEntry{}, false
+	}
+	first, _ := list[0].(map[string]any)
+	path, _ := first["inputPath"].([]any)
+	field := "input"
+	if len(path) > 0 {
+		field, _ = path[len(path)-1].(string)
+	}
+	msg, _ := first["message"].(string)
+	return validationEntry{field, msg}, true
+}
+
+// updateCommsPreferences changes the viewer's communication preferences; a font size
+// outside 0.5–3 is not a valid preference (KT-GB-5414).
+func updateCommsPreferences(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	if f, ok := number(in["fontSizeMultiplier"]); ok && (f < 0.5 || f > 3) {
+		return nil, c.ValidationError("KT-GB-5414", "The font size multiplier must be between 0.5 and 3.", "input", "fontSizeMultiplier")
+	}
+	p := &u.Preferences
+	for key, field := range map[string]*bool{
+		"isOptedInToClientMessages":          &p.IsOptedInToClientMessages,
+		"isOptedInToOfferMessages":           &p.IsOptedInToOfferMessages,
+		"isOptedInToRecommendedMessages":     &p.IsOptedInToRecommendedMessages,
+		"isOptedInToUpdateMessages":          &p.IsOptedInToUpdateMessages,
+		"isOptedInToThirdPartyMessages":      &p.IsOptedInToThirdPartyMessages,
+		"isOptedInMeterReadingConfirmations": &p.IsOptedInMeterReadingConfirmations,
+		"isOptedInToSmsMessages":             &p.IsOptedInToSmsMessages,
+		"isUsingInvertedEmailColours":        &p.IsUsingInvertedEmailColours,
+	} {
+		if v, ok := boolean(in, key); ok {
+			*field = v
+		}
+	}
+	if v, ok := strPtr(in, "emailFormat"); ok {
+		p.EmailFormat = v
+	}
+	if v, ok := strPtr(in, "preferredHoldMusic"); ok {
+		p.PreferredHoldMusic = v
+	}
+	if f, ok := number(in["fontSizeMultiplier"]); ok {
+		p.FontSizeMultiplier = f
+	}
+	return obj{"commsPreferences": prefsMap(*p)}, nil
+}
+
+// consentTypes are the consent codes the platform defines, besides those the world uses.
+var consentTypes = []string{
+	"ELECTRICITY_HALF_HOURLY_READINGS", "GAS_HALF_HOURLY_READINGS", "SMART_METER_DATA_SHARING",
+	"MARKETING_EMAIL", "MARKETING_SMS", "MARKETING_POST", "MARKETING_PHONE", "MARKETING_THIRD_PARTY",
+	"PAPERLESS_BILLING", "RESEARCH_SURVEYS",
+}
+
+func knownConsent(w *sim.World, code string) bool {
+	if slices.Contains(consentTypes, code) {
+		return true
+	}
+	for _, u := range w.Users {
+		if u != nil && slices.ContainsFunc(u.Consents, func(c sim.Consent) bool { return c.Code == code }) {
+			return true
+		}
+	}
+	for _, a := range w.Accounts {
+		if a != nil && slices.ContainsFunc(a.Consents, func(c sim.Consent) bool { return c.Code == code }) {
+			return true
+		}
+	}
+	return false
+}
+
+// setConsents checks a consent update (9014 duplicates, 9017 unknown types, missing
+// values) and applies it to list.
+func setConsents(c *sim.Call, list *[]sim.Consent, updates []sim.Consent, arg string, invalid string) error {
+	w := c.Session.World()
+	seen := map[string]bool{}
+	for i, up := range updates {
+		if seen[up.Code] {
+			return c.ValidationError("KT-CT-9014", "Consent "+up.Code+" is given twice.", arg, i)
+		}
+		seen[up.Code] = true
+		if !knownConsent(w, up.Code) {
+			return c.ValidationError("KT-CT-9017", "Unknown consent type "+up.Code+".", arg, i)
+		}
+		if up.Value == "" {
+			return c.ValidationError(invalid, "A value is required for consent "+up.Code+".", arg, i, "value")
+		}
+	}
+	for _, up := range updates {
+		if i := slices.IndexFunc(*list, func(x sim.Consent) bool { return x.Code == up.Code }); i >= 0 {
+			(*list)[i].Value = up.Value
+		} else {
+			*list = append(*list, up)
+		}
+	}
+	return nil
+}
+
+// updateAccountUserConsents records the viewer's answers to consent types.
+func updateAccountUserConsents(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	if n := c.StringArg("userNumber"); n != "" && n != u.ID {
+		if c.Session.World().User(n) == nil {
+			return nil, c.Error("KT-CT-5421")
+		}
+		return nil, c.Error(codeUnauthorized)
+	}
+	var updates []sim.Consent
+	items, _ := c.Arg("consents").([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		updates = append(updates, sim.Consent{Code: str(m, "consentTypeCode"), Value: str(m, "value")})
+	}
+	if err := setConsents(c, &u.Consents, updates, "consents", "KT-CT-1605"); err != nil {
+		return nil, err
+	}
+	return obj{"accountUserConsents": obj{"consents": consentList(u.Consents, "1"+u.ID)}}, nil
+}
+
+// updateAccountConsents records an account's answers to consent types.
+func updateAccountConsents(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, c.StringArg("accountNumber"), codeUnauthorized, "KT-CT-9018")
+	if err != nil {
+		return nil, err
+	}
+	var updates []sim.Consent
+	items, _ := c.Arg("consents").([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		updates = append(updates, sim.Consent{Code: str(m, "code"), Value: str(m, "value")})
+	}
+	if err := setConsents(c, &a.Consents, updates, "consents", "KT-CT-9017"); err != nil {
+		return nil, err
+	}
+	return obj{"consents": consentList(a.Consents, accountID(a.Number))}, nil
+}
+
+// passwordProblem says why a new password breaks the policy, or "".
+func passwordProblem(pw, email string) string {
+	switch {
+	case len(pw) < 8:
+		return "This password is too short. It must contain at least 8 characters."
+	case strings.Trim(pw, "0123456789") == "":
+		return "This password is entirely numeric."
+	case strings.EqualFold(pw, email), strings.EqualFold(pw, "password"), strings.EqualFold(pw, "password1"):
+		return "This password is too common."
+	}
+	return ""
+}
+
+// updateEmailAndPassword changes the viewer's sign-in email and password together.
+func updateEmailAndPassword(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	email, pw := strings.TrimSpace(str(in, "email")), str(in, "password")
+	if !validEmail(email) {
+		return nil, c.ValidationError("KT-CT-5413", "Enter a valid email address.", "input", "email")
+	}
+	if other := c.Session.World().UserByEmail(email); other != nil && other != u {
+		return nil, c.ValidationError("KT-CT-5414", "This email address is already in use.", "input", "email")
+	}
+	if msg := passwordProblem(pw, email); msg != "" {
+		return nil, c.ValidationError("KT-CT-5450", msg, "input", "password")
+	}
+	u.Email, u.Password = email, pw
+	return obj{"success": true}, nil
+}
+
+// updatePassword changes the viewer's password after checking the old one; every
+// problem is KT-CT-5450 with the reason in validationErrors.
+func updatePassword(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	old, pw, confirm := str(in, "oldPassword"), str(in, "newPassword"), str(in, "newPasswordConfirmed")
+	switch {
+	case old != u.Password:
+		return nil, c.ValidationError("KT-CT-5450", "Your old password was entered incorrectly.", "input", "oldPassword")
+	case pw != confirm:
+		return nil, c.ValidationError("KT-CT-5450", "The two password fields didn't match.", "input", "newPasswordConfirmed")
+	}
+	if msg := passwordProblem(pw, u.Email); msg != "" {
+		return nil, c.ValidationError("KT-CT-5450", msg, "input", "newPassword")
+	}
+	u.Password = pw
+	return obj{"viewer": userMap(newEnv(c), u)}, nil
+}
+
+// regenerateSecretKey gives the viewer a new API key; the old one stops signing in.
+func regenerateSecretKey(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return nil, errorf(c, "drawing a key: %v", err)
+	}
+	u.APIKey = "sk_live_krakensim_" + hex.EncodeToString(b)
+	return obj{"key": u.APIKey, "viewer": userMap(newEnv(c), u)}, nil
+}
+
+// invalidatePreSignedToken withdraws one of the viewer's pre-signed keys.
+func invalidatePreSignedToken(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	key := str(input(c), "token")
+	i := slices.Index(u.PreSignedKeys, key)
+	if i < 0 {
+		return nil, c.Error("KT-CT-1129")
+	}
+	u.PreSignedKeys = slices.Delete(u.PreSignedKeys, i, i+1)
+	return obj{"token": obj{"key": key, "isValid": false}}, nil
+}
