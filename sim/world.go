@@ -54,6 +54,22 @@ type User struct {
 	AccountNumbers []string `yaml:"accounts,omitempty"`
 	// LoyaltyPoints is the balance of the user's loyalty-points ledger.
 	LoyaltyPoints int `yaml:"loyaltyPoints,omitempty"`
+	// LoyaltyPointEntries are the movements of the loyalty-points ledger, oldest first.
+	LoyaltyPointEntries []LoyaltyPointEntry `yaml:"loyaltyPointEntries,omitempty"`
+	// Metadata is attached to the user (linkedObjectType ACCOUNT_USER).
+	Metadata []Metadata `yaml:"metadata,omitempty"`
+}
+
+// LoyaltyPointEntry is one movement of a user's loyalty points (LoyaltyPointLedgerEntryType).
+type LoyaltyPointEntry struct {
+	ID                    string    `yaml:"id,omitempty"`
+	AccountNumber         string    `yaml:"accountNumber,omitempty"`
+	LedgerType            string    `yaml:"ledgerType,omitempty"`
+	Value                 int       `yaml:"value,omitempty"`
+	BalanceBroughtForward int       `yaml:"balanceBroughtForward,omitempty"`
+	BalanceCarriedForward int       `yaml:"balanceCarriedForward,omitempty"`
+	ReasonCode            string    `yaml:"reasonCode,omitempty"`
+	PostedAt              time.Time `yaml:"postedAt,omitempty"`
 }
 
 // CommsPreferences is a user's communication preferences (AccountUserCommsPreferences).
@@ -111,6 +127,10 @@ type Account struct {
 	// ReferralCode is the code the account shares to refer friends.
 	ReferralCode     string `yaml:"referralCode,omitempty"`
 	ReferralsCreated int    `yaml:"referralsCreated,omitempty"`
+	// ReferredBy is the number of the account whose referral this account used.
+	ReferredBy string `yaml:"referredBy,omitempty"`
+	// GoodsPurchases are the goods bought on the account (GoodsPurchase).
+	GoodsPurchases []GoodsPurchase `yaml:"goodsPurchases,omitempty"`
 	// LoyaltyPointsUserID is the user whose loyalty points the account earns and spends.
 	LoyaltyPointsUserID string `yaml:"loyaltyPointsUser,omitempty"`
 
@@ -153,6 +173,8 @@ type ElectricityMeterPoint struct {
 	CurrentSupplierMPID string             `yaml:"currentSupplierMpid,omitempty"`
 	Meters              []ElectricityMeter `yaml:"meters,omitempty"`
 	Agreements          []Agreement        `yaml:"agreements,omitempty"`
+	// RegistrationStartDate is the supply start date of the last registration flow sent.
+	RegistrationStartDate string `yaml:"registrationStartDate,omitempty"`
 }
 
 // ElectricityMeter is one electricity meter (ElectricityMeterType) and its readings.
@@ -173,6 +195,8 @@ type GasMeterPoint struct {
 	CurrentSupplierMPID string      `yaml:"currentSupplierMpid,omitempty"`
 	Meters              []GasMeter  `yaml:"meters,omitempty"`
 	Agreements          []Agreement `yaml:"agreements,omitempty"`
+	// RegistrationStartDate is the supply start date of the last registration flow sent.
+	RegistrationStartDate string `yaml:"registrationStartDate,omitempty"`
 }
 
 // GasMeter is one gas meter (GasMeterType) and its readings.
@@ -272,6 +296,10 @@ type Transaction struct {
 	PaymentType string `yaml:"paymentType,omitempty"`
 	DisplayNote string `yaml:"displayNote,omitempty"`
 	Note        string `yaml:"note,omitempty"`
+	// Description explains a change the import made, such as a date moved into the
+	// open statement period.
+	Description string `yaml:"description,omitempty"`
+	ProductCode string `yaml:"productCode,omitempty"`
 }
 
 // Statement is a closed billing period of an account; the open statement period begins
@@ -285,6 +313,9 @@ type Statement struct {
 	// GrossAmount is in pence.
 	GrossAmount   int    `yaml:"grossAmount,omitempty"`
 	StatementPath string `yaml:"statementPath,omitempty"`
+	// Historical marks a past statement imported as a document; it does not move the
+	// open statement period.
+	Historical bool `yaml:"historical,omitempty"`
 }
 
 // Note is a note on an account (AccountNoteType).
@@ -298,8 +329,10 @@ type Note struct {
 
 // AccountReference is an outside system's reference to an account (AccountReferenceType).
 type AccountReference struct {
-	Namespace string `yaml:"namespace,omitempty"`
-	Value     string `yaml:"value,omitempty"`
+	Namespace string    `yaml:"namespace,omitempty"`
+	Value     string    `yaml:"value,omitempty"`
+	CreatedAt time.Time `yaml:"createdAt,omitempty"`
+	UpdatedAt time.Time `yaml:"updatedAt,omitempty"`
 }
 
 // Metadata is a key and its JSON value attached to an account (Metadata).
@@ -338,6 +371,8 @@ type ReferralClaimCode struct {
 	// RewardAmount is the credit, in pence, the code gives.
 	RewardAmount int  `yaml:"rewardAmount,omitempty"`
 	Redeemed     bool `yaml:"redeemed,omitempty"`
+	// RedeemedBy is the number of the account that redeemed the code.
+	RedeemedBy string `yaml:"redeemedBy,omitempty"`
 	// Unavailable codes exist but cannot be redeemed (KT-CT-6727).
 	Unavailable bool `yaml:"unavailable,omitempty"`
 }
@@ -352,6 +387,29 @@ type GoodsQuote struct {
 	QuotedAt       time.Time     `yaml:"quotedAt,omitempty"`
 	Products       []QuotedGoods `yaml:"products,omitempty"`
 	Accepted       bool          `yaml:"accepted,omitempty"`
+	// SharedWith are the email addresses the quote was shared with.
+	SharedWith []string `yaml:"sharedWith,omitempty"`
+}
+
+// GoodsPurchase is a purchase of goods on an account, from a quote or directly.
+type GoodsPurchase struct {
+	ID           string          `yaml:"id,omitempty"`
+	Code         string          `yaml:"code,omitempty"`
+	LedgerNumber string          `yaml:"ledgerNumber,omitempty"`
+	QuoteID      string          `yaml:"quoteId,omitempty"`
+	Items        []GoodsSaleItem `yaml:"items,omitempty"`
+	ClientParams string          `yaml:"clientParams,omitempty"`
+	MarketParams string          `yaml:"marketParams,omitempty"`
+	// Inactive purchases can no longer be changed.
+	Inactive bool `yaml:"inactive,omitempty"`
+}
+
+// GoodsSaleItem is one product line of a goods purchase.
+type GoodsSaleItem struct {
+	ProductCode   string `yaml:"productCode,omitempty"`
+	NumberOfUnits int    `yaml:"numberOfUnits,omitempty"`
+	// PricePerUnit is in pence.
+	PricePerUnit int `yaml:"pricePerUnit,omitempty"`
 }
 
 // QuotedGoods is one product line of a goods quote.
@@ -424,6 +482,8 @@ func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
 	u.Consents = cloneSlice(u.Consents)
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)
+	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)
+	u.Metadata = cloneSlice(u.Metadata)
 }
 
 func (a *Account) clone() {
@@ -446,6 +506,10 @@ func (a *Account) clone() {
 	a.References = cloneSlice(a.References)
 	a.Metadata = cloneSlice(a.Metadata)
 	a.Campaigns = cloneSlice(a.Campaigns)
+	a.GoodsPurchases = cloneSlice(a.GoodsPurchases)
+	for i := range a.GoodsPurchases {
+		a.GoodsPurchases[i].Items = cloneSlice(a.GoodsPurchases[i].Items)
+	}
 }
 
 func (p *Property) clone() {
@@ -472,7 +536,10 @@ func (p *Property) clone() {
 
 func (s *ImportSupplier) clone() { s.APIKeys = cloneSlice(s.APIKeys) }
 
-func (q *GoodsQuote) clone() { q.Products = cloneSlice(q.Products) }
+func (q *GoodsQuote) clone() {
+	q.Products = cloneSlice(q.Products)
+	q.SharedWith = cloneSlice(q.SharedWith)
+}
 
 // User returns the user with the given id, or nil.
 func (w *World) User(id string) *User {
@@ -747,7 +814,7 @@ var (
 	paymentFrequencies   = []string{"Weekly", "Monthly", "Planned"}
 	scheduleReasons      = []string{"GENERAL_ACCOUNT_PAYMENT", "SSD_PAYMENT", "FINAL_PAYMENT", "DEBT_REPAYMENT_PLAN"}
 	scheduleTypes        = []string{"BACS_TRANSFER", "CARD_PAYMENT", "DIRECT_DEBIT", "PAYMENT_SLIP"}
-	instructionTypes     = []string{"BPAY", "CARD", "DIRECT_DEBIT", "GMO_REFUND", "PAYMENT_SLIP"}
+	instructionTypes     = []string{"BPAY", "CARD", "CUSTOM", "DIRECT_DEBIT", "GMO_REFUND", "PAYMENT_SLIP"}
 	paymentStatuses      = []string{"SCHEDULED", "PENDING", "CLEARED", "FAILED", "PROMISED", "FULFILLED", "PROMISE_BROKEN", "HISTORIC", "THIRD_PARTY", "REQUESTED", "DELETED"}
 	transactionTypes     = []string{"CHARGE", "CREDIT", "PAYMENT", "REPAYMENT", "SUPPLY_CHARGE"}
 	maxAddressLines      = 5

@@ -10,8 +10,8 @@ import (
 
 	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/scenarios"
-	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 )
 
@@ -66,9 +66,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
-	cfg := schema.SimConfig(c.api, c.auth, c.registry)
+	cfg := platform.Config(c.api, c.auth, c.registry, world)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
-	cfg.World, cfg.TokenSecret, cfg.MaxSessions = world, []byte(*tokenSecret), *maxSessions
+	cfg.TokenSecret, cfg.MaxSessions = []byte(*tokenSecret), *maxSessions
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {

@@ -12,36 +12,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/krakensim/krakensim/fixtures"
-	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/server"
 )
 
-// platform is a live server over the embedded contract and the default fixtures.
-type platform struct {
+// live is a live server over the embedded contract and the default fixtures.
+type live struct {
 	t   testing.TB
 	url string
 	sim *sim.Simulator
 }
 
-func newPlatform(t testing.TB, scenarios ...*rules.Scenario) *platform {
+func newPlatform(t testing.TB, scenarios ...*rules.Scenario) *live {
 	t.Helper()
-	api, err := schema.Load(schema.APISource())
+	cfg, err := platform.Default()
 	if err != nil {
-		t.Fatal(err)
-	}
-	authSchema, err := schema.Load(schema.AuthSource())
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := schema.DefaultRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := schema.SimConfig(api, authSchema, reg)
-	if cfg.World, err = fixtures.Default(); err != nil {
 		t.Fatal(err)
 	}
 	cfg.Scenarios = scenarios
@@ -51,11 +38,11 @@ func newPlatform(t testing.TB, scenarios ...*rules.Scenario) *platform {
 	}
 	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
 	t.Cleanup(ts.Close)
-	return &platform{t: t, url: ts.URL, sim: s}
+	return &live{t: t, url: ts.URL, sim: s}
 }
 
 // gql posts a GraphQL operation and decodes the answer.
-func (p *platform) gql(path, session, token, query string, vars map[string]any, extra ...string) map[string]any {
+func (p *live) gql(path, session, token, query string, vars map[string]any, extra ...string) map[string]any {
 	p.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, p.url+path, bytes.NewReader(body))
@@ -82,7 +69,7 @@ func (p *platform) gql(path, session, token, query string, vars map[string]any, 
 }
 
 // admin calls the admin API and decodes the answer.
-func (p *platform) admin(method, path, body string) (int, map[string]any) {
+func (p *live) admin(method, path, body string) (int, map[string]any) {
 	p.t.Helper()
 	req, _ := http.NewRequest(method, p.url+path, strings.NewReader(body))
 	resp, err := http.DefaultClient.Do(req)
@@ -98,7 +85,7 @@ func (p *platform) admin(method, path, body string) (int, map[string]any) {
 const obtain = `mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token refreshToken refreshExpiresIn payload } }`
 
 // signIn obtains a token in a session and returns it with its refresh token.
-func (p *platform) signIn(session string, input map[string]any) (token, refresh string) {
+func (p *live) signIn(session string, input map[string]any) (token, refresh string) {
 	p.t.Helper()
 	out := p.gql(server.APIPath, session, "", obtain, map[string]any{"input": input})
 	tok, _ := at(out, "data", "obtainKrakenToken", "token").(string)

@@ -1,0 +1,48 @@
+package schema_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/krakensim/krakensim/schema"
+)
+
+// TestDataImportOpenAPIValidates loads the embedded data-import document with
+// kin-openapi and validates it, examples included.
+func TestDataImportOpenAPIValidates(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData(schema.DataImportOpenAPI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{
+		"/v1/data-import/notes/create/",
+		"/v1/data-import/transactions/create/",
+		"/v1/data-import/historical-statements/create/",
+		"/v1/data-import/payment-instruction/create/",
+		"/v1/data-import/send-registration-flows/{import_supplier_code}/{external_account_number}/",
+		"/v2/data-import/accounts/",
+		"/v2/data-import/accounts/validate/",
+	} {
+		item := doc.Paths.Value(path)
+		if item == nil || item.Post == nil {
+			t.Errorf("POST %s is not documented", path)
+		}
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Errorf("openapi %q", doc.OpenAPI)
+	}
+}
+
+func TestDataImportOpenAPIIsACopy(t *testing.T) {
+	a := schema.DataImportOpenAPI()
+	a[0] = 'X'
+	if schema.DataImportOpenAPI()[0] == 'X' {
+		t.Error("changing the returned document changed the embedded one")
+	}
+}

@@ -1,0 +1,142 @@
+package dataimport
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+const msgEitherAccount = "Either account_number or external_account_number must be provided."
+
+// accountRef is how a post-import payload names its account.
+type accountRef struct {
+	supplier string
+	external string
+	// legacy is the deprecated account_number field, read as the external number.
+	legacy string
+}
+
+// number is the external account number the payload gives, in either field.
+func (r accountRef) number() string {
+	if r.external != "" {
+		return r.external
+	}
+	return r.legacy
+}
+
+// readAccountRef reads import_supplier and the account number fields.
+func (c *call) readAccountRef(f *form, externalRequired bool) accountRef {
+	var r accountRef
+	r.supplier, _ = f.choice("import_supplier", true, supplierCodes(c.world()))
+	r.external, _ = f.str("external_account_number", strOpt{required: externalRequired, max: 128})
+	if !externalRequired {
+		r.legacy, _ = f.str("account_number", strOpt{max: 128})
+	}
+	return r
+}
+
+func supplierCodes(w *sim.World) []string {
+	codes := make([]string, 0, len(w.ImportSuppliers))
+	for _, s := range w.ImportSuppliers {
+		if s != nil {
+			codes = append(codes, s.Code)
+		}
+	}
+	return codes
+}
+
+// resolve finishes a payload's checks once its fields are valid: an account number is
+// given, the caller may act for the supplier, and the account exists. It answers the
+// 400, 403 or 404 to send, or the account.
+func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
+	if !f.ok() {
+		return nil, sim.JSONResponse(400, f.errs)
+	}
+	if r.number() == "" {
+		return nil, sim.JSONResponse(400, map[string]any{"non_field_errors": []string{msgEitherAccount}})
+	}
+	if !c.caller.mayActFor(r.supplier) {
+		return nil, detail(403, msgForbidden)
+	}
+	a := c.findAccount(r.supplier, r.number())
+	if a == nil {
+		return nil, detail(404, accountNotFound(r.number()))
+	}
+	return a, nil
+}
+
+func accountNotFound(number string) string {
+	return fmt.Sprintf("Account not found for %s.", number)
+}
+
+// findAccount finds an imported account by its supplier and external number; the
+// deprecated account_number may also be the Kraken number of an account the supplier
+// migrated.
+func (c *call) findAccount(supplier, number string) *sim.Account {
+	w := c.world()
+	if a := w.AccountByExternal(supplier, number); a != nil {
+		return a
+	}
+	if a := w.Account(number); a != nil && a.ImportSupplier == supplier {
+		return a
+	}
+	return nil
+}
+
+// today is the session's current date.
+func (c *call) today() string { return c.sess.Now().UTC().Format(time.DateOnly) }
+
+// openPeriodStart is the first day of the account's open statement period: the day
+// after its latest (non-historical) statement, or "" when it has none.
+func openPeriodStart(a *sim.Account) string {
+	latest := ""
+	for _, s := range a.Statements {
+		if !s.Historical && s.BillPeriodTo > latest {
+			latest = s.BillPeriodTo
+		}
+	}
+	if latest == "" {
+		return ""
+	}
+	d, err := time.Parse(time.DateOnly, latest)
+	if err != nil {
+		return ""
+	}
+	return d.AddDate(0, 0, 1).Format(time.DateOnly)
+}
+
+// nextID returns a numeric identifier above every one in used, as Kraken's database
+// would hand out.
+func nextID(used []string, floor int) string {
+	n := floor
+	for _, id := range used {
+		var v int
+		if _, err := fmt.Sscanf(id, "%d", &v); err == nil && v >= n {
+			n = v + 1
+		}
+	}
+	return fmt.Sprint(n)
+}
+
+func paymentInstructionIDs(w *sim.World) []string {
+	var ids []string
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, p := range a.PaymentInstructions {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
+// addPinnedNote pins a note on the account, unless an identical one is there.
+func addPinnedNote(a *sim.Account, body string, at time.Time) {
+	if slices.ContainsFunc(a.Notes, func(n sim.Note) bool { return n.Body == body }) {
+		return
+	}
+	a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: true, CreatedAt: at})
+}

@@ -1,0 +1,680 @@
+package dataimport
+
+import (
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Messages and codes of the account import.
+const (
+	msgAccountInvalid    = "Could not validate account data."
+	msgScheduleInvalid   = "Import process validation failed during account creation. Please validate the import process to get full details of the validation errors."
+	msgAlreadyImported   = "The account import process with the account number %s has already been imported."
+	msgBadPhone          = "%s is not a valid phone number"
+	msgBadMPXN           = "%s is not a valid MPAN (13 digits) or MPRN (6 to 10 digits)."
+	msgBadCheckDigit     = "MPAN %s has a wrong check digit."
+	msgMPXNTaken         = "Meter point %s is already on account %s."
+	msgMPXNTwice         = "Meter point %s is given more than once."
+	msgBadPostcode       = "%s is not a valid postcode for %s."
+	msgAddressRequired   = "Give supply_address, or supply_address1 and supply_postcode."
+	codeAccountInvalid   = "account_failed_validation"
+	codeScheduleInvalid  = "import_process_failed_validation"
+	codeAlreadyImported  = "account_import_process_already_imported"
+	defaultImportedBrand = "OCTOPUS_ENERGY"
+	importedUserPassword = "krakensim"
+)
+
+var (
+	accountTypes  = []string{"DOMESTIC", "BUSINESS", "MANAGED", "PORTFOLIO_LEAD", "DOMESTIC_VACANT", "BUSINESS_VACANT"}
+	commsPrefs    = []string{"ONLINE", "PRINT"}
+	phoneRe       = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{5,19}$`)
+	ukPostcodeRe  = regexp.MustCompile(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
+	auPostcodeRe  = regexp.MustCompile(`^[0-9]{4}$`)
+	digitsOnlyRe  = regexp.MustCompile(`^[0-9]+$`)
+	worldAcctType = map[string]string{"DOMESTIC_VACANT": "VACANT"}
+	commsDelivery = map[string]string{"ONLINE": "EMAIL", "PRINT": "POSTAL_MAIL"}
+)
+
+// accountIn is a validated account import payload.
+type accountIn struct {
+	ref       accountRef
+	dryRun    bool
+	account   sim.Account
+	customers []sim.User
+	mpxns     []string
+}
+
+// readAccount validates an account import payload: the account itself, or wrapped as
+// {"payload": …, "task_params": …}.
+func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
+	in := &accountIn{}
+	top := newForm(body)
+	payload := body
+	if p, ok := top.object("payload", false); ok {
+		payload = p
+		if tp, ok := top.object("task_params", false); ok {
+			tf := newForm(tp)
+			in.dryRun, _ = tf.boolean("is_dry_run", false)
+			tf.datetime("schedule_window_start", false)
+			tf.datetime("schedule_window_end", false)
+			top.nest("task_params", tf.errs)
+		}
+	}
+	if !top.ok() {
+		return in, top
+	}
+	f := newForm(payload)
+	today := c.today()
+	a := &in.account
+	in.ref.supplier, _ = f.choice("import_supplier", true, supplierCodes(c.world()))
+	in.ref.external, _ = f.str("external_account_number", strOpt{required: true, max: 128})
+	if t, ok := f.choice("account_type", false, accountTypes); ok {
+		a.AccountType = t
+		if w, ok := worldAcctType[t]; ok {
+			a.AccountType = w
+		}
+	}
+	if p, ok := f.choice("communication_preference", false, commsPrefs); ok {
+		a.CommsDeliveryPreference = commsDelivery[p]
+	}
+	a.PreferredLanguageForComms, _ = f.str("language_preference", strOpt{blank: true, nullable: true, max: 16})
+	a.BillingName, _ = f.str("billing_name", strOpt{blank: true, nullable: true, max: 255})
+	a.BillingSubName, _ = f.str("billing_sub_name", strOpt{blank: true, nullable: true, max: 255})
+	a.BillingEmail, _ = f.email("billing_email", false)
+	for i := 1; i <= 5; i++ {
+		if l, ok := f.str(fmt.Sprintf("billing_address%d", i), strOpt{blank: true, nullable: true, max: 255}); ok && l != "" {
+			a.BillingAddress.Lines = append(a.BillingAddress.Lines, l)
+		}
+	}
+	a.BillingAddress.Postcode, _ = f.str("billing_postcode", strOpt{blank: true, nullable: true, max: 16})
+	if b, ok := f.decimal("transfer_balance", false, money); ok {
+		a.Balance = int(b.minorUnits())
+	}
+	f.date("date_of_sale", false, true)
+	f.date("last_billed_to_date", false, true)
+	f.boolean("unknown_occupier", false)
+	in.readCustomers(f)
+	in.readSupplyAddresses(f, c.world())
+	if notes, ok := f.list("notes", false, false); ok {
+		le := newListErrors(len(notes))
+		for i, v := range notes {
+			n, errs := readNote(v, c.sess.Now())
+			le.set(i, errs)
+			a.Notes = append(a.Notes, n.note)
+		}
+		f.nest("notes", le.result())
+	}
+	if stmts, ok := f.list("statements", false, false); ok {
+		le := newListErrors(len(stmts))
+		for i, v := range stmts {
+			s, errs := readStatement(v)
+			le.set(i, errs)
+			a.Statements = append(a.Statements, s.st)
+		}
+		f.nest("statements", le.result())
+	}
+	in.readLedgers(f, today)
+	if !f.ok() {
+		return in, f
+	}
+	if a.BillingAddress.Postcode == "" && len(a.Properties) > 0 {
+		a.BillingAddress = a.Properties[0].Address
+	}
+	if a.BillingAddress.Postcode != "" && a.BillingAddress.CountryCode == "" && !ukPostcodeRe.MatchString(a.BillingAddress.Postcode) && !auPostcodeRe.MatchString(a.BillingAddress.Postcode) {
+		f.fail("billing_postcode", fmt.Sprintf(msgBadPostcode, a.BillingAddress.Postcode, "the UK"))
+	}
+	return in, f
+}
+
+func (in *accountIn) readCustomers(f *form) {
+	list, ok := f.list("customers", false, false)
+	if !ok {
+		return
+	}
+	le := newListErrors(len(list))
+	for i, v := range list {
+		obj, bad := itemObject(v)
+		if bad != nil {
+			le.set(i, bad)
+			continue
+		}
+		cf := newForm(obj)
+		var u sim.User
+		opt := strOpt{blank: true, nullable: true, max: 255}
+		u.GivenName, _ = cf.str("given_name", opt)
+		u.FamilyName, _ = cf.str("family_name", opt)
+		u.Title, _ = cf.str("title", strOpt{blank: true, nullable: true, max: 32})
+		u.Email, _ = cf.email("email", false)
+		u.DateOfBirth, _ = cf.date("date_of_birth", false, true)
+		for key, dst := range map[string]*string{"mobile": &u.Mobile, "landline": &u.Landline} {
+			if p, ok := cf.str(key, strOpt{blank: true, nullable: true, max: 32}); ok && p != "" {
+				if !phoneRe.MatchString(p) {
+					cf.fail(key, fmt.Sprintf(msgBadPhone, p))
+					continue
+				}
+				*dst = p
+			}
+		}
+		le.set(i, cf.errs)
+		in.customers = append(in.customers, u)
+	}
+	f.nest("customers", le.result())
+}
+
+func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
+	list, ok := f.list("supply_addresses", false, false)
+	if !ok {
+		return
+	}
+	le := newListErrors(len(list))
+	seen := map[string]bool{}
+	for i, v := range list {
+		obj, bad := itemObject(v)
+		if bad != nil {
+			le.set(i, bad)
+			continue
+		}
+		sf := newForm(obj)
+		var p sim.Property
+		p.OccupiedFrom, _ = sf.date("customer_at_supply_address_from_date", true, false)
+		p.OccupiedTo, _ = sf.date("customer_at_supply_address_to_date", false, true)
+		if addr, ok := sf.object("supply_address", false); ok {
+			af := newForm(addr)
+			p.Address = readRichAddress(af)
+			sf.nest("supply_address", af.errs)
+		} else {
+			for j := 1; j <= 5; j++ {
+				if l, ok := sf.str(fmt.Sprintf("supply_address%d", j), strOpt{blank: true, nullable: true, max: 255}); ok && l != "" {
+					p.Address.Lines = append(p.Address.Lines, l)
+				}
+			}
+			p.Address.Postcode, _ = sf.str("supply_postcode", strOpt{blank: true, nullable: true, max: 16})
+			p.Address.CountryCode = "GB"
+			switch {
+			case len(p.Address.Lines) == 0 || p.Address.Postcode == "":
+				sf.nonField(msgAddressRequired)
+			case !ukPostcodeRe.MatchString(p.Address.Postcode):
+				sf.fail("supply_postcode", fmt.Sprintf(msgBadPostcode, p.Address.Postcode, "GB"))
+			}
+		}
+		if mps, ok := sf.list("meter_points", true, true); ok {
+			me := newListErrors(len(mps))
+			for j, mv := range mps {
+				mobj, bad := itemObject(mv)
+				if bad != nil {
+					me.set(j, bad)
+					continue
+				}
+				mf := newForm(mobj)
+				in.readMeterPoint(mf, &p, w, seen)
+				me.set(j, mf.errs)
+			}
+			sf.nest("meter_points", me.result())
+		}
+		le.set(i, sf.errs)
+		in.account.Properties = append(in.account.Properties, p)
+	}
+	f.nest("supply_addresses", le.result())
+}
+
+// readRichAddress reads a structured supply address.
+func readRichAddress(af *form) sim.Address {
+	var addr sim.Address
+	req := strOpt{required: true, max: 255}
+	area, _ := af.str("administrative_area", req)
+	country, _ := af.str("country", strOpt{required: true, max: 2})
+	locality, _ := af.str("locality", req)
+	postcode, pOK := af.str("postal_code", strOpt{required: true, max: 16})
+	addr.CountryCode, addr.Postcode = strings.ToUpper(country), postcode
+	if st, ok := af.object("structured_street_address", true); ok {
+		sf := newForm(st)
+		parts := map[string]string{}
+		for _, k := range []string{"flat_or_unit_type", "flat_or_unit_number", "building_or_property_name", "house_number_1", "street_name", "street_type"} {
+			parts[k], _ = sf.str(k, strOpt{blank: true, nullable: true, max: 255})
+		}
+		if parts["street_name"] == "" && parts["building_or_property_name"] == "" {
+			sf.fail("street_name", msgRequired)
+		}
+		af.nest("structured_street_address", sf.errs)
+		if unit := strings.TrimSpace(parts["flat_or_unit_type"] + " " + parts["flat_or_unit_number"]); unit != "" {
+			addr.Lines = append(addr.Lines, unit)
+		}
+		if parts["building_or_property_name"] != "" {
+			addr.Lines = append(addr.Lines, parts["building_or_property_name"])
+		}
+		if street := strings.TrimSpace(strings.Join(strings.Fields(parts["house_number_1"]+" "+parts["street_name"]+" "+parts["street_type"]), " ")); street != "" {
+			addr.Lines = append(addr.Lines, street)
+		}
+	}
+	for _, l := range []string{locality, area} {
+		if l != "" && len(addr.Lines) < 5 {
+			addr.Lines = append(addr.Lines, l)
+		}
+	}
+	if pOK {
+		switch addr.CountryCode {
+		case "GB", "":
+			if !ukPostcodeRe.MatchString(postcode) {
+				af.fail("postal_code", fmt.Sprintf(msgBadPostcode, postcode, "GB"))
+			}
+		case "AU":
+			if !auPostcodeRe.MatchString(postcode) {
+				af.fail("postal_code", fmt.Sprintf(msgBadPostcode, postcode, "AU"))
+			}
+		}
+	}
+	return addr
+}
+
+// readMeterPoint reads one meter point into the property: 13 digits are an MPAN,
+// 6 to 10 digits an MPRN.
+func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, seen map[string]bool) {
+	mpxn, ok := mf.str("mpxn", strOpt{required: true, max: 64})
+	start, _ := mf.date("supply_start_date", false, true)
+	mf.date("supply_end_date", false, true)
+	var meters []sim.ElectricityMeter
+	if list, ok := mf.list("meters", false, false); ok {
+		le := newListErrors(len(list))
+		for i, v := range list {
+			obj, bad := itemObject(v)
+			if bad != nil {
+				le.set(i, bad)
+				continue
+			}
+			ef := newForm(obj)
+			var m sim.ElectricityMeter
+			m.SerialNumber, _ = ef.str("meter_serial_number", strOpt{required: true, max: 64})
+			m.ActiveFrom, _ = ef.date("installed_on", false, true)
+			if removed, ok := ef.date("removed_on", false, true); ok && m.ActiveFrom != "" && removed < m.ActiveFrom {
+				ef.fail("removed_on", "removed_on must not be before installed_on.")
+			}
+			le.set(i, ef.errs)
+			meters = append(meters, m)
+		}
+		mf.nest("meters", le.result())
+	}
+	var agreements []sim.Agreement
+	if list, ok := mf.list("agreements", false, false); ok {
+		le := newListErrors(len(list))
+		for i, v := range list {
+			obj, bad := itemObject(v)
+			if bad != nil {
+				le.set(i, bad)
+				continue
+			}
+			gf := newForm(obj)
+			var ag sim.Agreement
+			ag.TariffCode, _ = gf.str("tariff_code", strOpt{required: true, max: 128})
+			ag.ValidFrom, _ = gf.date("effective_from", true, false)
+			ag.ValidTo, _ = gf.date("effective_to", false, true)
+			if ag.ValidFrom != "" && ag.ValidTo != "" && ag.ValidTo < ag.ValidFrom {
+				gf.fail("effective_to", "effective_to must not be before effective_from.")
+			}
+			gf.datetime("agreed_at", false)
+			le.set(i, gf.errs)
+			agreements = append(agreements, ag)
+		}
+		mf.nest("agreements", le.result())
+	}
+	if !ok {
+		return
+	}
+	switch {
+	case seen[mpxn]:
+		mf.fail("mpxn", fmt.Sprintf(msgMPXNTwice, mpxn))
+		return
+	case !digitsOnlyRe.MatchString(mpxn) || !(len(mpxn) == 13 || len(mpxn) >= 6 && len(mpxn) <= 10):
+		mf.fail("mpxn", fmt.Sprintf(msgBadMPXN, mpxn))
+		return
+	}
+	seen[mpxn] = true
+	if len(mpxn) == 13 {
+		if want, _ := sim.MPANCheckDigit(mpxn[:12]); want != mpxn[12] {
+			mf.fail("mpxn", fmt.Sprintf(msgBadCheckDigit, mpxn))
+			return
+		}
+		if owner, _ := w.ElectricityMeterPoint(mpxn); owner != nil {
+			mf.fail("mpxn", fmt.Sprintf(msgMPXNTaken, mpxn, owner.Number))
+			return
+		}
+		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{MPAN: mpxn, Meters: meters, Agreements: agreements})
+	} else {
+		if owner, _ := w.GasMeterPoint(mpxn); owner != nil {
+			mf.fail("mpxn", fmt.Sprintf(msgMPXNTaken, mpxn, owner.Number))
+			return
+		}
+		gas := sim.GasMeterPoint{MPRN: mpxn, Agreements: agreements}
+		for _, m := range meters {
+			gas.Meters = append(gas.Meters, sim.GasMeter{SerialNumber: m.SerialNumber, ActiveFrom: m.ActiveFrom})
+		}
+		p.GasMeterPoints = append(p.GasMeterPoints, gas)
+	}
+	if start != "" && (p.OccupiedFrom == "" || start < p.OccupiedFrom) {
+		p.OccupiedFrom = start
+	}
+	in.mpxns = append(in.mpxns, mpxn)
+}
+
+// readLedgers reads the ledgers and their transactions, and the top-level statement
+// fields that stand for a single ledger.
+func (in *accountIn) readLedgers(f *form, today string) {
+	a := &in.account
+	closing := func(lf *form) {
+		if d, ok := lf.date("last_statement_closing_date", false, true); ok {
+			id := fmt.Sprintf("closing-%d", len(a.Statements))
+			a.Statements = append(a.Statements, sim.Statement{ID: id, Number: id, BillPeriodFrom: d, BillPeriodTo: d})
+		}
+		lf.date("last_statement_issue_date", false, true)
+		lf.decimal("last_statement_balance", false, money)
+	}
+	addTxs := func(lf *form, ledger int) {
+		for _, key := range []string{"historical_statement_transactions", "current_statement_transactions"} {
+			for _, t := range readTransactions(lf, key, false, today) {
+				t.tx.LedgerNumber = fmt.Sprint(ledger)
+				a.Transactions = append(a.Transactions, t.tx)
+			}
+		}
+	}
+	closing(f)
+	addTxs(f, 0)
+	list, ok := f.list("ledgers", false, false)
+	if !ok {
+		return
+	}
+	le := newListErrors(len(list))
+	for i, v := range list {
+		obj, bad := itemObject(v)
+		if bad != nil {
+			le.set(i, bad)
+			continue
+		}
+		lf := newForm(obj)
+		var l sim.Ledger
+		l.Name, _ = lf.str("ledger_code", strOpt{blank: true, nullable: true, max: 128})
+		if b, ok := lf.decimal("ledger_balance", false, money); ok {
+			l.Balance = int(b.minorUnits())
+		}
+		closing(lf)
+		addTxs(lf, i)
+		le.set(i, lf.errs)
+		a.Ledgers = append(a.Ledgers, l)
+	}
+	f.nest("ledgers", le.result())
+}
+
+// flatErrors lists a form's nested errors as the v2 API's {"detail", "code", "attr"}
+// entries, attr being the dotted path.
+func flatErrors(errs map[string]any) []map[string]any {
+	var out []map[string]any
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch v := v.(type) {
+		case []string:
+			for _, msg := range v {
+				out = append(out, map[string]any{"detail": msg, "code": errorCode(msg), "attr": prefix})
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				walk(join(prefix, k), v[k])
+			}
+		case []any:
+			for i, item := range v {
+				walk(join(prefix, fmt.Sprint(i)), item)
+			}
+		}
+	}
+	walk("", errs)
+	return out
+}
+
+func join(prefix, k string) string {
+	if prefix == "" {
+		return k
+	}
+	return prefix + "." + k
+}
+
+// errorCode is the machine-readable code of a field error message.
+func errorCode(msg string) string {
+	switch {
+	case msg == msgRequired:
+		return "required"
+	case msg == msgNull:
+		return "null"
+	case msg == msgBlank:
+		return "blank"
+	case strings.HasSuffix(msg, "is not a valid phone number"):
+		return "invalid_phone_number"
+	case strings.HasSuffix(msg, "is not a valid choice."):
+		return "invalid_choice"
+	case strings.Contains(msg, "is already on account"):
+		return "meter_point_already_exists"
+	case strings.HasPrefix(msg, "Ensure"):
+		return "max_length"
+	}
+	return "invalid"
+}
+
+func (c *call) alreadyImported(in *accountIn) *sim.HTTPResponse {
+	a := c.world().AccountByExternal(in.ref.supplier, in.ref.external)
+	if a == nil {
+		return nil
+	}
+	return sim.JSONResponse(400, map[string]any{
+		"non_field_errors": map[string]any{"detail": fmt.Sprintf(msgAlreadyImported, in.ref.external), "code": codeAlreadyImported},
+		"account_id":       a.Number,
+	})
+}
+
+// checkAccount validates an account payload, answering the 400/403 to send, or nil.
+func (c *call) checkAccount(body map[string]any, code, msg string) (*accountIn, *sim.HTTPResponse) {
+	in, f := c.readAccount(body)
+	if !f.ok() {
+		return nil, sim.JSONResponse(400, map[string]any{"code": code, "detail": msg, "errors": flatErrors(f.errs)})
+	}
+	if !c.caller.mayActFor(in.ref.supplier) {
+		return nil, detail(403, msgForbidden)
+	}
+	if resp := c.alreadyImported(in); resp != nil {
+		return nil, resp
+	}
+	return in, nil
+}
+
+// validateAccount answers POST /v2/data-import/accounts/validate/.
+func validateAccount(c *call, body map[string]any) *sim.HTTPResponse {
+	if _, resp := c.checkAccount(body, codeAccountInvalid, msgAccountInvalid); resp != nil {
+		return resp
+	}
+	return sim.JSONResponse(200, map[string]any{})
+}
+
+// scheduleAccount answers POST /v2/data-import/accounts/: the account is created at
+// once (Kraken does it asynchronously), or only checked in a dry run.
+func scheduleAccount(c *call, body map[string]any) *sim.HTTPResponse {
+	in, resp := c.checkAccount(body, codeScheduleInvalid, msgScheduleInvalid)
+	if resp != nil {
+		return resp
+	}
+	now := c.sess.Now().UTC().Truncate(time.Second)
+	key := importKey{in.ref.supplier, in.ref.external}
+	if in.dryRun {
+		imports(c.sess)[key] = &importProcess{status: "DRY_RUN_SUCCEEDED", created: now, modified: now, event: "EVENT_ACCOUNT_IMPORT_PROCESS_DRY_RUN_SUCCEEDED"}
+		return sim.JSONResponse(201, map[string]any{})
+	}
+	a := c.createAccount(in, now)
+	imports(c.sess)[key] = &importProcess{status: "PROCESSED", account: a.Number, created: now, modified: now, event: "EVENT_ACCOUNT_IMPORT_PROCESS_PROCESSED"}
+	return sim.JSONResponse(201, map[string]any{})
+}
+
+// createAccount adds the imported account, its users and its supply to the world.
+func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
+	w := c.world()
+	ids := collectIDs(w)
+	a := in.account
+	a.Number = newAccountNumber(w, in.ref.supplier, in.ref.external)
+	a.Status = "ACTIVE"
+	if a.AccountType == "" {
+		a.AccountType = "DOMESTIC"
+	}
+	a.Brand = defaultImportedBrand
+	a.CreatedAt = now
+	a.ImportSupplier, a.ExternalAccountNumber = in.ref.supplier, in.ref.external
+	a.References = []sim.AccountReference{{Namespace: in.ref.supplier, Value: in.ref.external}}
+	mpid := ""
+	if s := w.ImportSupplier(in.ref.supplier); s != nil {
+		mpid = s.MPID
+	}
+	if len(a.Ledgers) == 0 {
+		a.Ledgers = []sim.Ledger{{Name: "Main Ledger"}}
+	}
+	for i := range a.Ledgers {
+		l := &a.Ledgers[i]
+		l.ID = ids.next("ledger", 6200000)
+		l.Number = fmt.Sprintf("L-%08X", hash32(a.Number, fmt.Sprint(i)))
+		l.LedgerType = "GENERAL_LEDGER"
+		if l.Name == "" {
+			l.Name = "Ledger " + fmt.Sprint(i+1)
+		}
+	}
+	for i := range a.Transactions {
+		var li int
+		fmt.Sscanf(a.Transactions[i].LedgerNumber, "%d", &li)
+		a.Transactions[i].LedgerNumber = a.Ledgers[min(li, len(a.Ledgers)-1)].Number
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		p.ID = ids.next("property", 2300000)
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			mp.ID, mp.CurrentSupplierMPID = ids.next("meterPoint", 1900000), mpid
+			for k := range mp.Meters {
+				mp.Meters[k].ID = ids.next("meter", 3100000)
+			}
+			for k := range mp.Agreements {
+				mp.Agreements[k].ID = ids.next("agreement", 9200000)
+			}
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			mp.ID, mp.CurrentSupplierMPID = ids.next("meterPoint", 1900000), mpid
+			for k := range mp.Meters {
+				mp.Meters[k].ID = ids.next("meter", 3100000)
+			}
+			for k := range mp.Agreements {
+				mp.Agreements[k].ID = ids.next("agreement", 9200000)
+			}
+		}
+	}
+	for _, cu := range in.customers {
+		if a.BillingName == "" {
+			a.BillingName = strings.TrimSpace(cu.GivenName + " " + cu.FamilyName)
+		}
+		if a.BillingEmail == "" {
+			a.BillingEmail = cu.Email
+		}
+		if cu.Email == "" {
+			continue
+		}
+		if u := w.UserByEmail(cu.Email); u != nil {
+			if !u.CanAccess(a.Number) {
+				u.AccountNumbers = append(u.AccountNumbers, a.Number)
+			}
+			continue
+		}
+		u := cu
+		u.ID = ids.next("user", 3300000)
+		u.Password = importedUserPassword
+		u.AccountNumbers = []string{a.Number}
+		w.Users = append(w.Users, &u)
+	}
+	w.Accounts = append(w.Accounts, &a)
+	return &a
+}
+
+// idSet hands out numeric ids above those a world already uses, by kind.
+type idSet map[string]int
+
+func (s idSet) see(kind, id string) {
+	var v int
+	if _, err := fmt.Sscanf(id, "%d", &v); err == nil && v >= s[kind] {
+		s[kind] = v + 1
+	}
+}
+
+func (s idSet) next(kind string, floor int) string {
+	if s[kind] < floor {
+		s[kind] = floor
+	}
+	id := s[kind]
+	s[kind]++
+	return fmt.Sprint(id)
+}
+
+func collectIDs(w *sim.World) idSet {
+	s := idSet{}
+	for _, u := range w.Users {
+		if u != nil {
+			s.see("user", u.ID)
+		}
+	}
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, l := range a.Ledgers {
+			s.see("ledger", l.ID)
+		}
+		for _, p := range a.Properties {
+			s.see("property", p.ID)
+			for _, mp := range p.ElectricityMeterPoints {
+				s.see("meterPoint", mp.ID)
+				for _, m := range mp.Meters {
+					s.see("meter", m.ID)
+				}
+				for _, ag := range mp.Agreements {
+					s.see("agreement", ag.ID)
+				}
+			}
+			for _, mp := range p.GasMeterPoints {
+				s.see("meterPoint", mp.ID)
+				for _, m := range mp.Meters {
+					s.see("meter", m.ID)
+				}
+				for _, ag := range mp.Agreements {
+					s.see("agreement", ag.ID)
+				}
+			}
+		}
+	}
+	return s
+}
+
+func hash32(parts ...string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(strings.Join(parts, "\x00")))
+	return h.Sum32()
+}
+
+// newAccountNumber is a deterministic, unused A-XXXXXXXX number for an import.
+func newAccountNumber(w *sim.World, supplier, external string) string {
+	n := hash32(supplier, external)
+	for {
+		num := fmt.Sprintf("A-%08X", n)
+		if w.Account(num) == nil {
+			return num
+		}
+		n++
+	}
+}

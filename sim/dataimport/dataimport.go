@@ -1,0 +1,280 @@
+// Package dataimport simulates Kraken's data-import REST API (customer migrations): the
+// account import endpoints that create accounts, the post-import endpoints that add
+// notes, transactions, historical statements, payment instructions and registration
+// flows to them, and the status reads. State lives in the session's World, so the
+// GraphQL API sees what is imported here.
+package dataimport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"strings"
+
+	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
+)
+
+// Route patterns of the endpoints, as the real API spells its paths.
+const (
+	PathNotes               = "/v1/data-import/notes/create/"
+	PathTransactions        = "/v1/data-import/transactions/create/"
+	PathStatements          = "/v1/data-import/historical-statements/create/"
+	PathPaymentInstruction  = "/v1/data-import/payment-instruction/create/"
+	PathRegistrationFlows   = "/v1/data-import/send-registration-flows/{import_supplier_code}/{external_account_number}/"
+	PathTransferStatus      = "/v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/"
+	PathAccounts            = "/v2/data-import/accounts/"
+	PathValidateAccount     = "/v2/data-import/accounts/validate/"
+	PathAccountImportStatus = "/v2/data-import/accounts/{import_supplier_code}/{external_identifier}/"
+	PathSchema              = "/v1/data-import/schema/"
+)
+
+// Routes lists the data-import endpoints for sim.Config.Routes.
+func Routes() []sim.Route {
+	return []sim.Route{
+		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpoint(createNotes)},
+		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpoint(createTransactions)},
+		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint(createStatements)},
+		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint(createPaymentInstruction)},
+		{Method: "POST", Pattern: PathRegistrationFlows, Name: "send registration flows for an account's meter points", Handle: authenticated(sendRegistrationFlows)},
+		{Method: "GET", Pattern: PathTransferStatus, Name: "read an account's transfer status", Handle: authenticated(transferStatus)},
+		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint(scheduleAccount)},
+		{Method: "POST", Pattern: PathValidateAccount, Name: "validate an account payload", Handle: jsonEndpoint(validateAccount)},
+		{Method: "GET", Pattern: PathAccountImportStatus, Name: "read an account import's status", Handle: authenticated(accountImportStatus)},
+		{Method: "GET", Pattern: PathSchema, Name: "the data-import OpenAPI document", Handle: serveSchema},
+	}
+}
+
+// caller is who an authenticated request comes from: an import supplier's API key, or
+// a Kraken token that may act for any supplier.
+type caller struct {
+	supplier *sim.ImportSupplier // nil for a Kraken token
+	claims   *auth.Claims
+}
+
+// mayActFor reports whether the caller may import for the supplier with code.
+func (c caller) mayActFor(code string) bool {
+	return c.supplier == nil || c.supplier.Code == code
+}
+
+// call is one authenticated request being answered.
+type call struct {
+	ctx    context.Context
+	sess   *sim.Session
+	req    *sim.HTTPRequest
+	caller caller
+}
+
+func (c *call) world() *sim.World { return c.sess.World() }
+
+type handler func(c *call, body map[string]any) *sim.HTTPResponse
+
+// authenticated wraps a handler that takes no body with the credential check.
+func authenticated(h handler) sim.RESTHandler {
+	return func(ctx context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+		who, fail := authenticate(s, req)
+		if fail != nil {
+			return fail
+		}
+		return h(&call{ctx: ctx, sess: s, req: req, caller: who}, nil)
+	}
+}
+
+// jsonEndpoint wraps a handler of a JSON object body with the credential, media type
+// and parse checks, in Django REST Framework's order.
+func jsonEndpoint(h handler) sim.RESTHandler {
+	return func(ctx context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+		who, fail := authenticate(s, req)
+		if fail != nil {
+			return fail
+		}
+		if resp := checkMediaType(req); resp != nil {
+			return resp
+		}
+		body, resp := parseObject(req.Body)
+		if resp != nil {
+			return resp
+		}
+		return h(&call{ctx: ctx, sess: s, req: req, caller: who}, body)
+	}
+}
+
+// detail is a DRF-style {"detail": …} answer.
+func detail(status int, msg string) *sim.HTTPResponse {
+	return sim.JSONResponse(status, map[string]any{"detail": msg})
+}
+
+func unauthorized(msg string) *sim.HTTPResponse {
+	resp := detail(401, msg)
+	resp.Header["Www-Authenticate"] = []string{"Token"}
+	return resp
+}
+
+// Messages of the authentication failures, as DRF words them.
+const (
+	msgNoCredentials   = "Authentication credentials were not provided."
+	msgInvalidToken    = "Invalid token."
+	msgForbidden       = "You do not have permission to perform this action."
+	msgTokenNoKey      = "Invalid token header. No credentials provided."
+	msgTokenSpaces     = "Invalid token header. Token string should not contain spaces."
+	msgJWTExpired      = "Signature has expired."
+	msgJWTUndecodable  = "Error decoding signature."
+	msgUnsupportedType = "Unsupported media type \"%s\" in request."
+)
+
+// authenticate checks the Authorization header: "Token <import supplier API key>", or
+// a Kraken JWT ("JWT <token>" or the raw token).
+func authenticate(s *sim.Session, req *sim.HTTPRequest) (caller, *sim.HTTPResponse) {
+	h := strings.TrimSpace(req.HeaderValue("Authorization"))
+	if h == "" {
+		return caller{}, unauthorized(msgNoCredentials)
+	}
+	scheme, rest, _ := strings.Cut(h, " ")
+	if strings.EqualFold(scheme, "Token") {
+		key := strings.TrimSpace(rest)
+		switch {
+		case key == "":
+			return caller{}, unauthorized(msgTokenNoKey)
+		case strings.ContainsAny(key, " \t"):
+			return caller{}, unauthorized(msgTokenSpaces)
+		}
+		sup := s.World().ImportSupplierByAPIKey(key)
+		if sup == nil {
+			return caller{}, unauthorized(msgInvalidToken)
+		}
+		return caller{supplier: sup}, nil
+	}
+	claims, fail := s.Authenticate(h)
+	if fail != nil {
+		if fail.Code == "KT-CT-1124" {
+			return caller{}, unauthorized(msgJWTExpired)
+		}
+		return caller{}, unauthorized(msgJWTUndecodable)
+	}
+	return caller{claims: claims}, nil
+}
+
+// checkMediaType answers 415 unless the body is JSON; a request without a Content-Type
+// is read as JSON.
+func checkMediaType(req *sim.HTTPRequest) *sim.HTTPResponse {
+	ct := req.HeaderValue("Content-Type")
+	if strings.TrimSpace(ct) == "" {
+		return nil
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && (mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")) {
+		return nil
+	}
+	return detail(415, fmt.Sprintf(msgUnsupportedType, ct))
+}
+
+// parseObject decodes a JSON object body, keeping numbers exact. An empty body is an
+// empty object, as DRF reads it.
+func parseObject(b []byte) (map[string]any, *sim.HTTPResponse) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return map[string]any{}, nil
+	}
+	v, err := decodeJSON(b)
+	if err != nil {
+		return nil, detail(400, "JSON parse error - "+err.Error())
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, sim.JSONResponse(400, map[string]any{"non_field_errors": []string{
+			fmt.Sprintf("Invalid data. Expected a dictionary, but got %s.", jsonKind(v)),
+		}})
+	}
+	return obj, nil
+}
+
+// decodeJSON decodes one JSON value, naming the position of a syntax error.
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, positioned(b, err, dec.InputOffset())
+	}
+	if dec.More() {
+		off := dec.InputOffset()
+		for off < int64(len(b)) && strings.ContainsRune(" \t\r\n", rune(b[off])) {
+			off++
+		}
+		return nil, fmt.Errorf("extra data after the JSON value: %s", where(b, off))
+	}
+	return v, nil
+}
+
+func positioned(b []byte, err error, fallback int64) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Errorf("%s: %s", syn.Error(), where(b, max(syn.Offset-1, 0)))
+	}
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		return fmt.Errorf("%s: %s", typ.Error(), where(b, typ.Offset))
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("unexpected end of JSON input: %s", where(b, int64(len(b))))
+	}
+	return fmt.Errorf("%s: %s", err.Error(), where(b, fallback))
+}
+
+// where formats a byte offset as Python's json module does: line, column and char.
+func where(b []byte, off int64) string {
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	if off < 0 {
+		off = 0
+	}
+	line, col := 1, 1
+	for _, c := range b[:off] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d column %d (char %d)", line, col, off)
+}
+
+func jsonKind(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "NoneType"
+	case bool:
+		return "bool"
+	case json.Number:
+		if strings.ContainsAny(v.String(), ".eE") {
+			return "float"
+		}
+		return "int"
+	case string:
+		return "str"
+	case []any:
+		return "list"
+	case map[string]any:
+		return "dict"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// serveSchema answers the embedded OpenAPI document, as YAML or, with ?format=json, as
+// JSON.
+func serveSchema(_ context.Context, _ *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+	doc := schema.DataImportOpenAPI()
+	if f := req.Query["format"]; len(f) > 0 && strings.EqualFold(f[0], "json") {
+		b, err := yamlToJSON(doc)
+		if err != nil {
+			return detail(500, "the OpenAPI document could not be converted to JSON: "+err.Error())
+		}
+		return &sim.HTTPResponse{Status: 200, Header: map[string][]string{"Content-Type": {"application/json"}}, Body: b}
+	}
+	return &sim.HTTPResponse{Status: 200, Header: map[string][]string{"Content-Type": {"application/yaml"}}, Body: doc}
+}

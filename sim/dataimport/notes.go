@@ -1,0 +1,142 @@
+package dataimport
+
+import (
+	"slices"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Statuses of an imported note.
+const (
+	NoteCreated       = "NOTE_CREATION_SUCCESS"
+	NoteAlreadyExists = "NOTE_ALREADY_EXISTS"
+)
+
+const (
+	msgNoteEmpty      = "A note must have a body or at least one document path."
+	msgNoteUnpinEarly = "unpin_at must not be earlier than created_at."
+)
+
+// noteIn is one note of a payload, validated.
+type noteIn struct {
+	note       sim.Note
+	hasCreated bool
+	hasPinned  bool
+	hasDocs    bool
+	externalID string
+}
+
+// readNote validates one note object; it is shared with the account import.
+func readNote(v any, now time.Time) (noteIn, map[string]any) {
+	obj, bad := itemObject(v)
+	if bad != nil {
+		return noteIn{}, bad
+	}
+	f := newForm(obj)
+	var n noteIn
+	n.note.Body, _ = f.str("body", strOpt{blank: true, nullable: true})
+	n.note.CreatedAt, n.hasCreated = f.datetime("created_at", false)
+	n.note.UnpinAt, _ = f.datetime("unpin_at", false)
+	n.note.IsPinned, n.hasPinned = f.boolean("is_pinned", false)
+	f.boolean("is_archived", false)
+	n.externalID, _ = f.str("external_id", strOpt{blank: true, nullable: true, max: 255})
+	if docs, ok := f.list("document_paths", false, false); ok {
+		n.hasDocs = true
+		le := newListErrors(len(docs))
+		for i, d := range docs {
+			dobj, bad := itemObject(d)
+			if bad != nil {
+				le.set(i, bad)
+				continue
+			}
+			df := newForm(dobj)
+			if p, ok := df.str("document_path", strOpt{required: true, max: 1024}); ok {
+				n.note.DocumentPaths = append(n.note.DocumentPaths, p)
+			}
+			le.set(i, df.errs)
+		}
+		f.nest("document_paths", le.result())
+	}
+	if !f.ok() {
+		return n, f.errs
+	}
+	if !n.hasCreated {
+		n.note.CreatedAt = now.UTC().Truncate(time.Second)
+	}
+	if n.note.Body == "" && len(n.note.DocumentPaths) == 0 {
+		f.nonField(msgNoteEmpty)
+	}
+	if n.hasCreated && !n.note.UnpinAt.IsZero() && n.note.UnpinAt.Before(n.note.CreatedAt) {
+		f.nonField(msgNoteUnpinEarly)
+	}
+	return n, f.errs
+}
+
+// sameNote reports whether an account's note is the one being imported: the same body,
+// and the same creation time when the import gives one.
+func sameNote(have sim.Note, in noteIn) bool {
+	if have.Body != in.note.Body {
+		return false
+	}
+	if in.note.Body == "" && !slices.Equal(have.DocumentPaths, in.note.DocumentPaths) {
+		return false
+	}
+	return !in.hasCreated || have.CreatedAt.Equal(in.note.CreatedAt)
+}
+
+// createNotes answers POST /v1/data-import/notes/create/.
+func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
+	f := newForm(body)
+	ref := c.readAccountRef(f, false)
+	var notes []noteIn
+	if list, ok := f.list("notes", true, false); ok {
+		le := newListErrors(len(list))
+		for i, v := range list {
+			n, errs := readNote(v, c.sess.Now())
+			le.set(i, errs)
+			notes = append(notes, n)
+		}
+		f.nest("notes", le.result())
+	}
+	a, resp := c.resolve(f, ref)
+	if resp != nil {
+		return resp
+	}
+	out := make([]map[string]any, 0, len(notes))
+	for _, n := range notes {
+		status := NoteCreated
+		if slices.ContainsFunc(a.Notes, func(have sim.Note) bool { return sameNote(have, n) }) {
+			status = NoteAlreadyExists
+		} else {
+			a.Notes = append(a.Notes, n.note)
+		}
+		out = append(out, noteAnswer(n, status))
+	}
+	return sim.JSONResponse(201, out)
+}
+
+func noteAnswer(n noteIn, status string) map[string]any {
+	m := map[string]any{
+		"created_at": n.note.CreatedAt.UTC().Format(time.RFC3339),
+		"body":       n.note.Body,
+		"status":     status,
+	}
+	if n.hasPinned {
+		m["is_pinned"] = n.note.IsPinned
+	}
+	if !n.note.UnpinAt.IsZero() {
+		m["unpin_at"] = n.note.UnpinAt.UTC().Format(time.RFC3339)
+	}
+	if n.hasDocs {
+		docs := make([]map[string]string, len(n.note.DocumentPaths))
+		for i, p := range n.note.DocumentPaths {
+			docs[i] = map[string]string{"document_path": p}
+		}
+		m["document_paths"] = docs
+	}
+	if n.externalID != "" {
+		m["external_id"] = n.externalID
+	}
+	return m
+}

@@ -1,0 +1,125 @@
+package dataimport
+
+import (
+	"fmt"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+const (
+	msgStatementExists   = "A historical statement with statement_id %q already exists on the account."
+	msgStatementDupID    = "Statement IDs must be unique: %q is given more than once."
+	msgPeriodEndBefore   = "bill_period_to_date must not be before bill_period_from_date."
+	msgIssuedBeforeStart = "issued_date must not be before bill_period_from_date."
+)
+
+// statementIn is one validated statement and its echo.
+type statementIn struct {
+	st   sim.Statement
+	data map[string]any
+}
+
+// readStatement validates one historical statement object.
+func readStatement(v any) (statementIn, map[string]any) {
+	obj, bad := itemObject(v)
+	if bad != nil {
+		return statementIn{}, bad
+	}
+	f := newForm(obj)
+	var in statementIn
+	s := &in.st
+	s.Historical = true
+	data := map[string]any{}
+	from, fOK := f.date("bill_period_from_date", true, false)
+	to, tOK := f.date("bill_period_to_date", true, false)
+	if fOK && tOK && to < from {
+		f.fail("bill_period_to_date", msgPeriodEndBefore)
+	}
+	s.BillPeriodFrom, s.BillPeriodTo = from, to
+	data["bill_period_from_date"], data["bill_period_to_date"] = from, to
+	if issued, ok := f.date("issued_date", false, true); ok {
+		if fOK && issued < from {
+			f.fail("issued_date", msgIssuedBeforeStart)
+		}
+		s.IssuedDate = issued
+		data["issued_date"] = issued
+	} else if v, present := f.obj["issued_date"]; present && v == nil {
+		data["issued_date"] = nil
+	}
+	for key, dst := range map[string]*string{"statement_id": &s.ID, "number": &s.Number, "statement_path": &s.StatementPath} {
+		if v, ok := f.str(key, strOpt{blank: true, max: 1024}); ok {
+			*dst = v
+			data[key] = v
+		}
+	}
+	if n, ok := f.integer("gross_amount", false, true); ok {
+		s.GrossAmount = n
+		data["gross_amount"] = n
+	} else if v, present := f.obj["gross_amount"]; present && v == nil {
+		data["gross_amount"] = nil
+	}
+	if b, ok := f.boolean("is_reversed", false); ok {
+		data["is_reversed"] = b
+	}
+	for _, key := range []string{"average_daily_usage", "total_consumption", "total_consumption_cost", "total_feed_in_cost", "total_feed_in_energy", "total_supply_cost"} {
+		if d, ok := f.decimal(key, false, decSpec{whole: 10, places: 10}); ok {
+			data[key] = d.String(len(d.frac))
+		}
+	}
+	in.data = data
+	return in, f.errs
+}
+
+// createStatements answers POST /v1/data-import/historical-statements/create/.
+func createStatements(c *call, body map[string]any) *sim.HTTPResponse {
+	f := newForm(body)
+	ref := c.readAccountRef(f, true)
+	var stmts []statementIn
+	if list, ok := f.list("statements", true, false); ok {
+		le := newListErrors(len(list))
+		for i, v := range list {
+			in, errs := readStatement(v)
+			le.set(i, errs)
+			stmts = append(stmts, in)
+		}
+		f.nest("statements", le.result())
+	}
+	if f.ok() {
+		seen := map[string]bool{}
+		for _, in := range stmts {
+			if in.st.ID != "" && seen[in.st.ID] {
+				f.nonField(fmt.Sprintf(msgStatementDupID, in.st.ID))
+				break
+			}
+			seen[in.st.ID] = true
+		}
+	}
+	a, resp := c.resolve(f, ref)
+	if resp != nil {
+		return resp
+	}
+	for _, in := range stmts {
+		for _, have := range a.Statements {
+			if in.st.ID != "" && have.ID == in.st.ID {
+				return sim.JSONResponse(400, map[string]any{"non_field_errors": []string{fmt.Sprintf(msgStatementExists, in.st.ID)}})
+			}
+		}
+	}
+	out := make([]map[string]any, 0, len(stmts))
+	for _, in := range stmts {
+		if in.st.ID == "" {
+			ids := make([]string, len(a.Statements))
+			for i, have := range a.Statements {
+				ids[i] = have.ID
+			}
+			in.st.ID = nextID(ids, 1)
+		}
+		a.Statements = append(a.Statements, in.st)
+		out = append(out, in.data)
+	}
+	return sim.JSONResponse(201, map[string]any{
+		"import_supplier":         ref.supplier,
+		"external_account_number": ref.external,
+		"statements":              out,
+	})
+}

@@ -1,0 +1,409 @@
+package dataimport
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Statuses of an imported transaction.
+const (
+	TransactionAdded         = "TRANSACTION_ADDED_TO_ACCOUNT"
+	TransactionAlreadyExists = "TRANSACTION_ALREADY_EXISTS"
+	TransactionImportError   = "TRANSACTION_IMPORT_ERROR"
+)
+
+// Messages of the transaction checks.
+const (
+	msgOutsidePeriod  = "Transaction is not within the open statement period."
+	msgInFuture       = "Transaction date cannot be in the future."
+	msgDuplicateTxID  = "Transaction IDs must be unique: %q is given more than once."
+	msgReasonFormat   = "Enter a valid reason: upper-case letters, digits and underscores, like IMPORTED_CHARGE."
+	msgEndBeforeStart = "end_date must not be before start_date."
+	msgNetAmount      = "net_amount %s does not equal number_of_units × price_per_unit (%s)."
+	msgTaxAmount      = "amount %s does not equal value_taxed × rate (%s)."
+	msgUnitsTwo       = "units must have exactly two values."
+	msgOneRateSpec    = "Give exactly one of rate_band, rate_specification_code and time_series_specification_code."
+	movedDescription  = "Imported with date %s, outside the open statement period that starts on %s; added on %s instead."
+	movedNoteBody     = "Transaction %s was dated %s, before the open statement period (from %s), so it was added on %s."
+)
+
+// Enumerations of the transaction fields.
+var (
+	transactionTypes = []string{"CHARGE", "CREDIT", "PAYMENT", "REPAYMENT", "SUPPLY_CHARGE"}
+	paymentTypes     = []string{
+		"DD_FIRST_COLLECTION", "DD_REGULAR_COLLECTION", "DD_RE_PRESENTATION", "DD_FINAL_COLLECTION",
+		"CREDIT_CARD", "DEBIT_CARD", "CHEQUE", "BACS_DEPOSIT", "ALLPAY_CASH", "ALLPAY_CARD",
+		"ALLPAY_CHEQUE", "PAYPOINT_CASH", "PAYPOINT_CARD", "PAYPOINT_CHEQUE", "DCA_COLLECTION",
+		"BRISTOL_POUND", "CASH", "FUEL_DIRECT", "BPAY", "AUSTRALIA_POST", "HEEA", "HEEAS",
+		"CENTREPAY", "EAPA_VOUCHER", "URGS", "BPOINT", "EFT", "ERRONEOUS_PAYMENT", "PAYZONE",
+		"POST_OFFICE_CASH", "POST_OFFICE_CARD", "POST_OFFICE_CHEQUE", "POST_OFFICE_SAVINGS_STAMPS",
+		"KONBINI", "",
+	}
+	repaymentTypes = []string{"DIRECT_CREDIT", "CARD_REFUND", "BACS", "CHEQUE", "BPAY", ""}
+	taxUnitTypes   = []string{"PROPORTION", "CURRENCY_PER_KWH"}
+	reasonRe       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+)
+
+// txIn is one validated transaction of a payload.
+type txIn struct {
+	tx sim.Transaction
+	// data is the transaction as the answer echoes it.
+	data map[string]any
+}
+
+// readTransaction validates one transaction object; it is shared with the account
+// import's ledgers. Nested list errors are keyed by index, as this endpoint answers.
+func readTransaction(v any, today string) (txIn, map[string]any) {
+	obj, bad := itemObject(v)
+	if bad != nil {
+		return txIn{}, bad
+	}
+	f := newForm(obj)
+	var in txIn
+	data := map[string]any{}
+	t := &in.tx
+	typ, typeOK := f.choice("type", true, transactionTypes)
+	t.Type = typ
+	t.ID, _ = f.str("transaction_id", strOpt{required: true, max: 128})
+	t.Date, _ = f.date("transaction_date", true, false)
+	if t.Date != "" && t.Date > today {
+		f.fail("transaction_date", msgInFuture)
+	}
+	if amt, ok := f.decimal("amount", true, money); ok {
+		t.Amount = int(amt.minorUnits())
+		data["amount"] = amt.String(2)
+	}
+	opt := strOpt{blank: true, nullable: true, max: 2000}
+	if r, ok := f.str("reason", strOpt{nullable: true, max: 128}); ok {
+		if !reasonRe.MatchString(r) {
+			f.fail("reason", msgReasonFormat)
+		}
+		t.Reason = r
+	}
+	t.DisplayNote, _ = f.str("display_note", opt)
+	t.Note, _ = f.str("note", opt)
+	t.Reference, _ = f.str("reference", strOpt{blank: true, nullable: true, max: 512})
+	billingDoc, _ := f.str("billing_document_identifier", opt)
+	prepaySerial, _ := f.str("to_prepay_meter_serial_number", strOpt{blank: true, nullable: true, max: 64})
+
+	var lines, taxes []any
+	switch typ {
+	case "PAYMENT":
+		t.PaymentType, _ = f.choice("payment_type", false, paymentTypes)
+	case "REPAYMENT":
+		t.PaymentType, _ = f.choice("payment_type", false, repaymentTypes)
+	case "SUPPLY_CHARGE":
+		t.ProductCode, _ = f.str("product_code", strOpt{required: true, max: 128})
+		supplyPoint, _ := f.str("supply_point_identifier", strOpt{blank: true, nullable: true, max: 64})
+		if supplyPoint != "" {
+			data["supply_point_identifier"] = supplyPoint
+		}
+		lines = readLineItems(f)
+		taxes = readTaxItems(f)
+	case "CHARGE":
+		taxes = readTaxItems(f)
+	}
+	if !typeOK || !f.ok() {
+		return in, f.errs
+	}
+	data["transaction_id"] = t.ID
+	data["transaction_date"] = t.Date
+	data["type"] = t.Type
+	for k, v := range map[string]string{
+		"reason": t.Reason, "reference": t.Reference, "payment_type": t.PaymentType,
+		"display_note": t.DisplayNote, "note": t.Note, "product_code": t.ProductCode,
+		"billing_document_identifier": billingDoc, "to_prepay_meter_serial_number": prepaySerial,
+	} {
+		if v != "" {
+			data[k] = v
+		}
+	}
+	if lines != nil {
+		data["line_items"] = lines
+	}
+	if taxes != nil {
+		data["tax_items"] = taxes
+	}
+	in.data = data
+	return in, nil
+}
+
+// readLineItems validates a supply charge's line_items and returns them normalised.
+func readLineItems(f *form) []any {
+	list, ok := f.list("line_items", true, false)
+	if !ok {
+		return nil
+	}
+	ix := indexErrors{}
+	out := make([]any, 0, len(list))
+	for i, v := range list {
+		obj, bad := itemObject(v)
+		if bad != nil {
+			ix.set(i, bad)
+			continue
+		}
+		lf := newForm(obj)
+		item := map[string]any{}
+		start, sOK := lf.date("start_date", true, false)
+		end, eOK := lf.date("end_date", true, false)
+		if sOK && eOK && end < start {
+			lf.fail("end_date", msgEndBeforeStart)
+		}
+		item["start_date"], item["end_date"] = start, end
+		units, uOK := lf.decimal("number_of_units", true, units4)
+		net, nOK := lf.decimal("net_amount", true, money)
+		price, pOK := lf.decimal("price_per_unit", false, price7)
+		if uOK {
+			item["number_of_units"] = units.String(4)
+		}
+		if nOK {
+			item["net_amount"] = net.String(2)
+		}
+		if pOK {
+			item["price_per_unit"] = price.String(7)
+			if uOK && nOK {
+				want := new(big.Rat).Mul(units.rat(), price.rat())
+				if !near(net.rat(), want) {
+					lf.fail("net_amount", fmt.Sprintf(msgNetAmount, net.String(2), want.FloatString(2)))
+				}
+			}
+		}
+		specs := 0
+		for _, k := range []string{"rate_band", "rate_specification_code", "time_series_specification_code"} {
+			if s, ok := lf.str(k, strOpt{nullable: true, max: 128}); ok {
+				item[k] = s
+				specs++
+			}
+		}
+		if specs != 1 && lf.ok() {
+			lf.nonField(msgOneRateSpec)
+		}
+		for _, k := range []string{"external_rate_identifier", "network_tariff_distributor_code", "network_tariff_rate_code", "network_tariff_tariff_code"} {
+			if s, ok := lf.str(k, strOpt{blank: true, nullable: true, max: 128}); ok && s != "" {
+				item[k] = s
+			}
+		}
+		if ul, ok := lf.list("units", false, false); ok {
+			vals := make([]string, 0, len(ul))
+			ue := indexErrors{}
+			for j, u := range ul {
+				d, msg := readDecimal(u, units4)
+				if msg != "" {
+					ue[fmt.Sprint(j)] = []string{msg}
+					continue
+				}
+				vals = append(vals, d.String(4))
+			}
+			switch {
+			case len(ue) > 0:
+				lf.nest("units", map[string]any(ue))
+			case len(vals) != 2:
+				lf.fail("units", msgUnitsTwo)
+			default:
+				item["units"] = vals
+			}
+		}
+		params, _ := lf.object("params", false)
+		if params == nil {
+			params = map[string]any{}
+		}
+		item["params"] = params
+		ix.set(i, lf.errs)
+		out = append(out, item)
+	}
+	f.nest("line_items", ix.result())
+	return out
+}
+
+// readTaxItems validates tax_items and returns them normalised.
+func readTaxItems(f *form) []any {
+	list, ok := f.list("tax_items", false, false)
+	if !ok {
+		return nil
+	}
+	ix := indexErrors{}
+	out := make([]any, 0, len(list))
+	for i, v := range list {
+		obj, bad := itemObject(v)
+		if bad != nil {
+			ix.set(i, bad)
+			continue
+		}
+		tf := newForm(obj)
+		item := map[string]any{}
+		amt, aOK := tf.decimal("amount", true, money)
+		rate, rOK := tf.decimal("rate", true, rate5)
+		taxed, vOK := tf.decimal("value_taxed", true, rate5)
+		item["tax_type"], _ = tf.str("tax_type", strOpt{required: true, max: 64})
+		unit, uOK := tf.choice("unit_type", true, taxUnitTypes)
+		item["unit_type"] = unit
+		if aOK {
+			item["amount"] = amt.String(2)
+		}
+		if rOK {
+			item["rate"] = rate.String(5)
+		}
+		if vOK {
+			item["value_taxed"] = taxed.String(5)
+		}
+		if aOK && rOK && vOK && uOK && unit == "PROPORTION" {
+			want := new(big.Rat).Mul(taxed.rat(), rate.rat())
+			if !near(amt.rat(), want) {
+				tf.fail("amount", fmt.Sprintf(msgTaxAmount, amt.String(2), want.FloatString(2)))
+			}
+		}
+		params, _ := tf.object("params", false)
+		if params == nil {
+			params = map[string]any{}
+		}
+		item["params"] = params
+		ix.set(i, tf.errs)
+		out = append(out, item)
+	}
+	f.nest("tax_items", ix.result())
+	return out
+}
+
+// near reports whether a and b differ by at most half a penny.
+func near(a, b *big.Rat) bool {
+	d := new(big.Rat).Sub(a, b)
+	return d.Abs(d).Cmp(big.NewRat(1, 200)) <= 0
+}
+
+// readTransactions validates a list of transactions, with index-keyed errors, and
+// rejects repeated ids.
+func readTransactions(f *form, key string, required bool, today string) []txIn {
+	list, ok := f.list(key, required, false)
+	if !ok {
+		return nil
+	}
+	ix := indexErrors{}
+	out := make([]txIn, 0, len(list))
+	for i, v := range list {
+		in, errs := readTransaction(v, today)
+		ix.set(i, errs)
+		out = append(out, in)
+	}
+	f.nest(key, ix.result())
+	if !f.ok() {
+		return out
+	}
+	seen := map[string]bool{}
+	for _, in := range out {
+		if seen[in.tx.ID] {
+			f.nonField(fmt.Sprintf(msgDuplicateTxID, in.tx.ID))
+			break
+		}
+		seen[in.tx.ID] = true
+	}
+	return out
+}
+
+// sign is how a transaction type moves the balance: charges take, credits give.
+func sign(typ string) int {
+	switch typ {
+	case "CREDIT", "PAYMENT":
+		return 1
+	}
+	return -1
+}
+
+// createTransactions answers POST /v1/data-import/transactions/create/.
+func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
+	q := newForm(queryObject(c.req.Query))
+	checkPrevious, _ := q.boolean("check_previously_added", true)
+	force, _ := q.boolean("force_add_to_current_statement", true)
+	if !q.ok() {
+		return sim.JSONResponse(400, q.errs)
+	}
+	f := newForm(body)
+	ref := c.readAccountRef(f, false)
+	dryRun, _ := f.boolean("dry_run", false)
+	txs := readTransactions(f, "transactions", true, c.today())
+	a, resp := c.resolve(f, ref)
+	if resp != nil {
+		return resp
+	}
+	open := openPeriodStart(a)
+	type planned struct {
+		in     txIn
+		status string
+		moved  string // the original date, when force moved it
+	}
+	plan := make([]planned, 0, len(txs))
+	existing := map[string]bool{}
+	for _, t := range a.Transactions {
+		existing[t.ID] = true
+	}
+	for _, in := range txs {
+		p := planned{in: in, status: TransactionAdded}
+		switch {
+		case checkPrevious && existing[in.tx.ID]:
+			p.status = TransactionAlreadyExists
+		case open != "" && in.tx.Date < open:
+			if !force {
+				return sim.JSONResponse(400, map[string]any{
+					"status":           TransactionImportError,
+					"error_detail":     msgOutsidePeriod,
+					"transaction_data": in.data,
+				})
+			}
+			p.moved = in.tx.Date
+		}
+		if p.status == TransactionAdded {
+			existing[in.tx.ID] = true
+		}
+		plan = append(plan, p)
+	}
+	results := make([]map[string]any, 0, len(plan))
+	now := c.sess.Now().UTC().Truncate(time.Second)
+	for _, p := range plan {
+		t := p.in.tx
+		data := p.in.data
+		if p.moved != "" {
+			t.Date = open
+			t.Description = fmt.Sprintf(movedDescription, p.moved, open, open)
+			data = cloneMap(data)
+			data["transaction_date"] = open
+			data["description"] = t.Description
+		}
+		results = append(results, map[string]any{"status": p.status, "transaction_data": data})
+		if dryRun || p.status != TransactionAdded {
+			continue
+		}
+		if len(a.Ledgers) > 0 {
+			t.LedgerNumber = a.Ledgers[0].Number
+			a.Ledgers[0].Balance += sign(t.Type) * t.Amount
+		}
+		a.Balance += sign(t.Type) * t.Amount
+		a.Transactions = append(a.Transactions, t)
+		if p.moved != "" {
+			addPinnedNote(a, fmt.Sprintf(movedNoteBody, t.ID, p.moved, open, open), now)
+		}
+	}
+	return sim.JSONResponse(201, map[string]any{"results": results})
+}
+
+func cloneMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// queryObject is a query string as an object of its first values; an empty value is
+// absent.
+func queryObject(q map[string][]string) map[string]any {
+	obj := make(map[string]any, len(q))
+	for k, v := range q {
+		if len(v) > 0 && v[0] != "" {
+			obj[k] = v[0]
+		}
+	}
+	return obj
+}

@@ -1,0 +1,215 @@
+// Package simtest runs krakensim inside Go tests, in the style of net/http/httptest:
+// a live server over the embedded contract and fixtures, with helpers to sign in,
+// send operations and script scenarios, each test in its own session.
+package simtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/krakensim/krakensim/scenarios"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/platform"
+	"github.com/krakensim/krakensim/sim/server"
+)
+
+// TB is the part of testing.TB the helpers use; *testing.T and *testing.B satisfy it.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+	Name() string
+}
+
+// Server is a running simulator for one test (or a whole package's tests).
+type Server struct {
+	// URL is the base URL, such as http://127.0.0.1:53412.
+	URL string
+	// Sim is the simulator, for direct use of its Go API.
+	Sim *sim.Simulator
+	ts  *httptest.Server
+}
+
+// Option adjusts the simulator's configuration before it starts.
+type Option func(*sim.Config) error
+
+// WithScenarioYAML loads scenarios from YAML text, active for every session.
+func WithScenarioYAML(name, text string) Option {
+	return func(cfg *sim.Config) error {
+		scs, err := scenarios.Parse(name, []byte(text))
+		if err != nil {
+			return err
+		}
+		cfg.Scenarios = append(cfg.Scenarios, scs...)
+		for _, sc := range scs {
+			cfg.ActiveScenarios = append(cfg.ActiveScenarios, sc.Name)
+		}
+		return nil
+	}
+}
+
+// WithConfig changes the configuration directly.
+func WithConfig(f func(*sim.Config)) Option {
+	return func(cfg *sim.Config) error { f(cfg); return nil }
+}
+
+// NewServer starts a simulator with the embedded contract, fixtures and scenario pack;
+// it stops when tb ends.
+func NewServer(tb TB, opts ...Option) *Server {
+	tb.Helper()
+	cfg, err := platform.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pack, err := scenarios.Pack()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Scenarios = pack
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	s, err := sim.New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
+	tb.Cleanup(ts.Close)
+	return &Server{URL: ts.URL, Sim: s, ts: ts}
+}
+
+var sessions atomic.Int64
+
+// Client sends requests in one session of a Server, signed in or not.
+type Client struct {
+	srv *Server
+	// Session is the X-Krakensim-Session every request carries.
+	Session string
+	// Token is sent as the Authorization header when set.
+	Token string
+	// Header is added to every request.
+	Header http.Header
+	tb     TB
+}
+
+// Client returns a client in a new session of its own.
+func (s *Server) Client(tb TB) *Client {
+	name := strings.NewReplacer("/", "-", " ", "-").Replace(tb.Name())
+	return &Client{srv: s, tb: tb, Session: fmt.Sprintf("%s-%d", name, sessions.Add(1)), Header: http.Header{}}
+}
+
+// Response is a GraphQL answer.
+type Response struct {
+	Data   map[string]any  `json:"data"`
+	Errors []ResponseError `json:"errors"`
+}
+
+// ResponseError is one GraphQL error with Kraken's extensions.
+type ResponseError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Code is the error's Kraken code (extensions.errorCode).
+func (e ResponseError) Code() string {
+	c, _ := e.Extensions["errorCode"].(string)
+	return c
+}
+
+// Query sends a GraphQL operation to the API site (/v1/graphql/) and decodes the answer.
+func (c *Client) Query(query string, vars map[string]any) *Response {
+	c.tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	status, b := c.Do(http.MethodPost, server.APIPath, body)
+	var out Response
+	if err := json.Unmarshal(b, &out); err != nil {
+		c.tb.Fatalf("GraphQL answer (HTTP %d) is not JSON: %v: %s", status, err, b)
+	}
+	return &out
+}
+
+// SignIn obtains a token with email and password and uses it from then on.
+func (c *Client) SignIn(email, password string) {
+	c.tb.Helper()
+	out := c.Query(`mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }`,
+		map[string]any{"input": map[string]any{"email": email, "password": password}})
+	tok, _ := dig(out.Data, "obtainKrakenToken", "token").(string)
+	if tok == "" {
+		c.tb.Fatalf("sign-in as %s failed: %+v", email, out.Errors)
+	}
+	c.Token = tok
+}
+
+// Do sends a request with the client's session, token and headers, and returns the
+// status and body.
+func (c *Client) Do(method, path string, body []byte) (int, []byte) {
+	c.tb.Helper()
+	req, err := http.NewRequest(method, c.srv.URL+path, bytes.NewReader(body))
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(sim.SessionHeader, c.Session)
+	if c.Token != "" {
+		req.Header.Set("Authorization", "JWT "+c.Token)
+	}
+	for k, vs := range c.Header {
+		req.Header[k] = vs
+	}
+	resp, err := c.srv.ts.Client().Do(req)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+// Get reads a value from decoded JSON by keys and list indices.
+func Get(v any, path ...any) any { return dig(v, path...) }
+
+func dig(v any, path ...any) any {
+	for _, k := range path {
+		switch k := k.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			l, _ := v.([]any)
+			if k < 0 || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+// UseScenarios names scenarios for the client's requests (X-Krakensim-Scenario).
+func (c *Client) UseScenarios(names ...string) {
+	c.Header.Set(sim.HeaderScenario, strings.Join(names, ","))
+}
+
+// AdvanceClock moves the session's virtual clock forward, as the admin API does.
+func (c *Client) AdvanceClock(d time.Duration) {
+	c.tb.Helper()
+	sess, err := c.srv.Sim.Session(c.Session)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	sess.Clock().Advance(d)
+}
