@@ -77,11 +77,12 @@ func TestGolden(t *testing.T) {
 
 // Example signs the demo user in, changes their payment day and reads it back.
 func Example() {
-	s, err := buildSimulator()
+	srv, err := sharedServer()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	s := srv.Sim
 	h := map[string][]string{sim.SessionHeader: {"example"}}
 	run := func(q string) map[string]any {
 		resp := s.API().Execute(context.Background(), &graphql.Request{Query: q, Header: h})

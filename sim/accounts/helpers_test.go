@@ -1,7 +1,6 @@
 package accounts_test
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -12,11 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/krakensim/krakensim/fixtures"
-	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -24,37 +21,28 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // clockStart is every session's virtual time, so that answers are reproducible.
 var clockStart = time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC)
 
-// newSimulator builds the simulator as real code does, with the default world.
+// newSimulator returns the package's shared live server's simulator, built as real code
+// builds it, with the default world.
 func newSimulator(tb testing.TB) *sim.Simulator {
 	tb.Helper()
-	s, err := buildSimulator()
+	return newServer(tb).Sim
+}
+
+func newServer(tb testing.TB) *simtest.Server {
+	tb.Helper()
+	s, err := sharedServer()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return s
 }
 
-var buildSimulator = sync.OnceValues(func() (*sim.Simulator, error) {
-	api, err := schema.Load(schema.APISource())
-	if err != nil {
-		return nil, err
-	}
-	authS, err := schema.Load(schema.AuthSource())
-	if err != nil {
-		return nil, err
-	}
-	reg, err := schema.DefaultRegistry()
-	if err != nil {
-		return nil, err
-	}
-	cfg := schema.SimConfig(api, authS, reg)
-	if cfg.World, err = fixtures.Default(); err != nil {
-		return nil, err
-	}
-	cfg.Resolvers = accounts.Resolvers()
-	cfg.ClockStart = clockStart
-	cfg.TokenSecret = []byte("accounts-test-secret")
-	return sim.New(cfg)
+// sharedServer serves every test of the package over HTTP; sessions keep tests apart.
+var sharedServer = sync.OnceValues(func() (*simtest.Server, error) {
+	return simtest.Start(simtest.WithConfig(func(cfg *sim.Config) {
+		cfg.ClockStart = clockStart
+		cfg.TokenSecret = []byte("accounts-test-secret")
+	}))
 })
 
 var sessionSeq atomic.Int64
@@ -95,11 +83,16 @@ func (c *client) exec(query string, vars map[string]any) (map[string]any, []*gra
 	if c.token != "" {
 		h["Authorization"] = []string{"JWT " + c.token}
 	}
-	resp := c.s.API().Execute(context.Background(), &graphql.Request{Query: query, Variables: vars, Header: h})
-	b, err := json.Marshal(resp)
+	hc := newServer(c.tb).Client(c.tb)
+	hc.Session = c.session
+	for k, v := range h {
+		hc.Header[k] = v
+	}
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
 		c.tb.Fatalf("marshal: %v", err)
 	}
+	_, b := hc.Do("POST", "/v1/graphql/", body)
 	var out struct {
 		Data   map[string]any   `json:"data"`
 		Errors []*graphql.Error `json:"errors"`

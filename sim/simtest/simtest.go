@@ -65,28 +65,41 @@ func WithConfig(f func(*sim.Config)) Option {
 // it stops when tb ends.
 func NewServer(tb TB, opts ...Option) *Server {
 	tb.Helper()
-	cfg, err := platform.Default()
+	s, err := Start(opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a simulator as NewServer does, for use outside one test (TestMain, a
+// package-wide server); Close stops it.
+func Start(opts ...Option) (*Server, error) {
+	cfg, err := platform.Default()
+	if err != nil {
+		return nil, err
+	}
 	pack, err := scenarios.Pack()
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	cfg.Scenarios = pack
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 	}
 	s, err := sim.New(cfg)
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
-	tb.Cleanup(ts.Close)
-	return &Server{URL: ts.URL, Sim: s, ts: ts}
+	return &Server{URL: ts.URL, Sim: s, ts: ts}, nil
 }
+
+// Close stops the server.
+func (s *Server) Close() { s.ts.Close() }
 
 var sessions atomic.Int64
 
