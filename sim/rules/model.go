@@ -36,7 +36,7 @@ type Scenario struct {
 // Rule scripts the answer to the calls its When matches.
 type Rule struct {
 	Pos Pos
-	// ID names the rule in listings and journal entries; the parser fills a default
+	// ID names the rule in listings and error messages; the parser fills a default
 	// such as "payment-schedule-errors#2".
 	ID string
 	// Priority orders matching rules: higher first; then the scenario's layer
