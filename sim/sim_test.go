@@ -17,6 +17,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // newSim builds a simulator over the embedded contract.
@@ -93,24 +94,6 @@ func do(t testing.TB, e *sim.Endpoint, query string, vars map[string]any, header
 	return out
 }
 
-// dig follows a path of keys and indices through decoded JSON.
-func dig(v any, path ...any) any {
-	for _, p := range path {
-		switch k := p.(type) {
-		case string:
-			m, _ := v.(map[string]any)
-			v = m[k]
-		case int:
-			l, _ := v.([]any)
-			if k >= len(l) {
-				return nil
-			}
-			v = l[k]
-		}
-	}
-	return v
-}
-
 func codesOf(list any) []string {
 	var codes []string
 	for _, e := range list.([]any) {
@@ -140,14 +123,14 @@ func TestPossibleErrorsQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := do(t, s.API(), q, map[string]any{"name": tt.field, "type": tt.typ, "auth": tt.auth}, nil)
-			pe := dig(out, "data", "possibleErrors")
+			pe := simtest.Get(out, "data", "possibleErrors")
 			if pe == nil {
 				t.Fatalf("no data: %v", out)
 			}
-			if got := codesOf(dig(pe, "possibleErrors")); !slices.Equal(got, tt.want) {
+			if got := codesOf(simtest.Get(pe, "possibleErrors")); !slices.Equal(got, tt.want) {
 				t.Errorf("codes = %v\nwant    %v", got, tt.want)
 			}
-			if dig(pe, "name") != tt.field || dig(pe, "type") != tt.typ || dig(pe, "authErrors") != tt.auth {
+			if simtest.Get(pe, "name") != tt.field || simtest.Get(pe, "type") != tt.typ || simtest.Get(pe, "authErrors") != tt.auth {
 				t.Errorf("echo = %v", pe)
 			}
 		})
@@ -156,7 +139,7 @@ func TestPossibleErrorsQuery(t *testing.T) {
 	t.Run("entry", func(t *testing.T) {
 		out := do(t, s.API(), q, map[string]any{"name": "createAccountPaymentSchedule", "type": "mutation", "auth": false}, nil)
 		want := map[string]any{"code": "KT-CT-3960", "message": "Invalid value for payment day.", "type": "VALIDATION"}
-		for _, e := range dig(out, "data", "possibleErrors", "possibleErrors").([]any) {
+		for _, e := range simtest.Get(out, "data", "possibleErrors", "possibleErrors").([]any) {
 			m := e.(map[string]any)
 			if m["code"] != want["code"] {
 				continue
@@ -171,13 +154,13 @@ func TestPossibleErrorsQuery(t *testing.T) {
 
 	t.Run("unknown field", func(t *testing.T) {
 		out := do(t, s.API(), q, map[string]any{"name": "nope", "type": "mutation"}, nil)
-		if dig(out, "data", "possibleErrors") != nil {
-			t.Errorf("data = %v", dig(out, "data"))
+		if simtest.Get(out, "data", "possibleErrors") != nil {
+			t.Errorf("data = %v", simtest.Get(out, "data"))
 		}
-		if got := dig(out, "errors", 0, "extensions", "errorCode"); got != "KT-CT-1606" {
+		if got := simtest.Get(out, "errors", 0, "extensions", "errorCode"); got != "KT-CT-1606" {
 			t.Errorf("errorCode = %v in %v", got, out)
 		}
-		if got := dig(out, "errors", 0, "path", 0); got != "possibleErrors" {
+		if got := simtest.Get(out, "errors", 0, "path", 0); got != "possibleErrors" {
 			t.Errorf("path = %v", got)
 		}
 	})
@@ -186,11 +169,11 @@ func TestPossibleErrorsQuery(t *testing.T) {
 func TestPayloadPossibleErrors(t *testing.T) {
 	s := newSim(t, 1)
 	out := do(t, s.API(), `mutation { acceptGoodsQuote(input: {quoteId: "1"}) { possibleErrors { code } } }`, nil, nil)
-	if errs := dig(out, "errors"); errs != nil {
+	if errs := simtest.Get(out, "errors"); errs != nil {
 		t.Skipf("acceptGoodsQuote input differs: %v", errs)
 	}
 	want := []string{"KT-CT-8223", "KT-CT-8201", "KT-CT-8224", "KT-CT-1113", "KT-CT-1111", "KT-CT-1112"}
-	if got := codesOf(dig(out, "data", "acceptGoodsQuote", "possibleErrors")); !slices.Equal(got, want) {
+	if got := codesOf(simtest.Get(out, "data", "acceptGoodsQuote", "possibleErrors")); !slices.Equal(got, want) {
 		t.Errorf("codes = %v, want %v", got, want)
 	}
 }
@@ -210,7 +193,7 @@ func TestPossibleErrorsHeader(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			out := do(t, s.API(), q, nil, tt.header)
-			pe, _ := dig(out, "extensions", "possibleErrors").(map[string]any)
+			pe, _ := simtest.Get(out, "extensions", "possibleErrors").(map[string]any)
 			var got []string
 			for k := range pe {
 				got = append(got, k)
@@ -235,14 +218,14 @@ func TestQueryTooComplex(t *testing.T) {
 		t.Errorf("data present: %v", out)
 	}
 	want := map[string]any{"errorCode": "KT-CT-1188", "errorType": "AUTHORIZATION"}
-	ext, _ := dig(out, "errors", 0, "extensions").(map[string]any)
+	ext, _ := simtest.Get(out, "errors", 0, "extensions").(map[string]any)
 	for k, v := range want {
 		if ext[k] != v {
 			t.Errorf("extensions.%s = %v, want %v", k, ext[k], v)
 		}
 	}
-	if dig(out, "errors", 0, "message") != "Query is too complex." {
-		t.Errorf("message = %v", dig(out, "errors", 0, "message"))
+	if simtest.Get(out, "errors", 0, "message") != "Query is too complex." {
+		t.Errorf("message = %v", simtest.Get(out, "errors", 0, "message"))
 	}
 }
 
@@ -314,7 +297,7 @@ func BenchmarkSeedMutation(b *testing.B) {
 	}
 }
 
-// digPath is dig with a dotted path whose numeric parts index lists.
+// digPath is simtest.Get with a dotted path whose numeric parts index lists.
 func digPath(v any, dotted string) any {
 	var path []any
 	for _, p := range strings.Split(dotted, ".") {
@@ -324,7 +307,7 @@ func digPath(v any, dotted string) any {
 			path = append(path, p)
 		}
 	}
-	return dig(v, path...)
+	return simtest.Get(v, path...)
 }
 
 // request builds a GraphQL request with headers.

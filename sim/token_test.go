@@ -2,6 +2,8 @@ package sim_test
 
 import (
 	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 func TestObtainKrakenTokenModes(t *testing.T) {
@@ -21,12 +23,12 @@ func TestObtainKrakenTokenModes(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			out := do(t, s.API(), m, map[string]any{"input": tc.input}, nil)
-			code, _ := dig(out, "errors", 0, "extensions", "errorCode").(string)
+			code, _ := simtest.Get(out, "errors", 0, "extensions", "errorCode").(string)
 			if code != tc.code {
 				t.Fatalf("errorCode = %q, want %q: %v", code, tc.code, out)
 			}
 			if tc.code == "" {
-				if sub := dig(out, "data", "obtainKrakenToken", "payload", "sub"); sub != "kraken|account-user:3235447" {
+				if sub := simtest.Get(out, "data", "obtainKrakenToken", "payload", "sub"); sub != "kraken|account-user:3235447" {
 					t.Errorf("sub = %v", sub)
 				}
 			}

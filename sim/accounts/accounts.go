@@ -9,6 +9,7 @@ package accounts
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"net/mail"
 	"strconv"
@@ -238,6 +239,23 @@ func addDays(date string, n int) string {
 		return date
 	}
 	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
+// accountIDs yields the id of each item items picks from the world's accounts.
+func accountIDs[T any](w *sim.World, items func(*sim.Account) []T, id func(*T) string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			list := items(a)
+			for i := range list {
+				if !yield(id(&list[i])) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // nextID returns one more than the largest numeric id ids yields, at least floor.

@@ -384,36 +384,8 @@ func accountMap(w *env, a *sim.Account) obj {
 			}
 			return out, nil
 		}),
-		"electricityAgreements": sim.Lazy(func(args map[string]any) (any, error) {
-			active, _ := args["active"].(bool)
-			out := []any{}
-			for i := range a.Properties {
-				for j := range a.Properties[i].ElectricityMeterPoints {
-					mp := &a.Properties[i].ElectricityMeterPoints[j]
-					for _, ag := range mp.Agreements {
-						if !active || agreementActive(ag, w.today()) {
-							out = append(out, agreementMap(w, a, ag, electricityPoint(w, a, mp), true))
-						}
-					}
-				}
-			}
-			return out, nil
-		}),
-		"gasAgreements": sim.Lazy(func(args map[string]any) (any, error) {
-			active, _ := args["active"].(bool)
-			out := []any{}
-			for i := range a.Properties {
-				for j := range a.Properties[i].GasMeterPoints {
-					mp := &a.Properties[i].GasMeterPoints[j]
-					for _, ag := range mp.Agreements {
-						if !active || agreementActive(ag, w.today()) {
-							out = append(out, agreementMap(w, a, ag, gasPoint(w, a, mp), false))
-						}
-					}
-				}
-			}
-			return out, nil
-		}),
+		"electricityAgreements": sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(w, a, args, true), nil }),
+		"gasAgreements":         sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(w, a, args, false), nil }),
 	}
 	return m
 }
@@ -845,6 +817,35 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 			return out, nil
 		}),
 	}
+}
+
+// fuelAgreements lists the account's electricity or gas agreements, only those in
+// force today when args ask for active ones.
+func fuelAgreements(w *env, a *sim.Account, args map[string]any, electricity bool) []any {
+	active, _ := args["active"].(bool)
+	out := []any{}
+	add := func(ags []sim.Agreement, point func() obj) {
+		for _, ag := range ags {
+			if !active || agreementActive(ag, w.today()) {
+				out = append(out, agreementMap(w, a, ag, point(), electricity))
+			}
+		}
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if electricity {
+			for j := range p.ElectricityMeterPoints {
+				mp := &p.ElectricityMeterPoints[j]
+				add(mp.Agreements, func() obj { return electricityPoint(w, a, mp) })
+			}
+			continue
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			add(mp.Agreements, func() obj { return gasPoint(w, a, mp) })
+		}
+	}
+	return out
 }
 
 func agreementActive(ag sim.Agreement, date string) bool {

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -59,19 +60,8 @@ func quoteIDs(w *sim.World) func(func(string) bool) {
 	}
 }
 
-func purchaseIDs(w *sim.World) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, a := range w.Accounts {
-			if a == nil {
-				continue
-			}
-			for _, p := range a.GoodsPurchases {
-				if !yield(p.ID) {
-					return
-				}
-			}
-		}
-	}
+func purchaseIDs(w *sim.World) iter.Seq[string] {
+	return accountIDs(w, func(a *sim.Account) []sim.GoodsPurchase { return a.GoodsPurchases }, func(p *sim.GoodsPurchase) string { return p.ID })
 }
 
 // newQuote prices the products to quote: all in one currency (KT-CT-8202), each a

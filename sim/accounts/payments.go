@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -9,49 +10,16 @@ import (
 )
 
 // scheduleIDs yields every payment schedule id in the world.
-func scheduleIDs(w *sim.World) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, a := range w.Accounts {
-			if a == nil {
-				continue
-			}
-			for _, s := range a.PaymentSchedules {
-				if !yield(s.ID) {
-					return
-				}
-			}
-		}
-	}
+func scheduleIDs(w *sim.World) iter.Seq[string] {
+	return accountIDs(w, func(a *sim.Account) []sim.PaymentSchedule { return a.PaymentSchedules }, func(s *sim.PaymentSchedule) string { return s.ID })
 }
 
-func instructionIDs(w *sim.World) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, a := range w.Accounts {
-			if a == nil {
-				continue
-			}
-			for _, in := range a.PaymentInstructions {
-				if !yield(in.ID) {
-					return
-				}
-			}
-		}
-	}
+func instructionIDs(w *sim.World) iter.Seq[string] {
+	return accountIDs(w, func(a *sim.Account) []sim.PaymentInstruction { return a.PaymentInstructions }, func(in *sim.PaymentInstruction) string { return in.ID })
 }
 
-func paymentIDs(w *sim.World) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, a := range w.Accounts {
-			if a == nil {
-				continue
-			}
-			for _, p := range a.Payments {
-				if !yield(p.ID) {
-					return
-				}
-			}
-		}
-	}
+func paymentIDs(w *sim.World) iter.Seq[string] {
+	return accountIDs(w, func(a *sim.Account) []sim.Payment { return a.Payments }, func(p *sim.Payment) string { return p.ID })
 }
 
 // activeSchedule is the ledger's schedule in force on date (the latest starting), or nil.

@@ -101,24 +101,12 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	f.boolean("unknown_occupier", false)
 	in.readCustomers(f)
 	in.readSupplyAddresses(f, c.world())
-	if notes, ok := f.list("notes", false, false); ok {
-		le := newListErrors(len(notes))
-		for i, v := range notes {
-			n, errs := readNote(v, c.sess.Now())
-			le.set(i, errs)
-			a.Notes = append(a.Notes, n.note)
-		}
-		f.nest("notes", le.result())
-	}
-	if stmts, ok := f.list("statements", false, false); ok {
-		le := newListErrors(len(stmts))
-		for i, v := range stmts {
-			s, errs := readStatement(v)
-			le.set(i, errs)
-			a.Statements = append(a.Statements, s.st)
-		}
-		f.nest("statements", le.result())
-	}
+	forEachItem(f, "notes", listOpt{}, func(_ int, nf *form) {
+		a.Notes = append(a.Notes, readNote(nf, c.sess.Now()).note)
+	})
+	forEachItem(f, "statements", listOpt{}, func(_ int, sf *form) {
+		a.Statements = append(a.Statements, readStatement(sf).st)
+	})
 	in.readLedgers(f, today)
 	if !f.ok() {
 		return in, f
@@ -133,18 +121,7 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 }
 
 func (in *accountIn) readCustomers(f *form) {
-	list, ok := f.list("customers", false, false)
-	if !ok {
-		return
-	}
-	le := newListErrors(len(list))
-	for i, v := range list {
-		obj, bad := itemObject(v)
-		if bad != nil {
-			le.set(i, bad)
-			continue
-		}
-		cf := newForm(obj)
+	forEachItem(f, "customers", listOpt{}, func(_ int, cf *form) {
 		var u sim.User
 		opt := strOpt{blank: true, nullable: true, max: 255}
 		u.GivenName, _ = cf.str("given_name", opt)
@@ -161,26 +138,13 @@ func (in *accountIn) readCustomers(f *form) {
 				*dst = p
 			}
 		}
-		le.set(i, cf.errs)
 		in.customers = append(in.customers, u)
-	}
-	f.nest("customers", le.result())
+	})
 }
 
 func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
-	list, ok := f.list("supply_addresses", false, false)
-	if !ok {
-		return
-	}
-	le := newListErrors(len(list))
 	seen := map[string]bool{}
-	for i, v := range list {
-		obj, bad := itemObject(v)
-		if bad != nil {
-			le.set(i, bad)
-			continue
-		}
-		sf := newForm(obj)
+	forEachItem(f, "supply_addresses", listOpt{}, func(_ int, sf *form) {
 		var p sim.Property
 		p.OccupiedFrom, _ = sf.date("customer_at_supply_address_from_date", true, false)
 		p.OccupiedTo, _ = sf.date("customer_at_supply_address_to_date", false, true)
@@ -203,24 +167,11 @@ func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
 				sf.fail("supply_postcode", fmt.Sprintf(msgBadPostcode, p.Address.Postcode, "GB"))
 			}
 		}
-		if mps, ok := sf.list("meter_points", true, true); ok {
-			me := newListErrors(len(mps))
-			for j, mv := range mps {
-				mobj, bad := itemObject(mv)
-				if bad != nil {
-					me.set(j, bad)
-					continue
-				}
-				mf := newForm(mobj)
-				in.readMeterPoint(mf, &p, w, seen)
-				me.set(j, mf.errs)
-			}
-			sf.nest("meter_points", me.result())
-		}
-		le.set(i, sf.errs)
+		forEachItem(sf, "meter_points", listOpt{required: true, nonEmpty: true}, func(_ int, mf *form) {
+			in.readMeterPoint(mf, &p, w, seen)
+		})
 		in.account.Properties = append(in.account.Properties, p)
-	}
-	f.nest("supply_addresses", le.result())
+	})
 }
 
 // readRichAddress reads a structured supply address.
@@ -278,50 +229,26 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 	mpxn, ok := mf.str("mpxn", strOpt{required: true, max: 64})
 	start, _ := mf.date("supply_start_date", false, true)
 	mf.date("supply_end_date", false, true)
-	var meters []sim.ElectricityMeter
-	if list, ok := mf.list("meters", false, false); ok {
-		le := newListErrors(len(list))
-		for i, v := range list {
-			obj, bad := itemObject(v)
-			if bad != nil {
-				le.set(i, bad)
-				continue
-			}
-			ef := newForm(obj)
-			var m sim.ElectricityMeter
-			m.SerialNumber, _ = ef.str("meter_serial_number", strOpt{required: true, max: 64})
-			m.ActiveFrom, _ = ef.date("installed_on", false, true)
-			if removed, ok := ef.date("removed_on", false, true); ok && m.ActiveFrom != "" && removed < m.ActiveFrom {
-				ef.fail("removed_on", "removed_on must not be before installed_on.")
-			}
-			le.set(i, ef.errs)
-			meters = append(meters, m)
+	meters, _ := eachItem(mf, "meters", listOpt{}, func(_ int, ef *form) sim.ElectricityMeter {
+		var m sim.ElectricityMeter
+		m.SerialNumber, _ = ef.str("meter_serial_number", strOpt{required: true, max: 64})
+		m.ActiveFrom, _ = ef.date("installed_on", false, true)
+		if removed, ok := ef.date("removed_on", false, true); ok && m.ActiveFrom != "" && removed < m.ActiveFrom {
+			ef.fail("removed_on", "removed_on must not be before installed_on.")
 		}
-		mf.nest("meters", le.result())
-	}
-	var agreements []sim.Agreement
-	if list, ok := mf.list("agreements", false, false); ok {
-		le := newListErrors(len(list))
-		for i, v := range list {
-			obj, bad := itemObject(v)
-			if bad != nil {
-				le.set(i, bad)
-				continue
-			}
-			gf := newForm(obj)
-			var ag sim.Agreement
-			ag.TariffCode, _ = gf.str("tariff_code", strOpt{required: true, max: 128})
-			ag.ValidFrom, _ = gf.date("effective_from", true, false)
-			ag.ValidTo, _ = gf.date("effective_to", false, true)
-			if ag.ValidFrom != "" && ag.ValidTo != "" && ag.ValidTo < ag.ValidFrom {
-				gf.fail("effective_to", "effective_to must not be before effective_from.")
-			}
-			gf.datetime("agreed_at", false)
-			le.set(i, gf.errs)
-			agreements = append(agreements, ag)
+		return m
+	})
+	agreements, _ := eachItem(mf, "agreements", listOpt{}, func(_ int, gf *form) sim.Agreement {
+		var ag sim.Agreement
+		ag.TariffCode, _ = gf.str("tariff_code", strOpt{required: true, max: 128})
+		ag.ValidFrom, _ = gf.date("effective_from", true, false)
+		ag.ValidTo, _ = gf.date("effective_to", false, true)
+		if ag.ValidFrom != "" && ag.ValidTo != "" && ag.ValidTo < ag.ValidFrom {
+			gf.fail("effective_to", "effective_to must not be before effective_from.")
 		}
-		mf.nest("agreements", le.result())
-	}
+		gf.datetime("agreed_at", false)
+		return ag
+	})
 	if !ok {
 		return
 	}
@@ -383,18 +310,7 @@ func (in *accountIn) readLedgers(f *form, today string) {
 	}
 	closing(f)
 	addTxs(f, 0)
-	list, ok := f.list("ledgers", false, false)
-	if !ok {
-		return
-	}
-	le := newListErrors(len(list))
-	for i, v := range list {
-		obj, bad := itemObject(v)
-		if bad != nil {
-			le.set(i, bad)
-			continue
-		}
-		lf := newForm(obj)
+	forEachItem(f, "ledgers", listOpt{}, func(i int, lf *form) {
 		var l sim.Ledger
 		l.Name, _ = lf.str("ledger_code", strOpt{blank: true, nullable: true, max: 128})
 		if b, ok := lf.decimal("ledger_balance", false, money); ok {
@@ -402,10 +318,8 @@ func (in *accountIn) readLedgers(f *form, today string) {
 		}
 		closing(lf)
 		addTxs(lf, i)
-		le.set(i, lf.errs)
 		a.Ledgers = append(a.Ledgers, l)
-	}
-	f.nest("ledgers", le.result())
+	})
 }
 
 // flatErrors lists a form's nested errors as the v2 API's {"detail", "code", "attr"}
@@ -541,7 +455,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	}
 	for i := range a.Ledgers {
 		l := &a.Ledgers[i]
-		l.ID = ids.next("ledger", 6200000)
+		l.ID = ids.next("ledger")
 		l.Number = fmt.Sprintf("L-%08X", hash32(a.Number, fmt.Sprint(i)))
 		l.LedgerType = "GENERAL_LEDGER"
 		if l.Name == "" {
@@ -555,26 +469,12 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
-		p.ID = ids.next("property", 2300000)
+		propertyIDs(p, func(kind string, id *string) { *id = ids.next(kind) })
 		for j := range p.ElectricityMeterPoints {
-			mp := &p.ElectricityMeterPoints[j]
-			mp.ID, mp.CurrentSupplierMPID = ids.next("meterPoint", 1900000), mpid
-			for k := range mp.Meters {
-				mp.Meters[k].ID = ids.next("meter", 3100000)
-			}
-			for k := range mp.Agreements {
-				mp.Agreements[k].ID = ids.next("agreement", 9200000)
-			}
+			p.ElectricityMeterPoints[j].CurrentSupplierMPID = mpid
 		}
 		for j := range p.GasMeterPoints {
-			mp := &p.GasMeterPoints[j]
-			mp.ID, mp.CurrentSupplierMPID = ids.next("meterPoint", 1900000), mpid
-			for k := range mp.Meters {
-				mp.Meters[k].ID = ids.next("meter", 3100000)
-			}
-			for k := range mp.Agreements {
-				mp.Agreements[k].ID = ids.next("agreement", 9200000)
-			}
+			p.GasMeterPoints[j].CurrentSupplierMPID = mpid
 		}
 	}
 	for _, cu := range in.customers {
@@ -594,7 +494,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 			continue
 		}
 		u := cu
-		u.ID = ids.next("user", 3300000)
+		u.ID = ids.next("user")
 		u.Password = importedUserPassword
 		u.AccountNumbers = []string{a.Number}
 		w.Users = append(w.Users, &u)
@@ -606,6 +506,12 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 // idSet hands out numeric ids above those a world already uses, by kind.
 type idSet map[string]int
 
+// idFloors is the least id handed out of each kind.
+var idFloors = map[string]int{
+	"user": 3300000, "ledger": 6200000, "property": 2300000,
+	"meterPoint": 1900000, "meter": 3100000, "agreement": 9200000,
+}
+
 func (s idSet) see(kind, id string) {
 	var v int
 	if _, err := fmt.Sscanf(id, "%d", &v); err == nil && v >= s[kind] {
@@ -613,8 +519,8 @@ func (s idSet) see(kind, id string) {
 	}
 }
 
-func (s idSet) next(kind string, floor int) string {
-	if s[kind] < floor {
+func (s idSet) next(kind string) string {
+	if floor := idFloors[kind]; s[kind] < floor {
 		s[kind] = floor
 	}
 	id := s[kind]
@@ -636,29 +542,37 @@ func collectIDs(w *sim.World) idSet {
 		for _, l := range a.Ledgers {
 			s.see("ledger", l.ID)
 		}
-		for _, p := range a.Properties {
-			s.see("property", p.ID)
-			for _, mp := range p.ElectricityMeterPoints {
-				s.see("meterPoint", mp.ID)
-				for _, m := range mp.Meters {
-					s.see("meter", m.ID)
-				}
-				for _, ag := range mp.Agreements {
-					s.see("agreement", ag.ID)
-				}
-			}
-			for _, mp := range p.GasMeterPoints {
-				s.see("meterPoint", mp.ID)
-				for _, m := range mp.Meters {
-					s.see("meter", m.ID)
-				}
-				for _, ag := range mp.Agreements {
-					s.see("agreement", ag.ID)
-				}
-			}
+		for i := range a.Properties {
+			propertyIDs(&a.Properties[i], func(kind string, id *string) { s.see(kind, *id) })
 		}
 	}
 	return s
+}
+
+// propertyIDs calls visit with the kind and the id of a property, then of each of its
+// meter points, their meters and their agreements, electricity before gas.
+func propertyIDs(p *sim.Property, visit func(kind string, id *string)) {
+	visit("property", &p.ID)
+	for j := range p.ElectricityMeterPoints {
+		mp := &p.ElectricityMeterPoints[j]
+		visit("meterPoint", &mp.ID)
+		for k := range mp.Meters {
+			visit("meter", &mp.Meters[k].ID)
+		}
+		for k := range mp.Agreements {
+			visit("agreement", &mp.Agreements[k].ID)
+		}
+	}
+	for j := range p.GasMeterPoints {
+		mp := &p.GasMeterPoints[j]
+		visit("meterPoint", &mp.ID)
+		for k := range mp.Meters {
+			visit("meter", &mp.Meters[k].ID)
+		}
+		for k := range mp.Agreements {
+			visit("agreement", &mp.Agreements[k].ID)
+		}
+	}
 }
 
 func hash32(parts ...string) uint32 {

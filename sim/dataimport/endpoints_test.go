@@ -5,6 +5,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/dataimport"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 const (
@@ -223,7 +224,7 @@ func TestJWT(t *testing.T) {
 	sess.Clock().Set(testNow.Add(2 * 3600e9))
 	c := call{route: dataimport.PathNotes, auth: tok.Token, body: `{` + demoSupplier + `, "notes": [{"body": "late"}]}`}
 	resp := serve(t, s, id, c)
-	if got := jsonPath(decode(t, resp), "detail"); resp.Status != 401 || got != "Signature has expired." {
+	if got := simtest.Get(decode(t, resp), "detail"); resp.Status != 401 || got != "Signature has expired." {
 		t.Errorf("expired token: %d %v", resp.Status, got)
 	}
 }
@@ -238,10 +239,10 @@ func TestSchemaEndpoint(t *testing.T) {
 	}
 	resp = serve(t, s, id, call{method: "GET", route: dataimport.PathSchema, query: "format=json"})
 	doc := decode(t, resp)
-	if got := jsonPath(doc, "openapi"); got != "3.0.3" {
+	if got := simtest.Get(doc, "openapi"); got != "3.0.3" {
 		t.Errorf("json: openapi = %v", got)
 	}
-	if jsonPath(doc, "paths", dataimport.PathNotes, "post") == nil {
+	if simtest.Get(doc, "paths", dataimport.PathNotes, "post") == nil {
 		t.Errorf("json: the notes path is missing")
 	}
 }

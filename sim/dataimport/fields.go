@@ -501,3 +501,47 @@ func itemObject(v any) (map[string]any, map[string]any) {
 	}
 	return m, nil
 }
+
+// listOpt says how a list of objects is read: required and nonEmpty as for form.list,
+// and byIndex to nest the items' errors keyed by index instead of one entry per item.
+type listOpt struct{ required, nonEmpty, byIndex bool }
+
+// itemErrors collects the per-item errors of a list.
+type itemErrors interface {
+	set(i int, e map[string]any)
+	result() any
+}
+
+// forEachItem reads the list field key, calling visit with a form over each item that
+// is an object, and nests the items' errors under key. It reports whether the list was
+// there to read.
+func forEachItem(f *form, key string, opt listOpt, visit func(i int, item *form)) bool {
+	list, ok := f.list(key, opt.required, opt.nonEmpty)
+	if !ok {
+		return false
+	}
+	var errs itemErrors = newListErrors(len(list))
+	if opt.byIndex {
+		errs = indexErrors{}
+	}
+	for i, v := range list {
+		obj, bad := itemObject(v)
+		if bad != nil {
+			errs.set(i, bad)
+			continue
+		}
+		item := newForm(obj)
+		visit(i, item)
+		errs.set(i, item.errs)
+	}
+	f.nest(key, errs.result())
+	return true
+}
+
+// eachItem is forEachItem gathering what read returns for each object item; the slice
+// is nil when there is none.
+func eachItem[T any](f *form, key string, opt listOpt, read func(i int, item *form) T) ([]T, bool) {
+	var out []T
+	ok := forEachItem(f, key, opt, func(i int, item *form) { out = append(out, read(i, item)) })
+	return out, ok
+}

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/fixtures"
-	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/dataimport"
+	"github.com/krakensim/krakensim/sim/platform"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -26,23 +26,10 @@ var testNow = time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
 
 const importKey = "Token krakensim-import-key"
 
-var baseConfig = sync.OnceValues(func() (sim.Config, error) {
-	api, err := schema.Load(schema.APISource())
-	if err != nil {
-		return sim.Config{}, err
-	}
-	auth, err := schema.Load(schema.AuthSource())
-	if err != nil {
-		return sim.Config{}, err
-	}
-	reg, err := schema.DefaultRegistry()
-	if err != nil {
-		return sim.Config{}, err
-	}
-	return schema.SimConfig(api, auth, reg), nil
-})
+// baseConfig is the platform's configuration, assembled once.
+var baseConfig = sync.OnceValues(platform.Default)
 
-// newSim is a simulator over the default fixtures serving the data-import routes.
+// newSim is a simulator of the platform over a fresh copy of the default fixtures.
 func newSim(tb testing.TB) *sim.Simulator {
 	tb.Helper()
 	cfg, err := baseConfig()
@@ -54,7 +41,6 @@ func newSim(tb testing.TB) *sim.Simulator {
 		tb.Fatal(err)
 	}
 	cfg.World = world
-	cfg.Routes = dataimport.Routes()
 	cfg.ClockStart = testNow
 	cfg.TokenSecret = []byte("dataimport-test-secret")
 	s, err := sim.New(cfg)
@@ -179,24 +165,6 @@ func golden(tb testing.TB, name string, resp *sim.HTTPResponse) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
-}
-
-// jsonPath digs into a decoded JSON value by keys and indexes.
-func jsonPath(v any, path ...any) any {
-	for _, p := range path {
-		switch k := p.(type) {
-		case string:
-			m, _ := v.(map[string]any)
-			v = m[k]
-		case int:
-			l, _ := v.([]any)
-			if k >= len(l) {
-				return nil
-			}
-			v = l[k]
-		}
-	}
-	return v
 }
 
 func routesOf(tb testing.TB) []sim.Route {

@@ -28,12 +28,7 @@ type noteIn struct {
 }
 
 // readNote validates one note object; it is shared with the account import.
-func readNote(v any, now time.Time) (noteIn, map[string]any) {
-	obj, bad := itemObject(v)
-	if bad != nil {
-		return noteIn{}, bad
-	}
-	f := newForm(obj)
+func readNote(f *form, now time.Time) noteIn {
 	var n noteIn
 	n.note.Body, _ = f.str("body", strOpt{blank: true, nullable: true})
 	n.note.CreatedAt, n.hasCreated = f.datetime("created_at", false)
@@ -41,25 +36,13 @@ func readNote(v any, now time.Time) (noteIn, map[string]any) {
 	n.note.IsPinned, n.hasPinned = f.boolean("is_pinned", false)
 	f.boolean("is_archived", false)
 	n.externalID, _ = f.str("external_id", strOpt{blank: true, nullable: true, max: 255})
-	if docs, ok := f.list("document_paths", false, false); ok {
-		n.hasDocs = true
-		le := newListErrors(len(docs))
-		for i, d := range docs {
-			dobj, bad := itemObject(d)
-			if bad != nil {
-				le.set(i, bad)
-				continue
-			}
-			df := newForm(dobj)
-			if p, ok := df.str("document_path", strOpt{required: true, max: 1024}); ok {
-				n.note.DocumentPaths = append(n.note.DocumentPaths, p)
-			}
-			le.set(i, df.errs)
+	n.hasDocs = forEachItem(f, "document_paths", listOpt{}, func(_ int, df *form) {
+		if p, ok := df.str("document_path", strOpt{required: true, max: 1024}); ok {
+			n.note.DocumentPaths = append(n.note.DocumentPaths, p)
 		}
-		f.nest("document_paths", le.result())
-	}
+	})
 	if !f.ok() {
-		return n, f.errs
+		return n
 	}
 	if !n.hasCreated {
 		n.note.CreatedAt = now.UTC().Truncate(time.Second)
@@ -70,7 +53,7 @@ func readNote(v any, now time.Time) (noteIn, map[string]any) {
 	if n.hasCreated && !n.note.UnpinAt.IsZero() && n.note.UnpinAt.Before(n.note.CreatedAt) {
 		f.nonField(msgNoteUnpinEarly)
 	}
-	return n, f.errs
+	return n
 }
 
 // sameNote reports whether an account's note is the one being imported: the same body,
@@ -89,16 +72,9 @@ func sameNote(have sim.Note, in noteIn) bool {
 func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
 	f := newForm(body)
 	ref := c.readAccountRef(f, false)
-	var notes []noteIn
-	if list, ok := f.list("notes", true, false); ok {
-		le := newListErrors(len(list))
-		for i, v := range list {
-			n, errs := readNote(v, c.sess.Now())
-			le.set(i, errs)
-			notes = append(notes, n)
-		}
-		f.nest("notes", le.result())
-	}
+	notes, _ := eachItem(f, "notes", listOpt{required: true}, func(_ int, nf *form) noteIn {
+		return readNote(nf, c.sess.Now())
+	})
 	a, resp := c.resolve(f, ref)
 	if resp != nil {
 		return resp

@@ -7,6 +7,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/dataimport"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // world returns a session's world; the tests call it between requests only.
@@ -22,9 +23,9 @@ func world(tb testing.TB, s *sim.Simulator, id string) *sim.World {
 func statuses(tb testing.TB, resp *sim.HTTPResponse, path ...any) []any {
 	tb.Helper()
 	var out []any
-	list, _ := jsonPath(decode(tb, resp), path...).([]any)
+	list, _ := simtest.Get(decode(tb, resp), path...).([]any)
 	for _, item := range list {
-		out = append(out, jsonPath(item, "status"))
+		out = append(out, simtest.Get(item, "status"))
 	}
 	return out
 }
@@ -182,12 +183,12 @@ func TestAccountImportThenPostImport(t *testing.T) {
 	}
 
 	status := decode(t, serve(t, s, id, call{method: "GET", route: dataimport.PathTransferStatus, auth: importKey, params: ext}))
-	if jsonPath(status, "status") != "COMPLETED" || jsonPath(status, "kraken_account_number") != a.Number {
+	if simtest.Get(status, "status") != "COMPLETED" || simtest.Get(status, "kraken_account_number") != a.Number {
 		t.Errorf("transfer status: %v", status)
 	}
 	imp := decode(t, serve(t, s, id, call{method: "GET", route: dataimport.PathAccountImportStatus, auth: importKey,
 		params: map[string]string{"import_supplier_code": "TENTACLE_ENERGY", "external_identifier": "EXTERNAL-4242"}}))
-	if jsonPath(imp, "status") != "PROCESSED" || jsonPath(imp, "kraken_identifier") != a.Number {
+	if simtest.Get(imp, "status") != "PROCESSED" || simtest.Get(imp, "kraken_identifier") != a.Number {
 		t.Errorf("import status: %v", imp)
 	}
 	if again := serve(t, s, id, call{route: dataimport.PathAccounts, auth: importKey, body: newAccountPayload}); again.Status != 400 {
@@ -230,11 +231,11 @@ func TestDryRunCreatesNothing(t *testing.T) {
 		t.Errorf("%d accounts after a dry run, want %d", n, accounts)
 	}
 	params := map[string]string{"import_supplier_code": "TENTACLE_ENERGY", "external_identifier": "EXTERNAL-4242"}
-	if got := jsonPath(decode(t, serve(t, s, id, call{method: "GET", route: dataimport.PathAccountImportStatus, auth: importKey, params: params})), "status"); got != "DRY_RUN_SUCCEEDED" {
+	if got := simtest.Get(decode(t, serve(t, s, id, call{method: "GET", route: dataimport.PathAccountImportStatus, auth: importKey, params: params})), "status"); got != "DRY_RUN_SUCCEEDED" {
 		t.Errorf("import status %v", got)
 	}
 	params = map[string]string{"import_supplier_code": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-4242"}
-	if got := jsonPath(decode(t, serve(t, s, id, call{method: "GET", route: dataimport.PathTransferStatus, auth: importKey, params: params})), "status"); got != "UNKNOWN" {
+	if got := simtest.Get(decode(t, serve(t, s, id, call{method: "GET", route: dataimport.PathTransferStatus, auth: importKey, params: params})), "status"); got != "UNKNOWN" {
 		t.Errorf("transfer status %v", got)
 	}
 }

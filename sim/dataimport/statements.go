@@ -20,12 +20,7 @@ type statementIn struct {
 }
 
 // readStatement validates one historical statement object.
-func readStatement(v any) (statementIn, map[string]any) {
-	obj, bad := itemObject(v)
-	if bad != nil {
-		return statementIn{}, bad
-	}
-	f := newForm(obj)
+func readStatement(f *form) statementIn {
 	var in statementIn
 	s := &in.st
 	s.Historical = true
@@ -67,23 +62,16 @@ func readStatement(v any) (statementIn, map[string]any) {
 		}
 	}
 	in.data = data
-	return in, f.errs
+	return in
 }
 
 // createStatements answers POST /v1/data-import/historical-statements/create/.
 func createStatements(c *call, body map[string]any) *sim.HTTPResponse {
 	f := newForm(body)
 	ref := c.readAccountRef(f, true)
-	var stmts []statementIn
-	if list, ok := f.list("statements", true, false); ok {
-		le := newListErrors(len(list))
-		for i, v := range list {
-			in, errs := readStatement(v)
-			le.set(i, errs)
-			stmts = append(stmts, in)
-		}
-		f.nest("statements", le.result())
-	}
+	stmts, _ := eachItem(f, "statements", listOpt{required: true}, func(_ int, sf *form) statementIn {
+		return readStatement(sf)
+	})
 	if f.ok() {
 		seen := map[string]bool{}
 		for _, in := range stmts {

@@ -57,12 +57,7 @@ type txIn struct {
 
 // readTransaction validates one transaction object; it is shared with the account
 // import's ledgers. Nested list errors are keyed by index, as this endpoint answers.
-func readTransaction(v any, today string) (txIn, map[string]any) {
-	obj, bad := itemObject(v)
-	if bad != nil {
-		return txIn{}, bad
-	}
-	f := newForm(obj)
+func readTransaction(f *form, today string) txIn {
 	var in txIn
 	data := map[string]any{}
 	t := &in.tx
@@ -108,7 +103,7 @@ func readTransaction(v any, today string) (txIn, map[string]any) {
 		taxes = readTaxItems(f)
 	}
 	if !typeOK || !f.ok() {
-		return in, f.errs
+		return in
 	}
 	data["transaction_id"] = t.ID
 	data["transaction_date"] = t.Date
@@ -129,24 +124,12 @@ func readTransaction(v any, today string) (txIn, map[string]any) {
 		data["tax_items"] = taxes
 	}
 	in.data = data
-	return in, nil
+	return in
 }
 
 // readLineItems validates a supply charge's line_items and returns them normalised.
 func readLineItems(f *form) []any {
-	list, ok := f.list("line_items", true, false)
-	if !ok {
-		return nil
-	}
-	ix := indexErrors{}
-	out := make([]any, 0, len(list))
-	for i, v := range list {
-		obj, bad := itemObject(v)
-		if bad != nil {
-			ix.set(i, bad)
-			continue
-		}
-		lf := newForm(obj)
+	out, ok := eachItem(f, "line_items", listOpt{required: true, byIndex: true}, func(_ int, lf *form) any {
 		item := map[string]any{}
 		start, sOK := lf.date("start_date", true, false)
 		end, eOK := lf.date("end_date", true, false)
@@ -207,33 +190,18 @@ func readLineItems(f *form) []any {
 				item["units"] = vals
 			}
 		}
-		params, _ := lf.object("params", false)
-		if params == nil {
-			params = map[string]any{}
-		}
-		item["params"] = params
-		ix.set(i, lf.errs)
-		out = append(out, item)
+		item["params"] = readParams(lf)
+		return item
+	})
+	if ok && out == nil {
+		out = []any{} // an empty list is echoed, not left out
 	}
-	f.nest("line_items", ix.result())
 	return out
 }
 
 // readTaxItems validates tax_items and returns them normalised.
 func readTaxItems(f *form) []any {
-	list, ok := f.list("tax_items", false, false)
-	if !ok {
-		return nil
-	}
-	ix := indexErrors{}
-	out := make([]any, 0, len(list))
-	for i, v := range list {
-		obj, bad := itemObject(v)
-		if bad != nil {
-			ix.set(i, bad)
-			continue
-		}
-		tf := newForm(obj)
+	out, ok := eachItem(f, "tax_items", listOpt{byIndex: true}, func(_ int, tf *form) any {
 		item := map[string]any{}
 		amt, aOK := tf.decimal("amount", true, money)
 		rate, rOK := tf.decimal("rate", true, rate5)
@@ -256,16 +224,22 @@ func readTaxItems(f *form) []any {
 				tf.fail("amount", fmt.Sprintf(msgTaxAmount, amt.String(2), want.FloatString(2)))
 			}
 		}
-		params, _ := tf.object("params", false)
-		if params == nil {
-			params = map[string]any{}
-		}
-		item["params"] = params
-		ix.set(i, tf.errs)
-		out = append(out, item)
+		item["params"] = readParams(tf)
+		return item
+	})
+	if ok && out == nil {
+		out = []any{} // an empty list is echoed, not left out
 	}
-	f.nest("tax_items", ix.result())
 	return out
+}
+
+// readParams reads an item's optional params object, empty when absent or null.
+func readParams(f *form) map[string]any {
+	params, _ := f.object("params", false)
+	if params == nil {
+		return map[string]any{}
+	}
+	return params
 }
 
 // near reports whether a and b differ by at most half a penny.
@@ -277,18 +251,9 @@ func near(a, b *big.Rat) bool {
 // readTransactions validates a list of transactions, with index-keyed errors, and
 // rejects repeated ids.
 func readTransactions(f *form, key string, required bool, today string) []txIn {
-	list, ok := f.list(key, required, false)
-	if !ok {
-		return nil
-	}
-	ix := indexErrors{}
-	out := make([]txIn, 0, len(list))
-	for i, v := range list {
-		in, errs := readTransaction(v, today)
-		ix.set(i, errs)
-		out = append(out, in)
-	}
-	f.nest(key, ix.result())
+	out, _ := eachItem(f, key, listOpt{required: required, byIndex: true}, func(_ int, tf *form) txIn {
+		return readTransaction(tf, today)
+	})
 	if !f.ok() {
 		return out
 	}

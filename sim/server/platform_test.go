@@ -16,6 +16,7 @@ import (
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/server"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // live is a live server over the embedded contract and the default fixtures.
@@ -88,33 +89,16 @@ const obtain = `mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(i
 func (p *live) signIn(session string, input map[string]any) (token, refresh string) {
 	p.t.Helper()
 	out := p.gql(server.APIPath, session, "", obtain, map[string]any{"input": input})
-	tok, _ := at(out, "data", "obtainKrakenToken", "token").(string)
-	rt, _ := at(out, "data", "obtainKrakenToken", "refreshToken").(string)
+	tok, _ := simtest.Get(out, "data", "obtainKrakenToken", "token").(string)
+	rt, _ := simtest.Get(out, "data", "obtainKrakenToken", "refreshToken").(string)
 	if tok == "" {
 		p.t.Fatalf("sign-in %v failed: %v", input, out)
 	}
 	return tok, rt
 }
 
-func at(v any, path ...any) any {
-	for _, k := range path {
-		switch k := k.(type) {
-		case string:
-			m, _ := v.(map[string]any)
-			v = m[k]
-		case int:
-			l, _ := v.([]any)
-			if k >= len(l) {
-				return nil
-			}
-			v = l[k]
-		}
-	}
-	return v
-}
-
 func errorCode(out map[string]any) string {
-	code, _ := at(out, "errors", 0, "extensions", "errorCode").(string)
+	code, _ := simtest.Get(out, "errors", 0, "extensions", "errorCode").(string)
 	return code
 }
 
@@ -138,7 +122,7 @@ func TestSignInEachModeOverHTTP(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			session := "modes-" + strings.ReplaceAll(tc.name, " ", "-")
 			out := p.gql(tc.path, session, "", obtain, map[string]any{"input": tc.input})
-			payload, _ := at(out, "data", "obtainKrakenToken", "payload").(map[string]any)
+			payload, _ := simtest.Get(out, "data", "obtainKrakenToken", "payload").(map[string]any)
 			if payload == nil {
 				t.Fatalf("no payload: %v", out)
 			}
@@ -152,10 +136,10 @@ func TestSignInEachModeOverHTTP(t *testing.T) {
 			if exp, _ := payload["exp"].(float64); exp-iat != 3600 {
 				t.Errorf("exp - iat = %v, want 3600", exp-iat)
 			}
-			if rexp, _ := at(out, "data", "obtainKrakenToken", "refreshExpiresIn").(float64); rexp-iat != 7*24*3600 {
+			if rexp, _ := simtest.Get(out, "data", "obtainKrakenToken", "refreshExpiresIn").(float64); rexp-iat != 7*24*3600 {
 				t.Errorf("refreshExpiresIn - iat = %v, want 7 days", rexp-iat)
 			}
-			tok, _ := at(out, "data", "obtainKrakenToken", "token").(string)
+			tok, _ := simtest.Get(out, "data", "obtainKrakenToken", "token").(string)
 			if parts := strings.Split(tok, "."); len(parts) != 3 {
 				t.Fatalf("token %q is not a JWT", tok)
 			}
@@ -190,7 +174,7 @@ func TestAuthErrorPaths(t *testing.T) {
 			if code := errorCode(out); code != tc.code {
 				t.Errorf("errorCode = %q, want %q: %v", code, tc.code, out)
 			}
-			if tc.code != "" && at(out, "data", "viewer") != nil {
+			if tc.code != "" && simtest.Get(out, "data", "viewer") != nil {
 				t.Errorf("viewer not null on failure: %v", out)
 			}
 		})
@@ -269,7 +253,7 @@ func TestSessionsAreIsolated(t *testing.T) {
 	}
 	wg.Wait()
 	status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions", "")
-	if status != 200 || len(at(out, "sessions").([]any)) != 4 {
+	if status != 200 || len(simtest.Get(out, "sessions").([]any)) != 4 {
 		t.Errorf("sessions: %d %v", status, out)
 	}
 	if status, _ := p.admin(http.MethodPost, server.AdminPrefix+"sessions/iso-a/reset", ""); status != 200 {
