@@ -77,7 +77,7 @@ func (s *Simulator) rebuildLocked(base, uploaded []*rules.Scenario) error {
 		return err
 	}
 	s.scenarios.base, s.scenarios.uploaded, s.scenarios.index = base, uploaded, ix
-	s.scenarios.global = slices.DeleteFunc(s.scenarios.global, func(n string) bool { return ix.Scenario(n) == nil })
+	s.scenarios.global = slices.DeleteFunc(slices.Clone(s.scenarios.global), func(n string) bool { return ix.Scenario(n) == nil })
 	return nil
 }
 
@@ -132,8 +132,9 @@ func (s *Simulator) setActive(name, session string, on bool) error {
 	if ix := s.scenarioIndex(); ix == nil || ix.Scenario(name) == nil {
 		return fmt.Errorf("%w: %q; loaded: %s", ErrNoScenario, name, strings.Join(s.scenarioNames(), ", "))
 	}
+	// Copy on write: request closures from active may still read the old slice.
 	toggle := func(list []string) []string {
-		list = slices.DeleteFunc(list, func(n string) bool { return n == name })
+		list = slices.DeleteFunc(slices.Clone(list), func(n string) bool { return n == name })
 		if on {
 			list = append(list, name)
 		}
