@@ -10,6 +10,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/dataimport"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -28,19 +30,15 @@ type Contract struct {
 }
 
 // DefaultRoutes lists the data-import endpoints the simulator serves.
-func DefaultRoutes() []string {
-	return []string{
-		"POST /v1/data-import/notes/create/",
-		"POST /v1/data-import/transactions/create/",
-		"POST /v1/data-import/historical-statements/create/",
-		"POST /v1/data-import/payment-instruction/create/",
-		"POST /v1/data-import/send-registration-flows/{import_supplier_code}/{external_account_number}/",
-		"GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/",
-		"POST /v2/data-import/accounts/",
-		"POST /v2/data-import/accounts/validate/",
-		"GET /v2/data-import/accounts/{import_supplier_code}/{external_identifier}/",
-		"GET /v1/data-import/schema/",
+func DefaultRoutes() []string { return RouteNames(dataimport.Routes()) }
+
+// RouteNames lists REST routes as "METHOD /pattern/", as Contract.Routes holds them.
+func RouteNames(routes []sim.Route) []string {
+	out := make([]string, len(routes))
+	for i, r := range routes {
+		out[i] = r.Method + " " + r.Pattern
 	}
+	return out
 }
 
 // DefaultContract is the embedded contract: both SDLs, the error registry and

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -119,7 +120,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 			return nil, true, err
 		}
 		if claims == nil {
-			return nil, true, call.Error(CodeHeaderMissing)
+			return nil, true, call.Error(auth.CodeHeaderMissing)
 		}
 	}
 	value, handled := any(nil), false
@@ -135,9 +136,6 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	}
 	return value, handled, nil
 }
-
-// CodeHeaderMissing is Kraken's error for a field needing Authorization without it.
-const CodeHeaderMissing = "KT-CT-1112"
 
 // nestedField fails a field below a root field where a scenario scripted an error.
 func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {

@@ -77,7 +77,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		cfg.ClockStart = t
 	}
 	src := &scenarioSource{paths: scenarioPaths, strict: *strict, contract: scenarios.Contract{
-		API: c.api, Auth: c.auth, Registry: c.registry, Routes: routeNames(cfg.Routes),
+		API: c.api, Auth: c.auth, Registry: c.registry, Routes: scenarios.RouteNames(cfg.Routes),
 	}}
 	all, fromFiles, warnings, err := src.load()
 	if err != nil {
@@ -128,13 +128,4 @@ func newLogger(env *environment, format, level string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(env.stderr, opts)), nil
 	}
 	return nil, usagef("serve: --log-format %q: want text or json", format)
-}
-
-// routeNames lists REST routes as "METHOD /pattern/" for the scenario lint.
-func routeNames(routes []sim.Route) []string {
-	out := make([]string, len(routes))
-	for i, r := range routes {
-		out[i] = r.Method + " " + r.Pattern
-	}
-	return out
 }

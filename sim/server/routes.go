@@ -6,12 +6,14 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
+
+	"github.com/krakensim/krakensim/sim"
 )
 
 // GraphQL endpoint paths, as Kraken spells them.
 const (
-	APIPath  = "/v1/graphql/"
-	AuthPath = "/graphql/"
+	APIPath  = sim.APIPath
+	AuthPath = sim.AuthPath
 )
 
 // HealthPath is the readiness check: 200 {"status":"ok"} once the server serves.
