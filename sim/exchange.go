@@ -10,6 +10,7 @@ import (
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Outcome is what a scripted answer does to the HTTP exchange around a GraphQL
@@ -67,7 +68,8 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
-	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
+	ctx = world.WithEnv(context.WithValue(ctx, exchangeKey{}, x), &world.Env{Now: sess.Now(), Store: sess.entities})
+	resp := e.exec.Execute(ctx, req)
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {
 			if resp.Extensions == nil {

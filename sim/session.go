@@ -11,6 +11,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // SessionHeader names the request header that picks a session.
@@ -36,6 +37,7 @@ type Session struct {
 	clock     *auth.Clock
 	issuer    *auth.Issuer
 	counters  *rules.Counters
+	entities  *world.Store
 	scenarios []string
 	values    map[any]any
 	created   time.Time
@@ -160,6 +162,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.clock = auth.NewClock(start)
 	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock)
 	sess.counters = rules.NewCounters()
+	sess.entities = world.NewStore(s.maxEntities)
 	sess.scenarios = nil
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0

@@ -1,0 +1,117 @@
+package world
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+)
+
+// cursorPrefix is graphene's: a cursor is base64("arrayconnection:" + offset).
+const cursorPrefix = "arrayconnection:"
+
+// Cursor is the opaque cursor of the item at offset in a connection.
+func Cursor(offset int) string {
+	return base64.StdEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
+}
+
+// CursorOffset decodes a cursor; ok is false for anything Cursor did not make.
+func CursorOffset(cursor string) (int, bool) {
+	b, err := base64.StdEncoding.DecodeString(cursor)
+	if err != nil {
+		return 0, false
+	}
+	s, found := strings.CutPrefix(string(b), cursorPrefix)
+	if !found {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// GlobalID is the Relay global id of an object, as graphene makes it: base64("Type:id").
+func GlobalID(typeName, id string) string {
+	return base64.StdEncoding.EncodeToString([]byte(typeName + ":" + id))
+}
+
+// ParseGlobalID decodes a global id, in graphene's base64 form (padded or not, standard
+// or URL alphabet) or plainly as "Type:id".
+func ParseGlobalID(s string) (typeName, id string, ok bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			if t, i, ok := splitGlobal(string(b)); ok {
+				return t, i, true
+			}
+		}
+	}
+	return splitGlobal(s)
+}
+
+func splitGlobal(s string) (string, string, bool) {
+	t, id, found := strings.Cut(s, ":")
+	if !found || t == "" || id == "" || !isTypeName(t) {
+		return "", "", false
+	}
+	return t, id, true
+}
+
+func isTypeName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if !(isUpper(ch) || isLower(ch) || ch == '_' || (i > 0 && ch >= '0' && ch <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// page is the slice of a connection's items that first, after, last and before select,
+// with graphene's pageInfo rules.
+type page struct {
+	start, end       int
+	hasPrev, hasNext bool
+}
+
+// slicePage applies Relay's algorithm to n items; a malformed cursor is ignored, as
+// graphene ignores it. offset, when given, starts the page there (graphene-django).
+func slicePage(n int, first, last, offset *int, after, before *string) page {
+	afterOff, beforeOff := -1, n
+	if after != nil {
+		if o, ok := CursorOffset(*after); ok {
+			afterOff = o
+		}
+	}
+	if before != nil {
+		if o, ok := CursorOffset(*before); ok {
+			beforeOff = o
+		}
+	}
+	start := max(afterOff+1, 0)
+	if offset != nil && *offset > start {
+		start = *offset
+	}
+	end := min(beforeOff, n)
+	if start > end {
+		start = end
+	}
+	if first != nil {
+		end = min(end, start+*first)
+	}
+	if last != nil {
+		start = max(start, end-*last)
+	}
+	lower, upper := 0, n
+	if after != nil {
+		lower = afterOff + 1
+	}
+	if before != nil {
+		upper = beforeOff
+	}
+	return page{
+		start: start, end: end,
+		hasPrev: last != nil && start > lower,
+		hasNext: first != nil && end < upper,
+	}
+}
