@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/textproto"
 	"strconv"
@@ -149,6 +150,10 @@ func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 	if m, ok := f.Source.(map[string]any); ok {
 		if lazy, ok := m[f.Name].(Lazy); ok {
 			v, err := lazy(f.Args)
+			var pe *world.PageError
+			if errors.As(err, &pe) {
+				err = x.endpoint.sim.pageError(f, pe)
+			}
 			return v, true, err
 		}
 	}

@@ -75,6 +75,9 @@ func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
 // Scenarios lists the scenarios activated for this session.
 func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
 
+// MaxPageSize is the largest first or last a connection accepts.
+func (s *Session) MaxPageSize() int { return s.sim.maxPage }
+
 // Counters are the session's sequence counters, for rule answers.
 func (s *Session) Counters() *rules.Counters { return s.counters }
 

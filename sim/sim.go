@@ -105,6 +105,7 @@ type Simulator struct {
 	scenarios   scenarioSet
 	seed        int64
 	maxEntities int
+	maxPage     int
 }
 
 // New builds a Simulator from cfg.
@@ -120,6 +121,7 @@ func New(cfg Config) (*Simulator, error) {
 		clockStart:  cfg.ClockStart,
 		seed:        cfg.Seed,
 		maxEntities: cfg.MaxEntities,
+		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
 		sessions:    sessions{byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions)},
@@ -150,7 +152,7 @@ func New(cfg Config) (*Simulator, error) {
 		c := newContract(schema, docs)
 		e := &Endpoint{sim: s, contract: c, path: path}
 		gen := world.New(schema, faker, world.Options{
-			MaxPage:   cfg.MaxPageSize,
+			MaxPage:   orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 			NotFound:  e.notFound,
 			PageError: s.pageError,
 		})
@@ -218,11 +220,14 @@ func (s *Simulator) limitError(_, _ int) *graphql.Error {
 }
 
 // pageError is KT-CT-1202 for a connection page over the maximum, saying which argument.
-func (s *Simulator) pageError(f *graphql.Field, arg string, n, limit int) error {
+func (s *Simulator) pageError(f *graphql.Field, pe *world.PageError) error {
 	e := s.KrakenError(CodeInvalidPagination)
-	e.Extensions["errorDescription"] = fmt.Sprintf("%s: %s is %d; it must be between 0 and %d.", f.Name, arg, n, limit)
+	e.Extensions["errorDescription"] = fmt.Sprintf("%s: %s is %d; it must be between 0 and %d.", f.Name, pe.Arg, pe.N, pe.Limit)
 	return e
 }
+
+// MaxPageSize is the largest first or last a connection accepts.
+func (s *Simulator) MaxPageSize() int { return s.maxPage }
 
 // notFound answers a generic lookup of a key the session's world does not have with the
 // NOT_FOUND code the root field documents; elsewhere with null.

@@ -3,6 +3,7 @@ package fake
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -143,7 +144,8 @@ var places = []place{
 // Place returns the value of an address field (postcode, town, county, latitude,
 // longitude) of the place that key stands for, so that every address field of one
 // object describes the same town; ok is false for other fields.
-func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition) (any, bool) {
+// Hints (a postcode or town the object already has) choose the place they name.
+func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition, hints []string) (any, bool) {
 	if typ == nil || typ.Kind != ast.Scalar {
 		return nil, false
 	}
@@ -151,6 +153,9 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition)
 	name := table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name
 	r := rng{s: mix64(f.leafSeed ^ key ^ saltPlace)}
 	p := places[r.intn(len(places))]
+	if h, ok := placeOf(hints); ok {
+		p = h
+	}
 	c.r = rng{s: mix64(key ^ hashStrings(field))}
 	switch name {
 	case "postcode":
@@ -168,6 +173,27 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition)
 		return number(&c, p.lon+jitter(&r), 6), true
 	}
 	return nil, false
+}
+
+// placeOf finds the place a town name or a postcode names.
+func placeOf(hints []string) (place, bool) {
+	for _, h := range hints {
+		for _, p := range places {
+			if strings.EqualFold(h, p.town) {
+				return p, true
+			}
+		}
+		area := strings.ToUpper(strings.TrimRightFunc(strings.Fields(h + " ")[0], func(r rune) bool { return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' }))
+		if i := strings.IndexFunc(area, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 {
+			area = area[:i]
+		}
+		for _, p := range places {
+			if area != "" && area == p.area {
+				return p, true
+			}
+		}
+	}
+	return place{}, false
 }
 
 // jitter is a few kilometres either way, so that neighbours do not share a point.

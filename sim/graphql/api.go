@@ -93,7 +93,7 @@ type Generator interface {
 	Generate(ctx context.Context, f *Field) (value any, ok bool, err error)
 	// ObjectKey returns the key the fields of an object of type def, whose value is
 	// source, are completed with (its identity); ok=false keeps the key of its path.
-	ObjectKey(def *ast.Definition, source map[string]any) (key uint64, ok bool)
+	ObjectKey(ctx context.Context, def *ast.Definition, source map[string]any) (key uint64, ok bool)
 }
 
 // Options configures an Executor.

@@ -391,7 +391,7 @@ func (ex *execution) completeObject(def *ast.Definition, fc *fieldCtx, v any, is
 	}
 	if gen := ex.e.opts.Generator; gen != nil {
 		if m, ok := source.(map[string]any); ok {
-			if k, ok := gen.ObjectKey(def, m); ok {
+			if k, ok := gen.ObjectKey(ex.ctx, def, m); ok {
 				key = k
 			}
 		}

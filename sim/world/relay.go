@@ -2,6 +2,7 @@ package world
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -114,4 +115,52 @@ func slicePage(n int, first, last, offset *int, after, before *string) page {
 		hasPrev: last != nil && start > lower,
 		hasNext: first != nil && end < upper,
 	}
+}
+
+// PageError is a first or last over a connection's maximum page size, or negative.
+type PageError struct {
+	Arg      string
+	N, Limit int
+}
+
+func (e *PageError) Error() string {
+	return fmt.Sprintf("Invalid pagination parameters: %s must be between 0 and %d, got %d.", e.Arg, e.Limit, e.N)
+}
+
+// pageArgs reads first, last and offset, refusing a page size over limit or below 0.
+func pageArgs(args map[string]any, limit int) (first, last, offset *int, err error) {
+	for _, a := range []struct {
+		name string
+		dst  **int
+	}{{"first", &first}, {"last", &last}} {
+		n, ok := intArg(args[a.name])
+		if !ok {
+			continue
+		}
+		if *n < 0 || *n > limit {
+			return nil, nil, nil, &PageError{Arg: a.name, N: *n, Limit: limit}
+		}
+		*a.dst = n
+	}
+	offset, _ = intArg(args["offset"])
+	return first, last, offset, nil
+}
+
+// Connection pages nodes the Relay way, as graphene does: edges with arrayconnection
+// cursors, pageInfo, totalCount and edgeCount. A page size over limit is a *PageError.
+func Connection(nodes []any, args map[string]any, limit int) (map[string]any, error) {
+	first, last, offset, err := pageArgs(args, limit)
+	if err != nil {
+		return nil, err
+	}
+	p := slicePage(len(nodes), first, last, offset, stringArg(args["after"]), stringArg(args["before"]))
+	edges := make([]any, 0, p.end-p.start)
+	for i := p.start; i < p.end; i++ {
+		edges = append(edges, map[string]any{"node": nodes[i], "cursor": Cursor(i)})
+	}
+	info := map[string]any{"hasNextPage": p.hasNext, "hasPreviousPage": p.hasPrev, "startCursor": nil, "endCursor": nil}
+	if p.end > p.start {
+		info["startCursor"], info["endCursor"] = Cursor(p.start), Cursor(p.end-1)
+	}
+	return map[string]any{"edges": edges, "pageInfo": info, "totalCount": len(nodes), "edgeCount": p.end - p.start}, nil
 }

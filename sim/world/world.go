@@ -56,8 +56,9 @@ type Options struct {
 	// NotFound is the error for a lookup of a key the world does not have; nil, or a nil
 	// error, answers null (an error all the same where the field is non-null).
 	NotFound func(f *graphql.Field, typeName, key string) error
-	// PageError is the error for a first or last over MaxPage, or negative.
-	PageError func(f *graphql.Field, arg string, n, max int) error
+	// PageError is the error for a first or last over MaxPage, or negative; nil answers
+	// the *PageError itself.
+	PageError func(f *graphql.Field, e *PageError) error
 }
 
 // Generator is the graphql.Generator of one schema.
@@ -105,7 +106,9 @@ func entityKey(typ, id string) uint64 {
 
 // ObjectKey keys an object by its identity, so an entity's faked fields agree wherever it
 // appears, from state or generated.
-func (g *Generator) ObjectKey(def *ast.Definition, m map[string]any) (uint64, bool) {
+// A state object that a lookup or node(id:) can return is remembered, so that those
+// find it, as state has it.
+func (g *Generator) ObjectKey(ctx context.Context, def *ast.Definition, m map[string]any) (uint64, bool) {
 	if mt, ok := m[metaKey].(*meta); ok {
 		return mt.key, true
 	}
@@ -121,6 +124,17 @@ func (g *Generator) ObjectKey(def *ast.Definition, m map[string]any) (uint64, bo
 		if _, raw, ok := ParseGlobalID(id); ok {
 			id = raw
 		}
+	}
+	if env := envFrom(ctx); env.Store != nil && g.roles.isLookupTarget(def.Name) {
+		env.Store.remember(def.Name, id, m, func() []alias {
+			out := make([]alias, 0, len(tr.alts))
+			for _, a := range tr.alts {
+				if v := keyString(m[a]); v != "" {
+					out = append(out, alias{typ: def.Name, field: a, value: v})
+				}
+			}
+			return out
+		})
 	}
 	return entityKey(def.Name, id), true
 }
@@ -247,7 +261,13 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 					key = raw
 				}
 			}
-			if env.Store == nil || env.Store.Has(c, key) {
+			if env.Store == nil {
+				return g.entity(env, c, 0, key, nil, tenseNone), true, nil
+			}
+			if e := env.Store.get(c, key); e != nil {
+				if e.state != nil {
+					return e.state, true, nil
+				}
 				return g.entity(env, c, 0, key, nil, tenseNone), true, nil
 			}
 		}
@@ -627,15 +647,15 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 
 // connection answers a Relay connection over the field's items.
 func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
-	first, err := g.pageArg(f, "first")
+	first, last, offset, err := pageArgs(f.Args, g.opts.MaxPage)
 	if err != nil {
+		if g.opts.PageError != nil {
+			if pe := g.opts.PageError(f, err.(*PageError)); pe != nil {
+				return nil, true, pe
+			}
+		}
 		return nil, true, err
 	}
-	last, err := g.pageArg(f, "last")
-	if err != nil {
-		return nil, true, err
-	}
-	offset, _ := intArg(f.Args["offset"])
 	items, err := g.items(env, f, fr)
 	if err != nil {
 		return nil, true, err
@@ -663,22 +683,6 @@ func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, 
 		out[c.count] = len(edges)
 	}
 	return out, true, nil
-}
-
-func (g *Generator) pageArg(f *graphql.Field, name string) (*int, error) {
-	n, ok := intArg(f.Args[name])
-	if !ok {
-		return nil, nil
-	}
-	if *n < 0 || *n > g.opts.MaxPage {
-		if g.opts.PageError != nil {
-			if err := g.opts.PageError(f, name, *n, g.opts.MaxPage); err != nil {
-				return nil, err
-			}
-		}
-		return nil, &graphql.Error{Message: fmt.Sprintf("Invalid pagination parameters: %s must be between 0 and %d, got %d.", name, g.opts.MaxPage, *n)}
-	}
-	return n, nil
 }
 
 func intArg(v any) (*int, bool) {
@@ -757,6 +761,11 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	}
 	mt := g.parentMeta(f)
 	source, _ := f.Source.(map[string]any)
+	if f.Name == tr.nodeID {
+		if id := keyString(source["id"]); id != "" {
+			return GlobalID(f.ParentType, id), true, nil
+		}
+	}
 	if tf := g.faker.TimeFormatOf(f.ParentType, f.Name, named); tf != fake.NotTime {
 		sp := g.spanOf(env, mt, tr, source)
 		t, null := at(sp, position(words(f.Name)), mt.key^graphql.FieldKey(0, f.Name, ""), env.Now)
@@ -768,7 +777,7 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	if p, ok := tr.pairs[f.Name]; ok && len(f.Definition.Arguments) == 0 {
 		return g.pairValue(f, tr, mt, p, named, source), true, nil
 	}
-	if v, ok := g.faker.Place(mt.key, f.ParentType, f.Name, named); ok {
+	if v, ok := g.faker.Place(mt.key, f.ParentType, f.Name, named, placeHints(source)); ok {
 		return v, true, nil
 	}
 	if tr.energy[f.Name] {
@@ -779,6 +788,18 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	}
 	return nil, false, nil
+}
+
+// placeHints are the strings a state object already says about where it is (a postcode,
+// a town), so that the address parts generated beside them agree.
+func placeHints(source map[string]any) []string {
+	var out []string
+	for _, k := range []string{"postcode", "postCode", "town", "city", "postTown", "locality"} {
+		if s, ok := source[k].(string); ok && s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // pairValue is one side of an ordered pair, both drawn as the executor would and ordered.
