@@ -179,10 +179,10 @@ func (r *Roles) buildType(name string) *typeRole {
 	}
 	tr := &typeRole{def: def, words: typeWords(name)}
 	tr.identity, tr.alts = identityOf(def, tr.words)
-	if tr.identity == "id" && implementsNode(r.schema, def) {
+	if tr.identity != "" && implementsNode(r.schema, def) {
 		if f := def.Fields.ForName("nodeId"); f != nil {
 			tr.nodeID = "nodeId"
-		} else {
+		} else if tr.identity == "id" {
 			tr.global = true
 		}
 	}
@@ -573,7 +573,7 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if at.Kind == ast.Scalar && a.Type.NamedType == "Boolean" {
 		return // include/only flags change the selection, not the list's identity
 	}
-	if a.Type.NonNull || at.Kind == ast.Scalar {
+	if a.Type.NonNull {
 		fr.owner = append(fr.owner, a.Name)
 	}
 }
@@ -593,6 +593,7 @@ func (r *Roles) keyArg(item string, a *ast.ArgumentDefinition) (keyArg, bool) {
 	}
 	list := a.Type.Elem != nil
 	aw := words(a.Name)
+	iw := typeWords(item)
 	for _, p := range r.possible(item) {
 		tr := r.typ(p)
 		if tr == nil || tr.identity == "" {
@@ -603,7 +604,7 @@ func (r *Roles) keyArg(item string, a *ast.ArgumentDefinition) (keyArg, bool) {
 			switch {
 			case a.Name == k, list && singular(a.Name) == k:
 				return keyArg{arg: a.Name, field: k, list: list}, true
-			case len(aw) > len(kw) && isSuffix(aw, kw) && isSuffix(tr.words, aw[:len(aw)-len(kw)]):
+			case len(aw) > len(kw) && isSuffix(aw, kw) && (isSuffix(tr.words, aw[:len(aw)-len(kw)]) || isSuffix(iw, aw[:len(aw)-len(kw)])):
 				return keyArg{arg: a.Name, field: k, list: list}, true
 			}
 		}

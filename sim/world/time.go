@@ -132,11 +132,12 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 		sp.start = sp.end.Add(-d)
 	case tenseOngoing:
 		anchor := day
-		if class == lastsHours || class == lastsInstant {
+		switch class {
+		case lastsHours, lastsInstant:
 			anchor = now.Truncate(30 * time.Minute)
-		}
-		if d < time.Hour {
-			d = time.Hour
+			d = max(d, 150*time.Minute) // a fifth of it outlasts the half hour
+		case lastsDays:
+			anchor = now.Truncate(time.Hour)
 		}
 		sp.start = anchor.Add(-time.Duration(float64(d) * float64(r.between(10, 80)) / 100)).Truncate(time.Minute)
 		sp.end = sp.start.Add(d)
@@ -207,7 +208,12 @@ var numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, 
 // stepOf reads a grouping enum value: TEN_SECONDS, HALF_HOURLY, DAY, MONTH, QUARTER.
 func stepOf(name string) (step, bool) {
 	n, unit := 1.0, ""
-	for _, w := range words(name) {
+	ws := words(name)
+	for i, w := range ws {
+		if w == "quarter" && i == len(ws)-1 && unit == "" {
+			unit = "q"
+			continue
+		}
 		if v, ok := numberWords[w]; ok && unit == "" {
 			n *= v
 			continue
@@ -233,11 +239,6 @@ func stepOf(name string) (step, bool) {
 			unit = "q"
 		case "year", "yearly", "annual", "annually":
 			unit = "y"
-		default:
-			if unit == "" && w == "quarter" {
-				unit = "q"
-				n = 1
-			}
 		}
 	}
 	switch unit {

@@ -88,6 +88,10 @@ type meta struct {
 	id    string // its primary key, "" when it has no identity
 	span  *span  // when it happens, when a list or the store says so
 	tense tense  // when it lies, when its list says so
+	// place keys the town an object's address parts describe: its nearest entity's key,
+	// and hints are what state already says of that place (a postcode, a town).
+	place uint64
+	hints []string
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -214,7 +218,19 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	if typ == "" {
 		return nil, false, nil
 	}
-	return g.entity(env, typ, f.Key, "", nil, fr.tense), true, nil
+	m := g.entity(env, typ, f.Key, "", nil, fr.tense)
+	if mt := m[metaKey].(*meta); mt.id == "" {
+		pm := g.parentMeta(f)
+		mt.place, mt.hints = pm.placeKey(), pm.hints
+	}
+	return m, true, nil
+}
+
+func (mt *meta) placeKey() uint64 {
+	if mt.place != 0 {
+		return mt.place
+	}
+	return mt.key
 }
 
 func chance(key uint64, pct int) bool {
@@ -354,7 +370,11 @@ func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span
 	mt.id, mt.key = id, entityKey(typ, id)
 	m[tr.identity] = g.present(tr, typ, idDef, id)
 	if tr.nodeID != "" {
-		m[tr.nodeID] = GlobalID(typ, id)
+		raw := id
+		if tr.identity != "id" {
+			raw = keyString(g.altValue(tr, typ, mt.key, "id"))
+		}
+		m[tr.nodeID] = GlobalID(typ, raw)
 	}
 	if env.Store != nil {
 		if e := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }); e.span != nil {
@@ -713,7 +733,7 @@ func (g *Generator) parentMeta(f *graphql.Field) *meta {
 	if mt, ok := m[metaKey].(*meta); ok {
 		return mt
 	}
-	mt := &meta{key: f.ParentKey, typ: f.ParentType}
+	mt := &meta{key: f.ParentKey, typ: f.ParentType, hints: placeHints(m)}
 	if tr := g.roles.typ(f.ParentType); tr != nil && tr.identity != "" && m != nil {
 		mt.id = keyString(m[tr.identity])
 	}
@@ -777,7 +797,7 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	if p, ok := tr.pairs[f.Name]; ok && len(f.Definition.Arguments) == 0 {
 		return g.pairValue(f, tr, mt, p, named, source), true, nil
 	}
-	if v, ok := g.faker.Place(mt.key, f.ParentType, f.Name, named, placeHints(source)); ok {
+	if v, ok := g.faker.Place(mt.placeKey(), f.ParentType, f.Name, named, append(placeHints(source), mt.hints...)); ok {
 		return v, true, nil
 	}
 	if tr.energy[f.Name] {
