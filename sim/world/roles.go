@@ -150,9 +150,10 @@ type filterArg struct {
 	arg, field string
 }
 
-// windowRole is a time window given by arguments, and its grouping.
+// windowRole is a time window given by arguments, and its grouping; at is a point in
+// time the items must span (validAt).
 type windowRole struct {
-	start, end, step string
+	start, end, step, at string
 }
 
 // naturalKeys are the fields that key an entity before its id, as clients look them up.
@@ -568,6 +569,11 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		case posEnd, posIssued:
 			r.window(fr).end = a.Name
 			return
+		case posPoint:
+			if fr.kind != plainField {
+				r.window(fr).at = a.Name
+				return
+			}
 		}
 	}
 	if at.Kind == ast.Scalar && a.Type.NamedType == "Boolean" {

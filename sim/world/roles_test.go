@@ -21,6 +21,7 @@ type Query {
   gasAgreement(id: ID!): AgreementInterface
   telemetry(deviceId: String!, start: DateTime, end: DateTime, grouping: Grouping): [Reading]
   plannedDispatches(accountNumber: String!): [Dispatch]
+  agreements(accountNumber: String!, validAt: DateTime): [AgreementInterface]
   node(id: ID!): Node
 }
 scalar Date

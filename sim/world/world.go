@@ -206,9 +206,18 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 
 // object answers a single object: a lookup, an optional entity or a generated one.
 func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
-	if len(fr.keys) > 0 {
+	if len(fr.keys) > 0 && f.Operation != ast.Mutation {
 		if v, ok, err := g.lookup(env, f, fr); ok {
 			return v, true, err
+		}
+	}
+	if len(fr.keys) > 0 && f.Operation == ast.Mutation {
+		// A mutation acts on the entity it names: it answers that entity, which now exists.
+		for _, k := range fr.keys {
+			tr := g.roles.typ(g.pickType(fr, f.Key, f.Args))
+			if v := keyString(f.Args[k.arg]); v != "" && !k.list && tr != nil && k.field == tr.identity {
+				return g.entity(env, tr.def.Name, f.Key, v, nil, fr.tense), true, nil
+			}
 		}
 	}
 	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
@@ -515,6 +524,14 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		if fd := tr.def.Fields.ForName(fa.field); fd != nil {
 			have := keyString(g.enumValue(tr, mt, fd))
 			if !matchesKey(want, have) {
+				return false
+			}
+		}
+	}
+	if w := fr.window; w != nil && w.at != "" {
+		if t, ok := parseTime(f.Args[w.at]); ok {
+			sp := g.spanOf(env, mt, tr, it)
+			if t.Before(sp.start.Truncate(24*time.Hour)) || sp.tense != tenseOngoing && t.After(sp.end) {
 				return false
 			}
 		}
