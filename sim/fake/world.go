@@ -141,6 +141,20 @@ var places = []place{
 	{"Lincoln", "Lincolnshire", "LN", 53.2307, -0.5406},
 }
 
+// IsPlace reports whether Place answers the field: a postcode, town, county, latitude
+// or longitude.
+func (f *Faker) IsPlace(parentType, field string, typ *ast.Definition) bool {
+	if typ == nil || typ.Kind != ast.Scalar {
+		return false
+	}
+	c := call{parent: parentType, field: field, cls: classOf(typ.Name)}
+	switch table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name {
+	case "postcode", "town", "county", "latitude", "longitude":
+		return true
+	}
+	return false
+}
+
 // Place returns the value of an address field (postcode, town, county, latitude,
 // longitude) of the place that key stands for, so that every address field of one
 // object describes the same town; ok is false for other fields.

@@ -22,6 +22,7 @@ type Roles struct {
 	mu     sync.RWMutex
 	types  map[string]*typeRole
 	fields map[string]*fieldRole
+	leaves map[string]leafRole
 
 	targetsOnce sync.Once
 	targets     map[string]bool
@@ -49,7 +50,7 @@ func (r *Roles) isLookupTarget(typ string) bool {
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.
 func NewRoles(schema *ast.Schema, faker *fake.Faker) *Roles {
-	return &Roles{schema: schema, faker: faker, types: map[string]*typeRole{}, fields: map[string]*fieldRole{}}
+	return &Roles{schema: schema, faker: faker, types: map[string]*typeRole{}, fields: map[string]*fieldRole{}, leaves: map[string]leafRole{}}
 }
 
 // timeClass is how long the thing an object stands for lasts.

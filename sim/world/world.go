@@ -785,48 +785,6 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	return naturalSpan(tr.time, tn, mt.key, env.Now)
 }
 
-// leaf answers a scalar or enum field where the world has something to say: the enum
-// value that names the object's type, a point in its span, one side of an ordered pair,
-// a coherent address part, or energy sized by its span.
-func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
-	tr := g.roles.typ(f.ParentType)
-	if tr == nil {
-		return nil, false, nil
-	}
-	if v, ok := tr.agree[f.Name]; ok {
-		return v, true, nil
-	}
-	mt := g.parentMeta(f)
-	source, _ := f.Source.(map[string]any)
-	if f.Name == tr.nodeID {
-		if id := keyString(source["id"]); id != "" {
-			return GlobalID(f.ParentType, id), true, nil
-		}
-	}
-	if tf := g.faker.TimeFormatOf(f.ParentType, f.Name, named); tf != fake.NotTime {
-		sp := g.spanOf(env, mt, tr, source)
-		t, null := at(sp, position(words(f.Name)), mt.key^graphql.FieldKey(0, f.Name, ""), env.Now)
-		if null && !f.Definition.Type.NonNull {
-			return nil, true, nil
-		}
-		return fake.FormatTime(t, tf, named), true, nil
-	}
-	if p, ok := tr.pairs[f.Name]; ok && len(f.Definition.Arguments) == 0 {
-		return g.pairValue(f, tr, mt, p, named, source), true, nil
-	}
-	if v, ok := g.faker.Place(mt.placeKey(), f.ParentType, f.Name, named, append(placeHints(source), mt.hints...)); ok {
-		return v, true, nil
-	}
-	if tr.energy[f.Name] {
-		sp := g.spanOf(env, mt, tr, source)
-		if d := sp.end.Sub(sp.start); d > 0 && d <= 24*time.Hour {
-			kw := 1.5 + float64(newRng(mt.key^0x2545f4914f6cdd1d).intn(58))/10
-			return renderNumber(named, kw*d.Hours(), 3), true, nil
-		}
-	}
-	return nil, false, nil
-}
-
 // placeHints are the strings a state object already says about where it is (a postcode,
 // a town), so that the address parts generated beside them agree.
 func placeHints(source map[string]any) []string {
