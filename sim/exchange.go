@@ -39,6 +39,16 @@ type exchange struct {
 	nested map[string]error
 	// active says which scenarios apply (nil: none).
 	active rules.Active
+	// env is the session's world as the generator sees it.
+	env world.Env
+}
+
+// worldEnv is the world.Env of the request ctx belongs to.
+func worldEnv(ctx context.Context) *world.Env {
+	if x := exchangeFrom(ctx); x != nil {
+		return &x.env
+	}
+	return nil
 }
 
 type exchangeKey struct{}
@@ -69,8 +79,8 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
-	ctx = world.WithEnv(context.WithValue(ctx, exchangeKey{}, x), &world.Env{Now: sess.Now(), Store: sess.entities})
-	resp := e.exec.Execute(ctx, req)
+	x.env = world.Env{Now: sess.Now(), Store: sess.entities}
+	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {
 			if resp.Extensions == nil {

@@ -154,6 +154,7 @@ func New(cfg Config) (*Simulator, error) {
 		gen := world.New(schema, faker, world.Options{
 			MaxPage:   orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 			NotFound:  e.notFound,
+			Env:       worldEnv,
 			PageError: s.pageError,
 		})
 		e.exec = graphql.New(schema, graphql.Options{

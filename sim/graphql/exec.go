@@ -240,12 +240,11 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		}
 	}
 	if gen := ex.e.opts.Generator; val == fake && gen != nil {
-		if needArgs := len(g.def.Arguments) > 0 && args == nil; needArgs {
+		if len(g.def.Arguments) > 0 && args == nil {
 			a, err := ex.coerceArgs(g.fields[0], g.def)
 			if err != nil {
 				return ex.fieldFailed(fc, path, err)
 			}
-			args = a
 			field().Args = a
 		}
 		v, ok, err := ex.callHook(gen.Generate, field())

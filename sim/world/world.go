@@ -42,7 +42,14 @@ func WithEnv(ctx context.Context, env *Env) context.Context {
 	return context.WithValue(ctx, envKey{}, env)
 }
 
-func envFrom(ctx context.Context) *Env {
+// env is the Env of the request ctx belongs to: from Options.Env, or WithEnv, or an Env
+// of the wall clock with no store.
+func (g *Generator) env(ctx context.Context) *Env {
+	if g.opts.Env != nil {
+		if env := g.opts.Env(ctx); env != nil {
+			return env
+		}
+	}
 	if env, ok := ctx.Value(envKey{}).(*Env); ok && env != nil {
 		return env
 	}
@@ -56,6 +63,8 @@ type Options struct {
 	// NotFound is the error for a lookup of a key the world does not have; nil, or a nil
 	// error, answers null (an error all the same where the field is non-null).
 	NotFound func(f *graphql.Field, typeName, key string) error
+	// Env finds the Env of a request, where the caller keeps it (WithEnv otherwise).
+	Env func(ctx context.Context) *Env
 	// PageError is the error for a first or last over MaxPage, or negative; nil answers
 	// the *PageError itself.
 	PageError func(f *graphql.Field, e *PageError) error
@@ -129,7 +138,7 @@ func (g *Generator) ObjectKey(ctx context.Context, def *ast.Definition, m map[st
 			id = raw
 		}
 	}
-	if env := envFrom(ctx); env.Store != nil && g.roles.isLookupTarget(def.Name) {
+	if env := g.env(ctx); env.Store != nil && g.roles.isLookupTarget(def.Name) {
 		env.Store.remember(def.Name, id, m, func() []alias {
 			out := make([]alias, 0, len(tr.alts))
 			for _, a := range tr.alts {
@@ -172,7 +181,7 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	if named == nil {
 		return nil, false, nil
 	}
-	env := envFrom(ctx)
+	env := g.env(ctx)
 	switch named.Kind {
 	case ast.Scalar, ast.Enum:
 		if def.Type.Elem != nil {
