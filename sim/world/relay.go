@@ -75,45 +75,61 @@ type page struct {
 	hasPrev, hasNext bool
 }
 
+// pageQuery is a connection's paging arguments; a field's ok says it was given.
+type pageQuery struct {
+	first, last, offset optInt
+	after, before       optString
+}
+
+type optInt struct {
+	n  int
+	ok bool
+}
+
+type optString struct {
+	s  string
+	ok bool
+}
+
 // slicePage applies Relay's algorithm to n items; a malformed cursor is ignored, as
 // graphene ignores it. offset, when given, starts the page there (graphene-django).
-func slicePage(n int, first, last, offset *int, after, before *string) page {
+func slicePage(n int, q pageQuery) page {
 	afterOff, beforeOff := -1, n
-	if after != nil {
-		if o, ok := CursorOffset(*after); ok {
+	if q.after.ok {
+		if o, ok := CursorOffset(q.after.s); ok {
 			afterOff = o
 		}
 	}
-	if before != nil {
-		if o, ok := CursorOffset(*before); ok {
+	if q.before.ok {
+		if o, ok := CursorOffset(q.before.s); ok {
 			beforeOff = o
 		}
 	}
 	start := max(afterOff+1, 0)
-	if offset != nil && *offset > start {
-		start = *offset
+	if q.offset.ok && q.offset.n > start {
+		start = q.offset.n
 	}
 	end := min(beforeOff, n)
 	if start > end {
 		start = end
 	}
-	if first != nil {
-		end = min(end, start+*first)
+	if q.first.ok {
+		end = min(end, start+q.first.n)
 	}
-	if last != nil {
-		start = max(start, end-*last)
+	if q.last.ok {
+		start = max(start, end-q.last.n)
 	}
 	lower, upper := 0, n
-	if after != nil {
+	if q.after.ok {
 		lower = afterOff + 1
 	}
-	if before != nil {
+	if q.before.ok {
 		upper = beforeOff
 	}
 	return page{
 		start: start, end: end,
-		hasPrev: last != nil && start > lower,
-		hasNext: first != nil && end < upper,
+		hasPrev: q.last.ok && start > lower,
+		hasNext: q.first.ok && end < upper,
 	}
 }
 
@@ -127,33 +143,46 @@ func (e *PageError) Error() string {
 	return fmt.Sprintf("Invalid pagination parameters: %s must be between 0 and %d, got %d.", e.Arg, e.Limit, e.N)
 }
 
-// pageArgs reads first, last and offset, refusing a page size over limit or below 0.
-func pageArgs(args map[string]any, limit int) (first, last, offset *int, err error) {
+// pageArgs reads a connection's paging arguments, refusing a page size over limit or
+// below 0.
+func pageArgs(args map[string]any, limit int) (pageQuery, error) {
+	var q pageQuery
+	q.first.n, q.first.ok = intArg(args["first"])
+	q.last.n, q.last.ok = intArg(args["last"])
+	q.offset.n, q.offset.ok = intArg(args["offset"])
+	q.after.s, q.after.ok = args["after"].(string)
+	q.before.s, q.before.ok = args["before"].(string)
 	for _, a := range []struct {
 		name string
-		dst  **int
-	}{{"first", &first}, {"last", &last}} {
-		n, ok := intArg(args[a.name])
-		if !ok {
-			continue
+		v    optInt
+	}{{"first", q.first}, {"last", q.last}} {
+		if a.v.ok && (a.v.n < 0 || a.v.n > limit) {
+			return q, &PageError{Arg: a.name, N: a.v.n, Limit: limit}
 		}
-		if *n < 0 || *n > limit {
-			return nil, nil, nil, &PageError{Arg: a.name, N: *n, Limit: limit}
-		}
-		*a.dst = n
 	}
-	offset, _ = intArg(args["offset"])
-	return first, last, offset, nil
+	return q, nil
+}
+
+func intArg(v any) (int, bool) {
+	switch x := v.(type) {
+	case int:
+		return x, true
+	case int64:
+		return int(x), true
+	case float64:
+		return int(x), true
+	}
+	return 0, false
 }
 
 // Connection pages nodes the Relay way, as graphene does: edges with arrayconnection
 // cursors, pageInfo, totalCount and edgeCount. A page size over limit is a *PageError.
 func Connection(nodes []any, args map[string]any, limit int) (map[string]any, error) {
-	first, last, offset, err := pageArgs(args, limit)
+	q, err := pageArgs(args, limit)
 	if err != nil {
 		return nil, err
 	}
-	p := slicePage(len(nodes), first, last, offset, stringArg(args["after"]), stringArg(args["before"]))
+	p := slicePage(len(nodes), q)
 	edges := make([]any, 0, p.end-p.start)
 	for i := p.start; i < p.end; i++ {
 		edges = append(edges, map[string]any{"node": nodes[i], "cursor": Cursor(i)})

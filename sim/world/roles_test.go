@@ -249,31 +249,30 @@ func TestNaturalSpan(t *testing.T) {
 }
 
 func TestSlicePage(t *testing.T) {
-	n := func(i int) *int { return &i }
-	c := func(i int) *string { s := Cursor(i); return &s }
-	bad := "not a cursor"
+	n := func(i int) optInt { return optInt{n: i, ok: true} }
+	c := func(i int) optString { return optString{s: Cursor(i), ok: true} }
+	bad := optString{s: "not a cursor", ok: true}
 	tests := []struct {
-		name                string
-		first, last, offset *int
-		after, before       *string
-		start, end          int
-		hasPrev, hasNext    bool
+		name             string
+		q                pageQuery
+		start, end       int
+		hasPrev, hasNext bool
 	}{
 		{name: "all", start: 0, end: 10},
-		{name: "first 3", first: n(3), start: 0, end: 3, hasNext: true},
-		{name: "first 3 after 2", first: n(3), after: c(2), start: 3, end: 6, hasNext: true},
-		{name: "first 5 after 7", first: n(5), after: c(7), start: 8, end: 10},
-		{name: "last 2", last: n(2), start: 8, end: 10, hasPrev: true},
-		{name: "last 2 before 5", last: n(2), before: c(5), start: 3, end: 5, hasPrev: true},
-		{name: "last 9 before 5", last: n(9), before: c(5), start: 0, end: 5},
-		{name: "first 0", first: n(0), start: 0, end: 0, hasNext: true},
-		{name: "offset 4 first 2", offset: n(4), first: n(2), start: 4, end: 6, hasNext: true},
-		{name: "after the end", first: n(2), after: c(40), start: 10, end: 10},
-		{name: "bad cursor ignored", first: n(2), after: &bad, start: 0, end: 2, hasNext: true},
+		{name: "first 3", q: pageQuery{first: n(3)}, start: 0, end: 3, hasNext: true},
+		{name: "first 3 after 2", q: pageQuery{first: n(3), after: c(2)}, start: 3, end: 6, hasNext: true},
+		{name: "first 5 after 7", q: pageQuery{first: n(5), after: c(7)}, start: 8, end: 10},
+		{name: "last 2", q: pageQuery{last: n(2)}, start: 8, end: 10, hasPrev: true},
+		{name: "last 2 before 5", q: pageQuery{last: n(2), before: c(5)}, start: 3, end: 5, hasPrev: true},
+		{name: "last 9 before 5", q: pageQuery{last: n(9), before: c(5)}, start: 0, end: 5},
+		{name: "first 0", q: pageQuery{first: n(0)}, start: 0, end: 0, hasNext: true},
+		{name: "offset 4 first 2", q: pageQuery{offset: n(4), first: n(2)}, start: 4, end: 6, hasNext: true},
+		{name: "after the end", q: pageQuery{first: n(2), after: c(40)}, start: 10, end: 10},
+		{name: "bad cursor ignored", q: pageQuery{first: n(2), after: bad}, start: 0, end: 2, hasNext: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := slicePage(10, tc.first, tc.last, tc.offset, tc.after, tc.before)
+			p := slicePage(10, tc.q)
 			want := page{start: tc.start, end: tc.end, hasPrev: tc.hasPrev, hasNext: tc.hasNext}
 			if p != want {
 				t.Errorf("got %+v, want %+v", p, want)

@@ -693,7 +693,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 
 // connection answers a Relay connection over the field's items.
 func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
-	first, last, offset, err := pageArgs(f.Args, g.opts.MaxPage)
+	q, err := pageArgs(f.Args, g.opts.MaxPage)
 	if err != nil {
 		if g.opts.PageError != nil {
 			if pe := g.opts.PageError(f, err.(*PageError)); pe != nil {
@@ -706,7 +706,7 @@ func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, 
 	if err != nil {
 		return nil, true, err
 	}
-	p := slicePage(len(items), first, last, offset, stringArg(f.Args["after"]), stringArg(f.Args["before"]))
+	p := slicePage(len(items), q)
 	c := fr.conn
 	edges := make([]any, 0, p.end-p.start)
 	for i := p.start; i < p.end; i++ {
@@ -729,27 +729,6 @@ func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, 
 		out[c.count] = len(edges)
 	}
 	return out, true, nil
-}
-
-func intArg(v any) (*int, bool) {
-	switch x := v.(type) {
-	case int:
-		return &x, true
-	case int64:
-		n := int(x)
-		return &n, true
-	case float64:
-		n := int(x)
-		return &n, true
-	}
-	return nil, false
-}
-
-func stringArg(v any) *string {
-	if s, ok := v.(string); ok {
-		return &s
-	}
-	return nil
 }
 
 // parentMeta is what the Generator knows of a leaf's parent: its own meta, or one read
