@@ -212,3 +212,24 @@ func placeOf(hints []string) (place, bool) {
 
 // jitter is a few kilometres either way, so that neighbours do not share a point.
 func jitter(r *rng) float64 { return math.Round((float64(r.intn(801))-400)/10) / 1000 }
+
+// Words splits a camelCase, PascalCase or snake_case name into lower-case words, as the
+// rules read field names.
+func Words(name string) []string { return splitWords(name) }
+
+// HashStrings hashes strings (FNV-1a, with a separator after each), for callers that key
+// values by names.
+func HashStrings(ss ...string) uint64 { return hashStrings(ss...) }
+
+// Stream is a deterministic random stream (splitmix64) seeded from a key, for callers
+// that draw values of their own from the same keys as Leaf.
+type Stream struct{ r rng }
+
+// NewStream returns the stream of seed.
+func NewStream(seed uint64) *Stream { return &Stream{r: rng{s: seed}} }
+
+// Intn returns a number in [0, n); 0 when n <= 0.
+func (s *Stream) Intn(n int) int { return s.r.intn(n) }
+
+// Between returns a number in [lo, hi].
+func (s *Stream) Between(lo, hi int) int { return s.r.between(lo, hi) }

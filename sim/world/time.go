@@ -3,6 +3,8 @@ package world
 import (
 	"strconv"
 	"time"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // span is when the thing an object stands for happens: [start, end], and whether that
@@ -276,29 +278,10 @@ func parseTime(v any) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// rng is a splitmix64 stream for the world's own draws.
-type rng struct{ s uint64 }
+func newRng(seed uint64) *rng { return &rng{fake.NewStream(seed)} }
 
-func newRng(seed uint64) *rng { return &rng{s: seed} }
+// rng is fake.Stream with the names this package uses.
+type rng struct{ *fake.Stream }
 
-func (r *rng) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-func (r *rng) intn(n int) int {
-	if n <= 0 {
-		return 0
-	}
-	return int(r.next() % uint64(n))
-}
-
-func (r *rng) between(lo, hi int) int {
-	if hi <= lo {
-		return lo
-	}
-	return lo + r.intn(hi-lo+1)
-}
+func (r *rng) intn(n int) int         { return r.Intn(n) }
+func (r *rng) between(lo, hi int) int { return r.Between(lo, hi) }

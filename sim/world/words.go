@@ -1,34 +1,19 @@
 package world
 
-import "strings"
+import (
+	"strings"
 
-// words splits a camelCase, PascalCase or UPPER_SNAKE name into lower-case words,
-// each made singular: "HEAT_PUMPS" and "SmartFlexHeatPump" both give [... heat pump].
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// words splits a camelCase, PascalCase or UPPER_SNAKE name into lower-case words, each
+// made singular: "HEAT_PUMPS" and "SmartFlexHeatPump" both give [... heat pump].
 func words(name string) []string {
-	var out []string
-	start := 0
-	flush := func(end int) {
-		if end > start {
-			out = append(out, singular(strings.ToLower(name[start:end])))
-		}
+	ws := fake.Words(name)
+	for i, w := range ws {
+		ws[i] = singular(w)
 	}
-	for i := 0; i < len(name); i++ {
-		ch := name[i]
-		switch {
-		case ch == '_' || ch == '-' || ch == ' ':
-			flush(i)
-			start = i + 1
-		case isUpper(ch) && i > start:
-			prevLower := !isUpper(name[i-1]) && name[i-1] != '_'
-			nextLower := i+1 < len(name) && isLower(name[i+1])
-			if prevLower || (nextLower && isUpper(name[i-1])) {
-				flush(i)
-				start = i
-			}
-		}
-	}
-	flush(len(name))
-	return out
+	return ws
 }
 
 func isUpper(ch byte) bool { return ch >= 'A' && ch <= 'Z' }

@@ -104,18 +104,7 @@ type meta struct {
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
-func entityKey(typ, id string) uint64 {
-	h := uint64(0xcbf29ce484222325)
-	for _, s := range [3]string{"entity", typ, id} {
-		for i := 0; i < len(s); i++ {
-			h ^= uint64(s[i])
-			h *= 0x100000001b3
-		}
-		h ^= 0xff
-		h *= 0x100000001b3
-	}
-	return h
-}
+func entityKey(typ, id string) uint64 { return fake.HashStrings("entity", typ, id) }
 
 // ObjectKey keys an object by its identity, so an entity's faked fields agree wherever it
 // appears, from state or generated.
