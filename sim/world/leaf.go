@@ -32,18 +32,7 @@ type leafRole struct {
 }
 
 func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
-	k := parent + "." + fd.Name
-	r.mu.RLock()
-	lr, ok := r.leaves[k]
-	r.mu.RUnlock()
-	if ok {
-		return lr
-	}
-	lr = r.buildLeaf(parent, fd, named)
-	r.mu.Lock()
-	r.leaves[k] = lr
-	r.mu.Unlock()
-	return lr
+	return r.leaves.get(fieldName{parent, fd.Name}, func() leafRole { return r.buildLeaf(parent, fd, named) })
 }
 
 func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {

@@ -19,10 +19,9 @@ type Roles struct {
 	schema *ast.Schema
 	faker  *fake.Faker
 
-	mu     sync.RWMutex
-	types  map[string]*typeRole
-	fields map[string]*fieldRole
-	leaves map[string]leafRole
+	types  memo[string, *typeRole]
+	fields memo[fieldName, *fieldRole]
+	leaves memo[fieldName, leafRole]
 
 	targetsOnce sync.Once
 	targets     map[string]bool
@@ -50,7 +49,7 @@ func (r *Roles) isLookupTarget(typ string) bool {
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.
 func NewRoles(schema *ast.Schema, faker *fake.Faker) *Roles {
-	return &Roles{schema: schema, faker: faker, types: map[string]*typeRole{}, fields: map[string]*fieldRole{}, leaves: map[string]leafRole{}}
+	return &Roles{schema: schema, faker: faker}
 }
 
 // timeClass is how long the thing an object stands for lasts.
@@ -160,18 +159,34 @@ type windowRole struct {
 // naturalKeys are the fields that key an entity before its id, as clients look them up.
 var naturalKeys = []string{"number", "mpan", "mprn", "serialNumber", "deviceId"}
 
-func (r *Roles) typ(name string) *typeRole {
-	r.mu.RLock()
-	tr, ok := r.types[name]
-	r.mu.RUnlock()
+// fieldName names a field of a type.
+type fieldName struct{ parent, field string }
+
+// memo is a concurrency-safe map whose entries are built on first use.
+type memo[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]V
+}
+
+func (c *memo[K, V]) get(k K, build func() V) V {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
 	if ok {
-		return tr
+		return v
 	}
-	tr = r.buildType(name)
-	r.mu.Lock()
-	r.types[name] = tr
-	r.mu.Unlock()
-	return tr
+	v = build()
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[K]V{}
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
+}
+
+func (r *Roles) typ(name string) *typeRole {
+	return r.types.get(name, func() *typeRole { return r.buildType(name) })
 }
 
 func (r *Roles) buildType(name string) *typeRole {
@@ -458,18 +473,7 @@ func (r *Roles) possible(name string) []string {
 }
 
 func (r *Roles) field(parent string, def *ast.FieldDefinition) *fieldRole {
-	k := parent + "." + def.Name
-	r.mu.RLock()
-	fr, ok := r.fields[k]
-	r.mu.RUnlock()
-	if ok {
-		return fr
-	}
-	fr = r.buildField(parent, def)
-	r.mu.Lock()
-	r.fields[k] = fr
-	r.mu.Unlock()
-	return fr
+	return r.fields.get(fieldName{parent, def.Name}, func() *fieldRole { return r.buildField(parent, def) })
 }
 
 func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
