@@ -468,17 +468,39 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	return out, nil
 }
 
-// count is the length of a generated list: up to 12 for a connection, up to 3 for an
-// entity list under an entity (possibly none), 1 to 3 otherwise.
+// count is the length of a generated list. Under an entity, events (readings, bills,
+// transactions, dispatches) number up to 12 in a connection and 6 in a list, and assets
+// (meters, devices, agreements) up to 2, often none; a root list has 1 to 3 items and a
+// root connection 1 to 12.
 func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	r := newRng(lk ^ 0x94d049bb133111eb)
+	nested := len(f.Path) > 1 && f.Operation != ast.Mutation
+	if !nested {
+		if fr.kind == connField {
+			return r.between(1, 12)
+		}
+		return g.faker.ListLen(lk)
+	}
+	events := false
+	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil {
+		events = tr.time == lastsInstant || tr.time == lastsHours || tr.time == lastsMonth
+	}
 	switch {
-	case fr.kind == connField:
+	case events && fr.kind == connField:
 		return r.intn(13)
-	case len(f.Path) > 1 && g.roles.isEntity(fr.item) && f.Operation != ast.Mutation:
-		return r.intn(4)
+	case events:
+		return r.intn(7)
+	case g.roles.isEntity(fr.item):
+		return max(0, r.intn(4)-1)
 	}
 	return g.faker.ListLen(lk)
+}
+
+func firstOr(list []string, def string) string {
+	if len(list) > 0 {
+		return list[0]
+	}
+	return def
 }
 
 // filter keeps the items that key and enum arguments select, and those whose span meets
