@@ -27,7 +27,7 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 		<-done
 	})
 	ready := regexp.MustCompile(`Admin API:\s+(http://127\.0\.0\.1:\d+)/__krakensim/`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := ready.FindStringSubmatch(out.String()); m != nil {
 			return m[1], &errOut
 		}

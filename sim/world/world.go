@@ -470,11 +470,12 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 
 // count is the length of a generated list. Under an entity, events (readings, bills,
 // transactions, dispatches) number up to 12 in a connection and 6 in a list, and assets
-// (meters, devices, agreements) up to 2, often none; a root list has 1 to 3 items and a
+// (meters, devices, agreements) up to 2, often none; so do the lists a root field makes
+// for an owner (devices(accountNumber:)). Another root list has 1 to 3 items, another
 // root connection 1 to 12.
 func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	r := newRng(lk ^ 0x94d049bb133111eb)
-	nested := len(f.Path) > 1 && f.Operation != ast.Mutation
+	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation
 	if !nested {
 		if fr.kind == connField {
 			return r.between(1, 12)
