@@ -16,8 +16,107 @@ type Index struct {
 	byName    map[string]*Scenario
 	rules     []*Rule
 	maxOrder  int
-	graphql   map[string][]*Rule
+	graphql   map[string]*fieldRules
 	routes    *routeNode
+}
+
+// fieldRules are the rules of one GraphQL root field. A rule whose variables include an
+// equality on a scalar (input.accountNumber: A-…) is found through byValue under the
+// first such path, so that thousands of rules differing only by that value cost one map
+// lookup; the others are in rest. Every list is in priority, then load order.
+type fieldRules struct {
+	rest    []*Rule
+	paths   []string
+	byValue map[string]map[valueKeyT][]*Rule // path → value key → rules
+}
+
+// valueKeyT is a scalar as the value index keys it; values Equal treats as equal share
+// a key (5 and 5.0 are both the number 5).
+type valueKeyT struct {
+	kind byte // 'n' number, 's' string, 'b' boolean
+	s    string
+	f    float64
+}
+
+func (fr *fieldRules) add(r *Rule) {
+	path, keys := equalityKeys(r.When.Variables)
+	if len(keys) == 0 {
+		fr.rest = append(fr.rest, r)
+		return
+	}
+	if fr.byValue == nil {
+		fr.byValue = map[string]map[valueKeyT][]*Rule{}
+	}
+	vals := fr.byValue[path]
+	if vals == nil {
+		vals = map[valueKeyT][]*Rule{}
+		fr.byValue[path] = vals
+		fr.paths = append(fr.paths, path)
+	}
+	for _, k := range keys {
+		vals[k] = append(vals[k], r)
+	}
+}
+
+func (fr *fieldRules) sort(cmp func(a, b *Rule) int) {
+	slices.SortStableFunc(fr.rest, cmp)
+	for _, vals := range fr.byValue {
+		for _, rs := range vals {
+			slices.SortStableFunc(rs, cmp)
+		}
+	}
+}
+
+// equalityKeys finds the first variable condition that only scalars equal to given
+// values pass (equal, or one of), and the keys of those values.
+func equalityKeys(pms []PathMatch) (string, []valueKeyT) {
+	for _, pm := range pms {
+		m := pm.Matcher
+		if m == nil {
+			continue
+		}
+		var vals []any
+		switch m.Op {
+		case OpEqual:
+			vals = []any{m.Value}
+		case OpOneOf:
+			vals = m.Values
+		default:
+			continue
+		}
+		keys := make([]valueKeyT, 0, len(vals))
+		for _, v := range vals {
+			k, ok := valueKey(v)
+			if !ok {
+				keys = nil
+				break
+			}
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) > 0 {
+			return pm.Path, keys
+		}
+	}
+	return "", nil
+}
+
+// valueKey is the index key of a scalar; maps, lists and null have none.
+func valueKey(v any) (valueKeyT, bool) {
+	if n, _, ok := number(v); ok {
+		return valueKeyT{kind: 'n', f: n.f}, true
+	}
+	switch x := v.(type) {
+	case string:
+		return valueKeyT{kind: 's', s: x}, true
+	case bool:
+		if x {
+			return valueKeyT{kind: 'b', f: 1}, true
+		}
+		return valueKeyT{kind: 'b'}, true
+	}
+	return valueKeyT{}, false
 }
 
 // Active reports whether a scenario is active for a call, and its layer: 0 named by
@@ -72,7 +171,7 @@ func NewIndex(scenarios []*Scenario) (*Index, error) {
 func build(scenarios []*Scenario, order int) (*Index, error) {
 	ix := &Index{
 		byName:  make(map[string]*Scenario, len(scenarios)),
-		graphql: map[string][]*Rule{},
+		graphql: map[string]*fieldRules{},
 		routes:  &routeNode{},
 	}
 	for i, s := range scenarios {
@@ -121,8 +220,8 @@ func build(scenarios []*Scenario, order int) (*Index, error) {
 		}
 		return a.Order - b.Order
 	}
-	for _, rs := range ix.graphql {
-		slices.SortStableFunc(rs, byPriority)
+	for _, fr := range ix.graphql {
+		fr.sort(byPriority)
 	}
 	ix.routes.sort(func(a, b *routeEntry) int { return byPriority(a.rule, b.rule) })
 	return ix, nil
@@ -144,7 +243,12 @@ func (ix *Index) add(r *Rule) error {
 		if r.When.Field == "" {
 			return fmt.Errorf("%s: rule %s: no GraphQL field", r.Pos, r.ID)
 		}
-		ix.graphql[r.When.Field] = append(ix.graphql[r.When.Field], r)
+		fr := ix.graphql[r.When.Field]
+		if fr == nil {
+			fr = &fieldRules{}
+			ix.graphql[r.When.Field] = fr
+		}
+		fr.add(r)
 		return nil
 	case KindHTTP:
 		return ix.routes.insert(r)
@@ -391,18 +495,30 @@ func (ix *Index) SelectGraphQL(c *GraphQLCall, active Active, counters *Counters
 	if ix == nil || c == nil {
 		return nil
 	}
-	rules := ix.graphql[c.Field]
-	if len(rules) == 0 {
+	fr := ix.graphql[c.Field]
+	if fr == nil {
 		return nil
 	}
 	var buf [16]candidate
 	list := buf[:0]
-	for _, r := range rules {
-		layer, ok := isActive(active, r.Scenario)
-		if !ok || !matchGraphQL(&r.When, c) {
+	consider := func(rules []*Rule) {
+		for _, r := range rules {
+			layer, ok := isActive(active, r.Scenario)
+			if !ok || !matchGraphQL(&r.When, c) {
+				continue
+			}
+			list = insert(list, candidate{rule: r, layer: layer})
+		}
+	}
+	consider(fr.rest)
+	for _, p := range fr.paths {
+		v, ok := Lookup(c.Variables, p)
+		if !ok {
 			continue
 		}
-		list = insert(list, candidate{rule: r, layer: layer})
+		if k, ok := valueKey(v); ok {
+			consider(fr.byValue[p][k])
+		}
 	}
 	i, a, call := next(list, counters)
 	if i < 0 {
