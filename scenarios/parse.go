@@ -510,9 +510,9 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 		if !ok {
 			return nil
 		}
-		re, err := regexp.Compile(s)
+		re, err := rules.CompileRegex(s)
 		if err != nil {
-			r.errorf(r.resolve(p.value), "regex: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			r.errorf(r.resolve(p.value), "regex: %v", err)
 			return nil
 		}
 		m.Op, m.Regexp = rules.OpRegex, re
