@@ -64,7 +64,7 @@ func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	r := &reader{file: filename, probs: &probs}
+	r := &reader{file: filename, src: src, probs: &probs}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
 	for {
