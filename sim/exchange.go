@@ -37,6 +37,8 @@ type exchange struct {
 	nested map[string]error
 	// active says which scenarios apply (nil: none).
 	active rules.Active
+	// budget bounds the templates of all the request's scripted answers.
+	budget *rules.Budget
 }
 
 type exchangeKey struct{}
@@ -66,7 +68,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
 		}}}, nil
 	}
-	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
+	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx)}
 	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {

@@ -246,7 +246,7 @@ func delay(d rules.Delay) time.Duration {
 }
 
 // scripted answers a root field from the active scenarios, or returns nil.
-func (x *exchange) scripted(ctx context.Context, f *graphql.Field, doc *FieldDoc) (*scriptedValue, error) {
+func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) (*scriptedValue, error) {
 	s := x.endpoint.sim
 	ix := s.scenarioIndex()
 	if ix == nil || x.active == nil {
@@ -262,7 +262,7 @@ func (x *exchange) scripted(ctx context.Context, f *graphql.Field, doc *FieldDoc
 	}
 	td := &rules.TemplateData{
 		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
-		Session: x.session.ID, Call: m.Call, Seed: s.seed, Context: ctx,
+		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.budget,
 	}
 	a := m.Answer
 	if err := x.recordOutcome(a, td); err != nil {
@@ -560,7 +560,7 @@ func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRe
 	a := m.Answer
 	td := &rules.TemplateData{
 		Header: req.Header, Params: m.Params, Query: req.Query, Body: body,
-		Now: sess.Now(), Session: sess.ID, Call: m.Call, Seed: s.seed, Context: ctx,
+		Now: sess.Now(), Session: sess.ID, Call: m.Call, Seed: s.seed, Budget: rules.NewBudget(ctx),
 	}
 	header, b, err := renderHTTP(a, td)
 	if err != nil {

@@ -12,9 +12,9 @@ import (
 	"time"
 )
 
-// Limits on templates, so that no scenario can make one answer hang the server or
-// exhaust its memory. The work limits hold for one answer: every string rendered with
-// the same TemplateData shares them.
+// Limits on templates, so that no scenario can make one request hang the server or
+// exhaust its memory. The work limits hold for one Budget: every string rendered with
+// it (a request's answers) shares them.
 const (
 	// MaxTemplateSource bounds a template's source text, in bytes.
 	MaxTemplateSource = 64 << 10
@@ -22,11 +22,11 @@ const (
 	// and every template's output, in bytes.
 	MaxTemplateString = 1 << 20
 	// MaxTemplateBuilt bounds the bytes built and written by all the templates of one
-	// answer together.
+	// Budget together.
 	MaxTemplateBuilt = 8 << 20
-	// MaxTemplateSteps bounds range iterations and template calls of one answer together.
+	// MaxTemplateSteps bounds range iterations and template calls of one Budget together.
 	MaxTemplateSteps = 10000
-	// MaxTemplateTime bounds the time the templates of one answer may run.
+	// MaxTemplateTime bounds the time the templates of one Budget may run.
 	MaxTemplateTime = time.Second
 	// MaxFormatWidth bounds a printf width or precision.
 	MaxFormatWidth = 1000
@@ -45,33 +45,44 @@ func limitf(format string, args ...any) error {
 	return &LimitError{Msg: fmt.Sprintf(format, args...)}
 }
 
-// budget is the work the templates of one answer have done.
-type budget struct {
+// Budget is the work templates may still do for one request: MaxTemplateSteps steps,
+// MaxTemplateBuilt bytes and MaxTemplateTime from its first use, and no more once ctx
+// is done. It is safe for concurrent use.
+type Budget struct {
 	ctx      context.Context
-	deadline time.Time
+	deadline atomic.Int64 // unix nanoseconds; 0 until first use
 	built    atomic.Int64
 	steps    atomic.Int64
 	ticks    atomic.Int64
 }
 
-// budget returns d's budget, starting it on first use.
-func (d *TemplateData) work() *budget {
-	if b := d.budget.Load(); b != nil {
-		return b
-	}
-	ctx := d.Context
+// NewBudget starts a budget for the templates of one request; ctx may be nil.
+func NewBudget(ctx context.Context) *Budget {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	d.budget.CompareAndSwap(nil, &budget{ctx: ctx, deadline: time.Now().Add(templateTime)})
-	return d.budget.Load()
+	return &Budget{ctx: ctx}
 }
 
-var errTemplateTime = limitf("the templates ran for more than %s", MaxTemplateTime)
+// work returns d's Budget, or the one d started on first use.
+func (d *TemplateData) work() *Budget {
+	if d.Budget != nil {
+		return d.Budget
+	}
+	if b := d.own.Load(); b != nil {
+		return b
+	}
+	d.own.CompareAndSwap(nil, NewBudget(nil))
+	return d.own.Load()
+}
 
 // tick checks the deadline and the request's context.
-func (b *budget) tick() error {
-	if b.ticks.Add(1)%8 != 0 {
+func (b *Budget) tick() error {
+	n := b.ticks.Add(1)
+	if n == 1 {
+		b.deadline.CompareAndSwap(0, time.Now().Add(templateTime).UnixNano())
+	}
+	if n%8 != 0 {
 		return nil
 	}
 	if err := b.ctx.Err(); err != nil {
@@ -80,7 +91,7 @@ func (b *budget) tick() error {
 		}
 		return limitf("the request was cancelled while templates ran")
 	}
-	if time.Now().After(b.deadline) {
+	if d := b.deadline.Load(); d != 0 && time.Now().UnixNano() > d {
 		return &LimitError{Msg: fmt.Sprintf("the templates ran for more than %s", templateTime)}
 	}
 	return nil
@@ -88,18 +99,18 @@ func (b *budget) tick() error {
 
 // charge counts n bytes built, refusing a string over MaxTemplateString and a total
 // over MaxTemplateBuilt.
-func (b *budget) charge(what string, n int) error {
+func (b *Budget) charge(what string, n int) error {
 	if n > MaxTemplateString {
 		return limitf("%s: the result is %d bytes; the limit is %d", what, n, MaxTemplateString)
 	}
 	if b.built.Add(int64(n)) > MaxTemplateBuilt {
-		return limitf("%s: the templates of this answer built more than %d bytes", what, MaxTemplateBuilt)
+		return limitf("%s: the templates of this request built more than %d bytes", what, MaxTemplateBuilt)
 	}
 	return b.tick()
 }
 
 // step counts n range iterations or template calls.
-func (b *budget) step(what string, n int64) error {
+func (b *Budget) step(what string, n int64) error {
 	if n < 0 {
 		n = 0
 	}

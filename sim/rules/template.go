@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,12 +38,11 @@ type TemplateData struct {
 	// Call is the 1-based number of the call the rule answers.
 	Call int
 	Seed int64
-	// Context, when set, stops templates when the request is cancelled.
-	Context context.Context
+	// Budget bounds the work of every template rendered with this data; nil gives
+	// the data a Budget of its own on first use.
+	Budget *Budget
 
-	// budget is the work the templates rendered with this data have done: one
-	// TemplateData serves one answer.
-	budget atomic.Pointer[budget]
+	own atomic.Pointer[Budget]
 }
 
 // Template is a compiled scenario string: a constant, or a Go text/template.
@@ -214,7 +212,7 @@ type instance struct {
 // what it is given to the answer's budget.
 type limitBuffer struct {
 	bytes.Buffer
-	work *budget
+	work *Budget
 }
 
 func (b *limitBuffer) Write(p []byte) (int, error) {
@@ -250,10 +248,10 @@ type execState struct {
 	path string
 	n    int // fake/uuid calls so far, so repeated calls differ
 	kept any
-	work *budget
+	work *Budget
 }
 
-func (st *execState) reset(d *TemplateData, src, path string, work *budget) {
+func (st *execState) reset(d *TemplateData, src, path string, work *Budget) {
 	st.d, st.src, st.path, st.n, st.kept, st.work = d, src, path, 0, nil, work
 }
 

@@ -280,9 +280,9 @@ func TestTemplateErrors(t *testing.T) {
 		{`{{ $s := "ab" }}{{ range 30 }}{{ $s = print $s $s }}{{ end }}`, `print: the result would be over 1048576 bytes`},
 		{`{{ $w := 1000000 }}{{ printf "%*d" $w 1 }}`, `printf: width or precision 1000000 is over 1000`},
 		{`{{ $w := 1000000 }}{{ printf "%.[1]*[2]f" $w 1.5 }}`, `printf: width or precision 1000000 is over 1000`},
-		{`{{ range 9999 }}{{ $x := printf "%1000d" 1 }}{{ end }}`, `printf: the templates of this answer built more than 8388608 bytes`},
-		{`{{ $l := printf "%1000s" "x" }}{{ range 9000 }}{{ $y := $.Now.Format $l }}{{ end }}`, `method: the templates of this answer built more than 8388608 bytes`},
-		{`{{ $s := printf "%1000s" "x" }}{{ range 5000 }}{{ $s = upper (print $s "x") }}{{ end }}`, `the templates of this answer built more than 8388608 bytes`},
+		{`{{ range 9999 }}{{ $x := printf "%1000d" 1 }}{{ end }}`, `printf: the templates of this request built more than 8388608 bytes`},
+		{`{{ $l := printf "%1000s" "x" }}{{ range 9000 }}{{ $y := $.Now.Format $l }}{{ end }}`, `method: the templates of this request built more than 8388608 bytes`},
+		{`{{ $s := printf "%1000s" "x" }}{{ range 5000 }}{{ $s = upper (print $s "x") }}{{ end }}`, `the templates of this request built more than 8388608 bytes`},
 		{`{{ range 9000 }}` + strings.Repeat("x", 200) + `{{ end }}`, `the output exceeds 1048576 bytes`},
 		{`{{ define "b" }}{{ if true }}{{ template "c" }}{{ template "c" }}{{ end }}{{ end }}` +
 			`{{ define "c" }}{{ if true }}{{ range 100 }}{{ end }}{{ end }}{{ end }}` +
@@ -531,7 +531,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-func TestTemplateBudgetIsPerAnswer(t *testing.T) {
+func TestTemplateBudgetIsShared(t *testing.T) {
 	big := `{{ range 5000 }}{{ $x := printf "%1000d" 1 }}{{ end }}` // 5 MB built
 	d := testData()
 	if _, err := Render(map[string]any{"a": big}, d); err != nil {
@@ -539,11 +539,18 @@ func TestTemplateBudgetIsPerAnswer(t *testing.T) {
 	}
 	_, err := RenderString(big+"x", d)
 	var le *LimitError
-	if !errors.As(err, &le) || !strings.Contains(err.Error(), "built more than 8388608 bytes") {
-		t.Fatalf("a second string rendered for the same answer = %v, want the answer's budget spent", err)
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "this request built more than 8388608 bytes") {
+		t.Fatalf("a second string rendered with the same data = %v, want its budget spent", err)
 	}
 	if _, err := RenderString(big+"x", testData()); err != nil {
-		t.Errorf("a new answer's budget: %v", err)
+		t.Errorf("new data's budget: %v", err)
+	}
+	shared := NewBudget(nil)
+	for i := range 2 {
+		_, err := RenderString(big, &TemplateData{Budget: shared})
+		if (i == 1) != (err != nil) {
+			t.Errorf("render %d with a shared Budget: %v", i, err)
+		}
 	}
 }
 
@@ -556,7 +563,7 @@ func TestTemplateDeadline(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	d := testData()
-	d.Context = ctx
+	d.Budget = NewBudget(ctx)
 	if _, err := tm.Execute(d); err == nil || !strings.Contains(err.Error(), "the request was cancelled while templates ran") {
 		t.Errorf("cancelled context: %v", err)
 	}

@@ -91,3 +91,26 @@ func TestTemplateFailuresAreScripted(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplateBudgetIsPerRequest checks that aliases of one root field cannot multiply
+// the template limits: all the scripted answers of a request share one budget.
+func TestTemplateBudgetIsPerRequest(t *testing.T) {
+	srv := simtest.NewServer(t, simtest.WithScenarioYAML("t.yaml",
+		"name: t\nrules:\n  - when: {field: viewer}\n    then: {data: {givenName: '{{ $n := 3000 }}{{ range $n }}{{ end }}Ann'}}\n"))
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	out := c.Query(`{ a: viewer { givenName } b: viewer { givenName } c: viewer { givenName } d: viewer { givenName } }`, nil)
+	answered := 0
+	for _, k := range []string{"a", "b", "c", "d"} {
+		if simtest.Get(out.Data, k, "givenName") == "Ann" {
+			answered++
+		}
+	}
+	if answered != 3 || len(out.Errors) != 1 || out.Errors[0].Code() != sim.CodeScenarioFailed || out.Errors[0].Extensions["limit"] != true ||
+		!strings.Contains(out.Errors[0].Message, "ranges and template calls exceed 10000 steps") {
+		t.Errorf("%d of 4 aliases answered; errors %+v", answered, out.Errors)
+	}
+	if out := c.Query(`{ viewer { givenName } }`, nil); simtest.Get(out.Data, "viewer", "givenName") != "Ann" {
+		t.Errorf("the next request has a budget of its own: %+v", out)
+	}
+}
