@@ -64,17 +64,6 @@ func NewBudget(ctx context.Context) *Budget {
 	return &Budget{ctx: ctx}
 }
 
-// work returns d's Budget, or the one d started on first use.
-func (d *TemplateData) work() *Budget {
-	if d.Budget != nil {
-		return d.Budget
-	}
-	if b := d.own.Load(); b != nil {
-		return b
-	}
-	d.own.CompareAndSwap(nil, NewBudget(nil))
-	return d.own.Load()
-}
 
 // tick checks the deadline and the request's context.
 func (b *Budget) tick() error {

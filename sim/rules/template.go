@@ -38,11 +38,22 @@ type TemplateData struct {
 	// Call is the 1-based number of the call the rule answers.
 	Call int
 	Seed int64
-	// Budget bounds the work of every template rendered with this data; nil gives
-	// the data a Budget of its own on first use.
+	// Budget bounds the work of every template rendered with this data (a request's
+	// answers); nil gives each call of Execute, Render or RenderString one of its own.
 	Budget *Budget
+}
 
-	own atomic.Pointer[Budget]
+// withBudget returns d, or a copy of it with a Budget of its own when it has none.
+func withBudget(d *TemplateData) *TemplateData {
+	if d != nil && d.Budget != nil {
+		return d
+	}
+	var c TemplateData
+	if d != nil {
+		c = *d
+	}
+	c.Budget = NewBudget(nil)
+	return &c
 }
 
 // Template is a compiled scenario string: a constant, or a Go text/template.
@@ -155,17 +166,14 @@ func (t *Template) Constant() bool { return t.base == nil }
 // Execute renders t for d: the typed value when t is exactly one action, otherwise
 // the rendered string.
 func (t *Template) Execute(d *TemplateData) (any, error) {
-	return t.execute(d, "")
+	return t.execute(withBudget(d), "")
 }
 
 func (t *Template) execute(d *TemplateData, path string) (any, error) {
 	if t.base == nil {
 		return t.src, nil
 	}
-	if d == nil {
-		d = &TemplateData{}
-	}
-	work := d.work()
+	work := d.Budget
 	if err := work.tick(); err != nil {
 		return nil, newTemplateError(path, t.src, err)
 	}
@@ -1127,13 +1135,13 @@ func compileCached(s string) (*Template, error) {
 // Render returns a copy of v with every string rendered as a template for d; maps
 // (map[string]any, map[string]string) and lists ([]any) are walked. v is not changed.
 func Render(v any, d *TemplateData) (any, error) {
-	return render(v, d, "")
+	return render(v, withBudget(d), "")
 }
 
 // RenderString renders s as text: a single action's typed value is formatted as
 // inside a longer string (null as nothing, maps and lists as JSON).
 func RenderString(s string, d *TemplateData) (string, error) {
-	v, err := render(s, d, "")
+	v, err := render(s, withBudget(d), "")
 	if err != nil {
 		return "", err
 	}
