@@ -64,7 +64,6 @@ func NewBudget(ctx context.Context) *Budget {
 	return &Budget{ctx: ctx}
 }
 
-
 // tick checks the deadline and the request's context.
 func (b *Budget) tick() error {
 	n := b.ticks.Add(1)
