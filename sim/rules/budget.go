@@ -80,7 +80,7 @@ func (b *Budget) tick() error {
 		return limitf("the request was cancelled while templates ran")
 	}
 	if d := b.deadline.Load(); d != 0 && time.Now().UnixNano() > d {
-		return &LimitError{Msg: fmt.Sprintf("the templates ran for more than %s", templateTime)}
+		return limitf("the templates ran for more than %s", templateTime)
 	}
 	return nil
 }

@@ -240,7 +240,7 @@ func (st *execState) rangeGuard(v any) (any, error) {
 	var n int64
 	if x, isInt, ok := number(v); ok && isInt {
 		n = x.i
-	} else if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map || rv.Kind() == reflect.Array {
+	} else if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map || rv.Kind() == reflect.Array || rv.Kind() == reflect.String {
 		n = int64(rv.Len())
 	}
 	if err := st.work.step("range", n); err != nil {
