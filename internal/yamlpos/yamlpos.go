@@ -64,13 +64,28 @@ func Locate(src []byte, err error) (Pos, string) {
 	if parserProblems[msg] {
 		line++ // counted from 0, and the enclosing construct's: the mistake is at or after it
 	}
+	if atEnd(src, Pos{Line: line, Column: 1 << 30}) {
+		// yaml.v3 met the end of the document inside a flow collection or quoted text.
+		if i := unclosed(src); i >= 0 {
+			return offsetPos(src, i), msg
+		}
+	}
 	if p, ok := strict(src, line); ok {
+		if atEnd(src, p) {
+			// The document ended inside a flow collection: point at its opening bracket.
+			if i := unclosed(src); i >= 0 {
+				return offsetPos(src, i), msg
+			}
+		}
 		return p, msg
 	}
 	if strings.HasPrefix(msg, "found a tab character") {
 		if p, ok := firstTab(src, line); ok {
 			return p, msg
 		}
+	}
+	if end := offsetPos(src, len(bytes.TrimRight(src, " \t\r\n"))); line > end.Line {
+		return end, msg // past the last line: the end of the document
 	}
 	return Pos{Line: line, Column: firstNonSpace(src, line)}, msg
 }
@@ -139,6 +154,52 @@ func mismatch(src []byte, open int) int {
 		}
 	}
 	return -1
+}
+
+// atEnd reports whether p is past the last character of src that is not white space.
+func atEnd(src []byte, p Pos) bool {
+	last := offsetPos(src, len(bytes.TrimRight(src, " \t\r\n")))
+	return p.Line > last.Line || p.Line == last.Line && p.Column >= last.Column
+}
+
+// unclosed returns the offset of the quote or the innermost flow bracket still open at
+// the end of src, skipping comments, or -1.
+func unclosed(src []byte) int {
+	var open []int
+	var quote byte
+	quoteAt := 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote == '"' && c == '\\':
+			i++
+		case quote != 0:
+			if c == quote {
+				if quote == '\'' && i+1 < len(src) && src[i+1] == '\'' {
+					i++
+				} else {
+					quote = 0
+				}
+			}
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case (c == '"' || c == '\'') && (i == 0 || strings.IndexByte(" \t\n:-[{,", src[i-1]) >= 0):
+			quote, quoteAt = c, i
+		case c == '{' || c == '[':
+			open = append(open, i)
+		case (c == '}' || c == ']') && len(open) > 0:
+			open = open[:len(open)-1]
+		}
+	}
+	switch {
+	case quote != 0:
+		return quoteAt
+	case len(open) == 0:
+		return -1
+	}
+	return open[len(open)-1]
 }
 
 // findAlias finds "*name" used as an alias.

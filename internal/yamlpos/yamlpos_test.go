@@ -3,6 +3,7 @@ package yamlpos
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -27,6 +28,9 @@ func TestLocate(t *testing.T) {
 		{"bad escape", "name: \"abc\\q\"\n", Pos{1, 12}, "found unknown escape character"},
 		{"second document", "name: a\n---\nname: b\nrules: [1\n", Pos{4, 8}, "did not find expected ',' or ']'"},
 		{"wrong closing bracket", "name: x\nrules: [{a: '}', b: [1]}]\nc: {d: \"]\" ]\n", Pos{3, 12}, "did not find expected ',' or '}'"},
+		{"unclosed at the end", "errors:\n  KT-CT-1: [\n", Pos{2, 12}, "did not find expected node content"},
+		{"unclosed after a comment", "a: \"it's\" # [x\nb: {c: [1, 2], d: 'x'\n\n", Pos{2, 4}, "did not find expected ',' or '}'"},
+		{"apostrophes in plain text", "a: {b: it's, c: [1}\n", Pos{1, 19}, "did not find expected ',' or ']'"},
 		{"characters", "näme: ü\nrules: {a: b\n", Pos{2, 8}, "did not find expected ',' or '}'"},
 	}
 	for _, tt := range tests {
@@ -46,3 +50,26 @@ func TestLocate(t *testing.T) {
 }
 
 func bytesReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// FuzzLocate checks that every yaml.v3 error is placed inside the document, quickly.
+func FuzzLocate(f *testing.F) {
+	for _, s := range []string{"a: {b: [1\n", "a: \"x\n", "\tb: 1\n", "a: *x\n", "a: b: c\n", "- [}\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(src), &n)
+		if err == nil {
+			return
+		}
+		start := time.Now()
+		p, msg := Locate([]byte(src), err)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("Locate took %s", d)
+		}
+		// YAML also breaks lines at a lone \r.
+		if lines := strings.Count(src, "\n") + strings.Count(src, "\r") + 1; p.Line > lines || p.Line < 0 || p.Column < 0 || msg == "" {
+			t.Errorf("Locate(%q) = %v %q; the document has %d lines", err, p, msg, lines)
+		}
+	})
+}
