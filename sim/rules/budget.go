@@ -179,19 +179,22 @@ func checkFormat(format string, args []any) error {
 // call (no template value is a function), calls of templates that are not defined,
 // recursion through template, literal printf widths and ranges over the limits.
 func staticCheck(src string, trees map[string]*parse.Tree) error {
-	c := &checker{src: src, trees: trees, state: map[string]int{}, cost: map[string]int64{}}
+	c := &checker{src: src, trees: trees, state: map[string]int{}, cost: map[string]cost{}}
 	for _, name := range sortedTreeNames(trees) {
 		if err := c.visit(name, nil); err != nil {
 			return err
 		}
 	}
 	// The root's cost, node by node, to point at the one that goes over.
-	var total int64
+	var total cost
 	if t := trees[rootName]; t != nil && t.Root != nil {
 		for _, n := range t.Root.Nodes {
-			total = min(total+c.listCost(&parse.ListNode{Nodes: []parse.Node{n}}), maxCost)
-			if total > MaxTemplateSteps {
-				return c.posError(n.Position(), "the ranges and template calls written here run %s steps; the limit is %d", fmtCount(total), MaxTemplateSteps)
+			total = total.add(c.listCost(&parse.ListNode{Nodes: []parse.Node{n}}))
+			if total.steps > MaxTemplateSteps {
+				return c.posError(n.Position(), "the ranges and template calls written here run %s steps; the limit is %d", fmtCount(total.steps), MaxTemplateSteps)
+			}
+			if total.bytes > MaxTemplateString {
+				return c.posError(n.Position(), "the text written here outputs %s bytes; the limit is %d", fmtCount(total.bytes), MaxTemplateString)
 			}
 		}
 	}
@@ -209,7 +212,7 @@ type checker struct {
 	src   string
 	trees map[string]*parse.Tree
 	state map[string]int // 1 visiting, 2 done
-	cost  map[string]int64
+	cost  map[string]cost
 }
 
 // posError prefixes err with the line and column of the node at pos.
@@ -349,15 +352,22 @@ func (c *checker) pipe(p *parse.PipeNode) error {
 // maxCost caps costOf's arithmetic.
 const maxCost = 1 << 40
 
-// costOf is a lower bound of the steps a template takes: its template calls and the
-// iterations of ranges over literal numbers, outside if and with. It runs after
-// visit, so there are no cycles.
-func (c *checker) costOf(name string) int64 {
+// cost is a lower bound of what a template does: its steps (template calls and
+// iterations of ranges over literal numbers) and the bytes of text it writes, outside
+// if and with.
+type cost struct{ steps, bytes int64 }
+
+func (a cost) add(b cost) cost {
+	return cost{min(a.steps+b.steps, maxCost), min(a.bytes+b.bytes, maxCost)}
+}
+
+// costOf is a template's cost. It runs after visit, so there are no cycles.
+func (c *checker) costOf(name string) cost {
 	if n, ok := c.cost[name]; ok {
 		return n
 	}
-	c.cost[name] = 0
-	var n int64
+	c.cost[name] = cost{}
+	var n cost
 	if t := c.trees[name]; t != nil {
 		n = c.listCost(t.Root)
 	}
@@ -365,23 +375,25 @@ func (c *checker) costOf(name string) int64 {
 	return n
 }
 
-func (c *checker) listCost(l *parse.ListNode) int64 {
+func (c *checker) listCost(l *parse.ListNode) cost {
+	var total cost
 	if l == nil {
-		return 0
+		return total
 	}
-	var total int64
 	for _, n := range l.Nodes {
 		switch x := n.(type) {
+		case *parse.TextNode:
+			total = total.add(cost{bytes: int64(len(x.Text))})
 		case *parse.TemplateNode:
-			total += 1 + c.costOf(x.Name)
+			total = total.add(cost{steps: 1}).add(c.costOf(x.Name))
 		case *parse.RangeNode:
 			if k, ok := literalInt(x.Pipe); ok && k > 0 {
-				total += satMul(k, 1+c.listCost(x.List))
+				body := c.listCost(x.List)
+				total = total.add(cost{steps: satMul(k, 1+body.steps), bytes: satMul(k, body.bytes)})
 			}
 		case *parse.ListNode:
-			total += c.listCost(x)
+			total = total.add(c.listCost(x))
 		}
-		total = min(total, maxCost)
 	}
 	return total
 }

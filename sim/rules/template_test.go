@@ -247,6 +247,8 @@ func TestTemplateErrors(t *testing.T) {
 		{"a\n{{ range 1000 }}{{ range 1000 }}{{ end }}{{ end }}", `line 2:10: the ranges and template calls written here run 1001000 steps; the limit is 10000`},
 		{`{{ define "x" }}{{ range 100 }}{{ end }}{{ end }}{{ range 200 }}{{ template "x" }}{{ end }}`, `run 20400 steps`},
 		{"{{ 1 }}" + strings.Repeat(" ", MaxTemplateSource), `the template is 65543 bytes long; the limit is 65536`},
+		{`{{ range 9000 }}` + strings.Repeat("x", 200) + `{{ end }}`, `line 1:10: the text written here outputs 1800000 bytes; the limit is 1048576`},
+		{`{{ define "t" }}` + strings.Repeat("x", 1000) + `{{ end }}{{ range 600 }}{{ template "t" }}{{ template "t" }}{{ end }}`, `outputs 1200000 bytes`},
 	}
 	for _, tt := range compile {
 		t.Run(tt.src, func(t *testing.T) {
@@ -283,7 +285,7 @@ func TestTemplateErrors(t *testing.T) {
 		{`{{ range 9999 }}{{ $x := printf "%1000d" 1 }}{{ end }}`, `printf: the templates of this request built more than 8388608 bytes`},
 		{`{{ $l := printf "%1000s" "x" }}{{ range 9000 }}{{ $y := $.Now.Format $l }}{{ end }}`, `method: the templates of this request built more than 8388608 bytes`},
 		{`{{ $s := printf "%1000s" "x" }}{{ range 5000 }}{{ $s = upper (print $s "x") }}{{ end }}`, `the templates of this request built more than 8388608 bytes`},
-		{`{{ range 9000 }}` + strings.Repeat("x", 200) + `{{ end }}`, `the output exceeds 1048576 bytes`},
+		{`{{ $n := 9000 }}{{ range $n }}` + strings.Repeat("x", 200) + `{{ end }}`, `the output exceeds 1048576 bytes`},
 		{`{{ define "b" }}{{ if true }}{{ template "c" }}{{ template "c" }}{{ end }}{{ end }}` +
 			`{{ define "c" }}{{ if true }}{{ range 100 }}{{ end }}{{ end }}{{ end }}` +
 			`{{ range 100 }}{{ if true }}{{ template "b" }}{{ end }}{{ end }}`, `ranges and template calls exceed 10000 steps`},
