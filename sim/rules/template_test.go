@@ -13,6 +13,13 @@ import (
 	"time"
 )
 
+// TestMain gives templates a generous time limit, so that tests of the other limits
+// hold under the race detector on a loaded machine; TestTemplateDeadline tests it.
+func TestMain(m *testing.M) {
+	templateTime = time.Minute
+	m.Run()
+}
+
 func testData() *TemplateData {
 	return &TemplateData{
 		Variables: map[string]any{"input": map[string]any{
