@@ -3,7 +3,9 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -24,8 +26,35 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("name: x\nrules: [{when: {field: viewer}, then: {data: {<<: [*x]}}}]\n"))
+	f.Add([]byte("name: x\nrules:\n  - when: {field: viewer}\n    then: {data: {a: '{{ $s := \"ab\" }}{{ range 30 }}{{ $s = printf \"%s%s\" $s $s }}{{ end }}'}}\n"))
+	f.Add([]byte("name: x\nrules:\n  - when: {field: viewer, headers: {X: {regex: \"[\\\\x{0}-\\\\x{10FFFF}]{1000}\"}}}\n    then: {error: KT-CT-1111}\n"))
+	f.Add([]byte("name: x\nrules: [{when: {field: viewer}, then: {error: KT-CT-1112]}\n"))
 	c := defaultContract(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
+		bounded(t, time.Second, 100<<20, func() { parseAndLint(t, src, c) })
+	})
+}
+
+// bounded runs f and fails t when it takes longer than limit or allocates more than
+// maxAlloc bytes.
+func bounded(t *testing.T, limit time.Duration, maxAlloc uint64, f func()) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	f()
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if took > limit {
+		t.Errorf("took %s (limit %s)", took, limit)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > maxAlloc {
+		t.Errorf("allocated %d MB (limit %d MB)", n>>20, maxAlloc>>20)
+	}
+}
+
+func parseAndLint(t *testing.T, src []byte, c Contract) {
+	{
 		scs, err := Parse("f.yaml", src)
 		if err != nil {
 			if len(err.(Problems)) == 0 {
@@ -45,9 +74,11 @@ func FuzzParse(f *testing.F) {
 					if a.Times < 0 {
 						t.Fatalf("rule %s: times %d", r.ID, a.Times)
 					}
+					// What parses renders within the template limits.
+					_, _ = rules.Render(map[string]any{"data": a.Data, "body": a.Body, "headers": a.Headers}, &rules.TemplateData{})
 				}
 			}
 		}
 		_ = Lint(scs, c)
-	})
+	}
 }

@@ -64,7 +64,7 @@ func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	r := &reader{file: filename, probs: &probs}
+	r := &reader{file: filename, src: src, probs: &probs}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
 	for {
@@ -510,9 +510,9 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 		if !ok {
 			return nil
 		}
-		re, err := regexp.Compile(s)
+		re, err := rules.CompileRegex(s)
 		if err != nil {
-			r.errorf(r.resolve(p.value), "regex: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			r.errorf(r.resolve(p.value), "regex: %v", err)
 			return nil
 		}
 		m.Op, m.Regexp = rules.OpRegex, re
@@ -625,7 +625,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	if !ok {
 		return nil, false
 	}
-	a := &rules.Answer{Pos: r.pos(r.resolve(n))}
+	a := &rules.Answer{Pos: r.pos(r.resolve(n)), Templates: map[string]rules.Pos{}}
 	src := answerSrc{file: r.file}
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
@@ -641,7 +641,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			a.Data, _ = r.value(p.value)
 			a.HasData = true
 			src.data = r.resolve(p.value)
-			r.templates(p.value)
+			r.templates(p.value, "data", a.Templates)
 		case "error", "errors":
 			if errorKey != nil {
 				r.errorf(p.key, "give error (one) or errors (a list), not both")
@@ -649,7 +649,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			}
 			errorKey = p.key
 			if k == "error" {
-				if e, ok := r.errorSpec(p.value); ok {
+				if e, ok := r.errorSpec(p.value, "errors.0", a.Templates); ok {
 					a.Errors = []rules.ErrorSpec{e}
 				}
 				continue
@@ -663,7 +663,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 				continue
 			}
 			for _, item := range v.Content {
-				if e, ok := r.errorSpec(item); ok {
+				if e, ok := r.errorSpec(item, "errors."+strconv.Itoa(len(a.Errors)), a.Templates); ok {
 					a.Errors = append(a.Errors, e)
 				}
 			}
@@ -683,7 +683,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			} else if s, ok := r.text(p.value, "rawBody"); ok {
 				a.RawBody = &s
 			}
-			r.templates(p.value)
+			r.templates(p.value, k, a.Templates)
 		case "headers":
 			hs, ok := r.mapping(p.value, "headers")
 			if !ok {
@@ -697,7 +697,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 				}
 				if v, ok := r.text(h.value, "headers."+h.key.Value); ok {
 					a.Headers[h.key.Value] = v
-					r.templates(h.value)
+					r.templates(h.value, "headers."+h.key.Value, a.Templates)
 				}
 			}
 		case "delay":
@@ -731,6 +731,9 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	}
 	if len(r.probs.list) > before {
 		return nil, false
+	}
+	if len(a.Templates) == 0 {
+		a.Templates = nil
 	}
 	answerSources.put(a, src)
 	return a, explicit
@@ -778,8 +781,9 @@ func (r *reader) delay(n *yaml.Node) (rules.Delay, bool) {
 	return d, true
 }
 
-// errorSpec reads an error: a code, or a mapping with code and overrides.
-func (r *reader) errorSpec(n *yaml.Node) (rules.ErrorSpec, bool) {
+// errorSpec reads an error: a code, or a mapping with code and overrides; where names
+// it in the answer's templates.
+func (r *reader) errorSpec(n *yaml.Node, where string, tpl map[string]rules.Pos) (rules.ErrorSpec, bool) {
 	n = r.resolve(n)
 	if n == nil {
 		return rules.ErrorSpec{}, false
@@ -810,10 +814,10 @@ func (r *reader) errorSpec(n *yaml.Node) (rules.ErrorSpec, bool) {
 			ok = ok && cok
 		case "message":
 			e.Message, _ = r.str(p.value, "message")
-			r.templates(p.value)
+			r.templates(p.value, where+".message", tpl)
 		case "description":
 			e.Description, _ = r.str(p.value, "description")
-			r.templates(p.value)
+			r.templates(p.value, where+".description", tpl)
 		case "type":
 			if s, sok := r.str(p.value, "type"); sok {
 				if !slices.Contains(errorTypes, s) {
@@ -827,7 +831,7 @@ func (r *reader) errorSpec(n *yaml.Node) (rules.ErrorSpec, bool) {
 				e.Path = s
 			}
 		case "validationErrors":
-			e.ValidationErrors = r.validationErrors(p.value)
+			e.ValidationErrors = r.validationErrors(p.value, where+".validationErrors", tpl)
 		default:
 			r.unknownKey(p.key, "error", errorKeys)
 			ok = false
@@ -850,7 +854,7 @@ func (r *reader) checkCode(n *yaml.Node, code string) bool {
 	return true
 }
 
-func (r *reader) validationErrors(n *yaml.Node) []rules.ValidationError {
+func (r *reader) validationErrors(n *yaml.Node, where string, tpl map[string]rules.Pos) []rules.ValidationError {
 	n = r.resolve(n)
 	if n == nil {
 		return nil
@@ -870,7 +874,7 @@ func (r *reader) validationErrors(n *yaml.Node) []rules.ValidationError {
 			switch p.key.Value {
 			case "message":
 				ve.Message, _ = r.str(p.value, "message")
-				r.templates(p.value)
+				r.templates(p.value, where+"."+strconv.Itoa(len(out))+".message", tpl)
 			case "inputPath":
 				ve.InputPath = r.inputPath(p.value)
 			default:
@@ -920,8 +924,10 @@ func (r *reader) inputPath(n *yaml.Node) []any {
 	return out
 }
 
-// templates checks every string below n that holds a template.
-func (r *reader) templates(n *yaml.Node) {
+// templates checks every string below n that holds a template, and records where
+// each was written in tpl under its path (where, then dotted keys and list indexes:
+// "data.viewer.givenName"), for errors at run time.
+func (r *reader) templates(n *yaml.Node, where string, tpl map[string]rules.Pos) {
 	n = r.resolve(n)
 	if n == nil {
 		return
@@ -932,14 +938,15 @@ func (r *reader) templates(n *yaml.Node) {
 			if err := checkTemplate(n.Value); err != nil {
 				r.errorf(n, "bad template: %v", err)
 			}
+			tpl[where] = r.pos(n)
 		}
 	case yaml.MappingNode:
 		for _, p := range r.pairs(n) {
-			r.templates(p.value)
+			r.templates(p.value, where+"."+p.key.Value, tpl)
 		}
 	case yaml.SequenceNode:
-		for _, item := range n.Content {
-			r.templates(item)
+		for i, item := range n.Content {
+			r.templates(item, where+"."+strconv.Itoa(i), tpl)
 		}
 	}
 }

@@ -3,13 +3,13 @@ package scenarios
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/internal/yamlpos"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -20,6 +20,7 @@ const maxNodes = 200_000
 // reader turns YAML nodes into values, recording problems with their positions.
 type reader struct {
 	file  string
+	src   []byte
 	probs *problems
 	nodes int
 }
@@ -328,17 +329,10 @@ func (r *reader) mapping(n *yaml.Node, what string) ([]pair, bool) {
 	return r.pairs(n), true
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// syntaxError turns a yaml.v3 error into a positioned problem.
+// syntaxError turns a yaml.v3 error into a problem at the mistake's line and column.
 func (r *reader) syntaxError(err error) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		r.probs.errorf(rules.Pos{File: r.file, Line: line, Column: 1}, "bad YAML: %s", m[2])
-		return
-	}
-	r.probs.errorf(rules.Pos{File: r.file}, "bad YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	p, msg := yamlpos.Locate(r.src, err)
+	r.probs.errorf(rules.Pos{File: r.file, Line: p.Line, Column: p.Column}, "bad YAML: %s", msg)
 }
 
 // duration reads a Go duration such as 200ms or 1.5s.

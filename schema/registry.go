@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/internal/yamlpos"
 )
 
 // Error types a Kraken error carries in extensions.errorType.
@@ -49,7 +51,7 @@ func DefaultRegistry() (*Registry, error) {
 func ParseRegistry(name string, data []byte) (*Registry, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	r := &Registry{entries: map[string]ErrorInfo{}}
 	if len(doc.Content) == 0 {
@@ -154,14 +156,8 @@ func nodeErr(file string, n *yaml.Node, format string, args ...any) *Error {
 	return &Error{File: file, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError turns a yaml.v3 syntax error into *Error with the file and line.
-func yamlError(file string, err error) *Error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Column: 1, Message: m[2]}
-	}
-	return &Error{File: file, Message: strings.TrimPrefix(msg, "yaml: ")}
+// yamlError turns a yaml.v3 syntax error into *Error at the mistake's line and column.
+func yamlError(file string, data []byte, err error) *Error {
+	p, msg := yamlpos.Locate(data, err)
+	return &Error{File: file, Line: p.Line, Column: p.Column, Message: msg}
 }

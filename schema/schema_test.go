@@ -254,7 +254,7 @@ func TestParseRegistry(t *testing.T) {
 	bad := []struct {
 		name, yaml, want string
 	}{
-		{"syntax", "errors:\n  KT-CT-1: [\n", "r.yaml:2:1: did not find expected node content"},
+		{"syntax", "errors:\n  KT-CT-1: [\n", "r.yaml:2:12: did not find expected node content"},
 		{"top key", "codes: {}\n", "r.yaml:1:1: unknown key \"codes\" (want `errors`)"},
 		{"bad code", "errors:\n  E1: {type: VALIDATION, message: m}\n", "r.yaml:2:3: \"E1\" is not a Kraken error code (want KT-XX-1234)"},
 		{"bad type", "errors:\n  KT-CT-1234: {type: OOPS, message: m}\n", "r.yaml:2:3: KT-CT-1234: type \"OOPS\" is not one of VALIDATION, NOT_FOUND, APPLICATION, AUTHORIZATION, SERVICE_AVAILABILITY"},

@@ -41,6 +41,8 @@ type exchange struct {
 	active rules.Active
 	// env is the session's world as the generator sees it.
 	env world.Env
+	// budget bounds the templates of all the request's scripted answers.
+	budget *rules.Budget
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -78,7 +80,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
 		}}}, nil
 	}
-	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
+	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx)}
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities}
 	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
 	if wantsPossibleErrors(req.Header) {

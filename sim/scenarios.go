@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -261,21 +262,21 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 	}
 	td := &rules.TemplateData{
 		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
-		Session: x.session.ID, Call: m.Call, Seed: s.seed,
+		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.budget,
 	}
 	a := m.Answer
 	if err := x.recordOutcome(a, td); err != nil {
-		return nil, err
+		return nil, scenarioFailure(m.Rule, a, err).graphQL()
 	}
 	root := f.Alias
 	if root == "" {
 		root = f.Name
 	}
 	var rootErrs []error
-	for _, spec := range a.Errors {
+	for i, spec := range a.Errors {
 		e, err := s.scriptedError(spec, td)
 		if err != nil {
-			return nil, err
+			return nil, scenarioFailure(m.Rule, a, inPart("errors."+strconv.Itoa(i), err)).graphQL()
 		}
 		if spec.Path == "" {
 			rootErrs = append(rootErrs, e)
@@ -295,7 +296,7 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 	}
 	data, err := rules.Render(a.Data, td)
 	if err != nil {
-		return nil, x.scenarioError(m.Rule, err)
+		return nil, scenarioFailure(m.Rule, a, inPart("data", err)).graphQL()
 	}
 	return &scriptedValue{value: data, final: data == nil}, nil
 }
@@ -341,21 +342,21 @@ func (x *exchange) recordOutcome(a *rules.Answer, td *rules.TemplateData) error 
 // overrides.
 func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) (*graphql.Error, error) {
 	e := s.KrakenError(spec.Code)
-	text := func(v string) (string, error) {
+	text := func(part, v string) (string, error) {
 		out, err := rules.RenderString(v, td)
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", spec.Pos, err)
+			return "", inPart(part, err)
 		}
 		return out, nil
 	}
 	var err error
 	if spec.Message != "" {
-		if e.Message, err = text(spec.Message); err != nil {
+		if e.Message, err = text("message", spec.Message); err != nil {
 			return nil, err
 		}
 	}
 	if spec.Description != "" {
-		if e.Extensions["errorDescription"], err = text(spec.Description); err != nil {
+		if e.Extensions["errorDescription"], err = text("description", spec.Description); err != nil {
 			return nil, err
 		}
 	}
@@ -364,8 +365,8 @@ func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) 
 	}
 	if len(spec.ValidationErrors) > 0 {
 		list := make([]any, 0, len(spec.ValidationErrors))
-		for _, v := range spec.ValidationErrors {
-			msg, err := text(v.Message)
+		for i, v := range spec.ValidationErrors {
+			msg, err := text("validationErrors."+strconv.Itoa(i)+".message", v.Message)
 			if err != nil {
 				return nil, err
 			}
@@ -376,15 +377,129 @@ func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) 
 	return e, nil
 }
 
-func (x *exchange) scenarioError(r *rules.Rule, err error) error {
-	return &graphql.Error{
-		Message:    fmt.Sprintf("scenario %s, rule %s (%s): %v", r.Scenario, r.ID, r.Pos, err),
-		Extensions: map[string]any{"errorCode": CodeScenarioFailed},
-	}
-}
-
 // CodeScenarioFailed is the errorCode of a scenario answer that could not be rendered.
 const CodeScenarioFailed = "KRAKENSIM-SCENARIO"
+
+// StatusScenarioFailed is the status of a REST answer whose scenario could not be
+// rendered: the scenario's fault, not the server's, so not a 5xx.
+const StatusScenarioFailed = 422
+
+// partError is a failure in one part of an answer ("data.viewer.givenName").
+type partError struct {
+	part string
+	err  error
+}
+
+func (e *partError) Error() string { return e.part + ": " + e.err.Error() }
+func (e *partError) Unwrap() error { return e.err }
+
+// inPart names the part of an answer err happened in; a template error's own path
+// below the part is added.
+func inPart(part string, err error) error {
+	var pe *partError
+	if errors.As(err, &pe) {
+		return &partError{part: part + "." + pe.part, err: pe.err}
+	}
+	var te *rules.TemplateError
+	if errors.As(err, &te) && te.Path != "" {
+		part += "." + te.Path
+	}
+	return &partError{part: part, err: err}
+}
+
+// scenarioFailed describes a scripted answer that could not be rendered: the
+// scenario, rule and where the failing string was written.
+type scenarioFailed struct {
+	rule  *rules.Rule
+	part  string
+	pos   rules.Pos
+	err   error
+	tmpl  *rules.TemplateError
+	limit bool
+}
+
+func scenarioFailure(r *rules.Rule, a *rules.Answer, err error) *scenarioFailed {
+	f := &scenarioFailed{rule: r, pos: a.Pos, err: err}
+	var pe *partError
+	if errors.As(err, &pe) {
+		f.part, f.err = pe.part, pe.err
+		if p, ok := a.Templates[pe.part]; ok {
+			f.pos = p
+		}
+	}
+	if r.Pos.File != "" && f.pos.File == "" {
+		f.pos = r.Pos
+	}
+	var te *rules.TemplateError
+	if errors.As(f.err, &te) {
+		f.tmpl = te
+	}
+	var le *rules.LimitError
+	f.limit = errors.As(f.err, &le)
+	return f
+}
+
+// message names the scenario, rule, position and part, then the problem.
+func (f *scenarioFailed) message() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %s, rule %s: ", f.rule.Scenario, f.rule.ID)
+	if f.pos.Line > 0 {
+		b.WriteString(f.pos.String())
+		b.WriteString(": ")
+	}
+	if f.part != "" {
+		b.WriteString(f.part)
+		b.WriteString(": ")
+	}
+	if f.tmpl != nil {
+		c := *f.tmpl
+		c.Path = ""
+		b.WriteString(c.Error())
+	} else {
+		b.WriteString(f.err.Error())
+	}
+	return b.String()
+}
+
+// fields are the failure's machine-readable parts, for error extensions and bodies.
+func (f *scenarioFailed) fields() map[string]any {
+	m := map[string]any{
+		"errorCode": CodeScenarioFailed,
+		"scenario":  f.rule.Scenario,
+		"rule":      f.rule.ID,
+	}
+	if f.pos.File != "" {
+		m["file"] = f.pos.File
+	}
+	if f.pos.Line > 0 {
+		m["line"], m["column"] = f.pos.Line, f.pos.Column
+	}
+	if f.part != "" {
+		m["part"] = f.part
+	}
+	if f.tmpl != nil && f.tmpl.Line > 0 {
+		m["templateLine"] = f.tmpl.Line
+		if f.tmpl.Column > 0 {
+			m["templateColumn"] = f.tmpl.Column
+		}
+	}
+	if f.limit {
+		m["limit"] = true
+	}
+	return m
+}
+
+// graphQL is the failure as the field's error.
+func (f *scenarioFailed) graphQL() *graphql.Error {
+	return &graphql.Error{Message: f.message(), Extensions: f.fields()}
+}
+
+// rest is the failure as a REST answer.
+func (f *scenarioFailed) rest() *HTTPResponse {
+	body := f.fields()
+	body["detail"] = f.message()
+	return JSONResponse(StatusScenarioFailed, body)
+}
 
 // renderHTTP renders an answer's headers and body.
 func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, []byte, error) {
@@ -394,7 +509,7 @@ func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, [
 		for k, v := range a.Headers {
 			out, err := rules.RenderString(v, td)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: header %s: %w", a.Pos, k, err)
+				return nil, nil, inPart("headers."+k, err)
 			}
 			header[canonicalHeader(k)] = []string{out}
 		}
@@ -403,17 +518,17 @@ func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, [
 	case a.RawBody != nil:
 		out, err := rules.RenderString(*a.RawBody, td)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: rawBody: %w", a.Pos, err)
+			return nil, nil, inPart("rawBody", err)
 		}
 		return header, []byte(out), nil
 	case a.HasBody:
 		out, err := rules.Render(a.Body, td)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: body: %w", a.Pos, err)
+			return nil, nil, inPart("body", err)
 		}
 		b, err := json.Marshal(out)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: body: %w", a.Pos, err)
+			return nil, nil, inPart("body", err)
 		}
 		if header == nil {
 			header = map[string][]string{}
@@ -428,7 +543,7 @@ func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, [
 
 // scriptedREST answers a REST call from the active scenarios, or returns nil. An answer
 // that only delays or breaks the exchange lets the real endpoint answer.
-func (s *Simulator) scriptedREST(_ context.Context, sess *Session, req *HTTPRequest, request []string) *HTTPResponse {
+func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRequest, request []string) *HTTPResponse {
 	ix := s.scenarioIndex()
 	active := s.active(request, sess)
 	if ix == nil || active == nil {
@@ -445,11 +560,11 @@ func (s *Simulator) scriptedREST(_ context.Context, sess *Session, req *HTTPRequ
 	a := m.Answer
 	td := &rules.TemplateData{
 		Header: req.Header, Params: m.Params, Query: req.Query, Body: body,
-		Now: sess.Now(), Session: sess.ID, Call: m.Call, Seed: s.seed,
+		Now: sess.Now(), Session: sess.ID, Call: m.Call, Seed: s.seed, Budget: rules.NewBudget(ctx),
 	}
 	header, b, err := renderHTTP(a, td)
 	if err != nil {
-		return JSONResponse(500, map[string]any{"detail": fmt.Sprintf("scenario %s, rule %s: %v", m.Rule.Scenario, m.Rule.ID, err)})
+		return scenarioFailure(m.Rule, a, err).rest()
 	}
 	tr := Transport{Delay: delay(a.Delay), Fault: a.Fault}
 	if a.Status == 0 && a.RawBody == nil && !a.HasBody {

@@ -39,7 +39,7 @@ func TestLint(t *testing.T) {
 		{name: "unknown field", args: []string{"lint", bad("unknown-field")}, code: 1,
 			stdout: `^` + regexp.QuoteMeta(bad("unknown-field")) + `:3:19: error: unknown root field "acount": .* \(did you mean "account"\?\)\n$`,
 			stderr: `1 error, 0 warnings in 1 scenario \(1 file\)`},
-		{name: "bad yaml", args: []string{"lint", bad("bad-yaml")}, code: 1, stdout: `:2:1: error: bad YAML: did not find expected ',' or '}'\n$`, stderr: `in 0 scenarios \(1 file\)`},
+		{name: "bad yaml", args: []string{"lint", bad("bad-yaml")}, code: 1, stdout: `:4:5: error: bad YAML: did not find expected ',' or '}'\n$`, stderr: `in 0 scenarios \(1 file\)`},
 		{name: "warning only", args: []string{"lint", bad("undocumented-code")}, code: 0, stdout: `:4:19: warning: createAccountPaymentSchedule does not document KT-CT-4177`, stderr: `0 errors, 1 warning in`},
 		{name: "warning strict", args: []string{"lint", "--strict", bad("undocumented-code")}, code: 1, stdout: `:4:19: error: createAccountPaymentSchedule does not document KT-CT-4177`, stderr: `1 error, 0 warnings`},
 		{name: "strict from env", args: []string{"lint", bad("undocumented-code")}, env: map[string]string{"KRAKENSIM_STRICT": "true"}, code: 1, stdout: `error: createAccountPaymentSchedule`},

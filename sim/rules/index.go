@@ -210,6 +210,9 @@ func build(scenarios []*Scenario, order int) (*Index, error) {
 			if err := ix.add(r); err != nil {
 				return nil, err
 			}
+			if err := checkMatchers(r); err != nil {
+				return nil, err
+			}
 			ix.rules = append(ix.rules, r)
 		}
 	}

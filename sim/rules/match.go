@@ -46,11 +46,8 @@ func (m *Matcher) Match(v any, present bool) bool {
 		}
 		return false
 	case OpRegex:
-		if m.Regexp == nil {
-			return false
-		}
 		s, ok := scalarString(v)
-		return ok && m.Regexp.MatchString(s)
+		return ok && matchRegex(m.Regexp, s)
 	case OpGT, OpGTE, OpLT, OpLTE:
 		f, ok := numberOrNumericString(v)
 		if !ok || math.IsNaN(m.Number) {
@@ -106,7 +103,7 @@ func (m *Matcher) matchString(s string, present bool) bool {
 		}
 		return false
 	case OpRegex:
-		return m.Regexp != nil && m.Regexp.MatchString(s)
+		return matchRegex(m.Regexp, s)
 	case OpGT, OpGTE, OpLT, OpLTE:
 		return m.Match(s, true)
 	}

@@ -149,6 +149,11 @@ type Answer struct {
 
 	Delay Delay
 	Fault Fault
+
+	// Templates locates the answer's templated strings for errors at run time, by
+	// part and path: "data.viewer.givenName", "body.reference", "rawBody",
+	// "headers.Retry-After", "errors.0.message", "errors.0.validationErrors.1.message".
+	Templates map[string]Pos
 }
 
 // ErrorSpec is one scripted Kraken error.

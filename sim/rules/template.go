@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,22 @@ type TemplateData struct {
 	// Call is the 1-based number of the call the rule answers.
 	Call int
 	Seed int64
+	// Budget bounds the work of every template rendered with this data (a request's
+	// answers); nil gives each call of Execute, Render or RenderString one of its own.
+	Budget *Budget
+}
+
+// withBudget returns d, or a copy of it with a Budget of its own when it has none.
+func withBudget(d *TemplateData) *TemplateData {
+	if d != nil && d.Budget != nil {
+		return d
+	}
+	var c TemplateData
+	if d != nil {
+		c = *d
+	}
+	c.Budget = NewBudget(nil)
+	return &c
 }
 
 // Template is a compiled scenario string: a constant, or a Go text/template.
@@ -53,7 +70,9 @@ type Template struct {
 type TemplateError struct {
 	Path string
 	Text string
-	Err  error
+	// Line and Column locate the problem inside Text (1-based; 0 when unknown).
+	Line, Column int
+	Err          error
 }
 
 // Error names the path, the template text and the problem.
@@ -83,16 +102,14 @@ func shorten(s string, n int) string {
 
 // Internal function names the compiler inserts into parse trees.
 const (
-	fnField = "__field"
-	fnOut   = "__out"
-	fnKeep  = "__keep"
-	fnRange = "__range"
-)
-
-// Limits on one execution, so that a template cannot hang or exhaust the server.
-const (
-	maxOutput     = 1 << 20
-	maxRangeCount = 100000 // iterations of all ranges of one execution together
+	fnField  = "__field"
+	fnOut    = "__out"
+	fnKeep   = "__keep"
+	fnRange  = "__range"
+	fnTick   = "__tick"   // first in a range's body: checks the deadline
+	fnEnter  = "__enter"  // the data of a {{template}} call without any: counts the call
+	fnPass   = "__pass"   // last of a {{template}} call's pipeline: counts the call
+	fnCharge = "__charge" // after a method call: counts the string it built
 )
 
 // CompileTemplate compiles s; a string without "{{" compiles to a constant.
@@ -101,9 +118,19 @@ func CompileTemplate(s string) (*Template, error) {
 	if !strings.Contains(s, "{{") {
 		return t, nil
 	}
+	if len(s) > MaxTemplateSource {
+		return nil, &TemplateError{Text: s, Err: limitf("the template is %d bytes long; the limit is %d", len(s), MaxTemplateSource)}
+	}
 	base := template.New(rootName).Option("missingkey=zero").Funcs((&execState{}).funcs())
 	if _, err := base.Parse(s); err != nil {
-		return nil, &TemplateError{Text: s, Err: cleanErr(err)}
+		return nil, newTemplateError("", s, err)
+	}
+	trees := map[string]*parse.Tree{}
+	for _, tt := range base.Templates() {
+		trees[tt.Name()] = tt.Tree
+	}
+	if err := staticCheck(s, trees); err != nil {
+		return nil, newTemplateError("", s, err)
 	}
 	for _, tt := range base.Templates() {
 		if tt.Tree == nil || tt.Tree.Root == nil {
@@ -139,15 +166,16 @@ func (t *Template) Constant() bool { return t.base == nil }
 // Execute renders t for d: the typed value when t is exactly one action, otherwise
 // the rendered string.
 func (t *Template) Execute(d *TemplateData) (any, error) {
-	return t.execute(d, "")
+	return t.execute(withBudget(d), "")
 }
 
 func (t *Template) execute(d *TemplateData, path string) (any, error) {
 	if t.base == nil {
 		return t.src, nil
 	}
-	if d == nil {
-		d = &TemplateData{}
+	work := d.Budget
+	if err := work.tick(); err != nil {
+		return nil, newTemplateError(path, t.src, err)
 	}
 	in, _ := t.pool.Get().(*instance)
 	if in == nil {
@@ -158,8 +186,9 @@ func (t *Template) execute(d *TemplateData, path string) (any, error) {
 		in = &instance{tmpl: c, st: &execState{}}
 		c.Funcs(in.st.funcs())
 	}
-	in.st.reset(d, t.src, path)
+	in.st.reset(d, t.src, path, work)
 	in.buf.Reset()
+	in.buf.work = work
 	err := in.tmpl.Execute(&in.buf, d)
 	var out any
 	if err == nil {
@@ -169,12 +198,13 @@ func (t *Template) execute(d *TemplateData, path string) (any, error) {
 			out = in.buf.String()
 		}
 	}
-	in.st.reset(nil, "", "")
+	in.st.reset(nil, "", "", nil)
+	in.buf.work = nil
 	if in.buf.Cap() <= 64<<10 {
 		t.pool.Put(in)
 	}
 	if err != nil {
-		return nil, &TemplateError{Path: path, Text: t.src, Err: cleanErr(err)}
+		return nil, newTemplateError(path, t.src, err)
 	}
 	return out, nil
 }
@@ -186,28 +216,36 @@ type instance struct {
 	buf  limitBuffer
 }
 
-// limitBuffer is a buffer that refuses to grow beyond maxOutput.
-type limitBuffer struct{ bytes.Buffer }
+// limitBuffer is a buffer that refuses to grow beyond MaxTemplateString and charges
+// what it is given to the answer's budget.
+type limitBuffer struct {
+	bytes.Buffer
+	work *Budget
+}
 
 func (b *limitBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > maxOutput {
-		return 0, fmt.Errorf("output exceeds %d bytes", maxOutput)
+	if b.Len()+len(p) > MaxTemplateString {
+		return 0, limitf("the output exceeds %d bytes", MaxTemplateString)
+	}
+	if b.work != nil {
+		if err := b.work.charge("output", len(p)); err != nil {
+			return 0, err
+		}
 	}
 	return b.Buffer.Write(p)
 }
 
-// rangeGuard charges a range's iterations to the execution's budget.
+// rangeGuard charges a range's iterations to the answer's budget before it starts.
 func (st *execState) rangeGuard(v any) (any, error) {
 	var n int64
 	if x, isInt, ok := number(v); ok && isInt {
 		n = x.i
-	} else if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map || rv.Kind() == reflect.Array {
+	} else if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map || rv.Kind() == reflect.Array || rv.Kind() == reflect.String {
 		n = int64(rv.Len())
 	}
-	if n > maxRangeCount-st.ranged {
-		return nil, fmt.Errorf("ranges exceed %d iterations", maxRangeCount)
+	if err := st.work.step("range", n); err != nil {
+		return nil, err
 	}
-	st.ranged += max(n, 0)
 	return v, nil
 }
 
@@ -218,12 +256,19 @@ type execState struct {
 	path string
 	n    int // fake/uuid calls so far, so repeated calls differ
 	kept any
-	// ranged counts range iterations.
-	ranged int64
+	work *Budget
 }
 
-func (st *execState) reset(d *TemplateData, src, path string) {
-	st.d, st.src, st.path, st.n, st.kept, st.ranged = d, src, path, 0, nil, 0
+func (st *execState) reset(d *TemplateData, src, path string, work *Budget) {
+	st.d, st.src, st.path, st.n, st.kept, st.work = d, src, path, 0, nil, work
+}
+
+// built charges a string a function built, returning it.
+func (st *execState) built(what, s string) (string, error) {
+	if err := st.work.charge(what, len(s)); err != nil {
+		return "", err
+	}
+	return s, nil
 }
 
 func (st *execState) data() *TemplateData {
@@ -236,16 +281,52 @@ func (st *execState) data() *TemplateData {
 // rootName names the root template; it cannot clash with a {{define}} in YAML text.
 const rootName = "\x00"
 
-// cleanErr strips text/template's "template: NAME:" prefix from err.
-func cleanErr(err error) error {
+// templateLoc finds text/template's "template: NAME:LINE:COL: " location (COL counted
+// from 0), and the "line L:C: " of this package's own static checks.
+var templateLoc = regexp.MustCompile(`template: [^:]*:(\d+)(?::(\d+))?: |^line (\d+)(?::(\d+))?: `)
+
+// newTemplateError makes err a *TemplateError for the template text src: with the
+// line and column inside the text, without text/template's internal names.
+func newTemplateError(path, src string, err error) *TemplateError {
+	te := &TemplateError{Path: path, Text: src}
 	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "template: ")
-	if rest, ok := strings.CutPrefix(msg, rootName+":"); ok {
-		msg = "line " + rest
+	if m := templateLoc.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			te.Line, _ = strconv.Atoi(m[1])
+			if m[2] != "" {
+				c, _ := strconv.Atoi(m[2])
+				te.Column = c + 1
+			}
+		} else {
+			te.Line, _ = strconv.Atoi(m[3])
+			te.Column, _ = strconv.Atoi(m[4])
+		}
 	}
-	msg = strings.Replace(msg, "executing "+strconv.Quote(rootName)+" at ", "at ", 1)
-	return errors.New(msg)
+	var le *LimitError
+	if errors.As(err, &le) {
+		msg = le.Msg
+	} else {
+		msg = templateLoc.ReplaceAllString(msg, "")
+		msg = strings.Replace(msg, "executing "+strconv.Quote(rootName)+" at ", "at ", 1)
+	}
+	switch {
+	case te.Line > 0 && te.Column > 0:
+		msg = fmt.Sprintf("line %d:%d: %s", te.Line, te.Column, msg)
+	case te.Line > 0:
+		msg = fmt.Sprintf("line %d: %s", te.Line, msg)
+	}
+	te.Err = &templateErr{msg: msg, err: err}
+	return te
 }
+
+// templateErr is a cleaned message that still unwraps to the original error.
+type templateErr struct {
+	msg string
+	err error
+}
+
+func (e *templateErr) Error() string { return e.msg }
+func (e *templateErr) Unwrap() error { return e.err }
 
 // soleAction returns the root's only node when it is an action that prints a value.
 func soleAction(root *parse.ListNode) (*parse.ActionNode, bool) {
@@ -260,7 +341,12 @@ func soleAction(root *parse.ListNode) (*parse.ActionNode, bool) {
 }
 
 func call(name string, args ...parse.Node) *parse.CommandNode {
-	return &parse.CommandNode{NodeType: parse.NodeCommand, Args: append([]parse.Node{parse.NewIdentifier(name)}, args...)}
+	return callAt(0, name, args...)
+}
+
+// callAt is call with the position errors report.
+func callAt(pos parse.Pos, name string, args ...parse.Node) *parse.CommandNode {
+	return &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos, Args: append([]parse.Node{parse.NewIdentifier(name).SetPos(pos)}, args...)}
 }
 
 // addOut makes every printing action format its value through __out.
@@ -306,16 +392,26 @@ func rewriteList(l *parse.ListNode) {
 		case *parse.RangeNode:
 			rewritePipe(x.Pipe)
 			if x.Pipe != nil {
-				x.Pipe.Cmds = append(x.Pipe.Cmds, call(fnRange))
+				x.Pipe.Cmds = append(x.Pipe.Cmds, callAt(x.Position(), fnRange))
 			}
 			rewriteList(x.List)
 			rewriteList(x.ElseList)
+			if x.List != nil {
+				tick := &parse.ActionNode{NodeType: parse.NodeAction, Pos: x.Position(), Line: x.Line,
+					Pipe: &parse.PipeNode{NodeType: parse.NodePipe, Pos: x.Position(), Line: x.Line, Cmds: []*parse.CommandNode{callAt(x.Position(), fnTick)}}}
+				x.List.Nodes = append([]parse.Node{tick}, x.List.Nodes...)
+			}
 		case *parse.WithNode:
 			rewritePipe(x.Pipe)
 			rewriteList(x.List)
 			rewriteList(x.ElseList)
 		case *parse.TemplateNode:
 			rewritePipe(x.Pipe)
+			if x.Pipe == nil {
+				x.Pipe = &parse.PipeNode{NodeType: parse.NodePipe, Pos: x.Position(), Line: x.Line, Cmds: []*parse.CommandNode{callAt(x.Position(), fnEnter)}}
+			} else {
+				x.Pipe.Cmds = append(x.Pipe.Cmds, callAt(x.Position(), fnPass))
+			}
 		case *parse.ListNode:
 			rewriteList(x)
 		}
@@ -326,12 +422,24 @@ func rewritePipe(p *parse.PipeNode) {
 	if p == nil {
 		return
 	}
+	cmds := make([]*parse.CommandNode, 0, len(p.Cmds))
 	for _, c := range p.Cmds {
+		method := false
 		for i, a := range c.Args {
-			method := i == 0 && len(c.Args) > 1
-			c.Args[i] = rewriteArg(a, method)
+			m := i == 0 && len(c.Args) > 1
+			c.Args[i] = rewriteArg(a, m)
+			if _, chain := c.Args[i].(*parse.ChainNode); m && chain {
+				method = true
+			}
+		}
+		cmds = append(cmds, c)
+		if method {
+			// A method with arguments (.Now.Format LAYOUT) may build a string as long
+			// as its arguments: count it.
+			cmds = append(cmds, callAt(c.Position(), fnCharge))
 		}
 	}
+	p.Cmds = cmds
 }
 
 // rewriteArg rewrites one argument; method is true when the node is a command's first
@@ -434,9 +542,72 @@ func checkTree(l *parse.ListNode) error {
 // funcs returns the template functions bound to st.
 func (st *execState) funcs() template.FuncMap {
 	return template.FuncMap{
-		fnField: field,
-		fnOut:   outString,
+		fnField: func(v any, names ...string) (any, error) {
+			if err := st.work.tick(); err != nil {
+				return nil, err
+			}
+			return field(v, names...), nil
+		},
+		fnOut: func(v any) (string, error) {
+			return outString(v), st.work.tick()
+		},
 		fnRange: st.rangeGuard,
+		fnTick: func() (string, error) {
+			return "", st.work.tick()
+		},
+		fnEnter: func() (any, error) {
+			return nil, st.work.step("template", 1)
+		},
+		fnPass: func(v any) (any, error) {
+			return v, st.work.step("template", 1)
+		},
+		fnCharge: func(v any) (any, error) {
+			if s, ok := v.(string); ok {
+				if _, err := st.built("method", s); err != nil {
+					return nil, err
+				}
+			}
+			return v, nil
+		},
+		"printf": func(format string, args ...any) (string, error) {
+			if err := checkFormat(format, args); err != nil {
+				return "", err
+			}
+			if err := st.fits("printf", len(format), args); err != nil {
+				return "", err
+			}
+			return st.built("printf", fmt.Sprintf(format, args...))
+		},
+		"print": func(args ...any) (string, error) {
+			if err := st.fits("print", 0, args); err != nil {
+				return "", err
+			}
+			return st.built("print", fmt.Sprint(args...))
+		},
+		"println": func(args ...any) (string, error) {
+			if err := st.fits("println", 0, args); err != nil {
+				return "", err
+			}
+			return st.built("println", fmt.Sprintln(args...))
+		},
+		"html": func(args ...any) (string, error) {
+			if err := st.fits("html", 0, args); err != nil {
+				return "", err
+			}
+			return st.built("html", template.HTMLEscaper(args...))
+		},
+		"js": func(args ...any) (string, error) {
+			if err := st.fits("js", 0, args); err != nil {
+				return "", err
+			}
+			return st.built("js", template.JSEscaper(args...))
+		},
+		"urlquery": func(args ...any) (string, error) {
+			if err := st.fits("urlquery", 0, args); err != nil {
+				return "", err
+			}
+			return st.built("urlquery", template.URLQueryEscaper(args...))
+		},
 		fnKeep: func(v any) string {
 			st.kept = typed(v)
 			return ""
@@ -447,7 +618,10 @@ func (st *execState) funcs() template.FuncMap {
 			if err != nil {
 				return "", err
 			}
-			return tm.Format(layoutOf(layout)), nil
+			if len(layout) > MaxTemplateString/2 {
+				return "", limitf("date: the layout is %d bytes long", len(layout))
+			}
+			return st.built("date", tm.Format(layoutOf(layout)))
 		},
 		"add": func(d string, t ...any) (time.Time, error) {
 			dur, err := parseDuration(d)
@@ -501,19 +675,25 @@ func (st *execState) funcs() template.FuncMap {
 		},
 		"uuid": func() string { return st.faker("uuid").UUID() },
 		"json": func(v any) (string, error) {
+			if err := st.fits("json", 0, []any{v}); err != nil {
+				return "", err
+			}
 			b, err := json.Marshal(typed(v))
-			return string(b), err
+			if err != nil {
+				return "", err
+			}
+			return st.built("json", string(b))
 		},
-		"upper":   func(v any) string { return strings.ToUpper(outString(v)) },
-		"lower":   func(v any) string { return strings.ToLower(outString(v)) },
+		"upper":   func(v any) (string, error) { return st.built("upper", strings.ToUpper(outString(v))) },
+		"lower":   func(v any) (string, error) { return st.built("lower", strings.ToLower(outString(v))) },
 		"default": defaultValue,
-		"eq": func(a any, bs ...any) bool {
+		"eq": func(a any, bs ...any) (bool, error) {
 			for _, b := range bs {
 				if Equal(a, b) {
-					return true
+					return true, nil
 				}
 			}
-			return false
+			return false, st.work.tick()
 		},
 		"ne": func(a, b any) bool { return !Equal(a, b) },
 		"lt": func(a, b any) (bool, error) { c, err := compare(a, b); return c < 0, err },
@@ -521,6 +701,20 @@ func (st *execState) funcs() template.FuncMap {
 		"gt": func(a, b any) (bool, error) { c, err := compare(a, b); return c > 0, err },
 		"ge": func(a, b any) (bool, error) { c, err := compare(a, b); return c >= 0, err },
 	}
+}
+
+// fits refuses to build a string from string arguments that are already longer than
+// MaxTemplateString together.
+func (st *execState) fits(what string, n int, args []any) error {
+	for _, a := range args {
+		if s, ok := a.(string); ok {
+			n += len(s)
+		}
+	}
+	if n > MaxTemplateString {
+		return limitf("%s: the result would be over %d bytes", what, MaxTemplateString)
+	}
+	return st.work.tick()
 }
 
 // compare orders two numbers (or numeric strings) by value, or two strings.
@@ -941,13 +1135,13 @@ func compileCached(s string) (*Template, error) {
 // Render returns a copy of v with every string rendered as a template for d; maps
 // (map[string]any, map[string]string) and lists ([]any) are walked. v is not changed.
 func Render(v any, d *TemplateData) (any, error) {
-	return render(v, d, "")
+	return render(v, withBudget(d), "")
 }
 
 // RenderString renders s as text: a single action's typed value is formatted as
 // inside a longer string (null as nothing, maps and lists as JSON).
 func RenderString(s string, d *TemplateData) (string, error) {
-	v, err := render(s, d, "")
+	v, err := render(s, withBudget(d), "")
 	if err != nil {
 		return "", err
 	}

@@ -1,15 +1,24 @@
 package rules
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
+
+// TestMain gives templates a generous time limit, so that tests of the other limits
+// hold under the race detector on a loaded machine; TestTemplateDeadline tests it.
+func TestMain(m *testing.M) {
+	templateTime = time.Minute
+	m.Run()
+}
 
 func testData() *TemplateData {
 	return &TemplateData{
@@ -232,6 +241,21 @@ func TestTemplateErrors(t *testing.T) {
 		{`{{ if }}`, `missing value for if`},
 		{`{{ end }}`, `unexpected {{end}}`},
 		{`{{ fake "nope" }}`, `unknown fake "nope" (known: accountNumber, bool, city, company, email, firstName, lastName, name, number, phone, postcode, sentence, street, uuid, word)`},
+		// Limits the text shows.
+		{`{{ template "nope" }}`, `line 1:13: template "nope" is not defined`},
+		{`{{ call .Now }}`, `line 1:4: call is not available: no value a template sees is a function`},
+		{`{{ if .Call }}{{ (call .Now) }}{{ end }}`, `line 1:19: call is not available`},
+		{`{{ define "a" }}{{ template "a" . }}{{ end }}{{ template "a" . }}`, `line 1:29: template "a" calls itself ("a" → "a"): templates cannot recurse`},
+		{`{{ define "a" }}{{ template "b" }}{{ end }}{{ define "b" }}{{ if .X }}{{ template "a" }}{{ end }}{{ end }}x`, `template "a" calls itself ("a" → "b" → "a")`},
+		{`{{ range 100000000 }}{{ end }}`, `line 1:10: range 100000000: the limit is 10000 iterations`},
+		{`{{ range 99999 }}{{ printf "%1000000d" 1 }}{{ end }}`, `line 1:10: range 99999: the limit is 10000 iterations`},
+		{`{{ printf "%1000000d" 1 }}`, `line 1:11: printf: width or precision 1000000 is over 1000`},
+		{`{{ printf "%.5000f" 1.5 }}`, `width or precision 5000 is over 1000`},
+		{"a\n{{ range 1000 }}{{ range 1000 }}{{ end }}{{ end }}", `line 2:10: the ranges and template calls written here run 1001000 steps; the limit is 10000`},
+		{`{{ define "x" }}{{ range 100 }}{{ end }}{{ end }}{{ range 200 }}{{ template "x" }}{{ end }}`, `run 20400 steps`},
+		{"{{ 1 }}" + strings.Repeat(" ", MaxTemplateSource), `the template is 65543 bytes long; the limit is 65536`},
+		{`{{ range 9000 }}` + strings.Repeat("x", 200) + `{{ end }}`, `line 1:10: the text written here outputs 1800000 bytes; the limit is 1048576`},
+		{`{{ define "t" }}` + strings.Repeat("x", 1000) + `{{ end }}{{ range 600 }}{{ template "t" }}{{ template "t" }}{{ end }}`, `outputs 1200000 bytes`},
 	}
 	for _, tt := range compile {
 		t.Run(tt.src, func(t *testing.T) {
@@ -257,10 +281,21 @@ func TestTemplateErrors(t *testing.T) {
 		{`{{ lt "a" 1 }}`, `cannot compare string a with int 1`},
 		{`{{ gt (var "nope") 1 }}`, `cannot compare null with int 1`},
 		{`{{ index .Variables.input.items 5 }}`, `index out of range`},
-		{`{{ template "nope" }}`, `template "nope" not defined`},
-		{`{{ range 100000000000 }}{{ end }}`, `ranges exceed 100000 iterations`},
-		{`{{ range 1000 }}{{ range 1000 }}{{ end }}{{ end }}`, `ranges exceed 100000 iterations`},
-		{`{{ range 50000 }}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{{ end }}`, `output exceeds 1048576 bytes`},
+		// Limits only the run can tell.
+		{`{{ $n := 100000000 }}{{ range $n }}{{ end }}`, `line 1:31: range: ranges and template calls exceed 10000 steps`},
+		{`{{ $n := 1000 }}{{ range $n }}{{ range $n }}{{ end }}{{ end }}`, `range: ranges and template calls exceed 10000 steps`},
+		{`{{ range .Variables.input.items }}{{ range 5000 }}{{ end }}{{ end }}`, `line 1:44: range: ranges and template calls exceed 10000 steps`},
+		{`{{ $s := "ab" }}{{ range 30 }}{{ $s = printf "%s%s" $s $s }}{{ end }}`, `printf: the result would be over 1048576 bytes`},
+		{`{{ $s := "ab" }}{{ range 30 }}{{ $s = print $s $s }}{{ end }}`, `print: the result would be over 1048576 bytes`},
+		{`{{ $w := 1000000 }}{{ printf "%*d" $w 1 }}`, `printf: width or precision 1000000 is over 1000`},
+		{`{{ $w := 1000000 }}{{ printf "%.[1]*[2]f" $w 1.5 }}`, `printf: width or precision 1000000 is over 1000`},
+		{`{{ range 9999 }}{{ $x := printf "%1000d" 1 }}{{ end }}`, `printf: the templates of this request built more than 8388608 bytes`},
+		{`{{ $l := printf "%1000s" "x" }}{{ range 9000 }}{{ $y := $.Now.Format $l }}{{ end }}`, `method: the templates of this request built more than 8388608 bytes`},
+		{`{{ $s := printf "%1000s" "x" }}{{ range 5000 }}{{ $s = upper (print $s "x") }}{{ end }}`, `the templates of this request built more than 8388608 bytes`},
+		{`{{ $n := 9000 }}{{ range $n }}` + strings.Repeat("x", 200) + `{{ end }}`, `the output exceeds 1048576 bytes`},
+		{`{{ define "b" }}{{ if true }}{{ template "c" }}{{ template "c" }}{{ end }}{{ end }}` +
+			`{{ define "c" }}{{ if true }}{{ range 100 }}{{ end }}{{ end }}{{ end }}` +
+			`{{ range 100 }}{{ if true }}{{ template "b" }}{{ end }}{{ end }}`, `ranges and template calls exceed 10000 steps`},
 	}
 	for _, tt := range exec {
 		t.Run(tt.src, func(t *testing.T) {
@@ -272,7 +307,7 @@ func TestTemplateErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Execute error = %v, want it to contain %q", err, tt.want)
 			}
-			if !strings.Contains(err.Error(), fmt.Sprintf("%q", tt.src)) {
+			if !strings.Contains(err.Error(), fmt.Sprintf("%q", shorten(tt.src, 120))) {
 				t.Errorf("error %q does not quote the template", err)
 			}
 		})
@@ -425,19 +460,42 @@ func FuzzTemplate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	d := testData()
+	f.Add(`{{ $s := "ab" }}{{ range 30 }}{{ $s = printf "%s%s" $s $s }}{{ end }}`)
+	f.Add(`{{ $n := 99999 }}{{ range $n }}{{ printf "%*d" 1000 1 }}{{ end }}`)
+	f.Add(`{{ define "a" }}{{ if .X }}{{ template "a" }}{{ end }}{{ end }}{{ template "a" . }}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		tm, err := CompileTemplate(s)
-		if err != nil {
-			var te *TemplateError
-			if !errors.As(err, &te) {
-				t.Fatalf("compile error %v is not a *TemplateError", err)
+		bounded(t, time.Second, 100<<20, func() {
+			tm, err := CompileTemplate(s)
+			if err != nil {
+				var te *TemplateError
+				if !errors.As(err, &te) {
+					t.Fatalf("compile error %v is not a *TemplateError", err)
+				}
+				return
 			}
-			return
-		}
-		_, _ = tm.Execute(d)
-		_, _ = Render(map[string]any{"k": s}, d)
+			d := testData()
+			_, _ = tm.Execute(d)
+			_, _ = Render(map[string]any{"k": s}, d)
+		})
 	})
+}
+
+// bounded runs f and fails t when it takes longer than limit or allocates more than
+// maxAlloc bytes.
+func bounded(t *testing.T, limit time.Duration, maxAlloc uint64, f func()) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	f()
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if took > limit {
+		t.Errorf("took %s (limit %s)", took, limit)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > maxAlloc {
+		t.Errorf("allocated %d MB (limit %d MB)", n>>20, maxAlloc>>20)
+	}
 }
 
 func ExampleRender() {
@@ -478,6 +536,66 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		if _, err := Render(data, d); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestTemplateBudgetIsShared(t *testing.T) {
+	big := `{{ range 5000 }}{{ $x := printf "%1000d" 1 }}{{ end }}` // 5 MB built
+	d := testData()
+	d.Budget = NewBudget(nil)
+	if _, err := Render(map[string]any{"a": big}, d); err != nil {
+		t.Fatalf("one string within the budget: %v", err)
+	}
+	_, err := RenderString(big+"x", d)
+	var le *LimitError
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "built more than 8388608 bytes") {
+		t.Fatalf("a second string rendered with the same Budget = %v, want it spent", err)
+	}
+	// Without a Budget, each call has one of its own.
+	for range 2 {
+		if _, err := RenderString(big, testData()); err != nil {
+			t.Errorf("a call without a Budget: %v", err)
+		}
+	}
+	if _, err := Render(map[string]any{"a": big, "b": big}, testData()); err == nil {
+		t.Error("two strings of one Render call did not share its budget")
+	}
+}
+
+func TestTemplateDeadline(t *testing.T) {
+	src := `{{ range 1000 }}{{ end }}`
+	tm, err := CompileTemplate(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d := testData()
+	d.Budget = NewBudget(ctx)
+	if _, err := tm.Execute(d); err == nil || !strings.Contains(err.Error(), "the request was cancelled while templates ran") {
+		t.Errorf("cancelled context: %v", err)
+	}
+	defer func(old time.Duration) { templateTime = old }(templateTime)
+	templateTime = 0
+	if _, err := tm.Execute(testData()); err == nil || !strings.Contains(err.Error(), "the templates ran for more than 0s") {
+		t.Errorf("deadline: %v", err)
+	}
+}
+
+func TestTemplateErrorPosition(t *testing.T) {
+	for _, tt := range []struct {
+		src          string
+		line, column int
+	}{
+		{"{{ call .Now }}", 1, 4},
+		{"a\n b {{ fake \"number\" 3 1 }}", 2, 7},
+		{"{{ .x ", 1, 0},
+	} {
+		_, err := RenderString(tt.src, testData())
+		var te *TemplateError
+		if !errors.As(err, &te) || te.Line != tt.line || te.Column != tt.column {
+			t.Errorf("%q: error %v at %d:%d, want %d:%d", tt.src, err, te.Line, te.Column, tt.line, tt.column)
 		}
 	}
 }
