@@ -149,10 +149,11 @@ func (s *Simulator) evictOldest() {
 	}
 }
 
-// initSession gives sess a fresh copy of the fixtures, clock, sign-ins and counters.
+// initSession gives sess a fresh view of the fixtures (copied on write), clock,
+// sign-ins and counters.
 func (s *Simulator) initSession(sess *Session) {
 	now := time.Now()
-	sess.world = s.world.Clone()
+	sess.world = s.world.Fork()
 	start := s.clockStart
 	if start.IsZero() {
 		start = now

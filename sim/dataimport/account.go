@@ -49,7 +49,7 @@ func supplierCodes(w *sim.World) []string {
 
 // resolve finishes a payload's checks once its fields are valid: an account number is
 // given, the caller may act for the supplier, and the account exists. It answers the
-// 400, 403 or 404 to send, or the account.
+// 400, 403 or 404 to send, or the account: the session's own copy, to import into.
 func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
 	if !f.ok() {
 		return nil, sim.JSONResponse(400, f.errs)
@@ -64,16 +64,16 @@ func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) 
 	if a == nil {
 		return nil, detail(404, accountNotFound(r.number()))
 	}
-	return a, nil
+	return c.world().MutableAccount(a.Number), nil
 }
 
 func accountNotFound(number string) string {
 	return fmt.Sprintf("Account not found for %s.", number)
 }
 
-// findAccount finds an imported account by its supplier and external number; the
-// deprecated account_number may also be the Kraken number of an account the supplier
-// migrated.
+// findAccount finds an imported account, for reading, by its supplier and external
+// number; the deprecated account_number may also be the Kraken number of an account
+// the supplier migrated.
 func (c *call) findAccount(supplier, number string) *sim.Account {
 	w := c.world()
 	if a := w.AccountByExternal(supplier, number); a != nil {

@@ -61,15 +61,19 @@ func TestNotesAreStoredOnce(t *testing.T) {
 func TestTransactionsState(t *testing.T) {
 	s := newSim(t)
 	id := session(t, s)
-	a := world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234")
+	// acct is the session's account as it stands: a request may replace the shared
+	// fixture with the session's own copy.
+	acct := func() *sim.Account { return world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234") }
+	a := acct()
 	balance, count := a.Balance, len(a.Transactions)
 
 	dry := `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "dry_run": true, "transactions": [{"transaction_id": "90", "transaction_date": "2019-10-02", "amount": 5, "type": "CREDIT"}]}`
-	if resp := serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: dry}); resp.Status != 201 || len(a.Transactions) != count {
-		t.Fatalf("dry run: %d, %d transactions", resp.Status, len(a.Transactions))
+	if resp := serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: dry}); resp.Status != 201 || len(acct().Transactions) != count {
+		t.Fatalf("dry run: %d, %d transactions", resp.Status, len(acct().Transactions))
 	}
 	c := call{route: dataimport.PathTransactions, auth: importKey, body: payload(t, "transactions")}
 	serve(t, s, id, c)
+	a = acct()
 	if len(a.Transactions) != count+5 {
 		t.Fatalf("%d transactions, want %d", len(a.Transactions), count+5)
 	}
@@ -90,10 +94,11 @@ func TestTransactionsState(t *testing.T) {
 	notes := len(a.Notes)
 	early := `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "transactions": [{"transaction_id": "91", "transaction_date": "2019-09-28", "amount": "71.00", "type": "PAYMENT", "reason": "GENERAL_CREDIT", "payment_type": "DEBIT_CARD"}]}`
 	refused := serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: early, query: "force_add_to_current_statement=false"})
-	if refused.Status != 400 || len(a.Notes) != notes {
+	if a = acct(); refused.Status != 400 || len(a.Notes) != notes {
 		t.Fatalf("refused: %d, notes %d→%d", refused.Status, notes, len(a.Notes))
 	}
 	serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: early})
+	a = acct()
 	moved := a.Transactions[len(a.Transactions)-1]
 	if moved.ID != "91" || moved.Date != "2019-10-01" || moved.Description == "" {
 		t.Errorf("moved transaction: %+v", moved)
