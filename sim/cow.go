@@ -185,12 +185,16 @@ func (w *World) Bytes() int {
 	for _, size := range w.cow.mine {
 		n += size + 16
 	}
-	for bit, l := range map[uint8]int{
-		listUsers: len(w.Users), listAccounts: len(w.Accounts), listImportSuppliers: len(w.ImportSuppliers),
-		listReferralClaimCodes: len(w.ReferralClaimCodes), listGoodsQuotes: len(w.GoodsQuotes),
-	} {
-		if w.cow.lists&bit != 0 {
-			n += 8 * l
+	lists := [...]struct {
+		bit uint8
+		len int
+	}{
+		{listUsers, len(w.Users)}, {listAccounts, len(w.Accounts)}, {listImportSuppliers, len(w.ImportSuppliers)},
+		{listReferralClaimCodes, len(w.ReferralClaimCodes)}, {listGoodsQuotes, len(w.GoodsQuotes)},
+	}
+	for _, l := range lists {
+		if w.cow.lists&l.bit != 0 {
+			n += 8 * l.len
 		}
 	}
 	return n
@@ -219,11 +223,17 @@ func approxIndirect(v reflect.Value) int {
 			n += approxIndirect(v.Index(i))
 		}
 		return n
-	case reflect.Pointer:
+	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return 0
 		}
 		return approxSize(v.Elem())
+	case reflect.Map:
+		n := 48
+		for it := v.MapRange(); it.Next(); {
+			n += approxSize(it.Key()) + approxSize(it.Value()) + 8
+		}
+		return n
 	case reflect.Struct:
 		if v.Type() == timeType {
 			return 0

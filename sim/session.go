@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/krakensim/krakensim/sim/auth"
@@ -41,6 +42,9 @@ type Session struct {
 	created   time.Time
 	used      time.Time
 	requests  int
+	// size is the state's estimated bytes after the last request; touched the last
+	// use in Unix nanoseconds. Both are read without the lock, to pick sessions to drop.
+	size, touched atomic.Int64
 }
 
 // World is the session's state; only use it while the session is locked (inside a
@@ -85,13 +89,20 @@ type SessionInfo struct {
 	Now       time.Time `json:"now"`
 	Frozen    bool      `json:"clockFrozen"`
 	Scenarios []string  `json:"scenarios"`
+	// Bytes estimates the memory the session holds of its own.
+	Bytes int64 `json:"approxBytes"`
 }
 
-// sessions holds the live sessions.
+// sessions holds the live sessions, bounded by count and by estimated bytes.
 type sessions struct {
 	mu    sync.Mutex
 	byID  map[string]*Session
 	limit int
+	// total is the sum of the sessions' sizes; maxBytes bounds one session's size and
+	// maxTotal the total.
+	total              int64
+	maxBytes, maxTotal int64
+	maxRefreshTokens   int
 }
 
 // ValidSessionID reports whether id may name a session: 1–128 characters of letters,
@@ -127,6 +138,8 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	}
 	sess := &Session{ID: id, sim: s}
 	s.initSession(sess)
+	sess.size.Store(sessionOverhead)
+	s.sessions.total += sessionOverhead
 	s.sessions.byID[id] = sess
 	return sess, nil
 }
@@ -137,15 +150,12 @@ func (s *Simulator) evictOldest() {
 		if sess.ID == DefaultSessionID {
 			continue
 		}
-		sess.mu.Lock()
-		used := sess.used
-		sess.mu.Unlock()
-		if oldest == nil || used.Before(oldest.used) {
+		if oldest == nil || sess.touched.Load() < oldest.touched.Load() {
 			oldest = sess
 		}
 	}
 	if oldest != nil {
-		delete(s.sessions.byID, oldest.ID)
+		s.dropLocked(oldest)
 	}
 }
 
@@ -159,11 +169,12 @@ func (s *Simulator) initSession(sess *Session) {
 		start = now
 	}
 	sess.clock = auth.NewClock(start)
-	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock)
+	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock).WithStore(auth.NewBoundedRefreshStore(s.sessions.maxRefreshTokens))
 	sess.counters = rules.NewCounters()
 	sess.scenarios = nil
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0
+	sess.touch(now)
 }
 
 // acquire returns the locked session a request names; the caller must unlock it.
@@ -174,6 +185,7 @@ func (s *Simulator) acquire(id string) (*Session, error) {
 	}
 	sess.mu.Lock()
 	sess.used = time.Now()
+	sess.touch(sess.used)
 	sess.requests++
 	return sess, nil
 }
@@ -189,8 +201,8 @@ func (s *Simulator) ResetSession(id string) error {
 		return err
 	}
 	sess.mu.Lock()
-	defer sess.mu.Unlock()
 	s.initSession(sess)
+	s.release(sess)
 	return nil
 }
 
@@ -201,10 +213,11 @@ func (s *Simulator) DeleteSession(id string) error {
 	}
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
-	if _, ok := s.sessions.byID[id]; !ok {
+	sess, ok := s.sessions.byID[id]
+	if !ok {
 		return fmt.Errorf("%w: %q", ErrNoSession, id)
 	}
-	delete(s.sessions.byID, id)
+	s.dropLocked(sess)
 	return nil
 }
 
@@ -213,6 +226,7 @@ func (s *Simulator) ResetAll() {
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
 	clear(s.sessions.byID)
+	s.sessions.total = 0
 }
 
 // Sessions describes the live sessions, by id.
@@ -237,7 +251,7 @@ func (s *Session) Info() SessionInfo {
 	defer s.mu.Unlock()
 	return SessionInfo{
 		ID: s.ID, Created: s.created, LastUsed: s.used, Requests: s.requests,
-		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(),
+		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(), Bytes: s.size.Load(),
 	}
 }
 

@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 )
@@ -144,4 +146,150 @@ func BenchmarkSignInMemory(b *testing.B) {
 		per = retainedPerSignIn(b, 5000)
 	}
 	b.ReportMetric(per, "B/sign-in")
+}
+
+// TestSessionsShareFixtures creates sessions over `--generate 1000` fixtures, each
+// signing in, reading and changing a user and an account: each holds a small part of
+// the 2.4 MB a copy of the whole world takes.
+func TestSessionsShareFixtures(t *testing.T) {
+	const limit = 256 << 10
+	if per := sessionBytes(t, 40, true); per > limit {
+		t.Fatalf("a session holds %.0f bytes of heap, want at most %d", per, limit)
+	}
+}
+
+const importKey = "Token krakensim-import-key"
+
+// importNotes posts a note of size bytes to the demo account in session, with a body
+// unique to n, and returns the status and answer.
+func importNotes(tb testing.TB, ts *httptest.Server, session string, n, size int) (int, any) {
+	tb.Helper()
+	body := fmt.Sprintf("note %d ", n) + strings.Repeat("x", size)
+	b, _ := json.Marshal(map[string]any{
+		"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234",
+		"notes": []any{map[string]any{"body": body}},
+	})
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/data-import/notes/create/", bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", importKey)
+	req.Header.Set(sim.SessionHeader, session)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		tb.Fatalf("notes: answer (HTTP %d) is not JSON: %v", resp.StatusCode, err)
+	}
+	return resp.StatusCode, out
+}
+
+// TestFullSessionRefusesImports imports notes into one session until it holds more than
+// --max-session-bytes: the next import answers 507 with a DRF-style body naming the
+// limit and the reset, GraphQL changes are refused with KRAKENSIM-SESSION-FULL, signing
+// in still works, other sessions still import, and a reset makes room again.
+func TestFullSessionRefusesImports(t *testing.T) {
+	const limit = 512 << 10
+	s, ts := generatedServer(t, func(cfg *sim.Config) { cfg.MaxSessionBytes = limit })
+	var status int
+	var out any
+	n := 0
+	for ; n < 100; n++ {
+		if status, out = importNotes(t, ts, "full", n, 64<<10); status != 201 {
+			break
+		}
+	}
+	t.Logf("full after %d notes of 64 KB", n)
+	if status != 507 {
+		t.Fatalf("after %d notes of 64 KB: HTTP %d %v, want 507", n, status, out)
+	}
+	if n < limit/(64<<10) {
+		t.Errorf("the session was full after %d notes of 64 KB, before it reached %d bytes", n, limit)
+	}
+	body, _ := out.(map[string]any)
+	detail, _ := body["detail"].(string)
+	if body["code"] != "session_full" || body["limit_bytes"] != float64(limit) ||
+		!strings.Contains(detail, "/__krakensim/sessions/full/reset") || !strings.Contains(detail, "--max-session-bytes") {
+		t.Errorf("507 body: %v", body)
+	}
+	if got := s.SessionBytes(); got < limit {
+		t.Errorf("the sessions hold %d bytes by their estimate, less than the full session's %d", got, limit)
+	}
+
+	tok, _ := signIn(t, ts, "full")
+	_, gql := post(t, ts, sim.APIPath, "full", tok, map[string]any{"query": `mutation { updateUser(input: {givenName: "Full"}) { viewer { givenName } } }`})
+	errs, _ := gql["errors"].([]any)
+	if len(errs) != 1 || fmt.Sprint(errs[0].(map[string]any)["extensions"].(map[string]any)["errorCode"]) != sim.CodeSessionFull {
+		t.Errorf("a mutation in a full session: %v", gql)
+	}
+
+	if status, out := importNotes(t, ts, "roomy", 0, 64<<10); status != 201 {
+		t.Errorf("another session's import: HTTP %d %v", status, out)
+	}
+	if code, _ := post(t, ts, "/__krakensim/sessions/full/reset", "", "", map[string]any{}); code/100 != 2 {
+		t.Fatalf("reset: HTTP %d", code)
+	}
+	if status, out := importNotes(t, ts, "full", n, 64<<10); status != 201 {
+		t.Errorf("import after a reset: HTTP %d %v", status, out)
+	}
+}
+
+// TestSessionsBoundedInBytes fills sessions one after another past
+// --max-total-session-bytes: the least recently used are dropped (their imports gone),
+// the session serving the request is kept, and the total stays under the bound.
+func TestSessionsBoundedInBytes(t *testing.T) {
+	const total = 2 << 20
+	s, ts := generatedServer(t, func(cfg *sim.Config) { cfg.MaxTotalSessionBytes = total })
+	for i := range 8 {
+		for j := range 4 {
+			if status, out := importNotes(t, ts, fmt.Sprintf("s%d", i), j, 128<<10); status != 201 {
+				t.Fatalf("session s%d, note %d: HTTP %d %v", i, j, status, out)
+			}
+		}
+		if got := s.SessionBytes(); got > total {
+			t.Fatalf("after filling s%d the sessions hold %d bytes, over the bound of %d", i, got, total)
+		}
+	}
+	live := map[string]bool{}
+	for _, info := range s.Sessions() {
+		live[info.ID] = true
+	}
+	if !live["s7"] || live["s0"] || live["s1"] {
+		t.Errorf("live sessions %v: want the most recent (s7) kept and the oldest (s0, s1) dropped", live)
+	}
+}
+
+// TestRefreshTokensBounded signs in past the refresh tokens a session keeps: the first
+// refresh token answers KT-CT-1135 like any unknown one, the last still refreshes, and
+// the session's estimate stays bounded.
+func TestRefreshTokensBounded(t *testing.T) {
+	s, ts := generatedServer(t, nil)
+	_, first := signIn(t, ts, "tokens")
+	var last string
+	for range auth.DefaultMaxRefreshTokens {
+		_, last = signIn(t, ts, "tokens")
+	}
+	refresh := func(rt string) map[string]any {
+		_, out := post(t, ts, sim.AuthPath, "tokens", "", map[string]any{
+			"query":     `mutation($rt: String) { obtainKrakenToken(input: {refreshToken: $rt}) { token } }`,
+			"variables": map[string]any{"rt": rt},
+		})
+		return out
+	}
+	out := refresh(first)
+	errs, _ := out["errors"].([]any)
+	if len(errs) != 1 || fmt.Sprint(errs[0].(map[string]any)["extensions"].(map[string]any)["errorCode"]) != auth.CodeRefreshInvalid {
+		t.Errorf("refresh with the evicted first token: %v", out)
+	}
+	if out := refresh(last); out["errors"] != nil {
+		t.Errorf("refresh with the last token: %v", out)
+	}
+	sess, err := s.Session("tokens")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := sess.Issuer().Store().Len(); n > auth.DefaultMaxRefreshTokens {
+		t.Errorf("the session keeps %d refresh tokens, over %d", n, auth.DefaultMaxRefreshTokens)
+	}
 }
