@@ -12,6 +12,8 @@ import (
 type cow struct {
 	lists uint8
 	mine  map[any]int
+	// bytes is the sum of mine's sizes.
+	bytes int
 	// dirty are the entities handed out for change since the last Bytes.
 	dirty []any
 }
@@ -178,13 +180,13 @@ func (w *World) Bytes() int {
 		return approxSize(reflect.ValueOf(*w))
 	}
 	for _, p := range w.cow.dirty {
-		w.cow.mine[p] = approxSize(reflect.ValueOf(p).Elem())
+		size := approxSize(reflect.ValueOf(p).Elem()) + 16
+		w.cow.bytes += size - w.cow.mine[p]
+		w.cow.mine[p] = size
 	}
+	clear(w.cow.dirty)
 	w.cow.dirty = w.cow.dirty[:0]
-	n := int(reflect.TypeFor[World]().Size()) + 64
-	for _, size := range w.cow.mine {
-		n += size + 16
-	}
+	n := int(reflect.TypeFor[World]().Size()) + 64 + w.cow.bytes
 	lists := [...]struct {
 		bit uint8
 		len int

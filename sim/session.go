@@ -48,7 +48,8 @@ type Session struct {
 }
 
 // World is the session's state; only use it while the session is locked (inside a
-// Resolver or RESTHandler).
+// Resolver or RESTHandler). It shares the fixtures' entities: change one only through
+// the World's Mutable accessors and Add methods, which copy it for this session.
 func (s *Session) World() *World { return s.world }
 
 // Clock is the session's virtual clock.
