@@ -204,15 +204,19 @@ func (w *World) Bytes() int {
 
 var timeType = reflect.TypeFor[time.Time]()
 
-// approxSize estimates the bytes v holds: its own size plus what its strings, slices
-// and pointers reach (a pointer's target is counted at each pointer).
+// approxSize estimates the bytes v holds: its own size plus what its strings, slices,
+// maps and pointers reach, each pointer's target counted once.
 func approxSize(v reflect.Value) int {
-	n := int(v.Type().Size())
-	return n + approxIndirect(v)
+	var z sizer
+	return int(v.Type().Size()) + z.indirect(v)
 }
 
-// approxIndirect is the memory v reaches beyond its own size.
-func approxIndirect(v reflect.Value) int {
+// sizer measures values, remembering the pointers it followed so that shared and
+// cyclic data are counted once.
+type sizer struct{ seen map[uintptr]bool }
+
+// indirect is the memory v reaches beyond its own size.
+func (z *sizer) indirect(v reflect.Value) int {
 	switch v.Kind() {
 	case reflect.String:
 		return v.Len()
@@ -222,18 +226,35 @@ func approxIndirect(v reflect.Value) int {
 		}
 		n := v.Cap() * int(v.Type().Elem().Size())
 		for i := range v.Len() {
-			n += approxIndirect(v.Index(i))
+			n += z.indirect(v.Index(i))
 		}
 		return n
-	case reflect.Pointer, reflect.Interface:
+	case reflect.Pointer:
 		if v.IsNil() {
 			return 0
 		}
-		return approxSize(v.Elem())
+		if z.seen == nil {
+			z.seen = map[uintptr]bool{}
+		}
+		if z.seen[v.Pointer()] {
+			return 0
+		}
+		z.seen[v.Pointer()] = true
+		return int(v.Type().Elem().Size()) + z.indirect(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			return 0
+		}
+		e := v.Elem()
+		return int(e.Type().Size()) + z.indirect(e)
 	case reflect.Map:
+		if v.IsNil() {
+			return 0
+		}
 		n := 48
+		kt, vt := int(v.Type().Key().Size()), int(v.Type().Elem().Size())
 		for it := v.MapRange(); it.Next(); {
-			n += approxSize(it.Key()) + approxSize(it.Value()) + 8
+			n += kt + vt + 8 + z.indirect(it.Key()) + z.indirect(it.Value())
 		}
 		return n
 	case reflect.Struct:
@@ -242,7 +263,7 @@ func approxIndirect(v reflect.Value) int {
 		}
 		n := 0
 		for i := range v.NumField() {
-			n += approxIndirect(v.Field(i))
+			n += z.indirect(v.Field(i))
 		}
 		return n
 	}
