@@ -18,7 +18,7 @@ const (
 	DefaultMaxSessionBytes = 32 << 20
 	// DefaultMaxTotalSessionBytes bounds the state of all sessions together; beyond it
 	// the least recently used sessions are dropped.
-	DefaultMaxTotalSessionBytes = 1 << 30
+	DefaultMaxTotalSessionBytes = 512 << 20
 )
 
 // sessionOverhead estimates what a session holds besides its world and sign-ins: the

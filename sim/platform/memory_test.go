@@ -95,8 +95,8 @@ func signIn(tb testing.TB, ts *httptest.Server, session string) (token, refresh 
 
 // sessionBytes is the heap a session holds after a sign-in, a read and (when mutate) a
 // mutation, averaged over n sessions of a simulator with 1,000 generated accounts.
-func sessionBytes(tb testing.TB, n int, mutate bool) float64 {
-	_, ts := generatedServer(tb, nil)
+func sessionBytes(tb testing.TB, n int, mutate bool) (heap, estimate float64) {
+	s, ts := generatedServer(tb, nil)
 	signIn(tb, ts, "warm-up")
 	before := heapInUse()
 	for i := range n {
@@ -109,7 +109,7 @@ func sessionBytes(tb testing.TB, n int, mutate bool) float64 {
 		}
 	}
 	after := heapInUse()
-	return (float64(after) - float64(before)) / float64(n)
+	return (float64(after) - float64(before)) / float64(n), float64(s.SessionBytes()) / float64(n+1)
 }
 
 // BenchmarkSessionMemory reports the heap one session holds over `--generate 1000`
@@ -117,11 +117,12 @@ func sessionBytes(tb testing.TB, n int, mutate bool) float64 {
 func BenchmarkSessionMemory(b *testing.B) {
 	for _, mutate := range []bool{false, true} {
 		b.Run(fmt.Sprintf("mutate=%v", mutate), func(b *testing.B) {
-			var per float64
+			var heap, estimate float64
 			for range b.N {
-				per = sessionBytes(b, 100, mutate)
+				heap, estimate = sessionBytes(b, 100, mutate)
 			}
-			b.ReportMetric(per, "B/session")
+			b.ReportMetric(heap, "B/session")
+			b.ReportMetric(estimate, "estimated-B/session")
 		})
 	}
 }
@@ -153,7 +154,7 @@ func BenchmarkSignInMemory(b *testing.B) {
 // the 2.4 MB a copy of the whole world takes.
 func TestSessionsShareFixtures(t *testing.T) {
 	const limit = 256 << 10
-	if per := sessionBytes(t, 40, true); per > limit {
+	if per, _ := sessionBytes(t, 40, true); per > limit {
 		t.Fatalf("a session holds %.0f bytes of heap, want at most %d", per, limit)
 	}
 }
@@ -292,4 +293,29 @@ func TestRefreshTokensBounded(t *testing.T) {
 	if n := sess.Issuer().Store().Len(); n > auth.DefaultMaxRefreshTokens {
 		t.Errorf("the session keeps %d refresh tokens, over %d", n, auth.DefaultMaxRefreshTokens)
 	}
+}
+
+// BenchmarkImportMemory imports 2,000 notes of 200 bytes into one session and reports
+// the heap each keeps and the session's estimate of it.
+func BenchmarkImportMemory(b *testing.B) {
+	const n = 2000
+	var heap, estimate float64
+	for range b.N {
+		s, ts := generatedServer(b, nil)
+		importNotes(b, ts, "imports", -1, 200)
+		sess, err := s.Session("imports")
+		if err != nil {
+			b.Fatal(err)
+		}
+		before, est := heapInUse(), sess.Bytes()
+		for i := range n {
+			if status, out := importNotes(b, ts, "imports", i, 200); status != 201 {
+				b.Fatalf("note %d: HTTP %d %v", i, status, out)
+			}
+		}
+		heap = (float64(heapInUse()) - float64(before)) / n
+		estimate = float64(sess.Bytes()-est) / n
+	}
+	b.ReportMetric(heap, "B/note")
+	b.ReportMetric(estimate, "estimated-B/note")
 }
