@@ -178,7 +178,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.touch(now)
 }
 
-// acquire returns the locked session a request names; the caller must unlock it.
+// acquire returns the locked session a request names; the caller must release it.
 func (s *Simulator) acquire(id string) (*Session, error) {
 	sess, err := s.Session(id)
 	if err != nil {

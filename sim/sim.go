@@ -48,7 +48,8 @@ type Config struct {
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc
 
-	// World is the state every session starts from (the fixtures); nil is empty.
+	// World is the state every session starts from (the fixtures); nil is empty. The
+	// sessions share it, so it must not change once New has it.
 	World *World
 	// TokenSecret signs the JWTs obtainKrakenToken issues; empty draws a random one.
 	TokenSecret []byte
