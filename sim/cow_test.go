@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"fmt"
 	"reflect"
 	"sync"
 	"testing"
@@ -123,4 +124,20 @@ func TestForkConcurrent(t *testing.T) {
 	if !reflect.DeepEqual(w, testWorld()) {
 		t.Fatal("concurrent forks changed the original")
 	}
+}
+
+// A session's world is a Fork of the fixtures: reads share their entities, and a change
+// goes to a copy that only the fork sees.
+func ExampleWorld_Fork() {
+	fixtures := &sim.World{Accounts: []*sim.Account{{Number: "A-C90DC431", Balance: 4230}}}
+	session := fixtures.Fork()
+	fmt.Println("shared before a change:", session.Account("A-C90DC431") == fixtures.Account("A-C90DC431"))
+
+	session.MutableAccount("A-C90DC431").Balance -= 1000
+	fmt.Println("session balance:", session.Account("A-C90DC431").Balance)
+	fmt.Println("fixtures balance:", fixtures.Account("A-C90DC431").Balance)
+	// Output:
+	// shared before a change: true
+	// session balance: 3230
+	// fixtures balance: 4230
 }
