@@ -171,6 +171,15 @@ const importKey = "Token krakensim-import-key"
 // unique to n, and returns the status and answer.
 func importNotes(tb testing.TB, ts *httptest.Server, session string, n, size int) (int, any) {
 	tb.Helper()
+	status, out, err := importNote(ts, session, n, size)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return status, out
+}
+
+// importNote is importNotes for any goroutine: it returns what fails.
+func importNote(ts *httptest.Server, session string, n, size int) (int, any, error) {
 	body := fmt.Sprintf("note %d ", n) + strings.Repeat("x", size)
 	b, _ := json.Marshal(map[string]any{
 		"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234",
@@ -182,14 +191,14 @@ func importNotes(tb testing.TB, ts *httptest.Server, session string, n, size int
 	req.Header.Set(sim.SessionHeader, session)
 	resp, err := ts.Client().Do(req)
 	if err != nil {
-		tb.Fatal(err)
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	var out any
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		tb.Fatalf("notes: answer (HTTP %d) is not JSON: %v", resp.StatusCode, err)
+		return 0, nil, fmt.Errorf("notes: answer (HTTP %d) is not JSON: %v", resp.StatusCode, err)
 	}
-	return resp.StatusCode, out
+	return resp.StatusCode, out, nil
 }
 
 // TestFullSessionRefusesImports imports notes into one session until it holds more than
@@ -324,4 +333,31 @@ func BenchmarkImportMemory(b *testing.B) {
 	}
 	b.ReportMetric(heap, "B/note")
 	b.ReportMetric(estimate, "estimated-B/note")
+}
+
+// TestSessionBoundsConcurrent imports into many sessions from parallel clients under a
+// small total bound; under -race it checks the accounting and the eviction, and the
+// total ends within the bound and equal to the sum of the live sessions' sizes.
+func TestSessionBoundsConcurrent(t *testing.T) {
+	const total = 1 << 20
+	s, ts := generatedServer(t, func(cfg *sim.Config) { cfg.MaxTotalSessionBytes = total })
+	var wg sync.WaitGroup
+	for w := range 6 {
+		wg.Go(func() {
+			for i := range 12 {
+				session := fmt.Sprintf("c%d-%d", w, i%3)
+				if status, out, err := importNote(ts, session, i, 32<<10); err != nil || status != 201 {
+					t.Errorf("%s: HTTP %d %v %v", session, status, out, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var sum int64
+	for _, info := range s.Sessions() {
+		sum += info.Bytes
+	}
+	if got := s.SessionBytes(); got > total || got != sum {
+		t.Errorf("the sessions hold %d bytes by the total, %d by their sum; the bound is %d", got, sum, total)
+	}
 }
