@@ -77,17 +77,15 @@ func (c *cow) touch(p any) {
 	}
 }
 
-// add appends an entity the world owns from the start.
+// add appends an entity the world owns from the start. A fork's shared lists are
+// clipped, so appending to one moves it to an array of the fork's own.
 func add[T any](w *World, list *[]*T, bit uint8, p *T) {
+	*list = append(*list, p)
 	if w.cow != nil {
-		if w.cow.lists&bit == 0 {
-			*list = slices.Clone(*list)
-			w.cow.lists |= bit
-		}
+		w.cow.lists |= bit
 		w.cow.mine[p] = 0
 		w.cow.touch(p)
 	}
-	*list = append(*list, p)
 }
 
 // MutableUser returns the user with the given id for changing, or nil.

@@ -34,6 +34,16 @@ func TestForkSharesUntilChanged(t *testing.T) {
 	if w.Clone().MutableAccount("A-C90DC431") == nil {
 		t.Fatal("a world that is not a fork hands out nothing")
 	}
+
+	// Adding first moves the list to the fork's own array; a later copy replaces the
+	// entry there, not in the original's list.
+	g := w.Fork()
+	shared := w.Accounts[0]
+	g.AddAccount(&sim.Account{Number: "A-0000000F"})
+	g.MutableAccount(shared.Number).Balance = -7
+	if w.Accounts[0] != shared || shared.Balance == -7 || g.Account(shared.Number).Balance != -7 {
+		t.Fatal("a copy after an add reached the original's list")
+	}
 }
 
 // TestForkChangesLeaveOriginal changes a fork through every Mutable accessor and Add
