@@ -2,7 +2,6 @@ package dataimport
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -131,12 +130,4 @@ func paymentInstructionIDs(w *sim.World) []string {
 		}
 	}
 	return ids
-}
-
-// addPinnedNote pins a note on the account, unless an identical one is there.
-func addPinnedNote(a *sim.Account, body string, at time.Time) {
-	if slices.ContainsFunc(a.Notes, func(n sim.Note) bool { return n.Body == body }) {
-		return
-	}
-	a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: true, CreatedAt: at})
 }
