@@ -21,6 +21,10 @@ const (
 	DefaultMaxTotalSessionBytes = 512 << 20
 )
 
+// entityBytes estimates what the session's entity store keeps of one generated entity
+// (its keys, aliases and span).
+const entityBytes = 512
+
 // sessionOverhead estimates what a session holds besides its world and sign-ins: the
 // struct, its clock, issuer, counters and maps.
 const sessionOverhead = 2048
@@ -58,7 +62,8 @@ func (s *Session) Bytes() int64 { return s.size.Load() }
 
 // measure estimates the session's state; the session must be locked.
 func (s *Session) measure() int64 {
-	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Len()*auth.RefreshTokenBytes + s.counters.Len()*64
+	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Len()*auth.RefreshTokenBytes + s.counters.Len()*64 +
+		s.entities.Len()*entityBytes
 	if len(s.values) > 0 {
 		n += approxSize(reflect.ValueOf(s.values))
 	}

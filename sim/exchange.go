@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/textproto"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Outcome is what a scripted answer does to the HTTP exchange around a GraphQL
@@ -37,6 +39,16 @@ type exchange struct {
 	nested map[string]error
 	// active says which scenarios apply (nil: none).
 	active rules.Active
+	// env is the session's world as the generator sees it.
+	env world.Env
+}
+
+// worldEnv is the world.Env of the request ctx belongs to.
+func worldEnv(ctx context.Context) *world.Env {
+	if x := exchangeFrom(ctx); x != nil {
+		return &x.env
+	}
+	return nil
 }
 
 type exchangeKey struct{}
@@ -67,6 +79,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
+	x.env = world.Env{Now: sess.Now(), Store: sess.entities}
 	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {
@@ -150,6 +163,10 @@ func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 	if m, ok := f.Source.(map[string]any); ok {
 		if lazy, ok := m[f.Name].(Lazy); ok {
 			v, err := lazy(f.Args)
+			var pe *world.PageError
+			if errors.As(err, &pe) {
+				err = x.endpoint.sim.pageError(f, pe)
+			}
 			return v, true, err
 		}
 	}

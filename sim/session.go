@@ -12,6 +12,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // SessionHeader names the request header that picks a session.
@@ -37,6 +38,7 @@ type Session struct {
 	clock     *auth.Clock
 	issuer    *auth.Issuer
 	counters  *rules.Counters
+	entities  *world.Store
 	scenarios []string
 	values    map[any]any
 	created   time.Time
@@ -77,6 +79,9 @@ func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
 
 // Scenarios lists the scenarios activated for this session.
 func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
+
+// MaxPageSize is the largest first or last a connection accepts.
+func (s *Session) MaxPageSize() int { return s.sim.maxPage }
 
 // Counters are the session's sequence counters, for rule answers.
 func (s *Session) Counters() *rules.Counters { return s.counters }
@@ -172,6 +177,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.clock = auth.NewClock(start)
 	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock).WithStore(auth.NewBoundedRefreshStore(s.sessions.maxRefreshTokens))
 	sess.counters = rules.NewCounters()
+	sess.entities = world.NewStore(s.maxEntities)
 	sess.scenarios = nil
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0

@@ -14,6 +14,7 @@ import (
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Error types a Kraken error carries in extensions.errorType.
@@ -26,6 +27,9 @@ const (
 // CodeQueryTooComplex is Kraken's error code for an operation over the depth or
 // complexity limit.
 const CodeQueryTooComplex = "KT-CT-1188"
+
+// CodeInvalidPagination is Kraken's error code for a page size over the maximum.
+const CodeInvalidPagination = "KT-CT-1202"
 
 // ErrorDef is a Kraken error code's registry entry, as a GraphQL error carries it.
 type ErrorDef struct {
@@ -70,6 +74,11 @@ type Config struct {
 	// MaxRefreshTokens bounds the refresh tokens a session keeps; signing in beyond it
 	// forgets the oldest. 0 is auth.DefaultMaxRefreshTokens.
 	MaxRefreshTokens int
+	// MaxPageSize is the largest first or last a connection accepts; 0 is world.DefaultMaxPage.
+	MaxPageSize int
+	// MaxEntities bounds the generated entities each session remembers; 0 is
+	// world.DefaultStoreSize.
+	MaxEntities int
 	// Resolvers answer root fields from session state, keyed "query.viewer" or
 	// "mutation.updateUser"; they apply on whichever endpoint has the field.
 	Resolvers map[string]Resolver
@@ -107,6 +116,8 @@ type Simulator struct {
 	sessions    sessions
 	scenarios   scenarioSet
 	seed        int64
+	maxEntities int
+	maxPage     int
 }
 
 // New builds a Simulator from cfg.
@@ -121,6 +132,8 @@ func New(cfg Config) (*Simulator, error) {
 		tokenIssuer: cfg.TokenIssuer,
 		clockStart:  cfg.ClockStart,
 		seed:        cfg.Seed,
+		maxEntities: cfg.MaxEntities,
+		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
 		sessions: sessions{
@@ -155,9 +168,16 @@ func New(cfg Config) (*Simulator, error) {
 	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
 		c := newContract(schema, docs)
 		e := &Endpoint{sim: s, contract: c, path: path}
+		gen := world.New(schema, faker, world.Options{
+			MaxPage:   orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
+			NotFound:  e.notFound,
+			Env:       worldEnv,
+			PageError: s.pageError,
+		})
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,
 			Hook:          e.hook,
+			Generator:     gen,
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			LimitError:    s.limitError,
@@ -222,4 +242,32 @@ func (s *Simulator) KrakenError(code string) *graphql.Error {
 
 func (s *Simulator) limitError(_, _ int) *graphql.Error {
 	return s.KrakenError(CodeQueryTooComplex)
+}
+
+// pageError is KT-CT-1202 for a connection page over the maximum, saying which argument.
+func (s *Simulator) pageError(f *graphql.Field, pe *world.PageError) error {
+	e := s.KrakenError(CodeInvalidPagination)
+	e.Extensions["errorDescription"] = fmt.Sprintf("%s: %s is %d; it must be between 0 and %d.", f.Name, pe.Arg, pe.N, pe.Limit)
+	return e
+}
+
+// MaxPageSize is the largest first or last a connection accepts.
+func (s *Simulator) MaxPageSize() int { return s.maxPage }
+
+// notFound answers a generic lookup of a key the session's world does not have with the
+// NOT_FOUND code the root field documents; elsewhere with null.
+func (e *Endpoint) notFound(f *graphql.Field, typeName, key string) error {
+	if len(f.Path) != 1 {
+		return nil
+	}
+	doc, ok := e.contract.field(string(f.Operation), f.Name)
+	if !ok {
+		return nil
+	}
+	for _, d := range doc.Errors {
+		if e.sim.errorDef(d.Code).Type == "NOT_FOUND" {
+			return e.sim.KrakenError(d.Code)
+		}
+	}
+	return nil
 }

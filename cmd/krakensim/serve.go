@@ -14,6 +14,7 @@ import (
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -39,6 +40,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	maxSessionBytes := fs.Int64("max-session-bytes", sim.DefaultMaxSessionBytes, "most `bytes` one session holds of its own (changes, imports, sign-ins); a full session refuses changes until reset")
 	maxTotalBytes := fs.Int64("max-total-session-bytes", sim.DefaultMaxTotalSessionBytes, "most `bytes` all sessions hold together; the least recently used go first")
 	maxRefresh := fs.Int("max-refresh-tokens", auth.DefaultMaxRefreshTokens, "most refresh tokens a session keeps; the oldest is forgotten first")
+	maxPage := fs.Int("max-page-size", world.DefaultMaxPage, "largest first or last a connection accepts (KT-CT-1202 beyond)")
 	var scenarioPaths, activate stringList
 	fs.Var(&scenarioPaths, "scenarios", "scenario `path` (a YAML file or a folder of them), active for every session and reloaded on change (repeatable)")
 	fs.Var(&activate, "scenario", "`name` of a loaded scenario (shipped or from --scenarios) to activate for every session (repeatable)")
@@ -80,7 +82,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
-	cfg.TokenSecret, cfg.MaxSessions = []byte(*tokenSecret), *maxSessions
+	cfg.TokenSecret, cfg.MaxSessions, cfg.MaxPageSize = []byte(*tokenSecret), *maxSessions, *maxPage
 	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // The builders below turn world state into the executor's object maps, keyed by SDL
@@ -19,10 +20,13 @@ type obj = map[string]any
 // env is the state the builders read: the session's world and its virtual time.
 type env struct {
 	*sim.World
-	now time.Time
+	now     time.Time
+	maxPage int
 }
 
-func newEnv(c *sim.Call) *env { return &env{World: c.Session.World(), now: c.Session.Now()} }
+func newEnv(c *sim.Call) *env {
+	return &env{World: c.Session.World(), now: c.Session.Now(), maxPage: c.Session.MaxPageSize()}
+}
 
 // today is the session's date, YYYY-MM-DD in UTC.
 func (w *env) today() string { return w.now.UTC().Format(time.DateOnly) }
@@ -368,10 +372,10 @@ func accountMap(w *env, a *sim.Account) obj {
 			}
 			return out, nil
 		}),
-		"payments":                sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(a, args), nil }),
-		"paymentSchedules":        sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(w, a, args), nil }),
-		"transactions":            sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(a, nil, args), nil }),
-		"directDebitInstructions": sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(a, args), nil }),
+		"payments":                sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(w, a, args) }),
+		"paymentSchedules":        sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(w, a, args) }),
+		"transactions":            sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(w, a, nil, args) }),
+		"directDebitInstructions": sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(w, a, args) }),
 		"properties": sim.Lazy(func(args map[string]any) (any, error) {
 			from, hasFrom := parseTime(args["activeFrom"])
 			out := []any{}
@@ -482,15 +486,15 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 					nodes = append(nodes, statementMap(s))
 				}
 			}
-			return connection(nodes, args), nil
+			return connection(w, nodes, args)
 		}),
-		"invoices":          sim.Lazy(func(args map[string]any) (any, error) { return connection([]any{}, args), nil }),
-		"repaymentRequests": sim.Lazy(func(args map[string]any) (any, error) { return connection([]any{}, args), nil }),
-		"refundRequests":    sim.Lazy(func(args map[string]any) (any, error) { return connection([]any{}, args), nil }),
+		"invoices":          sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		"repaymentRequests": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		"refundRequests":    sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
-			return transactionConnection(a, func(t sim.Transaction) bool {
+			return transactionConnection(w, a, func(t sim.Transaction) bool {
 				return t.LedgerNumber == l.Number || t.LedgerNumber == "" && first
-			}, args), nil
+			}, args)
 		}),
 	}
 }
@@ -515,60 +519,12 @@ func pdfURL(path string) string {
 	return "https://krakensim.invalid/documents/" + path
 }
 
-// connection pages nodes the Relay way, with graphene's arrayconnection cursors.
-func connection(nodes []any, args map[string]any) obj {
-	total := len(nodes)
-	start, end := 0, total
-	if off, ok := integer(args, "offset"); ok && off > 0 {
-		start = min(off, total)
-	}
-	if i, ok := cursorIndex(args["after"]); ok {
-		start = max(start, min(i+1, total))
-	}
-	if i, ok := cursorIndex(args["before"]); ok {
-		end = min(end, max(i, 0))
-	}
-	if end < start {
-		end = start
-	}
-	if n, ok := integer(args, "first"); ok && n >= 0 && start+n < end {
-		end = start + n
-	}
-	if n, ok := integer(args, "last"); ok && n >= 0 && end-n > start {
-		start = end - n
-	}
-	edges := make([]any, 0, end-start)
-	for i := start; i < end; i++ {
-		edges = append(edges, obj{"node": nodes[i], "cursor": cursor(i)})
-	}
-	page := obj{
-		"hasNextPage": end < total, "hasPreviousPage": start > 0,
-		"startCursor": nil, "endCursor": nil,
-	}
-	if end > start {
-		page["startCursor"], page["endCursor"] = cursor(start), cursor(end-1)
-	}
-	return obj{"edges": edges, "pageInfo": page, "totalCount": total, "edgeCount": end - start}
+// connection pages nodes the Relay way, as the generated world does.
+func connection(w *env, nodes []any, args map[string]any) (any, error) {
+	return world.Connection(nodes, args, w.maxPage)
 }
 
-func cursor(i int) string {
-	return base64.StdEncoding.EncodeToString([]byte("arrayconnection:" + strconv.Itoa(i)))
-}
-
-func cursorIndex(v any) (int, bool) {
-	s, ok := v.(string)
-	if !ok || s == "" {
-		return 0, false
-	}
-	b, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return 0, false
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(string(b), "arrayconnection:"))
-	return n, err == nil
-}
-
-func paymentConnection(a *sim.Account, args map[string]any) obj {
+func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	ledger := argString(args, "ledgerId")
 	status := argString(args, "status")
 	nodes := []any{}
@@ -583,7 +539,7 @@ func paymentConnection(a *sim.Account, args map[string]any) obj {
 		}
 		nodes = append(nodes, paymentMap(p))
 	}
-	return connection(nodes, args)
+	return connection(w, nodes, args)
 }
 
 func paymentMap(p sim.Payment) obj {
@@ -598,7 +554,7 @@ func scheduleActive(s sim.PaymentSchedule, date string) bool {
 	return s.ValidFrom <= date && (s.ValidTo == "" || s.ValidTo >= date)
 }
 
-func scheduleConnection(w *env, a *sim.Account, args map[string]any) obj {
+func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	now := argString(args, "activeOnDate")
 	active, hasActive := args["active"].(bool)
 	ledgerID := argString(args, "ledgerId")
@@ -625,7 +581,7 @@ func scheduleConnection(w *env, a *sim.Account, args map[string]any) obj {
 		}
 		nodes = append(nodes, scheduleMap(a, s))
 	}
-	return connection(nodes, args)
+	return connection(w, nodes, args)
 }
 
 func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
@@ -655,7 +611,7 @@ func paymentDayValue(d int) any {
 	return d
 }
 
-func instructionConnection(a *sim.Account, args map[string]any) obj {
+func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	statuses := stringSet(args["statuses"])
 	nodes := []any{}
 	for _, in := range slices.Backward(a.PaymentInstructions) {
@@ -664,7 +620,7 @@ func instructionConnection(a *sim.Account, args map[string]any) obj {
 		}
 		nodes = append(nodes, instructionMap(in))
 	}
-	return connection(nodes, args)
+	return connection(w, nodes, args)
 }
 
 // instructionMap is a PaymentInstructionType or DirectDebitInstructionType.
@@ -712,7 +668,7 @@ func matchesFilter(filter string, typename string) bool {
 }
 
 // transactionConnection lists transactions with AccountType.transactions' filters.
-func transactionConnection(a *sim.Account, keep func(sim.Transaction) bool, args map[string]any) obj {
+func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bool, args map[string]any) (any, error) {
 	include := stringSet(args["transactionTypes"])
 	exclude := stringSet(args["transactionTypesExcluded"])
 	from, to := argString(args, "fromDate"), argString(args, "toDate")
@@ -777,7 +733,7 @@ func transactionConnection(a *sim.Account, keep func(sim.Transaction) bool, args
 		}
 		nodes = append(nodes, m)
 	}
-	return connection(nodes, args)
+	return connection(w, nodes, args)
 }
 
 func anyFilter(filters map[string]bool, typename string) bool {
@@ -974,12 +930,12 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string) obj 
 	}
 }
 
-func readingConnection(meterID string, rs []sim.MeterReading, typename string, args map[string]any) obj {
+func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, args map[string]any) (any, error) {
 	nodes := make([]any, 0, len(rs))
 	for i := len(rs) - 1; i >= 0; i-- {
 		nodes = append(nodes, readingMap(meterID, i, rs[i], typename))
 	}
-	return connection(nodes, args)
+	return connection(w, nodes, args)
 }
 
 func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, point obj) obj {
@@ -993,7 +949,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1"}},
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(m.ID, m.Readings, "ElectricityMeterReadingType", args), nil
+			return readingConnection(w, m.ID, m.Readings, "ElectricityMeterReadingType", args)
 		}),
 	}
 }
@@ -1009,7 +965,7 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1"}},
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(m.ID, m.Readings, "GasMeterReadingType", args), nil
+			return readingConnection(w, m.ID, m.Readings, "GasMeterReadingType", args)
 		}),
 	}
 }

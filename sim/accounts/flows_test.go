@@ -142,11 +142,11 @@ var flows = []struct {
 		mutation: `mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 200}) { pointsRedeemed } }`,
 		read:     `{ ` + demoAccount + ` { balance transactions(first: 1) { edges { node { __typename amounts { gross } } } } } loyaltyPointLedgers { value balanceCarriedForward } }`,
 		want: map[string]any{"account.balance": 4430, "account.transactions.edges.0.node.__typename": "Credit",
-			"loyaltyPointLedgers.1.value": "-200", "loyaltyPointLedgers.1.balanceCarriedForward": "1000"}},
+			"loyaltyPointLedgers.0.value": "-200", "loyaltyPointLedgers.0.balanceCarriedForward": "1000"}},
 	{name: "transferLoyaltyPointsBetweenUsers",
 		mutation: `mutation { transferLoyaltyPointsBetweenUsers(input: {accountNumber: "A-C90DC431", receivingUserId: "3235448", points: 100}) { pointsTransferred } }`,
 		read:     `{ loyaltyPointLedgers { reasonCode balanceCarriedForward } }`,
-		want:     map[string]any{"loyaltyPointLedgers.1.reasonCode": "TRANSFERRED_OUT", "loyaltyPointLedgers.1.balanceCarriedForward": "1100"},
+		want:     map[string]any{"loyaltyPointLedgers.0.reasonCode": "TRANSFERRED_OUT", "loyaltyPointLedgers.0.balanceCarriedForward": "1100"},
 		world: func(w *sim.World) (any, any) {
 			return w.User("3235448").LoyaltyPoints, 400
 		}},

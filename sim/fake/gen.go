@@ -16,25 +16,30 @@ const (
 	alnum     = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no I, O, 0, 1: easy to read back
 )
 
-func genFalse(*call) any            { return false }
-func genRareBool(c *call) any       { return c.r.chance(10) }
-func genLikelyBool(c *call) any     { return c.r.chance(85) }
-func genEmail(c *call) any          { return email(&c.r) }
-func genUUID(c *call) any           { return uuid4(&c.r) }
-func genPostcode(c *call) any       { return postcode(&c.r) }
-func genTown(c *call) any           { return c.r.pick(towns) }
-func genCounty(c *call) any         { return c.r.pick(counties) }
-func genCountry(*call) any          { return "GB" }
-func genCurrency(*call) any         { return "GBP" }
-func genFirstName(c *call) any      { return c.r.pick(firstNames) }
-func genLastName(c *call) any       { return c.r.pick(lastNames) }
-func genFullName(c *call) any       { return c.r.pick(firstNames) + " " + c.r.pick(lastNames) }
-func genSupplier(c *call) any       { return c.r.pick(suppliers) }
-func genBrand(c *call) any          { return c.r.pick(brandCodes) }
-func genCardNetwork(c *call) any    { return c.r.pick(cardNetworks) }
-func genStatus(c *call) any         { return c.r.pick(statuses) }
-func genFuel(c *call) any           { return c.r.pick(fuels) }
-func genUnit(c *call) any           { return c.r.pick(units) }
+func genFalse(*call) any         { return false }
+func genRareBool(c *call) any    { return c.r.chance(10) }
+func genLikelyBool(c *call) any  { return c.r.chance(85) }
+func genEmail(c *call) any       { return email(&c.r) }
+func genUUID(c *call) any        { return uuid4(&c.r) }
+func genPostcode(c *call) any    { return postcode(&c.r) }
+func genTown(c *call) any        { return c.r.pick(towns) }
+func genCounty(c *call) any      { return c.r.pick(counties) }
+func genCountry(*call) any       { return "GB" }
+func genCurrency(*call) any      { return "GBP" }
+func genFirstName(c *call) any   { return c.r.pick(firstNames) }
+func genLastName(c *call) any    { return c.r.pick(lastNames) }
+func genFullName(c *call) any    { return c.r.pick(firstNames) + " " + c.r.pick(lastNames) }
+func genSupplier(c *call) any    { return c.r.pick(suppliers) }
+func genBrand(c *call) any       { return c.r.pick(brandCodes) }
+func genCardNetwork(c *call) any { return c.r.pick(cardNetworks) }
+func genStatus(c *call) any      { return c.r.pick(statuses) }
+func genFuel(c *call) any        { return c.r.pick(fuels) }
+func genUnit(c *call) any {
+	if containsFold(c.parent, "gas") || containsFold(c.field, "gas") {
+		return "m³"
+	}
+	return "kWh"
+}
 func genSentence(c *call) any       { return c.r.pick(sentences) }
 func genHTML(c *call) any           { return "<p>" + c.r.pick(sentences) + "</p>" }
 func genTitle(c *call) any          { return title(&c.r) }

@@ -140,8 +140,6 @@ var userAgents = []string{
 	"okhttp/4.12.0",
 }
 
-var units = []string{"kWh", "kWh", "m3"}
-
 func concat(lists ...[]string) []string {
 	var out []string
 	for _, l := range lists {

@@ -61,6 +61,9 @@ type Field struct {
 	// Source is the parent's value: a map[string]any, or nil when the parent is faked.
 	Source  any
 	Request *Request
+	// Key is the field's fake key (see Executor); ParentKey the key its parent object
+	// completes its fields with.
+	Key, ParentKey uint64
 }
 
 // Hook supplies a field's value before the executor falls back to the parent's map
@@ -83,10 +86,22 @@ type Faker interface {
 	Pick(key uint64, n int) int
 }
 
+// Generator makes what nothing else supplied coherent: it answers a field the hook and the
+// parent's value left empty, and names the key an object's fields are faked from.
+type Generator interface {
+	// Generate supplies a field's value, as a Hook does; ok=false leaves it to the Faker.
+	Generate(ctx context.Context, f *Field) (value any, ok bool, err error)
+	// ObjectKey returns the key the fields of an object of type def, whose value is
+	// source, are completed with (its identity); ok=false keeps the key of its path.
+	ObjectKey(ctx context.Context, def *ast.Definition, source map[string]any) (key uint64, ok bool)
+}
+
 // Options configures an Executor.
 type Options struct {
 	Faker Faker
 	Hook  Hook
+	// Generator, when set, is consulted after Hook and the parent's value.
+	Generator Generator
 	// MaxDepth and MaxComplexity bound an operation (0 means no limit); an operation
 	// over either fails with LimitError before execution.
 	MaxDepth      int

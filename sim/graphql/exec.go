@@ -93,6 +93,16 @@ func hashByte(h uint64, b byte) uint64 {
 	return h * fnvPrime
 }
 
+// FieldKey is the fake key of the field name, with canonical arguments canon ("" for
+// none), of an object completed with key parent.
+func FieldKey(parent uint64, name, canon string) uint64 { return fieldKey(parent, name, canon) }
+
+// IndexKey is the fake key of item i of a list whose key is parent.
+func IndexKey(parent uint64, i int) uint64 { return indexKey(parent, i) }
+
+// CanonicalArgs renders coerced arguments as the canonical JSON fake keys hash.
+func CanonicalArgs(args map[string]any) string { return canonicalJSON(args) }
+
 func fieldKey(parent uint64, name, canon string) uint64 {
 	h := hashString(hashByte(parent, '.'), name)
 	if canon != "" {
@@ -192,23 +202,31 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 
 	var val any = fake
 	m, _ := source.(map[string]any)
+	var f *Field
+	field := func() *Field {
+		if f == nil {
+			f = &Field{
+				Operation:  ex.op.Operation,
+				ParentType: parent.Name,
+				Name:       g.name,
+				Args:       args,
+				Path:       path.slice(),
+				Definition: g.def,
+				Request:    ex.req,
+				Key:        key,
+				ParentKey:  parentKey,
+			}
+			if g.key != g.name {
+				f.Alias = g.key
+			}
+			if m != nil {
+				f.Source = m
+			}
+		}
+		return f
+	}
 	if h := ex.e.opts.Hook; h != nil {
-		f := &Field{
-			Operation:  ex.op.Operation,
-			ParentType: parent.Name,
-			Name:       g.name,
-			Args:       args,
-			Path:       path.slice(),
-			Definition: g.def,
-			Request:    ex.req,
-		}
-		if g.key != g.name {
-			f.Alias = g.key
-		}
-		if m != nil {
-			f.Source = m
-		}
-		v, ok, err := ex.callHook(h, f)
+		v, ok, err := ex.callHook(h, field())
 		if err != nil {
 			return ex.fieldFailed(fc, path, err)
 		}
@@ -218,6 +236,22 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	}
 	if val == fake && m != nil {
 		if v, ok := m[g.name]; ok {
+			val = v
+		}
+	}
+	if gen := ex.e.opts.Generator; val == fake && gen != nil {
+		if len(g.def.Arguments) > 0 && args == nil {
+			a, err := ex.coerceArgs(g.fields[0], g.def)
+			if err != nil {
+				return ex.fieldFailed(fc, path, err)
+			}
+			field().Args = a
+		}
+		v, ok, err := ex.callHook(gen.Generate, field())
+		if err != nil {
+			return ex.fieldFailed(fc, path, err)
+		}
+		if ok {
 			val = v
 		}
 	}
@@ -351,6 +385,13 @@ func (ex *execution) completeObject(def *ast.Definition, fc *fieldCtx, v any, is
 				ex.addError(fc, path, &Error{Message: fmt.Sprintf(
 					"Expected a map value for object type %q, got %T.", def.Name, v)})
 				return nil, true
+			}
+		}
+	}
+	if gen := ex.e.opts.Generator; gen != nil {
+		if m, ok := source.(map[string]any); ok {
+			if k, ok := gen.ObjectKey(ex.ctx, def, m); ok {
+				key = k
 			}
 		}
 	}

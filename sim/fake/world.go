@@ -1,0 +1,235 @@
+package fake
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// TimeFormat says how a leaf field renders a point in time.
+type TimeFormat uint8
+
+// The time formats a leaf can have; NotTime is a field that is no point in time
+// (a time of day, a birth date, a year, a duration).
+const (
+	NotTime TimeFormat = iota
+	AsDate
+	AsDateTime
+	AsUnix
+)
+
+// TimeFormatOf reports how a field renders a point in time, from the same rules Leaf uses.
+func (f *Faker) TimeFormatOf(parentType, field string, typ *ast.Definition) TimeFormat {
+	if typ == nil || typ.Kind != ast.Scalar {
+		return NotTime
+	}
+	for _, w := range splitWords(field) {
+		if w == "birth" || w == "dob" || w == "born" {
+			return NotTime
+		}
+	}
+	c := call{parent: parentType, field: field, cls: classOf(typ.Name)}
+	switch table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name {
+	case "unix time":
+		return AsUnix
+	case "date-time":
+		if c.cls == cDate {
+			return AsDate
+		}
+		return AsDateTime
+	case "date":
+		if c.cls == cDateTime {
+			return AsDateTime
+		}
+		return AsDate
+	case "default":
+		switch c.cls {
+		case cDate:
+			return AsDate
+		case cDateTime:
+			return AsDateTime
+		}
+	}
+	return NotTime
+}
+
+// FormatTime renders t as a leaf of scalar typ in format tf: dates as "2006-01-02",
+// date-times in UK wall-clock time with their offset, Unix times as seconds.
+func FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
+	cls := cString
+	if typ != nil {
+		cls = classOf(typ.Name)
+	}
+	t = t.UTC()
+	switch {
+	case tf == AsUnix || cls == cInt || cls == cBigInt:
+		if cls == cBigInt {
+			return t.Unix()
+		}
+		return int(t.Unix())
+	case tf == AsDate || cls == cDate:
+		return ukWallClock(t).Format(time.DateOnly)
+	}
+	return ukWallClock(t).Format("2006-01-02T15:04:05-07:00")
+}
+
+// ukWallClock returns t in UK time (GMT, or BST from the last Sunday of March to the last
+// Sunday of October at 01:00 UTC), with a fixed zone so that it needs no tz database.
+func ukWallClock(t time.Time) time.Time {
+	y := t.Year()
+	start := lastSunday(y, time.March).Add(time.Hour)
+	end := lastSunday(y, time.October).Add(time.Hour)
+	if !t.Before(start) && t.Before(end) {
+		return t.In(bst)
+	}
+	return t.In(gmt)
+}
+
+var (
+	gmt = time.FixedZone("GMT", 0)
+	bst = time.FixedZone("BST", 3600)
+)
+
+// saltPlace keeps the place stream apart from the others.
+const saltPlace = 0x51ac3f0d28e4b6a7
+
+// place is a real UK town with its county, a postcode area that serves it and its centre.
+type place struct {
+	town, county, area string
+	lat, lon           float64
+}
+
+var places = []place{
+	{"London", "Greater London", "SE", 51.5072, -0.1276},
+	{"Manchester", "Greater Manchester", "M", 53.4808, -2.2426},
+	{"Birmingham", "West Midlands", "B", 52.4862, -1.8904},
+	{"Leeds", "West Yorkshire", "LS", 53.8008, -1.5491},
+	{"Sheffield", "South Yorkshire", "S", 53.3811, -1.4701},
+	{"Bristol", "Bristol", "BS", 51.4545, -2.5879},
+	{"Liverpool", "Merseyside", "L", 53.4084, -2.9916},
+	{"Nottingham", "Nottinghamshire", "NG", 52.9548, -1.1581},
+	{"Leicester", "Leicestershire", "LE", 52.6369, -1.1398},
+	{"Brighton", "East Sussex", "BN", 50.8225, -0.1372},
+	{"Norwich", "Norfolk", "NR", 52.6309, 1.2974},
+	{"Cambridge", "Cambridgeshire", "CB", 52.2053, 0.1218},
+	{"Oxford", "Oxfordshire", "OX", 51.7520, -1.2577},
+	{"York", "North Yorkshire", "YO", 53.9600, -1.0873},
+	{"Exeter", "Devon", "EX", 50.7184, -3.5339},
+	{"Plymouth", "Devon", "PL", 50.3755, -4.1427},
+	{"Southampton", "Hampshire", "SO", 50.9097, -1.4044},
+	{"Reading", "Berkshire", "RG", 51.4543, -0.9781},
+	{"Bath", "Somerset", "BA", 51.3811, -2.3590},
+	{"Cardiff", "South Glamorgan", "CF", 51.4816, -3.1791},
+	{"Swansea", "West Glamorgan", "SA", 51.6214, -3.9436},
+	{"Edinburgh", "City of Edinburgh", "EH", 55.9533, -3.1883},
+	{"Glasgow", "Glasgow City", "G", 55.8642, -4.2518},
+	{"Aberdeen", "Aberdeenshire", "AB", 57.1497, -2.0943},
+	{"Newcastle upon Tyne", "Tyne and Wear", "NE", 54.9783, -1.6178},
+	{"Lancaster", "Lancashire", "LA", 54.0466, -2.8007},
+	{"Chester", "Cheshire", "CH", 53.1934, -2.8931},
+	{"Derby", "Derbyshire", "DE", 52.9225, -1.4746},
+	{"Coventry", "West Midlands", "CV", 52.4068, -1.5197},
+	{"Gloucester", "Gloucestershire", "GL", 51.8642, -2.2382},
+	{"Ipswich", "Suffolk", "IP", 52.0567, 1.1482},
+	{"Canterbury", "Kent", "CT", 51.2802, 1.0789},
+	{"Guildford", "Surrey", "GU", 51.2362, -0.5704},
+	{"Truro", "Cornwall", "TR", 50.2632, -5.0510},
+	{"Salisbury", "Wiltshire", "SP", 51.0688, -1.7945},
+	{"Lincoln", "Lincolnshire", "LN", 53.2307, -0.5406},
+}
+
+// IsPlace reports whether Place answers the field: a postcode, town, county, latitude
+// or longitude.
+func (f *Faker) IsPlace(parentType, field string, typ *ast.Definition) bool {
+	if typ == nil || typ.Kind != ast.Scalar {
+		return false
+	}
+	c := call{parent: parentType, field: field, cls: classOf(typ.Name)}
+	switch table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name {
+	case "postcode", "town", "county", "latitude", "longitude":
+		return true
+	}
+	return false
+}
+
+// Place returns the value of an address field (postcode, town, county, latitude,
+// longitude) of the place that key stands for, so that every address field of one
+// object describes the same town; ok is false for other fields.
+// Hints (a postcode or town the object already has) choose the place they name.
+func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition, hints []string) (any, bool) {
+	if typ == nil || typ.Kind != ast.Scalar {
+		return nil, false
+	}
+	c := call{parent: parentType, field: field, cls: classOf(typ.Name)}
+	name := table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name
+	r := rng{s: mix64(f.leafSeed ^ key ^ saltPlace)}
+	p := places[r.intn(len(places))]
+	if h, ok := placeOf(hints); ok {
+		p = h
+	}
+	c.r = rng{s: mix64(key ^ hashStrings(field))}
+	switch name {
+	case "postcode":
+		b := append([]byte(p.area), strconv.Itoa(r.between(1, 20))...)
+		b = append(b, ' ', byte('0'+r.intn(10)), postcodeUnitLetters[r.intn(len(postcodeUnitLetters))], postcodeUnitLetters[r.intn(len(postcodeUnitLetters))])
+		return string(b), true
+	case "town":
+		return p.town, true
+	case "county":
+		return p.county, true
+	case "latitude":
+		return number(&c, p.lat+jitter(&r), 6), true
+	case "longitude":
+		r.next()
+		return number(&c, p.lon+jitter(&r), 6), true
+	}
+	return nil, false
+}
+
+// placeOf finds the place a town name or a postcode names.
+func placeOf(hints []string) (place, bool) {
+	for _, h := range hints {
+		for _, p := range places {
+			if strings.EqualFold(h, p.town) {
+				return p, true
+			}
+		}
+		area := strings.ToUpper(strings.TrimRightFunc(strings.Fields(h + " ")[0], func(r rune) bool { return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' }))
+		if i := strings.IndexFunc(area, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 {
+			area = area[:i]
+		}
+		for _, p := range places {
+			if area != "" && area == p.area {
+				return p, true
+			}
+		}
+	}
+	return place{}, false
+}
+
+// jitter is a few kilometres either way, so that neighbours do not share a point.
+func jitter(r *rng) float64 { return math.Round((float64(r.intn(801))-400)/10) / 1000 }
+
+// Words splits a camelCase, PascalCase or snake_case name into lower-case words, as the
+// rules read field names.
+func Words(name string) []string { return splitWords(name) }
+
+// HashStrings hashes strings (FNV-1a, with a separator after each), for callers that key
+// values by names.
+func HashStrings(ss ...string) uint64 { return hashStrings(ss...) }
+
+// Stream is a deterministic random stream (splitmix64) seeded from a key, for callers
+// that draw values of their own from the same keys as Leaf.
+type Stream struct{ r rng }
+
+// NewStream returns the stream of seed.
+func NewStream(seed uint64) *Stream { return &Stream{r: rng{s: seed}} }
+
+// Intn returns a number in [0, n); 0 when n <= 0.
+func (s *Stream) Intn(n int) int { return s.r.intn(n) }
+
+// Between returns a number in [lo, hi].
+func (s *Stream) Between(lo, hi int) int { return s.r.between(lo, hi) }

@@ -1,0 +1,166 @@
+package simtest_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/internal/testshared"
+	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestStateConnectionsPage pages a state connection over HTTP as graphene does, and
+// refuses a page over the maximum with KT-CT-1202.
+func TestStateConnectionsPage(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	const q = `query($first: Int, $after: String) { account(accountNumber: "A-C90DC431") {
+  payments(first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor startCursor } totalCount } } }`
+	all := c.Query(q, map[string]any{"first": 100})
+	if len(all.Errors) > 0 {
+		t.Fatalf("errors: %+v", all.Errors)
+	}
+	total := int(simtest.Get(all.Data, "account", "payments", "totalCount").(float64))
+	if total < 2 {
+		t.Fatalf("the demo account has %d payments; the test needs two", total)
+	}
+	var ids []string
+	var after any
+	for page := 0; page < total; page++ {
+		out := c.Query(q, map[string]any{"first": 1, "after": after})
+		edges := simtest.Get(out.Data, "account", "payments", "edges").([]any)
+		if len(edges) != 1 {
+			t.Fatalf("page %d has %d edges", page, len(edges))
+		}
+		info := simtest.Get(out.Data, "account", "payments", "pageInfo").(map[string]any)
+		if info["startCursor"] != simtest.Get(edges[0], "cursor") {
+			t.Errorf("page %d: startCursor %v is not the edge's cursor", page, info["startCursor"])
+		}
+		ids = append(ids, simtest.Get(edges[0], "node", "id").(string))
+		if info["hasNextPage"] != (page < total-1) {
+			t.Errorf("page %d of %d: hasNextPage %v", page, total, info["hasNextPage"])
+		}
+		after = info["endCursor"]
+	}
+	for i, e := range simtest.Get(all.Data, "account", "payments", "edges").([]any) {
+		if got := simtest.Get(e, "node", "id"); got != ids[i] {
+			t.Errorf("item %d: paging gave %v, the whole list %v", i, ids[i], got)
+		}
+	}
+	out := c.Query(q, map[string]any{"first": 101})
+	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1202" {
+		t.Errorf("first: 101 answered %+v, want KT-CT-1202", out.Errors)
+	}
+}
+
+// octopus starts a server on the Octopus tenant's SDL, signed in as the demo user, with
+// its clock frozen so that the world does not move between requests.
+func octopus(t *testing.T) *simtest.Client {
+	b, err := os.ReadFile(testshared.Path(t, "reference", "octopus-schema.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := schema.Load(&ast.Source{Name: "octopus-schema.graphql", Input: string(b)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) {
+		auth := cfg.Auth
+		reg, _ := schema.DefaultRegistry()
+		*cfg = func(c sim.Config) sim.Config {
+			n := schema.SimConfig(api, auth, reg)
+			n.World, n.Resolvers, n.Routes, n.Scenarios = c.World, c.Resolvers, c.Routes, c.Scenarios
+			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+			return n
+		}(*cfg)
+	}))
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Clock().Freeze()
+	return c
+}
+
+// TestOctopusClientsSeeOneWorld replays, over HTTP on the Octopus SDL, what open-source
+// clients of that tenant do and broke on.
+func TestOctopusClientsSeeOneWorld(t *testing.T) {
+	c := octopus(t)
+	q := func(query string, vars map[string]any) map[string]any {
+		t.Helper()
+		out := c.Query(query, vars)
+		if len(out.Errors) > 0 {
+			t.Fatalf("%s: %+v", query, out.Errors)
+		}
+		return out.Data
+	}
+
+	devices := q(`{ devices(accountNumber: "A-7B3E9D12") { id __typename name } }`, nil)["devices"].([]any)
+	for _, d := range devices {
+		id := simtest.Get(d, "id")
+		got := q(`query($id: String) { devices(accountNumber: "A-7B3E9D12", deviceId: $id) { id __typename name } }`, map[string]any{"id": id})["devices"].([]any)
+		if len(got) != 1 || simtest.Get(got[0], "id") != id || simtest.Get(got[0], "name") != simtest.Get(d, "name") {
+			t.Errorf("devices(deviceId: %v) answered %v, not %v", id, got, d)
+		}
+	}
+	if got := q(`{ devices(accountNumber: "A-7B3E9D12", deviceId: "no-such-device") { id } }`, nil)["devices"].([]any); len(got) != 0 {
+		t.Errorf("an unknown deviceId answered %v", got)
+	}
+
+	bills := q(`{ account(accountNumber: "A-C90DC431") { bills(first: 1) { edges { cursor node { id } } pageInfo { startCursor endCursor } totalCount } } }`, nil)
+	edges := simtest.Get(bills, "account", "bills", "edges").([]any)
+	total := simtest.Get(bills, "account", "bills", "totalCount").(float64)
+	if total > 0 && len(edges) != 1 {
+		t.Errorf("bills(first: 1) answered %d edges", len(edges))
+	}
+	if len(edges) == 1 && simtest.Get(bills, "account", "bills", "pageInfo", "startCursor") != simtest.Get(edges[0], "cursor") {
+		t.Errorf("startCursor is not the first edge's cursor: %v", bills)
+	}
+
+	meters := q(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { id nodeId serialNumber } } } } }`, nil)
+	meter := simtest.Get(meters, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0).(map[string]any)
+	node := q(`query($id: ID!) { node(id: $id) { __typename ... on ElectricityMeterType { id serialNumber } } }`, map[string]any{"id": meter["nodeId"]})["node"]
+	if simtest.Get(node, "__typename") != "ElectricityMeterType" || simtest.Get(node, "serialNumber") != meter["serialNumber"] {
+		t.Errorf("node(id: %v) answered %v, not the meter %v", meter["nodeId"], node, meter)
+	}
+
+	tele := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T10:00:00+00:00", end: "2026-12-02T10:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)
+	if len(tele) != 30 {
+		t.Errorf("five minutes in ten-second steps answered %d readings, want 30", len(tele))
+	}
+	for i, r := range tele {
+		want := time.Date(2026, 12, 2, 10, 0, 10*i, 0, time.UTC)
+		got, err := time.Parse(time.RFC3339, simtest.Get(r, "readAt").(string))
+		if err != nil || !got.Equal(want) {
+			t.Errorf("reading %d is at %v, want %v", i, simtest.Get(r, "readAt"), want)
+		}
+	}
+
+	planned := q(`{ plannedDispatches(accountNumber: "A-C90DC431") { start end } completedDispatches(accountNumber: "A-C90DC431") { start end } }`, nil)
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	for _, list := range []string{"plannedDispatches", "completedDispatches"} {
+		for _, d := range planned[list].([]any) {
+			start, _ := time.Parse(time.RFC3339, simtest.Get(d, "start").(string))
+			end, _ := time.Parse(time.RFC3339, simtest.Get(d, "end").(string))
+			if !start.Before(end) || end.Sub(start) > 12*time.Hour {
+				t.Errorf("%s: a dispatch from %v to %v", list, start, end)
+			}
+			if future := start.After(now); future != (list == "plannedDispatches") {
+				t.Errorf("%s: a dispatch starting %v (now %v)", list, start, now)
+			}
+		}
+	}
+
+	out := c.Query(`{ gasAgreement(id: "9100001") { __typename } }`, nil)
+	if typ := simtest.Get(out.Data, "gasAgreement", "__typename"); typ != nil && !strings.Contains(typ.(string), "Gas") {
+		t.Errorf("gasAgreement answered a %v", typ)
+	}
+}

@@ -1,0 +1,94 @@
+package world
+
+import (
+	"testing"
+)
+
+// FuzzConnection pages any list with any arguments: the page stays inside the list, its
+// cursors round-trip, pageInfo agrees with the edges, and sizes over the limit are refused.
+func FuzzConnection(f *testing.F) {
+	f.Add(10, 3, -1, -1, "", Cursor(2))
+	f.Add(0, 1, 1, 0, Cursor(0), "")
+	f.Add(5, -1, 2, 3, "garbage", Cursor(9))
+	f.Add(150, 101, -1, -1, "", "")
+	f.Fuzz(func(t *testing.T, n, first, last, offset int, after, before string) {
+		if n < 0 || n > 1000 {
+			return
+		}
+		nodes := make([]any, n)
+		for i := range nodes {
+			nodes[i] = i
+		}
+		args := map[string]any{}
+		if first >= -5 {
+			args["first"] = first
+		}
+		if last >= -5 {
+			args["last"] = last
+		}
+		if offset >= 0 {
+			args["offset"] = offset
+		}
+		if after != "" {
+			args["after"] = after
+		}
+		if before != "" {
+			args["before"] = before
+		}
+		conn, err := Connection(nodes, args, DefaultMaxPage)
+		if err != nil {
+			if _, ok := err.(*PageError); !ok {
+				t.Fatalf("error %T %v", err, err)
+			}
+			if (first >= 0 && first <= DefaultMaxPage || first < -5) && (last >= 0 && last <= DefaultMaxPage || last < -5) {
+				t.Fatalf("refused first %d last %d", first, last)
+			}
+			return
+		}
+		edges := conn["edges"].([]any)
+		info := conn["pageInfo"].(map[string]any)
+		prev := -1
+		for i, e := range edges {
+			em := e.(map[string]any)
+			off, ok := CursorOffset(em["cursor"].(string))
+			if !ok || off < 0 || off >= n || em["node"] != off || off <= prev {
+				t.Fatalf("edge %d: cursor %v node %v", i, em["cursor"], em["node"])
+			}
+			prev = off
+		}
+		if len(edges) > 0 {
+			if info["startCursor"] != edges[0].(map[string]any)["cursor"] || info["endCursor"] != edges[len(edges)-1].(map[string]any)["cursor"] {
+				t.Fatalf("pageInfo %v does not match the edges", info)
+			}
+		} else if info["startCursor"] != nil || info["endCursor"] != nil {
+			t.Fatalf("an empty page has cursors %v", info)
+		}
+		if first >= 0 && len(edges) > first || last >= 0 && len(edges) > last {
+			t.Fatalf("%d edges for first %d last %d", len(edges), first, last)
+		}
+		if conn["totalCount"] != n || conn["edgeCount"] != len(edges) {
+			t.Fatalf("counts %v %v for %d nodes, %d edges", conn["totalCount"], conn["edgeCount"], n, len(edges))
+		}
+	})
+}
+
+// FuzzGlobalID decodes any string; what decodes re-encodes to an id that decodes the same.
+func FuzzGlobalID(f *testing.F) {
+	f.Add(GlobalID("ElectricityMeterType", "3010001"))
+	f.Add("InkGenericMessage:12")
+	f.Add("")
+	f.Add("=====")
+	f.Fuzz(func(t *testing.T, s string) {
+		typ, id, ok := ParseGlobalID(s)
+		if !ok {
+			return
+		}
+		if !isTypeName(typ) || id == "" {
+			t.Fatalf("%q decoded to %q %q", s, typ, id)
+		}
+		t2, id2, ok := ParseGlobalID(GlobalID(typ, id))
+		if !ok || t2 != typ || id2 != id {
+			t.Fatalf("%q: %q %q does not round-trip (%q %q)", s, typ, id, t2, id2)
+		}
+	})
+}

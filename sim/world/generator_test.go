@@ -1,0 +1,121 @@
+package world
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// answer runs query over rolesSDL with the Generator in a fresh store at testNow.
+func answer(t *testing.T, env *Env, query string) (map[string]any, []string) {
+	t.Helper()
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "roles.graphql", Input: rolesSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	b, err := exec.Execute(WithEnv(context.Background(), env), &graphql.Request{Query: query}).MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Data   map[string]any
+		Errors []struct{ Message string }
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range out.Errors {
+		msgs = append(msgs, e.Message)
+	}
+	return out.Data, msgs
+}
+
+func TestGeneratorBehaviours(t *testing.T) {
+	tests := []struct {
+		name  string
+		query string
+		check func(t *testing.T, data map[string]any, errs []string)
+	}{
+		{"a key never handed out is not found", `{ gasAgreement(id: "404") { id } }`, func(t *testing.T, data map[string]any, errs []string) {
+			if data["gasAgreement"] != nil || len(errs) != 0 {
+				t.Errorf("answered %v %v, want null", data, errs)
+			}
+		}},
+		{"telemetry: one reading per step inside the window", `{ telemetry(deviceId: "d", start: "2026-12-02T10:00:00Z", end: "2026-12-02T11:00:00Z", grouping: ONE_MINUTE) { readAt } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				list := data["telemetry"].([]any)
+				if len(list) != 60 {
+					t.Fatalf("%d readings", len(list))
+				}
+				first := list[0].(map[string]any)["readAt"]
+				last := list[59].(map[string]any)["readAt"]
+				if first != "2026-12-02T10:00:00+00:00" || last != "2026-12-02T10:59:00+00:00" {
+					t.Errorf("readings from %v to %v", first, last)
+				}
+			}},
+		{"planned dispatches lie ahead, ordered", `{ plannedDispatches(accountNumber: "A-1") { start end } }`, func(t *testing.T, data map[string]any, errs []string) {
+			var prev time.Time
+			for _, d := range data["plannedDispatches"].([]any) {
+				start, _ := time.Parse(time.RFC3339, d.(map[string]any)["start"].(string))
+				end, _ := time.Parse(time.RFC3339, d.(map[string]any)["end"].(string))
+				if !start.After(testNow) || !end.After(start) || start.Before(prev) {
+					t.Errorf("a dispatch %v–%v after one at %v (now %v)", start, end, prev, testNow)
+				}
+				prev = start
+			}
+		}},
+		{"validAt keeps what is under way then", `{ all: agreements(accountNumber: "A-1") { id validFrom validTo } now: agreements(accountNumber: "A-1", validAt: "2026-12-02T12:00:00Z") { id validFrom validTo } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				for _, a := range data["now"].([]any) {
+					m := a.(map[string]any)
+					from, _ := time.Parse(time.RFC3339, m["validFrom"].(string))
+					if from.After(testNow) || m["validTo"] != nil && m["validTo"].(string) < "2026-12-02" {
+						t.Errorf("not valid now: %v", m)
+					}
+				}
+				if len(data["now"].([]any)) > len(data["all"].([]any)) {
+					t.Errorf("the filter added items: %v", data)
+				}
+			}},
+		{"bill type agrees with the filter", `{ bills(billType: INVOICE, first: 20) { edges { node { __typename billType } } } }`, func(t *testing.T, data map[string]any, errs []string) {
+			for _, e := range data["bills"].(map[string]any)["edges"].([]any) {
+				n := e.(map[string]any)["node"].(map[string]any)
+				if n["__typename"] != "InvoiceType" || n["billType"] != "INVOICE" {
+					t.Errorf("an INVOICE filter answered %v", n)
+				}
+			}
+		}},
+		{"pairs are ordered", `{ devices(accountNumber: "A-2") { ... on SmartFlexBattery { minimumSoc maximumSoc } ... on SmartFlexHeatPump { minWaterTemperature maxWaterTemperature } } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				for _, d := range data["devices"].([]any) {
+					m := d.(map[string]any)
+					for lo, hi := range map[string]string{"minimumSoc": "maximumSoc", "minWaterTemperature": "maxWaterTemperature"} {
+						if a, ok := m[lo].(float64); ok && a > m[hi].(float64) {
+							t.Errorf("%s %v > %s %v", lo, m[lo], hi, m[hi])
+						}
+					}
+				}
+			}},
+		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {
+			if len(errs) != 1 || data["bills"] != nil {
+				t.Errorf("answered %v %v", data, errs)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, errs := answer(t, &Env{Now: testNow, Store: NewStore(0)}, tc.query)
+			tc.check(t, data, errs)
+		})
+	}
+}

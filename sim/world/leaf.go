@@ -1,0 +1,103 @@
+package world
+
+import (
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// leafKind is what the world has to say about a leaf field.
+type leafKind uint8
+
+const (
+	leafFake   leafKind = iota // nothing: the Faker's value stands
+	leafAgree                  // the enum value that names the object's type
+	leafNodeID                 // the global id of the object's raw id
+	leafTime                   // a point in the object's span
+	leafPair                   // one side of an ordered pair
+	leafPlace                  // a part of the object's address
+	leafEnergy                 // energy delivered over the object's span
+)
+
+// leafRole is a leaf field's role, derived once per parent type and field.
+type leafRole struct {
+	kind  leafKind
+	value string
+	tf    fake.TimeFormat
+	pos   pos
+	pair  pair
+}
+
+func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
+	return r.leaves.get(fieldName{parent, fd.Name}, func() leafRole { return r.buildLeaf(parent, fd, named) })
+}
+
+func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
+	tr := r.typ(parent)
+	switch {
+	case tr == nil:
+		return leafRole{}
+	case tr.agree[fd.Name] != "":
+		return leafRole{kind: leafAgree, value: tr.agree[fd.Name]}
+	case fd.Name == tr.nodeID:
+		return leafRole{kind: leafNodeID}
+	}
+	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
+		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
+	}
+	if p, ok := tr.pairs[fd.Name]; ok && len(fd.Arguments) == 0 {
+		return leafRole{kind: leafPair, pair: p}
+	}
+	if r.faker.IsPlace(parent, fd.Name, named) {
+		return leafRole{kind: leafPlace}
+	}
+	if tr.energy[fd.Name] {
+		return leafRole{kind: leafEnergy}
+	}
+	return leafRole{}
+}
+
+// leaf answers a scalar or enum field where the world has something to say: the enum
+// value that names the object's type, a point in its span, one side of an ordered pair,
+// a coherent address part, or energy sized by its span.
+func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
+	lr := g.roles.leaf(f.ParentType, f.Definition, named)
+	if lr.kind == leafFake {
+		return nil, false, nil
+	}
+	if lr.kind == leafAgree {
+		return lr.value, true, nil
+	}
+	tr := g.roles.typ(f.ParentType)
+	mt := g.parentMeta(f)
+	source, _ := f.Source.(map[string]any)
+	switch lr.kind {
+	case leafNodeID:
+		if id := keyString(source["id"]); id != "" {
+			return GlobalID(f.ParentType, id), true, nil
+		}
+	case leafTime:
+		sp := g.spanOf(env, mt, tr, source)
+		t, null := at(sp, lr.pos, mt.key^graphql.FieldKey(0, f.Name, ""), env.Now)
+		if null && !f.Definition.Type.NonNull {
+			return nil, true, nil
+		}
+		return fake.FormatTime(t, lr.tf, named), true, nil
+	case leafPair:
+		return g.pairValue(f, tr, mt, lr.pair, named, source), true, nil
+	case leafPlace:
+		if v, ok := g.faker.Place(mt.placeKey(), f.ParentType, f.Name, named, append(placeHints(source), mt.hints...)); ok {
+			return v, true, nil
+		}
+	case leafEnergy:
+		sp := g.spanOf(env, mt, tr, source)
+		if d := sp.end.Sub(sp.start); d > 0 && d <= 24*time.Hour {
+			kw := 1.5 + float64(newRng(mt.key^0x2545f4914f6cdd1d).intn(58))/10
+			return renderNumber(named, kw*d.Hours(), 3), true, nil
+		}
+	}
+	return nil, false, nil
+}

@@ -1,0 +1,651 @@
+package world
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// Roles says what each type and field of one schema is to the world: which field is an
+// object's identity, which fields are Relay connections, key lookups, filters, time
+// windows or ordered pairs. It is derived from names and types alone, so it serves any
+// tenant's SDL, and is computed once per type and field, on first use.
+type Roles struct {
+	schema *ast.Schema
+	faker  *fake.Faker
+
+	types  memo[string, *typeRole]
+	fields memo[fieldName, *fieldRole]
+	leaves memo[fieldName, leafRole]
+
+	targetsOnce sync.Once
+	targets     map[string]bool
+}
+
+// isLookupTarget reports whether a root lookup or node(id:) can answer an object of typ.
+func (r *Roles) isLookupTarget(typ string) bool {
+	r.targetsOnce.Do(func() {
+		r.targets = map[string]bool{}
+		for _, f := range r.schema.Query.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			fr := r.field(r.schema.Query.Name, f)
+			if len(fr.keys) == 0 || fr.kind != plainField {
+				continue
+			}
+			for _, c := range fr.candidates {
+				r.targets[c] = true
+			}
+		}
+	})
+	return r.targets[typ]
+}
+
+// NewRoles returns the roles table of schema; faker tells which leaves are points in time.
+func NewRoles(schema *ast.Schema, faker *fake.Faker) *Roles {
+	return &Roles{schema: schema, faker: faker}
+}
+
+// timeClass is how long the thing an object stands for lasts.
+type timeClass uint8
+
+const (
+	lastsDays    timeClass = iota // the default: a day to a few weeks
+	lastsInstant                  // a reading, a transaction, a message
+	lastsHours                    // a dispatch, a saving session, a charge
+	lastsMonth                    // a bill or statement period
+	lastsYears                    // an agreement, an enrolment, a schedule
+)
+
+// tense places an object's span relative to the session's now.
+type tense uint8
+
+const (
+	tenseNone    tense = iota // unknown: past unless a status says otherwise
+	tensePast                 // over
+	tenseOngoing              // started, not yet over
+	tenseFuture               // to come
+)
+
+// typeRole is what one object type is to the world.
+type typeRole struct {
+	def   *ast.Definition
+	words []string
+	// identity is the field that keys the entity ("" for none): a natural key (number,
+	// mpan, mprn, serialNumber, deviceId) before id. alts are its other key fields.
+	identity string
+	alts     []string
+	// global says identity answers Relay global ids (a Node without a nodeId field);
+	// nodeID names the field that answers them when identity is raw.
+	global bool
+	nodeID string
+	conn   *connRole
+	time   timeClass
+	tense  tense
+	// status is an enum field that says whether the object is ongoing, over or to come.
+	status string
+	pairs  map[string]pair
+	agree  map[string]string // enum field → the value that names this type
+	energy map[string]bool   // amounts of energy, sized by the object's span
+}
+
+// pair is one side of an ordered pair of numbers (minimumSoc, maximumSoc).
+type pair struct {
+	other string
+	low   bool
+}
+
+// connRole is a Relay connection type's shape.
+type connRole struct {
+	edges, node, cursor string // field names
+	edgeType, nodeType  string
+	pageInfo            string
+	pageInfoType        string
+	total, count        string // totalCount, edgeCount ("" when absent)
+}
+
+// fieldKind is what a field answers.
+type fieldKind uint8
+
+const (
+	plainField fieldKind = iota
+	listField
+	connField
+)
+
+// fieldRole is what one field (with its arguments) is to the world.
+type fieldRole struct {
+	kind fieldKind
+	// item is the object, interface or union answered (the node type of a connection).
+	item  string
+	conn  *connRole
+	tense tense
+	// candidates restrict an abstract answer to the types the field's name agrees with.
+	candidates []string
+	keys       []keyArg    // arguments naming the answer's identity
+	filters    []filterArg // enum arguments constraining the answer
+	window     *windowRole
+	order      string // an ordering argument
+	page       bool   // first/last/before/after
+	// owner lists the arguments that make the list itself (accountNumber), sorted.
+	owner []string
+	// optional says a nullable entity may be absent (an export meter, a heat pump).
+	optional bool
+}
+
+// keyArg is an argument naming an identity field of the answer's types.
+type keyArg struct {
+	arg, field string
+	list       bool
+}
+
+// filterArg is an enum argument matched against a field of the answer's items.
+type filterArg struct {
+	arg, field string
+}
+
+// windowRole is a time window given by arguments, and its grouping; at is a point in
+// time the items must span (validAt).
+type windowRole struct {
+	start, end, step, at string
+}
+
+// naturalKeys are the fields that key an entity before its id, as clients look them up.
+var naturalKeys = []string{"number", "mpan", "mprn", "serialNumber", "deviceId"}
+
+// fieldName names a field of a type.
+type fieldName struct{ parent, field string }
+
+// memo is a concurrency-safe map whose entries are built on first use.
+type memo[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]V
+}
+
+func (c *memo[K, V]) get(k K, build func() V) V {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = build()
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[K]V{}
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
+}
+
+func (r *Roles) typ(name string) *typeRole {
+	return r.types.get(name, func() *typeRole { return r.buildType(name) })
+}
+
+func (r *Roles) buildType(name string) *typeRole {
+	def := r.schema.Types[name]
+	if def == nil || (def.Kind != ast.Object && def.Kind != ast.Interface) {
+		return nil
+	}
+	tr := &typeRole{def: def, words: typeWords(name)}
+	tr.identity, tr.alts = identityOf(def, tr.words)
+	if tr.identity != "" && implementsNode(r.schema, def) {
+		if f := def.Fields.ForName("nodeId"); f != nil {
+			tr.nodeID = "nodeId"
+		} else if tr.identity == "id" {
+			tr.global = true
+		}
+	}
+	tr.conn = r.connOf(def)
+	tr.time, tr.tense = classify(tr.words)
+	for _, f := range def.Fields {
+		fd := r.schema.Types[f.Type.Name()]
+		if fd == nil || f.Type.Elem != nil {
+			continue
+		}
+		if fd.Kind == ast.Enum && tr.status == "" && isStatusName(f.Name) {
+			tr.status = f.Name
+		}
+	}
+	tr.pairs = pairsOf(r.schema, def)
+	tr.agree = r.agreements(def, tr.words)
+	tr.energy = energyFields(r.schema, def)
+	return tr
+}
+
+func implementsNode(s *ast.Schema, def *ast.Definition) bool {
+	for _, i := range def.Interfaces {
+		if i == "Node" {
+			return true
+		}
+	}
+	return def.Name == "Node" && def.Kind == ast.Interface && s.Types["Node"] == def
+}
+
+// identityOf picks the key field of an object type and its other key fields.
+func identityOf(def *ast.Definition, tw []string) (string, []string) {
+	var keys []string
+	for _, k := range naturalKeys {
+		f := def.Fields.ForName(k)
+		if f == nil || !isKeyScalar(f.Type) {
+			continue
+		}
+		if k == "number" && !hasWord(tw, "account", "ledger") {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	if f := def.Fields.ForName("id"); f != nil && isKeyScalar(f.Type) {
+		keys = append(keys, "id")
+	}
+	if len(keys) == 0 {
+		return "", nil
+	}
+	return keys[0], keys[1:]
+}
+
+func isKeyScalar(t *ast.Type) bool {
+	if t.Elem != nil {
+		return false
+	}
+	switch t.NamedType {
+	case "ID", "String", "Int":
+		return true
+	}
+	return false
+}
+
+func isStatusName(name string) bool {
+	ws := words(name)
+	last := ws[len(ws)-1]
+	return last == "status" || last == "state"
+}
+
+// classify says how long an object of a type with these words lasts, and when it lies.
+func classify(ws []string) (timeClass, tense) {
+	tn := tenseNone
+	if hasWord(ws, "planned", "forecast", "upcoming", "scheduled", "future", "next") {
+		tn = tenseFuture
+	}
+	switch {
+	case hasWord(ws, "reading", "telemetry", "measurement", "snapshot", "sample", "transaction", "payment", "message",
+		"note", "log", "credit", "charge", "refund", "repayment", "entry", "email", "sms", "print", "comment", "attachment"):
+		if hasWord(ws, "session", "dispatch", "schedule", "instruction", "agreement") {
+			break
+		}
+		return lastsInstant, tn
+	}
+	switch {
+	case hasWord(ws, "dispatch", "session", "slot", "event", "boost", "window", "interval", "consumption", "usage", "outage", "visit", "appointment"):
+		return lastsHours, tn
+	case hasWord(ws, "bill", "statement", "invoice", "billing", "period"):
+		return lastsMonth, tn
+	case hasWord(ws, "agreement", "contract", "enrolment", "enrollment", "tariff", "membership", "subscription", "schedule",
+		"plan", "lease", "occupancy", "supply", "registration", "instruction", "mandate", "meter", "property", "account", "tenancy"):
+		return lastsYears, tn
+	}
+	return lastsDays, tn
+}
+
+var (
+	lowWords  = []string{"min", "minimum", "lower", "low", "floor", "from", "start"}
+	highWords = []string{"max", "maximum", "upper", "high", "ceiling", "to", "end"}
+)
+
+// pairsOf finds ordered pairs of numeric fields: minimumSoc/maximumSoc, tempLow/tempHigh.
+func pairsOf(s *ast.Schema, def *ast.Definition) map[string]pair {
+	var out map[string]pair
+	byRest := map[string][2]string{}
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) {
+			continue
+		}
+		ws := words(f.Name)
+		if len(ws) < 2 {
+			continue
+		}
+		for _, side := range []struct {
+			list []string
+			i    int
+		}{{lowWords, 0}, {highWords, 1}} {
+			var rest string
+			switch {
+			case slices.Contains(side.list, ws[0]):
+				rest = "<" + strings.Join(ws[1:], " ")
+			case slices.Contains(side.list, ws[len(ws)-1]):
+				rest = ">" + strings.Join(ws[:len(ws)-1], " ")
+			default:
+				continue
+			}
+			p := byRest[rest]
+			p[side.i] = f.Name
+			byRest[rest] = p
+		}
+	}
+	for _, p := range byRest {
+		if p[0] == "" || p[1] == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]pair{}
+		}
+		out[p[0]] = pair{other: p[1], low: true}
+		out[p[1]] = pair{other: p[0]}
+	}
+	return out
+}
+
+func isNumeric(s *ast.Schema, name string) bool {
+	switch name {
+	case "Int", "Float", "Decimal", "BigInt":
+		return true
+	}
+	d := s.Types[name]
+	return d != nil && d.Kind == ast.Scalar && strings.Contains(strings.ToLower(name), "decimal")
+}
+
+// energyFields are the numeric fields that measure energy delivered over the object's span.
+func energyFields(s *ast.Schema, def *ast.Definition) map[string]bool {
+	var out map[string]bool
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) {
+			continue
+		}
+		ws := words(f.Name)
+		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[f.Name] = true
+		}
+	}
+	return out
+}
+
+// agreements maps each enum field of a member of an abstract type to the value that names
+// the member: deviceType HEAT_PUMPS on SmartFlexHeatPump, billType STATEMENT on StatementType.
+func (r *Roles) agreements(def *ast.Definition, tw []string) map[string]string {
+	if def.Kind != ast.Object || !r.isMember(def.Name) {
+		return nil
+	}
+	var out map[string]string
+	for _, f := range def.Fields {
+		e := r.schema.Types[f.Type.Name()]
+		if e == nil || e.Kind != ast.Enum || f.Type.Elem != nil {
+			continue
+		}
+		if v := agreeingValue(e, tw); v != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[f.Name] = v
+		}
+	}
+	return out
+}
+
+// agreeingValue is the enum value whose words all name the type (the longest such).
+func agreeingValue(e *ast.Definition, tw []string) string {
+	best, bestN, ties := "", 0, 0
+	for _, v := range e.EnumValues {
+		vw := words(v.Name)
+		if !containsAll(tw, vw) {
+			continue
+		}
+		switch {
+		case len(vw) > bestN:
+			best, bestN, ties = v.Name, len(vw), 0
+		case len(vw) == bestN:
+			ties++
+		}
+	}
+	if ties > 0 {
+		return ""
+	}
+	return best
+}
+
+func (r *Roles) isMember(name string) bool {
+	def := r.schema.Types[name]
+	if def == nil {
+		return false
+	}
+	if len(def.Interfaces) > 0 {
+		return true
+	}
+	for _, d := range r.schema.Types {
+		if d.Kind == ast.Union && slices.Contains(d.Types, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// connOf recognises a Relay connection: edges of objects with a node, and pageInfo.
+func (r *Roles) connOf(def *ast.Definition) *connRole {
+	edges, info := def.Fields.ForName("edges"), def.Fields.ForName("pageInfo")
+	if edges == nil || info == nil || edges.Type.Elem == nil {
+		return nil
+	}
+	et := r.schema.Types[edges.Type.Name()]
+	if et == nil || et.Kind != ast.Object {
+		return nil
+	}
+	node := et.Fields.ForName("node")
+	if node == nil || node.Type.Elem != nil {
+		return nil
+	}
+	c := &connRole{edges: "edges", node: "node", edgeType: et.Name, nodeType: node.Type.Name(), pageInfo: "pageInfo", pageInfoType: info.Type.Name()}
+	if et.Fields.ForName("cursor") != nil {
+		c.cursor = "cursor"
+	}
+	if f := def.Fields.ForName("totalCount"); f != nil && isNumeric(r.schema, f.Type.NamedType) {
+		c.total = "totalCount"
+	}
+	if f := def.Fields.ForName("edgeCount"); f != nil && isNumeric(r.schema, f.Type.NamedType) {
+		c.count = "edgeCount"
+	}
+	return c
+}
+
+// possible lists the concrete types of name (itself for an object), sorted.
+func (r *Roles) possible(name string) []string {
+	def := r.schema.Types[name]
+	if def == nil {
+		return nil
+	}
+	if def.Kind == ast.Object {
+		return []string{name}
+	}
+	var out []string
+	for _, p := range r.schema.GetPossibleTypes(def) {
+		out = append(out, p.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (r *Roles) field(parent string, def *ast.FieldDefinition) *fieldRole {
+	return r.fields.get(fieldName{parent, def.Name}, func() *fieldRole { return r.buildField(parent, def) })
+}
+
+func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
+	named := def.Type.Name()
+	fr := &fieldRole{item: named}
+	fw := words(def.Name)
+	if tr := r.typ(named); tr != nil && tr.conn != nil && def.Type.Elem == nil {
+		fr.kind, fr.conn, fr.item = connField, tr.conn, tr.conn.nodeType
+	} else if def.Type.Elem != nil {
+		fr.kind = listField
+	}
+	_, fr.tense = classify(fw)
+	if hasWord(fw, "completed", "past", "previous", "history", "historical", "last", "recent") {
+		fr.tense = tensePast
+	}
+	fr.candidates = r.agreeingTypes(fr.item, fw)
+	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named)
+	for _, a := range def.Arguments {
+		r.argRole(fr, a)
+	}
+	sort.Strings(fr.owner)
+	return fr
+}
+
+// isEntity reports whether every concrete type of name has an identity.
+func (r *Roles) isEntity(name string) bool {
+	ps := r.possible(name)
+	for _, p := range ps {
+		if tr := r.typ(p); tr == nil || tr.identity == "" {
+			return false
+		}
+	}
+	return len(ps) > 0
+}
+
+// agreeingTypes keeps the concrete types of an abstract answer whose names carry the
+// words the field adds to its type's name (gasAgreement: AgreementInterface → the gas ones).
+func (r *Roles) agreeingTypes(item string, fw []string) []string {
+	ps := r.possible(item)
+	if len(ps) < 2 {
+		return ps
+	}
+	iw := typeWords(item)
+	var extra []string
+	for _, w := range fw {
+		if !hasWord(iw, w) {
+			extra = append(extra, w)
+		}
+	}
+	if len(extra) == 0 {
+		return ps
+	}
+	var out []string
+	for _, p := range ps {
+		if containsAll(typeWords(p), extra) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return ps
+	}
+	return out
+}
+
+// argRole files one argument under the role it plays.
+func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
+	switch a.Name {
+	case "first", "last", "before", "after", "offset":
+		fr.page = true
+		return
+	case "orderBy", "ordering", "sortBy", "sort", "order":
+		fr.order = a.Name
+		return
+	}
+	at := r.schema.Types[a.Type.Name()]
+	if at == nil {
+		return
+	}
+	if k, ok := r.keyArg(fr.item, a); ok {
+		fr.keys = append(fr.keys, k)
+		return
+	}
+	if at.Kind == ast.Enum {
+		if isStep(at) {
+			r.window(fr).step = a.Name
+			return
+		}
+		if f := r.enumField(fr.item, at.Name); f != "" {
+			fr.filters = append(fr.filters, filterArg{arg: a.Name, field: f})
+			return
+		}
+	}
+	if at.Kind == ast.Scalar && a.Type.Elem == nil && r.faker.TimeFormatOf("", a.Name, at) != fake.NotTime {
+		switch position(words(a.Name)) {
+		case posStart:
+			r.window(fr).start = a.Name
+			return
+		case posEnd, posIssued:
+			r.window(fr).end = a.Name
+			return
+		case posPoint:
+			if fr.kind != plainField {
+				r.window(fr).at = a.Name
+				return
+			}
+		}
+	}
+	if at.Kind == ast.Scalar && a.Type.NamedType == "Boolean" {
+		return // include/only flags change the selection, not the list's identity
+	}
+	if a.Type.NonNull {
+		fr.owner = append(fr.owner, a.Name)
+	}
+}
+
+func (r *Roles) window(fr *fieldRole) *windowRole {
+	if fr.window == nil {
+		fr.window = &windowRole{}
+	}
+	return fr.window
+}
+
+// keyArg matches an argument to a key field of the answer's types: mpan → mpan,
+// deviceId → id of a …Device type, accountNumber → number of AccountType, ids → id.
+func (r *Roles) keyArg(item string, a *ast.ArgumentDefinition) (keyArg, bool) {
+	if a.Type.Name() != "ID" && a.Type.Name() != "String" && a.Type.Name() != "Int" {
+		return keyArg{}, false
+	}
+	list := a.Type.Elem != nil
+	aw := words(a.Name)
+	iw := typeWords(item)
+	for _, p := range r.possible(item) {
+		tr := r.typ(p)
+		if tr == nil || tr.identity == "" {
+			continue
+		}
+		for _, k := range append([]string{tr.identity}, tr.alts...) {
+			kw := words(k)
+			switch {
+			case a.Name == k, list && singular(a.Name) == k:
+				return keyArg{arg: a.Name, field: k, list: list}, true
+			case len(aw) > len(kw) && isSuffix(aw, kw) && (isSuffix(tr.words, aw[:len(aw)-len(kw)]) || isSuffix(iw, aw[:len(aw)-len(kw)])):
+				return keyArg{arg: a.Name, field: k, list: list}, true
+			}
+		}
+	}
+	return keyArg{}, false
+}
+
+// enumField finds a field of the item's types whose type is the enum.
+func (r *Roles) enumField(item, enum string) string {
+	for _, p := range append([]string{item}, r.possible(item)...) {
+		def := r.schema.Types[p]
+		if def == nil {
+			continue
+		}
+		for _, f := range def.Fields {
+			if f.Type.Name() == enum && f.Type.Elem == nil {
+				return f.Name
+			}
+		}
+	}
+	return ""
+}
+
+// isStep reports whether an enum's values are time steps (TEN_SECONDS, HALF_HOURLY, DAY…).
+func isStep(e *ast.Definition) bool {
+	n := 0
+	for _, v := range e.EnumValues {
+		if _, ok := stepOf(v.Name); ok {
+			n++
+		}
+	}
+	return n >= 2 && n*2 >= len(e.EnumValues)
+}

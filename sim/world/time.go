@@ -1,0 +1,287 @@
+package world
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// span is when the thing an object stands for happens: [start, end], and whether that
+// is over, under way or to come.
+type span struct {
+	start, end time.Time
+	tense      tense
+}
+
+// pos is where in its object's span a point in time lies.
+type pos uint8
+
+const (
+	posPoint   pos = iota // a reading's time: the start
+	posStart              // validFrom, start, fromDate
+	posEnd                // validTo, end, toDate
+	posIssued             // issuedDate: a few days after the end
+	posDue                // dueDate: a couple of weeks after the end
+	posCreated            // createdAt: a little before the start
+	posUpdated            // updatedAt: between the start and now
+)
+
+// position reads a field or argument name: issuedDate → posIssued, validTo → posEnd.
+func position(ws []string) pos {
+	for _, w := range ws {
+		switch w {
+		case "issued", "sent", "billed", "generated", "printed", "published", "emailed", "processed", "settled":
+			return posIssued
+		case "due":
+			return posDue
+		case "created", "requested", "submitted", "registered", "booked", "signed", "joined", "applied", "accepted", "placed", "opened":
+			return posCreated
+		case "updated", "modified", "changed":
+			return posUpdated
+		}
+	}
+	for _, w := range ws {
+		switch w {
+		case "from", "start", "begin", "began", "since", "commenced", "starting", "started", "activefrom":
+			return posStart
+		case "to", "end", "until", "till", "expiry", "expire", "expiration", "expired", "close", "closed", "finish",
+			"finished", "stop", "stopped", "termination", "terminated", "ended", "ending":
+			return posEnd
+		}
+	}
+	return posPoint
+}
+
+// Status words say whether an object is under way, over or still to come.
+var (
+	ongoingWords = []string{"active", "on", "live", "current", "enrolled", "ongoing", "open", "enabled", "connected",
+		"progress", "supplying", "running", "started", "valid", "effective", "onboarded", "operational"}
+	pastWords = []string{"lost", "ended", "inactive", "closed", "terminated", "completed", "complete", "expired", "cancelled",
+		"canceled", "retired", "finished", "off", "withdrawn", "paid", "settled", "revoked", "deleted", "archived",
+		"superseded", "former", "previous", "historic", "disconnected", "deactivated", "void", "voided", "dormant", "lapsed"}
+	futureWords = []string{"pending", "scheduled", "planned", "upcoming", "gaining", "requested", "awaiting", "draft",
+		"queued", "future", "booked", "waiting", "registering", "onboarding", "new"}
+)
+
+// statusTense classifies an enum value such as ON_SUPPLY, LOST or PENDING.
+func statusTense(value string) tense {
+	ws := words(value)
+	switch {
+	case hasWord(ws, "not", "non", "un"):
+		if hasWord(ws, "started", "begun", "yet") {
+			return tenseFuture
+		}
+		return tensePast
+	case hasWord(ws, pastWords...):
+		return tensePast
+	case hasWord(ws, futureWords...):
+		return tenseFuture
+	case hasWord(ws, ongoingWords...):
+		return tenseOngoing
+	}
+	return tenseNone
+}
+
+// saltSpan keeps span draws apart from leaf values of the same key.
+const saltSpan = 0x3c6ef372fe94f82b
+
+// naturalSpan is the span of an object with this key that lasts like class and lies in
+// tense, relative to now. It is stable while now stays within the same day (the same
+// half hour for what is under way, the same hour for what is to come).
+func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
+	r := newRng(key ^ saltSpan)
+	if tn == tenseNone {
+		tn = tensePast
+	}
+	now = now.UTC()
+	day := now.Truncate(24 * time.Hour)
+	var d time.Duration
+	switch class {
+	case lastsInstant:
+		d = 0
+	case lastsHours:
+		d = time.Duration(r.between(1, 8)) * 30 * time.Minute
+	case lastsYears:
+		d = time.Duration(r.between(180, 1095)) * 24 * time.Hour
+	case lastsDays:
+		d = time.Duration(r.between(1, 28)) * 24 * time.Hour
+	}
+	sp := span{tense: tn}
+	if class == lastsMonth {
+		first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+		switch tn {
+		case tensePast:
+			first = first.AddDate(0, -r.between(1, 12), 0)
+		case tenseFuture:
+			first = first.AddDate(0, 1, 0)
+		}
+		sp.start, sp.end = first, first.AddDate(0, 1, 0)
+		return sp
+	}
+	switch tn {
+	case tensePast:
+		var back time.Duration
+		switch class {
+		case lastsInstant, lastsHours:
+			back = time.Duration(r.between(1, 30*48)) * 30 * time.Minute
+		case lastsYears:
+			back = time.Duration(r.between(1, 365)) * 24 * time.Hour
+		default:
+			back = time.Duration(r.between(1, 90)) * 24 * time.Hour
+		}
+		sp.end = day.Add(-back)
+		sp.start = sp.end.Add(-d)
+	case tenseOngoing:
+		anchor := day
+		switch class {
+		case lastsHours, lastsInstant:
+			anchor = now.Truncate(30 * time.Minute)
+			d = max(d, 150*time.Minute) // a fifth of it outlasts the half hour
+		case lastsDays:
+			anchor = now.Truncate(time.Hour)
+		}
+		sp.start = anchor.Add(-time.Duration(float64(d) * float64(r.between(10, 80)) / 100)).Truncate(time.Minute)
+		sp.end = sp.start.Add(d)
+	case tenseFuture:
+		ahead := time.Duration(r.between(2, 96)) * 30 * time.Minute
+		if class == lastsYears || class == lastsDays {
+			ahead = time.Duration(r.between(1, 60)) * 24 * time.Hour
+		}
+		sp.start = now.Truncate(time.Hour).Add(ahead)
+		sp.end = sp.start.Add(d)
+	}
+	return sp
+}
+
+// at is the point in time a field at position p names in sp; null says the field has no
+// value yet (the end of something under way).
+func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
+	r := newRng(key ^ saltSpan ^ uint64(p)<<56)
+	switch p {
+	case posEnd:
+		return sp.end, sp.tense == tenseOngoing
+	case posIssued:
+		return sp.end.Add(time.Duration(r.between(1, 5)) * 24 * time.Hour), sp.tense != tensePast
+	case posDue:
+		return sp.end.Add(time.Duration(r.between(14, 21)) * 24 * time.Hour), sp.tense != tensePast
+	case posCreated:
+		t = sp.start.Add(-time.Duration(r.between(0, 14*24)) * time.Hour)
+		if t.After(now) {
+			t = now.Add(-time.Duration(r.between(1, 48)) * time.Hour)
+		}
+		return t, false
+	case posUpdated:
+		hi := sp.end
+		if hi.After(now) {
+			hi = now
+		}
+		if !hi.After(sp.start) {
+			return sp.start, false
+		}
+		return sp.start.Add(time.Duration(r.intn(int(hi.Sub(sp.start) / time.Minute)))), false
+	}
+	return sp.start, false
+}
+
+// step is a grouping's spacing: a duration, or whole calendar months.
+type step struct {
+	d      time.Duration
+	months int
+}
+
+func (s step) add(t time.Time, n int) time.Time {
+	if s.months > 0 {
+		return t.AddDate(0, s.months*n, 0)
+	}
+	return t.Add(time.Duration(n) * s.d)
+}
+
+func (s step) String() string {
+	if s.months > 0 {
+		return strconv.Itoa(s.months) + "mo"
+	}
+	return s.d.String()
+}
+
+var numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+	"twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "half": 0.5, "quarter": 0.25}
+
+// stepOf reads a grouping enum value: TEN_SECONDS, HALF_HOURLY, DAY, MONTH, QUARTER.
+func stepOf(name string) (step, bool) {
+	n, unit := 1.0, ""
+	ws := words(name)
+	for i, w := range ws {
+		if w == "quarter" && i == len(ws)-1 && unit == "" {
+			unit = "q"
+			continue
+		}
+		if v, ok := numberWords[w]; ok && unit == "" {
+			n *= v
+			continue
+		}
+		if v, err := strconv.Atoi(w); err == nil && v > 0 && unit == "" {
+			n *= float64(v)
+			continue
+		}
+		switch w {
+		case "second", "sec":
+			unit = "s"
+		case "minute", "min", "minutely":
+			unit = "m"
+		case "hour", "hourly":
+			unit = "h"
+		case "day", "daily":
+			unit = "d"
+		case "week", "weekly":
+			unit = "w"
+		case "month", "monthly":
+			unit = "mo"
+		case "quarterly":
+			unit = "q"
+		case "year", "yearly", "annual", "annually":
+			unit = "y"
+		}
+	}
+	switch unit {
+	case "s":
+		return step{d: time.Duration(n * float64(time.Second))}, true
+	case "m":
+		return step{d: time.Duration(n * float64(time.Minute))}, true
+	case "h":
+		return step{d: time.Duration(n * float64(time.Hour))}, true
+	case "d":
+		return step{d: time.Duration(n * 24 * float64(time.Hour))}, true
+	case "w":
+		return step{d: time.Duration(n * 7 * 24 * float64(time.Hour))}, true
+	case "mo":
+		return step{months: max(1, int(n))}, true
+	case "q":
+		return step{months: 3}, true
+	case "y":
+		return step{months: 12 * max(1, int(n))}, true
+	}
+	return step{}, false
+}
+
+// parseTime reads a Date or DateTime argument; a date-time without an offset is UTC.
+func parseTime(v any) (time.Time, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func newRng(seed uint64) *rng { return &rng{fake.NewStream(seed)} }
+
+// rng is fake.Stream with the names this package uses.
+type rng struct{ *fake.Stream }
+
+func (r *rng) intn(n int) int         { return r.Intn(n) }
+func (r *rng) between(lo, hi int) int { return r.Between(lo, hi) }

@@ -1,0 +1,826 @@
+// Package world makes the simulated platform coherent for any SDL: objects with an
+// identity are entities generated from their type and key, and read the same wherever
+// they appear; key lookups answer that entity or "not found"; Relay connections page a
+// stable list; filters, time windows and groupings shape lists; timestamps follow the
+// session's clock; pairs are ordered and addresses agree with themselves.
+//
+// It answers only what state and scenarios left empty (a graphql.Generator), so state
+// always wins, and it needs no code per field: the Roles table reads the SDL.
+package world
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// DefaultMaxPage is the largest first or last a connection accepts, as on Kraken.
+const DefaultMaxPage = 100
+
+// MaxSeries bounds the items a time window and grouping produce in one list.
+const MaxSeries = 2000
+
+// Env is the session a request runs in: its virtual now and its store.
+type Env struct {
+	Now   time.Time
+	Store *Store
+}
+
+type envKey struct{}
+
+// WithEnv returns ctx carrying env for the Generator.
+func WithEnv(ctx context.Context, env *Env) context.Context {
+	return context.WithValue(ctx, envKey{}, env)
+}
+
+// env is the Env of the request ctx belongs to: from Options.Env, or WithEnv, or an Env
+// of the wall clock with no store.
+func (g *Generator) env(ctx context.Context) *Env {
+	if g.opts.Env != nil {
+		if env := g.opts.Env(ctx); env != nil {
+			return env
+		}
+	}
+	if env, ok := ctx.Value(envKey{}).(*Env); ok && env != nil {
+		return env
+	}
+	return &Env{Now: time.Now()}
+}
+
+// Options configures a Generator.
+type Options struct {
+	// MaxPage is the largest first or last a connection accepts; 0 is DefaultMaxPage.
+	MaxPage int
+	// NotFound is the error for a lookup of a key the world does not have; nil, or a nil
+	// error, answers null (an error all the same where the field is non-null).
+	NotFound func(f *graphql.Field, typeName, key string) error
+	// Env finds the Env of a request, where the caller keeps it (WithEnv otherwise).
+	Env func(ctx context.Context) *Env
+	// PageError is the error for a first or last over MaxPage, or negative; nil answers
+	// the *PageError itself.
+	PageError func(f *graphql.Field, e *PageError) error
+}
+
+// Generator is the graphql.Generator of one schema.
+type Generator struct {
+	schema *ast.Schema
+	roles  *Roles
+	faker  *fake.Faker
+	opts   Options
+}
+
+// New returns the Generator of schema, drawing leaf values from faker.
+func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
+	if opts.MaxPage <= 0 {
+		opts.MaxPage = DefaultMaxPage
+	}
+	return &Generator{schema: schema, roles: NewRoles(schema, faker), faker: faker, opts: opts}
+}
+
+// metaKey holds an object's *meta in the maps the Generator makes; no GraphQL field can
+// be named so, so a client never sees it.
+const metaKey = "\x00world"
+
+// meta is what the Generator knows of an object it made.
+type meta struct {
+	key   uint64 // the key its fields are faked from
+	typ   string // its concrete type
+	id    string // its primary key, "" when it has no identity
+	span  *span  // when it happens, when a list or the store says so
+	tense tense  // when it lies, when its list says so
+	// place keys the town an object's address parts describe: its nearest entity's key,
+	// and hints are what state already says of that place (a postcode, a town).
+	place uint64
+	hints []string
+}
+
+// entityKey is the key of the entity of type typ with primary key id.
+func entityKey(typ, id string) uint64 { return fake.HashStrings("entity", typ, id) }
+
+// ObjectKey keys an object by its identity, so an entity's faked fields agree wherever it
+// appears, from state or generated.
+// A state object that a lookup or node(id:) can return is remembered, so that those
+// find it, as state has it.
+func (g *Generator) ObjectKey(ctx context.Context, def *ast.Definition, m map[string]any) (uint64, bool) {
+	if mt, ok := m[metaKey].(*meta); ok {
+		return mt.key, true
+	}
+	tr := g.roles.typ(def.Name)
+	if tr == nil || tr.identity == "" {
+		return 0, false
+	}
+	id := keyString(m[tr.identity])
+	if id == "" {
+		return 0, false
+	}
+	if tr.global {
+		if _, raw, ok := ParseGlobalID(id); ok {
+			id = raw
+		}
+	}
+	if env := g.env(ctx); env.Store != nil && g.roles.isLookupTarget(def.Name) {
+		env.Store.remember(def.Name, id, m, func() []alias {
+			out := make([]alias, 0, len(tr.alts))
+			for _, a := range tr.alts {
+				if v := keyString(m[a]); v != "" {
+					out = append(out, alias{typ: def.Name, field: a, value: v})
+				}
+			}
+			return out
+		})
+	}
+	return entityKey(def.Name, id), true
+}
+
+func keyString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.FormatInt(int64(x), 10)
+		}
+	case fmt.Stringer:
+		return x.String()
+	}
+	return ""
+}
+
+// Generate answers a field nothing else answered: objects, lists and connections of
+// objects always; leaves where the world has something to say (times, pairs, places).
+func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, error) {
+	def := f.Definition
+	if def == nil {
+		return nil, false, nil
+	}
+	named := g.schema.Types[def.Type.Name()]
+	if named == nil {
+		return nil, false, nil
+	}
+	env := g.env(ctx)
+	switch named.Kind {
+	case ast.Scalar, ast.Enum:
+		if def.Type.Elem != nil {
+			return nil, false, nil
+		}
+		return g.leaf(env, f, named)
+	}
+	if strings.HasPrefix(named.Name, "__") {
+		return nil, false, nil
+	}
+	fr := g.roles.field(f.ParentType, def)
+	switch fr.kind {
+	case connField:
+		return g.connection(env, f, fr)
+	case listField:
+		if def.Type.Elem.Elem != nil {
+			return nil, false, nil
+		}
+		items, err := g.items(env, f, fr)
+		if err != nil {
+			return nil, true, err
+		}
+		out := make([]any, len(items))
+		for i, it := range items {
+			out[i] = it
+		}
+		return out, true, nil
+	}
+	return g.object(env, f, fr)
+}
+
+// object answers a single object: a lookup, an optional entity or a generated one.
+func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
+	if len(fr.keys) > 0 && f.Operation != ast.Mutation {
+		if v, ok, err := g.lookup(env, f, fr); ok {
+			return v, true, err
+		}
+	}
+	if len(fr.keys) > 0 && f.Operation == ast.Mutation {
+		// A mutation acts on the entity it names: it answers that entity, which now exists.
+		for _, k := range fr.keys {
+			tr := g.roles.typ(g.pickType(fr, f.Key, f.Args))
+			if v := keyString(f.Args[k.arg]); v != "" && !k.list && tr != nil && k.field == tr.identity {
+				return g.entity(env, tr.def.Name, f.Key, v, nil, fr.tense), true, nil
+			}
+		}
+	}
+	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
+		return nil, true, nil
+	}
+	typ := g.pickType(fr, f.Key, f.Args)
+	if typ == "" {
+		return nil, false, nil
+	}
+	m := g.entity(env, typ, f.Key, "", nil, fr.tense)
+	if mt := m[metaKey].(*meta); mt.id == "" {
+		pm := g.parentMeta(f)
+		mt.place, mt.hints = pm.placeKey(), pm.hints
+	}
+	return m, true, nil
+}
+
+func (mt *meta) placeKey() uint64 {
+	if mt.place != 0 {
+		return mt.place
+	}
+	return mt.key
+}
+
+func chance(key uint64, pct int) bool {
+	return newRng(key^0x7f4a7c159e3779b9).intn(100) < pct
+}
+
+// lookup answers a field whose arguments name a key: the entity, or not found.
+func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
+	for _, k := range fr.keys {
+		if k.list {
+			continue
+		}
+		v := keyString(f.Args[k.arg])
+		if v == "" {
+			continue
+		}
+		cands := g.filterTypes(fr.candidates, fr, f.Args)
+		field := k.field
+		if t, raw, ok := ParseGlobalID(v); ok && contains(cands, t) {
+			cands, v, field = []string{t}, raw, "id"
+		} else if g.schema.Types[fr.item] != nil && fr.item == "Node" {
+			return g.notFound(f, fr.item, v)
+		}
+		for _, c := range cands {
+			tr := g.roles.typ(c)
+			if tr == nil || tr.identity == "" {
+				continue
+			}
+			key := v
+			if field != tr.identity {
+				if tr.global && field == "id" {
+					if _, raw, ok := ParseGlobalID(v); ok {
+						key = raw
+					}
+				} else {
+					p, ok := env.primary(c, field, v)
+					if !ok {
+						continue
+					}
+					key = p
+				}
+			} else if tr.global {
+				if _, raw, ok := ParseGlobalID(v); ok {
+					key = raw
+				}
+			}
+			if env.Store == nil {
+				return g.entity(env, c, 0, key, nil, tenseNone), true, nil
+			}
+			if e := env.Store.get(c, key); e != nil {
+				if e.state != nil {
+					return e.state, true, nil
+				}
+				return g.entity(env, c, 0, key, nil, tenseNone), true, nil
+			}
+		}
+		return g.notFound(f, fr.item, v)
+	}
+	return nil, false, nil
+}
+
+func (env *Env) primary(typ, field, value string) (string, bool) {
+	if env.Store == nil {
+		return "", false
+	}
+	return env.Store.primary(typ, field, value)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Generator) notFound(f *graphql.Field, typ, key string) (any, bool, error) {
+	var err error
+	if g.opts.NotFound != nil {
+		err = g.opts.NotFound(f, typ, key)
+	}
+	if err == nil && f.Definition.Type.NonNull {
+		err = &graphql.Error{Message: fmt.Sprintf("No %s found with the key %q.", typ, key), Extensions: map[string]any{"errorType": "NOT_FOUND"}}
+	}
+	return nil, true, err
+}
+
+// filterTypes keeps the types an enum argument agrees with (billType: STATEMENT).
+func (g *Generator) filterTypes(types []string, fr *fieldRole, args map[string]any) []string {
+	for _, fa := range fr.filters {
+		want, ok := args[fa.arg].(string)
+		if !ok {
+			continue
+		}
+		var kept []string
+		for _, t := range types {
+			tr := g.roles.typ(t)
+			if tr == nil {
+				continue
+			}
+			if v, agrees := tr.agree[fa.field]; !agrees || v == want {
+				kept = append(kept, t)
+			}
+		}
+		types = kept
+	}
+	return types
+}
+
+// pickType chooses the concrete type of an object at key among those its field allows.
+func (g *Generator) pickType(fr *fieldRole, key uint64, args map[string]any) string {
+	types := g.filterTypes(fr.candidates, fr, args)
+	switch len(types) {
+	case 0:
+		return ""
+	case 1:
+		return types[0]
+	}
+	return types[g.faker.Pick(key, len(types))]
+}
+
+// entity makes the map of an object of concrete type typ: with an identity, its primary
+// key is id, or the one key draws; its fields are then faked from that identity.
+func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span, tn tense) map[string]any {
+	m := map[string]any{"__typename": typ}
+	mt := &meta{key: key, typ: typ, span: sp, tense: tn}
+	m[metaKey] = mt
+	tr := g.roles.typ(typ)
+	if tr == nil || tr.identity == "" {
+		return m
+	}
+	idDef := tr.def.Fields.ForName(tr.identity)
+	if id == "" {
+		id = keyString(g.faker.Leaf(graphql.FieldKey(key, tr.identity, ""), typ, tr.identity, g.schema.Types[idDef.Type.Name()]))
+	}
+	mt.id, mt.key = id, entityKey(typ, id)
+	m[tr.identity] = g.present(tr, typ, idDef, id)
+	if tr.nodeID != "" {
+		raw := id
+		if tr.identity != "id" {
+			raw = keyString(g.altValue(tr, typ, mt.key, "id"))
+		}
+		m[tr.nodeID] = GlobalID(typ, raw)
+	}
+	if env.Store != nil {
+		if e := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }); e.span != nil {
+			mt.span = e.span
+		}
+	}
+	if tr.nodeID == "" {
+		for _, a := range tr.alts {
+			if a == "id" && implementsNode(g.schema, tr.def) {
+				m["id"] = GlobalID(typ, keyString(g.altValue(tr, typ, mt.key, "id")))
+			}
+		}
+	}
+	return m
+}
+
+// present renders a primary key as its field answers it: a global id, a number or a string.
+func (g *Generator) present(tr *typeRole, typ string, fd *ast.FieldDefinition, id string) any {
+	if tr.global {
+		return GlobalID(typ, id)
+	}
+	if fd.Type.NamedType == "Int" {
+		if n, err := strconv.Atoi(id); err == nil {
+			return n
+		}
+	}
+	return id
+}
+
+func (g *Generator) altValue(tr *typeRole, typ string, key uint64, field string) any {
+	fd := tr.def.Fields.ForName(field)
+	return g.faker.Leaf(graphql.FieldKey(key, field, ""), typ, field, g.schema.Types[fd.Type.Name()])
+}
+
+// aliases are an entity's other keys, as the executor will fake them from its key.
+func (g *Generator) aliases(tr *typeRole, typ string, key uint64) []alias {
+	out := make([]alias, 0, len(tr.alts))
+	for _, a := range tr.alts {
+		out = append(out, alias{typ: typ, field: a, value: keyString(g.altValue(tr, typ, key, a))})
+	}
+	return out
+}
+
+// listKey is the key of the whole list a field answers: its parent, name and the
+// arguments that make it (not those that filter, page, order or window it).
+func listKey(f *graphql.Field, fr *fieldRole) uint64 {
+	var owner map[string]any
+	for _, a := range fr.owner {
+		if v, ok := f.Args[a]; ok && v != nil {
+			if owner == nil {
+				owner = map[string]any{}
+			}
+			owner[a] = v
+		}
+	}
+	canon := ""
+	if owner != nil {
+		canon = graphql.CanonicalArgs(owner)
+	}
+	return graphql.FieldKey(f.ParentKey, f.Name, canon)
+}
+
+// items is the list a list or connection field answers: its whole deterministic list,
+// or the series its window and grouping make, then filtered and ordered.
+func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[string]any, error) {
+	lk := listKey(f, fr)
+	if w := fr.window; w != nil {
+		if out, ok := g.series(env, f, fr, lk); ok {
+			return out, nil
+		}
+	}
+	n := g.count(f, fr, lk)
+	out := make([]map[string]any, 0, n)
+	for i := 0; i < n; i++ {
+		ik := graphql.IndexKey(lk, i)
+		typ := g.pickType(fr, ik, nil)
+		if typ == "" {
+			break
+		}
+		out = append(out, g.entity(env, typ, ik, "", nil, fr.tense))
+	}
+	out = g.filter(env, f, fr, out)
+	g.order(env, f, fr, out)
+	return out, nil
+}
+
+// count is the length of a generated list: up to 12 for a connection, up to 3 for an
+// entity list under an entity (possibly none), 1 to 3 otherwise.
+func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
+	r := newRng(lk ^ 0x94d049bb133111eb)
+	switch {
+	case fr.kind == connField:
+		return r.intn(13)
+	case len(f.Path) > 1 && g.roles.isEntity(fr.item) && f.Operation != ast.Mutation:
+		return r.intn(4)
+	}
+	return g.faker.ListLen(lk)
+}
+
+// filter keeps the items that key and enum arguments select, and those whose span meets
+// a window given without a grouping.
+func (g *Generator) filter(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) []map[string]any {
+	keep := items[:0]
+	for _, it := range items {
+		if g.selected(env, f, fr, it) {
+			keep = append(keep, it)
+		}
+	}
+	return keep
+}
+
+func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[string]any) bool {
+	mt := it[metaKey].(*meta)
+	tr := g.roles.typ(mt.typ)
+	for _, k := range fr.keys {
+		want := f.Args[k.arg]
+		if want == nil || tr == nil {
+			continue
+		}
+		have := keyString(it[k.field])
+		if k.field != tr.identity {
+			have = keyString(g.altValue(tr, mt.typ, mt.key, k.field))
+		}
+		if tr.global {
+			if _, raw, ok := ParseGlobalID(keyString(want)); ok {
+				want, have = raw, mt.id
+			}
+		}
+		if !matchesKey(want, have) {
+			return false
+		}
+	}
+	for _, fa := range fr.filters {
+		want := f.Args[fa.arg]
+		if want == nil || tr == nil {
+			continue
+		}
+		if fd := tr.def.Fields.ForName(fa.field); fd != nil {
+			have := keyString(g.enumValue(tr, mt, fd))
+			if !matchesKey(want, have) {
+				return false
+			}
+		}
+	}
+	if w := fr.window; w != nil && w.at != "" {
+		if t, ok := parseTime(f.Args[w.at]); ok {
+			sp := g.spanOf(env, mt, tr, it)
+			if t.Before(sp.start.Truncate(24*time.Hour)) || sp.tense != tenseOngoing && t.After(sp.end) {
+				return false
+			}
+		}
+	}
+	if w := fr.window; w != nil && (w.start != "" || w.end != "") {
+		from, hasFrom := parseTime(f.Args[w.start])
+		to, hasTo := parseTime(f.Args[w.end])
+		if hasFrom || hasTo {
+			sp := g.spanOf(env, mt, tr, it)
+			if hasFrom && sp.end.Before(from) || hasTo && !sp.start.Before(to) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func matchesKey(want any, have string) bool {
+	if list, ok := want.([]any); ok {
+		for _, w := range list {
+			if keyString(w) == have {
+				return true
+			}
+		}
+		return len(list) == 0
+	}
+	return keyString(want) == have
+}
+
+// enumValue is the value an enum field of an entity reads: its agreeing value, or its fake.
+func (g *Generator) enumValue(tr *typeRole, mt *meta, fd *ast.FieldDefinition) any {
+	if v, ok := tr.agree[fd.Name]; ok {
+		return v
+	}
+	return g.faker.Leaf(graphql.FieldKey(mt.key, fd.Name, ""), mt.typ, fd.Name, g.schema.Types[fd.Type.Name()])
+}
+
+// order sorts items that happen in time as Kraken lists them: newest first, unless the
+// list is of things to come, a time series, or asks for ascending order.
+func (g *Generator) order(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) {
+	if len(items) < 2 {
+		return
+	}
+	asc := fr.tense == tenseFuture
+	if fr.order != "" {
+		if v, ok := f.Args[fr.order].(string); ok {
+			ws := words(v)
+			switch {
+			case hasWord(ws, "asc", "ascending", "oldest"):
+				asc = true
+			case hasWord(ws, "desc", "descending", "newest", "latest"):
+				asc = false
+			}
+		}
+	}
+	starts := make(map[*meta]time.Time, len(items))
+	for _, it := range items {
+		mt := it[metaKey].(*meta)
+		tr := g.roles.typ(mt.typ)
+		if tr == nil || !g.hasTime(tr) {
+			return
+		}
+		starts[mt] = g.spanOf(env, mt, tr, it).start
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := starts[items[i][metaKey].(*meta)], starts[items[j][metaKey].(*meta)]
+		if asc {
+			return a.Before(b)
+		}
+		return a.After(b)
+	})
+}
+
+// hasTime reports whether a type has a field that is a point in time.
+func (g *Generator) hasTime(tr *typeRole) bool {
+	for _, fd := range tr.def.Fields {
+		if fd.Type.Elem == nil && g.faker.TimeFormatOf(tr.def.Name, fd.Name, g.schema.Types[fd.Type.Name()]) != fake.NotTime {
+			return true
+		}
+	}
+	return false
+}
+
+// series makes the items of a time window: one per step of its grouping, or the
+// list's length spread over the window; false when the arguments give no window.
+func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) ([]map[string]any, bool) {
+	w := fr.window
+	from, hasFrom := parseTime(f.Args[w.start])
+	to, hasTo := parseTime(f.Args[w.end])
+	st, hasStep := step{}, false
+	if v, ok := f.Args[w.step].(string); ok {
+		st, hasStep = stepOf(v)
+	}
+	if !hasStep && g.roles.isEntity(fr.item) {
+		return nil, false
+	}
+	if !hasFrom && !hasTo {
+		if !hasStep {
+			return nil, false
+		}
+		to = env.Now.UTC().Truncate(time.Minute)
+		from = st.add(to, -12)
+	}
+	switch {
+	case !hasFrom:
+		from = to.Add(-24 * time.Hour)
+	case !hasTo:
+		if hasStep {
+			to = st.add(from, 48)
+		} else {
+			to = from.Add(24 * time.Hour)
+		}
+	}
+	if !to.After(from) {
+		return []map[string]any{}, true
+	}
+	var times []time.Time
+	if hasStep {
+		for t, i := from, 0; t.Before(to) && i < MaxSeries; i++ {
+			times = append(times, t)
+			t = st.add(from, i+1)
+		}
+		times = append(times, to)
+	} else {
+		n := g.count(f, fr, lk)
+		d := to.Sub(from) / time.Duration(max(n, 1))
+		for i := 0; i <= n; i++ {
+			times = append(times, from.Add(time.Duration(i)*d))
+		}
+	}
+	out := make([]map[string]any, 0, len(times)-1)
+	for i := 0; i+1 < len(times); i++ {
+		ik := graphql.FieldKey(lk, times[i].Format(time.RFC3339), st.String())
+		typ := g.pickType(fr, ik, nil)
+		if typ == "" {
+			break
+		}
+		end := times[i+1]
+		if hasStep {
+			end = st.add(from, i+1)
+		}
+		sp := &span{start: times[i], end: end, tense: tensePast}
+		if end.After(env.Now) {
+			sp.tense = tenseFuture
+		}
+		out = append(out, g.entity(env, typ, ik, "", sp, sp.tense))
+	}
+	return g.filter(env, f, fr, out), true
+}
+
+// connection answers a Relay connection over the field's items.
+func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
+	q, err := pageArgs(f.Args, g.opts.MaxPage)
+	if err != nil {
+		if g.opts.PageError != nil {
+			if pe := g.opts.PageError(f, err.(*PageError)); pe != nil {
+				return nil, true, pe
+			}
+		}
+		return nil, true, err
+	}
+	items, err := g.items(env, f, fr)
+	if err != nil {
+		return nil, true, err
+	}
+	p := slicePage(len(items), q)
+	c := fr.conn
+	edges := make([]any, 0, p.end-p.start)
+	for i := p.start; i < p.end; i++ {
+		e := map[string]any{"__typename": c.edgeType, metaKey: &meta{key: graphql.IndexKey(f.Key, i), typ: c.edgeType}, c.node: items[i]}
+		if c.cursor != "" {
+			e[c.cursor] = Cursor(i)
+		}
+		edges = append(edges, e)
+	}
+	info := map[string]any{"hasNextPage": p.hasNext, "hasPreviousPage": p.hasPrev, "startCursor": nil, "endCursor": nil,
+		metaKey: &meta{key: graphql.FieldKey(f.Key, c.pageInfo, ""), typ: c.pageInfoType}}
+	if len(edges) > 0 {
+		info["startCursor"], info["endCursor"] = Cursor(p.start), Cursor(p.end-1)
+	}
+	out := map[string]any{metaKey: &meta{key: f.Key, typ: f.Definition.Type.Name()}, c.edges: edges, c.pageInfo: info}
+	if c.total != "" {
+		out[c.total] = len(items)
+	}
+	if c.count != "" {
+		out[c.count] = len(edges)
+	}
+	return out, true, nil
+}
+
+// parentMeta is what the Generator knows of a leaf's parent: its own meta, or one read
+// from a state object's identity.
+func (g *Generator) parentMeta(f *graphql.Field) *meta {
+	m, _ := f.Source.(map[string]any)
+	if mt, ok := m[metaKey].(*meta); ok {
+		return mt
+	}
+	mt := &meta{key: f.ParentKey, typ: f.ParentType, hints: placeHints(m)}
+	if tr := g.roles.typ(f.ParentType); tr != nil && tr.identity != "" && m != nil {
+		mt.id = keyString(m[tr.identity])
+	}
+	return mt
+}
+
+// spanOf is when an object happens: as its list or first sight set it, or from its type,
+// status and key.
+func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]any) span {
+	if mt.span != nil {
+		return *mt.span
+	}
+	if mt.id != "" && env.Store != nil {
+		if e := env.Store.get(mt.typ, mt.id); e != nil && e.span != nil {
+			return *e.span
+		}
+	}
+	tn := mt.tense
+	if tn == tenseNone && tr.status != "" {
+		v, ok := source[tr.status]
+		if !ok {
+			fd := tr.def.Fields.ForName(tr.status)
+			v = g.faker.Leaf(graphql.FieldKey(mt.key, tr.status, ""), mt.typ, tr.status, g.schema.Types[fd.Type.Name()])
+		}
+		if s, ok := v.(string); ok {
+			tn = statusTense(s)
+		}
+	}
+	if tn == tenseNone {
+		tn = tr.tense
+	}
+	return naturalSpan(tr.time, tn, mt.key, env.Now)
+}
+
+// placeHints are the strings a state object already says about where it is (a postcode,
+// a town), so that the address parts generated beside them agree.
+func placeHints(source map[string]any) []string {
+	var out []string
+	for _, k := range []string{"postcode", "postCode", "town", "city", "postTown", "locality"} {
+		if s, ok := source[k].(string); ok && s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// pairValue is one side of an ordered pair, both drawn as the executor would and ordered.
+func (g *Generator) pairValue(f *graphql.Field, tr *typeRole, mt *meta, p pair, named *ast.Definition, source map[string]any) any {
+	mine := g.faker.Leaf(f.Key, f.ParentType, f.Name, named)
+	od := tr.def.Fields.ForName(p.other)
+	other, ok := source[p.other]
+	if !ok || other == nil {
+		other = g.faker.Leaf(graphql.FieldKey(mt.key, p.other, ""), f.ParentType, p.other, g.schema.Types[od.Type.Name()])
+	}
+	a, aok := toFloat(mine)
+	b, bok := toFloat(other)
+	if !aok || !bok {
+		return mine
+	}
+	if (p.low && a > b) || (!p.low && a < b) {
+		if ok && source[p.other] != nil {
+			return renderNumber(named, b, 2)
+		}
+		return g.faker.Leaf(graphql.FieldKey(mt.key, p.other, ""), f.ParentType, p.other, named)
+	}
+	return mine
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// renderNumber renders v as a leaf of the numeric scalar named.
+func renderNumber(named *ast.Definition, v float64, decimals int) any {
+	switch named.Name {
+	case "Int":
+		return int(math.Round(v))
+	case "BigInt":
+		return int64(math.Round(v))
+	case "Float":
+		p := math.Pow10(decimals)
+		return math.Round(v*p) / p
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
