@@ -73,7 +73,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
 		}}}, nil
 	}
-	defer sess.mu.Unlock()
+	defer e.sim.release(sess)
 	named, err := e.sim.requestScenarios(req.Header)
 	if err != nil {
 		return &graphql.Response{Errors: []*graphql.Error{{
@@ -140,6 +140,9 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	}
 	value, handled := any(nil), false
 	if r := e.sim.resolvers[op+"."+f.Name]; r != nil {
+		if err := x.roomFor(op, f.Name); err != nil {
+			return nil, true, err
+		}
 		v, err := r(ctx, call)
 		if err != nil {
 			return nil, true, err

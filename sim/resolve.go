@@ -120,6 +120,16 @@ func (c *Call) Viewer() (*User, *auth.Claims, error) {
 	return u, claims, nil
 }
 
+// MutableViewer is Viewer for a resolver that changes the viewer: the user is the
+// session's own copy.
+func (c *Call) MutableViewer() (*User, *auth.Claims, error) {
+	u, claims, err := c.Viewer()
+	if err != nil {
+		return nil, claims, err
+	}
+	return c.Session.World().MutableUser(u.ID), claims, nil
+}
+
 // UnauthorizedCode is the field's documented "Unauthorized." code, or KT-CT-1111.
 func (c *Call) UnauthorizedCode() string {
 	if c.Doc != nil {
@@ -132,8 +142,9 @@ func (c *Call) UnauthorizedCode() string {
 	return auth.CodeUnauthorized
 }
 
-// Account returns the account numbered number if the viewer may touch it: the field's
-// unauthorized code when it may not, and notFound (when given) for an unknown number.
+// Account returns the account numbered number, for reading, if the viewer may touch it:
+// the field's unauthorized code when it may not, and notFound (when given) for an
+// unknown number.
 func (c *Call) Account(number, notFound string) (*Account, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -147,4 +158,13 @@ func (c *Call) Account(number, notFound string) (*Account, error) {
 		return nil, c.Error(c.UnauthorizedCode())
 	}
 	return a, nil
+}
+
+// MutableAccount is Account for a resolver that changes the account: the account is the
+// session's own copy.
+func (c *Call) MutableAccount(number, notFound string) (*Account, error) {
+	if _, err := c.Account(number, notFound); err != nil {
+		return nil, err
+	}
+	return c.Session.World().MutableAccount(number), nil
 }

@@ -67,7 +67,7 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 	if err != nil {
 		return JSONResponse(400, map[string]any{"detail": SessionHeader + ": " + err.Error()})
 	}
-	defer sess.mu.Unlock()
+	defer s.release(sess)
 	named, err := s.requestScenarios(req.Header)
 	if err != nil {
 		return JSONResponse(400, map[string]any{"detail": err.Error()})

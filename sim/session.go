@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/krakensim/krakensim/sim/auth"
@@ -43,10 +44,14 @@ type Session struct {
 	created   time.Time
 	used      time.Time
 	requests  int
+	// size is the state's estimated bytes after the last request; touched the last
+	// use in Unix nanoseconds. Both are read without the lock, to pick sessions to drop.
+	size, touched atomic.Int64
 }
 
 // World is the session's state; only use it while the session is locked (inside a
-// Resolver or RESTHandler).
+// Resolver or RESTHandler). It shares the fixtures' entities: change one only through
+// the World's Mutable accessors and Add methods, which copy it for this session.
 func (s *Session) World() *World { return s.world }
 
 // Clock is the session's virtual clock.
@@ -90,13 +95,20 @@ type SessionInfo struct {
 	Now       time.Time `json:"now"`
 	Frozen    bool      `json:"clockFrozen"`
 	Scenarios []string  `json:"scenarios"`
+	// Bytes estimates the memory the session holds of its own.
+	Bytes int64 `json:"approxBytes"`
 }
 
-// sessions holds the live sessions.
+// sessions holds the live sessions, bounded by count and by estimated bytes.
 type sessions struct {
 	mu    sync.Mutex
 	byID  map[string]*Session
 	limit int
+	// total is the sum of the sessions' sizes; maxBytes bounds one session's size and
+	// maxTotal the total.
+	total              int64
+	maxBytes, maxTotal int64
+	maxRefreshTokens   int
 }
 
 // ValidSessionID reports whether id may name a session: 1–128 characters of letters,
@@ -132,6 +144,8 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	}
 	sess := &Session{ID: id, sim: s}
 	s.initSession(sess)
+	sess.size.Store(sessionOverhead)
+	s.sessions.total += sessionOverhead
 	s.sessions.byID[id] = sess
 	return sess, nil
 }
@@ -142,36 +156,35 @@ func (s *Simulator) evictOldest() {
 		if sess.ID == DefaultSessionID {
 			continue
 		}
-		sess.mu.Lock()
-		used := sess.used
-		sess.mu.Unlock()
-		if oldest == nil || used.Before(oldest.used) {
+		if oldest == nil || sess.touched.Load() < oldest.touched.Load() {
 			oldest = sess
 		}
 	}
 	if oldest != nil {
-		delete(s.sessions.byID, oldest.ID)
+		s.dropLocked(oldest)
 	}
 }
 
-// initSession gives sess a fresh copy of the fixtures, clock, sign-ins and counters.
+// initSession gives sess a fresh view of the fixtures (copied on write), clock,
+// sign-ins and counters.
 func (s *Simulator) initSession(sess *Session) {
 	now := time.Now()
-	sess.world = s.world.Clone()
+	sess.world = s.world.Fork()
 	start := s.clockStart
 	if start.IsZero() {
 		start = now
 	}
 	sess.clock = auth.NewClock(start)
-	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock)
+	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock).WithStore(auth.NewBoundedRefreshStore(s.sessions.maxRefreshTokens))
 	sess.counters = rules.NewCounters()
 	sess.entities = world.NewStore(s.maxEntities)
 	sess.scenarios = nil
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0
+	sess.touch(now)
 }
 
-// acquire returns the locked session a request names; the caller must unlock it.
+// acquire returns the locked session a request names; the caller must release it.
 func (s *Simulator) acquire(id string) (*Session, error) {
 	sess, err := s.Session(id)
 	if err != nil {
@@ -179,6 +192,7 @@ func (s *Simulator) acquire(id string) (*Session, error) {
 	}
 	sess.mu.Lock()
 	sess.used = time.Now()
+	sess.touch(sess.used)
 	sess.requests++
 	return sess, nil
 }
@@ -194,8 +208,8 @@ func (s *Simulator) ResetSession(id string) error {
 		return err
 	}
 	sess.mu.Lock()
-	defer sess.mu.Unlock()
 	s.initSession(sess)
+	s.release(sess)
 	return nil
 }
 
@@ -206,10 +220,11 @@ func (s *Simulator) DeleteSession(id string) error {
 	}
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
-	if _, ok := s.sessions.byID[id]; !ok {
+	sess, ok := s.sessions.byID[id]
+	if !ok {
 		return fmt.Errorf("%w: %q", ErrNoSession, id)
 	}
-	delete(s.sessions.byID, id)
+	s.dropLocked(sess)
 	return nil
 }
 
@@ -218,6 +233,7 @@ func (s *Simulator) ResetAll() {
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
 	clear(s.sessions.byID)
+	s.sessions.total = 0
 }
 
 // Sessions describes the live sessions, by id.
@@ -242,7 +258,7 @@ func (s *Session) Info() SessionInfo {
 	defer s.mu.Unlock()
 	return SessionInfo{
 		ID: s.ID, Created: s.created, LastUsed: s.used, Requests: s.requests,
-		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(),
+		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(), Bytes: s.size.Load(),
 	}
 }
 

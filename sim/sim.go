@@ -10,6 +10,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -51,7 +52,8 @@ type Config struct {
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc
 
-	// World is the state every session starts from (the fixtures); nil is empty.
+	// World is the state every session starts from (the fixtures); nil is empty. The
+	// sessions share it, so it must not change once New has it.
 	World *World
 	// TokenSecret signs the JWTs obtainKrakenToken issues; empty draws a random one.
 	TokenSecret []byte
@@ -62,6 +64,16 @@ type Config struct {
 	ClockStart time.Time
 	// MaxSessions bounds the live sessions; 0 is DefaultMaxSessions.
 	MaxSessions int
+	// MaxSessionBytes bounds the estimated state one session holds of its own (what it
+	// changed and imported, its sign-ins); a full session refuses changes until reset.
+	// 0 is DefaultMaxSessionBytes.
+	MaxSessionBytes int64
+	// MaxTotalSessionBytes bounds the estimated state of all sessions; beyond it the
+	// least recently used are dropped. 0 is DefaultMaxTotalSessionBytes.
+	MaxTotalSessionBytes int64
+	// MaxRefreshTokens bounds the refresh tokens a session keeps; signing in beyond it
+	// forgets the oldest. 0 is auth.DefaultMaxRefreshTokens.
+	MaxRefreshTokens int
 	// MaxPageSize is the largest first or last a connection accepts; 0 is world.DefaultMaxPage.
 	MaxPageSize int
 	// MaxEntities bounds the generated entities each session remembers; 0 is
@@ -124,7 +136,12 @@ func New(cfg Config) (*Simulator, error) {
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
-		sessions:    sessions{byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions)},
+		sessions: sessions{
+			byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions),
+			maxBytes:         orDefault64(cfg.MaxSessionBytes, DefaultMaxSessionBytes),
+			maxTotal:         orDefault64(cfg.MaxTotalSessionBytes, DefaultMaxTotalSessionBytes),
+			maxRefreshTokens: orDefault(cfg.MaxRefreshTokens, auth.DefaultMaxRefreshTokens),
+		},
 	}
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r
@@ -180,6 +197,13 @@ func New(cfg Config) (*Simulator, error) {
 		}
 	}
 	return s, nil
+}
+
+func orDefault64(v, def int64) int64 {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 func orDefault(v, def int) int {

@@ -12,8 +12,11 @@ import (
 
 // World is the platform's state: the users who sign in, their accounts with everything
 // a Kraken frontend reads about them, and the organisations that call the platform
-// (import suppliers, organisations with secret keys). Sessions start from a Clone of one
-// World and mutate their copy.
+// (import suppliers, organisations with secret keys). Sessions start from a Fork of one
+// World: they share its entities and copy each one the first time they change it, so
+// code that changes an entity gets it from a Mutable accessor (MutableAccount,
+// MutableUser…) and adds new ones with the Add methods; the plain lookups (Account,
+// User…) are for reading only.
 //
 // Identifiers are strings even where Kraken's are numbers (user, property, meter point,
 // payment schedule ids), as GraphQL's ID sends them. Money is an int in pence, as
@@ -27,6 +30,10 @@ type World struct {
 	Campaigns          []*Campaign          `yaml:"campaigns,omitempty"`
 	ReferralClaimCodes []*ReferralClaimCode `yaml:"referralClaimCodes,omitempty"`
 	GoodsQuotes        []*GoodsQuote        `yaml:"goodsQuotes,omitempty"`
+
+	// cow, when set, makes the world a Fork: its lists and entities belong to another
+	// world until a Mutable accessor copies them.
+	cow *cow
 }
 
 // User is a person who signs in (AccountUserType) and may act on the accounts listed in
@@ -421,7 +428,6 @@ type QuotedGoods struct {
 	PricePerUnit int `yaml:"pricePerUnit,omitempty"`
 }
 
-// Clone returns a deep copy of w: changing the copy, or anything it holds, leaves w as
 // Append adds every entry of other to w; the entries are shared, not copied.
 func (w *World) Append(other *World) {
 	w.Users = append(w.Users, other.Users...)
@@ -433,6 +439,7 @@ func (w *World) Append(other *World) {
 	w.GoodsQuotes = append(w.GoodsQuotes, other.GoodsQuotes...)
 }
 
+// Clone returns a deep copy of w: changing the copy, or anything it holds, leaves w as
 // it was.
 func (w *World) Clone() *World {
 	if w == nil {

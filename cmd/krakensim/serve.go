@@ -11,6 +11,7 @@ import (
 	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/world"
@@ -36,6 +37,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
 	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
 	maxSessions := fs.Int("max-sessions", sim.DefaultMaxSessions, "most live sessions kept; the least recently used goes first")
+	maxSessionBytes := fs.Int64("max-session-bytes", sim.DefaultMaxSessionBytes, "most `bytes` one session holds of its own (changes, imports, sign-ins); a full session refuses changes until reset")
+	maxTotalBytes := fs.Int64("max-total-session-bytes", sim.DefaultMaxTotalSessionBytes, "most `bytes` all sessions hold together; the least recently used go first")
+	maxRefresh := fs.Int("max-refresh-tokens", auth.DefaultMaxRefreshTokens, "most refresh tokens a session keeps; the oldest is forgotten first")
 	maxPage := fs.Int("max-page-size", world.DefaultMaxPage, "largest first or last a connection accepts (KT-CT-1202 beyond)")
 	var scenarioPaths, activate stringList
 	fs.Var(&scenarioPaths, "scenarios", "scenario `path` (a YAML file or a folder of them), active for every session and reloaded on change (repeatable)")
@@ -52,8 +56,16 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *maxBody <= 0 {
-		return usagef("serve: --max-body-bytes must be positive, got %d", *maxBody)
+	for _, f := range []struct {
+		name string
+		v    int64
+	}{
+		{"max-body-bytes", *maxBody}, {"max-session-bytes", *maxSessionBytes},
+		{"max-total-session-bytes", *maxTotalBytes}, {"max-refresh-tokens", int64(*maxRefresh)},
+	} {
+		if f.v <= 0 {
+			return usagef("serve: --%s must be positive, got %d", f.name, f.v)
+		}
 	}
 	c, err := sf.load()
 	if err != nil {
@@ -71,6 +83,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
 	cfg.TokenSecret, cfg.MaxSessions, cfg.MaxPageSize = []byte(*tokenSecret), *maxSessions, *maxPage
+	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {

@@ -206,7 +206,7 @@ func updateMetadata(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	in := input(c)
-	list, err := metadataOwner(c, u, str(in, "linkedObjectType"), str(in, "identifier"), "KT-CT-4323")
+	list, err := metadataOwner(c, u, str(in, "linkedObjectType"), str(in, "identifier"), "KT-CT-4323", true)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +245,8 @@ func addCampaignToAccount(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"campaignAdded": true}, nil
 }
 
-// ownedProperty finds a property on the viewer's accounts: unknown is notFound.
+// ownedProperty finds a property on the viewer's accounts, the session's own copy to
+// change: unknown is notFound.
 func ownedProperty(c *sim.Call, id, notFound string) (*sim.Property, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -258,6 +259,7 @@ func ownedProperty(c *sim.Call, id, notFound string) (*sim.Property, error) {
 	if !u.CanAccess(a.Number) {
 		return nil, c.Error(codeUnauthorized)
 	}
+	_, p = c.Session.World().MutableProperty(id)
 	return p, nil
 }
 

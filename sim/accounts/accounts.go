@@ -96,10 +96,21 @@ const (
 	codeUnauthorized = "KT-CT-1111"
 )
 
-// owned returns the viewer and the account numbered number when the viewer may act on
-// it. An unknown account fails with notFound when given, otherwise like one the viewer
-// may not touch: with unauthorized, or the field's documented "Unauthorized" code.
+// owned returns the viewer and the account numbered number, the session's own copy to
+// change, when the viewer may act on it. An unknown account fails with notFound when
+// given, otherwise like one the viewer may not touch: with unauthorized, or the field's
+// documented "Unauthorized" code. Queries use readable, which copies nothing.
 func owned(c *sim.Call, number, unauthorized, notFound string) (*sim.User, *sim.Account, error) {
+	u, a, err := readable(c, number, unauthorized, notFound)
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, c.Session.World().MutableAccount(a.Number), nil
+}
+
+// readable is owned for reading: the account may be shared with other sessions and
+// must not change.
+func readable(c *sim.Call, number, unauthorized, notFound string) (*sim.User, *sim.Account, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
 		return nil, nil, err

@@ -101,7 +101,7 @@ func newQuote(c *sim.Call, account string, in map[string]any) (*sim.GoodsQuote, 
 		suffix = strings.TrimPrefix(account, "A-")
 	}
 	q.Code = "GQ-" + suffix + "-" + q.ID
-	w.GoodsQuotes = append(w.GoodsQuotes, q)
+	w.AddGoodsQuote(q)
 	return q, nil
 }
 
@@ -155,6 +155,7 @@ func acceptGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	case q.Accepted, q.AccountNumber != "" && q.AccountNumber != a.Number:
 		return nil, c.ValidationError("KT-CT-8224", "The quote has already been accepted or belongs to another account.", "input", "quoteId")
 	}
+	q = w.MutableGoodsQuote(q.ID)
 	q.Accepted, q.AccountNumber = true, a.Number
 	p := sim.GoodsPurchase{
 		ID: nextID(1, purchaseIDs(w)), QuoteID: q.ID, ClientParams: str(in, "clientParams"), MarketParams: str(in, "marketParams"),
@@ -258,6 +259,7 @@ func shareGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 		if q == nil || !strings.EqualFold(q.Code, code) || q.AccountNumber != "" && !u.CanAccess(q.AccountNumber) {
 			continue
 		}
+		q = c.Session.World().MutableGoodsQuote(q.ID)
 		q.SharedWith = append(q.SharedWith, email)
 		id, _ := strconv.Atoi(q.ID)
 		return obj{"share": obj{"id": id*1000 + len(q.SharedWith)}}, nil

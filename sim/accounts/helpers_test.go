@@ -37,11 +37,16 @@ func newServer(tb testing.TB) *simtest.Server {
 	return s
 }
 
+// sharedFixtures is the world the shared server's sessions start from, and pristine a
+// deep copy of it taken before any session ran, to check that none changed it.
+var sharedFixtures, pristine *sim.World
+
 // sharedServer serves every test of the package over HTTP; sessions keep tests apart.
 var sharedServer = sync.OnceValues(func() (*simtest.Server, error) {
 	return simtest.Start(simtest.WithConfig(func(cfg *sim.Config) {
 		cfg.ClockStart = clockStart
 		cfg.TokenSecret = []byte("accounts-test-secret")
+		sharedFixtures, pristine = cfg.World, cfg.World.Clone()
 	}))
 })
 

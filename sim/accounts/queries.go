@@ -20,7 +20,7 @@ func viewer(_ context.Context, c *sim.Call) (any, error) {
 
 // account is one account the viewer may read; any other number is unauthorized.
 func account(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := owned(c, c.StringArg("accountNumber"), "", "")
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func property(_ context.Context, c *sim.Call) (any, error) {
 
 // properties lists an account's properties; active keeps those still occupied.
 func properties(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := owned(c, c.StringArg("accountNumber"), codeUnauthorized, "")
+	_, a, err := readable(c, c.StringArg("accountNumber"), codeUnauthorized, "")
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func metadata(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	owner, err := metadataOwner(c, u, c.StringArg("linkedObjectType"), c.StringArg("identifier"), codeUnauthorized)
+	owner, err := metadataOwner(c, u, c.StringArg("linkedObjectType"), c.StringArg("identifier"), codeUnauthorized, false)
 	if err != nil {
 		return nil, err
 	}
@@ -191,8 +191,9 @@ func metadata(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // metadataOwner finds the metadata list of the linked object, checking the viewer may
-// touch it; the object type defaults from the identifier's shape.
-func metadataOwner(c *sim.Call, u *sim.User, kind, identifier, unauthorized string) (*[]sim.Metadata, error) {
+// touch it; the object type defaults from the identifier's shape. With write, the list
+// is the session's own copy to change.
+func metadataOwner(c *sim.Call, u *sim.User, kind, identifier, unauthorized string, write bool) (*[]sim.Metadata, error) {
 	w := c.Session.World()
 	if kind == "" {
 		kind = "ACCOUNT_USER"
@@ -205,10 +206,16 @@ func metadataOwner(c *sim.Call, u *sim.User, kind, identifier, unauthorized stri
 		if a == nil || !u.CanAccess(identifier) {
 			return nil, c.Error(unauthorized)
 		}
+		if write {
+			a = w.MutableAccount(a.Number)
+		}
 		return &a.Metadata, nil
 	}
 	if identifier != u.ID && !strings.EqualFold(identifier, u.Email) {
 		return nil, c.Error(unauthorized)
+	}
+	if write {
+		u = w.MutableUser(u.ID)
 	}
 	return &u.Metadata, nil
 }
@@ -240,7 +247,7 @@ func goodsQuotes(_ context.Context, c *sim.Call) (any, error) {
 
 // goodsPurchases lists an account's goods purchases, newest first.
 func goodsPurchases(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := owned(c, c.StringArg("accountNumber"), codeUnauthorized, "")
+	_, a, err := readable(c, c.StringArg("accountNumber"), codeUnauthorized, "")
 	if err != nil {
 		return nil, err
 	}

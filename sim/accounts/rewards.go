@@ -66,7 +66,7 @@ func redeemLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	holder := c.Session.World().User(a.LoyaltyPointsUserID)
+	holder := c.Session.World().MutableUser(a.LoyaltyPointsUserID)
 	if holder == nil {
 		return nil, c.Error("KT-CT-9201")
 	}
@@ -98,14 +98,15 @@ func transferLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	to := c.Session.World().User(str(in, "receivingUserId"))
-	if to == nil || to == u || !to.CanAccess(a.Number) {
+	if to == nil || to.ID == u.ID || !to.CanAccess(a.Number) {
 		return nil, c.ValidationError("KT-CT-9210", "The receiving user must be another user of the account.", "input", "receivingUserId")
 	}
 	if points > u.LoyaltyPoints {
 		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(u.LoyaltyPoints)+" points are available.", "input", "points")
 	}
-	movePoints(c, u, -points, a.Number, "TRANSFERRED_OUT")
-	movePoints(c, to, points, a.Number, "TRANSFERRED_IN")
+	w := c.Session.World()
+	movePoints(c, w.MutableUser(u.ID), -points, a.Number, "TRANSFERRED_OUT")
+	movePoints(c, w.MutableUser(to.ID), points, a.Number, "TRANSFERRED_IN")
 	return obj{"pointsTransferred": points}, nil
 }
 
@@ -191,7 +192,7 @@ func createReferral(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-6710", "The account has already used a referral.", "input", "accountNumber")
 	}
 	a.ReferredBy = from.Number
-	from.ReferralsCreated++
+	c.Session.World().MutableAccount(from.Number).ReferralsCreated++
 	credit(c, a, ledgerFor(a, ""), ReferralReward, "REFERRAL_REWARD", "Referral reward")
 	return obj{"referredAccountRewardAmount": ReferralReward}, nil
 }
@@ -219,6 +220,7 @@ func redeemReferralClaimCode(_ context.Context, c *sim.Call) (any, error) {
 	case claim.Unavailable:
 		return nil, c.Error("KT-CT-6727")
 	}
+	claim = c.Session.World().MutableReferralClaimCode(claim.Code)
 	claim.Redeemed, claim.RedeemedBy = true, a.Number
 	credit(c, a, ledgerFor(a, ""), claim.RewardAmount, "REFERRAL_CLAIM_CODE", "Claim code "+claim.Code)
 	return obj{"success": true}, nil

@@ -66,7 +66,7 @@ func phoneLike(s string) bool {
 
 // updateUser changes the viewer's details (only the viewer's: userId must be theirs).
 func updateUser(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func updateUser(_ context.Context, c *sim.Call) (any, error) {
 // updateUserDetails is the deprecated form of updateUser: problems come back in the
 // payload's errors list rather than as GraphQL errors.
 func updateUserDetails(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func validationPath(err error) (validationEntry, bool) {
 // updateCommsPreferences changes the viewer's communication preferences; a font size
 // outside 0.5–3 is not a valid preference (KT-GB-5414).
 func updateCommsPreferences(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func setConsents(c *sim.Call, list *[]sim.Consent, updates []sim.Consent, arg st
 
 // updateAccountUserConsents records the viewer's answers to consent types.
 func updateAccountUserConsents(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +275,7 @@ func passwordProblem(pw, email string) string {
 
 // updateEmailAndPassword changes the viewer's sign-in email and password together.
 func updateEmailAndPassword(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +297,7 @@ func updateEmailAndPassword(_ context.Context, c *sim.Call) (any, error) {
 // updatePassword changes the viewer's password after checking the old one; every
 // problem is KT-CT-5450 with the reason in validationErrors.
 func updatePassword(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +318,7 @@ func updatePassword(_ context.Context, c *sim.Call) (any, error) {
 
 // regenerateSecretKey gives the viewer a new API key; the old one stops signing in.
 func regenerateSecretKey(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +332,7 @@ func regenerateSecretKey(_ context.Context, c *sim.Call) (any, error) {
 
 // invalidatePreSignedToken withdraws one of the viewer's pre-signed keys.
 func invalidatePreSignedToken(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	u, _, err := c.MutableViewer()
 	if err != nil {
 		return nil, err
 	}

@@ -57,3 +57,24 @@ func Example() {
 	// a week on: KT-CT-1134
 	// no header: KT-CT-1112
 }
+
+// A session's store keeps its newest refresh tokens: signing in beyond its bound forgets
+// the oldest, which then fails like a token never issued.
+func ExampleNewBoundedRefreshStore() {
+	clock := auth.NewFrozenClock(time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
+	issuer := auth.NewIssuer([]byte("session secret"), auth.DefaultIssuer, clock).WithStore(auth.NewBoundedRefreshStore(2))
+	var refresh []string
+	for range 3 {
+		tok, _ := issuer.Obtain(auth.ObtainInput{Email: "ada@example.com", Password: "s3cret-pass"}, keys{})
+		refresh = append(refresh, tok.RefreshToken)
+	}
+	fmt.Println("kept:", issuer.Store().Len())
+	_, f := issuer.Obtain(auth.ObtainInput{RefreshToken: refresh[0]}, nil)
+	fmt.Println("oldest:", f.Code)
+	_, f = issuer.Obtain(auth.ObtainInput{RefreshToken: refresh[2]}, nil)
+	fmt.Println("newest refreshes:", f == nil)
+	// Output:
+	// kept: 2
+	// oldest: KT-CT-1135
+	// newest refreshes: true
+}

@@ -579,3 +579,36 @@ func TestConcurrentSignIns(t *testing.T) {
 		t.Fatalf("store holds %d refresh tokens, want 400 distinct", n)
 	}
 }
+
+// TestRefreshStoreForgetsOldest signs in past the store's limit: the oldest refresh
+// tokens fail as unknown (KT-CT-1135), the newest still refresh, and the store holds no
+// more than its limit however many sign-ins there are.
+func TestRefreshStoreForgetsOldest(t *testing.T) {
+	for _, limit := range []int{1, 3, DefaultMaxRefreshTokens} {
+		iss := NewIssuer(testSecret, testIss, NewFrozenClock(t0)).WithStore(NewBoundedRefreshStore(limit))
+		var tokens []string
+		for range limit + 5 {
+			tok, f := iss.Obtain(ObtainInput{Email: dan.Email, Password: "correct horse battery"}, testCreds())
+			if f != nil {
+				t.Fatal(f)
+			}
+			tokens = append(tokens, tok.RefreshToken)
+		}
+		if n := iss.Store().Len(); n != limit {
+			t.Errorf("limit %d: the store holds %d tokens", limit, n)
+		}
+		for i, rt := range tokens {
+			_, f := iss.Obtain(ObtainInput{RefreshToken: rt}, nil)
+			evicted := i < 5
+			switch {
+			case evicted && (f == nil || f.Code != CodeRefreshInvalid || f.Field != "refreshToken"):
+				t.Errorf("limit %d: refresh with evicted token %d: failure %+v, want %s", limit, i, f, CodeRefreshInvalid)
+			case !evicted && f != nil:
+				t.Errorf("limit %d: refresh with kept token %d failed: %v", limit, i, f)
+			}
+		}
+	}
+	if got := NewRefreshStore().Max(); got != DefaultMaxRefreshTokens {
+		t.Errorf("a new store keeps %d tokens, want %d", got, DefaultMaxRefreshTokens)
+	}
+}

@@ -2,15 +2,27 @@ package auth
 
 import (
 	"maps"
+	"slices"
 	"sync"
 	"time"
 )
 
-// RefreshStore remembers the refresh tokens an Issuer handed out. A session owns one, so
-// resetting or cloning a session resets or clones its sign-ins. Safe for concurrent use.
+// DefaultMaxRefreshTokens bounds the refresh tokens a store keeps; signing in again
+// beyond it forgets the oldest, which then fails as an unknown token (KT-CT-1135).
+const DefaultMaxRefreshTokens = 1000
+
+// RefreshTokenBytes estimates the memory one stored refresh token takes.
+const RefreshTokenBytes = 256
+
+// RefreshStore remembers the refresh tokens an Issuer handed out, up to a limit: the
+// oldest goes first. A session owns one, so resetting or cloning a session resets or
+// clones its sign-ins. Safe for concurrent use.
 type RefreshStore struct {
 	mu      sync.RWMutex
 	entries map[string]refreshEntry
+	// order lists the tokens oldest first; it may hold tokens already pruned.
+	order []string
+	max   int
 }
 
 type refreshEntry struct {
@@ -20,9 +32,16 @@ type refreshEntry struct {
 	expires   int64 // Unix seconds
 }
 
-// NewRefreshStore returns an empty store.
-func NewRefreshStore() *RefreshStore {
-	return &RefreshStore{entries: map[string]refreshEntry{}}
+// NewRefreshStore returns an empty store keeping up to DefaultMaxRefreshTokens tokens.
+func NewRefreshStore() *RefreshStore { return NewBoundedRefreshStore(DefaultMaxRefreshTokens) }
+
+// NewBoundedRefreshStore returns an empty store keeping up to max tokens (at least one;
+// 0 or less is DefaultMaxRefreshTokens).
+func NewBoundedRefreshStore(max int) *RefreshStore {
+	if max <= 0 {
+		max = DefaultMaxRefreshTokens
+	}
+	return &RefreshStore{entries: map[string]refreshEntry{}, max: max}
 }
 
 // Len is how many refresh tokens the store holds, expired ones included.
@@ -32,18 +51,22 @@ func (s *RefreshStore) Len() int {
 	return len(s.entries)
 }
 
+// Max is the most refresh tokens the store keeps.
+func (s *RefreshStore) Max() int { return s.max }
+
 // Reset forgets every refresh token.
 func (s *RefreshStore) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.entries = map[string]refreshEntry{}
+	s.order = nil
 }
 
 // Clone returns an independent copy of the store.
 func (s *RefreshStore) Clone() *RefreshStore {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return &RefreshStore{entries: maps.Clone(s.entries)}
+	return &RefreshStore{entries: maps.Clone(s.entries), order: slices.Clone(s.order), max: s.max}
 }
 
 // Prune forgets refresh tokens expired at now and returns how many it dropped.
@@ -57,13 +80,37 @@ func (s *RefreshStore) Prune(now time.Time) int {
 			n++
 		}
 	}
+	s.compact()
 	return n
 }
 
 func (s *RefreshStore) put(token string, e refreshEntry) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, ok := s.entries[token]; !ok {
+		s.order = append(s.order, token)
+	}
 	s.entries[token] = e
+	for len(s.entries) > s.max && len(s.order) > 0 {
+		delete(s.entries, s.order[0])
+		s.order[0] = ""
+		s.order = s.order[1:]
+	}
+	if len(s.order) > 2*len(s.entries)+16 {
+		s.compact()
+	}
+}
+
+// compact drops forgotten tokens from order, into a fresh array so that the old one
+// (which slicing off the front keeps alive) is freed.
+func (s *RefreshStore) compact() {
+	kept := make([]string, 0, len(s.entries))
+	for _, t := range s.order {
+		if _, ok := s.entries[t]; ok {
+			kept = append(kept, t)
+		}
+	}
+	s.order = kept
 }
 
 func (s *RefreshStore) get(token string) (refreshEntry, bool) {

@@ -2,7 +2,6 @@ package dataimport
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -49,7 +48,7 @@ func supplierCodes(w *sim.World) []string {
 
 // resolve finishes a payload's checks once its fields are valid: an account number is
 // given, the caller may act for the supplier, and the account exists. It answers the
-// 400, 403 or 404 to send, or the account.
+// 400, 403 or 404 to send, or the account: the session's own copy, to import into.
 func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
 	if !f.ok() {
 		return nil, sim.JSONResponse(400, f.errs)
@@ -64,16 +63,16 @@ func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) 
 	if a == nil {
 		return nil, detail(404, accountNotFound(r.number()))
 	}
-	return a, nil
+	return c.world().MutableAccount(a.Number), nil
 }
 
 func accountNotFound(number string) string {
 	return fmt.Sprintf("Account not found for %s.", number)
 }
 
-// findAccount finds an imported account by its supplier and external number; the
-// deprecated account_number may also be the Kraken number of an account the supplier
-// migrated.
+// findAccount finds an imported account, for reading, by its supplier and external
+// number; the deprecated account_number may also be the Kraken number of an account
+// the supplier migrated.
 func (c *call) findAccount(supplier, number string) *sim.Account {
 	w := c.world()
 	if a := w.AccountByExternal(supplier, number); a != nil {
@@ -131,12 +130,4 @@ func paymentInstructionIDs(w *sim.World) []string {
 		}
 	}
 	return ids
-}
-
-// addPinnedNote pins a note on the account, unless an identical one is there.
-func addPinnedNote(a *sim.Account, body string, at time.Time) {
-	if slices.ContainsFunc(a.Notes, func(n sim.Note) bool { return n.Body == body }) {
-		return
-	}
-	a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: true, CreatedAt: at})
 }

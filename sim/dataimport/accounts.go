@@ -489,6 +489,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		}
 		if u := w.UserByEmail(cu.Email); u != nil {
 			if !u.CanAccess(a.Number) {
+				u = w.MutableUser(u.ID)
 				u.AccountNumbers = append(u.AccountNumbers, a.Number)
 			}
 			continue
@@ -497,9 +498,9 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		u.ID = ids.next("user")
 		u.Password = importedUserPassword
 		u.AccountNumbers = []string{a.Number}
-		w.Users = append(w.Users, &u)
+		w.AddUser(&u)
 	}
-	w.Accounts = append(w.Accounts, &a)
+	w.AddAccount(&a)
 	return &a
 }
 

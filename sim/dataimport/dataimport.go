@@ -37,13 +37,13 @@ const (
 // Routes lists the data-import endpoints for sim.Config.Routes.
 func Routes() []sim.Route {
 	return []sim.Route{
-		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpoint(createNotes)},
-		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpoint(createTransactions)},
-		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint(createStatements)},
-		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint(createPaymentInstruction)},
+		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpoint(storing(createNotes))},
+		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpoint(storing(createTransactions))},
+		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint(storing(createStatements))},
+		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint(storing(createPaymentInstruction))},
 		{Method: "POST", Pattern: PathRegistrationFlows, Name: "send registration flows for an account's meter points", Handle: authenticated(sendRegistrationFlows)},
 		{Method: "GET", Pattern: PathTransferStatus, Name: "read an account's transfer status", Handle: authenticated(transferStatus)},
-		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint(scheduleAccount)},
+		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint(storing(scheduleAccount))},
 		{Method: "POST", Pattern: PathValidateAccount, Name: "validate an account payload", Handle: jsonEndpoint(validateAccount)},
 		{Method: "GET", Pattern: PathAccountImportStatus, Name: "read an account import's status", Handle: authenticated(accountImportStatus)},
 		{Method: "GET", Pattern: PathSchema, Name: "the data-import OpenAPI document", Handle: serveSchema},
@@ -101,6 +101,25 @@ func jsonEndpoint(h handler) sim.RESTHandler {
 			return resp
 		}
 		return h(&call{ctx: ctx, sess: s, req: req, caller: who}, body)
+	}
+}
+
+// CodeSessionFull is the code of the 507 answer to an import into a session that holds
+// as much as Config.MaxSessionBytes allows.
+const CodeSessionFull = "session_full"
+
+// storing wraps a handler that stores records in the session: a full session answers
+// 507 with a DRF-style body naming its size, the limit and how to reset it.
+func storing(h handler) handler {
+	return func(c *call, body map[string]any) *sim.HTTPResponse {
+		var full *sim.SessionFullError
+		if errors.As(c.sess.Full(), &full) {
+			return sim.JSONResponse(507, map[string]any{
+				"detail": full.Error(), "code": CodeSessionFull,
+				"session_bytes": full.Bytes, "limit_bytes": full.Limit,
+			})
+		}
+		return h(c, body)
 	}
 }
 

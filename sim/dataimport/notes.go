@@ -2,6 +2,7 @@ package dataimport
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -68,6 +69,15 @@ func sameNote(have sim.Note, in noteIn) bool {
 	return !in.hasCreated || have.CreatedAt.Equal(in.note.CreatedAt)
 }
 
+// noteKey is what two notes sameNote finds equal share: the body, or the document
+// paths of a note without one.
+func noteKey(body string, paths []string) string {
+	if body != "" {
+		return "b" + body
+	}
+	return "d" + strings.Join(paths, "\x00")
+}
+
 // createNotes answers POST /v1/data-import/notes/create/.
 func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
 	f := newForm(body)
@@ -79,13 +89,22 @@ func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
 	if resp != nil {
 		return resp
 	}
+	// Index the account's notes by what sameNote compares first, so that an import
+	// costs the size of the account plus the notes sent, not their product.
+	byKey := make(map[string][]int, len(a.Notes)+len(notes))
+	for i, have := range a.Notes {
+		k := noteKey(have.Body, have.DocumentPaths)
+		byKey[k] = append(byKey[k], i)
+	}
 	out := make([]map[string]any, 0, len(notes))
 	for _, n := range notes {
 		status := NoteCreated
-		if slices.ContainsFunc(a.Notes, func(have sim.Note) bool { return sameNote(have, n) }) {
+		k := noteKey(n.note.Body, n.note.DocumentPaths)
+		if slices.ContainsFunc(byKey[k], func(i int) bool { return sameNote(a.Notes[i], n) }) {
 			status = NoteAlreadyExists
 		} else {
 			a.Notes = append(a.Notes, n.note)
+			byKey[k] = append(byKey[k], len(a.Notes)-1)
 		}
 		out = append(out, noteAnswer(n, status))
 	}

@@ -54,6 +54,7 @@ func sendRegistrationFlows(c *call, _ map[string]any) *sim.HTTPResponse {
 	if a == nil {
 		return notFound(accountNotFound(number))
 	}
+	a = c.world().MutableAccount(a.Number)
 	var points []map[string]any
 	result := func(mpxn, current string, startDate *string) {
 		r := map[string]any{"mpxn": mpxn}

@@ -2,6 +2,9 @@ package dataimport_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim"
@@ -61,15 +64,19 @@ func TestNotesAreStoredOnce(t *testing.T) {
 func TestTransactionsState(t *testing.T) {
 	s := newSim(t)
 	id := session(t, s)
-	a := world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234")
+	// acct is the session's account as it stands: a request may replace the shared
+	// fixture with the session's own copy.
+	acct := func() *sim.Account { return world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234") }
+	a := acct()
 	balance, count := a.Balance, len(a.Transactions)
 
 	dry := `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "dry_run": true, "transactions": [{"transaction_id": "90", "transaction_date": "2019-10-02", "amount": 5, "type": "CREDIT"}]}`
-	if resp := serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: dry}); resp.Status != 201 || len(a.Transactions) != count {
-		t.Fatalf("dry run: %d, %d transactions", resp.Status, len(a.Transactions))
+	if resp := serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: dry}); resp.Status != 201 || len(acct().Transactions) != count {
+		t.Fatalf("dry run: %d, %d transactions", resp.Status, len(acct().Transactions))
 	}
 	c := call{route: dataimport.PathTransactions, auth: importKey, body: payload(t, "transactions")}
 	serve(t, s, id, c)
+	a = acct()
 	if len(a.Transactions) != count+5 {
 		t.Fatalf("%d transactions, want %d", len(a.Transactions), count+5)
 	}
@@ -90,10 +97,11 @@ func TestTransactionsState(t *testing.T) {
 	notes := len(a.Notes)
 	early := `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "transactions": [{"transaction_id": "91", "transaction_date": "2019-09-28", "amount": "71.00", "type": "PAYMENT", "reason": "GENERAL_CREDIT", "payment_type": "DEBIT_CARD"}]}`
 	refused := serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: early, query: "force_add_to_current_statement=false"})
-	if refused.Status != 400 || len(a.Notes) != notes {
+	if a = acct(); refused.Status != 400 || len(a.Notes) != notes {
 		t.Fatalf("refused: %d, notes %d→%d", refused.Status, notes, len(a.Notes))
 	}
 	serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: early})
+	a = acct()
 	moved := a.Transactions[len(a.Transactions)-1]
 	if moved.ID != "91" || moved.Date != "2019-10-01" || moved.Description == "" {
 		t.Errorf("moved transaction: %+v", moved)
@@ -247,5 +255,91 @@ func BenchmarkCreateTransactions(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s.ServeREST(context.Background(), req)
+	}
+}
+
+// notesBody is a notes payload of n notes with bodies unique to batch.
+func notesBody(batch, n int) string {
+	notes := make([]any, n)
+	for i := range notes {
+		notes[i] = map[string]any{"body": fmt.Sprintf("batch %d note %d", batch, i)}
+	}
+	b, _ := json.Marshal(map[string]any{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "notes": notes})
+	return string(b)
+}
+
+// statementsBody is a statements payload of n statements without ids.
+func statementsBody(n int) string {
+	stmts := make([]any, n)
+	for i := range stmts {
+		stmts[i] = map[string]any{"bill_period_from_date": "2019-01-01", "bill_period_to_date": "2019-01-31"}
+	}
+	b, _ := json.Marshal(map[string]any{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "statements": stmts})
+	return string(b)
+}
+
+// BenchmarkCreateNotesLargeAccount imports 2,000 new notes into an account that holds
+// 40,000: the cost follows the account's size plus the notes sent, not their product.
+func BenchmarkCreateNotesLargeAccount(b *testing.B) {
+	s := newSim(b)
+	id := session(b, s)
+	for i := range 5 {
+		if resp := serve(b, s, id, call{route: dataimport.PathNotes, auth: importKey, body: notesBody(i, 8000)}); resp.Status != 201 {
+			b.Fatalf("filling: %d %s", resp.Status, resp.Body)
+		}
+	}
+	batch := 5
+	b.ReportAllocs()
+	for b.Loop() {
+		batch++
+		serve(b, s, id, call{route: dataimport.PathNotes, auth: importKey, body: notesBody(batch, 2000)})
+	}
+}
+
+// BenchmarkCreateStatementsLargeAccount imports 500 statements without ids into an
+// account that holds 10,000: each id is drawn without reading every statement again.
+func BenchmarkCreateStatementsLargeAccount(b *testing.B) {
+	s := newSim(b)
+	id := session(b, s)
+	if resp := serve(b, s, id, call{route: dataimport.PathStatements, auth: importKey, body: statementsBody(10000)}); resp.Status != 201 {
+		b.Fatalf("filling: %d %s", resp.Status, resp.Body)
+	}
+	body := statementsBody(500)
+	b.ReportAllocs()
+	for b.Loop() {
+		serve(b, s, id, call{route: dataimport.PathStatements, auth: importKey, body: body})
+	}
+}
+
+// TestStatementIDsFollowTheLargest imports statements with and without ids: each new
+// id is one more than the largest numeric id on the account at its turn.
+func TestStatementIDsFollowTheLargest(t *testing.T) {
+	s := newSim(t)
+	id := session(t, s)
+	body := `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "statements": [
+		{"bill_period_from_date": "2019-01-01", "bill_period_to_date": "2019-01-31"},
+		{"statement_id": "5000", "bill_period_from_date": "2019-02-01", "bill_period_to_date": "2019-02-28"},
+		{"bill_period_from_date": "2019-03-01", "bill_period_to_date": "2019-03-31"},
+		{"statement_id": "7x", "bill_period_from_date": "2019-04-01", "bill_period_to_date": "2019-04-30"},
+		{"bill_period_from_date": "2019-05-01", "bill_period_to_date": "2019-05-31"}]}`
+	a := world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234")
+	before := len(a.Statements)
+	largest := 0
+	for _, st := range a.Statements {
+		var v int
+		if _, err := fmt.Sscanf(st.ID, "%d", &v); err == nil {
+			largest = max(largest, v)
+		}
+	}
+	if resp := serve(t, s, id, call{route: dataimport.PathStatements, auth: importKey, body: body}); resp.Status != 201 {
+		t.Fatalf("%d %s", resp.Status, resp.Body)
+	}
+	a = world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234")
+	var got []string
+	for _, st := range a.Statements[before:] {
+		got = append(got, st.ID)
+	}
+	if want := []string{fmt.Sprint(largest + 1), "5000", "5001", "7x", "5002"}; !slices.Equal(got, want) {
+		t.Errorf("statement ids %v, want %v", got, want)
 	}
 }

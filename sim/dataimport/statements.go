@@ -86,22 +86,32 @@ func createStatements(c *call, body map[string]any) *sim.HTTPResponse {
 	if resp != nil {
 		return resp
 	}
+	// One pass over the account's statements gives the ids taken and the next free one
+	// (as nextID counts it), so that an import costs the account plus the statements
+	// sent, not their product.
+	have := make(map[string]bool, len(a.Statements))
+	next := 1
+	count := func(id string) {
+		var v int
+		if _, err := fmt.Sscanf(id, "%d", &v); err == nil && v >= next {
+			next = v + 1
+		}
+	}
+	for _, st := range a.Statements {
+		have[st.ID] = true
+		count(st.ID)
+	}
 	for _, in := range stmts {
-		for _, have := range a.Statements {
-			if in.st.ID != "" && have.ID == in.st.ID {
-				return sim.JSONResponse(400, map[string]any{"non_field_errors": []string{fmt.Sprintf(msgStatementExists, in.st.ID)}})
-			}
+		if in.st.ID != "" && have[in.st.ID] {
+			return sim.JSONResponse(400, map[string]any{"non_field_errors": []string{fmt.Sprintf(msgStatementExists, in.st.ID)}})
 		}
 	}
 	out := make([]map[string]any, 0, len(stmts))
 	for _, in := range stmts {
 		if in.st.ID == "" {
-			ids := make([]string, len(a.Statements))
-			for i, have := range a.Statements {
-				ids[i] = have.ID
-			}
-			in.st.ID = nextID(ids, 1)
+			in.st.ID = fmt.Sprint(next)
 		}
+		count(in.st.ID)
 		a.Statements = append(a.Statements, in.st)
 		out = append(out, in.data)
 	}

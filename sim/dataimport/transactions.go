@@ -326,6 +326,9 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 	}
 	results := make([]map[string]any, 0, len(plan))
 	now := c.sess.Now().UTC().Truncate(time.Second)
+	// bodies are the account's note bodies, read once when a transaction moves, so that
+	// each move's pinned note is added unless an identical one is there.
+	var bodies map[string]bool
 	for _, p := range plan {
 		t := p.in.tx
 		data := p.in.data
@@ -347,7 +350,16 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 		a.Balance += sign(t.Type) * t.Amount
 		a.Transactions = append(a.Transactions, t)
 		if p.moved != "" {
-			addPinnedNote(a, fmt.Sprintf(movedNoteBody, t.ID, p.moved, open, open), now)
+			if bodies == nil {
+				bodies = make(map[string]bool, len(a.Notes))
+				for _, n := range a.Notes {
+					bodies[n.Body] = true
+				}
+			}
+			if body := fmt.Sprintf(movedNoteBody, t.ID, p.moved, open, open); !bodies[body] {
+				bodies[body] = true
+				a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: true, CreatedAt: now})
+			}
 		}
 	}
 	return sim.JSONResponse(201, map[string]any{"results": results})

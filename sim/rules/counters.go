@@ -41,6 +41,13 @@ func (c *Counters) Calls(r *Rule) int {
 	return c.calls[r]
 }
 
+// Len is how many rules the counters hold a count for.
+func (c *Counters) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.calls)
+}
+
 // Reset forgets every call.
 func (c *Counters) Reset() {
 	c.mu.Lock()

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,6 +37,8 @@ type Server struct {
 	// Sim is the simulator, for direct use of its Go API.
 	Sim *sim.Simulator
 	ts  *httptest.Server
+	// fixtures is the world the sessions share, pristine a deep copy taken at start.
+	fixtures, pristine *sim.World
 }
 
 // Option adjusts the simulator's configuration before it starts.
@@ -69,8 +72,39 @@ func NewServer(tb TB, opts ...Option) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(s.Close)
+	tb.Cleanup(func() {
+		s.Close()
+		if err := s.CheckFixtures(); err != nil {
+			tb.Fatal(err)
+		}
+	})
 	return s
+}
+
+// CheckFixtures reports a change to the fixtures' world, which the sessions share and
+// must only copy (through the World's Mutable accessors), never change. NewServer
+// checks it when the test ends.
+func (s *Server) CheckFixtures() error {
+	if s.fixtures == nil || reflect.DeepEqual(s.fixtures, s.pristine) {
+		return nil
+	}
+	got, want := reflect.ValueOf(s.fixtures).Elem(), reflect.ValueOf(s.pristine).Elem()
+	for i := range got.NumField() {
+		f := got.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		g, w := got.Field(i), want.Field(i)
+		if g.Len() != w.Len() {
+			return fmt.Errorf("simtest: a session changed the shared fixtures: %s has %d entries, had %d", f.Name, g.Len(), w.Len())
+		}
+		for j := range g.Len() {
+			if !reflect.DeepEqual(g.Index(j).Interface(), w.Index(j).Interface()) {
+				return fmt.Errorf("simtest: a session changed the shared fixtures: %s[%d] is %+v, was %+v", f.Name, j, g.Index(j).Elem().Interface(), w.Index(j).Elem().Interface())
+			}
+		}
+	}
+	return fmt.Errorf("simtest: a session changed the shared fixtures")
 }
 
 // Start starts a simulator as NewServer does, for use outside one test (TestMain, a
@@ -95,7 +129,7 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
-	return &Server{URL: ts.URL, Sim: s, ts: ts}, nil
+	return &Server{URL: ts.URL, Sim: s, ts: ts, fixtures: cfg.World, pristine: cfg.World.Clone()}, nil
 }
 
 // Close stops the server.

@@ -1,0 +1,146 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// Memory bounds of the sessions, by default.
+const (
+	// DefaultMaxSessionBytes bounds the state one session holds of its own: the
+	// entities it changed or added (imports included), its sign-ins and stored values.
+	DefaultMaxSessionBytes = 32 << 20
+	// DefaultMaxTotalSessionBytes bounds the state of all sessions together; beyond it
+	// the least recently used sessions are dropped.
+	DefaultMaxTotalSessionBytes = 512 << 20
+)
+
+// entityBytes estimates what the session's entity store keeps of one generated entity
+// (its keys, aliases and span).
+const entityBytes = 512
+
+// sessionOverhead estimates what a session holds besides its world and sign-ins: the
+// struct, its clock, issuer, counters and maps.
+const sessionOverhead = 2048
+
+// CodeSessionFull is the errorCode of a mutation refused because its session holds
+// more than Config.MaxSessionBytes.
+const CodeSessionFull = "KRAKENSIM-SESSION-FULL"
+
+// SessionFullError reports a session whose state reached its memory bound; changes are
+// refused until it is reset.
+type SessionFullError struct {
+	Session string
+	// Bytes is the session's estimated state, Limit the bound it reached.
+	Bytes, Limit int64
+}
+
+// Error says which session is full, by how much, and how to empty it.
+func (e *SessionFullError) Error() string {
+	return fmt.Sprintf("session %q is full: it holds about %d bytes of changed and imported data, and the limit is %d bytes (--max-session-bytes); reset it with POST /__krakensim/sessions/%s/reset, or use another X-Krakensim-Session",
+		e.Session, e.Bytes, e.Limit, e.Session)
+}
+
+// Full returns a *SessionFullError when the session's state, as measured after its
+// last request, has reached its bound; nil while it has room.
+func (s *Session) Full() error {
+	if n := s.size.Load(); n >= s.sim.sessions.maxBytes {
+		return &SessionFullError{Session: s.ID, Bytes: n, Limit: s.sim.sessions.maxBytes}
+	}
+	return nil
+}
+
+// Bytes estimates the memory the session holds of its own, as measured after its last
+// request.
+func (s *Session) Bytes() int64 { return s.size.Load() }
+
+// measure estimates the session's state; the session must be locked.
+func (s *Session) measure() int64 {
+	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Len()*auth.RefreshTokenBytes + s.counters.Len()*64 +
+		s.entities.Len()*entityBytes
+	if len(s.values) > 0 {
+		n += approxSize(reflect.ValueOf(s.values))
+	}
+	return int64(n)
+}
+
+// roomFor refuses a state-changing mutation in a full session; signing in stays open,
+// as its refresh tokens are bounded on their own.
+func (x *exchange) roomFor(op, field string) error {
+	if op != "mutation" || field == "obtainKrakenToken" {
+		return nil
+	}
+	var full *SessionFullError
+	if !errors.As(x.session.Full(), &full) {
+		return nil
+	}
+	return &graphql.Error{Message: full.Error(), Extensions: map[string]any{
+		"errorCode": CodeSessionFull, "errorType": ErrorTypeApplication,
+		"sessionBytes": full.Bytes, "limitBytes": full.Limit,
+	}}
+}
+
+// release unlocks a session after a request, records its new size and, when all the
+// sessions together hold more than their bound, drops the least recently used ones
+// (never sess itself).
+func (s *Simulator) release(sess *Session) {
+	n := sess.measure()
+	sess.mu.Unlock()
+	s.sessions.mu.Lock()
+	defer s.sessions.mu.Unlock()
+	if s.sessions.byID[sess.ID] != sess {
+		return // dropped while it served the request
+	}
+	s.sessions.total += n - sess.size.Swap(n)
+	if s.sessions.total > s.sessions.maxTotal {
+		s.evictBytes(sess)
+	}
+}
+
+// evictBytes drops the least recently used sessions other than keep until the sessions
+// hold at most 90% of their bound, so that the next requests do not evict again at
+// once. The default session goes last. sessions.mu must be held.
+func (s *Simulator) evictBytes(keep *Session) {
+	list := make([]*Session, 0, len(s.sessions.byID))
+	for _, sess := range s.sessions.byID {
+		if sess != keep {
+			list = append(list, sess)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if (list[i].ID == DefaultSessionID) != (list[j].ID == DefaultSessionID) {
+			return list[j].ID == DefaultSessionID
+		}
+		return list[i].touched.Load() < list[j].touched.Load()
+	})
+	target := s.sessions.maxTotal / 10 * 9
+	for _, sess := range list {
+		if s.sessions.total <= target {
+			return
+		}
+		s.dropLocked(sess)
+	}
+}
+
+// dropLocked forgets a session and its share of the total; sessions.mu must be held.
+func (s *Simulator) dropLocked(sess *Session) {
+	delete(s.sessions.byID, sess.ID)
+	s.sessions.total -= sess.size.Swap(0)
+}
+
+// touch records that a request used the session now.
+func (s *Session) touch(now time.Time) { s.touched.Store(now.UnixNano()) }
+
+// SessionBytes estimates the memory all live sessions hold, as measured after their
+// last requests.
+func (s *Simulator) SessionBytes() int64 {
+	s.sessions.mu.Lock()
+	defer s.sessions.mu.Unlock()
+	return s.sessions.total
+}
