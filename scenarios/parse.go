@@ -80,6 +80,12 @@ func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && isNull(doc.Content[0])) {
 			continue
 		}
+		added, own, first := aliasExpansion(doc.Content[0], maxAliasNodes)
+		if added > maxAliasNodes {
+			r.errorf(first, "aliases expand the document by more than %d nodes (the limit; the document itself has %d)", maxAliasNodes, own)
+			continue
+		}
+		r.nodes, r.maxVisits = 0, 2*(own+added)+16
 		if sc := r.scenario(doc.Content[0]); sc != nil {
 			for _, rule := range sc.Rules {
 				rule.Order = order

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -398,7 +399,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad endpoint", "name: x\nrules: [{when: {field: viewer, endpoint: /gql/}, then: {}}]\n", `want /v1/graphql/`},
 		{"bad error type", "name: x\nrules: [{when: {field: viewer}, then: {error: {code: KT-CT-1111, type: NOTFOUND}}}]\n", `(did you mean "NOT_FOUND"?)`},
 		{"error without code", "name: x\nrules: [{when: {field: viewer}, then: {error: {message: m}}}]\n", `the error has no code`},
-		{"billion laughs", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nname: x\nrules: [{when: {field: viewer}, then: {data: *f}}]\n", `expands to more than`},
+		{"billion laughs", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nname: x\nrules: [{when: {field: viewer}, then: {data: *f}}]\n", `aliases expand the document by more than 200000 nodes`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -599,5 +600,23 @@ func BenchmarkLintPack(b *testing.B) {
 		if ps := Lint(scs, c); len(ps) > 0 {
 			b.Fatal(ps)
 		}
+	}
+}
+
+// TestManyRulesWithoutAliases parses a file whose rules have more nodes than aliases
+// may add: plain nodes are not counted against the alias limit.
+func TestManyRulesWithoutAliases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: recorded\nrules:\n")
+	const n = 26000
+	for i := range n {
+		fmt.Fprintf(&b, "  - when: {field: createAccountPaymentSchedule, variables: {input.accountNumber: A-%08X}}\n    then: {error: KT-CT-3942}\n", i)
+	}
+	scs, err := Parse("recorded.yaml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != 1 || len(scs[0].Rules) != n {
+		t.Fatalf("parsed %d scenarios", len(scs))
 	}
 }

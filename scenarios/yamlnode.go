@@ -13,16 +13,64 @@ import (
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
-// maxNodes bounds how many nodes one file may expand to through aliases, so that a
-// "billion laughs" document fails instead of exhausting memory.
-const maxNodes = 200_000
+// maxAliasNodes bounds how many nodes aliases may add to one document when expanded, so
+// that a "billion laughs" document fails instead of exhausting memory; the document's
+// own nodes do not count.
+const maxAliasNodes = 200_000
 
 // reader turns YAML nodes into values, recording problems with their positions.
 type reader struct {
 	file  string
 	src   []byte
 	probs *problems
-	nodes int
+	// nodes counts the nodes read, up to maxVisits (a node may be read twice: for its
+	// value and for its templates).
+	nodes, maxVisits int
+}
+
+// aliasExpansion is how many nodes the aliases of a document add when expanded, counted
+// without expanding them (each anchored subtree's size is computed once), and stopping
+// past limit. The first alias node found is returned for the error's position.
+func aliasExpansion(root *yaml.Node, limit int) (added, own int, first *yaml.Node) {
+	sizes := map[*yaml.Node]int{}
+	const inProgress = -1
+	var expanded func(n *yaml.Node) int
+	expanded = func(n *yaml.Node) int {
+		if n == nil {
+			return 0
+		}
+		if n.Kind == yaml.AliasNode {
+			if first == nil {
+				first = n
+			}
+			return expanded(n.Alias)
+		}
+		if v, ok := sizes[n]; ok {
+			if v == inProgress {
+				return limit + 1 // an alias to an enclosing node never ends
+			}
+			return v
+		}
+		sizes[n] = inProgress
+		total := 1
+		for _, c := range n.Content {
+			total = min(total+expanded(c), 2*limit+1)
+		}
+		sizes[n] = total
+		return total
+	}
+	var count func(n *yaml.Node) int
+	count = func(n *yaml.Node) int {
+		total := 1
+		for _, c := range n.Content {
+			if c.Kind != yaml.AliasNode {
+				total += count(c)
+			}
+		}
+		return total
+	}
+	own = count(root)
+	return max(0, expanded(root)-own), own, first
 }
 
 func (r *reader) pos(n *yaml.Node) rules.Pos {
@@ -46,10 +94,10 @@ func (r *reader) resolve(n *yaml.Node) *yaml.Node {
 		return nil
 	}
 	r.nodes++
-	if r.nodes == maxNodes+1 {
-		r.errorf(n, "the document expands to more than %d nodes through aliases", maxNodes)
+	if r.nodes == r.maxVisits+1 {
+		r.errorf(n, "the document is read as more than %d nodes; aliases may add at most %d nodes to a document", r.maxVisits, maxAliasNodes)
 	}
-	if r.nodes > maxNodes {
+	if r.nodes > r.maxVisits {
 		return nil
 	}
 	return n
