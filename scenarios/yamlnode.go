@@ -59,17 +59,23 @@ func aliasExpansion(root *yaml.Node, limit int) (added, own int, first *yaml.Nod
 		sizes[n] = total
 		return total
 	}
+	aliases := false
 	var count func(n *yaml.Node) int
 	count = func(n *yaml.Node) int {
 		total := 1
 		for _, c := range n.Content {
-			if c.Kind != yaml.AliasNode {
-				total += count(c)
+			if c.Kind == yaml.AliasNode {
+				aliases = true
+				continue
 			}
+			total += count(c)
 		}
 		return total
 	}
 	own = count(root)
+	if !aliases {
+		return 0, own, nil
+	}
 	return max(0, expanded(root)-own), own, first
 }
 
