@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,10 +212,11 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	}
 	if len(fr.keys) > 0 && f.Operation == ast.Mutation {
 		// A mutation acts on the entity it names: it answers that entity, which now exists.
-		for _, k := range fr.keys {
-			tr := g.roles.typ(g.pickType(fr, f.Key, f.Args))
-			if v := keyString(f.Args[k.arg]); v != "" && !k.list && tr != nil && k.field == tr.identity {
-				return g.entity(env, tr.def.Name, f.Key, v, nil, fr.tense), true, nil
+		if tr := g.roles.typ(g.pickType(fr, f.Key, f.Args)); tr != nil {
+			for _, k := range fr.keys {
+				if v := keyString(f.Args[k.arg]); v != "" && !k.list && k.field == tr.identity {
+					return g.entity(env, tr.def.Name, f.Key, v, nil, fr.tense), true, nil
+				}
 			}
 		}
 	}
@@ -256,9 +258,9 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 		}
 		cands := g.filterTypes(fr.candidates, fr, f.Args)
 		field := k.field
-		if t, raw, ok := ParseGlobalID(v); ok && contains(cands, t) {
+		if t, raw, ok := ParseGlobalID(v); ok && slices.Contains(cands, t) {
 			cands, v, field = []string{t}, raw, "id"
-		} else if g.schema.Types[fr.item] != nil && fr.item == "Node" {
+		} else if fr.item == "Node" {
 			return g.notFound(f, fr.item, v)
 		}
 		for _, c := range cands {
@@ -304,15 +306,6 @@ func (env *Env) primary(typ, field, value string) (string, bool) {
 		return "", false
 	}
 	return env.Store.primary(typ, field, value)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (g *Generator) notFound(f *graphql.Field, typ, key string) (any, bool, error) {
