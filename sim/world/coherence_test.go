@@ -177,7 +177,8 @@ func (h *harness) scalars(typ string) string {
 	return b.String()
 }
 
-// selection selects a field's answer: its scalars, through a connection's edges.
+// selection selects a field's answer: its scalars and those of its own objects and
+// lists, through a connection's edges.
 func (h *harness) selection(fr *fieldRole) string {
 	if fr.kind == connField {
 		c := fr.conn
@@ -187,7 +188,31 @@ func (h *harness) selection(fr *fieldRole) string {
 		}
 		return s + " }"
 	}
-	return "{ " + h.scalars(fr.item) + " }"
+	return "{ " + h.scalars(fr.item) + h.children(fr.item) + " }"
+}
+
+// children selects, with aliases, the scalars of the objects and lists an object's
+// fields without arguments answer (not connections), for the concrete types of typ.
+func (h *harness) children(typ string) string {
+	var b strings.Builder
+	for _, p := range h.gen.roles.possible(typ) {
+		n := 0
+		for _, f := range h.schema.Types[p].Fields {
+			fd := h.schema.Types[f.Type.Name()]
+			if len(f.Arguments) > 0 || fd == nil || n >= 12 || (f.Type.Elem != nil && f.Type.Elem.Elem != nil) {
+				continue
+			}
+			if fd.Kind != ast.Object && fd.Kind != ast.Interface && fd.Kind != ast.Union {
+				continue
+			}
+			if tr := h.gen.roles.typ(fd.Name); (tr != nil && tr.conn != nil) || len(h.gen.roles.possible(fd.Name)) > 6 {
+				continue
+			}
+			fmt.Fprintf(&b, " ... on %s { c_%s_%s: %s { %s } }", p, p, f.Name, f.Name, h.scalars(fd.Name))
+			n++
+		}
+	}
+	return b.String()
 }
 
 // objects walks every object in v, calling fn with each map that has a __typename.
