@@ -23,6 +23,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	seed := fs.Int64("seed", 1, "`seed` of the deterministic fake data")
 	var origins stringList
 	fs.Var(&origins, "cors-origin", "`origin` allowed by CORS (repeatable; default: any)")
+	var allowedHosts stringList
+	fs.Var(&allowedHosts, "allowed-host", "extra Host `name` the admin API answers, besides localhost and the listen address (repeatable; * for any)")
+	adminToken := fs.String("admin-token", "", "Bearer `token` the admin API requires (all of it but /__krakensim/health)")
 	maxBody := fs.Int64("max-body-bytes", 1<<20, "largest request body accepted, in `bytes`")
 	maxDepth := fs.Int("max-depth", sim.DefaultMaxDepth, "deepest operation accepted before KT-CT-1188")
 	maxComplexity := fs.Int("max-complexity", sim.DefaultMaxComplexity, "most complex operation accepted before KT-CT-1188")
@@ -104,7 +107,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	srv := server.New(server.Config{
 		Sim: s, Logger: logger, LoadScenarios: src.upload,
 		AllowedOrigins: origins, MaxBodyBytes: *maxBody, Version: v,
+		AllowedHosts: allowedHosts, AdminToken: *adminToken,
 	})
+	if *adminToken == "" && !loopback(ln.Addr()) {
+		logger.Warn("the admin API is reachable beyond this machine without a token; set --admin-token (or KRAKENSIM_ADMIN_TOKEN)", "addr", ln.Addr().String())
+	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
@@ -113,6 +120,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "  Scenarios:            %d loaded, %d active (GET /__krakensim/scenarios)\n", len(all), len(cfg.ActiveScenarios))
 	fmt.Fprintf(env.stdout, "  World:                %d users, %d accounts (sign in as demo@krakensim.dev / krakensim)\n", len(world.Users), len(world.Accounts))
 	return srv.Serve(ctx, ln)
+}
+
+// loopback reports whether a listener's address is reachable from this machine only.
+func loopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 func newLogger(env *environment, format, level string) (*slog.Logger, error) {

@@ -55,9 +55,9 @@ func (s *Server) routes() http.Handler {
 		},
 	}
 	for path, m := range admin {
-		r.Handle(AdminPrefix+path, m)
+		r.Handle(AdminPrefix+path, s.adminGuard(m))
 	}
-	r.PathPrefix(AdminPrefix).HandlerFunc(adminNotFound)
+	r.PathPrefix(AdminPrefix).Handler(s.adminGuard(http.HandlerFunc(adminNotFound)))
 
 	seen := map[string]bool{}
 	for _, route := range s.cfg.Sim.Routes() {
