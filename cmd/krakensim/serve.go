@@ -37,6 +37,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	generate := fs.Int("generate", 0, "`count` of extra accounts to generate from --seed, each with its own user")
 	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
 	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
+	maxUploads := fs.Int("max-uploaded-scenarios", sim.DefaultMaxUploadedScenarios, "most scenarios kept from admin uploads; more are refused with 409")
+	maxUploadBytes := fs.Int64("max-uploaded-bytes", sim.DefaultMaxUploadedBytes, "most `bytes` of scenario files kept from admin uploads; more are refused with 409")
 	maxSessions := fs.Int("max-sessions", sim.DefaultMaxSessions, "most live sessions kept; the least recently used goes first")
 	var scenarioPaths, activate stringList
 	fs.Var(&scenarioPaths, "scenarios", "scenario `path` (a YAML file or a folder of them), active for every session and reloaded on change (repeatable)")
@@ -72,6 +74,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
 	cfg.TokenSecret, cfg.MaxSessions = []byte(*tokenSecret), *maxSessions
+	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {

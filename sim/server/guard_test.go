@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,11 +24,14 @@ func parseUpload(name string, src []byte) ([]*rules.Scenario, []string, error) {
 
 // newAdminServer starts a real server over the default platform with cfg's admin
 // settings.
-func newAdminServer(t testing.TB, cfg server.Config) string {
+func newAdminServer(t testing.TB, cfg server.Config, simcfg ...func(*sim.Config)) string {
 	t.Helper()
 	pc, err := platform.Default()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range simcfg {
+		f(&pc)
 	}
 	s, err := sim.New(pc)
 	if err != nil {
@@ -106,5 +110,76 @@ func TestAdminRefusesOtherSites(t *testing.T) {
 				t.Error("401 without WWW-Authenticate")
 			}
 		})
+	}
+}
+
+// send posts or deletes on an admin path as a tool does and returns status and detail.
+func send(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/yaml")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var out struct{ Detail string }
+	_ = json.Unmarshal(b, &out)
+	return resp.StatusCode, out.Detail
+}
+
+func scenarioNamed(name string) string {
+	return "name: " + name + "\nrules:\n  - when: {field: viewer}\n    then: {error: KT-CT-1111}\n"
+}
+
+func TestUploadsAreBounded(t *testing.T) {
+	base := newAdminServer(t, server.Config{})
+	upload := base + server.AdminPrefix + "scenarios?name=u.yaml"
+	for i := range sim.DefaultMaxUploadedScenarios {
+		if status, detail := send(t, "POST", upload, scenarioNamed(fmt.Sprintf("up-%d", i))); status != 201 {
+			t.Fatalf("upload %d: %d %s", i, status, detail)
+		}
+	}
+	status, detail := send(t, "POST", upload, scenarioNamed("one-too-many"))
+	if status != 409 || !strings.Contains(detail, "at most 256 uploaded scenarios") {
+		t.Errorf("upload past the bound: %d %q, want 409", status, detail)
+	}
+	if status, detail := send(t, "POST", upload, scenarioNamed("up-7")); status != 201 {
+		t.Errorf("replacing an upload at the bound: %d %s", status, detail)
+	}
+	if status, detail := send(t, "DELETE", base+server.AdminPrefix+"scenarios/up-3", ""); status != 204 {
+		t.Errorf("delete: %d %s", status, detail)
+	}
+	if status, detail := send(t, "DELETE", base+server.AdminPrefix+"scenarios/up-3", ""); status != 404 || !strings.Contains(detail, "was not uploaded") {
+		t.Errorf("delete again: %d %s", status, detail)
+	}
+	if status, detail := send(t, "DELETE", base+server.AdminPrefix+"scenarios/flaky", ""); status != 404 {
+		t.Errorf("delete a shipped scenario: %d %s", status, detail)
+	}
+	if status, detail := send(t, "POST", upload, scenarioNamed("one-too-many")); status != 201 {
+		t.Errorf("upload after a delete: %d %s", status, detail)
+	}
+	if status, detail := send(t, "POST", base+server.AdminPrefix+"scenarios/reset", ""); status != 200 {
+		t.Errorf("scenarios/reset is still its own route: %d %s", status, detail)
+	}
+}
+
+func TestUploadBytesAreBounded(t *testing.T) {
+	base := newAdminServer(t, server.Config{MaxBodyBytes: 4096}, func(c *sim.Config) { c.MaxUploadedBytes = 600 })
+	upload := base + server.AdminPrefix + "scenarios"
+	big := scenarioNamed("big") + "# " + strings.Repeat("x", 5000) + "\n"
+	if status, detail := send(t, "POST", upload, big); status != 413 || !strings.Contains(detail, "over the 4096-byte limit") {
+		t.Errorf("body over the limit: %d %q, want 413", status, detail)
+	}
+	padded := func(name string) string { return scenarioNamed(name) + "# " + strings.Repeat("x", 250) + "\n" }
+	if status, detail := send(t, "POST", upload, padded("a")); status != 201 {
+		t.Fatalf("first: %d %s", status, detail)
+	}
+	if status, detail := send(t, "POST", upload, padded("b")); status != 409 || !strings.Contains(detail, "at most 600 bytes") {
+		t.Errorf("past the byte bound: %d %q, want 409", status, detail)
+	}
+	if status, detail := send(t, "POST", upload, padded("a")); status != 201 {
+		t.Errorf("replacing within the byte bound: %d %s", status, detail)
 	}
 }
