@@ -82,10 +82,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 		cfg.ClockStart = t
 	}
-	src := &scenarioSource{paths: scenarioPaths, strict: *strict, contract: scenarios.Contract{
+	src := &scenarioSource{paths: scenarioPaths, strict: *strict, log: logger, contract: scenarios.Contract{
 		API: c.api, Auth: c.auth, Registry: c.registry, Routes: scenarios.RouteNames(cfg.Routes),
 	}}
-	all, fromFiles, warnings, err := src.load()
+	all, fromFiles, warnings, err := src.load(false)
 	if err != nil {
 		return &usageError{"serve: --scenarios:\n" + err.Error()}
 	}

@@ -24,9 +24,11 @@ func startServeEnv(t *testing.T, env map[string]string, args ...string) (string,
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
-	done := make(chan error, 1)
+	done := make(chan struct{})
+	var serveErr error
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+		defer close(done)
+		serveErr = run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -38,8 +40,8 @@ func startServeEnv(t *testing.T, env map[string]string, args ...string) (string,
 			return m[1], &errOut
 		}
 		select {
-		case err := <-done:
-			t.Fatalf("serve ended early: %v\n%s", err, errOut.String())
+		case <-done:
+			t.Fatalf("serve ended early: %v\n%s", serveErr, errOut.String())
 		default:
 		}
 	}
