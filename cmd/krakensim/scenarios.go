@@ -27,20 +27,21 @@ type scenarioSource struct {
 	strict   bool
 	log      *slog.Logger
 
-	// good is the last accepted parse of each file, kept while a file is partly written.
-	good map[string][]*rules.Scenario
+	// good is the last accepted content of each file, kept while a file is partly
+	// written; it is parsed again rather than reused, since loaded rules are live.
+	good map[string][]byte
 }
 
 // load parses and lints every file; any error rejects the whole set. On a reload, a
 // file that looks partly written (empty, or unparseable at its end) keeps its last
-// good version, or is left out until it is complete.
+// good version until it is complete.
 func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles []string, warnings scenarios.Problems, err error) {
 	pack, err := scenarios.Pack()
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	files, probs := src.files()
-	good := map[string][]*rules.Scenario{}
+	good := map[string][]byte{}
 	var loaded []*rules.Scenario
 	order := 0
 	for _, f := range files {
@@ -54,17 +55,17 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 			continue
 		}
 		scs, perr := scenarios.Parse(f, body)
-		if reload && partlyWritten(body, scs, perr, src.good[f]) {
-			scs = src.good[f]
+		if last, ok := src.good[f]; reload && ok && partlyWritten(body, perr) {
 			src.logger().Info("scenarios: file looks partly written; keeping its last good version until it is complete",
-				"file", f, "kept", len(scs), "problem", firstProblem(perr))
-			perr = nil
+				"file", f, "problem", firstProblem(perr))
+			body = last
+			scs, perr = scenarios.Parse(f, body)
 		}
 		if perr != nil {
 			probs = append(probs, problemsOf(perr)...)
 			continue
 		}
-		good[f] = scs
+		good[f] = body
 		for _, sc := range scs {
 			for _, r := range sc.Rules {
 				r.Order = order
@@ -145,12 +146,12 @@ func within(root, path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// partlyWritten reports whether a file that had good content looks caught in the
-// middle of a write: empty, or failing to parse with its end cut off (no final newline,
-// or a YAML syntax error on its last lines).
-func partlyWritten(body []byte, scs []*rules.Scenario, err error, good []*rules.Scenario) bool {
+// partlyWritten reports whether a file looks caught in the middle of a write: empty,
+// or failing to parse with its end cut off (no final newline, or a YAML syntax error
+// on its last lines).
+func partlyWritten(body []byte, err error) bool {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return len(good) > 0 && len(scs) == 0
+		return true
 	}
 	if err == nil {
 		return false
