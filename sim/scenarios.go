@@ -22,6 +22,16 @@ const HeaderScenario = "X-Krakensim-Scenario"
 // ErrNoScenario reports a scenario name that no loaded scenario has.
 var ErrNoScenario = errors.New("no such scenario")
 
+// ErrUploadLimit reports an upload that would keep more uploaded scenarios, or more
+// bytes of them, than the simulator's bounds.
+var ErrUploadLimit = errors.New("upload limit reached")
+
+// Defaults of Config.MaxUploadedScenarios and Config.MaxUploadedBytes.
+const (
+	DefaultMaxUploadedScenarios = 256
+	DefaultMaxUploadedBytes     = 32 << 20
+)
+
 // scenarioSet holds the loaded scenarios and those active for every session.
 type scenarioSet struct {
 	mu       sync.RWMutex
@@ -29,6 +39,10 @@ type scenarioSet struct {
 	uploaded []*rules.Scenario // added at run time
 	index    *rules.Index
 	global   []string
+
+	uploadBytes    map[string]int64 // source bytes of each Upload'ed scenario, by name
+	maxUploads     int
+	maxUploadBytes int64
 }
 
 // ScenarioInfo describes a loaded scenario for listings.
@@ -63,6 +77,77 @@ func (s *Simulator) AddScenarios(scs []*rules.Scenario) ([]string, error) {
 		up = append(up, sc)
 	}
 	return names, s.rebuildLocked(s.scenarios.base, up)
+}
+
+// Upload adds scenarios parsed from an uploaded file of size bytes, as AddScenarios
+// does, within the bounds on uploads (Config.MaxUploadedScenarios and
+// MaxUploadedBytes); past them it keeps nothing and returns an error wrapping
+// ErrUploadLimit. Uploading a scenario under a name already uploaded replaces it.
+func (s *Simulator) Upload(scs []*rules.Scenario, size int64) ([]string, error) {
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	sizes := map[string]int64{}
+	for k, v := range s.scenarios.uploadBytes {
+		sizes[k] = v
+	}
+	names := make([]string, 0, len(scs))
+	up := slices.Clone(s.scenarios.uploaded)
+	for _, sc := range scs {
+		names = append(names, sc.Name)
+		up = slices.DeleteFunc(up, func(o *rules.Scenario) bool { return o.Name == sc.Name })
+		up = append(up, sc)
+		sizes[sc.Name] = (size + int64(len(scs)) - 1) / int64(len(scs))
+	}
+	var total int64
+	for _, sc := range up {
+		total += sizes[sc.Name]
+	}
+	if len(up) > s.scenarios.maxUploads {
+		return nil, fmt.Errorf("%w: the server keeps at most %d uploaded scenarios and this upload would make %d; upload under an existing name to replace one, or delete one first",
+			ErrUploadLimit, s.scenarios.maxUploads, len(up))
+	}
+	if total > s.scenarios.maxUploadBytes {
+		return nil, fmt.Errorf("%w: the server keeps at most %d bytes of uploaded scenarios and this upload would make %d; upload under an existing name to replace one, or delete one first",
+			ErrUploadLimit, s.scenarios.maxUploadBytes, total)
+	}
+	if err := s.rebuildLocked(s.scenarios.base, up); err != nil {
+		return nil, err
+	}
+	s.scenarios.uploadBytes = sizes
+	return names, nil
+}
+
+// RemoveUpload forgets an uploaded scenario; a configured scenario of the same name,
+// if any, serves again.
+func (s *Simulator) RemoveUpload(name string) error {
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	if !slices.ContainsFunc(s.scenarios.uploaded, func(o *rules.Scenario) bool { return o.Name == name }) {
+		return fmt.Errorf("%w: %q was not uploaded; uploaded: %s", ErrNoScenario, name, strings.Join(uploadedNames(s.scenarios.uploaded), ", "))
+	}
+	up := slices.DeleteFunc(slices.Clone(s.scenarios.uploaded), func(o *rules.Scenario) bool { return o.Name == name })
+	if err := s.rebuildLocked(s.scenarios.base, up); err != nil {
+		return err
+	}
+	sizes := map[string]int64{}
+	for k, v := range s.scenarios.uploadBytes {
+		if k != name {
+			sizes[k] = v
+		}
+	}
+	s.scenarios.uploadBytes = sizes
+	return nil
+}
+
+func uploadedNames(scs []*rules.Scenario) []string {
+	names := make([]string, len(scs))
+	for i, sc := range scs {
+		names[i] = sc.Name
+	}
+	if len(names) == 0 {
+		return []string{"none"}
+	}
+	return names
 }
 
 func (s *Simulator) rebuildLocked(base, uploaded []*rules.Scenario) error {

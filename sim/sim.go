@@ -88,6 +88,10 @@ type Config struct {
 	// apply to every session from the start.
 	Scenarios       []*rules.Scenario
 	ActiveScenarios []string
+	// MaxUploadedScenarios and MaxUploadedBytes bound what Upload keeps; 0 uses
+	// DefaultMaxUploadedScenarios and DefaultMaxUploadedBytes.
+	MaxUploadedScenarios int
+	MaxUploadedBytes     int64
 }
 
 // Paths of the two GraphQL endpoints, as Kraken spells them.
@@ -142,6 +146,11 @@ func New(cfg Config) (*Simulator, error) {
 			maxTotal:         orDefault64(cfg.MaxTotalSessionBytes, DefaultMaxTotalSessionBytes),
 			maxRefreshTokens: orDefault(cfg.MaxRefreshTokens, auth.DefaultMaxRefreshTokens),
 		},
+	}
+	s.scenarios.maxUploads = orDefault(cfg.MaxUploadedScenarios, DefaultMaxUploadedScenarios)
+	s.scenarios.maxUploadBytes = cfg.MaxUploadedBytes
+	if s.scenarios.maxUploadBytes <= 0 {
+		s.scenarios.maxUploadBytes = DefaultMaxUploadedBytes
 	}
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -22,33 +25,156 @@ type scenarioSource struct {
 	paths    []string
 	contract scenarios.Contract
 	strict   bool
+	log      *slog.Logger
+
+	// good is the last accepted content of each file, kept while a file is partly
+	// written; it is parsed again rather than reused, since loaded rules are live.
+	good map[string][]byte
 }
 
-// load parses and lints every file; any error rejects the whole set.
-func (src *scenarioSource) load() (all []*rules.Scenario, fromFiles []string, warnings scenarios.Problems, err error) {
+// load parses and lints every file; any error rejects the whole set. On a reload, a
+// file that looks partly written (empty, or unparseable at its end) keeps its last
+// good version until it is complete.
+func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles []string, warnings scenarios.Problems, err error) {
 	pack, err := scenarios.Pack()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var files []*rules.Scenario
-	if len(src.paths) > 0 {
-		if files, err = scenarios.LoadPaths(src.paths...); err != nil {
-			return nil, nil, nil, err
+	files, probs := src.files()
+	good := map[string][]byte{}
+	var loaded []*rules.Scenario
+	order := 0
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			probs = append(probs, &scenarios.Error{Pos: rules.Pos{File: f}, Message: err.Error()})
+			continue
 		}
+		scs, perr := scenarios.Parse(f, body)
+		if last, ok := src.good[f]; reload && ok && partlyWritten(body, perr) {
+			src.logger().Info("scenarios: file looks partly written; keeping its last good version until it is complete",
+				"file", f, "problem", firstProblem(perr))
+			body = last
+			scs, perr = scenarios.Parse(f, body)
+		}
+		if perr != nil {
+			probs = append(probs, problemsOf(perr)...)
+			continue
+		}
+		good[f] = body
+		for _, sc := range scs {
+			for _, r := range sc.Rules {
+				r.Order = order
+				order++
+			}
+		}
+		loaded = append(loaded, scs...)
 	}
-	probs := scenarios.Lint(files, src.contract)
+	probs = append(probs, scenarios.Lint(loaded, src.contract)...)
 	if src.strict {
 		probs = probs.Strict()
 	}
 	if probs.HasErrors() {
 		return nil, nil, nil, probs.Errors()
 	}
-	for _, sc := range files {
+	src.good = good
+	for _, sc := range loaded {
 		fromFiles = append(fromFiles, sc.Name)
 	}
 	// A file's scenario replaces a shipped one of the same name.
 	pack = slices.DeleteFunc(pack, func(sc *rules.Scenario) bool { return slices.Contains(fromFiles, sc.Name) })
-	return append(pack, files...), fromFiles, probs.Warnings(), nil
+	return append(pack, loaded...), fromFiles, probs.Warnings(), nil
+}
+
+func (src *scenarioSource) logger() *slog.Logger {
+	if src.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return src.log
+}
+
+// files lists the scenario files under src.paths. A file found in a named folder that
+// resolves (through symlinks) outside that folder is refused with a log line that
+// names it, never its content.
+func (src *scenarioSource) files() ([]string, scenarios.Problems) {
+	var out []string
+	var probs scenarios.Problems
+	seen := map[string]bool{}
+	for _, p := range src.paths {
+		list, err := scenarios.Files(p)
+		probs = append(probs, problemsOf(err)...)
+		info, serr := os.Stat(p)
+		if serr != nil {
+			continue
+		}
+		root := ""
+		if info.IsDir() {
+			if root, err = filepath.EvalSymlinks(p); err != nil {
+				probs = append(probs, &scenarios.Error{Pos: rules.Pos{File: p}, Message: err.Error()})
+				continue
+			}
+		}
+		for _, f := range list {
+			if seen[filepath.Clean(f)] {
+				continue
+			}
+			seen[filepath.Clean(f)] = true
+			if root != "" {
+				real, err := filepath.EvalSymlinks(f)
+				if err != nil {
+					src.logger().Warn("scenarios: not loading a symlink that leads nowhere", "file", f)
+					continue
+				}
+				if !within(root, real) {
+					src.logger().Warn("scenarios: not loading a file that resolves outside its --scenarios folder", "file", f, "folder", p, "target", real)
+					continue
+				}
+			}
+			out = append(out, f)
+		}
+	}
+	return out, probs
+}
+
+// within reports whether path is root or below it.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// partlyWritten reports whether a file looks caught in the middle of a write: empty,
+// or failing to parse with its end cut off (no final newline, or a YAML syntax error
+// on its last lines).
+func partlyWritten(body []byte, err error) bool {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return true
+	}
+	if err == nil {
+		return false
+	}
+	if !bytes.HasSuffix(body, []byte("\n")) {
+		return true
+	}
+	last := bytes.Count(bytes.TrimRight(body, " \t\r\n"), []byte("\n")) + 1
+	for _, p := range problemsOf(err) {
+		if strings.HasPrefix(p.Message, "bad YAML") && (p.Pos.Line == 0 || p.Pos.Line >= last-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstProblem is the first line of a parse error, or "".
+func firstProblem(err error) string {
+	if err == nil {
+		return ""
+	}
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	return line
 }
 
 // upload parses and lints a scenario file sent to the admin API.
@@ -74,7 +200,7 @@ func (src *scenarioSource) upload(name string, body []byte) ([]*rules.Scenario, 
 // reload applies a fresh load to s, keeping the last good set when it fails; the
 // files' scenarios are active for every session.
 func (src *scenarioSource) reload(s *sim.Simulator, log *slog.Logger) bool {
-	all, names, warnings, err := src.load()
+	all, names, warnings, err := src.load(true)
 	if err != nil {
 		log.Error("scenarios: reload rejected; the last good set keeps serving", "problems", strings.Split(err.Error(), "\n"))
 		return false
@@ -96,65 +222,99 @@ func (src *scenarioSource) reload(s *sim.Simulator, log *slog.Logger) bool {
 }
 
 // watch reloads the scenarios whenever a file under src.paths changes, until ctx ends.
-// It watches folders rather than files, since editors often save by renaming.
+// It watches folders rather than files, since editors often save by renaming, and the
+// parent of each named folder too, so that a folder replaced as a whole
+// (mv DIR DIR.old; mkdir DIR) is watched again.
 func (src *scenarioSource) watch(ctx context.Context, s *sim.Simulator, log *slog.Logger) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
 	}
-	dirs := map[string]bool{}
+	roots := map[string]bool{}   // the named folders
+	parents := map[string]bool{} // their parents, watched for the folders themselves
 	for _, p := range src.paths {
 		info, err := os.Stat(p)
 		if err != nil {
 			continue
 		}
 		if !info.IsDir() {
-			dirs[filepath.Dir(p)] = true
+			if err := w.Add(filepath.Dir(p)); err != nil {
+				_ = w.Close()
+				return err
+			}
 			continue
 		}
-		_ = filepath.WalkDir(p, func(d string, e os.DirEntry, err error) error {
-			if err == nil && e.IsDir() {
-				dirs[d] = true
-			}
-			return nil
-		})
-	}
-	for d := range dirs {
-		if err := w.Add(d); err != nil {
+		p = filepath.Clean(p)
+		roots[p] = true
+		parents[filepath.Dir(p)] = true
+		if err := addTree(w, p); err != nil {
 			_ = w.Close()
 			return err
+		}
+	}
+	for d := range parents {
+		if roots[d] {
+			continue
+		}
+		if err := w.Add(d); err != nil {
+			log.Warn("scenarios: cannot watch the parent folder; replacing a --scenarios folder as a whole will not be noticed", "folder", d, "error", err.Error())
 		}
 	}
 	go func() {
 		defer w.Close()
 		var timer *time.Timer
 		fire := make(chan struct{}, 1)
+		schedule := func() {
+			// Editors write in bursts; reload once they settle.
+			if timer != nil {
+				timer.Stop()
+			}
+			timer = time.AfterFunc(100*time.Millisecond, func() {
+				select {
+				case fire <- struct{}{}:
+				default:
+				}
+			})
+		}
 		for {
 			select {
 			case <-ctx.Done():
+				if timer != nil {
+					timer.Stop()
+				}
 				return
 			case ev, ok := <-w.Events:
 				if !ok {
 					return
 				}
-				if !src.relevant(ev.Name) {
+				name := filepath.Clean(ev.Name)
+				if roots[name] {
+					switch {
+					case ev.Has(fsnotify.Create):
+						if err := addTree(w, name); err != nil {
+							log.Error("scenarios: the folder was replaced but cannot be watched again", "folder", name, "error", err.Error())
+							continue
+						}
+						log.Info("scenarios: the folder was replaced; watching it again", "folder", name)
+						schedule()
+					case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+						removeTree(w, name)
+						log.Warn("scenarios: the folder was moved or removed; the last good set keeps serving until it comes back", "folder", name)
+					}
+					continue
+				}
+				if parents[filepath.Dir(name)] && !under(roots, name) {
+					continue // a sibling of a named folder
+				}
+				if !src.relevant(name) {
 					continue
 				}
 				if ev.Has(fsnotify.Create) {
-					if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-						_ = w.Add(ev.Name)
+					if info, err := os.Lstat(name); err == nil && info.IsDir() {
+						_ = addTree(w, name)
 					}
 				}
-				// Editors write in bursts; reload once they settle.
-				if timer != nil {
-					timer.Stop()
-				}
-				timer = time.AfterFunc(100*time.Millisecond, func() {
-					select {
-					case fire <- struct{}{}:
-					default:
-					}
-				})
+				schedule()
 			case <-fire:
 				src.reload(s, log)
 			case err, ok := <-w.Errors:
@@ -166,6 +326,38 @@ func (src *scenarioSource) watch(ctx context.Context, s *sim.Simulator, log *slo
 		}
 	}()
 	return nil
+}
+
+// addTree watches a folder and every folder below it.
+func addTree(w *fsnotify.Watcher, root string) error {
+	return filepath.WalkDir(root, func(d string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return w.Add(d)
+		}
+		return nil
+	})
+}
+
+// removeTree stops watching a folder and the folders below it.
+func removeTree(w *fsnotify.Watcher, root string) {
+	for _, p := range w.WatchList() {
+		if within(root, p) {
+			_ = w.Remove(p)
+		}
+	}
+}
+
+// under reports whether path is inside one of the roots.
+func under(roots map[string]bool, path string) bool {
+	for r := range roots {
+		if within(r, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // relevant reports whether a changed path may hold scenarios.

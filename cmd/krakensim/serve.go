@@ -25,6 +25,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	seed := fs.Int64("seed", 1, "`seed` of the deterministic fake data")
 	var origins stringList
 	fs.Var(&origins, "cors-origin", "`origin` allowed by CORS (repeatable; default: any)")
+	var allowedHosts stringList
+	fs.Var(&allowedHosts, "allowed-host", "extra Host `name` the admin API answers, besides localhost and the listen address (repeatable; * for any)")
+	adminToken := fs.String("admin-token", "", "Bearer `token` the admin API requires (all of it but /__krakensim/health)")
 	maxBody := fs.Int64("max-body-bytes", 1<<20, "largest request body accepted, in `bytes`")
 	maxDepth := fs.Int("max-depth", sim.DefaultMaxDepth, "deepest operation accepted before KT-CT-1188")
 	maxComplexity := fs.Int("max-complexity", sim.DefaultMaxComplexity, "most complex operation accepted before KT-CT-1188")
@@ -36,6 +39,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	generate := fs.Int("generate", 0, "`count` of extra accounts to generate from --seed, each with its own user")
 	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
 	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
+	maxUploads := fs.Int("max-uploaded-scenarios", sim.DefaultMaxUploadedScenarios, "most scenarios kept from admin uploads; more are refused with 409")
+	maxUploadBytes := fs.Int64("max-uploaded-bytes", sim.DefaultMaxUploadedBytes, "most `bytes` of scenario files kept from admin uploads; more are refused with 409")
 	maxSessions := fs.Int("max-sessions", sim.DefaultMaxSessions, "most live sessions kept; the least recently used goes first")
 	maxSessionBytes := fs.Int64("max-session-bytes", sim.DefaultMaxSessionBytes, "most `bytes` one session holds of its own (changes, imports, sign-ins); a full session refuses changes until reset")
 	maxTotalBytes := fs.Int64("max-total-session-bytes", sim.DefaultMaxTotalSessionBytes, "most `bytes` all sessions hold together; the least recently used go first")
@@ -84,6 +89,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
 	cfg.TokenSecret, cfg.MaxSessions, cfg.MaxPageSize = []byte(*tokenSecret), *maxSessions, *maxPage
 	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
+	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {
@@ -91,10 +97,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 		cfg.ClockStart = t
 	}
-	src := &scenarioSource{paths: scenarioPaths, strict: *strict, contract: scenarios.Contract{
+	src := &scenarioSource{paths: scenarioPaths, strict: *strict, log: logger, contract: scenarios.Contract{
 		API: c.api, Auth: c.auth, Registry: c.registry, Routes: scenarios.RouteNames(cfg.Routes),
 	}}
-	all, fromFiles, warnings, err := src.load()
+	all, fromFiles, warnings, err := src.load(false)
 	if err != nil {
 		return &usageError{"serve: --scenarios:\n" + err.Error()}
 	}
@@ -119,7 +125,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	srv := server.New(server.Config{
 		Sim: s, Logger: logger, LoadScenarios: src.upload,
 		AllowedOrigins: origins, MaxBodyBytes: *maxBody, Version: v,
+		AllowedHosts: allowedHosts, AdminToken: *adminToken,
 	})
+	if *adminToken == "" && !loopback(ln.Addr()) {
+		logger.Warn("the admin API is reachable beyond this machine without a token; set --admin-token (or KRAKENSIM_ADMIN_TOKEN)", "addr", ln.Addr().String())
+	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
@@ -128,6 +138,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "  Scenarios:            %d loaded, %d active (GET /__krakensim/scenarios)\n", len(all), len(cfg.ActiveScenarios))
 	fmt.Fprintf(env.stdout, "  World:                %d users, %d accounts (sign in as demo@krakensim.dev / krakensim)\n", len(world.Users), len(world.Accounts))
 	return srv.Serve(ctx, ln)
+}
+
+// loopback reports whether a listener's address is reachable from this machine only.
+func loopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 func newLogger(env *environment, format, level string) (*slog.Logger, error) {

@@ -16,11 +16,19 @@ import (
 // stops when the test ends.
 func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 	t.Helper()
+	return startServeEnv(t, nil, args...)
+}
+
+// startServeEnv is startServe with environment variables.
+func startServeEnv(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
-	done := make(chan error, 1)
+	done := make(chan struct{})
+	var serveErr error
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+		defer close(done)
+		serveErr = run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -32,8 +40,8 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 			return m[1], &errOut
 		}
 		select {
-		case err := <-done:
-			t.Fatalf("serve ended early: %v\n%s", err, errOut.String())
+		case <-done:
+			t.Fatalf("serve ended early: %v\n%s", serveErr, errOut.String())
 		default:
 		}
 	}
@@ -140,5 +148,86 @@ func TestServeScenarioUploadAndHeader(t *testing.T) {
 		"X-Krakensim-Scenario", "payment-schedule-errors")
 	if !strings.Contains(body, "KT-CT-3942") {
 		t.Errorf("shipped scenario by header: %s", body)
+	}
+}
+
+// do sends a request with headers ("Host" sets the Host) and returns status and body.
+func do(t *testing.T, method, url, body string, header ...string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeAdminProtection(t *testing.T) {
+	base, _ := startServeEnv(t, map[string]string{"KRAKENSIM_ADMIN_TOKEN": "tok-123", "KRAKENSIM_ALLOWED_HOST": "krakensim,sim.test"})
+	upload := base + "/__krakensim/scenarios?activate=true"
+	scenario := strings.Replace(retryScenario, "%d", "409", 1)
+	cases := []struct {
+		name, method, url, body string
+		header                  []string
+		status                  int
+		want                    string
+	}{
+		{"no token", "GET", base + "/__krakensim/sessions", "", nil, 401, "Authorization: Bearer"},
+		{"health stays open", "GET", base + "/__krakensim/health", "", nil, 200, `"ok"`},
+		{"text/plain upload", "POST", upload, scenario, []string{"Authorization", "Bearer tok-123", "Content-Type", "text/plain", "Origin", "http://evil.example"}, 403, "may not write"},
+		{"rebinding", "GET", base + "/__krakensim/sessions", "", []string{"Authorization", "Bearer tok-123", "Host", "evil.example"}, 421, "--allowed-host"},
+		{"allowed host", "GET", base + "/__krakensim/sessions", "", []string{"Authorization", "Bearer tok-123", "Host", "sim.test:80"}, 200, "sessions"},
+		{"yaml upload", "POST", upload, scenario, []string{"Authorization", "Bearer tok-123", "Content-Type", "application/yaml"}, 201, `"retry"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := do(t, tc.method, tc.url, tc.body, tc.header...)
+			if status != tc.status || !strings.Contains(body, tc.want) {
+				t.Errorf("%d %s, want %d containing %s", status, body, tc.status, tc.want)
+			}
+		})
+	}
+	// Without a token, a plain-text upload (no preflight) is refused.
+	open, _ := startServe(t)
+	if status, body := do(t, "POST", open+"/__krakensim/scenarios?activate=true", scenario, "Content-Type", "text/plain"); status != 415 {
+		t.Errorf("text/plain upload: %d %s, want 415", status, body)
+	}
+}
+
+func TestServeWarnsWithoutAdminToken(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		warn bool
+	}{
+		{[]string{"--addr", "0.0.0.0:0"}, true},
+		{[]string{"--addr", "0.0.0.0:0", "--admin-token", "x"}, false},
+		{[]string{"--addr", "127.0.0.1:0"}, false},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			var out, errOut syncBuffer
+			done := make(chan error, 1)
+			go func() {
+				done <- run(ctx, append([]string{"serve"}, tc.args...), func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+			}()
+			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(out.String(), "Admin API"); time.Sleep(20 * time.Millisecond) {
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(errOut.String(), "without a token; set --admin-token"); got != tc.warn {
+				t.Errorf("warned %v, want %v:\n%s", got, tc.warn, errOut.String())
+			}
+		})
 	}
 }

@@ -1,138 +1,89 @@
-// Command loadgen drives a running krakensim with a realistic mix of calls from many
-// parallel sessions and reports throughput and latency percentiles:
+// Command loadgen drives krakensim with a realistic mix of calls from many parallel
+// sessions and reports throughput, latency percentiles and failures (any transport
+// error, unexpected status, or GraphQL error that the call does not expect):
 //
 //	go run ./cmd/krakensim serve &
 //	go run ./internal/loadgen -url http://127.0.0.1:8080 -c 16 -d 10s
+//
+// With -soak it starts the server in the same process and runs a soak: 32
+// connections for 10 minutes, each moving to a fresh session every -session-requests
+// requests, sampling the process's memory (Go heap in use and VmRSS) every 10 s:
+//
+//	go run ./internal/loadgen -soak
 package main
 
 import (
-	"bytes"
-	"encoding/json"
+	"context"
 	"flag"
 	"fmt"
-	"io"
+	"log/slog"
 	"net/http"
 	"os"
-	"slices"
-	"sync"
-	"sync/atomic"
+	"os/signal"
 	"time"
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
 }
 
-// call is one request of the mix.
-type call struct {
-	name, path, body string
-	token            bool
-	header           [2]string
-}
-
-var mix = []call{
-	{name: "viewer", path: "/v1/graphql/", token: true, body: `{"query":"{ viewer { email givenName accounts { number balance } } }"}`},
-	{name: "account", path: "/v1/graphql/", token: true, body: `{"query":"{ account(accountNumber: \"A-C90DC431\") { number balance properties { address postcode } ledgers { number balance } } }"}`},
-	{name: "updateUser", path: "/v1/graphql/", token: true, body: `{"query":"mutation { updateUser(input: {preferredName: \"Load\"}) { viewer { preferredName } } }"}`},
-	{name: "scripted-error", path: "/v1/graphql/", token: true, header: [2]string{"X-Krakensim-Scenario", "payment-schedule-errors"},
-		body: `{"query":"mutation { createAccountPaymentSchedule(input: {accountNumber: \"A-FA11ED01\", ledgerNumber: \"L-1\", paymentDay: 3}) { schedule { id } } }"}`},
-	{name: "import-note", path: "/v1/data-import/notes/create/", header: [2]string{"Authorization", "Token krakensim-import-key"},
-		body: `{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","notes":[{"body":"load"}]}`},
-}
-
-func run() error {
-	base := flag.String("url", "http://127.0.0.1:8080", "krakensim's base URL")
-	workers := flag.Int("c", 16, "parallel sessions")
-	dur := flag.Duration("d", 10*time.Second, "how long to run")
-	flag.Parse()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *workers}, Timeout: 10 * time.Second}
-
-	var (
-		mu        sync.Mutex
-		latencies = map[string][]time.Duration{}
-		failures  atomic.Int64
-		wg        sync.WaitGroup
-	)
-	deadline := time.Now().Add(*dur)
-	for w := range *workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			session := fmt.Sprintf("load-%d", w)
-			token, err := signIn(client, *base, session)
-			if err != nil {
-				failures.Add(1)
-				return
-			}
-			local := map[string][]time.Duration{}
-			for i := 0; time.Now().Before(deadline); i++ {
-				c := mix[i%len(mix)]
-				req, _ := http.NewRequest(http.MethodPost, *base+c.path, bytes.NewBufferString(c.body))
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("X-Krakensim-Session", session)
-				if c.token {
-					req.Header.Set("Authorization", "JWT "+token)
-				}
-				if c.header[0] != "" {
-					req.Header.Set(c.header[0], c.header[1])
-				}
-				start := time.Now()
-				resp, err := client.Do(req)
-				if err != nil {
-					failures.Add(1)
-					continue
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode >= 500 {
-					failures.Add(1)
-				}
-				local[c.name] = append(local[c.name], time.Since(start))
-			}
-			mu.Lock()
-			for k, v := range local {
-				latencies[k] = append(latencies[k], v...)
-			}
-			mu.Unlock()
-		}()
+func run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
+	base := fs.String("url", "", "base URL of a running krakensim (default: http://127.0.0.1:8080, or a server in this process with -serve or -soak)")
+	workers := fs.Int("c", 16, "parallel connections")
+	dur := fs.Duration("d", 10*time.Second, "how long to run")
+	perSession := fs.Int("session-requests", 0, "requests each connection sends in one session before moving to a fresh one (0: one session per connection)")
+	serve := fs.Bool("serve", false, "start krakensim in this process and sample its memory")
+	sample := fs.Duration("sample", 10*time.Second, "memory sampling interval (with -serve, -soak or -pid)")
+	pid := fs.Int("pid", 0, "`pid` of an external krakensim whose VmRSS to sample")
+	soak := fs.Bool("soak", false, "soak mode: -serve -c 32 -d 10m -session-requests 50 unless given")
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	wg.Wait()
-
-	total := 0
-	fmt.Printf("%-16s %8s %10s %10s %10s\n", "call", "count", "p50", "p99", "max")
-	for _, c := range mix {
-		l := latencies[c.name]
-		slices.Sort(l)
-		total += len(l)
-		if len(l) == 0 {
-			continue
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *soak {
+		if !set["c"] {
+			*workers = 32
 		}
-		fmt.Printf("%-16s %8d %10s %10s %10s\n", c.name, len(l), l[len(l)/2], l[len(l)*99/100], l[len(l)-1])
+		if !set["d"] {
+			*dur = 10 * time.Minute
+		}
+		if !set["session-requests"] {
+			*perSession = 50
+		}
+		if !set["url"] {
+			*serve = true
+		}
 	}
-	fmt.Printf("%d requests in %s from %d sessions: %.0f req/s, %d failures\n", total, *dur, *workers, float64(total)/dur.Seconds(), failures.Load())
+	opt := options{workers: *workers, duration: *dur, perSession: *perSession, sampleEvery: *sample, out: os.Stdout, base: *base}
+	switch {
+	case *serve && *base != "":
+		return fmt.Errorf("give -url or -serve, not both")
+	case *serve:
+		url, stop, err := startServer(ctx, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
+		if err != nil {
+			return err
+		}
+		defer stop()
+		opt.base, opt.sampler = url, selfMemory
+	case *pid > 0:
+		opt.sampler = func() memSample { return procMemory(*pid) }
+	}
+	if opt.base == "" {
+		opt.base = "http://127.0.0.1:8080"
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: opt.workers, MaxConnsPerHost: opt.workers}, Timeout: 30 * time.Second}
+	rep := runLoad(ctx, client, opt)
+	rep.print(os.Stdout)
+	if rep.failures > 0 {
+		return fmt.Errorf("%d failures", rep.failures)
+	}
 	return nil
-}
-
-func signIn(client *http.Client, base, session string) (string, error) {
-	body := `{"query":"mutation { obtainKrakenToken(input: {email: \"demo@krakensim.dev\", password: \"krakensim\"}) { token } }"}`
-	req, _ := http.NewRequest(http.MethodPost, base+"/v1/graphql/", bytes.NewBufferString(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Krakensim-Session", session)
-	resp, err := client.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	var out struct {
-		Data struct {
-			ObtainKrakenToken struct{ Token string } `json:"obtainKrakenToken"`
-		} `json:"data"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Data.ObtainKrakenToken.Token == "" {
-		return "", fmt.Errorf("sign-in failed: %v", err)
-	}
-	return out.Data.ObtainKrakenToken.Token, nil
 }

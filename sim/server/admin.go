@@ -35,7 +35,8 @@ var adminEndpoints = []adminEndpoint{
 	{"POST", AdminPrefix + "clock", `move a session's clock: {"advance":"61m"}, {"set":"2025-01-01T00:00:00Z"}, {"freeze":true} or {"resume":true}`},
 	{"POST", AdminPrefix + "clock/advance?by=61m", "move a session's clock forward"},
 	{"GET", AdminPrefix + "scenarios", "the loaded scenarios and which are active (globally, or for ?session=)"},
-	{"POST", AdminPrefix + "scenarios?activate=true", "upload a scenario file (YAML body); it is linted first"},
+	{"POST", AdminPrefix + "scenarios?activate=true", "upload a scenario file (YAML body); it is linted first; uploads are bounded in count and bytes"},
+	{"DELETE", AdminPrefix + "scenarios/{name}", "forget an uploaded scenario"},
 	{"POST", AdminPrefix + "scenarios/{name}/activate", "activate a scenario for ?session= (or X-Krakensim-Session), else globally"},
 	{"POST", AdminPrefix + "scenarios/{name}/deactivate", "deactivate a scenario, for a session or globally"},
 	{"POST", AdminPrefix + "scenarios/reset", "deactivate a session's (or the global) scenarios and restart sequences"},
@@ -216,7 +217,12 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 	if err != nil {
-		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: over the %d-byte limit", s.cfg.MaxBodyBytes))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: over the %d-byte limit (--max-body-bytes)", s.cfg.MaxBodyBytes))
+			return
+		}
+		writeDetail(w, http.StatusBadRequest, "body: "+err.Error())
 		return
 	}
 	name := r.URL.Query().Get("name")
@@ -228,9 +234,13 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the scenario file has problems; nothing was loaded", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n"), "warnings": warnings})
 		return
 	}
-	names, err := s.cfg.Sim.AddScenarios(scs)
+	names, err := s.cfg.Sim.Upload(scs, int64(len(b)))
 	if err != nil {
-		writeDetail(w, http.StatusBadRequest, err.Error())
+		status := http.StatusBadRequest
+		if errors.Is(err, sim.ErrUploadLimit) {
+			status = http.StatusConflict
+		}
+		writeDetail(w, status, err.Error())
 		return
 	}
 	if act := r.URL.Query().Get("activate"); act == "true" || act == "1" {
@@ -245,6 +255,18 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 		warnings = []string{}
 	}
 	writeAdmin(w, http.StatusCreated, map[string]any{"loaded": names, "warnings": warnings, "scenarios": s.cfg.Sim.Scenarios(adminSession(r))})
+}
+
+func (s *Server) deleteUpload(w http.ResponseWriter, r *http.Request, name string) {
+	if err := s.cfg.Sim.RemoveUpload(name); err != nil {
+		status := http.StatusBadRequest
+		if errors.Is(err, sim.ErrNoScenario) {
+			status = http.StatusNotFound
+		}
+		writeDetail(w, status, err.Error())
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) activateScenario(w http.ResponseWriter, r *http.Request, name string) {

@@ -73,6 +73,7 @@ func (p *live) gql(path, session, token, query string, vars map[string]any, extr
 func (p *live) admin(method, path, body string) (int, map[string]any) {
 	p.t.Helper()
 	req, _ := http.NewRequest(method, p.url+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		p.t.Fatal(err)

@@ -49,15 +49,28 @@ func (s *Server) routes() http.Handler {
 		"clock/advance":             {http.MethodPost: s.clock},
 		"scenarios":                 {http.MethodGet: s.listScenarios, http.MethodPost: s.uploadScenarios},
 		"scenarios/reset":           {http.MethodPost: s.resetScenarios},
+		"scenarios/{name}":          {http.MethodDelete: withVar("name", s.deleteUpload)},
 		"scenarios/{name}/activate": {http.MethodPost: withVar("name", s.activateScenario)},
 		"scenarios/{name}/deactivate": {
 			http.MethodPost: withVar("name", s.deactivateScenario),
 		},
 	}
-	for path, m := range admin {
-		r.Handle(AdminPrefix+path, m)
+	// Literal paths first, so that scenarios/reset is not taken for scenarios/{name}.
+	paths := make([]string, 0, len(admin))
+	for path := range admin {
+		paths = append(paths, path)
 	}
-	r.PathPrefix(AdminPrefix).HandlerFunc(adminNotFound)
+	sort.Slice(paths, func(i, j int) bool {
+		vi, vj := strings.Contains(paths[i], "{"), strings.Contains(paths[j], "{")
+		if vi != vj {
+			return vj
+		}
+		return paths[i] < paths[j]
+	})
+	for _, path := range paths {
+		r.Handle(AdminPrefix+path, s.adminGuard(admin[path]))
+	}
+	r.PathPrefix(AdminPrefix).Handler(s.adminGuard(http.HandlerFunc(adminNotFound)))
 
 	seen := map[string]bool{}
 	for _, route := range s.cfg.Sim.Routes() {

@@ -38,6 +38,13 @@ type Config struct {
 	// AllowedOrigins lists the origins browsers may call from; nil, empty or a "*"
 	// entry allows any origin.
 	AllowedOrigins []string
+	// AllowedHosts lists extra Host names (any port) the admin API answers, besides
+	// localhost, loopback addresses and the address a connection came in on; "*"
+	// allows any.
+	AllowedHosts []string
+	// AdminToken, when set, is the Bearer token every admin call but the health check
+	// must send.
+	AdminToken string
 	// MaxBodyBytes bounds a request body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// Version is reported by the health endpoint.
