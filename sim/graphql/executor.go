@@ -14,6 +14,9 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 )
 
+// maxValidationErrors bounds the validation errors reported for one document.
+const maxValidationErrors = 100
+
 // programCacheSize bounds how many prepared documents an Executor keeps.
 const programCacheSize = 1024
 
@@ -123,8 +126,16 @@ func (e *Executor) prepare(query string) (p *Program) {
 		p.errs = convertGQLErrors(err)
 		return p
 	}
-	if errs := validator.ValidateWithRules(e.schema, doc, nil); len(errs) > 0 {
+	if errs := validator.ValidateWithRules(e.schema, doc, validationRules); len(errs) > 0 {
 		p.errs = convertGQLErrors(errs)
+		if n := len(p.errs) - maxValidationErrors; n > 0 {
+			p.errs = append(p.errs[:maxValidationErrors:maxValidationErrors],
+				&Error{Message: fmt.Sprintf("%d more validation errors are not reported.", n)})
+		}
+		return p
+	}
+	if errs := checkOverlap(e.schema, doc); len(errs) > 0 {
+		p.errs = errs
 		return p
 	}
 	p.Doc = doc
