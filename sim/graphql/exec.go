@@ -164,7 +164,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	}
 	if err := ctxErr(ex.ctx); err != nil {
 		ex.stopped = true
-		return ex.fieldFailed(fc, path, err)
+		return ex.fieldFailed(fc, path, stopError(err))
 	}
 
 	var args map[string]any
@@ -490,7 +490,9 @@ func (ex *execution) collectCached(k collectKey, def *ast.Definition, sets []ast
 		return v.([]*fieldGroup)
 	}
 	groups := ex.collect(def, sets)
-	ex.prog.collections.Store(k, groups)
+	if ex.prog.collectRoom.Add(-collectionBytes(groups)) >= 0 {
+		ex.prog.collections.Store(k, groups)
+	}
 	return groups
 }
 

@@ -1,12 +1,12 @@
 package graphql
 
 import (
-	"container/list"
 	"context"
 	"errors"
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -16,9 +16,6 @@ import (
 
 // maxValidationErrors bounds the validation errors reported for one document.
 const maxValidationErrors = 100
-
-// programCacheSize bounds how many prepared documents an Executor keeps.
-const programCacheSize = 1024
 
 // Executor runs operations against one schema; it is safe for concurrent use.
 //
@@ -56,7 +53,15 @@ type Program struct {
 	errs        []*Error
 	varDirs     bool     // some @skip/@include depends on a variable
 	collections sync.Map // collectKey → []*fieldGroup
+	// size estimates the bytes the parsed document retains; collections may add as
+	// much again (collectRoom counts down what is left of that allowance).
+	size        int64
+	collectRoom atomic.Int64
 }
+
+// cost is what keeping p in the cache may cost, in bytes: the document and, at most,
+// as much again in cached field collections.
+func (p *Program) cost() int64 { return 2 * p.size }
 
 // collectKey identifies a cacheable field collection within a Program.
 type collectKey struct {
@@ -95,7 +100,15 @@ func New(schema *ast.Schema, opts Options) *Executor {
 		}
 		e.types[name] = ti
 	}
-	e.cache.init(programCacheSize)
+	cacheBytes := opts.CacheBytes
+	if cacheBytes == 0 {
+		cacheBytes = DefaultCacheBytes
+	}
+	maxQuery := opts.MaxCachedQuery
+	if maxQuery <= 0 {
+		maxQuery = DefaultMaxCachedQuery
+	}
+	e.cache.init(cacheBytes, maxQuery)
 	e.intro.init(schema)
 	return e
 }
@@ -120,6 +133,8 @@ func (e *Executor) prepare(query string) (p *Program) {
 			p.Doc = nil
 			p.errs = []*Error{{Message: fmt.Sprintf("internal error while validating the document: %v", r)}}
 		}
+		p.size = retainedSize(query, p.Doc, p.errs)
+		p.collectRoom.Store(p.size)
 	}()
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
 	if err != nil {
@@ -294,11 +309,22 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 		}
 	}
 	if err := ctxErr(ctx); err != nil {
-		return &Response{Errors: []*Error{{Message: err.Error()}}}
+		return &Response{Errors: []*Error{stopError(err)}}
 	}
 	ex.started = true
 	data := ex.run()
 	return &Response{Data: data, Executed: true, Errors: ex.errs}
+}
+
+// stopError explains why a request's context ended its execution.
+func stopError(err error) *Error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Message: "Execution stopped: the request's deadline passed."}
+	case errors.Is(err, context.Canceled):
+		return &Error{Message: "Execution stopped: the request was cancelled (the client went away)."}
+	}
+	return &Error{Message: "Execution stopped: " + err.Error()}
 }
 
 func ctxErr(ctx context.Context) error {
@@ -324,50 +350,4 @@ func locationsOf(pos *ast.Position) []Location {
 		return nil
 	}
 	return []Location{{Line: pos.Line, Column: pos.Column}}
-}
-
-// programCache is a concurrency-safe LRU of prepared programs keyed by query text.
-type programCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front = most recent; values are *Program
-	items map[string]*list.Element
-}
-
-func (c *programCache) init(max int) {
-	c.max = max
-	c.order = list.New()
-	c.items = make(map[string]*list.Element, max)
-}
-
-func (c *programCache) get(q string) *Program {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[q]; ok {
-		c.order.MoveToFront(el)
-		return el.Value.(*Program)
-	}
-	return nil
-}
-
-func (c *programCache) put(q string, p *Program) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[q]; ok {
-		c.order.MoveToFront(el)
-		return
-	}
-	c.items[q] = c.order.PushFront(p)
-	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.items, last.Value.(*Program).Query)
-	}
-}
-
-// len reports the number of cached programs.
-func (c *programCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
 }
