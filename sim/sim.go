@@ -3,6 +3,7 @@
 package sim
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -58,6 +59,12 @@ type Config struct {
 	ClockStart time.Time
 	// MaxSessions bounds the live sessions; 0 is DefaultMaxSessions.
 	MaxSessions int
+	// RequestTimeout bounds one request, waiting for its session included: past it,
+	// execution stops and a request still waiting gives up; 0 is DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// QueryCacheBytes bounds the estimated memory of each endpoint's prepared
+	// documents; 0 is graphql.DefaultCacheBytes, negative keeps none.
+	QueryCacheBytes int64
 	// Resolvers answer root fields from session state, keyed "query.viewer" or
 	// "mutation.updateUser"; they apply on whichever endpoint has the field.
 	Resolvers map[string]Resolver
@@ -74,6 +81,9 @@ const (
 	APIPath  = "/v1/graphql/"
 	AuthPath = "/graphql/"
 )
+
+// DefaultRequestTimeout is the deadline of one request when Config gives none.
+const DefaultRequestTimeout = 10 * time.Second
 
 // Default operation limits, generous enough for any tool's introspection query.
 const (
@@ -95,6 +105,8 @@ type Simulator struct {
 	sessions    sessions
 	scenarios   scenarioSet
 	seed        int64
+	// requestTimeout is each request's deadline.
+	requestTimeout time.Duration
 }
 
 // New builds a Simulator from cfg.
@@ -112,6 +124,10 @@ func New(cfg Config) (*Simulator, error) {
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
 		sessions:    sessions{byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions)},
+	}
+	s.requestTimeout = cfg.RequestTimeout
+	if s.requestTimeout <= 0 {
+		s.requestTimeout = DefaultRequestTimeout
 	}
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r
@@ -144,6 +160,7 @@ func New(cfg Config) (*Simulator, error) {
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			LimitError:    s.limitError,
+			CacheBytes:    cfg.QueryCacheBytes,
 		})
 		return e
 	}
@@ -160,6 +177,11 @@ func New(cfg Config) (*Simulator, error) {
 		}
 	}
 	return s, nil
+}
+
+// withDeadline gives a request its deadline.
+func (s *Simulator) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.requestTimeout)
 }
 
 func orDefault(v, def int) int {

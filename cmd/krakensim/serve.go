@@ -11,6 +11,7 @@ import (
 	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 )
@@ -35,6 +36,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
 	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
 	maxSessions := fs.Int("max-sessions", sim.DefaultMaxSessions, "most live sessions kept; the least recently used goes first")
+	requestTimeout := fs.Duration("request-timeout", sim.DefaultRequestTimeout, "`duration` one request may take, waiting for its session included, before it is stopped")
+	queryCache := fs.Int64("query-cache-bytes", graphql.DefaultCacheBytes, "estimated memory, in `bytes`, of the parsed GraphQL documents kept for reuse per endpoint (0 keeps none)")
 	var scenarioPaths, activate stringList
 	fs.Var(&scenarioPaths, "scenarios", "scenario `path` (a YAML file or a folder of them), active for every session and reloaded on change (repeatable)")
 	fs.Var(&activate, "scenario", "`name` of a loaded scenario (shipped or from --scenarios) to activate for every session (repeatable)")
@@ -53,6 +56,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if *maxBody <= 0 {
 		return usagef("serve: --max-body-bytes must be positive, got %d", *maxBody)
 	}
+	if *requestTimeout <= 0 {
+		return usagef("serve: --request-timeout must be positive, got %v", *requestTimeout)
+	}
+	if *queryCache < 0 {
+		return usagef("serve: --query-cache-bytes must not be negative, got %d", *queryCache)
+	}
+	if *queryCache == 0 {
+		*queryCache = -1 // the simulator reads 0 as the default
+	}
 	c, err := sf.load()
 	if err != nil {
 		return err
@@ -69,6 +81,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
 	cfg.TokenSecret, cfg.MaxSessions = []byte(*tokenSecret), *maxSessions
+	cfg.RequestTimeout, cfg.QueryCacheBytes = *requestTimeout, *queryCache
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {

@@ -238,7 +238,11 @@ func (ex *execution) callHook(h Hook, f *Field) (v any, ok bool, err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return h(ctx, f)
+	v, ok, err = h(ctx, f)
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		err = stopError(ctx.Err()) // the hook gave up because the request ended
+	}
+	return v, ok, err
 }
 
 // fieldFailed records err for the field and reports whether the null must propagate.
