@@ -296,6 +296,21 @@ func (c *overlapChecker) distinct(fields []*ast.Field, keep func(*ast.Field) boo
 	return out
 }
 
+// firstVisit reports whether the set of fields is new to the memo done, recording it
+// before the caller recurses (so that a fragment cycle ends). A lone field without
+// subfields has nothing to check and is not recorded.
+func (c *overlapChecker) firstVisit(done map[string]bool, fields []*ast.Field) bool {
+	if len(fields) == 1 && len(fields[0].SelectionSet) == 0 {
+		return false
+	}
+	key := c.setKey(fields)
+	if done[key] {
+		return false
+	}
+	done[key] = true
+	return true
+}
+
 // setKey identifies a set of field nodes regardless of order.
 func (c *overlapChecker) setKey(fields []*ast.Field) string {
 	ids := c.keyBuf[:0]
@@ -345,11 +360,9 @@ func (c *overlapChecker) sameShape(fields []*ast.Field) []*conflict {
 	if !c.spend(len(fields)) {
 		return []*conflict{errBudget}
 	}
-	key := c.setKey(fields)
-	if c.shape[key] {
+	if !c.firstVisit(c.shape, fields) {
 		return nil
 	}
-	c.shape[key] = true // before recursing, so that a fragment cycle ends here
 	first := fields[0]
 	want := c.shapeOf(first.Definition.Type)
 	for _, f := range fields[1:] {
@@ -373,11 +386,9 @@ func (c *overlapChecker) sameForCommonParents(fields []*ast.Field) []*conflict {
 	if !c.spend(len(fields)) {
 		return []*conflict{errBudget}
 	}
-	key := c.setKey(fields)
-	if c.merge[key] {
+	if !c.firstVisit(c.merge, fields) {
 		return nil
 	}
-	c.merge[key] = true
 	// One set per object type among the parents, each with the fields that may meet
 	// it, in document order; one set of all fields when no parent is an object type.
 	isShared := func(f *ast.Field) bool { return f.ObjectDefinition.Kind != ast.Object || f.Definition == nil }
