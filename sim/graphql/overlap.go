@@ -149,8 +149,12 @@ func (c *overlapChecker) spend(n int) bool {
 // is collected once, so each field node appears once: outside fragments, a node
 // belongs to one selection set.
 func (c *overlapChecker) group(sets []ast.SelectionSet) ([]string, map[string][]*ast.Field, map[*ast.Field]int) {
-	var keys []string
-	groups := map[string][]*ast.Field{}
+	n := 0
+	for _, set := range sets {
+		n += len(set)
+	}
+	keys := make([]string, 0, n)
+	groups := make(map[string][]*ast.Field, n)
 	var origin map[*ast.Field]int
 	if len(sets) > 1 {
 		origin = map[*ast.Field]int{}
