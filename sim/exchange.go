@@ -69,7 +69,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	// Parsing and validation need no session, so they run before waiting for it.
-	prog, _ := e.exec.Prepare(req.Query)
+	prog, _ := e.exec.PrepareContext(ctx, req.Query)
 	sess, err := e.sim.acquire(ctx, id)
 	if err != nil {
 		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil

@@ -1,10 +1,12 @@
 package graphql
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // heapInUse is the live heap after a full collection.
@@ -98,5 +100,33 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	e.Prepare("{ count }")
 	if n, _ := e.cache.stats(); n != 0 {
 		t.Errorf("a disabled cache kept %d programs", n)
+	}
+}
+
+// TestLargePreparesTakeTurns: large documents are prepared a few at a time, and one
+// kept waiting past its request's end gives up with a clear error.
+func TestLargePreparesTakeTurns(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	e.large = make(chan struct{}, 1)
+	e.large <- struct{}{} // another large document is being prepared
+	big := "{ " + strings.Repeat("count ", largeQuery/6+1) + "}"
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	resp := e.Execute(ctx, &Request{Query: big})
+	if resp.Executed || len(resp.Errors) != 1 || resp.Errors[0].Message != "Execution stopped: the request's deadline passed." {
+		t.Fatalf("waiting past the deadline: %+v", resp.Errors)
+	}
+	if p, errs := e.PrepareContext(context.Background(), "{ count }"); errs != nil || p.Doc == nil {
+		t.Fatalf("a small document waited: %v", errs)
+	}
+	<-e.large
+	if p, errs := e.PrepareContext(ctx, big); errs == nil || p.Doc != nil {
+		t.Fatalf("prepared after the deadline: %v", errs)
+	}
+	if p, errs := e.Prepare(big); errs != nil || p.Doc == nil {
+		t.Fatalf("large document once its turn came: %v", errs)
+	}
+	if len(e.large) != 0 {
+		t.Errorf("%d turns still held", len(e.large))
 	}
 }

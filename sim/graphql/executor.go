@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -31,7 +32,9 @@ type Executor struct {
 	faker  Faker
 	types  map[string]*typeInfo
 	cache  programCache
-	intro  introspection
+	// large holds a token for each large document being prepared.
+	large chan struct{}
+	intro introspection
 }
 
 // typeInfo is the per-type data the executor looks up on every field.
@@ -109,6 +112,7 @@ func New(schema *ast.Schema, opts Options) *Executor {
 		maxQuery = DefaultMaxCachedQuery
 	}
 	e.cache.init(cacheBytes, maxQuery)
+	e.large = make(chan struct{}, runtime.GOMAXPROCS(0))
 	e.intro.init(schema)
 	return e
 }
@@ -118,11 +122,42 @@ func (e *Executor) Schema() *ast.Schema { return e.schema }
 
 // Prepare parses and validates query, answering repeated texts from a bounded cache.
 func (e *Executor) Prepare(query string) (*Program, []*Error) {
+	return e.PrepareContext(context.Background(), query)
+}
+
+// largeQuery is the length from which a document's preparation takes a turn: at most
+// GOMAXPROCS of them at once, which bounds the memory their syntax trees take together
+// (up to about 100 times their length) without costing throughput.
+const largeQuery = 64 << 10
+
+// PrepareContext is Prepare for a request: a large document waits for its turn only
+// while ctx lasts, and the program then carries the error that says so.
+func (e *Executor) PrepareContext(ctx context.Context, query string) (*Program, []*Error) {
 	if p := e.cache.get(query); p != nil {
 		return p, p.errs
 	}
+	if len(query) >= largeQuery {
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if err := ctx.Err(); err != nil {
+			return stopped(query, err)
+		}
+		select {
+		case e.large <- struct{}{}:
+			defer func() { <-e.large }()
+		case <-ctx.Done():
+			return stopped(query, ctx.Err())
+		}
+	}
 	p := e.prepare(query)
 	e.cache.put(query, p)
+	return p, p.errs
+}
+
+// stopped is the program of a document whose preparation ctx ended.
+func stopped(query string, err error) (*Program, []*Error) {
+	p := &Program{Query: query, errs: []*Error{stopError(err)}}
 	return p, p.errs
 }
 
@@ -263,7 +298,7 @@ func (e *Executor) Execute(ctx context.Context, req *Request) *Response {
 	if req == nil {
 		return &Response{Errors: []*Error{{Message: "Must provide a request."}}}
 	}
-	prog, errs := e.Prepare(req.Query)
+	prog, errs := e.PrepareContext(ctx, req.Query)
 	if errs != nil {
 		return &Response{Errors: errs}
 	}
