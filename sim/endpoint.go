@@ -46,13 +46,13 @@ func wantsPossibleErrors(h map[string][]string) bool {
 	return false
 }
 
-// rootFields returns the operation type and the root field names an operation selects.
-func (e *Endpoint) rootFields(req *graphql.Request) (string, []string) {
-	prog, errs := e.exec.Prepare(req.Query)
-	if errs != nil {
+// rootFields returns the operation type and the root field names the named operation
+// of a prepared document selects ("" when the document or the name is not valid).
+func rootFields(prog *graphql.Program, operationName string) (string, []string) {
+	if prog == nil || prog.Doc == nil {
 		return "", nil
 	}
-	op, err := prog.Operation(req.OperationName)
+	op, err := prog.Operation(operationName)
 	if err != nil {
 		return "", nil
 	}

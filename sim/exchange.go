@@ -30,7 +30,12 @@ type exchange struct {
 	endpoint *Endpoint
 	session  *Session
 	req      *graphql.Request
+	prog     *graphql.Program
 	outcome  *Outcome
+	// rootOp and roots are the operation type and root field names, once known.
+	rootOp     string
+	roots      []string
+	rootsReady bool
 	// forced are the X-Krakensim-Error entries, parsed once.
 	forced      []forcedError
 	forcedErr   error
@@ -62,16 +67,26 @@ func exchangeFrom(ctx context.Context) *exchange {
 
 // Serve answers one GraphQL request in the session its X-Krakensim-Session header
 // names, and says what a scripted answer does to the HTTP exchange (nil: nothing).
+// The request has the simulator's deadline: waiting for the session gives up, and
+// execution stops, when it passes or ctx ends.
 func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Response, *Outcome) {
 	if req == nil {
 		req = &graphql.Request{}
 	}
-	sess, err := e.sim.acquire(headerValue(req.Header, SessionHeader))
-	if err != nil {
+	ctx, cancel := e.sim.withDeadline(ctx)
+	defer cancel()
+	id := headerValue(req.Header, SessionHeader)
+	if _, err := e.sim.Session(id); err != nil {
 		return &graphql.Response{Errors: []*graphql.Error{{
 			Message:    SessionHeader + ": " + err.Error(),
 			Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
 		}}}, nil
+	}
+	// Parsing and validation need no session, so they run before waiting for it.
+	prog, _ := e.exec.PrepareContext(ctx, req.Query)
+	sess, err := e.sim.acquire(ctx, id)
+	if err != nil {
+		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
 	}
 	defer e.sim.release(sess)
 	named, err := e.sim.requestScenarios(req.Header)
@@ -80,11 +95,11 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
 		}}}, nil
 	}
-	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx)}
+	x := &exchange{endpoint: e, session: sess, req: req, prog: prog, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx)}
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities}
-	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
+	resp := e.exec.ExecuteProgram(context.WithValue(ctx, exchangeKey{}, x), prog, req)
 	if wantsPossibleErrors(req.Header) {
-		if op, fields := e.rootFields(req); op != "" {
+		if op, fields := x.rootFields(); op != "" {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
 			}
@@ -92,6 +107,28 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}
 	}
 	return resp, x.outcome
+}
+
+// CodeRequestTimeout is the errorCode of a request that gave up waiting for its
+// session, busy with another request, when its deadline passed.
+const CodeRequestTimeout = "KRAKENSIM-TIMEOUT"
+
+// busyError is the GraphQL error of a request that could not have its session.
+func (s *Simulator) busyError(err error) *graphql.Error {
+	return &graphql.Error{Message: err.Error(), Extensions: map[string]any{
+		"errorType":        ErrorTypeApplication,
+		"errorCode":        CodeRequestTimeout,
+		"errorDescription": "The request's session was busy with another request for longer than the request's deadline.",
+	}}
+}
+
+// rootFields returns the operation type and root field names of the request, once.
+func (x *exchange) rootFields() (string, []string) {
+	if !x.rootsReady {
+		x.rootsReady = true
+		x.rootOp, x.roots = rootFields(x.prog, x.req.OperationName)
+	}
+	return x.rootOp, x.roots
 }
 
 // CodeBadRequestHeader is the errorCode of an error about a krakensim request header
@@ -301,7 +338,7 @@ func documentedList(doc *FieldDoc) string {
 
 // someRootDocuments reports whether any root field of the operation documents code.
 func (x *exchange) someRootDocuments(code string) bool {
-	op, fields := x.endpoint.rootFields(x.req)
+	op, fields := x.rootFields()
 	for _, name := range fields {
 		if doc, ok := x.endpoint.contract.field(op, name); ok && documents(doc, code) {
 			return true

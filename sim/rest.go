@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -63,7 +64,15 @@ func (s *Simulator) Routes() []Route { return append([]Route(nil), s.routeList..
 // a scripted answer when an active scenario matches, else the route's handler; nil
 // when neither answers (no such route).
 func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPResponse {
-	sess, err := s.acquire(headerValue(req.Header, SessionHeader))
+	ctx, cancel := s.withDeadline(ctx)
+	defer cancel()
+	sess, err := s.acquire(ctx, headerValue(req.Header, SessionHeader))
+	var busy *SessionBusyError
+	if errors.As(err, &busy) {
+		resp := JSONResponse(429, map[string]any{"detail": busy.Error()})
+		resp.Header["Retry-After"] = []string{"1"}
+		return resp
+	}
 	if err != nil {
 		return JSONResponse(400, map[string]any{"detail": SessionHeader + ": " + err.Error()})
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -32,7 +33,7 @@ type Session struct {
 	// ID is the session's name, as X-Krakensim-Session gives it.
 	ID string
 
-	mu        sync.Mutex
+	mu        sessionLock
 	sim       *Simulator
 	world     *World
 	clock     *auth.Clock
@@ -142,7 +143,7 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	if len(s.sessions.byID) >= s.sessions.limit {
 		s.evictOldest()
 	}
-	sess := &Session{ID: id, sim: s}
+	sess := &Session{ID: id, sim: s, mu: make(sessionLock, 1)}
 	s.initSession(sess)
 	sess.size.Store(sessionOverhead)
 	s.sessions.total += sessionOverhead
@@ -184,13 +185,16 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.touch(now)
 }
 
-// acquire returns the locked session a request names; the caller must release it.
-func (s *Simulator) acquire(id string) (*Session, error) {
+// acquire returns the locked session a request names; the caller must release it. It
+// gives up with an *SessionBusyError when ctx ends while another request holds the session.
+func (s *Simulator) acquire(ctx context.Context, id string) (*Session, error) {
 	sess, err := s.Session(id)
 	if err != nil {
 		return nil, err
 	}
-	sess.mu.Lock()
+	if err := sess.mu.lock(ctx); err != nil {
+		return nil, &SessionBusyError{ID: sess.ID, Timeout: s.requestTimeout, Cause: err}
+	}
 	sess.used = time.Now()
 	sess.touch(sess.used)
 	sess.requests++
@@ -299,4 +303,44 @@ func (c worldCredentials) ByOrganizationSecretKey(key string) (auth.Principal, b
 		return auth.Principal{}, false
 	}
 	return auth.Principal{Organization: o.Name}, true
+}
+
+// SessionBusyError reports a request that gave up waiting for its session, which
+// another request held until the deadline passed or the client went away.
+type SessionBusyError struct {
+	ID      string
+	Timeout time.Duration
+	Cause   error
+}
+
+func (e *SessionBusyError) Error() string {
+	if errors.Is(e.Cause, context.DeadlineExceeded) {
+		return fmt.Sprintf("session %q was busy with another request until this request's %v deadline passed; "+
+			"send concurrent requests in separate sessions (%s), or retry", e.ID, e.Timeout, SessionHeader)
+	}
+	return fmt.Sprintf("session %q was busy with another request when this request ended: %v", e.ID, e.Cause)
+}
+
+func (e *SessionBusyError) Unwrap() error { return e.Cause }
+
+// sessionLock is a mutex whose lock gives up when a context ends; the zero value is
+// not usable (make it with capacity 1).
+type sessionLock chan struct{}
+
+// Lock waits for the session however long it takes (admin actions).
+func (l sessionLock) Lock() { l <- struct{}{} }
+
+// Unlock releases the session.
+func (l sessionLock) Unlock() { <-l }
+
+func (l sessionLock) lock(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case l <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -3,6 +3,7 @@
 package sim
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -79,6 +80,12 @@ type Config struct {
 	// MaxEntities bounds the generated entities each session remembers; 0 is
 	// world.DefaultStoreSize.
 	MaxEntities int
+	// RequestTimeout bounds one request, waiting for its session included: past it,
+	// execution stops and a request still waiting gives up; 0 is DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// QueryCacheBytes bounds the estimated memory of each endpoint's prepared
+	// documents; 0 is graphql.DefaultCacheBytes, negative keeps none.
+	QueryCacheBytes int64
 	// Resolvers answer root fields from session state, keyed "query.viewer" or
 	// "mutation.updateUser"; they apply on whichever endpoint has the field.
 	Resolvers map[string]Resolver
@@ -99,6 +106,9 @@ const (
 	APIPath  = "/v1/graphql/"
 	AuthPath = "/graphql/"
 )
+
+// DefaultRequestTimeout is the deadline of one request when Config gives none.
+const DefaultRequestTimeout = 10 * time.Second
 
 // Default operation limits, generous enough for any tool's introspection query.
 const (
@@ -122,6 +132,8 @@ type Simulator struct {
 	seed        int64
 	maxEntities int
 	maxPage     int
+	// requestTimeout is each request's deadline.
+	requestTimeout time.Duration
 }
 
 // New builds a Simulator from cfg.
@@ -151,6 +163,10 @@ func New(cfg Config) (*Simulator, error) {
 	s.scenarios.maxUploadBytes = cfg.MaxUploadedBytes
 	if s.scenarios.maxUploadBytes <= 0 {
 		s.scenarios.maxUploadBytes = DefaultMaxUploadedBytes
+	}
+	s.requestTimeout = cfg.RequestTimeout
+	if s.requestTimeout <= 0 {
+		s.requestTimeout = DefaultRequestTimeout
 	}
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r
@@ -190,6 +206,7 @@ func New(cfg Config) (*Simulator, error) {
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			LimitError:    s.limitError,
+			CacheBytes:    cfg.QueryCacheBytes,
 		})
 		return e
 	}
@@ -213,6 +230,11 @@ func orDefault64(v, def int64) int64 {
 		return def
 	}
 	return v
+}
+
+// withDeadline gives a request its deadline.
+func (s *Simulator) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.requestTimeout)
 }
 
 func orDefault(v, def int) int {

@@ -12,6 +12,7 @@ import (
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/world"
@@ -46,6 +47,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	maxTotalBytes := fs.Int64("max-total-session-bytes", sim.DefaultMaxTotalSessionBytes, "most `bytes` all sessions hold together; the least recently used go first")
 	maxRefresh := fs.Int("max-refresh-tokens", auth.DefaultMaxRefreshTokens, "most refresh tokens a session keeps; the oldest is forgotten first")
 	maxPage := fs.Int("max-page-size", world.DefaultMaxPage, "largest first or last a connection accepts (KT-CT-1202 beyond)")
+	requestTimeout := fs.Duration("request-timeout", sim.DefaultRequestTimeout, "`duration` one request may take, waiting for its session included, before it is stopped")
+	queryCache := fs.Int64("query-cache-bytes", graphql.DefaultCacheBytes, "estimated memory, in `bytes`, of the parsed GraphQL documents kept for reuse per endpoint (0 keeps none)")
 	var scenarioPaths, activate stringList
 	fs.Var(&scenarioPaths, "scenarios", "scenario `path` (a YAML file or a folder of them), active for every session and reloaded on change (repeatable)")
 	fs.Var(&activate, "scenario", "`name` of a loaded scenario (shipped or from --scenarios) to activate for every session (repeatable)")
@@ -72,6 +75,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			return usagef("serve: --%s must be positive, got %d", f.name, f.v)
 		}
 	}
+	if *requestTimeout <= 0 {
+		return usagef("serve: --request-timeout must be positive, got %v", *requestTimeout)
+	}
+	if *queryCache < 0 {
+		return usagef("serve: --query-cache-bytes must not be negative, got %d", *queryCache)
+	}
+	if *queryCache == 0 {
+		*queryCache = -1 // the simulator reads 0 as the default
+	}
 	c, err := sf.load()
 	if err != nil {
 		return err
@@ -90,6 +102,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg.TokenSecret, cfg.MaxSessions, cfg.MaxPageSize = []byte(*tokenSecret), *maxSessions, *maxPage
 	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
 	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes
+	cfg.RequestTimeout, cfg.QueryCacheBytes = *requestTimeout, *queryCache
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {

@@ -231,3 +231,24 @@ func TestServeWarnsWithoutAdminToken(t *testing.T) {
 		})
 	}
 }
+
+func TestServeLimitFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--request-timeout", "0s"}, "--request-timeout must be positive"},
+		{[]string{"--request-timeout", "soon"}, "request-timeout"},
+		{[]string{"--query-cache-bytes", "-1"}, "--query-cache-bytes must not be negative"},
+	} {
+		var out, errOut strings.Builder
+		err := run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0"}, tc.args...), func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: err = %v, want %q", tc.args, err, tc.want)
+		}
+	}
+	base, _ := startServe(t, "--request-timeout", "2s", "--query-cache-bytes", "0")
+	if status, body := post(t, base+"/v1/graphql/", `{"query":"{ __typename }"}`); status != 200 || body != `{"data":{"__typename":"Query"}}` {
+		t.Errorf("status %d, body %s", status, body)
+	}
+}

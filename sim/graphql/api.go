@@ -108,6 +108,12 @@ type Options struct {
 	MaxComplexity int
 	// LimitError builds the error for an operation over a limit (Kraken's KT-CT-1188).
 	LimitError func(depth, complexity int) *Error
+	// CacheBytes bounds the estimated memory of the prepared documents kept for reuse:
+	// 0 is DefaultCacheBytes, negative keeps none. One document may take an eighth.
+	CacheBytes int64
+	// MaxCachedQuery is the longest query text, in bytes, kept for reuse; 0 is
+	// DefaultMaxCachedQuery.
+	MaxCachedQuery int
 }
 
 // Object is an ordered JSON object, the shape of every result map.

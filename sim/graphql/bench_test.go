@@ -2,6 +2,8 @@ package graphql
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +40,25 @@ func BenchmarkIntrospection(b *testing.B) {
 		if _, err := resp.MarshalJSON(); err != nil || len(resp.Errors) > 0 {
 			b.Fatal(err, resp.Errors)
 		}
+	}
+}
+
+// BenchmarkPrepareLarge parses and validates ~1 MB documents (not cached, being over
+// MaxCachedQuery): one field repeated, and distinct aliases.
+func BenchmarkPrepareLarge(b *testing.B) {
+	e := New(loadTestSchema(b), Options{Faker: testFaker{}})
+	for name, q := range map[string]string{
+		"repeated": "{ " + strings.Repeat("__typename ", 90000) + "}",
+		"aliases":  "{ " + repeat(60000, func(i int) string { return fmt.Sprintf("a%d: count ", i) }) + "}",
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(q)))
+			for b.Loop() {
+				if _, errs := e.Prepare(q); errs != nil {
+					b.Fatal(errs[0].Message)
+				}
+			}
+		})
 	}
 }

@@ -174,7 +174,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	}
 	if err := ctxErr(ex.ctx); err != nil {
 		ex.stopped = true
-		return ex.fieldFailed(fc, path, err)
+		return ex.fieldFailed(fc, path, stopError(err))
 	}
 
 	var args map[string]any
@@ -272,7 +272,11 @@ func (ex *execution) callHook(h Hook, f *Field) (v any, ok bool, err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return h(ctx, f)
+	v, ok, err = h(ctx, f)
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		err = stopError(ctx.Err()) // the hook gave up because the request ended
+	}
+	return v, ok, err
 }
 
 // fieldFailed records err for the field and reports whether the null must propagate.
@@ -531,7 +535,9 @@ func (ex *execution) collectCached(k collectKey, def *ast.Definition, sets []ast
 		return v.([]*fieldGroup)
 	}
 	groups := ex.collect(def, sets)
-	ex.prog.collections.Store(k, groups)
+	if ex.prog.collectRoom.Add(-collectionBytes(groups)) >= 0 {
+		ex.prog.collections.Store(k, groups)
+	}
 	return groups
 }
 

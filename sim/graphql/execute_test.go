@@ -498,7 +498,8 @@ func TestContextCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	resp := e.Execute(ctx, &Request{Query: `{ count }`})
-	if resp.Executed || len(resp.Errors) != 1 || resp.Errors[0].Message != context.Canceled.Error() {
+	const cancelled = "Execution stopped: the request was cancelled (the client went away)."
+	if resp.Executed || len(resp.Errors) != 1 || resp.Errors[0].Message != cancelled {
 		t.Errorf("cancelled before start: %+v", resp.Errors)
 	}
 	ctx2, cancel2 := context.WithCancel(context.Background())
@@ -511,7 +512,7 @@ func TestContextCancelled(t *testing.T) {
 	}
 	e2 := newTestExecutor(t, Options{Hook: hook})
 	resp = e2.Execute(ctx2, &Request{Query: `{ count text flag }`})
-	if !resp.Executed || len(resp.Errors) != 1 || resp.Errors[0].Message != "context canceled" {
+	if !resp.Executed || len(resp.Errors) != 1 || resp.Errors[0].Message != cancelled {
 		t.Fatalf("cancelled during execution: %+v", resp.Errors)
 	}
 	if v, _ := resp.Data.Get("text"); v != nil {

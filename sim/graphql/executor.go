@@ -1,12 +1,13 @@
 package graphql
 
 import (
-	"container/list"
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -14,8 +15,8 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 )
 
-// programCacheSize bounds how many prepared documents an Executor keeps.
-const programCacheSize = 1024
+// maxValidationErrors bounds the validation errors reported for one document.
+const maxValidationErrors = 100
 
 // Executor runs operations against one schema; it is safe for concurrent use.
 //
@@ -31,7 +32,9 @@ type Executor struct {
 	faker  Faker
 	types  map[string]*typeInfo
 	cache  programCache
-	intro  introspection
+	// large holds a token for each large document being prepared.
+	large chan struct{}
+	intro introspection
 }
 
 // typeInfo is the per-type data the executor looks up on every field.
@@ -53,7 +56,15 @@ type Program struct {
 	errs        []*Error
 	varDirs     bool     // some @skip/@include depends on a variable
 	collections sync.Map // collectKey → []*fieldGroup
+	// size estimates the bytes the parsed document retains; collections may add as
+	// much again (collectRoom counts down what is left of that allowance).
+	size        int64
+	collectRoom atomic.Int64
 }
+
+// cost is what keeping p in the cache may cost, in bytes: the document and, at most,
+// as much again in cached field collections.
+func (p *Program) cost() int64 { return 2 * p.size }
 
 // collectKey identifies a cacheable field collection within a Program.
 type collectKey struct {
@@ -92,7 +103,16 @@ func New(schema *ast.Schema, opts Options) *Executor {
 		}
 		e.types[name] = ti
 	}
-	e.cache.init(programCacheSize)
+	cacheBytes := opts.CacheBytes
+	if cacheBytes == 0 {
+		cacheBytes = DefaultCacheBytes
+	}
+	maxQuery := opts.MaxCachedQuery
+	if maxQuery <= 0 {
+		maxQuery = DefaultMaxCachedQuery
+	}
+	e.cache.init(cacheBytes, maxQuery)
+	e.large = make(chan struct{}, runtime.GOMAXPROCS(0))
 	e.intro.init(schema)
 	return e
 }
@@ -102,11 +122,42 @@ func (e *Executor) Schema() *ast.Schema { return e.schema }
 
 // Prepare parses and validates query, answering repeated texts from a bounded cache.
 func (e *Executor) Prepare(query string) (*Program, []*Error) {
+	return e.PrepareContext(context.Background(), query)
+}
+
+// largeQuery is the length from which a document's preparation takes a turn: at most
+// GOMAXPROCS of them at once, which bounds the memory their syntax trees take together
+// (up to about 100 times their length) without costing throughput.
+const largeQuery = 64 << 10
+
+// PrepareContext is Prepare for a request: a large document waits for its turn only
+// while ctx lasts, and the program then carries the error that says so.
+func (e *Executor) PrepareContext(ctx context.Context, query string) (*Program, []*Error) {
 	if p := e.cache.get(query); p != nil {
 		return p, p.errs
 	}
+	if len(query) >= largeQuery {
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if err := ctx.Err(); err != nil {
+			return stopped(query, err)
+		}
+		select {
+		case e.large <- struct{}{}:
+			defer func() { <-e.large }()
+		case <-ctx.Done():
+			return stopped(query, ctx.Err())
+		}
+	}
 	p := e.prepare(query)
 	e.cache.put(query, p)
+	return p, p.errs
+}
+
+// stopped is the program of a document whose preparation ctx ended.
+func stopped(query string, err error) (*Program, []*Error) {
+	p := &Program{Query: query, errs: []*Error{stopError(err)}}
 	return p, p.errs
 }
 
@@ -117,14 +168,24 @@ func (e *Executor) prepare(query string) (p *Program) {
 			p.Doc = nil
 			p.errs = []*Error{{Message: fmt.Sprintf("internal error while validating the document: %v", r)}}
 		}
+		p.size = retainedSize(query, p.Doc, p.errs)
+		p.collectRoom.Store(p.size)
 	}()
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
 	if err != nil {
 		p.errs = convertGQLErrors(err)
 		return p
 	}
-	if errs := validator.ValidateWithRules(e.schema, doc, nil); len(errs) > 0 {
+	if errs := validator.ValidateWithRules(e.schema, doc, validationRules); len(errs) > 0 {
 		p.errs = convertGQLErrors(errs)
+		if n := len(p.errs) - maxValidationErrors; n > 0 {
+			p.errs = append(p.errs[:maxValidationErrors:maxValidationErrors],
+				&Error{Message: fmt.Sprintf("%d more validation errors are not reported.", n)})
+		}
+		return p
+	}
+	if errs := checkOverlap(e.schema, doc); len(errs) > 0 {
+		p.errs = errs
 		return p
 	}
 	p.Doc = doc
@@ -237,7 +298,7 @@ func (e *Executor) Execute(ctx context.Context, req *Request) *Response {
 	if req == nil {
 		return &Response{Errors: []*Error{{Message: "Must provide a request."}}}
 	}
-	prog, errs := e.Prepare(req.Query)
+	prog, errs := e.PrepareContext(ctx, req.Query)
 	if errs != nil {
 		return &Response{Errors: errs}
 	}
@@ -283,11 +344,22 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 		}
 	}
 	if err := ctxErr(ctx); err != nil {
-		return &Response{Errors: []*Error{{Message: err.Error()}}}
+		return &Response{Errors: []*Error{stopError(err)}}
 	}
 	ex.started = true
 	data := ex.run()
 	return &Response{Data: data, Executed: true, Errors: ex.errs}
+}
+
+// stopError explains why a request's context ended its execution.
+func stopError(err error) *Error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Message: "Execution stopped: the request's deadline passed."}
+	case errors.Is(err, context.Canceled):
+		return &Error{Message: "Execution stopped: the request was cancelled (the client went away)."}
+	}
+	return &Error{Message: "Execution stopped: " + err.Error()}
 }
 
 func ctxErr(ctx context.Context) error {
@@ -313,50 +385,4 @@ func locationsOf(pos *ast.Position) []Location {
 		return nil
 	}
 	return []Location{{Line: pos.Line, Column: pos.Column}}
-}
-
-// programCache is a concurrency-safe LRU of prepared programs keyed by query text.
-type programCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front = most recent; values are *Program
-	items map[string]*list.Element
-}
-
-func (c *programCache) init(max int) {
-	c.max = max
-	c.order = list.New()
-	c.items = make(map[string]*list.Element, max)
-}
-
-func (c *programCache) get(q string) *Program {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[q]; ok {
-		c.order.MoveToFront(el)
-		return el.Value.(*Program)
-	}
-	return nil
-}
-
-func (c *programCache) put(q string, p *Program) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[q]; ok {
-		c.order.MoveToFront(el)
-		return
-	}
-	c.items[q] = c.order.PushFront(p)
-	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.items, last.Value.(*Program).Query)
-	}
-}
-
-// len reports the number of cached programs.
-func (c *programCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
 }

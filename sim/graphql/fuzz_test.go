@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/krakensim/krakensim/internal/fuzzcost"
 )
 
 func FuzzExecute(f *testing.F) {
@@ -29,7 +31,8 @@ func FuzzExecute(f *testing.F) {
 	f.Fuzz(func(t *testing.T, query, vars string) {
 		var m map[string]any
 		_ = json.Unmarshal([]byte(vars), &m)
-		resp := e.Execute(context.Background(), &Request{Query: query, Variables: m})
+		var resp *Response
+		fuzzcost.Check(t, query, func() { resp = e.Execute(context.Background(), &Request{Query: query, Variables: m}) })
 		if resp == nil {
 			t.Fatal("nil response")
 		}

@@ -115,14 +115,19 @@ func TestPrepareCache(t *testing.T) {
 	}
 
 	var c programCache
-	c.init(2)
-	for _, q := range []string{"a", "b", "a", "c"} {
-		if c.get(q) == nil {
-			c.put(q, &Program{Query: q})
-		}
+	c.init(8*(&Program{size: 100}).cost(), 10)
+	for i := 0; i < 8; i++ {
+		c.put(fmt.Sprint("q", i), &Program{Query: fmt.Sprint("q", i), size: 100})
 	}
-	if c.len() != 2 || c.get("b") != nil || c.get("a") == nil || c.get("c") == nil {
-		t.Errorf("LRU kept the wrong entries")
+	c.get("q0")
+	c.put("q8", &Program{Query: "q8", size: 100})
+	c.put("this text is too long", &Program{Query: "this text is too long", size: 1})
+	c.put("big", &Program{Query: "big", size: 101})
+	if n, bytes := c.stats(); n != 8 || bytes != 1600 || c.get("q1") != nil || c.get("q0") == nil || c.get("q8") == nil {
+		t.Errorf("LRU kept the wrong entries: %d programs, %d bytes", n, bytes)
+	}
+	if c.get("this text is too long") != nil || c.get("big") != nil {
+		t.Errorf("kept a program over the per-entry bounds")
 	}
 }
 

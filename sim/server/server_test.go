@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/fuzzcost"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -518,7 +519,7 @@ func FuzzServeGraphQL(f *testing.F) {
 		}
 		r.Header.Set("Content-Type", contentType)
 		w := httptest.NewRecorder()
-		s.ServeHTTP(w, r)
+		fuzzcost.Check(t, string(body), func() { s.ServeHTTP(w, r) })
 		if w.Code >= 500 {
 			t.Fatalf("status %d for %s %q body %q: %s", w.Code, method, contentType, body, w.Body)
 		}
