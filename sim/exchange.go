@@ -96,7 +96,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	x := &exchange{endpoint: e, session: sess, req: req, prog: prog, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx)}
-	x.env = world.Env{Now: sess.Now(), Store: sess.entities}
+	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
 	resp := e.exec.ExecuteProgram(context.WithValue(ctx, exchangeKey{}, x), prog, req)
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := x.rootFields(); op != "" {

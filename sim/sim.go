@@ -89,6 +89,9 @@ type Config struct {
 	// Resolvers answer root fields from session state, keyed "query.viewer" or
 	// "mutation.updateUser"; they apply on whichever endpoint has the field.
 	Resolvers map[string]Resolver
+	// Entities find entities in session state by type, for lookups the resolvers do not
+	// answer themselves (node(id:), a tenant's own lookup fields).
+	Entities map[string]EntityFinder
 	// Routes are the REST endpoints (the data-import API).
 	Routes []Route
 	// Scenarios are the scenarios available by name; ActiveScenarios names those that
@@ -132,6 +135,7 @@ type Simulator struct {
 	seed        int64
 	maxEntities int
 	maxPage     int
+	finders     map[string]EntityFinder
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
 }
@@ -149,6 +153,7 @@ func New(cfg Config) (*Simulator, error) {
 		clockStart:  cfg.ClockStart,
 		seed:        cfg.Seed,
 		maxEntities: cfg.MaxEntities,
+		finders:     cfg.Entities,
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
@@ -197,6 +202,7 @@ func New(cfg Config) (*Simulator, error) {
 			MaxPage:   orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 			NotFound:  e.notFound,
 			Env:       worldEnv,
+			State:     s.stateEntity,
 			PageError: s.pageError,
 		})
 		e.exec = graphql.New(schema, graphql.Options{
@@ -284,6 +290,20 @@ func (s *Simulator) pageError(f *graphql.Field, pe *world.PageError) error {
 
 // MaxPageSize is the largest first or last a connection accepts.
 func (s *Simulator) MaxPageSize() int { return s.maxPage }
+
+// EntityFinder answers an entity from a session's state by one of its key fields, as
+// the resolvers answer it; ok=false when state does not have it.
+type EntityFinder func(sess *Session, field, value string) (map[string]any, bool)
+
+// stateEntity answers the world's lookups from session state through the finders.
+func (s *Simulator) stateEntity(env *world.Env, typ, field, value string) (map[string]any, bool) {
+	sess, _ := env.Owner.(*Session)
+	f := s.finders[typ]
+	if sess == nil || f == nil {
+		return nil, false
+	}
+	return f(sess, field, value)
+}
 
 // notFound answers a generic lookup of a key the session's world does not have with the
 // NOT_FOUND code the root field documents; elsewhere with null.

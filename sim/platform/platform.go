@@ -17,6 +17,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg := schema.SimConfig(api, auth, reg)
 	cfg.World = world
 	cfg.Resolvers = accounts.Resolvers()
+	cfg.Entities = accounts.Entities()
 	cfg.Routes = dataimport.Routes()
 	return cfg
 }

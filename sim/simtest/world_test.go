@@ -61,7 +61,7 @@ func TestStateConnectionsPage(t *testing.T) {
 
 // octopus starts a server on the Octopus tenant's SDL, signed in as the demo user, with
 // its clock frozen so that the world does not move between requests.
-func octopus(t *testing.T) *simtest.Client {
+func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(testshared.Path(t, "reference", "octopus-schema.graphql"))
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func octopus(t *testing.T) *simtest.Client {
 		reg, _ := schema.DefaultRegistry()
 		*cfg = func(c sim.Config) sim.Config {
 			n := schema.SimConfig(api, auth, reg)
-			n.World, n.Resolvers, n.Routes, n.Scenarios = c.World, c.Resolvers, c.Routes, c.Scenarios
+			n.World, n.Resolvers, n.Entities, n.Routes, n.Scenarios = c.World, c.Resolvers, c.Entities, c.Routes, c.Scenarios
 			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 			return n
 		}(*cfg)
@@ -87,13 +87,13 @@ func octopus(t *testing.T) *simtest.Client {
 		t.Fatal(err)
 	}
 	sess.Clock().Freeze()
-	return c
+	return srv, c
 }
 
 // TestOctopusClientsSeeOneWorld replays, over HTTP on the Octopus SDL, what open-source
 // clients of that tenant do and broke on.
 func TestOctopusClientsSeeOneWorld(t *testing.T) {
-	c := octopus(t)
+	srv, c := octopus(t)
 	q := func(query string, vars map[string]any) map[string]any {
 		t.Helper()
 		out := c.Query(query, vars)
@@ -138,9 +138,15 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 
 	meters := q(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { id nodeId serialNumber } } } } }`, nil)
 	meter := simtest.Get(meters, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0).(map[string]any)
-	node := q(`query($id: ID!) { node(id: $id) { __typename ... on ElectricityMeterType { id serialNumber } } }`, map[string]any{"id": meter["nodeId"]})["node"]
-	if simtest.Get(node, "__typename") != "ElectricityMeterType" || simtest.Get(node, "serialNumber") != meter["serialNumber"] {
-		t.Errorf("node(id: %v) answered %v, not the meter %v", meter["nodeId"], node, meter)
+	// The meter is state: node(id:) finds it in any session, read before or not.
+	fresh := srv.Client(t)
+	fresh.Token = c.Token
+	for _, client := range []*simtest.Client{c, fresh} {
+		out := client.Query(`query($id: ID!) { node(id: $id) { __typename ... on ElectricityMeterType { id serialNumber } } }`, map[string]any{"id": meter["nodeId"]})
+		node := out.Data["node"]
+		if simtest.Get(node, "__typename") != "ElectricityMeterType" || simtest.Get(node, "serialNumber") != meter["serialNumber"] {
+			t.Errorf("session %s: node(id: %v) answered %v %v, not the meter %v", client.Session, meter["nodeId"], node, out.Errors, meter)
+		}
 	}
 
 	tele := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T10:00:00+00:00", end: "2026-12-02T10:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)

@@ -22,29 +22,6 @@ type Roles struct {
 	types  memo[string, *typeRole]
 	fields memo[fieldName, *fieldRole]
 	leaves memo[fieldName, leafRole]
-
-	targetsOnce sync.Once
-	targets     map[string]bool
-}
-
-// isLookupTarget reports whether a root lookup or node(id:) can answer an object of typ.
-func (r *Roles) isLookupTarget(typ string) bool {
-	r.targetsOnce.Do(func() {
-		r.targets = map[string]bool{}
-		for _, f := range r.schema.Query.Fields {
-			if strings.HasPrefix(f.Name, "__") {
-				continue
-			}
-			fr := r.field(r.schema.Query.Name, f)
-			if len(fr.keys) == 0 || fr.kind != plainField {
-				continue
-			}
-			for _, c := range fr.candidates {
-				r.targets[c] = true
-			}
-		}
-	})
-	return r.targets[typ]
 }
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.

@@ -26,8 +26,6 @@ type alias struct{ typ, field, value string }
 type entry struct {
 	span    *span
 	aliases []alias
-	// state is the object as state answered it, for a lookup to answer again.
-	state map[string]any
 }
 
 // NewStore returns an empty store remembering at most size entities (0 is DefaultStoreSize).
@@ -65,14 +63,6 @@ func (s *Store) primary(typ, field, value string) (string, bool) {
 	defer s.mu.Unlock()
 	k, ok := s.aliases[alias{typ, field, value}]
 	return k, ok
-}
-
-// remember records an object state answered, replacing what was remembered of it.
-func (s *Store) remember(typ, key string, state map[string]any, aliases func() []alias) {
-	e := s.see(typ, key, nil, aliases)
-	s.mu.Lock()
-	e.state = state
-	s.mu.Unlock()
 }
 
 // see records an entity; the span of its first sight stays. It returns the entity's entry.

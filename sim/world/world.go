@@ -30,10 +30,12 @@ const DefaultMaxPage = 100
 // MaxSeries bounds the items a time window and grouping produce in one list.
 const MaxSeries = 2000
 
-// Env is the session a request runs in: its virtual now and its store.
+// Env is the session a request runs in: its virtual now and its store; Owner is what
+// Options.State needs to read the session's state.
 type Env struct {
 	Now   time.Time
 	Store *Store
+	Owner any
 }
 
 type envKey struct{}
@@ -66,6 +68,10 @@ type Options struct {
 	NotFound func(f *graphql.Field, typeName, key string) error
 	// Env finds the Env of a request, where the caller keeps it (WithEnv otherwise).
 	Env func(ctx context.Context) *Env
+	// State answers an entity of type typ whose key field has value from the session's
+	// state (as a resolver answers it), so that lookups and node(id:) answer state as
+	// state has it; ok=false when state does not have it.
+	State func(env *Env, typ, field, value string) (map[string]any, bool)
 	// PageError is the error for a first or last over MaxPage, or negative; nil answers
 	// the *PageError itself.
 	PageError func(f *graphql.Field, e *PageError) error
@@ -109,9 +115,7 @@ func entityKey(typ, id string) uint64 { return fake.HashStrings("entity", typ, i
 
 // ObjectKey keys an object by its identity, so an entity's faked fields agree wherever it
 // appears, from state or generated.
-// A state object that a lookup or node(id:) can return is remembered, so that those
-// find it, as state has it.
-func (g *Generator) ObjectKey(ctx context.Context, def *ast.Definition, m map[string]any) (uint64, bool) {
+func (g *Generator) ObjectKey(_ context.Context, def *ast.Definition, m map[string]any) (uint64, bool) {
 	if mt, ok := m[metaKey].(*meta); ok {
 		return mt.key, true
 	}
@@ -127,17 +131,6 @@ func (g *Generator) ObjectKey(ctx context.Context, def *ast.Definition, m map[st
 		if _, raw, ok := ParseGlobalID(id); ok {
 			id = raw
 		}
-	}
-	if env := g.env(ctx); env.Store != nil && g.roles.isLookupTarget(def.Name) {
-		env.Store.remember(def.Name, id, m, func() []alias {
-			out := make([]alias, 0, len(tr.alts))
-			for _, a := range tr.alts {
-				if v := keyString(m[a]); v != "" {
-					out = append(out, alias{typ: def.Name, field: a, value: v})
-				}
-			}
-			return out
-		})
 	}
 	return entityKey(def.Name, id), true
 }
@@ -268,6 +261,11 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			if tr == nil || tr.identity == "" {
 				continue
 			}
+			if g.opts.State != nil {
+				if m, ok := g.opts.State(env, c, field, v); ok {
+					return m, true, nil
+				}
+			}
 			key := v
 			if field != tr.identity {
 				if tr.global && field == "id" {
@@ -289,10 +287,7 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			if env.Store == nil {
 				return g.entity(env, c, 0, key, nil, tenseNone), true, nil
 			}
-			if e := env.Store.get(c, key); e != nil {
-				if e.state != nil {
-					return e.state, true, nil
-				}
+			if env.Store.Has(c, key) {
 				return g.entity(env, c, 0, key, nil, tenseNone), true, nil
 			}
 		}
