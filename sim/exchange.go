@@ -10,6 +10,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -39,6 +40,8 @@ type exchange struct {
 	nested map[string]error
 	// active says which scenarios apply (nil: none).
 	active rules.Active
+	// trace is the request's journal entry (nil: not recorded).
+	trace *Trace
 }
 
 type exchangeKey struct{}
@@ -54,6 +57,10 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	if req == nil {
 		req = &graphql.Request{}
 	}
+	tr, own := TraceFrom(ctx), false
+	if tr == nil {
+		tr, own = e.sim.StartTrace("POST", e.path, req.Header), true
+	}
 	sess, err := e.sim.acquire(headerValue(req.Header, SessionHeader))
 	if err != nil {
 		return &graphql.Response{Errors: []*graphql.Error{{
@@ -62,15 +69,30 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	defer sess.mu.Unlock()
+	opType, fields, deprecations := e.analyze(req)
+	if tr != nil {
+		en := &tr.Entry
+		tr.sess = sess
+		en.Endpoint, en.OperationName, en.OperationType = e.path, req.OperationName, opType
+		en.Fields, en.Variables, en.Deprecations, en.Virtual = fields, req.Variables, deprecations, sess.clock.Now()
+	}
 	named, err := e.sim.requestScenarios(req.Header)
 	if err != nil {
-		return &graphql.Response{Errors: []*graphql.Error{{
+		resp := &graphql.Response{Errors: []*graphql.Error{{
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
-		}}}, nil
+		}}}
+		e.finish(tr, own, resp, nil)
+		return resp, nil
 	}
-	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
+	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess), trace: tr}
 	ctx = world.WithEnv(context.WithValue(ctx, exchangeKey{}, x), &world.Env{Now: sess.Now(), Store: sess.entities})
 	resp := e.exec.Execute(ctx, req)
+	if len(deprecations) > 0 && resp.Executed {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["warnings"] = deprecationWarnings(deprecations)
+	}
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {
 			if resp.Extensions == nil {
@@ -79,7 +101,27 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			resp.Extensions["possibleErrors"] = e.sim.documentedErrors(e.contract, op, fields)
 		}
 	}
+	e.finish(tr, own, resp, x.outcome)
 	return resp, x.outcome
+}
+
+// finish fills the trace's outcome, and records it when Serve started it.
+func (e *Endpoint) finish(tr *Trace, own bool, resp *graphql.Response, out *Outcome) {
+	if tr == nil {
+		return
+	}
+	finishGraphQL(&tr.Entry, resp)
+	status, fault := 200, rules.FaultNone
+	if out != nil {
+		tr.Entry.Outcome.Delay = journal.Duration(out.Delay)
+		fault = out.Fault
+		if out.Status != 0 {
+			status = out.Status
+		}
+	}
+	if own {
+		tr.Commit(status, fault)
+	}
 }
 
 // CodeBadRequestHeader is the errorCode of an error about a krakensim request header
@@ -107,6 +149,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	op := string(f.Operation)
 	doc, _ := e.contract.field(op, f.Name)
 	if err := x.forcedError(f, doc); err != nil {
+		x.noteAnswer(f, nil, HeaderForceError)
 		return nil, true, err
 	}
 	scripted, err := x.scripted(ctx, f, doc)
@@ -128,6 +171,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	}
 	value, handled := any(nil), false
 	if r := e.sim.resolvers[op+"."+f.Name]; r != nil {
+		x.noteAnswer(f, nil, op+"."+f.Name)
 		v, err := r(ctx, call)
 		if err != nil {
 			return nil, true, err

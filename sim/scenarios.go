@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -46,7 +47,12 @@ type ScenarioInfo struct {
 func (s *Simulator) SetScenarios(scs []*rules.Scenario) error {
 	s.scenarios.mu.Lock()
 	defer s.scenarios.mu.Unlock()
-	return s.rebuildLocked(scs, s.scenarios.uploaded)
+	if err := s.rebuildLocked(scs, s.scenarios.uploaded); err != nil {
+		s.recording.failures.Add(1)
+		return err
+	}
+	s.recording.reloads.Add(1)
+	return nil
 }
 
 // AddScenarios adds scenarios at run time (an upload), replacing loaded ones of the
@@ -252,13 +258,16 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 		return nil, nil
 	}
 	vars := mergeArgs(x.req.Variables, f.Args)
-	m := ix.SelectGraphQL(&rules.GraphQLCall{
+	call := &rules.GraphQLCall{
 		Endpoint: x.endpoint.path, Operation: string(f.Operation), OperationName: x.req.OperationName,
 		Field: f.Name, Variables: vars, Header: x.req.Header,
-	}, x.active, x.session.counters)
+	}
+	m := ix.SelectGraphQL(call, x.active, x.session.counters)
 	if m == nil {
+		x.noteUnmatched(f, ix, call)
 		return nil, nil
 	}
+	x.noteAnswer(f, m.Rule, "")
 	td := &rules.TemplateData{
 		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
 		Session: x.session.ID, Call: m.Call, Seed: s.seed,
@@ -428,7 +437,7 @@ func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, [
 
 // scriptedREST answers a REST call from the active scenarios, or returns nil. An answer
 // that only delays or breaks the exchange lets the real endpoint answer.
-func (s *Simulator) scriptedREST(_ context.Context, sess *Session, req *HTTPRequest, request []string) *HTTPResponse {
+func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRequest, request []string) *HTTPResponse {
 	ix := s.scenarioIndex()
 	active := s.active(request, sess)
 	if ix == nil || active == nil {
@@ -438,9 +447,15 @@ func (s *Simulator) scriptedREST(_ context.Context, sess *Session, req *HTTPRequ
 	if len(req.Body) > 0 {
 		_ = json.Unmarshal(req.Body, &body)
 	}
-	m := ix.SelectHTTP(&rules.HTTPCall{Method: req.Method, Path: req.Path, Query: req.Query, Header: req.Header, Body: body}, active, sess.counters)
+	call := &rules.HTTPCall{Method: req.Method, Path: req.Path, Query: req.Query, Header: req.Header, Body: body}
+	m := ix.SelectHTTP(call, active, sess.counters)
+	trace := TraceFrom(ctx)
 	if m == nil {
+		trace.noteUnmatched(ix, call, active)
 		return nil
+	}
+	if trace != nil {
+		trace.Entry.Rule = journal.RuleOf(m.Rule)
 	}
 	a := m.Answer
 	td := &rules.TemplateData{

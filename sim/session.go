@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/coverage"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -43,6 +45,9 @@ type Session struct {
 	created   time.Time
 	used      time.Time
 	requests  int
+	// journal and coverage have their own locks and live as long as the session.
+	journal  *journal.Ring
+	coverage *coverage.Recorder
 }
 
 // World is the session's state; only use it while the session is locked (inside a
@@ -130,7 +135,7 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	if len(s.sessions.byID) >= s.sessions.limit {
 		s.evictOldest()
 	}
-	sess := &Session{ID: id, sim: s}
+	sess := &Session{ID: id, sim: s, journal: journal.New(s.journalSize), coverage: coverage.NewRecorder()}
 	s.initSession(sess)
 	s.sessions.byID[id] = sess
 	return sess, nil
@@ -169,6 +174,8 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.scenarios = nil
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0
+	sess.journal.Clear()
+	sess.coverage.Reset()
 }
 
 // acquire returns the locked session a request names; the caller must unlock it.

@@ -10,8 +10,10 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/coverage"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -76,6 +78,13 @@ type Config struct {
 	// apply to every session from the start.
 	Scenarios       []*rules.Scenario
 	ActiveScenarios []string
+	// JournalSize is how many requests each session's journal keeps; 0 is
+	// journal.DefaultSize and a negative size turns the journal off (coverage and
+	// metrics still count).
+	JournalSize int
+	// NoRecord turns off all per-request recording: journal, coverage, unmatched
+	// requests and the metrics observers.
+	NoRecord bool
 }
 
 // Paths of the two GraphQL endpoints, as Kraken spells them.
@@ -106,6 +115,9 @@ type Simulator struct {
 	seed        int64
 	maxEntities int
 	maxPage     int
+	journalSize int
+	noRecord    bool
+	recording   recording
 }
 
 // New builds a Simulator from cfg.
@@ -125,7 +137,13 @@ func New(cfg Config) (*Simulator, error) {
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
 		sessions:    sessions{byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions)},
+		journalSize: max(orDefault(cfg.JournalSize, journal.DefaultSize), 0),
+		noRecord:    cfg.NoRecord,
 	}
+	if cfg.JournalSize < 0 {
+		s.journalSize = 0
+	}
+	s.recording.coverage = coverage.NewRecorder()
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r
 	}

@@ -1,0 +1,158 @@
+package sim
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
+)
+
+// removalDate finds the removal date in a deprecation reason: Kraken writes "Scheduled
+// for removal on or after 2025-08-01" or "Will be removed on 2025-08-01".
+var removalDate = regexp.MustCompile(`(?i)remov(?:al|ed)\b\D{0,40}?(\d{4}-\d{2}-\d{2})`)
+
+// RemovalDate returns the YYYY-MM-DD removal date a deprecation reason gives, or "".
+func RemovalDate(reason string) string {
+	if m := removalDate.FindStringSubmatch(reason); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// WarningCodeDeprecated is the code of an extensions.warnings entry about a
+// deprecated field or argument.
+const WarningCodeDeprecated = "DEPRECATED"
+
+// analyze reads what an operation selects: its type, its root fields, and the
+// deprecated fields and arguments anywhere in it. Documents that do not validate
+// give nothing.
+func (e *Endpoint) analyze(req *graphql.Request) (string, []journal.Field, []journal.Deprecation) {
+	prog, errs := e.exec.Prepare(req.Query)
+	if errs != nil {
+		return "", nil, nil
+	}
+	op, err := prog.Operation(req.OperationName)
+	if err != nil {
+		return "", nil, nil
+	}
+	w := walker{}
+	w.roots(op.SelectionSet)
+	w.walk(op.SelectionSet)
+	return string(op.Operation), w.fields, w.deps
+}
+
+type walker struct {
+	fields    []journal.Field
+	deps      []journal.Deprecation
+	fragments map[string]bool
+}
+
+func (w *walker) roots(set ast.SelectionSet) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				continue
+			}
+			alias := s.Alias
+			if alias == s.Name {
+				alias = ""
+			}
+			dup := false
+			for _, f := range w.fields {
+				dup = dup || f.Name == s.Name && f.Alias == alias
+			}
+			if !dup {
+				w.fields = append(w.fields, journal.Field{Name: s.Name, Alias: alias})
+			}
+		case *ast.InlineFragment:
+			w.roots(s.SelectionSet)
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				w.roots(s.Definition.SelectionSet)
+			}
+		}
+	}
+}
+
+func (w *walker) walk(set ast.SelectionSet) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			w.field(s)
+			w.walk(s.SelectionSet)
+		case *ast.InlineFragment:
+			w.walk(s.SelectionSet)
+		case *ast.FragmentSpread:
+			if s.Definition == nil || w.fragments[s.Name] {
+				continue
+			}
+			if w.fragments == nil {
+				w.fragments = map[string]bool{}
+			}
+			w.fragments[s.Name] = true
+			w.walk(s.Definition.SelectionSet)
+		}
+	}
+}
+
+func (w *walker) field(f *ast.Field) {
+	def := f.Definition
+	if def == nil {
+		return
+	}
+	parent := ""
+	if f.ObjectDefinition != nil {
+		parent = f.ObjectDefinition.Name
+	}
+	if d := def.Directives.ForName("deprecated"); d != nil {
+		w.add(parent+"."+def.Name, d)
+	}
+	for _, a := range f.Arguments {
+		ad := def.Arguments.ForName(a.Name)
+		if ad == nil {
+			continue
+		}
+		if d := ad.Directives.ForName("deprecated"); d != nil {
+			w.add(fmt.Sprintf("%s.%s(%s:)", parent, def.Name, a.Name), d)
+		}
+	}
+}
+
+func (w *walker) add(coord string, d *ast.Directive) {
+	for _, have := range w.deps {
+		if have.Coordinate == coord {
+			return
+		}
+	}
+	reason := "No longer supported"
+	if a := d.Arguments.ForName("reason"); a != nil && a.Value != nil {
+		reason = a.Value.Raw
+	}
+	w.deps = append(w.deps, journal.Deprecation{Coordinate: coord, RemovalDate: RemovalDate(reason), Reason: reason})
+}
+
+// WarningText is the Warning header and warning message for a deprecation.
+func WarningText(d journal.Deprecation) string {
+	if d.RemovalDate != "" {
+		return fmt.Sprintf("%s is deprecated and will be removed on %s", d.Coordinate, d.RemovalDate)
+	}
+	return d.Coordinate + " is deprecated"
+}
+
+// deprecationWarnings are the extensions.warnings entries for deps.
+func deprecationWarnings(deps []journal.Deprecation) []any {
+	out := make([]any, len(deps))
+	for i, d := range deps {
+		w := map[string]any{"code": WarningCodeDeprecated, "message": WarningText(d) + ".", "coordinate": d.Coordinate, "reason": d.Reason}
+		if d.RemovalDate != "" {
+			w["removalDate"] = d.RemovalDate
+		}
+		out[i] = w
+	}
+	return out
+}
