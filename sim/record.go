@@ -164,6 +164,9 @@ func (s *Simulator) existing(id string) (*Session, error) {
 	return nil, ErrNoSession
 }
 
+// NoFilter selects every journal entry.
+var NoFilter = journal.Filter{}
+
 // Requests returns a session's journal, newest first, as f selects.
 func (s *Simulator) Requests(session string, f journal.Filter) ([]*journal.Entry, error) {
 	sess, err := s.existing(session)

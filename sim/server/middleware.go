@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/krakensim/krakensim/sim"
 )
 
 // corsHeaders are the request headers browsers may send cross-origin.
@@ -20,6 +22,7 @@ var corsHeaders = []string{
 // requestInfo carries what handlers learn about a request to the access log.
 type requestInfo struct {
 	operation string
+	trace     *sim.Trace
 }
 
 type infoKey struct{}
@@ -28,6 +31,13 @@ type infoKey struct{}
 func setOperation(ctx context.Context, name string) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
 		info.operation = name
+	}
+}
+
+// setTrace hands the request's journal entry to the access log.
+func setTrace(ctx context.Context, t *sim.Trace) {
+	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.trace = t
 	}
 }
 
@@ -92,6 +102,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if info.operation != "" {
 			attrs = append(attrs, slog.String("operationName", info.operation))
 		}
+		attrs = appendTrace(attrs, info.trace)
 		s.log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
@@ -194,4 +205,40 @@ func validToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// appendTrace adds what the journal knows of a request to its log record: the
+// session, the operation, the scenario rules that answered and the error codes.
+func appendTrace(attrs []slog.Attr, t *sim.Trace) []slog.Attr {
+	if t == nil || !t.Committed() || t.Entry.Session == "" {
+		return attrs
+	}
+	e := &t.Entry
+	attrs = append(attrs, slog.String("session", e.Session))
+	if e.OperationType != "" {
+		names := make([]string, len(e.Fields))
+		for i, f := range e.Fields {
+			names[i] = f.Name
+		}
+		attrs = append(attrs, slog.String("operation", e.OperationType+" "+strings.Join(names, ",")))
+	}
+	var matched []string
+	if e.Rule != nil {
+		matched = append(matched, e.Rule.ID)
+	}
+	for _, f := range e.Fields {
+		if f.Rule != nil {
+			matched = append(matched, f.Rule.ID)
+		}
+	}
+	if len(matched) > 0 {
+		attrs = append(attrs, slog.String("scenario", strings.Join(matched, ",")))
+	}
+	if len(e.Outcome.ErrorCodes) > 0 {
+		attrs = append(attrs, slog.String("errorCodes", strings.Join(e.Outcome.ErrorCodes, ",")))
+	}
+	if e.Unmatched {
+		attrs = append(attrs, slog.Bool("unmatched", true))
+	}
+	return attrs
 }
