@@ -76,6 +76,7 @@ func (src *scenarioSource) upload(name string, body []byte) ([]*rules.Scenario, 
 func (src *scenarioSource) reload(s *sim.Simulator, log *slog.Logger) bool {
 	all, names, warnings, err := src.load()
 	if err != nil {
+		s.ScenarioReloadFailed()
 		log.Error("scenarios: reload rejected; the last good set keeps serving", "problems", strings.Split(err.Error(), "\n"))
 		return false
 	}
