@@ -11,8 +11,8 @@ import (
 	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/journal"
+	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/world"
 )
