@@ -242,6 +242,9 @@ func finishGraphQL(e *journal.Entry, resp *graphql.Response) {
 	for _, err := range resp.Errors {
 		code, _ := err.Extensions["errorCode"].(string)
 		if code == "" {
+			code, _ = err.Extensions["code"].(string)
+		}
+		if code == "" {
 			continue
 		}
 		if !slices.Contains(e.Outcome.ErrorCodes, code) {
