@@ -52,7 +52,6 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-
 func TestUnmatchedRequests(t *testing.T) {
 	rule := &rules.Rule{ID: "s#1", Scenario: "s", Pos: rules.Pos{File: "s.yaml", Line: 3, Column: 5},
 		When: rules.When{Kind: rules.KindGraphQL, Field: "account", Operation: "mutation"}}
