@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -37,10 +36,27 @@ func WithTrace(ctx context.Context, t *Trace) context.Context {
 	return context.WithValue(ctx, traceKey{}, t)
 }
 
+// TraceSlot is a place in a request's context for its Trace, made once per request
+// by the HTTP layer so that starting a Trace needs no context of its own.
+type TraceSlot struct{ trace *Trace }
+
+// Set puts t in the slot.
+func (s *TraceSlot) Set(t *Trace) { s.trace = t }
+
+// WithTraceSlot returns ctx carrying slot; TraceFrom then finds what the slot holds.
+func WithTraceSlot(ctx context.Context, slot *TraceSlot) context.Context {
+	return context.WithValue(ctx, traceKey{}, slot)
+}
+
 // TraceFrom returns the Trace ctx carries, or nil.
 func TraceFrom(ctx context.Context) *Trace {
-	t, _ := ctx.Value(traceKey{}).(*Trace)
-	return t
+	switch v := ctx.Value(traceKey{}).(type) {
+	case *Trace:
+		return v
+	case *TraceSlot:
+		return v.trace
+	}
+	return nil
 }
 
 // StartTrace begins the journal entry of a request; nil when recording is off.
@@ -49,9 +65,9 @@ func (s *Simulator) StartTrace(method, path string, header map[string][]string) 
 		return nil
 	}
 	now := time.Now()
-	return &Trace{sim: s, start: now, Entry: journal.Entry{
-		Time: now, Method: method, Path: path, Headers: journal.Headers(header),
-	}}
+	t := &Trace{sim: s, start: now, Entry: journal.Entry{Time: now, Method: method, Path: path}}
+	t.Entry.SetRequest(header, nil)
+	return t
 }
 
 // Committed reports whether Commit already ran.
@@ -73,7 +89,7 @@ func (t *Trace) Commit(status int, fault rules.Fault) {
 	sess := t.sess
 	if sess == nil {
 		var err error
-		if sess, err = t.sim.Session(headerValue(e.Headers, SessionHeader)); err != nil {
+		if sess, err = t.sim.Session(e.HeaderValue(SessionHeader)); err != nil {
 			return
 		}
 		sess.mu.Lock()
@@ -83,16 +99,15 @@ func (t *Trace) Commit(status int, fault rules.Fault) {
 	e.Session = sess.ID
 	sess.journal.Add(e)
 	sess.coverage.Add(e)
-	t.sim.recording.coverage.Add(e)
 	for _, f := range t.sim.recording.observers() {
 		f(e)
 	}
 }
 
-// recording is the simulator's side of the journal: coverage over all sessions and
-// the observers of each committed entry.
+// recording is the simulator's side of the journal: the coverage of sessions that are
+// gone (live sessions keep their own) and the observers of each committed entry.
 type recording struct {
-	coverage *coverage.Recorder
+	retired  *coverage.Recorder
 	mu       sync.Mutex
 	observe  []func(*journal.Entry)
 	reloads  atomic.Uint64
@@ -120,6 +135,11 @@ func (s *Simulator) ScenarioReloadFailed() { s.recording.failures.Add(1) }
 // ScenarioReloads counts the scenario reloads applied and those rejected.
 func (s *Simulator) ScenarioReloads() (applied, failed uint64) {
 	return s.recording.reloads.Load(), s.recording.failures.Load()
+}
+
+// retire keeps the coverage of a session that is dropped or reset.
+func (s *Simulator) retire(sess *Session) {
+	s.recording.retired.Take(sess.coverage)
 }
 
 // JournalSize is how many entries a session's journal keeps (0: the journal is off).
@@ -274,14 +294,11 @@ func (t *Trace) startREST(sess *Session, req *HTTPRequest) {
 	if e.Method == "" {
 		e.Method, e.Path = req.Method, req.Path
 	}
-	if len(req.Body) > 0 {
-		var body any
-		if json.Unmarshal(req.Body, &body) == nil {
-			e.Body = body
+	e.SetRequest(req.Header, req.Body)
+	for _, r := range sess.sim.byPattern[req.Route] {
+		if r.Method == req.Method {
+			e.Resolver = r.key
 		}
-	}
-	if r := sess.sim.routes[req.Method+" "+req.Route]; r != nil {
-		e.Resolver = r.Method + " " + r.Pattern
 	}
 }
 
@@ -335,13 +352,18 @@ func (s *Simulator) Unmatched(session string) ([]verify.Unmatched, error) {
 // empty session means every session since the simulator started (or since
 // ResetCoverage).
 func (s *Simulator) Coverage(session string) (*coverage.Report, error) {
-	rec := s.recording.coverage
+	rec := coverage.NewRecorder()
 	if session != "" {
 		sess, err := s.existing(session)
 		if err != nil {
 			return nil, err
 		}
 		rec = sess.coverage
+	} else {
+		rec.Merge(s.recording.retired)
+		for _, sess := range s.liveSessions() {
+			rec.Merge(sess.coverage)
+		}
 	}
 	c := s.CoverageContract()
 	rep := rec.Report(&c)
@@ -352,7 +374,10 @@ func (s *Simulator) Coverage(session string) (*coverage.Report, error) {
 // ResetCoverage forgets the coverage of a session, or of all sessions ("").
 func (s *Simulator) ResetCoverage(session string) error {
 	if session == "" {
-		s.recording.coverage.Reset()
+		s.recording.retired.Reset()
+		for _, sess := range s.liveSessions() {
+			sess.coverage.Reset()
+		}
 		return nil
 	}
 	sess, err := s.existing(session)

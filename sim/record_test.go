@@ -45,8 +45,8 @@ func TestExecuteRecordsWithoutServer(t *testing.T) {
 	if signIn.Method != "POST" || signIn.Path != sim.APIPath || signIn.Outcome.Status != 200 || fmt.Sprint(signIn.Fields[0].ErrorCodes) != "[KT-CT-1138]" {
 		t.Errorf("sign-in entry = %+v", signIn)
 	}
-	if signIn.Headers["Authorization"][0] != "JWT "+journal.Redacted {
-		t.Errorf("Authorization recorded as %q", signIn.Headers["Authorization"])
+	if signIn.RequestHeaders()["Authorization"][0] != "JWT "+journal.Redacted {
+		t.Errorf("Authorization recorded as %q", signIn.RequestHeaders()["Authorization"])
 	}
 	if bad.OperationType != "" || len(bad.Fields) != 0 || bad.Outcome.Data || bad.Seq != 2 {
 		t.Errorf("invalid operation entry = %+v", bad)

@@ -56,6 +56,7 @@ type Route struct {
 	Handle RESTHandler
 	// Statuses are the HTTP statuses the contract documents, for coverage.
 	Statuses []int
+	key      string // "METHOD pattern"
 }
 
 // Routes lists the REST endpoints, in the order configured.

@@ -156,6 +156,7 @@ func (s *Simulator) evictOldest() {
 	}
 	if oldest != nil {
 		delete(s.sessions.byID, oldest.ID)
+		s.retire(oldest)
 	}
 }
 
@@ -175,7 +176,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0
 	sess.journal.Clear()
-	sess.coverage.Reset()
+	s.retire(sess)
 }
 
 // acquire returns the locked session a request names; the caller must unlock it.
@@ -213,10 +214,12 @@ func (s *Simulator) DeleteSession(id string) error {
 	}
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
-	if _, ok := s.sessions.byID[id]; !ok {
+	sess, ok := s.sessions.byID[id]
+	if !ok {
 		return fmt.Errorf("%w: %q", ErrNoSession, id)
 	}
 	delete(s.sessions.byID, id)
+	s.retire(sess)
 	return nil
 }
 
@@ -224,6 +227,9 @@ func (s *Simulator) DeleteSession(id string) error {
 func (s *Simulator) ResetAll() {
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
+	for _, sess := range s.sessions.byID {
+		s.retire(sess)
+	}
 	clear(s.sessions.byID)
 }
 

@@ -110,6 +110,7 @@ type Simulator struct {
 	resolvers   map[string]Resolver
 	routes      map[string]*Route // "METHOD pattern" → route
 	routeList   []Route
+	byPattern   map[string][]*Route
 	sessions    sessions
 	scenarios   scenarioSet
 	seed        int64
@@ -143,7 +144,7 @@ func New(cfg Config) (*Simulator, error) {
 	if cfg.JournalSize < 0 {
 		s.journalSize = 0
 	}
-	s.recording.coverage = coverage.NewRecorder()
+	s.recording.retired = coverage.NewRecorder()
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r
 	}
@@ -162,7 +163,12 @@ func New(cfg Config) (*Simulator, error) {
 		if _, dup := s.routes[key]; dup {
 			return nil, fmt.Errorf("sim: route %s is given twice", key)
 		}
+		r.key = key
 		s.routes[key] = &r
+		if s.byPattern == nil {
+			s.byPattern = map[string][]*Route{}
+		}
+		s.byPattern[r.Pattern] = append(s.byPattern[r.Pattern], &r)
 		s.routeList = append(s.routeList, r)
 	}
 	faker := fake.New(cfg.Seed)

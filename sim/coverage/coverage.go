@@ -90,7 +90,7 @@ func (r *Recorder) Add(e *journal.Entry) {
 	defer r.mu.Unlock()
 	status := ""
 	if e.Outcome.Status != 0 && (e.Endpoint == journal.EndpointREST || e.Outcome.Status != 200) {
-		status = "HTTP " + strconv.Itoa(e.Outcome.Status)
+		status = StatusOutcome(e.Outcome.Status)
 	}
 	if e.Endpoint == journal.EndpointREST {
 		if e.Route == "" {
@@ -136,6 +136,15 @@ func (r *Recorder) Add(e *journal.Entry) {
 	}
 }
 
+// Take moves what other recorded into r, leaving other empty, in one step.
+func (r *Recorder) Take(other *Recorder) {
+	other.mu.Lock()
+	taken := &Recorder{ops: other.ops, deps: other.deps}
+	other.ops, other.deps = map[key]*stats{}, map[string]*deprecationUse{}
+	other.mu.Unlock()
+	r.Merge(taken)
+}
+
 // Merge adds what other recorded to r.
 func (r *Recorder) Merge(other *Recorder) {
 	other.mu.Lock()
@@ -165,6 +174,23 @@ func (r *Recorder) Merge(other *Recorder) {
 		}
 		u.uses += d.uses
 	}
+}
+
+// statusOutcomes are the outcome names of the HTTP statuses, made once.
+var statusOutcomes = func() []string {
+	out := make([]string, 600)
+	for i := 100; i < len(out); i++ {
+		out[i] = "HTTP " + strconv.Itoa(i)
+	}
+	return out
+}()
+
+// StatusOutcome names the outcome of an HTTP status: "HTTP 201".
+func StatusOutcome(status int) string {
+	if status >= 100 && status < len(statusOutcomes) {
+		return statusOutcomes[status]
+	}
+	return "HTTP " + strconv.Itoa(status)
 }
 
 // Report is the coverage of a contract.
@@ -264,7 +290,7 @@ func (r *Recorder) Report(c *Contract) *Report {
 	for _, rt := range c.Routes {
 		doc := make([]string, 0, len(rt.Statuses))
 		for _, s := range rt.Statuses {
-			doc = append(doc, "HTTP "+strconv.Itoa(s))
+			doc = append(doc, StatusOutcome(s))
 		}
 		add(Operation{Endpoint: journal.EndpointREST, Kind: rt.Method, Name: rt.Pattern, Documented: doc},
 			key{journal.EndpointREST, rt.Method, rt.Pattern})

@@ -3,6 +3,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
@@ -38,10 +39,10 @@ type Entry struct {
 	Fields    []Field             `json:"fields,omitempty"`
 	Variables map[string]any      `json:"variables,omitempty"`
 	Query     map[string][]string `json:"query,omitempty"`
-	// Body is a REST request's JSON body, decoded; nil when absent or not JSON.
-	Body any `json:"body,omitempty"`
-	// Headers are the request headers, with credentials redacted.
-	Headers map[string][]string `json:"headers,omitempty"`
+	// header and body are the request's, as sent; RequestHeaders and RequestBody read
+	// them redacted and decoded, only when someone asks.
+	header map[string][]string
+	body   []byte
 	// Rule is the scenario rule that answered a REST call; Resolver the route otherwise.
 	Rule     *Rule   `json:"rule,omitempty"`
 	Resolver string  `json:"resolver,omitempty"`
@@ -129,6 +130,53 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	}
 	*d = Duration(f * float64(time.Millisecond))
 	return nil
+}
+
+// SetRequest keeps the request's headers and body; neither may change afterwards.
+func (e *Entry) SetRequest(header map[string][]string, body []byte) {
+	e.header, e.body = header, body
+}
+
+// RequestHeaders returns the request headers without transport headers and with
+// credentials redacted (see Headers).
+func (e *Entry) RequestHeaders() map[string][]string { return Headers(e.header) }
+
+// HeaderValue returns the first value of a header (canonical name) as sent; only for
+// headers that carry no credentials, such as X-Krakensim-Session.
+func (e *Entry) HeaderValue(name string) string {
+	if IsSecretHeader(name) {
+		return ""
+	}
+	if vs := e.header[name]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// RequestBody returns a REST request's JSON body, decoded; nil when absent or not JSON.
+func (e *Entry) RequestBody() any {
+	if len(e.body) == 0 {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(e.body, &v) != nil {
+		return nil
+	}
+	return v
+}
+
+// MarshalJSON encodes the entry with its redacted headers and its body.
+func (e *Entry) MarshalJSON() ([]byte, error) {
+	type plain Entry
+	var body json.RawMessage
+	if len(e.body) > 0 && json.Valid(e.body) {
+		body = e.body
+	}
+	return json.Marshal(struct {
+		*plain
+		Headers map[string][]string `json:"headers,omitempty"`
+		Body    json.RawMessage     `json:"body,omitempty"`
+	}{(*plain)(e), e.RequestHeaders(), body})
 }
 
 // HasErrorCode reports whether the entry's answer carried code.

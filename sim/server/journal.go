@@ -31,7 +31,12 @@ func startTrace(s *sim.Simulator, w http.ResponseWriter, r *http.Request) (*trac
 	if tr == nil {
 		return nil, r
 	}
-	setTrace(r.Context(), tr)
+	if info, ok := r.Context().Value(infoKey{}).(*requestInfo); ok {
+		info.trace = tr
+		info.slot.Set(tr)
+		info.writer = traceWriter{ResponseWriter: w, trace: tr}
+		return &info.writer, r
+	}
 	return &traceWriter{ResponseWriter: w, trace: tr}, r.WithContext(sim.WithTrace(r.Context(), tr))
 }
 

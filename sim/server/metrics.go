@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -19,8 +20,12 @@ const MetricsPath = "/metrics"
 // metrics are the server's Prometheus collectors, in a registry of their own so that
 // several servers in one process (tests) do not collide.
 type metrics struct {
-	requests   *prometheus.CounterVec
-	latency    *prometheus.HistogramVec
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	// byEndpoint caches the latency histogram of each known endpoint.
+	byEndpoint map[string]prometheus.Observer
+	// counters caches the request counter of each label set seen (labels → Counter).
+	counters   sync.Map
 	deprecated *prometheus.CounterVec
 	handler    http.Handler
 }
@@ -57,24 +62,30 @@ func newMetrics(s *sim.Simulator) *metrics {
 		)
 		s.OnRecord(m.observe)
 	}
+	m.byEndpoint = map[string]prometheus.Observer{}
+	for _, ep := range []string{sim.APIPath, sim.AuthPath, journal.EndpointREST} {
+		m.byEndpoint[ep] = m.latency.WithLabelValues(ep)
+	}
 	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: nil})
 	return m
 }
 
 // observe counts one committed journal entry.
 func (m *metrics) observe(e *journal.Entry) {
-	m.latency.WithLabelValues(e.Endpoint).Observe(float64(e.Latency) / 1e9)
+	if o, ok := m.byEndpoint[e.Endpoint]; ok {
+		o.Observe(float64(e.Latency) / 1e9)
+	} else {
+		m.latency.WithLabelValues(e.Endpoint).Observe(float64(e.Latency) / 1e9)
+	}
 	for _, d := range e.Deprecations {
 		m.deprecated.WithLabelValues(d.Coordinate).Inc()
 	}
 	if e.Endpoint == journal.EndpointREST {
-		route := e.Route
+		route := e.Resolver // "METHOD pattern" of the route that answered
 		if route == "" {
 			route = "unrouted"
-		} else {
-			route = e.Method + " " + route
 		}
-		m.requests.WithLabelValues(e.Endpoint, route, strconv.Itoa(e.Outcome.Status)).Inc()
+		m.count(e.Endpoint, route, statusLabel(e.Outcome.Status))
 		return
 	}
 	if len(e.Fields) == 0 {
@@ -82,13 +93,13 @@ func (m *metrics) observe(e *journal.Entry) {
 		if len(e.Outcome.ErrorCodes) > 0 {
 			outcome = e.Outcome.ErrorCodes[0]
 		} else if e.Outcome.Status != http.StatusOK {
-			outcome = strconv.Itoa(e.Outcome.Status)
+			outcome = statusLabel(e.Outcome.Status)
 		}
 		endpoint := e.Endpoint
 		if endpoint == "" {
 			endpoint = e.Path
 		}
-		m.requests.WithLabelValues(endpoint, "", outcome).Inc()
+		m.count(endpoint, "", outcome)
 		return
 	}
 	for i := range e.Fields {
@@ -100,6 +111,35 @@ func (m *metrics) observe(e *journal.Entry) {
 		case !e.Outcome.Data:
 			outcome = "error"
 		}
-		m.requests.WithLabelValues(e.Endpoint, f.Name, outcome).Inc()
+		m.count(e.Endpoint, f.Name, outcome)
 	}
+}
+
+// statusLabels are the label values of the HTTP statuses, made once.
+var statusLabels = func() []string {
+	out := make([]string, 600)
+	for i := range out {
+		out[i] = strconv.Itoa(i)
+	}
+	return out
+}()
+
+func statusLabel(status int) string {
+	if status >= 0 && status < len(statusLabels) {
+		return statusLabels[status]
+	}
+	return strconv.Itoa(status)
+}
+
+type counterKey struct{ endpoint, field, outcome string }
+
+// count increments the request counter of a label set, caching it, since the label
+// sets are few (bounded by the contract) and looking one up in the vector costs more.
+func (m *metrics) count(endpoint, field, outcome string) {
+	k := counterKey{endpoint, field, outcome}
+	c, ok := m.counters.Load(k)
+	if !ok {
+		c, _ = m.counters.LoadOrStore(k, m.requests.WithLabelValues(endpoint, field, outcome))
+	}
+	c.(prometheus.Counter).Inc()
 }

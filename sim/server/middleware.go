@@ -23,6 +23,9 @@ var corsHeaders = []string{
 type requestInfo struct {
 	operation string
 	trace     *sim.Trace
+	slot      sim.TraceSlot
+	// writer is the request's traceWriter, allocated with the rest.
+	writer traceWriter
 }
 
 type infoKey struct{}
@@ -31,13 +34,6 @@ type infoKey struct{}
 func setOperation(ctx context.Context, name string) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
 		info.operation = name
-	}
-}
-
-// setTrace hands the request's journal entry to the access log.
-func setTrace(ctx context.Context, t *sim.Trace) {
-	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
-		info.trace = t
 	}
 }
 
@@ -80,7 +76,8 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		info := &requestInfo{}
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+		ctx := sim.WithTraceSlot(context.WithValue(r.Context(), infoKey{}, info), &info.slot)
+		next.ServeHTTP(sw, r.WithContext(ctx))
 		status := sw.status
 		if status == 0 {
 			status = http.StatusOK

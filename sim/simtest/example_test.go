@@ -49,7 +49,7 @@ func ExampleServer_Requests() {
 	c.Query(`{ viewer { email } }`, nil)
 
 	for _, e := range srv.Requests(c.Session, journal.Filter{}) {
-		fmt.Println(e.Seq, e.OperationType, e.Fields[0].Name, e.Outcome.Status, e.Headers["Authorization"])
+		fmt.Println(e.Seq, e.OperationType, e.Fields[0].Name, e.Outcome.Status, e.RequestHeaders()["Authorization"])
 	}
 	// Output:
 	// 2 query viewer 200 [JWT [redacted]]

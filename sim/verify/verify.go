@@ -102,7 +102,7 @@ func Explain(e *journal.Entry, w *rules.When) (field string, diffs []rules.Diffe
 func GraphQLCall(e *journal.Entry, f *journal.Field) *rules.GraphQLCall {
 	c := &rules.GraphQLCall{
 		Endpoint: e.Endpoint, Operation: e.OperationType, OperationName: e.OperationName,
-		Variables: e.Variables, Header: e.Headers,
+		Variables: e.Variables, Header: e.RequestHeaders(),
 	}
 	if f == nil {
 		return c
@@ -123,7 +123,7 @@ func GraphQLCall(e *journal.Entry, f *journal.Field) *rules.GraphQLCall {
 
 // HTTPCall is the call a rule sees for a REST entry.
 func HTTPCall(e *journal.Entry) *rules.HTTPCall {
-	return &rules.HTTPCall{Method: e.Method, Path: e.Path, Query: e.Query, Header: e.Headers, Body: e.Body}
+	return &rules.HTTPCall{Method: e.Method, Path: e.Path, Query: e.Query, Header: e.RequestHeaders(), Body: e.RequestBody()}
 }
 
 // Unmatched is a request no rule matched while the session had rules for its field

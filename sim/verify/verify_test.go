@@ -11,8 +11,10 @@ import (
 func n(i int) *int { return &i }
 
 func TestCheck(t *testing.T) {
+	rest := &journal.Entry{Seq: 4, Endpoint: journal.EndpointREST, Method: "POST", Path: "/v1/notes/"}
+	rest.SetRequest(nil, []byte(`{"code": "S2"}`))
 	entries := []*journal.Entry{ // newest first
-		{Seq: 4, Endpoint: journal.EndpointREST, Method: "POST", Path: "/v1/notes/", Body: map[string]any{"code": "S2"}},
+		rest,
 		{Seq: 3, Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "viewer"}, {Name: "account", Args: map[string]any{"accountNumber": "A-2"}}}},
 		{Seq: 2, Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account"}}, Variables: map[string]any{"accountNumber": "A-1"}},
 		{Seq: 1, Endpoint: "/v1/graphql/", OperationType: "mutation", Fields: []journal.Field{{Name: "obtainKrakenToken"}}},
