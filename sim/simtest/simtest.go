@@ -270,6 +270,7 @@ func (c *Client) Verify(pattern string) *verify.Result {
 	res, err := c.srv.Verify(c.Session, pattern)
 	if err != nil {
 		c.tb.Fatalf("verify: %v", err)
+		return nil
 	}
 	if !res.Holds {
 		var b strings.Builder
