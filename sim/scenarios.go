@@ -45,14 +45,19 @@ type ScenarioInfo struct {
 // SetScenarios replaces the configured scenarios (a reload), keeping run-time uploads
 // and the activations of names that still exist; sequences start again.
 func (s *Simulator) SetScenarios(scs []*rules.Scenario) error {
-	s.scenarios.mu.Lock()
-	defer s.scenarios.mu.Unlock()
-	if err := s.rebuildLocked(scs, s.scenarios.uploaded); err != nil {
+	if err := s.setScenarios(scs); err != nil {
 		s.recording.failures.Add(1)
 		return err
 	}
 	s.recording.reloads.Add(1)
 	return nil
+}
+
+// setScenarios replaces the configured scenarios, as New's first load does.
+func (s *Simulator) setScenarios(scs []*rules.Scenario) error {
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	return s.rebuildLocked(scs, s.scenarios.uploaded)
 }
 
 // AddScenarios adds scenarios at run time (an upload), replacing loaded ones of the

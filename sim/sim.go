@@ -193,7 +193,7 @@ func New(cfg Config) (*Simulator, error) {
 	s.api = endpoint(cfg.API, cfg.APIFields, APIPath)
 	s.auth = endpoint(cfg.Auth, cfg.AuthFields, AuthPath)
 	if len(cfg.Scenarios) > 0 {
-		if err := s.SetScenarios(cfg.Scenarios); err != nil {
+		if err := s.setScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("sim: scenarios: %w", err)
 		}
 	}

@@ -76,6 +76,8 @@ func TestRun(t *testing.T) {
 		{name: "bad seed", args: []string{"serve", "--seed", "abc"}, code: 2, stderr: `invalid value "abc" for flag -seed`},
 		{name: "bad env", args: []string{"serve"}, env: map[string]string{"KRAKENSIM_SEED": "x1"}, code: 2, stderr: `KRAKENSIM_SEED="x1": parse error`},
 		{name: "bad log level", args: []string{"serve", "--log-level", "loud"}, code: 2, stderr: `--log-level "loud"`},
+		{name: "negative journal", args: []string{"serve", "--journal-size", "-1"}, code: 2, stderr: `--journal-size must be 0 or more, got -1`},
+		{name: "coverage help", args: []string{"coverage", "--help"}, code: 0, stdout: `--min percent\n.*\[KRAKENSIM_MIN\]`},
 		{name: "missing SDL", args: []string{"serve", "--schema", "/no/such.graphql"}, code: 2, stderr: `krakensim: /no/such\.graphql: no such file or directory\n$`},
 		{name: "syntax error in SDL", args: []string{"serve", "--schema", badSDL}, code: 2, stderr: regexp.QuoteMeta(badSDL) + `:3:5: Expected :, found Name\.\n$`, noStderrRe: `goroutine`},
 		{name: "invalid SDL", args: []string{"schema", "print", "--schema", undefinedSDL}, code: 2, stderr: regexp.QuoteMeta(undefinedSDL) + `:2:6: Undefined type Nope\.`},
