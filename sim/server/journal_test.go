@@ -400,6 +400,7 @@ func TestMetricsOverHTTP(t *testing.T) {
 		`krakensim_request_duration_seconds_bucket{endpoint="rest",le="+Inf"} 1`,
 		"krakensim_sessions 2",
 		"krakensim_journal_entries 3",
+		"krakensim_journal_size 1000",
 		"krakensim_scenario_reloads_total 1",
 		"krakensim_scenario_reload_failures_total 1",
 		"go_goroutines",

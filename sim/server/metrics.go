@@ -55,6 +55,8 @@ func newMetrics(s *sim.Simulator) *metrics {
 				func() float64 { return float64(s.LiveSessions()) }),
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "krakensim_journal_entries", Help: "Requests held by the journals of the live sessions."},
 				func() float64 { return float64(s.JournalEntries()) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "krakensim_journal_size", Help: "Requests each session's journal keeps (--journal-size; 0 is off)."},
+				func() float64 { return float64(s.JournalSize()) }),
 			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "krakensim_scenario_reloads_total", Help: "Scenario sets applied by a reload."},
 				func() float64 { ok, _ := s.ScenarioReloads(); return float64(ok) }),
 			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "krakensim_scenario_reload_failures_total", Help: "Scenario reloads rejected; the last good set kept serving."},

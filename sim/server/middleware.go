@@ -237,5 +237,12 @@ func appendTrace(attrs []slog.Attr, t *sim.Trace) []slog.Attr {
 	if e.Unmatched {
 		attrs = append(attrs, slog.Bool("unmatched", true))
 	}
+	if len(e.Deprecations) > 0 {
+		coords := make([]string, len(e.Deprecations))
+		for i, d := range e.Deprecations {
+			coords[i] = d.Coordinate
+		}
+		attrs = append(attrs, slog.String("deprecated", strings.Join(coords, ",")))
+	}
 	return attrs
 }
