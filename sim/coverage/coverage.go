@@ -5,7 +5,6 @@ package coverage
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -47,7 +46,20 @@ type key struct {
 
 type stats struct {
 	calls    int
-	outcomes map[string]int
+	outcomes counts
+}
+
+// counts tallies outcomes; an operation has few, so a list beats a map.
+type counts []Outcome
+
+func (c *counts) add(outcome string, n int) {
+	for i := range *c {
+		if (*c)[i].Outcome == outcome {
+			(*c)[i].Count += n
+			return
+		}
+	}
+	*c = append(*c, Outcome{outcome, n})
 }
 
 // Recorder counts what requests exercised; it is safe for concurrent use.
@@ -78,7 +90,7 @@ func (r *Recorder) Reset() {
 func (r *Recorder) stat(k key) *stats {
 	s := r.ops[k]
 	if s == nil {
-		s = &stats{outcomes: map[string]int{}}
+		s = &stats{}
 		r.ops[k] = s
 	}
 	return s
@@ -101,7 +113,7 @@ func (r *Recorder) Add(e *journal.Entry) {
 		if status == "" {
 			status = "no answer"
 		}
-		s.outcomes[status]++
+		s.outcomes.add(status, 1)
 		return
 	}
 	for _, d := range e.Deprecations {
@@ -119,19 +131,19 @@ func (r *Recorder) Add(e *journal.Entry) {
 		switch {
 		case len(f.ErrorCodes) > 0:
 			for _, c := range f.ErrorCodes {
-				s.outcomes[c]++
+				s.outcomes.add(c, 1)
 			}
 		case e.Outcome.Data:
-			s.outcomes[OutcomeData]++
+			s.outcomes.add(OutcomeData, 1)
 		case len(e.Outcome.ErrorCodes) > 0:
 			for _, c := range e.Outcome.ErrorCodes {
-				s.outcomes[c]++
+				s.outcomes.add(c, 1)
 			}
 		case status == "":
-			s.outcomes["error"]++
+			s.outcomes.add("error", 1)
 		}
 		if status != "" {
-			s.outcomes[status]++
+			s.outcomes.add(status, 1)
 		}
 	}
 }
@@ -150,7 +162,7 @@ func (r *Recorder) Merge(other *Recorder) {
 	other.mu.Lock()
 	ops := make(map[key]stats, len(other.ops))
 	for k, s := range other.ops {
-		ops[k] = stats{calls: s.calls, outcomes: maps.Clone(s.outcomes)}
+		ops[k] = stats{calls: s.calls, outcomes: slices.Clone(s.outcomes)}
 	}
 	deps := make(map[string]deprecationUse, len(other.deps))
 	for k, d := range other.deps {
@@ -162,8 +174,8 @@ func (r *Recorder) Merge(other *Recorder) {
 	for k, s := range ops {
 		t := r.stat(k)
 		t.calls += s.calls
-		for o, n := range s.outcomes {
-			t.outcomes[o] += n
+		for _, o := range s.outcomes {
+			t.outcomes.add(o.Outcome, o.Count)
 		}
 	}
 	for k, d := range deps {
@@ -259,9 +271,7 @@ func (r *Recorder) Report(c *Contract) *Report {
 	add := func(op Operation, k key) {
 		if s := r.ops[k]; s != nil {
 			op.Calls = s.calls
-			for o, n := range s.outcomes {
-				op.Outcomes = append(op.Outcomes, Outcome{o, n})
-			}
+			op.Outcomes = slices.Clone([]Outcome(s.outcomes))
 			sort.Slice(op.Outcomes, func(i, j int) bool { return op.Outcomes[i].Outcome < op.Outcomes[j].Outcome })
 		}
 		if op.Outcomes == nil {
