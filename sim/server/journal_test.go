@@ -343,9 +343,12 @@ func TestDeprecatedFieldWarns(t *testing.T) {
 	p := newPlatform(t)
 	const q = `mutation { obtainKrakenToken(input: {email: "demo@krakensim.dev", password: "krakensim"}) { token possibleErrors { code } } }`
 	body, _ := json.Marshal(map[string]any{"query": q})
-	status, header, out := p.send(http.MethodPost, server.APIPath, "drift", string(body))
+	status, header, out := p.send(http.MethodPost, server.APIPath, "drift", string(body), "Origin", "http://localhost:3000")
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, out)
+	}
+	if got := header.Get("Access-Control-Expose-Headers"); got != "Warning" {
+		t.Errorf("browsers may not read the warning: Access-Control-Expose-Headers %q", got)
 	}
 	const coord = "ObtainKrakenJSONWebToken.possibleErrors"
 	if got := header.Get("Warning"); got != `299 krakensim "`+coord+` is deprecated and will be removed on 2025-03-01"` {

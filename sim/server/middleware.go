@@ -160,6 +160,10 @@ func (s *Server) cors(next http.Handler) http.Handler {
 				h.Add("Vary", "Origin")
 			}
 		}
+		if ok {
+			// Let browser clients read the deprecation warnings.
+			h.Set("Access-Control-Expose-Headers", "Warning")
+		}
 		if r.Method != http.MethodOptions {
 			next.ServeHTTP(w, r)
 			return
