@@ -64,7 +64,15 @@ func (s *Simulator) StartTrace(method, path string, header map[string][]string) 
 	if s.noRecord {
 		return nil
 	}
-	now := time.Now()
+	return s.StartTraceAt(time.Now(), method, path, header)
+}
+
+// StartTraceAt is StartTrace for a request that arrived at now (as the HTTP layer
+// already read the time); nil when recording is off.
+func (s *Simulator) StartTraceAt(now time.Time, method, path string, header map[string][]string) *Trace {
+	if s.noRecord {
+		return nil
+	}
 	t := &Trace{sim: s, start: now, Entry: journal.Entry{Time: now, Method: method, Path: path}}
 	t.Entry.SetRequest(header, nil)
 	return t

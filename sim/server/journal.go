@@ -27,11 +27,17 @@ func startTrace(s *sim.Simulator, w http.ResponseWriter, r *http.Request) (*trac
 	if s == nil {
 		return nil, r
 	}
-	tr := s.StartTrace(r.Method, r.URL.Path, r.Header)
+	info, ok := r.Context().Value(infoKey{}).(*requestInfo)
+	var tr *sim.Trace
+	if ok {
+		tr = s.StartTraceAt(info.start, r.Method, r.URL.Path, r.Header)
+	} else {
+		tr = s.StartTrace(r.Method, r.URL.Path, r.Header)
+	}
 	if tr == nil {
 		return nil, r
 	}
-	if info, ok := r.Context().Value(infoKey{}).(*requestInfo); ok {
+	if ok {
 		info.trace = tr
 		info.slot.Set(tr)
 		info.writer = traceWriter{ResponseWriter: w, trace: tr}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -24,8 +25,10 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	// byEndpoint caches the latency histogram of each known endpoint.
 	byEndpoint map[string]prometheus.Observer
-	// counters caches the request counter of each label set seen (labels → Counter).
-	counters   sync.Map
+	// counters caches the request counter of each label set seen; readers load the
+	// map without locking, writers (a new label set) copy it under mu.
+	counters   atomic.Pointer[map[counterKey]prometheus.Counter]
+	mu         sync.Mutex
 	deprecated *prometheus.CounterVec
 	handler    http.Handler
 }
@@ -139,9 +142,26 @@ type counterKey struct{ endpoint, field, outcome string }
 // sets are few (bounded by the contract) and looking one up in the vector costs more.
 func (m *metrics) count(endpoint, field, outcome string) {
 	k := counterKey{endpoint, field, outcome}
-	c, ok := m.counters.Load(k)
-	if !ok {
-		c, _ = m.counters.LoadOrStore(k, m.requests.WithLabelValues(endpoint, field, outcome))
+	if cs := m.counters.Load(); cs != nil {
+		if c, ok := (*cs)[k]; ok {
+			c.Inc()
+			return
+		}
 	}
-	c.(prometheus.Counter).Inc()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	cs := map[counterKey]prometheus.Counter{}
+	if old := m.counters.Load(); old != nil {
+		if c, ok := (*old)[k]; ok {
+			c.Inc()
+			return
+		}
+		for ok, oc := range *old {
+			cs[ok] = oc
+		}
+	}
+	c := m.requests.WithLabelValues(endpoint, field, outcome)
+	cs[k] = c
+	m.counters.Store(&cs)
+	c.Inc()
 }

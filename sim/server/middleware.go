@@ -26,6 +26,7 @@ type requestInfo struct {
 	slot      sim.TraceSlot
 	// writer is the request's traceWriter, allocated with the rest.
 	writer traceWriter
+	start  time.Time
 }
 
 type infoKey struct{}
@@ -74,7 +75,7 @@ func (w *statusWriter) Flush() {
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		info := &requestInfo{}
+		info := &requestInfo{start: start}
 		sw := &statusWriter{ResponseWriter: w}
 		ctx := sim.WithTraceSlot(context.WithValue(r.Context(), infoKey{}, info), &info.slot)
 		next.ServeHTTP(sw, r.WithContext(ctx))
