@@ -46,6 +46,7 @@ func startTrace(s *sim.Simulator, w http.ResponseWriter, r *http.Request) (*trac
 	return &traceWriter{ResponseWriter: w, trace: tr}, r.WithContext(sim.WithTrace(r.Context(), tr))
 }
 
+// WriteHeader records the entry with the status, then sends it.
 func (w *traceWriter) WriteHeader(code int) {
 	if !w.trace.Committed() {
 		for _, d := range w.trace.Entry.Deprecations {
@@ -56,6 +57,7 @@ func (w *traceWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write sends the body, recording a 200 first when no status was sent.
 func (w *traceWriter) Write(b []byte) (int, error) {
 	if !w.trace.Committed() {
 		w.WriteHeader(http.StatusOK)
