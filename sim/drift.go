@@ -2,7 +2,9 @@ package sim
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -39,16 +41,99 @@ func (e *Endpoint) analyze(req *graphql.Request) (string, []journal.Field, []jou
 	if err != nil {
 		return "", nil, nil
 	}
-	w := walker{}
+	w := walker{schema: e.exec.Schema()}
 	w.roots(op.SelectionSet)
 	w.walk(op.SelectionSet)
+	for _, vd := range op.VariableDefinitions {
+		if v, ok := req.Variables[vd.Variable]; ok && vd.Type != nil {
+			w.input(vd.Type, v, 0)
+		}
+	}
 	return string(op.Operation), w.fields, w.deps
 }
 
+// maxInputDepth bounds the walk of a variable's value.
+const maxInputDepth = 32
+
 type walker struct {
+	schema    *ast.Schema
 	fields    []journal.Field
 	deps      []journal.Deprecation
 	fragments map[string]bool
+}
+
+// input finds deprecated input fields and enum values in a variable's JSON value.
+func (w *walker) input(t *ast.Type, v any, depth int) {
+	if t == nil || depth > maxInputDepth || w.schema == nil {
+		return
+	}
+	if t.Elem != nil {
+		if list, ok := v.([]any); ok {
+			for _, item := range list {
+				w.input(t.Elem, item, depth+1)
+			}
+			return
+		}
+		w.input(t.Elem, v, depth+1) // a single value coerces to a list
+		return
+	}
+	def := w.schema.Types[t.NamedType]
+	if def == nil {
+		return
+	}
+	switch def.Kind {
+	case ast.InputObject:
+		obj, _ := v.(map[string]any)
+		for _, name := range slices.Sorted(maps.Keys(obj)) { // in a stable order
+			fv := obj[name]
+			if fd := def.Fields.ForName(name); fd != nil {
+				if d := fd.Directives.ForName("deprecated"); d != nil {
+					w.add(def.Name+"."+name, d)
+				}
+				w.input(fd.Type, fv, depth+1)
+			}
+		}
+	case ast.Enum:
+		if s, ok := v.(string); ok {
+			w.enumValue(def, s)
+		}
+	}
+}
+
+func (w *walker) enumValue(def *ast.Definition, name string) {
+	if ev := def.EnumValues.ForName(name); ev != nil {
+		if d := ev.Directives.ForName("deprecated"); d != nil {
+			w.add(def.Name+"."+name, d)
+		}
+	}
+}
+
+// literal finds deprecated input fields and enum values written in the document.
+func (w *walker) literal(v *ast.Value, depth int) {
+	if v == nil || depth > maxInputDepth {
+		return
+	}
+	switch v.Kind {
+	case ast.EnumValue:
+		if v.Definition != nil {
+			w.enumValue(v.Definition, v.Raw)
+		}
+	case ast.ObjectValue:
+		for _, c := range v.Children {
+			if v.Definition != nil {
+				if fd := v.Definition.Fields.ForName(c.Name); fd != nil {
+					if d := fd.Directives.ForName("deprecated"); d != nil {
+						w.add(v.Definition.Name+"."+c.Name, d)
+					}
+				}
+			}
+			w.literal(c.Value, depth+1)
+		}
+	case ast.ListValue:
+		for _, c := range v.Children {
+			w.literal(c.Value, depth+1)
+		}
+	}
 }
 
 func (w *walker) roots(set ast.SelectionSet) {
@@ -113,6 +198,7 @@ func (w *walker) field(f *ast.Field) {
 		w.add(parent+"."+def.Name, d)
 	}
 	for _, a := range f.Arguments {
+		w.literal(a.Value, 0)
 		ad := def.Arguments.ForName(a.Name)
 		if ad == nil {
 			continue
