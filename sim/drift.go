@@ -41,11 +41,14 @@ func (e *Endpoint) analyze(req *graphql.Request) (string, []journal.Field, []jou
 	if err != nil {
 		return "", nil, nil
 	}
-	w := walker{schema: e.exec.Schema()}
+	w := walker{}
+	if e.deprecatedInputs {
+		w.schema = e.exec.Schema()
+	}
 	w.roots(op.SelectionSet)
 	w.walk(op.SelectionSet)
 	for _, vd := range op.VariableDefinitions {
-		if v, ok := req.Variables[vd.Variable]; ok && vd.Type != nil {
+		if v, ok := req.Variables[vd.Variable]; ok && vd.Type != nil && w.schema != nil {
 			w.input(vd.Type, v, 0)
 		}
 	}
@@ -198,7 +201,9 @@ func (w *walker) field(f *ast.Field) {
 		w.add(parent+"."+def.Name, d)
 	}
 	for _, a := range f.Arguments {
-		w.literal(a.Value, 0)
+		if w.schema != nil {
+			w.literal(a.Value, 0)
+		}
 		ad := def.Arguments.ForName(a.Name)
 		if ad == nil {
 			continue
@@ -241,4 +246,26 @@ func deprecationWarnings(deps []journal.Deprecation) []any {
 		out[i] = w
 	}
 	return out
+}
+
+// hasDeprecatedInputs reports whether a schema deprecates any input field or enum
+// value, so that requests to schemas without any skip looking for them.
+func hasDeprecatedInputs(s *ast.Schema) bool {
+	for _, def := range s.Types {
+		switch def.Kind {
+		case ast.InputObject:
+			for _, f := range def.Fields {
+				if f.Directives.ForName("deprecated") != nil {
+					return true
+				}
+			}
+		case ast.Enum:
+			for _, v := range def.EnumValues {
+				if v.Directives.ForName("deprecated") != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -174,7 +174,7 @@ func New(cfg Config) (*Simulator, error) {
 	faker := fake.New(cfg.Seed)
 	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
 		c := newContract(schema, docs)
-		e := &Endpoint{sim: s, contract: c, path: path}
+		e := &Endpoint{sim: s, contract: c, path: path, deprecatedInputs: hasDeprecatedInputs(schema)}
 		gen := world.New(schema, faker, world.Options{
 			MaxPage:   orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 			NotFound:  e.notFound,
