@@ -100,10 +100,14 @@ func (r *reader) resolve(n *yaml.Node) *yaml.Node {
 		return nil
 	}
 	r.nodes++
-	if r.nodes == r.maxVisits+1 {
-		r.errorf(n, "the document is read as more than %d nodes; aliases may add at most %d nodes to a document", r.maxVisits, maxAliasNodes)
+	limit := r.maxVisits
+	if limit == 0 {
+		limit = 2 * maxAliasNodes // a document read without its expansion counted first
 	}
-	if r.nodes > r.maxVisits {
+	if r.nodes == limit+1 {
+		r.errorf(n, "the document is read as more than %d nodes; aliases may add at most %d nodes to a document", limit, maxAliasNodes)
+	}
+	if r.nodes > limit {
 		return nil
 	}
 	return n

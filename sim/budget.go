@@ -50,7 +50,9 @@ func (e *SessionFullError) Error() string {
 // Full returns a *SessionFullError when the session's state, as measured after its
 // last request, has reached its bound; nil while it has room.
 func (s *Session) Full() error {
-	if n := s.size.Load(); n >= s.sim.sessions.maxBytes {
+	// The journal counts towards the memory of all sessions, not towards a session's
+	// own fullness: its history is bounded by --journal-size and dropped first.
+	if n := s.size.Load() - int64(s.journal.Bytes()); n >= s.sim.sessions.maxBytes {
 		return &SessionFullError{Session: s.ID, Bytes: n, Limit: s.sim.sessions.maxBytes}
 	}
 	return nil
@@ -63,7 +65,7 @@ func (s *Session) Bytes() int64 { return s.size.Load() }
 // measure estimates the session's state; the session must be locked.
 func (s *Session) measure() int64 {
 	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Len()*auth.RefreshTokenBytes + s.counters.Len()*64 +
-		s.entities.Len()*entityBytes
+		s.entities.Len()*entityBytes + s.journal.Bytes()
 	if len(s.values) > 0 {
 		n += approxSize(reflect.ValueOf(s.values))
 	}
@@ -132,6 +134,7 @@ func (s *Simulator) evictBytes(keep *Session) {
 func (s *Simulator) dropLocked(sess *Session) {
 	delete(s.sessions.byID, sess.ID)
 	s.sessions.total -= sess.size.Swap(0)
+	s.retire(sess)
 }
 
 // touch records that a request used the session now.

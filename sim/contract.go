@@ -16,6 +16,9 @@ type FieldDoc struct {
 	Name         string
 	Errors       []DocumentedError
 	RequiresAuth bool
+	// Deprecated is set for a @deprecated root field, with the directive's reason.
+	Deprecated        bool
+	DeprecationReason string
 }
 
 // DocumentedError is a code a field documents, with the field's message for it.
@@ -33,12 +36,13 @@ const CodeFieldNotFound = "KT-CT-1606"
 // contract indexes one endpoint's root-field documentation.
 type contract struct {
 	fields map[string]map[string]*FieldDoc // operation → name → doc
+	docs   []FieldDoc
 	// payloads maps a mutation payload type to the mutation that returns it.
 	payloads map[string]*FieldDoc
 }
 
 func newContract(s *ast.Schema, docs []FieldDoc) *contract {
-	c := &contract{fields: map[string]map[string]*FieldDoc{}, payloads: map[string]*FieldDoc{}}
+	c := &contract{fields: map[string]map[string]*FieldDoc{}, payloads: map[string]*FieldDoc{}, docs: docs}
 	for i := range docs {
 		d := &docs[i]
 		if c.fields[d.Operation] == nil {

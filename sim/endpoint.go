@@ -22,6 +22,8 @@ type Endpoint struct {
 	sim      *Simulator
 	exec     *graphql.Executor
 	contract *contract
+	// deprecatedInputs is set when the schema deprecates an input field or enum value.
+	deprecatedInputs bool
 }
 
 // Executor returns the endpoint's GraphQL executor.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -48,6 +49,8 @@ type exchange struct {
 	env world.Env
 	// budget bounds the templates of all the request's scripted answers.
 	budget *rules.Budget
+	// trace is the request's journal entry (nil: not recorded).
+	trace *Trace
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -75,6 +78,10 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	ctx, cancel := e.sim.withDeadline(ctx)
 	defer cancel()
+	tr, own := TraceFrom(ctx), false
+	if tr == nil {
+		tr, own = e.sim.StartTrace("POST", e.path, req.Header), true
+	}
 	id := headerValue(req.Header, SessionHeader)
 	if _, err := e.sim.Session(id); err != nil {
 		return &graphql.Response{Errors: []*graphql.Error{{
@@ -89,15 +96,30 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
 	}
 	defer e.sim.release(sess)
+	opType, fields, deprecations := e.analyze(req)
+	if tr != nil {
+		en := &tr.Entry
+		tr.sess = sess
+		en.Endpoint, en.OperationName, en.OperationType = e.path, req.OperationName, opType
+		en.Fields, en.Variables, en.Deprecations, en.Virtual = fields, req.Variables, deprecations, sess.clock.Now()
+	}
 	named, err := e.sim.requestScenarios(req.Header)
 	if err != nil {
-		return &graphql.Response{Errors: []*graphql.Error{{
+		resp := &graphql.Response{Errors: []*graphql.Error{{
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
-		}}}, nil
+		}}}
+		e.finish(tr, own, resp, nil)
+		return resp, nil
 	}
-	x := &exchange{endpoint: e, session: sess, req: req, prog: prog, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx)}
+	x := &exchange{endpoint: e, session: sess, req: req, prog: prog, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx), trace: tr}
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
 	resp := e.exec.ExecuteProgram(context.WithValue(ctx, exchangeKey{}, x), prog, req)
+	if len(deprecations) > 0 && resp.Executed {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["warnings"] = deprecationWarnings(deprecations)
+	}
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := x.rootFields(); op != "" {
 			if resp.Extensions == nil {
@@ -106,6 +128,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			resp.Extensions["possibleErrors"] = e.sim.documentedErrors(e.contract, op, fields)
 		}
 	}
+	e.finish(tr, own, resp, x.outcome)
 	return resp, x.outcome
 }
 
@@ -129,6 +152,25 @@ func (x *exchange) rootFields() (string, []string) {
 		x.rootOp, x.roots = rootFields(x.prog, x.req.OperationName)
 	}
 	return x.rootOp, x.roots
+}
+
+// finish fills the trace's outcome, and records it when Serve started it.
+func (e *Endpoint) finish(tr *Trace, own bool, resp *graphql.Response, out *Outcome) {
+	if tr == nil {
+		return
+	}
+	finishGraphQL(&tr.Entry, resp)
+	status, fault := 200, rules.FaultNone
+	if out != nil {
+		tr.Entry.Outcome.Delay = journal.Duration(out.Delay)
+		fault = out.Fault
+		if out.Status != 0 {
+			status = out.Status
+		}
+	}
+	if own {
+		tr.Commit(status, fault)
+	}
 }
 
 // CodeBadRequestHeader is the errorCode of an error about a krakensim request header
@@ -156,6 +198,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	op := string(f.Operation)
 	doc, _ := e.contract.field(op, f.Name)
 	if err := x.forcedError(f, doc); err != nil {
+		x.noteAnswer(f, nil, HeaderForceError)
 		return nil, true, err
 	}
 	scripted, err := x.scripted(ctx, f, doc)
@@ -180,6 +223,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		if err := x.roomFor(op, f.Name); err != nil {
 			return nil, true, err
 		}
+		x.noteAnswer(f, nil, op+"."+f.Name)
 		v, err := r(ctx, call)
 		if err != nil {
 			return nil, true, err

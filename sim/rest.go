@@ -55,6 +55,9 @@ type Route struct {
 	// Name says what the endpoint does, for listings.
 	Name   string
 	Handle RESTHandler
+	// Statuses are the HTTP statuses the contract documents, for coverage.
+	Statuses []int
+	key      string // "METHOD pattern"
 }
 
 // Routes lists the REST endpoints, in the order configured.
@@ -77,6 +80,14 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 		return JSONResponse(400, map[string]any{"detail": SessionHeader + ": " + err.Error()})
 	}
 	defer s.release(sess)
+	trace := TraceFrom(ctx)
+	trace.startREST(sess, req)
+	resp := s.serveREST(ctx, sess, req)
+	trace.finishREST(resp)
+	return resp
+}
+
+func (s *Simulator) serveREST(ctx context.Context, sess *Session, req *HTTPRequest) *HTTPResponse {
 	named, err := s.requestScenarios(req.Header)
 	if err != nil {
 		return JSONResponse(400, map[string]any{"detail": err.Error()})

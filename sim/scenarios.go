@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -59,6 +60,16 @@ type ScenarioInfo struct {
 // SetScenarios replaces the configured scenarios (a reload), keeping run-time uploads
 // and the activations of names that still exist; sequences start again.
 func (s *Simulator) SetScenarios(scs []*rules.Scenario) error {
+	if err := s.setScenarios(scs); err != nil {
+		s.recording.failures.Add(1)
+		return err
+	}
+	s.recording.reloads.Add(1)
+	return nil
+}
+
+// setScenarios replaces the configured scenarios, as New's first load does.
+func (s *Simulator) setScenarios(scs []*rules.Scenario) error {
 	s.scenarios.mu.Lock()
 	defer s.scenarios.mu.Unlock()
 	return s.rebuildLocked(scs, s.scenarios.uploaded)
@@ -338,13 +349,16 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 		return nil, nil
 	}
 	vars := mergeArgs(x.req.Variables, f.Args)
-	m := ix.SelectGraphQL(&rules.GraphQLCall{
+	call := &rules.GraphQLCall{
 		Endpoint: x.endpoint.path, Operation: string(f.Operation), OperationName: x.req.OperationName,
 		Field: f.Name, Variables: vars, Header: x.req.Header,
-	}, x.active, x.session.counters)
+	}
+	m := ix.SelectGraphQL(call, x.active, x.session.counters)
 	if m == nil {
+		x.noteUnmatched(f, ix, call)
 		return nil, nil
 	}
+	x.noteAnswer(f, m.Rule, "")
 	td := &rules.TemplateData{
 		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
 		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.budget,
@@ -638,9 +652,15 @@ func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRe
 	if len(req.Body) > 0 {
 		_ = json.Unmarshal(req.Body, &body)
 	}
-	m := ix.SelectHTTP(&rules.HTTPCall{Method: req.Method, Path: req.Path, Query: req.Query, Header: req.Header, Body: body}, active, sess.counters)
+	call := &rules.HTTPCall{Method: req.Method, Path: req.Path, Query: req.Query, Header: req.Header, Body: body}
+	m := ix.SelectHTTP(call, active, sess.counters)
+	trace := TraceFrom(ctx)
 	if m == nil {
+		trace.noteUnmatched(ix, call, active)
 		return nil
+	}
+	if trace != nil {
+		trace.Entry.Rule = journal.RuleOf(m.Rule)
 	}
 	a := m.Answer
 	td := &rules.TemplateData{

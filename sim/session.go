@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/coverage"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -48,6 +50,9 @@ type Session struct {
 	// size is the state's estimated bytes after the last request; touched the last
 	// use in Unix nanoseconds. Both are read without the lock, to pick sessions to drop.
 	size, touched atomic.Int64
+	// journal and coverage have their own locks and live as long as the session.
+	journal  *journal.Ring
+	coverage *coverage.Recorder
 }
 
 // World is the session's state; only use it while the session is locked (inside a
@@ -143,7 +148,7 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	if len(s.sessions.byID) >= s.sessions.limit {
 		s.evictOldest()
 	}
-	sess := &Session{ID: id, sim: s, mu: make(sessionLock, 1)}
+	sess := &Session{ID: id, sim: s, mu: make(sessionLock, 1), journal: journal.New(s.journalSize), coverage: coverage.NewRecorder()}
 	s.initSession(sess)
 	sess.size.Store(sessionOverhead)
 	s.sessions.total += sessionOverhead
@@ -183,6 +188,8 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0
 	sess.touch(now)
+	sess.journal.Clear()
+	s.retire(sess)
 }
 
 // acquire returns the locked session a request names; the caller must release it. It
@@ -236,6 +243,9 @@ func (s *Simulator) DeleteSession(id string) error {
 func (s *Simulator) ResetAll() {
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
+	for _, sess := range s.sessions.byID {
+		s.retire(sess)
+	}
 	clear(s.sessions.byID)
 	s.sessions.total = 0
 }
@@ -342,5 +352,14 @@ func (l sessionLock) lock(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+func (l sessionLock) tryLock() bool {
+	select {
+	case l <- struct{}{}:
+		return true
+	default:
+		return false
 	}
 }

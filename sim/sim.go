@@ -12,8 +12,10 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/coverage"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -102,6 +104,13 @@ type Config struct {
 	// DefaultMaxUploadedScenarios and DefaultMaxUploadedBytes.
 	MaxUploadedScenarios int
 	MaxUploadedBytes     int64
+	// JournalSize is how many requests each session's journal keeps; 0 is
+	// journal.DefaultSize and a negative size turns the journal off (coverage and
+	// metrics still count).
+	JournalSize int
+	// NoRecord turns off all per-request recording: journal, coverage, unmatched
+	// requests and the metrics observers.
+	NoRecord bool
 }
 
 // Paths of the two GraphQL endpoints, as Kraken spells them.
@@ -130,6 +139,7 @@ type Simulator struct {
 	resolvers   map[string]Resolver
 	routes      map[string]*Route // "METHOD pattern" → route
 	routeList   []Route
+	byPattern   map[string][]*Route
 	sessions    sessions
 	scenarios   scenarioSet
 	seed        int64
@@ -138,6 +148,9 @@ type Simulator struct {
 	finders     map[string]EntityFinder
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
+	journalSize    int
+	noRecord       bool
+	recording      recording
 }
 
 // New builds a Simulator from cfg.
@@ -163,6 +176,8 @@ func New(cfg Config) (*Simulator, error) {
 			maxTotal:         orDefault64(cfg.MaxTotalSessionBytes, DefaultMaxTotalSessionBytes),
 			maxRefreshTokens: orDefault(cfg.MaxRefreshTokens, auth.DefaultMaxRefreshTokens),
 		},
+		journalSize: max(orDefault(cfg.JournalSize, journal.DefaultSize), 0),
+		noRecord:    cfg.NoRecord,
 	}
 	s.scenarios.maxUploads = orDefault(cfg.MaxUploadedScenarios, DefaultMaxUploadedScenarios)
 	s.scenarios.maxUploadBytes = cfg.MaxUploadedBytes
@@ -173,6 +188,10 @@ func New(cfg Config) (*Simulator, error) {
 	if s.requestTimeout <= 0 {
 		s.requestTimeout = DefaultRequestTimeout
 	}
+	if cfg.JournalSize < 0 {
+		s.journalSize = 0
+	}
+	s.recording.retired = coverage.NewRecorder()
 	for k, r := range cfg.Resolvers {
 		s.resolvers[k] = r
 	}
@@ -191,13 +210,18 @@ func New(cfg Config) (*Simulator, error) {
 		if _, dup := s.routes[key]; dup {
 			return nil, fmt.Errorf("sim: route %s is given twice", key)
 		}
+		r.key = key
 		s.routes[key] = &r
+		if s.byPattern == nil {
+			s.byPattern = map[string][]*Route{}
+		}
+		s.byPattern[r.Pattern] = append(s.byPattern[r.Pattern], &r)
 		s.routeList = append(s.routeList, r)
 	}
 	faker := fake.New(cfg.Seed)
 	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
 		c := newContract(schema, docs)
-		e := &Endpoint{sim: s, contract: c, path: path}
+		e := &Endpoint{sim: s, contract: c, path: path, deprecatedInputs: hasDeprecatedInputs(schema)}
 		gen := world.New(schema, faker, world.Options{
 			MaxPage:   orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 			NotFound:  e.notFound,
@@ -219,7 +243,7 @@ func New(cfg Config) (*Simulator, error) {
 	s.api = endpoint(cfg.API, cfg.APIFields, APIPath)
 	s.auth = endpoint(cfg.Auth, cfg.AuthFields, AuthPath)
 	if len(cfg.Scenarios) > 0 {
-		if err := s.SetScenarios(cfg.Scenarios); err != nil {
+		if err := s.setScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("sim: scenarios: %w", err)
 		}
 	}

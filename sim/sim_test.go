@@ -23,6 +23,21 @@ import (
 // newSim builds a simulator over the embedded contract.
 func newSim(t testing.TB, seed int64, limits ...int) *sim.Simulator {
 	t.Helper()
+	cfg := newSimConfig(t)
+	cfg.Seed = seed
+	if len(limits) == 2 {
+		cfg.MaxDepth, cfg.MaxComplexity = limits[0], limits[1]
+	}
+	s, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// newSimConfig is the configuration over the embedded contract and default world.
+func newSimConfig(t testing.TB) sim.Config {
+	t.Helper()
 	api, err := schema.Load(schema.APISource())
 	if err != nil {
 		t.Fatal(err)
@@ -36,16 +51,8 @@ func newSim(t testing.TB, seed int64, limits ...int) *sim.Simulator {
 		t.Fatal(err)
 	}
 	cfg := schema.SimConfig(api, auth, reg)
-	cfg.Seed = seed
 	cfg.World = defaultWorld(t)
-	if len(limits) == 2 {
-		cfg.MaxDepth, cfg.MaxComplexity = limits[0], limits[1]
-	}
-	s, err := sim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return cfg
 }
 
 // defaultWorld is the embedded fixtures' world.

@@ -40,6 +40,7 @@ func commands() []command {
 		{"serve", "run the simulator over HTTP", runServe},
 		{"schema", "print the effective SDL or a root field's documented errors", runSchema},
 		{"lint", "check scenario files against the schema, the documented errors and the routes", runLint},
+		{"coverage", "report which parts of the contract a running server's requests exercised", runCoverage},
 		{"version", "print version information", runVersion},
 	}
 }

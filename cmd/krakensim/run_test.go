@@ -79,6 +79,8 @@ func TestRun(t *testing.T) {
 		{name: "negative total session bytes", args: []string{"serve", "--max-total-session-bytes", "-1"}, code: 2, stderr: `--max-total-session-bytes must be positive, got -1`},
 		{name: "zero refresh tokens", args: []string{"serve", "--max-refresh-tokens", "0"}, code: 2, stderr: `--max-refresh-tokens must be positive, got 0`},
 		{name: "bad log level", args: []string{"serve", "--log-level", "loud"}, code: 2, stderr: `--log-level "loud"`},
+		{name: "negative journal", args: []string{"serve", "--journal-size", "-1"}, code: 2, stderr: `--journal-size must be 0 or more, got -1`},
+		{name: "coverage help", args: []string{"coverage", "--help"}, code: 0, stdout: `--min percent\n.*\[KRAKENSIM_MIN\]`},
 		{name: "missing SDL", args: []string{"serve", "--schema", "/no/such.graphql"}, code: 2, stderr: `krakensim: /no/such\.graphql: no such file or directory\n$`},
 		{name: "syntax error in SDL", args: []string{"serve", "--schema", badSDL}, code: 2, stderr: regexp.QuoteMeta(badSDL) + `:3:5: Expected :, found Name\.\n$`, noStderrRe: `goroutine`},
 		{name: "invalid SDL", args: []string{"schema", "print", "--schema", undefinedSDL}, code: 2, stderr: regexp.QuoteMeta(undefinedSDL) + `:2:6: Undefined type Nope\.`},

@@ -202,6 +202,7 @@ func (src *scenarioSource) upload(name string, body []byte) ([]*rules.Scenario, 
 func (src *scenarioSource) reload(s *sim.Simulator, log *slog.Logger) bool {
 	all, names, warnings, err := src.load(true)
 	if err != nil {
+		s.ScenarioReloadFailed()
 		log.Error("scenarios: reload rejected; the last good set keeps serving", "problems", strings.Split(err.Error(), "\n"))
 		return false
 	}

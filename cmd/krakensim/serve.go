@@ -13,6 +13,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/world"
@@ -54,6 +55,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.Var(&activate, "scenario", "`name` of a loaded scenario (shipped or from --scenarios) to activate for every session (repeatable)")
 	strict := fs.Bool("strict", false, "refuse scenarios with lint warnings (undocumented error codes), not only errors")
 	noWatch := fs.Bool("no-watch", false, "do not reload --scenarios files when they change")
+	journalSize := fs.Int("journal-size", journal.DefaultSize, "requests each session's journal keeps (0 turns the journal off)")
 	if err := fs.parse(env, args); err != nil {
 		return err
 	}
@@ -63,6 +65,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	logger, err := newLogger(env, *logFormat, *logLevel)
 	if err != nil {
 		return err
+	}
+	if *journalSize < 0 {
+		return usagef("serve: --journal-size must be 0 or more, got %d", *journalSize)
 	}
 	for _, f := range []struct {
 		name string
@@ -103,6 +108,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
 	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes
 	cfg.RequestTimeout, cfg.QueryCacheBytes = *requestTimeout, *queryCache
+	cfg.JournalSize = *journalSize
+	if *journalSize == 0 {
+		cfg.JournalSize = -1
+	}
 	if *clockStart != "" {
 		t, err := time.Parse(time.RFC3339, *clockStart)
 		if err != nil {
@@ -148,6 +157,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Auth server GraphQL:  %s/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Admin API:            %s/__krakensim/\n", base)
+	fmt.Fprintf(env.stdout, "  Metrics:              %s/metrics\n", base)
 	fmt.Fprintf(env.stdout, "  Scenarios:            %d loaded, %d active (GET /__krakensim/scenarios)\n", len(all), len(cfg.ActiveScenarios))
 	fmt.Fprintf(env.stdout, "  World:                %d users, %d accounts (sign in as demo@krakensim.dev / krakensim)\n", len(world.Users), len(world.Accounts))
 	return srv.Serve(ctx, ln)

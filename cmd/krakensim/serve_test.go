@@ -114,6 +114,40 @@ func TestServeReloadsScenarios(t *testing.T) {
 	if got, _ := post(t, base+"/v1/data-import/notes/create/", `{}`); got != 418 {
 		t.Errorf("after a bad edit: %d, want the last good 418", got)
 	}
+	metrics := get(t, base+"/metrics")
+	// Editors may fire more than one reload per save; each kind happened at least once.
+	for _, want := range []string{`krakensim_scenario_reloads_total [1-9]\d*\n`, `krakensim_scenario_reload_failures_total [1-9]\d*\n`} {
+		if !regexp.MustCompile(want).MatchString(metrics) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// serve's journal keeps --journal-size requests per session, and 0 turns it off.
+func TestServeJournalSize(t *testing.T) {
+	for _, c := range []struct {
+		size string
+		want string
+	}{{"2", `"count": 2`}, {"0", `"count": 0`}} {
+		base, _ := startServe(t, "--journal-size", c.size)
+		for range 3 {
+			post(t, base+"/v1/graphql/", `{"query":"{ __typename }"}`, "X-Krakensim-Session", "j")
+		}
+		if got := get(t, base+"/__krakensim/sessions/j/requests"); !strings.Contains(got, c.want) {
+			t.Errorf("--journal-size %s: %s", c.size, got)
+		}
+	}
 }
 
 func TestServeRejectsBadScenarios(t *testing.T) {

@@ -25,6 +25,7 @@ type Index struct {
 // first such path, so that thousands of rules differing only by that value cost one map
 // lookup; the others are in rest. Every list is in priority, then load order.
 type fieldRules struct {
+	all     []*Rule // every rule of the field, in priority then load order
 	rest    []*Rule
 	paths   []string
 	byValue map[string]map[valueKeyT][]*Rule // path → value key → rules
@@ -39,6 +40,7 @@ type valueKeyT struct {
 }
 
 func (fr *fieldRules) add(r *Rule) {
+	fr.all = append(fr.all, r)
 	path, keys := equalityKeys(r.When.Variables)
 	if len(keys) == 0 {
 		fr.rest = append(fr.rest, r)
@@ -59,6 +61,7 @@ func (fr *fieldRules) add(r *Rule) {
 }
 
 func (fr *fieldRules) sort(cmp func(a, b *Rule) int) {
+	slices.SortStableFunc(fr.all, cmp)
 	slices.SortStableFunc(fr.rest, cmp)
 	for _, vals := range fr.byValue {
 		for _, rs := range vals {

@@ -55,9 +55,22 @@ type graphqlHandler struct {
 	path    string
 	exec    Executor
 	maxBody int64
+	// sim records the requests in its journal, when set.
+	sim *sim.Simulator
 }
 
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	page := r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(r.Header.Values("Accept"))
+	if !page {
+		if tw, tr := startTrace(h.sim, w, r); tw != nil {
+			defer tw.finish()
+			w, r = tw, tr
+		}
+	}
+	h.serve(w, r)
+}
+
+func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		e := errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s; use GET (queries) or POST", r.Method, h.path)
 		e.allow = "GET, POST, OPTIONS"

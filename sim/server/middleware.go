@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/krakensim/krakensim/sim"
 )
 
 // corsHeaders are the request headers browsers may send cross-origin.
@@ -20,6 +22,11 @@ var corsHeaders = []string{
 // requestInfo carries what handlers learn about a request to the access log.
 type requestInfo struct {
 	operation string
+	trace     *sim.Trace
+	slot      sim.TraceSlot
+	// writer is the request's traceWriter, allocated with the rest.
+	writer traceWriter
+	start  time.Time
 }
 
 type infoKey struct{}
@@ -68,9 +75,10 @@ func (w *statusWriter) Flush() {
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		info := &requestInfo{}
+		info := &requestInfo{start: start}
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+		ctx := sim.WithTraceSlot(context.WithValue(r.Context(), infoKey{}, info), &info.slot)
+		next.ServeHTTP(sw, r.WithContext(ctx))
 		status := sw.status
 		if status == 0 {
 			status = http.StatusOK
@@ -92,6 +100,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if info.operation != "" {
 			attrs = append(attrs, slog.String("operationName", info.operation))
 		}
+		attrs = appendTrace(attrs, info.trace)
 		s.log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
@@ -152,6 +161,10 @@ func (s *Server) cors(next http.Handler) http.Handler {
 				h.Add("Vary", "Origin")
 			}
 		}
+		if ok {
+			// Let browser clients read the deprecation warnings.
+			h.Set("Access-Control-Expose-Headers", "Warning")
+		}
 		if r.Method != http.MethodOptions {
 			next.ServeHTTP(w, r)
 			return
@@ -194,4 +207,47 @@ func validToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// appendTrace adds what the journal knows of a request to its log record: the
+// session, the operation, the scenario rules that answered and the error codes.
+func appendTrace(attrs []slog.Attr, t *sim.Trace) []slog.Attr {
+	if t == nil || !t.Committed() || t.Entry.Session == "" {
+		return attrs
+	}
+	e := &t.Entry
+	attrs = append(attrs, slog.String("session", e.Session))
+	if e.OperationType != "" {
+		names := make([]string, len(e.Fields))
+		for i, f := range e.Fields {
+			names[i] = f.Name
+		}
+		attrs = append(attrs, slog.String("operation", e.OperationType+" "+strings.Join(names, ",")))
+	}
+	var matched []string
+	if e.Rule != nil {
+		matched = append(matched, e.Rule.ID)
+	}
+	for _, f := range e.Fields {
+		if f.Rule != nil {
+			matched = append(matched, f.Rule.ID)
+		}
+	}
+	if len(matched) > 0 {
+		attrs = append(attrs, slog.String("scenario", strings.Join(matched, ",")))
+	}
+	if len(e.Outcome.ErrorCodes) > 0 {
+		attrs = append(attrs, slog.String("errorCodes", strings.Join(e.Outcome.ErrorCodes, ",")))
+	}
+	if e.Unmatched {
+		attrs = append(attrs, slog.Bool("unmatched", true))
+	}
+	if len(e.Deprecations) > 0 {
+		coords := make([]string, len(e.Deprecations))
+		for i, d := range e.Deprecations {
+			coords[i] = d.Coordinate
+		}
+		attrs = append(attrs, slog.String("deprecated", strings.Join(coords, ",")))
+	}
+	return attrs
 }

@@ -20,6 +20,10 @@ type restHandler struct {
 }
 
 func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if tw, tr := startTrace(h.sim, w, r); tw != nil {
+		defer tw.finish()
+		w, r = tw, tr
+	}
 	if r.ContentLength > h.maxBody {
 		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("Request body of %d bytes is over the %d-byte limit.", r.ContentLength, h.maxBody))
 		return

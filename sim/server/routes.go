@@ -30,20 +30,27 @@ func (s *Server) routes() http.Handler {
 		path string
 		exec Executor
 	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}} {
-		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes}
+		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim}
 		r.Handle(ep.path, h)
 		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
 	}
 	r.HandleFunc(HealthPath, s.health)
+	r.Handle(MetricsPath, s.metrics.handler)
 	if s.cfg.Sim == nil {
 		return r
 	}
 
 	admin := map[string]methods{
-		"":                          {http.MethodGet: s.adminIndex},
-		"sessions":                  {http.MethodGet: s.listSessions},
-		"sessions/{id}":             {http.MethodGet: withVar("id", s.getSession), http.MethodDelete: withVar("id", s.deleteSession)},
-		"sessions/{id}/reset":       {http.MethodPost: withVar("id", s.resetSession)},
+		"":                    {http.MethodGet: s.adminIndex},
+		"sessions":            {http.MethodGet: s.listSessions},
+		"sessions/{id}":       {http.MethodGet: withVar("id", s.getSession), http.MethodDelete: withVar("id", s.deleteSession)},
+		"sessions/{id}/reset": {http.MethodPost: withVar("id", s.resetSession)},
+		"sessions/{id}/requests": {
+			http.MethodGet: withVar("id", s.listRequests), http.MethodDelete: withVar("id", s.clearRequests),
+		},
+		"sessions/{id}/verify":      {http.MethodPost: withVar("id", s.verify)},
+		"sessions/{id}/unmatched":   {http.MethodGet: withVar("id", s.unmatched)},
+		"coverage":                  {http.MethodGet: s.coverage, http.MethodDelete: s.coverage},
 		"reset":                     {http.MethodPost: s.resetAll},
 		"clock":                     {http.MethodGet: s.clock, http.MethodPost: s.clock},
 		"clock/advance":             {http.MethodPost: s.clock},

@@ -65,6 +65,7 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	handler http.Handler
+	metrics *metrics
 }
 
 // New builds a Server from cfg, applying defaults to zero fields.
@@ -86,7 +87,7 @@ func New(cfg Config) *Server {
 			cfg.Auth = cfg.Sim.Auth()
 		}
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger}
+	s := &Server{cfg: cfg, log: cfg.Logger, metrics: newMetrics(cfg.Sim)}
 	s.handler = s.logRequests(s.recoverPanics(s.cors(s.routes())))
 	return s
 }

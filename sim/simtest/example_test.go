@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -36,4 +37,65 @@ func ExampleNewServer() {
 	// Output:
 	// demo@krakensim.dev
 	// KT-CT-3942
+}
+
+func ExampleServer_Requests() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	c.Query(`{ viewer { email } }`, nil)
+
+	for _, e := range srv.Requests(c.Session, journal.Filter{}) {
+		fmt.Println(e.Seq, e.OperationType, e.Fields[0].Name, e.Outcome.Status, e.RequestHeaders()["Authorization"])
+	}
+	// Output:
+	// 2 query viewer 200 [JWT [redacted]]
+	// 1 mutation obtainKrakenToken 200 []
+}
+
+func ExampleServer_Verify() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+
+	res, err := srv.Verify(c.Session, `
+when:
+  field: obtainKrakenToken
+  variables: {input.email: someone@example.com}
+exactly: 1
+`)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Holds, res.Count)
+	for _, m := range res.NearMisses {
+		fmt.Println(m.Field, m.Differences[0])
+	}
+	// Output:
+	// false 0
+	// obtainKrakenToken variable input.email: want equals "someone@example.com", got "demo@krakensim.dev"
+}
+
+func ExampleServer_Coverage() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	c.Query(`mutation { obtainKrakenToken(input: {email: "demo@krakensim.dev", password: "wrong"}) { token } }`, nil)
+
+	for _, op := range c.Coverage().Operations {
+		if op.Name == "obtainKrakenToken" && op.Endpoint == "/v1/graphql/" {
+			fmt.Println(op.Calls, op.Outcomes, op.NeverProduced[0])
+		}
+	}
+	// Output:
+	// 2 [{KT-CT-1138 1} {data 1}] KT-CT-1135
 }

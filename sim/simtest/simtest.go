@@ -17,8 +17,11 @@ import (
 
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/coverage"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
+	"github.com/krakensim/krakensim/sim/verify"
 )
 
 // TB is the part of testing.TB the helpers use; *testing.T and *testing.B satisfy it.
@@ -259,4 +262,69 @@ func (c *Client) AdvanceClock(d time.Duration) {
 		c.tb.Fatal(err)
 	}
 	sess.Clock().Advance(d)
+}
+
+// Requests returns a session's request journal, newest first, as f selects; nil when
+// the session has made no request.
+func (s *Server) Requests(session string, f journal.Filter) []*journal.Entry {
+	entries, err := s.Sim.Requests(session, f)
+	if err != nil {
+		return nil
+	}
+	return entries
+}
+
+// Verify checks a session's journal against a pattern in the language of scenario
+// rules (YAML or JSON: when, and exactly, atLeast or atMost); a failed Result lists
+// the closest requests and how they differed.
+func (s *Server) Verify(session, pattern string) (*verify.Result, error) {
+	p, err := scenarios.ParsePattern("pattern", []byte(pattern))
+	if err != nil {
+		return nil, err
+	}
+	return s.Sim.Verify(session, p), nil
+}
+
+// Coverage reports which parts of the contract the requests of every session
+// exercised.
+func (s *Server) Coverage() *coverage.Report {
+	rep, _ := s.Sim.Coverage("") // all sessions always exist
+	return rep
+}
+
+// Requests returns the client's session journal, newest first, as f selects.
+func (c *Client) Requests(f journal.Filter) []*journal.Entry {
+	return c.srv.Requests(c.Session, f)
+}
+
+// Verify checks the client's session against a pattern, failing the test when the
+// pattern does not parse or does not hold; the failure names the near misses.
+func (c *Client) Verify(pattern string) *verify.Result {
+	c.tb.Helper()
+	res, err := c.srv.Verify(c.Session, pattern)
+	if err != nil {
+		c.tb.Fatalf("verify: %v", err)
+		return nil
+	}
+	if !res.Holds {
+		var b strings.Builder
+		fmt.Fprintf(&b, "verify: want %s matching requests, got %d", res.Expected, res.Count)
+		for _, m := range res.NearMisses {
+			fmt.Fprintf(&b, "\n  near miss: request %d (%s %s %s)", m.Request.Seq, m.Request.Method, m.Request.Path, m.Field)
+			for _, d := range m.Differences {
+				fmt.Fprintf(&b, "\n    %s", d)
+			}
+		}
+		c.tb.Fatal(b.String())
+	}
+	return res
+}
+
+// Coverage reports which parts of the contract the client's session exercised.
+func (c *Client) Coverage() *coverage.Report {
+	rep, err := c.srv.Sim.Coverage(c.Session)
+	if err != nil {
+		return &coverage.Report{Session: c.Session}
+	}
+	return rep
 }

@@ -1,0 +1,47 @@
+package coverage
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/journal"
+)
+
+func TestRecorderReport(t *testing.T) {
+	c := &Contract{
+		Fields: []Field{
+			{Endpoint: "/v1/graphql/", Operation: "query", Name: "account", Codes: []string{"KT-CT-4178"}},
+			{Endpoint: "/v1/graphql/", Operation: "mutation", Name: "signIn", Codes: []string{"KT-CT-1138", "KT-CT-1139"}},
+		},
+		Routes: []Route{{Method: "POST", Pattern: "/v1/notes/", Statuses: []int{201, 400}}},
+	}
+	a, b := NewRecorder(), NewRecorder()
+	a.Add(&journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account"}}, Outcome: journal.Outcome{Status: 200, Data: true}})
+	a.Add(&journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account", ErrorCodes: []string{"KT-CT-4178"}}}, Outcome: journal.Outcome{Status: 200, Data: true}})
+	b.Add(&journal.Entry{Endpoint: "/v1/graphql/", OperationType: "mutation", Fields: []journal.Field{{Name: "signIn"}}, Outcome: journal.Outcome{Status: 503},
+		Deprecations: []journal.Deprecation{{Coordinate: "Mutation.signIn(remember:)", RemovalDate: "2026-01-01"}}})
+	b.Add(&journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/", Outcome: journal.Outcome{Status: 201}})
+	b.Add(&journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Path: "/elsewhere/", Outcome: journal.Outcome{Status: 404}})
+	a.Merge(b)
+
+	rep := a.Report(c)
+	var rows []string
+	for _, o := range rep.Operations {
+		rows = append(rows, fmt.Sprintf("%s %d %v %v", o.Label(), o.Calls, o.Outcomes, o.NeverProduced))
+	}
+	want := "[query account 2 [{KT-CT-4178 1} {data 1}] [] mutation signIn 1 [{HTTP 503 1}] [KT-CT-1138 KT-CT-1139] POST /v1/notes/ 1 [{HTTP 201 1}] [HTTP 400]]"
+	if got := fmt.Sprint(rows); got != want {
+		t.Errorf("rows:\n%s\nwant\n%s", got, want)
+	}
+	s := rep.Summary
+	if s.Operations != 3 || s.Called != 3 || s.Percent != 100 || s.Documented != 5 || s.Produced != 2 || s.OutcomesPercent != 40 || s.DeprecatedUses != 1 {
+		t.Errorf("summary = %+v", s)
+	}
+	a.Reset()
+	if rep := a.Report(c); rep.Summary.Called != 0 || rep.Summary.Percent != 0 {
+		t.Errorf("after Reset: %+v", rep.Summary)
+	}
+	if rep := NewRecorder().Report(&Contract{}); rep.Summary.Percent != 100 {
+		t.Errorf("an empty contract is fully covered: %+v", rep.Summary)
+	}
+}

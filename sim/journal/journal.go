@@ -1,0 +1,378 @@
+// Package journal records what a session was asked: a bounded ring of request entries
+// (newest first when read), with the filters the admin API offers.
+package journal
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// DefaultSize is how many entries a session's journal keeps unless configured.
+const DefaultSize = 1000
+
+// Endpoint of REST entries; GraphQL entries carry their endpoint path.
+const EndpointREST = "rest"
+
+// Entry is one request as the simulator answered it. Entries are immutable once added.
+type Entry struct {
+	// Seq numbers the session's entries from 1, in the order they were recorded.
+	Seq     uint64    `json:"seq"`
+	Session string    `json:"session"`
+	Time    time.Time `json:"time"`
+	// Virtual is the session's virtual time when the request was answered.
+	Virtual time.Time `json:"virtualTime"`
+	// Endpoint is "/v1/graphql/", "/graphql/" or "rest".
+	Endpoint string `json:"endpoint"`
+	Method   string `json:"method"`
+	Path     string `json:"path"`
+	// Route is the REST route pattern that matched, if any.
+	Route         string `json:"route,omitempty"`
+	OperationName string `json:"operationName,omitempty"`
+	// OperationType is "query" or "mutation" for GraphQL entries.
+	OperationType string `json:"operationType,omitempty"`
+	// Fields are the root fields the operation selected, in order.
+	Fields    []Field             `json:"fields,omitempty"`
+	Variables map[string]any      `json:"variables,omitempty"`
+	Query     map[string][]string `json:"query,omitempty"`
+	// header and body are the request's, as sent; RequestHeaders and RequestBody read
+	// them redacted and decoded, only when someone asks.
+	header map[string][]string
+	body   []byte
+	// Rule is the scenario rule that answered a REST call; Resolver the route otherwise.
+	Rule     *Rule   `json:"rule,omitempty"`
+	Resolver string  `json:"resolver,omitempty"`
+	Outcome  Outcome `json:"outcome"`
+	// Deprecations are the deprecated fields and arguments the operation selected.
+	Deprecations []Deprecation `json:"deprecations,omitempty"`
+	// Unmatched is set when the session had rules for a field or route of this
+	// request and none matched it.
+	Unmatched bool `json:"unmatched,omitempty"`
+	// Candidates are the active rules an unmatched REST request was tried against.
+	Candidates []*rules.Rule `json:"-"`
+	Latency    Duration      `json:"latency"`
+}
+
+// Field is one root field call of a GraphQL entry.
+type Field struct {
+	Name  string `json:"name"`
+	Alias string `json:"alias,omitempty"`
+	// Args are the coerced arguments, defaults applied.
+	Args map[string]any `json:"args,omitempty"`
+	// Rule is the scenario rule that scripted the field; Resolver the stateful
+	// resolver that answered it ("" for generated data).
+	Rule     *Rule  `json:"rule,omitempty"`
+	Resolver string `json:"resolver,omitempty"`
+	// ErrorCodes are the codes the field failed with; none means data.
+	ErrorCodes []string `json:"errorCodes,omitempty"`
+	Unmatched  bool     `json:"unmatched,omitempty"`
+	// Candidates are the active rules an unmatched field was tried against.
+	Candidates []*rules.Rule `json:"-"`
+}
+
+// Rule names a scenario rule and where it is written.
+type Rule struct {
+	Scenario string `json:"scenario"`
+	ID       string `json:"id"`
+	Pos      string `json:"pos"`
+}
+
+// RuleOf describes r.
+func RuleOf(r *rules.Rule) *Rule {
+	if r == nil {
+		return nil
+	}
+	return &Rule{Scenario: r.Scenario, ID: r.ID, Pos: r.Pos.String()}
+}
+
+// Outcome is how a request was answered.
+type Outcome struct {
+	// Status is the HTTP status sent (0 when a fault sent none).
+	Status int `json:"status"`
+	// Data is set when the answer carried data (a GraphQL data object, a 2xx REST body).
+	Data bool `json:"data"`
+	// ErrorCodes are the error codes of the answer, each once, in order.
+	ErrorCodes []string `json:"errorCodes,omitempty"`
+	// Fault is the scripted transport fault, if any.
+	Fault string `json:"fault,omitempty"`
+	// Delay is the scripted delay.
+	Delay Duration `json:"delay,omitempty"`
+}
+
+// Deprecation is one deprecated field or argument a request selected.
+type Deprecation struct {
+	// Coordinate is the schema coordinate: "Mutation.resetPassword" or
+	// "Query.account(accountNumber:)".
+	Coordinate string `json:"coordinate"`
+	// RemovalDate is the date the reason text gives (YYYY-MM-DD), if any.
+	RemovalDate string `json:"removalDate,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+}
+
+// Duration is a time.Duration that encodes as milliseconds.
+type Duration time.Duration
+
+// MarshalJSON encodes d as a number of milliseconds.
+func (d Duration) MarshalJSON() ([]byte, error) {
+	ms := float64(time.Duration(d).Microseconds()) / 1000
+	return []byte(strconvFloat(ms)), nil
+}
+
+// UnmarshalJSON decodes a number of milliseconds.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	f, err := parseFloat(string(b))
+	if err != nil {
+		return err
+	}
+	*d = Duration(f * float64(time.Millisecond))
+	return nil
+}
+
+// SetRequest keeps the request's headers and body; neither may change afterwards.
+func (e *Entry) SetRequest(header map[string][]string, body []byte) {
+	e.header, e.body = header, body
+}
+
+// RequestHeaders returns the request headers without transport headers and with
+// credentials redacted (see Headers).
+func (e *Entry) RequestHeaders() map[string][]string { return Headers(e.header) }
+
+// HeaderValue returns the first value of a header (canonical name) as sent; only for
+// headers that carry no credentials, such as X-Krakensim-Session.
+func (e *Entry) HeaderValue(name string) string {
+	if IsSecretHeader(name) {
+		return ""
+	}
+	if vs := e.header[name]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// RequestBody returns a REST request's JSON body, decoded; nil when absent or not JSON.
+func (e *Entry) RequestBody() any {
+	if len(e.body) == 0 {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(e.body, &v) != nil {
+		return nil
+	}
+	return v
+}
+
+// MarshalJSON encodes the entry with its headers, variables, arguments and body
+// redacted (see Headers and Values).
+func (e *Entry) MarshalJSON() ([]byte, error) {
+	type plain Entry
+	cp := *e
+	if cp.Variables != nil {
+		cp.Variables, _ = Values(cp.Variables).(map[string]any)
+	}
+	if len(cp.Fields) > 0 {
+		cp.Fields = slices.Clone(cp.Fields)
+		for i := range cp.Fields {
+			if cp.Fields[i].Args != nil {
+				cp.Fields[i].Args, _ = Values(cp.Fields[i].Args).(map[string]any)
+			}
+		}
+	}
+	var body any
+	if b := e.RequestBody(); b != nil {
+		body = Values(b)
+	}
+	return json.Marshal(struct {
+		*plain
+		Headers map[string][]string `json:"headers,omitempty"`
+		Body    any                 `json:"body,omitempty"`
+	}{(*plain)(&cp), e.RequestHeaders(), body})
+}
+
+// entryOverhead approximates an entry's fixed size in memory; a request's body and
+// headers are added to it, and decoded variables cost about twice their JSON.
+const entryOverhead = 768
+
+// bytes approximates the memory the entry holds.
+func (e *Entry) bytes() int {
+	n := entryOverhead + 3*len(e.body)
+	for k, vs := range e.header {
+		n += len(k) + 16
+		for _, v := range vs {
+			n += len(v) + 16
+		}
+	}
+	return n
+}
+
+// HasErrorCode reports whether the entry's answer carried code.
+func (e *Entry) HasErrorCode(code string) bool {
+	return slices.Contains(e.Outcome.ErrorCodes, code)
+}
+
+// HasField reports whether the entry called the root field name.
+func (e *Entry) HasField(name string) bool {
+	for i := range e.Fields {
+		if e.Fields[i].Name == name || e.Fields[i].Alias == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Ring is a session's journal: the newest Size entries. It is safe for concurrent use.
+type Ring struct {
+	mu    sync.Mutex
+	buf   []*Entry
+	next  int // where the next entry goes once buf is full
+	size  int
+	seq   uint64
+	total uint64
+	bytes int // the entries' approximate memory
+}
+
+// New returns a ring that keeps size entries; size <= 0 keeps none.
+func New(size int) *Ring {
+	return &Ring{size: max(size, 0)}
+}
+
+// Add records e, numbering it; the oldest entry goes once the ring is full.
+func (r *Ring) Add(e *Entry) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.seq++
+	r.total++
+	e.Seq = r.seq
+	if r.size == 0 {
+		return
+	}
+	r.bytes += e.bytes()
+	if len(r.buf) < r.size {
+		r.buf = append(r.buf, e)
+		return
+	}
+	r.bytes -= r.buf[r.next].bytes()
+	r.buf[r.next] = e
+	r.next = (r.next + 1) % r.size
+}
+
+// Bytes approximates the memory the ring's entries hold, for the session's budget.
+func (r *Ring) Bytes() int {
+	if r == nil {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bytes
+}
+
+// Len is how many entries the ring holds.
+func (r *Ring) Len() int {
+	if r == nil {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.buf)
+}
+
+// Total is how many entries were ever added (kept or dropped).
+func (r *Ring) Total() uint64 {
+	if r == nil {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.total
+}
+
+// Entries returns the entries, newest first.
+func (r *Ring) Entries() []*Entry {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*Entry, 0, len(r.buf))
+	n := len(r.buf)
+	for i := 0; i < n; i++ {
+		// newest is just before next (or the last appended while filling)
+		j := (r.next - 1 - i + 2*n) % n
+		if n < r.size {
+			j = n - 1 - i
+		}
+		out = append(out, r.buf[j])
+	}
+	return out
+}
+
+// Clear drops every entry; numbering goes on.
+func (r *Ring) Clear() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	clear(r.buf)
+	r.buf, r.next, r.bytes = r.buf[:0], 0, 0
+}
+
+// Filter selects entries; zero fields select everything.
+type Filter struct {
+	// Field is a root field name (or alias) the entry called.
+	Field string
+	// OperationName is the GraphQL operation name.
+	OperationName string
+	// Path is the URL path, or a prefix of it ending in "*".
+	Path string
+	// Status is the HTTP status sent.
+	Status int
+	// ErrorCode is an error code of the answer.
+	ErrorCode string
+	// Unmatched keeps only requests no rule matched while rules existed for them.
+	Unmatched bool
+	// Limit bounds how many entries are returned (0: all).
+	Limit int
+}
+
+// Match reports whether e passes the filter.
+func (f *Filter) Match(e *Entry) bool {
+	switch {
+	case f.Field != "" && !e.HasField(f.Field):
+		return false
+	case f.OperationName != "" && e.OperationName != f.OperationName:
+		return false
+	case f.Status != 0 && e.Outcome.Status != f.Status:
+		return false
+	case f.ErrorCode != "" && !e.HasErrorCode(f.ErrorCode):
+		return false
+	case f.Unmatched && !e.Unmatched:
+		return false
+	case f.Path != "":
+		if p, ok := strings.CutSuffix(f.Path, "*"); ok {
+			return strings.HasPrefix(e.Path, p)
+		}
+		return e.Path == f.Path
+	}
+	return true
+}
+
+// Select returns the entries that pass f, in the order given, at most f.Limit.
+func Select(entries []*Entry, f Filter) []*Entry {
+	out := []*Entry{}
+	for _, e := range entries {
+		if f.Limit > 0 && len(out) == f.Limit {
+			break
+		}
+		if f.Match(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package journal
+
+import (
+	"fmt"
+	"testing"
+)
+
+func seqs(es []*Entry) string {
+	out := make([]uint64, len(es))
+	for i, e := range es {
+		out[i] = e.Seq
+	}
+	return fmt.Sprint(out)
+}
+
+func TestRingKeepsTheNewest(t *testing.T) {
+	tests := []struct {
+		size, adds int
+		want       string
+		len        int
+	}{
+		{0, 3, "[]", 0},
+		{1, 3, "[3]", 1},
+		{3, 2, "[2 1]", 2},
+		{3, 3, "[3 2 1]", 3},
+		{3, 7, "[7 6 5]", 3},
+		{4, 9, "[9 8 7 6]", 4},
+		{-1, 2, "[]", 0},
+	}
+	for _, tc := range tests {
+		r := New(tc.size)
+		for range tc.adds {
+			r.Add(&Entry{})
+		}
+		if got := seqs(r.Entries()); got != tc.want || r.Len() != tc.len || r.Total() != uint64(tc.adds) {
+			t.Errorf("size %d after %d adds: %s len %d total %d, want %s len %d", tc.size, tc.adds, got, r.Len(), r.Total(), tc.want, tc.len)
+		}
+	}
+	r := New(2)
+	r.Add(&Entry{})
+	r.Add(&Entry{})
+	r.Add(&Entry{})
+	r.Clear()
+	r.Add(&Entry{})
+	if got := seqs(r.Entries()); got != "[4]" {
+		t.Errorf("after Clear: %s, want [4] (numbering goes on)", got)
+	}
+	var nilRing *Ring
+	nilRing.Add(&Entry{})
+	if nilRing.Len() != 0 || nilRing.Entries() != nil {
+		t.Error("a nil ring holds nothing")
+	}
+}
+
+func TestFilter(t *testing.T) {
+	entries := []*Entry{
+		{Seq: 3, Endpoint: EndpointREST, Path: "/v1/data-import/notes/create/", Outcome: Outcome{Status: 400}},
+		{Seq: 2, Path: "/v1/graphql/", OperationName: "SignIn", Fields: []Field{{Name: "obtainKrakenToken", ErrorCodes: []string{"KT-CT-1138"}}}, Outcome: Outcome{Status: 200, ErrorCodes: []string{"KT-CT-1138"}}, Unmatched: true},
+		{Seq: 1, Path: "/v1/graphql/", Fields: []Field{{Name: "viewer", Alias: "me"}}, Outcome: Outcome{Status: 200, Data: true}},
+	}
+	tests := []struct {
+		f    Filter
+		want string
+	}{
+		{Filter{}, "[3 2 1]"},
+		{Filter{Field: "viewer"}, "[1]"},
+		{Filter{Field: "me"}, "[1]"},
+		{Filter{OperationName: "SignIn"}, "[2]"},
+		{Filter{Path: "/v1/data-import/*"}, "[3]"},
+		{Filter{Path: "/v1/graphql/"}, "[2 1]"},
+		{Filter{Path: "/v1/"}, "[]"},
+		{Filter{Status: 200}, "[2 1]"},
+		{Filter{ErrorCode: "KT-CT-1138"}, "[2]"},
+		{Filter{Unmatched: true}, "[2]"},
+		{Filter{Limit: 2}, "[3 2]"},
+		{Filter{Status: 200, Limit: 1}, "[2]"},
+	}
+	for _, tc := range tests {
+		if got := seqs(Select(entries, tc.f)); got != tc.want {
+			t.Errorf("%+v: %s, want %s", tc.f, got, tc.want)
+		}
+	}
+}
+
+func TestHeadersRedactCredentials(t *testing.T) {
+	h := map[string][]string{
+		"Authorization":       {"JWT eyJhbGciOi"},
+		"X-Api-Key":           {"sk_live_1"},
+		"Cookie":              {"session=1"},
+		"X-Refresh-Token":     {"r"},
+		"Content-Type":        {"application/json"},
+		"Content-Length":      {"12"},
+		"X-Krakensim-Session": {"s1"},
+		"Accept-Encoding":     {"gzip"},
+	}
+	got := fmt.Sprint(Headers(h))
+	want := "map[Authorization:[JWT [redacted]] Content-Type:[application/json] Cookie:[[redacted]] X-Api-Key:[[redacted]] X-Krakensim-Session:[s1] X-Refresh-Token:[[redacted]]]"
+	if got != want {
+		t.Errorf("Headers = %s\nwant %s", got, want)
+	}
+	if h["Authorization"][0] != "JWT eyJhbGciOi" {
+		t.Error("Headers changed the request's headers")
+	}
+	if Headers(nil) != nil {
+		t.Error("no headers give nil")
+	}
+}
+
+func BenchmarkRingAdd(b *testing.B) {
+	r := New(DefaultSize)
+	e := &Entry{}
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Add(e)
+	}
+}

@@ -1,0 +1,192 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/krakensim/krakensim/scenarios"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/journal"
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// traceWriter records a request's journal entry just before its status goes out, and
+// adds a Warning header for each deprecated field or argument the request selected.
+type traceWriter struct {
+	http.ResponseWriter
+	trace *sim.Trace
+}
+
+// startTrace begins recording r when a simulator is configured; the caller defers
+// finish on the returned writer.
+func startTrace(s *sim.Simulator, w http.ResponseWriter, r *http.Request) (*traceWriter, *http.Request) {
+	if s == nil {
+		return nil, r
+	}
+	info, ok := r.Context().Value(infoKey{}).(*requestInfo)
+	var tr *sim.Trace
+	if ok {
+		tr = s.StartTraceAt(info.start, r.Method, r.URL.Path, r.Header)
+	} else {
+		tr = s.StartTrace(r.Method, r.URL.Path, r.Header)
+	}
+	if tr == nil {
+		return nil, r
+	}
+	if ok {
+		info.trace = tr
+		info.slot.Set(tr)
+		info.writer = traceWriter{ResponseWriter: w, trace: tr}
+		return &info.writer, r
+	}
+	return &traceWriter{ResponseWriter: w, trace: tr}, r.WithContext(sim.WithTrace(r.Context(), tr))
+}
+
+// WriteHeader records the entry with the status, then sends it.
+func (w *traceWriter) WriteHeader(code int) {
+	if !w.trace.Committed() {
+		for _, d := range w.trace.Entry.Deprecations {
+			w.Header().Add("Warning", fmt.Sprintf("299 krakensim %q", sim.WarningText(d)))
+		}
+		w.trace.Commit(code, rules.FaultNone)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write sends the body, recording a 200 first when no status was sent.
+func (w *traceWriter) Write(b []byte) (int, error) {
+	if !w.trace.Committed() {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *traceWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// finish records a request that sent no status (a fault, or a client that left).
+func (w *traceWriter) finish() {
+	if w != nil {
+		w.trace.Commit(0, rules.FaultNone)
+	}
+}
+
+// commitFault records a scripted fault before it breaks the exchange.
+func commitFault(r *http.Request, f rules.Fault, status int) {
+	if f == rules.FaultNone {
+		return
+	}
+	if f == rules.FaultReset || f == rules.FaultHang {
+		status = 0
+	}
+	sim.TraceFrom(r.Context()).Commit(status, f)
+}
+
+// requestFilter reads the journal filters of a query string.
+func requestFilter(r *http.Request) (journal.Filter, error) {
+	q := r.URL.Query()
+	f := journal.Filter{
+		Field: q.Get("field"), OperationName: q.Get("operationName"), Path: q.Get("path"),
+		ErrorCode: q.Get("errorCode"),
+	}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"status", &f.Status}, {"limit", &f.Limit}} {
+		if v := q.Get(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return f, fmt.Errorf("%s: %q is not a non-negative whole number", p.name, v)
+			}
+			*p.dst = n
+		}
+	}
+	switch v := q.Get("unmatched"); v {
+	case "", "false", "0":
+	case "true", "1":
+		f.Unmatched = true
+	default:
+		return f, fmt.Errorf("unmatched: %q is not true or false", v)
+	}
+	return f, nil
+}
+
+func sessionError(w http.ResponseWriter, id string, err error) {
+	if errors.Is(err, sim.ErrNoSession) {
+		writeDetail(w, http.StatusNotFound, fmt.Sprintf("no session %q; sessions start with their first request", id))
+		return
+	}
+	writeDetail(w, http.StatusBadRequest, err.Error())
+}
+
+func (s *Server) listRequests(w http.ResponseWriter, r *http.Request, id string) {
+	f, err := requestFilter(r)
+	if err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	entries, err := s.cfg.Sim.Requests(id, f)
+	if err != nil {
+		sessionError(w, id, err)
+		return
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "count": len(entries), "journalSize": s.cfg.Sim.JournalSize(), "requests": entries})
+}
+
+func (s *Server) clearRequests(w http.ResponseWriter, r *http.Request, id string) {
+	if err := s.cfg.Sim.ClearRequests(id); err != nil {
+		sessionError(w, id, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) verify(w http.ResponseWriter, r *http.Request, id string) {
+	if err := sim.ValidSessionID(id); err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	if err != nil {
+		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: over the %d-byte limit", s.cfg.MaxBodyBytes))
+		return
+	}
+	p, err := scenarios.ParsePattern("pattern", b)
+	if err != nil {
+		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the pattern has problems", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n")})
+		return
+	}
+	res := s.cfg.Sim.Verify(id, p)
+	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "holds": res.Holds, "expected": res.Expected, "count": res.Count, "matches": res.Matches, "nearMisses": res.NearMisses})
+}
+
+func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, id string) {
+	list, err := s.cfg.Sim.Unmatched(id)
+	if err != nil {
+		sessionError(w, id, err)
+		return
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "count": len(list), "requests": list})
+}
+
+func (s *Server) coverage(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("session")
+	if r.Method == http.MethodDelete {
+		if err := s.cfg.Sim.ResetCoverage(id); err != nil {
+			sessionError(w, id, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	rep, err := s.cfg.Sim.Coverage(id)
+	if err != nil {
+		sessionError(w, id, err)
+		return
+	}
+	writeAdmin(w, http.StatusOK, rep)
+}

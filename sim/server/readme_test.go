@@ -1,0 +1,51 @@
+package server_test
+
+import (
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/server"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// readmeBlock returns the fenced block that follows the marker comment in README.md.
+func readmeBlock(t *testing.T, marker string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "<!-- example: "+marker+" -->\n")
+	if !ok {
+		t.Fatalf("README.md has no %q example", marker)
+	}
+	_, rest, _ = strings.Cut(rest, "\n") // the opening fence
+	block, _, ok := strings.Cut(rest, "```")
+	if !ok {
+		t.Fatalf("README.md's %q example is not closed", marker)
+	}
+	return block
+}
+
+// The README's verification pattern holds for the requests it describes.
+func TestREADMEVerifyExample(t *testing.T) {
+	pattern := readmeBlock(t, "verify")
+	p := newPlatform(t)
+	p.send(http.MethodPost, server.APIPath, "default", signInBody("demo@krakensim.dev", "krakensim"), "X-Client", "web")
+	p.send(http.MethodPost, server.APIPath, "default", signInBody("ann@example.com", "x"), "X-Client", "web")
+	p.send(http.MethodPost, server.APIPath, "default", signInBody("demo@krakensim.dev", "krakensim"))
+	status, out := verifyPattern(t, p, "default", pattern)
+	if status != http.StatusOK || out["holds"] != true || out["count"] != 1.0 {
+		t.Fatalf("status %d: %v", status, out)
+	}
+	// Twice over, it fails, and the nearest miss is the request without X-Client.
+	status, out = verifyPattern(t, p, "default", strings.Replace(pattern, "exactly: 1", "exactly: 2", 1))
+	if status != http.StatusOK || out["holds"] != false {
+		t.Fatalf("status %d: %v", status, out)
+	}
+	if got := simtest.Get(out, "nearMisses", 0, "differences", 0, "name"); got != "X-Client" {
+		t.Errorf("nearest miss differs by %v, want the X-Client header: %v", got, out["nearMisses"])
+	}
+}

@@ -1,0 +1,52 @@
+package simtest_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/journal"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// fatalT records a Fatal instead of stopping the test.
+type fatalT struct {
+	*testing.T
+	msg string
+}
+
+func (f *fatalT) Fatal(args ...any) { f.msg = fmt.Sprint(args...) }
+
+func (f *fatalT) Fatalf(format string, args ...any) { f.msg = fmt.Sprintf(format, args...) }
+
+func TestClientVerify(t *testing.T) {
+	srv := simtest.NewServer(t)
+	ft := &fatalT{T: t}
+	c := srv.Client(ft)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	c.Query(`{ viewer { email } }`, nil)
+
+	if res := c.Verify("when: {field: viewer}\nexactly: 1"); ft.msg != "" || res.Count != 1 {
+		t.Fatalf("a holding pattern failed: %q %+v", ft.msg, res)
+	}
+	c.Verify("when: {field: obtainKrakenToken, variables: {input.email: ann@example.com}}")
+	for _, want := range []string{"want at least 1 matching requests, got 0", "near miss: request 1", `variable input.email: want equals "ann@example.com", got "demo@krakensim.dev"`} {
+		if !strings.Contains(ft.msg, want) {
+			t.Errorf("failure lacks %q:\n%s", want, ft.msg)
+		}
+	}
+	ft.msg = ""
+	c.Verify("when: {feild: viewer}")
+	if !strings.Contains(ft.msg, `unknown key "feild"`) {
+		t.Errorf("bad pattern: %q", ft.msg)
+	}
+	if got := c.Requests(journal.Filter{Field: "viewer"}); len(got) != 1 || got[0].Seq != 2 {
+		t.Errorf("Requests = %v", got)
+	}
+	if got := srv.Requests("no-such-session", journal.Filter{}); got != nil {
+		t.Errorf("unknown session: %v", got)
+	}
+	if rep := srv.Coverage(); rep.Summary.Called < 2 {
+		t.Errorf("server coverage called %d", rep.Summary.Called)
+	}
+}
