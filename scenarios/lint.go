@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -59,9 +60,27 @@ func DefaultContract() (Contract, error) {
 	return Contract{API: api, Auth: auth, Registry: reg, Routes: DefaultRoutes()}, nil
 }
 
-// authCodes are the platform codes any field that needs a signed-in user can fail
-// with, whether or not its description lists them.
-var authCodes = []string{"KT-CT-1111", "KT-CT-1112", "KT-CT-1124", "KT-CT-1143"}
+// platformCodes are the codes the platform raises on fields whatever they document,
+// from the contract's registry (the embedded one when the contract has none): those of
+// scope schema.PlatformAuth on fields that need a signed-in user, PlatformAny on all.
+func (l *linter) platformCodes(requiresAuth bool) []string {
+	reg := l.c.Registry
+	if reg == nil {
+		reg = defaultRegistry()
+	}
+	if reg == nil {
+		return nil
+	}
+	if requiresAuth {
+		return reg.PlatformCodes()
+	}
+	return reg.PlatformCodes(schema.PlatformAny)
+}
+
+var defaultRegistry = sync.OnceValue(func() *schema.Registry {
+	r, _ := schema.DefaultRegistry()
+	return r
+})
 
 // Check parses one file and lints its scenarios; strict makes warnings errors.
 func Check(filename string, src []byte, c Contract, strict bool) Problems {
@@ -345,7 +364,7 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 		if _, ok := fc.Documents(e.Code); ok {
 			return true
 		}
-		return fc.RequiresAuth && slices.Contains(authCodes, e.Code)
+		return slices.Contains(l.platformCodes(fc.RequiresAuth), e.Code)
 	}
 	if l.c.Registry != nil {
 		if _, ok := l.c.Registry.Lookup(e.Code); !ok {
@@ -359,18 +378,18 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 	}
 	if !documented() {
 		codes := fc.Codes()
-		if fc.RequiresAuth {
-			for _, c := range authCodes {
-				if !slices.Contains(codes, c) {
-					codes = append(codes, c)
-				}
+		var platform []string
+		for _, c := range l.platformCodes(fc.RequiresAuth) {
+			if !slices.Contains(codes, c) {
+				platform = append(platform, c)
 			}
 		}
 		if len(codes) == 0 {
-			l.warnf(e.Pos, "%s documents no error codes, so Kraken never answers it with %s", fc.Name, e.Code)
+			l.warnf(e.Pos, "%s documents no error codes, so Kraken answers it only with the platform's %s", fc.Name, strings.Join(platform, ", "))
 			return
 		}
-		l.warnf(e.Pos, "%s does not document %s; it documents %s", fc.Name, e.Code, strings.Join(codes, ", "))
+		l.warnf(e.Pos, "%s does not document %s; it documents %s, and the platform's %s", fc.Name, e.Code,
+			strings.Join(codes, ", "), strings.Join(platform, ", "))
 	}
 }
 

@@ -22,7 +22,7 @@ func (c *Catalog) FieldDocs() []sim.FieldDoc {
 func (r *Registry) ErrorDefs() map[string]sim.ErrorDef {
 	defs := make(map[string]sim.ErrorDef, len(r.entries))
 	for code, info := range r.entries {
-		defs[code] = sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description}
+		defs[code] = sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description, Platform: info.Platform}
 	}
 	return defs
 }

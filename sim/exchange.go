@@ -86,13 +86,20 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 // (X-Krakensim-Session, X-Krakensim-Error, X-Krakensim-Scenario).
 const CodeBadRequestHeader = "KRAKENSIM-BAD-HEADER"
 
-// hook resolves fields in order: the contract (possibleErrors), then for root fields
-// forced errors, scenario answers, authorization and the session's resolvers.
+// hook resolves fields in order: forced errors on root fields, the contract
+// (possibleErrors), then for root fields scenario answers, authorization and the
+// session's resolvers.
 func (e *Endpoint) hook(ctx context.Context, f *graphql.Field) (any, bool, error) {
+	x := exchangeFrom(ctx)
+	if x != nil && len(f.Path) == 1 {
+		doc, _ := e.contract.field(string(f.Operation), f.Name)
+		if err := x.forcedError(f, doc); err != nil {
+			return nil, true, err
+		}
+	}
 	if v, ok, err := e.contractHook(ctx, f); ok {
 		return v, ok, err
 	}
-	x := exchangeFrom(ctx)
 	if x == nil {
 		return nil, false, nil
 	}
@@ -106,9 +113,6 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	e := x.endpoint
 	op := string(f.Operation)
 	doc, _ := e.contract.field(op, f.Name)
-	if err := x.forcedError(f, doc); err != nil {
-		return nil, true, err
-	}
 	scripted, err := x.scripted(ctx, f, doc)
 	if err != nil {
 		return nil, true, err
@@ -223,14 +227,14 @@ func (x *exchange) forcedError(f *graphql.Field, doc *FieldDoc) error {
 		if fe.field != "" && fe.field != f.Name && fe.field != f.Alias {
 			continue
 		}
-		if documents(doc, fe.code) {
+		if documents(doc, fe.code) || x.endpoint.sim.PlatformCode(fe.code) {
 			return x.endpoint.sim.KrakenError(fe.code)
 		}
 		if fe.field == "" && x.someRootDocuments(fe.code) {
 			continue
 		}
-		return x.headerError(fmt.Sprintf("%s: %s does not document %s; it documents %s",
-			HeaderForceError, f.Name, fe.code, documentedList(doc)))
+		return x.headerError(fmt.Sprintf("%s: %s does not document %s; it documents %s, and any field can fail with the platform's %s",
+			HeaderForceError, f.Name, fe.code, documentedList(doc), strings.Join(x.endpoint.sim.PlatformCodes(), ", ")))
 	}
 	return nil
 }

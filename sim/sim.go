@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -36,7 +37,18 @@ type ErrorDef struct {
 	Type        string
 	Message     string
 	Description string
+	// Platform is PlatformAuth or PlatformAny for a code the platform raises whatever a
+	// field documents (see schema/errors.yaml); empty for a field-specific code.
+	Platform string
 }
+
+// Platform scopes of an ErrorDef.
+const (
+	// PlatformAuth codes fail any field that needs a signed-in user.
+	PlatformAuth = "auth"
+	// PlatformAny codes fail any field at all.
+	PlatformAny = "any"
+)
 
 // Config assembles a Simulator.
 type Config struct {
@@ -200,6 +212,24 @@ func (s *Simulator) errorDef(code string) ErrorDef {
 		return def
 	}
 	return ErrorDef{Code: code, Type: ErrorTypeApplication, Message: "An error occurred.", Description: fmt.Sprintf("Error %s is not in the registry.", code)}
+}
+
+// PlatformCode reports whether the platform raises code on any field, documented or not.
+func (s *Simulator) PlatformCode(code string) bool {
+	def, ok := s.errors[code]
+	return ok && def.Platform != ""
+}
+
+// PlatformCodes lists the registry's platform codes of the given scopes (none: all), sorted.
+func (s *Simulator) PlatformCodes(scopes ...string) []string {
+	var out []string
+	for code, def := range s.errors {
+		if def.Platform != "" && (len(scopes) == 0 || slices.Contains(scopes, def.Platform)) {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // KrakenError builds the GraphQL error Kraken sends for code, from the registry.
