@@ -28,6 +28,9 @@ const (
 // complexity limit.
 const CodeQueryTooComplex = "KT-CT-1188"
 
+// CodeTooManyNodes is Kraken's error code for an answer over the node limit.
+const CodeTooManyNodes = "KT-CT-1189"
+
 // CodeInvalidPagination is Kraken's error code for a page size over the maximum.
 const CodeInvalidPagination = "KT-CT-1202"
 
@@ -58,8 +61,9 @@ type Config struct {
 	Errors map[string]ErrorDef
 	// Seed makes fakes deterministic: the same request and seed give the same answer.
 	Seed int64
-	// MaxDepth and MaxComplexity bound an operation; 0 uses the defaults.
-	MaxDepth, MaxComplexity int
+	// MaxDepth and MaxComplexity bound an operation (KT-CT-1188), MaxNodes the objects
+	// its answer can hold (KT-CT-1189); 0 uses the defaults.
+	MaxDepth, MaxComplexity, MaxNodes int
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc
 
@@ -96,10 +100,12 @@ const (
 	AuthPath = "/graphql/"
 )
 
-// Default operation limits, generous enough for any tool's introspection query.
+// Default operation limits: Kraken's complexity cap of 200 and node cap of 10,000.
+// Introspection fields count nothing, so every tool's introspection query passes.
 const (
 	DefaultMaxDepth      = 20
-	DefaultMaxComplexity = 20000
+	DefaultMaxComplexity = 200
+	DefaultMaxNodes      = 10000
 )
 
 // Simulator answers GraphQL operations for both Kraken endpoints.
@@ -175,6 +181,10 @@ func New(cfg Config) (*Simulator, error) {
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			LimitError:    s.limitError,
+			MaxNodes:      orDefault(cfg.MaxNodes, DefaultMaxNodes),
+			NodeLimitError: func(int) *graphql.Error {
+				return s.KrakenError(CodeTooManyNodes)
+			},
 		})
 		return e
 	}

@@ -108,6 +108,10 @@ type Options struct {
 	MaxComplexity int
 	// LimitError builds the error for an operation over a limit (Kraken's KT-CT-1188).
 	LimitError func(depth, complexity int) *Error
+	// MaxNodes bounds how many objects an answer can hold, as MeasureCost counts them
+	// (0 means no limit); NodeLimitError builds the error (Kraken's KT-CT-1189).
+	MaxNodes       int
+	NodeLimitError func(nodes int) *Error
 }
 
 // Object is an ordered JSON object, the shape of every result map.
