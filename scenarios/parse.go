@@ -16,13 +16,14 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
 // The keys each part of a scenario file accepts. scenario.schema.json lists the same
 // keys; a test keeps the two in sync.
 var (
-	scenarioKeys        = []string{"name", "description", "tags", "rules"}
+	scenarioKeys        = []string{"name", "description", "tags", "rateLimit", "rules"}
 	ruleKeys            = []string{"id", "priority", "when", "then", "cycle"}
 	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "query", "body"}
 	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "times"}
@@ -117,6 +118,24 @@ func decode(dec *yaml.Decoder, doc *yaml.Node) (err error) {
 	return dec.Decode(doc)
 }
 
+// rateLimit reads a scenario's rateLimit: off, kraken or a number of points an hour.
+func (r *reader) rateLimit(n *yaml.Node) *ratelimit.Policy {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		r.errorf(n, "rateLimit: want off, kraken or a number of points an hour, got %s", describe(n))
+		return nil
+	}
+	p, err := ratelimit.ParsePolicy(n.Value)
+	if err != nil {
+		r.errorf(n, "rateLimit: %q: want off, kraken or a number of points an hour", n.Value)
+		return nil
+	}
+	return &p
+}
+
 // unknownKey reports a key the part does not accept, suggesting the closest one, which
 // it returns.
 func (r *reader) unknownKey(k *yaml.Node, part string, known []string) string {
@@ -157,6 +176,8 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 			sc.Tags = r.strings(p.value, "tags")
 		case "rules":
 			rulesNode = p.value
+		case "rateLimit":
+			sc.RateLimit = r.rateLimit(p.value)
 		default:
 			misspelt[r.unknownKey(p.key, "scenario", scenarioKeys)] = true
 		}
@@ -165,7 +186,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		r.errorf(n, "the scenario has no name")
 	}
 	if rulesNode == nil {
-		if !misspelt["rules"] {
+		if !misspelt["rules"] && sc.RateLimit == nil {
 			r.errorf(n, "the scenario has no rules")
 		}
 		return sc

@@ -10,6 +10,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -39,6 +40,10 @@ type exchange struct {
 	nested map[string]error
 	// active says which scenarios apply (nil: none).
 	active rules.Active
+	// rate is the viewer's points allowance after this request (nil: no rate limit);
+	// rateLimited refuses every root field with KT-CT-1199.
+	rate        *ratelimit.Status
+	rateLimited bool
 }
 
 type exchangeKey struct{}
@@ -53,6 +58,9 @@ func exchangeFrom(ctx context.Context) *exchange {
 func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Response, *Outcome) {
 	if req == nil {
 		req = &graphql.Request{}
+	}
+	if wantsComplexity(req.Header) {
+		return e.complexityOnly(req), nil
 	}
 	sess, err := e.sim.acquire(headerValue(req.Header, SessionHeader))
 	if err != nil {
@@ -69,6 +77,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		}}}, nil
 	}
 	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
+	x.chargeAllowance(named)
 	ctx = world.WithEnv(context.WithValue(ctx, exchangeKey{}, x), &world.Env{Now: sess.Now(), Store: sess.entities})
 	resp := e.exec.Execute(ctx, req)
 	if wantsPossibleErrors(req.Header) {
@@ -92,6 +101,9 @@ const CodeBadRequestHeader = "KRAKENSIM-BAD-HEADER"
 func (e *Endpoint) hook(ctx context.Context, f *graphql.Field) (any, bool, error) {
 	x := exchangeFrom(ctx)
 	if x != nil && len(f.Path) == 1 {
+		if x.rateLimited {
+			return nil, true, e.sim.KrakenError(CodeTooManyRequests)
+		}
 		doc, _ := e.contract.field(string(f.Operation), f.Name)
 		if err := x.forcedError(f, doc); err != nil {
 			return nil, true, err

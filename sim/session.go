@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -43,6 +44,10 @@ type Session struct {
 	created   time.Time
 	used      time.Time
 	requests  int
+	// limiter holds the viewers' points allowances; ratePolicy, when set, is the
+	// session's own rate limit (the admin API's).
+	limiter    ratelimit.Limiter
+	ratePolicy *ratelimit.Policy
 }
 
 // World is the session's state; only use it while the session is locked (inside a
@@ -169,6 +174,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.scenarios = nil
 	sess.values = map[any]any{}
 	sess.created, sess.used, sess.requests = now, now, 0
+	sess.limiter, sess.ratePolicy = ratelimit.Limiter{}, nil
 }
 
 // acquire returns the locked session a request names; the caller must unlock it.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -86,6 +87,9 @@ type Config struct {
 	// Resolvers answer root fields from session state, keyed "query.viewer" or
 	// "mutation.updateUser"; they apply on whichever endpoint has the field.
 	Resolvers map[string]Resolver
+	// RateLimit is every session's points allowance (off by default); sessions and
+	// scenarios can set their own.
+	RateLimit ratelimit.Policy
 	// Routes are the REST endpoints (the data-import API).
 	Routes []Route
 	// Scenarios are the scenarios available by name; ActiveScenarios names those that
@@ -124,6 +128,7 @@ type Simulator struct {
 	seed        int64
 	maxEntities int
 	maxPage     int
+	ratePolicy  ratelimit.Policy
 }
 
 // New builds a Simulator from cfg.
@@ -139,6 +144,7 @@ func New(cfg Config) (*Simulator, error) {
 		clockStart:  cfg.ClockStart,
 		seed:        cfg.Seed,
 		maxEntities: cfg.MaxEntities,
+		ratePolicy:  cfg.RateLimit,
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},

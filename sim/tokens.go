@@ -31,5 +31,10 @@ func obtainKrakenToken(_ context.Context, c *Call) (any, error) {
 
 // coreResolvers are the behaviours every simulator has, whatever else is configured.
 func coreResolvers() map[string]Resolver {
-	return map[string]Resolver{"mutation.obtainKrakenToken": obtainKrakenToken}
+	return map[string]Resolver{
+		"mutation.obtainKrakenToken": obtainKrakenToken,
+		"query.rateLimitInfo":        rateLimitInfo,
+		"query.rateLimit":            rateLimitLegacy,
+		"query.queryComplexity":      queryComplexity,
+	}
 }

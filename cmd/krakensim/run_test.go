@@ -75,6 +75,8 @@ func TestRun(t *testing.T) {
 		{name: "bad flag", args: []string{"serve", "--adr", "x"}, code: 2, stderr: `krakensim serve: flag provided but not defined: --adr; run 'krakensim serve --help'`},
 		{name: "bad seed", args: []string{"serve", "--seed", "abc"}, code: 2, stderr: `invalid value "abc" for flag -seed`},
 		{name: "bad env", args: []string{"serve"}, env: map[string]string{"KRAKENSIM_SEED": "x1"}, code: 2, stderr: `KRAKENSIM_SEED="x1": parse error`},
+		{name: "bad rate limit", args: []string{"serve", "--rate-limit", "lots"}, code: 2, stderr: `krakensim: serve: --rate-limit "lots": want off, kraken or a number of points an hour`},
+		{name: "bad rate limit from env", args: []string{"serve"}, env: map[string]string{"KRAKENSIM_RATE_LIMIT": "-5"}, code: 2, stderr: `--rate-limit "-5"`},
 		{name: "bad log level", args: []string{"serve", "--log-level", "loud"}, code: 2, stderr: `--log-level "loud"`},
 		{name: "missing SDL", args: []string{"serve", "--schema", "/no/such.graphql"}, code: 2, stderr: `krakensim: /no/such\.graphql: no such file or directory\n$`},
 		{name: "syntax error in SDL", args: []string{"serve", "--schema", badSDL}, code: 2, stderr: regexp.QuoteMeta(badSDL) + `:3:5: Expected :, found Name\.\n$`, noStderrRe: `goroutine`},

@@ -16,6 +16,8 @@ type Request struct {
 	Extensions    map[string]any
 	// Header carries the HTTP request headers (canonical keys), for hooks that need them.
 	Header map[string][]string
+	// RemoteAddr is the client's network address ("host:port"), when known.
+	RemoteAddr string
 }
 
 // Response is the outcome of one Request, serialised by MarshalJSON in spec order.

@@ -102,6 +102,7 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	req.Header = map[string][]string(r.Header)
+	req.RemoteAddr = r.RemoteAddr
 
 	var resp *graphql.Response
 	var out *sim.Outcome

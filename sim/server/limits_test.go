@@ -3,11 +3,18 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"reflect"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -105,4 +112,211 @@ func TestPlatformCodeForcedOverHTTP(t *testing.T) {
 	if got := errorCode(out); got != sim.CodeBadRequestHeader {
 		t.Errorf("an undocumented field code: errorCode %q, want %s", got, sim.CodeBadRequestHeader)
 	}
+}
+
+const rateInfoQuery = `{ rateLimitInfo { pointsAllowanceRateLimit { limit remainingPoints usedPoints ttl isBlocked } } }` // complexity 7
+
+// allowance returns rateLimitInfo's pointsAllowanceRateLimit of an answer.
+func allowance(t *testing.T, out map[string]any) map[string]any {
+	t.Helper()
+	info, _ := simtest.Get(out, "data", "rateLimitInfo", "pointsAllowanceRateLimit").(map[string]any)
+	if info == nil {
+		t.Fatalf("no pointsAllowanceRateLimit: %v", out)
+	}
+	return info
+}
+
+func TestPointsAllowanceOverHTTP(t *testing.T) {
+	p := newPlatform(t)
+	const session = "allowance"
+	hdr := map[string]string{sim.SessionHeader: session}
+	if status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions/"+session+"/rate-limit", ""); status != 200 || out["rateLimit"] != "off" || out["source"] != "server" {
+		t.Fatalf("rate limit before: %d %v", status, out)
+	}
+	_, out := p.post(server.APIPath, rateInfoQuery, hdr)
+	if v := simtest.Get(out, "data", "rateLimitInfo", "pointsAllowanceRateLimit"); v != nil || out["errors"] != nil {
+		t.Fatalf("rateLimitInfo with rate limiting off: %v", out)
+	}
+	if status, out := p.admin(http.MethodPost, server.AdminPrefix+"sessions/"+session+"/rate-limit", `{"rateLimit": 20}`); status != 200 || out["rateLimit"] != "20" || out["source"] != "session" {
+		t.Fatalf("set rate limit: %d %v", status, out)
+	}
+	sess, err := p.sim.Session(session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := sess.Now()
+	steps := []struct {
+		used, remaining float64
+		blocked         bool
+	}{{7, 13, false}, {14, 6, false}, {21, 0, true}}
+	for i, s := range steps {
+		_, out := p.post(server.APIPath, rateInfoQuery, hdr)
+		info := allowance(t, out)
+		if info["limit"] != 20.0 || info["usedPoints"] != s.used || info["remainingPoints"] != s.remaining || info["isBlocked"] != s.blocked {
+			t.Errorf("request %d: %v, want used %v remaining %v blocked %v", i+1, info, s.used, s.remaining, s.blocked)
+		}
+		if ttl := int64(info["ttl"].(float64)); ttl != start.Add(time.Hour).Unix() {
+			t.Errorf("request %d: ttl %d, want %d (an hour after the first request)", i+1, ttl, start.Add(time.Hour).Unix())
+		}
+	}
+	for _, tc := range []struct{ path, query string }{
+		{server.APIPath, rateInfoQuery},
+		{server.APIPath, `{ viewer { id } }`},
+		{server.AuthPath, `mutation { obtainKrakenToken(input: {email: "demo@krakensim.dev", password: "krakensim"}) { token } }`}, // sign-in counts too
+	} {
+		status, out := p.post(tc.path, tc.query, hdr)
+		ext, _ := simtest.Get(out, "errors", 0, "extensions").(map[string]any)
+		if status != 200 || ext["errorCode"] != "KT-CT-1199" || ext["errorType"] != "AUTHORIZATION" || simtest.Get(out, "errors", 0, "message") != "Too many requests." {
+			t.Errorf("%s %s when blocked: %d %v", tc.path, tc.query, status, out)
+		}
+	}
+	if status, _ := p.admin(http.MethodPost, server.AdminPrefix+"clock/advance?by=59m&session="+session, ""); status != 200 {
+		t.Fatal("advance the clock")
+	}
+	if _, out := p.post(server.APIPath, rateInfoQuery, hdr); errorCode(out) != "KT-CT-1199" {
+		t.Errorf("59 minutes later: %v, want still KT-CT-1199", out)
+	}
+	p.admin(http.MethodPost, server.AdminPrefix+"clock/advance?by=1m&session="+session, "")
+	_, out = p.post(server.APIPath, rateInfoQuery, hdr)
+	if info := allowance(t, out); info["usedPoints"] != 7.0 || info["remainingPoints"] != 13.0 || info["isBlocked"] != false {
+		t.Errorf("after the window: %v, want a fresh allowance", info)
+	}
+	// A signed-in viewer has an allowance of its own.
+	p.admin(http.MethodPost, server.AdminPrefix+"sessions/"+session+"/rate-limit", `{"rateLimit": "kraken"}`)
+	tok, _ := p.signIn(session, map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"})
+	_, out = p.post(server.APIPath, rateInfoQuery, map[string]string{sim.SessionHeader: session, "Authorization": tok})
+	if info := allowance(t, out); info["limit"] != 50000.0 || info["usedPoints"] != 7.0 {
+		t.Errorf("the demo user's own allowance under kraken: %v", info)
+	}
+	if status, out := p.admin(http.MethodPost, server.AdminPrefix+"sessions/"+session+"/rate-limit", `{"rateLimit": null}`); status != 200 || out["rateLimit"] != "off" {
+		t.Errorf("back to the server's: %d %v", status, out)
+	}
+}
+
+func TestRateLimitAdminErrors(t *testing.T) {
+	p := newPlatform(t)
+	for _, tc := range []struct{ body, detail string }{
+		{`{"rateLimit": "lots"}`, `rateLimit: "lots": want off, kraken or a number`},
+		{`{"rateLimit": -1}`, `rateLimit: "-1"`},
+		{`{}`, `give {"rateLimit": "kraken"}`},
+		{`{"rate": 5}`, `unknown field "rate"`},
+		{`[`, `body:`},
+	} {
+		status, out := p.admin(http.MethodPost, server.AdminPrefix+"sessions/x/rate-limit", tc.body)
+		if detail, _ := out["detail"].(string); status != 400 || !strings.Contains(detail, tc.detail) {
+			t.Errorf("%s: %d %v, want 400 containing %q", tc.body, status, out, tc.detail)
+		}
+	}
+}
+
+func TestRateLimitFromScenario(t *testing.T) {
+	srv := simtest.NewServer(t, simtest.WithScenarioYAML("tight", "name: tight\nrateLimit: 10\n"))
+	c := srv.Client(t)
+	c.UseScenarios("tight")
+	first := c.Query(rateInfoQuery, nil)
+	if got := simtest.Get(first.Data, "rateLimitInfo", "pointsAllowanceRateLimit", "limit"); got != 10.0 {
+		t.Fatalf("limit %v, want 10 from the scenario: %+v", got, first)
+	}
+	c.Query(rateInfoQuery, nil) // 14 points: within the allowance when it started
+	if out := c.Query(rateInfoQuery, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1199" {
+		t.Errorf("third request: %+v, want KT-CT-1199", out.Errors)
+	}
+	c.AdvanceClock(time.Hour)
+	if out := c.Query(rateInfoQuery, nil); len(out.Errors) > 0 {
+		t.Errorf("after an hour: %+v", out.Errors)
+	}
+}
+
+func TestComplexityDryRun(t *testing.T) {
+	p := newPlatform(t)
+	hdr := map[string]string{sim.HeaderQueryComplexity: "true", sim.SessionHeader: "dry"}
+	status, out := p.post(server.APIPath, `{ viewer { id } me: account(accountNumber: "A-C90DC431") { number payments(first: 10) { edges { node { id } } } } }`, hdr)
+	want := map[string]any{"total": 35.0, "nodes": 23.0, "fields": map[string]any{"viewer": 2.0, "me": 33.0}}
+	if got := simtest.Get(out, "extensions", "queryComplexity"); status != 200 || !reflect.DeepEqual(got, want) {
+		t.Errorf("dry run: %d %v, want %v", status, got, want)
+	}
+	if out["data"] != nil || out["errors"] != nil {
+		t.Errorf("a dry run executed: %v", out)
+	}
+	_, out = p.post(server.APIPath, `{ queryComplexity(input: {query: "query($n: Int) { account(accountNumber: \"A\") { payments(first: $n) { edges { node { id } } } } }", variables: "{\"n\": 66}"}) { complexityValue } }`, nil)
+	if got := simtest.Get(out, "data", "queryComplexity", "complexityValue"); got != 200.0 {
+		t.Errorf("queryComplexity: %v, want 200", out)
+	}
+	_, out = p.post(server.APIPath, `{ queryComplexity(input: {query: "{ nope }"}) { complexityValue } }`, nil)
+	if errorCode(out) != sim.CodeBadQuery {
+		t.Errorf("queryComplexity of a bad query: %v", out)
+	}
+}
+
+// paymentsQuery is an account's payments page of n: complexity 2+3n, 2+2n nodes.
+func paymentsQuery(alias string, n int) string {
+	return fmt.Sprintf(`%s: account(accountNumber: "A-C90DC431") { payments(first: %d) { edges { node { id } } } } `, alias, n)
+}
+
+func TestComplexityAndNodeCaps(t *testing.T) {
+	p := newPlatform(t)
+	tok, _ := p.signIn("caps", map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"})
+	hdr := map[string]string{sim.SessionHeader: "caps", "Authorization": tok}
+	nodes := func(last int) string {
+		var b strings.Builder
+		b.WriteString("{ ")
+		for i := 0; i < 49; i++ {
+			b.WriteString(paymentsQuery(fmt.Sprintf("a%d", i), 100))
+		}
+		b.WriteString(paymentsQuery("last", last) + "}")
+		return b.String()
+	}
+	cases := []struct {
+		name, query, code string
+		maxComplexity     int
+	}{
+		{"complexity 200 passes", "{ " + paymentsQuery("a", 66) + "}", "", 0},
+		{"complexity 203 is refused", "{ " + paymentsQuery("a", 67) + "}", "KT-CT-1188", 0},
+		{"10,000 nodes pass", nodes(50), "", 1 << 20},
+		{"10,002 nodes are refused", nodes(51), "KT-CT-1189", 1 << 20},
+		{"introspection passes", readFile(t, "../graphql/testdata/introspection.graphql"), "", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			q := p
+			if tc.maxComplexity > 0 {
+				q = newPlatformWith(t, func(c *sim.Config) { c.MaxComplexity = tc.maxComplexity })
+				qtok, _ := q.signIn("caps", map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"})
+				hdr = map[string]string{sim.SessionHeader: "caps", "Authorization": qtok}
+			}
+			_, out := q.post(server.APIPath, tc.query, hdr)
+			if got := errorCode(out); got != tc.code {
+				t.Errorf("errorCode %q, want %q: %.300v", got, tc.code, out["errors"])
+			}
+			if tc.code == "" && out["data"] == nil {
+				t.Errorf("no data: %.300v", out)
+			}
+		})
+	}
+}
+
+// newPlatformWith is newPlatform with a changed configuration.
+func newPlatformWith(t testing.TB, change func(*sim.Config)) *live {
+	t.Helper()
+	cfg, err := platform.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(&cfg)
+	s, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
+	t.Cleanup(ts.Close)
+	return &live{t: t, url: ts.URL, sim: s}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -44,6 +44,7 @@ func (s *Server) routes() http.Handler {
 		"sessions":                  {http.MethodGet: s.listSessions},
 		"sessions/{id}":             {http.MethodGet: withVar("id", s.getSession), http.MethodDelete: withVar("id", s.deleteSession)},
 		"sessions/{id}/reset":       {http.MethodPost: withVar("id", s.resetSession)},
+		"sessions/{id}/rate-limit":  {http.MethodGet: withVar("id", s.sessionRateLimit), http.MethodPost: withVar("id", s.sessionRateLimit)},
 		"reset":                     {http.MethodPost: s.resetAll},
 		"clock":                     {http.MethodGet: s.clock, http.MethodPost: s.clock},
 		"clock/advance":             {http.MethodPost: s.clock},
