@@ -364,7 +364,7 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 		if _, ok := fc.Documents(e.Code); ok {
 			return true
 		}
-		return slices.Contains(l.platformCodes(fc.RequiresAuth), e.Code)
+		return slices.Contains(l.platformCodes(fc.NeedsAuthorization()), e.Code)
 	}
 	if l.c.Registry != nil {
 		if _, ok := l.c.Registry.Lookup(e.Code); !ok {
@@ -379,7 +379,7 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 	if !documented() {
 		codes := fc.Codes()
 		var platform []string
-		for _, c := range l.platformCodes(fc.RequiresAuth) {
+		for _, c := range l.platformCodes(fc.NeedsAuthorization()) {
 			if !slices.Contains(codes, c) {
 				platform = append(platform, c)
 			}

@@ -9,7 +9,7 @@ import (
 func (c *Catalog) FieldDocs() []sim.FieldDoc {
 	docs := make([]sim.FieldDoc, 0, len(c.order))
 	for _, fc := range c.order {
-		d := sim.FieldDoc{Operation: string(fc.Operation), Name: fc.Name, RequiresAuth: fc.RequiresAuth}
+		d := sim.FieldDoc{Operation: string(fc.Operation), Name: fc.Name, RequiresAuth: fc.NeedsAuthorization()}
 		for _, e := range fc.Errors {
 			d.Errors = append(d.Errors, sim.DocumentedError{Code: e.Code, Message: e.Message})
 		}

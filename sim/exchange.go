@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -139,7 +138,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 			return nil, true, err
 		}
 		if claims == nil {
-			return nil, true, call.Error(auth.CodeHeaderMissing)
+			return nil, true, call.Error(call.MissingHeaderCode())
 		}
 	}
 	value, handled := any(nil), false

@@ -87,6 +87,8 @@ func TestRun(t *testing.T) {
 		{name: "schema print auth", args: []string{"schema", "print", "--auth"}, code: 0, stdout: `type Query`},
 		{name: "schema errors", args: []string{"schema", "errors", "thing", "--schema", goodSDL}, code: 0,
 			stdout: `thing \(query on the API site\) requires the Authorization header; 2 documented errors\n\nCODE\s+TYPE\s+MESSAGE\nKT-CT-4178\s+\S+\s+No account found with given account number\.\nKT-CT-1111\s+AUTHORIZATION\s+Unauthorized\.\n$`},
+		{name: "schema errors documenting 1112 needs the header", args: []string{"schema", "errors", "createAccountPaymentSchedule"}, code: 0,
+			stdout: `^createAccountPaymentSchedule \(mutation on the API site\) requires the Authorization header;`},
 		{name: "schema errors unknown field", args: []string{"schema", "errors", "thin", "--schema", goodSDL}, code: 2, stderr: `"thin" is not a query or mutation of either schema \(did you mean "thing"\?\)`},
 		{name: "schema errors no field", args: []string{"schema", "errors"}, code: 2, stderr: `name a root field`},
 		{name: "schema no subcommand", args: []string{"schema"}, code: 2, stderr: `want a subcommand`},

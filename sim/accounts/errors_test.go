@@ -145,18 +145,20 @@ func TestOwnership(t *testing.T) {
 	}
 }
 
-// TestSignedOut checks that state fields without a token fail with KT-CT-1112.
+// TestSignedOut checks that state fields without a token fail with KT-CT-1112, or with
+// the field's own documented "Unauthorized." code when it does not document 1112.
 func TestSignedOut(t *testing.T) {
 	c := signIn(t, "demo@krakensim.dev")
 	c.token = ""
-	for _, q := range []string{
-		`{ viewer { id } }`,
-		`{ account(accountNumber: "A-C90DC431") { number } }`,
-		`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentDay: 3}) { schedule { id } } }`,
-		`mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 1}) { pointsRedeemed } }`,
+	for _, tc := range []struct{ q, code string }{
+		{`{ viewer { id } }`, "KT-CT-1112"},
+		{`{ account(accountNumber: "A-C90DC431") { number } }`, "KT-CT-1112"},
+		{`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentDay: 3}) { schedule { id } } }`, "KT-CT-1112"},
+		// It documents KT-CT-1111 but not 1112.
+		{`mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 1}) { pointsRedeemed } }`, "KT-CT-1111"},
 	} {
-		if got := c.code(q, nil); got != "KT-CT-1112" {
-			t.Errorf("%s: want KT-CT-1112, got %s", q, got)
+		if got := c.code(tc.q, nil); got != tc.code {
+			t.Errorf("%s: want %s, got %s", tc.q, tc.code, got)
 		}
 	}
 	c.token = "garbage"
