@@ -77,7 +77,7 @@ func New(schema *ast.Schema, opts Options) *Executor {
 			}
 		}
 		if def.IsAbstractType() {
-			ti.possible = append([]*ast.Definition(nil), schema.GetPossibleTypes(def)...)
+			ti.possible = possibleObjects(schema, def)
 			sort.Slice(ti.possible, func(i, j int) bool { return ti.possible[i].Name < ti.possible[j].Name })
 			ti.isPossib = make(map[string]bool, len(ti.possible))
 			for _, p := range ti.possible {

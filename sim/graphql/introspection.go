@@ -73,7 +73,7 @@ func (in *introspection) init(s *ast.Schema) {
 			}
 			in.possible[name] = list
 		case ast.Interface:
-			defs := append([]*ast.Definition(nil), s.GetPossibleTypes(def)...)
+			defs := possibleObjects(s, def)
 			sort.Slice(defs, func(i, j int) bool { return defs[i].Name < defs[j].Name })
 			list := make([]any, 0, len(defs))
 			for _, d := range defs {
@@ -106,6 +106,19 @@ func typeValue(t *introType) any {
 		return nil
 	}
 	return t
+}
+
+// possibleObjects are the object types of an abstract type: gqlparser's possible types
+// of an interface also hold the interfaces that implement it, which are never a
+// value's type (nor, in introspection, one of its possibleTypes).
+func possibleObjects(s *ast.Schema, def *ast.Definition) []*ast.Definition {
+	var out []*ast.Definition
+	for _, p := range s.GetPossibleTypes(def) {
+		if p.Kind == ast.Object {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func nilIfEmpty(s string) any {

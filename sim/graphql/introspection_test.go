@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"context"
+	"strings"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -141,5 +142,17 @@ func TestIntrospectionNotHooked(t *testing.T) {
 	want := `{"data":{"__type":{"name":"MeterPoint","fields":[{"name":"mpan"},{"name":"reading"},{"name":"live"}]},"__typename":"Query"}}`
 	if got != want || calls != 0 {
 		t.Errorf("got %s (hook calls %d)\nwant %s", got, calls, want)
+	}
+}
+
+func TestPossibleTypesAreObjects(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	resp := e.Execute(context.Background(), &Request{Query: `{ n: __type(name: "Node") { possibleTypes { kind name } } a: __type(name: "Account") { possibleTypes { kind name } } }`})
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	b, _ := resp.MarshalJSON()
+	if strings.Contains(string(b), `"INTERFACE"`) || !strings.Contains(string(b), `"BusinessAccount"`) {
+		t.Errorf("possibleTypes: %s", b)
 	}
 }
