@@ -2,10 +2,10 @@ package graphql
 
 import (
 	"context"
-	"strings"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
