@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -353,6 +354,7 @@ func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules
 	}
 	for _, e := range a.Errors {
 		l.errorCode(fc, e)
+		l.errorShape(e)
 		if e.Path != "" {
 			l.errorPath(fc, s, e)
 		}
@@ -390,6 +392,30 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 		}
 		l.warnf(e.Pos, "%s does not document %s; it documents %s, and the platform's %s", fc.Name, e.Code,
 			strings.Join(codes, ", "), strings.Join(platform, ", "))
+	}
+}
+
+var upperSnake = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// errorShape checks the extensions a scripted error carries beside its code, as clients
+// read them: errorClass in Kraken's upper-case form, validationErrors that say what and
+// where, and further extensions that are not empty.
+func (l *linter) errorShape(e rules.ErrorSpec) {
+	if e.Class != "" && !upperSnake.MatchString(e.Class) {
+		l.warnf(e.Pos, "errorClass %q: Kraken's error classes are upper-case names such as VALIDATION", e.Class)
+	}
+	for i, ve := range e.ValidationErrors {
+		if strings.TrimSpace(ve.Message) == "" {
+			l.warnf(e.Pos, "validationErrors[%d] has no message; clients show it to the user", i)
+		}
+		if len(ve.InputPath) == 0 {
+			l.warnf(e.Pos, "validationErrors[%d] has no inputPath; clients use it to find the input field, such as [input, paymentDay]", i)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(e.Extensions)) {
+		if e.Extensions[k] == nil {
+			l.warnf(e.Pos, "extensions.%s is null; leave it out, or give the value clients read", k)
+		}
 	}
 }
 

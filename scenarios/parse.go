@@ -27,7 +27,7 @@ var (
 	ruleKeys            = []string{"id", "priority", "when", "then", "cycle"}
 	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "query", "body"}
 	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "times"}
-	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors"}
+	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors", "errorClass", "extensions"}
 	validationErrorKeys = []string{"message", "inputPath"}
 	delayKeys           = []string{"min", "max"}
 	matcherKeys         = []string{"equals", "regex", "exists", "absent", "oneOf", "gt", "gte", "lt", "lte", "not"}
@@ -849,6 +849,10 @@ func (r *reader) errorSpec(n *yaml.Node) (rules.ErrorSpec, bool) {
 			}
 		case "validationErrors":
 			e.ValidationErrors = r.validationErrors(p.value)
+		case "errorClass":
+			e.Class, _ = r.str(p.value, "errorClass")
+		case "extensions":
+			e.Extensions = r.extensions(p.value)
 		default:
 			r.unknownKey(p.key, "error", errorKeys)
 			ok = false
@@ -869,6 +873,39 @@ func (r *reader) checkCode(n *yaml.Node, code string) bool {
 		return false
 	}
 	return true
+}
+
+// reservedExtensions are the extensions keys an error spec sets through its own keys.
+var reservedExtensions = map[string]string{
+	"errorCode": "code", "errorType": "type", "errorDescription": "description",
+	"errorClass": "errorClass", "validationErrors": "validationErrors",
+}
+
+var extensionKey = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
+
+// extensions reads an error's further extensions: a mapping of names (as GraphQL
+// names are spelled) to any JSON value, other than the keys the error sets itself.
+func (r *reader) extensions(n *yaml.Node) map[string]any {
+	ps, ok := r.mapping(n, "extensions")
+	if !ok {
+		return nil
+	}
+	out := map[string]any{}
+	for _, p := range ps {
+		k := p.key.Value
+		switch own, reserved := reservedExtensions[k]; {
+		case reserved:
+			r.errorf(p.key, "extensions.%s: set it with the error's own %q key", k, own)
+			continue
+		case !extensionKey.MatchString(k):
+			r.errorf(p.key, "extensions: %q is not a name clients can read (letters, digits and _, not starting with a digit)", k)
+			continue
+		}
+		if v, ok := r.value(p.value); ok {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func (r *reader) validationErrors(n *yaml.Node) []rules.ValidationError {

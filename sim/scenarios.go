@@ -373,6 +373,12 @@ func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) 
 		}
 		e.Extensions["validationErrors"] = list
 	}
+	if spec.Class != "" {
+		e.Extensions["errorClass"] = spec.Class
+	}
+	for k, v := range spec.Extensions {
+		e.Extensions[k] = v
+	}
 	return e, nil
 }
 

@@ -169,6 +169,11 @@ type ErrorSpec struct {
 	// empty fails the root field itself.
 	Path             string
 	ValidationErrors []ValidationError
+	// Class is extensions.errorClass, when set.
+	Class string
+	// Extensions are further extensions keys a tenant's clients read (for example
+	// boostChargeRefusalReasons), beside Kraken's own.
+	Extensions map[string]any
 }
 
 // ValidationError is one entry of extensions.validationErrors.

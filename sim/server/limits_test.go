@@ -320,3 +320,37 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+func TestScriptedErrorExtensions(t *testing.T) {
+	const yaml = `name: boost-refused
+rules:
+  - when: {field: viewer}
+    then:
+      errors:
+        - code: KT-CT-1111
+          errorClass: AUTHORIZATION
+          validationErrors: [{message: Not yours., inputPath: [input, accountNumber]}]
+          extensions:
+            boostChargeRefusalReasons: [BOOST_ALREADY_ACTIVE, NO_SMART_METER]
+            retryAfterSeconds: 30
+`
+	srv := simtest.NewServer(t, simtest.WithScenarioYAML("boost-refused", yaml))
+	c := srv.Client(t)
+	c.UseScenarios("boost-refused")
+	out := c.Query(`{ viewer { id } }`, nil)
+	if len(out.Errors) != 1 {
+		t.Fatalf("errors: %+v", out.Errors)
+	}
+	ext := out.Errors[0].Extensions
+	want := map[string]any{
+		"errorCode": "KT-CT-1111", "errorType": "AUTHORIZATION", "errorClass": "AUTHORIZATION",
+		"validationErrors":          []any{map[string]any{"message": "Not yours.", "inputPath": []any{"input", "accountNumber"}}},
+		"boostChargeRefusalReasons": []any{"BOOST_ALREADY_ACTIVE", "NO_SMART_METER"},
+		"retryAfterSeconds":         30.0,
+	}
+	for k, v := range want {
+		if !reflect.DeepEqual(ext[k], v) {
+			t.Errorf("extensions.%s = %#v, want %#v", k, ext[k], v)
+		}
+	}
+}
