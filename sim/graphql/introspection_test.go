@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func readIntrospectionQuery(tb testing.TB) string {
@@ -154,5 +157,36 @@ func TestPossibleTypesAreObjects(t *testing.T) {
 	b, _ := resp.MarshalJSON()
 	if strings.Contains(string(b), `"INTERFACE"`) || !strings.Contains(string(b), `"BusinessAccount"`) {
 		t.Errorf("possibleTypes: %s", b)
+	}
+}
+
+func TestEmptyDescriptions(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "empty.graphql", Input: `""""""
+type Query {
+  """"""
+  a("" x: Int, y: Int): Int
+  b: Int
+  "said"
+  c: E
+}
+""
+enum E {
+  "" V
+  W
+}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(s, Options{Faker: testFaker{}})
+	resp := e.Execute(context.Background(), &Request{Query: `{ q: __type(name: "Query") { description fields { name description args { name description } } }
+  e: __type(name: "E") { description enumValues { name description } } }`})
+	b, err := resp.MarshalJSON()
+	if err != nil || len(resp.Errors) > 0 {
+		t.Fatalf("%v %v", err, resp.Errors)
+	}
+	want := `{"data":{"q":{"description":"","fields":[{"name":"a","description":"","args":[{"name":"x","description":""},{"name":"y","description":null}]},{"name":"b","description":null,"args":[]},{"name":"c","description":"said","args":[]}]},"e":{"description":"","enumValues":[{"name":"V","description":""},{"name":"W","description":null}]}}}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }
