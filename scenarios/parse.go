@@ -160,6 +160,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 	var src scenarioSrc
 	var rulesNode *yaml.Node
 	misspelt := map[string]bool{}
+	hasRateLimit := false
 	for _, p := range r.pairs(n) {
 		switch p.key.Value {
 		case "name":
@@ -178,6 +179,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 			rulesNode = p.value
 		case "rateLimit":
 			sc.RateLimit = r.rateLimit(p.value)
+			hasRateLimit = true // a scenario may hold only a rate limit
 		default:
 			misspelt[r.unknownKey(p.key, "scenario", scenarioKeys)] = true
 		}
@@ -186,7 +188,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		r.errorf(n, "the scenario has no name")
 	}
 	if rulesNode == nil {
-		if !misspelt["rules"] && sc.RateLimit == nil {
+		if !misspelt["rules"] && !hasRateLimit {
 			r.errorf(n, "the scenario has no rules")
 		}
 		return sc

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -598,6 +599,33 @@ func BenchmarkLintPack(b *testing.B) {
 	for b.Loop() {
 		if ps := Lint(scs, c); len(ps) > 0 {
 			b.Fatal(ps)
+		}
+	}
+}
+
+// TestLintPlatformCodes scripts each platform code on fields that document none of them:
+// "any" codes on every field, "auth" codes on fields that need the Authorization header.
+func TestLintPlatformCodes(t *testing.T) {
+	c := defaultContract(t)
+	cases := []struct {
+		field, code string
+		warn        bool
+	}{
+		{"properties", "KT-CT-1199", false},
+		{"properties", "KT-CT-1188", false},
+		{"properties", "KT-CT-1189", false},
+		{"properties", "KT-CT-1113", false},
+		{"properties", "KT-CT-1124", false},                   // properties requires the header
+		{"createAccountPaymentSchedule", "KT-CT-1143", false}, // it documents KT-CT-1112
+		{"possibleErrors", "KT-CT-1199", false},
+		{"possibleErrors", "KT-CT-1143", true}, // needs no sign-in
+		{"properties", "KT-CT-3942", true},
+	}
+	for _, tc := range cases {
+		src := fmt.Sprintf("name: p\nrules:\n  - when: {field: %s}\n    then: {error: %s}\n", tc.field, tc.code)
+		probs := Check("p.yaml", []byte(src), c, false)
+		if got := len(probs) > 0; got != tc.warn {
+			t.Errorf("%s on %s: problems %v, want a warning: %v", tc.code, tc.field, probs, tc.warn)
 		}
 	}
 }
