@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -11,6 +12,8 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/platform"
+	"github.com/krakensim/krakensim/sim/ratelimit"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // minimalSelection selects a root field with its required arguments and only __typename below.
@@ -199,5 +202,44 @@ func TestAnonymousRefusalUsesFieldCode(t *testing.T) {
 	resp := simulator.API().Execute(context.Background(), &graphql.Request{Query: `{ account(accountNumber: "A-C90DC431") { number } }`})
 	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["errorCode"] != "KT-CT-4177" {
 		t.Errorf("anonymous Origin account: %+v, want KT-CT-4177", firstError(resp))
+	}
+}
+
+// TestRateLimitInfoOnTenantSDLs reads the allowance through each reference SDL's own
+// rateLimitInfo (and Octopus's deprecated rateLimit).
+func TestRateLimitInfoOnTenantSDLs(t *testing.T) {
+	reg, err := schema.DefaultRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file, query string
+		path        []any
+		cost        float64
+	}{
+		{"octopus-schema.graphql", `{ rateLimitInfo { pointsAllowanceRateLimit { limit usedPoints remainingPoints isBlocked ttl } } }`, []any{"data", "rateLimitInfo", "pointsAllowanceRateLimit"}, 7},
+		{"octopus-schema.graphql", `{ rateLimit { limit usedPoints remainingPoints } }`, []any{"data", "rateLimit"}, 4},
+		{"origin-schema.graphql", `{ rateLimitInfo { pointsAllowanceRateLimit { limit usedPoints remainingPoints isBlocked ttl } } }`, []any{"data", "rateLimitInfo", "pointsAllowanceRateLimit"}, 7},
+	} {
+		t.Run(tc.file+" "+tc.path[1].(string), func(t *testing.T) {
+			s, err := schema.Load(referenceSource(tc.file)(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := platform.Config(s, s, reg, defaultWorld(t))
+			cfg.RateLimit = ratelimit.Policy{Points: 1000}
+			simulator, err := sim.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 1; i <= 2; i++ {
+				out := do(t, simulator.API(), tc.query, nil, nil)
+				info, _ := simtest.Get(out, tc.path...).(map[string]any)
+				used := tc.cost * float64(i)
+				if info == nil || fmt.Sprint(info["limit"]) != "1000" || fmt.Sprint(info["usedPoints"]) != fmt.Sprint(used) || fmt.Sprint(info["remainingPoints"]) != fmt.Sprint(1000-used) {
+					t.Errorf("request %d: %v, want %v points used", i, out, used)
+				}
+			}
+		})
 	}
 }
