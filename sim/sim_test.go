@@ -17,6 +17,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -275,7 +276,20 @@ func mustLoad(sdl string) *ast.Schema {
 // BenchmarkSeedMutation runs a seed mutation over the embedded contract end to end:
 // parse cache, variable coercion, hooks, fakes and JSON encoding.
 func BenchmarkSeedMutation(b *testing.B) {
-	e := newSim(b, 1).API()
+	for _, rated := range []bool{false, true} {
+		b.Run(map[bool]string{false: "unlimited", true: "points-allowance"}[rated], func(b *testing.B) {
+			s := newSim(b, 1)
+			if rated { // an allowance that never runs out, to time the accounting alone
+				if err := s.SetRateLimit("", &ratelimit.Policy{Points: 1 << 40}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchmarkSeedMutation(b, s.API(), signIn(b, s, ""))
+		})
+	}
+}
+
+func benchmarkSeedMutation(b *testing.B, e *sim.Endpoint, header map[string][]string) {
 	req := &graphql.Request{
 		Query: `mutation CreateAccountPaymentSchedule($input: CreateAccountPaymentScheduleInput!) {
   createAccountPaymentSchedule(input: $input) { schedule { id paymentDay paymentAmount validFrom validTo } }
@@ -283,6 +297,7 @@ func BenchmarkSeedMutation(b *testing.B) {
 		Variables: map[string]any{"input": map[string]any{
 			"accountNumber": "A-C90DC431", "ledgerNumber": "L-1", "paymentDay": 5, "paymentAmount": 1500,
 		}},
+		Header: header,
 	}
 	first := e.Execute(context.Background(), req)
 	if len(first.Errors) > 0 {
