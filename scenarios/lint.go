@@ -61,10 +61,11 @@ func DefaultContract() (Contract, error) {
 	return Contract{API: api, Auth: auth, Registry: reg, Routes: DefaultRoutes()}, nil
 }
 
-// platformCodes are the codes the platform raises on fields whatever they document,
-// from the contract's registry (the embedded one when the contract has none): those of
-// scope schema.PlatformAuth on fields that need a signed-in user, PlatformAny on all.
-func (l *linter) platformCodes(requiresAuth bool) []string {
+// platformCodes are the codes the platform raises whatever a field documents, from the
+// contract's registry (the embedded one when the contract has none). Both scopes count
+// on every field: Kraken checks the Authorization header before any field runs, and a
+// scenario may script a refusal a field's SDL leaves out.
+func (l *linter) platformCodes() []string {
 	reg := l.c.Registry
 	if reg == nil {
 		reg = defaultRegistry()
@@ -72,10 +73,7 @@ func (l *linter) platformCodes(requiresAuth bool) []string {
 	if reg == nil {
 		return nil
 	}
-	if requiresAuth {
-		return reg.PlatformCodes()
-	}
-	return reg.PlatformCodes(schema.PlatformAny)
+	return reg.PlatformCodes()
 }
 
 var defaultRegistry = sync.OnceValue(func() *schema.Registry {
@@ -366,7 +364,7 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 		if _, ok := fc.Documents(e.Code); ok {
 			return true
 		}
-		return slices.Contains(l.platformCodes(fc.NeedsAuthorization()), e.Code)
+		return slices.Contains(l.platformCodes(), e.Code)
 	}
 	if l.c.Registry != nil {
 		if _, ok := l.c.Registry.Lookup(e.Code); !ok {
@@ -381,7 +379,7 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 	if !documented() {
 		codes := fc.Codes()
 		var platform []string
-		for _, c := range l.platformCodes(fc.NeedsAuthorization()) {
+		for _, c := range l.platformCodes() {
 			if !slices.Contains(codes, c) {
 				platform = append(platform, c)
 			}
