@@ -43,7 +43,7 @@ func (e *Endpoint) complexityOnly(req *graphql.Request) *graphql.Response {
 	}}
 }
 
-// RateLimit returns the points-allowance policy that applies to the session: its own
+// rateLimit is the points-allowance policy that applies to the session: its own
 // (SetRateLimit), else that of its active scenarios, else the simulator's.
 func (s *Simulator) rateLimit(request []string, sess *Session) ratelimit.Policy {
 	if sess.ratePolicy != nil {
