@@ -57,7 +57,11 @@ func contractProblems(method, pattern string, body map[string]any) map[string]an
 	}
 	out := map[string]any{}
 	for _, se := range schemaErrors(verr) {
-		addProblem(out, se.JSONPointer(), drfMessage(se))
+		ptr := se.JSONPointer()
+		if se.SchemaField == "type" && se.Schema != nil && se.Schema.Type != nil && se.Schema.Type.Is("object") {
+			ptr = append(ptr, "non_field_errors") // DRF files a nested object's own errors there
+		}
+		addProblem(out, ptr, drfMessage(se))
 	}
 	return out
 }

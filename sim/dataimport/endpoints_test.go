@@ -94,6 +94,7 @@ func statusCases(t *testing.T) []statusCase {
 		{"statements/seed", stmts(seedStmts), 201},
 		{"statements/invalid-fields", stmts(`{"import_supplier": "TENTACLE_ENERGY", "statements": [{"bill_period_from_date": "2022-02-01", "bill_period_to_date": "2022-01-01", "gross_amount": 1.5}, {}]}`), 400},
 		{"statements/no-statement-id", stmts(`{` + demoSupplier + `, "statements": [{"bill_period_from_date": "2019-10-01", "bill_period_to_date": "2019-10-31"}]}`), 400},
+		{"statements/not-an-object", stmts(`{` + demoSupplier + `, "statements": [7]}`), 400},
 		{"statements/existing-id", stmts(`{` + demoSupplier + `, "statements": [{"statement_id": "1001", "bill_period_from_date": "2019-09-01", "bill_period_to_date": "2019-09-30"}]}`), 400},
 		{"statements/no-credentials", withAuth(stmts(seedStmts), ""), 401},
 		{"statements/other-supplier-key", withAuth(stmts(seedStmts), squidKey), 403},
