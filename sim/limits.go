@@ -163,11 +163,20 @@ func (x *exchange) chargeAllowance(request []string) {
 // rateLimitInfo answers Kraken's rateLimitInfo query: the viewer's points allowance
 // after this request, or null when rate limiting is off.
 func rateLimitInfo(ctx context.Context, _ *Call) (any, error) {
-	x := exchangeFrom(ctx)
-	if x == nil || x.rate == nil {
-		return map[string]any{"pointsAllowanceRateLimit": nil}, nil
+	out := map[string]any{"pointsAllowanceRateLimit": nil, "fieldSpecificRateLimits": noFieldLimits()}
+	if x := exchangeFrom(ctx); x != nil && x.rate != nil {
+		out["pointsAllowanceRateLimit"] = allowanceInfo(x.rate)
 	}
-	return map[string]any{"pointsAllowanceRateLimit": allowanceInfo(x.rate)}, nil
+	return out, nil
+}
+
+// noFieldLimits is the empty connection of field-specific rate limits (Origin's SDL has
+// them): the simulator limits no field on its own.
+func noFieldLimits() map[string]any {
+	return map[string]any{
+		"edges": []any{}, "totalCount": 0, "edgeCount": 0,
+		"pageInfo": map[string]any{"hasNextPage": false, "hasPreviousPage": false, "startCursor": nil, "endCursor": nil},
+	}
 }
 
 // rateLimitLegacy answers the deprecated rateLimit query of older SDLs.

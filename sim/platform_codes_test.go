@@ -219,7 +219,7 @@ func TestRateLimitInfoOnTenantSDLs(t *testing.T) {
 	}{
 		{"octopus-schema.graphql", `{ rateLimitInfo { pointsAllowanceRateLimit { limit usedPoints remainingPoints isBlocked ttl } } }`, []any{"data", "rateLimitInfo", "pointsAllowanceRateLimit"}, 7},
 		{"octopus-schema.graphql", `{ rateLimit { limit usedPoints remainingPoints } }`, []any{"data", "rateLimit"}, 4},
-		{"origin-schema.graphql", `{ rateLimitInfo { pointsAllowanceRateLimit { limit usedPoints remainingPoints isBlocked ttl } } }`, []any{"data", "rateLimitInfo", "pointsAllowanceRateLimit"}, 7},
+		{"origin-schema.graphql", `{ rateLimitInfo { pointsAllowanceRateLimit { limit usedPoints remainingPoints isBlocked ttl } fieldSpecificRateLimits(first: 5) { totalCount edges { node { field } } } } }`, []any{"data", "rateLimitInfo", "pointsAllowanceRateLimit"}, 1 + 6 + (1 + 5*(1+3))},
 	} {
 		t.Run(tc.file+" "+tc.path[1].(string), func(t *testing.T) {
 			s, err := schema.Load(referenceSource(tc.file)(t))
@@ -236,6 +236,9 @@ func TestRateLimitInfoOnTenantSDLs(t *testing.T) {
 				out := do(t, simulator.API(), tc.query, nil, nil)
 				info, _ := simtest.Get(out, tc.path...).(map[string]any)
 				used := tc.cost * float64(i)
+				if fl := simtest.Get(out, "data", "rateLimitInfo", "fieldSpecificRateLimits"); fl != nil && fmt.Sprint(fl) != "map[edges:[] totalCount:0]" {
+					t.Errorf("field-specific limits: %v, want none", fl)
+				}
 				if info == nil || fmt.Sprint(info["limit"]) != "1000" || fmt.Sprint(info["usedPoints"]) != fmt.Sprint(used) || fmt.Sprint(info["remainingPoints"]) != fmt.Sprint(1000-used) {
 					t.Errorf("request %d: %v, want %v points used", i, out, used)
 				}
