@@ -354,3 +354,36 @@ rules:
 		}
 	}
 }
+
+func TestScriptedRESTStatusWithoutBody(t *testing.T) {
+	cases := []struct {
+		status int
+		detail string
+	}{
+		{429, "Request was throttled."},
+		{503, "Service temporarily unavailable, try again later."},
+		{500, "A server error occurred."},
+	}
+	var scs []*rules.Scenario
+	for _, tc := range cases {
+		scs = append(scs, &rules.Scenario{Name: "rest-" + strconv.Itoa(tc.status), Rules: []*rules.Rule{
+			{When: rules.When{Kind: rules.KindHTTP, Method: "POST", Route: "/v1/data-import/notes/create/"}, Then: []*rules.Answer{{Status: tc.status}}},
+		}})
+	}
+	p := newPlatform(t, scs...)
+	for _, tc := range cases {
+		req, _ := http.NewRequest(http.MethodPost, p.url+"/v1/data-import/notes/create/", strings.NewReader(`{}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(sim.HeaderScenario, "rest-"+strconv.Itoa(tc.status))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != tc.status || body["detail"] != tc.detail {
+			t.Errorf("%d: %d %v %v, want {\"detail\": %q}", tc.status, resp.StatusCode, body, err, tc.detail)
+		}
+	}
+}
