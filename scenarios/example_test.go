@@ -51,5 +51,5 @@ rules:
 	}
 	// Output:
 	// typo.yaml:3:61: error: variables: CreateAccountPaymentScheduleInput has no field "acountNumber" (did you mean "accountNumber"?)
-	// typo.yaml:4:19: warning: createAccountPaymentSchedule does not document KT-CT-4177; it documents KT-CT-1111, KT-CT-3815, KT-CT-3822, KT-CT-3923, KT-CT-3941, KT-CT-3942, KT-CT-3947, KT-CT-3960, KT-CT-3961, KT-CT-3962, KT-CT-1113, KT-CT-1112
+	// typo.yaml:4:19: warning: createAccountPaymentSchedule does not document KT-CT-4177; it documents KT-CT-1111, KT-CT-3815, KT-CT-3822, KT-CT-3923, KT-CT-3941, KT-CT-3942, KT-CT-3947, KT-CT-3960, KT-CT-3961, KT-CT-3962, KT-CT-1113, KT-CT-1112, and the platform's KT-CT-1124, KT-CT-1143, KT-CT-1188, KT-CT-1189, KT-CT-1199
 }

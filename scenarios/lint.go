@@ -3,9 +3,11 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -59,9 +61,25 @@ func DefaultContract() (Contract, error) {
 	return Contract{API: api, Auth: auth, Registry: reg, Routes: DefaultRoutes()}, nil
 }
 
-// authCodes are the platform codes any field that needs a signed-in user can fail
-// with, whether or not its description lists them.
-var authCodes = []string{"KT-CT-1111", "KT-CT-1112", "KT-CT-1124", "KT-CT-1143"}
+// platformCodes are the codes the platform raises whatever a field documents, from the
+// contract's registry (the embedded one when the contract has none). Both scopes count
+// on every field: Kraken checks the Authorization header before any field runs, and a
+// scenario may script a refusal a field's SDL leaves out.
+func (l *linter) platformCodes() []string {
+	reg := l.c.Registry
+	if reg == nil {
+		reg = defaultRegistry()
+	}
+	if reg == nil {
+		return nil
+	}
+	return reg.PlatformCodes()
+}
+
+var defaultRegistry = sync.OnceValue(func() *schema.Registry {
+	r, _ := schema.DefaultRegistry()
+	return r
+})
 
 // Check parses one file and lints its scenarios; strict makes warnings errors.
 func Check(filename string, src []byte, c Contract, strict bool) Problems {
@@ -334,6 +352,7 @@ func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules
 	}
 	for _, e := range a.Errors {
 		l.errorCode(fc, e)
+		l.errorShape(e)
 		if e.Path != "" {
 			l.errorPath(fc, s, e)
 		}
@@ -345,7 +364,7 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 		if _, ok := fc.Documents(e.Code); ok {
 			return true
 		}
-		return fc.RequiresAuth && slices.Contains(authCodes, e.Code)
+		return slices.Contains(l.platformCodes(), e.Code)
 	}
 	if l.c.Registry != nil {
 		if _, ok := l.c.Registry.Lookup(e.Code); !ok {
@@ -359,18 +378,42 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 	}
 	if !documented() {
 		codes := fc.Codes()
-		if fc.RequiresAuth {
-			for _, c := range authCodes {
-				if !slices.Contains(codes, c) {
-					codes = append(codes, c)
-				}
+		var platform []string
+		for _, c := range l.platformCodes() {
+			if !slices.Contains(codes, c) {
+				platform = append(platform, c)
 			}
 		}
 		if len(codes) == 0 {
-			l.warnf(e.Pos, "%s documents no error codes, so Kraken never answers it with %s", fc.Name, e.Code)
+			l.warnf(e.Pos, "%s documents no error codes, so Kraken answers it only with the platform's %s", fc.Name, strings.Join(platform, ", "))
 			return
 		}
-		l.warnf(e.Pos, "%s does not document %s; it documents %s", fc.Name, e.Code, strings.Join(codes, ", "))
+		l.warnf(e.Pos, "%s does not document %s; it documents %s, and the platform's %s", fc.Name, e.Code,
+			strings.Join(codes, ", "), strings.Join(platform, ", "))
+	}
+}
+
+var upperSnake = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// errorShape checks the extensions a scripted error carries beside its code, as clients
+// read them: errorClass in Kraken's upper-case form, validationErrors that say what and
+// where, and further extensions that are not empty.
+func (l *linter) errorShape(e rules.ErrorSpec) {
+	if e.Class != "" && !upperSnake.MatchString(e.Class) {
+		l.warnf(e.Pos, "errorClass %q: Kraken's error classes are upper-case names such as VALIDATION", e.Class)
+	}
+	for i, ve := range e.ValidationErrors {
+		if strings.TrimSpace(ve.Message) == "" {
+			l.warnf(e.Pos, "validationErrors[%d] has no message; clients show it to the user", i)
+		}
+		if len(ve.InputPath) == 0 {
+			l.warnf(e.Pos, "validationErrors[%d] has no inputPath; clients use it to find the input field, such as [input, paymentDay]", i)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(e.Extensions)) {
+		if e.Extensions[k] == nil {
+			l.warnf(e.Pos, "extensions.%s is null; leave it out, or give the value clients read", k)
+		}
 	}
 }
 

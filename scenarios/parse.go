@@ -16,17 +16,18 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
 // The keys each part of a scenario file accepts. scenario.schema.json lists the same
 // keys; a test keeps the two in sync.
 var (
-	scenarioKeys        = []string{"name", "description", "tags", "rules"}
+	scenarioKeys        = []string{"name", "description", "tags", "rateLimit", "rules"}
 	ruleKeys            = []string{"id", "priority", "when", "then", "cycle"}
 	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "query", "body"}
 	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "times"}
-	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors"}
+	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors", "errorClass", "extensions"}
 	validationErrorKeys = []string{"message", "inputPath"}
 	delayKeys           = []string{"min", "max"}
 	matcherKeys         = []string{"equals", "regex", "exists", "absent", "oneOf", "gt", "gte", "lt", "lte", "not"}
@@ -123,6 +124,24 @@ func decode(dec *yaml.Decoder, doc *yaml.Node) (err error) {
 	return dec.Decode(doc)
 }
 
+// rateLimit reads a scenario's rateLimit: off, kraken or a number of points an hour.
+func (r *reader) rateLimit(n *yaml.Node) *ratelimit.Policy {
+	n = r.resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		r.errorf(n, "rateLimit: want off, kraken or a number of points an hour, got %s", describe(n))
+		return nil
+	}
+	p, err := ratelimit.ParsePolicy(n.Value)
+	if err != nil {
+		r.errorf(n, "rateLimit: %q: want off, kraken or a number of points an hour", n.Value)
+		return nil
+	}
+	return &p
+}
+
 // unknownKey reports a key the part does not accept, suggesting the closest one, which
 // it returns.
 func (r *reader) unknownKey(k *yaml.Node, part string, known []string) string {
@@ -147,6 +166,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 	var src scenarioSrc
 	var rulesNode *yaml.Node
 	misspelt := map[string]bool{}
+	hasRateLimit := false
 	for _, p := range r.pairs(n) {
 		switch p.key.Value {
 		case "name":
@@ -163,6 +183,9 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 			sc.Tags = r.strings(p.value, "tags")
 		case "rules":
 			rulesNode = p.value
+		case "rateLimit":
+			sc.RateLimit = r.rateLimit(p.value)
+			hasRateLimit = true // a scenario may hold only a rate limit
 		default:
 			misspelt[r.unknownKey(p.key, "scenario", scenarioKeys)] = true
 		}
@@ -171,7 +194,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		r.errorf(n, "the scenario has no name")
 	}
 	if rulesNode == nil {
-		if !misspelt["rules"] {
+		if !misspelt["rules"] && !hasRateLimit {
 			r.errorf(n, "the scenario has no rules")
 		}
 		return sc
@@ -838,6 +861,10 @@ func (r *reader) errorSpec(n *yaml.Node, where string, tpl map[string]rules.Pos)
 			}
 		case "validationErrors":
 			e.ValidationErrors = r.validationErrors(p.value, where+".validationErrors", tpl)
+		case "errorClass":
+			e.Class, _ = r.str(p.value, "errorClass")
+		case "extensions":
+			e.Extensions = r.extensions(p.value)
 		default:
 			r.unknownKey(p.key, "error", errorKeys)
 			ok = false
@@ -858,6 +885,39 @@ func (r *reader) checkCode(n *yaml.Node, code string) bool {
 		return false
 	}
 	return true
+}
+
+// reservedExtensions are the extensions keys an error spec sets through its own keys.
+var reservedExtensions = map[string]string{
+	"errorCode": "code", "errorType": "type", "errorDescription": "description",
+	"errorClass": "errorClass", "validationErrors": "validationErrors",
+}
+
+var extensionKey = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
+
+// extensions reads an error's further extensions: a mapping of names (as GraphQL
+// names are spelled) to any JSON value, other than the keys the error sets itself.
+func (r *reader) extensions(n *yaml.Node) map[string]any {
+	ps, ok := r.mapping(n, "extensions")
+	if !ok {
+		return nil
+	}
+	out := map[string]any{}
+	for _, p := range ps {
+		k := p.key.Value
+		switch own, reserved := reservedExtensions[k]; {
+		case reserved:
+			r.errorf(p.key, "extensions.%s: set it with the error's own %q key", k, own)
+			continue
+		case !extensionKey.MatchString(k):
+			r.errorf(p.key, "extensions: %q is not a name clients can read (letters, digits and _, not starting with a digit)", k)
+			continue
+		}
+		if v, ok := r.value(p.value); ok {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func (r *reader) validationErrors(n *yaml.Node, where string, tpl map[string]rules.Pos) []rules.ValidationError {

@@ -620,3 +620,30 @@ func TestManyRulesWithoutAliases(t *testing.T) {
 		t.Fatalf("parsed %d scenarios", len(scs))
 	}
 }
+
+// TestLintPlatformCodes scripts platform codes on fields that document none of them,
+// which lint accepts; a field-specific code stays checked.
+func TestLintPlatformCodes(t *testing.T) {
+	c := defaultContract(t)
+	cases := []struct {
+		field, code string
+		warn        bool
+	}{
+		{"properties", "KT-CT-1199", false},
+		{"properties", "KT-CT-1188", false},
+		{"properties", "KT-CT-1189", false},
+		{"properties", "KT-CT-1113", false},
+		{"properties", "KT-CT-1124", false},                   // properties requires the header
+		{"createAccountPaymentSchedule", "KT-CT-1143", false}, // it documents KT-CT-1112
+		{"possibleErrors", "KT-CT-1199", false},
+		{"possibleErrors", "KT-CT-1143", false}, // needs no sign-in, but the header is checked first
+		{"properties", "KT-CT-3942", true},
+	}
+	for _, tc := range cases {
+		src := fmt.Sprintf("name: p\nrules:\n  - when: {field: %s}\n    then: {error: %s}\n", tc.field, tc.code)
+		probs := Check("p.yaml", []byte(src), c, false)
+		if got := len(probs) > 0; got != tc.warn {
+			t.Errorf("%s on %s: problems %v, want a warning: %v", tc.code, tc.field, probs, tc.warn)
+		}
+	}
+}

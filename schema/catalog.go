@@ -28,6 +28,14 @@ type FieldContract struct {
 	Definition        *ast.FieldDefinition
 }
 
+// NeedsAuthorization reports whether the field needs the Authorization header: it says
+// so (RequiresAuth), or it documents KT-CT-1112, the error Kraken answers for a missing
+// header, as many tenant SDLs document it without the sentence.
+func (f *FieldContract) NeedsAuthorization() bool {
+	_, ok := f.Documents(codeHeaderMissing)
+	return f.RequiresAuth || ok
+}
+
 // Documents reports whether the field documents code, and its message there.
 func (f *FieldContract) Documents(code string) (DocumentedError, bool) {
 	for _, e := range f.Errors {
@@ -106,6 +114,10 @@ func (c *Catalog) FieldsDocumenting(code string) []*FieldContract {
 	}
 	return out
 }
+
+// codeHeaderMissing is Kraken's error for a field that needs the Authorization header
+// called without it.
+const codeHeaderMissing = "KT-CT-1112"
 
 var (
 	errorsHeading = regexp.MustCompile(`(?i)the possible errors that can be raised are:?`)

@@ -32,7 +32,18 @@ type ErrorInfo struct {
 	Description string `json:"description"`
 	// Source says where Type came from: "reference" or "inferred" (or a user's own word).
 	Source string `json:"source,omitempty"`
+	// Platform is PlatformAuth or PlatformAny for a code the platform raises whatever a
+	// field documents; empty for a field-specific code.
+	Platform string `json:"platform,omitempty"`
 }
+
+// Platform scopes: the fields a platform code can fail, documented or not.
+const (
+	// PlatformAuth codes fail any field that needs a signed-in user.
+	PlatformAuth = "auth"
+	// PlatformAny codes fail any field at all.
+	PlatformAny = "any"
+)
 
 // Registry maps Kraken error codes to their message, type and description.
 type Registry struct {
@@ -94,12 +105,12 @@ func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
 	if v.Kind != yaml.MappingNode {
 		return info, nodeErr(name, v, "%s: want a mapping with type, message and description", info.Code)
 	}
-	fields := map[string]*string{"type": &info.Type, "message": &info.Message, "description": &info.Description, "source": &info.Source}
+	fields := map[string]*string{"type": &info.Type, "message": &info.Message, "description": &info.Description, "source": &info.Source, "platform": &info.Platform}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		fk, fv := v.Content[i], v.Content[i+1]
 		dst, ok := fields[fk.Value]
 		if !ok {
-			return info, nodeErr(name, fk, "%s: unknown key %q (want type, message, description, source)", info.Code, fk.Value)
+			return info, nodeErr(name, fk, "%s: unknown key %q (want type, message, description, source, platform)", info.Code, fk.Value)
 		}
 		if fv.Kind != yaml.ScalarNode {
 			return info, nodeErr(name, fv, "%s.%s: want a string", info.Code, fk.Value)
@@ -111,6 +122,8 @@ func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
 		return info, nodeErr(name, k, "%s: message is missing", info.Code)
 	case !slices.Contains(errorTypes, info.Type):
 		return info, nodeErr(name, k, "%s: type %q is not one of %s", info.Code, info.Type, strings.Join(errorTypes, ", "))
+	case info.Platform != "" && info.Platform != PlatformAuth && info.Platform != PlatformAny:
+		return info, nodeErr(name, k, "%s: platform %q is not %s or %s", info.Code, info.Platform, PlatformAuth, PlatformAny)
 	}
 	return info, nil
 }
@@ -124,6 +137,19 @@ func (r *Registry) Lookup(code string) (ErrorInfo, bool) {
 // Codes returns every code in the registry, sorted.
 func (r *Registry) Codes() []string {
 	return slices.SortedFunc(maps.Keys(r.entries), compareCodes)
+}
+
+// PlatformCodes returns the codes the platform raises whatever a field documents, for
+// the given scopes (PlatformAuth, PlatformAny; none means both), sorted.
+func (r *Registry) PlatformCodes(scopes ...string) []string {
+	var out []string
+	for _, code := range r.Codes() {
+		p := r.entries[code].Platform
+		if p != "" && (len(scopes) == 0 || slices.Contains(scopes, p)) {
+			out = append(out, code)
+		}
+	}
+	return out
 }
 
 // Len reports how many codes the registry holds.

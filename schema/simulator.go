@@ -10,7 +10,7 @@ func (c *Catalog) FieldDocs() []sim.FieldDoc {
 	docs := make([]sim.FieldDoc, 0, len(c.order))
 	for _, fc := range c.order {
 		d := sim.FieldDoc{
-			Operation: string(fc.Operation), Name: fc.Name, RequiresAuth: fc.RequiresAuth,
+			Operation: string(fc.Operation), Name: fc.Name, RequiresAuth: fc.NeedsAuthorization(),
 			Deprecated: fc.Deprecated, DeprecationReason: fc.DeprecationReason,
 		}
 		for _, e := range fc.Errors {
@@ -25,7 +25,7 @@ func (c *Catalog) FieldDocs() []sim.FieldDoc {
 func (r *Registry) ErrorDefs() map[string]sim.ErrorDef {
 	defs := make(map[string]sim.ErrorDef, len(r.entries))
 	for code, info := range r.entries {
-		defs[code] = sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description}
+		defs[code] = sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description, Platform: info.Platform}
 	}
 	return defs
 }

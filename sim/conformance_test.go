@@ -289,7 +289,7 @@ func TestEveryRootFieldConforms(t *testing.T) {
 				t.Fatal(err)
 			}
 			simulator, err := sim.New(sim.Config{
-				API: s, Auth: s, Errors: reg.ErrorDefs(), Seed: 1,
+				API: s, Auth: s, Errors: reg.ErrorDefs(), Seed: 1, MaxComplexity: 1 << 20, // shapes, not limits
 				APIFields: schema.NewCatalog(s).FieldDocs(), World: defaultWorld(t),
 			})
 			if err != nil {

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"slices"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -25,10 +24,6 @@ type FieldDoc struct {
 type DocumentedError struct {
 	Code, Message string
 }
-
-// Platform codes Kraken appends to the documented errors of every field that needs a
-// signed-in user; possibleErrors leaves them out unless authErrors is true.
-var authErrorCodes = []string{"KT-CT-1111", "KT-CT-1112", "KT-CT-1124", "KT-CT-1143"}
 
 // CodeFieldNotFound is the error possibleErrors answers for an unknown field name.
 const CodeFieldNotFound = "KT-CT-1606"
@@ -67,7 +62,9 @@ func (c *contract) field(op, name string) (*FieldDoc, bool) {
 func (s *Simulator) possibleErrors(d *FieldDoc, authErrors bool) []any {
 	out := make([]any, 0, len(d.Errors))
 	for _, e := range d.Errors {
-		if !authErrors && slices.Contains(authErrorCodes, e.Code) {
+		// Kraken appends the auth platform codes to every field that needs a signed-in
+		// user; possibleErrors leaves them out unless authErrors is true.
+		if !authErrors && s.errorDef(e.Code).Platform == PlatformAuth {
 			continue
 		}
 		def := s.errorDef(e.Code)

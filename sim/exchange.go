@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -51,6 +51,10 @@ type exchange struct {
 	budget *rules.Budget
 	// trace is the request's journal entry (nil: not recorded).
 	trace *Trace
+	// rate is the viewer's points allowance after this request (nil: no rate limit);
+	// rateLimited refuses every root field with KT-CT-1199.
+	rate        *ratelimit.Status
+	rateLimited bool
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -75,6 +79,9 @@ func exchangeFrom(ctx context.Context) *exchange {
 func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Response, *Outcome) {
 	if req == nil {
 		req = &graphql.Request{}
+	}
+	if wantsComplexity(req.Header) {
+		return e.complexityOnly(req), nil
 	}
 	ctx, cancel := e.sim.withDeadline(ctx)
 	defer cancel()
@@ -112,6 +119,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		return resp, nil
 	}
 	x := &exchange{endpoint: e, session: sess, req: req, prog: prog, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx), trace: tr}
+	x.chargeAllowance(named)
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
 	resp := e.exec.ExecuteProgram(context.WithValue(ctx, exchangeKey{}, x), prog, req)
 	if len(deprecations) > 0 && resp.Executed {
@@ -177,13 +185,24 @@ func (e *Endpoint) finish(tr *Trace, own bool, resp *graphql.Response, out *Outc
 // (X-Krakensim-Session, X-Krakensim-Error, X-Krakensim-Scenario).
 const CodeBadRequestHeader = "KRAKENSIM-BAD-HEADER"
 
-// hook resolves fields in order: the contract (possibleErrors), then for root fields
-// forced errors, scenario answers, authorization and the session's resolvers.
+// hook resolves fields in order: forced errors on root fields, the contract
+// (possibleErrors), then for root fields scenario answers, authorization and the
+// session's resolvers.
 func (e *Endpoint) hook(ctx context.Context, f *graphql.Field) (any, bool, error) {
+	x := exchangeFrom(ctx)
+	if x != nil && len(f.Path) == 1 {
+		if x.rateLimited {
+			return nil, true, e.sim.KrakenError(CodeTooManyRequests)
+		}
+		doc, _ := e.contract.field(string(f.Operation), f.Name)
+		if err := x.forcedError(f, doc); err != nil {
+			x.noteAnswer(f, nil, HeaderForceError)
+			return nil, true, err
+		}
+	}
 	if v, ok, err := e.contractHook(ctx, f); ok {
 		return v, ok, err
 	}
-	x := exchangeFrom(ctx)
 	if x == nil {
 		return nil, false, nil
 	}
@@ -197,10 +216,6 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	e := x.endpoint
 	op := string(f.Operation)
 	doc, _ := e.contract.field(op, f.Name)
-	if err := x.forcedError(f, doc); err != nil {
-		x.noteAnswer(f, nil, HeaderForceError)
-		return nil, true, err
-	}
 	scripted, err := x.scripted(ctx, f, doc)
 	if err != nil {
 		return nil, true, err
@@ -215,7 +230,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 			return nil, true, err
 		}
 		if claims == nil {
-			return nil, true, call.Error(auth.CodeHeaderMissing)
+			return nil, true, call.Error(call.MissingHeaderCode())
 		}
 	}
 	value, handled := any(nil), false
@@ -319,14 +334,14 @@ func (x *exchange) forcedError(f *graphql.Field, doc *FieldDoc) error {
 		if fe.field != "" && fe.field != f.Name && fe.field != f.Alias {
 			continue
 		}
-		if documents(doc, fe.code) {
+		if documents(doc, fe.code) || x.endpoint.sim.PlatformCode(fe.code) {
 			return x.endpoint.sim.KrakenError(fe.code)
 		}
 		if fe.field == "" && x.someRootDocuments(fe.code) {
 			continue
 		}
-		return x.headerError(fmt.Sprintf("%s: %s does not document %s; it documents %s",
-			HeaderForceError, f.Name, fe.code, documentedList(doc)))
+		return x.headerError(fmt.Sprintf("%s: %s does not document %s; it documents %s, and any field can fail with the platform's %s",
+			HeaderForceError, f.Name, fe.code, documentedList(doc), strings.Join(x.endpoint.sim.PlatformCodes(), ", ")))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"net/textproto"
+	"slices"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim/auth"
@@ -66,8 +67,15 @@ func headerValue(h map[string][]string, name string) string {
 }
 
 // Error is the Kraken error for code, from the registry, with the field's documented
-// message for it when it has one.
+// message for it when it has one. When the field documents other codes but not this one
+// (a tenant SDL's field answered by a shared behaviour), the error uses the documented
+// code that fits (see FittingCode).
 func (c *Call) Error(code string) error {
+	return c.exactError(c.FittingCode(code))
+}
+
+// exactError is the Kraken error for code itself, with the field's message for it.
+func (c *Call) exactError(code string) error {
 	e := c.sim.KrakenError(code)
 	if c.Doc != nil {
 		for _, d := range c.Doc.Errors {
@@ -111,7 +119,7 @@ func (c *Call) Viewer() (*User, *auth.Claims, error) {
 		return nil, nil, err
 	}
 	if claims == nil {
-		return nil, nil, c.Error(auth.CodeHeaderMissing)
+		return nil, nil, c.Error(c.MissingHeaderCode())
 	}
 	u := c.Session.World().User(claims.UserID)
 	if u == nil {
@@ -128,6 +136,54 @@ func (c *Call) MutableViewer() (*User, *auth.Claims, error) {
 		return nil, claims, err
 	}
 	return c.Session.World().MutableUser(u.ID), claims, nil
+}
+
+// FittingCode is the code a refusal the behaviour calls code is answered with: code
+// itself when the field documents it, when it is a platform code or when the field
+// documents nothing; else the first code the field documents of the same errorType; else,
+// for a NOT_FOUND or AUTHORIZATION refusal, the field's "Unauthorized." code (Kraken does
+// not tell a stranger what exists); else, for an input problem (VALIDATION or
+// APPLICATION), a documented VALIDATION or APPLICATION code; else code.
+func (c *Call) FittingCode(code string) string {
+	if c.Doc == nil || len(c.Doc.Errors) == 0 || documents(c.Doc, code) || c.sim.PlatformCode(code) {
+		return code
+	}
+	typ := c.sim.errorDef(code).Type
+	pick := func(types ...string) string {
+		for _, d := range c.Doc.Errors {
+			if !c.sim.PlatformCode(d.Code) && slices.Contains(types, c.sim.errorDef(d.Code).Type) {
+				return d.Code
+			}
+		}
+		return ""
+	}
+	if fit := pick(typ); fit != "" {
+		return fit
+	}
+	switch typ {
+	case "NOT_FOUND", ErrorTypeAuthorization:
+		if u := c.UnauthorizedCode(); documents(c.Doc, u) {
+			return u
+		}
+	case ErrorTypeValidation, ErrorTypeApplication:
+		if fit := pick(ErrorTypeValidation, ErrorTypeApplication); fit != "" {
+			return fit
+		}
+	}
+	return code
+}
+
+// MissingHeaderCode is the code a call without the Authorization header fails with: a
+// code the field documents whenever one fits (KT-CT-1112, else its own "Unauthorized."
+// code, as Origin's account documents only KT-CT-4177), else the platform's KT-CT-1112.
+func (c *Call) MissingHeaderCode() string {
+	if c.Doc == nil || documents(c.Doc, auth.CodeHeaderMissing) {
+		return auth.CodeHeaderMissing
+	}
+	if code := c.UnauthorizedCode(); documents(c.Doc, code) {
+		return code
+	}
+	return auth.CodeHeaderMissing
 }
 
 // UnauthorizedCode is the field's documented "Unauthorized." code, or KT-CT-1111.

@@ -473,6 +473,12 @@ func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) 
 		}
 		e.Extensions["validationErrors"] = list
 	}
+	if spec.Class != "" {
+		e.Extensions["errorClass"] = spec.Class
+	}
+	for k, v := range spec.Extensions {
+		e.Extensions[k] = v
+	}
 	return e, nil
 }
 
@@ -679,5 +685,29 @@ func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRe
 	if status == 0 {
 		status = 200
 	}
+	if b == nil && a.RawBody == nil && !a.HasBody && status >= 400 {
+		if detail, ok := drfDetails[status]; ok {
+			if header == nil {
+				header = map[string][]string{}
+			}
+			header["Content-Type"] = []string{"application/json"}
+			b, _ = json.Marshal(map[string]any{"detail": detail})
+		}
+	}
 	return &HTTPResponse{Status: status, Header: header, Body: b, Transport: tr}
+}
+
+// drfDetails are the {"detail"} texts Django REST Framework answers an error status
+// with, for a scripted REST status without a body.
+var drfDetails = map[int]string{
+	400: "Malformed request.",
+	401: "Authentication credentials were not provided.",
+	403: "You do not have permission to perform this action.",
+	404: "Not found.",
+	405: "Method not allowed.",
+	429: "Request was throttled.",
+	500: "A server error occurred.",
+	502: "Bad gateway.",
+	503: "Service temporarily unavailable, try again later.",
+	504: "Gateway timeout.",
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/coverage"
 	"github.com/krakensim/krakensim/sim/journal"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -53,6 +54,10 @@ type Session struct {
 	// journal and coverage have their own locks and live as long as the session.
 	journal  *journal.Ring
 	coverage *coverage.Recorder
+	// limiter holds the viewers' points allowances; ratePolicy, when set, is the
+	// session's own rate limit (the admin API's).
+	limiter    ratelimit.Limiter
+	ratePolicy *ratelimit.Policy
 }
 
 // World is the session's state; only use it while the session is locked (inside a
@@ -190,6 +195,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.touch(now)
 	sess.journal.Clear()
 	s.retire(sess)
+	sess.limiter, sess.ratePolicy = ratelimit.Limiter{}, nil
 }
 
 // acquire returns the locked session a request names; the caller must release it. It

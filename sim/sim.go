@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -16,6 +17,7 @@ import (
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -31,6 +33,9 @@ const (
 // complexity limit.
 const CodeQueryTooComplex = "KT-CT-1188"
 
+// CodeTooManyNodes is Kraken's error code for an answer over the node limit.
+const CodeTooManyNodes = "KT-CT-1189"
+
 // CodeInvalidPagination is Kraken's error code for a page size over the maximum.
 const CodeInvalidPagination = "KT-CT-1202"
 
@@ -40,7 +45,18 @@ type ErrorDef struct {
 	Type        string
 	Message     string
 	Description string
+	// Platform is PlatformAuth or PlatformAny for a code the platform raises whatever a
+	// field documents (see schema/errors.yaml); empty for a field-specific code.
+	Platform string
 }
+
+// Platform scopes of an ErrorDef.
+const (
+	// PlatformAuth codes fail any field that needs a signed-in user.
+	PlatformAuth = "auth"
+	// PlatformAny codes fail any field at all.
+	PlatformAny = "any"
+)
 
 // Config assembles a Simulator.
 type Config struct {
@@ -50,8 +66,9 @@ type Config struct {
 	Errors map[string]ErrorDef
 	// Seed makes fakes deterministic: the same request and seed give the same answer.
 	Seed int64
-	// MaxDepth and MaxComplexity bound an operation; 0 uses the defaults.
-	MaxDepth, MaxComplexity int
+	// MaxDepth and MaxComplexity bound an operation (KT-CT-1188), MaxNodes the objects
+	// its answer can hold (KT-CT-1189); 0 uses the defaults.
+	MaxDepth, MaxComplexity, MaxNodes int
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc
 
@@ -94,6 +111,9 @@ type Config struct {
 	// Entities find entities in session state by type, for lookups the resolvers do not
 	// answer themselves (node(id:), a tenant's own lookup fields).
 	Entities map[string]EntityFinder
+	// RateLimit is every session's points allowance (off by default); sessions and
+	// scenarios can set their own.
+	RateLimit ratelimit.Policy
 	// Routes are the REST endpoints (the data-import API).
 	Routes []Route
 	// Scenarios are the scenarios available by name; ActiveScenarios names those that
@@ -122,10 +142,12 @@ const (
 // DefaultRequestTimeout is the deadline of one request when Config gives none.
 const DefaultRequestTimeout = 10 * time.Second
 
-// Default operation limits, generous enough for any tool's introspection query.
+// Default operation limits: Kraken's complexity cap of 200 and node cap of 10,000.
+// Introspection fields count nothing, so every tool's introspection query passes.
 const (
 	DefaultMaxDepth      = 20
-	DefaultMaxComplexity = 20000
+	DefaultMaxComplexity = 200
+	DefaultMaxNodes      = 10000
 )
 
 // Simulator answers GraphQL operations for both Kraken endpoints.
@@ -151,6 +173,7 @@ type Simulator struct {
 	journalSize    int
 	noRecord       bool
 	recording      recording
+	ratePolicy     ratelimit.Policy
 }
 
 // New builds a Simulator from cfg.
@@ -167,6 +190,7 @@ func New(cfg Config) (*Simulator, error) {
 		seed:        cfg.Seed,
 		maxEntities: cfg.MaxEntities,
 		finders:     cfg.Entities,
+		ratePolicy:  cfg.RateLimit,
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
 		routes:      map[string]*Route{},
@@ -237,6 +261,10 @@ func New(cfg Config) (*Simulator, error) {
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			LimitError:    s.limitError,
 			CacheBytes:    cfg.QueryCacheBytes,
+			MaxNodes:      orDefault(cfg.MaxNodes, DefaultMaxNodes),
+			NodeLimitError: func(int) *graphql.Error {
+				return s.KrakenError(CodeTooManyNodes)
+			},
 		})
 		return e
 	}
@@ -286,6 +314,24 @@ func (s *Simulator) errorDef(code string) ErrorDef {
 		return def
 	}
 	return ErrorDef{Code: code, Type: ErrorTypeApplication, Message: "An error occurred.", Description: fmt.Sprintf("Error %s is not in the registry.", code)}
+}
+
+// PlatformCode reports whether the platform raises code on any field, documented or not.
+func (s *Simulator) PlatformCode(code string) bool {
+	def, ok := s.errors[code]
+	return ok && def.Platform != ""
+}
+
+// PlatformCodes lists the registry's platform codes of the given scopes (none: all), sorted.
+func (s *Simulator) PlatformCodes(scopes ...string) []string {
+	var out []string
+	for code, def := range s.errors {
+		if def.Platform != "" && (len(scopes) == 0 || slices.Contains(scopes, def.Platform)) {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // KrakenError builds the GraphQL error Kraken sends for code, from the registry.

@@ -13,7 +13,8 @@ func obtainKrakenToken(_ context.Context, c *Call) (any, error) {
 	input, _ := c.Arg("input").(map[string]any)
 	tok, fail := c.Session.Issuer().Obtain(auth.InputFromMap(input), c.Session.Credentials())
 	if fail != nil {
-		e := c.Error(fail.Code).(*graphql.Error)
+		// Kraken answers every failed sign-in with its own code, documented or not.
+		e := c.exactError(fail.Code).(*graphql.Error)
 		if fail.Field != "" {
 			e.Extensions["validationErrors"] = []any{map[string]any{
 				"message": fail.Reason, "inputPath": []any{"input", fail.Field},
@@ -31,5 +32,10 @@ func obtainKrakenToken(_ context.Context, c *Call) (any, error) {
 
 // coreResolvers are the behaviours every simulator has, whatever else is configured.
 func coreResolvers() map[string]Resolver {
-	return map[string]Resolver{"mutation.obtainKrakenToken": obtainKrakenToken}
+	return map[string]Resolver{
+		"mutation.obtainKrakenToken": obtainKrakenToken,
+		"query.rateLimitInfo":        rateLimitInfo,
+		"query.rateLimit":            rateLimitLegacy,
+		"query.queryComplexity":      queryComplexity,
+	}
 }

@@ -166,11 +166,11 @@ func runSchemaErrors(_ context.Context, env *environment, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{
 			"field": fc.Name, "operation": string(fc.Operation), "server": server,
-			"requiresAuthorization": fc.RequiresAuth, "deprecated": fc.Deprecated, "errors": rows,
+			"requiresAuthorization": fc.NeedsAuthorization(), "deprecated": fc.Deprecated, "errors": rows,
 		})
 	}
 	auth := "does not require"
-	if fc.RequiresAuth {
+	if fc.NeedsAuthorization() {
 		auth = "requires"
 	}
 	fmt.Fprintf(env.stdout, "%s (%s on the %s) %s the Authorization header; %d documented errors\n\n", fc.Name, fc.Operation, server, auth, len(rows))

@@ -15,6 +15,7 @@ import (
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -32,7 +33,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	adminToken := fs.String("admin-token", "", "Bearer `token` the admin API requires (all of it but /__krakensim/health)")
 	maxBody := fs.Int64("max-body-bytes", 1<<20, "largest request body accepted, in `bytes`")
 	maxDepth := fs.Int("max-depth", sim.DefaultMaxDepth, "deepest operation accepted before KT-CT-1188")
-	maxComplexity := fs.Int("max-complexity", sim.DefaultMaxComplexity, "most complex operation accepted before KT-CT-1188")
+	maxComplexity := fs.Int("max-complexity", sim.DefaultMaxComplexity, "most complex operation accepted before KT-CT-1188 (Kraken's is 200)")
+	maxNodes := fs.Int("max-nodes", sim.DefaultMaxNodes, "most objects an answer may hold before KT-CT-1189 (Kraken's is 10000)")
+	rateLimit := fs.String("rate-limit", "off", "hourly points `allowance` of each viewer before KT-CT-1199: off, kraken (Kraken's figures) or a number")
 	logFormat := fs.String("log-format", "text", "log `format`: text or json")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
 	var fixturePaths stringList
@@ -103,7 +106,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return &usageError{err.Error()}
 	}
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
-	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity = *seed, *maxDepth, *maxComplexity
+	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity, cfg.MaxNodes = *seed, *maxDepth, *maxComplexity, *maxNodes
+	if cfg.RateLimit, err = ratelimit.ParsePolicy(*rateLimit); err != nil {
+		return usagef("serve: --%s", strings.Replace(err.Error(), "rate limit", "rate-limit", 1))
+	}
 	cfg.TokenSecret, cfg.MaxSessions, cfg.MaxPageSize = []byte(*tokenSecret), *maxSessions, *maxPage
 	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
 	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes

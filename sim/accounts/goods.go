@@ -65,12 +65,13 @@ func purchaseIDs(w *sim.World) iter.Seq[string] {
 }
 
 // newQuote prices the products to quote: all in one currency (KT-CT-8202), each a
-// catalogue product or priced, in positive numbers (KT-CT-8205).
-func newQuote(c *sim.Call, account string, in map[string]any) (*sim.GoodsQuote, error) {
+// catalogue product or priced, in positive numbers (unquotable, the code the field
+// documents for it: KT-CT-8205 for createGoodsQuote, KT-CT-8202 without an account).
+func newQuote(c *sim.Call, account string, in map[string]any, unquotable string) (*sim.GoodsQuote, error) {
 	w := c.Session.World()
 	items := list(in, "productsToQuote")
 	if len(items) == 0 {
-		return nil, c.ValidationError("KT-CT-8205", "Give at least one product to quote.", "input", "productsToQuote")
+		return nil, c.ValidationError(unquotable, "Give at least one product to quote.", "input", "productsToQuote")
 	}
 	currency := ""
 	q := &sim.GoodsQuote{ID: nextID(101, quoteIDs(w)), AccountNumber: account, QuotedAt: c.Session.Now().UTC()}
@@ -88,7 +89,7 @@ func newQuote(c *sim.Call, account string, in map[string]any) (*sim.GoodsQuote, 
 			price = p.price
 		}
 		if !known && !priced || units <= 0 || price < 0 {
-			return nil, c.ValidationError("KT-CT-8205", "Product "+id+" cannot be quoted.", "input", "productsToQuote", i)
+			return nil, c.ValidationError(unquotable, "Product "+id+" cannot be quoted.", "input", "productsToQuote", i)
 		}
 		if !known {
 			p.code = "PRODUCT-" + id
@@ -112,7 +113,7 @@ func createGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := newQuote(c, a.Number, in)
+	q, err := newQuote(c, a.Number, in, "KT-CT-8205")
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +127,7 @@ func createGoodsQuoteWithoutAccount(_ context.Context, c *sim.Call) (any, error)
 	if !validEmail(str(profile, "email")) {
 		return nil, c.ValidationError("KT-CT-8202", "Enter a valid email address.", "input", "customerProfile", "email")
 	}
-	q, err := newQuote(c, "", in)
+	q, err := newQuote(c, "", in, "KT-CT-8202")
 	if err != nil {
 		return nil, err
 	}

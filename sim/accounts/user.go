@@ -294,8 +294,9 @@ func updateEmailAndPassword(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"success": true}, nil
 }
 
-// updatePassword changes the viewer's password after checking the old one; every
-// problem is KT-CT-5450 with the reason in validationErrors.
+// updatePassword changes the viewer's password after checking the old one: a wrong old
+// password is KT-CT-5460, any other problem KT-CT-5450, with the reason in
+// validationErrors.
 func updatePassword(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.MutableViewer()
 	if err != nil {
@@ -305,7 +306,7 @@ func updatePassword(_ context.Context, c *sim.Call) (any, error) {
 	old, pw, confirm := str(in, "oldPassword"), str(in, "newPassword"), str(in, "newPasswordConfirmed")
 	switch {
 	case old != u.Password:
-		return nil, c.ValidationError("KT-CT-5450", "Your old password was entered incorrectly.", "input", "oldPassword")
+		return nil, c.ValidationError("KT-CT-5460", "Your old password was entered incorrectly.", "input", "oldPassword")
 	case pw != confirm:
 		return nil, c.ValidationError("KT-CT-5450", "The two password fields didn't match.", "input", "newPasswordConfirmed")
 	}

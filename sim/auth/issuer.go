@@ -178,7 +178,9 @@ func (i *Issuer) Obtain(in ObtainInput, creds Credentials) (*Token, *Failure) {
 		grant = GrantEmailAndPassword
 	case "APIKey":
 		if p, found = creds.ByAPIKey(in.APIKey); !found {
-			return nil, fail(CodeBadCredentials, "APIKey", "no user has this API key")
+			// Kraken answers a bad API key with 1139 ("Authentication failed."), which
+			// clients use to tell a bad key from a network problem.
+			return nil, fail(CodeAuthenticationFailed, "APIKey", "no user has this API key")
 		}
 		grant = GrantAPIKey
 	case "preSignedKey":

@@ -189,7 +189,7 @@ func TestObtainFailures(t *testing.T) {
 		{"password without email", ObtainInput{Password: "correct horse battery"}, CodeEmailPasswordIncomplete, "email"},
 		{"wrong password", ObtainInput{Email: dan.Email, Password: "correct horse"}, CodeBadCredentials, ""},
 		{"unknown email", ObtainInput{Email: "nobody@archer.example", Password: "correct horse battery"}, CodeBadCredentials, ""},
-		{"unknown API key", ObtainInput{APIKey: "sk_live_nope"}, CodeBadCredentials, "APIKey"},
+		{"unknown API key", ObtainInput{APIKey: "sk_live_nope"}, CodeAuthenticationFailed, "APIKey"},
 		{"locked user by password", ObtainInput{Email: locked.Email, Password: "locked-pass"}, CodeAuthenticationFailed, ""},
 		{"locked user by API key", ObtainInput{APIKey: "sk_live_LOCKED"}, CodeAuthenticationFailed, ""},
 		{"unknown pre-signed key", ObtainInput{PreSignedKey: "psk_nope"}, CodeAuthenticationFailed, "preSignedKey"},

@@ -37,14 +37,14 @@ const (
 // Routes lists the data-import endpoints for sim.Config.Routes.
 func Routes() []sim.Route {
 	return []sim.Route{
-		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpoint(storing(createNotes))},
-		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpoint(storing(createTransactions))},
-		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint(storing(createStatements))},
-		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint(storing(createPaymentInstruction))},
+		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpoint("", "", storing(createNotes))},
+		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpoint("", "", storing(createTransactions))},
+		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint("POST", PathStatements, storing(createStatements))},
+		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint("POST", PathPaymentInstruction, storing(createPaymentInstruction))},
 		{Method: "POST", Pattern: PathRegistrationFlows, Name: "send registration flows for an account's meter points", Handle: authenticated(sendRegistrationFlows)},
 		{Method: "GET", Pattern: PathTransferStatus, Name: "read an account's transfer status", Handle: authenticated(transferStatus)},
-		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint(storing(scheduleAccount))},
-		{Method: "POST", Pattern: PathValidateAccount, Name: "validate an account payload", Handle: jsonEndpoint(validateAccount)},
+		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint("", "", storing(scheduleAccount))},
+		{Method: "POST", Pattern: PathValidateAccount, Name: "validate an account payload", Handle: jsonEndpoint("", "", validateAccount)},
 		{Method: "GET", Pattern: PathAccountImportStatus, Name: "read an account import's status", Handle: authenticated(accountImportStatus)},
 		{Method: "GET", Pattern: PathSchema, Name: "the data-import OpenAPI document", Handle: serveSchema},
 	}
@@ -86,8 +86,13 @@ func authenticated(h handler) sim.RESTHandler {
 }
 
 // jsonEndpoint wraps a handler of a JSON object body with the credential, media type
-// and parse checks, in Django REST Framework's order.
-func jsonEndpoint(h handler) sim.RESTHandler {
+// and parse checks, in Django REST Framework's order. It answers an authenticated JSON endpoint. With a method and pattern, the
+// body is then checked against its schema in the OpenAPI document, and problems are
+// answered as DRF answers field errors, before the handler's own rules, as DRF runs an
+// object's validate() only once its fields are valid (the account imports answer their
+// own error format, and notes and transactions key their list errors by index as DRF's
+// ListField does, which the hand-written validation still answers, so they pass "", "").
+func jsonEndpoint(method, pattern string, h handler) sim.RESTHandler {
 	return func(ctx context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 		who, fail := authenticate(s, req)
 		if fail != nil {
@@ -99,6 +104,9 @@ func jsonEndpoint(h handler) sim.RESTHandler {
 		body, resp := parseObject(req.Body)
 		if resp != nil {
 			return resp
+		}
+		if problems := contractProblems(method, pattern, body); pattern != "" && problems != nil {
+			return sim.JSONResponse(400, problems)
 		}
 		return h(&call{ctx: ctx, sess: s, req: req, caller: who}, body)
 	}
@@ -274,6 +282,11 @@ func jsonKind(v any) string {
 			return "float"
 		}
 		return "int"
+	case float64: // a value checked against the OpenAPI document
+		if v == float64(int64(v)) {
+			return "int"
+		}
+		return "float"
 	case string:
 		return "str"
 	case []any:

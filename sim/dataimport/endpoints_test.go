@@ -93,6 +93,8 @@ func statusCases(t *testing.T) []statusCase {
 		// Historical statements.
 		{"statements/seed", stmts(seedStmts), 201},
 		{"statements/invalid-fields", stmts(`{"import_supplier": "TENTACLE_ENERGY", "statements": [{"bill_period_from_date": "2022-02-01", "bill_period_to_date": "2022-01-01", "gross_amount": 1.5}, {}]}`), 400},
+		{"statements/no-statement-id", stmts(`{` + demoSupplier + `, "statements": [{"bill_period_from_date": "2019-10-01", "bill_period_to_date": "2019-10-31"}]}`), 400},
+		{"statements/not-an-object", stmts(`{` + demoSupplier + `, "statements": [7]}`), 400},
 		{"statements/existing-id", stmts(`{` + demoSupplier + `, "statements": [{"statement_id": "1001", "bill_period_from_date": "2019-09-01", "bill_period_to_date": "2019-09-30"}]}`), 400},
 		{"statements/no-credentials", withAuth(stmts(seedStmts), ""), 401},
 		{"statements/other-supplier-key", withAuth(stmts(seedStmts), squidKey), 403},
@@ -106,6 +108,7 @@ func statusCases(t *testing.T) []statusCase {
 		{"payment-instruction/vendor-rejects", pay(`{` + demoSupplier + `, "vendor": "STRIPE", "reference": "VENDOR-REJECTS-1", "type": "CARD"}`), 400},
 		{"payment-instruction/vendor-flaky", pay(`{` + demoSupplier + `, "vendor": "STRIPE", "reference": "VENDOR-FLAKY-1", "type": "CARD"}`), 500},
 		{"payment-instruction/invalid-fields", pay(`{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234", "vendor": "stripe", "type": "CHEQUE", "valid_from": "soon"}`), 400},
+		{"payment-instruction/unknown-vendor", pay(`{` + demoSupplier + `, "vendor": "ACME_PAY", "reference": "A", "type": "CARD"}`), 400},
 		{"payment-instruction/both-references", pay(`{` + demoSupplier + `, "vendor": "STRIPE", "reference": "A", "instruction_reference": "B", "type": "CARD"}`), 400},
 		{"payment-instruction/unknown-ledger", pay(`{` + demoSupplier + `, "vendor": "STRIPE", "reference": "A", "type": "CARD", "ledger_code": "L-NOPE"}`), 400},
 		{"payment-instruction/no-credentials", withAuth(pay(seedPay), ""), 401},

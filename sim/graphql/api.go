@@ -16,6 +16,8 @@ type Request struct {
 	Extensions    map[string]any
 	// Header carries the HTTP request headers (canonical keys), for hooks that need them.
 	Header map[string][]string
+	// RemoteAddr is the client's network address ("host:port"), when known.
+	RemoteAddr string
 }
 
 // Response is the outcome of one Request, serialised by MarshalJSON in spec order.
@@ -114,6 +116,10 @@ type Options struct {
 	// MaxCachedQuery is the longest query text, in bytes, kept for reuse; 0 is
 	// DefaultMaxCachedQuery.
 	MaxCachedQuery int
+	// MaxNodes bounds how many objects an answer can hold, as MeasureCost counts them
+	// (0 means no limit); NodeLimitError builds the error (Kraken's KT-CT-1189).
+	MaxNodes       int
+	NodeLimitError func(nodes int) *Error
 }
 
 // Object is an ordered JSON object, the shape of every result map.

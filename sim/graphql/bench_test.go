@@ -62,3 +62,28 @@ func BenchmarkPrepareLarge(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMeasureCost measures an operation as the complexity and node caps and the
+// points allowance do before each request.
+func BenchmarkMeasureCost(b *testing.B) {
+	e := newTestExecutor(b, Options{})
+	for _, tc := range []struct{ name, q string }{
+		{"introspection", readIntrospectionQuery(b)},
+		{"nested pages", `{ viewer { name friend { accounts(first: 10) { id number } } } accounts(first: 50) { id } }`},
+	} {
+		p, errs := e.Prepare(tc.q)
+		if errs != nil {
+			b.Fatal(errs)
+		}
+		op, oerr := p.Operation("")
+		if oerr != nil {
+			b.Fatal(oerr)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				MeasureCost(p.Doc, op, nil)
+			}
+		})
+	}
+}

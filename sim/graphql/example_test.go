@@ -30,3 +30,20 @@ func ExampleExecutor_Execute() {
 	fmt.Println(string(out))
 	// Output: {"data":{"account":{"__typename":"Account","number":"A-1234","balance":1200}}}
 }
+
+func ExampleExecutor_Cost() {
+	schema := gqlparser.MustLoadSchema(&ast.Source{Input: `
+		type Query { account(number: String!): Account }
+		type Account { number: String! payments(first: Int): PaymentConnection }
+		type PaymentConnection { edges: [PaymentEdge] }
+		type PaymentEdge { node: Payment }
+		type Payment { id: ID! amount: Int }
+	`})
+	e := graphql.New(schema, graphql.Options{MaxComplexity: 200, MaxNodes: 10000})
+	c, _ := e.Cost(&graphql.Request{
+		Query:     `query($n: Int) { account(number: "A-1") { number payments(first: $n) { edges { node { id amount } } } } }`,
+		Variables: map[string]any{"n": 20},
+	})
+	fmt.Println(c.Fields[0].Key, c.Complexity, c.Nodes, c.Depth)
+	// Output: account 83 42 5
+}

@@ -88,7 +88,7 @@ func New(schema *ast.Schema, opts Options) *Executor {
 			}
 		}
 		if def.IsAbstractType() {
-			ti.possible = append([]*ast.Definition(nil), schema.GetPossibleTypes(def)...)
+			ti.possible = possibleObjects(schema, def)
 			sort.Slice(ti.possible, func(i, j int) bool { return ti.possible[i].Name < ti.possible[j].Name })
 			ti.isPossib = make(map[string]bool, len(ti.possible))
 			for _, p := range ti.possible {
@@ -336,11 +336,9 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 		return &Response{Errors: verrs}
 	}
 	ex.vars = vars
-	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 {
-		depth, complexity := Measure(prog.Doc, op, vars)
-		if (e.opts.MaxDepth > 0 && depth > e.opts.MaxDepth) ||
-			(e.opts.MaxComplexity > 0 && complexity > e.opts.MaxComplexity) {
-			return &Response{Errors: []*Error{e.limitError(depth, complexity)}}
+	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 || e.opts.MaxNodes > 0 {
+		if err := e.checkLimits(MeasureCost(prog.Doc, op, vars)); err != nil {
+			return &Response{Errors: []*Error{err}}
 		}
 	}
 	if err := ctxErr(ctx); err != nil {
@@ -367,6 +365,46 @@ func ctxErr(ctx context.Context) error {
 		return nil
 	}
 	return ctx.Err()
+}
+
+// checkLimits is the error for an operation over a limit: the node count first, since
+// an answer with too many objects is always too complex as well.
+func (e *Executor) checkLimits(c Cost) *Error {
+	if e.opts.MaxNodes > 0 && c.Nodes > e.opts.MaxNodes {
+		if e.opts.NodeLimitError != nil {
+			if le := e.opts.NodeLimitError(c.Nodes); le != nil {
+				return le
+			}
+		}
+		return &Error{Message: fmt.Sprintf("Query exceeds maximum allowed node count: %d nodes (maximum %d).", c.Nodes, e.opts.MaxNodes)}
+	}
+	if (e.opts.MaxDepth > 0 && c.Depth > e.opts.MaxDepth) ||
+		(e.opts.MaxComplexity > 0 && c.Complexity > e.opts.MaxComplexity) {
+		return e.limitError(c.Depth, c.Complexity)
+	}
+	return nil
+}
+
+// Cost measures the operation req selects without executing it: its depth, complexity
+// per root field and nodes (see MeasureCost). errs are the document's, the operation's
+// or the variables' errors, as Execute would answer them.
+func (e *Executor) Cost(req *Request) (Cost, []*Error) {
+	if req == nil {
+		return Cost{}, []*Error{{Message: "Must provide a request."}}
+	}
+	prog, errs := e.Prepare(req.Query)
+	if errs != nil {
+		return Cost{}, errs
+	}
+	op, oerr := prog.Operation(req.OperationName)
+	if oerr != nil {
+		return Cost{}, []*Error{oerr}
+	}
+	vars, verrs := e.coerceVariables(op, req.Variables)
+	if verrs != nil {
+		return Cost{}, verrs
+	}
+	return MeasureCost(prog.Doc, op, vars), nil
 }
 
 func (e *Executor) limitError(depth, complexity int) *Error {

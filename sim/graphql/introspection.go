@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/lexer"
 )
 
 // introspection answers the __schema, __type and __-typed fields of one schema.
@@ -17,6 +18,15 @@ type introspection struct {
 	types      []any
 	directives []any
 	possible   map[string][]any
+	// emptyDesc holds where an element with an empty description ("" or """""") starts,
+	// so introspection answers "" there and null where there is no description at all.
+	emptyDesc map[descPos]bool
+}
+
+// descPos is where an SDL element starts: its source, line and column.
+type descPos struct {
+	src       string
+	line, col int
 }
 
 // introType is a __Type: a named definition, or a LIST/NON_NULL wrapper of another.
@@ -30,6 +40,7 @@ type introType struct {
 type introInput struct {
 	name string
 	desc string
+	pos  *ast.Position
 	typ  *ast.Type
 	def  *ast.Value
 	dirs ast.DirectiveList
@@ -40,6 +51,7 @@ var hiddenDirectives = map[string]bool{"defer": true}
 
 func (in *introspection) init(s *ast.Schema) {
 	in.schema = s
+	in.emptyDesc = emptyDescriptions(s)
 	in.named = make(map[string]*introType, len(s.Types))
 	names := make([]string, 0, len(s.Types))
 	for name, def := range s.Types {
@@ -73,7 +85,7 @@ func (in *introspection) init(s *ast.Schema) {
 			}
 			in.possible[name] = list
 		case ast.Interface:
-			defs := append([]*ast.Definition(nil), s.GetPossibleTypes(def)...)
+			defs := possibleObjects(s, def)
 			sort.Slice(defs, func(i, j int) bool { return defs[i].Name < defs[j].Name })
 			list := make([]any, 0, len(defs))
 			for _, d := range defs {
@@ -106,6 +118,75 @@ func typeValue(t *introType) any {
 		return nil
 	}
 	return t
+}
+
+// possibleObjects are the object types of an abstract type: gqlparser's possible types
+// of an interface also hold the interfaces that implement it, which are never a
+// value's type (nor, in introspection, one of its possibleTypes).
+func possibleObjects(s *ast.Schema, def *ast.Definition) []*ast.Definition {
+	var out []*ast.Definition
+	for _, p := range s.GetPossibleTypes(def) {
+		if p.Kind == ast.Object {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// emptyDescriptions finds, in the sources of s, the elements preceded by an empty
+// description: gqlparser keeps a description as a string, so "" and no description read
+// alike, and the source tells them apart. An element starts at the token after its
+// description (a field's name, a type's keyword).
+func emptyDescriptions(s *ast.Schema) map[descPos]bool {
+	out := map[descPos]bool{}
+	seen := map[*ast.Source]bool{}
+	for _, def := range s.Types {
+		if def.Position == nil || def.Position.Src == nil {
+			continue
+		}
+		src := def.Position.Src
+		if seen[src] || src.BuiltIn {
+			continue
+		}
+		seen[src] = true
+		if !strings.Contains(src.Input, `""`) {
+			continue
+		}
+		lex := lexer.New(src)
+		pending := 0 // tokens left to mark after an empty description
+		for {
+			tok, err := lex.ReadToken()
+			if err != nil || tok.Kind == lexer.EOF {
+				break
+			}
+			if (tok.Kind == lexer.String || tok.Kind == lexer.BlockString) && tok.Value == "" {
+				pending = 1
+				continue
+			}
+			if pending > 0 {
+				out[descPos{src.Name, tok.Pos.Line, tok.Pos.Column}] = true
+				pending--
+				if tok.Kind == lexer.Name && definitionKeywords[tok.Value] && pending == 0 {
+					pending = 2 // a definition starts at its name (directive: "@" and name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// definitionKeywords start the type-system definitions whose position is their name.
+var definitionKeywords = map[string]bool{
+	"type": true, "interface": true, "union": true, "enum": true, "input": true, "scalar": true, "directive": true, "schema": true,
+}
+
+// description is an element's description for introspection: null when it has none,
+// "" when its description is empty.
+func (in *introspection) description(desc string, pos *ast.Position) any {
+	if desc == "" && pos != nil && pos.Src != nil && in.emptyDesc[descPos{pos.Src.Name, pos.Line, pos.Column}] {
+		return ""
+	}
+	return nilIfEmpty(desc)
 }
 
 func nilIfEmpty(s string) any {
@@ -141,7 +222,7 @@ func inputsOf(args ast.ArgumentDefinitionList, withDeprecated bool) []any {
 		if !withDeprecated && a.Directives.ForName("deprecated") != nil {
 			continue
 		}
-		out = append(out, &introInput{name: a.Name, desc: a.Description, typ: a.Type, def: a.DefaultValue, dirs: a.Directives})
+		out = append(out, &introInput{name: a.Name, desc: a.Description, pos: a.Position, typ: a.Type, def: a.DefaultValue, dirs: a.Directives})
 	}
 	return out
 }
@@ -166,7 +247,7 @@ func (in *introspection) resolve(parent, field string, source any, args map[stri
 		case "name":
 			return f.Name, nil
 		case "description":
-			return nilIfEmpty(f.Description), nil
+			return in.description(f.Description, f.Position), nil
 		case "args":
 			return inputsOf(f.Arguments, includeDeprecated(args)), nil
 		case "type":
@@ -187,7 +268,7 @@ func (in *introspection) resolve(parent, field string, source any, args map[stri
 		case "name":
 			return v.name, nil
 		case "description":
-			return nilIfEmpty(v.desc), nil
+			return in.description(v.desc, v.pos), nil
 		case "type":
 			return typeValue(in.ref(v.typ)), nil
 		case "defaultValue":
@@ -211,7 +292,7 @@ func (in *introspection) resolve(parent, field string, source any, args map[stri
 		case "name":
 			return v.Name, nil
 		case "description":
-			return nilIfEmpty(v.Description), nil
+			return in.description(v.Description, v.Position), nil
 		case "isDeprecated":
 			d, _ := deprecation(v.Directives)
 			return d, nil
@@ -228,7 +309,7 @@ func (in *introspection) resolve(parent, field string, source any, args map[stri
 		case "name":
 			return d.Name, nil
 		case "description":
-			return nilIfEmpty(d.Description), nil
+			return in.description(d.Description, d.Position), nil
 		case "isRepeatable":
 			return d.IsRepeatable, nil
 		case "locations":
@@ -297,7 +378,7 @@ func (in *introspection) typeField(t *introType, field string, args map[string]a
 	case "name":
 		return def.Name, nil
 	case "description":
-		return nilIfEmpty(def.Description), nil
+		return in.description(def.Description, def.Position), nil
 	case "specifiedByURL":
 		if def.Kind != ast.Scalar {
 			return nil, nil
@@ -366,7 +447,7 @@ func (in *introspection) typeField(t *introType, field string, args map[string]a
 			if !withDep && f.Directives.ForName("deprecated") != nil {
 				continue
 			}
-			out = append(out, &introInput{name: f.Name, desc: f.Description, typ: f.Type, def: f.DefaultValue, dirs: f.Directives})
+			out = append(out, &introInput{name: f.Name, desc: f.Description, pos: f.Position, typ: f.Type, def: f.DefaultValue, dirs: f.Directives})
 		}
 		return out, nil
 	case "isOneOf":

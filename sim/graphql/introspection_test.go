@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func readIntrospectionQuery(tb testing.TB) string {
@@ -141,5 +145,48 @@ func TestIntrospectionNotHooked(t *testing.T) {
 	want := `{"data":{"__type":{"name":"MeterPoint","fields":[{"name":"mpan"},{"name":"reading"},{"name":"live"}]},"__typename":"Query"}}`
 	if got != want || calls != 0 {
 		t.Errorf("got %s (hook calls %d)\nwant %s", got, calls, want)
+	}
+}
+
+func TestPossibleTypesAreObjects(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	resp := e.Execute(context.Background(), &Request{Query: `{ n: __type(name: "Node") { possibleTypes { kind name } } a: __type(name: "Account") { possibleTypes { kind name } } }`})
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	b, _ := resp.MarshalJSON()
+	if strings.Contains(string(b), `"INTERFACE"`) || !strings.Contains(string(b), `"BusinessAccount"`) {
+		t.Errorf("possibleTypes: %s", b)
+	}
+}
+
+func TestEmptyDescriptions(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "empty.graphql", Input: `""""""
+type Query {
+  """"""
+  a("" x: Int, y: Int): Int
+  b: Int
+  "said"
+  c: E
+}
+""
+enum E {
+  "" V
+  W
+}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(s, Options{Faker: testFaker{}})
+	resp := e.Execute(context.Background(), &Request{Query: `{ q: __type(name: "Query") { description fields { name description args { name description } } }
+  e: __type(name: "E") { description enumValues { name description } } }`})
+	b, err := resp.MarshalJSON()
+	if err != nil || len(resp.Errors) > 0 {
+		t.Fatalf("%v %v", err, resp.Errors)
+	}
+	want := `{"data":{"q":{"description":"","fields":[{"name":"a","description":"","args":[{"name":"x","description":""},{"name":"y","description":null}]},{"name":"b","description":null,"args":[]},{"name":"c","description":"said","args":[]}]},"e":{"description":"","enumValues":[{"name":"V","description":""},{"name":"W","description":null}]}}}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }

@@ -16,19 +16,23 @@ import (
 func TestMeasure(t *testing.T) {
 	e := newTestExecutor(t, Options{})
 	cases := []struct {
-		name       string
-		query      string
-		vars       map[string]any
-		depth, cpx int
+		name            string
+		query           string
+		vars            map[string]any
+		depth, cpx, nod int
+		fields          string
 	}{
-		{"one field", `{ count }`, nil, 1, 1},
-		{"nested", `{ viewer { name friend { name } } }`, nil, 3, 4},
-		{"list default multiplier", `{ viewer { accounts { id number } } }`, nil, 3, 4},
-		{"list first literal", `{ accounts(first: 10) { id number } }`, nil, 2, 21},
-		{"list first variable", `query($n: Int) { accounts(first: $n) { id } }`, map[string]any{"n": 4}, 2, 5},
-		{"fragments expanded", `{ viewer { ...U } } fragment U on User { name friend { ...V } } fragment V on User { id email }`, nil, 3, 5},
-		{"introspection not counted", `{ __typename count __schema { types { name fields { name } } } }`, nil, 1, 1},
-		{"inline fragments", `{ search(text: "") { ... on User { id } ... on Property { meterPoints { mpan } } } }`, nil, 3, 4},
+		{"one field", `{ count }`, nil, 1, 1, 0, "count=1"},
+		{"nested", `{ viewer { name friend { name } } }`, nil, 3, 4, 2, "viewer=4"},
+		{"list default multiplier", `{ viewer { accounts { id number } } }`, nil, 3, 4, 2, "viewer=4"},
+		{"list first literal", `{ accounts(first: 10) { id number } }`, nil, 2, 21, 10, "accounts=21"},
+		{"list first variable", `query($n: Int) { accounts(first: $n) { id } }`, map[string]any{"n": 4}, 2, 5, 4, "accounts=5"},
+		{"nested pages multiply", `{ viewer { friend { accounts(first: 10) { id } } } accounts(first: 3) { id } }`, nil, 4, 17, 15, "viewer=13 accounts=4"},
+		{"aliases are separate root fields", `{ a: count b: count viewer { id } }`, nil, 2, 4, 1, "a=1 b=1 viewer=2"},
+		{"fragments expanded", `{ viewer { ...U } } fragment U on User { name friend { ...V } } fragment V on User { id email }`, nil, 3, 5, 2, "viewer=5"},
+		{"root fragments", `{ ...Q } fragment Q on Query { count viewer { id } }`, nil, 2, 3, 1, "count=1 viewer=2"},
+		{"introspection not counted", `{ __typename count __schema { types { name fields { name } } } }`, nil, 1, 1, 0, "count=1"},
+		{"inline fragments", `{ search(text: "") { ... on User { id } ... on Property { meterPoints { mpan } } } }`, nil, 3, 4, 2, "search=4"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,9 +44,16 @@ func TestMeasure(t *testing.T) {
 			if oerr != nil {
 				t.Fatal(oerr)
 			}
-			d, c := Measure(p.Doc, op, tc.vars)
-			if d != tc.depth || c != tc.cpx {
-				t.Errorf("Measure = (%d, %d), want (%d, %d)", d, c, tc.depth, tc.cpx)
+			c := MeasureCost(p.Doc, op, tc.vars)
+			var fields []string
+			for _, f := range c.Fields {
+				fields = append(fields, fmt.Sprintf("%s=%d", f.Key, f.Complexity))
+			}
+			if c.Depth != tc.depth || c.Complexity != tc.cpx || c.Nodes != tc.nod || strings.Join(fields, " ") != tc.fields {
+				t.Errorf("MeasureCost = (%d, %d, %d, %v), want (%d, %d, %d, %s)", c.Depth, c.Complexity, c.Nodes, fields, tc.depth, tc.cpx, tc.nod, tc.fields)
+			}
+			if d, cpx := Measure(p.Doc, op, tc.vars); d != c.Depth || cpx != c.Complexity {
+				t.Errorf("Measure = (%d, %d), MeasureCost says (%d, %d)", d, cpx, c.Depth, c.Complexity)
 			}
 		})
 	}
@@ -176,5 +187,48 @@ func TestReferenceSchema(t *testing.T) {
 	tok := get(t, resp.Data, "obtainKrakenToken").(*Object)
 	if s, _ := get(t, tok, "token").(string); s == "" {
 		t.Errorf("token not faked: %v", tok)
+	}
+}
+
+func TestNodeAndComplexityThresholds(t *testing.T) {
+	q := `{ accounts(first: 50) { id } }` // complexity 51, 50 nodes
+	cases := []struct {
+		name string
+		opts Options
+		want string // the error message, "" when it executes
+	}{
+		{"nodes at the cap", Options{MaxNodes: 50}, ""},
+		{"nodes over the cap", Options{MaxNodes: 49}, "Query exceeds maximum allowed node count: 50 nodes (maximum 49)."},
+		{"custom node error", Options{MaxNodes: 49, NodeLimitError: func(n int) *Error { return &Error{Message: fmt.Sprintf("KT-CT-1189 %d", n)} }}, "KT-CT-1189 50"},
+		{"complexity at the cap", Options{MaxComplexity: 51}, ""},
+		{"complexity over the cap", Options{MaxComplexity: 50}, "Query is too complex: depth 2 (maximum 0), complexity 51 (maximum 50)."},
+		{"nodes checked first", Options{MaxComplexity: 10, MaxNodes: 10}, "Query exceeds maximum allowed node count: 50 nodes (maximum 10)."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestExecutor(t, tc.opts)
+			resp := e.Execute(context.Background(), &Request{Query: q})
+			got := ""
+			if len(resp.Errors) > 0 {
+				got = resp.Errors[0].Message
+			}
+			if got != tc.want || resp.Executed != (tc.want == "") {
+				t.Errorf("error %q (executed %v), want %q", got, resp.Executed, tc.want)
+			}
+		})
+	}
+}
+
+func TestCostWithoutExecuting(t *testing.T) {
+	e := newTestExecutor(t, Options{MaxComplexity: 1})
+	c, errs := e.Cost(&Request{Query: `query Q($n: Int) { accounts(first: $n) { id } count }`, Variables: map[string]any{"n": 7}})
+	if errs != nil || c.Complexity != 9 || len(c.Fields) != 2 || c.Fields[0] != (FieldCost{"accounts", 8}) {
+		t.Errorf("Cost = %+v, %v", c, errs)
+	}
+	if _, errs := e.Cost(&Request{Query: `{ nope }`}); len(errs) != 1 {
+		t.Errorf("an invalid document: %v", errs)
+	}
+	if _, errs := e.Cost(&Request{Query: `query($n: Int!) { count }`}); len(errs) != 1 {
+		t.Errorf("a missing variable: %v", errs)
 	}
 }

@@ -8,30 +8,83 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// maxMeasure caps depth and complexity so that huge documents cannot overflow.
+// maxMeasure caps depth, complexity and nodes so that huge documents cannot overflow.
 const maxMeasure = math.MaxInt32
 
-// Measure returns the depth and complexity of op, with fragments expanded.
-//
-// Depth is the deepest nesting of fields (a root field alone is 1). Complexity counts
-// 1 per field plus, for a field of list type, its sub-selection's complexity multiplied
-// by its first or last argument when that is a positive Int (else by 1); other fields
-// add their sub-selection's complexity once. Introspection fields (names starting with
-// "__": __typename, __schema, __type) and everything under them are not counted, since
-// their cost is bounded by the schema. @skip and @include are ignored (counted), so the
-// measure does not depend on variables other than first/last.
+// Cost is what an operation asks of the server, measured before execution.
+type Cost struct {
+	// Depth is the deepest nesting of fields (a root field alone is 1).
+	Depth int
+	// Complexity is the operation's total complexity: the sum of Fields.
+	Complexity int
+	// Nodes is how many objects the answer can hold at most, as the page sizes bound it.
+	Nodes int
+	// Fields is each root field's complexity, by response key, in document order.
+	Fields []FieldCost
+}
+
+// FieldCost is one root field's complexity.
+type FieldCost struct {
+	Key        string
+	Complexity int
+}
+
+// Measure returns the depth and complexity of op, with fragments expanded (see MeasureCost).
 func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (depth, complexity int) {
+	c := MeasureCost(doc, op, vars)
+	return c.Depth, c.Complexity
+}
+
+// MeasureCost measures op, with fragments expanded.
+//
+// Complexity counts 1 per field plus its sub-selection's complexity multiplied by the
+// field's page size: its first or last argument when that is a positive Int (a list or a
+// connection alike), else 1, so a list or connection without a page size counts once (low,
+// since its real length is unknown). Nodes counts the objects the answer can hold: a field
+// of object type is one object plus its sub-selection's objects times its page size (a
+// connection: one object, then first edges and first nodes); a list of objects is page
+// size times (one plus its sub-selection's objects); scalars count none. Introspection fields (names
+// starting with "__": __typename, __schema, __type) and everything under them count
+// nothing, since their cost is bounded by the schema. @skip and @include are ignored
+// (counted), so the measure depends on variables only through first and last.
+func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) Cost {
 	if op == nil {
-		return 0, 0
+		return Cost{}
 	}
-	m := &measurer{doc: doc, vars: vars, memo: map[string][2]int{}, active: map[string]bool{}}
-	return m.set(op.SelectionSet)
+	m := &measurer{doc: doc, vars: vars, memo: map[string]measure{}, active: map[string]bool{}}
+	var c Cost
+	seen := map[string]int{}
+	m.each(op.SelectionSet, func(f *ast.Field, r measure) {
+		c.Depth = max(c.Depth, r.depth)
+		c.Complexity = satAdd(c.Complexity, r.complexity)
+		c.Nodes = satAdd(c.Nodes, r.nodes)
+		key := f.Alias
+		if key == "" {
+			key = f.Name
+		}
+		if i, ok := seen[key]; ok {
+			c.Fields[i].Complexity = satAdd(c.Fields[i].Complexity, r.complexity)
+			return
+		}
+		seen[key] = len(c.Fields)
+		c.Fields = append(c.Fields, FieldCost{Key: key, Complexity: r.complexity})
+	})
+	return c
+}
+
+// measure is the cost of a field or selection set.
+type measure struct {
+	depth, complexity, nodes int
+}
+
+func (a measure) plus(b measure) measure {
+	return measure{max(a.depth, b.depth), satAdd(a.complexity, b.complexity), satAdd(a.nodes, b.nodes)}
 }
 
 type measurer struct {
 	doc    *ast.QueryDocument
 	vars   map[string]any
-	memo   map[string][2]int
+	memo   map[string]measure
 	active map[string]bool
 }
 
@@ -49,55 +102,88 @@ func satMul(a, b int) int {
 	return a * b
 }
 
-func (m *measurer) set(set ast.SelectionSet) (depth, complexity int) {
+// each calls fn with every field of set (fragments expanded) and its measure.
+func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 	for _, sel := range set {
-		var d, c int
 		switch s := sel.(type) {
 		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") {
+			if !strings.HasPrefix(s.Name, "__") {
+				fn(s, m.field(s))
+			}
+		case *ast.InlineFragment:
+			m.each(s.SelectionSet, fn)
+		case *ast.FragmentSpread:
+			if m.active[s.Name] {
 				continue
 			}
-			cd, cc := m.set(s.SelectionSet)
-			d = cd + 1
-			c = satAdd(1, satMul(m.multiplier(s), cc))
-		case *ast.InlineFragment:
-			d, c = m.set(s.SelectionSet)
-		case *ast.FragmentSpread:
-			d, c = m.fragment(s)
+			frag := s.Definition
+			if frag == nil && m.doc != nil {
+				frag = m.doc.Fragments.ForName(s.Name)
+			}
+			if frag == nil {
+				continue
+			}
+			m.active[s.Name] = true
+			m.each(frag.SelectionSet, fn)
+			delete(m.active, s.Name)
 		}
-		if d > depth {
-			depth = d
-		}
-		complexity = satAdd(complexity, c)
 	}
-	return depth, complexity
 }
 
-func (m *measurer) fragment(s *ast.FragmentSpread) (int, int) {
+func (m *measurer) field(f *ast.Field) measure {
+	sub := m.set(f.SelectionSet)
+	n := m.multiplier(f)
+	r := measure{depth: sub.depth + 1, complexity: satAdd(1, satMul(n, sub.complexity))}
+	switch {
+	case len(f.SelectionSet) == 0:
+	case f.Definition != nil && f.Definition.Type != nil && f.Definition.Type.Elem != nil:
+		r.nodes = satMul(n, satAdd(1, sub.nodes)) // n objects, each with its own
+	default:
+		r.nodes = satAdd(1, satMul(n, sub.nodes)) // one object (a connection) over n pages
+	}
+	return r
+}
+
+func (m *measurer) set(set ast.SelectionSet) measure {
+	var total measure
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if !strings.HasPrefix(s.Name, "__") {
+				total = total.plus(m.field(s))
+			}
+		case *ast.InlineFragment:
+			total = total.plus(m.set(s.SelectionSet))
+		case *ast.FragmentSpread:
+			total = total.plus(m.fragment(s))
+		}
+	}
+	return total
+}
+
+func (m *measurer) fragment(s *ast.FragmentSpread) measure {
 	if r, ok := m.memo[s.Name]; ok {
-		return r[0], r[1]
+		return r
 	}
 	if m.active[s.Name] {
-		return 0, 0
+		return measure{}
 	}
 	frag := s.Definition
 	if frag == nil && m.doc != nil {
 		frag = m.doc.Fragments.ForName(s.Name)
 	}
 	if frag == nil {
-		return 0, 0
+		return measure{}
 	}
 	m.active[s.Name] = true
-	d, c := m.set(frag.SelectionSet)
+	r := m.set(frag.SelectionSet)
 	delete(m.active, s.Name)
-	m.memo[s.Name] = [2]int{d, c}
-	return d, c
+	m.memo[s.Name] = r
+	return r
 }
 
+// multiplier is a field's page size: its first or last argument when positive, else 1.
 func (m *measurer) multiplier(f *ast.Field) int {
-	if f.Definition == nil || f.Definition.Type == nil || f.Definition.Type.Elem == nil {
-		return 1
-	}
 	for _, name := range [...]string{"first", "last"} {
 		a := f.Arguments.ForName(name)
 		if a == nil || a.Value == nil {
@@ -110,7 +196,7 @@ func (m *measurer) multiplier(f *ast.Field) int {
 			if err != nil {
 				continue
 			}
-			n = v
+			n = min(v, maxMeasure)
 		case ast.Variable:
 			v, ok := toFloat(m.vars[a.Value.Raw])
 			if !ok || v > maxMeasure {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"github.com/krakensim/krakensim/sim/ratelimit"
 )
 
 // Pos is where a value was written in a scenario file.
@@ -31,6 +33,9 @@ type Scenario struct {
 	// Tags group scenarios for listing (for example "auth", "payments").
 	Tags  []string
 	Rules []*Rule
+	// RateLimit, when set, is the points allowance of the sessions the scenario is
+	// active for.
+	RateLimit *ratelimit.Policy
 }
 
 // Rule scripts the answer to the calls its When matches.
@@ -169,6 +174,11 @@ type ErrorSpec struct {
 	// empty fails the root field itself.
 	Path             string
 	ValidationErrors []ValidationError
+	// Class is extensions.errorClass, when set.
+	Class string
+	// Extensions are further extensions keys a tenant's clients read (for example
+	// boostChargeRefusalReasons), beside Kraken's own.
+	Extensions map[string]any
 }
 
 // ValidationError is one entry of extensions.validationErrors.

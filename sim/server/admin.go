@@ -30,6 +30,8 @@ var adminEndpoints = []adminEndpoint{
 	{"GET", AdminPrefix + "sessions/{id}", "one session"},
 	{"POST", AdminPrefix + "sessions/{id}/reset", "restore a session to the fixtures (state, clock, sign-ins, scenarios, counters)"},
 	{"DELETE", AdminPrefix + "sessions/{id}", "forget a session"},
+	{"GET", AdminPrefix + "sessions/{id}/rate-limit", "the session's points allowance policy and where it comes from"},
+	{"POST", AdminPrefix + "sessions/{id}/rate-limit", `set the session's points allowance: {"rateLimit":"kraken"}, "off", a number of points an hour, or null`},
 	{"POST", AdminPrefix + "reset", "forget every session"},
 	{"GET", AdminPrefix + "clock", "a session's virtual time (session from X-Krakensim-Session or ?session=)"},
 	{"POST", AdminPrefix + "clock", `move a session's clock: {"advance":"61m"}, {"set":"2025-01-01T00:00:00Z"}, {"freeze":true} or {"resume":true}`},

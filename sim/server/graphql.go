@@ -115,6 +115,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	req.Header = map[string][]string(r.Header)
+	req.RemoteAddr = r.RemoteAddr
 
 	var resp *graphql.Response
 	var out *sim.Outcome
@@ -197,10 +198,23 @@ func writeError(w http.ResponseWriter, media string, e *httpError) {
 	writeBody(w, media, e.status, errorJSON(e.status, e.msg))
 }
 
-// errorJSON renders a transport error in Kraken's error shape.
+// errorJSON renders a transport error in Kraken's error shape: the code names the status
+// (KRAKENSIM-HTTP-429) and the type its kind, as Kraken types the like GraphQL errors: 401,
+// 403 and 429 AUTHORIZATION (KT-CT-1199 is), 502, 503 and 504 SERVICE_AVAILABILITY, other
+// 5xx APPLICATION, 404 NOT_FOUND, other 4xx VALIDATION.
 func errorJSON(status int, msg string) []byte {
-	typ, code := "VALIDATION", codeBadRequest
+	typ, code := "VALIDATION", fmt.Sprintf("KRAKENSIM-HTTP-%d", status)
+	switch {
+	case status == http.StatusUnauthorized, status == http.StatusForbidden, status == http.StatusTooManyRequests:
+		typ = "AUTHORIZATION"
+	case status == http.StatusBadGateway, status == http.StatusServiceUnavailable, status == http.StatusGatewayTimeout:
+		typ = "SERVICE_AVAILABILITY"
+	case status >= 500:
+		typ = "APPLICATION"
+	}
 	switch status {
+	case http.StatusBadRequest:
+		code = codeBadRequest
 	case http.StatusNotFound:
 		typ, code = "NOT_FOUND", codeNotFound
 	case http.StatusMethodNotAllowed:

@@ -175,6 +175,9 @@ func TestAuthErrorPaths(t *testing.T) {
 			if code := errorCode(out); code != tc.code {
 				t.Errorf("errorCode = %q, want %q: %v", code, tc.code, out)
 			}
+			if desc := simtest.Get(out, "errors", 0, "extensions", "errorDescription"); tc.code == "KT-CT-1139" && desc != "Authentication failed." {
+				t.Errorf("errorDescription = %q, want Kraken's %q", desc, "Authentication failed.")
+			}
 			if tc.code != "" && simtest.Get(out, "data", "viewer") != nil {
 				t.Errorf("viewer not null on failure: %v", out)
 			}
@@ -186,7 +189,7 @@ func TestAuthErrorPaths(t *testing.T) {
 		code  string
 	}{
 		{"wrong password", map[string]any{"email": "demo@krakensim.dev", "password": "wrong"}, "KT-CT-1138"},
-		{"unknown api key", map[string]any{"APIKey": "sk_live_nope"}, "KT-CT-1138"},
+		{"unknown api key", map[string]any{"APIKey": "sk_live_nope"}, "KT-CT-1139"},
 		{"unknown pre-signed key", map[string]any{"preSignedKey": "nope"}, "KT-CT-1139"},
 		{"unknown organization", map[string]any{"organizationSecretKey": "nope"}, "KT-CT-1140"},
 		{"bad refresh token", map[string]any{"refreshToken": "nope"}, "KT-CT-1135"},
@@ -197,6 +200,9 @@ func TestAuthErrorPaths(t *testing.T) {
 			out := p.gql(server.APIPath, "errors", "", obtain, map[string]any{"input": tc.input})
 			if code := errorCode(out); code != tc.code {
 				t.Errorf("errorCode = %q, want %q: %v", code, tc.code, out)
+			}
+			if desc := simtest.Get(out, "errors", 0, "extensions", "errorDescription"); tc.code == "KT-CT-1139" && desc != "Authentication failed." {
+				t.Errorf("errorDescription = %q, want Kraken's %q", desc, "Authentication failed.")
 			}
 		})
 	}

@@ -51,6 +51,7 @@ func (s *Server) routes() http.Handler {
 		"sessions/{id}/verify":      {http.MethodPost: withVar("id", s.verify)},
 		"sessions/{id}/unmatched":   {http.MethodGet: withVar("id", s.unmatched)},
 		"coverage":                  {http.MethodGet: s.coverage, http.MethodDelete: s.coverage},
+		"sessions/{id}/rate-limit":  {http.MethodGet: withVar("id", s.sessionRateLimit), http.MethodPost: withVar("id", s.sessionRateLimit)},
 		"reset":                     {http.MethodPost: s.resetAll},
 		"clock":                     {http.MethodGet: s.clock, http.MethodPost: s.clock},
 		"clock/advance":             {http.MethodPost: s.clock},

@@ -25,7 +25,7 @@ func TestImportedRecordsReachGraphQL(t *testing.T) {
 		t.Fatalf("transactions: %d %s", status, body)
 	}
 
-	const q = `{ account(accountNumber: "A-C90DC431") { notes { body isPinned } transactions(first: 50) { edges { node { id title amounts { gross } } } } } }`
+	const q = `{ account(accountNumber: "A-C90DC431") { notes { body isPinned } transactions(first: 20) { edges { node { id title amounts { gross } } } } } }` // complexity 125
 	reader := srv.Client(t)
 	reader.Session = importer.Session
 	reader.SignIn("demo@krakensim.dev", "krakensim")

@@ -443,7 +443,9 @@ func (r *Roles) possible(name string) []string {
 	}
 	var out []string
 	for _, p := range r.schema.GetPossibleTypes(def) {
-		out = append(out, p.Name)
+		if p.Kind == ast.Object { // interfaces implementing def are never a value's type
+			out = append(out, p.Name)
+		}
 	}
 	sort.Strings(out)
 	return out
