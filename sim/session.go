@@ -90,6 +90,8 @@ type SessionInfo struct {
 	Now       time.Time `json:"now"`
 	Frozen    bool      `json:"clockFrozen"`
 	Scenarios []string  `json:"scenarios"`
+	// SignedIn names who holds a live refresh token in the session (emails, organisations).
+	SignedIn []string `json:"signedIn"`
 }
 
 // sessions holds the live sessions.
@@ -243,6 +245,7 @@ func (s *Session) Info() SessionInfo {
 	return SessionInfo{
 		ID: s.ID, Created: s.created, LastUsed: s.used, Requests: s.requests,
 		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(),
+		SignedIn: s.issuer.Store().SignedIn(s.clock.Now()),
 	}
 }
 
