@@ -55,6 +55,7 @@ type graphqlHandler struct {
 	path    string
 	exec    Executor
 	maxBody int64
+	page    func(w http.ResponseWriter, path string) // the IDE a browser gets
 }
 
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -66,7 +67,7 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	accept := r.Header.Values("Accept")
 	if r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(accept) {
-		servePlayground(w, h.path)
+		h.page(w, h.path)
 		return
 	}
 	media, ok := negotiate(accept)

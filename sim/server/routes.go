@@ -30,11 +30,12 @@ func (s *Server) routes() http.Handler {
 		path string
 		exec Executor
 	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}} {
-		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes}
+		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, page: s.serveIDE}
 		r.Handle(ep.path, h)
 		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
 	}
 	r.HandleFunc(HealthPath, s.health)
+	r.PathPrefix(IDEAssetsPath).HandlerFunc(serveAsset)
 	if s.cfg.Sim == nil {
 		return r
 	}
