@@ -42,6 +42,7 @@ func (s *Server) routes() http.Handler {
 
 	admin := map[string]methods{
 		"":                          {http.MethodGet: s.adminIndex},
+		"world":                     {http.MethodGet: s.world},
 		"sessions":                  {http.MethodGet: s.listSessions},
 		"sessions/{id}":             {http.MethodGet: withVar("id", s.getSession), http.MethodDelete: withVar("id", s.deleteSession)},
 		"sessions/{id}/reset":       {http.MethodPost: withVar("id", s.resetSession)},
