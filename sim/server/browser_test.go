@@ -56,6 +56,8 @@ type browserSite struct {
 	url   string
 	mu    sync.Mutex
 	paths []string
+	// journal, when set, answers GET .../sessions/{id}/requests in place of the server.
+	journal string
 }
 
 func newBrowserSite(t *testing.T) *browserSite {
@@ -66,7 +68,13 @@ func newBrowserSite(t *testing.T) *browserSite {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		site.mu.Lock()
 		site.paths = append(site.paths, r.URL.Path)
+		journal := site.journal
 		site.mu.Unlock()
+		if journal != "" && strings.HasSuffix(r.URL.Path, "/requests") {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(journal))
+			return
+		}
 		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
@@ -451,6 +459,17 @@ func TestBrowserDashboard(t *testing.T) {
 		b := b.on(t)
 		b.run("open the requests", chromedp.Click(chromedp.CSS(`article[data-session="dash"] button[data-action="requests"]`)))
 		b.waitFor("the journal panel answers", `!document.getElementById('journal').hidden && document.getElementById('journal-note').textContent !== ''`)
+		note := evalJS[string](b, "read the note", `document.getElementById('journal-note').textContent`)
+		if status, _ := site.Client(t).Do(http.MethodGet, server.AdminPrefix+"sessions/dash/requests", nil); status == http.StatusNotFound {
+			if !strings.Contains(note, "no request journal") {
+				t.Errorf("without a journal the panel says %q", note)
+			}
+		}
+		// A server with a journal: its entries appear within a polling period.
+		site.mu.Lock()
+		site.journal = `{"requests":[{"time":"2031-05-06T07:08:09Z","method":"POST","path":"/v1/graphql/","operationType":"query","operationName":"Dash","rootFields":["viewer"],"status":200,"errorCodes":["KT-CT-1112"]}]}`
+		site.mu.Unlock()
+		b.waitFor("the journal's entries show", `document.getElementById('journal-rows').textContent.includes('query Dash viewer') && document.getElementById('journal-rows').textContent.includes('KT-CT-1112')`)
 		b.shot("dashboard-requests")
 	})
 }
