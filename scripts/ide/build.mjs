@@ -16,6 +16,12 @@ const common = {
   legalComments: 'none', // the licences are kept whole in LICENSES.txt beside the bundle
   target: ['chrome111', 'firefox111', 'safari16'],
   define: { 'process.env.NODE_ENV': '"production"' },
+  // Prettier's legacy parser-* paths are UMD files whose exports esbuild cannot see
+  // through a dynamic import (prettify would find no parser); use the ES modules.
+  alias: {
+    'prettier/parser-graphql': 'prettier/plugins/graphql',
+    'prettier/parser-babel': 'prettier/plugins/babel',
+  },
   logLevel: 'warning',
   metafile: true,
 };

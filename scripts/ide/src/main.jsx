@@ -44,8 +44,21 @@ async function post(url, body, headers) {
   try { return JSON.parse(text); } catch { return { errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 300)}` }] }; }
 }
 
+// operationNames lists the named operations of a document, or null when it does not parse.
+function operationNames(query) {
+  try {
+    return parse(query).definitions.filter((d) => d.kind === 'OperationDefinition' && d.name).map((d) => d.name.value);
+  } catch { return null; }
+}
+
 async function fetcher(params, opts) {
   const headers = { ...(opts && opts.headers) };
+  // GraphiQL can keep the name of an operation that an edit has just removed; send
+  // none rather than one the document lacks.
+  if (params.operationName) {
+    const names = operationNames(params.query || '');
+    if (names && !names.includes(params.operationName)) params = { ...params, operationName: undefined };
+  }
   const introspection = params.operationName === 'IntrospectionQuery';
   if (!introspection && pending.value) {
     headers['X-Krakensim-Error'] = pending.value;
