@@ -155,6 +155,20 @@ func newBrowser(t *testing.T) *browser {
 				}
 				_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
 			}()
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var parts []string
+				for _, a := range ev.Args {
+					if a.Description != "" {
+						parts = append(parts, a.Description)
+					} else {
+						parts = append(parts, string(a.Value))
+					}
+				}
+				b.mu.Lock()
+				b.logs = append(b.logs, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
+				b.mu.Unlock()
+			}
 		case *runtime.EventExceptionThrown:
 			b.mu.Lock()
 			b.logs = append(b.logs, "exception: "+ev.ExceptionDetails.Text)
@@ -290,6 +304,15 @@ func TestBrowserIDE(t *testing.T) {
 		b.run("close the list", chromedp.KeyEvent(kb.Escape))
 	})
 
+	t.Run("validation and prettify", func(t *testing.T) {
+		b := b.on(t)
+		b.setQuery(`{ viewer { notAField } }`)
+		b.waitFor("the unknown field is marked", `globalThis.__MONACO.editor.getModelMarkers({}).some(m => m.message.includes('Cannot query field "notAField"'))`)
+		b.setQuery("query   Q {viewer{ email   }}")
+		b.run("prettify", chromedp.Click(chromedp.CSS(`[aria-label^="Prettify query"]`)))
+		b.waitFor("the query is prettified", `(`+queryEditorJS+`).getValue().trim() === "query Q {\n  viewer {\n    email\n  }\n}"`)
+	})
+
 	t.Run("run a query", func(t *testing.T) {
 		b := b.on(t)
 		b.setQuery(`{ possibleErrors(input: {name: "createAccountPaymentSchedule", type: mutation}) { name possibleErrors { code } } }`)
@@ -360,6 +383,23 @@ func TestBrowserIDE(t *testing.T) {
 		if strings.Contains(got, "KT-CT-4177") {
 			t.Errorf("the second run failed too: %s", got)
 		}
+	})
+
+	t.Run("variables", func(t *testing.T) {
+		b := b.on(t)
+		b.setQuery(`query Account($n: String!) { account(accountNumber: $n) { number status } }`)
+		evalJS[bool](b, "fill the variables editor", `(globalThis.__MONACO.editor.getModels().find(m => m.uri.path.endsWith('-variables.json')).setValue('{"n": "A-7B3E9D12"}'), true)`)
+		got := b.execute("run with variables", "A-7B3E9D12")
+		if !strings.Contains(got, `"status"`) {
+			t.Errorf("response = %s", got)
+		}
+	})
+
+	t.Run("history", func(t *testing.T) {
+		b := b.on(t)
+		b.run("open the history", chromedp.Click(chromedp.CSS(`[aria-label="Show History"]`)))
+		b.waitFor("the runs are listed", `document.querySelectorAll('.graphiql-history-items li').length >= 3`)
+		b.shot("ide-history")
 	})
 
 	for _, p := range []string{"/__krakensim/ide/graphiql.js", "/__krakensim/ide/graphiql.css", "/__krakensim/ide/graphql.worker.js", "/__krakensim/ide/editor.worker.js"} {
