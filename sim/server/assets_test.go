@@ -128,3 +128,16 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAcceptsGzip feeds Accept-Encoding values to the parser: it never panics, and it
+// says yes only to a value that names gzip or any coding.
+func FuzzAcceptsGzip(f *testing.F) {
+	for _, s := range []string{"gzip", "gzip;q=0", "*;q=0.5", "br, gzip;q=0.1, identity", "x-gzip;q=", ";;,,", "gzip;q=1e400"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if acceptsGzip([]string{v}) && !strings.Contains(strings.ToLower(v), "gzip") && !strings.Contains(v, "*") {
+			t.Errorf("acceptsGzip(%q) = true", v)
+		}
+	})
+}

@@ -213,7 +213,9 @@ func isLoopback(host string) bool {
 // run runs actions, failing the test with what step says on error.
 func (b *browser) run(step string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, actions...); err != nil {
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		b.shot("failed-" + strings.ReplaceAll(step, " ", "-"))
 		b.t.Fatalf("%s: %v", step, err)
 	}
@@ -233,7 +235,9 @@ func (b *browser) shot(name string) {
 // evalJS evaluates a JavaScript expression in the page.
 func evalJS[T any](b *browser, step, js string) T {
 	b.t.Helper()
-	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js))
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
 	if err != nil {
 		b.shot("failed-" + strings.ReplaceAll(step, " ", "-"))
 		b.t.Fatalf("%s: %v", step, err)
@@ -334,6 +338,12 @@ func TestBrowserIDE(t *testing.T) {
 		if title != "createAccountPaymentSchedule" {
 			t.Errorf("docs title = %q", title)
 		}
+		// A field's page also says when it needs Authorization.
+		b.setQuery(`{ account(accountNumber: "A-C90DC431") { number } }`)
+		b.waitFor("back to the start", `(() => { const back = document.querySelector('.graphiql-doc-explorer-back'); if (back) { back.click(); return false } return true })()`)
+		b.run("open Query", chromedp.Click(chromedp.Search(`//div[contains(@class,"graphiql-doc-explorer")]//a[text()="Query"]`)))
+		b.run("open account", chromedp.Click(chromedp.Search(`//a[contains(@class,"graphiql-doc-explorer-field-name") and text()="account"]`)))
+		b.waitFor("the auth requirement shows", `(() => { const d = document.querySelector('.graphiql-doc-explorer'); return !!d && d.textContent.includes('This field requires the Authorization header to be set.') && d.textContent.includes('KT-CT-4177') })()`)
 	})
 
 	t.Run("sign in with the helper", func(t *testing.T) {
