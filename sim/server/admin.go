@@ -56,7 +56,7 @@ func adminSession(r *http.Request) string {
 func (s *Server) adminIndex(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Vary", "Accept")
 	if r.URL.Query().Get("format") != "json" && prefersHTML(r.Header.Values("Accept")) {
-		s.serveDashboard(w)
+		s.serveDashboard(w, r)
 		return
 	}
 	writeAdmin(w, http.StatusOK, map[string]any{"version": s.version(), "endpoints": adminEndpoints})

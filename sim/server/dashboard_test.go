@@ -49,6 +49,10 @@ func TestDashboardNegotiation(t *testing.T) {
 						t.Errorf("the dashboard contains %q (must work offline)", bad)
 					}
 				}
+				// Go's client asked for gzip and undid it; the server said so.
+				if !resp.Uncompressed {
+					t.Error("the dashboard was not sent gzipped")
+				}
 				if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self'") {
 					t.Errorf("Content-Security-Policy %q", csp)
 				}
