@@ -265,6 +265,9 @@ func (b *browser) setQuery(q string) {
 	b.t.Helper()
 	js, _ := json.Marshal(q)
 	evalJS[bool](b, "set the query", `(() => { const e = `+queryEditorJS+`; e.setValue(`+string(js)+`); e.focus(); return true })()`)
+	// GraphiQL takes an edit into its tab state after a debounce, as a user's typing
+	// does, and stores the tabs once it has: wait for that, as a user's pause would.
+	b.waitFor("GraphiQL takes the query", `Object.keys(localStorage).some(k => k.endsWith('tabState') && JSON.parse(localStorage.getItem(k)).tabs.some(t => t.query === `+string(js)+`))`)
 }
 
 // execute runs the query editor's operation and waits for a response containing want.
