@@ -408,6 +408,21 @@ func TestBrowserIDE(t *testing.T) {
 		}
 	})
 
+	t.Run("session selector", func(t *testing.T) {
+		b := b.on(t)
+		b.waitFor("the Kraken panel is open", `(() => { const b = document.querySelector('[aria-label="Show Kraken"]'); if (b) b.click(); return !!document.querySelector('input[name="session"]') })()`)
+		b.run("name a session",
+			chromedp.SendKeys(chromedp.CSS(`input[name="session"]`), "ide-panel"),
+			chromedp.Click(chromedp.Search(`//button[text()="Use session"]`)),
+		)
+		b.setQuery(`query InSession { possibleErrors(input: {name: "viewer", type: query}) { name } }`)
+		b.execute("run in the session", `"name": "viewer"`)
+		if info := sessionInfo(t, site.Sim, "ide-panel"); info.Requests != 1 {
+			t.Errorf("session ide-panel: %d requests, want 1", info.Requests)
+		}
+		b.run("close the panel", chromedp.Click(chromedp.CSS(`[aria-label="Hide Kraken"]`)))
+	})
+
 	t.Run("history", func(t *testing.T) {
 		b := b.on(t)
 		b.run("open the history", chromedp.Click(chromedp.CSS(`[aria-label="Show History"]`)))
