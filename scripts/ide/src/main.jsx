@@ -1,7 +1,7 @@
 // krakensim's GraphiQL: the stock IDE plus a "Kraken" panel (sign in, session, forced
 // errors). Built by scripts/build-ide.sh into sim/server/ide/; everything it loads is
 // served by krakensim itself.
-import React, { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { useGraphiQL } from '@graphiql/react';
