@@ -108,6 +108,8 @@ type SessionInfo struct {
 	Scenarios []string  `json:"scenarios"`
 	// Bytes estimates the memory the session holds of its own.
 	Bytes int64 `json:"approxBytes"`
+	// SignedIn names who holds a live refresh token in the session (emails, organisations).
+	SignedIn []string `json:"signedIn"`
 }
 
 // sessions holds the live sessions, bounded by count and by estimated bytes.
@@ -279,6 +281,7 @@ func (s *Session) Info() SessionInfo {
 	return SessionInfo{
 		ID: s.ID, Created: s.created, LastUsed: s.used, Requests: s.requests,
 		Now: s.clock.Now(), Frozen: s.clock.Frozen(), Scenarios: s.Scenarios(), Bytes: s.size.Load(),
+		SignedIn: s.issuer.Store().SignedIn(s.clock.Now()),
 	}
 }
 

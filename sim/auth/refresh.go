@@ -119,3 +119,29 @@ func (s *RefreshStore) get(token string) (refreshEntry, bool) {
 	e, ok := s.entries[token]
 	return e, ok
 }
+
+// SignedIn names who holds a refresh token still valid at now (an email, else an
+// organisation, else a user id), once each, sorted.
+func (s *RefreshStore) SignedIn(now time.Time) []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	seen := map[string]bool{}
+	for _, e := range s.entries {
+		if now.Unix() >= e.expires {
+			continue
+		}
+		name := e.principal.Email
+		if name == "" {
+			name = e.principal.Organization
+		}
+		if name == "" {
+			name = e.principal.UserID
+		}
+		seen[name] = true
+	}
+	out := slices.Sorted(maps.Keys(seen))
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}

@@ -26,6 +26,8 @@ type adminEndpoint struct {
 // adminEndpoints lists the admin API; routes.go registers the same paths.
 var adminEndpoints = []adminEndpoint{
 	{"GET", HealthPath, "readiness: 200 once the server serves"},
+	{"GET", AdminPrefix, "this list; a browser gets the dashboard"},
+	{"GET", AdminPrefix + "world", "a session's world (?session=): users and their sign-in secrets, accounts, organisations"},
 	{"GET", AdminPrefix + "sessions", "the live sessions"},
 	{"GET", AdminPrefix + "sessions/{id}", "one session"},
 	{"POST", AdminPrefix + "sessions/{id}/reset", "restore a session to the fixtures (state, clock, sign-ins, scenarios, counters)"},
@@ -60,8 +62,24 @@ func adminSession(r *http.Request) string {
 	return r.Header.Get(sim.SessionHeader)
 }
 
+// adminIndex answers a browser with the dashboard and API clients with the route list.
 func (s *Server) adminIndex(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Vary", "Accept")
+	if r.URL.Query().Get("format") != "json" && prefersHTML(r.Header.Values("Accept")) {
+		s.serveDashboard(w, r)
+		return
+	}
 	writeAdmin(w, http.StatusOK, map[string]any{"version": s.version(), "endpoints": adminEndpoints})
+}
+
+// world describes a session's world: users and how they sign in, accounts, organisations.
+func (s *Server) world(w http.ResponseWriter, r *http.Request) {
+	ov, err := s.cfg.Sim.WorldOverview(adminSession(r))
+	if err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeAdmin(w, http.StatusOK, ov)
 }
 
 func (s *Server) version() string {

@@ -56,7 +56,8 @@ type graphqlHandler struct {
 	exec    Executor
 	maxBody int64
 	// sim records the requests in its journal, when set.
-	sim *sim.Simulator
+	sim  *sim.Simulator
+	page func(w http.ResponseWriter, path string) // the IDE a browser gets
 }
 
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +80,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	accept := r.Header.Values("Accept")
 	if r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(accept) {
-		servePlayground(w, h.path)
+		h.page(w, h.path)
 		return
 	}
 	media, ok := negotiate(accept)

@@ -30,18 +30,20 @@ func (s *Server) routes() http.Handler {
 		path string
 		exec Executor
 	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}} {
-		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim}
+		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
 		r.Handle(ep.path, h)
 		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
 	}
 	r.HandleFunc(HealthPath, s.health)
 	r.Handle(MetricsPath, s.metrics.handler)
+	r.PathPrefix(IDEAssetsPath).HandlerFunc(serveAsset)
 	if s.cfg.Sim == nil {
 		return r
 	}
 
 	admin := map[string]methods{
 		"":                    {http.MethodGet: s.adminIndex},
+		"world":               {http.MethodGet: s.world},
 		"sessions":            {http.MethodGet: s.listSessions},
 		"sessions/{id}":       {http.MethodGet: withVar("id", s.getSession), http.MethodDelete: withVar("id", s.deleteSession)},
 		"sessions/{id}/reset": {http.MethodPost: withVar("id", s.resetSession)},

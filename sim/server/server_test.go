@@ -262,22 +262,27 @@ func TestRequestReachesExecutor(t *testing.T) {
 	}
 }
 
-func TestPlayground(t *testing.T) {
+func TestIDEPage(t *testing.T) {
 	fe := &fakeExec{}
 	s := New(Config{API: fe, Auth: fe})
 	browser := "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	version := ideAssets().version
 	for _, path := range []string{APIPath, AuthPath} {
 		w := do(t, s, call{"GET", path, "", map[string]string{"Accept": browser}})
 		if w.Code != 200 || w.Header().Get("Content-Type") != "text/html; charset=utf-8" {
 			t.Fatalf("%s: status %d, type %q", path, w.Code, w.Header().Get("Content-Type"))
 		}
 		page := w.Body.String()
-		for _, want := range []string{"<textarea id=\"query\"", "<textarea id=\"variables\"", "id=\"run\"", "fetch(endpoint", "<code>" + path + "</code>"} {
+		for _, want := range []string{
+			`<script type="module" src="` + IDEAssetsPath + `graphiql.js?v=` + version + `">`,
+			`<link rel="stylesheet" href="` + IDEAssetsPath + `graphiql.css?v=` + version + `">`,
+			`"endpoint":"` + path + `"`, `"authEndpoint":"` + AuthPath + `"`, `<div id="graphiql">`,
+		} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s: page lacks %q", path, want)
 			}
 		}
-		for _, bad := range []string{"http://", "https://", "{{PATH}}"} {
+		for _, bad := range []string{"http://", "https://", "{{"} {
 			if strings.Contains(page, bad) {
 				t.Errorf("%s: page contains %q (must work offline)", path, bad)
 			}

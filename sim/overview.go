@@ -1,0 +1,90 @@
+package sim
+
+import "strings"
+
+// WorldOverview is what the dashboard shows of a session's world: who can sign in and
+// how, the accounts, and the organisations' keys.
+type WorldOverview struct {
+	Session       string                 `json:"session"`
+	Users         []UserOverview         `json:"users"`
+	Accounts      []AccountOverview      `json:"accounts"`
+	Organizations []OrganizationOverview `json:"organizations"`
+}
+
+// UserOverview is one user of a WorldOverview, with the secrets that sign them in.
+type UserOverview struct {
+	ID            string   `json:"id"`
+	Email         string   `json:"email"`
+	Name          string   `json:"name"`
+	Password      string   `json:"password,omitempty"`
+	APIKey        string   `json:"apiKey,omitempty"`
+	PreSignedKeys []string `json:"preSignedKeys,omitempty"`
+	Accounts      []string `json:"accounts"`
+}
+
+// AccountOverview is one account of a WorldOverview.
+type AccountOverview struct {
+	Number      string `json:"number"`
+	Status      string `json:"status"`
+	BillingName string `json:"billingName"`
+	Balance     int    `json:"balance"`
+}
+
+// OrganizationOverview is one organisation of a WorldOverview, with its secret key.
+type OrganizationOverview struct {
+	Name      string `json:"name"`
+	SecretKey string `json:"secretKey,omitempty"`
+}
+
+// WorldOverview describes the world of the session named id (created from the
+// fixtures if new), without counting as a request.
+func (s *Simulator) WorldOverview(id string) (WorldOverview, error) {
+	sess, err := s.Session(id)
+	if err != nil {
+		return WorldOverview{}, err
+	}
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	out := overview(sess.world)
+	out.Session = sess.ID
+	return out, nil
+}
+
+// SignInHint returns the first fixture user who signs in with an email and password,
+// for forms to start from; both are empty when there is none.
+func (s *Simulator) SignInHint() (email, password string) {
+	for _, u := range s.world.Users {
+		if u != nil && u.Email != "" && u.Password != "" {
+			return u.Email, u.Password
+		}
+	}
+	return "", ""
+}
+
+func overview(w *World) WorldOverview {
+	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}}
+	for _, u := range w.Users {
+		if u == nil {
+			continue
+		}
+		name := strings.TrimSpace(u.GivenName + " " + u.FamilyName)
+		accounts := append([]string{}, u.AccountNumbers...)
+		out.Users = append(out.Users, UserOverview{
+			ID: u.ID, Email: u.Email, Name: name, Password: u.Password, APIKey: u.APIKey,
+			PreSignedKeys: append([]string(nil), u.PreSignedKeys...), Accounts: accounts,
+		})
+	}
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		out.Accounts = append(out.Accounts, AccountOverview{Number: a.Number, Status: a.Status, BillingName: a.BillingName, Balance: a.Balance})
+	}
+	for _, o := range w.Organizations {
+		if o == nil {
+			continue
+		}
+		out.Organizations = append(out.Organizations, OrganizationOverview{Name: o.Name, SecretKey: o.SecretKey})
+	}
+	return out
+}

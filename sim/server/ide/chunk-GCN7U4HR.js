@@ -1,0 +1,1 @@
+import{Jh as a,Kh as b,Lh as c,Mh as d}from"./chunk-WVJBH7FN.js";import"./chunk-WYJEZKNZ.js";import"./chunk-IOYUVCUA.js";export{c as HitTestContext,b as MouseTarget,d as MouseTargetFactory,a as PointerHandlerLastRenderData};

@@ -1,0 +1,1 @@
+import{a,b}from"./chunk-6MXZSL4S.js";import"./chunk-HJK5I7BG.js";import"./chunk-NYWVGO57.js";import"./chunk-WVJBH7FN.js";import"./chunk-WYJEZKNZ.js";import"./chunk-IOYUVCUA.js";export{b as getWorker,a as jsonDefaults};
