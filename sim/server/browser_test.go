@@ -56,8 +56,6 @@ type browserSite struct {
 	url   string
 	mu    sync.Mutex
 	paths []string
-	// journal, when set, answers GET .../sessions/{id}/requests in place of the server.
-	journal string
 }
 
 func newBrowserSite(t *testing.T) *browserSite {
@@ -68,13 +66,7 @@ func newBrowserSite(t *testing.T) *browserSite {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		site.mu.Lock()
 		site.paths = append(site.paths, r.URL.Path)
-		journal := site.journal
 		site.mu.Unlock()
-		if journal != "" && strings.HasSuffix(r.URL.Path, "/requests") {
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write([]byte(journal))
-			return
-		}
 		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
@@ -533,11 +525,9 @@ func TestBrowserDashboard(t *testing.T) {
 				t.Errorf("without a journal the panel says %q", note)
 			}
 		}
-		// A server with a journal: its entries appear within a polling period.
-		site.mu.Lock()
-		site.journal = `{"requests":[{"time":"2031-05-06T07:08:09Z","method":"POST","path":"/v1/graphql/","operationType":"query","operationName":"Dash","rootFields":["viewer"],"status":200,"errorCodes":["KT-CT-1112"]}]}`
-		site.mu.Unlock()
-		b.waitFor("the journal's entries show", `document.getElementById('journal-rows').textContent.includes('query Dash viewer') && document.getElementById('journal-rows').textContent.includes('KT-CT-1112')`)
+		// The session's journal: the viewer query refused earlier shows, with its code
+		// and the scenario rule that answered it.
+		b.waitFor("the journal's entries show", `document.getElementById('journal-rows').textContent.includes('query viewer') && document.getElementById('journal-rows').textContent.includes('KT-CT-1112') && document.getElementById('journal-rows').textContent.includes('auth-missing-header')`)
 		b.shot("dashboard-requests")
 	})
 }
