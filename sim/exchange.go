@@ -41,6 +41,8 @@ type exchange struct {
 	active rules.Active
 	// env is the session's world as the generator sees it.
 	env world.Env
+	// proxy is the operation's dealings with upstream, when the simulator proxies.
+	proxy proxyState
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -81,6 +83,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	x := &exchange{endpoint: e, session: sess, req: req, active: e.sim.active(named, sess)}
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities}
 	resp := e.exec.Execute(context.WithValue(ctx, exchangeKey{}, x), req)
+	x.finishProxy()
 	if wantsPossibleErrors(req.Header) {
 		if op, fields := e.rootFields(req); op != "" {
 			if resp.Extensions == nil {
@@ -117,11 +120,20 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	op := string(f.Operation)
 	doc, _ := e.contract.field(op, f.Name)
 	if err := x.forcedError(f, doc); err != nil {
+		x.proxy.local++
 		return nil, true, err
 	}
 	scripted, err := x.scripted(ctx, f, doc)
 	if err != nil {
+		x.proxy.local++
 		return nil, true, err
+	}
+	if e.sim.proxy.Upstream != nil {
+		if scripted == nil && (x.outcome == nil || x.outcome.Status == 0) {
+			v, err := x.proxied(ctx, f)
+			return v, true, err
+		}
+		x.proxy.local++
 	}
 	if scripted != nil && scripted.final {
 		return scripted.value, true, nil

@@ -76,6 +76,9 @@ type Config struct {
 	// apply to every session from the start.
 	Scenarios       []*rules.Scenario
 	ActiveScenarios []string
+	// Proxy, when its Upstream is set, answers what no scenario or forced error does
+	// from a real Kraken instead of the simulator.
+	Proxy Proxy
 }
 
 // Paths of the two GraphQL endpoints, as Kraken spells them.
@@ -106,6 +109,7 @@ type Simulator struct {
 	seed        int64
 	maxEntities int
 	maxPage     int
+	proxy       Proxy
 }
 
 // New builds a Simulator from cfg.
@@ -120,6 +124,7 @@ func New(cfg Config) (*Simulator, error) {
 		tokenIssuer: cfg.TokenIssuer,
 		clockStart:  cfg.ClockStart,
 		seed:        cfg.Seed,
+		proxy:       cfg.Proxy,
 		maxEntities: cfg.MaxEntities,
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   coreResolvers(),
