@@ -52,7 +52,7 @@ func (r *redactor) sum(v string) []byte {
 }
 
 var (
-	givenNames  = []string{"Alex", "Sam", "Jordan", "Robin", "Casey", "Morgan", "Taylor", "Jamie", "Riley", "Avery"}
+	givenNames  = []string{"Alex", "Sam", "Jordan", "Robin", "Casey", "Morgan", "Taylor", "Quinn", "Riley", "Avery"}
 	familyNames = []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Walker", "Wright", "Green", "Hall"}
 	streets     = []string{"Acacia Avenue", "Station Road", "Mill Lane", "Park Road", "Church Street", "Victoria Road"}
 )
