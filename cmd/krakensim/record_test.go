@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -243,5 +244,74 @@ func sameButRedacted(t *testing.T, where, key string, recorded, replayed any) {
 		if replayed != recorded {
 			t.Errorf("%s: recorded %v, replayed %v", where, recorded, replayed)
 		}
+	}
+}
+
+// TestProxyFailures checks upstream failures are answered as they came (or as a clear
+// Kraken-style error when nothing came), and recorded only with --record-failures.
+func TestProxyFailures(t *testing.T) {
+	release := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+	}))
+	t.Cleanup(hang.Close)
+	t.Cleanup(func() { close(release) }) // runs first: the handlers end, then Close
+	unavailable := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", "7")
+		w.WriteHeader(503)
+		_, _ = w.Write([]byte(`{"detail":"down for maintenance"}`))
+	}))
+	t.Cleanup(unavailable.Close)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+
+	for _, tc := range []struct {
+		name, upstream string
+		record         bool
+		status         int
+		code, detail   string
+	}{
+		{name: "connection refused", upstream: closedURL, status: 502, code: "KRAKENSIM-UPSTREAM", detail: "could not reach"},
+		{name: "timeout", upstream: hang.URL, status: 504, code: "KRAKENSIM-UPSTREAM", detail: "--proxy-timeout"},
+		{name: "5xx", upstream: unavailable.URL, status: 503, detail: "down for maintenance"},
+		{name: "5xx recorded", upstream: unavailable.URL, record: true, status: 503, detail: "down for maintenance"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			args := []string{"--proxy-to", tc.upstream, "--proxy-timeout", "300ms", "--record", dir}
+			if tc.record {
+				args = append(args, "--record-failures")
+			}
+			base, stop := serveUntil(t, args...)
+			gq := call(t, "POST", base+"/v1/graphql/", gql(viewerOp, nil, "Viewer"), nil)
+			rest := call(t, "POST", base+"/v1/data-import/notes/create/", noteBody, nil)
+			// The server still answers after the failures.
+			health := call(t, "GET", base+"/__krakensim/health", "", nil)
+			stop()
+			if gq.Status != tc.status || rest.Status != tc.status {
+				t.Errorf("statuses %d (GraphQL), %d (REST); want %d", gq.Status, rest.Status, tc.status)
+			}
+			if tc.code != "" && errCode(gq) != tc.code {
+				t.Errorf("GraphQL errorCode %q, want %s: %v", errCode(gq), tc.code, gq.Body)
+			}
+			if !strings.Contains(fmtJSON(gq.Body), tc.detail) || !strings.Contains(fmtJSON(rest.Body), tc.detail) {
+				t.Errorf("answers do not say %q: %v / %v", tc.detail, gq.Body, rest.Body)
+			}
+			if health.Status != 200 {
+				t.Errorf("health after the failures: %d", health.Status)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+			if want := map[bool]int{false: 0, true: 2}[tc.record]; len(files) != want {
+				t.Errorf("%d files recorded, want %d: %v", len(files), want, files)
+			}
+			if tc.record {
+				b, _ := os.ReadFile(filepath.Join(dir, "Viewer.yaml"))
+				if !bytes.Contains(b, []byte("status: 503")) || !bytes.Contains(b, []byte(`Retry-After: "7"`)) {
+					t.Errorf("Viewer.yaml does not hold the 503 with Retry-After:\n%s", b)
+				}
+			}
+		})
 	}
 }
