@@ -126,6 +126,8 @@ func (r *Recorder) RecordGraphQL(x *sim.GraphQLExchange) {
 		w := []kv{{"field", fd.Name}, {"operation", x.Operation}, {"endpoint", x.Endpoint}}
 		if x.OperationName != "" {
 			w = append(w, kv{"operationName", x.OperationName})
+		} else {
+			w = append(w, kv{"operationName", map[string]any{"absent": true}})
 		}
 		if vars := r.matchers("", normalize(anyMap(fd.Args))); len(vars) > 0 {
 			w = append(w, kv{"variables", vars})

@@ -19,7 +19,7 @@ var SecretFields = []string{"authorization", "password", "token", "secret", "api
 var PersonalFields = []string{
 	"email", "givenname", "familyname", "firstname", "lastname", "fullname", "preferredname",
 	"middlename", "phone", "mobile", "landline", "address", "postcode", "postalcode",
-	"dateofbirth", "birthdate", "iban", "sortcode", "accountholder",
+	"dateofbirth", "birthdate", "iban", "sortcode", "accountholder", "billingname", "username",
 }
 
 // redactor decides what a key's value becomes on disk.

@@ -1,0 +1,162 @@
+package record_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/scenarios"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/record"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func newRecorder(t testing.TB, dir string, failures bool) *record.Recorder {
+	t.Helper()
+	rec, err := record.New(record.Options{Dir: dir, Failures: failures, Key: []byte("golden"), Source: "https://kraken.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func reply(status int, body string) *sim.UpstreamReply {
+	return &sim.UpstreamReply{Status: status, Header: map[string][]string{"Content-Type": {"application/json"}}, Body: []byte(body)}
+}
+
+// TestGolden records a set of exchanges and compares each file written with
+// testdata/<file>.golden (go test ./sim/record -update rewrites them).
+func TestGolden(t *testing.T) {
+	dir := t.TempDir()
+	rec := newRecorder(t, dir, true)
+	signIn := func(email string, body string) {
+		rec.RecordGraphQL(&sim.GraphQLExchange{
+			Endpoint: sim.APIPath, Operation: "mutation", OperationName: "SignIn",
+			Fields: []sim.ProxiedField{{Name: "obtainKrakenToken", Args: map[string]any{"input": map[string]any{"email": email, "password": "hunter2"}}}},
+			Reply:  reply(200, body),
+		})
+	}
+	signIn("ann@real.example", `{"data":{"obtainKrakenToken":{"token":"eyJreal.token.1","refreshToken":"r-1"}}}`)
+	signIn("ann@real.example", `{"data":{"obtainKrakenToken":{"token":"eyJreal.token.1","refreshToken":"r-1"}}}`)
+	signIn("ann@real.example", `{"data":null,"errors":[{"message":"Invalid data.","path":["obtainKrakenToken"],"extensions":{"errorCode":"KT-CT-1138"}}]}`)
+	account := func(number string, body string, status int) {
+		rec.RecordGraphQL(&sim.GraphQLExchange{
+			Endpoint: sim.APIPath, Operation: "query", OperationName: "Account", Authorized: true,
+			Fields: []sim.ProxiedField{{Name: "account", Args: map[string]any{"accountNumber": number}}},
+			Reply:  reply(status, body),
+		})
+	}
+	account("A-1", `{"data":{"account":{"number":"A-1","balance":1250,"billingName":"Ann Real","billingEmail":"ann@real.example","address":{"postcode":"SW1A 1AA","line1":"10 Real Street"},"note":"{{ not a template }}"}}}`, 200)
+	account("A-2", `{"data":{"account":{"number":"A-2","balance":-3.5}}}`, 200)
+	account("A-2", `{"errors":[{"message":"busy"}]}`, 503)
+	rec.RecordGraphQL(&sim.GraphQLExchange{
+		Endpoint: sim.APIPath, Operation: "query", Authorized: true,
+		Fields: []sim.ProxiedField{{Name: "viewer"}, {Name: "viewer"}, {Name: "account", Args: map[string]any{"accountNumber": "A-1"}}},
+		Reply:  reply(200, `{"data":{"viewer":{"givenName":"Ann","mobile":"+44 7000 000001"},"account":{"number":"A-1"}}}`),
+	})
+	rest := func(body string, status int, respBody string) {
+		rec.RecordREST(&sim.RESTExchange{
+			Request: &sim.HTTPRequest{Method: "POST", Path: "/v1/data-import/notes/create/", Route: "/v1/data-import/notes/create/",
+				Header: map[string][]string{"Authorization": {"Token real-api-key"}}, Body: []byte(body)},
+			Reply: reply(status, respBody),
+		})
+	}
+	rest(`{"import_supplier":"S","external_account_number":"E-1","notes":[{"body":"hi"}]}`, 201, `[{"body":"hi","status":"NOTE_CREATION_SUCCESS"}]`)
+	rest(`{"import_supplier":"S","external_account_number":"E-1","notes":[{"body":"hi"}]}`, 201, `[{"body":"hi","status":"NOTE_ALREADY_EXISTS"}]`)
+	rest(`{"import_supplier":"S","external_account_number":"E-1","notes":[]}`, 400, `{"notes":["This list may not be empty."]}`)
+	rec.RecordREST(&sim.RESTExchange{
+		Request: &sim.HTTPRequest{Method: "GET", Path: "/v1/data-import/account-transfer-status/S/E-1/",
+			Route: "/v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/",
+			Query: map[string][]string{"api_key": {"qk-123"}, "page": {"2"}}},
+		Reply: &sim.UpstreamReply{Status: 200, Header: map[string][]string{"Content-Type": {"text/plain"}}, Body: []byte("plain {{ text }}")},
+	})
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(files) != 5 {
+		t.Errorf("%d files, want 5: %v", len(files), files)
+	}
+	for _, f := range files {
+		got, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{"hunter2", "eyJreal", "r-1", "ann@real", "Ann Real", "SW1A", "10 Real Street", "real-api-key", "qk-123", "7000 000001"} {
+			if strings.Contains(string(got), secret) {
+				t.Errorf("%s holds %q", filepath.Base(f), secret)
+			}
+		}
+		golden := filepath.Join("testdata", filepath.Base(f)+".golden")
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./sim/record -update)", err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", filepath.Base(f), golden, got, want)
+		}
+	}
+	scs, err := scenarios.LoadPaths(dir)
+	if err != nil {
+		t.Fatalf("the recording does not load: %v", err)
+	}
+	c, err := scenarios.DefaultContract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range scenarios.Lint(scs, c) {
+		t.Errorf("lint: %v", p)
+	}
+}
+
+// TestFailuresSkipped checks a failed answer is not written unless asked.
+func TestFailuresSkipped(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		reply    *sim.UpstreamReply
+		failures bool
+		files    int
+	}{
+		{"5xx", reply(502, `{}`), false, 0},
+		{"5xx asked", reply(502, `{}`), true, 1},
+		{"no answer", &sim.UpstreamReply{Err: os.ErrDeadlineExceeded, Status: 504, Body: []byte(`{"detail":"late"}`)}, false, 0},
+		{"no answer asked", &sim.UpstreamReply{Err: os.ErrDeadlineExceeded, Status: 504, Body: []byte(`{"detail":"late"}`)}, true, 1},
+		{"4xx", reply(400, `{"detail":"bad"}`), false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			rec := newRecorder(t, dir, tc.failures)
+			rec.RecordREST(&sim.RESTExchange{Request: &sim.HTTPRequest{Method: "POST", Path: "/x/", Body: []byte(`{}`)}, Reply: tc.reply})
+			files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+			if len(files) != tc.files {
+				t.Errorf("%d files, want %d", len(files), tc.files)
+			}
+		})
+	}
+}
+
+// FuzzRecordREST records arbitrary request and answer bodies: the file written always
+// parses as a scenario file and never holds the request's password.
+func FuzzRecordREST(f *testing.F) {
+	f.Add([]byte(`{"password":"pw-XYZ","a":[1,{"b":null}]}`), []byte(`{"token":"pw-XYZ","x":"{{ y }}"}`))
+	f.Add([]byte(`not json`), []byte(`[1, 2.5e300, "é", {"": {}}]`))
+	f.Add([]byte(`{"a.b":{"c":[]}}`), []byte("\x00\xff"))
+	f.Fuzz(func(t *testing.T, reqBody, respBody []byte) {
+		dir := t.TempDir()
+		rec := newRecorder(t, dir, true)
+		rec.RecordREST(&sim.RESTExchange{
+			Request: &sim.HTTPRequest{Method: "POST", Path: "/v1/data-import/notes/create/", Route: "/v1/data-import/notes/create/", Body: reqBody},
+			Reply:   reply(200, string(respBody)),
+		})
+		if _, err := scenarios.LoadPaths(dir); err != nil {
+			t.Fatalf("the recording does not parse: %v", err)
+		}
+	})
+}
