@@ -315,3 +315,35 @@ func TestProxyFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestHealthCommand runs the container's health check against a server, then
+// against a port nothing listens on.
+func TestHealthCommand(t *testing.T) {
+	base, stop := serveUntil(t)
+	addr := strings.TrimPrefix(base, "http://")
+	_, port, _ := strings.Cut(addr, ":")
+	for _, tc := range []struct {
+		name string
+		addr string
+		code int
+		out  string
+	}{
+		{"serving", addr, 0, `"status":"ok"`},
+		{"wildcard host asked on loopback", "0.0.0.0:" + port, 0, `"status":"ok"`},
+		{"bad address", "nonsense", 2, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), []string{"health", "--addr", tc.addr}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+			if code := exitCode(err, &errOut); code != tc.code || !strings.Contains(out.String(), tc.out) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out.String(), errOut.String(), tc.code, tc.out)
+			}
+		})
+	}
+	stop()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"health", "--addr", addr}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+	if code := exitCode(err, &errOut); code != 1 {
+		t.Errorf("health with the server stopped: exit %d, stderr %q; want 1", code, errOut.String())
+	}
+}

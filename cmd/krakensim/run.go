@@ -40,6 +40,7 @@ func commands() []command {
 		{"serve", "run the simulator over HTTP", runServe},
 		{"schema", "print the effective SDL or a root field's documented errors", runSchema},
 		{"lint", "check scenario files against the schema, the documented errors and the routes", runLint},
+		{"health", "check that a running krakensim serves (exit 0) or not (exit 1)", runHealth},
 		{"version", "print version information", runVersion},
 	}
 }
