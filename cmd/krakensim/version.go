@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
