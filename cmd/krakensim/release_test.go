@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +13,10 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/fixtures"
+	"github.com/krakensim/krakensim/scenarios"
+	"github.com/krakensim/krakensim/sim/record"
 )
 
 // instructions reads a Dockerfile's instructions, continuation lines joined and
@@ -158,5 +166,82 @@ func TestGoReleaser(t *testing.T) {
 				t.Errorf("manifest %s names %s, which no docker entry builds", m.Name, img)
 			}
 		}
+	}
+}
+
+// TestSchemasServed fetches both JSON Schemas from a running server: each $id is the
+// URL it was fetched from, and fetching the $id gives the same document.
+func TestSchemasServed(t *testing.T) {
+	for name, want := range map[string]struct {
+		doc []byte
+		id  string
+	}{
+		"scenario.json": {scenarios.JSONSchema, scenarios.SchemaID},
+		"fixtures.json": {fixtures.JSONSchema, fixtures.SchemaID},
+	} {
+		var head struct {
+			ID string `json:"$id"`
+		}
+		if err := json.Unmarshal(want.doc, &head); err != nil || head.ID != want.id {
+			t.Errorf("%s: embedded $id %q (%v), want %s", name, head.ID, err, want.id)
+		}
+	}
+	if record.SchemaURL != scenarios.SchemaID {
+		t.Errorf("recorded files name %s, the scenario schema is %s", record.SchemaURL, scenarios.SchemaID)
+	}
+	base, _ := serveUntil(t)
+	for _, name := range []string{"scenario.json", "fixtures.json"} {
+		url := base + "/__krakensim/schemas/" + name
+		status, body, ctype := fetch(t, url)
+		if status != 200 || ctype != "application/schema+json" {
+			t.Fatalf("GET %s: %d %s", url, status, ctype)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(body, &doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if doc["$id"] != url || doc["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+			t.Errorf("%s: $id %v, $schema %v; want $id %s", name, doc["$id"], doc["$schema"], url)
+		}
+		if status, again, _ := fetch(t, doc["$id"].(string)); status != 200 || !bytes.Equal(again, body) {
+			t.Errorf("%s: its $id does not resolve to it (%d)", name, status)
+		}
+	}
+	if status, _, _ := fetch(t, base+"/__krakensim/schemas/nope.json"); status != 404 {
+		t.Errorf("unknown schema: %d, want 404", status)
+	}
+}
+
+func fetch(t *testing.T, url string) (int, []byte, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, resp.Header.Get("Content-Type")
+}
+
+// TestShippedYAMLNameSchema checks every shipped YAML file starts with the
+// yaml-language-server line naming its schema.
+func TestShippedYAMLNameSchema(t *testing.T) {
+	root := filepath.Join("..", "..")
+	for dir, schema := range map[string]string{"scenarios": "./scenario.schema.json", "fixtures": "./fixtures.schema.json"} {
+		files, _ := filepath.Glob(filepath.Join(root, dir, "*.yaml"))
+		if len(files) == 0 {
+			t.Fatalf("no YAML files in %s", dir)
+		}
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			first, _, _ := strings.Cut(string(b), "\n")
+			if want := "# yaml-language-server: $schema=" + schema; first != want {
+				t.Errorf("%s starts %q, want %q", f, first, want)
+			}
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(root, ".goreleaser.yaml"))
+	if !bytes.HasPrefix(b, []byte("# yaml-language-server: $schema=")) {
+		t.Error(".goreleaser.yaml does not name its schema")
 	}
 }

@@ -117,6 +117,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	srv := server.New(server.Config{
 		Sim: s, Logger: logger, LoadScenarios: src.upload,
 		AllowedOrigins: origins, MaxBodyBytes: *maxBody, Version: v,
+		Schemas: map[string][]byte{"scenario.json": scenarios.JSONSchema, "fixtures.json": fixtures.JSONSchema},
 	})
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)

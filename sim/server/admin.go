@@ -26,6 +26,8 @@ type adminEndpoint struct {
 // adminEndpoints lists the admin API; routes.go registers the same paths.
 var adminEndpoints = []adminEndpoint{
 	{"GET", HealthPath, "readiness: 200 once the server serves"},
+	{"GET", SchemasPath + "scenario.json", "the JSON Schema of scenario files"},
+	{"GET", SchemasPath + "fixtures.json", "the JSON Schema of fixture files"},
 	{"GET", AdminPrefix + "sessions", "the live sessions"},
 	{"GET", AdminPrefix + "sessions/{id}", "one session"},
 	{"POST", AdminPrefix + "sessions/{id}/reset", "restore a session to the fixtures (state, clock, sign-ins, scenarios, counters)"},

@@ -35,6 +35,7 @@ func (s *Server) routes() http.Handler {
 		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
 	}
 	r.HandleFunc(HealthPath, s.health)
+	r.Handle(SchemasPath+"{name}", methods{http.MethodGet: withVar("name", s.serveSchema)})
 	if s.cfg.Sim == nil {
 		return r
 	}
