@@ -129,7 +129,8 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		return nil, true, err
 	}
 	if e.sim.proxy.Upstream != nil {
-		if scripted == nil && (x.outcome == nil || x.outcome.Status == 0) {
+		// Introspection stays local: the answers describe the schema krakensim checks.
+		if scripted == nil && (x.outcome == nil || x.outcome.Status == 0) && !strings.HasPrefix(f.Name, "__") {
 			v, err := x.proxied(ctx, f)
 			return v, true, err
 		}
