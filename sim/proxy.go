@@ -139,7 +139,11 @@ func (x *exchange) finishProxy() {
 		return
 	}
 	if p.local == 0 || p.reply.Status != 200 {
-		x.outcome = &Outcome{Status: p.reply.Status, Header: p.reply.Header, Body: p.reply.Body}
+		out := &Outcome{Status: p.reply.Status, Header: p.reply.Header, Body: p.reply.Body}
+		if x.outcome != nil {
+			out.Transport = x.outcome.Transport // a scenario's delay or fault still applies
+		}
+		x.outcome = out
 	}
 	if p.local > 0 {
 		return
