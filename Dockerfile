@@ -4,9 +4,9 @@
 #   docker build -t krakensim .
 #   docker run --rm -p 127.0.0.1:8080:8080 krakensim
 # Dockerfile.goreleaser builds the same final stage from a release binary.
-ARG GO_VERSION=1.26
+ARG GO_VERSION=1.26.8
 
-FROM golang:${GO_VERSION}-bookworm AS build
+FROM golang:${GO_VERSION} AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download

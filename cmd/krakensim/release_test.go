@@ -81,6 +81,14 @@ func TestDockerfile(t *testing.T) {
 	if !regexp.MustCompile(`^FROM gcr\.io/distroless/static-debian12:nonroot$`).MatchString(final[0]) {
 		t.Errorf("final stage %q: want distroless static, non-root", final[0])
 	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goLine := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(gomod)
+	if goLine == nil || !slices.Contains(stages[0], "ARG GO_VERSION="+string(goLine[1])) {
+		t.Errorf("the Dockerfile's GO_VERSION is not go.mod's go %s: %q", goLine[1], stages[0])
+	}
 	release := instructions(t, filepath.Join(root, "Dockerfile.goreleaser"))
 	if len(release) != 1 {
 		t.Fatalf("Dockerfile.goreleaser has %d stages, want 1", len(release))
