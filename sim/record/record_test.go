@@ -2,8 +2,10 @@ package record_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -159,4 +161,31 @@ func FuzzRecordREST(f *testing.F) {
 			t.Fatalf("the recording does not parse: %v", err)
 		}
 	})
+}
+
+// TestConsistentFakes checks one real value gets one fake across files and keys of the
+// same kind, and different values different fakes.
+func TestConsistentFakes(t *testing.T) {
+	dir := t.TempDir()
+	rec := newRecorder(t, dir, false)
+	for i, body := range []string{
+		`{"data":{"viewer":{"email":"ann@real.example","mobile":"07000 000001"}}}`,
+		`{"data":{"account":{"billingEmail":"ann@real.example","users":[{"email":"bob@real.example"}]}}}`,
+	} {
+		rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: fmt.Sprint("Op", i),
+			Fields: []sim.ProxiedField{{Name: "viewer"}}, Reply: reply(200, body)})
+	}
+	fakes := regexp.MustCompile(`person-[0-9a-f]{8}@example\.com`)
+	a, _ := os.ReadFile(filepath.Join(dir, "Op0.yaml"))
+	b, _ := os.ReadFile(filepath.Join(dir, "Op1.yaml"))
+	fa, fb := fakes.FindAllString(string(a), -1), fakes.FindAllString(string(b), -1)
+	if len(fa) != 1 || len(fb) != 2 {
+		t.Fatalf("fakes %v and %v, want 1 and 2:\n%s\n%s", fa, fb, a, b)
+	}
+	if fa[0] != fb[0] {
+		t.Errorf("ann's email became %s in one file and %s in the other", fa[0], fb[0])
+	}
+	if fb[0] == fb[1] {
+		t.Errorf("ann and bob both became %s", fb[0])
+	}
 }
