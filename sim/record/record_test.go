@@ -189,3 +189,30 @@ func TestConsistentFakes(t *testing.T) {
 		t.Errorf("ann and bob both became %s", fb[0])
 	}
 }
+
+// TestPersonalFieldsOption checks the personal keys can be extended.
+func TestPersonalFieldsOption(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		personal []string
+		kept     bool
+	}{
+		{"defaults keep pronouns", nil, true},
+		{"pronouns added", append(append([]string(nil), record.PersonalFields...), "Pro_nouns"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			rec, err := record.New(record.Options{Dir: dir, Key: []byte("k"), PersonalFields: tc.personal})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Me",
+				Fields: []sim.ProxiedField{{Name: "viewer"}},
+				Reply:  reply(200, `{"data":{"viewer":{"pronouns":"she/her","email":"a@b.example"}}}`)})
+			b, _ := os.ReadFile(filepath.Join(dir, "Me.yaml"))
+			if kept := strings.Contains(string(b), "she/her"); kept != tc.kept || strings.Contains(string(b), "a@b.example") {
+				t.Errorf("pronouns kept: %v, want %v; the email must go:\n%s", kept, tc.kept, b)
+			}
+		})
+	}
+}
