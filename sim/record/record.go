@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -214,9 +216,86 @@ func (r *Recorder) file(base, what string) *file {
 	if r.opts.Source != "" {
 		about += " from " + r.opts.Source
 	}
-	f := &file{name: "recorded-" + base, base: base, about: about, byKey: map[string]*rule{}}
-	r.files[base] = f
-	return f
+	key := base
+	for n := 2; ; n++ {
+		f := &file{name: "recorded-" + base, base: base, about: about, byKey: map[string]*rule{}}
+		if err := f.load(filepath.Join(r.opts.Dir, base+".yaml")); err != nil {
+			// Never write over a file that cannot be read back: take the next name.
+			if r.opts.OnError != nil {
+				r.opts.OnError(fmt.Errorf("record: %v; recording to %s-%d.yaml instead", err, key, n))
+			}
+			base = fmt.Sprintf("%s-%d", key, n)
+			continue
+		}
+		r.files[key] = f
+		return f
+	}
+}
+
+// load reads the rules of a recording already at path, so that a new recording adds
+// to it; a missing file is an empty recording.
+func (f *file) load(path string) error {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		Name        string `yaml:"name"`
+		Description string `yaml:"description"`
+		Rules       []struct {
+			When yaml.Node `yaml:"when"`
+			Then yaml.Node `yaml:"then"`
+		} `yaml:"rules"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	if doc.Name == "" {
+		return fmt.Errorf("%s: not a recorded scenario file", path)
+	}
+	f.name, f.about = doc.Name, doc.Description
+	for _, rl := range doc.Rules {
+		var when map[string]any
+		if err := rl.When.Decode(&when); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, rl.When.Line, err)
+		}
+		var answers []map[string]any
+		if rl.Then.Kind == yaml.SequenceNode {
+			err = rl.Then.Decode(&answers)
+		} else {
+			var one map[string]any
+			err = rl.Then.Decode(&one)
+			answers = append(answers, one)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %v", path, rl.Then.Line, err)
+		}
+		kb, _ := yaml.Marshal(&rl.When)
+		loaded := &rule{when: rl.When, matches: countMatches(when), order: len(f.rules)}
+		for _, a := range answers {
+			times, _ := a["times"].(int)
+			delete(a, "times")
+			ab, _ := json.Marshal(a)
+			loaded.steps = append(loaded.steps, &step{answer: a, key: string(ab), times: max(times, 1)})
+		}
+		f.rules = append(f.rules, loaded)
+		f.byKey[string(kb)] = loaded
+	}
+	return nil
+}
+
+// countMatches counts the matchers of a rule's when: the entries of its mappings.
+func countMatches(when map[string]any) int {
+	n := 0
+	for _, v := range when {
+		if m, ok := v.(map[string]any); ok {
+			n += len(m)
+		}
+	}
+	return n
 }
 
 // add appends answer to the rule for when, starting the rule if it is new.

@@ -216,3 +216,59 @@ func TestPersonalFieldsOption(t *testing.T) {
 		})
 	}
 }
+
+// TestAddsToExistingRecording records in two runs into one folder: the second adds
+// to the first's files and never loses them; a file it cannot read is left alone.
+func TestAddsToExistingRecording(t *testing.T) {
+	dir := t.TempDir()
+	account := func(rec *record.Recorder, number, body string) {
+		rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Account", Authorized: true,
+			Fields: []sim.ProxiedField{{Name: "account", Args: map[string]any{"accountNumber": number}}}, Reply: reply(200, body)})
+	}
+	first := newRecorder(t, dir, false)
+	account(first, "A-1", `{"data":{"account":{"number":"A-1","balance":1}}}`)
+	account(first, "A-1", `{"data":{"account":{"number":"A-1","balance":1}}}`)
+	account(first, "A-1", `{"data":{"account":{"number":"A-1","balance":2}}}`)
+	account(first, "A-2", `{"data":{"account":{"number":"A-2","billingEmail":"x@real.example"}}}`)
+	before, _ := os.ReadFile(filepath.Join(dir, "Account.yaml"))
+
+	second := newRecorder(t, dir, false)
+	account(second, "A-1", `{"data":{"account":{"number":"A-1","balance":2}}}`)
+	account(second, "A-3", `{"data":{"account":{"number":"A-3"}}}`)
+	after, _ := os.ReadFile(filepath.Join(dir, "Account.yaml"))
+	scs, err := scenarios.LoadPaths(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != 1 || len(scs[0].Rules) != 3 {
+		t.Fatalf("after two runs: %d scenarios, want 1 with 3 rules:\n%s", len(scs), after)
+	}
+	// A-1's sequence: balance 1 twice, then 2 for every later call (now three of them).
+	var a1 []int
+	for _, a := range scs[0].Rules[0].Then {
+		a1 = append(a1, a.Times)
+	}
+	if !strings.Contains(string(after), "times: 2") || len(scs[0].Rules[0].Then) != 2 {
+		t.Errorf("A-1's sequence was not extended (times %v):\n%s", a1, after)
+	}
+	if !strings.Contains(string(after), "A-2") || !strings.Contains(string(after), "A-3") {
+		t.Errorf("a rule went missing:\n--- before\n%s\n--- after\n%s", before, after)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "Broken.yaml"), []byte("name: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warned []error
+	third, err := record.New(record.Options{Dir: dir, Key: []byte("k"), OnError: func(err error) { warned = append(warned, err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	third.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Broken",
+		Fields: []sim.ProxiedField{{Name: "viewer"}}, Reply: reply(200, `{"data":{"viewer":null}}`)})
+	if b, _ := os.ReadFile(filepath.Join(dir, "Broken.yaml")); string(b) != "name: [\n" {
+		t.Errorf("the unreadable file was overwritten: %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Broken-2.yaml")); err != nil || len(warned) != 1 {
+		t.Errorf("no Broken-2.yaml (%v), warnings %v", err, warned)
+	}
+}
