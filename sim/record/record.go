@@ -202,7 +202,14 @@ func (r *Recorder) answer(reply *sim.UpstreamReply) map[string]any {
 	return a
 }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var (
+	unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+	validName  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+)
+
+// marker starts the second line of every file a Recorder writes; only such files
+// are added to.
+const marker = "# Written by krakensim serve --record"
 
 func (r *Recorder) file(base, what string) *file {
 	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
@@ -242,6 +249,9 @@ func (f *file) load(path string) error {
 	if err != nil {
 		return err
 	}
+	if !bytes.Contains(b, []byte(marker)) {
+		return fmt.Errorf("%s was not written by krakensim serve --record", path)
+	}
 	var doc struct {
 		Name        string `yaml:"name"`
 		Description string `yaml:"description"`
@@ -253,8 +263,8 @@ func (f *file) load(path string) error {
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
-	if doc.Name == "" {
-		return fmt.Errorf("%s: not a recorded scenario file", path)
+	if !validName.MatchString(doc.Name) {
+		return fmt.Errorf("%s: name %q is not a scenario name", path, doc.Name)
 	}
 	f.name, f.about = doc.Name, doc.Description
 	for _, rl := range doc.Rules {
@@ -365,7 +375,7 @@ func (f *file) render() ([]byte, error) {
 	doc := mapping([]kv{{"name", f.name}, {"description", f.about}, {"tags", []string{"recorded"}}, {"rules", list}})
 	var buf bytes.Buffer
 	buf.WriteString("# yaml-language-server: $schema=" + SchemaURL + "\n")
-	buf.WriteString("# Written by krakensim serve --record; secrets and personal values are redacted.\n")
+	buf.WriteString(marker + "; secrets and personal values are redacted.\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {

@@ -272,3 +272,36 @@ func TestAddsToExistingRecording(t *testing.T) {
 		t.Errorf("no Broken-2.yaml (%v), warnings %v", err, warned)
 	}
 }
+
+// FuzzExistingFile records into a folder whose file for the operation holds anything:
+// the recorder never panics, and whatever it writes parses as a scenario file.
+func FuzzExistingFile(f *testing.F) {
+	f.Add([]byte("# Written by krakensim serve --record\nname: recorded-Op\nrules:\n  - when: {field: viewer}\n    then: [{status: 200, times: 3}, {status: 500}]\n"))
+	f.Add([]byte("name: x\nrules: [{when: 1, then: {times: -5}}]\n"))
+	f.Add([]byte("- not a mapping\n"))
+	f.Add([]byte("name: &a [*a]\n"))
+	f.Fuzz(func(t *testing.T, existing []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "Op.yaml"), existing, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := record.New(record.Options{Dir: dir, Key: []byte("k"), OnError: func(error) {}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Op",
+			Fields: []sim.ProxiedField{{Name: "viewer"}}, Reply: reply(200, `{"data":{"viewer":null}}`)})
+		written := filepath.Join(dir, "Op.yaml")
+		if b, _ := os.ReadFile(written); string(b) == string(existing) {
+			written = filepath.Join(dir, "Op-2.yaml")
+		}
+		b, err := os.ReadFile(written)
+		if err != nil {
+			t.Fatalf("nothing written: %v", err)
+		}
+		// A file the recorder did not write is never added to, so what it writes is its own.
+		if _, err := scenarios.Parse("Op.yaml", b); err != nil && !strings.Contains(string(existing), "# Written by krakensim serve --record") {
+			t.Fatalf("the written file does not parse: %v\n%s", err, b)
+		}
+	})
+}
