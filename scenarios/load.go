@@ -16,6 +16,14 @@ import (
 //go:embed *.yaml
 var pack embed.FS
 
+// JSONSchema is scenario.schema.json, the JSON Schema of scenario files, for editors.
+//
+//go:embed scenario.schema.json
+var JSONSchema []byte
+
+// SchemaID is the $id of JSONSchema: where a running krakensim serves it.
+const SchemaID = "http://127.0.0.1:8080/__krakensim/schemas/scenario.json"
+
 // PackDir names the shipped scenario files in positions ("scenarios/auth-failures.yaml").
 const PackDir = "scenarios"
 

@@ -55,6 +55,8 @@ type exchange struct {
 	// rateLimited refuses every root field with KT-CT-1199.
 	rate        *ratelimit.Status
 	rateLimited bool
+	// proxy is the operation's dealings with upstream, when the simulator proxies.
+	proxy proxyState
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -122,6 +124,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	x.chargeAllowance(named)
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
 	resp := e.exec.ExecuteProgram(context.WithValue(ctx, exchangeKey{}, x), prog, req)
+	x.finishProxy()
 	if len(deprecations) > 0 && resp.Executed {
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}
@@ -197,6 +200,7 @@ func (e *Endpoint) hook(ctx context.Context, f *graphql.Field) (any, bool, error
 		doc, _ := e.contract.field(string(f.Operation), f.Name)
 		if err := x.forcedError(f, doc); err != nil {
 			x.noteAnswer(f, nil, HeaderForceError)
+			x.proxy.local++
 			return nil, true, err
 		}
 	}
@@ -218,7 +222,16 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	doc, _ := e.contract.field(op, f.Name)
 	scripted, err := x.scripted(ctx, f, doc)
 	if err != nil {
+		x.proxy.local++
 		return nil, true, err
+	}
+	if e.sim.proxy.Upstream != nil {
+		// Introspection stays local: the answers describe the schema krakensim checks.
+		if scripted == nil && (x.outcome == nil || x.outcome.Status == 0) && !strings.HasPrefix(f.Name, "__") {
+			v, err := x.proxied(ctx, f)
+			return v, true, err
+		}
+		x.proxy.local++
 	}
 	if scripted != nil && scripted.final {
 		return scripted.value, true, nil

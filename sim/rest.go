@@ -96,6 +96,13 @@ func (s *Simulator) serveREST(ctx context.Context, sess *Session, req *HTTPReque
 	if scripted != nil && (scripted.Status != 0 || scripted.Fault == rules.FaultReset || scripted.Fault == rules.FaultHang) {
 		return scripted
 	}
+	if s.proxy.Upstream != nil {
+		resp := s.proxyREST(ctx, req)
+		if scripted != nil {
+			resp.Transport = scripted.Transport
+		}
+		return resp
+	}
 	resp := s.routeREST(ctx, sess, req)
 	if resp == nil && scripted != nil {
 		return JSONResponse(404, map[string]any{"detail": "Not found."})

@@ -131,6 +131,9 @@ type Config struct {
 	// NoRecord turns off all per-request recording: journal, coverage, unmatched
 	// requests and the metrics observers.
 	NoRecord bool
+	// Proxy, when its Upstream is set, answers what no scenario or forced error does
+	// from a real Kraken instead of the simulator.
+	Proxy Proxy
 }
 
 // Paths of the two GraphQL endpoints, as Kraken spells them.
@@ -174,6 +177,7 @@ type Simulator struct {
 	noRecord       bool
 	recording      recording
 	ratePolicy     ratelimit.Policy
+	proxy          Proxy
 }
 
 // New builds a Simulator from cfg.
@@ -188,6 +192,7 @@ func New(cfg Config) (*Simulator, error) {
 		tokenIssuer: cfg.TokenIssuer,
 		clockStart:  cfg.ClockStart,
 		seed:        cfg.Seed,
+		proxy:       cfg.Proxy,
 		maxEntities: cfg.MaxEntities,
 		finders:     cfg.Entities,
 		ratePolicy:  cfg.RateLimit,

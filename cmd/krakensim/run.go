@@ -41,6 +41,7 @@ func commands() []command {
 		{"schema", "print the effective SDL or a root field's documented errors", runSchema},
 		{"lint", "check scenario files against the schema, the documented errors and the routes", runLint},
 		{"coverage", "report which parts of the contract a running server's requests exercised", runCoverage},
+		{"health", "check that a running krakensim serves (exit 0) or not (exit 1)", runHealth},
 		{"version", "print version information", runVersion},
 	}
 }

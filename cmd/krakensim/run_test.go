@@ -96,6 +96,11 @@ func TestRun(t *testing.T) {
 			stdout: `^createAccountPaymentSchedule \(mutation on the API site\) requires the Authorization header;`},
 		{name: "schema errors unknown field", args: []string{"schema", "errors", "thin", "--schema", goodSDL}, code: 2, stderr: `"thin" is not a query or mutation of either schema \(did you mean "thing"\?\)`},
 		{name: "schema errors no field", args: []string{"schema", "errors"}, code: 2, stderr: `name a root field`},
+		{name: "version lines", args: []string{"version"}, code: 0, stdout: `^krakensim \S+\ncommit:  \S+\nbuilt:   \S+\n`},
+		{name: "record without proxy", args: []string{"serve", "--record", "x"}, code: 2, stderr: `--record needs --proxy-to`},
+		{name: "proxy URL without scheme", args: []string{"serve", "--proxy-to", "kraken.example"}, code: 2, stderr: `--proxy-to: proxy URL "kraken\.example": want http:// or https://`},
+		{name: "negative proxy timeout", args: []string{"serve", "--proxy-to", "http://k.example", "--proxy-timeout", "-1s"}, code: 2, stderr: `--proxy-timeout must not be negative`},
+		{name: "health bad address", args: []string{"health", "--addr", "nohost"}, code: 2, stderr: `health: --addr "nohost"`},
 		{name: "schema no subcommand", args: []string{"schema"}, code: 2, stderr: `want a subcommand`},
 	}
 	for _, tt := range tests {

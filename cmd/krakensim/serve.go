@@ -59,6 +59,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	strict := fs.Bool("strict", false, "refuse scenarios with lint warnings (undocumented error codes), not only errors")
 	noWatch := fs.Bool("no-watch", false, "do not reload --scenarios files when they change")
 	journalSize := fs.Int("journal-size", journal.DefaultSize, "requests each session's journal keeps (0 turns the journal off)")
+	proxyTo := fs.String("proxy-to", "", "`URL` of a real Kraken that answers what no scenario or forced error does (GraphQL and data-import REST)")
+	proxyTimeout := fs.Duration("proxy-timeout", 30*time.Second, "longest wait for each --proxy-to call (`duration`; 504 beyond)")
+	recordDir := fs.String("record", "", "`folder` to write what --proxy-to answered to, as scenario files that replay it")
+	recordFailures := fs.Bool("record-failures", false, "also record upstream failures (no answer, timeouts, 5xx)")
+	var redactFields stringList
+	fs.Var(&redactFields, "redact-field", "`key` fragment of a personal field to fake in recordings, besides the defaults (repeatable)")
 	if err := fs.parse(env, args); err != nil {
 		return err
 	}
@@ -136,6 +142,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		logger.Warn("scenarios: " + w.Error())
 	}
 	cfg.Scenarios, cfg.ActiveScenarios = all, append(fromFiles, activate...)
+	proxy, err := newProxy(*proxyTo, *proxyTimeout, *recordDir, *recordFailures, redactFields, logger)
+	if err != nil {
+		return err
+	}
+	cfg.Proxy = proxy
 	s, err := sim.New(cfg)
 	if err != nil {
 		return &usageError{"serve: " + err.Error()}
@@ -154,6 +165,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Sim: s, Logger: logger, LoadScenarios: src.upload,
 		AllowedOrigins: origins, MaxBodyBytes: *maxBody, Version: v,
 		AllowedHosts: allowedHosts, AdminToken: *adminToken,
+		Schemas: map[string][]byte{"scenario.json": scenarios.JSONSchema, "fixtures.json": fixtures.JSONSchema},
 	})
 	if *adminToken == "" && !loopback(ln.Addr()) {
 		logger.Warn("the admin API is reachable beyond this machine without a token; set --admin-token (or KRAKENSIM_ADMIN_TOKEN)", "addr", ln.Addr().String())
@@ -165,6 +177,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "  Admin API:            %s/__krakensim/\n", base)
 	fmt.Fprintf(env.stdout, "  Metrics:              %s/metrics\n", base)
 	fmt.Fprintf(env.stdout, "  Scenarios:            %d loaded, %d active (GET /__krakensim/scenarios)\n", len(all), len(cfg.ActiveScenarios))
+	if *proxyTo != "" {
+		fmt.Fprintf(env.stdout, "  Proxy:                %s (timeout %s)\n", redactedURL(*proxyTo), *proxyTimeout)
+	}
+	if *recordDir != "" {
+		fmt.Fprintf(env.stdout, "  Recording to:         %s\n", *recordDir)
+	}
 	fmt.Fprintf(env.stdout, "  World:                %d users, %d accounts (sign in as demo@krakensim.dev / krakensim)\n", len(world.Users), len(world.Accounts))
 	return srv.Serve(ctx, ln)
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"runtime"
 	"runtime/debug"
+	"strings"
+	"time"
 )
 
 // Set by the release build (see .goreleaser.yaml) with -ldflags -X.
@@ -14,10 +17,20 @@ var (
 	date    = ""
 )
 
-// buildInfo returns the version, commit and build date, from ldflags or the module.
+// buildInfo returns the version, commit and build date: from ldflags (GoReleaser),
+// else from the module and VCS stamps Go writes into the binary (go build, go install).
 func buildInfo() (v, c, d string) {
-	v, c, d = version, commit, date
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	bi, _ := debug.ReadBuildInfo()
+	return describeBuild(version, commit, date, bi)
+}
+
+// pseudoVersion matches a Go pseudo-version's time and commit (v0.0.0-20260102150405-abcdef123456).
+var pseudoVersion = regexp.MustCompile(`(?:^|[.-])(\d{14})-([0-9a-f]{12})(?:\+.*)?$`)
+
+// describeBuild fills what the ldflags left unset from bi; "unknown" where nothing says.
+func describeBuild(v, c, d string, bi *debug.BuildInfo) (string, string, string) {
+	modified := false
+	if bi != nil {
 		if v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v = bi.Main.Version
 		}
@@ -27,8 +40,27 @@ func buildInfo() (v, c, d string) {
 				c = s.Value
 			case s.Key == "vcs.time" && d == "":
 				d = s.Value
+			case s.Key == "vcs.modified" && s.Value == "true":
+				modified = true
 			}
 		}
+	}
+	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
+		if c == "" {
+			c = m[2]
+		}
+		if t, err := time.Parse("20060102150405", m[1]); err == nil && d == "" {
+			d = t.UTC().Format(time.RFC3339)
+		}
+	}
+	if modified && c != "" && !strings.HasSuffix(c, "-dirty") {
+		c += "-dirty"
+	}
+	if c == "" {
+		c = "unknown"
+	}
+	if d == "" {
+		d = "unknown"
 	}
 	return v, c, d
 }
@@ -43,12 +75,8 @@ func runVersion(_ context.Context, env *environment, args []string) error {
 	}
 	v, c, d := buildInfo()
 	fmt.Fprintf(env.stdout, "krakensim %s\n", v)
-	if c != "" {
-		fmt.Fprintf(env.stdout, "commit:  %s\n", c)
-	}
-	if d != "" {
-		fmt.Fprintf(env.stdout, "built:   %s\n", d)
-	}
+	fmt.Fprintf(env.stdout, "commit:  %s\n", c)
+	fmt.Fprintf(env.stdout, "built:   %s\n", d)
 	fmt.Fprintf(env.stdout, "go:      %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }

@@ -28,6 +28,8 @@ var adminEndpoints = []adminEndpoint{
 	{"GET", HealthPath, "readiness: 200 once the server serves"},
 	{"GET", AdminPrefix, "this list; a browser gets the dashboard"},
 	{"GET", AdminPrefix + "world", "a session's world (?session=): users and their sign-in secrets, accounts, organisations"},
+	{"GET", SchemasPath + "scenario.json", "the JSON Schema of scenario files"},
+	{"GET", SchemasPath + "fixtures.json", "the JSON Schema of fixture files"},
 	{"GET", AdminPrefix + "sessions", "the live sessions"},
 	{"GET", AdminPrefix + "sessions/{id}", "one session"},
 	{"POST", AdminPrefix + "sessions/{id}/reset", "restore a session to the fixtures (state, clock, sign-ins, scenarios, counters)"},

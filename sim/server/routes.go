@@ -37,6 +37,7 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc(HealthPath, s.health)
 	r.Handle(MetricsPath, s.metrics.handler)
 	r.PathPrefix(IDEAssetsPath).HandlerFunc(serveAsset)
+	r.Handle(SchemasPath+"{name}", methods{http.MethodGet: withVar("name", s.serveSchema)})
 	if s.cfg.Sim == nil {
 		return r
 	}

@@ -47,6 +47,9 @@ type Config struct {
 	AdminToken string
 	// MaxBodyBytes bounds a request body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Schemas are the JSON Schemas served under SchemasPath, by file name
+	// ("scenario.json"); each $id is rewritten to the URL it is fetched from.
+	Schemas map[string][]byte
 	// Version is reported by the health endpoint.
 	Version string
 	// ShutdownTimeout bounds how long Serve waits for in-flight requests once its

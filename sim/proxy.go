@@ -1,0 +1,218 @@
+package sim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// Upstream forwards a call that nothing in the simulator answers to a real Kraken.
+type Upstream interface {
+	Forward(ctx context.Context, req *UpstreamRequest) *UpstreamReply
+}
+
+// UpstreamRequest is a call as it is sent upstream.
+type UpstreamRequest struct {
+	Method string
+	Path   string
+	Query  map[string][]string
+	Header map[string][]string
+	Body   []byte
+}
+
+// UpstreamReply is what came back from upstream, or why nothing did.
+type UpstreamReply struct {
+	Status int
+	Header map[string][]string
+	Body   []byte
+	// Err is set when no answer came (connection refused, timeout); Status and Body
+	// are then krakensim's own answer (502 or 504) and empty here until filled.
+	Err error
+	// Timeout says Err is the --proxy-timeout running out.
+	Timeout bool
+}
+
+// Failed reports whether the call got no answer or a 5xx one.
+func (r *UpstreamReply) Failed() bool { return r.Err != nil || r.Status >= 500 }
+
+// Recorder keeps what upstream answered, to replay it later.
+type Recorder interface {
+	RecordGraphQL(x *GraphQLExchange)
+	RecordREST(x *RESTExchange)
+}
+
+// GraphQLExchange is one proxied GraphQL operation, seen from one of its root fields.
+type GraphQLExchange struct {
+	// Endpoint is APIPath or AuthPath.
+	Endpoint      string
+	Operation     string // "query" or "mutation"
+	OperationName string
+	// Fields are the operation's root fields with their coerced arguments.
+	Fields []ProxiedField
+	// Authorized says the request carried an Authorization header.
+	Authorized bool
+	Reply      *UpstreamReply
+}
+
+// ProxiedField is a root field of a proxied operation.
+type ProxiedField struct {
+	Name string
+	Args map[string]any
+}
+
+// RESTExchange is one proxied REST call.
+type RESTExchange struct {
+	Request *HTTPRequest
+	Reply   *UpstreamReply
+}
+
+// Proxy sends what no scenario or forced error answers upstream, and may record it.
+type Proxy struct {
+	Upstream Upstream
+	// Recorder, when set, is given every proxied exchange.
+	Recorder Recorder
+}
+
+// CodeUpstreamFailed is the errorCode krakensim answers with when upstream gave no answer.
+const CodeUpstreamFailed = "KRAKENSIM-UPSTREAM"
+
+// proxyState is a GraphQL exchange's dealings with upstream.
+type proxyState struct {
+	once   sync.Once
+	reply  *UpstreamReply
+	data   map[string]any
+	errs   []*graphql.Error
+	fields []ProxiedField
+	op     string
+	local  int
+}
+
+// proxied answers a root field from upstream, forwarding the whole operation once.
+func (x *exchange) proxied(ctx context.Context, f *graphql.Field) (any, error) {
+	p := &x.proxy
+	p.once.Do(func() {
+		body, err := json.Marshal(map[string]any{
+			"query": x.req.Query, "operationName": x.req.OperationName,
+			"variables": x.req.Variables, "extensions": x.req.Extensions,
+		})
+		if err != nil {
+			p.reply = &UpstreamReply{Err: err}
+		} else {
+			p.reply = x.endpoint.sim.proxy.Upstream.Forward(ctx, &UpstreamRequest{
+				Method: "POST", Path: x.endpoint.path, Header: forwardHeader(x.req.Header), Body: body,
+			})
+		}
+		if p.reply.Err != nil {
+			fillFailure(p.reply, graphQLFailure)
+		}
+		var doc struct {
+			Data   map[string]any   `json:"data"`
+			Errors []*graphql.Error `json:"errors"`
+		}
+		if p.reply.Status == 200 && json.Unmarshal(p.reply.Body, &doc) == nil {
+			p.data, p.errs = doc.Data, doc.Errors
+		}
+	})
+	p.op = string(f.Operation)
+	p.fields = append(p.fields, ProxiedField{Name: f.Name, Args: f.Args})
+	key := f.Alias
+	if key == "" {
+		key = f.Name
+	}
+	var errs []error
+	for _, e := range p.errs {
+		if len(e.Path) > 0 && e.Path[0] == key {
+			errs = append(errs, e)
+		}
+	}
+	return p.data[key], errors.Join(errs...)
+}
+
+// finishProxy records a proxied operation, or answers locally when some root field
+// was answered by the simulator (then proxied fields keep their upstream values).
+func (x *exchange) finishProxy() {
+	p := &x.proxy
+	if p.reply == nil {
+		return
+	}
+	if p.local == 0 || p.reply.Status != 200 {
+		out := &Outcome{Status: p.reply.Status, Header: p.reply.Header, Body: p.reply.Body}
+		if x.outcome != nil {
+			out.Transport = x.outcome.Transport // a scenario's delay or fault still applies
+		}
+		x.outcome = out
+	}
+	if p.local > 0 {
+		return
+	}
+	rec := x.endpoint.sim.proxy.Recorder
+	if rec == nil {
+		return
+	}
+	rec.RecordGraphQL(&GraphQLExchange{
+		Endpoint: x.endpoint.path, Operation: p.op, OperationName: x.req.OperationName,
+		Fields: p.fields, Authorized: headerValue(x.req.Header, "Authorization") != "", Reply: p.reply,
+	})
+}
+
+// proxyREST forwards a REST call upstream and records it.
+func (s *Simulator) proxyREST(ctx context.Context, req *HTTPRequest) *HTTPResponse {
+	reply := s.proxy.Upstream.Forward(ctx, &UpstreamRequest{
+		Method: req.Method, Path: req.Path, Query: req.Query, Header: forwardHeader(req.Header), Body: req.Body,
+	})
+	if reply.Err != nil {
+		fillFailure(reply, restFailure)
+	}
+	if s.proxy.Recorder != nil {
+		s.proxy.Recorder.RecordREST(&RESTExchange{Request: req, Reply: reply})
+	}
+	return &HTTPResponse{Status: reply.Status, Header: reply.Header, Body: reply.Body}
+}
+
+func graphQLFailure(msg string) any {
+	return map[string]any{"data": nil, "errors": []any{map[string]any{
+		"message": msg,
+		"extensions": map[string]any{
+			"errorType": "SERVICE_UNAVAILABLE", "errorCode": CodeUpstreamFailed, "errorDescription": msg,
+		},
+	}}}
+}
+
+func restFailure(msg string) any { return map[string]any{"detail": msg} }
+
+// fillFailure gives a reply that got no answer krakensim's own: 504 on a timeout,
+// else 502, with a body that says what happened.
+func fillFailure(r *UpstreamReply, body func(string) any) {
+	r.Status = 502
+	msg := "krakensim could not reach the upstream Kraken: " + r.Err.Error()
+	if r.Timeout {
+		r.Status = 504
+		msg = "the upstream Kraken did not answer within --proxy-timeout: " + r.Err.Error()
+	}
+	b, _ := json.Marshal(body(msg))
+	r.Header = map[string][]string{"Content-Type": {"application/json"}}
+	r.Body = b
+}
+
+// forwardHeader drops the headers that only mean something to krakensim or to this
+// connection.
+func forwardHeader(h map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(h))
+	for k, v := range h {
+		switch ck := canonicalHeader(k); {
+		case len(ck) > 12 && ck[:12] == "X-Krakensim-":
+		case ck == "Host", ck == "Content-Length", ck == "Connection", ck == "Accept-Encoding",
+			ck == "Keep-Alive", ck == "Te", ck == "Trailer", ck == "Transfer-Encoding", ck == "Upgrade",
+			ck == "Proxy-Authorization", ck == "Proxy-Connection":
+		default:
+			out[ck] = append([]string(nil), v...)
+		}
+	}
+	if _, ok := out["Content-Type"]; !ok {
+		out["Content-Type"] = []string{"application/json"}
+	}
+	return out
+}

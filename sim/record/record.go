@@ -1,0 +1,529 @@
+// Package record writes what a real Kraken answered, as the simulator proxied it, to
+// scenario files that replay the same answers: one file per GraphQL operation name or
+// REST route, one rule per distinct arguments or body, a sequence where the same call
+// got different answers. Secrets and personal values never reach the files.
+package record
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// SchemaURL is the scenario JSON Schema every recorded file names for editors.
+const SchemaURL = "http://127.0.0.1:8080/__krakensim/schemas/scenario.json"
+
+// Options configures a Recorder.
+type Options struct {
+	// Dir is the folder the scenario files are written to; it is created if missing.
+	Dir string
+	// Failures records answers that failed (no answer, a timeout, a 5xx) too.
+	Failures bool
+	// PersonalFields replaces the default PersonalFields key fragments when non-nil.
+	PersonalFields []string
+	// Key makes the consistent fakes of one recording; nil draws a random one, so
+	// fakes cannot be matched with real values across recordings.
+	Key []byte
+	// Source names where the answers came from, for each file's description.
+	Source string
+	// OnError is told when a file cannot be written; nil ignores.
+	OnError func(error)
+}
+
+// Recorder is a sim.Recorder that keeps scenario files up to date as calls come.
+type Recorder struct {
+	opts  Options
+	red   redactor
+	mu    sync.Mutex
+	files map[string]*file
+}
+
+var _ sim.Recorder = (*Recorder)(nil)
+
+// New returns a Recorder writing to opts.Dir.
+func New(opts Options) (*Recorder, error) {
+	if opts.Dir == "" {
+		return nil, fmt.Errorf("record: no folder given")
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("record: %w", err)
+	}
+	key := opts.Key
+	if key == nil {
+		key = make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return nil, fmt.Errorf("record: %w", err)
+		}
+	}
+	personal := opts.PersonalFields
+	if personal == nil {
+		personal = PersonalFields
+	}
+	norm := make([]string, 0, len(personal))
+	for _, p := range personal {
+		if p = strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(strings.TrimSpace(p))); p != "" {
+			norm = append(norm, p)
+		}
+	}
+	return &Recorder{opts: opts, red: redactor{personal: norm, key: key}, files: map[string]*file{}}, nil
+}
+
+// file is one scenario file being recorded.
+type file struct {
+	name, base, about string
+	rules             []*rule
+	byKey             map[string]*rule
+}
+
+// rule is a recorded rule: a match and the answers it got, in order.
+type rule struct {
+	when    yaml.Node
+	matches int
+	order   int
+	steps   []*step
+}
+
+type step struct {
+	answer map[string]any
+	key    string
+	times  int
+}
+
+// RecordGraphQL adds a proxied operation: a rule for each of its root fields.
+func (r *Recorder) RecordGraphQL(x *sim.GraphQLExchange) {
+	if x.Reply.Failed() && !r.opts.Failures {
+		return
+	}
+	base := x.OperationName
+	if base == "" && len(x.Fields) > 0 {
+		base = "anonymous-" + x.Fields[0].Name
+	}
+	answer := r.answer(x.Reply)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f := r.file(base, "GraphQL operation "+base)
+	seen := map[string]bool{}
+	for _, fd := range x.Fields {
+		ab, _ := json.Marshal(fd.Args)
+		if id := fd.Name + string(ab); seen[id] {
+			continue
+		} else {
+			seen[id] = true
+		}
+		w := []kv{{"field", fd.Name}, {"operation", x.Operation}, {"endpoint", x.Endpoint}}
+		if x.OperationName != "" {
+			w = append(w, kv{"operationName", x.OperationName})
+		} else {
+			w = append(w, kv{"operationName", map[string]any{"absent": true}})
+		}
+		if vars := r.matchers("", normalize(anyMap(fd.Args))); len(vars) > 0 {
+			w = append(w, kv{"variables", vars})
+		}
+		w = append(w, kv{"headers", authMatch(x.Authorized)})
+		f.add(w, answer)
+	}
+	r.write(f)
+}
+
+// RecordREST adds a proxied REST call.
+func (r *Recorder) RecordREST(x *sim.RESTExchange) {
+	if x.Reply.Failed() && !r.opts.Failures {
+		return
+	}
+	route := x.Request.Route
+	if route == "" {
+		route = x.Request.Path
+	}
+	base := strings.ToLower(x.Request.Method) + "-" + strings.Trim(route, "/")
+	answer := r.answer(x.Reply)
+	w := []kv{{"http", x.Request.Method + " " + route}}
+	if q := r.queryMatchers(x.Request.Query); len(q) > 0 {
+		w = append(w, kv{"query", q})
+	}
+	if len(x.Request.Body) > 0 {
+		var body any
+		if err := decodeJSON(x.Request.Body, &body); err == nil {
+			if m := r.matchers("", body); len(m) > 0 {
+				w = append(w, kv{"body", m})
+			}
+		}
+	}
+	w = append(w, kv{"headers", authMatch(x.Request.HeaderValue("Authorization") != "")})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f := r.file(base, x.Request.Method+" "+route)
+	f.add(w, answer)
+	r.write(f)
+}
+
+// answer is how a reply is written: status, the kept headers, the redacted body.
+func (r *Recorder) answer(reply *sim.UpstreamReply) map[string]any {
+	a := map[string]any{"status": reply.Status}
+	headers := map[string]string{}
+	for k, v := range reply.Header {
+		if len(v) == 0 {
+			continue
+		}
+		switch k {
+		case "Content-Type":
+			if !strings.HasPrefix(v[0], "application/json") {
+				headers[k] = v[0]
+			}
+		case "Retry-After", "Allow":
+			headers[k] = v[0]
+		}
+	}
+	if len(headers) > 0 {
+		a["headers"] = headers
+	}
+	var body any
+	switch {
+	case len(reply.Body) == 0:
+	case decodeJSON(reply.Body, &body) == nil && body != nil:
+		a["body"] = r.red.answer("", body, false)
+	default:
+		a["rawBody"] = escapeTemplate(string(reply.Body))
+	}
+	return a
+}
+
+var (
+	unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+	validName  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+)
+
+// marker starts the second line of every file a Recorder writes; only such files
+// are added to.
+const marker = "# Written by krakensim serve --record"
+
+func (r *Recorder) file(base, what string) *file {
+	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
+	if base == "" {
+		base = "call"
+	}
+	if f := r.files[base]; f != nil {
+		return f
+	}
+	about := "Recorded answers to " + what
+	if r.opts.Source != "" {
+		about += " from " + r.opts.Source
+	}
+	key := base
+	for n := 2; ; n++ {
+		f := &file{name: "recorded-" + base, base: base, about: about, byKey: map[string]*rule{}}
+		if err := f.load(filepath.Join(r.opts.Dir, base+".yaml")); err != nil {
+			// Never write over a file that cannot be read back: take the next name.
+			if r.opts.OnError != nil {
+				r.opts.OnError(fmt.Errorf("record: %v; recording to %s-%d.yaml instead", err, key, n))
+			}
+			base = fmt.Sprintf("%s-%d", key, n)
+			continue
+		}
+		r.files[key] = f
+		return f
+	}
+}
+
+// load reads the rules of a recording already at path, so that a new recording adds
+// to it; a missing file is an empty recording.
+func (f *file) load(path string) error {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(b, []byte(marker)) {
+		return fmt.Errorf("%s was not written by krakensim serve --record", path)
+	}
+	var doc struct {
+		Name        string `yaml:"name"`
+		Description string `yaml:"description"`
+		Rules       []struct {
+			When yaml.Node `yaml:"when"`
+			Then yaml.Node `yaml:"then"`
+		} `yaml:"rules"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	if !validName.MatchString(doc.Name) {
+		return fmt.Errorf("%s: name %q is not a scenario name", path, doc.Name)
+	}
+	f.name, f.about = doc.Name, doc.Description
+	for _, rl := range doc.Rules {
+		var when map[string]any
+		if err := rl.When.Decode(&when); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, rl.When.Line, err)
+		}
+		var answers []map[string]any
+		if rl.Then.Kind == yaml.SequenceNode {
+			err = rl.Then.Decode(&answers)
+		} else {
+			var one map[string]any
+			err = rl.Then.Decode(&one)
+			answers = append(answers, one)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %v", path, rl.Then.Line, err)
+		}
+		kb, _ := yaml.Marshal(&rl.When)
+		loaded := &rule{when: rl.When, matches: countMatches(when), order: len(f.rules)}
+		for _, a := range answers {
+			times, _ := a["times"].(int)
+			delete(a, "times")
+			ab, _ := json.Marshal(a)
+			loaded.steps = append(loaded.steps, &step{answer: a, key: string(ab), times: max(times, 1)})
+		}
+		f.rules = append(f.rules, loaded)
+		f.byKey[string(kb)] = loaded
+	}
+	return nil
+}
+
+// countMatches counts the matchers of a rule's when: the entries of its mappings.
+func countMatches(when map[string]any) int {
+	n := 0
+	for _, v := range when {
+		if m, ok := v.(map[string]any); ok {
+			n += len(m)
+		}
+	}
+	return n
+}
+
+// add appends answer to the rule for when, starting the rule if it is new.
+func (f *file) add(when []kv, answer map[string]any) {
+	node := mapping(when)
+	kb, _ := yaml.Marshal(node)
+	key := string(kb)
+	ab, _ := json.Marshal(answer)
+	rl := f.byKey[key]
+	if rl == nil {
+		matches := 0
+		for _, e := range when {
+			if m, ok := e.v.(map[string]any); ok {
+				matches += len(m)
+			}
+		}
+		rl = &rule{when: *node, matches: matches, order: len(f.rules)}
+		f.rules = append(f.rules, rl)
+		f.byKey[key] = rl
+	}
+	if n := len(rl.steps); n > 0 && rl.steps[n-1].key == string(ab) {
+		rl.steps[n-1].times++
+		return
+	}
+	rl.steps = append(rl.steps, &step{answer: answer, key: string(ab), times: 1})
+}
+
+// write rewrites f's file whole, through a temporary file.
+func (r *Recorder) write(f *file) {
+	b, err := f.render()
+	if err == nil {
+		path := filepath.Join(r.opts.Dir, f.base+".yaml")
+		tmp := path + ".tmp"
+		if err = os.WriteFile(tmp, b, 0o644); err == nil {
+			err = os.Rename(tmp, path)
+		}
+	}
+	if err != nil && r.opts.OnError != nil {
+		r.opts.OnError(fmt.Errorf("record %s: %w", f.base, err))
+	}
+}
+
+// render writes f as a scenario file; more specific rules come first, so a call
+// with fewer arguments does not take another's answer.
+func (f *file) render() ([]byte, error) {
+	rules := slices.Clone(f.rules)
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].matches > rules[j].matches })
+	list := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, rl := range rules {
+		var then any
+		if len(rl.steps) == 1 {
+			then = ordered(rl.steps[0].answer)
+		} else {
+			steps := &yaml.Node{Kind: yaml.SequenceNode}
+			for i, s := range rl.steps {
+				a := maps.Clone(s.answer)
+				if i < len(rl.steps)-1 {
+					a["times"] = s.times
+				}
+				steps.Content = append(steps.Content, ordered(a))
+			}
+			then = steps
+		}
+		when := rl.when
+		list.Content = append(list.Content, mapping([]kv{{"when", &when}, {"then", then}}))
+	}
+	doc := mapping([]kv{{"name", f.name}, {"description", f.about}, {"tags", []string{"recorded"}}, {"rules", list}})
+	var buf bytes.Buffer
+	buf.WriteString("# yaml-language-server: $schema=" + SchemaURL + "\n")
+	buf.WriteString(marker + "; secrets and personal values are redacted.\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ordered writes an answer's keys in the order the scenario README lists them.
+func ordered(a map[string]any) *yaml.Node {
+	var entries []kv
+	for _, k := range []string{"status", "headers", "body", "rawBody", "times"} {
+		if v, ok := a[k]; ok {
+			entries = append(entries, kv{k, v})
+		}
+	}
+	return mapping(entries)
+}
+
+// kv is one key of a mapping written in order.
+type kv struct {
+	k string
+	v any
+}
+
+// mapping builds an ordered YAML mapping.
+func mapping(entries []kv) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for _, e := range entries {
+		var v *yaml.Node
+		if node, ok := e.v.(*yaml.Node); ok {
+			v = node
+		} else {
+			v = &yaml.Node{}
+			if err := v.Encode(e.v); err != nil {
+				v = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+			}
+		}
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: e.k}, v)
+	}
+	return n
+}
+
+func authMatch(present bool) map[string]any {
+	return map[string]any{"Authorization": map[string]any{"exists": present}}
+}
+
+// matchers flattens v into dotted paths, each with the value to equal; a secret or
+// personal key is matched by presence only, so its value is never written.
+func (r *Recorder) matchers(prefix string, v any) map[string]any {
+	out := map[string]any{}
+	var walk func(path, key string, v any)
+	walk = func(path, key string, v any) {
+		if key != "" && r.red.kind(key) != 0 {
+			out[path] = map[string]any{"exists": true}
+			return
+		}
+		join := func(k string) string {
+			if path == "" {
+				return k
+			}
+			return path + "." + k
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			if len(t) == 0 && path != "" {
+				out[path] = map[string]any{"equals": map[string]any{}}
+			}
+			for k, e := range t {
+				walk(join(k), k, e)
+			}
+		case []any:
+			if len(t) == 0 {
+				out[path] = map[string]any{"equals": []any{}}
+			}
+			for i, e := range t {
+				walk(join(fmt.Sprint(i)), key, e)
+			}
+		default:
+			if path != "" {
+				out[path] = t
+			}
+		}
+	}
+	walk(prefix, "", v)
+	return out
+}
+
+func (r *Recorder) queryMatchers(q map[string][]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range q {
+		if len(v) == 0 {
+			continue
+		}
+		if r.red.kind(k) != 0 {
+			out[k] = map[string]any{"exists": true}
+		} else {
+			out[k] = v[0]
+		}
+	}
+	return out
+}
+
+// decodeJSON decodes b keeping whole numbers whole.
+func decodeJSON(b []byte, v *any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	*v = normalize(*v)
+	return nil
+}
+
+// normalize turns json.Number into int64 or float64, and typed maps into
+// map[string]any, so YAML writes plain numbers.
+func normalize(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[k] = normalize(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = normalize(e)
+		}
+		return out
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return i
+		}
+		if f, err := t.Float64(); err == nil {
+			return f
+		}
+		return t.String()
+	}
+	return v
+}
+
+func anyMap(m map[string]any) any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}

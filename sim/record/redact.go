@@ -1,0 +1,131 @@
+package record
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// SecretFields are the key fragments (lower case, without _ or -) whose values are
+// secrets: never written, in requests or answers.
+var SecretFields = []string{"authorization", "password", "token", "secret", "apikey", "otp", "cookie", "signature"}
+
+// PersonalFields are the default key fragments (lower case, without _ or -) whose
+// values are personal: replaced by consistent fakes in answers, matched by presence
+// in requests.
+var PersonalFields = []string{
+	"email", "givenname", "familyname", "firstname", "lastname", "fullname", "preferredname",
+	"middlename", "phone", "mobile", "landline", "address", "postcode", "postalcode",
+	"dateofbirth", "birthdate", "iban", "sortcode", "accountholder", "billingname", "username",
+}
+
+// redactor decides what a key's value becomes on disk.
+type redactor struct {
+	personal []string
+	key      []byte
+}
+
+// kind says what a key holds: 's' secret, 'p' personal, 0 neither.
+func (r *redactor) kind(key string) byte {
+	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	for _, s := range SecretFields {
+		if strings.Contains(k, s) {
+			return 's'
+		}
+	}
+	for _, p := range r.personal {
+		if strings.Contains(k, p) {
+			return 'p'
+		}
+	}
+	return 0
+}
+
+// sum is a keyed hash of v: the same value gives the same fake in one recording.
+func (r *redactor) sum(v string) []byte {
+	m := hmac.New(sha256.New, r.key)
+	m.Write([]byte(v))
+	return m.Sum(nil)
+}
+
+var (
+	givenNames  = []string{"Alex", "Sam", "Jordan", "Robin", "Casey", "Morgan", "Taylor", "Quinn", "Riley", "Avery"}
+	familyNames = []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Walker", "Wright", "Green", "Hall"}
+	streets     = []string{"Acacia Avenue", "Station Road", "Mill Lane", "Park Road", "Church Street", "Victoria Road"}
+)
+
+// fake replaces a personal or secret string; other values pass.
+func (r *redactor) fake(key string, v any) any {
+	kind := r.kind(key)
+	s, ok := v.(string)
+	if kind == 0 || !ok || s == "" {
+		return v
+	}
+	h := r.sum(s)
+	n := binary.BigEndian.Uint32(h)
+	if kind == 's' {
+		return "REDACTED-" + hex.EncodeToString(h[:6])
+	}
+	k := strings.ToLower(key)
+	switch {
+	case strings.Contains(k, "email"):
+		return fmt.Sprintf("person-%s@example.com", hex.EncodeToString(h[:4]))
+	case strings.Contains(k, "phone"), strings.Contains(k, "mobile"), strings.Contains(k, "landline"):
+		return fmt.Sprintf("+447700900%03d", n%1000)
+	case strings.Contains(k, "postcode"), strings.Contains(k, "postalcode"):
+		return fmt.Sprintf("ZZ%d %dZZ", n%10, n/10%10)
+	case strings.Contains(k, "address"):
+		return fmt.Sprintf("%d %s", n%200+1, streets[n/200%uint32(len(streets))])
+	case strings.Contains(k, "family"), strings.Contains(k, "last"):
+		return familyNames[n%uint32(len(familyNames))]
+	case strings.Contains(k, "given"), strings.Contains(k, "first"), strings.Contains(k, "preferred"), strings.Contains(k, "middle"):
+		return givenNames[n%uint32(len(givenNames))]
+	case strings.Contains(k, "fullname"), strings.Contains(k, "holder"):
+		return givenNames[n%uint32(len(givenNames))] + " " + familyNames[n/10%uint32(len(familyNames))]
+	}
+	return "REDACTED-" + hex.EncodeToString(h[:4])
+}
+
+// answer returns v with every secret and personal value below it replaced; under
+// says a key above was secret or personal, so every text below is.
+func (r *redactor) answer(key string, v any, under bool) any {
+	under = under || r.kind(key) != 0
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			fk := k
+			if under && r.kind(k) == 0 {
+				fk = key
+			}
+			out[k] = r.answer(fk, e, under)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = r.answer(key, e, under)
+		}
+		return out
+	case string:
+		if under {
+			return r.fake(key, t)
+		}
+		return escapeTemplate(t)
+	}
+	if under {
+		return r.fake(key, v)
+	}
+	return v
+}
+
+// escapeTemplate keeps a recorded string from being read as a scenario template.
+func escapeTemplate(s string) string {
+	if !strings.Contains(s, "{{") {
+		return s
+	}
+	return strings.ReplaceAll(s, "{{", `{{"{{"}}`)
+}
