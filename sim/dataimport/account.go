@@ -50,6 +50,9 @@ func supplierCodes(w *sim.World) []string {
 // given, the caller may act for the supplier, and the account exists. It answers the
 // 400, 403 or 404 to send, or the account: the session's own copy, to import into.
 func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
+	if c.problems != nil {
+		return nil, sim.JSONResponse(400, mergeProblems(c.problems, f.errs))
+	}
 	if !f.ok() {
 		return nil, sim.JSONResponse(400, f.errs)
 	}
