@@ -3,8 +3,8 @@ package dataimport
 import (
 	"context"
 	"errors"
-	"slices"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
