@@ -301,7 +301,7 @@ func TestDataImportSchemaErrorsOverHTTP(t *testing.T) {
 			`{"import_supplier":["\"NOPE\" is not a valid choice."],"notes":["Expected a list of items but got type \"str\"."]}`},
 		{"reason pattern", dataimport.PathTransactions, tx(`, "reason": "lower"`),
 			`{"transactions":{"0":{"reason":["Enter a valid reason: upper-case letters, digits and underscores, like IMPORTED_CHARGE."]}}}`},
-		{"reason null is allowed, note too long", dataimport.PathTransactions, tx(`, "reason": null, "note": "`+strings.Repeat("n", 2001)+`"`),
+		{"reason null is allowed, note too long", dataimport.PathTransactions, tx(`, "reason": null, "note": "` + strings.Repeat("n", 2001) + `"`),
 			`{"transactions":{"0":{"note":["Ensure this field has no more than 2000 characters."]}}}`},
 		{"amount not a number", dataimport.PathTransactions, tx(`, "amount": "ten"`),
 			`{"transactions":{"0":{"amount":["A valid number is required."]}}}`},
