@@ -65,7 +65,11 @@ func contractProblemsShaped(method, pattern string, body map[string]any, shape l
 	if err != nil {
 		return map[string]any{"non_field_errors": []any{err.Error()}}
 	}
-	s := schemas[method+" "+pattern]
+	return shapedProblems(schemas[method+" "+pattern], body, shape)
+}
+
+// shapedProblems checks body against s, filing list items' problems as shape says.
+func shapedProblems(s *openapi3.Schema, body map[string]any, shape listShape) map[string]any {
 	if s == nil {
 		return nil
 	}
@@ -346,4 +350,61 @@ func isMessages(v any) bool {
 		return len(l) > 0
 	}
 	return false
+}
+
+// accountProblems checks an account import body against the document's AccountImport
+// schema: the wrapped form's when the body has a payload, the account's otherwise. The
+// payload's problems are filed at the top, as the account import names its fields, and
+// list items' problems by index, as attr paths name them.
+func accountProblems(body map[string]any) map[string]any {
+	schemas, err := bodySchemas()
+	if err != nil {
+		return map[string]any{"non_field_errors": []any{err.Error()}}
+	}
+	s := schemas["POST "+PathAccounts]
+	if s == nil || len(s.AnyOf) != 2 || s.AnyOf[0].Value == nil || s.AnyOf[1].Value == nil {
+		return nil
+	}
+	account, wrapped := s.AnyOf[0].Value, s.AnyOf[1].Value
+	if _, ok := body["payload"]; !ok {
+		return shapedProblems(account, body, indexKeyed)
+	}
+	out := shapedProblems(wrapped, body, indexKeyed)
+	if p, ok := out["payload"].(map[string]any); ok {
+		delete(out, "payload")
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// indexed is a DRF-style error body with every list of items' problems keyed by index,
+// the shape of accountProblems.
+func indexed(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = indexed(e)
+		}
+		return out
+	case indexErrors:
+		return indexed(map[string]any(x))
+	case []any:
+		if isMessages(x) {
+			return x
+		}
+		out := map[string]any{}
+		for i, e := range x {
+			if m, ok := e.(map[string]any); ok && len(m) > 0 {
+				out[strconv.Itoa(i)] = indexed(m)
+			}
+		}
+		return out
+	}
+	return v
 }
