@@ -29,9 +29,9 @@ func (r accountRef) number() string {
 func (c *call) readAccountRef(f *form, externalRequired bool) accountRef {
 	var r accountRef
 	r.supplier, _ = f.choice("import_supplier", true, supplierCodes(c.world()))
-	r.external, _ = f.str("external_account_number", strOpt{required: externalRequired, max: 128})
+	r.external, _ = f.str("external_account_number", strOpt{required: externalRequired})
 	if !externalRequired {
-		r.legacy, _ = f.str("account_number", strOpt{max: 128})
+		r.legacy, _ = f.str("account_number", strOpt{})
 	}
 	return r
 }
