@@ -275,8 +275,8 @@ func referenceSkip(ref *oapicheck.Document, x exchange, body []byte) string {
 }
 
 // TestDataImportSchemaErrorsOverHTTP sends bodies the OpenAPI document rejects to the
-// notes and transactions endpoints, and checks the DRF-style, field-positioned answers,
-// together with the hand-written rules the schema cannot state.
+// notes, transactions and account import endpoints, and checks the DRF-style,
+// field-positioned answers, together with the hand-written rules the schema cannot state.
 func TestDataImportSchemaErrorsOverHTTP(t *testing.T) {
 	srv := dataImportServer(t)
 	const ref = `"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234"`
@@ -313,6 +313,10 @@ func TestDataImportSchemaErrorsOverHTTP(t *testing.T) {
 			`{"transactions":{"0":{"tax_items":{"0":{"unit_type":["\"PERCENT\" is not a valid choice."]}},"transaction_date":["Transaction date cannot be in the future."]}}}`},
 		{"transaction not an object", dataimport.PathTransactions, `{` + ref + `, "transactions": [7]}`,
 			`{"transactions":{"0":{"non_field_errors":["Invalid data. Expected a dictionary, but got int."]}}}`},
+		{"account import: schema and hand errors by attr", dataimport.PathValidateAccount, `{"import_supplier": "NOPE", "external_account_number": "` + strings.Repeat("9", 129) + `", "account_type": "WRONG", "ledgers": [{"current_statement_transactions": [{"transaction_id": "1", "transaction_date": "2019-01-01", "amount": 1, "type": "CHARGE", "reason": "bad"}]}]}`,
+			`{"code":"account_failed_validation","detail":"Could not validate account data.","errors":[{"attr":"account_type","code":"invalid_choice","detail":"\"WRONG\" is not a valid choice."},{"attr":"external_account_number","code":"max_length","detail":"Ensure this field has no more than 128 characters."},{"attr":"import_supplier","code":"invalid_choice","detail":"\"NOPE\" is not a valid choice."},{"attr":"ledgers.0.current_statement_transactions.0.reason","code":"invalid","detail":"Enter a valid reason: upper-case letters, digits and underscores, like IMPORTED_CHARGE."}]}`},
+		{"account import: wrapped payload and task_params", dataimport.PathAccounts, `{"payload": {"import_supplier": "TENTACLE_ENERGY"}, "task_params": {"is_dry_run": "perhaps"}}`,
+			`{"code":"import_process_failed_validation","detail":"Import process validation failed during account creation. Please validate the import process to get full details of the validation errors.","errors":[{"attr":"external_account_number","code":"required","detail":"This field is required."},{"attr":"task_params.is_dry_run","code":"invalid","detail":"Must be a valid boolean."}]}`},
 		{"dry_run not a boolean", dataimport.PathTransactions, `{` + ref + `, "dry_run": "perhaps", "transactions": []}`,
 			`{"dry_run":["Must be a valid boolean."]}`},
 	}
