@@ -93,15 +93,15 @@ func authenticated(h handler) sim.RESTHandler {
 // body is then checked against its schema in the OpenAPI document, and problems are
 // answered as DRF answers field errors (list items' problems filed as shape says),
 // before the handler's own rules, as DRF runs an object's validate() only once its
-// fields are valid. A listShape of indexKeyed or itemList with merge set hands the
-// problems to the handler instead, whose resolve answers them with its own checks
-// (rules between fields of the items without schema problems, database lookups).
+// fields are valid.
 func jsonEndpoint(method, pattern string, shape listShape, h handler) sim.RESTHandler {
 	return jsonEndpointWith(method, pattern, shape, false, h)
 }
 
-// jsonEndpointMerged is jsonEndpoint answering the schema problems together with the
-// handler's own checks.
+// jsonEndpointMerged is jsonEndpoint handing the schema problems to the handler, whose
+// resolve answers them together with its own checks (the rules between the fields of
+// the items without schema problems, the supplier lookup), as DRF answers a list's
+// items each once their fields are valid.
 func jsonEndpointMerged(method, pattern string, shape listShape, h handler) sim.RESTHandler {
 	return jsonEndpointWith(method, pattern, shape, true, h)
 }
