@@ -110,3 +110,21 @@ func FuzzContractProblems(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkContractProblemsLargeBody checks a 64 KiB transactions body whose every item
+// is wrong, the most a request may make the schema check report.
+func BenchmarkContractProblemsLargeBody(b *testing.B) {
+	item := `{"x": 1, "amount": "z", "line_items": [{"price_per_unit": "q"}]},`
+	raw := `{"import_supplier": "T", "transactions": [` + strings.Repeat(item, (64<<10)/len(item)) + `1]}`
+	var body map[string]any
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&body); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if contractProblemsShaped("POST", PathTransactions, body, indexKeyed) == nil {
+			b.Fatal("no problems found")
+		}
+	}
+}
