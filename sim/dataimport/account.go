@@ -29,9 +29,9 @@ func (r accountRef) number() string {
 func (c *call) readAccountRef(f *form, externalRequired bool) accountRef {
 	var r accountRef
 	r.supplier, _ = f.choice("import_supplier", true, supplierCodes(c.world()))
-	r.external, _ = f.str("external_account_number", strOpt{required: externalRequired, max: 128})
+	r.external, _ = f.str("external_account_number", strOpt{required: externalRequired})
 	if !externalRequired {
-		r.legacy, _ = f.str("account_number", strOpt{max: 128})
+		r.legacy, _ = f.str("account_number", strOpt{})
 	}
 	return r
 }
@@ -50,6 +50,9 @@ func supplierCodes(w *sim.World) []string {
 // given, the caller may act for the supplier, and the account exists. It answers the
 // 400, 403 or 404 to send, or the account: the session's own copy, to import into.
 func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
+	if c.problems != nil {
+		return nil, sim.JSONResponse(400, mergeProblems(c.problems, f.errs))
+	}
 	if !f.ok() {
 		return nil, sim.JSONResponse(400, f.errs)
 	}

@@ -343,6 +343,12 @@ func flatErrors(errs map[string]any) []map[string]any {
 				walk(join(prefix, k), v[k])
 			}
 		case []any:
+			if isMessages(v) {
+				for _, msg := range v {
+					walk(prefix, []string{msg.(string)})
+				}
+				return
+			}
 			for i, item := range v {
 				walk(join(prefix, fmt.Sprint(i)), item)
 			}
@@ -393,7 +399,12 @@ func (c *call) alreadyImported(in *accountIn) *sim.HTTPResponse {
 
 // checkAccount validates an account payload, answering the 400/403 to send, or nil.
 func (c *call) checkAccount(body map[string]any, code, msg string) (*accountIn, *sim.HTTPResponse) {
+	problems := accountProblems(body)
 	in, f := c.readAccount(body)
+	if problems != nil {
+		hand, _ := indexed(f.errs).(map[string]any)
+		return nil, sim.JSONResponse(400, map[string]any{"code": code, "detail": msg, "errors": flatErrors(mergeProblems(problems, hand))})
+	}
 	if !f.ok() {
 		return nil, sim.JSONResponse(400, map[string]any{"code": code, "detail": msg, "errors": flatErrors(f.errs)})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,15 +40,36 @@ var bodySchemas = sync.OnceValues(func() (map[string]*openapi3.Schema, error) {
 	return out, nil
 })
 
+// listShape is how a DRF-style error body files the problems of a list's items.
+type listShape int
+
+const (
+	// itemList files them as a list with one entry per item, {} for the good ones, as
+	// DRF's ListSerializer does.
+	itemList listShape = iota
+	// indexKeyed files them in an object keyed by the item's index, as DRF's ListField
+	// does.
+	indexKeyed
+)
+
 // contractProblems checks a request body against its operation's schema in the OpenAPI
 // document and returns the problems as a DRF-style error body ({"field": ["message"]},
 // lists of objects by index, "non_field_errors" for the body as a whole), or nil.
 func contractProblems(method, pattern string, body map[string]any) map[string]any {
+	return contractProblemsShaped(method, pattern, body, itemList)
+}
+
+// contractProblemsShaped is contractProblems filing list items' problems as shape says.
+func contractProblemsShaped(method, pattern string, body map[string]any, shape listShape) map[string]any {
 	schemas, err := bodySchemas()
 	if err != nil {
 		return map[string]any{"non_field_errors": []any{err.Error()}}
 	}
-	s := schemas[method+" "+pattern]
+	return shapedProblems(schemas[method+" "+pattern], body, shape)
+}
+
+// shapedProblems checks body against s, filing list items' problems as shape says.
+func shapedProblems(s *openapi3.Schema, body map[string]any, shape listShape) map[string]any {
 	if s == nil {
 		return nil
 	}
@@ -61,7 +83,7 @@ func contractProblems(method, pattern string, body map[string]any) map[string]an
 		if se.SchemaField == "type" && se.Schema != nil && se.Schema.Type != nil && se.Schema.Type.Is("object") {
 			ptr = append(ptr, "non_field_errors") // DRF files a nested object's own errors there
 		}
-		addProblem(out, ptr, drfMessage(se))
+		addProblem(out, ptr, drfMessage(se), shape)
 	}
 	return out
 }
@@ -97,24 +119,24 @@ func schemaErrors(err error) []*openapi3.SchemaError {
 	var out []*openapi3.SchemaError
 	var walk func(error)
 	walk = func(err error) {
-		var me openapi3.MultiError
-		if errors.As(err, &me) {
-			for _, e := range me {
-				walk(e)
+		switch e := err.(type) {
+		case nil:
+		case openapi3.MultiError:
+			for _, x := range e {
+				walk(x)
 			}
-			return
-		}
-		var se *openapi3.SchemaError
-		if errors.As(err, &se) {
-			if se.Origin != nil {
+		case *openapi3.SchemaError:
+			// a oneOf or anyOf is one problem, whichever branch came nearest
+			if e.Origin != nil && e.SchemaField != "oneOf" && e.SchemaField != "anyOf" {
 				var inner *openapi3.SchemaError
-				var innerMulti openapi3.MultiError
-				if errors.As(se.Origin, &innerMulti) || errors.As(se.Origin, &inner) {
-					walk(se.Origin)
+				if errors.As(e.Origin, &inner) {
+					walk(e.Origin)
 					return
 				}
 			}
-			out = append(out, se)
+			out = append(out, e)
+		default:
+			walk(errors.Unwrap(err))
 		}
 	}
 	walk(err)
@@ -124,10 +146,29 @@ func schemaErrors(err error) []*openapi3.SchemaError {
 	return out
 }
 
+// extMessage is the OpenAPI extension that words a schema's pattern or item-count
+// errors, where DRF's generic words would not say what is wanted.
+const extMessage = "x-error-message"
+
+// ownWords are the schema keywords whose errors extMessage words.
+var ownWords = map[string]bool{"pattern": true, "minItems": true, "maxItems": true}
+
 // drfMessage words a schema error as Django REST Framework words the same problem.
 func drfMessage(se *openapi3.SchemaError) string {
 	s := se.Schema
+	if s != nil && ownWords[se.SchemaField] {
+		if msg, ok := s.Extensions[extMessage].(string); ok && msg != "" {
+			return msg
+		}
+	}
 	switch se.SchemaField {
+	case "oneOf", "anyOf":
+		if s != nil && slices.ContainsFunc(append(s.OneOf, s.AnyOf...), func(r *openapi3.SchemaRef) bool {
+			return r.Value != nil && r.Value.Type != nil && r.Value.Type.Is("number")
+		}) {
+			return msgNotNumber
+		}
+		return "Enter a valid value."
 	case "required":
 		return msgRequired
 	case "nullable":
@@ -160,19 +201,30 @@ func drfMessage(se *openapi3.SchemaError) string {
 	case "pattern":
 		return "Enter a valid value."
 	case "format":
-		if s != nil && s.Format == "date" {
-			return "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
+		switch {
+		case s != nil && s.Format == "date":
+			return msgDateFormat
+		case s != nil && s.Format == "date-time":
+			return msgTimeFormat
 		}
 		return "Enter a valid value."
 	case "minItems":
-		return "This list may not be empty."
+		if s != nil && s.MinItems > 1 {
+			return fmt.Sprintf("Ensure this field has at least %d elements.", s.MinItems)
+		}
+		return msgEmptyList
+	case "maxItems":
+		if s != nil && s.MaxItems != nil {
+			return fmt.Sprintf("Ensure this field has no more than %d elements.", *s.MaxItems)
+		}
 	}
 	return strings.TrimSuffix(se.Reason, ".") + "."
 }
 
 // addProblem files msg under its JSON pointer in a DRF-style body: object keys nest as
-// objects, list indices as lists padded with {} for the items without problems.
-func addProblem(out map[string]any, pointer []string, msg string) {
+// objects, list indices as lists padded with {} for the items without problems, or, in
+// the indexKeyed shape, as object keys.
+func addProblem(out map[string]any, pointer []string, msg string, shape listShape) {
 	if len(pointer) == 0 {
 		out["non_field_errors"] = appendMsg(out["non_field_errors"], msg)
 		return
@@ -182,7 +234,7 @@ func addProblem(out map[string]any, pointer []string, msg string) {
 		if len(path) == 0 {
 			return appendMsg(container, msg)
 		}
-		if i, err := strconv.Atoi(path[0]); err == nil && i >= 0 && i < maxListProblems {
+		if i, err := strconv.Atoi(path[0]); err == nil && i >= 0 && i < maxListProblems && shape == itemList {
 			list, _ := container.([]any)
 			for len(list) <= i {
 				list = append(list, map[string]any{})
@@ -212,4 +264,147 @@ func appendMsg(existing any, msg string) any {
 		}
 	}
 	return append(list, msg)
+}
+
+// mergeProblems adds a handler's own DRF-style errors (hand) to the schema's (schema):
+// a field the schema found fault with keeps the schema's messages, an object with
+// field problems gets no non_field_errors from rules between its fields (DRF runs an
+// object's validate() only once its fields are valid), and the rest is added.
+func mergeProblems(schema, hand map[string]any) map[string]any {
+	out := make(map[string]any, len(schema)+len(hand))
+	for k, v := range schema {
+		out[k] = v
+	}
+	for k, hv := range hand {
+		sv, inSchema := schema[k]
+		switch {
+		case !inSchema:
+			if k == "non_field_errors" && len(schema) > 0 {
+				continue
+			}
+			out[k] = hv
+		case isMessages(sv) || isMessages(hv):
+			// the schema's words for a field it found fault with
+		default:
+			out[k] = mergeNested(sv, hv)
+		}
+	}
+	return out
+}
+
+// mergeNested merges the errors of a nested object or list.
+func mergeNested(schema, hand any) any {
+	sm, sIsMap := schema.(map[string]any)
+	hm, hIsMap := asObject(hand)
+	if sIsMap && hIsMap {
+		return mergeProblems(sm, hm)
+	}
+	sl, sIsList := schema.([]any)
+	hl, hIsList := hand.([]any)
+	if !sIsList || !hIsList {
+		return schema
+	}
+	out := make([]any, max(len(sl), len(hl)))
+	for i := range out {
+		var s, h map[string]any
+		if i < len(sl) {
+			s, _ = sl[i].(map[string]any)
+		}
+		if i < len(hl) {
+			h, _ = asObject(hl[i])
+		}
+		out[i] = mergeProblems(orEmpty(s), orEmpty(h))
+	}
+	return out
+}
+
+// asObject is v as an object of errors, whichever map type a form used for it.
+func asObject(v any) (map[string]any, bool) {
+	switch m := v.(type) {
+	case map[string]any:
+		return m, true
+	case indexErrors:
+		return m, true
+	}
+	return nil, false
+}
+
+func orEmpty(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+// isMessages reports whether v is a field's own list of messages.
+func isMessages(v any) bool {
+	switch l := v.(type) {
+	case []string:
+		return true
+	case []any:
+		for _, e := range l {
+			if _, ok := e.(string); !ok {
+				return false
+			}
+		}
+		return len(l) > 0
+	}
+	return false
+}
+
+// accountProblems checks an account import body against the document's AccountImport
+// schema: the wrapped form's when the body has a payload, the account's otherwise. The
+// payload's problems are filed at the top, as the account import names its fields, and
+// list items' problems by index, as attr paths name them.
+func accountProblems(body map[string]any) map[string]any {
+	schemas, err := bodySchemas()
+	if err != nil {
+		return map[string]any{"non_field_errors": []any{err.Error()}}
+	}
+	s := schemas["POST "+PathAccounts]
+	if s == nil || len(s.AnyOf) != 2 || s.AnyOf[0].Value == nil || s.AnyOf[1].Value == nil {
+		return nil
+	}
+	account, wrapped := s.AnyOf[0].Value, s.AnyOf[1].Value
+	if _, ok := body["payload"]; !ok {
+		return shapedProblems(account, body, indexKeyed)
+	}
+	out := shapedProblems(wrapped, body, indexKeyed)
+	if p, ok := out["payload"].(map[string]any); ok {
+		delete(out, "payload")
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// indexed is a DRF-style error body with every list of items' problems keyed by index,
+// the shape of accountProblems.
+func indexed(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = indexed(e)
+		}
+		return out
+	case indexErrors:
+		return indexed(map[string]any(x))
+	case []any:
+		if isMessages(x) {
+			return x
+		}
+		out := map[string]any{}
+		for i, e := range x {
+			if m, ok := e.(map[string]any); ok && len(m) > 0 {
+				out[strconv.Itoa(i)] = indexed(m)
+			}
+		}
+		return out
+	}
+	return v
 }

@@ -37,14 +37,14 @@ const (
 // Routes lists the data-import endpoints for sim.Config.Routes.
 func Routes() []sim.Route {
 	return []sim.Route{
-		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpoint("", "", storing(createNotes))},
-		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpoint("", "", storing(createTransactions))},
-		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint("POST", PathStatements, storing(createStatements))},
-		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint("POST", PathPaymentInstruction, storing(createPaymentInstruction))},
+		{Method: "POST", Pattern: PathNotes, Name: "add notes to an imported account", Handle: jsonEndpointMerged("POST", PathNotes, itemList, storing(createNotes))},
+		{Method: "POST", Pattern: PathTransactions, Name: "import financial transactions", Handle: jsonEndpointMerged("POST", PathTransactions, indexKeyed, storing(createTransactions))},
+		{Method: "POST", Pattern: PathStatements, Name: "import historical statements", Handle: jsonEndpoint("POST", PathStatements, itemList, storing(createStatements))},
+		{Method: "POST", Pattern: PathPaymentInstruction, Name: "create a payment instruction", Handle: jsonEndpoint("POST", PathPaymentInstruction, itemList, storing(createPaymentInstruction))},
 		{Method: "POST", Pattern: PathRegistrationFlows, Name: "send registration flows for an account's meter points", Handle: authenticated(sendRegistrationFlows)},
 		{Method: "GET", Pattern: PathTransferStatus, Name: "read an account's transfer status", Handle: authenticated(transferStatus)},
-		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint("", "", storing(scheduleAccount))},
-		{Method: "POST", Pattern: PathValidateAccount, Name: "validate an account payload", Handle: jsonEndpoint("", "", validateAccount)},
+		{Method: "POST", Pattern: PathAccounts, Name: "schedule the creation of an account", Handle: jsonEndpoint("", "", itemList, storing(scheduleAccount))},
+		{Method: "POST", Pattern: PathValidateAccount, Name: "validate an account payload", Handle: jsonEndpoint("", "", itemList, validateAccount)},
 		{Method: "GET", Pattern: PathAccountImportStatus, Name: "read an account import's status", Handle: authenticated(accountImportStatus)},
 		{Method: "GET", Pattern: PathSchema, Name: "the data-import OpenAPI document", Handle: serveSchema},
 	}
@@ -68,6 +68,9 @@ type call struct {
 	sess   *sim.Session
 	req    *sim.HTTPRequest
 	caller caller
+	// problems are the body's schema problems, DRF-style, that resolve answers together
+	// with the handler's own.
+	problems map[string]any
 }
 
 func (c *call) world() *sim.World { return c.sess.World() }
@@ -86,13 +89,24 @@ func authenticated(h handler) sim.RESTHandler {
 }
 
 // jsonEndpoint wraps a handler of a JSON object body with the credential, media type
-// and parse checks, in Django REST Framework's order. It answers an authenticated JSON endpoint. With a method and pattern, the
+// and parse checks, in Django REST Framework's order. With a method and pattern, the
 // body is then checked against its schema in the OpenAPI document, and problems are
-// answered as DRF answers field errors, before the handler's own rules, as DRF runs an
-// object's validate() only once its fields are valid (the account imports answer their
-// own error format, and notes and transactions key their list errors by index as DRF's
-// ListField does, which the hand-written validation still answers, so they pass "", "").
-func jsonEndpoint(method, pattern string, h handler) sim.RESTHandler {
+// answered as DRF answers field errors (list items' problems filed as shape says),
+// before the handler's own rules, as DRF runs an object's validate() only once its
+// fields are valid.
+func jsonEndpoint(method, pattern string, shape listShape, h handler) sim.RESTHandler {
+	return jsonEndpointWith(method, pattern, shape, false, h)
+}
+
+// jsonEndpointMerged is jsonEndpoint handing the schema problems to the handler, whose
+// resolve answers them together with its own checks (the rules between the fields of
+// the items without schema problems, the supplier lookup), as DRF answers a list's
+// items each once their fields are valid.
+func jsonEndpointMerged(method, pattern string, shape listShape, h handler) sim.RESTHandler {
+	return jsonEndpointWith(method, pattern, shape, true, h)
+}
+
+func jsonEndpointWith(method, pattern string, shape listShape, merge bool, h handler) sim.RESTHandler {
 	return func(ctx context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 		who, fail := authenticate(s, req)
 		if fail != nil {
@@ -105,10 +119,14 @@ func jsonEndpoint(method, pattern string, h handler) sim.RESTHandler {
 		if resp != nil {
 			return resp
 		}
-		if problems := contractProblems(method, pattern, body); pattern != "" && problems != nil {
-			return sim.JSONResponse(400, problems)
+		c := &call{ctx: ctx, sess: s, req: req, caller: who}
+		if pattern != "" {
+			c.problems = contractProblemsShaped(method, pattern, body, shape)
+			if c.problems != nil && !merge {
+				return sim.JSONResponse(400, c.problems)
+			}
 		}
-		return h(&call{ctx: ctx, sess: s, req: req, caller: who}, body)
+		return h(c, body)
 	}
 }
 

@@ -28,7 +28,8 @@ type noteIn struct {
 	externalID string
 }
 
-// readNote validates one note object; it is shared with the account import.
+// readNote validates one note object, past what the OpenAPI document's Note schema
+// states (which the caller has checked); it is shared with the account import.
 func readNote(f *form, now time.Time) noteIn {
 	var n noteIn
 	n.note.Body, _ = f.str("body", strOpt{blank: true, nullable: true})
@@ -36,9 +37,9 @@ func readNote(f *form, now time.Time) noteIn {
 	n.note.UnpinAt, _ = f.datetime("unpin_at", false)
 	n.note.IsPinned, n.hasPinned = f.boolean("is_pinned", false)
 	f.boolean("is_archived", false)
-	n.externalID, _ = f.str("external_id", strOpt{blank: true, nullable: true, max: 255})
+	n.externalID, _ = f.str("external_id", strOpt{blank: true, nullable: true})
 	n.hasDocs = forEachItem(f, "document_paths", listOpt{}, func(_ int, df *form) {
-		if p, ok := df.str("document_path", strOpt{required: true, max: 1024}); ok {
+		if p, ok := df.str("document_path", strOpt{}); ok {
 			n.note.DocumentPaths = append(n.note.DocumentPaths, p)
 		}
 	})

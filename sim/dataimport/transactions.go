@@ -3,7 +3,6 @@ package dataimport
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -21,11 +20,9 @@ const (
 	msgOutsidePeriod  = "Transaction is not within the open statement period."
 	msgInFuture       = "Transaction date cannot be in the future."
 	msgDuplicateTxID  = "Transaction IDs must be unique: %q is given more than once."
-	msgReasonFormat   = "Enter a valid reason: upper-case letters, digits and underscores, like IMPORTED_CHARGE."
 	msgEndBeforeStart = "end_date must not be before start_date."
 	msgNetAmount      = "net_amount %s does not equal number_of_units × price_per_unit (%s)."
 	msgTaxAmount      = "amount %s does not equal value_taxed × rate (%s)."
-	msgUnitsTwo       = "units must have exactly two values."
 	msgOneRateSpec    = "Give exactly one of rate_band, rate_specification_code and time_series_specification_code."
 	movedDescription  = "Imported with date %s, outside the open statement period that starts on %s; added on %s instead."
 	movedNoteBody     = "Transaction %s was dated %s, before the open statement period (from %s), so it was added on %s."
@@ -33,8 +30,7 @@ const (
 
 // Enumerations of the transaction fields.
 var (
-	transactionTypes = []string{"CHARGE", "CREDIT", "PAYMENT", "REPAYMENT", "SUPPLY_CHARGE"}
-	paymentTypes     = []string{
+	paymentTypes = []string{
 		"DD_FIRST_COLLECTION", "DD_REGULAR_COLLECTION", "DD_RE_PRESENTATION", "DD_FINAL_COLLECTION",
 		"CREDIT_CARD", "DEBIT_CARD", "CHEQUE", "BACS_DEPOSIT", "ALLPAY_CASH", "ALLPAY_CARD",
 		"ALLPAY_CHEQUE", "PAYPOINT_CASH", "PAYPOINT_CARD", "PAYPOINT_CHEQUE", "DCA_COLLECTION",
@@ -44,8 +40,6 @@ var (
 		"KONBINI", "",
 	}
 	repaymentTypes = []string{"DIRECT_CREDIT", "CARD_REFUND", "BACS", "CHEQUE", "BPAY", ""}
-	taxUnitTypes   = []string{"PROPORTION", "CURRENCY_PER_KWH"}
-	reasonRe       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 )
 
 // txIn is one validated transaction of a payload.
@@ -55,15 +49,17 @@ type txIn struct {
 	data map[string]any
 }
 
-// readTransaction validates one transaction object; it is shared with the account
-// import's ledgers. Nested list errors are keyed by index, as this endpoint answers.
+// readTransaction validates one transaction object, past what the OpenAPI document's
+// Transaction schema states (which the caller has checked): the rules between its
+// fields and the session's date. It is shared with the account import's ledgers.
+// Nested list errors are keyed by index, as this endpoint answers.
 func readTransaction(f *form, today string) txIn {
 	var in txIn
 	data := map[string]any{}
 	t := &in.tx
-	typ, typeOK := f.choice("type", true, transactionTypes)
+	typ, typeOK := f.str("type", strOpt{})
 	t.Type = typ
-	t.ID, _ = f.str("transaction_id", strOpt{required: true, max: 128})
+	t.ID, _ = f.str("transaction_id", strOpt{})
 	t.Date, _ = f.date("transaction_date", true, false)
 	if t.Date != "" && t.Date > today {
 		f.fail("transaction_date", msgInFuture)
@@ -72,18 +68,13 @@ func readTransaction(f *form, today string) txIn {
 		t.Amount = int(amt.minorUnits())
 		data["amount"] = amt.String(2)
 	}
-	opt := strOpt{blank: true, nullable: true, max: 2000}
-	if r, ok := f.str("reason", strOpt{nullable: true, max: 128}); ok {
-		if !reasonRe.MatchString(r) {
-			f.fail("reason", msgReasonFormat)
-		}
-		t.Reason = r
-	}
+	opt := strOpt{blank: true, nullable: true}
+	t.Reason, _ = f.str("reason", strOpt{nullable: true})
 	t.DisplayNote, _ = f.str("display_note", opt)
 	t.Note, _ = f.str("note", opt)
-	t.Reference, _ = f.str("reference", strOpt{blank: true, nullable: true, max: 512})
+	t.Reference, _ = f.str("reference", opt)
 	billingDoc, _ := f.str("billing_document_identifier", opt)
-	prepaySerial, _ := f.str("to_prepay_meter_serial_number", strOpt{blank: true, nullable: true, max: 64})
+	prepaySerial, _ := f.str("to_prepay_meter_serial_number", opt)
 
 	var lines, taxes []any
 	switch typ {
@@ -92,8 +83,8 @@ func readTransaction(f *form, today string) txIn {
 	case "REPAYMENT":
 		t.PaymentType, _ = f.choice("payment_type", false, repaymentTypes)
 	case "SUPPLY_CHARGE":
-		t.ProductCode, _ = f.str("product_code", strOpt{required: true, max: 128})
-		supplyPoint, _ := f.str("supply_point_identifier", strOpt{blank: true, nullable: true, max: 64})
+		t.ProductCode, _ = f.str("product_code", strOpt{required: true})
+		supplyPoint, _ := f.str("supply_point_identifier", opt)
 		if supplyPoint != "" {
 			data["supply_point_identifier"] = supplyPoint
 		}
@@ -157,7 +148,7 @@ func readLineItems(f *form) []any {
 		}
 		specs := 0
 		for _, k := range []string{"rate_band", "rate_specification_code", "time_series_specification_code"} {
-			if s, ok := lf.str(k, strOpt{nullable: true, max: 128}); ok {
+			if s, ok := lf.str(k, strOpt{nullable: true}); ok {
 				item[k] = s
 				specs++
 			}
@@ -166,7 +157,7 @@ func readLineItems(f *form) []any {
 			lf.nonField(msgOneRateSpec)
 		}
 		for _, k := range []string{"external_rate_identifier", "network_tariff_distributor_code", "network_tariff_rate_code", "network_tariff_tariff_code"} {
-			if s, ok := lf.str(k, strOpt{blank: true, nullable: true, max: 128}); ok && s != "" {
+			if s, ok := lf.str(k, strOpt{blank: true, nullable: true}); ok && s != "" {
 				item[k] = s
 			}
 		}
@@ -181,12 +172,9 @@ func readLineItems(f *form) []any {
 				}
 				vals = append(vals, d.String(4))
 			}
-			switch {
-			case len(ue) > 0:
+			if len(ue) > 0 {
 				lf.nest("units", map[string]any(ue))
-			case len(vals) != 2:
-				lf.fail("units", msgUnitsTwo)
-			default:
+			} else {
 				item["units"] = vals
 			}
 		}
@@ -206,8 +194,8 @@ func readTaxItems(f *form) []any {
 		amt, aOK := tf.decimal("amount", true, money)
 		rate, rOK := tf.decimal("rate", true, rate5)
 		taxed, vOK := tf.decimal("value_taxed", true, rate5)
-		item["tax_type"], _ = tf.str("tax_type", strOpt{required: true, max: 64})
-		unit, uOK := tf.choice("unit_type", true, taxUnitTypes)
+		item["tax_type"], _ = tf.str("tax_type", strOpt{})
+		unit, uOK := tf.str("unit_type", strOpt{})
 		item["unit_type"] = unit
 		if aOK {
 			item["amount"] = amt.String(2)

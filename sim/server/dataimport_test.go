@@ -273,3 +273,81 @@ func referenceSkip(ref *oapicheck.Document, x exchange, body []byte) string {
 	}
 	return ""
 }
+
+// TestDataImportSchemaErrorsOverHTTP sends bodies the OpenAPI document rejects to the
+// notes, transactions and account import endpoints, and checks the DRF-style,
+// field-positioned answers, together with the hand-written rules the schema cannot state.
+func TestDataImportSchemaErrorsOverHTTP(t *testing.T) {
+	srv := dataImportServer(t)
+	const ref = `"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234"`
+	tx := func(fields string) string {
+		return `{` + ref + `, "transactions": [{"transaction_id": "S1", "transaction_date": "2019-10-01", "amount": 1, "type": "CHARGE"` + fields + `}]}`
+	}
+	cases := []struct {
+		name, path, body, want string
+	}{
+		{"note body not a string", dataimport.PathNotes, `{` + ref + `, "notes": [{"body": "ok"}, {"body": 5}]}`,
+			`{"notes":[{},{"body":["Not a valid string."]}]}`},
+		{"note external_id too long", dataimport.PathNotes, `{` + ref + `, "notes": [{"body": "a", "external_id": "` + strings.Repeat("x", 256) + `"}]}`,
+			`{"notes":[{"external_id":["Ensure this field has no more than 255 characters."]}]}`},
+		{"note document path blank", dataimport.PathNotes, `{` + ref + `, "notes": [{"document_paths": [{"document_path": ""}]}]}`,
+			`{"notes":[{"document_paths":[{"document_path":["This field may not be blank."]}]}]}`},
+		{"note created_at format", dataimport.PathNotes, `{` + ref + `, "notes": [{"body": "a", "created_at": "yesterday"}]}`,
+			`{"notes":[{"created_at":["Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."]}]}`},
+		{"schema and cross-field problems together", dataimport.PathNotes, `{` + ref + `, "notes": [{"is_pinned": 3}, {}]}`,
+			`{"notes":[{"is_pinned":["Must be a valid boolean."]},{"non_field_errors":["A note must have a body or at least one document path."]}]}`},
+		{"notes missing", dataimport.PathNotes, `{` + ref + `}`, `{"notes":["This field is required."]}`},
+		{"unknown supplier with a schema problem", dataimport.PathNotes, `{"import_supplier": "NOPE", "external_account_number": "E", "notes": "x"}`,
+			`{"import_supplier":["\"NOPE\" is not a valid choice."],"notes":["Expected a list of items but got type \"str\"."]}`},
+		{"reason pattern", dataimport.PathTransactions, tx(`, "reason": "lower"`),
+			`{"transactions":{"0":{"reason":["Enter a valid reason: upper-case letters, digits and underscores, like IMPORTED_CHARGE."]}}}`},
+		{"reason null is allowed, note too long", dataimport.PathTransactions, tx(`, "reason": null, "note": "` + strings.Repeat("n", 2001) + `"`),
+			`{"transactions":{"0":{"note":["Ensure this field has no more than 2000 characters."]}}}`},
+		{"amount not a number", dataimport.PathTransactions, tx(`, "amount": "ten"`),
+			`{"transactions":{"0":{"amount":["A valid number is required."]}}}`},
+		{"transaction id blank", dataimport.PathTransactions, tx(`, "transaction_id": ""`),
+			`{"transactions":{"0":{"transaction_id":["This field may not be blank."]}}}`},
+		{"units count", dataimport.PathTransactions, `{` + ref + `, "transactions": [{"transaction_id": "S1", "transaction_date": "2019-10-01", "amount": 1, "type": "SUPPLY_CHARGE", "product_code": "P", "line_items": [{"start_date": "2019-10-01", "end_date": "2019-10-02", "number_of_units": 1, "net_amount": 1, "rate_band": "DAY", "units": [1, 2, 3]}]}]}`,
+			`{"transactions":{"0":{"line_items":{"0":{"units":["units must have exactly two values."]}}}}}`},
+		{"tax unit type and a future date", dataimport.PathTransactions, `{` + ref + `, "transactions": [{"transaction_id": "S1", "transaction_date": "2999-01-01", "amount": 1, "type": "CHARGE", "tax_items": [{"amount": 1, "rate": 1, "value_taxed": 1, "tax_type": "VAT", "unit_type": "PERCENT"}]}]}`,
+			`{"transactions":{"0":{"tax_items":{"0":{"unit_type":["\"PERCENT\" is not a valid choice."]}},"transaction_date":["Transaction date cannot be in the future."]}}}`},
+		{"transaction not an object", dataimport.PathTransactions, `{` + ref + `, "transactions": [7]}`,
+			`{"transactions":{"0":{"non_field_errors":["Invalid data. Expected a dictionary, but got int."]}}}`},
+		{"account import: schema and hand errors by attr", dataimport.PathValidateAccount, `{"import_supplier": "NOPE", "external_account_number": "` + strings.Repeat("9", 129) + `", "account_type": "WRONG", "ledgers": [{"current_statement_transactions": [{"transaction_id": "1", "transaction_date": "2019-01-01", "amount": 1, "type": "CHARGE", "reason": "bad"}]}]}`,
+			`{"code":"account_failed_validation","detail":"Could not validate account data.","errors":[{"attr":"account_type","code":"invalid_choice","detail":"\"WRONG\" is not a valid choice."},{"attr":"external_account_number","code":"max_length","detail":"Ensure this field has no more than 128 characters."},{"attr":"import_supplier","code":"invalid_choice","detail":"\"NOPE\" is not a valid choice."},{"attr":"ledgers.0.current_statement_transactions.0.reason","code":"invalid","detail":"Enter a valid reason: upper-case letters, digits and underscores, like IMPORTED_CHARGE."}]}`},
+		{"account import: wrapped payload and task_params", dataimport.PathAccounts, `{"payload": {"import_supplier": "TENTACLE_ENERGY"}, "task_params": {"is_dry_run": "perhaps"}}`,
+			`{"code":"import_process_failed_validation","detail":"Import process validation failed during account creation. Please validate the import process to get full details of the validation errors.","errors":[{"attr":"external_account_number","code":"required","detail":"This field is required."},{"attr":"task_params.is_dry_run","code":"invalid","detail":"Must be a valid boolean."}]}`},
+		{"dry_run not a boolean", dataimport.PathTransactions, `{` + ref + `, "dry_run": "perhaps", "transactions": []}`,
+			`{"dry_run":["Must be a valid boolean."]}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest("POST", srv.URL+tc.path, strings.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Token krakensim-import-key")
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != 400 {
+				t.Fatalf("status %d, want 400: %s", resp.StatusCode, body)
+			}
+			var got any
+			if err := json.Unmarshal(body, &got); err != nil {
+				t.Fatalf("%v: %s", err, body)
+			}
+			norm, _ := json.Marshal(got)
+			if string(norm) != tc.want {
+				t.Errorf("got  %s\nwant %s", norm, tc.want)
+			}
+		})
+	}
+}
