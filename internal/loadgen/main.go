@@ -10,6 +10,10 @@
 // requests, sampling the process's memory (Go heap in use and VmRSS) every 10 s:
 //
 //	go run ./internal/loadgen -soak
+//
+// With -compare it drives four workloads (a sign-in, a forced error, a signed-in read, a
+// REST import) against krakensim and against a bare net/http handler answering the same
+// bytes, and prints each throughput and their ratio.
 package main
 
 import (
@@ -43,11 +47,15 @@ func run(ctx context.Context, args []string) error {
 	sample := fs.Duration("sample", 10*time.Second, "memory sampling interval (with -serve, -soak or -pid)")
 	pid := fs.Int("pid", 0, "`pid` of an external krakensim whose VmRSS to sample")
 	soak := fs.Bool("soak", false, "soak mode: -serve -c 32 -d 10m -session-requests 50 unless given")
+	cmp := fs.Bool("compare", false, "compare each of four workloads against a bare net/http handler answering the same bytes (-d per workload and server, 5s unless given)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *cmp && !set["d"] {
+		*dur = 5 * time.Second
+	}
 	if *soak {
 		if !set["c"] {
 			*workers = 32
@@ -80,6 +88,17 @@ func run(ctx context.Context, args []string) error {
 		opt.base = "http://127.0.0.1:8080"
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: opt.workers, MaxConnsPerHost: opt.workers}, Timeout: 30 * time.Second}
+	if *cmp {
+		if *base == "" && !*serve {
+			url, stop, err := startServer(ctx, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
+			if err != nil {
+				return err
+			}
+			defer stop()
+			opt.base = url
+		}
+		return compare(ctx, client, opt.base, opt)
+	}
 	rep := runLoad(ctx, client, opt)
 	rep.print(os.Stdout)
 	if rep.failures > 0 {
