@@ -32,9 +32,8 @@ const WarningCodeDeprecated = "DEPRECATED"
 // analyze reads what an operation selects: its type, its root fields, and the
 // deprecated fields and arguments anywhere in it. Documents that do not validate
 // give nothing.
-func (e *Endpoint) analyze(req *graphql.Request) (string, []journal.Field, []journal.Deprecation) {
-	prog, errs := e.exec.Prepare(req.Query)
-	if errs != nil {
+func (e *Endpoint) analyze(prog *graphql.Program, req *graphql.Request) (string, []journal.Field, []journal.Deprecation) {
+	if prog == nil || prog.Doc == nil {
 		return "", nil, nil
 	}
 	op, err := prog.Operation(req.OperationName)

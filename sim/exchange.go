@@ -105,7 +105,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
 	}
 	defer e.sim.release(sess)
-	opType, fields, deprecations := e.analyze(req)
+	opType, fields, deprecations := e.analyze(prog, req)
 	if tr != nil {
 		en := &tr.Entry
 		tr.sess = sess

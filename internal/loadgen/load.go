@@ -234,14 +234,6 @@ func signIn(ctx context.Context, client *http.Client, base, session string) (str
 	return out.Data.ObtainKrakenToken.Token, nil
 }
 
-func (r *report) total() int64 {
-	var n int64
-	for _, h := range r.calls {
-		n += h.count
-	}
-	return n
-}
-
 func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "%-16s %9s %10s %10s %10s %9s\n", "call", "count", "p50", "p99", "max", "failures")
 	all := &histogram{}

@@ -86,9 +86,6 @@ func (f *form) value(key string, required, nullable bool) (v any, present bool) 
 	return v, true
 }
 
-// has reports whether the field is present and not null.
-func (f *form) has(key string) bool { return f.obj[key] != nil }
-
 type strOpt struct {
 	required, blank, nullable bool
 	max                       int
@@ -393,11 +390,10 @@ type decSpec struct{ whole, places int }
 
 // Decimal fields of the contract.
 var (
-	money    = decSpec{whole: 10, places: 2}
-	units4   = decSpec{whole: 12, places: 4}
-	price7   = decSpec{whole: 8, places: 7}
-	rate5    = decSpec{whole: 15, places: 5}
-	decimal2 = decSpec{whole: 10, places: 2}
+	money  = decSpec{whole: 10, places: 2}
+	units4 = decSpec{whole: 12, places: 4}
+	price7 = decSpec{whole: 8, places: 7}
+	rate5  = decSpec{whole: 15, places: 5}
 )
 
 // decimal reads a DecimalField from a number or a numeric string.

@@ -41,7 +41,6 @@ var (
 	anyClass  = ^classSet(0)
 	textual   = set(cString, cID)                    // free-form string scalars
 	numeric   = set(cInt, cBigInt, cFloat, cDecimal) // numbers of any representation
-	temporal  = set(cDate, cDateTime, cTime, cString)
 	intsOnly  = set(cInt, cBigInt)
 	boolClass = set(cBool)
 )

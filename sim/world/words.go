@@ -80,10 +80,3 @@ func isSuffix(ws, sub []string) bool {
 	}
 	return true
 }
-
-func lowerFirst(s string) string {
-	if s == "" || !isUpper(s[0]) {
-		return s
-	}
-	return string(s[0]+'a'-'A') + s[1:]
-}
