@@ -23,7 +23,9 @@ func Entities() map[string]sim.EntityFinder {
 		},
 		"ElectricityMeterPointType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
-			a, mp := findElectricityPoint(w, field, value)
+			a, mp := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) {
+				return keyOf(field, map[string]string{"id": mp.ID, "mpan": mp.MPAN})
+			}, value)
 			if mp == nil {
 				return nil, false
 			}
@@ -31,7 +33,9 @@ func Entities() map[string]sim.EntityFinder {
 		},
 		"GasMeterPointType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
-			a, mp := findGasPoint(w, field, value)
+			a, mp := findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) {
+				return keyOf(field, map[string]string{"id": mp.ID, "mprn": mp.MPRN})
+			}, value)
 			if mp == nil {
 				return nil, false
 			}
@@ -39,35 +43,25 @@ func Entities() map[string]sim.EntityFinder {
 		},
 		"ElectricityMeterType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
-			for _, a := range w.Accounts {
-				for i := range a.Properties {
-					for j := range a.Properties[i].ElectricityMeterPoints {
-						mp := &a.Properties[i].ElectricityMeterPoints[j]
-						for k := range mp.Meters {
-							if m := &mp.Meters[k]; meterKey(field, m.ID, m.SerialNumber) == value {
-								return electricityMeter(w, a, mp, m, electricityPoint(w, a, mp)), true
-							}
-						}
-					}
-				}
+			a, mp, m := findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
+				func(m *sim.ElectricityMeter) (string, bool) {
+					return keyOf(field, map[string]string{"id": m.ID, "serialNumber": m.SerialNumber})
+				}, value)
+			if m == nil {
+				return nil, false
 			}
-			return nil, false
+			return electricityMeter(w, a, mp, m, electricityPoint(w, a, mp)), true
 		},
 		"GasMeterType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
-			for _, a := range w.Accounts {
-				for i := range a.Properties {
-					for j := range a.Properties[i].GasMeterPoints {
-						mp := &a.Properties[i].GasMeterPoints[j]
-						for k := range mp.Meters {
-							if m := &mp.Meters[k]; meterKey(field, m.ID, m.SerialNumber) == value {
-								return gasMeter(w, a, m, gasPoint(w, a, mp)), true
-							}
-						}
-					}
-				}
+			a, mp, m := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
+				func(m *sim.GasMeter) (string, bool) {
+					return keyOf(field, map[string]string{"id": m.ID, "serialNumber": m.SerialNumber})
+				}, value)
+			if m == nil {
+				return nil, false
 			}
-			return nil, false
+			return gasMeter(w, a, m, gasPoint(w, a, mp)), true
 		},
 	}
 }
@@ -77,26 +71,23 @@ func sessionEnv(s *sim.Session) *env {
 	return &env{World: s.World(), now: s.Now(), maxPage: s.MaxPageSize()}
 }
 
-// meterKey is a meter's value of a key field: its id or its serial number.
-func meterKey(field, id, serial string) string {
-	switch field {
-	case "id":
-		return id
-	case "serialNumber":
-		return serial
-	}
-	return "\x00"
+// keyOf is the value of the key field among keys; a field that is no key matches nothing.
+func keyOf(field string, keys map[string]string) (string, bool) {
+	v, ok := keys[field]
+	return v, ok
 }
 
-func findElectricityPoint(w *env, field, value string) (*sim.Account, *sim.ElectricityMeterPoint) {
-	if field == "mpan" {
-		return w.ElectricityMeterPoint(value)
-	}
+func electricityPoints(p *sim.Property) []sim.ElectricityMeterPoint { return p.ElectricityMeterPoints }
+func gasPoints(p *sim.Property) []sim.GasMeterPoint                 { return p.GasMeterPoints }
+
+// findPoint returns the first meter point of the world's accounts whose key is value.
+func findPoint[P any](w *env, points func(*sim.Property) []P, key func(*P) (string, bool), value string) (*sim.Account, *P) {
 	for _, a := range w.Accounts {
 		for i := range a.Properties {
-			for j := range a.Properties[i].ElectricityMeterPoints {
-				if mp := &a.Properties[i].ElectricityMeterPoints[j]; field == "id" && mp.ID == value {
-					return a, mp
+			ps := points(&a.Properties[i])
+			for j := range ps {
+				if k, ok := key(&ps[j]); ok && k == value {
+					return a, &ps[j]
 				}
 			}
 		}
@@ -104,18 +95,19 @@ func findElectricityPoint(w *env, field, value string) (*sim.Account, *sim.Elect
 	return nil, nil
 }
 
-func findGasPoint(w *env, field, value string) (*sim.Account, *sim.GasMeterPoint) {
-	if field == "mprn" {
-		return w.GasMeterPoint(value)
-	}
-	for _, a := range w.Accounts {
-		for i := range a.Properties {
-			for j := range a.Properties[i].GasMeterPoints {
-				if mp := &a.Properties[i].GasMeterPoints[j]; field == "id" && mp.ID == value {
-					return a, mp
-				}
+// findMeter returns the first meter of the world's meter points whose key is value, with
+// its meter point and account.
+func findMeter[P, M any](w *env, points func(*sim.Property) []P, meters func(*P) []M, key func(*M) (string, bool), value string) (*sim.Account, *P, *M) {
+	var found *M
+	a, mp := findPoint(w, points, func(p *P) (string, bool) {
+		ms := meters(p)
+		for k := range ms {
+			if v, ok := key(&ms[k]); ok && v == value {
+				found = &ms[k]
+				return value, true
 			}
 		}
-	}
-	return nil, nil
+		return "", false
+	}, value)
+	return a, mp, found
 }
