@@ -3,10 +3,9 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
-	"time"
 
+	"github.com/krakensim/krakensim/internal/fuzzcost"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -31,26 +30,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("name: x\nrules: [{when: {field: viewer}, then: {error: KT-CT-1112]}\n"))
 	c := defaultContract(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		bounded(t, time.Second, 100<<20, func() { parseAndLint(t, src, c) })
+		fuzzcost.Check(t, string(src), func() { parseAndLint(t, src, c) })
 	})
-}
-
-// bounded runs f and fails t when it takes longer than limit or allocates more than
-// maxAlloc bytes.
-func bounded(t *testing.T, limit time.Duration, maxAlloc uint64, f func()) {
-	t.Helper()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	f()
-	took := time.Since(start)
-	runtime.ReadMemStats(&after)
-	if took > limit {
-		t.Errorf("took %s (limit %s)", took, limit)
-	}
-	if n := after.TotalAlloc - before.TotalAlloc; n > maxAlloc {
-		t.Errorf("allocated %d MB (limit %d MB)", n>>20, maxAlloc>>20)
-	}
 }
 
 func parseAndLint(t *testing.T, src []byte, c Contract) {

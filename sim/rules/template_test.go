@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/fuzzcost"
 )
 
 // TestMain gives templates a generous time limit, so that tests of the other limits
@@ -464,7 +465,7 @@ func FuzzTemplate(f *testing.F) {
 	f.Add(`{{ $n := 99999 }}{{ range $n }}{{ printf "%*d" 1000 1 }}{{ end }}`)
 	f.Add(`{{ define "a" }}{{ if .X }}{{ template "a" }}{{ end }}{{ end }}{{ template "a" . }}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		bounded(t, time.Second, 100<<20, func() {
+		fuzzcost.Check(t, s, func() {
 			tm, err := CompileTemplate(s)
 			if err != nil {
 				var te *TemplateError
@@ -478,24 +479,6 @@ func FuzzTemplate(f *testing.F) {
 			_, _ = Render(map[string]any{"k": s}, d)
 		})
 	})
-}
-
-// bounded runs f and fails t when it takes longer than limit or allocates more than
-// maxAlloc bytes.
-func bounded(t *testing.T, limit time.Duration, maxAlloc uint64, f func()) {
-	t.Helper()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	f()
-	took := time.Since(start)
-	runtime.ReadMemStats(&after)
-	if took > limit {
-		t.Errorf("took %s (limit %s)", took, limit)
-	}
-	if n := after.TotalAlloc - before.TotalAlloc; n > maxAlloc {
-		t.Errorf("allocated %d MB (limit %d MB)", n>>20, maxAlloc>>20)
-	}
 }
 
 func ExampleRender() {
