@@ -6,23 +6,17 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/fuzzcost"
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/server"
-)
-
-// Bounds every fuzzed request must stay within.
-const (
-	fuzzMaxDuration = time.Second
-	fuzzMaxAlloc    = 100 << 20
 )
 
 // lintingLoader parses and lints uploads against the embedded contract, as serve does.
@@ -51,7 +45,7 @@ func lintingLoader(tb testing.TB, cfg sim.Config) server.ScenarioLoader {
 
 // FuzzAdmin sends any method, path, query, content type, Host, Origin and body to the
 // admin API through the real handler: never a 5xx, always a JSON answer, and each
-// request within fuzzMaxDuration and fuzzMaxAlloc.
+// request within fuzzcost's bounds (1 s, 100 MB).
 func FuzzAdmin(f *testing.F) {
 	yaml := "name: fuzz\nrules:\n  - when: {field: viewer}\n    then: {error: KT-CT-1111}\n"
 	for _, seed := range []struct{ method, target, ctype, host, origin, body string }{
@@ -114,23 +108,12 @@ func FuzzAdmin(f *testing.F) {
 			req.Header.Set("Origin", origin)
 		}
 		w := httptest.NewRecorder()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		start := time.Now()
 		// A request that never ends would stall the fuzzer: fail it from outside.
-		watchdog := time.AfterFunc(fuzzMaxDuration, func() {
-			panic(fmt.Sprintf("%s %s (%q, Host %q, Origin %q, body %q) still running after %s", method, target, ctype, host, origin, body, fuzzMaxDuration))
+		watchdog := time.AfterFunc(fuzzcost.MaxDuration, func() {
+			panic(fmt.Sprintf("%s %s (%q, Host %q, Origin %q, body %q) still running after %s", method, target, ctype, host, origin, body, fuzzcost.MaxDuration))
 		})
-		h.ServeHTTP(w, req)
+		fuzzcost.Check(t, method+" "+target, func() { h.ServeHTTP(w, req) })
 		watchdog.Stop()
-		took := time.Since(start)
-		runtime.ReadMemStats(&after)
-		if took > fuzzMaxDuration {
-			t.Errorf("%s %s took %s", method, target, took)
-		}
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > fuzzMaxAlloc {
-			t.Errorf("%s %s allocated %d MB", method, target, alloc>>20)
-		}
 		if w.Code >= 500 {
 			t.Fatalf("status %d for %s %s (%q, Host %q, Origin %q) body %q: %s", w.Code, method, target, ctype, host, origin, body, w.Body)
 		}
