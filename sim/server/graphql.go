@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -373,11 +374,7 @@ func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 	if !json.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
-	var v any
-	if err := decodeNumbers(b, &v); err != nil {
-		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, err))
-	}
-	switch m := v.(type) {
+	switch m := (&validJSON{b: b}).value().(type) {
 	case nil:
 		return nil, nil
 	case map[string]any:
@@ -440,34 +437,34 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 	if !json.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
+	s := &validJSON{b: b}
+	s.space()
+	if s.peek() != '{' {
 		return nil, errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
 	}
+	s.i++
 	req := &graphql.Request{}
-	seen := map[string]bool{}
-	var unknown []string
+	var seen, unknown []string
 	hasQuery := false
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
+	for {
+		s.space()
+		if s.peek() == ',' {
+			s.i++
+			s.space()
 		}
-		key, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
+		if s.peek() != '"' {
+			break
 		}
-		at := int(dec.InputOffset()) - len(raw)
-		if seen[key] {
+		key := s.str()
+		s.space()
+		s.i++ // ':'
+		s.space()
+		at := s.i
+		if slices.Contains(seen, key) {
 			return nil, errorf(http.StatusBadRequest, "body: key %q appears twice (second value at offset %d, %s)", key, at, lineCol(b, at))
 		}
-		seen[key] = true
-		kind := jsonKind(raw)
+		seen = append(seen, key)
+		kind := jsonKind(b[at:])
 		wrong := func(want string) *httpError {
 			return errorf(http.StatusBadRequest, "%s: must be %s, got %s (at offset %d, %s)", key, want, kind, at, lineCol(b, at))
 		}
@@ -476,13 +473,14 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			if kind != "string" {
 				return nil, wrong("a string")
 			}
-			_ = json.Unmarshal(raw, &req.Query)
+			req.Query = s.str()
 			hasQuery = true
 		case "operationName":
 			switch kind {
 			case "null":
+				s.skip()
 			case "string":
-				_ = json.Unmarshal(raw, &req.OperationName)
+				req.OperationName = s.str()
 			default:
 				return nil, wrong("a string or null")
 			}
@@ -490,10 +488,9 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			var m map[string]any
 			switch kind {
 			case "null":
+				s.skip()
 			case "object":
-				if err := decodeNumbers(raw, &m); err != nil {
-					return nil, errorf(http.StatusBadRequest, "%s: %v (at offset %d, %s)", key, err, at, lineCol(b, at))
-				}
+				m, _ = s.value().(map[string]any)
 			default:
 				return nil, wrong("an object or null")
 			}
@@ -504,10 +501,8 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			}
 		default:
 			unknown = append(unknown, key)
+			s.skip()
 		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, err))
 	}
 	if !hasQuery {
 		msg := `query: missing; the body must hold a "query" string`
@@ -525,14 +520,6 @@ func quoteAll(ss []string) []string {
 		out[i] = fmt.Sprintf("%q", s)
 	}
 	return out
-}
-
-// decodeNumbers decodes valid JSON keeping numbers as json.Number, so that large
-// integers and decimals reach the executor exactly as sent.
-func decodeNumbers(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	return dec.Decode(v)
 }
 
 // jsonKind names the kind of the JSON value that raw starts with.

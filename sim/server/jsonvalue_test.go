@@ -1,0 +1,71 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+// stdDecode is what validJSON must agree with: encoding/json keeping numbers exact.
+func stdDecode(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
+}
+
+func TestValidJSON(t *testing.T) {
+	for _, in := range []string{
+		`null`, `true`, `false`, `0`, `-1.5e+10`, `12345678901234567890123`, `""`, `"a\"b\\c\u00e9\ud83d\ude00"`,
+		`{}`, `[]`, ` { "a" : [ 1 , { "b" : null } , "x" ] , "c" : {"d":{}} } `,
+		`{"a":1,"a":2}`, `[[[[]]],[{}]]`, `{"k\n":"v\t","é":"ü"}`, `"\/"`,
+	} {
+		want, err := stdDecode([]byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		s := &validJSON{b: []byte(in)}
+		got := s.value()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %#v, want %#v", in, got, want)
+		}
+		s.space()
+		if s.i != len(in) {
+			t.Errorf("%s: stopped at %d of %d", in, s.i, len(in))
+		}
+		s = &validJSON{b: []byte(in)}
+		s.skip()
+		if s.space(); s.i != len(in) {
+			t.Errorf("%s: skip stopped at %d of %d", in, s.i, len(in))
+		}
+	}
+}
+
+// FuzzValidJSON checks validJSON against encoding/json on every UTF-8 input json.Valid
+// accepts, and that it ends on any other input.
+func FuzzValidJSON(f *testing.F) {
+	for _, s := range []string{`{"query":"{ x }","variables":{"n":1.50,"l":[true,null,"\u0041"]}}`, `[1,[2,[3]]]`, `"\\"`, `{"a":`, `]`, "\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := &validJSON{b: b}
+		got := s.value()
+		if s.i > len(b) {
+			t.Fatalf("cursor at %d past the end %d", s.i, len(b))
+		}
+		(&validJSON{b: b}).skip()
+		if !json.Valid(b) || !utf8.Valid(b) {
+			return
+		}
+		want, err := stdDecode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %#v, want %#v", got, want)
+		}
+	})
+}
