@@ -356,6 +356,9 @@ func (l sessionLock) lock(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if l.tryLock() {
+		return nil
+	}
 	select {
 	case l <- struct{}{}:
 		return nil

@@ -3,7 +3,6 @@
 package sim
 
 import (
-	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -293,11 +292,6 @@ func orDefault64(v, def int64) int64 {
 		return def
 	}
 	return v
-}
-
-// withDeadline gives a request its deadline.
-func (s *Simulator) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, s.requestTimeout)
 }
 
 func orDefault(v, def int) int {

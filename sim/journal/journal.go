@@ -43,6 +43,8 @@ type Entry struct {
 	// them redacted and decoded, only when someone asks.
 	header map[string][]string
 	body   []byte
+	// size is bytes() as the ring counted it when it took the entry.
+	size int
 	// Rule is the scenario rule that answered a REST call; Resolver the route otherwise.
 	Rule     *Rule   `json:"rule,omitempty"`
 	Resolver string  `json:"resolver,omitempty"`
@@ -282,12 +284,13 @@ func (r *Ring) Add(e *Entry) {
 	if r.size == 0 {
 		return
 	}
-	r.bytes += e.bytes()
+	e.size = e.bytes()
+	r.bytes += e.size
 	if len(r.buf) < r.size {
 		r.buf = append(r.buf, e)
 		return
 	}
-	r.bytes -= r.buf[r.next].bytes()
+	r.bytes -= r.buf[r.next].size
 	r.buf[r.next] = e
 	r.next = (r.next + 1) % r.size
 }

@@ -1,0 +1,78 @@
+package sim
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// deadlineCtx is a request's context with its deadline. Its timer is made only when
+// something waits on Done (a busy session, a large document's turn); the executor and
+// the template budget poll Err, which reads the clock, so most requests make none.
+type deadlineCtx struct {
+	context.Context
+	deadline time.Time
+	once     sync.Once
+	inner    context.Context // made by Done, then read once state says so
+	cancel   context.CancelFunc
+	state    atomic.Uint32
+}
+
+// States of a deadlineCtx.
+const (
+	deadlinePolled = iota // nothing has waited on Done
+	deadlineTimed         // Done made inner
+	deadlineStopped       // stopped before anything waited
+)
+
+// closedChan is the Done of a context stopped before anything waited on it.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// withDeadline gives a request its deadline.
+func (s *Simulator) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	c := &deadlineCtx{Context: ctx, deadline: time.Now().Add(s.requestTimeout)}
+	if d, ok := ctx.Deadline(); ok && d.Before(c.deadline) {
+		c.deadline = d
+	}
+	return c, c.stop
+}
+
+func (c *deadlineCtx) Deadline() (time.Time, bool) { return c.deadline, true }
+
+func (c *deadlineCtx) Done() <-chan struct{} {
+	c.once.Do(func() {
+		c.inner, c.cancel = context.WithDeadline(c.Context, c.deadline)
+		c.state.Store(deadlineTimed)
+	})
+	if c.state.Load() == deadlineStopped {
+		return closedChan
+	}
+	return c.inner.Done()
+}
+
+func (c *deadlineCtx) Err() error {
+	switch c.state.Load() {
+	case deadlineStopped:
+		return context.Canceled
+	case deadlineTimed:
+		if err := c.inner.Err(); err != nil {
+			return err
+		}
+	}
+	if err := c.Context.Err(); err != nil {
+		return err
+	}
+	if !time.Now().Before(c.deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// stop ends the context, and its timer if Done made one.
+func (c *deadlineCtx) stop() {
+	c.once.Do(func() { c.state.Store(deadlineStopped) })
+	if c.state.Load() == deadlineTimed {
+		c.cancel()
+	}
+}

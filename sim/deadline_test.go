@@ -1,0 +1,70 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestDeadlineContext(t *testing.T) {
+	s := &Simulator{requestTimeout: 30 * time.Millisecond}
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T, ctx context.Context, stop context.CancelFunc) error
+		want error
+	}{
+		{"polled, in time", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error { return ctx.Err() }, nil},
+		{"polled, late", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error {
+			time.Sleep(40 * time.Millisecond)
+			return ctx.Err()
+		}, context.DeadlineExceeded},
+		{"waited on", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error {
+			select {
+			case <-ctx.Done():
+			case <-time.After(5 * time.Second):
+				t.Fatal("Done never closed")
+			}
+			return ctx.Err()
+		}, context.DeadlineExceeded},
+		{"stopped, then waited on", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error {
+			stop()
+			<-ctx.Done()
+			return ctx.Err()
+		}, context.Canceled},
+		{"waited on, then stopped", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error {
+			done := ctx.Done()
+			stop()
+			<-done
+			return ctx.Err()
+		}, context.Canceled},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, stop := s.withDeadline(context.Background())
+			defer stop()
+			if got := tc.run(t, ctx, stop); !errors.Is(got, tc.want) {
+				t.Fatalf("Err = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("parent cancelled", func(t *testing.T) {
+		parent, cancel := context.WithCancel(context.Background())
+		ctx, stop := s.withDeadline(parent)
+		defer stop()
+		cancel()
+		if err := ctx.Err(); !errors.Is(err, context.Canceled) {
+			t.Fatalf("Err = %v, want Canceled", err)
+		}
+		<-ctx.Done()
+	})
+	t.Run("earlier parent deadline", func(t *testing.T) {
+		want := time.Now().Add(time.Millisecond)
+		parent, cancel := context.WithDeadline(context.Background(), want)
+		defer cancel()
+		ctx, stop := s.withDeadline(parent)
+		defer stop()
+		if d, ok := ctx.Deadline(); !ok || !d.Equal(want) {
+			t.Fatalf("Deadline = %v %v, want %v", d, ok, want)
+		}
+	})
+}
