@@ -21,9 +21,9 @@ type deadlineCtx struct {
 
 // States of a deadlineCtx.
 const (
-	deadlinePolled = iota // nothing has waited on Done
-	deadlineTimed         // Done made inner
-	deadlineStopped       // stopped before anything waited
+	deadlinePolled  = iota // nothing has waited on Done
+	deadlineTimed          // Done made inner
+	deadlineStopped        // stopped before anything waited
 )
 
 // closedChan is the Done of a context stopped before anything waited on it.
