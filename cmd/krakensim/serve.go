@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -71,7 +72,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
-	logger, err := newLogger(env, *logFormat, *logLevel)
+	logCtx, stopLog := context.WithCancel(ctx)
+	logOut := newBufferedLog(logCtx, env.stderr)
+	defer func() {
+		stopLog()
+		_ = logOut.Flush()
+	}()
+	logger, err := newLogger(logOut, *logFormat, *logLevel)
 	if err != nil {
 		return err
 	}
@@ -193,7 +200,7 @@ func loopback(a net.Addr) bool {
 	return ok && tcp.IP.IsLoopback()
 }
 
-func newLogger(env *environment, format, level string) (*slog.Logger, error) {
+func newLogger(out io.Writer, format, level string) (*slog.Logger, error) {
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(level)); err != nil {
 		return nil, usagef("serve: --log-level %q: want debug, info, warn or error", level)
@@ -201,9 +208,9 @@ func newLogger(env *environment, format, level string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: lvl}
 	switch strings.ToLower(format) {
 	case "text":
-		return slog.New(slog.NewTextHandler(env.stderr, opts)), nil
+		return slog.New(slog.NewTextHandler(out, opts)), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(env.stderr, opts)), nil
+		return slog.New(slog.NewJSONHandler(out, opts)), nil
 	}
 	return nil, usagef("serve: --log-format %q: want text or json", format)
 }

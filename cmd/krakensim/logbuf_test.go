@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer safe for the flush loop and the test to share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestBufferedLog(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out lockedBuffer
+	b := newBufferedLog(ctx, &out)
+	if _, err := b.Write([]byte("one\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != "" {
+		t.Fatalf("written before any flush: %q", got)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for out.String() != "one\n" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the flush loop never wrote the record out; have %q", out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for range 100 {
+				_, _ = b.Write([]byte(strings.Repeat(string(rune('a'+i)), 60) + "\n"))
+			}
+		})
+	}
+	wg.Wait()
+	cancel()
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 801 {
+		t.Fatalf("%d lines, want 801", len(lines))
+	}
+	for _, l := range lines[1:] {
+		if len(l) != 60 || strings.Count(l, l[:1]) != 60 {
+			t.Fatalf("a record was torn: %q", l)
+		}
+	}
+}
