@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -111,6 +112,32 @@ func fieldKey(parent uint64, name, canon string) uint64 {
 	return h
 }
 
+// canonBuffers hold the canonical JSON of arguments while it is hashed.
+var canonBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
+
+// fieldKeyArgs is fieldKey(parent, name, canonicalJSON(args)) without making the string.
+func fieldKeyArgs(parent uint64, name string, args map[string]any) uint64 {
+	if len(args) == 0 {
+		return fieldKey(parent, name, "")
+	}
+	bp := canonBuffers.Get().(*[]byte)
+	b, err := appendJSON((*bp)[:0], args)
+	if err != nil {
+		return fieldKey(parent, name, canonicalJSON(args))
+	}
+	h := hashString(hashByte(parent, '.'), name)
+	h = hashByte(h, '(')
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	if cap(b) <= 64<<10 {
+		*bp = b[:0]
+		canonBuffers.Put(bp)
+	}
+	return h
+}
+
 func indexKey(parent uint64, i int) uint64 {
 	h := hashByte(parent, '[')
 	var buf [20]byte
@@ -186,11 +213,13 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		if err != nil {
 			return ex.fieldFailed(fc, path, err)
 		}
-		if !g.static {
-			canon = canonicalJSON(args)
-		}
 	}
-	key := fieldKey(parentKey, g.name, canon)
+	var key uint64
+	if needArgs && !g.static {
+		key = fieldKeyArgs(parentKey, g.name, args)
+	} else {
+		key = fieldKey(parentKey, g.name, canon)
+	}
 
 	if isIntrospection(parent, g.name) {
 		v, err := ex.e.intro.resolve(parent.Name, g.name, source, args)
