@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -157,17 +156,16 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 		if !ok {
 			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected type \"%s\" to be an object.", def.Name)}
 		}
-		keys := make([]string, 0, len(m))
+		unknown, hasUnknown := "", false
 		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if ti.fields[k] == nil {
-				return nil, &inputError{value: v, msg: fmt.Sprintf("Field \"%s\" is not defined by type \"%s\".", k, def.Name)}
+			if ti.fields[k] == nil && (!hasUnknown || k < unknown) {
+				unknown, hasUnknown = k, true
 			}
 		}
-		out := make(map[string]any, len(def.Fields))
+		if hasUnknown {
+			return nil, &inputError{value: v, msg: fmt.Sprintf("Field \"%s\" is not defined by type \"%s\".", unknown, def.Name)}
+		}
+		out := make(map[string]any, len(m))
 		for _, f := range def.Fields {
 			fv, present := m[f.Name]
 			if !present {

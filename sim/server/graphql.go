@@ -179,11 +179,27 @@ func marshalResponse(resp *graphql.Response) ([]byte, error) {
 	return json.Marshal(resp)
 }
 
+// Header values every answer carries, shared read-only rather than made per request
+// (net/http only reads them, and Header.Add appends to a copy).
+var (
+	valueJSON            = []string{mediaJSON + "; charset=utf-8"}
+	valueGraphQLResponse = []string{mediaGraphQLResponse + "; charset=utf-8"}
+	valueNoSniff         = []string{"nosniff"}
+	valueNoStore         = []string{"no-store"}
+)
+
 func writeBody(w http.ResponseWriter, media string, status int, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", media+"; charset=utf-8")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
+	switch media {
+	case mediaJSON:
+		h["Content-Type"] = valueJSON
+	case mediaGraphQLResponse:
+		h["Content-Type"] = valueGraphQLResponse
+	default:
+		h.Set("Content-Type", media+"; charset=utf-8")
+	}
+	h["X-Content-Type-Options"] = valueNoSniff
+	h["Cache-Control"] = valueNoStore
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
@@ -390,7 +406,7 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 	if r.ContentLength > h.maxBody {
 		return nil, errorf(http.StatusRequestEntityTooLarge, "body: %d bytes is over the %d-byte limit", r.ContentLength, h.maxBody)
 	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	b, err := readBody(http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -399,6 +415,28 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 		return nil, errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
 	}
 	return decodeBody(b)
+}
+
+// readBody reads a request body whole, into a buffer of the declared length when
+// there is one, so that the usual body is read without growing its buffer.
+func readBody(r io.Reader, declared int64) ([]byte, error) {
+	if declared <= 0 || declared > 1<<20 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, declared+1) // the spare byte lets the read that meets EOF fit
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func checkContentType(h http.Header) *httpError {

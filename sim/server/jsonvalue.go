@@ -3,12 +3,14 @@ package server
 import (
 	"encoding/json"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // validJSON reads valid UTF-8 that json.Valid has accepted, in one pass and without the
 // reflection of encoding/json: objects as map[string]any, arrays as []any, numbers as
 // json.Number (exactly as sent), strings, booleans and null. On input json.Valid has
-// not accepted its results are meaningless, but it never panics nor loops.
+// not accepted its results are meaningless, but it never panics nor loops. Strings
+// without escapes share b's memory: b must never change afterwards.
 type validJSON struct {
 	b []byte
 	i int
@@ -47,7 +49,7 @@ func (s *validJSON) str() string {
 		case '"':
 			s.i++
 			if !escaped {
-				return string(s.b[start+1 : s.i-1])
+				return bytesString(s.b[start+1 : s.i-1])
 			}
 			var out string
 			_ = json.Unmarshal(s.b[start:s.i], &out)
@@ -128,7 +130,15 @@ func (s *validJSON) value() any {
 		s.i += n
 		return nil
 	}
-	return json.Number(s.b[start:s.i])
+	return json.Number(bytesString(s.b[start:s.i]))
+}
+
+// bytesString is b as a string, sharing its memory.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // skip steps over the value at the cursor.

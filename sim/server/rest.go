@@ -66,12 +66,15 @@ func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	copyHeader(w, resp.Header)
 	if w.Header().Get("Content-Type") == "" && len(resp.Body) > 0 {
-		w.Header().Set("Content-Type", "application/json")
+		w.Header()["Content-Type"] = valueJSONPlain
 	}
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header()["Cache-Control"] = valueNoStore
 	w.WriteHeader(status)
 	_, _ = w.Write(resp.Body)
 }
+
+// valueJSONPlain is the Content-Type of the data-import answers, as Kraken sends it.
+var valueJSONPlain = []string{"application/json"}
 
 // writeDetail sends a Django-REST-Framework style error, as the REST endpoints do.
 func writeDetail(w http.ResponseWriter, status int, detail string) {

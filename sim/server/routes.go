@@ -24,6 +24,7 @@ const HealthPath = "/__krakensim/health"
 // replay a redirected POST as a GET.
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
+	exact := exactRoutes{router: r, paths: map[string]http.Handler{}}
 	r.SkipClean(true) // answer odd paths with a 404, never a redirect
 	r.NotFoundHandler = http.HandlerFunc(notFound)
 	for _, ep := range []struct {
@@ -33,13 +34,14 @@ func (s *Server) routes() http.Handler {
 		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
 		r.Handle(ep.path, h)
 		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
+		exact.paths[ep.path], exact.paths[strings.TrimSuffix(ep.path, "/")] = h, h
 	}
 	r.HandleFunc(HealthPath, s.health)
 	r.Handle(MetricsPath, s.metrics.handler)
 	r.PathPrefix(IDEAssetsPath).HandlerFunc(serveAsset)
 	r.Handle(SchemasPath+"{name}", methods{http.MethodGet: withVar("name", s.serveSchema)})
 	if s.cfg.Sim == nil {
-		return r
+		return exact
 	}
 
 	admin := map[string]methods{
@@ -89,11 +91,35 @@ func (s *Server) routes() http.Handler {
 			continue
 		}
 		seen[route.Pattern] = true
-		r.Handle(route.Pattern, &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars})
+		h := &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars}
+		r.Handle(route.Pattern, h)
+		if !strings.Contains(route.Pattern, "{") {
+			lit := *h
+			lit.params = noParams // what the router gives a path without variables
+			exact.paths[route.Pattern] = &lit
+		}
 	}
 	// Any other path may still be answered by a scenario's REST rule.
 	r.NotFoundHandler = &restHandler{sim: s.cfg.Sim, maxBody: s.cfg.MaxBodyBytes}
-	return r
+	return exact
+}
+
+func noParams(*http.Request) map[string]string { return map[string]string{} }
+
+// exactRoutes answers the paths that take no variables (the GraphQL endpoints, the
+// data-import routes) from a map, as the router would, without its per-request
+// matching and context copies; every other path goes to the router.
+type exactRoutes struct {
+	router *mux.Router
+	paths  map[string]http.Handler
+}
+
+func (e exactRoutes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h, ok := e.paths[r.URL.Path]; ok {
+		h.ServeHTTP(w, r)
+		return
+	}
+	e.router.ServeHTTP(w, r)
 }
 
 // withVar passes a path variable to an admin handler.
