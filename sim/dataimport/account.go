@@ -50,6 +50,17 @@ func supplierCodes(w *sim.World) []string {
 // given, the caller may act for the supplier, and the account exists. It answers the
 // 400, 403 or 404 to send, or the account: the session's own copy, to import into.
 func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
+	a, resp := c.resolveRead(f, r)
+	if resp != nil {
+		return nil, resp
+	}
+	return c.world().MutableAccount(a.Number), nil
+}
+
+// resolveRead is resolve for an import that may change nothing: the account as the
+// session reads it, which the import must not change (MutableAccount gives the copy
+// to change), so that a repeated import leaves the session as it was.
+func (c *call) resolveRead(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) {
 	if c.problems != nil {
 		return nil, sim.JSONResponse(400, mergeProblems(c.problems, f.errs))
 	}
@@ -66,7 +77,7 @@ func (c *call) resolve(f *form, r accountRef) (*sim.Account, *sim.HTTPResponse) 
 	if a == nil {
 		return nil, detail(404, accountNotFound(r.number()))
 	}
-	return c.world().MutableAccount(a.Number), nil
+	return a, nil
 }
 
 func accountNotFound(number string) string {

@@ -90,9 +90,17 @@ func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
 	notes, _ := eachItem(f, "notes", listOpt{required: true}, func(_ int, nf *form) noteIn {
 		return readNote(nf, c.sess.Now())
 	})
-	a, resp := c.resolve(f, ref)
+	a, resp := c.resolveRead(f, ref)
 	if resp != nil {
 		return resp
+	}
+	// The account is taken for change only when a note is new, so that importing
+	// notes the account holds leaves the session as it was.
+	taken := false
+	mutable := func() {
+		if !taken {
+			a, taken = c.world().MutableAccount(a.Number), true
+		}
 	}
 	out := make([]map[string]any, 0, len(notes))
 	if len(notes) <= smallImport {
@@ -103,6 +111,7 @@ func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
 			if slices.ContainsFunc(a.Notes, func(have sim.Note) bool { return sameNote(have, n) }) {
 				status = NoteAlreadyExists
 			} else {
+				mutable()
 				a.Notes = append(a.Notes, n.note)
 			}
 			out = append(out, noteAnswer(n, status))
@@ -122,6 +131,7 @@ func createNotes(c *call, body map[string]any) *sim.HTTPResponse {
 		if slices.ContainsFunc(byKey[k], func(i int) bool { return sameNote(a.Notes[i], n) }) {
 			status = NoteAlreadyExists
 		} else {
+			mutable()
 			a.Notes = append(a.Notes, n.note)
 			byKey[k] = append(byKey[k], len(a.Notes)-1)
 		}

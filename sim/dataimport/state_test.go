@@ -332,3 +332,19 @@ func TestStatementIDsKept(t *testing.T) {
 		t.Errorf("statement ids %v, want %v", got, want)
 	}
 }
+
+// TestNotesAlreadyHeldChangeNothing imports a note the fixtures' account holds: the
+// session keeps reading the shared account rather than a copy of its own.
+func TestNotesAlreadyHeldChangeNothing(t *testing.T) {
+	s := newSim(t)
+	id := session(t, s)
+	shared := world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234")
+	c := call{route: dataimport.PathNotes, auth: importKey, body: `{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234",` +
+		`"notes":[{"body":"Something else very important to import.","is_pinned":false}]}`}
+	if got := statuses(t, serve(t, s, id, c)); len(got) != 1 || got[0] != dataimport.NoteAlreadyExists {
+		t.Fatalf("statuses %v, want [%s]", got, dataimport.NoteAlreadyExists)
+	}
+	if a := world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234"); a != shared {
+		t.Fatal("an import that changed nothing gave the session its own copy of the account")
+	}
+}
