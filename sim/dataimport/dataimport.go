@@ -14,7 +14,9 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
@@ -239,6 +241,9 @@ func parseObject(b []byte) (map[string]any, *sim.HTTPResponse) {
 
 // decodeJSON decodes one JSON value, naming the position of a syntax error.
 func decodeJSON(b []byte) (any, error) {
+	if json.Valid(b) && utf8.Valid(b) {
+		return jsonvalue.Decode(b), nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any

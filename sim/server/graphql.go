@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -390,7 +391,7 @@ func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 	if !json.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
-	switch m := (&validJSON{b: b}).value().(type) {
+	switch m := jsonvalue.Decode(b).(type) {
 	case nil:
 		return nil, nil
 	case map[string]any:
@@ -475,29 +476,29 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 	if !json.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
-	s := &validJSON{b: b}
-	s.space()
-	if s.peek() != '{' {
+	s := jsonvalue.NewReader(b)
+	s.Space()
+	if s.Peek() != '{' {
 		return nil, errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
 	}
-	s.i++
+	s.Next()
 	req := &graphql.Request{}
 	var seen, unknown []string
 	hasQuery := false
 	for {
-		s.space()
-		if s.peek() == ',' {
-			s.i++
-			s.space()
+		s.Space()
+		if s.Peek() == ',' {
+			s.Next()
+			s.Space()
 		}
-		if s.peek() != '"' {
+		if s.Peek() != '"' {
 			break
 		}
-		key := s.str()
-		s.space()
-		s.i++ // ':'
-		s.space()
-		at := s.i
+		key := s.Text()
+		s.Space()
+		s.Next() // ':'
+		s.Space()
+		at := s.Offset()
 		if slices.Contains(seen, key) {
 			return nil, errorf(http.StatusBadRequest, "body: key %q appears twice (second value at offset %d, %s)", key, at, lineCol(b, at))
 		}
@@ -511,14 +512,14 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			if kind != "string" {
 				return nil, wrong("a string")
 			}
-			req.Query = s.str()
+			req.Query = s.Text()
 			hasQuery = true
 		case "operationName":
 			switch kind {
 			case "null":
-				s.skip()
+				s.Skip()
 			case "string":
-				req.OperationName = s.str()
+				req.OperationName = s.Text()
 			default:
 				return nil, wrong("a string or null")
 			}
@@ -526,9 +527,9 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			var m map[string]any
 			switch kind {
 			case "null":
-				s.skip()
+				s.Skip()
 			case "object":
-				m, _ = s.value().(map[string]any)
+				m, _ = s.Value().(map[string]any)
 			default:
 				return nil, wrong("an object or null")
 			}
@@ -539,7 +540,7 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			}
 		default:
 			unknown = append(unknown, key)
-			s.skip()
+			s.Skip()
 		}
 	}
 	if !hasQuery {

@@ -1,22 +1,32 @@
-package server
+// Package jsonvalue reads JSON that encoding/json has already found valid, in one pass
+// and without reflection, as map[string]any, []any, json.Number, string, bool and nil.
+package jsonvalue
 
 import (
 	"encoding/json"
 	"unicode/utf8"
-	"unsafe"
 )
 
-// validJSON reads valid UTF-8 that json.Valid has accepted, in one pass and without the
-// reflection of encoding/json: objects as map[string]any, arrays as []any, numbers as
-// json.Number (exactly as sent), strings, booleans and null. On input json.Valid has
-// not accepted its results are meaningless, but it never panics nor loops. Strings
-// without escapes share b's memory: b must never change afterwards.
-type validJSON struct {
+// Reader reads valid UTF-8 that json.Valid has accepted: objects as map[string]any,
+// arrays as []any, numbers as json.Number (exactly as sent), strings, booleans and null,
+// as encoding/json decodes them into an any with UseNumber. On input json.Valid has not
+// accepted its results are meaningless, but it never panics nor loops.
+type Reader struct {
 	b []byte
 	i int
 }
 
-func (s *validJSON) space() {
+// NewReader reads b from its start.
+func NewReader(b []byte) *Reader { return &Reader{b: b} }
+
+// Decode is the value b holds, which must be valid UTF-8 that json.Valid accepts.
+func Decode(b []byte) any { return NewReader(b).Value() }
+
+// Offset is the cursor's byte offset in the input.
+func (s *Reader) Offset() int { return s.i }
+
+// Space steps over white space.
+func (s *Reader) Space() {
 	for s.i < len(s.b) {
 		switch s.b[s.i] {
 		case ' ', '\t', '\n', '\r':
@@ -27,16 +37,19 @@ func (s *validJSON) space() {
 	}
 }
 
-// peek is the byte at the cursor, or 0 at the end.
-func (s *validJSON) peek() byte {
+// Next steps over the byte at the cursor: a brace, a colon or a comma.
+func (s *Reader) Next() { s.i = min(s.i+1, len(s.b)) }
+
+// Peek is the byte at the cursor, or 0 at the end.
+func (s *Reader) Peek() byte {
 	if s.i < len(s.b) {
 		return s.b[s.i]
 	}
 	return 0
 }
 
-// str reads the string at the cursor (which holds its opening quote).
-func (s *validJSON) str() string {
+// Text reads the string at the cursor (which holds its opening quote).
+func (s *Reader) Text() string {
 	start := s.i
 	s.i++
 	escaped := false
@@ -49,7 +62,7 @@ func (s *validJSON) str() string {
 		case '"':
 			s.i++
 			if !escaped {
-				return bytesString(s.b[start+1 : s.i-1])
+				return string(s.b[start+1 : s.i-1])
 			}
 			var out string
 			_ = json.Unmarshal(s.b[start:s.i], &out)
@@ -61,16 +74,16 @@ func (s *validJSON) str() string {
 	return ""
 }
 
-// value reads the value at the cursor.
-func (s *validJSON) value() any {
-	s.space()
-	switch s.peek() {
+// Value reads the value at the cursor.
+func (s *Reader) Value() any {
+	s.Space()
+	switch s.Peek() {
 	case '{':
 		s.i++
 		m := map[string]any{}
 		for {
-			s.space()
-			switch s.peek() {
+			s.Space()
+			switch s.Peek() {
 			case ',':
 				s.i++
 				continue
@@ -79,17 +92,17 @@ func (s *validJSON) value() any {
 				s.i = min(s.i+1, len(s.b))
 				return m
 			}
-			k := s.str()
-			s.space()
+			k := s.Text()
+			s.Space()
 			s.i++ // ':'
-			m[k] = s.value()
+			m[k] = s.Value()
 		}
 	case '[':
 		s.i++
 		a := []any{}
 		for {
-			s.space()
-			switch s.peek() {
+			s.Space()
+			switch s.Peek() {
 			case ',':
 				s.i++
 				continue
@@ -98,13 +111,13 @@ func (s *validJSON) value() any {
 				return a
 			}
 			before := s.i
-			a = append(a, s.value())
+			a = append(a, s.Value())
 			if s.i == before { // not JSON; never loop
 				s.i = len(s.b)
 			}
 		}
 	case '"':
-		return s.str()
+		return s.Text()
 	case 't':
 		s.i = min(s.i+4, len(s.b))
 		return true
@@ -130,34 +143,26 @@ func (s *validJSON) value() any {
 		s.i += n
 		return nil
 	}
-	return json.Number(bytesString(s.b[start:s.i]))
+	return json.Number(s.b[start:s.i])
 }
 
-// bytesString is b as a string, sharing its memory.
-func bytesString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
-}
-
-// skip steps over the value at the cursor.
-func (s *validJSON) skip() {
-	s.space()
-	switch s.peek() {
+// Skip steps over the value at the cursor.
+func (s *Reader) Skip() {
+	s.Space()
+	switch s.Peek() {
 	case '"':
-		s.str()
+		_ = s.Text()
 		return
 	case '{', '[':
 	default:
-		s.value()
+		s.Value()
 		return
 	}
 	depth := 0
 	for s.i < len(s.b) {
 		switch s.b[s.i] {
 		case '"':
-			s.str()
+			_ = s.Text()
 			if depth == 0 {
 				return
 			}

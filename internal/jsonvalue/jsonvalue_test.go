@@ -1,4 +1,4 @@
-package server
+package jsonvalue
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ func stdDecode(b []byte) (any, error) {
 	return v, err
 }
 
-func TestValidJSON(t *testing.T) {
+func TestReader(t *testing.T) {
 	for _, in := range []string{
 		`null`, `true`, `false`, `0`, `-1.5e+10`, `12345678901234567890123`, `""`, `"a\"b\\c\u00e9\ud83d\ude00"`,
 		`{}`, `[]`, ` { "a" : [ 1 , { "b" : null } , "x" ] , "c" : {"d":{}} } `,
@@ -27,36 +27,36 @@ func TestValidJSON(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
-		s := &validJSON{b: []byte(in)}
-		got := s.value()
+		s := NewReader([]byte(in))
+		got := s.Value()
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %#v, want %#v", in, got, want)
 		}
-		s.space()
-		if s.i != len(in) {
-			t.Errorf("%s: stopped at %d of %d", in, s.i, len(in))
+		s.Space()
+		if s.Offset() != len(in) {
+			t.Errorf("%s: stopped at %d of %d", in, s.Offset(), len(in))
 		}
-		s = &validJSON{b: []byte(in)}
-		s.skip()
-		if s.space(); s.i != len(in) {
-			t.Errorf("%s: skip stopped at %d of %d", in, s.i, len(in))
+		s = NewReader([]byte(in))
+		s.Skip()
+		if s.Space(); s.Offset() != len(in) {
+			t.Errorf("%s: skip stopped at %d of %d", in, s.Offset(), len(in))
 		}
 	}
 }
 
-// FuzzValidJSON checks validJSON against encoding/json on every UTF-8 input json.Valid
+// FuzzReader checks Reader against encoding/json on every UTF-8 input json.Valid
 // accepts, and that it ends on any other input.
-func FuzzValidJSON(f *testing.F) {
+func FuzzReader(f *testing.F) {
 	for _, s := range []string{`{"query":"{ x }","variables":{"n":1.50,"l":[true,null,"\u0041"]}}`, `[1,[2,[3]]]`, `"\\"`, `{"a":`, `]`, "\xff"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		s := &validJSON{b: b}
-		got := s.value()
-		if s.i > len(b) {
-			t.Fatalf("cursor at %d past the end %d", s.i, len(b))
+		s := NewReader(b)
+		got := s.Value()
+		if s.Offset() > len(b) {
+			t.Fatalf("cursor at %d past the end %d", s.Offset(), len(b))
 		}
-		(&validJSON{b: b}).skip()
+		NewReader(b).Skip()
 		if !json.Valid(b) || !utf8.Valid(b) {
 			return
 		}
