@@ -241,7 +241,7 @@ func parseObject(b []byte) (map[string]any, *sim.HTTPResponse) {
 
 // decodeJSON decodes one JSON value, naming the position of a syntax error.
 func decodeJSON(b []byte) (any, error) {
-	if json.Valid(b) && utf8.Valid(b) {
+	if utf8.Valid(b) && jsonvalue.Valid(b) {
 		return jsonvalue.Decode(b), nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))

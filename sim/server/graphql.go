@@ -388,7 +388,7 @@ func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 	if !utf8.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "%s: not valid UTF-8", name)
 	}
-	if !json.Valid(b) {
+	if !jsonvalue.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
 	switch m := jsonvalue.Decode(b).(type) {
@@ -473,7 +473,7 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 		off := invalidUTF8Offset(b)
 		return nil, errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
 	}
-	if !json.Valid(b) {
+	if !jsonvalue.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
 	s := jsonvalue.NewReader(b)
