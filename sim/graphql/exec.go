@@ -39,12 +39,15 @@ type fieldGroup struct {
 	// canon is the canonical JSON of the arguments when they read no variable.
 	canon  string
 	static bool
+	// boxedKey is key as a path element, boxed once rather than on each request.
+	boxedKey any
 }
 
 // pathSeg is one step of a response path, linked to its parent.
 type pathSeg struct {
 	parent *pathSeg
 	key    string
+	boxed  any // key as a path element, when the group boxed it
 	index  int // used when key is ""
 }
 
@@ -56,9 +59,12 @@ func (p *pathSeg) slice() []any {
 	out := make([]any, n)
 	for s := p; s != nil; s = s.parent {
 		n--
-		if s.key != "" {
+		switch {
+		case s.boxed != nil:
+			out[n] = s.boxed
+		case s.key != "":
 			out[n] = s.key
-		} else {
+		default:
 			out[n] = s.index
 		}
 	}
@@ -185,7 +191,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	if g.name == "__typename" {
 		return parent.Name, false
 	}
-	path := &pathSeg{parent: parentPath, key: g.key}
+	path := &pathSeg{parent: parentPath, key: g.key, boxed: g.boxedKey}
 	fc := &fieldCtx{parent: parent, g: g}
 	if g.def == nil {
 		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf("Cannot query field %q on type %q.", g.name, parent.Name)})
@@ -603,7 +609,7 @@ func (ex *execution) collect(def *ast.Definition, sets []ast.SelectionSet) []*fi
 					g.fields = append(g.fields, s)
 					continue
 				}
-				g = &fieldGroup{key: key, name: s.Name, fields: []*ast.Field{s}}
+				g = &fieldGroup{key: key, name: s.Name, fields: []*ast.Field{s}, boxedKey: key}
 				if s.Name != "__typename" && ti != nil {
 					g.def = ti.fields[s.Name]
 				}
