@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/fixtures"
+	"github.com/krakensim/krakensim/internal/fastlog"
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
@@ -208,7 +209,7 @@ func newLogger(out io.Writer, format, level string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: lvl}
 	switch strings.ToLower(format) {
 	case "text":
-		return slog.New(slog.NewTextHandler(out, opts)), nil
+		return slog.New(fastlog.NewText(out, opts)), nil
 	case "json":
 		return slog.New(slog.NewJSONHandler(out, opts)), nil
 	}

@@ -90,18 +90,27 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		case status >= 400:
 			level = slog.LevelWarn
 		}
-		attrs := []slog.Attr{
+		h := s.log.Handler()
+		if !h.Enabled(r.Context(), level) {
+			return
+		}
+		var room [12]slog.Attr
+		attrs := append(room[:0],
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(start)),
 			slog.Int64("bytes", sw.bytes),
-		}
+		)
 		if info.operation != "" {
 			attrs = append(attrs, slog.String("operationName", info.operation))
 		}
 		attrs = appendTrace(attrs, info.trace)
-		s.log.LogAttrs(r.Context(), level, "request", attrs...)
+		// The record goes to the handler directly: Logger.LogAttrs would look up the
+		// caller's program counter, which the access log never shows.
+		rec := slog.NewRecord(time.Now(), level, "request", 0)
+		rec.AddAttrs(attrs...)
+		_ = h.Handle(r.Context(), rec)
 	})
 }
 

@@ -1,11 +1,14 @@
 package server_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/krakensim/krakensim/internal/fastlog"
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/platform"
@@ -27,7 +30,8 @@ func BenchmarkWorkloads(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := server.New(server.Config{Sim: s})
+	// The access log is formatted as `krakensim serve` formats it, then discarded.
+	h := server.New(server.Config{Sim: s, Logger: slog.New(fastlog.NewText(io.Discard, nil))})
 	ts := httptest.NewServer(h)
 	p := &live{t: b, sim: s, url: ts.URL}
 	token, _ := p.signIn("bench-viewer", map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"})

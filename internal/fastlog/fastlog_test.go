@@ -1,0 +1,107 @@
+package fastlog
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+)
+
+func TestMatchesTextHandler(t *testing.T) {
+	at := time.Date(2026, 12, 2, 6, 7, 8, 123456789, time.FixedZone("X", 3600))
+	for _, tc := range []struct {
+		name  string
+		level slog.Level
+		msg   string
+		attrs []slog.Attr
+		zero  bool
+	}{
+		{name: "request", msg: "request", attrs: []slog.Attr{
+			slog.String("method", "POST"), slog.String("path", "/v1/graphql/"), slog.Int("status", 200),
+			slog.Duration("duration", 1234567*time.Nanosecond), slog.Int64("bytes", 245), slog.String("operation", "mutation a,b"),
+			slog.Bool("unmatched", true), slog.Uint64("u", 7), slog.Float64("f", 1.5e-7), slog.Time("at", at),
+		}},
+		{name: "quoting", level: slog.LevelWarn, msg: "a b", attrs: []slog.Attr{
+			slog.String("", "empty key"), slog.String("empty", ""), slog.String("eq", "a=b"), slog.String("quote", `say "hi"`),
+			slog.String("back", `a\b`), slog.String("ctl", "a\tb\x01"), slog.String("del", "a\x7f"), slog.String("uni", "é ü"),
+			slog.String("nbsp", "a\u00a0b"), slog.String("bad", "a\xffb"), slog.String("key with space", "v"), slog.String("emoji", "🐙"),
+		}},
+		{name: "no time", level: slog.LevelError, msg: "", zero: true},
+		{name: "custom level", level: slog.LevelInfo + 2, msg: "x"},
+		{name: "an error value falls back", msg: "e", attrs: []slog.Attr{slog.Any("err", errors.New("boom")), slog.Group("g", slog.Int("a", 1))}},
+		{name: "empty attr skipped", msg: "e", attrs: []slog.Attr{{}, slog.Int("a", 1)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := slog.NewRecord(at, tc.level, tc.msg, 0)
+			if tc.zero {
+				r.Time = time.Time{}
+			}
+			r.AddAttrs(tc.attrs...)
+			var got, want bytes.Buffer
+			if err := NewText(&got, nil).Handle(context.Background(), r); err != nil {
+				t.Fatal(err)
+			}
+			if err := slog.NewTextHandler(&want, nil).Handle(context.Background(), r); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Fatalf("got  %q\nwant %q", got.String(), want.String())
+			}
+		})
+	}
+}
+
+func TestLevelsAndOptions(t *testing.T) {
+	h := NewText(io.Discard, &slog.HandlerOptions{Level: slog.LevelWarn})
+	if h.Enabled(context.Background(), slog.LevelInfo) || !h.Enabled(context.Background(), slog.LevelError) {
+		t.Fatal("the level option is not honoured")
+	}
+	if _, ok := NewText(io.Discard, &slog.HandlerOptions{AddSource: true}).(*slog.TextHandler); !ok {
+		t.Fatal("AddSource should give slog's own handler")
+	}
+	var b bytes.Buffer
+	slog.New(NewText(&b, nil)).With("k", "v").Info("m")
+	if !bytes.Contains(b.Bytes(), []byte(" msg=m k=v\n")) {
+		t.Fatalf("WithAttrs lost the attribute: %q", b.String())
+	}
+}
+
+func BenchmarkHandle(b *testing.B) {
+	attrs := []slog.Attr{slog.String("method", "POST"), slog.String("path", "/v1/graphql/"), slog.Int("status", 200),
+		slog.Duration("duration", 1234567*time.Nanosecond), slog.Int64("bytes", 245), slog.String("session", "compare-1"),
+		slog.String("operation", "mutation createAccountPaymentSchedule"), slog.String("errorCodes", "KT-CT-3942")}
+	for _, c := range []struct {
+		name string
+		h    slog.Handler
+	}{{"fastlog", NewText(io.Discard, nil)}, {"slog", slog.NewTextHandler(io.Discard, nil)}} {
+		b.Run(c.name, func(b *testing.B) {
+			l := slog.New(c.h)
+			b.ReportAllocs()
+			for b.Loop() {
+				l.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
+			}
+		})
+	}
+}
+
+func BenchmarkHandleRecord(b *testing.B) {
+	attrs := []slog.Attr{slog.String("method", "POST"), slog.String("path", "/v1/graphql/"), slog.Int("status", 200),
+		slog.Duration("duration", 1234567*time.Nanosecond), slog.Int64("bytes", 245), slog.String("session", "compare-1"),
+		slog.String("operation", "mutation createAccountPaymentSchedule"), slog.String("errorCodes", "KT-CT-3942")}
+	for _, c := range []struct {
+		name string
+		h    slog.Handler
+	}{{"fastlog", NewText(io.Discard, nil)}, {"slog", slog.NewTextHandler(io.Discard, nil)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+				r.AddAttrs(attrs...)
+				_ = c.h.Handle(context.Background(), r)
+			}
+		})
+	}
+}
