@@ -73,7 +73,11 @@ func shapedProblems(s *openapi3.Schema, body map[string]any, shape listShape) ma
 	if s == nil {
 		return nil
 	}
-	verr := s.VisitJSON(jsonValue(body), openapi3.MultiErrors(), openapi3.EnableFormatValidation())
+	var doc any = body
+	if hasNumber(body) {
+		doc = jsonValue(body)
+	}
+	verr := s.VisitJSON(doc, openapi3.MultiErrors(), openapi3.EnableFormatValidation())
 	if verr == nil {
 		return nil
 	}
@@ -112,6 +116,27 @@ func jsonValue(v any) any {
 		return f
 	}
 	return v
+}
+
+// hasNumber reports whether v holds a decoded JSON number, which jsonValue converts.
+func hasNumber(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if hasNumber(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasNumber(e) {
+				return true
+			}
+		}
+	case interface{ Float64() (float64, error) }:
+		return true
+	}
+	return false
 }
 
 // schemaErrors flattens kin-openapi's errors, most specific first, sorted by path.
