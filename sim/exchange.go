@@ -272,14 +272,21 @@ func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 		}
 	}
 	if m, ok := f.Source.(map[string]any); ok {
-		if lazy, ok := m[f.Name].(Lazy); ok {
-			v, err := lazy(f.Args)
-			var pe *world.PageError
-			if errors.As(err, &pe) {
-				err = x.endpoint.sim.pageError(f, pe)
-			}
-			return v, true, err
+		var v any
+		var err error
+		switch lazy := m[f.Name].(type) {
+		case Lazy:
+			v, err = lazy(f.Args)
+		case Selective:
+			v, err = lazy(f.Args, f.Selects)
+		default:
+			return nil, false, nil
 		}
+		var pe *world.PageError
+		if errors.As(err, &pe) {
+			err = x.endpoint.sim.pageError(f, pe)
+		}
+		return v, true, err
 	}
 	return nil, false, nil
 }

@@ -107,8 +107,8 @@ func userMap(w *env, u *sim.User) obj {
 		"preferences":             prefsMap(u.Preferences),
 		"consents":                sim.Lazy(func(map[string]any) (any, error) { return consentList(u.Consents, "1"+u.ID), nil }),
 		"portfolioIds":            sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }),
-		"accounts": sim.Lazy(func(args map[string]any) (any, error) {
-			return userAccounts(w, u, args), nil
+		"accounts": sim.Selective(func(args map[string]any, selects func(string) bool) (any, error) {
+			return userAccounts(w, u, args, selects), nil
 		}),
 		"accountUserRoles": sim.Lazy(func(args map[string]any) (any, error) {
 			only := argString(args, "accountNumber")
@@ -138,7 +138,7 @@ func roleMap(w *env, u *sim.User, a *sim.Account, role string) obj {
 }
 
 // userAccounts lists the user's accounts, filtered as AccountUserType.accounts' arguments say.
-func userAccounts(w *env, u *sim.User, args map[string]any) []any {
+func userAccounts(w *env, u *sim.User, args map[string]any, selects func(string) bool) []any {
 	restrict := stringSet(args["restrictToAccountNumbers"])
 	exclude := stringSet(args["excludeAccountTypes"])
 	brands := stringSet(args["allowedBrandCodes"])
@@ -154,7 +154,7 @@ func userAccounts(w *env, u *sim.User, args map[string]any) []any {
 		if without, _ := args["excludeAccountsWithoutAgreements"].(bool); without && !hasAgreements(a) {
 			continue
 		}
-		out = append(out, accountMap(w, a))
+		out = append(out, accountMapOf(w, a, selects))
 	}
 	return out
 }
@@ -281,115 +281,207 @@ func richAddress(ad sim.Address) obj {
 	}
 }
 
-// accountMap is an AccountType (and the AccountInterface it implements).
-func accountMap(w *env, a *sim.Account) obj {
-	lines := addressLines(a.BillingAddress)
-	line := func(i int) any {
-		if i < len(lines) {
-			return lines[i]
-		}
-		return ""
+// accountCtx is what an AccountType's fields are read from.
+type accountCtx struct {
+	w     *env
+	a     *sim.Account
+	lines []string // the billing address lines, once read
+}
+
+func (c *accountCtx) addressLines() []string {
+	if c.lines == nil {
+		c.lines = addressLines(c.a.BillingAddress)
 	}
-	split := append(slices.Clone(lines), a.BillingAddress.Postcode)
-	m := obj{
-		"__typename":                      "AccountType",
-		"id":                              accountID(a.Number),
-		"number":                          a.Number,
-		"status":                          orNil(a.Status),
-		"accountType":                     orNil(a.AccountType),
-		"brand":                           orNil(a.Brand),
-		"createdAt":                       dateTime(a.CreatedAt),
-		"overdueBalance":                  a.OverdueBalance,
-		"urn":                             nil,
-		"billingName":                     a.BillingName,
-		"billingSubName":                  orNil(a.BillingSubName),
-		"billingEmail":                    orNil(a.BillingEmail),
-		"billingAddress":                  joinedAddress(a.BillingAddress),
-		"billingAddressLine1":             line(0),
-		"billingAddressLine2":             line(1),
-		"billingAddressLine3":             line(2),
-		"billingAddressLine4":             line(3),
-		"billingAddressLine5":             line(4),
-		"billingAddressPostcode":          a.BillingAddress.Postcode,
-		"billingPostcode":                 a.BillingAddress.Postcode,
-		"billingCountryCode":              orNil(a.BillingAddress.CountryCode),
-		"billingDeliveryPointIdentifier":  nil,
-		"splitBillingAddress":             split,
-		"address":                         richAddress(a.BillingAddress),
-		"canRequestRefund":                a.Balance > 0,
-		"referralsCreated":                a.ReferralsCreated,
-		"commsDeliveryPreference":         orNil(a.CommsDeliveryPreference),
-		"documentAccessibility":           nil,
-		"preferredLanguageForComms":       orNil(a.PreferredLanguageForComms),
-		"isInHardship":                    false,
-		"projectedBalance":                a.Balance,
-		"shouldReviewPayments":            false,
-		"recommendedBalanceAdjustment":    0,
-		"canChangePayments":               a.Status == "ACTIVE",
-		"canBeWithdrawn":                  a.Status == "PENDING",
-		"canRenewTariff":                  a.Status == "ACTIVE",
-		"hasActiveDunningProcess":         false,
-		"hasActiveCollectionsProceedings": false,
-		"isInBlockingMigration":           false,
-		"contributionAgreements":          []any{},
-		"balance": sim.Lazy(func(args map[string]any) (any, error) {
-			if all, _ := args["includeAllLedgers"].(bool); all && len(a.Ledgers) > 0 {
-				sum := 0
-				for _, l := range a.Ledgers {
-					sum += l.Balance
+	return c.lines
+}
+
+func (c *accountCtx) line(i int) any {
+	if lines := c.addressLines(); i < len(lines) {
+		return lines[i]
+	}
+	return ""
+}
+
+func (c *accountCtx) split() []string {
+	lines := c.addressLines()
+	out := make([]string, len(lines), len(lines)+1)
+	copy(out, lines)
+	return append(out, c.a.BillingAddress.Postcode)
+}
+
+// accountKeep are the fields an account map holds whatever the query selects: its
+// identity and what the generator reads of a parent (its status).
+var accountKeep = map[string]bool{"__typename": true, "id": true, "number": true, "status": true}
+
+// accountField is one field of an AccountType and how it reads from an account.
+type accountField struct {
+	name  string
+	value func(c *accountCtx) any
+}
+
+// accountFields are an AccountType's fields (and the AccountInterface it implements),
+// set by init since some build maps that link back to accounts.
+var accountFields []accountField
+
+func init() { accountFields = accountFieldTable() }
+
+func accountFieldTable() []accountField {
+	return []accountField{
+		{"__typename", func(c *accountCtx) any { return "AccountType" }},
+		{"id", func(c *accountCtx) any { return accountID(c.a.Number) }},
+		{"number", func(c *accountCtx) any { return c.a.Number }},
+		{"status", func(c *accountCtx) any { return orNil(c.a.Status) }},
+		{"accountType", func(c *accountCtx) any { return orNil(c.a.AccountType) }},
+		{"brand", func(c *accountCtx) any { return orNil(c.a.Brand) }},
+		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt) }},
+		{"overdueBalance", func(c *accountCtx) any { return c.a.OverdueBalance }},
+		{"urn", func(c *accountCtx) any { return nil }},
+		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
+		{"billingSubName", func(c *accountCtx) any { return orNil(c.a.BillingSubName) }},
+		{"billingEmail", func(c *accountCtx) any { return orNil(c.a.BillingEmail) }},
+		{"billingAddress", func(c *accountCtx) any { return joinedAddress(c.a.BillingAddress) }},
+		{"billingAddressLine1", func(c *accountCtx) any { return c.line(0) }},
+		{"billingAddressLine2", func(c *accountCtx) any { return c.line(1) }},
+		{"billingAddressLine3", func(c *accountCtx) any { return c.line(2) }},
+		{"billingAddressLine4", func(c *accountCtx) any { return c.line(3) }},
+		{"billingAddressLine5", func(c *accountCtx) any { return c.line(4) }},
+		{"billingAddressPostcode", func(c *accountCtx) any { return c.a.BillingAddress.Postcode }},
+		{"billingPostcode", func(c *accountCtx) any { return c.a.BillingAddress.Postcode }},
+		{"billingCountryCode", func(c *accountCtx) any { return orNil(c.a.BillingAddress.CountryCode) }},
+		{"billingDeliveryPointIdentifier", func(c *accountCtx) any { return nil }},
+		{"splitBillingAddress", func(c *accountCtx) any { return c.split() }},
+		{"address", func(c *accountCtx) any { return richAddress(c.a.BillingAddress) }},
+		{"canRequestRefund", func(c *accountCtx) any { return c.a.Balance > 0 }},
+		{"referralsCreated", func(c *accountCtx) any { return c.a.ReferralsCreated }},
+		{"commsDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
+		{"documentAccessibility", func(c *accountCtx) any { return nil }},
+		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
+		{"isInHardship", func(c *accountCtx) any { return false }},
+		{"projectedBalance", func(c *accountCtx) any { return c.a.Balance }},
+		{"shouldReviewPayments", func(c *accountCtx) any { return false }},
+		{"recommendedBalanceAdjustment", func(c *accountCtx) any { return 0 }},
+		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
+		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
+		{"canRenewTariff", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
+		{"hasActiveDunningProcess", func(c *accountCtx) any { return false }},
+		{"hasActiveCollectionsProceedings", func(c *accountCtx) any { return false }},
+		{"isInBlockingMigration", func(c *accountCtx) any { return false }},
+		{"contributionAgreements", func(c *accountCtx) any { return []any{} }},
+		{"balance", func(c *accountCtx) any {
+			a := c.a
+			return sim.Lazy(func(args map[string]any) (any, error) {
+				if all, _ := args["includeAllLedgers"].(bool); all && len(a.Ledgers) > 0 {
+					sum := 0
+					for _, l := range a.Ledgers {
+						sum += l.Balance
+					}
+					return sum, nil
 				}
-				return sum, nil
-			}
-			return a.Balance, nil
-		}),
-		"consents": sim.Lazy(func(map[string]any) (any, error) { return consentList(a.Consents, accountID(a.Number)), nil }),
-		"users": sim.Lazy(func(map[string]any) (any, error) {
-			out := []any{}
-			for _, u := range w.AccountUsers(a.Number) {
-				out = append(out, userMap(w, u))
-			}
-			return out, nil
-		}),
-		"ledgers": sim.Lazy(func(args map[string]any) (any, error) {
-			id, number := argString(args, "ledgerId"), argString(args, "ledgerNumber")
-			out := []any{}
-			for i := range a.Ledgers {
-				l := &a.Ledgers[i]
-				if id != "" && l.ID != id || number != "" && l.Number != number {
-					continue
+				return a.Balance, nil
+			})
+		}},
+		{"consents", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.a.Consents, accountID(c.a.Number)), nil })
+		}},
+		{"users", func(c *accountCtx) any {
+			w, a := c.w, c.a
+			return sim.Lazy(func(map[string]any) (any, error) {
+				out := []any{}
+				for _, u := range w.AccountUsers(a.Number) {
+					out = append(out, userMap(w, u))
 				}
-				out = append(out, ledgerMap(w, a, l, i == 0))
-			}
-			return out, nil
-		}),
-		"metadata":   sim.Lazy(func(map[string]any) (any, error) { return metadataList(a.Metadata), nil }),
-		"references": sim.Lazy(func(map[string]any) (any, error) { return referenceList(w, a), nil }),
-		"notes":      sim.Lazy(func(map[string]any) (any, error) { return noteList(a), nil }),
-		"campaigns": sim.Lazy(func(map[string]any) (any, error) {
-			out := []any{}
-			for _, slug := range a.Campaigns {
-				out = append(out, campaignMap(w, slug))
-			}
-			return out, nil
-		}),
-		"payments":                sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(w, a, args) }),
-		"paymentSchedules":        sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(w, a, args) }),
-		"transactions":            sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(w, a, nil, args) }),
-		"directDebitInstructions": sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(w, a, args) }),
-		"properties": sim.Lazy(func(args map[string]any) (any, error) {
-			from, hasFrom := parseTime(args["activeFrom"])
-			out := []any{}
-			for i := range a.Properties {
-				p := &a.Properties[i]
-				if hasFrom && p.OccupiedTo != "" && p.OccupiedTo < from.Format(time.DateOnly) {
-					continue
+				return out, nil
+			})
+		}},
+		{"ledgers", func(c *accountCtx) any {
+			w, a := c.w, c.a
+			return sim.Lazy(func(args map[string]any) (any, error) {
+				id, number := argString(args, "ledgerId"), argString(args, "ledgerNumber")
+				out := []any{}
+				for i := range a.Ledgers {
+					l := &a.Ledgers[i]
+					if id != "" && l.ID != id || number != "" && l.Number != number {
+						continue
+					}
+					out = append(out, ledgerMap(w, a, l, i == 0))
 				}
-				out = append(out, propertyMap(w, a, p))
-			}
-			return out, nil
-		}),
-		"electricityAgreements": sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(w, a, args, true), nil }),
-		"gasAgreements":         sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(w, a, args, false), nil }),
+				return out, nil
+			})
+		}},
+		{"metadata", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return metadataList(c.a.Metadata), nil })
+		}},
+		{"references", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return referenceList(c.w, c.a), nil })
+		}},
+		{"notes", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return noteList(c.a), nil })
+		}},
+		{"campaigns", func(c *accountCtx) any {
+			w, a := c.w, c.a
+			return sim.Lazy(func(map[string]any) (any, error) {
+				out := []any{}
+				for _, slug := range a.Campaigns {
+					out = append(out, campaignMap(w, slug))
+				}
+				return out, nil
+			})
+		}},
+		{"payments", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(c.w, c.a, args) })
+		}},
+		{"paymentSchedules", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
+		}},
+		{"transactions", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(c.w, c.a, nil, args) })
+		}},
+		{"directDebitInstructions", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(c.w, c.a, args) })
+		}},
+		{"properties", func(c *accountCtx) any {
+			w, a := c.w, c.a
+			return sim.Lazy(func(args map[string]any) (any, error) {
+				from, hasFrom := parseTime(args["activeFrom"])
+				out := []any{}
+				for i := range a.Properties {
+					p := &a.Properties[i]
+					if hasFrom && p.OccupiedTo != "" && p.OccupiedTo < from.Format(time.DateOnly) {
+						continue
+					}
+					out = append(out, propertyMap(w, a, p))
+				}
+				return out, nil
+			})
+		}},
+		{"electricityAgreements", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(c.w, c.a, args, true), nil })
+		}},
+		{"gasAgreements", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(c.w, c.a, args, false), nil })
+		}},
+	}
+}
+
+// accountMap is an AccountType (and the AccountInterface it implements).
+func accountMap(w *env, a *sim.Account) obj { return accountMapOf(w, a, nil) }
+
+// accountMapOf is accountMap holding only the fields selects names (all when nil)
+// and those in accountKeep.
+func accountMapOf(w *env, a *sim.Account, selects func(string) bool) obj {
+	c := &accountCtx{w: w, a: a}
+	if selects == nil {
+		m := make(obj, len(accountFields))
+		for _, f := range accountFields {
+			m[f.name] = f.value(c)
+		}
+		return m
+	}
+	m := make(obj, 8)
+	for _, f := range accountFields {
+		if accountKeep[f.name] || selects(f.name) {
+			m[f.name] = f.value(c)
+		}
 	}
 	return m
 }

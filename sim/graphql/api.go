@@ -66,6 +66,17 @@ type Field struct {
 	// Key is the field's fake key (see Executor); ParentKey the key its parent object
 	// completes its fields with.
 	Key, ParentKey uint64
+	group          *fieldGroup
+}
+
+// Selects reports whether the field's selection set may ask its value for the field
+// name (in any fragment, whatever its directives), so that a resolver can leave out
+// what no one reads; it reports true for a Field the executor did not make.
+func (f *Field) Selects(name string) bool {
+	if f.group == nil {
+		return true
+	}
+	return f.group.selects(name)
 }
 
 // Hook supplies a field's value before the executor falls back to the parent's map

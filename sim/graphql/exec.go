@@ -41,6 +41,42 @@ type fieldGroup struct {
 	static bool
 	// boxedKey is key as a path element, boxed once rather than on each request.
 	boxedKey any
+	// selected names the fields the group's selection sets may ask of its value.
+	selectedOnce sync.Once
+	selected     map[string]bool
+	selectsAll   bool // a fragment could not be followed
+}
+
+// selects reports whether the group's selection sets (fragments included, directives
+// ignored) name a field called name.
+func (g *fieldGroup) selects(name string) bool {
+	g.selectedOnce.Do(func() {
+		g.selected = map[string]bool{}
+		seen := map[*ast.FragmentDefinition]bool{}
+		var walk func(ast.SelectionSet)
+		walk = func(set ast.SelectionSet) {
+			for _, sel := range set {
+				switch s := sel.(type) {
+				case *ast.Field:
+					g.selected[s.Name] = true
+				case *ast.InlineFragment:
+					walk(s.SelectionSet)
+				case *ast.FragmentSpread:
+					switch {
+					case s.Definition == nil:
+						g.selectsAll = true
+					case !seen[s.Definition]:
+						seen[s.Definition] = true
+						walk(s.Definition.SelectionSet)
+					}
+				}
+			}
+		}
+		for _, f := range g.fields {
+			walk(f.SelectionSet)
+		}
+	})
+	return g.selectsAll || g.selected[name]
 }
 
 // pathSeg is one step of a response path, linked to its parent.
@@ -250,6 +286,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 				Request:    ex.req,
 				Key:        key,
 				ParentKey:  parentKey,
+				group:      g,
 			}
 			if g.key != g.name {
 				f.Alias = g.key
