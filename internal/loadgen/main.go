@@ -38,6 +38,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == bareFlag {
+		return bareServe(ctx, args[1:], os.Stdout)
+	}
 	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
 	base := fs.String("url", "", "base URL of a running krakensim (default: http://127.0.0.1:8080, or a server in this process with -serve or -soak)")
 	workers := fs.Int("c", 16, "parallel connections")
