@@ -85,6 +85,9 @@ const startupRuns = 3
 // same client from the others, and prints issue 16's table.
 func compare(ctx context.Context, cfg compareConfig) error {
 	out := cfg.out
+	if cfg.client != "auto" && cfg.client != "wrk" && cfg.client != "go" {
+		return fmt.Errorf("-client %q: want wrk, go or auto", cfg.client)
+	}
 	if cfg.schema != "" {
 		abs, err := filepath.Abs(cfg.schema)
 		if err == nil {
@@ -160,8 +163,6 @@ func chooseDriver(cfg compareConfig, pin pinned, dir string, out io.Writer) (dri
 	switch {
 	case cfg.client == "go":
 		return goClient, nil
-	case cfg.client != "wrk" && cfg.client != "auto":
-		return nil, fmt.Errorf("-client %q: want wrk, go or auto", cfg.client)
 	case err == nil:
 		secs := max(1, int(math.Ceil(cfg.duration.Seconds())))
 		if time.Duration(secs)*time.Second != cfg.duration {

@@ -109,4 +109,21 @@ func TestCompareEndToEnd(t *testing.T) {
 		t.Errorf("no startup with -schema in:\n%s", text)
 	}
 	t.Logf("\n%s", text)
+
+	if runtime.GOOS == "windows" {
+		return
+	}
+	// A server that answers 200 with the wrong bytes gets no row: its first answer is refused.
+	wrong := filepath.Join(dir, "wrong.json")
+	fake := filepath.Join(dir, "fake-krakensim")
+	if err := os.WriteFile(wrong, []byte(`{"data":{"obtainKrakenToken":null}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nexec '"+loadgen+"' -bare-serve -body '"+wrong+"'\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	out, err = exec.CommandContext(ctx, loadgen, "-compare", "-d", "1s", "-c", "4", "-bin", fake).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `krakensim's first answer: no "token":"`) || strings.Contains(string(out), workloads[0].name+" ") {
+		t.Errorf("against a server answering %s: %v\n%s", wrong, err, out)
+	}
 }
