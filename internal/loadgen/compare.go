@@ -190,8 +190,8 @@ func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, err
 	defer client.CloseIdleConnections()
 	session := fmt.Sprintf("compare-%d", i)
 	header := map[string]string{"Content-Type": "application/json", "X-Krakensim-Session": session}
-	for k, v := range wl.header {
-		header[k] = v
+	for name, value := range wl.header {
+		header[name] = value
 	}
 	if wl.signedIn {
 		tok, err := signIn(ctx, client, k.url, session)
