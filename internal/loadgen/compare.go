@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net"
+	"math"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -17,69 +21,286 @@ type workload struct {
 	name, path, body string
 	header           map[string]string
 	signedIn         bool
+	wantError        string // the one GraphQL error code the answer must hold
+	want             string // text the answer must hold
 }
 
 // workloads are issue 16's four: a sign-in, a forced error, a signed-in read and a
 // REST import.
 var workloads = []workload{
-	{name: "obtainKrakenToken (email + password)", path: "/v1/graphql/",
+	{name: "obtainKrakenToken (email + password)", path: "/v1/graphql/", want: `"token":"`,
 		body: `{"query":"mutation($i: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $i) { token refreshToken } }","variables":{"i":{"email":"demo@krakensim.dev","password":"krakensim"}}}`},
 	{name: "createAccountPaymentSchedule, KT-CT-3942 forced", path: "/v1/graphql/",
-		header: map[string]string{"X-Krakensim-Error": "KT-CT-3942"},
-		body:   `{"query":"mutation($i: CreateAccountPaymentScheduleInput!) { createAccountPaymentSchedule(input: $i) { schedule { id } } }","variables":{"i":{"accountNumber":"A-C90DC431","ledgerNumber":"L-6B2F0A1C","paymentDay":5,"paymentAmount":1500}}}`},
-	{name: "viewer, signed in", path: "/v1/graphql/", signedIn: true,
+		header: map[string]string{"X-Krakensim-Error": "KT-CT-3942"}, wantError: "KT-CT-3942", want: `"createAccountPaymentSchedule":null`,
+		body: `{"query":"mutation($i: CreateAccountPaymentScheduleInput!) { createAccountPaymentSchedule(input: $i) { schedule { id } } }","variables":{"i":{"accountNumber":"A-C90DC431","ledgerNumber":"L-6B2F0A1C","paymentDay":5,"paymentAmount":1500}}}`},
+	{name: "viewer, signed in", path: "/v1/graphql/", signedIn: true, want: `"email":"demo@krakensim.dev"`,
 		body: `{"query":"{ viewer { givenName familyName email accounts { number status balance } } }"}`},
 	{name: "POST notes/create (the seed's note, API key)", path: "/v1/data-import/notes/create/",
-		header: map[string]string{"Authorization": "Token krakensim-import-key"},
-		body:   `{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","notes":[{"body":"Some important pinned note.","is_pinned":true,"unpin_at":"2020-06-01T12:00:00Z"}]}`},
+		header: map[string]string{"Authorization": "Token krakensim-import-key"}, want: `"status":"NOTE_CREATION_SUCCESS"`,
+		body: `{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","notes":[{"body":"Some important pinned note.","is_pinned":true,"unpin_at":"2020-06-01T12:00:00Z"}]}`},
 }
 
-// result is one server's figures under one workload.
-type result struct {
-	rps float64
-	p99 time.Duration
+// validate says why a first answer to wl must not be driven: a status other than 2xx,
+// a GraphQL error other than the one wl forces, or a body without what wl wants.
+func validate(wl workload, status int, body []byte) error {
+	if err := check(call{path: wl.path, wantError: wl.wantError}, status, body); err != nil {
+		return err
+	}
+	if !bytes.Contains(body, []byte(wl.want)) {
+		return fmt.Errorf("no %s in %.300s", wl.want, body)
+	}
+	return nil
 }
 
-// compare drives krakensim (at base) and a bare handler answering the very bytes
-// krakensim answered, with the same client, workload by workload, and prints each
-// throughput and their ratio. Both servers share the machine with the client.
-func compare(ctx context.Context, client *http.Client, base string, opt options) error {
-	fmt.Fprintf(opt.out, "%-50s %12s %12s %7s %9s %9s\n", "workload", "krakensim/s", "bare/s", "ratio", "p99 ms", "bare p99")
-	for i, wl := range workloads {
-		session := fmt.Sprintf("compare-%d", i)
-		header := map[string]string{"Content-Type": "application/json", "X-Krakensim-Session": session}
-		for k, v := range wl.header {
-			header[k] = v
+// compareConfig is what -compare was asked for.
+type compareConfig struct {
+	bin      string // krakensim binary; "" builds ./cmd/krakensim
+	schema   string // SDL file to also measure startup with; "" for none
+	client   string // auto, wrk or go
+	conns    int
+	duration time.Duration // per workload and server
+	out      io.Writer
+}
+
+// comparison is a -compare run under way.
+type comparison struct {
+	bin, self, dir string
+	pin            pinning
+	drv            driver
+}
+
+// row is one workload's line of the table.
+type row struct {
+	name    string
+	k, b    result // krakensim's and the bare handler's
+	rss     int64  // krakensim's peak resident set, bytes; -1 unknown
+	startup time.Duration
+}
+
+// startupRuns is how many times -schema's startup is measured.
+const startupRuns = 3
+
+// compare runs each workload against a fresh krakensim process and then against a bare
+// handler process answering krakensim's bytes, both pinned to one CPU and driven by the
+// same client from the others, and prints issue 16's table.
+func compare(ctx context.Context, cfg compareConfig) error {
+	out := cfg.out
+	if cfg.client != "auto" && cfg.client != "wrk" && cfg.client != "go" {
+		return fmt.Errorf("-client %q: want wrk, go or auto", cfg.client)
+	}
+	if cfg.schema != "" {
+		abs, err := filepath.Abs(cfg.schema)
+		if err == nil {
+			_, err = os.Stat(abs)
 		}
-		if wl.signedIn {
-			tok, err := signIn(ctx, client, base, session)
-			if err != nil {
-				return fmt.Errorf("%s: sign-in: %w", wl.name, err)
-			}
-			header["Authorization"] = tok
-		}
-		status, ctype, answer, err := send(ctx, client, base+wl.path, header, wl.body)
 		if err != nil {
-			return fmt.Errorf("%s: %w", wl.name, err)
+			return fmt.Errorf("-schema: %w", err)
 		}
-		if status/100 != 2 {
-			return fmt.Errorf("%s: krakensim answered %d: %s", wl.name, status, answer)
-		}
-		bare, stop, err := bareServer(status, ctype, answer)
+		cfg.schema = abs
+	}
+	dir, err := os.MkdirTemp("", "krakensim-compare-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	c := &comparison{dir: dir, bin: cfg.bin}
+	if c.bin == "" {
+		fmt.Fprintln(out, "building ./cmd/krakensim...")
+		bin, root, err := buildKrakensim(ctx, dir)
 		if err != nil {
 			return err
 		}
-		k := drive(ctx, client, base+wl.path, header, wl.body, opt)
-		b := drive(ctx, client, bare+wl.path, header, wl.body, opt)
-		stop()
-		ratio := 0.0
-		if b.rps > 0 {
-			ratio = k.rps / b.rps
+		c.bin = bin
+		fmt.Fprintf(out, "krakensim: go build ./cmd/krakensim in %s\n", root)
+	} else {
+		if c.bin, err = exec.LookPath(cfg.bin); err == nil {
+			c.bin, err = filepath.Abs(c.bin)
 		}
-		fmt.Fprintf(opt.out, "%-50s %12.0f %12.0f %6.2f× %9.2f %9.2f\n", wl.name, k.rps, b.rps, ratio,
-			float64(k.p99)/float64(time.Millisecond), float64(b.p99)/float64(time.Millisecond))
+		if err != nil {
+			return fmt.Errorf("-bin: %w", err)
+		}
+		fmt.Fprintf(out, "krakensim: %s\n", c.bin)
+	}
+	if c.self, err = os.Executable(); err != nil {
+		return fmt.Errorf("finding this program to run the bare handler: %w", err)
+	}
+	c.pin = choosePinning()
+	if c.pin.why == "" {
+		if err := pinSelf(c.pin.client.cpus); err != nil {
+			c.pin = pinning{why: "pinning this process: " + err.Error()}
+		}
+	}
+	if c.drv, err = chooseDriver(cfg, c.pin.client, dir, out); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "pinning:", c.pin)
+	fmt.Fprintf(out, "client: %s, the same for krakensim and the bare handler\n", c.drv)
+	fmt.Fprintln(out, "each workload: a fresh krakensim process, then a bare net/http handler process answering its bytes")
+	fmt.Fprintln(out)
+	fmt.Fprintf(out, "%-48s %11s %9s %6s %7s %8s %8s %10s\n", "workload", "krakensim/s", "bare/s", "ratio", "p99 ms", "bare p99", "peak MiB", "startup ms")
+	var startups []time.Duration
+	for i, wl := range workloads {
+		r, err := c.workload(ctx, i, wl)
+		if err != nil {
+			return fmt.Errorf("%s: %w", wl.name, err)
+		}
+		r.print(out)
+		startups = append(startups, r.startup)
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "p99 in ms; peak MiB: krakensim's VmHWM after the workload; startup: from starting krakensim to its first 200 to { __typename }")
+	fmt.Fprintf(out, "startup with the embedded schema: median %s ms over %d processes\n", ms(median(startups)), len(startups))
+	if cfg.schema != "" {
+		return c.schemaStartup(ctx, cfg.schema, out)
 	}
 	return nil
+}
+
+// chooseDriver picks the client -client asks for: wrk when it is on PATH, unless told.
+func chooseDriver(cfg compareConfig, pin pinned, dir string, out io.Writer) (driver, error) {
+	goClient := goDriver{conns: cfg.conns, duration: cfg.duration}
+	wrk, err := exec.LookPath("wrk")
+	switch {
+	case cfg.client == "go":
+		return goClient, nil
+	case err == nil:
+		secs := max(1, int(math.Ceil(cfg.duration.Seconds())))
+		if time.Duration(secs)*time.Second != cfg.duration {
+			fmt.Fprintf(out, "wrk runs whole seconds: -d %s becomes %ds\n", cfg.duration, secs)
+		}
+		return wrkDriver{path: wrk, pin: pin, conns: cfg.conns, seconds: secs, dir: dir}, nil
+	case cfg.client == "wrk":
+		return nil, fmt.Errorf("-client wrk: %w", err)
+	default:
+		fmt.Fprintln(out, "wrk is not on PATH: the Go client drives both servers")
+		return goClient, nil
+	}
+}
+
+// workload measures wl against a fresh krakensim, then against the bare handler.
+func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, error) {
+	r := row{name: wl.name}
+	k, startup, err := startKrakensim(ctx, c.pin.server, c.bin, filepath.Join(c.dir, "krakensim.log"))
+	if err != nil {
+		return r, err
+	}
+	defer k.stop()
+	r.startup = startup
+	client := &http.Client{Timeout: 10 * time.Second}
+	defer client.CloseIdleConnections()
+	session := fmt.Sprintf("compare-%d", i)
+	header := map[string]string{"Content-Type": "application/json", "X-Krakensim-Session": session}
+	for name, value := range wl.header {
+		header[name] = value
+	}
+	if wl.signedIn {
+		tok, err := signIn(ctx, client, k.url, session)
+		if err != nil {
+			return r, err
+		}
+		header["Authorization"] = tok
+	}
+	status, ctype, answer, err := send(ctx, client, k.url+wl.path, header, wl.body)
+	if err != nil {
+		return r, err
+	}
+	if err := validate(wl, status, answer); err != nil {
+		return r, fmt.Errorf("krakensim's first answer: %w", err)
+	}
+	if r.k, err = c.drv.run(ctx, k.url+wl.path, header, wl.body); err != nil {
+		return r, fmt.Errorf("driving krakensim: %w", err)
+	}
+	r.rss = k.peakRSS()
+	k.stop()
+
+	bodyFile := filepath.Join(c.dir, "answer")
+	if err := os.WriteFile(bodyFile, answer, 0o600); err != nil {
+		return r, err
+	}
+	b, err := startProcess(ctx, c.pin.server, filepath.Join(c.dir, "bare.log"), c.self,
+		bareFlag, "-status", strconv.Itoa(status), "-content-type", ctype, "-body", bodyFile)
+	if err != nil {
+		return r, fmt.Errorf("bare handler: %w", err)
+	}
+	defer b.stop()
+	bstatus, _, banswer, err := send(ctx, client, b.url+wl.path, header, wl.body)
+	if err != nil {
+		return r, fmt.Errorf("bare handler: %w", err)
+	}
+	if bstatus != status || !bytes.Equal(banswer, answer) {
+		return r, fmt.Errorf("the bare handler answered %d %.200q, not krakensim's %d %.200q", bstatus, banswer, status, answer)
+	}
+	if r.b, err = c.drv.run(ctx, b.url+wl.path, header, wl.body); err != nil {
+		return r, fmt.Errorf("driving the bare handler: %w", err)
+	}
+	return r, nil
+}
+
+// schemaStartup measures krakensim's startup with --schema file, startupRuns times.
+func (c *comparison) schemaStartup(ctx context.Context, file string, out io.Writer) error {
+	var (
+		runs []time.Duration
+		rss  int64
+	)
+	for range startupRuns {
+		p, d, err := startKrakensim(ctx, c.pin.server, c.bin, filepath.Join(c.dir, "schema.log"), "--schema", file)
+		if err != nil {
+			return fmt.Errorf("-schema: %w", err)
+		}
+		rss = max(rss, p.peakRSS())
+		p.stop()
+		runs = append(runs, d)
+	}
+	each := make([]string, len(runs))
+	for i, d := range runs {
+		each[i] = ms(d)
+	}
+	fmt.Fprintf(out, "startup with --schema %s: median %s ms of %d (%s ms), peak %s MiB\n",
+		file, ms(median(runs)), len(runs), strings.Join(each, ", "), mibs(rss))
+	return nil
+}
+
+func (r row) print(w io.Writer) {
+	ratio := 0.0
+	if r.b.rps > 0 {
+		ratio = r.k.rps / r.b.rps
+	}
+	fmt.Fprintf(w, "%-48s %11.0f %9.0f %6.2f %7s %8s %8s %10s\n", r.name, r.k.rps, r.b.rps, ratio,
+		ms(r.k.p99), ms(r.b.p99), mibs(r.rss), ms(r.startup))
+	for _, s := range []struct {
+		name string
+		res  result
+	}{{"krakensim", r.k}, {"bare handler", r.b}} {
+		if s.res.non2xx > 0 || s.res.errors > 0 {
+			fmt.Fprintf(w, "  ! %s: %d answers not 2xx and %d transport errors out of %d\n", s.name, s.res.non2xx, s.res.errors, s.res.requests)
+		}
+	}
+}
+
+// ms writes d in milliseconds, to two decimals below 10.
+func ms(d time.Duration) string {
+	v := float64(d) / float64(time.Millisecond)
+	if v < 10 {
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+// mibs writes bytes in MiB, or ? when unknown.
+func mibs(b int64) string {
+	if b < 0 {
+		return "?"
+	}
+	return strconv.FormatFloat(float64(b)/(1<<20), 'f', 0, 64)
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 func send(ctx context.Context, client *http.Client, url string, header map[string]string, body string) (int, string, []byte, error) {
@@ -97,62 +318,4 @@ func send(ctx context.Context, client *http.Client, url string, header map[strin
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header.Get("Content-Type"), b, err
-}
-
-// bareServer answers every request with status, content type and body: the ceiling a
-// Go net/http server reaches on this machine.
-func bareServer(status int, ctype string, body []byte) (string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", ctype)
-		w.WriteHeader(status)
-		_, _ = w.Write(body)
-	})}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Println("bare server:", err)
-		}
-	}()
-	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
-}
-
-// drive sends one workload from opt.workers connections for opt.duration.
-func drive(ctx context.Context, client *http.Client, url string, header map[string]string, body string, opt options) result {
-	ctx, cancel := context.WithTimeout(ctx, opt.duration)
-	defer cancel()
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		total histogram
-	)
-	start := time.Now()
-	for range opt.workers {
-		wg.Go(func() {
-			var h histogram
-			for ctx.Err() == nil {
-				t := time.Now()
-				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
-				for k, v := range header {
-					req.Header.Set(k, v)
-				}
-				resp, err := client.Do(req)
-				if err != nil {
-					continue
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				h.add(time.Since(t))
-			}
-			mu.Lock()
-			total.merge(&h)
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	return result{rps: float64(total.count) / elapsed.Seconds(), p99: total.quantile(0.99)}
 }

@@ -97,29 +97,3 @@ func TestHistogram(t *testing.T) {
 		t.Errorf("count %d max %s", h.count, h.max)
 	}
 }
-
-// TestCompareAgainstABareHandler runs each workload against the server and a bare
-// handler answering its bytes: every workload gets a 2xx from krakensim first and a
-// row with both throughputs.
-func TestCompareAgainstABareHandler(t *testing.T) {
-	url, stop, err := startServer(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	var out strings.Builder
-	if err := compare(context.Background(), http.DefaultClient, url, options{workers: 2, duration: 200 * time.Millisecond, out: &out}); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != len(workloads)+1 {
-		t.Fatalf("want a header and %d rows:\n%s", len(workloads), out.String())
-	}
-	for i, wl := range workloads {
-		row := lines[i+1]
-		fields := strings.Fields(strings.TrimPrefix(row, wl.name))
-		if !strings.HasPrefix(row, wl.name) || len(fields) != 5 || fields[0] == "0" || fields[1] == "0" {
-			t.Errorf("row %q: want the workload's name and non-zero throughputs", row)
-		}
-	}
-}

@@ -11,9 +11,16 @@
 //
 //	go run ./internal/loadgen -soak
 //
-// With -compare it drives four workloads (a sign-in, a forced error, a signed-in read, a
-// REST import) against krakensim and against a bare net/http handler answering the same
-// bytes, and prints each throughput and their ratio.
+// With -compare it measures the way issue 16 does: for each of four workloads (a
+// sign-in, a forced error, a signed-in read, a REST import) it starts a fresh krakensim
+// process (built from ./cmd/krakensim, or -bin) and then a bare net/http handler process
+// answering the very bytes krakensim answered, both pinned to one CPU, drives each with
+// the same client pinned to the other CPUs (wrk -t1 when on PATH, else loadgen's own,
+// -c connections, -d per run), and prints throughputs, their ratio, p99 latencies,
+// krakensim's peak resident set and startup time; -schema FILE also times a startup
+// with --schema FILE:
+//
+//	go run ./internal/loadgen -compare -d 5s
 package main
 
 import (
@@ -38,6 +45,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == bareFlag {
+		return bareServe(ctx, args[1:], os.Stdout)
+	}
 	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
 	base := fs.String("url", "", "base URL of a running krakensim (default: http://127.0.0.1:8080, or a server in this process with -serve or -soak)")
 	workers := fs.Int("c", 16, "parallel connections")
@@ -47,14 +57,36 @@ func run(ctx context.Context, args []string) error {
 	sample := fs.Duration("sample", 10*time.Second, "memory sampling interval (with -serve, -soak or -pid)")
 	pid := fs.Int("pid", 0, "`pid` of an external krakensim whose VmRSS to sample")
 	soak := fs.Bool("soak", false, "soak mode: -serve -c 32 -d 10m -session-requests 50 unless given")
-	cmp := fs.Bool("compare", false, "compare each of four workloads against a bare net/http handler answering the same bytes (-d per workload and server, 5s unless given)")
+	cmp := fs.Bool("compare", false, "compare each of four workloads on a krakensim process against a bare net/http handler process answering the same bytes (-d per workload and server, 5s unless given; -c 32 unless given)")
+	bin := fs.String("bin", "", "with -compare: krakensim `binary` to run (default: go build ./cmd/krakensim in the module holding the working directory)")
+	schemaFile := fs.String("schema", "", "with -compare: also time krakensim's startup with --schema `file`, such as the Origin SDL")
+	clientKind := fs.String("client", "auto", "with -compare: the `client` driving both servers: wrk, go (loadgen's own) or auto (wrk when on PATH)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if *cmp && !set["d"] {
-		*dur = 5 * time.Second
+	if *cmp {
+		for _, f := range []string{"url", "serve", "soak", "pid", "session-requests", "sample"} {
+			if set[f] {
+				return fmt.Errorf("-compare starts its own servers and takes no -%s (-bin chooses the krakensim binary)", f)
+			}
+		}
+		if !set["d"] {
+			*dur = 5 * time.Second
+		}
+		if !set["c"] {
+			*workers = 32
+		}
+		if *workers < 1 || *dur <= 0 {
+			return fmt.Errorf("-compare needs -c 1 or more and a positive -d")
+		}
+		return compare(ctx, compareConfig{bin: *bin, schema: *schemaFile, client: *clientKind, conns: *workers, duration: *dur, out: os.Stdout})
+	}
+	for _, f := range []string{"bin", "schema", "client"} {
+		if set[f] {
+			return fmt.Errorf("-%s goes with -compare", f)
+		}
 	}
 	if *soak {
 		if !set["c"] {
@@ -88,17 +120,6 @@ func run(ctx context.Context, args []string) error {
 		opt.base = "http://127.0.0.1:8080"
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: opt.workers, MaxConnsPerHost: opt.workers}, Timeout: 30 * time.Second}
-	if *cmp {
-		if *base == "" && !*serve {
-			url, stop, err := startServer(ctx, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
-			if err != nil {
-				return err
-			}
-			defer stop()
-			opt.base = url
-		}
-		return compare(ctx, client, opt.base, opt)
-	}
 	rep := runLoad(ctx, client, opt)
 	rep.print(os.Stdout)
 	if rep.failures > 0 {

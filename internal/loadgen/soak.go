@@ -73,16 +73,17 @@ func mib(b int64) string {
 func selfMemory() memSample {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return memSample{heapInuse: int64(ms.HeapInuse), sys: int64(ms.Sys), rss: vmRSS("/proc/self/status")}
+	return memSample{heapInuse: int64(ms.HeapInuse), sys: int64(ms.Sys), rss: procStatus("/proc/self/status", "VmRSS:")}
 }
 
 // procMemory reads another process's resident set.
 func procMemory(pid int) memSample {
-	return memSample{heapInuse: -1, sys: -1, rss: vmRSS("/proc/" + strconv.Itoa(pid) + "/status")}
+	return memSample{heapInuse: -1, sys: -1, rss: procStatus("/proc/"+strconv.Itoa(pid)+"/status", "VmRSS:")}
 }
 
-// vmRSS reads VmRSS from a /proc status file, or -1.
-func vmRSS(path string) int64 {
+// procStatus reads a size in kB, such as VmRSS: or VmHWM:, from a /proc status file,
+// in bytes, or -1.
+func procStatus(path, field string) int64 {
 	f, err := os.Open(path)
 	if err != nil {
 		return -1
@@ -90,7 +91,7 @@ func vmRSS(path string) int64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			if err != nil {
 				return -1

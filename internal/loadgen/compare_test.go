@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestValidate(t *testing.T) {
+	signIn, forced, viewer, notes := workloads[0], workloads[1], workloads[2], workloads[3]
+	cases := []struct {
+		name   string
+		wl     workload
+		status int
+		body   string
+		fail   string // "" for success
+	}{
+		{"token", signIn, 200, `{"data":{"obtainKrakenToken":{"token":"eyJ","refreshToken":"r"}}}`, ""},
+		{"no token", signIn, 200, `{"data":{"obtainKrakenToken":null}}`, `no "token":"`},
+		{"sign-in refused", signIn, 200, `{"data":null,"errors":[{"message":"bad","extensions":{"errorCode":"KT-CT-1138"}}]}`, "GraphQL error KT-CT-1138"},
+		{"forced error", forced, 200, `{"errors":[{"message":"m","extensions":{"errorCode":"KT-CT-3942"}}],"data":{"createAccountPaymentSchedule":null}}`, ""},
+		{"forced error missing", forced, 200, `{"data":{"createAccountPaymentSchedule":{"schedule":{"id":"1"}}}}`, "want the one error KT-CT-3942"},
+		{"another error than forced", forced, 200, `{"errors":[{"message":"m","extensions":{"errorCode":"KT-CT-1111"}}],"data":{"createAccountPaymentSchedule":null}}`, "want the one error KT-CT-3942"},
+		{"viewer", viewer, 200, `{"data":{"viewer":{"givenName":"D","familyName":"E","email":"demo@krakensim.dev","accounts":[]}}}`, ""},
+		{"viewer signed out", viewer, 200, `{"data":{"viewer":null},"errors":[{"message":"m","extensions":{"errorCode":"KT-CT-1111"}}]}`, "GraphQL error KT-CT-1111"},
+		{"viewer 401", viewer, 401, `{}`, "status 401"},
+		{"note created", notes, 201, `[{"body":"x","status":"NOTE_CREATION_SUCCESS"}]`, ""},
+		{"note refused", notes, 201, `[{"body":"x","status":"NOTE_CREATION_FAILED"}]`, `no "status":"NOTE_CREATION_SUCCESS"`},
+		{"import key refused", notes, 403, `{"detail":"no"}`, "status 403"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := validate(tc.wl, tc.status, []byte(tc.body))
+			switch {
+			case tc.fail == "" && err != nil:
+				t.Errorf("failure %v, want success", err)
+			case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
+				t.Errorf("got %v, want a failure containing %q", err, tc.fail)
+			}
+		})
+	}
+}
+
+// TestCompareEndToEnd builds loadgen and runs -compare as a user would, from this
+// folder: it builds krakensim itself, starts the servers as processes and prints a
+// row of positive figures for each of the four workloads.
+func TestCompareEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds krakensim and runs eight short loads (about half a minute)")
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	loadgen := filepath.Join(dir, "loadgen")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", loadgen, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	args := []string{"-compare", "-d", "1s", "-c", "4"}
+	origin := filepath.Join("..", "..", "..", "shared", "reference", "origin-schema.graphql")
+	if _, err := os.Stat(origin); err == nil {
+		args = append(args, "-schema", origin)
+	}
+	out, err := exec.CommandContext(ctx, loadgen, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("loadgen %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	text := string(out)
+	rows := 0
+	for line := range strings.Lines(text) {
+		for _, wl := range workloads {
+			rest, ok := strings.CutPrefix(line, wl.name+" ")
+			if !ok {
+				continue
+			}
+			rows++
+			fields := strings.Fields(rest)
+			if len(fields) != 7 {
+				t.Errorf("row %q: want 7 figures", line)
+				continue
+			}
+			for i, f := range fields {
+				if i == 5 && f == "?" && runtime.GOOS != "linux" {
+					continue // peak RSS is read from /proc
+				}
+				if v, err := strconv.ParseFloat(f, 64); err != nil || v <= 0 {
+					t.Errorf("row %q: figure %d is %q, want a positive number", line, i+1, f)
+				}
+			}
+		}
+	}
+	if rows != len(workloads) {
+		t.Errorf("%d workload rows, want %d:\n%s", rows, len(workloads), text)
+	}
+	for _, want := range []string{"pinning: ", "client: ", "startup with the embedded schema: median "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, " ! ") {
+		t.Errorf("failures under load:\n%s", text)
+	}
+	if len(args) > 5 && !strings.Contains(text, "startup with --schema ") {
+		t.Errorf("no startup with -schema in:\n%s", text)
+	}
+	t.Logf("\n%s", text)
+
+	if runtime.GOOS == "windows" {
+		return
+	}
+	// A server that answers 200 with the wrong bytes gets no row: its first answer is refused.
+	wrong := filepath.Join(dir, "wrong.json")
+	fake := filepath.Join(dir, "fake-krakensim")
+	if err := os.WriteFile(wrong, []byte(`{"data":{"obtainKrakenToken":null}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nexec '"+loadgen+"' -bare-serve -body '"+wrong+"'\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	out, err = exec.CommandContext(ctx, loadgen, "-compare", "-d", "1s", "-c", "4", "-bin", fake).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `krakensim's first answer: no "token":"`) || strings.Contains(string(out), workloads[0].name+" ") {
+		t.Errorf("against a server answering %s: %v\n%s", wrong, err, out)
+	}
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// result is one server's figures under one workload.
+type result struct {
+	rps      float64
+	p99      time.Duration
+	requests int64
+	non2xx   int64 // answers with a status outside 2xx (wrk: 4xx and 5xx)
+	errors   int64 // transport errors, timeouts included
+}
+
+// driver sends one request again and again from many connections and measures the answers.
+type driver interface {
+	run(ctx context.Context, url string, header map[string]string, body string) (result, error)
+	String() string
+}
+
+// goDriver is the Go net/http client of loadgen, used when wrk is not there.
+type goDriver struct {
+	conns    int
+	duration time.Duration
+}
+
+func (d goDriver) String() string {
+	return fmt.Sprintf("loadgen's Go net/http client, %d connections, %s per run", d.conns, d.duration)
+}
+
+func (d goDriver) run(ctx context.Context, url string, header map[string]string, body string) (result, error) {
+	tr := &http.Transport{MaxIdleConnsPerHost: d.conns, MaxConnsPerHost: d.conns}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	ctx, cancel := context.WithTimeout(ctx, d.duration)
+	defer cancel()
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total histogram
+		res   result
+	)
+	start := time.Now()
+	for range d.conns {
+		wg.Go(func() {
+			var (
+				h              histogram
+				non2xx, errors int64
+			)
+			for ctx.Err() == nil {
+				t := time.Now()
+				req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
+				if err != nil {
+					errors++
+					break
+				}
+				for k, v := range header {
+					req.Header.Set(k, v)
+				}
+				resp, err := client.Do(req)
+				if err != nil {
+					if ctx.Err() == nil {
+						errors++
+					}
+					continue
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil && ctx.Err() != nil {
+					continue // cut off by the end of the run
+				}
+				h.add(time.Since(t))
+				if resp.StatusCode/100 != 2 {
+					non2xx++
+				}
+			}
+			mu.Lock()
+			total.merge(&h)
+			res.non2xx += non2xx
+			res.errors += errors
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	res.requests = total.count
+	res.rps = float64(total.count) / time.Since(start).Seconds()
+	res.p99 = total.quantile(0.99)
+	if res.requests == 0 {
+		return res, fmt.Errorf("no answer in %s to %s", d.duration, url)
+	}
+	return res, nil
+}
+
+// wrkDriver runs wrk -t1, as issue 16 did, with a Lua script per request.
+type wrkDriver struct {
+	path    string // wrk's executable
+	pin     pinned
+	conns   int
+	seconds int // wrk runs whole seconds
+	dir     string
+}
+
+func (d wrkDriver) String() string {
+	return fmt.Sprintf("wrk -t1 -c%d -d%ds --latency", d.conns, d.seconds)
+}
+
+func (d wrkDriver) run(ctx context.Context, url string, header map[string]string, body string) (result, error) {
+	script, err := os.CreateTemp(d.dir, "wrk-*.lua")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.Remove(script.Name())
+	_, err = script.WriteString(wrkScript(header, body))
+	if cerr := script.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return result{}, err
+	}
+	cmd := d.pin.command(d.path, "-t1", "-c"+strconv.Itoa(d.conns), "-d"+strconv.Itoa(d.seconds)+"s", "--latency", "-s", script.Name(), url)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := d.pin.start(cmd); err != nil {
+		return result{}, fmt.Errorf("starting wrk: %w", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		_ = cmd.Process.Kill()
+		<-done
+		return result{}, ctx.Err()
+	}
+	if err != nil {
+		return result{}, fmt.Errorf("%s: %v\n%s", filepath.Base(d.path), err, out.String())
+	}
+	return parseWrk(out.String())
+}
+
+// wrkScript is the Lua script that makes wrk send a POST with header and body.
+func wrkScript(header map[string]string, body string) string {
+	var b strings.Builder
+	b.WriteString("wrk.method = \"POST\"\n")
+	b.WriteString("wrk.body = " + luaString(body) + "\n")
+	keys := make([]string, 0, len(header))
+	for k := range header {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		b.WriteString("wrk.headers[" + luaString(k) + "] = " + luaString(header[k]) + "\n")
+	}
+	return b.String()
+}
+
+// luaString quotes s as a Lua string literal, any byte that is not printable ASCII
+// written as a three-digit decimal escape.
+func luaString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c > 0x7e:
+			fmt.Fprintf(&b, "\\%03d", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// parseWrk reads the throughput, the 99th percentile and the failures from wrk's
+// report (run with --latency).
+func parseWrk(out string) (result, error) {
+	var (
+		res             result
+		haveRPS, have99 bool
+	)
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		switch {
+		case len(f) == 2 && f[0] == "Requests/sec:":
+			v, err := strconv.ParseFloat(f[1], 64)
+			if err != nil {
+				return res, fmt.Errorf("wrk's line %q: %v", strings.TrimSpace(sc.Text()), err)
+			}
+			res.rps, haveRPS = v, true
+		case len(f) == 2 && f[0] == "99%":
+			d, err := wrkDuration(f[1])
+			if err != nil {
+				return res, fmt.Errorf("wrk's line %q: %v", strings.TrimSpace(sc.Text()), err)
+			}
+			res.p99, have99 = d, true
+		case len(f) >= 3 && f[1] == "requests" && f[2] == "in":
+			res.requests, _ = strconv.ParseInt(f[0], 10, 64)
+		case len(f) == 5 && f[0] == "Non-2xx" && f[3] == "responses:":
+			res.non2xx, _ = strconv.ParseInt(f[len(f)-1], 10, 64)
+		case len(f) > 2 && f[0] == "Socket" && f[1] == "errors:":
+			// Socket errors: connect 0, read 0, write 0, timeout 0
+			for i := 3; i < len(f); i += 2 {
+				n, _ := strconv.ParseInt(strings.TrimSuffix(f[i], ","), 10, 64)
+				res.errors += n
+			}
+		}
+	}
+	if !haveRPS || !have99 {
+		return res, fmt.Errorf("wrk printed no Requests/sec or 99%% line:\n%s", out)
+	}
+	if res.requests == 0 {
+		return res, fmt.Errorf("wrk got no answer:\n%s", out)
+	}
+	return res, nil
+}
+
+// wrkDuration reads a duration as wrk prints it: 850.00us, 1.25ms, 2.00s, 1.50m.
+func wrkDuration(s string) (time.Duration, error) {
+	for _, u := range []struct {
+		suffix string
+		unit   time.Duration
+	}{{"us", time.Microsecond}, {"ms", time.Millisecond}, {"s", time.Second}, {"m", time.Minute}, {"h", time.Hour}} {
+		if v, ok := strings.CutSuffix(s, u.suffix); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f >= 0) || math.IsInf(f, 0) {
+				return 0, fmt.Errorf("not a duration: %q", s)
+			}
+			return time.Duration(f * float64(u.unit)), nil
+		}
+	}
+	return 0, fmt.Errorf("no unit in %q", s)
+}
