@@ -4,10 +4,11 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"hash"
+	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // hs256Header is the first segment of every token: golang-jwt's encoding of
@@ -26,10 +27,8 @@ func newSigner(secret []byte) *signer {
 
 // sign encodes c and signs header.payload.
 func (s *signer) sign(c *tokenClaims) (string, error) {
-	payload, err := json.Marshal(c)
-	if err != nil {
-		return "", err
-	}
+	var room [256]byte
+	payload := c.appendJSON(room[:0])
 	enc := base64.RawURLEncoding
 	n := len(hs256Header) + 1 + enc.EncodedLen(len(payload))
 	buf := make([]byte, n, n+1+enc.EncodedLen(sha256.Size))
@@ -45,6 +44,72 @@ func (s *signer) sign(c *tokenClaims) (string, error) {
 	buf = append(buf, '.')
 	buf = enc.AppendEncode(buf, sum[:])
 	return string(buf), nil
+}
+
+// appendJSON appends c as json.Marshal encodes it (the payload golang-jwt signs).
+func (c *tokenClaims) appendJSON(b []byte) []byte {
+	b = append(b, `{"sub":`...)
+	b = appendJSONString(b, c.Sub)
+	b = append(b, `,"gty":`...)
+	b = appendJSONString(b, c.Gty)
+	if c.Email != "" {
+		b = append(b, `,"email":`...)
+		b = appendJSONString(b, c.Email)
+	}
+	b = append(b, `,"tokenUse":`...)
+	b = appendJSONString(b, c.TokenUse)
+	b = append(b, `,"iss":`...)
+	b = appendJSONString(b, c.Iss)
+	b = append(b, `,"iat":`...)
+	b = strconv.AppendInt(b, c.Iat, 10)
+	b = append(b, `,"exp":`...)
+	b = strconv.AppendInt(b, c.Exp, 10)
+	b = append(b, `,"origIat":`...)
+	b = strconv.AppendInt(b, c.OrigIat, 10)
+	return append(b, '}')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it: HTML characters, the
+// line and paragraph separators and invalid UTF-8 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\\' || c == '"':
+				b = append(b, '\\', c)
+			case c == '\b':
+				b = append(b, '\\', 'b')
+			case c == '\f':
+				b = append(b, '\\', 'f')
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
 }
 
 // verifiedSize is how many tokens a session remembers as verified: clients send one

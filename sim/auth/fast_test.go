@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ func TestSignerMatchesJWT(t *testing.T) {
 		{Sub: "kraken|account-user:3235447", Gty: GrantEmailAndPassword, Email: "dan@archer.example", TokenUse: TokenUseAccess, Iss: testIss, Iat: 1700000000, Exp: 1700003600, OrigIat: 1700000000},
 		{Sub: "kraken|organization:acme", Gty: GrantAPIKey, TokenUse: TokenUseAccess, Iss: testIss, Iat: 1, Exp: 2, OrigIat: 1},
 		{Sub: "kraken|account-user:1", Gty: "x", Email: "<é&\"quoted\">@example.com", TokenUse: TokenUseAccess, Iss: testIss},
+		{Sub: "a\\b\b\f\n\r\t\x01\x1f\x7f", Gty: "\u2028\u2029\xff\xfe🐙", TokenUse: TokenUseAccess, Iss: testIss, Iat: -5},
 	} {
 		want, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(testSecret)
 		if err != nil {
@@ -29,6 +31,22 @@ func TestSignerMatchesJWT(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzClaimsJSON checks the payload encoding against json.Marshal.
+func FuzzClaimsJSON(f *testing.F) {
+	f.Add("kraken|account-user:1", "a@b.c", int64(1700000000))
+	f.Add("<&>\u2028\xff", "\x00\\\"", int64(-1))
+	f.Fuzz(func(t *testing.T, sub, email string, iat int64) {
+		c := &tokenClaims{Sub: sub, Gty: email, Email: email, TokenUse: TokenUseAccess, Iss: sub, Iat: iat, Exp: iat + 1, OrigIat: iat}
+		want, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.appendJSON(nil); string(got) != string(want) {
+			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+	})
 }
 
 // TestAuthenticateRemembered checks that a token answered from the verified cache
