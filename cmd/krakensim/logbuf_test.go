@@ -68,3 +68,52 @@ func TestBufferedLog(t *testing.T) {
 		}
 	}
 }
+
+// stalledWriter blocks every Write until release is closed.
+type stalledWriter struct {
+	entered chan struct{}
+	release chan struct{}
+	out     lockedBuffer
+}
+
+func (s *stalledWriter) Write(p []byte) (int, error) {
+	select {
+	case s.entered <- struct{}{}:
+	default:
+	}
+	<-s.release
+	return s.out.Write(p)
+}
+
+// TestBufferedLogStalledWriter checks that records keep being taken while the log
+// writes out an earlier batch to a writer that does not return.
+func TestBufferedLogStalledWriter(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := &stalledWriter{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	b := newBufferedLog(ctx, w)
+	_, _ = b.Write([]byte("first\n"))
+	flushed := make(chan error, 1)
+	go func() { flushed <- b.Flush() }()
+	<-w.entered // the flush is now stuck in the writer
+	done := make(chan struct{})
+	go func() {
+		_, _ = b.Write([]byte("second\n"))
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a record waited for a stalled write")
+	}
+	close(w.release)
+	if err := <-flushed; err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.out.String(); got != "first\nsecond\n" {
+		t.Fatalf("wrote %q", got)
+	}
+}
