@@ -99,12 +99,6 @@ func Check(filename string, src []byte, c Contract, strict bool) Problems {
 // range, unreachable answers and duplicate names and ids. Problems are sorted.
 func Lint(scs []*rules.Scenario, c Contract) Problems {
 	l := &linter{c: c}
-	if c.API != nil && c.APICatalog == nil {
-		l.c.APICatalog = schema.NewCatalog(c.API)
-	}
-	if c.Auth != nil && c.AuthCatalog == nil {
-		l.c.AuthCatalog = schema.NewCatalog(c.Auth)
-	}
 	names := map[string]rules.Pos{}
 	ids := map[string]rules.Pos{}
 	for _, sc := range scs {
@@ -141,6 +135,23 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 type linter struct {
 	c     Contract
 	probs problems
+	// cataloged says the contract's missing catalogs were built: on the first
+	// GraphQL rule, since a set of REST rules (or none) needs none.
+	cataloged bool
+}
+
+// catalogs builds the catalogs the contract lacks, once.
+func (l *linter) catalogs() {
+	if l.cataloged {
+		return
+	}
+	l.cataloged = true
+	if l.c.API != nil && l.c.APICatalog == nil {
+		l.c.APICatalog = schema.NewCatalog(l.c.API)
+	}
+	if l.c.Auth != nil && l.c.AuthCatalog == nil {
+		l.c.AuthCatalog = schema.NewCatalog(l.c.Auth)
+	}
 }
 
 func (l *linter) errorf(pos rules.Pos, format string, args ...any) {
@@ -205,6 +216,7 @@ func (l *linter) field(r *rules.Rule, fieldPos, opPos rules.Pos) (*schema.FieldC
 		s    *ast.Schema
 		cat  *schema.Catalog
 	}
+	l.catalogs()
 	var sites []site
 	if r.When.Endpoint != "/graphql/" && l.c.API != nil {
 		sites = append(sites, site{"the API site", l.c.API, l.c.APICatalog})
