@@ -11,8 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-//go:generate go run ./internal/genstatuses
-
 //go:embed data-import.openapi.yaml
 var dataImportOpenAPI []byte
 

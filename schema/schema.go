@@ -16,7 +16,9 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 )
 
-//go:embed kraken.graphql auth.graphql errors.yaml
+//go:generate go run ./internal/gen
+
+//go:embed kraken.graphql auth.graphql
 var embedded embed.FS
 
 // Names of the embedded contract files, as they appear in error positions.
@@ -154,13 +156,4 @@ func positioned(err error, fallbackFile string) *Error {
 		e.Line, e.Column = ge.Locations[0].Line, ge.Locations[0].Column
 	}
 	return e
-}
-
-// errorsFile returns the embedded error registry's YAML.
-func errorsFile() []byte {
-	b, err := embedded.ReadFile("errors.yaml")
-	if err != nil {
-		panic(fmt.Sprintf("schema: embedded errors.yaml missing: %v", err)) // build-time invariant
-	}
-	return b
 }
