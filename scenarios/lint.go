@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
@@ -103,8 +104,9 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 	ids := map[string]rules.Pos{}
 	for _, sc := range scs {
 		namePos := sc.Pos
-		if src, ok := scenarioSources.get(sc); ok && src.name.Line > 0 {
-			namePos = src.name
+		ssrc, _ := scenarioSources.get(sc)
+		if p := ssrc.pos(ssrc.nameAt()); p.Line > 0 {
+			namePos = p
 		}
 		dupName := false
 		if first, dup := names[sc.Name]; dup {
@@ -115,18 +117,18 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 		}
 		for _, r := range sc.Rules {
 			idPos := r.Pos
-			src, ok := ruleSources.get(r)
-			if ok && src.explicitID {
-				idPos = src.id
+			src := ssrc.rule(r)
+			if src != nil && src.explicitID {
+				idPos = ssrc.pos(src.id)
 			}
-			if dupName && ok && !src.explicitID {
+			if dupName && src != nil && !src.explicitID {
 				// Default ids repeat with the name, which is reported already.
 			} else if first, dup := ids[r.ID]; dup {
 				l.errorf(idPos, "rule id %q is already used at %s", r.ID, first)
 			} else {
 				ids[r.ID] = idPos
 			}
-			l.rule(r)
+			l.rule(r, ssrc)
 		}
 	}
 	return dedupe(l.probs.list)
@@ -162,15 +164,19 @@ func (l *linter) warnf(pos rules.Pos, format string, args ...any) {
 	l.probs.warnf(pos, format, args...)
 }
 
-func (l *linter) rule(r *rules.Rule) {
-	src, _ := ruleSources.get(r)
-	orPos := func(p rules.Pos) rules.Pos {
-		if p.Line > 0 {
-			return p
+// rule checks one rule; ssrc is where its scenario was written, or nil.
+func (l *linter) rule(r *rules.Rule, ssrc *scenarioSrc) {
+	src := ssrc.rule(r)
+	if src == nil {
+		src = &ruleSrc{}
+	}
+	orPos := func(p lc) rules.Pos {
+		if p.line > 0 {
+			return ssrc.pos(p)
 		}
 		return r.Pos
 	}
-	l.sequence(r)
+	l.sequence(r, ssrc)
 	switch r.When.Kind {
 	case rules.KindGraphQL:
 		fc, s := l.field(r, orPos(src.field), orPos(src.operation))
@@ -181,7 +187,7 @@ func (l *linter) rule(r *rules.Rule) {
 			l.variable(fc, s, pm)
 		}
 		for _, a := range r.Then {
-			l.graphqlAnswer(fc, s, a)
+			l.graphqlAnswer(fc, s, a, ssrc)
 		}
 	case rules.KindHTTP:
 		l.route(r, orPos(src.http))
@@ -189,13 +195,12 @@ func (l *linter) rule(r *rules.Rule) {
 }
 
 // sequence checks statuses and that every answer of the sequence can be reached.
-func (l *linter) sequence(r *rules.Rule) {
+func (l *linter) sequence(r *rules.Rule, ssrc *scenarioSrc) {
 	for i, a := range r.Then {
-		asrc, _ := answerSources.get(a)
 		if a.Status != 0 && (a.Status < 100 || a.Status > 599) {
 			pos := a.Pos
-			if asrc.status.Line > 0 {
-				pos = asrc.status
+			if asrc := ssrc.answer(a); asrc != nil && asrc.status.line > 0 {
+				pos = ssrc.pos(asrc.status)
 			}
 			l.errorf(pos, "status %d is not an HTTP status (want 100 to 599)", a.Status)
 		}
@@ -353,14 +358,18 @@ var paramSegment = regexp.MustCompile(`\{[^/}]*\}`)
 func normalizeRoute(p string) string { return paramSegment.ReplaceAllString(p, "{}") }
 
 // graphqlAnswer checks an answer's data and errors against the field.
-func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer) {
-	src, _ := answerSources.get(a)
+func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, ssrc *scenarioSrc) {
 	if a.Status != 0 && (a.HasData || len(a.Errors) > 0) {
 		l.warnf(a.Pos, "status %d replaces the whole HTTP response, so its data and errors are not sent", a.Status)
 	}
 	if a.HasData {
-		v := &valueChecker{l: l, s: s, file: src.file, fallback: a.Pos}
-		v.check(fc.Definition.Type, a.Data, src.data, "data")
+		v := &valueChecker{l: l, s: s, fallback: a.Pos}
+		if asrc := ssrc.answer(a); asrc != nil && asrc.data.line > 0 {
+			v.root = func() (*yaml.Node, string) {
+				return ssrc.file.find(asrc.data, asrc.dataKind), ssrc.file.name
+			}
+		}
+		v.check(fc.Definition.Type, a.Data)
 	}
 	for _, e := range a.Errors {
 		l.errorCode(fc, e)

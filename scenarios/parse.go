@@ -55,6 +55,8 @@ const unlimited = "unlimited"
 
 // Parse reads the scenarios of one file: each YAML document in it is one scenario.
 // Problems are returned as Problems, each naming filename:line:col; Parse never panics.
+// The scenarios keep src (not a copy) for Lint to place problems inside answers' data,
+// so src must not change afterwards.
 func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 	scs, probs := parse(filename, src)
 	if probs.HasErrors() {
@@ -65,7 +67,7 @@ func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	r := &reader{file: filename, src: src, probs: &probs}
+	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: src}}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
 	for {
@@ -163,7 +165,9 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		return nil
 	}
 	sc := &rules.Scenario{Pos: r.pos(n)}
-	var src scenarioSrc
+	src := &scenarioSrc{file: r.source}
+	r.sc = src
+	defer func() { r.sc = nil }()
 	var rulesNode *yaml.Node
 	misspelt := map[string]bool{}
 	hasRateLimit := false
@@ -171,7 +175,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		switch p.key.Value {
 		case "name":
 			if s, ok := r.str(p.value, "name"); ok {
-				src.name = r.pos(p.value)
+				src.name = lcOf(p.value)
 				if !namePattern.MatchString(s) {
 					r.errorf(p.value, "name %q: use letters, digits, '.', '_' and '-' only (names are listed in a comma-separated header)", s)
 				}
@@ -190,7 +194,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 			misspelt[r.unknownKey(p.key, "scenario", scenarioKeys)] = true
 		}
 	}
-	if sc.Name == "" && src.name.Line == 0 && !misspelt["name"] {
+	if sc.Name == "" && src.name.line == 0 && !misspelt["name"] {
 		r.errorf(n, "the scenario has no name")
 	}
 	if rulesNode == nil {
@@ -242,9 +246,8 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		r.errorf(n, "a rule must be a mapping with when and then, got %s", describe(n))
 		return nil
 	}
-	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: fmt.Sprintf("%s#%d", scenario, index)}
-	var src ruleSrc
-	src.id = rule.Pos
+	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}
+	src := &ruleSrc{id: lcOf(n)}
 	var whenNode, thenNode *yaml.Node
 	misspelt := map[string]bool{}
 	for _, p := range r.pairs(n) {
@@ -254,7 +257,7 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 				if !namePattern.MatchString(s) && !strings.Contains(s, "#") {
 					r.errorf(p.value, "id %q: use letters, digits, '.', '_', '-' and '#' only", s)
 				}
-				rule.ID, src.id, src.explicitID = s, r.pos(p.value), true
+				rule.ID, src.id, src.explicitID = s, lcOf(p.value), true
 			}
 		case "priority":
 			rule.Priority, _ = r.integer(p.value, "priority")
@@ -274,7 +277,7 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		}
 		return nil
 	}
-	if !r.when(whenNode, &rule.When, &src) {
+	if !r.when(whenNode, &rule.When, src) {
 		return nil
 	}
 	if thenNode == nil {
@@ -283,12 +286,16 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		}
 		return nil
 	}
-	src.then = r.pos(thenNode)
 	rule.Then = r.then(thenNode, rule)
 	if rule.Then == nil {
 		return nil
 	}
-	ruleSources.put(rule, src)
+	if r.sc != nil {
+		if r.sc.rules == nil {
+			r.sc.rules = map[*rules.Rule]*ruleSrc{}
+		}
+		r.sc.rules[rule] = src
+	}
 	return rule
 }
 
@@ -309,11 +316,11 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 				if !gqlName.MatchString(s) {
 					r.errorf(p.value, "field %q is not a GraphQL field name", s)
 				}
-				w.Field, src.field = s, r.pos(p.value)
+				w.Field, src.field = s, lcOf(p.value)
 			}
 		case "http":
 			httpKey = p.key
-			src.http = r.pos(p.value)
+			src.http = lcOf(p.value)
 			w.Method, w.Route = r.httpRoute(p.value)
 		case "operation":
 			graphqlOnly[p.key.Value] = p.key
@@ -321,7 +328,7 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 				if !slices.Contains(operations, s) {
 					r.errorf(p.value, "operation %q: want query or mutation%s", s, didYouMean(s, operations))
 				}
-				w.Operation, src.operation = s, r.pos(p.value)
+				w.Operation, src.operation = s, lcOf(p.value)
 			}
 		case "operationName":
 			graphqlOnly[p.key.Value] = p.key
@@ -332,7 +339,7 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 				if !slices.Contains(endpoints, s) {
 					r.errorf(p.value, "endpoint %q: want /v1/graphql/ (the API site) or /graphql/ (the authentication server)", s)
 				}
-				w.Endpoint, src.endpoint = s, r.pos(p.value)
+				w.Endpoint = s
 			}
 		case "variables":
 			graphqlOnly[p.key.Value] = p.key
@@ -655,7 +662,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 		return nil, false
 	}
 	a := &rules.Answer{Pos: r.pos(r.resolve(n)), Templates: map[string]rules.Pos{}}
-	src := answerSrc{file: r.file}
+	src := &answerSrc{}
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
 	before := len(r.probs.list)
@@ -669,7 +676,9 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 		case "data":
 			a.Data, _ = r.value(p.value)
 			a.HasData = true
-			src.data = r.resolve(p.value)
+			if d := r.resolve(p.value); d != nil {
+				src.data, src.dataKind = lcOf(d), d.Kind
+			}
 			r.templates(p.value, "data", a.Templates)
 		case "error", "errors":
 			if errorKey != nil {
@@ -698,7 +707,9 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			}
 		case "status":
 			a.Status, _ = r.integer(p.value, "status")
-			src.status = r.pos(r.resolve(p.value))
+			if v := r.resolve(p.value); v != nil {
+				src.status = lcOf(v)
+			}
 		case "body", "rawBody":
 			if bodyKey != nil {
 				r.errorf(p.key, "give body (JSON) or rawBody (text sent as it is), not both")
@@ -708,7 +719,6 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			if k == "body" {
 				a.Body, _ = r.value(p.value)
 				a.HasBody = true
-				src.body = r.resolve(p.value)
 			} else if s, ok := r.text(p.value, "rawBody"); ok {
 				a.RawBody = &s
 			}
@@ -741,7 +751,6 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			}
 		case "times":
 			explicit = true
-			src.times = r.pos(r.resolve(p.value))
 			v := r.resolve(p.value)
 			if v != nil && v.Kind == yaml.ScalarNode && v.Value == unlimited {
 				a.Times = 0
@@ -764,7 +773,12 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	if len(a.Templates) == 0 {
 		a.Templates = nil
 	}
-	answerSources.put(a, src)
+	if r.sc != nil {
+		if r.sc.answers == nil {
+			r.sc.answers = map[*rules.Answer]*answerSrc{}
+		}
+		r.sc.answers[a] = src
+	}
 	return a, explicit
 }
 

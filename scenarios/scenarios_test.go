@@ -538,27 +538,28 @@ func TestLintWithoutSource(t *testing.T) {
 	}
 }
 
-// TestSourcesForgotten checks that the positions kept for lint go away with the rules.
+// TestSourcesForgotten checks that the positions kept for lint go away with the
+// scenario.
 func TestSourcesForgotten(t *testing.T) {
 	count := func() int {
-		answerSources.mu.Lock()
-		defer answerSources.mu.Unlock()
-		return len(answerSources.m)
+		scenarioSources.mu.Lock()
+		defer scenarioSources.mu.Unlock()
+		return len(scenarioSources.m)
 	}
 	scs, err := Parse("gc.yaml", []byte("name: gc\nrules: [{when: {field: viewer}, then: [{}, {}, {}]}]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := scs[0].Rules[0].Then[0]
-	if _, ok := answerSources.get(a); !ok {
-		t.Fatal("no source kept for a parsed answer")
+	src, ok := scenarioSources.get(scs[0])
+	if !ok || src.answer(scs[0].Rules[0].Then[0]) == nil || src.rule(scs[0].Rules[0]) == nil {
+		t.Fatal("no source kept for a parsed scenario, rule and answer")
 	}
 	before := count()
-	scs, a = nil, nil
-	_ = scs
+	scs, src = nil, nil
+	_, _ = scs, src
 	for range 20 {
 		runtime.GC()
-		if count() <= before-3 {
+		if count() <= before-1 {
 			return
 		}
 		time.Sleep(time.Millisecond)

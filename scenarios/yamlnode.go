@@ -23,6 +23,9 @@ type reader struct {
 	file  string
 	src   []byte
 	probs *problems
+	// source is the file, and sc the scenario being read, where positions go.
+	source *fileSource
+	sc     *scenarioSrc
 	// nodes counts the nodes read, up to maxVisits (a node may be read twice: for its
 	// value and for its templates).
 	nodes, maxVisits int
