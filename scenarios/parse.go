@@ -43,11 +43,9 @@ var (
 )
 
 var (
-	namePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-	gqlName       = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
-	headerName    = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-	routeSegment  = regexp.MustCompile(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
-	dottedSegment = regexp.MustCompile(`^[^.\s]+$`)
+	namePattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	headerName   = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	routeSegment = regexp.MustCompile(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
 )
 
 // unlimited is the value of `times` that serves every call from then on.
@@ -68,6 +66,9 @@ func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 	var probs problems
 	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: src}}
+	// Without "{{" or a backslash (an escape or a joined line could make one), no
+	// string of the file holds a template, and answers need no walk for them.
+	r.plain = !bytes.Contains(src, []byte("{{")) && bytes.IndexByte(src, '\\') < 0
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
 	for {
@@ -249,7 +250,7 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}
 	src := &ruleSrc{id: lcOf(n)}
 	var whenNode, thenNode *yaml.Node
-	misspelt := map[string]bool{}
+	var misspelt map[string]bool // what unknown keys seem meant to be
 	for _, p := range r.pairs(n) {
 		switch p.key.Value {
 		case "id":
@@ -268,6 +269,9 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		case "cycle":
 			rule.Cycle, _ = r.boolean(p.value, "cycle")
 		default:
+			if misspelt == nil {
+				misspelt = map[string]bool{}
+			}
 			misspelt[r.unknownKey(p.key, "rule", ruleKeys)] = true
 		}
 	}
@@ -306,14 +310,13 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 		return false
 	}
 	var fieldKey, httpKey *yaml.Node
-	graphqlOnly := map[string]*yaml.Node{}
-	restOnly := map[string]*yaml.Node{}
+	var graphqlOnly, restOnly []*yaml.Node // keys of the other kind of rule
 	for _, p := range ps {
 		switch p.key.Value {
 		case "field":
 			fieldKey = p.key
 			if s, ok := r.str(p.value, "field"); ok {
-				if !gqlName.MatchString(s) {
+				if !isGraphQLName(s) {
 					r.errorf(p.value, "field %q is not a GraphQL field name", s)
 				}
 				w.Field, src.field = s, lcOf(p.value)
@@ -323,7 +326,7 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 			src.http = lcOf(p.value)
 			w.Method, w.Route = r.httpRoute(p.value)
 		case "operation":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			if s, ok := r.str(p.value, "operation"); ok {
 				if !slices.Contains(operations, s) {
 					r.errorf(p.value, "operation %q: want query or mutation%s", s, didYouMean(s, operations))
@@ -331,10 +334,10 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 				w.Operation, src.operation = s, lcOf(p.value)
 			}
 		case "operationName":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			w.OperationName = r.matcher(p.value, false)
 		case "endpoint":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			if s, ok := r.str(p.value, "endpoint"); ok {
 				if !slices.Contains(endpoints, s) {
 					r.errorf(p.value, "endpoint %q: want /v1/graphql/ (the API site) or /graphql/ (the authentication server)", s)
@@ -342,13 +345,13 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 				w.Endpoint = s
 			}
 		case "variables":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			w.Variables = r.pathMatches(p.value, "variables", false)
 		case "query":
-			restOnly[p.key.Value] = p.key
+			restOnly = append(restOnly, p.key)
 			w.Query = r.nameMatches(p.value, "query", false)
 		case "body":
-			restOnly[p.key.Value] = p.key
+			restOnly = append(restOnly, p.key)
 			w.Body = r.pathMatches(p.value, "body", false)
 		case "headers":
 			w.Headers = r.nameMatches(p.value, "headers", true)
@@ -381,11 +384,8 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 	return true
 }
 
-func sortedNodes(m map[string]*yaml.Node) []*yaml.Node {
-	var out []*yaml.Node
-	for _, n := range m {
-		out = append(out, n)
-	}
+func sortedNodes(nodes []*yaml.Node) []*yaml.Node {
+	out := slices.Clone(nodes)
 	slices.SortFunc(out, func(a, b *yaml.Node) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -435,7 +435,7 @@ func (r *reader) pathMatches(n *yaml.Node, what string, asText bool) []rules.Pat
 		path := p.key.Value
 		bad := path == ""
 		for seg := range strings.SplitSeq(path, ".") {
-			bad = bad || !dottedSegment.MatchString(seg)
+			bad = bad || seg == "" || strings.ContainsAny(seg, perlSpace)
 		}
 		if bad {
 			r.errorf(p.key, "%s: %q is not a dotted path such as input.accountNumber", what, path)
@@ -661,7 +661,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	if !ok {
 		return nil, false
 	}
-	a := &rules.Answer{Pos: r.pos(r.resolve(n)), Templates: map[string]rules.Pos{}}
+	a := &rules.Answer{Pos: r.pos(r.resolve(n))}
 	src := &answerSrc{}
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
@@ -679,7 +679,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			if d := r.resolve(p.value); d != nil {
 				src.data, src.dataKind = lcOf(d), d.Kind
 			}
-			r.templates(p.value, "data", a.Templates)
+			r.templates(p.value, "data", &a.Templates)
 		case "error", "errors":
 			if errorKey != nil {
 				r.errorf(p.key, "give error (one) or errors (a list), not both")
@@ -687,7 +687,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			}
 			errorKey = p.key
 			if k == "error" {
-				if e, ok := r.errorSpec(p.value, "errors.0", a.Templates); ok {
+				if e, ok := r.errorSpec(p.value, "errors.0", &a.Templates); ok {
 					a.Errors = []rules.ErrorSpec{e}
 				}
 				continue
@@ -701,7 +701,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 				continue
 			}
 			for _, item := range v.Content {
-				if e, ok := r.errorSpec(item, "errors."+strconv.Itoa(len(a.Errors)), a.Templates); ok {
+				if e, ok := r.errorSpec(item, "errors."+strconv.Itoa(len(a.Errors)), &a.Templates); ok {
 					a.Errors = append(a.Errors, e)
 				}
 			}
@@ -722,7 +722,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			} else if s, ok := r.text(p.value, "rawBody"); ok {
 				a.RawBody = &s
 			}
-			r.templates(p.value, k, a.Templates)
+			r.templates(p.value, k, &a.Templates)
 		case "headers":
 			hs, ok := r.mapping(p.value, "headers")
 			if !ok {
@@ -736,7 +736,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 				}
 				if v, ok := r.text(h.value, "headers."+h.key.Value); ok {
 					a.Headers[h.key.Value] = v
-					r.templates(h.value, "headers."+h.key.Value, a.Templates)
+					r.templates(h.value, "headers."+h.key.Value, &a.Templates)
 				}
 			}
 		case "delay":
@@ -826,7 +826,7 @@ func (r *reader) delay(n *yaml.Node) (rules.Delay, bool) {
 
 // errorSpec reads an error: a code, or a mapping with code and overrides; where names
 // it in the answer's templates.
-func (r *reader) errorSpec(n *yaml.Node, where string, tpl map[string]rules.Pos) (rules.ErrorSpec, bool) {
+func (r *reader) errorSpec(n *yaml.Node, where string, tpl *map[string]rules.Pos) (rules.ErrorSpec, bool) {
 	n = r.resolve(n)
 	if n == nil {
 		return rules.ErrorSpec{}, false
@@ -891,10 +891,8 @@ func (r *reader) errorSpec(n *yaml.Node, where string, tpl map[string]rules.Pos)
 	return e, ok
 }
 
-var codeShape = regexp.MustCompile(`^KT-[A-Z]{2}-\d{4,5}$`)
-
 func (r *reader) checkCode(n *yaml.Node, code string) bool {
-	if !codeShape.MatchString(code) {
+	if !isCodeShape(code) {
 		r.errorf(r.resolve(n), "%q is not a Kraken error code (want KT-CT-1234)", code)
 		return false
 	}
@@ -906,8 +904,6 @@ var reservedExtensions = map[string]string{
 	"errorCode": "code", "errorType": "type", "errorDescription": "description",
 	"errorClass": "errorClass", "validationErrors": "validationErrors",
 }
-
-var extensionKey = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
 
 // extensions reads an error's further extensions: a mapping of names (as GraphQL
 // names are spelled) to any JSON value, other than the keys the error sets itself.
@@ -923,7 +919,7 @@ func (r *reader) extensions(n *yaml.Node) map[string]any {
 		case reserved:
 			r.errorf(p.key, "extensions.%s: set it with the error's own %q key", k, own)
 			continue
-		case !extensionKey.MatchString(k):
+		case !isGraphQLName(k):
 			r.errorf(p.key, "extensions: %q is not a name clients can read (letters, digits and _, not starting with a digit)", k)
 			continue
 		}
@@ -934,7 +930,7 @@ func (r *reader) extensions(n *yaml.Node) map[string]any {
 	return out
 }
 
-func (r *reader) validationErrors(n *yaml.Node, where string, tpl map[string]rules.Pos) []rules.ValidationError {
+func (r *reader) validationErrors(n *yaml.Node, where string, tpl *map[string]rules.Pos) []rules.ValidationError {
 	n = r.resolve(n)
 	if n == nil {
 		return nil
@@ -1005,9 +1001,16 @@ func (r *reader) inputPath(n *yaml.Node) []any {
 }
 
 // templates checks every string below n that holds a template, and records where
-// each was written in tpl under its path (where, then dotted keys and list indexes:
+// each was written in *tpl under its path (where, then dotted keys and list indexes:
 // "data.viewer.givenName"), for errors at run time.
-func (r *reader) templates(n *yaml.Node, where string, tpl map[string]rules.Pos) {
+func (r *reader) templates(n *yaml.Node, where string, tpl *map[string]rules.Pos) {
+	if r.plain {
+		return
+	}
+	r.templatesAt(n, []string{where}, tpl)
+}
+
+func (r *reader) templatesAt(n *yaml.Node, path []string, tpl *map[string]rules.Pos) {
 	n = r.resolve(n)
 	if n == nil {
 		return
@@ -1018,15 +1021,50 @@ func (r *reader) templates(n *yaml.Node, where string, tpl map[string]rules.Pos)
 			if err := checkTemplate(n.Value); err != nil {
 				r.errorf(n, "bad template: %v", err)
 			}
-			tpl[where] = r.pos(n)
+			if *tpl == nil {
+				*tpl = map[string]rules.Pos{}
+			}
+			(*tpl)[strings.Join(path, ".")] = r.pos(n)
 		}
 	case yaml.MappingNode:
 		for _, p := range r.pairs(n) {
-			r.templates(p.value, where+"."+p.key.Value, tpl)
+			r.templatesAt(p.value, append(path, p.key.Value), tpl)
 		}
 	case yaml.SequenceNode:
 		for i, item := range n.Content {
-			r.templates(item, where+"."+strconv.Itoa(i), tpl)
+			r.templatesAt(item, append(path, strconv.Itoa(i)), tpl)
 		}
 	}
 }
+
+// isGraphQLName reports whether s is a GraphQL name: ^[_A-Za-z][_0-9A-Za-z]*$.
+func isGraphQLName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || i > 0 && '0' <= c && c <= '9' {
+			continue
+		}
+		return false
+	}
+	return s != ""
+}
+
+// isCodeShape reports whether code looks like a Kraken error code: ^KT-[A-Z]{2}-\d{4,5}$.
+func isCodeShape(code string) bool {
+	if len(code) != len("KT-CT-1234") && len(code) != len("KT-CT-12345") || !strings.HasPrefix(code, "KT-") || code[5] != '-' {
+		return false
+	}
+	for i := 3; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case i == 5:
+		case i < 5 && 'A' <= c && c <= 'Z', i > 5 && '0' <= c && c <= '9':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// perlSpace is what \s matches in a regular expression.
+const perlSpace = "\t\n\f\r "

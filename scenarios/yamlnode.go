@@ -26,6 +26,8 @@ type reader struct {
 	// source is the file, and sc the scenario being read, where positions go.
 	source *fileSource
 	sc     *scenarioSrc
+	// plain says no string of the file can hold a template.
+	plain bool
 	// nodes counts the nodes read, up to maxVisits (a node may be read twice: for its
 	// value and for its templates).
 	nodes, maxVisits int
@@ -122,13 +124,12 @@ type pair struct{ key, value *yaml.Node }
 // pairs returns a mapping's entries with merge keys (<<) expanded, explicit keys winning
 // over merged ones; a key given twice is reported and its second value dropped.
 func (r *reader) pairs(n *yaml.Node) []pair {
-	var out []pair
-	seen := map[string]*yaml.Node{}
+	ks := keySet{out: make([]pair, 0, len(n.Content)/2)}
 	var merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := r.resolve(n.Content[i]), n.Content[i+1]
 		if k == nil {
-			return out
+			return ks.out
 		}
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
 			merged = append(merged, r.mergeSources(v)...)
@@ -138,20 +139,50 @@ func (r *reader) pairs(n *yaml.Node) []pair {
 			r.errorf(k, "want a string key, got %s", describe(k))
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first := ks.find(k.Value); first != nil {
 			r.errorf(k, "key %q is given twice (first at %d:%d)", k.Value, first.Line, first.Column)
 			continue
 		}
-		seen[k.Value] = k
-		out = append(out, pair{k, v})
+		ks.add(pair{k, v})
 	}
 	for _, p := range merged {
-		if _, dup := seen[p.key.Value]; !dup {
-			seen[p.key.Value] = p.key
-			out = append(out, p)
+		if ks.find(p.key.Value) == nil {
+			ks.add(p)
 		}
 	}
-	return out
+	return ks.out
+}
+
+// keySet is a mapping's entries with distinct keys. Most mappings in scenarios are
+// small and searched in order; a long one (data, say) gets an index.
+type keySet struct {
+	out   []pair
+	index map[string]*yaml.Node
+}
+
+func (ks *keySet) find(key string) *yaml.Node {
+	if ks.index != nil {
+		return ks.index[key]
+	}
+	for _, p := range ks.out {
+		if p.key.Value == key {
+			return p.key
+		}
+	}
+	return nil
+}
+
+func (ks *keySet) add(p pair) {
+	ks.out = append(ks.out, p)
+	switch {
+	case ks.index != nil:
+		ks.index[p.key.Value] = p.key
+	case len(ks.out) > 16:
+		ks.index = make(map[string]*yaml.Node, 2*len(ks.out))
+		for _, q := range ks.out {
+			ks.index[q.key.Value] = q.key
+		}
+	}
 }
 
 // mergeSources returns the entries a merge key's value brings: a mapping, or a list of
@@ -307,9 +338,10 @@ func (r *reader) value(n *yaml.Node) (any, bool) {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		m := map[string]any{}
+		ps := r.pairs(n)
+		m := make(map[string]any, len(ps))
 		ok := true
-		for _, p := range r.pairs(n) {
+		for _, p := range ps {
 			v, vok := r.value(p.value)
 			ok = ok && vok
 			m[p.key.Value] = v
