@@ -90,9 +90,10 @@ func timeToFirstAnswer(bin string, args ...string) (time.Duration, error) {
 }
 
 // BenchmarkStartup measures the built binary from its start to the first answered
-// GraphQL request (ns/op, and the median as ms/start), with the embedded contract and,
-// when ../shared is present, with the Origin tenant's 1.3 MB SDL. Set
-// KRAKENSIM_STARTUP_BIN to measure another build.
+// GraphQL request (ns/op, and the median as ms/start): with the embedded contract;
+// when ../shared is present, with the Origin tenant's 1.3 MB SDL; and with 100,000
+// recorded rules (BenchmarkLoadScenarios's files). Set KRAKENSIM_STARTUP_BIN to measure
+// another build.
 func BenchmarkStartup(b *testing.B) {
 	bin, err := startupBinary()
 	if err != nil {
@@ -106,7 +107,12 @@ func BenchmarkStartup(b *testing.B) {
 		{"origin", func(b *testing.B) []string {
 			return []string{"--schema", testshared.Path(b, "reference", "origin-schema.graphql")}
 		}},
-		{"rules=100000", func(b *testing.B) []string {
+		{"rules=100000/error", func(b *testing.B) []string {
+			dir := b.TempDir()
+			writeRecordedScenarios(b, dir, 10, 10000, false)
+			return []string{"--scenarios", dir, "--no-watch"}
+		}},
+		{"rules=100000/data", func(b *testing.B) []string {
 			dir := b.TempDir()
 			writeRecordedScenarios(b, dir, 10, 10000, true)
 			return []string{"--scenarios", dir, "--no-watch"}
