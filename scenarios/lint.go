@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"go.yaml.in/yaml/v3"
@@ -100,11 +102,19 @@ func Check(filename string, src []byte, c Contract, strict bool) Problems {
 // range, unreachable answers and duplicate names and ids. Problems are sorted.
 func Lint(scs []*rules.Scenario, c Contract) Problems {
 	l := &linter{c: c}
+	srcs := make([]*scenarioSrc, len(scs))
+	n := 0
+	for i, sc := range scs {
+		srcs[i], _ = scenarioSources.get(sc)
+		n += len(sc.Rules)
+	}
+	own := l.eachRule(scs, srcs, n)
 	names := map[string]rules.Pos{}
 	ids := map[string]rules.Pos{}
-	for _, sc := range scs {
+	next := 0
+	for i, sc := range scs {
 		namePos := sc.Pos
-		ssrc, _ := scenarioSources.get(sc)
+		ssrc := srcs[i]
 		if p := ssrc.pos(ssrc.nameAt()); p.Line > 0 {
 			namePos = p
 		}
@@ -128,10 +138,56 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 			} else {
 				ids[r.ID] = idPos
 			}
-			l.rule(r, ssrc)
+			l.probs.list = append(l.probs.list, own[next]...)
+			next++
 		}
 	}
 	return dedupe(l.probs.list)
+}
+
+// lintBatch is how many rules one goroutine checks at a time.
+const lintBatch = 512
+
+// eachRule runs each rule's own checks (against the contract, not the other rules),
+// on as many processors as there are, since they are independent; it returns each
+// rule's problems, the rules numbered across the scenarios in order.
+func (l *linter) eachRule(scs []*rules.Scenario, srcs []*scenarioSrc, n int) [][]*Error {
+	type job struct {
+		r   *rules.Rule
+		src *scenarioSrc
+	}
+	jobs := make([]job, 0, n)
+	for i, sc := range scs {
+		for _, r := range sc.Rules {
+			jobs = append(jobs, job{r, srcs[i]})
+			if r.When.Kind == rules.KindGraphQL {
+				l.catalogs() // before the goroutines share the contract
+			}
+		}
+	}
+	out := make([][]*Error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+lintBatch-1)/lintBatch) {
+		wg.Go(func() {
+			w := &linter{c: l.c, cataloged: l.cataloged}
+			for {
+				from := int(next.Add(lintBatch)) - lintBatch
+				if from >= n {
+					return
+				}
+				for i := from; i < min(from+lintBatch, n); i++ {
+					before := len(w.probs.list)
+					w.rule(jobs[i].r, jobs[i].src)
+					if len(w.probs.list) > before {
+						out[i] = w.probs.list[before:len(w.probs.list):len(w.probs.list)]
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 type linter struct {
