@@ -158,6 +158,30 @@ func TestPack(t *testing.T) {
 	golden(t, "testdata/pack.golden", dump(scs))
 }
 
+// TestPackTemplates parses the shipped scenarios as any files, checking every template
+// they hold, which Pack leaves to their first use; it finds the same scenarios.
+func TestPackTemplates(t *testing.T) {
+	checked, err := ParseFS(PackFS())
+	if err != nil {
+		t.Fatalf("the pack's templates do not all compile:\n%v", err)
+	}
+	scs, err := Pack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates := 0
+	for _, sc := range checked {
+		for _, r := range sc.Rules {
+			for _, a := range r.Then {
+				templates += len(a.Templates)
+			}
+		}
+	}
+	if templates == 0 || len(checked) != len(scs) {
+		t.Errorf("%d scenarios with %d templates checked; Pack has %d scenarios", len(checked), templates, len(scs))
+	}
+}
+
 func TestPackFileNames(t *testing.T) {
 	scs, err := Pack()
 	if err != nil {

@@ -44,3 +44,15 @@ func TestTemplatesWhereWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplateRepeatedProblem checks that a bad template written twice is reported at
+// both places, though it is compiled once.
+func TestTemplateRepeatedProblem(t *testing.T) {
+	src := "name: t\nrules:\n  - when: {field: viewer}\n    then: {data: {givenName: \"{{ .Nope }\"}}\n" +
+		"  - when: {field: viewer, operationName: B}\n    then: {data: {familyName: \"{{ .Nope }\"}}\n"
+	_, err := Parse("t.yaml", []byte(src))
+	ps, _ := err.(Problems)
+	if len(ps) != 2 || ps[0].Pos.Line != 4 || ps[1].Pos.Line != 6 || !strings.Contains(ps[1].Message, "bad template") {
+		t.Errorf("problems: %v", err)
+	}
+}

@@ -26,8 +26,11 @@ type reader struct {
 	// source is the file, and sc the scenario being read, where positions go.
 	source *fileSource
 	sc     *scenarioSrc
-	// plain says no string of the file can hold a template.
-	plain bool
+	// plain says no string of the file can hold a template; known that the file is
+	// known good, so that its templates need no check.
+	plain, known bool
+	// checked holds the templates checked so far, with their problems.
+	checked map[string]error
 	// nodes counts the nodes read, up to maxVisits (a node may be read twice: for its
 	// value and for its templates).
 	nodes, maxVisits int
