@@ -278,7 +278,7 @@ func (l *linter) field(r *rules.Rule, fieldPos, opPos rules.Pos) (*schema.FieldC
 		cat  *schema.Catalog
 	}
 	l.catalogs()
-	var sites []site
+	sites := make([]site, 0, 2)
 	if r.When.Endpoint != "/graphql/" && l.c.API != nil {
 		sites = append(sites, site{"the API site", l.c.API, l.c.APICatalog})
 	}
@@ -486,6 +486,9 @@ func (l *linter) errorShape(e rules.ErrorSpec) {
 		if len(ve.InputPath) == 0 {
 			l.warnf(e.Pos, "validationErrors[%d] has no inputPath; clients use it to find the input field, such as [input, paymentDay]", i)
 		}
+	}
+	if len(e.Extensions) == 0 {
+		return
 	}
 	for _, k := range slices.Sorted(maps.Keys(e.Extensions)) {
 		if e.Extensions[k] == nil {
