@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // The patterns the shape checks stand for, kept to check them.
@@ -47,4 +49,47 @@ func FuzzShapes(f *testing.F) {
 	f.Add("KT-CT-1234")
 	f.Add("viewer")
 	f.Fuzz(func(t *testing.T, s string) { checkShapes(t, s) })
+}
+
+// checkScalar compares the shortcuts for integers and booleans with yaml.v3's decoding
+// of the scalar src, when yaml.v3 tags it so.
+func checkScalar(t *testing.T, src string) {
+	t.Helper()
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte(src), &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.ScalarNode {
+		return
+	}
+	n := doc.Content[0]
+	switch n.ShortTag() {
+	case "!!int":
+		var got, want int
+		gotErr, wantErr := decodeInt(n, &got), n.Decode(&want)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("decodeInt(%q) = %d, %v; yaml.v3: %d, %v", n.Value, got, gotErr, want, wantErr)
+		}
+	case "!!bool":
+		var got, want bool
+		gotErr, wantErr := decodeBool(n, &got), n.Decode(&want)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("decodeBool(%q) = %v, %v; yaml.v3: %v, %v", n.Value, got, gotErr, want, wantErr)
+		}
+	}
+}
+
+// TestScalarShortcuts reads integers and booleans as yaml.v3 does.
+func TestScalarShortcuts(t *testing.T) {
+	for _, src := range []string{
+		"0", "-0", "+0", "7", "-7", "+7", "012", "0x1F", "0o17", "0b101", "-0b101", "1_000", "123456789012345678",
+		"1234567890123456789", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "00",
+		"true", "false", "True", "FALSE", "!!bool true", "!!int 012", "!!int '12'", "!!int 1e3",
+	} {
+		checkScalar(t, src)
+	}
+}
+
+// FuzzScalarShortcuts reads any scalar's integer or boolean as yaml.v3 does.
+func FuzzScalarShortcuts(f *testing.F) {
+	f.Add("12")
+	f.Add("true")
+	f.Fuzz(func(t *testing.T, src string) { checkScalar(t, src) })
 }

@@ -290,7 +290,7 @@ func (r *reader) boolean(n *yaml.Node, what string) (bool, bool) {
 		return false, false
 	}
 	var b bool
-	if err := n.Decode(&b); err != nil {
+	if err := decodeBool(n, &b); err != nil {
 		r.errorf(n, "%s: want true or false, got %s", what, describe(n))
 		return false, false
 	}
@@ -306,7 +306,7 @@ func (r *reader) integer(n *yaml.Node, what string) (int, bool) {
 		return 0, false
 	}
 	var i int
-	if err := n.Decode(&i); err != nil {
+	if err := decodeInt(n, &i); err != nil {
 		r.errorf(n, "%s: %s is out of range", what, n.Value)
 		return 0, false
 	}
@@ -374,14 +374,14 @@ func (r *reader) scalar(n *yaml.Node) (any, bool) {
 		return n.Value, true
 	case "!!bool":
 		var b bool
-		if err := n.Decode(&b); err != nil {
+		if err := decodeBool(n, &b); err != nil {
 			r.errorf(n, "%q is not a boolean", n.Value)
 			return nil, false
 		}
 		return b, true
 	case "!!int":
 		var i int
-		if err := n.Decode(&i); err == nil {
+		if err := decodeInt(n, &i); err == nil {
 			return i, true
 		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
@@ -454,4 +454,29 @@ func (r *reader) duration(n *yaml.Node, what string) (time.Duration, bool) {
 		return 0, false
 	}
 	return d, true
+}
+
+// decodeInt is n.Decode(i) for an !!int node, with a shortcut for the usual decimal
+// (no sign but -, no leading zero, no _), which yaml.v3 reads as strconv does.
+func decodeInt(n *yaml.Node, i *int) error {
+	v := strings.TrimPrefix(n.Value, "-")
+	if len(v) > 0 && len(v) < 19 && (v[0] != '0' || len(v) == 1) && strings.Trim(v, "0123456789") == "" {
+		x, err := strconv.Atoi(n.Value)
+		*i = x
+		return err
+	}
+	return n.Decode(i)
+}
+
+// decodeBool is n.Decode(b) for a !!bool node, with a shortcut for true and false.
+func decodeBool(n *yaml.Node, b *bool) error {
+	switch n.Value {
+	case "true":
+		*b = true
+		return nil
+	case "false":
+		*b = false
+		return nil
+	}
+	return n.Decode(b)
 }
