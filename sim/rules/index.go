@@ -65,12 +65,20 @@ func (fr *fieldRules) add(r *Rule) {
 }
 
 func (fr *fieldRules) sort(cmp func(a, b *Rule) int) {
-	slices.SortStableFunc(fr.all, cmp)
-	slices.SortStableFunc(fr.rest, cmp)
+	sortStable(fr.all, cmp)
+	sortStable(fr.rest, cmp)
 	for _, vals := range fr.byValue {
 		for _, rs := range vals {
-			slices.SortStableFunc(rs, cmp)
+			sortStable(rs, cmp)
 		}
+	}
+}
+
+// sortStable sorts rs stably, skipping the sort when they are in order already, as
+// rules of one priority come in load order.
+func sortStable(rs []*Rule, cmp func(a, b *Rule) int) {
+	if !slices.IsSortedFunc(rs, cmp) {
+		slices.SortStableFunc(rs, cmp)
 	}
 }
 
