@@ -26,11 +26,13 @@ type valueChecker struct {
 	segs []seg
 }
 
-// seg is one step below a value: a mapping's key, or a list's index when key is "".
+// seg is one step below a value: a list's index, or a mapping's key when index < 0.
 type seg struct {
 	key   string
 	index int
 }
+
+func keySeg(key string) seg { return seg{key: key, index: -1} }
 
 // path names the value being checked, as "data.viewer.accounts.0".
 func (v *valueChecker) path() string {
@@ -38,7 +40,7 @@ func (v *valueChecker) path() string {
 	b.WriteString("data")
 	for _, s := range v.segs {
 		b.WriteByte('.')
-		if s.key != "" {
+		if s.index < 0 {
 			b.WriteString(s.key)
 		} else {
 			b.WriteString(strconv.Itoa(s.index))
@@ -56,7 +58,7 @@ func (v *valueChecker) pos(key bool) rules.Pos {
 	}
 	n := v.rootNode
 	for i, s := range v.segs {
-		if s.key == "" {
+		if s.index >= 0 {
 			n = seqItem(n, s.index)
 			continue
 		}
@@ -127,7 +129,7 @@ func (v *valueChecker) check(t *ast.Type, val any) {
 	}
 	if tn, ok := obj["__typename"]; ok {
 		name, _ := tn.(string)
-		v.segs = append(v.segs, seg{key: "__typename"})
+		v.segs = append(v.segs, keySeg("__typename"))
 		switch {
 		case def.IsAbstractType():
 			var concrete *ast.Definition
@@ -159,13 +161,13 @@ func (v *valueChecker) check(t *ast.Type, val any) {
 		f := outputField(v.s, def, key)
 		if f == nil {
 			path := v.path()
-			v.segs = append(v.segs, seg{key: key})
+			v.segs = append(v.segs, keySeg(key))
 			pos := v.pos(true)
 			v.segs = v.segs[:len(v.segs)-1]
 			v.l.errorf(pos, "%s: %s has no field %q%s", path, def.Name, key, didYouMean(key, outputFieldNames(v.s, def)))
 			continue
 		}
-		v.below(seg{key: key}, f.Type, obj[key])
+		v.below(keySeg(key), f.Type, obj[key])
 	}
 }
 

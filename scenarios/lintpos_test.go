@@ -28,6 +28,9 @@ func TestLintDataPositions(t *testing.T) {
 			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data:\n        accounts:\n          - number: A-1\n          - {number: [1], balance: x}\n",
 			"p.yaml:8:22: error: data.accounts.1.number: want String, got a list\n" +
 				"p.yaml:8:36: error: data.accounts.1.balance: want Int, got a string (\"x\")\n"},
+		{"empty key",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data: {\"\": 1}\n",
+			"p.yaml:5:14: error: data: AccountUserType has no field \"\"\n"},
 		{"data itself",
 			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data: [1]\n",
 			"p.yaml:5:13: error: data: want a AccountUserType object (a mapping), got a list\n"},
