@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
@@ -99,18 +102,21 @@ func Check(filename string, src []byte, c Contract, strict bool) Problems {
 // range, unreachable answers and duplicate names and ids. Problems are sorted.
 func Lint(scs []*rules.Scenario, c Contract) Problems {
 	l := &linter{c: c}
-	if c.API != nil && c.APICatalog == nil {
-		l.c.APICatalog = schema.NewCatalog(c.API)
+	srcs := make([]*scenarioSrc, len(scs))
+	n := 0
+	for i, sc := range scs {
+		srcs[i], _ = scenarioSources.get(sc)
+		n += len(sc.Rules)
 	}
-	if c.Auth != nil && c.AuthCatalog == nil {
-		l.c.AuthCatalog = schema.NewCatalog(c.Auth)
-	}
+	own := l.eachRule(scs, srcs, n)
 	names := map[string]rules.Pos{}
 	ids := map[string]rules.Pos{}
-	for _, sc := range scs {
+	next := 0
+	for i, sc := range scs {
 		namePos := sc.Pos
-		if src, ok := scenarioSources.get(sc); ok && src.name.Line > 0 {
-			namePos = src.name
+		ssrc := srcs[i]
+		if p := ssrc.pos(ssrc.nameAt()); p.Line > 0 {
+			namePos = p
 		}
 		dupName := false
 		if first, dup := names[sc.Name]; dup {
@@ -121,26 +127,89 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 		}
 		for _, r := range sc.Rules {
 			idPos := r.Pos
-			src, ok := ruleSources.get(r)
-			if ok && src.explicitID {
-				idPos = src.id
+			src := ssrc.rule(r)
+			if src != nil && src.explicitID {
+				idPos = ssrc.pos(src.id)
 			}
-			if dupName && ok && !src.explicitID {
+			if dupName && src != nil && !src.explicitID {
 				// Default ids repeat with the name, which is reported already.
 			} else if first, dup := ids[r.ID]; dup {
 				l.errorf(idPos, "rule id %q is already used at %s", r.ID, first)
 			} else {
 				ids[r.ID] = idPos
 			}
-			l.rule(r)
+			l.probs.list = append(l.probs.list, own[next]...)
+			next++
 		}
 	}
 	return dedupe(l.probs.list)
 }
 
+// lintBatch is how many rules one goroutine checks at a time.
+const lintBatch = 512
+
+// eachRule runs each rule's own checks (against the contract, not the other rules),
+// on as many processors as there are, since they are independent; it returns each
+// rule's problems, the rules numbered across the scenarios in order.
+func (l *linter) eachRule(scs []*rules.Scenario, srcs []*scenarioSrc, n int) [][]*Error {
+	type job struct {
+		r   *rules.Rule
+		src *scenarioSrc
+	}
+	jobs := make([]job, 0, n)
+	for i, sc := range scs {
+		for _, r := range sc.Rules {
+			jobs = append(jobs, job{r, srcs[i]})
+			if r.When.Kind == rules.KindGraphQL {
+				l.catalogs() // before the goroutines share the contract
+			}
+		}
+	}
+	out := make([][]*Error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+lintBatch-1)/lintBatch) {
+		wg.Go(func() {
+			w := &linter{c: l.c, cataloged: l.cataloged}
+			for {
+				from := int(next.Add(lintBatch)) - lintBatch
+				if from >= n {
+					return
+				}
+				for i := from; i < min(from+lintBatch, n); i++ {
+					before := len(w.probs.list)
+					w.rule(jobs[i].r, jobs[i].src)
+					if len(w.probs.list) > before {
+						out[i] = w.probs.list[before:len(w.probs.list):len(w.probs.list)]
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
 type linter struct {
 	c     Contract
 	probs problems
+	// cataloged says the contract's missing catalogs were built: on the first
+	// GraphQL rule, since a set of REST rules (or none) needs none.
+	cataloged bool
+}
+
+// catalogs builds the catalogs the contract lacks, once.
+func (l *linter) catalogs() {
+	if l.cataloged {
+		return
+	}
+	l.cataloged = true
+	if l.c.API != nil && l.c.APICatalog == nil {
+		l.c.APICatalog = schema.NewCatalog(l.c.API)
+	}
+	if l.c.Auth != nil && l.c.AuthCatalog == nil {
+		l.c.AuthCatalog = schema.NewCatalog(l.c.Auth)
+	}
 }
 
 func (l *linter) errorf(pos rules.Pos, format string, args ...any) {
@@ -151,15 +220,19 @@ func (l *linter) warnf(pos rules.Pos, format string, args ...any) {
 	l.probs.warnf(pos, format, args...)
 }
 
-func (l *linter) rule(r *rules.Rule) {
-	src, _ := ruleSources.get(r)
-	orPos := func(p rules.Pos) rules.Pos {
-		if p.Line > 0 {
-			return p
+// rule checks one rule; ssrc is where its scenario was written, or nil.
+func (l *linter) rule(r *rules.Rule, ssrc *scenarioSrc) {
+	src := ssrc.rule(r)
+	if src == nil {
+		src = &ruleSrc{}
+	}
+	orPos := func(p lc) rules.Pos {
+		if p.line > 0 {
+			return ssrc.pos(p)
 		}
 		return r.Pos
 	}
-	l.sequence(r)
+	l.sequence(r, ssrc)
 	switch r.When.Kind {
 	case rules.KindGraphQL:
 		fc, s := l.field(r, orPos(src.field), orPos(src.operation))
@@ -170,7 +243,7 @@ func (l *linter) rule(r *rules.Rule) {
 			l.variable(fc, s, pm)
 		}
 		for _, a := range r.Then {
-			l.graphqlAnswer(fc, s, a)
+			l.graphqlAnswer(fc, s, a, ssrc)
 		}
 	case rules.KindHTTP:
 		l.route(r, orPos(src.http))
@@ -178,13 +251,12 @@ func (l *linter) rule(r *rules.Rule) {
 }
 
 // sequence checks statuses and that every answer of the sequence can be reached.
-func (l *linter) sequence(r *rules.Rule) {
+func (l *linter) sequence(r *rules.Rule, ssrc *scenarioSrc) {
 	for i, a := range r.Then {
-		asrc, _ := answerSources.get(a)
 		if a.Status != 0 && (a.Status < 100 || a.Status > 599) {
 			pos := a.Pos
-			if asrc.status.Line > 0 {
-				pos = asrc.status
+			if asrc := ssrc.answer(a); asrc != nil && asrc.status.line > 0 {
+				pos = ssrc.pos(asrc.status)
 			}
 			l.errorf(pos, "status %d is not an HTTP status (want 100 to 599)", a.Status)
 		}
@@ -205,7 +277,8 @@ func (l *linter) field(r *rules.Rule, fieldPos, opPos rules.Pos) (*schema.FieldC
 		s    *ast.Schema
 		cat  *schema.Catalog
 	}
-	var sites []site
+	l.catalogs()
+	sites := make([]site, 0, 2)
 	if r.When.Endpoint != "/graphql/" && l.c.API != nil {
 		sites = append(sites, site{"the API site", l.c.API, l.c.APICatalog})
 	}
@@ -341,14 +414,18 @@ var paramSegment = regexp.MustCompile(`\{[^/}]*\}`)
 func normalizeRoute(p string) string { return paramSegment.ReplaceAllString(p, "{}") }
 
 // graphqlAnswer checks an answer's data and errors against the field.
-func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer) {
-	src, _ := answerSources.get(a)
+func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, ssrc *scenarioSrc) {
 	if a.Status != 0 && (a.HasData || len(a.Errors) > 0) {
 		l.warnf(a.Pos, "status %d replaces the whole HTTP response, so its data and errors are not sent", a.Status)
 	}
 	if a.HasData {
-		v := &valueChecker{l: l, s: s, file: src.file, fallback: a.Pos}
-		v.check(fc.Definition.Type, a.Data, src.data, "data")
+		v := &valueChecker{l: l, s: s, fallback: a.Pos}
+		if asrc := ssrc.answer(a); asrc != nil && asrc.data.line > 0 {
+			v.root = func() (*yaml.Node, string) {
+				return ssrc.file.find(asrc.data, asrc.dataKind), ssrc.file.name
+			}
+		}
+		v.check(fc.Definition.Type, a.Data)
 	}
 	for _, e := range a.Errors {
 		l.errorCode(fc, e)
@@ -409,6 +486,9 @@ func (l *linter) errorShape(e rules.ErrorSpec) {
 		if len(ve.InputPath) == 0 {
 			l.warnf(e.Pos, "validationErrors[%d] has no inputPath; clients use it to find the input field, such as [input, paymentDay]", i)
 		}
+	}
+	if len(e.Extensions) == 0 {
+		return
 	}
 	for _, k := range slices.Sorted(maps.Keys(e.Extensions)) {
 		if e.Extensions[k] == nil {

@@ -12,33 +12,88 @@ import (
 )
 
 // valueChecker checks an answer's data against the root field's output type, naming
-// the position of each offending node when the parser kept it.
+// the position of each offending node when the parser kept where the data was written.
 type valueChecker struct {
 	l        *linter
 	s        *ast.Schema
-	file     string
 	fallback rules.Pos
-	depth    int
+	// root finds the data's node, parsing its file again: only a problem needs it.
+	root     func() (*yaml.Node, string)
+	rootDone bool
+	rootNode *yaml.Node
+	file     string
+	// segs lead from the data to the value being checked.
+	segs []seg
 }
 
-func (v *valueChecker) pos(n *yaml.Node) rules.Pos {
-	if n == nil || n.Line == 0 {
+// seg is one step below a value: a list's index, or a mapping's key when index < 0.
+type seg struct {
+	key   string
+	index int
+}
+
+func keySeg(key string) seg { return seg{key: key, index: -1} }
+
+// path names the value being checked, as "data.viewer.accounts.0".
+func (v *valueChecker) path() string {
+	var b strings.Builder
+	b.WriteString("data")
+	for _, s := range v.segs {
+		b.WriteByte('.')
+		if s.index < 0 {
+			b.WriteString(s.key)
+		} else {
+			b.WriteString(strconv.Itoa(s.index))
+		}
+	}
+	return b.String()
+}
+
+// pos is where the value being checked was written (its key, with key); the answer's
+// position when that is not known.
+func (v *valueChecker) pos(key bool) rules.Pos {
+	if !v.rootDone && v.root != nil {
+		v.rootNode, v.file = v.root()
+		v.rootDone = true
+	}
+	n := v.rootNode
+	for i, s := range v.segs {
+		if s.index >= 0 {
+			n = seqItem(n, s.index)
+			continue
+		}
+		k, val := mapChild(n, s.key)
+		n = val
+		if key && i == len(v.segs)-1 {
+			n = k
+		}
+	}
+	if n = deref(n); n == nil || n.Line == 0 {
 		return v.fallback
 	}
 	return rules.Pos{File: v.file, Line: n.Line, Column: n.Column}
 }
 
-// check checks val (written at node n, which may be nil) against t; path names it.
-func (v *valueChecker) check(t *ast.Type, val any, n *yaml.Node, path string) {
-	if v.depth > 64 {
+// errorf reports a problem with the value being checked, at its key with key.
+func (v *valueChecker) errorf(key bool, format string, args ...any) {
+	v.l.errorf(v.pos(key), "%s: "+format, append([]any{v.path()}, args...)...)
+}
+
+// below checks val, one step s below the value being checked, against t.
+func (v *valueChecker) below(s seg, t *ast.Type, val any) {
+	v.segs = append(v.segs, s)
+	v.check(t, val)
+	v.segs = v.segs[:len(v.segs)-1]
+}
+
+// check checks val, the value v.segs lead to, against t.
+func (v *valueChecker) check(t *ast.Type, val any) {
+	if len(v.segs) > 64 {
 		return
 	}
-	v.depth++
-	defer func() { v.depth-- }()
-	n = deref(n)
 	if val == nil {
 		if t.NonNull {
-			v.l.errorf(v.pos(n), "%s: %s is non-null, so it cannot be null", path, t)
+			v.errorf(false, "%s is non-null, so it cannot be null", t)
 		}
 		return
 	}
@@ -48,11 +103,11 @@ func (v *valueChecker) check(t *ast.Type, val any, n *yaml.Node, path string) {
 	if t.Elem != nil {
 		list, ok := val.([]any)
 		if !ok {
-			v.l.errorf(v.pos(n), "%s: want a list (%s), got %s", path, t, kindOf(val))
+			v.errorf(false, "want a list (%s), got %s", t, kindOf(val))
 			return
 		}
 		for i, item := range list {
-			v.check(t.Elem, item, seqItem(n, i), path+"."+strconv.Itoa(i))
+			v.below(seg{index: i}, t.Elem, item)
 		}
 		return
 	}
@@ -63,18 +118,18 @@ func (v *valueChecker) check(t *ast.Type, val any, n *yaml.Node, path string) {
 	switch def.Kind {
 	case ast.Scalar, ast.Enum:
 		if msg := leafMismatch(def, val, !t.NonNull); msg != "" {
-			v.l.errorf(v.pos(n), "%s: %s", path, msg)
+			v.errorf(false, "%s", msg)
 		}
 		return
 	}
 	obj, ok := val.(map[string]any)
 	if !ok {
-		v.l.errorf(v.pos(n), "%s: want a %s object (a mapping), got %s", path, def.Name, kindOf(val))
+		v.errorf(false, "want a %s object (a mapping), got %s", def.Name, kindOf(val))
 		return
 	}
 	if tn, ok := obj["__typename"]; ok {
-		_, vn := mapChild(n, "__typename")
 		name, _ := tn.(string)
+		v.segs = append(v.segs, keySeg("__typename"))
 		switch {
 		case def.IsAbstractType():
 			var concrete *ast.Definition
@@ -86,25 +141,33 @@ func (v *valueChecker) check(t *ast.Type, val any, n *yaml.Node, path string) {
 				}
 			}
 			if concrete == nil {
-				v.l.errorf(v.pos(vn), "%s.__typename: %q is not a type of %s; want one of %s%s", path, kindName(tn), def.Name, strings.Join(names, ", "), didYouMean(name, names))
+				v.errorf(false, "%q is not a type of %s; want one of %s%s", kindName(tn), def.Name, strings.Join(names, ", "), didYouMean(name, names))
 			} else {
 				def = concrete
 			}
 		case name != def.Name:
-			v.l.errorf(v.pos(vn), "%s.__typename: the type here is %s, not %q", path, def.Name, kindName(tn))
+			v.errorf(false, "the type here is %s, not %q", def.Name, kindName(tn))
+		}
+		v.segs = v.segs[:len(v.segs)-1]
+	}
+	keys := make([]string, 0, len(obj))
+	for key := range obj {
+		if key != "__typename" {
+			keys = append(keys, key)
 		}
 	}
-	for _, key := range sortedKeys(obj, n) {
-		if key == "__typename" {
-			continue
-		}
-		kn, vn := mapChild(n, key)
+	slices.Sort(keys) // problems at one position come in a stable order
+	for _, key := range keys {
 		f := outputField(v.s, def, key)
 		if f == nil {
-			v.l.errorf(v.pos(kn), "%s: %s has no field %q%s", path, def.Name, key, didYouMean(key, outputFieldNames(v.s, def)))
+			path := v.path()
+			v.segs = append(v.segs, keySeg(key))
+			pos := v.pos(true)
+			v.segs = v.segs[:len(v.segs)-1]
+			v.l.errorf(pos, "%s: %s has no field %q%s", path, def.Name, key, didYouMean(key, outputFieldNames(v.s, def)))
 			continue
 		}
-		v.check(f.Type, obj[key], vn, path+"."+key)
+		v.below(keySeg(key), f.Type, obj[key])
 	}
 }
 
@@ -170,28 +233,4 @@ func seqItem(n *yaml.Node, i int) *yaml.Node {
 		return nil
 	}
 	return n.Content[i]
-}
-
-// sortedKeys returns obj's keys in the order they were written, else sorted.
-func sortedKeys(obj map[string]any, n *yaml.Node) []string {
-	keys := make([]string, 0, len(obj))
-	seen := map[string]bool{}
-	if n = deref(n); n != nil && n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if k := deref(n.Content[i]); k != nil {
-				if _, ok := obj[k.Value]; ok && !seen[k.Value] {
-					seen[k.Value] = true
-					keys = append(keys, k.Value)
-				}
-			}
-		}
-	}
-	var rest []string
-	for k := range obj {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
-	return append(keys, rest...)
 }

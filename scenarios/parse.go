@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -43,11 +44,9 @@ var (
 )
 
 var (
-	namePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-	gqlName       = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
-	headerName    = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-	routeSegment  = regexp.MustCompile(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
-	dottedSegment = regexp.MustCompile(`^[^.\s]+$`)
+	namePattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	headerName   = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	routeSegment = regexp.MustCompile(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
 )
 
 // unlimited is the value of `times` that serves every call from then on.
@@ -55,6 +54,8 @@ const unlimited = "unlimited"
 
 // Parse reads the scenarios of one file: each YAML document in it is one scenario.
 // Problems are returned as Problems, each naming filename:line:col; Parse never panics.
+// The scenarios keep src (not a copy) for Lint to place problems inside answers' data,
+// so src must not change afterwards.
 func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 	scs, probs := parse(filename, src)
 	if probs.HasErrors() {
@@ -64,8 +65,19 @@ func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 }
 
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
+	return parseKnown(filename, src, false)
+}
+
+// parseKnown is parse; known says the file is known good (shipped and tested), so that
+// its templates are compiled on first use rather than checked now.
+func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	r := &reader{file: filename, src: src, probs: &probs}
+	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: src}, known: known}
+	// Without "{{" or a backslash (an escape or a joined line could make one), no
+	// string of the file holds a template, and answers need no walk for them.
+	r.plain = !bytes.Contains(src, []byte("{{")) && bytes.IndexByte(src, '\\') < 0
+	// An alias is written *name: without a '*', the file has none to count.
+	aliases := bytes.IndexByte(src, '*') >= 0
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
 	for {
@@ -81,12 +93,15 @@ func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && isNull(doc.Content[0])) {
 			continue
 		}
-		added, own, first := aliasExpansion(doc.Content[0], maxAliasNodes)
-		if added > maxAliasNodes {
-			r.errorf(first, "aliases expand the document by more than %d nodes (the limit; the document itself has %d)", maxAliasNodes, own)
-			continue
+		r.nodes, r.maxVisits = 0, math.MaxInt // without aliases, reading ends with the document
+		if aliases {
+			added, own, first := aliasExpansion(doc.Content[0], maxAliasNodes)
+			if added > maxAliasNodes {
+				r.errorf(first, "aliases expand the document by more than %d nodes (the limit; the document itself has %d)", maxAliasNodes, own)
+				continue
+			}
+			r.maxVisits = 2*(own+added) + 16
 		}
-		r.nodes, r.maxVisits = 0, 2*(own+added)+16
 		if sc := r.scenario(doc.Content[0]); sc != nil {
 			for _, rule := range sc.Rules {
 				rule.Order = order
@@ -163,7 +178,9 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		return nil
 	}
 	sc := &rules.Scenario{Pos: r.pos(n)}
-	var src scenarioSrc
+	src := &scenarioSrc{file: r.source}
+	r.sc = src
+	defer func() { r.sc = nil }()
 	var rulesNode *yaml.Node
 	misspelt := map[string]bool{}
 	hasRateLimit := false
@@ -171,7 +188,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		switch p.key.Value {
 		case "name":
 			if s, ok := r.str(p.value, "name"); ok {
-				src.name = r.pos(p.value)
+				src.name = lcOf(p.value)
 				if !namePattern.MatchString(s) {
 					r.errorf(p.value, "name %q: use letters, digits, '.', '_' and '-' only (names are listed in a comma-separated header)", s)
 				}
@@ -190,7 +207,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 			misspelt[r.unknownKey(p.key, "scenario", scenarioKeys)] = true
 		}
 	}
-	if sc.Name == "" && src.name.Line == 0 && !misspelt["name"] {
+	if sc.Name == "" && src.name.line == 0 && !misspelt["name"] {
 		r.errorf(n, "the scenario has no name")
 	}
 	if rulesNode == nil {
@@ -242,11 +259,10 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		r.errorf(n, "a rule must be a mapping with when and then, got %s", describe(n))
 		return nil
 	}
-	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: fmt.Sprintf("%s#%d", scenario, index)}
-	var src ruleSrc
-	src.id = rule.Pos
+	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}
+	src := &ruleSrc{id: lcOf(n)}
 	var whenNode, thenNode *yaml.Node
-	misspelt := map[string]bool{}
+	var misspelt map[string]bool // what unknown keys seem meant to be
 	for _, p := range r.pairs(n) {
 		switch p.key.Value {
 		case "id":
@@ -254,7 +270,7 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 				if !namePattern.MatchString(s) && !strings.Contains(s, "#") {
 					r.errorf(p.value, "id %q: use letters, digits, '.', '_', '-' and '#' only", s)
 				}
-				rule.ID, src.id, src.explicitID = s, r.pos(p.value), true
+				rule.ID, src.id, src.explicitID = s, lcOf(p.value), true
 			}
 		case "priority":
 			rule.Priority, _ = r.integer(p.value, "priority")
@@ -265,6 +281,9 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		case "cycle":
 			rule.Cycle, _ = r.boolean(p.value, "cycle")
 		default:
+			if misspelt == nil {
+				misspelt = map[string]bool{}
+			}
 			misspelt[r.unknownKey(p.key, "rule", ruleKeys)] = true
 		}
 	}
@@ -274,7 +293,7 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		}
 		return nil
 	}
-	if !r.when(whenNode, &rule.When, &src) {
+	if !r.when(whenNode, &rule.When, src) {
 		return nil
 	}
 	if thenNode == nil {
@@ -283,12 +302,16 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		}
 		return nil
 	}
-	src.then = r.pos(thenNode)
 	rule.Then = r.then(thenNode, rule)
 	if rule.Then == nil {
 		return nil
 	}
-	ruleSources.put(rule, src)
+	if r.sc != nil {
+		if r.sc.rules == nil {
+			r.sc.rules = map[*rules.Rule]*ruleSrc{}
+		}
+		r.sc.rules[rule] = src
+	}
 	return rule
 }
 
@@ -299,49 +322,48 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 		return false
 	}
 	var fieldKey, httpKey *yaml.Node
-	graphqlOnly := map[string]*yaml.Node{}
-	restOnly := map[string]*yaml.Node{}
+	var graphqlOnly, restOnly []*yaml.Node // keys of the other kind of rule
 	for _, p := range ps {
 		switch p.key.Value {
 		case "field":
 			fieldKey = p.key
 			if s, ok := r.str(p.value, "field"); ok {
-				if !gqlName.MatchString(s) {
+				if !isGraphQLName(s) {
 					r.errorf(p.value, "field %q is not a GraphQL field name", s)
 				}
-				w.Field, src.field = s, r.pos(p.value)
+				w.Field, src.field = s, lcOf(p.value)
 			}
 		case "http":
 			httpKey = p.key
-			src.http = r.pos(p.value)
+			src.http = lcOf(p.value)
 			w.Method, w.Route = r.httpRoute(p.value)
 		case "operation":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			if s, ok := r.str(p.value, "operation"); ok {
 				if !slices.Contains(operations, s) {
 					r.errorf(p.value, "operation %q: want query or mutation%s", s, didYouMean(s, operations))
 				}
-				w.Operation, src.operation = s, r.pos(p.value)
+				w.Operation, src.operation = s, lcOf(p.value)
 			}
 		case "operationName":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			w.OperationName = r.matcher(p.value, false)
 		case "endpoint":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			if s, ok := r.str(p.value, "endpoint"); ok {
 				if !slices.Contains(endpoints, s) {
 					r.errorf(p.value, "endpoint %q: want /v1/graphql/ (the API site) or /graphql/ (the authentication server)", s)
 				}
-				w.Endpoint, src.endpoint = s, r.pos(p.value)
+				w.Endpoint = s
 			}
 		case "variables":
-			graphqlOnly[p.key.Value] = p.key
+			graphqlOnly = append(graphqlOnly, p.key)
 			w.Variables = r.pathMatches(p.value, "variables", false)
 		case "query":
-			restOnly[p.key.Value] = p.key
+			restOnly = append(restOnly, p.key)
 			w.Query = r.nameMatches(p.value, "query", false)
 		case "body":
-			restOnly[p.key.Value] = p.key
+			restOnly = append(restOnly, p.key)
 			w.Body = r.pathMatches(p.value, "body", false)
 		case "headers":
 			w.Headers = r.nameMatches(p.value, "headers", true)
@@ -374,11 +396,8 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 	return true
 }
 
-func sortedNodes(m map[string]*yaml.Node) []*yaml.Node {
-	var out []*yaml.Node
-	for _, n := range m {
-		out = append(out, n)
-	}
+func sortedNodes(nodes []*yaml.Node) []*yaml.Node {
+	out := slices.Clone(nodes)
 	slices.SortFunc(out, func(a, b *yaml.Node) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -428,7 +447,7 @@ func (r *reader) pathMatches(n *yaml.Node, what string, asText bool) []rules.Pat
 		path := p.key.Value
 		bad := path == ""
 		for seg := range strings.SplitSeq(path, ".") {
-			bad = bad || !dottedSegment.MatchString(seg)
+			bad = bad || seg == "" || strings.ContainsAny(seg, perlSpace)
 		}
 		if bad {
 			r.errorf(p.key, "%s: %q is not a dotted path such as input.accountNumber", what, path)
@@ -654,8 +673,8 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	if !ok {
 		return nil, false
 	}
-	a := &rules.Answer{Pos: r.pos(r.resolve(n)), Templates: map[string]rules.Pos{}}
-	src := answerSrc{file: r.file}
+	a := &rules.Answer{Pos: r.pos(r.resolve(n))}
+	src := &answerSrc{}
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
 	before := len(r.probs.list)
@@ -669,8 +688,10 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 		case "data":
 			a.Data, _ = r.value(p.value)
 			a.HasData = true
-			src.data = r.resolve(p.value)
-			r.templates(p.value, "data", a.Templates)
+			if d := r.resolve(p.value); d != nil {
+				src.data, src.dataKind = lcOf(d), d.Kind
+			}
+			r.templates(p.value, "data", &a.Templates)
 		case "error", "errors":
 			if errorKey != nil {
 				r.errorf(p.key, "give error (one) or errors (a list), not both")
@@ -678,7 +699,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			}
 			errorKey = p.key
 			if k == "error" {
-				if e, ok := r.errorSpec(p.value, "errors.0", a.Templates); ok {
+				if e, ok := r.errorSpec(p.value, "errors.0", &a.Templates); ok {
 					a.Errors = []rules.ErrorSpec{e}
 				}
 				continue
@@ -692,13 +713,15 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 				continue
 			}
 			for _, item := range v.Content {
-				if e, ok := r.errorSpec(item, "errors."+strconv.Itoa(len(a.Errors)), a.Templates); ok {
+				if e, ok := r.errorSpec(item, "errors."+strconv.Itoa(len(a.Errors)), &a.Templates); ok {
 					a.Errors = append(a.Errors, e)
 				}
 			}
 		case "status":
 			a.Status, _ = r.integer(p.value, "status")
-			src.status = r.pos(r.resolve(p.value))
+			if v := r.resolve(p.value); v != nil {
+				src.status = lcOf(v)
+			}
 		case "body", "rawBody":
 			if bodyKey != nil {
 				r.errorf(p.key, "give body (JSON) or rawBody (text sent as it is), not both")
@@ -708,11 +731,10 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			if k == "body" {
 				a.Body, _ = r.value(p.value)
 				a.HasBody = true
-				src.body = r.resolve(p.value)
 			} else if s, ok := r.text(p.value, "rawBody"); ok {
 				a.RawBody = &s
 			}
-			r.templates(p.value, k, a.Templates)
+			r.templates(p.value, k, &a.Templates)
 		case "headers":
 			hs, ok := r.mapping(p.value, "headers")
 			if !ok {
@@ -726,7 +748,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 				}
 				if v, ok := r.text(h.value, "headers."+h.key.Value); ok {
 					a.Headers[h.key.Value] = v
-					r.templates(h.value, "headers."+h.key.Value, a.Templates)
+					r.templates(h.value, "headers."+h.key.Value, &a.Templates)
 				}
 			}
 		case "delay":
@@ -741,7 +763,6 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 			}
 		case "times":
 			explicit = true
-			src.times = r.pos(r.resolve(p.value))
 			v := r.resolve(p.value)
 			if v != nil && v.Kind == yaml.ScalarNode && v.Value == unlimited {
 				a.Times = 0
@@ -764,7 +785,12 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	if len(a.Templates) == 0 {
 		a.Templates = nil
 	}
-	answerSources.put(a, src)
+	if r.sc != nil {
+		if r.sc.answers == nil {
+			r.sc.answers = map[*rules.Answer]*answerSrc{}
+		}
+		r.sc.answers[a] = src
+	}
 	return a, explicit
 }
 
@@ -812,7 +838,7 @@ func (r *reader) delay(n *yaml.Node) (rules.Delay, bool) {
 
 // errorSpec reads an error: a code, or a mapping with code and overrides; where names
 // it in the answer's templates.
-func (r *reader) errorSpec(n *yaml.Node, where string, tpl map[string]rules.Pos) (rules.ErrorSpec, bool) {
+func (r *reader) errorSpec(n *yaml.Node, where string, tpl *map[string]rules.Pos) (rules.ErrorSpec, bool) {
 	n = r.resolve(n)
 	if n == nil {
 		return rules.ErrorSpec{}, false
@@ -877,10 +903,8 @@ func (r *reader) errorSpec(n *yaml.Node, where string, tpl map[string]rules.Pos)
 	return e, ok
 }
 
-var codeShape = regexp.MustCompile(`^KT-[A-Z]{2}-\d{4,5}$`)
-
 func (r *reader) checkCode(n *yaml.Node, code string) bool {
-	if !codeShape.MatchString(code) {
+	if !isCodeShape(code) {
 		r.errorf(r.resolve(n), "%q is not a Kraken error code (want KT-CT-1234)", code)
 		return false
 	}
@@ -892,8 +916,6 @@ var reservedExtensions = map[string]string{
 	"errorCode": "code", "errorType": "type", "errorDescription": "description",
 	"errorClass": "errorClass", "validationErrors": "validationErrors",
 }
-
-var extensionKey = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
 
 // extensions reads an error's further extensions: a mapping of names (as GraphQL
 // names are spelled) to any JSON value, other than the keys the error sets itself.
@@ -909,7 +931,7 @@ func (r *reader) extensions(n *yaml.Node) map[string]any {
 		case reserved:
 			r.errorf(p.key, "extensions.%s: set it with the error's own %q key", k, own)
 			continue
-		case !extensionKey.MatchString(k):
+		case !isGraphQLName(k):
 			r.errorf(p.key, "extensions: %q is not a name clients can read (letters, digits and _, not starting with a digit)", k)
 			continue
 		}
@@ -920,7 +942,7 @@ func (r *reader) extensions(n *yaml.Node) map[string]any {
 	return out
 }
 
-func (r *reader) validationErrors(n *yaml.Node, where string, tpl map[string]rules.Pos) []rules.ValidationError {
+func (r *reader) validationErrors(n *yaml.Node, where string, tpl *map[string]rules.Pos) []rules.ValidationError {
 	n = r.resolve(n)
 	if n == nil {
 		return nil
@@ -991,9 +1013,16 @@ func (r *reader) inputPath(n *yaml.Node) []any {
 }
 
 // templates checks every string below n that holds a template, and records where
-// each was written in tpl under its path (where, then dotted keys and list indexes:
+// each was written in *tpl under its path (where, then dotted keys and list indexes:
 // "data.viewer.givenName"), for errors at run time.
-func (r *reader) templates(n *yaml.Node, where string, tpl map[string]rules.Pos) {
+func (r *reader) templates(n *yaml.Node, where string, tpl *map[string]rules.Pos) {
+	if r.plain {
+		return
+	}
+	r.templatesAt(n, []string{where}, tpl)
+}
+
+func (r *reader) templatesAt(n *yaml.Node, path []string, tpl *map[string]rules.Pos) {
 	n = r.resolve(n)
 	if n == nil {
 		return
@@ -1001,18 +1030,69 @@ func (r *reader) templates(n *yaml.Node, where string, tpl map[string]rules.Pos)
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.ShortTag() == "!!str" && strings.Contains(n.Value, "{{") {
-			if err := checkTemplate(n.Value); err != nil {
+			if r.known {
+				// checked by TestPackTemplates
+			} else if err := r.checkTemplate(n.Value); err != nil {
 				r.errorf(n, "bad template: %v", err)
 			}
-			tpl[where] = r.pos(n)
+			if *tpl == nil {
+				*tpl = map[string]rules.Pos{}
+			}
+			(*tpl)[strings.Join(path, ".")] = r.pos(n)
 		}
 	case yaml.MappingNode:
 		for _, p := range r.pairs(n) {
-			r.templates(p.value, where+"."+p.key.Value, tpl)
+			r.templatesAt(p.value, append(path, p.key.Value), tpl)
 		}
 	case yaml.SequenceNode:
 		for i, item := range n.Content {
-			r.templates(item, where+"."+strconv.Itoa(i), tpl)
+			r.templatesAt(item, append(path, strconv.Itoa(i)), tpl)
 		}
 	}
+}
+
+// isGraphQLName reports whether s is a GraphQL name: ^[_A-Za-z][_0-9A-Za-z]*$.
+func isGraphQLName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || i > 0 && '0' <= c && c <= '9' {
+			continue
+		}
+		return false
+	}
+	return s != ""
+}
+
+// isCodeShape reports whether code looks like a Kraken error code: ^KT-[A-Z]{2}-\d{4,5}$.
+func isCodeShape(code string) bool {
+	if len(code) != len("KT-CT-1234") && len(code) != len("KT-CT-12345") || !strings.HasPrefix(code, "KT-") || code[5] != '-' {
+		return false
+	}
+	for i := 3; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case i == 5:
+		case i < 5 && 'A' <= c && c <= 'Z', i > 5 && '0' <= c && c <= '9':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// perlSpace is what \s matches in a regular expression.
+const perlSpace = "\t\n\f\r "
+
+// checkTemplate checks a template once for the file, however many answers hold it (a
+// recording repeats the same ones).
+func (r *reader) checkTemplate(s string) error {
+	if err, ok := r.checked[s]; ok {
+		return err
+	}
+	err := checkTemplate(s)
+	if r.checked == nil {
+		r.checked = map[string]error{}
+	}
+	r.checked[s] = err
+	return err
 }

@@ -158,6 +158,30 @@ func TestPack(t *testing.T) {
 	golden(t, "testdata/pack.golden", dump(scs))
 }
 
+// TestPackTemplates parses the shipped scenarios as any files, checking every template
+// they hold, which Pack leaves to their first use; it finds the same scenarios.
+func TestPackTemplates(t *testing.T) {
+	checked, err := ParseFS(PackFS())
+	if err != nil {
+		t.Fatalf("the pack's templates do not all compile:\n%v", err)
+	}
+	scs, err := Pack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates := 0
+	for _, sc := range checked {
+		for _, r := range sc.Rules {
+			for _, a := range r.Then {
+				templates += len(a.Templates)
+			}
+		}
+	}
+	if templates == 0 || len(checked) != len(scs) {
+		t.Errorf("%d scenarios with %d templates checked; Pack has %d scenarios", len(checked), templates, len(scs))
+	}
+}
+
 func TestPackFileNames(t *testing.T) {
 	scs, err := Pack()
 	if err != nil {
@@ -538,27 +562,28 @@ func TestLintWithoutSource(t *testing.T) {
 	}
 }
 
-// TestSourcesForgotten checks that the positions kept for lint go away with the rules.
+// TestSourcesForgotten checks that the positions kept for lint go away with the
+// scenario.
 func TestSourcesForgotten(t *testing.T) {
 	count := func() int {
-		answerSources.mu.Lock()
-		defer answerSources.mu.Unlock()
-		return len(answerSources.m)
+		scenarioSources.mu.Lock()
+		defer scenarioSources.mu.Unlock()
+		return len(scenarioSources.m)
 	}
 	scs, err := Parse("gc.yaml", []byte("name: gc\nrules: [{when: {field: viewer}, then: [{}, {}, {}]}]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := scs[0].Rules[0].Then[0]
-	if _, ok := answerSources.get(a); !ok {
-		t.Fatal("no source kept for a parsed answer")
+	src, ok := scenarioSources.get(scs[0])
+	if !ok || src.answer(scs[0].Rules[0].Then[0]) == nil || src.rule(scs[0].Rules[0]) == nil {
+		t.Fatal("no source kept for a parsed scenario, rule and answer")
 	}
 	before := count()
-	scs, a = nil, nil
-	_ = scs
+	scs, src = nil, nil
+	_, _ = scs, src
 	for range 20 {
 		runtime.GC()
-		if count() <= before-3 {
+		if count() <= before-1 {
 			return
 		}
 		time.Sleep(time.Millisecond)

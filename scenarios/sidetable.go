@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"runtime"
 	"sync"
 	"weak"
@@ -12,7 +13,7 @@ import (
 
 // sideTable remembers where the parser found parts of a value that the rules model does
 // not keep positions for, without keeping the value alive: an entry goes away with
-// its key.
+// its key. A weak pointer costs some work, so there is one entry for each scenario.
 type sideTable[K, V any] struct {
 	mu sync.Mutex
 	m  map[weak.Pointer[K]]V
@@ -40,24 +41,113 @@ func (t *sideTable[K, V]) get(k *K) (V, bool) {
 	return v, ok
 }
 
-// scenarioSrc is where a scenario's name was written.
-type scenarioSrc struct{ name rules.Pos }
+// fileSource is a parsed file's name and text. The text is kept, shared rather than
+// copied, so that a problem Lint finds inside an answer's data can be placed by
+// parsing the file again: the parse keeps no YAML nodes once it is done.
+type fileSource struct {
+	name string
+	src  []byte
+	// docs are the file's documents, parsed again on the first problem that needs them.
+	docs []*yaml.Node
+	once sync.Once
+}
+
+// documents returns the file's documents, parsing them on first use.
+func (f *fileSource) documents() []*yaml.Node {
+	f.once.Do(func() {
+		dec := yaml.NewDecoder(bytes.NewReader(f.src))
+		for {
+			var doc yaml.Node
+			if decode(dec, &doc) != nil {
+				return
+			}
+			f.docs = append(f.docs, &doc)
+		}
+	})
+	return f.docs
+}
+
+// find returns the node of the given kind written at line and column, or nil.
+func (f *fileSource) find(at lc, kind yaml.Kind) *yaml.Node {
+	var walk func(n *yaml.Node) *yaml.Node
+	walk = func(n *yaml.Node) *yaml.Node {
+		if n.Line == int(at.line) && n.Column == int(at.col) && n.Kind == kind {
+			return n
+		}
+		for _, c := range n.Content {
+			if found := walk(c); found != nil {
+				return found
+			}
+		}
+		return nil
+	}
+	for _, doc := range f.documents() {
+		if n := walk(doc); n != nil {
+			return n
+		}
+	}
+	return nil
+}
+
+// lc is a line and column in a file.
+type lc struct{ line, col int32 }
+
+func lcOf(n *yaml.Node) lc { return lc{int32(n.Line), int32(n.Column)} }
+
+// scenarioSrc is where a scenario and its rules were written, for Lint's messages.
+type scenarioSrc struct {
+	file    *fileSource
+	name    lc
+	rules   map[*rules.Rule]*ruleSrc
+	answers map[*rules.Answer]*answerSrc
+}
+
+// pos is p in the scenario's file; the zero Pos when p is unknown.
+func (s *scenarioSrc) pos(p lc) rules.Pos {
+	if s == nil || p.line == 0 {
+		return rules.Pos{}
+	}
+	return rules.Pos{File: s.file.name, Line: int(p.line), Column: int(p.col)}
+}
+
+// nameAt is where the scenario's name was written; zero when unknown.
+func (s *scenarioSrc) nameAt() lc {
+	if s == nil {
+		return lc{}
+	}
+	return s.name
+}
+
+// rule returns where a rule's parts were written, or nil.
+func (s *scenarioSrc) rule(r *rules.Rule) *ruleSrc {
+	if s == nil {
+		return nil
+	}
+	return s.rules[r]
+}
+
+// answer returns where an answer's parts were written, or nil.
+func (s *scenarioSrc) answer(a *rules.Answer) *answerSrc {
+	if s == nil {
+		return nil
+	}
+	return s.answers[a]
+}
 
 // ruleSrc is where the parts of a rule's when were written.
 type ruleSrc struct {
-	id, field, operation, http, endpoint, then rules.Pos
-	explicitID                                 bool
+	id, field, operation, http lc
+	explicitID                 bool
 }
 
-// answerSrc keeps the nodes of an answer's data and body, for positions inside them.
+// answerSrc is where an answer's status and data were written.
 type answerSrc struct {
-	data, body    *yaml.Node
-	status, times rules.Pos
-	file          string
+	status lc
+	// data is where the data's node starts, and dataKind its kind, to find it again.
+	data     lc
+	dataKind yaml.Kind
 }
 
-var (
-	scenarioSources sideTable[rules.Scenario, scenarioSrc]
-	ruleSources     sideTable[rules.Rule, ruleSrc]
-	answerSources   sideTable[rules.Answer, answerSrc]
-)
+// scenarioSources keeps where each parsed scenario was written, as long as the
+// scenario lives.
+var scenarioSources sideTable[rules.Scenario, *scenarioSrc]

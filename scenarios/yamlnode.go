@@ -23,6 +23,14 @@ type reader struct {
 	file  string
 	src   []byte
 	probs *problems
+	// source is the file, and sc the scenario being read, where positions go.
+	source *fileSource
+	sc     *scenarioSrc
+	// plain says no string of the file can hold a template; known that the file is
+	// known good, so that its templates need no check.
+	plain, known bool
+	// checked holds the templates checked so far, with their problems.
+	checked map[string]error
 	// nodes counts the nodes read, up to maxVisits (a node may be read twice: for its
 	// value and for its templates).
 	nodes, maxVisits int
@@ -119,13 +127,12 @@ type pair struct{ key, value *yaml.Node }
 // pairs returns a mapping's entries with merge keys (<<) expanded, explicit keys winning
 // over merged ones; a key given twice is reported and its second value dropped.
 func (r *reader) pairs(n *yaml.Node) []pair {
-	var out []pair
-	seen := map[string]*yaml.Node{}
+	ks := keySet{out: make([]pair, 0, len(n.Content)/2)}
 	var merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := r.resolve(n.Content[i]), n.Content[i+1]
 		if k == nil {
-			return out
+			return ks.out
 		}
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
 			merged = append(merged, r.mergeSources(v)...)
@@ -135,20 +142,50 @@ func (r *reader) pairs(n *yaml.Node) []pair {
 			r.errorf(k, "want a string key, got %s", describe(k))
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first := ks.find(k.Value); first != nil {
 			r.errorf(k, "key %q is given twice (first at %d:%d)", k.Value, first.Line, first.Column)
 			continue
 		}
-		seen[k.Value] = k
-		out = append(out, pair{k, v})
+		ks.add(pair{k, v})
 	}
 	for _, p := range merged {
-		if _, dup := seen[p.key.Value]; !dup {
-			seen[p.key.Value] = p.key
-			out = append(out, p)
+		if ks.find(p.key.Value) == nil {
+			ks.add(p)
 		}
 	}
-	return out
+	return ks.out
+}
+
+// keySet is a mapping's entries with distinct keys. Most mappings in scenarios are
+// small and searched in order; a long one (data, say) gets an index.
+type keySet struct {
+	out   []pair
+	index map[string]*yaml.Node
+}
+
+func (ks *keySet) find(key string) *yaml.Node {
+	if ks.index != nil {
+		return ks.index[key]
+	}
+	for _, p := range ks.out {
+		if p.key.Value == key {
+			return p.key
+		}
+	}
+	return nil
+}
+
+func (ks *keySet) add(p pair) {
+	ks.out = append(ks.out, p)
+	switch {
+	case ks.index != nil:
+		ks.index[p.key.Value] = p.key
+	case len(ks.out) > 16:
+		ks.index = make(map[string]*yaml.Node, 2*len(ks.out))
+		for _, q := range ks.out {
+			ks.index[q.key.Value] = q.key
+		}
+	}
 }
 
 // mergeSources returns the entries a merge key's value brings: a mapping, or a list of
@@ -253,7 +290,7 @@ func (r *reader) boolean(n *yaml.Node, what string) (bool, bool) {
 		return false, false
 	}
 	var b bool
-	if err := n.Decode(&b); err != nil {
+	if err := decodeBool(n, &b); err != nil {
 		r.errorf(n, "%s: want true or false, got %s", what, describe(n))
 		return false, false
 	}
@@ -269,7 +306,7 @@ func (r *reader) integer(n *yaml.Node, what string) (int, bool) {
 		return 0, false
 	}
 	var i int
-	if err := n.Decode(&i); err != nil {
+	if err := decodeInt(n, &i); err != nil {
 		r.errorf(n, "%s: %s is out of range", what, n.Value)
 		return 0, false
 	}
@@ -304,9 +341,10 @@ func (r *reader) value(n *yaml.Node) (any, bool) {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		m := map[string]any{}
+		ps := r.pairs(n)
+		m := make(map[string]any, len(ps))
 		ok := true
-		for _, p := range r.pairs(n) {
+		for _, p := range ps {
 			v, vok := r.value(p.value)
 			ok = ok && vok
 			m[p.key.Value] = v
@@ -336,14 +374,14 @@ func (r *reader) scalar(n *yaml.Node) (any, bool) {
 		return n.Value, true
 	case "!!bool":
 		var b bool
-		if err := n.Decode(&b); err != nil {
+		if err := decodeBool(n, &b); err != nil {
 			r.errorf(n, "%q is not a boolean", n.Value)
 			return nil, false
 		}
 		return b, true
 	case "!!int":
 		var i int
-		if err := n.Decode(&i); err == nil {
+		if err := decodeInt(n, &i); err == nil {
 			return i, true
 		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
@@ -416,4 +454,29 @@ func (r *reader) duration(n *yaml.Node, what string) (time.Duration, bool) {
 		return 0, false
 	}
 	return d, true
+}
+
+// decodeInt is n.Decode(i) for an !!int node, with a shortcut for the usual decimal
+// (no sign but -, no leading zero, no _), which yaml.v3 reads as strconv does.
+func decodeInt(n *yaml.Node, i *int) error {
+	v := strings.TrimPrefix(n.Value, "-")
+	if len(v) > 0 && len(v) < 19 && (v[0] != '0' || len(v) == 1) && strings.Trim(v, "0123456789") == "" {
+		x, err := strconv.Atoi(n.Value)
+		*i = x
+		return err
+	}
+	return n.Decode(i)
+}
+
+// decodeBool is n.Decode(b) for a !!bool node, with a shortcut for true and false.
+func decodeBool(n *yaml.Node, b *bool) error {
+	switch n.Value {
+	case "true":
+		*b = true
+		return nil
+	case "false":
+		*b = false
+		return nil
+	}
+	return n.Decode(b)
 }

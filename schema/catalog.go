@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -121,8 +122,19 @@ const codeHeaderMissing = "KT-CT-1112"
 
 var (
 	errorsHeading = regexp.MustCompile(`(?i)the possible errors that can be raised are:?`)
-	errorLine     = regexp.MustCompile(`^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\s*:\s*(.*?)\s*$`)
 	authSentence  = regexp.MustCompile("(?i)this field requires the `?authorization`? header to be set\\.?")
+)
+
+// Words each pattern needs, in lower case, and how many bytes of the pattern can come
+// before them (up to 3 a character, as case folding reaches 3-byte runes). A
+// case-insensitive pattern cannot scan for a literal prefix, so the patterns run from
+// shortly before the first place the words appear, or not at all: most descriptions
+// lack them. Their letters fold to ASCII only (unlike k and s).
+const (
+	headingWords  = "that can be rai"
+	headingBefore = 3 * len("the possible errors ")
+	authWords     = "authorization"
+	authBefore    = 3 * len("this field requires the `")
 )
 
 func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
@@ -131,8 +143,11 @@ func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
 		text = commentText(f.AfterDescriptionComment) + "\n" + commentText(f.BeforeDescriptionComment)
 	}
 	fc := &FieldContract{Operation: op, Name: f.Name, Definition: f}
-	fc.RequiresAuth = authSentence.MatchString(text)
-	fc.Summary, fc.Errors = splitErrors(authSentence.ReplaceAllString(text, ""))
+	if from := searchFrom(text, authWords, authBefore); from >= 0 && authSentence.MatchString(text[from:]) {
+		fc.RequiresAuth = true
+		text = text[:from] + authSentence.ReplaceAllString(text[from:], "")
+	}
+	fc.Summary, fc.Errors = splitErrors(text)
 	if d := f.Directives.ForName("deprecated"); d != nil {
 		fc.Deprecated = true
 		fc.DeprecationReason = "No longer supported"
@@ -143,31 +158,97 @@ func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
 	return fc
 }
 
+// searchFrom returns where a pattern needing words (lower-case ASCII, in any ASCII
+// case), with up to before bytes ahead of them, can first match in s; -1 when s lacks
+// the words.
+func searchFrom(s, words string, before int) int {
+	for i := 0; i+len(words) <= len(s); i++ {
+		j := 0
+		for j < len(words) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != words[j] {
+				break
+			}
+			j++
+		}
+		if j == len(words) {
+			return max(i-before, 0)
+		}
+	}
+	return -1
+}
+
 // splitErrors separates a description into its prose and its documented error list.
 func splitErrors(text string) (string, []DocumentedError) {
-	loc := errorsHeading.FindStringIndex(text)
+	from := searchFrom(text, headingWords, headingBefore)
+	if from < 0 {
+		return tidy(text), nil
+	}
+	loc := errorsHeading.FindStringIndex(text[from:])
 	if loc == nil {
 		return tidy(text), nil
 	}
+	loc[0], loc[1] = loc[0]+from, loc[1]+from
 	var errs []DocumentedError
 	seen := map[string]bool{}
 	started := false
 	for line := range strings.SplitSeq(text[loc[1]:], "\n") {
-		m := errorLine.FindStringSubmatch(line)
-		if m == nil {
+		code, msg, ok := errorLine(line)
+		if !ok {
 			if started && strings.TrimSpace(line) != "" {
 				break
 			}
 			continue
 		}
 		started = true
-		if !seen[m[1]] {
-			seen[m[1]] = true
-			errs = append(errs, DocumentedError{Code: m[1], Message: m[2]})
+		if !seen[code] {
+			seen[code] = true
+			errs = append(errs, DocumentedError{Code: code, Message: msg})
 		}
 	}
 	return tidy(text[:loc[0]]), errs
 }
+
+// errorLine reads one line (no \n) of an error list: optional white space and bullet
+// (-, * or •), a code KT-ABC-123, a colon, and the message, trimmed; as the pattern
+// ^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\s*:\s*(.*?)\s*$ would, without its backtracking.
+func errorLine(line string) (code, msg string, ok bool) {
+	rest := trimSpaceLeft(line)
+	if b, size := utf8.DecodeRuneInString(rest); b == '-' || b == '*' || b == '•' {
+		rest = trimSpaceLeft(rest[size:])
+	}
+	if !strings.HasPrefix(rest, "KT-") {
+		return "", "", false
+	}
+	i := len("KT-")
+	for i < len(rest) && 'A' <= rest[i] && rest[i] <= 'Z' {
+		i++
+	}
+	if i == len("KT-") || i == len(rest) || rest[i] != '-' {
+		return "", "", false
+	}
+	i++
+	digits := i
+	for i < len(rest) && '0' <= rest[i] && rest[i] <= '9' {
+		i++
+	}
+	if i == digits {
+		return "", "", false
+	}
+	code, rest = rest[:i], trimSpaceLeft(rest[i:])
+	if !strings.HasPrefix(rest, ":") {
+		return "", "", false
+	}
+	return code, strings.TrimRight(trimSpaceLeft(rest[1:]), perlSpace), true
+}
+
+// perlSpace is what \s matches in Go's regular expressions.
+const perlSpace = "\t\n\f\r "
+
+func trimSpaceLeft(s string) string { return strings.TrimLeft(s, perlSpace) }
 
 func commentText(g *ast.CommentGroup) string {
 	if g == nil {

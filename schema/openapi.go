@@ -17,6 +17,17 @@ var dataImportOpenAPI []byte
 // DataImportOpenAPI returns the OpenAPI 3 document of the simulated data-import REST API.
 func DataImportOpenAPI() []byte { return bytes.Clone(dataImportOpenAPI) }
 
+// DataImportStatuses returns the response statuses the embedded data-import document
+// documents, keyed "METHOD /path/{param}/", in ascending order: DocumentedStatuses of
+// DataImportOpenAPI, generated at build time so that startup need not load the document.
+func DataImportStatuses() map[string][]int {
+	out := make(map[string][]int, len(dataImportStatuses))
+	for k, v := range dataImportStatuses {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
+
 // DocumentedStatuses reads an OpenAPI 3 document's documented response statuses, keyed
 // "METHOD /path/{param}/", in ascending order.
 func DocumentedStatuses(doc []byte) (map[string][]int, error) {

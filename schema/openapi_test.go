@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -44,5 +45,22 @@ func TestDataImportOpenAPIIsACopy(t *testing.T) {
 	a[0] = 'X'
 	if schema.DataImportOpenAPI()[0] == 'X' {
 		t.Error("changing the returned document changed the embedded one")
+	}
+}
+
+// TestDataImportStatusesGenerated checks that the generated statuses are those the
+// embedded document documents.
+func TestDataImportStatusesGenerated(t *testing.T) {
+	want, err := schema.DocumentedStatuses(schema.DataImportOpenAPI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := schema.DataImportStatuses()
+	if len(got) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("schema/openapi_statuses.go is stale; run go generate ./schema\ngenerated: %v\ndocument:  %v", got, want)
+	}
+	got["POST /v1/data-import/notes/create/"][0] = 999
+	if schema.DataImportStatuses()["POST /v1/data-import/notes/create/"][0] == 999 {
+		t.Error("changing the returned statuses changed the generated ones")
 	}
 }

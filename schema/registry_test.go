@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"os"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -29,5 +31,29 @@ func TestPlatformCodes(t *testing.T) {
 	}
 	if got := reg.Extend(own).PlatformCodes(PlatformAny); !slices.Contains(got, "KT-XX-9999") {
 		t.Errorf("a user's platform code is not listed: %v", got)
+	}
+}
+
+// TestDefaultRegistryGenerated checks that the generated registry is errors.yaml, and
+// that each DefaultRegistry is a registry of its own.
+func TestDefaultRegistryGenerated(t *testing.T) {
+	data, err := os.ReadFile("errors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ParseRegistry(RegistryFile, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DefaultRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Len() < 100 || !reflect.DeepEqual(got.entries, want.entries) {
+		t.Errorf("schema/registry_entries.go is stale (%d codes, errors.yaml has %d); run go generate ./schema", got.Len(), want.Len())
+	}
+	got.entries["KT-CT-1111"] = ErrorInfo{}
+	if again, _ := DefaultRegistry(); again.entries["KT-CT-1111"].Message != "Unauthorized." {
+		t.Error("changing one default registry changed another")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -16,7 +17,9 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 )
 
-//go:embed kraken.graphql auth.graphql errors.yaml
+//go:generate go run ./internal/gen
+
+//go:embed kraken.graphql auth.graphql
 var embedded embed.FS
 
 // Names of the embedded contract files, as they appear in error positions.
@@ -78,17 +81,23 @@ func (e *Error) Error() string {
 
 // builtinNames are the prelude's types and directives; an SDL produced by introspection
 // repeats them, which gqlparser rejects, so Load drops a user's redeclaration of them.
-var builtinNames = func() map[string]bool {
-	names := map[string]bool{}
-	doc := validator.PreludeDocument()
-	for _, d := range doc.Definitions {
-		names[d.Name] = true
-	}
-	for _, d := range doc.Directives {
-		names["@"+d.Name] = true
-	}
-	return names
-}()
+// They are read from the first prelude Load parses.
+var (
+	builtinNames map[string]bool
+	builtinOnce  sync.Once
+)
+
+func readBuiltinNames(prelude *ast.SchemaDocument) {
+	builtinOnce.Do(func() {
+		builtinNames = map[string]bool{}
+		for _, d := range prelude.Definitions {
+			builtinNames[d.Name] = true
+		}
+		for _, d := range prelude.Directives {
+			builtinNames["@"+d.Name] = true
+		}
+	})
+}
 
 // Load parses and validates one or more SDL sources into a single schema. It accepts
 // SDLs obtained by introspection, which redeclare the built-in scalars and directives.
@@ -97,6 +106,8 @@ func Load(sources ...*ast.Source) (*ast.Schema, error) {
 	if len(sources) == 0 {
 		return nil, &Error{Message: "no SDL source given"}
 	}
+	prelude := validator.PreludeDocument()
+	readBuiltinNames(prelude)
 	docs := &ast.SchemaDocument{}
 	for _, src := range sources {
 		doc, err := parser.ParseSchema(src)
@@ -105,7 +116,6 @@ func Load(sources ...*ast.Source) (*ast.Schema, error) {
 		}
 		docs.Merge(dropBuiltins(doc))
 	}
-	prelude := validator.PreludeDocument()
 	prelude.Merge(docs)
 	s, err := validator.ValidateSchemaDocument(prelude)
 	if err != nil {
@@ -154,13 +164,4 @@ func positioned(err error, fallbackFile string) *Error {
 		e.Line, e.Column = ge.Locations[0].Line, ge.Locations[0].Column
 	}
 	return e
-}
-
-// errorsFile returns the embedded error registry's YAML.
-func errorsFile() []byte {
-	b, err := embedded.ReadFile("errors.yaml")
-	if err != nil {
-		panic(fmt.Sprintf("schema: embedded errors.yaml missing: %v", err)) // build-time invariant
-	}
-	return b
 }

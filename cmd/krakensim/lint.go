@@ -42,15 +42,26 @@ func runLint(_ context.Context, env *environment, args []string) error {
 		if err != nil {
 			return usagef("lint: %v", err)
 		}
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
+		// Files parse independently: on every processor at once.
+		parsed := make([]struct {
+			scs           []*rules.Scenario
+			err, parseErr error
+		}, len(paths))
+		forEach(len(paths), func(i int) {
+			src, err := os.ReadFile(paths[i])
 			if err != nil {
-				return usagef("lint: %v", err)
+				parsed[i].err = err
+				return
+			}
+			parsed[i].scs, parsed[i].parseErr = scenarios.Parse(paths[i], src)
+		})
+		for _, p := range parsed {
+			if p.err != nil {
+				return usagef("lint: %v", p.err)
 			}
 			files++
-			scs, err := scenarios.Parse(p, src)
-			probs = append(probs, problemsOf(err)...)
-			all = append(all, scs...)
+			probs = append(probs, problemsOf(p.parseErr)...)
+			all = append(all, p.scs...)
 		}
 	}
 	probs = append(probs, scenarios.Lint(all, contract)...)

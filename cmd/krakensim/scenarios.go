@@ -41,38 +41,32 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 		return nil, nil, nil, err
 	}
 	files, probs := src.files()
+	parsed := src.parseAll(files, reload)
 	good := map[string][]byte{}
 	var loaded []*rules.Scenario
 	order := 0
-	for _, f := range files {
-		body, err := os.ReadFile(f)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			probs = append(probs, &scenarios.Error{Pos: rules.Pos{File: f}, Message: err.Error()})
+	for i, f := range files {
+		p := parsed[i]
+		if p.readErr != nil {
+			probs = append(probs, &scenarios.Error{Pos: rules.Pos{File: f}, Message: p.readErr.Error()})
 			continue
 		}
-		scs, perr := scenarios.Parse(f, body)
-		if last, ok := src.good[f]; reload && ok && partlyWritten(body, perr) {
+		if p.keptLast {
 			src.logger().Info("scenarios: file looks partly written; keeping its last good version until it is complete",
-				"file", f, "problem", firstProblem(perr))
-			body = last
-			scs, perr = scenarios.Parse(f, body)
+				"file", f, "problem", p.problem)
 		}
-		if perr != nil {
-			probs = append(probs, problemsOf(perr)...)
+		if p.err != nil {
+			probs = append(probs, problemsOf(p.err)...)
 			continue
 		}
-		good[f] = body
-		for _, sc := range scs {
+		good[f] = p.body
+		for _, sc := range p.scs {
 			for _, r := range sc.Rules {
 				r.Order = order
 				order++
 			}
 		}
-		loaded = append(loaded, scs...)
+		loaded = append(loaded, p.scs...)
 	}
 	probs = append(probs, scenarios.Lint(loaded, src.contract)...)
 	if src.strict {
@@ -88,6 +82,46 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 	// A file's scenario replaces a shipped one of the same name.
 	pack = slices.DeleteFunc(pack, func(sc *rules.Scenario) bool { return slices.Contains(fromFiles, sc.Name) })
 	return append(pack, loaded...), fromFiles, probs.Warnings(), nil
+}
+
+// parsedFile is one scenario file read and parsed.
+type parsedFile struct {
+	body    []byte
+	scs     []*rules.Scenario
+	err     error // the parse's
+	readErr error
+	// keptLast says the file looked partly written (with problem) and its last good
+	// version was parsed instead.
+	keptLast bool
+	problem  string
+}
+
+// parseAll reads and parses files, as many at once as there are processors, since
+// files parse independently; the results are in the files' order.
+func (src *scenarioSource) parseAll(files []string, reload bool) []parsedFile {
+	out := make([]parsedFile, len(files))
+	forEach(len(files), func(i int) { out[i] = src.parseFile(files[i], reload) })
+	return out
+}
+
+// parseFile reads and parses one file. On a reload, a file that looks partly written
+// (empty, or unparseable at its end) is parsed in its last good version instead.
+func (src *scenarioSource) parseFile(f string, reload bool) parsedFile {
+	body, err := os.ReadFile(f)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return parsedFile{readErr: err}
+	}
+	scs, perr := scenarios.Parse(f, body)
+	if last, ok := src.good[f]; reload && ok && partlyWritten(body, perr) {
+		problem := firstProblem(perr)
+		scs, perr = scenarios.Parse(f, last)
+		return parsedFile{body: last, scs: scs, err: perr, keptLast: true, problem: problem}
+	}
+	return parsedFile{body: body, scs: scs, err: perr}
 }
 
 func (src *scenarioSource) logger() *slog.Logger {

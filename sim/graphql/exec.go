@@ -264,7 +264,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	}
 
 	if isIntrospection(parent, g.name) {
-		v, err := ex.e.intro.resolve(parent.Name, g.name, source, args)
+		v, err := ex.e.introspection().resolve(parent.Name, g.name, source, args)
 		if err != nil {
 			return ex.fieldFailed(fc, path, err)
 		}

@@ -34,7 +34,9 @@ type Executor struct {
 	cache  programCache
 	// large holds a token for each large document being prepared.
 	large chan struct{}
-	intro introspection
+	// intro is built on the first introspection request: most servers never see one.
+	intro     introspection
+	introOnce sync.Once
 }
 
 // typeInfo is the per-type data the executor looks up on every field.
@@ -113,8 +115,13 @@ func New(schema *ast.Schema, opts Options) *Executor {
 	}
 	e.cache.init(cacheBytes, maxQuery)
 	e.large = make(chan struct{}, runtime.GOMAXPROCS(0))
-	e.intro.init(schema)
 	return e
+}
+
+// introspection returns the schema's introspection, building it on first use.
+func (e *Executor) introspection() *introspection {
+	e.introOnce.Do(func() { e.intro.init(e.schema) })
+	return &e.intro
 }
 
 // Schema returns the schema the Executor serves.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
@@ -188,5 +189,43 @@ enum E {
 	want := `{"data":{"q":{"description":"","fields":[{"name":"a","description":"","args":[{"name":"x","description":""},{"name":"y","description":null}]},{"name":"b","description":null,"args":[]},{"name":"c","description":"said","args":[]}]},"e":{"description":"","enumValues":[{"name":"V","description":""},{"name":"W","description":null}]}}}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
+	}
+}
+
+// TestIntrospectionFirstUseConcurrent sends different introspection queries at once to
+// an executor that has not built its introspection yet: each gets the answer it would
+// get alone (under -race, the lazy build is also checked for data races).
+func TestIntrospectionFirstUseConcurrent(t *testing.T) {
+	queries := []struct{ query, want string }{
+		{`{ __schema { queryType { name } } }`, `{"data":{"__schema":{"queryType":{"name":"Query"}}}}`},
+		{`{ __type(name: "User") { kind name } }`, `{"data":{"__type":{"kind":"OBJECT","name":"User"}}}`},
+		{`{ __type(name: "Nope") { name } }`, `{"data":{"__type":null}}`},
+		{`{ __type(name: "SearchResult") { possibleTypes { name } } }`, ""},
+	}
+	alone := newTestExecutor(t, Options{})
+	for i, q := range queries {
+		b, err := alone.Execute(context.Background(), &Request{Query: q.query}).MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.want != "" && string(b) != q.want {
+			t.Fatalf("%s: %s, want %s", q.query, b, q.want)
+		}
+		queries[i].want = string(b)
+	}
+	e := newTestExecutor(t, Options{})
+	got := make([]string, 4*len(queries))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			b, _ := e.Execute(context.Background(), &Request{Query: queries[i%len(queries)].query}).MarshalJSON()
+			got[i] = string(b)
+		})
+	}
+	wg.Wait()
+	for i, g := range got {
+		if q := queries[i%len(queries)]; g != q.want {
+			t.Errorf("%s at once with others: %s, want %s", q.query, g, q.want)
+		}
 	}
 }

@@ -19,11 +19,9 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.Resolvers = accounts.Resolvers()
 	cfg.Entities = accounts.Entities()
 	cfg.Routes = dataimport.Routes()
-	// The embedded document is tested to load; coverage just lacks statuses otherwise.
-	if statuses, err := schema.DocumentedStatuses(schema.DataImportOpenAPI()); err == nil {
-		for i := range cfg.Routes {
-			cfg.Routes[i].Statuses = statuses[cfg.Routes[i].Method+" "+cfg.Routes[i].Pattern]
-		}
+	statuses := schema.DataImportStatuses()
+	for i := range cfg.Routes {
+		cfg.Routes[i].Statuses = statuses[cfg.Routes[i].Method+" "+cfg.Routes[i].Pattern]
 	}
 	return cfg
 }

@@ -18,6 +18,7 @@ type Index struct {
 	maxOrder  int
 	graphql   map[string]*fieldRules
 	routes    *routeNode
+	sizes     map[string]int // while building: each field's count of rules
 }
 
 // fieldRules are the rules of one GraphQL root field. A rule whose variables include an
@@ -29,6 +30,8 @@ type fieldRules struct {
 	rest    []*Rule
 	paths   []string
 	byValue map[string]map[valueKeyT][]*Rule // path → value key → rules
+	// size is how many rules the field has, to size its first value map.
+	size int
 }
 
 // valueKeyT is a scalar as the value index keys it; values Equal treats as equal share
@@ -51,7 +54,8 @@ func (fr *fieldRules) add(r *Rule) {
 	}
 	vals := fr.byValue[path]
 	if vals == nil {
-		vals = map[valueKeyT][]*Rule{}
+		vals = make(map[valueKeyT][]*Rule, fr.size)
+		fr.size = 0 // a later path: no telling
 		fr.byValue[path] = vals
 		fr.paths = append(fr.paths, path)
 	}
@@ -61,12 +65,20 @@ func (fr *fieldRules) add(r *Rule) {
 }
 
 func (fr *fieldRules) sort(cmp func(a, b *Rule) int) {
-	slices.SortStableFunc(fr.all, cmp)
-	slices.SortStableFunc(fr.rest, cmp)
+	sortStable(fr.all, cmp)
+	sortStable(fr.rest, cmp)
 	for _, vals := range fr.byValue {
 		for _, rs := range vals {
-			slices.SortStableFunc(rs, cmp)
+			sortStable(rs, cmp)
 		}
+	}
+}
+
+// sortStable sorts rs stably, skipping the sort when they are in order already, as
+// rules of one priority come in load order.
+func sortStable(rs []*Rule, cmp func(a, b *Rule) int) {
+	if !slices.IsSortedFunc(rs, cmp) {
+		slices.SortStableFunc(rs, cmp)
 	}
 }
 
@@ -195,6 +207,17 @@ func build(scenarios []*Scenario, order int) (*Index, error) {
 			}
 		}
 	}
+	// Each field's rules are counted first, so that its value map is made to size
+	// rather than grown through copies.
+	sizes := map[string]int{}
+	for _, s := range ix.scenarios {
+		for _, r := range s.Rules {
+			if r != nil && r.When.Field != "" {
+				sizes[r.When.Field]++
+			}
+		}
+	}
+	ix.sizes = sizes
 	for _, s := range ix.scenarios {
 		for j, r := range s.Rules {
 			if r == nil {
@@ -220,6 +243,7 @@ func build(scenarios []*Scenario, order int) (*Index, error) {
 		}
 	}
 	ix.maxOrder = order
+	ix.sizes = nil
 	byPriority := func(a, b *Rule) int {
 		if a.Priority != b.Priority {
 			return b.Priority - a.Priority
@@ -251,7 +275,7 @@ func (ix *Index) add(r *Rule) error {
 		}
 		fr := ix.graphql[r.When.Field]
 		if fr == nil {
-			fr = &fieldRules{}
+			fr = &fieldRules{size: ix.sizes[r.When.Field]}
 			ix.graphql[r.When.Field] = fr
 		}
 		fr.add(r)

@@ -1,0 +1,94 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/rules"
+)
+
+// TestLintDataPositions places problems inside answers' data, which Lint finds by
+// parsing the file again: in a later document, through anchors and aliases, through
+// merge keys, in block and flow style, and in lists.
+func TestLintDataPositions(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"second document",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then: {data: {givenName: A}}\n---\nname: b\nrules:\n  - when: {field: viewer}\n    then:\n      data:\n        familyNmae: B\n",
+			"p.yaml:11:9: error: data: AccountUserType has no field \"familyNmae\" (did you mean \"familyName\"?)\n"},
+		{"anchor and alias",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then: {data: &d {givenNmae: A}}\n  - when: {field: viewer, operationName: B}\n    then: {data: *d}\n",
+			"p.yaml:4:22: error: data: AccountUserType has no field \"givenNmae\" (did you mean \"givenName\"?)\n"},
+		{"merge key",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data:\n        <<: [{givenName: A}, {familyNmae: B}]\n        givenName: C\n",
+			"p.yaml:6:31: error: data: AccountUserType has no field \"familyNmae\" (did you mean \"familyName\"?)\n"},
+		{"list item and scalar",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data:\n        accounts:\n          - number: A-1\n          - {number: [1], balance: x}\n",
+			"p.yaml:8:22: error: data.accounts.1.number: want String, got a list\n" +
+				"p.yaml:8:36: error: data.accounts.1.balance: want Int, got a string (\"x\")\n"},
+		{"empty key",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data: {\"\": 1}\n",
+			"p.yaml:5:14: error: data: AccountUserType has no field \"\"\n"},
+		{"data itself",
+			"name: a\nrules:\n  - when: {field: viewer}\n    then:\n      data: [1]\n",
+			"p.yaml:5:13: error: data: want a AccountUserType object (a mapping), got a list\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := lines(Check("p.yaml", []byte(c.src), defaultContract(t), false))
+			if got != c.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestLintManyRules lints more rules than one goroutine checks, in two files: each
+// problem is found once, where it was written, in order, with the duplicate ids
+// across the files among them.
+func TestLintManyRules(t *testing.T) {
+	var scs []*rules.Scenario
+	var want strings.Builder
+	for f, name := range []string{"many-a.yaml", "many-b.yaml"} {
+		var src strings.Builder
+		fmt.Fprintf(&src, "name: many-%d\nrules:\n", f)
+		line := 3 // where the next rule starts
+		for i := range 3 * lintBatch {
+			switch i % 3 {
+			case 0:
+				fmt.Fprintf(&src, "  - when: {field: viewer}\n    then: {data: {givenNmae: x%d}}\n", i)
+				fmt.Fprintf(&want, "%s:%d:19: error: data: AccountUserType has no field \"givenNmae\" (did you mean \"givenName\"?)\n", name, line+1)
+				line += 2
+			case 1:
+				fmt.Fprintf(&src, "  - id: same-%d\n    when: {field: viewer}\n    then: {data: {givenName: y}}\n", i)
+				if f == 1 {
+					fmt.Fprintf(&want, "%s:%d:9: error: rule id \"same-%d\" is already used at many-a.yaml:%d:9\n", name, line, i, line)
+				}
+				line += 3
+			default:
+				src.WriteString("  - when: {field: viewer}\n    then: {data: {givenName: z}}\n")
+				line += 2
+			}
+		}
+		parsed, err := Parse(name, []byte(src.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		scs = append(scs, parsed...)
+	}
+	if got := lines(Lint(scs, defaultContract(t))); got != want.String() {
+		t.Errorf("got %d lines, want %d; first difference:\n%s", strings.Count(got, "\n"), strings.Count(want.String(), "\n"), firstDiff(got, want.String()))
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return "got  " + al[i] + "\nwant " + bl[i]
+		}
+	}
+	return "one is a prefix of the other"
+}
