@@ -14,6 +14,10 @@ const logFlushEvery = 100 * time.Millisecond
 // out at once, so that a stalled log never holds more than this.
 const logBufferMax = 256 << 10
 
+// logBufferSoon is how many bytes of records make the next batch go out without
+// waiting for logFlushEvery, so that a busy server keeps its buffers small.
+const logBufferSoon = 32 << 10
+
 // bufferedLog collects log records and writes them in batches, at most logFlushEvery
 // after each, so that a server under load makes one write for many requests rather
 // than one each. Records are written outside the lock they are added under, so that a
@@ -25,12 +29,14 @@ type bufferedLog struct {
 	pending bool
 	writeMu sync.Mutex // orders writes to w
 	w       io.Writer
-	kick    chan struct{}
+	kick    chan struct{} // a record is pending
+	soon    chan struct{} // logBufferSoon bytes are pending
 }
 
 // newBufferedLog buffers writes to w until ctx ends (then call Flush).
 func newBufferedLog(ctx context.Context, w io.Writer) *bufferedLog {
-	b := &bufferedLog{w: w, buf: make([]byte, 0, 32<<10), spare: make([]byte, 0, 32<<10), kick: make(chan struct{}, 1)}
+	b := &bufferedLog{w: w, buf: make([]byte, 0, 4<<10), spare: make([]byte, 0, 4<<10),
+		kick: make(chan struct{}, 1), soon: make(chan struct{}, 1)}
 	go b.flushLoop(ctx)
 	return b
 }
@@ -43,6 +49,12 @@ func (b *bufferedLog) Write(p []byte) (int, error) {
 		b.pending = true
 		select {
 		case b.kick <- struct{}{}:
+		default:
+		}
+	}
+	if len(b.buf) >= logBufferSoon {
+		select {
+		case b.soon <- struct{}{}:
 		default:
 		}
 	}
@@ -63,10 +75,14 @@ func (b *bufferedLog) flushLoop(ctx context.Context) {
 			return
 		case <-b.kick:
 		}
+		t := time.NewTimer(logFlushEvery)
 		select {
 		case <-ctx.Done():
+			t.Stop()
 			return
-		case <-time.After(logFlushEvery):
+		case <-t.C:
+		case <-b.soon:
+			t.Stop()
 		}
 		_ = b.Flush()
 	}
@@ -85,8 +101,8 @@ func (b *bufferedLog) Flush() error {
 	if len(out) > 0 {
 		_, err = b.w.Write(out)
 	}
-	if cap(out) > logBufferMax*2 {
-		out = make([]byte, 0, 32<<10) // a burst's buffer is not kept
+	if cap(out) > 2*logBufferSoon {
+		out = make([]byte, 0, 4<<10) // a burst's buffer is not kept
 	}
 	b.mu.Lock()
 	b.spare = out[:0]
