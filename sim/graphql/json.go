@@ -41,7 +41,11 @@ func (o *Object) MarshalJSON() ([]byte, error) {
 
 // MarshalJSON encodes the response as {"errors":[…],"data":…}, omitting absent members.
 func (r *Response) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 512)
+	return r.AppendJSON(make([]byte, 0, 512))
+}
+
+// AppendJSON appends the response's JSON encoding (as MarshalJSON makes it) to b.
+func (r *Response) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	if len(r.Errors) > 0 {
 		b = append(b, `"errors":[`...)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sync"
 	"strings"
 	"unicode/utf8"
 
@@ -131,7 +132,8 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, media, errorf(http.StatusInternalServerError, "%s: the executor returned no response", h.path))
 		return
 	}
-	body, err := marshalResponse(resp)
+	bp := responseBuffers.Get().(*[]byte)
+	body, err := resp.AppendJSON((*bp)[:0])
 	if err != nil {
 		writeError(w, media, errorf(http.StatusInternalServerError, "%s: encoding the response: %v", h.path, err))
 		return
@@ -142,6 +144,10 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if out == nil {
 		writeBody(w, media, status, body)
+		if cap(body) <= 64<<10 { // net/http has copied it; a large answer's buffer is not kept
+			*bp = body[:0]
+			responseBuffers.Put(bp)
+		}
 		return
 	}
 	h.writeOutcome(w, r, media, status, body, out)
@@ -172,13 +178,8 @@ func (h *graphqlHandler) writeOutcome(w http.ResponseWriter, r *http.Request, me
 	_, _ = w.Write(body)
 }
 
-// marshalResponse encodes resp with its own MarshalJSON when it has one.
-func marshalResponse(resp *graphql.Response) ([]byte, error) {
-	if m, ok := any(resp).(json.Marshaler); ok {
-		return m.MarshalJSON()
-	}
-	return json.Marshal(resp)
-}
+// responseBuffers hold answers while they are written.
+var responseBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // Header values every answer carries, shared read-only rather than made per request
 // (net/http only reads them, and Header.Add appends to a copy).
