@@ -10,8 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/krakensim/krakensim/internal/jsonvalue"
