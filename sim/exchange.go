@@ -355,7 +355,7 @@ func (x *exchange) forcedError(f *graphql.Field, doc *FieldDoc) error {
 			continue
 		}
 		if documents(doc, fe.code) || x.endpoint.sim.PlatformCode(fe.code) {
-			return x.endpoint.sim.KrakenError(fe.code)
+			return x.endpoint.sim.sharedKrakenError(fe.code)
 		}
 		if fe.field == "" && x.someRootDocuments(fe.code) {
 			continue

@@ -1,6 +1,8 @@
 package sim_test
 
 import (
+	"fmt"
+	"reflect"
 	"regexp"
 	"sync"
 	"testing"
@@ -180,5 +182,38 @@ func TestForcedErrorHeader(t *testing.T) {
 				t.Errorf("message = %q, want it to contain %q", msg, tc.msg)
 			}
 		})
+	}
+}
+
+// TestForcedErrorsStayApart forces the same code on two aliased fields, twice: each
+// error keeps its own path and location, and the second request answers as the first.
+func TestForcedErrorsStayApart(t *testing.T) {
+	s := newSim(t, 1)
+	m := `mutation {
+  a: createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-1", paymentDay: 5}) { schedule { id } }
+  b: createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-1", paymentDay: 6}) { schedule { id } }
+}`
+	var first any
+	for i := range 2 {
+		h := signIn(t, s, "")
+		h[sim.HeaderForceError] = []string{"KT-CT-3942"}
+		out := do(t, s.API(), m, nil, h)
+		for j, alias := range []string{"a", "b"} {
+			e := fmt.Sprintf("errors.%d.", j)
+			if got := digPath(out, e+"path.0"); got != alias {
+				t.Fatalf("request %d: error %d has path %v, want [%s]: %v", i, j, got, alias, out)
+			}
+			if got := fmt.Sprint(digPath(out, e+"locations.0.line")); got != fmt.Sprint(j+2) {
+				t.Fatalf("request %d: error %d at line %v, want %d", i, j, got, j+2)
+			}
+			if got := digPath(out, e+"extensions.errorCode"); got != "KT-CT-3942" {
+				t.Fatalf("request %d: error %d code %v", i, j, got)
+			}
+		}
+		if i == 0 {
+			first = out
+		} else if !reflect.DeepEqual(out, first) {
+			t.Fatalf("the second answer differs:\n%v\n%v", out, first)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -177,6 +178,8 @@ type Simulator struct {
 	recording      recording
 	ratePolicy     ratelimit.Policy
 	proxy          Proxy
+	// sharedErrors are the errors sharedKrakenError made, by code.
+	sharedErrors sync.Map
 }
 
 // New builds a Simulator from cfg.
@@ -344,6 +347,16 @@ func (s *Simulator) KrakenError(code string) *graphql.Error {
 			"errorDescription": def.Description,
 		},
 	}
+}
+
+// sharedKrakenError is KrakenError(code) made once and shared: for answers that only
+// read it (the executor copies an error before it adds its path), never to change.
+func (s *Simulator) sharedKrakenError(code string) *graphql.Error {
+	if e, ok := s.sharedErrors.Load(code); ok {
+		return e.(*graphql.Error)
+	}
+	e, _ := s.sharedErrors.LoadOrStore(code, s.KrakenError(code))
+	return e.(*graphql.Error)
 }
 
 func (s *Simulator) limitError(_, _ int) *graphql.Error {
