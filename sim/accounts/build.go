@@ -82,50 +82,100 @@ func idInt(id string) any {
 }
 
 // userMap is an AccountUserType.
-func userMap(w *env, u *sim.User) obj {
-	full := strings.TrimSpace(u.GivenName + " " + u.FamilyName)
-	return obj{
-		"id":                      u.ID,
-		"givenName":               u.GivenName,
-		"familyName":              u.FamilyName,
-		"email":                   u.Email,
-		"mobile":                  u.Mobile,
-		"landline":                u.Landline,
-		"title":                   orNil(u.Title),
-		"pronouns":                orNil(u.Pronouns),
-		"isDeceased":              false,
-		"liveSecretKey":           orNil(u.APIKey),
-		"dateOfBirth":             orNil(u.DateOfBirth),
-		"fullName":                full,
-		"preferredName":           orNil(u.PreferredName),
-		"details":                 []any{},
-		"alternativePhoneNumbers": []any{},
-		"hasFamilyIssues":         false,
-		"isInHardship":            false,
-		"isOptedInToWof":          false,
-		"specialCircumstances":    obj{"isSharingConsentGiven": false, "records": []any{}},
-		"preferences":             prefsMap(u.Preferences),
-		"consents":                sim.Lazy(func(map[string]any) (any, error) { return consentList(u.Consents, "1"+u.ID), nil }),
-		"portfolioIds":            sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }),
-		"accounts": sim.Selective(func(args map[string]any, selects func(string) bool) (any, error) {
-			return userAccounts(w, u, args, selects), nil
-		}),
-		"accountUserRoles": sim.Lazy(func(args map[string]any) (any, error) {
-			only := argString(args, "accountNumber")
-			out := []any{}
-			for _, n := range u.AccountNumbers {
-				a := w.Account(n)
-				if a == nil || (only != "" && only != n) {
-					continue
+// userCtx is what a user's fields are read from.
+type userCtx struct {
+	w *env
+	u *sim.User
+}
+
+func (c *userCtx) fullName() string { return strings.TrimSpace(c.u.GivenName + " " + c.u.FamilyName) }
+
+// userField is one field of a user and how it reads from the user.
+type userField struct {
+	name  string
+	value func(c *userCtx) any
+}
+
+// userKeep are the fields a user map holds whatever the query selects: its identity.
+var userKeep = map[string]bool{"id": true, "email": true}
+
+// userFields are a user's fields, set by init since some build maps that link back.
+var userFields []userField
+
+func init() { userFields = userFieldTable() }
+
+func userFieldTable() []userField {
+	return []userField{
+		{"id", func(c *userCtx) any { return c.u.ID }},
+		{"givenName", func(c *userCtx) any { return c.u.GivenName }},
+		{"familyName", func(c *userCtx) any { return c.u.FamilyName }},
+		{"email", func(c *userCtx) any { return c.u.Email }},
+		{"mobile", func(c *userCtx) any { return c.u.Mobile }},
+		{"landline", func(c *userCtx) any { return c.u.Landline }},
+		{"title", func(c *userCtx) any { return orNil(c.u.Title) }},
+		{"pronouns", func(c *userCtx) any { return orNil(c.u.Pronouns) }},
+		{"isDeceased", func(c *userCtx) any { return false }},
+		{"liveSecretKey", func(c *userCtx) any { return orNil(c.u.APIKey) }},
+		{"dateOfBirth", func(c *userCtx) any { return orNil(c.u.DateOfBirth) }},
+		{"fullName", func(c *userCtx) any { return c.fullName() }},
+		{"preferredName", func(c *userCtx) any { return orNil(c.u.PreferredName) }},
+		{"details", func(c *userCtx) any { return []any{} }},
+		{"alternativePhoneNumbers", func(c *userCtx) any { return []any{} }},
+		{"hasFamilyIssues", func(c *userCtx) any { return false }},
+		{"isInHardship", func(c *userCtx) any { return false }},
+		{"isOptedInToWof", func(c *userCtx) any { return false }},
+		{"specialCircumstances", func(c *userCtx) any { return obj{"isSharingConsentGiven": false, "records": []any{}} }},
+		{"preferences", func(c *userCtx) any { return prefsMap(c.u.Preferences) }},
+		{"consents", func(c *userCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.u.Consents, "1"+c.u.ID), nil })
+		}},
+		{"portfolioIds", func(c *userCtx) any { return sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }) }},
+		{"accounts", func(c *userCtx) any {
+			return sim.Selective(func(args map[string]any, selects func(string) bool) (any, error) {
+				return userAccounts(c.w, c.u, args, selects), nil
+			})
+		}},
+		{"accountUserRoles", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) {
+				only := argString(args, "accountNumber")
+				out := []any{}
+				for _, n := range c.u.AccountNumbers {
+					a := c.w.Account(n)
+					if a == nil || (only != "" && only != n) {
+						continue
+					}
+					out = append(out, roleMap(c.w, c.u, a, "ADMIN"))
+					if a.LoyaltyPointsUserID == c.u.ID {
+						out = append(out, roleMap(c.w, c.u, a, "LOYALTY_POINT_USER"))
+					}
 				}
-				out = append(out, roleMap(w, u, a, "ADMIN"))
-				if a.LoyaltyPointsUserID == u.ID {
-					out = append(out, roleMap(w, u, a, "LOYALTY_POINT_USER"))
-				}
-			}
-			return out, nil
-		}),
+				return out, nil
+			})
+		}},
 	}
+}
+
+// userMap is a user (AccountUserType).
+func userMap(w *env, u *sim.User) obj { return userMapOf(w, u, nil) }
+
+// userMapOf is userMap holding only the fields selects names (all when nil) and
+// those in userKeep.
+func userMapOf(w *env, u *sim.User, selects func(string) bool) obj {
+	c := &userCtx{w: w, u: u}
+	if selects == nil {
+		m := make(obj, len(userFields))
+		for _, f := range userFields {
+			m[f.name] = f.value(c)
+		}
+		return m
+	}
+	m := make(obj, 8)
+	for _, f := range userFields {
+		if userKeep[f.name] || selects(f.name) {
+			m[f.name] = f.value(c)
+		}
+	}
+	return m
 }
 
 func roleMap(w *env, u *sim.User, a *sim.Account, role string) obj {

@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +47,26 @@ func TestViewerAccountsBySelection(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestViewerBySelection checks that the viewer answers each field the same whether
+// the query selects it alone or with the others.
+func TestViewerBySelection(t *testing.T) {
+	c := signIn(t, "demo@krakensim.dev")
+	fields := []string{"id", "givenName", "familyName", "email", "fullName", "preferredName", "title",
+		"preferences { isOptedInToOfferMessages fontSizeMultiplier }", "consents { code value }", "accountUserRoles { role }"}
+	all := c.do(`{ viewer { `+strings.Join(fields, " ")+` } }`, nil)
+	for _, f := range fields {
+		name, _, _ := strings.Cut(f, " ")
+		t.Run(name, func(t *testing.T) {
+			alone := c.do(`{ viewer { `+f+` } }`, nil)
+			if got, want := dig(alone, "viewer."+name), dig(all, "viewer."+name); !reflect.DeepEqual(got, want) {
+				t.Fatalf("viewer.%s alone = %v, with the others %v", name, got, want)
+			}
+		})
+	}
+	if got := dig(all, "viewer.email"); got != "demo@krakensim.dev" {
+		t.Fatalf("viewer.email = %v", got)
 	}
 }

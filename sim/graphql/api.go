@@ -73,7 +73,7 @@ type Field struct {
 // name (in any fragment, whatever its directives), so that a resolver can leave out
 // what no one reads; it reports true for a Field the executor did not make.
 func (f *Field) Selects(name string) bool {
-	if f.group == nil {
+	if f == nil || f.group == nil {
 		return true
 	}
 	return f.group.selects(name)
