@@ -216,6 +216,31 @@ func (e *Endpoint) hook(ctx context.Context, f *graphql.Field) (any, bool, error
 	return x.rootField(ctx, f)
 }
 
+// hookWants reports whether hook may answer a field: any root field, the contract's
+// possibleErrors, and a nested field only when a scenario scripted nested errors or
+// its parent's map holds a Lazy or Selective for it.
+func (e *Endpoint) hookWants(ctx context.Context, source any, name string, root bool) bool {
+	if root || name == "possibleErrors" {
+		return true
+	}
+	x := exchangeFrom(ctx)
+	if x == nil {
+		return false
+	}
+	if len(x.nested) > 0 {
+		return true
+	}
+	m, ok := source.(map[string]any)
+	if !ok {
+		return false
+	}
+	switch m[name].(type) {
+	case Lazy, Selective:
+		return true
+	}
+	return false
+}
+
 func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, error) {
 	e := x.endpoint
 	op := string(f.Operation)

@@ -263,6 +263,7 @@ func New(cfg Config) (*Simulator, error) {
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,
 			Hook:          e.hook,
+			HookFilter:    e.hookWants,
 			Generator:     gen,
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),

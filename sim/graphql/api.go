@@ -113,6 +113,10 @@ type Generator interface {
 type Options struct {
 	Faker Faker
 	Hook  Hook
+	// HookFilter, when set, says whether Hook may answer a field: a nested field
+	// (root false) of a parent whose value is source. The executor skips the Hook, and
+	// building its Field, when it reports false.
+	HookFilter func(ctx context.Context, source any, name string, root bool) bool
 	// Generator, when set, is consulted after Hook and the parent's value.
 	Generator Generator
 	// MaxDepth and MaxComplexity bound an operation (0 means no limit); an operation

@@ -297,7 +297,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		}
 		return f
 	}
-	if h := ex.e.opts.Hook; h != nil {
+	if h := ex.e.opts.Hook; h != nil && (ex.e.opts.HookFilter == nil || ex.e.opts.HookFilter(ex.ctx, source, g.name, parentPath == nil)) {
 		v, ok, err := ex.callHook(h, field())
 		if err != nil {
 			return ex.fieldFailed(fc, path, err)

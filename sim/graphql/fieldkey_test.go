@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"testing"
 )
@@ -54,5 +55,28 @@ func TestFieldSelects(t *testing.T) {
 	}
 	if !(&Field{}).Selects("anything") {
 		t.Error("a Field the executor did not make must select everything")
+	}
+}
+
+// TestHookFilter checks that the hook sees only the fields its filter lets through,
+// and that the others still answer from their parent's value.
+func TestHookFilter(t *testing.T) {
+	var mu sync.Mutex
+	var hooked []string
+	e := newTestExecutor(t, Options{
+		Hook: func(ctx context.Context, f *Field) (any, bool, error) {
+			mu.Lock()
+			hooked = append(hooked, f.ParentType+"."+f.Name)
+			mu.Unlock()
+			return worldHook(ctx, f)
+		},
+		HookFilter: func(_ context.Context, _ any, name string, root bool) bool { return root || name == "email" },
+	})
+	got := runJSON(t, e, &Request{Query: `{ viewer { id name email } }`})
+	if want := `{"data":{"viewer":{"id":"u1","name":"Ada","email":"ada@example.com"}}}`; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	if want := []string{"Query.viewer", "User.email"}; !reflect.DeepEqual(hooked, want) {
+		t.Fatalf("hooked %v, want %v", hooked, want)
 	}
 }
