@@ -248,7 +248,11 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 
 	var args map[string]any
 	canon := g.canon
-	needArgs := len(g.def.Arguments) > 0 && (!g.static || ex.e.opts.Hook != nil || isIntrospection(parent, g.name))
+	hook := ex.e.opts.Hook
+	if hook != nil && ex.e.opts.HookFilter != nil && !ex.e.opts.HookFilter(ex.ctx, source, g.name, parentPath == nil) {
+		hook = nil
+	}
+	needArgs := len(g.def.Arguments) > 0 && (!g.static || hook != nil || isIntrospection(parent, g.name))
 	if needArgs {
 		var err error
 		args, err = ex.coerceArgs(g.fields[0], g.def)
@@ -297,8 +301,8 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		}
 		return f
 	}
-	if h := ex.e.opts.Hook; h != nil && (ex.e.opts.HookFilter == nil || ex.e.opts.HookFilter(ex.ctx, source, g.name, parentPath == nil)) {
-		v, ok, err := ex.callHook(h, field())
+	if hook != nil {
+		v, ok, err := ex.callHook(hook, field())
 		if err != nil {
 			return ex.fieldFailed(fc, path, err)
 		}
