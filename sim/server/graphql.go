@@ -109,7 +109,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, media, herr)
 		return
 	}
-	setOperation(r.Context(), req.OperationName)
+	setOperation(w, req.OperationName)
 	if r.Method == http.MethodGet {
 		if op := operationKind(req.Query, req.OperationName); op != "" && op != ast.Query {
 			e := errorf(http.StatusMethodNotAllowed, "GET can only run query operations; send this %s with POST", op)
@@ -124,9 +124,9 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 	var resp *graphql.Response
 	var out *sim.Outcome
 	if srv, ok := h.exec.(outcomeServer); ok {
-		resp, out = srv.Serve(r.Context(), req)
+		resp, out = srv.Serve(traceContext(w, r), req)
 	} else {
-		resp = h.exec.Execute(r.Context(), req)
+		resp = h.exec.Execute(traceContext(w, r), req)
 	}
 	if resp == nil {
 		writeError(w, media, errorf(http.StatusInternalServerError, "%s: the executor returned no response", h.path))

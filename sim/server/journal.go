@@ -27,7 +27,8 @@ func startTrace(s *sim.Simulator, w http.ResponseWriter, r *http.Request) (*trac
 	if s == nil {
 		return nil, r
 	}
-	info, ok := r.Context().Value(infoKey{}).(*requestInfo)
+	info := infoOf(w)
+	ok := info != nil
 	var tr *sim.Trace
 	if ok {
 		tr = s.StartTraceAt(info.start, r.Method, r.URL.Path, r.Header)
@@ -76,14 +77,14 @@ func (w *traceWriter) finish() {
 }
 
 // commitFault records a scripted fault before it breaks the exchange.
-func commitFault(r *http.Request, f rules.Fault, status int) {
+func commitFault(w http.ResponseWriter, r *http.Request, f rules.Fault, status int) {
 	if f == rules.FaultNone {
 		return
 	}
 	if f == rules.FaultReset || f == rules.FaultHang {
 		status = 0
 	}
-	sim.TraceFrom(r.Context()).Commit(status, f)
+	sim.TraceFrom(traceContext(w, r)).Commit(status, f)
 }
 
 // requestFilter reads the journal filters of a query string.

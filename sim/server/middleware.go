@@ -29,20 +29,45 @@ type requestInfo struct {
 	start  time.Time
 }
 
-type infoKey struct{}
-
 // setOperation records the GraphQL operation name for the access log.
-func setOperation(ctx context.Context, name string) {
-	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+func setOperation(w http.ResponseWriter, name string) {
+	if info := infoOf(w); info != nil {
 		info.operation = name
 	}
 }
 
-// statusWriter remembers the status and size of a response.
+// infoOf finds the request's requestInfo through the writers wrapping the access
+// log's statusWriter; nil when the request did not pass the access log.
+func infoOf(w http.ResponseWriter) *requestInfo {
+	for w != nil {
+		switch x := w.(type) {
+		case *statusWriter:
+			return x.info
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// traceContext is the request's context carrying its trace slot for the simulator.
+func traceContext(w http.ResponseWriter, r *http.Request) context.Context {
+	if info := infoOf(w); info != nil {
+		return sim.WithTraceSlot(r.Context(), &info.slot)
+	}
+	return r.Context()
+}
+
+// statusWriter remembers the status and size of a response, and carries what the
+// handlers learn of the request for the access log (rather than a copy of the request
+// with a context of its own).
 type statusWriter struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
+	info   *requestInfo
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -76,9 +101,8 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		info := &requestInfo{start: start}
-		sw := &statusWriter{ResponseWriter: w}
-		ctx := sim.WithTraceSlot(context.WithValue(r.Context(), infoKey{}, info), &info.slot)
-		next.ServeHTTP(sw, r.WithContext(ctx))
+		sw := &statusWriter{ResponseWriter: w, info: info}
+		next.ServeHTTP(sw, r)
 		status := sw.status
 		if status == 0 {
 			status = http.StatusOK

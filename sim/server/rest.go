@@ -49,7 +49,7 @@ func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.route != "" && h.params != nil {
 		req.Params = h.params(r)
 	}
-	resp := h.sim.ServeREST(r.Context(), req)
+	resp := h.sim.ServeREST(traceContext(w, r), req)
 	if resp == nil {
 		notFound(w, r)
 		return

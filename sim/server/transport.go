@@ -36,7 +36,7 @@ func wait(ctx context.Context, d time.Duration) bool {
 // writeFault breaks the exchange as f asks and reports whether it did; status, header
 // and body are what a well-formed answer would have been.
 func writeFault(w http.ResponseWriter, r *http.Request, f rules.Fault, status int, header map[string][]string, body []byte) bool {
-	commitFault(r, f, status)
+	commitFault(w, r, f, status)
 	switch f {
 	case rules.FaultReset:
 		conn, _, err := http.NewResponseController(w).Hijack()
