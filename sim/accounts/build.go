@@ -90,22 +90,16 @@ type userCtx struct {
 
 func (c *userCtx) fullName() string { return strings.TrimSpace(c.u.GivenName + " " + c.u.FamilyName) }
 
-// userField is one field of a user and how it reads from the user.
-type userField struct {
-	name  string
-	value func(c *userCtx) any
+// userFields are a user's fields; its maps keep its identity whatever a query selects.
+// Set by init, since some fields build maps that link back to users.
+var userFields fieldTable[*userCtx]
+
+func init() {
+	userFields = fieldTable[*userCtx]{fields: userFieldList(), keep: map[string]bool{"id": true, "email": true}}
 }
 
-// userKeep are the fields a user map holds whatever the query selects: its identity.
-var userKeep = map[string]bool{"id": true, "email": true}
-
-// userFields are a user's fields, set by init since some build maps that link back.
-var userFields []userField
-
-func init() { userFields = userFieldTable() }
-
-func userFieldTable() []userField {
-	return []userField{
+func userFieldList() []field[*userCtx] {
+	return []field[*userCtx]{
 		{"id", func(c *userCtx) any { return c.u.ID }},
 		{"givenName", func(c *userCtx) any { return c.u.GivenName }},
 		{"familyName", func(c *userCtx) any { return c.u.FamilyName }},
@@ -159,19 +153,38 @@ func userFieldTable() []userField {
 func userMap(w *env, u *sim.User) obj { return userMapOf(w, u, nil) }
 
 // userMapOf is userMap holding only the fields selects names (all when nil) and
-// those in userKeep.
+// those it always keeps.
 func userMapOf(w *env, u *sim.User, selects func(string) bool) obj {
-	c := &userCtx{w: w, u: u}
+	return userFields.build(&userCtx{w: w, u: u}, selects)
+}
+
+// field is one field of an object type and how it reads from what the object is
+// built of.
+type field[C any] struct {
+	name  string
+	value func(c C) any
+}
+
+// fieldTable is an object type's fields, and those its maps hold whatever a query
+// selects (its identity, and what the generator reads of a parent).
+type fieldTable[C any] struct {
+	fields []field[C]
+	keep   map[string]bool
+}
+
+// build is the object of c, holding the fields selects names (all when nil) and the
+// kept ones.
+func (t *fieldTable[C]) build(c C, selects func(string) bool) obj {
 	if selects == nil {
-		m := make(obj, len(userFields))
-		for _, f := range userFields {
+		m := make(obj, len(t.fields))
+		for _, f := range t.fields {
 			m[f.name] = f.value(c)
 		}
 		return m
 	}
 	m := make(obj, 8)
-	for _, f := range userFields {
-		if userKeep[f.name] || selects(f.name) {
+	for _, f := range t.fields {
+		if t.keep[f.name] || selects(f.name) {
 			m[f.name] = f.value(c)
 		}
 	}
@@ -359,24 +372,19 @@ func (c *accountCtx) split() []string {
 	return append(out, c.a.BillingAddress.Postcode)
 }
 
-// accountKeep are the fields an account map holds whatever the query selects: its
-// identity and what the generator reads of a parent (its status).
-var accountKeep = map[string]bool{"__typename": true, "id": true, "number": true, "status": true}
+// accountFields are an AccountType's fields (and the AccountInterface it implements);
+// its maps keep its identity and its status (which the generator reads of a parent)
+// whatever a query selects. Set by init, since some fields build maps that link back.
+var accountFields fieldTable[*accountCtx]
 
-// accountField is one field of an AccountType and how it reads from an account.
-type accountField struct {
-	name  string
-	value func(c *accountCtx) any
+func init() {
+	accountFields = fieldTable[*accountCtx]{fields: accountFieldList(), keep: map[string]bool{
+		"__typename": true, "id": true, "number": true, "status": true,
+	}}
 }
 
-// accountFields are an AccountType's fields (and the AccountInterface it implements),
-// set by init since some build maps that link back to accounts.
-var accountFields []accountField
-
-func init() { accountFields = accountFieldTable() }
-
-func accountFieldTable() []accountField {
-	return []accountField{
+func accountFieldList() []field[*accountCtx] {
+	return []field[*accountCtx]{
 		{"__typename", func(c *accountCtx) any { return "AccountType" }},
 		{"id", func(c *accountCtx) any { return accountID(c.a.Number) }},
 		{"number", func(c *accountCtx) any { return c.a.Number }},
@@ -517,23 +525,9 @@ func accountFieldTable() []accountField {
 func accountMap(w *env, a *sim.Account) obj { return accountMapOf(w, a, nil) }
 
 // accountMapOf is accountMap holding only the fields selects names (all when nil)
-// and those in accountKeep.
+// and those it always keeps.
 func accountMapOf(w *env, a *sim.Account, selects func(string) bool) obj {
-	c := &accountCtx{w: w, a: a}
-	if selects == nil {
-		m := make(obj, len(accountFields))
-		for _, f := range accountFields {
-			m[f.name] = f.value(c)
-		}
-		return m
-	}
-	m := make(obj, 8)
-	for _, f := range accountFields {
-		if accountKeep[f.name] || selects(f.name) {
-			m[f.name] = f.value(c)
-		}
-	}
-	return m
+	return accountFields.build(&accountCtx{w: w, a: a}, selects)
 }
 
 func campaignMap(w *env, slug string) obj {
