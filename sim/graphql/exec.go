@@ -123,7 +123,7 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-func hashString(h uint64, s string) uint64 {
+func hashString[S ~string | ~[]byte](h uint64, s S) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
@@ -167,12 +167,7 @@ func fieldKeyArgs(parent uint64, name string, args map[string]any) uint64 {
 	if err != nil {
 		return fieldKey(parent, name, canonicalJSON(args))
 	}
-	h := hashString(hashByte(parent, '.'), name)
-	h = hashByte(h, '(')
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
+	h := hashString(hashByte(hashString(hashByte(parent, '.'), name), '('), b)
 	if cap(b) <= 64<<10 {
 		*bp = b[:0]
 		canonBuffers.Put(bp)
