@@ -51,9 +51,6 @@ func TestValidate(t *testing.T) {
 // folder: it builds krakensim itself, starts the servers as processes and prints a
 // row of positive figures for each of the four workloads.
 func TestCompareEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds krakensim and runs eight short loads (about half a minute)")
-	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
