@@ -37,9 +37,9 @@ func (v *validator) value(depth int) bool {
 	}
 	switch c := v.b[v.i]; {
 	case c == '{':
-		return v.object(depth + 1)
+		return v.list(depth+1, true, '}')
 	case c == '[':
-		return v.array(depth + 1)
+		return v.list(depth+1, false, ']')
 	case c == '"':
 		return v.str()
 	case c == 't':
@@ -62,26 +62,30 @@ func (v *validator) literal(word string) bool {
 	return true
 }
 
-func (v *validator) object(depth int) bool {
+// list checks an object (its members are "key": value) or an array (its members
+// are values) from its opening bracket to end.
+func (v *validator) list(depth int, object bool, end byte) bool {
 	if depth > maxDepth {
 		return false
 	}
-	v.i++ // '{'
+	v.i++ // the opening bracket
 	v.space()
-	if v.i < len(v.b) && v.b[v.i] == '}' {
+	if v.i < len(v.b) && v.b[v.i] == end {
 		v.i++
 		return true
 	}
 	for {
-		if v.i >= len(v.b) || v.b[v.i] != '"' || !v.str() {
-			return false
+		if object {
+			if v.i >= len(v.b) || v.b[v.i] != '"' || !v.str() {
+				return false
+			}
+			v.space()
+			if v.i >= len(v.b) || v.b[v.i] != ':' {
+				return false
+			}
+			v.i++
+			v.space()
 		}
-		v.space()
-		if v.i >= len(v.b) || v.b[v.i] != ':' {
-			return false
-		}
-		v.i++
-		v.space()
 		if !v.value(depth) {
 			return false
 		}
@@ -93,38 +97,7 @@ func (v *validator) object(depth int) bool {
 		case ',':
 			v.i++
 			v.space()
-		case '}':
-			v.i++
-			return true
-		default:
-			return false
-		}
-	}
-}
-
-func (v *validator) array(depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	v.i++ // '['
-	v.space()
-	if v.i < len(v.b) && v.b[v.i] == ']' {
-		v.i++
-		return true
-	}
-	for {
-		if !v.value(depth) {
-			return false
-		}
-		v.space()
-		if v.i >= len(v.b) {
-			return false
-		}
-		switch v.b[v.i] {
-		case ',':
-			v.i++
-			v.space()
-		case ']':
+		case end:
 			v.i++
 			return true
 		default:
