@@ -127,16 +127,8 @@ func mismatch(src []byte, open int) int {
 	for i := open; i < len(src); i++ {
 		c := src[i]
 		switch {
-		case quote == '"' && c == '\\':
-			i++
 		case quote != 0:
-			if c == quote {
-				if quote == '\'' && i+1 < len(src) && src[i+1] == '\'' {
-					i++
-				} else {
-					quote = 0
-				}
-			}
+			i, quote = inQuote(src, i, quote)
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '{':
@@ -156,6 +148,21 @@ func mismatch(src []byte, open int) int {
 	return -1
 }
 
+// inQuote steps over src[i] inside a scalar quoted with quote (a backslash escape in
+// double quotes, a doubled quote in single quotes), returning the index it ended on
+// and the quote still open (0 once it closes).
+func inQuote(src []byte, i int, quote byte) (int, byte) {
+	switch {
+	case quote == '"' && src[i] == '\\':
+		return i + 1, quote
+	case src[i] != quote:
+		return i, quote
+	case quote == '\'' && i+1 < len(src) && src[i+1] == '\'':
+		return i + 1, quote
+	}
+	return i, 0
+}
+
 // atEnd reports whether p is past the last character of src that is not white space.
 func atEnd(src []byte, p Pos) bool {
 	last := offsetPos(src, len(bytes.TrimRight(src, " \t\r\n")))
@@ -171,16 +178,8 @@ func unclosed(src []byte) int {
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		switch {
-		case quote == '"' && c == '\\':
-			i++
 		case quote != 0:
-			if c == quote {
-				if quote == '\'' && i+1 < len(src) && src[i+1] == '\'' {
-					i++
-				} else {
-					quote = 0
-				}
-			}
+			i, quote = inQuote(src, i, quote)
 		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
 			for i < len(src) && src[i] != '\n' {
 				i++
