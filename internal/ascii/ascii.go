@@ -1,0 +1,32 @@
+// Package ascii measures runs of plain ASCII bytes eight at a time, for the encoders
+// and validators that copy such runs as they are and stop only at the bytes they escape.
+package ascii
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// Span is the length of s's longest prefix of ASCII bytes (below 0x80) that are at least
+// min and neither a nor b.
+func Span[T string | []byte](s T, min, a, b byte) int {
+	lows, as, bs := ones*uint64(min), ones*uint64(a), ones*uint64(b)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		ya, yb := x^as, x^bs
+		// Each term's high bit is set in some byte exactly when some byte is below min,
+		// equals a, equals b, or is not ASCII.
+		if ((x-lows)&^x|(ya-ones)&^ya|(yb-ones)&^yb|x)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < min || c == a || c == b {
+			break
+		}
+	}
+	return i
+}
