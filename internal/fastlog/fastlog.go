@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/krakensim/krakensim/internal/ascii"
 )
 
 // Handler formats records as slog.TextHandler does.
@@ -129,20 +131,20 @@ func appendString(b []byte, s string) []byte {
 	if !needsQuoting(s) {
 		return append(b, s...)
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return strconv.AppendQuote(b, s)
-		}
+	if ascii.Span(s, ' ', 0x7f, 0x7f) < len(s) {
+		return strconv.AppendQuote(b, s)
 	}
 	// Printable ASCII: strconv.Quote escapes only the quote and the backslash.
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			b = append(b, '\\')
+	for {
+		n := ascii.Span(s, ' ', '"', '\\')
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return append(b, '"')
 		}
-		b = append(b, s[i])
+		b = append(b, '\\', s[n])
+		s = s[n+1:]
 	}
-	return append(b, '"')
 }
 
 // needsQuoting is slog.TextHandler's rule: empty, or holding a space, '=', a quote, a
@@ -152,13 +154,11 @@ func needsQuoting(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c != '\\' && (c <= ' ' || c == '=' || c == '"') {
-				return true
-			}
-			i++
-			continue
+		if i += ascii.Span(s[i:], ' '+1, '=', '"'); i == len(s) {
+			break
+		}
+		if s[i] < utf8.RuneSelf { // a space, a control character, '=' or '"'
+			return true
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError || unicode.IsSpace(r) || !unicode.IsPrint(r) {

@@ -105,3 +105,26 @@ func BenchmarkHandleRecord(b *testing.B) {
 		})
 	}
 }
+
+// FuzzMatchesTextHandler checks that any message, key and string value (a request's
+// path or operation name) is written as slog.TextHandler writes it.
+func FuzzMatchesTextHandler(f *testing.F) {
+	f.Add("request", "path", "/v1/graphql/")
+	f.Add("a b", "operation", `mutation "x"=y`)
+	f.Add("", "k\x01", "a\\b\x7f é\xff")
+	at := time.Date(2026, 12, 2, 6, 7, 8, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, msg, key, value string) {
+		r := slog.NewRecord(at, slog.LevelInfo, msg, 0)
+		r.AddAttrs(slog.String(key, value))
+		var got, want bytes.Buffer
+		if err := NewText(&got, nil).Handle(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		if err := slog.NewTextHandler(&want, nil).Handle(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("got  %q\nwant %q", got.String(), want.String())
+		}
+	})
+}

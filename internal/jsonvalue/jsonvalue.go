@@ -5,6 +5,8 @@ package jsonvalue
 import (
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/krakensim/krakensim/internal/ascii"
 )
 
 // Reader reads valid UTF-8 that json.Valid has accepted: objects as map[string]any,
@@ -54,6 +56,9 @@ func (s *Reader) Text() string {
 	s.i++
 	escaped := false
 	for s.i < len(s.b) {
+		if s.i += ascii.Span(s.b[s.i:], 0x20, '"', '\\'); s.i == len(s.b) {
+			break
+		}
 		switch s.b[s.i] {
 		case '\\':
 			escaped = true

@@ -1,5 +1,7 @@
 package jsonvalue
 
+import "github.com/krakensim/krakensim/internal/ascii"
+
 // maxDepth is how deeply Valid lets arrays and objects nest, as encoding/json does.
 const maxDepth = 10000
 
@@ -110,6 +112,9 @@ func (v *validator) list(depth int, object bool, end byte) bool {
 func (v *validator) str() bool {
 	v.i++
 	for v.i < len(v.b) {
+		if v.i += ascii.Span(v.b[v.i:], 0x20, '"', '\\'); v.i == len(v.b) {
+			break
+		}
 		c := v.b[v.i]
 		switch {
 		case c == '"':

@@ -1,8 +1,10 @@
 package graphql
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -78,4 +80,23 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	if _, err := appendJSON(nil, math.NaN()); err == nil {
 		t.Errorf("NaN should not encode")
 	}
+}
+
+// FuzzAppendString checks that a string encodes to the bytes encoding/json writes
+// without HTML escaping.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"plain", `quote" back\slash`, "ctl\x01\x1f\n\r\t", "unicode é ✓ \u2028 \u2029", "bad \xff utf8", "eight by\"tes<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); string(got) != strings.TrimSuffix(want.String(), "\n") {
+			t.Fatalf("appendString(%q) = %s, encoding/json %s", s, got, want.String())
+		}
+	})
 }
