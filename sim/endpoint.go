@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"net/textproto"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -37,7 +36,7 @@ func (e *Endpoint) Execute(ctx context.Context, req *graphql.Request) *graphql.R
 
 func wantsPossibleErrors(h map[string][]string) bool {
 	for _, name := range []string{HeaderPossibleErrors, HeaderPossibleErrorsLegacy} {
-		for _, v := range h[textproto.CanonicalMIMEHeaderKey(name)] {
+		for _, v := range h[name] {
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "", "0", "false", "no":
 			default:

@@ -62,11 +62,13 @@ func (c *Call) Header(name string) string {
 	if c.Field.Request == nil {
 		return ""
 	}
-	return headerValue(c.Field.Request.Header, name)
+	return headerValue(c.Field.Request.Header, textproto.CanonicalMIMEHeaderKey(name))
 }
 
-func headerValue(h map[string][]string, name string) string {
-	if v := h[textproto.CanonicalMIMEHeaderKey(name)]; len(v) > 0 {
+// headerValue is the first value of the header canonical names (in its canonical form,
+// as net/http keeps request headers), or "".
+func headerValue(h map[string][]string, canonical string) string {
+	if v := h[canonical]; len(v) > 0 {
 		return v[0]
 	}
 	return ""

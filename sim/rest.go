@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/textproto"
 	"strings"
 	"time"
 
@@ -27,7 +28,9 @@ type HTTPRequest struct {
 }
 
 // HeaderValue returns the first value of the named header, or "".
-func (r *HTTPRequest) HeaderValue(name string) string { return headerValue(r.Header, name) }
+func (r *HTTPRequest) HeaderValue(name string) string {
+	return headerValue(r.Header, textproto.CanonicalMIMEHeaderKey(name))
+}
 
 // HTTPResponse is a REST answer, and what to do to the connection around it.
 type HTTPResponse struct {

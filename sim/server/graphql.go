@@ -81,7 +81,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, mediaJSON, e)
 		return
 	}
-	accept := r.Header.Values("Accept")
+	accept := r.Header["Accept"]
 	if r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(accept) {
 		h.page(w, h.path)
 		return
@@ -442,9 +442,12 @@ func readBody(r io.Reader, declared int64) ([]byte, error) {
 }
 
 func checkContentType(h http.Header) *httpError {
-	ct := h.Get("Content-Type")
-	if ct == "" {
+	ct := first(h, "Content-Type")
+	switch ct {
+	case "":
 		return errorf(http.StatusUnsupportedMediaType, "Content-Type: missing; send the body as %s", mediaJSON)
+	case mediaJSON, mediaJSON + "; charset=utf-8", mediaJSON + ";charset=utf-8", mediaJSON + "; charset=UTF-8":
+		return checkContentEncoding(h)
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
@@ -456,10 +459,23 @@ func checkContentType(h http.Header) *httpError {
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
 		return errorf(http.StatusUnsupportedMediaType, "Content-Type: charset %q is not supported; send UTF-8", cs)
 	}
-	if ce := h.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+	return checkContentEncoding(h)
+}
+
+func checkContentEncoding(h http.Header) *httpError {
+	if ce := first(h, "Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		return errorf(http.StatusUnsupportedMediaType, "Content-Encoding: %s is not supported; send the body uncompressed", ce)
 	}
 	return nil
+}
+
+// first is Header.Get for a name already in canonical form, without canonicalizing it
+// again on every request.
+func first(h http.Header, canonical string) string {
+	if v := h[canonical]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // decodeBody decodes a POST body strictly: one JSON object, no duplicate keys,

@@ -177,7 +177,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 		allowed[strings.ToLower(o)] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		origin := r.Header.Get("Origin")
+		origin := first(r.Header, "Origin")
 		h := w.Header()
 		ok := false
 		if origin != "" {
