@@ -31,11 +31,18 @@ var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); retu
 
 // withDeadline gives a request its deadline.
 func (s *Simulator) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	c := &deadlineCtx{Context: ctx, deadline: time.Now().Add(s.requestTimeout)}
+	c := &deadlineCtx{}
+	s.setDeadline(c, ctx)
+	return c, c.stop
+}
+
+// setDeadline makes c the context ctx with the request's deadline, in place (c is
+// part of a larger per-request value, or new).
+func (s *Simulator) setDeadline(c *deadlineCtx, ctx context.Context) {
+	c.Context, c.deadline = ctx, time.Now().Add(s.requestTimeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(c.deadline) {
 		c.deadline = d
 	}
-	return c, c.stop
 }
 
 func (c *deadlineCtx) Deadline() (time.Time, bool) { return c.deadline, true }

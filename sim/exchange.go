@@ -57,6 +57,22 @@ type exchange struct {
 	rateLimited bool
 	// proxy is the operation's dealings with upstream, when the simulator proxies.
 	proxy proxyState
+	// ctx is the request's context with its deadline, carrying the exchange itself.
+	ctx exchangeCtx
+}
+
+// exchangeCtx is the context the executor and resolvers get: the request's deadline,
+// and its exchange under exchangeKey, in the exchange's own allocation.
+type exchangeCtx struct {
+	deadlineCtx
+	x *exchange
+}
+
+func (c *exchangeCtx) Value(key any) any {
+	if _, ok := key.(exchangeKey); ok {
+		return c.x
+	}
+	return c.deadlineCtx.Value(key)
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -85,8 +101,11 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	if wantsComplexity(req.Header) {
 		return e.complexityOnly(req), nil
 	}
-	ctx, cancel := e.sim.withDeadline(ctx)
-	defer cancel()
+	x := &exchange{endpoint: e, req: req}
+	x.ctx.x = x
+	e.sim.setDeadline(&x.ctx.deadlineCtx, ctx)
+	defer x.ctx.stop()
+	ctx = &x.ctx
 	tr, own := TraceFrom(ctx), false
 	if tr == nil {
 		tr, own = e.sim.StartTrace("POST", e.path, req.Header), true
@@ -120,10 +139,10 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		e.finish(tr, own, resp, nil)
 		return resp, nil
 	}
-	x := &exchange{endpoint: e, session: sess, req: req, prog: prog, active: e.sim.active(named, sess), budget: rules.NewBudget(ctx), trace: tr}
+	x.session, x.prog, x.active, x.budget, x.trace = sess, prog, e.sim.active(named, sess), rules.NewBudget(ctx), tr
 	x.chargeAllowance(named)
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
-	resp := e.exec.ExecuteProgram(context.WithValue(ctx, exchangeKey{}, x), prog, req)
+	resp := e.exec.ExecuteProgram(ctx, prog, req)
 	x.finishProxy()
 	if len(deprecations) > 0 && resp.Executed {
 		if resp.Extensions == nil {
