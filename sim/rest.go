@@ -2,13 +2,13 @@ package sim
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/textproto"
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -142,7 +142,7 @@ func (s *Simulator) routeREST(ctx context.Context, sess *Session, req *HTTPReque
 
 // JSONResponse is a REST answer with a JSON body.
 func JSONResponse(status int, body any) *HTTPResponse {
-	b, err := json.Marshal(body)
+	b, err := graphql.AppendValue(make([]byte, 0, 256), body)
 	if err != nil {
 		status, b = 500, []byte(`{"detail":"the answer could not be encoded"}`)
 	}

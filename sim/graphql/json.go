@@ -3,6 +3,7 @@ package graphql
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -139,6 +140,10 @@ func canonicalJSON(v map[string]any) string {
 	return string(b)
 }
 
+// AppendValue appends v as JSON the way answers are written: without reflection for
+// decoded JSON and the executor's values, map keys sorted, no HTML escaping.
+func AppendValue(b []byte, v any) ([]byte, error) { return appendJSON(b, v) }
+
 // appendJSON encodes v without reflection for the types the executor produces.
 func appendJSON(b []byte, v any) ([]byte, error) {
 	var err error
@@ -197,6 +202,14 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 			}
 		}
 		return append(b, '}'), nil
+	case []map[string]any:
+		return appendList(b, x)
+	case []string:
+		return appendList(b, x)
+	case map[string]string:
+		return appendMap(b, x)
+	case []map[string]string:
+		return appendList(b, x)
 	case string:
 		return appendString(b, x), nil
 	case bool:
@@ -227,6 +240,42 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, enc...), nil
+}
+
+// appendList encodes a slice of one of appendJSON's types (null when nil).
+func appendList[T any](b []byte, x []T) ([]byte, error) {
+	if x == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i, it := range x {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendJSON(b, it); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// appendMap encodes a map of strings with its keys sorted (null when nil).
+func appendMap(b []byte, x map[string]string) ([]byte, error) {
+	if x == nil {
+		return append(b, "null"...), nil
+	}
+	keys := slices.Sorted(maps.Keys(x))
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = appendString(b, x[k])
+	}
+	return append(b, '}'), nil
 }
 
 func appendFloat(b []byte, f float64) ([]byte, error) {

@@ -61,6 +61,8 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		int64(-9), uint64(18446744073709551615), true, nil,
 		map[string]any{"b": 1, "a": []any{map[string]any{"y": 2.5}}},
 		json.Number("12.5e3"), json.RawMessage(`{"k":[1]}`), []int{1, 2},
+		[]map[string]any{{"b": 1.5, "a": "x"}, nil}, []map[string]any(nil), []string{"a", "b\""}, []string(nil),
+		map[string]string{"z": "1", "a": "<&>"}, map[string]string(nil), []map[string]string{{"document_path": "a/b.pdf"}},
 	}
 	for _, v := range values {
 		got, err := appendJSON(nil, v)
