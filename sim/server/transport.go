@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -72,10 +73,13 @@ func writeFault(w http.ResponseWriter, r *http.Request, f rules.Fault, status in
 }
 
 func copyHeader(w http.ResponseWriter, header map[string][]string) {
+	h := w.Header()
 	for k, vs := range header {
-		w.Header().Del(k)
-		for _, v := range vs {
-			w.Header().Add(k, v)
+		k = http.CanonicalHeaderKey(k)
+		if len(vs) == 0 {
+			delete(h, k)
+			continue
 		}
+		h[k] = slices.Clip(vs) // net/http only reads them; an Add would append to a copy
 	}
 }
