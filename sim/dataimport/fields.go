@@ -447,20 +447,21 @@ func jsonText(v any) string {
 // listErrors collects per-item errors of a list in DRF's shape: one entry per item, an
 // empty object for the good ones; nil when every item is good.
 type listErrors struct {
-	items []any
+	n     int
+	items []any // made at the first error
 	bad   bool
 }
 
+// newListErrors collects the errors of n items.
 func newListErrors(n int) *listErrors {
-	l := &listErrors{items: make([]any, n)}
-	for i := range l.items {
-		l.items[i] = map[string]any{}
-	}
-	return l
+	return &listErrors{n: n}
 }
 
 func (l *listErrors) set(i int, e map[string]any) {
 	if len(e) > 0 {
+		if l.items == nil {
+			l.items = make([]any, l.n)
+		}
 		l.items[i], l.bad = e, true
 	}
 }
@@ -468,6 +469,11 @@ func (l *listErrors) set(i int, e map[string]any) {
 func (l *listErrors) result() any {
 	if !l.bad {
 		return nil
+	}
+	for i, e := range l.items {
+		if e == nil {
+			l.items[i] = map[string]any{}
+		}
 	}
 	return l.items
 }
