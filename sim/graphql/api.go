@@ -56,7 +56,8 @@ type Field struct {
 	ParentType string
 	Name       string
 	Alias      string
-	// Args are the coerced argument values, defaults applied.
+	// Args are the coerced argument values, defaults applied; read-only, as arguments
+	// that read no variable are shared by every request running the same document.
 	Args       map[string]any
 	Path       []any
 	Definition *ast.FieldDefinition

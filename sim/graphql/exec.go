@@ -36,8 +36,10 @@ type fieldGroup struct {
 	name   string
 	def    *ast.FieldDefinition // on the concrete object type; nil for __typename
 	fields []*ast.Field
-	// canon is the canonical JSON of the arguments when they read no variable.
+	// canon is the canonical JSON of the arguments when they read no variable, and args
+	// the arguments themselves, shared read-only by every execution of the group.
 	canon  string
+	args   map[string]any
 	static bool
 	// boxedKey is key as a path element, boxed once rather than on each request.
 	boxedKey any
@@ -248,7 +250,10 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		hook = nil
 	}
 	needArgs := len(g.def.Arguments) > 0 && (!g.static || hook != nil || isIntrospection(parent, g.name))
-	if needArgs {
+	switch {
+	case needArgs && g.static && g.args != nil:
+		args = g.args
+	case needArgs:
 		var err error
 		args, err = ex.coerceArgs(g.fields[0], g.def)
 		if err != nil {
@@ -311,7 +316,9 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		}
 	}
 	if gen := ex.e.opts.Generator; val == fake && gen != nil {
-		if len(g.def.Arguments) > 0 && args == nil {
+		if len(g.def.Arguments) > 0 && args == nil && g.args != nil {
+			field().Args = g.args
+		} else if len(g.def.Arguments) > 0 && args == nil {
 			a, err := ex.coerceArgs(g.fields[0], g.def)
 			if err != nil {
 				return ex.fieldFailed(fc, path, err)
@@ -706,7 +713,7 @@ func (ex *execution) prepareStaticArgs(g *fieldGroup) {
 	if err != nil {
 		return
 	}
-	g.canon = canonicalJSON(args)
+	g.canon, g.args = canonicalJSON(args), args
 	g.static = true
 }
 
