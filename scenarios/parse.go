@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"regexp"
 	"slices"
@@ -54,8 +55,7 @@ const unlimited = "unlimited"
 
 // Parse reads the scenarios of one file: each YAML document in it is one scenario.
 // Problems are returned as Problems, each naming filename:line:col; Parse never panics.
-// The scenarios keep src (not a copy) for Lint to place problems inside answers' data,
-// so src must not change afterwards.
+// The scenarios keep a copy of src for Lint to place problems inside answers' data.
 func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 	scs, probs := parse(filename, src)
 	if probs.HasErrors() {
@@ -72,37 +72,28 @@ func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 // its templates are compiled on first use rather than checked now.
 func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: src}, known: known}
+	text := string(src)
+	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: text}, known: known}
 	// Without "{{" or a backslash (an escape or a joined line could make one), no
 	// string of the file holds a template, and answers need no walk for them.
 	r.plain = !bytes.Contains(src, []byte("{{")) && bytes.IndexByte(src, '\\') < 0
 	// An alias is written *name: without a '*', the file has none to count.
 	aliases := bytes.IndexByte(src, '*') >= 0
-	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
-	for {
-		var doc yaml.Node
-		err := decode(dec, &doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			r.syntaxError(err)
-			break
-		}
-		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && isNull(doc.Content[0])) {
+	for root := range documentRoots(text, src, r) {
+		if root.Kind == yaml.ScalarNode && isNull(root) {
 			continue
 		}
 		r.nodes, r.maxVisits = 0, math.MaxInt // without aliases, reading ends with the document
 		if aliases {
-			added, own, first := aliasExpansion(doc.Content[0], maxAliasNodes)
+			added, own, first := aliasExpansion(root, maxAliasNodes)
 			if added > maxAliasNodes {
 				r.errorf(first, "aliases expand the document by more than %d nodes (the limit; the document itself has %d)", maxAliasNodes, own)
 				continue
 			}
 			r.maxVisits = 2*(own+added) + 16
 		}
-		if sc := r.scenario(doc.Content[0]); sc != nil {
+		if sc := r.scenario(root); sc != nil {
 			for _, rule := range sc.Rules {
 				rule.Order = order
 				order++
@@ -111,6 +102,37 @@ func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario,
 		}
 	}
 	return scs, dedupe(probs.list)
+}
+
+// documentRoots yields the root node of each document of a file that has one, read
+// by the fast parser when it takes the file and by yaml.v3 otherwise; a syntax error
+// ends them, reported to r.
+func documentRoots(text string, src []byte, r *reader) iter.Seq[*yaml.Node] {
+	return func(yield func(*yaml.Node) bool) {
+		if roots, ok := fastDocuments(text); ok {
+			for _, root := range roots {
+				if !yield(root) {
+					return
+				}
+			}
+			return
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(src))
+		for {
+			var doc yaml.Node
+			err := decode(dec, &doc)
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				r.syntaxError(err)
+				return
+			}
+			if len(doc.Content) > 0 && !yield(doc.Content[0]) {
+				return
+			}
+		}
+	}
 }
 
 // dedupe sorts ps and drops repeats of the same message at the same position (a node

@@ -1,8 +1,8 @@
 package scenarios
 
 import (
-	"bytes"
 	"runtime"
+	"strings"
 	"sync"
 	"weak"
 
@@ -41,12 +41,12 @@ func (t *sideTable[K, V]) get(k *K) (V, bool) {
 	return v, ok
 }
 
-// fileSource is a parsed file's name and text. The text is kept, shared rather than
-// copied, so that a problem Lint finds inside an answer's data can be placed by
-// parsing the file again: the parse keeps no YAML nodes once it is done.
+// fileSource is a parsed file's name and text. The text is kept (the strings the fast
+// parser reads share it) so that a problem Lint finds inside an answer's data can be
+// placed by parsing the file again: the parse keeps no YAML nodes once it is done.
 type fileSource struct {
 	name string
-	src  []byte
+	src  string
 	// docs are the file's documents, parsed again on the first problem that needs them.
 	docs []*yaml.Node
 	once sync.Once
@@ -55,7 +55,7 @@ type fileSource struct {
 // documents returns the file's documents, parsing them on first use.
 func (f *fileSource) documents() []*yaml.Node {
 	f.once.Do(func() {
-		dec := yaml.NewDecoder(bytes.NewReader(f.src))
+		dec := yaml.NewDecoder(strings.NewReader(f.src))
 		for {
 			var doc yaml.Node
 			if decode(dec, &doc) != nil {
