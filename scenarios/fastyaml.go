@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -12,31 +14,56 @@ import (
 // one-line flow collections, plain and simply quoted one-line scalars, comments,
 // several documents) into the nodes yaml.v3 would build, several times faster. It
 // returns each document's root node, or false for anything outside that subset
-// (anchors, tags, block scalars, escapes, multi-line scalars, tabs, CR, empty values,
-// any syntax error...), which the caller then hands to yaml.v3: problems and their
-// positions always come from yaml.v3. FuzzFastDocuments checks the nodes against it.
-// Nodes do not carry comments, which the reader does not use.
-func fastDocuments(src string) (docs []*yaml.Node, ok bool) {
+// (anchors, tags, block scalars, most escapes, multi-line scalars, tabs, CR, empty
+// values, any syntax error...), which the caller then hands to yaml.v3: problems and
+// their positions always come from yaml.v3. FuzzFastDocuments checks the nodes
+// against it. Nodes do not carry comments, which the reader does not use.
+//
+// The nodes live in memory that the next parse reuses once release is called, so
+// nothing may keep a node past it (strings are the file's text, not the nodes').
+func fastDocuments(src string) (docs []*yaml.Node, release func(), ok bool) {
 	return fastParse(src, false)
 }
 
 // fastParse is fastDocuments; strict lets a panic other than giving up through, for
 // the fuzz target to find.
-func fastParse(src string, strict bool) (docs []*yaml.Node, ok bool) {
+func fastParse(src string, strict bool) (docs []*yaml.Node, release func(), ok bool) {
 	if !fastInput(src) {
-		return nil, false
+		return nil, nil, false
 	}
-	p := &fastParser{src: src, ascii: isASCII(src)}
+	a, _ := fastArenas.Get().(*fastArena)
+	if a == nil {
+		a = &fastArena{}
+	}
+	p := &fastParser{src: src, ascii: isASCII(src), arena: a}
+	release = func() { fastArenas.Put(a) }
 	defer func() {
 		if e := recover(); e != nil {
 			if _, bail := e.(fastBail); !bail && strict {
 				panic(e)
 			}
-			docs, ok = nil, false
+			release()
+			docs, release, ok = nil, nil, false
 		}
 	}()
-	return p.documents(), true
+	return p.documents(), release, true
 }
+
+// fastArena is the memory of a parse's nodes, reused by the next parse.
+type fastArena struct {
+	slabs [][]yaml.Node
+	kids  [][]*yaml.Node
+}
+
+// fastArenas holds the arenas of finished parses: loading many files, each reuses
+// the nodes of one done before rather than leaving them to the collector.
+var fastArenas sync.Pool
+
+// Sizes of the arenas' blocks.
+const (
+	fastSlab = 1024
+	fastKids = 4096
+)
 
 // fastBail is the panic the fast parser gives up with.
 type fastBail struct{}
@@ -59,14 +86,17 @@ type fastParser struct {
 	pos   int
 	line  int // of pos, from 1
 	// lineStart is where pos's line starts; ind is the indentation of the content
-	// line pos is on after nextLine, or indEOF or indDoc.
+	// line that startLine or lineEnd moved pos to, or indEOF or indDoc.
 	lineStart, ind int
 	depth          int
 
-	slab  []yaml.Node  // nodes are allocated from it, many at a time
-	kids  []*yaml.Node // collections' Content are cut from it
-	stack []*yaml.Node // children of the collections being read
-	tags  map[string]string
+	arena *fastArena
+	// slab and kids are the arena's blocks in use, the slabs[nslab] and kids[nkids].
+	slab         []yaml.Node
+	kids         []*yaml.Node
+	nslab, nkids int
+	stack        []*yaml.Node // children of the collections being read
+	tags         map[string]string
 }
 
 func (p *fastParser) bail() { panic(fastBail{}) }
@@ -208,15 +238,24 @@ func (p *fastParser) column(i int) int {
 
 // newNode allocates a node at i on the current line.
 func (p *fastParser) newNode(kind yaml.Kind, style yaml.Style, tag, value string, i int) *yaml.Node {
-	return p.alloc(yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: p.line, Column: p.column(i)})
+	return p.alloc(kind, style, tag, value, p.line, p.column(i))
 }
 
-func (p *fastParser) alloc(n yaml.Node) *yaml.Node {
+// alloc returns the arena's next node, set (every field the parser sets, since the
+// arena's nodes are reused).
+func (p *fastParser) alloc(kind yaml.Kind, style yaml.Style, tag, value string, line, column int) *yaml.Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 256)
+		a := p.arena
+		if p.nslab == len(a.slabs) {
+			a.slabs = append(a.slabs, make([]yaml.Node, 0, fastSlab))
+		}
+		p.slab = a.slabs[p.nslab][:0]
+		p.nslab++
 	}
-	p.slab = append(p.slab, n)
-	return &p.slab[len(p.slab)-1]
+	p.slab = p.slab[:len(p.slab)+1]
+	n := &p.slab[len(p.slab)-1]
+	n.Kind, n.Style, n.Tag, n.Value, n.Line, n.Column, n.Content = kind, style, tag, value, line, column, nil
+	return n
 }
 
 // content returns the children stacked from mark on, and unstacks them.
@@ -225,14 +264,25 @@ func (p *fastParser) content(mark int) []*yaml.Node {
 	if len(items) == 0 {
 		return nil
 	}
-	if len(items) > cap(p.kids)-len(p.kids) {
-		p.kids = make([]*yaml.Node, 0, max(1024, len(items)))
+	var out []*yaml.Node
+	if len(items) > fastKids {
+		out = slices.Clone(items)
+	} else {
+		if len(items) > cap(p.kids)-len(p.kids) {
+			a := p.arena
+			if p.nkids == len(a.kids) {
+				a.kids = append(a.kids, make([]*yaml.Node, 0, fastKids))
+			}
+			p.kids = a.kids[p.nkids][:0]
+			p.nkids++
+		}
+		start := len(p.kids)
+		p.kids = append(p.kids, items...)
+		out = p.kids[start:len(p.kids):len(p.kids)]
 	}
-	start := len(p.kids)
-	p.kids = append(p.kids, items...)
 	clear(items)
 	p.stack = p.stack[:mark]
-	return p.kids[start:len(p.kids):len(p.kids)]
+	return out
 }
 
 // node reads the node at pos, whose line is indented by indent: a block mapping (when
@@ -277,7 +327,7 @@ func (p *fastParser) node(indent, parent int, mapOK, seqOK bool) *yaml.Node {
 // blockMap reads a block mapping whose keys are indented by indent, from the value
 // of its first key (pos is past the key's ':').
 func (p *fastParser) blockMap(indent int, key *yaml.Node) *yaml.Node {
-	m := p.alloc(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: key.Line, Column: key.Column})
+	m := p.alloc(yaml.MappingNode, 0, "!!map", "", key.Line, key.Column)
 	mark := len(p.stack)
 	for {
 		v := p.value(indent)

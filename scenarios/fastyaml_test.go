@@ -54,10 +54,11 @@ func nodeDiff(path string, got, want *yaml.Node) string {
 // reports whether the fast parser read it.
 func checkFast(t *testing.T, src []byte) bool {
 	t.Helper()
-	got, ok := fastParse(string(src), true)
+	got, release, ok := fastParse(string(src), true)
 	if !ok {
 		return false
 	}
+	defer release()
 	want, err := yamlRoots(src)
 	if err != nil {
 		t.Fatalf("the fast parser reads %q, yaml.v3 fails: %v", src, err)

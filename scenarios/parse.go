@@ -109,7 +109,8 @@ func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario,
 // ends them, reported to r.
 func documentRoots(text string, src []byte, r *reader) iter.Seq[*yaml.Node] {
 	return func(yield func(*yaml.Node) bool) {
-		if roots, ok := fastDocuments(text); ok {
+		if roots, release, ok := fastDocuments(text); ok {
+			defer release()
 			for _, root := range roots {
 				if !yield(root) {
 					return
