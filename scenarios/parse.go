@@ -247,10 +247,14 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		r.errorf(rulesNode, "rules: want a list of rules, got %s", describe(rulesNode))
 		return sc
 	}
+	src.rules = make(map[*rules.Rule]*ruleSrc, len(rulesNode.Content))
+	src.answers = make(map[*rules.Answer]*answerSrc, len(rulesNode.Content))
 	for i, rn := range rulesNode.Content {
+		mark := len(r.pairBuf)
 		if rule := r.rule(rn, sc.Name, i+1); rule != nil {
 			sc.Rules = append(sc.Rules, rule)
 		}
+		r.pairBuf = r.pairBuf[:mark]
 	}
 	scenarioSources.put(sc, src)
 	return sc
@@ -282,8 +286,11 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		r.errorf(n, "a rule must be a mapping with when and then, got %s", describe(n))
 		return nil
 	}
-	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}
-	src := &ruleSrc{id: lcOf(n)}
+	both := &struct {
+		rule rules.Rule
+		src  ruleSrc
+	}{rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}, ruleSrc{id: lcOf(n)}}
+	rule, src := &both.rule, &both.src
 	var whenNode, thenNode *yaml.Node
 	var misspelt map[string]bool // what unknown keys seem meant to be
 	for _, p := range r.pairs(n) {
@@ -696,8 +703,11 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 	if !ok {
 		return nil, false
 	}
-	a := &rules.Answer{Pos: r.pos(r.resolve(n))}
-	src := &answerSrc{}
+	both := &struct {
+		answer rules.Answer
+		src    answerSrc
+	}{answer: rules.Answer{Pos: r.pos(r.resolve(n))}}
+	a, src := &both.answer, &both.src
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
 	before := len(r.probs.list)
