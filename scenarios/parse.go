@@ -247,8 +247,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		r.errorf(rulesNode, "rules: want a list of rules, got %s", describe(rulesNode))
 		return sc
 	}
-	src.rules = make(map[*rules.Rule]*ruleSrc, len(rulesNode.Content))
-	src.answers = make(map[*rules.Answer]*answerSrc, len(rulesNode.Content))
+	src.rules = make([]*ruleSrc, 0, len(rulesNode.Content))
 	for i, rn := range rulesNode.Content {
 		mark := len(r.pairBuf)
 		if rule := r.rule(rn, sc.Name, i+1); rule != nil {
@@ -286,11 +285,16 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		r.errorf(n, "a rule must be a mapping with when and then, got %s", describe(n))
 		return nil
 	}
+	// One allocation for the rule, its positions and room for one answer, which most
+	// rules have.
 	both := &struct {
-		rule rules.Rule
-		src  ruleSrc
-	}{rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}, ruleSrc{id: lcOf(n)}}
+		rule  rules.Rule
+		src   ruleSrc
+		then  [1]*rules.Answer
+		asrcs [1]*answerSrc
+	}{rule: rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}, src: ruleSrc{id: lcOf(n)}}
 	rule, src := &both.rule, &both.src
+	src.rule = rule
 	var whenNode, thenNode *yaml.Node
 	var misspelt map[string]bool // what unknown keys seem meant to be
 	for _, p := range r.pairs(n) {
@@ -332,15 +336,12 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		}
 		return nil
 	}
-	rule.Then = r.then(thenNode, rule)
+	rule.Then, src.answers = r.then(thenNode, rule, both.then[:0], both.asrcs[:0])
 	if rule.Then == nil {
 		return nil
 	}
 	if r.sc != nil {
-		if r.sc.rules == nil {
-			r.sc.rules = map[*rules.Rule]*ruleSrc{}
-		}
-		r.sc.rules[rule] = src
+		r.sc.rules = append(r.sc.rules, src)
 	}
 	return rule
 }
@@ -653,11 +654,12 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 	return m
 }
 
-// then reads one answer or a list of answers and fills in the default times.
-func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
+// then reads one answer or a list of answers and fills in the default times; srcs
+// are where each answer was written. Both are appended to the slices given.
+func (r *reader) then(n *yaml.Node, rule *rules.Rule, out []*rules.Answer, srcs []*answerSrc) ([]*rules.Answer, []*answerSrc) {
 	n = r.resolve(n)
 	if n == nil {
-		return nil
+		return nil, nil
 	}
 	var items []*yaml.Node
 	switch n.Kind {
@@ -666,17 +668,16 @@ func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
 	case yaml.SequenceNode:
 		if len(n.Content) == 0 {
 			r.errorf(n, "then: want at least one answer")
-			return nil
+			return nil, nil
 		}
 		items = n.Content
 	default:
 		r.errorf(n, "then: want an answer (a mapping such as {error: KT-CT-3942} or {status: 500}) or a list of answers, got %s", describe(n))
-		return nil
+		return nil, nil
 	}
-	var out []*rules.Answer
 	ok := true
 	for i, item := range items {
-		a, explicit := r.answer(item, rule.When.Kind)
+		a, src, explicit := r.answer(item, rule.When.Kind)
 		if a == nil {
 			ok = false
 			continue
@@ -690,24 +691,27 @@ func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
 			}
 		}
 		out = append(out, a)
+		srcs = append(srcs, src)
 	}
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return out
+	return out, srcs
 }
 
-// answer reads one answer; explicit reports whether it gave times.
-func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
+// answer reads one answer and where its parts were written; explicit reports whether
+// it gave times.
+func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSrc, bool) {
 	ps, ok := r.mapping(n, "answer")
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	both := &struct {
 		answer rules.Answer
 		src    answerSrc
 	}{answer: rules.Answer{Pos: r.pos(r.resolve(n))}}
 	a, src := &both.answer, &both.src
+	src.answer = a
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
 	before := len(r.probs.list)
@@ -813,18 +817,12 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 		}
 	}
 	if len(r.probs.list) > before {
-		return nil, false
+		return nil, nil, false
 	}
 	if len(a.Templates) == 0 {
 		a.Templates = nil
 	}
-	if r.sc != nil {
-		if r.sc.answers == nil {
-			r.sc.answers = map[*rules.Answer]*answerSrc{}
-		}
-		r.sc.answers[a] = src
-	}
-	return a, explicit
+	return a, src, explicit
 }
 
 func (r *reader) delay(n *yaml.Node) (rules.Delay, bool) {
