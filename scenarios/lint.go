@@ -110,7 +110,7 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 	}
 	own := l.eachRule(scs, srcs, n)
 	names := map[string]rules.Pos{}
-	ids := map[string]rules.Pos{}
+	ids := make(map[string]rules.Pos, n)
 	next := 0
 	for i, sc := range scs {
 		namePos := sc.Pos

@@ -476,11 +476,7 @@ func (r *reader) pathMatches(n *yaml.Node, what string, asText bool) []rules.Pat
 	var out []rules.PathMatch
 	for _, p := range ps {
 		path := p.key.Value
-		bad := path == ""
-		for seg := range strings.SplitSeq(path, ".") {
-			bad = bad || seg == "" || strings.ContainsAny(seg, perlSpace)
-		}
-		if bad {
+		if !isDottedPath(path) {
 			r.errorf(p.key, "%s: %q is not a dotted path such as input.accountNumber", what, path)
 			continue
 		}
@@ -1105,6 +1101,20 @@ func isCodeShape(code string) bool {
 		case i == 5:
 		case i < 5 && 'A' <= c && c <= 'Z', i > 5 && '0' <= c && c <= '9':
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isDottedPath reports whether path is names joined by dots: no segment empty, none
+// holding a space (what \s matches).
+func isDottedPath(path string) bool {
+	if path == "" || path[0] == '.' || path[len(path)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; c == '.' && path[i+1] == '.' || strings.IndexByte(perlSpace, c) >= 0 {
 			return false
 		}
 	}
