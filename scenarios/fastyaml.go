@@ -28,14 +28,15 @@ func fastDocuments(src string) (docs []*yaml.Node, release func(), ok bool) {
 // fastParse is fastDocuments; strict lets a panic other than giving up through, for
 // the fuzz target to find.
 func fastParse(src string, strict bool) (docs []*yaml.Node, release func(), ok bool) {
-	if !fastInput(src) {
+	ok, ascii := fastInput(src)
+	if !ok {
 		return nil, nil, false
 	}
 	a, _ := fastArenas.Get().(*fastArena)
 	if a == nil {
 		a = &fastArena{}
 	}
-	p := &fastParser{src: src, ascii: isASCII(src), arena: a}
+	p := &fastParser{src: src, ascii: ascii, arena: a}
 	release = func() { fastArenas.Put(a) }
 	defer func() {
 		if e := recover(); e != nil {
@@ -103,34 +104,27 @@ func (p *fastParser) bail() { panic(fastBail{}) }
 
 // fastInput reports whether src holds only what the fast parser handles: printable
 // characters as yaml.v3 reads them, no tab, no CR, no byte order mark and none of
-// the line breaks YAML 1.1 adds (NEL, LS, PS).
-func fastInput(src string) bool {
+// the line breaks YAML 1.1 adds (NEL, LS, PS); and whether it is all ASCII.
+func fastInput(src string) (ok, ascii bool) {
+	ascii = true
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' || c == 0x7f {
-				return false
+				return false, false
 			}
 			i++
 			continue
 		}
+		ascii = false
 		r, n := utf8.DecodeRuneInString(src[i:])
 		if r == utf8.RuneError || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff ||
 			r >= 0xd800 && r < 0xe000 || r == 0xfffe || r == 0xffff {
-			return false
+			return false, false
 		}
 		i += n
 	}
-	return true
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
+	return true, ascii
 }
 
 // documents reads every document's root.
@@ -524,10 +518,19 @@ func (p *fastParser) scalar(inFlow bool) *yaml.Node {
 	if !p.plainStart(start) {
 		p.bail()
 	}
+	stop := &plainStops
+	if inFlow {
+		stop = &flowPlainStops
+	}
 	end := start
 	i := start
 	for i < len(p.src) {
 		c := p.src[i]
+		if !stop[c] {
+			i++
+			end = i
+			continue
+		}
 		if c == '\n' {
 			break
 		}
@@ -560,6 +563,18 @@ func (p *fastParser) scalar(inFlow bool) *yaml.Node {
 	value := p.src[start:end]
 	return p.newNode(yaml.ScalarNode, 0, p.plainTag(value), value, start)
 }
+
+// plainStops and flowPlainStops are the bytes a plain scalar may end at, or that need
+// a look, in block and in flow context.
+var plainStops, flowPlainStops = func() (block, flow [256]bool) {
+	for _, c := range []byte(" \n:") {
+		block[c], flow[c] = true, true
+	}
+	for _, c := range []byte(",?[]{}") {
+		flow[c] = true
+	}
+	return block, flow
+}()
 
 // plainStart reports whether a plain scalar may start at i: not on an indicator, and
 // not on "-" unless a letter, digit or '.' follows.
