@@ -8,9 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/krakensim/krakensim/sim/rules"
 )
 
 // yamlRoots is what yaml.v3 reads from src: each document's root, or an error.
@@ -176,4 +179,59 @@ func FuzzFastDocuments(f *testing.F) {
 	f.Add([]byte("- when: {field: f, variables: {input.accountNumber: A-0000001F}}\n  then:\n    data:\n      s: {id: \"7\", d: 8}\n"))
 	f.Add([]byte("---\na: é b # c\n---\n- 1\n"))
 	f.Fuzz(func(t *testing.T, src []byte) { checkFast(t, src) })
+}
+
+// TestParseConcurrently parses different files at once, as serve does, and checks that
+// each gives what it gives alone: parses share node memory only one after another.
+func TestParseConcurrently(t *testing.T) {
+	files := make([][]byte, 8)
+	want := make([]string, len(files))
+	for i := range files {
+		var b strings.Builder
+		fmt.Fprintf(&b, "name: c%d\nrules:\n", i)
+		for j := range 50 + 40*i {
+			fmt.Fprintf(&b, "  - when: {field: viewer, variables: {input.n: v%d-%d}}\n    then:\n      data: {k%d: [%d, 'x%d']}\n", i, j, i, j, i)
+		}
+		files[i] = []byte(b.String())
+		scs, err := Parse("c.yaml", files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = dumpRules(scs)
+	}
+	var wg sync.WaitGroup
+	for i := range files {
+		wg.Go(func() {
+			for range 5 {
+				scs, err := Parse("c.yaml", files[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got := dumpRules(scs); got != want[i] {
+					t.Errorf("file %d parsed at the same time as others differs from alone", i)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// dumpRules prints what rules match and answer, with their positions.
+func dumpRules(scs []*rules.Scenario) string {
+	var b strings.Builder
+	for _, sc := range scs {
+		for _, r := range sc.Rules {
+			fmt.Fprintf(&b, "%s %s %s", r.ID, r.Pos, r.When.Field)
+			for _, v := range r.When.Variables {
+				fmt.Fprintf(&b, " %s=%v@%s", v.Path, v.Matcher.Value, v.Pos)
+			}
+			for _, a := range r.Then {
+				fmt.Fprintf(&b, " -> %v@%s", a.Data, a.Pos)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
