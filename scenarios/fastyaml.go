@@ -92,7 +92,8 @@ type fastParser struct {
 	depth          int
 
 	arena *fastArena
-	// slab and kids are the arena's blocks in use, the slabs[nslab] and kids[nkids].
+	// slab and kids are the arena's blocks in use; nslab and nkids count the blocks
+	// taken so far.
 	slab         []yaml.Node
 	kids         []*yaml.Node
 	nslab, nkids int
