@@ -110,7 +110,7 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 	}
 	own := l.eachRule(scs, srcs, n)
 	names := map[string]rules.Pos{}
-	ids := map[string]rules.Pos{}
+	ids := make(map[string]rules.Pos, n)
 	next := 0
 	for i, sc := range scs {
 		namePos := sc.Pos
@@ -125,9 +125,9 @@ func Lint(scs []*rules.Scenario, c Contract) Problems {
 		} else {
 			names[sc.Name] = namePos
 		}
-		for _, r := range sc.Rules {
+		for j, r := range sc.Rules {
 			idPos := r.Pos
-			src := ssrc.rule(r)
+			src := ssrc.rule(j, r)
 			if src != nil && src.explicitID {
 				idPos = ssrc.pos(src.id)
 			}
@@ -154,12 +154,13 @@ const lintBatch = 512
 func (l *linter) eachRule(scs []*rules.Scenario, srcs []*scenarioSrc, n int) [][]*Error {
 	type job struct {
 		r   *rules.Rule
+		i   int // in its scenario
 		src *scenarioSrc
 	}
 	jobs := make([]job, 0, n)
 	for i, sc := range scs {
-		for _, r := range sc.Rules {
-			jobs = append(jobs, job{r, srcs[i]})
+		for j, r := range sc.Rules {
+			jobs = append(jobs, job{r, j, srcs[i]})
 			if r.When.Kind == rules.KindGraphQL {
 				l.catalogs() // before the goroutines share the contract
 			}
@@ -178,7 +179,7 @@ func (l *linter) eachRule(scs []*rules.Scenario, srcs []*scenarioSrc, n int) [][
 				}
 				for i := from; i < min(from+lintBatch, n); i++ {
 					before := len(w.probs.list)
-					w.rule(jobs[i].r, jobs[i].src)
+					w.rule(jobs[i].r, jobs[i].i, jobs[i].src)
 					if len(w.probs.list) > before {
 						out[i] = w.probs.list[before:len(w.probs.list):len(w.probs.list)]
 					}
@@ -220,9 +221,10 @@ func (l *linter) warnf(pos rules.Pos, format string, args ...any) {
 	l.probs.warnf(pos, format, args...)
 }
 
-// rule checks one rule; ssrc is where its scenario was written, or nil.
-func (l *linter) rule(r *rules.Rule, ssrc *scenarioSrc) {
-	src := ssrc.rule(r)
+// rule checks one rule, its scenario's i-th; ssrc is where its scenario was written,
+// or nil.
+func (l *linter) rule(r *rules.Rule, i int, ssrc *scenarioSrc) {
+	src := ssrc.rule(i, r)
 	if src == nil {
 		src = &ruleSrc{}
 	}
@@ -232,7 +234,7 @@ func (l *linter) rule(r *rules.Rule, ssrc *scenarioSrc) {
 		}
 		return r.Pos
 	}
-	l.sequence(r, ssrc)
+	l.sequence(r, src, ssrc)
 	switch r.When.Kind {
 	case rules.KindGraphQL:
 		fc, s := l.field(r, orPos(src.field), orPos(src.operation))
@@ -242,8 +244,8 @@ func (l *linter) rule(r *rules.Rule, ssrc *scenarioSrc) {
 		for _, pm := range r.When.Variables {
 			l.variable(fc, s, pm)
 		}
-		for _, a := range r.Then {
-			l.graphqlAnswer(fc, s, a, ssrc)
+		for i, a := range r.Then {
+			l.graphqlAnswer(fc, s, a, src.answer(i, a), ssrc)
 		}
 	case rules.KindHTTP:
 		l.route(r, orPos(src.http))
@@ -251,11 +253,11 @@ func (l *linter) rule(r *rules.Rule, ssrc *scenarioSrc) {
 }
 
 // sequence checks statuses and that every answer of the sequence can be reached.
-func (l *linter) sequence(r *rules.Rule, ssrc *scenarioSrc) {
+func (l *linter) sequence(r *rules.Rule, src *ruleSrc, ssrc *scenarioSrc) {
 	for i, a := range r.Then {
 		if a.Status != 0 && (a.Status < 100 || a.Status > 599) {
 			pos := a.Pos
-			if asrc := ssrc.answer(a); asrc != nil && asrc.status.line > 0 {
+			if asrc := src.answer(i, a); asrc != nil && asrc.status.line > 0 {
 				pos = ssrc.pos(asrc.status)
 			}
 			l.errorf(pos, "status %d is not an HTTP status (want 100 to 599)", a.Status)
@@ -413,14 +415,15 @@ var paramSegment = regexp.MustCompile(`\{[^/}]*\}`)
 
 func normalizeRoute(p string) string { return paramSegment.ReplaceAllString(p, "{}") }
 
-// graphqlAnswer checks an answer's data and errors against the field.
-func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, ssrc *scenarioSrc) {
+// graphqlAnswer checks an answer's data and errors against the field; asrc is where
+// the answer was written, or nil.
+func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, asrc *answerSrc, ssrc *scenarioSrc) {
 	if a.Status != 0 && (a.HasData || len(a.Errors) > 0) {
 		l.warnf(a.Pos, "status %d replaces the whole HTTP response, so its data and errors are not sent", a.Status)
 	}
 	if a.HasData {
 		v := &valueChecker{l: l, s: s, fallback: a.Pos}
-		if asrc := ssrc.answer(a); asrc != nil && asrc.data.line > 0 {
+		if asrc != nil && asrc.data.line > 0 {
 			v.root = func() (*yaml.Node, string) {
 				return ssrc.file.find(asrc.data, asrc.dataKind), ssrc.file.name
 			}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"regexp"
 	"slices"
@@ -54,8 +55,7 @@ const unlimited = "unlimited"
 
 // Parse reads the scenarios of one file: each YAML document in it is one scenario.
 // Problems are returned as Problems, each naming filename:line:col; Parse never panics.
-// The scenarios keep src (not a copy) for Lint to place problems inside answers' data,
-// so src must not change afterwards.
+// The scenarios keep a copy of src for Lint to place problems inside answers' data.
 func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 	scs, probs := parse(filename, src)
 	if probs.HasErrors() {
@@ -72,37 +72,28 @@ func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 // its templates are compiled on first use rather than checked now.
 func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: src}, known: known}
+	text := string(src)
+	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: text}, known: known}
 	// Without "{{" or a backslash (an escape or a joined line could make one), no
 	// string of the file holds a template, and answers need no walk for them.
 	r.plain = !bytes.Contains(src, []byte("{{")) && bytes.IndexByte(src, '\\') < 0
 	// An alias is written *name: without a '*', the file has none to count.
 	aliases := bytes.IndexByte(src, '*') >= 0
-	dec := yaml.NewDecoder(bytes.NewReader(src))
 	order := 0
-	for {
-		var doc yaml.Node
-		err := decode(dec, &doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			r.syntaxError(err)
-			break
-		}
-		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && isNull(doc.Content[0])) {
+	for root := range documentRoots(text, src, r) {
+		if root.Kind == yaml.ScalarNode && isNull(root) {
 			continue
 		}
 		r.nodes, r.maxVisits = 0, math.MaxInt // without aliases, reading ends with the document
 		if aliases {
-			added, own, first := aliasExpansion(doc.Content[0], maxAliasNodes)
+			added, own, first := aliasExpansion(root, maxAliasNodes)
 			if added > maxAliasNodes {
 				r.errorf(first, "aliases expand the document by more than %d nodes (the limit; the document itself has %d)", maxAliasNodes, own)
 				continue
 			}
 			r.maxVisits = 2*(own+added) + 16
 		}
-		if sc := r.scenario(doc.Content[0]); sc != nil {
+		if sc := r.scenario(root); sc != nil {
 			for _, rule := range sc.Rules {
 				rule.Order = order
 				order++
@@ -111,6 +102,38 @@ func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario,
 		}
 	}
 	return scs, dedupe(probs.list)
+}
+
+// documentRoots yields the root node of each document of a file that has one, read
+// by the fast parser when it takes the file and by yaml.v3 otherwise; a syntax error
+// ends them, reported to r.
+func documentRoots(text string, src []byte, r *reader) iter.Seq[*yaml.Node] {
+	return func(yield func(*yaml.Node) bool) {
+		if roots, release, ok := fastDocuments(text); ok {
+			defer release()
+			for _, root := range roots {
+				if !yield(root) {
+					return
+				}
+			}
+			return
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(src))
+		for {
+			var doc yaml.Node
+			err := decode(dec, &doc)
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				r.syntaxError(err)
+				return
+			}
+			if len(doc.Content) > 0 && !yield(doc.Content[0]) {
+				return
+			}
+		}
+	}
 }
 
 // dedupe sorts ps and drops repeats of the same message at the same position (a node
@@ -224,10 +247,13 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		r.errorf(rulesNode, "rules: want a list of rules, got %s", describe(rulesNode))
 		return sc
 	}
+	src.rules = make([]*ruleSrc, 0, len(rulesNode.Content))
 	for i, rn := range rulesNode.Content {
+		mark := len(r.pairBuf)
 		if rule := r.rule(rn, sc.Name, i+1); rule != nil {
 			sc.Rules = append(sc.Rules, rule)
 		}
+		r.pairBuf = r.pairBuf[:mark]
 	}
 	scenarioSources.put(sc, src)
 	return sc
@@ -259,8 +285,16 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		r.errorf(n, "a rule must be a mapping with when and then, got %s", describe(n))
 		return nil
 	}
-	rule := &rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}
-	src := &ruleSrc{id: lcOf(n)}
+	// One allocation for the rule, its positions and room for one answer, which most
+	// rules have.
+	both := &struct {
+		rule  rules.Rule
+		src   ruleSrc
+		then  [1]*rules.Answer
+		asrcs [1]*answerSrc
+	}{rule: rules.Rule{Pos: r.pos(n), Scenario: scenario, ID: scenario + "#" + strconv.Itoa(index)}, src: ruleSrc{id: lcOf(n)}}
+	rule, src := &both.rule, &both.src
+	src.rule = rule
 	var whenNode, thenNode *yaml.Node
 	var misspelt map[string]bool // what unknown keys seem meant to be
 	for _, p := range r.pairs(n) {
@@ -302,15 +336,12 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		}
 		return nil
 	}
-	rule.Then = r.then(thenNode, rule)
+	rule.Then, src.answers = r.then(thenNode, rule, both.then[:0], both.asrcs[:0])
 	if rule.Then == nil {
 		return nil
 	}
 	if r.sc != nil {
-		if r.sc.rules == nil {
-			r.sc.rules = map[*rules.Rule]*ruleSrc{}
-		}
-		r.sc.rules[rule] = src
+		r.sc.rules = append(r.sc.rules, src)
 	}
 	return rule
 }
@@ -445,11 +476,7 @@ func (r *reader) pathMatches(n *yaml.Node, what string, asText bool) []rules.Pat
 	var out []rules.PathMatch
 	for _, p := range ps {
 		path := p.key.Value
-		bad := path == ""
-		for seg := range strings.SplitSeq(path, ".") {
-			bad = bad || seg == "" || strings.ContainsAny(seg, perlSpace)
-		}
-		if bad {
+		if !isDottedPath(path) {
 			r.errorf(p.key, "%s: %q is not a dotted path such as input.accountNumber", what, path)
 			continue
 		}
@@ -623,11 +650,12 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 	return m
 }
 
-// then reads one answer or a list of answers and fills in the default times.
-func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
+// then reads one answer or a list of answers and fills in the default times; srcs
+// are where each answer was written. Both are appended to the slices given.
+func (r *reader) then(n *yaml.Node, rule *rules.Rule, out []*rules.Answer, srcs []*answerSrc) ([]*rules.Answer, []*answerSrc) {
 	n = r.resolve(n)
 	if n == nil {
-		return nil
+		return nil, nil
 	}
 	var items []*yaml.Node
 	switch n.Kind {
@@ -636,17 +664,16 @@ func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
 	case yaml.SequenceNode:
 		if len(n.Content) == 0 {
 			r.errorf(n, "then: want at least one answer")
-			return nil
+			return nil, nil
 		}
 		items = n.Content
 	default:
 		r.errorf(n, "then: want an answer (a mapping such as {error: KT-CT-3942} or {status: 500}) or a list of answers, got %s", describe(n))
-		return nil
+		return nil, nil
 	}
-	var out []*rules.Answer
 	ok := true
 	for i, item := range items {
-		a, explicit := r.answer(item, rule.When.Kind)
+		a, src, explicit := r.answer(item, rule.When.Kind)
 		if a == nil {
 			ok = false
 			continue
@@ -660,21 +687,27 @@ func (r *reader) then(n *yaml.Node, rule *rules.Rule) []*rules.Answer {
 			}
 		}
 		out = append(out, a)
+		srcs = append(srcs, src)
 	}
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return out
+	return out, srcs
 }
 
-// answer reads one answer; explicit reports whether it gave times.
-func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
+// answer reads one answer and where its parts were written; explicit reports whether
+// it gave times.
+func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSrc, bool) {
 	ps, ok := r.mapping(n, "answer")
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
-	a := &rules.Answer{Pos: r.pos(r.resolve(n))}
-	src := &answerSrc{}
+	both := &struct {
+		answer rules.Answer
+		src    answerSrc
+	}{answer: rules.Answer{Pos: r.pos(r.resolve(n))}}
+	a, src := &both.answer, &both.src
+	src.answer = a
 	explicit := false
 	var errorKey, bodyKey *yaml.Node
 	before := len(r.probs.list)
@@ -780,18 +813,12 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, bool) {
 		}
 	}
 	if len(r.probs.list) > before {
-		return nil, false
+		return nil, nil, false
 	}
 	if len(a.Templates) == 0 {
 		a.Templates = nil
 	}
-	if r.sc != nil {
-		if r.sc.answers == nil {
-			r.sc.answers = map[*rules.Answer]*answerSrc{}
-		}
-		r.sc.answers[a] = src
-	}
-	return a, explicit
+	return a, src, explicit
 }
 
 func (r *reader) delay(n *yaml.Node) (rules.Delay, bool) {
@@ -1074,6 +1101,20 @@ func isCodeShape(code string) bool {
 		case i == 5:
 		case i < 5 && 'A' <= c && c <= 'Z', i > 5 && '0' <= c && c <= '9':
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isDottedPath reports whether path is names joined by dots: no segment empty, none
+// holding a space (what \s matches).
+func isDottedPath(path string) bool {
+	if path == "" || path[0] == '.' || path[len(path)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; c == '.' && path[i+1] == '.' || strings.IndexByte(perlSpace, c) >= 0 {
 			return false
 		}
 	}

@@ -575,7 +575,7 @@ func TestSourcesForgotten(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, ok := scenarioSources.get(scs[0])
-	if !ok || src.answer(scs[0].Rules[0].Then[0]) == nil || src.rule(scs[0].Rules[0]) == nil {
+	if !ok || src.rule(0, scs[0].Rules[0]).answer(0, scs[0].Rules[0].Then[0]) == nil {
 		t.Fatal("no source kept for a parsed scenario, rule and answer")
 	}
 	before := count()
@@ -670,5 +670,26 @@ func TestLintPlatformCodes(t *testing.T) {
 		if got := len(probs) > 0; got != tc.warn {
 			t.Errorf("%s on %s: problems %v, want a warning: %v", tc.code, tc.field, probs, tc.warn)
 		}
+	}
+}
+
+// TestSourcesAfterReorder checks that Lint still places problems where they were
+// written once a scenario's rules and answers are reordered after parsing.
+func TestSourcesAfterReorder(t *testing.T) {
+	src := "name: re\nrules:\n" +
+		"  - when: {field: viewer}\n    then: {data: {}}\n" +
+		"  - when: {http: POST /v1/data-import/notes/create/}\n    then: [{status: 200, times: 1}, {status: 999}]\n"
+	scs, err := Parse("re.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := scs[0].Rules
+	rs[0], rs[1] = rs[1], rs[0]
+	rs[0].Then[0], rs[0].Then[1] = rs[0].Then[1], rs[0].Then[0]
+	rs[0].Then[0].Times, rs[0].Then[1].Times = 1, 0
+	ps := Lint(scs, defaultContract(t))
+	want := "re.yaml:6:46: error: status 999 is not an HTTP status (want 100 to 599)\n"
+	if got := lines(ps); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

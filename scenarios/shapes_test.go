@@ -93,3 +93,41 @@ func FuzzScalarShortcuts(f *testing.F) {
 	f.Add("true")
 	f.Fuzz(func(t *testing.T, src string) { checkScalar(t, src) })
 }
+
+// dottedPathBySegments is isDottedPath as the segments define it.
+func dottedPathBySegments(path string) bool {
+	if path == "" {
+		return false
+	}
+	for seg := range strings.SplitSeq(path, ".") {
+		if seg == "" || strings.ContainsAny(seg, perlSpace) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestIsDottedPath(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{"input.accountNumber", true}, {"a", true}, {"a.0.b", true}, {"", false}, {".a", false},
+		{"a.", false}, {"a..b", false}, {".", false}, {"a b", false}, {"a.\tb", false}, {"a\n", false},
+	} {
+		if got := isDottedPath(c.path); got != c.want || got != dottedPathBySegments(c.path) {
+			t.Errorf("isDottedPath(%q) = %v, want %v", c.path, got, c.want)
+		}
+	}
+}
+
+// FuzzIsDottedPath checks isDottedPath against the segments' definition.
+func FuzzIsDottedPath(f *testing.F) {
+	f.Add("input.accountNumber")
+	f.Add("a..b")
+	f.Fuzz(func(t *testing.T, path string) {
+		if got, want := isDottedPath(path), dottedPathBySegments(path); got != want {
+			t.Errorf("isDottedPath(%q) = %v, want %v", path, got, want)
+		}
+	})
+}

@@ -1,8 +1,8 @@
 package scenarios
 
 import (
-	"bytes"
 	"runtime"
+	"strings"
 	"sync"
 	"weak"
 
@@ -41,12 +41,12 @@ func (t *sideTable[K, V]) get(k *K) (V, bool) {
 	return v, ok
 }
 
-// fileSource is a parsed file's name and text. The text is kept, shared rather than
-// copied, so that a problem Lint finds inside an answer's data can be placed by
-// parsing the file again: the parse keeps no YAML nodes once it is done.
+// fileSource is a parsed file's name and text. The text is kept (the strings the fast
+// parser reads share it) so that a problem Lint finds inside an answer's data can be
+// placed by parsing the file again: the parse keeps no YAML nodes once it is done.
 type fileSource struct {
 	name string
-	src  []byte
+	src  string
 	// docs are the file's documents, parsed again on the first problem that needs them.
 	docs []*yaml.Node
 	once sync.Once
@@ -55,7 +55,7 @@ type fileSource struct {
 // documents returns the file's documents, parsing them on first use.
 func (f *fileSource) documents() []*yaml.Node {
 	f.once.Do(func() {
-		dec := yaml.NewDecoder(bytes.NewReader(f.src))
+		dec := yaml.NewDecoder(strings.NewReader(f.src))
 		for {
 			var doc yaml.Node
 			if decode(dec, &doc) != nil {
@@ -96,10 +96,10 @@ func lcOf(n *yaml.Node) lc { return lc{int32(n.Line), int32(n.Column)} }
 
 // scenarioSrc is where a scenario and its rules were written, for Lint's messages.
 type scenarioSrc struct {
-	file    *fileSource
-	name    lc
-	rules   map[*rules.Rule]*ruleSrc
-	answers map[*rules.Answer]*answerSrc
+	file *fileSource
+	name lc
+	// rules are where the scenario's rules were written, in the order of its Rules.
+	rules []*ruleSrc
 }
 
 // pos is p in the scenario's file; the zero Pos when p is unknown.
@@ -118,30 +118,50 @@ func (s *scenarioSrc) nameAt() lc {
 	return s.name
 }
 
-// rule returns where a rule's parts were written, or nil.
-func (s *scenarioSrc) rule(r *rules.Rule) *ruleSrc {
+// rule returns where the scenario's i-th rule r was written, or nil.
+func (s *scenarioSrc) rule(i int, r *rules.Rule) *ruleSrc {
 	if s == nil {
 		return nil
 	}
-	return s.rules[r]
-}
-
-// answer returns where an answer's parts were written, or nil.
-func (s *scenarioSrc) answer(a *rules.Answer) *answerSrc {
-	if s == nil {
-		return nil
+	if i < len(s.rules) && s.rules[i].rule == r {
+		return s.rules[i]
 	}
-	return s.answers[a]
+	for _, rs := range s.rules { // the rules were reordered since they were read
+		if rs.rule == r {
+			return rs
+		}
+	}
+	return nil
 }
 
-// ruleSrc is where the parts of a rule's when were written.
+// ruleSrc is where the parts of a rule and its answers were written.
 type ruleSrc struct {
+	rule                       *rules.Rule
 	id, field, operation, http lc
 	explicitID                 bool
+	// answers are where the rule's answers were written, in the order of its Then.
+	answers []*answerSrc
+}
+
+// answer returns where the rule's i-th answer a was written, or nil.
+func (rs *ruleSrc) answer(i int, a *rules.Answer) *answerSrc {
+	if rs == nil {
+		return nil
+	}
+	if i < len(rs.answers) && rs.answers[i].answer == a {
+		return rs.answers[i]
+	}
+	for _, as := range rs.answers {
+		if as.answer == a {
+			return as
+		}
+	}
+	return nil
 }
 
 // answerSrc is where an answer's status and data were written.
 type answerSrc struct {
+	answer *rules.Answer
 	status lc
 	// data is where the data's node starts, and dataKind its kind, to find it again.
 	data     lc

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,8 @@ type reader struct {
 	plain, known bool
 	// checked holds the templates checked so far, with their problems.
 	checked map[string]error
+	// pairBuf holds the pairs of the mappings being read, many to an allocation.
+	pairBuf []pair
 	// nodes counts the nodes read, up to maxVisits (a node may be read twice: for its
 	// value and for its templates).
 	nodes, maxVisits int
@@ -127,7 +130,7 @@ type pair struct{ key, value *yaml.Node }
 // pairs returns a mapping's entries with merge keys (<<) expanded, explicit keys winning
 // over merged ones; a key given twice is reported and its second value dropped.
 func (r *reader) pairs(n *yaml.Node) []pair {
-	ks := keySet{out: make([]pair, 0, len(n.Content)/2)}
+	ks := keySet{out: r.pairSpace(len(n.Content) / 2)}
 	var merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := r.resolve(n.Content[i]), n.Content[i+1]
@@ -154,6 +157,14 @@ func (r *reader) pairs(n *yaml.Node) []pair {
 		}
 	}
 	return ks.out
+}
+
+// pairSpace returns an empty slice with room for n pairs, cut from r.pairBuf: the pairs
+// of a rule's mappings are read while the rule is, and scenario drops them after it.
+func (r *reader) pairSpace(n int) []pair {
+	start := len(r.pairBuf)
+	r.pairBuf = slices.Grow(r.pairBuf, n)[:start+n]
+	return r.pairBuf[start : start : start+n]
 }
 
 // keySet is a mapping's entries with distinct keys. Most mappings in scenarios are

@@ -142,6 +142,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	src := &scenarioSource{paths: scenarioPaths, strict: *strict, log: logger, contract: scenarios.Contract{
 		API: c.api, Auth: c.auth, Registry: c.registry, Routes: scenarios.RouteNames(cfg.Routes),
 	}}
+	restoreGC := laxGC(len(scenarioPaths) > 0)
+	defer restoreGC()
 	all, fromFiles, warnings, err := src.load(false)
 	if err != nil {
 		return &usageError{"serve: --scenarios:\n" + err.Error()}
@@ -159,6 +161,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return &usageError{"serve: " + err.Error()}
 	}
+	restoreGC()
 	if len(scenarioPaths) > 0 && !*noWatch {
 		if err := src.watch(ctx, s, logger); err != nil {
 			return fmt.Errorf("serve: watching --scenarios: %w", err)

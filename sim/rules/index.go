@@ -32,6 +32,10 @@ type fieldRules struct {
 	byValue map[string]map[valueKeyT][]*Rule // path → value key → rules
 	// size is how many rules the field has, to size its first value map.
 	size int
+	// keys is room for a rule's value keys; lists holds the one-rule lists byValue
+	// starts with, many to an allocation.
+	keys  []valueKeyT
+	lists []*Rule
 }
 
 // valueKeyT is a scalar as the value index keys it; values Equal treats as equal share
@@ -44,7 +48,8 @@ type valueKeyT struct {
 
 func (fr *fieldRules) add(r *Rule) {
 	fr.all = append(fr.all, r)
-	path, keys := equalityKeys(r.When.Variables)
+	path, keys := equalityKeys(r.When.Variables, fr.keys[:0])
+	fr.keys = keys
 	if len(keys) == 0 {
 		fr.rest = append(fr.rest, r)
 		return
@@ -60,7 +65,16 @@ func (fr *fieldRules) add(r *Rule) {
 		fr.paths = append(fr.paths, path)
 	}
 	for _, k := range keys {
-		vals[k] = append(vals[k], r)
+		if rs := vals[k]; rs != nil {
+			vals[k] = append(rs, r)
+			continue
+		}
+		if len(fr.lists) == cap(fr.lists) {
+			fr.lists = make([]*Rule, 0, 1024)
+		}
+		fr.lists = append(fr.lists, r)
+		n := len(fr.lists)
+		vals[k] = fr.lists[n-1 : n : n]
 	}
 }
 
@@ -83,8 +97,8 @@ func sortStable(rs []*Rule, cmp func(a, b *Rule) int) {
 }
 
 // equalityKeys finds the first variable condition that only scalars equal to given
-// values pass (equal, or one of), and the keys of those values.
-func equalityKeys(pms []PathMatch) (string, []valueKeyT) {
+// values pass (equal, or one of), and the keys of those values, in keys' memory.
+func equalityKeys(pms []PathMatch, keys []valueKeyT) (string, []valueKeyT) {
 	for _, pm := range pms {
 		m := pm.Matcher
 		if m == nil {
@@ -99,11 +113,11 @@ func equalityKeys(pms []PathMatch) (string, []valueKeyT) {
 		default:
 			continue
 		}
-		keys := make([]valueKeyT, 0, len(vals))
+		keys = keys[:0]
 		for _, v := range vals {
 			k, ok := valueKey(v)
 			if !ok {
-				keys = nil
+				keys = keys[:0]
 				break
 			}
 			if !slices.Contains(keys, k) {
@@ -114,7 +128,7 @@ func equalityKeys(pms []PathMatch) (string, []valueKeyT) {
 			return pm.Path, keys
 		}
 	}
-	return "", nil
+	return "", keys[:0]
 }
 
 // valueKey is the index key of a scalar; maps, lists and null have none.

