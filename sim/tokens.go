@@ -24,7 +24,7 @@ func obtainKrakenToken(_ context.Context, c *Call) (any, error) {
 	}
 	return map[string]any{
 		"token":            tok.Token,
-		"payload":          tok.Payload,
+		"payload":          Lazy(func(map[string]any) (any, error) { return tok.Payload(), nil }),
 		"refreshToken":     tok.RefreshToken,
 		"refreshExpiresIn": tok.RefreshExpiresIn,
 	}, nil

@@ -7,6 +7,7 @@
 package auth
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -136,10 +137,24 @@ func InputFromMap(m map[string]any) ObtainInput {
 
 // Token is obtainKrakenToken's answer.
 type Token struct {
-	Token            string         `json:"token"`
-	Payload          map[string]any `json:"payload"`
-	RefreshToken     string         `json:"refreshToken"`
-	RefreshExpiresIn int64          `json:"refreshExpiresIn"`
+	Token            string `json:"token"`
+	RefreshToken     string `json:"refreshToken"`
+	RefreshExpiresIn int64  `json:"refreshExpiresIn"`
+	claims           tokenClaims
+}
+
+// Payload is the access token's claims as obtainKrakenToken's payload field answers
+// them, made when asked (most sign-ins do not select it).
+func (t *Token) Payload() map[string]any { return t.claims.payload() }
+
+// MarshalJSON encodes the token with its payload, as obtainKrakenToken answers.
+func (t *Token) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Token            string         `json:"token"`
+		Payload          map[string]any `json:"payload"`
+		RefreshToken     string         `json:"refreshToken"`
+		RefreshExpiresIn int64          `json:"refreshExpiresIn"`
+	}{t.Token, t.Payload(), t.RefreshToken, t.RefreshExpiresIn})
 }
 
 // Claims is the identity an accepted access token carries.

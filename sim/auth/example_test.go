@@ -29,7 +29,7 @@ func Example() {
 		fmt.Println(f.Code)
 		return
 	}
-	fmt.Println(tok.Payload["sub"], tok.Payload["gty"], tok.Payload["exp"].(int64)-tok.Payload["iat"].(int64))
+	fmt.Println(tok.Payload()["sub"], tok.Payload()["gty"], tok.Payload()["exp"].(int64)-tok.Payload()["iat"].(int64))
 
 	claims, _ := issuer.Authenticate("JWT " + tok.Token)
 	fmt.Println("user", claims.UserID, "may read account of 1001:", claims.Authorize("", "1001") == nil)
@@ -40,7 +40,7 @@ func Example() {
 	fmt.Println("an hour on:", f.Code)
 
 	fresh, _ := issuer.Obtain(auth.ObtainInput{RefreshToken: tok.RefreshToken}, nil)
-	fmt.Println("refreshed, origIat kept:", fresh.Payload["origIat"] == tok.Payload["origIat"])
+	fmt.Println("refreshed, origIat kept:", fresh.Payload()["origIat"] == tok.Payload()["origIat"])
 
 	clock.Advance(7 * 24 * time.Hour)
 	_, f = issuer.Obtain(auth.ObtainInput{RefreshToken: tok.RefreshToken}, nil)

@@ -254,7 +254,7 @@ func (i *Issuer) sign(p Principal, grant string, iat, origIat int64) (*Token, er
 	if err != nil {
 		return nil, fmt.Errorf("auth: signing the token: %w", err)
 	}
-	return &Token{Token: s, Payload: c.payload()}, nil
+	return &Token{Token: s, claims: *c}, nil
 }
 
 func (i *Issuer) newRefreshToken() (string, error) {

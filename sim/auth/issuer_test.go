@@ -134,8 +134,8 @@ func TestObtainModes(t *testing.T) {
 				}
 				wantPayload[k] = v
 			}
-			if !reflect.DeepEqual(tok.Payload, wantPayload) {
-				t.Errorf("Payload\n got %v\nwant %v", tok.Payload, wantPayload)
+			if !reflect.DeepEqual(tok.Payload(), wantPayload) {
+				t.Errorf("Payload\n got %v\nwant %v", tok.Payload(), wantPayload)
 			}
 			if want := t0.Add(7 * 24 * time.Hour).Unix(); tok.RefreshExpiresIn != want {
 				t.Errorf("RefreshExpiresIn = %d, want %d", tok.RefreshExpiresIn, want)
