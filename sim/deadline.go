@@ -17,7 +17,15 @@ type deadlineCtx struct {
 	inner    context.Context // made by Done, then read once state says so
 	cancel   context.CancelFunc
 	state    atomic.Uint32
+	// polls counts Err's calls: it reads the clock on the first and every
+	// clockEvery-th after it, and expired keeps the answer once the deadline passed.
+	polls   atomic.Uint32
+	expired atomic.Bool
 }
+
+// clockEvery is how many polls of a request's deadline share one read of the clock
+// (the executor polls at every field, and a clock read costs more than most fields).
+const clockEvery = 8
 
 // States of a deadlineCtx.
 const (
@@ -70,7 +78,14 @@ func (c *deadlineCtx) Err() error {
 	if err := c.Context.Err(); err != nil {
 		return err
 	}
+	if c.expired.Load() {
+		return context.DeadlineExceeded
+	}
+	if c.polls.Add(1)%clockEvery != 1 {
+		return nil
+	}
 	if !time.Now().Before(c.deadline) {
+		c.expired.Store(true)
 		return context.DeadlineExceeded
 	}
 	return nil

@@ -19,6 +19,25 @@ func TestDeadlineContext(t *testing.T) {
 			time.Sleep(40 * time.Millisecond)
 			return ctx.Err()
 		}, context.DeadlineExceeded},
+		{"polled often, late: seen within clockEvery polls, then kept", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error {
+			for range 3 * clockEvery {
+				if err := ctx.Err(); err != nil {
+					t.Fatalf("in time, Err = %v", err)
+				}
+			}
+			time.Sleep(40 * time.Millisecond)
+			for range clockEvery {
+				if ctx.Err() != nil {
+					for range 2 * clockEvery {
+						if ctx.Err() == nil {
+							t.Fatal("Err went back to nil after the deadline was seen")
+						}
+					}
+					return ctx.Err()
+				}
+			}
+			return nil
+		}, context.DeadlineExceeded},
 		{"waited on", func(t *testing.T, ctx context.Context, stop context.CancelFunc) error {
 			select {
 			case <-ctx.Done():

@@ -118,12 +118,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if !h.Enabled(r.Context(), level) {
 			return
 		}
+		end := time.Now()
 		var room [12]slog.Attr
 		attrs := append(room[:0],
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", end.Sub(start)),
 			slog.Int64("bytes", sw.bytes),
 		)
 		if info.operation != "" {
@@ -132,7 +133,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		attrs = appendTrace(attrs, info.trace)
 		// The record goes to the handler directly: Logger.LogAttrs would look up the
 		// caller's program counter, which the access log never shows.
-		rec := slog.NewRecord(time.Now(), level, "request", 0)
+		rec := slog.NewRecord(end, level, "request", 0)
 		rec.AddAttrs(attrs...)
 		_ = h.Handle(r.Context(), rec)
 	})
