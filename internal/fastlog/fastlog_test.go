@@ -40,16 +40,7 @@ func TestMatchesTextHandler(t *testing.T) {
 				r.Time = time.Time{}
 			}
 			r.AddAttrs(tc.attrs...)
-			var got, want bytes.Buffer
-			if err := NewText(&got, nil).Handle(context.Background(), r); err != nil {
-				t.Fatal(err)
-			}
-			if err := slog.NewTextHandler(&want, nil).Handle(context.Background(), r); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want.String() {
-				t.Fatalf("got  %q\nwant %q", got.String(), want.String())
-			}
+			checkMatches(t, r)
 		})
 	}
 }
@@ -116,15 +107,21 @@ func FuzzMatchesTextHandler(f *testing.F) {
 	f.Fuzz(func(t *testing.T, msg, key, value string) {
 		r := slog.NewRecord(at, slog.LevelInfo, msg, 0)
 		r.AddAttrs(slog.String(key, value))
-		var got, want bytes.Buffer
-		if err := NewText(&got, nil).Handle(context.Background(), r); err != nil {
-			t.Fatal(err)
-		}
-		if err := slog.NewTextHandler(&want, nil).Handle(context.Background(), r); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Fatalf("got  %q\nwant %q", got.String(), want.String())
-		}
+		checkMatches(t, r)
 	})
+}
+
+// checkMatches fails t unless the handler writes r as slog.TextHandler does.
+func checkMatches(t *testing.T, r slog.Record) {
+	t.Helper()
+	var got, want bytes.Buffer
+	if err := NewText(&got, nil).Handle(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	if err := slog.NewTextHandler(&want, nil).Handle(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Fatalf("got  %q\nwant %q", got.String(), want.String())
+	}
 }

@@ -3,7 +3,6 @@ package graphql
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -167,41 +166,9 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 		}
 		return append(b, '}'), nil
 	case []any:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, it := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = appendJSON(b, it); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, ']'), nil
+		return appendList(b, x)
 	case map[string]any:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		var small [8]string
-		keys := small[:0]
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, k)
-			b = append(b, ':')
-			if b, err = appendJSON(b, x[k]); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, '}'), nil
+		return appendMap(b, x)
 	case []map[string]any:
 		return appendList(b, x)
 	case []string:
@@ -260,12 +227,17 @@ func appendList[T any](b []byte, x []T) ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-// appendMap encodes a map of strings with its keys sorted (null when nil).
-func appendMap(b []byte, x map[string]string) ([]byte, error) {
+// appendMap encodes a map of appendJSON's types with its keys sorted (null when nil).
+func appendMap[V any](b []byte, x map[string]V) ([]byte, error) {
 	if x == nil {
 		return append(b, "null"...), nil
 	}
-	keys := slices.Sorted(maps.Keys(x))
+	var small [8]string
+	keys := small[:0]
+	for k := range x {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
@@ -273,7 +245,10 @@ func appendMap(b []byte, x map[string]string) ([]byte, error) {
 		}
 		b = appendString(b, k)
 		b = append(b, ':')
-		b = appendString(b, x[k])
+		var err error
+		if b, err = appendJSON(b, x[k]); err != nil {
+			return nil, err
+		}
 	}
 	return append(b, '}'), nil
 }
