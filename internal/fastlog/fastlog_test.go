@@ -60,37 +60,36 @@ func TestLevelsAndOptions(t *testing.T) {
 	}
 }
 
+// benchAttrs are an access-log record's attributes.
+var benchAttrs = []slog.Attr{slog.String("method", "POST"), slog.String("path", "/v1/graphql/"), slog.Int("status", 200),
+	slog.Duration("duration", 1234567*time.Nanosecond), slog.Int64("bytes", 245), slog.String("session", "compare-1"),
+	slog.String("operation", "mutation createAccountPaymentSchedule"), slog.String("errorCodes", "KT-CT-3942")}
+
+// benchHandlers are this handler and the slog one it stands in for.
+var benchHandlers = []struct {
+	name string
+	h    slog.Handler
+}{{"fastlog", NewText(io.Discard, nil)}, {"slog", slog.NewTextHandler(io.Discard, nil)}}
+
 func BenchmarkHandle(b *testing.B) {
-	attrs := []slog.Attr{slog.String("method", "POST"), slog.String("path", "/v1/graphql/"), slog.Int("status", 200),
-		slog.Duration("duration", 1234567*time.Nanosecond), slog.Int64("bytes", 245), slog.String("session", "compare-1"),
-		slog.String("operation", "mutation createAccountPaymentSchedule"), slog.String("errorCodes", "KT-CT-3942")}
-	for _, c := range []struct {
-		name string
-		h    slog.Handler
-	}{{"fastlog", NewText(io.Discard, nil)}, {"slog", slog.NewTextHandler(io.Discard, nil)}} {
+	for _, c := range benchHandlers {
 		b.Run(c.name, func(b *testing.B) {
 			l := slog.New(c.h)
 			b.ReportAllocs()
 			for b.Loop() {
-				l.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
+				l.LogAttrs(context.Background(), slog.LevelInfo, "request", benchAttrs...)
 			}
 		})
 	}
 }
 
 func BenchmarkHandleRecord(b *testing.B) {
-	attrs := []slog.Attr{slog.String("method", "POST"), slog.String("path", "/v1/graphql/"), slog.Int("status", 200),
-		slog.Duration("duration", 1234567*time.Nanosecond), slog.Int64("bytes", 245), slog.String("session", "compare-1"),
-		slog.String("operation", "mutation createAccountPaymentSchedule"), slog.String("errorCodes", "KT-CT-3942")}
-	for _, c := range []struct {
-		name string
-		h    slog.Handler
-	}{{"fastlog", NewText(io.Discard, nil)}, {"slog", slog.NewTextHandler(io.Discard, nil)}} {
+	for _, c := range benchHandlers {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				r := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-				r.AddAttrs(attrs...)
+				r.AddAttrs(benchAttrs...)
 				_ = c.h.Handle(context.Background(), r)
 			}
 		})

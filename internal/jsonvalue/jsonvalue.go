@@ -28,13 +28,34 @@ func Decode(b []byte) any { return NewReader(b).Value() }
 func (s *Reader) Offset() int { return s.i }
 
 // Space steps over white space.
-func (s *Reader) Space() {
-	for s.i < len(s.b) {
-		switch s.b[s.i] {
+func (s *Reader) Space() { s.i = skipSpace(s.b, s.i) }
+
+// skipSpace is the offset of the first byte at or after i in b that is not white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
 		case ' ', '\t', '\n', '\r':
-			s.i++
+			i++
 		default:
-			return
+			return i
+		}
+	}
+	return i
+}
+
+// more steps over white space and commas inside an object or array, and reports
+// whether an element follows; at the closing byte, or the end, it steps over it.
+func (s *Reader) more(closing byte) bool {
+	for {
+		s.Space()
+		switch s.Peek() {
+		case ',':
+			s.i++
+		case closing, 0:
+			s.i = min(s.i+1, len(s.b))
+			return false
+		default:
+			return true
 		}
 	}
 }
@@ -86,41 +107,24 @@ func (s *Reader) Value() any {
 	case '{':
 		s.i++
 		m := map[string]any{}
-		for {
-			s.Space()
-			switch s.Peek() {
-			case ',':
-				s.i++
-				continue
-			case '"':
-			default: // '}' or the end
-				s.i = min(s.i+1, len(s.b))
-				return m
-			}
+		for s.more('}') {
 			k := s.Text()
 			s.Space()
 			s.i++ // ':'
 			m[k] = s.Value()
 		}
+		return m
 	case '[':
 		s.i++
 		a := []any{}
-		for {
-			s.Space()
-			switch s.Peek() {
-			case ',':
-				s.i++
-				continue
-			case ']', 0:
-				s.i = min(s.i+1, len(s.b))
-				return a
-			}
+		for s.more(']') {
 			before := s.i
 			a = append(a, s.Value())
 			if s.i == before { // not JSON; never loop
 				s.i = len(s.b)
 			}
 		}
+		return a
 	case '"':
 		return s.Text()
 	case 't':

@@ -22,16 +22,7 @@ type validator struct {
 	i int
 }
 
-func (v *validator) space() {
-	for v.i < len(v.b) {
-		switch v.b[v.i] {
-		case ' ', '\t', '\n', '\r':
-			v.i++
-		default:
-			return
-		}
-	}
-}
+func (v *validator) space() { v.i = skipSpace(v.b, v.i) }
 
 func (v *validator) value(depth int) bool {
 	if v.i >= len(v.b) {
