@@ -43,9 +43,10 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// more steps over white space and commas inside an object or array, and reports
-// whether an element follows; at the closing byte, or the end, it steps over it.
-func (s *Reader) more(closing byte) bool {
+// More steps over white space and commas inside an object or array (after its opening
+// byte), and reports whether a member follows; at the closing byte, or the end, it
+// steps over it.
+func (s *Reader) More(closing byte) bool {
 	for {
 		s.Space()
 		switch s.Peek() {
@@ -107,7 +108,7 @@ func (s *Reader) Value() any {
 	case '{':
 		s.i++
 		m := map[string]any{}
-		for s.more('}') {
+		for s.More('}') {
 			k := s.Text()
 			s.Space()
 			s.i++ // ':'
@@ -117,7 +118,7 @@ func (s *Reader) Value() any {
 	case '[':
 		s.i++
 		a := []any{}
-		for s.more(']') {
+		for s.More(']') {
 			before := s.i
 			a = append(a, s.Value())
 			if s.i == before { // not JSON; never loop

@@ -502,15 +502,7 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 	req := &graphql.Request{}
 	var seen, unknown []string
 	hasQuery := false
-	for {
-		s.Space()
-		if s.Peek() == ',' {
-			s.Next()
-			s.Space()
-		}
-		if s.Peek() != '"' {
-			break
-		}
+	for s.More('}') {
 		key := s.Text()
 		s.Space()
 		s.Next() // ':'
