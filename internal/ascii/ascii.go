@@ -12,10 +12,10 @@ const (
 func Span[T string | []byte](s T, min, a, b byte) int {
 	lows, as, bs := ones*uint64(min), ones*uint64(a), ones*uint64(b)
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	for ; len(s)-i >= 8; i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		ya, yb := x^as, x^bs
 		// Each term's high bit is set in some byte exactly when some byte is below min,
 		// equals a, equals b, or is not ASCII.
