@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -58,6 +59,7 @@ type Program struct {
 	errs        []*Error
 	varDirs     bool     // some @skip/@include depends on a variable
 	collections sync.Map // collectKey → []*fieldGroup
+	costs       sync.Map // *ast.OperationDefinition → Cost, for operations whose cost reads no variable
 	// size estimates the bytes the parsed document retains; collections may add as
 	// much again (collectRoom counts down what is left of that allowance).
 	size        int64
@@ -67,6 +69,18 @@ type Program struct {
 // cost is what keeping p in the cache may cost, in bytes: the document and, at most,
 // as much again in cached field collections.
 func (p *Program) cost() int64 { return 2 * p.size }
+
+// measure is MeasureCost of op, kept once measured when no variable changes it.
+func (p *Program) measure(op *ast.OperationDefinition, vars map[string]any) Cost {
+	if c, ok := p.costs.Load(op); ok {
+		return c.(Cost)
+	}
+	c, readVars := measureCost(p.Doc, op, vars)
+	if !readVars {
+		p.costs.Store(op, c)
+	}
+	return c
+}
 
 // collectKey identifies a cacheable field collection within a Program.
 type collectKey struct {
@@ -344,7 +358,7 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 	}
 	ex.vars = vars
 	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 || e.opts.MaxNodes > 0 {
-		if err := e.checkLimits(MeasureCost(prog.Doc, op, vars)); err != nil {
+		if err := e.checkLimits(prog.measure(op, vars)); err != nil {
 			return &Response{Errors: []*Error{err}}
 		}
 	}
@@ -411,7 +425,9 @@ func (e *Executor) Cost(req *Request) (Cost, []*Error) {
 	if verrs != nil {
 		return Cost{}, verrs
 	}
-	return MeasureCost(prog.Doc, op, vars), nil
+	c := prog.measure(op, vars)
+	c.Fields = slices.Clone(c.Fields) // the program's copy stays as it is
+	return c, nil
 }
 
 func (e *Executor) limitError(depth, complexity int) *Error {

@@ -232,3 +232,40 @@ func TestCostWithoutExecuting(t *testing.T) {
 		t.Errorf("a missing variable: %v", errs)
 	}
 }
+
+func TestCostOfOneDocumentAcrossRequests(t *testing.T) {
+	e := newTestExecutor(t, Options{MaxComplexity: 100})
+	const byVariable = `query Q($n: Int) { accounts(first: $n) { id } count }`
+	for _, n := range []int{7, 2, 7} {
+		c, errs := e.Cost(&Request{Query: byVariable, Variables: map[string]any{"n": n}})
+		if errs != nil || c.Complexity != n+2 {
+			t.Errorf("first: %d: complexity %d (%v), want %d", n, c.Complexity, errs, n+2)
+		}
+	}
+	const fixed = `{ accounts(first: 3) { id } a: count b: count }`
+	for range 2 {
+		c, errs := e.Cost(&Request{Query: fixed})
+		if errs != nil || c.Complexity != 6 || len(c.Fields) != 3 || c.Fields[0] != (FieldCost{"accounts", 4}) {
+			t.Fatalf("Cost = %+v, %v", c, errs)
+		}
+		c.Fields[0].Complexity = 99 // a caller's copy: the next request must not see it
+	}
+	over := e.Execute(context.Background(), &Request{Query: byVariable, Variables: map[string]any{"n": 500}})
+	if len(over.Errors) != 1 || over.Executed {
+		t.Errorf("first: 500 after smaller pages: %+v", over)
+	}
+}
+
+func TestCostOfManyRootFields(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	var q strings.Builder
+	q.WriteString("{")
+	for i := range 20 {
+		fmt.Fprintf(&q, " f%d: count", i%12)
+	}
+	q.WriteString(" }")
+	c, errs := e.Cost(&Request{Query: q.String()})
+	if errs != nil || c.Complexity != 20 || len(c.Fields) != 12 || c.Fields[0] != (FieldCost{"f0", 2}) || c.Fields[11] != (FieldCost{"f11", 1}) {
+		t.Errorf("Cost = %+v, %v", c, errs)
+	}
+}

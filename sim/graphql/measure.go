@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,12 +49,19 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // nothing, since their cost is bounded by the schema. @skip and @include are ignored
 // (counted), so the measure depends on variables only through first and last.
 func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) Cost {
+	c, _ := measureCost(doc, op, vars)
+	return c
+}
+
+// measureCost is MeasureCost, and whether the cost read a variable (and so may differ
+// from one request to the next).
+func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (Cost, bool) {
 	if op == nil {
-		return Cost{}
+		return Cost{}, false
 	}
-	m := &measurer{doc: doc, vars: vars, memo: map[string]measure{}, active: map[string]bool{}}
+	m := &measurer{doc: doc, vars: vars}
 	var c Cost
-	seen := map[string]int{}
+	var seen map[string]int // root field key → index in c.Fields, once there are many
 	m.each(op.SelectionSet, func(f *ast.Field, r measure) {
 		c.Depth = max(c.Depth, r.depth)
 		c.Complexity = satAdd(c.Complexity, r.complexity)
@@ -62,14 +70,28 @@ func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[s
 		if key == "" {
 			key = f.Name
 		}
-		if i, ok := seen[key]; ok {
+		i, ok := -1, false
+		if seen != nil {
+			i, ok = seen[key]
+		} else if i = slices.IndexFunc(c.Fields, func(f FieldCost) bool { return f.Key == key }); i >= 0 {
+			ok = true
+		}
+		if ok {
 			c.Fields[i].Complexity = satAdd(c.Fields[i].Complexity, r.complexity)
 			return
 		}
-		seen[key] = len(c.Fields)
 		c.Fields = append(c.Fields, FieldCost{Key: key, Complexity: r.complexity})
+		switch {
+		case seen != nil:
+			seen[key] = len(c.Fields) - 1
+		case len(c.Fields) > 8: // many root fields: look them up by key from now on
+			seen = make(map[string]int, 2*len(c.Fields))
+			for i, f := range c.Fields {
+				seen[f.Key] = i
+			}
+		}
 	})
-	return c
+	return c, m.readVars
 }
 
 // measure is the cost of a field or selection set.
@@ -82,10 +104,11 @@ func (a measure) plus(b measure) measure {
 }
 
 type measurer struct {
-	doc    *ast.QueryDocument
-	vars   map[string]any
-	memo   map[string]measure
-	active map[string]bool
+	doc      *ast.QueryDocument
+	vars     map[string]any
+	memo     map[string]measure // made at the first fragment spread
+	active   map[string]bool    // likewise
+	readVars bool               // a page size came from a variable
 }
 
 func satAdd(a, b int) int {
@@ -123,7 +146,7 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 			if frag == nil {
 				continue
 			}
-			m.active[s.Name] = true
+			m.enter(s.Name)
 			m.each(frag.SelectionSet, fn)
 			delete(m.active, s.Name)
 		}
@@ -175,11 +198,19 @@ func (m *measurer) fragment(s *ast.FragmentSpread) measure {
 	if frag == nil {
 		return measure{}
 	}
-	m.active[s.Name] = true
+	m.enter(s.Name)
 	r := m.set(frag.SelectionSet)
 	delete(m.active, s.Name)
 	m.memo[s.Name] = r
 	return r
+}
+
+// enter marks the fragment name as being measured.
+func (m *measurer) enter(name string) {
+	if m.active == nil {
+		m.active, m.memo = map[string]bool{}, map[string]measure{}
+	}
+	m.active[name] = true
 }
 
 // multiplier is a field's page size: its first or last argument when positive, else 1.
@@ -198,6 +229,7 @@ func (m *measurer) multiplier(f *ast.Field) int {
 			}
 			n = min(v, maxMeasure)
 		case ast.Variable:
+			m.readVars = true
 			v, ok := toFloat(m.vars[a.Value.Raw])
 			if !ok || v > maxMeasure {
 				continue
