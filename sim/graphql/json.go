@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/krakensim/krakensim/internal/ascii"
@@ -232,21 +233,25 @@ func appendMap[V any](b []byte, x map[string]V) ([]byte, error) {
 	if x == nil {
 		return append(b, "null"...), nil
 	}
-	var small [8]string
-	keys := small[:0]
-	for k := range x {
-		keys = append(keys, k)
+	type member struct {
+		k string
+		v V
 	}
-	slices.Sort(keys)
+	var small [8]member
+	ms := small[:0]
+	for k, v := range x {
+		ms = append(ms, member{k, v})
+	}
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.k, b.k) })
 	b = append(b, '{')
-	for i, k := range keys {
+	for i, m := range ms {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = appendString(b, m.k)
 		b = append(b, ':')
 		var err error
-		if b, err = appendJSON(b, x[k]); err != nil {
+		if b, err = appendJSON(b, m.v); err != nil {
 			return nil, err
 		}
 	}
