@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/krakensim/krakensim/internal/ascii"
 )
 
 // hs256Header is the first segment of every token: golang-jwt's encoding of
@@ -77,6 +79,19 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {
+		n := ascii.Span(s[i:], 0x20, '"', '\\')
+		for j := range n {
+			if c := s[i+j]; c == '<' || c == '>' || c == '&' {
+				n = j
+				break
+			}
+		}
+		if n > 0 {
+			b = append(b, s[i:i+n]...)
+			if i += n; i == len(s) {
+				break
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
