@@ -322,7 +322,7 @@ func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 		case Lazy:
 			v, err = lazy(f.Args)
 		case Selective:
-			v, err = lazy(f.Args, f.Selects)
+			v, err = lazy(f.Args, f)
 		default:
 			return nil, false, nil
 		}

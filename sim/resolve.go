@@ -20,10 +20,10 @@ type Resolver func(ctx context.Context, c *Call) (any, error)
 type Lazy func(args map[string]any) (any, error)
 
 // Selective is a Lazy that is also told which fields the query may read of its value
-// (graphql.Field.Selects), so that it can leave the others out of the maps it builds.
-// What it leaves out must be what no query reads: the generator fills a field a map
-// lacks.
-type Selective func(args map[string]any, selects func(name string) bool) (any, error)
+// (the field being answered), so that it can leave the others out of the maps it
+// builds. What it leaves out must be what no query reads: the generator fills a field
+// a map lacks.
+type Selective func(args map[string]any, sel graphql.Selection) (any, error)
 
 // Call is one root field being resolved, with the session and the viewer.
 type Call struct {

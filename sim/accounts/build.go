@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -95,7 +96,7 @@ func (c *userCtx) fullName() string { return strings.TrimSpace(c.u.GivenName + "
 var userFields fieldTable[*userCtx]
 
 func init() {
-	userFields = fieldTable[*userCtx]{fields: userFieldList(), keep: map[string]bool{"id": true, "email": true}}
+	userFields = newFieldTable(userFieldList(), "id", "email")
 }
 
 func userFieldList() []field[*userCtx] {
@@ -125,8 +126,8 @@ func userFieldList() []field[*userCtx] {
 		}},
 		{"portfolioIds", func(c *userCtx) any { return sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }) }},
 		{"accounts", func(c *userCtx) any {
-			return sim.Selective(func(args map[string]any, selects func(string) bool) (any, error) {
-				return userAccounts(c.w, c.u, args, selects), nil
+			return sim.Selective(func(args map[string]any, sel graphql.Selection) (any, error) {
+				return userAccounts(c.w, c.u, args, sel), nil
 			})
 		}},
 		{"accountUserRoles", func(c *userCtx) any {
@@ -152,10 +153,10 @@ func userFieldList() []field[*userCtx] {
 // userMap is a user (AccountUserType).
 func userMap(w *env, u *sim.User) obj { return userMapOf(w, u, nil) }
 
-// userMapOf is userMap holding only the fields selects names (all when nil) and
-// those it always keeps.
-func userMapOf(w *env, u *sim.User, selects func(string) bool) obj {
-	return userFields.build(&userCtx{w: w, u: u}, selects)
+// userMapOf is userMap holding only the fields sel asks for (all when nil) and those
+// it always keeps.
+func userMapOf(w *env, u *sim.User, sel graphql.Selection) obj {
+	return userFields.build(&userCtx{w: w, u: u}, sel)
 }
 
 // field is one field of an object type and how it reads from what the object is
@@ -169,23 +170,44 @@ type field[C any] struct {
 // selects (its identity, and what the generator reads of a parent).
 type fieldTable[C any] struct {
 	fields []field[C]
-	keep   map[string]bool
+	index  map[string]int // by name
+	kept   []int          // indexes of the fields always held
 }
 
-// build is the object of c, holding the fields selects names (all when nil) and the
+// newFieldTable is the table of fields whose maps always hold those named keep.
+func newFieldTable[C any](fields []field[C], keep ...string) fieldTable[C] {
+	t := fieldTable[C]{fields: fields, index: make(map[string]int, len(fields))}
+	for i, f := range fields {
+		t.index[f.name] = i
+		if slices.Contains(keep, f.name) {
+			t.kept = append(t.kept, i)
+		}
+	}
+	return t
+}
+
+// build is the object of c, holding the fields sel asks for (all when nil) and the
 // kept ones.
-func (t *fieldTable[C]) build(c C, selects func(string) bool) obj {
-	if selects == nil {
+func (t *fieldTable[C]) build(c C, sel graphql.Selection) obj {
+	var names []string
+	all := sel == nil
+	if !all {
+		names, all = sel.Selected()
+	}
+	if all {
 		m := make(obj, len(t.fields))
 		for _, f := range t.fields {
 			m[f.name] = f.value(c)
 		}
 		return m
 	}
-	m := make(obj, 8)
-	for _, f := range t.fields {
-		if t.keep[f.name] || selects(f.name) {
-			m[f.name] = f.value(c)
+	m := make(obj, len(t.kept)+len(names))
+	for _, i := range t.kept {
+		m[t.fields[i].name] = t.fields[i].value(c)
+	}
+	for _, name := range names {
+		if i, ok := t.index[name]; ok && !slices.Contains(t.kept, i) {
+			m[name] = t.fields[i].value(c)
 		}
 	}
 	return m
@@ -201,7 +223,7 @@ func roleMap(w *env, u *sim.User, a *sim.Account, role string) obj {
 }
 
 // userAccounts lists the user's accounts, filtered as AccountUserType.accounts' arguments say.
-func userAccounts(w *env, u *sim.User, args map[string]any, selects func(string) bool) []any {
+func userAccounts(w *env, u *sim.User, args map[string]any, sel graphql.Selection) []any {
 	restrict := stringSet(args["restrictToAccountNumbers"])
 	exclude := stringSet(args["excludeAccountTypes"])
 	brands := stringSet(args["allowedBrandCodes"])
@@ -217,7 +239,7 @@ func userAccounts(w *env, u *sim.User, args map[string]any, selects func(string)
 		if without, _ := args["excludeAccountsWithoutAgreements"].(bool); without && !hasAgreements(a) {
 			continue
 		}
-		out = append(out, accountMapOf(w, a, selects))
+		out = append(out, accountMapOf(w, a, sel))
 	}
 	return out
 }
@@ -378,9 +400,7 @@ func (c *accountCtx) split() []string {
 var accountFields fieldTable[*accountCtx]
 
 func init() {
-	accountFields = fieldTable[*accountCtx]{fields: accountFieldList(), keep: map[string]bool{
-		"__typename": true, "id": true, "number": true, "status": true,
-	}}
+	accountFields = newFieldTable(accountFieldList(), "__typename", "id", "number", "status")
 }
 
 func accountFieldList() []field[*accountCtx] {
@@ -526,8 +546,8 @@ func accountMap(w *env, a *sim.Account) obj { return accountMapOf(w, a, nil) }
 
 // accountMapOf is accountMap holding only the fields selects names (all when nil)
 // and those it always keeps.
-func accountMapOf(w *env, a *sim.Account, selects func(string) bool) obj {
-	return accountFields.build(&accountCtx{w: w, a: a}, selects)
+func accountMapOf(w *env, a *sim.Account, sel graphql.Selection) obj {
+	return accountFields.build(&accountCtx{w: w, a: a}, sel)
 }
 
 func campaignMap(w *env, slug string) obj {

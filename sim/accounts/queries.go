@@ -15,7 +15,7 @@ func viewer(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return userMapOf(newEnv(c), u, c.Field.Selects), nil
+	return userMapOf(newEnv(c), u, c.Field), nil
 }
 
 // account is one account the viewer may read; any other number is unauthorized.

@@ -80,6 +80,25 @@ func (f *Field) Selects(name string) bool {
 	return f.group.selects(name)
 }
 
+// Selected returns the names of the fields the field's selection sets may ask of its
+// value (in any fragment, whatever its directives), each once; all reports that any
+// field may be asked for (a fragment could not be followed, or the executor did not
+// make the Field). The slice is shared: do not modify it.
+func (f *Field) Selected() (names []string, all bool) {
+	if f == nil || f.group == nil {
+		return nil, true
+	}
+	g := f.group
+	g.selectedOnce.Do(g.collectSelected)
+	return g.selected, g.selectsAll
+}
+
+// Selection is what a field's selection sets may ask of its value; *Field is one.
+type Selection interface {
+	Selects(name string) bool
+	Selected() (names []string, all bool)
+}
+
 // Hook supplies a field's value before the executor falls back to the parent's map
 // value and then to a fake. ok=false means "not handled". A non-nil error fails the
 // field; return *Error to control message and extensions, or errors.Join of several.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,42 +44,73 @@ type fieldGroup struct {
 	static bool
 	// boxedKey is key as a path element, boxed once rather than on each request.
 	boxedKey any
-	// selected names the fields the group's selection sets may ask of its value.
+	// selected names the fields the group's selection sets may ask of its value, each
+	// once, in document order; selectedSet holds them too when they are many.
 	selectedOnce sync.Once
-	selected     map[string]bool
+	selected     []string
+	selectedSet  map[string]bool
 	selectsAll   bool // a fragment could not be followed
 }
 
 // selects reports whether the group's selection sets (fragments included, directives
 // ignored) name a field called name.
 func (g *fieldGroup) selects(name string) bool {
-	g.selectedOnce.Do(func() {
-		g.selected = map[string]bool{}
-		seen := map[*ast.FragmentDefinition]bool{}
-		var walk func(ast.SelectionSet)
-		walk = func(set ast.SelectionSet) {
-			for _, sel := range set {
-				switch s := sel.(type) {
-				case *ast.Field:
-					g.selected[s.Name] = true
-				case *ast.InlineFragment:
-					walk(s.SelectionSet)
-				case *ast.FragmentSpread:
-					switch {
-					case s.Definition == nil:
-						g.selectsAll = true
-					case !seen[s.Definition]:
-						seen[s.Definition] = true
-						walk(s.Definition.SelectionSet)
+	g.selectedOnce.Do(g.collectSelected)
+	if g.selectsAll {
+		return true
+	}
+	if g.selectedSet != nil {
+		return g.selectedSet[name]
+	}
+	for _, s := range g.selected { // a few names: cheaper than hashing name
+		if len(s) == len(name) && s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// manySelected is how many selected names selects looks up in a map rather than a list.
+const manySelected = 12
+
+func (g *fieldGroup) collectSelected() {
+	seen := map[*ast.FragmentDefinition]bool{}
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				switch {
+				case g.selectedSet != nil:
+					if g.selectedSet[s.Name] {
+						continue
 					}
+					g.selectedSet[s.Name] = true
+				case slices.Contains(g.selected, s.Name):
+					continue
+				case len(g.selected) == manySelected:
+					g.selectedSet = map[string]bool{s.Name: true}
+					for _, n := range g.selected {
+						g.selectedSet[n] = true
+					}
+				}
+				g.selected = append(g.selected, s.Name)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				switch {
+				case s.Definition == nil:
+					g.selectsAll = true
+				case !seen[s.Definition]:
+					seen[s.Definition] = true
+					walk(s.Definition.SelectionSet)
 				}
 			}
 		}
-		for _, f := range g.fields {
-			walk(f.SelectionSet)
-		}
-	})
-	return g.selectsAll || g.selected[name]
+	}
+	for _, f := range g.fields {
+		walk(f.SelectionSet)
+	}
 }
 
 // pathSeg is one step of a response path, linked to its parent.

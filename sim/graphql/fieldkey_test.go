@@ -2,9 +2,12 @@ package graphql
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sync"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func TestFieldKeyArgs(t *testing.T) {
@@ -55,6 +58,31 @@ func TestFieldSelects(t *testing.T) {
 	}
 	if !(&Field{}).Selects("anything") {
 		t.Error("a Field the executor did not make must select everything")
+	}
+}
+
+// TestFieldGroupSelectsMany checks selects past the names it scans as a list, with
+// names repeated across fragments and fields.
+func TestFieldGroupSelectsMany(t *testing.T) {
+	for _, n := range []int{1, manySelected, manySelected + 1, 3 * manySelected} {
+		var set ast.SelectionSet
+		for i := range n {
+			set = append(set, &ast.Field{Name: fmt.Sprintf("f%d", i)})
+		}
+		frag := &ast.FragmentDefinition{Name: "F", SelectionSet: set[:1+n/2]}
+		g := &fieldGroup{fields: []*ast.Field{
+			{SelectionSet: append(ast.SelectionSet{&ast.FragmentSpread{Name: "F", Definition: frag}}, set[n/2:]...)},
+			{SelectionSet: ast.SelectionSet{&ast.InlineFragment{SelectionSet: set}}},
+		}}
+		for i := range n + 2 {
+			name := fmt.Sprintf("f%d", i)
+			if got, want := g.selects(name), i < n; got != want {
+				t.Errorf("%d names: selects(%q) = %v, want %v", n, name, got, want)
+			}
+		}
+		if g.selects("") || g.selects("f") {
+			t.Errorf("%d names: selects a name never selected", n)
+		}
 	}
 }
 
