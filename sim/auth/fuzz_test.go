@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 var knownHeaderCodes = map[string]bool{
@@ -46,13 +47,22 @@ func FuzzAuthenticate(f *testing.F) {
 	})
 }
 
-// FuzzParseAuthorization checks the header split keeps every non-blank byte.
+// FuzzParseAuthorization checks the header split keeps every non-blank byte, and
+// splits where the first white space rune is, as a plain scan for it does.
 func FuzzParseAuthorization(f *testing.F) {
-	for _, s := range []string{"", "JWT x", "x", " a  b ", "\t\n"} {
+	for _, s := range []string{"", "JWT x", "x", " a  b ", "\t\n", "eyJ.a.b", "Token\u00a0k", "a\x7fb c", "ab\x85c d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, h string) {
 		s, c := ParseAuthorization(h)
+		ws, wc := "", strings.TrimSpace(h)
+		if k := strings.IndexFunc(wc, unicode.IsSpace); k >= 0 {
+			_, size := utf8.DecodeRuneInString(wc[k:])
+			ws, wc = wc[:k], strings.TrimSpace(wc[k+size:])
+		}
+		if s != ws || c != wc {
+			t.Fatalf("ParseAuthorization(%q) = %q, %q, want %q, %q", h, s, c, ws, wc)
+		}
 		if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 			t.Fatalf("scheme %q holds a blank", s)
 		}

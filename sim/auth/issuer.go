@@ -12,8 +12,11 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/krakensim/krakensim/internal/ascii"
 )
 
 // DefaultIssuer is the iss claim of the simulator's tokens.
@@ -343,8 +346,10 @@ func (i *Issuer) key(t *jwt.Token) (any, error) {
 // blanks are ignored.
 func ParseAuthorization(header string) (scheme, credential string) {
 	h := strings.TrimSpace(header)
-	if k := strings.IndexFunc(h, unicode.IsSpace); k >= 0 {
-		return h[:k], strings.TrimSpace(h[k+1:])
+	n := ascii.Span(h, '!', 0x7f, 0x7f) // no white space in a run of visible ASCII
+	if k := strings.IndexFunc(h[n:], unicode.IsSpace); k >= 0 {
+		_, size := utf8.DecodeRuneInString(h[n+k:])
+		return h[:n+k], strings.TrimSpace(h[n+k+size:])
 	}
 	return "", h
 }

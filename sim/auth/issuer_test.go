@@ -471,6 +471,8 @@ func TestParseAuthorization(t *testing.T) {
 		{"JWT", "", "JWT"},
 		{"a b c", "a", "b c"},
 		{"JWT\nabc", "JWT", "abc"},
+		{"Token\u00a0sk_live_x", "Token", "sk_live_x"}, // a no-break space is one rune of two bytes
+		{"eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"},
 	}
 	for _, tc := range tests {
 		s, c := ParseAuthorization(tc.in)
