@@ -15,16 +15,37 @@ import (
 
 // execution is the state of one request's execution over a Program.
 type execution struct {
-	e       *Executor
-	ctx     context.Context
-	req     *Request
-	prog    *Program
-	op      *ast.OperationDefinition
-	vars    map[string]any
-	errs    []*Error
-	started bool
-	stopped bool // the context ended or the budget ran out; the error is recorded
-	fields  int  // fields resolved so far, bounded by maxFieldsPerRequest
+	e        *Executor
+	ctx      context.Context
+	req      *Request
+	prog     *Program
+	op       *ast.OperationDefinition
+	vars     map[string]any
+	errs     []*Error
+	started  bool
+	stopped  bool      // the context ended or the budget ran out; the error is recorded
+	fields   int       // fields resolved so far, bounded by maxFieldsPerRequest
+	segs     []pathSeg // the slab the next response path steps are cut from
+	segsUsed int
+}
+
+// maxSegsPerSlab bounds how many response path steps one allocation holds.
+const maxSegsPerSlab = 64
+
+// path is a response path step, cut from the execution's slab (a step lives as long
+// as something holds it, and keeps its slab's other steps with it). The first slab
+// holds as many steps as the program's last execution took.
+func (ex *execution) path(seg pathSeg) *pathSeg {
+	if len(ex.segs) == cap(ex.segs) {
+		n := 4
+		if ex.segsUsed == 0 && ex.prog != nil {
+			n = max(n, int(ex.prog.pathSteps.Load()))
+		}
+		ex.segs = make([]pathSeg, 0, min(n, maxSegsPerSlab))
+	}
+	ex.segsUsed++
+	ex.segs = append(ex.segs, seg)
+	return &ex.segs[len(ex.segs)-1]
 }
 
 // maxFieldsPerRequest bounds the work of one request even without configured limits, so
@@ -240,7 +261,7 @@ func (ex *execution) run() *Object {
 
 // executeFields resolves the groups of one object in order (serially, so also for mutations).
 func (ex *execution) executeFields(obj *ast.Definition, groups []*fieldGroup, source any, key uint64, path *pathSeg) (*Object, bool) {
-	out := &Object{Keys: make([]string, 0, len(groups)), Values: make([]any, 0, len(groups))}
+	out := newObject(len(groups))
 	for _, g := range groups {
 		v, failed := ex.executeField(obj, g, source, key, path)
 		if failed {
@@ -252,12 +273,40 @@ func (ex *execution) executeFields(obj *ast.Definition, groups []*fieldGroup, so
 	return out, false
 }
 
+// objectOf is an Object with room for N fields in the same allocation.
+type objectOf[N interface {
+	[2]string | [4]string | [8]string
+}, V interface{ [2]any | [4]any | [8]any }] struct {
+	Object
+	keys   N
+	values V
+}
+
+// newObject is an empty Object with room for n fields, in one allocation when n is small.
+func newObject(n int) *Object {
+	switch {
+	case n <= 2:
+		o := &objectOf[[2]string, [2]any]{}
+		o.Keys, o.Values = o.keys[:0:n], o.values[:0:n]
+		return &o.Object
+	case n <= 4:
+		o := &objectOf[[4]string, [4]any]{}
+		o.Keys, o.Values = o.keys[:0:n], o.values[:0:n]
+		return &o.Object
+	case n <= 8:
+		o := &objectOf[[8]string, [8]any]{}
+		o.Keys, o.Values = o.keys[:0:n], o.values[:0:n]
+		return &o.Object
+	}
+	return &Object{Keys: make([]string, 0, n), Values: make([]any, 0, n)}
+}
+
 func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source any, parentKey uint64, parentPath *pathSeg) (any, bool) {
 	if g.name == "__typename" {
 		return parent.Name, false
 	}
-	path := &pathSeg{parent: parentPath, key: g.key, boxed: g.boxedKey}
-	fc := &fieldCtx{parent: parent, g: g}
+	path := ex.path(pathSeg{parent: parentPath, key: g.key, boxed: g.boxedKey})
+	fc := fieldCtx{parent: parent, g: g}
 	if g.def == nil {
 		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf("Cannot query field %q on type %q.", g.name, parent.Name)})
 	}
@@ -390,12 +439,12 @@ func (ex *execution) callHook(h Hook, f *Field) (v any, ok bool, err error) {
 }
 
 // fieldFailed records err for the field and reports whether the null must propagate.
-func (ex *execution) fieldFailed(fc *fieldCtx, path *pathSeg, err error) (any, bool) {
+func (ex *execution) fieldFailed(fc fieldCtx, path *pathSeg, err error) (any, bool) {
 	ex.addError(fc, path, err)
 	return nil, fc.g.def != nil && fc.g.def.Type.NonNull
 }
 
-func (ex *execution) addError(fc *fieldCtx, path *pathSeg, err error) {
+func (ex *execution) addError(fc fieldCtx, path *pathSeg, err error) {
 	if multi, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range multi.Unwrap() {
 			ex.addError(fc, path, e)
@@ -422,7 +471,7 @@ func (ex *execution) addError(fc *fieldCtx, path *pathSeg, err error) {
 }
 
 // complete shapes v to typ; failed reports a null that must propagate to the parent.
-func (ex *execution) complete(typ *ast.Type, fc *fieldCtx, v any, key uint64, path *pathSeg) (any, bool) {
+func (ex *execution) complete(typ *ast.Type, fc fieldCtx, v any, key uint64, path *pathSeg) (any, bool) {
 	if typ.NonNull {
 		r, failed := ex.completeNullable(typ, fc, v, key, path)
 		if failed {
@@ -442,7 +491,7 @@ func (ex *execution) complete(typ *ast.Type, fc *fieldCtx, v any, key uint64, pa
 	return r, false
 }
 
-func (ex *execution) completeNullable(typ *ast.Type, fc *fieldCtx, v any, key uint64, path *pathSeg) (any, bool) {
+func (ex *execution) completeNullable(typ *ast.Type, fc fieldCtx, v any, key uint64, path *pathSeg) (any, bool) {
 	if v == nil {
 		return nil, false
 	}
@@ -484,7 +533,7 @@ func (ex *execution) completeNullable(typ *ast.Type, fc *fieldCtx, v any, key ui
 	return nil, true
 }
 
-func (ex *execution) completeObject(def *ast.Definition, fc *fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
+func (ex *execution) completeObject(def *ast.Definition, fc fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
 	var source any
 	if !isFake {
 		switch s := v.(type) {
@@ -546,7 +595,7 @@ func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (
 	return ti.possible[i], nil
 }
 
-func (ex *execution) completeList(typ *ast.Type, fc *fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
+func (ex *execution) completeList(typ *ast.Type, fc fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
 	if isFake {
 		n := ex.e.faker.ListLen(key)
 		if n < 0 {
@@ -554,7 +603,7 @@ func (ex *execution) completeList(typ *ast.Type, fc *fieldCtx, v any, isFake boo
 		}
 		out := make([]any, n)
 		for i := 0; i < n; i++ {
-			r, failed := ex.complete(typ.Elem, fc, fake, indexKey(key, i), &pathSeg{parent: path, index: i})
+			r, failed := ex.complete(typ.Elem, fc, fake, indexKey(key, i), ex.path(pathSeg{parent: path, index: i}))
 			if failed {
 				return nil, true
 			}
@@ -570,7 +619,7 @@ func (ex *execution) completeList(typ *ast.Type, fc *fieldCtx, v any, isFake boo
 	}
 	out := make([]any, len(items))
 	for i, it := range items {
-		r, failed := ex.complete(typ.Elem, fc, it, indexKey(key, i), &pathSeg{parent: path, index: i})
+		r, failed := ex.complete(typ.Elem, fc, it, indexKey(key, i), ex.path(pathSeg{parent: path, index: i}))
 		if failed {
 			return nil, true
 		}

@@ -57,9 +57,10 @@ type Program struct {
 	Doc *ast.QueryDocument
 
 	errs        []*Error
-	varDirs     bool     // some @skip/@include depends on a variable
-	collections sync.Map // collectKey → []*fieldGroup
-	costs       sync.Map // *ast.OperationDefinition → Cost, for operations whose cost reads no variable
+	varDirs     bool         // some @skip/@include depends on a variable
+	collections sync.Map     // collectKey → []*fieldGroup
+	costs       sync.Map     // *ast.OperationDefinition → Cost, for operations whose cost reads no variable
+	pathSteps   atomic.Int32 // response path steps the last execution took
 	// size estimates the bytes the parsed document retains; collections may add as
 	// much again (collectRoom counts down what is left of that allowance).
 	size        int64
@@ -367,6 +368,7 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 	}
 	ex.started = true
 	data := ex.run()
+	prog.pathSteps.Store(int32(min(ex.segsUsed, maxSegsPerSlab)))
 	return &Response{Data: data, Executed: true, Errors: ex.errs}
 }
 

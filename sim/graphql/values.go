@@ -538,10 +538,18 @@ func serializeLeaf(ti *typeInfo, v any) (any, error) {
 		if !ti.enum[s] {
 			return nil, &Error{Message: fmt.Sprintf("Enum \"%s\" cannot represent value: %s", def.Name, inspect(v))}
 		}
+		if _, ok := v.(string); ok {
+			return v, nil // already boxed as it is answered
+		}
 		return s, nil
 	}
+	// Values already of the type they are answered as are returned as they came, not
+	// boxed again.
 	switch def.Name {
 	case "Int":
+		if i, ok := v.(int); ok && i >= math.MinInt32 && i <= math.MaxInt32 {
+			return v, nil
+		}
 		f, ok := toFloat(v)
 		if !ok || f != math.Trunc(f) || math.IsInf(f, 0) {
 			if n, isNum := v.(json.Number); isNum {
@@ -558,6 +566,9 @@ func serializeLeaf(ti *typeInfo, v any) (any, error) {
 		}
 		return int(f), nil
 	case "Float":
+		if f, ok := v.(float64); ok && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return v, nil
+		}
 		f, ok := toFloat(v)
 		if !ok || math.IsInf(f, 0) || math.IsNaN(f) {
 			return nil, &Error{Message: fmt.Sprintf("Float cannot represent non numeric value: %s", inspect(v))}
@@ -566,7 +577,7 @@ func serializeLeaf(ti *typeInfo, v any) (any, error) {
 	case "String":
 		switch x := v.(type) {
 		case string:
-			return x, nil
+			return v, nil
 		case bool:
 			return strconv.FormatBool(x), nil
 		case json.Number:
@@ -577,14 +588,14 @@ func serializeLeaf(ti *typeInfo, v any) (any, error) {
 		}
 		return nil, &Error{Message: fmt.Sprintf("String cannot represent value: %s", inspect(v))}
 	case "Boolean":
-		if b, ok := v.(bool); ok {
-			return b, nil
+		if _, ok := v.(bool); ok {
+			return v, nil
 		}
 		return nil, &Error{Message: fmt.Sprintf("Boolean cannot represent a non boolean value: %s", inspect(v))}
 	case "ID":
 		switch x := v.(type) {
 		case string:
-			return x, nil
+			return v, nil
 		case json.Number:
 			if _, err := strconv.ParseInt(string(x), 10, 64); err == nil {
 				return string(x), nil
