@@ -58,7 +58,8 @@ type compareConfig struct {
 	schema   string // SDL file to also measure startup with; "" for none
 	client   string // auto, wrk or go
 	conns    int
-	duration time.Duration // per workload and server
+	duration time.Duration // per workload and server, over all rounds
+	rounds   int           // turns krakensim and the bare handler take per workload
 	out      io.Writer
 }
 
@@ -66,14 +67,16 @@ type compareConfig struct {
 type comparison struct {
 	bin, self, dir string
 	pin            pinning
-	drv            driver
+	drv            driver // one round's run
+	rounds         int
 }
 
 // row is one workload's line of the table.
 type row struct {
 	name    string
-	k, b    result // krakensim's and the bare handler's
-	rss     int64  // krakensim's peak resident set, bytes; -1 unknown
+	k, b    result    // krakensim's and the bare handler's, over all rounds
+	ratios  []float64 // krakensim's throughput over the bare handler's, by round
+	rss     int64     // krakensim's peak resident set, bytes; -1 unknown
 	startup time.Duration
 }
 
@@ -87,6 +90,9 @@ func compare(ctx context.Context, cfg compareConfig) error {
 	out := cfg.out
 	if cfg.client != "auto" && cfg.client != "wrk" && cfg.client != "go" {
 		return fmt.Errorf("-client %q: want wrk, go or auto", cfg.client)
+	}
+	if cfg.rounds < 1 {
+		return fmt.Errorf("-rounds %d: want 1 or more", cfg.rounds)
 	}
 	if cfg.schema != "" {
 		abs, err := filepath.Abs(cfg.schema)
@@ -103,7 +109,7 @@ func compare(ctx context.Context, cfg compareConfig) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	c := &comparison{dir: dir, bin: cfg.bin}
+	c := &comparison{dir: dir, bin: cfg.bin, rounds: cfg.rounds}
 	if c.bin == "" {
 		fmt.Fprintln(out, "building ./cmd/krakensim...")
 		bin, root, err := buildKrakensim(ctx, dir)
@@ -135,7 +141,7 @@ func compare(ctx context.Context, cfg compareConfig) error {
 	}
 	fmt.Fprintln(out, "pinning:", c.pin)
 	fmt.Fprintf(out, "client: %s, the same for krakensim and the bare handler\n", c.drv)
-	fmt.Fprintln(out, "each workload: a fresh krakensim process, then a bare net/http handler process answering its bytes")
+	fmt.Fprintf(out, "each workload: a fresh krakensim process and a bare net/http handler process answering its bytes, driven in turn %d times; the ratio is the median of the turns' ratios\n", c.rounds)
 	fmt.Fprintln(out)
 	fmt.Fprintf(out, "%-48s %11s %9s %6s %7s %8s %8s %10s\n", "workload", "krakensim/s", "bare/s", "ratio", "p99 ms", "bare p99", "peak MiB", "startup ms")
 	var startups []time.Duration
@@ -158,6 +164,7 @@ func compare(ctx context.Context, cfg compareConfig) error {
 
 // chooseDriver picks the client -client asks for: wrk when it is on PATH, unless told.
 func chooseDriver(cfg compareConfig, pin pinned, dir string, out io.Writer) (driver, error) {
+	cfg.duration /= time.Duration(cfg.rounds)
 	goClient := goDriver{conns: cfg.conns, duration: cfg.duration}
 	wrk, err := exec.LookPath("wrk")
 	switch {
@@ -166,7 +173,7 @@ func chooseDriver(cfg compareConfig, pin pinned, dir string, out io.Writer) (dri
 	case err == nil:
 		secs := max(1, int(math.Ceil(cfg.duration.Seconds())))
 		if time.Duration(secs)*time.Second != cfg.duration {
-			fmt.Fprintf(out, "wrk runs whole seconds: -d %s becomes %ds\n", cfg.duration, secs)
+			fmt.Fprintf(out, "wrk runs whole seconds: each turn of %s becomes %ds\n", cfg.duration, secs)
 		}
 		return wrkDriver{path: wrk, pin: pin, conns: cfg.conns, seconds: secs, dir: dir}, nil
 	case cfg.client == "wrk":
@@ -207,12 +214,6 @@ func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, err
 	if err := validate(wl, status, answer); err != nil {
 		return r, fmt.Errorf("krakensim's first answer: %w", err)
 	}
-	if r.k, err = c.drv.run(ctx, k.url+wl.path, header, wl.body); err != nil {
-		return r, fmt.Errorf("driving krakensim: %w", err)
-	}
-	r.rss = k.peakRSS()
-	k.stop()
-
 	bodyFile := filepath.Join(c.dir, "answer")
 	if err := os.WriteFile(bodyFile, answer, 0o600); err != nil {
 		return r, err
@@ -230,9 +231,28 @@ func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, err
 	if bstatus != status || !bytes.Equal(banswer, answer) {
 		return r, fmt.Errorf("the bare handler answered %d %.200q, not krakensim's %d %.200q", bstatus, banswer, status, answer)
 	}
-	if r.b, err = c.drv.run(ctx, b.url+wl.path, header, wl.body); err != nil {
-		return r, fmt.Errorf("driving the bare handler: %w", err)
+	// Turns rather than one long run each: on a shared machine the speed drifts, and a
+	// ratio of two runs seconds apart measures the drift as much as the servers.
+	var kp, bp []time.Duration
+	for range c.rounds {
+		kr, err := c.drv.run(ctx, k.url+wl.path, header, wl.body)
+		if err != nil {
+			return r, fmt.Errorf("driving krakensim: %w", err)
+		}
+		br, err := c.drv.run(ctx, b.url+wl.path, header, wl.body)
+		if err != nil {
+			return r, fmt.Errorf("driving the bare handler: %w", err)
+		}
+		r.k, r.b = r.k.add(kr), r.b.add(br)
+		kp, bp = append(kp, kr.p99), append(bp, br.p99)
+		if br.rps <= 0 {
+			return r, fmt.Errorf("the bare handler answered nothing in %s", c.drv)
+		}
+		r.ratios = append(r.ratios, kr.rps/br.rps)
 	}
+	r.k.rps, r.b.rps = r.k.rps/float64(c.rounds), r.b.rps/float64(c.rounds)
+	r.k.p99, r.b.p99 = median(kp), median(bp)
+	r.rss = k.peakRSS()
 	return r, nil
 }
 
@@ -261,12 +281,15 @@ func (c *comparison) schemaStartup(ctx context.Context, file string, out io.Writ
 }
 
 func (r row) print(w io.Writer) {
-	ratio := 0.0
-	if r.b.rps > 0 {
-		ratio = r.k.rps / r.b.rps
-	}
-	fmt.Fprintf(w, "%-48s %11.0f %9.0f %6.2f %7s %8s %8s %10s\n", r.name, r.k.rps, r.b.rps, ratio,
+	fmt.Fprintf(w, "%-48s %11.0f %9.0f %6.2f %7s %8s %8s %10s\n", r.name, r.k.rps, r.b.rps, medianOf(r.ratios),
 		ms(r.k.p99), ms(r.b.p99), mibs(r.rss), ms(r.startup))
+	if len(r.ratios) > 1 {
+		each := make([]string, len(r.ratios))
+		for i, x := range r.ratios {
+			each[i] = strconv.FormatFloat(x, 'f', 2, 64)
+		}
+		fmt.Fprintf(w, "  ratio by turn: %s\n", strings.Join(each, " "))
+	}
 	for _, s := range []struct {
 		name string
 		res  result
@@ -292,6 +315,18 @@ func mibs(b int64) string {
 		return "?"
 	}
 	return strconv.FormatFloat(float64(b)/(1<<20), 'f', 0, 64)
+}
+
+// medianOf is the median of xs (the mean of the middle two when even); 0 when empty.
+func medianOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(xs))
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
 }
 
 func median(ds []time.Duration) time.Duration {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,7 +59,7 @@ func TestCompareEndToEnd(t *testing.T) {
 	if out, err := exec.CommandContext(ctx, "go", "build", "-o", loadgen, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	args := []string{"-compare", "-d", "1s", "-c", "4"}
+	args := []string{"-compare", "-d", "2s", "-rounds", "2", "-c", "4"}
 	origin := filepath.Join("..", "..", "..", "shared", "reference", "origin-schema.graphql")
 	if _, err := os.Stat(origin); err == nil {
 		args = append(args, "-schema", origin)
@@ -94,7 +95,10 @@ func TestCompareEndToEnd(t *testing.T) {
 	if rows != len(workloads) {
 		t.Errorf("%d workload rows, want %d:\n%s", rows, len(workloads), text)
 	}
-	for _, want := range []string{"pinning: ", "client: ", "startup with the embedded schema: median "} {
+	if n := strings.Count(text, "\n  ratio by turn: "); n != len(workloads) {
+		t.Errorf("%d rows of ratios by turn, want %d:\n%s", n, len(workloads), text)
+	}
+	for _, want := range []string{"pinning: ", "client: ", "startup with the embedded schema: median ", "driven in turn 2 times"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in:\n%s", want, text)
 		}
@@ -102,7 +106,7 @@ func TestCompareEndToEnd(t *testing.T) {
 	if strings.Contains(text, " ! ") {
 		t.Errorf("failures under load:\n%s", text)
 	}
-	if len(args) > 5 && !strings.Contains(text, "startup with --schema ") {
+	if len(args) > 7 && !strings.Contains(text, "startup with --schema ") {
 		t.Errorf("no startup with -schema in:\n%s", text)
 	}
 	t.Logf("\n%s", text)
@@ -122,5 +126,23 @@ func TestCompareEndToEnd(t *testing.T) {
 	out, err = exec.CommandContext(ctx, loadgen, "-compare", "-d", "1s", "-c", "4", "-bin", fake).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), `krakensim's first answer: no "token":"`) || strings.Contains(string(out), workloads[0].name+" ") {
 		t.Errorf("against a server answering %s: %v\n%s", wrong, err, out)
+	}
+}
+
+func TestMedianOf(t *testing.T) {
+	for _, tc := range []struct {
+		in   []float64
+		want float64
+	}{{nil, 0}, {[]float64{0.5}, 0.5}, {[]float64{0.6, 0.2, 0.4}, 0.4}, {[]float64{0.9, 0.1, 0.5, 0.3}, 0.4}} {
+		if got := medianOf(tc.in); got != tc.want {
+			t.Errorf("medianOf(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCompareRefusesNoRounds(t *testing.T) {
+	err := compare(context.Background(), compareConfig{client: "auto", rounds: 0, conns: 1, duration: time.Second, out: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "-rounds 0") {
+		t.Errorf("compare with no rounds: %v", err)
 	}
 }

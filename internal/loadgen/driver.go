@@ -25,6 +25,16 @@ type result struct {
 	errors   int64 // transport errors, timeouts included
 }
 
+// add is r with o's counts and throughput added (the caller averages the throughput
+// and chooses the p99).
+func (r result) add(o result) result {
+	r.rps += o.rps
+	r.requests += o.requests
+	r.non2xx += o.non2xx
+	r.errors += o.errors
+	return r
+}
+
 // driver sends one request again and again from many connections and measures the answers.
 type driver interface {
 	run(ctx context.Context, url string, header map[string]string, body string) (result, error)

@@ -57,7 +57,8 @@ func run(ctx context.Context, args []string) error {
 	sample := fs.Duration("sample", 10*time.Second, "memory sampling interval (with -serve, -soak or -pid)")
 	pid := fs.Int("pid", 0, "`pid` of an external krakensim whose VmRSS to sample")
 	soak := fs.Bool("soak", false, "soak mode: -serve -c 32 -d 10m -session-requests 50 unless given")
-	cmp := fs.Bool("compare", false, "compare each of four workloads on a krakensim process against a bare net/http handler process answering the same bytes (-d per workload and server, 5s unless given; -c 32 unless given)")
+	cmp := fs.Bool("compare", false, "compare each of four workloads on a krakensim process against a bare net/http handler process answering the same bytes (-d per workload and server, 5s unless given, split over -rounds turns; -c 32 unless given)")
+	rounds := fs.Int("rounds", 5, "with -compare: how many turns krakensim and the bare handler take, one after the other, per workload")
 	bin := fs.String("bin", "", "with -compare: krakensim `binary` to run (default: go build ./cmd/krakensim in the module holding the working directory)")
 	schemaFile := fs.String("schema", "", "with -compare: also time krakensim's startup with --schema `file`, such as the Origin SDL")
 	clientKind := fs.String("client", "auto", "with -compare: the `client` driving both servers: wrk, go (loadgen's own) or auto (wrk when on PATH)")
@@ -81,9 +82,9 @@ func run(ctx context.Context, args []string) error {
 		if *workers < 1 || *dur <= 0 {
 			return fmt.Errorf("-compare needs -c 1 or more and a positive -d")
 		}
-		return compare(ctx, compareConfig{bin: *bin, schema: *schemaFile, client: *clientKind, conns: *workers, duration: *dur, out: os.Stdout})
+		return compare(ctx, compareConfig{bin: *bin, schema: *schemaFile, client: *clientKind, conns: *workers, duration: *dur, rounds: *rounds, out: os.Stdout})
 	}
-	for _, f := range []string{"bin", "schema", "client"} {
+	for _, f := range []string{"bin", "schema", "client", "rounds"} {
 		if set[f] {
 			return fmt.Errorf("-%s goes with -compare", f)
 		}
