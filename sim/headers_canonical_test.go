@@ -33,4 +33,18 @@ func TestHeaderLookups(t *testing.T) {
 	if got := c.Header("authorization"); got != "JWT x" {
 		t.Errorf("Call.Header(lower case) = %q, want the Authorization header", got)
 	}
+	for _, name := range []string{"Authorization", "authorization", "AUTHORIZATION"} {
+		if got := (&HTTPRequest{Header: h}).HeaderValue(name); got != "JWT x" {
+			t.Errorf("HeaderValue(%q) = %q, want the Authorization header", name, got)
+		}
+	}
+	// A name given as it is stored is found without canonicalizing; an empty value
+	// under it does not hide the canonical one.
+	odd := map[string][]string{"x-odd": {"raw"}, "X-Empty": {"set"}, "x-empty": {}}
+	if got := (&HTTPRequest{Header: odd}).HeaderValue("x-odd"); got != "raw" {
+		t.Errorf("HeaderValue of a name stored as given = %q, want raw", got)
+	}
+	if got := (&HTTPRequest{Header: odd}).HeaderValue("x-empty"); got != "set" {
+		t.Errorf("HeaderValue past an empty value = %q, want set", got)
+	}
 }

@@ -62,7 +62,16 @@ func (c *Call) Header(name string) string {
 	if c.Field.Request == nil {
 		return ""
 	}
-	return headerValue(c.Field.Request.Header, textproto.CanonicalMIMEHeaderKey(name))
+	return anyHeaderValue(c.Field.Request.Header, name)
+}
+
+// anyHeaderValue is headerValue for a name in any case: looked up as given first, since
+// callers mostly pass canonical names and canonicalizing costs a scan of the name.
+func anyHeaderValue(h map[string][]string, name string) string {
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	return headerValue(h, textproto.CanonicalMIMEHeaderKey(name))
 }
 
 // headerValue is the first value of the header canonical names (in its canonical form,

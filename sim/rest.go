@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/textproto"
 	"strings"
 	"time"
 
@@ -29,7 +28,7 @@ type HTTPRequest struct {
 
 // HeaderValue returns the first value of the named header, or "".
 func (r *HTTPRequest) HeaderValue(name string) string {
-	return headerValue(r.Header, textproto.CanonicalMIMEHeaderKey(name))
+	return anyHeaderValue(r.Header, name)
 }
 
 // HTTPResponse is a REST answer, and what to do to the connection around it.
