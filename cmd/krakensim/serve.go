@@ -106,6 +106,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if *queryCache == 0 {
 		*queryCache = -1 // the simulator reads 0 as the default
 	}
+	restoreGC := laxGC(true)
+	defer restoreGC()
 	c, err := sf.load()
 	if err != nil {
 		return err
@@ -142,8 +144,6 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	src := &scenarioSource{paths: scenarioPaths, strict: *strict, log: logger, contract: scenarios.Contract{
 		API: c.api, Auth: c.auth, Registry: c.registry, Routes: scenarios.RouteNames(cfg.Routes),
 	}}
-	restoreGC := laxGC(len(scenarioPaths) > 0)
-	defer restoreGC()
 	all, fromFiles, warnings, err := src.load(false)
 	if err != nil {
 		return &usageError{"serve: --scenarios:\n" + err.Error()}
