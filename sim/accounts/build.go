@@ -544,8 +544,8 @@ func accountFieldList() []field[*accountCtx] {
 // accountMap is an AccountType (and the AccountInterface it implements).
 func accountMap(w *env, a *sim.Account) obj { return accountMapOf(w, a, nil) }
 
-// accountMapOf is accountMap holding only the fields selects names (all when nil)
-// and those it always keeps.
+// accountMapOf is accountMap holding only the fields sel asks for (all when nil) and
+// those it always keeps.
 func accountMapOf(w *env, a *sim.Account, sel graphql.Selection) obj {
 	return accountFields.build(&accountCtx{w: w, a: a}, sel)
 }

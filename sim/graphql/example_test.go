@@ -47,3 +47,27 @@ func ExampleExecutor_Cost() {
 	fmt.Println(c.Fields[0].Key, c.Complexity, c.Nodes, c.Depth)
 	// Output: account 83 42 5
 }
+
+func ExampleField_Selected() {
+	schema := gqlparser.MustLoadSchema(&ast.Source{Input: `
+		type Query { account(number: String!): Account }
+		type Account { number: String! balance: Int! status: String }
+	`})
+	hook := func(ctx context.Context, f *graphql.Field) (any, bool, error) {
+		if f.Name != "account" {
+			return nil, false, nil
+		}
+		names, all := f.Selected() // build only what the query reads
+		fmt.Println("selected:", names, all)
+		return map[string]any{"number": f.Args["number"], "balance": 1200}, true, nil
+	}
+	e := graphql.New(schema, graphql.Options{Hook: hook})
+	resp := e.Execute(context.Background(), &graphql.Request{
+		Query: `{ account(number: "A-1") { number ...B } } fragment B on Account { balance number }`,
+	})
+	out, _ := resp.MarshalJSON()
+	fmt.Println(string(out))
+	// Output:
+	// selected: [number balance] false
+	// {"data":{"account":{"number":"A-1","balance":1200}}}
+}
