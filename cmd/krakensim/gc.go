@@ -8,8 +8,8 @@ import (
 // loadGCPercent is the collector's target while serve starts (the contract, fixtures,
 // scenario files and their index): a load is mostly garbage beside what all stays, and
 // letting the heap grow to five times the live data rather than twice between
-// collections cut the start with 100,000 rules by 12-18% and the embedded start by a
-// few milliseconds on a 2-core machine, for about the same peak resident set.
+// collections cut the start with 100,000 rules by 12-18% on a 2-core machine (the
+// embedded start by a millisecond or two), for about the same peak resident set.
 const loadGCPercent = 400
 
 // laxGC raises the collector's target to loadGCPercent when on (and the process's own
