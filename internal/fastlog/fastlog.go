@@ -55,38 +55,62 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }
 
 // Handle writes r as one line.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	plain := true
+	var room [16]slog.Attr
+	attrs := room[:0]
 	r.Attrs(func(a slog.Attr) bool {
-		switch a.Value.Kind() {
-		case slog.KindAny, slog.KindGroup, slog.KindLogValuer:
-			plain = false
-		}
-		return plain
+		attrs = append(attrs, a)
+		return true
 	})
-	if !plain {
+	if !plain(attrs) {
 		return h.std.Handle(ctx, r)
 	}
+	return h.write(r.Time, r.Level, r.Message, attrs)
+}
+
+// HandleAttrs writes the record of t, level, msg and attrs as Handle would, without
+// the slog.Record: for a server's access log, which has its attributes at hand.
+func (h *Handler) HandleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
+	if !plain(attrs) {
+		r := slog.NewRecord(t, level, msg, 0)
+		r.AddAttrs(attrs...)
+		return h.std.Handle(ctx, r)
+	}
+	return h.write(t, level, msg, attrs)
+}
+
+// plain reports whether the fast path writes attrs: no groups, values of any kind or
+// LogValuers.
+func plain(attrs []slog.Attr) bool {
+	for _, a := range attrs {
+		switch a.Value.Kind() {
+		case slog.KindAny, slog.KindGroup, slog.KindLogValuer:
+			return false
+		}
+	}
+	return true
+}
+
+func (h *Handler) write(t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
 	bp := buffers.Get().(*[]byte)
 	b := (*bp)[:0]
-	if !r.Time.IsZero() {
+	if !t.IsZero() {
 		b = append(b, "time="...)
-		b = appendTime(b, r.Time)
+		b = appendTime(b, t)
 		b = append(b, ' ')
 	}
 	b = append(b, "level="...)
-	b = appendString(b, r.Level.String())
+	b = appendString(b, level.String())
 	b = append(b, " msg="...)
-	b = appendString(b, r.Message)
-	r.Attrs(func(a slog.Attr) bool {
+	b = appendString(b, msg)
+	for _, a := range attrs {
 		if a.Equal(slog.Attr{}) {
-			return true
+			continue
 		}
 		b = append(b, ' ')
 		b = appendString(b, a.Key)
 		b = append(b, '=')
 		b = appendValue(b, a.Value)
-		return true
-	})
+	}
 	b = append(b, '\n')
 	h.mu.Lock()
 	_, err := h.w.Write(b)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -33,6 +34,7 @@ func TestMatchesTextHandler(t *testing.T) {
 		{name: "custom level", level: slog.LevelInfo + 2, msg: "x"},
 		{name: "an error value falls back", msg: "e", attrs: []slog.Attr{slog.Any("err", errors.New("boom")), slog.Group("g", slog.Int("a", 1))}},
 		{name: "empty attr skipped", msg: "e", attrs: []slog.Attr{{}, slog.Int("a", 1)}},
+		{name: "more attrs than the handler's room", msg: "many", attrs: manyAttrs(40)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := slog.NewRecord(at, tc.level, tc.msg, 0)
@@ -43,6 +45,14 @@ func TestMatchesTextHandler(t *testing.T) {
 			checkMatches(t, r)
 		})
 	}
+}
+
+func manyAttrs(n int) []slog.Attr {
+	out := make([]slog.Attr, n)
+	for i := range out {
+		out[i] = slog.Int("a"+strconv.Itoa(i), i)
+	}
+	return out
 }
 
 func TestLevelsAndOptions(t *testing.T) {
@@ -122,5 +132,18 @@ func checkMatches(t *testing.T, r slog.Record) {
 	}
 	if got.String() != want.String() {
 		t.Fatalf("got  %q\nwant %q", got.String(), want.String())
+	}
+	var attrs []slog.Attr
+	r.Attrs(func(a slog.Attr) bool {
+		attrs = append(attrs, a)
+		return true
+	})
+	var direct bytes.Buffer
+	h := NewText(&direct, nil).(*Handler)
+	if err := h.HandleAttrs(context.Background(), r.Time, r.Level, r.Message, attrs); err != nil {
+		t.Fatal(err)
+	}
+	if direct.String() != want.String() {
+		t.Fatalf("HandleAttrs wrote %q\nwant          %q", direct.String(), want.String())
 	}
 }

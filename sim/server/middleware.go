@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/fastlog"
 	"github.com/krakensim/krakensim/sim"
 )
 
@@ -133,6 +134,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		attrs = appendTrace(attrs, info.trace)
 		// The record goes to the handler directly: Logger.LogAttrs would look up the
 		// caller's program counter, which the access log never shows.
+		if fh, ok := h.(*fastlog.Handler); ok {
+			_ = fh.HandleAttrs(r.Context(), end, level, "request", attrs)
+			return
+		}
 		rec := slog.NewRecord(end, level, "request", 0)
 		rec.AddAttrs(attrs...)
 		_ = h.Handle(r.Context(), rec)
