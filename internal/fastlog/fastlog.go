@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -142,14 +143,37 @@ func appendValue(b []byte, v slog.Value) []byte {
 	return appendString(b, v.String())
 }
 
-// appendTime is slog's RFC 3339 time with milliseconds.
+// appendTime is slog's RFC 3339 time with milliseconds. The text of the second
+// around them is kept from one call to the next, as a server's records mostly fall
+// in the second of the one before.
 func appendTime(b []byte, t time.Time) []byte {
 	const prefixLen = len("2006-01-02T15:04:05.000")
+	if s := lastSecond.Load(); s != nil && s.sec == t.Unix() && s.loc == t.Location() {
+		ms := t.Nanosecond() / int(time.Millisecond)
+		b = append(b, s.head...)
+		b = append(b, byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
+		return append(b, s.zone...)
+	}
 	n := len(b)
 	t = t.Truncate(time.Millisecond).Add(time.Millisecond / 10)
 	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b[:n+prefixLen], b[n+prefixLen+1:]...)
+	b = append(b[:n+prefixLen], b[n+prefixLen+1:]...)
+	if out := b[n:]; t.Year() >= 0 && t.Year() <= 9999 && out[prefixLen-4] == '.' {
+		lastSecond.Store(&second{sec: t.Unix(), loc: t.Location(),
+			head: string(out[:prefixLen-3]), zone: string(out[prefixLen:])})
+	}
+	return b
 }
+
+// second is the text of one second of one location: "2006-01-02T15:04:05." and the
+// zone written after the milliseconds.
+type second struct {
+	sec        int64
+	loc        *time.Location
+	head, zone string
+}
+
+var lastSecond atomic.Pointer[second]
 
 func appendString(b []byte, s string) []byte {
 	if !needsQuoting(s) {

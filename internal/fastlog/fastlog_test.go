@@ -147,3 +147,25 @@ func checkMatches(t *testing.T, r slog.Record) {
 		t.Fatalf("HandleAttrs wrote %q\nwant          %q", direct.String(), want.String())
 	}
 }
+
+// TestTimesInTurn checks record times written one after the other (the second's text
+// is kept between them) against slog.TextHandler: within a second, across seconds,
+// zones and daylight saving, and out of RFC 3339's four-digit years.
+func TestTimesInTurn(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		london = time.FixedZone("BST", 3600)
+	}
+	base := time.Date(2026, 3, 29, 0, 59, 59, 5_000_000, time.UTC) // London's clocks go forward at 01:00 UTC
+	times := []time.Time{
+		base, base.Add(990 * time.Millisecond), base.Add(999_999_999), base.Add(time.Second),
+		base.In(london), base.Add(time.Second).In(london), base.Add(1500 * time.Millisecond).In(london),
+		base.In(time.FixedZone("", -9*3600-30*60)), base,
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 1, 1, 0, 0, 0, 7_000_000, time.UTC), base,
+		time.Now(), time.Now().Add(time.Millisecond),
+	}
+	for _, at := range times {
+		r := slog.NewRecord(at, slog.LevelInfo, "t", 0)
+		checkMatches(t, r)
+	}
+}
