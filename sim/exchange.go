@@ -130,6 +130,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		tr.sess = sess
 		en.Endpoint, en.OperationName, en.OperationType = e.path, req.OperationName, opType
 		en.Fields, en.Variables, en.Deprecations, en.Virtual = fields, req.Variables, deprecations, sess.clock.Now()
+		en.SetVariablesSize(req.VariablesSize)
 	}
 	named, err := e.sim.requestScenarios(req.Header)
 	if err != nil {

@@ -18,6 +18,9 @@ type Request struct {
 	Header map[string][]string
 	// RemoteAddr is the client's network address ("host:port"), when known.
 	RemoteAddr string
+	// VariablesSize is the length of the JSON text Variables was decoded from (0 when
+	// unknown), for estimating the memory a recorded request holds.
+	VariablesSize int
 }
 
 // Response is the outcome of one Request, serialised by MarshalJSON in spec order.

@@ -43,6 +43,8 @@ type Entry struct {
 	// them redacted and decoded, only when someone asks.
 	header map[string][]string
 	body   []byte
+	// varsSize is the length of the variables' JSON text, when known.
+	varsSize int
 	// size is bytes() as the ring counted it when it took the entry.
 	size int
 	// Rule is the scenario rule that answered a REST call; Resolver the route otherwise.
@@ -139,6 +141,11 @@ func (e *Entry) SetRequest(header map[string][]string, body []byte) {
 	e.header, e.body = header, body
 }
 
+// SetVariablesSize records the length of the JSON text the variables were decoded
+// from, which the entry's memory estimate then uses rather than walking the decoded
+// variables and the arguments made of them.
+func (e *Entry) SetVariablesSize(n int) { e.varsSize = n }
+
 // RequestHeaders returns the request headers without transport headers and with
 // credentials redacted (see Headers).
 func (e *Entry) RequestHeaders() map[string][]string { return Headers(e.header) }
@@ -201,7 +208,15 @@ const entryOverhead = 1536
 // bytes approximates the memory the entry holds: its fixed size, the request's headers
 // and body, the decoded variables and each root field's arguments.
 func (e *Entry) bytes() int {
-	n := entryOverhead + valueBytes(e.Variables)
+	n := entryOverhead
+	known := e.varsSize > 0
+	if known {
+		// The decoded variables and the arguments made of them: about what walking
+		// them counts for strings (twice the text), less for many small numbers.
+		n += 3 * e.varsSize
+	} else {
+		n += valueBytes(e.Variables)
+	}
 	for k, vs := range e.header {
 		n += len(k) + 48
 		for _, v := range vs {
@@ -209,7 +224,10 @@ func (e *Entry) bytes() int {
 		}
 	}
 	for _, f := range e.Fields {
-		n += 128 + len(f.Name) + len(f.Alias) + valueBytes(f.Args) + 24*len(f.ErrorCodes)
+		n += 128 + len(f.Name) + len(f.Alias) + 24*len(f.ErrorCodes)
+		if !known {
+			n += valueBytes(f.Args)
+		}
 	}
 	for range e.Deprecations {
 		n += 128

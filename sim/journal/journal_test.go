@@ -114,3 +114,36 @@ func BenchmarkRingAdd(b *testing.B) {
 		r.Add(e)
 	}
 }
+
+// TestEntryBytes checks the memory estimate the ring keeps: it grows with what the
+// entry holds, and with the variables' text once that is known, without their maps.
+func TestEntryBytes(t *testing.T) {
+	big := map[string]any{"input": map[string]any{"note": string(make([]byte, 100_000))}}
+	args := []Field{{Name: "createNote", Args: big}}
+	walked := (&Entry{Variables: big, Fields: args}).bytes()
+	known := &Entry{Variables: big, Fields: args}
+	known.SetVariablesSize(100_030)
+	small := &Entry{Variables: big, Fields: args}
+	small.SetVariablesSize(40)
+	empty := (&Entry{}).bytes()
+	for _, c := range []struct {
+		name     string
+		got, min int
+		max      int
+	}{
+		{"walked", walked, 2 * 200_000, 2 * 220_000},
+		{"from the text", known.bytes(), 2 * 300_000, 2 * 310_000},
+		{"from a short text", small.bytes(), empty, empty + 2*1_000},
+	} {
+		if c.got < c.min || c.got > c.max {
+			t.Errorf("%s: %d bytes, want %d to %d", c.name, c.got, c.min, c.max)
+		}
+	}
+	r := New(2)
+	r.Add(known)
+	r.Add(&Entry{})
+	r.Add(&Entry{})
+	if got := r.Bytes(); got != 2*empty {
+		t.Errorf("after the big entry left the ring: %d bytes, want %d", got, 2*empty)
+	}
+}

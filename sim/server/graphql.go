@@ -380,6 +380,9 @@ func parseGET(rawQuery string) (*graphql.Request, *httpError) {
 			return nil, herr
 		}
 		*p.dst = m
+		if p.name == "variables" && m != nil {
+			req.VariablesSize = len(s)
+		}
 	}
 	return req, nil
 }
@@ -539,6 +542,9 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 				s.Skip()
 			case "object":
 				m, _ = s.Value().(map[string]any)
+				if key == "variables" {
+					req.VariablesSize = s.Offset() - at
+				}
 			default:
 				return nil, wrong("an object or null")
 			}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -45,4 +46,28 @@ func TestReadBody(t *testing.T) {
 			t.Fatalf("err = %v, want a MaxBytesError", err)
 		}
 	})
+}
+
+// TestVariablesSize checks that a request carries the length of its variables' JSON
+// text, by POST body and by GET parameter, for the journal's memory estimate.
+func TestVariablesSize(t *testing.T) {
+	const vars = `{"i": {"accountNumber": "A-1", "amounts": [1, 2.5]}}`
+	for _, tc := range []struct {
+		name, body string
+		want       int
+	}{
+		{"variables", `{"query":"{ a }","variables":` + vars + `}`, len(vars)},
+		{"variables first, spaced", `{ "variables" : ` + vars + ` , "query": "{ a }"}`, len(vars)},
+		{"null variables", `{"query":"{ a }","variables":null}`, 0},
+		{"none", `{"query":"{ a }","extensions":{"x":1}}`, 0},
+	} {
+		req, herr := decodeBody([]byte(tc.body))
+		if herr != nil || req.VariablesSize != tc.want {
+			t.Errorf("%s: VariablesSize %v (%v), want %d", tc.name, req, herr, tc.want)
+		}
+	}
+	req, herr := parseGET("query=%7Ba%7D&variables=" + url.QueryEscape(vars))
+	if herr != nil || req.VariablesSize != len(vars) {
+		t.Errorf("GET: %+v (%v), want VariablesSize %d", req, herr, len(vars))
+	}
 }
