@@ -144,6 +144,12 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	if id == "" {
 		id = DefaultSessionID
 	}
+	s.sessions.mu.Lock()
+	sess, ok := s.sessions.byID[id]
+	s.sessions.mu.Unlock()
+	if ok {
+		return sess, nil // only valid ids are ever kept, so a known one needs no check
+	}
 	if err := ValidSessionID(id); err != nil {
 		return nil, err
 	}
@@ -155,7 +161,7 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	if len(s.sessions.byID) >= s.sessions.limit {
 		s.evictOldest()
 	}
-	sess := &Session{ID: id, sim: s, mu: make(sessionLock, 1), journal: journal.New(s.journalSize), coverage: coverage.NewRecorder()}
+	sess = &Session{ID: id, sim: s, mu: make(sessionLock, 1), journal: journal.New(s.journalSize), coverage: coverage.NewRecorder()}
 	s.initSession(sess)
 	sess.size.Store(sessionOverhead)
 	s.sessions.total += sessionOverhead
