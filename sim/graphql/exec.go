@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -66,7 +65,8 @@ type fieldGroup struct {
 	// boxedKey is key as a path element, boxed once rather than on each request.
 	boxedKey any
 	// selected names the fields the group's selection sets may ask of its value, each
-	// once, in document order; selectedSet holds them too when they are many.
+	// once, in document order; selectedSet holds them too when there are more than
+	// manySelected.
 	selectedOnce sync.Once
 	selected     []string
 	selectedSet  map[string]bool
@@ -95,27 +95,17 @@ func (g *fieldGroup) selects(name string) bool {
 const manySelected = 12
 
 func (g *fieldGroup) collectSelected() {
+	names := map[string]bool{}
 	seen := map[*ast.FragmentDefinition]bool{}
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
 		for _, sel := range set {
 			switch s := sel.(type) {
 			case *ast.Field:
-				switch {
-				case g.selectedSet != nil:
-					if g.selectedSet[s.Name] {
-						continue
-					}
-					g.selectedSet[s.Name] = true
-				case slices.Contains(g.selected, s.Name):
-					continue
-				case len(g.selected) == manySelected:
-					g.selectedSet = map[string]bool{s.Name: true}
-					for _, n := range g.selected {
-						g.selectedSet[n] = true
-					}
+				if !names[s.Name] {
+					names[s.Name] = true
+					g.selected = append(g.selected, s.Name)
 				}
-				g.selected = append(g.selected, s.Name)
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
@@ -131,6 +121,9 @@ func (g *fieldGroup) collectSelected() {
 	}
 	for _, f := range g.fields {
 		walk(f.SelectionSet)
+	}
+	if len(g.selected) > manySelected {
+		g.selectedSet = names
 	}
 }
 

@@ -2,7 +2,6 @@ package graphql
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -61,7 +60,7 @@ func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[s
 	}
 	m := &measurer{doc: doc, vars: vars}
 	var c Cost
-	var seen map[string]int // root field key → index in c.Fields, once there are many
+	seen := map[string]int{}
 	m.each(op.SelectionSet, func(f *ast.Field, r measure) {
 		c.Depth = max(c.Depth, r.depth)
 		c.Complexity = satAdd(c.Complexity, r.complexity)
@@ -70,26 +69,12 @@ func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[s
 		if key == "" {
 			key = f.Name
 		}
-		i, ok := -1, false
-		if seen != nil {
-			i, ok = seen[key]
-		} else if i = slices.IndexFunc(c.Fields, func(f FieldCost) bool { return f.Key == key }); i >= 0 {
-			ok = true
-		}
-		if ok {
+		if i, ok := seen[key]; ok {
 			c.Fields[i].Complexity = satAdd(c.Fields[i].Complexity, r.complexity)
 			return
 		}
+		seen[key] = len(c.Fields)
 		c.Fields = append(c.Fields, FieldCost{Key: key, Complexity: r.complexity})
-		switch {
-		case seen != nil:
-			seen[key] = len(c.Fields) - 1
-		case len(c.Fields) > 8: // many root fields: look them up by key from now on
-			seen = make(map[string]int, 2*len(c.Fields))
-			for i, f := range c.Fields {
-				seen[f.Key] = i
-			}
-		}
 	})
 	return c, m.readVars
 }
