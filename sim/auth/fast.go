@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"hash"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -80,11 +81,8 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
 		n := ascii.Span(s[i:], 0x20, '"', '\\')
-		for j := range n {
-			if c := s[i+j]; c == '<' || c == '>' || c == '&' {
-				n = j
-				break
-			}
+		if j := strings.IndexAny(s[i:i+n], "<>&"); j >= 0 {
+			n = j
 		}
 		if n > 0 {
 			b = append(b, s[i:i+n]...)
