@@ -12,13 +12,10 @@ import (
 // embedded start by a millisecond or two), for about the same peak resident set.
 const loadGCPercent = 400
 
-// laxGC raises the collector's target to loadGCPercent when on (and the process's own
+// laxGC raises the collector's target to loadGCPercent (when the process's own
 // setting, GOGC, is lower and not off), and returns the function that restores it,
 // which may be called more than once.
-func laxGC(on bool) (restore func()) {
-	if !on {
-		return func() {}
-	}
+func laxGC() (restore func()) {
 	prev := debug.SetGCPercent(loadGCPercent)
 	if prev < 0 || prev >= loadGCPercent {
 		debug.SetGCPercent(prev)

@@ -9,17 +9,15 @@ func TestLaxGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	for _, c := range []struct {
 		name           string
-		on             bool
 		before, during int
 	}{
-		{"raised", true, 100, loadGCPercent},
-		{"off stays off", true, -1, -1},
-		{"higher stays", true, 800, 800},
-		{"no scenario files", false, 100, 100},
+		{"raised", 100, loadGCPercent},
+		{"off stays off", -1, -1},
+		{"higher stays", 800, 800},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			debug.SetGCPercent(c.before)
-			restore := laxGC(c.on)
+			restore := laxGC()
 			if got := debug.SetGCPercent(-1); got != c.during {
 				t.Errorf("during the load: %d, want %d", got, c.during)
 			}

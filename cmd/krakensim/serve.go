@@ -106,7 +106,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if *queryCache == 0 {
 		*queryCache = -1 // the simulator reads 0 as the default
 	}
-	restoreGC := laxGC(true)
+	restoreGC := laxGC()
 	defer restoreGC()
 	c, err := sf.load()
 	if err != nil {
