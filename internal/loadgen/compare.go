@@ -281,7 +281,7 @@ func (c *comparison) schemaStartup(ctx context.Context, file string, out io.Writ
 }
 
 func (r row) print(w io.Writer) {
-	fmt.Fprintf(w, "%-48s %11.0f %9.0f %6.2f %7s %8s %8s %10s\n", r.name, r.k.rps, r.b.rps, medianOf(r.ratios),
+	fmt.Fprintf(w, "%-48s %11.0f %9.0f %6.2f %7s %8s %8s %10s\n", r.name, r.k.rps, r.b.rps, median(r.ratios),
 		ms(r.k.p99), ms(r.b.p99), mibs(r.rss), ms(r.startup))
 	if len(r.ratios) > 1 {
 		each := make([]string, len(r.ratios))
@@ -317,8 +317,8 @@ func mibs(b int64) string {
 	return strconv.FormatFloat(float64(b)/(1<<20), 'f', 0, 64)
 }
 
-// medianOf is the median of xs (the mean of the middle two when even); 0 when empty.
-func medianOf(xs []float64) float64 {
+// median is the median of xs (the mean of the middle two when even); 0 when empty.
+func median[T ~int64 | ~float64](xs []T) T {
 	if len(xs) == 0 {
 		return 0
 	}
@@ -326,15 +326,6 @@ func medianOf(xs []float64) float64 {
 	if n := len(s); n%2 == 0 {
 		return (s[n/2-1] + s[n/2]) / 2
 	}
-	return s[len(s)/2]
-}
-
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
 	return s[len(s)/2]
 }
 

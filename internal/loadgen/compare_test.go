@@ -129,14 +129,17 @@ func TestCompareEndToEnd(t *testing.T) {
 	}
 }
 
-func TestMedianOf(t *testing.T) {
+func TestMedian(t *testing.T) {
 	for _, tc := range []struct {
 		in   []float64
 		want float64
 	}{{nil, 0}, {[]float64{0.5}, 0.5}, {[]float64{0.6, 0.2, 0.4}, 0.4}, {[]float64{0.9, 0.1, 0.5, 0.3}, 0.4}} {
-		if got := medianOf(tc.in); got != tc.want {
-			t.Errorf("medianOf(%v) = %v, want %v", tc.in, got, tc.want)
+		if got := median(tc.in); got != tc.want {
+			t.Errorf("median(%v) = %v, want %v", tc.in, got, tc.want)
 		}
+	}
+	if got := median([]time.Duration{4, 1, 3, 2}); got != 2 {
+		t.Errorf("median of durations 1-4 = %v, want 2 (the middle two's mean, truncated)", got)
 	}
 }
 
