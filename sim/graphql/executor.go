@@ -368,7 +368,9 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 	}
 	ex.started = true
 	data := ex.run()
-	prog.pathSteps.Store(int32(min(ex.segsUsed, maxSegsPerSlab)))
+	if n := int32(min(ex.segsUsed, maxSegsPerSlab)); n != prog.pathSteps.Load() {
+		prog.pathSteps.Store(n) // written only when it changes: every request reads it
+	}
 	return &Response{Data: data, Executed: true, Errors: ex.errs}
 }
 
