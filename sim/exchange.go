@@ -129,8 +129,12 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		en := &tr.Entry
 		tr.sess = sess
 		en.Endpoint, en.OperationName, en.OperationType = e.path, req.OperationName, opType
-		en.Fields, en.Variables, en.Deprecations, en.Virtual = fields, req.Variables, deprecations, sess.clock.Now()
-		en.SetVariablesSize(req.VariablesSize)
+		en.Fields, en.Deprecations, en.Virtual = fields, deprecations, sess.clock.Now()
+		if len(req.VariablesText) > 0 {
+			en.SetVariablesText(req.VariablesText)
+		} else {
+			en.Variables = req.Variables
+		}
 	}
 	named, err := e.sim.requestScenarios(req.Header)
 	if err != nil {

@@ -18,9 +18,10 @@ type Request struct {
 	Header map[string][]string
 	// RemoteAddr is the client's network address ("host:port"), when known.
 	RemoteAddr string
-	// VariablesSize is the length of the JSON text Variables was decoded from (0 when
-	// unknown), for estimating the memory a recorded request holds.
-	VariablesSize int
+	// VariablesText is the JSON text Variables was decoded from, when it came as text
+	// (a POST body's member, a GET parameter); it may share the body's array and must
+	// not be changed. The journal keeps it rather than the decoded values.
+	VariablesText []byte
 }
 
 // Response is the outcome of one Request, serialised by MarshalJSON in spec order.

@@ -3,12 +3,14 @@
 package journal
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -36,15 +38,17 @@ type Entry struct {
 	// OperationType is "query" or "mutation" for GraphQL entries.
 	OperationType string `json:"operationType,omitempty"`
 	// Fields are the root fields the operation selected, in order.
-	Fields    []Field             `json:"fields,omitempty"`
+	Fields []Field `json:"fields,omitempty"`
+	// Variables are the decoded variables when the entry was not given their text
+	// (SetVariablesText); read them with RequestVariables.
 	Variables map[string]any      `json:"variables,omitempty"`
 	Query     map[string][]string `json:"query,omitempty"`
 	// header and body are the request's, as sent; RequestHeaders and RequestBody read
 	// them redacted and decoded, only when someone asks.
 	header map[string][]string
 	body   []byte
-	// varsSize is the length of the variables' JSON text, when known.
-	varsSize int
+	// varsText is the variables' JSON text, when known; RequestVariables decodes it.
+	varsText []byte
 	// size is bytes() as the ring counted it when it took the entry.
 	size int
 	// Rule is the scenario rule that answered a REST call; Resolver the route otherwise.
@@ -141,10 +145,20 @@ func (e *Entry) SetRequest(header map[string][]string, body []byte) {
 	e.header, e.body = header, body
 }
 
-// SetVariablesSize records the length of the JSON text the variables were decoded
-// from, which the entry's memory estimate then uses rather than walking the decoded
-// variables and the arguments made of them.
-func (e *Entry) SetVariablesSize(n int) { e.varsSize = n }
+// SetVariablesText keeps a copy of the JSON text the request's variables were decoded
+// from, which RequestVariables decodes again when asked: a few bytes of text held
+// rather than the decoded maps, for every entry of every session's journal.
+func (e *Entry) SetVariablesText(text []byte) { e.varsText = bytes.Clone(text) }
+
+// RequestVariables returns the request's variables: Variables when set, else those
+// decoded from the text SetVariablesText kept (a fresh value on every call).
+func (e *Entry) RequestVariables() map[string]any {
+	if e.Variables != nil || len(e.varsText) == 0 {
+		return e.Variables
+	}
+	m, _ := jsonvalue.Decode(e.varsText).(map[string]any)
+	return m
+}
 
 // RequestHeaders returns the request headers without transport headers and with
 // credentials redacted (see Headers).
@@ -179,8 +193,8 @@ func (e *Entry) RequestBody() any {
 func (e *Entry) MarshalJSON() ([]byte, error) {
 	type plain Entry
 	cp := *e
-	if cp.Variables != nil {
-		cp.Variables, _ = Values(cp.Variables).(map[string]any)
+	if vars := e.RequestVariables(); vars != nil {
+		cp.Variables, _ = Values(vars).(map[string]any)
 	}
 	if len(cp.Fields) > 0 {
 		cp.Fields = slices.Clone(cp.Fields)
@@ -209,11 +223,11 @@ const entryOverhead = 1536
 // and body, the decoded variables and each root field's arguments.
 func (e *Entry) bytes() int {
 	n := entryOverhead
-	known := e.varsSize > 0
+	known := len(e.varsText) > 0
 	if known {
-		// The decoded variables and the arguments made of them: about what walking
-		// them counts for strings (twice the text), less for many small numbers.
-		n += 3 * e.varsSize
+		// The text, and the arguments made of the variables: about what walking them
+		// counts for strings (twice the text), less for many small numbers.
+		n += 3 * len(e.varsText)
 	} else {
 		n += valueBytes(e.Variables)
 	}

@@ -1,7 +1,10 @@
 package journal
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -121,10 +124,10 @@ func TestEntryBytes(t *testing.T) {
 	big := map[string]any{"input": map[string]any{"note": string(make([]byte, 100_000))}}
 	args := []Field{{Name: "createNote", Args: big}}
 	walked := (&Entry{Variables: big, Fields: args}).bytes()
-	known := &Entry{Variables: big, Fields: args}
-	known.SetVariablesSize(100_030)
-	small := &Entry{Variables: big, Fields: args}
-	small.SetVariablesSize(40)
+	known := &Entry{Fields: args}
+	known.SetVariablesText(make([]byte, 100_030))
+	small := &Entry{Fields: args}
+	small.SetVariablesText(make([]byte, 40))
 	empty := (&Entry{}).bytes()
 	for _, c := range []struct {
 		name     string
@@ -145,5 +148,35 @@ func TestEntryBytes(t *testing.T) {
 	r.Add(&Entry{})
 	if got := r.Bytes(); got != 2*empty {
 		t.Errorf("after the big entry left the ring: %d bytes, want %d", got, 2*empty)
+	}
+}
+
+// TestRequestVariables checks that an entry given the variables' text decodes them
+// when asked, that the text is its own copy, and that Variables set directly win.
+func TestRequestVariables(t *testing.T) {
+	text := []byte(`{"i":{"accountNumber":"A-1","paymentDay":5,"tags":["a",null]}}`)
+	e := &Entry{}
+	e.SetVariablesText(text)
+	copy(text, "XXXXXXXX")
+	want := map[string]any{"i": map[string]any{"accountNumber": "A-1", "paymentDay": json.Number("5"), "tags": []any{"a", nil}}}
+	if got := e.RequestVariables(); !reflect.DeepEqual(got, want) {
+		t.Errorf("from the text: %#v, want %#v", got, want)
+	}
+	got := e.RequestVariables()
+	got["i"].(map[string]any)["accountNumber"] = "changed"
+	if again := e.RequestVariables(); !reflect.DeepEqual(again, want) {
+		t.Errorf("a caller's change reached the entry: %#v", again)
+	}
+	set := &Entry{Variables: map[string]any{"x": "y"}}
+	set.SetVariablesText([]byte(`{"x":"z"}`))
+	if got := set.RequestVariables(); got["x"] != "y" {
+		t.Errorf("Variables set directly: %v, want x: y", got)
+	}
+	if got := (&Entry{}).RequestVariables(); got != nil {
+		t.Errorf("no variables: %v, want nil", got)
+	}
+	b, err := e.MarshalJSON()
+	if err != nil || !strings.Contains(string(b), `"variables":{"i":{"accountNumber":"A-1","paymentDay":5,"tags":["a",null]}}`) {
+		t.Errorf("JSON: %s (%v), want the decoded variables", b, err)
 	}
 }

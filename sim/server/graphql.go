@@ -375,13 +375,14 @@ func parseGET(rawQuery string) (*graphql.Request, *httpError) {
 		if s == "" {
 			continue
 		}
-		m, herr := decodeObject(p.name, []byte(s))
+		text := []byte(s)
+		m, herr := decodeObject(p.name, text)
 		if herr != nil {
 			return nil, herr
 		}
 		*p.dst = m
 		if p.name == "variables" && m != nil {
-			req.VariablesSize = len(s)
+			req.VariablesText = text
 		}
 	}
 	return req, nil
@@ -543,7 +544,7 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			case "object":
 				m, _ = s.Value().(map[string]any)
 				if key == "variables" {
-					req.VariablesSize = s.Offset() - at
+					req.VariablesText = b[at:s.Offset():s.Offset()]
 				}
 			default:
 				return nil, wrong("an object or null")

@@ -48,26 +48,28 @@ func TestReadBody(t *testing.T) {
 	})
 }
 
-// TestVariablesSize checks that a request carries the length of its variables' JSON
-// text, by POST body and by GET parameter, for the journal's memory estimate.
-func TestVariablesSize(t *testing.T) {
+// TestVariablesText checks that a request carries its variables' JSON text as sent, by
+// POST body and by GET parameter, for the journal to keep rather than the decoded maps.
+func TestVariablesText(t *testing.T) {
 	const vars = `{"i": {"accountNumber": "A-1", "amounts": [1, 2.5]}}`
 	for _, tc := range []struct {
-		name, body string
-		want       int
+		name, body, want string
 	}{
-		{"variables", `{"query":"{ a }","variables":` + vars + `}`, len(vars)},
-		{"variables first, spaced", `{ "variables" : ` + vars + ` , "query": "{ a }"}`, len(vars)},
-		{"null variables", `{"query":"{ a }","variables":null}`, 0},
-		{"none", `{"query":"{ a }","extensions":{"x":1}}`, 0},
+		{"variables", `{"query":"{ a }","variables":` + vars + `}`, vars},
+		{"variables first, spaced", `{ "variables" : ` + vars + ` , "query": "{ a }"}`, vars},
+		{"null variables", `{"query":"{ a }","variables":null}`, ""},
+		{"none", `{"query":"{ a }","extensions":{"x":1}}`, ""},
 	} {
 		req, herr := decodeBody([]byte(tc.body))
-		if herr != nil || req.VariablesSize != tc.want {
-			t.Errorf("%s: VariablesSize %v (%v), want %d", tc.name, req, herr, tc.want)
+		if herr != nil || string(req.VariablesText) != tc.want {
+			t.Errorf("%s: VariablesText %q (%v), want %q", tc.name, req.VariablesText, herr, tc.want)
+		}
+		if herr == nil && cap(req.VariablesText) != len(req.VariablesText) {
+			t.Errorf("%s: VariablesText has room past its end (cap %d), which an append would write into the body", tc.name, cap(req.VariablesText))
 		}
 	}
 	req, herr := parseGET("query=%7Ba%7D&variables=" + url.QueryEscape(vars))
-	if herr != nil || req.VariablesSize != len(vars) {
-		t.Errorf("GET: %+v (%v), want VariablesSize %d", req, herr, len(vars))
+	if herr != nil || string(req.VariablesText) != vars {
+		t.Errorf("GET: VariablesText %q (%v), want %q", req.VariablesText, herr, vars)
 	}
 }

@@ -102,15 +102,15 @@ func Explain(e *journal.Entry, w *rules.When) (field string, diffs []rules.Diffe
 func GraphQLCall(e *journal.Entry, f *journal.Field) *rules.GraphQLCall {
 	c := &rules.GraphQLCall{
 		Endpoint: e.Endpoint, Operation: e.OperationType, OperationName: e.OperationName,
-		Variables: e.Variables, Header: e.RequestHeaders(),
+		Variables: e.RequestVariables(), Header: e.RequestHeaders(),
 	}
 	if f == nil {
 		return c
 	}
 	c.Field = f.Name
 	if len(f.Args) > 0 {
-		vars := make(map[string]any, len(e.Variables)+len(f.Args))
-		for k, v := range e.Variables {
+		vars := make(map[string]any, len(c.Variables)+len(f.Args))
+		for k, v := range c.Variables {
 			vars[k] = v
 		}
 		for k, v := range f.Args {
