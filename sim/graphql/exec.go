@@ -445,8 +445,7 @@ func (ex *execution) addError(fc fieldCtx, path *pathSeg, err error) {
 		return
 	}
 	var out *Error
-	var ge *Error
-	if errors.As(err, &ge) && ge != nil {
+	if ge := asError(err); ge != nil {
 		cp := *ge
 		out = &cp
 	} else {
@@ -461,6 +460,19 @@ func (ex *execution) addError(fc fieldCtx, path *pathSeg, err error) {
 		}
 	}
 	ex.errs = append(ex.errs, out)
+}
+
+// asError returns the *Error err is or wraps, or nil; a bare *Error is found without
+// errors.As, whose target would cost an allocation on every failed field.
+func asError(err error) *Error {
+	if ge, ok := err.(*Error); ok {
+		return ge
+	}
+	var ge *Error
+	if errors.As(err, &ge) {
+		return ge
+	}
+	return nil
 }
 
 // complete shapes v to typ; failed reports a null that must propagate to the parent.
