@@ -9,6 +9,8 @@ ARG GO_VERSION=1.26.8
 FROM golang:${GO_VERSION} AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# go.mod replaces a module with this directory (see scripts/vendor-jsonschema.sh).
+COPY third_party ./third_party
 RUN go mod download
 COPY . .
 ARG VERSION=dev

@@ -89,6 +89,22 @@ func TestDockerfile(t *testing.T) {
 	if goLine == nil || !slices.Contains(stages[0], "ARG GO_VERSION="+string(goLine[1])) {
 		t.Errorf("the Dockerfile's GO_VERSION is not go.mod's go %s: %q", goLine[1], stages[0])
 	}
+	// A module go.mod replaces with a directory must be in the build stage before go
+	// mod download, which otherwise fails on the missing directory.
+	buildStage := stages[len(stages)-2]
+	download := slices.IndexFunc(buildStage, func(s string) bool { return strings.HasPrefix(s, "RUN go mod download") })
+	for _, m := range regexp.MustCompile(`(?m)^replace \S+ => \./(\S+)$`).FindAllSubmatch(gomod, -1) {
+		dir := string(m[1])
+		copied := slices.IndexFunc(buildStage, func(s string) bool {
+			f := strings.Fields(s)
+			return len(f) >= 3 && f[0] == "COPY" && slices.ContainsFunc(f[1:len(f)-1], func(src string) bool {
+				return src == dir || strings.HasPrefix(dir, strings.TrimSuffix(src, "/")+"/")
+			})
+		})
+		if copied < 0 || download < 0 || copied > download {
+			t.Errorf("go.mod replaces a module with ./%s, which the build stage does not COPY before go mod download: %q", dir, buildStage)
+		}
+	}
 	release := instructions(t, filepath.Join(root, "Dockerfile.goreleaser"))
 	if len(release) != 1 {
 		t.Fatalf("Dockerfile.goreleaser has %d stages, want 1", len(release))
