@@ -4,7 +4,7 @@
 package schema
 
 import (
-	"embed"
+	_ "embed" // the SDLs
 	"errors"
 	"fmt"
 	"os"
@@ -19,8 +19,14 @@ import (
 
 //go:generate go run ./internal/gen
 
-//go:embed kraken.graphql auth.graphql
-var embedded embed.FS
+// The embedded SDLs are strings, which the binary's read-only data holds: a Source
+// takes them without copying them onto the heap.
+var (
+	//go:embed kraken.graphql
+	apiSDL string
+	//go:embed auth.graphql
+	authSDL string
+)
 
 // Names of the embedded contract files, as they appear in error positions.
 const (
@@ -30,18 +36,10 @@ const (
 )
 
 // APISource returns the embedded SDL of the API site (/v1/graphql/).
-func APISource() *ast.Source { return embeddedSource("kraken.graphql", APIFile) }
+func APISource() *ast.Source { return &ast.Source{Name: APIFile, Input: apiSDL} }
 
 // AuthSource returns the embedded SDL of the authentication server (/graphql/).
-func AuthSource() *ast.Source { return embeddedSource("auth.graphql", AuthFile) }
-
-func embeddedSource(file, name string) *ast.Source {
-	b, err := embedded.ReadFile(file)
-	if err != nil {
-		panic(fmt.Sprintf("schema: embedded %s missing: %v", file, err)) // build-time invariant
-	}
-	return &ast.Source{Name: name, Input: string(b), BuiltIn: false}
-}
+func AuthSource() *ast.Source { return &ast.Source{Name: AuthFile, Input: authSDL} }
 
 // ReadSource reads an SDL file from disk into a Source named by its path.
 func ReadSource(path string) (*ast.Source, error) {
