@@ -108,18 +108,27 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	restoreGC := laxGC()
 	defer restoreGC()
+	// The world does not depend on the contract: on a second processor it is built
+	// while the SDLs parse.
+	var world *sim.World
+	var worldErr error
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		world, worldErr = fixtures.Build(fixtures.Options{
+			WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed,
+		})
+	}()
 	c, err := sf.load()
+	<-built
 	if err != nil {
 		return err
 	}
 	if *noDefault && len(fixturePaths) == 0 {
 		return usagef("serve: --no-default-fixtures needs at least one --fixtures path")
 	}
-	world, err := fixtures.Build(fixtures.Options{
-		WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed,
-	})
-	if err != nil {
-		return &usageError{err.Error()}
+	if worldErr != nil {
+		return &usageError{worldErr.Error()}
 	}
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity, cfg.MaxNodes = *seed, *maxDepth, *maxComplexity, *maxNodes
