@@ -28,6 +28,15 @@ import (
 // dataImportServer serves the default fixtures and the data-import routes over HTTP.
 func dataImportServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv := httptest.NewServer(server.New(server.Config{Sim: dataImportSim(t), MaxBodyBytes: 64 << 10}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// dataImportSim is a simulator of the embedded contract, the default fixtures and the
+// data-import routes.
+func dataImportSim(t *testing.T) *sim.Simulator {
+	t.Helper()
 	api, err := schema.Load(schema.APISource())
 	if err != nil {
 		t.Fatal(err)
@@ -51,9 +60,7 @@ func dataImportServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10}))
-	t.Cleanup(srv.Close)
-	return srv
+	return s
 }
 
 // seedPayload reads one of the seed's example payloads from the dataimport testdata.

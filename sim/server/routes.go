@@ -1,7 +1,9 @@
 package server
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,29 +21,65 @@ const (
 // HealthPath is the readiness check: 200 {"status":"ok"} once the server serves.
 const HealthPath = "/__krakensim/health"
 
-// routes builds the router. Each GraphQL endpoint also answers its path without
-// the trailing slash, directly rather than by redirect, since clients commonly
-// replay a redirected POST as a GET.
+// routes builds the handler: the paths without variables (the GraphQL endpoints, the
+// health check, the data-import routes) answer from a map at once, and the router
+// that answers every other path is built on another goroutine, which the first
+// request for such a path waits for. Each GraphQL endpoint also answers its path
+// without the trailing slash, directly rather than by redirect, since clients
+// commonly replay a redirected POST as a GET.
 func (s *Server) routes() http.Handler {
-	r := mux.NewRouter()
-	exact := exactRoutes{router: r, paths: map[string]http.Handler{}}
-	r.SkipClean(true) // answer odd paths with a 404, never a redirect
-	r.NotFoundHandler = http.HandlerFunc(notFound)
+	exact := &exactRoutes{paths: map[string]http.Handler{}, ready: make(chan struct{})}
+	graphql := map[string]http.Handler{}
 	for _, ep := range []struct {
 		path string
 		exec Executor
 	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}} {
 		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
-		r.Handle(ep.path, h)
-		r.Handle(strings.TrimSuffix(ep.path, "/"), h)
-		exact.paths[ep.path], exact.paths[strings.TrimSuffix(ep.path, "/")] = h, h
+		graphql[ep.path], graphql[strings.TrimSuffix(ep.path, "/")] = h, h
+	}
+	maps.Copy(exact.paths, graphql)
+	exact.paths[HealthPath] = http.HandlerFunc(s.health)
+	var rest []*restHandler
+	if s.cfg.Sim != nil {
+		seen := map[string]bool{}
+		for _, route := range s.cfg.Sim.Routes() {
+			if seen[route.Pattern] {
+				continue
+			}
+			seen[route.Pattern] = true
+			h := &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars}
+			rest = append(rest, h)
+			if !strings.Contains(route.Pattern, "{") {
+				lit := *h
+				lit.params = noParams // what the router gives a path without variables
+				exact.paths[route.Pattern] = &lit
+			}
+		}
+	}
+	// Compiling the router's patterns is a few milliseconds of a start that the
+	// first GraphQL request need not wait for.
+	go func() {
+		exact.router = s.router(graphql, rest)
+		close(exact.ready)
+	}()
+	return exact
+}
+
+// router builds the router of every path: the GraphQL endpoints and REST routes
+// given, the admin API, metrics, the IDE's assets and the schemas.
+func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *mux.Router {
+	r := mux.NewRouter()
+	r.SkipClean(true) // answer odd paths with a 404, never a redirect
+	r.NotFoundHandler = http.HandlerFunc(notFound)
+	for _, path := range slices.Sorted(maps.Keys(graphql)) {
+		r.Handle(path, graphql[path])
 	}
 	r.HandleFunc(HealthPath, s.health)
 	r.Handle(MetricsPath, s.metrics.handler)
 	r.PathPrefix(IDEAssetsPath).HandlerFunc(serveAsset)
 	r.Handle(SchemasPath+"{name}", methods{http.MethodGet: withVar("name", s.serveSchema)})
 	if s.cfg.Sim == nil {
-		return exact
+		return r
 	}
 
 	admin := map[string]methods{
@@ -85,40 +123,32 @@ func (s *Server) routes() http.Handler {
 	}
 	r.PathPrefix(AdminPrefix).Handler(s.adminGuard(http.HandlerFunc(adminNotFound)))
 
-	seen := map[string]bool{}
-	for _, route := range s.cfg.Sim.Routes() {
-		if seen[route.Pattern] {
-			continue
-		}
-		seen[route.Pattern] = true
-		h := &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars}
-		r.Handle(route.Pattern, h)
-		if !strings.Contains(route.Pattern, "{") {
-			lit := *h
-			lit.params = noParams // what the router gives a path without variables
-			exact.paths[route.Pattern] = &lit
-		}
+	for _, h := range rest {
+		r.Handle(h.route, h)
 	}
 	// Any other path may still be answered by a scenario's REST rule.
 	r.NotFoundHandler = &restHandler{sim: s.cfg.Sim, maxBody: s.cfg.MaxBodyBytes}
-	return exact
+	return r
 }
 
 func noParams(*http.Request) map[string]string { return map[string]string{} }
 
 // exactRoutes answers the paths that take no variables (the GraphQL endpoints, the
-// data-import routes) from a map, as the router would, without its per-request
-// matching and context copies; every other path goes to the router.
+// health check, the data-import routes) from a map, as the router would, without its
+// per-request matching and context copies; every other path goes to the router once
+// ready is closed.
 type exactRoutes struct {
-	router *mux.Router
 	paths  map[string]http.Handler
+	router *mux.Router // set before ready is closed
+	ready  chan struct{}
 }
 
-func (e exactRoutes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (e *exactRoutes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h, ok := e.paths[r.URL.Path]; ok {
 		h.ServeHTTP(w, r)
 		return
 	}
+	<-e.ready
 	e.router.ServeHTTP(w, r)
 }
 
