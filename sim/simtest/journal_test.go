@@ -43,6 +43,13 @@ func TestClientVerify(t *testing.T) {
 	if got := c.Requests(journal.Filter{Field: "viewer"}); len(got) != 1 || got[0].Seq != 2 {
 		t.Errorf("Requests = %v", got)
 	}
+	signIn := c.Requests(journal.Filter{Field: "obtainKrakenToken"})
+	if len(signIn) != 1 {
+		t.Fatalf("sign-in entries: %v", signIn)
+	}
+	if input, _ := signIn[0].Variables["input"].(map[string]any); input["email"] != "demo@krakensim.dev" {
+		t.Errorf("the sign-in entry's Variables = %v, want input.email demo@krakensim.dev", signIn[0].Variables)
+	}
 	if got := srv.Requests("no-such-session", journal.Filter{}); got != nil {
 		t.Errorf("unknown session: %v", got)
 	}

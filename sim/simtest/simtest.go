@@ -265,13 +265,20 @@ func (c *Client) AdvanceClock(d time.Duration) {
 }
 
 // Requests returns a session's request journal, newest first, as f selects; nil when
-// the session has made no request.
+// the session has made no request. The entries are copies with Variables decoded
+// (the journal keeps their text), for a test to read directly.
 func (s *Server) Requests(session string, f journal.Filter) []*journal.Entry {
 	entries, err := s.Sim.Requests(session, f)
 	if err != nil {
 		return nil
 	}
-	return entries
+	out := make([]*journal.Entry, len(entries))
+	for i, e := range entries {
+		cp := *e
+		cp.Variables = e.RequestVariables()
+		out[i] = &cp
+	}
+	return out
 }
 
 // Verify checks a session's journal against a pattern in the language of scenario
