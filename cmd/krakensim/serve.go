@@ -170,7 +170,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return &usageError{"serve: " + err.Error()}
 	}
-	restoreGC()
+	time.AfterFunc(startGCGrace, restoreGC)
 	if len(scenarioPaths) > 0 && !*noWatch {
 		if err := src.watch(ctx, s, logger); err != nil {
 			return fmt.Errorf("serve: watching --scenarios: %w", err)
