@@ -407,6 +407,7 @@ func TestMetricsOverHTTP(t *testing.T) {
 		"krakensim_scenario_reloads_total 1",
 		"krakensim_scenario_reload_failures_total 1",
 		"go_goroutines",
+		"process_start_time_seconds",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %s", want)

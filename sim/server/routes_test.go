@@ -19,13 +19,14 @@ func TestRoutesAnswerAtOnce(t *testing.T) {
 	cases := []struct {
 		method, path, body string
 		want               int
+		holds              string
 	}{
-		{http.MethodPost, server.APIPath, `{"query":"{ __typename }"}`, http.StatusOK},
-		{http.MethodPost, strings.TrimSuffix(server.AuthPath, "/"), `{"query":"{ __typename }"}`, http.StatusOK},
-		{http.MethodGet, server.HealthPath, "", http.StatusOK},
-		{http.MethodGet, server.AdminPrefix + "sessions", "", http.StatusOK},
-		{http.MethodGet, server.MetricsPath, "", http.StatusOK},
-		{http.MethodGet, "/no/such/path", "", http.StatusNotFound},
+		{http.MethodPost, server.APIPath, `{"query":"{ __typename }"}`, http.StatusOK, `"__typename":"Query"`},
+		{http.MethodPost, strings.TrimSuffix(server.AuthPath, "/"), `{"query":"{ __typename }"}`, http.StatusOK, `"__typename":"Query"`},
+		{http.MethodGet, server.HealthPath, "", http.StatusOK, `"status":"ok"`},
+		{http.MethodGet, server.AdminPrefix + "sessions", "", http.StatusOK, `"sessions"`},
+		{http.MethodGet, server.MetricsPath, "", http.StatusOK, "go_goroutines"},
+		{http.MethodGet, "/no/such/path", "", http.StatusNotFound, "KRAKENSIM-HTTP-404"},
 	}
 	for range 5 {
 		h := server.New(server.Config{Sim: s})
@@ -38,8 +39,8 @@ func TestRoutesAnswerAtOnce(t *testing.T) {
 				}
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, r)
-				if w.Code != c.want {
-					t.Errorf("%s %s: HTTP %d, want %d: %.200s", c.method, c.path, w.Code, c.want, w.Body)
+				if w.Code != c.want || !strings.Contains(w.Body.String(), c.holds) {
+					t.Errorf("%s %s: HTTP %d, want %d with %s: %.200s", c.method, c.path, w.Code, c.want, c.holds, w.Body)
 				}
 			})
 		}
