@@ -60,6 +60,7 @@ type compareConfig struct {
 	conns    int
 	duration time.Duration // per workload and server, over all rounds
 	rounds   int           // turns krakensim and the bare handler take per workload
+	rate     float64       // requests a second each server is sent, open loop; 0: as fast as they answer
 	out      io.Writer
 }
 
@@ -90,6 +91,9 @@ func compare(ctx context.Context, cfg compareConfig) error {
 	out := cfg.out
 	if cfg.client != "auto" && cfg.client != "wrk" && cfg.client != "go" {
 		return fmt.Errorf("-client %q: want wrk, go or auto", cfg.client)
+	}
+	if cfg.rate > 0 && cfg.client == "wrk" {
+		return fmt.Errorf("-rate: wrk cannot hold a fixed rate; -client go or auto sends open loop with loadgen's own client")
 	}
 	if cfg.rounds < 1 {
 		return fmt.Errorf("-rounds %d: want 1 or more", cfg.rounds)
@@ -165,7 +169,11 @@ func compare(ctx context.Context, cfg compareConfig) error {
 // chooseDriver picks the client -client asks for: wrk when it is on PATH, unless told.
 func chooseDriver(cfg compareConfig, pin pinned, dir string, out io.Writer) (driver, error) {
 	cfg.duration /= time.Duration(cfg.rounds)
-	goClient := goDriver{conns: cfg.conns, duration: cfg.duration}
+	goClient := goDriver{conns: cfg.conns, duration: cfg.duration, rate: cfg.rate}
+	if cfg.rate > 0 {
+		fmt.Fprintf(out, "-rate %g: both servers get the same requests at the same times; compare the p99 columns (the throughputs are the rates achieved)\n", cfg.rate)
+		return goClient, nil
+	}
 	wrk, err := exec.LookPath("wrk")
 	switch {
 	case cfg.client == "go":

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -111,6 +112,22 @@ func TestCompareEndToEnd(t *testing.T) {
 	}
 	t.Logf("\n%s", text)
 
+	// At a fixed rate both servers keep up, so each row's ratio is 1.00.
+	out, err = exec.CommandContext(ctx, loadgen, "-compare", "-d", "1s", "-rounds", "1", "-c", "4", "-rate", "200").CombinedOutput()
+	if err != nil {
+		t.Fatalf("loadgen -rate 200: %v\n%s", err, out)
+	}
+	for _, want := range []string{"open loop at 200 requests a second", "compare the p99 columns"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("-rate 200: no %q in:\n%s", want, out)
+		}
+	}
+	for _, wl := range workloads {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(wl.name) + ` +\d+ +\d+ +1\.00 `).Match(out) {
+			t.Errorf("-rate 200: no row for %s with a ratio of 1.00 in:\n%s", wl.name, out)
+		}
+	}
+
 	if runtime.GOOS == "windows" {
 		return
 	}
@@ -147,5 +164,12 @@ func TestCompareRefusesNoRounds(t *testing.T) {
 	err := compare(context.Background(), compareConfig{client: "auto", rounds: 0, conns: 1, duration: time.Second, out: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "-rounds 0") {
 		t.Errorf("compare with no rounds: %v", err)
+	}
+}
+
+func TestCompareRateNeedsItsOwnClient(t *testing.T) {
+	err := compare(context.Background(), compareConfig{client: "wrk", rounds: 1, conns: 1, duration: time.Second, rate: 100, out: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "wrk cannot hold a fixed rate") {
+		t.Errorf("compare -rate with -client wrk: %v", err)
 	}
 }

@@ -41,14 +41,44 @@ type driver interface {
 	String() string
 }
 
-// goDriver is the Go net/http client of loadgen, used when wrk is not there.
+// goDriver is the Go net/http client of loadgen, used when wrk is not there. With a
+// rate it sends open loop: requests are due at fixed intervals whatever the answers,
+// and each one's latency runs from when it was due, so that a server that falls
+// behind is charged for the queue it causes (no coordinated omission).
 type goDriver struct {
 	conns    int
 	duration time.Duration
+	rate     float64 // requests a second; 0 sends each request when the last is answered
 }
 
 func (d goDriver) String() string {
+	if d.rate > 0 {
+		return fmt.Sprintf("loadgen's Go net/http client, open loop at %g requests a second on up to %d connections, %s per run", d.rate, d.conns, d.duration)
+	}
 	return fmt.Sprintf("loadgen's Go net/http client, %d connections, %s per run", d.conns, d.duration)
+}
+
+// schedule sends on due the time each request of a run at rate is due, from start
+// until ctx ends, and then closes it. When due is full it falls behind, and sends the
+// overdue times, unchanged, as soon as it can.
+func schedule(ctx context.Context, start time.Time, rate float64, due chan<- time.Time) {
+	defer close(due)
+	interval := time.Duration(float64(time.Second) / rate)
+	for i := int64(0); ; i++ {
+		at := start.Add(time.Duration(i) * interval)
+		if wait := time.Until(at); wait > 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case due <- at:
+		}
+	}
 }
 
 func (d goDriver) run(ctx context.Context, url string, header map[string]string, body string) (result, error) {
@@ -64,6 +94,11 @@ func (d goDriver) run(ctx context.Context, url string, header map[string]string,
 		res   result
 	)
 	start := time.Now()
+	var due chan time.Time
+	if d.rate > 0 {
+		due = make(chan time.Time, d.conns)
+		go schedule(ctx, start, d.rate, due)
+	}
 	for range d.conns {
 		wg.Go(func() {
 			var (
@@ -72,6 +107,12 @@ func (d goDriver) run(ctx context.Context, url string, header map[string]string,
 			)
 			for ctx.Err() == nil {
 				t := time.Now()
+				if due != nil {
+					var ok bool
+					if t, ok = <-due; !ok {
+						break
+					}
+				}
 				req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
 				if err != nil {
 					errors++

@@ -107,7 +107,7 @@ func (e *echo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Both clients send exactly the workload's method, headers and body, and count what
 // they get back.
 func TestDrivers(t *testing.T) {
-	drivers := []driver{goDriver{conns: 4, duration: 300 * time.Millisecond}}
+	drivers := []driver{goDriver{conns: 4, duration: 300 * time.Millisecond}, goDriver{conns: 4, duration: 300 * time.Millisecond, rate: 200}}
 	if path, err := exec.LookPath("wrk"); err == nil {
 		drivers = append(drivers, wrkDriver{path: path, conns: 4, seconds: 1, dir: t.TempDir()})
 	} else {
@@ -137,6 +137,47 @@ func TestDrivers(t *testing.T) {
 				if len(e.headers) != 1 || e.headers[`application/json|JWT a"b\c`] == 0 {
 					t.Errorf("%s: headers %v", path, e.headers)
 				}
+			}
+		})
+	}
+}
+
+// TestGoDriverRate checks the open loop: a quick server gets the rate asked for, and a
+// slow one is charged for the queue it causes, each request timed from when it was due
+// rather than from when a connection was free to send it.
+func TestGoDriverRate(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		service     time.Duration
+		conns       int
+		rate        float64
+		minRequests int64
+		maxRequests int64
+		minP99      time.Duration
+		maxP99      time.Duration
+	}{
+		// 0.8 s at 250 a second is 200 requests due; all are answered at once.
+		{"keeps up", 0, 4, 250, 150, 210, 0, 200 * time.Millisecond},
+		// One connection, 20 ms an answer, one due every 10 ms: about 40 answered in
+		// 0.8 s, and the queue grows 10 ms with each, so the late ones waited 300 ms+.
+		{"falls behind", 20 * time.Millisecond, 1, 100, 25, 45, 250 * time.Millisecond, 2 * time.Second},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
+				time.Sleep(c.service)
+			}))
+			defer srv.Close()
+			d := goDriver{conns: c.conns, duration: 800 * time.Millisecond, rate: c.rate}
+			res, err := d.run(context.Background(), srv.URL, nil, "{}")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.requests < c.minRequests || res.requests > c.maxRequests {
+				t.Errorf("%d answered, want %d to %d", res.requests, c.minRequests, c.maxRequests)
+			}
+			if res.p99 < c.minP99 || res.p99 > c.maxP99 {
+				t.Errorf("p99 %v, want %v to %v", res.p99, c.minP99, c.maxP99)
 			}
 		})
 	}

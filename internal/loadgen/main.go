@@ -28,6 +28,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"os/signal"
@@ -62,6 +63,7 @@ func run(ctx context.Context, args []string) error {
 	bin := fs.String("bin", "", "with -compare: krakensim `binary` to run (default: go build ./cmd/krakensim in the module holding the working directory)")
 	schemaFile := fs.String("schema", "", "with -compare: also time krakensim's startup with --schema `file`, such as the Origin SDL")
 	clientKind := fs.String("client", "auto", "with -compare: the `client` driving both servers: wrk, go (loadgen's own) or auto (wrk when on PATH)")
+	rate := fs.Float64("rate", 0, "with -compare: send each server this many `requests` a second, open loop, with loadgen's own client, and time each from when it was due (0: as fast as they answer)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -82,9 +84,12 @@ func run(ctx context.Context, args []string) error {
 		if *workers < 1 || *dur <= 0 {
 			return fmt.Errorf("-compare needs -c 1 or more and a positive -d")
 		}
-		return compare(ctx, compareConfig{bin: *bin, schema: *schemaFile, client: *clientKind, conns: *workers, duration: *dur, rounds: *rounds, out: os.Stdout})
+		if !(*rate >= 0) || math.IsInf(*rate, 0) {
+			return fmt.Errorf("-rate %v: want 0 or a positive number of requests a second", *rate)
+		}
+		return compare(ctx, compareConfig{bin: *bin, schema: *schemaFile, client: *clientKind, conns: *workers, duration: *dur, rounds: *rounds, rate: *rate, out: os.Stdout})
 	}
-	for _, f := range []string{"bin", "schema", "client", "rounds"} {
+	for _, f := range []string{"bin", "schema", "client", "rounds", "rate"} {
 		if set[f] {
 			return fmt.Errorf("-%s goes with -compare", f)
 		}
