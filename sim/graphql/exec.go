@@ -64,6 +64,8 @@ type fieldGroup struct {
 	static bool
 	// boxedKey is key as a path element, boxed once rather than on each request.
 	boxedKey any
+	// named is the type def's type names (under any lists), looked up once.
+	named *typeInfo
 	// selected names the fields the group's selection sets may ask of its value, each
 	// once, in document order; selectedSet holds them too when there are more than
 	// manySelected.
@@ -504,7 +506,10 @@ func (ex *execution) completeNullable(typ *ast.Type, fc fieldCtx, v any, key uin
 	if typ.Elem != nil {
 		return ex.completeList(typ, fc, v, isFake, key, path)
 	}
-	ti := ex.e.types[typ.NamedType]
+	ti := fc.g.named
+	if ti == nil || ti.def.Name != typ.NamedType {
+		ti = ex.e.types[typ.NamedType]
+	}
 	if ti == nil {
 		ex.addError(fc, path, fmt.Errorf("unknown type %q", typ.NamedType))
 		return nil, true
@@ -536,6 +541,14 @@ func (ex *execution) completeNullable(typ *ast.Type, fc fieldCtx, v any, key uin
 	}
 	ex.addError(fc, path, fmt.Errorf("type %q cannot be an output type", def.Name))
 	return nil, true
+}
+
+// namedType is the name of t under any lists and non-null wrappers.
+func namedType(t *ast.Type) string {
+	for t.Elem != nil {
+		t = t.Elem
+	}
+	return t.NamedType
 }
 
 func (ex *execution) completeObject(def *ast.Definition, fc fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
@@ -740,7 +753,9 @@ func (ex *execution) collect(def *ast.Definition, sets []ast.SelectionSet) []*fi
 				}
 				g = &fieldGroup{key: key, name: s.Name, fields: []*ast.Field{s}, boxedKey: key}
 				if s.Name != "__typename" && ti != nil {
-					g.def = ti.fields[s.Name]
+					if g.def = ti.fields[s.Name]; g.def != nil {
+						g.named = ex.e.types[namedType(g.def.Type)]
+					}
 				}
 				groups = append(groups, g)
 				if index != nil {
