@@ -86,7 +86,7 @@ func (g *fieldGroup) selects(name string) bool {
 		return g.selectedSet[name]
 	}
 	for _, s := range g.selected { // a few names: cheaper than hashing name
-		if len(s) == len(name) && s == name {
+		if s == name {
 			return true
 		}
 	}
@@ -543,14 +543,6 @@ func (ex *execution) completeNullable(typ *ast.Type, fc fieldCtx, v any, key uin
 	return nil, true
 }
 
-// namedType is the name of t under any lists and non-null wrappers.
-func namedType(t *ast.Type) string {
-	for t.Elem != nil {
-		t = t.Elem
-	}
-	return t.NamedType
-}
-
 func (ex *execution) completeObject(def *ast.Definition, fc fieldCtx, v any, isFake bool, key uint64, path *pathSeg) (any, bool) {
 	var source any
 	if !isFake {
@@ -754,7 +746,7 @@ func (ex *execution) collect(def *ast.Definition, sets []ast.SelectionSet) []*fi
 				g = &fieldGroup{key: key, name: s.Name, fields: []*ast.Field{s}, boxedKey: key}
 				if s.Name != "__typename" && ti != nil {
 					if g.def = ti.fields[s.Name]; g.def != nil {
-						g.named = ex.e.types[namedType(g.def.Type)]
+						g.named = ex.e.types[g.def.Type.Name()]
 					}
 				}
 				groups = append(groups, g)
