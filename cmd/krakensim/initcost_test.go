@@ -28,9 +28,6 @@ var inittraceLine = regexp.MustCompile(`^init (\S+) @\S+ ms, \S+ ms clock, (\d+)
 // TestPackageInitCost runs the built binary's version command, which does nothing but
 // initialise, with GODEBUG=inittrace=1, and holds the initialisers to initBudget.
 func TestPackageInitCost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; -short leaves it out")
-	}
 	bin, err := startupBinary()
 	if err != nil {
 		t.Fatal(err)
