@@ -92,6 +92,9 @@ func compare(ctx context.Context, cfg compareConfig) error {
 	if cfg.client != "auto" && cfg.client != "wrk" && cfg.client != "go" {
 		return fmt.Errorf("-client %q: want wrk, go or auto", cfg.client)
 	}
+	if !(cfg.rate >= 0) || math.IsInf(cfg.rate, 0) {
+		return fmt.Errorf("-rate %v: want 0 or a positive number of requests a second", cfg.rate)
+	}
 	if cfg.rate > 0 && cfg.client == "wrk" {
 		return fmt.Errorf("-rate: wrk cannot hold a fixed rate; -client go or auto sends open loop with loadgen's own client")
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -167,9 +168,20 @@ func TestCompareRefusesNoRounds(t *testing.T) {
 	}
 }
 
-func TestCompareRateNeedsItsOwnClient(t *testing.T) {
-	err := compare(context.Background(), compareConfig{client: "wrk", rounds: 1, conns: 1, duration: time.Second, rate: 100, out: io.Discard})
-	if err == nil || !strings.Contains(err.Error(), "wrk cannot hold a fixed rate") {
-		t.Errorf("compare -rate with -client wrk: %v", err)
+func TestCompareRefusesBadRates(t *testing.T) {
+	for _, c := range []struct {
+		client string
+		rate   float64
+		want   string
+	}{
+		{"wrk", 100, "wrk cannot hold a fixed rate"},
+		{"auto", -1, "-rate -1: want 0 or a positive number"},
+		{"go", math.NaN(), "-rate NaN"},
+		{"go", math.Inf(1), "-rate +Inf"},
+	} {
+		err := compare(context.Background(), compareConfig{client: c.client, rounds: 1, conns: 1, duration: time.Second, rate: c.rate, out: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("compare -client %s -rate %v: %v, want %q", c.client, c.rate, err, c.want)
+		}
 	}
 }

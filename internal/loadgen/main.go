@@ -28,7 +28,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"math"
 	"net/http"
 	"os"
 	"os/signal"
@@ -83,9 +82,6 @@ func run(ctx context.Context, args []string) error {
 		}
 		if *workers < 1 || *dur <= 0 {
 			return fmt.Errorf("-compare needs -c 1 or more and a positive -d")
-		}
-		if !(*rate >= 0) || math.IsInf(*rate, 0) {
-			return fmt.Errorf("-rate %v: want 0 or a positive number of requests a second", *rate)
 		}
 		return compare(ctx, compareConfig{bin: *bin, schema: *schemaFile, client: *clientKind, conns: *workers, duration: *dur, rounds: *rounds, rate: *rate, out: os.Stdout})
 	}
