@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/dataimport"
@@ -374,9 +374,9 @@ func (l *linter) matcherFits(pm rules.PathMatch, t *ast.Type, s *ast.Schema) {
 	}
 }
 
-var indexPattern = regexp.MustCompile(`^\d+$`)
+var indexPattern = lazyre.New(`^\d+$`)
 
-func isIndex(s string) bool { return indexPattern.MatchString(s) }
+func isIndex(s string) bool { return indexPattern().MatchString(s) }
 
 func fieldNames(fs ast.FieldList) []string {
 	names := make([]string, 0, len(fs))
@@ -411,9 +411,9 @@ func (l *linter) route(r *rules.Rule, pos rules.Pos) {
 	l.errorf(pos, "unknown route %q%s", want, didYouMean(want, l.c.Routes))
 }
 
-var paramSegment = regexp.MustCompile(`\{[^/}]*\}`)
+var paramSegment = lazyre.New(`\{[^/}]*\}`)
 
-func normalizeRoute(p string) string { return paramSegment.ReplaceAllString(p, "{}") }
+func normalizeRoute(p string) string { return paramSegment().ReplaceAllString(p, "{}") }
 
 // graphqlAnswer checks an answer's data and errors against the field; asrc is where
 // the answer was written, or nil.
@@ -473,13 +473,13 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 	}
 }
 
-var upperSnake = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+var upperSnake = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
 
 // errorShape checks the extensions a scripted error carries beside its code, as clients
 // read them: errorClass in Kraken's upper-case form, validationErrors that say what and
 // where, and further extensions that are not empty.
 func (l *linter) errorShape(e rules.ErrorSpec) {
-	if e.Class != "" && !upperSnake.MatchString(e.Class) {
+	if e.Class != "" && !upperSnake().MatchString(e.Class) {
 		l.warnf(e.Pos, "errorClass %q: Kraken's error classes are upper-case names such as VALIDATION", e.Class)
 	}
 	for i, ve := range e.ValidationErrors {

@@ -11,13 +11,13 @@ import (
 	"io"
 	"iter"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -45,9 +45,9 @@ var (
 )
 
 var (
-	namePattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-	headerName   = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-	routeSegment = regexp.MustCompile(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
+	namePattern  = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	headerName   = lazyre.New("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	routeSegment = lazyre.New(`^(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._~!$&'()*+,;=:@%-]*)$`)
 )
 
 // unlimited is the value of `times` that serves every call from then on.
@@ -212,7 +212,7 @@ func (r *reader) scenario(n *yaml.Node) *rules.Scenario {
 		case "name":
 			if s, ok := r.str(p.value, "name"); ok {
 				src.name = lcOf(p.value)
-				if !namePattern.MatchString(s) {
+				if !namePattern().MatchString(s) {
 					r.errorf(p.value, "name %q: use letters, digits, '.', '_' and '-' only (names are listed in a comma-separated header)", s)
 				}
 				sc.Name = s
@@ -301,7 +301,7 @@ func (r *reader) rule(n *yaml.Node, scenario string, index int) *rules.Rule {
 		switch p.key.Value {
 		case "id":
 			if s, ok := r.str(p.value, "id"); ok {
-				if !namePattern.MatchString(s) && !strings.Contains(s, "#") {
+				if !namePattern().MatchString(s) && !strings.Contains(s, "#") {
 					r.errorf(p.value, "id %q: use letters, digits, '.', '_', '-' and '#' only", s)
 				}
 				rule.ID, src.id, src.explicitID = s, lcOf(p.value), true
@@ -459,7 +459,7 @@ func (r *reader) httpRoute(n *yaml.Node) (string, string) {
 		return "", ""
 	}
 	for seg := range strings.SplitSeq(route[1:], "/") {
-		if !routeSegment.MatchString(seg) {
+		if !routeSegment().MatchString(seg) {
 			r.errorf(n, "http %q: bad route segment %q (a parameter is written {name})", s, seg)
 			return "", ""
 		}
@@ -497,7 +497,7 @@ func (r *reader) nameMatches(n *yaml.Node, what string, header bool) []rules.Pat
 	var out []rules.PathMatch
 	for _, p := range ps {
 		name := p.key.Value
-		if header && !headerName.MatchString(name) {
+		if header && !headerName().MatchString(name) {
 			r.errorf(p.key, "headers: %q is not a header name", name)
 			continue
 		}
@@ -775,7 +775,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSr
 			}
 			a.Headers = map[string]string{}
 			for _, h := range hs {
-				if !headerName.MatchString(h.key.Value) {
+				if !headerName().MatchString(h.key.Value) {
 					r.errorf(h.key, "headers: %q is not a header name", h.key.Value)
 					continue
 				}

@@ -1,12 +1,13 @@
 package schema
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // DocumentedError is one error code a root field documents, with the field's message.
@@ -121,8 +122,8 @@ func (c *Catalog) FieldsDocumenting(code string) []*FieldContract {
 const codeHeaderMissing = "KT-CT-1112"
 
 var (
-	errorsHeading = regexp.MustCompile(`(?i)the possible errors that can be raised are:?`)
-	authSentence  = regexp.MustCompile("(?i)this field requires the `?authorization`? header to be set\\.?")
+	errorsHeading = lazyre.New(`(?i)the possible errors that can be raised are:?`)
+	authSentence  = lazyre.New("(?i)this field requires the `?authorization`? header to be set\\.?")
 )
 
 // Words each pattern needs, in lower case, and how many bytes of the pattern can come
@@ -143,9 +144,9 @@ func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
 		text = commentText(f.AfterDescriptionComment) + "\n" + commentText(f.BeforeDescriptionComment)
 	}
 	fc := &FieldContract{Operation: op, Name: f.Name, Definition: f}
-	if from := searchFrom(text, authWords, authBefore); from >= 0 && authSentence.MatchString(text[from:]) {
+	if from := searchFrom(text, authWords, authBefore); from >= 0 && authSentence().MatchString(text[from:]) {
 		fc.RequiresAuth = true
-		text = text[:from] + authSentence.ReplaceAllString(text[from:], "")
+		text = text[:from] + authSentence().ReplaceAllString(text[from:], "")
 	}
 	fc.Summary, fc.Errors = splitErrors(text)
 	if d := f.Directives.ForName("deprecated"); d != nil {
@@ -187,7 +188,7 @@ func splitErrors(text string) (string, []DocumentedError) {
 	if from < 0 {
 		return tidy(text), nil
 	}
-	loc := errorsHeading.FindStringIndex(text[from:])
+	loc := errorsHeading().FindStringIndex(text[from:])
 	if loc == nil {
 		return tidy(text), nil
 	}

@@ -16,9 +16,9 @@ var referenceErrorLine = regexp.MustCompile(`^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\
 // referenceDescription reads a description with the patterns alone, as the catalog
 // did before its shortcuts.
 func referenceDescription(text string) (auth bool, summary string, errs []DocumentedError) {
-	auth = authSentence.MatchString(text)
-	text = authSentence.ReplaceAllString(text, "")
-	loc := errorsHeading.FindStringIndex(text)
+	auth = authSentence().MatchString(text)
+	text = authSentence().ReplaceAllString(text, "")
+	loc := errorsHeading().FindStringIndex(text)
 	if loc == nil {
 		return auth, tidy(text), nil
 	}

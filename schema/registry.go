@@ -3,13 +3,13 @@ package schema
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/internal/yamlpos"
 )
 
@@ -50,7 +50,7 @@ type Registry struct {
 	entries map[string]ErrorInfo
 }
 
-var codePattern = regexp.MustCompile(`^KT-[A-Z]{2}-\d{4,5}$`)
+var codePattern = lazyre.New(`^KT-[A-Z]{2}-\d{4,5}$`)
 
 // DefaultRegistry returns the embedded registry: schema/errors.yaml, read at build time
 // by `go generate` into registryEntries. The error is always nil.
@@ -100,7 +100,7 @@ func ParseRegistry(name string, data []byte) (*Registry, error) {
 
 func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
 	info := ErrorInfo{Code: k.Value}
-	if !codePattern.MatchString(info.Code) {
+	if !codePattern().MatchString(info.Code) {
 		return info, nodeErr(name, k, "%q is not a Kraken error code (want KT-XX-1234)", info.Code)
 	}
 	if v.Kind != yaml.MappingNode {

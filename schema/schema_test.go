@@ -205,7 +205,7 @@ func TestReferenceTenantSDLs(t *testing.T) {
 					withAuth++
 				}
 				for _, e := range fc.Errors {
-					if !codePattern.MatchString(e.Code) || e.Message == "" {
+					if !codePattern().MatchString(e.Code) || e.Message == "" {
 						t.Errorf("%s: bad entry %+v", fc.Name, e)
 					}
 				}

@@ -3,23 +3,23 @@ package sim
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 )
 
 // removalDate finds the removal date in a deprecation reason: Kraken writes "Scheduled
 // for removal on or after 2025-08-01" or "Will be removed on 2025-08-01".
-var removalDate = regexp.MustCompile(`(?i)remov(?:al|ed)\b\D{0,40}?(\d{4}-\d{2}-\d{2})`)
+var removalDate = lazyre.New(`(?i)remov(?:al|ed)\b\D{0,40}?(\d{4}-\d{2}-\d{2})`)
 
 // RemovalDate returns the YYYY-MM-DD removal date a deprecation reason gives, or "".
 func RemovalDate(reason string) string {
-	if m := removalDate.FindStringSubmatch(reason); m != nil {
+	if m := removalDate().FindStringSubmatch(reason); m != nil {
 		return m[1]
 	}
 	return ""

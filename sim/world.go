@@ -3,11 +3,12 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // World is the platform's state: the users who sign in, their accounts with everything
@@ -805,10 +806,10 @@ func (e *ValidationError) Error() string {
 }
 
 var (
-	accountNumberRe = regexp.MustCompile(`^A-[0-9A-F]{8}$`)
-	digitsRe        = regexp.MustCompile(`^[0-9]+$`)
-	postcodeRe      = regexp.MustCompile(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
-	supplierCodeRe  = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	accountNumberRe = lazyre.New(`^A-[0-9A-F]{8}$`)
+	digitsRe        = lazyre.New(`^[0-9]+$`)
+	postcodeRe      = lazyre.New(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
+	supplierCodeRe  = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
 )
 
 // Values the SDL's enums allow, for the fields Validate checks.
@@ -830,7 +831,7 @@ var (
 
 // MPANCheckDigit returns the check digit of an MPAN core's first twelve digits.
 func MPANCheckDigit(first12 string) (byte, bool) {
-	if len(first12) != 12 || !digitsRe.MatchString(first12) {
+	if len(first12) != 12 || !digitsRe().MatchString(first12) {
 		return 0, false
 	}
 	sum := 0
@@ -866,7 +867,7 @@ func (w *World) Validate() error {
 			v.add(p, "empty import supplier")
 			continue
 		}
-		if v.required(p, "code", s.Code) && !supplierCodeRe.MatchString(s.Code) {
+		if v.required(p, "code", s.Code) && !supplierCodeRe().MatchString(s.Code) {
 			v.add(p+".code", fmt.Sprintf("import supplier code %q must be upper case letters, digits and underscores, like TENTACLE_ENERGY", s.Code))
 		}
 		v.unique(p+".code", "import supplier", s.Code)
@@ -1007,7 +1008,7 @@ func (v *validator) unique(path, kind, value string) {
 }
 
 func (v *validator) numeric(path, what, value string) bool {
-	if !digitsRe.MatchString(value) {
+	if !digitsRe().MatchString(value) {
 		v.add(path, fmt.Sprintf("%s %q must be digits only", what, value))
 		return false
 	}
@@ -1064,7 +1065,7 @@ func (v *validator) address(path string, a Address, postcodeRequired bool) {
 		}
 		return
 	}
-	if (a.CountryCode == "" || a.CountryCode == "GB") && !postcodeRe.MatchString(a.Postcode) {
+	if (a.CountryCode == "" || a.CountryCode == "GB") && !postcodeRe().MatchString(a.Postcode) {
 		v.add(path+".postcode", fmt.Sprintf("%q is not a UK postcode", a.Postcode))
 	}
 }
@@ -1106,7 +1107,7 @@ func (v *validator) user(p string, u *User) {
 
 func (v *validator) account(p string, a *Account) {
 	if v.required(p, "number", a.Number) {
-		if !accountNumberRe.MatchString(a.Number) {
+		if !accountNumberRe().MatchString(a.Number) {
 			v.add(p+".number", fmt.Sprintf("account number %q must be A- and 8 upper-case hex digits, like A-C90DC431", a.Number))
 		}
 		v.unique(p+".number", "account number", a.Number)
@@ -1302,7 +1303,7 @@ func (v *validator) property(p string, pr *Property) {
 			v.unique(mpp+".id", "gas meter point id", mp.ID)
 		}
 		if v.required(mpp, "mprn", mp.MPRN) {
-			if !digitsRe.MatchString(mp.MPRN) || len(mp.MPRN) < 6 || len(mp.MPRN) > 10 {
+			if !digitsRe().MatchString(mp.MPRN) || len(mp.MPRN) < 6 || len(mp.MPRN) > 10 {
 				v.add(mpp+".mprn", fmt.Sprintf("MPRN %q must be 6 to 10 digits, like 3406086401", mp.MPRN))
 			}
 			v.unique(mpp+".mprn", "MPRN", mp.MPRN)
@@ -1315,7 +1316,7 @@ func (v *validator) property(p string, pr *Property) {
 }
 
 func (v *validator) mpan(path, mpan string) {
-	if len(mpan) != 13 || !digitsRe.MatchString(mpan) {
+	if len(mpan) != 13 || !digitsRe().MatchString(mpan) {
 		v.add(path, fmt.Sprintf("MPAN %q must be 13 digits, like 1013004420117", mpan))
 		return
 	}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // initBudget is what the package initialisers of the krakensim binary may allocate in
@@ -123,4 +125,18 @@ func TestJSONSchema2020Lazy(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestLazyRegexpsCompile compiles every expression the linked packages left to
+// compile on first use, so that a bad one fails here rather than in some request.
+func TestLazyRegexpsCompile(t *testing.T) {
+	exprs := lazyre.Registered()
+	if len(exprs) < 20 {
+		t.Fatalf("%d lazily compiled expressions registered, want the packages' 20 or more", len(exprs))
+	}
+	for _, e := range exprs {
+		if _, err := regexp.Compile(e); err != nil {
+			t.Errorf("%q: %v", e, err)
+		}
+	}
 }

@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // Set by the release build (see .goreleaser.yaml) with -ldflags -X.
@@ -25,7 +26,7 @@ func buildInfo() (v, c, d string) {
 }
 
 // pseudoVersion matches a Go pseudo-version's time and commit (v0.0.0-20260102150405-abcdef123456).
-var pseudoVersion = regexp.MustCompile(`(?:^|[.-])(\d{14})-([0-9a-f]{12})(?:\+.*)?$`)
+var pseudoVersion = lazyre.New(`(?:^|[.-])(\d{14})-([0-9a-f]{12})(?:\+.*)?$`)
 
 // describeBuild fills what the ldflags left unset from bi; "unknown" where nothing says.
 func describeBuild(v, c, d string, bi *debug.BuildInfo) (string, string, string) {
@@ -45,7 +46,7 @@ func describeBuild(v, c, d string, bi *debug.BuildInfo) (string, string, string)
 			}
 		}
 	}
-	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
+	if m := pseudoVersion().FindStringSubmatch(v); m != nil {
 		if c == "" {
 			c = m[2]
 		}

@@ -6,21 +6,22 @@ package yamlpos
 import (
 	"bytes"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	gy "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // Pos is a 1-based line and column (in characters); 0 when unknown.
 type Pos struct{ Line, Column int }
 
 var (
-	lineRe   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	anchorRe = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+	lineRe   = lazyre.New(`^yaml: line (\d+): (.*)$`)
+	anchorRe = lazyre.New(`^yaml: unknown anchor '(.*)' referenced$`)
 )
 
 // parserProblems are the messages of yaml.v3's parser (as opposed to its scanner),
@@ -45,13 +46,13 @@ var parserProblems = map[string]bool{
 // or after the line yaml.v3 named; otherwise from yaml.v3's line, corrected.
 func Locate(src []byte, err error) (Pos, string) {
 	msg := err.Error()
-	if m := anchorRe.FindStringSubmatch(msg); m != nil {
+	if m := anchorRe().FindStringSubmatch(msg); m != nil {
 		if i := findAlias(src, m[1]); i >= 0 {
 			return offsetPos(src, i), strings.TrimPrefix(msg, "yaml: ")
 		}
 		return Pos{}, strings.TrimPrefix(msg, "yaml: ")
 	}
-	m := lineRe.FindStringSubmatch(msg)
+	m := lineRe().FindStringSubmatch(msg)
 	if m == nil {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		if p, ok := strict(src, 1); ok {

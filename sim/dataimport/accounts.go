@@ -3,11 +3,11 @@ package dataimport
 import (
 	"fmt"
 	"hash/fnv"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 )
 
@@ -33,10 +33,10 @@ const (
 var (
 	accountTypes  = []string{"DOMESTIC", "BUSINESS", "MANAGED", "PORTFOLIO_LEAD", "DOMESTIC_VACANT", "BUSINESS_VACANT"}
 	commsPrefs    = []string{"ONLINE", "PRINT"}
-	phoneRe       = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{5,19}$`)
-	ukPostcodeRe  = regexp.MustCompile(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
-	auPostcodeRe  = regexp.MustCompile(`^[0-9]{4}$`)
-	digitsOnlyRe  = regexp.MustCompile(`^[0-9]+$`)
+	phoneRe       = lazyre.New(`^\+?[0-9][0-9 ()-]{5,19}$`)
+	ukPostcodeRe  = lazyre.New(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
+	auPostcodeRe  = lazyre.New(`^[0-9]{4}$`)
+	digitsOnlyRe  = lazyre.New(`^[0-9]+$`)
 	worldAcctType = map[string]string{"DOMESTIC_VACANT": "VACANT"}
 	commsDelivery = map[string]string{"ONLINE": "EMAIL", "PRINT": "POSTAL_MAIL"}
 )
@@ -114,7 +114,7 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	if a.BillingAddress.Postcode == "" && len(a.Properties) > 0 {
 		a.BillingAddress = a.Properties[0].Address
 	}
-	if a.BillingAddress.Postcode != "" && a.BillingAddress.CountryCode == "" && !ukPostcodeRe.MatchString(a.BillingAddress.Postcode) && !auPostcodeRe.MatchString(a.BillingAddress.Postcode) {
+	if a.BillingAddress.Postcode != "" && a.BillingAddress.CountryCode == "" && !ukPostcodeRe().MatchString(a.BillingAddress.Postcode) && !auPostcodeRe().MatchString(a.BillingAddress.Postcode) {
 		f.fail("billing_postcode", fmt.Sprintf(msgBadPostcode, a.BillingAddress.Postcode, "the UK"))
 	}
 	return in, f
@@ -131,7 +131,7 @@ func (in *accountIn) readCustomers(f *form) {
 		u.DateOfBirth, _ = cf.date("date_of_birth", false, true)
 		for key, dst := range map[string]*string{"mobile": &u.Mobile, "landline": &u.Landline} {
 			if p, ok := cf.str(key, strOpt{blank: true, nullable: true, max: 32}); ok && p != "" {
-				if !phoneRe.MatchString(p) {
+				if !phoneRe().MatchString(p) {
 					cf.fail(key, fmt.Sprintf(msgBadPhone, p))
 					continue
 				}
@@ -163,7 +163,7 @@ func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
 			switch {
 			case len(p.Address.Lines) == 0 || p.Address.Postcode == "":
 				sf.nonField(msgAddressRequired)
-			case !ukPostcodeRe.MatchString(p.Address.Postcode):
+			case !ukPostcodeRe().MatchString(p.Address.Postcode):
 				sf.fail("supply_postcode", fmt.Sprintf(msgBadPostcode, p.Address.Postcode, "GB"))
 			}
 		}
@@ -211,11 +211,11 @@ func readRichAddress(af *form) sim.Address {
 	if pOK {
 		switch addr.CountryCode {
 		case "GB", "":
-			if !ukPostcodeRe.MatchString(postcode) {
+			if !ukPostcodeRe().MatchString(postcode) {
 				af.fail("postal_code", fmt.Sprintf(msgBadPostcode, postcode, "GB"))
 			}
 		case "AU":
-			if !auPostcodeRe.MatchString(postcode) {
+			if !auPostcodeRe().MatchString(postcode) {
 				af.fail("postal_code", fmt.Sprintf(msgBadPostcode, postcode, "AU"))
 			}
 		}
@@ -256,7 +256,7 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 	case seen[mpxn]:
 		mf.fail("mpxn", fmt.Sprintf(msgMPXNTwice, mpxn))
 		return
-	case !digitsOnlyRe.MatchString(mpxn) || !(len(mpxn) == 13 || len(mpxn) >= 6 && len(mpxn) <= 10):
+	case !digitsOnlyRe().MatchString(mpxn) || !(len(mpxn) == 13 || len(mpxn) >= 6 && len(mpxn) <= 10):
 		mf.fail("mpxn", fmt.Sprintf(msgBadMPXN, mpxn))
 		return
 	}

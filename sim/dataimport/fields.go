@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"math/big"
 	"net/mail"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // Field error messages, as Django REST Framework words them.
@@ -291,7 +292,7 @@ func (f *form) object(key string, required bool) (map[string]any, bool) {
 	return m, true
 }
 
-var emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+var emailRe = lazyre.New(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 // email reads an EmailField.
 func (f *form) email(key string, required bool) (string, bool) {
@@ -299,7 +300,7 @@ func (f *form) email(key string, required bool) (string, bool) {
 	if !ok || s == "" {
 		return s, ok
 	}
-	if _, err := mail.ParseAddress(s); err != nil || !emailRe.MatchString(s) {
+	if _, err := mail.ParseAddress(s); err != nil || !emailRe().MatchString(s) {
 		f.fail(key, msgNotEmail)
 		return "", false
 	}
@@ -313,14 +314,14 @@ type decimal struct {
 	whole, frac string
 }
 
-var decimalRe = regexp.MustCompile(`^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,4}))?$`)
+var decimalRe = lazyre.New(`^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,4}))?$`)
 
 // maxExponent bounds the exponent of a decimal's scientific notation.
 const maxExponent = 64
 
 // parseDecimal reads a decimal number's text, including JSON's exponent notation.
 func parseDecimal(s string) (decimal, error) {
-	m := decimalRe.FindStringSubmatch(strings.TrimSpace(s))
+	m := decimalRe().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || m[2] == "" && m[3] == "" {
 		return decimal{}, fmt.Errorf("%q is not a number", s)
 	}

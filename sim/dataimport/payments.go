@@ -3,10 +3,10 @@ package dataimport
 import (
 	"fmt"
 	"hash/fnv"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 )
 
@@ -32,7 +32,7 @@ const (
 
 var (
 	instructionTypes = []string{"BPAY", "CARD", "CUSTOM", "DIRECT_DEBIT", "GMO_REFUND", "PAYMENT_SLIP"}
-	vendorRe         = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	vendorRe         = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
 )
 
 // flakyKey marks, in the session, an intermittent vendor failure already answered.
@@ -43,7 +43,7 @@ func createPaymentInstruction(c *call, body map[string]any) *sim.HTTPResponse {
 	f := newForm(body)
 	ref := c.readAccountRef(f, true)
 	vendor, vOK := f.str("vendor", strOpt{required: true, max: 64})
-	if vOK && !vendorRe.MatchString(vendor) {
+	if vOK && !vendorRe().MatchString(vendor) {
 		f.fail("vendor", msgVendorFormat)
 	}
 	typ, _ := f.choice("type", true, instructionTypes)

@@ -14,7 +14,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -22,6 +21,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 )
 
@@ -203,8 +203,8 @@ func (r *Recorder) answer(reply *sim.UpstreamReply) map[string]any {
 }
 
 var (
-	unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-	validName  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	unsafeName = lazyre.New(`[^A-Za-z0-9._-]+`)
+	validName  = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 )
 
 // marker starts the second line of every file a Recorder writes; only such files
@@ -212,7 +212,7 @@ var (
 const marker = "# Written by krakensim serve --record"
 
 func (r *Recorder) file(base, what string) *file {
-	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
+	base = strings.Trim(unsafeName().ReplaceAllString(base, "-"), "-.")
 	if base == "" {
 		base = "call"
 	}
@@ -263,7 +263,7 @@ func (f *file) load(path string) error {
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
-	if !validName.MatchString(doc.Name) {
+	if !validName().MatchString(doc.Name) {
 		return fmt.Errorf("%s: name %q is not a scenario name", path, doc.Name)
 	}
 	f.name, f.about = doc.Name, doc.Description

@@ -9,7 +9,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +19,8 @@ import (
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
 // TemplateData is what a template sees of the call it answers.
@@ -283,14 +284,14 @@ const rootName = "\x00"
 
 // templateLoc finds text/template's "template: NAME:LINE:COL: " location (COL counted
 // from 0), and the "line L:C: " of this package's own static checks.
-var templateLoc = regexp.MustCompile(`template: [^:]*:(\d+)(?::(\d+))?: |^line (\d+)(?::(\d+))?: `)
+var templateLoc = lazyre.New(`template: [^:]*:(\d+)(?::(\d+))?: |^line (\d+)(?::(\d+))?: `)
 
 // newTemplateError makes err a *TemplateError for the template text src: with the
 // line and column inside the text, without text/template's internal names.
 func newTemplateError(path, src string, err error) *TemplateError {
 	te := &TemplateError{Path: path, Text: src}
 	msg := err.Error()
-	if m := templateLoc.FindStringSubmatch(msg); m != nil {
+	if m := templateLoc().FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			te.Line, _ = strconv.Atoi(m[1])
 			if m[2] != "" {
@@ -306,7 +307,7 @@ func newTemplateError(path, src string, err error) *TemplateError {
 	if errors.As(err, &le) {
 		msg = le.Msg
 	} else {
-		msg = templateLoc.ReplaceAllString(msg, "")
+		msg = templateLoc().ReplaceAllString(msg, "")
 		msg = strings.Replace(msg, "executing "+strconv.Quote(rootName)+" at ", "at ", 1)
 	}
 	switch {
