@@ -2,6 +2,8 @@
 // and validators that copy such runs as they are and stop only at the bytes they escape.
 package ascii
 
+import "math/bits"
+
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
@@ -18,9 +20,10 @@ func Span[T string | []byte](s T, min, a, b byte) int {
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		ya, yb := x^as, x^bs
 		// Each term's high bit is set in some byte exactly when some byte is below min,
-		// equals a, equals b, or is not ASCII.
-		if ((x-lows)&^x|(ya-ones)&^ya|(yb-ones)&^yb|x)&highs != 0 {
-			break
+		// equals a, equals b, or is not ASCII. A borrow can also set it in bytes above
+		// the first such byte, never below, so the lowest bit set marks that byte.
+		if m := ((x-lows)&^x | (ya-ones)&^ya | (yb-ones)&^yb | x) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
 	for ; i < len(s); i++ {
