@@ -75,8 +75,38 @@ func (s *Reader) Peek() byte {
 // Text reads the string at the cursor (which holds its opening quote).
 func (s *Reader) Text() string {
 	start := s.i
+	raw, escaped := s.rawText()
+	if !escaped {
+		return string(raw)
+	}
+	var out string
+	_ = json.Unmarshal(s.b[start:s.i], &out)
+	return out
+}
+
+// Key reads the string at the cursor like Text, and when it equals one of known
+// returns that string rather than a copy of the input.
+func (s *Reader) Key(known ...string) string {
+	start := s.i
+	raw, escaped := s.rawText()
+	if escaped {
+		var out string
+		_ = json.Unmarshal(s.b[start:s.i], &out)
+		return out
+	}
+	for _, k := range known {
+		if string(raw) == k {
+			return k
+		}
+	}
+	return string(raw)
+}
+
+// rawText steps over the string at the cursor and returns the bytes between its
+// quotes, and whether they hold an escape; at the end of unterminated input, nothing.
+func (s *Reader) rawText() (raw []byte, escaped bool) {
+	start := s.i
 	s.i++
-	escaped := false
 	for s.i < len(s.b) {
 		if s.i += ascii.Span(s.b[s.i:], 0x20, '"', '\\'); s.i == len(s.b) {
 			break
@@ -88,17 +118,12 @@ func (s *Reader) Text() string {
 			continue
 		case '"':
 			s.i++
-			if !escaped {
-				return string(s.b[start+1 : s.i-1])
-			}
-			var out string
-			_ = json.Unmarshal(s.b[start:s.i], &out)
-			return out
+			return s.b[start+1 : s.i-1], escaped
 		}
 		s.i++
 	}
 	s.i = len(s.b)
-	return ""
+	return nil, false
 }
 
 // Value reads the value at the cursor.

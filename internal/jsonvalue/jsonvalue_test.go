@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // stdDecode is what validJSON must agree with: encoding/json keeping numbers exact.
@@ -68,4 +70,35 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("got %#v, want %#v", got, want)
 		}
 	})
+}
+
+func TestKey(t *testing.T) {
+	known := []string{"query", "variables"}
+	tests := []struct {
+		in, want string
+		isKnown  bool
+	}{
+		{`"query"`, "query", true},
+		{`"variables"`, "variables", true},
+		{`"quer\u0079"`, "query", false}, // escaped: decoded, a copy
+		{`"other"`, "other", false},
+		{`"queryx"`, "queryx", false},
+		{`"query`, "", false}, // unterminated
+	}
+	for _, tt := range tests {
+		s := NewReader([]byte(tt.in))
+		got := s.Key(known...)
+		if got != tt.want {
+			t.Errorf("Key(%s) = %q, want %q", tt.in, got, tt.want)
+		}
+		if same := slices.ContainsFunc(known, func(k string) bool { return unsafe.StringData(k) == unsafe.StringData(got) }); same != tt.isKnown {
+			t.Errorf("Key(%s) returned the known string itself: %v, want %v", tt.in, same, tt.isKnown)
+		}
+		if s.Offset() != len(tt.in) {
+			t.Errorf("Key(%s) stopped at %d of %d", tt.in, s.Offset(), len(tt.in))
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { NewReader([]byte(`"variables"`)).Key(known...) }); n > 1 {
+		t.Errorf("a known key cost %v allocations, want the reader's at most", n)
+	}
 }

@@ -504,10 +504,11 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 	}
 	s.Next()
 	req := &graphql.Request{}
-	var seen, unknown []string
+	var seenKeys [4]string
+	seen, unknown := seenKeys[:0], []string(nil)
 	hasQuery := false
 	for s.More('}') {
-		key := s.Text()
+		key := s.Key("query", "variables", "operationName", "extensions")
 		s.Space()
 		s.Next() // ':'
 		s.Space()
