@@ -124,7 +124,7 @@ func compare(ctx context.Context, cfg compareConfig) error {
 			return err
 		}
 		c.bin = bin
-		fmt.Fprintf(out, "krakensim: go build ./cmd/krakensim in %s\n", root)
+		fmt.Fprintf(out, "krakensim: CGO_ENABLED=0 go build ./cmd/krakensim in %s (static, as releases are)\n", root)
 	} else {
 		if c.bin, err = exec.LookPath(cfg.bin); err == nil {
 			c.bin, err = filepath.Abs(c.bin)

@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string) error {
 	soak := fs.Bool("soak", false, "soak mode: -serve -c 32 -d 10m -session-requests 50 unless given")
 	cmp := fs.Bool("compare", false, "compare each of four workloads on a krakensim process against a bare net/http handler process answering the same bytes (-d per workload and server, 5s unless given, split over -rounds turns; -c 32 unless given)")
 	rounds := fs.Int("rounds", 5, "with -compare: how many turns krakensim and the bare handler take, one after the other, per workload")
-	bin := fs.String("bin", "", "with -compare: krakensim `binary` to run (default: go build ./cmd/krakensim in the module holding the working directory)")
+	bin := fs.String("bin", "", "with -compare: krakensim `binary` to run (default: CGO_ENABLED=0 go build ./cmd/krakensim in the module holding the working directory)")
 	schemaFile := fs.String("schema", "", "with -compare: also time krakensim's startup with --schema `file`, such as the Origin SDL")
 	clientKind := fs.String("client", "auto", "with -compare: the `client` driving both servers: wrk, go (loadgen's own) or auto (wrk when on PATH)")
 	rate := fs.Float64("rate", 0, "with -compare: send each server this many `requests` a second, open loop, with loadgen's own client, and time each from when it was due (0: as fast as they answer)")

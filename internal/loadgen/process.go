@@ -59,6 +59,9 @@ func buildKrakensim(ctx context.Context, dir string) (bin, root string, err erro
 	bin = filepath.Join(dir, "krakensim")
 	cmd := exec.CommandContext(ctx, gobin, "build", "-o", bin, "./cmd/krakensim")
 	cmd.Dir = root
+	// Static, as the release binaries and the image are; with a C compiler at hand go
+	// build would link libc for the net package's resolver, which costs every start.
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", "", fmt.Errorf("go build ./cmd/krakensim in %s: %v\n%s", root, err, out)
 	}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+	"debug/elf"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -76,5 +79,25 @@ func TestModuleRoot(t *testing.T) {
 		case tc.want != "" && (err != nil || got != filepath.Join(root, tc.want)):
 			t.Errorf("from %s: %q, %v; want %s", tc.from, got, err, tc.want)
 		}
+	}
+}
+
+// TestBuildKrakensimStatic checks that -compare measures krakensim built as releases
+// are: a static binary that loads no shared library.
+func TestBuildKrakensimStatic(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the ELF check is for Linux builds")
+	}
+	bin, _, err := buildKrakensim(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.Open(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if libs, err := f.ImportedLibraries(); err != nil || len(libs) > 0 {
+		t.Errorf("the binary loads %q (%v); want a static build (CGO_ENABLED=0)", libs, err)
 	}
 }
