@@ -197,6 +197,8 @@ type linter struct {
 	// cataloged says the contract's missing catalogs were built: on the first
 	// GraphQL rule, since a set of REST rules (or none) needs none.
 	cataloged bool
+	// segs is the valueCheckers' path, kept from rule to rule for its room.
+	segs []seg
 }
 
 // catalogs builds the catalogs the contract lacks, once.
@@ -422,13 +424,14 @@ func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules
 		l.warnf(a.Pos, "status %d replaces the whole HTTP response, so its data and errors are not sent", a.Status)
 	}
 	if a.HasData {
-		v := &valueChecker{l: l, s: s, fallback: a.Pos}
+		v := &valueChecker{l: l, s: s, fallback: a.Pos, segs: l.segs[:0]}
 		if asrc != nil && asrc.data.line > 0 {
 			v.root = func() (*yaml.Node, string) {
 				return ssrc.file.find(asrc.data, asrc.dataKind), ssrc.file.name
 			}
 		}
 		v.check(fc.Definition.Type, a.Data)
+		l.segs = v.segs[:0]
 	}
 	for _, e := range a.Errors {
 		l.errorCode(fc, e)
