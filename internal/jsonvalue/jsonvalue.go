@@ -73,16 +73,7 @@ func (s *Reader) Peek() byte {
 }
 
 // Text reads the string at the cursor (which holds its opening quote).
-func (s *Reader) Text() string {
-	start := s.i
-	raw, escaped := s.rawText()
-	if !escaped {
-		return string(raw)
-	}
-	var out string
-	_ = json.Unmarshal(s.b[start:s.i], &out)
-	return out
-}
+func (s *Reader) Text() string { return s.Key() }
 
 // Key reads the string at the cursor like Text, and when it equals one of known
 // returns that string rather than a copy of the input.
