@@ -648,7 +648,7 @@ func kindOf(v any) string {
 		return fmt.Sprintf("a boolean (%v)", x)
 	case int, float64:
 		return fmt.Sprintf("a number (%v)", x)
-	case map[string]any:
+	case map[string]any, rules.Object:
 		return "a mapping"
 	case []any:
 		return "a list"

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -122,12 +121,21 @@ func (v *valueChecker) check(t *ast.Type, val any) {
 		}
 		return
 	}
-	obj, ok := val.(map[string]any)
-	if !ok {
+	var obj rules.Object
+	switch x := val.(type) {
+	case rules.Object:
+		obj = x
+	case map[string]any:
+		obj = make(rules.Object, 0, len(x))
+		for k, e := range x {
+			obj = append(obj, rules.Member{Key: k, Value: e})
+		}
+		rules.SortObject(obj)
+	default:
 		v.errorf(false, "want a %s object (a mapping), got %s", def.Name, kindOf(val))
 		return
 	}
-	if tn, ok := obj["__typename"]; ok {
+	if tn, ok := obj.Get("__typename"); ok {
 		name, _ := tn.(string)
 		v.segs = append(v.segs, keySeg("__typename"))
 		switch {
@@ -150,14 +158,11 @@ func (v *valueChecker) check(t *ast.Type, val any) {
 		}
 		v.segs = v.segs[:len(v.segs)-1]
 	}
-	keys := make([]string, 0, len(obj))
-	for key := range obj {
-		if key != "__typename" {
-			keys = append(keys, key)
+	for _, m := range obj { // by key, so that problems at one position come in a stable order
+		key := m.Key
+		if key == "__typename" {
+			continue
 		}
-	}
-	slices.Sort(keys) // problems at one position come in a stable order
-	for _, key := range keys {
 		f := outputField(v.s, def, key)
 		if f == nil {
 			path := v.path()
@@ -167,7 +172,7 @@ func (v *valueChecker) check(t *ast.Type, val any) {
 			v.l.errorf(pos, "%s: %s has no field %q%s", path, def.Name, key, didYouMean(key, outputFieldNames(v.s, def)))
 			continue
 		}
-		v.below(keySeg(key), f.Type, obj[key])
+		v.below(keySeg(key), f.Type, m.Value)
 	}
 }
 

@@ -719,7 +719,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSr
 		}
 		switch k {
 		case "data":
-			a.Data, _ = r.value(p.value)
+			a.Data, _ = r.data(p.value)
 			a.HasData = true
 			if d := r.resolve(p.value); d != nil {
 				src.data, src.dataKind = lcOf(d), d.Kind

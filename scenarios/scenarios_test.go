@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -691,5 +692,46 @@ func TestSourcesAfterReorder(t *testing.T) {
 	want := "re.yaml:6:46: error: status 999 is not an HTTP status (want 100 to 599)\n"
 	if got := lines(ps); got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// An answer's mappings are kept as rules.Objects, sorted by key, lists and nesting
+// included: a recording of 100,000 rules holds a map's fraction of memory for each.
+func TestAnswerDataIsCompact(t *testing.T) {
+	sc := parseOne(t, `name: compact
+rules:
+  - when: {field: viewer}
+    then:
+      data:
+        givenName: Ada
+        accounts:
+          - {number: A-1, balance: 12}
+`)
+	want := rules.Object{
+		{Key: "accounts", Value: []any{rules.Object{{Key: "balance", Value: 12}, {Key: "number", Value: "A-1"}}}},
+		{Key: "givenName", Value: "Ada"},
+	}
+	if got := sc.Rules[0].Then[0].Data; !reflect.DeepEqual(got, want) {
+		t.Errorf("data = %#v, want %#v", got, want)
+	}
+}
+
+// Scenarios built in Go may give their data as maps; Lint checks those as it checks
+// the Objects of parsed files.
+func TestLintMapData(t *testing.T) {
+	sc := &rules.Scenario{Name: "go-built", Rules: []*rules.Rule{{
+		ID:   "go-built#1",
+		When: rules.When{Kind: rules.KindGraphQL, Field: "viewer"},
+		Then: []*rules.Answer{{HasData: true, Data: map[string]any{"givenName": "Ada", "givenNmae": "Ada", "accounts": []any{map[string]any{"number": 5}}}}},
+	}}}
+	var msgs []string
+	for _, p := range Lint([]*rules.Scenario{sc}, defaultContract(t)) {
+		msgs = append(msgs, p.Error())
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{`data: AccountUserType has no field "givenNmae"`, `data.accounts.0.number: want String, got a number (5)`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in the problems:\n%s", want, got)
+		}
 	}
 }

@@ -346,17 +346,31 @@ func (r *reader) number(n *yaml.Node, what string) (float64, bool) {
 
 // value converts a node into a JSON-like Go value: map[string]any, []any, string,
 // int, float64, bool or nil.
-func (r *reader) value(n *yaml.Node) (any, bool) {
+func (r *reader) value(n *yaml.Node) (any, bool) { return r.valueOf(n, false) }
+
+// data reads an answer's data as value does, but its mappings as rules.Objects.
+func (r *reader) data(n *yaml.Node) (any, bool) { return r.valueOf(n, true) }
+
+func (r *reader) valueOf(n *yaml.Node, objects bool) (any, bool) {
 	if n = r.resolve(n); n == nil {
 		return nil, false
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		ps := r.pairs(n)
-		m := make(map[string]any, len(ps))
 		ok := true
+		if objects {
+			o := make(rules.Object, 0, len(ps))
+			for _, p := range ps {
+				v, vok := r.valueOf(p.value, true)
+				ok = ok && vok
+				o = append(o, rules.Member{Key: p.key.Value, Value: v})
+			}
+			return rules.SortObject(o), ok
+		}
+		m := make(map[string]any, len(ps))
 		for _, p := range ps {
-			v, vok := r.value(p.value)
+			v, vok := r.valueOf(p.value, false)
 			ok = ok && vok
 			m[p.key.Value] = v
 		}
@@ -365,7 +379,7 @@ func (r *reader) value(n *yaml.Node) (any, bool) {
 		l := make([]any, 0, len(n.Content))
 		ok := true
 		for _, item := range n.Content {
-			v, vok := r.value(item)
+			v, vok := r.valueOf(item, objects)
 			ok = ok && vok
 			l = append(l, v)
 		}

@@ -136,8 +136,9 @@ type Answer struct {
 	// Times is how many calls this answer serves; 0 means unbounded (only valid last).
 	Times int
 
-	// Data is merged into a GraphQL root field's answer (map[string]any, []any, a
-	// scalar or nil); HasData distinguishes an explicit null from no data.
+	// Data is merged into a GraphQL root field's answer (an Object or map[string]any,
+	// []any, a scalar or nil; parsed files give Objects); HasData distinguishes an
+	// explicit null from no data.
 	Data    any
 	HasData bool
 	// Errors fail the root field, or nested fields of it (with Path).

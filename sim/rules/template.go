@@ -1174,6 +1174,16 @@ func render(v any, d *TemplateData, path string) (any, error) {
 			out[k] = r
 		}
 		return out, nil
+	case Object:
+		out := make(map[string]any, len(x))
+		for _, m := range x {
+			r, err := render(m.Value, d, join(path, m.Key))
+			if err != nil {
+				return nil, err
+			}
+			out[m.Key] = r
+		}
+		return out, nil
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -1230,6 +1240,12 @@ func check(v any, path string) error {
 	case map[string]any:
 		for _, k := range sortedKeys(x) {
 			if err := check(x[k], join(path, k)); err != nil {
+				return err
+			}
+		}
+	case Object:
+		for _, m := range x {
+			if err := check(m.Value, join(path, m.Key)); err != nil {
 				return err
 			}
 		}
