@@ -170,7 +170,7 @@ type loader struct {
 }
 
 func (l *loader) add(name string, src []byte) {
-	scs, probs := parseKnown(name, src, l.known)
+	scs, probs := parseKnown(name, string(src), l.known)
 	l.probs = append(l.probs, probs...)
 	for _, sc := range scs {
 		for _, r := range sc.Rules {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 
@@ -57,7 +58,13 @@ const unlimited = "unlimited"
 // Problems are returned as Problems, each naming filename:line:col; Parse never panics.
 // The scenarios keep a copy of src for Lint to place problems inside answers' data.
 func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
-	scs, probs := parse(filename, src)
+	return ParseText(filename, string(src))
+}
+
+// ParseText is Parse for a file's text already held as a string, which the scenarios
+// share rather than copy: what a loader that reads many large files wants.
+func ParseText(filename, text string) ([]*rules.Scenario, error) {
+	scs, probs := parseKnown(filename, text, false)
 	if probs.HasErrors() {
 		return nil, probs
 	}
@@ -65,14 +72,15 @@ func Parse(filename string, src []byte) ([]*rules.Scenario, error) {
 }
 
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
-	return parseKnown(filename, src, false)
+	return parseKnown(filename, string(src), false)
 }
 
 // parseKnown is parse; known says the file is known good (shipped and tested), so that
 // its templates are compiled on first use rather than checked now.
-func parseKnown(filename string, src []byte, known bool) (scs []*rules.Scenario, out Problems) {
+func parseKnown(filename, text string, known bool) (scs []*rules.Scenario, out Problems) {
 	var probs problems
-	text := string(src)
+	// The reader and both YAML parsers only read src, so it may share text's bytes.
+	src := unsafe.Slice(unsafe.StringData(text), len(text))
 	r := &reader{file: filename, src: src, probs: &probs, source: &fileSource{name: filename, src: text}, known: known}
 	// Without "{{" or a backslash (an escape or a joined line could make one), no
 	// string of the file holds a template, and answers need no walk for them.

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unsafe"
 
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -733,5 +734,25 @@ func TestLintMapData(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in the problems:\n%s", want, got)
 		}
+	}
+}
+
+// ParseText gives what Parse gives, and its scenarios share the text they were given.
+func TestParseText(t *testing.T) {
+	text := "name: shared\nrules:\n  - when: {field: viewer}\n    then: {data: {givenName: Ada}}\n"
+	fromText, err := ParseText("s.yaml", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromBytes, err := Parse("s.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := jsonString(fromText[0].Rules[0].Then[0].Data), jsonString(fromBytes[0].Rules[0].Then[0].Data); got != want || got != `{"givenName":"Ada"}` {
+		t.Errorf("ParseText data %s, Parse data %s", got, want)
+	}
+	name := fromText[0].Name
+	if start, end := uintptr(unsafe.Pointer(unsafe.StringData(text))), uintptr(unsafe.Pointer(unsafe.StringData(name))); end < start || end >= start+uintptr(len(text)) {
+		t.Errorf("the scenario's name %q is a copy, not a part of the text", name)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -11,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -29,7 +29,7 @@ type scenarioSource struct {
 
 	// good is the last accepted content of each file, kept while a file is partly
 	// written; it is parsed again rather than reused, since loaded rules are live.
-	good map[string][]byte
+	good map[string]string
 }
 
 // load parses and lints every file; any error rejects the whole set. On a reload, a
@@ -42,7 +42,7 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 	}
 	files, probs := src.files()
 	parsed := src.parseAll(files, reload)
-	good := map[string][]byte{}
+	good := map[string]string{}
 	var loaded []*rules.Scenario
 	order := 0
 	for i, f := range files {
@@ -86,7 +86,7 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 
 // parsedFile is one scenario file read and parsed.
 type parsedFile struct {
-	body    []byte
+	body    string
 	scs     []*rules.Scenario
 	err     error // the parse's
 	readErr error
@@ -107,7 +107,7 @@ func (src *scenarioSource) parseAll(files []string, reload bool) []parsedFile {
 // parseFile reads and parses one file. On a reload, a file that looks partly written
 // (empty, or unparseable at its end) is parsed in its last good version instead.
 func (src *scenarioSource) parseFile(f string, reload bool) parsedFile {
-	body, err := os.ReadFile(f)
+	b, err := os.ReadFile(f)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -115,10 +115,13 @@ func (src *scenarioSource) parseFile(f string, reload bool) parsedFile {
 		}
 		return parsedFile{readErr: err}
 	}
-	scs, perr := scenarios.Parse(f, body)
+	// Nothing writes to b again, so the text can share it: the parsed rules keep the
+	// text, and a copy would double what 100,000 recorded rules hold.
+	body := unsafe.String(unsafe.SliceData(b), len(b))
+	scs, perr := scenarios.ParseText(f, body)
 	if last, ok := src.good[f]; reload && ok && partlyWritten(body, perr) {
 		problem := firstProblem(perr)
-		scs, perr = scenarios.Parse(f, last)
+		scs, perr = scenarios.ParseText(f, last)
 		return parsedFile{body: last, scs: scs, err: perr, keptLast: true, problem: problem}
 	}
 	return parsedFile{body: body, scs: scs, err: perr}
@@ -183,17 +186,17 @@ func within(root, path string) bool {
 // partlyWritten reports whether a file looks caught in the middle of a write: empty,
 // or failing to parse with its end cut off (no final newline, or a YAML syntax error
 // on its last lines).
-func partlyWritten(body []byte, err error) bool {
-	if len(bytes.TrimSpace(body)) == 0 {
+func partlyWritten(body string, err error) bool {
+	if len(strings.TrimSpace(body)) == 0 {
 		return true
 	}
 	if err == nil {
 		return false
 	}
-	if !bytes.HasSuffix(body, []byte("\n")) {
+	if !strings.HasSuffix(body, "\n") {
 		return true
 	}
-	last := bytes.Count(bytes.TrimRight(body, " \t\r\n"), []byte("\n")) + 1
+	last := strings.Count(strings.TrimRight(body, " \t\r\n"), "\n") + 1
 	for _, p := range problemsOf(err) {
 		if strings.HasPrefix(p.Message, "bad YAML") && (p.Pos.Line == 0 || p.Pos.Line >= last-1) {
 			return true
