@@ -476,13 +476,11 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 	}
 }
 
-var upperSnake = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
-
 // errorShape checks the extensions a scripted error carries beside its code, as clients
 // read them: errorClass in Kraken's upper-case form, validationErrors that say what and
 // where, and further extensions that are not empty.
 func (l *linter) errorShape(e rules.ErrorSpec) {
-	if e.Class != "" && !upperSnake().MatchString(e.Class) {
+	if e.Class != "" && !sim.IsUpperSnake(e.Class) {
 		l.warnf(e.Pos, "errorClass %q: Kraken's error classes are upper-case names such as VALIDATION", e.Class)
 	}
 	for i, ve := range e.ValidationErrors {

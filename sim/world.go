@@ -809,8 +809,19 @@ var (
 	accountNumberRe = lazyre.New(`^A-[0-9A-F]{8}$`)
 	digitsRe        = lazyre.New(`^[0-9]+$`)
 	postcodeRe      = lazyre.New(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
-	supplierCodeRe  = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
+	upperSnakeRe    = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
 )
+
+// IsUKPostcode reports whether s has the shape of a UK postcode, in either case and
+// with or without its space ("SW1A 1AA").
+func IsUKPostcode(s string) bool { return postcodeRe().MatchString(s) }
+
+// IsDigits reports whether s is one or more ASCII digits.
+func IsDigits(s string) bool { return digitsRe().MatchString(s) }
+
+// IsUpperSnake reports whether s is a code such as TENTACLE_ENERGY: a capital letter,
+// then capitals, digits and underscores.
+func IsUpperSnake(s string) bool { return upperSnakeRe().MatchString(s) }
 
 // Values the SDL's enums allow, for the fields Validate checks.
 var (
@@ -831,7 +842,7 @@ var (
 
 // MPANCheckDigit returns the check digit of an MPAN core's first twelve digits.
 func MPANCheckDigit(first12 string) (byte, bool) {
-	if len(first12) != 12 || !digitsRe().MatchString(first12) {
+	if len(first12) != 12 || !IsDigits(first12) {
 		return 0, false
 	}
 	sum := 0
@@ -867,7 +878,7 @@ func (w *World) Validate() error {
 			v.add(p, "empty import supplier")
 			continue
 		}
-		if v.required(p, "code", s.Code) && !supplierCodeRe().MatchString(s.Code) {
+		if v.required(p, "code", s.Code) && !IsUpperSnake(s.Code) {
 			v.add(p+".code", fmt.Sprintf("import supplier code %q must be upper case letters, digits and underscores, like TENTACLE_ENERGY", s.Code))
 		}
 		v.unique(p+".code", "import supplier", s.Code)
@@ -1008,7 +1019,7 @@ func (v *validator) unique(path, kind, value string) {
 }
 
 func (v *validator) numeric(path, what, value string) bool {
-	if !digitsRe().MatchString(value) {
+	if !IsDigits(value) {
 		v.add(path, fmt.Sprintf("%s %q must be digits only", what, value))
 		return false
 	}
@@ -1065,7 +1076,7 @@ func (v *validator) address(path string, a Address, postcodeRequired bool) {
 		}
 		return
 	}
-	if (a.CountryCode == "" || a.CountryCode == "GB") && !postcodeRe().MatchString(a.Postcode) {
+	if (a.CountryCode == "" || a.CountryCode == "GB") && !IsUKPostcode(a.Postcode) {
 		v.add(path+".postcode", fmt.Sprintf("%q is not a UK postcode", a.Postcode))
 	}
 }
@@ -1303,7 +1314,7 @@ func (v *validator) property(p string, pr *Property) {
 			v.unique(mpp+".id", "gas meter point id", mp.ID)
 		}
 		if v.required(mpp, "mprn", mp.MPRN) {
-			if !digitsRe().MatchString(mp.MPRN) || len(mp.MPRN) < 6 || len(mp.MPRN) > 10 {
+			if !IsDigits(mp.MPRN) || len(mp.MPRN) < 6 || len(mp.MPRN) > 10 {
 				v.add(mpp+".mprn", fmt.Sprintf("MPRN %q must be 6 to 10 digits, like 3406086401", mp.MPRN))
 			}
 			v.unique(mpp+".mprn", "MPRN", mp.MPRN)
@@ -1316,7 +1327,7 @@ func (v *validator) property(p string, pr *Property) {
 }
 
 func (v *validator) mpan(path, mpan string) {
-	if len(mpan) != 13 || !digitsRe().MatchString(mpan) {
+	if len(mpan) != 13 || !IsDigits(mpan) {
 		v.add(path, fmt.Sprintf("MPAN %q must be 13 digits, like 1013004420117", mpan))
 		return
 	}

@@ -410,3 +410,28 @@ func TestWorldAppend(t *testing.T) {
 		t.Errorf("appended user = %+v", w.Users[1])
 	}
 }
+
+func TestShapeChecks(t *testing.T) {
+	tests := []struct {
+		name string
+		f    func(string) bool
+		in   string
+		want bool
+	}{
+		{"postcode with space", sim.IsUKPostcode, "SW1A 1AA", true},
+		{"postcode without space, lower case", sim.IsUKPostcode, "m11ae", true},
+		{"postcode too short", sim.IsUKPostcode, "SW1", false},
+		{"postcode with a trailing line", sim.IsUKPostcode, "SW1A 1AA\n", false},
+		{"digits", sim.IsDigits, "0123456789", true},
+		{"no digits", sim.IsDigits, "", false},
+		{"a sign is not a digit", sim.IsDigits, "-12", false},
+		{"upper snake", sim.IsUpperSnake, "TENTACLE_ENERGY2", true},
+		{"starts with a digit", sim.IsUpperSnake, "2TENTACLE", false},
+		{"lower case", sim.IsUpperSnake, "Tentacle", false},
+	}
+	for _, tt := range tests {
+		if got := tt.f(tt.in); got != tt.want {
+			t.Errorf("%s: %q gives %v, want %v", tt.name, tt.in, got, tt.want)
+		}
+	}
+}

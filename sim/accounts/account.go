@@ -7,11 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 )
-
-var postcodeRe = lazyre.New(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
 
 // billingAddress reads an address input: streetAddress lines, then the locality parts.
 func billingAddress(in map[string]any) sim.Address {
@@ -42,7 +39,7 @@ func addressProblem(ad sim.Address) (field, msg string) {
 		return "streetAddress", "The address has more than five lines."
 	case ad.Postcode == "":
 		return "postalCode", "A postcode is required."
-	case ad.CountryCode == "GB" && !postcodeRe().MatchString(ad.Postcode):
+	case ad.CountryCode == "GB" && !sim.IsUKPostcode(ad.Postcode):
 		return "postalCode", "Enter a valid UK postcode."
 	}
 	return "", ""

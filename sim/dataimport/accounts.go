@@ -34,9 +34,7 @@ var (
 	accountTypes  = []string{"DOMESTIC", "BUSINESS", "MANAGED", "PORTFOLIO_LEAD", "DOMESTIC_VACANT", "BUSINESS_VACANT"}
 	commsPrefs    = []string{"ONLINE", "PRINT"}
 	phoneRe       = lazyre.New(`^\+?[0-9][0-9 ()-]{5,19}$`)
-	ukPostcodeRe  = lazyre.New(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
 	auPostcodeRe  = lazyre.New(`^[0-9]{4}$`)
-	digitsOnlyRe  = lazyre.New(`^[0-9]+$`)
 	worldAcctType = map[string]string{"DOMESTIC_VACANT": "VACANT"}
 	commsDelivery = map[string]string{"ONLINE": "EMAIL", "PRINT": "POSTAL_MAIL"}
 )
@@ -114,7 +112,7 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	if a.BillingAddress.Postcode == "" && len(a.Properties) > 0 {
 		a.BillingAddress = a.Properties[0].Address
 	}
-	if a.BillingAddress.Postcode != "" && a.BillingAddress.CountryCode == "" && !ukPostcodeRe().MatchString(a.BillingAddress.Postcode) && !auPostcodeRe().MatchString(a.BillingAddress.Postcode) {
+	if a.BillingAddress.Postcode != "" && a.BillingAddress.CountryCode == "" && !sim.IsUKPostcode(a.BillingAddress.Postcode) && !auPostcodeRe().MatchString(a.BillingAddress.Postcode) {
 		f.fail("billing_postcode", fmt.Sprintf(msgBadPostcode, a.BillingAddress.Postcode, "the UK"))
 	}
 	return in, f
@@ -163,7 +161,7 @@ func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
 			switch {
 			case len(p.Address.Lines) == 0 || p.Address.Postcode == "":
 				sf.nonField(msgAddressRequired)
-			case !ukPostcodeRe().MatchString(p.Address.Postcode):
+			case !sim.IsUKPostcode(p.Address.Postcode):
 				sf.fail("supply_postcode", fmt.Sprintf(msgBadPostcode, p.Address.Postcode, "GB"))
 			}
 		}
@@ -211,7 +209,7 @@ func readRichAddress(af *form) sim.Address {
 	if pOK {
 		switch addr.CountryCode {
 		case "GB", "":
-			if !ukPostcodeRe().MatchString(postcode) {
+			if !sim.IsUKPostcode(postcode) {
 				af.fail("postal_code", fmt.Sprintf(msgBadPostcode, postcode, "GB"))
 			}
 		case "AU":
@@ -256,7 +254,7 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 	case seen[mpxn]:
 		mf.fail("mpxn", fmt.Sprintf(msgMPXNTwice, mpxn))
 		return
-	case !digitsOnlyRe().MatchString(mpxn) || !(len(mpxn) == 13 || len(mpxn) >= 6 && len(mpxn) <= 10):
+	case !sim.IsDigits(mpxn) || !(len(mpxn) == 13 || len(mpxn) >= 6 && len(mpxn) <= 10):
 		mf.fail("mpxn", fmt.Sprintf(msgBadMPXN, mpxn))
 		return
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 )
 
@@ -32,7 +31,6 @@ const (
 
 var (
 	instructionTypes = []string{"BPAY", "CARD", "CUSTOM", "DIRECT_DEBIT", "GMO_REFUND", "PAYMENT_SLIP"}
-	vendorRe         = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
 )
 
 // flakyKey marks, in the session, an intermittent vendor failure already answered.
@@ -43,7 +41,7 @@ func createPaymentInstruction(c *call, body map[string]any) *sim.HTTPResponse {
 	f := newForm(body)
 	ref := c.readAccountRef(f, true)
 	vendor, vOK := f.str("vendor", strOpt{required: true, max: 64})
-	if vOK && !vendorRe().MatchString(vendor) {
+	if vOK && !sim.IsUpperSnake(vendor) {
 		f.fail("vendor", msgVendorFormat)
 	}
 	typ, _ := f.choice("type", true, instructionTypes)
