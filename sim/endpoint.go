@@ -28,6 +28,9 @@ type Endpoint struct {
 // Executor returns the endpoint's GraphQL executor.
 func (e *Endpoint) Executor() *graphql.Executor { return e.exec }
 
+// CachedQuery returns the text of a prepared document equal to q, for a request to share.
+func (e *Endpoint) CachedQuery(q []byte) (string, bool) { return e.exec.CachedQuery(q) }
+
 // Execute answers one GraphQL request, as Serve does, without the HTTP outcome.
 func (e *Endpoint) Execute(ctx context.Context, req *graphql.Request) *graphql.Response {
 	resp, _ := e.Serve(ctx, req)

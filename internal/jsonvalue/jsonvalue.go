@@ -81,9 +81,7 @@ func (s *Reader) Key(known ...string) string {
 	start := s.i
 	raw, escaped := s.rawText()
 	if escaped {
-		var out string
-		_ = json.Unmarshal(s.b[start:s.i], &out)
-		return out
+		return s.unescape(start)
 	}
 	for _, k := range known {
 		if string(raw) == k {
@@ -91,6 +89,30 @@ func (s *Reader) Key(known ...string) string {
 		}
 	}
 	return string(raw)
+}
+
+// TextShared reads the string at the cursor like Text, and when it holds no escape and
+// share (when not nil) knows a string equal to its bytes, returns that string rather
+// than a copy.
+func (s *Reader) TextShared(share func([]byte) (string, bool)) string {
+	start := s.i
+	raw, escaped := s.rawText()
+	if escaped {
+		return s.unescape(start)
+	}
+	if share != nil {
+		if t, ok := share(raw); ok {
+			return t
+		}
+	}
+	return string(raw)
+}
+
+// unescape decodes the escaped string from start to the cursor.
+func (s *Reader) unescape(start int) string {
+	var out string
+	_ = json.Unmarshal(s.b[start:s.i], &out)
+	return out
 }
 
 // rawText steps over the string at the cursor and returns the bytes between its

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 	"unsafe"
@@ -100,5 +101,39 @@ func TestKey(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { NewReader([]byte(`"variables"`)).Key(known...) }); n > 1 {
 		t.Errorf("a known key cost %v allocations, want the reader's at most", n)
+	}
+}
+
+func TestTextShared(t *testing.T) {
+	kept := "{ viewer { email } }"
+	share := func(b []byte) (string, bool) { return kept, string(b) == kept }
+	tests := []struct {
+		in, want string
+		share    func([]byte) (string, bool)
+		shared   bool
+	}{
+		{`"{ viewer { email } }"`, kept, share, true},
+		{`"{ viewer { email } }" , 1`, kept, share, true},
+		{`"{ viewer { emai\u006c } }"`, kept, share, false}, // escaped: decoded, a copy
+		{`"{ viewer { name } }"`, "{ viewer { name } }", share, false},
+		{`"{ viewer { email } }"`, kept, nil, false},
+		{`"{ viewer`, "", share, false}, // unterminated
+	}
+	for _, tt := range tests {
+		s := NewReader([]byte(tt.in))
+		got := s.TextShared(tt.share)
+		if got != tt.want {
+			t.Errorf("TextShared(%s) = %q, want %q", tt.in, got, tt.want)
+		}
+		if same := unsafe.StringData(got) == unsafe.StringData(kept); same != tt.shared {
+			t.Errorf("TextShared(%s) returned the shared string itself: %v, want %v", tt.in, same, tt.shared)
+		}
+		if end := strings.Index(tt.in, `" ,`) + 1; end > 0 && s.Offset() != end || end == 0 && s.Offset() != len(tt.in) {
+			t.Errorf("TextShared(%s) stopped at %d", tt.in, s.Offset())
+		}
+	}
+	b := []byte(`"{ viewer { email } }"`)
+	if n := testing.AllocsPerRun(100, func() { NewReader(b).TextShared(share) }); n > 1 {
+		t.Errorf("a shared text cost %v allocations, want the reader's at most", n)
 	}
 }

@@ -136,6 +136,17 @@ func (c *programCache) get(q string) *Program {
 	return nil
 }
 
+// text returns the query text of the cached program whose text equals q, without
+// making q a string or changing the programs' order.
+func (c *programCache) text(q []byte) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[string(q)]; ok {
+		return el.Value.(*Program).Query, true
+	}
+	return "", false
+}
+
 // put keeps p unless its text or estimated size is over the cache's per-entry bounds,
 // dropping the least recently used programs to stay within maxBytes.
 func (c *programCache) put(q string, p *Program) {

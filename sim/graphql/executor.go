@@ -152,6 +152,10 @@ func (e *Executor) Prepare(query string) (*Program, []*Error) {
 // (up to about 100 times their length) without costing throughput.
 const largeQuery = 64 << 10
 
+// CachedQuery returns the text of a prepared document equal to q, so that a request
+// can share it rather than copy q; false when no such document is cached.
+func (e *Executor) CachedQuery(q []byte) (string, bool) { return e.cache.text(q) }
+
 // PrepareContext is Prepare for a request: a large document waits for its turn only
 // while ctx lasts, and the program then carries the error that says so.
 func (e *Executor) PrepareContext(ctx context.Context, query string) (*Program, []*Error) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -139,6 +140,26 @@ func TestPrepareCache(t *testing.T) {
 	}
 	if c.get("this text is too long") != nil || c.get("big") != nil {
 		t.Errorf("kept a program over the per-entry bounds")
+	}
+}
+
+func TestCachedQuery(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	if _, ok := e.CachedQuery([]byte(`{ count }`)); ok {
+		t.Errorf("a query never prepared was found")
+	}
+	p, _ := e.Prepare(`{ count }`)
+	got, ok := e.CachedQuery([]byte(`{ count }`))
+	if !ok || got != `{ count }` || unsafe.StringData(got) != unsafe.StringData(p.Query) {
+		t.Errorf("CachedQuery = %q, %v; want the prepared program's own text", got, ok)
+	}
+	if _, ok := e.CachedQuery([]byte(`{ count}`)); ok {
+		t.Errorf("a different text was found")
+	}
+	off := newTestExecutor(t, Options{CacheBytes: -1})
+	off.Prepare(`{ count }`)
+	if _, ok := off.CachedQuery([]byte(`{ count }`)); ok {
+		t.Errorf("found a text with the cache off")
 	}
 }
 

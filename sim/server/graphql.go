@@ -420,7 +420,16 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 		}
 		return nil, errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
 	}
-	return decodeBody(b)
+	return decodeBody(b, h.sharedQuery)
+}
+
+// sharedQuery returns the text of a prepared document equal to q, when the executor
+// keeps one, so that a repeated query is not copied.
+func (h *graphqlHandler) sharedQuery(q []byte) (string, bool) {
+	if c, ok := h.exec.(queryCache); ok {
+		return c.CachedQuery(q)
+	}
+	return "", false
 }
 
 // readBody reads a request body whole, into a buffer of the declared length when
@@ -485,7 +494,7 @@ func first(h http.Header, canonical string) string {
 // decodeBody decodes a POST body strictly: one JSON object, no duplicate keys,
 // each known parameter of the right type. Unknown keys are ignored, as the
 // specification reserves them for future use and Kraken ignores them.
-func decodeBody(b []byte) (*graphql.Request, *httpError) {
+func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, *httpError) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
@@ -526,7 +535,7 @@ func decodeBody(b []byte) (*graphql.Request, *httpError) {
 			if kind != "string" {
 				return nil, wrong("a string")
 			}
-			req.Query = s.Text()
+			req.Query = s.TextShared(share)
 			hasQuery = true
 		case "operationName":
 			switch kind {

@@ -60,7 +60,7 @@ func TestVariablesText(t *testing.T) {
 		{"null variables", `{"query":"{ a }","variables":null}`, ""},
 		{"none", `{"query":"{ a }","extensions":{"x":1}}`, ""},
 	} {
-		req, herr := decodeBody([]byte(tc.body))
+		req, herr := decodeBody([]byte(tc.body), nil)
 		if herr != nil || string(req.VariablesText) != tc.want {
 			t.Errorf("%s: VariablesText %q (%v), want %q", tc.name, req.VariablesText, herr, tc.want)
 		}

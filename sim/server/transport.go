@@ -18,6 +18,12 @@ type outcomeServer interface {
 	Serve(ctx context.Context, req *graphql.Request) (*graphql.Response, *sim.Outcome)
 }
 
+// queryCache is an Executor that keeps prepared documents' texts for requests to share
+// (satisfied by *sim.Endpoint).
+type queryCache interface {
+	CachedQuery(q []byte) (string, bool)
+}
+
 // wait holds the answer back for d, or until the client goes away; it reports whether
 // the client is still there.
 func wait(ctx context.Context, d time.Duration) bool {
