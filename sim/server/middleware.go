@@ -97,12 +97,19 @@ func (w *statusWriter) Flush() {
 	}
 }
 
+// loggedRequest is what the access log keeps of one request, allocated together.
+type loggedRequest struct {
+	writer statusWriter
+	info   requestInfo
+}
+
 // logRequests writes one structured record per request.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		info := &requestInfo{start: start}
-		sw := &statusWriter{ResponseWriter: w, info: info}
+		x := &loggedRequest{info: requestInfo{start: start}}
+		sw, info := &x.writer, &x.info
+		*sw = statusWriter{ResponseWriter: w, info: info}
 		next.ServeHTTP(sw, r)
 		status := sw.status
 		if status == 0 {
