@@ -1,0 +1,46 @@
+//go:build !race
+
+package server_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// TestWorkloadAllocations holds the server's own heap allocations per request of issue
+// 16's workloads (the request and recorder made beforehand) to a budget: an allocation
+// on the hot path costs every request, and the collector's share grows with them.
+// A change that lowers a count should lower its budget with it. Not under -race, whose
+// sync.Pool drops items on purpose.
+func TestWorkloadAllocations(t *testing.T) {
+	budget := map[string]float64{"sign-in": 56, "forced-error": 53, "viewer": 66, "notes-import": 65}
+	h, all := workloads(t)
+	for _, w := range all {
+		t.Run(w.name, func(t *testing.T) {
+			const runs = 200
+			recs := make([]*httptest.ResponseRecorder, runs+1)
+			reqs := make([]*http.Request, runs+1)
+			for i := range reqs {
+				recs[i], reqs[i] = w.request()
+			}
+			i := 0
+			got := testing.AllocsPerRun(runs, func() {
+				h.ServeHTTP(recs[i], reqs[i])
+				i++
+			})
+			for _, rec := range recs {
+				if rec.Code/100 != 2 {
+					t.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+			}
+			want, ok := budget[w.name]
+			if !ok {
+				t.Fatalf("no budget for %s", w.name)
+			}
+			if got > want {
+				t.Errorf("%.0f allocations a request; the budget is %.0f", got, want)
+			}
+		})
+	}
+}
