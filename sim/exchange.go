@@ -47,7 +47,8 @@ type exchange struct {
 	active rules.Active
 	// env is the session's world as the generator sees it.
 	env world.Env
-	// budget bounds the templates of all the request's scripted answers.
+	// budget bounds the templates of all the request's scripted answers; made by
+	// templateBudget when the first of them renders.
 	budget *rules.Budget
 	// trace is the request's journal entry (nil: not recorded).
 	trace *Trace
@@ -73,6 +74,15 @@ func (c *exchangeCtx) Value(key any) any {
 		return c.x
 	}
 	return c.deadlineCtx.Value(key)
+}
+
+// templateBudget is the budget of the request's scripted answers, made on first use:
+// most requests render none.
+func (x *exchange) templateBudget() *rules.Budget {
+	if x.budget == nil {
+		x.budget = rules.NewBudget(&x.ctx)
+	}
+	return x.budget
 }
 
 // worldEnv is the world.Env of the request ctx belongs to.
@@ -144,7 +154,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		e.finish(tr, own, resp, nil)
 		return resp, nil
 	}
-	x.session, x.prog, x.active, x.budget, x.trace = sess, prog, e.sim.active(named, sess), rules.NewBudget(ctx), tr
+	x.session, x.prog, x.active, x.trace = sess, prog, e.sim.active(named, sess), tr
 	x.chargeAllowance(named)
 	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
 	resp := e.exec.ExecuteProgram(ctx, prog, req)

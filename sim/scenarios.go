@@ -361,7 +361,7 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 	x.noteAnswer(f, m.Rule, "")
 	td := &rules.TemplateData{
 		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
-		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.budget,
+		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.templateBudget(),
 	}
 	a := m.Answer
 	if err := x.recordOutcome(a, td); err != nil {
