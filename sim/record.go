@@ -43,9 +43,19 @@ type TraceSlot struct{ trace *Trace }
 // Set puts t in the slot.
 func (s *TraceSlot) Set(t *Trace) { s.trace = t }
 
-// WithTraceSlot returns ctx carrying slot; TraceFrom then finds what the slot holds.
-func WithTraceSlot(ctx context.Context, slot *TraceSlot) context.Context {
-	return context.WithValue(ctx, traceKey{}, slot)
+// TraceContext is a request's context carrying a TraceSlot, which TraceFrom then finds
+// what the slot holds in. The HTTP layer keeps it in an allocation it makes anyway.
+type TraceContext struct {
+	context.Context
+	Slot TraceSlot
+}
+
+// Value is the slot under the trace key, and the parent context's value otherwise.
+func (c *TraceContext) Value(key any) any {
+	if _, ok := key.(traceKey); ok {
+		return &c.Slot
+	}
+	return c.Context.Value(key)
 }
 
 // TraceFrom returns the Trace ctx carries, or nil.

@@ -40,7 +40,7 @@ func startTrace(s *sim.Simulator, w http.ResponseWriter, r *http.Request) (*trac
 	}
 	if ok {
 		info.trace = tr
-		info.slot.Set(tr)
+		info.ctx.Slot.Set(tr)
 		info.writer = traceWriter{ResponseWriter: w, trace: tr}
 		return &info.writer, r
 	}

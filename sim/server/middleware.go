@@ -24,7 +24,8 @@ var corsHeaders = []string{
 type requestInfo struct {
 	operation string
 	trace     *sim.Trace
-	slot      sim.TraceSlot
+	// ctx is the request's context carrying its trace slot, set by traceContext.
+	ctx sim.TraceContext
 	// writer is the request's traceWriter, allocated with the rest.
 	writer traceWriter
 	start  time.Time
@@ -53,10 +54,14 @@ func infoOf(w http.ResponseWriter) *requestInfo {
 	return nil
 }
 
-// traceContext is the request's context carrying its trace slot for the simulator.
+// traceContext is the request's context carrying its trace slot for the simulator, kept
+// in the request's info from the first call on.
 func traceContext(w http.ResponseWriter, r *http.Request) context.Context {
 	if info := infoOf(w); info != nil {
-		return sim.WithTraceSlot(r.Context(), &info.slot)
+		if info.ctx.Context == nil {
+			info.ctx.Context = r.Context()
+		}
+		return &info.ctx
 	}
 	return r.Context()
 }
