@@ -1,5 +1,3 @@
-//go:build !race
-
 package server_test
 
 import (
@@ -8,11 +6,14 @@ import (
 	"testing"
 )
 
+// raceSlack is what -race's pool drops may add to a request's allocations (2-5 seen).
+const raceSlack = 8
+
 // TestWorkloadAllocations holds the server's own heap allocations per request of issue
 // 16's workloads (the request and recorder made beforehand) to a budget: an allocation
 // on the hot path costs every request, and the collector's share grows with them.
-// A change that lowers a count should lower its budget with it. Not under -race, whose
-// sync.Pool drops items on purpose.
+// A change that lowers a count should lower its budget with it. Under -race, whose
+// sync.Pool drops some buffers on purpose, the budgets have raceSlack more.
 func TestWorkloadAllocations(t *testing.T) {
 	budget := map[string]float64{"sign-in": 54, "forced-error": 51, "viewer": 64, "notes-import": 64}
 	h, all := workloads(t)
@@ -37,6 +38,9 @@ func TestWorkloadAllocations(t *testing.T) {
 			want, ok := budget[w.name]
 			if !ok {
 				t.Fatalf("no budget for %s", w.name)
+			}
+			if raceDetector {
+				want += raceSlack
 			}
 			if got > want {
 				t.Errorf("%.0f allocations a request; the budget is %.0f", got, want)
