@@ -43,8 +43,8 @@ type TraceSlot struct{ trace *Trace }
 // Set puts t in the slot.
 func (s *TraceSlot) Set(t *Trace) { s.trace = t }
 
-// TraceContext is a request's context carrying a TraceSlot, which TraceFrom then finds
-// what the slot holds in. The HTTP layer keeps it in an allocation it makes anyway.
+// TraceContext is a request's context carrying a TraceSlot, in which TraceFrom finds the
+// request's Trace; the HTTP layer keeps one in an allocation it makes anyway.
 type TraceContext struct {
 	context.Context
 	Slot TraceSlot
