@@ -60,6 +60,17 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("cursor at %d past the end %d", s.Offset(), len(b))
 		}
 		NewReader(b).Skip()
+		if len(b) > 0 && b[0] == '"' {
+			// TextShared reads what Text reads, shared or not, and stops where it stops.
+			text := NewReader(b)
+			plain := text.Text()
+			for _, share := range []func([]byte) (string, bool){nil, func(q []byte) (string, bool) { return string(q), true }} {
+				r := NewReader(b)
+				if got := r.TextShared(share); got != plain || r.Offset() != text.Offset() {
+					t.Fatalf("TextShared = %q at %d; Text = %q at %d", got, r.Offset(), plain, text.Offset())
+				}
+			}
+		}
 		if !json.Valid(b) || !utf8.Valid(b) {
 			return
 		}
