@@ -79,6 +79,8 @@ type row struct {
 	ratios  []float64 // krakensim's throughput over the bare handler's, by round
 	rss     int64     // krakensim's peak resident set, bytes; -1 unknown
 	startup time.Duration
+	// kcpu and bcpu are the CPU time each server used over its turns (-1 unknown).
+	kcpu, bcpu time.Duration
 }
 
 // startupRuns is how many times -schema's startup is measured.
@@ -246,14 +248,15 @@ func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, err
 	// ratio of two runs seconds apart measures the drift as much as the servers.
 	var kp, bp []time.Duration
 	for range c.rounds {
-		kr, err := c.drv.run(ctx, k.url+wl.path, header, wl.body)
+		kr, kcpu, err := c.turn(ctx, k, wl.path, header, wl.body)
 		if err != nil {
 			return r, fmt.Errorf("driving krakensim: %w", err)
 		}
-		br, err := c.drv.run(ctx, b.url+wl.path, header, wl.body)
+		br, bcpu, err := c.turn(ctx, b, wl.path, header, wl.body)
 		if err != nil {
 			return r, fmt.Errorf("driving the bare handler: %w", err)
 		}
+		r.kcpu, r.bcpu = addKnown(r.kcpu, kcpu), addKnown(r.bcpu, bcpu)
 		r.k, r.b = r.k.add(kr), r.b.add(br)
 		kp, bp = append(kp, kr.p99), append(bp, br.p99)
 		if br.rps <= 0 {
@@ -265,6 +268,17 @@ func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, err
 	r.k.p99, r.b.p99 = median(kp), median(bp)
 	r.rss = k.peakRSS()
 	return r, nil
+}
+
+// turn drives server p once, and returns the client's figures and the CPU time p used.
+func (c *comparison) turn(ctx context.Context, p *process, path string, header map[string]string, body string) (result, time.Duration, error) {
+	before := p.cpuTime()
+	res, err := c.drv.run(ctx, p.url+path, header, body)
+	after := p.cpuTime()
+	if before < 0 || after < 0 {
+		return res, -1, err
+	}
+	return res, after - before, err
 }
 
 // schemaStartup measures krakensim's startup with --schema file, startupRuns times.
@@ -301,6 +315,9 @@ func (r row) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  ratio by turn: %s\n", strings.Join(each, " "))
 	}
+	if line := r.cpuLine(); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	for _, s := range []struct {
 		name string
 		res  result
@@ -309,6 +326,25 @@ func (r row) print(w io.Writer) {
 			fmt.Fprintf(w, "  ! %s: %d answers not 2xx and %d transport errors out of %d\n", s.name, s.res.non2xx, s.res.errors, s.res.requests)
 		}
 	}
+}
+
+// cpuLine says what each answer cost each server in CPU time, and how busy the client
+// was against each; "" where /proc does not tell.
+func (r row) cpuLine() string {
+	if r.kcpu < 0 || r.bcpu < 0 || r.k.requests == 0 || r.b.requests == 0 {
+		return ""
+	}
+	k := float64(r.kcpu) / float64(r.k.requests) / float64(time.Microsecond)
+	b := float64(r.bcpu) / float64(r.b.requests) / float64(time.Microsecond)
+	line := fmt.Sprintf("  CPU per answer: krakensim %.1f µs, bare handler %.1f µs", k, b)
+	if k > 0 {
+		line += fmt.Sprintf(" (%.2f×)", b/k)
+	}
+	if r.k.clientCPU >= 0 && r.b.clientCPU >= 0 && r.k.wall > 0 && r.b.wall > 0 {
+		line += fmt.Sprintf("; client busy %.0f%% against krakensim, %.0f%% against the bare handler",
+			100*r.k.clientCPU.Seconds()/r.k.wall.Seconds(), 100*r.b.clientCPU.Seconds()/r.b.wall.Seconds())
+	}
+	return line
 }
 
 // ms writes d in milliseconds, to two decimals below 10.

@@ -100,6 +100,20 @@ func TestCompareEndToEnd(t *testing.T) {
 	if n := strings.Count(text, "\n  ratio by turn: "); n != len(workloads) {
 		t.Errorf("%d rows of ratios by turn, want %d:\n%s", n, len(workloads), text)
 	}
+	if runtime.GOOS == "linux" {
+		cpu := regexp.MustCompile(`(?m)^  CPU per answer: krakensim (\d+\.\d) µs, bare handler (\d+\.\d) µs \(\d+\.\d\d×\); client busy \d+% against krakensim, \d+% against the bare handler$`)
+		lines := cpu.FindAllStringSubmatch(text, -1)
+		if len(lines) != len(workloads) {
+			t.Errorf("%d lines of CPU per answer, want %d:\n%s", len(lines), len(workloads), text)
+		}
+		for _, m := range lines {
+			for _, f := range m[1:] {
+				if v, _ := strconv.ParseFloat(f, 64); v <= 0 {
+					t.Errorf("CPU per answer %q in %q, want a positive figure", f, m[0])
+				}
+			}
+		}
+	}
 	for _, want := range []string{"pinning: ", "client: ", "startup with the embedded schema: median ", "driven in turn 2 times"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in:\n%s", want, text)
@@ -151,6 +165,28 @@ func TestCompareEndToEnd(t *testing.T) {
 	out, err = exec.CommandContext(ctx, loadgen, "-compare", "-d", "1s", "-c", "4", "-bin", fake).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), `krakensim's first answer: no "token":"`) || strings.Contains(string(out), workloads[0].name+" ") {
 		t.Errorf("against a server answering %s: %v\n%s", wrong, err, out)
+	}
+}
+
+func TestCPULine(t *testing.T) {
+	busy := func(requests int64, cpu time.Duration) result {
+		return result{requests: requests, wall: 10 * time.Second, clientCPU: cpu}
+	}
+	for _, tc := range []struct {
+		name string
+		r    row
+		want string
+	}{
+		{"both known", row{k: busy(100000, 4*time.Second), b: busy(250000, 7*time.Second), kcpu: 4 * time.Second, bcpu: 4 * time.Second},
+			"  CPU per answer: krakensim 40.0 µs, bare handler 16.0 µs (0.40×); client busy 40% against krakensim, 70% against the bare handler"},
+		{"the client's CPU unknown", row{k: busy(100000, -1), b: busy(250000, 7*time.Second), kcpu: 4 * time.Second, bcpu: 4 * time.Second},
+			"  CPU per answer: krakensim 40.0 µs, bare handler 16.0 µs (0.40×)"},
+		{"a server's CPU unknown", row{k: busy(100000, time.Second), b: busy(250000, time.Second), kcpu: -1, bcpu: 4 * time.Second}, ""},
+		{"no answers", row{k: busy(0, time.Second), b: busy(250000, time.Second), kcpu: time.Second, bcpu: time.Second}, ""},
+	} {
+		if got := tc.r.cpuLine(); got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
 	}
 }
 

@@ -23,6 +23,8 @@ type result struct {
 	requests int64
 	non2xx   int64 // answers with a status outside 2xx (wrk: 4xx and 5xx)
 	errors   int64 // transport errors, timeouts included
+	// wall is how long the client ran, and clientCPU the CPU time it used (-1 unknown).
+	wall, clientCPU time.Duration
 }
 
 // add is r with o's counts and throughput added (the caller averages the throughput
@@ -32,7 +34,17 @@ func (r result) add(o result) result {
 	r.requests += o.requests
 	r.non2xx += o.non2xx
 	r.errors += o.errors
+	r.wall += o.wall
+	r.clientCPU = addKnown(r.clientCPU, o.clientCPU)
 	return r
+}
+
+// addKnown is a+b, or -1 when either is unknown (-1).
+func addKnown(a, b time.Duration) time.Duration {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a + b
 }
 
 // driver sends one request again and again from many connections and measures the answers.
@@ -93,7 +105,7 @@ func (d goDriver) run(ctx context.Context, url string, header map[string]string,
 		total histogram
 		res   result
 	)
-	start := time.Now()
+	start, cpu := time.Now(), procCPU("/proc/self/stat")
 	var due chan time.Time
 	if d.rate > 0 {
 		due = make(chan time.Time, d.conns)
@@ -146,8 +158,14 @@ func (d goDriver) run(ctx context.Context, url string, header map[string]string,
 		})
 	}
 	wg.Wait()
+	res.wall, res.clientCPU = time.Since(start), -1
+	if cpu >= 0 {
+		if now := procCPU("/proc/self/stat"); now >= 0 {
+			res.clientCPU = now - cpu
+		}
+	}
 	res.requests = total.count
-	res.rps = float64(total.count) / time.Since(start).Seconds()
+	res.rps = float64(total.count) / res.wall.Seconds()
 	res.p99 = total.quantile(0.99)
 	if res.requests == 0 {
 		return res, fmt.Errorf("no answer in %s to %s", d.duration, url)
@@ -184,6 +202,7 @@ func (d wrkDriver) run(ctx context.Context, url string, header map[string]string
 	cmd := d.pin.command(d.path, "-t1", "-c"+strconv.Itoa(d.conns), "-d"+strconv.Itoa(d.seconds)+"s", "--latency", "-s", script.Name(), url)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
 	if err := d.pin.start(cmd); err != nil {
 		return result{}, fmt.Errorf("starting wrk: %w", err)
 	}
@@ -199,7 +218,9 @@ func (d wrkDriver) run(ctx context.Context, url string, header map[string]string
 	if err != nil {
 		return result{}, fmt.Errorf("%s: %v\n%s", filepath.Base(d.path), err, out.String())
 	}
-	return parseWrk(out.String())
+	res, err := parseWrk(out.String())
+	res.wall, res.clientCPU = time.Since(start), cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()
+	return res, err
 }
 
 // wrkScript is the Lua script that makes wrk send a POST with header and body.

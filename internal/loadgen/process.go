@@ -164,6 +164,38 @@ func (p *process) peakRSS() int64 {
 	return procStatus("/proc/"+strconv.Itoa(p.cmd.Process.Pid)+"/status", "VmHWM:")
 }
 
+// cpuTime is the CPU time the process has used, user and system, or -1 where /proc
+// does not say.
+func (p *process) cpuTime() time.Duration {
+	return procCPU("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/stat")
+}
+
+// userHZ is the unit of the CPU times in /proc/PID/stat: USER_HZ, 100 on Linux.
+const userHZ = 100
+
+// procCPU reads utime plus stime from a /proc stat file, or -1.
+func procCPU(path string) time.Duration {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return -1
+	}
+	// The command name, in parentheses, may hold spaces; the fields count from after it.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return -1
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return -1
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return time.Duration(utime+stime) * time.Second / userHZ
+}
+
 // firstAnswer polls the process's GraphQL endpoint every 2 ms until it answers
 // { __typename } with 200, and returns when that was.
 func (p *process) firstAnswer(ctx context.Context) (time.Time, error) {

@@ -5,10 +5,12 @@ import (
 	"debug/buildinfo"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestServingURL(t *testing.T) {
@@ -96,5 +98,41 @@ func TestBuildKrakensimStatic(t *testing.T) {
 	}
 	if !slices.Contains(bi.Settings, debug.BuildSetting{Key: "CGO_ENABLED", Value: "0"}) {
 		t.Errorf("build settings %v; want CGO_ENABLED=0", bi.Settings)
+	}
+}
+
+func TestProcCPU(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name, stat string
+		want       time.Duration
+	}{
+		{"plain", "4242 (krakensim) S 1 4242 4242 0 -1 4194560 1500 0 0 0 250 37 0 0 20 0 7 0 100 0 0", 2870 * time.Millisecond},
+		{"a name with spaces and parentheses", "7 (a (b) c) R 1 7 7 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 5 0 0", 70 * time.Millisecond},
+		{"cut short", "7 (x) R 1 7 7", -1},
+		{"no name", "7 x R 1 7 7 0 -1 0 0 0 0 0 3 4 0 0", -1},
+		{"not a number", "7 (x) R 1 7 7 0 -1 0 0 0 0 0 3 four 0 0 20 0 1 0 5 0 0", -1},
+	}
+	for _, tc := range cases {
+		path := filepath.Join(dir, "stat")
+		if err := os.WriteFile(path, []byte(tc.stat+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := procCPU(path); got != tc.want {
+			t.Errorf("%s: procCPU = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if got := procCPU(filepath.Join(dir, "missing")); got != -1 {
+		t.Errorf("a missing file: procCPU = %v, want -1", got)
+	}
+	if runtime.GOOS == "linux" {
+		// This process's own CPU time grows while it spins (in steps of 1/userHZ s).
+		start, got := procCPU("/proc/self/stat"), time.Duration(-1)
+		for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && got <= start; {
+			got = procCPU("/proc/self/stat")
+		}
+		if start < 0 || got <= start {
+			t.Errorf("this process's CPU time went from %v to %v over 10 s of spinning", start, got)
+		}
 	}
 }
