@@ -134,12 +134,13 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
 	}
 	defer e.sim.release(sess)
+	now := sess.Now() // the request's instant on the session's clock
 	opType, fields, deprecations := e.analyze(prog, req)
 	if tr != nil {
 		en := &tr.Entry
 		tr.sess = sess
 		en.Endpoint, en.OperationName, en.OperationType = e.path, req.OperationName, opType
-		en.Fields, en.Deprecations, en.Virtual = fields, deprecations, sess.clock.Now()
+		en.Fields, en.Deprecations, en.Virtual = fields, deprecations, now
 		if len(req.VariablesText) > 0 {
 			en.SetVariablesText(req.VariablesText)
 		} else {
@@ -156,7 +157,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	x.session, x.prog, x.active, x.trace = sess, prog, e.sim.active(named, sess), tr
 	x.chargeAllowance(named)
-	x.env = world.Env{Now: sess.Now(), Store: sess.entities, Owner: sess}
+	x.env = world.Env{Now: now, Store: sess.entities, Owner: sess}
 	resp := e.exec.ExecuteProgram(ctx, prog, req)
 	x.finishProxy()
 	if len(deprecations) > 0 && resp.Executed {
