@@ -307,12 +307,12 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		}
 	}
 	value, handled := any(nil), false
-	if r := e.sim.resolvers[op+"."+f.Name]; r != nil {
+	if r, ok := e.sim.resolver(op, f.Name); ok {
 		if err := x.roomFor(op, f.Name); err != nil {
 			return nil, true, err
 		}
-		x.noteAnswer(f, nil, op+"."+f.Name)
-		v, err := r(ctx, call)
+		x.noteAnswer(f, nil, r.name)
+		v, err := r.fn(ctx, call)
 		if err != nil {
 			return nil, true, err
 		}

@@ -161,7 +161,7 @@ type Simulator struct {
 	tokenSecret []byte
 	tokenIssuer string
 	clockStart  time.Time
-	resolvers   map[string]Resolver
+	resolvers   map[string]namedResolver
 	routes      map[string]*Route // "METHOD pattern" → route
 	routeList   []Route
 	byPattern   map[string][]*Route
@@ -199,7 +199,7 @@ func New(cfg Config) (*Simulator, error) {
 		finders:     cfg.Entities,
 		ratePolicy:  cfg.RateLimit,
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
-		resolvers:   coreResolvers(),
+		resolvers:   map[string]namedResolver{},
 		routes:      map[string]*Route{},
 		sessions: sessions{
 			byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions),
@@ -223,8 +223,10 @@ func New(cfg Config) (*Simulator, error) {
 		s.journalSize = 0
 	}
 	s.recording.retired = coverage.NewRecorder()
-	for k, r := range cfg.Resolvers {
-		s.resolvers[k] = r
+	for _, rs := range []map[string]Resolver{coreResolvers(), cfg.Resolvers} {
+		for k, r := range rs {
+			s.resolvers[k] = namedResolver{name: k, fn: r}
+		}
 	}
 	if s.world == nil {
 		s.world = &World{}
