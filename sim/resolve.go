@@ -14,6 +14,21 @@ import (
 // conventions (maps for objects, absent keys filled by fakes); an error fails the field.
 type Resolver func(ctx context.Context, c *Call) (any, error)
 
+// namedResolver is a resolver with its "operation.field" name, for the journal.
+type namedResolver struct {
+	name string
+	fn   Resolver
+}
+
+// resolver finds the resolver of op's root field, building its "operation.field" key
+// on the stack rather than as a new string for every request.
+func (s *Simulator) resolver(op, field string) (namedResolver, bool) {
+	var room [64]byte
+	key := append(append(append(room[:0], op...), '.'), field...)
+	r, ok := s.resolvers[string(key)]
+	return r, ok && r.fn != nil
+}
+
 // Lazy is a field value that a Resolver puts in an object map instead of the value
 // itself: it is computed only when the client selects the field, from the field's
 // coerced arguments, while the session is still locked.

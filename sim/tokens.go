@@ -31,21 +31,6 @@ func obtainKrakenToken(_ context.Context, c *Call) (any, error) {
 }
 
 // coreResolvers are the behaviours every simulator has, whatever else is configured.
-// namedResolver is a resolver with its "operation.field" name, for the journal.
-type namedResolver struct {
-	name string
-	fn   Resolver
-}
-
-// resolver finds the resolver of op's root field, building its "operation.field" key
-// on the stack rather than as a new string for every request.
-func (s *Simulator) resolver(op, field string) (namedResolver, bool) {
-	var room [64]byte
-	key := append(append(append(room[:0], op...), '.'), field...)
-	r, ok := s.resolvers[string(key)]
-	return r, ok && r.fn != nil
-}
-
 func coreResolvers() map[string]Resolver {
 	return map[string]Resolver{
 		"mutation.obtainKrakenToken": obtainKrakenToken,
