@@ -14,37 +14,27 @@ import (
 
 // execution is the state of one request's execution over a Program.
 type execution struct {
-	e        *Executor
-	ctx      context.Context
-	req      *Request
-	prog     *Program
-	op       *ast.OperationDefinition
-	vars     map[string]any
-	errs     []*Error
-	started  bool
-	stopped  bool      // the context ended or the budget ran out; the error is recorded
-	fields   int       // fields resolved so far, bounded by maxFieldsPerRequest
-	segs     []pathSeg // the slab the next response path steps are cut from
-	segsUsed int
+	e       *Executor
+	ctx     context.Context
+	req     *Request
+	prog    *Program
+	op      *ast.OperationDefinition
+	vars    map[string]any
+	errs    []*Error
+	started bool
+	stopped bool // the context ended or the budget ran out; the error is recorded
+	fields  int  // fields resolved so far, bounded by maxFieldsPerRequest
+	// Slabs of the response path steps, the Fields the hook gets and their paths.
+	segs       slab[pathSeg]
+	hookFields slab[Field]
+	pathElems  slab[any]
 }
 
-// maxSegsPerSlab bounds how many response path steps one allocation holds.
-const maxSegsPerSlab = 64
-
-// path is a response path step, cut from the execution's slab (a step lives as long
-// as something holds it, and keeps its slab's other steps with it). The first slab
-// holds as many steps as the program's last execution took.
+// path is a response path step, cut from the execution's slab.
 func (ex *execution) path(seg pathSeg) *pathSeg {
-	if len(ex.segs) == cap(ex.segs) {
-		n := 4
-		if ex.segsUsed == 0 && ex.prog != nil {
-			n = max(n, int(ex.prog.pathSteps.Load()))
-		}
-		ex.segs = make([]pathSeg, 0, min(n, maxSegsPerSlab))
-	}
-	ex.segsUsed++
-	ex.segs = append(ex.segs, seg)
-	return &ex.segs[len(ex.segs)-1]
+	p := &ex.segs.take(1)[0]
+	*p = seg
+	return p
 }
 
 // maxFieldsPerRequest bounds the work of one request even without configured limits, so
@@ -137,12 +127,13 @@ type pathSeg struct {
 	index  int // used when key is ""
 }
 
-func (p *pathSeg) slice() []any {
+// slice is the path as a response or a Field gives it, cut from the execution's slab.
+func (ex *execution) slice(p *pathSeg) []any {
 	n := 0
 	for s := p; s != nil; s = s.parent {
 		n++
 	}
-	out := make([]any, n)
+	out := ex.pathElems.take(n)
 	for s := p; s != nil; s = s.parent {
 		n--
 		switch {
@@ -356,12 +347,13 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	var f *Field
 	field := func() *Field {
 		if f == nil {
-			f = &Field{
+			f = &ex.hookFields.take(1)[0]
+			*f = Field{
 				Operation:  ex.op.Operation,
 				ParentType: parent.Name,
 				Name:       g.name,
 				Args:       args,
-				Path:       path.slice(),
+				Path:       ex.slice(path),
 				Definition: g.def,
 				Request:    ex.req,
 				Key:        key,
@@ -454,7 +446,7 @@ func (ex *execution) addError(fc fieldCtx, path *pathSeg, err error) {
 		out = &Error{Message: err.Error()}
 	}
 	if len(out.Path) == 0 {
-		out.Path = path.slice()
+		out.Path = ex.slice(path)
 	}
 	if len(out.Locations) == 0 {
 		for _, f := range fc.g.fields {

@@ -10,7 +10,7 @@ import (
 // into a long answer, past the steps one allocation holds, on a first and a later run
 // of the same document.
 func TestPathsPastOneSlab(t *testing.T) {
-	const n = 3 * maxSegsPerSlab
+	const n = 3 * maxSlabChunk
 	var seen []any
 	e := newTestExecutor(t, Options{Hook: func(ctx context.Context, f *Field) (any, bool, error) {
 		switch f.Name {

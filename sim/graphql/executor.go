@@ -57,10 +57,12 @@ type Program struct {
 	Doc *ast.QueryDocument
 
 	errs        []*Error
-	varDirs     bool         // some @skip/@include depends on a variable
-	collections sync.Map     // collectKey → []*fieldGroup
-	costs       sync.Map     // *ast.OperationDefinition → Cost, for operations whose cost reads no variable
-	pathSteps   atomic.Int32 // response path steps the last execution took
+	varDirs     bool     // some @skip/@include depends on a variable
+	collections sync.Map // collectKey → []*fieldGroup
+	costs       sync.Map // *ast.OperationDefinition → Cost, for operations whose cost reads no variable
+	// What the last execution took of each of its slabs: response path steps, the
+	// Fields its hook got and their paths' elements.
+	pathSteps, hookFields, pathElems atomic.Int32
 	// size estimates the bytes the parsed document retains; collections may add as
 	// much again (collectRoom counts down what is left of that allowance).
 	size        int64
@@ -334,6 +336,9 @@ func (e *Executor) Execute(ctx context.Context, req *Request) *Response {
 // ExecuteProgram runs req against an already prepared program (req.Query is not re-read).
 func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Request) (resp *Response) {
 	ex := &execution{e: e, ctx: ctx, req: req, prog: prog}
+	if prog != nil {
+		ex.segs.last, ex.hookFields.last, ex.pathElems.last = &prog.pathSteps, &prog.hookFields, &prog.pathElems
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			errs := append(ex.errs, &Error{Message: fmt.Sprintf("internal error: %v", r)})
@@ -372,9 +377,9 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 	}
 	ex.started = true
 	data := ex.run()
-	if n := int32(min(ex.segsUsed, maxSegsPerSlab)); n != prog.pathSteps.Load() {
-		prog.pathSteps.Store(n) // written only when it changes: every request reads it
-	}
+	ex.segs.remember()
+	ex.hookFields.remember()
+	ex.pathElems.remember()
 	return &Response{Data: data, Executed: true, Errors: ex.errs}
 }
 
