@@ -42,3 +42,45 @@ func TestPathsPastOneSlab(t *testing.T) {
 		}
 	}
 }
+
+// TestHookFieldsStayTheirOwn keeps every Field the hook is given past the execution,
+// and checks that none was overwritten by a later one cut from the same slab.
+func TestHookFieldsStayTheirOwn(t *testing.T) {
+	const n = maxSlabChunk + 5
+	var kept []*Field
+	e := newTestExecutor(t, Options{Hook: func(ctx context.Context, f *Field) (any, bool, error) {
+		kept = append(kept, f)
+		if f.Name == "users" {
+			out := make([]any, n)
+			for i := range out {
+				out[i] = map[string]any{"id": fmt.Sprint(i)}
+			}
+			return out, true, nil
+		}
+		return nil, false, nil
+	}})
+	resp := e.Execute(context.Background(), &Request{Query: `{ users(ids: ["1"]) { id name } }`})
+	if len(resp.Errors) != 0 {
+		t.Fatal(resp.Errors)
+	}
+	seen := map[*Field]bool{}
+	names := 0
+	for _, f := range kept {
+		if seen[f] {
+			t.Fatalf("the hook was given the same Field twice: %s at %v", f.Name, f.Path)
+		}
+		seen[f] = true
+		if f.Name != "name" && f.Name != "id" {
+			continue
+		}
+		if got := fmt.Sprint(f.Path); got != fmt.Sprint([]any{"users", f.Path[1], f.Name}) || f.Path[1].(int) >= n {
+			t.Errorf("a kept Field reads %s at %s", f.Name, got)
+		}
+		if f.Name == "name" {
+			names++
+		}
+	}
+	if names != n {
+		t.Errorf("the hook kept %d name Fields, want %d", names, n)
+	}
+}
