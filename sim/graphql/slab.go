@@ -20,11 +20,13 @@ type slab[T any] struct {
 // take returns n adjacent zero values, as a slice whose capacity ends with them.
 func (s *slab[T]) take(n int) []T {
 	if cap(s.chunk)-len(s.chunk) < n {
-		size := 4
-		if s.used == 0 && s.last != nil && s.last.Load() > 0 {
-			size = int(s.last.Load())
+		size := int32(4)
+		if s.used == 0 && s.last != nil {
+			if last := s.last.Load(); last > 0 {
+				size = last
+			}
 		}
-		s.chunk = make([]T, 0, max(min(size, maxSlabChunk), n))
+		s.chunk = make([]T, 0, max(min(int(size), maxSlabChunk), n))
 	}
 	i := len(s.chunk)
 	s.chunk = s.chunk[:i+n]
