@@ -1095,8 +1095,8 @@ func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename s
 }
 
 func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, point obj) obj {
-	_, _, _ = w, a, mp
-	return obj{
+	_, _ = a, mp
+	meter := obj{
 		"__typename": "ElectricityMeterType",
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("ElectricityMeterType:" + m.ID)),
 		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
@@ -1108,11 +1108,12 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 			return readingConnection(w, m.ID, m.Readings, "ElectricityMeterReadingType", args)
 		}),
 	}
+	addElectricitySmartFields(w, m, meter)
+	return meter
 }
 
 func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
-	_, _ = w, a
-	return obj{
+	meter := obj{
 		"__typename": "GasMeterType",
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("GasMeterType:" + m.ID)),
 		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
@@ -1124,6 +1125,8 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 			return readingConnection(w, m.ID, m.Readings, "GasMeterReadingType", args)
 		}),
 	}
+	addGasSmartFields(a, m, meter)
+	return meter
 }
 
 // quoteMap is a GoodsQuote.

@@ -178,6 +178,46 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 		}
 	}
 
+	// The Home Assistant integration marks a meter as export when it has an export
+	// device, and a gas meter as smart when its mechanism is S1 or S2; it then reads
+	// telemetry by the import device's deviceId.
+	supply := q(`{ account(accountNumber: "A-C90DC431") {
+		electricityAgreements(active: true) { meterPoint { meters(includeInactive: false) { serialNumber meterType
+			smartExportElectricityMeter { deviceId } smartImportElectricityMeter { deviceId manufacturer model } } } }
+		gasAgreements(active: true) { meterPoint { meters(includeInactive: false) { serialNumber mechanism smartGasMeter { deviceId } } } } } }`, nil)
+	var importDevice string
+	for _, a := range simtest.Get(supply, "account", "electricityAgreements").([]any) {
+		for _, m := range simtest.Get(a, "meterPoint", "meters").([]any) {
+			if exp := simtest.Get(m, "smartExportElectricityMeter"); exp != nil {
+				t.Errorf("import meter %v has an export device %v", simtest.Get(m, "serialNumber"), exp)
+			}
+			typ, _ := simtest.Get(m, "meterType").(string)
+			dev := simtest.Get(m, "smartImportElectricityMeter")
+			if smart := strings.HasPrefix(typ, "S1") || strings.HasPrefix(typ, "S2"); smart != (dev != nil) {
+				t.Errorf("meter %v of type %q has import device %v", simtest.Get(m, "serialNumber"), typ, dev)
+			}
+			if dev != nil {
+				importDevice = simtest.Get(dev, "deviceId").(string)
+			}
+		}
+	}
+	for _, a := range simtest.Get(supply, "account", "gasAgreements").([]any) {
+		for _, m := range simtest.Get(a, "meterPoint", "meters").([]any) {
+			mech := simtest.Get(m, "mechanism")
+			if smart := mech == "S1" || mech == "S2"; smart != (simtest.Get(m, "smartGasMeter") != nil) {
+				t.Errorf("gas meter %v: mechanism %v, smartGasMeter %v", simtest.Get(m, "serialNumber"), mech, simtest.Get(m, "smartGasMeter"))
+			}
+		}
+	}
+	if importDevice == "" {
+		t.Fatalf("A-C90DC431 has no smart import meter: %v", supply)
+	}
+	tele = q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-02T08:00:00+00:00", end: "2026-12-02T09:00:00+00:00", grouping: HALF_HOURLY) { readAt consumptionDelta } }`,
+		map[string]any{"d": importDevice})["smartMeterTelemetry"].([]any)
+	if len(tele) != 2 {
+		t.Errorf("an hour of half-hourly telemetry from device %s answered %d readings, want 2", importDevice, len(tele))
+	}
+
 	out := c.Query(`{ gasAgreement(id: "9100001") { __typename } }`, nil)
 	if typ := simtest.Get(out.Data, "gasAgreement", "__typename"); typ != nil && !strings.Contains(typ.(string), "Gas") {
 		t.Errorf("gasAgreement answered a %v", typ)
