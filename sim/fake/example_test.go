@@ -36,3 +36,17 @@ func Example() {
 	// 3 0
 	// true
 }
+
+func ExampleFaker_Product() {
+	f := fake.New(2025)
+	// The key identifies the device object, so its make and model fields agree.
+	const key = 7
+	mk, model := f.Product(key, "KrakenflexDeviceType", "vehicle")
+	fmt.Println(mk, model)
+	other, _ := f.ModelOf(key, "KrakenflexDeviceType", "vehicle", "Tesla")
+	brand, _ := f.MakeOf("SmartFlexChargePoint", "", "Pulsar Plus")
+	fmt.Println(other, brand)
+	// Output:
+	// Hyundai Ioniq 5
+	// Model 3 Wallbox
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -219,6 +220,11 @@ func TestNumbersByName(t *testing.T) {
 		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 0 && x <= 100 }},
 		{"Thing", "isDeprecated", "Boolean", func(v any) bool { _, ok := v.(bool); return ok }},
 		{"PageInfo", "hasNextPage", "Boolean", func(v any) bool { return v == false }},
+		{"KrakenflexDeviceType", "vehicleBatterySizeInKwh", "Decimal", decimalIn(40, 100)},
+		{"SmartFlexBattery", "batteryCapacity", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 5 && x <= 14.5 }},
+		{"KrakenflexDeviceType", "chargePointPowerInKw", "Decimal", func(v any) bool {
+			return slices.Contains([]string{"3.60", "7.00", "7.40", "11.00", "22.00"}, v.(string))
+		}},
 	}
 	for _, tt := range tests {
 		for key := uint64(0); key < 100; key++ {
@@ -226,6 +232,14 @@ func TestNumbersByName(t *testing.T) {
 				t.Fatalf("%s.%s:%s key %d: unexpected %T %#v", tt.parent, tt.field, tt.typ, key, v, v)
 			}
 		}
+	}
+}
+
+func decimalIn(lo, hi float64) func(any) bool {
+	return func(v any) bool {
+		s, ok := v.(string)
+		x, err := strconv.ParseFloat(s, 64)
+		return ok && err == nil && x >= lo && x <= hi
 	}
 }
 

@@ -81,15 +81,37 @@ func genUnitRate(c *call) any       { return number(c, 8+float64(c.r.intn(3000))
 func genMoney(c *call) any          { return money(c, int64(c.r.between(100, 60000))) }
 func genBalance(c *call) any        { return money(c, int64(c.r.between(-50000, 150000))) }
 func genAnnualKWh(c *call) any      { return number(c, float64(c.r.between(1500, 4500)), 0) }
-func genCapacity(c *call) any       { return number(c, 5+float64(c.r.intn(9500))/100, 2) }
-func genPower(c *call) any          { return number(c, 0.5+float64(c.r.intn(1050))/100, 2) }
-func genCarbon(c *call) any         { return number(c, float64(c.r.between(1, 500)), 0) }
-func genSeconds(c *call) any        { return number(c, float64(60*c.r.between(1, 60)), 0) }
-func genMinutes(c *call) any        { return number(c, float64(15*c.r.between(1, 16)), 0) }
-func genBytes(c *call) any          { return number(c, float64(c.r.between(1024, 5<<20)), 0) }
-func genAddressLine(c *call) any    { return addressLine(c) }
-func genNumericString(c *call) any  { return decimalString(int64(c.r.between(0, 250000))) }
-func genAddress(c *call) any        { return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r) }
+
+// genCapacity is a capacity in kWh: an electric car's battery, a home battery, others.
+func genCapacity(c *call) any {
+	switch {
+	case isVehicle(c):
+		return number(c, float64(c.r.between(40, 100)), 2)
+	case containsFold(c.field, "battery") || containsFold(c.parent, "battery"):
+		return number(c, 5+float64(c.r.intn(950))/100, 2)
+	}
+	return number(c, 5+float64(c.r.intn(9500))/100, 2)
+}
+
+// genPower is a power in kW; a charge point's is one of the ratings they are sold at.
+func genPower(c *call) any {
+	if containsFold(c.field, "chargepoint") || containsFold(c.field, "charger") || containsFold(c.parent, "charger") {
+		return number(c, []float64{3.6, 7, 7.4, 11, 22}[c.r.intn(5)], 2)
+	}
+	return number(c, 0.5+float64(c.r.intn(1050))/100, 2)
+}
+
+func isVehicle(c *call) bool {
+	return containsFold(c.field, "vehicle") || (containsFold(c.parent, "vehicle") && !containsFold(c.field, "home"))
+}
+
+func genCarbon(c *call) any        { return number(c, float64(c.r.between(1, 500)), 0) }
+func genSeconds(c *call) any       { return number(c, float64(60*c.r.between(1, 60)), 0) }
+func genMinutes(c *call) any       { return number(c, float64(15*c.r.between(1, 16)), 0) }
+func genBytes(c *call) any         { return number(c, float64(c.r.between(1024, 5<<20)), 0) }
+func genAddressLine(c *call) any   { return addressLine(c) }
+func genNumericString(c *call) any { return decimalString(int64(c.r.between(0, 250000))) }
+func genAddress(c *call) any       { return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r) }
 func genFriendlyCode(c *call) any {
 	return strings.ToLower(c.r.pick(titleWords)) + "-" + strings.ToLower(c.r.pick(nounWords)) + "-" + strconv.Itoa(c.r.between(10, 99))
 }
@@ -162,34 +184,35 @@ func genMSN(c *call) any {
 }
 
 func genMake(c *call) any {
-	makes, _ := devices(c)
-	return c.r.pick(makes)
+	ps := productsFor(c.field, c.parent)
+	return ps[c.r.intn(len(ps))].make
 }
 
 func genModel(c *call) any {
-	_, models := devices(c)
-	return c.r.pick(models)
+	ps := productsFor(c.field, c.parent)
+	return ps[c.r.intn(len(ps))].model
 }
 
-// devices chooses make and model lists from what the parent or field names.
-func devices(c *call) (makes, models []string) {
-	for _, s := range [2]string{c.field, c.parent} {
+// productsFor chooses the devices a make or model field is of, from what the field or
+// its parent type names.
+func productsFor(field, parent string) []product {
+	for _, s := range [2]string{field, parent} {
 		switch {
 		case containsFold(s, "vehicle") || containsFold(s, "electricvehicle") || containsFold(s, "car"):
-			return vehicleMakes, vehicleModels
+			return vehicles
 		case containsFold(s, "chargepoint") || containsFold(s, "charger"):
-			return chargerMakes, chargerModels
+			return chargers
 		case containsFold(s, "heatpump"):
-			return heatPumpMakes, heatPumpModels
+			return heatPumps
 		case containsFold(s, "battery"):
-			return batteryMakes, batteryModels
+			return batteries
 		case containsFold(s, "inverter"):
-			return inverterMakes, inverterModels
+			return inverters
 		case containsFold(s, "meter"):
-			return meterMakes, meterModels
+			return meters
 		}
 	}
-	return allDeviceMakes, allDeviceModels
+	return allProducts
 }
 
 func genTariffName(c *call) any {

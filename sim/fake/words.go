@@ -1,6 +1,10 @@
 package fake
 
-import "github.com/brianvoe/gofakeit/v7/data"
+import (
+	"slices"
+
+	"github.com/brianvoe/gofakeit/v7/data"
+)
 
 // Person names come from gofakeit's lists; everything else here is UK- and
 // energy-flavoured vocabulary written for this package.
@@ -73,21 +77,24 @@ var brandCodes = []string{"NORTHWIND_ENERGY", "KESTREL_UTILITIES", "HERON_ENERGY
 
 var companySuffixes = []string{" Ltd", " & Sons Ltd", " Group plc", " Holdings Ltd", " Energy Ltd", " Services Ltd", " Partners LLP"}
 
+// product is a device make and one of its models.
+type product struct{ make, model string }
+
 var (
-	vehicleMakes    = []string{"Tesla", "Nissan", "Kia", "Hyundai", "Volkswagen", "BMW", "Renault", "MG", "Polestar", "Audi", "Jaguar", "Skoda"}
-	vehicleModels   = []string{"Model 3", "Model Y", "Leaf", "Niro EV", "Ioniq 5", "ID.3", "ID.4", "i4", "Zoe", "MG4", "Polestar 2", "Q4 e-tron", "I-Pace", "Enyaq"}
-	chargerMakes    = []string{"Zappi", "Wallbox", "Ohme", "Hypervolt", "Pod Point", "Easee", "Andersen"}
-	chargerModels   = []string{"Zappi v2", "Pulsar Plus", "Home Pro", "Home 3.0", "Solo 3S", "One", "A2"}
-	heatPumpMakes   = []string{"Daikin", "Mitsubishi Electric", "Vaillant", "Samsung", "Viessmann", "Grant"}
-	heatPumpModels  = []string{"Altherma 3", "Ecodan 8.5kW", "aroTHERM plus", "EHS Mono", "Vitocal 150-A", "Aerona3"}
-	batteryMakes    = []string{"Tesla", "GivEnergy", "SolarEdge", "Enphase", "Sonnen", "Huawei"}
-	batteryModels   = []string{"Powerwall 2", "Giv-Bat 9.5", "Home Battery 10kWh", "IQ Battery 5P", "sonnenBatterie 10", "LUNA2000"}
-	inverterMakes   = []string{"SolarEdge", "Fronius", "GivEnergy", "SMA", "Huawei", "Solis"}
-	inverterModels  = []string{"SE3680H", "Primo GEN24", "Giv-HY 5.0", "Sunny Boy 3.6", "SUN2000-5KTL", "S6-GR1P"}
-	meterMakes      = []string{"Landis+Gyr", "Secure Meters", "Aclara", "EDMI", "Itron", "Honeywell Elster"}
-	meterModels     = []string{"E470", "Liberty 100", "SGM1411", "ES-10A", "Gen2 GSME", "AS302P"}
-	allDeviceMakes  = concat(vehicleMakes, chargerMakes, heatPumpMakes, batteryMakes, inverterMakes, meterMakes)
-	allDeviceModels = concat(vehicleModels, chargerModels, heatPumpModels, batteryModels, inverterModels, meterModels)
+	vehicles = []product{{"Tesla", "Model 3"}, {"Tesla", "Model Y"}, {"Nissan", "Leaf"}, {"Kia", "Niro EV"}, {"Hyundai", "Ioniq 5"},
+		{"Volkswagen", "ID.3"}, {"Volkswagen", "ID.4"}, {"BMW", "i4"}, {"Renault", "Zoe"}, {"MG", "MG4"}, {"Polestar", "Polestar 2"},
+		{"Audi", "Q4 e-tron"}, {"Jaguar", "I-Pace"}, {"Skoda", "Enyaq"}}
+	chargers = []product{{"myenergi", "Zappi v2"}, {"Wallbox", "Pulsar Plus"}, {"Ohme", "Home Pro"}, {"Hypervolt", "Home 3.0"},
+		{"Pod Point", "Solo 3S"}, {"Easee", "One"}, {"Andersen", "A2"}}
+	heatPumps = []product{{"Daikin", "Altherma 3"}, {"Mitsubishi Electric", "Ecodan 8.5kW"}, {"Vaillant", "aroTHERM plus"},
+		{"Samsung", "EHS Mono"}, {"Viessmann", "Vitocal 150-A"}, {"Grant", "Aerona3"}}
+	batteries = []product{{"Tesla", "Powerwall 2"}, {"GivEnergy", "Giv-Bat 9.5"}, {"SolarEdge", "Home Battery 10kWh"},
+		{"Enphase", "IQ Battery 5P"}, {"Sonnen", "sonnenBatterie 10"}, {"Huawei", "LUNA2000"}}
+	inverters = []product{{"SolarEdge", "SE3680H"}, {"Fronius", "Primo GEN24"}, {"GivEnergy", "Giv-HY 5.0"}, {"SMA", "Sunny Boy 3.6"},
+		{"Huawei", "SUN2000-5KTL"}, {"Solis", "S6-GR1P"}}
+	meters = []product{{"Landis+Gyr", "E470"}, {"Secure Meters", "Liberty 100"}, {"Aclara", "SGM1411"}, {"EDMI", "ES-10A"},
+		{"Honeywell Elster", "AS302P"}, {"Landis+Gyr", "G470"}}
+	allProducts = slices.Concat(vehicles, chargers, heatPumps, batteries, inverters, meters)
 )
 
 var banks = []string{"NWBK", "BARC", "LOYD", "HBUK", "MIDL", "SRLG"}
@@ -138,12 +145,4 @@ var userAgents = []string{
 	"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
 	"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
 	"okhttp/4.12.0",
-}
-
-func concat(lists ...[]string) []string {
-	var out []string
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
 }

@@ -3,6 +3,7 @@ package world
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -104,6 +105,47 @@ func TestGeneratorBehaviours(t *testing.T) {
 							t.Errorf("%s %v > %s %v", lo, m[lo], hi, m[hi])
 						}
 					}
+				}
+			}},
+		{"a make and its model belong together", `{ a: registeredKrakenflexDevice(accountNumber: "A-1") { vehicleMake vehicleModel chargePointMake chargePointModel }
+			b: registeredKrakenflexDevice(accountNumber: "A-2") { vehicleMake vehicleModel chargePointMake chargePointModel }
+			c: registeredKrakenflexDevice(accountNumber: "A-3") { vehicleMake vehicleModel chargePointMake chargePointModel }
+			m: meterDevices(accountNumber: "A-1") { manufacturer model } n: meterDevices(accountNumber: "A-2") { model manufacturer } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				known := map[string]string{"Model 3": "Tesla", "Model Y": "Tesla", "Leaf": "Nissan", "Niro EV": "Kia", "Ioniq 5": "Hyundai",
+					"ID.3": "Volkswagen", "ID.4": "Volkswagen", "i4": "BMW", "Zoe": "Renault", "MG4": "MG", "Polestar 2": "Polestar",
+					"Q4 e-tron": "Audi", "I-Pace": "Jaguar", "Enyaq": "Skoda", "Zappi v2": "myenergi", "Pulsar Plus": "Wallbox",
+					"Home Pro": "Ohme", "Home 3.0": "Hypervolt", "Solo 3S": "Pod Point", "One": "Easee", "A2": "Andersen",
+					"E470": "Landis+Gyr", "Liberty 100": "Secure Meters", "SGM1411": "Aclara", "ES-10A": "EDMI", "AS302P": "Honeywell Elster", "G470": "Landis+Gyr"}
+				if len(errs) > 0 {
+					t.Fatal(errs)
+				}
+				var devices []any
+				for _, alias := range []string{"a", "b", "c", "m", "n"} {
+					switch v := data[alias].(type) {
+					case []any:
+						devices = append(devices, v...)
+					case map[string]any:
+						devices = append(devices, v)
+					}
+				}
+				makes := map[any]bool{}
+				for i, dv := range devices {
+					d, _ := dv.(map[string]any)
+					alias := strconv.Itoa(i)
+					for mk, md := range map[string]string{"vehicleMake": "vehicleModel", "chargePointMake": "chargePointModel", "manufacturer": "model"} {
+						if _, ok := d[md]; !ok {
+							continue
+						}
+						model, _ := d[md].(string)
+						if want, ok := known[model]; !ok || d[mk] != want {
+							t.Errorf("%s: %s %v with %s %q", alias, mk, d[mk], md, model)
+						}
+						makes[d[mk]] = true
+					}
+				}
+				if len(devices) < 4 || len(makes) < 3 {
+					t.Errorf("%d devices of the makes %v: %v", len(devices), makes, data)
 				}
 			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {

@@ -13,22 +13,24 @@ import (
 type leafKind uint8
 
 const (
-	leafFake   leafKind = iota // nothing: the Faker's value stands
-	leafAgree                  // the enum value that names the object's type
-	leafNodeID                 // the global id of the object's raw id
-	leafTime                   // a point in the object's span
-	leafPair                   // one side of an ordered pair
-	leafPlace                  // a part of the object's address
-	leafEnergy                 // energy delivered over the object's span
+	leafFake    leafKind = iota // nothing: the Faker's value stands
+	leafAgree                   // the enum value that names the object's type
+	leafNodeID                  // the global id of the object's raw id
+	leafTime                    // a point in the object's span
+	leafPair                    // one side of an ordered pair
+	leafPlace                   // a part of the object's address
+	leafEnergy                  // energy delivered over the object's span
+	leafProduct                 // a device's make or model, agreeing with the other
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
 type leafRole struct {
-	kind  leafKind
-	value string
-	tf    fake.TimeFormat
-	pos   pos
-	pair  pair
+	kind    leafKind
+	value   string
+	tf      fake.TimeFormat
+	pos     pos
+	pair    pair
+	product productField
 }
 
 func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
@@ -51,6 +53,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	if p, ok := tr.pairs[fd.Name]; ok && len(fd.Arguments) == 0 {
 		return leafRole{kind: leafPair, pair: p}
 	}
+	if p, ok := tr.products[fd.Name]; ok {
+		return leafRole{kind: leafProduct, product: p}
+	}
 	if r.faker.IsPlace(parent, fd.Name, named) {
 		return leafRole{kind: leafPlace}
 	}
@@ -62,7 +67,8 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 
 // leaf answers a scalar or enum field where the world has something to say: the enum
 // value that names the object's type, a point in its span, one side of an ordered pair,
-// a coherent address part, or energy sized by its span.
+// a coherent address part, energy sized by its span, or a make and model that belong
+// together.
 func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
 	lr := g.roles.leaf(f.ParentType, f.Definition, named)
 	if lr.kind == leafFake {
@@ -92,6 +98,8 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if v, ok := g.faker.Place(mt.placeKey(), f.ParentType, f.Name, named, append(placeHints(source), mt.hints...)); ok {
 			return v, true, nil
 		}
+	case leafProduct:
+		return g.productValue(f, mt, lr.product, source)
 	case leafEnergy:
 		sp := g.spanOf(env, mt, tr, source)
 		if d := sp.end.Sub(sp.start); d > 0 && d <= 24*time.Hour {
@@ -100,4 +108,27 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	}
 	return nil, false, nil
+}
+
+// productValue is a device's make or model: one of the other's when the object states
+// the other, else one side of a pair drawn for the object. A stated make the Faker does
+// not know leaves the model to the Faker.
+func (g *Generator) productValue(f *graphql.Field, mt *meta, p productField, source map[string]any) (any, bool, error) {
+	if other, ok := source[p.other].(string); ok && other != "" {
+		var v string
+		if p.make {
+			v, ok = g.faker.MakeOf(f.ParentType, p.kind, other)
+		} else {
+			v, ok = g.faker.ModelOf(mt.key, f.ParentType, p.kind, other)
+		}
+		if !ok {
+			return nil, false, nil
+		}
+		return v, true, nil
+	}
+	mk, md := g.faker.Product(mt.key, f.ParentType, p.kind)
+	if p.make {
+		return mk, true, nil
+	}
+	return md, true, nil
 }

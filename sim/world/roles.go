@@ -68,8 +68,17 @@ type typeRole struct {
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
-	agree  map[string]string // enum field → the value that names this type
-	energy map[string]bool   // amounts of energy, sized by the object's span
+	// products pairs a device's make and model fields (vehicleMake, vehicleModel).
+	products map[string]productField
+	agree    map[string]string // enum field → the value that names this type
+	energy   map[string]bool   // amounts of energy, sized by the object's span
+}
+
+// productField is one side of a device's make and model: kind is what their common
+// prefix names ("vehicle", "chargePoint", or "" for the object itself).
+type productField struct {
+	other, kind string
+	make        bool
 }
 
 // pair is one side of an ordered pair of numbers (minimumSoc, maximumSoc).
@@ -192,6 +201,7 @@ func (r *Roles) buildType(name string) *typeRole {
 		}
 	}
 	tr.pairs = pairsOf(r.schema, def)
+	tr.products = productsOf(def)
 	tr.agree = r.agreements(def, tr.words)
 	tr.energy = energyFields(r.schema, def)
 	return tr
@@ -315,6 +325,43 @@ func pairsOf(s *ast.Schema, def *ast.Definition) map[string]pair {
 		}
 		out[p[0]] = pair{other: p[1], low: true}
 		out[p[1]] = pair{other: p[0]}
+	}
+	return out
+}
+
+// productsOf finds make and model String fields with a common prefix: vehicleMake and
+// vehicleModel, make and model, manufacturer and model or modelName.
+func productsOf(def *ast.Definition) map[string]productField {
+	var out map[string]productField
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || f.Type.NamedType != "String" || len(f.Arguments) > 0 {
+			continue
+		}
+		var prefix string
+		switch {
+		case strings.HasSuffix(f.Name, "Manufacturer"), f.Name == "manufacturer":
+			prefix = strings.TrimSuffix(strings.TrimSuffix(f.Name, "Manufacturer"), "manufacturer")
+		case strings.HasSuffix(f.Name, "Make"), f.Name == "make":
+			prefix = strings.TrimSuffix(strings.TrimSuffix(f.Name, "Make"), "make")
+		default:
+			continue
+		}
+		cands := []string{prefix + "Model", prefix + "ModelName"}
+		if prefix == "" {
+			cands = []string{"model", "modelName"}
+		}
+		for _, name := range cands {
+			m := def.Fields.ForName(name)
+			if m == nil || m.Type.Elem != nil || m.Type.NamedType != "String" || len(m.Arguments) > 0 {
+				continue
+			}
+			if out == nil {
+				out = map[string]productField{}
+			}
+			out[f.Name] = productField{other: m.Name, kind: prefix, make: true}
+			out[m.Name] = productField{other: f.Name, kind: prefix}
+			break
+		}
 	}
 	return out
 }

@@ -23,6 +23,8 @@ type Query {
   plannedDispatches(accountNumber: String!): [Dispatch]
   agreements(accountNumber: String!, validAt: DateTime): [AgreementInterface]
   node(id: ID!): Node
+  registeredKrakenflexDevice(accountNumber: String!): KrakenflexDeviceType
+  meterDevices(accountNumber: String!): [SmartMeterDeviceType]
 }
 scalar Date
 scalar DateTime
@@ -49,6 +51,8 @@ type Reading { readAt: DateTime consumptionDelta: Float }
 type Dispatch { start: DateTime! end: DateTime! delta: Float }
 type ElectricityMeterType implements Node { id: ID! nodeId: ID! serialNumber: String! }
 type InkMessage implements Node { id: ID! body: String }
+type KrakenflexDeviceType { krakenflexDeviceId: ID vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }
+type SmartMeterDeviceType { deviceId: String! manufacturer: String! model: String! }
 `
 
 func testRoles(t *testing.T) *Roles {
@@ -72,6 +76,7 @@ func TestTypeRoles(t *testing.T) {
 		status   string
 		pairs    map[string]pair
 		agree    map[string]string
+		products map[string]productField
 	}{
 		{typ: "AccountType", identity: "number", alts: []string{"id"}, time: lastsYears, status: "status"},
 		{typ: "SmartFlexHeatPump", identity: "id", agree: map[string]string{"deviceType": "HEAT_PUMPS"},
@@ -85,6 +90,11 @@ func TestTypeRoles(t *testing.T) {
 		{typ: "Reading", time: lastsInstant},
 		{typ: "ElectricityMeterType", identity: "serialNumber", alts: []string{"id"}, nodeID: "nodeId", time: lastsYears},
 		{typ: "InkMessage", identity: "id", global: true, time: lastsInstant},
+		{typ: "KrakenflexDeviceType", products: map[string]productField{
+			"vehicleMake": {other: "vehicleModel", kind: "vehicle", make: true}, "vehicleModel": {other: "vehicleMake", kind: "vehicle"},
+			"chargePointMake": {other: "chargePointModel", kind: "chargePoint", make: true}, "chargePointModel": {other: "chargePointMake", kind: "chargePoint"}}},
+		{typ: "SmartMeterDeviceType", identity: "deviceId", time: lastsYears, products: map[string]productField{
+			"manufacturer": {other: "model", make: true}, "model": {other: "manufacturer"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.typ, func(t *testing.T) {
@@ -100,6 +110,9 @@ func TestTypeRoles(t *testing.T) {
 			}
 			if len(tr.agree) != len(tc.agree) || (len(tc.agree) > 0 && !reflect.DeepEqual(tr.agree, tc.agree)) {
 				t.Errorf("agree %v; want %v", tr.agree, tc.agree)
+			}
+			if len(tr.products) != len(tc.products) || (len(tc.products) > 0 && !reflect.DeepEqual(tr.products, tc.products)) {
+				t.Errorf("products %v; want %v", tr.products, tc.products)
 			}
 		})
 	}

@@ -1,0 +1,40 @@
+package fake
+
+import "strings"
+
+// saltProduct keeps the stream of Product apart from those of Leaf, ListLen and Pick.
+const saltProduct = 0x3c6ef372fe94f82b
+
+// Product returns a make and a model that belong together, for the device object key
+// names: a vehicle, a charge point, a heat pump… as kind or parentType says. Both
+// fields of one object get them from one call each, with the same answer.
+func (f *Faker) Product(key uint64, parentType, kind string) (string, string) {
+	ps := productsFor(kind, parentType)
+	p := ps[mix64(f.leafSeed^saltProduct^key)%uint64(len(ps))]
+	return p.make, p.model
+}
+
+// ModelOf returns a model of make for the device object key names, and false when the
+// Faker knows no model of make.
+func (f *Faker) ModelOf(key uint64, parentType, kind, make string) (string, bool) {
+	var models []string
+	for _, p := range productsFor(kind, parentType) {
+		if strings.EqualFold(p.make, make) {
+			models = append(models, p.model)
+		}
+	}
+	if len(models) == 0 {
+		return "", false
+	}
+	return models[mix64(f.leafSeed^saltProduct^key)%uint64(len(models))], true
+}
+
+// MakeOf returns the make of model, and false when the Faker does not know it.
+func (f *Faker) MakeOf(parentType, kind, model string) (string, bool) {
+	for _, p := range productsFor(kind, parentType) {
+		if strings.EqualFold(p.model, model) {
+			return p.make, true
+		}
+	}
+	return "", false
+}

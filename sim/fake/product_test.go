@@ -1,0 +1,55 @@
+package fake
+
+import "testing"
+
+func TestProduct(t *testing.T) {
+	f := New(3)
+	tests := []struct {
+		parent, kind string
+		within       []product
+	}{
+		{"KrakenflexDeviceType", "vehicle", vehicles},
+		{"KrakenflexDeviceType", "chargePoint", chargers},
+		{"SmartFlexHeatPump", "", heatPumps},
+		{"SmartFlexBattery", "", batteries},
+		{"SmartMeterDeviceType", "", meters},
+		{"Thing", "", allProducts},
+	}
+	for _, tt := range tests {
+		seen := map[string]bool{}
+		for key := uint64(0); key < 200; key++ {
+			mk, md := f.Product(key, tt.parent, tt.kind)
+			if !containsProduct(tt.within, mk, md) {
+				t.Fatalf("%s %q key %d: %q %q is not one of its products", tt.parent, tt.kind, key, mk, md)
+			}
+			if mk2, md2 := f.Product(key, tt.parent, tt.kind); mk2 != mk || md2 != md {
+				t.Fatalf("%s key %d: %q %q, then %q %q", tt.parent, key, mk, md, mk2, md2)
+			}
+			seen[md] = true
+			if got, ok := f.MakeOf(tt.parent, tt.kind, md); !ok || got != mk {
+				t.Errorf("MakeOf(%q) = %q %v, want %q", md, got, ok, mk)
+			}
+			if got, ok := f.ModelOf(key, tt.parent, tt.kind, mk); !ok || !containsProduct(tt.within, mk, got) {
+				t.Errorf("ModelOf(%q) = %q %v", mk, got, ok)
+			}
+		}
+		if len(seen) < len(tt.within)/2 {
+			t.Errorf("%s %q: 200 keys gave %d of %d models", tt.parent, tt.kind, len(seen), len(tt.within))
+		}
+	}
+	if got, ok := f.ModelOf(1, "KrakenflexDeviceType", "vehicle", "Trabant"); ok {
+		t.Errorf("ModelOf an unknown make = %q", got)
+	}
+	if got, ok := f.MakeOf("KrakenflexDeviceType", "vehicle", "Pulsar Plus"); ok {
+		t.Errorf("a charger's model read as a vehicle's: make %q", got)
+	}
+}
+
+func containsProduct(ps []product, mk, md string) bool {
+	for _, p := range ps {
+		if p.make == mk && p.model == md {
+			return true
+		}
+	}
+	return false
+}
