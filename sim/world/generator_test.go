@@ -148,6 +148,22 @@ func TestGeneratorBehaviours(t *testing.T) {
 					t.Errorf("%d devices of the makes %v: %v", len(devices), makes, data)
 				}
 			}},
+		{"what an object is named after is there; other entities may be absent", "{ c0: heatPumpControllerConfiguration(euid: \"E-0\") { heatPump { serialNumber } exportMeter { serialNumber } } c1: heatPumpControllerConfiguration(euid: \"E-1\") { heatPump { serialNumber } exportMeter { serialNumber } } c2: heatPumpControllerConfiguration(euid: \"E-2\") { heatPump { serialNumber } exportMeter { serialNumber } } c3: heatPumpControllerConfiguration(euid: \"E-3\") { heatPump { serialNumber } exportMeter { serialNumber } } c4: heatPumpControllerConfiguration(euid: \"E-4\") { heatPump { serialNumber } exportMeter { serialNumber } } c5: heatPumpControllerConfiguration(euid: \"E-5\") { heatPump { serialNumber } exportMeter { serialNumber } } c6: heatPumpControllerConfiguration(euid: \"E-6\") { heatPump { serialNumber } exportMeter { serialNumber } } c7: heatPumpControllerConfiguration(euid: \"E-7\") { heatPump { serialNumber } exportMeter { serialNumber } } c8: heatPumpControllerConfiguration(euid: \"E-8\") { heatPump { serialNumber } exportMeter { serialNumber } } c9: heatPumpControllerConfiguration(euid: \"E-9\") { heatPump { serialNumber } exportMeter { serialNumber } } c10: heatPumpControllerConfiguration(euid: \"E-10\") { heatPump { serialNumber } exportMeter { serialNumber } } c11: heatPumpControllerConfiguration(euid: \"E-11\") { heatPump { serialNumber } exportMeter { serialNumber } } }",
+			func(t *testing.T, data map[string]any, errs []string) {
+				absent := 0
+				for i := range 12 {
+					c := data["c"+strconv.Itoa(i)].(map[string]any)
+					if c["heatPump"] == nil {
+						t.Errorf("configuration %d has no heat pump", i)
+					}
+					if c["exportMeter"] == nil {
+						absent++
+					}
+				}
+				if absent == 0 || absent == 12 {
+					t.Errorf("%d of 12 configurations have no export meter", absent)
+				}
+			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {
 			if len(errs) != 1 || data["bills"] != nil {
 				t.Errorf("answered %v %v", data, errs)

@@ -516,12 +516,23 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.tense = tensePast
 	}
 	fr.candidates = r.agreeingTypes(fr.item, fw)
-	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named)
+	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named) && !namedAfter(words(parent), fw)
 	for _, a := range def.Arguments {
 		r.argRole(fr, a)
 	}
 	sort.Strings(fr.owner)
 	return fr
+}
+
+// namedAfter reports whether a type's name holds all of a field's words, as
+// OctoHeatPumpControllerConfiguration holds heatPump: what the object is about is there.
+func namedAfter(typeWords, fieldWords []string) bool {
+	for _, w := range fieldWords {
+		if !slices.Contains(typeWords, w) {
+			return false
+		}
+	}
+	return len(fieldWords) > 0
 }
 
 // isEntity reports whether every concrete type of name has an identity.

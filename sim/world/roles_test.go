@@ -25,6 +25,7 @@ type Query {
   node(id: ID!): Node
   registeredKrakenflexDevice(accountNumber: String!): KrakenflexDeviceType
   meterDevices(accountNumber: String!): [SmartMeterDeviceType]
+  heatPumpControllerConfiguration(euid: String!): HeatPumpControllerConfiguration
 }
 scalar Date
 scalar DateTime
@@ -53,6 +54,8 @@ type ElectricityMeterType implements Node { id: ID! nodeId: ID! serialNumber: St
 type InkMessage implements Node { id: ID! body: String }
 type KrakenflexDeviceType { krakenflexDeviceId: ID vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }
 type SmartMeterDeviceType { deviceId: String! manufacturer: String! model: String! }
+type HeatPumpControllerConfiguration { heatPump: HeatPumpType exportMeter: ElectricityMeterType }
+type HeatPumpType { serialNumber: String! model: String }
 `
 
 func testRoles(t *testing.T) *Roles {
@@ -157,6 +160,23 @@ func TestFieldRoles(t *testing.T) {
 				t.Errorf("window %+v owner %v tense %d order %q; want %+v %v %d %q", fr.window, fr.owner, fr.tense, fr.order, tc.window, tc.owner, tc.tense, tc.order)
 			}
 		})
+	}
+}
+
+func TestOptionalEntities(t *testing.T) {
+	r := testRoles(t)
+	for _, tc := range []struct {
+		parent, field string
+		optional      bool
+	}{
+		{"HeatPumpControllerConfiguration", "heatPump", false},
+		{"HeatPumpControllerConfiguration", "exportMeter", true},
+		{"Query", "account", true},
+	} {
+		def := r.schema.Types[tc.parent].Fields.ForName(tc.field)
+		if got := r.field(tc.parent, def).optional; got != tc.optional {
+			t.Errorf("%s.%s optional %v, want %v", tc.parent, tc.field, got, tc.optional)
+		}
 	}
 }
 
