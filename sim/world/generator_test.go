@@ -70,9 +70,9 @@ func TestGeneratorBehaviours(t *testing.T) {
 				start, _ := time.Parse(time.RFC3339, d.(map[string]any)["start"].(string))
 				end, _ := time.Parse(time.RFC3339, d.(map[string]any)["end"].(string))
 				if !start.After(testNow) || !end.After(start) || start.Before(prev) {
-					t.Errorf("a dispatch %v–%v after one at %v (now %v)", start, end, prev, testNow)
+					t.Errorf("a dispatch %v–%v after one ending %v (now %v)", start, end, prev, testNow)
 				}
-				prev = start
+				prev = end
 			}
 		}},
 		{"validAt keeps what is under way then", `{ all: agreements(accountNumber: "A-1") { id validFrom validTo } now: agreements(accountNumber: "A-1", validAt: "2026-12-02T12:00:00Z") { id validFrom validTo } }`,
@@ -162,6 +162,38 @@ func TestGeneratorBehaviours(t *testing.T) {
 				}
 				if absent == 0 || absent == 12 {
 					t.Errorf("%d of 12 configurations have no export meter", absent)
+				}
+			}},
+		{"a forecast's periods follow one another", `{ greennessForecast { validFrom validTo } a: gridRegions { greennessForecast { validFrom validTo } }
+			b: gridRegions { greennessForecast { validFrom validTo } } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				forecasts := []any{data["greennessForecast"]}
+				for _, alias := range []string{"a", "b"} {
+					for _, r := range data[alias].([]any) {
+						forecasts = append(forecasts, r.(map[string]any)["greennessForecast"])
+					}
+				}
+				periods := 0
+				for _, fc := range forecasts {
+					var prevEnd string
+					for _, p := range fc.([]any) {
+						m := p.(map[string]any)
+						from, _ := time.Parse(time.RFC3339, m["validFrom"].(string))
+						to, _ := time.Parse(time.RFC3339, m["validTo"].(string))
+						if !from.After(testNow) || !to.After(from) {
+							t.Errorf("a forecast period %v–%v (now %v)", from, to, testNow)
+						}
+						if prevEnd != "" {
+							if prev, _ := time.Parse(time.RFC3339, prevEnd); !prev.Equal(from) {
+								t.Errorf("a period from %v follows one to %v", from, prev)
+							}
+						}
+						prevEnd = m["validTo"].(string)
+						periods++
+					}
+				}
+				if periods < len(forecasts)+2 {
+					t.Errorf("%d periods in %d forecasts", periods, len(forecasts))
 				}
 			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {

@@ -26,6 +26,8 @@ type Query {
   registeredKrakenflexDevice(accountNumber: String!): KrakenflexDeviceType
   meterDevices(accountNumber: String!): [SmartMeterDeviceType]
   heatPumpControllerConfiguration(euid: String!): HeatPumpControllerConfiguration
+  greennessForecast: [GreennessForecastPeriod]
+  gridRegions: [GridRegion]
 }
 scalar Date
 scalar DateTime
@@ -56,6 +58,8 @@ type KrakenflexDeviceType { krakenflexDeviceId: ID vehicleMake: String vehicleMo
 type SmartMeterDeviceType { deviceId: String! manufacturer: String! model: String! }
 type HeatPumpControllerConfiguration { heatPump: HeatPumpType exportMeter: ElectricityMeterType }
 type HeatPumpType { serialNumber: String! model: String }
+type GreennessForecastPeriod { validFrom: DateTime validTo: DateTime greennessScore: Int }
+type GridRegion { name: String greennessForecast: [GreennessForecastPeriod] }
 `
 
 func testRoles(t *testing.T) *Roles {

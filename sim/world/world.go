@@ -443,17 +443,69 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	n := g.count(f, fr, lk)
 	out := make([]map[string]any, 0, n)
+	var prev *span
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
 		typ := g.pickType(fr, ik, nil)
 		if typ == "" {
 			break
 		}
-		out = append(out, g.entity(env, typ, ik, "", nil, fr.tense))
+		sp := g.tile(env, typ, fr.tense, ik, prev)
+		if sp != nil {
+			prev = sp
+		}
+		out = append(out, g.entity(env, typ, ik, "", sp, fr.tense))
 	}
 	out = g.filter(env, f, fr, out)
 	g.order(env, f, fr, out)
 	return out, nil
+}
+
+// tile is the span of a list's next item when its spans follow one another: items of
+// one tense that last a while (forecast periods, planned dispatches, past bills) are
+// laid end to end, away from now, with a gap between items that last hours or days,
+// rather than drawn on their own to coincide. nil leaves the item its natural span:
+// instants, and types whose status says each one's tense.
+func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span) *span {
+	tr := g.roles.typ(typ)
+	if tr == nil || tr.time == lastsInstant || tr.status != "" || !g.hasTime(tr) {
+		return nil
+	}
+	if tn == tenseNone {
+		tn = tr.tense
+	}
+	if tn != tensePast && tn != tenseFuture {
+		return nil
+	}
+	sp := naturalSpan(tr.time, tn, key, env.Now)
+	if prev == nil {
+		return &sp
+	}
+	r := newRng(key ^ saltSpan ^ 0x5851f42d4c957f2d)
+	var gap time.Duration
+	switch tr.time {
+	case lastsHours:
+		gap = time.Duration(r.between(0, 8)) * 30 * time.Minute
+	case lastsDays:
+		gap = time.Duration(r.between(0, 3)) * 24 * time.Hour
+	}
+	if tr.time == lastsMonth {
+		if tn == tenseFuture {
+			sp.start, sp.end = prev.end, prev.end.AddDate(0, 1, 0)
+		} else {
+			sp.start, sp.end = prev.start.AddDate(0, -1, 0), prev.start
+		}
+		return &sp
+	}
+	d := sp.end.Sub(sp.start)
+	if tn == tenseFuture {
+		sp.start = prev.end.Add(gap)
+		sp.end = sp.start.Add(d)
+	} else {
+		sp.end = prev.start.Add(-gap)
+		sp.start = sp.end.Add(-d)
+	}
+	return &sp
 }
 
 // count is the length of a generated list. Under an entity, events (readings, bills,
