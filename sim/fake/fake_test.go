@@ -225,6 +225,9 @@ func TestNumbersByName(t *testing.T) {
 		{"KrakenflexDeviceType", "chargePointPowerInKw", "Decimal", func(v any) bool {
 			return slices.Contains([]string{"3.60", "7.00", "7.40", "11.00", "22.00"}, v.(string))
 		}},
+		{"ChargePointVariantModelType", "powerInKw", "Decimal", func(v any) bool {
+			return slices.Contains([]string{"3.60", "7.00", "7.40", "11.00", "22.00"}, v.(string))
+		}},
 	}
 	for _, tt := range tests {
 		for key := uint64(0); key < 100; key++ {

@@ -95,7 +95,7 @@ func genCapacity(c *call) any {
 
 // genPower is a power in kW; a charge point's is one of the ratings they are sold at.
 func genPower(c *call) any {
-	if containsFold(c.field, "chargepoint") || containsFold(c.field, "charger") || containsFold(c.parent, "charger") {
+	if containsFold(c.field, "chargepoint") || containsFold(c.field, "charger") || containsFold(c.parent, "chargepoint") || containsFold(c.parent, "charger") {
 		return number(c, []float64{3.6, 7, 7.4, 11, 22}[c.r.intn(5)], 2)
 	}
 	return number(c, 0.5+float64(c.r.intn(1050))/100, 2)

@@ -1,6 +1,9 @@
 package fake
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // saltProduct keeps the stream of Product apart from those of Leaf, ListLen and Pick.
 const saltProduct = 0x3c6ef372fe94f82b
@@ -37,4 +40,29 @@ func (f *Faker) MakeOf(parentType, kind, model string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Makes returns the distinct makes of the devices parentType and kind name, in a
+// stable order that key rotates: a catalog's entries.
+func (f *Faker) Makes(key uint64, parentType, kind string) []string {
+	var out []string
+	for _, p := range productsFor(kind, parentType) {
+		if !slices.Contains(out, p.make) {
+			out = append(out, p.make)
+		}
+	}
+	n := int(mix64(f.leafSeed^saltProduct^key) % uint64(len(out)))
+	return append(out[n:], out[:n]...)
+}
+
+// Models returns the models of make among the devices parentType and kind name; none
+// when the Faker does not know make.
+func (f *Faker) Models(parentType, kind, make string) []string {
+	var out []string
+	for _, p := range productsFor(kind, parentType) {
+		if strings.EqualFold(p.make, make) {
+			out = append(out, p.model)
+		}
+	}
+	return out
 }

@@ -53,3 +53,37 @@ func containsProduct(ps []product, mk, md string) bool {
 	}
 	return false
 }
+
+func TestCatalog(t *testing.T) {
+	f := New(3)
+	for key := uint64(0); key < 20; key++ {
+		makes := f.Makes(key, "ElectricVehicleType", "")
+		seen := map[string]bool{}
+		for _, mk := range makes {
+			if seen[mk] {
+				t.Fatalf("key %d: %s twice in %v", key, mk, makes)
+			}
+			seen[mk] = true
+			models := f.Models("ElectricVehicleModelType", "", mk)
+			if len(models) == 0 {
+				t.Errorf("%s has no models", mk)
+			}
+			for _, md := range models {
+				if !containsProduct(vehicles, mk, md) {
+					t.Errorf("Models(%s) gave %q", mk, md)
+				}
+			}
+		}
+		for _, p := range vehicles {
+			if !seen[p.make] {
+				t.Errorf("key %d: the catalog %v lacks %s", key, makes, p.make)
+			}
+		}
+	}
+	if got := f.Models("ElectricVehicleModelType", "", "Tesla"); len(got) != 2 {
+		t.Errorf("Tesla's models: %v", got)
+	}
+	if got := f.Models("ElectricVehicleModelType", "", "Trabant"); len(got) != 0 {
+		t.Errorf("an unknown make's models: %v", got)
+	}
+}

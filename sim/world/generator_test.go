@@ -196,6 +196,33 @@ func TestGeneratorBehaviours(t *testing.T) {
 					t.Errorf("%d periods in %d forecasts", periods, len(forecasts))
 				}
 			}},
+		{"a catalog names each make once, with its own models", `{ electricVehicles { make models { model } } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				f := fake.New(7)
+				seen, several := map[string]bool{}, false
+				for _, e := range data["electricVehicles"].([]any) {
+					m := e.(map[string]any)
+					mk := m["make"].(string)
+					if seen[mk] {
+						t.Errorf("%s listed twice", mk)
+					}
+					seen[mk] = true
+					models := m["models"].([]any)
+					if len(models) == 0 {
+						t.Errorf("%s has no models", mk)
+					}
+					several = several || len(models) > 1
+					for _, md := range models {
+						name := md.(map[string]any)["model"].(string)
+						if got, ok := f.MakeOf("ElectricVehicleModelType", "", name); !ok || got != mk {
+							t.Errorf("%s lists the model %q, of %q", mk, name, got)
+						}
+					}
+				}
+				if len(seen) < 10 || !several {
+					t.Errorf("a catalog of %d makes (one with several models: %v): %v", len(seen), several, data)
+				}
+			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {
 			if len(errs) != 1 || data["bills"] != nil {
 				t.Errorf("answered %v %v", data, errs)

@@ -68,10 +68,13 @@ type typeRole struct {
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
-	// products pairs a device's make and model fields (vehicleMake, vehicleModel).
-	products map[string]productField
-	agree    map[string]string // enum field → the value that names this type
-	energy   map[string]bool   // amounts of energy, sized by the object's span
+	// products pairs a device's make and model fields (vehicleMake, vehicleModel);
+	// loneMake and loneModel are a make or model field without the other (a catalog's
+	// make, whose models are a list of their own type).
+	products            map[string]productField
+	loneMake, loneModel string
+	agree               map[string]string // enum field → the value that names this type
+	energy              map[string]bool   // amounts of energy, sized by the object's span
 }
 
 // productField is one side of a device's make and model: kind is what their common
@@ -201,7 +204,7 @@ func (r *Roles) buildType(name string) *typeRole {
 		}
 	}
 	tr.pairs = pairsOf(r.schema, def)
-	tr.products = productsOf(def)
+	tr.products, tr.loneMake, tr.loneModel = productsOf(def)
 	tr.agree = r.agreements(def, tr.words)
 	tr.energy = energyFields(r.schema, def)
 	return tr
@@ -330,11 +333,15 @@ func pairsOf(s *ast.Schema, def *ast.Definition) map[string]pair {
 }
 
 // productsOf finds make and model String fields with a common prefix: vehicleMake and
-// vehicleModel, make and model, manufacturer and model or modelName.
-func productsOf(def *ast.Definition) map[string]productField {
-	var out map[string]productField
+// vehicleModel, make and model, manufacturer and model or modelName; and a plain make
+// or model field that has no such partner.
+func productsOf(def *ast.Definition) (pairs map[string]productField, loneMake, loneModel string) {
+	plain := func(name string) bool {
+		f := def.Fields.ForName(name)
+		return f != nil && f.Type.Elem == nil && f.Type.NamedType == "String" && len(f.Arguments) == 0
+	}
 	for _, f := range def.Fields {
-		if f.Type.Elem != nil || f.Type.NamedType != "String" || len(f.Arguments) > 0 {
+		if !plain(f.Name) {
 			continue
 		}
 		var prefix string
@@ -351,19 +358,24 @@ func productsOf(def *ast.Definition) map[string]productField {
 			cands = []string{"model", "modelName"}
 		}
 		for _, name := range cands {
-			m := def.Fields.ForName(name)
-			if m == nil || m.Type.Elem != nil || m.Type.NamedType != "String" || len(m.Arguments) > 0 {
+			if !plain(name) {
 				continue
 			}
-			if out == nil {
-				out = map[string]productField{}
+			if pairs == nil {
+				pairs = map[string]productField{}
 			}
-			out[f.Name] = productField{other: m.Name, kind: prefix, make: true}
-			out[m.Name] = productField{other: f.Name, kind: prefix}
+			pairs[f.Name] = productField{other: name, kind: prefix, make: true}
+			pairs[name] = productField{other: f.Name, kind: prefix}
 			break
 		}
 	}
-	return out
+	if plain("make") && pairs["make"].other == "" {
+		loneMake = "make"
+	}
+	if plain("model") && pairs["model"].other == "" {
+		loneModel = "model"
+	}
+	return pairs, loneMake, loneModel
 }
 
 func isNumeric(s *ast.Schema, name string) bool {

@@ -28,6 +28,7 @@ type Query {
   heatPumpControllerConfiguration(euid: String!): HeatPumpControllerConfiguration
   greennessForecast: [GreennessForecastPeriod]
   gridRegions: [GridRegion]
+  electricVehicles: [ElectricVehicleType]
 }
 scalar Date
 scalar DateTime
@@ -59,6 +60,8 @@ type SmartMeterDeviceType { deviceId: String! manufacturer: String! model: Strin
 type HeatPumpControllerConfiguration { heatPump: HeatPumpType exportMeter: ElectricityMeterType }
 type HeatPumpType { serialNumber: String! model: String }
 type GreennessForecastPeriod { validFrom: DateTime validTo: DateTime greennessScore: Int }
+type ElectricVehicleType { make: String models: [ElectricVehicleModelType] }
+type ElectricVehicleModelType { model: String batterySize: Float }
 type GridRegion { name: String greennessForecast: [GreennessForecastPeriod] }
 `
 
@@ -74,16 +77,18 @@ func testRoles(t *testing.T) *Roles {
 func TestTypeRoles(t *testing.T) {
 	r := testRoles(t)
 	tests := []struct {
-		typ      string
-		identity string
-		alts     []string
-		global   bool
-		nodeID   string
-		time     timeClass
-		status   string
-		pairs    map[string]pair
-		agree    map[string]string
-		products map[string]productField
+		typ       string
+		identity  string
+		alts      []string
+		global    bool
+		nodeID    string
+		time      timeClass
+		status    string
+		pairs     map[string]pair
+		agree     map[string]string
+		products  map[string]productField
+		loneMake  string
+		loneModel string
 	}{
 		{typ: "AccountType", identity: "number", alts: []string{"id"}, time: lastsYears, status: "status"},
 		{typ: "SmartFlexHeatPump", identity: "id", agree: map[string]string{"deviceType": "HEAT_PUMPS"},
@@ -102,6 +107,8 @@ func TestTypeRoles(t *testing.T) {
 			"chargePointMake": {other: "chargePointModel", kind: "chargePoint", make: true}, "chargePointModel": {other: "chargePointMake", kind: "chargePoint"}}},
 		{typ: "SmartMeterDeviceType", identity: "deviceId", time: lastsYears, products: map[string]productField{
 			"manufacturer": {other: "model", make: true}, "model": {other: "manufacturer"}}},
+		{typ: "ElectricVehicleType", time: lastsDays, loneMake: "make"},
+		{typ: "ElectricVehicleModelType", time: lastsDays, loneModel: "model"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.typ, func(t *testing.T) {
@@ -120,6 +127,9 @@ func TestTypeRoles(t *testing.T) {
 			}
 			if len(tr.products) != len(tc.products) || (len(tc.products) > 0 && !reflect.DeepEqual(tr.products, tc.products)) {
 				t.Errorf("products %v; want %v", tr.products, tc.products)
+			}
+			if tr.loneMake != tc.loneMake || tr.loneModel != tc.loneModel {
+				t.Errorf("lone make %q model %q; want %q %q", tr.loneMake, tr.loneModel, tc.loneMake, tc.loneModel)
 			}
 		})
 	}

@@ -442,6 +442,12 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 	}
 	n := g.count(f, fr, lk)
+	makes, models := g.catalog(f, fr, lk)
+	if makes != nil {
+		n = len(makes)
+	} else if models != nil {
+		n = len(models)
+	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
 	for i := 0; i < n; i++ {
@@ -454,11 +460,63 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		if sp != nil {
 			prev = sp
 		}
-		out = append(out, g.entity(env, typ, ik, "", sp, fr.tense))
+		it := g.entity(env, typ, ik, "", sp, fr.tense)
+		if tr := g.roles.typ(typ); tr != nil && makes != nil {
+			it[tr.loneMake] = makes[i]
+		} else if tr != nil && models != nil {
+			it[tr.loneModel] = models[i]
+		}
+		out = append(out, it)
 	}
 	out = g.filter(env, f, fr, out)
 	g.order(env, f, fr, out)
 	return out, nil
+}
+
+// catalog says what a list of devices names when it is a catalog: every make once, for
+// a list of a type with a make and a list of models (electricVehicles { make models
+// { model } }); every model of its parent's make, for that list of models. Both are
+// nil for other lists.
+func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, models []string) {
+	if len(fr.candidates) != 1 {
+		return nil, nil
+	}
+	tr := g.roles.typ(fr.candidates[0])
+	if tr == nil {
+		return nil, nil
+	}
+	if tr.loneMake != "" && g.listsModels(tr) {
+		return g.faker.Makes(lk, tr.def.Name, ""), nil
+	}
+	if tr.loneModel == "" {
+		return nil, nil
+	}
+	ptr := g.roles.typ(f.ParentType)
+	source, _ := f.Source.(map[string]any)
+	if ptr == nil || ptr.loneMake == "" || source == nil {
+		return nil, nil
+	}
+	mk, _ := source[ptr.loneMake].(string)
+	if mk == "" {
+		return nil, nil
+	}
+	if models = g.faker.Models(tr.def.Name, "", mk); len(models) == 0 {
+		return nil, nil
+	}
+	return nil, models
+}
+
+// listsModels reports whether a type has a list of a type with a model of its own.
+func (g *Generator) listsModels(tr *typeRole) bool {
+	for _, fd := range tr.def.Fields {
+		if fd.Type.Elem == nil {
+			continue
+		}
+		if it := g.roles.typ(fd.Type.Name()); it != nil && it.loneModel != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // tile is the span of a list's next item when its spans follow one another: items of
