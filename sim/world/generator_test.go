@@ -223,6 +223,36 @@ func TestGeneratorBehaviours(t *testing.T) {
 					t.Errorf("a catalog of %d makes (one with several models: %v): %v", len(seen), several, data)
 				}
 			}},
+		{"a device is named after its make and model, and its provider is its make when one names it", "{ d0: devices(accountNumber: \"A-0\") { ... on SmartFlexBattery { name make model provider } } d1: devices(accountNumber: \"A-1\") { ... on SmartFlexBattery { name make model provider } } d2: devices(accountNumber: \"A-2\") { ... on SmartFlexBattery { name make model provider } } d3: devices(accountNumber: \"A-3\") { ... on SmartFlexBattery { name make model provider } } d4: devices(accountNumber: \"A-4\") { ... on SmartFlexBattery { name make model provider } } d5: devices(accountNumber: \"A-5\") { ... on SmartFlexBattery { name make model provider } } d6: devices(accountNumber: \"A-6\") { ... on SmartFlexBattery { name make model provider } } d7: devices(accountNumber: \"A-7\") { ... on SmartFlexBattery { name make model provider } } d8: devices(accountNumber: \"A-8\") { ... on SmartFlexBattery { name make model provider } } d9: devices(accountNumber: \"A-9\") { ... on SmartFlexBattery { name make model provider } } d10: devices(accountNumber: \"A-10\") { ... on SmartFlexBattery { name make model provider } } d11: devices(accountNumber: \"A-11\") { ... on SmartFlexBattery { name make model provider } } d12: devices(accountNumber: \"A-12\") { ... on SmartFlexBattery { name make model provider } } d13: devices(accountNumber: \"A-13\") { ... on SmartFlexBattery { name make model provider } } d14: devices(accountNumber: \"A-14\") { ... on SmartFlexBattery { name make model provider } } d15: devices(accountNumber: \"A-15\") { ... on SmartFlexBattery { name make model provider } } }",
+			func(t *testing.T, data map[string]any, errs []string) {
+				if len(errs) > 0 {
+					t.Fatal(errs)
+				}
+				named := map[string]string{"Tesla": "TESLA", "GivEnergy": "GIVENERGY", "Huawei": "HUAWEI"}
+				batteries, byMake := 0, 0
+				for i := range 16 {
+					for _, d := range data["d"+strconv.Itoa(i)].([]any) {
+						m := d.(map[string]any)
+						if m["make"] == nil {
+							continue
+						}
+						batteries++
+						mk, md := m["make"].(string), m["model"].(string)
+						if m["name"] != mk+" "+md {
+							t.Errorf("a %s %s named %v", mk, md, m["name"])
+						}
+						if want, ok := named[mk]; ok {
+							byMake++
+							if m["provider"] != want {
+								t.Errorf("a %s battery's provider is %v", mk, m["provider"])
+							}
+						}
+					}
+				}
+				if batteries < 3 || byMake == 0 {
+					t.Errorf("%d batteries, %d of a make a provider names", batteries, byMake)
+				}
+			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {
 			if len(errs) != 1 || data["bills"] != nil {
 				t.Errorf("answered %v %v", data, errs)

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -13,14 +14,16 @@ import (
 type leafKind uint8
 
 const (
-	leafFake    leafKind = iota // nothing: the Faker's value stands
-	leafAgree                   // the enum value that names the object's type
-	leafNodeID                  // the global id of the object's raw id
-	leafTime                    // a point in the object's span
-	leafPair                    // one side of an ordered pair
-	leafPlace                   // a part of the object's address
-	leafEnergy                  // energy delivered over the object's span
-	leafProduct                 // a device's make or model, agreeing with the other
+	leafFake       leafKind = iota // nothing: the Faker's value stands
+	leafAgree                      // the enum value that names the object's type
+	leafNodeID                     // the global id of the object's raw id
+	leafTime                       // a point in the object's span
+	leafPair                       // one side of an ordered pair
+	leafPlace                      // a part of the object's address
+	leafEnergy                     // energy delivered over the object's span
+	leafProduct                    // a device's make or model, agreeing with the other
+	leafDeviceName                 // a device's name: its make and model
+	leafProvider                   // a device's provider enum: its make, when one names it
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -55,6 +58,14 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	}
 	if p, ok := tr.products[fd.Name]; ok {
 		return leafRole{kind: leafProduct, product: p}
+	}
+	if tr.deviceMake != "" && len(fd.Arguments) == 0 && fd.Type.Elem == nil {
+		switch {
+		case fd.Name == "name" && named.Name == "String":
+			return leafRole{kind: leafDeviceName, product: tr.products[tr.deviceMake], value: tr.deviceMake}
+		case fd.Name == "provider" && named.Kind == ast.Enum:
+			return leafRole{kind: leafProvider, product: tr.products[tr.deviceMake], value: tr.deviceMake}
+		}
 	}
 	if r.faker.IsPlace(parent, fd.Name, named) {
 		return leafRole{kind: leafPlace}
@@ -100,6 +111,16 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	case leafProduct:
 		return g.productValue(f, mt, lr.product, source)
+	case leafDeviceName:
+		mk, md, ok := g.device(f, mt, lr.value, lr.product, source)
+		if ok {
+			return mk + " " + md, true, nil
+		}
+	case leafProvider:
+		mk, _, _ := g.device(f, mt, lr.value, lr.product, source)
+		if v := enumNaming(named, mk); v != "" {
+			return v, true, nil
+		}
 	case leafEnergy:
 		sp := g.spanOf(env, mt, tr, source)
 		if d := sp.end.Sub(sp.start); d > 0 && d <= 24*time.Hour {
@@ -131,4 +152,42 @@ func (g *Generator) productValue(f *graphql.Field, mt *meta, p productField, sou
 		return mk, true, nil
 	}
 	return md, true, nil
+}
+
+// device is the make and model of a device object, as its make and model fields answer
+// them; makeField names the make field and mp is its role.
+func (g *Generator) device(f *graphql.Field, mt *meta, makeField string, mp productField, source map[string]any) (string, string, bool) {
+	side := func(name string, p productField) string {
+		if v, ok := source[name].(string); ok {
+			return v
+		}
+		v, _, _ := g.productValue(f, mt, p, source)
+		s, _ := v.(string)
+		return s
+	}
+	mk := side(makeField, mp)
+	md := side(mp.other, productField{other: makeField, kind: mp.kind})
+	return mk, md, mk != "" && md != ""
+}
+
+// enumNaming is the value of enum def that names s, as TESLA names Tesla; "" for none.
+func enumNaming(def *ast.Definition, s string) string {
+	want := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			return r
+		}
+		return -1
+	}, s)
+	if want == "" {
+		return ""
+	}
+	for _, v := range def.EnumValues {
+		if strings.ReplaceAll(v.Name, "_", "") == want {
+			return v.Name
+		}
+	}
+	return ""
 }

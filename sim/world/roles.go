@@ -73,8 +73,11 @@ type typeRole struct {
 	// make, whose models are a list of their own type).
 	products            map[string]productField
 	loneMake, loneModel string
-	agree               map[string]string // enum field → the value that names this type
-	energy              map[string]bool   // amounts of energy, sized by the object's span
+	// deviceMake is the make field of the object's own make and model ("make",
+	// "manufacturer"), when the object is a device.
+	deviceMake string
+	agree      map[string]string // enum field → the value that names this type
+	energy     map[string]bool   // amounts of energy, sized by the object's span
 }
 
 // productField is one side of a device's make and model: kind is what their common
@@ -205,6 +208,11 @@ func (r *Roles) buildType(name string) *typeRole {
 	}
 	tr.pairs = pairsOf(r.schema, def)
 	tr.products, tr.loneMake, tr.loneModel = productsOf(def)
+	for name, p := range tr.products {
+		if p.make && p.kind == "" {
+			tr.deviceMake = name
+		}
+	}
 	tr.agree = r.agreements(def, tr.words)
 	tr.energy = energyFields(r.schema, def)
 	return tr

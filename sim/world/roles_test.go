@@ -38,7 +38,9 @@ enum AccountStatus { ACTIVE CLOSED PENDING }
 interface DeviceInterface { id: String! deviceType: DeviceType }
 enum DeviceType { HEAT_PUMPS BATTERIES ELECTRIC_VEHICLES }
 type SmartFlexHeatPump implements DeviceInterface { id: String! deviceType: DeviceType minWaterTemperature: Float maxWaterTemperature: Float }
-type SmartFlexBattery implements DeviceInterface { id: String! deviceType: DeviceType minimumSoc: Int maximumSoc: Int }
+type SmartFlexBattery implements DeviceInterface { id: String! deviceType: DeviceType minimumSoc: Int maximumSoc: Int
+  name: String make: String model: String provider: ProviderChoices! }
+enum ProviderChoices { SMARTCAR TESLA GIVENERGY HUAWEI ENODE }
 enum BillTypeEnum { STATEMENT INVOICE PRE_KRAKEN }
 enum BillOrder { FROM_DATE_ASC FROM_DATE_DESC }
 interface BillInterface { id: ID billType: BillTypeEnum fromDate: Date toDate: Date issuedDate: Date }
@@ -94,7 +96,8 @@ func TestTypeRoles(t *testing.T) {
 		{typ: "SmartFlexHeatPump", identity: "id", agree: map[string]string{"deviceType": "HEAT_PUMPS"},
 			pairs: map[string]pair{"minWaterTemperature": {other: "maxWaterTemperature", low: true}, "maxWaterTemperature": {other: "minWaterTemperature"}}},
 		{typ: "SmartFlexBattery", identity: "id", agree: map[string]string{"deviceType": "BATTERIES"},
-			pairs: map[string]pair{"minimumSoc": {other: "maximumSoc", low: true}, "maximumSoc": {other: "minimumSoc"}}},
+			pairs:    map[string]pair{"minimumSoc": {other: "maximumSoc", low: true}, "maximumSoc": {other: "minimumSoc"}},
+			products: map[string]productField{"make": {other: "model", make: true}, "model": {other: "make"}}},
 		{typ: "StatementType", identity: "id", time: lastsMonth, agree: map[string]string{"billType": "STATEMENT"}},
 		{typ: "InvoiceType", identity: "id", time: lastsMonth, agree: map[string]string{"billType": "INVOICE"}},
 		{typ: "GasAgreementType", identity: "id", time: lastsYears},
