@@ -253,6 +253,44 @@ func TestGeneratorBehaviours(t *testing.T) {
 					t.Errorf("%d batteries, %d of a make a provider names", batteries, byMake)
 				}
 			}},
+		{"Boolean arguments select by the field they name", `{ c0: savingsCampaigns(accountNumber: "A-0") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c1: savingsCampaigns(accountNumber: "A-1") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c2: savingsCampaigns(accountNumber: "A-2") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c3: savingsCampaigns(accountNumber: "A-3") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c4: savingsCampaigns(accountNumber: "A-4") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c5: savingsCampaigns(accountNumber: "A-5") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c6: savingsCampaigns(accountNumber: "A-6") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } c7: savingsCampaigns(accountNumber: "A-7") { all: events { devEvent isJoined hidden } noDev: events(getDevEvents: false) { devEvent } dev: events(getDevEvents: true) { devEvent } joined: events(onlyJoined: true) { isJoined } shown: events(excludeHidden: true) { hidden } drafts: events(draft: true) { draft } } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				if len(errs) > 0 {
+					t.Fatal(errs)
+				}
+				count := map[string]int{}
+				var campaigns []any
+				for k := range 8 {
+					campaigns = append(campaigns, data["c"+strconv.Itoa(k)].([]any)...)
+				}
+				for _, c := range campaigns {
+					m := c.(map[string]any)
+					for _, e := range m["all"].([]any) {
+						ev := e.(map[string]any)
+						for _, f := range []string{"devEvent", "isJoined", "hidden"} {
+							if ev[f] == true {
+								count[f]++
+							}
+						}
+						count["all"]++
+					}
+					for alias, want := range map[string]map[string]bool{"noDev": {"devEvent": false}, "joined": {"isJoined": true}, "shown": {"hidden": false}, "drafts": {"draft": true}} {
+						for _, e := range m[alias].([]any) {
+							for f, v := range want {
+								if e.(map[string]any)[f] != v {
+									t.Errorf("%s answered %v", alias, e)
+								}
+							}
+						}
+					}
+					if len(m["dev"].([]any)) != len(m["all"].([]any)) {
+						t.Errorf("getDevEvents: true left out events: %v of %v", m["dev"], m["all"])
+					}
+				}
+				if count["devEvent"] == 0 || count["isJoined"] == count["all"] || count["hidden"] == 0 {
+					t.Errorf("the unfiltered events are all alike: %v", count)
+				}
+			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {
 			if len(errs) != 1 || data["bills"] != nil {
 				t.Errorf("answered %v %v", data, errs)

@@ -140,7 +140,21 @@ type keyArg struct {
 // filterArg is an enum argument matched against a field of the answer's items.
 type filterArg struct {
 	arg, field string
+	// flag is how a Boolean argument selects by a Boolean field (flagNone: an enum
+	// argument selects by an enum field of its type).
+	flag flagKind
 }
+
+// flagKind is what a Boolean argument says of the items that have a Boolean field.
+type flagKind uint8
+
+const (
+	flagNone    flagKind = iota
+	flagInclude          // getDevEvents: false leaves out the dev events
+	flagOnly             // onlyActive: true keeps the active ones alone
+	flagExclude          // excludeTest: true leaves out the test ones
+	flagEqual            // devEvent: true keeps those whose devEvent is true
+)
 
 // windowRole is a time window given by arguments, and its grouping; at is a point in
 // time the items must span (validAt).
@@ -639,6 +653,9 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		}
 	}
 	if at.Kind == ast.Scalar && a.Type.NamedType == "Boolean" {
+		if f, flag := r.flagField(fr.item, a.Name); f != "" {
+			fr.filters = append(fr.filters, filterArg{arg: a.Name, field: f, flag: flag})
+		}
 		return // include/only flags change the selection, not the list's identity
 	}
 	if a.Type.NonNull {
@@ -694,6 +711,42 @@ func (r *Roles) enumField(item, enum string) string {
 		}
 	}
 	return ""
+}
+
+// flagField matches a Boolean argument to the Boolean field of the answer's types it
+// selects by: getDevEvents to devEvent, onlyActive to isActive, excludeTest to test.
+func (r *Roles) flagField(item, arg string) (string, flagKind) {
+	ws := words(arg)
+	flag := flagEqual
+	if len(ws) > 1 {
+		switch ws[0] {
+		case "get", "include", "show", "with":
+			flag, ws = flagInclude, ws[1:]
+		case "only":
+			flag, ws = flagOnly, ws[1:]
+		case "exclude", "hide", "without", "skip":
+			flag, ws = flagExclude, ws[1:]
+		}
+	}
+	for _, p := range append([]string{item}, r.possible(item)...) {
+		def := r.schema.Types[p]
+		if def == nil {
+			continue
+		}
+		for _, f := range def.Fields {
+			if f.Type.Elem != nil || f.Type.Name() != "Boolean" || len(f.Arguments) > 0 {
+				continue
+			}
+			fw := words(f.Name)
+			if len(fw) > 1 && (fw[0] == "is" || fw[0] == "has") {
+				fw = fw[1:]
+			}
+			if slices.Equal(fw, ws) {
+				return f.Name, flag
+			}
+		}
+	}
+	return "", flagNone
 }
 
 // isStep reports whether an enum's values are time steps (TEN_SECONDS, HALF_HOURLY, DAY…).

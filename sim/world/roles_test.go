@@ -29,6 +29,7 @@ type Query {
   greennessForecast: [GreennessForecastPeriod]
   gridRegions: [GridRegion]
   electricVehicles: [ElectricVehicleType]
+  savingsCampaigns(accountNumber: String!): [SavingsCampaign]
 }
 scalar Date
 scalar DateTime
@@ -64,6 +65,8 @@ type HeatPumpType { serialNumber: String! model: String }
 type GreennessForecastPeriod { validFrom: DateTime validTo: DateTime greennessScore: Int }
 type ElectricVehicleType { make: String models: [ElectricVehicleModelType] }
 type ElectricVehicleModelType { model: String batterySize: Float }
+type SavingsCampaign { name: String events(getDevEvents: Boolean, onlyJoined: Boolean, excludeHidden: Boolean, draft: Boolean, urgent: Boolean): [SavingEvent] }
+type SavingEvent { id: ID! code: String devEvent: Boolean isJoined: Boolean hidden: Boolean draft: Boolean }
 type GridRegion { name: String greennessForecast: [GreennessForecastPeriod] }
 `
 
@@ -177,6 +180,16 @@ func TestFieldRoles(t *testing.T) {
 				t.Errorf("window %+v owner %v tense %d order %q; want %+v %v %d %q", fr.window, fr.owner, fr.tense, fr.order, tc.window, tc.owner, tc.tense, tc.order)
 			}
 		})
+	}
+}
+
+func TestFlagArguments(t *testing.T) {
+	r := testRoles(t)
+	fr := r.field("SavingsCampaign", r.schema.Types["SavingsCampaign"].Fields.ForName("events"))
+	want := []filterArg{{arg: "getDevEvents", field: "devEvent", flag: flagInclude}, {arg: "onlyJoined", field: "isJoined", flag: flagOnly},
+		{arg: "excludeHidden", field: "hidden", flag: flagExclude}, {arg: "draft", field: "draft", flag: flagEqual}}
+	if !reflect.DeepEqual(fr.filters, want) {
+		t.Errorf("filters %+v, want %+v", fr.filters, want)
 	}
 }
 

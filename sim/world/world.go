@@ -640,6 +640,12 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		if want == nil || tr == nil {
 			continue
 		}
+		if fa.flag != flagNone {
+			if fd := tr.def.Fields.ForName(fa.field); fd != nil && !g.flagSelects(fa.flag, want, mt, fd, it) {
+				return false
+			}
+			continue
+		}
 		if fd := tr.def.Fields.ForName(fa.field); fd != nil {
 			have := keyString(g.enumValue(tr, mt, fd))
 			if !matchesKey(want, have) {
@@ -678,6 +684,28 @@ func matchesKey(want any, have string) bool {
 		return len(list) == 0
 	}
 	return keyString(want) == have
+}
+
+// flagSelects reports whether a Boolean argument's value keeps an item, by the value
+// its Boolean field reads.
+func (g *Generator) flagSelects(flag flagKind, want any, mt *meta, fd *ast.FieldDefinition, it map[string]any) bool {
+	w, ok := want.(bool)
+	if !ok {
+		return true
+	}
+	have, ok := it[fd.Name].(bool)
+	if !ok {
+		have, _ = g.faker.Leaf(graphql.FieldKey(mt.key, fd.Name, ""), mt.typ, fd.Name, g.schema.Types[fd.Type.Name()]).(bool)
+	}
+	switch flag {
+	case flagInclude:
+		return w || !have
+	case flagOnly:
+		return !w || have
+	case flagExclude:
+		return !w || !have
+	}
+	return have == w
 }
 
 // enumValue is the value an enum field of an entity reads: its agreeing value, or its fake.
