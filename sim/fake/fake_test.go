@@ -225,6 +225,9 @@ func TestNumbersByName(t *testing.T) {
 		{"KrakenflexDeviceType", "chargePointPowerInKw", "Decimal", func(v any) bool {
 			return slices.Contains([]string{"3.60", "7.00", "7.40", "11.00", "22.00"}, v.(string))
 		}},
+		{"Temperature", "value", "Decimal", decimalIn(16, 24)},
+		{"Power", "value", "Decimal", decimalIn(0.5, 11)},
+		{"LiveTelemetry", "coefficientOfPerformance", "Decimal", decimalIn(2.2, 4.8)},
 		{"ChargePointVariantModelType", "powerInKw", "Decimal", func(v any) bool {
 			return slices.Contains([]string{"3.60", "7.00", "7.40", "11.00", "22.00"}, v.(string))
 		}},
@@ -575,6 +578,8 @@ func TestRuleChoice(t *testing.T) {
 		{"ConsumptionEstimate", "elecAnnualConsumptionDay", "Int", "annual energy"},
 		{"AddressType", "gspGroupId", "String", "gsp"},
 		{"RefundPaymentRequestType", "requestId", "ID", "ID scalar"},
+		{"Energy", "value", "Decimal", "energy value"},
+		{"LifetimeTelemetry", "seasonalCoefficientOfPerformance", "Decimal", "coefficient of performance"},
 	}
 	for _, tt := range tests {
 		if got := table[match(tt.parent, tt.field, classOf(tt.typ))].name; got != tt.rule {

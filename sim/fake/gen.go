@@ -40,39 +40,42 @@ func genUnit(c *call) any {
 	}
 	return "kWh"
 }
-func genSentence(c *call) any       { return c.r.pick(sentences) }
-func genHTML(c *call) any           { return "<p>" + c.r.pick(sentences) + "</p>" }
-func genTitle(c *call) any          { return title(&c.r) }
-func genTypeCode(c *call) any       { return c.r.pick(typeCodes) }
-func genGSP(c *call) any            { return c.r.pick(gspGroups) }
-func genUserAgent(c *call) any      { return c.r.pick(userAgents) }
-func genTimezone(*call) any         { return "Europe/London" }
-func genLanguage(*call) any         { return "en-GB" }
-func genCompany(c *call) any        { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
-func genStreet(c *call) any         { return street(&c.r) }
-func genHouseNumber(c *call) any    { return strconv.Itoa(c.r.between(1, 180)) }
-func genMasked(c *call) any         { return "****" + string(digits(&c.r, 4)) }
-func genMPAN(c *call) any           { return mpan(&c.r) }
-func genMPRN(c *call) any           { return mprn(&c.r) }
-func genSortCode(c *call) any       { return sortCode(&c.r) }
-func genIBAN(c *call) any           { return iban(&c.r) }
-func genCardNumber(c *call) any     { return "**** **** **** " + string(digits(&c.r, 4)) }
-func genUPRN(c *call) any           { return intOrString(c, int64(c.r.between(10000000, 999999999999))) }
-func genReference(c *call) any      { return reference(c) }
-func genVersion(c *call) any        { return semver(&c.r) }
-func genDefault(c *call) any        { return byClass(c) }
-func genHost(c *call) any           { return c.r.pick(urlHosts) }
-func genCode(c *call) any           { return string(pickBytes(&c.r, alnum, 8)) }
-func genProductCode(c *call) any    { return productCode(&c.r) }
-func genTimeOfDay(c *call) any      { return timeOfDay(c) }
-func genYear(c *call) any           { return yearValue(c) }
-func genMonth(c *call) any          { return number(c, float64(c.r.between(1, 12)), 0) }
-func genDayOfMonth(c *call) any     { return number(c, float64(c.r.between(1, 28)), 0) }
-func genCount(c *call) any          { return number(c, float64(c.r.between(1, 10)), 0) }
-func genMultiplier(c *call) any     { return number(c, float64(c.r.between(1, 4)), 0) }
-func genSequence(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
-func genPercent(c *call) any        { return number(c, float64(c.r.intn(10001))/100, 2) }
-func genFraction(c *call) any       { return number(c, float64(c.r.intn(1001))/1000, 3) }
+func genSentence(c *call) any    { return c.r.pick(sentences) }
+func genHTML(c *call) any        { return "<p>" + c.r.pick(sentences) + "</p>" }
+func genTitle(c *call) any       { return title(&c.r) }
+func genTypeCode(c *call) any    { return c.r.pick(typeCodes) }
+func genGSP(c *call) any         { return c.r.pick(gspGroups) }
+func genUserAgent(c *call) any   { return c.r.pick(userAgents) }
+func genTimezone(*call) any      { return "Europe/London" }
+func genLanguage(*call) any      { return "en-GB" }
+func genCompany(c *call) any     { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
+func genStreet(c *call) any      { return street(&c.r) }
+func genHouseNumber(c *call) any { return strconv.Itoa(c.r.between(1, 180)) }
+func genMasked(c *call) any      { return "****" + string(digits(&c.r, 4)) }
+func genMPAN(c *call) any        { return mpan(&c.r) }
+func genMPRN(c *call) any        { return mprn(&c.r) }
+func genSortCode(c *call) any    { return sortCode(&c.r) }
+func genIBAN(c *call) any        { return iban(&c.r) }
+func genCardNumber(c *call) any  { return "**** **** **** " + string(digits(&c.r, 4)) }
+func genUPRN(c *call) any        { return intOrString(c, int64(c.r.between(10000000, 999999999999))) }
+func genReference(c *call) any   { return reference(c) }
+func genVersion(c *call) any     { return semver(&c.r) }
+func genDefault(c *call) any     { return byClass(c) }
+func genHost(c *call) any        { return c.r.pick(urlHosts) }
+func genCode(c *call) any        { return string(pickBytes(&c.r, alnum, 8)) }
+func genProductCode(c *call) any { return productCode(&c.r) }
+func genTimeOfDay(c *call) any   { return timeOfDay(c) }
+func genYear(c *call) any        { return yearValue(c) }
+func genMonth(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
+func genDayOfMonth(c *call) any  { return number(c, float64(c.r.between(1, 28)), 0) }
+func genCount(c *call) any       { return number(c, float64(c.r.between(1, 10)), 0) }
+func genMultiplier(c *call) any  { return number(c, float64(c.r.between(1, 4)), 0) }
+func genSequence(c *call) any    { return number(c, float64(c.r.between(1, 12)), 0) }
+func genPercent(c *call) any     { return number(c, float64(c.r.intn(10001))/100, 2) }
+func genFraction(c *call) any    { return number(c, float64(c.r.intn(1001))/1000, 3) }
+
+// genCOP is a heat pump's coefficient of performance: heat out per energy in.
+func genCOP(c *call) any            { return number(c, 2.2+float64(c.r.intn(260))/100, 2) }
 func genLatitude(c *call) any       { return number(c, 50.1+float64(c.r.intn(80000))/10000, 6) }
 func genLongitude(c *call) any      { return number(c, -5.5+float64(c.r.intn(72000))/10000, 6) }
 func genPoints(c *call) any         { return number(c, float64(c.r.between(0, 5000)), 0) }
