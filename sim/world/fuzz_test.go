@@ -1,7 +1,15 @@
 package world
 
 import (
+	"context"
+	"encoding/json"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // FuzzConnection pages any list with any arguments: the page stays inside the list, its
@@ -89,6 +97,43 @@ func FuzzGlobalID(f *testing.F) {
 		t2, id2, ok := ParseGlobalID(GlobalID(typ, id))
 		if !ok || t2 != typ || id2 != id {
 			t.Fatalf("%q: %q %q does not round-trip (%q %q)", s, typ, id, t2, id2)
+		}
+	})
+}
+
+// FuzzGenerator answers any operation over any SDL a tenant could give with the world's
+// roles (devices, catalogs, flags, periods): it answers JSON or errors, never panics,
+// and stays within the executor's limits.
+func FuzzGenerator(f *testing.F) {
+	const devices = `type Query { devices(accountNumber: String!, onlyLive: Boolean): [Device] catalog: [Brand] forecast: [ForecastPeriod] }
+interface Device { id: ID! name: String }
+type Battery implements Device { id: ID! name: String make: String model: String provider: Provider isLive: Boolean }
+enum Provider { TESLA GIVENERGY OTHER }
+type Brand { make: String models: [BrandModel] }
+type BrandModel { model: String batterySize: Float }
+type ForecastPeriod { validFrom: DateTime validTo: DateTime }
+scalar DateTime`
+	f.Add(devices, `{ devices(accountNumber: "A-1", onlyLive: true) { id name ... on Battery { make model provider isLive } } }`)
+	f.Add(devices, `{ catalog { make models { model batterySize } } forecast { validFrom validTo } }`)
+	f.Add("type Query { cars(onlyElectric: Boolean, getMake: Boolean): [Car] }\ntype Car { make: String model: String name: String electric: Boolean provider: P }\nenum P { TESLA OTHER }",
+		`{ cars(onlyElectric: true, getMake: false) { make model name electric provider } }`)
+	f.Add("type Query { m: Make }\ntype Make { make: String make2: Int models: [Make] model: String manufacturer: String modelName: String }", `{ m { make models { model make models { model } } manufacturer modelName } }`)
+	f.Fuzz(func(t *testing.T, sdl, query string) {
+		if len(sdl) > 4096 || len(query) > 2048 {
+			return
+		}
+		s, err := gqlparser.LoadSchema(&ast.Source{Name: "fuzz.graphql", Input: sdl})
+		if err != nil || s.Query == nil {
+			return
+		}
+		faker := fake.New(1)
+		exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{}), MaxDepth: 8, MaxComplexity: 400})
+		b, err := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(100)}), &graphql.Request{Query: query}).MarshalJSON()
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		if !json.Valid(b) {
+			t.Fatalf("not JSON: %s", b)
 		}
 	})
 }

@@ -185,7 +185,7 @@ func enumNaming(def *ast.Definition, s string) string {
 		return ""
 	}
 	for _, v := range def.EnumValues {
-		if strings.ReplaceAll(v.Name, "_", "") == want {
+		if v != nil && strings.ReplaceAll(v.Name, "_", "") == want {
 			return v.Name
 		}
 	}
