@@ -579,6 +579,10 @@ func TestRuleChoice(t *testing.T) {
 		{"AddressType", "gspGroupId", "String", "gsp"},
 		{"RefundPaymentRequestType", "requestId", "ID", "ID scalar"},
 		{"Energy", "value", "Decimal", "energy value"},
+		{"UpsideDispatchMetaType", "source", "String", "dispatch source"},
+		{"UpsideDispatchMetaType", "location", "String", "dispatch location"},
+		{"ZigbeeSensorConfiguration", "displayName", "String", "room"},
+		{"AddressType", "location", "String", "town"},
 		{"LifetimeTelemetry", "seasonalCoefficientOfPerformance", "Decimal", "coefficient of performance"},
 	}
 	for _, tt := range tests {

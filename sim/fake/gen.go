@@ -40,10 +40,25 @@ func genUnit(c *call) any {
 	}
 	return "kWh"
 }
-func genSentence(c *call) any    { return c.r.pick(sentences) }
-func genHTML(c *call) any        { return "<p>" + c.r.pick(sentences) + "</p>" }
-func genTitle(c *call) any       { return title(&c.r) }
-func genTypeCode(c *call) any    { return c.r.pick(typeCodes) }
+func genSentence(c *call) any { return c.r.pick(sentences) }
+func genHTML(c *call) any     { return "<p>" + c.r.pick(sentences) + "</p>" }
+func genTitle(c *call) any    { return title(&c.r) }
+func genTypeCode(c *call) any { return c.r.pick(typeCodes) }
+
+// genDispatchSource is what scheduled a smart-charging dispatch: the supplier's
+// smart charge, or the customer's bump (boost) charge.
+func genDispatchSource(c *call) any {
+	if c.r.chance(15) {
+		return "bump-charge"
+	}
+	return "smart-charge"
+}
+
+// genDispatchLocation is where the vehicle charged: at home, as the supplier sees it.
+func genDispatchLocation(*call) any { return "AT_HOME" }
+
+// genRoom names a room a sensor, zone or thermostat is in.
+func genRoom(c *call) any        { return c.r.pick(rooms) }
 func genGSP(c *call) any         { return c.r.pick(gspGroups) }
 func genUserAgent(c *call) any   { return c.r.pick(userAgents) }
 func genTimezone(*call) any      { return "Europe/London" }

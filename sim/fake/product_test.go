@@ -87,3 +87,22 @@ func TestCatalog(t *testing.T) {
 		t.Errorf("an unknown make's models: %v", got)
 	}
 }
+
+func TestDispatchMeta(t *testing.T) {
+	f := New(4)
+	str := scalar("String")
+	seen := map[any]int{}
+	for key := uint64(0); key < 200; key++ {
+		src := f.Leaf(key, "UpsideDispatchMetaType", "source", str)
+		if src != "smart-charge" && src != "bump-charge" {
+			t.Fatalf("source %v", src)
+		}
+		seen[src]++
+		if loc := f.Leaf(key, "UpsideDispatchMetaType", "location", str); loc != "AT_HOME" {
+			t.Fatalf("location %v", loc)
+		}
+	}
+	if seen["bump-charge"] == 0 || seen["smart-charge"] < seen["bump-charge"] {
+		t.Errorf("sources %v: smart charges, and a few bump charges", seen)
+	}
+}

@@ -120,6 +120,10 @@ var table = []rule{
 		exact: []string{"tonumber", "fromnumber", "phonenumbers"}}, genPhone},
 	{"string id", textual, matcher{last: []string{"id", "ids"}}, genUUID},
 
+	{"dispatch source", textual, matcher{exact: []string{"source"}, parent: []string{"dispatch"}}, genDispatchSource},
+	{"dispatch location", textual, matcher{exact: []string{"location"}, parent: []string{"dispatch"}}, genDispatchLocation},
+	{"room", textual, matcher{exact: []string{"name", "displayname", "label"}, parent: []string{"sensor", "room", "thermostat", "trv"}}, genRoom},
+
 	// 3. Addresses.
 	{"postcode", textual, matcher{last: []string{"postcode", "zip"}, suffix: []string{"postalcode", "zipcode"}}, genPostcode},
 	{"address line", textual, matcher{last: []string{"line1", "line2", "line3", "line4", "line5"}}, genAddressLine},

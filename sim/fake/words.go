@@ -97,6 +97,8 @@ var (
 	allProducts = slices.Concat(vehicles, chargers, heatPumps, batteries, inverters, meters)
 )
 
+var rooms = []string{"Living Room", "Kitchen", "Hallway", "Bedroom 1", "Bedroom 2", "Bathroom", "Dining Room", "Study", "Landing", "Conservatory"}
+
 var banks = []string{"NWBK", "BARC", "LOYD", "HBUK", "MIDL", "SRLG"}
 
 var cardNetworks = []string{"VISA", "MASTERCARD", "AMEX", "MAESTRO"}
