@@ -550,7 +550,7 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.tense = tensePast
 	}
 	fr.candidates = r.agreeingTypes(fr.item, fw)
-	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named) && !namedAfter(words(parent), fw)
+	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named) && r.isEntity(parent) && !namedAfter(words(parent), fw)
 	for _, a := range def.Arguments {
 		r.argRole(fr, a)
 	}
@@ -560,6 +560,8 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 
 // namedAfter reports whether a type's name holds all of a field's words, as
 // OctoHeatPumpControllerConfiguration holds heatPump: what the object is about is there.
+// (Only a relation between entities may be absent: the entities an object without an
+// identity holds, a configuration or a report, are its content.)
 func namedAfter(typeWords, fieldWords []string) bool {
 	for _, w := range fieldWords {
 		if !slices.Contains(typeWords, w) {

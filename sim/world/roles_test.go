@@ -56,7 +56,8 @@ type GasAgreementType implements AgreementInterface { id: ID! validFrom: DateTim
 enum Grouping { TEN_SECONDS ONE_MINUTE HALF_HOURLY HOURLY }
 type Reading { readAt: DateTime consumptionDelta: Float }
 type Dispatch { start: DateTime! end: DateTime! delta: Float }
-type ElectricityMeterType implements Node { id: ID! nodeId: ID! serialNumber: String! }
+type ElectricityMeterType implements Node { id: ID! nodeId: ID! serialNumber: String! exportMeter: ElectricityMeterType }
+type HeatPumpControllerType { serialNumber: String! heatPump: HeatPumpType exportMeter: ElectricityMeterType }
 type InkMessage implements Node { id: ID! body: String }
 type KrakenflexDeviceType { krakenflexDeviceId: ID vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }
 type SmartMeterDeviceType { deviceId: String! manufacturer: String! model: String! }
@@ -200,8 +201,11 @@ func TestOptionalEntities(t *testing.T) {
 		optional      bool
 	}{
 		{"HeatPumpControllerConfiguration", "heatPump", false},
-		{"HeatPumpControllerConfiguration", "exportMeter", true},
-		{"Query", "account", true},
+		{"HeatPumpControllerConfiguration", "exportMeter", false},
+		{"ElectricityMeterType", "exportMeter", true},
+		{"HeatPumpControllerType", "heatPump", false},
+		{"HeatPumpControllerType", "exportMeter", true},
+		{"Query", "account", false},
 	} {
 		def := r.schema.Types[tc.parent].Fields.ForName(tc.field)
 		if got := r.field(tc.parent, def).optional; got != tc.optional {
