@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -603,13 +604,16 @@ func (ex *execution) completeList(typ *ast.Type, fc fieldCtx, v any, isFake bool
 		if n < 0 {
 			n = 0
 		}
-		out := make([]any, n)
+		out := make([]any, 0, n)
 		for i := 0; i < n; i++ {
 			r, failed := ex.complete(typ.Elem, fc, fake, indexKey(key, i), ex.path(pathSeg{parent: path, index: i}))
 			if failed {
 				return nil, true
 			}
-			out[i] = r
+			if typ.Elem.Elem == nil && isLeafValue(r) && slices.Contains(out, r) {
+				continue // a made-up list of values (states, codes) names each once
+			}
+			out = append(out, r)
 		}
 		return out, false
 	}
@@ -628,6 +632,15 @@ func (ex *execution) completeList(typ *ast.Type, fc fieldCtx, v any, isFake bool
 		out[i] = r
 	}
 	return out, false
+}
+
+// isLeafValue reports whether v is a scalar or enum value that compares by value.
+func isLeafValue(v any) bool {
+	switch v.(type) {
+	case string, int, int64, float64, bool:
+		return true
+	}
+	return false
 }
 
 // toList accepts []any and, through reflection, any other slice or array.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -551,5 +552,30 @@ func TestNeverPanics(t *testing.T) {
 	resp := e.ExecuteProgram(context.Background(), nil, &Request{})
 	if resp.Executed || len(resp.Errors) != 1 {
 		t.Errorf("nil program: %+v", resp)
+	}
+}
+
+// sameFaker answers every leaf alike, in lists of three.
+type sameFaker struct{ testFaker }
+
+func (sameFaker) Leaf(_ uint64, _, _ string, typ *ast.Definition) any {
+	if typ.Kind == ast.Enum {
+		return typ.EnumValues[0].Name
+	}
+	return "same"
+}
+func (sameFaker) ListLen(uint64) int { return 3 }
+
+func TestMadeUpValueListsNameEachOnce(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "l.graphql", Input: `type Query { states: [State!]! codes: [String] grid: [[String]] things: [Thing] }
+enum State { SETUP NORMAL }
+type Thing { name: String }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := runJSON(t, New(s, Options{Faker: sameFaker{}}), &Request{Query: `{ states codes grid things { name } }`})
+	want := `{"data":{"states":["SETUP"],"codes":["same"],"grid":[["same"],["same"],["same"]],"things":[{"name":"same"},{"name":"same"},{"name":"same"}]}}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
