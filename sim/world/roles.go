@@ -222,9 +222,10 @@ func (r *Roles) buildType(name string) *typeRole {
 	}
 	tr.pairs = pairsOf(r.schema, def)
 	tr.products, tr.loneMake, tr.loneModel = productsOf(def)
-	for name, p := range tr.products {
-		if p.make && p.kind == "" {
-			tr.deviceMake = name
+	for _, f := range def.Fields {
+		if p, ok := tr.products[f.Name]; ok && p.make && p.kind == "" {
+			tr.deviceMake = f.Name
+			break
 		}
 	}
 	tr.agree = r.agreements(def, tr.words)
