@@ -40,57 +40,39 @@ func genUnit(c *call) any {
 	}
 	return "kWh"
 }
-func genSentence(c *call) any { return c.r.pick(sentences) }
-func genHTML(c *call) any     { return "<p>" + c.r.pick(sentences) + "</p>" }
-func genTitle(c *call) any    { return title(&c.r) }
-func genTypeCode(c *call) any { return c.r.pick(typeCodes) }
-
-// genDispatchSource is what scheduled a smart-charging dispatch: the supplier's
-// smart charge, or the customer's bump (boost) charge.
-func genDispatchSource(c *call) any {
-	if c.r.chance(15) {
-		return "bump-charge"
-	}
-	return "smart-charge"
-}
-
-// genDispatchLocation is where the vehicle charged: at home, as the supplier sees it.
-func genDispatchLocation(*call) any { return "AT_HOME" }
-
-// genRoom names a room a sensor, zone or thermostat is in.
-func genRoom(c *call) any        { return c.r.pick(rooms) }
-func genGSP(c *call) any         { return c.r.pick(gspGroups) }
-func genUserAgent(c *call) any   { return c.r.pick(userAgents) }
-func genTimezone(*call) any      { return "Europe/London" }
-func genLanguage(*call) any      { return "en-GB" }
-func genCompany(c *call) any     { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
-func genStreet(c *call) any      { return street(&c.r) }
-func genHouseNumber(c *call) any { return strconv.Itoa(c.r.between(1, 180)) }
-func genMasked(c *call) any      { return "****" + string(digits(&c.r, 4)) }
-func genMPAN(c *call) any        { return mpan(&c.r) }
-func genMPRN(c *call) any        { return mprn(&c.r) }
-func genSortCode(c *call) any    { return sortCode(&c.r) }
-func genIBAN(c *call) any        { return iban(&c.r) }
-func genCardNumber(c *call) any  { return "**** **** **** " + string(digits(&c.r, 4)) }
-func genUPRN(c *call) any        { return intOrString(c, int64(c.r.between(10000000, 999999999999))) }
-func genReference(c *call) any   { return reference(c) }
-func genVersion(c *call) any     { return semver(&c.r) }
-func genDefault(c *call) any     { return byClass(c) }
-func genHost(c *call) any        { return c.r.pick(urlHosts) }
-func genCode(c *call) any        { return string(pickBytes(&c.r, alnum, 8)) }
-func genProductCode(c *call) any { return productCode(&c.r) }
-func genTimeOfDay(c *call) any   { return timeOfDay(c) }
-func genYear(c *call) any        { return yearValue(c) }
-func genMonth(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
-func genDayOfMonth(c *call) any  { return number(c, float64(c.r.between(1, 28)), 0) }
-func genCount(c *call) any       { return number(c, float64(c.r.between(1, 10)), 0) }
-func genMultiplier(c *call) any  { return number(c, float64(c.r.between(1, 4)), 0) }
-func genSequence(c *call) any    { return number(c, float64(c.r.between(1, 12)), 0) }
-func genPercent(c *call) any     { return number(c, float64(c.r.intn(10001))/100, 2) }
-func genFraction(c *call) any    { return number(c, float64(c.r.intn(1001))/1000, 3) }
-
-// genCOP is a heat pump's coefficient of performance: heat out per energy in.
-func genCOP(c *call) any            { return number(c, 2.2+float64(c.r.intn(260))/100, 2) }
+func genSentence(c *call) any       { return c.r.pick(sentences) }
+func genHTML(c *call) any           { return "<p>" + c.r.pick(sentences) + "</p>" }
+func genTitle(c *call) any          { return title(&c.r) }
+func genTypeCode(c *call) any       { return c.r.pick(typeCodes) }
+func genGSP(c *call) any            { return c.r.pick(gspGroups) }
+func genUserAgent(c *call) any      { return c.r.pick(userAgents) }
+func genTimezone(*call) any         { return "Europe/London" }
+func genLanguage(*call) any         { return "en-GB" }
+func genCompany(c *call) any        { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
+func genStreet(c *call) any         { return street(&c.r) }
+func genHouseNumber(c *call) any    { return strconv.Itoa(c.r.between(1, 180)) }
+func genMasked(c *call) any         { return "****" + string(digits(&c.r, 4)) }
+func genMPAN(c *call) any           { return mpan(&c.r) }
+func genMPRN(c *call) any           { return mprn(&c.r) }
+func genSortCode(c *call) any       { return sortCode(&c.r) }
+func genIBAN(c *call) any           { return iban(&c.r) }
+func genCardNumber(c *call) any     { return "**** **** **** " + string(digits(&c.r, 4)) }
+func genUPRN(c *call) any           { return intOrString(c, int64(c.r.between(10000000, 999999999999))) }
+func genReference(c *call) any      { return reference(c) }
+func genVersion(c *call) any        { return semver(&c.r) }
+func genDefault(c *call) any        { return byClass(c) }
+func genHost(c *call) any           { return c.r.pick(urlHosts) }
+func genCode(c *call) any           { return string(pickBytes(&c.r, alnum, 8)) }
+func genProductCode(c *call) any    { return productCode(&c.r) }
+func genTimeOfDay(c *call) any      { return timeOfDay(c) }
+func genYear(c *call) any           { return yearValue(c) }
+func genMonth(c *call) any          { return number(c, float64(c.r.between(1, 12)), 0) }
+func genDayOfMonth(c *call) any     { return number(c, float64(c.r.between(1, 28)), 0) }
+func genCount(c *call) any          { return number(c, float64(c.r.between(1, 10)), 0) }
+func genMultiplier(c *call) any     { return number(c, float64(c.r.between(1, 4)), 0) }
+func genSequence(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
+func genPercent(c *call) any        { return number(c, float64(c.r.intn(10001))/100, 2) }
+func genFraction(c *call) any       { return number(c, float64(c.r.intn(1001))/1000, 3) }
 func genLatitude(c *call) any       { return number(c, 50.1+float64(c.r.intn(80000))/10000, 6) }
 func genLongitude(c *call) any      { return number(c, -5.5+float64(c.r.intn(72000))/10000, 6) }
 func genPoints(c *call) any         { return number(c, float64(c.r.between(0, 5000)), 0) }
@@ -99,37 +81,13 @@ func genUnitRate(c *call) any       { return number(c, 8+float64(c.r.intn(3000))
 func genMoney(c *call) any          { return money(c, int64(c.r.between(100, 60000))) }
 func genBalance(c *call) any        { return money(c, int64(c.r.between(-50000, 150000))) }
 func genAnnualKWh(c *call) any      { return number(c, float64(c.r.between(1500, 4500)), 0) }
-
-// genCapacity is a capacity in kWh: an electric car's battery, a home battery, others.
-func genCapacity(c *call) any {
-	switch {
-	case isVehicle(c):
-		return number(c, float64(c.r.between(40, 100)), 2)
-	case containsFold(c.field, "battery") || containsFold(c.parent, "battery"):
-		return number(c, 5+float64(c.r.intn(950))/100, 2)
-	}
-	return number(c, 5+float64(c.r.intn(9500))/100, 2)
-}
-
-// genPower is a power in kW; a charge point's is one of the ratings they are sold at.
-func genPower(c *call) any {
-	if containsFold(c.field, "chargepoint") || containsFold(c.field, "charger") || containsFold(c.parent, "chargepoint") || containsFold(c.parent, "charger") {
-		return number(c, []float64{3.6, 7, 7.4, 11, 22}[c.r.intn(5)], 2)
-	}
-	return number(c, 0.5+float64(c.r.intn(1050))/100, 2)
-}
-
-func isVehicle(c *call) bool {
-	return containsFold(c.field, "vehicle") || (containsFold(c.parent, "vehicle") && !containsFold(c.field, "home"))
-}
-
-func genCarbon(c *call) any        { return number(c, float64(c.r.between(1, 500)), 0) }
-func genSeconds(c *call) any       { return number(c, float64(60*c.r.between(1, 60)), 0) }
-func genMinutes(c *call) any       { return number(c, float64(15*c.r.between(1, 16)), 0) }
-func genBytes(c *call) any         { return number(c, float64(c.r.between(1024, 5<<20)), 0) }
-func genAddressLine(c *call) any   { return addressLine(c) }
-func genNumericString(c *call) any { return decimalString(int64(c.r.between(0, 250000))) }
-func genAddress(c *call) any       { return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r) }
+func genCarbon(c *call) any         { return number(c, float64(c.r.between(1, 500)), 0) }
+func genSeconds(c *call) any        { return number(c, float64(60*c.r.between(1, 60)), 0) }
+func genMinutes(c *call) any        { return number(c, float64(15*c.r.between(1, 16)), 0) }
+func genBytes(c *call) any          { return number(c, float64(c.r.between(1024, 5<<20)), 0) }
+func genAddressLine(c *call) any    { return addressLine(c) }
+func genNumericString(c *call) any  { return decimalString(int64(c.r.between(0, 250000))) }
+func genAddress(c *call) any        { return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r) }
 func genFriendlyCode(c *call) any {
 	return strings.ToLower(c.r.pick(titleWords)) + "-" + strings.ToLower(c.r.pick(nounWords)) + "-" + strconv.Itoa(c.r.between(10, 99))
 }
@@ -355,6 +313,47 @@ func genTemperature(c *call) any {
 		return number(c, 40+float64(c.r.intn(200))/10, 1)
 	}
 	return number(c, 16+float64(c.r.intn(80))/10, 1)
+}
+
+// genDispatchSource is what scheduled a smart-charging dispatch: the supplier's
+// smart charge, or the customer's bump (boost) charge.
+func genDispatchSource(c *call) any {
+	if c.r.chance(15) {
+		return "bump-charge"
+	}
+	return "smart-charge"
+}
+
+// genDispatchLocation is where the vehicle charged: at home, as the supplier sees it.
+func genDispatchLocation(*call) any { return "AT_HOME" }
+
+// genRoom names a room a sensor or thermostat is in.
+func genRoom(c *call) any { return c.r.pick(rooms) }
+
+// genCOP is a heat pump's coefficient of performance: heat out per energy in.
+func genCOP(c *call) any { return number(c, 2.2+float64(c.r.intn(260))/100, 2) }
+
+// genCapacity is a capacity in kWh: an electric car's battery, a home battery, others.
+func genCapacity(c *call) any {
+	switch {
+	case isVehicle(c):
+		return number(c, float64(c.r.between(40, 100)), 2)
+	case containsFold(c.field, "battery") || containsFold(c.parent, "battery"):
+		return number(c, 5+float64(c.r.intn(950))/100, 2)
+	}
+	return number(c, 5+float64(c.r.intn(9500))/100, 2)
+}
+
+// genPower is a power in kW; a charge point's is one of the ratings they are sold at.
+func genPower(c *call) any {
+	if containsFold(c.field, "chargepoint") || containsFold(c.field, "charger") || containsFold(c.parent, "chargepoint") || containsFold(c.parent, "charger") {
+		return number(c, []float64{3.6, 7, 7.4, 11, 22}[c.r.intn(5)], 2)
+	}
+	return number(c, 0.5+float64(c.r.intn(1050))/100, 2)
+}
+
+func isVehicle(c *call) bool {
+	return containsFold(c.field, "vehicle") || (containsFold(c.parent, "vehicle") && !containsFold(c.field, "home"))
 }
 
 func genIntID(c *call) any {
