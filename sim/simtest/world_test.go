@@ -218,6 +218,72 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 		t.Errorf("an hour of half-hourly telemetry from device %s answered %d readings, want 2", importDevice, len(tele))
 	}
 
+	// Smart-charging clients look a device's make and model up in the catalogs, tell a
+	// boost by a dispatch's source, leave out dev saving sessions, and need a heat pump
+	// controller's configuration to hold its heat pump.
+	catalog := q(`{ electricVehicles { make models { model } } chargePointVariants { make models { model powerInKw } } }`, nil)
+	models := map[string]string{}
+	for _, list := range []string{"electricVehicles", "chargePointVariants"} {
+		for _, e := range catalog[list].([]any) {
+			mk := simtest.Get(e, "make").(string)
+			for _, m := range simtest.Get(e, "models").([]any) {
+				models[mk+" "+simtest.Get(m, "model").(string)] = list
+			}
+		}
+	}
+	found := 0
+	for _, a := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		devs := q(`query($a: String!) { devices(accountNumber: $a) { __typename name ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model }
+			... on SmartFlexBattery { make model } ... on SmartFlexInverter { make model } ... on SmartFlexHeatPump { make model } } }`, map[string]any{"a": a})["devices"].([]any)
+		for _, d := range devs {
+			mk, _ := simtest.Get(d, "make").(string)
+			md, _ := simtest.Get(d, "model").(string)
+			if mk == "" {
+				continue
+			}
+			found++
+			if simtest.Get(d, "name") != mk+" "+md {
+				t.Errorf("device %v is not named after its make and model", d)
+			}
+			switch simtest.Get(d, "__typename") {
+			case "SmartFlexVehicle", "SmartFlexChargePoint":
+				if models[mk+" "+md] == "" {
+					t.Errorf("device %v: its make and model are not in the catalogs", d)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no device of four accounts has a make")
+	}
+	if len(models) < 15 {
+		t.Errorf("the catalogs list %d models: %v", len(models), catalog)
+	}
+	for _, d := range q(`{ plannedDispatches(accountNumber: "A-C90DC431") { meta { source location } } }`, nil)["plannedDispatches"].([]any) {
+		if src := simtest.Get(d, "meta", "source"); src != "smart-charge" && src != "bump-charge" {
+			t.Errorf("a dispatch's source is %v", src)
+		}
+	}
+	for _, e := range q(`{ savingSessions { events(getDevEvents: false) { devEvent } } }`, nil)["savingSessions"].(map[string]any)["events"].([]any) {
+		if simtest.Get(e, "devEvent") != false {
+			t.Errorf("getDevEvents: false answered %v", e)
+		}
+	}
+	for _, euid := range q(`{ octoHeatPumpControllerEuids(accountNumber: "A-C90DC431") }`, nil)["octoHeatPumpControllerEuids"].([]any) {
+		cfg := q(`query($e: ID!) { octoHeatPumpControllerConfiguration(accountNumber: "A-C90DC431", euid: $e) { heatPump { serialNumber model } controller { state } } }`, map[string]any{"e": euid})
+		if simtest.Get(cfg, "octoHeatPumpControllerConfiguration", "heatPump") == nil {
+			t.Errorf("controller %v has no heat pump", euid)
+		}
+		states := simtest.Get(cfg, "octoHeatPumpControllerConfiguration", "controller", "state").([]any)
+		for i := range states {
+			for j := range i {
+				if states[i] == states[j] {
+					t.Errorf("controller %v lists the state %v twice", euid, states[i])
+				}
+			}
+		}
+	}
+
 	out := c.Query(`{ gasAgreement(id: "9100001") { __typename } }`, nil)
 	if typ := simtest.Get(out.Data, "gasAgreement", "__typename"); typ != nil && !strings.Contains(typ.(string), "Gas") {
 		t.Errorf("gasAgreement answered a %v", typ)
