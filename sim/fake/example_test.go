@@ -32,7 +32,7 @@ func Example() {
 	// BA9 6EE
 	// 1502254240993
 	// 2024-06-28T22:30:00+01:00
-	// PENDING
+	// ACTIVE
 	// 3 0
 	// true
 }

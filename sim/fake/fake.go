@@ -4,6 +4,7 @@
 package fake
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -101,8 +102,56 @@ func (f *Faker) ruleFor(h uint64, c *call) int {
 	return i
 }
 
-// enumValue picks a value name of an enum, preferring values not marked @deprecated.
+// normalWords name the state most things are in most of the time: a live device, an
+// active account, a commissioned meter, a completed payment.
+var normalWords = []string{"active", "live", "commissioned", "enabled", "connected", "capable", "operational",
+	"installed", "online", "healthy", "ok", "success", "successful", "succeeded", "completed", "complete", "paid",
+	"settled", "approved", "confirmed", "valid", "supply"}
+
+// negatingWords turn a normal word around: NOT_LIVE, OFF_SUPPLY, SUPPLY_LOST.
+var negatingWords = []string{"not", "non", "no", "off", "un", "lost", "failed", "pending", "loss"}
+
+// statusField reports whether a field names what state its object is in.
+func statusField(field string) bool {
+	ws := splitWords(field)
+	if len(ws) == 0 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	return last == "status" || last == "state" || field == "current"
+}
+
+// normalValue picks, two times in three, one of an enum's live values whose name says
+// the normal state, for a field that names its object's state; "" otherwise.
+func normalValue(c *call, typ *ast.Definition) string {
+	if !statusField(c.field) {
+		return ""
+	}
+	var normal []string
+	for _, v := range typ.EnumValues {
+		if v == nil || v.Directives.ForName("deprecated") != nil {
+			continue
+		}
+		ws := splitWords(v.Name)
+		if slices.ContainsFunc(ws, func(w string) bool { return slices.Contains(negatingWords, w) }) {
+			continue
+		}
+		if slices.ContainsFunc(ws, func(w string) bool { return slices.Contains(normalWords, w) }) {
+			normal = append(normal, v.Name)
+		}
+	}
+	if len(normal) == 0 || c.r.intn(3) == 0 {
+		return ""
+	}
+	return normal[c.r.intn(len(normal))]
+}
+
+// enumValue picks a value name of an enum, preferring values not marked @deprecated,
+// and for a status field most often a normal one.
 func enumValue(c *call, typ *ast.Definition) any {
+	if v := normalValue(c, typ); v != "" {
+		return v
+	}
 	live := 0
 	for _, v := range typ.EnumValues {
 		if v != nil && v.Directives.ForName("deprecated") == nil {

@@ -1,6 +1,10 @@
 package fake
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
 
 func TestProduct(t *testing.T) {
 	f := New(3)
@@ -104,5 +108,26 @@ func TestDispatchMeta(t *testing.T) {
 	}
 	if seen["bump-charge"] == 0 || seen["smart-charge"] < seen["bump-charge"] {
 		t.Errorf("sources %v: smart charges, and a few bump charges", seen)
+	}
+}
+
+func TestStatusesAreMostlyNormal(t *testing.T) {
+	f := New(6)
+	status := &ast.Definition{Kind: ast.Enum, Name: "PointStatus", EnumValues: ast.EnumValueList{
+		{Name: "ON_SUPPLY"}, {Name: "OFF_SUPPLY"}, {Name: "NOT_LIVE"}, {Name: "PENDING"}, {Name: "LIVE"},
+	}}
+	seen := map[any]int{}
+	for key := uint64(0); key < 600; key++ {
+		seen[f.Leaf(key, "MeterPointType", "status", status)]++
+	}
+	if normal := seen["ON_SUPPLY"] + seen["LIVE"]; normal < 600*6/10 || seen["OFF_SUPPLY"] == 0 || seen["NOT_LIVE"] == 0 || seen["PENDING"] == 0 {
+		t.Errorf("a status field's values: %v; want mostly ON_SUPPLY and LIVE, and each of the others", seen)
+	}
+	other := map[any]int{}
+	for key := uint64(0); key < 600; key++ {
+		other[f.Leaf(key, "DeviceType", "provider", status)]++
+	}
+	if other["ON_SUPPLY"]+other["LIVE"] > 600/2 {
+		t.Errorf("a field that is not a status: %v; want no preference", other)
 	}
 }
