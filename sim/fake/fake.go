@@ -5,7 +5,9 @@ package fake
 
 import (
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -27,6 +29,10 @@ type Faker struct {
 
 	mu    sync.RWMutex
 	rules map[uint64]uint32 // hash of (parent, field, type) → table index | hint<<16
+	// normals holds each enum's values that name the normal state (*ast.Definition →
+	// []string), for up to maxCache enums.
+	normals  sync.Map
+	nNormals atomic.Int64
 }
 
 // New returns a Faker whose every output is a pure function of seed and the call's inputs.
@@ -56,7 +62,7 @@ func (f *Faker) Leaf(key uint64, parentType, field string, typ *ast.Definition) 
 	}
 	switch kind {
 	case ast.Enum:
-		return enumValue(&c, typ)
+		return f.enumValue(&c, typ)
 	case ast.Scalar:
 	default:
 		return nil
@@ -113,19 +119,35 @@ var negatingWords = []string{"not", "non", "no", "off", "un", "lost", "failed", 
 
 // statusField reports whether a field names what state its object is in.
 func statusField(field string) bool {
-	ws := splitWords(field)
-	if len(ws) == 0 {
-		return false
+	if field == "current" {
+		return true
 	}
-	last := ws[len(ws)-1]
-	return last == "status" || last == "state" || field == "current"
+	for _, suffix := range []string{"status", "Status", "STATUS", "state", "State", "STATE"} {
+		if strings.HasSuffix(field, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // normalValue picks, two times in three, one of an enum's live values whose name says
 // the normal state, for a field that names its object's state; "" otherwise.
-func normalValue(c *call, typ *ast.Definition) string {
+func (f *Faker) normalValue(c *call, typ *ast.Definition) string {
 	if !statusField(c.field) {
 		return ""
+	}
+	normal := f.normalValues(typ)
+	if len(normal) == 0 || c.r.intn(3) == 0 {
+		return ""
+	}
+	return normal[c.r.intn(len(normal))]
+}
+
+// normalValues are the live values of enum typ whose names say the normal state,
+// worked out once per enum.
+func (f *Faker) normalValues(typ *ast.Definition) []string {
+	if v, ok := f.normals.Load(typ); ok {
+		return v.([]string)
 	}
 	var normal []string
 	for _, v := range typ.EnumValues {
@@ -140,16 +162,16 @@ func normalValue(c *call, typ *ast.Definition) string {
 			normal = append(normal, v.Name)
 		}
 	}
-	if len(normal) == 0 || c.r.intn(3) == 0 {
-		return ""
+	if f.nNormals.Add(1) <= maxCache {
+		f.normals.Store(typ, normal)
 	}
-	return normal[c.r.intn(len(normal))]
+	return normal
 }
 
 // enumValue picks a value name of an enum, preferring values not marked @deprecated,
 // and for a status field most often a normal one.
-func enumValue(c *call, typ *ast.Definition) any {
-	if v := normalValue(c, typ); v != "" {
+func (f *Faker) enumValue(c *call, typ *ast.Definition) any {
+	if v := f.normalValue(c, typ); v != "" {
 		return v
 	}
 	live := 0
