@@ -1,0 +1,430 @@
+package world
+
+import (
+	"sort"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// The lists a field answers: their items, how many, which and in what order, the
+// spans they follow, and the catalogs and time series they may be.
+
+// listKey is the key of the whole list a field answers: its parent, name and the
+// arguments that make it (not those that filter, page, order or window it).
+func listKey(f *graphql.Field, fr *fieldRole) uint64 {
+	var owner map[string]any
+	for _, a := range fr.owner {
+		if v, ok := f.Args[a]; ok && v != nil {
+			if owner == nil {
+				owner = map[string]any{}
+			}
+			owner[a] = v
+		}
+	}
+	canon := ""
+	if owner != nil {
+		canon = graphql.CanonicalArgs(owner)
+	}
+	return graphql.FieldKey(f.ParentKey, f.Name, canon)
+}
+
+// items is the list a list or connection field answers: its whole deterministic list,
+// or the series its window and grouping make, then filtered and ordered.
+func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[string]any, error) {
+	lk := listKey(f, fr)
+	if w := fr.window; w != nil {
+		if out, ok := g.series(env, f, fr, lk); ok {
+			return out, nil
+		}
+	}
+	n := g.count(f, fr, lk)
+	makes, models := g.catalog(f, fr, lk)
+	if makes != nil {
+		n = len(makes)
+	} else if models != nil {
+		n = len(models)
+	}
+	out := make([]map[string]any, 0, n)
+	var prev *span
+	for i := 0; i < n; i++ {
+		ik := graphql.IndexKey(lk, i)
+		typ := g.pickType(fr, ik, nil)
+		if typ == "" {
+			break
+		}
+		sp := g.tile(env, typ, fr.tense, ik, prev)
+		if sp != nil {
+			prev = sp
+		}
+		it := g.entity(env, typ, ik, "", sp, fr.tense)
+		if tr := g.roles.typ(typ); tr != nil && makes != nil {
+			it[tr.loneMake] = makes[i]
+		} else if tr != nil && models != nil {
+			it[tr.loneModel] = models[i]
+		}
+		out = append(out, it)
+	}
+	out = g.filter(env, f, fr, out)
+	g.order(env, f, fr, out)
+	return out, nil
+}
+
+// catalog says what a list of devices names when it is a catalog: every make once, for
+// a list of a type with a make and a list of models (electricVehicles { make models
+// { model } }); every model of its parent's make, for that list of models. Both are
+// nil for other lists.
+func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, models []string) {
+	if len(fr.candidates) != 1 {
+		return nil, nil
+	}
+	tr := g.roles.typ(fr.candidates[0])
+	if tr == nil {
+		return nil, nil
+	}
+	if tr.loneMake != "" && g.listsModels(tr) {
+		return g.faker.Makes(lk, tr.def.Name, ""), nil
+	}
+	if tr.loneModel == "" {
+		return nil, nil
+	}
+	ptr := g.roles.typ(f.ParentType)
+	source, _ := f.Source.(map[string]any)
+	if ptr == nil || ptr.loneMake == "" || source == nil {
+		return nil, nil
+	}
+	mk, _ := source[ptr.loneMake].(string)
+	if mk == "" {
+		return nil, nil
+	}
+	if models = g.faker.Models(tr.def.Name, "", mk); len(models) == 0 {
+		return nil, nil
+	}
+	return nil, models
+}
+
+// listsModels reports whether a type has a list of a type with a model of its own.
+func (g *Generator) listsModels(tr *typeRole) bool {
+	for _, fd := range tr.def.Fields {
+		if fd.Type.Elem == nil {
+			continue
+		}
+		if it := g.roles.typ(fd.Type.Name()); it != nil && it.loneModel != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// tile is the span of a list's next item when its spans follow one another: items of
+// one tense that last a while (forecast periods, planned dispatches, past bills) are
+// laid end to end, away from now, with a gap between items that last hours or days,
+// rather than drawn on their own to coincide. nil leaves the item its natural span:
+// instants, and types whose status says each one's tense.
+func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span) *span {
+	tr := g.roles.typ(typ)
+	if tr == nil || tr.time == lastsInstant || tr.status != "" || !g.hasTime(tr) {
+		return nil
+	}
+	if tn == tenseNone {
+		tn = tr.tense
+	}
+	if tn != tensePast && tn != tenseFuture {
+		return nil
+	}
+	sp := naturalSpan(tr.time, tn, key, env.Now)
+	if prev == nil {
+		return &sp
+	}
+	r := newRng(key ^ saltSpan ^ 0x5851f42d4c957f2d)
+	var gap time.Duration
+	switch tr.time {
+	case lastsHours:
+		gap = time.Duration(r.between(0, 8)) * 30 * time.Minute
+	case lastsDays:
+		gap = time.Duration(r.between(0, 3)) * 24 * time.Hour
+	}
+	if tr.time == lastsMonth {
+		if tn == tenseFuture {
+			sp.start, sp.end = prev.end, prev.end.AddDate(0, 1, 0)
+		} else {
+			sp.start, sp.end = prev.start.AddDate(0, -1, 0), prev.start
+		}
+		return &sp
+	}
+	d := sp.end.Sub(sp.start)
+	if tn == tenseFuture {
+		sp.start = prev.end.Add(gap)
+		sp.end = sp.start.Add(d)
+	} else {
+		sp.end = prev.start.Add(-gap)
+		sp.start = sp.end.Add(-d)
+	}
+	return &sp
+}
+
+// count is the length of a generated list. Under an entity, events (readings, bills,
+// transactions, dispatches) number up to 12 in a connection and 6 in a list, and assets
+// (meters, devices, agreements) up to 2, often none; so do the lists a root field makes
+// for an owner (devices(accountNumber:)). Another root list has 1 to 3 items, another
+// root connection 1 to 12.
+func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
+	r := newRng(lk ^ 0x94d049bb133111eb)
+	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation
+	if !nested {
+		if fr.kind == connField {
+			return r.between(1, 12)
+		}
+		return g.faker.ListLen(lk)
+	}
+	events := false
+	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil {
+		events = tr.time == lastsInstant || tr.time == lastsHours || tr.time == lastsMonth
+	}
+	switch {
+	case events && fr.kind == connField:
+		return r.intn(13)
+	case events:
+		return r.intn(7)
+	case g.roles.isEntity(fr.item):
+		return max(0, r.intn(4)-1)
+	}
+	return g.faker.ListLen(lk)
+}
+
+func firstOr(list []string, def string) string {
+	if len(list) > 0 {
+		return list[0]
+	}
+	return def
+}
+
+// filter keeps the items that key and enum arguments select, and those whose span meets
+// a window given without a grouping.
+func (g *Generator) filter(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) []map[string]any {
+	keep := items[:0]
+	for _, it := range items {
+		if g.selected(env, f, fr, it) {
+			keep = append(keep, it)
+		}
+	}
+	return keep
+}
+
+func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[string]any) bool {
+	mt := it[metaKey].(*meta)
+	tr := g.roles.typ(mt.typ)
+	for _, k := range fr.keys {
+		want := f.Args[k.arg]
+		if want == nil || tr == nil {
+			continue
+		}
+		have := keyString(it[k.field])
+		if k.field != tr.identity {
+			have = keyString(g.altValue(tr, mt.typ, mt.key, k.field))
+		}
+		if tr.global {
+			if _, raw, ok := ParseGlobalID(keyString(want)); ok {
+				want, have = raw, mt.id
+			}
+		}
+		if !matchesKey(want, have) {
+			return false
+		}
+	}
+	for _, fa := range fr.filters {
+		want := f.Args[fa.arg]
+		if want == nil || tr == nil {
+			continue
+		}
+		if fa.flag != flagNone {
+			if fd := tr.def.Fields.ForName(fa.field); fd != nil && !g.flagSelects(fa.flag, want, mt, fd, it) {
+				return false
+			}
+			continue
+		}
+		if fd := tr.def.Fields.ForName(fa.field); fd != nil {
+			have := keyString(g.enumValue(tr, mt, fd))
+			if !matchesKey(want, have) {
+				return false
+			}
+		}
+	}
+	if w := fr.window; w != nil && w.at != "" {
+		if t, ok := parseTime(f.Args[w.at]); ok {
+			sp := g.spanOf(env, mt, tr, it)
+			if t.Before(sp.start.Truncate(24*time.Hour)) || sp.tense != tenseOngoing && t.After(sp.end) {
+				return false
+			}
+		}
+	}
+	if w := fr.window; w != nil && (w.start != "" || w.end != "") {
+		from, hasFrom := parseTime(f.Args[w.start])
+		to, hasTo := parseTime(f.Args[w.end])
+		if hasFrom || hasTo {
+			sp := g.spanOf(env, mt, tr, it)
+			if hasFrom && sp.end.Before(from) || hasTo && !sp.start.Before(to) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func matchesKey(want any, have string) bool {
+	if list, ok := want.([]any); ok {
+		for _, w := range list {
+			if keyString(w) == have {
+				return true
+			}
+		}
+		return len(list) == 0
+	}
+	return keyString(want) == have
+}
+
+// flagSelects reports whether a Boolean argument's value keeps an item, by the value
+// its Boolean field reads.
+func (g *Generator) flagSelects(flag flagKind, want any, mt *meta, fd *ast.FieldDefinition, it map[string]any) bool {
+	w, ok := want.(bool)
+	if !ok {
+		return true
+	}
+	have, ok := it[fd.Name].(bool)
+	if !ok {
+		have, _ = g.faker.Leaf(graphql.FieldKey(mt.key, fd.Name, ""), mt.typ, fd.Name, g.schema.Types[fd.Type.Name()]).(bool)
+	}
+	switch flag {
+	case flagInclude:
+		return w || !have
+	case flagOnly:
+		return !w || have
+	case flagExclude:
+		return !w || !have
+	}
+	return have == w
+}
+
+// enumValue is the value an enum field of an entity reads: its agreeing value, or its fake.
+func (g *Generator) enumValue(tr *typeRole, mt *meta, fd *ast.FieldDefinition) any {
+	if v, ok := tr.agree[fd.Name]; ok {
+		return v
+	}
+	return g.faker.Leaf(graphql.FieldKey(mt.key, fd.Name, ""), mt.typ, fd.Name, g.schema.Types[fd.Type.Name()])
+}
+
+// order sorts items that happen in time as Kraken lists them: newest first, unless the
+// list is of things to come, a time series, or asks for ascending order.
+func (g *Generator) order(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) {
+	if len(items) < 2 {
+		return
+	}
+	asc := fr.tense == tenseFuture
+	if fr.order != "" {
+		if v, ok := f.Args[fr.order].(string); ok {
+			ws := words(v)
+			switch {
+			case hasWord(ws, "asc", "ascending", "oldest"):
+				asc = true
+			case hasWord(ws, "desc", "descending", "newest", "latest"):
+				asc = false
+			}
+		}
+	}
+	starts := make(map[*meta]time.Time, len(items))
+	for _, it := range items {
+		mt := it[metaKey].(*meta)
+		tr := g.roles.typ(mt.typ)
+		if tr == nil || !g.hasTime(tr) {
+			return
+		}
+		starts[mt] = g.spanOf(env, mt, tr, it).start
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := starts[items[i][metaKey].(*meta)], starts[items[j][metaKey].(*meta)]
+		if asc {
+			return a.Before(b)
+		}
+		return a.After(b)
+	})
+}
+
+// hasTime reports whether a type has a field that is a point in time.
+func (g *Generator) hasTime(tr *typeRole) bool {
+	for _, fd := range tr.def.Fields {
+		if fd.Type.Elem == nil && g.faker.TimeFormatOf(tr.def.Name, fd.Name, g.schema.Types[fd.Type.Name()]) != fake.NotTime {
+			return true
+		}
+	}
+	return false
+}
+
+// series makes the items of a time window: one per step of its grouping, or the
+// list's length spread over the window; false when the arguments give no window.
+func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) ([]map[string]any, bool) {
+	w := fr.window
+	from, hasFrom := parseTime(f.Args[w.start])
+	to, hasTo := parseTime(f.Args[w.end])
+	st, hasStep := step{}, false
+	if v, ok := f.Args[w.step].(string); ok {
+		st, hasStep = stepOf(v)
+	}
+	if !hasStep && g.roles.isEntity(fr.item) {
+		return nil, false
+	}
+	if !hasFrom && !hasTo {
+		if !hasStep {
+			return nil, false
+		}
+		to = env.Now.UTC().Truncate(time.Minute)
+		from = st.add(to, -12)
+	}
+	switch {
+	case !hasFrom:
+		from = to.Add(-24 * time.Hour)
+	case !hasTo:
+		if hasStep {
+			to = st.add(from, 48)
+		} else {
+			to = from.Add(24 * time.Hour)
+		}
+	}
+	if !to.After(from) {
+		return []map[string]any{}, true
+	}
+	var times []time.Time
+	if hasStep {
+		for t, i := from, 0; t.Before(to) && i < MaxSeries; i++ {
+			times = append(times, t)
+			t = st.add(from, i+1)
+		}
+		times = append(times, to)
+	} else {
+		n := g.count(f, fr, lk)
+		d := to.Sub(from) / time.Duration(max(n, 1))
+		for i := 0; i <= n; i++ {
+			times = append(times, from.Add(time.Duration(i)*d))
+		}
+	}
+	out := make([]map[string]any, 0, len(times)-1)
+	for i := 0; i+1 < len(times); i++ {
+		ik := graphql.FieldKey(lk, times[i].Format(time.RFC3339), st.String())
+		typ := g.pickType(fr, ik, nil)
+		if typ == "" {
+			break
+		}
+		end := times[i+1]
+		if hasStep {
+			end = st.add(from, i+1)
+		}
+		sp := &span{start: times[i], end: end, tense: tensePast}
+		if end.After(env.Now) {
+			sp.tense = tenseFuture
+		}
+		out = append(out, g.entity(env, typ, ik, "", sp, sp.tense))
+	}
+	return g.filter(env, f, fr, out), true
+}
