@@ -264,9 +264,18 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 			t.Errorf("a dispatch's source is %v", src)
 		}
 	}
-	for _, e := range q(`{ savingSessions { events(getDevEvents: false) { devEvent } } }`, nil)["savingSessions"].(map[string]any)["events"].([]any) {
+	sessions := q(`{ savingSessions { events(getDevEvents: false) { devEvent startAt endAt } account(accountNumber: "A-C90DC431") { joinedEvents { startAt endAt } } } }`, nil)["savingSessions"]
+	for _, e := range simtest.Get(sessions, "events").([]any) {
 		if simtest.Get(e, "devEvent") != false {
 			t.Errorf("getDevEvents: false answered %v", e)
+		}
+	}
+	// The integration parses every event's and joined event's endAt.
+	for _, list := range [][]any{simtest.Get(sessions, "events").([]any), simtest.Get(sessions, "account", "joinedEvents").([]any)} {
+		for _, e := range list {
+			if simtest.Get(e, "endAt") == nil {
+				t.Errorf("a saving session without an end: %v", e)
+			}
 		}
 	}
 	for _, euid := range q(`{ octoHeatPumpControllerEuids(accountNumber: "A-C90DC431") }`, nil)["octoHeatPumpControllerEuids"].([]any) {

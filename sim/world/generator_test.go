@@ -164,6 +164,34 @@ func TestGeneratorBehaviours(t *testing.T) {
 					t.Errorf("%d of 12 meters have no export meter", absent)
 				}
 			}},
+		{"a session under way still ends when it was planned to", "{ s0: savingSessionEvents(accountNumber: \"A-0\") { status startAt endAt } s1: savingSessionEvents(accountNumber: \"A-1\") { status startAt endAt } s2: savingSessionEvents(accountNumber: \"A-2\") { status startAt endAt } s3: savingSessionEvents(accountNumber: \"A-3\") { status startAt endAt } s4: savingSessionEvents(accountNumber: \"A-4\") { status startAt endAt } s5: savingSessionEvents(accountNumber: \"A-5\") { status startAt endAt } s6: savingSessionEvents(accountNumber: \"A-6\") { status startAt endAt } s7: savingSessionEvents(accountNumber: \"A-7\") { status startAt endAt } s8: savingSessionEvents(accountNumber: \"A-8\") { status startAt endAt } s9: savingSessionEvents(accountNumber: \"A-9\") { status startAt endAt } }",
+			func(t *testing.T, data map[string]any, errs []string) {
+				ongoing := 0
+				for k := range 10 {
+					for _, e := range data["s"+strconv.Itoa(k)].([]any) {
+						m := e.(map[string]any)
+						end, ok := m["endAt"].(string)
+						if !ok {
+							t.Errorf("a %v session has no end: %v", m["status"], m)
+							continue
+						}
+						from, _ := time.Parse(time.RFC3339, m["startAt"].(string))
+						to, _ := time.Parse(time.RFC3339, end)
+						if !to.After(from) {
+							t.Errorf("a session from %v to %v", from, to)
+						}
+						if m["status"] == "ONGOING" {
+							ongoing++
+							if !from.Before(testNow) || !to.After(testNow) {
+								t.Errorf("an ONGOING session from %v to %v (now %v)", from, to, testNow)
+							}
+						}
+					}
+				}
+				if ongoing == 0 {
+					t.Errorf("no session under way: %v", data)
+				}
+			}},
 		{"first over the maximum is refused", `{ bills(first: 101) { totalCount } }`, func(t *testing.T, data map[string]any, errs []string) {
 			if len(errs) != 1 || data["bills"] != nil {
 				t.Errorf("answered %v %v", data, errs)

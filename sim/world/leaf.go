@@ -99,6 +99,9 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	case leafTime:
 		sp := g.spanOf(env, mt, tr, source)
 		t, null := at(sp, lr.pos, mt.key^graphql.FieldKey(0, f.Name, ""), env.Now)
+		if tr.time == lastsHours && lr.pos == posEnd {
+			null = false // a session or dispatch under way still ends when it was planned to
+		}
 		if null && !f.Definition.Type.NonNull {
 			return nil, true, nil
 		}

@@ -30,6 +30,7 @@ type Query {
   gridRegions: [GridRegion]
   electricVehicles: [ElectricVehicleType]
   savingsCampaigns(accountNumber: String!): [SavingsCampaign]
+  savingSessionEvents(accountNumber: String!): [SavingSessionEvent]
 }
 scalar Date
 scalar DateTime
@@ -68,6 +69,8 @@ type ElectricVehicleType { make: String models: [ElectricVehicleModelType] }
 type ElectricVehicleModelType { model: String batterySize: Float }
 type SavingsCampaign { name: String events(getDevEvents: Boolean, onlyJoined: Boolean, excludeHidden: Boolean, draft: Boolean, urgent: Boolean): [SavingEvent] }
 type SavingEvent { id: ID! code: String devEvent: Boolean isJoined: Boolean hidden: Boolean draft: Boolean }
+type SavingSessionEvent { id: ID! status: SessionStatus startAt: DateTime endAt: DateTime }
+enum SessionStatus { UPCOMING ONGOING DONE }
 type GridRegion { name: String greennessForecast: [GreennessForecastPeriod] }
 `
 
