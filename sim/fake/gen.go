@@ -122,17 +122,7 @@ func genPrefixedHex(prefix string) func(*call) any {
 	}
 }
 
-func genEUI(c *call) any {
-	b := make([]byte, 0, 23)
-	for i := 0; i < 8; i++ {
-		if i > 0 {
-			b = append(b, '-')
-		}
-		x := c.r.next()
-		b = append(b, hexDigits[x&15], hexDigits[(x>>4)&15])
-	}
-	return string(b)
-}
+func genEUI(c *call) any { return eui64(&c.r) }
 
 // genMPID makes a four-letter market participant id.
 func genMPID(c *call) any { return string(pickBytes(&c.r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4)) }

@@ -1,6 +1,8 @@
 package fake
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -129,5 +131,34 @@ func TestStatusesAreMostlyNormal(t *testing.T) {
 	}
 	if other["ON_SUPPLY"]+other["LIVE"] > 600/2 {
 		t.Errorf("a field that is not a status: %v; want no preference", other)
+	}
+}
+
+func TestMeterModel(t *testing.T) {
+	for _, tc := range []struct {
+		gas  bool
+		gen  string
+		from []meterModel
+	}{
+		{false, "S1", smets1Electricity}, {false, "S2", smets2Electricity}, {false, "", plainElectricity},
+		{true, "S1", smets1Gas}, {true, "S2", smets2Gas}, {true, "", plainGas},
+	} {
+		for key := uint64(0); key < 20; key++ {
+			mk, md, fw := MeterModel(key, tc.gas, tc.gen)
+			if !slices.Contains(tc.from, meterModel{mk, md, fw}) || (fw == "") != (tc.gen == "") {
+				t.Errorf("gas %v %q key %d: %q %q %q", tc.gas, tc.gen, key, mk, md, fw)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for key := uint64(0); key < 50; key++ {
+		id := EUI64(key)
+		if len(id) != 23 || strings.Count(id, "-") != 7 || strings.ToUpper(id) != id || EUI64(key) != id {
+			t.Fatalf("EUI64(%d) = %q", key, id)
+		}
+		seen[id] = true
+	}
+	if len(seen) != 50 {
+		t.Errorf("50 keys gave %d ids", len(seen))
 	}
 }
