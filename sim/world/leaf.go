@@ -62,9 +62,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	if tr.deviceMake != "" && len(fd.Arguments) == 0 && fd.Type.Elem == nil {
 		switch {
 		case fd.Name == "name" && named.Name == "String":
-			return leafRole{kind: leafDeviceName, product: tr.products[tr.deviceMake], value: tr.deviceMake}
+			return leafRole{kind: leafDeviceName}
 		case fd.Name == "provider" && named.Kind == ast.Enum:
-			return leafRole{kind: leafProvider, product: tr.products[tr.deviceMake], value: tr.deviceMake}
+			return leafRole{kind: leafProvider}
 		}
 	}
 	if r.faker.IsPlace(parent, fd.Name, named) {
@@ -115,12 +115,12 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	case leafProduct:
 		return g.productValue(f, mt, lr.product, source)
 	case leafDeviceName:
-		mk, md, ok := g.device(f, mt, lr.value, lr.product, source)
+		mk, md, ok := g.device(f, mt, tr, source)
 		if ok {
 			return mk + " " + md, true, nil
 		}
 	case leafProvider:
-		mk, _, _ := g.device(f, mt, lr.value, lr.product, source)
+		mk, _, _ := g.device(f, mt, tr, source)
 		if v := enumNaming(named, mk); v != "" {
 			return v, true, nil
 		}
@@ -158,18 +158,18 @@ func (g *Generator) productValue(f *graphql.Field, mt *meta, p productField, sou
 }
 
 // device is the make and model of a device object, as its make and model fields answer
-// them; makeField names the make field and mp is its role.
-func (g *Generator) device(f *graphql.Field, mt *meta, makeField string, mp productField, source map[string]any) (string, string, bool) {
-	side := func(name string, p productField) string {
+// them.
+func (g *Generator) device(f *graphql.Field, mt *meta, tr *typeRole, source map[string]any) (string, string, bool) {
+	side := func(name string) string {
 		if v, ok := source[name].(string); ok {
 			return v
 		}
-		v, _, _ := g.productValue(f, mt, p, source)
+		v, _, _ := g.productValue(f, mt, tr.products[name], source)
 		s, _ := v.(string)
 		return s
 	}
-	mk := side(makeField, mp)
-	md := side(mp.other, productField{other: makeField, kind: mp.kind})
+	mk := side(tr.deviceMake)
+	md := side(tr.products[tr.deviceMake].other)
 	return mk, md, mk != "" && md != ""
 }
 

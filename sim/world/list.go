@@ -240,17 +240,15 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		if want == nil || tr == nil {
 			continue
 		}
-		if fa.flag != flagNone {
-			if fd := tr.def.Fields.ForName(fa.field); fd != nil && !g.flagSelects(fa.flag, want, mt, fd, it) {
+		fd := tr.def.Fields.ForName(fa.field)
+		switch {
+		case fd == nil:
+		case fa.flag != flagNone:
+			if have, _ := g.leafValue(tr, mt, fd, it).(bool); !flagSelects(fa.flag, want, have) {
 				return false
 			}
-			continue
-		}
-		if fd := tr.def.Fields.ForName(fa.field); fd != nil {
-			have := keyString(g.enumValue(tr, mt, fd))
-			if !matchesKey(want, have) {
-				return false
-			}
+		case !matchesKey(want, keyString(g.leafValue(tr, mt, fd, nil))):
+			return false
 		}
 	}
 	if w := fr.window; w != nil && w.at != "" {
@@ -286,16 +284,12 @@ func matchesKey(want any, have string) bool {
 	return keyString(want) == have
 }
 
-// flagSelects reports whether a Boolean argument's value keeps an item, by the value
-// its Boolean field reads.
-func (g *Generator) flagSelects(flag flagKind, want any, mt *meta, fd *ast.FieldDefinition, it map[string]any) bool {
+// flagSelects reports whether a Boolean argument's value keeps an item whose Boolean
+// field reads have.
+func flagSelects(flag flagKind, want any, have bool) bool {
 	w, ok := want.(bool)
 	if !ok {
 		return true
-	}
-	have, ok := it[fd.Name].(bool)
-	if !ok {
-		have, _ = g.faker.Leaf(graphql.FieldKey(mt.key, fd.Name, ""), mt.typ, fd.Name, g.schema.Types[fd.Type.Name()]).(bool)
 	}
 	switch flag {
 	case flagInclude:
@@ -308,8 +302,12 @@ func (g *Generator) flagSelects(flag flagKind, want any, mt *meta, fd *ast.Field
 	return have == w
 }
 
-// enumValue is the value an enum field of an entity reads: its agreeing value, or its fake.
-func (g *Generator) enumValue(tr *typeRole, mt *meta, fd *ast.FieldDefinition) any {
+// leafValue is the value a leaf field of a generated object reads: what source (the
+// item, when it has one) holds, its agreeing value, or its fake.
+func (g *Generator) leafValue(tr *typeRole, mt *meta, fd *ast.FieldDefinition, source map[string]any) any {
+	if v, ok := source[fd.Name]; ok {
+		return v
+	}
 	if v, ok := tr.agree[fd.Name]; ok {
 		return v
 	}

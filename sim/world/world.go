@@ -479,12 +479,7 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	}
 	tn := mt.tense
 	if tn == tenseNone && tr.status != "" {
-		v, ok := source[tr.status]
-		if !ok {
-			fd := tr.def.Fields.ForName(tr.status)
-			v = g.faker.Leaf(graphql.FieldKey(mt.key, tr.status, ""), mt.typ, tr.status, g.schema.Types[fd.Type.Name()])
-		}
-		if s, ok := v.(string); ok {
+		if s, ok := g.leafValue(tr, mt, tr.def.Fields.ForName(tr.status), source).(string); ok {
 			tn = statusTense(s)
 		}
 	}
