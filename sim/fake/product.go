@@ -20,12 +20,7 @@ func (f *Faker) Product(key uint64, parentType, kind string) (string, string) {
 // ModelOf returns a model of make for the device object key names, and false when the
 // Faker knows no model of make.
 func (f *Faker) ModelOf(key uint64, parentType, kind, make string) (string, bool) {
-	var models []string
-	for _, p := range productsFor(kind, parentType) {
-		if strings.EqualFold(p.make, make) {
-			models = append(models, p.model)
-		}
-	}
+	models := f.Models(parentType, kind, make)
 	if len(models) == 0 {
 		return "", false
 	}
