@@ -118,6 +118,15 @@ scalar DateTime`
 	f.Add("type Query { cars(onlyElectric: Boolean, getMake: Boolean): [Car] }\ntype Car { make: String model: String name: String electric: Boolean provider: P }\nenum P { TESLA OTHER }",
 		`{ cars(onlyElectric: true, getMake: false) { make model name electric provider } }`)
 	f.Add("type Query { m: Make }\ntype Make { make: String make2: Int models: [Make] model: String manufacturer: String modelName: String }", `{ m { make models { model make models { model } } manufacturer modelName } }`)
+	const writes = `type Query { dev(accountNumber: String!): Dev }
+type Mutation { suspendDev(input: In): Out setDev(accountNumber: String!, level: Int!, note: String): Out act(input: Act!): Dev }
+input In { accountNumber: String! }
+input Act { devId: ID! action: Verb! }
+enum Verb { SUSPEND UNSUSPEND }
+type Out { dev: Dev }
+type Dev { devId: ID suspended: Boolean level: Float note: String status: St }
+type St { isSuspended: Boolean }`
+	f.Add(writes, `mutation { setDev(accountNumber: "A-1", level: 3) { dev { devId level } } suspendDev(input: {accountNumber: "A-1"}) { dev { suspended } } act(input: {devId: "9", action: SUSPEND}) { status { isSuspended } } }`)
 	f.Fuzz(func(t *testing.T, sdl, query string) {
 		if len(sdl) > 4096 || len(query) > 2048 {
 			return

@@ -16,20 +16,7 @@ import (
 // listKey is the key of the whole list a field answers: its parent, name and the
 // arguments that make it (not those that filter, page, order or window it).
 func listKey(f *graphql.Field, fr *fieldRole) uint64 {
-	var owner map[string]any
-	for _, a := range fr.owner {
-		if v, ok := f.Args[a]; ok && v != nil {
-			if owner == nil {
-				owner = map[string]any{}
-			}
-			owner[a] = v
-		}
-	}
-	canon := ""
-	if owner != nil {
-		canon = graphql.CanonicalArgs(owner)
-	}
-	return graphql.FieldKey(f.ParentKey, f.Name, canon)
+	return graphql.FieldKey(f.ParentKey, f.Name, ownerScope(f.Args, fr.owner))
 }
 
 // items is the list a list or connection field answers: its whole deterministic list,

@@ -22,6 +22,10 @@ type Roles struct {
 	types  memo[string, *typeRole]
 	fields memo[fieldName, *fieldRole]
 	leaves memo[fieldName, leafRole]
+	muts   memo[string, *mutationRole]
+
+	ownersOnce sync.Once
+	owned      *ownership
 }
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.

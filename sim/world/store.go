@@ -1,6 +1,10 @@
 package world
 
-import "sync"
+import (
+	"maps"
+	"sync"
+	"sync/atomic"
+)
 
 // DefaultStoreSize bounds the entities one session's store remembers.
 const DefaultStoreSize = 20000
@@ -15,6 +19,11 @@ type Store struct {
 	aliases map[alias]string
 	order   []ref
 	next    int
+	// writes are what mutations wrote to objects, by the objects' keys; nwrites counts
+	// them so that a session no mutation wrote to reads none without the lock.
+	writes     map[uint64]map[string]any
+	writeOrder []uint64
+	nwrites    atomic.Int32
 }
 
 // ref names an entity: its concrete type and primary key.
@@ -40,7 +49,7 @@ func NewStore(size int) *Store {
 func (s *Store) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.entries)
+	return len(s.entries) + len(s.writes)
 }
 
 // Has reports whether the entity of type typ and primary key key was handed out.
@@ -97,4 +106,38 @@ func (s *Store) see(typ, key string, sp *span, aliases func() []alias) *entry {
 	}
 	s.entries[r] = e
 	return e
+}
+
+// write keeps values as what the object at key reads from now on, over what was
+// written before; past the store's size the oldest object's writes go.
+func (s *Store) write(key uint64, values map[string]any) {
+	if len(values) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w, ok := s.writes[key]; ok {
+		maps.Copy(w, values)
+		return
+	}
+	if s.writes == nil {
+		s.writes = map[uint64]map[string]any{}
+	}
+	if len(s.writeOrder) >= s.max {
+		delete(s.writes, s.writeOrder[0])
+		s.writeOrder = s.writeOrder[1:]
+	}
+	s.writes[key] = maps.Clone(values)
+	s.writeOrder = append(s.writeOrder, key)
+	s.nwrites.Store(int32(len(s.writes)))
+}
+
+// written copies what was written to the object at key into m.
+func (s *Store) written(key uint64, m map[string]any) {
+	if s == nil || s.nwrites.Load() == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	maps.Copy(m, s.writes[key])
 }

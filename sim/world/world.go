@@ -107,6 +107,8 @@ type meta struct {
 	// and hints are what state already says of that place (a postcode, a town).
 	place uint64
 	hints []string
+	// acted is what a mutation's payload answers, for the payload's fields.
+	acted *acted
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -215,16 +217,50 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
 		return nil, true, nil
 	}
+	var a *acted
+	switch {
+	case f.Operation == ast.Mutation && len(f.Path) == 1:
+		a = g.act(env, f)
+		if a != nil && a.typ != "" && a.field == "" {
+			return g.actedEntity(env, a, fr.tense), true, nil
+		}
+	case f.Operation == ast.Mutation && len(f.Path) == 2:
+		if pa := g.parentMeta(f).acted; pa != nil {
+			if pa.typ != "" && pa.field == f.Name {
+				return g.actedEntity(env, pa, fr.tense), true, nil
+			}
+			if pa.scope != "" {
+				return g.owned(env, f, fr, pa.scope)
+			}
+		}
+	case len(f.Path) == 1 && len(fr.owner) > 0:
+		if scope := ownerScope(f.Args, fr.owner); scope != "" {
+			return g.owned(env, f, fr, scope)
+		}
+	}
 	typ := g.pickType(fr, f.Key, f.Args)
 	if typ == "" {
 		return nil, false, nil
 	}
 	m := g.entity(env, typ, f.Key, "", nil, fr.tense)
-	if mt := m[metaKey].(*meta); mt.id == "" {
+	mt := m[metaKey].(*meta)
+	if mt.id == "" {
 		pm := g.parentMeta(f)
 		mt.place, mt.hints = pm.placeKey(), pm.hints
 	}
+	mt.acted = a
 	return m, true, nil
+}
+
+// owned answers the object of an owner (registeredKrakenflexDevice(accountNumber:)): the
+// same one wherever the owner's object of its type is asked for, a mutation's payload
+// included.
+func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope string) (any, bool, error) {
+	typ := g.pickType(fr, fake.HashStrings("owned", scope, fr.item), f.Args)
+	if typ == "" {
+		return nil, false, nil
+	}
+	return g.entity(env, typ, fake.HashStrings("owned", scope, typ), "", nil, fr.tense), true, nil
 }
 
 func (mt *meta) placeKey() uint64 {
@@ -355,6 +391,7 @@ func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span
 	m[metaKey] = mt
 	tr := g.roles.typ(typ)
 	if tr == nil || tr.identity == "" {
+		env.Store.written(key, m)
 		return m
 	}
 	idDef := tr.def.Fields.ForName(tr.identity)
@@ -382,6 +419,7 @@ func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span
 			}
 		}
 	}
+	env.Store.written(mt.key, m)
 	return m
 }
 

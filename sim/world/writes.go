@@ -1,0 +1,458 @@
+package world
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// What a mutation that nothing else answered does to the session's world, so that the
+// next read agrees with it. It acts on the entity its input names (input.deviceId), or
+// on the objects of the owner it names (input.accountNumber: what
+// registeredKrakenflexDevice(accountNumber:) answers), and its payload answers those; the
+// values its input gives are what those objects read from then on
+// (setVehicleChargePreferences, then vehicleChargingPreferences); its verb sets the flag
+// it names (suspendControl: suspended; action: UNSUSPEND: isSuspended).
+
+// mutationRole is what one mutation field acts on and writes.
+type mutationRole struct {
+	// input is the input object argument that says what to do ("" when the mutation
+	// takes plain arguments).
+	input string
+	// owner are the fields naming an owner as the queries name it (accountNumber), sorted.
+	owner []string
+	// key is the field naming the entity acted on, as a lookup names it (deviceId), and
+	// keyField the payload's field that answers that entity ("" for the payload itself).
+	key      *keyArg
+	keyField string
+	// values are the fields whose values are written, each with its type.
+	values map[string]*ast.Type
+	// enums are enum fields whose values may be verbs (action: SUSPEND).
+	enums []string
+}
+
+// ownership is what the queries of a schema say about owners: the arguments that name
+// one (accountNumber), and the types a root field answers for one.
+type ownership struct {
+	names map[string]bool
+	types []string
+}
+
+// owners reads the query root's fields that answer one object for an owner
+// (registeredKrakenflexDevice(accountNumber:), vehicleChargingPreferences(accountNumber:)).
+func (r *Roles) owners() *ownership {
+	r.ownersOnce.Do(func() {
+		o := &ownership{names: map[string]bool{}}
+		if q := r.schema.Query; q != nil {
+			for _, fd := range q.Fields {
+				fr := r.field(q.Name, fd)
+				if fr.kind != plainField || len(fr.keys) > 0 || len(fr.owner) == 0 {
+					continue
+				}
+				for _, a := range fr.owner {
+					if namesOwner(a) && isScalarArg(r.schema, fd.Arguments.ForName(a)) {
+						o.names[a] = true
+					}
+				}
+				for _, c := range fr.candidates {
+					if !slices.Contains(o.types, c) {
+						o.types = append(o.types, c)
+					}
+				}
+			}
+		}
+		sort.Strings(o.types)
+		r.owned = o
+	})
+	return r.owned
+}
+
+// namesOwner reports whether an argument's name says it names something by its key
+// (accountNumber, deviceId, mpan), not a value (name, postcode, validAt).
+func namesOwner(arg string) bool {
+	ws := words(arg)
+	switch ws[len(ws)-1] {
+	case "mpan", "mprn", "mpxn", "euid":
+		return true
+	case "id", "number":
+		return len(ws) > 1
+	}
+	return false
+}
+
+func isScalarArg(s *ast.Schema, a *ast.ArgumentDefinition) bool {
+	if a == nil || a.Type.Elem != nil {
+		return false
+	}
+	t := s.Types[a.Type.Name()]
+	return t != nil && t.Kind == ast.Scalar
+}
+
+func (r *Roles) mutation(def *ast.FieldDefinition) *mutationRole {
+	return r.muts.get(def.Name, func() *mutationRole { return r.buildMutation(def) })
+}
+
+func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
+	mr := &mutationRole{values: map[string]*ast.Type{}}
+	var fields ast.ArgumentDefinitionList
+	if len(def.Arguments) == 1 {
+		if in := r.schema.Types[def.Arguments[0].Type.Name()]; in != nil && in.Kind == ast.InputObject && def.Arguments[0].Type.Elem == nil {
+			mr.input = def.Arguments[0].Name
+			for _, f := range in.Fields {
+				fields = append(fields, &ast.ArgumentDefinition{Name: f.Name, Type: f.Type})
+			}
+		}
+	}
+	if mr.input == "" {
+		fields = def.Arguments
+	}
+	owners := r.owners()
+	for _, a := range fields {
+		t := r.schema.Types[a.Type.Name()]
+		if t == nil || a.Type.Elem != nil || (t.Kind != ast.Scalar && t.Kind != ast.Enum) {
+			continue
+		}
+		isKey := false
+		if mr.key == nil {
+			if k, field, ok := r.actedKey(def, a); ok {
+				mr.key, mr.keyField, isKey = &k, field, true
+			}
+		}
+		if owners.names[a.Name] {
+			mr.owner = append(mr.owner, a.Name)
+			continue
+		}
+		if isKey {
+			continue
+		}
+		mr.values[a.Name] = a.Type
+		if t.Kind == ast.Enum {
+			mr.enums = append(mr.enums, a.Name)
+		}
+	}
+	sort.Strings(mr.owner)
+	return mr
+}
+
+// actedKey matches a mutation's input field to the key of the entity its payload, or
+// one of the payload's fields, answers.
+func (r *Roles) actedKey(def *ast.FieldDefinition, a *ast.ArgumentDefinition) (keyArg, string, bool) {
+	if k, ok := r.keyArg(def.Type.Name(), a); ok && !k.list {
+		return k, "", true
+	}
+	for _, p := range r.possible(def.Type.Name()) {
+		for _, fd := range r.schema.Types[p].Fields {
+			if fd.Type.Elem != nil || len(fd.Arguments) > 0 {
+				continue
+			}
+			if k, ok := r.keyArg(fd.Type.Name(), a); ok && !k.list {
+				return k, fd.Name, true
+			}
+		}
+	}
+	return keyArg{}, "", false
+}
+
+// flagSet is a Boolean a verb sets: the flag's words (is/has aside) and its value.
+type flagSet struct {
+	flag string
+	on   bool
+}
+
+// verbs are the verbs whose mutations set a flag, as a mutation's first word
+// (suspendControl) or an enum input's value (action: UNSUSPEND).
+var verbs = map[string][]flagSet{
+	"suspend":    {{"suspended", true}},
+	"unsuspend":  {{"suspended", false}},
+	"resume":     {{"suspended", false}, {"paused", false}},
+	"pause":      {{"paused", true}},
+	"unpause":    {{"paused", false}},
+	"enable":     {{"enabled", true}},
+	"disable":    {{"enabled", false}},
+	"activate":   {{"active", true}},
+	"deactivate": {{"active", false}},
+	"lock":       {{"locked", true}},
+	"unlock":     {{"locked", false}},
+	"archive":    {{"archived", true}},
+	"unarchive":  {{"archived", false}},
+	"block":      {{"blocked", true}},
+	"unblock":    {{"blocked", false}},
+	"pin":        {{"pinned", true}},
+	"unpin":      {{"pinned", false}},
+}
+
+// acted is what a mutation's payload answers: the objects of an owner (scope), or the
+// entity of type typ and primary key key, as the payload itself or its field.
+type acted struct {
+	scope           string
+	field, typ, key string
+}
+
+// act does what the mutation f (a root field) does to the session's world, and returns
+// what its payload answers; nil when its input names neither an owner nor an entity.
+func (g *Generator) act(env *Env, f *graphql.Field) *acted {
+	mr := g.roles.mutation(f.Definition)
+	in := f.Args
+	if mr.input != "" {
+		in, _ = f.Args[mr.input].(map[string]any)
+	}
+	if in == nil {
+		return nil
+	}
+	a := &acted{scope: ownerScope(in, mr.owner), field: mr.keyField}
+	if mr.key != nil {
+		if v := keyString(in[mr.key.arg]); v != "" {
+			a.typ, a.key = g.actedOn(env, f, mr.keyField, v), v
+		}
+	}
+	if a.typ == "" && a.scope == "" {
+		return nil
+	}
+	if env.Store == nil {
+		return a
+	}
+	var flags []flagSet
+	if ws := words(f.Name); len(ws) > 1 {
+		flags = append(flags, verbs[ws[0]]...)
+	}
+	for _, e := range mr.enums {
+		if s, ok := in[e].(string); ok {
+			if ws := words(s); len(ws) == 1 {
+				flags = append(flags, verbs[ws[0]]...)
+			}
+		}
+	}
+	if a.typ != "" {
+		key := entityKey(a.typ, a.key)
+		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
+		g.write(env, key, a.typ, in, mr.values)
+		g.setFlags(env, key, a.typ, flags)
+	}
+	if a.scope == "" {
+		return a
+	}
+	for _, t := range g.roles.owners().types {
+		if g.takesValues(t, in, mr.values) {
+			g.write(env, g.ownedKey(env, a.scope, t), t, in, mr.values)
+		}
+	}
+	if a.typ == "" {
+		for _, t := range g.payloadTypes(f.Definition) {
+			g.setFlags(env, g.ownedKey(env, a.scope, t), t, flags)
+		}
+	}
+	return a
+}
+
+// actedOn is the concrete type of the entity with key v that a mutation's payload (or
+// its field) answers: the one the session was handed out, else one of the types its
+// name agrees with.
+func (g *Generator) actedOn(env *Env, f *graphql.Field, field, v string) string {
+	fr := g.roles.field(f.ParentType, f.Definition)
+	if field != "" {
+		for _, p := range g.roles.possible(f.Definition.Type.Name()) {
+			if fd := g.schema.Types[p].Fields.ForName(field); fd != nil {
+				fr = g.roles.field(p, fd)
+				break
+			}
+		}
+	}
+	if env.Store != nil {
+		for _, c := range fr.candidates {
+			if env.Store.Has(c, v) && g.fits(g.roles.typ(c), v) {
+				return c
+			}
+		}
+	}
+	t := g.pickType(fr, fake.HashStrings("acted", v), nil)
+	if tr := g.roles.typ(t); tr == nil || tr.identity == "" || !g.fits(tr, v) {
+		return ""
+	}
+	return t
+}
+
+// actedEntity is the entity a mutation acted on: as state has it, else made up.
+func (g *Generator) actedEntity(env *Env, a *acted, tn tense) map[string]any {
+	if g.opts.State != nil {
+		if m, ok := g.opts.State(env, a.typ, g.roles.typ(a.typ).identity, a.key); ok {
+			return m
+		}
+	}
+	return g.entity(env, a.typ, 0, a.key, nil, tn)
+}
+
+// fits reports whether a key can be the identity of an entity of tr: a number where the
+// identity is an Int.
+func (g *Generator) fits(tr *typeRole, v string) bool {
+	if fd := tr.def.Fields.ForName(tr.identity); fd != nil && fd.Type.NamedType == "Int" && !tr.global {
+		_, err := strconv.Atoi(v)
+		return err == nil
+	}
+	return true
+}
+
+// ownerScope names the owner in the canonical form a query's owner arguments take.
+func ownerScope(args map[string]any, names []string) string {
+	var owner map[string]any
+	for _, a := range names {
+		if v, ok := args[a]; ok && v != nil {
+			if owner == nil {
+				owner = map[string]any{}
+			}
+			owner[a] = v
+		}
+	}
+	if owner == nil {
+		return ""
+	}
+	return graphql.CanonicalArgs(owner)
+}
+
+// ownedKey is the key of the object of type typ that belongs to the owner scope: the
+// same wherever the owner's object of that type is asked for.
+func (g *Generator) ownedKey(env *Env, scope, typ string) uint64 {
+	key := fake.HashStrings("owned", scope, typ)
+	if tr := g.roles.typ(typ); tr != nil && tr.identity != "" {
+		return g.entity(env, typ, key, "", nil, tenseNone)[metaKey].(*meta).key
+	}
+	return key
+}
+
+// payloadTypes are the concrete types of a mutation payload's object fields, the
+// objects it says it acted on (SetVehicleChargingPreferences.krakenflexDevice).
+func (g *Generator) payloadTypes(def *ast.FieldDefinition) []string {
+	var out []string
+	for _, p := range g.roles.possible(def.Type.Name()) {
+		for _, fd := range g.schema.Types[p].Fields {
+			if fd.Type.Elem != nil || len(fd.Arguments) > 0 {
+				continue
+			}
+			if t := g.schema.Types[fd.Type.Name()]; t != nil && (t.Kind == ast.Object || t.Kind == ast.Interface || t.Kind == ast.Union) {
+				for _, c := range g.roles.possible(t.Name) {
+					if !slices.Contains(out, c) {
+						out = append(out, c)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// takesValues reports whether type t has a field, of a type that can hold it, for each
+// required value of the input and for at least one of them.
+func (g *Generator) takesValues(t string, in map[string]any, values map[string]*ast.Type) bool {
+	def := g.schema.Types[t]
+	n := 0
+	for name, it := range values {
+		fd := def.Fields.ForName(name)
+		if fd != nil && g.holds(fd.Type, it) {
+			n++
+			continue
+		}
+		if it.NonNull {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// holds reports whether a field of type ft can read back an input value of type it.
+func (g *Generator) holds(ft, it *ast.Type) bool {
+	if ft.Elem != nil || it.Elem != nil {
+		return false
+	}
+	a, b := g.schema.Types[ft.Name()], g.schema.Types[it.Name()]
+	if a == nil || b == nil || a.Kind != b.Kind {
+		return false
+	}
+	if a.Name == b.Name || (a.Kind == ast.Scalar && textual(a.Name) && textual(b.Name)) {
+		return true
+	}
+	return b.Name == "Int" && a.Name == "Float"
+}
+
+// textual reports whether a scalar is sent as text (String, ID, Date, Time, Decimal…).
+func textual(name string) bool {
+	switch name {
+	case "Int", "Float", "Boolean", "BigInt":
+		return false
+	}
+	return true
+}
+
+// write keeps the input's values the type has as what the object at key reads.
+func (g *Generator) write(env *Env, key uint64, typ string, in map[string]any, values map[string]*ast.Type) {
+	def := g.schema.Types[typ]
+	tr := g.roles.typ(typ)
+	out := map[string]any{}
+	for name, it := range values {
+		v, ok := in[name]
+		fd := def.Fields.ForName(name)
+		if !ok || fd == nil || name == tr.identity || slices.Contains(tr.alts, name) || !g.holds(fd.Type, it) {
+			continue
+		}
+		if n, isInt := v.(int); isInt && fd.Type.Name() == "Float" {
+			v = float64(n)
+		}
+		if v == nil && fd.Type.NonNull {
+			continue
+		}
+		out[name] = v
+	}
+	env.Store.write(key, out)
+}
+
+// setFlags sets the flags on the object at key of type typ, or on those of its parts
+// (a device's status) that have them.
+func (g *Generator) setFlags(env *Env, key uint64, typ string, flags []flagSet) {
+	if len(flags) == 0 {
+		return
+	}
+	if out := flagValues(g.schema.Types[typ], flags); len(out) > 0 {
+		env.Store.write(key, out)
+		return
+	}
+	for _, fd := range g.schema.Types[typ].Fields {
+		if fd.Type.Elem != nil || len(fd.Arguments) > 0 || g.roles.isEntity(fd.Type.Name()) {
+			continue
+		}
+		out := map[string]any{}
+		for _, p := range g.roles.possible(fd.Type.Name()) {
+			for k, v := range flagValues(g.schema.Types[p], flags) {
+				out[k] = v
+			}
+		}
+		if len(out) > 0 {
+			env.Store.write(graphql.FieldKey(key, fd.Name, ""), out)
+		}
+	}
+}
+
+// flagValues are the Boolean fields of def the flags name, with their values.
+func flagValues(def *ast.Definition, flags []flagSet) map[string]any {
+	out := map[string]any{}
+	if def == nil || def.Kind != ast.Object {
+		return out
+	}
+	for _, fd := range def.Fields {
+		if fd.Type.Elem != nil || fd.Type.Name() != "Boolean" || len(fd.Arguments) > 0 {
+			continue
+		}
+		fw := words(fd.Name)
+		if len(fw) > 1 && (fw[0] == "is" || fw[0] == "has") {
+			fw = fw[1:]
+		}
+		for _, fs := range flags {
+			if len(fw) == 1 && fw[0] == fs.flag {
+				out[fd.Name] = fs.on
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,193 @@
+package world
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// writesSDL has the mutations real clients send to Octopus's smart-charging API, in the
+// shapes its SDL gives them.
+const writesSDL = `
+type Query {
+  registeredKrakenflexDevice(accountNumber: String!): KrakenFlexDeviceType
+  vehicleChargingPreferences(accountNumber: String!): VehicleChargingPreferencesType
+  devices(accountNumber: String!, deviceId: String): [SmartFlexDeviceInterface!]
+  instruction(accountNumber: String!): PaymentInstructionType
+}
+type Mutation {
+  setVehicleChargePreferences(input: VehicleChargingPreferencesInput): SetVehicleChargingPreferences
+  suspendControl(input: AccountNumberInput): SuspendDeviceControl
+  resumeControl(input: AccountNumberInput): ResumeDeviceControl
+  updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface
+  renameDevice(deviceId: String!, name: String!): RenameDevice
+  invalidatePaymentInstruction(input: InvalidateInput!): InvalidatePayment
+}
+input AccountNumberInput { accountNumber: String! }
+input VehicleChargingPreferencesInput { accountNumber: String! weekdayTargetTime: String! weekdayTargetSoc: Int!
+  weekendTargetTime: String! weekendTargetSoc: Int! targetType: String }
+input SmartControlInput { deviceId: ID! action: SmartControlAction! }
+input InvalidateInput { accountNumber: String! id: String! }
+enum SmartControlAction { SUSPEND UNSUSPEND }
+type KrakenFlexDeviceType { krakenflexDeviceId: ID suspended: Boolean vehicleMake: String }
+type VehicleChargingPreferencesType { weekdayTargetTime: String weekdayTargetSoc: Int weekendTargetTime: String weekendTargetSoc: Int }
+type SetVehicleChargingPreferences { krakenflexDevice: KrakenFlexDeviceType }
+type SuspendDeviceControl { krakenflexDevice: KrakenFlexDeviceType }
+type ResumeDeviceControl { krakenflexDevice: KrakenFlexDeviceType }
+type RenameDevice { device: SmartFlexDeviceInterface }
+type InvalidatePayment { instruction: PaymentInstructionType }
+type PaymentInstructionType { id: Int status: String }
+interface SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatusInterface }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus }
+type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus }
+interface SmartFlexDeviceStatusInterface { isSuspended: Boolean }
+type SmartFlexDeviceStatus implements SmartFlexDeviceStatusInterface { isSuspended: Boolean current: String }
+`
+
+// session runs operations over writesSDL in one session's store.
+type session struct {
+	t    *testing.T
+	exec *graphql.Executor
+	env  *Env
+}
+
+func newSession(t *testing.T, size int) *session {
+	t.Helper()
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "writes.graphql", Input: writesSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(3)
+	return &session{t: t, exec: graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})}),
+		env: &Env{Now: testNow, Store: NewStore(size)}}
+}
+
+// do runs an operation and returns the value at path in its data, failing on errors.
+func (s *session) do(op string, path ...any) any {
+	s.t.Helper()
+	b, err := s.exec.Execute(WithEnv(context.Background(), s.env), &graphql.Request{Query: op}).MarshalJSON()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var out struct {
+		Data   any
+		Errors []struct{ Message string }
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		s.t.Fatal(err)
+	}
+	if len(out.Errors) > 0 {
+		s.t.Fatalf("%s: %v", op, out.Errors)
+	}
+	v := out.Data
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			v = v.(map[string]any)[k]
+		case int:
+			v = v.([]any)[k]
+		}
+	}
+	return v
+}
+
+func TestMutationsWriteTheWorld(t *testing.T) {
+	const device = `{ registeredKrakenflexDevice(accountNumber: "A-1") { krakenflexDeviceId suspended } }`
+	tests := []struct {
+		name string
+		ops  []string // run in order; the last one's answer at path is checked
+		path []any
+		want any
+	}{
+		{"a payload answers the owner's entity", []string{`mutation { suspendControl(input: {accountNumber: "A-1"}) { krakenflexDevice { krakenflexDeviceId } } }`},
+			[]any{"suspendControl", "krakenflexDevice", "krakenflexDeviceId"}, "same as registeredKrakenflexDevice"},
+		{"the input's values are what the owner's object reads", []string{
+			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-1", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
+			`{ vehicleChargingPreferences(accountNumber: "A-1") { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc } }`},
+			[]any{"vehicleChargingPreferences"}, map[string]any{"weekdayTargetTime": "07:30", "weekdayTargetSoc": 80.0, "weekendTargetTime": "09:00", "weekendTargetSoc": 90.0}},
+		{"another owner's object is untouched", []string{
+			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-1", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
+			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
+			[]any{"vehicleChargingPreferences", "weekdayTargetSoc"}, "as before the mutation"},
+		{"a verb in the name sets its flag, in the payload", []string{`mutation { suspendControl(input: {accountNumber: "A-1"}) { krakenflexDevice { suspended } } }`},
+			[]any{"suspendControl", "krakenflexDevice", "suspended"}, true},
+		{"and in the next read", []string{`mutation { suspendControl(input: {accountNumber: "A-1"}) { krakenflexDevice { suspended } } }`, device},
+			[]any{"registeredKrakenflexDevice", "suspended"}, true},
+		{"resume clears it", []string{`mutation { suspendControl(input: {accountNumber: "A-1"}) { krakenflexDevice { suspended } } }`,
+			`mutation { resumeControl(input: {accountNumber: "A-1"}) { krakenflexDevice { suspended } } }`, device},
+			[]any{"registeredKrakenflexDevice", "suspended"}, false},
+		{"a key in the input answers that entity", []string{`mutation { updateDeviceSmartControl(input: {deviceId: "77", action: SUSPEND}) { id } }`},
+			[]any{"updateDeviceSmartControl", "id"}, "77"},
+		{"an enum verb sets the flag on the entity's status", []string{`mutation { updateDeviceSmartControl(input: {deviceId: "77", action: SUSPEND}) { id } }`,
+			`mutation { updateDeviceSmartControl(input: {deviceId: "77", action: SUSPEND}) { status { isSuspended } } }`},
+			[]any{"updateDeviceSmartControl", "status", "isSuspended"}, true},
+		{"and the opposite verb clears it", []string{`mutation { updateDeviceSmartControl(input: {deviceId: "77", action: SUSPEND}) { id } }`,
+			`mutation { updateDeviceSmartControl(input: {deviceId: "77", action: UNSUSPEND}) { status { isSuspended } } }`},
+			[]any{"updateDeviceSmartControl", "status", "isSuspended"}, false},
+		{"plain arguments write the entity a payload field answers", []string{`mutation { renameDevice(deviceId: "78", name: "Garage") { device { id } } }`,
+			`mutation { renameDevice(deviceId: "78", name: "Drive") { device { id name } } }`},
+			[]any{"renameDevice", "device"}, map[string]any{"id": "78", "name": "Drive"}},
+		{"a key that cannot be the entity's is not acted on", []string{`mutation { invalidatePaymentInstruction(input: {accountNumber: "A-1", id: "A-1"}) { instruction { id } } }`},
+			[]any{"invalidatePaymentInstruction", "instruction", "id"}, "a number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t, 0)
+			before := s.do(`{ registeredKrakenflexDevice(accountNumber: "A-1") { krakenflexDeviceId } vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`)
+			var got any
+			for _, op := range tt.ops {
+				got = s.do(op)
+			}
+			for _, p := range tt.path {
+				got = got.(map[string]any)[p.(string)]
+			}
+			want := tt.want
+			switch want {
+			case "same as registeredKrakenflexDevice":
+				want = before.(map[string]any)["registeredKrakenflexDevice"].(map[string]any)["krakenflexDeviceId"]
+			case "as before the mutation":
+				want = before.(map[string]any)["vehicleChargingPreferences"].(map[string]any)["weekdayTargetSoc"]
+			case "a number":
+				if _, ok := got.(float64); !ok {
+					t.Fatalf("got %#v, want a number", got)
+				}
+				return
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got %#v, want %#v", got, want)
+			}
+		})
+	}
+}
+
+func TestWritesStayInTheirSession(t *testing.T) {
+	a, b := newSession(t, 0), newSession(t, 0)
+	a.do(`mutation { suspendControl(input: {accountNumber: "A-1"}) { krakenflexDevice { suspended } } }`)
+	fresh := newSession(t, 0).do(`{ registeredKrakenflexDevice(accountNumber: "A-1") { suspended } }`, "registeredKrakenflexDevice", "suspended")
+	if got := b.do(`{ registeredKrakenflexDevice(accountNumber: "A-1") { suspended } }`, "registeredKrakenflexDevice", "suspended"); got != fresh {
+		t.Errorf("another session reads suspended %v, a fresh one %v", got, fresh)
+	}
+	if got := a.do(`{ registeredKrakenflexDevice(accountNumber: "A-1") { suspended } }`, "registeredKrakenflexDevice", "suspended"); got != true {
+		t.Errorf("the session that suspended reads %v", got)
+	}
+}
+
+func TestWritesAreBounded(t *testing.T) {
+	s := newSession(t, 3)
+	for _, acct := range []string{"A-1", "A-2", "A-3", "A-4", "A-5"} {
+		s.do(`mutation { suspendControl(input: {accountNumber: "` + acct + `"}) { krakenflexDevice { suspended } } }`)
+	}
+	if n := len(s.env.Store.writes); n > 3 {
+		t.Errorf("a store of 3 keeps the writes of %d objects", n)
+	}
+	if got := s.do(`{ registeredKrakenflexDevice(accountNumber: "A-5") { suspended } }`, "registeredKrakenflexDevice", "suspended"); got != true {
+		t.Errorf("the newest write reads %v", got)
+	}
+}
