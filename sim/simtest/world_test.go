@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -296,5 +297,83 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 	out := c.Query(`{ gasAgreement(id: "9100001") { __typename } }`, nil)
 	if typ := simtest.Get(out.Data, "gasAgreement", "__typename"); typ != nil && !strings.Contains(typ.(string), "Gas") {
 		t.Errorf("gasAgreement answered a %v", typ)
+	}
+}
+
+// TestOctopusClientsSeeTheirChanges replays what the Home Assistant integration does to
+// an Intelligent Octopus account on the Octopus SDL, where no resolver answers: set the
+// charging targets, suspend and resume smart control (the old API and the devices one),
+// and read each change back.
+func TestOctopusClientsSeeTheirChanges(t *testing.T) {
+	srv, c := octopus(t)
+	q := func(query string, vars map[string]any) map[string]any {
+		t.Helper()
+		out := c.Query(query, vars)
+		if len(out.Errors) > 0 {
+			t.Fatalf("%s: %+v", query, out.Errors)
+		}
+		return out.Data
+	}
+	a := map[string]any{"a": "A-C90DC431"}
+	const read = `query($a: String!) {
+  vehicleChargingPreferences(accountNumber: $a) { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc }
+  registeredKrakenflexDevice(accountNumber: $a) { krakenflexDeviceId suspended } }`
+	before := q(read, a)
+	device := simtest.Get(before, "registeredKrakenflexDevice", "krakenflexDeviceId")
+
+	set := q(`mutation($a: String!) { setVehicleChargePreferences(input: {accountNumber: $a, weekdayTargetSoc: 80, weekendTargetSoc: 90,
+  weekdayTargetTime: "07:30", weekendTargetTime: "09:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, a)
+	if got := simtest.Get(set, "setVehicleChargePreferences", "krakenflexDevice", "krakenflexDeviceId"); got != device {
+		t.Errorf("setVehicleChargePreferences answered device %v; the account's is %v", got, device)
+	}
+	want := map[string]any{"weekdayTargetTime": "07:30", "weekdayTargetSoc": 80.0, "weekendTargetTime": "09:00", "weekendTargetSoc": 90.0}
+	if got := simtest.Get(q(read, a), "vehicleChargingPreferences"); !reflect.DeepEqual(got, want) {
+		t.Errorf("after setVehicleChargePreferences the preferences read %v, want %v", got, want)
+	}
+	other := srv.Client(t)
+	other.Token = c.Token
+	if got := simtest.Get(other.Query(read, a).Data, "vehicleChargingPreferences"); !reflect.DeepEqual(got, simtest.Get(before, "vehicleChargingPreferences")) {
+		t.Errorf("another session reads %v, not the world's %v", got, simtest.Get(before, "vehicleChargingPreferences"))
+	}
+
+	for _, step := range []struct {
+		mutation string
+		want     bool
+	}{{"suspendControl", true}, {"resumeControl", false}, {"suspendControl", true}} {
+		out := q(`mutation($a: String!) { m: `+step.mutation+`(input: {accountNumber: $a}) { krakenflexDevice { krakenflexDeviceId suspended } } }`, a)
+		if got := simtest.Get(out, "m", "krakenflexDevice"); !reflect.DeepEqual(got, map[string]any{"krakenflexDeviceId": device, "suspended": step.want}) {
+			t.Errorf("%s answered %v", step.mutation, got)
+		}
+		if got := simtest.Get(q(read, a), "registeredKrakenflexDevice", "suspended"); got != step.want {
+			t.Errorf("after %s the device reads suspended %v", step.mutation, got)
+		}
+	}
+
+	var acct string
+	var devices []any
+	for _, n := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		devices = q(`query($a: String!) { devices(accountNumber: $a) { id __typename name } }`, map[string]any{"a": n})["devices"].([]any)
+		if len(devices) > 0 {
+			acct = n
+			break
+		}
+	}
+	if len(devices) == 0 {
+		t.Fatal("no account of four has a device")
+	}
+	d := devices[0].(map[string]any)
+	for _, action := range []string{"SUSPEND", "UNSUSPEND", "SUSPEND"} {
+		out := q(`mutation($id: ID!, $act: SmartControlAction!) { updateDeviceSmartControl(input: {deviceId: $id, action: $act}) { id __typename name status { isSuspended } } }`,
+			map[string]any{"id": d["id"], "act": action})
+		got := simtest.Get(out, "updateDeviceSmartControl").(map[string]any)
+		if got["id"] != d["id"] || got["__typename"] != d["__typename"] || got["name"] != d["name"] {
+			t.Errorf("updateDeviceSmartControl(%v) answered %v, not the device %v", d["id"], got, d)
+		}
+		listed := q(`query($a: String!, $id: String) { devices(accountNumber: $a, deviceId: $id) { status { isSuspended } } }`, map[string]any{"a": acct, "id": d["id"]})
+		for _, g := range []any{simtest.Get(got, "status", "isSuspended"), simtest.Get(listed, "devices", 0, "status", "isSuspended")} {
+			if g != (action == "SUSPEND") {
+				t.Errorf("after %s the device reads isSuspended %v", action, g)
+			}
+		}
 	}
 }
