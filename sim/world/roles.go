@@ -23,6 +23,8 @@ type Roles struct {
 	fields memo[fieldName, *fieldRole]
 	leaves memo[fieldName, leafRole]
 	muts   memo[string, *mutationRole]
+	// holders are the object types that hold an input object's values, by (type, input).
+	holders memo[[2]string, string]
 
 	ownersOnce sync.Once
 	owned      *ownership

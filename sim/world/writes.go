@@ -34,6 +34,8 @@ type mutationRole struct {
 	values map[string]*ast.Type
 	// enums are enum fields whose values may be verbs (action: SUSPEND).
 	enums []string
+	// owned are the types answered for an owner that take the values.
+	owned []string
 }
 
 // ownership is what the queries of a schema say about owners: the arguments that name
@@ -114,7 +116,11 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 	owners := r.owners()
 	for _, a := range fields {
 		t := r.schema.Types[a.Type.Name()]
-		if t == nil || a.Type.Elem != nil || (t.Kind != ast.Scalar && t.Kind != ast.Enum) {
+		if t == nil {
+			continue
+		}
+		if a.Type.Elem != nil || t.Kind == ast.InputObject {
+			mr.values[a.Name] = a.Type
 			continue
 		}
 		isKey := false
@@ -136,6 +142,13 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 		}
 	}
 	sort.Strings(mr.owner)
+	if len(mr.owner) > 0 {
+		for _, t := range owners.types {
+			if r.takesValues(t, mr.values, 0) {
+				mr.owned = append(mr.owned, t)
+			}
+		}
+	}
 	return mr
 }
 
@@ -236,10 +249,8 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	if a.scope == "" {
 		return a
 	}
-	for _, t := range g.roles.owners().types {
-		if g.takesValues(t, in, mr.values) {
-			g.write(env, g.ownedKey(env, a.scope, t), t, in, mr.values)
-		}
+	for _, t := range mr.owned {
+		g.write(env, g.ownedKey(env, a.scope, t), t, in, mr.values)
 	}
 	if a.typ == "" {
 		for _, t := range g.payloadTypes(f.Definition) {
@@ -346,12 +357,15 @@ func (g *Generator) payloadTypes(def *ast.FieldDefinition) []string {
 
 // takesValues reports whether type t has a field, of a type that can hold it, for each
 // required value of the input and for at least one of them.
-func (g *Generator) takesValues(t string, in map[string]any, values map[string]*ast.Type) bool {
-	def := g.schema.Types[t]
+func (r *Roles) takesValues(t string, values map[string]*ast.Type, depth int) bool {
+	def := r.schema.Types[t]
+	if def == nil || def.Kind != ast.Object || depth > maxWriteDepth {
+		return false
+	}
 	n := 0
 	for name, it := range values {
 		fd := def.Fields.ForName(name)
-		if fd != nil && g.holds(fd.Type, it) {
+		if fd != nil && len(fd.Arguments) == 0 && r.holds(fd.Type, it, depth) {
 			n++
 			continue
 		}
@@ -362,19 +376,55 @@ func (g *Generator) takesValues(t string, in map[string]any, values map[string]*
 	return n > 0
 }
 
-// holds reports whether a field of type ft can read back an input value of type it.
-func (g *Generator) holds(ft, it *ast.Type) bool {
-	if ft.Elem != nil || it.Elem != nil {
+// maxWriteDepth bounds how deep input objects are read back (an input type may hold
+// itself).
+const maxWriteDepth = 4
+
+// holds reports whether a field of type ft can read back an input value of type it: a
+// scalar or enum of the same kind, a list of what can hold the items, or an object with
+// a field for each required field of an input object.
+func (r *Roles) holds(ft, it *ast.Type, depth int) bool {
+	if (ft.Elem == nil) != (it.Elem == nil) {
 		return false
 	}
-	a, b := g.schema.Types[ft.Name()], g.schema.Types[it.Name()]
-	if a == nil || b == nil || a.Kind != b.Kind {
+	if ft.Elem != nil {
+		return ft.Elem.Elem == nil && it.Elem.Elem == nil && r.holds(ft.Elem, it.Elem, depth)
+	}
+	a, b := r.schema.Types[ft.Name()], r.schema.Types[it.Name()]
+	if a == nil || b == nil {
 		return false
 	}
-	if a.Name == b.Name || (a.Kind == ast.Scalar && textual(a.Name) && textual(b.Name)) {
+	switch {
+	case b.Kind == ast.InputObject:
+		return r.objectFor(a.Name, b, depth+1) != ""
+	case a.Name == b.Name:
+		return true
+	case a.Kind == ast.Scalar && textual(a.Name) && (b.Kind == ast.Enum || b.Kind == ast.Scalar && textual(b.Name)):
 		return true
 	}
 	return b.Name == "Int" && a.Name == "Float"
+}
+
+// objectFor is the concrete type of name that can hold the input object in: it has a
+// field for each required field of in ("" when none has).
+func (r *Roles) objectFor(name string, in *ast.Definition, depth int) string {
+	if depth == 0 {
+		return r.holders.get([2]string{name, in.Name}, func() string { return r.objectAt(name, in, 1) })
+	}
+	return r.objectAt(name, in, depth)
+}
+
+func (r *Roles) objectAt(name string, in *ast.Definition, depth int) string {
+	values := map[string]*ast.Type{}
+	for _, f := range in.Fields {
+		values[f.Name] = f.Type
+	}
+	for _, p := range r.possible(name) {
+		if r.takesValues(p, values, depth) {
+			return p
+		}
+	}
+	return ""
 }
 
 // textual reports whether a scalar is sent as text (String, ID, Date, Time, Decimal…).
@@ -386,26 +436,89 @@ func textual(name string) bool {
 	return true
 }
 
-// write keeps the input's values the type has as what the object at key reads.
+// write keeps the input's values as what the object at key, of type typ, reads from now
+// on; values its type has no field for go to the parts that have a field for each (a
+// device's preferences).
 func (g *Generator) write(env *Env, key uint64, typ string, in map[string]any, values map[string]*ast.Type) {
+	rest := g.writeValues(env, key, typ, in, values)
+	if len(rest) == 0 {
+		return
+	}
+	for _, fd := range g.schema.Types[typ].Fields {
+		if fd.Type.Elem != nil || len(fd.Arguments) > 0 || g.roles.isEntity(fd.Type.Name()) {
+			continue
+		}
+		for _, p := range g.roles.possible(fd.Type.Name()) {
+			if g.roles.takesValues(p, rest, 0) {
+				g.writeValues(env, graphql.FieldKey(key, fd.Name, ""), p, in, rest)
+				break
+			}
+		}
+	}
+}
+
+// writeValues writes the values typ has a field for to the object at key, and returns
+// the others.
+func (g *Generator) writeValues(env *Env, key uint64, typ string, in map[string]any, values map[string]*ast.Type) map[string]*ast.Type {
 	def := g.schema.Types[typ]
 	tr := g.roles.typ(typ)
 	out := map[string]any{}
+	var rest map[string]*ast.Type
 	for name, it := range values {
-		v, ok := in[name]
 		fd := def.Fields.ForName(name)
-		if !ok || fd == nil || name == tr.identity || slices.Contains(tr.alts, name) || !g.holds(fd.Type, it) {
+		if fd == nil || len(fd.Arguments) > 0 || name == tr.identity || slices.Contains(tr.alts, name) || !g.roles.holds(fd.Type, it, 0) {
+			if rest == nil {
+				rest = map[string]*ast.Type{}
+			}
+			rest[name] = it
 			continue
 		}
-		if n, isInt := v.(int); isInt && fd.Type.Name() == "Float" {
-			v = float64(n)
-		}
-		if v == nil && fd.Type.NonNull {
+		v, ok := in[name]
+		if !ok || v == nil && fd.Type.NonNull {
 			continue
 		}
-		out[name] = v
+		out[name] = g.readBack(fd.Type, it, v)
 	}
 	env.Store.write(key, out)
+	return rest
+}
+
+// readBack is an input value v of type it as a field of type ft answers it: an input
+// object becomes an object of a type that holds it.
+func (g *Generator) readBack(ft, it *ast.Type, v any) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		if ft.Elem == nil {
+			return x
+		}
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = g.readBack(ft.Elem, it.Elem, e)
+		}
+		return out
+	case map[string]any:
+		in := g.schema.Types[it.Name()]
+		typ := g.roles.objectFor(ft.Name(), in, 0)
+		def := g.schema.Types[typ]
+		if def == nil {
+			return nil
+		}
+		out := map[string]any{"__typename": typ}
+		for _, f := range in.Fields {
+			fd := def.Fields.ForName(f.Name)
+			if e, ok := x[f.Name]; ok && fd != nil && g.roles.holds(fd.Type, f.Type, 0) {
+				out[f.Name] = g.readBack(fd.Type, f.Type, e)
+			}
+		}
+		return out
+	case int:
+		if ft.Name() == "Float" {
+			return float64(x)
+		}
+	}
+	return v
 }
 
 // setFlags sets the flags on the object at key of type typ, or on those of its parts

@@ -29,7 +29,16 @@ type Mutation {
   updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface
   renameDevice(deviceId: String!, name: String!): RenameDevice
   invalidatePaymentInstruction(input: InvalidateInput!): InvalidatePayment
+  setDevicePreferences(input: SmartFlexDevicePreferencesInput!): SmartFlexDeviceInterface
 }
+input SmartFlexDevicePreferencesInput { deviceId: ID! mode: ControlMode! unit: ControlUnit! schedules: [SmartFlexDeviceScheduleInput!] }
+input SmartFlexDeviceScheduleInput { dayOfWeek: DayOfWeek! time: Time! min: Int max: Int }
+enum ControlMode { CHARGE EXPORT }
+enum ControlUnit { PERCENTAGE KILOWATT_HOURS }
+enum DayOfWeek { MONDAY TUESDAY }
+scalar Time
+type SmartFlexDevicePreferences { mode: ControlMode unit: ControlUnit targetType: String schedules: [SmartFlexDeviceSchedule] }
+type SmartFlexDeviceSchedule { dayOfWeek: DayOfWeek time: Time min: Int max: Float }
 input AccountNumberInput { accountNumber: String! }
 input VehicleChargingPreferencesInput { accountNumber: String! weekdayTargetTime: String! weekdayTargetSoc: Int!
   weekendTargetTime: String! weekendTargetSoc: Int! targetType: String }
@@ -44,9 +53,9 @@ type ResumeDeviceControl { krakenflexDevice: KrakenFlexDeviceType }
 type RenameDevice { device: SmartFlexDeviceInterface }
 type InvalidatePayment { instruction: PaymentInstructionType }
 type PaymentInstructionType { id: Int status: String }
-interface SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatusInterface }
-type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus }
-type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus }
+interface SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatusInterface preferences: SmartFlexDevicePreferences }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus preferences: SmartFlexDevicePreferences }
+type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus preferences: SmartFlexDevicePreferences }
 interface SmartFlexDeviceStatusInterface { isSuspended: Boolean }
 type SmartFlexDeviceStatus implements SmartFlexDeviceStatusInterface { isSuspended: Boolean current: String }
 `
@@ -134,6 +143,11 @@ func TestMutationsWriteTheWorld(t *testing.T) {
 		{"plain arguments write the entity a payload field answers", []string{`mutation { renameDevice(deviceId: "78", name: "Garage") { device { id } } }`,
 			`mutation { renameDevice(deviceId: "78", name: "Drive") { device { id name } } }`},
 			[]any{"renameDevice", "device"}, map[string]any{"id": "78", "name": "Drive"}},
+		{"input objects are read back by the entity's part that holds them", []string{
+			`mutation { setDevicePreferences(input: {deviceId: "79", mode: CHARGE, unit: PERCENTAGE, schedules: [{dayOfWeek: MONDAY, time: "07:00", max: 80}, {dayOfWeek: TUESDAY, time: "06:30", min: 10, max: 90}]}) { id } }`,
+			`mutation { updateDeviceSmartControl(input: {deviceId: "79", action: SUSPEND}) { preferences { mode unit schedules { dayOfWeek time max } } } }`},
+			[]any{"updateDeviceSmartControl", "preferences"}, map[string]any{"mode": "CHARGE", "unit": "PERCENTAGE", "schedules": []any{
+				map[string]any{"dayOfWeek": "MONDAY", "time": "07:00", "max": 80.0}, map[string]any{"dayOfWeek": "TUESDAY", "time": "06:30", "max": 90.0}}}},
 		{"a key that cannot be the entity's is not acted on", []string{`mutation { invalidatePaymentInstruction(input: {accountNumber: "A-1", id: "A-1"}) { instruction { id } } }`},
 			[]any{"invalidatePaymentInstruction", "instruction", "id"}, "a number"},
 	}
@@ -189,5 +203,39 @@ func TestWritesAreBounded(t *testing.T) {
 	}
 	if got := s.do(`{ registeredKrakenflexDevice(accountNumber: "A-5") { suspended } }`, "registeredKrakenflexDevice", "suspended"); got != true {
 		t.Errorf("the newest write reads %v", got)
+	}
+}
+
+func TestInputsThatHoldThemselves(t *testing.T) {
+	const sdl = `type Query { rule(accountNumber: String!): Rule }
+type Mutation { setRule(input: SetRuleInput!): Rule }
+input SetRuleInput { accountNumber: String! x: Int! and: [RuleInput!] or: RuleInput }
+input RuleInput { x: Int! and: [RuleInput!] or: RuleInput }
+type Rule { x: Int and: [Rule] or: Rule }`
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "self.graphql", Input: sdl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(3)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{}), MaxDepth: 12})
+	env := &Env{Now: testNow, Store: NewStore(0)}
+	run := func(q string) map[string]any {
+		t.Helper()
+		resp := exec.Execute(WithEnv(context.Background(), env), &graphql.Request{Query: q})
+		b, _ := resp.MarshalJSON()
+		var out struct {
+			Data   map[string]any
+			Errors []any
+		}
+		if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) > 0 {
+			t.Fatalf("%s: %s", q, b)
+		}
+		return out.Data
+	}
+	run(`mutation { setRule(input: {accountNumber: "A-1", x: 1, and: [{x: 2, or: {x: 3}}]}) { x } }`)
+	got := run(`{ rule(accountNumber: "A-1") { x and { x or { x } } } }`)["rule"]
+	want := map[string]any{"x": 1.0, "and": []any{map[string]any{"x": 2.0, "or": map[string]any{"x": 3.0}}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back %v, want %v", got, want)
 	}
 }
