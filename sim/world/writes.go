@@ -142,7 +142,10 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 		}
 	}
 	sort.Strings(mr.owner)
-	if len(mr.owner) > 0 {
+	if !updates(def.Name) {
+		mr.values = nil // a create, a get or a redeem leaves what it names as it was
+	}
+	if len(mr.owner) > 0 && len(mr.values) > 0 {
 		for _, t := range owners.types {
 			if r.takesValues(t, mr.values, 0) {
 				mr.owned = append(mr.owned, t)
@@ -169,6 +172,17 @@ func (r *Roles) actedKey(def *ast.FieldDefinition, a *ast.ArgumentDefinition) (k
 		}
 	}
 	return keyArg{}, "", false
+}
+
+// updates reports whether a mutation's name says it changes what it names to the
+// values it is given (setX, updateX, amendX), rather than making something new or
+// acting on it otherwise.
+func updates(name string) bool {
+	switch words(name)[0] {
+	case "set", "update", "change", "edit", "save", "amend", "configure", "modify", "rename":
+		return true
+	}
+	return false
 }
 
 // flagSet is a Boolean a verb sets: the flag's words (is/has aside) and its value.

@@ -24,6 +24,7 @@ type Query {
 }
 type Mutation {
   setVehicleChargePreferences(input: VehicleChargingPreferencesInput): SetVehicleChargingPreferences
+  createChargingPreferences(input: VehicleChargingPreferencesInput): SetVehicleChargingPreferences
   suspendControl(input: AccountNumberInput): SuspendDeviceControl
   resumeControl(input: AccountNumberInput): ResumeDeviceControl
   updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface
@@ -123,6 +124,10 @@ func TestMutationsWriteTheWorld(t *testing.T) {
 			[]any{"vehicleChargingPreferences"}, map[string]any{"weekdayTargetTime": "07:30", "weekdayTargetSoc": 80.0, "weekendTargetTime": "09:00", "weekendTargetSoc": 90.0}},
 		{"another owner's object is untouched", []string{
 			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-1", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
+			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
+			[]any{"vehicleChargingPreferences", "weekdayTargetSoc"}, "as before the mutation"},
+		{"a mutation that makes something leaves the owner's objects as they were", []string{
+			`mutation { createChargingPreferences(input: {accountNumber: "A-2", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
 			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
 			[]any{"vehicleChargingPreferences", "weekdayTargetSoc"}, "as before the mutation"},
 		{"a verb in the name sets its flag, in the payload", []string{`mutation { suspendControl(input: {accountNumber: "A-1"}) { krakenflexDevice { suspended } } }`},
