@@ -37,13 +37,14 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 
 // MeasureCost measures op, with fragments expanded.
 //
-// Complexity counts 1 per field plus its sub-selection's complexity multiplied by the
-// field's page size: its first or last argument when that is a positive Int (a list or a
-// connection alike), else 1, so a list or connection without a page size counts once (low,
-// since its real length is unknown). Nodes counts the objects the answer can hold: a field
-// of object type is one object plus its sub-selection's objects times its page size (a
-// connection: one object, then first edges and first nodes); a list of objects is page
-// size times (one plus its sub-selection's objects); scalars count none. Introspection fields (names
+// Complexity counts each field's page size (its first or last argument when that is a
+// positive Int, a list or a connection alike; else 1) plus its sub-selection's
+// complexity, once: the page size weighs on the field, not on what is below it, since
+// Kraken accepts first: 100 over a node of several fields, which multiplying would
+// count past 200. Nodes counts the objects the answer can hold: a field of object type
+// is one object plus its sub-selection's objects times its page size (a connection: one
+// object, then first edges and first nodes); a list of objects is page size times (one
+// plus its sub-selection's objects); scalars count none. Introspection fields (names
 // starting with "__": __typename, __schema, __type) and everything under them count
 // nothing, since their cost is bounded by the schema. @skip and @include are ignored
 // (counted), so the measure depends on variables only through first and last.
@@ -141,7 +142,7 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 func (m *measurer) field(f *ast.Field) measure {
 	sub := m.set(f.SelectionSet)
 	n := m.multiplier(f)
-	r := measure{depth: sub.depth + 1, complexity: satAdd(1, satMul(n, sub.complexity))}
+	r := measure{depth: sub.depth + 1, complexity: satAdd(n, sub.complexity)}
 	switch {
 	case len(f.SelectionSet) == 0:
 	case f.Definition != nil && f.Definition.Type != nil && f.Definition.Type.Elem != nil:

@@ -231,7 +231,7 @@ func TestComplexityDryRun(t *testing.T) {
 	p := newPlatform(t)
 	hdr := map[string]string{sim.HeaderQueryComplexity: "true", sim.SessionHeader: "dry"}
 	status, out := p.postQuery(server.APIPath, `{ viewer { id } me: account(accountNumber: "A-C90DC431") { number payments(first: 10) { edges { node { id } } } } }`, hdr)
-	want := map[string]any{"total": 35.0, "nodes": 23.0, "fields": map[string]any{"viewer": 2.0, "me": 33.0}}
+	want := map[string]any{"total": 17.0, "nodes": 23.0, "fields": map[string]any{"viewer": 2.0, "me": 15.0}}
 	if got := simtest.Get(out, "extensions", "queryComplexity"); status != 200 || !reflect.DeepEqual(got, want) {
 		t.Errorf("dry run: %d %v, want %v", status, got, want)
 	}
@@ -239,8 +239,8 @@ func TestComplexityDryRun(t *testing.T) {
 		t.Errorf("a dry run executed: %v", out)
 	}
 	_, out = p.postQuery(server.APIPath, `{ queryComplexity(input: {query: "query($n: Int) { account(accountNumber: \"A\") { payments(first: $n) { edges { node { id } } } } }", variables: "{\"n\": 66}"}) { complexityValue } }`, nil)
-	if got := simtest.Get(out, "data", "queryComplexity", "complexityValue"); got != 200.0 {
-		t.Errorf("queryComplexity: %v, want 200", out)
+	if got := simtest.Get(out, "data", "queryComplexity", "complexityValue"); got != 70.0 {
+		t.Errorf("queryComplexity: %v, want 70", out)
 	}
 	_, out = p.postQuery(server.APIPath, `{ queryComplexity(input: {query: "{ nope }"}) { complexityValue } }`, nil)
 	if errorCode(out) != sim.CodeBadQuery {
@@ -248,7 +248,7 @@ func TestComplexityDryRun(t *testing.T) {
 	}
 }
 
-// paymentsQuery is an account's payments page of n: complexity 2+3n, 2+2n nodes.
+// paymentsQuery is an account's payments page of n: complexity n+4, 2+2n nodes.
 func paymentsQuery(alias string, n int) string {
 	return fmt.Sprintf(`%s: account(accountNumber: "A-C90DC431") { payments(first: %d) { edges { node { id } } } } `, alias, n)
 }
@@ -270,8 +270,8 @@ func TestComplexityAndNodeCaps(t *testing.T) {
 		name, query, code string
 		maxComplexity     int
 	}{
-		{"complexity 200 passes", "{ " + paymentsQuery("a", 66) + "}", "", 0},
-		{"complexity 203 is refused", "{ " + paymentsQuery("a", 67) + "}", "KT-CT-1188", 0},
+		{"complexity 200 passes", "{ " + paymentsQuery("a", 100) + paymentsQuery("b", 92) + "}", "", 0},
+		{"complexity 201 is refused", "{ " + paymentsQuery("a", 100) + paymentsQuery("b", 93) + "}", "KT-CT-1188", 0},
 		{"10,000 nodes pass", nodes(50), "", 1 << 20},
 		{"10,002 nodes are refused", nodes(51), "KT-CT-1189", 1 << 20},
 		{"introspection passes", readFile(t, "../graphql/testdata/introspection.graphql"), "", 0},

@@ -377,3 +377,33 @@ func TestOctopusClientsSeeTheirChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusClientsPageAHundred sends the paged queries that open-source clients send
+// to Kraken every day (E.ON Next and Octopus Germany integrations, openHAB, a .NET
+// heat-pump analyser): a hundred items of several fields each, which Kraken answers.
+func TestOctopusClientsPageAHundred(t *testing.T) {
+	_, c := octopus(t)
+	queries := []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"applicableRates", `query($a: String!, $m: String!, $s: DateTime!, $e: DateTime!, $first: Int!, $after: String) {
+  applicableRates(accountNumber: $a, mpxn: $m, startAt: $s, endAt: $e, first: $first, after: $after) {
+    edges { node { validFrom validTo value } } pageInfo { hasNextPage endCursor } } }`,
+			map[string]any{"a": "A-C90DC431", "m": "1013004420118", "s": "2026-12-01T00:00:00Z", "e": "2026-12-02T00:00:00Z", "first": 100, "after": nil}},
+		{"consumption", `query($a: String!, $s: DateTime!, $g: ConsumptionGroupings!, $after: String) {
+  account(accountNumber: $a) { electricityAgreements { meterPoint { meters {
+    consumption(startAt: $s, grouping: $g, timezone: "Europe/Berlin", first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor } edges { node { startAt endAt value } } } } } } } }`,
+			map[string]any{"a": "A-C90DC431", "s": "2026-12-01T00:00:00", "g": "HALF_HOUR", "after": nil}},
+		{"measurements", `{ properties(accountNumber: "A-C90DC431") { measurements(first: 100, timezone: "Europe/London",
+  utilityFilters: {electricityFilters: {readingDirection: CONSUMPTION}}, startAt: "2026-12-01T00:00:00Z") {
+    edges { node { readAt value unit } } } } }`, nil},
+	}
+	for _, q := range queries {
+		out := c.Query(q.query, q.vars)
+		if len(out.Errors) > 0 || out.Data == nil {
+			t.Errorf("%s: %+v", q.name, out.Errors)
+		}
+	}
+}
