@@ -152,12 +152,16 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 		}
 	}
 
-	tele := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T10:00:00+00:00", end: "2026-12-02T10:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)
+	tele := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T08:00:00+00:00", end: "2026-12-02T08:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)
 	if len(tele) != 30 {
 		t.Errorf("five minutes in ten-second steps answered %d readings, want 30", len(tele))
 	}
+	future := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T10:00:00+00:00", end: "2026-12-02T10:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)
+	if len(future) != 0 {
+		t.Errorf("a window after the session's clock (09:00) answered %d readings", len(future))
+	}
 	for i, r := range tele {
-		want := time.Date(2026, 12, 2, 10, 0, 10*i, 0, time.UTC)
+		want := time.Date(2026, 12, 2, 8, 0, 10*i, 0, time.UTC)
 		got, err := time.Parse(time.RFC3339, simtest.Get(r, "readAt").(string))
 		if err != nil || !got.Equal(want) {
 			t.Errorf("reading %d is at %v, want %v", i, simtest.Get(r, "readAt"), want)

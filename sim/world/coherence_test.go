@@ -714,9 +714,10 @@ func (h *harness) nodeTypes(typ string) {
 // window asks a windowed field for one hour and checks every item's times lie in it.
 func (h *harness) window(f *ast.FieldDefinition, fr *fieldRole) {
 	w := fr.window
-	if w.start == "" || w.end == "" {
+	if len(w.start) == 0 || len(w.end) == 0 {
 		return
 	}
+	start, end := w.start[0], w.end[0]
 	from, to := testNow.Add(-time.Hour), testNow
 	lit := func(name string, t time.Time) string {
 		a := f.Arguments.ForName(name)
@@ -725,7 +726,7 @@ func (h *harness) window(f *ast.FieldDefinition, fr *fieldRole) {
 		}
 		return strconv.Quote(t.Format(time.RFC3339))
 	}
-	extra := map[string]string{w.start: lit(w.start, from), w.end: lit(w.end, to)}
+	extra := map[string]string{start: lit(start, from), end: lit(end, to)}
 	if w.step != "" {
 		e := h.schema.Types[f.Arguments.ForName(w.step).Type.Name()]
 		for _, v := range e.EnumValues {
@@ -743,7 +744,7 @@ func (h *harness) window(f *ast.FieldDefinition, fr *fieldRole) {
 		return
 	}
 	h.counts["windows"]++
-	if f.Arguments.ForName(w.start).Type.NamedType == "Date" {
+	if f.Arguments.ForName(start).Type.NamedType == "Date" {
 		from, to = from.Truncate(24*time.Hour), to.Truncate(24*time.Hour).Add(24*time.Hour)
 	}
 	objects(data["r"], func(m map[string]any) {

@@ -205,3 +205,50 @@ func TestGeneratorBehaviours(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowsAsClientsSendThem asks for readings the way Kraken's SDL and its clients
+// do: startAt or startOn on the same field, and defaults at the ends of the calendar.
+func TestWindowsAsClientsSendThem(t *testing.T) {
+	const sdl = `type Query { measurements(accountNumber: String!, first: Int,
+  startAt: DateTime = "0001-01-03T00:00:00-00:01:15", endAt: DateTime = "9999-12-29T23:59:59.999999+00:00",
+  startOn: Date, endOn: Date): [Measurement] }
+type Measurement { readAt: DateTime value: Float }
+scalar Date
+scalar DateTime`
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "m.graphql", Input: sdl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	tests := []struct {
+		name     string
+		args     string
+		from, to time.Time
+	}{
+		{"startAt alone: a day from it", `startAt: "2026-12-01T00:00:00Z"`, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)},
+		{"startOn and endOn", `startOn: "2026-11-20", endOn: "2026-11-21"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
+		{"nothing is read after now", `startAt: "2026-12-02T06:00:00Z"`, time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC), testNow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}),
+				&graphql.Request{Query: `{ measurements(accountNumber: "A-1", ` + tt.args + `) { readAt } }`}).MarshalJSON()
+			var out struct {
+				Data struct{ Measurements []struct{ ReadAt string } }
+			}
+			if err := json.Unmarshal(b, &out); err != nil {
+				t.Fatal(err)
+			}
+			if len(out.Data.Measurements) == 0 {
+				t.Fatalf("no readings: %s", b)
+			}
+			for _, m := range out.Data.Measurements {
+				at, err := time.Parse(time.RFC3339, m.ReadAt)
+				if err != nil || at.Before(tt.from) || !at.Before(tt.to) {
+					t.Errorf("a reading at %s, outside %v–%v", m.ReadAt, tt.from, tt.to)
+				}
+			}
+		})
+	}
+}

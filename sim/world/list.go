@@ -246,10 +246,8 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 			}
 		}
 	}
-	if w := fr.window; w != nil && (w.start != "" || w.end != "") {
-		from, hasFrom := parseTime(f.Args[w.start])
-		to, hasTo := parseTime(f.Args[w.end])
-		if hasFrom || hasTo {
+	if w := fr.window; w != nil && (len(w.start) > 0 || len(w.end) > 0) {
+		if from, hasFrom, to, hasTo := w.bounds(f.Args); hasFrom || hasTo {
 			sp := g.spanOf(env, mt, tr, it)
 			if hasFrom && sp.end.Before(from) || hasTo && !sp.start.Before(to) {
 				return false
@@ -351,8 +349,7 @@ func (g *Generator) hasTime(tr *typeRole) bool {
 // list's length spread over the window; false when the arguments give no window.
 func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) ([]map[string]any, bool) {
 	w := fr.window
-	from, hasFrom := parseTime(f.Args[w.start])
-	to, hasTo := parseTime(f.Args[w.end])
+	from, hasFrom, to, hasTo := w.bounds(f.Args)
 	st, hasStep := step{}, false
 	if v, ok := f.Args[w.step].(string); ok {
 		st, hasStep = stepOf(v)
@@ -376,6 +373,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		} else {
 			to = from.Add(24 * time.Hour)
 		}
+	}
+	if g.readings(fr) && to.After(env.Now) {
+		to = env.Now.UTC().Truncate(time.Minute) // nothing has been read yet after now
 	}
 	if !to.After(from) {
 		return []map[string]any{}, true
@@ -412,4 +412,15 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		out = append(out, g.entity(env, typ, ik, "", sp, sp.tense))
 	}
 	return g.filter(env, f, fr, out), true
+}
+
+// readings reports whether a list's items are readings, instants that are only ever
+// in the past (telemetry, measurements).
+func (g *Generator) readings(fr *fieldRole) bool {
+	for _, c := range fr.candidates {
+		if tr := g.roles.typ(c); tr == nil || tr.time != lastsInstant {
+			return false
+		}
+	}
+	return len(fr.candidates) > 0
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -165,7 +166,27 @@ const (
 // windowRole is a time window given by arguments, and its grouping; at is a point in
 // time the items must span (validAt).
 type windowRole struct {
-	start, end, step, at string
+	// start and end are the arguments that bound the window, in the SDL's order (a field
+	// may take startAt and startOn); the first one given counts.
+	start, end []string
+	step, at   string
+}
+
+// bounds are the window's start and end, where the arguments give them.
+func (w *windowRole) bounds(args map[string]any) (from time.Time, hasFrom bool, to time.Time, hasTo bool) {
+	from, hasFrom = firstTime(args, w.start)
+	to, hasTo = firstTime(args, w.end)
+	return
+}
+
+// firstTime is the first of the arguments names that holds a time.
+func firstTime(args map[string]any, names []string) (time.Time, bool) {
+	for _, n := range names {
+		if t, ok := parseTime(args[n]); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // naturalKeys are the fields that key an entity before its id, as clients look them up.
@@ -649,10 +670,10 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if at.Kind == ast.Scalar && a.Type.Elem == nil && r.faker.TimeFormatOf("", a.Name, at) != fake.NotTime {
 		switch position(words(a.Name)) {
 		case posStart:
-			r.window(fr).start = a.Name
+			r.window(fr).start = append(r.window(fr).start, a.Name)
 			return
 		case posEnd, posIssued:
-			r.window(fr).end = a.Name
+			r.window(fr).end = append(r.window(fr).end, a.Name)
 			return
 		case posPoint:
 			if fr.kind != plainField {

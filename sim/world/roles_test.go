@@ -165,10 +165,10 @@ func TestFieldRoles(t *testing.T) {
 		{field: "bill", item: "BillInterface", candidates: []string{"InvoiceType", "StatementType"},
 			keys: []keyArg{{arg: "id", field: "id"}}, filters: []filterArg{{arg: "billType", field: "billType"}}},
 		{field: "bills", kind: connField, item: "BillInterface", candidates: []string{"InvoiceType", "StatementType"},
-			filters: []filterArg{{arg: "billType", field: "billType"}}, window: &windowRole{start: "fromDate", end: "toDate"}, order: "orderBy"},
+			filters: []filterArg{{arg: "billType", field: "billType"}}, window: &windowRole{start: []string{"fromDate"}, end: []string{"toDate"}}, order: "orderBy"},
 		{field: "gasAgreement", item: "AgreementInterface", candidates: []string{"GasAgreementType"}, keys: []keyArg{{arg: "id", field: "id"}}},
 		{field: "telemetry", kind: listField, item: "Reading", candidates: []string{"Reading"},
-			window: &windowRole{start: "start", end: "end", step: "grouping"}, owner: []string{"deviceId"}},
+			window: &windowRole{start: []string{"start"}, end: []string{"end"}, step: "grouping"}, owner: []string{"deviceId"}},
 		{field: "plannedDispatches", kind: listField, item: "Dispatch", candidates: []string{"Dispatch"}, owner: []string{"accountNumber"}, tense: tenseFuture},
 	}
 	for _, tc := range tests {

@@ -272,6 +272,11 @@ func parseTime(v any) (time.Time, bool) {
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
 		if t, err := time.Parse(layout, s); err == nil {
+			// An SDL's defaults stand for "no bound" with the ends of the calendar
+			// (startAt = 0001-01-03, endAt = 9999-12-29).
+			if t.Year() < 1900 || t.Year() > 2999 {
+				return time.Time{}, false
+			}
 			return t.UTC(), true
 		}
 	}
