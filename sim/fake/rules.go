@@ -219,6 +219,8 @@ var table = []rule{
 	{"temperature value", numeric, matcher{exact: []string{"value"}, parent: []string{"temperature"}}, genTemperature},
 	{"power value", numeric, matcher{exact: []string{"value"}, parent: []string{"power"}}, genPower},
 	{"energy value", numeric, matcher{exact: []string{"value"}, parent: []string{"energy"}}, genKWh},
+	{"rate value", numeric, matcher{exact: []string{"value"}, parent: []string{"rate"}, notParent: []string{"ratelimit"}}, genUnitRate},
+	{"reading value", numeric, matcher{exact: []string{"value"}, parent: []string{"consumption", "measurement", "reading", "usage"}}, genKWh},
 	{"temperature", numeric, matcher{word: []string{"celsius", "temperature", "setpoint"}}, genTemperature},
 	{"latitude", numeric, matcher{exact: []string{"latitude", "lat"}}, genLatitude},
 	{"longitude", numeric, matcher{exact: []string{"longitude", "lng", "lon"}}, genLongitude},

@@ -1,8 +1,10 @@
 package simtest_test
 
 import (
+	"fmt"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -390,24 +392,62 @@ func TestOctopusClientsPageAHundred(t *testing.T) {
 	queries := []struct {
 		name, query string
 		vars        map[string]any
+		// value bounds each node's value: p/kWh for a rate, kWh for half an hour's use.
+		lo, hi float64
 	}{
 		{"applicableRates", `query($a: String!, $m: String!, $s: DateTime!, $e: DateTime!, $first: Int!, $after: String) {
   applicableRates(accountNumber: $a, mpxn: $m, startAt: $s, endAt: $e, first: $first, after: $after) {
     edges { node { validFrom validTo value } } pageInfo { hasNextPage endCursor } } }`,
-			map[string]any{"a": "A-C90DC431", "m": "1013004420118", "s": "2026-12-01T00:00:00Z", "e": "2026-12-02T00:00:00Z", "first": 100, "after": nil}},
+			map[string]any{"a": "A-C90DC431", "m": "1013004420118", "s": "2026-12-01T00:00:00Z", "e": "2026-12-02T00:00:00Z", "first": 100, "after": nil}, 5, 60},
 		{"consumption", `query($a: String!, $s: DateTime!, $g: ConsumptionGroupings!, $after: String) {
   account(accountNumber: $a) { electricityAgreements { meterPoint { meters {
     consumption(startAt: $s, grouping: $g, timezone: "Europe/Berlin", first: 100, after: $after) {
       pageInfo { hasNextPage endCursor } edges { node { startAt endAt value } } } } } } } }`,
-			map[string]any{"a": "A-C90DC431", "s": "2026-12-01T00:00:00", "g": "HALF_HOUR", "after": nil}},
+			map[string]any{"a": "A-C90DC431", "s": "2026-12-01T00:00:00", "g": "HALF_HOUR", "after": nil}, 0, 4},
 		{"measurements", `{ properties(accountNumber: "A-C90DC431") { measurements(first: 100, timezone: "Europe/London",
   utilityFilters: {electricityFilters: {readingDirection: CONSUMPTION}}, startAt: "2026-12-01T00:00:00Z") {
-    edges { node { readAt value unit } } } } }`, nil},
+    edges { node { readAt value unit } } } } }`, nil, 0, 4},
 	}
 	for _, q := range queries {
 		out := c.Query(q.query, q.vars)
 		if len(out.Errors) > 0 || out.Data == nil {
 			t.Errorf("%s: %+v", q.name, out.Errors)
+		}
+		n := 0
+		eachNode(out.Data, func(node map[string]any) {
+			n++
+			v, err := strconv.ParseFloat(fmt.Sprint(node["value"]), 64)
+			if err != nil || v < q.lo || v > q.hi {
+				t.Errorf("%s: a value of %v, want %v to %v", q.name, node["value"], q.lo, q.hi)
+			}
+			if at, ok := node["readAt"].(string); ok && at < "2026-12-01T00:00:00" {
+				t.Errorf("%s: a reading at %s, before the window", q.name, at)
+			}
+		})
+		if n == 0 {
+			t.Errorf("%s: no nodes", q.name)
+		}
+	}
+}
+
+// eachNode calls fn with each edges[].node under v.
+func eachNode(v any, fn func(map[string]any)) {
+	switch x := v.(type) {
+	case map[string]any:
+		if edges, ok := x["edges"].([]any); ok {
+			for _, e := range edges {
+				if node, ok := e.(map[string]any)["node"].(map[string]any); ok {
+					fn(node)
+				}
+			}
+			return
+		}
+		for _, c := range x {
+			eachNode(c, fn)
+		}
+	case []any:
+		for _, c := range x {
+			eachNode(c, fn)
 		}
 	}
 }

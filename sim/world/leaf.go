@@ -126,7 +126,11 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	case leafEnergy:
 		sp := g.spanOf(env, mt, tr, source)
-		if d := sp.end.Sub(sp.start); d > 0 && d <= 24*time.Hour {
+		d := sp.end.Sub(sp.start)
+		if d == 0 {
+			d = 30 * time.Minute // a reading at an instant is the half hour before it
+		}
+		if d > 0 && d <= 24*time.Hour {
 			kw := 1.5 + float64(newRng(mt.key^0x2545f4914f6cdd1d).intn(58))/10
 			return renderNumber(named, kw*d.Hours(), 3), true, nil
 		}

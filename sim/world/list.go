@@ -357,6 +357,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if !hasStep && g.roles.isEntity(fr.item) {
 		return nil, false
 	}
+	if !hasStep && (hasFrom || hasTo) && g.readings(fr) {
+		st, hasStep = step{d: 30 * time.Minute}, true // readings without a grouping are half-hourly
+	}
 	if !hasFrom && !hasTo {
 		if !hasStep {
 			return nil, false

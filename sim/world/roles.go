@@ -440,12 +440,14 @@ func isNumeric(s *ast.Schema, name string) bool {
 // energyFields are the numeric fields that measure energy delivered over the object's span.
 func energyFields(s *ast.Schema, def *ast.Definition) map[string]bool {
 	var out map[string]bool
+	tw := words(def.Name)
 	for _, f := range def.Fields {
 		if f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) {
 			continue
 		}
 		ws := words(f.Name)
-		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") {
+		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") ||
+			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
 			if out == nil {
 				out = map[string]bool{}
 			}
