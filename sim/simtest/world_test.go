@@ -66,6 +66,33 @@ func TestStateConnectionsPage(t *testing.T) {
 
 // octopus starts a server on the Octopus tenant's SDL, signed in as the demo user, with
 // its clock frozen so that the world does not move between requests.
+// mustQuery returns a function that runs a query as c and returns its data, failing
+// the test on any error.
+func mustQuery(t *testing.T, c *simtest.Client) func(string, map[string]any) map[string]any {
+	return func(query string, vars map[string]any) map[string]any {
+		t.Helper()
+		out := c.Query(query, vars)
+		if len(out.Errors) > 0 {
+			t.Fatalf("%s: %+v", query, out.Errors)
+		}
+		return out.Data
+	}
+}
+
+// accountWithDevices is the first of four accounts whose devices(accountNumber:) the
+// world answers with some, and those devices (id, __typename, name).
+func accountWithDevices(t *testing.T, q func(string, map[string]any) map[string]any) (string, []any) {
+	t.Helper()
+	for _, a := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		devices := q(`query($a: String!) { devices(accountNumber: $a) { id __typename name } }`, map[string]any{"a": a})["devices"].([]any)
+		if len(devices) > 0 {
+			return a, devices
+		}
+	}
+	t.Fatal("no account of four has a device")
+	return "", nil
+}
+
 func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(testshared.Path(t, "reference", "octopus-schema.graphql"))
 	if err != nil {
@@ -99,27 +126,9 @@ func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
 // clients of that tenant do and broke on.
 func TestOctopusClientsSeeOneWorld(t *testing.T) {
 	srv, c := octopus(t)
-	q := func(query string, vars map[string]any) map[string]any {
-		t.Helper()
-		out := c.Query(query, vars)
-		if len(out.Errors) > 0 {
-			t.Fatalf("%s: %+v", query, out.Errors)
-		}
-		return out.Data
-	}
+	q := mustQuery(t, c)
 
-	var account string
-	var devices []any
-	for _, a := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
-		devices = q(`query($a: String!) { devices(accountNumber: $a) { id __typename name } }`, map[string]any{"a": a})["devices"].([]any)
-		if len(devices) > 0 {
-			account = a
-			break
-		}
-	}
-	if len(devices) == 0 {
-		t.Fatal("no account of four has a device")
-	}
+	account, devices := accountWithDevices(t, q)
 	for _, d := range devices {
 		id := simtest.Get(d, "id")
 		got := q(`query($a: String!, $id: String) { devices(accountNumber: $a, deviceId: $id) { id __typename name } }`, map[string]any{"a": account, "id": id})["devices"].([]any)
@@ -312,14 +321,7 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 // and read each change back.
 func TestOctopusClientsSeeTheirChanges(t *testing.T) {
 	srv, c := octopus(t)
-	q := func(query string, vars map[string]any) map[string]any {
-		t.Helper()
-		out := c.Query(query, vars)
-		if len(out.Errors) > 0 {
-			t.Fatalf("%s: %+v", query, out.Errors)
-		}
-		return out.Data
-	}
+	q := mustQuery(t, c)
 	a := map[string]any{"a": "A-C90DC431"}
 	const read = `query($a: String!) {
   vehicleChargingPreferences(accountNumber: $a) { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc }
@@ -355,18 +357,7 @@ func TestOctopusClientsSeeTheirChanges(t *testing.T) {
 		}
 	}
 
-	var acct string
-	var devices []any
-	for _, n := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
-		devices = q(`query($a: String!) { devices(accountNumber: $a) { id __typename name } }`, map[string]any{"a": n})["devices"].([]any)
-		if len(devices) > 0 {
-			acct = n
-			break
-		}
-	}
-	if len(devices) == 0 {
-		t.Fatal("no account of four has a device")
-	}
+	acct, devices := accountWithDevices(t, q)
 	d := devices[0].(map[string]any)
 	for _, action := range []string{"SUSPEND", "UNSUSPEND", "SUSPEND"} {
 		out := q(`mutation($id: ID!, $act: SmartControlAction!) { updateDeviceSmartControl(input: {deviceId: $id, action: $act}) { id __typename name status { isSuspended } } }`,

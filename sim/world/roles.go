@@ -766,19 +766,25 @@ func (r *Roles) flagField(item, arg string) (string, flagKind) {
 			continue
 		}
 		for _, f := range def.Fields {
-			if f.Type.Elem != nil || f.Type.Name() != "Boolean" || len(f.Arguments) > 0 {
-				continue
-			}
-			fw := words(f.Name)
-			if len(fw) > 1 && (fw[0] == "is" || fw[0] == "has") {
-				fw = fw[1:]
-			}
-			if slices.Equal(fw, ws) {
+			if fw, ok := flagWords(f); ok && slices.Equal(fw, ws) {
 				return f.Name, flag
 			}
 		}
 	}
 	return "", flagNone
+}
+
+// flagWords are the words of a plain Boolean field, without the is or has in front
+// (isSuspended: suspended); ok is false for other fields.
+func flagWords(f *ast.FieldDefinition) (ws []string, ok bool) {
+	if f.Type.Elem != nil || f.Type.Name() != "Boolean" || len(f.Arguments) > 0 {
+		return nil, false
+	}
+	ws = words(f.Name)
+	if len(ws) > 1 && (ws[0] == "is" || ws[0] == "has") {
+		ws = ws[1:]
+	}
+	return ws, true
 }
 
 // isStep reports whether an enum's values are time steps (TEN_SECONDS, HALF_HOURLY, DAY…).

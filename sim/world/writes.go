@@ -568,12 +568,9 @@ func flagValues(def *ast.Definition, flags []flagSet) map[string]any {
 		return out
 	}
 	for _, fd := range def.Fields {
-		if fd.Type.Elem != nil || fd.Type.Name() != "Boolean" || len(fd.Arguments) > 0 {
+		fw, ok := flagWords(fd)
+		if !ok {
 			continue
-		}
-		fw := words(fd.Name)
-		if len(fw) > 1 && (fw[0] == "is" || fw[0] == "has") {
-			fw = fw[1:]
 		}
 		for _, fs := range flags {
 			if len(fw) == 1 && fw[0] == fs.flag {
