@@ -24,6 +24,7 @@ const (
 	leafProduct                    // a device's make or model, agreeing with the other
 	leafDeviceName                 // a device's name: its make and model
 	leafProvider                   // a device's provider enum: its make, when one names it
+	leafSucceeded                  // a mutation payload's "it worked" (preferencesUpdated, success): true
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -49,6 +50,8 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 		return leafRole{kind: leafAgree, value: tr.agree[fd.Name]}
 	case fd.Name == tr.nodeID:
 		return leafRole{kind: leafNodeID}
+	case named.Name == "Boolean" && fd.Type.Elem == nil && r.payload(parent) && succeeded(fd.Name):
+		return leafRole{kind: leafSucceeded}
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
@@ -85,8 +88,11 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	if lr.kind == leafFake {
 		return nil, false, nil
 	}
-	if lr.kind == leafAgree {
+	switch lr.kind {
+	case leafAgree:
 		return lr.value, true, nil
+	case leafSucceeded:
+		return true, true, nil // a mutation that failed answers an error instead
 	}
 	tr := g.roles.typ(f.ParentType)
 	mt := g.parentMeta(f)

@@ -29,6 +29,9 @@ type Roles struct {
 
 	ownersOnce sync.Once
 	owned      *ownership
+
+	payloadsOnce sync.Once
+	payloads     map[string]bool
 }
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -579,4 +580,39 @@ func flagValues(def *ast.Definition, flags []flagSet) map[string]any {
 		}
 	}
 	return out
+}
+
+// payload reports whether a type is what a mutation answers.
+func (r *Roles) payload(name string) bool {
+	r.payloadsOnce.Do(func() {
+		r.payloads = map[string]bool{}
+		if m := r.schema.Mutation; m != nil {
+			for _, fd := range m.Fields {
+				r.payloads[fd.Type.Name()] = true
+			}
+		}
+	})
+	return r.payloads[name]
+}
+
+// succeeded reports whether a payload's Boolean says the mutation did what it was
+// asked (preferencesUpdated, success, ok, accepted), rather than a state a verb sets
+// (suspended) or a failure (failed, rejected).
+func succeeded(name string) bool {
+	ws := words(name)
+	last := ws[len(ws)-1]
+	switch last {
+	case "success", "successful", "ok", "done":
+		return true
+	case "required", "needed", "failed", "rejected", "declined", "denied", "expired", "errored", "skipped":
+		return false
+	}
+	for _, fs := range verbs {
+		for _, f := range fs {
+			if last == f.flag {
+				return false
+			}
+		}
+	}
+	return strings.HasSuffix(last, "ed")
 }

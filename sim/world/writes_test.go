@@ -48,7 +48,7 @@ input InvalidateInput { accountNumber: String! id: String! }
 enum SmartControlAction { SUSPEND UNSUSPEND }
 type KrakenFlexDeviceType { krakenflexDeviceId: ID suspended: Boolean vehicleMake: String }
 type VehicleChargingPreferencesType { weekdayTargetTime: String weekdayTargetSoc: Int weekendTargetTime: String weekendTargetSoc: Int }
-type SetVehicleChargingPreferences { krakenflexDevice: KrakenFlexDeviceType }
+type SetVehicleChargingPreferences { krakenflexDevice: KrakenFlexDeviceType preferencesUpdated: Boolean success: Boolean failed: Boolean }
 type SuspendDeviceControl { krakenflexDevice: KrakenFlexDeviceType }
 type ResumeDeviceControl { krakenflexDevice: KrakenFlexDeviceType }
 type RenameDevice { device: SmartFlexDeviceInterface }
@@ -126,6 +126,9 @@ func TestMutationsWriteTheWorld(t *testing.T) {
 			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-1", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
 			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
 			[]any{"vehicleChargingPreferences", "weekdayTargetSoc"}, "as before the mutation"},
+		{"a payload says the mutation worked", []string{
+			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-3", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { preferencesUpdated success } }`},
+			[]any{"setVehicleChargePreferences"}, map[string]any{"preferencesUpdated": true, "success": true}},
 		{"a mutation that makes something leaves the owner's objects as they were", []string{
 			`mutation { createChargingPreferences(input: {accountNumber: "A-2", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
 			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
@@ -242,5 +245,16 @@ type Rule { x: Int and: [Rule] or: Rule }`
 	want := map[string]any{"x": 1.0, "and": []any{map[string]any{"x": 2.0, "or": map[string]any{"x": 3.0}}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("read back %v, want %v", got, want)
+	}
+}
+
+func TestSucceededNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"preferencesUpdated": true, "success": true, "ok": true, "isAccepted": true, "paymentCancelled": true,
+		"failed": false, "isRejected": false, "suspended": false, "isActive": false, "paymentRequired": false, "count": false,
+	} {
+		if got := succeeded(name); got != want {
+			t.Errorf("succeeded(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
