@@ -168,6 +168,9 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	env := g.env(ctx)
 	switch named.Kind {
 	case ast.Scalar, ast.Enum:
+		if v, ok := g.echo(f); ok {
+			return v, true, nil
+		}
 		if def.Type.Elem != nil {
 			return nil, false, nil
 		}

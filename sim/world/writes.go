@@ -37,6 +37,8 @@ type mutationRole struct {
 	enums []string
 	// owned are the types answered for an owner that take the values.
 	owned []string
+	// inputs are the types of all the input's fields, for the payload's echoes.
+	inputs map[string]*ast.Type
 }
 
 // ownership is what the queries of a schema say about owners: the arguments that name
@@ -115,7 +117,9 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 		fields = def.Arguments
 	}
 	owners := r.owners()
+	mr.inputs = make(map[string]*ast.Type, len(fields))
 	for _, a := range fields {
+		mr.inputs[a.Name] = a.Type
 		t := r.schema.Types[a.Type.Name()]
 		if t == nil {
 			continue
@@ -219,10 +223,13 @@ var verbs = map[string][]flagSet{
 type acted struct {
 	scope           string
 	field, typ, key string
+	// in is the mutation's input, which the payload's leaves may echo, and mr its role.
+	in map[string]any
+	mr *mutationRole
 }
 
 // act does what the mutation f (a root field) does to the session's world, and returns
-// what its payload answers; nil when its input names neither an owner nor an entity.
+// what its payload answers; nil when it has no input.
 func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	mr := g.roles.mutation(f.Definition)
 	in := f.Args
@@ -232,16 +239,13 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	if in == nil {
 		return nil
 	}
-	a := &acted{scope: ownerScope(in, mr.owner), field: mr.keyField}
+	a := &acted{scope: ownerScope(in, mr.owner), field: mr.keyField, in: in, mr: mr}
 	if mr.key != nil {
 		if v := keyString(in[mr.key.arg]); v != "" {
 			a.typ, a.key = g.actedOn(env, f, mr.keyField, v), v
 		}
 	}
-	if a.typ == "" && a.scope == "" {
-		return nil
-	}
-	if env.Store == nil {
+	if a.typ == "" && a.scope == "" || env.Store == nil {
 		return a
 	}
 	var flags []flagSet
@@ -399,7 +403,7 @@ const maxWriteDepth = 4
 // scalar or enum of the same kind, a list of what can hold the items, or an object with
 // a field for each required field of an input object.
 func (r *Roles) holds(ft, it *ast.Type, depth int) bool {
-	if (ft.Elem == nil) != (it.Elem == nil) {
+	if ft == nil || it == nil || (ft.Elem == nil) != (it.Elem == nil) {
 		return false
 	}
 	if ft.Elem != nil {
@@ -615,4 +619,34 @@ func succeeded(name string) bool {
 		}
 	}
 	return strings.HasSuffix(last, "ed")
+}
+
+// echo is what a payload's leaf field f answers from the mutation's input: the value
+// of the input field of its name (accountNumber), or, for a list, the value of the
+// input field its name ends with (joinedEventCodes: [eventCode]).
+func (g *Generator) echo(f *graphql.Field) (any, bool) {
+	if f.Operation != ast.Mutation || len(f.Path) != 2 {
+		return nil, false
+	}
+	a := g.parentMeta(f).acted
+	if a == nil || a.in == nil {
+		return nil, false
+	}
+	ft := f.Definition.Type
+	if v, ok := a.in[f.Name]; ok && v != nil && g.roles.holds(ft, a.mr.inputs[f.Name], 0) {
+		return v, true
+	}
+	if ft.Elem == nil || ft.Elem.Elem != nil {
+		return nil, false
+	}
+	fw := words(f.Name)
+	for name, v := range a.in {
+		if _, isList := v.([]any); isList || v == nil || strings.HasPrefix(name, "__") {
+			continue
+		}
+		if iw := words(name); len(iw) > 1 && len(fw) > len(iw) && isSuffix(fw, iw) && g.roles.holds(ft.Elem, a.mr.inputs[name], 0) {
+			return []any{v}, true
+		}
+	}
+	return nil, false
 }

@@ -31,7 +31,10 @@ type Mutation {
   renameDevice(deviceId: String!, name: String!): RenameDevice
   invalidatePaymentInstruction(input: InvalidateInput!): InvalidatePayment
   setDevicePreferences(input: SmartFlexDevicePreferencesInput!): SmartFlexDeviceInterface
+  joinSavingSessionsEvent(input: JoinInput!): JoinSavingSessionsEvent
 }
+input JoinInput { accountNumber: String! eventCode: String! }
+type JoinSavingSessionsEvent { joinedEventCodes: [String] accountNumber: String eventCode: Int }
 input SmartFlexDevicePreferencesInput { deviceId: ID! mode: ControlMode! unit: ControlUnit! schedules: [SmartFlexDeviceScheduleInput!] }
 input SmartFlexDeviceScheduleInput { dayOfWeek: DayOfWeek! time: Time! min: Int max: Int }
 enum ControlMode { CHARGE EXPORT }
@@ -126,6 +129,10 @@ func TestMutationsWriteTheWorld(t *testing.T) {
 			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-1", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
 			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
 			[]any{"vehicleChargingPreferences", "weekdayTargetSoc"}, "as before the mutation"},
+		{"a payload echoes the input", []string{`mutation { joinSavingSessionsEvent(input: {accountNumber: "A-1", eventCode: "E-7"}) { joinedEventCodes accountNumber } }`},
+			[]any{"joinSavingSessionsEvent"}, map[string]any{"joinedEventCodes": []any{"E-7"}, "accountNumber": "A-1"}},
+		{"but not into a field of another type", []string{`mutation { joinSavingSessionsEvent(input: {accountNumber: "A-1", eventCode: "E-7"}) { eventCode } }`},
+			[]any{"joinSavingSessionsEvent", "eventCode"}, "a number"},
 		{"a payload says the mutation worked", []string{
 			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-3", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { preferencesUpdated success } }`},
 			[]any{"setVehicleChargePreferences"}, map[string]any{"preferencesUpdated": true, "success": true}},
