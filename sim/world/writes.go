@@ -1,6 +1,7 @@
 package world
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -248,14 +249,14 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	if a.typ == "" && a.scope == "" || env.Store == nil {
 		return a
 	}
-	var flags []flagSet
+	var done []string // what the mutation does: its name's verb, an enum's (action: SUSPEND)
 	if ws := words(f.Name); len(ws) > 1 {
-		flags = append(flags, verbs[ws[0]]...)
+		done = append(done, ws[0])
 	}
 	for _, e := range mr.enums {
 		if s, ok := in[e].(string); ok {
 			if ws := words(s); len(ws) == 1 {
-				flags = append(flags, verbs[ws[0]]...)
+				done = append(done, ws[0])
 			}
 		}
 	}
@@ -263,7 +264,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		key := entityKey(a.typ, a.key)
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
 		g.write(env, key, a.typ, in, mr.values)
-		g.setFlags(env, key, a.typ, flags)
+		g.setState(env, key, a.typ, done)
 	}
 	if a.scope == "" {
 		return a
@@ -273,7 +274,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	}
 	if a.typ == "" {
 		for _, t := range g.payloadTypes(f.Definition) {
-			g.setFlags(env, g.ownedKey(env, a.scope, t), t, flags)
+			g.setState(env, g.ownedKey(env, a.scope, t), t, done)
 		}
 	}
 	return a
@@ -540,13 +541,14 @@ func (g *Generator) readBack(ft, it *ast.Type, v any) any {
 	return v
 }
 
-// setFlags sets the flags on the object at key of type typ, or on those of its parts
-// (a device's status) that have them.
-func (g *Generator) setFlags(env *Env, key uint64, typ string, flags []flagSet) {
-	if len(flags) == 0 {
+// setState sets what the verbs done say of the object at key of type typ, or of those of
+// its parts (a device's status) that say it: the flags they name (suspend: suspended)
+// and the status they end in (cancel: CANCELLED).
+func (g *Generator) setState(env *Env, key uint64, typ string, done []string) {
+	if len(done) == 0 {
 		return
 	}
-	if out := flagValues(g.schema.Types[typ], flags); len(out) > 0 {
+	if out := g.stateValues(typ, done); len(out) > 0 {
 		env.Store.write(key, out)
 		return
 	}
@@ -556,9 +558,7 @@ func (g *Generator) setFlags(env *Env, key uint64, typ string, flags []flagSet) 
 		}
 		out := map[string]any{}
 		for _, p := range g.roles.possible(fd.Type.Name()) {
-			for k, v := range flagValues(g.schema.Types[p], flags) {
-				out[k] = v
-			}
+			maps.Copy(out, g.stateValues(p, done))
 		}
 		if len(out) > 0 {
 			env.Store.write(graphql.FieldKey(key, fd.Name, ""), out)
@@ -566,24 +566,54 @@ func (g *Generator) setFlags(env *Env, key uint64, typ string, flags []flagSet) 
 	}
 }
 
-// flagValues are the Boolean fields of def the flags name, with their values.
-func flagValues(def *ast.Definition, flags []flagSet) map[string]any {
+// stateValues are the fields of type typ that the verbs done set: Booleans the verbs'
+// flags name, and the status whose value is what a verb ends in.
+func (g *Generator) stateValues(typ string, done []string) map[string]any {
 	out := map[string]any{}
+	def := g.schema.Types[typ]
 	if def == nil || def.Kind != ast.Object {
 		return out
 	}
 	for _, fd := range def.Fields {
 		fw, ok := flagWords(fd)
-		if !ok {
+		if !ok || len(fw) != 1 {
 			continue
 		}
-		for _, fs := range flags {
-			if len(fw) == 1 && fw[0] == fs.flag {
-				out[fd.Name] = fs.on
+		for _, v := range done {
+			for _, fs := range verbs[v] {
+				if fw[0] == fs.flag {
+					out[fd.Name] = fs.on
+				}
+			}
+		}
+	}
+	tr := g.roles.typ(typ)
+	if tr == nil || tr.status == "" {
+		return out
+	}
+	e := g.schema.Types[tr.def.Fields.ForName(tr.status).Type.Name()]
+	for _, v := range done {
+		for _, ev := range e.EnumValues {
+			if ws := words(ev.Name); len(ws) == 1 && endedBy(v, ws[0]) {
+				out[tr.status] = ev.Name
 			}
 		}
 	}
 	return out
+}
+
+// endedBy reports whether a status word is what the verb leaves behind: cancel,
+// CANCELLED; close, CLOSED; withdraw, WITHDRAWN.
+func endedBy(verb, status string) bool {
+	if len(verb) < 3 {
+		return false
+	}
+	for _, p := range []string{verb + "ed", verb + "d", verb + verb[len(verb)-1:] + "ed", verb + "n"} {
+		if status == p {
+			return true
+		}
+	}
+	return false
 }
 
 // payload reports whether a type is what a mutation answers.

@@ -32,7 +32,12 @@ type Mutation {
   invalidatePaymentInstruction(input: InvalidateInput!): InvalidatePayment
   setDevicePreferences(input: SmartFlexDevicePreferencesInput!): SmartFlexDeviceInterface
   joinSavingSessionsEvent(input: JoinInput!): JoinSavingSessionsEvent
+  cancelPayment(input: CancelPaymentInput!): CancelPayment
 }
+input CancelPaymentInput { accountNumber: String! paymentId: ID! }
+type CancelPayment { payment: PaymentType }
+type PaymentType { id: ID! status: PaymentStatus amount: Int }
+enum PaymentStatus { PENDING CLEARED CANCELLED FAILED }
 input JoinInput { accountNumber: String! eventCode: String! }
 type JoinSavingSessionsEvent { joinedEventCodes: [String] accountNumber: String eventCode: Int }
 input SmartFlexDevicePreferencesInput { deviceId: ID! mode: ControlMode! unit: ControlUnit! schedules: [SmartFlexDeviceScheduleInput!] }
@@ -129,6 +134,9 @@ func TestMutationsWriteTheWorld(t *testing.T) {
 			`mutation { setVehicleChargePreferences(input: {accountNumber: "A-1", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { krakenflexDevice { krakenflexDeviceId } } }`,
 			`{ vehicleChargingPreferences(accountNumber: "A-2") { weekdayTargetSoc } }`},
 			[]any{"vehicleChargingPreferences", "weekdayTargetSoc"}, "as before the mutation"},
+		{"a verb ends in the status it names", []string{`mutation { cancelPayment(input: {accountNumber: "A-1", paymentId: "56"}) { payment { id } } }`,
+			`mutation { cancelPayment(input: {accountNumber: "A-1", paymentId: "56"}) { payment { id status } } }`},
+			[]any{"cancelPayment", "payment"}, map[string]any{"id": "56", "status": "CANCELLED"}},
 		{"a payload echoes the input", []string{`mutation { joinSavingSessionsEvent(input: {accountNumber: "A-1", eventCode: "E-7"}) { joinedEventCodes accountNumber } }`},
 			[]any{"joinSavingSessionsEvent"}, map[string]any{"joinedEventCodes": []any{"E-7"}, "accountNumber": "A-1"}},
 		{"but not into a field of another type", []string{`mutation { joinSavingSessionsEvent(input: {accountNumber: "A-1", eventCode: "E-7"}) { eventCode } }`},
@@ -262,6 +270,21 @@ func TestSucceededNames(t *testing.T) {
 	} {
 		if got := succeeded(name); got != want {
 			t.Errorf("succeeded(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestEndedBy(t *testing.T) {
+	for _, c := range []struct {
+		verb, status string
+		want         bool
+	}{
+		{"cancel", "cancelled", true}, {"cancel", "canceled", true}, {"close", "closed", true}, {"withdraw", "withdrawn", true},
+		{"submit", "submitted", true}, {"approve", "approved", true}, {"end", "ended", true},
+		{"cancel", "cancellation", false}, {"set", "settled", false}, {"go", "god", false},
+	} {
+		if got := endedBy(c.verb, c.status); got != c.want {
+			t.Errorf("endedBy(%q, %q) = %v", c.verb, c.status, got)
 		}
 	}
 }
