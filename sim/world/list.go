@@ -361,11 +361,14 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		st, hasStep = step{d: 30 * time.Minute}, true // readings without a grouping are half-hourly
 	}
 	if !hasFrom && !hasTo {
-		if !hasStep {
+		if !hasStep && (w.step == "" || !g.readings(fr)) {
 			return nil, false
 		}
+		if !hasStep {
+			st, hasStep = step{d: 10 * time.Second}, true // a live feed asked for no window: its latest readings
+		}
 		to = env.Now.UTC().Truncate(time.Minute)
-		from = st.add(to, -12)
+		from, hasFrom, hasTo = st.add(to, -12), true, true
 	}
 	switch {
 	case !hasFrom:
