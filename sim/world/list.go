@@ -203,6 +203,9 @@ func (g *Generator) filter(env *Env, f *graphql.Field, fr *fieldRole, items []ma
 
 func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[string]any) bool {
 	mt := it[metaKey].(*meta)
+	if mt.id != "" && env.Store.isRemoved(mt.typ, mt.id) {
+		return false
+	}
 	tr := g.roles.typ(mt.typ)
 	for _, k := range fr.keys {
 		want := f.Args[k.arg]

@@ -24,6 +24,11 @@ type Store struct {
 	writes     map[uint64]map[string]any
 	writeOrder []uint64
 	nwrites    atomic.Int32
+	// removed are the entities mutations deleted: lookups no longer find them and
+	// lists leave them out. nremoved counts them, as nwrites does the writes.
+	removed      map[ref]bool
+	removedOrder []ref
+	nremoved     atomic.Int32
 }
 
 // ref names an entity: its concrete type and primary key.
@@ -57,7 +62,7 @@ func (s *Store) Has(typ, key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, ok := s.entries[ref{typ, key}]
-	return ok
+	return ok && !s.removed[ref{typ, key}]
 }
 
 func (s *Store) get(typ, key string) *entry {
@@ -140,4 +145,35 @@ func (s *Store) written(key uint64, m map[string]any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	maps.Copy(m, s.writes[key])
+}
+
+// remove deletes the entity of type typ and primary key key from the session's world;
+// past the store's size the oldest removal is forgotten.
+func (s *Store) remove(typ, key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := ref{typ, key}
+	if s.removed[r] {
+		return
+	}
+	if s.removed == nil {
+		s.removed = map[ref]bool{}
+	}
+	if len(s.removedOrder) >= s.max {
+		delete(s.removed, s.removedOrder[0])
+		s.removedOrder = s.removedOrder[1:]
+	}
+	s.removed[r] = true
+	s.removedOrder = append(s.removedOrder, r)
+	s.nremoved.Store(int32(len(s.removed)))
+}
+
+// isRemoved reports whether a mutation deleted the entity of type typ and key key.
+func (s *Store) isRemoved(typ, key string) bool {
+	if s == nil || s.nremoved.Load() == 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.removed[ref{typ, key}]
 }

@@ -263,7 +263,11 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 	if typ == "" {
 		return nil, false, nil
 	}
-	return g.entity(env, typ, fake.HashStrings("owned", scope, typ), "", nil, fr.tense), true, nil
+	m := g.entity(env, typ, fake.HashStrings("owned", scope, typ), "", nil, fr.tense)
+	if mt := m[metaKey].(*meta); mt.id != "" && env.Store.isRemoved(typ, mt.id) {
+		return nil, true, nil
+	}
+	return m, true, nil
 }
 
 func (mt *meta) placeKey() uint64 {

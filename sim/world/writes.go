@@ -191,6 +191,15 @@ func updates(name string) bool {
 	return false
 }
 
+// deletes reports whether a mutation named with the verb removes what it acts on.
+func deletes(verb string) bool {
+	switch verb {
+	case "delete", "remove", "deregister", "unregister":
+		return true
+	}
+	return false
+}
+
 // flagSet is a Boolean a verb sets: the flag's words (is/has aside) and its value.
 type flagSet struct {
 	flag string
@@ -265,6 +274,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
 		g.write(env, key, a.typ, in, mr.values)
 		g.setState(env, key, a.typ, done)
+		if len(done) > 0 && deletes(done[0]) {
+			env.Store.remove(a.typ, a.key)
+		}
 	}
 	if a.scope == "" {
 		return a

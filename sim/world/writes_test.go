@@ -33,7 +33,9 @@ type Mutation {
   setDevicePreferences(input: SmartFlexDevicePreferencesInput!): SmartFlexDeviceInterface
   joinSavingSessionsEvent(input: JoinInput!): JoinSavingSessionsEvent
   cancelPayment(input: CancelPaymentInput!): CancelPayment
+  removeDevice(deviceId: String!): RemoveDevice
 }
+type RemoveDevice { device: SmartFlexDeviceInterface }
 input CancelPaymentInput { accountNumber: String! paymentId: ID! }
 type CancelPayment { payment: PaymentType }
 type PaymentType { id: ID! status: PaymentStatus amount: Int }
@@ -286,5 +288,35 @@ func TestEndedBy(t *testing.T) {
 		if got := endedBy(c.verb, c.status); got != c.want {
 			t.Errorf("endedBy(%q, %q) = %v", c.verb, c.status, got)
 		}
+	}
+}
+
+func TestRemovedEntitiesAreGone(t *testing.T) {
+	s := newSession(t, 0)
+	var account string
+	var devices []any
+	for _, a := range []string{"A-1", "A-2", "A-3", "A-4", "A-5", "A-6", "A-7", "A-8"} {
+		if devices, _ = s.do(`{ devices(accountNumber: "`+a+`") { id } }`, "devices").([]any); len(devices) > 0 {
+			account = a
+			break
+		}
+	}
+	if len(devices) == 0 {
+		t.Fatal("no account of eight has a device")
+	}
+	id := devices[0].(map[string]any)["id"].(string)
+	if got := s.do(`mutation { removeDevice(deviceId: "`+id+`") { device { id } } }`, "removeDevice", "device", "id"); got != id {
+		t.Fatalf("removeDevice answered %v, want the device %s", got, id)
+	}
+	for _, d := range s.do(`{ devices(accountNumber: "`+account+`") { id } }`, "devices").([]any) {
+		if d.(map[string]any)["id"] == id {
+			t.Errorf("the list still holds device %s", id)
+		}
+	}
+	if got := s.do(`{ devices(accountNumber: "`+account+`", deviceId: "`+id+`") { id } }`, "devices").([]any); len(got) != 0 {
+		t.Errorf("looking the device up answered %v", got)
+	}
+	if got := newSession(t, 0).do(`{ devices(accountNumber: "`+account+`", deviceId: "`+id+`") { id } }`, "devices").([]any); len(got) != 1 {
+		t.Errorf("another session lost the device too: %v", got)
 	}
 }
