@@ -21,6 +21,7 @@ type Query {
   vehicleChargingPreferences(accountNumber: String!): VehicleChargingPreferencesType
   devices(accountNumber: String!, deviceId: String): [SmartFlexDeviceInterface!]
   instruction(accountNumber: String!): PaymentInstructionType
+  car(accountNumber: String!): Car
 }
 type Mutation {
   setVehicleChargePreferences(input: VehicleChargingPreferencesInput): SetVehicleChargingPreferences
@@ -34,7 +35,10 @@ type Mutation {
   joinSavingSessionsEvent(input: JoinInput!): JoinSavingSessionsEvent
   cancelPayment(input: CancelPaymentInput!): CancelPayment
   removeDevice(deviceId: String!): RemoveDevice
+  deleteCar(id: ID!): DeleteCar
 }
+type Car { id: ID! make: String }
+type DeleteCar { car: Car }
 type RemoveDevice { device: SmartFlexDeviceInterface }
 input CancelPaymentInput { accountNumber: String! paymentId: ID! }
 type CancelPayment { payment: PaymentType }
@@ -318,5 +322,12 @@ func TestRemovedEntitiesAreGone(t *testing.T) {
 	}
 	if got := newSession(t, 0).do(`{ devices(accountNumber: "`+account+`", deviceId: "`+id+`") { id } }`, "devices").([]any); len(got) != 1 {
 		t.Errorf("another session lost the device too: %v", got)
+	}
+	car := s.do(`{ car(accountNumber: "A-1") { id } }`, "car", "id").(string)
+	if got := s.do(`mutation { deleteCar(id: "`+car+`") { car { id } } }`, "deleteCar", "car", "id"); got != car {
+		t.Fatalf("deleteCar answered car %v, want %s", got, car)
+	}
+	if got := s.do(`{ car(accountNumber: "A-1") { id } }`, "car"); got != nil {
+		t.Errorf("the owner's deleted car still reads %v", got)
 	}
 }
