@@ -207,16 +207,6 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			return v, true, err
 		}
 	}
-	if len(fr.keys) > 0 && f.Operation == ast.Mutation {
-		// A mutation acts on the entity it names: it answers that entity, which now exists.
-		if tr := g.roles.typ(g.pickType(fr, f.Key, f.Args)); tr != nil {
-			for _, k := range fr.keys {
-				if v := keyString(f.Args[k.arg]); v != "" && !k.list && k.field == tr.identity {
-					return g.entity(env, tr.def.Name, f.Key, v, nil, fr.tense), true, nil
-				}
-			}
-		}
-	}
 	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
 		return nil, true, nil
 	}
@@ -259,11 +249,11 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 // same one wherever the owner's object of its type is asked for, a mutation's payload
 // included.
 func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope string) (any, bool, error) {
-	typ := g.pickType(fr, fake.HashStrings("owned", scope, fr.item), f.Args)
+	typ := g.pickType(fr, ownedBase(scope, fr.item), f.Args)
 	if typ == "" {
 		return nil, false, nil
 	}
-	m := g.entity(env, typ, fake.HashStrings("owned", scope, typ), "", nil, fr.tense)
+	m := g.entity(env, typ, ownedBase(scope, typ), "", nil, fr.tense)
 	if mt := m[metaKey].(*meta); mt.id != "" && env.Store.isRemoved(typ, mt.id) {
 		return nil, true, nil
 	}

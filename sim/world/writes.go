@@ -40,6 +40,8 @@ type mutationRole struct {
 	owned []string
 	// inputs are the types of all the input's fields, for the payload's echoes.
 	inputs map[string]*ast.Type
+	// parts are the concrete types of the payload's object fields, which its verb acts on.
+	parts []string
 }
 
 // ownership is what the queries of a schema say about owners: the arguments that name
@@ -151,6 +153,7 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 	if !updates(def.Name) {
 		mr.values = nil // a create, a get or a redeem leaves what it names as it was
 	}
+	mr.parts = r.payloadTypes(def)
 	if len(mr.owner) > 0 && len(mr.values) > 0 {
 		for _, t := range owners.types {
 			if r.takesValues(t, mr.values, 0) {
@@ -251,9 +254,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	}
 	a := &acted{scope: ownerScope(in, mr.owner), field: mr.keyField, in: in, mr: mr}
 	if mr.key != nil {
-		if v := keyString(in[mr.key.arg]); v != "" {
-			a.typ, a.key = g.actedOn(env, f, mr.keyField, v), v
-		}
+		a.typ, a.key = g.actedOn(env, f, mr, keyString(in[mr.key.arg]))
 	}
 	if a.typ == "" && a.scope == "" || env.Store == nil {
 		return a
@@ -285,17 +286,22 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		g.write(env, g.ownedKey(env, a.scope, t), t, in, mr.values)
 	}
 	if a.typ == "" {
-		for _, t := range g.payloadTypes(f.Definition) {
+		for _, t := range mr.parts {
 			g.setState(env, g.ownedKey(env, a.scope, t), t, done)
 		}
 	}
 	return a
 }
 
-// actedOn is the concrete type of the entity with key v that a mutation's payload (or
-// its field) answers: the one the session was handed out, else one of the types its
-// name agrees with.
-func (g *Generator) actedOn(env *Env, f *graphql.Field, field, v string) string {
+// actedOn is the concrete type and primary key of the entity whose key field (mr.key)
+// has value v, that a mutation's payload (or its field) answers: of the type the session
+// was handed out, else of one the field's name agrees with. typ is "" when v cannot be
+// such an entity's key, or names it by another key the session does not know.
+func (g *Generator) actedOn(env *Env, f *graphql.Field, mr *mutationRole, v string) (typ, key string) {
+	if v == "" {
+		return "", ""
+	}
+	field := mr.keyField
 	fr := g.roles.field(f.ParentType, f.Definition)
 	if field != "" {
 		for _, p := range g.roles.possible(f.Definition.Type.Name()) {
@@ -305,18 +311,34 @@ func (g *Generator) actedOn(env *Env, f *graphql.Field, field, v string) string 
 			}
 		}
 	}
+	t := g.pickType(fr, fake.HashStrings("acted", v), nil)
 	if env.Store != nil {
 		for _, c := range fr.candidates {
-			if env.Store.Has(c, v) && g.fits(g.roles.typ(c), v) {
-				return c
+			if env.Store.Has(c, v) {
+				t = c
+				break
 			}
 		}
 	}
-	t := g.pickType(fr, fake.HashStrings("acted", v), nil)
-	if tr := g.roles.typ(t); tr == nil || tr.identity == "" || !g.fits(tr, v) {
-		return ""
+	tr := g.roles.typ(t)
+	if tr == nil || tr.identity == "" {
+		return "", ""
 	}
-	return t
+	switch {
+	case mr.key.field != tr.identity:
+		if p, ok := env.primary(t, mr.key.field, v); ok {
+			return t, p
+		}
+		return "", ""
+	case tr.global:
+		if _, raw, ok := ParseGlobalID(v); ok {
+			v = raw
+		}
+	}
+	if !g.fits(tr, v) {
+		return "", ""
+	}
+	return t, v
 }
 
 // actedEntity is the entity a mutation acted on: as state has it, else made up.
@@ -356,10 +378,14 @@ func ownerScope(args map[string]any, names []string) string {
 	return graphql.CanonicalArgs(owner)
 }
 
+// ownedBase is what the owner scope's object of type (or field type) name is made
+// from, by owned and ownedKey alike.
+func ownedBase(scope, name string) uint64 { return fake.HashStrings("owned", scope, name) }
+
 // ownedKey is the key of the object of type typ that belongs to the owner scope: the
 // same wherever the owner's object of that type is asked for.
 func (g *Generator) ownedKey(env *Env, scope, typ string) uint64 {
-	key := fake.HashStrings("owned", scope, typ)
+	key := ownedBase(scope, typ)
 	if tr := g.roles.typ(typ); tr != nil && tr.identity != "" {
 		return g.entity(env, typ, key, "", nil, tenseNone)[metaKey].(*meta).key
 	}
@@ -368,15 +394,15 @@ func (g *Generator) ownedKey(env *Env, scope, typ string) uint64 {
 
 // payloadTypes are the concrete types of a mutation payload's object fields, the
 // objects it says it acted on (SetVehicleChargingPreferences.krakenflexDevice).
-func (g *Generator) payloadTypes(def *ast.FieldDefinition) []string {
+func (r *Roles) payloadTypes(def *ast.FieldDefinition) []string {
 	var out []string
-	for _, p := range g.roles.possible(def.Type.Name()) {
-		for _, fd := range g.schema.Types[p].Fields {
+	for _, p := range r.possible(def.Type.Name()) {
+		for _, fd := range r.schema.Types[p].Fields {
 			if fd.Type.Elem != nil || len(fd.Arguments) > 0 {
 				continue
 			}
-			if t := g.schema.Types[fd.Type.Name()]; t != nil && (t.Kind == ast.Object || t.Kind == ast.Interface || t.Kind == ast.Union) {
-				for _, c := range g.roles.possible(t.Name) {
+			if t := r.schema.Types[fd.Type.Name()]; t != nil && (t.Kind == ast.Object || t.Kind == ast.Interface || t.Kind == ast.Union) {
+				for _, c := range r.possible(t.Name) {
 					if !slices.Contains(out, c) {
 						out = append(out, c)
 					}

@@ -36,6 +36,7 @@ type Mutation {
   cancelPayment(input: CancelPaymentInput!): CancelPayment
   removeDevice(deviceId: String!): RemoveDevice
   deleteCar(id: ID!): DeleteCar
+  renameCar(id: ID!, make: String!): Car
 }
 type Car { id: ID! make: String }
 type DeleteCar { car: Car }
@@ -177,6 +178,9 @@ func TestMutationsWriteTheWorld(t *testing.T) {
 			`mutation { updateDeviceSmartControl(input: {deviceId: "79", action: SUSPEND}) { preferences { mode unit schedules { dayOfWeek time max } } } }`},
 			[]any{"updateDeviceSmartControl", "preferences"}, map[string]any{"mode": "CHARGE", "unit": "PERCENTAGE", "schedules": []any{
 				map[string]any{"dayOfWeek": "MONDAY", "time": "07:00", "max": 80.0}, map[string]any{"dayOfWeek": "TUESDAY", "time": "06:30", "max": 90.0}}}},
+		{"a mutation that answers the entity it names writes to it", []string{`mutation { renameCar(id: "9", make: "Tesla") { id } }`,
+			`mutation { deleteCar(id: "9") { car { id make } } }`},
+			[]any{"deleteCar", "car"}, map[string]any{"id": "9", "make": "Tesla"}},
 		{"a key that cannot be the entity's is not acted on", []string{`mutation { invalidatePaymentInstruction(input: {accountNumber: "A-1", id: "A-1"}) { instruction { id } } }`},
 			[]any{"invalidatePaymentInstruction", "instruction", "id"}, "a number"},
 	}
