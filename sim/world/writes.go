@@ -708,8 +708,9 @@ func (g *Generator) echo(f *graphql.Field) (any, bool) {
 		return nil, false
 	}
 	fw := words(f.Name)
-	for name, v := range a.in {
-		if _, isList := v.([]any); isList || v == nil || strings.HasPrefix(name, "__") {
+	for _, name := range slices.Sorted(maps.Keys(a.in)) { // the same answer every time
+		v := a.in[name]
+		if _, isList := v.([]any); isList || v == nil {
 			continue
 		}
 		if iw := words(name); len(iw) > 1 && len(fw) > len(iw) && isSuffix(fw, iw) && g.roles.holds(ft.Elem, a.mr.inputs[name], 0) {
