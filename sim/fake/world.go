@@ -221,6 +221,10 @@ func Words(name string) []string { return splitWords(name) }
 // values by names.
 func HashStrings(ss ...string) uint64 { return hashStrings(ss...) }
 
+// Mix64 mixes a key into a well-spread 64-bit value (the splitmix64 finaliser), for
+// callers that draw a value straight from a key.
+func Mix64(z uint64) uint64 { return mix64(z) }
+
 // Stream is a deterministic random stream (splitmix64) seeded from a key, for callers
 // that draw values of their own from the same keys as Leaf.
 type Stream struct{ r rng }

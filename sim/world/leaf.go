@@ -2,7 +2,6 @@ package world
 
 import (
 	"strings"
-	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -20,7 +19,7 @@ const (
 	leafTime                       // a point in the object's span
 	leafPair                       // one side of an ordered pair
 	leafPlace                      // a part of the object's address
-	leafEnergy                     // energy delivered over the object's span
+	leafQuantity                   // a reading's energy, register, demand or cost over its span
 	leafProduct                    // a device's make or model, agreeing with the other
 	leafDeviceName                 // a device's name: its make and model
 	leafProvider                   // a device's provider enum: its make, when one names it
@@ -35,6 +34,7 @@ type leafRole struct {
 	pos     pos
 	pair    pair
 	product productField
+	q       quantity
 }
 
 func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
@@ -73,15 +73,15 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	if r.faker.IsPlace(parent, fd.Name, named) {
 		return leafRole{kind: leafPlace}
 	}
-	if tr.energy[fd.Name] {
-		return leafRole{kind: leafEnergy}
+	if q, ok := tr.quantities[fd.Name]; ok {
+		return leafRole{kind: leafQuantity, q: q}
 	}
 	return leafRole{}
 }
 
 // leaf answers a scalar or enum field where the world has something to say: the enum
 // value that names the object's type, a point in its span, one side of an ordered pair,
-// a coherent address part, energy sized by its span, or a make and model that belong
+// a coherent address part, a reading's quantities over its span, or a make and model that belong
 // together.
 func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
 	lr := g.roles.leaf(f.ParentType, f.Definition, named)
@@ -130,16 +130,13 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if v := enumNaming(named, mk); v != "" {
 			return v, true, nil
 		}
-	case leafEnergy:
-		sp := g.spanOf(env, mt, tr, source)
-		d := sp.end.Sub(sp.start)
-		if d == 0 {
-			d = 30 * time.Minute // a reading at an instant is the half hour before it
+	case leafQuantity:
+		series := mt.series
+		if series == 0 {
+			series = mt.key
 		}
-		if d > 0 && d <= 24*time.Hour {
-			kw := 1.5 + float64(newRng(mt.key^0x2545f4914f6cdd1d).intn(58))/10
-			return renderNumber(named, kw*d.Hours(), 3), true, nil
-		}
+		v := quantityValue(lr.q, series, mt.key, g.spanOf(env, mt, tr, source))
+		return renderNumber(named, v, lr.q.decimals), true, nil
 	}
 	return nil, false, nil
 }

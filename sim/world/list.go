@@ -48,6 +48,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			prev = sp
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
+		it[metaKey].(*meta).series = lk
 		if tr := g.roles.typ(typ); tr != nil && makes != nil {
 			it[tr.loneMake] = makes[i]
 		} else if tr != nil && models != nil {
@@ -418,7 +419,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		if end.After(env.Now) {
 			sp.tense = tenseFuture
 		}
-		out = append(out, g.entity(env, typ, ik, "", sp, sp.tense))
+		it := g.entity(env, typ, ik, "", sp, sp.tense)
+		it[metaKey].(*meta).series = lk
+		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
 }

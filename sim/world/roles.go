@@ -86,8 +86,8 @@ type typeRole struct {
 	// deviceMake is the make field of the object's own make and model ("make",
 	// "manufacturer"), when the object is a device.
 	deviceMake string
-	agree      map[string]string // enum field → the value that names this type
-	energy     map[string]bool   // amounts of energy, sized by the object's span
+	agree      map[string]string   // enum field → the value that names this type
+	quantities map[string]quantity // a reading's energy, register, demand and cost
 }
 
 // productField is one side of a device's make and model: kind is what their common
@@ -259,7 +259,7 @@ func (r *Roles) buildType(name string) *typeRole {
 		}
 	}
 	tr.agree = r.agreements(def, tr.words)
-	tr.energy = energyFields(r.schema, def)
+	tr.quantities = quantities(r.schema, def)
 	return tr
 }
 
@@ -438,26 +438,6 @@ func isNumeric(s *ast.Schema, name string) bool {
 	}
 	d := s.Types[name]
 	return d != nil && d.Kind == ast.Scalar && strings.Contains(strings.ToLower(name), "decimal")
-}
-
-// energyFields are the numeric fields that measure energy delivered over the object's span.
-func energyFields(s *ast.Schema, def *ast.Definition) map[string]bool {
-	var out map[string]bool
-	tw := words(def.Name)
-	for _, f := range def.Fields {
-		if f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) {
-			continue
-		}
-		ws := words(f.Name)
-		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") ||
-			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[f.Name] = true
-		}
-	}
-	return out
 }
 
 // agreements maps each enum field of a member of an abstract type to the value that names

@@ -98,11 +98,13 @@ const metaKey = "\x00world"
 
 // meta is what the Generator knows of an object it made.
 type meta struct {
-	key   uint64 // the key its fields are faked from
-	typ   string // its concrete type
-	id    string // its primary key, "" when it has no identity
-	span  *span  // when it happens, when a list or the store says so
-	tense tense  // when it lies, when its list says so
+	key  uint64 // the key its fields are faked from
+	typ  string // its concrete type
+	id   string // its primary key, "" when it has no identity
+	span *span  // when it happens, when a list or the store says so
+	// series keys the meter whose register a reading's quantities come from: its list.
+	series uint64
+	tense  tense // when it lies, when its list says so
 	// place keys the town an object's address parts describe: its nearest entity's key,
 	// and hints are what state already says of that place (a postcode, a town).
 	place uint64

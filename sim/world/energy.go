@@ -1,0 +1,204 @@
+package world
+
+import (
+	"math"
+	"regexp"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// The quantities a meter's readings state: the energy over a span, the register that
+// totals it, the power it averages and what it costs. All are read from one cumulative
+// register per series, so half hours add up to the hour, the day and the month they
+// make, a register only grows, and a cost is its energy at the series' unit rate.
+
+// quantityKind is what a numeric field of a reading measures.
+type quantityKind uint8
+
+const (
+	qEnergy   quantityKind = iota + 1 // energy delivered over the object's span
+	qRegister                         // the meter's cumulative register at the span's end
+	qPower                            // the mean power over the span (demand)
+	qCost                             // the span's energy at the series' unit rate
+)
+
+// quantity is a numeric field's role on a reading: what it measures, the factor from
+// kWh, kW or pence to the unit it answers in, and whether a cost includes tax.
+type quantity struct {
+	kind     quantityKind
+	scale    float64
+	decimals int
+	taxed    bool
+}
+
+// vat is the tax on domestic energy that a cost "with tax" includes (UK VAT, 5%).
+const vat = 1.05
+
+// slot is the period a register's profile is drawn in: the half hour of interval data.
+const slot = 30 * time.Minute
+
+// registerOrigin is where every register's slots are counted from.
+var registerOrigin = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// dayProfile weighs each half hour of a household's day (UTC): low overnight, a
+// morning rise, an evening peak. The weights average 1.
+var dayProfile, dayCumulative = func() ([48]float64, [49]float64) {
+	hourly := [24]float64{0.5, 0.45, 0.45, 0.45, 0.45, 0.5, 0.7, 1.2, 1.3, 1.0, 0.9, 0.9,
+		0.95, 0.9, 0.85, 0.9, 1.1, 1.7, 2.1, 2.0, 1.7, 1.4, 1.0, 0.7}
+	var sum float64
+	for _, w := range hourly {
+		sum += 2 * w
+	}
+	var p [48]float64
+	var c [49]float64
+	for i := range p {
+		p[i] = hourly[i/2] * 48 / sum
+		c[i+1] = c[i] + p[i]
+	}
+	return p, c
+}()
+
+// meanSlot is a series' mean energy per half hour in kWh: 0.12–0.45, a household's
+// 2,100–7,900 kWh a year.
+func meanSlot(series uint64) float64 {
+	return 0.12 + 0.33*unit(fake.Mix64(series^0x3c6ef372fe94f82b))
+}
+
+// unit maps a hash to [0, 1).
+func unit(h uint64) float64 { return float64(h>>11) / (1 << 53) }
+
+// wobble is a slot boundary's departure from the profile, in [-0.15, 0.15] of the mean
+// slot: small enough that every half hour still draws energy.
+func wobble(series uint64, k int64) float64 {
+	return 0.3 * (unit(fake.Mix64(series^uint64(k)*0x9e3779b97f4a7c15)) - 0.5)
+}
+
+// registerAt is the series' register in kWh at the start of slot k.
+func registerAt(series uint64, k int64) float64 {
+	c := meanSlot(series)
+	day, j := k/48, k%48
+	if j < 0 {
+		day, j = day-1, j+48
+	}
+	base := 1000 + 8000*unit(fake.Mix64(series^0x510e527fade682d1))
+	return base + c*(48*float64(day)+dayCumulative[j]+wobble(series, k))
+}
+
+// register is the series' cumulative register in kWh at t, linear within a half hour.
+func register(series uint64, t time.Time) float64 {
+	d := t.Sub(registerOrigin)
+	k := int64(d / slot)
+	if d < 0 && d%slot != 0 {
+		k--
+	}
+	lo := registerAt(series, k)
+	if frac := float64(d-time.Duration(k)*slot) / float64(slot); frac > 0 {
+		return lo + (registerAt(series, k+1)-lo)*frac
+	}
+	return lo
+}
+
+// energyOver is the series' energy in kWh from a to b; a reading at an instant counts
+// the half hour before it.
+func energyOver(series uint64, sp span) float64 {
+	a, b := sp.start, sp.end
+	if !b.After(a) {
+		a = b.Add(-slot)
+	}
+	return register(series, b) - register(series, a)
+}
+
+// unitRate is the series' unit rate before tax, in pence per kWh: 18–30.
+func unitRate(series uint64) float64 {
+	return 18 + math.Round(1200*unit(fake.Mix64(series^0x1f83d9abfb41bd6b)))/100
+}
+
+// quantityValue is a reading's quantity over its span, in the field's unit. key varies
+// an instant's demand about the half hour's mean.
+func quantityValue(q quantity, series, key uint64, sp span) float64 {
+	switch q.kind {
+	case qRegister:
+		return register(series, sp.end) * q.scale
+	case qPower:
+		a, b := sp.start, sp.end
+		if !b.After(a) {
+			a = b.Add(-10 * time.Second)
+		}
+		kw := (register(series, b) - register(series, a)) / b.Sub(a).Hours()
+		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale
+	case qCost:
+		v := energyOver(series, sp) * unitRate(series) * q.scale
+		if q.taxed {
+			v *= vat
+		}
+		return v
+	}
+	return energyOver(series, sp) * q.scale
+}
+
+// Units a description may state, as in "measured in Wh" or "in pence".
+var (
+	unitWh     = regexp.MustCompile(`\b(in|of) (Wh|watt[- ]hours)\b`)
+	unitW      = regexp.MustCompile(`\b(in|of) (W|watts)\b`)
+	unitPounds = regexp.MustCompile(`\bin (pounds|GBP|£)`)
+)
+
+// quantities are the numeric fields of a reading type that the register answers, by
+// name: energy (consumption, delta, kWh), the register an energy field's delta comes
+// from, demand, and the cost of the energy. A type with no energy field has none.
+func quantities(s *ast.Schema, def *ast.Definition) map[string]quantity {
+	tw := words(def.Name)
+	telemetry := hasWord(tw, "telemetry")
+	var out map[string]quantity
+	add := func(name string, q quantity) {
+		if out == nil {
+			out = map[string]quantity{}
+		}
+		out[name] = q
+	}
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) || len(f.Arguments) > 0 {
+			continue
+		}
+		ws := words(f.Name)
+		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") ||
+			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
+			q := quantity{kind: qEnergy, scale: 1, decimals: 3}
+			if unitWh.MatchString(f.Description) || telemetry && !hasWord(ws, "kwh") {
+				q.scale, q.decimals = 1000, 1
+			}
+			if hasWord(ws, "cumulative", "register") || def.Fields.ForName(f.Name+"Delta") != nil {
+				q.kind = qRegister
+			}
+			add(f.Name, q)
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	for _, f := range def.Fields {
+		if _, ok := out[f.Name]; ok || f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) || len(f.Arguments) > 0 {
+			continue
+		}
+		ws := words(f.Name)
+		switch {
+		case hasWord(ws, "demand", "power", "load") && !hasWord(ws, "factor", "max", "maximum", "min", "minimum", "limit", "capacity"):
+			q := quantity{kind: qPower, scale: 1, decimals: 3}
+			if unitW.MatchString(f.Description) || telemetry || hasWord(ws, "watt", "w") {
+				q.scale, q.decimals = 1000, 1
+			}
+			add(f.Name, q)
+		case hasWord(ws, "cost", "charge", "price", "amount") && !hasWord(ws, "rate", "unit", "standing", "per"):
+			q := quantity{kind: qCost, scale: 1, decimals: 2}
+			q.taxed = hasWord(ws, "with", "inc", "incl", "including", "gross") && !hasWord(ws, "without", "excl", "excluding", "pre", "net")
+			if unitPounds.MatchString(f.Description) || hasWord(ws, "pound", "gbp") {
+				q.scale, q.decimals = 0.01, 4
+			}
+			add(f.Name, q)
+		}
+	}
+	return out
+}

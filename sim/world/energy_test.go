@@ -1,0 +1,163 @@
+package world
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// meterSDL is a meter's readings as Kraken's tenants shape them: telemetry in Wh and W
+// with costs, and consumption in kWh by grouping.
+const meterSDL = `type Query {
+  smartMeterTelemetry(deviceId: String!, start: DateTime, end: DateTime, grouping: TelemetryGrouping): [SmartMeterTelemetryType]
+  meter: Meter
+}
+type Meter { serialNumber: String! consumption(startAt: DateTime, endAt: DateTime, grouping: ConsumptionGroupings, first: Int): [ConsumptionType] }
+type ConsumptionType { startAt: DateTime endAt: DateTime value: Float }
+type SmartMeterTelemetryType {
+  readAt: DateTime
+  "Total energy consumed by the meter measured in Wh."
+  consumption: Decimal
+  demand: Decimal
+  consumptionDelta: Decimal
+  costDelta: Decimal
+  costDeltaWithTax: Decimal
+}
+enum TelemetryGrouping { TEN_SECONDS ONE_MINUTE FIVE_MINUTES HALF_HOURLY HOURLY }
+enum ConsumptionGroupings { QUARTER_HOUR HALF_HOUR HOUR DAY WEEK MONTH }
+scalar DateTime
+scalar Decimal`
+
+// TestReadingsAddUp: a meter's readings are one register seen at several groupings, so
+// the small steps add up to the large, the register grows by each step's energy, demand
+// is the step's mean power, and a cost is its energy at one unit rate.
+func TestReadingsAddUp(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "meter.graphql", Input: meterSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	ask := func(query string) map[string]any {
+		t.Helper()
+		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: query}).MarshalJSON()
+		var out struct{ Data map[string]any }
+		if err := json.Unmarshal(b, &out); err != nil || out.Data == nil {
+			t.Fatalf("%s: %s", query, b)
+		}
+		return out.Data
+	}
+	num := func(v any) float64 {
+		t.Helper()
+		f, err := strconv.ParseFloat(toString(v), 64)
+		if err != nil {
+			t.Fatalf("%v is not a number", v)
+		}
+		return f
+	}
+	telemetry := func(grouping string) []map[string]any {
+		list := ask(`{ smartMeterTelemetry(deviceId: "D1", start: "2026-12-01T06:00:00Z", end: "2026-12-01T08:00:00Z", grouping: ` + grouping + `) {
+			readAt consumption demand consumptionDelta costDelta costDeltaWithTax } }`)["smartMeterTelemetry"].([]any)
+		out := make([]map[string]any, len(list))
+		for i, r := range list {
+			out[i] = r.(map[string]any)
+		}
+		return out
+	}
+	sum := func(list []map[string]any, field string) float64 {
+		var s float64
+		for _, r := range list {
+			s += num(r[field])
+		}
+		return s
+	}
+	hourly, half, minutes := telemetry("HOURLY"), telemetry("HALF_HOURLY"), telemetry("ONE_MINUTE")
+	if len(hourly) != 2 || len(half) != 4 || len(minutes) != 120 {
+		t.Fatalf("%d hours, %d half hours, %d minutes in two hours", len(hourly), len(half), len(minutes))
+	}
+	total := sum(hourly, "consumptionDelta")
+	for name, got := range map[string]float64{"half hours": sum(half, "consumptionDelta"), "minutes": sum(minutes, "consumptionDelta")} {
+		if math.Abs(got-total) > 0.06*float64(len(minutes)) {
+			t.Errorf("two hours' %s add up to %.1f Wh, the hours to %.1f", name, got, total)
+		}
+	}
+	// Two morning hours of a household: 0.1–2 kWh, stated in Wh.
+	if total < 100 || total > 2000 {
+		t.Errorf("two hours' consumption is %.1f Wh, want 100–2,000", total)
+	}
+	for i, r := range half {
+		delta, demand := num(r["consumptionDelta"]), num(r["demand"])
+		if i+1 < len(half) {
+			if grew := num(half[i+1]["consumption"]) - num(r["consumption"]); math.Abs(grew-num(half[i+1]["consumptionDelta"])) > 0.2 {
+				t.Errorf("the register grew %.1f Wh to %v, but the half hour's delta is %v", grew, half[i+1]["readAt"], half[i+1]["consumptionDelta"])
+			}
+		}
+		if mean := delta * 2; demand < 0.8*mean || demand > 1.2*mean {
+			t.Errorf("at %v the demand is %.1f W, but the half hour's mean is %.1f W", r["readAt"], demand, mean)
+		}
+		cost, taxed := num(r["costDelta"]), num(r["costDeltaWithTax"])
+		if rate := cost / (delta / 1000); rate < 18 || rate > 30.1 {
+			t.Errorf("at %v %.2f p for %.1f Wh is %.2f p/kWh, want 18–30", r["readAt"], cost, delta, rate)
+		}
+		if math.Abs(taxed-cost*vat) > 0.011 {
+			t.Errorf("at %v the cost with tax is %.2f p, want %.2f × 1.05", r["readAt"], taxed, cost)
+		}
+	}
+
+	consumption := func(grouping, to string) []any {
+		return ask(`{ meter { consumption(startAt: "2026-11-01T00:00:00Z", endAt: "` + to + `", grouping: ` + grouping + `, first: 1000) { startAt value } } }`)["meter"].(map[string]any)["consumption"].([]any)
+	}
+	days := consumption("DAY", "2026-11-08T00:00:00Z")
+	halves := consumption("HALF_HOUR", "2026-11-08T00:00:00Z")
+	if len(days) != 7 || len(halves) != 7*48 {
+		t.Fatalf("%d days and %d half hours in a week", len(days), len(halves))
+	}
+	var week, weekHalves float64
+	for _, d := range days {
+		week += num(d.(map[string]any)["value"])
+	}
+	for _, h := range halves {
+		weekHalves += num(h.(map[string]any)["value"])
+	}
+	if math.Abs(week-weekHalves) > 0.001*float64(len(halves)) {
+		t.Errorf("a week's days add up to %.3f kWh, its half hours to %.3f", week, weekHalves)
+	}
+	if week < 7*5 || week > 7*25 {
+		t.Errorf("a week's consumption is %.1f kWh, want 35–175", week)
+	}
+}
+
+func toString(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// TestRegisterOnlyGrows: every half hour draws energy, whatever the series and day,
+// including across midnight and before the registers' origin.
+func TestRegisterOnlyGrows(t *testing.T) {
+	for _, series := range []uint64{0, 1, 0xdeadbeef, math.MaxUint64} {
+		for _, start := range []time.Time{registerOrigin.Add(-3 * time.Hour), testNow.Add(-72 * time.Hour)} {
+			prev := register(series, start)
+			for i := 1; i <= 6*48; i++ {
+				at := start.Add(time.Duration(i) * 10 * time.Minute)
+				r := register(series, at)
+				if r <= prev {
+					t.Fatalf("series %x: the register fell from %.4f to %.4f at %v", series, prev, r, at)
+				}
+				prev = r
+			}
+		}
+	}
+}
