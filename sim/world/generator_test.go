@@ -52,6 +52,28 @@ func TestGeneratorBehaviours(t *testing.T) {
 				t.Errorf("answered %v %v, want null", data, errs)
 			}
 		}},
+		{"a bill has its document and closing balance once issued", `{ a: bills(first: 12) { edges { node { ...S } } } b: bills(first: 12, billType: STATEMENT) { edges { node { ...S } } }
+			c: bills(first: 12, fromDate: "2026-01-01") { edges { node { ...S } } } }
+			fragment S on StatementType { status issuedDate temporaryUrl closingBalance }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				seen := map[bool]int{}
+				for _, list := range data {
+					for _, e := range list.(map[string]any)["edges"].([]any) {
+						n := e.(map[string]any)["node"].(map[string]any)
+						if _, ok := n["status"]; !ok {
+							continue
+						}
+						issued := n["issuedDate"] != nil
+						seen[issued]++
+						if (n["temporaryUrl"] != nil) != issued || (n["closingBalance"] != nil) != issued {
+							t.Errorf("a %v statement issued %v has document %v and closing balance %v", n["status"], n["issuedDate"], n["temporaryUrl"], n["closingBalance"])
+						}
+					}
+				}
+				if seen[true] == 0 || seen[false] == 0 {
+					t.Errorf("%d issued and %d open statements; want some of each", seen[true], seen[false])
+				}
+			}},
 		{"telemetry: one reading per step inside the window", `{ telemetry(deviceId: "d", start: "2026-12-02T10:00:00Z", end: "2026-12-02T11:00:00Z", grouping: ONE_MINUTE) { readAt } }`,
 			func(t *testing.T, data map[string]any, errs []string) {
 				list := data["telemetry"].([]any)

@@ -24,6 +24,7 @@ const (
 	leafDeviceName                 // a device's name: its make and model
 	leafProvider                   // a device's provider enum: its make, when one names it
 	leafSucceeded                  // a mutation payload's "it worked" (preferencesUpdated, success): true
+	leafOnceClosed                 // what only a closed or issued object has (closingBalance, a bill's document): null before
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -56,6 +57,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
 	}
+	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
+		return leafRole{kind: leafOnceClosed}
+	}
 	if p, ok := tr.pairs[fd.Name]; ok && len(fd.Arguments) == 0 {
 		return leafRole{kind: leafPair, pair: p}
 	}
@@ -77,6 +81,26 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 		return leafRole{kind: leafQuantity, q: q}
 	}
 	return leafRole{}
+}
+
+// onceClosed reports whether a field has a value only once its object's span is over:
+// a closing amount of an object that has a time, or the document of an object that is issued (a bill's temporaryUrl,
+// which Kraken has not made before the bill is issued).
+func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
+	ws := words(fd.Name)
+	closing, document := hasWord(ws, "closing"), hasWord(ws, "url", "pdf", "download", "document")
+	if !closing && !document {
+		return false
+	}
+	for _, f := range tr.def.Fields {
+		if f.Type.Elem != nil || r.faker.TimeFormatOf(tr.def.Name, f.Name, r.schema.Types[f.Type.Name()]) == fake.NotTime {
+			continue
+		}
+		if closing || position(words(f.Name)) == posIssued {
+			return true
+		}
+	}
+	return false
 }
 
 // leaf answers a scalar or enum field where the world has something to say: the enum
@@ -129,6 +153,10 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		mk, _, _ := g.device(f, mt, tr, source)
 		if v := enumNaming(named, mk); v != "" {
 			return v, true, nil
+		}
+	case leafOnceClosed:
+		if g.spanOf(env, mt, tr, source).tense != tensePast {
+			return nil, true, nil
 		}
 	case leafQuantity:
 		series := mt.series

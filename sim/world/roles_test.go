@@ -46,7 +46,9 @@ enum ProviderChoices { SMARTCAR TESLA GIVENERGY HUAWEI ENODE }
 enum BillTypeEnum { STATEMENT INVOICE PRE_KRAKEN }
 enum BillOrder { FROM_DATE_ASC FROM_DATE_DESC }
 interface BillInterface { id: ID billType: BillTypeEnum fromDate: Date toDate: Date issuedDate: Date }
-type StatementType implements BillInterface { id: ID billType: BillTypeEnum fromDate: Date toDate: Date issuedDate: Date }
+type StatementType implements BillInterface { id: ID billType: BillTypeEnum fromDate: Date toDate: Date issuedDate: Date
+  status: StatementStatus temporaryUrl: String closingBalance: Int }
+enum StatementStatus { OPEN CLOSED }
 type InvoiceType implements BillInterface { id: ID billType: BillTypeEnum fromDate: Date toDate: Date issuedDate: Date }
 type BillConnection { pageInfo: PageInfo! edges: [BillEdge]! totalCount: Int! edgeCount: Int! }
 type BillEdge { node: BillInterface cursor: String! }
@@ -105,7 +107,7 @@ func TestTypeRoles(t *testing.T) {
 		{typ: "SmartFlexBattery", identity: "id", agree: map[string]string{"deviceType": "BATTERIES"},
 			pairs:    map[string]pair{"minimumSoc": {other: "maximumSoc", low: true}, "maximumSoc": {other: "minimumSoc"}},
 			products: map[string]productField{"make": {other: "model", make: true}, "model": {other: "make"}}},
-		{typ: "StatementType", identity: "id", time: lastsMonth, agree: map[string]string{"billType": "STATEMENT"}},
+		{typ: "StatementType", identity: "id", time: lastsMonth, status: "status", agree: map[string]string{"billType": "STATEMENT"}},
 		{typ: "InvoiceType", identity: "id", time: lastsMonth, agree: map[string]string{"billType": "INVOICE"}},
 		{typ: "GasAgreementType", identity: "id", time: lastsYears},
 		{typ: "Dispatch", time: lastsHours},
