@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"strconv"
@@ -439,6 +440,43 @@ func eachNode(v any, fn func(map[string]any)) {
 	case []any:
 		for _, c := range x {
 			eachNode(c, fn)
+		}
+	}
+}
+
+// TestOctopusTelemetryIsInWattHours reads smart-meter telemetry as the Home Assistant
+// integration and a tariff switcher do: consumptionDelta in Wh (they divide by 1,000),
+// demand in W, costs in pence with and without VAT, and the register in consumption.
+func TestOctopusTelemetryIsInWattHours(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	list := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-01T17:00:00Z", end: "2026-12-01T19:00:00Z", grouping: HALF_HOURLY) {
+		readAt consumption consumptionDelta demand costDelta costDeltaWithTax } }`, nil)["smartMeterTelemetry"].([]any)
+	if len(list) != 4 {
+		t.Fatalf("%d half hours in two hours", len(list))
+	}
+	num := func(r any, f string) float64 {
+		v, err := strconv.ParseFloat(fmt.Sprint(simtest.Get(r, f)), 64)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		return v
+	}
+	for i, r := range list {
+		delta := num(r, "consumptionDelta")
+		if delta < 20 || delta > 2000 {
+			t.Errorf("half an hour's consumptionDelta is %v Wh, want 20–2,000", delta)
+		}
+		if d := num(r, "demand"); d < 0.8*2*delta || d > 1.2*2*delta {
+			t.Errorf("demand %v W over a half hour of %v Wh", d, delta)
+		}
+		if c, ct := num(r, "costDelta"), num(r, "costDeltaWithTax"); c/(delta/1000) < 18 || c/(delta/1000) > 30.1 || math.Abs(ct-c*1.05) > 0.011 {
+			t.Errorf("%v Wh costs %v p, %v p with VAT", delta, c, ct)
+		}
+		if i > 0 {
+			if grew := num(r, "consumption") - num(list[i-1], "consumption"); math.Abs(grew-delta) > 0.2 {
+				t.Errorf("the register grew %v Wh over a half hour of %v Wh", grew, delta)
+			}
 		}
 	}
 }
