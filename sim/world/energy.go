@@ -116,27 +116,39 @@ func unitRate(series uint64) float64 {
 	return 18 + math.Round(1200*unit(fake.Mix64(series^0x1f83d9abfb41bd6b)))/100
 }
 
-// quantityValue is a reading's quantity over its span, in the field's unit. key varies
-// an instant's demand about the half hour's mean.
-func quantityValue(q quantity, series, key uint64, sp span) float64 {
+// quantityValue is an object's quantity over its span, in the field's unit. A reading
+// of a series reads the series' register; a lone reading its own. Anything else that
+// lasts (a dispatch, a charge) draws a steady 1.5–7.3 kW of its own, for up to a day;
+// false leaves a longer one to the Faker. key varies an instant's demand about the mean.
+func quantityValue(q quantity, series, key uint64, sp span) (float64, bool) {
+	energy := func(sp span) float64 { return energyOver(series, sp) }
+	if d := sp.end.Sub(sp.start); series == 0 && d > 0 {
+		if d > 24*time.Hour {
+			return 0, false
+		}
+		kw := 1.5 + float64(newRng(key^0x2545f4914f6cdd1d).intn(58))/10
+		energy = func(sp span) float64 { return kw * sp.end.Sub(sp.start).Hours() }
+	}
+	if series == 0 {
+		series = key
+	}
 	switch q.kind {
 	case qRegister:
-		return register(series, sp.end) * q.scale
+		return register(series, sp.end) * q.scale, true
 	case qPower:
-		a, b := sp.start, sp.end
-		if !b.After(a) {
-			a = b.Add(-10 * time.Second)
+		if !sp.end.After(sp.start) {
+			sp.start = sp.end.Add(-10 * time.Second)
 		}
-		kw := (register(series, b) - register(series, a)) / b.Sub(a).Hours()
-		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale
+		kw := energy(sp) / sp.end.Sub(sp.start).Hours()
+		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale, true
 	case qCost:
-		v := energyOver(series, sp) * unitRate(series) * q.scale
+		v := energy(sp) * unitRate(series) * q.scale
 		if q.taxed {
 			v *= vat
 		}
-		return v
+		return v, true
 	}
-	return energyOver(series, sp) * q.scale
+	return energy(sp) * q.scale, true
 }
 
 // Units a description may state, as in "measured in Wh" or "in pence".

@@ -20,7 +20,9 @@ import (
 const meterSDL = `type Query {
   smartMeterTelemetry(deviceId: String!, start: DateTime, end: DateTime, grouping: TelemetryGrouping): [SmartMeterTelemetryType]
   meter: Meter
+  plannedDispatches(accountNumber: String!): [Dispatch]
 }
+type Dispatch { start: DateTime! end: DateTime! delta: Decimal }
 type Meter { serialNumber: String! consumption(startAt: DateTime, endAt: DateTime, grouping: ConsumptionGroupings, first: Int): [ConsumptionType] }
 type ConsumptionType { startAt: DateTime endAt: DateTime value: Float }
 type SmartMeterTelemetryType {
@@ -133,6 +135,43 @@ func TestReadingsAddUp(t *testing.T) {
 	}
 	if week < 7*5 || week > 7*25 {
 		t.Errorf("a week's consumption is %.1f kWh, want 35–175", week)
+	}
+}
+
+// TestDispatchesDrawAChargersPower: what lasts hours and is not a meter's reading (a
+// smart-charging dispatch) draws a charger's steady power, not a household's.
+func TestDispatchesDrawAChargersPower(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "meter.graphql", Input: meterSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	seen := 0
+	for _, a := range []string{"A-1", "A-2", "A-3", "A-4", "A-5", "A-6"} {
+		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}),
+			&graphql.Request{Query: `{ plannedDispatches(accountNumber: "` + a + `") { start end delta } }`}).MarshalJSON()
+		var out struct {
+			Data struct{ PlannedDispatches []struct{ Start, End, Delta string } }
+		}
+		if err := json.Unmarshal(b, &out); err != nil {
+			t.Fatalf("%s: %s", err, b)
+		}
+		for _, d := range out.Data.PlannedDispatches {
+			start, err1 := time.Parse(time.RFC3339, d.Start)
+			end, err2 := time.Parse(time.RFC3339, d.End)
+			kwh, err3 := strconv.ParseFloat(d.Delta, 64)
+			if err1 != nil || err2 != nil || err3 != nil || !end.After(start) {
+				t.Fatalf("dispatch %+v", d)
+			}
+			if kw := kwh / end.Sub(start).Hours(); kw < 1.45 || kw > 7.35 {
+				t.Errorf("a dispatch of %v h delivers %v kWh: %.2f kW, want a charger's 1.5–7.3", end.Sub(start).Hours(), kwh, kw)
+			}
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no dispatches for six accounts")
 	}
 }
 

@@ -159,12 +159,9 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 			return nil, true, nil
 		}
 	case leafQuantity:
-		series := mt.series
-		if series == 0 {
-			series = mt.key
+		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source)); ok {
+			return renderNumber(named, v, lr.q.decimals), true, nil
 		}
-		v := quantityValue(lr.q, series, mt.key, g.spanOf(env, mt, tr, source))
-		return renderNumber(named, v, lr.q.decimals), true, nil
 	}
 	return nil, false, nil
 }

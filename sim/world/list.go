@@ -37,6 +37,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
+	readings := g.readings(fr)
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
 		typ := g.pickType(fr, ik, nil)
@@ -48,7 +49,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			prev = sp
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
-		it[metaKey].(*meta).series = lk
+		if readings {
+			it[metaKey].(*meta).series = lk
+		}
 		if tr := g.roles.typ(typ); tr != nil && makes != nil {
 			it[tr.loneMake] = makes[i]
 		} else if tr != nil && models != nil {
