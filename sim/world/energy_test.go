@@ -152,7 +152,9 @@ func TestDispatchesDrawAChargersPower(t *testing.T) {
 		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}),
 			&graphql.Request{Query: `{ plannedDispatches(accountNumber: "` + a + `") { start end delta } }`}).MarshalJSON()
 		var out struct {
-			Data struct{ PlannedDispatches []struct{ Start, End, Delta string } }
+			Data struct {
+				PlannedDispatches []struct{ Start, End, Delta string }
+			}
 		}
 		if err := json.Unmarshal(b, &out); err != nil {
 			t.Fatalf("%s: %s", err, b)
