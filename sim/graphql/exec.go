@@ -178,6 +178,9 @@ func hashByte(h uint64, b byte) uint64 {
 	return h * fnvPrime
 }
 
+// RootKey is the key the root object completes its fields with.
+const RootKey uint64 = fnvOffset
+
 // FieldKey is the fake key of the field name, with canonical arguments canon ("" for
 // none), of an object completed with key parent.
 func FieldKey(parent uint64, name, canon string) uint64 { return fieldKey(parent, name, canon) }

@@ -23,6 +23,17 @@ func listKey(f *graphql.Field, fr *fieldRole) uint64 {
 // or the series its window and grouping make, then filtered and ordered.
 func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[string]any, error) {
 	lk := listKey(f, fr)
+	if len(f.Path) == 1 && len(fr.owner) > 0 {
+		if dl := g.roles.devices(); dl != nil && dl.role != fr {
+			if _, has := g.ownerHas(env, fr.item, f.Args); !has {
+				return []map[string]any{}, nil // what only a device makes: the owner has none
+			}
+		} else if dl != nil && g.opts.Devices != nil {
+			if devs, ok := g.opts.Devices(env, f.Args); ok {
+				return g.declared(env, f, fr, lk, devs), nil
+			}
+		}
+	}
 	if w := fr.window; w != nil {
 		if out, ok := g.series(env, f, fr, lk); ok {
 			return out, nil

@@ -32,6 +32,10 @@ type Roles struct {
 
 	payloadsOnce sync.Once
 	payloads     map[string]bool
+
+	devicesOnce sync.Once
+	deviceList  *deviceList
+	need        memo[string, []string]
 }
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.

@@ -74,6 +74,16 @@ type Options struct {
 	// PageError is the error for a first or last over MaxPage, or negative; nil answers
 	// the *PageError itself.
 	PageError func(f *graphql.Field, e *PageError) error
+	// Devices answers, from the session's state, the devices of the owner that a device
+	// list's arguments name (devices(accountNumber:)), or with nil args every device state
+	// declares; ok=false leaves them to the world.
+	Devices func(env *Env, args map[string]any) (devices []Device, ok bool)
+}
+
+// Device is a device that state says an owner has: its concrete type in the SDL, and
+// its id, make and model ("" for the world to pick).
+type Device struct {
+	Type, ID, Make, Model string
 }
 
 // Generator is the graphql.Generator of one schema.
@@ -225,12 +235,12 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 				return g.actedEntity(env, pa, fr.tense), true, nil
 			}
 			if pa.scope != "" {
-				return g.owned(env, f, fr, pa.scope)
+				return g.owned(env, f, fr, pa.scope, pa.in)
 			}
 		}
 	case len(f.Path) == 1 && len(fr.owner) > 0:
 		if scope := ownerScope(f.Args, fr.owner); scope != "" {
-			return g.owned(env, f, fr, scope)
+			return g.owned(env, f, fr, scope, f.Args)
 		}
 	}
 	typ := g.pickType(fr, f.Key, f.Args)
@@ -250,14 +260,21 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 // owned answers the object of an owner (registeredKrakenflexDevice(accountNumber:)): the
 // same one wherever the owner's object of its type is asked for, a mutation's payload
 // included.
-func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope string) (any, bool, error) {
+func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope string, owner map[string]any) (any, bool, error) {
 	typ := g.pickType(fr, ownedBase(scope, fr.item), f.Args)
 	if typ == "" {
 		return nil, false, nil
 	}
+	found, has := g.ownerHas(env, typ, owner)
+	if !has && !f.Definition.Type.NonNull {
+		return nil, true, nil
+	}
 	m := g.entity(env, typ, ownedBase(scope, typ), "", nil, fr.tense)
 	if mt := m[metaKey].(*meta); mt.id != "" && env.Store.isRemoved(typ, mt.id) {
 		return nil, true, nil
+	}
+	if len(found) > 0 {
+		g.registered(g.roles.typ(typ), m, found)
 	}
 	return m, true, nil
 }
@@ -299,6 +316,9 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 				if m, ok := g.opts.State(env, c, field, v); ok {
 					return m, true, nil
 				}
+			}
+			if d, ok := g.declaredDevice(env, c, v); ok && field == tr.identity {
+				return g.deviceEntity(env, d, 0, tenseNone), true, nil
 			}
 			key := v
 			if field != tr.identity {

@@ -314,7 +314,7 @@ func (g *Generator) actedOn(env *Env, f *graphql.Field, mr *mutationRole, v stri
 	t := g.pickType(fr, fake.HashStrings("acted", v), nil)
 	if env.Store != nil {
 		for _, c := range fr.candidates {
-			if env.Store.Has(c, v) {
+			if _, declared := g.declaredDevice(env, c, v); declared || env.Store.Has(c, v) {
 				t = c
 				break
 			}
@@ -347,6 +347,9 @@ func (g *Generator) actedEntity(env *Env, a *acted, tn tense) map[string]any {
 		if m, ok := g.opts.State(env, a.typ, g.roles.typ(a.typ).identity, a.key); ok {
 			return m
 		}
+	}
+	if d, ok := g.declaredDevice(env, a.typ, a.key); ok {
+		return g.deviceEntity(env, d, 0, tn)
 	}
 	return g.entity(env, a.typ, 0, a.key, nil, tn)
 }

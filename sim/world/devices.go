@@ -1,0 +1,247 @@
+package world
+
+import (
+	"slices"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// An owner's devices decide what else the world says of them: the device a deprecated
+// field registers for an owner (registeredKrakenflexDevice) is one of the devices its
+// list names (devices(accountNumber:)), with the same make and model; the charging
+// preferences of an owner with no vehicle, and the dispatches of an owner with no
+// device, are not there.
+
+// anyKind is the need of what any device makes possible (a dispatch, a device's record).
+const anyKind = "*"
+
+// deviceList is the root field that lists an owner's devices, and the kind each of its
+// concrete types is: the words that tell it from the others (vehicle, charge point).
+type deviceList struct {
+	field *ast.FieldDefinition
+	role  *fieldRole
+	kinds map[string][]string
+}
+
+// devices finds the root field that lists an owner's devices: a list whose arguments
+// make it one owner's and whose type names devices. nil when the schema has none.
+func (r *Roles) devices() *deviceList {
+	r.devicesOnce.Do(func() {
+		q := r.schema.Query
+		if q == nil {
+			return
+		}
+		for _, fd := range q.Fields {
+			fr := r.field(q.Name, fd)
+			if fr.kind == plainField || len(fr.owner) == 0 || len(fr.candidates) == 0 || !hasWord(words(fr.item), "device") {
+				continue
+			}
+			if r.deviceList != nil && fd.Name != "devices" {
+				continue
+			}
+			r.deviceList = &deviceList{field: fd, role: fr, kinds: kindsOf(fr.candidates)}
+		}
+	})
+	return r.deviceList
+}
+
+// kindsOf is each type's words that no other type shares and that say nothing of
+// devices in general: SmartFlexVehicle is a vehicle, SmartFlexChargePoint a charge point,
+// SmartFlexDevice nothing in particular.
+func kindsOf(types []string) map[string][]string {
+	seen := map[string]int{}
+	for _, t := range types {
+		for _, w := range uniqueWords(t) {
+			seen[w]++
+		}
+	}
+	out := make(map[string][]string, len(types))
+	for _, t := range types {
+		var kind []string
+		for _, w := range uniqueWords(t) {
+			if seen[w] < len(types) && !hasWord([]string{w}, "device", "type", "interface", "smart", "flex") {
+				kind = append(kind, w)
+			}
+		}
+		out[t] = kind
+	}
+	return out
+}
+
+func uniqueWords(name string) []string {
+	var out []string
+	for _, w := range words(name) {
+		if !hasWord(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// needs is what an owner must have for the world to answer an object of type typ for
+// it: the listed device types whose kind its name or its make and model name
+// (KrakenFlexDeviceType's vehicleMake and chargePointMake: a vehicle or a charge point;
+// VehicleChargingPreferences: a vehicle), any device for a dispatch or another device
+// record that names no kind, nil for anything else.
+func (r *Roles) needs(typ string) []string {
+	return r.need.get(typ, func() []string {
+		dl := r.devices()
+		tr := r.typ(typ)
+		if dl == nil || tr == nil {
+			return nil
+		}
+		if len(dl.kinds) > 0 {
+			if _, ok := dl.kinds[typ]; ok {
+				return nil // the devices themselves
+			}
+		}
+		said := append([]string(nil), tr.words...)
+		named := false // whether its makes and models name a kind of device
+		for _, p := range tr.products {
+			said = append(said, words(p.kind)...)
+			named = named || p.kind != ""
+		}
+		var out []string
+		for _, t := range dl.role.candidates {
+			if k := dl.kinds[t]; len(k) > 0 && containsAll(said, k) && !hasWord(out, t) {
+				out = append(out, t)
+			}
+		}
+		if out == nil && !named && hasWord(tr.words, "device", "dispatch") {
+			out = []string{anyKind}
+		}
+		return out
+	})
+}
+
+// ownerDevices is the list of devices the owner that args name has, as the device list
+// answers it; false when the schema lists no devices or args do not name its owner.
+func (g *Generator) ownerDevices(env *Env, args map[string]any) ([]map[string]any, bool) {
+	dl := g.roles.devices()
+	if dl == nil {
+		return nil, false
+	}
+	own := make(map[string]any, len(dl.role.owner))
+	for _, a := range dl.role.owner {
+		v, ok := args[a]
+		if !ok || v == nil {
+			return nil, false
+		}
+		own[a] = v
+	}
+	f := &graphql.Field{Operation: ast.Query, ParentType: g.schema.Query.Name, Name: dl.field.Name, Args: own,
+		Path: []any{dl.field.Name}, Definition: dl.field, ParentKey: graphql.RootKey}
+	items, err := g.items(env, f, dl.role)
+	return items, err == nil
+}
+
+// ownerHas finds the owner's device of each kind typ needs (nil for one it lacks); ok
+// is false when the owner lacks them all, true when typ needs nothing or the schema has
+// no device list for the owner.
+func (g *Generator) ownerHas(env *Env, typ string, args map[string]any) (map[string]map[string]any, bool) {
+	needs := g.roles.needs(typ)
+	if needs == nil {
+		return nil, true
+	}
+	devs, ok := g.ownerDevices(env, args)
+	if !ok {
+		return nil, true
+	}
+	found := map[string]map[string]any{}
+	for _, d := range devs {
+		dt, _ := d["__typename"].(string)
+		for _, n := range needs {
+			if (n == anyKind || n == dt) && found[n] == nil {
+				found[n] = d
+			}
+		}
+	}
+	return found, len(found) > 0
+}
+
+// registered states, on the owner's object m of type typ, the make and model of the
+// owner's device of each kind its make and model fields name, and null for a kind the
+// owner lacks.
+func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]map[string]any) {
+	dl := g.roles.devices()
+	for name, p := range tr.products {
+		if p.kind == "" || !p.make {
+			continue
+		}
+		var dev map[string]any
+		listed := false // whether the device list has a type of this kind at all
+		for t, k := range dl.kinds {
+			if len(k) > 0 && containsAll(words(p.kind), k) {
+				listed = true
+				if d := found[t]; d != nil {
+					dev = d
+				}
+			}
+		}
+		if !listed {
+			continue
+		}
+		if dev == nil {
+			m[name], m[p.other] = nil, nil
+			continue
+		}
+		dt := dev["__typename"].(string)
+		key := dev[metaKey].(*meta).key
+		mk, md := g.faker.Product(key, dt, "")
+		if dtr := g.roles.typ(dt); dtr != nil && dtr.deviceMake != "" {
+			if v, ok := dev[dtr.deviceMake].(string); ok {
+				mk = v
+				if md, ok = dev[dtr.products[dtr.deviceMake].other].(string); !ok {
+					md, _ = g.faker.ModelOf(key, dt, "", mk)
+				}
+			}
+		}
+		m[name], m[p.other] = mk, md
+	}
+}
+
+// declared is an owner's device list as state declares it: each device of a type the
+// list answers, with its id, make and model where state gives them.
+func (g *Generator) declared(env *Env, f *graphql.Field, fr *fieldRole, lk uint64, devs []Device) []map[string]any {
+	out := make([]map[string]any, 0, len(devs))
+	for i, d := range devs {
+		if g.roles.typ(d.Type) == nil || !slices.Contains(fr.candidates, d.Type) {
+			continue // a type of another tenant's SDL
+		}
+		out = append(out, g.deviceEntity(env, d, graphql.IndexKey(lk, i), fr.tense))
+	}
+	out = g.filter(env, f, fr, out)
+	g.order(env, f, fr, out)
+	return out
+}
+
+// deviceEntity is the entity of a device state declares, with its make and model.
+func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[string]any {
+	it := g.entity(env, d.Type, key, d.ID, nil, tn)
+	if tr := g.roles.typ(d.Type); tr != nil && tr.deviceMake != "" {
+		if d.Make != "" {
+			it[tr.deviceMake] = d.Make
+		}
+		if other := tr.products[tr.deviceMake].other; d.Model != "" && other != "" {
+			it[other] = d.Model
+		}
+	}
+	return it
+}
+
+// declaredDevice is the device of type typ with id v that state declares for any owner;
+// false for none, or when the schema lists no devices.
+func (g *Generator) declaredDevice(env *Env, typ, v string) (Device, bool) {
+	if g.opts.Devices == nil || v == "" || g.roles.devices() == nil {
+		return Device{}, false
+	}
+	devs, _ := g.opts.Devices(env, nil)
+	for _, d := range devs {
+		if d.ID == v && d.Type == typ {
+			return d, true
+		}
+	}
+	return Device{}, false
+}

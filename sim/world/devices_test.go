@@ -1,0 +1,146 @@
+package world
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// devicesSDL lists an owner's devices the way Kraken's SmartFlex API does, beside the
+// older fields it replaced.
+const devicesSDL = `type Query {
+  devices(accountNumber: String!, deviceId: String): [SmartFlexDeviceInterface!]
+  registeredKrakenflexDevice(accountNumber: String!): KrakenFlexDeviceType
+  vehicleChargingPreferences(accountNumber: String!): VehicleChargingPreferencesType
+  plannedDispatches(accountNumber: String!): [UpsideDispatchType]
+  savingSessions(accountNumber: String!): SavingSessionsType
+}
+type Mutation { updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface }
+input SmartControlInput { deviceId: ID! action: SmartControlAction! }
+enum SmartControlAction { SUSPEND UNSUSPEND }
+interface SmartFlexDeviceInterface { id: ID! name: String }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
+type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
+type SmartFlexBattery implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
+type KrakenFlexDeviceType { krakenflexDeviceId: String vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }
+type VehicleChargingPreferencesType { weekdayTargetSoc: Int }
+type UpsideDispatchType { start: DateTime! end: DateTime! }
+type SavingSessionsType { hasJoinedCampaign: Boolean }
+scalar DateTime`
+
+// TestOwnersDevicesAgree: whatever devices an owner has, as the world picks them or as
+// state declares them, its registered device is its car and charger, its charging
+// preferences need a car and its dispatches a device; what needs no device is there.
+func TestOwnersDevicesAgree(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "devices.graphql", Input: devicesSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string][]Device{
+		"A-DECL": {{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"}, {Type: "OtherTenantHeater", ID: "h-1"}},
+		"A-BATT": {{Type: "SmartFlexBattery", ID: "batt-1", Make: "Tesla"}},
+	}
+	faker := fake.New(7)
+	gen := New(s, faker, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
+		if args == nil {
+			var all []Device
+			for _, d := range declared {
+				all = append(all, d...)
+			}
+			return all, true
+		}
+		d, ok := declared[fmt.Sprint(args["accountNumber"])]
+		return d, ok
+	}})
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: gen})
+	ask := func(query string, vars map[string]any) map[string]any {
+		t.Helper()
+		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: query, Variables: vars}).MarshalJSON()
+		var out struct {
+			Data   map[string]any
+			Errors []any
+		}
+		if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) > 0 {
+			t.Fatalf("%s: %s", query, b)
+		}
+		return out.Data
+	}
+	const read = `query($a: String!) {
+  devices(accountNumber: $a) { __typename id ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } ... on SmartFlexBattery { make model } }
+  registeredKrakenflexDevice(accountNumber: $a) { vehicleMake vehicleModel chargePointMake chargePointModel }
+  vehicleChargingPreferences(accountNumber: $a) { weekdayTargetSoc }
+  plannedDispatches(accountNumber: $a) { start }
+  savingSessions(accountNumber: $a) { hasJoinedCampaign } }`
+	seen := map[string]int{}
+	for i := range 60 {
+		acct := fmt.Sprintf("A-%d", i)
+		if i < len(declared) {
+			acct = []string{"A-DECL", "A-BATT"}[i]
+		}
+		out := ask(read, map[string]any{"a": acct})
+		kinds := map[string]map[string]any{}
+		for _, d := range out["devices"].([]any) {
+			m := d.(map[string]any)
+			if k := m["__typename"].(string); kinds[k] == nil {
+				kinds[k] = m // the registered device is the first of its kind
+			}
+		}
+		car, charger := kinds["SmartFlexVehicle"], kinds["SmartFlexChargePoint"]
+		reg, _ := out["registeredKrakenflexDevice"].(map[string]any)
+		if (reg != nil) != (car != nil || charger != nil) {
+			t.Errorf("%s: devices %v, registered %v", acct, out["devices"], reg)
+		}
+		if reg != nil && (reg["vehicleMake"] != mapValue(car, "make") || reg["vehicleModel"] != mapValue(car, "model") ||
+			reg["chargePointMake"] != mapValue(charger, "make") || reg["chargePointModel"] != mapValue(charger, "model")) {
+			t.Errorf("%s: registered %v, but the devices are %v", acct, reg, out["devices"])
+		}
+		if (out["vehicleChargingPreferences"] != nil) != (car != nil) {
+			t.Errorf("%s: a car %v with charging preferences %v", acct, car, out["vehicleChargingPreferences"])
+		}
+		if len(kinds) == 0 && len(out["plannedDispatches"].([]any)) > 0 {
+			t.Errorf("%s: no device, but dispatches %v", acct, out["plannedDispatches"])
+		}
+		if out["savingSessions"] == nil {
+			t.Errorf("%s: saving sessions need no device, but read null", acct)
+		}
+		switch {
+		case car != nil:
+			seen["car"]++
+		case len(kinds) > 0:
+			seen["other"]++
+		default:
+			seen["none"]++
+		}
+		switch acct {
+		case "A-DECL":
+			if len(kinds) != 1 || car["id"] != "car-1" || car["make"] != "Tesla" || car["model"] != "Model 3" {
+				t.Errorf("A-DECL lists %v, not the Tesla Model 3 state declares", out["devices"])
+			}
+		case "A-BATT":
+			if len(kinds) != 1 || kinds["SmartFlexBattery"]["make"] != "Tesla" || kinds["SmartFlexBattery"]["model"] == nil {
+				t.Errorf("A-BATT lists %v, not a Tesla battery", out["devices"])
+			}
+		}
+	}
+	if seen["car"] < 2 || seen["none"] < 2 {
+		t.Errorf("owners with a car, another device, none: %v; want some of each", seen)
+	}
+	got := ask(`mutation { updateDeviceSmartControl(input: {deviceId: "car-1", action: SUSPEND}) { __typename name } }`, nil)["updateDeviceSmartControl"]
+	if want := map[string]any{"__typename": "SmartFlexVehicle", "name": "Tesla Model 3"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("acting on the declared car by id answered %v, want %v", got, want)
+	}
+}
+
+func mapValue(m map[string]any, k string) any {
+	if m == nil {
+		return nil
+	}
+	return m[k]
+}
