@@ -260,6 +260,7 @@ func New(cfg Config) (*Simulator, error) {
 			NotFound:  e.notFound,
 			Env:       worldEnv,
 			State:     s.stateEntity,
+			Devices:   s.stateDevices,
 			PageError: s.pageError,
 		})
 		e.exec = graphql.New(schema, graphql.Options{
@@ -388,6 +389,38 @@ func (s *Simulator) stateEntity(env *world.Env, typ, field, value string) (map[s
 		return nil, false
 	}
 	return f(sess, field, value)
+}
+
+// stateDevices answers an owner's device list from session state: the devices of the
+// account an argument names, when the account declares any; with nil args, the devices
+// every account declares.
+func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.Device, bool) {
+	sess, _ := env.Owner.(*Session)
+	if sess == nil {
+		return nil, false
+	}
+	var out []world.Device
+	add := func(a *Account) {
+		for _, d := range a.Devices {
+			out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model})
+		}
+	}
+	if args == nil {
+		for _, a := range sess.World().Accounts {
+			if a != nil {
+				add(a)
+			}
+		}
+		return out, len(out) > 0
+	}
+	for _, v := range args {
+		n, _ := v.(string)
+		if a := sess.World().Account(n); a != nil && len(a.Devices) > 0 {
+			add(a)
+			return out, true
+		}
+	}
+	return nil, false
 }
 
 // notFound answers a generic lookup of a key the session's world does not have with the

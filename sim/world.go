@@ -139,6 +139,9 @@ type Account struct {
 	ReferredBy string `yaml:"referredBy,omitempty"`
 	// GoodsPurchases are the goods bought on the account (GoodsPurchase).
 	GoodsPurchases []GoodsPurchase `yaml:"goodsPurchases,omitempty"`
+	// Devices are the smart devices the account has, for tenant SDLs that list an
+	// account's devices (devices(accountNumber:)); with none, the world picks them.
+	Devices []Device `yaml:"devices,omitempty"`
 	// LoyaltyPointsUserID is the user whose loyalty points the account earns and spends.
 	LoyaltyPointsUserID string `yaml:"loyaltyPointsUser,omitempty"`
 
@@ -399,6 +402,16 @@ type GoodsQuote struct {
 	SharedWith []string `yaml:"sharedWith,omitempty"`
 }
 
+// Device is a smart device an account has: an electric vehicle, a charge point, a home
+// battery, a heat pump.
+type Device struct {
+	// Type is the device's concrete type in the SDL (SmartFlexVehicle, SmartFlexChargePoint).
+	Type  string `yaml:"type"`
+	ID    string `yaml:"id,omitempty"`
+	Make  string `yaml:"make,omitempty"`
+	Model string `yaml:"model,omitempty"`
+}
+
 // GoodsPurchase is a purchase of goods on an account, from a quote or directly.
 type GoodsPurchase struct {
 	ID           string          `yaml:"id,omitempty"`
@@ -518,6 +531,7 @@ func (a *Account) clone() {
 	for i := range a.GoodsPurchases {
 		a.GoodsPurchases[i].Items = cloneSlice(a.GoodsPurchases[i].Items)
 	}
+	a.Devices = cloneSlice(a.Devices)
 }
 
 func (p *Property) clone() {
@@ -810,6 +824,7 @@ var (
 	digitsRe        = lazyre.New(`^[0-9]+$`)
 	postcodeRe      = lazyre.New(`^(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$`)
 	upperSnakeRe    = lazyre.New(`^[A-Z][A-Z0-9_]*$`)
+	typeNameRe      = lazyre.New(`^[A-Z][A-Za-z0-9_]*$`)
 )
 
 // IsUKPostcode reports whether s has the shape of a UK postcode, in either case and
@@ -1132,6 +1147,15 @@ func (v *validator) account(p string, a *Account) {
 
 	for i := range a.Properties {
 		v.property(index(p+".properties", i), &a.Properties[i])
+	}
+	for i, d := range a.Devices {
+		dp := index(p+".devices", i)
+		if v.required(dp, "type", d.Type) && !typeNameRe().MatchString(d.Type) {
+			v.add(dp+".type", fmt.Sprintf("device type %q must be an SDL type name, like SmartFlexVehicle", d.Type))
+		}
+		if d.ID != "" {
+			v.unique(dp+".id", "device id", d.ID)
+		}
 	}
 	for i, l := range a.Ledgers {
 		lp := index(p+".ledgers", i)

@@ -323,7 +323,7 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 func TestOctopusClientsSeeTheirChanges(t *testing.T) {
 	srv, c := octopus(t)
 	q := mustQuery(t, c)
-	a := map[string]any{"a": "A-C90DC431"}
+	a := map[string]any{"a": "A-7B3E9D12"} // on Octopus Go, with a car and a charger
 	const read = `query($a: String!) {
   vehicleChargingPreferences(accountNumber: $a) { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc }
   registeredKrakenflexDevice(accountNumber: $a) { krakenflexDeviceId suspended } }`
@@ -478,5 +478,60 @@ func TestOctopusTelemetryIsInWattHours(t *testing.T) {
 				t.Errorf("the register grew %v Wh over a half hour of %v Wh", grew, delta)
 			}
 		}
+	}
+}
+
+// TestOctopusDevicesAgree reads an account's devices as the Home Assistant integration
+// and smart-charging plugins do, through the devices list and the older fields it
+// replaced: the registered device is the account's car and charger, and an account
+// without a car has no charging preferences, one without a device no dispatches.
+func TestOctopusDevicesAgree(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `query($a: String!) {
+  devices(accountNumber: $a) { id __typename name ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } }
+  registeredKrakenflexDevice(accountNumber: $a) { vehicleMake vehicleModel chargePointMake chargePointModel }
+  vehicleChargingPreferences(accountNumber: $a) { weekdayTargetSoc }
+  plannedDispatches(accountNumber: $a) { start } completedDispatches(accountNumber: $a) { start } }`
+	seen := map[bool]int{}
+	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		out := q(read, map[string]any{"a": acct})
+		kinds := map[string]map[string]any{}
+		for _, d := range out["devices"].([]any) {
+			kinds[simtest.Get(d, "__typename").(string)] = d.(map[string]any)
+		}
+		car, charger := kinds["SmartFlexVehicle"], kinds["SmartFlexChargePoint"]
+		reg, _ := out["registeredKrakenflexDevice"].(map[string]any)
+		seen[reg != nil]++
+		switch {
+		case car == nil && charger == nil && reg != nil:
+			t.Errorf("%s has no car or charger, but registers %v", acct, reg)
+		case reg != nil && car != nil && (reg["vehicleMake"] != car["make"] || reg["vehicleModel"] != car["model"]):
+			t.Errorf("%s registers the car %v %v; its devices list %v %v", acct, reg["vehicleMake"], reg["vehicleModel"], car["make"], car["model"])
+		case reg != nil && car == nil && reg["vehicleMake"] != nil:
+			t.Errorf("%s has no car, but registers a %v", acct, reg["vehicleMake"])
+		case reg != nil && charger != nil && reg["chargePointMake"] != charger["make"]:
+			t.Errorf("%s registers the charger %v; its devices list %v", acct, reg["chargePointMake"], charger["make"])
+		}
+		if car == nil && out["vehicleChargingPreferences"] != nil {
+			t.Errorf("%s has no car, but charging preferences %v", acct, out["vehicleChargingPreferences"])
+		}
+		if len(kinds) == 0 && (len(out["plannedDispatches"].([]any)) > 0 || len(out["completedDispatches"].([]any)) > 0) {
+			t.Errorf("%s has no device, but dispatches %v %v", acct, out["plannedDispatches"], out["completedDispatches"])
+		}
+		if acct == "A-7B3E9D12" && (car == nil || car["name"] != "Tesla Model 3" || charger == nil || charger["name"] != "Ohme Home Pro") {
+			t.Errorf("A-7B3E9D12 lists %v, not the fixtures' Tesla Model 3 and Ohme Home Pro", out["devices"])
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Errorf("%d accounts register a device and %d none; want some of each", seen[true], seen[false])
+	}
+
+	// A session that acts on the fixtures' car by id, before listing anything.
+	fresh := srv.Client(t)
+	fresh.Token = c.Token
+	out := fresh.Query(`mutation { updateDeviceSmartControl(input: {deviceId: "00000000-0002-4000-8020-0000000a7b3e", action: SUSPEND}) { __typename name } }`, nil)
+	if got := simtest.Get(out.Data, "updateDeviceSmartControl"); !reflect.DeepEqual(got, map[string]any{"__typename": "SmartFlexVehicle", "name": "Tesla Model 3"}) {
+		t.Errorf("updateDeviceSmartControl on the fixtures' car answered %v %v", got, out.Errors)
 	}
 }
