@@ -221,6 +221,11 @@ func TestNumbersByName(t *testing.T) {
 		{"CoordinatesType", "latitude", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 50 && x <= 59 }},
 		{"ObtainKrakenJSONWebToken", "refreshExpiresIn", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 1672531200 }},
 		{"Card", "cardExpiryMonth", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 1 && x <= 12 }},
+		{"VehicleChargingPreferencesType", "weekdayTargetSoc", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 50 && x <= 100 && x%5 == 0 }},
+		{"VehicleChargingPreferencesType", "weekendTargetTime", "String", func(v any) bool {
+			s, ok := v.(string)
+			return ok && len(s) == 5 && s >= "04:00" && s <= "11:00" && (s[3:] == "00" || s[3:] == "30")
+		}},
 		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 0 && x <= 100 }},
 		{"Thing", "isDeprecated", "Boolean", func(v any) bool { _, ok := v.(bool); return ok }},
 		{"PageInfo", "hasNextPage", "Boolean", func(v any) bool { return v == false }},

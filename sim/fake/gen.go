@@ -725,6 +725,20 @@ func timeOfDay(c *call) string {
 	return s
 }
 
+// genReadyBy is when a car should be charged by: 04:00 to 11:00 on the half hour, the
+// times Kraken's smart charging accepts.
+func genReadyBy(c *call) any {
+	slot := 8 + c.r.intn(15)
+	s := twoDigits(slot/2) + ":" + twoDigits(30*(slot%2))
+	if c.cls == cTime {
+		return s + ":00"
+	}
+	return s
+}
+
+// genTargetSoc is the charge a car should reach: 50% to 100% in steps of 5.
+func genTargetSoc(c *call) any { return number(c, float64(5*c.r.between(10, 20)), 0) }
+
 func twoDigits(n int) string {
 	if n < 0 || n > 99 {
 		return strconv.Itoa(n)

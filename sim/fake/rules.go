@@ -200,6 +200,7 @@ var table = []rule{
 
 	// 6. Temporal names.
 	{"unix time", intsOnly, matcher{exact: []string{"refreshexpiresin", "iat", "exp", "origiat", "timestamp", "expiresat", "issuedat"}}, genUnix},
+	{"ready-by time", set(cTime, cString), matcher{exact: []string{"targettime", "weekdaytargettime", "weekendtargettime", "readybytime", "readytime", "departuretime"}}, genReadyBy},
 	{"time of day", set(cTime, cString), matcher{last: []string{"time", "start", "end"}, exact: []string{"timeslotstart", "timeslotend"},
 		first: []string{"weekday", "weekend"}}, genTimeOfDay},
 	{"date-time", set(cDateTime, cDate, cString), matcher{last: []string{"at", "datetime", "dt", "timestamp"},
@@ -213,6 +214,7 @@ var table = []rule{
 	{"year", numeric | set(cString), matcher{last: []string{"year"}, exact: []string{"yearending", "taxyear"}}, genYear},
 	{"month", intsOnly, matcher{last: []string{"month"}}, genMonth},
 	{"day of month", intsOnly, matcher{exact: []string{"paymentday", "billingperiodday", "periodstartday", "dayofmonth"}}, genDayOfMonth},
+	{"target charge", numeric, matcher{exact: []string{"targetsoc", "weekdaytargetsoc", "weekendtargetsoc", "targetstateofcharge", "targetpercentage"}}, genTargetSoc},
 	{"percentage", numeric, matcher{word: []string{"percentage", "percent", "pct", "soc", "rssi", "humidity", "score"}, contains: []string{"stateofcharge"}}, genPercent},
 	{"coefficient of performance", numeric, matcher{contains: []string{"coefficientofperformance"}}, genCOP},
 	{"fraction", numeric, matcher{word: []string{"proportion", "fraction", "coefficient", "factor", "likelihood"}}, genFraction},
