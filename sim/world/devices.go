@@ -245,3 +245,69 @@ func (g *Generator) declaredDevice(env *Env, typ, v string) (Device, bool) {
 	}
 	return Device{}, false
 }
+
+// lifecycleStates are the states a SmartFlex device may be in at each stage of its
+// lifecycle, as Kraken's SmartFlexDeviceState documents them; a live device is suspended
+// exactly when its state is SMART_CONTROL_OFF.
+var lifecycleStates = map[string][]string{
+	"ONBOARDING":                  {"AUTHENTICATION_PENDING", "AUTHENTICATION_FAILED", "AUTHENTICATION_COMPLETE"},
+	"PENDING_LIVE":                {"AUTHENTICATION_COMPLETE", "SETUP_COMPLETE"},
+	"ONBOARDING_TEST_IN_PROGRESS": {"TEST_CHARGE_IN_PROGRESS", "TEST_CHARGE_NOT_AVAILABLE"},
+	"FAILED_ONBOARDING_TEST":      {"TEST_CHARGE_FAILED"},
+	"LIVE":                        {"SMART_CONTROL_CAPABLE", "SMART_CONTROL_IN_PROGRESS", "BOOSTING", "SMART_CONTROL_NOT_AVAILABLE", "LOST_CONNECTION"},
+	"RETIRED":                     {"RETIRED"},
+}
+
+// deviceStateOf reports whether an enum field of tr is a device's state (its enum has
+// SMART_CONTROL_CAPABLE) beside a lifecycle status (an enum with LIVE and ONBOARDING),
+// and names that status field and the Boolean that says it is suspended ("" for none).
+func (r *Roles) deviceStateOf(tr *typeRole, named *ast.Definition) (life, flag string, ok bool) {
+	if named.Kind != ast.Enum || named.EnumValues.ForName("SMART_CONTROL_CAPABLE") == nil {
+		return "", "", false
+	}
+	for _, f := range tr.def.Fields {
+		if f.Type.Elem != nil {
+			continue
+		}
+		if f.Type.NamedType == "Boolean" && hasWord(words(f.Name), "suspended") {
+			flag = f.Name
+		}
+	}
+	for _, f := range tr.def.Fields {
+		if f.Type.Elem == nil && f.Type.NamedType != named.Name && r.hasEnumValues(f, "LIVE", "ONBOARDING") {
+			return f.Name, flag, true
+		}
+	}
+	return "", "", false
+}
+
+func (r *Roles) hasEnumValues(f *ast.FieldDefinition, values ...string) bool {
+	e := r.schema.Types[f.Type.NamedType]
+	if e == nil || e.Kind != ast.Enum {
+		return false
+	}
+	for _, v := range values {
+		if e.EnumValues.ForName(v) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// deviceState is a state of enum named that a device of lifecycle status life, and
+// suspended or not, may be in, drawn by key; "" when the status allows none of them.
+func deviceState(named *ast.Definition, life string, suspended bool, key uint64) string {
+	if life == "LIVE" && suspended && named.EnumValues.ForName("SMART_CONTROL_OFF") != nil {
+		return "SMART_CONTROL_OFF"
+	}
+	var allowed []string
+	for _, v := range lifecycleStates[life] {
+		if named.EnumValues.ForName(v) != nil {
+			allowed = append(allowed, v)
+		}
+	}
+	if len(allowed) == 0 {
+		return ""
+	}
+	return allowed[newRng(key).intn(len(allowed))]
+}

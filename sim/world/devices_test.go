@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
@@ -25,10 +26,14 @@ const devicesSDL = `type Query {
 type Mutation { updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface }
 input SmartControlInput { deviceId: ID! action: SmartControlAction! }
 enum SmartControlAction { SUSPEND UNSUSPEND }
-interface SmartFlexDeviceInterface { id: ID! name: String }
-type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
-type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
-type SmartFlexBattery implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
+interface SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String }
+type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String }
+type SmartFlexBattery implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String }
+type SmartFlexDeviceStatus { current: SmartFlexDeviceLifecycleStatus isSuspended: Boolean currentState: SmartFlexDeviceState }
+enum SmartFlexDeviceLifecycleStatus { ONBOARDING PENDING_LIVE LIVE ONBOARDING_TEST_IN_PROGRESS FAILED_ONBOARDING_TEST RETIRED }
+enum SmartFlexDeviceState { AUTHENTICATION_PENDING AUTHENTICATION_FAILED AUTHENTICATION_COMPLETE TEST_CHARGE_IN_PROGRESS TEST_CHARGE_FAILED
+  TEST_CHARGE_NOT_AVAILABLE SETUP_COMPLETE SMART_CONTROL_CAPABLE SMART_CONTROL_IN_PROGRESS BOOSTING SMART_CONTROL_OFF SMART_CONTROL_NOT_AVAILABLE LOST_CONNECTION RETIRED }
 type KrakenFlexDeviceType { krakenflexDeviceId: String vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }
 type VehicleChargingPreferencesType { weekdayTargetSoc: Int }
 type UpsideDispatchType { start: DateTime! end: DateTime! }
@@ -73,12 +78,12 @@ func TestOwnersDevicesAgree(t *testing.T) {
 		return out.Data
 	}
 	const read = `query($a: String!) {
-  devices(accountNumber: $a) { __typename id ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } ... on SmartFlexBattery { make model } }
+  devices(accountNumber: $a) { __typename id status { current isSuspended currentState } ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } ... on SmartFlexBattery { make model } }
   registeredKrakenflexDevice(accountNumber: $a) { vehicleMake vehicleModel chargePointMake chargePointModel }
   vehicleChargingPreferences(accountNumber: $a) { weekdayTargetSoc }
   plannedDispatches(accountNumber: $a) { start }
   savingSessions(accountNumber: $a) { hasJoinedCampaign } }`
-	seen := map[string]int{}
+	seen, lives := map[string]int{}, map[string]int{}
 	for i := range 60 {
 		acct := fmt.Sprintf("A-%d", i)
 		if i < len(declared) {
@@ -91,6 +96,15 @@ func TestOwnersDevicesAgree(t *testing.T) {
 			if k := m["__typename"].(string); kinds[k] == nil {
 				kinds[k] = m // the registered device is the first of its kind
 			}
+		}
+		for _, d := range out["devices"].([]any) {
+			st := d.(map[string]any)["status"].(map[string]any)
+			life, state := fmt.Sprint(st["current"]), fmt.Sprint(st["currentState"])
+			allowed := append(lifecycleStates[life], "SMART_CONTROL_OFF")
+			if !slices.Contains(allowed, state) || life == "LIVE" && (st["isSuspended"] == true) != (state == "SMART_CONTROL_OFF") {
+				t.Errorf("%s: a %s device suspended %v in state %s", acct, life, st["isSuspended"], state)
+			}
+			lives[life]++
 		}
 		car, charger := kinds["SmartFlexVehicle"], kinds["SmartFlexChargePoint"]
 		reg, _ := out["registeredKrakenflexDevice"].(map[string]any)
@@ -129,12 +143,18 @@ func TestOwnersDevicesAgree(t *testing.T) {
 			}
 		}
 	}
+	if lives["LIVE"] < 2 || len(lives) < 2 {
+		t.Errorf("lifecycle statuses %v; want live devices and others", lives)
+	}
 	if seen["car"] < 2 || seen["none"] < 2 {
 		t.Errorf("owners with a car, another device, none: %v; want some of each", seen)
 	}
-	got := ask(`mutation { updateDeviceSmartControl(input: {deviceId: "car-1", action: SUSPEND}) { __typename name } }`, nil)["updateDeviceSmartControl"]
-	if want := map[string]any{"__typename": "SmartFlexVehicle", "name": "Tesla Model 3"}; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("acting on the declared car by id answered %v, want %v", got, want)
+	got := ask(`mutation { updateDeviceSmartControl(input: {deviceId: "car-1", action: SUSPEND}) { __typename name status { current isSuspended currentState } } }`, nil)["updateDeviceSmartControl"].(map[string]any)
+	if got["__typename"] != "SmartFlexVehicle" || got["name"] != "Tesla Model 3" {
+		t.Errorf("acting on the declared car by id answered %v, want the Tesla Model 3", got)
+	}
+	if st := got["status"].(map[string]any); st["isSuspended"] != true || st["current"] == "LIVE" && st["currentState"] != "SMART_CONTROL_OFF" {
+		t.Errorf("after SUSPEND the car's status is %v", st)
 	}
 }
 

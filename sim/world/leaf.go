@@ -13,18 +13,19 @@ import (
 type leafKind uint8
 
 const (
-	leafFake       leafKind = iota // nothing: the Faker's value stands
-	leafAgree                      // the enum value that names the object's type
-	leafNodeID                     // the global id of the object's raw id
-	leafTime                       // a point in the object's span
-	leafPair                       // one side of an ordered pair
-	leafPlace                      // a part of the object's address
-	leafQuantity                   // a reading's energy, register, demand or cost over its span
-	leafProduct                    // a device's make or model, agreeing with the other
-	leafDeviceName                 // a device's name: its make and model
-	leafProvider                   // a device's provider enum: its make, when one names it
-	leafSucceeded                  // a mutation payload's "it worked" (preferencesUpdated, success): true
-	leafOnceClosed                 // what only a closed or issued object has (closingBalance, a bill's document): null before
+	leafFake        leafKind = iota // nothing: the Faker's value stands
+	leafAgree                       // the enum value that names the object's type
+	leafNodeID                      // the global id of the object's raw id
+	leafTime                        // a point in the object's span
+	leafPair                        // one side of an ordered pair
+	leafPlace                       // a part of the object's address
+	leafQuantity                    // a reading's energy, register, demand or cost over its span
+	leafProduct                     // a device's make or model, agreeing with the other
+	leafDeviceName                  // a device's name: its make and model
+	leafProvider                    // a device's provider enum: its make, when one names it
+	leafSucceeded                   // a mutation payload's "it worked" (preferencesUpdated, success): true
+	leafOnceClosed                  // what only a closed or issued object has (closingBalance, a bill's document): null before
+	leafDeviceState                 // a device's state, within its lifecycle status and suspension
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -36,6 +37,8 @@ type leafRole struct {
 	pair    pair
 	product productField
 	q       quantity
+	// flag is the Boolean that says a device's smart control is suspended (isSuspended).
+	flag string
 }
 
 func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
@@ -56,6 +59,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
+	}
+	if life, flag, ok := r.deviceStateOf(tr, named); ok {
+		return leafRole{kind: leafDeviceState, value: life, flag: flag}
 	}
 	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
 		return leafRole{kind: leafOnceClosed}
@@ -152,6 +158,15 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	case leafProvider:
 		mk, _, _ := g.device(f, mt, tr, source)
 		if v := enumNaming(named, mk); v != "" {
+			return v, true, nil
+		}
+	case leafDeviceState:
+		life, _ := g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source).(string)
+		suspended := false
+		if lr.flag != "" {
+			suspended, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source).(bool)
+		}
+		if v := deviceState(named, life, suspended, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
 			return v, true, nil
 		}
 	case leafOnceClosed:
