@@ -26,16 +26,14 @@ const (
 )
 
 // quantity is a numeric field's role on a reading: what it measures, the factor from
-// kWh, kW or pence to the unit it answers in, and whether a cost includes tax.
+// kWh, kW or pence to the unit it answers in, and the factor tax adds to a cost (1 for
+// none).
 type quantity struct {
 	kind     quantityKind
 	scale    float64
 	decimals int
-	taxed    bool
+	tax      float64
 }
-
-// vat is the tax on domestic energy that a cost "with tax" includes (UK VAT, 5%).
-const vat = 1.05
 
 // slot is the period a register's profile is drawn in: the half hour of interval data.
 const slot = 30 * time.Minute
@@ -142,11 +140,7 @@ func quantityValue(q quantity, series, key uint64, sp span) (float64, bool) {
 		kw := energy(sp) / sp.end.Sub(sp.start).Hours()
 		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale, true
 	case qCost:
-		v := energy(sp) * unitRate(series) * q.scale
-		if q.taxed {
-			v *= vat
-		}
-		return v, true
+		return energy(sp) * unitRate(series) * q.scale * q.tax, true
 	}
 	return energy(sp) * q.scale, true
 }
@@ -160,8 +154,9 @@ var (
 
 // quantities are the numeric fields of a reading type that the register answers, by
 // name: energy (consumption, delta, kWh), the register an energy field's delta comes
-// from, demand, and the cost of the energy. A type with no energy field has none.
-func quantities(s *ast.Schema, def *ast.Definition) map[string]quantity {
+// from, demand, and the cost of the energy, with tax at the factor tax where its name
+// says so. A type with no energy field has none.
+func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quantity {
 	tw := words(def.Name)
 	telemetry := hasWord(tw, "telemetry")
 	var out map[string]quantity
@@ -204,8 +199,10 @@ func quantities(s *ast.Schema, def *ast.Definition) map[string]quantity {
 			}
 			add(f.Name, q)
 		case hasWord(ws, "cost", "charge", "price", "amount") && !hasWord(ws, "rate", "unit", "standing", "per"):
-			q := quantity{kind: qCost, scale: 1, decimals: 2}
-			q.taxed = hasWord(ws, "with", "inc", "incl", "including", "gross") && !hasWord(ws, "without", "excl", "excluding", "pre", "net")
+			q := quantity{kind: qCost, scale: 1, decimals: 2, tax: 1}
+			if hasWord(ws, "with", "inc", "incl", "including", "gross") && !hasWord(ws, "without", "excl", "excluding", "pre", "net") {
+				q.tax = tax
+			}
 			if unitPounds.MatchString(f.Description) || hasWord(ws, "pound", "gbp") {
 				q.scale, q.decimals = 0.01, 4
 			}

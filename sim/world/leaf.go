@@ -26,6 +26,7 @@ const (
 	leafSucceeded                   // a mutation payload's "it worked" (preferencesUpdated, success): true
 	leafOnceClosed                  // what only a closed or issued object has (closingBalance, a bill's document): null before
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
+	leafTaxed                       // a price with tax: the same price without it, plus tax
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -85,6 +86,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	}
 	if q, ok := tr.quantities[fd.Name]; ok {
 		return leafRole{kind: leafQuantity, q: q}
+	}
+	if net, ok := tr.taxed[fd.Name]; ok {
+		return leafRole{kind: leafTaxed, value: net}
 	}
 	return leafRole{}
 }
@@ -168,6 +172,10 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 		if v := deviceState(named, life, suspended, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
 			return v, true, nil
+		}
+	case leafTaxed:
+		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source)); ok {
+			return renderNumber(named, v*g.roles.tax(), 2), true, nil
 		}
 	case leafOnceClosed:
 		if g.spanOf(env, mt, tr, source).tense != tensePast {

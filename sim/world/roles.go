@@ -36,6 +36,9 @@ type Roles struct {
 	devicesOnce sync.Once
 	deviceList  *deviceList
 	need        memo[string, []string]
+
+	taxOnce sync.Once
+	taxRate float64
 }
 
 // NewRoles returns the roles table of schema; faker tells which leaves are points in time.
@@ -92,6 +95,7 @@ type typeRole struct {
 	deviceMake string
 	agree      map[string]string   // enum field → the value that names this type
 	quantities map[string]quantity // a reading's energy, register, demand and cost
+	taxed      map[string]string   // a price with tax → the same price without it
 }
 
 // productField is one side of a device's make and model: kind is what their common
@@ -263,7 +267,8 @@ func (r *Roles) buildType(name string) *typeRole {
 		}
 	}
 	tr.agree = r.agreements(def, tr.words)
-	tr.quantities = quantities(r.schema, def)
+	tr.quantities = quantities(r.schema, def, r.tax())
+	tr.taxed = taxedPairs(r.schema, def)
 	return tr
 }
 

@@ -1,0 +1,56 @@
+package world
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// TestPricesWithTaxAgree: a price with tax is the same price without it plus the
+// tenant's tax: VAT's 5% for a UK tenant, GST's 10% where the SDL speaks of GST.
+func TestPricesWithTaxAgree(t *testing.T) {
+	const sdl = `type Query { tariffs: [Tariff] }
+type Tariff { unitRate: Float preVatUnitRate: Float standingCharge: Decimal preVatStandingCharge: Decimal
+  rateIncludingTax: Decimal rateExcludingTax: Decimal totalCostInclTax: Int totalCostExclTax: Int cost: Float costWithTax: Float }
+scalar Decimal`
+	pairs := map[string]string{"unitRate": "preVatUnitRate", "standingCharge": "preVatStandingCharge",
+		"rateIncludingTax": "rateExcludingTax", "totalCostInclTax": "totalCostExclTax", "costWithTax": "cost"}
+	for _, tc := range []struct {
+		name, sdl string
+		tax       float64
+	}{
+		{"VAT", sdl, 1.05},
+		{"GST", sdl + "\n\"\"\"Amounts in cents (incl GST).\"\"\"\nscalar Cents", 1.10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := gqlparser.LoadSchema(&ast.Source{Name: "tax.graphql", Input: tc.sdl})
+			if err != nil {
+				t.Fatal(err)
+			}
+			faker := fake.New(3)
+			exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+			b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: `{ tariffs {
+				unitRate preVatUnitRate standingCharge preVatStandingCharge rateIncludingTax rateExcludingTax totalCostInclTax totalCostExclTax cost costWithTax } }`}).MarshalJSON()
+			var out struct{ Data struct{ Tariffs []map[string]any } }
+			if err := json.Unmarshal(b, &out); err != nil || len(out.Data.Tariffs) == 0 {
+				t.Fatalf("%v: %s", err, b)
+			}
+			for _, tr := range out.Data.Tariffs {
+				for taxed, net := range pairs {
+					g, ok1 := toFloat(tr[taxed])
+					n, ok2 := toFloat(tr[net])
+					if !ok1 || !ok2 || math.Abs(g-n*tc.tax) > 0.5 && taxed == "totalCostInclTax" || math.Abs(g-n*tc.tax) > 0.006 && taxed != "totalCostInclTax" {
+						t.Errorf("%s %v, but %s %v × %.2f is %.3f", taxed, tr[taxed], net, tr[net], tc.tax, n*tc.tax)
+					}
+				}
+			}
+		})
+	}
+}
