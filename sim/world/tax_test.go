@@ -38,7 +38,9 @@ scalar Decimal`
 			exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
 			b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: `{ tariffs {
 				unitRate preVatUnitRate standingCharge preVatStandingCharge rateIncludingTax rateExcludingTax totalCostInclTax totalCostExclTax cost costWithTax } }`}).MarshalJSON()
-			var out struct{ Data struct{ Tariffs []map[string]any } }
+			var out struct {
+				Data struct{ Tariffs []map[string]any }
+			}
 			if err := json.Unmarshal(b, &out); err != nil || len(out.Data.Tariffs) == 0 {
 				t.Fatalf("%v: %s", err, b)
 			}
