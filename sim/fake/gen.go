@@ -78,6 +78,7 @@ func genLongitude(c *call) any      { return number(c, -5.5+float64(c.r.intn(720
 func genPoints(c *call) any         { return number(c, float64(c.r.between(0, 5000)), 0) }
 func genStandingCharge(c *call) any { return number(c, 35+float64(c.r.intn(3000))/100, 2) }
 func genUnitRate(c *call) any       { return number(c, 8+float64(c.r.intn(3000))/100, 2) }
+func genGasUnitRate(c *call) any    { return number(c, 5+float64(c.r.intn(300))/100, 2) }
 func genMoney(c *call) any          { return money(c, int64(c.r.between(100, 60000))) }
 func genBalance(c *call) any        { return money(c, int64(c.r.between(-50000, 150000))) }
 func genAnnualKWh(c *call) any      { return number(c, float64(c.r.between(1500, 4500)), 0) }

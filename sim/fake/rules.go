@@ -230,6 +230,7 @@ var table = []rule{
 	{"sequence number", intsOnly, matcher{last: []string{"number", "version"}}, genSequence},
 	{"points", numeric, matcher{word: []string{"points", "octopoints"}}, genPoints},
 	{"standing charge", numeric, matcher{word: []string{"standing"}}, genStandingCharge},
+	{"gas unit rate", numeric, matcher{word: []string{"rate", "rates"}, exact: []string{"priceperunit", "grosspriceperunit"}, parent: []string{"gas"}}, genGasUnitRate},
 	{"unit rate", numeric, matcher{word: []string{"rate", "rates"}, exact: []string{"priceperunit", "grosspriceperunit"}}, genUnitRate},
 	{"bytes", numeric, matcher{word: []string{"bytes"}}, genBytes},
 	{"capacity", numeric, matcher{word: []string{"capacity", "battery", "size"}}, genCapacity},
