@@ -21,7 +21,11 @@ const meterSDL = `type Query {
   smartMeterTelemetry(deviceId: String!, start: DateTime, end: DateTime, grouping: TelemetryGrouping): [SmartMeterTelemetryType]
   meter: Meter
   plannedDispatches(accountNumber: String!): [Dispatch]
+  measurements(startAt: DateTime, endAt: DateTime, utilityFilters: UtilityFilter, first: Int): [Measurement]
 }
+input UtilityFilter { fuel: Fuel deviceId: String }
+enum Fuel { ELECTRICITY GAS }
+type Measurement { readAt: DateTime value: Float }
 type Dispatch { start: DateTime! end: DateTime! delta: Decimal }
 type Meter { serialNumber: String! consumption(startAt: DateTime, endAt: DateTime, grouping: ConsumptionGroupings, first: Int): [ConsumptionType] }
 type ConsumptionType { startAt: DateTime endAt: DateTime value: Float }
@@ -174,6 +178,29 @@ func TestDispatchesDrawAChargersPower(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no dispatches for six accounts")
+	}
+}
+
+// TestEachMeterHasItsRegister: readings filtered to another meter (gas, not
+// electricity) come from another register; the same filters read the same one.
+func TestEachMeterHasItsRegister(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "meter.graphql", Input: meterSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	read := func(filter string) string {
+		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}),
+			&graphql.Request{Query: `{ measurements(startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-01T03:00:00Z", utilityFilters: ` + filter + `) { readAt value } }`}).MarshalJSON()
+		return string(b)
+	}
+	gas, electricity := read(`{fuel: GAS}`), read(`{fuel: ELECTRICITY}`)
+	if gas == electricity {
+		t.Errorf("gas and electricity read the same: %s", gas)
+	}
+	if again := read(`{fuel: GAS}`); again != gas {
+		t.Errorf("gas read %s, then %s", gas, again)
 	}
 }
 

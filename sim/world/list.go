@@ -418,6 +418,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			times = append(times, from.Add(time.Duration(i)*d))
 		}
 	}
+	sk := g.seriesKey(f, fr, lk)
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
 		ik := graphql.FieldKey(lk, times[i].Format(time.RFC3339), st.String())
@@ -434,10 +435,29 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			sp.tense = tenseFuture
 		}
 		it := g.entity(env, typ, ik, "", sp, sp.tense)
-		it[metaKey].(*meta).series = lk
+		it[metaKey].(*meta).series = sk
 		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
+}
+
+// seriesKey keys the register a series of readings comes from: its list's, and the
+// input objects and enums that say which meter or direction it reads
+// (utilityFilters: {gasFilters: …} reads gas, not electricity), but not its grouping or
+// order.
+func (g *Generator) seriesKey(f *graphql.Field, fr *fieldRole, lk uint64) uint64 {
+	sk := lk
+	for _, a := range f.Definition.Arguments {
+		v, ok := f.Args[a.Name]
+		t := g.schema.Types[a.Type.Name()]
+		if !ok || v == nil || t == nil || a.Name == fr.window.step || a.Name == fr.order {
+			continue
+		}
+		if t.Kind == ast.InputObject || t.Kind == ast.Enum {
+			sk = graphql.FieldKey(sk, a.Name, graphql.CanonicalArgs(map[string]any{a.Name: v}))
+		}
+	}
+	return sk
 }
 
 // readings reports whether a list's items are readings, instants that are only ever
