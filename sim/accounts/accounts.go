@@ -33,6 +33,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.goodsQuotes":         goodsQuotes,
 		"query.goodsPurchases":      goodsPurchases,
 		"query.loyaltyPointLedgers": loyaltyPointLedgers,
+		"query.applicableRates":     applicableRates,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"encoding/base64"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -985,6 +986,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		"id": ag.TariffCode, "tariffCode": ag.TariffCode, "productCode": orNil(ag.ProductCode),
 		"displayName": orNil(ag.ProductCode), "fullName": orNil(ag.ProductCode),
 	}
+	maps.Copy(tariff, pricesOf(ag.TariffCode, electricity).priceFields())
 	switch {
 	case !electricity:
 		tariff["__typename"] = "GasTariffType"

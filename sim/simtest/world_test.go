@@ -390,7 +390,7 @@ func TestOctopusClientsPageAHundred(t *testing.T) {
 		{"applicableRates", `query($a: String!, $m: String!, $s: DateTime!, $e: DateTime!, $first: Int!, $after: String) {
   applicableRates(accountNumber: $a, mpxn: $m, startAt: $s, endAt: $e, first: $first, after: $after) {
     edges { node { validFrom validTo value } } pageInfo { hasNextPage endCursor } } }`,
-			map[string]any{"a": "A-C90DC431", "m": "1013004420118", "s": "2026-12-01T00:00:00Z", "e": "2026-12-02T00:00:00Z", "first": 100, "after": nil}, 5, 60},
+			map[string]any{"a": "A-C90DC431", "m": "1013004420117", "s": "2026-12-01T00:00:00Z", "e": "2026-12-02T00:00:00Z", "first": 100, "after": nil}, 5, 60},
 		{"consumption", `query($a: String!, $s: DateTime!, $g: ConsumptionGroupings!, $after: String) {
   account(accountNumber: $a) { electricityAgreements { meterPoint { meters {
     consumption(startAt: $s, grouping: $g, timezone: "Europe/Berlin", first: 100, after: $after) {
@@ -533,5 +533,56 @@ func TestOctopusDevicesAgree(t *testing.T) {
 	out := fresh.Query(`mutation { updateDeviceSmartControl(input: {deviceId: "00000000-0002-4000-8020-0000000a7b3e", action: SUSPEND}) { __typename name } }`, nil)
 	if got := simtest.Get(out.Data, "updateDeviceSmartControl"); !reflect.DeepEqual(got, map[string]any{"__typename": "SmartFlexVehicle", "name": "Tesla Model 3"}) {
 		t.Errorf("updateDeviceSmartControl on the fixtures' car answered %v %v", got, out.Errors)
+	}
+}
+
+// TestOctopusRatesAreTheTariffs asks applicableRates as the E.ON Next and Octopus Germany
+// integrations, openHAB and evcc do, and checks them against the agreement's tariff:
+// one rate all day on a single-rate tariff, the night rate in Octopus Go's off-peak
+// hours and the day rate around them, periods end to end across the window.
+func TestOctopusRatesAreTheTariffs(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	tariffs := q(`{ a: account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff { unitRate preVatUnitRate } } }
+		gasAgreements { tariff { ... on GasTariffType { unitRate } } } }
+	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements { tariff { ... on DayNightTariff { dayRate nightRate } } } } }`, nil)
+	unit := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "unitRate")
+	gas := simtest.Get(tariffs, "a", "gasAgreements", 0, "tariff", "unitRate")
+	day := simtest.Get(tariffs, "b", "electricityAgreements", 0, "tariff", "dayRate")
+	night := simtest.Get(tariffs, "b", "electricityAgreements", 0, "tariff", "nightRate")
+	if pre := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "preVatUnitRate"); math.Abs(pre.(float64)*1.05-unit.(float64)) > 0.006 {
+		t.Errorf("unitRate %v is not preVatUnitRate %v with VAT", unit, pre)
+	}
+	const rates = `query($a: String!, $m: String!) { applicableRates(accountNumber: $a, mpxn: $m, startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-02T00:00:00Z", first: 100) {
+		edges { node { value validFrom validTo } } } }`
+	for _, tc := range []struct {
+		name, account, mpxn string
+		want                []string // validFrom value …
+		rate                []any
+	}{
+		{"single rate", "A-C90DC431", "1013004420117", []string{"2026-12-01T00:00:00Z"}, []any{unit}},
+		{"gas", "A-C90DC431", "3406086401", []string{"2026-12-01T00:00:00Z"}, []any{gas}},
+		{"Octopus Go", "A-7B3E9D12", "1000007345180", []string{"2026-12-01T00:00:00Z", "2026-12-01T00:30:00Z", "2026-12-01T05:30:00Z"}, []any{day, night, day}},
+	} {
+		var nodes []map[string]any
+		eachNode(q(rates, map[string]any{"a": tc.account, "m": tc.mpxn}), func(n map[string]any) { nodes = append(nodes, n) })
+		if len(nodes) != len(tc.want) {
+			t.Errorf("%s: %d periods %v, want %d", tc.name, len(nodes), nodes, len(tc.want))
+			continue
+		}
+		for i, n := range nodes {
+			v, _ := strconv.ParseFloat(n["value"].(string), 64)
+			if n["validFrom"] != tc.want[i] || math.Abs(v-tc.rate[i].(float64)) > 0.005 {
+				t.Errorf("%s: period %d is %v from %v, want %v from %s", tc.name, i, n["value"], n["validFrom"], tc.rate[i], tc.want[i])
+			}
+			if next := "2026-12-02T00:00:00Z"; i+1 < len(nodes) {
+				next = nodes[i+1]["validFrom"].(string)
+				if n["validTo"] != next {
+					t.Errorf("%s: period %d ends %v, the next starts %v", tc.name, i, n["validTo"], next)
+				}
+			} else if n["validTo"] != next {
+				t.Errorf("%s: the last period ends %v, not at the window's end", tc.name, n["validTo"])
+			}
+		}
 	}
 }

@@ -1,0 +1,183 @@
+package accounts
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// A tariff's prices, drawn from its code so that its fields (unitRate, dayRate,
+// standingCharge and their preVat… twins) and the rates a meter point is charged
+// (applicableRates) agree in every session.
+
+// vat is the VAT on domestic energy in the UK, which the prices with VAT include.
+const vat = 1.05
+
+// tariffPrices are a tariff's prices before VAT, in pence: per kWh (day and night for a
+// two-rate tariff) and per day.
+type tariffPrices struct {
+	unit, day, night, standing float64
+	twoRate                    bool
+}
+
+// pricesOf draws the prices of the tariff with code: electricity 20–28 p/kWh (day
+// 25–32, night 7–10), gas 5–7, standing charges 40–55 and 25–32 p a day.
+func pricesOf(code string, electricity bool) tariffPrices {
+	h := fake.HashStrings("tariff", code)
+	draw := func(salt uint64, lo, hi float64) float64 {
+		u := float64(fake.Mix64(h^salt)>>11) / (1 << 53)
+		return math.Round((lo+(hi-lo)*u)*100) / 100
+	}
+	if !electricity {
+		return tariffPrices{unit: draw(1, 5, 7), standing: draw(2, 25, 32)}
+	}
+	return tariffPrices{unit: draw(1, 20, 28), day: draw(3, 25, 32), night: draw(4, 7, 10),
+		standing: draw(2, 40, 55), twoRate: strings.Contains(code, "-2R-")}
+}
+
+// withVAT is a pre-VAT price with VAT, to the penny's hundredth.
+func withVAT(p float64) float64 { return math.Round(p*vat*100) / 100 }
+
+// priceFields are the tariff's price fields, with and without VAT.
+func (p tariffPrices) priceFields() obj {
+	m := obj{"preVatStandingCharge": p.standing, "standingCharge": withVAT(p.standing)}
+	if p.twoRate {
+		m["preVatDayRate"], m["dayRate"] = p.day, withVAT(p.day)
+		m["preVatNightRate"], m["nightRate"] = p.night, withVAT(p.night)
+		return m
+	}
+	m["preVatUnitRate"], m["unitRate"] = p.unit, withVAT(p.unit)
+	return m
+}
+
+// offPeak is the night window of a two-rate tariff, in UK local time: Octopus Go's
+// 00:30–05:30, else Economy 7's 00:30–07:30.
+func offPeak(code string) (from, to time.Duration) {
+	if strings.Contains(code, "-GO-") {
+		return 30 * time.Minute, 5*time.Hour + 30*time.Minute
+	}
+	return 30 * time.Minute, 7*time.Hour + 30*time.Minute
+}
+
+// ukOffset is UK local time's offset from UTC at t: an hour in British Summer Time, from
+// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+func ukOffset(t time.Time) time.Duration {
+	lastSunday := func(month time.Month) time.Time {
+		d := time.Date(t.Year(), month+1, 1, 1, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		return d.AddDate(0, 0, -int(d.Weekday()))
+	}
+	if !t.Before(lastSunday(time.March)) && t.Before(lastSunday(time.October)) {
+		return time.Hour
+	}
+	return 0
+}
+
+// ratePeriod is one span of a single unit rate, in pence per kWh with VAT.
+type ratePeriod struct {
+	from, to time.Time
+	value    float64
+}
+
+// ratePeriods are the unit rates a tariff charges from start to end: one period for a
+// single rate, and the night and day rates in turn for a two-rate tariff.
+func ratePeriods(code string, p tariffPrices, start, end time.Time) []ratePeriod {
+	if !p.twoRate {
+		return []ratePeriod{{start, end, withVAT(p.unit)}}
+	}
+	nightFrom, nightTo := offPeak(code)
+	var out []ratePeriod
+	add := func(from, to time.Time, v float64) {
+		if from.Before(start) {
+			from = start
+		}
+		if to.After(end) {
+			to = end
+		}
+		if !to.After(from) {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].value == v && out[n-1].to.Equal(from) {
+			out[n-1].to = to
+			return
+		}
+		out = append(out, ratePeriod{from, to, v})
+	}
+	for day := start.Truncate(24 * time.Hour).Add(-24 * time.Hour); ukTime(day, 0).Before(end); day = day.AddDate(0, 0, 1) {
+		n0, n1 := ukTime(day, nightFrom), ukTime(day, nightTo)
+		add(ukTime(day, 0), n0, withVAT(p.day))
+		add(n0, n1, withVAT(p.night))
+		add(n1, ukTime(day.AddDate(0, 0, 1), 0), withVAT(p.day))
+	}
+	return out
+}
+
+// ukTime is the instant at which the UK's clocks read clock on day (a UTC midnight).
+func ukTime(day time.Time, clock time.Duration) time.Time {
+	local := day.Add(clock)
+	return local.Add(-ukOffset(local.Add(-ukOffset(local))))
+}
+
+// maxRateWindow bounds the window applicableRates answers, so that a two-rate tariff's
+// periods stay a few thousand.
+const maxRateWindow = 366 * 24 * time.Hour
+
+// applicableRates are the unit rates a meter point of the account is charged between
+// startAt and endAt, under each agreement in force then, as a connection.
+func applicableRates(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	e := newEnv(c)
+	start, ok1 := parseTime(c.Field.Args["startAt"])
+	end, ok2 := parseTime(c.Field.Args["endAt"])
+	if !ok1 || !ok2 || !end.After(start) {
+		return connection(e, []any{}, c.Field.Args)
+	}
+	if end.Sub(start) > maxRateWindow {
+		end = start.Add(maxRateWindow)
+	}
+	mpxn := c.StringArg("mpxn")
+	var ags []sim.Agreement
+	electricity := true
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			if p.ElectricityMeterPoints[j].MPAN == mpxn {
+				ags = p.ElectricityMeterPoints[j].Agreements
+			}
+		}
+		for j := range p.GasMeterPoints {
+			if p.GasMeterPoints[j].MPRN == mpxn {
+				ags, electricity = p.GasMeterPoints[j].Agreements, false
+			}
+		}
+	}
+	nodes := []any{}
+	for _, ag := range ags {
+		from, to := start, end
+		if t, ok := parseTime(ag.ValidFrom); ok && t.After(from) {
+			from = t
+		}
+		if t, ok := parseTime(ag.ValidTo); ok && t.Before(to) {
+			to = t
+		}
+		if !to.After(from) {
+			continue
+		}
+		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity), from, to) {
+			nodes = append(nodes, obj{
+				"__typename": "ApplicableRate",
+				"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
+				"validFrom":  r.from.Format(time.RFC3339),
+				"validTo":    r.to.Format(time.RFC3339),
+			})
+		}
+	}
+	return connection(e, nodes, c.Field.Args)
+}

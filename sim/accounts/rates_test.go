@@ -1,0 +1,66 @@
+package accounts
+
+import (
+	"testing"
+	"time"
+)
+
+// TestRatePeriods lays a two-rate tariff's night and day rates over windows in winter,
+// in British Summer Time and across the clocks changing, and a single rate over any.
+func TestRatePeriods(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	goPrices := pricesOf("E-2R-GO-VAR-22-10-14-A", true)
+	e7Prices := pricesOf("E-2R-VAR-22-11-01-A", true)
+	day, night := withVAT(goPrices.day), withVAT(goPrices.night)
+	tests := []struct {
+		name, code string
+		prices     tariffPrices
+		start, end string
+		want       []string // the starts of the periods, night ones marked with *
+	}{
+		{"Go in winter", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
+			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T05:30:00Z"}},
+		{"Go in summer: off-peak is 23:30–04:30 UTC", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-07-01T12:00:00Z", "2026-07-02T12:00:00Z",
+			[]string{"2026-07-01T12:00:00Z", "*2026-07-01T23:30:00Z", "2026-07-02T04:30:00Z"}},
+		{"Economy 7 keeps seven hours", "E-2R-VAR-22-11-01-A", e7Prices, "2026-12-01T00:00:00Z", "2026-12-01T12:00:00Z",
+			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T07:30:00Z"}},
+		{"the night the clocks go forward: four hours off-peak", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-03-28T12:00:00Z", "2026-03-30T12:00:00Z",
+			[]string{"2026-03-28T12:00:00Z", "*2026-03-29T00:30:00Z", "2026-03-29T04:30:00Z", "*2026-03-29T23:30:00Z", "2026-03-30T04:30:00Z"}},
+		{"a window inside the night", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T01:00:00Z", "2026-12-01T02:00:00Z",
+			[]string{"*2026-12-01T01:00:00Z"}},
+		{"one rate", "E-1R-VAR-22-11-01-A", pricesOf("E-1R-VAR-22-11-01-A", true), "2026-12-01T03:00:00Z", "2026-12-03T00:00:00Z",
+			[]string{"2026-12-01T03:00:00Z"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ratePeriods(tt.code, tt.prices, at(tt.start), at(tt.end))
+			if len(got) != len(tt.want) {
+				t.Fatalf("%d periods %v, want %v", len(got), got, tt.want)
+			}
+			for i, p := range got {
+				want, isNight := tt.want[i], false
+				if want[0] == '*' {
+					want, isNight = want[1:], true
+				}
+				if p.from.Format(time.RFC3339) != want {
+					t.Errorf("period %d starts %v, want %s", i, p.from, want)
+				}
+				if tt.prices.twoRate && (p.value == withVAT(tt.prices.night)) != isNight {
+					t.Errorf("period %d from %v is at %v p; night %v", i, p.from, p.value, isNight)
+				}
+				if i+1 < len(got) && !p.to.Equal(got[i+1].from) || i+1 == len(got) && !p.to.Equal(at(tt.end)) {
+					t.Errorf("period %d ends %v, not where the next begins", i, p.to)
+				}
+			}
+		})
+	}
+	if night >= day {
+		t.Errorf("Go's night rate %v is not below its day rate %v", night, day)
+	}
+}
