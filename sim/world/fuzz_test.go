@@ -127,6 +127,10 @@ type Out { dev: Dev }
 type Dev { devId: ID suspended: Boolean level: Float note: String status: St }
 type St { isSuspended: Boolean }`
 	f.Add(writes, `mutation { setDev(accountNumber: "A-1", level: 3) { dev { devId level } } suspendDev(input: {accountNumber: "A-1"}) { dev { suspended } } act(input: {devId: "9", action: SUSPEND}) { status { isSuspended } } }`)
+	f.Add(devicesSDL, `{ registeredKrakenflexDevice(accountNumber: "A-1") { vehicleMake chargePointModel } plannedDispatches(accountNumber: "A-1") { start }
+  devices(accountNumber: "A-1") { id status { current isSuspended currentState } } }`)
+	f.Add(meterSDL, `{ smartMeterTelemetry(deviceId: "d", start: "2026-12-01T00:00:00Z", grouping: HALF_HOURLY) { readAt consumption demand costDeltaWithTax }
+  measurements(utilityFilters: {fuel: GAS}, startAt: "2026-12-01T00:00:00Z") { value } }`)
 	f.Fuzz(func(t *testing.T, sdl, query string) {
 		if len(sdl) > 4096 || len(query) > 2048 {
 			return
