@@ -7,12 +7,14 @@ import (
 )
 
 // Prices with and without tax agree: unitRate is preVatUnitRate with VAT,
-// rateIncludingTax is rateExcludingTax with GST, costWithTax is cost with tax.
+// rateIncludingTax is rateExcludingTax with GST, costInCentsWithGst is costInCents with
+// GST, costWithTax is cost with tax.
 
 // taxSuffixes pair the endings of a price with tax and of the same price without it.
 var taxSuffixes = [][2]string{
 	{"IncludingTax", "ExcludingTax"}, {"InclTax", "ExclTax"}, {"IncTax", "ExcTax"},
-	{"InclVat", "ExclVat"}, {"IncVat", "ExcVat"}, {"WithTax", "WithoutTax"}, {"WithTax", ""},
+	{"InclVat", "ExclVat"}, {"IncVat", "ExcVat"}, {"InclGst", "ExclGst"}, {"IncGst", "ExcGst"},
+	{"WithTax", "WithoutTax"}, {"WithTax", ""}, {"WithVat", ""}, {"WithGst", ""},
 }
 
 // taxedPairs maps each numeric field of def that is a price with tax to the field of the

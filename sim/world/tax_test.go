@@ -18,10 +18,10 @@ import (
 func TestPricesWithTaxAgree(t *testing.T) {
 	const sdl = `type Query { tariffs: [Tariff] }
 type Tariff { unitRate: Float preVatUnitRate: Float standingCharge: Decimal preVatStandingCharge: Decimal
-  rateIncludingTax: Decimal rateExcludingTax: Decimal totalCostInclTax: Int totalCostExclTax: Int cost: Float costWithTax: Float }
+  rateIncludingTax: Decimal rateExcludingTax: Decimal totalCostInclTax: Int totalCostExclTax: Int cost: Float costWithTax: Float costInCents: Decimal costInCentsWithGst: Decimal }
 scalar Decimal`
 	pairs := map[string]string{"unitRate": "preVatUnitRate", "standingCharge": "preVatStandingCharge",
-		"rateIncludingTax": "rateExcludingTax", "totalCostInclTax": "totalCostExclTax", "costWithTax": "cost"}
+		"rateIncludingTax": "rateExcludingTax", "totalCostInclTax": "totalCostExclTax", "costWithTax": "cost", "costInCentsWithGst": "costInCents"}
 	for _, tc := range []struct {
 		name, sdl string
 		tax       float64
@@ -37,7 +37,7 @@ scalar Decimal`
 			faker := fake.New(3)
 			exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
 			b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: `{ tariffs {
-				unitRate preVatUnitRate standingCharge preVatStandingCharge rateIncludingTax rateExcludingTax totalCostInclTax totalCostExclTax cost costWithTax } }`}).MarshalJSON()
+				unitRate preVatUnitRate standingCharge preVatStandingCharge rateIncludingTax rateExcludingTax totalCostInclTax totalCostExclTax cost costWithTax costInCents costInCentsWithGst } }`}).MarshalJSON()
 			var out struct {
 				Data struct{ Tariffs []map[string]any }
 			}
