@@ -3,6 +3,7 @@ package world
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -72,6 +73,28 @@ func TestGeneratorBehaviours(t *testing.T) {
 				}
 				if seen[true] == 0 || seen[false] == 0 {
 					t.Errorf("%d issued and %d open statements; want some of each", seen[true], seen[false])
+				}
+			}},
+		{"saving sessions are at the evening peak, past ones before now and coming ones after", `{ a: savingSessionEvents(accountNumber: "A-1") { status startAt endAt }
+			b: savingSessionEvents(accountNumber: "A-2") { status startAt endAt } c: savingSessionEvents(accountNumber: "A-3") { status startAt endAt } }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				n := 0
+				for _, list := range data {
+					for _, e := range list.([]any) {
+						ev := e.(map[string]any)
+						start, err1 := time.Parse(time.RFC3339, fmt.Sprint(ev["startAt"]))
+						end, err2 := time.Parse(time.RFC3339, fmt.Sprint(ev["endAt"]))
+						if err1 != nil || err2 != nil {
+							continue // one under way has no end yet
+						}
+						n++
+						if d := end.Sub(start); start.Hour() < 16 || start.Hour() > 18 || d < 30*time.Minute || d > 90*time.Minute {
+							t.Errorf("a %v session from %v to %v, not at the evening peak", ev["status"], ev["startAt"], ev["endAt"])
+						}
+					}
+				}
+				if n == 0 {
+					t.Error("no sessions")
 				}
 			}},
 		{"telemetry: one reading per step inside the window", `{ telemetry(deviceId: "d", start: "2026-12-02T10:00:00Z", end: "2026-12-02T11:00:00Z", grouping: ONE_MINUTE) { readAt } }`,

@@ -138,6 +138,10 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 		return nil
 	}
 	sp := naturalSpan(tr.time, tn, key, env.Now)
+	if tr.peak {
+		sp = atPeak(sp, key, env.Now, prev)
+		return &sp
+	}
 	if prev == nil {
 		return &sp
 	}

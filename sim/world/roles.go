@@ -82,6 +82,8 @@ type typeRole struct {
 	conn   *connRole
 	time   timeClass
 	tense  tense
+	// peak says the object happens at the evening peak (a saving session).
+	peak bool
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
@@ -249,6 +251,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	}
 	tr.conn = r.connOf(def)
 	tr.time, tr.tense = classify(tr.words)
+	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]
 		if fd == nil || f.Type.Elem != nil {

@@ -154,6 +154,33 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 	return sp
 }
 
+// atPeak moves the span of what happens at the evening peak (a saving session) to its
+// day's peak: a start from 16:00 to 18:30 UTC, 30 to 90 minutes long. What is over stays
+// before now, what is to come after it; after prev in a list, it falls on another day.
+func atPeak(sp span, key uint64, now time.Time, prev *span) span {
+	if sp.tense == tenseOngoing {
+		return sp
+	}
+	r := newRng(key ^ saltSpan ^ 0x6c62272e07bb0142)
+	day := sp.start.UTC().Truncate(24 * time.Hour)
+	step := 24 * time.Hour
+	if sp.tense == tensePast {
+		step = -step
+	}
+	if prev != nil {
+		day = prev.start.UTC().Truncate(24 * time.Hour).Add(step * time.Duration(r.between(1, 4)))
+	}
+	start := func() time.Time { return day.Add(16*time.Hour + time.Duration(r.between(0, 5))*30*time.Minute) }
+	at := start()
+	d := time.Duration(r.between(1, 3)) * 30 * time.Minute
+	for i := 0; i < 3 && (sp.tense == tensePast && at.Add(d).After(now) || sp.tense != tensePast && !at.After(now)); i++ {
+		day = day.Add(step)
+		at = start()
+	}
+	sp.start, sp.end = at, at.Add(d)
+	return sp
+}
+
 // at is the point in time a field at position p names in sp; null says the field has no
 // value yet (the end of something under way).
 func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {

@@ -543,7 +543,11 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if tn == tenseNone {
 		tn = tr.tense
 	}
-	return naturalSpan(tr.time, tn, mt.key, env.Now)
+	sp := naturalSpan(tr.time, tn, mt.key, env.Now)
+	if tr.peak {
+		sp = atPeak(sp, mt.key, env.Now, nil)
+	}
+	return sp
 }
 
 // placeHints are the strings a state object already says about where it is (a postcode,
