@@ -339,6 +339,13 @@ func TestOctopusClientsSeeTheirChanges(t *testing.T) {
 	if got := simtest.Get(q(read, a), "vehicleChargingPreferences"); !reflect.DeepEqual(got, want) {
 		t.Errorf("after setVehicleChargePreferences the preferences read %v, want %v", got, want)
 	}
+	// The integration's newer versions read the car's preferences through devices.
+	const car = `query($a: String!) { devices(accountNumber: $a) { ... on SmartFlexVehicle {
+  chargingPreferences { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc } status { current isSuspended currentState } } } }`
+	if got := simtest.Get(q(car, a), "devices", 0, "chargingPreferences"); !reflect.DeepEqual(got, map[string]any{
+		"weekdayTargetTime": "07:30:00", "weekdayTargetSoc": 80.0, "weekendTargetTime": "09:00:00", "weekendTargetSoc": 90.0}) {
+		t.Errorf("after setVehicleChargePreferences the car's chargingPreferences read %v", got)
+	}
 	other := srv.Client(t)
 	other.Token = c.Token
 	if got := simtest.Get(other.Query(read, a).Data, "vehicleChargingPreferences"); !reflect.DeepEqual(got, simtest.Get(before, "vehicleChargingPreferences")) {
@@ -355,6 +362,10 @@ func TestOctopusClientsSeeTheirChanges(t *testing.T) {
 		}
 		if got := simtest.Get(q(read, a), "registeredKrakenflexDevice", "suspended"); got != step.want {
 			t.Errorf("after %s the device reads suspended %v", step.mutation, got)
+		}
+		st := simtest.Get(q(car, a), "devices", 0, "status").(map[string]any)
+		if st["isSuspended"] != step.want || st["current"] == "LIVE" && (st["currentState"] == "SMART_CONTROL_OFF") != step.want {
+			t.Errorf("after %s the car's status is %v", step.mutation, st)
 		}
 	}
 

@@ -23,11 +23,20 @@ const devicesSDL = `type Query {
   plannedDispatches(accountNumber: String!): [UpsideDispatchType]
   savingSessions(accountNumber: String!): SavingSessionsType
 }
-type Mutation { updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface }
+type Mutation { updateDeviceSmartControl(input: SmartControlInput!): SmartFlexDeviceInterface
+  setVehicleChargePreferences(input: VehicleChargingPreferencesInput): SetVehicleChargingPreferences
+  suspendControl(input: AccountInput): SuspendControl }
+input VehicleChargingPreferencesInput { accountNumber: String! weekdayTargetSoc: Int! weekdayTargetTime: String! }
+input AccountInput { accountNumber: String! }
+type SetVehicleChargingPreferences { krakenflexDevice: KrakenFlexDeviceType }
+type SuspendControl { krakenflexDevice: KrakenFlexDeviceType }
+type SmartFlexVehicleChargingPreferences { weekdayTargetSoc: Int! weekdayTargetTime: Time! }
+scalar Time
 input SmartControlInput { deviceId: ID! action: SmartControlAction! }
 enum SmartControlAction { SUSPEND UNSUSPEND }
 interface SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus }
-type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String
+  chargingPreferences: SmartFlexVehicleChargingPreferences }
 type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String }
 type SmartFlexBattery implements SmartFlexDeviceInterface { id: ID! name: String status: SmartFlexDeviceStatus make: String model: String }
 type SmartFlexDeviceStatus { current: SmartFlexDeviceLifecycleStatus isSuspended: Boolean currentState: SmartFlexDeviceState }
@@ -155,6 +164,48 @@ func TestOwnersDevicesAgree(t *testing.T) {
 	}
 	if st := got["status"].(map[string]any); st["isSuspended"] != true || st["current"] == "LIVE" && st["currentState"] != "SMART_CONTROL_OFF" {
 		t.Errorf("after SUSPEND the car's status is %v", st)
+	}
+}
+
+// TestOwnersDeviceActions: a mutation on an owner's device record (its payload's
+// krakenflexDevice) acts on the owner's car as the devices list shows it: its charging
+// preferences take the values, and suspending it suspends its smart control.
+func TestOwnersDeviceActions(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "devices.graphql", Input: devicesSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	gen := New(s, faker, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
+		if args == nil || args["accountNumber"] == "A-CAR" {
+			return []Device{{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"}}, true
+		}
+		return nil, false
+	}})
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: gen})
+	env := &Env{Now: testNow, Store: NewStore(0)}
+	ask := func(query string) map[string]any {
+		t.Helper()
+		b, _ := exec.Execute(WithEnv(context.Background(), env), &graphql.Request{Query: query}).MarshalJSON()
+		var out struct {
+			Data   map[string]any
+			Errors []any
+		}
+		if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) > 0 {
+			t.Fatalf("%s: %s", query, b)
+		}
+		return out.Data
+	}
+	const car = `{ devices(accountNumber: "A-CAR") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekdayTargetTime } status { current isSuspended currentState } } } }`
+	ask(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-CAR", weekdayTargetSoc: 85, weekdayTargetTime: "06:30"}) { krakenflexDevice { vehicleMake } } }`)
+	got := ask(car)["devices"].([]any)[0].(map[string]any)
+	if want := map[string]any{"weekdayTargetSoc": 85.0, "weekdayTargetTime": "06:30:00"}; fmt.Sprint(got["chargingPreferences"]) != fmt.Sprint(want) {
+		t.Errorf("after setVehicleChargePreferences the car's preferences read %v, want %v", got["chargingPreferences"], want)
+	}
+	ask(`mutation { suspendControl(input: {accountNumber: "A-CAR"}) { krakenflexDevice { vehicleMake } } }`)
+	st := ask(car)["devices"].([]any)[0].(map[string]any)["status"].(map[string]any)
+	if st["isSuspended"] != true || st["current"] == "LIVE" && st["currentState"] != "SMART_CONTROL_OFF" {
+		t.Errorf("after suspendControl the car's status is %v", st)
 	}
 }
 

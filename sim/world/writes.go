@@ -289,8 +289,36 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		for _, t := range mr.parts {
 			g.setState(env, g.ownedKey(env, a.scope, t), t, done)
 		}
+		for _, d := range g.actedDevices(env, mr, in) {
+			key, typ := d[metaKey].(*meta).key, d["__typename"].(string)
+			if len(mr.values) > 0 {
+				g.write(env, key, typ, in, mr.values)
+			}
+			g.setState(env, key, typ, done)
+		}
 	}
 	return a
+}
+
+// actedDevices are the owner's devices that a mutation acting on an owner's device
+// record (its payload's krakenflexDevice) acts on too, as the devices list answers them:
+// setVehicleChargePreferences sets the car's chargingPreferences, suspendControl
+// suspends it.
+func (g *Generator) actedDevices(env *Env, mr *mutationRole, in map[string]any) []map[string]any {
+	var out []map[string]any
+	for _, t := range mr.parts {
+		if g.roles.needs(t) == nil {
+			continue
+		}
+		found, _ := g.ownerHas(env, t, in)
+		for _, d := range found {
+			key := d[metaKey].(*meta).key
+			if !slices.ContainsFunc(out, func(o map[string]any) bool { return o[metaKey].(*meta).key == key }) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }
 
 // actedOn is the concrete type and primary key of the entity whose key field (mr.key)
@@ -550,6 +578,11 @@ func (g *Generator) readBack(ft, it *ast.Type, v any) any {
 	switch x := v.(type) {
 	case nil:
 		return nil
+	case string:
+		if ft.Name() == "Time" && it.Name() != "Time" && len(x) == 5 && x[2] == ':' {
+			return x + ":00" // a String "07:30" read back as the Time scalar answers it
+		}
+		return x
 	case []any:
 		if ft.Elem == nil {
 			return x
