@@ -53,8 +53,9 @@ func TestGeneratorBehaviours(t *testing.T) {
 				t.Errorf("answered %v %v, want null", data, errs)
 			}
 		}},
-		{"a bill has its document and closing balance once issued", `{ a: bills(first: 12) { edges { node { ...S } } } b: bills(first: 12, billType: STATEMENT) { edges { node { ...S } } }
-			c: bills(first: 12, fromDate: "2026-01-01") { edges { node { ...S } } } }
+		{"a bill has its document and closing balance once issued", `{ a: bills(first: 12, includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } }
+			b: bills(first: 12, billType: STATEMENT, includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } }
+			c: bills(first: 12, fromDate: "2026-01-01", includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } } }
 			fragment S on StatementType { status issuedDate temporaryUrl closingBalance }`,
 			func(t *testing.T, data map[string]any, errs []string) {
 				seen := map[bool]int{}
@@ -95,6 +96,22 @@ func TestGeneratorBehaviours(t *testing.T) {
 				}
 				if n == 0 {
 					t.Error("no sessions")
+				}
+			}},
+		{"bills leave out open statements and those without a document unless asked, as Kraken's do", `{ a: bills(first: 12) { edges { node { ...S } } }
+			b: bills(first: 12, includeBillsWithoutPDF: true) { edges { node { ...S } } } c: bills(first: 12, includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } } }
+			fragment S on StatementType { status issuedDate temporaryUrl }`,
+			func(t *testing.T, data map[string]any, errs []string) {
+				open := map[string]int{}
+				for alias, list := range data {
+					for _, e := range list.(map[string]any)["edges"].([]any) {
+						if n := e.(map[string]any)["node"].(map[string]any); n["status"] != nil && n["issuedDate"] == nil {
+							open[alias]++
+						}
+					}
+				}
+				if open["a"] > 0 || open["b"] > 0 || open["c"] == 0 {
+					t.Errorf("open statements by list: %v; want only in c", open)
 				}
 			}},
 		{"telemetry: one reading per step inside the window", `{ telemetry(deviceId: "d", start: "2026-12-02T10:00:00Z", end: "2026-12-02T11:00:00Z", grouping: ONE_MINUTE) { readAt } }`,

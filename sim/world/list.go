@@ -249,6 +249,13 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		if want == nil || tr == nil {
 			continue
 		}
+		if fa.by != byField {
+			tn := g.spanOf(env, mt, tr, it).tense
+			if have := tn == tenseOngoing || fa.by == byUnissued && tn != tensePast; !flagSelects(fa.flag, want, have) {
+				return false
+			}
+			continue
+		}
 		fd := tr.def.Fields.ForName(fa.field)
 		switch {
 		case fd == nil:

@@ -163,7 +163,18 @@ type filterArg struct {
 	// flag is how a Boolean argument selects by a Boolean field (flagNone: an enum
 	// argument selects by an enum field of its type).
 	flag flagKind
+	// by is what a Boolean argument with no field of its own selects by.
+	by tenseFilter
 }
+
+// tenseFilter is what a Boolean argument selects by when no Boolean field answers it.
+type tenseFilter uint8
+
+const (
+	byField    tenseFilter = iota // the Boolean field named by filterArg.field
+	byOngoing                     // the item is under way: includeOpenStatements
+	byUnissued                    // the item has no document yet: includeBillsWithoutPDF
+)
 
 // flagKind is what a Boolean argument says of the items that have a Boolean field.
 type flagKind uint8
@@ -682,6 +693,8 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if at.Kind == ast.Scalar && a.Type.NamedType == "Boolean" {
 		if f, flag := r.flagField(fr.item, a.Name); f != "" {
 			fr.filters = append(fr.filters, filterArg{arg: a.Name, field: f, flag: flag})
+		} else if flag, by := r.tenseFlag(fr.item, a.Name); by != byField {
+			fr.filters = append(fr.filters, filterArg{arg: a.Name, flag: flag, by: by})
 		}
 		return // include/only flags change the selection, not the list's identity
 	}
@@ -767,6 +780,30 @@ func (r *Roles) flagField(item, arg string) (string, flagKind) {
 		}
 	}
 	return "", flagNone
+}
+
+// tenseFlag reads a Boolean argument that no Boolean field of the items answers but
+// their time does: includeOpenStatements (open is under way), includeBillsWithoutPDF (a
+// bill has its document once issued). The items must have a span of their own.
+func (r *Roles) tenseFlag(item, arg string) (flagKind, tenseFilter) {
+	ws := words(arg)
+	if len(ws) < 2 || ws[0] != "include" {
+		return flagNone, byField
+	}
+	timed := false
+	for _, p := range append([]string{item}, r.possible(item)...) {
+		if tr := r.typ(p); tr != nil && tr.time != lastsInstant && tr.time != lastsDays {
+			timed = true
+		}
+	}
+	switch {
+	case !timed:
+	case hasWord(ws, "without") && hasWord(ws, "pdf", "document", "url", "file"):
+		return flagInclude, byUnissued
+	case hasWord(ws, "open", "current", "ongoing", "unissued"):
+		return flagInclude, byOngoing
+	}
+	return flagNone, byField
 }
 
 // flagWords are the words of a plain Boolean field, without the is or has in front

@@ -17,7 +17,8 @@ type Query {
   account(accountNumber: String!): AccountType
   devices(accountNumber: String!, propertyId: ID, deviceId: String): [DeviceInterface!]
   bill(id: ID!, billType: BillTypeEnum): BillInterface
-  bills(billType: BillTypeEnum, fromDate: Date, toDate: Date, orderBy: BillOrder, first: Int, after: String, last: Int, before: String): BillConnection
+  bills(billType: BillTypeEnum, fromDate: Date, toDate: Date, orderBy: BillOrder, first: Int, after: String, last: Int, before: String,
+    includeOpenStatements: Boolean = false, includeBillsWithoutPDF: Boolean = false): BillConnection
   gasAgreement(id: ID!): AgreementInterface
   telemetry(deviceId: String!, start: DateTime, end: DateTime, grouping: Grouping): [Reading]
   plannedDispatches(accountNumber: String!): [Dispatch]
@@ -167,7 +168,7 @@ func TestFieldRoles(t *testing.T) {
 		{field: "bill", item: "BillInterface", candidates: []string{"InvoiceType", "StatementType"},
 			keys: []keyArg{{arg: "id", field: "id"}}, filters: []filterArg{{arg: "billType", field: "billType"}}},
 		{field: "bills", kind: connField, item: "BillInterface", candidates: []string{"InvoiceType", "StatementType"},
-			filters: []filterArg{{arg: "billType", field: "billType"}}, window: &windowRole{start: []string{"fromDate"}, end: []string{"toDate"}}, order: "orderBy"},
+			filters: []filterArg{{arg: "billType", field: "billType"}, {arg: "includeOpenStatements", flag: flagInclude, by: byOngoing}, {arg: "includeBillsWithoutPDF", flag: flagInclude, by: byUnissued}}, window: &windowRole{start: []string{"fromDate"}, end: []string{"toDate"}}, order: "orderBy"},
 		{field: "gasAgreement", item: "AgreementInterface", candidates: []string{"GasAgreementType"}, keys: []keyArg{{arg: "id", field: "id"}}},
 		{field: "telemetry", kind: listField, item: "Reading", candidates: []string{"Reading"},
 			window: &windowRole{start: []string{"start"}, end: []string{"end"}, step: "grouping"}, owner: []string{"deviceId"}},
