@@ -56,7 +56,7 @@ func TestGeneratorBehaviours(t *testing.T) {
 		{"a bill has its document and closing balance once issued", `{ a: bills(first: 12, includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } }
 			b: bills(first: 12, billType: STATEMENT, includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } }
 			c: bills(first: 12, fromDate: "2026-01-01", includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { ...S } } } }
-			fragment S on StatementType { status issuedDate temporaryUrl closingBalance }`,
+			fragment S on StatementType { status fromDate toDate issuedDate temporaryUrl closingBalance }`,
 			func(t *testing.T, data map[string]any, errs []string) {
 				seen := map[bool]int{}
 				for _, list := range data {
@@ -69,6 +69,11 @@ func TestGeneratorBehaviours(t *testing.T) {
 						seen[issued]++
 						if (n["temporaryUrl"] != nil) != issued || (n["closingBalance"] != nil) != issued {
 							t.Errorf("a %v statement issued %v has document %v and closing balance %v", n["status"], n["issuedDate"], n["temporaryUrl"], n["closingBalance"])
+						}
+						if from, err := time.Parse(time.DateOnly, fmt.Sprint(n["fromDate"])); err == nil && n["toDate"] != nil {
+							if want := from.AddDate(0, 1, -1).Format(time.DateOnly); n["toDate"] != want {
+								t.Errorf("a statement from %v to %v; a month's last day is %s", n["fromDate"], n["toDate"], want)
+							}
 						}
 					}
 				}

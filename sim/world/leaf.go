@@ -2,6 +2,7 @@ package world
 
 import (
 	"strings"
+	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -141,6 +142,10 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		t, null := at(sp, lr.pos, mt.key^graphql.FieldKey(0, f.Name, ""), env.Now)
 		if tr.time == lastsHours && lr.pos == posEnd {
 			null = false // a session or dispatch under way still ends when it was planned to
+		}
+		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time == lastsMonth && t.Equal(t.Truncate(24*time.Hour)) &&
+			!strings.Contains(f.Definition.Description, "exclusive") {
+			t = t.Add(-24 * time.Hour) // a bill's toDate is the last day it covers
 		}
 		if null && !f.Definition.Type.NonNull {
 			return nil, true, nil
