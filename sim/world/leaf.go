@@ -28,6 +28,7 @@ const (
 	leafOnceClosed                  // what only a closed or issued object has (closingBalance, a bill's document): null before
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
 	leafTaxed                       // a price with tax: the same price without it, plus tax
+	leafStatus                      // a status that agrees with the span its list gave the object
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -64,6 +65,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
+	}
+	if fd.Name == tr.status && named.Kind == ast.Enum {
+		return leafRole{kind: leafStatus}
 	}
 	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
 		return leafRole{kind: leafOnceClosed}
@@ -177,6 +181,12 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 		if v := deviceState(named, life, suspended, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
 			return v, true, nil
+		}
+	case leafStatus:
+		if mt.span != nil {
+			if v := statusIn(named, mt.span.tense, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
+				return v, true, nil
+			}
 		}
 	case leafTaxed:
 		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source)); ok {

@@ -128,6 +128,9 @@ func (g *Generator) listsModels(tr *typeRole) bool {
 // instants, and types whose status says each one's tense.
 func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span) *span {
 	tr := g.roles.typ(typ)
+	if tr != nil && tr.time == lastsMonth && tn == tenseNone && tr.tense == tenseNone && g.hasTime(tr) {
+		return monthBefore(env.Now, prev, tr.status != "")
+	}
 	if tr == nil || tr.time == lastsInstant || tr.status != "" || !g.hasTime(tr) {
 		return nil
 	}
@@ -170,6 +173,21 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 		sp.start = sp.end.Add(-d)
 	}
 	return &sp
+}
+
+// monthBefore is the calendar month of a list of monthly periods (bills, statements)
+// after prev, newest first: the current month, under way, first when the type has a
+// status that can say it is open, else last month; each next item the month before.
+func monthBefore(now time.Time, prev *span, canBeOpen bool) *span {
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	sp := &span{start: first, end: first.AddDate(0, 1, 0), tense: tenseOngoing}
+	switch {
+	case prev != nil:
+		sp.start, sp.end, sp.tense = prev.start.AddDate(0, -1, 0), prev.start, tensePast
+	case !canBeOpen:
+		sp.start, sp.end, sp.tense = first.AddDate(0, -1, 0), first, tensePast
+	}
+	return sp
 }
 
 // count is the length of a generated list. Under an entity, events (readings, bills,

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/krakensim/krakensim/sim/fake"
 )
 
@@ -81,6 +83,21 @@ func statusTense(value string) tense {
 		return tenseOngoing
 	}
 	return tenseNone
+}
+
+// statusIn is a value of the status enum named whose tense is tn (OPEN for a period under
+// way, CLOSED or ISSUED for one over), drawn by key; "" when none says so.
+func statusIn(named *ast.Definition, tn tense, key uint64) string {
+	var fit []string
+	for _, v := range named.EnumValues {
+		if statusTense(v.Name) == tn {
+			fit = append(fit, v.Name)
+		}
+	}
+	if len(fit) == 0 {
+		return ""
+	}
+	return fit[newRng(key).intn(len(fit))]
 }
 
 // saltSpan keeps span draws apart from leaf values of the same key.

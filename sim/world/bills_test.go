@@ -1,0 +1,81 @@
+package world
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// billsSDL is an account's statements, shaped as Kraken's bills.
+const billsSDL = `type Query { accounts: [Account] }
+type Account { number: String! bills(first: Int, includeOpenStatements: Boolean = false, includeBillsWithoutPDF: Boolean = false): BillConnection }
+type BillConnection { edges: [BillEdge] pageInfo: PageInfo! }
+type BillEdge { node: StatementType cursor: String! }
+type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+type StatementType { id: ID status: StatementStatus fromDate: Date toDate: Date issuedDate: Date temporaryUrl: String closingBalance: Int }
+enum StatementStatus { OPEN CLOSED }
+scalar Date`
+
+// TestBillsFollowOneAnother: an account's statements are consecutive calendar months,
+// newest first, each ending on its last day; the current month's is open, with no
+// issue date, document or closing balance, and Kraken's bills leave it out, with any
+// bill that has no document, unless asked.
+func TestBillsFollowOneAnother(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "bills.graphql", Input: billsSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faker := fake.New(7)
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: `{ accounts {
+		number all: bills(first: 12, includeOpenStatements: true, includeBillsWithoutPDF: true) { ...B }
+		issued: bills(first: 12) { ...B } withoutPDF: bills(first: 12, includeBillsWithoutPDF: true) { ...B } } }
+		fragment B on BillConnection { edges { node { status fromDate toDate issuedDate temporaryUrl closingBalance } } }`}).MarshalJSON()
+	var out struct {
+		Data struct{ Accounts []map[string]any }
+	}
+	if err := json.Unmarshal(b, &out); err != nil || len(out.Data.Accounts) == 0 {
+		t.Fatalf("%v: %s", err, b)
+	}
+	nodes := func(a map[string]any, list string) []map[string]any {
+		var ns []map[string]any
+		for _, e := range a[list].(map[string]any)["edges"].([]any) {
+			ns = append(ns, e.(map[string]any)["node"].(map[string]any))
+		}
+		return ns
+	}
+	month := time.Date(testNow.Year(), testNow.Month(), 1, 0, 0, 0, 0, time.UTC)
+	seen := 0
+	for _, a := range out.Data.Accounts {
+		all := nodes(a, "all")
+		for i, n := range all {
+			seen++
+			from := month.AddDate(0, -i, 0)
+			if want := from.Format(time.DateOnly); n["fromDate"] != want {
+				t.Errorf("%v: bill %d starts %v, want %s", a["number"], i, n["fromDate"], want)
+			}
+			open := i == 0
+			if open != (n["status"] == "OPEN") || open != (n["issuedDate"] == nil) || open != (n["temporaryUrl"] == nil) || open != (n["closingBalance"] == nil) {
+				t.Errorf("%v: bill %d (open %v) reads %v", a["number"], i, open, n)
+			}
+			if !open && n["toDate"] != from.AddDate(0, 1, -1).Format(time.DateOnly) {
+				t.Errorf("%v: bill %d from %v ends %v, not on its month's last day", a["number"], i, n["fromDate"], n["toDate"])
+			}
+		}
+		// The open statement has no PDF either: it needs both flags.
+		if issued, without := nodes(a, "issued"), nodes(a, "withoutPDF"); len(all) > 0 && (len(issued) != len(all)-1 || len(without) != len(all)-1) {
+			t.Errorf("%v: %d bills, %d issued by default, %d with those without a PDF", a["number"], len(all), len(issued), len(without))
+		}
+	}
+	if seen == 0 {
+		t.Fatal(fmt.Sprint("no bills: ", string(b)))
+	}
+}
