@@ -69,6 +69,12 @@ func TestBillsFollowOneAnother(t *testing.T) {
 			if !open && n["toDate"] != from.AddDate(0, 1, -1).Format(time.DateOnly) {
 				t.Errorf("%v: bill %d from %v ends %v, not on its month's last day", a["number"], i, n["fromDate"], n["toDate"])
 			}
+			if issued, _ := n["issuedDate"].(string); !open && (issued > testNow.Format(time.DateOnly) || issued <= fmt.Sprint(n["toDate"])) {
+				t.Errorf("%v: bill %d to %v issued %v; today is %s", a["number"], i, n["toDate"], issued, testNow.Format(time.DateOnly))
+			}
+		}
+		if len(all) < 3 {
+			t.Errorf("%v has %d bills; an account has a few months of them", a["number"], len(all))
 		}
 		// The open statement has no PDF either: it needs both flags.
 		if issued, without := nodes(a, "issued"), nodes(a, "withoutPDF"); len(all) > 0 && (len(issued) != len(all)-1 || len(without) != len(all)-1) {

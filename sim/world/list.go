@@ -191,7 +191,8 @@ func monthBefore(now time.Time, prev *span, canBeOpen bool) *span {
 }
 
 // count is the length of a generated list. Under an entity, events (readings, bills,
-// transactions, dispatches) number up to 12 in a connection and 6 in a list, and assets
+// transactions, dispatches) number up to 12 in a connection and 6 in a list (monthly
+// ones, bills, at least 3 and 2), and assets
 // (meters, devices, agreements) up to 2, often none; so do the lists a root field makes
 // for an owner (devices(accountNumber:)). Another root list has 1 to 3 items, another
 // root connection 1 to 12.
@@ -204,11 +205,16 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 		}
 		return g.faker.ListLen(lk)
 	}
-	events := false
+	events, monthly := false, false
 	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil {
 		events = tr.time == lastsInstant || tr.time == lastsHours || tr.time == lastsMonth
+		monthly = tr.time == lastsMonth
 	}
 	switch {
+	case monthly && fr.kind == connField:
+		return r.between(3, 12) // an account has a few months of bills at least
+	case monthly:
+		return r.between(2, 6)
 	case events && fr.kind == connField:
 		return r.intn(13)
 	case events:

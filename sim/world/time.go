@@ -206,7 +206,14 @@ func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 	case posEnd:
 		return sp.end, sp.tense == tenseOngoing
 	case posIssued:
-		return sp.end.Add(time.Duration(r.between(1, 5)) * 24 * time.Hour), sp.tense != tensePast
+		t = sp.end.Add(time.Duration(r.between(1, 5)) * 24 * time.Hour)
+		if sp.tense == tensePast && t.After(now) {
+			t = now.UTC().Truncate(24 * time.Hour) // what is over was issued by now
+			if t.Before(sp.end) {
+				t = sp.end
+			}
+		}
+		return t, sp.tense != tensePast
 	case posDue:
 		return sp.end.Add(time.Duration(r.between(14, 21)) * 24 * time.Hour), sp.tense != tensePast
 	case posCreated:
