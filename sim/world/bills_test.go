@@ -1,17 +1,10 @@
 package world
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
-
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
-
-	"github.com/krakensim/krakensim/sim/fake"
-	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // billsSDL is an account's statements, shaped as Kraken's bills.
@@ -29,16 +22,10 @@ scalar Date`
 // issue date, document or closing balance, and Kraken's bills leave it out, with any
 // bill that has no document, unless asked.
 func TestBillsFollowOneAnother(t *testing.T) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "bills.graphql", Input: billsSDL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	faker := fake.New(7)
-	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
-	b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: `{ accounts {
+	b := newSDLWorld(t, billsSDL, Options{}).raw(`{ accounts {
 		number all: bills(first: 12, includeOpenStatements: true, includeBillsWithoutPDF: true) { ...B }
 		issued: bills(first: 12) { ...B } withoutPDF: bills(first: 12, includeBillsWithoutPDF: true) { ...B } } }
-		fragment B on BillConnection { edges { node { status fromDate toDate issuedDate temporaryUrl closingBalance } } }`}).MarshalJSON()
+		fragment B on BillConnection { edges { node { status fromDate toDate issuedDate temporaryUrl closingBalance } } }`, nil)
 	var out struct {
 		Data struct{ Accounts []map[string]any }
 	}

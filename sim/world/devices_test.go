@@ -1,17 +1,9 @@
 package world
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
-
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
-
-	"github.com/krakensim/krakensim/sim/fake"
-	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // devicesSDL lists an owner's devices the way Kraken's SmartFlex API does, beside the
@@ -53,16 +45,11 @@ scalar DateTime`
 // state declares them, its registered device is its car and charger, its charging
 // preferences need a car and its dispatches a device; what needs no device is there.
 func TestOwnersDevicesAgree(t *testing.T) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "devices.graphql", Input: devicesSDL})
-	if err != nil {
-		t.Fatal(err)
-	}
 	declared := map[string][]Device{
 		"A-DECL": {{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"}, {Type: "OtherTenantHeater", ID: "h-1"}},
 		"A-BATT": {{Type: "SmartFlexBattery", ID: "batt-1", Make: "Tesla"}},
 	}
-	faker := fake.New(7)
-	gen := New(s, faker, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
+	w := newSDLWorld(t, devicesSDL, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
 		if args == nil {
 			var all []Device
 			for _, d := range declared {
@@ -73,19 +60,7 @@ func TestOwnersDevicesAgree(t *testing.T) {
 		d, ok := declared[fmt.Sprint(args["accountNumber"])]
 		return d, ok
 	}})
-	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: gen})
-	ask := func(query string, vars map[string]any) map[string]any {
-		t.Helper()
-		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: query, Variables: vars}).MarshalJSON()
-		var out struct {
-			Data   map[string]any
-			Errors []any
-		}
-		if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) > 0 {
-			t.Fatalf("%s: %s", query, b)
-		}
-		return out.Data
-	}
+	ask := w.ask
 	const read = `query($a: String!) {
   devices(accountNumber: $a) { __typename id status { current isSuspended currentState } ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } ... on SmartFlexBattery { make model } }
   registeredKrakenflexDevice(accountNumber: $a) { vehicleMake vehicleModel chargePointMake chargePointModel }
@@ -171,31 +146,14 @@ func TestOwnersDevicesAgree(t *testing.T) {
 // krakenflexDevice) acts on the owner's car as the devices list shows it: its charging
 // preferences take the values, and suspending it suspends its smart control.
 func TestOwnersDeviceActions(t *testing.T) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "devices.graphql", Input: devicesSDL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	faker := fake.New(7)
-	gen := New(s, faker, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
+	w := newSDLWorld(t, devicesSDL, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
 		if args == nil || args["accountNumber"] == "A-CAR" {
 			return []Device{{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"}}, true
 		}
 		return nil, false
 	}})
-	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: gen})
-	env := &Env{Now: testNow, Store: NewStore(0)}
-	ask := func(query string) map[string]any {
-		t.Helper()
-		b, _ := exec.Execute(WithEnv(context.Background(), env), &graphql.Request{Query: query}).MarshalJSON()
-		var out struct {
-			Data   map[string]any
-			Errors []any
-		}
-		if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) > 0 {
-			t.Fatalf("%s: %s", query, b)
-		}
-		return out.Data
-	}
+	w.env = &Env{Now: testNow, Store: NewStore(0)}
+	ask := func(query string) map[string]any { t.Helper(); return w.ask(query, nil) }
 	const car = `{ devices(accountNumber: "A-CAR") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekdayTargetTime } status { current isSuspended currentState } } } }`
 	ask(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-CAR", weekdayTargetSoc: 85, weekdayTargetTime: "06:30"}) { krakenflexDevice { vehicleMake } } }`)
 	got := ask(car)["devices"].([]any)[0].(map[string]any)

@@ -1,18 +1,12 @@
 package world
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
 	"testing"
 	"time"
-
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
-
-	"github.com/krakensim/krakensim/sim/fake"
-	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // meterSDL is a meter's readings as Kraken's tenants shape them: telemetry in Wh and W
@@ -47,21 +41,8 @@ scalar Decimal`
 // the small steps add up to the large, the register grows by each step's energy, demand
 // is the step's mean power, and a cost is its energy at one unit rate.
 func TestReadingsAddUp(t *testing.T) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "meter.graphql", Input: meterSDL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	faker := fake.New(7)
-	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
-	ask := func(query string) map[string]any {
-		t.Helper()
-		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: query}).MarshalJSON()
-		var out struct{ Data map[string]any }
-		if err := json.Unmarshal(b, &out); err != nil || out.Data == nil {
-			t.Fatalf("%s: %s", query, b)
-		}
-		return out.Data
-	}
+	w := newSDLWorld(t, meterSDL, Options{})
+	ask := func(query string) map[string]any { t.Helper(); return w.ask(query, nil) }
 	num := func(v any) float64 {
 		t.Helper()
 		f, err := strconv.ParseFloat(toString(v), 64)
@@ -145,28 +126,14 @@ func TestReadingsAddUp(t *testing.T) {
 // TestDispatchesDrawAChargersPower: what lasts hours and is not a meter's reading (a
 // smart-charging dispatch) draws a charger's steady power, not a household's.
 func TestDispatchesDrawAChargersPower(t *testing.T) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "meter.graphql", Input: meterSDL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	faker := fake.New(7)
-	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	w := newSDLWorld(t, meterSDL, Options{})
 	seen := 0
 	for _, a := range []string{"A-1", "A-2", "A-3", "A-4", "A-5", "A-6"} {
-		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}),
-			&graphql.Request{Query: `{ plannedDispatches(accountNumber: "` + a + `") { start end delta } }`}).MarshalJSON()
-		var out struct {
-			Data struct {
-				PlannedDispatches []struct{ Start, End, Delta string }
-			}
-		}
-		if err := json.Unmarshal(b, &out); err != nil {
-			t.Fatalf("%s: %s", err, b)
-		}
-		for _, d := range out.Data.PlannedDispatches {
-			start, err1 := time.Parse(time.RFC3339, d.Start)
-			end, err2 := time.Parse(time.RFC3339, d.End)
-			kwh, err3 := strconv.ParseFloat(d.Delta, 64)
+		for _, d := range w.ask(`{ plannedDispatches(accountNumber: "`+a+`") { start end delta } }`, nil)["plannedDispatches"].([]any) {
+			d := d.(map[string]any)
+			start, err1 := time.Parse(time.RFC3339, fmt.Sprint(d["start"]))
+			end, err2 := time.Parse(time.RFC3339, fmt.Sprint(d["end"]))
+			kwh, err3 := strconv.ParseFloat(fmt.Sprint(d["delta"]), 64)
 			if err1 != nil || err2 != nil || err3 != nil || !end.After(start) {
 				t.Fatalf("dispatch %+v", d)
 			}
@@ -184,16 +151,9 @@ func TestDispatchesDrawAChargersPower(t *testing.T) {
 // TestEachMeterHasItsRegister: readings filtered to another meter (gas, not
 // electricity) come from another register; the same filters read the same one.
 func TestEachMeterHasItsRegister(t *testing.T) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "meter.graphql", Input: meterSDL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	faker := fake.New(7)
-	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	w := newSDLWorld(t, meterSDL, Options{})
 	read := func(filter string) string {
-		b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}),
-			&graphql.Request{Query: `{ measurements(startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-01T03:00:00Z", utilityFilters: ` + filter + `) { readAt value } }`}).MarshalJSON()
-		return string(b)
+		return string(w.raw(`{ measurements(startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-01T03:00:00Z", utilityFilters: `+filter+`) { readAt value } }`, nil))
 	}
 	gas, electricity := read(`{fuel: GAS}`), read(`{fuel: ELECTRICITY}`)
 	if gas == electricity {

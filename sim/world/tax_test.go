@@ -1,16 +1,9 @@
 package world
 
 import (
-	"context"
 	"encoding/json"
 	"math"
 	"testing"
-
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
-
-	"github.com/krakensim/krakensim/sim/fake"
-	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // TestPricesWithTaxAgree: a price with tax is the same price without it plus the
@@ -30,14 +23,8 @@ scalar Decimal`
 		{"GST", sdl + "\n\"\"\"Amounts in cents (incl GST).\"\"\"\nscalar Cents", 1.10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := gqlparser.LoadSchema(&ast.Source{Name: "tax.graphql", Input: tc.sdl})
-			if err != nil {
-				t.Fatal(err)
-			}
-			faker := fake.New(3)
-			exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
-			b, _ := exec.Execute(WithEnv(context.Background(), &Env{Now: testNow, Store: NewStore(0)}), &graphql.Request{Query: `{ tariffs {
-				unitRate preVatUnitRate standingCharge preVatStandingCharge rateIncludingTax rateExcludingTax totalCostInclTax totalCostExclTax cost costWithTax costInCents costInCentsWithGst } }`}).MarshalJSON()
+			b := newSDLWorld(t, tc.sdl, Options{}).raw(`{ tariffs {
+				unitRate preVatUnitRate standingCharge preVatStandingCharge rateIncludingTax rateExcludingTax totalCostInclTax totalCostExclTax cost costWithTax costInCents costInCentsWithGst } }`, nil)
 			var out struct {
 				Data struct{ Tariffs []map[string]any }
 			}
