@@ -25,7 +25,7 @@ const (
 	leafDeviceName                  // a device's name: its make and model
 	leafProvider                    // a device's provider enum: its make, when one names it
 	leafSucceeded                   // a mutation payload's "it worked" (preferencesUpdated, success): true
-	leafOnceClosed                  // what only a closed or issued object has (closingBalance, a bill's document): null before
+	leafOnceClosed                  // closingBalance, a bill's document: null until it is over
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
 	leafTaxed                       // a price with tax: the same price without it, plus tax
 	leafStatus                      // a status that agrees with the span its list gave the object
@@ -98,9 +98,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	return leafRole{}
 }
 
-// onceClosed reports whether a field has a value only once its object's span is over:
-// a closing amount of an object that has a time, or the document of an object that is issued (a bill's temporaryUrl,
-// which Kraken has not made before the bill is issued).
+// onceClosed reports whether a field has a value only once its object's span is over: a
+// closing amount of an object that has a time, or the document of an object that is
+// issued (a bill's temporaryUrl, which Kraken has not made before the bill is issued).
 func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
 	ws := words(fd.Name)
 	closing, document := hasWord(ws, "closing"), hasWord(ws, "url", "pdf", "download", "document")
