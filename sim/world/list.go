@@ -48,7 +48,10 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
-	readings := g.readings(fr)
+	var sk uint64 // the register of a list of readings
+	if g.readings(fr) {
+		sk = g.seriesKey(f, fr, lk)
+	}
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
 		typ := g.pickType(fr, ik, nil)
@@ -60,8 +63,8 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			prev = sp
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
-		if readings {
-			it[metaKey].(*meta).series = lk
+		if sk != 0 {
+			it[metaKey].(*meta).series = sk
 		}
 		if tr := g.roles.typ(typ); tr != nil && makes != nil {
 			it[tr.loneMake] = makes[i]
@@ -192,10 +195,10 @@ func monthBefore(now time.Time, prev *span, canBeOpen bool) *span {
 
 // count is the length of a generated list. Under an entity, events (readings, bills,
 // transactions, dispatches) number up to 12 in a connection and 6 in a list (monthly
-// ones, bills, at least 3 and 2), and assets
-// (meters, devices, agreements) up to 2, often none; so do the lists a root field makes
-// for an owner (devices(accountNumber:)). Another root list has 1 to 3 items, another
-// root connection 1 to 12.
+// ones, such as bills, at least 3 and 2), and assets (meters, devices, agreements) up to
+// 2, often none; so do the lists a root field makes for an owner
+// (devices(accountNumber:)). Another root list has 1 to 3 items, another root
+// connection 1 to 12.
 func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	r := newRng(lk ^ 0x94d049bb133111eb)
 	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation
@@ -485,7 +488,7 @@ func (g *Generator) seriesKey(f *graphql.Field, fr *fieldRole, lk uint64) uint64
 	for _, a := range f.Definition.Arguments {
 		v, ok := f.Args[a.Name]
 		t := g.schema.Types[a.Type.Name()]
-		if !ok || v == nil || t == nil || a.Name == fr.window.step || a.Name == fr.order {
+		if !ok || v == nil || t == nil || fr.window != nil && a.Name == fr.window.step || a.Name == fr.order {
 			continue
 		}
 		if t.Kind == ast.InputObject || t.Kind == ast.Enum {
