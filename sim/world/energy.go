@@ -115,10 +115,11 @@ func unitRate(series uint64) float64 {
 }
 
 // quantityValue is an object's quantity over its span, in the field's unit. A reading
-// of a series reads the series' register; a lone reading its own. Anything else that
+// of a series reads the series' register; a lone reading its own. A cost is at rate, the
+// meter's tariff, when state gives it, else at the series' own unit rate. Anything else that
 // lasts (a dispatch, a charge) draws a steady 1.5–7.3 kW of its own, for up to a day;
 // false leaves a longer one to the Faker. key varies an instant's demand about the mean.
-func quantityValue(q quantity, series, key uint64, sp span) (float64, bool) {
+func quantityValue(q quantity, series, key uint64, sp span, rate func(time.Time) float64) (float64, bool) {
 	energy := func(sp span) float64 { return energyOver(series, sp) }
 	if d := sp.end.Sub(sp.start); series == 0 && d > 0 {
 		if d > 24*time.Hour {
@@ -140,7 +141,11 @@ func quantityValue(q quantity, series, key uint64, sp span) (float64, bool) {
 		kw := energy(sp) / sp.end.Sub(sp.start).Hours()
 		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale, true
 	case qCost:
-		return energy(sp) * unitRate(series) * q.scale * q.tax, true
+		r := unitRate(series)
+		if rate != nil {
+			r = rate(sp.start)
+		}
+		return energy(sp) * r * q.scale * q.tax, true
 	}
 	return energy(sp) * q.scale, true
 }

@@ -189,3 +189,49 @@ func TestRegisterOnlyGrows(t *testing.T) {
 		}
 	}
 }
+
+// TestStateMetersShareARegister: every series that reads a meter state knows (by its
+// smart device's id, or as its consumption) reads the same register, and costs it at
+// the meter's tariff.
+func TestStateMetersShareARegister(t *testing.T) {
+	serial := ""
+	w := newSDLWorld(t, meterSDL, Options{Meter: func(_ *Env, id string) (Meter, bool) {
+		if id == "dev-1" || id == "dev-2" || id == serial {
+			return Meter{Register: "M1", Rate: func(at time.Time) float64 {
+				if at.Hour() < 4 {
+					return 8 // a night rate
+				}
+				return 24
+			}}, true
+		}
+		return Meter{}, false
+	}})
+	serial = w.ask(`{ meter { serialNumber } }`, nil)["meter"].(map[string]any)["serialNumber"].(string)
+	const window = `start: "2026-12-01T02:00:00Z", end: "2026-12-01T06:00:00Z", grouping: HALF_HOURLY`
+	tele := func(dev string) []any {
+		return w.ask(`{ smartMeterTelemetry(deviceId: "`+dev+`", `+window+`) { consumptionDelta costDelta } }`, nil)["smartMeterTelemetry"].([]any)
+	}
+	one, two, other := tele("dev-1"), tele("dev-2"), tele("dev-9")
+	if fmt.Sprint(one) != fmt.Sprint(two) || fmt.Sprint(one) == fmt.Sprint(other) {
+		t.Errorf("two devices of one meter read %v and %v; another meter %v", one, two, other)
+	}
+	cons := w.ask(`{ meter { consumption(startAt: "2026-12-01T02:00:00Z", endAt: "2026-12-01T06:00:00Z", grouping: HALF_HOUR) { value } } }`, nil)["meter"].(map[string]any)["consumption"].([]any)
+	if len(cons) != len(one) || len(one) != 8 {
+		t.Fatalf("%d half hours of consumption, %d of telemetry", len(cons), len(one))
+	}
+	for i := range one {
+		wh, _ := strconv.ParseFloat(fmt.Sprint(one[i].(map[string]any)["consumptionDelta"]), 64)
+		kwh := cons[i].(map[string]any)["value"].(float64)
+		if math.Abs(wh/1000-kwh) > 0.0011 {
+			t.Errorf("half hour %d: telemetry %v Wh, consumption %v kWh", i, wh, kwh)
+		}
+		cost, _ := strconv.ParseFloat(fmt.Sprint(one[i].(map[string]any)["costDelta"]), 64)
+		want := 24.0
+		if i < 4 {
+			want = 8
+		}
+		if math.Abs(cost-wh/1000*want) > 0.006 {
+			t.Errorf("half hour %d: %v Wh cost %v p, want at %v p/kWh", i, wh, cost, want)
+		}
+	}
+}

@@ -49,8 +49,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	out := make([]map[string]any, 0, n)
 	var prev *span
 	var sk uint64 // the register of a list of readings
+	var rate func(time.Time) float64
 	if g.readings(fr) {
-		sk = g.seriesKey(f, fr, lk)
+		sk, rate = g.register(env, f, fr, lk)
 	}
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
@@ -64,7 +65,8 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
 		if sk != 0 {
-			it[metaKey].(*meta).series = sk
+			mt := it[metaKey].(*meta)
+			mt.series, mt.rate = sk, rate
 		}
 		if tr := g.roles.typ(typ); tr != nil && makes != nil {
 			it[tr.loneMake] = makes[i]
@@ -456,7 +458,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			times = append(times, from.Add(time.Duration(i)*d))
 		}
 	}
-	sk := g.seriesKey(f, fr, lk)
+	sk, rate := g.register(env, f, fr, lk)
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
 		ik := graphql.FieldKey(lk, times[i].Format(time.RFC3339), st.String())
@@ -473,10 +475,51 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			sp.tense = tenseFuture
 		}
 		it := g.entity(env, typ, ik, "", sp, sp.tense)
-		it[metaKey].(*meta).series = sk
+		mt := it[metaKey].(*meta)
+		mt.series, mt.rate = sk, rate
 		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
+}
+
+// register is the register a series of readings reads, and its unit rate: those of the
+// meter state knows by a device id among the field's arguments (deviceId, or one in an
+// input object: utilityFilters: {electricityFilters: {deviceId}}) or by its parent's
+// serial number; else the series' own (seriesKey), with no rate.
+func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, func(time.Time) float64) {
+	if g.opts.Meter != nil {
+		ids := deviceIDs(f.Args, 0, nil)
+		sort.Strings(ids)
+		if m, ok := f.Source.(map[string]any); ok {
+			if s, ok := m["serialNumber"].(string); ok && s != "" {
+				ids = append(ids, s)
+			}
+		}
+		for _, id := range ids {
+			if m, ok := g.opts.Meter(env, id); ok {
+				return fake.HashStrings("register", m.Register), m.Rate
+			}
+		}
+	}
+	return g.seriesKey(f, fr, lk), nil
+}
+
+// deviceIDs are the string values of arguments named for a device's id, at the top or
+// in input objects up to two deep.
+func deviceIDs(args map[string]any, depth int, out []string) []string {
+	for name, v := range args {
+		switch x := v.(type) {
+		case string:
+			if ws := words(name); x != "" && hasWord(ws, "device") && ws[len(ws)-1] == "id" {
+				out = append(out, x)
+			}
+		case map[string]any:
+			if depth < 2 {
+				out = deviceIDs(x, depth+1, out)
+			}
+		}
+	}
+	return out
 }
 
 // seriesKey keys the register a series of readings comes from: its list's, and the

@@ -78,6 +78,18 @@ type Options struct {
 	// list's arguments name (devices(accountNumber:)), or with nil args every device state
 	// declares; ok=false leaves them to the world.
 	Devices func(env *Env, args map[string]any) (devices []Device, ok bool)
+	// Meter answers, from state, the meter with the smart device or serial number id, so
+	// that every series that reads it (telemetry by deviceId, a meter's consumption)
+	// reads one register at its tariff's rate; ok=false when state has no such meter.
+	Meter func(env *Env, id string) (m Meter, ok bool)
+}
+
+// Meter is what state says of the meter a series of readings reads: a name for its
+// register, the same for every series of the meter, and its unit rate before tax at a
+// time, in pence per kWh (nil when state has none).
+type Meter struct {
+	Register string
+	Rate     func(t time.Time) float64
 }
 
 // Device is a device that state says an owner has: its concrete type in the SDL, and
@@ -112,8 +124,10 @@ type meta struct {
 	typ  string // its concrete type
 	id   string // its primary key, "" when it has no identity
 	span *span  // when it happens, when a list or the store says so
-	// series keys the meter whose register a reading's quantities come from: its list.
+	// series keys the meter whose register a reading's quantities come from: its list,
+	// or the meter state names; rate is that meter's unit rate, when state gives one.
 	series uint64
+	rate   func(time.Time) float64
 	tense  tense // when it lies, when its list says so
 	// place keys the town an object's address parts describe: its nearest entity's key,
 	// and hints are what state already says of that place (a postcode, a town).
