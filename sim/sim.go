@@ -111,6 +111,9 @@ type Config struct {
 	// Entities find entities in session state by type, for lookups the resolvers do not
 	// answer themselves (node(id:), a tenant's own lookup fields).
 	Entities map[string]EntityFinder
+	// Meters find a meter in session state by its serial number or its smart device's
+	// id, so that the world's readings of it share one register at its tariff's rate.
+	Meters func(sess *Session, id string) (world.Meter, bool)
 	// RateLimit is every session's points allowance (off by default); sessions and
 	// scenarios can set their own.
 	RateLimit ratelimit.Policy
@@ -171,6 +174,7 @@ type Simulator struct {
 	maxEntities int
 	maxPage     int
 	finders     map[string]EntityFinder
+	meters      func(sess *Session, id string) (world.Meter, bool)
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
 	journalSize    int
@@ -197,6 +201,7 @@ func New(cfg Config) (*Simulator, error) {
 		proxy:       cfg.Proxy,
 		maxEntities: cfg.MaxEntities,
 		finders:     cfg.Entities,
+		meters:      cfg.Meters,
 		ratePolicy:  cfg.RateLimit,
 		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:   map[string]namedResolver{},
@@ -261,6 +266,7 @@ func New(cfg Config) (*Simulator, error) {
 			Env:       worldEnv,
 			State:     s.stateEntity,
 			Devices:   s.stateDevices,
+			Meter:     s.stateMeter,
 			PageError: s.pageError,
 		})
 		e.exec = graphql.New(schema, graphql.Options{
@@ -421,6 +427,15 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 		}
 	}
 	return nil, false
+}
+
+// stateMeter answers the world's meters from session state through the Meters finder.
+func (s *Simulator) stateMeter(env *world.Env, id string) (world.Meter, bool) {
+	sess, _ := env.Owner.(*Session)
+	if sess == nil || s.meters == nil {
+		return world.Meter{}, false
+	}
+	return s.meters(sess, id)
 }
 
 // notFound answers a generic lookup of a key the session's world does not have with the

@@ -3,12 +3,14 @@ package accounts
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // A tariff's prices, drawn from its code so that its fields (unitRate, dayRate,
@@ -180,4 +182,68 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return connection(e, nodes, c.Field.Args)
+}
+
+// rateAt is a tariff's unit rate before VAT at t: its night rate in the off-peak hours of
+// a two-rate tariff, else its day or single rate.
+func rateAt(code string, p tariffPrices, t time.Time) float64 {
+	if !p.twoRate {
+		return p.unit
+	}
+	nightFrom, nightTo := offPeak(code)
+	day := t.Add(ukOffset(t)).Truncate(24 * time.Hour)
+	if !t.Before(ukTime(day, nightFrom)) && t.Before(ukTime(day, nightTo)) {
+		return p.night
+	}
+	return p.day
+}
+
+// Meters finds a meter in a session's state by its serial number or its smart device's
+// id, for the world's readings: its register is named by its serial number, and its
+// rate is that of the agreement in force at the time.
+func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
+	return func(s *sim.Session, id string) (world.Meter, bool) {
+		w := sessionEnv(s)
+		for _, a := range w.Accounts {
+			for i := range a.Properties {
+				p := &a.Properties[i]
+				for _, mp := range p.ElectricityMeterPoints {
+					for _, m := range mp.Meters {
+						smart := smetsGeneration(m.MeterType) != ""
+						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id {
+							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true)}, true
+						}
+					}
+				}
+				for _, mp := range p.GasMeterPoints {
+					for _, m := range mp.Meters {
+						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id {
+							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false)}, true
+						}
+					}
+				}
+			}
+		}
+		return world.Meter{}, false
+	}
+}
+
+// agreementRate is the unit rate before VAT of whichever of a meter point's agreements
+// is in force at a time; nil when it has none.
+func agreementRate(ags []sim.Agreement, electricity bool) func(time.Time) float64 {
+	if len(ags) == 0 {
+		return nil
+	}
+	ags = slices.Clone(ags)
+	return func(t time.Time) float64 {
+		date := t.UTC().Format(time.DateOnly)
+		ag := ags[len(ags)-1]
+		for _, a := range ags {
+			if agreementActive(a, date) {
+				ag = a
+				break
+			}
+		}
+		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity), t)
+	}
 }

@@ -64,3 +64,30 @@ func TestRatePeriods(t *testing.T) {
 		t.Errorf("Go's night rate %v is not below its day rate %v", night, day)
 	}
 }
+
+// TestRateAt reads a tariff's unit rate at an instant, as the world's telemetry costs
+// it: Octopus Go's night rate in its off-peak hours, UK time, and its day rate around.
+func TestRateAt(t *testing.T) {
+	const goCode = "E-2R-GO-VAR-22-10-14-A"
+	p := pricesOf(goCode, true)
+	flat := pricesOf("E-1R-VAR-22-11-01-A", true)
+	tests := []struct {
+		at     string
+		code   string
+		prices tariffPrices
+		want   float64
+	}{
+		{"2026-12-01T01:00:00Z", goCode, p, p.night},
+		{"2026-12-01T00:29:59Z", goCode, p, p.day},
+		{"2026-12-01T05:30:00Z", goCode, p, p.day},
+		{"2026-07-01T23:45:00Z", goCode, p, p.night},
+		{"2026-07-02T04:30:00Z", goCode, p, p.day},
+		{"2026-12-01T01:00:00Z", "E-1R-VAR-22-11-01-A", flat, flat.unit},
+	}
+	for _, tt := range tests {
+		at, _ := time.Parse(time.RFC3339, tt.at)
+		if got := rateAt(tt.code, tt.prices, at); got != tt.want {
+			t.Errorf("%s at %s: %v p/kWh, want %v", tt.code, tt.at, got, tt.want)
+		}
+	}
+}

@@ -108,7 +108,7 @@ func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
 		reg, _ := schema.DefaultRegistry()
 		*cfg = func(c sim.Config) sim.Config {
 			n := schema.SimConfig(api, auth, reg)
-			n.World, n.Resolvers, n.Entities, n.Routes, n.Scenarios = c.World, c.Resolvers, c.Entities, c.Routes, c.Scenarios
+			n.World, n.Resolvers, n.Entities, n.Meters, n.Routes, n.Scenarios = c.World, c.Resolvers, c.Entities, c.Meters, c.Routes, c.Scenarios
 			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 			return n
 		}(*cfg)
@@ -594,6 +594,40 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 			} else if n["validTo"] != next {
 				t.Errorf("%s: the last period ends %v, not at the window's end", tc.name, n["validTo"])
 			}
+		}
+	}
+}
+
+// TestOctopusMeterReadsAgree reads a meter of the demo account two ways, as the Home
+// Assistant integration does: its half-hourly consumption, and its smart meter's
+// telemetry. They are one register, and the telemetry's cost is at the meter's tariff.
+func TestOctopusMeterReadsAgree(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	acct := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff { preVatUnitRate } }
+		meterPoint { meters { serialNumber smartImportElectricityMeter { deviceId }
+		  consumption(startAt: "2026-12-01T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 6) { edges { node { startAt value } } } } } } } }`, nil)
+	rate := simtest.Get(acct, "account", "electricityAgreements", 0, "tariff", "preVatUnitRate").(float64)
+	meter := simtest.Get(acct, "account", "electricityAgreements", 0, "meterPoint", "meters", 0)
+	device := simtest.Get(meter, "smartImportElectricityMeter", "deviceId")
+	var kwh []float64
+	eachNode(meter, func(n map[string]any) {
+		v, _ := strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
+		kwh = append(kwh, v)
+	})
+	tele := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-01T00:00:00Z", end: "2026-12-01T03:00:00Z", grouping: HALF_HOURLY) {
+		consumptionDelta costDelta } }`, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
+	if len(kwh) != 6 || len(tele) != 6 {
+		t.Fatalf("%d half hours of consumption and %d of telemetry from %v", len(kwh), len(tele), device)
+	}
+	for i, r := range tele {
+		wh, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(r, "consumptionDelta")), 64)
+		cost, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(r, "costDelta")), 64)
+		if math.Abs(wh/1000-kwh[i]) > 0.0011 {
+			t.Errorf("half hour %d: telemetry %v Wh, the meter's consumption %v kWh", i, wh, kwh[i])
+		}
+		if math.Abs(cost-wh/1000*rate) > 0.006 {
+			t.Errorf("half hour %d: %v Wh cost %v p; the tariff's %v p/kWh makes %.2f", i, wh, cost, rate, wh/1000*rate)
 		}
 	}
 }
