@@ -72,3 +72,43 @@ func TestBillsFollowOneAnother(t *testing.T) {
 		t.Fatal(fmt.Sprint("no bills: ", string(b)))
 	}
 }
+
+// TestPreKrakenBillsAreTheOldest: in an account's bills, bills from before the account
+// came to Kraken are older than every Kraken statement.
+func TestPreKrakenBillsAreTheOldest(t *testing.T) {
+	const sdl = `type Query { accounts: [Account] }
+type Account { number: String! bills(first: Int, includeOpenStatements: Boolean = false): BillConnection }
+type BillConnection { edges: [BillEdge] pageInfo: PageInfo! }
+type BillEdge { node: BillInterface cursor: String! }
+type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+interface BillInterface { id: ID fromDate: Date billType: BillTypeEnum }
+type StatementType implements BillInterface { id: ID fromDate: Date billType: BillTypeEnum status: StatementStatus }
+type PreKrakenBillType implements BillInterface { id: ID fromDate: Date billType: BillTypeEnum }
+enum BillTypeEnum { STATEMENT PRE_KRAKEN }
+enum StatementStatus { OPEN CLOSED }
+scalar Date`
+	data := newSDLWorld(t, sdl, Options{}).ask(`{ accounts { number bills(first: 12, includeOpenStatements: true) { edges { node { __typename fromDate } } } } }`, nil)
+	pre, both := 0, 0
+	for _, a := range data["accounts"].([]any) {
+		var types []string
+		for _, e := range a.(map[string]any)["bills"].(map[string]any)["edges"].([]any) {
+			types = append(types, e.(map[string]any)["node"].(map[string]any)["__typename"].(string))
+		}
+		seenPre := false
+		for _, typ := range types {
+			switch {
+			case typ == "PreKrakenBillType":
+				seenPre = true
+				pre++
+			case seenPre:
+				t.Errorf("%v: a Kraken statement older than a pre-Kraken bill: %v", a.(map[string]any)["number"], types)
+			}
+		}
+		if seenPre && types[0] != "PreKrakenBillType" {
+			both++
+		}
+	}
+	if pre == 0 || both == 0 {
+		t.Errorf("%d pre-Kraken bills, %d accounts with both kinds; want some", pre, both)
+	}
+}

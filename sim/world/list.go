@@ -59,6 +59,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		if typ == "" {
 			break
 		}
+		if n := len(out); n > 0 && prev != nil && earlier(out[n-1]["__typename"].(string)) {
+			typ = out[n-1]["__typename"].(string) // what came before stays at the old end
+		}
 		sp := g.tile(env, typ, fr.tense, ik, prev)
 		if sp != nil {
 			prev = sp
@@ -178,6 +181,14 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 		sp.start = sp.end.Add(-d)
 	}
 	return &sp
+}
+
+// earlier reports whether a type is named for what came before the others of its kind
+// (a PreKrakenBillType, a legacy or historic one), so that a list running back in time
+// has it only at its old end.
+func earlier(typ string) bool {
+	ws := words(typ)
+	return len(ws) > 1 && (ws[0] == "pre" || ws[0] == "legacy" || ws[0] == "historic")
 }
 
 // monthBefore is the calendar month of a list of monthly periods (bills, statements)
