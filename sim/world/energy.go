@@ -141,13 +141,37 @@ func quantityValue(q quantity, series, key uint64, sp span, rate func(time.Time)
 		kw := energy(sp) / sp.end.Sub(sp.start).Hours()
 		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale, true
 	case qCost:
-		r := unitRate(series)
-		if rate != nil {
-			r = rate(sp.start)
+		if rate == nil {
+			return energy(sp) * unitRate(series) * q.scale * q.tax, true
 		}
-		return energy(sp) * r * q.scale * q.tax, true
+		return costAt(sp, energy, rate) * q.scale * q.tax, true
 	}
 	return energy(sp) * q.scale, true
+}
+
+// maxCostSlots bounds the half hours a cost is summed over (a month's), so that a span
+// of years costs what a month does to work out.
+const maxCostSlots = 31 * 48
+
+// costAt is the cost in pence of the energy over sp at a rate that may change on the
+// half hour (a time-of-use tariff): each half hour's energy at that half hour's rate, so
+// an hour costs what its two half hours do. Past maxCostSlots, the rest is at the last
+// rate.
+func costAt(sp span, energy func(span) float64, rate func(time.Time) float64) float64 {
+	if !sp.end.After(sp.start) {
+		return energy(sp) * rate(sp.end.Add(-slot))
+	}
+	var cost float64
+	at := sp.start
+	for i := 0; at.Before(sp.end); i++ {
+		next := at.Truncate(slot).Add(slot)
+		if i == maxCostSlots || next.After(sp.end) {
+			next = sp.end
+		}
+		cost += energy(span{start: at, end: next}) * rate(at)
+		at = next
+	}
+	return cost
 }
 
 // Units a description may state, as in "measured in Wh" or "in pence".

@@ -198,7 +198,7 @@ func TestStateMetersShareARegister(t *testing.T) {
 	w := newSDLWorld(t, meterSDL, Options{Meter: func(_ *Env, id string) (Meter, bool) {
 		if id == "dev-1" || id == "dev-2" || id == serial {
 			return Meter{Register: "M1", Rate: func(at time.Time) float64 {
-				if at.Hour() < 4 {
+				if at.Before(time.Date(2026, 12, 1, 3, 30, 0, 0, time.UTC)) {
 					return 8 // a night rate
 				}
 				return 24
@@ -227,11 +227,24 @@ func TestStateMetersShareARegister(t *testing.T) {
 		}
 		cost, _ := strconv.ParseFloat(fmt.Sprint(one[i].(map[string]any)["costDelta"]), 64)
 		want := 24.0
-		if i < 4 {
+		if i < 3 {
 			want = 8
 		}
 		if math.Abs(cost-wh/1000*want) > 0.006 {
 			t.Errorf("half hour %d: %v Wh cost %v p, want at %v p/kWh", i, wh, cost, want)
+		}
+	}
+	// An hour costs what its half hours do, the one the rate changes in included.
+	hours := w.ask(`{ smartMeterTelemetry(deviceId: "dev-1", start: "2026-12-01T02:00:00Z", end: "2026-12-01T06:00:00Z", grouping: HOURLY) { costDelta } }`, nil)["smartMeterTelemetry"].([]any)
+	for h, r := range hours {
+		got, _ := strconv.ParseFloat(fmt.Sprint(r.(map[string]any)["costDelta"]), 64)
+		var sum float64
+		for _, half := range one[2*h : 2*h+2] {
+			c, _ := strconv.ParseFloat(fmt.Sprint(half.(map[string]any)["costDelta"]), 64)
+			sum += c
+		}
+		if math.Abs(got-sum) > 0.011 {
+			t.Errorf("hour %d costs %v p, its half hours %.2f p", h, got, sum)
 		}
 	}
 }
