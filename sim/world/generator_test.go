@@ -262,7 +262,8 @@ scalar DateTime`
 		from, to time.Time
 	}{
 		{"startAt alone: a day from it", `startAt: "2026-12-01T00:00:00Z"`, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)},
-		{"startOn and endOn", `startOn: "2026-11-20", endOn: "2026-11-21"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
+		{"startOn and endOn: endOn is the last day in (Kraken: \"Latest date … (inclusive)\")", `startOn: "2026-11-20", endOn: "2026-11-21"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)},
+		{"one day: startOn and endOn the same", `startOn: "2026-11-20", endOn: "2026-11-20"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
 		{"nothing is read after now", `startAt: "2026-12-02T06:00:00Z"`, time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC), testNow},
 	}
 	for _, tt := range tests {

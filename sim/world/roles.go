@@ -194,13 +194,24 @@ type windowRole struct {
 	// may take startAt and startOn); the first one given counts.
 	start, end []string
 	step, at   string
+	// wholeDays are the end arguments that are dates, which name the last day in the
+	// window (Kraken's measurements(endOn:) "Latest date … (inclusive)").
+	wholeDays []string
 }
 
-// bounds are the window's start and end, where the arguments give them.
+// bounds are the window's start and end, where the arguments give them; an end that is
+// a date ends with that day.
 func (w *windowRole) bounds(args map[string]any) (from time.Time, hasFrom bool, to time.Time, hasTo bool) {
 	from, hasFrom = firstTime(args, w.start)
-	to, hasTo = firstTime(args, w.end)
-	return
+	for _, n := range w.end {
+		if t, ok := parseTime(args[n]); ok {
+			if slices.Contains(w.wholeDays, n) {
+				t = t.Add(24 * time.Hour)
+			}
+			return from, hasFrom, t, true
+		}
+	}
+	return from, hasFrom, time.Time{}, false
 }
 
 // firstTime is the first of the arguments names that holds a time.
@@ -682,6 +693,9 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 			return
 		case posEnd, posIssued:
 			r.window(fr).end = append(r.window(fr).end, a.Name)
+			if r.faker.TimeFormatOf("", a.Name, at) == fake.AsDate && !strings.Contains(a.Description, "exclusive") {
+				r.window(fr).wholeDays = append(r.window(fr).wholeDays, a.Name)
+			}
 			return
 		case posPoint:
 			if fr.kind != plainField {

@@ -168,7 +168,7 @@ func TestFieldRoles(t *testing.T) {
 		{field: "bill", item: "BillInterface", candidates: []string{"InvoiceType", "StatementType"},
 			keys: []keyArg{{arg: "id", field: "id"}}, filters: []filterArg{{arg: "billType", field: "billType"}}},
 		{field: "bills", kind: connField, item: "BillInterface", candidates: []string{"InvoiceType", "StatementType"},
-			filters: []filterArg{{arg: "billType", field: "billType"}, {arg: "includeOpenStatements", flag: flagInclude, by: byOngoing}, {arg: "includeBillsWithoutPDF", flag: flagInclude, by: byUnissued}}, window: &windowRole{start: []string{"fromDate"}, end: []string{"toDate"}}, order: "orderBy"},
+			filters: []filterArg{{arg: "billType", field: "billType"}, {arg: "includeOpenStatements", flag: flagInclude, by: byOngoing}, {arg: "includeBillsWithoutPDF", flag: flagInclude, by: byUnissued}}, window: &windowRole{start: []string{"fromDate"}, end: []string{"toDate"}, wholeDays: []string{"toDate"}}, order: "orderBy"},
 		{field: "gasAgreement", item: "AgreementInterface", candidates: []string{"GasAgreementType"}, keys: []keyArg{{arg: "id", field: "id"}}},
 		{field: "telemetry", kind: listField, item: "Reading", candidates: []string{"Reading"},
 			window: &windowRole{start: []string{"start"}, end: []string{"end"}, step: "grouping"}, owner: []string{"deviceId"}},
