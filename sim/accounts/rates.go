@@ -66,17 +66,10 @@ func offPeak(code string) (from, to time.Duration) {
 	return 30 * time.Minute, 7*time.Hour + 30*time.Minute
 }
 
-// ukOffset is UK local time's offset from UTC at t: an hour in British Summer Time, from
-// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+// ukOffset is UK local time's offset from UTC at t: an hour in British Summer Time.
 func ukOffset(t time.Time) time.Duration {
-	lastSunday := func(month time.Month) time.Time {
-		d := time.Date(t.Year(), month+1, 1, 1, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
-		return d.AddDate(0, 0, -int(d.Weekday()))
-	}
-	if !t.Before(lastSunday(time.March)) && t.Before(lastSunday(time.October)) {
-		return time.Hour
-	}
-	return 0
+	_, off := fake.UKTime(t).Zone()
+	return time.Duration(off) * time.Second
 }
 
 // ratePeriod is one span of a single unit rate, in pence per kWh with VAT.

@@ -76,6 +76,11 @@ func FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
 	return ukWallClock(t).Format("2006-01-02T15:04:05-07:00")
 }
 
+// UKTime is t in UK time (GMT, or BST from 01:00 UTC on the last Sunday of March to
+// 01:00 UTC on the last Sunday of October), with a fixed zone so that it needs no tz
+// database, for callers that place things on the UK's clock (a tariff's off-peak hours).
+func UKTime(t time.Time) time.Time { return ukWallClock(t) }
+
 // ukWallClock returns t in UK time (GMT, or BST from the last Sunday of March to the last
 // Sunday of October at 01:00 UTC), with a fixed zone so that it needs no tz database.
 func ukWallClock(t time.Time) time.Time {
