@@ -74,40 +74,65 @@ func wobble(series uint64, k int64) float64 {
 	return 0.3 * (unit(fake.Mix64(series^uint64(k)*0x9e3779b97f4a7c15)) - 0.5)
 }
 
-// registerAt is the series' register in kWh at the start of slot k.
-func registerAt(series uint64, k int64) float64 {
-	c := meanSlot(series)
+// meterReg is one series' register: its mean half hour, and an offset that makes it
+// pass through the meter's latest reading when state has one.
+type meterReg struct {
+	series       uint64
+	mean, offset float64
+}
+
+// regOf is the register of series, as state's meter m (nil for none) says it reads:
+// its mean use and its latest reading.
+func regOf(series uint64, m *Meter) meterReg {
+	r := meterReg{series: series, mean: meanSlot(series)}
+	if m == nil {
+		return r
+	}
+	if m.PerHalfHour > 0 {
+		r.mean = m.PerHalfHour
+	}
+	if !m.ReadAt.IsZero() {
+		r.offset = m.Read - r.at(m.ReadAt)
+	}
+	return r
+}
+
+// atSlot is the register in kWh at the start of slot k.
+func (r meterReg) atSlot(k int64) float64 {
 	day, j := k/48, k%48
 	if j < 0 {
 		day, j = day-1, j+48
 	}
-	base := 1000 + 8000*unit(fake.Mix64(series^0x510e527fade682d1))
-	return base + c*(48*float64(day)+dayCumulative[j]+wobble(series, k))
+	base := 1000 + 8000*unit(fake.Mix64(r.series^0x510e527fade682d1))
+	return r.offset + base + r.mean*(48*float64(day)+dayCumulative[j]+wobble(r.series, k))
 }
 
-// register is the series' cumulative register in kWh at t, linear within a half hour.
-func register(series uint64, t time.Time) float64 {
+// at is the cumulative register in kWh at t, linear within a half hour.
+func (r meterReg) at(t time.Time) float64 {
 	d := t.Sub(registerOrigin)
 	k := int64(d / slot)
 	if d < 0 && d%slot != 0 {
 		k--
 	}
-	lo := registerAt(series, k)
+	lo := r.atSlot(k)
 	if frac := float64(d-time.Duration(k)*slot) / float64(slot); frac > 0 {
-		return lo + (registerAt(series, k+1)-lo)*frac
+		return lo + (r.atSlot(k+1)-lo)*frac
 	}
 	return lo
 }
 
-// energyOver is the series' energy in kWh from a to b; a reading at an instant counts
+// over is the energy in kWh from sp's start to its end; a reading at an instant counts
 // the half hour before it.
-func energyOver(series uint64, sp span) float64 {
+func (r meterReg) over(sp span) float64 {
 	a, b := sp.start, sp.end
 	if !b.After(a) {
 		a = b.Add(-slot)
 	}
-	return register(series, b) - register(series, a)
+	return r.at(b) - r.at(a)
 }
+
+// register is the series' own cumulative register in kWh at t.
+func register(series uint64, t time.Time) float64 { return regOf(series, nil).at(t) }
 
 // unitRate is the series' unit rate before tax, in pence per kWh: 18–30.
 func unitRate(series uint64) float64 {
@@ -115,12 +140,14 @@ func unitRate(series uint64) float64 {
 }
 
 // quantityValue is an object's quantity over its span, in the field's unit. A reading
-// of a series reads the series' register; a lone reading its own. A cost is at rate, the
-// meter's tariff, when state gives it, else at the series' own unit rate. Anything else that
+// of a series reads the series' register (through state's meter m, when there is one); a
+// lone reading its own. A cost is at m's tariff, when state gives it, else at the
+// series' own unit rate. Anything else that
 // lasts (a dispatch, a charge) draws a steady 1.5–7.3 kW of its own, for up to a day;
 // false leaves a longer one to the Faker. key varies an instant's demand about the mean.
-func quantityValue(q quantity, series, key uint64, sp span, rate func(time.Time) float64) (float64, bool) {
-	energy := func(sp span) float64 { return energyOver(series, sp) }
+func quantityValue(q quantity, series, key uint64, sp span, m *Meter) (float64, bool) {
+	reg := regOf(series, m)
+	energy := reg.over
 	if d := sp.end.Sub(sp.start); series == 0 && d > 0 {
 		if d > 24*time.Hour {
 			return 0, false
@@ -129,11 +156,14 @@ func quantityValue(q quantity, series, key uint64, sp span, rate func(time.Time)
 		energy = func(sp span) float64 { return kw * sp.end.Sub(sp.start).Hours() }
 	}
 	if series == 0 {
-		series = key
+		series, reg = key, regOf(key, nil)
+		if sp.end.Sub(sp.start) <= 0 {
+			energy = reg.over
+		}
 	}
 	switch q.kind {
 	case qRegister:
-		return register(series, sp.end) * q.scale, true
+		return reg.at(sp.end) * q.scale, true
 	case qPower:
 		if !sp.end.After(sp.start) {
 			sp.start = sp.end.Add(-10 * time.Second)
@@ -141,10 +171,10 @@ func quantityValue(q quantity, series, key uint64, sp span, rate func(time.Time)
 		kw := energy(sp) / sp.end.Sub(sp.start).Hours()
 		return kw * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))) * q.scale, true
 	case qCost:
-		if rate == nil {
+		if m == nil || m.Rate == nil {
 			return energy(sp) * unitRate(series) * q.scale * q.tax, true
 		}
-		return costAt(sp, energy, rate) * q.scale * q.tax, true
+		return costAt(sp, energy, m.Rate) * q.scale * q.tax, true
 	}
 	return energy(sp) * q.scale, true
 }

@@ -248,3 +248,28 @@ func TestStateMetersShareARegister(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisterPassesThroughTheLatestReading: a state meter's register reads its latest
+// reading at the time it was taken, and grows at the use its readings show.
+func TestRegisterPassesThroughTheLatestReading(t *testing.T) {
+	readAt := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	w := newSDLWorld(t, meterSDL, Options{Meter: func(_ *Env, id string) (Meter, bool) {
+		return Meter{Register: "M2", ReadAt: readAt, Read: 14498.5, PerHalfHour: 0.18}, id == "dev-1"
+	}})
+	week := w.ask(`{ smartMeterTelemetry(deviceId: "dev-1", start: "2026-10-25T00:00:00Z", end: "2026-11-01T00:00:00Z", grouping: HOURLY) { consumption consumptionDelta } }`, nil)["smartMeterTelemetry"].([]any)
+	if len(week) != 7*24 {
+		t.Fatalf("%d hours in a week", len(week))
+	}
+	var wh float64
+	for _, h := range week {
+		v, _ := strconv.ParseFloat(fmt.Sprint(h.(map[string]any)["consumptionDelta"]), 64)
+		wh += v
+	}
+	if got := wh / 1000 / (7 * 48); math.Abs(got-0.18) > 0.002 {
+		t.Errorf("a week used %.4f kWh a half hour; the readings make 0.18", got)
+	}
+	last, _ := strconv.ParseFloat(fmt.Sprint(week[len(week)-1].(map[string]any)["consumption"]), 64)
+	if math.Abs(last/1000-14498.5) > 0.05 {
+		t.Errorf("the register read %.2f kWh when the meter read 14,498.5", last/1000)
+	}
+}

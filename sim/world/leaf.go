@@ -197,7 +197,7 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 			return nil, true, nil
 		}
 	case leafQuantity:
-		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source), mt.rate); ok {
+		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source), mt.meter); ok {
 			return renderNumber(named, v, lr.q.decimals), true, nil
 		}
 	}

@@ -49,9 +49,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	out := make([]map[string]any, 0, n)
 	var prev *span
 	var sk uint64 // the register of a list of readings
-	var rate func(time.Time) float64
+	var meter *Meter
 	if g.readings(fr) {
-		sk, rate = g.register(env, f, fr, lk)
+		sk, meter = g.register(env, f, fr, lk)
 	}
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
@@ -69,7 +69,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
 		if sk != 0 {
 			mt := it[metaKey].(*meta)
-			mt.series, mt.rate = sk, rate
+			mt.series, mt.meter = sk, meter
 		}
 		if tr := g.roles.typ(typ); tr != nil && makes != nil {
 			it[tr.loneMake] = makes[i]
@@ -469,7 +469,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			times = append(times, from.Add(time.Duration(i)*d))
 		}
 	}
-	sk, rate := g.register(env, f, fr, lk)
+	sk, meter := g.register(env, f, fr, lk)
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
 		ik := graphql.FieldKey(lk, times[i].Format(time.RFC3339), st.String())
@@ -487,17 +487,17 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		}
 		it := g.entity(env, typ, ik, "", sp, sp.tense)
 		mt := it[metaKey].(*meta)
-		mt.series, mt.rate = sk, rate
+		mt.series, mt.meter = sk, meter
 		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
 }
 
-// register is the register a series of readings reads, and its unit rate: those of the
+// register is the register a series of readings reads, and the meter it is: that of the
 // meter state knows by a device id among the field's arguments (deviceId, or one in an
 // input object: utilityFilters: {electricityFilters: {deviceId}}) or by its parent's
-// serial number; else the series' own (seriesKey), with no rate.
-func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, func(time.Time) float64) {
+// serial number; else the series' own (seriesKey), with no meter.
+func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, *Meter) {
 	if g.opts.Meter != nil {
 		ids := deviceIDs(f.Args, 0, nil)
 		sort.Strings(ids)
@@ -508,7 +508,7 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		}
 		for _, id := range ids {
 			if m, ok := g.opts.Meter(env, id); ok {
-				return fake.HashStrings("register", m.Register), m.Rate
+				return fake.HashStrings("register", m.Register), &m
 			}
 		}
 	}

@@ -86,10 +86,15 @@ type Options struct {
 
 // Meter is what state says of the meter a series of readings reads: a name for its
 // register, the same for every series of the meter, and its unit rate before tax at a
-// time, in pence per kWh (nil when state has none).
+// time, in pence per kWh (nil when state has none). ReadAt and Read are its latest
+// reading in kWh, which its register passes through (zero for none), and PerHalfHour its
+// mean use from the readings before that (0 when unknown).
 type Meter struct {
-	Register string
-	Rate     func(t time.Time) float64
+	Register    string
+	Rate        func(t time.Time) float64
+	ReadAt      time.Time
+	Read        float64
+	PerHalfHour float64
 }
 
 // Device is a device that state says an owner has: its concrete type in the SDL, and
@@ -125,9 +130,9 @@ type meta struct {
 	id   string // its primary key, "" when it has no identity
 	span *span  // when it happens, when a list or the store says so
 	// series keys the meter whose register a reading's quantities come from: its list,
-	// or the meter state names; rate is that meter's unit rate, when state gives one.
+	// or the meter state names, which is then meter.
 	series uint64
-	rate   func(time.Time) float64
+	meter  *Meter
 	tense  tense // when it lies, when its list says so
 	// place keys the town an object's address parts describe: its nearest entity's key,
 	// and hints are what state already says of that place (a postcode, a town).
