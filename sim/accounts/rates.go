@@ -192,7 +192,8 @@ func rateAt(code string, p tariffPrices, t time.Time) float64 {
 }
 
 // Meters finds a meter in a session's state by its serial number or its smart device's
-// id, for the world's readings: its register is named by its serial number, and its
+// id, for the world's readings: its register is named by its serial number, passes
+// through an electricity meter's latest reading at the use its readings show, and its
 // rate is that of the agreement in force at the time.
 func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	return func(s *sim.Session, id string) (world.Meter, bool) {
@@ -204,7 +205,9 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for _, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id {
-							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true)}, true
+							wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true)}
+							wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
+							return wm, true
 						}
 					}
 				}
@@ -239,4 +242,31 @@ func agreementRate(ags []sim.Agreement, electricity bool) func(time.Time) float6
 		}
 		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity), t)
 	}
+}
+
+// lastReading is a meter's latest reading in kWh and when it was taken, and the mean use
+// per half hour since the reading before it (0 when there is none, or it is not a
+// household's 0.02–3 kWh).
+func lastReading(rs []sim.MeterReading) (at time.Time, kwh, perHalfHour float64) {
+	var last, prev *sim.MeterReading
+	for i := range rs {
+		r := &rs[i]
+		switch {
+		case last == nil || r.ReadAt.After(last.ReadAt):
+			last, prev = r, last
+		case prev == nil || r.ReadAt.After(prev.ReadAt):
+			prev = r
+		}
+	}
+	if last == nil {
+		return time.Time{}, 0, 0
+	}
+	if prev != nil {
+		if slots := last.ReadAt.Sub(prev.ReadAt).Hours() * 2; slots >= 1 {
+			if v := (last.Value - prev.Value) / slots; v >= 0.02 && v <= 3 {
+				perHalfHour = v
+			}
+		}
+	}
+	return last.ReadAt, last.Value, perHalfHour
 }

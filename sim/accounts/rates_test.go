@@ -1,8 +1,11 @@
 package accounts
 
 import (
+	"math"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/sim"
 )
 
 // TestRatePeriods lays a two-rate tariff's night and day rates over windows in winter,
@@ -88,6 +91,30 @@ func TestRateAt(t *testing.T) {
 		at, _ := time.Parse(time.RFC3339, tt.at)
 		if got := rateAt(tt.code, tt.prices, at); got != tt.want {
 			t.Errorf("%s at %s: %v p/kWh, want %v", tt.code, tt.at, got, tt.want)
+		}
+	}
+}
+
+// TestLastReading picks a meter's latest reading, in any order, and the use per half
+// hour since the one before; a use no household has is left out.
+func TestLastReading(t *testing.T) {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	feb := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		readings []sim.MeterReading
+		at       time.Time
+		kwh, per float64
+	}{
+		{"none", nil, time.Time{}, 0, 0},
+		{"one", []sim.MeterReading{{ReadAt: jan, Value: 100}}, jan, 100, 0},
+		{"two, newest first", []sim.MeterReading{{ReadAt: feb, Value: 14498.5}, {ReadAt: jan, Value: 14231}}, feb, 14498.5, 267.5 / (31 * 48)},
+		{"a use no household has", []sim.MeterReading{{ReadAt: jan, Value: 0}, {ReadAt: feb, Value: 99999}}, feb, 99999, 0},
+	}
+	for _, tt := range tests {
+		at, kwh, per := lastReading(tt.readings)
+		if !at.Equal(tt.at) || kwh != tt.kwh || math.Abs(per-tt.per) > 1e-9 {
+			t.Errorf("%s: %v %v %v, want %v %v %v", tt.name, at, kwh, per, tt.at, tt.kwh, tt.per)
 		}
 	}
 }

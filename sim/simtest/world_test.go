@@ -631,3 +631,30 @@ func TestOctopusMeterReadsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusTelemetryFollowsTheMeterReadings reads the demo meter's telemetry over the
+// month between its two readings in state: its register passes through the latest
+// (14,498.5 kWh on 1 February 2025), and January's use is what the two readings make.
+func TestOctopusTelemetryFollowsTheMeterReadings(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	device := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { meterPoint { meters { smartImportElectricityMeter { deviceId } } } } } }`, nil),
+		"account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartImportElectricityMeter", "deviceId")
+	hours := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z", grouping: HOURLY) {
+		readAt consumption consumptionDelta } }`, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
+	if len(hours) != 31*24 {
+		t.Fatalf("%d hours in January", len(hours))
+	}
+	var wh float64
+	for _, d := range hours {
+		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(d, "consumptionDelta")), 64)
+		wh += v
+	}
+	if math.Abs(wh/1000-267.5) > 0.2 {
+		t.Errorf("January used %.1f kWh; the readings of 1 January and 1 February make 267.5", wh/1000)
+	}
+	last, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(hours[len(hours)-1], "consumption")), 64)
+	if math.Abs(last/1000-14498.5) > 0.05 {
+		t.Errorf("the register read %.1f kWh at the end of January; the meter read 14,498.5 then", last/1000)
+	}
+}
