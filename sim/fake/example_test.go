@@ -2,6 +2,7 @@ package fake_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -49,4 +50,21 @@ func ExampleFaker_Product() {
 	// Output:
 	// Hyundai Ioniq 5
 	// Model 3 Wallbox
+}
+
+func ExampleUKTime() {
+	winter := time.Date(2026, 12, 1, 0, 30, 0, 0, time.UTC)
+	summer := time.Date(2026, 7, 1, 23, 30, 0, 0, time.UTC)
+	fmt.Println(fake.UKTime(winter).Format(time.RFC3339))
+	fmt.Println(fake.UKTime(summer).Format(time.RFC3339))
+	// Output:
+	// 2026-12-01T00:30:00Z
+	// 2026-07-02T00:30:00+01:00
+}
+
+func ExampleMix64() {
+	// Neighbouring keys draw far-apart values, the same every time.
+	fmt.Println(fake.Mix64(1) != fake.Mix64(2), fake.Mix64(1) == fake.Mix64(1))
+	// Output:
+	// true true
 }

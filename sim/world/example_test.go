@@ -1,0 +1,42 @@
+package world_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/world"
+)
+
+// ExampleOptions declares, as state would, the car an account has: the devices list
+// answers it, and the device an older field registers for the account is that car.
+func ExampleOptions() {
+	s := gqlparser.MustLoadSchema(&ast.Source{Name: "devices.graphql", Input: `type Query {
+  devices(accountNumber: String!): [SmartFlexDeviceInterface]
+  registeredKrakenflexDevice(accountNumber: String!): KrakenFlexDeviceType
+}
+interface SmartFlexDeviceInterface { id: ID! name: String }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
+type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! name: String make: String model: String }
+type KrakenFlexDeviceType { vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }`})
+	faker := fake.New(1)
+	gen := world.New(s, faker, world.Options{Devices: func(_ *world.Env, args map[string]any) ([]world.Device, bool) {
+		if args == nil || args["accountNumber"] == "A-7B3E9D12" {
+			return []world.Device{{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"}}, true
+		}
+		return nil, false
+	}})
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: gen})
+	env := &world.Env{Now: time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC), Store: world.NewStore(0)}
+	out, _ := exec.Execute(world.WithEnv(context.Background(), env), &graphql.Request{Query: `{
+  devices(accountNumber: "A-7B3E9D12") { id name }
+  registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { vehicleMake vehicleModel chargePointMake } }`}).MarshalJSON()
+	fmt.Println(string(out))
+	// Output:
+	// {"data":{"devices":[{"id":"car-1","name":"Tesla Model 3"}],"registeredKrakenflexDevice":{"vehicleMake":"Tesla","vehicleModel":"Model 3","chargePointMake":null}}}
+}
