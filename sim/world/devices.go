@@ -92,10 +92,8 @@ func (r *Roles) needs(typ string) []string {
 		if dl == nil || tr == nil {
 			return nil
 		}
-		if len(dl.kinds) > 0 {
-			if _, ok := dl.kinds[typ]; ok {
-				return nil // the devices themselves
-			}
+		if _, ok := dl.kinds[typ]; ok {
+			return nil // the devices themselves
 		}
 		said := append([]string(nil), tr.words...)
 		named := false // whether its makes and models name a kind of device

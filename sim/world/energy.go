@@ -41,22 +41,21 @@ const slot = 30 * time.Minute
 // registerOrigin is where every register's slots are counted from.
 var registerOrigin = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// dayProfile weighs each half hour of a household's day (UTC): low overnight, a
-// morning rise, an evening peak. The weights average 1.
-var dayProfile, dayCumulative = func() ([48]float64, [49]float64) {
+// dayCumulative is a household's day (UTC) summed half hour by half hour: entry j is
+// the share of a day's use drawn before half hour j, in mean half hours. The day is low
+// overnight, rises in the morning and peaks in the evening.
+var dayCumulative = func() [49]float64 {
 	hourly := [24]float64{0.5, 0.45, 0.45, 0.45, 0.45, 0.5, 0.7, 1.2, 1.3, 1.0, 0.9, 0.9,
 		0.95, 0.9, 0.85, 0.9, 1.1, 1.7, 2.1, 2.0, 1.7, 1.4, 1.0, 0.7}
 	var sum float64
 	for _, w := range hourly {
 		sum += 2 * w
 	}
-	var p [48]float64
 	var c [49]float64
-	for i := range p {
-		p[i] = hourly[i/2] * 48 / sum
-		c[i+1] = c[i] + p[i]
+	for i := range 48 {
+		c[i+1] = c[i] + hourly[i/2]*48/sum
 	}
-	return p, c
+	return c
 }()
 
 // meanSlot is a series' mean energy per half hour in kWh: 0.12–0.45, a household's
@@ -131,9 +130,6 @@ func (r meterReg) over(sp span) float64 {
 	return r.at(b) - r.at(a)
 }
 
-// register is the series' own cumulative register in kWh at t.
-func register(series uint64, t time.Time) float64 { return regOf(series, nil).at(t) }
-
 // unitRate is the series' unit rate before tax, in pence per kWh: 18–30.
 func unitRate(series uint64) float64 {
 	return 18 + math.Round(1200*unit(fake.Mix64(series^0x1f83d9abfb41bd6b)))/100
@@ -142,24 +138,22 @@ func unitRate(series uint64) float64 {
 // quantityValue is an object's quantity over its span, in the field's unit. A reading
 // of a series reads the series' register (through state's meter m, when there is one); a
 // lone reading its own. A cost is at m's tariff, when state gives it, else at the
-// series' own unit rate. Anything else that
-// lasts (a dispatch, a charge) draws a steady 1.5–7.3 kW of its own, for up to a day;
-// false leaves a longer one to the Faker. key varies an instant's demand about the mean.
+// series' own unit rate. Anything else that lasts (a dispatch, a charge) draws a steady
+// 1.5–7.3 kW of its own, for up to a day; false leaves a longer one to the Faker. key
+// varies an instant's demand about the mean.
 func quantityValue(q quantity, series, key uint64, sp span, m *Meter) (float64, bool) {
+	lasting := series == 0 && sp.end.After(sp.start) // not a reading: a dispatch, a charge
+	if series == 0 {
+		series = key
+	}
 	reg := regOf(series, m)
 	energy := reg.over
-	if d := sp.end.Sub(sp.start); series == 0 && d > 0 {
-		if d > 24*time.Hour {
+	if lasting {
+		if sp.end.Sub(sp.start) > 24*time.Hour {
 			return 0, false
 		}
 		kw := 1.5 + float64(newRng(key^0x2545f4914f6cdd1d).intn(58))/10
 		energy = func(sp span) float64 { return kw * sp.end.Sub(sp.start).Hours() }
-	}
-	if series == 0 {
-		series, reg = key, regOf(key, nil)
-		if sp.end.Sub(sp.start) <= 0 {
-			energy = reg.over
-		}
 	}
 	switch q.kind {
 	case qRegister:

@@ -177,10 +177,11 @@ func toString(v any) string {
 func TestRegisterOnlyGrows(t *testing.T) {
 	for _, series := range []uint64{0, 1, 0xdeadbeef, math.MaxUint64} {
 		for _, start := range []time.Time{registerOrigin.Add(-3 * time.Hour), testNow.Add(-72 * time.Hour)} {
-			prev := register(series, start)
+			reg := regOf(series, nil)
+			prev := reg.at(start)
 			for i := 1; i <= 6*48; i++ {
 				at := start.Add(time.Duration(i) * 10 * time.Minute)
-				r := register(series, at)
+				r := reg.at(at)
 				if r <= prev {
 					t.Fatalf("series %x: the register fell from %.4f to %.4f at %v", series, prev, r, at)
 				}
