@@ -2,11 +2,11 @@ package world
 
 import (
 	"math"
-	"regexp"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim/fake"
 )
 
@@ -200,9 +200,9 @@ func costAt(sp span, energy func(span) float64, rate func(time.Time) float64) fl
 
 // Units a description may state, as in "measured in Wh" or "in pence".
 var (
-	unitWh     = regexp.MustCompile(`\b(in|of) (Wh|watt[- ]hours)\b`)
-	unitW      = regexp.MustCompile(`\b(in|of) (W|watts)\b`)
-	unitPounds = regexp.MustCompile(`\bin (pounds|GBP|£)`)
+	unitWh     = lazyre.New(`\b(in|of) (Wh|watt[- ]hours)\b`)
+	unitW      = lazyre.New(`\b(in|of) (W|watts)\b`)
+	unitPounds = lazyre.New(`\bin (pounds|GBP|£)`)
 )
 
 // quantities are the numeric fields of a reading type that the register answers, by
@@ -227,7 +227,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") ||
 			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
 			q := quantity{kind: qEnergy, scale: 1, decimals: 3}
-			if unitWh.MatchString(f.Description) || telemetry && !hasWord(ws, "kwh") {
+			if unitWh().MatchString(f.Description) || telemetry && !hasWord(ws, "kwh") {
 				q.scale, q.decimals = 1000, 1
 			}
 			if hasWord(ws, "cumulative", "register") || def.Fields.ForName(f.Name+"Delta") != nil {
@@ -247,7 +247,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 		switch {
 		case hasWord(ws, "demand", "power", "load") && !hasWord(ws, "factor", "max", "maximum", "min", "minimum", "limit", "capacity"):
 			q := quantity{kind: qPower, scale: 1, decimals: 3}
-			if unitW.MatchString(f.Description) || telemetry || hasWord(ws, "watt", "w") {
+			if unitW().MatchString(f.Description) || telemetry || hasWord(ws, "watt", "w") {
 				q.scale, q.decimals = 1000, 1
 			}
 			add(f.Name, q)
@@ -256,7 +256,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 			if hasWord(ws, "with", "inc", "incl", "including", "gross") && !hasWord(ws, "without", "excl", "excluding", "pre", "net") {
 				q.tax = tax
 			}
-			if unitPounds.MatchString(f.Description) || hasWord(ws, "pound", "gbp") {
+			if unitPounds().MatchString(f.Description) || hasWord(ws, "pound", "gbp") {
 				q.scale, q.decimals = 0.01, 4
 			}
 			add(f.Name, q)
