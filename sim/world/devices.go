@@ -61,7 +61,7 @@ func kindsOf(types []string) map[string][]string {
 	for _, t := range types {
 		var kind []string
 		for _, w := range uniqueWords(t) {
-			if seen[w] < len(types) && !hasWord([]string{w}, "device", "type", "interface", "smart", "flex") {
+			if seen[w] < len(types) && !slices.Contains([]string{"device", "type", "interface", "smart", "flex"}, w) {
 				kind = append(kind, w)
 			}
 		}
