@@ -256,7 +256,7 @@ func New(cfg Config) (*Simulator, error) {
 		s.byPattern[r.Pattern] = append(s.byPattern[r.Pattern], &r)
 		s.routeList = append(s.routeList, r)
 	}
-	faker := fake.New(cfg.Seed)
+	faker := fake.NewIn(cfg.Seed, fake.LocalZone(cfg.API))
 	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
 		c := newContract(schema, docs)
 		e := &Endpoint{sim: s, contract: c, path: path, deprecatedInputs: hasDeprecatedInputs(schema)}

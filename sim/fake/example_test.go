@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 func Example() {
@@ -67,4 +69,17 @@ func ExampleMix64() {
 	fmt.Println(fake.Mix64(1) != fake.Mix64(2), fake.Mix64(1) == fake.Mix64(1))
 	// Output:
 	// true true
+}
+
+func ExampleLocalZone() {
+	s := gqlparser.MustLoadSchema(&ast.Source{Input: `type Query {
+  measurements(timezone: String = "Australia/Sydney"): Int
+}`})
+	f := fake.NewIn(1, fake.LocalZone(s))
+	dt := &ast.Definition{Name: "DateTime", Kind: ast.Scalar}
+	fmt.Println(f.Zone())
+	fmt.Println(f.FormatTime(time.Date(2026, 11, 9, 13, 0, 0, 0, time.UTC), fake.AsDateTime, dt))
+	// Output:
+	// Australia/Sydney
+	// 2026-11-10T00:00:00+11:00
 }

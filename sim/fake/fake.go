@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -33,18 +34,31 @@ type Faker struct {
 	// []string), for up to maxCache enums.
 	normals  sync.Map
 	nNormals atomic.Int64
+	// zone is the tenant's local time, that date-times are told in.
+	zone *time.Location
 }
 
-// New returns a Faker whose every output is a pure function of seed and the call's inputs.
-func New(seed int64) *Faker {
+// New returns a Faker whose every output is a pure function of seed and the call's inputs,
+// telling date-times in UK time.
+func New(seed int64) *Faker { return NewIn(seed, nil) }
+
+// NewIn is New telling date-times in zone (LocalZone of a tenant's SDL); nil is UK time.
+func NewIn(seed int64, zone *time.Location) *Faker {
 	s := uint64(seed)
+	if zone == nil {
+		zone = london()
+	}
 	return &Faker{
 		leafSeed: mix64(s ^ saltLeaf),
 		listSeed: mix64(s ^ saltList),
 		pickSeed: mix64(s ^ saltPick),
 		rules:    make(map[uint64]uint32),
+		zone:     zone,
 	}
 }
+
+// Zone is the local time the Faker tells date-times in.
+func (f *Faker) Zone() *time.Location { return f.zone }
 
 // Leaf returns a value for a scalar or enum field: string, int, int64, float64, bool,
 // map[string]any (GenericScalar) or nil (Upload, or a typ that is not a leaf type).
@@ -59,6 +73,7 @@ func (f *Faker) Leaf(key uint64, parentType, field string, typ *ast.Definition) 
 		r:      rng{s: mix64(mix64(f.leafSeed^key) ^ h)},
 		parent: parentType,
 		field:  field,
+		zone:   f.zone,
 	}
 	switch kind {
 	case ast.Enum:

@@ -657,54 +657,23 @@ func date(c *call, h hint) string {
 	return dayInWindow(c, h).Format(time.DateOnly)
 }
 
-// dateTimeString renders a UK wall-clock time with its offset (+00:00 or +01:00).
-// Start and end fields sit on half hours, as tariff and settlement periods do.
+// dateTimeString renders a wall-clock time in the call's zone with its offset (+00:00 or
+// +01:00 in the UK). Start and end fields sit on half hours, as tariff and settlement
+// periods do.
 func dateTimeString(c *call, h hint) string {
-	t := dayInWindow(c, h)
+	d := dayInWindow(c, h)
 	var mins int
 	if h == anytime {
 		mins = c.r.intn(24 * 60)
 	} else {
 		mins = 30 * c.r.intn(48)
 	}
-	hour, minute := mins/60, mins%60
-	bst := britishSummerTime(t, &hour)
-	b := make([]byte, 0, 25)
-	b = t.AppendFormat(b, time.DateOnly)
-	b = append(b, 'T')
-	b = append(b, twoDigits(hour)...)
-	b = append(b, ':')
-	b = append(b, twoDigits(minute)...)
-	b = append(b, ":00"...)
-	if bst {
-		b = append(b, "+01:00"...)
-	} else {
-		b = append(b, "+00:00"...)
+	zone := c.zone
+	if zone == nil {
+		zone = london()
 	}
-	return string(b)
-}
-
-// britishSummerTime reports whether a local wall-clock time on day t is in BST
-// (last Sunday of March to last Sunday of October), moving the nonexistent
-// 01:00–01:59 on the spring-forward day to 02:00.
-func britishSummerTime(t time.Time, hour *int) bool {
-	y := t.Year()
-	start, end := lastSunday(y, time.March), lastSunday(y, time.October)
-	switch {
-	case t.Equal(start):
-		if *hour == 1 {
-			*hour = 2
-		}
-		return *hour >= 1
-	case t.Equal(end):
-		return *hour < 1
-	}
-	return t.After(start) && t.Before(end)
-}
-
-func lastSunday(y int, m time.Month) time.Time {
-	t := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
-	return t.AddDate(0, 0, -int(t.Weekday()))
+	t := time.Date(d.Year(), d.Month(), d.Day(), mins/60, mins%60, 0, 0, zone)
+	return t.Format("2006-01-02T15:04:05-07:00")
 }
 
 // timeOfDay renders a half-hour boundary: morning for start-like fields, afternoon

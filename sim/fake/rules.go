@@ -1,6 +1,9 @@
 package fake
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // call is the state of one Leaf call: its private random stream and what it is for.
 type call struct {
@@ -9,6 +12,7 @@ type call struct {
 	when   hint
 	parent string
 	field  string
+	zone   *time.Location
 }
 
 // hint places a temporal field in the early or late part of the date window, so

@@ -4,7 +4,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // the zones a tenant and a request name, in any container
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -57,13 +59,12 @@ func (f *Faker) TimeFormatOf(parentType, field string, typ *ast.Definition) Time
 }
 
 // FormatTime renders t as a leaf of scalar typ in format tf: dates as "2006-01-02",
-// date-times in UK wall-clock time with their offset, Unix times as seconds.
-func FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
+// date-times in the Faker's local time with their offset, Unix times as seconds.
+func (f *Faker) FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
 	cls := cString
 	if typ != nil {
 		cls = classOf(typ.Name)
 	}
-	t = t.UTC()
 	switch {
 	case tf == AsUnix || cls == cInt || cls == cBigInt:
 		if cls == cBigInt {
@@ -71,32 +72,88 @@ func FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
 		}
 		return int(t.Unix())
 	case tf == AsDate || cls == cDate:
-		return ukWallClock(t).Format(time.DateOnly)
+		return t.In(f.zone).Format(time.DateOnly)
 	}
-	return ukWallClock(t).Format("2006-01-02T15:04:05-07:00")
+	return t.In(f.zone).Format("2006-01-02T15:04:05-07:00")
 }
 
 // UKTime is t in UK time (GMT, or BST from 01:00 UTC on the last Sunday of March to
-// 01:00 UTC on the last Sunday of October), with a fixed zone so that it needs no tz
-// database, for callers that place things on the UK's clock (a tariff's off-peak hours).
-func UKTime(t time.Time) time.Time { return ukWallClock(t) }
+// 01:00 UTC on the last Sunday of October), for callers that place things on the UK's
+// clock (a tariff's off-peak hours).
+func UKTime(t time.Time) time.Time { return t.In(london()) }
 
-// ukWallClock returns t in UK time (GMT, or BST from the last Sunday of March to the last
-// Sunday of October at 01:00 UTC), with a fixed zone so that it needs no tz database.
-func ukWallClock(t time.Time) time.Time {
-	y := t.Year()
-	start := lastSunday(y, time.March).Add(time.Hour)
-	end := lastSunday(y, time.October).Add(time.Hour)
-	if !t.Before(start) && t.Before(end) {
-		return t.In(bst)
+// london is Europe/London from the tz database this package embeds.
+var london = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC // unreachable: time/tzdata is linked in
 	}
-	return t.In(gmt)
+	return loc
+})
+
+// LocalZone is a tenant's local time, the zone its SDL's timezone arguments default to
+// ("Defaults to Kraken localtime": Europe/London for Octopus, Australia/Sydney for
+// Origin); of several, the most used place, before fixed offsets such as Etc/GMT-10.
+// Without one it is UK time.
+func LocalZone(schema *ast.Schema) *time.Location {
+	if schema == nil {
+		return london()
+	}
+	count := map[string]int{}
+	for _, d := range schema.Types {
+		for _, fd := range d.Fields {
+			for _, a := range fd.Arguments {
+				if a.DefaultValue == nil || a.DefaultValue.Kind != ast.StringValue || !ZoneArg(a.Name) {
+					continue
+				}
+				count[a.DefaultValue.Raw]++
+			}
+		}
+	}
+	best, bestScore := "", 0
+	for name, n := range count {
+		score := 2 * n
+		if strings.Contains(name, "/") && !strings.HasPrefix(name, "Etc/") {
+			score += 1 << 20
+		}
+		if score > bestScore || score == bestScore && name < best {
+			if _, ok := Zone(name); ok {
+				best, bestScore = name, score
+			}
+		}
+	}
+	if loc, ok := Zone(best); ok {
+		return loc
+	}
+	return london()
 }
 
-var (
-	gmt = time.FixedZone("GMT", 0)
-	bst = time.FixedZone("BST", 3600)
-)
+// ZoneArg reports whether an argument names a time zone: timezone, timeZone, tz.
+func ZoneArg(name string) bool {
+	ws := splitWords(name)
+	return len(ws) == 1 && (ws[0] == "timezone" || ws[0] == "tz") || len(ws) == 2 && ws[0] == "time" && ws[1] == "zone"
+}
+
+// zones holds the tz database's locations loaded so far, by name; only names that load
+// are kept, so it holds at most the database's few hundred zones.
+var zones sync.Map
+
+// Zone is the tz database's location of an IANA name ("Europe/Berlin"); false for a name
+// it does not know, and for an empty one.
+func Zone(name string) (*time.Location, bool) {
+	if name == "" || len(name) > 64 {
+		return nil, false
+	}
+	if v, ok := zones.Load(name); ok {
+		return v.(*time.Location), true
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		return nil, false
+	}
+	zones.Store(name, loc)
+	return loc, true
+}
 
 // saltPlace keeps the place stream apart from the others.
 const saltPlace = 0x51ac3f0d28e4b6a7

@@ -154,7 +154,7 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if null && !f.Definition.Type.NonNull {
 			return nil, true, nil
 		}
-		return fake.FormatTime(t, lr.tf, named), true, nil
+		return g.faker.FormatTime(t, lr.tf, named), true, nil
 	case leafPair:
 		return g.pairValue(f, tr, mt, lr.pair, named, source), true, nil
 	case leafPlace:

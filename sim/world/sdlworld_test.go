@@ -26,7 +26,7 @@ func newSDLWorld(t *testing.T, sdl string, opts Options) *sdlWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	faker := fake.New(7)
+	faker := fake.NewIn(7, fake.LocalZone(s))
 	return &sdlWorld{t: t, exec: graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, opts)})}
 }
 
