@@ -730,7 +730,7 @@ func (h *harness) window(f *ast.FieldDefinition, fr *fieldRole) {
 	if w.step != "" {
 		e := h.schema.Types[f.Arguments.ForName(w.step).Type.Name()]
 		for _, v := range e.EnumValues {
-			if st, ok := stepOf(v.Name); ok && st.months == 0 && st.d <= 30*time.Minute {
+			if st, ok := stepOf(v.Name); ok && st.months == 0 && st.days == 0 && st.d <= 30*time.Minute {
 				extra[w.step] = v.Name
 				break
 			}

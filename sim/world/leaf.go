@@ -29,6 +29,7 @@ const (
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
 	leafTaxed                       // a price with tax: the same price without it, plus tax
 	leafStatus                      // a status that agrees with the span its list gave the object
+	leafDuration                    // an interval's length (durationInSeconds): its end less its start
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -40,6 +41,8 @@ type leafRole struct {
 	pair    pair
 	product productField
 	q       quantity
+	// unit is a duration's unit.
+	unit time.Duration
 	// flag is the Boolean that says a device's smart control is suspended (isSuspended).
 	flag string
 }
@@ -95,7 +98,31 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	if net, ok := tr.taxed[fd.Name]; ok {
 		return leafRole{kind: leafTaxed, value: net}
 	}
+	if unit, ok := r.durationUnit(tr, fd, named); ok {
+		return leafRole{kind: leafDuration, unit: unit}
+	}
 	return leafRole{}
+}
+
+// durationUnit is the unit of a number that is an interval's length (durationInSeconds,
+// durationMinutes; seconds when the name says none); false for any other field.
+func (r *Roles) durationUnit(tr *typeRole, fd *ast.FieldDefinition, named *ast.Definition) (time.Duration, bool) {
+	if !tr.interval || fd.Type.Elem != nil || len(fd.Arguments) > 0 || !isNumeric(r.schema, named.Name) {
+		return 0, false
+	}
+	ws := words(fd.Name)
+	if !hasWord(ws, "duration") {
+		return 0, false
+	}
+	switch {
+	case hasWord(ws, "minute", "minutes", "mins"):
+		return time.Minute, true
+	case hasWord(ws, "hour", "hours"):
+		return time.Hour, true
+	case hasWord(ws, "day", "days"):
+		return 24 * time.Hour, true
+	}
+	return time.Second, true
 }
 
 // onceClosed reports whether a field has a value only once its object's span is over: a
@@ -143,11 +170,11 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	case leafTime:
 		sp := g.spanOf(env, mt, tr, source)
-		t, null := at(sp, lr.pos, mt.key^graphql.FieldKey(0, f.Name, ""), env.Now)
+		t, null := at(sp, lr.pos, mt.key^graphql.FieldKey(0, f.Name, ""), g.now(env))
 		if tr.time == lastsHours && lr.pos == posEnd {
 			null = false // a session or dispatch under way still ends when it was planned to
 		}
-		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time == lastsMonth && t.Equal(t.Truncate(24*time.Hour)) &&
+		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time == lastsMonth && t.Equal(midnight(t.In(g.zone()))) &&
 			!strings.Contains(f.Definition.Description, "exclusive") {
 			t = t.Add(-24 * time.Hour) // a bill's toDate is the last day it covers
 		}
@@ -196,6 +223,9 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if g.spanOf(env, mt, tr, source).tense != tensePast {
 			return nil, true, nil
 		}
+	case leafDuration:
+		sp := g.spanOf(env, mt, tr, source)
+		return renderNumber(named, float64(sp.end.Sub(sp.start)/lr.unit), 0), true, nil
 	case leafQuantity:
 		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source), mt.meter); ok {
 			return renderNumber(named, v, lr.q.decimals), true, nil

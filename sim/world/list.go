@@ -137,7 +137,7 @@ func (g *Generator) listsModels(tr *typeRole) bool {
 func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span) *span {
 	tr := g.roles.typ(typ)
 	if tr != nil && tr.time == lastsMonth && tn == tenseNone && tr.tense == tenseNone && g.hasTime(tr) {
-		return monthBefore(env.Now, prev, tr.status != "")
+		return monthBefore(g.now(env), prev, tr.status != "")
 	}
 	if tr == nil || tr.time == lastsInstant || tr.status != "" || !g.hasTime(tr) {
 		return nil
@@ -148,9 +148,9 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 	if tn != tensePast && tn != tenseFuture {
 		return nil
 	}
-	sp := naturalSpan(tr.time, tn, key, env.Now)
+	sp := naturalSpan(tr.time, tn, key, g.now(env))
 	if tr.peak {
-		sp = atPeak(sp, key, env.Now, prev)
+		sp = atPeak(sp, key, g.now(env), prev)
 		return &sp
 	}
 	if prev == nil {
@@ -195,7 +195,7 @@ func earlier(typ string) bool {
 // after prev, newest first: the current month, under way, first when the type has a
 // status that can say it is open, else last month; each next item the month before.
 func monthBefore(now time.Time, prev *span, canBeOpen bool) *span {
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	first := monthStart(now)
 	sp := &span{start: first, end: first.AddDate(0, 1, 0), tense: tenseOngoing}
 	switch {
 	case prev != nil:
@@ -308,15 +308,15 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		}
 	}
 	if w := fr.window; w != nil && w.at != "" {
-		if t, ok := parseTime(f.Args[w.at]); ok {
+		if t, ok := parseTimeIn(f.Args[w.at], g.zone()); ok {
 			sp := g.spanOf(env, mt, tr, it)
-			if t.Before(sp.start.Truncate(24*time.Hour)) || sp.tense != tenseOngoing && t.After(sp.end) {
+			if t.Before(midnight(sp.start.In(g.zone()))) || sp.tense != tenseOngoing && t.After(sp.end) {
 				return false
 			}
 		}
 	}
 	if w := fr.window; w != nil && (len(w.start) > 0 || len(w.end) > 0) {
-		if from, hasFrom, to, hasTo := w.bounds(f.Args); hasFrom || hasTo {
+		if from, hasFrom, to, hasTo := w.bounds(f.Args, g.windowZone(f, w)); hasFrom || hasTo {
 			sp := g.spanOf(env, mt, tr, it)
 			if hasFrom && sp.end.Before(from) || hasTo && !sp.start.Before(to) {
 				return false
@@ -418,11 +418,9 @@ func (g *Generator) hasTime(tr *typeRole) bool {
 // list's length spread over the window; false when the arguments give no window.
 func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) ([]map[string]any, bool) {
 	w := fr.window
-	from, hasFrom, to, hasTo := w.bounds(f.Args)
-	st, hasStep := step{}, false
-	if v, ok := f.Args[w.step].(string); ok {
-		st, hasStep = stepOf(v)
-	}
+	loc := g.windowZone(f, w)
+	from, hasFrom, to, hasTo := w.bounds(f.Args, loc)
+	st, hasStep := w.grouping(f.Args)
 	if !hasStep && g.roles.isEntity(fr.item) {
 		return nil, false
 	}
@@ -436,7 +434,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		if !hasStep {
 			st, hasStep = step{d: 10 * time.Second}, true // a live feed asked for no window: its latest readings
 		}
-		to = env.Now.UTC().Truncate(time.Minute)
+		to = env.Now.In(loc).Truncate(time.Minute)
 		from, hasFrom, hasTo = st.add(to, -12), true, true
 	}
 	switch {
@@ -450,7 +448,10 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		}
 	}
 	if g.readings(fr) && to.After(env.Now) {
-		to = env.Now.UTC().Truncate(time.Minute) // nothing has been read yet after now
+		to = env.Now.In(loc).Truncate(time.Minute) // nothing has been read yet after now
+	}
+	if hasStep {
+		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
 	if !to.After(from) {
 		return []map[string]any{}, true
@@ -470,13 +471,13 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		}
 	}
 	sk, meter := g.register(env, f, fr, lk)
+	typ := g.seriesType(fr, lk, hasStep)
+	if typ == "" {
+		return []map[string]any{}, true
+	}
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
-		ik := graphql.FieldKey(lk, times[i].Format(time.RFC3339), st.String())
-		typ := g.pickType(fr, ik, nil)
-		if typ == "" {
-			break
-		}
+		ik := graphql.FieldKey(lk, times[i].UTC().Format(time.RFC3339), st.String())
 		end := times[i+1]
 		if hasStep {
 			end = st.add(from, i+1)
@@ -491,6 +492,36 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
+}
+
+// seriesType is the one type of a series' items: of a grouped series, one with a start
+// and an end where the field allows one (IntervalMeasurementType, not MeasurementType),
+// as a client reads every item of it alike.
+func (g *Generator) seriesType(fr *fieldRole, lk uint64, stepped bool) string {
+	types := g.filterTypes(fr.candidates, fr, nil)
+	if stepped {
+		var spans []string
+		for _, t := range types {
+			if tr := g.roles.typ(t); tr != nil && tr.interval {
+				spans = append(spans, t)
+			}
+		}
+		if len(spans) > 0 {
+			types = spans
+		}
+	}
+	return g.pickOf(types, lk)
+}
+
+// windowZone is the zone a window's dates and grouping are in: the one its timezone
+// argument names, else the tenant's.
+func (g *Generator) windowZone(f *graphql.Field, w *windowRole) *time.Location {
+	if name, ok := f.Args[w.zone].(string); ok && w.zone != "" {
+		if loc, ok := fake.Zone(name); ok {
+			return loc
+		}
+	}
+	return g.zone()
 }
 
 // register is the register a series of readings reads, and the meter it is: that of the
@@ -544,6 +575,9 @@ func (g *Generator) seriesKey(f *graphql.Field, fr *fieldRole, lk uint64) uint64
 		t := g.schema.Types[a.Type.Name()]
 		if !ok || v == nil || t == nil || fr.window != nil && a.Name == fr.window.step || a.Name == fr.order {
 			continue
+		}
+		if t.Kind == ast.InputObject && fr.window != nil && len(fr.window.nested) > 0 {
+			v = withoutGrouping(v, fr.window.nested, a.Name)
 		}
 		if t.Kind == ast.InputObject || t.Kind == ast.Enum {
 			sk = graphql.FieldKey(sk, a.Name, graphql.CanonicalArgs(map[string]any{a.Name: v}))

@@ -98,6 +98,9 @@ type typeRole struct {
 	agree      map[string]string   // enum field → the value that names this type
 	quantities map[string]quantity // a reading's energy, register, demand and cost
 	taxed      map[string]string   // a price with tax → the same price without it
+	// interval says the object has a start and an end (IntervalMeasurementType), not a
+	// point alone (MeasurementType).
+	interval bool
 }
 
 // productField is one side of a device's make and model: kind is what their common
@@ -197,16 +200,22 @@ type windowRole struct {
 	// wholeDays are the end arguments that are dates, which name the last day in the
 	// window (Kraken's measurements(endOn:) "Latest date … (inclusive)").
 	wholeDays []string
+	// zone is the argument that names the time zone the window's dates and grouping are
+	// in (measurements(timezone: "Europe/London")).
+	zone string
+	// nested are the paths to a grouping inside input objects (utilityFilters →
+	// electricityFilters → readingFrequencyType), read when step is not given.
+	nested [][]string
 }
 
-// bounds are the window's start and end, where the arguments give them; an end that is
-// a date ends with that day.
-func (w *windowRole) bounds(args map[string]any) (from time.Time, hasFrom bool, to time.Time, hasTo bool) {
-	from, hasFrom = firstTime(args, w.start)
+// bounds are the window's start and end, where the arguments give them, in loc; a date
+// is the start of its day in loc, and an end that is a date ends with that day.
+func (w *windowRole) bounds(args map[string]any, loc *time.Location) (from time.Time, hasFrom bool, to time.Time, hasTo bool) {
+	from, hasFrom = firstTime(args, w.start, loc)
 	for _, n := range w.end {
-		if t, ok := parseTime(args[n]); ok {
+		if t, ok := parseTimeIn(args[n], loc); ok {
 			if slices.Contains(w.wholeDays, n) {
-				t = t.Add(24 * time.Hour)
+				t = t.AddDate(0, 0, 1)
 			}
 			return from, hasFrom, t, true
 		}
@@ -214,10 +223,90 @@ func (w *windowRole) bounds(args map[string]any) (from time.Time, hasFrom bool, 
 	return from, hasFrom, time.Time{}, false
 }
 
-// firstTime is the first of the arguments names that holds a time.
-func firstTime(args map[string]any, names []string) (time.Time, bool) {
+// grouping is the window's step: its grouping argument's, else the first grouping given
+// inside an input object, when the window has bounds to group.
+func (w *windowRole) grouping(args map[string]any) (step, bool) {
+	if v, ok := args[w.step].(string); ok && w.step != "" {
+		return stepOf(v)
+	}
+	if len(w.start) == 0 && len(w.end) == 0 {
+		return step{}, false
+	}
+	for _, p := range w.nested {
+		if st, ok := nestedStep(args[p[0]], p[1:]); ok {
+			return st, true
+		}
+	}
+	return step{}, false
+}
+
+// nestedStep is the grouping at path in an input value, through lists; false where none
+// is given or the value names none (RAW_INTERVAL, POINT_IN_TIME).
+func nestedStep(v any, path []string) (step, bool) {
+	switch x := v.(type) {
+	case []any:
+		for _, it := range x {
+			if st, ok := nestedStep(it, path); ok {
+				return st, true
+			}
+		}
+	case map[string]any:
+		if len(path) == 0 {
+			return step{}, false
+		}
+		return nestedStep(x[path[0]], path[1:])
+	case string:
+		if len(path) == 0 {
+			return stepOf(x)
+		}
+	}
+	return step{}, false
+}
+
+// withoutGrouping is an input value without the groupings the paths under arg lead to,
+// so that grouping a series does not make it read another register.
+func withoutGrouping(v any, paths [][]string, arg string) any {
+	for _, p := range paths {
+		if p[0] == arg {
+			v = dropPath(v, p[1:])
+		}
+	}
+	return v
+}
+
+// dropPath copies v without the key at path, through lists; v itself is not changed.
+func dropPath(v any, path []string) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, it := range x {
+			out[i] = dropPath(it, path)
+		}
+		return out
+	case map[string]any:
+		if len(path) == 0 {
+			return x
+		}
+		if _, ok := x[path[0]]; !ok {
+			return x
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if k != path[0] {
+				out[k] = e
+			} else if len(path) > 1 {
+				out[k] = dropPath(e, path[1:])
+			}
+		}
+		return out
+	}
+	return v
+}
+
+// firstTime is the first of the arguments names that holds a time, in loc.
+func firstTime(args map[string]any, names []string, loc *time.Location) (time.Time, bool) {
 	for _, n := range names {
-		if t, ok := parseTime(args[n]); ok {
+		if t, ok := parseTimeIn(args[n], loc); ok {
 			return t, true
 		}
 	}
@@ -274,6 +363,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.conn = r.connOf(def)
 	tr.time, tr.tense = classify(tr.words)
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
+	var starts, ends bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]
 		if fd == nil || f.Type.Elem != nil {
@@ -282,7 +372,16 @@ func (r *Roles) buildType(name string) *typeRole {
 		if fd.Kind == ast.Enum && tr.status == "" && isStatusName(f.Name) {
 			tr.status = f.Name
 		}
+		if r.faker.TimeFormatOf(name, f.Name, fd) != fake.NotTime {
+			switch position(words(f.Name)) {
+			case posStart:
+				starts = true
+			case posEnd:
+				ends = true
+			}
+		}
 	}
+	tr.interval = starts && ends
 	tr.pairs = pairsOf(r.schema, def)
 	tr.products, tr.loneMake, tr.loneModel = productsOf(def)
 	for _, f := range def.Fields {
@@ -672,6 +771,10 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if at == nil {
 		return
 	}
+	if fake.ZoneArg(a.Name) && at.Kind == ast.Scalar && a.Type.Elem == nil {
+		r.window(fr).zone = a.Name
+		return
+	}
 	if k, ok := r.keyArg(fr.item, a); ok {
 		fr.keys = append(fr.keys, k)
 		return
@@ -704,6 +807,11 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 			}
 		}
 	}
+	if at.Kind == ast.InputObject {
+		for _, p := range r.stepPaths(at, 0) {
+			r.window(fr).nested = append(r.window(fr).nested, append([]string{a.Name}, p...))
+		}
+	}
 	if at.Kind == ast.Scalar && a.Type.NamedType == "Boolean" {
 		if f, flag := r.flagField(fr.item, a.Name); f != "" {
 			fr.filters = append(fr.filters, filterArg{arg: a.Name, field: f, flag: flag})
@@ -715,6 +823,24 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if a.Type.NonNull {
 		fr.owner = append(fr.owner, a.Name)
 	}
+}
+
+// stepPaths are the paths to grouping enums in an input object, up to three deep.
+func (r *Roles) stepPaths(def *ast.Definition, depth int) [][]string {
+	var out [][]string
+	for _, f := range def.Fields {
+		t := r.schema.Types[f.Type.Name()]
+		switch {
+		case t == nil:
+		case t.Kind == ast.Enum && isStep(t):
+			out = append(out, []string{f.Name})
+		case t.Kind == ast.InputObject && depth < 2 && t != def:
+			for _, p := range r.stepPaths(t, depth+1) {
+				out = append(out, append([]string{f.Name}, p...))
+			}
+		}
+	}
+	return out
 }
 
 func (r *Roles) window(fr *fieldRole) *windowRole {

@@ -104,15 +104,15 @@ func statusIn(named *ast.Definition, tn tense, key uint64) string {
 const saltSpan = 0x3c6ef372fe94f82b
 
 // naturalSpan is the span of an object with this key that lasts like class and lies in
-// tense, relative to now. It is stable while now stays within the same day (the same
-// half hour for what is under way, the same hour for what is to come).
+// tense, relative to now, on the calendar of now's location (the tenant's local time).
+// It is stable while now stays within the same day (the same half hour for what is under
+// way, the same hour for what is to come).
 func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 	r := newRng(key ^ saltSpan)
 	if tn == tenseNone {
 		tn = tensePast
 	}
-	now = now.UTC()
-	day := now.Truncate(24 * time.Hour)
+	day := midnight(now)
 	var d time.Duration
 	switch class {
 	case lastsInstant:
@@ -126,7 +126,7 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 	}
 	sp := span{tense: tn}
 	if class == lastsMonth {
-		first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+		first := monthStart(now)
 		switch tn {
 		case tensePast:
 			first = first.AddDate(0, -r.between(1, 12), 0)
@@ -172,26 +172,28 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 }
 
 // atPeak moves the span of what happens at the evening peak (a saving session) to its
-// day's peak: a start from 16:00 to 18:30 UTC, 30 to 90 minutes long. What is over stays
+// day's peak: a start from 16:00 to 18:30 local time (now's location), 30 to 90 minutes long. What is over stays
 // before now, what is to come after it; after prev in a list, it falls on another day.
 func atPeak(sp span, key uint64, now time.Time, prev *span) span {
 	if sp.tense == tenseOngoing {
 		return sp
 	}
 	r := newRng(key ^ saltSpan ^ 0x6c62272e07bb0142)
-	day := sp.start.UTC().Truncate(24 * time.Hour)
-	step := 24 * time.Hour
+	day := midnight(sp.start.In(now.Location()))
+	step := 1
 	if sp.tense == tensePast {
 		step = -step
 	}
 	if prev != nil {
-		day = prev.start.UTC().Truncate(24 * time.Hour).Add(step * time.Duration(r.between(1, 4)))
+		day = midnight(prev.start.In(now.Location())).AddDate(0, 0, step*r.between(1, 4))
 	}
-	start := func() time.Time { return day.Add(16*time.Hour + time.Duration(r.between(0, 5))*30*time.Minute) }
+	start := func() time.Time {
+		return day.Add(16*time.Hour + time.Duration(r.between(0, 5))*30*time.Minute)
+	}
 	at := start()
 	d := time.Duration(r.between(1, 3)) * 30 * time.Minute
 	for i := 0; i < 3 && (sp.tense == tensePast && at.Add(d).After(now) || sp.tense != tensePast && !at.After(now)); i++ {
-		day = day.Add(step)
+		day = day.AddDate(0, 0, step)
 		at = start()
 	}
 	sp.start, sp.end = at, at.Add(d)
@@ -208,7 +210,7 @@ func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 	case posIssued:
 		t = sp.end.Add(time.Duration(r.between(1, 5)) * 24 * time.Hour)
 		if sp.tense == tensePast && t.After(now) {
-			t = now.UTC().Truncate(24 * time.Hour) // what is over was issued by now
+			t = midnight(now) // what is over was issued by now
 			if t.Before(sp.end) {
 				t = sp.end
 			}
@@ -235,22 +237,63 @@ func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 	return sp.start, false
 }
 
-// step is a grouping's spacing: a duration, or whole calendar months.
+// midnight is the start of t's day in t's location.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// monthStart is the start of t's calendar month in t's location.
+func monthStart(t time.Time) time.Time {
+	y, m, _ := t.Date()
+	return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+}
+
+// step is a grouping's spacing: a duration, whole days or whole calendar months; days
+// and months follow the calendar of the time they are added to (a day is 23 or 25 hours
+// when the clocks change).
 type step struct {
 	d      time.Duration
+	days   int
 	months int
 }
 
 func (s step) add(t time.Time, n int) time.Time {
-	if s.months > 0 {
+	switch {
+	case s.months > 0:
 		return t.AddDate(0, s.months*n, 0)
+	case s.days > 0:
+		return t.AddDate(0, 0, s.days*n)
 	}
 	return t.Add(time.Duration(n) * s.d)
 }
 
+// floor is the start of the step t falls in, on the calendar of t's location: a half hour
+// on the half hour, a day at midnight, a week on its Monday, a quarter on its first month.
+func (s step) floor(t time.Time) time.Time {
+	switch {
+	case s.months > 0:
+		y, m, _ := t.Date()
+		m0 := (int(m) - 1) / s.months * s.months
+		return time.Date(y, time.Month(m0+1), 1, 0, 0, 0, 0, t.Location())
+	case s.days == 7:
+		day := midnight(t)
+		return day.AddDate(0, 0, -(int(day.Weekday())+6)%7)
+	case s.days > 0:
+		return midnight(t)
+	case s.d <= 0 || s.d > 24*time.Hour:
+		return t
+	}
+	day := midnight(t)
+	return day.Add(t.Sub(day) / s.d * s.d)
+}
+
 func (s step) String() string {
-	if s.months > 0 {
+	switch {
+	case s.months > 0:
 		return strconv.Itoa(s.months) + "mo"
+	case s.days > 0:
+		return (time.Duration(s.days) * 24 * time.Hour).String()
 	}
 	return s.d.String()
 }
@@ -302,8 +345,14 @@ func stepOf(name string) (step, bool) {
 	case "h":
 		return step{d: time.Duration(n * float64(time.Hour))}, true
 	case "d":
+		if n == float64(int(n)) {
+			return step{days: int(n)}, true
+		}
 		return step{d: time.Duration(n * 24 * float64(time.Hour))}, true
 	case "w":
+		if n == float64(int(n)) {
+			return step{days: 7 * int(n)}, true
+		}
 		return step{d: time.Duration(n * 7 * 24 * float64(time.Hour))}, true
 	case "mo":
 		return step{months: max(1, int(n))}, true
@@ -316,19 +365,27 @@ func stepOf(name string) (step, bool) {
 }
 
 // parseTime reads a Date or DateTime argument; a date-time without an offset is UTC.
-func parseTime(v any) (time.Time, bool) {
+func parseTime(v any) (time.Time, bool) { return parseTimeIn(v, time.UTC) }
+
+// parseTimeIn reads a Date or DateTime argument in loc: a date is its day's start there,
+// a date-time without an offset is UTC, and one with an offset is told in loc.
+func parseTimeIn(v any, loc *time.Location) (time.Time, bool) {
 	s, ok := v.(string)
 	if !ok {
 		return time.Time{}, false
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
+		at := time.UTC
+		if layout == time.DateOnly {
+			at = loc
+		}
+		if t, err := time.ParseInLocation(layout, s, at); err == nil {
 			// An SDL's defaults stand for "no bound" with the ends of the calendar
 			// (startAt = 0001-01-03, endAt = 9999-12-29).
 			if t.Year() < 1900 || t.Year() > 2999 {
 				return time.Time{}, false
 			}
-			return t.UTC(), true
+			return t.In(loc), true
 		}
 	}
 	return time.Time{}, false

@@ -119,6 +119,12 @@ func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 	return &Generator{schema: schema, roles: NewRoles(schema, faker), faker: faker, opts: opts}
 }
 
+// zone is the tenant's local time, whose calendar the world keeps.
+func (g *Generator) zone() *time.Location { return g.faker.Zone() }
+
+// now is the request's now in the tenant's local time.
+func (g *Generator) now(env *Env) time.Time { return env.Now.In(g.zone()) }
+
 // metaKey holds an object's *meta in the maps the Generator makes; no GraphQL field can
 // be named so, so a client never sees it.
 const metaKey = "\x00world"
@@ -411,7 +417,11 @@ func (g *Generator) filterTypes(types []string, fr *fieldRole, args map[string]a
 
 // pickType chooses the concrete type of an object at key among those its field allows.
 func (g *Generator) pickType(fr *fieldRole, key uint64, args map[string]any) string {
-	types := g.filterTypes(fr.candidates, fr, args)
+	return g.pickOf(g.filterTypes(fr.candidates, fr, args), key)
+}
+
+// pickOf chooses one of types at key; "" of none.
+func (g *Generator) pickOf(types []string, key uint64) string {
 	switch len(types) {
 	case 0:
 		return ""
@@ -562,9 +572,9 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if tn == tenseNone {
 		tn = tr.tense
 	}
-	sp := naturalSpan(tr.time, tn, mt.key, env.Now)
+	sp := naturalSpan(tr.time, tn, mt.key, g.now(env))
 	if tr.peak {
-		sp = atPeak(sp, mt.key, env.Now, nil)
+		sp = atPeak(sp, mt.key, g.now(env), nil)
 	}
 	return sp
 }
