@@ -41,9 +41,9 @@ const slot = 30 * time.Minute
 // registerOrigin is where every register's slots are counted from.
 var registerOrigin = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// dayCumulative is a household's day (UTC) summed half hour by half hour: entry j is
-// the share of a day's use drawn before half hour j, in mean half hours. The day is low
-// overnight, rises in the morning and peaks in the evening.
+// dayCumulative is a household's day (local standard time) summed half hour by half
+// hour: entry j is the share of a day's use drawn before half hour j, in mean half
+// hours. The day is low overnight, rises in the morning and peaks in the evening.
 var dayCumulative = func() [49]float64 {
 	hourly := [24]float64{0.5, 0.45, 0.45, 0.45, 0.45, 0.5, 0.7, 1.2, 1.3, 1.0, 0.9, 0.9,
 		0.95, 0.9, 0.85, 0.9, 1.1, 1.7, 2.1, 2.0, 1.7, 1.4, 1.0, 0.7}
@@ -73,17 +73,20 @@ func wobble(series uint64, k int64) float64 {
 	return 0.3 * (unit(fake.Mix64(series^uint64(k)*0x9e3779b97f4a7c15)) - 0.5)
 }
 
-// meterReg is one series' register: its mean half hour, and an offset that makes it
-// pass through the meter's latest reading when state has one.
+// meterReg is one series' register: its mean half hour, an offset that makes it pass
+// through the meter's latest reading when state has one, and the half hours local
+// standard time is ahead of UTC, where its household's day starts.
 type meterReg struct {
 	series       uint64
 	mean, offset float64
+	shift        int64
 }
 
 // regOf is the register of series, as state's meter m (nil for none) says it reads:
-// its mean use and its latest reading.
-func regOf(series uint64, m *Meter) meterReg {
-	r := meterReg{series: series, mean: meanSlot(series)}
+// its mean use and its latest reading, in a household whose day starts shift half hours
+// after UTC's.
+func regOf(series uint64, m *Meter, shift int64) meterReg {
+	r := meterReg{series: series, mean: meanSlot(series), shift: shift}
 	if m == nil {
 		return r
 	}
@@ -98,7 +101,7 @@ func regOf(series uint64, m *Meter) meterReg {
 
 // atSlot is the register in kWh at the start of slot k.
 func (r meterReg) atSlot(k int64) float64 {
-	day, j := k/48, k%48
+	day, j := (k+r.shift)/48, (k+r.shift)%48
 	if j < 0 {
 		day, j = day-1, j+48
 	}
@@ -140,13 +143,14 @@ func unitRate(series uint64) float64 {
 // lone reading its own. A cost is at m's tariff, when state gives it, else at the
 // series' own unit rate. Anything else that lasts (a dispatch, a charge) draws a steady
 // 1.5–7.3 kW of its own, for up to a day; false leaves a longer one to the Faker. key
-// varies an instant's demand about the mean.
-func quantityValue(q quantity, series, key uint64, sp span, m *Meter) (float64, bool) {
+// varies an instant's demand about the mean; shift is the household's local standard
+// time, in half hours ahead of UTC.
+func quantityValue(q quantity, series, key uint64, sp span, m *Meter, shift int64) (float64, bool) {
 	lasting := series == 0 && sp.end.After(sp.start) // not a reading: a dispatch, a charge
 	if series == 0 {
 		series = key
 	}
-	reg := regOf(series, m)
+	reg := regOf(series, m, shift)
 	energy := reg.over
 	if lasting {
 		if sp.end.Sub(sp.start) > 24*time.Hour {

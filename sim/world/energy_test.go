@@ -177,7 +177,7 @@ func toString(v any) string {
 func TestRegisterOnlyGrows(t *testing.T) {
 	for _, series := range []uint64{0, 1, 0xdeadbeef, math.MaxUint64} {
 		for _, start := range []time.Time{registerOrigin.Add(-3 * time.Hour), testNow.Add(-72 * time.Hour)} {
-			reg := regOf(series, nil)
+			reg := regOf(series, nil, 0)
 			prev := reg.at(start)
 			for i := 1; i <= 6*48; i++ {
 				at := start.Add(time.Duration(i) * 10 * time.Minute)

@@ -243,6 +243,14 @@ func midnight(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
+// standardOffset is loc's offset from UTC outside summer time: the smaller of its
+// January and July offsets (Sydney +10:00, London 0).
+func standardOffset(loc *time.Location) time.Duration {
+	_, jan := time.Date(2026, time.January, 1, 0, 0, 0, 0, loc).Zone()
+	_, jul := time.Date(2026, time.July, 1, 0, 0, 0, 0, loc).Zone()
+	return time.Duration(min(jan, jul)) * time.Second
+}
+
 // monthStart is the start of t's calendar month in t's location.
 func monthStart(t time.Time) time.Time {
 	y, m, _ := t.Date()

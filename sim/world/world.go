@@ -109,6 +109,9 @@ type Generator struct {
 	roles  *Roles
 	faker  *fake.Faker
 	opts   Options
+	// dayShift is the half hours the tenant's standard time is ahead of UTC, where a
+	// household's day starts.
+	dayShift int64
 }
 
 // New returns the Generator of schema, drawing leaf values from faker.
@@ -116,7 +119,8 @@ func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 	if opts.MaxPage <= 0 {
 		opts.MaxPage = DefaultMaxPage
 	}
-	return &Generator{schema: schema, roles: NewRoles(schema, faker), faker: faker, opts: opts}
+	return &Generator{schema: schema, roles: NewRoles(schema, faker), faker: faker, opts: opts,
+		dayShift: int64(standardOffset(faker.Zone()) / slot)}
 }
 
 // zone is the tenant's local time, whose calendar the world keeps.

@@ -153,3 +153,30 @@ func num(t *testing.T, v any) float64 {
 	}
 	return f
 }
+
+// TestHouseholdDayIsLocal: a household's use peaks in its own evening, not in the UK's:
+// on a Sydney tenant, 17:00–21:00 Sydney time draws more than 01:00–05:00.
+func TestHouseholdDayIsLocal(t *testing.T) {
+	for _, zone := range []string{"Europe/London", "Australia/Sydney", "America/Chicago"} {
+		w := newSDLWorld(t, strings.ReplaceAll(zoneSDL, `"Europe/London"`, `"`+zone+`"`), Options{})
+		data := w.ask(`{ measurements(first: 100, startOn: "2026-11-10", endOn: "2026-11-10") { edges { node { value
+			... on IntervalMeasurementType { startAt } } } } }`, nil)
+		var evening, night float64
+		for _, e := range data["measurements"].(map[string]any)["edges"].([]any) {
+			n := e.(map[string]any)["node"].(map[string]any)
+			at, err := time.Parse(time.RFC3339, n["startAt"].(string))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch h := at.Hour(); {
+			case h >= 17 && h < 21:
+				evening += num(t, n["value"])
+			case h >= 1 && h < 5:
+				night += num(t, n["value"])
+			}
+		}
+		if evening < 2*night {
+			t.Errorf("%s: the evening draws %.2f kWh, the small hours %.2f", zone, evening, night)
+		}
+	}
+}
