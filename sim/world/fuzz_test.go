@@ -115,6 +115,8 @@ type ForecastPeriod { validFrom: DateTime validTo: DateTime }
 scalar DateTime`
 	f.Add(devices, `{ devices(accountNumber: "A-1", onlyLive: true) { id name ... on Battery { make model provider isLive } } }`)
 	f.Add(devices, `{ catalog { make models { model batterySize } } forecast { validFrom validTo } }`)
+	f.Add(zoneSDL, `{ measurements(timezone: "Mars/Olympus", startOn: "2026-03-29", first: 5, utilityFilters: [{gasFilters: {readingFrequencyType: WEEK_INTERVAL}}]) { edges { node { value ... on IntervalMeasurementType { startAt durationInSeconds } } } } }`)
+	f.Add(zoneSDL, `{ measurements(timezone: "Australia/Lord_Howe", startAt: "2026-10-04T00:00:00+11:00", endAt: "2026-10-05T00:00:00Z", utilityFilters: [{electricityFilters: {readingFrequencyType: THIRTY_MIN_INTERVAL}}]) { edges { node { readAt } } } }`)
 	f.Add("type Query { cars(onlyElectric: Boolean, getMake: Boolean): [Car] }\ntype Car { make: String model: String name: String electric: Boolean provider: P }\nenum P { TESLA OTHER }",
 		`{ cars(onlyElectric: true, getMake: false) { make model name electric provider } }`)
 	f.Add("type Query { m: Make }\ntype Make { make: String make2: Int models: [Make] model: String manufacturer: String modelName: String }", `{ m { make models { model make models { model } } manufacturer modelName } }`)

@@ -172,8 +172,9 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 }
 
 // atPeak moves the span of what happens at the evening peak (a saving session) to its
-// day's peak: a start from 16:00 to 18:30 local time (now's location), 30 to 90 minutes long. What is over stays
-// before now, what is to come after it; after prev in a list, it falls on another day.
+// day's peak: a start from 16:00 to 18:30 in now's location, 30 to 90 minutes long. What
+// is over stays before now, what is to come after it; after prev in a list, it falls on
+// another day.
 func atPeak(sp span, key uint64, now time.Time, prev *span) span {
 	if sp.tense == tenseOngoing {
 		return sp
