@@ -66,12 +66,6 @@ func offPeak(code string) (from, to time.Duration) {
 	return 30 * time.Minute, 7*time.Hour + 30*time.Minute
 }
 
-// ukOffset is UK local time's offset from UTC at t: an hour in British Summer Time.
-func ukOffset(t time.Time) time.Duration {
-	_, off := fake.UKTime(t).Zone()
-	return time.Duration(off) * time.Second
-}
-
 // ratePeriod is one span of a single unit rate, in pence per kWh with VAT.
 type ratePeriod struct {
 	from, to time.Time
@@ -111,10 +105,10 @@ func ratePeriods(code string, p tariffPrices, start, end time.Time) []ratePeriod
 	return out
 }
 
-// ukTime is the instant at which the UK's clocks read clock on day (a UTC midnight).
+// ukTime is the instant at which the UK's clocks read clock on day's date.
 func ukTime(day time.Time, clock time.Duration) time.Time {
-	local := day.Add(clock)
-	return local.Add(-ukOffset(local.Add(-ukOffset(local))))
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 0, 0, 0, int(clock), fake.UKTime(day).Location()).UTC()
 }
 
 // maxRateWindow bounds the window applicableRates answers, so that a two-rate tariff's
@@ -184,7 +178,7 @@ func rateAt(code string, p tariffPrices, t time.Time) float64 {
 		return p.unit
 	}
 	nightFrom, nightTo := offPeak(code)
-	day := t.Add(ukOffset(t)).Truncate(24 * time.Hour)
+	day := fake.UKTime(t)
 	if !t.Before(ukTime(day, nightFrom)) && t.Before(ukTime(day, nightTo)) {
 		return p.night
 	}
