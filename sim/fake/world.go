@@ -141,14 +141,14 @@ var zones sync.Map
 // Zone is the tz database's location of an IANA name ("Europe/Berlin"); false for a name
 // it does not know, and for an empty one.
 func Zone(name string) (*time.Location, bool) {
-	if name == "" || len(name) > 64 {
+	if name == "" || name == "Local" || len(name) > 64 {
 		return nil, false
 	}
 	if v, ok := zones.Load(name); ok {
 		return v.(*time.Location), true
 	}
 	loc, err := time.LoadLocation(name)
-	if err != nil || name == "Local" {
+	if err != nil {
 		return nil, false
 	}
 	zones.Store(name, loc)

@@ -326,7 +326,7 @@ func sameStem(a, b string) bool {
 func parseAny(v any) (time.Time, bool) {
 	switch x := v.(type) {
 	case string:
-		return parseTime(x)
+		return parseTimeIn(x, time.UTC)
 	case float64:
 		return time.Unix(int64(x), 0), true
 	}

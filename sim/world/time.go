@@ -373,9 +373,6 @@ func stepOf(name string) (step, bool) {
 	return step{}, false
 }
 
-// parseTime reads a Date or DateTime argument; a date-time without an offset is UTC.
-func parseTime(v any) (time.Time, bool) { return parseTimeIn(v, time.UTC) }
-
 // parseTimeIn reads a Date or DateTime argument in loc: a date is its day's start there,
 // a date-time without an offset is UTC, and one with an offset is told in loc.
 func parseTimeIn(v any, loc *time.Location) (time.Time, bool) {
