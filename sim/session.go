@@ -71,6 +71,10 @@ func (s *Session) Clock() *auth.Clock { return s.clock }
 // Now is the session's virtual time.
 func (s *Session) Now() time.Time { return s.clock.Now() }
 
+// Zone is the tenant's local time, in which the session's dates fall and its
+// date-times are told.
+func (s *Session) Zone() *time.Location { return s.sim.zone }
+
 // Issuer signs and checks the session's tokens, on its clock and refresh-token store.
 func (s *Session) Issuer() *auth.Issuer { return s.issuer }
 

@@ -171,6 +171,7 @@ type Simulator struct {
 	sessions    sessions
 	scenarios   scenarioSet
 	seed        int64
+	zone        *time.Location
 	maxEntities int
 	maxPage     int
 	finders     map[string]EntityFinder
@@ -257,6 +258,7 @@ func New(cfg Config) (*Simulator, error) {
 		s.routeList = append(s.routeList, r)
 	}
 	faker := fake.NewIn(cfg.Seed, fake.LocalZone(cfg.API))
+	s.zone = faker.Zone()
 	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
 		c := newContract(schema, docs)
 		e := &Endpoint{sim: s, contract: c, path: path, deprecatedInputs: hasDeprecatedInputs(schema)}

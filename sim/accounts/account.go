@@ -313,7 +313,7 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if !ok || value < 0 {
 		return nil, c.ValidationError("KT-GB-6414", "The reading must be a number of at least 0.", "input", "value")
 	}
-	at, ok := parseTime(in["readAt"])
+	at, ok := parseTime(in["readAt"], c.Session.Zone())
 	if !ok || at.After(c.Session.Now()) {
 		return nil, c.ValidationError("KT-GB-6414", "The reading time must be a date-time that is not in the future.", "input", "readAt")
 	}
@@ -336,7 +336,7 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	*readings = slices.Insert(*readings, pos, r)
 	return obj{"reading": obj{
 		"id": readingID(meterID, pos), "meterId": meterID, "value": decimal(value),
-		"readAt": dateTime(at), "source": "CUSTOMER", "isValid": true,
+		"readAt": dateTime(at, c.Session.Zone()), "source": "CUSTOMER", "isValid": true,
 	}}, nil
 }
 

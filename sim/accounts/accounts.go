@@ -220,12 +220,16 @@ func validEmail(s string) bool {
 	return at > 0 && strings.Contains(s[at+1:], ".")
 }
 
-// parseTime reads a DateTime input (RFC 3339, or a bare date as midnight UTC).
-func parseTime(v any) (time.Time, bool) {
+// parseTime reads a DateTime input: RFC 3339, or a time without an offset or a bare
+// date (its midnight) read in zone, the tenant's local time, as Kraken reads them.
+func parseTime(v any, zone *time.Location) (time.Time, bool) {
 	s, _ := v.(string)
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), true
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", time.DateOnly} {
+		if t, err := time.ParseInLocation(layout, s, zone); err == nil {
 			return t.UTC(), true
 		}
 	}
@@ -241,8 +245,8 @@ func parseDate(v any) (string, bool) {
 	return s, true
 }
 
-// today is the session's virtual date, as YYYY-MM-DD in UTC.
-func today(c *sim.Call) string { return c.Session.Now().UTC().Format(time.DateOnly) }
+// today is the session's virtual date, as YYYY-MM-DD in the tenant's local time.
+func today(c *sim.Call) string { return c.Session.Now().In(c.Session.Zone()).Format(time.DateOnly) }
 
 // addDays shifts a YYYY-MM-DD date by n days.
 func addDays(date string, n int) string {

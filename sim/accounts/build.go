@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -23,15 +24,14 @@ type obj = map[string]any
 type env struct {
 	*sim.World
 	now     time.Time
+	zone    *time.Location
 	maxPage int
 }
 
-func newEnv(c *sim.Call) *env {
-	return &env{World: c.Session.World(), now: c.Session.Now(), maxPage: c.Session.MaxPageSize()}
-}
+func newEnv(c *sim.Call) *env { return sessionEnv(c.Session) }
 
-// today is the session's date, YYYY-MM-DD in UTC.
-func (w *env) today() string { return w.now.UTC().Format(time.DateOnly) }
+// today is the session's date, YYYY-MM-DD in the tenant's local time.
+func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
 
 func orNil(s string) any {
 	if s == "" {
@@ -40,19 +40,30 @@ func orNil(s string) any {
 	return s
 }
 
-func dateTime(t time.Time) any {
+// dateTime tells an instant as Kraken does: in local time, with its offset.
+func dateTime(t time.Time, zone *time.Location) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format(time.RFC3339)
+	return t.In(zone).Format(fake.DateTimeLayout)
 }
 
-// dateAsTime turns a YYYY-MM-DD date into a DateTime at midnight UTC.
-func dateAsTime(d string) any {
+// dateAsTime turns a YYYY-MM-DD date into the DateTime of its local midnight.
+func dateAsTime(d string, zone *time.Location) any {
 	if d == "" {
 		return nil
 	}
-	return d + "T00:00:00Z"
+	t, ok := dayStart(d, zone)
+	if !ok {
+		return nil
+	}
+	return t.Format(fake.DateTimeLayout)
+}
+
+// dayStart is the instant a YYYY-MM-DD date starts in zone.
+func dayStart(d string, zone *time.Location) (time.Time, bool) {
+	t, err := time.ParseInLocation(time.DateOnly, d, zone)
+	return t, err == nil
 }
 
 // decimal formats a Decimal output as Kraken does, a string with at least one decimal.
@@ -412,7 +423,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"status", func(c *accountCtx) any { return orNil(c.a.Status) }},
 		{"accountType", func(c *accountCtx) any { return orNil(c.a.AccountType) }},
 		{"brand", func(c *accountCtx) any { return orNil(c.a.Brand) }},
-		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt) }},
+		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt, c.w.zone) }},
 		{"overdueBalance", func(c *accountCtx) any { return c.a.OverdueBalance }},
 		{"urn", func(c *accountCtx) any { return nil }},
 		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
@@ -494,7 +505,7 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(map[string]any) (any, error) { return referenceList(c.w, c.a), nil })
 		}},
 		{"notes", func(c *accountCtx) any {
-			return sim.Lazy(func(map[string]any) (any, error) { return noteList(c.a), nil })
+			return sim.Lazy(func(map[string]any) (any, error) { return noteList(c.a, c.w.zone), nil })
 		}},
 		{"campaigns", func(c *accountCtx) any {
 			w, a := c.w, c.a
@@ -521,11 +532,11 @@ func accountFieldList() []field[*accountCtx] {
 		{"properties", func(c *accountCtx) any {
 			w, a := c.w, c.a
 			return sim.Lazy(func(args map[string]any) (any, error) {
-				from, hasFrom := parseTime(args["activeFrom"])
+				from, hasFrom := parseTime(args["activeFrom"], w.zone)
 				out := []any{}
 				for i := range a.Properties {
 					p := &a.Properties[i]
-					if hasFrom && p.OccupiedTo != "" && p.OccupiedTo < from.Format(time.DateOnly) {
+					if hasFrom && p.OccupiedTo != "" && p.OccupiedTo < from.In(w.zone).Format(time.DateOnly) {
 						continue
 					}
 					out = append(out, propertyMap(w, a, p))
@@ -594,13 +605,13 @@ func referenceMap(w *env, a *sim.Account, r sim.AccountReference) obj {
 	}
 	return obj{
 		"namespace": r.Namespace, "value": r.Value,
-		"createdAt": dateTime(created), "updatedAt": dateTime(updated),
+		"createdAt": dateTime(created, w.zone), "updatedAt": dateTime(updated, w.zone),
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
 	}
 }
 
 // noteList lists the account's notes, pinned ones first, then newest first.
-func noteList(a *sim.Account) []any {
+func noteList(a *sim.Account, zone *time.Location) []any {
 	notes := slices.Clone(a.Notes)
 	slices.SortStableFunc(notes, func(x, y sim.Note) int {
 		if x.IsPinned != y.IsPinned {
@@ -617,7 +628,7 @@ func noteList(a *sim.Account) []any {
 		if created.IsZero() {
 			created = a.CreatedAt
 		}
-		out = append(out, obj{"body": n.Body, "isPinned": n.IsPinned, "createdAt": dateTime(created)})
+		out = append(out, obj{"body": n.Body, "isPinned": n.IsPinned, "createdAt": dateTime(created, zone)})
 	}
 	return out
 }
@@ -640,7 +651,7 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 					if filtered && idInt(s.ID) != want {
 						continue
 					}
-					nodes = append(nodes, statementMap(s))
+					nodes = append(nodes, statementMap(s, w.zone))
 				}
 			}
 			return connection(w, nodes, args)
@@ -656,16 +667,16 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 	}
 }
 
-func statementMap(s sim.Statement) obj {
+func statementMap(s sim.Statement, zone *time.Location) obj {
 	end := ""
 	if s.BillPeriodTo != "" {
 		end = addDays(s.BillPeriodTo, 1)
 	}
 	return obj{
 		"id": idInt(s.ID), "identifier": orNil(s.Number),
-		"startAt": dateAsTime(s.BillPeriodFrom), "endAt": dateAsTime(end),
-		"firstIssuedAt": dateAsTime(s.IssuedDate), "earliestChargeAt": dateAsTime(s.BillPeriodFrom),
-		"latestChargeAt": dateAsTime(s.BillPeriodTo), "pdfUrl": orNil(pdfURL(s.StatementPath)), "annulledBy": nil,
+		"startAt": dateAsTime(s.BillPeriodFrom, zone), "endAt": dateAsTime(end, zone),
+		"firstIssuedAt": dateAsTime(s.IssuedDate, zone), "earliestChargeAt": dateAsTime(s.BillPeriodFrom, zone),
+		"latestChargeAt": dateAsTime(s.BillPeriodTo, zone), "pdfUrl": orNil(pdfURL(s.StatementPath)), "annulledBy": nil,
 	}
 }
 
@@ -775,13 +786,13 @@ func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, er
 		if statuses != nil && !statuses[in.Status] {
 			continue
 		}
-		nodes = append(nodes, instructionMap(in))
+		nodes = append(nodes, instructionMap(in, w.zone))
 	}
 	return connection(w, nodes, args)
 }
 
 // instructionMap is a PaymentInstructionType or DirectDebitInstructionType.
-func instructionMap(in sim.PaymentInstruction) obj {
+func instructionMap(in sim.PaymentInstruction, zone *time.Location) obj {
 	var month, year any
 	if in.CardExpiryMonth != 0 {
 		month, year = in.CardExpiryMonth, in.CardExpiryYear
@@ -791,7 +802,7 @@ func instructionMap(in sim.PaymentInstruction) obj {
 		"accountHolder": in.AccountHolder, "instructionType": in.InstructionType,
 		"cardPaymentNetwork": orNil(in.CardPaymentNetwork), "cardExpiryMonth": month, "cardExpiryYear": year,
 		"maskedAccountIdentifier": orNil(in.MaskedAccountIdentifier), "bankCode": orNil(in.SortCode),
-		"accountType": nil, "validFrom": dateTime(in.ValidFrom), "vendor": in.Vendor,
+		"accountType": nil, "validFrom": dateTime(in.ValidFrom, zone), "vendor": in.Vendor,
 		"cardNumber": in.MaskedAccountIdentifier, "cardType": orNil(in.CardPaymentNetwork),
 	}
 }
@@ -878,7 +889,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			title = strings.ReplaceAll(strings.ToLower(t.Reason), "_", " ")
 		}
 		m := obj{
-			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date),
+			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date, w.zone),
 			"accountNumber": a.Number, "amounts": obj{"net": t.Amount, "tax": 0, "gross": t.Amount},
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": nil, "isReversed": false,
@@ -913,7 +924,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
 		"occupancyPeriods": []any{obj{
-			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom), "effectiveTo": dateAsTime(p.OccupiedTo), "isOccupier": true,
+			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
 		}},
 		"electricityMeterPoints": sim.Lazy(func(map[string]any) (any, error) {
 			out := []any{}
@@ -966,11 +977,11 @@ func agreementActive(ag sim.Agreement, date string) bool {
 }
 
 func meterPointAgreements(w *env, a *sim.Account, ags []sim.Agreement, point obj, electricity bool, args map[string]any) []any {
-	after, hasAfter := parseTime(args["validAfter"])
+	after, hasAfter := parseTime(args["validAfter"], w.zone)
 	inactive, _ := args["includeInactive"].(bool)
 	out := []any{}
 	for _, ag := range ags {
-		if hasAfter && ag.ValidTo != "" && ag.ValidTo < after.Format(time.DateOnly) {
+		if hasAfter && ag.ValidTo != "" && ag.ValidTo < after.In(w.zone).Format(time.DateOnly) {
 			continue
 		}
 		if _, given := args["includeInactive"]; given && !inactive && !agreementActive(ag, w.today()) {
@@ -996,8 +1007,8 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		tariff["__typename"] = "StandardTariff"
 	}
 	return obj{
-		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom), "validTo": dateAsTime(ag.ValidTo),
-		"agreedFrom": dateAsTime(ag.ValidFrom), "agreedTo": dateAsTime(ag.ValidTo), "isRevoked": false,
+		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom, w.zone), "validTo": dateAsTime(ag.ValidTo, w.zone),
+		"agreedFrom": dateAsTime(ag.ValidFrom, w.zone), "agreedTo": dateAsTime(ag.ValidTo, w.zone), "isRevoked": false,
 		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
 	}
@@ -1031,7 +1042,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		out := []any{}
 		for i := range mp.Meters {
 			for j, r := range mp.Meters[i].Readings {
-				out = append(out, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType"))
+				out = append(out, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType", w.zone))
 			}
 		}
 		return out, nil
@@ -1065,7 +1076,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		out := []any{}
 		for i := range mp.Meters {
 			for j, r := range mp.Meters[i].Readings {
-				out = append(out, readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType"))
+				out = append(out, readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType", w.zone))
 			}
 		}
 		return out, nil
@@ -1076,13 +1087,13 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 // readingID is a reading's stable id: its meter's id and its position.
 func readingID(meterID string, i int) string { return meterID + strconv.Itoa(1000 + i + 1)[1:] }
 
-func readingMap(meterID string, i int, r sim.MeterReading, typename string) obj {
+func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone *time.Location) obj {
 	register := r.Register
 	if register == "" {
 		register = "1"
 	}
 	return obj{
-		"__typename": typename, "id": readingID(meterID, i), "readAt": dateTime(r.ReadAt),
+		"__typename": typename, "id": readingID(meterID, i), "readAt": dateTime(r.ReadAt, zone),
 		"readingSource": orNil(r.Source), "source": orNil(r.Source),
 		"registers": []any{obj{"identifier": register, "name": "Register " + register, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
 	}
@@ -1091,7 +1102,7 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string) obj 
 func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, args map[string]any) (any, error) {
 	nodes := make([]any, 0, len(rs))
 	for i := len(rs) - 1; i >= 0; i-- {
-		nodes = append(nodes, readingMap(meterID, i, rs[i], typename))
+		nodes = append(nodes, readingMap(meterID, i, rs[i], typename, w.zone))
 	}
 	return connection(w, nodes, args)
 }
@@ -1132,7 +1143,7 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 }
 
 // quoteMap is a GoodsQuote.
-func quoteMap(q *sim.GoodsQuote, now time.Time) obj {
+func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 	products := make([]any, 0, len(q.Products))
 	for _, p := range q.Products {
 		products = append(products, obj{
@@ -1142,7 +1153,7 @@ func quoteMap(q *sim.GoodsQuote, now time.Time) obj {
 	}
 	expired := !q.QuotedAt.IsZero() && now.After(q.QuotedAt.Add(quoteValidity))
 	return obj{
-		"id": idInt(q.ID), "code": q.Code, "totalNetAmount": q.TotalNetAmount, "quotedAt": dateTime(q.QuotedAt),
+		"id": idInt(q.ID), "code": q.Code, "totalNetAmount": q.TotalNetAmount, "quotedAt": dateTime(q.QuotedAt, zone),
 		"goodsQuotedProducts": products, "hasQuoteExpired": expired,
 	}
 }

@@ -117,7 +117,7 @@ func createGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return obj{"goodsQuote": quoteMap(q, c.Session.Now())}, nil
+	return obj{"goodsQuote": quoteMap(q, c.Session.Now(), c.Session.Zone())}, nil
 }
 
 // createGoodsQuoteWithoutAccount prices goods for a prospective customer.
@@ -131,7 +131,7 @@ func createGoodsQuoteWithoutAccount(_ context.Context, c *sim.Call) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	return obj{"goodsQuote": quoteMap(q, c.Session.Now())}, nil
+	return obj{"goodsQuote": quoteMap(q, c.Session.Now(), c.Session.Zone())}, nil
 }
 
 // acceptGoodsQuote turns a quote into a purchase on the account. Unknown quotes are

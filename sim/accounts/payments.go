@@ -264,7 +264,7 @@ func createDirectDebitInstructionAndSchedule(_ context.Context, c *sim.Call) (an
 	}
 	schedule := scheduleMap(a, *s)
 	stored := addMandate(a, mandate)
-	return obj{"paymentInstruction": instructionMap(*stored), "paymentSchedule": schedule}, nil
+	return obj{"paymentInstruction": instructionMap(*stored, c.Session.Zone()), "paymentSchedule": schedule}, nil
 }
 
 // setUpDirectDebitInstruction sets up a direct debit mandate on a ledger.
@@ -283,10 +283,10 @@ func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t, ok := parseTime(in["validFrom"]); ok {
+	if t, ok := parseTime(in["validFrom"], c.Session.Zone()); ok {
 		mandate.ValidFrom = t
 	}
-	return obj{"paymentInstruction": instructionMap(*addMandate(a, mandate))}, nil
+	return obj{"paymentInstruction": instructionMap(*addMandate(a, mandate), c.Session.Zone())}, nil
 }
 
 // storePaymentInstruction records a payment method a vendor holds for the account.
@@ -305,7 +305,7 @@ func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if vendor == "" {
 		vendor = "KRAKEN"
 	}
-	from, ok := parseTime(in["validFrom"])
+	from, ok := parseTime(in["validFrom"], c.Session.Zone())
 	if !ok {
 		from = c.Session.Now().UTC()
 	}
@@ -320,7 +320,7 @@ func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 		MaskedAccountIdentifier: masked, ValidFrom: from,
 	}
 	a.PaymentInstructions = append(a.PaymentInstructions, pi)
-	return obj{"paymentInstruction": instructionMap(pi)}, nil
+	return obj{"paymentInstruction": instructionMap(pi, c.Session.Zone())}, nil
 }
 
 // invalidatePaymentInstruction stops one of the account's payment instructions.

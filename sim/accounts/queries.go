@@ -240,7 +240,7 @@ func goodsQuotes(_ context.Context, c *sim.Call) (any, error) {
 		if q.AccountNumber != "" && !u.CanAccess(q.AccountNumber) {
 			continue
 		}
-		out = append(out, quoteMap(q, e.now))
+		out = append(out, quoteMap(q, e.now, e.zone))
 	}
 	return out, nil
 }
@@ -270,7 +270,7 @@ func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 		out = append(out, obj{
 			"id": en.ID, "ledgerType": orNil(en.LedgerType), "value": itoa(en.Value),
 			"balanceBroughtForward": itoa(en.BalanceBroughtForward), "balanceCarriedForward": itoa(en.BalanceCarriedForward),
-			"reasonCode": orNil(en.ReasonCode), "postedAt": dateTime(en.PostedAt), "accountNumber": orNil(en.AccountNumber),
+			"reasonCode": orNil(en.ReasonCode), "postedAt": dateTime(en.PostedAt, c.Session.Zone()), "accountNumber": orNil(en.AccountNumber),
 		})
 	}
 	return out, nil

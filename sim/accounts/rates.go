@@ -123,8 +123,8 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	e := newEnv(c)
-	start, ok1 := parseTime(c.Field.Args["startAt"])
-	end, ok2 := parseTime(c.Field.Args["endAt"])
+	start, ok1 := parseTime(c.Field.Args["startAt"], e.zone)
+	end, ok2 := parseTime(c.Field.Args["endAt"], e.zone)
 	if !ok1 || !ok2 || !end.After(start) {
 		return connection(e, []any{}, c.Field.Args)
 	}
@@ -150,10 +150,10 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 	nodes := []any{}
 	for _, ag := range ags {
 		from, to := start, end
-		if t, ok := parseTime(ag.ValidFrom); ok && t.After(from) {
+		if t, ok := dayStart(ag.ValidFrom, e.zone); ok && t.After(from) {
 			from = t
 		}
-		if t, ok := parseTime(ag.ValidTo); ok && t.Before(to) {
+		if t, ok := dayStart(ag.ValidTo, e.zone); ok && t.Before(to) {
 			to = t
 		}
 		if !to.After(from) {
@@ -163,8 +163,8 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 			nodes = append(nodes, obj{
 				"__typename": "ApplicableRate",
 				"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
-				"validFrom":  r.from.Format(time.RFC3339),
-				"validTo":    r.to.Format(time.RFC3339),
+				"validFrom":  r.from.In(e.zone).Format(fake.DateTimeLayout),
+				"validTo":    r.to.In(e.zone).Format(fake.DateTimeLayout),
 			})
 		}
 	}
@@ -199,7 +199,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for _, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id {
-							wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true)}
+							wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone)}
 							wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
 							return wm, true
 						}
@@ -208,7 +208,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 				for _, mp := range p.GasMeterPoints {
 					for _, m := range mp.Meters {
 						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id {
-							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false)}, true
+							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone)}, true
 						}
 					}
 				}
@@ -220,13 +220,13 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements
 // is in force at a time; nil when it has none.
-func agreementRate(ags []sim.Agreement, electricity bool) func(time.Time) float64 {
+func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location) func(time.Time) float64 {
 	if len(ags) == 0 {
 		return nil
 	}
 	ags = slices.Clone(ags)
 	return func(t time.Time) float64 {
-		date := t.UTC().Format(time.DateOnly)
+		date := t.In(zone).Format(time.DateOnly)
 		ag := ags[len(ags)-1]
 		for _, a := range ags {
 			if agreementActive(a, date) {

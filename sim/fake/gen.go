@@ -673,7 +673,7 @@ func dateTimeString(c *call, h hint) string {
 		zone = london()
 	}
 	t := time.Date(d.Year(), d.Month(), d.Day(), mins/60, mins%60, 0, 0, zone)
-	return t.Format("2006-01-02T15:04:05-07:00")
+	return t.Format(DateTimeLayout)
 }
 
 // timeOfDay renders a half-hour boundary: morning for start-like fields, afternoon

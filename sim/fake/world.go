@@ -58,6 +58,9 @@ func (f *Faker) TimeFormatOf(parentType, field string, typ *ast.Definition) Time
 	return NotTime
 }
 
+// DateTimeLayout is how Kraken tells a DateTime: local time with its offset, never "Z".
+const DateTimeLayout = "2006-01-02T15:04:05-07:00"
+
 // FormatTime renders t as a leaf of scalar typ in format tf: dates as "2006-01-02",
 // date-times in the Faker's local time with their offset, Unix times as seconds.
 func (f *Faker) FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
@@ -74,7 +77,7 @@ func (f *Faker) FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any 
 	case tf == AsDate || cls == cDate:
 		return t.In(f.zone).Format(time.DateOnly)
 	}
-	return t.In(f.zone).Format("2006-01-02T15:04:05-07:00")
+	return t.In(f.zone).Format(DateTimeLayout)
 }
 
 // UKTime is t in UK time (GMT, or BST from 01:00 UTC on the last Sunday of March to

@@ -571,9 +571,9 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 		want                []string // validFrom value …
 		rate                []any
 	}{
-		{"single rate", "A-C90DC431", "1013004420117", []string{"2026-12-01T00:00:00Z"}, []any{unit}},
-		{"gas", "A-C90DC431", "3406086401", []string{"2026-12-01T00:00:00Z"}, []any{gas}},
-		{"Octopus Go", "A-7B3E9D12", "1000007345180", []string{"2026-12-01T00:00:00Z", "2026-12-01T00:30:00Z", "2026-12-01T05:30:00Z"}, []any{day, night, day}},
+		{"single rate", "A-C90DC431", "1013004420117", []string{"2026-12-01T00:00:00+00:00"}, []any{unit}},
+		{"gas", "A-C90DC431", "3406086401", []string{"2026-12-01T00:00:00+00:00"}, []any{gas}},
+		{"Octopus Go", "A-7B3E9D12", "1000007345180", []string{"2026-12-01T00:00:00+00:00", "2026-12-01T00:30:00+00:00", "2026-12-01T05:30:00+00:00"}, []any{day, night, day}},
 	} {
 		var nodes []map[string]any
 		eachNode(q(rates, map[string]any{"a": tc.account, "m": tc.mpxn}), func(n map[string]any) { nodes = append(nodes, n) })
@@ -586,7 +586,7 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 			if n["validFrom"] != tc.want[i] || math.Abs(v-tc.rate[i].(float64)) > 0.005 {
 				t.Errorf("%s: period %d is %v from %v, want %v from %s", tc.name, i, n["value"], n["validFrom"], tc.rate[i], tc.want[i])
 			}
-			if next := "2026-12-02T00:00:00Z"; i+1 < len(nodes) {
+			if next := "2026-12-02T00:00:00+00:00"; i+1 < len(nodes) {
 				next = nodes[i+1]["validFrom"].(string)
 				if n["validTo"] != next {
 					t.Errorf("%s: period %d ends %v, the next starts %v", tc.name, i, n["validTo"], next)
