@@ -98,8 +98,8 @@ func (c *call) findAccount(supplier, number string) *sim.Account {
 	return nil
 }
 
-// today is the session's current date.
-func (c *call) today() string { return c.sess.Now().UTC().Format(time.DateOnly) }
+// today is the session's current date in the tenant's local time.
+func (c *call) today() string { return c.sess.Now().In(c.sess.Zone()).Format(time.DateOnly) }
 
 // openPeriodStart is the first day of the account's open statement period: the day
 // after its latest (non-historical) statement, or "" when it has none.

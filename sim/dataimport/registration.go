@@ -29,7 +29,7 @@ func sendRegistrationFlows(c *call, _ map[string]any) *sim.HTTPResponse {
 	if !q.ok() {
 		return sim.JSONResponse(400, q.errs)
 	}
-	earliest := c.sess.Now().UTC().AddDate(0, 0, registrationLeadDays).Format(time.DateOnly)
+	earliest := c.sess.Now().In(c.sess.Zone()).AddDate(0, 0, registrationLeadDays).Format(time.DateOnly)
 	if given && start < earliest {
 		return sim.JSONResponse(400, map[string]any{"supply_start_date": []string{fmt.Sprintf(msgStartTooEarly, earliest)}})
 	}
