@@ -172,6 +172,7 @@ type Simulator struct {
 	scenarios   scenarioSet
 	seed        int64
 	zone        *time.Location
+	taxRate     float64
 	maxEntities int
 	maxPage     int
 	finders     map[string]EntityFinder
@@ -271,6 +272,9 @@ func New(cfg Config) (*Simulator, error) {
 			Meter:     s.stateMeter,
 			PageError: s.pageError,
 		})
+		if path == APIPath {
+			s.taxRate = gen.TaxRate()
+		}
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,
 			Hook:          e.hook,

@@ -699,6 +699,22 @@ func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
 	return nil, nil
 }
 
+// OpenPeriodStart is the first day of the account's open statement period, YYYY-MM-DD:
+// the day after its latest statement that is not historical; "" when it has none.
+func (a *Account) OpenPeriodStart() string {
+	latest := ""
+	for _, s := range a.Statements {
+		if !s.Historical && s.BillPeriodTo > latest {
+			latest = s.BillPeriodTo
+		}
+	}
+	d, err := time.Parse(time.DateOnly, latest)
+	if err != nil {
+		return ""
+	}
+	return d.AddDate(0, 0, 1).Format(time.DateOnly)
+}
+
 // Ledger returns the account's ledger numbered number, or nil.
 func (a *Account) Ledger(number string) *Ledger {
 	for i := range a.Ledgers {

@@ -25,6 +25,7 @@ type env struct {
 	*sim.World
 	now     time.Time
 	zone    *time.Location
+	taxRate float64
 	maxPage int
 }
 
@@ -523,6 +524,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"paymentSchedules", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
 		}},
+		{"bills", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return billConnection(c.w, c.a, args) })
+		}},
 		{"transactions", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(c.w, c.a, nil, args) })
 		}},
@@ -861,7 +865,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	}
 	rows := make([]row, 0, len(txs))
 	for _, t := range txs {
-		if t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT" {
+		if debit(t) {
 			balance -= t.Amount
 		} else {
 			balance += t.Amount

@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -16,8 +17,18 @@ import (
 // do), on a clock that reads at.
 func zoneClient(t *testing.T, zone string, at time.Time) *simtest.Client {
 	t.Helper()
-	api, err := schema.Load(schema.APISource(), &ast.Source{Name: "zone.graphql",
-		Input: `extend type Query { localTime(timezone: String = "` + zone + `"): DateTime }`})
+	return tenantClient(t, at, `extend type Query { localTime(timezone: String = "`+zone+`"): DateTime }`)
+}
+
+// tenantClient signs the demo user in to a simulator of the embedded contract with the
+// SDL extensions added, on a clock that reads at.
+func tenantClient(t *testing.T, at time.Time, sdl ...string) *simtest.Client {
+	t.Helper()
+	sources := []*ast.Source{schema.APISource()}
+	for i, s := range sdl {
+		sources = append(sources, &ast.Source{Name: fmt.Sprintf("extension%d.graphql", i+1), Input: s})
+	}
+	api, err := schema.Load(sources...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,25 +101,6 @@ func (c *call) findAccount(supplier, number string) *sim.Account {
 // today is the session's current date in the tenant's local time.
 func (c *call) today() string { return c.sess.Now().In(c.sess.Zone()).Format(time.DateOnly) }
 
-// openPeriodStart is the first day of the account's open statement period: the day
-// after its latest (non-historical) statement, or "" when it has none.
-func openPeriodStart(a *sim.Account) string {
-	latest := ""
-	for _, s := range a.Statements {
-		if !s.Historical && s.BillPeriodTo > latest {
-			latest = s.BillPeriodTo
-		}
-	}
-	if latest == "" {
-		return ""
-	}
-	d, err := time.Parse(time.DateOnly, latest)
-	if err != nil {
-		return ""
-	}
-	return d.AddDate(0, 0, 1).Format(time.DateOnly)
-}
-
 // nextID returns a numeric identifier above every one in used, as Kraken's database
 // would hand out.
 func nextID(used []string, floor int) string {

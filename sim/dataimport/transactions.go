@@ -281,7 +281,7 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 	if resp != nil {
 		return resp
 	}
-	open := openPeriodStart(a)
+	open := a.OpenPeriodStart()
 	type planned struct {
 		in     txIn
 		status string

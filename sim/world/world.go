@@ -123,6 +123,9 @@ func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 		dayShift: int64(standardOffset(faker.Zone()) / slot)}
 }
 
+// TaxRate is the factor a price with the tenant's tax is of the price without it.
+func (g *Generator) TaxRate() float64 { return g.roles.tax() }
+
 // zone is the tenant's local time, whose calendar the world keeps.
 func (g *Generator) zone() *time.Location { return g.faker.Zone() }
 

@@ -1,0 +1,215 @@
+package accounts
+
+import (
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// paymentTermDays is how long after its issue a statement falls due.
+const paymentTermDays = 14
+
+// billConnection answers an account's bills (Kraken's BillInterface) from its state:
+// each statement a closed StatementType, each statement imported as historical a
+// PreKrakenBillType, and the open statement period an open StatementType, filtered by
+// the bills arguments as Kraken documents them.
+func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	withoutPDF, _ := args["includeBillsWithoutPDF"].(bool)
+	open, _ := args["includeOpenStatements"].(bool)
+	historic := true
+	if v, ok := args["includeHistoricStatements"].(bool); ok {
+		historic = v
+	}
+	from, to := argString(args, "fromDate"), argString(args, "toDate")
+	issuedFrom, issuedTo := argString(args, "issuedFromDate"), argString(args, "issuedToDate")
+	type bill struct {
+		from, to, issued string
+		node             obj
+	}
+	var bills []bill
+	statements := slices.Clone(a.Statements)
+	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(x.BillPeriodFrom, y.BillPeriodFrom) })
+	balance, counted := 0, "" // the balance carried, with the transactions posted before counted
+	for _, s := range statements {
+		var node obj
+		if s.Historical {
+			node = preKrakenBill(s)
+		} else {
+			balance += netBetween(a, counted, s.BillPeriodFrom)
+			node, balance = statementBill(w, a, s, balance)
+			counted = addDays(s.BillPeriodTo, 1)
+		}
+		if s.Historical && !historic || s.StatementPath == "" && !withoutPDF {
+			continue
+		}
+		bills = append(bills, bill{s.BillPeriodFrom, s.BillPeriodTo, s.IssuedDate, node})
+	}
+	if start := openPeriodStart(w, a); open && start != "" {
+		bills = append(bills, bill{start, "", "", openBill(w, a, start, balance+netBetween(a, counted, start))})
+	}
+	byIssued := argString(args, "orderBy") == "ISSUED_DATE_DESC"
+	slices.SortStableFunc(bills, func(x, y bill) int {
+		if byIssued {
+			return compareLast(y.issued, x.issued)
+		}
+		return strings.Compare(y.from, x.from)
+	})
+	nodes := []any{}
+	for _, b := range bills {
+		if from != "" && b.to != "" && b.to < from || to != "" && b.from >= to {
+			continue
+		}
+		if issuedFrom != "" && (b.issued == "" || b.issued < issuedFrom) || issuedTo != "" && (b.issued == "" || b.issued >= issuedTo) {
+			continue
+		}
+		nodes = append(nodes, b.node)
+	}
+	return connection(w, nodes, args)
+}
+
+// compareLast orders dates with "" (not yet) after every date.
+func compareLast(x, y string) int {
+	switch {
+	case x == y:
+		return 0
+	case x == "":
+		return 1
+	case y == "":
+		return -1
+	}
+	return strings.Compare(x, y)
+}
+
+// openPeriodStart is the first day of the account's open statement period, or of the
+// account when no statement has closed; "" when that is after today.
+func openPeriodStart(w *env, a *sim.Account) string {
+	start := a.OpenPeriodStart()
+	if start == "" && !a.CreatedAt.IsZero() {
+		start = a.CreatedAt.In(w.zone).Format(time.DateOnly)
+	}
+	if start > w.today() {
+		return ""
+	}
+	return start
+}
+
+// preKrakenBill is a statement imported as historical: a bill from before Kraken.
+func preKrakenBill(s sim.Statement) obj {
+	return obj{
+		"__typename": "PreKrakenBillType", "id": s.ID, "billType": "PRE_KRAKEN",
+		"fromDate": orNil(s.BillPeriodFrom), "toDate": orNil(s.BillPeriodTo), "issuedDate": orNil(s.IssuedDate),
+		"temporaryUrl": orNil(pdfURL(s.StatementPath)), "params": nil,
+	}
+}
+
+// statementBill is a closed statement as a bill opening at opening, and the balance it
+// closes at: its charges are its gross amount (or the charges posted in its period), its
+// credits the payments and credits posted then.
+func statementBill(w *env, a *sim.Account, s sim.Statement, opening int) (obj, int) {
+	charges, credits := periodTotals(a, s.BillPeriodFrom, s.BillPeriodTo)
+	if s.GrossAmount != 0 {
+		charges = s.GrossAmount
+	}
+	closing := opening - charges + credits
+	due := ""
+	if s.IssuedDate != "" {
+		due = addDays(s.IssuedDate, paymentTermDays)
+	}
+	m := billBase(w, a, s.BillPeriodFrom, s.BillPeriodTo, opening, charges, credits)
+	maps.Copy(m, obj{
+		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": orNil(pdfURL(s.StatementPath)),
+		"closingBalance": closing, "paymentDueDate": orNil(due), "status": "CLOSED", "reversalsAfterClose": "NONE",
+	})
+	return m, closing
+}
+
+// openBill is the statement under way: from start until today, opening at opening, with
+// no document, issue date or closing balance yet.
+func openBill(w *env, a *sim.Account, start string, opening int) obj {
+	charges, credits := periodTotals(a, start, "")
+	m := billBase(w, a, start, "", opening, charges, credits)
+	maps.Copy(m, obj{
+		"id": nextID(1, statementIDs(a)), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
+		"paymentDueDate": nil, "status": "OPEN", "reversalsAfterClose": "NOT_CLOSED",
+	})
+	return m
+}
+
+// billBase holds what a closed and an open statement share.
+func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits int) obj {
+	var userID, email any
+	if us := w.AccountUsers(a.Number); len(us) > 0 {
+		userID, email = idInt(us[0].ID), orNil(us[0].Email)
+	}
+	inPeriod := func(t sim.Transaction) bool { return t.Date >= from && (to == "" || t.Date <= to) }
+	return obj{
+		"__typename": "StatementType", "billType": "STATEMENT",
+		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
+		"openingBalance": opening, "isExternalBill": false, "userId": userID, "toAddress": email,
+		"heldStatus":   obj{"isHeld": false, "reason": nil},
+		"totalCharges": withTax(charges, w.taxRate),
+		"totalCredits": obj{"netTotal": credits, "taxTotal": 0, "grossTotal": credits},
+		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
+			return transactionConnection(w, a, inPeriod, args)
+		}),
+	}
+}
+
+// withTax splits a gross amount of energy charges into its net and the tenant's tax.
+func withTax(gross int, rate float64) obj {
+	net := int(math.Round(float64(gross) / rate))
+	return obj{"netTotal": net, "taxTotal": gross - net, "grossTotal": gross}
+}
+
+// debit reports whether a transaction takes from the account's balance.
+func debit(t sim.Transaction) bool {
+	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
+}
+
+// netBetween is what the transactions posted from from (inclusive, "" the first) to to
+// (exclusive) add to the account's balance.
+func netBetween(a *sim.Account, from, to string) int {
+	b := 0
+	for _, t := range a.Transactions {
+		if t.Date < from || t.Date >= to {
+			continue
+		}
+		if debit(t) {
+			b -= t.Amount
+		} else {
+			b += t.Amount
+		}
+	}
+	return b
+}
+
+// periodTotals are the charges and the credits posted from from to to, both inclusive;
+// an empty to runs to the last.
+func periodTotals(a *sim.Account, from, to string) (charges, credits int) {
+	for _, t := range a.Transactions {
+		if t.Date < from || to != "" && t.Date > to {
+			continue
+		}
+		if debit(t) {
+			charges += t.Amount
+		} else {
+			credits += t.Amount
+		}
+	}
+	return charges, credits
+}
+
+// statementIDs yields the ids of the account's statements.
+func statementIDs(a *sim.Account) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, s := range a.Statements {
+			if !yield(s.ID) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package accounts_test
+
+import (
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/dataimport"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// billsClient is a client of a tenant whose AccountType has Kraken's bills.
+func billsClient(t *testing.T, sdl ...string) *simtest.Client {
+	t.Helper()
+	b, err := os.ReadFile("testdata/bills.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tenantClient(t, clockStart, append([]string{string(b)}, sdl...)...)
+}
+
+const billsQuery = `{ account(accountNumber: "A-C90DC431") {
+	bills(first: 10 %s) { edges { node { __typename id billType fromDate toDate issuedDate temporaryUrl
+	... on StatementType { status openingBalance closingBalance paymentDueDate toAddress reversalsAfterClose
+		totalCharges { netTotal taxTotal grossTotal } totalCredits { grossTotal }
+		transactions { edges { node { id } } } } } } } } }`
+
+// bills asks for the demo account's bills with args and returns their nodes.
+func bills(t *testing.T, c *simtest.Client, args string) []map[string]any {
+	t.Helper()
+	q := strings.Replace(billsQuery, "%s", args, 1)
+	var out []map[string]any
+	for _, e := range dig(mustData(t, c.Query(q, nil)), "account.bills.edges").([]any) {
+		out = append(out, e.(map[string]any)["node"].(map[string]any))
+	}
+	return out
+}
+
+func ids(nodes []map[string]any) []string {
+	out := []string{}
+	for _, n := range nodes {
+		out = append(out, n["id"].(string))
+	}
+	return out
+}
+
+// TestBillsAreTheStatements: a tenant's bills are the account's statements, not bills
+// the world makes up: the closed ones by default, the open one when asked, chained so
+// that each opens at what the one before closed at, and filtered by Kraken's arguments.
+func TestBillsAreTheStatements(t *testing.T) {
+	c := billsClient(t)
+	for _, tc := range []struct {
+		args string
+		want []string
+	}{
+		{"", []string{"1001"}},
+		{"includeOpenStatements: true", []string{"1002", "1001"}},
+		{"includeOpenStatements: true, orderBy: ISSUED_DATE_DESC", []string{"1002", "1001"}},
+		{"includeOpenStatements: true, fromDate: \"2019-10-01\"", []string{"1002"}},
+		{"includeOpenStatements: true, toDate: \"2019-10-01\"", []string{"1001"}},
+		{"toDate: \"2019-09-01\"", []string{}},
+		{"issuedFromDate: \"2019-10-02\"", []string{"1001"}},
+		{"issuedFromDate: \"2019-10-03\"", []string{}},
+		{"issuedToDate: \"2019-10-02\"", []string{}},
+	} {
+		if got := ids(bills(t, c, tc.args)); !slices.Equal(got, tc.want) {
+			t.Errorf("bills(%s) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+	nodes := bills(t, c, "includeOpenStatements: true")
+	open, closed := nodes[0], nodes[1]
+	for _, tc := range []struct {
+		node  map[string]any
+		field string
+		want  any
+	}{
+		{closed, "__typename", "StatementType"},
+		{closed, "billType", "STATEMENT"},
+		{closed, "status", "CLOSED"},
+		{closed, "fromDate", "2019-09-01"},
+		{closed, "toDate", "2019-09-30"},
+		{closed, "issuedDate", "2019-10-02"},
+		{closed, "paymentDueDate", "2019-10-16"},
+		{closed, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
+		{closed, "openingBalance", 0.0},
+		{closed, "closingBalance", -6420.0},
+		{closed, "totalCharges.grossTotal", 6420.0},
+		{closed, "totalCharges.netTotal", 6114.0},
+		{closed, "totalCharges.taxTotal", 306.0},
+		{closed, "toAddress", "demo@krakensim.dev"},
+		{closed, "reversalsAfterClose", "NONE"},
+		{open, "status", "OPEN"},
+		{open, "fromDate", "2019-10-01"},
+		{open, "toDate", nil},
+		{open, "issuedDate", nil},
+		{open, "temporaryUrl", nil},
+		{open, "openingBalance", -6420.0},
+		{open, "closingBalance", nil},
+		{open, "totalCredits.grossTotal", 7100.0},
+		{open, "transactions.edges.0.node.id", "1"},
+		{open, "reversalsAfterClose", "NOT_CLOSED"},
+	} {
+		if got := dig(tc.node, tc.field); got != tc.want {
+			t.Errorf("bill %v: %s = %v, want %v", tc.node["id"], tc.field, got, tc.want)
+		}
+	}
+}
+
+// TestImportedStatementsAreBills: a statement imported through the data-import API as
+// historical is a pre-Kraken bill in the same session, left out when historic
+// statements are not asked for, and does not move the open statement.
+func TestImportedStatementsAreBills(t *testing.T) {
+	c := billsClient(t)
+	body, err := os.ReadFile("../dataimport/testdata/payloads/historical-statements.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := *c
+	imp.Token, imp.Header = "", http.Header{"Authorization": {"Token krakensim-import-key"}}
+	if status, b := imp.Do("POST", dataimport.PathStatements, body); status != http.StatusCreated {
+		t.Fatalf("import: %d %s", status, b)
+	}
+	nodes := bills(t, c, "includeOpenStatements: true")
+	if got := ids(nodes); !slices.Equal(got, []string{"1", "1002", "1001"}) {
+		t.Fatalf("bills %v, want [1 1002 1001]", got)
+	}
+	for field, want := range map[string]any{"__typename": "PreKrakenBillType", "billType": "PRE_KRAKEN",
+		"fromDate": "2022-01-01", "toDate": "2022-01-31", "issuedDate": "2022-02-02",
+		"temporaryUrl": "https://krakensim.invalid/documents/path/to/statement-1.pdf"} {
+		if got := nodes[0][field]; got != want {
+			t.Errorf("imported bill: %s = %v, want %v", field, got, want)
+		}
+	}
+	if got := nodes[1]["fromDate"]; got != "2019-10-01" {
+		t.Errorf("the open statement starts %v after the import, want 2019-10-01", got)
+	}
+	if got := ids(bills(t, c, "includeHistoricStatements: false")); !slices.Equal(got, []string{"1001"}) {
+		t.Errorf("without historic statements: %v, want [1001]", got)
+	}
+}
+
+// TestBillTaxIsTheTenants: a tenant whose SDL speaks of GST splits a statement's charges
+// at 10%, not at UK VAT.
+func TestBillTaxIsTheTenants(t *testing.T) {
+	c := billsClient(t, `"""A price including GST."""
+type PriceWithGst { cents: Int }
+extend type Query { price: PriceWithGst }`)
+	closed := bills(t, c, "")[0]
+	if net, tax := dig(closed, "totalCharges.netTotal"), dig(closed, "totalCharges.taxTotal"); net != 5836.0 || tax != 584.0 {
+		t.Errorf("net %v and tax %v of 6420, want 5836 and 584", net, tax)
+	}
+}
