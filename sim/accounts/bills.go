@@ -32,24 +32,28 @@ func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	}
 	var bills []bill
 	statements := slices.Clone(a.Statements)
-	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(x.BillPeriodFrom, y.BillPeriodFrom) })
-	balance, counted := 0, "" // the balance carried, with the transactions posted before counted
-	for _, s := range statements {
+	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
+	start := openPeriodStart(w, a)
+	if open && start != "" {
+		bills = append(bills, bill{start, "", "", openBill(w, a, start, a.Balance-netBetween(a, start, ""))})
+	}
+	// Balances run back from the account's balance now: each statement closes at what
+	// the one after it opens at, less what was posted between them.
+	balance, since := a.Balance, ""
+	for _, s := range statements { // newest first
 		var node obj
 		if s.Historical {
 			node = preKrakenBill(s)
 		} else {
-			balance += netBetween(a, counted, s.BillPeriodFrom)
+			end := addDays(s.BillPeriodTo, 1)
+			balance -= netBetween(a, end, since)
 			node, balance = statementBill(w, a, s, balance)
-			counted = addDays(s.BillPeriodTo, 1)
+			since = s.BillPeriodFrom
 		}
 		if s.Historical && !historic || s.StatementPath == "" && !withoutPDF {
 			continue
 		}
 		bills = append(bills, bill{s.BillPeriodFrom, s.BillPeriodTo, s.IssuedDate, node})
-	}
-	if start := openPeriodStart(w, a); open && start != "" {
-		bills = append(bills, bill{start, "", "", openBill(w, a, start, balance+netBetween(a, counted, start))})
 	}
 	byIssued := argString(args, "orderBy") == "ISSUED_DATE_DESC"
 	slices.SortStableFunc(bills, func(x, y bill) int {
@@ -106,15 +110,15 @@ func preKrakenBill(s sim.Statement) obj {
 	}
 }
 
-// statementBill is a closed statement as a bill opening at opening, and the balance it
-// closes at: its charges are its gross amount (or the charges posted in its period), its
+// statementBill is a closed statement as a bill closing at closing, and the balance it
+// opens at: its charges are its gross amount (or the charges posted in its period), its
 // credits the payments and credits posted then.
-func statementBill(w *env, a *sim.Account, s sim.Statement, opening int) (obj, int) {
+func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, int) {
 	charges, credits := periodTotals(a, s.BillPeriodFrom, s.BillPeriodTo)
 	if s.GrossAmount != 0 {
 		charges = s.GrossAmount
 	}
-	closing := opening - charges + credits
+	opening := closing + charges - credits
 	due := ""
 	if s.IssuedDate != "" {
 		due = addDays(s.IssuedDate, paymentTermDays)
@@ -124,7 +128,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, opening int) (obj, i
 		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": orNil(pdfURL(s.StatementPath)),
 		"closingBalance": closing, "paymentDueDate": orNil(due), "status": "CLOSED", "reversalsAfterClose": "NONE",
 	})
-	return m, closing
+	return m, opening
 }
 
 // openBill is the statement under way: from start until today, opening at opening, with
@@ -170,21 +174,33 @@ func debit(t sim.Transaction) bool {
 	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
 }
 
-// netBetween is what the transactions posted from from (inclusive, "" the first) to to
-// (exclusive) add to the account's balance.
+// netBetween is what the transactions posted from from (inclusive) to to (exclusive)
+// add to the account's balance; an empty bound is open.
 func netBetween(a *sim.Account, from, to string) int {
 	b := 0
 	for _, t := range a.Transactions {
-		if t.Date < from || t.Date >= to {
-			continue
-		}
-		if debit(t) {
-			b -= t.Amount
-		} else {
-			b += t.Amount
+		if t.Date >= from && (to == "" || t.Date < to) {
+			b += signed(t)
 		}
 	}
 	return b
+}
+
+// postedTo is the number of the ledger a transaction is posted to: its own, else the
+// account's first; "" when the account has no ledger.
+func postedTo(a *sim.Account, t sim.Transaction) string {
+	if t.LedgerNumber != "" || len(a.Ledgers) == 0 {
+		return t.LedgerNumber
+	}
+	return a.Ledgers[0].Number
+}
+
+// signed is what a transaction adds to its ledger's balance.
+func signed(t sim.Transaction) int {
+	if debit(t) {
+		return -t.Amount
+	}
+	return t.Amount
 }
 
 // periodTotals are the charges and the credits posted from from to to, both inclusive;

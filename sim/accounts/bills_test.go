@@ -47,8 +47,10 @@ func ids(nodes []map[string]any) []string {
 }
 
 // TestBillsAreTheStatements: a tenant's bills are the account's statements, not bills
-// the world makes up: the closed ones by default, the open one when asked, chained so
-// that each opens at what the one before closed at, and filtered by Kraken's arguments.
+// the world makes up: the closed ones by default, the open one when asked, and filtered
+// by Kraken's arguments. Their balances run back from the account's: the open statement
+// opens at its balance (4230) less the 7100 paid since, which the statement before
+// closed at, after its 6420 of charges.
 func TestBillsAreTheStatements(t *testing.T) {
 	c := billsClient(t)
 	for _, tc := range []struct {
@@ -84,8 +86,8 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{closed, "issuedDate", "2019-10-02"},
 		{closed, "paymentDueDate", "2019-10-16"},
 		{closed, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
-		{closed, "openingBalance", 0.0},
-		{closed, "closingBalance", -6420.0},
+		{closed, "openingBalance", 3550.0},
+		{closed, "closingBalance", -2870.0},
 		{closed, "totalCharges.grossTotal", 6420.0},
 		{closed, "totalCharges.netTotal", 6114.0},
 		{closed, "totalCharges.taxTotal", 306.0},
@@ -96,7 +98,7 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{open, "toDate", nil},
 		{open, "issuedDate", nil},
 		{open, "temporaryUrl", nil},
-		{open, "openingBalance", -6420.0},
+		{open, "openingBalance", -2870.0},
 		{open, "closingBalance", nil},
 		{open, "totalCredits.grossTotal", 7100.0},
 		{open, "transactions.edges.0.node.id", "1"},

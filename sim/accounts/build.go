@@ -858,19 +858,21 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	}
 	txs := slices.Clone(a.Transactions)
 	slices.SortStableFunc(txs, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
-	balance := 0
 	type row struct {
 		t       sim.Transaction
 		balance int
 	}
-	rows := make([]row, 0, len(txs))
-	for _, t := range txs {
-		if debit(t) {
-			balance -= t.Amount
-		} else {
-			balance += t.Amount
-		}
-		rows = append(rows, row{t, balance})
+	// A ledger's balance after a transaction is its balance now less what was posted
+	// after it.
+	balances := map[string]int{"": a.Balance}
+	for _, l := range a.Ledgers {
+		balances[l.Number] = l.Balance
+	}
+	rows := make([]row, len(txs))
+	for i, t := range slices.Backward(txs) {
+		ledger := postedTo(a, t)
+		rows[i] = row{t, balances[ledger]}
+		balances[ledger] -= signed(t)
 	}
 	if argString(args, "orderBy") != "POSTED_DATE_ASC" {
 		slices.Reverse(rows)
