@@ -185,15 +185,21 @@ type fieldTable[C any] struct {
 	fields []field[C]
 	index  map[string]int // by name
 	kept   []int          // indexes of the fields always held
+	// lifetime is the index of the world.Lifetime field, held when the world answers
+	// a selected field the table has not; -1 when there is none.
+	lifetime int
 }
 
 // newFieldTable is the table of fields whose maps always hold those named keep.
 func newFieldTable[C any](fields []field[C], keep ...string) fieldTable[C] {
-	t := fieldTable[C]{fields: fields, index: make(map[string]int, len(fields))}
+	t := fieldTable[C]{fields: fields, index: make(map[string]int, len(fields)), lifetime: -1}
 	for i, f := range fields {
 		t.index[f.name] = i
 		if slices.Contains(keep, f.name) {
 			t.kept = append(t.kept, i)
+		}
+		if f.name == world.LifetimeKey {
+			t.lifetime = i
 		}
 	}
 	return t
@@ -221,6 +227,8 @@ func (t *fieldTable[C]) build(c C, sel graphql.Selection) obj {
 	for _, name := range names {
 		if i, ok := t.index[name]; ok && !slices.Contains(t.kept, i) {
 			m[name] = t.fields[i].value(c)
+		} else if !ok && t.lifetime >= 0 && !strings.HasPrefix(name, "__") {
+			m[world.LifetimeKey] = t.fields[t.lifetime].value(c)
 		}
 	}
 	return m
@@ -425,6 +433,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"accountType", func(c *accountCtx) any { return orNil(c.a.AccountType) }},
 		{"brand", func(c *accountCtx) any { return orNil(c.a.Brand) }},
 		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt, c.w.zone) }},
+		{world.LifetimeKey, func(c *accountCtx) any { return world.Lifetime{Start: c.a.CreatedAt} }},
 		{"overdueBalance", func(c *accountCtx) any { return c.a.OverdueBalance }},
 		{"urn", func(c *accountCtx) any { return nil }},
 		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
@@ -929,6 +938,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"splitAddress":                append(addressLines(p.Address), p.Address.Postcode),
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
+		world.LifetimeKey:             w.occupancy(a, p),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
 		}},
@@ -1029,6 +1039,8 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
+		world.LifetimeKey:          w.supplyLifetime(mp.Agreements, firstActive(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })),
+		"lastValidatedReadingDate": w.lastReadingDate(mp.Meters),
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
@@ -1063,6 +1075,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		"id":         mp.ID, "mprn": mp.MPRN, "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
+		world.LifetimeKey: w.supplyLifetime(mp.Agreements, firstActive(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })),
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
@@ -1126,6 +1139,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, m.Readings, "ElectricityMeterReadingType", args)
 		}),
+		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 	}
 	addElectricitySmartFields(w, m, meter)
 	return meter
@@ -1143,6 +1157,7 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, m.Readings, "GasMeterReadingType", args)
 		}),
+		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 	}
 	addGasSmartFields(a, m, meter)
 	return meter

@@ -16,6 +16,34 @@ type span struct {
 	tense      tense
 }
 
+// Lifetime is when an object the session's state holds exists: from Start until End, zero
+// while it lasts. A state object's map gives it under LifetimeKey, so that the times the
+// world makes up beside the state's (a supply end date, a status change) fall inside it.
+type Lifetime struct{ Start, End time.Time }
+
+// LifetimeKey is the key of a state object's Lifetime in its map; no GraphQL field can
+// have it.
+const LifetimeKey = "\x00lifetime"
+
+// span is the lifetime as the world's objects have theirs: under way, over or to come at
+// now; one that lasts ends a year after today, or after it starts.
+func (lt Lifetime) span(now time.Time) span {
+	sp := span{start: lt.Start, end: lt.End, tense: tenseOngoing}
+	switch {
+	case lt.Start.After(now):
+		sp.tense = tenseFuture
+	case !lt.End.IsZero() && !lt.End.After(now):
+		sp.tense = tensePast
+	}
+	if sp.end.IsZero() {
+		sp.end = midnight(now).AddDate(1, 0, 0)
+		if !sp.end.After(sp.start) {
+			sp.end = sp.start.AddDate(1, 0, 0)
+		}
+	}
+	return sp
+}
+
 // pos is where in its object's span a point in time lies.
 type pos uint8
 

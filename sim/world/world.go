@@ -565,6 +565,9 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if mt.span != nil {
 		return *mt.span
 	}
+	if lt, ok := source[LifetimeKey].(Lifetime); ok && !lt.Start.IsZero() {
+		return lt.span(g.now(env))
+	}
 	if mt.id != "" && env.Store != nil {
 		if e := env.Store.get(mt.typ, mt.id); e != nil && e.span != nil {
 			return *e.span
