@@ -229,3 +229,44 @@ func statementIDs(a *sim.Account) func(func(string) bool) {
 		}
 	}
 }
+
+// billingOptions is the account's billing cycle: monthly from the day its latest
+// statement started on, with the period that holds today and the next bill's date; an
+// account that has no statement yet is billed flexibly, from its open period on.
+func billingOptions(w *env, a *sim.Account) obj {
+	today := w.today()
+	latest := ""
+	for _, s := range a.Statements {
+		if !s.Historical && s.BillPeriodFrom > latest {
+			latest = s.BillPeriodFrom
+		}
+	}
+	if latest == "" {
+		return obj{
+			"periodStartDay": nil, "periodLength": "MONTHLY", "periodLengthMultiplier": 1, "isFixed": false,
+			"currentBillingPeriodStartDate": orNil(openPeriodStart(w, a)),
+			"currentBillingPeriodEndDate":   nil, "nextBillingDate": nil,
+		}
+	}
+	first, _ := time.Parse(time.DateOnly, latest)
+	now, _ := time.Parse(time.DateOnly, today)
+	day := first.Day()
+	start := monthDay(now.Year(), now.Month(), day)
+	if start.After(now) {
+		start = monthDay(now.Year(), now.Month()-1, day)
+	}
+	next := monthDay(start.Year(), start.Month()+1, day)
+	return obj{
+		"periodStartDay": day, "periodLength": "MONTHLY", "periodLengthMultiplier": 1, "isFixed": true,
+		"currentBillingPeriodStartDate": start.Format(time.DateOnly),
+		"currentBillingPeriodEndDate":   next.AddDate(0, 0, -1).Format(time.DateOnly),
+		"nextBillingDate":               next.Format(time.DateOnly),
+	}
+}
+
+// monthDay is the day of the month a monthly cycle starting on day starts in year and
+// month: that day, or the month's last when the month is shorter.
+func monthDay(year int, month time.Month, day int) time.Time {
+	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Date(year, month, min(day, last), 0, 0, 0, 0, time.UTC)
+}

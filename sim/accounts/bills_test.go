@@ -154,3 +154,24 @@ extend type Query { price: PriceWithGst }`)
 		t.Errorf("net %v and tax %v of 6420, want 5836 and 584", net, tax)
 	}
 }
+
+// TestBillingOptions: an account billed monthly from the 1st is in the period that holds
+// today (2 June 2025) and is next billed on the 1st of July; an account without a
+// statement yet is billed flexibly, with no end or next date, as Kraken documents.
+func TestBillingOptions(t *testing.T) {
+	c := billsClient(t)
+	data := mustData(t, c.Query(`{ a: account(accountNumber: "A-C90DC431") { billingOptions { periodStartDay periodLength isFixed
+		currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } }
+		b: account(accountNumber: "A-7B3E9D12") { billingOptions { isFixed currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } } }`, nil))
+	for path, want := range map[string]any{
+		"a.billingOptions.periodStartDay": 1.0, "a.billingOptions.periodLength": "MONTHLY", "a.billingOptions.isFixed": true,
+		"a.billingOptions.currentBillingPeriodStartDate": "2025-06-01", "a.billingOptions.currentBillingPeriodEndDate": "2025-06-30",
+		"a.billingOptions.nextBillingDate": "2025-07-01",
+		"b.billingOptions.isFixed":         false, "b.billingOptions.currentBillingPeriodStartDate": "2022-05-03",
+		"b.billingOptions.currentBillingPeriodEndDate": nil, "b.billingOptions.nextBillingDate": nil,
+	} {
+		if got := dig(data, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+}

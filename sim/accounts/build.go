@@ -533,6 +533,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"paymentSchedules", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
 		}},
+		{"billingOptions", func(c *accountCtx) any { return billingOptions(c.w, c.a) }},
 		{"bills", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return billConnection(c.w, c.a, args) })
 		}},
