@@ -18,6 +18,11 @@ const paymentTermDays = 14
 // PreKrakenBillType, and the open statement period an open StatementType, filtered by
 // the bills arguments as Kraken documents them.
 func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	return connection(w, billNodes(w, a, args), args)
+}
+
+// billNodes are the bills billConnection pages.
+func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	withoutPDF, _ := args["includeBillsWithoutPDF"].(bool)
 	open, _ := args["includeOpenStatements"].(bool)
 	historic := true
@@ -72,7 +77,21 @@ func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 		}
 		nodes = append(nodes, b.node)
 	}
-	return connection(w, nodes, args)
+	return nodes
+}
+
+// billByID is the account's bill with the id (and type, when given) that bill asks for,
+// whatever bills' filters would leave out; nil when it has none.
+func billByID(w *env, a *sim.Account, args map[string]any) any {
+	all := map[string]any{"includeBillsWithoutPDF": true, "includeOpenStatements": true, "includeHistoricStatements": true}
+	id, kind := argString(args, "id"), argString(args, "billType")
+	for _, b := range billNodes(w, a, all) {
+		n := b.(obj)
+		if n["id"] == id && (kind == "" || n["billType"] == kind) {
+			return n
+		}
+	}
+	return nil
 }
 
 // compareLast orders dates with "" (not yet) after every date.

@@ -175,3 +175,56 @@ func TestBillingOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestPaymentForecast: the forecast is the active schedule's 9500 on the 15th of each
+// month from today (2 June 2025) to the end date, numbered from 1; the gas ledger has
+// no schedule; the paginated forecast pages the same list; and the refund the account
+// can ask for is its balance above one month's payment.
+func TestPaymentForecast(t *testing.T) {
+	c := billsClient(t)
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
+		main: paymentForecast(dateTo: "2025-09-30") { paymentNumber date amount method }
+		gas: paymentForecast(dateTo: "2025-09-30", ledgerId: 6100002) { date }
+		paginatedPaymentForecast(dateTo: "2025-09-30", first: 1) { totalCount edges { node { date } } }
+		maximumRefund { amount recommendedBalance reasonToRecommendAmount } } }`, nil))
+	var dates []string
+	for i, p := range dig(data, "account.main").([]any) {
+		p := p.(map[string]any)
+		if p["paymentNumber"] != float64(i+1) || p["amount"] != 9500.0 || p["method"] != "DIRECT_DEBIT" {
+			t.Errorf("payment %d: %v", i+1, p)
+		}
+		dates = append(dates, p["date"].(string))
+	}
+	if want := []string{"2025-06-15", "2025-07-15", "2025-08-15", "2025-09-15"}; !slices.Equal(dates, want) {
+		t.Errorf("forecast dates %v, want %v", dates, want)
+	}
+	for path, want := range map[string]any{
+		"account.gas.0": nil, "account.paginatedPaymentForecast.totalCount": 4.0,
+		"account.paginatedPaymentForecast.edges.0.node.date": "2025-06-15",
+		"account.maximumRefund.amount":                       0.0, "account.maximumRefund.recommendedBalance": 9500.0,
+		"account.maximumRefund.reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT",
+	} {
+		if got := dig(data, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestBillByID: bill(id:) finds any of the account's bills, the open one included, and
+// nothing for an id or type it does not have.
+func TestBillByID(t *testing.T) {
+	c := billsClient(t)
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
+		closed: bill(id: "1001") { id billType fromDate }
+		open: bill(id: "1002") { id ... on StatementType { status } }
+		wrongType: bill(id: "1001", billType: PRE_KRAKEN) { id }
+		unknown: bill(id: "9") { id } } }`, nil))
+	for path, want := range map[string]any{
+		"account.closed.billType": "STATEMENT", "account.closed.fromDate": "2019-09-01",
+		"account.open.status": "OPEN", "account.wrongType": nil, "account.unknown": nil,
+	} {
+		if got := dig(data, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -534,6 +534,16 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
 		}},
 		{"billingOptions", func(c *accountCtx) any { return billingOptions(c.w, c.a) }},
+		{"bill", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return billByID(c.w, c.a, args), nil })
+		}},
+		{"paymentForecast", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return paymentForecast(c.w, c.a, args), nil })
+		}},
+		{"paginatedPaymentForecast", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return connection(c.w, paymentForecast(c.w, c.a, args), args) })
+		}},
+		{"maximumRefund", func(c *accountCtx) any { return maximumRefund(c.w, c.a) }},
 		{"bills", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return billConnection(c.w, c.a, args) })
 		}},

@@ -1,0 +1,118 @@
+package accounts
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// maxForecast bounds a payment forecast, whatever its end date.
+const maxForecast = 120
+
+// forecastYear is how far a forecast with no end date looks ahead.
+const forecastYear = 366
+
+// paymentForecast is the payments a ledger's schedules (the main ledger's when none is
+// named) will collect from today until dateTo, inclusive: each schedule's amount on its
+// payment day in each period it is in force, and the one-off payments still to come, in
+// date order and numbered from 1.
+func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
+	today := w.today()
+	to := argString(args, "dateTo")
+	if to == "" {
+		to = addDays(today, forecastYear)
+	}
+	l := ledgerFor(a, "")
+	if id, ok := integer(args, "ledgerId"); ok {
+		l = ledgerFor(a, itoa(id))
+	}
+	if l == nil {
+		return []any{}
+	}
+	type payment struct {
+		date   string
+		amount int
+		method string
+	}
+	var due []payment
+	for _, s := range a.PaymentSchedules {
+		if s.LedgerNumber != l.Number || s.PaymentDay < 1 || s.IsPaymentHoliday || s.PaymentAmount <= 0 {
+			continue
+		}
+		method := s.ScheduleType
+		if method == "" {
+			method = "DIRECT_DEBIT"
+		}
+		for _, d := range collectionDays(s, today, to) {
+			due = append(due, payment{d, s.PaymentAmount, method})
+		}
+	}
+	for _, p := range a.Payments {
+		if p.LedgerNumber == l.Number && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
+			due = append(due, payment{p.PaymentDate, p.Amount, paymentMethod(p.TransactionType)})
+		}
+	}
+	slices.SortStableFunc(due, func(x, y payment) int { return strings.Compare(x.date, y.date) })
+	out := []any{}
+	for i, p := range due {
+		if i == maxForecast {
+			break
+		}
+		out = append(out, obj{"paymentNumber": i + 1, "date": p.date, "amount": p.amount, "method": p.method})
+	}
+	return out
+}
+
+// collectionDays are the dates from from to to, inclusive, on which a schedule in force
+// collects: its payment day every month, or every multiplier months.
+func collectionDays(s sim.PaymentSchedule, from, to string) []string {
+	step := max(1, s.PaymentFrequencyMultiplier)
+	if f := strings.ToLower(s.PaymentFrequency); f != "" && f != "monthly" {
+		if f != "quarterly" {
+			return nil // weekly and fortnightly schedules collect on weekdays, not days of the month
+		}
+		step *= 3
+	}
+	start, err := time.Parse(time.DateOnly, max(from, s.ValidFrom))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for d := monthDay(start.Year(), start.Month(), s.PaymentDay); len(out) < maxForecast; d = monthDay(d.Year(), d.Month()+time.Month(step), s.PaymentDay) {
+		date := d.Format(time.DateOnly)
+		if date > to || s.ValidTo != "" && date > s.ValidTo {
+			break
+		}
+		if date >= from && date >= s.ValidFrom {
+			out = append(out, date)
+		}
+	}
+	return out
+}
+
+// paymentMethod is the schedule type a payment's transaction type is collected by.
+func paymentMethod(transactionType string) string {
+	switch {
+	case strings.Contains(transactionType, "CARD"):
+		return "CARD_PAYMENT"
+	case strings.HasPrefix(transactionType, "BACS"):
+		return "BACS_TRANSFER"
+	}
+	return "DIRECT_DEBIT"
+}
+
+// maximumRefund is what the account can ask back: its credit above the balance it is
+// recommended to keep, one month of its main ledger's scheduled payments.
+func maximumRefund(w *env, a *sim.Account) obj {
+	recommended := 0
+	if l := ledgerFor(a, ""); l != nil {
+		for _, s := range a.PaymentSchedules {
+			if s.LedgerNumber == l.Number && scheduleActive(s, w.today()) {
+				recommended = max(recommended, s.PaymentAmount)
+			}
+		}
+	}
+	return obj{"amount": max(0, a.Balance-recommended), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
+}
