@@ -94,6 +94,32 @@ func billByID(w *env, a *sim.Account, args map[string]any) any {
 	return nil
 }
 
+// statementOn is the id of the account's closed statement whose period holds date, ""
+// when none does (the transaction is on the open statement).
+func statementOn(a *sim.Account, date string) string {
+	for _, s := range a.Statements {
+		if !s.Historical && s.BillPeriodFrom <= date && date <= s.BillPeriodTo {
+			return s.ID
+		}
+	}
+	return ""
+}
+
+// lastDigits is the last n digits of s, "" when it has fewer.
+func lastDigits(s string, n int) string {
+	var ds []byte
+	for i := len(s) - 1; i >= 0 && len(ds) < n; i-- {
+		if c := s[i]; c >= '0' && c <= '9' {
+			ds = append(ds, c)
+		}
+	}
+	if len(ds) < n {
+		return ""
+	}
+	slices.Reverse(ds)
+	return string(ds)
+}
+
 // compareLast orders dates with "" (not yet) after every date.
 func compareLast(x, y string) int {
 	switch {

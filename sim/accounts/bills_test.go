@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/dataimport"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -224,6 +225,46 @@ func TestBillByID(t *testing.T) {
 		"account.open.status": "OPEN", "account.wrongType": nil, "account.unknown": nil,
 	} {
 		if got := dig(data, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestTransactionsNameTheirStatement: a transaction posted in a closed statement's period
+// names that statement; one in the open period names none; balances run back from the
+// ledger's balance now (3100) through the charge.
+func TestTransactionsNameTheirStatement(t *testing.T) {
+	srv := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) {
+		cfg.ClockStart = clockStart
+		a := cfg.World.Account("A-C90DC431")
+		a.Transactions = append(a.Transactions, sim.Transaction{ID: "2", Date: "2019-09-20", Amount: 6420, Type: "CHARGE", Reason: "ENERGY_CHARGE"})
+	}))
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions { edges { node { id billingDocumentIdentifier balanceCarriedForward } } } } }`, nil))
+	for path, want := range map[string]any{
+		"account.transactions.edges.0.node.id": "1", "account.transactions.edges.0.node.billingDocumentIdentifier": nil,
+		"account.transactions.edges.0.node.balanceCarriedForward": 3100.0,
+		"account.transactions.edges.1.node.id":                    "2", "account.transactions.edges.1.node.billingDocumentIdentifier": "1001",
+		"account.transactions.edges.1.node.balanceCarriedForward": -4000.0,
+	} {
+		if got := dig(data, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestDeprecatedNamesAgree: the fields Kraken deprecated in favour of others say what
+// those say.
+func TestDeprecatedNamesAgree(t *testing.T) {
+	c := billsClient(t)
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { commsDeliveryPreference communicationDeliveryPreference
+		directDebitInstructions(first: 1) { edges { node { maskedAccountIdentifier lastFourDigitsOfAccountNumber } } } } }`, nil))
+	for path, want := range map[string]any{
+		"account.communicationDeliveryPreference":                                    dig(data, "account.commsDeliveryPreference"),
+		"account.directDebitInstructions.edges.0.node.lastFourDigitsOfAccountNumber": "5678",
+	} {
+		if got := dig(data, path); got != want || want == nil {
 			t.Errorf("%s = %v, want %v", path, got, want)
 		}
 	}

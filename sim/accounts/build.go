@@ -454,6 +454,8 @@ func accountFieldList() []field[*accountCtx] {
 		{"canRequestRefund", func(c *accountCtx) any { return c.a.Balance > 0 }},
 		{"referralsCreated", func(c *accountCtx) any { return c.a.ReferralsCreated }},
 		{"commsDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
+		// Kraken's deprecated name for the same preference.
+		{"communicationDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
 		{"documentAccessibility", func(c *accountCtx) any { return nil }},
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
 		{"isInHardship", func(c *accountCtx) any { return false }},
@@ -828,6 +830,7 @@ func instructionMap(in sim.PaymentInstruction, zone *time.Location) obj {
 		"maskedAccountIdentifier": orNil(in.MaskedAccountIdentifier), "bankCode": orNil(in.SortCode),
 		"accountType": nil, "validFrom": dateTime(in.ValidFrom, zone), "vendor": in.Vendor,
 		"cardNumber": in.MaskedAccountIdentifier, "cardType": orNil(in.CardPaymentNetwork),
+		"lastFourDigitsOfAccountNumber": orNil(lastDigits(in.MaskedAccountIdentifier, 4)),
 	}
 }
 
@@ -918,7 +921,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date, w.zone),
 			"accountNumber": a.Number, "amounts": obj{"net": t.Amount, "tax": 0, "gross": t.Amount},
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
-			"title": orNil(title), "billingDocumentIdentifier": nil, "isReversed": false,
+			"title": orNil(title), "billingDocumentIdentifier": orNil(statementOn(a, t.Date)), "statementId": orNil(statementOn(a, t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": orNil(t.Note),
 		}
 		if name == "Charge" {
