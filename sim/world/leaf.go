@@ -30,6 +30,7 @@ const (
 	leafTaxed                       // a price with tax: the same price without it, plus tax
 	leafStatus                      // a status that agrees with the span its list gave the object
 	leafDuration                    // an interval's length (durationInSeconds): its end less its start
+	leafSuccessor                   // a deprecated field: what the field its reason names instead answers
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -62,6 +63,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 		return leafRole{kind: leafNodeID}
 	case named.Name == "Boolean" && fd.Type.Elem == nil && r.payload(parent) && succeeded(fd.Name):
 		return leafRole{kind: leafSucceeded}
+	}
+	if other := successor(r.schema, tr.def, fd); other != "" {
+		return leafRole{kind: leafSuccessor, value: other}
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
@@ -223,6 +227,8 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if g.spanOf(env, mt, tr, source).tense != tensePast {
 			return nil, true, nil
 		}
+	case leafSuccessor:
+		return g.successorValue(env, f, lr.value, source), true, nil
 	case leafDuration:
 		sp := g.spanOf(env, mt, tr, source)
 		return renderNumber(named, float64(sp.end.Sub(sp.start)/lr.unit), 0), true, nil
