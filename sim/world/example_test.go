@@ -40,3 +40,23 @@ type KrakenFlexDeviceType { vehicleMake: String vehicleModel: String chargePoint
 	// Output:
 	// {"data":{"devices":[{"id":"car-1","name":"Tesla Model 3"}],"registeredKrakenflexDevice":{"vehicleMake":"Tesla","vehicleModel":"Model 3","chargePointMake":null}}}
 }
+
+// ExampleLifetime gives a state meter point its lifetime: what the world makes up beside
+// the state's fields falls in it, so a supply that is on has no end date.
+func ExampleLifetime() {
+	s := gqlparser.MustLoadSchema(&ast.Source{Name: "points.graphql", Input: `type Query { meterPoint(mpan: String!): MeterPoint }
+type MeterPoint { mpan: String! supplyStartDate: Date supplyEndDate: Date }
+scalar Date`})
+	faker := fake.New(1)
+	gen := world.New(s, faker, world.Options{State: func(_ *world.Env, typ, field, value string) (map[string]any, bool) {
+		start := time.Date(2019, 10, 1, 0, 0, 0, 0, time.UTC)
+		return map[string]any{"mpan": value, world.LifetimeKey: world.Lifetime{Start: start}}, field == "mpan"
+	}})
+	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: gen})
+	env := &world.Env{Now: time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC), Store: world.NewStore(0)}
+	out, _ := exec.Execute(world.WithEnv(context.Background(), env), &graphql.Request{Query: `{
+  meterPoint(mpan: "1013004420117") { mpan supplyStartDate supplyEndDate } }`}).MarshalJSON()
+	fmt.Println(string(out))
+	// Output:
+	// {"data":{"meterPoint":{"mpan":"1013004420117","supplyStartDate":"2019-10-01","supplyEndDate":null}}}
+}
