@@ -592,6 +592,8 @@ func TestRuleChoice(t *testing.T) {
 		{"UpsideDispatchMetaType", "source", "String", "dispatch source"},
 		{"UpsideDispatchMetaType", "location", "String", "dispatch location"},
 		{"ZigbeeSensorConfiguration", "displayName", "String", "room"},
+		{"ElectricityMeterType", "location", "String", "meter location"},
+		{"GasMeterType", "locationDescription", "String", "meter location"},
 		{"AddressType", "location", "String", "town"},
 		{"LifetimeTelemetry", "seasonalCoefficientOfPerformance", "Decimal", "coefficient of performance"},
 	}

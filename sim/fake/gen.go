@@ -318,6 +318,9 @@ func genDispatchSource(c *call) any {
 // genDispatchLocation is where the vehicle charged: at home, as the supplier sees it.
 func genDispatchLocation(*call) any { return "AT_HOME" }
 
+// genMeterLocation is where in a home its meter is.
+func genMeterLocation(c *call) any { return c.r.pick(meterLocations) }
+
 // genRoom names a room a sensor or thermostat is in.
 func genRoom(c *call) any { return c.r.pick(rooms) }
 

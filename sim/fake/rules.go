@@ -127,6 +127,7 @@ var table = []rule{
 	{"dispatch source", textual, matcher{exact: []string{"source"}, parent: []string{"dispatch"}}, genDispatchSource},
 	{"dispatch location", textual, matcher{exact: []string{"location"}, parent: []string{"dispatch"}}, genDispatchLocation},
 	{"room", textual, matcher{exact: []string{"name", "displayname", "label"}, parent: []string{"sensor", "room", "thermostat", "trv"}}, genRoom},
+	{"meter location", textual, matcher{exact: []string{"location", "locationdescription"}, parent: []string{"meter"}}, genMeterLocation},
 
 	// 3. Addresses.
 	{"postcode", textual, matcher{last: []string{"postcode", "zip"}, suffix: []string{"postalcode", "zipcode"}}, genPostcode},

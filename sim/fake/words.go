@@ -97,6 +97,8 @@ var (
 	allProducts = slices.Concat(vehicles, chargers, heatPumps, batteries, inverters, meters)
 )
 
+var meterLocations = []string{"Kitchen", "Hallway", "Under stairs", "Garage", "Utility room", "Cellar", "Porch", "External meter box"}
+
 var rooms = []string{"Living Room", "Kitchen", "Hallway", "Bedroom 1", "Bedroom 2", "Bathroom", "Dining Room", "Study", "Landing", "Conservatory"}
 
 var banks = []string{"NWBK", "BARC", "LOYD", "HBUK", "MIDL", "SRLG"}
