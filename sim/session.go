@@ -77,7 +77,7 @@ func (s *Session) Zone() *time.Location { return s.sim.zone }
 
 // TaxRate is the factor a price with the tenant's tax (UK VAT on energy, Australian
 // GST) is of the price without it.
-func (s *Session) TaxRate() float64 { return s.sim.taxRate }
+func (s *Session) TaxRate() float64 { return s.sim.taxRate() }
 
 // Issuer signs and checks the session's tokens, on its clock and refresh-token store.
 func (s *Session) Issuer() *auth.Issuer { return s.issuer }

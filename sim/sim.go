@@ -172,7 +172,7 @@ type Simulator struct {
 	scenarios   scenarioSet
 	seed        int64
 	zone        *time.Location
-	taxRate     float64
+	taxRate     func() float64 // the API world's, read from the SDL on first use
 	maxEntities int
 	maxPage     int
 	finders     map[string]EntityFinder
@@ -273,7 +273,7 @@ func New(cfg Config) (*Simulator, error) {
 			PageError: s.pageError,
 		})
 		if path == APIPath {
-			s.taxRate = gen.TaxRate()
+			s.taxRate = gen.TaxRate
 		}
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,

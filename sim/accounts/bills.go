@@ -200,7 +200,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": withTax(charges, w.taxRate),
+		"totalCharges": withTax(charges, w.sess.TaxRate()),
 		"totalCredits": obj{"netTotal": credits, "taxTotal": 0, "grossTotal": credits},
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, inPeriod, args)

@@ -25,7 +25,7 @@ type env struct {
 	*sim.World
 	now     time.Time
 	zone    *time.Location
-	taxRate float64
+	sess    *sim.Session
 	maxPage int
 }
 

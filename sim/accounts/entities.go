@@ -68,7 +68,7 @@ func Entities() map[string]sim.EntityFinder {
 
 // sessionEnv is the resolvers' view of a session outside a resolver call.
 func sessionEnv(s *sim.Session) *env {
-	return &env{World: s.World(), now: s.Now(), zone: s.Zone(), taxRate: s.TaxRate(), maxPage: s.MaxPageSize()}
+	return &env{World: s.World(), now: s.Now(), zone: s.Zone(), sess: s, maxPage: s.MaxPageSize()}
 }
 
 // keyOf is the value of the key field among keys; a field that is no key matches nothing.
