@@ -255,9 +255,12 @@ func TestTransactionsNameTheirStatement(t *testing.T) {
 }
 
 // TestDeprecatedNamesAgree: the fields Kraken deprecated in favour of others say what
-// those say.
+// those say, also when a query asks for the deprecated one alone.
 func TestDeprecatedNamesAgree(t *testing.T) {
 	c := billsClient(t)
+	if got := dig(mustData(t, c.Query(`{ viewer { firstName } }`, nil)), "viewer.firstName"); got != "Jamie" {
+		t.Errorf("viewer.firstName = %v, want the given name Jamie", got)
+	}
 	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { commsDeliveryPreference communicationDeliveryPreference
 		directDebitInstructions(first: 1) { edges { node { maskedAccountIdentifier lastFourDigitsOfAccountNumber } } } } }`, nil))
 	for path, want := range map[string]any{

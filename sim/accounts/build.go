@@ -185,33 +185,34 @@ type fieldTable[C any] struct {
 	fields []field[C]
 	index  map[string]int // by name
 	kept   []int          // indexes of the fields always held
-	// lifetime is the index of the world.Lifetime field, held when the world answers
-	// a selected field the table has not; -1 when there is none.
-	lifetime int
 }
 
 // newFieldTable is the table of fields whose maps always hold those named keep.
 func newFieldTable[C any](fields []field[C], keep ...string) fieldTable[C] {
-	t := fieldTable[C]{fields: fields, index: make(map[string]int, len(fields)), lifetime: -1}
+	t := fieldTable[C]{fields: fields, index: make(map[string]int, len(fields))}
 	for i, f := range fields {
 		t.index[f.name] = i
 		if slices.Contains(keep, f.name) {
 			t.kept = append(t.kept, i)
 		}
-		if f.name == world.LifetimeKey {
-			t.lifetime = i
-		}
 	}
 	return t
 }
 
-// build is the object of c, holding the fields sel asks for (all when nil) and the
-// kept ones.
+// build is the object of c, holding the fields sel asks for and the kept ones; all of
+// them when sel is nil or asks for one the table has not, which the world then answers
+// from what the object says (the successor of a deprecated field, its lifetime).
 func (t *fieldTable[C]) build(c C, sel graphql.Selection) obj {
 	var names []string
 	all := sel == nil
 	if !all {
 		names, all = sel.Selected()
+	}
+	for _, name := range names {
+		if _, ok := t.index[name]; !ok && !strings.HasPrefix(name, "__") {
+			all = true
+			break
+		}
 	}
 	if all {
 		m := make(obj, len(t.fields))
@@ -227,8 +228,6 @@ func (t *fieldTable[C]) build(c C, sel graphql.Selection) obj {
 	for _, name := range names {
 		if i, ok := t.index[name]; ok && !slices.Contains(t.kept, i) {
 			m[name] = t.fields[i].value(c)
-		} else if !ok && t.lifetime >= 0 && !strings.HasPrefix(name, "__") {
-			m[world.LifetimeKey] = t.fields[t.lifetime].value(c)
 		}
 	}
 	return m
@@ -454,8 +453,6 @@ func accountFieldList() []field[*accountCtx] {
 		{"canRequestRefund", func(c *accountCtx) any { return c.a.Balance > 0 }},
 		{"referralsCreated", func(c *accountCtx) any { return c.a.ReferralsCreated }},
 		{"commsDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
-		// Kraken's deprecated name for the same preference.
-		{"communicationDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
 		{"documentAccessibility", func(c *accountCtx) any { return nil }},
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
 		{"isInHardship", func(c *accountCtx) any { return false }},
