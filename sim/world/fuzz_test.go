@@ -133,6 +133,8 @@ type St { isSuspended: Boolean }`
   devices(accountNumber: "A-1") { id status { current isSuspended currentState } } }`)
 	f.Add(meterSDL, `{ smartMeterTelemetry(deviceId: "d", start: "2026-12-01T00:00:00Z", grouping: HALF_HOURLY) { readAt consumption demand costDeltaWithTax }
   measurements(utilityFilters: {fuel: GAS}, startAt: "2026-12-01T00:00:00Z") { value } }`)
+	f.Add("type Query { u: U }\ntype U { a: String b: String @deprecated(reason: \"Use 'a' instead.\") c: Int @deprecated(reason: \"Use `b` instead\") d: String @deprecated(reason: \"use the d field instead\") }",
+		`{ u { b c d } }`)
 	f.Fuzz(func(t *testing.T, sdl, query string) {
 		if len(sdl) > 4096 || len(query) > 2048 {
 			return
