@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"slices"
@@ -15,11 +16,17 @@ import (
 // billsClient is a client of a tenant whose AccountType has Kraken's bills.
 func billsClient(t *testing.T, sdl ...string) *simtest.Client {
 	t.Helper()
+	return billsClientWith(t, nil, sdl...)
+}
+
+// billsClientWith is billsClient over the default fixtures as edit changes them.
+func billsClientWith(t *testing.T, edit func(*sim.World), sdl ...string) *simtest.Client {
+	t.Helper()
 	b, err := os.ReadFile("testdata/bills.graphql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tenantClient(t, clockStart, append([]string{string(b)}, sdl...)...)
+	return tenantClientWith(t, clockStart, edit, append([]string{string(b)}, sdl...)...)
 }
 
 const billsQuery = `{ account(accountNumber: "A-C90DC431") {
@@ -234,13 +241,10 @@ func TestBillByID(t *testing.T) {
 // names that statement; one in the open period names none; balances run back from the
 // ledger's balance now (3100) through the charge.
 func TestTransactionsNameTheirStatement(t *testing.T) {
-	srv := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) {
-		cfg.ClockStart = clockStart
-		a := cfg.World.Account("A-C90DC431")
+	c := billsClientWith(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
 		a.Transactions = append(a.Transactions, sim.Transaction{ID: "2", Date: "2019-09-20", Amount: 6420, Type: "CHARGE", Reason: "ENERGY_CHARGE"})
-	}))
-	c := srv.Client(t)
-	c.SignIn("demo@krakensim.dev", "krakensim")
+	})
 	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions { edges { node { id billingDocumentIdentifier balanceCarriedForward } } } } }`, nil))
 	for path, want := range map[string]any{
 		"account.transactions.edges.0.node.id": "1", "account.transactions.edges.0.node.billingDocumentIdentifier": nil,
@@ -270,5 +274,24 @@ func TestDeprecatedNamesAgree(t *testing.T) {
 		if got := dig(data, path); got != want || want == nil {
 			t.Errorf("%s = %v, want %v", path, got, want)
 		}
+	}
+}
+
+// TestForecastKeepsStoredCollections: a regular collection the state holds for a
+// schedule's day is forecast once, at its own amount, not again at the schedule's.
+func TestForecastKeepsStoredCollections(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Payments = append(a.Payments, sim.Payment{ID: "5501099", LedgerNumber: "L-6B2F0A1C", Amount: 12000,
+			PaymentDate: "2025-07-15", Status: "SCHEDULED", TransactionType: "DD_REGULAR_COLLECTION"})
+	})
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { paymentForecast(dateTo: "2025-08-31") { date amount } } }`, nil))
+	var got []string
+	for _, p := range dig(data, "account.paymentForecast").([]any) {
+		p := p.(map[string]any)
+		got = append(got, fmt.Sprintf("%s %v", p["date"], p["amount"]))
+	}
+	if want := []string{"2025-06-15 9500", "2025-07-15 12000", "2025-08-15 9500"}; !slices.Equal(got, want) {
+		t.Errorf("forecast %v, want %v", got, want)
 	}
 }

@@ -16,8 +16,9 @@ const forecastYear = 366
 
 // paymentForecast is the payments a ledger's schedules (the main ledger's when none is
 // named) will collect from today until dateTo, inclusive: each schedule's amount on its
-// payment day in each period it is in force, and the one-off payments still to come, in
-// date order and numbered from 1.
+// payment day in each period it is in force (a regular collection the state holds for
+// that day stands for it), and the payments still scheduled, in date order and numbered
+// from 1.
 func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	today := w.today()
 	to := argString(args, "dateTo")
@@ -37,6 +38,12 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 		method string
 	}
 	var due []payment
+	stored := map[string]bool{} // the dates of regular collections the state holds already
+	for _, p := range a.Payments {
+		if p.LedgerNumber == l.Number && p.TransactionType == "DD_REGULAR_COLLECTION" {
+			stored[p.PaymentDate] = true
+		}
+	}
 	for _, s := range a.PaymentSchedules {
 		if s.LedgerNumber != l.Number || s.PaymentDay < 1 || s.IsPaymentHoliday || s.PaymentAmount <= 0 {
 			continue
@@ -46,7 +53,9 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			method = "DIRECT_DEBIT"
 		}
 		for _, d := range collectionDays(s, today, to) {
-			due = append(due, payment{d, s.PaymentAmount, method})
+			if !stored[d] {
+				due = append(due, payment{d, s.PaymentAmount, method})
+			}
 		}
 	}
 	for _, p := range a.Payments {

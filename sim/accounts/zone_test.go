@@ -24,6 +24,12 @@ func zoneClient(t *testing.T, zone string, at time.Time) *simtest.Client {
 // SDL extensions added, on a clock that reads at.
 func tenantClient(t *testing.T, at time.Time, sdl ...string) *simtest.Client {
 	t.Helper()
+	return tenantClientWith(t, at, nil, sdl...)
+}
+
+// tenantClientWith is tenantClient over the default fixtures as edit changes them.
+func tenantClientWith(t *testing.T, at time.Time, edit func(*sim.World), sdl ...string) *simtest.Client {
+	t.Helper()
 	sources := []*ast.Source{schema.APISource()}
 	for i, s := range sdl {
 		sources = append(sources, &ast.Source{Name: fmt.Sprintf("extension%d.graphql", i+1), Input: s})
@@ -34,6 +40,9 @@ func tenantClient(t *testing.T, at time.Time, sdl ...string) *simtest.Client {
 	}
 	srv := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) {
 		cfg.API, cfg.ClockStart = api, at
+		if edit != nil {
+			edit(cfg.World)
+		}
 	}))
 	c := srv.Client(t)
 	c.SignIn("demo@krakensim.dev", "krakensim")
