@@ -214,56 +214,6 @@ func withTax(gross int, rate float64) obj {
 	return obj{"netTotal": net, "taxTotal": gross - net, "grossTotal": gross}
 }
 
-// debit reports whether a transaction takes from the account's balance.
-func debit(t sim.Transaction) bool {
-	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
-}
-
-// netBetween is what the transactions posted from from (inclusive) to to (exclusive)
-// add to the account's balance; an empty bound is open.
-func netBetween(a *sim.Account, from, to string) int {
-	b := 0
-	for _, t := range a.Transactions {
-		if t.Date >= from && (to == "" || t.Date < to) {
-			b += signed(t)
-		}
-	}
-	return b
-}
-
-// postedTo is the number of the ledger a transaction is posted to: its own, else the
-// account's first; "" when the account has no ledger.
-func postedTo(a *sim.Account, t sim.Transaction) string {
-	if t.LedgerNumber != "" || len(a.Ledgers) == 0 {
-		return t.LedgerNumber
-	}
-	return a.Ledgers[0].Number
-}
-
-// signed is what a transaction adds to its ledger's balance.
-func signed(t sim.Transaction) int {
-	if debit(t) {
-		return -t.Amount
-	}
-	return t.Amount
-}
-
-// periodTotals are the charges and the credits posted from from to to, both inclusive;
-// an empty to runs to the last.
-func periodTotals(a *sim.Account, from, to string) (charges, credits int) {
-	for _, t := range a.Transactions {
-		if t.Date < from || to != "" && t.Date > to {
-			continue
-		}
-		if debit(t) {
-			charges += t.Amount
-		} else {
-			credits += t.Amount
-		}
-	}
-	return charges, credits
-}
-
 // statementIDs yields the ids of the account's statements.
 func statementIDs(a *sim.Account) func(func(string) bool) {
 	return func(yield func(string) bool) {

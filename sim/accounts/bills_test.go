@@ -57,8 +57,9 @@ func ids(nodes []map[string]any) []string {
 // TestBillsAreTheStatements: a tenant's bills are the account's statements, not bills
 // the world makes up: the closed ones by default, the open one when asked, and filtered
 // by Kraken's arguments. Their balances run back from the account's: the open statement
-// opens at its balance (4230) less the 7100 paid since, which the statement before
-// closed at, after its 6420 of charges.
+// opens at its balance (4230) less the 26100 paid since (7100 in 2019, two direct
+// debits of 9500 in 2025), which the statement before closed at, after its 6420 of
+// charges.
 func TestBillsAreTheStatements(t *testing.T) {
 	c := billsClient(t)
 	for _, tc := range []struct {
@@ -94,8 +95,8 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{closed, "issuedDate", "2019-10-02"},
 		{closed, "paymentDueDate", "2019-10-16"},
 		{closed, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
-		{closed, "openingBalance", 3550.0},
-		{closed, "closingBalance", -2870.0},
+		{closed, "openingBalance", -15450.0},
+		{closed, "closingBalance", -21870.0},
 		{closed, "totalCharges.grossTotal", 6420.0},
 		{closed, "totalCharges.netTotal", 6114.0},
 		{closed, "totalCharges.taxTotal", 306.0},
@@ -106,10 +107,11 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{open, "toDate", nil},
 		{open, "issuedDate", nil},
 		{open, "temporaryUrl", nil},
-		{open, "openingBalance", -2870.0},
+		{open, "openingBalance", -21870.0},
 		{open, "closingBalance", nil},
-		{open, "totalCredits.grossTotal", 7100.0},
-		{open, "transactions.edges.0.node.id", "1"},
+		{open, "totalCredits.grossTotal", 26100.0},
+		{open, "transactions.edges.0.node.id", "P5501002"},
+		{open, "transactions.edges.2.node.id", "1"},
 		{open, "reversalsAfterClose", "NOT_CLOSED"},
 	} {
 		if got := dig(tc.node, tc.field); got != tc.want {
@@ -237,24 +239,30 @@ func TestBillByID(t *testing.T) {
 	}
 }
 
-// TestTransactionsNameTheirStatement: a transaction posted in a closed statement's period
-// names that statement; one in the open period names none; balances run back from the
-// ledger's balance now (3100) through the charge.
-func TestTransactionsNameTheirStatement(t *testing.T) {
+// TestLedgerHistory: the payments that cleared are posted to their ledger beside its
+// transactions; a transaction in a closed statement's period names that statement, one
+// in the open period none; and each carries forward the ledger's balance now (3100)
+// less what was posted after it.
+func TestLedgerHistory(t *testing.T) {
 	c := billsClientWith(t, func(w *sim.World) {
 		a := w.Account("A-C90DC431")
 		a.Transactions = append(a.Transactions, sim.Transaction{ID: "2", Date: "2019-09-20", Amount: 6420, Type: "CHARGE", Reason: "ENERGY_CHARGE"})
 	})
-	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions { edges { node { id billingDocumentIdentifier balanceCarriedForward } } } } }`, nil))
-	for path, want := range map[string]any{
-		"account.transactions.edges.0.node.id": "1", "account.transactions.edges.0.node.billingDocumentIdentifier": nil,
-		"account.transactions.edges.0.node.balanceCarriedForward": 3100.0,
-		"account.transactions.edges.1.node.id":                    "2", "account.transactions.edges.1.node.billingDocumentIdentifier": "1001",
-		"account.transactions.edges.1.node.balanceCarriedForward": -4000.0,
-	} {
-		if got := dig(data, path); got != want {
-			t.Errorf("%s = %v, want %v", path, got, want)
-		}
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions { edges { node {
+		__typename id postedDate billingDocumentIdentifier balanceCarriedForward } } } } }`, nil))
+	var got []string
+	for _, e := range dig(data, "account.transactions.edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		got = append(got, fmt.Sprintf("%v %v %v %v %v", n["__typename"], n["id"], n["postedDate"], n["billingDocumentIdentifier"], n["balanceCarriedForward"]))
+	}
+	want := []string{
+		"Payment P5501002 2025-02-15 <nil> 3100", // the direct debits of January and February 2025
+		"Payment P5501001 2025-01-15 <nil> -6400",
+		"Payment 1 2019-10-01 <nil> -15900",
+		"Charge 2 2019-09-20 1001 -23000",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("transactions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

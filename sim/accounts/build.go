@@ -876,7 +876,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	for _, s := range a.Statements {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
 	}
-	txs := slices.Clone(a.Transactions)
+	txs := slices.Clone(posted(a))
 	slices.SortStableFunc(txs, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	type row struct {
 		t       sim.Transaction
