@@ -40,7 +40,7 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
 	start := openPeriodStart(w, a)
 	if open && start != "" {
-		bills = append(bills, bill{start, "", "", openBill(w, a, start, a.Balance-netBetween(a, start, ""))})
+		bills = append(bills, bill{start, "", "", openBill(w, a, start, a.Balance-netBetween(w, a, start, ""))})
 	}
 	// Balances run back from the account's balance now: each statement closes at what
 	// the one after it opens at, less what was posted between them.
@@ -51,7 +51,7 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 			node = preKrakenBill(s)
 		} else {
 			end := addDays(s.BillPeriodTo, 1)
-			balance -= netBetween(a, end, since)
+			balance -= netBetween(w, a, end, since)
 			node, balance = statementBill(w, a, s, balance)
 			since = s.BillPeriodFrom
 		}
@@ -159,7 +159,7 @@ func preKrakenBill(s sim.Statement) obj {
 // opens at: its charges are its gross amount (or the charges posted in its period), its
 // credits the payments and credits posted then.
 func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, int) {
-	charges, credits := periodTotals(a, s.BillPeriodFrom, s.BillPeriodTo)
+	charges, credits := periodTotals(w, a, s.BillPeriodFrom, s.BillPeriodTo)
 	if s.GrossAmount != 0 {
 		charges = s.GrossAmount
 	}
@@ -179,7 +179,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, i
 // openBill is the statement under way: from start until today, opening at opening, with
 // no document, issue date or closing balance yet.
 func openBill(w *env, a *sim.Account, start string, opening int) obj {
-	charges, credits := periodTotals(a, start, "")
+	charges, credits := periodTotals(w, a, start, "")
 	m := billBase(w, a, start, "", opening, charges, credits)
 	maps.Copy(m, obj{
 		"id": nextID(1, statementIDs(a)), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,

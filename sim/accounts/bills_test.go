@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/dataimport"
@@ -301,5 +302,30 @@ func TestForecastKeepsStoredCollections(t *testing.T) {
 	}
 	if want := []string{"2025-06-15 9500", "2025-07-15 12000", "2025-08-15 9500"}; !slices.Equal(got, want) {
 		t.Errorf("forecast %v, want %v", got, want)
+	}
+}
+
+// TestScheduledPaymentsClearWithTheClock: a payment scheduled for a day that has passed
+// has been collected: it reads as cleared, is posted to its ledger, and can no longer
+// be amended.
+func TestScheduledPaymentsClearWithTheClock(t *testing.T) {
+	c := tenantClient(t, time.Date(2025, 7, 1, 9, 0, 0, 0, time.UTC))
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
+		all: payments(first: 1) { edges { node { id status } } }
+		scheduled: payments(status: SCHEDULED) { totalCount }
+		transactions(first: 1) { edges { node { id postedDate amounts { gross } } } } } }`, nil))
+	for path, want := range map[string]any{
+		"account.all.edges.0.node.id": "5501003", "account.all.edges.0.node.status": "CLEARED",
+		"account.scheduled.totalCount":                 0.0,
+		"account.transactions.edges.0.node.id":         "P5501003",
+		"account.transactions.edges.0.node.postedDate": "2025-06-15",
+	} {
+		if got := dig(data, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+	r := c.Query(`mutation { amendPayment(input: {accountNumber: "A-C90DC431", paymentId: 5501003, amount: 9900, paymentDate: "2025-07-20"}) { payment { id } } }`, nil)
+	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3924" {
+		t.Errorf("amending a collected payment: %+v, want KT-CT-3924", r.Errors)
 	}
 }

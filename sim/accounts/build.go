@@ -719,25 +719,35 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 	ledger := argString(args, "ledgerId")
 	status := argString(args, "status")
 	nodes := []any{}
+	today := w.today()
 	for _, p := range slices.Backward(a.Payments) {
 		if ledger != "" {
 			if l := ledgerFor(a, ledger); l == nil || l.Number != p.LedgerNumber {
 				continue
 			}
 		}
-		if status != "" && p.Status != status {
+		if status != "" && paymentStatus(p, today) != status {
 			continue
 		}
-		nodes = append(nodes, paymentMap(p))
+		nodes = append(nodes, paymentMap(p, today))
 	}
 	return connection(w, nodes, args)
 }
 
-func paymentMap(p sim.Payment) obj {
+func paymentMap(p sim.Payment, today string) obj {
 	return obj{
 		"id": p.ID, "amount": p.Amount, "paymentDate": p.PaymentDate, "reference": p.Reference,
-		"transactionType": orNil(p.TransactionType), "status": orNil(p.Status), "surchargeAmount": 0,
+		"transactionType": orNil(p.TransactionType), "status": orNil(paymentStatus(p, today)), "surchargeAmount": 0,
 	}
+}
+
+// paymentStatus is a payment's status today: one scheduled or pending for a day that has
+// passed has been collected.
+func paymentStatus(p sim.Payment, today string) string {
+	if (p.Status == "SCHEDULED" || p.Status == "PENDING") && p.PaymentDate != "" && p.PaymentDate < today {
+		return "CLEARED"
+	}
+	return p.Status
 }
 
 // scheduleActive reports whether a schedule is in force on date.
@@ -876,7 +886,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	for _, s := range a.Statements {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
 	}
-	txs := slices.Clone(posted(a))
+	txs := slices.Clone(posted(w, a))
 	slices.SortStableFunc(txs, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	type row struct {
 		t       sim.Transaction

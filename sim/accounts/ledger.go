@@ -7,12 +7,13 @@ import (
 )
 
 // posted is what the account's ledgers hold: its transactions, and each payment that
-// cleared without one of its own (a collection the state records only as a payment),
-// posted on its date as a payment.
-func posted(a *sim.Account) []sim.Transaction {
+// has cleared by today without one of its own (a collection the state records only as
+// a payment), posted on its date as a payment.
+func posted(w *env, a *sim.Account) []sim.Transaction {
 	var extra []sim.Transaction
+	today := w.today()
 	for _, p := range a.Payments {
-		if p.Status != "CLEARED" || p.Amount <= 0 || p.PaymentDate == "" || hasPayment(a, p) {
+		if paymentStatus(p, today) != "CLEARED" || p.Amount <= 0 || p.PaymentDate == "" || hasPayment(a, p) {
 			continue
 		}
 		extra = append(extra, sim.Transaction{
@@ -71,9 +72,9 @@ func debit(t sim.Transaction) bool {
 
 // netBetween is what the transactions posted from from (inclusive) to to (exclusive)
 // add to the account's balance; an empty bound is open.
-func netBetween(a *sim.Account, from, to string) int {
+func netBetween(w *env, a *sim.Account, from, to string) int {
 	b := 0
-	for _, t := range posted(a) {
+	for _, t := range posted(w, a) {
 		if t.Date >= from && (to == "" || t.Date < to) {
 			b += signed(t)
 		}
@@ -100,8 +101,8 @@ func signed(t sim.Transaction) int {
 
 // periodTotals are the charges and the credits posted from from to to, both inclusive;
 // an empty to runs to the last.
-func periodTotals(a *sim.Account, from, to string) (charges, credits int) {
-	for _, t := range posted(a) {
+func periodTotals(w *env, a *sim.Account, from, to string) (charges, credits int) {
+	for _, t := range posted(w, a) {
 		if t.Date < from || to != "" && t.Date > to {
 			continue
 		}

@@ -353,7 +353,7 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 		if p.ID != id {
 			continue
 		}
-		if p.Status != "SCHEDULED" && p.Status != "PENDING" && p.Status != "PROMISED" {
+		if s := paymentStatus(*p, today(c)); s != "SCHEDULED" && s != "PENDING" && s != "PROMISED" {
 			return nil, c.ValidationError("KT-CT-3924", "Only a payment not yet taken can be amended.", "input", "paymentId")
 		}
 		date, ok := parseDate(in["paymentDate"])
@@ -362,7 +362,7 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 			return nil, c.ValidationError("KT-CT-3924", "The amount must be positive and the date today or later.", "input")
 		}
 		p.Amount, p.PaymentDate = amount, date
-		return obj{"payment": paymentMap(*p)}, nil
+		return obj{"payment": paymentMap(*p, today(c))}, nil
 	}
 	return nil, c.Error("KT-CT-3924")
 }
@@ -385,7 +385,7 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	if id, ok := c.Session.Value(key).(string); ok {
 		for _, p := range a.Payments {
 			if p.ID == id {
-				return obj{"payment": paymentMap(p)}, nil
+				return obj{"payment": paymentMap(p, today(c))}, nil
 			}
 		}
 	}
@@ -411,5 +411,5 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	a.Payments = append(a.Payments, p)
 	c.Session.SetValue(key, p.ID)
-	return obj{"payment": paymentMap(p)}, nil
+	return obj{"payment": paymentMap(p, today(c))}, nil
 }
