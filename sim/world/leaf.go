@@ -178,7 +178,7 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if tr.time == lastsHours && lr.pos == posEnd {
 			null = false // a session or dispatch under way still ends when it was planned to
 		}
-		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time == lastsMonth && t.Equal(midnight(t.In(g.zone()))) &&
+		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time.months() > 0 && t.Equal(midnight(t.In(g.zone()))) &&
 			!strings.Contains(f.Definition.Description, "exclusive") {
 			t = t.Add(-24 * time.Hour) // a bill's toDate is the last day it covers
 		}

@@ -48,7 +48,8 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
-	var sk uint64 // the register of a list of readings
+	born := lifetimeStart(f) // what the list's owner, from state, began
+	var sk uint64            // the register of a list of readings
 	var meter *Meter
 	if g.readings(fr) {
 		sk, meter = g.register(env, f, fr, lk)
@@ -63,6 +64,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			typ = out[n-1]["__typename"].(string) // what came before stays at the old end
 		}
 		sp := g.tile(env, typ, fr.tense, ik, prev)
+		if sp != nil && !born.IsZero() && !sp.end.After(born) {
+			break // periods laid back in time stop where their owner began
+		}
 		if sp != nil {
 			prev = sp
 		}
@@ -136,8 +140,8 @@ func (g *Generator) listsModels(tr *typeRole) bool {
 // instants, and types whose status says each one's tense.
 func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span) *span {
 	tr := g.roles.typ(typ)
-	if tr != nil && tr.time == lastsMonth && tn == tenseNone && tr.tense == tenseNone && g.hasTime(tr) {
-		return monthBefore(g.now(env), prev, tr.status != "")
+	if tr != nil && tr.time.months() > 0 && tn == tenseNone && tr.tense == tenseNone && g.hasTime(tr) {
+		return monthBefore(g.now(env), prev, tr.status != "", tr.time.months())
 	}
 	if tr == nil || tr.time == lastsInstant || tr.status != "" || !g.hasTime(tr) {
 		return nil
@@ -164,11 +168,11 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 	case lastsDays:
 		gap = time.Duration(r.between(0, 3)) * 24 * time.Hour
 	}
-	if tr.time == lastsMonth {
+	if m := tr.time.months(); m > 0 {
 		if tn == tenseFuture {
-			sp.start, sp.end = prev.end, prev.end.AddDate(0, 1, 0)
+			sp.start, sp.end = prev.end, prev.end.AddDate(0, m, 0)
 		} else {
-			sp.start, sp.end = prev.start.AddDate(0, -1, 0), prev.start
+			sp.start, sp.end = prev.start.AddDate(0, -m, 0), prev.start
 		}
 		return &sp
 	}
@@ -191,17 +195,18 @@ func earlier(typ string) bool {
 	return len(ws) > 1 && (ws[0] == "pre" || ws[0] == "legacy" || ws[0] == "historic")
 }
 
-// monthBefore is the calendar month of a list of monthly periods (bills, statements)
-// after prev, newest first: the current month, under way, first when the type has a
-// status that can say it is open, else last month; each next item the month before.
-func monthBefore(now time.Time, prev *span, canBeOpen bool) *span {
-	first := monthStart(now)
-	sp := &span{start: first, end: first.AddDate(0, 1, 0), tense: tenseOngoing}
+// monthBefore is the calendar period of months months of a list of such periods (bills,
+// statements; annual statements' years) after prev, newest first: the current one,
+// under way, first when the type has a status that can say it is open, else the last;
+// each next item the one before.
+func monthBefore(now time.Time, prev *span, canBeOpen bool, months int) *span {
+	first := periodStart(now, months)
+	sp := &span{start: first, end: first.AddDate(0, months, 0), tense: tenseOngoing}
 	switch {
 	case prev != nil:
-		sp.start, sp.end, sp.tense = prev.start.AddDate(0, -1, 0), prev.start, tensePast
+		sp.start, sp.end, sp.tense = prev.start.AddDate(0, -months, 0), prev.start, tensePast
 	case !canBeOpen:
-		sp.start, sp.end, sp.tense = first.AddDate(0, -1, 0), first, tensePast
+		sp.start, sp.end, sp.tense = first.AddDate(0, -months, 0), first, tensePast
 	}
 	return sp
 }
@@ -223,8 +228,8 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	}
 	events, monthly := false, false
 	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil {
-		events = tr.time == lastsInstant || tr.time == lastsHours || tr.time == lastsMonth
-		monthly = tr.time == lastsMonth
+		events = tr.time == lastsInstant || tr.time == lastsHours || tr.time.months() > 0
+		monthly = tr.time.months() > 0
 	}
 	switch {
 	case monthly && fr.kind == connField:

@@ -55,7 +55,20 @@ const (
 	lastsHours                    // a dispatch, a saving session, a charge
 	lastsMonth                    // a bill or statement period
 	lastsYears                    // an agreement, an enrolment, a schedule
+	lastsYear                     // an annual statement's calendar year
 )
+
+// months is how many calendar months a period of the class spans, 0 for what is not a
+// calendar period.
+func (c timeClass) months() int {
+	switch c {
+	case lastsMonth:
+		return 1
+	case lastsYear:
+		return 12
+	}
+	return 0
+}
 
 // tense places an object's span relative to the session's now.
 type tense uint8
@@ -462,6 +475,9 @@ func classify(ws []string) (timeClass, tense) {
 	case hasWord(ws, "dispatch", "session", "slot", "event", "boost", "window", "interval", "consumption", "usage", "outage", "visit", "appointment"):
 		return lastsHours, tn
 	case hasWord(ws, "bill", "statement", "invoice", "billing", "period"):
+		if hasWord(ws, "annual", "yearly") {
+			return lastsYear, tn
+		}
 		return lastsMonth, tn
 	case hasWord(ws, "agreement", "contract", "enrolment", "enrollment", "tariff", "membership", "subscription", "schedule",
 		"plan", "lease", "occupancy", "supply", "registration", "instruction", "mandate", "meter", "property", "account", "tenancy"):

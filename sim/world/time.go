@@ -7,6 +7,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // span is when the thing an object stands for happens: [start, end], and whether that
@@ -42,6 +43,14 @@ func (lt Lifetime) span(now time.Time) span {
 		}
 	}
 	return sp
+}
+
+// lifetimeStart is when the state object whose field f is began, zero when it is not
+// one or does not say.
+func lifetimeStart(f *graphql.Field) time.Time {
+	source, _ := f.Source.(map[string]any)
+	lt, _ := source[LifetimeKey].(Lifetime)
+	return lt.Start
 }
 
 // pos is where in its object's span a point in time lies.
@@ -153,15 +162,15 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 		d = time.Duration(r.between(1, 28)) * 24 * time.Hour
 	}
 	sp := span{tense: tn}
-	if class == lastsMonth {
-		first := monthStart(now)
+	if m := class.months(); m > 0 {
+		first := periodStart(now, m)
 		switch tn {
 		case tensePast:
-			first = first.AddDate(0, -r.between(1, 12), 0)
+			first = first.AddDate(0, -m*r.between(1, max(1, 12/m)), 0)
 		case tenseFuture:
-			first = first.AddDate(0, 1, 0)
+			first = first.AddDate(0, m, 0)
 		}
-		sp.start, sp.end = first, first.AddDate(0, 1, 0)
+		sp.start, sp.end = first, first.AddDate(0, m, 0)
 		return sp
 	}
 	switch tn {
@@ -283,6 +292,14 @@ func standardOffset(loc *time.Location) time.Duration {
 // monthStart is the start of t's calendar month in t's location.
 func monthStart(t time.Time) time.Time {
 	y, m, _ := t.Date()
+	return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+}
+
+// periodStart is the start of the calendar period of months months (1, 3, 12) that
+// holds t: its month, its quarter, its year.
+func periodStart(t time.Time, months int) time.Time {
+	y, m, _ := t.Date()
+	m -= time.Month((int(m) - 1) % months)
 	return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
 }
 
