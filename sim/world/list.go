@@ -48,7 +48,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
-	born := lifetimeStart(f) // what the list's owner, from state, began
+	born := lifetimeStart(f) // when the list's owner, from state, began
 	var sk uint64            // the register of a list of readings
 	var meter *Meter
 	if g.readings(fr) {
