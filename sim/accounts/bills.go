@@ -40,7 +40,7 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
 	start := openPeriodStart(w, a)
 	if open && start != "" {
-		bills = append(bills, bill{start, "", "", openBill(w, a, start, a.Balance-netBetween(w, a, start, ""))})
+		bills = append(bills, bill{start, "", "", openBill(w, a, start, a.Balance-w.history(a).netBetween(start, ""))})
 	}
 	// Balances run back from the account's balance now: each statement closes at what
 	// the one after it opens at, less what was posted between them.
@@ -51,7 +51,7 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 			node = preKrakenBill(s)
 		} else {
 			end := addDays(s.BillPeriodTo, 1)
-			balance -= netBetween(w, a, end, since)
+			balance -= w.history(a).netBetween(end, since)
 			node, balance = statementBill(w, a, s, balance)
 			since = s.BillPeriodFrom
 		}
@@ -94,13 +94,31 @@ func billByID(w *env, a *sim.Account, args map[string]any) any {
 	return nil
 }
 
-// statementOn is the id of the account's closed statement whose period holds date, ""
-// when none does (the transaction is on the open statement).
-func statementOn(a *sim.Account, date string) string {
+// statementPeriods are an account's closed statements in the order of their periods.
+type statementPeriods []sim.Statement
+
+func closedStatements(a *sim.Account) statementPeriods {
+	var out statementPeriods
 	for _, s := range a.Statements {
-		if !s.Historical && s.BillPeriodFrom <= date && date <= s.BillPeriodTo {
-			return s.ID
+		if !s.Historical && s.BillPeriodFrom != "" {
+			out = append(out, s)
 		}
+	}
+	slices.SortStableFunc(out, func(x, y sim.Statement) int { return strings.Compare(x.BillPeriodFrom, y.BillPeriodFrom) })
+	return out
+}
+
+// on is the id of the closed statement whose period holds date, "" when none does (the
+// transaction is on the open statement).
+func (ss statementPeriods) on(date string) string {
+	i, _ := slices.BinarySearchFunc(ss, date, func(s sim.Statement, d string) int {
+		if s.BillPeriodFrom > d {
+			return 1
+		}
+		return -1
+	}) // i: the first statement starting after date
+	if i > 0 && date <= ss[i-1].BillPeriodTo {
+		return ss[i-1].ID
 	}
 	return ""
 }
@@ -159,7 +177,7 @@ func preKrakenBill(s sim.Statement) obj {
 // opens at: its charges are its gross amount (or the charges posted in its period), its
 // credits the payments and credits posted then.
 func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, int) {
-	charges, credits := periodTotals(w, a, s.BillPeriodFrom, s.BillPeriodTo)
+	charges, credits := w.history(a).totals(s.BillPeriodFrom, s.BillPeriodTo)
 	if s.GrossAmount != 0 {
 		charges = s.GrossAmount
 	}
@@ -179,7 +197,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, i
 // openBill is the statement under way: from start until today, opening at opening, with
 // no document, issue date or closing balance yet.
 func openBill(w *env, a *sim.Account, start string, opening int) obj {
-	charges, credits := periodTotals(w, a, start, "")
+	charges, credits := w.history(a).totals(start, "")
 	m := billBase(w, a, start, "", opening, charges, credits)
 	maps.Copy(m, obj{
 		"id": nextID(1, statementIDs(a)), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,

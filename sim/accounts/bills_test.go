@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func billsClient(t *testing.T, sdl ...string) *simtest.Client {
 }
 
 // billsClientWith is billsClient over the default fixtures as edit changes them.
-func billsClientWith(t *testing.T, edit func(*sim.World), sdl ...string) *simtest.Client {
+func billsClientWith(t testing.TB, edit func(*sim.World), sdl ...string) *simtest.Client {
 	t.Helper()
 	b, err := os.ReadFile("testdata/bills.graphql")
 	if err != nil {
@@ -327,5 +328,41 @@ func TestScheduledPaymentsClearWithTheClock(t *testing.T) {
 	r := c.Query(`mutation { amendPayment(input: {accountNumber: "A-C90DC431", paymentId: 5501003, amount: 9900, paymentDate: "2025-07-20"}) { payment { id } } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3924" {
 		t.Errorf("amending a collected payment: %+v, want KT-CT-3924", r.Errors)
+	}
+}
+
+// longLedger gives the demo account 1,000 monthly statements and 100,000 transactions.
+func longLedger(w *sim.World) {
+	a := w.Account("A-C90DC431")
+	day := time.Date(2019, 10, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 1000 {
+		from := day.AddDate(0, i, 0)
+		a.Statements = append(a.Statements, sim.Statement{ID: strconv.Itoa(2000 + i), BillPeriodFrom: from.Format(time.DateOnly),
+			BillPeriodTo: from.AddDate(0, 1, -1).Format(time.DateOnly), IssuedDate: from.AddDate(0, 1, 2).Format(time.DateOnly),
+			StatementPath: "s.pdf"})
+	}
+	for i := range 100000 {
+		a.Transactions = append(a.Transactions, sim.Transaction{ID: strconv.Itoa(10 + i), Date: day.AddDate(0, 0, i/3).Format(time.DateOnly),
+			Amount: 100 + i%50, Type: []string{"CHARGE", "PAYMENT", "CREDIT"}[i%3]})
+	}
+}
+
+// BenchmarkLongLedger reads a page of an account's bills, with their totals and
+// balances, and a page of its transactions, when it has 1,000 statements and 100,000
+// transactions: a bill's sums cost two binary searches, not a pass over the ledger,
+// and only a page's transactions become objects.
+func BenchmarkLongLedger(b *testing.B) {
+	c := billsClientWith(b, longLedger)
+	for _, q := range []struct{ name, query string }{
+		{"bills", `{ account(accountNumber: "A-C90DC431") { bills(first: 100) { edges { node { id
+		... on StatementType { openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal } } } } } } }`},
+		{"transactions", `{ account(accountNumber: "A-C90DC431") { transactions(first: 10) { edges { node { id balanceCarriedForward billingDocumentIdentifier } } } } }`},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			mustData(b, c.Query(q.query, nil))
+			for b.Loop() {
+				c.Query(q.query, nil)
+			}
+		})
 	}
 }

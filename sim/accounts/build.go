@@ -27,6 +27,8 @@ type env struct {
 	zone    *time.Location
 	sess    *sim.Session
 	maxPage int
+	// histories are the accounts' ledger histories this call has read.
+	histories map[*sim.Account]*history
 }
 
 func newEnv(c *sim.Call) *env { return sessionEnv(c.Session) }
@@ -886,10 +888,9 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	for _, s := range a.Statements {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
 	}
-	txs := slices.Clone(posted(w, a))
-	slices.SortStableFunc(txs, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
+	txs := w.history(a).txs
 	type row struct {
-		t       sim.Transaction
+		t       *sim.Transaction
 		balance int
 	}
 	// A ledger's balance after a transaction is its balance now less what was posted
@@ -900,18 +901,18 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	}
 	rows := make([]row, len(txs))
 	for i, t := range slices.Backward(txs) {
-		ledger := postedTo(a, t)
+		ledger := postedTo(a, *t)
 		rows[i] = row{t, balances[ledger]}
-		balances[ledger] -= signed(t)
+		balances[ledger] -= signed(*t)
 	}
 	if argString(args, "orderBy") != "POSTED_DATE_ASC" {
 		slices.Reverse(rows)
 	}
-	nodes := []any{}
-	for _, r := range rows {
-		t := r.t
+	kept := []any{}
+	for i := range rows {
+		t := rows[i].t
 		name := transactionTypeName(t.Type)
-		if keep != nil && !keep(t) || ledgerNumber != "" && t.LedgerNumber != ledgerNumber {
+		if keep != nil && !keep(*t) || ledgerNumber != "" && t.LedgerNumber != ledgerNumber {
 			continue
 		}
 		if from != "" && t.Date < from || to != "" && t.Date > to {
@@ -920,6 +921,19 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		if len(include) > 0 && !anyFilter(include, name) || anyFilter(exclude, name) {
 			continue
 		}
+		kept = append(kept, &rows[i])
+	}
+	page, err := connection(w, kept, args)
+	if err != nil {
+		return nil, err
+	}
+	// Only the page's transactions become objects, however long the ledger.
+	closed := closedStatements(a)
+	for _, e := range page.(map[string]any)["edges"].([]any) {
+		e := e.(map[string]any)
+		r := e["node"].(*row)
+		t := r.t
+		name := transactionTypeName(t.Type)
 		title := t.DisplayNote
 		if title == "" {
 			title = strings.ReplaceAll(strings.ToLower(t.Reason), "_", " ")
@@ -928,16 +942,16 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date, w.zone),
 			"accountNumber": a.Number, "amounts": obj{"net": t.Amount, "tax": 0, "gross": t.Amount},
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
-			"title": orNil(title), "billingDocumentIdentifier": orNil(statementOn(a, t.Date)), "statementId": orNil(statementOn(a, t.Date)), "isReversed": false,
+			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": orNil(t.Note),
 		}
 		if name == "Charge" {
 			m["consumption"] = nil
 			m["isExport"] = false
 		}
-		nodes = append(nodes, m)
+		e["node"] = m
 	}
-	return connection(w, nodes, args)
+	return page, nil
 }
 
 func anyFilter(filters map[string]bool, typename string) bool {

@@ -1,46 +1,136 @@
 package accounts
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
 )
 
-// posted is what the account's ledgers hold: its transactions, and each payment that
-// has cleared by today without one of its own (a collection the state records only as
-// a payment), posted on its date as a payment.
-func posted(w *env, a *sim.Account) []sim.Transaction {
-	var extra []sim.Transaction
+// clearedPayments are the payments that have cleared by today without a payment
+// transaction of their own (by reference, or by ledger, date and amount): collections
+// the state records only as payments, posted on their dates.
+func clearedPayments(w *env, a *sim.Account) []sim.Transaction {
 	today := w.today()
+	var cands []sim.Payment
 	for _, p := range a.Payments {
-		if paymentStatus(p, today) != "CLEARED" || p.Amount <= 0 || p.PaymentDate == "" || hasPayment(a, p) {
+		if paymentStatus(p, today) == "CLEARED" && p.Amount > 0 && p.PaymentDate != "" {
+			cands = append(cands, p)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	byRef, byDay := map[string][]int{}, map[string][]int{}
+	for i, p := range cands {
+		if p.Reference != "" {
+			byRef[p.Reference] = append(byRef[p.Reference], i)
+		}
+		k := p.PaymentDate + "|" + itoa(p.Amount)
+		byDay[k] = append(byDay[k], i)
+	}
+	recorded := make([]bool, len(cands))
+	for _, t := range a.Transactions {
+		if t.Type != "PAYMENT" {
 			continue
 		}
-		extra = append(extra, sim.Transaction{
+		for _, i := range byRef[t.Reference] {
+			recorded[i] = true
+		}
+		for _, i := range byDay[t.Date+"|"+itoa(t.Amount)] {
+			if t.LedgerNumber == "" || t.LedgerNumber == cands[i].LedgerNumber {
+				recorded[i] = true
+			}
+		}
+	}
+	var out []sim.Transaction
+	for i, p := range cands {
+		if recorded[i] {
+			continue
+		}
+		out = append(out, sim.Transaction{
 			ID: "P" + p.ID, LedgerNumber: p.LedgerNumber, Date: p.PaymentDate, Amount: p.Amount, Type: "PAYMENT",
 			Reason: "GENERAL_CREDIT", Reference: p.Reference, PaymentType: paymentKind(p.TransactionType),
 			DisplayNote: paymentTitle(p.TransactionType),
 		})
 	}
-	if extra == nil {
-		return a.Transactions
-	}
-	return append(append(extra[:0:0], a.Transactions...), extra...)
+	return out
 }
 
-// hasPayment reports whether a payment transaction records payment p already: the
-// same reference, or the same ledger, date and amount.
-func hasPayment(a *sim.Account, p sim.Payment) bool {
-	for _, t := range a.Transactions {
-		if t.Type != "PAYMENT" {
-			continue
-		}
-		if p.Reference != "" && t.Reference == p.Reference ||
-			t.Date == p.PaymentDate && t.Amount == p.Amount && (t.LedgerNumber == "" || t.LedgerNumber == p.LedgerNumber) {
-			return true
+// history is what an account's ledgers hold (its transactions and the payments that
+// cleared without one) in date order, with running sums, so that what was posted
+// between two dates costs two binary searches, however many statements ask.
+type history struct {
+	txs                   []*sim.Transaction // by date; the order they were posted within a day
+	net, charges, credits []int              // over txs[:i]
+}
+
+// history is the account's history, made once per call.
+func (w *env) history(a *sim.Account) *history {
+	if h, ok := w.histories[a]; ok {
+		return h
+	}
+	extra := clearedPayments(w, a)
+	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
+	for i := range a.Transactions {
+		txs = append(txs, &a.Transactions[i])
+	}
+	for i := range extra {
+		txs = append(txs, &extra[i])
+	}
+	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
+	h := &history{txs: txs, net: make([]int, len(txs)+1), charges: make([]int, len(txs)+1), credits: make([]int, len(txs)+1)}
+	for i, t := range txs {
+		h.net[i+1], h.charges[i+1], h.credits[i+1] = h.net[i]+signed(*t), h.charges[i], h.credits[i]
+		if debit(*t) {
+			h.charges[i+1] += t.Amount
+		} else {
+			h.credits[i+1] += t.Amount
 		}
 	}
-	return false
+	if w.histories == nil {
+		w.histories = map[*sim.Account]*history{}
+	}
+	w.histories[a] = h
+	return h
+}
+
+// at is the index of the first transaction posted on or after date; "" is the end.
+func (h *history) at(date string) int {
+	if date == "" {
+		return len(h.txs)
+	}
+	i, _ := slices.BinarySearchFunc(h.txs, date, func(t *sim.Transaction, d string) int { return strings.Compare(t.Date, d) })
+	return i
+}
+
+// netBetween is what the transactions posted from from (inclusive) to to (exclusive)
+// add to the account's balance; an empty bound is open.
+func (h *history) netBetween(from, to string) int {
+	i, j := 0, len(h.txs)
+	if from != "" {
+		i = h.at(from)
+	}
+	if to != "" {
+		j = h.at(to)
+	}
+	if j < i {
+		return 0
+	}
+	return h.net[j] - h.net[i]
+}
+
+// totals are the charges and the credits posted from from to to, both inclusive; an
+// empty to runs to the last.
+func (h *history) totals(from, to string) (charges, credits int) {
+	i, j := h.at(from), len(h.txs)
+	if to != "" {
+		j = h.at(addDays(to, 1))
+	}
+	if j < i {
+		return 0, 0
+	}
+	return h.charges[j] - h.charges[i], h.credits[j] - h.credits[i]
 }
 
 // paymentKind is the payment type of a transaction a payment of transactionType posts.
@@ -70,18 +160,6 @@ func debit(t sim.Transaction) bool {
 	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
 }
 
-// netBetween is what the transactions posted from from (inclusive) to to (exclusive)
-// add to the account's balance; an empty bound is open.
-func netBetween(w *env, a *sim.Account, from, to string) int {
-	b := 0
-	for _, t := range posted(w, a) {
-		if t.Date >= from && (to == "" || t.Date < to) {
-			b += signed(t)
-		}
-	}
-	return b
-}
-
 // postedTo is the number of the ledger a transaction is posted to: its own, else the
 // account's first; "" when the account has no ledger.
 func postedTo(a *sim.Account, t sim.Transaction) string {
@@ -97,20 +175,4 @@ func signed(t sim.Transaction) int {
 		return -t.Amount
 	}
 	return t.Amount
-}
-
-// periodTotals are the charges and the credits posted from from to to, both inclusive;
-// an empty to runs to the last.
-func periodTotals(w *env, a *sim.Account, from, to string) (charges, credits int) {
-	for _, t := range posted(w, a) {
-		if t.Date < from || to != "" && t.Date > to {
-			continue
-		}
-		if debit(t) {
-			charges += t.Amount
-		} else {
-			credits += t.Amount
-		}
-	}
-	return charges, credits
 }

@@ -22,13 +22,13 @@ func zoneClient(t *testing.T, zone string, at time.Time) *simtest.Client {
 
 // tenantClient signs the demo user in to a simulator of the embedded contract with the
 // SDL extensions added, on a clock that reads at.
-func tenantClient(t *testing.T, at time.Time, sdl ...string) *simtest.Client {
+func tenantClient(t testing.TB, at time.Time, sdl ...string) *simtest.Client {
 	t.Helper()
 	return tenantClientWith(t, at, nil, sdl...)
 }
 
 // tenantClientWith is tenantClient over the default fixtures as edit changes them.
-func tenantClientWith(t *testing.T, at time.Time, edit func(*sim.World), sdl ...string) *simtest.Client {
+func tenantClientWith(t testing.TB, at time.Time, edit func(*sim.World), sdl ...string) *simtest.Client {
 	t.Helper()
 	sources := []*ast.Source{schema.APISource()}
 	for i, s := range sdl {
@@ -119,7 +119,7 @@ func TestTodayIsLocal(t *testing.T) {
 }
 
 // mustData is an answer's data, failing the test on any error.
-func mustData(t *testing.T, r *simtest.Response) map[string]any {
+func mustData(t testing.TB, r *simtest.Response) map[string]any {
 	t.Helper()
 	if len(r.Errors) > 0 {
 		t.Fatalf("errors: %+v", r.Errors)
