@@ -146,10 +146,10 @@ func paymentKind(transactionType string) string {
 
 // paymentTitle is how a statement names a payment of transactionType.
 func paymentTitle(transactionType string) string {
-	switch {
-	case strings.Contains(transactionType, "CARD"):
+	switch paymentMethod(transactionType) {
+	case "CARD_PAYMENT":
 		return "Card payment"
-	case strings.HasPrefix(transactionType, "BACS"):
+	case "BACS_TRANSFER":
 		return "Bank transfer"
 	}
 	return "Direct Debit payment"
