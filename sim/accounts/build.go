@@ -434,7 +434,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"accountType", func(c *accountCtx) any { return orNil(c.a.AccountType) }},
 		{"brand", func(c *accountCtx) any { return orNil(c.a.Brand) }},
 		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt, c.w.zone) }},
-		{world.LifetimeKey, func(c *accountCtx) any { return world.Lifetime{Start: c.a.CreatedAt} }},
+		{world.LifetimeKey, func(c *accountCtx) any { return c.w.accountLifetime(c.a) }},
 		{"overdueBalance", func(c *accountCtx) any { return c.a.OverdueBalance }},
 		{"urn", func(c *accountCtx) any { return nil }},
 		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
@@ -1074,7 +1074,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
-		world.LifetimeKey:          w.supplyLifetime(mp.Agreements, firstActive(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })),
+		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
 		"lastValidatedReadingDate": w.lastReadingDate(mp.Meters),
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
@@ -1110,7 +1110,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		"id":         mp.ID, "mprn": mp.MPRN, "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
-		world.LifetimeKey: w.supplyLifetime(mp.Agreements, firstActive(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })),
+		world.LifetimeKey: w.supplyLifetime(a, mp.Agreements, mp.ID),
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")

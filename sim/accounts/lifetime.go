@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"slices"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -17,17 +18,59 @@ func (w *env) lifetime(from, until string) world.Lifetime {
 	return lt
 }
 
-// supplyLifetime is when a meter point has been supplied: since its first agreement, or
-// its first meter's activation. It lasts: the state's status, not its agreements, says
-// whether a supply has ended, and a fixed term that ran out leaves the supply on.
-func (w *env) supplyLifetime(ags []sim.Agreement, firstMeter string) world.Lifetime {
-	from := firstMeter
+// supplyLifetime is when the account has supplied meter point mpID: since its first
+// agreement or the move-in to its property (the account's creation when it gives
+// none), whichever came first, not since its meter was fitted for an earlier supplier.
+// It lasts: the state's status, not its agreements, says whether a supply has ended,
+// and a fixed term that ran out leaves the supply on.
+func (w *env) supplyLifetime(a *sim.Account, ags []sim.Agreement, mpID string) world.Lifetime {
+	from := w.moveIn(a, mpID)
 	for _, ag := range ags {
-		if from == "" || ag.ValidFrom != "" && ag.ValidFrom < from {
+		if ag.ValidFrom != "" && (from == "" || ag.ValidFrom < from) {
 			from = ag.ValidFrom
 		}
 	}
 	return w.lifetime(from, "")
+}
+
+// moveIn is the date the account moved in to the property of meter point mpID, else
+// the date it was created; "" when it says neither.
+func (w *env) moveIn(a *sim.Account, mpID string) string {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if p.OccupiedFrom != "" && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
+			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID })) {
+			return p.OccupiedFrom
+		}
+	}
+	if a.CreatedAt.IsZero() {
+		return ""
+	}
+	return a.CreatedAt.In(w.zone).Format(time.DateOnly)
+}
+
+// accountLifetime is when the account has been supplied: since the first of its meter
+// points' supplies, else since it was created.
+func (w *env) accountLifetime(a *sim.Account) world.Lifetime {
+	var first time.Time
+	earlier := func(ags []sim.Agreement, mpID string) {
+		if t := w.supplyLifetime(a, ags, mpID).Start; !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			earlier(mp.Agreements, mp.ID)
+		}
+		for _, mp := range p.GasMeterPoints {
+			earlier(mp.Agreements, mp.ID)
+		}
+	}
+	if first.IsZero() {
+		first = a.CreatedAt
+	}
+	return world.Lifetime{Start: first}
 }
 
 // meterLifetime is when a meter is in service: from its activation, else its meter
@@ -38,17 +81,6 @@ func (w *env) meterLifetime(activeFrom string, point obj) world.Lifetime {
 		lt.Start = start
 	}
 	return lt
-}
-
-// firstActive is the earliest activation date among meters, "" when none has one.
-func firstActive[M any](meters []M, activeFrom func(M) string) string {
-	first := ""
-	for _, m := range meters {
-		if d := activeFrom(m); d != "" && (first == "" || d < first) {
-			first = d
-		}
-	}
-	return first
 }
 
 // occupancy is when the account occupies a property: from its move-in date (else the
