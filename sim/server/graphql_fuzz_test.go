@@ -33,6 +33,10 @@ func FuzzKrakenGraphQL(f *testing.F) {
 		{`{ viewer { id } }`, `{}`, "signed-in", "viewer=KT-CT-1111", true},
 		{`{ ...F } fragment F on Query { viewer { ...G } } fragment G on AccountUserType { id ...G }`, `{}`, "", "", false},
 		{`query { ` + strings.Repeat("__typename ", 200) + `}`, `[]`, "bad session!", "", false},
+		{`{ account(accountNumber: "A-C90DC431") { currentEstimatedSsd transactions(first: 2) { edges { node { id balanceCarriedForward billingDocumentIdentifier } } }
+  payments(status: CLEARED) { edges { node { status } } } properties { electricityMeterPoints { supplyEndDate targetSsd meters { location certifiedUntil } } } } }`, `{}`, "signed-in", "", true},
+		{`mutation($at: DateTime!) { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "14700", readAt: $at}) { reading { readAt } } }`,
+			`{"at":"2025-05-01T08:00:00"}`, "signed-in", "", true},
 	}
 	for _, s := range seeds {
 		f.Add(s.query, s.vars, s.session, s.forced, s.auth)
