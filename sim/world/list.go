@@ -1,7 +1,9 @@
 package world
 
 import (
+	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -218,6 +220,9 @@ func monthBefore(now time.Time, prev *span, canBeOpen bool, months int) *span {
 // (devices(accountNumber:)). Another root list has 1 to 3 items, another root
 // connection 1 to 12.
 func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
+	if n, ok := statedCount(f); ok {
+		return n
+	}
 	r := newRng(lk ^ 0x94d049bb133111eb)
 	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation
 	if !nested {
@@ -244,6 +249,26 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 		return max(0, r.intn(4)-1)
 	}
 	return g.faker.ListLen(lk)
+}
+
+// maxStatedCount bounds a list whose length its object states.
+const maxStatedCount = 200
+
+// statedCount is the length its object states for list field f, in a sibling named for
+// it (referralsCreated beside referrals, as state answers it; also …Count, …Total,
+// numberOf…, total…), at most maxStatedCount.
+func statedCount(f *graphql.Field) (int, bool) {
+	source, _ := f.Source.(map[string]any)
+	if len(source) == 0 {
+		return 0, false
+	}
+	title := strings.ToUpper(f.Name[:1]) + f.Name[1:]
+	for _, name := range [...]string{f.Name + "Created", f.Name + "Count", f.Name + "Total", "numberOf" + title, "total" + title} {
+		if v, ok := toFloat(source[name]); ok && v >= 0 && v == math.Trunc(v) {
+			return min(int(v), maxStatedCount), true
+		}
+	}
+	return 0, false
 }
 
 func firstOr(list []string, def string) string {
