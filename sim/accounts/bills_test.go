@@ -366,3 +366,31 @@ func BenchmarkLongLedger(b *testing.B) {
 		})
 	}
 }
+
+// TestRefundsAndHardship: an account can ask for a refund when its balance is above a
+// month's payment, and says why not otherwise; an account the state holds has no
+// hardship agreement or debt collection, which the state does not record.
+func TestRefundsAndHardship(t *testing.T) {
+	const q = `{ account(accountNumber: "A-C90DC431") { maximumRefund { amount } requestRefundEligibility { canRequestRefund reason }
+		activeHardshipAgreements { id } debtCollectionProceedings { campaign } } }`
+	for _, tc := range []struct {
+		balance, refund int
+		can             bool
+	}{
+		{4230, 0, false},
+		{20000, 10500, true},
+	} {
+		c := billsClientWith(t, func(w *sim.World) { w.Account("A-C90DC431").Balance = tc.balance })
+		data := mustData(t, c.Query(q, nil))
+		reason, _ := dig(data, "account.requestRefundEligibility.reason").(string)
+		if got := dig(data, "account.maximumRefund.amount"); got != float64(tc.refund) ||
+			dig(data, "account.requestRefundEligibility.canRequestRefund") != tc.can || (reason == "") != tc.can {
+			t.Errorf("balance %d: refund %v, eligibility %v", tc.balance, got, dig(data, "account.requestRefundEligibility"))
+		}
+		for _, list := range []string{"activeHardshipAgreements", "debtCollectionProceedings"} {
+			if got := dig(data, "account."+list); len(got.([]any)) != 0 {
+				t.Errorf("balance %d: %s %v, want none", tc.balance, list, got)
+			}
+		}
+	}
+}

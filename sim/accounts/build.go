@@ -545,6 +545,12 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(args map[string]any) (any, error) { return connection(c.w, paymentForecast(c.w, c.a, args), args) })
 		}},
 		{"maximumRefund", func(c *accountCtx) any { return maximumRefund(c.w, c.a) }},
+		{"requestRefundEligibility", func(c *accountCtx) any { return refundEligibility(c.w, c.a) }},
+		// The state records no hardship, assistance or debt collection, so an account it
+		// holds has none.
+		{"activeHardshipAgreements", func(c *accountCtx) any { return []any{} }},
+		{"assistanceAgreements", func(c *accountCtx) any { return []any{} }},
+		{"debtCollectionProceedings", func(c *accountCtx) any { return []any{} }},
 		{"bills", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return billConnection(c.w, c.a, args) })
 		}},

@@ -125,3 +125,12 @@ func maximumRefund(w *env, a *sim.Account) obj {
 	}
 	return obj{"amount": max(0, a.Balance-recommended), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
 }
+
+// refundEligibility says whether the account can ask for a refund: when its maximum
+// refund is more than nothing, and why not otherwise.
+func refundEligibility(w *env, a *sim.Account) obj {
+	if maximumRefund(w, a)["amount"].(int) > 0 {
+		return obj{"canRequestRefund": true, "reason": nil}
+	}
+	return obj{"canRequestRefund": false, "reason": "The account's balance is not above the balance it should keep for its next payment."}
+}
