@@ -394,3 +394,37 @@ func TestRefundsAndHardship(t *testing.T) {
 		}
 	}
 }
+
+// TestBusiness: a domestic account has no business; a business account's is its
+// billing name, with the type that name says and an eight-digit company number.
+func TestBusiness(t *testing.T) {
+	const q = `{ account(accountNumber: "A-C90DC431") { businessType business { name number businessType } } }`
+	for _, tc := range []struct {
+		accountType, name string
+		want              any
+	}{
+		{"DOMESTIC", "Jamie Carter", nil},
+		{"BUSINESS", "Carter & Reed LLP", "LIMITED_LIABILITY_PARTNERSHIP"},
+		{"BUSINESS", "Carter Bakery Ltd.", "LIMITED"},
+		{"BUSINESS", "Jamie Carter Plumbing", "SOLE_TRADER"},
+	} {
+		c := billsClientWith(t, func(w *sim.World) {
+			a := w.Account("A-C90DC431")
+			a.AccountType, a.BillingName = tc.accountType, tc.name
+		})
+		data := mustData(t, c.Query(q, nil))
+		if got := dig(data, "account.businessType"); got != tc.want {
+			t.Errorf("%s: businessType %v, want %v", tc.name, got, tc.want)
+		}
+		if tc.want == nil {
+			if got := dig(data, "account.business"); got != nil {
+				t.Errorf("%s: business %v, want none", tc.name, got)
+			}
+			continue
+		}
+		number, _ := dig(data, "account.business.number").(string)
+		if dig(data, "account.business.name") != tc.name || dig(data, "account.business.businessType") != tc.want || len(number) != 8 {
+			t.Errorf("%s: business %v", tc.name, dig(data, "account.business"))
+		}
+	}
+}

@@ -546,6 +546,8 @@ func accountFieldList() []field[*accountCtx] {
 		}},
 		{"maximumRefund", func(c *accountCtx) any { return maximumRefund(c.w, c.a) }},
 		{"requestRefundEligibility", func(c *accountCtx) any { return refundEligibility(c.w, c.a) }},
+		{"business", func(c *accountCtx) any { return business(c.a) }},
+		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
 		// The state records no hardship, assistance or debt collection, so an account it
 		// holds has none.
 		{"activeHardshipAgreements", func(c *accountCtx) any { return []any{} }},
