@@ -220,7 +220,7 @@ func monthBefore(now time.Time, prev *span, canBeOpen bool, months int) *span {
 // (devices(accountNumber:)). Another root list has 1 to 3 items, another root
 // connection 1 to 12.
 func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
-	if n, ok := statedCount(f); ok {
+	if n, ok := statedCount(f, fr); ok {
 		return n
 	}
 	r := newRng(lk ^ 0x94d049bb133111eb)
@@ -254,19 +254,32 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 // maxStatedCount bounds a list whose length its object states.
 const maxStatedCount = 200
 
-// statedCount is the length its object states for list field f, in a sibling named for
-// it (referralsCreated beside referrals, as state answers it; also …Count, …Total,
-// numberOf…, total…), at most maxStatedCount.
-func statedCount(f *graphql.Field) (int, bool) {
-	source, _ := f.Source.(map[string]any)
-	if len(source) == 0 {
+// countOf is the Int field of parent named for its list field list that states the
+// list's length (referralsCreated beside referrals; also …Count, …Total, numberOf…,
+// total…), "" when it has none.
+func (r *Roles) countOf(parent, list string) string {
+	def := r.schema.Types[parent]
+	if def == nil || list == "" {
+		return ""
+	}
+	title := strings.ToUpper(list[:1]) + list[1:]
+	for _, name := range [...]string{list + "Created", list + "Count", list + "Total", "numberOf" + title, "total" + title} {
+		if fd := def.Fields.ForName(name); fd != nil && fd.Type.Elem == nil && fd.Type.Name() == "Int" {
+			return name
+		}
+	}
+	return ""
+}
+
+// statedCount is the length f's object states for it in its count field, as state
+// answers it, at most maxStatedCount.
+func statedCount(f *graphql.Field, fr *fieldRole) (int, bool) {
+	if fr.count == "" {
 		return 0, false
 	}
-	title := strings.ToUpper(f.Name[:1]) + f.Name[1:]
-	for _, name := range [...]string{f.Name + "Created", f.Name + "Count", f.Name + "Total", "numberOf" + title, "total" + title} {
-		if v, ok := toFloat(source[name]); ok && v >= 0 && v == math.Trunc(v) {
-			return min(int(v), maxStatedCount), true
-		}
+	source, _ := f.Source.(map[string]any)
+	if v, ok := toFloat(source[fr.count]); ok && v >= 0 && v == math.Trunc(v) {
+		return min(int(v), maxStatedCount), true
 	}
 	return 0, false
 }

@@ -165,6 +165,9 @@ type fieldRole struct {
 	owner []string
 	// optional says a nullable entity may be absent (an export meter, a heat pump).
 	optional bool
+	// count is the sibling that states a list's length (referralsCreated beside
+	// referrals), "" when the parent type has none.
+	count string
 }
 
 // keyArg is an argument naming an identity field of the answer's types.
@@ -717,6 +720,9 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		r.argRole(fr, a)
 	}
 	sort.Strings(fr.owner)
+	if fr.kind != plainField {
+		fr.count = r.countOf(parent, def.Name)
+	}
 	return fr
 }
 
