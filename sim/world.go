@@ -313,6 +313,20 @@ type Transaction struct {
 	ProductCode string `yaml:"productCode,omitempty"`
 }
 
+// Debit reports whether the transaction takes from its ledger's balance: a charge or a
+// repayment, where a payment or a credit adds to it.
+func (t Transaction) Debit() bool {
+	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
+}
+
+// Signed is what the transaction adds to its ledger's balance.
+func (t Transaction) Signed() int {
+	if t.Debit() {
+		return -t.Amount
+	}
+	return t.Amount
+}
+
 // Statement is a closed billing period of an account; the open statement period begins
 // the day after the latest statement's BillPeriodTo.
 type Statement struct {

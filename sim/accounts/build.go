@@ -911,7 +911,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	for i, t := range slices.Backward(txs) {
 		ledger := postedTo(a, *t)
 		rows[i] = row{t, balances[ledger]}
-		balances[ledger] -= signed(*t)
+		balances[ledger] -= t.Signed()
 	}
 	if argString(args, "orderBy") != "POSTED_DATE_ASC" {
 		slices.Reverse(rows)

@@ -81,8 +81,8 @@ func (w *env) history(a *sim.Account) *history {
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	h := &history{txs: txs, net: make([]int, len(txs)+1), charges: make([]int, len(txs)+1), credits: make([]int, len(txs)+1)}
 	for i, t := range txs {
-		h.net[i+1], h.charges[i+1], h.credits[i+1] = h.net[i]+signed(*t), h.charges[i], h.credits[i]
-		if debit(*t) {
+		h.net[i+1], h.charges[i+1], h.credits[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i]
+		if t.Debit() {
 			h.charges[i+1] += t.Amount
 		} else {
 			h.credits[i+1] += t.Amount
@@ -155,11 +155,6 @@ func paymentTitle(transactionType string) string {
 	return "Direct Debit payment"
 }
 
-// debit reports whether a transaction takes from the account's balance.
-func debit(t sim.Transaction) bool {
-	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
-}
-
 // postedTo is the number of the ledger a transaction is posted to: its own, else the
 // account's first; "" when the account has no ledger.
 func postedTo(a *sim.Account, t sim.Transaction) string {
@@ -167,12 +162,4 @@ func postedTo(a *sim.Account, t sim.Transaction) string {
 		return t.LedgerNumber
 	}
 	return a.Ledgers[0].Number
-}
-
-// signed is what a transaction adds to its ledger's balance.
-func signed(t sim.Transaction) int {
-	if debit(t) {
-		return -t.Amount
-	}
-	return t.Amount
 }

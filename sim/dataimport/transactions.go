@@ -256,15 +256,6 @@ func readTransactions(f *form, key string, required bool, today string) []txIn {
 	return out
 }
 
-// sign is how a transaction type moves the balance: charges take, credits give.
-func sign(typ string) int {
-	switch typ {
-	case "CREDIT", "PAYMENT":
-		return 1
-	}
-	return -1
-}
-
 // createTransactions answers POST /v1/data-import/transactions/create/.
 func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 	q := newForm(queryObject(c.req.Query))
@@ -333,9 +324,9 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 		}
 		if len(a.Ledgers) > 0 {
 			t.LedgerNumber = a.Ledgers[0].Number
-			a.Ledgers[0].Balance += sign(t.Type) * t.Amount
+			a.Ledgers[0].Balance += t.Signed()
 		}
-		a.Balance += sign(t.Type) * t.Amount
+		a.Balance += t.Signed()
 		a.Transactions = append(a.Transactions, t)
 		if p.moved != "" {
 			if bodies == nil {
