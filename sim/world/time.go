@@ -289,12 +289,6 @@ func standardOffset(loc *time.Location) time.Duration {
 	return time.Duration(min(jan, jul)) * time.Second
 }
 
-// monthStart is the start of t's calendar month in t's location.
-func monthStart(t time.Time) time.Time {
-	y, m, _ := t.Date()
-	return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
-}
-
 // periodStart is the start of the calendar period of months months (1, 3, 12) that
 // holds t: its month, its quarter, its year.
 func periodStart(t time.Time, months int) time.Time {
