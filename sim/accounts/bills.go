@@ -248,20 +248,15 @@ func statementIDs(a *sim.Account) func(func(string) bool) {
 // account that has no statement yet is billed flexibly, from its open period on.
 func billingOptions(w *env, a *sim.Account) obj {
 	today := w.today()
-	latest := ""
-	for _, s := range a.Statements {
-		if !s.Historical && s.BillPeriodFrom > latest {
-			latest = s.BillPeriodFrom
-		}
-	}
-	if latest == "" {
+	closed := closedStatements(a)
+	if len(closed) == 0 {
 		return obj{
 			"periodStartDay": nil, "periodLength": "MONTHLY", "periodLengthMultiplier": 1, "isFixed": false,
 			"currentBillingPeriodStartDate": orNil(openPeriodStart(w, a)),
 			"currentBillingPeriodEndDate":   nil, "nextBillingDate": nil,
 		}
 	}
-	first, _ := time.Parse(time.DateOnly, latest)
+	first, _ := time.Parse(time.DateOnly, closed[len(closed)-1].BillPeriodFrom)
 	now, _ := time.Parse(time.DateOnly, today)
 	day := first.Day()
 	start := monthDay(now.Year(), now.Month(), day)
