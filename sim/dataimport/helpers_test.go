@@ -32,6 +32,12 @@ var baseConfig = sync.OnceValues(platform.Default)
 // newSim is a simulator of the platform over a fresh copy of the default fixtures.
 func newSim(tb testing.TB) *sim.Simulator {
 	tb.Helper()
+	return newSimWith(tb, nil)
+}
+
+// newSimWith is newSim with its configuration as edit changes it.
+func newSimWith(tb testing.TB, edit func(*sim.Config)) *sim.Simulator {
+	tb.Helper()
 	cfg, err := baseConfig()
 	if err != nil {
 		tb.Fatal(err)
@@ -43,6 +49,9 @@ func newSim(tb testing.TB) *sim.Simulator {
 	cfg.World = world
 	cfg.ClockStart = testNow
 	cfg.TokenSecret = []byte("dataimport-test-secret")
+	if edit != nil {
+		edit(&cfg)
+	}
 	s, err := sim.New(cfg)
 	if err != nil {
 		tb.Fatal(err)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 )
@@ -26,23 +25,12 @@ func TestSupplyStartIsLocal(t *testing.T) {
 		{"Europe/London", "2025-06-01", 400},
 	} {
 		t.Run(tc.zone+" "+tc.start, func(t *testing.T) {
-			cfg, err := baseConfig()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if cfg.World, err = fixtures.Default(); err != nil {
-				t.Fatal(err)
-			}
-			cfg.API, err = schema.Load(schema.APISource(), &ast.Source{Name: "zone.graphql",
+			api, err := schema.Load(schema.APISource(), &ast.Source{Name: "zone.graphql",
 				Input: `extend type Query { localTime(timezone: String = "` + tc.zone + `"): DateTime }`})
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg.ClockStart, cfg.TokenSecret = at, []byte("dataimport-test-secret")
-			s, err := sim.New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := newSimWith(t, func(cfg *sim.Config) { cfg.API, cfg.ClockStart = api, at })
 			c := seedRegistration()
 			c.query = "supply_start_date=" + tc.start
 			if resp := serve(t, s, "zone", c); resp.Status != tc.status {
