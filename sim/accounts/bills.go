@@ -218,7 +218,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": withTax(charges, w.sess.TaxRate()),
+		"totalCharges": splitTax(charges, w.sess.TaxRate()),
 		"totalCredits": obj{"netTotal": credits, "taxTotal": 0, "grossTotal": credits},
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, inPeriod, args)
@@ -226,8 +226,8 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 	}
 }
 
-// withTax splits a gross amount of energy charges into its net and the tenant's tax.
-func withTax(gross int, rate float64) obj {
+// splitTax splits a gross amount of energy charges into its net and the tenant's tax.
+func splitTax(gross int, rate float64) obj {
 	net := int(math.Round(float64(gross) / rate))
 	return obj{"netTotal": net, "taxTotal": gross - net, "grossTotal": gross}
 }

@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"os"
 	"slices"
@@ -156,7 +157,7 @@ func TestImportedStatementsAreBills(t *testing.T) {
 }
 
 // TestBillTaxIsTheTenants: a tenant whose SDL speaks of GST splits a statement's charges
-// at 10%, not at UK VAT.
+// at 10%, not at UK VAT, and its tariffs' prices with tax are 10% above those without.
 func TestBillTaxIsTheTenants(t *testing.T) {
 	c := billsClient(t, `"""A price including GST."""
 type PriceWithGst { cents: Int }
@@ -164,6 +165,15 @@ extend type Query { price: PriceWithGst }`)
 	closed := bills(t, c, "")[0]
 	if net, tax := dig(closed, "totalCharges.netTotal"), dig(closed, "totalCharges.taxTotal"); net != 5836.0 || tax != 584.0 {
 		t.Errorf("net %v and tax %v of 6420, want 5836 and 584", net, tax)
+	}
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { agreements {
+		tariff { ... on StandardTariff { unitRate preVatUnitRate standingCharge preVatStandingCharge } } } } } } }`, nil))
+	tariff := dig(data, "account.properties.0.electricityMeterPoints.0.agreements.0.tariff").(map[string]any)
+	for taxed, net := range map[string]string{"unitRate": "preVatUnitRate", "standingCharge": "preVatStandingCharge"} {
+		with, without := tariff[taxed].(float64), tariff[net].(float64)
+		if math.Abs(with-without*1.10) > 0.006 {
+			t.Errorf("%s %v is not %s %v with GST", taxed, with, net, without)
+		}
 	}
 }
 

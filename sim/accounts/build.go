@@ -1056,7 +1056,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		"id": ag.TariffCode, "tariffCode": ag.TariffCode, "productCode": orNil(ag.ProductCode),
 		"displayName": orNil(ag.ProductCode), "fullName": orNil(ag.ProductCode),
 	}
-	maps.Copy(tariff, pricesOf(ag.TariffCode, electricity).priceFields())
+	maps.Copy(tariff, pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate()).priceFields())
 	switch {
 	case !electricity:
 		tariff["__typename"] = "GasTariffType"

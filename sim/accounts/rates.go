@@ -17,14 +17,16 @@ import (
 // standingCharge and their preVat… twins) and the rates a meter point is charged
 // (applicableRates) agree in every session.
 
-// vat is the VAT on domestic energy in the UK, which the prices with VAT include.
+// vat is the VAT on domestic energy in the UK, the tax of prices whose tenant's is not
+// given.
 const vat = 1.05
 
-// tariffPrices are a tariff's prices before VAT, in pence: per kWh (day and night for a
-// two-rate tariff) and per day.
+// tariffPrices are a tariff's prices before tax, in pence: per kWh (day and night for a
+// two-rate tariff) and per day; and the factor of the tax the prices with tax include.
 type tariffPrices struct {
 	unit, day, night, standing float64
 	twoRate                    bool
+	tax                        float64
 }
 
 // pricesOf draws the prices of the tariff with code: electricity 20–28 p/kWh (day
@@ -42,18 +44,30 @@ func pricesOf(code string, electricity bool) tariffPrices {
 		standing: draw(2, 40, 55), twoRate: strings.Contains(code, "-2R-")}
 }
 
-// withVAT is a pre-VAT price with VAT, to the penny's hundredth.
-func withVAT(p float64) float64 { return math.Round(p*vat*100) / 100 }
+// taxedAt is the prices with the tenant's tax factor, UK VAT (1.05) or GST (1.10).
+func (p tariffPrices) taxedAt(tax float64) tariffPrices {
+	p.tax = tax
+	return p
+}
 
-// priceFields are the tariff's price fields, with and without VAT.
+// taxed is a price before tax with the tax, to the penny's hundredth.
+func (p tariffPrices) taxed(v float64) float64 {
+	t := p.tax
+	if t == 0 {
+		t = vat
+	}
+	return math.Round(v*t*100) / 100
+}
+
+// priceFields are the tariff's price fields, with and without tax.
 func (p tariffPrices) priceFields() obj {
-	m := obj{"preVatStandingCharge": p.standing, "standingCharge": withVAT(p.standing)}
+	m := obj{"preVatStandingCharge": p.standing, "standingCharge": p.taxed(p.standing)}
 	if p.twoRate {
-		m["preVatDayRate"], m["dayRate"] = p.day, withVAT(p.day)
-		m["preVatNightRate"], m["nightRate"] = p.night, withVAT(p.night)
+		m["preVatDayRate"], m["dayRate"] = p.day, p.taxed(p.day)
+		m["preVatNightRate"], m["nightRate"] = p.night, p.taxed(p.night)
 		return m
 	}
-	m["preVatUnitRate"], m["unitRate"] = p.unit, withVAT(p.unit)
+	m["preVatUnitRate"], m["unitRate"] = p.unit, p.taxed(p.unit)
 	return m
 }
 
@@ -76,7 +90,7 @@ type ratePeriod struct {
 // single rate, and the night and day rates in turn for a two-rate tariff.
 func ratePeriods(code string, p tariffPrices, start, end time.Time) []ratePeriod {
 	if !p.twoRate {
-		return []ratePeriod{{start, end, withVAT(p.unit)}}
+		return []ratePeriod{{start, end, p.taxed(p.unit)}}
 	}
 	nightFrom, nightTo := offPeak(code)
 	var out []ratePeriod
@@ -98,9 +112,9 @@ func ratePeriods(code string, p tariffPrices, start, end time.Time) []ratePeriod
 	}
 	for day := start.Truncate(24 * time.Hour).Add(-24 * time.Hour); ukTime(day, 0).Before(end); day = day.AddDate(0, 0, 1) {
 		n0, n1 := ukTime(day, nightFrom), ukTime(day, nightTo)
-		add(ukTime(day, 0), n0, withVAT(p.day))
-		add(n0, n1, withVAT(p.night))
-		add(n1, ukTime(day.AddDate(0, 0, 1), 0), withVAT(p.day))
+		add(ukTime(day, 0), n0, p.taxed(p.day))
+		add(n0, n1, p.taxed(p.night))
+		add(n1, ukTime(day.AddDate(0, 0, 1), 0), p.taxed(p.day))
 	}
 	return out
 }
@@ -159,7 +173,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		if !to.After(from) {
 			continue
 		}
-		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity), from, to) {
+		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity).taxedAt(e.sess.TaxRate()), from, to) {
 			nodes = append(nodes, obj{
 				"__typename": "ApplicableRate",
 				"value":      strconv.FormatFloat(r.value, 'f', 2, 64),

@@ -20,7 +20,7 @@ func TestRatePeriods(t *testing.T) {
 	}
 	goPrices := pricesOf("E-2R-GO-VAR-22-10-14-A", true)
 	e7Prices := pricesOf("E-2R-VAR-22-11-01-A", true)
-	day, night := withVAT(goPrices.day), withVAT(goPrices.night)
+	day, night := goPrices.taxed(goPrices.day), goPrices.taxed(goPrices.night)
 	tests := []struct {
 		name, code string
 		prices     tariffPrices
@@ -54,7 +54,7 @@ func TestRatePeriods(t *testing.T) {
 				if p.from.Format(time.RFC3339) != want {
 					t.Errorf("period %d starts %v, want %s", i, p.from, want)
 				}
-				if tt.prices.twoRate && (p.value == withVAT(tt.prices.night)) != isNight {
+				if tt.prices.twoRate && (p.value == tt.prices.taxed(tt.prices.night)) != isNight {
 					t.Errorf("period %d from %v is at %v p; night %v", i, p.from, p.value, isNight)
 				}
 				if i+1 < len(got) && !p.to.Equal(got[i+1].from) || i+1 == len(got) && !p.to.Equal(at(tt.end)) {
