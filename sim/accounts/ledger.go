@@ -21,12 +21,16 @@ func clearedPayments(w *env, a *sim.Account) []sim.Transaction {
 	if len(cands) == 0 {
 		return nil
 	}
-	byRef, byDay := map[string][]int{}, map[string][]int{}
+	type day struct {
+		date   string
+		amount int
+	}
+	byRef, byDay := map[string][]int{}, map[day][]int{}
 	for i, p := range cands {
 		if p.Reference != "" {
 			byRef[p.Reference] = append(byRef[p.Reference], i)
 		}
-		k := p.PaymentDate + "|" + itoa(p.Amount)
+		k := day{p.PaymentDate, p.Amount}
 		byDay[k] = append(byDay[k], i)
 	}
 	recorded := make([]bool, len(cands))
@@ -37,7 +41,7 @@ func clearedPayments(w *env, a *sim.Account) []sim.Transaction {
 		for _, i := range byRef[t.Reference] {
 			recorded[i] = true
 		}
-		for _, i := range byDay[t.Date+"|"+itoa(t.Amount)] {
+		for _, i := range byDay[day{t.Date, t.Amount}] {
 			if t.LedgerNumber == "" || t.LedgerNumber == cands[i].LedgerNumber {
 				recorded[i] = true
 			}
