@@ -199,20 +199,23 @@ func rateAt(code string, p tariffPrices, t time.Time) float64 {
 	return p.day
 }
 
-// Meters finds a meter in a session's state by its serial number or its smart device's
-// id, for the world's readings: its register is named by its serial number, passes
-// through an electricity meter's latest reading at the use its readings show, and its
-// rate is that of the agreement in force at the time.
+// Meters finds a meter in a session's state by its serial number, its smart device's
+// id, or its meter point's MPAN or MPRN (the meter in place today), for the world's
+// readings: its register is named by its serial number, passes through an electricity
+// meter's latest reading at the use its readings show, and its rate is that of the
+// agreement in force at the time.
 func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	return func(s *sim.Session, id string) (world.Meter, bool) {
 		w := sessionEnv(s)
+		today := w.today()
 		for _, a := range w.Accounts {
 			for i := range a.Properties {
 				p := &a.Properties[i]
 				for _, mp := range p.ElectricityMeterPoints {
-					for _, m := range mp.Meters {
+					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
-						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id {
+						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.MPAN == id {
 							wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone)}
 							wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
 							return wm, true
@@ -220,8 +223,9 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					}
 				}
 				for _, mp := range p.GasMeterPoints {
-					for _, m := range mp.Meters {
-						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id {
+					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+					for i, m := range mp.Meters {
+						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.MPRN == id {
 							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone)}, true
 						}
 					}
@@ -230,6 +234,18 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 		}
 		return world.Meter{}, false
 	}
+}
+
+// currentMeter is the index of the meter in place on today among n meters of a meter
+// point: the one most recently active by then, else the first (-1 for none).
+func currentMeter(n int, activeFrom func(i int) string, today string) int {
+	cur := min(n-1, 0)
+	for i := 0; i < n; i++ {
+		if from := activeFrom(i); from <= today && from >= activeFrom(cur) {
+			cur = i
+		}
+	}
+	return cur
 }
 
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements

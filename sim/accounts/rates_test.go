@@ -118,3 +118,23 @@ func TestLastReading(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrentMeter(t *testing.T) {
+	cases := []struct {
+		name string
+		from []string
+		want int
+	}{
+		{"none", nil, -1},
+		{"one", []string{"2019-10-01"}, 0},
+		{"a replacement", []string{"2019-10-01", "2024-03-02"}, 1},
+		{"listed newest first", []string{"2024-03-02", "2019-10-01"}, 0},
+		{"one fitted after today", []string{"2019-10-01", "2027-01-05"}, 0},
+		{"no date beside a dated one", []string{"", "2021-05-01"}, 1},
+	}
+	for _, c := range cases {
+		if got := currentMeter(len(c.from), func(i int) string { return c.from[i] }, "2026-12-03"); got != c.want {
+			t.Errorf("%s: meter %d, want %d", c.name, got, c.want)
+		}
+	}
+}

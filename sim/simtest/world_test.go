@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -598,14 +599,15 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 	}
 }
 
-// TestOctopusMeterReadsAgree reads a meter of the demo account two ways, as the Home
-// Assistant integration does: its half-hourly consumption, and its smart meter's
-// telemetry. They are one register, and the telemetry's cost is at the meter's tariff.
+// TestOctopusMeterReadsAgree reads a meter of the demo account as the Home Assistant
+// integration and openHAB do: its half-hourly consumption, its smart meter's telemetry,
+// and its property's measurements filtered by the meter's device or MPAN. They are one
+// register, and the telemetry's cost is at the meter's tariff.
 func TestOctopusMeterReadsAgree(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	acct := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff { preVatUnitRate } }
-		meterPoint { meters { serialNumber smartImportElectricityMeter { deviceId }
+		meterPoint { mpan meters { serialNumber smartImportElectricityMeter { deviceId }
 		  consumption(startAt: "2026-12-01T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 6) { edges { node { startAt value } } } } } } } }`, nil)
 	rate := simtest.Get(acct, "account", "electricityAgreements", 0, "tariff", "preVatUnitRate").(float64)
 	meter := simtest.Get(acct, "account", "electricityAgreements", 0, "meterPoint", "meters", 0)
@@ -628,6 +630,23 @@ func TestOctopusMeterReadsAgree(t *testing.T) {
 		}
 		if math.Abs(cost-wh/1000*rate) > 0.006 {
 			t.Errorf("half hour %d: %v Wh cost %v p; the tariff's %v p/kWh makes %.2f", i, wh, cost, rate, wh/1000*rate)
+		}
+	}
+	mpan := simtest.Get(acct, "account", "electricityAgreements", 0, "meterPoint", "mpan")
+	for _, filter := range []string{`deviceId: $id`, `marketSupplyPointId: $id`} {
+		id := device
+		if strings.HasPrefix(filter, "market") {
+			id = mpan
+		}
+		got := q(`query($id: String!) { properties(accountNumber: "A-C90DC431") { measurements(first: 6, startAt: "2026-12-01T00:00:00Z",
+			utilityFilters: [{electricityFilters: {`+filter+`, readingFrequencyType: THIRTY_MIN_INTERVAL}}]) { edges { node { value } } } } }`, map[string]any{"id": id})
+		var read []float64
+		eachNode(got, func(n map[string]any) {
+			v, _ := strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
+			read = append(read, v)
+		})
+		if !slices.Equal(read, kwh) {
+			t.Errorf("measurements by %s %v read %v; the meter's consumption is %v", filter, id, read, kwh)
 		}
 	}
 }

@@ -568,12 +568,13 @@ func (g *Generator) windowZone(f *graphql.Field, w *windowRole) *time.Location {
 }
 
 // register is the register a series of readings reads, and the meter it is: that of the
-// meter state knows by a device id among the field's arguments (deviceId, or one in an
-// input object: utilityFilters: {electricityFilters: {deviceId}}) or by its parent's
-// serial number; else the series' own (seriesKey), with no meter.
+// meter state knows by an id among the field's arguments (deviceId, marketSupplyPointId,
+// or one in an input object or a list of them: utilityFilters: [{electricityFilters:
+// {deviceId}}]) or by its parent's serial number; else the series' own (seriesKey), with
+// no meter.
 func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, *Meter) {
 	if g.opts.Meter != nil {
-		ids := deviceIDs(f.Args, 0, nil)
+		ids := meterIDs(f.Args, 0, nil)
 		sort.Strings(ids)
 		if m, ok := f.Source.(map[string]any); ok {
 			if s, ok := m["serialNumber"].(string); ok && s != "" {
@@ -589,22 +590,48 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 	return g.seriesKey(f, fr, lk), nil
 }
 
-// deviceIDs are the string values of arguments named for a device's id, at the top or
-// in input objects up to two deep.
-func deviceIDs(args map[string]any, depth int, out []string) []string {
+// meterIDs are the string values of arguments that name a meter: a device's id, a
+// supply point's id or an MPAN, MPRN or MPxN, at the top or in input objects and their
+// lists up to two deep.
+func meterIDs(args map[string]any, depth int, out []string) []string {
 	for name, v := range args {
-		switch x := v.(type) {
-		case string:
-			if ws := words(name); x != "" && hasWord(ws, "device") && ws[len(ws)-1] == "id" {
-				out = append(out, x)
-			}
-		case map[string]any:
-			if depth < 2 {
-				out = deviceIDs(x, depth+1, out)
-			}
+		out = meterIDsIn(name, v, depth, out)
+	}
+	return out
+}
+
+func meterIDsIn(name string, v any, depth int, out []string) []string {
+	switch x := v.(type) {
+	case string:
+		if x != "" && namesMeter(name) {
+			out = append(out, x)
+		}
+	case map[string]any:
+		if depth < 2 {
+			out = meterIDs(x, depth+1, out)
+		}
+	case []any:
+		for _, e := range x {
+			out = meterIDsIn(name, e, depth, out)
 		}
 	}
 	return out
+}
+
+// namesMeter reports whether an argument's name is that of a meter's id: deviceId,
+// marketSupplyPointId, mpan, mprn, mpxn.
+func namesMeter(name string) bool {
+	ws := words(name)
+	if len(ws) == 0 {
+		return false
+	}
+	switch last := ws[len(ws)-1]; {
+	case len(ws) == 1 && (last == "mpan" || last == "mprn" || last == "mpxn"):
+		return true
+	case last == "id":
+		return hasWord(ws, "device") || hasWord(ws, "supply") && hasWord(ws, "point")
+	}
+	return false
 }
 
 // seriesKey keys the register a series of readings comes from: its list's, and the

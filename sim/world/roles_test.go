@@ -2,6 +2,8 @@ package world
 
 import (
 	"reflect"
+	"slices"
+	"sort"
 	"testing"
 	"time"
 
@@ -375,5 +377,20 @@ func TestGlobalIDs(t *testing.T) {
 	}
 	if off, ok := CursorOffset(Cursor(42)); !ok || off != 42 {
 		t.Errorf("a cursor does not round-trip: %d %v", off, ok)
+	}
+}
+
+func TestMeterIDs(t *testing.T) {
+	args := map[string]any{
+		"deviceId":       "00-11",
+		"accountNumber":  "A-1",
+		"mpxn":           "1013",
+		"utilityFilters": []any{map[string]any{"electricityFilters": map[string]any{"marketSupplyPointId": "2000", "registerId": "R1"}}, map[string]any{"gasFilters": map[string]any{"deviceId": "GS-1"}}},
+		"first":          10,
+	}
+	got := meterIDs(args, 0, nil)
+	sort.Strings(got)
+	if want := []string{"00-11", "1013", "2000", "GS-1"}; !slices.Equal(got, want) {
+		t.Errorf("meter ids %v, want %v", got, want)
 	}
 }
