@@ -222,14 +222,17 @@ type windowRole struct {
 	// nested are the paths to a grouping inside input objects (utilityFilters →
 	// electricityFilters → readingFrequencyType), read when step is not given.
 	nested [][]string
+	// utc are the bounds whose description says a date-time without an offset is UTC
+	// (smartMeterTelemetry(start:)); others are read in the window's zone.
+	utc []string
 }
 
 // bounds are the window's start and end, where the arguments give them, in loc; a date
 // is the start of its day in loc, and an end that is a date ends with that day.
 func (w *windowRole) bounds(args map[string]any, loc *time.Location) (from time.Time, hasFrom bool, to time.Time, hasTo bool) {
-	from, hasFrom = firstTime(args, w.start, loc)
+	from, hasFrom = w.firstTime(args, w.start, loc)
 	for _, n := range w.end {
-		if t, ok := parseTimeIn(args[n], loc); ok {
+		if t, ok := parseTimeRead(args[n], loc, w.naive(n, loc)); ok {
 			if slices.Contains(w.wholeDays, n) {
 				t = t.AddDate(0, 0, 1)
 			}
@@ -319,14 +322,30 @@ func dropPath(v any, path []string) any {
 	return v
 }
 
+// naive is where the bound arg reads a date-time without an offset: UTC, where its
+// description says so, else loc.
+func (w *windowRole) naive(arg string, loc *time.Location) *time.Location {
+	if slices.Contains(w.utc, arg) {
+		return time.UTC
+	}
+	return loc
+}
+
 // firstTime is the first of the arguments names that holds a time, in loc.
-func firstTime(args map[string]any, names []string, loc *time.Location) (time.Time, bool) {
+func (w *windowRole) firstTime(args map[string]any, names []string, loc *time.Location) (time.Time, bool) {
 	for _, n := range names {
-		if t, ok := parseTimeIn(args[n], loc); ok {
+		if t, ok := parseTimeRead(args[n], loc, w.naive(n, loc)); ok {
 			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// assumesUTC reports whether an argument's description says that a date-time without
+// an offset is UTC ("If no UTC timezone offset is included, UTC (+00:00) will be
+// assumed.").
+func assumesUTC(desc string) bool {
+	return strings.Contains(desc, "UTC") && strings.Contains(desc, "assumed")
 }
 
 // naturalKeys are the fields that key an entity before its id, as clients look them up.
@@ -812,6 +831,9 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		}
 	}
 	if at.Kind == ast.Scalar && a.Type.Elem == nil && r.faker.TimeFormatOf("", a.Name, at) != fake.NotTime {
+		if assumesUTC(a.Description) {
+			r.window(fr).utc = append(r.window(fr).utc, a.Name)
+		}
 		switch position(words(a.Name)) {
 		case posStart:
 			r.window(fr).start = append(r.window(fr).start, a.Name)

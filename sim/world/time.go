@@ -413,14 +413,20 @@ func stepOf(name string) (step, bool) {
 }
 
 // parseTimeIn reads a Date or DateTime argument in loc: a date is its day's start there,
-// a date-time without an offset is UTC, and one with an offset is told in loc.
+// a date-time without an offset is read there too (as Django reads a naive date-time in
+// its current zone), and one with an offset is told in loc.
 func parseTimeIn(v any, loc *time.Location) (time.Time, bool) {
+	return parseTimeRead(v, loc, loc)
+}
+
+// parseTimeRead is parseTimeIn with a date-time without an offset read in naive.
+func parseTimeRead(v any, loc, naive *time.Location) (time.Time, bool) {
 	s, ok := v.(string)
 	if !ok {
 		return time.Time{}, false
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
-		at := time.UTC
+		at := naive
 		if layout == time.DateOnly {
 			at = loc
 		}

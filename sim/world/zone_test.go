@@ -71,6 +71,10 @@ func TestGroupingFollowsTheTimezone(t *testing.T) {
 			[]string{"2026-11-30T10:00:00+00:00", "2026-11-30T10:30:00+00:00"}, []float64{1800, 1800}},
 		{"a month from its first day", `utilityFilters: [{gasFilters: {readingFrequencyType: MONTH_INTERVAL}}], startAt: "2026-06-15T00:00:00Z", endAt: "2026-07-15T00:00:00Z"`,
 			[]string{"2026-06-01T00:00:00+01:00", "2026-07-01T00:00:00+01:00"}, []float64{30 * 86400, 31 * 86400}},
+		{"a date-time without an offset is the timezone's", `startAt: "2026-07-01T09:00:00", endAt: "2026-07-01T10:00:00"`,
+			[]string{"2026-07-01T09:00:00+01:00", "2026-07-01T09:30:00+01:00"}, []float64{1800, 1800}},
+		{"and Berlin's when the client names Berlin", `timezone: "Europe/Berlin", startAt: "2026-07-01T09:00:00", endAt: "2026-07-01T09:30"`,
+			[]string{"2026-07-01T08:00:00+01:00"}, []float64{1800}},
 		{"a week from its Monday", `utilityFilters: [{electricityFilters: {readingFrequencyType: WEEK_INTERVAL}}], startAt: "2026-11-04T12:00:00Z", endAt: "2026-11-05T00:00:00Z"`,
 			[]string{"2026-11-02T00:00:00+00:00"}, []float64{7 * 86400}},
 	}
@@ -178,5 +182,31 @@ func TestHouseholdDayIsLocal(t *testing.T) {
 		if evening < 2*night {
 			t.Errorf("%s: the evening draws %.2f kWh, the small hours %.2f", zone, evening, night)
 		}
+	}
+}
+
+// TestNaiveTimeAssumedUTC: a bound whose description says a date-time without an offset
+// is UTC (Kraken's smartMeterTelemetry(start:, end:)) reads it so, even in summer.
+func TestNaiveTimeAssumedUTC(t *testing.T) {
+	sdl := `type Query {
+  telemetry(
+    "The start time of the range of readings (inclusive). If no UTC timezone offset is included, UTC (+00:00) will be assumed."
+    start: DateTime
+    "The end time of the range of readings (exclusive). If no UTC timezone offset is included, UTC (+00:00) will be assumed."
+    end: DateTime
+    grouping: TelemetryGrouping): [TelemetryType]
+}
+enum TelemetryGrouping { TEN_SECONDS ONE_MINUTE HALF_HOURLY }
+type TelemetryType { readAt: DateTime! consumptionDelta: Decimal demand: Decimal }
+scalar DateTime
+scalar Decimal`
+	w := newSDLWorld(t, sdl, Options{})
+	data := w.ask(`{ telemetry(start: "2026-07-01T09:00:00", end: "2026-07-01T10:00:00", grouping: HALF_HOURLY) { readAt } }`, nil)
+	var got []string
+	for _, r := range data["telemetry"].([]any) {
+		got = append(got, r.(map[string]any)["readAt"].(string))
+	}
+	if want := "2026-07-01T10:00:00+01:00 2026-07-01T10:30:00+01:00"; strings.Join(got, " ") != want {
+		t.Errorf("readings at %v, want %s", got, want)
 	}
 }
