@@ -948,7 +948,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		}
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date, w.zone),
-			"accountNumber": a.Number, "amounts": obj{"net": t.Amount, "tax": 0, "gross": t.Amount},
+			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, w.sess.TaxRate()),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": orNil(t.Note),
@@ -960,6 +960,20 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		e["node"] = m
 	}
 	return page, nil
+}
+
+// transactionAmounts are a transaction's net, tax and gross amounts: a charge's split at
+// the tenant's tax, as its statement splits it; of a payment or refund only the net, as
+// Kraken documents; a credit's all net.
+func transactionAmounts(typename string, amount int, taxRate float64) obj {
+	switch typename {
+	case "Charge":
+		t := splitTax(amount, taxRate)
+		return obj{"net": t["netTotal"], "tax": t["taxTotal"], "gross": amount}
+	case "Payment", "Refund":
+		return obj{"net": amount, "tax": nil, "gross": nil}
+	}
+	return obj{"net": amount, "tax": 0, "gross": amount}
 }
 
 func anyFilter(filters map[string]bool, typename string) bool {

@@ -677,3 +677,26 @@ func TestOctopusTelemetryFollowsTheMeterReadings(t *testing.T) {
 		t.Errorf("the register read %.1f kWh at the end of January; the meter read 14,498.5 then", last/1000)
 	}
 }
+
+// TestOctopusTransactionAmounts reads the demo account's transactions as the bills
+// downloader does, with the deprecated amount beside amounts: amount is the gross a
+// charge is billed at, and what a payment paid.
+func TestOctopusTransactionAmounts(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") { transactions(first: 10) { edges { node { __typename amount amounts { net gross } } } } } }`, nil)
+	n := 0
+	eachNode(data, func(node map[string]any) {
+		n++
+		want := simtest.Get(node, "amounts", "gross")
+		if node["__typename"] == "Payment" {
+			want = simtest.Get(node, "amounts", "net")
+		}
+		if node["amount"] != want || want == nil {
+			t.Errorf("a %v of amount %v, amounts %v", node["__typename"], node["amount"], node["amounts"])
+		}
+	})
+	if n == 0 {
+		t.Error("no transactions")
+	}
+}
