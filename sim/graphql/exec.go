@@ -572,6 +572,20 @@ func (ex *execution) completeObject(def *ast.Definition, fc fieldCtx, v any, isF
 	return obj, false
 }
 
+// suffixType is the longest possible type of ti whose name ends name: a state object
+// told as a type this schema lacks (ElectricityMeterPointType) is the tenant's type it
+// ends with (MeterPointType). "" when none does.
+func suffixType(ti *typeInfo, name string) string {
+	best := ""
+	for _, p := range ti.possible {
+		pn := p.Name
+		if len(pn) < len(name) && strings.HasSuffix(name, pn) && len(pn) > len(best) {
+			best = pn
+		}
+	}
+	return best
+}
+
 func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (*ast.Definition, error) {
 	if !isFake {
 		m, ok := v.(map[string]any)
@@ -583,6 +597,9 @@ func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (
 		}
 		if tn, present := m["__typename"]; present {
 			name, _ := tn.(string)
+			if !ti.isPossib[name] && ex.e.types[name] == nil {
+				name = suffixType(ti, name)
+			}
 			if !ti.isPossib[name] {
 				return nil, &Error{Message: fmt.Sprintf(
 					"Runtime Object type %s is not a possible type for %q.", inspect(tn), ti.def.Name)}
