@@ -46,6 +46,9 @@ type leafRole struct {
 	unit time.Duration
 	// flag is the Boolean that says a device's smart control is suspended (isSuspended).
 	flag string
+	// pred is the deprecated sibling that names this field as its successor: what an
+	// object states under that old name (status) this field answers (supplyStatus).
+	pred string
 }
 
 func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
@@ -53,6 +56,19 @@ func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definiti
 }
 
 func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
+	lr := r.leafKind(parent, fd, named)
+	if tr := r.typ(parent); tr != nil && lr.kind != leafAgree {
+		for _, p := range tr.def.Fields {
+			if p != fd && successor(r.schema, tr.def, p) == fd.Name {
+				lr.pred = p.Name
+				break
+			}
+		}
+	}
+	return lr
+}
+
+func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
 	tr := r.typ(parent)
 	switch {
 	case tr == nil:
@@ -155,6 +171,12 @@ func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
 // together.
 func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
 	lr := g.roles.leaf(f.ParentType, f.Definition, named)
+	if lr.pred != "" {
+		source, _ := f.Source.(map[string]any)
+		if v, ok := source[lr.pred]; ok && fits(v, named) {
+			return v, true, nil
+		}
+	}
 	if lr.kind == leafFake {
 		return nil, false, nil
 	}
@@ -238,6 +260,16 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	}
 	return nil, false, nil
+}
+
+// fits reports whether a value an object states answers a leaf of type named: an enum's
+// value, or any non-null value of a scalar.
+func fits(v any, named *ast.Definition) bool {
+	if named.Kind != ast.Enum {
+		return v != nil
+	}
+	s, _ := v.(string)
+	return named.EnumValues.ForName(s) != nil
 }
 
 // productValue is a device's make or model: one of the other's when the object states

@@ -51,3 +51,30 @@ enum UserStatus { ACTIVE DORMANT }`
 		}
 	}
 }
+
+// TestSuccessorsAnswerWhatTheOldNameStates: a state object that states a field under
+// its deprecated name (status) answers its successor (supplyStatus) with it, when the
+// value is one of the successor's; a value it cannot take is left to the world.
+func TestSuccessorsAnswerWhatTheOldNameStates(t *testing.T) {
+	const sdl = `type Query { meterPoint(id: ID!): MeterPoint }
+type MeterPoint {
+  id: ID!
+  status: String @deprecated(reason: "The 'status' field is deprecated.  Use supplyStatus instead.")
+  supplyStatus: KrakenStatus
+}
+enum KrakenStatus { OFF_SUPPLY ON_SUPPLY GAINING LOSING LOST }`
+	states := map[string]string{"losing": "LOSING", "odd": "PENDING_SOMETHING"}
+	w := newSDLWorld(t, sdl, Options{State: func(_ *Env, typ, field, value string) (map[string]any, bool) {
+		s, ok := states[value]
+		return map[string]any{"id": value, "status": s}, ok
+	}})
+	for id, want := range map[string]string{"losing": "LOSING", "odd": ""} {
+		got := w.ask(`query($id: ID!) { meterPoint(id: $id) { status supplyStatus } }`, map[string]any{"id": id})["meterPoint"].(map[string]any)
+		if want != "" && got["supplyStatus"] != want || want == "" && got["supplyStatus"] == states[id] {
+			t.Errorf("meter point %s stating %s: supplyStatus %v", id, states[id], got["supplyStatus"])
+		}
+		if got["status"] != states[id] {
+			t.Errorf("meter point %s: status %v, want what it states", id, got["status"])
+		}
+	}
+}
