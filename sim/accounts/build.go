@@ -97,6 +97,15 @@ func idInt(id string) any {
 	return n
 }
 
+// numericID is a database id as a number when it is one, so that it answers an Int id
+// (Origin's MeterPointType.id) as well as an ID; else the id as it is.
+func numericID(id string) any {
+	if n, err := strconv.Atoi(id); err == nil {
+		return n
+	}
+	return id
+}
+
 // userMap is an AccountUserType.
 // userCtx is what a user's fields are read from.
 type userCtx struct {
@@ -583,6 +592,10 @@ func accountFieldList() []field[*accountCtx] {
 		{"gasAgreements", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(c.w, c.a, args, false), nil })
 		}},
+		// A tenant that lists every fuel's agreements in one (Origin's agreements(active:, id:)).
+		{"agreements", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return agreementsOf(c.w, c.a, args, true, true), nil })
+		}},
 	}
 }
 
@@ -1013,16 +1026,37 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 			}
 			return out, nil
 		}),
+		// A tenant that lists every fuel's meter points in one (Origin's meterPoints).
+		"meterPoints": sim.Lazy(func(map[string]any) (any, error) {
+			out := []any{}
+			for i := range p.ElectricityMeterPoints {
+				out = append(out, electricityPoint(w, a, &p.ElectricityMeterPoints[i]))
+			}
+			for i := range p.GasMeterPoints {
+				out = append(out, gasPoint(w, a, &p.GasMeterPoints[i]))
+			}
+			return out, nil
+		}),
 	}
 }
 
 // fuelAgreements lists the account's electricity or gas agreements, only those in
 // force today when args ask for active ones.
 func fuelAgreements(w *env, a *sim.Account, args map[string]any, electricity bool) []any {
+	return agreementsOf(w, a, args, electricity, !electricity)
+}
+
+// agreementsOf lists the account's agreements of the fuels asked for, only those in
+// force today when args ask for active ones, and only the one args name by id.
+func agreementsOf(w *env, a *sim.Account, args map[string]any, electricity, gas bool) []any {
 	active, _ := args["active"].(bool)
+	id, hasID := args["id"]
 	out := []any{}
-	add := func(ags []sim.Agreement, point func() obj) {
+	add := func(ags []sim.Agreement, point func() obj, electricity bool) {
 		for _, ag := range ags {
+			if s, _ := id.(string); hasID && s != ag.ID {
+				continue
+			}
 			if !active || agreementActive(ag, w.today()) {
 				out = append(out, agreementMap(w, a, ag, point(), electricity))
 			}
@@ -1030,16 +1064,15 @@ func fuelAgreements(w *env, a *sim.Account, args map[string]any, electricity boo
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
-		if electricity {
-			for j := range p.ElectricityMeterPoints {
-				mp := &p.ElectricityMeterPoints[j]
-				add(mp.Agreements, func() obj { return electricityPoint(w, a, mp) })
+		for j := range p.ElectricityMeterPoints {
+			if mp := &p.ElectricityMeterPoints[j]; electricity {
+				add(mp.Agreements, func() obj { return electricityPoint(w, a, mp) }, true)
 			}
-			continue
 		}
 		for j := range p.GasMeterPoints {
-			mp := &p.GasMeterPoints[j]
-			add(mp.Agreements, func() obj { return gasPoint(w, a, mp) })
+			if mp := &p.GasMeterPoints[j]; gas {
+				add(mp.Agreements, func() obj { return gasPoint(w, a, mp) }, false)
+			}
 		}
 	}
 	return out
@@ -1071,15 +1104,18 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		"displayName": orNil(ag.ProductCode), "fullName": orNil(ag.ProductCode),
 	}
 	maps.Copy(tariff, pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate()).priceFields())
+	typename := "ElectricityAgreementType"
 	switch {
 	case !electricity:
 		tariff["__typename"] = "GasTariffType"
+		typename = "GasAgreementType"
 	case strings.Contains(ag.TariffCode, "-2R-"):
 		tariff["__typename"] = "DayNightTariff"
 	default:
 		tariff["__typename"] = "StandardTariff"
 	}
 	return obj{
+		"__typename": typename, "isActive": agreementActive(ag, w.today()),
 		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom, w.zone), "validTo": dateAsTime(ag.ValidTo, w.zone),
 		"agreedFrom": dateAsTime(ag.ValidFrom, w.zone), "agreedTo": dateAsTime(ag.ValidTo, w.zone), "isRevoked": false,
 		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},
@@ -1091,9 +1127,10 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
 	m := obj{
 		"__typename": "ElectricityMeterPointType",
-		"id":         mp.ID, "mpan": mp.MPAN, "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
+		"id":         numericID(mp.ID), "mpan": mp.MPAN, "identifier": mp.MPAN, "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
 		"profileClass": mp.ProfileClass, "measurementClass": mp.MeasurementClass, "gspGroupId": orNil(mp.GSPGroupID),
 		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"isOnSupply": mp.Status == "ON_SUPPLY", "energizationStatus": aemoEnergization(mp.EnergisationStatus),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
@@ -1125,11 +1162,24 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	return m
 }
 
+// aemoEnergization is a UK energisation status (E, D) as the AEMO code an Australian
+// tenant's energizationStatus takes (A for active, D for de-energised); nil for others.
+func aemoEnergization(uk string) any {
+	switch uk {
+	case "E":
+		return "A"
+	case "D":
+		return "D"
+	}
+	return nil
+}
+
 // gasPoint is a GasMeterPointType.
 func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	m := obj{
 		"__typename": "GasMeterPointType",
-		"id":         mp.ID, "mprn": mp.MPRN, "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"id":         numericID(mp.ID), "mprn": mp.MPRN, "identifier": mp.MPRN, "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"isOnSupply":        mp.Status == "ON_SUPPLY",
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey: w.supplyLifetime(a, mp.Agreements, mp.ID),

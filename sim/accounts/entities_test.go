@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/accounts"
@@ -38,7 +39,7 @@ func TestEntityFinders(t *testing.T) {
 				t.Fatalf("found %v, want %v", ok, tc.want != nil)
 			}
 			for k, v := range tc.want {
-				if m[k] != v {
+				if fmt.Sprint(m[k]) != v {
 					t.Errorf("%s = %v, want %s", k, m[k], v)
 				}
 			}

@@ -96,11 +96,17 @@ func accountWithDevices(t *testing.T, q func(string, map[string]any) map[string]
 }
 
 func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
-	b, err := os.ReadFile(testshared.Path(t, "reference", "octopus-schema.graphql"))
+	return tenant(t, "octopus-schema.graphql")
+}
+
+// tenant is a server on a tenant's SDL from the reference files, with the demo user
+// signed in and the clock frozen at 09:00 UTC on 2 December 2026.
+func tenant(t *testing.T, file string) (*simtest.Server, *simtest.Client) {
+	b, err := os.ReadFile(testshared.Path(t, "reference", file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := schema.Load(&ast.Source{Name: "octopus-schema.graphql", Input: string(b)})
+	api, err := schema.Load(&ast.Source{Name: file, Input: string(b)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +121,15 @@ func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
 		}(*cfg)
 	}))
 	c := srv.Client(t)
-	c.SignIn("demo@krakensim.dev", "krakensim")
+	if strings.HasPrefix(file, "origin") { // Origin signs in by API key alone
+		out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil)
+		c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+		if c.Token == "" {
+			t.Fatalf("sign-in by API key failed: %+v", out.Errors)
+		}
+	} else {
+		c.SignIn("demo@krakensim.dev", "krakensim")
+	}
 	sess, err := srv.Sim.Session(c.Session)
 	if err != nil {
 		t.Fatal(err)
@@ -698,5 +712,42 @@ func TestOctopusTransactionAmounts(t *testing.T) {
 	})
 	if n == 0 {
 		t.Error("no transactions")
+	}
+}
+
+// TestOriginMeterPointsAreTheAccounts reads the demo account on Origin's SDL, which
+// lists every fuel's meter points and agreements in one field, ids its meter points
+// with an Int and names the NMI identifier: they are the account's, as state holds them.
+func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") {
+		agreements(active: true) { __typename id isActive validTo meterPoint { id identifier } }
+		properties { meterPoints { __typename id identifier agreements { id }
+			... on MeterPointType { isOnSupply supplyStatus energizationStatus supplyEndDate meters { serialNumber } } } } } }`, nil)
+	var agreements []string
+	for _, a := range simtest.Get(data, "account", "agreements").([]any) {
+		agreements = append(agreements, fmt.Sprintf("%v %.0f %v %v %.0f %v", simtest.Get(a, "__typename"), simtest.Get(a, "id"), simtest.Get(a, "isActive"),
+			simtest.Get(a, "validTo"), simtest.Get(a, "meterPoint", "id"), simtest.Get(a, "meterPoint", "identifier")))
+	}
+	if want := []string{"ElectricityAgreementType 9100001 true <nil> 1873520 1013004420117", "GasAgreementType 9100002 true <nil> 1473660 3406086401"}; !slices.Equal(agreements, want) {
+		t.Errorf("agreements:\n%s\nwant:\n%s", strings.Join(agreements, "\n"), strings.Join(want, "\n"))
+	}
+	points := simtest.Get(data, "account", "properties", 0, "meterPoints").([]any)
+	if len(points) != 2 {
+		t.Fatalf("meter points %v, want the electricity and gas ones", points)
+	}
+	elec := points[0]
+	for field, want := range map[string]any{"__typename": "MeterPointType", "id": 1873520.0, "identifier": "1013004420117", "isOnSupply": true,
+		"supplyStatus": "ON_SUPPLY", "energizationStatus": "A", "supplyEndDate": nil} {
+		if got := simtest.Get(elec, field); got != want {
+			t.Errorf("the electricity meter point's %s is %v, want %v", field, got, want)
+		}
+	}
+	if got := simtest.Get(elec, "meters", 0, "serialNumber"); got != "19L3471092" {
+		t.Errorf("its meter is %v", got)
+	}
+	if got := simtest.Get(points[1], "__typename"); got != "GasMeterPointType" {
+		t.Errorf("the gas meter point is a %v", got)
 	}
 }
