@@ -490,6 +490,8 @@ func accountFieldList() []field[*accountCtx] {
 				return a.Balance, nil
 			})
 		}},
+		// What the account owes: its debt, nothing while it is in credit.
+		{"totalBalanceOwing", func(c *accountCtx) any { return max(0, -c.a.Balance) }},
 		{"consents", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.a.Consents, accountID(c.a.Number)), nil })
 		}},

@@ -722,6 +722,7 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	q := mustQuery(t, c)
 	data := q(`{ account(accountNumber: "A-C90DC431") {
+		balance totalBalanceOwing
 		agreements(active: true) { __typename id isActive validTo meterPoint { id identifier } }
 		properties { meterPoints { __typename id identifier agreements { id }
 			... on MeterPointType { isOnSupply supplyStatus energizationStatus supplyEndDate meters { serialNumber } } } } } }`, nil)
@@ -732,6 +733,9 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 	}
 	if want := []string{"ElectricityAgreementType 9100001 true <nil> 1873520 1013004420117", "GasAgreementType 9100002 true <nil> 1473660 3406086401"}; !slices.Equal(agreements, want) {
 		t.Errorf("agreements:\n%s\nwant:\n%s", strings.Join(agreements, "\n"), strings.Join(want, "\n"))
+	}
+	if bal, owing := simtest.Get(data, "account", "balance"), simtest.Get(data, "account", "totalBalanceOwing"); bal != 4230.0 || owing != 0.0 {
+		t.Errorf("an account with a balance of %v owes %v", bal, owing)
 	}
 	points := simtest.Get(data, "account", "properties", 0, "meterPoints").([]any)
 	if len(points) != 2 {
