@@ -148,6 +148,28 @@ func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) 
 	return obj{"outcome": obj{"hasEnrolled": true}}, nil
 }
 
+// referralSchemes are the schemes an account refers others by: its referral code, a
+// link ending in it (which createReferral takes as the code), and the rewards
+// createReferral gives; none for an account without a code.
+func referralSchemes(w *env, a *sim.Account) obj {
+	if a.ReferralCode == "" {
+		return obj{"domestic": nil, "business": nil, "friendsAndFamily": nil}
+	}
+	given := ""
+	if users := w.AccountUsers(a.Number); len(users) > 0 {
+		given = users[0].GivenName
+	}
+	scheme := obj{
+		"code": a.ReferralCode, "schemeType": "REFERRAL",
+		"referralUrl":          "https://krakensim.invalid/referrals/" + a.ReferralCode,
+		"referralDisplayUrl":   "krakensim.invalid/referrals/" + a.ReferralCode,
+		"referrerRewardAmount": ReferralReward, "referredRewardAmount": ReferralReward, "combinedRewardAmount": 2 * ReferralReward,
+		"loyaltyPointsBonus": 0, "canBeReferred": a.ReferredBy == "",
+		"referrerGivenName": orNil(given), "referrerFamilyName": nil,
+	}
+	return obj{"domestic": scheme, "business": nil, "friendsAndFamily": scheme}
+}
+
 // referrer finds the account a referral reference names: its referral code, a link
 // ending in it, or the email of one of its users.
 func referrer(w *sim.World, ref string) *sim.Account {

@@ -755,3 +755,30 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 		t.Errorf("the gas meter point is a %v", got)
 	}
 }
+
+// TestOctopusReferralSchemeIsTheAccounts reads the demo account's referral scheme as a
+// "refer a friend" page does, and refers the demo user's second account with its link:
+// the code is the account's, the link refers, and a referred account can no longer be.
+// Whether the account can ask for a refund is said the same way in both fields.
+func TestOctopusReferralSchemeIsTheAccounts(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	scheme := `query($a: String!) { account(accountNumber: $a) { canRequestRefund requestRefundEligibility { canRequestRefund }
+		activeReferralSchemes { domestic { code referralUrl referredRewardAmount canBeReferred referrerGivenName } } } }`
+	demo := q(scheme, map[string]any{"a": "A-C90DC431"})
+	if a, b := simtest.Get(demo, "account", "canRequestRefund"), simtest.Get(demo, "account", "requestRefundEligibility", "canRequestRefund"); a != b {
+		t.Errorf("canRequestRefund %v, requestRefundEligibility.canRequestRefund %v", a, b)
+	}
+	dom := simtest.Get(demo, "account", "activeReferralSchemes", "domestic")
+	url, _ := simtest.Get(dom, "referralUrl").(string)
+	if simtest.Get(dom, "code") != "jamie-otter-431" || !strings.HasSuffix(url, "/jamie-otter-431") || simtest.Get(dom, "referrerGivenName") != "Jamie" {
+		t.Fatalf("the demo account's scheme is %v", dom)
+	}
+	reward := q(`mutation($r: String!) { createReferral(input: {accountNumber: "A-7B3E9D12", reference: $r}) { referredAccountRewardAmount } }`, map[string]any{"r": url})
+	if got := simtest.Get(reward, "createReferral", "referredAccountRewardAmount"); got != simtest.Get(dom, "referredRewardAmount") {
+		t.Errorf("referred by the scheme's link, the account got %v; the scheme promises %v", got, simtest.Get(dom, "referredRewardAmount"))
+	}
+	if got := simtest.Get(q(scheme, map[string]any{"a": "A-7B3E9D12"}), "account", "activeReferralSchemes", "domestic", "canBeReferred"); got != false {
+		t.Errorf("a referred account canBeReferred %v", got)
+	}
+}
