@@ -148,7 +148,12 @@ func userFieldList() []field[*userCtx] {
 		{"consents", func(c *userCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.u.Consents, "1"+c.u.ID), nil })
 		}},
+		// The state gives a user no portfolio roles, so no portfolio either way.
 		{"portfolioIds", func(c *userCtx) any { return sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }) }},
+		{"portfolioId", func(c *userCtx) any { return nil }},
+		{"portfolios", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return connection(c.w, []any{}, args) })
+		}},
 		{"accounts", func(c *userCtx) any {
 			return sim.Selective(func(args map[string]any, sel graphql.Selection) (any, error) {
 				return userAccounts(c.w, c.u, args, sel), nil

@@ -782,3 +782,13 @@ func TestOctopusReferralSchemeIsTheAccounts(t *testing.T) {
 		t.Errorf("a referred account canBeReferred %v", got)
 	}
 }
+
+// TestOctopusViewerPortfolios: a user is linked to portfolios by portfolio roles, which
+// the demo user has none of, so the deprecated portfolioId names none either.
+func TestOctopusViewerPortfolios(t *testing.T) {
+	_, c := octopus(t)
+	v := mustQuery(t, c)(`{ viewer { portfolioId portfolioIds portfolios(first: 5) { edges { node { id } } } } }`, nil)["viewer"]
+	if id, ids, edges := simtest.Get(v, "portfolioId"), simtest.Get(v, "portfolioIds"), simtest.Get(v, "portfolios", "edges"); id != nil || len(ids.([]any)) != 0 || len(edges.([]any)) != 0 {
+		t.Errorf("portfolioId %v, portfolioIds %v, portfolios %v", id, ids, edges)
+	}
+}
