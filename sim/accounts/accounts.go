@@ -34,6 +34,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.goodsPurchases":      goodsPurchases,
 		"query.loyaltyPointLedgers": loyaltyPointLedgers,
 		"query.applicableRates":     applicableRates,
+		"query.energyProduct":       energyProduct,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

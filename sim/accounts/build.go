@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"encoding/base64"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -1107,11 +1106,7 @@ func meterPointAgreements(w *env, a *sim.Account, ags []sim.Agreement, point obj
 }
 
 func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electricity bool) obj {
-	tariff := obj{
-		"id": ag.TariffCode, "tariffCode": ag.TariffCode, "productCode": orNil(ag.ProductCode),
-		"displayName": orNil(ag.ProductCode), "fullName": orNil(ag.ProductCode),
-	}
-	maps.Copy(tariff, pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate()).priceFields())
+	tariff := tariffFields(w.zone, w.sess.TaxRate(), ag.ProductCode, ag.TariffCode, electricity)
 	typename := "ElectricityAgreementType"
 	switch {
 	case !electricity:

@@ -138,3 +138,29 @@ func TestCurrentMeter(t *testing.T) {
 		}
 	}
 }
+
+func TestProductCodes(t *testing.T) {
+	cases := []struct {
+		code, display, full string
+	}{
+		{"VAR-22-11-01", "Flexible", "Flexible November 2022"},
+		{"AGILE-24-10-01", "Agile", "Agile October 2024"},
+		{"INTELLI-VAR-24-10-29", "Intelligent Go", "Intelligent Go October 2024"},
+		{"OE-FIX-12M-24-09-01", "Fixed", "Fixed September 2024"},
+		{"OUTGOING-VAR-24-10-26", "Outgoing", "Outgoing October 2024"},
+		{"GO-VAR-22-10-14", "Go", "Go October 2022"},
+		{"COSY-22-12-08", "Cosy", "Cosy December 2022"},
+		{"BESPOKE-1", "BESPOKE-1", "BESPOKE-1"},
+		{"VAR-22-13-40", "Flexible", "Flexible"}, // no such date
+	}
+	for _, c := range cases {
+		if d, f := productNames(c.code, time.UTC); d != c.display || f != c.full {
+			t.Errorf("%s: %q, %q; want %q, %q", c.code, d, f, c.display, c.full)
+		}
+	}
+	for postcode, want := range map[string]string{"NR3 1AB": "A", "CB1 2AB": "A", "sw1a 1aa": "C", "G2 1AA": "N", "EH1 1AA": "N", "M1 1AA": "G", "ZZ9 9ZZ": "", "": "", "123": ""} {
+		if got := gspOf(postcode); got != want {
+			t.Errorf("gspOf(%q) = %q, want %q", postcode, got, want)
+		}
+	}
+}

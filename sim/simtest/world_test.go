@@ -792,3 +792,37 @@ func TestOctopusViewerPortfolios(t *testing.T) {
 		t.Errorf("portfolioId %v, portfolioIds %v, portfolios %v", id, ids, edges)
 	}
 }
+
+// TestOctopusProductIsTheAgreements looks the demo account's product up by its code, as
+// tariff-switching clients do: it is that product, launched when its code says, and its
+// tariff in the account's region is the agreement's, at the agreement's prices.
+func TestOctopusProductIsTheAgreements(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	ag := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff {
+		tariffCode productCode displayName fullName unitRate standingCharge } } } } }`, nil), "account", "electricityAgreements", 0, "tariff").(map[string]any)
+	data := q(`query($code: String!) { energyProduct(code: $code) { code displayName fullName isVariable isFixed term availableFrom availableTo
+		tariffs(postcode: "NR3 1AB", first: 10) { edges { node { __typename ... on StandardTariff { tariffCode displayName fullName unitRate standingCharge } } } } } }`,
+		map[string]any{"code": ag["productCode"]})
+	p := data["energyProduct"].(map[string]any)
+	for field, want := range map[string]any{"code": "VAR-22-11-01", "isVariable": true, "isFixed": false, "term": nil,
+		"availableFrom": "2022-11-01T00:00:00+00:00", "availableTo": nil, "displayName": ag["displayName"], "fullName": ag["fullName"]} {
+		if p[field] != want {
+			t.Errorf("the product's %s is %v, want %v", field, p[field], want)
+		}
+	}
+	var same map[string]any
+	eachNode(p, func(n map[string]any) {
+		if n["tariffCode"] == ag["tariffCode"] {
+			same = n
+		}
+	})
+	if same == nil {
+		t.Fatalf("the product's tariffs at NR3 1AB hold no %v: %v", ag["tariffCode"], p["tariffs"])
+	}
+	for _, f := range []string{"displayName", "fullName", "unitRate", "standingCharge"} {
+		if same[f] != ag[f] {
+			t.Errorf("the product's tariff %s is %v, the agreement's %v", f, same[f], ag[f])
+		}
+	}
+}

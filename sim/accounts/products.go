@@ -1,0 +1,196 @@
+package accounts
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/krakensim/krakensim/internal/lazyre"
+	"github.com/krakensim/krakensim/sim"
+)
+
+// A product looked up by its code (energyProduct(code:)) is the one the accounts'
+// agreements name: what its code says of it (variable or fixed, its term, when it
+// launched, import or export), and its tariffs at a postcode, whose codes and prices
+// are those an agreement on the product in that region has.
+
+// productDate is the launch date a product code carries (VAR-22-11-01, AGILE-24-10-01).
+var productDate = lazyre.New(`(\d{2})-(\d{2})-(\d{2})`)
+
+// productTerm is the fixed term a product code states in months (OE-FIX-12M-24-09-01).
+var productTerm = lazyre.New(`-(\d{1,2})M-`)
+
+// productFamilies name a product by the words of its code, the first that matches.
+var productFamilies = []struct{ word, name string }{
+	{"INTELLI", "Intelligent Go"}, {"AGILE", "Agile"}, {"COSY", "Cosy"}, {"GO", "Go"},
+	{"OUTGOING", "Outgoing"}, {"EXPORT", "Outgoing"}, {"TRACKER", "Tracker"}, {"SILVER", "Tracker"},
+	{"FIX", "Fixed"}, {"VAR", "Flexible"},
+}
+
+// productName is the display name a product code's family gives it; "" for none.
+func productName(code string) string {
+	for _, w := range strings.FieldsFunc(strings.ToUpper(code), func(r rune) bool { return r == '-' }) {
+		for _, f := range productFamilies {
+			if strings.HasPrefix(w, f.word) {
+				return f.name
+			}
+		}
+	}
+	return ""
+}
+
+// launched is the day a product code says its product launched, in zone; false when it
+// carries no date.
+func launched(code string, zone *time.Location) (time.Time, bool) {
+	m := productDate().FindStringSubmatch(code)
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(2000+y, time.Month(mo), d, 0, 0, 0, 0, zone)
+	if t.Month() != time.Month(mo) || t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// productNames are a product's display name and full name (the display name and the
+// month it launched); its code for both when its family is not known.
+func productNames(code string, zone *time.Location) (display, full string) {
+	display = productName(code)
+	if display == "" {
+		return code, code
+	}
+	if from, ok := launched(code, zone); ok {
+		return display, display + " " + from.Format("January 2006")
+	}
+	return display, display
+}
+
+// productMap is the EnergyProductType with code.
+func productMap(e *env, code string) obj {
+	upper := strings.ToUpper(code)
+	fixed := strings.Contains(upper, "FIX")
+	name, full := productNames(code, e.zone)
+	from, dated := launched(code, e.zone)
+	direction := "IMPORT"
+	if strings.Contains(upper, "OUTGOING") || strings.Contains(upper, "EXPORT") {
+		direction = "EXPORT"
+	}
+	var term any
+	if m := productTerm().FindStringSubmatch(upper); m != nil && fixed {
+		term, _ = strconv.Atoi(m[1])
+	}
+	availableFrom := any(nil)
+	if dated {
+		availableFrom = dateTime(from, e.zone)
+	}
+	description := "Prices that can change, with notice."
+	switch {
+	case strings.Contains(upper, "AGILE"):
+		description = "Prices that change every half hour with the wholesale market."
+	case fixed && term != nil:
+		description = "Prices fixed for " + strconv.Itoa(term.(int)) + " months."
+	case fixed:
+		description = "Prices fixed for the product's term."
+	}
+	m := obj{
+		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": description,
+		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
+		"isChargedHalfHourly": strings.Contains(upper, "AGILE"), "isPrepay": strings.Contains(upper, "PREPAY"),
+		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
+		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false,
+	}
+	m["tariffs"] = sim.Lazy(func(args map[string]any) (any, error) {
+		postcode, _ := args["postcode"].(string)
+		return connection(e, productTariffs(e, code, gspOf(postcode)), args)
+	})
+	return m
+}
+
+// productTariffs are a product's tariffs in a region (a GSP group's letter): single-
+// and two-rate electricity, and gas; none outside the regions.
+func productTariffs(e *env, code, region string) []any {
+	if region == "" {
+		return []any{}
+	}
+	out := []any{}
+	for _, t := range []struct {
+		prefix, typename string
+		electricity      bool
+	}{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}} {
+		tc := t.prefix + code + "-" + region
+		m := tariffFields(e.zone, e.sess.TaxRate(), code, tc, t.electricity)
+		m["__typename"] = t.typename
+		out = append(out, m)
+	}
+	return out
+}
+
+// tariffFields are the fields of a tariff on a product that say what it is and costs,
+// at the tenant's tax, as an agreement on it and the product's tariffs both show them.
+func tariffFields(zone *time.Location, tax float64, productCode, tariffCode string, electricity bool) obj {
+	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil}
+	if productCode != "" {
+		m["displayName"], m["fullName"] = productNames(productCode, zone)
+	}
+	for k, v := range pricesOf(tariffCode, electricity).taxedAt(tax).priceFields() {
+		m[k] = v
+	}
+	return m
+}
+
+// energyProduct answers energyProduct(code:): the product with that code.
+func energyProduct(_ context.Context, c *sim.Call) (any, error) {
+	code := strings.TrimSpace(c.StringArg("code"))
+	if code == "" {
+		return nil, nil
+	}
+	return productMap(newEnv(c), code), nil
+}
+
+// gspOf is the letter of the GSP group (the region a tariff code ends with) that a UK
+// postcode's area lies in; "" for a postcode of no known area.
+func gspOf(postcode string) string {
+	p := strings.ToUpper(strings.TrimSpace(postcode))
+	n := 0
+	for n < len(p) && n < 2 && p[n] >= 'A' && p[n] <= 'Z' {
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return gspAreas()[p[:n]]
+}
+
+// gspAreas are the GSP groups of the UK's postcode areas, by the region most of the
+// area lies in (_A Eastern … _P North Scotland).
+var gspAreas = sync.OnceValue(func() map[string]string {
+	groups := map[string]string{
+		"A": "AL CB CM CO IP LU NR PE SG SS MK",
+		"B": "DE LE LN NG NN",
+		"C": "E EC N NW SE SW W WC BR CR DA EN HA IG KT RM SM TW UB",
+		"D": "CH L LL CW",
+		"E": "B CV DY WS WV ST TF WR HR SY",
+		"F": "DH DL NE SR TS",
+		"G": "BB BL CA FY LA M OL PR SK WN WA",
+		"H": "BH GU OX PO RG SL SO SP HP",
+		"J": "BN CT ME RH TN",
+		"K": "CF NP SA LD",
+		"L": "BA BS DT EX GL PL TA TQ TR SN",
+		"M": "BD DN HD HG HU HX LS S WF YO",
+		"N": "DG EH G KA ML TD FK KY PA",
+		"P": "AB DD IV KW PH HS ZE",
+	}
+	out := map[string]string{}
+	for g, areas := range groups {
+		for _, a := range strings.Fields(areas) {
+			out[a] = g
+		}
+	}
+	return out
+})
