@@ -35,6 +35,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.loyaltyPointLedgers": loyaltyPointLedgers,
 		"query.applicableRates":     applicableRates,
 		"query.energyProduct":       energyProduct,
+		"query.energyProducts":      energyProducts,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

@@ -2,6 +2,8 @@ package accounts
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,7 +105,7 @@ func productMap(e *env, code string) obj {
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
 		"isChargedHalfHourly": strings.Contains(upper, "AGILE"), "isPrepay": strings.Contains(upper, "PREPAY"),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
-		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false,
+		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
 	}
 	m["tariffs"] = sim.Lazy(func(args map[string]any) (any, error) {
 		postcode, _ := args["postcode"].(string)
@@ -113,16 +115,24 @@ func productMap(e *env, code string) obj {
 }
 
 // productTariffs are a product's tariffs in a region (a GSP group's letter): single-
-// and two-rate electricity, and gas; none outside the regions.
+// and two-rate electricity, and gas for a product that supplies it; none outside the
+// regions.
 func productTariffs(e *env, code, region string) []any {
 	if region == "" {
 		return []any{}
 	}
-	out := []any{}
-	for _, t := range []struct {
+	kinds := []struct {
 		prefix, typename string
 		electricity      bool
-	}{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}} {
+	}{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}}
+	switch productName(code) {
+	case "Outgoing":
+		kinds = kinds[:1] // an export is paid at one rate
+	case "Agile", "Go", "Intelligent Go", "Cosy":
+		kinds = kinds[:2] // electricity's alone
+	}
+	out := []any{}
+	for _, t := range kinds {
 		tc := t.prefix + code + "-" + region
 		m := tariffFields(e.zone, e.sess.TaxRate(), code, tc, t.electricity)
 		m["__typename"] = t.typename
@@ -151,6 +161,64 @@ func energyProduct(_ context.Context, c *sim.Call) (any, error) {
 		return nil, nil
 	}
 	return productMap(newEnv(c), code), nil
+}
+
+// energyCatalogue are the energy products on offer besides those the accounts are on.
+var energyCatalogue = []string{
+	"VAR-22-11-01", "AGILE-24-10-01", "GO-VAR-22-10-14", "INTELLI-VAR-24-10-29",
+	"COSY-22-12-08", "OE-FIX-12M-24-09-01", "OUTGOING-VAR-24-10-26",
+}
+
+// productFilters are the Boolean fields of a product that energyProducts(filterBy:)
+// keeps it by.
+var productFilters = map[string]string{
+	"PREPAY": "isPrepay", "BUSINESS": "isBusiness", "DOMESTIC": "isDomestic", "VARIABLE": "isVariable",
+	"FIXED": "isFixed", "SMART": "isChargedHalfHourly", "GREEN": "isGreen",
+}
+
+// energyProducts answers energyProducts(postcode:): the catalogue's products and those
+// the session's accounts are on, in code order, that have tariffs at the postcode and
+// pass every filterBy filter; none are unavailable.
+func energyProducts(_ context.Context, c *sim.Call) (any, error) {
+	e := newEnv(c)
+	args := c.Field.Args
+	if gspOf(c.StringArg("postcode")) == "" || args["availability"] == "UNAVAILABLE" {
+		return connection(e, []any{}, args)
+	}
+	codes := slices.Clone(energyCatalogue)
+	for _, a := range e.Accounts {
+		for i := range a.Properties {
+			for _, mp := range a.Properties[i].ElectricityMeterPoints {
+				for _, ag := range mp.Agreements {
+					codes = append(codes, ag.ProductCode)
+				}
+			}
+			for _, mp := range a.Properties[i].GasMeterPoints {
+				for _, ag := range mp.Agreements {
+					codes = append(codes, ag.ProductCode)
+				}
+			}
+		}
+	}
+	slices.Sort(codes)
+	filters, _ := args["filterBy"].([]any)
+	out := []any{}
+	for _, code := range slices.Compact(codes) {
+		if code == "" {
+			continue
+		}
+		p := productMap(e, code)
+		keep := true
+		for _, f := range filters {
+			if field, ok := productFilters[fmt.Sprint(f)]; ok && p[field] != true {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, p)
+		}
+	}
+	return connection(e, out, args)
 }
 
 // gspOf is the letter of the GSP group (the region a tariff code ends with) that a UK

@@ -826,3 +826,39 @@ func TestOctopusProductIsTheAgreements(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusProductsOnOffer lists the products on offer at the demo account's postcode,
+// as a tariff-switching page does: the account's own product is among them, each
+// filter keeps only what it names, and a postcode of no region has none.
+func TestOctopusProductsOnOffer(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	list := func(args string) []map[string]any {
+		var out []map[string]any
+		eachNode(q(`{ energyProducts(`+args+`, first: 50) { edges { node { code isVariable isFixed isChargedHalfHourly
+			tariffs(postcode: "NR3 1AB", first: 5) { edges { node { __typename } } } } } } }`, nil), func(n map[string]any) { out = append(out, n) })
+		return out
+	}
+	all := list(`postcode: "NR3 1AB"`)
+	var codes []string
+	for _, p := range all {
+		codes = append(codes, p["code"].(string))
+	}
+	if !slices.Contains(codes, "VAR-22-11-01") {
+		t.Errorf("products on offer %v leave out the demo account's VAR-22-11-01", codes)
+	}
+	for filter, field := range map[string]string{"FIXED": "isFixed", "VARIABLE": "isVariable", "SMART": "isChargedHalfHourly"} {
+		got := list(`postcode: "NR3 1AB", filterBy: [` + filter + `]`)
+		if len(got) == 0 || len(got) == len(all) {
+			t.Errorf("filterBy %s kept %d of %d", filter, len(got), len(all))
+		}
+		for _, p := range got {
+			if p[field] != true {
+				t.Errorf("filterBy %s kept %v", filter, p)
+			}
+		}
+	}
+	if got := list(`postcode: "ZZ9 9ZZ"`); len(got) != 0 {
+		t.Errorf("a postcode of no region has %d products", len(got))
+	}
+}
