@@ -94,6 +94,22 @@ func billByID(w *env, a *sim.Account, args map[string]any) any {
 	return nil
 }
 
+// dueCharges are what the account still has to pay: its overdue balance, on its latest
+// closed statement and due when that is due (today, without one); none while nothing is
+// overdue.
+func dueCharges(w *env, a *sim.Account) []any {
+	if a.OverdueBalance <= 0 {
+		return []any{}
+	}
+	all := map[string]any{"includeBillsWithoutPDF": true, "includeHistoricStatements": false}
+	for _, b := range billNodes(w, a, all) {
+		if n := b.(obj); n["status"] == "CLOSED" && n["paymentDueDate"] != nil {
+			return []any{obj{"amount": a.OverdueBalance, "statement": n, "billingDocument": nil, "dueDate": n["paymentDueDate"]}}
+		}
+	}
+	return []any{obj{"amount": a.OverdueBalance, "statement": nil, "billingDocument": nil, "dueDate": w.today()}}
+}
+
 // statementPeriods are an account's closed statements in the order of their periods.
 type statementPeriods []sim.Statement
 

@@ -440,3 +440,20 @@ func TestBusiness(t *testing.T) {
 		}
 	}
 }
+
+// TestDueCharges: what an account owes is due on its latest statement, when that is
+// due; an account that owes nothing has nothing due.
+func TestDueCharges(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Balance, a.OverdueBalance = -2500, 2500
+	})
+	q := `{ account(accountNumber: "A-C90DC431") { dueCharges { amount dueDate statement { id paymentDueDate } } } }`
+	due := dig(mustData(t, c.Query(q, nil)), "account.dueCharges").([]any)
+	if len(due) != 1 || dig(due[0], "amount") != 2500.0 || dig(due[0], "statement.id") != "1001" || dig(due[0], "dueDate") != dig(due[0], "statement.paymentDueDate") {
+		t.Errorf("due charges %v, want 2500 on statement 1001, due when it is", due)
+	}
+	if due := dig(mustData(t, billsClient(t).Query(q, nil)), "account.dueCharges").([]any); len(due) != 0 {
+		t.Errorf("an account in credit has due charges %v", due)
+	}
+}

@@ -495,6 +495,7 @@ func accountFieldList() []field[*accountCtx] {
 				return a.Balance, nil
 			})
 		}},
+		{"dueCharges", func(c *accountCtx) any { return dueCharges(c.w, c.a) }},
 		// What the account owes: its debt, nothing while it is in credit.
 		{"totalBalanceOwing", func(c *accountCtx) any { return max(0, -c.a.Balance) }},
 		{"consents", func(c *accountCtx) any {

@@ -737,6 +737,12 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 	if bal, owing := simtest.Get(data, "account", "balance"), simtest.Get(data, "account", "totalBalanceOwing"); bal != 4230.0 || owing != 0.0 {
 		t.Errorf("an account with a balance of %v owes %v", bal, owing)
 	}
+	for acct, want := range map[string]string{"A-C90DC431": "[]", "A-7B3E9D12": "[map[amount:1580 dueDate:2026-12-02 statement:<nil>]]"} {
+		due := q(`query($a: String!) { account(accountNumber: $a) { dueCharges { amount dueDate statement { id } } } }`, map[string]any{"a": acct})
+		if got := fmt.Sprint(simtest.Get(due, "account", "dueCharges")); got != want {
+			t.Errorf("%s has due charges %s, want %s", acct, got, want)
+		}
+	}
 	points := simtest.Get(data, "account", "properties", 0, "meterPoints").([]any)
 	if len(points) != 2 {
 		t.Fatalf("meter points %v, want the electricity and gas ones", points)
