@@ -496,6 +496,7 @@ func accountFieldList() []field[*accountCtx] {
 			})
 		}},
 		{"dueCharges", func(c *accountCtx) any { return dueCharges(c.w, c.a) }},
+		{"estimatedUsageAndCost", func(c *accountCtx) any { return usageEstimate(c.w, c.a) }},
 		// What the account owes: its debt, nothing while it is in credit.
 		{"totalBalanceOwing", func(c *accountCtx) any { return max(0, -c.a.Balance) }},
 		{"consents", func(c *accountCtx) any {

@@ -216,9 +216,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.MPAN == id {
-							wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone)}
-							wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
-							return wm, true
+							return electricityRegister(w, mp, m), true
 						}
 					}
 				}
@@ -226,7 +224,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
 					for i, m := range mp.Meters {
 						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.MPRN == id {
-							return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone)}, true
+							return gasRegister(w, mp, m), true
 						}
 					}
 				}
@@ -234,6 +232,20 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 		}
 		return world.Meter{}, false
 	}
+}
+
+// electricityRegister is what the world reads of an electricity meter: its register,
+// through its latest reading at the use its readings show, at its agreements' rates.
+func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone)}
+	wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
+	return wm
+}
+
+// gasRegister is what the world reads of a gas meter: its register at its agreements'
+// rates (its readings are of volume, not energy).
+func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
+	return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone)}
 }
 
 // currentMeter is the index of the meter in place on today among n meters of a meter

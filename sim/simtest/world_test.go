@@ -868,3 +868,38 @@ func TestOctopusProductsOnOffer(t *testing.T) {
 		t.Errorf("a postcode of no region has %d products", len(got))
 	}
 }
+
+// TestOriginUsageEstimate reads the demo account's estimated usage and cost on Origin's
+// SDL: the electricity meter's daily use is what its two readings show (267.5 kWh in
+// January's 31 days), each longer period is that many days of it, and a period costs
+// at least its energy.
+func TestOriginUsageEstimate(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	est := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { estimatedUsageAndCost {
+		electricityEstimation { failureReasons dailyEstimation { usageEnergy usageCost totalCost } weeklyEstimation { usageEnergy usageCost totalCost }
+			yearlyEstimation { usageEnergy usageCost totalCost } }
+		gasEstimation { dailyEstimation { usageEnergy } yearlyEstimation { usageEnergy } } } } }`, nil)
+	e := simtest.Get(est, "account", "estimatedUsageAndCost", "electricityEstimation")
+	num := func(path ...any) float64 { f, _ := simtest.Get(e, path...).(float64); return f }
+	if day := num("dailyEstimation", "usageEnergy"); math.Abs(day-267.5/31) > 0.01 {
+		t.Errorf("a day's estimated use is %v kWh; the meter's readings make %.2f", day, 267.5/31)
+	}
+	for period, days := range map[string]float64{"weeklyEstimation": 7, "yearlyEstimation": 365} {
+		if got, want := num(period, "usageEnergy"), num("dailyEstimation", "usageEnergy")*days; math.Abs(got-want) > days*0.01 {
+			t.Errorf("%s uses %v kWh, %v days of %v", period, got, days, num("dailyEstimation", "usageEnergy"))
+		}
+		if got, want := num(period, "usageCost"), num("dailyEstimation", "usageCost")*days; math.Abs(got-want) > days {
+			t.Errorf("%s costs %v, %v days of %v", period, got, days, num("dailyEstimation", "usageCost"))
+		}
+		if num(period, "totalCost") < num(period, "usageCost") {
+			t.Errorf("%s totals %v, less than its usage %v", period, num(period, "totalCost"), num(period, "usageCost"))
+		}
+	}
+	if r := simtest.Get(e, "failureReasons"); r != nil {
+		t.Errorf("an estimate given with the failure %v", r)
+	}
+	gas := simtest.Get(est, "account", "estimatedUsageAndCost", "gasEstimation")
+	if d, y := simtest.Get(gas, "dailyEstimation", "usageEnergy").(float64), simtest.Get(gas, "yearlyEstimation", "usageEnergy").(float64); d <= 0 || math.Abs(y-365*d) > 4 {
+		t.Errorf("gas: %v MJ a day, %v a year", d, y)
+	}
+}

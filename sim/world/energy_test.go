@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // meterSDL is a meter's readings as Kraken's tenants shape them: telemetry in Wh and W
@@ -272,5 +274,25 @@ func TestRegisterPassesThroughTheLatestReading(t *testing.T) {
 	last, _ := strconv.ParseFloat(fmt.Sprint(week[len(week)-1].(map[string]any)["consumption"]), 64)
 	if math.Abs(last/1000-14498.5) > 0.05 {
 		t.Errorf("the register read %.2f kWh when the meter read 14,498.5", last/1000)
+	}
+}
+
+// TestMeterMeanHalfHour: a meter's mean half hour is what its readings show, else the
+// one its register draws, so that a day of its register is 48 of them.
+func TestMeterMeanHalfHour(t *testing.T) {
+	if got := (Meter{Register: "19L3471092", PerHalfHour: 0.18}).MeanHalfHour(); got != 0.18 {
+		t.Errorf("a meter whose readings show 0.18 kWh a half hour means %v", got)
+	}
+	m := Meter{Register: "E6S13452871961"}
+	mean := m.MeanHalfHour()
+	reg := regOf(fake.HashStrings("register", m.Register), &m, 0)
+	var days float64
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for d := 0; d < 28; d++ {
+		from := start.AddDate(0, 0, d)
+		days += reg.over(span{start: from, end: from.AddDate(0, 0, 1)})
+	}
+	if perDay := days / 28; math.Abs(perDay-48*mean) > 0.05*48*mean {
+		t.Errorf("the register uses %.2f kWh a day; its mean half hour %.3f makes %.2f", perDay, mean, 48*mean)
 	}
 }

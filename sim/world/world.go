@@ -97,6 +97,15 @@ type Meter struct {
 	PerHalfHour float64
 }
 
+// MeanHalfHour is the meter's mean use per half hour in kWh, as its register draws it:
+// what its readings show, else the register's own.
+func (m Meter) MeanHalfHour() float64 {
+	if m.PerHalfHour > 0 {
+		return m.PerHalfHour
+	}
+	return meanSlot(fake.HashStrings("register", m.Register))
+}
+
 // Device is a device that state says an owner has: its concrete type in the SDL, and
 // its id, make and model ("" for the world to pick).
 type Device struct {

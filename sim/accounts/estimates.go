@@ -1,0 +1,80 @@
+package accounts
+
+import (
+	"math"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
+)
+
+// An account's estimated usage and cost (Origin's estimatedUsageAndCost) is what its
+// meters use at the rate their registers draw, priced at the agreements in force today:
+// a week is seven days, a year 365, and every period costs its energy at the unit rate
+// and its days at the standing charge, before tax.
+
+// estimatePeriods are the periods an estimate is given for, in days.
+var estimatePeriods = []struct {
+	field string
+	days  float64
+}{
+	{"dailyEstimation", 1}, {"weeklyEstimation", 7}, {"fortnightlyEstimation", 14},
+	{"monthlyEstimation", 365.0 / 12}, {"yearlyEstimation", 365},
+}
+
+// mjPerKWh converts gas energy to the megajoules a gas estimate is told in.
+const mjPerKWh = 3.6
+
+// usageEstimate is an account's AccountEstimatedUsageAndCostType: an estimation for each
+// fuel it is supplied with today, nil for one it is not.
+func usageEstimate(w *env, a *sim.Account) obj {
+	out := obj{"electricityEstimation": nil, "gasEstimation": nil}
+	today := w.today()
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			ag, ok := activeAgreement(mp.Agreements, today)
+			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["electricityEstimation"] == nil {
+				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, true), 1)
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			ag, ok := activeAgreement(mp.Agreements, today)
+			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["gasEstimation"] == nil {
+				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, false), mjPerKWh)
+			}
+		}
+	}
+	return out
+}
+
+// activeAgreement is the agreement in force on date; false for none.
+func activeAgreement(ags []sim.Agreement, date string) (sim.Agreement, bool) {
+	for _, ag := range ags {
+		if agreementActive(ag, date) {
+			return ag, true
+		}
+	}
+	return sim.Agreement{}, false
+}
+
+// estimation is one fuel's estimate for each period: energy in the fuel's unit (kWh
+// times unit), and costs in minor units before tax. A two-rate tariff is priced at its
+// rates' mean over a day of its off-peak hours.
+func estimation(m world.Meter, p tariffPrices, unit float64) obj {
+	rate := p.unit
+	if p.twoRate {
+		rate = (7*p.night + 17*p.day) / 24
+	}
+	out := obj{"failureReasons": nil}
+	perDay := 48 * m.MeanHalfHour()
+	for _, period := range estimatePeriods {
+		kwh := perDay * period.days
+		usage := int(math.Round(kwh * rate))
+		standing := int(math.Round(p.standing * period.days))
+		out[period.field] = obj{
+			"usageEnergy": math.Round(kwh*unit*100) / 100, "usageCost": usage,
+			"exportEnergy": 0.0, "exportEarning": 0, "concessionDiscount": 0, "totalCost": usage + standing,
+		}
+	}
+	return out
+}
