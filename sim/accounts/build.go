@@ -690,13 +690,10 @@ func noteList(a *sim.Account, zone *time.Location) []any {
 
 // ledgerMap is a LedgerType; statements hang off the account's first ledger.
 func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
-	owed := 0
-	if l.Balance < 0 {
-		owed = -l.Balance
-	}
 	return obj{
 		"id": orNil(l.ID), "name": orNil(l.Name), "number": l.Number, "ledgerType": orNil(l.LedgerType),
-		"balance": l.Balance, "amountOwedByCustomer": owed, "affectsAccountBalance": true,
+		// Kraken: "a negative amount implies the customer is in credit".
+		"balance": l.Balance, "amountOwedByCustomer": -l.Balance, "affectsAccountBalance": true,
 		"paymentAdequacy": obj{"isCurrentlyExempt": false},
 		"statements": sim.Lazy(func(args map[string]any) (any, error) {
 			nodes := []any{}
