@@ -36,6 +36,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.applicableRates":     applicableRates,
 		"query.energyProduct":       energyProduct,
 		"query.energyProducts":      energyProducts,
+		"query.octoplusAccountInfo": octoplusAccountInfo,
+		"query.octoPoints":          octoPoints,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -146,6 +147,66 @@ func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) 
 	}
 	a.LoyaltyPointsUserID = id
 	return obj{"outcome": obj{"hasEnrolled": true}}, nil
+}
+
+// octoplusAccountInfo answers whether an account is in Octoplus: it is once a user
+// earns its loyalty points, the viewer is that user or not, and an account that is in
+// already, or has no property, cannot join.
+func octoplusAccountInfo(_ context.Context, c *sim.Call) (any, error) {
+	u, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	enrolled := a.LoyaltyPointsUserID != ""
+	eligibility := obj{"isEligible": true, "ineligibilityReason": nil}
+	switch {
+	case enrolled:
+		eligibility = obj{"isEligible": false, "ineligibilityReason": "ALREADY_SIGNED_UP"}
+	case len(a.Properties) == 0:
+		eligibility = obj{"isEligible": false, "ineligibilityReason": "NO_PROPERTIES"}
+	}
+	return obj{"isOctoplusEnrolled": enrolled, "isLoyaltyPointsUser": enrolled && u != nil && u.ID == a.LoyaltyPointsUserID,
+		"octoplusEligibility": eligibility}, nil
+}
+
+// octoPoints answers the deprecated octoPoints wallet of an account: the loyalty points
+// of the user who earns them, and their movements, newest first, as loyaltyPointLedgers
+// tells them.
+func octoPoints(_ context.Context, c *sim.Call) (any, error) {
+	if _, _, err := c.Viewer(); err != nil {
+		return nil, err
+	}
+	w := c.Session.World()
+	zone := c.Session.Zone()
+	return obj{"account": sim.Lazy(func(args map[string]any) (any, error) {
+		number, _ := args["accountNumber"].(string)
+		_, a, err := readable(c, number, "", "")
+		if err != nil {
+			return nil, err
+		}
+		holder := w.User(a.LoyaltyPointsUserID)
+		if holder == nil {
+			return obj{"currentPointsInWallet": 0, "events": []any{}}, nil
+		}
+		events := []any{}
+		for _, en := range slices.Backward(loyaltyEntries(holder)) {
+			events = append(events, obj{"createdAt": dateTime(en.PostedAt, zone), "reason": walletReason(en.ReasonCode), "pointsAddedToWallet": en.Value})
+		}
+		return obj{"currentPointsInWallet": holder.LoyaltyPoints, "events": events}, nil
+	})}, nil
+}
+
+// walletReason is the octoPoints event reason of a loyalty movement's reason code.
+func walletReason(code string) string {
+	switch {
+	case strings.Contains(code, "SAVING_SESSION"):
+		return "SAVING_SESSIONS_REWARD"
+	case strings.HasPrefix(code, "REDEEMED"):
+		return "OCTO_POINTS_CONVERSION"
+	case strings.Contains(code, "DONATION"):
+		return "OCTO_ASSIST_FUND_DONATION"
+	}
+	return "AD_HOC_CREDIT"
 }
 
 // referralSchemes are the schemes an account refers others by: its referral code, a

@@ -903,3 +903,33 @@ func TestOriginUsageEstimate(t *testing.T) {
 		t.Errorf("gas: %v MJ a day, %v a year", d, y)
 	}
 }
+
+// TestOctopusOctoplusIsTheLoyaltyLedger reads the demo account's Octoplus standing and
+// wallet, as the Homey app does, beside the loyalty ledger: the demo user earns its
+// points, and the wallet holds what the ledger carries forward, before and after a
+// redemption.
+func TestOctopusOctoplusIsTheLoyaltyLedger(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	read := `{ octoplusAccountInfo(accountNumber: "A-C90DC431") { isOctoplusEnrolled isLoyaltyPointsUser octoplusEligibility { isEligible ineligibilityReason } }
+		octoPoints(accountNumber: "A-C90DC431") { account(accountNumber: "A-C90DC431") { currentPointsInWallet events { reason pointsAddedToWallet } } }
+		loyaltyPointLedgers { value balanceCarriedForward } }`
+	check := func(when string, wantEvents int) {
+		data := q(read, nil)
+		info := data["octoplusAccountInfo"]
+		if simtest.Get(info, "isOctoplusEnrolled") != true || simtest.Get(info, "isLoyaltyPointsUser") != true || simtest.Get(info, "octoplusEligibility", "isEligible") != false {
+			t.Errorf("%s: octoplusAccountInfo %v", when, info)
+		}
+		wallet := simtest.Get(data, "octoPoints", "account")
+		carried := simtest.Get(data, "loyaltyPointLedgers", 0, "balanceCarriedForward")
+		if fmt.Sprint(simtest.Get(wallet, "currentPointsInWallet")) != carried {
+			t.Errorf("%s: the wallet holds %v, the loyalty ledger carries %v forward", when, simtest.Get(wallet, "currentPointsInWallet"), carried)
+		}
+		if events := simtest.Get(wallet, "events").([]any); len(events) != wantEvents {
+			t.Errorf("%s: wallet events %v, want %d", when, events, wantEvents)
+		}
+	}
+	check("before", 1)
+	q(`mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 200}) { pointsRedeemed } }`, nil)
+	check("after redeeming 200", 2)
+}
