@@ -1012,6 +1012,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"address":                     joinedAddress(p.Address),
 		"richAddress":                 richAddress(p.Address),
 		"splitAddress":                append(addressLines(p.Address), p.Address.Postcode),
+		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
 		world.LifetimeKey:             w.occupancy(a, p),

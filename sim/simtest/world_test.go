@@ -724,7 +724,7 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 	data := q(`{ account(accountNumber: "A-C90DC431") {
 		balance totalBalanceOwing
 		agreements(active: true) { __typename id isActive validTo meterPoint { id identifier } }
-		properties { meterPoints { __typename id identifier agreements { id }
+		properties { label meterPoints { __typename id identifier agreements { id }
 			... on MeterPointType { isOnSupply supplyStatus energizationStatus supplyEndDate meters { serialNumber } } } } } }`, nil)
 	var agreements []string
 	for _, a := range simtest.Get(data, "account", "agreements").([]any) {
@@ -742,6 +742,9 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 		if got := fmt.Sprint(simtest.Get(due, "account", "dueCharges")); got != want {
 			t.Errorf("%s has due charges %s, want %s", acct, got, want)
 		}
+	}
+	if label := simtest.Get(data, "account", "properties", 0, "label"); label != nil {
+		t.Errorf("the property is labelled %v, which no one gave it", label)
 	}
 	points := simtest.Get(data, "account", "properties", 0, "meterPoints").([]any)
 	if len(points) != 2 {
