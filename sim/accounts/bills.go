@@ -39,19 +39,21 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	statements := slices.Clone(a.Statements)
 	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
 	start := openPeriodStart(w, a)
+	ledger := statementLedger(a)
+	h := w.ledgerHistory(a, ledger)
 	if open && start != "" {
-		bills = append(bills, bill{start, "", "", openBill(w, a, start, a.Balance-w.history(a).netBetween(start, ""))})
+		bills = append(bills, bill{start, "", "", openBill(w, a, start, ledgerBalance(a, ledger)-h.netBetween(start, ""))})
 	}
-	// Balances run back from the account's balance now: each statement closes at what
-	// the one after it opens at, less what was posted between them.
-	balance, since := a.Balance, ""
+	// Balances run back from the statements' ledger's balance now: each statement
+	// closes at what the one after it opens at, less what was posted between them.
+	balance, since := ledgerBalance(a, ledger), ""
 	for _, s := range statements { // newest first
 		var node obj
 		if s.Historical {
 			node = preKrakenBill(s)
 		} else {
 			end := addDays(s.BillPeriodTo, 1)
-			balance -= w.history(a).netBetween(end, since)
+			balance -= h.netBetween(end, since)
 			node, balance = statementBill(w, a, s, balance)
 			since = s.BillPeriodFrom
 		}
@@ -193,7 +195,7 @@ func preKrakenBill(s sim.Statement) obj {
 // opens at: its charges are its gross amount (or the charges posted in its period), its
 // credits the payments and credits posted then.
 func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, int) {
-	charges, credits := w.history(a).totals(s.BillPeriodFrom, s.BillPeriodTo)
+	charges, credits := w.ledgerHistory(a, statementLedger(a)).totals(s.BillPeriodFrom, s.BillPeriodTo)
 	if s.GrossAmount != 0 {
 		charges = s.GrossAmount
 	}
@@ -213,7 +215,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, i
 // openBill is the statement under way: from start until today, opening at opening, with
 // no document, issue date or closing balance yet.
 func openBill(w *env, a *sim.Account, start string, opening int) obj {
-	charges, credits := w.history(a).totals(start, "")
+	charges, credits := w.ledgerHistory(a, statementLedger(a)).totals(start, "")
 	m := billBase(w, a, start, "", opening, charges, credits)
 	maps.Copy(m, obj{
 		"id": nextID(1, statementIDs(a)), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
@@ -228,7 +230,10 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 	if us := w.AccountUsers(a.Number); len(us) > 0 {
 		userID, email = idInt(us[0].ID), orNil(us[0].Email)
 	}
-	inPeriod := func(t sim.Transaction) bool { return t.Date >= from && (to == "" || t.Date <= to) }
+	ledger := statementLedger(a)
+	inPeriod := func(t sim.Transaction) bool {
+		return t.Date >= from && (to == "" || t.Date <= to) && (ledger == "" || postedTo(a, t) == ledger)
+	}
 	return obj{
 		"__typename": "StatementType", "billType": "STATEMENT",
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),

@@ -59,10 +59,11 @@ func ids(nodes []map[string]any) []string {
 
 // TestBillsAreTheStatements: a tenant's bills are the account's statements, not bills
 // the world makes up: the closed ones by default, the open one when asked, and filtered
-// by Kraken's arguments. Their balances run back from the account's: the open statement
-// opens at its balance (4230) less the 26100 paid since (7100 in 2019, two direct
-// debits of 9500 in 2025), which the statement before closed at, after its 6420 of
-// charges.
+// by Kraken's arguments. Their balances are those of the ledger they are of (the first,
+// electricity's) and run back from its balance: the open statement opens at its 3100
+// less the 26100 paid since (7100 in 2019, two direct debits of 9500 in 2025), which
+// the statement before closed at, after its 6420 of charges; and that is the balance
+// its first transaction carried forward, less the transaction.
 func TestBillsAreTheStatements(t *testing.T) {
 	c := billsClient(t)
 	for _, tc := range []struct {
@@ -98,8 +99,8 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{closed, "issuedDate", "2019-10-02"},
 		{closed, "paymentDueDate", "2019-10-16"},
 		{closed, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
-		{closed, "openingBalance", -15450.0},
-		{closed, "closingBalance", -21870.0},
+		{closed, "openingBalance", -16580.0},
+		{closed, "closingBalance", -23000.0},
 		{closed, "totalCharges.grossTotal", 6420.0},
 		{closed, "totalCharges.netTotal", 6114.0},
 		{closed, "totalCharges.taxTotal", 306.0},
@@ -110,7 +111,7 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{open, "toDate", nil},
 		{open, "issuedDate", nil},
 		{open, "temporaryUrl", nil},
-		{open, "openingBalance", -21870.0},
+		{open, "openingBalance", -23000.0},
 		{open, "closingBalance", nil},
 		{open, "totalCredits.grossTotal", 26100.0},
 		{open, "transactions.edges.0.node.id", "P5501002"},
@@ -120,6 +121,11 @@ func TestBillsAreTheStatements(t *testing.T) {
 		if got := dig(tc.node, tc.field); got != tc.want {
 			t.Errorf("bill %v: %s = %v, want %v", tc.node["id"], tc.field, got, tc.want)
 		}
+	}
+	first := dig(mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(orderBy: POSTED_DATE_ASC, first: 1) {
+		edges { node { id amounts { net } balanceCarriedForward } } } } }`, nil)), "account.transactions.edges.0.node").(map[string]any)
+	if before := first["balanceCarriedForward"].(float64) - dig(first, "amounts.net").(float64); before != open["openingBalance"] {
+		t.Errorf("the open statement opens at %v; its first transaction %v found the ledger at %v", open["openingBalance"], first["id"], before)
 	}
 }
 
@@ -455,5 +461,21 @@ func TestDueCharges(t *testing.T) {
 	}
 	if due := dig(mustData(t, billsClient(t).Query(q, nil)), "account.dueCharges").([]any); len(due) != 0 {
 		t.Errorf("an account in credit has due charges %v", due)
+	}
+}
+
+// TestTransactionsOfALedger: a transaction that names no ledger is posted to the
+// account's first, so listing that ledger's transactions holds it, and the other's not.
+func TestTransactionsOfALedger(t *testing.T) {
+	c := billsClient(t)
+	q := `query($l: Int) { account(accountNumber: "A-C90DC431") { transactions(ledgerId: $l) { edges { node { id } } } } }`
+	for ledger, want := range map[int][]string{6100001: {"P5501002", "P5501001", "1"}, 6100002: {}} {
+		var got []string
+		for _, e := range dig(mustData(t, c.Query(q, map[string]any{"l": ledger})), "account.transactions.edges").([]any) {
+			got = append(got, dig(e, "node.id").(string))
+		}
+		if !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("ledger %d holds %v, want %v", ledger, got, want)
+		}
 	}
 }

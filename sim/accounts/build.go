@@ -27,7 +27,7 @@ type env struct {
 	sess    *sim.Session
 	maxPage int
 	// histories are the accounts' ledger histories this call has read.
-	histories map[*sim.Account]*history
+	histories map[historyKey]*history
 }
 
 func newEnv(c *sim.Call) *env { return sessionEnv(c.Session) }
@@ -939,7 +939,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	for i := range rows {
 		t := rows[i].t
 		name := transactionTypeName(t.Type)
-		if keep != nil && !keep(*t) || ledgerNumber != "" && t.LedgerNumber != ledgerNumber {
+		if keep != nil && !keep(*t) || ledgerNumber != "" && postedTo(a, *t) != ledgerNumber {
 			continue
 		}
 		if from != "" && t.Date < from || to != "" && t.Date > to {

@@ -69,18 +69,49 @@ type history struct {
 	net, charges, credits []int              // over txs[:i]
 }
 
-// history is the account's history, made once per call.
-func (w *env) history(a *sim.Account) *history {
-	if h, ok := w.histories[a]; ok {
+// historyKey names an account's history: of one ledger, or of all ("").
+type historyKey struct {
+	a      *sim.Account
+	ledger string
+}
+
+// history is the account's history on every ledger, made once per call.
+func (w *env) history(a *sim.Account) *history { return w.ledgerHistory(a, "") }
+
+// statementLedger is the ledger an account's statements are of: its first, as
+// LedgerType.statements says; "" (every ledger) for an account without ledgers.
+func statementLedger(a *sim.Account) string {
+	if len(a.Ledgers) == 0 {
+		return ""
+	}
+	return a.Ledgers[0].Number
+}
+
+// ledgerBalance is the balance of an account's ledger now; the account's for "".
+func ledgerBalance(a *sim.Account, ledger string) int {
+	if l := a.Ledger(ledger); l != nil {
+		return l.Balance
+	}
+	return a.Balance
+}
+
+// ledgerHistory is the account's history on one ledger ("" for all), made once per
+// call.
+func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
+	if h, ok := w.histories[historyKey{a, ledger}]; ok {
 		return h
 	}
 	extra := clearedPayments(w, a)
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
 	for i := range a.Transactions {
-		txs = append(txs, &a.Transactions[i])
+		if ledger == "" || postedTo(a, a.Transactions[i]) == ledger {
+			txs = append(txs, &a.Transactions[i])
+		}
 	}
 	for i := range extra {
-		txs = append(txs, &extra[i])
+		if ledger == "" || postedTo(a, extra[i]) == ledger {
+			txs = append(txs, &extra[i])
+		}
 	}
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	h := &history{txs: txs, net: make([]int, len(txs)+1), charges: make([]int, len(txs)+1), credits: make([]int, len(txs)+1)}
@@ -93,9 +124,9 @@ func (w *env) history(a *sim.Account) *history {
 		}
 	}
 	if w.histories == nil {
-		w.histories = map[*sim.Account]*history{}
+		w.histories = map[historyKey]*history{}
 	}
-	w.histories[a] = h
+	w.histories[historyKey{a, ledger}] = h
 	return h
 }
 
