@@ -89,8 +89,8 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
 	}
-	if fd.Name == tr.status && named.Kind == ast.Enum {
-		return leafRole{kind: leafStatus}
+	if named.Kind == ast.Enum && (fd.Name == tr.status || tr.time != lastsInstant && fd.Type.Elem == nil && lastWord(fd.Name) == "status") {
+		return leafRole{kind: leafStatus} // eventStatus, resultsStatus follow the span as status does
 	}
 	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
 		return leafRole{kind: leafOnceClosed}
@@ -151,6 +151,9 @@ func (r *Roles) durationUnit(tr *typeRole, fd *ast.FieldDefinition, named *ast.D
 func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
 	ws := words(fd.Name)
 	closing, document := hasWord(ws, "closing"), hasWord(ws, "url", "pdf", "download", "document")
+	// What came of it (rewardGiven…, energySaved…) is known once it is over, as a
+	// closing balance is.
+	closing = closing || tr.time != lastsInstant && hasWord(ws, "given", "saved", "awarded", "earned")
 	if !closing && !document {
 		return false
 	}

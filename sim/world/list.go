@@ -41,6 +41,13 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			return out, nil
 		}
 	}
+	if fr.ref != nil {
+		if out, ok := g.referring(env, f, fr, lk); ok {
+			out = g.filter(env, f, fr, out)
+			g.order(env, f, fr, out)
+			return out, nil
+		}
+	}
 	n := g.count(f, fr, lk)
 	makes, models := g.catalog(f, fr, lk)
 	if makes != nil {

@@ -168,6 +168,9 @@ type fieldRole struct {
 	// count is the sibling that states a list's length (referralsCreated beside
 	// referrals), "" when the parent type has none.
 	count string
+	// ref is what a list of references refers to (joinedEvents → events), nil for
+	// other lists.
+	ref *refRole
 }
 
 // keyArg is an argument naming an identity field of the answer's types.
@@ -741,6 +744,7 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 	sort.Strings(fr.owner)
 	if fr.kind != plainField {
 		fr.count = r.countOf(parent, def.Name)
+		fr.ref = r.reference(fr.item)
 	}
 	return fr
 }

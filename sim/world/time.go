@@ -95,10 +95,11 @@ func position(ws []string) pos {
 // Status words say whether an object is under way, over or still to come.
 var (
 	ongoingWords = []string{"active", "on", "live", "current", "enrolled", "ongoing", "open", "enabled", "connected",
-		"progress", "supplying", "running", "started", "valid", "effective", "onboarded", "operational"}
+		"progress", "supplying", "running", "started", "valid", "effective", "onboarded", "operational", "calculating", "processing"}
 	pastWords = []string{"lost", "ended", "inactive", "closed", "terminated", "completed", "complete", "expired", "cancelled",
 		"canceled", "retired", "finished", "off", "withdrawn", "paid", "settled", "revoked", "deleted", "archived",
-		"superseded", "former", "previous", "historic", "disconnected", "deactivated", "void", "voided", "dormant", "lapsed"}
+		"superseded", "former", "previous", "historic", "disconnected", "deactivated", "void", "voided", "dormant", "lapsed",
+		"done", "success", "fail", "failed"}
 	futureWords = []string{"pending", "scheduled", "planned", "upcoming", "gaining", "requested", "awaiting", "draft",
 		"queued", "future", "booked", "waiting", "registering", "onboarding", "new"}
 )

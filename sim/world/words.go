@@ -80,3 +80,12 @@ func isSuffix(ws, sub []string) bool {
 	}
 	return true
 }
+
+// lastWord is the last word of a name, singular; "" for none.
+func lastWord(name string) string {
+	ws := words(name)
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}

@@ -1,0 +1,56 @@
+package world
+
+import "testing"
+
+// refsSDL is Kraken's Saving Sessions: the events, and the events an account joined,
+// which name them by id.
+const refsSDL = `type Query { savingSessions: SavingSessionsType }
+type SavingSessionsType {
+  account(accountNumber: String!): SavingSessionsAccountType
+  events(getDevEvents: Boolean): [SavingSessionsEventType]
+}
+type SavingSessionsAccountType { hasJoinedCampaign: Boolean joinedEvents: [SavingSessionsAccountJoinedEventsType] }
+type SavingSessionsEventType { id: Int code: String startAt: DateTime endAt: DateTime status: SavingSessionsAccountEventStatus }
+type SavingSessionsAccountJoinedEventsType {
+  eventId: Int startAt: DateTime endAt: DateTime
+  rewardGivenInOctoPoints: Int energySavedInKwh: Float
+  status: SavingSessionsAccountEventResultStatusChoices eventStatus: SavingSessionsAccountEventStatus
+}
+enum SavingSessionsAccountEventStatus { UPCOMING ONGOING DONE }
+enum SavingSessionsAccountEventResultStatusChoices { NONE CALCULATING UPCOMING SUCCESS PARTIAL_SUCCESS FAIL MISSING_READINGS }
+scalar DateTime`
+
+// TestJoinedEventsAreEvents: each event an account joined is one of the events, by id
+// and over its time; its status follows its time, as the event's does, and what came
+// of it is known only once it is over.
+func TestJoinedEventsAreEvents(t *testing.T) {
+	w := newSDLWorld(t, refsSDL, Options{})
+	joined := 0
+	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		data := w.ask(`query($a: String!) { savingSessions { events { id startAt endAt status }
+			account(accountNumber: $a) { joinedEvents { eventId startAt endAt eventStatus rewardGivenInOctoPoints energySavedInKwh } } } }`, map[string]any{"a": acct})
+		ss := data["savingSessions"].(map[string]any)
+		events := map[any]map[string]any{}
+		for _, e := range ss["events"].([]any) {
+			events[e.(map[string]any)["id"]] = e.(map[string]any)
+		}
+		for _, j := range ss["account"].(map[string]any)["joinedEvents"].([]any) {
+			j := j.(map[string]any)
+			joined++
+			e, ok := events[j["eventId"]]
+			if !ok {
+				t.Errorf("%s joined event %v, which is not among the events", acct, j["eventId"])
+				continue
+			}
+			if j["startAt"] != e["startAt"] || j["endAt"] != e["endAt"] || j["eventStatus"] != e["status"] {
+				t.Errorf("%s joined %v over %v–%v (%v); the event is %v–%v (%v)", acct, j["eventId"], j["startAt"], j["endAt"], j["eventStatus"], e["startAt"], e["endAt"], e["status"])
+			}
+			if e["status"] != "DONE" && (j["rewardGivenInOctoPoints"] != nil || j["energySavedInKwh"] != nil) {
+				t.Errorf("%s was rewarded for event %v, which is %v", acct, j["eventId"], e["status"])
+			}
+		}
+	}
+	if joined == 0 {
+		t.Error("no account joined any event")
+	}
+}
