@@ -1,6 +1,7 @@
 package world
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -161,7 +162,7 @@ func (g *Generator) ownerHas(env *Env, typ string, args map[string]any) (map[str
 
 // registered states, on the owner's object m of type typ, the make and model of the
 // owner's device of each kind its make and model fields name, and null for a kind the
-// owner lacks.
+// owner lacks, and the device's id.
 func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]map[string]any) {
 	dl := g.roles.devices()
 	for name, p := range tr.products {
@@ -197,6 +198,32 @@ func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]
 			}
 		}
 		m[name], m[p.other] = mk, md
+	}
+	g.registeredID(tr, m, found)
+}
+
+// registeredID states, on the owner's object m, the id of the owner's device in the
+// field that holds a device's id (krakenflexDeviceId): of the first device, in the order
+// of the make fields' names, that the owner has.
+func (g *Generator) registeredID(tr *typeRole, m map[string]any, found map[string]map[string]any) {
+	dl := g.roles.devices()
+	for _, f := range tr.def.Fields {
+		ws := words(f.Name)
+		if f.Type.Elem != nil || !isKeyScalar(f.Type) || len(ws) < 3 || ws[len(ws)-2] != "device" || ws[len(ws)-1] != "id" {
+			continue
+		}
+		for _, name := range slices.Sorted(maps.Keys(tr.products)) {
+			p := tr.products[name]
+			for _, t := range slices.Sorted(maps.Keys(dl.kinds)) {
+				k := dl.kinds[t]
+				if !p.make || len(k) == 0 || !containsAll(words(p.kind), k) || found[t] == nil || m[f.Name] != nil {
+					continue
+				}
+				if dtr := g.roles.typ(t); dtr != nil && dtr.identity != "" {
+					m[f.Name] = found[t][dtr.identity]
+				}
+			}
+		}
 	}
 }
 

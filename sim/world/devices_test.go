@@ -63,7 +63,7 @@ func TestOwnersDevicesAgree(t *testing.T) {
 	ask := w.ask
 	const read = `query($a: String!) {
   devices(accountNumber: $a) { __typename id status { current isSuspended currentState } ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } ... on SmartFlexBattery { make model } }
-  registeredKrakenflexDevice(accountNumber: $a) { vehicleMake vehicleModel chargePointMake chargePointModel }
+  registeredKrakenflexDevice(accountNumber: $a) { krakenflexDeviceId vehicleMake vehicleModel chargePointMake chargePointModel }
   vehicleChargingPreferences(accountNumber: $a) { weekdayTargetSoc }
   plannedDispatches(accountNumber: $a) { start }
   savingSessions(accountNumber: $a) { hasJoinedCampaign } }`
@@ -98,6 +98,14 @@ func TestOwnersDevicesAgree(t *testing.T) {
 		if reg != nil && (reg["vehicleMake"] != mapValue(car, "make") || reg["vehicleModel"] != mapValue(car, "model") ||
 			reg["chargePointMake"] != mapValue(charger, "make") || reg["chargePointModel"] != mapValue(charger, "model")) {
 			t.Errorf("%s: registered %v, but the devices are %v", acct, reg, out["devices"])
+		}
+		if first := charger; reg != nil {
+			if first == nil {
+				first = car
+			}
+			if reg["krakenflexDeviceId"] != first["id"] {
+				t.Errorf("%s: registered device %v, but the devices are %v", acct, reg["krakenflexDeviceId"], out["devices"])
+			}
 		}
 		if (out["vehicleChargingPreferences"] != nil) != (car != nil) {
 			t.Errorf("%s: a car %v with charging preferences %v", acct, car, out["vehicleChargingPreferences"])
