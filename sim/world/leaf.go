@@ -31,6 +31,7 @@ const (
 	leafStatus                      // a status that agrees with the span its list gave the object
 	leafDuration                    // an interval's length (durationInSeconds): its end less its start
 	leafSuccessor                   // a deprecated field: what the field its reason names instead answers
+	leafLevel                       // an enum of levels (LOW, MEDIUM, HIGH): the band its object's score falls in
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -88,6 +89,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
+	}
+	if tr.score != "" && fd.Type.Elem == nil && levelOf(named) != nil {
+		return leafRole{kind: leafLevel, value: tr.score}
 	}
 	if named.Kind == ast.Enum && (fd.Name == tr.status || tr.time != lastsInstant && fd.Type.Elem == nil && lastWord(fd.Name) == "status") {
 		return leafRole{kind: leafStatus} // eventStatus, resultsStatus follow the span as status does
@@ -254,6 +258,10 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
+	case leafLevel:
+		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source)); ok {
+			return level(levelOf(named), v), true, nil
+		}
 	case leafDuration:
 		sp := g.spanOf(env, mt, tr, source)
 		return renderNumber(named, float64(sp.end.Sub(sp.start)/lr.unit), 0), true, nil

@@ -91,6 +91,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		out = append(out, it)
 	}
+	g.markBest(out)
 	out = g.filter(env, f, fr, out)
 	g.order(env, f, fr, out)
 	return out, nil
@@ -161,6 +162,10 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 	if tn != tensePast && tn != tenseFuture {
 		return nil
 	}
+	if tr.night && tn == tenseFuture {
+		sp := nightAfter(g.now(env), prev)
+		return &sp
+	}
 	sp := naturalSpan(tr.time, tn, key, g.now(env))
 	if tr.peak {
 		sp = atPeak(sp, key, g.now(env), prev)
@@ -229,6 +234,9 @@ func monthBefore(now time.Time, prev *span, canBeOpen bool, months int) *span {
 func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	if n, ok := statedCount(f, fr); ok {
 		return n
+	}
+	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil && tr.night {
+		return 7 // a forecast of the week's nights
 	}
 	r := newRng(lk ^ 0x94d049bb133111eb)
 	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation

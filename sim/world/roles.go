@@ -95,8 +95,11 @@ type typeRole struct {
 	conn   *connRole
 	time   timeClass
 	tense  tense
-	// peak says the object happens at the evening peak (a saving session).
-	peak bool
+	// peak says the object happens at the evening peak (a saving session); night that
+	// it is a night to come (a greenness forecast's period), one a day.
+	peak, night bool
+	// score is a score out of 100, and best the Boolean that marks a list's best scores.
+	score, best string
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
@@ -401,6 +404,8 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.conn = r.connOf(def)
 	tr.time, tr.tense = classify(tr.words)
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
+	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
+	tr.score, tr.best = scoreOf(r.schema, def)
 	var starts, ends bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]
@@ -497,7 +502,8 @@ func classify(ws []string) (timeClass, tense) {
 		return lastsInstant, tn
 	}
 	switch {
-	case hasWord(ws, "dispatch", "session", "slot", "event", "boost", "window", "interval", "consumption", "usage", "outage", "visit", "appointment"):
+	case hasWord(ws, "dispatch", "session", "slot", "event", "boost", "window", "interval", "consumption", "usage", "outage", "visit", "appointment"),
+		tn == tenseFuture && hasWord(ws, "forecast") && hasWord(ws, "period"): // a forecast's periods are hours, not bills
 		return lastsHours, tn
 	case hasWord(ws, "bill", "statement", "invoice", "billing", "period"):
 		if hasWord(ws, "annual", "yearly") {
