@@ -1,11 +1,13 @@
 package world
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
@@ -32,6 +34,7 @@ const (
 	leafDuration                    // an interval's length (durationInSeconds): its end less its start
 	leafSuccessor                   // a deprecated field: what the field its reason names instead answers
 	leafLevel                       // an enum of levels (LOW, MEDIUM, HIGH): the band its object's score falls in
+	leafBounded                     // a number its description bounds ("a decimal between 0 and 1")
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -47,6 +50,8 @@ type leafRole struct {
 	unit time.Duration
 	// flag is the Boolean that says a device's smart control is suspended (isSuspended).
 	flag string
+	// bounds are the least and greatest values a bounded number may have.
+	bounds [2]float64
 	// pred is the deprecated sibling that names this field as its successor: what an
 	// object states under that old name (status) this field answers (supplyStatus).
 	pred string
@@ -124,6 +129,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if unit, ok := r.durationUnit(tr, fd, named); ok {
 		return leafRole{kind: leafDuration, unit: unit}
+	}
+	if lo, hi, ok := statedBounds(fd.Description); ok && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
+		return leafRole{kind: leafBounded, bounds: [2]float64{lo, hi}}
 	}
 	return leafRole{}
 }
@@ -258,6 +266,9 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
+	case leafBounded:
+		v, _ := toFloat(g.faker.Leaf(graphql.FieldKey(mt.key, f.Name, ""), f.ParentType, f.Name, named))
+		return renderNumber(named, bounded(v, lr.bounds, mt.key^graphql.FieldKey(0, f.Name, "")), boundedDecimals(lr.bounds)), true, nil
 	case leafLevel:
 		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source)); ok {
 			return level(levelOf(named), v), true, nil
@@ -271,6 +282,44 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	}
 	return nil, false, nil
+}
+
+// boundsRE finds the range a number's description states: "a decimal between 0 and 1",
+// "Ranges from 0.0 - 1.0".
+var boundsRE = lazyre.New(`(?i)\b(?:between|from)\s+(-?\d+(?:\.\d+)?)\s*(?:and|to|-|–)\s*(-?\d+(?:\.\d+)?)`)
+
+// statedBounds is the range a number's description states, if it states one.
+func statedBounds(desc string) (lo, hi float64, ok bool) {
+	if desc == "" {
+		return 0, 0, false
+	}
+	m := boundsRE().FindStringSubmatch(desc)
+	if m == nil {
+		return 0, 0, false
+	}
+	lo, err1 := strconv.ParseFloat(m[1], 64)
+	hi, err2 := strconv.ParseFloat(m[2], 64)
+	if err1 != nil || err2 != nil || !(lo < hi) {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// bounded is v when it lies within b, else a value within b drawn from key.
+func bounded(v float64, b [2]float64, key uint64) float64 {
+	if v >= b[0] && v <= b[1] {
+		return v
+	}
+	return b[0] + (b[1]-b[0])*float64(newRng(key).intn(1001))/1000
+}
+
+// boundedDecimals is how many decimals a number within b is told with: three within a
+// unit's range (a fraction), else two.
+func boundedDecimals(b [2]float64) int {
+	if b[1]-b[0] <= 1 {
+		return 3
+	}
+	return 2
 }
 
 // fits reports whether a value an object states answers a leaf of type named: an enum's

@@ -490,8 +490,11 @@ func isStatusName(name string) bool {
 // classify says how long an object of a type with these words lasts, and when it lies.
 func classify(ws []string) (timeClass, tense) {
 	tn := tenseNone
-	if hasWord(ws, "planned", "forecast", "upcoming", "scheduled", "future", "next") {
+	switch {
+	case hasWord(ws, "planned", "forecast", "upcoming", "scheduled", "future", "next"):
 		tn = tenseFuture
+	case hasWord(ws, "live", "latest", "current"):
+		tn = tenseOngoing // what is so now: live telemetry, the latest reading
 	}
 	switch {
 	case hasWord(ws, "reading", "telemetry", "measurement", "snapshot", "sample", "transaction", "payment", "message",
@@ -739,7 +742,7 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.kind = listField
 	}
 	_, fr.tense = classify(fw)
-	if hasWord(fw, "completed", "past", "previous", "history", "historical", "last", "recent") {
+	if hasWord(fw, "completed", "past", "previous", "history", "historic", "historical", "last", "recent") {
 		fr.tense = tensePast
 	}
 	fr.candidates = r.agreeingTypes(fr.item, fw)

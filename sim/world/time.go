@@ -188,6 +188,11 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 		sp.end = day.Add(-back)
 		sp.start = sp.end.Add(-d)
 	case tenseOngoing:
+		if class == lastsInstant { // the latest of it: minutes ago
+			sp.start = now.Truncate(time.Minute).Add(-time.Duration(r.intn(5)) * time.Minute)
+			sp.end, sp.tense = sp.start, tensePast
+			return sp
+		}
 		anchor := day
 		switch class {
 		case lastsHours, lastsInstant:
