@@ -217,7 +217,7 @@ func TestGeneratorBehaviours(t *testing.T) {
 						}
 						if m["status"] == "ONGOING" {
 							ongoing++
-							if !from.Before(testNow) || !to.After(testNow) {
+							if !from.Before(testNow) || !to.After(testNow) || from.Minute()%30 != 0 || to.Minute()%30 != 0 {
 								t.Errorf("an ONGOING session from %v to %v (now %v)", from, to, testNow)
 							}
 						}

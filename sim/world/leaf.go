@@ -165,7 +165,7 @@ func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
 	closing, document := hasWord(ws, "closing"), hasWord(ws, "url", "pdf", "download", "document")
 	// What came of it (rewardGiven…, energySaved…) is known once it is over, as a
 	// closing balance is.
-	closing = closing || tr.time != lastsInstant && hasWord(ws, "given", "saved", "awarded", "earned")
+	closing = closing || tr.time != lastsInstant && outcome(fd.Name)
 	if !closing && !document {
 		return false
 	}
@@ -264,6 +264,9 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if g.spanOf(env, mt, tr, source).tense != tensePast {
 			return nil, true, nil
 		}
+		if isNumeric(g.schema, named.Name) && outcome(f.Name) && failed(g.statusOf(tr, mt, source)) {
+			return renderNumber(named, 0, 0), true, nil // nothing given for what failed
+		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
 	case leafBounded:
@@ -320,6 +323,36 @@ func boundedDecimals(b [2]float64) int {
 		return 3
 	}
 	return 2
+}
+
+// outcome reports whether a field is what came of something (rewardGivenInOctoPoints,
+// energySavedInKwh), rather than its closing balance or document.
+func outcome(name string) bool {
+	return hasWord(words(name), "given", "saved", "awarded", "earned")
+}
+
+// failed reports whether a status says that what it is the status of came to nothing
+// (FAIL, MISSING_READINGS, NONE).
+func failed(status string) bool {
+	return hasWord(words(status), "fail", "failed", "failure", "missing", "none", "cancelled", "canceled")
+}
+
+// statusOf is the value an object's status field answers, as the executor answers it.
+func (g *Generator) statusOf(tr *typeRole, mt *meta, source map[string]any) string {
+	if tr.status == "" {
+		return ""
+	}
+	fd := tr.def.Fields.ForName(tr.status)
+	if v, ok := source[fd.Name].(string); ok {
+		return v
+	}
+	if mt.span != nil {
+		if v := statusIn(g.schema.Types[fd.Type.Name()], mt.span.tense, mt.key^graphql.FieldKey(0, fd.Name, "")); v != "" {
+			return v
+		}
+	}
+	s, _ := g.leafValue(tr, mt, fd, source).(string)
+	return s
 }
 
 // fits reports whether a value an object states answers a leaf of type named: an enum's

@@ -25,10 +25,10 @@ scalar DateTime`
 // of it is known only once it is over.
 func TestJoinedEventsAreEvents(t *testing.T) {
 	w := newSDLWorld(t, refsSDL, Options{})
-	joined := 0
-	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+	joined, failed := 0, 0
+	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4", "A-00000001", "A-00000002", "A-00000003", "A-00000004"} {
 		data := w.ask(`query($a: String!) { savingSessions { events { id startAt endAt status }
-			account(accountNumber: $a) { joinedEvents { eventId startAt endAt eventStatus rewardGivenInOctoPoints energySavedInKwh } } } }`, map[string]any{"a": acct})
+			account(accountNumber: $a) { joinedEvents { eventId startAt endAt status eventStatus rewardGivenInOctoPoints energySavedInKwh } } } }`, map[string]any{"a": acct})
 		ss := data["savingSessions"].(map[string]any)
 		events := map[any]map[string]any{}
 		for _, e := range ss["events"].([]any) {
@@ -48,9 +48,17 @@ func TestJoinedEventsAreEvents(t *testing.T) {
 			if e["status"] != "DONE" && (j["rewardGivenInOctoPoints"] != nil || j["energySavedInKwh"] != nil) {
 				t.Errorf("%s was rewarded for event %v, which is %v", acct, j["eventId"], e["status"])
 			}
+			switch j["status"] {
+			case "FAIL", "MISSING_READINGS", "NONE":
+				failed++
+				if e["status"] == "DONE" && (j["rewardGivenInOctoPoints"] != 0.0 || j["energySavedInKwh"] != 0.0) {
+					t.Errorf("%s was given %v points and saved %v kWh in event %v, which it took part in with %v",
+						acct, j["rewardGivenInOctoPoints"], j["energySavedInKwh"], j["eventId"], j["status"])
+				}
+			}
 		}
 	}
-	if joined == 0 {
-		t.Error("no account joined any event")
+	if joined == 0 || failed == 0 {
+		t.Errorf("%d events joined, %d of them failed; want some of each", joined, failed)
 	}
 }

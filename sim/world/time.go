@@ -216,13 +216,19 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 
 // atPeak moves the span of what happens at the evening peak (a saving session) to its
 // day's peak: a start from 16:00 to 18:30 in now's location, 30 to 90 minutes long. What
-// is over stays before now, what is to come after it; after prev in a list, it falls on
-// another day.
+// is over stays before now, what is to come after it, and what is under way runs from
+// half hour to half hour around now; after prev in a list, it falls on another day.
 func atPeak(sp span, key uint64, now time.Time, prev *span) span {
-	if sp.tense == tenseOngoing {
+	r := newRng(key ^ saltSpan ^ 0x6c62272e07bb0142)
+	if sp.tense == tenseOngoing { // one under way still runs from half hour to half hour
+		k := r.intn(2)
+		sp.start = now.Add(-time.Nanosecond).Truncate(30 * time.Minute).Add(-time.Duration(k) * 30 * time.Minute)
+		sp.end = sp.start.Add(time.Duration(r.between(k+1, 3)) * 30 * time.Minute)
+		if !sp.end.After(now) {
+			sp.end = sp.end.Add(30 * time.Minute)
+		}
 		return sp
 	}
-	r := newRng(key ^ saltSpan ^ 0x6c62272e07bb0142)
 	day := midnight(sp.start.In(now.Location()))
 	step := 1
 	if sp.tense == tensePast {
