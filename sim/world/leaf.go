@@ -35,6 +35,8 @@ const (
 	leafSuccessor                   // a deprecated field: what the field its reason names instead answers
 	leafLevel                       // an enum of levels (LOW, MEDIUM, HIGH): the band its object's score falls in
 	leafBounded                     // a number its description bounds ("a decimal between 0 and 1")
+	leafCOP                         // a heat pump's coefficient of performance: its output over its input
+	leafOutdoor                     // the temperature outdoors, in the tenant's climate
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -88,6 +90,14 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if other := successor(r.schema, tr.def, fd); other != "" {
 		return leafRole{kind: leafSuccessor, value: other}
+	}
+	if fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
+		switch {
+		case tr.heat != nil && fd.Name == tr.heat.cop:
+			return leafRole{kind: leafCOP}
+		case outdoorField(fd.Name):
+			return leafRole{kind: leafOutdoor}
+		}
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
@@ -269,6 +279,13 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
+	case leafCOP:
+		if v, ok := g.heatCOP(env, mt, tr, source); ok {
+			return renderNumber(named, v, 2), true, nil
+		}
+	case leafOutdoor:
+		v, _ := g.heatValue(env, mt, tr, source, f.Name)
+		return renderNumber(named, v, 1), true, nil
 	case leafBounded:
 		v, _ := toFloat(g.faker.Leaf(graphql.FieldKey(mt.key, f.Name, ""), f.ParentType, f.Name, named))
 		return renderNumber(named, bounded(v, lr.bounds, mt.key^graphql.FieldKey(0, f.Name, "")), boundedDecimals(lr.bounds)), true, nil

@@ -100,6 +100,8 @@ type typeRole struct {
 	peak, night bool
 	// score is a score out of 100, and best the Boolean that marks a list's best scores.
 	score, best string
+	// heat is what a report of a heat pump's performance has; nil for other types.
+	heat *heatRole
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
@@ -406,6 +408,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
 	tr.score, tr.best = scoreOf(r.schema, def)
+	tr.heat = heatOf(r.schema, def, tr.words)
 	var starts, ends bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]

@@ -253,8 +253,18 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	return g.object(env, f, fr)
 }
 
-// object answers a single object: a lookup, an optional entity or a generated one.
+// object answers a single object: a lookup, an optional entity or a generated one; over
+// the window it was asked for, with what it measures.
 func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
+	v, ok, err := g.objectOf(env, f, fr)
+	if m, isMap := v.(map[string]any); isMap && ok && err == nil {
+		g.windowed(env, f, fr, m)
+		g.measured(env, f, m)
+	}
+	return v, ok, err
+}
+
+func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
 	if len(fr.keys) > 0 && f.Operation != ast.Mutation {
 		if v, ok, err := g.lookup(env, f, fr); ok {
 			return v, true, err
@@ -296,6 +306,24 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	}
 	mt.acted = a
 	return m, true, nil
+}
+
+// windowed gives an object asked for over a window (performance(startAt:, endAt:)) that
+// window as its span, when the object has no span of its own.
+func (g *Generator) windowed(env *Env, f *graphql.Field, fr *fieldRole, m map[string]any) {
+	w := fr.window
+	mt, ok := m[metaKey].(*meta)
+	if w == nil || !ok || mt.span != nil {
+		return
+	}
+	from, hasFrom, to, hasTo := w.bounds(f.Args, g.windowZone(f, w))
+	if !hasFrom || !hasTo || !to.After(from) {
+		return
+	}
+	mt.span = &span{start: from, end: to, tense: tensePast}
+	if to.After(g.now(env)) {
+		mt.span.tense = tenseOngoing
+	}
 }
 
 // owned answers the object of an owner (registeredKrakenflexDevice(accountNumber:)): the
