@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // devicesSDL lists an owner's devices the way Kraken's SmartFlex API does, beside the
@@ -180,4 +182,38 @@ func mapValue(m map[string]any, k string) any {
 		return nil
 	}
 	return m[k]
+}
+
+// TestDeviceTypeIsTheDevicesKind: a device's kind enum names the category its type is
+// of (a car and its charger are ELECTRIC_VEHICLES, a battery BATTERIES), and a kind no
+// value names in the plural is left to the Faker.
+func TestDeviceTypeIsTheDevicesKind(t *testing.T) {
+	w := newSDLWorld(t, `type Query { devices(accountNumber: String!): [SmartFlexDeviceInterface!] }
+interface SmartFlexDeviceInterface { id: ID! deviceType: KrakenFlexDeviceTypes! }
+type SmartFlexVehicle implements SmartFlexDeviceInterface { id: ID! deviceType: KrakenFlexDeviceTypes! }
+type SmartFlexChargePoint implements SmartFlexDeviceInterface { id: ID! deviceType: KrakenFlexDeviceTypes! }
+type SmartFlexBattery implements SmartFlexDeviceInterface { id: ID! deviceType: KrakenFlexDeviceTypes! }
+type SmartFlexHeatPump implements SmartFlexDeviceInterface { id: ID! deviceType: KrakenFlexDeviceTypes! }
+enum KrakenFlexDeviceTypes { BATTERIES ELECTRIC_VEHICLES INVERTERS HEAT_PUMPS STORAGE_HEATERS THERMOSTATS }`, Options{})
+	want := map[string]string{"SmartFlexVehicle": "ELECTRIC_VEHICLES", "SmartFlexChargePoint": "ELECTRIC_VEHICLES", "SmartFlexBattery": "BATTERIES", "SmartFlexHeatPump": "HEAT_PUMPS"}
+	seen := map[string]bool{}
+	for i := range 40 {
+		data := w.ask(`query($a: String!) { devices(accountNumber: $a) { __typename deviceType } }`, map[string]any{"a": fmt.Sprintf("A-%08X", i)})
+		for _, d := range data["devices"].([]any) {
+			d := d.(map[string]any)
+			typ := d["__typename"].(string)
+			seen[typ] = true
+			if d["deviceType"] != want[typ] {
+				t.Errorf("a %s has deviceType %v, want %s", typ, d["deviceType"], want[typ])
+			}
+		}
+	}
+	if len(seen) < 3 {
+		t.Errorf("only %v among the devices", seen)
+	}
+	referral := &ast.Definition{Kind: ast.Enum, Name: "ReferralSchemeTypeChoices",
+		EnumValues: ast.EnumValueList{{Name: "REFERRAL_REWARD"}, {Name: "SIGNUP_REWARD"}, {Name: "LEGACY_REFERRAL"}}}
+	if got := headValue(referral, typeWords("ReferralType")); got != "" {
+		t.Errorf("a referral's scheme type is always %s", got)
+	}
 }

@@ -638,7 +638,11 @@ func (r *Roles) agreements(def *ast.Definition, tw []string) map[string]string {
 		if e == nil || e.Kind != ast.Enum || f.Type.Elem != nil {
 			continue
 		}
-		if v := agreeingValue(e, tw); v != "" {
+		v := agreeingValue(e, tw)
+		if v == "" && hasWord([]string{lastWord(f.Name)}, "type", "kind", "category") {
+			v = headValue(e, tw)
+		}
+		if v != "" {
 			if out == nil {
 				out = map[string]string{}
 			}
@@ -667,6 +671,28 @@ func agreeingValue(e *ast.Definition, tw []string) string {
 		return ""
 	}
 	return best
+}
+
+// headValue is the one value of a kind enum that names, in the plural, the category of
+// what the type is (SmartFlexVehicle's ELECTRIC_VEHICLES), "" when none or several do. A charger is of
+// the vehicles it charges, as Kraken files a SmartFlexChargePoint.
+func headValue(e *ast.Definition, tw []string) string {
+	head := singular(tw[len(tw)-1])
+	if hasWord(tw, "charge", "charger", "charging") {
+		head = "vehicle"
+	}
+	found := ""
+	for _, v := range e.EnumValues {
+		last := strings.ToLower(v.Name[strings.LastIndex(v.Name, "_")+1:]) // words() makes it singular
+		if singular(last) != head || singular(last) == last {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = v.Name
+	}
+	return found
 }
 
 func (r *Roles) isMember(name string) bool {
