@@ -231,7 +231,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") ||
 			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
 			q := quantity{kind: qEnergy, scale: 1, decimals: 3}
-			if unitWh().MatchString(f.Description) || telemetry && !hasWord(ws, "kwh") {
+			if unitWh().MatchString(fieldDoc(f)) || telemetry && !hasWord(ws, "kwh") {
 				q.scale, q.decimals = 1000, 1
 			}
 			if hasWord(ws, "cumulative", "register") || def.Fields.ForName(f.Name+"Delta") != nil {
@@ -251,7 +251,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 		switch {
 		case hasWord(ws, "demand", "power", "load") && !hasWord(ws, "factor", "max", "maximum", "min", "minimum", "limit", "capacity"):
 			q := quantity{kind: qPower, scale: 1, decimals: 3}
-			if unitW().MatchString(f.Description) || telemetry || hasWord(ws, "watt", "w") {
+			if unitW().MatchString(fieldDoc(f)) || telemetry || hasWord(ws, "watt", "w") {
 				q.scale, q.decimals = 1000, 1
 			}
 			add(f.Name, q)
@@ -260,7 +260,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 			if hasWord(ws, "with", "inc", "incl", "including", "gross") && !hasWord(ws, "without", "excl", "excluding", "pre", "net") {
 				q.tax = tax
 			}
-			if unitPounds().MatchString(f.Description) || hasWord(ws, "pound", "gbp") {
+			if unitPounds().MatchString(fieldDoc(f)) || hasWord(ws, "pound", "gbp") {
 				q.scale, q.decimals = 0.01, 4
 			}
 			add(f.Name, q)

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,10 @@ type leafRole struct {
 	flag string
 	// bounds are the least and greatest values a bounded number may have.
 	bounds [2]float64
+	// present is the tense of the objects the field is present for (null on others),
+	// negative that it is an energy whose import is negative (a dispatch's delta).
+	present  tense
+	negative bool
 	// pred is the deprecated sibling that names this field as its successor: what an
 	// object states under that old name (status) this field answers (supplyStatus).
 	pred string
@@ -65,6 +70,8 @@ func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definiti
 
 func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
 	lr := r.leafKind(parent, fd, named)
+	lr.present = presentFor(fieldDoc(fd))
+	lr.negative = fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && importsNegative(fieldDoc(fd))
 	if tr := r.typ(parent); tr != nil && lr.kind != leafAgree {
 		for _, p := range tr.def.Fields {
 			if p != fd && successor(r.schema, tr.def, p) == fd.Name {
@@ -140,7 +147,7 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	if unit, ok := r.durationUnit(tr, fd, named); ok {
 		return leafRole{kind: leafDuration, unit: unit}
 	}
-	if lo, hi, ok := statedBounds(fd.Description); ok && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
+	if lo, hi, ok := statedBounds(fieldDoc(fd)); ok && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
 		return leafRole{kind: leafBounded, bounds: [2]float64{lo, hi}}
 	}
 	return leafRole{}
@@ -196,6 +203,41 @@ func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
 // together.
 func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
 	lr := g.roles.leaf(f.ParentType, f.Definition, named)
+	if lr.present != tenseNone {
+		if tn := g.parentMeta(f).tenseOf(); tn != tenseNone && tn != lr.present {
+			return nil, true, nil // "Present for planned dispatches, otherwise null"
+		}
+	}
+	if !lr.negative {
+		return g.leafAs(env, f, named, lr)
+	}
+	v, ok, err := g.leafAs(env, f, named, lr)
+	if !ok && err == nil {
+		v, ok = g.faker.Leaf(graphql.FieldKey(g.parentMeta(f).key, f.Name, ""), f.ParentType, f.Name, named), true
+	}
+	return negative(v), ok, err
+}
+
+// negative is a number made negative (an import's energy): v itself when it is not
+// positive or not a number.
+func negative(v any) any {
+	switch x := v.(type) {
+	case float64:
+		return -math.Abs(x)
+	case int:
+		return -max(x, -x)
+	case int64:
+		return -max(x, -x)
+	case string:
+		if f, err := strconv.ParseFloat(x, 64); err == nil && f > 0 {
+			return "-" + x
+		}
+	}
+	return v
+}
+
+// leafAs answers a leaf by its role.
+func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr leafRole) (any, bool, error) {
 	if lr.pred != "" {
 		source, _ := f.Source.(map[string]any)
 		if v, ok := source[lr.pred]; ok && fits(v, named) {
@@ -226,7 +268,7 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 			null = false // a session or dispatch under way still ends when it was planned to
 		}
 		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time.months() > 0 && t.Equal(midnight(t.In(g.zone()))) &&
-			!strings.Contains(f.Definition.Description, "exclusive") {
+			!strings.Contains(fieldDoc(f.Definition), "exclusive") {
 			t = t.Add(-24 * time.Hour) // a bill's toDate is the last day it covers
 		}
 		if null && !f.Definition.Type.NonNull {

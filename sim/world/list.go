@@ -76,6 +76,14 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		if sp != nil && !born.IsZero() && !sp.end.After(born) {
 			break // periods laid back in time stop where their owner began
 		}
+		if sp != nil && fr.horizon > 0 {
+			if prev == nil {
+				sp = withinHorizon(sp, fr.horizon, ik, g.now(env))
+			}
+			if beyond(sp, fr.horizon, g.now(env)) {
+				break // "planned dispatches 24 hours ahead"
+			}
+		}
 		if sp != nil {
 			prev = sp
 		}

@@ -173,6 +173,9 @@ type fieldRole struct {
 	// count is the sibling that states a list's length (referralsCreated beside
 	// referrals), "" when the parent type has none.
 	count string
+	// horizon is how far ahead or behind a list of what is to come or is over reaches,
+	// where its description says ("24 hours ahead"); 0 for no bound.
+	horizon time.Duration
 	// ref is what a list of references refers to (joinedEvents → events), nil for
 	// other lists.
 	ref *refRole
@@ -782,6 +785,7 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 	sort.Strings(fr.owner)
 	if fr.kind != plainField {
 		fr.count = r.countOf(parent, def.Name)
+		fr.horizon = horizonOf(fieldDoc(def))
 		fr.ref = r.reference(fr.item)
 	}
 	return fr
@@ -873,7 +877,7 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		}
 	}
 	if at.Kind == ast.Scalar && a.Type.Elem == nil && r.faker.TimeFormatOf("", a.Name, at) != fake.NotTime {
-		if assumesUTC(a.Description) {
+		if assumesUTC(argDoc(a)) {
 			r.window(fr).utc = append(r.window(fr).utc, a.Name)
 		}
 		switch position(words(a.Name)) {
@@ -882,7 +886,7 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 			return
 		case posEnd, posIssued:
 			r.window(fr).end = append(r.window(fr).end, a.Name)
-			if r.faker.TimeFormatOf("", a.Name, at) == fake.AsDate && !strings.Contains(a.Description, "exclusive") {
+			if r.faker.TimeFormatOf("", a.Name, at) == fake.AsDate && !strings.Contains(argDoc(a), "exclusive") {
 				r.window(fr).wholeDays = append(r.window(fr).wholeDays, a.Name)
 			}
 			return

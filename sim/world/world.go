@@ -260,6 +260,11 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	if m, isMap := v.(map[string]any); isMap && ok && err == nil {
 		g.windowed(env, f, fr, m)
 		g.measured(env, f, m)
+		if mt, has := m[metaKey].(*meta); has && mt.id == "" && mt.tenseOf() == tenseNone {
+			if tr := g.roles.typ(mt.typ); tr != nil && !g.hasTime(tr) {
+				mt.tense = g.parentMeta(f).tenseOf() // a part without a time of its own (a dispatch's meta) lies when its whole does
+			}
+		}
 	}
 	return v, ok, err
 }
