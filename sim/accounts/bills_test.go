@@ -387,10 +387,12 @@ func BenchmarkLongLedger(b *testing.B) {
 
 // TestRefundsAndHardship: an account can ask for a refund when its balance is above a
 // month's payment, and says why not otherwise; an account the state holds has no
-// hardship agreement or debt collection, which the state does not record.
+// hardship agreement, debt collection or provisional transaction, which the state does
+// not record.
 func TestRefundsAndHardship(t *testing.T) {
 	const q = `{ account(accountNumber: "A-C90DC431") { maximumRefund { amount } requestRefundEligibility { canRequestRefund reason }
-		activeHardshipAgreements { id } debtCollectionProceedings { campaign } } }`
+		activeHardshipAgreements { id } debtCollectionProceedings { campaign }
+		provisionalTransactions(first: 5) { totalCount edges { node { title amount } } } } }`
 	for _, tc := range []struct {
 		balance, refund int
 		can             bool
@@ -405,10 +407,13 @@ func TestRefundsAndHardship(t *testing.T) {
 			dig(data, "account.requestRefundEligibility.canRequestRefund") != tc.can || (reason == "") != tc.can {
 			t.Errorf("balance %d: refund %v, eligibility %v", tc.balance, got, dig(data, "account.requestRefundEligibility"))
 		}
-		for _, list := range []string{"activeHardshipAgreements", "debtCollectionProceedings"} {
+		for _, list := range []string{"activeHardshipAgreements", "debtCollectionProceedings", "provisionalTransactions.edges"} {
 			if got := dig(data, "account."+list); len(got.([]any)) != 0 {
 				t.Errorf("balance %d: %s %v, want none", tc.balance, list, got)
 			}
+		}
+		if got := dig(data, "account.provisionalTransactions.totalCount"); got != 0.0 {
+			t.Errorf("balance %d: %v provisional transactions", tc.balance, got)
 		}
 	}
 }

@@ -566,11 +566,14 @@ func accountFieldList() []field[*accountCtx] {
 		{"requestRefundEligibility", func(c *accountCtx) any { return refundEligibility(c.w, c.a) }},
 		{"business", func(c *accountCtx) any { return business(c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
-		// The state records no hardship, assistance or debt collection, so an account it
-		// holds has none.
+		// The state records no hardship, assistance, debt collection or provisional
+		// transaction (what it posts is final), so an account it holds has none.
 		{"activeHardshipAgreements", func(c *accountCtx) any { return []any{} }},
 		{"assistanceAgreements", func(c *accountCtx) any { return []any{} }},
 		{"debtCollectionProceedings", func(c *accountCtx) any { return []any{} }},
+		{"provisionalTransactions", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return connection(c.w, []any{}, args) })
+		}},
 		{"bills", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return billConnection(c.w, c.a, args) })
 		}},
