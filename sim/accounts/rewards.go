@@ -158,12 +158,15 @@ func octoplusAccountInfo(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	enrolled := a.LoyaltyPointsUserID != ""
-	eligibility := obj{"isEligible": true, "ineligibilityReason": nil}
-	switch {
-	case enrolled:
-		eligibility = obj{"isEligible": false, "ineligibilityReason": "ALREADY_SIGNED_UP"}
-	case len(a.Properties) == 0:
-		eligibility = obj{"isEligible": false, "ineligibilityReason": "NO_PROPERTIES"}
+	eligibility := obj{"isEligible": true, "ineligibilityReason": nil, "ineligibilityReasons": []any{}}
+	for _, why := range []struct {
+		not    bool
+		reason string
+	}{{enrolled, "ALREADY_SIGNED_UP"}, {len(a.Properties) == 0, "NO_PROPERTIES"}} {
+		if why.not {
+			eligibility = obj{"isEligible": false, "ineligibilityReason": why.reason, "ineligibilityReasons": []any{why.reason}}
+			break
+		}
 	}
 	return obj{"isOctoplusEnrolled": enrolled, "isLoyaltyPointsUser": enrolled && u != nil && u.ID == a.LoyaltyPointsUserID,
 		"octoplusEligibility": eligibility}, nil

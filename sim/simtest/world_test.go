@@ -914,7 +914,7 @@ func TestOriginUsageEstimate(t *testing.T) {
 func TestOctopusOctoplusIsTheLoyaltyLedger(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	read := `{ octoplusAccountInfo(accountNumber: "A-C90DC431") { isOctoplusEnrolled isLoyaltyPointsUser octoplusEligibility { isEligible ineligibilityReason } }
+	read := `{ octoplusAccountInfo(accountNumber: "A-C90DC431") { isOctoplusEnrolled isLoyaltyPointsUser octoplusEligibility { isEligible ineligibilityReason ineligibilityReasons } }
 		octoPoints(accountNumber: "A-C90DC431") { account(accountNumber: "A-C90DC431") { currentPointsInWallet events { reason pointsAddedToWallet } } }
 		loyaltyPointLedgers { value balanceCarriedForward } }`
 	check := func(when string, wantEvents int) {
@@ -922,6 +922,9 @@ func TestOctopusOctoplusIsTheLoyaltyLedger(t *testing.T) {
 		info := data["octoplusAccountInfo"]
 		if simtest.Get(info, "isOctoplusEnrolled") != true || simtest.Get(info, "isLoyaltyPointsUser") != true || simtest.Get(info, "octoplusEligibility", "isEligible") != false {
 			t.Errorf("%s: octoplusAccountInfo %v", when, info)
+		}
+		if why := simtest.Get(info, "octoplusEligibility", "ineligibilityReasons"); fmt.Sprint(why) != "[ALREADY_SIGNED_UP]" {
+			t.Errorf("%s: an enrolled account cannot join because %v", when, why)
 		}
 		wallet := simtest.Get(data, "octoPoints", "account")
 		carried := simtest.Get(data, "loyaltyPointLedgers", 0, "balanceCarriedForward")
