@@ -484,3 +484,21 @@ func TestTransactionsOfALedger(t *testing.T) {
 		}
 	}
 }
+
+// TestTrackerPricing: an account on no Tracker product has no daily tracker pricing;
+// one whose electricity is on Tracker has today's unit rate with VAT, in whole pence,
+// for it alone.
+func TestTrackerPricing(t *testing.T) {
+	const q = `{ account(accountNumber: "A-C90DC431") { trackerTariffDailyPricing { electricity gas } } }`
+	if got := dig(mustData(t, billsClientWith(t, func(*sim.World) {}).Query(q, nil)), "account.trackerTariffDailyPricing"); got != nil {
+		t.Errorf("on a flexible tariff: trackerTariffDailyPricing %v, want null", got)
+	}
+	c := billsClientWith(t, func(w *sim.World) {
+		ag := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0].Agreements[0]
+		ag.ProductCode, ag.TariffCode = "SILVER-24-12-31", "E-1R-SILVER-24-12-31-A"
+	})
+	got := dig(mustData(t, c.Query(q, nil)), "account.trackerTariffDailyPricing")
+	if e, ok := dig(got, "electricity").(float64); !ok || e < 21 || e > 30 || dig(got, "gas") != nil {
+		t.Errorf("on Tracker electricity: %v, want electricity of 21–30p (20–28p with VAT) and no gas", got)
+	}
+}

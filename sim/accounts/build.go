@@ -563,6 +563,7 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(args map[string]any) (any, error) { return connection(c.w, paymentForecast(c.w, c.a, args), args) })
 		}},
 		{"maximumRefund", func(c *accountCtx) any { return maximumRefund(c.w, c.a) }},
+		{"trackerTariffDailyPricing", func(c *accountCtx) any { return trackerPricing(c.w, c.a) }},
 		{"requestRefundEligibility", func(c *accountCtx) any { return refundEligibility(c.w, c.a) }},
 		{"business", func(c *accountCtx) any { return business(c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"math"
+	"strings"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/world"
@@ -75,6 +76,37 @@ func estimation(m world.Meter, p tariffPrices, unit float64) obj {
 			"usageEnergy": math.Round(kwh*unit*100) / 100, "usageCost": usage,
 			"exportEnergy": 0.0, "exportEarning": 0, "concessionDiscount": 0, "totalCost": usage + standing,
 		}
+	}
+	return out
+}
+
+// trackerPricing is an account's trackerTariffDailyPricing: today's unit rate with tax,
+// in whole pence, for each fuel it has on a Tracker product (SILVER-…); nil when it has
+// none, as Kraken answers where daily tracker pricing does not apply.
+func trackerPricing(w *env, a *sim.Account) any {
+	today := w.today()
+	var out obj
+	set := func(field string, ags []sim.Agreement, electricity bool) {
+		ag, ok := activeAgreement(ags, today)
+		if !ok || !strings.HasPrefix(ag.ProductCode, "SILVER") || out[field] != nil {
+			return
+		}
+		if out == nil {
+			out = obj{"demoUrl": nil, "electricity": nil, "gas": nil}
+		}
+		p := pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate())
+		out[field] = int(math.Round(p.taxed(p.unit)))
+	}
+	for i := range a.Properties {
+		for _, mp := range a.Properties[i].ElectricityMeterPoints {
+			set("electricity", mp.Agreements, true)
+		}
+		for _, mp := range a.Properties[i].GasMeterPoints {
+			set("gas", mp.Agreements, false)
+		}
+	}
+	if out == nil {
+		return nil
 	}
 	return out
 }
