@@ -135,6 +135,11 @@ type St { isSuspended: Boolean }`
   measurements(utilityFilters: {fuel: GAS}, startAt: "2026-12-01T00:00:00Z") { value } }`)
 	f.Add("type Query { u: U }\ntype U { a: String b: String @deprecated(reason: \"Use 'a' instead.\") c: Int @deprecated(reason: \"Use `b` instead\") d: String @deprecated(reason: \"use the d field instead\") }",
 		`{ u { b c d } }`)
+	f.Add(heatSDL, `{ octoHeatPumpTimeRangedPerformance(euid: "x", startAt: "0001-01-01T00:00:00Z", endAt: "9999-12-31T00:00:00Z") { coefficientOfPerformance energyInput { value } energyOutput { value } }
+  octoHeatPumpLivePerformance(euid: "x") { coefficientOfPerformance powerInput { value } heatOutput { value } outdoorTemperature { value } } }`)
+	f.Add(greenSDL, `{ greennessForecast { validFrom validTo greennessScore greennessIndex highlightFlag } }`)
+	f.Add(dispatchSDL, `{ plannedDispatches(accountNumber: "A-1") { start end delta meta { source location } } completedDispatches(accountNumber: "A-1") { delta meta { location } } }`)
+	f.Add(liveSDL, `{ fanClubStatus(accountNumber: "A-1") { current { startAt discount } historic { discount } thresholds { discount power } } }`)
 	f.Fuzz(func(t *testing.T, sdl, query string) {
 		if len(sdl) > 4096 || len(query) > 2048 {
 			return
