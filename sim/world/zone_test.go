@@ -188,7 +188,12 @@ func TestHouseholdDayIsLocal(t *testing.T) {
 // TestNaiveTimeAssumedUTC: a bound whose description says a date-time without an offset
 // is UTC (Kraken's smartMeterTelemetry(start:, end:)) reads it so, even in summer.
 func TestNaiveTimeAssumedUTC(t *testing.T) {
-	sdl := `type Query {
+	const types = `enum TelemetryGrouping { TEN_SECONDS ONE_MINUTE HALF_HOURLY }
+type TelemetryType { readAt: DateTime! consumptionDelta: Decimal demand: Decimal }
+scalar DateTime
+scalar Decimal`
+	for name, sdl := range map[string]string{
+		"descriptions": `type Query {
   telemetry(
     "The start time of the range of readings (inclusive). If no UTC timezone offset is included, UTC (+00:00) will be assumed."
     start: DateTime
@@ -196,17 +201,27 @@ func TestNaiveTimeAssumedUTC(t *testing.T) {
     end: DateTime
     grouping: TelemetryGrouping): [TelemetryType]
 }
-enum TelemetryGrouping { TEN_SECONDS ONE_MINUTE HALF_HOURLY }
-type TelemetryType { readAt: DateTime! consumptionDelta: Decimal demand: Decimal }
-scalar DateTime
-scalar Decimal`
-	w := newSDLWorld(t, sdl, Options{})
-	data := w.ask(`{ telemetry(start: "2026-07-01T09:00:00", end: "2026-07-01T10:00:00", grouping: HALF_HOURLY) { readAt } }`, nil)
-	var got []string
-	for _, r := range data["telemetry"].([]any) {
-		got = append(got, r.(map[string]any)["readAt"].(string))
-	}
-	if want := "2026-07-01T10:00:00+01:00 2026-07-01T10:30:00+01:00"; strings.Join(got, " ") != want {
-		t.Errorf("readings at %v, want %s", got, want)
+` + types,
+		"# comments, as Octopus's SDL has them": `type Query {
+  telemetry(
+    # The start time of the range of readings (inclusive). If no UTC timezone offset is included, UTC (+00:00) will be assumed.
+    start: DateTime
+
+    # The end time of the range of readings (exclusive). If no UTC timezone offset is included, UTC (+00:00) will be assumed.
+    end: DateTime
+    grouping: TelemetryGrouping
+  ): [TelemetryType]
+}
+` + types,
+	} {
+		w := newSDLWorld(t, sdl, Options{})
+		data := w.ask(`{ telemetry(start: "2026-07-01T09:00:00", end: "2026-07-01T10:00:00", grouping: HALF_HOURLY) { readAt } }`, nil)
+		var got []string
+		for _, r := range data["telemetry"].([]any) {
+			got = append(got, r.(map[string]any)["readAt"].(string))
+		}
+		if want := "2026-07-01T10:00:00+01:00 2026-07-01T10:30:00+01:00"; strings.Join(got, " ") != want {
+			t.Errorf("%s: readings at %v, want %s", name, got, want)
+		}
 	}
 }
