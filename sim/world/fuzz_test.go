@@ -140,6 +140,7 @@ type St { isSuspended: Boolean }`
 	f.Add(greenSDL, `{ greennessForecast { validFrom validTo greennessScore greennessIndex highlightFlag } }`)
 	f.Add(dispatchSDL, `{ plannedDispatches(accountNumber: "A-1") { start end delta meta { source location } } completedDispatches(accountNumber: "A-1") { delta meta { location } } }`)
 	f.Add(liveSDL, `{ fanClubStatus(accountNumber: "A-1") { current { startAt discount } historic { discount } thresholds { discount power } } }`)
+	f.Add(zonesSDL, `{ octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: "x") { zones { configuration { code zoneType displayName } } } }`)
 	f.Fuzz(func(t *testing.T, sdl, query string) {
 		if len(sdl) > 4096 || len(query) > 2048 {
 			return

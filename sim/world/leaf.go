@@ -38,6 +38,9 @@ const (
 	leafBounded                     // a number its description bounds ("a decimal between 0 and 1")
 	leafCOP                         // a heat pump's coefficient of performance: its output over its input
 	leafOutdoor                     // the temperature outdoors, in the tenant's climate
+	leafCode                        // the enum code naming an item of a list: a different one for each
+	leafCodeKind                    // a kind enum beside a code (zoneType): the kind the code names
+	leafCodeName                    // a display name beside a code: the code in words
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -111,6 +114,16 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
+	}
+	if tr.code != "" && fd.Type.Elem == nil && len(fd.Arguments) == 0 {
+		switch {
+		case fd.Name == tr.code:
+			return leafRole{kind: leafCode}
+		case named.Kind == ast.Enum && lastWord(fd.Name) == "type":
+			return leafRole{kind: leafCodeKind}
+		case named.Name == "String" && (fd.Name == "displayName" || fd.Name == "name"):
+			return leafRole{kind: leafCodeName}
+		}
 	}
 	if tr.score != "" && fd.Type.Elem == nil && levelOf(named) != nil {
 		return leafRole{kind: leafLevel, value: tr.score}
@@ -328,6 +341,18 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 	case leafOutdoor:
 		v, _ := g.heatValue(env, mt, tr, source, f.Name)
 		return renderNumber(named, v, 1), true, nil
+	case leafCode:
+		if v := g.codeValue(tr, mt, source); v != "" {
+			return v, true, nil
+		}
+	case leafCodeKind:
+		if v := kindOfCode(named, g.codeValue(tr, mt, source)); v != "" {
+			return v, true, nil
+		}
+	case leafCodeName:
+		if v := g.codeValue(tr, mt, source); v != "" {
+			return codeWords(v), true, nil
+		}
 	case leafBounded:
 		v, _ := toFloat(g.faker.Leaf(graphql.FieldKey(mt.key, f.Name, ""), f.ParentType, f.Name, named))
 		return renderNumber(named, bounded(v, lr.bounds, mt.key^graphql.FieldKey(0, f.Name, "")), boundedDecimals(lr.bounds)), true, nil

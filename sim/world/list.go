@@ -88,6 +88,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			prev = sp
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
+		it[metaKey].(*meta).pos = i + 1
 		if sk != 0 {
 			mt := it[metaKey].(*meta)
 			mt.series, mt.meter = sk, meter
@@ -246,6 +247,16 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil && tr.night {
 		return 7 // a forecast of the week's nights
 	}
+	if n := g.roles.codes(firstOr(fr.candidates, fr.item)); n > 0 && n <= 12 {
+		return n // one item for each code
+	} else if n > 12 {
+		return min(n, g.countOf(f, fr, lk))
+	}
+	return g.countOf(f, fr, lk)
+}
+
+// countOf is a list's length before what its items' codes allow.
+func (g *Generator) countOf(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	r := newRng(lk ^ 0x94d049bb133111eb)
 	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation
 	if !nested {

@@ -102,6 +102,8 @@ type typeRole struct {
 	score, best string
 	// heat is what a report of a heat pump's performance has; nil for other types.
 	heat *heatRole
+	// code is the enum field that names an object without an identity (a zone's code).
+	code string
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
@@ -412,6 +414,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
 	tr.score, tr.best = scoreOf(r.schema, def)
 	tr.heat = heatOf(r.schema, def, tr.words)
+	tr.code = codeOf(r.schema, def, tr.identity)
 	var starts, ends bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]

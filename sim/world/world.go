@@ -162,6 +162,9 @@ type meta struct {
 	hints []string
 	// acted is what a mutation's payload answers, for the payload's fields.
 	acted *acted
+	// pos is 1 + its place in the list it is an item of, or of the item it is a part of;
+	// 0 outside lists.
+	pos int
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -260,9 +263,13 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	if m, isMap := v.(map[string]any); isMap && ok && err == nil {
 		g.windowed(env, f, fr, m)
 		g.measured(env, f, m)
-		if mt, has := m[metaKey].(*meta); has && mt.id == "" && mt.tenseOf() == tenseNone {
-			if tr := g.roles.typ(mt.typ); tr != nil && !g.hasTime(tr) {
-				mt.tense = g.parentMeta(f).tenseOf() // a part without a time of its own (a dispatch's meta) lies when its whole does
+		if mt, has := m[metaKey].(*meta); has && mt.id == "" {
+			pm := g.parentMeta(f)
+			if tr := g.roles.typ(mt.typ); tr != nil && mt.tenseOf() == tenseNone && !g.hasTime(tr) {
+				mt.tense = pm.tenseOf() // a part without a time of its own (a dispatch's meta) lies when its whole does
+			}
+			if mt.pos == 0 {
+				mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
 			}
 		}
 	}

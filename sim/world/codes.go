@@ -1,0 +1,95 @@
+package world
+
+import (
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Things a list names by an enum code (a heat pump's zones: WATER, ZONE_1, ZONE_2,
+// AUXILIARY): the list has one item for each code (up to twelve), in the enum's order,
+// so that two lists of them agree; an item's kind (zoneType) is the one its code names,
+// and its display name is its code in words.
+
+// codeOf is def's enum field that names it, when def has no identity of its own to tell
+// its items apart: one named code, or after its enum (zone: Zone); "" otherwise.
+func codeOf(s *ast.Schema, def *ast.Definition, identity string) string {
+	if identity != "" {
+		return ""
+	}
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || len(f.Arguments) > 0 {
+			continue
+		}
+		e := s.Types[f.Type.Name()]
+		if e == nil || e.Kind != ast.Enum || len(e.EnumValues) == 0 {
+			continue
+		}
+		if f.Name == "code" || strings.EqualFold(f.Name, e.Name) {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// codes is how many different codes the items of a list of typ can have: those of its
+// code, or of the code of a part it holds (ZoneDetail's configuration); 0 for no code.
+func (r *Roles) codes(typ string) int {
+	tr := r.typ(typ)
+	if tr == nil {
+		return 0
+	}
+	if tr.code != "" {
+		return len(r.schema.Types[tr.def.Fields.ForName(tr.code).Type.Name()].EnumValues)
+	}
+	for _, f := range tr.def.Fields {
+		if f.Type.Elem != nil || len(f.Arguments) > 0 {
+			continue
+		}
+		if pt := r.typ(f.Type.Name()); pt != nil && pt.code != "" {
+			return len(r.schema.Types[pt.def.Fields.ForName(pt.code).Type.Name()].EnumValues)
+		}
+	}
+	return 0
+}
+
+// codeValue is the code an object of a list answers: what it states, else the enum's
+// value at its place in its list, else the Faker's; "" when its type has no code.
+func (g *Generator) codeValue(tr *typeRole, mt *meta, source map[string]any) string {
+	if tr.code == "" {
+		return ""
+	}
+	fd := tr.def.Fields.ForName(tr.code)
+	if v, ok := source[fd.Name].(string); ok {
+		return v
+	}
+	if e := g.schema.Types[fd.Type.Name()]; mt.pos > 0 {
+		return e.EnumValues[(mt.pos-1)%len(e.EnumValues)].Name
+	}
+	v, _ := g.leafValue(tr, mt, fd, source).(string)
+	return v
+}
+
+// kindOfCode is the value of a kind enum (zoneType) that a code names: the same value,
+// or one that begins the other (AUX for AUXILIARY), else the kind's first value (HEAT,
+// for ZONE_1).
+func kindOfCode(kind *ast.Definition, code string) string {
+	if code == "" || len(kind.EnumValues) == 0 {
+		return ""
+	}
+	for _, v := range kind.EnumValues {
+		if v.Name == code || strings.HasPrefix(code, v.Name) || strings.HasPrefix(v.Name, code) {
+			return v.Name
+		}
+	}
+	return kind.EnumValues[0].Name
+}
+
+// codeWords is a code told as a name: ZONE_1 is "Zone 1", WATER "Water".
+func codeWords(code string) string {
+	parts := strings.Split(strings.ToLower(code), "_")
+	if len(parts) > 0 && parts[0] != "" {
+		parts[0] = strings.ToUpper(parts[0][:1]) + parts[0][1:]
+	}
+	return strings.Join(parts, " ")
+}
