@@ -227,7 +227,8 @@ func TestNumbersByName(t *testing.T) {
 			s, ok := v.(string)
 			return ok && len(s) == 5 && s >= "04:00" && s <= "11:00" && (s[3:] == "00" || s[3:] == "30")
 		}},
-		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 0 && x <= 100 }},
+		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 30 && x <= 65 }},
+		{"ZigbeeSensorTelemetry", "humidity", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 30 && x <= 65 }},
 		{"Thing", "isDeprecated", "Boolean", func(v any) bool { _, ok := v.(bool); return ok }},
 		{"PageInfo", "hasNextPage", "Boolean", func(v any) bool { return v == false }},
 		{"KrakenflexDeviceType", "vehicleBatterySizeInKwh", "Decimal", decimalIn(40, 100)},

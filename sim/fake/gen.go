@@ -72,6 +72,7 @@ func genCount(c *call) any          { return number(c, float64(c.r.between(1, 10
 func genMultiplier(c *call) any     { return number(c, float64(c.r.between(1, 4)), 0) }
 func genSequence(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
 func genPercent(c *call) any        { return number(c, float64(c.r.intn(10001))/100, 2) }
+func genHumidity(c *call) any       { return number(c, 30+float64(c.r.intn(3501))/100, 2) }
 func genFraction(c *call) any       { return number(c, float64(c.r.intn(1001))/1000, 3) }
 func genLatitude(c *call) any       { return number(c, 50.1+float64(c.r.intn(80000))/10000, 6) }
 func genLongitude(c *call) any      { return number(c, -5.5+float64(c.r.intn(72000))/10000, 6) }
