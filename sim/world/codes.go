@@ -1,9 +1,12 @@
 package world
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // Things a list names by an enum code (a heat pump's zones: WATER, ZONE_1, ZONE_2,
@@ -92,4 +95,63 @@ func codeWords(code string) string {
 		parts[0] = strings.ToUpper(parts[0][:1]) + parts[0][1:]
 	}
 	return strings.Join(parts, " ")
+}
+
+// Things a list names by a free String code (a controller's sensors) are numbered by
+// what the list calls them: SENSOR01, SENSOR02…; every such list under one owner (the
+// sensors of a controller's zones and of its status) has the same length, so the same
+// codes; and a field naming the primary one of a sibling list (primarySensor) names
+// its first.
+
+// stringCoded reports whether the items of a list of typ are named by a String code:
+// every concrete type has a String field code described as its code name ("The code
+// name for a sensor."), which an error's or a product's code is not.
+func (r *Roles) stringCoded(typ string) bool {
+	return r.coded.get(typ, func() bool {
+		types := r.possible(typ)
+		for _, t := range types {
+			tr := r.typ(t)
+			if tr == nil {
+				return false
+			}
+			f := tr.def.Fields.ForName("code")
+			if f == nil || f.Type.Elem != nil || f.Type.Name() != "String" || !strings.Contains(strings.ToLower(fieldDoc(f)), "code name") {
+				return false
+			}
+		}
+		return len(types) > 0
+	})
+}
+
+// listNoun is what a list field calls one of its items, in capitals: SENSOR for sensors.
+func listNoun(field string) string {
+	return strings.ToUpper(singular(lastWord(field)))
+}
+
+// numberedCode is the code of the pos'th (from 1) item of a list that calls its items
+// noun.
+func numberedCode(noun string, pos int) string {
+	return fmt.Sprintf("%s%02d", noun, pos)
+}
+
+// ownedCount is how many items every list of String-coded things called noun has under
+// the owner with scope key: one to three.
+func ownedCount(scope uint64, noun string) int {
+	return 1 + int(fake.Mix64(scope^fake.HashStrings("coded", noun))%3)
+}
+
+// primaryOf is the list field of def that a String field naming its primary item
+// (primarySensor) refers to, told as the code of that list's first item; "" when fd is
+// not such a field.
+func (r *Roles) primaryOf(def *ast.Definition, fd *ast.FieldDefinition) string {
+	rest, ok := strings.CutPrefix(fd.Name, "primary")
+	if !ok || rest == "" || fd.Type.Name() != "String" || fd.Type.Elem != nil {
+		return ""
+	}
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil && strings.EqualFold(singular(lastWord(f.Name)), rest) && r.stringCoded(f.Type.Name()) {
+			return numberedCode(listNoun(f.Name), 1)
+		}
+	}
+	return ""
 }

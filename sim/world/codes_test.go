@@ -3,6 +3,8 @@ package world
 import (
 	"fmt"
 	"testing"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // zonesSDL is an Octopus heat pump controller's zones, in its configuration and in its
@@ -13,8 +15,36 @@ const zonesSDL = `type Query {
 }
 type ControllerAndZoneConfiguration { zones: [ZoneInformation] }
 type ZoneInformation { configuration: ZoneConfiguration }
-type ZoneConfiguration { code: Zone zoneType: ZoneType enabled: Boolean displayName: String }
-type ControllerStatus { zones: [ZoneStatus] }
+type ZoneConfiguration {
+  code: Zone zoneType: ZoneType enabled: Boolean displayName: String
+  # Primary sensor for the zone.
+  primarySensor: String
+  # All associated sensors and ADCs.
+  sensors: [SensorConfiguration]
+}
+union SensorConfiguration = ADCSensorConfiguration | ZigbeeSensorConfiguration
+type ADCSensorConfiguration {
+  # Code name of the sensor.
+  code: String
+  displayName: String
+}
+type ZigbeeSensorConfiguration {
+  # Code name of the sensor.
+  code: String
+  displayName: String
+  id: ID
+}
+type ControllerStatus { zones: [ZoneStatus] sensors: [SensorStatus] }
+type SensorStatus {
+  # The code name for a sensor.
+  code: String
+  telemetry: SensorTelemetry
+}
+type SensorTelemetry { temperatureInCelsius: Float }
+type PossibleErrorType {
+  # The error code that might be returned from the query/mutation.
+  code: String
+}
 type ZoneStatus { zone: Zone telemetry: ZoneTelemetry }
 type ZoneTelemetry { setpointInCelsius: Float }
 enum Zone { WATER ZONE_1 ZONE_2 AUXILIARY }
@@ -60,5 +90,50 @@ func TestCodeHelpers(t *testing.T) {
 		if got := codeWords(code); got != want {
 			t.Errorf("codeWords(%q) = %q, want %q", code, got, want)
 		}
+	}
+}
+
+// TestSensorsAreTheControllersSensors: a controller's sensors have the same codes in
+// its status as in each zone's configuration (SENSOR01…), each is the same sensor in
+// every zone, a zone's primary sensor is one of them, and an error's code is not a code
+// name.
+func TestSensorsAreTheControllersSensors(t *testing.T) {
+	w := newSDLWorld(t, zonesSDL, Options{})
+	for _, euid := range []string{"00:1e:5e:09:02:b1:2f:3c", "00:1e:5e:09:02:b1:2f:3d", "00:1e:5e:09:02:b1:2f:3e"} {
+		data := w.ask(`query($e: ID!) {
+			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { primarySensor
+				sensors { __typename ... on ADCSensorConfiguration { code displayName } ... on ZigbeeSensorConfiguration { code displayName } } } } }
+			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { sensors { code } } }`, map[string]any{"e": euid})
+		var status []string
+		for _, s := range data["octoHeatPumpControllerStatus"].(map[string]any)["sensors"].([]any) {
+			status = append(status, fmt.Sprint(s.(map[string]any)["code"]))
+		}
+		if len(status) == 0 || status[0] != "SENSOR01" {
+			t.Fatalf("%s: sensors in the status %v, want SENSOR01…", euid, status)
+		}
+		seen := map[string]string{}
+		for _, z := range data["octoHeatPumpControllerConfiguration"].(map[string]any)["zones"].([]any) {
+			c := z.(map[string]any)["configuration"].(map[string]any)
+			var codes []string
+			for _, s := range c["sensors"].([]any) {
+				s := s.(map[string]any)
+				code := fmt.Sprint(s["code"])
+				codes = append(codes, code)
+				if was, ok := seen[code]; ok && was != fmt.Sprint(s["__typename"], s["displayName"]) {
+					t.Errorf("%s: %s is %v here and %s in another zone", euid, code, s, was)
+				}
+				seen[code] = fmt.Sprint(s["__typename"], s["displayName"])
+			}
+			if fmt.Sprint(codes) != fmt.Sprint(status) {
+				t.Errorf("%s: a zone's sensors %v, the status's %v", euid, codes, status)
+			}
+			if c["primarySensor"] != "SENSOR01" {
+				t.Errorf("%s: primary sensor %v, not one of %v", euid, c["primarySensor"], codes)
+			}
+		}
+	}
+	r := NewRoles(w.exec.Schema(), fake.New(1))
+	if !r.stringCoded("SensorConfiguration") || !r.stringCoded("SensorStatus") || r.stringCoded("PossibleErrorType") {
+		t.Error("sensors are named by their code names, and an error's code is not one")
 	}
 }

@@ -41,6 +41,7 @@ const (
 	leafCode                        // the enum code naming an item of a list: a different one for each
 	leafCodeKind                    // a kind enum beside a code (zoneType): the kind the code names
 	leafCodeName                    // a display name beside a code: the code in words
+	leafPrimary                     // the primary item of a sibling list (primarySensor): its first code
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -114,6 +115,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
+	}
+	if v := r.primaryOf(tr.def, fd); v != "" {
+		return leafRole{kind: leafPrimary, value: v}
 	}
 	if tr.code != "" && fd.Type.Elem == nil && len(fd.Arguments) == 0 {
 		switch {
@@ -341,6 +345,8 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 	case leafOutdoor:
 		v, _ := g.heatValue(env, mt, tr, source, f.Name)
 		return renderNumber(named, v, 1), true, nil
+	case leafPrimary:
+		return lr.value, true, nil
 	case leafCode:
 		if v := g.codeValue(tr, mt, source); v != "" {
 			return v, true, nil

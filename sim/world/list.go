@@ -63,8 +63,12 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	if g.readings(fr) {
 		sk, meter = g.register(env, f, fr, lk)
 	}
+	scope, coded := g.listScope(f, fr), g.roles.stringCoded(fr.item)
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
+		if coded && scope != 0 { // the owner's SENSOR01 is one sensor, whichever list names it
+			ik = fake.Mix64(scope ^ fake.HashStrings("coded", fr.item, numberedCode(listNoun(f.Name), i+1)))
+		}
 		typ := g.pickType(fr, ik, nil)
 		if typ == "" {
 			break
@@ -88,7 +92,10 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			prev = sp
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
-		it[metaKey].(*meta).pos = i + 1
+		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope = i+1, scope
+		if coded {
+			it["code"] = numberedCode(listNoun(f.Name), i+1)
+		}
 		if sk != 0 {
 			mt := it[metaKey].(*meta)
 			mt.series, mt.meter = sk, meter
@@ -246,6 +253,11 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	}
 	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil && tr.night {
 		return 7 // a forecast of the week's nights
+	}
+	if g.roles.stringCoded(fr.item) {
+		if scope := g.listScope(f, fr); scope != 0 {
+			return ownedCount(scope, listNoun(f.Name)) // every list of an owner's sensors alike
+		}
 	}
 	if n := g.roles.codes(firstOr(fr.candidates, fr.item)); n > 0 && n <= 12 {
 		return n // one item for each code

@@ -26,6 +26,8 @@ type Roles struct {
 	muts   memo[string, *mutationRole]
 	// holders are the object types that hold an input object's values, by (type, input).
 	holders memo[[2]string, string]
+	// coded says which list item types are named by a String code name (a sensor's).
+	coded memo[string, bool]
 
 	ownersOnce sync.Once
 	owned      *ownership

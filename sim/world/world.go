@@ -165,6 +165,9 @@ type meta struct {
 	// pos is 1 + its place in the list it is an item of, or of the item it is a part of;
 	// 0 outside lists.
 	pos int
+	// scope keys the owner (accountNumber, euid) of the root object it sits under; 0
+	// when that has none.
+	scope uint64
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -271,6 +274,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			if mt.pos == 0 {
 				mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
 			}
+			if mt.scope == 0 {
+				mt.scope = pm.scope
+			}
 		}
 	}
 	return v, ok, err
@@ -354,10 +360,26 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 	if mt := m[metaKey].(*meta); mt.id != "" && env.Store.isRemoved(typ, mt.id) {
 		return nil, true, nil
 	}
+	m[metaKey].(*meta).scope = scopeKey(scope)
 	if len(found) > 0 {
 		g.registered(g.roles.typ(typ), m, found)
 	}
 	return m, true, nil
+}
+
+// scopeKey keys an owner scope (its canonical arguments) for meta.scope.
+func scopeKey(scope string) uint64 { return fake.HashStrings("scope", scope) }
+
+// listScope is the owner scope key of the items of the list f answers: its parent's,
+// or the owner its arguments name at the root.
+func (g *Generator) listScope(f *graphql.Field, fr *fieldRole) uint64 {
+	if len(f.Path) == 1 {
+		if scope := ownerScope(f.Args, fr.owner); scope != "" {
+			return scopeKey(scope)
+		}
+		return 0
+	}
+	return g.parentMeta(f).scope
 }
 
 func (mt *meta) placeKey() uint64 {
