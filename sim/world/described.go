@@ -40,6 +40,25 @@ func doc(desc string, before, after *ast.CommentGroup) string {
 	return b.String()
 }
 
+// docContains reports whether a description, or the comments that stand for it, holds
+// s, without joining the comments.
+func docContains(desc string, before, after *ast.CommentGroup, s string) bool {
+	if strings.TrimSpace(desc) != "" {
+		return strings.Contains(desc, s)
+	}
+	for _, g := range []*ast.CommentGroup{before, after} {
+		if g == nil {
+			continue
+		}
+		for _, c := range g.List {
+			if strings.Contains(c.Value, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // fieldDoc is a field's description, from its comments where it has no other.
 func fieldDoc(fd *ast.FieldDefinition) string {
 	return doc(fd.Description, fd.BeforeDescriptionComment, fd.AfterDescriptionComment)
@@ -48,11 +67,6 @@ func fieldDoc(fd *ast.FieldDefinition) string {
 // argDoc is an argument's description, from its comments where it has no other.
 func argDoc(a *ast.ArgumentDefinition) string {
 	return doc(a.Description, a.BeforeDescriptionComment, a.AfterDescriptionComment)
-}
-
-// defDoc is a type's description, from its comments where it has no other.
-func defDoc(d *ast.Definition) string {
-	return doc(d.Description, d.BeforeDescriptionComment, d.AfterDescriptionComment)
 }
 
 // horizonOf is how far ahead or behind a list reaches, as its description says; 0 when it

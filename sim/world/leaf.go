@@ -285,7 +285,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			null = false // a session or dispatch under way still ends when it was planned to
 		}
 		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time.months() > 0 && t.Equal(midnight(t.In(g.zone()))) &&
-			!strings.Contains(fieldDoc(f.Definition), "exclusive") {
+			!docContains(f.Definition.Description, f.Definition.BeforeDescriptionComment, f.Definition.AfterDescriptionComment, "exclusive") {
 			t = t.Add(-24 * time.Hour) // a bill's toDate is the last day it covers
 		}
 		if null && !f.Definition.Type.NonNull {

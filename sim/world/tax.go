@@ -52,12 +52,12 @@ func (r *Roles) tax() float64 {
 	r.taxOnce.Do(func() {
 		r.taxRate = 1.05
 		for _, d := range r.schema.Types {
-			if strings.Contains(defDoc(d), "GST") {
+			if docContains(d.Description, d.BeforeDescriptionComment, d.AfterDescriptionComment, "GST") {
 				r.taxRate = 1.10
 				return
 			}
 			for _, f := range d.Fields {
-				if strings.Contains(fieldDoc(f), "GST") {
+				if docContains(f.Description, f.BeforeDescriptionComment, f.AfterDescriptionComment, "GST") {
 					r.taxRate = 1.10
 					return
 				}
