@@ -38,22 +38,29 @@ func codeOf(s *ast.Schema, def *ast.Definition, identity string) string {
 // codes is how many different codes the items of a list of typ can have: those of its
 // code, or of the code of a part it holds (ZoneDetail's configuration); 0 for no code.
 func (r *Roles) codes(typ string) int {
-	tr := r.typ(typ)
-	if tr == nil {
+	return r.codeCounts.get(typ, func() int {
+		tr := r.typ(typ)
+		if tr == nil {
+			return 0
+		}
+		if tr.code != "" {
+			return r.enumLen(tr, tr.code)
+		}
+		for _, f := range tr.def.Fields {
+			if f.Type.Elem != nil || len(f.Arguments) > 0 {
+				continue
+			}
+			if pt := r.typ(f.Type.Name()); pt != nil && pt.code != "" {
+				return r.enumLen(pt, pt.code)
+			}
+		}
 		return 0
-	}
-	if tr.code != "" {
-		return len(r.schema.Types[tr.def.Fields.ForName(tr.code).Type.Name()].EnumValues)
-	}
-	for _, f := range tr.def.Fields {
-		if f.Type.Elem != nil || len(f.Arguments) > 0 {
-			continue
-		}
-		if pt := r.typ(f.Type.Name()); pt != nil && pt.code != "" {
-			return len(r.schema.Types[pt.def.Fields.ForName(pt.code).Type.Name()].EnumValues)
-		}
-	}
-	return 0
+	})
+}
+
+// enumLen is how many values the enum field of tr has.
+func (r *Roles) enumLen(tr *typeRole, field string) int {
+	return len(r.schema.Types[tr.def.Fields.ForName(field).Type.Name()].EnumValues)
 }
 
 // codeValue is the code an object of a list answers: what it states, else the enum's
@@ -125,7 +132,7 @@ func (r *Roles) stringCoded(typ string) bool {
 
 // listNoun is what a list field calls one of its items, in capitals: SENSOR for sensors.
 func listNoun(field string) string {
-	return strings.ToUpper(singular(lastWord(field)))
+	return strings.ToUpper(lastWord(field)) // words are singular
 }
 
 // numberedCode is the code of the pos'th (from 1) item of a list that calls its items
@@ -149,7 +156,7 @@ func (r *Roles) primaryOf(def *ast.Definition, fd *ast.FieldDefinition) string {
 		return ""
 	}
 	for _, f := range def.Fields {
-		if f.Type.Elem != nil && strings.EqualFold(singular(lastWord(f.Name)), rest) && r.stringCoded(f.Type.Name()) {
+		if f.Type.Elem != nil && strings.EqualFold(lastWord(f.Name), rest) && r.stringCoded(f.Type.Name()) {
 			return numberedCode(listNoun(f.Name), 1)
 		}
 	}

@@ -224,7 +224,7 @@ func (g *Generator) heatCOP(env *Env, mt *meta, tr *typeRole, source map[string]
 // a heat pump's input or output, or the temperature outdoors.
 func (g *Generator) measured(env *Env, f *graphql.Field, m map[string]any) {
 	ptr := g.roles.typ(f.ParentType)
-	if ptr == nil || ptr.heat == nil && !outdoorField(f.Name) {
+	if ptr == nil || ptr.heat == nil && !ptr.outdoor {
 		return
 	}
 	vf := valueField(g.schema, f.Definition.Type.Name())

@@ -26,8 +26,10 @@ type Roles struct {
 	muts   memo[string, *mutationRole]
 	// holders are the object types that hold an input object's values, by (type, input).
 	holders memo[[2]string, string]
-	// coded says which list item types are named by a String code name (a sensor's).
-	coded memo[string, bool]
+	// coded says which list item types are named by a String code name (a sensor's), and
+	// codeCounts how many enum codes name a list's items (a zone's four).
+	coded      memo[string, bool]
+	codeCounts memo[string, int]
 
 	ownersOnce sync.Once
 	owned      *ownership
@@ -103,7 +105,9 @@ type typeRole struct {
 	// score is a score out of 100, and best the Boolean that marks a list's best scores.
 	score, best string
 	// heat is what a report of a heat pump's performance has; nil for other types.
-	heat *heatRole
+	// outdoor says some field of the type is the temperature outdoors.
+	heat    *heatRole
+	outdoor bool
 	// code is the enum field that names an object without an identity (a zone's code).
 	code string
 	// status is an enum field that says whether the object is ongoing, over or to come.
@@ -416,6 +420,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
 	tr.score, tr.best = scoreOf(r.schema, def)
 	tr.heat = heatOf(r.schema, def, tr.words)
+	tr.outdoor = slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool { return outdoorField(f.Name) })
 	tr.code = codeOf(r.schema, def, tr.identity)
 	var starts, ends bool
 	for _, f := range def.Fields {
@@ -685,7 +690,7 @@ func agreeingValue(e *ast.Definition, tw []string) string {
 // what the type is (SmartFlexVehicle's ELECTRIC_VEHICLES), "" when none or several do. A charger is of
 // the vehicles it charges, as Kraken files a SmartFlexChargePoint.
 func headValue(e *ast.Definition, tw []string) string {
-	head := singular(tw[len(tw)-1])
+	head := tw[len(tw)-1]
 	if hasWord(tw, "charge", "charger", "charging") {
 		head = "vehicle"
 	}

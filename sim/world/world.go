@@ -266,8 +266,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 	if m, isMap := v.(map[string]any); isMap && ok && err == nil {
 		g.windowed(env, f, fr, m)
 		g.measured(env, f, m)
-		if mt, has := m[metaKey].(*meta); has && mt.id == "" {
-			pm := g.parentMeta(f)
+		src, _ := f.Source.(map[string]any)
+		pm, fromWorld := src[metaKey].(*meta) // a state parent has no tense, place or owner to lend
+		if mt, has := m[metaKey].(*meta); has && mt.id == "" && fromWorld {
 			if tr := g.roles.typ(mt.typ); tr != nil && mt.tenseOf() == tenseNone && !g.hasTime(tr) {
 				mt.tense = pm.tenseOf() // a part without a time of its own (a dispatch's meta) lies when its whole does
 			}
