@@ -280,19 +280,22 @@ func userAccounts(w *env, u *sim.User, args map[string]any, sel graphql.Selectio
 }
 
 func hasAgreements(a *sim.Account) bool {
-	for _, p := range a.Properties {
-		for _, mp := range p.ElectricityMeterPoints {
-			if len(mp.Agreements) > 0 {
-				return true
-			}
+	has := false
+	eachAgreements(a, func(ags []sim.Agreement, _ bool) { has = has || len(ags) > 0 })
+	return has
+}
+
+// eachAgreements calls fn with the agreements of each of a's meter points, electricity's
+// first in each property, and whether they are electricity's.
+func eachAgreements(a *sim.Account, fn func(ags []sim.Agreement, electricity bool)) {
+	for i := range a.Properties {
+		for _, mp := range a.Properties[i].ElectricityMeterPoints {
+			fn(mp.Agreements, true)
 		}
-		for _, mp := range p.GasMeterPoints {
-			if len(mp.Agreements) > 0 {
-				return true
-			}
+		for _, mp := range a.Properties[i].GasMeterPoints {
+			fn(mp.Agreements, false)
 		}
 	}
-	return false
 }
 
 // stringSet turns a list argument into a set; nil when the argument is absent.

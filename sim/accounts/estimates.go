@@ -86,7 +86,11 @@ func estimation(m world.Meter, p tariffPrices, unit float64) obj {
 func trackerPricing(w *env, a *sim.Account) any {
 	today := w.today()
 	var out obj
-	set := func(field string, ags []sim.Agreement, electricity bool) {
+	eachAgreements(a, func(ags []sim.Agreement, electricity bool) {
+		field := "gas"
+		if electricity {
+			field = "electricity"
+		}
 		ag, ok := activeAgreement(ags, today)
 		if !ok || !strings.HasPrefix(ag.ProductCode, "SILVER") || out[field] != nil {
 			return
@@ -96,15 +100,7 @@ func trackerPricing(w *env, a *sim.Account) any {
 		}
 		p := pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate())
 		out[field] = int(math.Round(p.taxed(p.unit)))
-	}
-	for i := range a.Properties {
-		for _, mp := range a.Properties[i].ElectricityMeterPoints {
-			set("electricity", mp.Agreements, true)
-		}
-		for _, mp := range a.Properties[i].GasMeterPoints {
-			set("gas", mp.Agreements, false)
-		}
-	}
+	})
 	if out == nil {
 		return nil
 	}

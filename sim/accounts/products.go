@@ -187,18 +187,11 @@ func energyProducts(_ context.Context, c *sim.Call) (any, error) {
 	}
 	codes := slices.Clone(energyCatalogue)
 	for _, a := range e.Accounts {
-		for i := range a.Properties {
-			for _, mp := range a.Properties[i].ElectricityMeterPoints {
-				for _, ag := range mp.Agreements {
-					codes = append(codes, ag.ProductCode)
-				}
+		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
+			for _, ag := range ags {
+				codes = append(codes, ag.ProductCode)
 			}
-			for _, mp := range a.Properties[i].GasMeterPoints {
-				for _, ag := range mp.Agreements {
-					codes = append(codes, ag.ProductCode)
-				}
-			}
-		}
+		})
 	}
 	slices.Sort(codes)
 	filters, _ := args["filterBy"].([]any)
