@@ -110,6 +110,8 @@ type typeRole struct {
 	outdoor bool
 	// code is the enum field that names an object without an identity (a zone's code).
 	code string
+	// ranged is the allowed range the type holds and what lies within it; nil for none.
+	ranged *rangeRole
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
@@ -422,6 +424,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.heat = heatOf(r.schema, def, tr.words)
 	tr.outdoor = slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool { return outdoorField(f.Name) })
 	tr.code = codeOf(r.schema, def, tr.identity)
+	tr.ranged = rangeOf(r.schema, def, tr.words)
 	var starts, ends bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]

@@ -268,17 +268,20 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 		g.measured(env, f, m)
 		src, _ := f.Source.(map[string]any)
 		pm, fromWorld := src[metaKey].(*meta) // a state parent has no tense, place or owner to lend
-		if mt, has := m[metaKey].(*meta); has && mt.id == "" && fromWorld {
-			if tr := g.roles.typ(mt.typ); tr != nil && mt.tenseOf() == tenseNone && !g.hasTime(tr) {
-				mt.tense = pm.tenseOf() // a part without a time of its own (a dispatch's meta) lies when its whole does
-			}
-			if mt.pos == 0 {
-				mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
+		if mt, has := m[metaKey].(*meta); has && fromWorld {
+			if mt.id == "" {
+				if tr := g.roles.typ(mt.typ); tr != nil && mt.tenseOf() == tenseNone && !g.hasTime(tr) {
+					mt.tense = pm.tenseOf() // a part without a time of its own (a dispatch's meta) lies when its whole does
+				}
+				if mt.pos == 0 {
+					mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
+				}
 			}
 			if mt.scope == 0 {
-				mt.scope = pm.scope
+				mt.scope = pm.scope // a heat pump is its controller's owner's, serial number or not
 			}
 		}
+		g.ranged(f, m)
 	}
 	return v, ok, err
 }
