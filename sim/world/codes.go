@@ -2,11 +2,14 @@ package world
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // Things a list names by an enum code (a heat pump's zones: WATER, ZONE_1, ZONE_2,
@@ -106,9 +109,8 @@ func codeWords(code string) string {
 
 // Things a list names by a free String code (a controller's sensors) are numbered by
 // what the list calls them: SENSOR01, SENSOR02…; every such list under one owner (the
-// sensors of a controller's zones and of its status) has the same length, so the same
-// codes; and a field naming the primary one of a sibling list (primarySensor) names
-// its first.
+// sensors of a controller's zones and of its status) draws from the same ones; and a
+// field naming the primary one of a sibling list (primarySensor) names its first.
 
 // stringCoded reports whether the items of a list of typ are named by a String code:
 // every concrete type has a String field code described as its code name ("The code
@@ -148,8 +150,7 @@ func ownedCount(scope uint64, noun string) int {
 }
 
 // primaryOf is the list field of def that a String field naming its primary item
-// (primarySensor) refers to, told as the code of that list's first item; "" when fd is
-// not such a field.
+// (primarySensor) refers to; "" when fd is not such a field.
 func (r *Roles) primaryOf(def *ast.Definition, fd *ast.FieldDefinition) string {
 	rest, ok := strings.CutPrefix(fd.Name, "primary")
 	if !ok || rest == "" || fd.Type.Name() != "String" || fd.Type.Elem != nil {
@@ -157,8 +158,204 @@ func (r *Roles) primaryOf(def *ast.Definition, fd *ast.FieldDefinition) string {
 	}
 	for _, f := range def.Fields {
 		if f.Type.Elem != nil && strings.EqualFold(lastWord(f.Name), rest) && r.stringCoded(f.Type.Name()) {
-			return numberedCode(listNoun(f.Name), 1)
+			return f.Name
 		}
 	}
 	return ""
+}
+
+// Things coded by an acronym (a controller's ADC probes: ADC1, ADC2…) are a kind apart
+// from those numbered by their list's noun (its Zigbee sensors: SENSOR01…). The owner's
+// list of them all (its status's sensors) holds probes first; a zone's holds its share:
+// the probes sit in the first zone that does not heat rooms (WATER, as a cylinder's
+// probes do), the other sensors in the first that does (ZONE_1), and the other zones
+// have none, so no primary sensor.
+
+// codedKind is one kind of an owner's String-coded things: the member type of their
+// list that holds it ("" for a list of one type) and the prefix of its codes.
+type codedKind struct {
+	typ, prefix string
+	probe       bool
+}
+
+// codedItem is one of an owner's String-coded things.
+type codedItem struct {
+	code string
+	kind codedKind
+}
+
+// codedKinds are the kinds of String-coded things lists call noun: the members of the
+// abstract types such lists hold, probes first; one kind numbered by noun when no list
+// holds several.
+func (r *Roles) codedKinds(noun string) []codedKind {
+	return r.kinds.get(noun, func() []codedKind {
+		var out []codedKind
+		for _, def := range r.schema.Types {
+			if def.Kind != ast.Object && def.Kind != ast.Interface {
+				continue
+			}
+			for _, f := range def.Fields {
+				item := r.schema.Types[f.Type.Name()]
+				if f.Type.Elem == nil || item == nil || item.Kind == ast.Object || listNoun(f.Name) != noun || !r.stringCoded(item.Name) {
+					continue
+				}
+				if ps := r.possible(item.Name); len(ps) > 1 && len(ps) > len(out) {
+					out = out[:0]
+					for _, p := range ps {
+						k := codedKind{typ: p, prefix: noun}
+						if a := acronymOf(p); a != "" && a != noun {
+							k.prefix, k.probe = a, true
+						}
+						out = append(out, k)
+					}
+				}
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].probe && !out[j].probe })
+		if len(out) == 0 {
+			out = []codedKind{{prefix: noun}}
+		}
+		return out
+	})
+}
+
+// acronymOf is the acronym a type name begins with (ADC in ADCSensorConfiguration); ""
+// when it begins with a word.
+func acronymOf(name string) string {
+	n := 0
+	for n < len(name) && isUpper(name[n]) {
+		n++
+	}
+	if n < 3 || n == len(name) || !isLower(name[n]) {
+		return ""
+	}
+	return name[:n-1]
+}
+
+// inventory is every String-coded thing called noun that the owner with scope key has:
+// two to four of each kind of probe, then one to three of the rest.
+func (g *Generator) inventory(scope uint64, noun string) []codedItem {
+	var out []codedItem
+	for _, k := range g.roles.codedKinds(noun) {
+		if k.probe {
+			n := 2 + int(fake.Mix64(scope^fake.HashStrings("probes", k.prefix))%3)
+			for i := 1; i <= n; i++ {
+				out = append(out, codedItem{code: k.prefix + strconv.Itoa(i), kind: k})
+			}
+			continue
+		}
+		for i := 1; i <= ownedCount(scope, noun); i++ {
+			out = append(out, codedItem{code: numberedCode(k.prefix, i), kind: k})
+		}
+	}
+	return out
+}
+
+// share is the part of an owner's inventory that a code-named part (a zone of type
+// tr, coded code) holds: its probes in the first zone whose kind is not the kind
+// enum's first, its other things in the first zone whose kind is; the whole for what
+// has no code.
+func (g *Generator) share(tr *typeRole, code string, inv []codedItem) []codedItem {
+	if tr == nil || tr.code == "" {
+		return inv
+	}
+	codes := g.schema.Types[tr.def.Fields.ForName(tr.code).Type.Name()]
+	var kind *ast.Definition
+	for _, fd := range tr.def.Fields {
+		if e := g.schema.Types[fd.Type.Name()]; e != nil && e.Kind == ast.Enum && fd.Name != tr.code && lastWord(fd.Name) == "type" && len(e.EnumValues) > 0 {
+			kind = e
+			break
+		}
+	}
+	rooms := func(c string) bool { return kind == nil || kindOfCode(kind, c) == kind.EnumValues[0].Name }
+	first := func(want bool) string {
+		for _, v := range codes.EnumValues {
+			if rooms(v.Name) == want {
+				return v.Name
+			}
+		}
+		return ""
+	}
+	probes, sensors := code == first(false), code == first(true)
+	var out []codedItem
+	for _, it := range inv {
+		if it.kind.probe && probes || !it.kind.probe && sensors {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// codedList is the things a String-coded list f answers holds: the owner's whole
+// inventory, or its parent's share of it; nil outside an owner.
+func (g *Generator) codedList(f *graphql.Field, scope uint64) []codedItem {
+	if scope == 0 {
+		return nil
+	}
+	inv := g.inventory(scope, listNoun(f.Name))
+	pm := g.parentMeta(f)
+	ptr := g.roles.typ(pm.typ)
+	if ptr == nil || ptr.code == "" {
+		return inv
+	}
+	source, _ := f.Source.(map[string]any)
+	return g.share(ptr, g.codeValue(ptr, pm, source), inv)
+}
+
+// namedInDoc is the value of enum e that a field's description names in parentheses
+// ("Sensor type (NTC)."); "" when it names none, or several.
+func namedInDoc(e *ast.Definition, desc string) string {
+	found := ""
+	for _, v := range e.EnumValues {
+		if strings.Contains(strings.ToUpper(desc), "("+v.Name+")") {
+			if found != "" {
+				return ""
+			}
+			found = v.Name
+		}
+	}
+	return found
+}
+
+// probeRole is what a field is on a wired probe: a probe in a hot water cylinder reads
+// the water's temperature, measures no humidity and has no radio signal, and is named by
+// its code.
+type probeRole uint8
+
+const (
+	probeNone  probeRole = iota
+	probeNull            // humidity, signal strength: null
+	probeWater           // a temperature: the water's
+	probeName            // a display name: its code
+)
+
+// probeOf is what field fd of parent is on a probe.
+func (r *Roles) probeOf(parent string, fd *ast.FieldDefinition, named *ast.Definition) probeRole {
+	if fd.Type.Elem != nil || len(fd.Arguments) > 0 {
+		return probeNone
+	}
+	ws := words(fd.Name)
+	switch {
+	case isNumeric(r.schema, named.Name) && hasWord(ws, "humidity", "rssi", "signal"):
+		return probeNull
+	case isNumeric(r.schema, named.Name) && hasWord(ws, "temperature", "celsius"):
+		return probeWater
+	case named.Name == "String" && (fd.Name == "displayName" || fd.Name == "name") && r.stringCoded(parent):
+		return probeName
+	}
+	return probeNone
+}
+
+// probeValue answers field f of a probe (or of a part of one, mt).
+func (g *Generator) probeValue(f *graphql.Field, mt *meta, pr probeRole, named *ast.Definition) (any, bool, error) {
+	switch pr {
+	case probeWater:
+		return renderNumber(named, 38+float64(newRng(mt.key^graphql.FieldKey(0, f.Name, "")).intn(170))/10, 1), true, nil
+	case probeName:
+		if source, _ := f.Source.(map[string]any); source["code"] != nil {
+			return source["code"], true, nil
+		}
+		return nil, false, nil
+	}
+	return nil, true, nil
 }

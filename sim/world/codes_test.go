@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/fake"
@@ -27,20 +28,25 @@ type ADCSensorConfiguration {
   # Code name of the sensor.
   code: String
   displayName: String
+  # Sensor type (NTC).
+  type: SensorType
 }
 type ZigbeeSensorConfiguration {
   # Code name of the sensor.
   code: String
   displayName: String
+  # Sensor type (Zigbee).
+  type: SensorType
   id: ID
 }
+enum SensorType { ZIGBEE NTC TSTAT }
 type ControllerStatus { zones: [ZoneStatus] sensors: [SensorStatus] }
 type SensorStatus {
   # The code name for a sensor.
   code: String
   telemetry: SensorTelemetry
 }
-type SensorTelemetry { temperatureInCelsius: Float }
+type SensorTelemetry { temperatureInCelsius: Float humidityPercentage: Int }
 type PossibleErrorType {
   # The error code that might be returned from the query/mutation.
   code: String
@@ -93,25 +99,41 @@ func TestCodeHelpers(t *testing.T) {
 	}
 }
 
-// TestSensorsAreTheControllersSensors: a controller's sensors have the same codes in
-// its status as in each zone's configuration (SENSOR01…), each is the same sensor in
-// every zone, a zone's primary sensor is one of them, and an error's code is not a code
-// name.
+// TestSensorsAreTheControllersSensors: a controller's status lists its sensors, its
+// wired ADC probes (ADC1…) before its Zigbee sensors (SENSOR01…); its zones share them,
+// the probes in the water zone and the Zigbee sensors in the first heating zone, each
+// of the kind and type its code says; a zone's primary sensor is its first, and a zone
+// without sensors has none; a probe reads the water's temperature and no humidity; an
+// error's code is not a code name.
 func TestSensorsAreTheControllersSensors(t *testing.T) {
 	w := newSDLWorld(t, zonesSDL, Options{})
-	for _, euid := range []string{"00:1e:5e:09:02:b1:2f:3c", "00:1e:5e:09:02:b1:2f:3d", "00:1e:5e:09:02:b1:2f:3e"} {
+	probes, radios := 0, 0
+	for i := range 8 {
+		euid := fmt.Sprintf("00:1e:5e:09:02:b1:2f:%02x", i)
 		data := w.ask(`query($e: ID!) {
-			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { primarySensor
-				sensors { __typename ... on ADCSensorConfiguration { code displayName } ... on ZigbeeSensorConfiguration { code displayName } } } } }
-			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { sensors { code } } }`, map[string]any{"e": euid})
-		var status []string
+			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { code primarySensor
+				sensors { __typename ... on ADCSensorConfiguration { code displayName type } ... on ZigbeeSensorConfiguration { code displayName type } } } } }
+			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { sensors { code telemetry { temperatureInCelsius humidityPercentage } } } }`, map[string]any{"e": euid})
+		var status, adc, zigbee []string
 		for _, s := range data["octoHeatPumpControllerStatus"].(map[string]any)["sensors"].([]any) {
-			status = append(status, fmt.Sprint(s.(map[string]any)["code"]))
+			s := s.(map[string]any)
+			code, tm := fmt.Sprint(s["code"]), s["telemetry"].(map[string]any)
+			status = append(status, code)
+			if strings.HasPrefix(code, "ADC") {
+				adc = append(adc, code)
+				if temp, _ := tm["temperatureInCelsius"].(float64); tm["humidityPercentage"] != nil || temp < 35 || temp > 60 {
+					t.Errorf("%s: probe %s reads %v, want the water's temperature and no humidity", euid, code, tm)
+				}
+			} else {
+				zigbee = append(zigbee, code)
+			}
 		}
-		if len(status) == 0 || status[0] != "SENSOR01" {
-			t.Fatalf("%s: sensors in the status %v, want SENSOR01…", euid, status)
+		probes, radios = probes+len(adc), radios+len(zigbee)
+		want := fmt.Sprint(append(numbered("ADC%d", len(adc)), numbered("SENSOR%02d", len(zigbee))...))
+		if len(adc) < 2 || len(zigbee) < 1 || fmt.Sprint(status) != want {
+			t.Fatalf("%s: sensors in the status %v, want ADC1… then SENSOR01…", euid, status)
 		}
-		seen := map[string]string{}
+		share := map[string][]string{"WATER": adc, "ZONE_1": zigbee}
 		for _, z := range data["octoHeatPumpControllerConfiguration"].(map[string]any)["zones"].([]any) {
 			c := z.(map[string]any)["configuration"].(map[string]any)
 			var codes []string
@@ -119,21 +141,34 @@ func TestSensorsAreTheControllersSensors(t *testing.T) {
 				s := s.(map[string]any)
 				code := fmt.Sprint(s["code"])
 				codes = append(codes, code)
-				if was, ok := seen[code]; ok && was != fmt.Sprint(s["__typename"], s["displayName"]) {
-					t.Errorf("%s: %s is %v here and %s in another zone", euid, code, s, was)
+				kind := map[bool]string{true: "ADCSensorConfiguration NTC " + code, false: "ZigbeeSensorConfiguration ZIGBEE"}[strings.HasPrefix(code, "ADC")]
+				if got := fmt.Sprint(s["__typename"], " ", s["type"]); !strings.HasPrefix(kind, got) || strings.HasPrefix(code, "ADC") && s["displayName"] != code {
+					t.Errorf("%s: sensor %s is %v", euid, code, s)
 				}
-				seen[code] = fmt.Sprint(s["__typename"], s["displayName"])
 			}
-			if fmt.Sprint(codes) != fmt.Sprint(status) {
-				t.Errorf("%s: a zone's sensors %v, the status's %v", euid, codes, status)
+			mine := share[fmt.Sprint(c["code"])]
+			if fmt.Sprint(codes) != fmt.Sprint(mine) && !(len(codes) == 0 && len(mine) == 0) {
+				t.Errorf("%s: zone %v has sensors %v, want %v", euid, c["code"], codes, mine)
 			}
-			if c["primarySensor"] != "SENSOR01" {
-				t.Errorf("%s: primary sensor %v, not one of %v", euid, c["primarySensor"], codes)
+			if len(mine) == 0 && c["primarySensor"] != nil || len(mine) > 0 && c["primarySensor"] != mine[0] {
+				t.Errorf("%s: zone %v's primary sensor is %v, its sensors %v", euid, c["code"], c["primarySensor"], codes)
 			}
 		}
+	}
+	if probes == 16 || radios == 8 {
+		t.Errorf("%d probes and %d Zigbee sensors on 8 controllers: every controller alike", probes, radios)
 	}
 	r := NewRoles(w.exec.Schema(), fake.New(1))
 	if !r.stringCoded("SensorConfiguration") || !r.stringCoded("SensorStatus") || r.stringCoded("PossibleErrorType") {
 		t.Error("sensors are named by their code names, and an error's code is not one")
 	}
+}
+
+// numbered is n codes of format, from 1.
+func numbered(format string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf(format, i+1)
+	}
+	return out
 }

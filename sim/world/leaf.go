@@ -41,7 +41,7 @@ const (
 	leafCode                        // the enum code naming an item of a list: a different one for each
 	leafCodeKind                    // a kind enum beside a code (zoneType): the kind the code names
 	leafCodeName                    // a display name beside a code: the code in words
-	leafPrimary                     // the primary item of a sibling list (primarySensor): its first code
+	leafPrimary                     // the primary item of a sibling list (primarySensor): its first code, null when it is empty
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -63,6 +63,8 @@ type leafRole struct {
 	// negative that it is an energy whose import is negative (a dispatch's delta).
 	present  tense
 	negative bool
+	// probe is what the field is on a wired probe (an ADC sensor) or a part of one.
+	probe probeRole
 	// pred is the deprecated sibling that names this field as its successor: what an
 	// object states under that old name (status) this field answers (supplyStatus).
 	pred string
@@ -75,6 +77,7 @@ func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definiti
 func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
 	lr := r.leafKind(parent, fd, named)
 	lr.present = presentFor(fieldDoc(fd))
+	lr.probe = r.probeOf(parent, fd, named)
 	lr.negative = fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && importsNegative(fieldDoc(fd))
 	if tr := r.typ(parent); tr != nil && lr.kind != leafAgree {
 		for _, p := range tr.def.Fields {
@@ -220,6 +223,11 @@ func (r *Roles) onceClosed(tr *typeRole, fd *ast.FieldDefinition) bool {
 // together.
 func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
 	lr := g.roles.leaf(f.ParentType, f.Definition, named)
+	if lr.probe != probeNone {
+		if mt := g.parentMeta(f); mt.probe {
+			return g.probeValue(f, mt, lr.probe, named)
+		}
+	}
 	if lr.present != tenseNone {
 		if tn := g.parentMeta(f).tenseOf(); tn != tenseNone && tn != lr.present {
 			return nil, true, nil // "Present for planned dispatches, otherwise null"
@@ -346,7 +354,13 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		v, _ := g.heatValue(env, mt, tr, source, f.Name)
 		return renderNumber(named, v, 1), true, nil
 	case leafPrimary:
-		return lr.value, true, nil
+		if mt.scope == 0 {
+			return numberedCode(listNoun(lr.value), 1), true, nil
+		}
+		if share := g.share(tr, g.codeValue(tr, mt, source), g.inventory(mt.scope, listNoun(lr.value))); len(share) > 0 {
+			return share[0].code, true, nil
+		}
+		return nil, true, nil // a zone without sensors has no primary one
 	case leafCode:
 		if v := g.codeValue(tr, mt, source); v != "" {
 			return v, true, nil

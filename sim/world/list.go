@@ -2,6 +2,7 @@ package world
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,13 +64,23 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	if g.readings(fr) {
 		sk, meter = g.register(env, f, fr, lk)
 	}
-	scope, coded := g.listScope(f, fr), g.roles.stringCoded(fr.item)
+	scope := g.listScope(f, fr)
+	var coded []codedItem
+	if g.roles.stringCoded(fr.item) {
+		if coded = g.codedList(f, scope); scope != 0 {
+			n = len(coded)
+		}
+	}
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
-		if coded && scope != 0 { // the owner's SENSOR01 is one sensor, whichever list names it
-			ik = fake.Mix64(scope ^ fake.HashStrings("coded", fr.item, numberedCode(listNoun(f.Name), i+1)))
+		var typ string
+		if coded != nil { // the owner's SENSOR01 is one sensor, whichever list names it
+			ik = fake.Mix64(scope ^ fake.HashStrings("coded", fr.item, coded[i].code))
+			typ = coded[i].kind.typ
 		}
-		typ := g.pickType(fr, ik, nil)
+		if typ == "" || !slices.Contains(fr.candidates, typ) {
+			typ = g.pickType(fr, ik, nil)
+		}
 		if typ == "" {
 			break
 		}
@@ -93,8 +104,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
 		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope = i+1, scope
-		if coded {
-			it["code"] = numberedCode(listNoun(f.Name), i+1)
+		if coded != nil {
+			it["code"] = coded[i].code
+			it[metaKey].(*meta).probe = coded[i].kind.probe
 		}
 		if sk != 0 {
 			mt := it[metaKey].(*meta)
@@ -253,11 +265,6 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	}
 	if tr := g.roles.typ(firstOr(fr.candidates, fr.item)); tr != nil && tr.night {
 		return 7 // a forecast of the week's nights
-	}
-	if g.roles.stringCoded(fr.item) {
-		if scope := g.listScope(f, fr); scope != 0 {
-			return ownedCount(scope, listNoun(f.Name)) // every list of an owner's sensors alike
-		}
 	}
 	if n := g.roles.codes(firstOr(fr.candidates, fr.item)); n > 0 && n <= 12 {
 		return n // one item for each code

@@ -30,6 +30,9 @@ type Roles struct {
 	// codeCounts how many enum codes name a list's items (a zone's four).
 	coded      memo[string, bool]
 	codeCounts memo[string, int]
+	// kinds are the kinds of String-coded things a list may call by a noun (SENSOR: ADC
+	// probes, Zigbee sensors).
+	kinds memo[string, []codedKind]
 
 	ownersOnce sync.Once
 	owned      *ownership
@@ -657,6 +660,9 @@ func (r *Roles) agreements(def *ast.Definition, tw []string) map[string]string {
 		v := agreeingValue(e, tw)
 		if v == "" && hasWord([]string{lastWord(f.Name)}, "type", "kind", "category") {
 			v = headValue(e, tw)
+		}
+		if v == "" {
+			v = namedInDoc(e, fieldDoc(f)) // "Sensor type (NTC)."
 		}
 		if v != "" {
 			if out == nil {

@@ -168,6 +168,8 @@ type meta struct {
 	// scope keys the owner (accountNumber, euid) of the root object it sits under; 0
 	// when that has none.
 	scope uint64
+	// probe says it is a wired probe (an ADC sensor), or a part of one.
+	probe bool
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -276,6 +278,7 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 				if mt.pos == 0 {
 					mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
 				}
+				mt.probe = mt.probe || pm.probe
 			}
 			if mt.scope == 0 {
 				mt.scope = pm.scope // a heat pump is its controller's owner's, serial number or not
