@@ -64,13 +64,31 @@ func (f *Faker) Zone() *time.Location { return f.zone }
 // map[string]any (GenericScalar) or nil (Upload, or a typ that is not a leaf type).
 // A nil typ is treated as String.
 func (f *Faker) Leaf(key uint64, parentType, field string, typ *ast.Definition) any {
+	typName := "String"
+	if typ != nil {
+		typName = typ.Name
+	}
+	return f.leaf(key, hashStrings(parentType, field, typName), parentType, field, typ)
+}
+
+// SharedLeaf is Leaf drawn alike whichever type holds the field: a zone's mode is the
+// same in its configuration and its status.
+func (f *Faker) SharedLeaf(key uint64, parentType, field string, typ *ast.Definition) any {
+	typName := "String"
+	if typ != nil {
+		typName = typ.Name
+	}
+	return f.leaf(key, hashStrings("", field, typName), parentType, field, typ)
+}
+
+func (f *Faker) leaf(key, seed uint64, parentType, field string, typ *ast.Definition) any {
 	typName, kind := "String", ast.Scalar
 	if typ != nil {
 		typName, kind = typ.Name, typ.Kind
 	}
 	h := hashStrings(parentType, field, typName)
 	c := call{
-		r:      rng{s: mix64(mix64(f.leafSeed^key) ^ h)},
+		r:      rng{s: mix64(mix64(f.leafSeed^key) ^ seed)},
 		parent: parentType,
 		field:  field,
 		zone:   f.zone,

@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,7 +19,8 @@ import (
 // and its display name is its code in words.
 
 // codeOf is def's enum field that names it, when def has no identity of its own to tell
-// its items apart: one named code, or after its enum (zone: Zone); "" otherwise.
+// its items apart: one named code, or after its enum and the type (ZoneStatus's zone:
+// Zone, not ZoneTelemetry's mode: Mode); "" otherwise.
 func codeOf(s *ast.Schema, def *ast.Definition, identity string) string {
 	if identity != "" {
 		return ""
@@ -31,7 +33,7 @@ func codeOf(s *ast.Schema, def *ast.Definition, identity string) string {
 		if e == nil || e.Kind != ast.Enum || len(e.EnumValues) == 0 {
 			continue
 		}
-		if f.Name == "code" || strings.EqualFold(f.Name, e.Name) {
+		if f.Name == "code" || strings.EqualFold(f.Name, e.Name) && hasWord(typeWords(def.Name), f.Name) {
 			return f.Name
 		}
 	}
@@ -358,4 +360,89 @@ func (g *Generator) probeValue(f *graphql.Field, mt *meta, pr probeRole, named *
 		return nil, false, nil
 	}
 	return nil, true, nil
+}
+
+// markThing names an object by the owner's thing its code names (scope's ZONE_1), so
+// that what the Faker says of it and its parts (a zone's mode and setpoint) is the same
+// in its configuration and its status.
+func (g *Generator) markThing(m map[string]any) {
+	mt := m[metaKey].(*meta)
+	if mt.scope == 0 {
+		return
+	}
+	if code, ok := m["code"].(string); ok && g.roles.stringCoded(mt.typ) {
+		mt.code = code
+		return
+	}
+	if tr := g.roles.typ(mt.typ); tr != nil && tr.code != "" {
+		mt.code = g.codeValue(tr, mt, m)
+	}
+}
+
+// thingLeaf is what the Faker says of leaf f of an owner's coded thing or a part of it
+// (mt): keyed by the thing, so alike in every list of it; a temperature of a water zone
+// is the hot water's.
+func (g *Generator) thingLeaf(f *graphql.Field, mt *meta, named *ast.Definition) any {
+	if g.thingOff(mt) {
+		if v, ok := g.offValue(f, named); ok {
+			return v
+		}
+	}
+	name := f.Name
+	if isNumeric(g.schema, named.Name) && hasWord(words(mt.code), "water") && !hasWord(words(name), "water") {
+		name = "water" + strings.ToUpper(name[:1]) + name[1:]
+	}
+	return g.faker.SharedLeaf(graphql.FieldKey(thingKey(mt), f.Name, ""), f.ParentType, name, named)
+}
+
+// A thing that is off (a zone whose mode is OFF) holds only frost protection: its
+// setpoint is 7 °C, nothing demands or calls for heat, and its relay and action are off.
+
+// frostSetpoint is the temperature a zone that is off keeps, in °C.
+const frostSetpoint = 7
+
+// modeEnum is the enum of a field named mode beside a setpoint (a zone's ON, OFF, AUTO,
+// BOOST) that has a value OFF; nil when the schema has none.
+func (r *Roles) modeEnum() *ast.Definition {
+	r.modeOnce.Do(func() {
+		for _, def := range r.schema.Types {
+			f := def.Fields.ForName("mode")
+			if f == nil || f.Type.Elem != nil || !slices.ContainsFunc(def.Fields, func(s *ast.FieldDefinition) bool { return hasWord(words(s.Name), "setpoint") }) {
+				continue
+			}
+			if e := r.schema.Types[f.Type.Name()]; e != nil && e.Kind == ast.Enum && e.EnumValues.ForName("OFF") != nil {
+				r.mode = e
+				return
+			}
+		}
+	})
+	return r.mode
+}
+
+// thingOff reports whether the owner's thing mt names is off: its mode, alike in every
+// list of it, is OFF.
+func (g *Generator) thingOff(mt *meta) bool {
+	e := g.roles.modeEnum()
+	if e == nil {
+		return false
+	}
+	return g.faker.SharedLeaf(graphql.FieldKey(thingKey(mt), "mode", ""), "", "mode", e) == "OFF"
+}
+
+// thingKey keys the owner's thing mt names.
+func thingKey(mt *meta) uint64 { return fake.Mix64(mt.scope ^ fake.HashStrings("thing", mt.code)) }
+
+// offValue is what leaf f of a thing that is off answers; false when being off says
+// nothing of it.
+func (g *Generator) offValue(f *graphql.Field, named *ast.Definition) (any, bool) {
+	ws := words(f.Name)
+	switch {
+	case named.Kind == ast.Enum && f.Name != "mode" && named.EnumValues.ForName("OFF") != nil:
+		return "OFF", true
+	case named.Name == "Boolean" && hasWord(ws, "demand", "call", "relay", "switched"):
+		return false, true
+	case isNumeric(g.schema, named.Name) && hasWord(ws, "setpoint"):
+		return renderNumber(named, frostSetpoint, 1), true
+	}
+	return nil, false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/fake"
 )
@@ -18,6 +19,7 @@ type ControllerAndZoneConfiguration { zones: [ZoneInformation] }
 type ZoneInformation { configuration: ZoneConfiguration }
 type ZoneConfiguration {
   code: Zone zoneType: ZoneType enabled: Boolean displayName: String
+  currentOperation: ZoneCurrentOperation callForHeat: Boolean heatDemand: Boolean
   # Primary sensor for the zone.
   primarySensor: String
   # All associated sensors and ADCs.
@@ -52,7 +54,15 @@ type PossibleErrorType {
   code: String
 }
 type ZoneStatus { zone: Zone telemetry: ZoneTelemetry }
-type ZoneTelemetry { setpointInCelsius: Float }
+type ZoneTelemetry {
+  setpointInCelsius: Float mode: Mode relaySwitchedOn: Boolean heatDemand: Boolean
+  # Time at which the telemetry was retrieved.
+  retrievedAt: DateTime
+}
+type ZoneCurrentOperation { mode: Mode setpointInCelsius: Float action: OperationAction }
+enum Mode { ON OFF AUTO BOOST }
+enum OperationAction { ON OFF }
+scalar DateTime
 enum Zone { WATER ZONE_1 ZONE_2 AUXILIARY }
 enum ZoneType { HEAT WATER AUX EXT DIV }`
 
@@ -171,4 +181,58 @@ func numbered(format string, n int) []string {
 		out[i] = fmt.Sprintf(format, i+1)
 	}
 	return out
+}
+
+// TestZonesAgreeWithTheirStatus: a zone's mode, setpoint and demand for heat are the
+// same in the controller's configuration and its status; a zone that is off keeps 7 °C
+// and calls for nothing; a water zone's setpoint is the hot water's; the status was
+// retrieved moments ago; and a zone's telemetry is not coded by its mode.
+func TestZonesAgreeWithTheirStatus(t *testing.T) {
+	w := newSDLWorld(t, zonesSDL, Options{})
+	off := 0
+	for i := range 8 {
+		euid := fmt.Sprintf("00:1e:5e:09:02:b1:2f:%02x", i)
+		data := w.ask(`query($e: ID!) {
+			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { code heatDemand callForHeat
+				currentOperation { mode setpointInCelsius action } } } }
+			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { zones { zone telemetry { mode setpointInCelsius heatDemand relaySwitchedOn retrievedAt } } } }`, map[string]any{"e": euid})
+		config := map[string]string{}
+		for _, z := range data["octoHeatPumpControllerConfiguration"].(map[string]any)["zones"].([]any) {
+			c := z.(map[string]any)["configuration"].(map[string]any)
+			op := c["currentOperation"].(map[string]any)
+			config[fmt.Sprint(c["code"])] = fmt.Sprint(op["mode"], " ", op["setpointInCelsius"], " ", c["heatDemand"])
+			if op["mode"] == "OFF" && (c["callForHeat"] != false || op["action"] != "OFF") {
+				t.Errorf("%s: zone %v is off, calling for heat %v, action %v", euid, c["code"], c["callForHeat"], op["action"])
+			}
+		}
+		for _, z := range data["octoHeatPumpControllerStatus"].(map[string]any)["zones"].([]any) {
+			z := z.(map[string]any)
+			tm := z["telemetry"].(map[string]any)
+			code := fmt.Sprint(z["zone"])
+			if got := fmt.Sprint(tm["mode"], " ", tm["setpointInCelsius"], " ", tm["heatDemand"]); got != config[code] {
+				t.Errorf("%s: zone %s is %q in its status and %q in its configuration", euid, code, got, config[code])
+			}
+			sp, _ := tm["setpointInCelsius"].(float64)
+			switch {
+			case tm["mode"] == "OFF":
+				off++
+				if sp != 7 || tm["heatDemand"] != false || tm["relaySwitchedOn"] != false {
+					t.Errorf("%s: zone %s is off at %v °C, demand %v, relay %v", euid, code, sp, tm["heatDemand"], tm["relaySwitchedOn"])
+				}
+			case code == "WATER" && (sp < 40 || sp > 60), code != "WATER" && (sp < 10 || sp > 30):
+				t.Errorf("%s: zone %s is set to %v °C", euid, code, sp)
+			}
+			at, err := time.Parse(time.RFC3339, fmt.Sprint(tm["retrievedAt"]))
+			if err != nil || at.After(testNow) || testNow.Sub(at) > 2*time.Minute {
+				t.Errorf("%s: zone %s's telemetry retrieved at %v, now is %v", euid, code, tm["retrievedAt"], testNow)
+			}
+		}
+	}
+	if off == 0 || off == 32 {
+		t.Errorf("%d of 32 zones off", off)
+	}
+	r := NewRoles(w.exec.Schema(), fake.New(1))
+	if r.typ("ZoneTelemetry").code != "" || r.typ("ZoneStatus").code != "zone" {
+		t.Errorf("a zone's telemetry is coded by %q, its status by %q", r.typ("ZoneTelemetry").code, r.typ("ZoneStatus").code)
+	}
 }

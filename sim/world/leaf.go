@@ -42,6 +42,7 @@ const (
 	leafCodeKind                    // a kind enum beside a code (zoneType): the kind the code names
 	leafCodeName                    // a display name beside a code: the code in words
 	leafPrimary                     // the primary item of a sibling list (primarySensor): its first code, null when it is empty
+	leafRetrieved                   // when a device's status was retrieved (retrievedAt): moments ago
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -114,6 +115,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 		}
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
+		if hasWord(words(fd.Name), "retrieved", "fetched", "polled") {
+			return leafRole{kind: leafRetrieved, tf: tf}
+		}
 		return leafRole{kind: leafTime, tf: tf, pos: position(words(fd.Name))}
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
@@ -270,6 +274,9 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 	}
 	if lr.kind == leafFake {
+		if mt := g.parentMeta(f); mt.code != "" {
+			return g.thingLeaf(f, mt, named), true, nil
+		}
 		return nil, false, nil
 	}
 	switch lr.kind {
@@ -353,6 +360,9 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 	case leafOutdoor:
 		v, _ := g.heatValue(env, mt, tr, source, f.Name)
 		return renderNumber(named, v, 1), true, nil
+	case leafRetrieved:
+		ago := time.Duration(5+newRng(mt.key^graphql.FieldKey(0, f.Name, "")).intn(115)) * time.Second
+		return g.faker.FormatTime(g.now(env).Add(-ago), lr.tf, named), true, nil
 	case leafPrimary:
 		if mt.scope == 0 {
 			return numberedCode(listNoun(lr.value), 1), true, nil

@@ -108,6 +108,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			it["code"] = coded[i].code
 			it[metaKey].(*meta).probe = coded[i].kind.probe
 		}
+		g.markThing(it)
 		if sk != 0 {
 			mt := it[metaKey].(*meta)
 			mt.series, mt.meter = sk, meter

@@ -33,6 +33,9 @@ type Roles struct {
 	// kinds are the kinds of String-coded things a list may call by a noun (SENSOR: ADC
 	// probes, Zigbee sensors).
 	kinds memo[string, []codedKind]
+	// mode is the enum of a zone's mode, found once.
+	modeOnce sync.Once
+	mode     *ast.Definition
 
 	ownersOnce sync.Once
 	owned      *ownership

@@ -170,6 +170,9 @@ type meta struct {
 	scope uint64
 	// probe says it is a wired probe (an ADC sensor), or a part of one.
 	probe bool
+	// code names the owner's thing (its zone ZONE_1, its sensor SENSOR01) that it is, or
+	// is a part of, whichever list names it; "" for others.
+	code string
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -279,10 +282,16 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 					mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
 				}
 				mt.probe = mt.probe || pm.probe
+				if mt.code == "" {
+					mt.code = pm.code
+				}
 			}
 			if mt.scope == 0 {
 				mt.scope = pm.scope // a heat pump is its controller's owner's, serial number or not
 			}
+		}
+		if mt, has := m[metaKey].(*meta); has && mt.code == "" && mt.scope != 0 && mt.pos > 0 {
+			g.markThing(m)
 		}
 		g.ranged(f, m)
 	}
