@@ -229,6 +229,8 @@ func TestNumbersByName(t *testing.T) {
 		}},
 		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 30 && x <= 65 }},
 		{"ZigbeeSensorTelemetry", "humidity", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 30 && x <= 65 }},
+		{"SensorTelemetry", "voltage", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 2 && x <= 3.2 }},
+		{"MeterReading", "voltage", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 216 && x <= 244 }},
 		{"Thing", "isDeprecated", "Boolean", func(v any) bool { _, ok := v.(bool); return ok }},
 		{"PageInfo", "hasNextPage", "Boolean", func(v any) bool { return v == false }},
 		{"KrakenflexDeviceType", "vehicleBatterySizeInKwh", "Decimal", decimalIn(40, 100)},

@@ -347,6 +347,14 @@ func genPower(c *call) any {
 	return number(c, 0.5+float64(c.r.intn(1050))/100, 2)
 }
 
+// genVoltage is a voltage: a battery sensor's (2.0–3.2 V), else the mains (230 V ± 6%).
+func genVoltage(c *call) any {
+	if containsFold(c.parent, "sensor") || containsFold(c.field, "battery") {
+		return number(c, 2+float64(c.r.intn(13))/10, 1)
+	}
+	return number(c, 216+float64(c.r.intn(281))/10, 1)
+}
+
 func isVehicle(c *call) bool {
 	return containsFold(c.field, "vehicle") || (containsFold(c.parent, "vehicle") && !containsFold(c.field, "home"))
 }
