@@ -140,7 +140,12 @@ type St { isSuspended: Boolean }`
 	f.Add(greenSDL, `{ greennessForecast { validFrom validTo greennessScore greennessIndex highlightFlag } }`)
 	f.Add(dispatchSDL, `{ plannedDispatches(accountNumber: "A-1") { start end delta meta { source location } } completedDispatches(accountNumber: "A-1") { delta meta { location } } }`)
 	f.Add(liveSDL, `{ fanClubStatus(accountNumber: "A-1") { current { startAt discount } historic { discount } thresholds { discount power } } }`)
-	f.Add(zonesSDL, `{ octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: "x") { zones { configuration { code zoneType displayName } } } }`)
+	f.Add(zonesSDL, `{ octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: "x") { zones { configuration { code zoneType displayName primarySensor
+  currentOperation { mode setpointInCelsius } sensors { ... on ADCSensorConfiguration { code type } } } } }
+  octoHeatPumpControllerStatus(accountNumber: "A-1", euid: "x") { sensors { code telemetry { humidityPercentage } } zones { telemetry { mode retrievedAt } } } }`)
+	f.Add(rangesSDL, `{ octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: "x") { heatPump { weatherCompensation { currentRange { minimum { value } } } } }
+  thermostat(accountNumber: "A-1") { allowedRange { min max } setpoint } }`)
+	f.Add(fanSDL, `{ fanClubStatus(accountNumber: "A-1") { discountSource thresholds { power } current { discount metaData { power } } forecast { baseTime data { projectedDiscount } } } }`)
 	f.Fuzz(func(t *testing.T, sdl, query string) {
 		if len(sdl) > 4096 || len(query) > 2048 {
 			return

@@ -109,6 +109,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			it[metaKey].(*meta).probe = coded[i].kind.probe
 		}
 		g.markThing(it)
+		if tr := g.roles.typ(typ); tr != nil && tr.fan != nil {
+			g.fanned(env, f, tr, it)
+		}
 		if sk != 0 {
 			mt := it[metaKey].(*meta)
 			mt.series, mt.meter = sk, meter

@@ -118,6 +118,8 @@ type typeRole struct {
 	code string
 	// ranged is the allowed range the type holds and what lies within it; nil for none.
 	ranged *rangeRole
+	// fan is what a wind turbine's discount status holds; nil for other types.
+	fan *fanRole
 	// status is an enum field that says whether the object is ongoing, over or to come.
 	status string
 	pairs  map[string]pair
@@ -431,6 +433,9 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.outdoor = slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool { return outdoorField(f.Name) })
 	tr.code = codeOf(r.schema, def, tr.identity)
 	tr.ranged = rangeOf(r.schema, def, tr.words)
+	if def.Kind == ast.Object {
+		tr.fan = r.fanOf(def)
+	}
 	var starts, ends bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]

@@ -294,6 +294,11 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			g.markThing(m)
 		}
 		g.ranged(f, m)
+		if mt, has := m[metaKey].(*meta); has {
+			if tr := g.roles.typ(mt.typ); tr != nil && tr.fan != nil {
+				g.fanned(env, f, tr, m)
+			}
+		}
 	}
 	return v, ok, err
 }
