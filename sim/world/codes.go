@@ -383,7 +383,14 @@ func (g *Generator) markThing(m map[string]any) {
 // (mt): keyed by the thing, so alike in every list of it; a temperature of a water zone
 // is the hot water's.
 func (g *Generator) thingLeaf(f *graphql.Field, mt *meta, named *ast.Definition) any {
-	if g.thingOff(mt) {
+	idle := g.idle(mt)
+	switch {
+	case idle && f.Name == "mode" && named.Kind == ast.Enum && named.EnumValues.ForName("OFF") != nil:
+		return "OFF"
+	case idle && f.Name == "enabled" && named.Name == "Boolean":
+		return false // a zone without sensors is not set up
+	}
+	if idle || g.thingOff(mt) {
 		if v, ok := g.offValue(f, named); ok {
 			return v
 		}
@@ -427,6 +434,39 @@ func (g *Generator) thingOff(mt *meta) bool {
 		return false
 	}
 	return g.faker.SharedLeaf(graphql.FieldKey(thingKey(mt), "mode", ""), "", "mode", e) == "OFF"
+}
+
+// idle reports whether the owner's thing mt names is a zone without sensors (ZONE_2 and
+// AUXILIARY, where a Cosy controller has none), which is disabled and off.
+func (g *Generator) idle(mt *meta) bool {
+	holder, list := g.roles.sensorHolder()
+	if holder == nil || mt.scope == 0 {
+		return false
+	}
+	if g.schema.Types[holder.def.Fields.ForName(holder.code).Type.Name()].EnumValues.ForName(mt.code) == nil {
+		return false
+	}
+	return len(g.share(holder, mt.code, g.inventory(mt.scope, listNoun(list)))) == 0
+}
+
+// sensorHolder is the type named by an enum code that lists String-coded things (a
+// zone's configuration, with its sensors), and that list's field; nil when none does.
+func (r *Roles) sensorHolder() (*typeRole, string) {
+	r.holderOnce.Do(func() {
+		for _, def := range r.schema.Types {
+			tr := r.typ(def.Name)
+			if tr == nil || tr.code == "" {
+				continue
+			}
+			for _, f := range def.Fields {
+				if f.Type.Elem != nil && r.stringCoded(f.Type.Name()) {
+					r.holder, r.holderList = tr, f.Name
+					return
+				}
+			}
+		}
+	})
+	return r.holder, r.holderList
 }
 
 // thingKey keys the owner's thing mt names.

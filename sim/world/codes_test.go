@@ -185,7 +185,7 @@ func numbered(format string, n int) []string {
 
 // TestZonesAgreeWithTheirStatus: a zone's mode, setpoint and demand for heat are the
 // same in the controller's configuration and its status; a zone that is off keeps 7 °C
-// and calls for nothing; a water zone's setpoint is the hot water's; the status was
+// and calls for nothing, and one without sensors is off and disabled; a water zone's setpoint is the hot water's; the status was
 // retrieved moments ago; and a zone's telemetry is not coded by its mode.
 func TestZonesAgreeWithTheirStatus(t *testing.T) {
 	w := newSDLWorld(t, zonesSDL, Options{})
@@ -193,8 +193,8 @@ func TestZonesAgreeWithTheirStatus(t *testing.T) {
 	for i := range 8 {
 		euid := fmt.Sprintf("00:1e:5e:09:02:b1:2f:%02x", i)
 		data := w.ask(`query($e: ID!) {
-			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { code heatDemand callForHeat
-				currentOperation { mode setpointInCelsius action } } } }
+			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { code heatDemand callForHeat enabled
+				currentOperation { mode setpointInCelsius action } sensors { __typename } } } }
 			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { zones { zone telemetry { mode setpointInCelsius heatDemand relaySwitchedOn retrievedAt } } } }`, map[string]any{"e": euid})
 		config := map[string]string{}
 		for _, z := range data["octoHeatPumpControllerConfiguration"].(map[string]any)["zones"].([]any) {
@@ -203,6 +203,9 @@ func TestZonesAgreeWithTheirStatus(t *testing.T) {
 			config[fmt.Sprint(c["code"])] = fmt.Sprint(op["mode"], " ", op["setpointInCelsius"], " ", c["heatDemand"])
 			if op["mode"] == "OFF" && (c["callForHeat"] != false || op["action"] != "OFF") {
 				t.Errorf("%s: zone %v is off, calling for heat %v, action %v", euid, c["code"], c["callForHeat"], op["action"])
+			}
+			if len(c["sensors"].([]any)) == 0 && (c["enabled"] != false || op["mode"] != "OFF") {
+				t.Errorf("%s: zone %v has no sensors, yet is enabled (%v) in mode %v", euid, c["code"], c["enabled"], op["mode"])
 			}
 		}
 		for _, z := range data["octoHeatPumpControllerStatus"].(map[string]any)["zones"].([]any) {
