@@ -352,6 +352,11 @@ func (r *Roles) probeOf(parent string, fd *ast.FieldDefinition, named *ast.Defin
 func (g *Generator) probeValue(f *graphql.Field, mt *meta, pr probeRole, named *ast.Definition) (any, bool, error) {
 	switch pr {
 	case probeWater:
+		if zone := g.zoneOf(mt); zone != "" {
+			if sp, ok := g.setpoint(mt.scope, zone); ok {
+				return renderNumber(named, g.reading(mt.scope, zone, mt.code, sp), 1), true, nil
+			}
+		}
 		return renderNumber(named, 38+float64(newRng(mt.key^graphql.FieldKey(0, f.Name, "")).intn(170))/10, 1), true, nil
 	case probeName:
 		if source, _ := f.Source.(map[string]any); source["code"] != nil {
@@ -390,10 +395,14 @@ func (g *Generator) thingLeaf(f *graphql.Field, mt *meta, named *ast.Definition)
 	case idle && f.Name == "enabled" && named.Name == "Boolean":
 		return false // a zone without sensors is not set up
 	}
-	if idle || g.thingOff(mt) {
+	off := idle || g.thingOff(mt)
+	if off {
 		if v, ok := g.offValue(f, named); ok {
 			return v
 		}
+	}
+	if v, ok := g.heatingValue(f, mt, named, off); ok {
+		return v
 	}
 	name := f.Name
 	if isNumeric(g.schema, named.Name) && hasWord(words(mt.code), "water") && !hasWord(words(name), "water") {
@@ -418,7 +427,7 @@ func (r *Roles) modeEnum() *ast.Definition {
 				continue
 			}
 			if e := r.schema.Types[f.Type.Name()]; e != nil && e.Kind == ast.Enum && e.EnumValues.ForName("OFF") != nil {
-				r.mode = e
+				r.mode, r.modeHolder = e, def
 				return
 			}
 		}
@@ -485,4 +494,106 @@ func (g *Generator) offValue(f *graphql.Field, named *ast.Definition) (any, bool
 		return renderNumber(named, frostSetpoint, 1), true
 	}
 	return nil, false
+}
+
+// A zone's sensors read the room it heats: its primary sensor is near the zone's
+// setpoint (a little under it, or over), a room whose zone is off has cooled to 13–18
+// °C, and the zone demands heat, calls for it and switches its relay on while its
+// primary sensor reads under its setpoint. A water zone's probes read the cylinder the
+// same way.
+
+// heatingValue is what leaf f of a zone or sensor (mt) answers as the heating makes it;
+// false for other fields and things.
+func (g *Generator) heatingValue(f *graphql.Field, mt *meta, named *ast.Definition, off bool) (any, bool) {
+	ws := words(f.Name)
+	switch {
+	case named.Name == "Boolean" && (hasWord(ws, "demand", "relay") || hasWord(ws, "call") && hasWord(ws, "heat")):
+		if off || !g.isZone(mt.code) {
+			return nil, false
+		}
+		sp, ok := g.setpoint(mt.scope, mt.code)
+		if !ok {
+			return nil, false
+		}
+		holder, list := g.roles.sensorHolder()
+		share := g.share(holder, mt.code, g.inventory(mt.scope, listNoun(list)))
+		if len(share) == 0 {
+			return false, true
+		}
+		return g.reading(mt.scope, mt.code, share[0].code, sp) < sp, true
+	case isNumeric(g.schema, named.Name) && hasWord(ws, "temperature", "celsius") && !hasWord(ws, "setpoint") && !g.isZone(mt.code):
+		zone := g.zoneOf(mt)
+		if zone == "" {
+			return nil, false
+		}
+		sp, ok := g.setpoint(mt.scope, zone)
+		if !ok {
+			return nil, false
+		}
+		return renderNumber(named, g.reading(mt.scope, zone, mt.code, sp), 1), true
+	}
+	return nil, false
+}
+
+// isZone reports whether code names a zone that holds sensors (ZONE_1), not a sensor.
+func (g *Generator) isZone(code string) bool {
+	holder, _ := g.roles.sensorHolder()
+	return holder != nil && code != "" && g.schema.Types[holder.def.Fields.ForName(holder.code).Type.Name()].EnumValues.ForName(code) != nil
+}
+
+// zoneOf is the zone whose share holds the sensor mt names; "" for none.
+func (g *Generator) zoneOf(mt *meta) string {
+	holder, list := g.roles.sensorHolder()
+	if holder == nil || mt.scope == 0 || mt.code == "" {
+		return ""
+	}
+	inv := g.inventory(mt.scope, listNoun(list))
+	for _, v := range g.schema.Types[holder.def.Fields.ForName(holder.code).Type.Name()].EnumValues {
+		for _, it := range g.share(holder, v.Name, inv) {
+			if it.code == mt.code {
+				return v.Name
+			}
+		}
+	}
+	return ""
+}
+
+// setpoint is the setpoint of the owner's zone code, as its mode's holder answers it:
+// frost protection when it is off; false when the schema has no such setpoint.
+func (g *Generator) setpoint(scope uint64, code string) (float64, bool) {
+	g.roles.modeEnum()
+	def := g.roles.modeHolder
+	if def == nil {
+		return 0, false
+	}
+	zone := &meta{scope: scope, code: code}
+	if g.idle(zone) || g.thingOff(zone) {
+		return frostSetpoint, true
+	}
+	for _, fd := range def.Fields {
+		if fd.Type.Elem == nil && hasWord(words(fd.Name), "setpoint") && isNumeric(g.schema, fd.Type.Name()) {
+			name := fd.Name
+			if hasWord(words(code), "water") {
+				name = "water" + strings.ToUpper(name[:1]) + name[1:]
+			}
+			return toFloat(g.faker.SharedLeaf(graphql.FieldKey(thingKey(zone), fd.Name, ""), def.Name, name, g.schema.Types[fd.Type.Name()]))
+		}
+	}
+	return 0, false
+}
+
+// reading is what sensor reads in the owner's zone set to sp: a little under or over it
+// while the zone heats, a cooled room (13–18 °C) or cylinder (20–35 °C) while it is off.
+func (g *Generator) reading(scope uint64, zone, sensor string, sp float64) float64 {
+	r := newRng(fake.Mix64(scope ^ fake.HashStrings("reading", zone, sensor)))
+	water := hasWord(words(zone), "water")
+	switch {
+	case sp == frostSetpoint && water:
+		return 20 + float64(r.intn(151))/10
+	case sp == frostSetpoint:
+		return 13 + float64(r.intn(51))/10
+	case water:
+		return sp - 6 + float64(r.intn(71))/10
+	}
+	return sp - 1.8 + float64(r.intn(25))/10
 }

@@ -113,7 +113,8 @@ func TestCodeHelpers(t *testing.T) {
 // wired ADC probes (ADC1…) before its Zigbee sensors (SENSOR01…); its zones share them,
 // the probes in the water zone and the Zigbee sensors in the first heating zone, each
 // of the kind and type its code says; a zone's primary sensor is its first, and a zone
-// without sensors has none; a probe reads the water's temperature and no humidity; an
+// without sensors has none; a probe reads the water's temperature (a cylinder's, warm
+// or cooled) and no humidity; an
 // error's code is not a code name.
 func TestSensorsAreTheControllersSensors(t *testing.T) {
 	w := newSDLWorld(t, zonesSDL, Options{})
@@ -131,7 +132,7 @@ func TestSensorsAreTheControllersSensors(t *testing.T) {
 			status = append(status, code)
 			if strings.HasPrefix(code, "ADC") {
 				adc = append(adc, code)
-				if temp, _ := tm["temperatureInCelsius"].(float64); tm["humidityPercentage"] != nil || temp < 35 || temp > 60 {
+				if temp, _ := tm["temperatureInCelsius"].(float64); tm["humidityPercentage"] != nil || temp < 20 || temp > 60 {
 					t.Errorf("%s: probe %s reads %v, want the water's temperature and no humidity", euid, code, tm)
 				}
 			} else {
@@ -237,5 +238,60 @@ func TestZonesAgreeWithTheirStatus(t *testing.T) {
 	r := NewRoles(w.exec.Schema(), fake.New(1))
 	if r.typ("ZoneTelemetry").code != "" || r.typ("ZoneStatus").code != "zone" {
 		t.Errorf("a zone's telemetry is coded by %q, its status by %q", r.typ("ZoneTelemetry").code, r.typ("ZoneStatus").code)
+	}
+}
+
+// TestSensorsReadTheirZone: a zone's primary sensor reads near the zone's setpoint
+// while it heats, and the zone demands heat, calls for it and has its relay on while
+// the sensor reads under the setpoint; a room whose zone is off has cooled to 13–18 °C.
+func TestSensorsReadTheirZone(t *testing.T) {
+	w := newSDLWorld(t, zonesSDL, Options{})
+	heating, demanding := 0, 0
+	for i := range 12 {
+		euid := fmt.Sprintf("00:1e:5e:09:02:b1:2f:%02x", i)
+		data := w.ask(`query($e: ID!) {
+			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { code primarySensor callForHeat } } }
+			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) {
+				sensors { code telemetry { temperatureInCelsius } }
+				zones { zone telemetry { mode setpointInCelsius heatDemand relaySwitchedOn } } } }`, map[string]any{"e": euid})
+		status := data["octoHeatPumpControllerStatus"].(map[string]any)
+		temps := map[string]float64{}
+		for _, s := range status["sensors"].([]any) {
+			s := s.(map[string]any)
+			temps[fmt.Sprint(s["code"])], _ = s["telemetry"].(map[string]any)["temperatureInCelsius"].(float64)
+		}
+		zones := map[string]map[string]any{}
+		for _, z := range status["zones"].([]any) {
+			zones[fmt.Sprint(z.(map[string]any)["zone"])] = z.(map[string]any)["telemetry"].(map[string]any)
+		}
+		for _, z := range data["octoHeatPumpControllerConfiguration"].(map[string]any)["zones"].([]any) {
+			c := z.(map[string]any)["configuration"].(map[string]any)
+			code, primary := fmt.Sprint(c["code"]), c["primarySensor"]
+			if primary == nil || code == "WATER" {
+				continue
+			}
+			tm := zones[code]
+			temp, sp := temps[fmt.Sprint(primary)], tm["setpointInCelsius"].(float64)
+			if tm["mode"] == "OFF" {
+				if temp < 13 || temp > 18 {
+					t.Errorf("%s: zone %s is off and its room reads %v °C", euid, code, temp)
+				}
+				continue
+			}
+			heating++
+			if temp < sp-1.8 || temp > sp+0.6 {
+				t.Errorf("%s: zone %s is set to %v °C and its room reads %v °C", euid, code, sp, temp)
+			}
+			want := temp < sp
+			if want {
+				demanding++
+			}
+			if tm["heatDemand"] != want || tm["relaySwitchedOn"] != want || c["callForHeat"] != want {
+				t.Errorf("%s: zone %s reads %v °C against %v: demand %v, relay %v, calling %v", euid, code, temp, sp, tm["heatDemand"], tm["relaySwitchedOn"], c["callForHeat"])
+			}
+		}
+	}
+	if heating == 0 || demanding == 0 || demanding == heating {
+		t.Errorf("%d heating zones, %d of them demanding heat", heating, demanding)
 	}
 }

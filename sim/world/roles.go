@@ -39,8 +39,9 @@ type Roles struct {
 	holder     *typeRole
 	holderList string
 	// mode is the enum of a zone's mode, found once.
-	modeOnce sync.Once
-	mode     *ast.Definition
+	modeOnce   sync.Once
+	mode       *ast.Definition
+	modeHolder *ast.Definition
 
 	ownersOnce sync.Once
 	owned      *ownership
