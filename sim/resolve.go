@@ -110,9 +110,13 @@ func (c *Call) Error(code string) error {
 func (c *Call) exactError(code string) error {
 	e := c.sim.KrakenError(code)
 	if c.Doc != nil {
+		_, registered := c.sim.errors[code]
 		for _, d := range c.Doc.Errors {
 			if d.Code == code && d.Message != "" {
 				e.Message = d.Message
+				if !registered { // the field's documentation is all that is known of it
+					e.Extensions["errorDescription"] = d.Message
+				}
 			}
 		}
 	}
