@@ -144,12 +144,22 @@ type Account struct {
 	Devices []Device `yaml:"devices,omitempty"`
 	// LoyaltyPointsUserID is the user whose loyalty points the account earns and spends.
 	LoyaltyPointsUserID string `yaml:"loyaltyPointsUser,omitempty"`
+	// WheelSpins are the account's spins of the Wheel of Fortune.
+	WheelSpins []WheelSpin `yaml:"wheelSpins,omitempty"`
 
 	// ImportSupplier is the code of the supplier that migrated the account, and
 	// ExternalAccountNumber the account's number there; the data-import endpoints find
 	// the account by both.
 	ImportSupplier        string `yaml:"importSupplier,omitempty"`
 	ExternalAccountNumber string `yaml:"externalAccountNumber,omitempty"`
+}
+
+// WheelSpin is one spin of the Wheel of Fortune: the fuel it was for (ELECTRICITY,
+// GAS), when, and the prize in pence.
+type WheelSpin struct {
+	Fuel  string    `yaml:"fuel"`
+	At    time.Time `yaml:"at"`
+	Prize int       `yaml:"prize"`
 }
 
 // Address is a postal address: up to five lines, a postcode and a country code.
@@ -546,6 +556,7 @@ func (a *Account) clone() {
 		a.GoodsPurchases[i].Items = cloneSlice(a.GoodsPurchases[i].Items)
 	}
 	a.Devices = cloneSlice(a.Devices)
+	a.WheelSpins = cloneSlice(a.WheelSpins)
 }
 
 func (p *Property) clone() {

@@ -22,22 +22,24 @@ import (
 // Resolvers returns the state-backed resolvers, keyed as sim.Config.Resolvers expects.
 func Resolvers() map[string]sim.Resolver {
 	r := map[string]sim.Resolver{
-		"query.viewer":              viewer,
-		"query.account":             account,
-		"query.accounts":            accounts,
-		"query.property":            property,
-		"query.properties":          properties,
-		"query.meterPoints":         meterPoints,
-		"query.accountReference":    accountReference,
-		"query.metadata":            metadata,
-		"query.goodsQuotes":         goodsQuotes,
-		"query.goodsPurchases":      goodsPurchases,
-		"query.loyaltyPointLedgers": loyaltyPointLedgers,
-		"query.applicableRates":     applicableRates,
-		"query.energyProduct":       energyProduct,
-		"query.energyProducts":      energyProducts,
-		"query.octoplusAccountInfo": octoplusAccountInfo,
-		"query.octoPoints":          octoPoints,
+		"query.viewer":                 viewer,
+		"query.account":                account,
+		"query.accounts":               accounts,
+		"query.property":               property,
+		"query.properties":             properties,
+		"query.meterPoints":            meterPoints,
+		"query.accountReference":       accountReference,
+		"query.metadata":               metadata,
+		"query.goodsQuotes":            goodsQuotes,
+		"query.goodsPurchases":         goodsPurchases,
+		"query.loyaltyPointLedgers":    loyaltyPointLedgers,
+		"query.applicableRates":        applicableRates,
+		"query.energyProduct":          energyProduct,
+		"query.energyProducts":         energyProducts,
+		"query.octoplusAccountInfo":    octoplusAccountInfo,
+		"query.octoPoints":             octoPoints,
+		"query.wheelOfFortuneSpins":    wheelOfFortuneSpins,
+		"query.wheelOfFortuneSegments": wheelOfFortuneSegments,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m
@@ -85,6 +87,7 @@ func mutations() map[string]sim.Resolver {
 		"setLoyaltyPointsUser":                setLoyaltyPointsUser,
 		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,
 		"createReferral":                      createReferral,
+		"spinWheelOfFortune":                  spinWheelOfFortune,
 		"redeemReferralClaimCode":             redeemReferralClaimCode,
 		// Goods.
 		"createGoodsQuote":               createGoodsQuote,

@@ -1,0 +1,106 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// The Wheel of Fortune: each fuel an account is supplied with earns WheelSpinsPerMonth
+// spins a calendar month, in the tenant's time; a spin, with the terms accepted
+// (KT-CT-7011), uses one of its fuel's (KT-CT-7010 when none is left), lands on one of
+// the wheel's segments and credits that prize, in pence, to the account.
+
+// WheelSpinsPerMonth is how many spins each fuel earns a month.
+const WheelSpinsPerMonth = 3
+
+// wheelSegments are the prizes on the wheel, in pence, and wheelOdds how many of a
+// hundred spins land on each.
+var (
+	wheelSegments = []int{5, 10, 20, 50, 100, 200, 500, 10000}
+	wheelOdds     = []int{30, 25, 20, 12, 7, 4, 1, 1}
+)
+
+// wheelFuels are the fuels the wheel is spun for, as SupplyType names them, with the
+// fields AvailableSpinsType answers them under.
+var wheelFuels = [][2]string{{"ELECTRICITY", "electricity"}, {"GAS", "gas"}}
+
+// spinsLeft is how many spins the account's fuel has left this month, of how many: none
+// for a fuel the account is not supplied with.
+func spinsLeft(c *sim.Call, a *sim.Account, fuel string) (left, allowed int) {
+	supplied := false
+	eachAgreements(a, func(ags []sim.Agreement, electricity bool) {
+		supplied = supplied || (electricity == (fuel == "ELECTRICITY"))
+	})
+	if !supplied {
+		return 0, 0
+	}
+	zone := c.Session.Zone()
+	y, m, _ := c.Session.Now().In(zone).Date()
+	used := 0
+	for _, s := range a.WheelSpins {
+		if sy, sm, _ := s.At.In(zone).Date(); s.Fuel == fuel && sy == y && sm == m {
+			used++
+		}
+	}
+	return max(0, WheelSpinsPerMonth-used), WheelSpinsPerMonth
+}
+
+// wheelOfFortuneSpins answers the spins each of the account's fuels has left.
+func wheelOfFortuneSpins(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, str(c.Field.Args, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	out := obj{}
+	for _, f := range wheelFuels {
+		left, allowed := spinsLeft(c, a, f[0])
+		out[f[1]] = obj{"maxSpinsPerMonth": allowed, "remainingSpinsThisMonth": left}
+	}
+	return out, nil
+}
+
+// wheelOfFortuneSegments answers the wheel's prizes.
+func wheelOfFortuneSegments(context.Context, *sim.Call) (any, error) {
+	segs := make([]any, len(wheelSegments))
+	for i, s := range wheelSegments {
+		segs[i] = s
+	}
+	return obj{"segments": segs}, nil
+}
+
+// spinWheelOfFortune spins the wheel for one of the account's fuels and credits the
+// prize.
+func spinWheelOfFortune(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-7023", "")
+	if err != nil {
+		return nil, err
+	}
+	if accepted, _ := in["termsAccepted"].(bool); !accepted {
+		return nil, c.ValidationError("KT-CT-7011", "Terms must be accepted.", "input", "termsAccepted")
+	}
+	fuel := str(in, "supplyType")
+	if left, _ := spinsLeft(c, a, fuel); left == 0 {
+		return nil, c.Error("KT-CT-7010")
+	}
+	now := c.Session.Now().UTC().Truncate(time.Second)
+	prize := wheelPrize(a.Number, fuel, len(a.WheelSpins), now)
+	a.WheelSpins = append(a.WheelSpins, sim.WheelSpin{Fuel: fuel, At: now, Prize: prize})
+	credit(c, a, ledgerFor(a, ""), prize, "WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize")
+	return obj{"spinResult": obj{"prizeAmount": prize}}, nil
+}
+
+// wheelPrize is where the account's n'th spin lands, at the odds of the wheel.
+func wheelPrize(account, fuel string, n int, at time.Time) int {
+	roll := int(fake.HashStrings("wheel", account, fuel, itoa(n), at.Format(time.RFC3339)) % 100)
+	for i, odds := range wheelOdds {
+		if roll < odds {
+			return wheelSegments[i]
+		}
+		roll -= odds
+	}
+	return wheelSegments[0]
+}
