@@ -8,19 +8,20 @@ import (
 	"github.com/krakensim/krakensim/sim/fake"
 )
 
-// The Wheel of Fortune: each fuel an account is supplied with earns WheelSpinsPerMonth
-// spins a calendar month, in the tenant's time; a spin, with the terms accepted
-// (KT-CT-7011), uses one of its fuel's (KT-CT-7010 when none is left), lands on one of
-// the wheel's segments and credits that prize, in pence, to the account.
+// The Wheel of Fortune: as Octopus runs it, each fuel an account is supplied with
+// earns one spin a calendar month, in the tenant's time; a spin, with the terms accepted
+// (KT-CT-7011), uses its fuel's spin (KT-CT-7010 when it is used) and lands on one of
+// the wheel's segments: mostly nothing (an energy-saving tip), else £1 to £512, which is
+// credited to the account.
 
 // WheelSpinsPerMonth is how many spins each fuel earns a month.
-const WheelSpinsPerMonth = 3
+const WheelSpinsPerMonth = 1
 
-// wheelSegments are the prizes on the wheel, in pence, and wheelOdds how many of a
-// hundred spins land on each.
+// wheelSegments are the prizes on the wheel, in pence, and wheelOdds how many of ten
+// thousand spins land on each.
 var (
-	wheelSegments = []int{5, 10, 20, 50, 100, 200, 500, 10000}
-	wheelOdds     = []int{30, 25, 20, 12, 7, 4, 1, 1}
+	wheelSegments = []int{0, 100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200}
+	wheelOdds     = []int{7000, 1500, 800, 400, 150, 80, 40, 15, 8, 5, 2}
 )
 
 // wheelFuels are the fuels the wheel is spun for, as SupplyType names them, with the
@@ -71,8 +72,8 @@ func wheelOfFortuneSegments(context.Context, *sim.Call) (any, error) {
 	return obj{"segments": segs}, nil
 }
 
-// spinWheelOfFortune spins the wheel for one of the account's fuels and credits the
-// prize.
+// spinWheelOfFortune spins the wheel for one of the account's fuels and credits what
+// it wins.
 func spinWheelOfFortune(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-7023", "")
@@ -89,13 +90,15 @@ func spinWheelOfFortune(_ context.Context, c *sim.Call) (any, error) {
 	now := c.Session.Now().UTC().Truncate(time.Second)
 	prize := wheelPrize(a.Number, fuel, len(a.WheelSpins), now)
 	a.WheelSpins = append(a.WheelSpins, sim.WheelSpin{Fuel: fuel, At: now, Prize: prize})
-	credit(c, a, ledgerFor(a, ""), prize, "WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize")
+	if prize > 0 {
+		credit(c, a, ledgerFor(a, ""), prize, "WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize")
+	}
 	return obj{"spinResult": obj{"prizeAmount": prize}}, nil
 }
 
 // wheelPrize is where the account's n'th spin lands, at the odds of the wheel.
 func wheelPrize(account, fuel string, n int, at time.Time) int {
-	roll := int(fake.HashStrings("wheel", account, fuel, itoa(n), at.Format(time.RFC3339)) % 100)
+	roll := int(fake.HashStrings("wheel", account, fuel, itoa(n), at.Format(time.RFC3339)) % 10000)
 	for i, odds := range wheelOdds {
 		if roll < odds {
 			return wheelSegments[i]
