@@ -229,6 +229,7 @@ func TestNumbersByName(t *testing.T) {
 		}},
 		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 30 && x <= 65 }},
 		{"ZigbeeSensorTelemetry", "humidity", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 30 && x <= 65 }},
+		{"SavingSessionsEventType", "rewardPerKwhInOctoPoints", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 100 && x <= 1800 && x%100 == 0 }},
 		{"SensorTelemetry", "voltage", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 2 && x <= 3.2 }},
 		{"MeterReading", "voltage", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 216 && x <= 244 }},
 		{"Thing", "isDeprecated", "Boolean", func(v any) bool { _, ok := v.(bool); return ok }},

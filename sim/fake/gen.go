@@ -347,6 +347,10 @@ func genPower(c *call) any {
 	return number(c, 0.5+float64(c.r.intn(1050))/100, 2)
 }
 
+// genPointsPerKWh is a Saving Session's reward for each kWh saved, in Octopoints: 100
+// to 1,800 (Octopus's first winter paid 1,800, £2.25), in hundreds.
+func genPointsPerKWh(c *call) any { return number(c, float64(100*c.r.between(1, 18)), 0) }
+
 // genVoltage is a voltage: a battery sensor's (2.0–3.2 V), else the mains (230 V ± 6%).
 func genVoltage(c *call) any {
 	if containsFold(c.parent, "sensor") || containsFold(c.field, "battery") {

@@ -217,6 +217,7 @@ var table = []rule{
 	{"count", numeric, matcher{last: []string{"count", "participants"}}, genCount},
 	{"int id", intsOnly | set(cID), matcher{last: []string{"id", "ids"}}, genIntID},
 	{"year", numeric | set(cString), matcher{last: []string{"year"}, exact: []string{"yearending", "taxyear"}}, genYear},
+	{"points per kWh", numeric, matcher{contains: []string{"perkwhinoctopoints", "perkwhinpoints", "pointsperkwh"}}, genPointsPerKWh},
 	{"month", intsOnly, matcher{last: []string{"month"}}, genMonth},
 	{"day of month", intsOnly, matcher{exact: []string{"paymentday", "billingperiodday", "periodstartday", "dayofmonth"}}, genDayOfMonth},
 	{"target charge", numeric, matcher{exact: []string{"targetsoc", "weekdaytargetsoc", "weekendtargetsoc", "targetstateofcharge", "targetpercentage"}}, genTargetSoc},
