@@ -158,3 +158,40 @@ func beyond(sp *span, horizon time.Duration, now time.Time) bool {
 	}
 	return false
 }
+
+// checksumOf is the sibling identifier whose check character a String field is: one
+// named …Checksum whose description names that sibling in backticks ("For the NMI
+// itself, refer to the `identifier` field."); "" otherwise.
+func checksumOf(def *ast.Definition, fd *ast.FieldDefinition) string {
+	if fd.Type.Name() != "String" || fd.Type.Elem != nil || lastWord(fd.Name) != "checksum" {
+		return ""
+	}
+	desc := fieldDoc(fd)
+	for _, f := range def.Fields {
+		if f != fd && f.Type.Elem == nil && f.Type.Name() == "String" && strings.Contains(desc, "`"+f.Name+"`") {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// nmiChecksum is the check digit AEMO suffixes to a National Metering Identifier: the
+// digits of the characters' codes, every other one doubled from the right, summed, and
+// what brings the sum to a multiple of ten; "" for an empty identifier.
+func nmiChecksum(id string) string {
+	if id == "" {
+		return ""
+	}
+	sum, double := 0, true
+	for i := len(id) - 1; i >= 0; i-- {
+		v := int(id[i])
+		if double {
+			v *= 2
+		}
+		double = !double
+		for ; v > 0; v /= 10 {
+			sum += v % 10
+		}
+	}
+	return strconv.Itoa((10 - sum%10) % 10)
+}

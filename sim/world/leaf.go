@@ -43,6 +43,7 @@ const (
 	leafCodeName                    // a display name beside a code: the code in words
 	leafPrimary                     // the primary item of a sibling list (primarySensor): its first code, null when it is empty
 	leafRetrieved                   // when a device's status was retrieved (retrievedAt): moments ago
+	leafChecksum                    // the check character of a sibling identifier (nmiChecksum of identifier)
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -122,6 +123,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
+	}
+	if v := checksumOf(tr.def, fd); v != "" {
+		return leafRole{kind: leafChecksum, value: v}
 	}
 	if v := r.primaryOf(tr.def, fd); v != "" {
 		return leafRole{kind: leafPrimary, value: v}
@@ -360,6 +364,14 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 	case leafOutdoor:
 		v, _ := g.heatValue(env, mt, tr, source, f.Name)
 		return renderNumber(named, v, 1), true, nil
+	case leafChecksum:
+		id, ok := source[lr.value].(string)
+		if !ok {
+			id, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source).(string)
+		}
+		if c := nmiChecksum(id); c != "" {
+			return c, true, nil
+		}
 	case leafRetrieved:
 		ago := time.Duration(5+newRng(mt.key^graphql.FieldKey(0, f.Name, "")).intn(115)) * time.Second
 		return g.faker.FormatTime(g.now(env).Add(-ago), lr.tf, named), true, nil
