@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -192,7 +193,8 @@ type codedItem struct {
 func (r *Roles) codedKinds(noun string) []codedKind {
 	return r.kinds.get(noun, func() []codedKind {
 		var out []codedKind
-		for _, def := range r.schema.Types {
+		for _, name := range slices.Sorted(maps.Keys(r.schema.Types)) { // the first in name order, whatever the map's
+			def := r.schema.Types[name]
 			if def.Kind != ast.Object && def.Kind != ast.Interface {
 				continue
 			}
@@ -254,31 +256,13 @@ func (g *Generator) inventory(scope uint64, noun string) []codedItem {
 }
 
 // share is the part of an owner's inventory that a code-named part (a zone of type
-// tr, coded code) holds: its probes in the first zone whose kind is not the kind
-// enum's first, its other things in the first zone whose kind is; the whole for what
-// has no code.
+// tr, coded code) holds (see holds); the whole for what has no code.
 func (g *Generator) share(tr *typeRole, code string, inv []codedItem) []codedItem {
 	if tr == nil || tr.code == "" {
 		return inv
 	}
 	codes := g.schema.Types[tr.def.Fields.ForName(tr.code).Type.Name()]
-	var kind *ast.Definition
-	for _, fd := range tr.def.Fields {
-		if e := g.schema.Types[fd.Type.Name()]; e != nil && e.Kind == ast.Enum && fd.Name != tr.code && lastWord(fd.Name) == "type" && len(e.EnumValues) > 0 {
-			kind = e
-			break
-		}
-	}
-	rooms := func(c string) bool { return kind == nil || kindOfCode(kind, c) == kind.EnumValues[0].Name }
-	first := func(want bool) string {
-		for _, v := range codes.EnumValues {
-			if rooms(v.Name) == want {
-				return v.Name
-			}
-		}
-		return ""
-	}
-	probes, sensors := code == first(false), code == first(true)
+	probes, sensors := holds(tr, codes, code, g.schema, true), holds(tr, codes, code, g.schema, false)
 	var out []codedItem
 	for _, it := range inv {
 		if it.kind.probe && probes || !it.kind.probe && sensors {
@@ -286,6 +270,26 @@ func (g *Generator) share(tr *typeRole, code string, inv []codedItem) []codedIte
 		}
 	}
 	return out
+}
+
+// holds reports whether the zone coded code (of type tr, codes its code enum) holds its
+// owner's probes, or its other sensors: probes sit in the first zone whose kind is not
+// the kind enum's first (WATER, not HEAT), the others in the first zone whose kind is.
+func holds(tr *typeRole, codes *ast.Definition, code string, s *ast.Schema, probe bool) bool {
+	var kind *ast.Definition
+	for _, fd := range tr.def.Fields {
+		if e := s.Types[fd.Type.Name()]; e != nil && e.Kind == ast.Enum && fd.Name != tr.code && lastWord(fd.Name) == "type" && len(e.EnumValues) > 0 {
+			kind = e
+			break
+		}
+	}
+	rooms := func(c string) bool { return kind == nil || kindOfCode(kind, c) == kind.EnumValues[0].Name }
+	for _, v := range codes.EnumValues {
+		if rooms(v.Name) != probe {
+			return v.Name == code
+		}
+	}
+	return false
 }
 
 // codedList is the things a String-coded list f answers holds: the owner's whole
@@ -421,7 +425,8 @@ const frostSetpoint = 7
 // BOOST) that has a value OFF; nil when the schema has none.
 func (r *Roles) modeEnum() *ast.Definition {
 	r.modeOnce.Do(func() {
-		for _, def := range r.schema.Types {
+		for _, name := range slices.Sorted(maps.Keys(r.schema.Types)) { // the first in name order, whatever the map's
+			def := r.schema.Types[name]
 			f := def.Fields.ForName("mode")
 			if f == nil || f.Type.Elem != nil || !slices.ContainsFunc(def.Fields, func(s *ast.FieldDefinition) bool { return hasWord(words(s.Name), "setpoint") }) {
 				continue
@@ -448,34 +453,66 @@ func (g *Generator) thingOff(mt *meta) bool {
 // idle reports whether the owner's thing mt names is a zone without sensors (ZONE_2 and
 // AUXILIARY, where a Cosy controller has none), which is disabled and off.
 func (g *Generator) idle(mt *meta) bool {
-	holder, list := g.roles.sensorHolder()
-	if holder == nil || mt.scope == 0 {
-		return false
-	}
-	if g.schema.Types[holder.def.Fields.ForName(holder.code).Type.Name()].EnumValues.ForName(mt.code) == nil {
-		return false
-	}
-	return len(g.share(holder, mt.code, g.inventory(mt.scope, listNoun(list)))) == 0
+	z := g.roles.zoneLayout()
+	return z != nil && mt.scope != 0 && z.isZone(mt.code) && mt.code != z.probes && mt.code != z.sensors
 }
 
-// sensorHolder is the type named by an enum code that lists String-coded things (a
-// zone's configuration, with its sensors), and that list's field; nil when none does.
-func (r *Roles) sensorHolder() (*typeRole, string) {
+// zones is where an owner's String-coded things sit, found once: the type of a thing
+// named by an enum code that lists them (a zone's configuration, and its sensors), and
+// the zones that hold the probes (WATER) and the other sensors (ZONE_1); "" for a kind
+// the schema has not.
+type zones struct {
+	holder          *typeRole
+	list, noun      string
+	codes           *ast.Definition
+	probes, sensors string
+	probe, sensor   string // the first of each kind's codes: ADC1, SENSOR01
+}
+
+// isZone reports whether code names a zone, not a sensor.
+func (z *zones) isZone(code string) bool {
+	return code != "" && z.codes.EnumValues.ForName(code) != nil
+}
+
+// zoneLayout is the schema's zones; nil when no type lists String-coded things under a
+// code.
+func (r *Roles) zoneLayout() *zones {
 	r.holderOnce.Do(func() {
-		for _, def := range r.schema.Types {
-			tr := r.typ(def.Name)
-			if tr == nil || tr.code == "" {
+		for _, name := range slices.Sorted(maps.Keys(r.schema.Types)) { // the first in name order, whatever the map's
+			def := r.schema.Types[name]
+			if def.Kind != ast.Object {
 				continue
 			}
 			for _, f := range def.Fields {
-				if f.Type.Elem != nil && r.stringCoded(f.Type.Name()) {
-					r.holder, r.holderList = tr, f.Name
-					return
+				if f.Type.Elem == nil || !r.stringCoded(f.Type.Name()) {
+					continue
 				}
+				tr := r.typ(name)
+				if tr == nil || tr.code == "" {
+					break
+				}
+				z := &zones{holder: tr, list: f.Name, noun: listNoun(f.Name), codes: r.schema.Types[def.Fields.ForName(tr.code).Type.Name()]}
+				for _, k := range r.codedKinds(z.noun) {
+					first := numberedCode(k.prefix, 1)
+					if k.probe {
+						first = k.prefix + "1"
+					}
+					for _, v := range z.codes.EnumValues {
+						if holds(z.holder, z.codes, v.Name, r.schema, k.probe) {
+							if k.probe && z.probes == "" {
+								z.probes, z.probe = v.Name, first
+							} else if !k.probe && z.sensors == "" {
+								z.sensors, z.sensor = v.Name, first
+							}
+						}
+					}
+				}
+				r.zones = z
+				return
 			}
 		}
 	})
-	return r.holder, r.holderList
+	return r.zones
 }
 
 // thingKey keys the owner's thing mt names.
@@ -515,12 +552,11 @@ func (g *Generator) heatingValue(f *graphql.Field, mt *meta, named *ast.Definiti
 		if !ok {
 			return nil, false
 		}
-		holder, list := g.roles.sensorHolder()
-		share := g.share(holder, mt.code, g.inventory(mt.scope, listNoun(list)))
-		if len(share) == 0 {
+		primary := g.primary(mt.code)
+		if primary == "" {
 			return false, true
 		}
-		return g.reading(mt.scope, mt.code, share[0].code, sp) < sp, true
+		return g.reading(mt.scope, mt.code, primary, sp) < sp, true
 	case isNumeric(g.schema, named.Name) && hasWord(ws, "temperature", "celsius") && !hasWord(ws, "setpoint") && !g.isZone(mt.code):
 		zone := g.zoneOf(mt)
 		if zone == "" {
@@ -535,27 +571,37 @@ func (g *Generator) heatingValue(f *graphql.Field, mt *meta, named *ast.Definiti
 	return nil, false
 }
 
-// isZone reports whether code names a zone that holds sensors (ZONE_1), not a sensor.
+// isZone reports whether code names a zone, not a sensor.
 func (g *Generator) isZone(code string) bool {
-	holder, _ := g.roles.sensorHolder()
-	return holder != nil && code != "" && g.schema.Types[holder.def.Fields.ForName(holder.code).Type.Name()].EnumValues.ForName(code) != nil
+	z := g.roles.zoneLayout()
+	return z != nil && z.isZone(code)
 }
 
-// zoneOf is the zone whose share holds the sensor mt names; "" for none.
-func (g *Generator) zoneOf(mt *meta) string {
-	holder, list := g.roles.sensorHolder()
-	if holder == nil || mt.scope == 0 || mt.code == "" {
+// primary is the primary sensor of the zone coded code: the first of the kind it
+// holds; "" for a zone that holds none.
+func (g *Generator) primary(code string) string {
+	z := g.roles.zoneLayout()
+	switch {
+	case z == nil || code == "":
 		return ""
-	}
-	inv := g.inventory(mt.scope, listNoun(list))
-	for _, v := range g.schema.Types[holder.def.Fields.ForName(holder.code).Type.Name()].EnumValues {
-		for _, it := range g.share(holder, v.Name, inv) {
-			if it.code == mt.code {
-				return v.Name
-			}
-		}
+	case code == z.probes:
+		return z.probe
+	case code == z.sensors:
+		return z.sensor
 	}
 	return ""
+}
+
+// zoneOf is the zone that holds the sensor or probe mt names; "" for none.
+func (g *Generator) zoneOf(mt *meta) string {
+	z := g.roles.zoneLayout()
+	if z == nil || mt.scope == 0 || mt.code == "" || z.isZone(mt.code) {
+		return ""
+	}
+	if mt.probe {
+		return z.probes
+	}
+	return z.sensors
 }
 
 // setpoint is the setpoint of the owner's zone code, as its mode's holder answers it:

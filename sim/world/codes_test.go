@@ -114,8 +114,7 @@ func TestCodeHelpers(t *testing.T) {
 // the probes in the water zone and the Zigbee sensors in the first heating zone, each
 // of the kind and type its code says; a zone's primary sensor is its first, and a zone
 // without sensors has none; a probe reads the water's temperature (a cylinder's, warm
-// or cooled) and no humidity; an
-// error's code is not a code name.
+// or cooled) and no humidity; an error's code is not a code name.
 func TestSensorsAreTheControllersSensors(t *testing.T) {
 	w := newSDLWorld(t, zonesSDL, Options{})
 	probes, radios := 0, 0

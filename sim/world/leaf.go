@@ -379,6 +379,12 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if mt.scope == 0 {
 			return numberedCode(listNoun(lr.value), 1), true, nil
 		}
+		if z := g.roles.zoneLayout(); z != nil && z.holder == tr {
+			if p := g.primary(g.codeValue(tr, mt, source)); p != "" {
+				return p, true, nil
+			}
+			return nil, true, nil // a zone without sensors has no primary one
+		}
 		if share := g.share(tr, g.codeValue(tr, mt, source), g.inventory(mt.scope, listNoun(lr.value))); len(share) > 0 {
 			return share[0].code, true, nil
 		}

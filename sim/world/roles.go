@@ -33,11 +33,10 @@ type Roles struct {
 	// kinds are the kinds of String-coded things a list may call by a noun (SENSOR: ADC
 	// probes, Zigbee sensors).
 	kinds memo[string, []codedKind]
-	// holder is the type named by a code that lists String-coded things (a zone's
-	// configuration), and holderList that list, found once.
+	// zones is where String-coded things sit under things named by a code (sensors
+	// under zones), found once.
 	holderOnce sync.Once
-	holder     *typeRole
-	holderList string
+	zones      *zones
 	// mode is the enum of a zone's mode, found once.
 	modeOnce   sync.Once
 	mode       *ast.Definition

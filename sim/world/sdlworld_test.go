@@ -14,13 +14,13 @@ import (
 
 // sdlWorld answers queries over one SDL with the Generator alone, at testNow.
 type sdlWorld struct {
-	t    *testing.T
+	t    testing.TB
 	exec *graphql.Executor
 	// env is the session every query runs in; nil runs each in a fresh one.
 	env *Env
 }
 
-func newSDLWorld(t *testing.T, sdl string, opts Options) *sdlWorld {
+func newSDLWorld(t testing.TB, sdl string, opts Options) *sdlWorld {
 	t.Helper()
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "test.graphql", Input: sdl})
 	if err != nil {
