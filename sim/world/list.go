@@ -92,7 +92,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			break // periods laid back in time stop where their owner began
 		}
 		if sp != nil && fr.horizon > 0 {
-			if prev == nil {
+			if prev == nil && !g.roles.typ(typ).charge { // a charge's first slot is tonight's, or last night's
 				sp = withinHorizon(sp, fr.horizon, ik, g.now(env))
 			}
 			if beyond(sp, fr.horizon, g.now(env)) {
@@ -196,6 +196,10 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 	}
 	if tr.night && tn == tenseFuture {
 		sp := nightAfter(g.now(env), prev)
+		return &sp
+	}
+	if tr.charge {
+		sp := chargeSlot(g.now(env), prev, tn, key)
 		return &sp
 	}
 	sp := naturalSpan(tr.time, tn, key, g.now(env))

@@ -113,6 +113,9 @@ type typeRole struct {
 	// peak says the object happens at the evening peak (a saving session); night that
 	// it is a night to come (a greenness forecast's period), one a day.
 	peak, night bool
+	// charge says the object is a slot of a car's smart charge, planned into the
+	// off-peak night.
+	charge bool
 	// score is a score out of 100, and best the Boolean that marks a list's best scores.
 	score, best string
 	// heat is what a report of a heat pump's performance has; nil for other types.
@@ -433,6 +436,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.time, tr.tense = classify(tr.words)
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
+	tr.charge = chargeOf(r.schema, def, tr.time)
 	tr.score, tr.best = scoreOf(r.schema, def)
 	tr.heat = heatOf(r.schema, def, tr.words)
 	tr.outdoor = slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool { return outdoorField(f.Name) })
