@@ -228,7 +228,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 			continue
 		}
 		ws := words(f.Name)
-		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon") ||
+		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon", "per", "points") ||
 			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
 			q := quantity{kind: qEnergy, scale: 1, decimals: 3}
 			if unitWh().MatchString(fieldDoc(f)) || telemetry && !hasWord(ws, "kwh") {

@@ -355,6 +355,9 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if isNumeric(g.schema, named.Name) && outcome(f.Name) && failed(g.statusOf(tr, mt, source)) {
 			return renderNumber(named, 0, 0), true, nil // nothing given for what failed
 		}
+		if v, ok := g.rewarded(tr, mt, source, f.Name); ok && isNumeric(g.schema, named.Name) {
+			return renderNumber(named, v, 0), true, nil // a session's points per kWh, for what was saved
+		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
 	case leafCOP:

@@ -20,7 +20,14 @@ type refRole struct {
 	root     *ast.FieldDefinition
 	list     *ast.FieldDefinition
 	listRole *fieldRole
+	// rate is the referred entity's reward for each unit of what the item saves
+	// (rewardPerKwhInOctoPoints), "" when it has none.
+	rate string
 }
+
+// rateKey holds, on an item of a list of references, the rate its entity rewards what
+// it saves at.
+const rateKey = "\x00rate"
 
 // reference finds what a list of item's refers to: item has no identity of its own and
 // an id field (eventId) whose last word but "id" ends the name of an entity type that
@@ -59,7 +66,13 @@ func (r *Roles) reference(item string) *refRole {
 				if ew[len(ew)-1] != target || et.Fields.ForName("id") == nil {
 					continue
 				}
-				return &refRole{idField: f.Name, root: root, list: lf, listRole: r.field(pt.Name, lf)}
+				ref := &refRole{idField: f.Name, root: root, list: lf, listRole: r.field(pt.Name, lf)}
+				for _, rf := range et.Fields {
+					if rws := words(rf.Name); rf.Type.Elem == nil && isNumeric(r.schema, rf.Type.Name()) && hasWord(rws, "reward") && hasWord(rws, "per") {
+						ref.rate = rf.Name
+					}
+				}
+				return ref
 			}
 		}
 	}
@@ -105,7 +118,30 @@ func (g *Generator) referring(env *Env, f *graphql.Field, fr *fieldRole, lk uint
 		sp := g.spanOf(env, emt, etr, e)
 		it := g.entity(env, typ, graphql.IndexKey(lk, i), "", &sp, sp.tense)
 		it[ref.idField] = e["id"]
+		if ref.rate != "" {
+			if rate, ok := toFloat(g.leafValue(etr, emt, etr.def.Fields.ForName(ref.rate), e)); ok {
+				it[rateKey] = rate
+			}
+		}
 		out = append(out, it)
 	}
 	return out, true
+}
+
+// rewarded is what an item that refers to an entity with a reward rate (a joined Saving
+// Session) was given for field (rewardGivenInOctoPoints): the rate times what it saved
+// (energySavedInKwh); false for other items and fields.
+func (g *Generator) rewarded(tr *typeRole, mt *meta, source map[string]any, field string) (float64, bool) {
+	rate, ok := source[rateKey].(float64)
+	if !ok || !hasWord(words(field), "reward") {
+		return 0, false
+	}
+	for _, fd := range tr.def.Fields {
+		if ws := words(fd.Name); fd.Type.Elem == nil && isNumeric(g.schema, fd.Type.Name()) && hasWord(ws, "saved") && hasWord(ws, "kwh", "energy") {
+			if saved, ok := toFloat(g.leafValue(tr, mt, fd, source)); ok {
+				return rate * saved, true
+			}
+		}
+	}
+	return 0, false
 }

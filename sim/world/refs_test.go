@@ -1,6 +1,9 @@
 package world
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // refsSDL is Kraken's Saving Sessions: the events, and the events an account joined,
 // which name them by id.
@@ -10,7 +13,7 @@ type SavingSessionsType {
   events(getDevEvents: Boolean): [SavingSessionsEventType]
 }
 type SavingSessionsAccountType { hasJoinedCampaign: Boolean joinedEvents: [SavingSessionsAccountJoinedEventsType] }
-type SavingSessionsEventType { id: Int code: String startAt: DateTime endAt: DateTime status: SavingSessionsAccountEventStatus }
+type SavingSessionsEventType { id: Int code: String startAt: DateTime endAt: DateTime status: SavingSessionsAccountEventStatus rewardPerKwhInOctoPoints: Int }
 type SavingSessionsAccountJoinedEventsType {
   eventId: Int startAt: DateTime endAt: DateTime
   rewardGivenInOctoPoints: Int energySavedInKwh: Float
@@ -21,13 +24,14 @@ enum SavingSessionsAccountEventResultStatusChoices { NONE CALCULATING UPCOMING S
 scalar DateTime`
 
 // TestJoinedEventsAreEvents: each event an account joined is one of the events, by id
-// and over its time; its status follows its time, as the event's does, and what came
-// of it is known only once it is over.
+// and over its time; its status follows its time, as the event's does, what came of it
+// is known only once it is over, and its reward is the event's points per kWh for what
+// it saved.
 func TestJoinedEventsAreEvents(t *testing.T) {
 	w := newSDLWorld(t, refsSDL, Options{})
-	joined, failed := 0, 0
+	joined, failed, rewarded := 0, 0, 0
 	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4", "A-00000001", "A-00000002", "A-00000003", "A-00000004"} {
-		data := w.ask(`query($a: String!) { savingSessions { events { id startAt endAt status }
+		data := w.ask(`query($a: String!) { savingSessions { events { id startAt endAt status rewardPerKwhInOctoPoints }
 			account(accountNumber: $a) { joinedEvents { eventId startAt endAt status eventStatus rewardGivenInOctoPoints energySavedInKwh } } } }`, map[string]any{"a": acct})
 		ss := data["savingSessions"].(map[string]any)
 		events := map[any]map[string]any{}
@@ -48,6 +52,13 @@ func TestJoinedEventsAreEvents(t *testing.T) {
 			if e["status"] != "DONE" && (j["rewardGivenInOctoPoints"] != nil || j["energySavedInKwh"] != nil) {
 				t.Errorf("%s was rewarded for event %v, which is %v", acct, j["eventId"], e["status"])
 			}
+			if saved, ok := j["energySavedInKwh"].(float64); ok && saved > 0 {
+				rewarded++
+				if want := math.Round(e["rewardPerKwhInOctoPoints"].(float64) * saved); j["rewardGivenInOctoPoints"] != want {
+					t.Errorf("%s saved %v kWh in event %v at %v points a kWh and was given %v points, want %v",
+						acct, saved, j["eventId"], e["rewardPerKwhInOctoPoints"], j["rewardGivenInOctoPoints"], want)
+				}
+			}
 			switch j["status"] {
 			case "FAIL", "MISSING_READINGS", "NONE":
 				failed++
@@ -58,7 +69,7 @@ func TestJoinedEventsAreEvents(t *testing.T) {
 			}
 		}
 	}
-	if joined == 0 || failed == 0 {
-		t.Errorf("%d events joined, %d of them failed; want some of each", joined, failed)
+	if joined == 0 || failed == 0 || rewarded == 0 {
+		t.Errorf("%d events joined, %d of them failed, %d rewarded; want some of each", joined, failed, rewarded)
 	}
 }
