@@ -230,6 +230,8 @@ func TestNumbersByName(t *testing.T) {
 		{"SensorTelemetry", "humidityPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 30 && x <= 65 }},
 		{"ZigbeeSensorTelemetry", "humidity", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 30 && x <= 65 }},
 		{"SavingSessionsEventType", "rewardPerKwhInOctoPoints", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 100 && x <= 1800 && x%100 == 0 }},
+		{"SensorTelemetry", "rssi", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= -95 && x <= -40 }},
+		{"SensorTelemetry", "rssiPercentage", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 0 && x <= 100 }},
 		{"SensorTelemetry", "voltage", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 2 && x <= 3.2 }},
 		{"MeterReading", "voltage", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 216 && x <= 244 }},
 		{"Thing", "isDeprecated", "Boolean", func(v any) bool { _, ok := v.(bool); return ok }},

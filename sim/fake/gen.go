@@ -351,6 +351,15 @@ func genPower(c *call) any {
 // to 1,800 (Octopus's first winter paid 1,800, £2.25), in hundreds.
 func genPointsPerKWh(c *call) any { return number(c, float64(100*c.r.between(1, 18)), 0) }
 
+// genRSSI is a radio's received signal strength in dBm: -95 (barely heard) to -40.
+func genRSSI(c *call) any {
+	v := -c.r.between(40, 95)
+	if c.cls == cInt {
+		return v // number keeps Ints at 0 or more
+	}
+	return number(c, float64(v), 0)
+}
+
 // genVoltage is a voltage: a battery sensor's (2.0–3.2 V), else the mains (230 V ± 6%).
 func genVoltage(c *call) any {
 	if containsFold(c.parent, "sensor") || containsFold(c.field, "battery") {

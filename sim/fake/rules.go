@@ -222,6 +222,7 @@ var table = []rule{
 	{"day of month", intsOnly, matcher{exact: []string{"paymentday", "billingperiodday", "periodstartday", "dayofmonth"}}, genDayOfMonth},
 	{"target charge", numeric, matcher{exact: []string{"targetsoc", "weekdaytargetsoc", "weekendtargetsoc", "targetstateofcharge", "targetpercentage"}}, genTargetSoc},
 	{"humidity", numeric, matcher{word: []string{"humidity"}}, genHumidity},
+	{"signal strength", intsOnly, matcher{exact: []string{"rssi", "signalstrength", "rssidbm"}}, genRSSI},
 	{"percentage", numeric, matcher{word: []string{"percentage", "percent", "pct", "soc", "rssi", "score"}, contains: []string{"stateofcharge"}}, genPercent},
 	{"coefficient of performance", numeric, matcher{contains: []string{"coefficientofperformance"}}, genCOP},
 	{"fraction", numeric, matcher{word: []string{"proportion", "fraction", "coefficient", "factor", "likelihood"}}, genFraction},
