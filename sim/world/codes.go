@@ -146,8 +146,8 @@ func numberedCode(noun string, pos int) string {
 	return fmt.Sprintf("%s%02d", noun, pos)
 }
 
-// ownedCount is how many items every list of String-coded things called noun has under
-// the owner with scope key: one to three.
+// ownedCount is how many things numbered by noun (Zigbee sensors: SENSOR01…) the owner
+// with scope key has: one to three.
 func ownedCount(scope uint64, noun string) int {
 	return 1 + int(fake.Mix64(scope^fake.HashStrings("coded", noun))%3)
 }
@@ -179,6 +179,15 @@ func (r *Roles) primaryOf(def *ast.Definition, fd *ast.FieldDefinition) string {
 type codedKind struct {
 	typ, prefix string
 	probe       bool
+}
+
+// code is the code of the i'th (from 1) thing of kind k: ADC1 for a probe, SENSOR01
+// for the others.
+func (k codedKind) code(i int) string {
+	if k.probe {
+		return k.prefix + strconv.Itoa(i)
+	}
+	return numberedCode(k.prefix, i)
 }
 
 // codedItem is one of an owner's String-coded things.
@@ -241,28 +250,26 @@ func acronymOf(name string) string {
 func (g *Generator) inventory(scope uint64, noun string) []codedItem {
 	var out []codedItem
 	for _, k := range g.roles.codedKinds(noun) {
+		n := ownedCount(scope, noun)
 		if k.probe {
-			n := 2 + int(fake.Mix64(scope^fake.HashStrings("probes", k.prefix))%3)
-			for i := 1; i <= n; i++ {
-				out = append(out, codedItem{code: k.prefix + strconv.Itoa(i), kind: k})
-			}
-			continue
+			n = 2 + int(fake.Mix64(scope^fake.HashStrings("probes", k.prefix))%3)
 		}
-		for i := 1; i <= ownedCount(scope, noun); i++ {
-			out = append(out, codedItem{code: numberedCode(k.prefix, i), kind: k})
+		for i := 1; i <= n; i++ {
+			out = append(out, codedItem{code: k.code(i), kind: k})
 		}
 	}
 	return out
 }
 
 // share is the part of an owner's inventory that a code-named part (a zone of type
-// tr, coded code) holds (see holds); the whole for what has no code.
+// tr, coded code) holds (see zoneFor); the whole for what has no code.
 func (g *Generator) share(tr *typeRole, code string, inv []codedItem) []codedItem {
 	if tr == nil || tr.code == "" {
 		return inv
 	}
 	codes := g.schema.Types[tr.def.Fields.ForName(tr.code).Type.Name()]
-	probes, sensors := holds(tr, codes, code, g.schema, true), holds(tr, codes, code, g.schema, false)
+	probes := code != "" && code == zoneFor(tr, codes, g.schema, true)
+	sensors := code != "" && code == zoneFor(tr, codes, g.schema, false)
 	var out []codedItem
 	for _, it := range inv {
 		if it.kind.probe && probes || !it.kind.probe && sensors {
@@ -272,10 +279,10 @@ func (g *Generator) share(tr *typeRole, code string, inv []codedItem) []codedIte
 	return out
 }
 
-// holds reports whether the zone coded code (of type tr, codes its code enum) holds its
+// zoneFor is the zone (a value of codes, the code enum of zone type tr) that holds its
 // owner's probes, or its other sensors: probes sit in the first zone whose kind is not
 // the kind enum's first (WATER, not HEAT), the others in the first zone whose kind is.
-func holds(tr *typeRole, codes *ast.Definition, code string, s *ast.Schema, probe bool) bool {
+func zoneFor(tr *typeRole, codes *ast.Definition, s *ast.Schema, probe bool) string {
 	var kind *ast.Definition
 	for _, fd := range tr.def.Fields {
 		if e := s.Types[fd.Type.Name()]; e != nil && e.Kind == ast.Enum && fd.Name != tr.code && lastWord(fd.Name) == "type" && len(e.EnumValues) > 0 {
@@ -283,13 +290,12 @@ func holds(tr *typeRole, codes *ast.Definition, code string, s *ast.Schema, prob
 			break
 		}
 	}
-	rooms := func(c string) bool { return kind == nil || kindOfCode(kind, c) == kind.EnumValues[0].Name }
 	for _, v := range codes.EnumValues {
-		if rooms(v.Name) != probe {
-			return v.Name == code
+		if rooms := kind == nil || kindOfCode(kind, v.Name) == kind.EnumValues[0].Name; rooms != probe {
+			return v.Name
 		}
 	}
-	return false
+	return ""
 }
 
 // codedList is the things a String-coded list f answers holds: the owner's whole
@@ -493,18 +499,11 @@ func (r *Roles) zoneLayout() *zones {
 				}
 				z := &zones{holder: tr, list: f.Name, noun: listNoun(f.Name), codes: r.schema.Types[def.Fields.ForName(tr.code).Type.Name()]}
 				for _, k := range r.codedKinds(z.noun) {
-					first := numberedCode(k.prefix, 1)
-					if k.probe {
-						first = k.prefix + "1"
-					}
-					for _, v := range z.codes.EnumValues {
-						if holds(z.holder, z.codes, v.Name, r.schema, k.probe) {
-							if k.probe && z.probes == "" {
-								z.probes, z.probe = v.Name, first
-							} else if !k.probe && z.sensors == "" {
-								z.sensors, z.sensor = v.Name, first
-							}
-						}
+					switch {
+					case k.probe && z.probe == "":
+						z.probes, z.probe = zoneFor(tr, z.codes, r.schema, true), k.code(1)
+					case !k.probe && z.sensor == "":
+						z.sensors, z.sensor = zoneFor(tr, z.codes, r.schema, false), k.code(1)
 					}
 				}
 				r.zones = z

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"math"
 	"slices"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -112,7 +113,7 @@ func (g *Generator) ranged(f *graphql.Field, m map[string]any) {
 		lo, hi = float64(25+5*d.intn(2)), float64(55+5*d.intn(4))
 	} else {
 		c, _ := toFloat(g.boundSample(mt, rr))
-		w := max(1, abs(c)/4)
+		w := max(1, math.Abs(c)/4)
 		lo, hi, decimals = c-w, c+w, 1
 	}
 	rangeDef := g.schema.Types[tr.def.Fields.ForName(rr.allowed).Type.Name()]
@@ -162,11 +163,4 @@ func (g *Generator) boundValue(rangeDef *ast.Definition, rr *rangeRole, v float6
 	}
 	named := g.schema.Types[bound.Fields.ForName(rr.value).Type.Name()]
 	return map[string]any{rr.value: renderNumber(named, v, decimals)}
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
