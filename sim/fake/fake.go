@@ -36,6 +36,8 @@ type Faker struct {
 	nNormals atomic.Int64
 	// zone is the tenant's local time, that date-times are told in.
 	zone *time.Location
+	// market is the country zone is in, whose places and numbers values take.
+	market market
 }
 
 // New returns a Faker whose every output is a pure function of seed and the call's inputs,
@@ -54,6 +56,7 @@ func NewIn(seed int64, zone *time.Location) *Faker {
 		pickSeed: mix64(s ^ saltPick),
 		rules:    make(map[uint64]uint32),
 		zone:     zone,
+		market:   marketOf(zone),
 	}
 }
 
@@ -92,6 +95,7 @@ func (f *Faker) leaf(key, seed uint64, parentType, field string, typ *ast.Defini
 		parent: parentType,
 		field:  field,
 		zone:   f.zone,
+		m:      f.market,
 	}
 	switch kind {
 	case ast.Enum:

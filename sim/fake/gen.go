@@ -16,16 +16,26 @@ const (
 	alnum     = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no I, O, 0, 1: easy to read back
 )
 
-func genFalse(*call) any         { return false }
-func genRareBool(c *call) any    { return c.r.chance(10) }
-func genLikelyBool(c *call) any  { return c.r.chance(85) }
-func genEmail(c *call) any       { return email(&c.r) }
-func genUUID(c *call) any        { return uuid4(&c.r) }
-func genPostcode(c *call) any    { return postcode(&c.r) }
-func genTown(c *call) any        { return c.r.pick(towns) }
-func genCounty(c *call) any      { return c.r.pick(counties) }
-func genCountry(*call) any       { return "GB" }
-func genCurrency(*call) any      { return "GBP" }
+func genFalse(*call) any        { return false }
+func genRareBool(c *call) any   { return c.r.chance(10) }
+func genLikelyBool(c *call) any { return c.r.chance(85) }
+func genEmail(c *call) any      { return email(&c.r) }
+func genUUID(c *call) any       { return uuid4(&c.r) }
+func genPostcode(c *call) any {
+	if c.m == marketAU {
+		return pickPlace(&c.r, auPlaces).area
+	}
+	return postcode(&c.r)
+}
+func genTown(c *call) any {
+	if c.m == marketAU {
+		return pickPlace(&c.r, auPlaces).town
+	}
+	return c.r.pick(towns)
+}
+func genCounty(c *call) any      { return c.r.pick(c.m.regions()) }
+func genCountry(c *call) any     { return c.m.country() }
+func genCurrency(c *call) any    { return c.m.currency() }
 func genFirstName(c *call) any   { return c.r.pick(firstNames) }
 func genLastName(c *call) any    { return c.r.pick(lastNames) }
 func genFullName(c *call) any    { return c.r.pick(firstNames) + " " + c.r.pick(lastNames) }
@@ -40,42 +50,72 @@ func genUnit(c *call) any {
 	}
 	return "kWh"
 }
-func genSentence(c *call) any       { return c.r.pick(sentences) }
-func genHTML(c *call) any           { return "<p>" + c.r.pick(sentences) + "</p>" }
-func genTitle(c *call) any          { return title(&c.r) }
-func genTypeCode(c *call) any       { return c.r.pick(typeCodes) }
-func genGSP(c *call) any            { return c.r.pick(gspGroups) }
-func genUserAgent(c *call) any      { return c.r.pick(userAgents) }
-func genTimezone(*call) any         { return "Europe/London" }
-func genLanguage(*call) any         { return "en-GB" }
-func genCompany(c *call) any        { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
-func genStreet(c *call) any         { return street(&c.r) }
-func genHouseNumber(c *call) any    { return strconv.Itoa(c.r.between(1, 180)) }
-func genMasked(c *call) any         { return "****" + string(digits(&c.r, 4)) }
-func genMPAN(c *call) any           { return mpan(&c.r) }
-func genMPRN(c *call) any           { return mprn(&c.r) }
-func genSortCode(c *call) any       { return sortCode(&c.r) }
-func genIBAN(c *call) any           { return iban(&c.r) }
-func genCardNumber(c *call) any     { return "**** **** **** " + string(digits(&c.r, 4)) }
-func genUPRN(c *call) any           { return intOrString(c, int64(c.r.between(10000000, 999999999999))) }
-func genReference(c *call) any      { return reference(c) }
-func genVersion(c *call) any        { return semver(&c.r) }
-func genDefault(c *call) any        { return byClass(c) }
-func genHost(c *call) any           { return c.r.pick(urlHosts) }
-func genCode(c *call) any           { return string(pickBytes(&c.r, alnum, 8)) }
-func genProductCode(c *call) any    { return productCode(&c.r) }
-func genTimeOfDay(c *call) any      { return timeOfDay(c) }
-func genYear(c *call) any           { return yearValue(c) }
-func genMonth(c *call) any          { return number(c, float64(c.r.between(1, 12)), 0) }
-func genDayOfMonth(c *call) any     { return number(c, float64(c.r.between(1, 28)), 0) }
-func genCount(c *call) any          { return number(c, float64(c.r.between(1, 10)), 0) }
-func genMultiplier(c *call) any     { return number(c, float64(c.r.between(1, 4)), 0) }
-func genSequence(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
-func genPercent(c *call) any        { return number(c, float64(c.r.intn(10001))/100, 2) }
-func genHumidity(c *call) any       { return number(c, 30+float64(c.r.intn(3501))/100, 2) }
-func genFraction(c *call) any       { return number(c, float64(c.r.intn(1001))/1000, 3) }
-func genLatitude(c *call) any       { return number(c, 50.1+float64(c.r.intn(80000))/10000, 6) }
-func genLongitude(c *call) any      { return number(c, -5.5+float64(c.r.intn(72000))/10000, 6) }
+func genSentence(c *call) any  { return c.r.pick(sentences) }
+func genHTML(c *call) any      { return "<p>" + c.r.pick(sentences) + "</p>" }
+func genTitle(c *call) any     { return title(&c.r) }
+func genTypeCode(c *call) any  { return c.r.pick(typeCodes) }
+func genGSP(c *call) any       { return c.r.pick(gspGroups) }
+func genUserAgent(c *call) any { return c.r.pick(userAgents) }
+func genTimezone(c *call) any {
+	if c.zone == nil {
+		return "Europe/London"
+	}
+	return c.zone.String()
+}
+func genLanguage(c *call) any    { return c.m.language() }
+func genCompany(c *call) any     { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
+func genStreet(c *call) any      { return street(&c.r) }
+func genHouseNumber(c *call) any { return strconv.Itoa(c.r.between(1, 180)) }
+func genMasked(c *call) any      { return "****" + string(digits(&c.r, 4)) }
+func genMPAN(c *call) any {
+	if c.m == marketAU {
+		return nmi(&c.r)
+	}
+	return mpan(&c.r)
+}
+func genMPRN(c *call) any {
+	if c.m == marketAU {
+		return mirn(&c.r)
+	}
+	return mprn(&c.r)
+}
+func genSortCode(c *call) any {
+	if c.m == marketAU {
+		return bsb(&c.r)
+	}
+	return sortCode(&c.r)
+}
+func genIBAN(c *call) any        { return iban(&c.r) }
+func genCardNumber(c *call) any  { return "**** **** **** " + string(digits(&c.r, 4)) }
+func genUPRN(c *call) any        { return intOrString(c, int64(c.r.between(10000000, 999999999999))) }
+func genReference(c *call) any   { return reference(c) }
+func genVersion(c *call) any     { return semver(&c.r) }
+func genDefault(c *call) any     { return byClass(c) }
+func genHost(c *call) any        { return c.r.pick(urlHosts) }
+func genCode(c *call) any        { return string(pickBytes(&c.r, alnum, 8)) }
+func genProductCode(c *call) any { return productCode(&c.r) }
+func genTimeOfDay(c *call) any   { return timeOfDay(c) }
+func genYear(c *call) any        { return yearValue(c) }
+func genMonth(c *call) any       { return number(c, float64(c.r.between(1, 12)), 0) }
+func genDayOfMonth(c *call) any  { return number(c, float64(c.r.between(1, 28)), 0) }
+func genCount(c *call) any       { return number(c, float64(c.r.between(1, 10)), 0) }
+func genMultiplier(c *call) any  { return number(c, float64(c.r.between(1, 4)), 0) }
+func genSequence(c *call) any    { return number(c, float64(c.r.between(1, 12)), 0) }
+func genPercent(c *call) any     { return number(c, float64(c.r.intn(10001))/100, 2) }
+func genHumidity(c *call) any    { return number(c, 30+float64(c.r.intn(3501))/100, 2) }
+func genFraction(c *call) any    { return number(c, float64(c.r.intn(1001))/1000, 3) }
+func genLatitude(c *call) any {
+	if c.m == marketAU {
+		return number(c, pickPlace(&c.r, auPlaces).lat+jitter(&c.r), 6)
+	}
+	return number(c, 50.1+float64(c.r.intn(80000))/10000, 6)
+}
+func genLongitude(c *call) any {
+	if c.m == marketAU {
+		return number(c, pickPlace(&c.r, auPlaces).lon+jitter(&c.r), 6)
+	}
+	return number(c, -5.5+float64(c.r.intn(72000))/10000, 6)
+}
 func genPoints(c *call) any         { return number(c, float64(c.r.between(0, 5000)), 0) }
 func genStandingCharge(c *call) any { return number(c, 35+float64(c.r.intn(3000))/100, 2) }
 func genUnitRate(c *call) any       { return number(c, 8+float64(c.r.intn(3000))/100, 2) }
@@ -89,12 +129,23 @@ func genMinutes(c *call) any        { return number(c, float64(15*c.r.between(1,
 func genBytes(c *call) any          { return number(c, float64(c.r.between(1024, 5<<20)), 0) }
 func genAddressLine(c *call) any    { return addressLine(c) }
 func genNumericString(c *call) any  { return decimalString(int64(c.r.between(0, 250000))) }
-func genAddress(c *call) any        { return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r) }
+func genAddress(c *call) any {
+	if c.m == marketAU {
+		return auAddress(&c.r)
+	}
+	return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r)
+}
 func genFriendlyCode(c *call) any {
 	return strings.ToLower(c.r.pick(titleWords)) + "-" + strings.ToLower(c.r.pick(nounWords)) + "-" + strconv.Itoa(c.r.between(10, 99))
 }
 
 func genPhone(c *call) any {
+	if c.m == marketAU {
+		if containsFold(c.field, "landline") {
+			return auLandline(&c.r)
+		}
+		return auMobile(&c.r)
+	}
 	if containsFold(c.field, "landline") {
 		areas := []string{"20", "121", "113", "161", "117", "131", "141", "1223", "1865"}
 		a := c.r.pick(areas)
@@ -136,7 +187,16 @@ func genDegrees(c *call) any   { return number(c, float64(c.r.intn(360)), 0) }
 func genStreetName(c *call) any { return c.r.pick(streetNames) + " " + c.r.pick(streetSuffixes) }
 func genPronouns(c *call) any   { return c.r.pick([]string{"she/her", "he/him", "they/them"}) }
 
+func genNMI(c *call) any  { return nmi(&c.r) }
+func genMIRN(c *call) any { return mirn(&c.r) }
+
 func genMPXN(c *call) any {
+	if c.m == marketAU {
+		if c.r.chance(50) {
+			return nmi(&c.r)
+		}
+		return mirn(&c.r)
+	}
 	if c.r.chance(50) {
 		return mpan(&c.r)
 	}
@@ -247,6 +307,14 @@ func genVIN(c *call) any {
 }
 
 func genAddressObject(c *call) any {
+	if c.m == marketAU {
+		p := pickPlace(&c.r, auPlaces)
+		m := map[string]any{"line1": street(&c.r), "town": p.town, "county": p.county, "postcode": p.area, "country": "AU"}
+		if c.cls == cJSON {
+			return `{"line1": "` + m["line1"].(string) + `", "town": "` + p.town + `", "postcode": "` + p.area + `"}`
+		}
+		return m
+	}
 	m := map[string]any{
 		"line1":    street(&c.r),
 		"town":     c.r.pick(towns),
@@ -432,9 +500,12 @@ func addressLine(c *call) any {
 	case '2':
 		return c.r.pick(localities)
 	case '3':
+		if c.m == marketAU {
+			return pickPlace(&c.r, auPlaces).town
+		}
 		return c.r.pick(towns)
 	case '4':
-		return c.r.pick(counties)
+		return c.r.pick(c.m.regions())
 	}
 	return ""
 }

@@ -13,6 +13,7 @@ type call struct {
 	parent string
 	field  string
 	zone   *time.Location
+	m      market
 }
 
 // hint places a temporal field in the early or late part of the date window, so
@@ -112,6 +113,8 @@ var table = []rule{
 	{"mpan", textual, matcher{word: []string{"mpan", "mpans"}, exact: []string{"supplypointidentifier", "marketsupplypointid"}}, genMPAN},
 	{"utrn", textual, matcher{word: []string{"utrn"}}, genDigits(20)},
 	{"mprn", textual, matcher{word: []string{"mprn", "mprns"}}, genMPRN},
+	{"nmi", textual, matcher{last: []string{"nmi", "nmis"}}, genNMI},
+	{"mirn", textual, matcher{last: []string{"mirn", "mirns"}}, genMIRN},
 	{"mpxn", textual, matcher{word: []string{"mpxn"}}, genMPXN},
 	{"meter serial", textual, matcher{exact: []string{"msn", "serialnumber", "meterserialnumber", "serial"}}, genMSN},
 	{"uprn", textual | set(cBigInt), matcher{word: []string{"uprn"}}, genUPRN},
@@ -138,7 +141,7 @@ var table = []rule{
 	{"address map", set(cGeneric, cJSON), matcher{word: []string{"address"}}, genAddressObject},
 	{"address display", textual, matcher{exact: []string{"display", "displayaddress", "formatted", "full", "fulladdress"}, parent: []string{"address"}}, genAddress},
 	{"address", textual, matcher{last: []string{"address"}, exact: []string{"splitaddress", "splitbillingaddress", "billingrichaddress", "richaddress"}}, genAddress},
-	{"town", textual, matcher{exact: []string{"city", "town", "posttown", "locality", "dependentlocality", "location"}}, genTown},
+	{"town", textual, matcher{exact: []string{"city", "town", "posttown", "locality", "dependentlocality", "location", "suburb", "suburblocality"}}, genTown},
 	{"county", textual, matcher{exact: []string{"county", "administrativearea", "region", "state"}}, genCounty},
 	{"country", textual, matcher{exact: []string{"country", "countrycode", "billingcountrycode", "nationality"}}, genCountry},
 

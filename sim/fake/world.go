@@ -2,7 +2,6 @@ package fake
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -231,16 +230,14 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition,
 	c := call{parent: parentType, field: field, cls: classOf(typ.Name)}
 	name := table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name
 	r := rng{s: mix64(f.leafSeed ^ key ^ saltPlace)}
-	p := places[r.intn(len(places))]
-	if h, ok := placeOf(hints); ok {
+	p := pickPlace(&r, f.market.places())
+	if h, ok := f.market.placeOf(hints); ok {
 		p = h
 	}
 	c.r = rng{s: mix64(key ^ hashStrings(field))}
 	switch name {
 	case "postcode":
-		b := append([]byte(p.area), strconv.Itoa(r.between(1, 20))...)
-		b = append(b, ' ', byte('0'+r.intn(10)), postcodeUnitLetters[r.intn(len(postcodeUnitLetters))], postcodeUnitLetters[r.intn(len(postcodeUnitLetters))])
-		return string(b), true
+		return f.market.placePostcode(&r, p), true
 	case "town":
 		return p.town, true
 	case "county":
@@ -254,11 +251,12 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition,
 	return nil, false
 }
 
-// placeOf finds the place a town name or a postcode names.
-func placeOf(hints []string) (place, bool) {
+// placeOf finds the market's place a town name or a postcode names.
+func (m market) placeOf(hints []string) (place, bool) {
+	places := m.places()
 	for _, h := range hints {
 		for _, p := range places {
-			if strings.EqualFold(h, p.town) {
+			if strings.EqualFold(h, p.town) || m == marketAU && strings.TrimSpace(h) == p.area {
 				return p, true
 			}
 		}
