@@ -381,11 +381,7 @@ func joinedAddress(ad sim.Address) string {
 
 // richAddress is a RichAddressType or PropertyRichAddressType.
 func richAddress(ad sim.Address) obj {
-	lines := addressLines(ad)
-	street, locality := lines, ""
-	if len(lines) > 1 {
-		street, locality = lines[:len(lines)-1], lines[len(lines)-1]
-	}
+	street, locality, region := addressParts(ad)
 	country := ad.CountryCode
 	if country == "" {
 		country = "GB"
@@ -396,7 +392,7 @@ func richAddress(ad sim.Address) obj {
 		"structuredStreetAddress": nil,
 		"dependentLocality":       "",
 		"locality":                locality,
-		"administrativeArea":      "",
+		"administrativeArea":      region,
 		"postalCode":              ad.Postcode,
 		"sortingCode":             "",
 		"country":                 country,
@@ -1018,6 +1014,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"postcode":                    p.Address.Postcode,
 		"address":                     joinedAddress(p.Address),
 		"richAddress":                 richAddress(p.Address),
+		"state":                       stateChoice(p.Address),
 		"splitAddress":                append(addressLines(p.Address), p.Address.Postcode),
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
@@ -1129,8 +1126,23 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom, w.zone), "validTo": dateAsTime(ag.ValidTo, w.zone),
 		"agreedFrom": dateAsTime(ag.ValidFrom, w.zone), "agreedTo": dateAsTime(ag.ValidTo, w.zone), "isRevoked": false,
 		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},
+		"supplyType": supplyTypeOf(electricity),
+		"product": sim.Lazy(func(map[string]any) (any, error) {
+			if ag.ProductCode == "" {
+				return nil, nil
+			}
+			return productMap(w, ag.ProductCode), nil
+		}),
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
 	}
+}
+
+// supplyTypeOf is the fuel an agreement or meter point supplies, as SupplyType names it.
+func supplyTypeOf(electricity bool) string {
+	if electricity {
+		return "ELECTRICITY"
+	}
+	return "GAS"
 }
 
 // electricityPoint is an ElectricityMeterPointType.
@@ -1145,7 +1157,9 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
 		"lastValidatedReadingDate": w.lastReadingDate(mp.Meters),
+		"supplyType":               supplyTypeOf(true),
 	}
+	siteFields(m, a, mp.ID)
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
 		out := []any{}
@@ -1193,7 +1207,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey: w.supplyLifetime(a, mp.Agreements, mp.ID),
+		"supplyType":      supplyTypeOf(false),
 	}
+	siteFields(m, a, mp.ID)
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
 		out := []any{}

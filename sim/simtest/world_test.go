@@ -983,3 +983,42 @@ func TestOctopusWheelOfFortune(t *testing.T) {
 		t.Errorf("won %v pence, the balance went from %v to %v", prize, b0, b1)
 	}
 }
+
+// TestOriginSiteIsTheProperty reads Origin's meter points as a client does: their site is
+// the property's address, their supply type their fuel, and an agreement's product the one
+// its tariff is of.
+func TestOriginSiteIsTheProperty(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12"} {
+		data := q(`query($a: String!) { account(accountNumber: $a) { properties {
+			postcode richAddress { locality administrativeArea postalCode }
+			meterPoints { identifier supplyType
+				... on MeterPointType { siteAddress { locality administrativeArea postalCode } address { locality state postcode streetName } }
+				... on GasMeterPointType { address { locality state postcode streetName } }
+				agreements { supplyType ... on ElectricityAgreementType { product { code } } ... on GasAgreementType { product { code } } } } } } }`,
+			map[string]any{"a": acct})
+		for _, p := range simtest.Get(data, "account", "properties").([]any) {
+			rich := simtest.Get(p, "richAddress")
+			for _, mp := range simtest.Get(p, "meterPoints").([]any) {
+				id := simtest.Get(mp, "identifier")
+				if site := simtest.Get(mp, "siteAddress"); site != nil && fmt.Sprint(site) != fmt.Sprint(rich) {
+					t.Errorf("%s: meter point %v is sited at %v, its property at %v", acct, id, site, rich)
+				}
+				addr := simtest.Get(mp, "address")
+				if simtest.Get(addr, "postcode") != simtest.Get(p, "postcode") || simtest.Get(addr, "locality") != simtest.Get(rich, "locality") || simtest.Get(addr, "streetName") == nil {
+					t.Errorf("%s: meter point %v's address is %v, its property's %v", acct, id, addr, rich)
+				}
+				fuel := simtest.Get(mp, "supplyType")
+				if fuel != "ELECTRICITY" && fuel != "GAS" {
+					t.Errorf("%s: meter point %v supplies %v", acct, id, fuel)
+				}
+				for _, ag := range simtest.Get(mp, "agreements").([]any) {
+					if simtest.Get(ag, "supplyType") != fuel || simtest.Get(ag, "product", "code") == nil {
+						t.Errorf("%s: meter point %v supplies %v under an agreement %v", acct, id, fuel, ag)
+					}
+				}
+			}
+		}
+	}
+}

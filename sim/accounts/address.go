@@ -1,0 +1,127 @@
+package accounts
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// addressParts splits an address's lines into its street lines, its town or suburb and its
+// region (a county, or a state): "41 Octopus Lane, Norwich, Norfolk" is in Norwich, Norfolk.
+func addressParts(ad sim.Address) (street []string, locality, region string) {
+	lines := addressLines(ad)
+	if n := len(lines); n > 2 && fake.IsRegion(lines[n-1]) {
+		lines, region = lines[:n-1], lines[n-1]
+	}
+	street = lines
+	if n := len(lines); n > 1 {
+		street, locality = lines[:n-1], lines[n-1]
+	}
+	return street, locality, region
+}
+
+// australianStates are the StateChoices values of Australia's states and territories, by
+// the abbreviations and names addresses write them with.
+var australianStates = map[string]string{
+	"NSW": "NEW_SOUTH_WALES", "VIC": "VICTORIA", "QLD": "QUEENSLAND", "SA": "SOUTH_AUSTRALIA",
+	"WA": "WESTERN_AUSTRALIA", "TAS": "TASMANIA", "ACT": "AUSTRALIAN_CAPITAL_TERRITORY", "NT": "NORTHERN_TERRITORY",
+}
+
+// stateChoice is the StateChoices value of the state an address is in; nil outside
+// Australia.
+func stateChoice(ad sim.Address) any {
+	_, _, region := addressParts(ad)
+	region = strings.ToUpper(strings.TrimSpace(region))
+	if v, ok := australianStates[region]; ok {
+		return v
+	}
+	for _, v := range australianStates {
+		if strings.ReplaceAll(region, " ", "_") == v {
+			return v
+		}
+	}
+	return nil
+}
+
+// streetTypes are the last words of street names that name the kind of street.
+var streetTypes = map[string]bool{
+	"road": true, "street": true, "lane": true, "avenue": true, "close": true, "drive": true, "gardens": true,
+	"way": true, "terrace": true, "place": true, "grove": true, "crescent": true, "parade": true, "court": true,
+	"highway": true, "boulevard": true, "square": true, "rise": true, "row": true, "walk": true, "circuit": true,
+}
+
+// unitTypes are the words that begin a flat's or unit's line.
+var unitTypes = map[string]bool{"flat": true, "unit": true, "apartment": true, "suite": true, "shop": true}
+
+// meterPointAddress is a MeterPointAddressType: the site's address in the parts a
+// market's address standard gives it (unit, house number, street name and type).
+func meterPointAddress(ad sim.Address) obj {
+	street, locality, region := addressParts(ad)
+	m := obj{
+		"dpid": nil, "buildingName": nil, "flatNumber": nil, "flatType": nil, "floorNumber": nil, "floorType": nil,
+		"houseNumber": nil, "houseNumberSuffix": nil, "locationDescriptor": nil, "lotNumber": nil,
+		"streetName": nil, "streetSuffix": nil, "streetType": nil,
+		"locality": orNil(locality), "state": orNil(region), "postcode": orNil(ad.Postcode),
+	}
+	for _, line := range street {
+		words := strings.Fields(line)
+		switch {
+		case len(words) == 2 && unitTypes[strings.ToLower(words[0])]:
+			m["flatType"], m["flatNumber"] = strings.ToUpper(words[0]), words[1]
+		case len(words) > 1 && unicode.IsDigit(rune(words[0][0])):
+			digits := strings.TrimRightFunc(words[0], func(r rune) bool { return !unicode.IsDigit(r) })
+			if n, err := strconv.Atoi(digits); err == nil && n < 1<<31 && strings.IndexFunc(digits, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+				m["houseNumber"] = n
+				if suffix := words[0][len(digits):]; suffix != "" {
+					m["houseNumberSuffix"] = suffix
+				}
+			}
+			name := words[1:]
+			if len(name) > 1 && streetTypes[strings.ToLower(name[len(name)-1])] {
+				m["streetType"] = strings.ToUpper(name[len(name)-1])
+				name = name[:len(name)-1]
+			}
+			m["streetName"] = strings.Join(name, " ")
+		default:
+			m["buildingName"] = line
+		}
+	}
+	return m
+}
+
+// siteOf is the address of the account's property that holds the meter point id.
+func siteOf(a *sim.Account, id string) (sim.Address, bool) {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			if p.ElectricityMeterPoints[j].ID == id {
+				return p.Address, true
+			}
+		}
+		for j := range p.GasMeterPoints {
+			if p.GasMeterPoints[j].ID == id {
+				return p.Address, true
+			}
+		}
+	}
+	return sim.Address{}, false
+}
+
+// siteFields are a meter point's site address fields, the address of its property.
+func siteFields(m obj, a *sim.Account, id string) {
+	m["siteAddress"] = sim.Lazy(func(map[string]any) (any, error) {
+		if ad, ok := siteOf(a, id); ok {
+			return richAddress(ad), nil
+		}
+		return nil, nil
+	})
+	m["address"] = sim.Lazy(func(map[string]any) (any, error) {
+		if ad, ok := siteOf(a, id); ok {
+			return meterPointAddress(ad), nil
+		}
+		return nil, nil
+	})
+}

@@ -1,0 +1,43 @@
+package accounts
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+func TestAddressParts(t *testing.T) {
+	tests := []struct {
+		lines                []string
+		street               string
+		locality, region     string
+		houseNumber, street2 any
+		streetType, state    any
+	}{
+		{[]string{"41 Octopus Lane", "Norwich", "Norfolk"}, "[41 Octopus Lane]", "Norwich", "Norfolk", 41, "Octopus", "LANE", nil},
+		{[]string{"Flat 4", "18 Mill Road", "Cambridge"}, "[Flat 4 18 Mill Road]", "Cambridge", "", 18, "Mill", "ROAD", nil},
+		{[]string{"Unit 3", "12A Crown Street", "SURRY HILLS", "NSW"}, "[Unit 3 12A Crown Street]", "SURRY HILLS", "NSW", 12, "Crown", "STREET", "NEW_SOUTH_WALES"},
+		{[]string{"7 The Esplanade", "St Kilda", "Victoria"}, "[7 The Esplanade]", "St Kilda", "Victoria", 7, "The Esplanade", nil, "VICTORIA"},
+		{[]string{"Rose Cottage", "Kent"}, "[Rose Cottage]", "Kent", "", nil, nil, nil, nil},
+		{[]string{"99999999999999999999 Long Road", "Leeds"}, "[99999999999999999999 Long Road]", "Leeds", "", nil, "Long", "ROAD", nil},
+		{nil, "[]", "", "", nil, nil, nil, nil},
+	}
+	for _, tt := range tests {
+		ad := sim.Address{Lines: tt.lines, Postcode: "X1 1XX"}
+		street, locality, region := addressParts(ad)
+		if fmt.Sprint(street) != tt.street || locality != tt.locality || region != tt.region {
+			t.Errorf("%q: street %q, locality %q, region %q; want %s, %q, %q", tt.lines, street, locality, region, tt.street, tt.locality, tt.region)
+		}
+		m := meterPointAddress(ad)
+		if m["houseNumber"] != tt.houseNumber || m["streetName"] != tt.street2 || m["streetType"] != tt.streetType {
+			t.Errorf("%q: house %v, street %v, type %v; want %v, %v, %v", tt.lines, m["houseNumber"], m["streetName"], m["streetType"], tt.houseNumber, tt.street2, tt.streetType)
+		}
+		if got := stateChoice(ad); got != tt.state {
+			t.Errorf("%q: state %v, want %v", tt.lines, got, tt.state)
+		}
+	}
+	if m := meterPointAddress(sim.Address{Lines: []string{"Unit 3", "12A Crown Street", "Surry Hills", "NSW"}, Postcode: "2010"}); m["flatType"] != "UNIT" || m["flatNumber"] != "3" || m["houseNumberSuffix"] != "A" || m["locality"] != "Surry Hills" || m["state"] != "NSW" || m["postcode"] != "2010" {
+		t.Errorf("a unit's site address is %v", m)
+	}
+}
