@@ -181,10 +181,12 @@ type Property struct {
 	GasMeterPoints         []GasMeterPoint         `yaml:"gasMeterPoints,omitempty"`
 }
 
-// ElectricityMeterPoint is an electricity supply (ElectricityMeterPointType), by MPAN.
+// ElectricityMeterPoint is an electricity supply (ElectricityMeterPointType), by MPAN or NMI.
 type ElectricityMeterPoint struct {
-	ID                  string             `yaml:"id,omitempty"`
-	MPAN                string             `yaml:"mpan,omitempty"`
+	ID   string `yaml:"id,omitempty"`
+	MPAN string `yaml:"mpan,omitempty"`
+	// NMI is an Australian supply's National Metering Identifier, given in place of an MPAN.
+	NMI                 string             `yaml:"nmi,omitempty"`
 	Status              string             `yaml:"status,omitempty"`
 	ProfileClass        int                `yaml:"profileClass,omitempty"`
 	SSC                 string             `yaml:"ssc,omitempty"`
@@ -208,16 +210,35 @@ type ElectricityMeter struct {
 	Readings     []MeterReading `yaml:"readings,omitempty"`
 }
 
-// GasMeterPoint is a gas supply (GasMeterPointType), by MPRN.
+// GasMeterPoint is a gas supply (GasMeterPointType), by MPRN or MIRN.
 type GasMeterPoint struct {
-	ID                  string      `yaml:"id,omitempty"`
-	MPRN                string      `yaml:"mprn,omitempty"`
+	ID   string `yaml:"id,omitempty"`
+	MPRN string `yaml:"mprn,omitempty"`
+	// MIRN is an Australian supply's Meter Installation Registration Number, given in place
+	// of an MPRN.
+	MIRN                string      `yaml:"mirn,omitempty"`
 	Status              string      `yaml:"status,omitempty"`
 	CurrentSupplierMPID string      `yaml:"currentSupplierMpid,omitempty"`
 	Meters              []GasMeter  `yaml:"meters,omitempty"`
 	Agreements          []Agreement `yaml:"agreements,omitempty"`
 	// RegistrationStartDate is the supply start date of the last registration flow sent.
 	RegistrationStartDate string `yaml:"registrationStartDate,omitempty"`
+}
+
+// Identifier is the supply's market identifier: its MPAN, or its NMI.
+func (mp *ElectricityMeterPoint) Identifier() string {
+	if mp.MPAN == "" {
+		return mp.NMI
+	}
+	return mp.MPAN
+}
+
+// Identifier is the supply's market identifier: its MPRN, or its MIRN.
+func (mp *GasMeterPoint) Identifier() string {
+	if mp.MPRN == "" {
+		return mp.MIRN
+	}
+	return mp.MPRN
 }
 
 // GasMeter is one gas meter (GasMeterType) and its readings.
@@ -687,8 +708,8 @@ func (w *World) Property(id string) (*Account, *Property) {
 	return nil, nil
 }
 
-// ElectricityMeterPoint returns the meter point with the given MPAN and its account, or
-// nils.
+// ElectricityMeterPoint returns the meter point with the given MPAN or NMI and its
+// account, or nils.
 func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterPoint) {
 	for _, a := range w.Accounts {
 		if a == nil {
@@ -697,7 +718,7 @@ func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterP
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			for j := range p.ElectricityMeterPoints {
-				if p.ElectricityMeterPoints[j].MPAN == mpan {
+				if p.ElectricityMeterPoints[j].Identifier() == mpan {
 					return a, &p.ElectricityMeterPoints[j]
 				}
 			}
@@ -706,7 +727,8 @@ func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterP
 	return nil, nil
 }
 
-// GasMeterPoint returns the meter point with the given MPRN and its account, or nils.
+// GasMeterPoint returns the meter point with the given MPRN or MIRN and its account, or
+// nils.
 func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
 	for _, a := range w.Accounts {
 		if a == nil {
@@ -715,7 +737,7 @@ func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			for j := range p.GasMeterPoints {
-				if p.GasMeterPoints[j].MPRN == mprn {
+				if p.GasMeterPoints[j].Identifier() == mprn {
 					return a, &p.GasMeterPoints[j]
 				}
 			}
@@ -895,6 +917,20 @@ var (
 	maxAddressLines      = 5
 	mpanCheckDigitPrimes = [12]int{3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43}
 )
+
+// IsNMI reports whether s is a National Metering Identifier: ten digits or capital
+// letters, without I or O (AEMO's NMI allocation rules).
+func IsNMI(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' && r != 'I' && r != 'O') {
+			return false
+		}
+	}
+	return true
+}
 
 // MPANCheckDigit returns the check digit of an MPAN core's first twelve digits.
 func MPANCheckDigit(first12 string) (byte, bool) {
@@ -1364,7 +1400,15 @@ func (v *validator) property(p string, pr *Property) {
 		if mp.ID != "" && v.numeric(mpp+".id", "meter point id", mp.ID) {
 			v.unique(mpp+".id", "electricity meter point id", mp.ID)
 		}
-		if v.required(mpp, "mpan", mp.MPAN) {
+		switch {
+		case mp.NMI != "" && mp.MPAN != "":
+			v.add(mpp+".nmi", "give an mpan or an nmi, not both")
+		case mp.NMI != "":
+			if !IsNMI(mp.NMI) {
+				v.add(mpp+".nmi", fmt.Sprintf("NMI %q must be 10 digits or capital letters other than I and O, like 4103445577", mp.NMI))
+			}
+			v.unique(mpp+".nmi", "NMI", mp.NMI)
+		case v.required(mpp, "mpan", mp.MPAN):
 			v.mpan(mpp+".mpan", mp.MPAN)
 			v.unique(mpp+".mpan", "MPAN", mp.MPAN)
 		}
@@ -1378,7 +1422,15 @@ func (v *validator) property(p string, pr *Property) {
 		if mp.ID != "" && v.numeric(mpp+".id", "meter point id", mp.ID) {
 			v.unique(mpp+".id", "gas meter point id", mp.ID)
 		}
-		if v.required(mpp, "mprn", mp.MPRN) {
+		switch {
+		case mp.MIRN != "" && mp.MPRN != "":
+			v.add(mpp+".mirn", "give an mprn or a mirn, not both")
+		case mp.MIRN != "":
+			if !IsDigits(mp.MIRN) || len(mp.MIRN) < 10 || len(mp.MIRN) > 11 {
+				v.add(mpp+".mirn", fmt.Sprintf("MIRN %q must be 10 digits, or 11 with its checksum, like 5310923708", mp.MIRN))
+			}
+			v.unique(mpp+".mirn", "MIRN", mp.MIRN)
+		case v.required(mpp, "mprn", mp.MPRN):
 			if !IsDigits(mp.MPRN) || len(mp.MPRN) < 6 || len(mp.MPRN) > 10 {
 				v.add(mpp+".mprn", fmt.Sprintf("MPRN %q must be 6 to 10 digits, like 3406086401", mp.MPRN))
 			}

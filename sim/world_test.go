@@ -293,6 +293,19 @@ func TestValidate(t *testing.T) {
 			`MPAN "101300442011" must be 13 digits`},
 		{"MPRN length", func(w *sim.World) { w.Accounts[0].Properties[0].GasMeterPoints[0].MPRN = "12345" },
 			`accounts[0].properties[0].gasMeterPoints[0].mprn: MPRN "12345" must be 6 to 10 digits`},
+		{"NMI with an O", func(w *sim.World) {
+			w.Accounts[0].Properties[0].ElectricityMeterPoints[0].MPAN, w.Accounts[0].Properties[0].ElectricityMeterPoints[0].NMI = "", "41020O4420"
+		}, `accounts[0].properties[0].electricityMeterPoints[0].nmi: NMI "41020O4420" must be 10 digits or capital letters other than I and O`},
+		{"MPAN and NMI", func(w *sim.World) { w.Accounts[0].Properties[0].ElectricityMeterPoints[0].NMI = "4102004420" },
+			`accounts[0].properties[0].electricityMeterPoints[0].nmi: give an mpan or an nmi, not both`},
+		{"MIRN length", func(w *sim.World) {
+			w.Accounts[0].Properties[0].GasMeterPoints[0].MPRN, w.Accounts[0].Properties[0].GasMeterPoints[0].MIRN = "", "524086064"
+		}, `accounts[0].properties[0].gasMeterPoints[0].mirn: MIRN "524086064" must be 10 digits, or 11 with its checksum`},
+		{"duplicate NMI across accounts", func(w *sim.World) {
+			w.Accounts[0].Properties[0].ElectricityMeterPoints[0].MPAN, w.Accounts[0].Properties[0].ElectricityMeterPoints[0].NMI = "", "4102004420"
+			w.Accounts[1].Properties = []sim.Property{{ID: "9", Address: sim.Address{Postcode: "2000", CountryCode: "AU"},
+				ElectricityMeterPoints: []sim.ElectricityMeterPoint{{NMI: "4102004420"}}}}
+		}, `accounts[1].properties[0].electricityMeterPoints[0].nmi: duplicate NMI "4102004420" (first at accounts[0].properties[0].electricityMeterPoints[0].nmi)`},
 		{"duplicate MPAN across accounts", func(w *sim.World) {
 			w.Accounts[1].Properties = []sim.Property{{ID: "9", Address: sim.Address{Postcode: "SE1 7PB"},
 				ElectricityMeterPoints: []sim.ElectricityMeterPoint{{MPAN: "1013004420117"}}}}

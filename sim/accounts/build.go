@@ -1149,7 +1149,7 @@ func supplyTypeOf(electricity bool) string {
 func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
 	m := obj{
 		"__typename": "ElectricityMeterPointType",
-		"id":         numericID(mp.ID), "mpan": mp.MPAN, "identifier": mp.MPAN, "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
+		"id":         numericID(mp.ID), "mpan": mp.Identifier(), "identifier": mp.Identifier(), "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
 		"profileClass": mp.ProfileClass, "measurementClass": mp.MeasurementClass, "gspGroupId": orNil(mp.GSPGroupID),
 		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"isOnSupply": mp.Status == "ON_SUPPLY", "energizationStatus": aemoEnergization(mp.EnergisationStatus),
@@ -1202,7 +1202,7 @@ func aemoEnergization(uk string) any {
 func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	m := obj{
 		"__typename": "GasMeterPointType",
-		"id":         numericID(mp.ID), "mprn": mp.MPRN, "identifier": mp.MPRN, "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"id":         numericID(mp.ID), "mprn": mp.Identifier(), "identifier": mp.Identifier(), "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"isOnSupply":        mp.Status == "ON_SUPPLY",
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,

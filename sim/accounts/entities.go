@@ -24,7 +24,7 @@ func Entities() map[string]sim.EntityFinder {
 		"ElectricityMeterPointType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
 			a, mp := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) {
-				return keyOf(field, map[string]string{"id": mp.ID, "mpan": mp.MPAN})
+				return keyOf(field, map[string]string{"id": mp.ID, "mpan": mp.Identifier(), "nmi": mp.NMI})
 			}, value)
 			if mp == nil {
 				return nil, false
@@ -34,7 +34,7 @@ func Entities() map[string]sim.EntityFinder {
 		"GasMeterPointType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
 			a, mp := findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) {
-				return keyOf(field, map[string]string{"id": mp.ID, "mprn": mp.MPRN})
+				return keyOf(field, map[string]string{"id": mp.ID, "mprn": mp.Identifier(), "mirn": mp.MIRN})
 			}, value)
 			if mp == nil {
 				return nil, false

@@ -151,12 +151,12 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
-			if p.ElectricityMeterPoints[j].MPAN == mpxn {
+			if p.ElectricityMeterPoints[j].Identifier() == mpxn {
 				ags = p.ElectricityMeterPoints[j].Agreements
 			}
 		}
 		for j := range p.GasMeterPoints {
-			if p.GasMeterPoints[j].MPRN == mpxn {
+			if p.GasMeterPoints[j].Identifier() == mpxn {
 				ags, electricity = p.GasMeterPoints[j].Agreements, false
 			}
 		}
@@ -215,7 +215,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
-						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.MPAN == id {
+						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							return electricityRegister(w, mp, m), true
 						}
 					}
@@ -223,7 +223,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 				for _, mp := range p.GasMeterPoints {
 					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
 					for i, m := range mp.Meters {
-						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.MPRN == id {
+						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							return gasRegister(w, mp, m), true
 						}
 					}

@@ -72,11 +72,11 @@ func sendRegistrationFlows(c *call, _ map[string]any) *sim.HTTPResponse {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			mp := &p.ElectricityMeterPoints[j]
-			result(mp.MPAN, mp.CurrentSupplierMPID, &mp.RegistrationStartDate)
+			result(mp.Identifier(), mp.CurrentSupplierMPID, &mp.RegistrationStartDate)
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
-			result(mp.MPRN, mp.CurrentSupplierMPID, &mp.RegistrationStartDate)
+			result(mp.Identifier(), mp.CurrentSupplierMPID, &mp.RegistrationStartDate)
 		}
 	}
 	if len(points) == 0 {
