@@ -14,6 +14,7 @@ import (
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
@@ -108,21 +109,25 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	restoreGC := laxGC()
 	defer restoreGC()
-	// The world does not depend on the contract: on a second processor it is built
-	// while the SDLs parse.
+	// The world depends on the contract only through the country its tenant supplies:
+	// on a second processor Great Britain's is built while the SDLs parse, and built
+	// again for a tenant elsewhere.
 	var world *sim.World
 	var worldErr error
 	built := make(chan struct{})
+	worldOpts := fixtures.Options{WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed}
 	go func() {
 		defer close(built)
-		world, worldErr = fixtures.Build(fixtures.Options{
-			WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed,
-		})
+		world, worldErr = fixtures.Build(worldOpts)
 	}()
 	c, err := sf.load()
 	<-built
 	if err != nil {
 		return err
+	}
+	if country := fake.Country(fake.LocalZone(c.api)); country != "GB" && worldErr == nil {
+		worldOpts.Country = country
+		world, worldErr = fixtures.Build(worldOpts)
 	}
 	if *noDefault && len(fixturePaths) == 0 {
 		return usagef("serve: --no-default-fixtures needs at least one --fixtures path")

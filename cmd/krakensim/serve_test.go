@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 // startServe runs serve with args on a free port and returns its base URL; the server
@@ -284,5 +287,25 @@ func TestServeLimitFlags(t *testing.T) {
 	base, _ := startServe(t, "--request-timeout", "2s", "--query-cache-bytes", "0")
 	if status, body := post(t, base+"/v1/graphql/", `{"query":"{ __typename }"}`); status != 200 || body != `{"data":{"__typename":"Query"}}` {
 		t.Errorf("status %d, body %s", status, body)
+	}
+}
+
+// TestServeAustralianTenantGetsAustralianWorld serves Origin's SDL, whose local time is
+// Sydney's: the default world's demo user and home are Australian.
+func TestServeAustralianTenantGetsAustralianWorld(t *testing.T) {
+	base, _ := startServe(t, "--schema", testshared.Path(t, "reference", "origin-schema.graphql"))
+	_, tok := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {APIKey: \"sk_live_krakensim_demo_3235447\"}) { token } }"}`)
+	var signed struct {
+		Data struct{ ObtainKrakenToken struct{ Token string } }
+	}
+	if err := json.Unmarshal([]byte(tok), &signed); err != nil || signed.Data.ObtainKrakenToken.Token == "" {
+		t.Fatalf("sign-in: %v %s", err, tok)
+	}
+	_, body := post(t, base+"/v1/graphql/", `{"query":"{ viewer { mobile accounts { ... on AccountType { billingAddress properties { state meterPoints { identifier } } } } } }"}`,
+		"Authorization", signed.Data.ObtainKrakenToken.Token)
+	for _, want := range []string{`"mobile":"0491 570 156"`, `"billingAddress":"41 Kraken Street\nNewtown NSW 2042"`, `"state":"NEW_SOUTH_WALES"`, `"identifier":"4102004420"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the demo user's world lacks %s:\n%s", want, body)
+		}
 	}
 }

@@ -371,7 +371,13 @@ func addressLines(ad sim.Address) []string {
 	return slices.DeleteFunc(slices.Clone(ad.Lines), func(s string) bool { return strings.TrimSpace(s) == "" })
 }
 
+// joinedAddress is an address on lines as its country writes it: the postcode on a
+// line of its own in Great Britain, after the suburb and state in Australia
+// ("Newtown NSW 2042").
 func joinedAddress(ad sim.Address) string {
+	if street, locality, region := addressParts(ad); ad.CountryCode == "AU" && locality != "" {
+		return strings.Join(append(street, strings.Join(strings.Fields(locality+" "+region+" "+ad.Postcode), " ")), "\n")
+	}
 	parts := addressLines(ad)
 	if ad.Postcode != "" {
 		parts = append(parts, ad.Postcode)
