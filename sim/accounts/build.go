@@ -1137,7 +1137,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 			if ag.ProductCode == "" {
 				return nil, nil
 			}
-			return productMap(w, ag.ProductCode), nil
+			return agreementProduct(w, ag, electricity), nil
 		}),
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
 	}

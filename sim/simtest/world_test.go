@@ -1029,3 +1029,42 @@ func TestOriginSiteIsTheProperty(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginPlanRatesAreTheTariffs reads a plan's rates as Origin's app shows them: the
+// daily supply charge and the usage rates of the agreement's tariff, in cents and AUD,
+// with GST, for the agreement's term.
+func TestOriginPlanRatesAreTheTariffs(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const rates = `query($a: String!, $at: Date) { account(accountNumber: $a) { agreements {
+		... on ElectricityAgreementType { validFrom product { marketName paginatedRates(ratesActiveAt: $at) { edges { node {
+			... on ElectricityRateType { bandCategory unitType timeOfDay currency rateExcludingTax rateIncludingTax validFrom } } } } } }
+		... on GasAgreementType { product { marketName paginatedRates(ratesActiveAt: $at) { edges { node {
+			... on GasRateType { bandCategory unitType currency rateExcludingTax rateIncludingTax } } } } } } } } }`
+	for acct, want := range map[string][]string{
+		"A-C90DC431": {"AUS_ELECTRICITY STANDING_CHARGE DAYS_ON_SUPPLY <nil>", "AUS_ELECTRICITY CONSUMPTION_CHARGE KWH_CONSUMPTION <nil>",
+			"AUS_GAS STANDING_CHARGE DAYS_ON_SUPPLY <nil>", "AUS_GAS CONSUMPTION_CHARGE MEGAJOULES_CONSUMPTION <nil>"},
+		"A-7B3E9D12": {"AUS_ELECTRICITY STANDING_CHARGE DAYS_ON_SUPPLY <nil>", "AUS_ELECTRICITY CONSUMPTION_CHARGE KWH_CONSUMPTION PEAK",
+			"AUS_ELECTRICITY CONSUMPTION_CHARGE KWH_CONSUMPTION OFF_PEAK"},
+	} {
+		data := q(rates, map[string]any{"a": acct})
+		var got []string
+		for _, ag := range simtest.Get(data, "account", "agreements").([]any) {
+			for _, e := range simtest.Get(ag, "product", "paginatedRates", "edges").([]any) {
+				n := simtest.Get(e, "node")
+				got = append(got, fmt.Sprint(simtest.Get(ag, "product", "marketName"), " ", simtest.Get(n, "bandCategory"), " ", simtest.Get(n, "unitType"), " ", simtest.Get(n, "timeOfDay")))
+				ex, inc := simtest.Get(n, "rateExcludingTax").(float64), simtest.Get(n, "rateIncludingTax").(float64)
+				if simtest.Get(n, "currency") != "AUD" || ex <= 0 || math.Abs(inc-ex*1.1) > 0.01 {
+					t.Errorf("%s: a rate of %v c ex GST, %v c with it, in %v", acct, ex, inc, simtest.Get(n, "currency"))
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s's plans charge\n%s\nwant\n%s", acct, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		before := q(rates, map[string]any{"a": acct, "at": "2015-01-01"})
+		if edges := simtest.Get(before, "account", "agreements", 0, "product", "paginatedRates", "edges"); len(edges.([]any)) != 0 {
+			t.Errorf("%s's plan charged %v in 2015, before it began", acct, edges)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package accounts
+
+import (
+	"math"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// agreementProduct is the product an agreement is on, with the rates its tariff charges
+// (Product.paginatedRates on an Australian tenant) and the market it supplies.
+func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
+	p := productMap(w, ag.ProductCode)
+	p["marketName"] = "AUS_GAS"
+	if electricity {
+		p["marketName"] = "AUS_ELECTRICITY"
+	}
+	p["paginatedRates"] = sim.Lazy(func(args map[string]any) (any, error) {
+		return connection(w, tariffRates(w, ag, electricity, args), args)
+	})
+	return p
+}
+
+// tariffRates are the rates an agreement's tariff charges, as RateInterface values: its
+// daily supply charge and its usage rates (peak and off-peak for a two-rate tariff), in
+// cents per day and per kWh, or per MJ of gas, for the agreement's term. ratesActiveAt
+// and onlyActiveRates keep those in force on a day, or today.
+func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any) []any {
+	day := ""
+	if at, ok := args["ratesActiveAt"].(string); ok && at != "" {
+		day = at
+	} else if only, _ := args["onlyActiveRates"].(bool); only {
+		day = w.today()
+	}
+	if day != "" && (day < ag.ValidFrom || ag.ValidTo != "" && day >= ag.ValidTo) {
+		return []any{}
+	}
+	prices := pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate())
+	typename, usage, perUnit := "GasRateType", "MEGAJOULES_CONSUMPTION", 1/mjPerKWh
+	if electricity {
+		typename, usage, perUnit = "ElectricityRateType", "KWH_CONSUMPTION", 1
+	}
+	currency := "GBP"
+	if fake.Country(w.zone) == "AU" {
+		currency = "AUD"
+	}
+	from, to := dateAsTime(ag.ValidFrom, w.zone), dateAsTime(ag.ValidTo, w.zone)
+	rate := func(id, band, unit, description string, timeOfDay any, price float64) obj {
+		ex := math.Round(price*10000) / 10000
+		return obj{
+			"__typename": typename, "id": ag.ID + "-" + id, "currency": currency,
+			"pricePerUnit": ex, "rateExcludingTax": ex, "rateIncludingTax": math.Round(prices.taxed(price)*10000) / 10000,
+			"bandCategory": band, "bandSubcategory": nil, "unitType": unit, "rateDescription": description,
+			"validFrom": from, "validTo": to, "stepStart": nil, "stepEnd": nil, "timeOfDay": timeOfDay,
+			"isControlledLoad": false, "isForExcessDemand": false, "isSolar": false,
+		}
+	}
+	out := []any{rate("1", "STANDING_CHARGE", "DAYS_ON_SUPPLY", "Daily supply charge", nil, prices.standing)}
+	if prices.twoRate {
+		return append(out,
+			rate("2", "CONSUMPTION_CHARGE", usage, "Peak usage", "PEAK", prices.day*perUnit),
+			rate("3", "CONSUMPTION_CHARGE", usage, "Off-peak usage", "OFF_PEAK", prices.night*perUnit))
+	}
+	return append(out, rate("2", "CONSUMPTION_CHARGE", usage, "Usage", nil, prices.unit*perUnit))
+}
