@@ -1298,6 +1298,11 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 		}),
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 	}
+	if fake.Country(w.zone) == "AU" {
+		// Australian tenants type a gas meter by what it meters (AusGasMeterType) and give
+		// its size apart.
+		meter["meterType"], meter["meterTypeSizeCode"] = "GAS", orNil(m.MeterType)
+	}
 	addGasSmartFields(a, m, meter)
 	return meter
 }
@@ -1308,7 +1313,7 @@ func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 	for _, p := range q.Products {
 		products = append(products, obj{
 			"product": p.Code, "numberOfUnits": p.NumberOfUnits, "pricePerUnit": p.PricePerUnit,
-			"netAmount": p.PricePerUnit * p.NumberOfUnits, "currency": "GBP",
+			"netAmount": p.PricePerUnit * p.NumberOfUnits, "currency": currencyOf(zone),
 		})
 	}
 	expired := !q.QuotedAt.IsZero() && now.After(q.QuotedAt.Add(quoteValidity))
@@ -1321,14 +1326,23 @@ func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 // quoteValidity is how long a goods quote can be accepted.
 const quoteValidity = 30 * 24 * time.Hour
 
-// purchaseMap is a GoodsPurchase.
-func purchaseMap(a *sim.Account, p *sim.GoodsPurchase) obj {
+// goodsTax is the factor of the tax on goods where a tenant's local time is zone: GST
+// (10%) in Australia, VAT (20%) in Great Britain.
+func goodsTax(zone *time.Location) float64 {
+	if fake.Country(zone) == "AU" {
+		return 1.1
+	}
+	return 1.2
+}
+
+// purchaseMap is a GoodsPurchase, priced in the money and goods tax of zone's country.
+func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj {
 	items := make([]any, 0, len(p.Items))
 	for _, it := range p.Items {
 		net := float64(it.PricePerUnit*it.NumberOfUnits) / 100
 		items = append(items, obj{
 			"product": it.ProductCode, "numberOfUnits": it.NumberOfUnits, "pricePerUnit": float64(it.PricePerUnit) / 100,
-			"netAmount": net, "grossAmount": roundPence(net * 1.2), "currency": "GBP",
+			"netAmount": net, "grossAmount": roundPence(net * goodsTax(zone)), "currency": currencyOf(zone),
 		})
 	}
 	var ledgerID any

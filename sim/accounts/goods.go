@@ -164,7 +164,7 @@ func acceptGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	for _, g := range q.Products {
 		p.Items = append(p.Items, sim.GoodsSaleItem{ProductCode: g.Code, NumberOfUnits: g.NumberOfUnits, PricePerUnit: g.PricePerUnit})
 	}
-	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p))}, nil
+	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p), c.Session.Zone())}, nil
 }
 
 func addPurchase(a *sim.Account, p sim.GoodsPurchase) *sim.GoodsPurchase {
@@ -209,7 +209,7 @@ func createGoodsPurchase(_ context.Context, c *sim.Call) (any, error) {
 		ID: nextID(1, purchaseIDs(c.Session.World())), Items: items,
 		ClientParams: str(in, "clientParams"), MarketParams: str(in, "marketParams"),
 	}
-	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p))}, nil
+	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p), c.Session.Zone())}, nil
 }
 
 // updateActivePurchase replaces the items of an active purchase, found by id or code.
@@ -239,7 +239,7 @@ func updateActivePurchase(_ context.Context, c *sim.Call) (any, error) {
 		if v, ok := strPtr(in, "marketParams"); ok {
 			p.MarketParams = v
 		}
-		return obj{"goodsPurchase": purchaseMap(a, p)}, nil
+		return obj{"goodsPurchase": purchaseMap(a, p, c.Session.Zone())}, nil
 	}
 	return nil, c.Error("KT-CT-8225")
 }

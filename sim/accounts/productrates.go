@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"math"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -40,10 +41,7 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 	if electricity {
 		typename, usage, perUnit = "ElectricityRateType", "KWH_CONSUMPTION", 1
 	}
-	currency := "GBP"
-	if fake.Country(w.zone) == "AU" {
-		currency = "AUD"
-	}
+	currency := currencyOf(w.zone)
 	from, to := dateAsTime(ag.ValidFrom, w.zone), dateAsTime(ag.ValidTo, w.zone)
 	rate := func(id, band, unit, description string, timeOfDay any, price float64) obj {
 		ex := math.Round(price*10000) / 10000
@@ -62,4 +60,12 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 			rate("3", "CONSUMPTION_CHARGE", usage, "Off-peak usage", "OFF_PEAK", prices.night*perUnit))
 	}
 	return append(out, rate("2", "CONSUMPTION_CHARGE", usage, "Usage", nil, prices.unit*perUnit))
+}
+
+// currencyOf is the ISO code of the money of a tenant whose local time is zone.
+func currencyOf(zone *time.Location) string {
+	if fake.Country(zone) == "AU" {
+		return "AUD"
+	}
+	return "GBP"
 }

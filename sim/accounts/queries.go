@@ -253,7 +253,7 @@ func goodsPurchases(_ context.Context, c *sim.Call) (any, error) {
 	}
 	out := []any{}
 	for i := len(a.GoodsPurchases) - 1; i >= 0; i-- {
-		out = append(out, purchaseMap(a, &a.GoodsPurchases[i]))
+		out = append(out, purchaseMap(a, &a.GoodsPurchases[i], c.Session.Zone()))
 	}
 	return out, nil
 }

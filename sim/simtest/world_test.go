@@ -1068,3 +1068,18 @@ func TestOriginPlanRatesAreTheTariffs(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginMoneyAndMetersAreAustralian reads what Origin's SDL types the Australian way:
+// a gas meter is a GAS meter of its size, and goods are quoted in AUD.
+func TestOriginMoneyAndMetersAreAustralian(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on GasMeterPointType { meters { meterType meterTypeSizeCode } } } } }
+		goodsQuotes(accountNumber: "A-C90DC431") { goodsQuotedProducts { currency } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(data, "account", "properties", 0, "meterPoints", 1, "meters")); got != "[map[meterType:GAS meterTypeSizeCode:U6]]" {
+		t.Errorf("the gas meter is %s", got)
+	}
+	if got := simtest.Get(data, "goodsQuotes", 0, "goodsQuotedProducts", 0, "currency"); got != "AUD" {
+		t.Errorf("goods are quoted in %v", got)
+	}
+}
