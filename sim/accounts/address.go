@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -124,4 +125,20 @@ func siteFields(m obj, a *sim.Account, id string) {
 		}
 		return nil, nil
 	})
+}
+
+// countryNames are the names envelopes give the countries of the default worlds.
+var countryNames = map[string]string{"AU": "Australia", "GB": "United Kingdom"}
+
+// envelope is an address as written on an envelope, in its country's format (the
+// asString of a RichAddressType), with or without its postcode and its country.
+func envelope(ad sim.Address, postcode, country bool) string {
+	if !postcode {
+		ad.Postcode = ""
+	}
+	out := joinedAddress(ad)
+	if name := countryNames[cmp.Or(ad.CountryCode, "GB")]; country && name != "" {
+		out += "\n" + name
+	}
+	return out
 }

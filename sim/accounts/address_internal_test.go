@@ -57,3 +57,22 @@ func TestJoinedAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvelope(t *testing.T) {
+	au := sim.Address{Lines: []string{"41 Kraken Street", "Newtown", "NSW"}, Postcode: "2042", CountryCode: "AU"}
+	gb := sim.Address{Lines: []string{"41 Octopus Lane", "Norwich"}, Postcode: "NR3 1AB"}
+	for _, tt := range []struct {
+		ad                sim.Address
+		postcode, country bool
+		want              string
+	}{
+		{au, true, true, "41 Kraken Street\nNewtown NSW 2042\nAustralia"},
+		{au, false, false, "41 Kraken Street\nNewtown NSW"},
+		{gb, true, true, "41 Octopus Lane\nNorwich\nNR3 1AB\nUnited Kingdom"},
+		{gb, false, true, "41 Octopus Lane\nNorwich\nUnited Kingdom"},
+	} {
+		if got := envelope(tt.ad, tt.postcode, tt.country); got != tt.want {
+			t.Errorf("envelope(%v, %v, %v) = %q, want %q", tt.ad.Lines, tt.postcode, tt.country, got, tt.want)
+		}
+	}
+}

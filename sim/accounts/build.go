@@ -403,6 +403,9 @@ func richAddress(ad sim.Address) obj {
 		"sortingCode":             "",
 		"country":                 country,
 		"deliveryPointIdentifier": "",
+		"asString": sim.Lazy(func(args map[string]any) (any, error) {
+			return envelope(ad, args["showPostalCode"] != false, args["showCountry"] != false), nil
+		}),
 	}
 }
 
@@ -773,9 +776,15 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 }
 
 func paymentMap(p sim.Payment, today string) obj {
+	status := paymentStatus(p, today)
+	refundable := 0
+	if status == "CLEARED" {
+		refundable = p.Amount
+	}
 	return obj{
 		"id": p.ID, "amount": p.Amount, "paymentDate": p.PaymentDate, "reference": p.Reference,
-		"transactionType": orNil(p.TransactionType), "status": orNil(paymentStatus(p, today)), "surchargeAmount": 0,
+		"transactionType": orNil(p.TransactionType), "status": orNil(status), "surchargeAmount": 0,
+		"refundableAmount": refundable,
 	}
 }
 
@@ -834,7 +843,7 @@ func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
 		mult = 1
 	}
 	return obj{
-		"id": s.ID, "supplementaryLedger": ledger, "validFrom": s.ValidFrom, "validTo": orNil(s.ValidTo),
+		"id": s.ID, "supplementaryLedger": ledger, "ledgerNumber": orNil(s.LedgerNumber), "validFrom": s.ValidFrom, "validTo": orNil(s.ValidTo),
 		"reason": orNil(s.Reason), "paymentHolidayReason": "", "paymentDay": paymentDayValue(s.PaymentDay),
 		"paymentFrequency": orNil(s.PaymentFrequency), "paymentFrequencyMultiplier": mult,
 		"paymentAmount": s.PaymentAmount, "paymentAdequacyAdjustment": 0, "paymentAdequacyAdjustmentExpiryDate": nil,

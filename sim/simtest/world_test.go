@@ -1083,3 +1083,25 @@ func TestOriginMoneyAndMetersAreAustralian(t *testing.T) {
 		t.Errorf("goods are quoted in %v", got)
 	}
 }
+
+// TestOriginPaymentsAreTheLedgers reads payments and schedules on Origin's SDL, which
+// names the ledger a schedule pays into and what of a payment can be refunded.
+func TestOriginPaymentsAreTheLedgers(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-7B3E9D12") { paymentSchedules(first: 5) { edges { node { ledgerNumber } } }
+		payments(first: 5) { edges { node { amount status refundableAmount } } } } }`, nil)
+	if got := simtest.Get(data, "account", "paymentSchedules", "edges", 0, "node", "ledgerNumber"); got != "L-7B3E9D01" {
+		t.Errorf("the schedule pays into %v, want the account's L-7B3E9D01", got)
+	}
+	for _, e := range simtest.Get(data, "account", "payments", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		want := 0.0
+		if simtest.Get(n, "status") == "CLEARED" {
+			want = simtest.Get(n, "amount").(float64)
+		}
+		if got := simtest.Get(n, "refundableAmount"); got != want {
+			t.Errorf("a %v payment of %v can refund %v, want %v", simtest.Get(n, "status"), simtest.Get(n, "amount"), got, want)
+		}
+	}
+}
