@@ -110,22 +110,35 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	restoreGC := laxGC()
 	defer restoreGC()
 	// The world depends on the contract only through the country its tenant supplies:
-	// on a second processor Great Britain's is built while the SDLs parse, and built
-	// again for a tenant elsewhere.
-	var world *sim.World
+	// on a second processor Great Britain's is built while the SDLs parse, and, for a
+	// tenant SDL of the user's and a world without generated accounts, each other
+	// country's too; a country not built yet is built once the SDLs are read.
+	worldOpts := fixtures.Options{WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed}
+	worlds := map[string]*sim.World{}
 	var worldErr error
 	built := make(chan struct{})
-	worldOpts := fixtures.Options{WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed}
 	go func() {
 		defer close(built)
-		world, worldErr = fixtures.Build(worldOpts)
+		countries := []string{"GB"}
+		if len(sf.apiFiles) > 0 && *generate == 0 {
+			countries = append(countries, fixtures.Countries()...)
+		}
+		for _, country := range countries {
+			opts := worldOpts
+			opts.Country = country
+			if worlds[country], worldErr = fixtures.Build(opts); worldErr != nil {
+				return
+			}
+		}
 	}()
 	c, err := sf.load()
 	<-built
 	if err != nil {
 		return err
 	}
-	if country := fake.Country(fake.LocalZone(c.api)); country != "GB" && worldErr == nil {
+	country := fake.Country(fake.LocalZone(c.api))
+	world := worlds[country]
+	if world == nil && worldErr == nil {
 		worldOpts.Country = country
 		world, worldErr = fixtures.Build(worldOpts)
 	}

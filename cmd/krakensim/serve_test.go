@@ -291,9 +291,21 @@ func TestServeLimitFlags(t *testing.T) {
 }
 
 // TestServeAustralianTenantGetsAustralianWorld serves Origin's SDL, whose local time is
-// Sydney's: the default world's demo user and home are Australian.
+// Sydney's: the default world's demo user and home are Australian, whether the world was
+// built while the SDL parsed or after (with generated accounts).
 func TestServeAustralianTenantGetsAustralianWorld(t *testing.T) {
-	base, _ := startServe(t, "--schema", testshared.Path(t, "reference", "origin-schema.graphql"))
+	origin := testshared.Path(t, "reference", "origin-schema.graphql")
+	for name, args := range map[string][]string{
+		"built while the SDL parses": {"--schema", origin},
+		"built after":                {"--schema", origin, "--generate", "3"},
+	} {
+		t.Run(name, func(t *testing.T) { australianDemo(t, args...) })
+	}
+}
+
+// australianDemo checks that the demo user of a server started with args is Australian.
+func australianDemo(t *testing.T, args ...string) {
+	base, _ := startServe(t, args...)
 	_, tok := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {APIKey: \"sk_live_krakensim_demo_3235447\"}) { token } }"}`)
 	var signed struct {
 		Data struct{ ObtainKrakenToken struct{ Token string } }
