@@ -142,3 +142,28 @@ func envelope(ad sim.Address, postcode, country bool) string {
 	}
 	return out
 }
+
+// gspLDZ is the gas local distribution zone that serves most of each electricity GSP
+// group's region, by its letter (A, Eastern, is EA; C, London, is NT; N and P are SC).
+var gspLDZ = map[string]string{
+	"A": "EA", "B": "EM", "C": "NT", "D": "NW", "E": "WM", "F": "NO", "G": "NW", "H": "SO",
+	"J": "SE", "K": "WS", "L": "SW", "M": "NE", "N": "SC", "P": "SC",
+}
+
+// ldzOf is the gas local distribution zone of a British postcode (North Wales, LL, is
+// WN); "" for a postcode outside Great Britain's regions.
+func ldzOf(postcode string) string {
+	if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(postcode)), "LL") {
+		return "WN"
+	}
+	return gspLDZ[gspOf(postcode)]
+}
+
+// gasZoneFields are a British gas meter point's local distribution zone and exit zone,
+// those of its property's postcode.
+func gasZoneFields(m obj, a *sim.Account, id string) {
+	ad, ok := siteOf(a, id)
+	if ldz := ldzOf(ad.Postcode); ok && ldz != "" {
+		m["ldz"], m["exitZone"] = ldz, ldz+"1"
+	}
+}

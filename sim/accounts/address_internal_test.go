@@ -76,3 +76,14 @@ func TestEnvelope(t *testing.T) {
 		}
 	}
 }
+
+func TestLDZOf(t *testing.T) {
+	for postcode, want := range map[string]string{
+		"NR3 1AB": "EA", "SE1 7PB": "NT", "LS6 2QT": "NE", "M1 1PT": "NW", "LL57 2DG": "WN", "CF10 1AA": "WS",
+		"EH1 1YZ": "SC", "BS1 4DJ": "SW", "2042": "", "": "",
+	} {
+		if got := ldzOf(postcode); got != want {
+			t.Errorf("ldzOf(%q) = %q, want %q", postcode, got, want)
+		}
+	}
+}

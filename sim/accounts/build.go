@@ -1225,6 +1225,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		"supplyType":      supplyTypeOf(false),
 	}
 	siteFields(m, a, mp.ID)
+	gasZoneFields(m, a, mp.ID)
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
 		out := []any{}

@@ -1105,3 +1105,14 @@ func TestOriginPaymentsAreTheLedgers(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusGasZonesAreTheProperty reads a gas meter point's distribution zone, which
+// Xoserve sets by where the supply is: Norwich is Eastern (EA), London North Thames (NT).
+func TestOctopusGasZonesAreTheProperty(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	got := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { properties { gasMeterPoints { ldz exitZone } } } }`, nil), "account", "properties", 0, "gasMeterPoints", 0)
+	if fmt.Sprint(got) != "map[exitZone:EA1 ldz:EA]" {
+		t.Errorf("a Norwich gas supply is in %v", got)
+	}
+}
