@@ -71,7 +71,7 @@ func (p tariffPrices) priceFields() obj {
 	return m
 }
 
-// offPeak is the night window of a two-rate tariff, in UK local time: Octopus Go's
+// offPeak is the night window of a two-rate tariff, in the tenant's local time: Octopus Go's
 // 00:30–05:30, else Economy 7's 00:30–07:30.
 func offPeak(code string) (from, to time.Duration) {
 	if strings.Contains(code, "-GO-") {
@@ -88,7 +88,7 @@ type ratePeriod struct {
 
 // ratePeriods are the unit rates a tariff charges from start to end: one period for a
 // single rate, and the night and day rates in turn for a two-rate tariff.
-func ratePeriods(code string, p tariffPrices, start, end time.Time) []ratePeriod {
+func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
 	if !p.twoRate {
 		return []ratePeriod{{start, end, p.taxed(p.unit)}}
 	}
@@ -110,19 +110,19 @@ func ratePeriods(code string, p tariffPrices, start, end time.Time) []ratePeriod
 		}
 		out = append(out, ratePeriod{from, to, v})
 	}
-	for day := start.Truncate(24 * time.Hour).Add(-24 * time.Hour); ukTime(day, 0).Before(end); day = day.AddDate(0, 0, 1) {
-		n0, n1 := ukTime(day, nightFrom), ukTime(day, nightTo)
-		add(ukTime(day, 0), n0, p.taxed(p.day))
+	for day := start.Truncate(24 * time.Hour).Add(-24 * time.Hour); clockTime(day, 0, zone).Before(end); day = day.AddDate(0, 0, 1) {
+		n0, n1 := clockTime(day, nightFrom, zone), clockTime(day, nightTo, zone)
+		add(clockTime(day, 0, zone), n0, p.taxed(p.day))
 		add(n0, n1, p.taxed(p.night))
-		add(n1, ukTime(day.AddDate(0, 0, 1), 0), p.taxed(p.day))
+		add(n1, clockTime(day.AddDate(0, 0, 1), 0, zone), p.taxed(p.day))
 	}
 	return out
 }
 
-// ukTime is the instant at which the UK's clocks read clock on day's date.
-func ukTime(day time.Time, clock time.Duration) time.Time {
+// clockTime is the instant at which clocks in zone read clock on day's date.
+func clockTime(day time.Time, clock time.Duration, zone *time.Location) time.Time {
 	y, m, d := day.Date()
-	return time.Date(y, m, d, 0, 0, 0, int(clock), fake.UKTime(day).Location()).UTC()
+	return time.Date(y, m, d, 0, 0, 0, int(clock), zone).UTC()
 }
 
 // maxRateWindow bounds the window applicableRates answers, so that a two-rate tariff's
@@ -173,7 +173,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		if !to.After(from) {
 			continue
 		}
-		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity).taxedAt(e.sess.TaxRate()), from, to) {
+		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity).taxedAt(e.sess.TaxRate()), from, to, e.zone) {
 			nodes = append(nodes, obj{
 				"__typename": "ApplicableRate",
 				"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
@@ -187,13 +187,13 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 
 // rateAt is a tariff's unit rate before VAT at t: its night rate in the off-peak hours of
 // a two-rate tariff, else its day or single rate.
-func rateAt(code string, p tariffPrices, t time.Time) float64 {
+func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float64 {
 	if !p.twoRate {
 		return p.unit
 	}
 	nightFrom, nightTo := offPeak(code)
-	day := fake.UKTime(t)
-	if !t.Before(ukTime(day, nightFrom)) && t.Before(ukTime(day, nightTo)) {
+	day := t.In(zone)
+	if !t.Before(clockTime(day, nightFrom, zone)) && t.Before(clockTime(day, nightTo, zone)) {
 		return p.night
 	}
 	return p.day
@@ -276,7 +276,7 @@ func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location) f
 				break
 			}
 		}
-		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity), t)
+		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity), t, zone)
 	}
 }
 

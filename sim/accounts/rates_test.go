@@ -21,28 +21,37 @@ func TestRatePeriods(t *testing.T) {
 	goPrices := pricesOf("E-2R-GO-VAR-22-10-14-A", true)
 	e7Prices := pricesOf("E-2R-VAR-22-11-01-A", true)
 	day, night := goPrices.taxed(goPrices.day), goPrices.taxed(goPrices.night)
+	london, _ := time.LoadLocation("Europe/London")
+	sydney, _ := time.LoadLocation("Australia/Sydney")
 	tests := []struct {
 		name, code string
 		prices     tariffPrices
 		start, end string
 		want       []string // the starts of the periods, night ones marked with *
+		zone       *time.Location
 	}{
 		{"Go in winter", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
-			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T05:30:00Z"}},
+			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T05:30:00Z"}, nil},
 		{"Go in summer: off-peak is 23:30–04:30 UTC", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-07-01T12:00:00Z", "2026-07-02T12:00:00Z",
-			[]string{"2026-07-01T12:00:00Z", "*2026-07-01T23:30:00Z", "2026-07-02T04:30:00Z"}},
+			[]string{"2026-07-01T12:00:00Z", "*2026-07-01T23:30:00Z", "2026-07-02T04:30:00Z"}, nil},
 		{"Economy 7 keeps seven hours", "E-2R-VAR-22-11-01-A", e7Prices, "2026-12-01T00:00:00Z", "2026-12-01T12:00:00Z",
-			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T07:30:00Z"}},
+			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T07:30:00Z"}, nil},
 		{"the night the clocks go forward: four hours off-peak", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-03-28T12:00:00Z", "2026-03-30T12:00:00Z",
-			[]string{"2026-03-28T12:00:00Z", "*2026-03-29T00:30:00Z", "2026-03-29T04:30:00Z", "*2026-03-29T23:30:00Z", "2026-03-30T04:30:00Z"}},
+			[]string{"2026-03-28T12:00:00Z", "*2026-03-29T00:30:00Z", "2026-03-29T04:30:00Z", "*2026-03-29T23:30:00Z", "2026-03-30T04:30:00Z"}, nil},
 		{"a window inside the night", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T01:00:00Z", "2026-12-01T02:00:00Z",
-			[]string{"*2026-12-01T01:00:00Z"}},
+			[]string{"*2026-12-01T01:00:00Z"}, nil},
 		{"one rate", "E-1R-VAR-22-11-01-A", pricesOf("E-1R-VAR-22-11-01-A", true), "2026-12-01T03:00:00Z", "2026-12-03T00:00:00Z",
-			[]string{"2026-12-01T03:00:00Z"}},
+			[]string{"2026-12-01T03:00:00Z"}, nil},
+		{"Go in Sydney's summer: off-peak is 13:30–18:30 UTC", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
+			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T13:30:00Z", "2026-12-01T18:30:00Z"}, sydney},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ratePeriods(tt.code, tt.prices, at(tt.start), at(tt.end))
+			zone := tt.zone
+			if zone == nil {
+				zone = london
+			}
+			got := ratePeriods(tt.code, tt.prices, at(tt.start), at(tt.end), zone)
 			if len(got) != len(tt.want) {
 				t.Fatalf("%d periods %v, want %v", len(got), got, tt.want)
 			}
@@ -69,27 +78,37 @@ func TestRatePeriods(t *testing.T) {
 }
 
 // TestRateAt reads a tariff's unit rate at an instant, as the world's telemetry costs
-// it: Octopus Go's night rate in its off-peak hours, UK time, and its day rate around.
+// it: Octopus Go's night rate in its off-peak hours, the tenant's time, and its day rate
+// around.
 func TestRateAt(t *testing.T) {
 	const goCode = "E-2R-GO-VAR-22-10-14-A"
 	p := pricesOf(goCode, true)
 	flat := pricesOf("E-1R-VAR-22-11-01-A", true)
+	london, _ := time.LoadLocation("Europe/London")
+	sydney, _ := time.LoadLocation("Australia/Sydney")
 	tests := []struct {
 		at     string
 		code   string
 		prices tariffPrices
 		want   float64
+		zone   *time.Location
 	}{
-		{"2026-12-01T01:00:00Z", goCode, p, p.night},
-		{"2026-12-01T00:29:59Z", goCode, p, p.day},
-		{"2026-12-01T05:30:00Z", goCode, p, p.day},
-		{"2026-07-01T23:45:00Z", goCode, p, p.night},
-		{"2026-07-02T04:30:00Z", goCode, p, p.day},
-		{"2026-12-01T01:00:00Z", "E-1R-VAR-22-11-01-A", flat, flat.unit},
+		{"2026-12-01T14:00:00Z", goCode, p, p.night, sydney},
+		{"2026-12-01T01:00:00Z", goCode, p, p.day, sydney},
+		{"2026-12-01T01:00:00Z", goCode, p, p.night, nil},
+		{"2026-12-01T00:29:59Z", goCode, p, p.day, nil},
+		{"2026-12-01T05:30:00Z", goCode, p, p.day, nil},
+		{"2026-07-01T23:45:00Z", goCode, p, p.night, nil},
+		{"2026-07-02T04:30:00Z", goCode, p, p.day, nil},
+		{"2026-12-01T01:00:00Z", "E-1R-VAR-22-11-01-A", flat, flat.unit, nil},
 	}
 	for _, tt := range tests {
 		at, _ := time.Parse(time.RFC3339, tt.at)
-		if got := rateAt(tt.code, tt.prices, at); got != tt.want {
+		zone := tt.zone
+		if zone == nil {
+			zone = london
+		}
+		if got := rateAt(tt.code, tt.prices, at, zone); got != tt.want {
 			t.Errorf("%s at %s: %v p/kWh, want %v", tt.code, tt.at, got, tt.want)
 		}
 	}
