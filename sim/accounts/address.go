@@ -93,20 +93,28 @@ func meterPointAddress(ad sim.Address) obj {
 	return m
 }
 
-// siteOf is the address of the account's property that holds the meter point id.
-func siteOf(a *sim.Account, id string) (sim.Address, bool) {
+// propertyOf is the account's property that holds the meter point id; nil for none.
+func propertyOf(a *sim.Account, id string) *sim.Property {
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			if p.ElectricityMeterPoints[j].ID == id {
-				return p.Address, true
+				return p
 			}
 		}
 		for j := range p.GasMeterPoints {
 			if p.GasMeterPoints[j].ID == id {
-				return p.Address, true
+				return p
 			}
 		}
+	}
+	return nil
+}
+
+// siteOf is the address of the account's property that holds the meter point id.
+func siteOf(a *sim.Account, id string) (sim.Address, bool) {
+	if p := propertyOf(a, id); p != nil {
+		return p.Address, true
 	}
 	return sim.Address{}, false
 }
@@ -166,4 +174,20 @@ func gasZoneFields(m obj, a *sim.Account, id string) {
 	if ldz := ldzOf(ad.Postcode); ok && ldz != "" {
 		m["ldz"], m["exitZone"] = ldz, ldz+"1"
 	}
+}
+
+// lineOf is an address's line i, from 0; "" past its last.
+func lineOf(ad sim.Address, i int) string {
+	if lines := addressLines(ad); i < len(lines) {
+		return lines[i]
+	}
+	return ""
+}
+
+// orZero is n, or nil for none.
+func orZero(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
 }

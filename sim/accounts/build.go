@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"encoding/base64"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -1025,18 +1026,21 @@ func anyFilter(filters map[string]bool, typename string) bool {
 // propertyMap is a PropertyType.
 func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 	return obj{
-		"id":                          p.ID,
-		"postcode":                    p.Address.Postcode,
-		"address":                     joinedAddress(p.Address),
-		"richAddress":                 richAddress(p.Address),
-		"state":                       stateChoice(p.Address),
-		"splitAddress":                append(addressLines(p.Address), p.Address.Postcode),
+		"id":           p.ID,
+		"postcode":     p.Address.Postcode,
+		"address":      joinedAddress(p.Address),
+		"richAddress":  richAddress(p.Address),
+		"state":        stateChoice(p.Address),
+		"splitAddress": append(addressLines(p.Address), p.Address.Postcode),
+		"addressLine1": lineOf(p.Address, 0), "addressLine2": lineOf(p.Address, 1), "addressLine3": lineOf(p.Address, 2),
+		"addressLine4": lineOf(p.Address, 3), "addressLine5": lineOf(p.Address, 4),
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
 		world.LifetimeKey:             w.occupancy(a, p),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
+			"accountNumber": a.Number, "numberOfOccupants": orZero(p.NumberOfOccupants),
 		}},
 		"electricityMeterPoints": sim.Lazy(func(map[string]any) (any, error) {
 			out := []any{}
@@ -1141,7 +1145,8 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom, w.zone), "validTo": dateAsTime(ag.ValidTo, w.zone),
 		"agreedFrom": dateAsTime(ag.ValidFrom, w.zone), "agreedTo": dateAsTime(ag.ValidTo, w.zone), "isRevoked": false,
 		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},
-		"supplyType": supplyTypeOf(electricity),
+		"supplyType": supplyTypeOf(electricity), "terminatedAt": dateAsTime(ag.ValidTo, w.zone),
+		"supplyPoint": supplyPoint(w, a, point, electricity),
 		"product": sim.Lazy(func(map[string]any) (any, error) {
 			if ag.ProductCode == "" {
 				return nil, nil
@@ -1149,6 +1154,34 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 			return agreementProduct(w, ag, electricity), nil
 		}),
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+	}
+}
+
+// supplyPoint is the supply point an agreement supplies (ElectricitySupplyPointType,
+// GasSupplyPointType): its meter point, at its property.
+func supplyPoint(w *env, a *sim.Account, point obj, electricity bool) obj {
+	typename, market := "GasSupplyPointType", "AUS_GAS"
+	if electricity {
+		typename, market = "ElectricitySupplyPointType", "AUS_ELECTRICITY"
+	}
+	return obj{
+		"__typename": typename, "id": fmt.Sprint(point["id"]), "marketName": market, "meterPoint": point,
+		"property": sim.Lazy(func(map[string]any) (any, error) {
+			for i := range a.Properties {
+				p := &a.Properties[i]
+				for _, mp := range p.ElectricityMeterPoints {
+					if numericID(mp.ID) == point["id"] && electricity {
+						return propertyMap(w, a, p), nil
+					}
+				}
+				for _, mp := range p.GasMeterPoints {
+					if numericID(mp.ID) == point["id"] && !electricity {
+						return propertyMap(w, a, p), nil
+					}
+				}
+			}
+			return nil, nil
+		}),
 	}
 }
 
@@ -1168,11 +1201,13 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"profileClass": mp.ProfileClass, "measurementClass": mp.MeasurementClass, "gspGroupId": orNil(mp.GSPGroupID),
 		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"isOnSupply": mp.Status == "ON_SUPPLY", "energizationStatus": aemoEnergization(mp.EnergisationStatus),
+		"supplyStatus":      krakenStatus(mp.Status),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
 		"lastValidatedReadingDate": w.lastReadingDate(mp.Meters),
 		"supplyType":               supplyTypeOf(true),
+		"lnsp":                     networkOf(mp.NMI),
 	}
 	siteFields(m, a, mp.ID)
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
@@ -1201,6 +1236,20 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	return m
 }
 
+// krakenStatus is a supply's status as KrakenStatus says it: a live gas supply (LIVE) is
+// ON_SUPPLY, one being registered is GAINING; nil for a status it has no word for.
+func krakenStatus(status string) any {
+	switch status {
+	case "LIVE":
+		return "ON_SUPPLY"
+	case "PENDING_REGISTRATION":
+		return "GAINING"
+	case "ON_SUPPLY", "OFF_SUPPLY", "GAINING", "LOSING", "LOST":
+		return status
+	}
+	return nil
+}
+
 // aemoEnergization is a UK energisation status (E, D) as the AEMO code an Australian
 // tenant's energizationStatus takes (A for active, D for de-energised); nil for others.
 func aemoEnergization(uk string) any {
@@ -1218,7 +1267,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	m := obj{
 		"__typename": "GasMeterPointType",
 		"id":         numericID(mp.ID), "mprn": mp.Identifier(), "identifier": mp.Identifier(), "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
-		"isOnSupply":        mp.Status == "ON_SUPPLY",
+		"isOnSupply":        mp.Status == "ON_SUPPLY" || mp.Status == "LIVE",
+		"supplyStatus":      krakenStatus(mp.Status),
+		"distributor":       networkOf(mp.MIRN),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey: w.supplyLifetime(a, mp.Agreements, mp.ID),
@@ -1276,7 +1327,6 @@ func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename s
 }
 
 func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, point obj) obj {
-	_, _ = a, mp
 	meter := obj{
 		"__typename": "ElectricityMeterType",
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("ElectricityMeterType:" + m.ID)),
@@ -1291,6 +1341,9 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 	}
 	addElectricitySmartFields(w, m, meter)
+	if mp.NMI != "" {
+		australianMeterFields(meter, m)
+	}
 	return meter
 }
 

@@ -1116,3 +1116,39 @@ func TestOctopusGasZonesAreTheProperty(t *testing.T) {
 		t.Errorf("a Norwich gas supply is in %v", got)
 	}
 }
+
+// TestOriginSuppliesAreTheAccounts reads what Origin's SDL says of a supply that the
+// state knows: its network from its NMI or MIRN, its meter by its installation type,
+// its status, its agreement's supply point and its property's lines and occupants.
+func TestOriginSuppliesAreTheAccounts(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") {
+		agreements { ... on ElectricityAgreementType { terminatedAt supplyPoint { marketName property { id } meterPoint { identifier } } }
+			... on GasAgreementType { terminatedAt supplyPoint { marketName property { id } meterPoint { identifier } } } }
+		properties { id addressLine1 addressLine2 addressLine3 addressLine4 occupancyPeriods { accountNumber numberOfOccupants }
+			meterPoints { identifier
+				... on MeterPointType { supplyStatus isOnSupply lnsp { id shortName } meters { status isSmart isRemotelyRead isManuallyRead isUnmetered readTypeMethod installationType } }
+				... on GasMeterPointType { supplyStatus isOnSupply distributor { shortName } } } } } }`, nil)
+	for field, want := range map[string]string{
+		"agreements":                    "[map[supplyPoint:map[marketName:AUS_ELECTRICITY meterPoint:map[identifier:4102004420] property:map[id:2214531]] terminatedAt:<nil>] map[supplyPoint:map[marketName:AUS_GAS meterPoint:map[identifier:5240860640] property:map[id:2214531]] terminatedAt:<nil>]]",
+		"properties.0.addressLine1":     "41 Kraken Street",
+		"properties.0.addressLine3":     "NSW",
+		"properties.0.addressLine4":     "",
+		"properties.0.occupancyPeriods": "[map[accountNumber:A-C90DC431 numberOfOccupants:2]]",
+		"properties.0.meterPoints.0":    "map[identifier:4102004420 isOnSupply:true lnsp:map[id:AUSGRID shortName:Ausgrid] meters:[map[installationType:COMMS4D isManuallyRead:false isRemotelyRead:true isSmart:true isUnmetered:false readTypeMethod:R status:C]] supplyStatus:ON_SUPPLY]",
+		"properties.0.meterPoints.1":    "map[distributor:map[shortName:Jemena Gas Networks] identifier:5240860640 isOnSupply:true supplyStatus:ON_SUPPLY]",
+	} {
+		var path []any
+		for _, p := range strings.Split(field, ".") {
+			if n, err := strconv.Atoi(p); err == nil {
+				path = append(path, n)
+			} else {
+				path = append(path, p)
+			}
+		}
+		if got := fmt.Sprint(simtest.Get(simtest.Get(data, "account"), path...)); got != want {
+			t.Errorf("%s = %s\nwant %s", field, got, want)
+		}
+	}
+}

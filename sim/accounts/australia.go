@@ -1,0 +1,46 @@
+package accounts
+
+import (
+	"strings"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// networks are the Australian networks by the first digits of the identifiers AEMO
+// allocates them (NMIs for electricity, MIRNs for gas), longest prefix first.
+var networks = []struct{ prefix, id, name string }{
+	{"4102", "AUSGRID", "Ausgrid"}, {"4103", "AUSGRID", "Ausgrid"}, {"4310", "ENDEAVOUR", "Endeavour Energy"},
+	{"4001", "ESSENTIAL", "Essential Energy"}, {"7001", "EVOENERGY", "Evoenergy"}, {"6102", "CITIPOWER", "CitiPower"},
+	{"6203", "POWERCOR", "Powercor"}, {"6305", "AUSNET", "AusNet Services"}, {"6001", "JEMENA", "Jemena"},
+	{"6407", "UNITED", "United Energy"}, {"3114", "ENERGEX", "Energex"}, {"30", "ERGON", "Ergon Energy"},
+	{"2002", "SAPN", "SA Power Networks"},
+	{"524", "JEMENAGAS", "Jemena Gas Networks"}, {"53", "AUSNETGAS", "AusNet Gas Services"},
+	{"55", "AGN", "Australian Gas Networks"},
+}
+
+// networkOf is the network that owns the supply with an NMI or MIRN, as an LNSPType or
+// ProviderType (its id and names; its phone numbers are the world's); nil for one AEMO
+// does not allocate.
+func networkOf(identifier string) any {
+	for _, n := range networks {
+		if len(identifier) == 10 && strings.HasPrefix(identifier, n.prefix) {
+			return obj{"id": n.id, "shortName": n.name, "longName": n.name, "displayName": n.name}
+		}
+	}
+	return nil
+}
+
+// australianMeterFields are what an Australian meter's installation type says of how it
+// is read: a comms meter (COMMS4D) is a smart meter read remotely every day, a BASIC one
+// is read by eye every quarter; a meter in place is current (C).
+func australianMeterFields(meter obj, m *sim.ElectricityMeter) {
+	meter["status"], meter["isUnmetered"], meter["isRemotelyReadMrim"], meter["isManuallyReadMrim"] = "C", false, false, false
+	switch {
+	case strings.HasPrefix(m.MeterType, "COMMS"):
+		meter["installationType"], meter["isSmart"], meter["isRemotelyRead"], meter["isManuallyRead"] = m.MeterType, true, true, false
+		meter["readTypeMethod"], meter["readTypeMode"], meter["readTypeFrequency"] = "R", "W", "D"
+	case m.MeterType == "BASIC":
+		meter["installationType"], meter["isSmart"], meter["isRemotelyRead"], meter["isManuallyRead"] = "BASIC", false, false, true
+		meter["readTypeMethod"], meter["readTypeMode"], meter["readTypeFrequency"] = "M", "V", "A_3"
+	}
+}
