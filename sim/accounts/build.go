@@ -555,6 +555,9 @@ func accountFieldList() []field[*accountCtx] {
 				return out, nil
 			})
 		}},
+		{"repayments", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return repaymentConnection(c.w, c.a, args) })
+		}},
 		{"payments", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(c.w, c.a, args) })
 		}},
@@ -755,6 +758,25 @@ func pdfURL(path string) string {
 // connection pages nodes the Relay way, as the generated world does.
 func connection(w *env, nodes []any, args map[string]any) (any, error) {
 	return world.Connection(nodes, args, w.maxPage)
+}
+
+// repaymentConnection is an account's repayments (AccountRepaymentType), newest first:
+// the refunds its ledgers hold (REPAYMENT transactions), each paid on its date, of the
+// statuses args ask for.
+func repaymentConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	statuses, filtered := args["statuses"].([]any)
+	nodes := []any{}
+	if filtered && !slices.Contains(statuses, any("PAID")) {
+		return connection(w, nodes, args)
+	}
+	repayments := slices.Clone(a.Transactions)
+	slices.SortStableFunc(repayments, func(x, y sim.Transaction) int { return strings.Compare(y.Date, x.Date) })
+	for _, t := range repayments {
+		if t.Type == "REPAYMENT" {
+			nodes = append(nodes, obj{"id": t.ID, "amount": t.Amount, "paymentDate": t.Date, "status": "PAID"})
+		}
+	}
+	return connection(w, nodes, args)
 }
 
 func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error) {

@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"math"
+	"net/http"
 	"os"
 	"reflect"
 	"slices"
@@ -1150,5 +1151,30 @@ func TestOriginSuppliesAreTheAccounts(t *testing.T) {
 		if got := fmt.Sprint(simtest.Get(simtest.Get(data, "account"), path...)); got != want {
 			t.Errorf("%s = %s\nwant %s", field, got, want)
 		}
+	}
+}
+
+// TestOctopusRepaymentsAreTheLedgers reads an account's repayments, which the state holds
+// as its ledgers' refunds: none on the demo account until a refund is imported.
+func TestOctopusRepaymentsAreTheLedgers(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	const repayments = `{ account(accountNumber: "A-C90DC431") { repayments(first: 5) { edges { node { id amount paymentDate status } } } } }`
+	if got := fmt.Sprint(simtest.Get(q(repayments, nil), "account", "repayments", "edges")); got != "[]" {
+		t.Errorf("an account never refunded has repayments %s", got)
+	}
+	importer := srv.Client(t)
+	importer.Session = c.Session
+	importer.Header.Set("Authorization", "Token krakensim-import-key")
+	status, body := importer.Do(http.MethodPost, "/v1/data-import/transactions/create/",
+		[]byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[{"transaction_id":"refund-1","transaction_date":"2019-10-03","amount":"25.00","type":"REPAYMENT","payment_type":"DIRECT_CREDIT"}]}`))
+	if status != 201 {
+		t.Fatalf("import: %d %s", status, body)
+	}
+	if got := fmt.Sprint(simtest.Get(q(repayments, nil), "account", "repayments", "edges")); got != "[map[node:map[amount:2500 id:refund-1 paymentDate:2019-10-03 status:PAID]]]" {
+		t.Errorf("after a refund of £25 the repayments are %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { repayments(statuses: [REQUESTED]) { edges { node { id } } } } }`, nil), "account", "repayments", "edges")); got != "[]" {
+		t.Errorf("requested repayments: %s", got)
 	}
 }
