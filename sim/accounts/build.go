@@ -555,6 +555,7 @@ func accountFieldList() []field[*accountCtx] {
 				return out, nil
 			})
 		}},
+		{"portfolio", func(c *accountCtx) any { return portfolioMap(c.w, c.a) }},
 		{"repayments", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return repaymentConnection(c.w, c.a, args) })
 		}},
@@ -758,6 +759,21 @@ func pdfURL(path string) string {
 // connection pages nodes the Relay way, as the generated world does.
 func connection(w *env, nodes []any, args map[string]any) (any, error) {
 	return world.Connection(nodes, args, w.maxPage)
+}
+
+// portfolioMap is the portfolio an account the state holds is in: its own, billed to its
+// billing name, led by it and of its brand, with it as its one account; its id and number
+// are the world's.
+func portfolioMap(w *env, a *sim.Account) obj {
+	created := any(nil)
+	if !a.CreatedAt.IsZero() {
+		created = dateTime(a.CreatedAt, w.zone)
+	}
+	return obj{
+		"billingName": orNil(a.BillingName), "collectiveBilling": false, "createdAt": created, "updatedAt": created,
+		"leadAccountNumber": a.Number, "brand": orNil(a.Brand), "depth": 0,
+		"accounts": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{accountMap(w, a)}, args) }),
+	}
 }
 
 // repaymentConnection is an account's repayments (AccountRepaymentType), newest first:

@@ -1178,3 +1178,14 @@ func TestOctopusRepaymentsAreTheLedgers(t *testing.T) {
 		t.Errorf("requested repayments: %s", got)
 	}
 }
+
+// TestOriginPortfolioIsTheAccounts reads the portfolio of an account the state holds: its
+// own, billed and branded as it is, led by it and holding it.
+func TestOriginPortfolioIsTheAccounts(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	p := simtest.Get(q(`{ account(accountNumber: "A-7B3E9D12") { portfolio { billingName leadAccountNumber brand createdAt accounts { edges { node { number } } } } } }`, nil), "account", "portfolio")
+	if got := fmt.Sprint(p); got != "map[accounts:map[edges:[map[node:map[number:A-7B3E9D12]]]] billingName:Jamie Carter brand:ORIGIN createdAt:2022-05-04T00:00:00+10:00 leadAccountNumber:A-7B3E9D12]" {
+		t.Errorf("the flat's portfolio is %s", got)
+	}
+}
