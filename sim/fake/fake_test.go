@@ -471,13 +471,15 @@ func FuzzLeaf(f *testing.F) {
 	f.Add(uint64(7), "X", "addressLine9", "Date", false)
 	f.Add(uint64(9), "é", "ÉmailΩ_at", "DateTime", false)
 	f.Add(uint64(3), "Gas", "serialNumber", "Upload", false)
-	faker := New(1)
+	sydney, _ := Zone("Australia/Sydney")
+	fakers := []*Faker{New(1), NewIn(1, sydney)}
 	kinds := map[string]bool{"string": true, "int": true, "int64": true, "float64": true, "bool": true, "map": true, "nil": true}
 	f.Fuzz(func(t *testing.T, key uint64, parent, field, typ string, enum bool) {
 		def := &ast.Definition{Kind: ast.Scalar, Name: typ}
 		if enum {
 			def = &ast.Definition{Kind: ast.Enum, Name: typ, EnumValues: ast.EnumValueList{{Name: field}, {Name: parent}}}
 		}
+		faker := fakers[key%2]
 		v := faker.Leaf(key, parent, field, def)
 		if w := faker.Leaf(key, parent, field, def); !sameValue(v, w) {
 			t.Fatalf("not deterministic: %#v then %#v", v, w)
