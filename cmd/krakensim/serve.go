@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"strings"
 	"time"
 
@@ -137,6 +138,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	country := fake.Country(fake.LocalZone(c.api))
+	if !slices.Contains(fixtures.Countries(), country) {
+		country = "GB" // a country without a world of its own gets Great Britain's
+	}
 	world := worlds[country]
 	if world == nil && worldErr == nil {
 		worldOpts.Country = country

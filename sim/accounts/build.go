@@ -1427,11 +1427,16 @@ func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 // quoteValidity is how long a goods quote can be accepted.
 const quoteValidity = 30 * 24 * time.Hour
 
-// goodsTax is the factor of the tax on goods where a tenant's local time is zone: GST
-// (10%) in Australia, VAT (20%) in Great Britain.
+// goodsTaxes are the factors of the standard VAT or GST on goods in the countries whose
+// tenants the Faker knows; a price in the United States is before its sales tax.
+var goodsTaxes = map[string]float64{
+	"GB": 1.2, "AU": 1.1, "NZ": 1.15, "IE": 1.23, "DE": 1.19, "FR": 1.2, "ES": 1.21, "IT": 1.22, "JP": 1.1, "US": 1,
+}
+
+// goodsTax is the factor of the tax on goods where a tenant's local time is zone.
 func goodsTax(zone *time.Location) float64 {
-	if fake.Country(zone) == "AU" {
-		return 1.1
+	if t, ok := goodsTaxes[fake.Country(zone)]; ok {
+		return t
 	}
 	return 1.2
 }

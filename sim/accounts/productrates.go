@@ -63,9 +63,4 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 }
 
 // currencyOf is the ISO code of the money of a tenant whose local time is zone.
-func currencyOf(zone *time.Location) string {
-	if fake.Country(zone) == "AU" {
-		return "AUD"
-	}
-	return "GBP"
-}
+func currencyOf(zone *time.Location) string { return fake.Currency(zone) }

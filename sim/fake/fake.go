@@ -37,7 +37,7 @@ type Faker struct {
 	// zone is the tenant's local time, that date-times are told in.
 	zone *time.Location
 	// market is the country zone is in, whose places and numbers values take.
-	market market
+	market *market
 }
 
 // New returns a Faker whose every output is a pure function of seed and the call's inputs,

@@ -22,20 +22,20 @@ func genLikelyBool(c *call) any { return c.r.chance(85) }
 func genEmail(c *call) any      { return email(&c.r) }
 func genUUID(c *call) any       { return uuid4(&c.r) }
 func genPostcode(c *call) any {
-	if c.m == marketAU {
-		return pickPlace(&c.r, auPlaces).area
+	if !c.m.gb() {
+		return c.m.placePostcode(&c.r, pickPlace(&c.r, c.m.places))
 	}
 	return postcode(&c.r)
 }
 func genTown(c *call) any {
-	if c.m == marketAU {
-		return pickPlace(&c.r, auPlaces).town
+	if !c.m.gb() {
+		return pickPlace(&c.r, c.m.places).town
 	}
 	return c.r.pick(towns)
 }
-func genCounty(c *call) any      { return c.r.pick(c.m.regions()) }
-func genCountry(c *call) any     { return c.m.country() }
-func genCurrency(c *call) any    { return c.m.currency() }
+func genCounty(c *call) any      { return c.r.pick(c.market().regions) }
+func genCountry(c *call) any     { return c.market().country }
+func genCurrency(c *call) any    { return c.market().currency }
 func genFirstName(c *call) any   { return c.r.pick(firstNames) }
 func genLastName(c *call) any    { return c.r.pick(lastNames) }
 func genFullName(c *call) any    { return c.r.pick(firstNames) + " " + c.r.pick(lastNames) }
@@ -62,9 +62,14 @@ func genTimezone(c *call) any {
 	}
 	return c.zone.String()
 }
-func genLanguage(c *call) any    { return c.m.language() }
-func genCompany(c *call) any     { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
-func genStreet(c *call) any      { return street(&c.r) }
+func genLanguage(c *call) any { return c.market().language }
+func genCompany(c *call) any  { return c.r.pick(lastNames) + c.r.pick(companySuffixes) }
+func genStreet(c *call) any {
+	if !c.m.gb() {
+		return c.m.street(&c.r)
+	}
+	return street(&c.r)
+}
 func genHouseNumber(c *call) any { return strconv.Itoa(c.r.between(1, 180)) }
 func genMasked(c *call) any      { return "****" + string(digits(&c.r, 4)) }
 func genMPAN(c *call) any {
@@ -105,14 +110,14 @@ func genPercent(c *call) any     { return number(c, float64(c.r.intn(10001))/100
 func genHumidity(c *call) any    { return number(c, 30+float64(c.r.intn(3501))/100, 2) }
 func genFraction(c *call) any    { return number(c, float64(c.r.intn(1001))/1000, 3) }
 func genLatitude(c *call) any {
-	if c.m == marketAU {
-		return number(c, pickPlace(&c.r, auPlaces).lat+jitter(&c.r), 6)
+	if !c.m.gb() {
+		return number(c, pickPlace(&c.r, c.m.places).lat+jitter(&c.r), 6)
 	}
 	return number(c, 50.1+float64(c.r.intn(80000))/10000, 6)
 }
 func genLongitude(c *call) any {
-	if c.m == marketAU {
-		return number(c, pickPlace(&c.r, auPlaces).lon+jitter(&c.r), 6)
+	if !c.m.gb() {
+		return number(c, pickPlace(&c.r, c.m.places).lon+jitter(&c.r), 6)
 	}
 	return number(c, -5.5+float64(c.r.intn(72000))/10000, 6)
 }
@@ -130,8 +135,8 @@ func genBytes(c *call) any          { return number(c, float64(c.r.between(1024,
 func genAddressLine(c *call) any    { return addressLine(c) }
 func genNumericString(c *call) any  { return decimalString(int64(c.r.between(0, 250000))) }
 func genAddress(c *call) any {
-	if c.m == marketAU {
-		return auAddress(&c.r)
+	if !c.m.gb() {
+		return c.m.address(&c.r)
 	}
 	return street(&c.r) + ", " + c.r.pick(towns) + ", " + postcode(&c.r)
 }
@@ -140,11 +145,11 @@ func genFriendlyCode(c *call) any {
 }
 
 func genPhone(c *call) any {
-	if c.m == marketAU {
+	if !c.m.gb() {
 		if containsFold(c.field, "landline") {
-			return auLandline(&c.r)
+			return c.m.landline(&c.r)
 		}
-		return auMobile(&c.r)
+		return c.m.mobile(&c.r)
 	}
 	if containsFold(c.field, "landline") {
 		areas := []string{"20", "121", "113", "161", "117", "131", "141", "1223", "1865"}
@@ -307,11 +312,12 @@ func genVIN(c *call) any {
 }
 
 func genAddressObject(c *call) any {
-	if c.m == marketAU {
-		p := pickPlace(&c.r, auPlaces)
-		m := map[string]any{"line1": street(&c.r), "town": p.town, "county": p.county, "postcode": p.area, "country": "AU"}
+	if !c.m.gb() {
+		p := pickPlace(&c.r, c.m.places)
+		pc := c.m.placePostcode(&c.r, p)
+		m := map[string]any{"line1": c.m.street(&c.r), "town": p.town, "county": p.county, "postcode": pc, "country": c.m.country}
 		if c.cls == cJSON {
-			return `{"line1": "` + m["line1"].(string) + `", "town": "` + p.town + `", "postcode": "` + p.area + `"}`
+			return `{"line1": "` + m["line1"].(string) + `", "town": "` + p.town + `", "postcode": "` + pc + `"}`
 		}
 		return m
 	}
@@ -496,16 +502,19 @@ func addressLine(c *call) any {
 	}
 	switch c.field[len(c.field)-1] {
 	case '1':
+		if !c.m.gb() {
+			return c.m.street(&c.r)
+		}
 		return street(&c.r)
 	case '2':
 		return c.r.pick(localities)
 	case '3':
-		if c.m == marketAU {
-			return pickPlace(&c.r, auPlaces).town
+		if !c.m.gb() {
+			return pickPlace(&c.r, c.m.places).town
 		}
 		return c.r.pick(towns)
 	case '4':
-		return c.r.pick(c.m.regions())
+		return c.r.pick(c.market().regions)
 	}
 	return ""
 }

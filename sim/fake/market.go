@@ -1,69 +1,240 @@
 package fake
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// market is the country a tenant supplies, as its values show it: its places, postcodes,
-// telephone numbers, currency, language and supply point identifiers. A Faker's market
-// follows its zone: Australia's for a zone in Australia, else Great Britain's.
-type market uint8
+// market is the country a tenant supplies, as its values show it: its places,
+// postcodes, telephone numbers, currency, language and, in Great Britain and Australia,
+// its supply point identifiers. A Faker's market follows its zone.
+type market struct {
+	country, currency, language string
+	// zones are the tz database names of the country's local times; a name ending in
+	// "/" stands for every zone it begins.
+	zones []string
+	// places are real towns or suburbs; outside Great Britain a place's area is its whole
+	// postcode (or, in Ireland, its Eircode's routing key).
+	places []place
+	// regions are the counties, states or provinces addresses name.
+	regions []string
+	// mobile and landline are numbers in E.164, from ranges kept for fiction where the
+	// country keeps one.
+	mobile, landline func(r *rng) string
+	// street is a street address the way the country writes it.
+	street func(r *rng) string
+	// oneLine is an address on one line: street, place and postcode in the country's order.
+	oneLine func(street string, p place, postcode string) string
+	// postcode is a postcode within p.
+	postcode func(r *rng, p place) string
+}
 
-const (
-	marketGB market = iota
-	marketAU
-)
+// gb reports whether m is Great Britain's (or none), whose values keep their own
+// generators.
+func (m *market) gb() bool { return m == nil || m == marketGB }
 
-// marketOf is the market of a tenant whose local time is zone.
-func marketOf(zone *time.Location) market {
-	if zone != nil && strings.HasPrefix(zone.String(), "Australia/") {
-		return marketAU
+var marketGB = &market{country: "GB", currency: "GBP", language: "en-GB", places: places, regions: counties}
+
+var marketAU = &market{
+	country: "AU", currency: "AUD", language: "en-AU", zones: []string{"Australia/"},
+	places: auPlaces, regions: []string{"NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"},
+	mobile: func(r *rng) string { return "+614" + string(digits(r, 8)) },
+	landline: func(r *rng) string {
+		return "+61" + r.pick([]string{"2", "3", "7", "8"}) + string(digits(r, 8))
+	},
+	street: street,
+	oneLine: func(street string, p place, postcode string) string {
+		return street + ", " + p.town + " " + p.county + " " + postcode
+	},
+}
+
+// markets are the countries besides Great Britain whose tenants' values the Faker makes
+// their own: Kraken's tenants in Australia, New Zealand, Ireland, Germany, France, Spain,
+// Italy, Japan and the United States.
+var markets = []*market{
+	marketAU,
+	{
+		country: "NZ", currency: "NZD", language: "en-NZ", zones: []string{"Pacific/Auckland", "Pacific/Chatham", "NZ"},
+		places: []place{
+			{"Auckland", "Auckland", "1010", -36.8485, 174.7633}, {"Ponsonby", "Auckland", "1011", -36.8560, 174.7460},
+			{"Hamilton", "Waikato", "3204", -37.7870, 175.2793}, {"Tauranga", "Bay of Plenty", "3110", -37.6878, 176.1651},
+			{"Wellington", "Wellington", "6011", -41.2866, 174.7756}, {"Christchurch", "Canterbury", "8011", -43.5321, 172.6362},
+			{"Dunedin", "Otago", "9016", -45.8788, 170.5028},
+		},
+		mobile:   func(r *rng) string { return "+6421" + string(digits(r, 7)) },
+		landline: func(r *rng) string { return "+64" + r.pick([]string{"3", "4", "6", "7", "9"}) + string(digits(r, 7)) },
+		street:   street,
+		oneLine:  func(street string, p place, postcode string) string { return street + ", " + p.town + " " + postcode },
+	},
+	{
+		country: "IE", currency: "EUR", language: "en-IE", zones: []string{"Europe/Dublin", "Eire"},
+		places: []place{
+			{"Dublin 2", "County Dublin", "D02", 53.3382, -6.2591}, {"Dublin 8", "County Dublin", "D08", 53.3390, -6.2880},
+			{"Cork", "County Cork", "T12", 51.8985, -8.4756}, {"Galway", "County Galway", "H91", 53.2707, -9.0568},
+			{"Limerick", "County Limerick", "V94", 52.6638, -8.6267}, {"Waterford", "County Waterford", "X91", 52.2593, -7.1101},
+		},
+		mobile:   func(r *rng) string { return "+3538" + r.pick([]string{"3", "5", "6", "7", "9"}) + string(digits(r, 7)) },
+		landline: func(r *rng) string { return "+3531" + string(digits(r, 7)) },
+		street:   street,
+		oneLine:  func(street string, p place, postcode string) string { return street + ", " + p.town + ", " + postcode },
+		postcode: func(r *rng, p place) string {
+			return p.area + " " + string(pickBytes(r, "ACDEFHKNPRTVWXY", 1)) + string(pickBytes(r, "0123456789ACDEFHKNPRTVWXY", 3))
+		},
+	},
+	{
+		country: "DE", currency: "EUR", language: "de-DE", zones: []string{"Europe/Berlin", "Europe/Busingen"},
+		places: []place{
+			{"Berlin", "Berlin", "10115", 52.5200, 13.4050}, {"Hamburg", "Hamburg", "20095", 53.5511, 9.9937},
+			{"München", "Bayern", "80331", 48.1351, 11.5820}, {"Köln", "Nordrhein-Westfalen", "50667", 50.9375, 6.9603},
+			{"Frankfurt am Main", "Hessen", "60311", 50.1109, 8.6821}, {"Stuttgart", "Baden-Württemberg", "70173", 48.7758, 9.1829},
+			{"Leipzig", "Sachsen", "04109", 51.3397, 12.3731}, {"Düsseldorf", "Nordrhein-Westfalen", "40213", 51.2277, 6.7735},
+		},
+		mobile: func(r *rng) string { return "+4915" + r.pick([]string{"1", "2", "7"}) + string(digits(r, 8)) },
+		landline: func(r *rng) string {
+			return "+49" + r.pick([]string{"30", "40", "89", "221", "69"}) + string(digits(r, 7))
+		},
+		street: func(r *rng) string {
+			return r.pick([]string{"Linden", "Berg", "Garten", "Schiller", "Goethe", "Bahnhof", "Kirch", "Mühlen"}) +
+				r.pick([]string{"straße", "weg", "allee", "gasse"}) + " " + strconv.Itoa(r.between(1, 120))
+		},
+		oneLine: continental,
+	},
+	{
+		country: "FR", currency: "EUR", language: "fr-FR", zones: []string{"Europe/Paris"},
+		places: []place{
+			{"Paris", "Île-de-France", "75001", 48.8566, 2.3522}, {"Lyon", "Auvergne-Rhône-Alpes", "69001", 45.7640, 4.8357},
+			{"Marseille", "Provence-Alpes-Côte d'Azur", "13001", 43.2965, 5.3698}, {"Toulouse", "Occitanie", "31000", 43.6047, 1.4442},
+			{"Nantes", "Pays de la Loire", "44000", 47.2184, -1.5536}, {"Bordeaux", "Nouvelle-Aquitaine", "33000", 44.8378, -0.5792},
+			{"Lille", "Hauts-de-France", "59000", 50.6292, 3.0573}, {"Strasbourg", "Grand Est", "67000", 48.5734, 7.7521},
+		},
+		mobile:   func(r *rng) string { return "+33" + r.pick([]string{"6", "7"}) + string(digits(r, 8)) },
+		landline: func(r *rng) string { return "+33" + r.pick([]string{"1", "2", "3", "4", "5"}) + string(digits(r, 8)) },
+		street: func(r *rng) string {
+			return strconv.Itoa(r.between(1, 120)) + " " + r.pick([]string{"rue", "avenue", "boulevard", "place"}) + " " +
+				r.pick([]string{"de la Paix", "Victor Hugo", "des Lilas", "du Moulin", "Jean Jaurès", "de la République"})
+		},
+		oneLine: continental,
+	},
+	{
+		country: "ES", currency: "EUR", language: "es-ES", zones: []string{"Europe/Madrid", "Atlantic/Canary", "Africa/Ceuta"},
+		places: []place{
+			{"Madrid", "Comunidad de Madrid", "28001", 40.4168, -3.7038}, {"Barcelona", "Cataluña", "08001", 41.3874, 2.1686},
+			{"Valencia", "Comunidad Valenciana", "46001", 39.4699, -0.3763}, {"Sevilla", "Andalucía", "41001", 37.3891, -5.9845},
+			{"Zaragoza", "Aragón", "50001", 41.6488, -0.8891}, {"Málaga", "Andalucía", "29001", 36.7213, -4.4214},
+			{"Bilbao", "País Vasco", "48001", 43.2630, -2.9350},
+		},
+		mobile:   func(r *rng) string { return "+346" + string(digits(r, 8)) },
+		landline: func(r *rng) string { return "+349" + string(digits(r, 8)) },
+		street: func(r *rng) string {
+			return r.pick([]string{"Calle", "Avenida", "Paseo", "Plaza"}) + " " +
+				r.pick([]string{"Mayor", "del Sol", "de la Paz", "Real", "de Alcalá", "de Gracia"}) + " " + strconv.Itoa(r.between(1, 120))
+		},
+		oneLine: continental,
+	},
+	{
+		country: "IT", currency: "EUR", language: "it-IT", zones: []string{"Europe/Rome"},
+		places: []place{
+			{"Roma", "Lazio", "00118", 41.9028, 12.4964}, {"Milano", "Lombardia", "20121", 45.4642, 9.1900},
+			{"Napoli", "Campania", "80121", 40.8518, 14.2681}, {"Torino", "Piemonte", "10121", 45.0703, 7.6869},
+			{"Bologna", "Emilia-Romagna", "40121", 44.4949, 11.3426}, {"Firenze", "Toscana", "50121", 43.7696, 11.2558},
+		},
+		mobile: func(r *rng) string { return "+393" + string(digits(r, 9)) },
+		landline: func(r *rng) string {
+			return "+390" + r.pick([]string{"6", "2", "81", "11", "51", "55"}) + string(digits(r, 7))
+		},
+		street: func(r *rng) string {
+			return r.pick([]string{"Via", "Viale", "Corso", "Piazza"}) + " " +
+				r.pick([]string{"Roma", "Garibaldi", "Dante", "Mazzini", "dei Mille", "Verdi"}) + " " + strconv.Itoa(r.between(1, 120))
+		},
+		oneLine: continental,
+	},
+	{
+		country: "JP", currency: "JPY", language: "ja-JP", zones: []string{"Asia/Tokyo", "Japan"},
+		places: []place{
+			{"Chiyoda", "Tokyo", "100-0001", 35.6940, 139.7536}, {"Shibuya", "Tokyo", "150-0002", 35.6580, 139.7016},
+			{"Yokohama", "Kanagawa", "220-0011", 35.4437, 139.6380}, {"Osaka", "Osaka", "530-0001", 34.7025, 135.4959},
+			{"Nagoya", "Aichi", "450-0002", 35.1709, 136.8815}, {"Sapporo", "Hokkaido", "060-0001", 43.0621, 141.3544},
+			{"Fukuoka", "Fukuoka", "810-0001", 33.5902, 130.4017},
+		},
+		mobile:   func(r *rng) string { return "+81" + r.pick([]string{"70", "80", "90"}) + string(digits(r, 8)) },
+		landline: func(r *rng) string { return "+81" + r.pick([]string{"3", "6", "45", "52"}) + string(digits(r, 7)) },
+		street: func(r *rng) string {
+			return strconv.Itoa(r.between(1, 5)) + "-" + strconv.Itoa(r.between(1, 30)) + "-" + strconv.Itoa(r.between(1, 20))
+		},
+		oneLine: func(street string, p place, postcode string) string {
+			return street + " " + p.town + ", " + p.county + " " + postcode
+		},
+	},
+	{
+		country: "US", currency: "USD", language: "en-US",
+		zones: []string{"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+			"America/Anchorage", "Pacific/Honolulu", "US/"},
+		places: []place{
+			{"Houston", "TX", "77002", 29.7604, -95.3698}, {"Dallas", "TX", "75201", 32.7767, -96.7970},
+			{"Austin", "TX", "78701", 30.2672, -97.7431}, {"San Antonio", "TX", "78205", 29.4241, -98.4936},
+			{"Fort Worth", "TX", "76102", 32.7555, -97.3308}, {"Chicago", "IL", "60601", 41.8853, -87.6216},
+			{"New York", "NY", "10001", 40.7506, -73.9972}, {"Los Angeles", "CA", "90012", 34.0537, -118.2428},
+		},
+		// 555-0100 to 555-0199 are the numbers kept for fiction in every area code.
+		mobile:   func(r *rng) string { return "+1" + r.pick(usAreaCodes) + "55501" + string(digits(r, 2)) },
+		landline: func(r *rng) string { return "+1" + r.pick(usAreaCodes) + "55501" + string(digits(r, 2)) },
+		street: func(r *rng) string {
+			return strconv.Itoa(r.between(100, 9999)) + " " + r.pick([]string{"Main", "Oak", "Elm", "Maple", "Cedar", "Washington"}) + " " +
+				r.pick([]string{"St", "Ave", "Blvd", "Dr", "Ln"})
+		},
+		oneLine: func(street string, p place, postcode string) string {
+			return street + ", " + p.town + ", " + p.county + " " + postcode
+		},
+	},
+}
+
+// usAreaCodes are area codes of the places above.
+var usAreaCodes = []string{"713", "214", "512", "210", "817", "312", "212", "213"}
+
+// continental is an address on one line the way much of Europe writes it: street and
+// number, then postcode and town.
+func continental(street string, p place, postcode string) string {
+	return street + ", " + postcode + " " + p.town
+}
+
+func init() {
+	for _, m := range markets {
+		if m.regions == nil {
+			for _, p := range m.places {
+				if !slices.Contains(m.regions, p.county) {
+					m.regions = append(m.regions, p.county)
+				}
+			}
+		}
+	}
+}
+
+// marketOf is the market of a tenant whose local time is zone: the country that zone is
+// in, else Great Britain.
+func marketOf(zone *time.Location) *market {
+	if zone == nil {
+		return marketGB
+	}
+	name := zone.String()
+	for _, m := range markets {
+		for _, z := range m.zones {
+			if name == z || strings.HasSuffix(z, "/") && strings.HasPrefix(name, z) {
+				return m
+			}
+		}
 	}
 	return marketGB
 }
 
 // Country is the ISO 3166 code of the country a tenant in zone supplies: AU for a zone in
-// Australia, else GB.
-func Country(zone *time.Location) string { return marketOf(zone).country() }
+// Australia, DE for Europe/Berlin, and so on; GB for a zone of no country the Faker knows.
+func Country(zone *time.Location) string { return marketOf(zone).country }
 
-func (m market) country() string {
-	if m == marketAU {
-		return "AU"
-	}
-	return "GB"
-}
-
-func (m market) currency() string {
-	if m == marketAU {
-		return "AUD"
-	}
-	return "GBP"
-}
-
-func (m market) language() string {
-	if m == marketAU {
-		return "en-AU"
-	}
-	return "en-GB"
-}
-
-// places are the market's real towns or suburbs, with their regions, postcodes and centres.
-func (m market) places() []place {
-	if m == marketAU {
-		return auPlaces
-	}
-	return places
-}
-
-// regions are the market's counties, or states and territories.
-func (m market) regions() []string {
-	if m == marketAU {
-		return auStates
-	}
-	return counties
-}
+// Currency is the ISO 4217 code of the money of a tenant in zone: AUD in Australia, EUR
+// in Germany, GBP for a zone of no country the Faker knows.
+func Currency(zone *time.Location) string { return marketOf(zone).currency }
 
 // auPlaces are Australian suburbs and towns; area is the whole postcode.
 var auPlaces = []place{
@@ -97,10 +268,7 @@ var auPlaces = []place{
 	{"Darwin", "NT", "0800", -12.4634, 130.8456},
 }
 
-// auStates are Australia's states and territories as addresses abbreviate them.
-var auStates = []string{"NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"}
-
-// auStateNames are the states and territories written out.
+// auStateNames are Australia's states and territories written out.
 var auStateNames = []string{
 	"New South Wales", "Victoria", "Queensland", "South Australia", "Western Australia", "Tasmania",
 	"Australian Capital Territory", "Northern Territory",
@@ -110,7 +278,7 @@ var auStateNames = []string{
 // an Australian state or territory (abbreviated or written out).
 func IsRegion(line string) bool {
 	line = strings.TrimSpace(line)
-	for _, list := range [][]string{counties, auStates, auStateNames} {
+	for _, list := range [][]string{counties, marketAU.regions, auStateNames} {
 		for _, r := range list {
 			if strings.EqualFold(line, r) {
 				return true
@@ -123,14 +291,6 @@ func IsRegion(line string) bool {
 		}
 	}
 	return false
-}
-
-// auMobile is an Australian mobile number in E.164 (+614…).
-func auMobile(r *rng) string { return "+614" + string(digits(r, 8)) }
-
-// auLandline is an Australian landline in E.164: the area code of a state, eight digits.
-func auLandline(r *rng) string {
-	return "+61" + r.pick([]string{"2", "3", "7", "8"}) + string(digits(r, 8))
 }
 
 // nmiPrefixes begin the NMIs of distributors AEMO allocates blocks to (Ausgrid, Endeavour,
@@ -157,22 +317,50 @@ func bsb(r *rng) string {
 	return string(b[0:3]) + "-" + string(b[3:6])
 }
 
-// auAddress is an address on one line, the Australian way: street, suburb, state, postcode.
-func auAddress(r *rng) string {
-	p := pickPlace(r, auPlaces)
-	return street(r) + ", " + p.town + " " + p.county + " " + p.area
-}
-
-// placePostcode is a postcode within place p: the suburb's own in Australia, a unit of
-// its postcode area in Great Britain.
-func (m market) placePostcode(r *rng, p place) string {
-	if m == marketAU {
-		return p.area
-	}
-	b := append([]byte(p.area), strconv.Itoa(r.between(1, 20))...)
-	b = append(b, ' ', byte('0'+r.intn(10)), postcodeUnitLetters[r.intn(len(postcodeUnitLetters))], postcodeUnitLetters[r.intn(len(postcodeUnitLetters))])
-	return string(b)
-}
-
 // pickPlace draws one of list.
 func pickPlace(r *rng, list []place) place { return list[r.intn(len(list))] }
+
+// placePostcode is a postcode within place p: a unit of its postcode area in Great
+// Britain, an Eircode of its routing key in Ireland, its own elsewhere.
+func (m *market) placePostcode(r *rng, p place) string {
+	switch {
+	case m.gb():
+		b := append([]byte(p.area), strconv.Itoa(r.between(1, 20))...)
+		b = append(b, ' ', byte('0'+r.intn(10)), postcodeUnitLetters[r.intn(len(postcodeUnitLetters))], postcodeUnitLetters[r.intn(len(postcodeUnitLetters))])
+		return string(b)
+	case m.postcode != nil:
+		return m.postcode(r, p)
+	}
+	return p.area
+}
+
+// address is an address on one line in the market's format.
+func (m *market) address(r *rng) string {
+	p := pickPlace(r, m.places)
+	street := m.street(r)
+	return m.oneLine(street, p, m.placePostcode(r, p))
+}
+
+// placeOf finds the market's place a town name or a postcode names.
+func (m *market) placeOf(hints []string) (place, bool) {
+	for _, h := range hints {
+		for _, p := range m.places {
+			if strings.EqualFold(h, p.town) || !m.gb() && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(h)), p.area) {
+				return p, true
+			}
+		}
+		if !m.gb() {
+			continue
+		}
+		area := strings.ToUpper(strings.TrimRightFunc(strings.Fields(h + " ")[0], func(r rune) bool { return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' }))
+		if i := strings.IndexFunc(area, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 {
+			area = area[:i]
+		}
+		for _, p := range m.places {
+			if area != "" && area == p.area {
+				return p, true
+			}
+		}
+	}
+	return place{}, false
+}

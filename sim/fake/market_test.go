@@ -96,3 +96,52 @@ func TestIsRegion(t *testing.T) {
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// TestMarketsOfKrakenTenants draws the values a tenant's country shapes in each zone a
+// Kraken tenant tells its time in.
+func TestMarketsOfKrakenTenants(t *testing.T) {
+	str := &ast.Definition{Kind: ast.Scalar, Name: "String"}
+	tests := []struct {
+		zone, country, currency, language string
+		postcode, mobile, address       string // patterns the whole value matches
+	}{
+		{"Europe/London", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447[0-9]{9}`, `.+, .+, [A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`},
+		{"Australia/Perth", "AU", "AUD", "en-AU", `[0-9]{4}`, `\+614[0-9]{8}`, `.+, .+ [A-Z]{2,3} [0-9]{4}`},
+		{"Pacific/Auckland", "NZ", "NZD", "en-NZ", `[0-9]{4}`, `\+6421[0-9]{7}`, `.+, .+ [0-9]{4}`},
+		{"Europe/Dublin", "IE", "EUR", "en-IE", `[A-Z][0-9]{2} [A-Z][0-9A-Z]{3}`, `\+3538[0-9]{8}`, `.+, .+, [A-Z][0-9]{2} [A-Z0-9]{4}`},
+		{"Europe/Berlin", "DE", "EUR", "de-DE", `[0-9]{5}`, `\+4915[127][0-9]{8}`, `.+(straße|weg|allee|gasse) [0-9]+, [0-9]{5} .+`},
+		{"Europe/Paris", "FR", "EUR", "fr-FR", `[0-9]{5}`, `\+33[67][0-9]{8}`, `[0-9]+ (rue|avenue|boulevard|place) .+, [0-9]{5} .+`},
+		{"Europe/Madrid", "ES", "EUR", "es-ES", `[0-9]{5}`, `\+346[0-9]{8}`, `(Calle|Avenida|Paseo|Plaza) .+ [0-9]+, [0-9]{5} .+`},
+		{"Europe/Rome", "IT", "EUR", "it-IT", `[0-9]{5}`, `\+393[0-9]{9}`, `(Via|Viale|Corso|Piazza) .+ [0-9]+, [0-9]{5} .+`},
+		{"Asia/Tokyo", "JP", "JPY", "ja-JP", `[0-9]{3}-[0-9]{4}`, `\+81[789]0[0-9]{8}`, `[0-9]+-[0-9]+-[0-9]+ .+, .+ [0-9]{3}-[0-9]{4}`},
+		{"America/Chicago", "US", "USD", "en-US", `[0-9]{5}`, `\+1[0-9]{3}55501[0-9]{2}`, `[0-9]+ .+, .+, [A-Z]{2} [0-9]{5}`},
+		{"Asia/Kolkata", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447[0-9]{9}`, `.+`},
+	}
+	for _, tt := range tests {
+		zone, ok := fake.Zone(tt.zone)
+		if !ok {
+			t.Fatalf("no zone %s", tt.zone)
+		}
+		if got := fake.Country(zone) + " " + fake.Currency(zone); got != tt.country+" "+tt.currency {
+			t.Errorf("%s: country and currency %s, want %s %s", tt.zone, got, tt.country, tt.currency)
+		}
+		f := fake.NewIn(3, zone)
+		for _, field := range []struct{ parent, name, want string }{
+			{"AddressType", "postcode", tt.postcode}, {"AccountUserType", "mobile", tt.mobile}, {"AccountType", "billingAddress", tt.address},
+			{"AccountType", "country", tt.country}, {"RateType", "currency", tt.currency}, {"User", "language", tt.language},
+		} {
+			re := regexp.MustCompile(`^(` + field.want + `)$`)
+			for key := uint64(0); key < 15; key++ {
+				if v, _ := f.Leaf(key, field.parent, field.name, str).(string); !re.MatchString(v) {
+					t.Errorf("%s: %s.%s = %q, want %s", tt.zone, field.parent, field.name, v, field.want)
+					break
+				}
+			}
+		}
+		town, _ := f.Place(5, "AddressType", "city", str, nil)
+		pc, _ := f.Place(5, "AddressType", "postcode", str, nil)
+		if again, _ := f.Place(6, "AddressType", "city", str, []string{pc.(string)}); tt.country != "GB" && again != town {
+			t.Errorf("%s: postcode %v is in %v, and in %v by its postcode", tt.zone, pc, town, again)
+		}
+	}
+}

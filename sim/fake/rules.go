@@ -13,7 +13,15 @@ type call struct {
 	parent string
 	field  string
 	zone   *time.Location
-	m      market
+	m      *market
+}
+
+// market is the call's market, Great Britain's when it has none.
+func (c *call) market() *market {
+	if c.m == nil {
+		return marketGB
+	}
+	return c.m
 }
 
 // hint places a temporal field in the early or late part of the date window, so

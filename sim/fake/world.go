@@ -230,7 +230,7 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition,
 	c := call{parent: parentType, field: field, cls: classOf(typ.Name)}
 	name := table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name
 	r := rng{s: mix64(f.leafSeed ^ key ^ saltPlace)}
-	p := pickPlace(&r, f.market.places())
+	p := pickPlace(&r, f.market.places)
 	if h, ok := f.market.placeOf(hints); ok {
 		p = h
 	}
@@ -249,28 +249,6 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition,
 		return number(&c, p.lon+jitter(&r), 6), true
 	}
 	return nil, false
-}
-
-// placeOf finds the market's place a town name or a postcode names.
-func (m market) placeOf(hints []string) (place, bool) {
-	places := m.places()
-	for _, h := range hints {
-		for _, p := range places {
-			if strings.EqualFold(h, p.town) || m == marketAU && strings.TrimSpace(h) == p.area {
-				return p, true
-			}
-		}
-		area := strings.ToUpper(strings.TrimRightFunc(strings.Fields(h + " ")[0], func(r rune) bool { return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' }))
-		if i := strings.IndexFunc(area, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 {
-			area = area[:i]
-		}
-		for _, p := range places {
-			if area != "" && area == p.area {
-				return p, true
-			}
-		}
-	}
-	return place{}, false
 }
 
 // jitter is a few kilometres either way, so that neighbours do not share a point.
