@@ -18,6 +18,7 @@ const (
 	msgAlreadyImported   = "The account import process with the account number %s has already been imported."
 	msgBadPhone          = "%s is not a valid phone number"
 	msgBadMPXN           = "%s is not a valid MPAN (13 digits) or MPRN (6 to 10 digits)."
+	msgBadAustralianMPXN = "%s is not a valid NMI (10 digits or capital letters other than I and O) or MIRN (10 digits from 5)."
 	msgBadCheckDigit     = "MPAN %s has a wrong check digit."
 	msgMPXNTaken         = "Meter point %s is already on account %s."
 	msgMPXNTwice         = "Meter point %s is given more than once."
@@ -172,6 +173,75 @@ func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
 	})
 }
 
+// readBritishMeterPoint adds the meter point of a supply in Great Britain: a 13-digit
+// MPAN with its check digit for electricity, or a 6- to 10-digit MPRN for gas; false,
+// with the problem reported, when it cannot.
+func readBritishMeterPoint(mf *form, p *sim.Property, w *sim.World, id string, meters []sim.ElectricityMeter, agreements []sim.Agreement) bool {
+	if !sim.IsDigits(id) || !(len(id) == 13 || len(id) >= 6 && len(id) <= 10) {
+		mf.fail("mpxn", fmt.Sprintf(msgBadMPXN, id))
+		return false
+	}
+	if len(id) == 13 {
+		if want, _ := sim.MPANCheckDigit(id[:12]); want != id[12] {
+			mf.fail("mpxn", fmt.Sprintf(msgBadCheckDigit, id))
+			return false
+		}
+	}
+	if owner := meterPointOwner(w, id); owner != "" {
+		mf.fail("mpxn", fmt.Sprintf(msgMPXNTaken, id, owner))
+		return false
+	}
+	if len(id) == 13 {
+		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{MPAN: id, Meters: meters, Agreements: agreements})
+		return true
+	}
+	p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{MPRN: id, Meters: gasMeters(meters), Agreements: agreements})
+	return true
+}
+
+// readAustralianMeterPoint adds the meter point of a supply in Australia: an NMI (ten
+// digits or capital letters) for electricity, or a MIRN (ten digits, or eleven with its
+// checksum, from the gas networks' 5… blocks) for gas; false, with the problem
+// reported, when it cannot.
+func readAustralianMeterPoint(mf *form, p *sim.Property, w *sim.World, id string, meters []sim.ElectricityMeter, agreements []sim.Agreement) bool {
+	gas := sim.IsDigits(id) && id[0] == '5' && (len(id) == 10 || len(id) == 11)
+	if !gas && !sim.IsNMI(id) {
+		mf.fail("mpxn", fmt.Sprintf(msgBadAustralianMPXN, id))
+		return false
+	}
+	if owner := meterPointOwner(w, id); owner != "" {
+		mf.fail("mpxn", fmt.Sprintf(msgMPXNTaken, id, owner))
+		return false
+	}
+	if gas {
+		p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{MIRN: id, Meters: gasMeters(meters), Agreements: agreements})
+	} else {
+		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{NMI: id, Meters: meters, Agreements: agreements})
+	}
+	return true
+}
+
+// gasMeters are the meters an import lists, as a gas supply's.
+func gasMeters(meters []sim.ElectricityMeter) []sim.GasMeter {
+	var out []sim.GasMeter
+	for _, m := range meters {
+		out = append(out, sim.GasMeter{SerialNumber: m.SerialNumber, ActiveFrom: m.ActiveFrom})
+	}
+	return out
+}
+
+// meterPointOwner is the number of the account with a meter point of that identifier,
+// electricity or gas; "" for none.
+func meterPointOwner(w *sim.World, id string) string {
+	if a, _ := w.ElectricityMeterPoint(id); a != nil {
+		return a.Number
+	}
+	if a, _ := w.GasMeterPoint(id); a != nil {
+		return a.Number
+	}
+	return ""
+}
+
 // readRichAddress reads a structured supply address.
 func readRichAddress(af *form) sim.Address {
 	var addr sim.Address
@@ -221,8 +291,8 @@ func readRichAddress(af *form) sim.Address {
 	return addr
 }
 
-// readMeterPoint reads one meter point into the property: 13 digits are an MPAN,
-// 6 to 10 digits an MPRN.
+// readMeterPoint reads one meter point into the property: in Great Britain 13 digits
+// are an MPAN, 6 to 10 an MPRN; in Australia an NMI or a MIRN.
 func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, seen map[string]bool) {
 	mpxn, ok := mf.str("mpxn", strOpt{required: true, max: 64})
 	start, _ := mf.date("supply_start_date", false, true)
@@ -250,36 +320,18 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 	if !ok {
 		return
 	}
-	switch {
-	case seen[mpxn]:
+	if seen[mpxn] {
 		mf.fail("mpxn", fmt.Sprintf(msgMPXNTwice, mpxn))
 		return
-	case !sim.IsDigits(mpxn) || !(len(mpxn) == 13 || len(mpxn) >= 6 && len(mpxn) <= 10):
-		mf.fail("mpxn", fmt.Sprintf(msgBadMPXN, mpxn))
+	}
+	read := readBritishMeterPoint
+	if p.Address.CountryCode == "AU" {
+		read = readAustralianMeterPoint
+	}
+	if !read(mf, p, w, mpxn, meters, agreements) {
 		return
 	}
 	seen[mpxn] = true
-	if len(mpxn) == 13 {
-		if want, _ := sim.MPANCheckDigit(mpxn[:12]); want != mpxn[12] {
-			mf.fail("mpxn", fmt.Sprintf(msgBadCheckDigit, mpxn))
-			return
-		}
-		if owner, _ := w.ElectricityMeterPoint(mpxn); owner != nil {
-			mf.fail("mpxn", fmt.Sprintf(msgMPXNTaken, mpxn, owner.Number))
-			return
-		}
-		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{MPAN: mpxn, Meters: meters, Agreements: agreements})
-	} else {
-		if owner, _ := w.GasMeterPoint(mpxn); owner != nil {
-			mf.fail("mpxn", fmt.Sprintf(msgMPXNTaken, mpxn, owner.Number))
-			return
-		}
-		gas := sim.GasMeterPoint{MPRN: mpxn, Agreements: agreements}
-		for _, m := range meters {
-			gas.Meters = append(gas.Meters, sim.GasMeter{SerialNumber: m.SerialNumber, ActiveFrom: m.ActiveFrom})
-		}
-		p.GasMeterPoints = append(p.GasMeterPoints, gas)
-	}
 	if start != "" && (p.OccupiedFrom == "" || start < p.OccupiedFrom) {
 		p.OccupiedFrom = start
 	}

@@ -1,6 +1,7 @@
 package dataimport_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/auth"
@@ -247,5 +248,41 @@ func TestSchemaEndpoint(t *testing.T) {
 	}
 	if simtest.Get(doc, "paths", dataimport.PathNotes, "post") == nil {
 		t.Errorf("json: the notes path is missing")
+	}
+}
+
+// TestAustralianAccountImport imports an account at an Australian supply address: its
+// NMI is an electricity supply, its MIRN a gas one, and an MPAN is no identifier there.
+func TestAustralianAccountImport(t *testing.T) {
+	s := newSim(t)
+	id := session(t, s)
+	body := func(ids ...string) string {
+		var points []string
+		for _, id := range ids {
+			points = append(points, `{"mpxn": "`+id+`", "meters": [{"meter_serial_number": "M`+id+`"}]}`)
+		}
+		return `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-AU-` + ids[0] + `", "billing_name": "Kim Nguyen",
+			"customers": [{"given_name": "Kim", "family_name": "Nguyen", "email": "kim.` + ids[0] + `@example.com"}],
+			"supply_addresses": [{"customer_at_supply_address_from_date": "2024-01-01", "supply_address": {"administrative_area": "NSW", "country": "AU", "locality": "Newtown", "postal_code": "2042",
+				"structured_street_address": {"house_number_1": "7", "street_name": "King", "street_type": "Street"}},
+				"meter_points": [` + strings.Join(points, ", ") + `]}]}`
+	}
+	resp := serve(t, s, id, call{route: dataimport.PathAccounts, auth: importKey, body: body("4103445577", "5310923708")})
+	if resp.Status != 201 {
+		t.Fatalf("status %d: %s", resp.Status, resp.Body)
+	}
+	sess, err := s.Session(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, mp := sess.World().ElectricityMeterPoint("4103445577"); a == nil || mp.NMI != "4103445577" || mp.MPAN != "" {
+		t.Errorf("the NMI is not an electricity supply: %v %+v", a, mp)
+	}
+	if a, mp := sess.World().GasMeterPoint("5310923708"); a == nil || mp.MIRN != "5310923708" || len(mp.Meters) != 1 {
+		t.Errorf("the MIRN is not a gas supply: %v %+v", a, mp)
+	}
+	resp = serve(t, s, id, call{route: dataimport.PathAccounts, auth: importKey, body: body("1013004420117")})
+	if resp.Status != 400 || !strings.Contains(string(resp.Body), "1013004420117 is not a valid NMI") {
+		t.Errorf("an MPAN in Newtown: status %d: %s", resp.Status, resp.Body)
 	}
 }
