@@ -106,6 +106,21 @@ func numericID(id string) any {
 	return id
 }
 
+// userCreated is when a user joined: when the first of their accounts was opened; now
+// for a user with none.
+func (w *env) userCreated(u *sim.User) any {
+	var first time.Time
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil && !a.CreatedAt.IsZero() && (first.IsZero() || a.CreatedAt.Before(first)) {
+			first = a.CreatedAt
+		}
+	}
+	if first.IsZero() {
+		first = w.now
+	}
+	return dateTime(first, w.zone)
+}
+
 // userMap is an AccountUserType.
 // userCtx is what a user's fields are read from.
 type userCtx struct {
@@ -135,6 +150,7 @@ func userFieldList() []field[*userCtx] {
 		{"pronouns", func(c *userCtx) any { return orNil(c.u.Pronouns) }},
 		{"isDeceased", func(c *userCtx) any { return false }},
 		{"liveSecretKey", func(c *userCtx) any { return orNil(c.u.APIKey) }},
+		{"createdAt", func(c *userCtx) any { return c.w.userCreated(c.u) }},
 		{"dateOfBirth", func(c *userCtx) any { return orNil(c.u.DateOfBirth) }},
 		{"fullName", func(c *userCtx) any { return c.fullName() }},
 		{"preferredName", func(c *userCtx) any { return orNil(c.u.PreferredName) }},

@@ -72,6 +72,7 @@ func TestNameRules(t *testing.T) {
 		{"Payment", "accountNumber", "String", reAccount},
 		{"BankDetailsType", "accountNumber", "String", reDigits8},
 		{"PortfolioType", "leadAccountNumber", "String", reAccount},
+		{"AccountUserType", "number", "String", regexp.MustCompile(`^U-[0-9A-F]{8}$`)},
 		{"PaymentPlanType", "ledgerNumber", "String", regexp.MustCompile(`^L-[0-9A-F]{8}$`)},
 		{"RefundType", "bankAccountNumber", "String", reDigits8},
 		{"DirectDebitInstructionType", "sortCode", "String", reSortCode},

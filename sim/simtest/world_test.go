@@ -1189,3 +1189,13 @@ func TestOriginPortfolioIsTheAccounts(t *testing.T) {
 		t.Errorf("the flat's portfolio is %s", got)
 	}
 }
+
+// TestOriginViewerJoinedWithTheirAccounts reads the demo user as Origin's SDL has them: a
+// user's number is a user's, and they joined when their first account was opened.
+func TestOriginViewerJoinedWithTheirAccounts(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	v := simtest.Get(mustQuery(t, c)(`{ viewer { number createdAt } }`, nil), "viewer")
+	if n, _ := simtest.Get(v, "number").(string); !strings.HasPrefix(n, "U-") || simtest.Get(v, "createdAt") != "2019-09-16T19:30:00+10:00" {
+		t.Errorf("the demo user is %v", v)
+	}
+}
