@@ -103,7 +103,7 @@ func TestMarketsOfKrakenTenants(t *testing.T) {
 	str := &ast.Definition{Kind: ast.Scalar, Name: "String"}
 	tests := []struct {
 		zone, country, currency, language string
-		postcode, mobile, address       string // patterns the whole value matches
+		postcode, mobile, address         string // patterns the whole value matches
 	}{
 		{"Europe/London", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447[0-9]{9}`, `.+, .+, [A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`},
 		{"Australia/Perth", "AU", "AUD", "en-AU", `[0-9]{4}`, `\+614[0-9]{8}`, `.+, .+ [A-Z]{2,3} [0-9]{4}`},
