@@ -777,9 +777,10 @@ func connection(w *env, nodes []any, args map[string]any) (any, error) {
 	return world.Connection(nodes, args, w.maxPage)
 }
 
-// portfolioMap is the portfolio an account the state holds is in: its own, billed to its
-// billing name, led by it and of its brand, with it as its one account; its id and number
-// are the world's.
+// portfolioMap is the portfolio an account the state holds is in: its own, a root of the
+// hierarchy (depth 1, no parent, ancestors or descendants), billed to its billing name,
+// led by it and of its brand, with it as its one account; its id and number are the
+// world's.
 func portfolioMap(w *env, a *sim.Account) obj {
 	created := any(nil)
 	if !a.CreatedAt.IsZero() {
@@ -787,8 +788,10 @@ func portfolioMap(w *env, a *sim.Account) obj {
 	}
 	return obj{
 		"billingName": orNil(a.BillingName), "collectiveBilling": false, "createdAt": created, "updatedAt": created,
-		"leadAccountNumber": a.Number, "brand": orNil(a.Brand), "depth": 0,
-		"accounts": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{accountMap(w, a)}, args) }),
+		"leadAccountNumber": a.Number, "brand": orNil(a.Brand), "depth": 1, "parent": nil,
+		"ancestors":   sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		"descendants": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		"accounts":    sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{accountMap(w, a)}, args) }),
 	}
 }
 

@@ -1184,8 +1184,8 @@ func TestOctopusRepaymentsAreTheLedgers(t *testing.T) {
 func TestOriginPortfolioIsTheAccounts(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	q := mustQuery(t, c)
-	p := simtest.Get(q(`{ account(accountNumber: "A-7B3E9D12") { portfolio { billingName leadAccountNumber brand createdAt accounts { edges { node { number } } } } } }`, nil), "account", "portfolio")
-	if got := fmt.Sprint(p); got != "map[accounts:map[edges:[map[node:map[number:A-7B3E9D12]]]] billingName:Jamie Carter brand:ORIGIN createdAt:2022-05-04T00:00:00+10:00 leadAccountNumber:A-7B3E9D12]" {
+	p := simtest.Get(q(`{ account(accountNumber: "A-7B3E9D12") { portfolio { billingName leadAccountNumber brand createdAt depth parent { id } ancestors { totalCount } accounts { edges { node { number } } } } } }`, nil), "account", "portfolio")
+	if got := fmt.Sprint(p); got != "map[accounts:map[edges:[map[node:map[number:A-7B3E9D12]]]] ancestors:map[totalCount:0] billingName:Jamie Carter brand:ORIGIN createdAt:2022-05-04T00:00:00+10:00 depth:1 leadAccountNumber:A-7B3E9D12 parent:<nil>]" {
 		t.Errorf("the flat's portfolio is %s", got)
 	}
 }
