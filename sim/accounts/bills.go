@@ -31,6 +31,12 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	}
 	from, to := argString(args, "fromDate"), argString(args, "toDate")
 	issuedFrom, issuedTo := argString(args, "issuedFromDate"), argString(args, "issuedToDate")
+	// Bills are emailed to the account's billing email once issued: onlyCurrentEmail keeps
+	// the issued ones when that is the signed-in user's email, and none else.
+	emailedOnly, _ := args["onlyCurrentEmail"].(bool)
+	if emailedOnly && !strings.EqualFold(w.viewerEmail(), a.BillingEmail) {
+		return []any{}
+	}
 	type bill struct {
 		from, to, issued string
 		node             obj
@@ -41,7 +47,7 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	start := openPeriodStart(w, a)
 	ledger := statementLedger(a)
 	h := w.ledgerHistory(a, ledger)
-	if open && start != "" {
+	if open && start != "" && !emailedOnly {
 		bills = append(bills, bill{start, "", "", openBill(w, a, start, ledgerBalance(a, ledger)-h.netBetween(start, ""))})
 	}
 	// Balances run back from the statements' ledger's balance now: each statement

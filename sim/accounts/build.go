@@ -27,11 +27,29 @@ type env struct {
 	zone    *time.Location
 	sess    *sim.Session
 	maxPage int
+	// call is the resolver call the env serves, which knows who is signed in; nil for an
+	// entity found by key.
+	call *sim.Call
 	// histories are the accounts' ledger histories this call has read.
 	histories map[historyKey]*history
 }
 
-func newEnv(c *sim.Call) *env { return sessionEnv(c.Session) }
+func newEnv(c *sim.Call) *env {
+	w := sessionEnv(c.Session)
+	w.call = c
+	return w
+}
+
+// viewerEmail is the signed-in user's email; "" when none is known.
+func (w *env) viewerEmail() string {
+	if w.call == nil {
+		return ""
+	}
+	if u, _, err := w.call.Viewer(); err == nil && u != nil {
+		return u.Email
+	}
+	return ""
+}
 
 // today is the session's date, YYYY-MM-DD in the tenant's local time.
 func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }

@@ -1199,3 +1199,22 @@ func TestOriginViewerJoinedWithTheirAccounts(t *testing.T) {
 		t.Errorf("the demo user is %v", v)
 	}
 }
+
+// TestOctopusBillsEmailedToTheViewer asks for the bills emailed to the signed-in user:
+// the demo account's go to demo@krakensim.dev, so Robin, who shares the account, has none.
+func TestOctopusBillsEmailedToTheViewer(t *testing.T) {
+	srv, c := octopus(t)
+	const bills = `{ account(accountNumber: "A-C90DC431") { bills(first: 5, includeOpenStatements: true, onlyCurrentEmail: %v) { edges { node { id } } } } }`
+	count := func(c *simtest.Client, only bool) int {
+		return len(simtest.Get(mustQuery(t, c)(fmt.Sprintf(bills, only), nil), "account", "bills", "edges").([]any))
+	}
+	if all, emailed := count(c, false), count(c, true); all != 2 || emailed != 1 {
+		t.Errorf("the demo user sees %d bills, %d emailed to them; want 2 (one open) and 1", all, emailed)
+	}
+	robin := srv.Client(t)
+	robin.Session = c.Session
+	robin.SignIn("robin@krakensim.dev", "krakensim")
+	if all, emailed := count(robin, false), count(robin, true); all != 2 || emailed != 0 {
+		t.Errorf("Robin sees %d bills, %d emailed to them; want 2 and 0", all, emailed)
+	}
+}
