@@ -83,3 +83,17 @@ func ExampleLocalZone() {
 	// Australia/Sydney
 	// 2026-11-10T00:00:00+11:00
 }
+
+func ExampleCountry() {
+	for _, name := range []string{"Europe/London", "Australia/Sydney", "Europe/Berlin", "America/Chicago"} {
+		zone, _ := fake.Zone(name)
+		str := &ast.Definition{Kind: ast.Scalar, Name: "String"}
+		f := fake.NewIn(1, zone)
+		fmt.Println(fake.Country(zone), fake.Currency(zone), f.Leaf(1, "RichAddressType", "country", str) == fake.Country(zone))
+	}
+	// Output:
+	// GB GBP true
+	// AU AUD true
+	// DE EUR true
+	// US USD true
+}
