@@ -35,13 +35,13 @@ func usageEstimate(w *env, a *sim.Account) obj {
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["electricityEstimation"] == nil {
-				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, true), 1)
+				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, true, w.zone), 1)
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["gasEstimation"] == nil {
-				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, false), mjPerKWh)
+				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, false, w.zone), mjPerKWh)
 			}
 		}
 	}
@@ -98,7 +98,7 @@ func trackerPricing(w *env, a *sim.Account) any {
 		if out == nil {
 			out = obj{"demoUrl": nil, "electricity": nil, "gas": nil}
 		}
-		p := pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate())
+		p := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())
 		out[field] = int(math.Round(p.taxed(p.unit)))
 	})
 	if out == nil {

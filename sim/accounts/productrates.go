@@ -36,7 +36,7 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 	if day != "" && (day < ag.ValidFrom || ag.ValidTo != "" && day >= ag.ValidTo) {
 		return []any{}
 	}
-	prices := pricesOf(ag.TariffCode, electricity).taxedAt(w.sess.TaxRate())
+	prices := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())
 	typename, usage, perUnit := "GasRateType", "MEGAJOULES_CONSUMPTION", 1/mjPerKWh
 	if electricity {
 		typename, usage, perUnit = "ElectricityRateType", "KWH_CONSUMPTION", 1

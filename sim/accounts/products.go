@@ -148,7 +148,7 @@ func tariffFields(zone *time.Location, tax float64, productCode, tariffCode stri
 	if productCode != "" {
 		m["displayName"], m["fullName"] = productNames(productCode, zone)
 	}
-	for k, v := range pricesOf(tariffCode, electricity).taxedAt(tax).priceFields() {
+	for k, v := range pricesOf(tariffCode, electricity, zone).taxedAt(tax).priceFields() {
 		m[k] = v
 	}
 	return m

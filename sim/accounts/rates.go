@@ -21,27 +21,48 @@ import (
 // given.
 const vat = 1.05
 
-// tariffPrices are a tariff's prices before tax, in pence: per kWh (day and night for a
-// two-rate tariff) and per day; and the factor of the tax the prices with tax include.
+// tariffPrices are a tariff's prices before tax, in pence or cents: per kWh (day and
+// night for a two-rate tariff) and per day; and the factor of the tax the prices with
+// tax include.
 type tariffPrices struct {
 	unit, day, night, standing float64
 	twoRate                    bool
 	tax                        float64
 }
 
-// pricesOf draws the prices of the tariff with code: electricity 20–28 p/kWh (day
-// 25–32, night 7–10), gas 5–7, standing charges 40–55 and 25–32 p a day.
-func pricesOf(code string, electricity bool) tariffPrices {
+// priceRange is the range a country's tariffs draw their prices from before tax, in
+// pence or cents: electricity per kWh (a single rate, a two-rate tariff's day and
+// night), gas per kWh, and each fuel's standing charge per day.
+type priceRange struct {
+	unit, day, night, gas, standing, gasStanding [2]float64
+}
+
+// priceRanges are the ranges of Great Britain's tariffs and of Australia's, whose usage
+// costs a little more and whose daily supply charges about twice as much (gas there is
+// 3–4.5 c/MJ).
+var priceRanges = map[string]priceRange{
+	"GB": {unit: [2]float64{20, 28}, day: [2]float64{25, 32}, night: [2]float64{7, 10}, gas: [2]float64{5, 7}, standing: [2]float64{40, 55}, gasStanding: [2]float64{25, 32}},
+	"AU": {unit: [2]float64{24, 33}, day: [2]float64{32, 45}, night: [2]float64{12, 20}, gas: [2]float64{10.8, 16.2}, standing: [2]float64{85, 125}, gasStanding: [2]float64{60, 85}},
+}
+
+// pricesOf draws the prices of the tariff with code from the ranges of the country of
+// zone (Great Britain's for a country without its own): in Great Britain electricity
+// 20–28 p/kWh (day 25–32, night 7–10), gas 5–7, standing charges 40–55 and 25–32 p a day.
+func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
+	r, ok := priceRanges[fake.Country(zone)]
+	if !ok {
+		r = priceRanges["GB"]
+	}
 	h := fake.HashStrings("tariff", code)
-	draw := func(salt uint64, lo, hi float64) float64 {
+	draw := func(salt uint64, lh [2]float64) float64 {
 		u := float64(fake.Mix64(h^salt)>>11) / (1 << 53)
-		return math.Round((lo+(hi-lo)*u)*100) / 100
+		return math.Round((lh[0]+(lh[1]-lh[0])*u)*100) / 100
 	}
 	if !electricity {
-		return tariffPrices{unit: draw(1, 5, 7), standing: draw(2, 25, 32)}
+		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
 	}
-	return tariffPrices{unit: draw(1, 20, 28), day: draw(3, 25, 32), night: draw(4, 7, 10),
-		standing: draw(2, 40, 55), twoRate: strings.Contains(code, "-2R-")}
+	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
+		standing: draw(2, r.standing), twoRate: strings.Contains(code, "-2R-")}
 }
 
 // taxedAt is the prices with the tenant's tax factor, UK VAT (1.05) or GST (1.10).
@@ -173,7 +194,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		if !to.After(from) {
 			continue
 		}
-		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity).taxedAt(e.sess.TaxRate()), from, to, e.zone) {
+		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity, e.zone).taxedAt(e.sess.TaxRate()), from, to, e.zone) {
 			nodes = append(nodes, obj{
 				"__typename": "ApplicableRate",
 				"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
@@ -276,7 +297,7 @@ func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location) f
 				break
 			}
 		}
-		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity), t, zone)
+		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity, zone), t, zone)
 	}
 }
 

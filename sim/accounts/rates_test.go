@@ -18,8 +18,8 @@ func TestRatePeriods(t *testing.T) {
 		}
 		return v
 	}
-	goPrices := pricesOf("E-2R-GO-VAR-22-10-14-A", true)
-	e7Prices := pricesOf("E-2R-VAR-22-11-01-A", true)
+	goPrices := pricesOf("E-2R-GO-VAR-22-10-14-A", true, nil)
+	e7Prices := pricesOf("E-2R-VAR-22-11-01-A", true, nil)
 	day, night := goPrices.taxed(goPrices.day), goPrices.taxed(goPrices.night)
 	london, _ := time.LoadLocation("Europe/London")
 	sydney, _ := time.LoadLocation("Australia/Sydney")
@@ -40,7 +40,7 @@ func TestRatePeriods(t *testing.T) {
 			[]string{"2026-03-28T12:00:00Z", "*2026-03-29T00:30:00Z", "2026-03-29T04:30:00Z", "*2026-03-29T23:30:00Z", "2026-03-30T04:30:00Z"}, nil},
 		{"a window inside the night", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T01:00:00Z", "2026-12-01T02:00:00Z",
 			[]string{"*2026-12-01T01:00:00Z"}, nil},
-		{"one rate", "E-1R-VAR-22-11-01-A", pricesOf("E-1R-VAR-22-11-01-A", true), "2026-12-01T03:00:00Z", "2026-12-03T00:00:00Z",
+		{"one rate", "E-1R-VAR-22-11-01-A", pricesOf("E-1R-VAR-22-11-01-A", true, nil), "2026-12-01T03:00:00Z", "2026-12-03T00:00:00Z",
 			[]string{"2026-12-01T03:00:00Z"}, nil},
 		{"Go in Sydney's summer: off-peak is 13:30–18:30 UTC", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
 			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T13:30:00Z", "2026-12-01T18:30:00Z"}, sydney},
@@ -82,8 +82,8 @@ func TestRatePeriods(t *testing.T) {
 // around.
 func TestRateAt(t *testing.T) {
 	const goCode = "E-2R-GO-VAR-22-10-14-A"
-	p := pricesOf(goCode, true)
-	flat := pricesOf("E-1R-VAR-22-11-01-A", true)
+	p := pricesOf(goCode, true, nil)
+	flat := pricesOf("E-1R-VAR-22-11-01-A", true, nil)
 	london, _ := time.LoadLocation("Europe/London")
 	sydney, _ := time.LoadLocation("Australia/Sydney")
 	tests := []struct {

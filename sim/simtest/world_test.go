@@ -1058,6 +1058,9 @@ func TestOriginPlanRatesAreTheTariffs(t *testing.T) {
 				if simtest.Get(n, "currency") != "AUD" || ex <= 0 || math.Abs(inc-ex*1.1) > 0.01 {
 					t.Errorf("%s: a rate of %v c ex GST, %v c with it, in %v", acct, ex, inc, simtest.Get(n, "currency"))
 				}
+				if simtest.Get(n, "unitType") == "DAYS_ON_SUPPLY" && simtest.Get(ag, "product", "marketName") == "AUS_ELECTRICITY" && (ex < 85 || ex > 125) {
+					t.Errorf("%s: a daily supply charge of %v c, where Australian ones run 85–125", acct, ex)
+				}
 			}
 		}
 		if !slices.Equal(got, want) {
