@@ -329,9 +329,10 @@ func namedInDoc(e *ast.Definition, desc string) string {
 	return found
 }
 
-// probeRole is what a field is on a wired probe: a probe in a hot water cylinder reads
-// the water's temperature, measures no humidity and has no radio signal, and is named by
-// its code.
+// probeRole is what a field is on a wired probe: the first probe, in a hot water
+// cylinder, reads the water's temperature, the second and third the heat pump's flow and
+// return, and a fourth nothing (no probe is wired to it); a probe measures no humidity,
+// has no radio signal and is named by its code.
 type probeRole uint8
 
 const (
@@ -362,6 +363,12 @@ func (r *Roles) probeOf(parent string, fd *ast.FieldDefinition, named *ast.Defin
 func (g *Generator) probeValue(f *graphql.Field, mt *meta, pr probeRole, named *ast.Definition) (any, bool, error) {
 	switch pr {
 	case probeWater:
+		switch n := probeNumber(mt.code); {
+		case n >= 4:
+			return nil, true, nil // an input with no probe wired to it
+		case n == 2 || n == 3:
+			return renderNumber(named, g.circuit(mt.scope, n == 3), 1), true, nil
+		}
 		if zone := g.zoneOf(mt); zone != "" {
 			if sp, ok := g.setpoint(mt.scope, zone); ok {
 				return renderNumber(named, g.reading(mt.scope, zone, mt.code, sp), 1), true, nil
@@ -375,6 +382,41 @@ func (g *Generator) probeValue(f *graphql.Field, mt *meta, pr probeRole, named *
 		return nil, false, nil
 	}
 	return nil, true, nil
+}
+
+// probeNumber is the number a probe's code ends with (ADC2 is 2); 0 for none.
+func probeNumber(code string) int {
+	i := len(code)
+	for i > 0 && code[i-1] >= '0' && code[i-1] <= '9' {
+		i--
+	}
+	n, _ := strconv.Atoi(code[i:])
+	return n
+}
+
+// circuit is what a controller's second and third probes read: the heat pump's flow
+// and return, 45–55 °C and 3–7 degrees apart while it reheats the cylinder, 32–45 °C
+// while a room zone calls for heat, and a circuit at rest (20–26 °C, a degree apart)
+// otherwise.
+func (g *Generator) circuit(scope uint64, ret bool) float64 {
+	r := newRng(fake.Mix64(scope ^ fake.HashStrings("circuit")))
+	flow, drop := 20+float64(r.intn(61))/10, 0.5+float64(r.intn(11))/10
+	if z := g.roles.zoneLayout(); z != nil {
+		calls := func(zone, primary string) bool {
+			sp, ok := g.setpoint(scope, zone)
+			return ok && primary != "" && sp != frostSetpoint && g.reading(scope, zone, primary, sp) < sp
+		}
+		switch {
+		case calls(z.probes, z.probe):
+			flow, drop = 45+float64(r.intn(101))/10, 3+float64(r.intn(41))/10
+		case calls(z.sensors, z.sensor):
+			flow, drop = 32+float64(r.intn(131))/10, 3+float64(r.intn(41))/10
+		}
+	}
+	if ret {
+		return flow - drop
+	}
+	return flow
 }
 
 // markThing names an object by the owner's thing its code names (scope's ZONE_1), so
@@ -428,11 +470,14 @@ func (g *Generator) thingLeaf(f *graphql.Field, mt *meta, named *ast.Definition)
 const frostSetpoint = 7
 
 // modeEnum is the enum of a field named mode beside a setpoint (a zone's ON, OFF, AUTO,
-// BOOST) that has a value OFF; nil when the schema has none.
+// BOOST) that has a value OFF, in an output type; nil when the schema has none.
 func (r *Roles) modeEnum() *ast.Definition {
 	r.modeOnce.Do(func() {
 		for _, name := range slices.Sorted(maps.Keys(r.schema.Types)) { // the first in name order, whatever the map's
 			def := r.schema.Types[name]
+			if def.Kind != ast.Object {
+				continue // an input's setpoint may be another scalar (Octopus's FloatSafeDecimal), drawn apart
+			}
 			f := def.Fields.ForName("mode")
 			if f == nil || f.Type.Elem != nil || !slices.ContainsFunc(def.Fields, func(s *ast.FieldDefinition) bool { return hasWord(words(s.Name), "setpoint") }) {
 				continue

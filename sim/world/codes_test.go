@@ -113,8 +113,10 @@ func TestCodeHelpers(t *testing.T) {
 // wired ADC probes (ADC1…) before its Zigbee sensors (SENSOR01…); its zones share them,
 // the probes in the water zone and the Zigbee sensors in the first heating zone, each
 // of the kind and type its code says; a zone's primary sensor is its first, and a zone
-// without sensors has none; a probe reads the water's temperature (a cylinder's, warm
-// or cooled) and no humidity; an error's code is not a code name.
+// without sensors has none; the first probe reads the water's temperature (a
+// cylinder's, warm or cooled), the second and third the heat pump's flow and a return a
+// few degrees cooler, a fourth nothing, and none a humidity; an error's code is not a
+// code name.
 func TestSensorsAreTheControllersSensors(t *testing.T) {
 	w := newSDLWorld(t, zonesSDL, Options{})
 	probes, radios := 0, 0
@@ -125,18 +127,25 @@ func TestSensorsAreTheControllersSensors(t *testing.T) {
 				sensors { __typename ... on ADCSensorConfiguration { code displayName type } ... on ZigbeeSensorConfiguration { code displayName type } } } } }
 			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { sensors { code telemetry { temperatureInCelsius humidityPercentage } } } }`, map[string]any{"e": euid})
 		var status, adc, zigbee []string
+		temps := map[string]any{}
 		for _, s := range data["octoHeatPumpControllerStatus"].(map[string]any)["sensors"].([]any) {
 			s := s.(map[string]any)
 			code, tm := fmt.Sprint(s["code"]), s["telemetry"].(map[string]any)
 			status = append(status, code)
 			if strings.HasPrefix(code, "ADC") {
 				adc = append(adc, code)
-				if temp, _ := tm["temperatureInCelsius"].(float64); tm["humidityPercentage"] != nil || temp < 20 || temp > 60 {
-					t.Errorf("%s: probe %s reads %v, want the water's temperature and no humidity", euid, code, tm)
+				temps[code] = tm["temperatureInCelsius"]
+				temp, read := tm["temperatureInCelsius"].(float64)
+				if tm["humidityPercentage"] != nil || code == "ADC4" && read || code != "ADC4" && (temp < 20 || temp > 60) {
+					t.Errorf("%s: probe %s reads %v, want a water or circuit temperature (none on ADC4) and no humidity", euid, code, tm)
 				}
 			} else {
 				zigbee = append(zigbee, code)
 			}
+		}
+		flow, _ := temps["ADC2"].(float64)
+		if ret, ok := temps["ADC3"].(float64); ok && (ret >= flow || flow-ret > 7) {
+			t.Errorf("%s: the heat pump's flow reads %v and its return %v", euid, flow, ret)
 		}
 		probes, radios = probes+len(adc), radios+len(zigbee)
 		want := fmt.Sprint(append(numbered("ADC%d", len(adc)), numbered("SENSOR%02d", len(zigbee))...))
