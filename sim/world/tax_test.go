@@ -3,11 +3,14 @@ package world
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
 // TestPricesWithTaxAgree: a price with tax is the same price without it plus the
-// tenant's tax: VAT's 5% for a UK tenant, GST's 10% where the SDL speaks of GST.
+// tenant's tax: VAT's 5% for a UK tenant, GST's 10% where the SDL speaks of GST, and the
+// tax of the country of the tenant's local time where it is known (19% in Germany, 15%
+// in New Zealand, whose SDL speaks of GST too).
 func TestPricesWithTaxAgree(t *testing.T) {
 	const sdl = `type Query { tariffs: [Tariff] }
 type Tariff { unitRate: Float preVatUnitRate: Float standingCharge: Decimal preVatStandingCharge: Decimal
@@ -21,6 +24,8 @@ scalar Decimal`
 	}{
 		{"VAT", sdl, 1.05},
 		{"GST", sdl + "\n\"\"\"Amounts in cents (incl GST).\"\"\"\nscalar Cents", 1.10},
+		{"Germany's VAT", strings.Replace(sdl, "tariffs: [Tariff]", `tariffs(timezone: String = "Europe/Berlin"): [Tariff]`, 1), 1.19},
+		{"New Zealand's GST", strings.Replace(sdl, "tariffs: [Tariff]", `tariffs(timezone: String = "Pacific/Auckland"): [Tariff]`, 1) + "\n\"\"\"Amounts in cents (incl GST).\"\"\"\nscalar Cents", 1.15},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newSDLWorld(t, tc.sdl, Options{}).raw(`{ tariffs {
