@@ -331,15 +331,16 @@ func namedInDoc(e *ast.Definition, desc string) string {
 
 // probeRole is what a field is on a wired probe: the first probe, in a hot water
 // cylinder, reads the water's temperature, the second and third the heat pump's flow and
-// return, and a fourth nothing (no probe is wired to it); a probe measures no humidity,
-// has no radio signal and is named by its code.
+// return, and a fourth nothing (no probe is wired to it, so it is not online); a probe
+// measures no humidity, has no radio signal and is named by its code.
 type probeRole uint8
 
 const (
-	probeNone  probeRole = iota
-	probeNull            // humidity, signal strength: null
-	probeWater           // a temperature: the water's
-	probeName            // a display name: its code
+	probeNone   probeRole = iota
+	probeNull             // humidity, signal strength: null
+	probeWater            // a temperature: the water's
+	probeName             // a display name: its code
+	probeOnline           // whether it is online: while a probe is wired to it
 )
 
 // probeOf is what field fd of parent is on a probe.
@@ -351,6 +352,8 @@ func (r *Roles) probeOf(parent string, fd *ast.FieldDefinition, named *ast.Defin
 	switch {
 	case isNumeric(r.schema, named.Name) && hasWord(ws, "humidity", "rssi", "signal"):
 		return probeNull
+	case named.Name == "Boolean" && (fd.Name == "online" || fd.Name == "connected" || fd.Name == "isOnline"):
+		return probeOnline
 	case isNumeric(r.schema, named.Name) && hasWord(ws, "temperature", "celsius"):
 		return probeWater
 	case named.Name == "String" && (fd.Name == "displayName" || fd.Name == "name") && r.stringCoded(parent):
@@ -375,6 +378,8 @@ func (g *Generator) probeValue(f *graphql.Field, mt *meta, pr probeRole, named *
 			}
 		}
 		return renderNumber(named, 38+float64(newRng(mt.key^graphql.FieldKey(0, f.Name, "")).intn(170))/10, 1), true, nil
+	case probeOnline:
+		return probeNumber(mt.code) < 4, true, nil
 	case probeName:
 		if source, _ := f.Source.(map[string]any); source["code"] != nil {
 			return source["code"], true, nil

@@ -46,8 +46,10 @@ type ControllerStatus { zones: [ZoneStatus] sensors: [SensorStatus] }
 type SensorStatus {
   # The code name for a sensor.
   code: String
+  connectivity: SensorConnectivity
   telemetry: SensorTelemetry
 }
+type SensorConnectivity { online: Boolean }
 type SensorTelemetry { temperatureInCelsius: Float humidityPercentage: Int }
 type PossibleErrorType {
   # The error code that might be returned from the query/mutation.
@@ -125,7 +127,7 @@ func TestSensorsAreTheControllersSensors(t *testing.T) {
 		data := w.ask(`query($e: ID!) {
 			octoHeatPumpControllerConfiguration(accountNumber: "A-1", euid: $e) { zones { configuration { code primarySensor
 				sensors { __typename ... on ADCSensorConfiguration { code displayName type } ... on ZigbeeSensorConfiguration { code displayName type } } } } }
-			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { sensors { code telemetry { temperatureInCelsius humidityPercentage } } } }`, map[string]any{"e": euid})
+			octoHeatPumpControllerStatus(accountNumber: "A-1", euid: $e) { sensors { code connectivity { online } telemetry { temperatureInCelsius humidityPercentage } } } }`, map[string]any{"e": euid})
 		var status, adc, zigbee []string
 		temps := map[string]any{}
 		for _, s := range data["octoHeatPumpControllerStatus"].(map[string]any)["sensors"].([]any) {
@@ -135,6 +137,9 @@ func TestSensorsAreTheControllersSensors(t *testing.T) {
 			if strings.HasPrefix(code, "ADC") {
 				adc = append(adc, code)
 				temps[code] = tm["temperatureInCelsius"]
+				if online := s["connectivity"].(map[string]any)["online"]; online != (code != "ADC4") {
+					t.Errorf("%s: probe %s is online: %v", euid, code, online)
+				}
 				temp, read := tm["temperatureInCelsius"].(float64)
 				if tm["humidityPercentage"] != nil || code == "ADC4" && read || code != "ADC4" && (temp < 20 || temp > 60) {
 					t.Errorf("%s: probe %s reads %v, want a water or circuit temperature (none on ADC4) and no humidity", euid, code, tm)
