@@ -33,6 +33,9 @@ type quantity struct {
 	scale    float64
 	decimals int
 	tax      float64
+	// share is the part of the span's energy an energy field answers when it is one of
+	// the parts a total beside it is made of (peak, off-peak, shoulder); 0 for the whole.
+	share float64
 }
 
 // slot is the period a register's profile is drawn in: the half hour of interval data.
@@ -174,6 +177,9 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, shift int6
 		}
 		return costAt(sp, energy, m.Rate) * q.scale * q.tax, true
 	}
+	if q.share > 0 {
+		return energy(sp) * q.scale * q.share, true
+	}
 	return energy(sp) * q.scale, true
 }
 
@@ -243,6 +249,7 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 	if out == nil {
 		return nil
 	}
+	shareParts(out)
 	for _, f := range def.Fields {
 		if _, ok := out[f.Name]; ok || f.Type.Elem != nil || !isNumeric(s, f.Type.NamedType) || len(f.Arguments) > 0 {
 			continue
@@ -267,4 +274,49 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 		}
 	}
 	return out
+}
+
+// partWeights are how much of a household's use each part of a time-of-use total takes,
+// by the word that names it; a part named otherwise weighs 2.
+var partWeights = map[string]float64{"peak": 4, "shoulder": 3, "off": 3, "offpeak": 3, "night": 3, "day": 7, "controlled": 1}
+
+// shareParts gives the energy fields that a total beside them is made of (a usage's
+// peakUsage, offPeakUsage, shoulderUsage and controlledLoadUsage beside its totalUsage)
+// their shares of the total, by the words that name them, so that they add up to it.
+func shareParts(qs map[string]quantity) {
+	total := false
+	var parts []string
+	for name, q := range qs {
+		switch {
+		case q.kind != qEnergy:
+		case hasWord(words(name), "total"):
+			total = true
+		default:
+			parts = append(parts, name)
+		}
+	}
+	if !total || len(parts) < 2 {
+		return
+	}
+	weight := func(name string) float64 {
+		ws := words(name)
+		if len(ws) > 1 && ws[0] == "off" {
+			return partWeights["off"]
+		}
+		for _, w := range ws {
+			if v, ok := partWeights[w]; ok {
+				return v
+			}
+		}
+		return 2
+	}
+	var sum float64
+	for _, p := range parts {
+		sum += weight(p)
+	}
+	for _, p := range parts {
+		q := qs[p]
+		q.share = weight(p) / sum
+		qs[p] = q
+	}
 }

@@ -296,3 +296,28 @@ func TestMeterMeanHalfHour(t *testing.T) {
 		t.Errorf("the register uses %.2f kWh a day; its mean half hour %.3f makes %.2f", perDay, mean, 48*mean)
 	}
 }
+
+// TestPartsAddUpToTheirTotal: a usage split by time of use (peak, off-peak, shoulder,
+// controlled load) beside its total adds up to it, the peak the largest part.
+func TestPartsAddUpToTheirTotal(t *testing.T) {
+	w := newSDLWorld(t, `type Query { usage: [OfferUsage] }
+type OfferUsage { startAt: DateTime endAt: DateTime totalUsage: Decimal peakUsage: Decimal offPeakUsage: Decimal shoulderUsage: Decimal controlledLoadUsage: Decimal }
+scalar DateTime
+scalar Decimal`, Options{})
+	w.env = &Env{Now: testNow, Store: NewStore(0)}
+	data := w.ask(`{ usage { startAt endAt totalUsage peakUsage offPeakUsage shoulderUsage controlledLoadUsage } }`, nil)
+	for _, u := range data["usage"].([]any) {
+		u := u.(map[string]any)
+		num := func(k string) float64 {
+			f, err := strconv.ParseFloat(fmt.Sprint(u[k]), 64)
+			if err != nil {
+				t.Fatalf("%s = %v", k, u[k])
+			}
+			return f
+		}
+		total, peak, off, shoulder, controlled := num("totalUsage"), num("peakUsage"), num("offPeakUsage"), num("shoulderUsage"), num("controlledLoadUsage")
+		if total <= 0 || math.Abs(peak+off+shoulder+controlled-total) > 0.005 || !(peak > off && off >= shoulder && shoulder > controlled) {
+			t.Errorf("a usage of %v kWh is %v peak, %v off-peak, %v shoulder and %v controlled load", total, peak, off, shoulder, controlled)
+		}
+	}
+}
