@@ -143,13 +143,13 @@ func unitRate(series uint64) float64 {
 
 // quantityValue is an object's quantity over its span, in the field's unit. A reading
 // of a series reads the series' register (through state's meter m, when there is one); a
-// lone reading its own. A cost is at m's tariff, when state gives it, else at the
-// series' own unit rate. Anything else that lasts (a dispatch, a charge) draws a steady
-// 1.5–7.3 kW of its own, for up to a day; false leaves a longer one to the Faker. key
-// varies an instant's demand about the mean; shift is the household's local standard
-// time, in half hours ahead of UTC.
-func quantityValue(q quantity, series, key uint64, sp span, m *Meter, shift int64) (float64, bool) {
-	lasting := series == 0 && sp.end.After(sp.start) // not a reading: a dispatch, a charge
+// lone reading or usage its own. A cost is at m's tariff, when state gives it, else at
+// the series' own unit rate. What lasts and is a car's charge (steady: a dispatch, a
+// charge) draws a steady 1.5–7.3 kW of its own, for up to a day; false leaves a longer
+// one to the Faker. key varies an instant's demand about the mean; shift is the
+// household's local standard time, in half hours ahead of UTC.
+func quantityValue(q quantity, series, key uint64, sp span, m *Meter, shift int64, steady bool) (float64, bool) {
+	lasting := steady && series == 0 && sp.end.After(sp.start) // a dispatch, a charge
 	if series == 0 {
 		series = key
 	}
@@ -214,6 +214,12 @@ var (
 	unitW      = lazyre.New(`\b(in|of) (W|watts)\b`)
 	unitPounds = lazyre.New(`\bin (pounds|GBP|£)`)
 )
+
+// steadyOf reports whether a type's energy is a car charger's, drawn steadily: a slot of
+// a smart charge, or a type named for a dispatch or a charge.
+func steadyOf(tr *typeRole) bool {
+	return tr.charge || hasWord(words(tr.def.Name), "dispatch", "dispatches", "charge", "charging")
+}
 
 // quantities are the numeric fields of a reading type that the register answers, by
 // name: energy (consumption, delta, kWh), the register an energy field's delta comes

@@ -321,3 +321,32 @@ scalar Decimal`, Options{})
 		}
 	}
 }
+
+// TestUsageIsAHouseholds: what a usage over a span that is no charge answers is a
+// household's use (under 2.5 kW at the evening's peak), not a charger's 1.5–7.3 kW.
+func TestUsageIsAHouseholds(t *testing.T) {
+	w := newSDLWorld(t, `type Query { usage(accountNumber: String!): [OfferUsage] }
+type OfferUsage { startAt: DateTime endAt: DateTime totalUsage: Decimal }
+scalar DateTime
+scalar Decimal`, Options{})
+	w.env = &Env{Now: testNow, Store: NewStore(0)}
+	seen := 0
+	for i := range 30 {
+		for _, u := range w.ask(fmt.Sprintf(`{ usage(accountNumber: "A-%08X") { startAt endAt totalUsage } }`, i), nil)["usage"].([]any) {
+			u := u.(map[string]any)
+			start, err1 := time.Parse(time.RFC3339, fmt.Sprint(u["startAt"]))
+			end, err2 := time.Parse(time.RFC3339, fmt.Sprint(u["endAt"]))
+			kwh, err3 := strconv.ParseFloat(fmt.Sprint(u["totalUsage"]), 64)
+			if err1 != nil || err2 != nil || err3 != nil || !end.After(start) {
+				continue
+			}
+			seen++
+			if kw := kwh / end.Sub(start).Hours(); kw > 2.5 {
+				t.Errorf("a usage of %v kWh over %v: %.2f kW", kwh, end.Sub(start), kw)
+			}
+		}
+	}
+	if seen < 20 {
+		t.Fatalf("%d usages with a span", seen)
+	}
+}
