@@ -590,6 +590,12 @@ func accountFieldList() []field[*accountCtx] {
 			})
 		}},
 		{"portfolio", func(c *accountCtx) any { return portfolioMap(c.w, c.a) }},
+		{"referrals", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return referralConnection(c.w, c.a, args) })
+		}},
+		{"rewards", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return rewardList(c.w, c.a), nil })
+		}},
 		{"repayments", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return repaymentConnection(c.w, c.a, args) })
 		}},

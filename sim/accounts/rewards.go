@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // PointsPerPenny is how many loyalty points buy one penny of account credit.
@@ -310,4 +311,54 @@ func redeemReferralClaimCode(_ context.Context, c *sim.Call) (any, error) {
 	claim.Redeemed, claim.RedeemedBy = true, a.Number
 	credit(c, a, ledgerFor(a, ""), claim.RewardAmount, "REFERRAL_CLAIM_CODE", "Claim code "+claim.Code)
 	return obj{"success": true}, nil
+}
+
+// referralNodes are the referrals an account made (ReferralType): one for each account
+// that joined with its referral, named and dated by that account, and as many more as
+// its referralsCreated counts; each paid the scheme's reward to both sides.
+func referralNodes(w *env, a *sim.Account) []any {
+	var nodes []any
+	for _, o := range w.Accounts {
+		if o != nil && o.ReferredBy == a.Number {
+			n := referralNode(a)
+			n["referredUserName"], n["referredUserJoinDate"] = orNil(o.BillingName), dateTime(o.CreatedAt, w.zone)
+			nodes = append(nodes, n)
+		}
+	}
+	for len(nodes) < a.ReferralsCreated {
+		nodes = append(nodes, referralNode(a))
+	}
+	return nodes
+}
+
+func referralNode(a *sim.Account) obj {
+	return obj{
+		"code": orNil(a.ReferralCode), "schemeType": "REFERRAL_REWARD", "paymentStatus": "Paid",
+		"referredUserPaymentAmount": ReferralReward, "referringUserPaymentAmount": ReferralReward, "combinedPaymentAmount": 2 * ReferralReward,
+	}
+}
+
+// referralConnection pages an account's referrals, with the total its side was paid.
+func referralConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	nodes := referralNodes(w, a)
+	conn, err := world.Connection(nodes, args, w.maxPage)
+	if err != nil {
+		return nil, err
+	}
+	conn["referringUserTotalPaymentAmount"] = len(nodes) * ReferralReward
+	return conn, nil
+}
+
+// rewardList is an account's rewards (RewardType): the scheme's reward for each referral
+// it made, and for the one it joined with.
+func rewardList(w *env, a *sim.Account) []any {
+	out := []any{}
+	n := len(referralNodes(w, a))
+	if a.ReferredBy != "" {
+		n++
+	}
+	for range n {
+		out = append(out, obj{"schemeType": "REFERRAL_REWARD", "rewardAmount": ReferralReward, "paymentStatus": "Paid"})
+	}
+	return out
 }

@@ -1264,3 +1264,43 @@ func TestOctopusControllerReadsItsZones(t *testing.T) {
 		t.Errorf("%d zones heating on six controllers", heating)
 	}
 }
+
+// TestOctopusReferralsAreTheAccounts reads the referrals an account made and its rewards:
+// as many as it made, each paying the scheme's £50 to both sides, one named by the account
+// that joined with its link.
+func TestOctopusReferralsAreTheAccounts(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const referrals = `query($a: String!) { account(accountNumber: $a) { referralsCreated
+		referrals(first: 10) { totalCount edges { node { code referredUserName referredUserPaymentAmount referringUserPaymentAmount combinedPaymentAmount } } }
+		rewards { rewardAmount paymentStatus } } }`
+	check := func(acct string, want int, name string) {
+		t.Helper()
+		a := simtest.Get(q(referrals, map[string]any{"a": acct}), "account")
+		edges := simtest.Get(a, "referrals", "edges").([]any)
+		if len(edges) != want || simtest.Get(a, "referrals", "totalCount") != float64(want) || simtest.Get(a, "referralsCreated") != float64(want) {
+			t.Fatalf("%s made %v referrals and lists %d: %v", acct, simtest.Get(a, "referralsCreated"), len(edges), edges)
+		}
+		named := false
+		for _, e := range edges {
+			n := simtest.Get(e, "node")
+			if simtest.Get(n, "code") != "jamie-otter-431" || simtest.Get(n, "referringUserPaymentAmount") != 5000.0 || simtest.Get(n, "combinedPaymentAmount") != 10000.0 {
+				t.Errorf("%s: a referral %v", acct, n)
+			}
+			named = named || simtest.Get(n, "referredUserName") == name
+		}
+		if name != "" && !named {
+			t.Errorf("%s: no referral of %s among %v", acct, name, edges)
+		}
+		if got := fmt.Sprint(simtest.Get(a, "rewards")); len(simtest.Get(a, "rewards").([]any)) != want || want > 0 && !strings.Contains(got, "rewardAmount:5000") {
+			t.Errorf("%s's rewards: %s", acct, got)
+		}
+	}
+	check("A-C90DC431", 2, "")
+	url := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { activeReferralSchemes { domestic { referralUrl } } } }`, nil), "account", "activeReferralSchemes", "domestic", "referralUrl")
+	q(`mutation($r: String!) { createReferral(input: {accountNumber: "A-7B3E9D12", reference: $r}) { referredAccountRewardAmount } }`, map[string]any{"r": url})
+	check("A-C90DC431", 3, "Jamie Carter")
+	if got := len(simtest.Get(q(`{ account(accountNumber: "A-7B3E9D12") { rewards { rewardAmount } } }`, nil), "account", "rewards").([]any)); got != 1 {
+		t.Errorf("the referred account has %d rewards, want the one it joined with", got)
+	}
+}
