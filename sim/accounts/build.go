@@ -590,6 +590,9 @@ func accountFieldList() []field[*accountCtx] {
 			})
 		}},
 		{"portfolio", func(c *accountCtx) any { return portfolioMap(c.w, c.a) }},
+		{"applications", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return applicationConnection(c.w, c.a, args) })
+		}},
 		{"referrals", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return referralConnection(c.w, c.a, args) })
 		}},
@@ -799,6 +802,26 @@ func pdfURL(path string) string {
 // connection pages nodes the Relay way, as the generated world does.
 func connection(w *env, nodes []any, args map[string]any) (any, error) {
 	return world.Connection(nodes, args, w.maxPage)
+}
+
+// applicationConnection is how an account joined (AccountApplicationType): one
+// application, sold the day the account was opened; current, with its 14 days of
+// cooling off, while the account is pending, and historic once it is supplied; a
+// migration from its import supplier when it has one. A status argument keeps it or not.
+func applicationConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	status, coolingOff := "HISTORIC", any(nil)
+	sold := a.CreatedAt.In(w.zone).Format(time.DateOnly)
+	if a.Status == "PENDING" {
+		status, coolingOff = "CURRENT", a.CreatedAt.In(w.zone).AddDate(0, 0, 14).Format(time.DateOnly)
+	}
+	nodes := []any{}
+	if want, ok := args["status"].(string); !ok || want == status {
+		nodes = append(nodes, obj{
+			"status": status, "salesChannel": "DIRECT", "salesSubchannel": nil, "dateOfSale": sold, "coolingOffEndDate": coolingOff,
+			"isMigrated": a.ImportSupplier != "", "migrationSource": orNil(a.ImportSupplier),
+		})
+	}
+	return connection(w, nodes, args)
 }
 
 // portfolioMap is the portfolio an account the state holds is in: its own, a root of the

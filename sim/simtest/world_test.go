@@ -1304,3 +1304,21 @@ func TestOctopusReferralsAreTheAccounts(t *testing.T) {
 		t.Errorf("the referred account has %d rewards, want the one it joined with", got)
 	}
 }
+
+// TestOctopusApplicationsAreTheAccounts reads how accounts joined: the demo household was
+// migrated from TENTACLE_ENERGY when it was opened and is long supplied; Morgan's, still
+// switching, is a current application within its cooling-off period.
+func TestOctopusApplicationsAreTheAccounts(t *testing.T) {
+	srv, c := octopus(t)
+	const apps = `{ account(accountNumber: "A-C90DC431") { applications { edges { node { status dateOfSale coolingOffEndDate isMigrated migrationSource } } } } }`
+	got := fmt.Sprint(simtest.Get(mustQuery(t, c)(apps, nil), "account", "applications", "edges"))
+	if want := "[map[node:map[coolingOffEndDate:<nil> dateOfSale:2019-09-16 isMigrated:true migrationSource:TENTACLE_ENERGY status:HISTORIC]]]"; got != want {
+		t.Errorf("the demo household's applications: %s\nwant %s", got, want)
+	}
+	morgan := srv.Client(t)
+	morgan.SignIn("new@krakensim.dev", "krakensim")
+	got = fmt.Sprint(simtest.Get(mustQuery(t, morgan)(strings.Replace(apps, "A-C90DC431", "A-9D8E7F60", 1), nil), "account", "applications", "edges"))
+	if want := "[map[node:map[coolingOffEndDate:2025-03-15 dateOfSale:2025-03-01 isMigrated:true migrationSource:SQUID_POWER status:CURRENT]]]"; got != want {
+		t.Errorf("Morgan's applications: %s\nwant %s", got, want)
+	}
+}
