@@ -640,6 +640,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"directDebitInstructions", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(c.w, c.a, args) })
 		}},
+		{"paymentMethods", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return instructionConnection(c.w, c.a, args) })
+		}},
 		{"properties", func(c *accountCtx) any {
 			w, a := c.w, c.a
 			return sim.Lazy(func(args map[string]any) (any, error) {

@@ -1322,3 +1322,17 @@ func TestOctopusApplicationsAreTheAccounts(t *testing.T) {
 		t.Errorf("Morgan's applications: %s\nwant %s", got, want)
 	}
 }
+
+// TestOriginPaymentMethodsAreTheInstructions reads an account's payment methods: its
+// payment instructions (a direct debit and a card on the flat), by status.
+func TestOriginPaymentMethodsAreTheInstructions(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const methods = `query($s: [PaymentInstructionStatus]) { account(accountNumber: "A-7B3E9D12") { paymentMethods(statuses: $s) { edges { node { id instructionType status } } } } }`
+	if got := fmt.Sprint(simtest.Get(q(methods, nil), "account", "paymentMethods", "edges")); got != "[map[node:map[id:412883 instructionType:CARD status:ACTIVE]] map[node:map[id:412882 instructionType:DIRECT_DEBIT status:ACTIVE]]]" {
+		t.Errorf("the flat's payment methods: %s", got)
+	}
+	if got := simtest.Get(q(methods, map[string]any{"s": []string{"FAILED"}}), "account", "paymentMethods", "edges"); len(got.([]any)) != 0 {
+		t.Errorf("failed payment methods: %v", got)
+	}
+}
