@@ -44,3 +44,26 @@ func australianMeterFields(meter obj, m *sim.ElectricityMeter) {
 		meter["readTypeMethod"], meter["readTypeMode"], meter["readTypeFrequency"] = "M", "V", "A_3"
 	}
 }
+
+// australianPointFields are what AEMO's standing data says of an electricity supply the
+// state holds: its jurisdiction (the state its property is in), a small NMI of a
+// residential or business customer by the account's type, with a LOW consumption
+// threshold, and its market roles: the tenant's brand as the retailer (FRMP) and the
+// network its NMI's block belongs to (LNSP).
+func australianPointFields(m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
+	customer := "RESIDENTIAL"
+	if a.AccountType == "BUSINESS" {
+		customer = "BUSINESS"
+	}
+	m["customerClassification"], m["nmiClassification"], m["customerClassificationThreshold"] = customer, "SMALL", "LOW"
+	if p := propertyOf(a, mp.ID); p != nil {
+		if _, _, region := addressParts(p.Address); region != "" {
+			m["jurisdiction"] = strings.ToUpper(region)
+		}
+	}
+	roles := obj{"frmp": orNil(a.Brand)}
+	if n, ok := networkOf(mp.NMI).(obj); ok {
+		roles["lnsp"] = n["id"]
+	}
+	m["roles"] = roles
+}

@@ -1317,6 +1317,9 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"lnsp":                     networkOf(mp.NMI),
 	}
 	siteFields(m, a, mp.ID)
+	if mp.NMI != "" {
+		australianPointFields(m, a, mp)
+	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
 		out := []any{}
