@@ -73,6 +73,8 @@ func TestNameRules(t *testing.T) {
 		{"BankDetailsType", "accountNumber", "String", reDigits8},
 		{"PortfolioType", "leadAccountNumber", "String", reAccount},
 		{"AccountUserType", "number", "String", regexp.MustCompile(`^U-[0-9A-F]{8}$`)},
+		{"ElectricityMeterType", "roundNumber", "String", regexp.MustCompile(`^[0-9]{6}$`)},
+		{"ElectricityMeterType", "sequenceNumber", "String", regexp.MustCompile(`^[0-9]{6}$`)},
 		{"PaymentPlanType", "ledgerNumber", "String", regexp.MustCompile(`^L-[0-9A-F]{8}$`)},
 		{"RefundType", "bankAccountNumber", "String", reDigits8},
 		{"DirectDebitInstructionType", "sortCode", "String", reSortCode},

@@ -150,6 +150,7 @@ var table = []rule{
 	{"street", textual, matcher{exact: []string{"streetaddress", "street"}}, genStreet},
 	{"street name", textual, matcher{exact: []string{"streetname", "thoroughfare"}}, genStreetName},
 	{"house number", textual, matcher{exact: []string{"housenumber", "buildingnumber"}}, genHouseNumber},
+	{"numbered", textual, matcher{last: []string{"number"}}, genDigits(6)},
 	{"address map", set(cGeneric, cJSON), matcher{word: []string{"address"}}, genAddressObject},
 	{"address display", textual, matcher{exact: []string{"display", "displayaddress", "formatted", "full", "fulladdress"}, parent: []string{"address"}}, genAddress},
 	{"address", textual, matcher{last: []string{"address"}, exact: []string{"splitaddress", "splitbillingaddress", "billingrichaddress", "richaddress"}}, genAddress},
