@@ -2,8 +2,10 @@ package accounts
 
 import (
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // networks are the Australian networks by the first digits of the identifiers AEMO
@@ -31,17 +33,21 @@ func networkOf(identifier string) any {
 }
 
 // australianMeterFields are what an Australian meter's installation type says of how it
-// is read: a comms meter (COMMS4D) is a smart meter read remotely every day, a BASIC one
-// is read by eye every quarter; a meter in place is current (C).
-func australianMeterFields(meter obj, m *sim.ElectricityMeter) {
+// is read: a comms meter (COMMS4D) is a smart meter read remotely every day (next
+// tomorrow), a BASIC one is read by eye every quarter (next within three months); a
+// meter in place is current (C).
+func australianMeterFields(w *env, meter obj, m *sim.ElectricityMeter) {
+	today, _ := time.ParseInLocation(time.DateOnly, w.today(), w.zone)
 	meter["status"], meter["isUnmetered"], meter["isRemotelyReadMrim"], meter["isManuallyReadMrim"] = "C", false, false, false
 	switch {
 	case strings.HasPrefix(m.MeterType, "COMMS"):
 		meter["installationType"], meter["isSmart"], meter["isRemotelyRead"], meter["isManuallyRead"] = m.MeterType, true, true, false
 		meter["readTypeMethod"], meter["readTypeMode"], meter["readTypeFrequency"] = "R", "W", "D"
+		meter["nextScheduledReadDate"] = today.AddDate(0, 0, 1).Format(time.DateOnly)
 	case m.MeterType == "BASIC":
 		meter["installationType"], meter["isSmart"], meter["isRemotelyRead"], meter["isManuallyRead"] = "BASIC", false, false, true
 		meter["readTypeMethod"], meter["readTypeMode"], meter["readTypeFrequency"] = "M", "V", "A_3"
+		meter["nextScheduledReadDate"] = today.AddDate(0, 0, 1+int(fake.Mix64(fake.HashStrings("read", m.SerialNumber))%91)).Format(time.DateOnly)
 	}
 }
 

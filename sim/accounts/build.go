@@ -1452,7 +1452,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 	}
 	addElectricitySmartFields(w, m, meter)
 	if mp.NMI != "" {
-		australianMeterFields(meter, m)
+		australianMeterFields(w, meter, m)
 	}
 	return meter
 }

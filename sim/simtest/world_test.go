@@ -1132,7 +1132,7 @@ func TestOriginSuppliesAreTheAccounts(t *testing.T) {
 			... on GasAgreementType { terminatedAt supplyPoint { marketName property { id } meterPoint { identifier } } } }
 		properties { id addressLine1 addressLine2 addressLine3 addressLine4 occupancyPeriods { accountNumber numberOfOccupants }
 			meterPoints { identifier
-				... on MeterPointType { supplyStatus isOnSupply lnsp { id shortName } meters { status isSmart isRemotelyRead isManuallyRead isUnmetered readTypeMethod installationType }
+				... on MeterPointType { supplyStatus isOnSupply lnsp { id shortName } meters { status isSmart isRemotelyRead isManuallyRead isUnmetered readTypeMethod installationType nextScheduledReadDate }
 					jurisdiction customerClassification nmiClassification roles { frmp lnsp } }
 				... on GasMeterPointType { supplyStatus isOnSupply distributor { shortName } } } } } }`, nil)
 	for field, want := range map[string]string{
@@ -1141,7 +1141,7 @@ func TestOriginSuppliesAreTheAccounts(t *testing.T) {
 		"properties.0.addressLine3":     "NSW",
 		"properties.0.addressLine4":     "",
 		"properties.0.occupancyPeriods": "[map[accountNumber:A-C90DC431 numberOfOccupants:2]]",
-		"properties.0.meterPoints.0":    "map[customerClassification:RESIDENTIAL identifier:4102004420 isOnSupply:true jurisdiction:NSW lnsp:map[id:AUSGRID shortName:Ausgrid] meters:[map[installationType:COMMS4D isManuallyRead:false isRemotelyRead:true isSmart:true isUnmetered:false readTypeMethod:R status:C]] nmiClassification:SMALL roles:map[frmp:ORIGIN lnsp:AUSGRID] supplyStatus:ON_SUPPLY]",
+		"properties.0.meterPoints.0":    "map[customerClassification:RESIDENTIAL identifier:4102004420 isOnSupply:true jurisdiction:NSW lnsp:map[id:AUSGRID shortName:Ausgrid] meters:[map[installationType:COMMS4D isManuallyRead:false isRemotelyRead:true isSmart:true isUnmetered:false nextScheduledReadDate:2026-12-03 readTypeMethod:R status:C]] nmiClassification:SMALL roles:map[frmp:ORIGIN lnsp:AUSGRID] supplyStatus:ON_SUPPLY]",
 		"properties.0.meterPoints.1":    "map[distributor:map[shortName:Jemena Gas Networks] identifier:5240860640 isOnSupply:true supplyStatus:ON_SUPPLY]",
 	} {
 		var path []any
