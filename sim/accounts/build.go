@@ -1292,6 +1292,16 @@ func supplyPoint(w *env, a *sim.Account, point obj, electricity bool) obj {
 	}
 }
 
+// dccServiceFlag is a British supply's DCC service flag: A (active) while its meter in
+// place is a smart meter the DCC serves (SMETS1 or SMETS2), N (not) otherwise.
+func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
+	current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, w.today())
+	if current >= 0 && current < len(mp.Meters) && smetsGeneration(mp.Meters[current].MeterType) != "" {
+		return "A"
+	}
+	return "N"
+}
+
 // supplyTypeOf is the fuel an agreement or meter point supplies, as SupplyType names it.
 func supplyTypeOf(electricity bool) string {
 	if electricity {
@@ -1319,6 +1329,8 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	siteFields(m, a, mp.ID)
 	if mp.NMI != "" {
 		australianPointFields(m, a, mp)
+	} else {
+		m["dccServiceFlag"] = dccServiceFlag(w, mp)
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
