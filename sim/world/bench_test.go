@@ -28,3 +28,14 @@ func BenchmarkHomeAnswers(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTelemetry answers a day of a smart meter's half-hourly telemetry (48 readings
+// of energy, demand, delta and cost), whose every quantity reads the meter's register.
+func BenchmarkTelemetry(b *testing.B) {
+	w := newSDLWorld(b, meterSDL, Options{})
+	const q = `{ smartMeterTelemetry(deviceId: "00-11-22", start: "2026-12-01T00:00:00Z", end: "2026-12-02T00:00:00Z", grouping: HALF_HOURLY) {
+		readAt consumption demand consumptionDelta costDelta costDeltaWithTax } }`
+	for b.Loop() {
+		w.raw(q, nil)
+	}
+}

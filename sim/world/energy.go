@@ -215,12 +215,6 @@ var (
 	unitPounds = lazyre.New(`\bin (pounds|GBP|£)`)
 )
 
-// steadyOf reports whether a type's energy is a car charger's, drawn steadily: a slot of
-// a smart charge, or a type named for a dispatch or a charge.
-func steadyOf(tr *typeRole) bool {
-	return tr.charge || hasWord(words(tr.def.Name), "dispatch", "dispatches", "charge", "charging")
-}
-
 // quantities are the numeric fields of a reading type that the register answers, by
 // name: energy (consumption, delta, kWh), the register an energy field's delta comes
 // from, demand, and the cost of the energy, with tax at the factor tax where its name

@@ -116,6 +116,9 @@ type typeRole struct {
 	// charge says the object is a slot of a car's smart charge, planned into the
 	// off-peak night.
 	charge bool
+	// steady says the object's energy is a car charger's, drawn steadily: a charge's slot,
+	// or a type named for a dispatch or a charge.
+	steady bool
 	// score is a score out of 100, and best the Boolean that marks a list's best scores.
 	score, best string
 	// heat is what a report of a heat pump's performance has; nil for other types.
@@ -437,6 +440,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
 	tr.charge = chargeOf(r.schema, def, tr.time)
+	tr.steady = tr.charge || hasWord(words(def.Name), "dispatch", "dispatches", "charge", "charging")
 	tr.score, tr.best = scoreOf(r.schema, def)
 	tr.heat = heatOf(r.schema, def, tr.words)
 	tr.outdoor = slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool { return outdoorField(f.Name) })
