@@ -176,18 +176,10 @@ func gasZoneFields(m obj, a *sim.Account, id string) {
 	}
 }
 
-// lineOf is an address's line i, from 0; "" past its last.
-func lineOf(ad sim.Address, i int) string {
-	if lines := addressLines(ad); i < len(lines) {
+// lineAt is line i of an address's lines, from 0; "" past its last.
+func lineAt(lines []string, i int) string {
+	if i < len(lines) {
 		return lines[i]
 	}
 	return ""
-}
-
-// orZero is n, or nil for none.
-func orZero(n int) any {
-	if n == 0 {
-		return nil
-	}
-	return n
 }

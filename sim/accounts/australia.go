@@ -20,14 +20,22 @@ var networks = []struct{ prefix, id, name string }{
 	{"55", "AGN", "Australian Gas Networks"},
 }
 
-// networkOf is the network that owns the supply with an NMI or MIRN, as an LNSPType or
-// ProviderType (its id and names; its phone numbers are the world's); nil for one AEMO
-// does not allocate.
-func networkOf(identifier string) any {
+// networkOf is the id and name of the network that owns the supply with an NMI or
+// MIRN; false for one AEMO does not allocate.
+func networkOf(identifier string) (id, name string, ok bool) {
 	for _, n := range networks {
 		if len(identifier) == 10 && strings.HasPrefix(identifier, n.prefix) {
-			return obj{"id": n.id, "shortName": n.name, "longName": n.name, "displayName": n.name}
+			return n.id, n.name, true
 		}
+	}
+	return "", "", false
+}
+
+// networkMap is that network as an LNSPType or ProviderType (its id and names; its phone
+// numbers are the world's); nil for none.
+func networkMap(identifier string) any {
+	if id, name, ok := networkOf(identifier); ok {
+		return obj{"id": id, "shortName": name, "longName": name, "displayName": name}
 	}
 	return nil
 }
@@ -37,7 +45,7 @@ func networkOf(identifier string) any {
 // tomorrow), a BASIC one is read by eye every quarter (next within three months); a
 // meter in place is current (C).
 func australianMeterFields(w *env, meter obj, m *sim.ElectricityMeter) {
-	today, _ := time.ParseInLocation(time.DateOnly, w.today(), w.zone)
+	today, _ := dayStart(w.today(), w.zone)
 	meter["status"], meter["isUnmetered"], meter["isRemotelyReadMrim"], meter["isManuallyReadMrim"] = "C", false, false, false
 	switch {
 	case strings.HasPrefix(m.MeterType, "COMMS"):
@@ -68,8 +76,8 @@ func australianPointFields(m obj, a *sim.Account, mp *sim.ElectricityMeterPoint)
 		}
 	}
 	roles := obj{"frmp": orNil(a.Brand)}
-	if n, ok := networkOf(mp.NMI).(obj); ok {
-		roles["lnsp"] = n["id"]
+	if id, _, ok := networkOf(mp.NMI); ok {
+		roles["lnsp"] = id
 	}
 	m["roles"] = roles
 }

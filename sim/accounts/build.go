@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"encoding/base64"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -458,12 +457,7 @@ func (c *accountCtx) addressLines() []string {
 	return c.lines
 }
 
-func (c *accountCtx) line(i int) any {
-	if lines := c.addressLines(); i < len(lines) {
-		return lines[i]
-	}
-	return ""
-}
+func (c *accountCtx) line(i int) any { return lineAt(c.addressLines(), i) }
 
 func (c *accountCtx) split() []string {
 	lines := c.addressLines()
@@ -952,7 +946,7 @@ func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
 	}
 	return obj{
 		"id": s.ID, "supplementaryLedger": ledger, "ledgerNumber": orNil(s.LedgerNumber), "validFrom": s.ValidFrom, "validTo": orNil(s.ValidTo),
-		"reason": orNil(s.Reason), "paymentHolidayReason": "", "paymentDay": paymentDayValue(s.PaymentDay),
+		"reason": orNil(s.Reason), "paymentHolidayReason": "", "paymentDay": intOrNil(s.PaymentDay),
 		"paymentFrequency": orNil(s.PaymentFrequency), "paymentFrequencyMultiplier": mult,
 		"paymentAmount": s.PaymentAmount, "paymentAdequacyAdjustment": 0, "paymentAdequacyAdjustmentExpiryDate": nil,
 		"isVariablePaymentAmount": s.IsVariablePaymentAmount, "totalDebtAmount": nil,
@@ -960,11 +954,12 @@ func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
 	}
 }
 
-func paymentDayValue(d int) any {
-	if d == 0 {
+// intOrNil is n, or nil for 0 (none given).
+func intOrNil(n int) any {
+	if n == 0 {
 		return nil
 	}
-	return d
+	return n
 }
 
 func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
@@ -1132,22 +1127,23 @@ func anyFilter(filters map[string]bool, typename string) bool {
 
 // propertyMap is a PropertyType.
 func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
+	lines := addressLines(p.Address)
 	return obj{
 		"id":           p.ID,
 		"postcode":     p.Address.Postcode,
 		"address":      joinedAddress(p.Address),
 		"richAddress":  richAddress(p.Address),
 		"state":        stateChoice(p.Address),
-		"splitAddress": append(addressLines(p.Address), p.Address.Postcode),
-		"addressLine1": lineOf(p.Address, 0), "addressLine2": lineOf(p.Address, 1), "addressLine3": lineOf(p.Address, 2),
-		"addressLine4": lineOf(p.Address, 3), "addressLine5": lineOf(p.Address, 4),
+		"splitAddress": append(slices.Clip(lines), p.Address.Postcode),
+		"addressLine1": lineAt(lines, 0), "addressLine2": lineAt(lines, 1), "addressLine3": lineAt(lines, 2),
+		"addressLine4": lineAt(lines, 3), "addressLine5": lineAt(lines, 4),
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
 		world.LifetimeKey:             w.occupancy(a, p),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
-			"accountNumber": a.Number, "numberOfOccupants": orZero(p.NumberOfOccupants),
+			"accountNumber": a.Number, "numberOfOccupants": intOrNil(p.NumberOfOccupants),
 		}},
 		"electricityMeterPoints": sim.Lazy(func(map[string]any) (any, error) {
 			out := []any{}
@@ -1189,13 +1185,13 @@ func agreementsOf(w *env, a *sim.Account, args map[string]any, electricity, gas 
 	active, _ := args["active"].(bool)
 	id, hasID := args["id"]
 	out := []any{}
-	add := func(ags []sim.Agreement, point func() obj, electricity bool) {
+	add := func(ags []sim.Agreement, mpID string, point func() obj, electricity bool) {
 		for _, ag := range ags {
 			if s, _ := id.(string); hasID && s != ag.ID {
 				continue
 			}
 			if !active || agreementActive(ag, w.today()) {
-				out = append(out, agreementMap(w, a, ag, point(), electricity))
+				out = append(out, agreementMap(w, a, ag, point(), mpID, electricity))
 			}
 		}
 	}
@@ -1203,12 +1199,12 @@ func agreementsOf(w *env, a *sim.Account, args map[string]any, electricity, gas 
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			if mp := &p.ElectricityMeterPoints[j]; electricity {
-				add(mp.Agreements, func() obj { return electricityPoint(w, a, mp) }, true)
+				add(mp.Agreements, mp.ID, func() obj { return electricityPoint(w, a, mp) }, true)
 			}
 		}
 		for j := range p.GasMeterPoints {
 			if mp := &p.GasMeterPoints[j]; gas {
-				add(mp.Agreements, func() obj { return gasPoint(w, a, mp) }, false)
+				add(mp.Agreements, mp.ID, func() obj { return gasPoint(w, a, mp) }, false)
 			}
 		}
 	}
@@ -1219,7 +1215,7 @@ func agreementActive(ag sim.Agreement, date string) bool {
 	return ag.ValidFrom <= date && (ag.ValidTo == "" || ag.ValidTo > date)
 }
 
-func meterPointAgreements(w *env, a *sim.Account, ags []sim.Agreement, point obj, electricity bool, args map[string]any) []any {
+func meterPointAgreements(w *env, a *sim.Account, mpID string, ags []sim.Agreement, point obj, electricity bool, args map[string]any) []any {
 	after, hasAfter := parseTime(args["validAfter"], w.zone)
 	inactive, _ := args["includeInactive"].(bool)
 	out := []any{}
@@ -1230,12 +1226,12 @@ func meterPointAgreements(w *env, a *sim.Account, ags []sim.Agreement, point obj
 		if _, given := args["includeInactive"]; given && !inactive && !agreementActive(ag, w.today()) {
 			continue
 		}
-		out = append(out, agreementMap(w, a, ag, point, electricity))
+		out = append(out, agreementMap(w, a, ag, point, mpID, electricity))
 	}
 	return out
 }
 
-func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electricity bool) obj {
+func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID string, electricity bool) obj {
 	tariff := tariffFields(w.zone, w.sess.TaxRate(), ag.ProductCode, ag.TariffCode, electricity)
 	typename := "ElectricityAgreementType"
 	switch {
@@ -1253,7 +1249,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 		"agreedFrom": dateAsTime(ag.ValidFrom, w.zone), "agreedTo": dateAsTime(ag.ValidTo, w.zone), "isRevoked": false,
 		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},
 		"supplyType": supplyTypeOf(electricity), "terminatedAt": dateAsTime(ag.ValidTo, w.zone),
-		"supplyPoint": supplyPoint(w, a, point, electricity),
+		"supplyPoint": supplyPoint(w, a, point, mpID, electricity),
 		"product": sim.Lazy(func(map[string]any) (any, error) {
 			if ag.ProductCode == "" {
 				return nil, nil
@@ -1266,26 +1262,16 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, electrici
 
 // supplyPoint is the supply point an agreement supplies (ElectricitySupplyPointType,
 // GasSupplyPointType): its meter point, at its property.
-func supplyPoint(w *env, a *sim.Account, point obj, electricity bool) obj {
+func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity bool) obj {
 	typename, market := "GasSupplyPointType", "AUS_GAS"
 	if electricity {
 		typename, market = "ElectricitySupplyPointType", "AUS_ELECTRICITY"
 	}
 	return obj{
-		"__typename": typename, "id": fmt.Sprint(point["id"]), "marketName": market, "meterPoint": point,
+		"__typename": typename, "id": mpID, "marketName": market, "meterPoint": point,
 		"property": sim.Lazy(func(map[string]any) (any, error) {
-			for i := range a.Properties {
-				p := &a.Properties[i]
-				for _, mp := range p.ElectricityMeterPoints {
-					if numericID(mp.ID) == point["id"] && electricity {
-						return propertyMap(w, a, p), nil
-					}
-				}
-				for _, mp := range p.GasMeterPoints {
-					if numericID(mp.ID) == point["id"] && !electricity {
-						return propertyMap(w, a, p), nil
-					}
-				}
+			if p := propertyOf(a, mpID); p != nil {
+				return propertyMap(w, a, p), nil
 			}
 			return nil, nil
 		}),
@@ -1324,7 +1310,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
 		"lastValidatedReadingDate": w.lastReadingDate(mp.Meters),
 		"supplyType":               supplyTypeOf(true),
-		"lnsp":                     networkOf(mp.NMI),
+		"lnsp":                     networkMap(mp.NMI),
 	}
 	siteFields(m, a, mp.ID)
 	if mp.NMI != "" {
@@ -1344,7 +1330,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		return out, nil
 	})
 	m["agreements"] = sim.Lazy(func(args map[string]any) (any, error) {
-		return meterPointAgreements(w, a, mp.Agreements, m, true, args), nil
+		return meterPointAgreements(w, a, mp.ID, mp.Agreements, m, true, args), nil
 	})
 	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
 		out := []any{}
@@ -1391,7 +1377,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		"id":         numericID(mp.ID), "mprn": mp.Identifier(), "identifier": mp.Identifier(), "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
 		"isOnSupply":        mp.Status == "ON_SUPPLY" || mp.Status == "LIVE",
 		"supplyStatus":      krakenStatus(mp.Status),
-		"distributor":       networkOf(mp.MIRN),
+		"distributor":       networkMap(mp.MIRN),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey: w.supplyLifetime(a, mp.Agreements, mp.ID),
@@ -1411,7 +1397,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		return out, nil
 	})
 	m["agreements"] = sim.Lazy(func(args map[string]any) (any, error) {
-		return meterPointAgreements(w, a, mp.Agreements, m, false, args), nil
+		return meterPointAgreements(w, a, mp.ID, mp.Agreements, m, false, args), nil
 	})
 	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
 		out := []any{}
@@ -1498,7 +1484,7 @@ func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 	for _, p := range q.Products {
 		products = append(products, obj{
 			"product": p.Code, "numberOfUnits": p.NumberOfUnits, "pricePerUnit": p.PricePerUnit,
-			"netAmount": p.PricePerUnit * p.NumberOfUnits, "currency": currencyOf(zone),
+			"netAmount": p.PricePerUnit * p.NumberOfUnits, "currency": fake.Currency(zone),
 		})
 	}
 	expired := !q.QuotedAt.IsZero() && now.After(q.QuotedAt.Add(quoteValidity))
@@ -1532,7 +1518,7 @@ func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj 
 		net := float64(it.PricePerUnit*it.NumberOfUnits) / 100
 		items = append(items, obj{
 			"product": it.ProductCode, "numberOfUnits": it.NumberOfUnits, "pricePerUnit": float64(it.PricePerUnit) / 100,
-			"netAmount": net, "grossAmount": roundPence(net * goodsTax(zone)), "currency": currencyOf(zone),
+			"netAmount": net, "grossAmount": roundPence(net * goodsTax(zone)), "currency": fake.Currency(zone),
 		})
 	}
 	var ledgerID any

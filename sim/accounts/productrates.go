@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"math"
-	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -41,7 +40,7 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 	if electricity {
 		typename, usage, perUnit = "ElectricityRateType", "KWH_CONSUMPTION", 1
 	}
-	currency := currencyOf(w.zone)
+	currency := fake.Currency(w.zone)
 	from, to := dateAsTime(ag.ValidFrom, w.zone), dateAsTime(ag.ValidTo, w.zone)
 	rate := func(id, band, unit, description string, timeOfDay any, price float64) obj {
 		ex := math.Round(price*10000) / 10000
@@ -61,6 +60,3 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 	}
 	return append(out, rate("2", "CONSUMPTION_CHARGE", usage, "Usage", nil, prices.unit*perUnit))
 }
-
-// currencyOf is the ISO code of the money of a tenant whose local time is zone.
-func currencyOf(zone *time.Location) string { return fake.Currency(zone) }

@@ -313,17 +313,30 @@ func redeemReferralClaimCode(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"success": true}, nil
 }
 
+// referred are the accounts that joined with an account's referral.
+func referred(w *env, a *sim.Account) []*sim.Account {
+	var out []*sim.Account
+	for _, o := range w.Accounts {
+		if o != nil && o.ReferredBy == a.Number {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// referralCount is how many referrals an account made: those the world knows by the
+// accounts that joined, or its referralsCreated when that counts more.
+func referralCount(w *env, a *sim.Account) int { return max(len(referred(w, a)), a.ReferralsCreated) }
+
 // referralNodes are the referrals an account made (ReferralType): one for each account
 // that joined with its referral, named and dated by that account, and as many more as
 // its referralsCreated counts; each paid the scheme's reward to both sides.
 func referralNodes(w *env, a *sim.Account) []any {
 	var nodes []any
-	for _, o := range w.Accounts {
-		if o != nil && o.ReferredBy == a.Number {
-			n := referralNode(a)
-			n["referredUserName"], n["referredUserJoinDate"] = orNil(o.BillingName), dateTime(o.CreatedAt, w.zone)
-			nodes = append(nodes, n)
-		}
+	for _, o := range referred(w, a) {
+		n := referralNode(a)
+		n["referredUserName"], n["referredUserJoinDate"] = orNil(o.BillingName), dateTime(o.CreatedAt, w.zone)
+		nodes = append(nodes, n)
 	}
 	for len(nodes) < a.ReferralsCreated {
 		nodes = append(nodes, referralNode(a))
@@ -353,7 +366,7 @@ func referralConnection(w *env, a *sim.Account, args map[string]any) (any, error
 // it made, and for the one it joined with.
 func rewardList(w *env, a *sim.Account) []any {
 	out := []any{}
-	n := len(referralNodes(w, a))
+	n := referralCount(w, a)
 	if a.ReferredBy != "" {
 		n++
 	}
