@@ -1497,20 +1497,6 @@ func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 // quoteValidity is how long a goods quote can be accepted.
 const quoteValidity = 30 * 24 * time.Hour
 
-// goodsTaxes are the factors of the standard VAT or GST on goods in the countries whose
-// tenants the Faker knows; a price in the United States is before its sales tax.
-var goodsTaxes = map[string]float64{
-	"GB": 1.2, "AU": 1.1, "NZ": 1.15, "IE": 1.23, "DE": 1.19, "FR": 1.2, "ES": 1.21, "IT": 1.22, "JP": 1.1, "US": 1,
-}
-
-// goodsTax is the factor of the tax on goods where a tenant's local time is zone.
-func goodsTax(zone *time.Location) float64 {
-	if t, ok := goodsTaxes[fake.Country(zone)]; ok {
-		return t
-	}
-	return 1.2
-}
-
 // purchaseMap is a GoodsPurchase, priced in the money and goods tax of zone's country.
 func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj {
 	items := make([]any, 0, len(p.Items))
@@ -1518,7 +1504,7 @@ func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj 
 		net := float64(it.PricePerUnit*it.NumberOfUnits) / 100
 		items = append(items, obj{
 			"product": it.ProductCode, "numberOfUnits": it.NumberOfUnits, "pricePerUnit": float64(it.PricePerUnit) / 100,
-			"netAmount": net, "grossAmount": roundPence(net * goodsTax(zone)), "currency": fake.Currency(zone),
+			"netAmount": net, "grossAmount": roundPence(net * fake.GoodsTax(zone)), "currency": fake.Currency(zone),
 		})
 	}
 	var ledgerID any

@@ -12,6 +12,10 @@ import (
 // its supply point identifiers. A Faker's market follows its zone.
 type market struct {
 	country, currency, language string
+	// energyTax is the factor of the VAT, GST or consumption tax on a household's energy
+	// (1.19 in Germany), 0 where the SDL is left to say (Great Britain, Ireland); goodsTax
+	// that of the standard rate on goods. A Texan price is before any sales tax.
+	energyTax, goodsTax float64
 	// zones are the tz database names of the country's local times; a name ending in
 	// "/" stands for every zone it begins.
 	zones []string
@@ -35,10 +39,10 @@ type market struct {
 // generators.
 func (m *market) gb() bool { return m == nil || m == marketGB }
 
-var marketGB = &market{country: "GB", currency: "GBP", language: "en-GB", places: places, regions: counties}
+var marketGB = &market{country: "GB", currency: "GBP", language: "en-GB", goodsTax: 1.2, places: places, regions: counties}
 
 var marketAU = &market{
-	country: "AU", currency: "AUD", language: "en-AU", zones: []string{"Australia/"},
+	country: "AU", currency: "AUD", language: "en-AU", energyTax: 1.1, goodsTax: 1.1, zones: []string{"Australia/"},
 	places: auPlaces, regions: []string{"NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"},
 	mobile: func(r *rng) string { return "+614" + string(digits(r, 8)) },
 	landline: func(r *rng) string {
@@ -56,7 +60,7 @@ var marketAU = &market{
 var markets = []*market{
 	marketAU,
 	{
-		country: "NZ", currency: "NZD", language: "en-NZ", zones: []string{"Pacific/Auckland", "Pacific/Chatham", "NZ"},
+		country: "NZ", currency: "NZD", language: "en-NZ", energyTax: 1.15, goodsTax: 1.15, zones: []string{"Pacific/Auckland", "Pacific/Chatham", "NZ"},
 		places: []place{
 			{"Auckland", "Auckland", "1010", -36.8485, 174.7633}, {"Ponsonby", "Auckland", "1011", -36.8560, 174.7460},
 			{"Hamilton", "Waikato", "3204", -37.7870, 175.2793}, {"Tauranga", "Bay of Plenty", "3110", -37.6878, 176.1651},
@@ -69,7 +73,7 @@ var markets = []*market{
 		oneLine:  func(street string, p place, postcode string) string { return street + ", " + p.town + " " + postcode },
 	},
 	{
-		country: "IE", currency: "EUR", language: "en-IE", zones: []string{"Europe/Dublin", "Eire"},
+		country: "IE", currency: "EUR", language: "en-IE", goodsTax: 1.23, zones: []string{"Europe/Dublin", "Eire"},
 		places: []place{
 			{"Dublin 2", "County Dublin", "D02", 53.3382, -6.2591}, {"Dublin 8", "County Dublin", "D08", 53.3390, -6.2880},
 			{"Cork", "County Cork", "T12", 51.8985, -8.4756}, {"Galway", "County Galway", "H91", 53.2707, -9.0568},
@@ -84,7 +88,7 @@ var markets = []*market{
 		},
 	},
 	{
-		country: "DE", currency: "EUR", language: "de-DE", zones: []string{"Europe/Berlin", "Europe/Busingen"},
+		country: "DE", currency: "EUR", language: "de-DE", energyTax: 1.19, goodsTax: 1.19, zones: []string{"Europe/Berlin", "Europe/Busingen"},
 		places: []place{
 			{"Berlin", "Berlin", "10115", 52.5200, 13.4050}, {"Hamburg", "Hamburg", "20095", 53.5511, 9.9937},
 			{"München", "Bayern", "80331", 48.1351, 11.5820}, {"Köln", "Nordrhein-Westfalen", "50667", 50.9375, 6.9603},
@@ -102,7 +106,7 @@ var markets = []*market{
 		oneLine: continental,
 	},
 	{
-		country: "FR", currency: "EUR", language: "fr-FR", zones: []string{"Europe/Paris"},
+		country: "FR", currency: "EUR", language: "fr-FR", energyTax: 1.2, goodsTax: 1.2, zones: []string{"Europe/Paris"},
 		places: []place{
 			{"Paris", "Île-de-France", "75001", 48.8566, 2.3522}, {"Lyon", "Auvergne-Rhône-Alpes", "69001", 45.7640, 4.8357},
 			{"Marseille", "Provence-Alpes-Côte d'Azur", "13001", 43.2965, 5.3698}, {"Toulouse", "Occitanie", "31000", 43.6047, 1.4442},
@@ -118,7 +122,7 @@ var markets = []*market{
 		oneLine: continental,
 	},
 	{
-		country: "ES", currency: "EUR", language: "es-ES", zones: []string{"Europe/Madrid", "Atlantic/Canary", "Africa/Ceuta"},
+		country: "ES", currency: "EUR", language: "es-ES", energyTax: 1.21, goodsTax: 1.21, zones: []string{"Europe/Madrid", "Atlantic/Canary", "Africa/Ceuta"},
 		places: []place{
 			{"Madrid", "Comunidad de Madrid", "28001", 40.4168, -3.7038}, {"Barcelona", "Cataluña", "08001", 41.3874, 2.1686},
 			{"Valencia", "Comunidad Valenciana", "46001", 39.4699, -0.3763}, {"Sevilla", "Andalucía", "41001", 37.3891, -5.9845},
@@ -134,7 +138,7 @@ var markets = []*market{
 		oneLine: continental,
 	},
 	{
-		country: "IT", currency: "EUR", language: "it-IT", zones: []string{"Europe/Rome"},
+		country: "IT", currency: "EUR", language: "it-IT", energyTax: 1.1, goodsTax: 1.22, zones: []string{"Europe/Rome"},
 		places: []place{
 			{"Roma", "Lazio", "00118", 41.9028, 12.4964}, {"Milano", "Lombardia", "20121", 45.4642, 9.1900},
 			{"Napoli", "Campania", "80121", 40.8518, 14.2681}, {"Torino", "Piemonte", "10121", 45.0703, 7.6869},
@@ -151,7 +155,7 @@ var markets = []*market{
 		oneLine: continental,
 	},
 	{
-		country: "JP", currency: "JPY", language: "ja-JP", zones: []string{"Asia/Tokyo", "Japan"},
+		country: "JP", currency: "JPY", language: "ja-JP", energyTax: 1.1, goodsTax: 1.1, zones: []string{"Asia/Tokyo", "Japan"},
 		places: []place{
 			{"Chiyoda", "Tokyo", "100-0001", 35.6940, 139.7536}, {"Shibuya", "Tokyo", "150-0002", 35.6580, 139.7016},
 			{"Yokohama", "Kanagawa", "220-0011", 35.4437, 139.6380}, {"Osaka", "Osaka", "530-0001", 34.7025, 135.4959},
@@ -168,7 +172,7 @@ var markets = []*market{
 		},
 	},
 	{
-		country: "US", currency: "USD", language: "en-US",
+		country: "US", currency: "USD", language: "en-US", energyTax: 1, goodsTax: 1,
 		zones: []string{"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
 			"America/Anchorage", "Pacific/Honolulu", "US/"},
 		places: []place{
@@ -231,6 +235,18 @@ func marketOf(zone *time.Location) *market {
 // Country is the ISO 3166 code of the country a tenant in zone supplies: AU for a zone in
 // Australia, DE for Europe/Berlin, and so on; GB for a zone of no country the Faker knows.
 func Country(zone *time.Location) string { return marketOf(zone).country }
+
+// EnergyTax is the factor of the tax on a household's energy in the country of a tenant
+// in zone (1.10 in Australia, 1.19 in Germany); false where the Faker leaves it to the
+// tenant's SDL (Great Britain, Ireland, a zone of no known country).
+func EnergyTax(zone *time.Location) (float64, bool) {
+	t := marketOf(zone).energyTax
+	return t, t > 0
+}
+
+// GoodsTax is the factor of the standard VAT or GST on goods in the country of a tenant
+// in zone: 1.2 in Great Britain (and for a zone of no known country), 1.1 in Australia.
+func GoodsTax(zone *time.Location) float64 { return marketOf(zone).goodsTax }
 
 // Currency is the ISO 4217 code of the money of a tenant in zone: AUD in Australia, EUR
 // in Germany, GBP for a zone of no country the Faker knows.

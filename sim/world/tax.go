@@ -48,19 +48,12 @@ func taxedPairs(s *ast.Schema, def *ast.Definition) map[string]string {
 	return out
 }
 
-// energyTaxes are the factors of the VAT, GST or consumption tax on a household's energy
-// in the countries besides Great Britain whose tenants the Faker knows; a Texan price is
-// before any sales tax.
-var energyTaxes = map[string]float64{
-	"AU": 1.10, "NZ": 1.15, "DE": 1.19, "FR": 1.20, "ES": 1.21, "IT": 1.10, "JP": 1.10, "US": 1,
-}
-
 // tax is the factor a price with tax is of the price without: the tax on energy of the
 // tenant's country where the Faker knows it (Australia's GST, 10%; Germany's VAT, 19%);
 // else 1.10 where the SDL speaks of GST, else 1.05 (UK VAT on domestic energy).
 func (r *Roles) tax() float64 {
 	r.taxOnce.Do(func() {
-		if t, ok := energyTaxes[fake.Country(r.faker.Zone())]; ok {
+		if t, ok := fake.EnergyTax(r.faker.Zone()); ok {
 			r.taxRate = t
 			return
 		}
