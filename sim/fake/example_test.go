@@ -97,3 +97,15 @@ func ExampleCountry() {
 	// DE EUR true
 	// US USD true
 }
+
+func ExampleEnergyTax() {
+	for _, name := range []string{"Europe/Berlin", "Australia/Sydney", "Europe/London"} {
+		zone, _ := fake.Zone(name)
+		t, known := fake.EnergyTax(zone)
+		fmt.Println(name, t, known, fake.GoodsTax(zone))
+	}
+	// Output:
+	// Europe/Berlin 1.19 true 1.19
+	// Australia/Sydney 1.1 true 1.1
+	// Europe/London 0 false 1.2
+}
