@@ -112,8 +112,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	defer restoreGC()
 	// The world depends on the contract only through the country its tenant supplies:
 	// on a second processor Great Britain's is built while the SDLs parse, and, for a
-	// tenant SDL of the user's and a world without generated accounts, each other
-	// country's too; a country not built yet is built once the SDLs are read.
+	// tenant SDL of the user's and the embedded worlds alone (no files of the user's to
+	// read twice, no accounts to generate twice), each other country's too; a country
+	// not built yet is built once the SDLs are read.
 	worldOpts := fixtures.Options{WithoutDefault: *noDefault, Paths: fixturePaths, Generate: *generate, Seed: *seed}
 	worlds := map[string]*sim.World{}
 	var worldErr error
@@ -121,7 +122,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	go func() {
 		defer close(built)
 		countries := []string{"GB"}
-		if len(sf.apiFiles) > 0 && *generate == 0 {
+		if len(sf.apiFiles) > 0 && *generate == 0 && len(fixturePaths) == 0 {
 			countries = append(countries, fixtures.Countries()...)
 		}
 		for _, country := range countries {

@@ -298,6 +298,7 @@ func TestServeAustralianTenantGetsAustralianWorld(t *testing.T) {
 	for name, args := range map[string][]string{
 		"built while the SDL parses": {"--schema", origin},
 		"built after":                {"--schema", origin, "--generate", "3"},
+		"built after, with files":    {"--schema", origin, "--fixtures", "../../fixtures/testdata/readme.yaml"},
 	} {
 		t.Run(name, func(t *testing.T) { australianDemo(t, args...) })
 	}
