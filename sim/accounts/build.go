@@ -583,7 +583,9 @@ func accountFieldList() []field[*accountCtx] {
 				return out, nil
 			})
 		}},
-		{"portfolio", func(c *accountCtx) any { return portfolioMap(c.w, c.a) }},
+		{"portfolio", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return portfolioMap(c.w, c.a), nil })
+		}},
 		{"applications", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return applicationConnection(c.w, c.a, args) })
 		}},
