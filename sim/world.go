@@ -66,6 +66,34 @@ type User struct {
 	LoyaltyPointEntries []LoyaltyPointEntry `yaml:"loyaltyPointEntries,omitempty"`
 	// Metadata is attached to the user (linkedObjectType ACCOUNT_USER).
 	Metadata []Metadata `yaml:"metadata,omitempty"`
+	// Concessions are the user's concession cards, past and current (Australia).
+	Concessions []Concession `yaml:"concessions,omitempty"`
+}
+
+// Concession is a concession card a user holds (ConcessionType), which makes the
+// accounts they use eligible for their state's energy rebate while it is current.
+type Concession struct {
+	ID string `yaml:"id,omitempty"`
+	// CardType is a ConcessionCardType: CENTRELINK_PENSIONER, CENTRELINK_HEALTH_CARE...
+	CardType   string `yaml:"cardType,omitempty"`
+	Number     string `yaml:"number,omitempty"`
+	IssueDate  string `yaml:"issueDate,omitempty"`
+	ExpiryDate string `yaml:"expiryDate,omitempty"`
+	// From is the day the concession applies from; "" is its issue date.
+	From               string `yaml:"from,omitempty"`
+	RemovalDate        string `yaml:"removalDate,omitempty"`
+	NextValidationDate string `yaml:"nextValidationDate,omitempty"`
+	// Validations are the checks of the card with the issuer, oldest first.
+	Validations []ConcessionValidation `yaml:"validations,omitempty"`
+}
+
+// ConcessionValidation is one check of a concession card (ConcessionCardValidationType).
+type ConcessionValidation struct {
+	ID     string `yaml:"id,omitempty"`
+	Date   string `yaml:"date,omitempty"`
+	Valid  bool   `yaml:"valid,omitempty"`
+	Method string `yaml:"method,omitempty"`
+	Notes  string `yaml:"notes,omitempty"`
 }
 
 // LoyaltyPointEntry is one movement of a user's loyalty points (LoyaltyPointLedgerEntryType).
@@ -550,6 +578,10 @@ func (u *User) clone() {
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)
 	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)
 	u.Metadata = cloneSlice(u.Metadata)
+	u.Concessions = cloneSlice(u.Concessions)
+	for i := range u.Concessions {
+		u.Concessions[i].Validations = cloneSlice(u.Concessions[i].Validations)
+	}
 }
 
 func (a *Account) clone() {
@@ -1158,6 +1190,38 @@ func (v *validator) consents(path string, cs []Consent) {
 	}
 }
 
+// concessions checks a user's concession cards: each has a card type and a number, its
+// dates are dates and it expires after it was issued, and at most one is current.
+func (v *validator) concessions(path string, cs []Concession) {
+	current := -1
+	for i, c := range cs {
+		p := index(path, i)
+		if v.required(p, "id", c.ID) && v.numeric(p+".id", "concession id", c.ID) {
+			v.unique(p+".id", "concession id", c.ID)
+		}
+		v.required(p, "cardType", c.CardType)
+		v.required(p, "number", c.Number)
+		for _, d := range []struct{ name, value string }{
+			{"issueDate", c.IssueDate}, {"expiryDate", c.ExpiryDate}, {"from", c.From},
+			{"removalDate", c.RemovalDate}, {"nextValidationDate", c.NextValidationDate},
+		} {
+			v.date(p+"."+d.name, d.value)
+		}
+		if c.IssueDate != "" && c.ExpiryDate != "" && c.ExpiryDate <= c.IssueDate {
+			v.add(p+".expiryDate", fmt.Sprintf("the card expires (%s) before it was issued (%s)", c.ExpiryDate, c.IssueDate))
+		}
+		for j, val := range c.Validations {
+			v.date(index(p+".validations", j)+".date", val.Date)
+		}
+		if c.RemovalDate == "" {
+			if current >= 0 {
+				v.add(p, fmt.Sprintf("a user holds one concession at a time; %s has not been removed", index(path, current)))
+			}
+			current = i
+		}
+	}
+}
+
 func (v *validator) address(path string, a Address, postcodeRequired bool) {
 	if len(a.Lines) > maxAddressLines {
 		v.add(index(path+".lines", maxAddressLines), fmt.Sprintf("an address has at most %d lines, got %d", maxAddressLines, len(a.Lines)))
@@ -1194,6 +1258,7 @@ func (v *validator) user(p string, u *User) {
 	}
 	v.oneOf(p+".preferences.emailFormat", "email format", u.Preferences.EmailFormat, emailFormats)
 	v.consents(p+".consents", u.Consents)
+	v.concessions(p+".concessions", u.Concessions)
 	own := map[string]bool{}
 	for i, n := range u.AccountNumbers {
 		ap := index(p+".accounts", i)

@@ -287,6 +287,14 @@ func TestValidate(t *testing.T) {
 			`users[1].apiKey: duplicate API key "sk_live_demo" (first at users[0].apiKey)`},
 		{"bad date of birth", func(w *sim.World) { w.Users[1].DateOfBirth = "12/04/1986" },
 			`users[1].dateOfBirth: date "12/04/1986" must be YYYY-MM-DD`},
+		{"two current concessions", func(w *sim.World) {
+			w.Users[1].Concessions = []sim.Concession{{ID: "1", CardType: "CENTRELINK_PENSIONER", Number: "123456789A"}, {ID: "2", CardType: "OTHER", Number: "AB1234"}}
+		}, `users[1].concessions[1]: a user holds one concession at a time; users[1].concessions[0] has not been removed`},
+		{"concession expiring before issue", func(w *sim.World) {
+			w.Users[1].Concessions = []sim.Concession{{ID: "1", CardType: "OTHER", Number: "AB1234", IssueDate: "2025-01-01", ExpiryDate: "2024-01-01"}}
+		}, `users[1].concessions[0].expiryDate: the card expires (2024-01-01) before it was issued (2025-01-01)`},
+		{"concession without a card", func(w *sim.World) { w.Users[1].Concessions = []sim.Concession{{ID: "1", Number: "AB1234"}} },
+			`users[1].concessions[0].cardType: "cardType" is required`},
 		{"MPAN check digit", func(w *sim.World) { w.Accounts[0].Properties[0].ElectricityMeterPoints[0].MPAN = "1013004420118" },
 			`accounts[0].properties[0].electricityMeterPoints[0].mpan: MPAN "1013004420118" has a wrong check digit: the last digit should be 7`},
 		{"MPAN length", func(w *sim.World) { w.Accounts[0].Properties[0].ElectricityMeterPoints[0].MPAN = "101300442011" },

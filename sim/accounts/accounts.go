@@ -58,6 +58,10 @@ func mutations() map[string]sim.Resolver {
 		"updatePassword":            updatePassword,
 		"regenerateSecretKey":       regenerateSecretKey,
 		"invalidatePreSignedToken":  invalidatePreSignedToken,
+		"createConcession":          createConcession,
+		"updateConcession":          updateConcession,
+		"validateConcession":        validateConcession,
+		"removeConcession":          removeConcession,
 		// The account.
 		"updateAccountConsents":         updateAccountConsents,
 		"updateAccountBillingAddress":   updateAccountBillingAddress,

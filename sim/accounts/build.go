@@ -181,6 +181,12 @@ func userFieldList() []field[*userCtx] {
 		{"consents", func(c *userCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.u.Consents, "1"+c.u.ID), nil })
 		}},
+		{"concessions", func(c *userCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return userConcessions(c.w, c.u), nil })
+		}},
+		{"applicableConcessionCardTypes", func(c *userCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return applicableCards(c.w, c.u), nil })
+		}},
 		// The state gives a user no portfolio roles, so no portfolio either way.
 		{"portfolioIds", func(c *userCtx) any { return sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }) }},
 		{"portfolioId", func(c *userCtx) any { return nil }},
@@ -1259,6 +1265,9 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 			return agreementProduct(w, ag, electricity), nil
 		}),
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+		"eligibleRebates": sim.Lazy(func(args map[string]any) (any, error) {
+			return eligibleRebates(w, a, ag, mpID, electricity, args), nil
+		}),
 	}
 }
 

@@ -1,0 +1,138 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const (
+	concessionFields = `id number cardType cardLabel isCurrent isCardValid removalDate applicablePeriods { fromDate toDate }`
+	rebateFields     = `displayName rebateCents percentageDiscount startAt endAt appliedTo`
+	// rebatesOf reads the eligible rebates of an account's agreements, each fuel's, in a window.
+	rebatesOf = `query($a: String!, $from: DateTime, $to: DateTime) { account(accountNumber: $a) {
+		properties { meterPoints { __typename agreements { eligibleRebates(startAt: $from, endAt: $to) { ` + rebateFields + ` } } } }
+		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { usageCost concessionDiscount totalCost } } } } }`
+)
+
+// rebates are an account's eligible rebates by the meter point type they supply.
+func rebates(t *testing.T, q func(string, map[string]any) map[string]any, account string, window ...string) map[string][]any {
+	t.Helper()
+	vars := map[string]any{"a": account}
+	if len(window) == 2 {
+		vars["from"], vars["to"] = window[0], window[1]
+	}
+	out := map[string][]any{}
+	for _, p := range simtest.Get(q(rebatesOf, vars), "account", "properties").([]any) {
+		for _, mp := range simtest.Get(p, "meterPoints").([]any) {
+			typ := simtest.Get(mp, "__typename").(string)
+			for _, ag := range simtest.Get(mp, "agreements").([]any) {
+				out[typ] = append(out[typ], simtest.Get(ag, "eligibleRebates").([]any)...)
+			}
+		}
+	}
+	return out
+}
+
+// TestOriginConcessionsMakeRebates reads Sam's Health Care Card on the Origin SDL and
+// the Victorian concessions it makes his household eligible for: 17.5% off electricity
+// all year, and off gas only in winter; an estimate takes it off.
+func TestOriginConcessionsMakeRebates(t *testing.T) {
+	srv, _ := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	q := mustQuery(t, sam)
+
+	v := q(`{ viewer { concessions { `+concessionFields+` } applicableConcessionCardTypes { cardType cardLabel } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(v, "viewer", "concessions")); got != "[map[applicablePeriods:[map[fromDate:2025-03-14 toDate:2027-03-14]] cardLabel:Health Care Card cardType:CENTRELINK_HEALTH_CARE id:3100001 isCardValid:true isCurrent:true number:204567891K removalDate:<nil>]]" {
+		t.Errorf("Sam's concessions: %s", got)
+	}
+	var cards []string
+	for _, c := range simtest.Get(v, "viewer", "applicableConcessionCardTypes").([]any) {
+		cards = append(cards, simtest.Get(c, "cardType").(string))
+	}
+	if fmt.Sprint(cards) != "[CENTRELINK_PENSIONER CENTRELINK_HEALTH_CARE VETERANS_AFFAIRS_PENSIONER VETERANS_AFFAIRS_DVA_GOLD VETERANS_AFFAIRS_DVA_GOLD_WW VETERANS_AFFAIRS_DVA_GOLD_TPI VETERANS_AFFAIRS_DVA_GOLD_EDA REPATRIATION_HEALTH_CARE_CARD ASYLUM_SEEKER]" {
+		t.Errorf("cards Victoria accepts: %v", cards)
+	}
+
+	r := rebates(t, q, "A-0F4A2B19")
+	if got := fmt.Sprint(r["MeterPointType"]); got != "[map[appliedTo:[USAGE SERVICE_CHARGE CONTROLLED_LOAD] displayName:Annual Electricity Concession endAt:2027-03-14T00:00:00+11:00 percentageDiscount:0.175 rebateCents:<nil> startAt:2026-01-01T00:00:00+11:00]]" {
+		t.Errorf("electricity rebates in December: %s", got)
+	}
+	if len(r["GasMeterPointType"]) != 0 {
+		t.Errorf("gas rebates in December, outside winter: %v", r["GasMeterPointType"])
+	}
+	winter := rebates(t, q, "A-0F4A2B19", "2026-06-01T00:00:00+10:00", "2026-06-30T00:00:00+10:00")["GasMeterPointType"]
+	if got := fmt.Sprint(winter); got != "[map[appliedTo:[USAGE SERVICE_CHARGE] displayName:Winter Gas Concession endAt:2026-11-01T00:00:00+11:00 percentageDiscount:0.175 rebateCents:<nil> startAt:2026-05-01T00:00:00+10:00]]" {
+		t.Errorf("gas rebates in June: %s", got)
+	}
+
+	est := simtest.Get(q(rebatesOf, map[string]any{"a": "A-0F4A2B19"}), "account", "estimatedUsageAndCost", "electricityEstimation", "yearlyEstimation")
+	if est == nil {
+		t.Fatal("Sam's household has no estimate: no agreement in force")
+	}
+	usage, off, total := simtest.Get(est, "usageCost").(float64), simtest.Get(est, "concessionDiscount").(float64), simtest.Get(est, "totalCost").(float64)
+	if standing := total + off - usage; off != float64(int(0.175*(usage+standing)+0.5)) || standing <= 0 {
+		t.Errorf("a year's estimate: usage %v, concession %v, total %v", usage, off, total)
+	}
+}
+
+// TestOriginConcessionLifecycle adds, checks and removes the demo user's concession card
+// in a New South Wales household, reading the rebate it makes and unmakes.
+func TestOriginConcessionLifecycle(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const create = `mutation($t: ConcessionCardType!, $n: String!) { createConcession(input: {cardType: $t, cardNumber: $n, issueDate: "2025-07-01", expiryDate: "2028-06-30"}) {
+		concession { ` + concessionFields + ` }
+		error { __typename ... on ConcessionAlreadyExistsErrorType { existingCardNumber existingCardType } ... on ValidationErrorType { fieldErrors { inputPath message } } } } }`
+	if got := rebates(t, q, "A-C90DC431"); len(got["MeterPointType"]) != 0 {
+		t.Fatalf("rebates before any card: %v", got)
+	}
+
+	bad := q(create, map[string]any{"t": "CENTRELINK_PENSIONER", "n": "NX123456"})
+	if got := fmt.Sprint(simtest.Get(bad, "createConcession")); got != "map[concession:<nil> error:map[__typename:ValidationErrorType fieldErrors:[map[inputPath:[input cardNumber] message:Enter the customer reference number on the card: nine digits and a letter, like 123456789A.]]]]" {
+		t.Errorf("a DVA number on a Centrelink card: %s", got)
+	}
+	made := q(create, map[string]any{"t": "CENTRELINK_PENSIONER", "n": "123 456 789a"})
+	if got := fmt.Sprint(simtest.Get(made, "createConcession")); got != "map[concession:map[applicablePeriods:[map[fromDate:2026-12-02 toDate:2028-07-01]] cardLabel:Pensioner Concession Card cardType:CENTRELINK_PENSIONER id:3100002 isCardValid:<nil> isCurrent:true number:123456789A removalDate:<nil>] error:<nil>]" {
+		t.Errorf("createConcession: %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(q(`{ viewer { concessions { id } } }`, nil), "viewer", "concessions")); got != "[map[id:3100002]]" {
+		t.Errorf("the viewer's concessions after creating one: %s", got)
+	}
+	again := q(create, map[string]any{"t": "CENTRELINK_HEALTH_CARE", "n": "987654321B"})
+	if got := fmt.Sprint(simtest.Get(again, "createConcession")); got != "map[concession:<nil> error:map[__typename:ConcessionAlreadyExistsErrorType existingCardNumber:123456789A existingCardType:CENTRELINK_PENSIONER]]" {
+		t.Errorf("a second card: %s", got)
+	}
+	nsw := "[map[appliedTo:[INVOICE] displayName:NSW Low Income Household Rebate endAt:2028-07-01T00:00:00+10:00 percentageDiscount:<nil> rebateCents:78.08 startAt:2026-12-02T00:00:00+11:00]]"
+	if got := rebates(t, q, "A-C90DC431"); fmt.Sprint(got["MeterPointType"]) != nsw || fmt.Sprint(got["GasMeterPointType"]) != "[map[appliedTo:[INVOICE] displayName:NSW Gas Rebate endAt:2028-07-01T00:00:00+10:00 percentageDiscount:<nil> rebateCents:30.14 startAt:2026-12-02T00:00:00+11:00]]" {
+		t.Errorf("rebates with a pensioner card: %v", got)
+	}
+	if got := rebates(t, q, "A-7B3E9D12")["MeterPointType"]; fmt.Sprint(got) != "[map[appliedTo:[INVOICE] displayName:NSW Low Income Household Rebate endAt:2028-07-01T00:00:00+10:00 percentageDiscount:<nil> rebateCents:78.08 startAt:2026-12-02T00:00:00+11:00]]" {
+		t.Errorf("the demo user's other account: %v", got)
+	}
+
+	checked := q(`mutation { validateConcession(input: {status: false, notes: "Centrelink could not match the card"}) { concession { isCardValid concessionValidations { isCardValid notes failureCode } } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(checked, "validateConcession", "concession")); got != "map[concessionValidations:[map[failureCode:CARD_NOT_VALID isCardValid:false notes:Centrelink could not match the card]] isCardValid:false]" {
+		t.Errorf("a failed check: %s", got)
+	}
+	if got := rebates(t, q, "A-C90DC431"); len(got["MeterPointType"]) != 0 {
+		t.Errorf("rebates of a card found invalid: %v", got)
+	}
+	removed := q(`mutation { removeConcession(input: {}) { concession { isCurrent removalDate } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(removed, "removeConcession", "concession")); got != "map[isCurrent:false removalDate:2026-12-02]" {
+		t.Errorf("removeConcession: %s", got)
+	}
+	out := c.Query(`mutation { validateConcession(input: {status: true}) { concession { id } } }`, nil)
+	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-AU-8812" {
+		t.Errorf("validating with no current card: %+v", out.Errors)
+	}
+	if got := simtest.Get(q(`mutation { updateConcession(input: {cardType: OTHER, cardNumber: "AB1234"}) { concession { id } } }`, nil), "updateConcession", "concession"); got != nil {
+		t.Errorf("updating with no current card: %v", got)
+	}
+	if got := simtest.Get(q(create, map[string]any{"t": "CENTRELINK_HEALTH_CARE", "n": "987654321B"}), "createConcession", "concession", "id"); got != "3100003" {
+		t.Errorf("a new card once the old is removed: %v", got)
+	}
+}
