@@ -1265,6 +1265,9 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 			return agreementProduct(w, ag, electricity), nil
 		}),
 		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+		"bestOffer": sim.Lazy(func(args map[string]any) (any, error) {
+			return bestOffer(w, a, ag, mpID, electricity, args), nil
+		}),
 		"eligibleRebates": sim.Lazy(func(args map[string]any) (any, error) {
 			return eligibleRebates(w, a, ag, mpID, electricity, args), nil
 		}),

@@ -2,15 +2,18 @@ package accounts
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // agreementProduct is the product an agreement is on, with the rates its tariff charges
-// (Product.paginatedRates on an Australian tenant) and the market it supplies.
+// (Product.paginatedRates on an Australian tenant), the market it supplies and an id its
+// code gives it, the same wherever it is named.
 func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	p := productMap(w, ag.ProductCode)
+	p["id"] = strconv.FormatUint(100000+fake.HashStrings("product", ag.ProductCode)%900000, 10)
 	p["marketName"] = "AUS_GAS"
 	if electricity {
 		p["marketName"] = "AUS_ELECTRICITY"

@@ -2,6 +2,8 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -134,5 +136,83 @@ func TestOriginConcessionLifecycle(t *testing.T) {
 	}
 	if got := simtest.Get(q(create, map[string]any{"t": "CENTRELINK_HEALTH_CARE", "n": "987654321B"}), "createConcession", "concession", "id"); got != "3100003" {
 		t.Errorf("a new card once the old is removed: %v", got)
+	}
+}
+
+// TestOriginBestOfferIsTheEstimate reads the best offer of the demo user's supplies on
+// the Origin SDL: a year of the meter's use priced, with GST, on the agreement's product
+// (what the estimate says before GST) and on each product offered to the household, the
+// cheapest being the best.
+func TestOriginBestOfferIsTheEstimate(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const offers = `query($a: String!, $asOf: DateTime) { account(accountNumber: $a) {
+		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { usageEnergy totalCost } } }
+		properties { meterPoints { __typename agreements { product { id code } bestOffer(asOf: $asOf) {
+			estimatedCurrentProductCost estimatedBestOfferProductCost bestOfferDifference bestOfferProduct { id code }
+			allProductsChecked { estimatedCost product { id code } } usage { totalUsage peakUsage offPeakUsage } } } } } } }`
+	tests := []struct {
+		account, meterPoint string
+		products            string
+	}{
+		{"A-C90DC431", "MeterPointType", "[VAR-22-11-01 AGILE-24-10-01 OE-FIX-12M-24-09-01]"},
+		{"A-C90DC431", "GasMeterPointType", "[VAR-22-11-01 OE-FIX-12M-24-09-01]"},
+		{"A-7B3E9D12", "MeterPointType", "[GO-VAR-22-10-14 VAR-22-11-01 AGILE-24-10-01 INTELLI-VAR-24-10-29 OE-FIX-12M-24-09-01]"},
+	}
+	for _, tt := range tests {
+		data := q(offers, map[string]any{"a": tt.account})
+		var ag any
+		for _, mp := range simtest.Get(data, "account", "properties", 0, "meterPoints").([]any) {
+			if simtest.Get(mp, "__typename") == tt.meterPoint {
+				ag = simtest.Get(mp, "agreements", 0)
+			}
+		}
+		bo := simtest.Get(ag, "bestOffer")
+		if bo == nil {
+			t.Errorf("%s %s: no best offer", tt.account, tt.meterPoint)
+			continue
+		}
+		current := simtest.Get(bo, "estimatedCurrentProductCost").(float64)
+		var codes []string
+		cheapest, best := current, ""
+		for _, p := range simtest.Get(bo, "allProductsChecked").([]any) {
+			code, cost := simtest.Get(p, "product", "code").(string), simtest.Get(p, "estimatedCost").(float64)
+			codes = append(codes, code)
+			if code == simtest.Get(ag, "product", "code") {
+				if cost != current || simtest.Get(p, "product", "id") != simtest.Get(ag, "product", "id") {
+					t.Errorf("%s %s: the own product checked at %v (id %v), the current cost %v (id %v)", tt.account, tt.meterPoint, cost, simtest.Get(p, "product", "id"), current, simtest.Get(ag, "product", "id"))
+				}
+			}
+			if cost < cheapest || best == "" && cost == cheapest {
+				cheapest, best = cost, code
+			}
+		}
+		if fmt.Sprint(codes) != tt.products {
+			t.Errorf("%s %s: products checked %v, want %s", tt.account, tt.meterPoint, codes, tt.products)
+		}
+		if simtest.Get(bo, "bestOfferProduct", "code") != best || simtest.Get(bo, "estimatedBestOfferProductCost") != cheapest ||
+			simtest.Get(bo, "bestOfferDifference") != current-cheapest {
+			t.Errorf("%s %s: best offer %v at %v saving %v; the cheapest is %s at %v of %v", tt.account, tt.meterPoint,
+				simtest.Get(bo, "bestOfferProduct", "code"), simtest.Get(bo, "estimatedBestOfferProductCost"), simtest.Get(bo, "bestOfferDifference"), best, cheapest, current)
+		}
+		total, _ := strconv.ParseFloat(simtest.Get(bo, "usage", "totalUsage").(string), 64)
+		peak, _ := strconv.ParseFloat(simtest.Get(bo, "usage", "peakUsage").(string), 64)
+		off, _ := strconv.ParseFloat(simtest.Get(bo, "usage", "offPeakUsage").(string), 64)
+		if total <= 0 || math.Abs(peak+off-total) > 0.002 {
+			t.Errorf("%s %s: a year's use %v, peak %v and off-peak %v", tt.account, tt.meterPoint, total, peak, off)
+		}
+		if tt.account == "A-C90DC431" && tt.meterPoint == "MeterPointType" {
+			est := simtest.Get(data, "account", "estimatedUsageAndCost", "electricityEstimation", "yearlyEstimation")
+			if want := math.Round(simtest.Get(est, "totalCost").(float64) * 1.1); math.Abs(current-want) > 1 {
+				t.Errorf("a year on the current product costs %v with GST; the estimate says %v before it", current, simtest.Get(est, "totalCost"))
+			}
+			if e := simtest.Get(est, "usageEnergy").(float64); math.Abs(e-total) > 0.01 {
+				t.Errorf("a year's use %v; the estimate's %v", total, e)
+			}
+		}
+	}
+	before := q(offers, map[string]any{"a": "A-C90DC431", "asOf": "2023-06-01T00:00:00+10:00"})
+	if got := simtest.Get(before, "account", "properties", 0, "meterPoints", 0, "agreements", 0, "bestOffer"); got != nil {
+		t.Errorf("a best offer before the agreement began: %v", got)
 	}
 }

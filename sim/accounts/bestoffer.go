@@ -1,0 +1,166 @@
+package accounts
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// An agreement's best offer (Origin's bestOffer, the check Victoria's Energy Retail Code
+// asks a retailer to print on each bill) prices the supply's last twelve months of use
+// on its own product and on every product offered to the household for the same fuel
+// and meter, with GST: the cheapest is the best offer, and the difference is what it
+// would save.
+
+// nightShare is the part of a day's use a two-rate meter records off-peak, as estimates
+// price it (seven hours of twenty-four).
+const nightShare = 7.0 / 24
+
+// tariffShape is the prefix of a tariff code that says its fuel and rates (E-1R-, E-2R-,
+// G-1R-), and its region, the letter it ends with.
+func tariffShape(code string) (prefix, region string) {
+	if len(code) > 5 && code[4] == '-' {
+		prefix = code[:5]
+	}
+	if i := strings.LastIndexByte(code, '-'); i >= 0 {
+		region = code[i+1:]
+	}
+	return prefix, region
+}
+
+// supplyMeter is what the meter in place at a meter point uses a day, in kWh, as its
+// register draws it, and whether it is a smart (interval) meter; false when the meter
+// point has none.
+func supplyMeter(w *env, a *sim.Account, mpID string, electricity bool) (perDay float64, smart, ok bool) {
+	today := w.today()
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if electricity {
+			for _, mp := range p.ElectricityMeterPoints {
+				if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); mp.ID == mpID && m >= 0 {
+					return 48 * electricityRegister(w, mp, mp.Meters[m]).MeanHalfHour(), mp.Meters[m].IsDigital, true
+				}
+			}
+			continue
+		}
+		for _, mp := range p.GasMeterPoints {
+			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); mp.ID == mpID && m >= 0 {
+				return 48 * gasRegister(w, mp, mp.Meters[m]).MeanHalfHour(), mp.Meters[m].IsDigital, true
+			}
+		}
+	}
+	return 0, false, false
+}
+
+// yearCost is what a year of kwh costs on a tariff, with tax, in minor units.
+func yearCost(w *env, tariff string, electricity bool, kwh float64) int {
+	p := pricesOf(tariff, electricity, w.zone).taxedAt(w.sess.TaxRate())
+	usage := kwh * p.unit
+	if p.twoRate {
+		usage = kwh * (nightShare*p.night + (1-nightShare)*p.day)
+	}
+	return int(math.Round(p.taxed(usage + 365*p.standing)))
+}
+
+// household is what a product may ask of a supply before it is offered: a smart meter,
+// an electric car or charger, a heat pump.
+type household struct{ smart, car, heatPump bool }
+
+// householdOf is what an account's supply has: its meter's kind, and the devices the
+// account declares.
+func householdOf(a *sim.Account, smart bool) household {
+	h := household{smart: smart}
+	for _, d := range a.Devices {
+		h.car = h.car || strings.Contains(d.Type, "Vehicle") || strings.Contains(d.Type, "ChargePoint")
+		h.heatPump = h.heatPump || strings.Contains(d.Type, "HeatPump")
+	}
+	return h
+}
+
+// offers reports whether a product is offered to a household for a tariff of shape
+// prefix: exports and electricity's smart products are not gas tariffs, Agile needs a
+// smart meter, Go and Intelligent Go a car too, Cosy a heat pump.
+func (h household) offers(code, prefix string) bool {
+	name := productName(code)
+	switch {
+	case name == "Outgoing":
+		return false // an export tariff does not buy energy
+	case prefix == "G-1R-":
+		return !slices.Contains([]string{"Agile", "Go", "Intelligent Go", "Cosy"}, name)
+	case name == "Agile":
+		return h.smart
+	case name == "Go" || name == "Intelligent Go":
+		return h.smart && h.car
+	case name == "Cosy":
+		return h.smart && h.heatPump
+	}
+	return true
+}
+
+// offerCodes are the products a supply's best offer is checked against: its own and
+// those on offer to its household with a tariff of its shape.
+func offerCodes(own, prefix string, h household) []string {
+	codes := []string{own}
+	for _, code := range energyCatalogue {
+		if h.offers(code, prefix) && !slices.Contains(codes, code) {
+			codes = append(codes, code)
+		}
+	}
+	return codes
+}
+
+// bestOffer is an agreement's BestOfferForAgreement as of asOf (today when not given):
+// nil when its supply has no meter in place or the agreement is not in force then.
+func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricity bool, args map[string]any) any {
+	day := w.today()
+	if t, ok := parseTime(args["asOf"], w.zone); ok {
+		day = t.In(w.zone).Format(time.DateOnly)
+	}
+	prefix, region := tariffShape(ag.TariffCode)
+	perDay, smart, ok := supplyMeter(w, a, mpID, electricity)
+	if !ok || prefix == "" || !agreementActive(ag, day) {
+		return nil
+	}
+	kwh := perDay * 365
+	current := yearCost(w, ag.TariffCode, electricity, kwh)
+	var checked []any
+	best, bestCost := ag, current
+	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, smart)) {
+		offer := sim.Agreement{ID: ag.ID + "-" + code, ProductCode: code, TariffCode: prefix + code + "-" + region, ValidFrom: day}
+		cost := current
+		if code != ag.ProductCode {
+			cost = yearCost(w, offer.TariffCode, electricity, kwh)
+		} else {
+			offer = ag
+		}
+		checked = append(checked, obj{"product": agreementProduct(w, offer, electricity), "estimatedCost": cost})
+		if cost < bestCost {
+			best, bestCost = offer, cost
+		}
+	}
+	unit := 1.0
+	if !electricity {
+		unit = mjPerKWh
+	}
+	total := kwh * unit
+	peak, offPeak := total, 0.0
+	if p := pricesOf(ag.TariffCode, electricity, w.zone); p.twoRate {
+		offPeak = total * nightShare
+		peak = total - offPeak
+	}
+	end, _ := dayStart(day, w.zone)
+	round := func(v float64) string { return decimal(math.Round(v*1000) / 1000) }
+	return obj{
+		"estimatedCurrentProductCost": current, "allProductsChecked": checked,
+		"bestOfferProduct": agreementProduct(w, best, electricity), "estimatedBestOfferProductCost": bestCost,
+		"bestOfferDifference": current - bestCost, "includesSolarExport": false,
+		"usage": obj{
+			"startAt": dateTime(end.AddDate(-1, 0, 0), w.zone), "endAt": dateTime(end, w.zone),
+			"totalUsage": round(total), "peakUsage": round(peak), "offPeakUsage": round(offPeak),
+			"shoulderUsage": "0.0", "controlledLoadUsage": "0.0",
+		},
+	}
+}
