@@ -423,8 +423,12 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 }
 
 // boundsRE finds the range a number's description states: "a decimal between 0 and 1",
-// "Ranges from 0.0 - 1.0".
-var boundsRE = lazyre.New(`(?i)\b(?:between|from)\s+(-?\d+(?:\.\d+)?)\s*(?:and|to|-|–)\s*(-?\d+(?:\.\d+)?)`)
+// "Ranges from 0.0 - 1.0", "Day of the month (1-31)".
+var boundsRE = lazyre.New(`(?i)(?:\b(?:between|from)\s+(-?\d+(?:\.\d+)?)\s*(?:and|to|-|–)\s*(-?\d+(?:\.\d+)?)|\((-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\))`)
+
+// dayOfMonthRE finds a description of a day of the month, which every month has only up
+// to the 28th.
+var dayOfMonthRE = lazyre.New(`(?i)\bday of (?:the |a )?month\b`)
 
 // statedBounds is the range a number's description states, if it states one.
 func statedBounds(desc string) (lo, hi float64, ok bool) {
@@ -435,10 +439,17 @@ func statedBounds(desc string) (lo, hi float64, ok bool) {
 	if m == nil {
 		return 0, 0, false
 	}
-	lo, err1 := strconv.ParseFloat(m[1], 64)
-	hi, err2 := strconv.ParseFloat(m[2], 64)
+	a, b := m[1], m[2]
+	if a == "" {
+		a, b = m[3], m[4]
+	}
+	lo, err1 := strconv.ParseFloat(a, 64)
+	hi, err2 := strconv.ParseFloat(b, 64)
 	if err1 != nil || err2 != nil || !(lo < hi) {
 		return 0, 0, false
+	}
+	if hi == 31 && lo >= 1 && dayOfMonthRE().MatchString(desc) {
+		hi = 28
 	}
 	return lo, hi, true
 }

@@ -97,6 +97,10 @@ func TestStatedBounds(t *testing.T) {
 		{"The new day of the month at which to take payment; ranges from 1 to 28.", 1, 28, true},
 		{"From 5 to 1.", 0, 0, false},
 		{"The greenness score 0-100 (higher is greener).", 0, 0, false},
+		{"Day of the month (1-31).", 1, 28, true},
+		{"Month of the year (1-12).", 1, 12, true},
+		{"A weekday (1 to 7), Monday first.", 1, 7, true},
+		{"Footnote (3).", 0, 0, false},
 		{"", 0, 0, false},
 	} {
 		lo, hi, ok := statedBounds(c.desc)
