@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"context"
 	"maps"
 	"math"
 	"slices"
@@ -297,6 +298,83 @@ func billingOptions(w *env, a *sim.Account) obj {
 		"currentBillingPeriodEndDate":   next.AddDate(0, 0, -1).Format(time.DateOnly),
 		"nextBillingDate":               next.Format(time.DateOnly),
 	}
+}
+
+// billingTrigger is the BillingTriggerConfiguration of an account's billing cycle, for
+// the account or one of its ledgers (target ACCOUNT or CHARGING_LEDGER): charged and
+// billed a statement each month on the day its statements start, since its first, with
+// the next bill's date; nil while it is billed flexibly.
+func billingTrigger(w *env, a *sim.Account, target string) any {
+	closed := closedStatements(a)
+	if len(closed) == 0 {
+		return nil
+	}
+	opts := billingOptions(w, a)
+	since, _ := time.Parse(time.DateOnly, closed[0].BillPeriodFrom)
+	return obj{
+		"effectiveFrom": dateAsTime(closed[0].BillPeriodFrom, w.zone), "effectiveTo": nil, "isActive": true,
+		"targetType": target, "nextIssueDate": opts["nextBillingDate"],
+		"operationFrequencies": []any{obj{
+			"operationType": "CHARGE_TARGET_AND_ISSUE_STATEMENT", "targetType": target, "frequency": "MONTHLY",
+			"multiplier": opts["periodLengthMultiplier"], "triggerAtStartDay": opts["periodStartDay"],
+			"triggerAtStartMonth": int(since.Month()), "temporalParams": []any{},
+		}},
+	}
+}
+
+// billingTriggerConfigurations answers billingTriggerConfigurations(target:): the
+// billing cycle of the viewer's account the target names, with its ledgers' too when
+// includeChildren is true, or of the ledger ledgerId names; none for a portfolio, whose
+// accounts are billed each on its own cycle, or before effectiveTo.
+func billingTriggerConfigurations(_ context.Context, c *sim.Call) (any, error) {
+	target, _ := c.Field.Args["target"].(map[string]any)
+	w := newEnv(c)
+	type found struct {
+		a      *sim.Account
+		ledger *sim.Ledger
+	}
+	var targets []found
+	switch number, ledger := str(target, "accountNumber"), str(target, "ledgerId"); {
+	case number != "":
+		_, a, err := readable(c, number, "", "")
+		if err != nil {
+			return nil, err
+		}
+		targets = append(targets, found{a: a})
+		if include, _ := c.Field.Args["includeChildren"].(bool); include {
+			for i := range a.Ledgers {
+				targets = append(targets, found{a: a, ledger: &a.Ledgers[i]})
+			}
+		}
+	case ledger != "":
+		u, _, err := c.Viewer()
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range u.AccountNumbers {
+			if a := w.Account(n); a != nil {
+				if l := ledgerFor(a, ledger); l != nil && l.ID == ledger {
+					targets = append(targets, found{a: a, ledger: l})
+				}
+			}
+		}
+	}
+	until, bounded := parseTime(c.Field.Args["effectiveTo"], w.zone)
+	nodes := []any{}
+	for _, t := range targets {
+		kind, ref := "ACCOUNT", obj{"targetType": "ACCOUNT", "number": t.a.Number, "id": accountID(t.a.Number)}
+		if t.ledger != nil {
+			kind, ref = "CHARGING_LEDGER", obj{"targetType": "CHARGING_LEDGER", "number": nil, "id": t.ledger.ID}
+		}
+		configs := []any{}
+		if cfg, ok := billingTrigger(w, t.a, kind).(obj); ok {
+			if from, _ := parseTime(cfg["effectiveFrom"], w.zone); !bounded || from.Before(until) {
+				configs = append(configs, cfg)
+			}
+		}
+		nodes = append(nodes, obj{"target": ref, "configurations": configs})
+	}
+	return connection(w, nodes, c.Field.Args)
 }
 
 // monthDay is the day of the month a monthly cycle starting on day starts in year and

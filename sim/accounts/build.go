@@ -611,6 +611,9 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
 		}},
 		{"billingOptions", func(c *accountCtx) any { return billingOptions(c.w, c.a) }},
+		{"billingTriggerConfiguration", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return billingTrigger(c.w, c.a, "ACCOUNT"), nil })
+		}},
 		{"bill", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return billByID(c.w, c.a, args), nil })
 		}},
@@ -760,6 +763,9 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 		// Kraken: "a negative amount implies the customer is in credit".
 		"balance": l.Balance, "amountOwedByCustomer": -l.Balance, "affectsAccountBalance": true,
 		"paymentAdequacy": obj{"isCurrentlyExempt": false},
+		"billingTriggerConfiguration": sim.Lazy(func(map[string]any) (any, error) {
+			return billingTrigger(w, a, "CHARGING_LEDGER"), nil
+		}),
 		"statements": sim.Lazy(func(args map[string]any) (any, error) {
 			nodes := []any{}
 			if first {

@@ -216,3 +216,35 @@ func TestOriginBestOfferIsTheEstimate(t *testing.T) {
 		t.Errorf("a best offer before the agreement began: %v", got)
 	}
 }
+
+// TestOriginBillingTriggersAreTheStatements reads the billing cycle of the demo account
+// on the Origin SDL as its trigger configuration tells it: a statement each month on the
+// day its statements start, since its first, with the bill its billing options expect.
+func TestOriginBillingTriggersAreTheStatements(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const trigger = `targetType effectiveFrom effectiveTo isActive nextIssueDate operationFrequencies { operationType targetType frequency multiplier triggerAtStartDay triggerAtStartMonth temporalParams { paramKey } }`
+	data := q(`{ account(accountNumber: "A-C90DC431") { billingOptions { periodStartDay nextBillingDate }
+		billingTriggerConfiguration { `+trigger+` } ledgers { id billingTriggerConfiguration { targetType nextIssueDate } } }
+		billingTriggerConfigurations(target: {accountNumber: "A-C90DC431"}, includeChildren: true) { edges { node { target { targetType number id } configurations { targetType nextIssueDate } } } } }`, nil)
+	want := "map[effectiveFrom:2019-09-01T00:00:00+10:00 effectiveTo:<nil> isActive:true nextIssueDate:2027-01-01 operationFrequencies:[map[frequency:MONTHLY multiplier:1 operationType:CHARGE_TARGET_AND_ISSUE_STATEMENT targetType:ACCOUNT temporalParams:[] triggerAtStartDay:1 triggerAtStartMonth:9]] targetType:ACCOUNT]"
+	if got := fmt.Sprint(simtest.Get(data, "account", "billingTriggerConfiguration")); got != want {
+		t.Errorf("the account's billing trigger:\n got %s\nwant %s", got, want)
+	}
+	if got := simtest.Get(data, "account", "billingOptions", "nextBillingDate"); got != "2027-01-01" {
+		t.Errorf("the next bill, by the billing options: %v", got)
+	}
+	if got := fmt.Sprint(simtest.Get(data, "account", "ledgers")); got != "[map[billingTriggerConfiguration:map[nextIssueDate:2027-01-01 targetType:CHARGING_LEDGER] id:6100001] map[billingTriggerConfiguration:map[nextIssueDate:2027-01-01 targetType:CHARGING_LEDGER] id:6100002]]" {
+		t.Errorf("the ledgers' billing triggers: %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(data, "billingTriggerConfigurations", "edges")); got != "[map[node:map[configurations:[map[nextIssueDate:2027-01-01 targetType:ACCOUNT]] target:map[id:3373122609 number:A-C90DC431 targetType:ACCOUNT]]] map[node:map[configurations:[map[nextIssueDate:2027-01-01 targetType:CHARGING_LEDGER]] target:map[id:6100001 number:<nil> targetType:CHARGING_LEDGER]]] map[node:map[configurations:[map[nextIssueDate:2027-01-01 targetType:CHARGING_LEDGER]] target:map[id:6100002 number:<nil> targetType:CHARGING_LEDGER]]]]" {
+		t.Errorf("billingTriggerConfigurations of the account and its ledgers: %s", got)
+	}
+	ledger := q(`{ billingTriggerConfigurations(target: {ledgerId: "6100002"}) { edges { node { target { targetType id } } } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(ledger, "billingTriggerConfigurations", "edges")); got != "[map[node:map[target:map[id:6100002 targetType:CHARGING_LEDGER]]]]" {
+		t.Errorf("a ledger's billing trigger: %s", got)
+	}
+	if out := c.Query(`{ billingTriggerConfigurations(target: {accountNumber: "A-0F4A2B19"}) { edges { node { target { id } } } } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() == "" {
+		t.Errorf("another user's account: %+v", out)
+	}
+}
