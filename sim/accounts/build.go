@@ -542,6 +542,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"estimatedUsageAndCost", func(c *accountCtx) any { return usageEstimate(c.w, c.a) }},
 		// What the account owes: its debt, nothing while it is in credit.
 		{"totalBalanceOwing", func(c *accountCtx) any { return max(0, -c.a.Balance) }},
+		{"events", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return accountEvents(c.w, c.a, args) })
+		}},
 		{"consents", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.a.Consents, accountID(c.a.Number)), nil })
 		}},

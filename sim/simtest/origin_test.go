@@ -248,3 +248,33 @@ func TestOriginBillingTriggersAreTheStatements(t *testing.T) {
 		t.Errorf("another user's account: %+v", out)
 	}
 }
+
+// TestOctopusEventsAreTheStatements reads the demo account's communications on the
+// Octopus SDL: its statement, emailed to its billing email the day it was issued.
+func TestOctopusEventsAreTheStatements(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const events = `query($types: [AccountEventType]) { account(accountNumber: "A-C90DC431") { billingEmail
+		events(eventTypes: $types) { totalCount edges { node { __typename ... on EmailEventType { eventType occurredAt message { toAddress subject sentAt } } } } } } }`
+	data := q(events, nil)
+	want := "[map[node:map[__typename:EmailEventType eventType:EMAIL_SENT message:map[sentAt:2019-10-02T09:00:00+01:00 subject:Your statement for 1–30 September 2019 toAddress:demo@krakensim.dev] occurredAt:2019-10-02T09:00:00+01:00]]]"
+	if got := fmt.Sprint(simtest.Get(data, "account", "events", "edges")); got != want {
+		t.Errorf("the demo account's events:\n got %s\nwant %s", got, want)
+	}
+	if got := simtest.Get(q(events, map[string]any{"types": []string{"PRINT_SENT"}}), "account", "events", "totalCount"); got != 0.0 {
+		t.Errorf("letters: %v", got)
+	}
+}
+
+// TestOriginEventsGoByPost reads the demo account's statement on the Origin SDL as a
+// letter once its comms go by post: to its billing name and address, in its state.
+func TestOriginEventsGoByPost(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	q(`mutation { updateCommsDeliveryPreference(input: {accountNumber: "A-C90DC431", commsDeliveryPreference: POSTAL_MAIL}) { account { number } } }`, nil)
+	data := q(`{ account(accountNumber: "A-C90DC431") { events { edges { node { __typename ... on PrintEventType { eventType message { addressee addressLines billingAddressAdministrativeArea } } } } } } }`, nil)
+	want := "[map[node:map[__typename:PrintEventType eventType:PRINT_SENT message:map[addressLines:[41 Kraken Street Newtown NSW 2042] addressee:Jamie Carter billingAddressAdministrativeArea:NSW]]]]"
+	if got := fmt.Sprint(simtest.Get(data, "account", "events", "edges")); got != want {
+		t.Errorf("a statement by post:\n got %s\nwant %s", got, want)
+	}
+}
