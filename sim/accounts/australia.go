@@ -62,22 +62,67 @@ func australianMeterFields(w *env, meter obj, m *sim.ElectricityMeter) {
 // australianPointFields are what AEMO's standing data says of an electricity supply the
 // state holds: its jurisdiction (the state its property is in), a small NMI of a
 // residential or business customer by the account's type, with a LOW consumption
-// threshold, and its market roles: the tenant's brand as the retailer (FRMP) and the
-// network its NMI's block belongs to (LNSP).
-func australianPointFields(m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
+// threshold, on an urban feeder (a CBD one in a capital's centre); its market roles: the
+// tenant's brand as the retailer (FRMP), the network its NMI's block belongs to (LNSP),
+// and who meters it (the network for a basic meter, and for every meter in Victoria,
+// whose networks rolled out its smart meters; a metering coordinator the retailer
+// appoints for another smart meter). It is in no enrolment once on supply, has no solar
+// scheme without an export meter, and its access notes are its property's.
+func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
 	customer := "RESIDENTIAL"
 	if a.AccountType == "BUSINESS" {
 		customer = "BUSINESS"
 	}
 	m["customerClassification"], m["nmiClassification"], m["customerClassificationThreshold"] = customer, "SMALL", "LOW"
-	if p := propertyOf(a, mp.ID); p != nil {
+	p := propertyOf(a, mp.ID)
+	state := ""
+	if p != nil {
 		if _, _, region := addressParts(p.Address); region != "" {
-			m["jurisdiction"] = strings.ToUpper(region)
+			state = strings.ToUpper(region)
+			m["jurisdiction"] = state
 		}
+		m["feederClass"] = "Urban"
+		if cbdPostcodes[p.Address.Postcode] {
+			m["feederClass"] = "CBD"
+		}
+		m["accessDetails"] = accessNotes(p.PropertyType)
 	}
 	roles := obj{"frmp": orNil(a.Brand)}
-	if id, _, ok := networkOf(mp.NMI); ok {
-		roles["lnsp"] = id
+	network, _, ok := networkOf(mp.NMI)
+	if ok {
+		roles["lnsp"] = network
+		metering := network
+		if cur := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, w.today()); cur >= 0 &&
+			strings.HasPrefix(mp.Meters[cur].MeterType, "COMMS") && state != "VIC" {
+			metering = meteringCoordinator
+		}
+		roles["mc"], roles["mdp"], roles["mpb"], roles["mpc"] = metering, metering, metering, metering
 	}
 	m["roles"] = roles
+	m["hazards"], m["solarScheme"], m["sensitiveLoad"] = []any{}, "NONE", false
+	m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
+	m["enrolment"] = nil
+	if mp.Status == "PENDING_REGISTRATION" {
+		m["enrolment"] = obj{"switchStartDate": orNil(mp.RegistrationStartDate), "supplyStartDate": orNil(mp.RegistrationStartDate), "status": "REQUESTED"}
+	}
+	m["predictedBill"] = sim.Lazy(func(args map[string]any) (any, error) { return predictedBill(w, a, mp, args), nil })
+}
+
+// meteringCoordinator is the metering coordinator a retailer appoints for a smart meter
+// outside Victoria, which also provides its metering data and its meter.
+const meteringCoordinator = "INTELLIHUB"
+
+// cbdPostcodes are the postcodes of the capitals' centres, whose supplies are on CBD
+// feeders.
+var cbdPostcodes = map[string]bool{"2000": true, "3000": true, "4000": true, "5000": true, "2601": true, "6000": true, "7000": true, "0800": true}
+
+// accessNotes are a meter's access instructions, as its property's kind makes them.
+func accessNotes(propertyType string) string {
+	switch propertyType {
+	case "FLAT", "APARTMENT", "UNIT":
+		return "Meter room on the ground floor; the building manager has the key."
+	case "BUSINESS", "COMMERCIAL", "SHOP", "WORKSHOP", "OFFICE":
+		return "Meter panel inside the rear entrance; open during business hours."
+	}
+	return "Meter box on the side of the house; side gate unlocked."
 }

@@ -1337,7 +1337,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	}
 	siteFields(m, a, mp.ID)
 	if mp.NMI != "" {
-		australianPointFields(m, a, mp)
+		australianPointFields(w, m, a, mp)
 	} else {
 		m["dccServiceFlag"] = dccServiceFlag(w, mp)
 	}

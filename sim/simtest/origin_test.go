@@ -278,3 +278,48 @@ func TestOriginEventsGoByPost(t *testing.T) {
 		t.Errorf("a statement by post:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestOriginPredictedBillIsTheBillingPeriod reads the demo household's predicted bill on
+// the Origin SDL: the billing period in progress, priced as its estimate prices a year,
+// its parts adding up; and what AEMO's standing data says of the supply and of Sam's.
+func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const charge = `{ costInCents costInCentsWithGst }`
+	const point = `roles { frmp lnsp mc mdp mpb mpc } feederClass hazards solarScheme enrolment { status } supplyDetails { agreedCapacity connectionUnits }
+		predictedBill { costInCents costInCentsWithGst billStartsAt billEndsAt lastReadingDatetime predictedBillError { __typename }
+			components { consumptionChargesToDate ` + charge + ` predictedConsumptionCharges ` + charge + ` standingChargesToDate ` + charge + ` predictedStandingCharges ` + charge + ` } }`
+	data := q(`{ account(accountNumber: "A-C90DC431") { billingOptions { currentBillingPeriodStartDate currentBillingPeriodEndDate }
+		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { totalCost } } }
+		properties { meterPoints { ... on MeterPointType { `+point+` } } } } }`, nil)
+	mp := simtest.Get(data, "account", "properties", 0, "meterPoints", 0)
+	if got := fmt.Sprint(simtest.Get(mp, "roles"), simtest.Get(mp, "feederClass"), simtest.Get(mp, "hazards"), simtest.Get(mp, "solarScheme"), simtest.Get(mp, "enrolment"), simtest.Get(mp, "supplyDetails")); got != "map[frmp:ORIGIN lnsp:AUSGRID mc:INTELLIHUB mdp:INTELLIHUB mpb:INTELLIHUB mpc:INTELLIHUB]Urban[]NONE<nil> map[agreedCapacity:<nil> connectionUnits:<nil>]" {
+		t.Errorf("the demo supply's standing data: %s", got)
+	}
+	pb := simtest.Get(mp, "predictedBill")
+	if got := fmt.Sprint(simtest.Get(pb, "billStartsAt"), " ", simtest.Get(pb, "billEndsAt"), " ", simtest.Get(pb, "lastReadingDatetime"), " ", simtest.Get(pb, "predictedBillError")); got != "2026-12-01T00:00:00+11:00 2027-01-01T00:00:00+11:00 2026-12-01T00:00:00+11:00 <nil>" {
+		t.Errorf("the predicted bill's period: %s (billing options %v)", got, simtest.Get(data, "account", "billingOptions"))
+	}
+	num := func(v any) float64 { f, _ := strconv.ParseFloat(v.(string), 64); return f }
+	total, withGST := num(simtest.Get(pb, "costInCents")), num(simtest.Get(pb, "costInCentsWithGst"))
+	sum := 0.0
+	for _, part := range []string{"consumptionChargesToDate", "predictedConsumptionCharges", "standingChargesToDate", "predictedStandingCharges"} {
+		sum += num(simtest.Get(pb, "components", part, "costInCents"))
+	}
+	if math.Abs(sum-total) > 0.05 || math.Abs(withGST-total*1.1) > 0.05 {
+		t.Errorf("the predicted bill is %v (%v with GST); its parts add up to %v", total, withGST, sum)
+	}
+	year := simtest.Get(data, "account", "estimatedUsageAndCost", "electricityEstimation", "yearlyEstimation", "totalCost").(float64)
+	if month := year * 31 / 365; math.Abs(total-month) > month*0.01 {
+		t.Errorf("December is predicted at %v cents; the estimate's year at %v makes it %v", total, year, month)
+	}
+
+	sam := srv.Client(t)
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	basic := mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { properties { meterPoints { ... on MeterPointType { `+point+` } } } } }`, nil)
+	mp = simtest.Get(basic, "account", "properties", 0, "meterPoints", 0)
+	if got := fmt.Sprint(simtest.Get(mp, "roles"), simtest.Get(mp, "predictedBill", "predictedBillError")); got != "map[frmp:ORIGIN lnsp:CITIPOWER mc:CITIPOWER mdp:CITIPOWER mpb:CITIPOWER mpc:CITIPOWER] map[__typename:PredictedBillFailedToDeterminePeriodErrorType]" {
+		t.Errorf("Sam's basic meter in Victoria, billed flexibly: %s", got)
+	}
+}

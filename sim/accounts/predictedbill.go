@@ -1,0 +1,91 @@
+package accounts
+
+import (
+	"math"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// An Australian supply's predicted bill (MeterPointType.predictedBill) is Kraken's
+// prediction for the billing period in progress: the energy used up to the last reading
+// (yesterday's: readings land a day late) and as much again a day until the period
+// ends, at the agreement's rate, and the daily supply charge for every day of the
+// period, before and with GST; a concession's credit is told apart.
+
+// predictedBill is the PredictedBillType of an electricity supply; an error in it for
+// an account billed flexibly (no period to predict) or a basic meter unless asked for.
+func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args map[string]any) obj {
+	fail := func(typename, message string) obj {
+		return obj{"costInCents": nil, "costInCentsWithGst": nil, "lastReadingDatetime": nil, "billStartsAt": nil, "billEndsAt": nil,
+			"lastReading": nil, "components": nil, "metrics": nil, "predictedBillError": obj{"__typename": typename, "message": message}}
+	}
+	opts := billingOptions(w, a)
+	from, ok1 := opts["currentBillingPeriodStartDate"].(string)
+	last, ok2 := opts["currentBillingPeriodEndDate"].(string)
+	if !ok1 || !ok2 || opts["isFixed"] != true {
+		return fail("PredictedBillFailedToDeterminePeriodErrorType", "The account is billed flexibly, so its billing period cannot be determined.")
+	}
+	ag, active := activeAgreement(mp.Agreements, w.today())
+	cur := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, w.today())
+	if !active || cur < 0 {
+		return fail("PredictedBillReadingNotFoundErrorType", "The meter point has no meter and agreement in place to predict from.")
+	}
+	if basic, _ := args["includeBasicMeters"].(bool); !basic && !mp.Meters[cur].IsDigital {
+		return fail("PredictedBillBasicMeterNotSupportedErrorType", "Predicted bills are not supported for basic meters.")
+	}
+	start, _ := dayStart(from, w.zone)
+	end, _ := dayStart(addDays(last, 1), w.zone)
+	today, _ := dayStart(w.today(), w.zone)
+	read := today.AddDate(0, 0, -1) // the last reading, a day behind
+	if read.Before(start) {
+		read = start
+	}
+	daily := 48 * electricityRegister(w, *mp, mp.Meters[cur]).MeanHalfHour()
+	p := pricesOf(ag.TariffCode, true, w.zone).taxedAt(w.sess.TaxRate())
+	rate := p.unit
+	if p.twoRate {
+		rate = nightShare*p.night + (1-nightShare)*p.day
+	}
+	days := func(a, b time.Time) float64 { return math.Max(0, b.Sub(a).Hours()/24) }
+	elapsed, remaining, period := days(start, read), days(read, end), days(start, end)
+	charge := func(cents float64) obj {
+		return obj{"costInCents": cents2(cents), "costInCentsWithGst": cents2(p.taxed(cents))}
+	}
+	used, ahead := daily*elapsed*rate, daily*remaining*rate
+	standingSoFar, standingAhead := p.standing*elapsed, p.standing*remaining
+	total := used + ahead + standingSoFar + standingAhead
+	zero := charge(0)
+	creditSoFar, creditAhead := concessionCredit(w, a, used+standingSoFar, elapsed), concessionCredit(w, a, ahead+standingAhead, remaining)
+	var toDate any
+	if elapsed >= 1 {
+		toDate = charge((used + standingSoFar) / elapsed)
+	}
+	now := w.now
+	return obj{
+		"costInCents": cents2(total), "costInCentsWithGst": cents2(p.taxed(total)),
+		"lastReadingDatetime": dateTime(read, w.zone), "billStartsAt": dateTime(start, w.zone), "billEndsAt": dateTime(end, w.zone),
+		"predictedBillError": nil,
+		"components": obj{
+			"consumptionChargesToDate": charge(used), "predictedConsumptionCharges": charge(ahead),
+			"pastWeekConsumptionCharges": charge(daily * 7 * rate),
+			"standingChargesToDate":      charge(standingSoFar), "predictedStandingCharges": charge(standingAhead),
+			"capacityChargesToDate": zero, "pastWeekCapacityCharges": zero, "predictedCapacityCharges": zero,
+			"demandChargesToDate": zero, "pastWeekDemandCharges": zero, "predictedDemandCharges": zero,
+			"concessionCreditToDate": creditSoFar, "predictedConcessionCredit": creditAhead,
+			"secondsUntilEndOfBillingPeriod":       int(math.Max(0, end.Sub(now).Seconds())),
+			"secondsSinceBeginningOfBillingPeriod": int(math.Max(0, now.Sub(start).Seconds())),
+		},
+		"metrics": obj{"averageDailyChargesPredicted": charge(total / period), "averageDailyChargesToDate": toDate},
+	}
+}
+
+// concessionCredit is a PredictedBillCreditType: what the account's concession takes off
+// electricity charges (before GST) over days, before and with GST.
+func concessionCredit(w *env, a *sim.Account, charges, days float64) obj {
+	c := float64(concessionDiscount(w, a, true, int(math.Round(charges)), 0, days))
+	return obj{"creditInCents": cents2(c), "creditInCentsWithGst": cents2(c * 1.1)}
+}
+
+// cents2 is an amount in cents as a Decimal to the hundredth of a cent.
+func cents2(c float64) string { return decimal(math.Round(c*100) / 100) }
