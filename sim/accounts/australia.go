@@ -8,27 +8,11 @@ import (
 	"github.com/krakensim/krakensim/sim/fake"
 )
 
-// networks are the Australian networks by the first digits of the identifiers AEMO
-// allocates them (NMIs for electricity, MIRNs for gas), longest prefix first.
-var networks = []struct{ prefix, id, name string }{
-	{"4102", "AUSGRID", "Ausgrid"}, {"4103", "AUSGRID", "Ausgrid"}, {"4310", "ENDEAVOUR", "Endeavour Energy"},
-	{"4001", "ESSENTIAL", "Essential Energy"}, {"7001", "EVOENERGY", "Evoenergy"}, {"6102", "CITIPOWER", "CitiPower"},
-	{"6203", "POWERCOR", "Powercor"}, {"6305", "AUSNET", "AusNet Services"}, {"6001", "JEMENA", "Jemena"},
-	{"6407", "UNITED", "United Energy"}, {"3114", "ENERGEX", "Energex"}, {"30", "ERGON", "Ergon Energy"},
-	{"2002", "SAPN", "SA Power Networks"},
-	{"524", "JEMENAGAS", "Jemena Gas Networks"}, {"53", "AUSNETGAS", "AusNet Gas Services"},
-	{"55", "AGN", "Australian Gas Networks"},
-}
-
 // networkOf is the id and name of the network that owns the supply with an NMI or
 // MIRN; false for one AEMO does not allocate.
 func networkOf(identifier string) (id, name string, ok bool) {
-	for _, n := range networks {
-		if len(identifier) == 10 && strings.HasPrefix(identifier, n.prefix) {
-			return n.id, n.name, true
-		}
-	}
-	return "", "", false
+	n, ok := fake.NetworkOf(identifier)
+	return n.ID, n.Name, ok
 }
 
 // networkMap is that network as an LNSPType or ProviderType (its id and names; its phone

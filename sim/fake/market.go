@@ -309,9 +309,8 @@ func IsRegion(line string) bool {
 	return false
 }
 
-// nmiPrefixes begin the NMIs of distributors AEMO allocates blocks to (Ausgrid, Endeavour,
-// Essential, Evoenergy, CitiPower, Powercor, AusNet, Jemena, United, Energex, SA Power).
-var nmiPrefixes = []string{"4102", "4103", "4310", "4001", "7001", "6102", "6203", "6305", "6001", "6407", "3114", "2002"}
+// nmiPrefixes begin the NMIs of the networks AEMO allocates blocks to.
+var nmiPrefixes = NMIPrefixes("")
 
 // nmi makes a ten-character National Metering Identifier from a distributor's block.
 func nmi(r *rng) string {

@@ -1,6 +1,7 @@
 package fake_test
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"testing"
@@ -28,7 +29,7 @@ func TestMarketFollowsTheTenantsZone(t *testing.T) {
 		{"AccountUserType", "landline", str, `\+61[2378][0-9]{8}`, `\+44[0-9]{10}`},
 		{"MeterPointAddressType", "state", str, `NSW|VIC|QLD|SA|WA|TAS|ACT|NT`, `[A-Z][A-Za-z ]+`},
 		{"MirnSearchResultMeterAddress", "suburbLocality", str, `[A-Z][A-Za-z ]+`, `[A-Z][A-Za-z ]+`},
-		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002)[0-9]+`},
+		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051)[0-9]+`},
 		{"MeterDetails", "mirn", str, `5[2-5][0-9]{8}`, `5[2-5][0-9]{8}`},
 		{"BankDetails", "sortCode", str, `[0-9]{3}-[0-9]{3}`, `[0-9]{2}-[0-9]{2}-[0-9]{2}`},
 		{"User", "preferredLanguage", str, `en-AU`, `en-GB`},
@@ -143,5 +144,27 @@ func TestMarketsOfKrakenTenants(t *testing.T) {
 		if again, _ := f.Place(6, "AddressType", "city", str, []string{pc.(string)}); tt.country != "GB" && again != town {
 			t.Errorf("%s: postcode %v is in %v, and in %v by its postcode", tt.zone, pc, town, again)
 		}
+	}
+}
+
+func TestNetworkOf(t *testing.T) {
+	tests := []struct{ id, want, state string }{
+		{"4102004420", "Ausgrid", "NSW"},
+		{"6102019374", "CitiPower", "VIC"},
+		{"3051657233", "Ergon Energy", "QLD"},
+		{"5240860640", "Jemena Gas Networks", "NSW"},
+		{"5310923708", "AusNet Gas Services", "VIC"},
+		{"5500883020", "Australian Gas Networks", ""},
+		{"9999999999", "", ""},
+		{"410200442", "", ""},
+	}
+	for _, tt := range tests {
+		n, ok := fake.NetworkOf(tt.id)
+		if n.Name != tt.want || n.State != tt.state || ok != (tt.want != "") {
+			t.Errorf("NetworkOf(%s) = %+v, %v; want %s in %q", tt.id, n, ok, tt.want, tt.state)
+		}
+	}
+	if got := fake.NMIPrefixes("VIC"); fmt.Sprint(got) != "[6102 6203 6305 6001 6407]" {
+		t.Errorf("Victoria's NMI prefixes: %v", got)
 	}
 }
