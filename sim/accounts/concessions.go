@@ -412,17 +412,19 @@ func concessionDiscount(w *env, a *sim.Account, electricity bool, usage, standin
 }
 
 // viewerConcession is the signed-in user, the session's own copy, for a concession
-// mutation; a userId that is not theirs is refused.
-func viewerConcession(c *sim.Call) (*sim.User, map[string]any, error) {
-	u, _, err := c.MutableViewer()
+// mutation, with its input, today's date and the index of the card they hold today (-1
+// for none); a userId that is not theirs is refused.
+func viewerConcession(c *sim.Call) (u *sim.User, in map[string]any, day string, current int, err error) {
+	u, _, err = c.MutableViewer()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", -1, err
 	}
-	in := input(c)
+	in = input(c)
 	if id, ok := strPtr(in, "userId"); ok && id != "" && id != u.ID {
-		return nil, nil, c.Error(codeUnauthorized)
+		return nil, nil, "", -1, c.Error(codeUnauthorized)
 	}
-	return u, in, nil
+	day = today(c)
+	return u, in, day, currentConcession(u, day), nil
 }
 
 // fieldError is a ValidationErrorType naming the input field that is wrong.
@@ -483,12 +485,11 @@ func checkCard(day string, in map[string]any, c *sim.Concession) obj {
 // createConcession records the viewer's concession card, applying from today; a user
 // already holding a current card is told which.
 func createConcession(_ context.Context, c *sim.Call) (any, error) {
-	u, in, err := viewerConcession(c)
+	u, in, day, i, err := viewerConcession(c)
 	if err != nil {
 		return nil, err
 	}
-	day := today(c)
-	if i := currentConcession(u, day); i >= 0 {
+	if i >= 0 {
 		cur := u.Concessions[i]
 		return obj{"concession": nil, "error": obj{
 			"__typename": "ConcessionAlreadyExistsErrorType", "message": "The user already has a current concession card.",
@@ -510,12 +511,10 @@ func createConcession(_ context.Context, c *sim.Call) (any, error) {
 // updateConcession changes the viewer's current card: its type and number, and when it
 // is next to be checked; null when they hold none.
 func updateConcession(_ context.Context, c *sim.Call) (any, error) {
-	u, in, err := viewerConcession(c)
+	u, in, day, i, err := viewerConcession(c)
 	if err != nil {
 		return nil, err
 	}
-	day := today(c)
-	i := currentConcession(u, day)
 	if i < 0 {
 		return obj{"concession": nil}, nil
 	}
@@ -538,12 +537,10 @@ func updateConcession(_ context.Context, c *sim.Call) (any, error) {
 // from applicableFrom when given, an invalid one stops applying today. KT-AU-8812 when
 // they hold none.
 func validateConcession(_ context.Context, c *sim.Call) (any, error) {
-	u, in, err := viewerConcession(c)
+	u, in, day, i, err := viewerConcession(c)
 	if err != nil {
 		return nil, err
 	}
-	day := today(c)
-	i := currentConcession(u, day)
 	if i < 0 {
 		return nil, c.Error("KT-AU-8812")
 	}
@@ -562,14 +559,13 @@ func validateConcession(_ context.Context, c *sim.Call) (any, error) {
 
 // removeConcession ends the viewer's current card today; null when they hold none.
 func removeConcession(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := viewerConcession(c)
+	u, _, day, i, err := viewerConcession(c)
 	if err != nil {
 		return nil, err
 	}
-	i := currentConcession(u, today(c))
 	if i < 0 {
 		return obj{"concession": nil}, nil
 	}
-	u.Concessions[i].RemovalDate = today(c)
+	u.Concessions[i].RemovalDate = day
 	return obj{"concession": concessionMap(newEnv(c), u.Concessions[i])}, nil
 }
