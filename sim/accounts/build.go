@@ -849,7 +849,7 @@ func portfolioMap(w *env, a *sim.Account) obj {
 	}
 	return obj{
 		"billingName": orNil(a.BillingName), "collectiveBilling": false, "createdAt": created, "updatedAt": created,
-		"leadAccountNumber": a.Number, "brand": orNil(a.Brand), "depth": 1, "parent": nil,
+		"leadAccountNumber": a.Number, "brand": orNil(a.Brand), "depth": 1, "parent": nil, "name": orNil(a.BillingName),
 		"ancestors":   sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"descendants": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"accounts":    sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{accountMap(w, a)}, args) }),
@@ -1157,6 +1157,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
+		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
 		world.LifetimeKey:             w.occupancy(a, p),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
@@ -1408,6 +1409,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	}
 	siteFields(m, a, mp.ID)
 	gasZoneFields(m, a, mp.ID)
+	if mp.MIRN != "" { // a small gas supply has no agreed capacity, and no enrolment once on supply
+		m["supplyDetails"], m["enrolment"] = obj{"agreedCapacity": nil, "connectionUnits": nil}, nil
+	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
 		out := []any{}

@@ -323,3 +323,16 @@ func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
 		t.Errorf("Sam's basic meter in Victoria, billed flexibly: %s", got)
 	}
 }
+
+// TestOriginHouseholdHasNothingMadeUp reads what a home does not have on the Origin SDL:
+// unmetered supplies, a gas supply's agreed capacity, or an enrolment once on
+// supply; and names its one-account portfolio by its billing name.
+func TestOriginHouseholdHasNothingMadeUp(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { portfolio { name billingName }
+		properties { unmeteredSupplyPoints { __typename } meterPoints { ... on GasMeterPointType { supplyDetails { agreedCapacity connectionUnits } enrolment { status } } } } } }`, nil)
+	want := "map[portfolio:map[billingName:Jamie Carter name:Jamie Carter] properties:[map[meterPoints:[map[] map[enrolment:<nil> supplyDetails:map[agreedCapacity:<nil> connectionUnits:<nil>]]] unmeteredSupplyPoints:[]]]]"
+	if got := fmt.Sprint(simtest.Get(data, "account")); got != want {
+		t.Errorf("the demo household:\n got %s\nwant %s", got, want)
+	}
+}
