@@ -50,8 +50,8 @@ func australianMeterFields(w *env, meter obj, m *sim.ElectricityMeter) {
 // tenant's brand as the retailer (FRMP), the network its NMI's block belongs to (LNSP),
 // and who meters it (the network for a basic meter, and for every meter in Victoria,
 // whose networks rolled out its smart meters; a metering coordinator the retailer
-// appoints for another smart meter). It is in no enrolment once on supply, has no solar
-// scheme without an export meter, and its access notes are its property's.
+// appoints for another smart meter). It has no solar scheme without an export meter, and
+// its access notes are its property's.
 func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
 	customer := "RESIDENTIAL"
 	if a.AccountType == "BUSINESS" {
@@ -85,10 +85,6 @@ func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMet
 	m["roles"] = roles
 	m["hazards"], m["solarScheme"], m["sensitiveLoad"] = []any{}, "NONE", false
 	m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
-	m["enrolment"] = nil
-	if mp.Status == "PENDING_REGISTRATION" {
-		m["enrolment"] = obj{"switchStartDate": orNil(mp.RegistrationStartDate), "supplyStartDate": orNil(mp.RegistrationStartDate), "status": "REQUESTED"}
-	}
 	m["predictedBill"] = sim.Lazy(func(args map[string]any) (any, error) { return predictedBill(w, a, mp, args), nil })
 }
 

@@ -1312,6 +1312,23 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 	return "N"
 }
 
+// enrolment is a supply's EnrolmentType while it is being enrolled: its registration
+// requested, to start on the day the last registration flow named, from the supplier
+// still supplying it (current until the switch); nil once it is on supply, as Kraken
+// answers when no enrolment is in progress.
+func enrolment(w *env, status, start, current string) any {
+	if status != "PENDING_REGISTRATION" {
+		return nil
+	}
+	var previous any
+	for _, s := range w.ImportSuppliers {
+		if s != nil && s.MPID != "" && s.MPID == current {
+			previous = orNil(s.Name)
+		}
+	}
+	return obj{"switchStartDate": orNil(start), "supplyStartDate": orNil(start), "previousSupplier": previous, "status": "REQUESTED"}
+}
+
 // supplyTypeOf is the fuel an agreement or meter point supplies, as SupplyType names it.
 func supplyTypeOf(electricity bool) string {
 	if electricity {
@@ -1337,6 +1354,11 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"lnsp":                     networkMap(mp.NMI),
 	}
 	siteFields(m, a, mp.ID)
+	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	m["newSupplierId"], m["oldSupplierId"] = orNil(mp.CurrentSupplierMPID), nil
+	if mp.Status == "PENDING_REGISTRATION" { // the supplier it is leaving is still current
+		m["newSupplierId"], m["oldSupplierId"] = nil, orNil(mp.CurrentSupplierMPID)
+	}
 	if mp.NMI != "" {
 		australianPointFields(w, m, a, mp)
 	} else {
@@ -1409,8 +1431,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	}
 	siteFields(m, a, mp.ID)
 	gasZoneFields(m, a, mp.ID)
-	if mp.MIRN != "" { // a small gas supply has no agreed capacity, and no enrolment once on supply
-		m["supplyDetails"], m["enrolment"] = obj{"agreedCapacity": nil, "connectionUnits": nil}, nil
+	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	if mp.MIRN != "" { // a small gas supply has no agreed capacity
+		m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")

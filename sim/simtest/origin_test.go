@@ -336,3 +336,20 @@ func TestOriginHouseholdHasNothingMadeUp(t *testing.T) {
 		t.Errorf("the demo household:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestOctopusEnrolmentIsTheSwitch reads, on the Octopus SDL, the enrolment of a supply
+// on supply for years (none) and of Morgan's, still being switched from Squid Power.
+func TestOctopusEnrolmentIsTheSwitch(t *testing.T) {
+	srv, c := octopus(t)
+	const points = `query($a: String!) { account(accountNumber: $a) { properties { electricityMeterPoints { oldSupplierId newSupplierId enrolment { status previousSupplier } } gasMeterPoints { enrolment { status previousSupplier } } } } }`
+	data := mustQuery(t, c)(points, map[string]any{"a": "A-C90DC431"})
+	if got := fmt.Sprint(simtest.Get(data, "account", "properties", 0)); got != "map[electricityMeterPoints:[map[enrolment:<nil> newSupplierId:TEN oldSupplierId:<nil>]] gasMeterPoints:[map[enrolment:<nil>]]]" {
+		t.Errorf("the demo household, on supply since 2019: %s", got)
+	}
+	morgan := srv.Client(t)
+	morgan.SignIn("new@krakensim.dev", "krakensim")
+	data = mustQuery(t, morgan)(points, map[string]any{"a": "A-9D8E7F60"})
+	if got := fmt.Sprint(simtest.Get(data, "account", "properties", 0)); got != "map[electricityMeterPoints:[map[enrolment:map[previousSupplier:Squid Power status:REQUESTED] newSupplierId:<nil> oldSupplierId:SQP]] gasMeterPoints:[map[enrolment:map[previousSupplier:Squid Power status:REQUESTED]]]]" {
+		t.Errorf("Morgan's household, switching: %s", got)
+	}
+}
