@@ -353,3 +353,30 @@ func TestOctopusEnrolmentIsTheSwitch(t *testing.T) {
 		t.Errorf("Morgan's household, switching: %s", got)
 	}
 }
+
+// TestOriginMadeThingsAreListed makes a complaint and registers an asset on the Origin
+// SDL, which no resolver answers, and reads them back where the account lists them.
+func TestOriginMadeThingsAreListed(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	made := q(`mutation { createComplaint(complaint: {accountNumber: "A-C90DC431", type: "BILLING", subtype: "ESTIMATED_BILL", communicationSource: ONLINE, status: "OPEN", brand: "ORIGIN"}) { complaint { id type subtype creationDate resolutionDate } } }`, nil)
+	complaint := simtest.Get(made, "createComplaint", "complaint")
+	if got := fmt.Sprint(simtest.Get(complaint, "type"), " ", simtest.Get(complaint, "subtype"), " ", simtest.Get(complaint, "creationDate"), " ", simtest.Get(complaint, "resolutionDate")); got != "BILLING ESTIMATED_BILL 2026-12-02 <nil>" {
+		t.Errorf("the complaint made: %s", got)
+	}
+	const listed = `query($a: String!) { account(accountNumber: $a) { complaints(first: 20) { edges { node { id type } } } customerAssets { id name } } }`
+	first := simtest.Get(q(listed, map[string]any{"a": "A-C90DC431"}), "account", "complaints", "edges", 0, "node")
+	if simtest.Get(first, "id") != simtest.Get(complaint, "id") || simtest.Get(first, "type") != "BILLING" {
+		t.Errorf("the account's newest complaint is %v, not the one made (%v)", first, complaint)
+	}
+	asset := simtest.Get(q(`mutation { registerCustomerAsset(input: {accountNumber: "A-7B3E9D12", propertyId: 2214532, physicalId: "BAT-1", name: "Home battery", organisationId: 1, organisationDeviceId: "dev-1"}) { customerAsset { id name } } }`, nil),
+		"registerCustomerAsset", "customerAsset")
+	if got := simtest.Get(q(listed, map[string]any{"a": "A-7B3E9D12"}), "account", "customerAssets", 0); fmt.Sprint(got) != fmt.Sprint(asset) {
+		t.Errorf("the flat's first asset %v, not the battery registered (%v)", got, asset)
+	}
+	for _, a := range simtest.Get(q(listed, map[string]any{"a": "A-C90DC431"}), "account", "customerAssets").([]any) {
+		if simtest.Get(a, "id") == simtest.Get(asset, "id") {
+			t.Errorf("the house lists the flat's battery")
+		}
+	}
+}

@@ -123,6 +123,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		out = append(out, it)
 	}
+	out = g.withMade(env, f, fr, out)
 	g.markBest(out)
 	out = g.filter(env, f, fr, out)
 	g.order(env, f, fr, out)

@@ -48,6 +48,10 @@ type Roles struct {
 	payloadsOnce sync.Once
 	payloads     map[string]bool
 
+	// listed are the entity types some list holds, found once.
+	listedOnce sync.Once
+	listed     map[string]bool
+
 	devicesOnce sync.Once
 	deviceList  *deviceList
 	need        memo[string, []string]

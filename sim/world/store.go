@@ -2,6 +2,7 @@ package world
 
 import (
 	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -29,6 +30,18 @@ type Store struct {
 	removed      map[ref]bool
 	removedOrder []ref
 	nremoved     atomic.Int32
+	// made are the entities mutations made, oldest first; nmade counts them, and seq
+	// every entity made, so that each gets a key of its own.
+	made  []madeEntry
+	nmade atomic.Int32
+	seq   int
+}
+
+// madeEntry is an entity a mutation made, and the owner its input named (nil for the
+// viewer).
+type madeEntry struct {
+	typ, id string
+	owner   map[string]any
 }
 
 // ref names an entity: its concrete type and primary key.
@@ -176,4 +189,33 @@ func (s *Store) isRemoved(typ, key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.removed[ref{typ, key}]
+}
+
+// created counts one more entity made in the session and returns how many were before.
+func (s *Store) created() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seq++
+	return s.seq - 1
+}
+
+// addMade records an entity a mutation made; past the store's size the oldest goes.
+func (s *Store) addMade(e madeEntry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.made) >= s.max {
+		s.made = slices.Delete(s.made, 0, 1)
+	}
+	s.made = append(s.made, e)
+	s.nmade.Store(int32(len(s.made)))
+}
+
+// madeEntries are the entities mutations made, oldest first; nil when none were.
+func (s *Store) madeEntries() []madeEntry {
+	if s == nil || s.nmade.Load() == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.made)
 }

@@ -85,7 +85,7 @@ func position(ws []string) pos {
 		case "from", "start", "begin", "began", "since", "commenced", "starting", "started", "activefrom":
 			return posStart
 		case "to", "end", "until", "till", "expiry", "expire", "expiration", "expired", "close", "closed", "finish",
-			"finished", "stop", "stopped", "termination", "terminated", "ended", "ending":
+			"finished", "stop", "stopped", "termination", "terminated", "ended", "ending", "resolved", "resolution":
 			return posEnd
 		}
 	}

@@ -321,6 +321,9 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		}
 	case f.Operation == ast.Mutation && len(f.Path) == 2:
 		if pa := g.parentMeta(f).acted; pa != nil {
+			if pa.made != nil && pa.made.field == f.Name {
+				return g.entity(env, pa.made.typ, 0, pa.made.id, nil, tenseOngoing), true, nil
+			}
 			if pa.typ != "" && pa.field == f.Name {
 				return g.actedEntity(env, pa, fr.tense), true, nil
 			}

@@ -42,6 +42,8 @@ type mutationRole struct {
 	inputs map[string]*ast.Type
 	// parts are the concrete types of the payload's object fields, which its verb acts on.
 	parts []string
+	// made is what a mutation that makes something makes; nil for others.
+	made *madeRole
 }
 
 // ownership is what the queries of a schema say about owners: the arguments that name
@@ -154,6 +156,9 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 		mr.values = nil // a create, a get or a redeem leaves what it names as it was
 	}
 	mr.parts = r.payloadTypes(def)
+	if makes(def.Name) {
+		mr.made = r.madeBy(def, mr.inputs, mr.owner)
+	}
 	if len(mr.owner) > 0 && len(mr.values) > 0 {
 		for _, t := range owners.types {
 			if r.takesValues(t, mr.values, 0) {
@@ -239,6 +244,8 @@ type acted struct {
 	// in is the mutation's input, which the payload's leaves may echo, and mr its role.
 	in map[string]any
 	mr *mutationRole
+	// made is what the mutation made, nil when it makes nothing.
+	made *made
 }
 
 // act does what the mutation f (a root field) does to the session's world, and returns
@@ -255,6 +262,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	a := &acted{scope: ownerScope(in, mr.owner), field: mr.keyField, in: in, mr: mr}
 	if mr.key != nil {
 		a.typ, a.key = g.actedOn(env, f, mr, keyString(in[mr.key.arg]))
+	}
+	if mr.made != nil && env.Store != nil {
+		a.made = g.make(env, f, mr, in)
 	}
 	if a.typ == "" && a.scope == "" || env.Store == nil {
 		return a

@@ -85,7 +85,13 @@ type session struct {
 
 func newSession(t *testing.T, size int) *session {
 	t.Helper()
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "writes.graphql", Input: writesSDL})
+	return newSessionOf(t, writesSDL, size)
+}
+
+// newSessionOf is a session over the SDL sdl.
+func newSessionOf(t *testing.T, sdl string, size int) *session {
+	t.Helper()
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "writes.graphql", Input: sdl})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,93 @@
+package world
+
+import (
+	"fmt"
+	"testing"
+)
+
+// createsSDL has mutations that make things a tenant's lists hold: an account's
+// complaints (a connection at the root) and the viewer's cards (a list).
+const createsSDL = `
+type Query {
+  viewer: User
+  complaints(accountNumber: String!, first: Int, after: String): ComplaintConnection
+  complaint(id: ID!): Complaint
+}
+type Mutation {
+  createComplaint(input: CreateComplaintInput!): CreateComplaint
+  addCard(input: AddCardInput!): AddCard
+  removeComplaint(id: ID!): RemoveComplaint
+}
+type User { id: ID! cards: [Card] }
+type ComplaintConnection { edges: [ComplaintEdge] pageInfo: PageInfo totalCount: Int }
+type ComplaintEdge { node: Complaint cursor: String }
+type PageInfo { hasNextPage: Boolean! endCursor: String }
+type Complaint { id: ID! type: String summary: String creationDate: Date resolutionDate: Date }
+scalar Date
+input CreateComplaintInput { accountNumber: String! type: String! summary: String }
+type CreateComplaint { complaint: Complaint ok: Boolean }
+input AddCardInput { cardType: CardType! cardNumber: String! issueDate: Date }
+enum CardType { PENSION HEALTH }
+type Card { id: ID! number: String cardType: CardType cardIssueDate: Date }
+type AddCard { card: Card }
+type RemoveComplaint { complaint: Complaint }
+`
+
+// ids are the ids of a list's items, or of a connection's nodes.
+func ids(v any) []any {
+	var out []any
+	switch x := v.(type) {
+	case []any:
+		for _, it := range x {
+			out = append(out, it.(map[string]any)["id"])
+		}
+	case map[string]any:
+		for _, e := range x["edges"].([]any) {
+			out = append(out, e.(map[string]any)["node"].(map[string]any)["id"])
+		}
+	}
+	return out
+}
+
+func TestMutationsMakeWhatListsHold(t *testing.T) {
+	s := newSessionOf(t, createsSDL, 0)
+	complaints := func(account string) []any {
+		return ids(s.do(`{ complaints(accountNumber: "`+account+`", first: 50) { edges { node { id } } } }`, "complaints"))
+	}
+	before := complaints("A-1")
+	c := s.do(`mutation { createComplaint(input: {accountNumber: "A-1", type: "BILLING", summary: "Bill was estimated"}) { complaint { id type summary creationDate resolutionDate } } }`,
+		"createComplaint", "complaint").(map[string]any)
+	id := c["id"]
+	if got := fmt.Sprint(c["type"], "|", c["summary"], "|", c["creationDate"], "|", c["resolutionDate"]); got != "BILLING|Bill was estimated|2026-12-02|<nil>" {
+		t.Errorf("the complaint made: %s", got)
+	}
+	after := complaints("A-1")
+	if len(after) != len(before)+1 || after[0] != id {
+		t.Errorf("A-1's complaints %v, then %v after making %v", before, after, id)
+	}
+	for _, other := range complaints("A-2") {
+		if other == id {
+			t.Errorf("A-2's complaints hold A-1's new one")
+		}
+	}
+	if got := s.do(fmt.Sprintf(`{ complaint(id: %q) { type } }`, id), "complaint"); fmt.Sprint(got) != "map[type:BILLING]" {
+		t.Errorf("complaint(id: %v) does not find the complaint made", id)
+	}
+
+	card := s.do(`mutation { addCard(input: {cardType: HEALTH, cardNumber: "204567891K", issueDate: "2025-03-14"}) { card { id number cardType cardIssueDate } } }`, "addCard", "card").(map[string]any)
+	if got := fmt.Sprint(card["number"], card["cardType"], card["cardIssueDate"]); got != "204567891KHEALTH2025-03-14" {
+		t.Errorf("the card made: %v", card)
+	}
+	cards := ids(s.do(`{ viewer { cards { id } } }`, "viewer", "cards"))
+	if len(cards) == 0 || cards[0] != card["id"] {
+		t.Errorf("the viewer's cards %v, want %v first", cards, card["id"])
+	}
+
+	s.do(fmt.Sprintf(`mutation { removeComplaint(id: %q) { complaint { id } } }`, id))
+	if got := complaints("A-1"); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Errorf("A-1's complaints after removing the one made: %v, want %v", got, before)
+	}
+	if fresh := newSessionOf(t, createsSDL, 0); fmt.Sprint(ids(fresh.do(`{ viewer { cards { id } } }`, "viewer", "cards"))) == fmt.Sprint(cards) {
+		t.Error("another session holds the card made")
+	}
+}
