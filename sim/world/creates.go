@@ -216,7 +216,7 @@ func (g *Generator) make(env *Env, f *graphql.Field, mr *mutationRole, in map[st
 // newest first.
 func (g *Generator) withMade(env *Env, f *graphql.Field, fr *fieldRole, out []map[string]any) []map[string]any {
 	entries := env.Store.madeEntries()
-	if len(entries) == 0 {
+	if len(entries) == 0 || hasWord(words(f.Name), bygoneWords...) {
 		return out
 	}
 	var add []map[string]any
@@ -231,6 +231,11 @@ func (g *Generator) withMade(env *Env, f *graphql.Field, fr *fieldRole, out []ma
 	}
 	return append(add, out...)
 }
+
+// bygoneWords name a list of what is over (previousProperties, archivedNotes), where
+// nothing just made belongs.
+var bygoneWords = []string{"previous", "past", "old", "former", "inactive", "closed", "archived", "deleted", "removed",
+	"historic", "historical", "expired", "cancelled", "canceled", "ended", "resolved"}
 
 // madeFor reports whether the list f answers is the one of the owner an entity was made
 // for: the viewer's (a list on the viewer) when its input named none; else a list on an

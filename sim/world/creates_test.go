@@ -18,7 +18,7 @@ type Mutation {
   addCard(input: AddCardInput!): AddCard
   removeComplaint(id: ID!): RemoveComplaint
 }
-type User { id: ID! cards: [Card] }
+type User { id: ID! cards: [Card] expiredCards: [Card] }
 type ComplaintConnection { edges: [ComplaintEdge] pageInfo: PageInfo totalCount: Int }
 type ComplaintEdge { node: Complaint cursor: String }
 type PageInfo { hasNextPage: Boolean! endCursor: String }
@@ -81,6 +81,11 @@ func TestMutationsMakeWhatListsHold(t *testing.T) {
 	cards := ids(s.do(`{ viewer { cards { id } } }`, "viewer", "cards"))
 	if len(cards) == 0 || cards[0] != card["id"] {
 		t.Errorf("the viewer's cards %v, want %v first", cards, card["id"])
+	}
+	for _, id := range ids(s.do(`{ viewer { expiredCards { id } } }`, "viewer", "expiredCards")) {
+		if id == card["id"] {
+			t.Errorf("the card just made is among the viewer's expired cards")
+		}
 	}
 
 	s.do(fmt.Sprintf(`mutation { removeComplaint(id: %q) { complaint { id } } }`, id))
