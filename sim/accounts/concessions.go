@@ -385,9 +385,22 @@ func rebateMap(w *env, r *rebate, from, to string) obj {
 	}
 }
 
-// concessionDiscount is what an account's concession takes off an estimate for days of
-// supply costing usage and standing (minor units, before GST), before GST; 0 for none.
-func concessionDiscount(w *env, a *sim.Account, electricity bool, usage, standing int, days float64) int {
+// discount is what an account's concession takes off a fuel's charges: an amount a day
+// in minor units before GST, or a share of the charges; zero for none.
+type discount struct{ perDay, share float64 }
+
+// off is what the discount takes off days of charges (minor units before GST).
+func (d discount) off(charges, days float64) int {
+	return int(math.Round(d.perDay*days + d.share*charges))
+}
+
+// concessionDiscount is the discount an account's concession gives on a fuel today: its
+// state's rebate while a user of the account holds a card the state accepts; a seasonal
+// share counts only in an estimate's season, so none here.
+func concessionDiscount(w *env, a *sim.Account, electricity bool) discount {
+	if len(a.Properties) == 0 || !anyConcession(w, a) {
+		return discount{}
+	}
 	for _, p := range a.Properties {
 		state, _ := stateChoice(p.Address).(string)
 		j := jurisdictions[state]
@@ -402,13 +415,23 @@ func concessionDiscount(w *env, a *sim.Account, electricity bool, usage, standin
 			continue
 		}
 		if r.perYear > 0 {
-			return int(math.Round(r.perYear * 100 / 365 * days / 1.1))
+			return discount{perDay: r.perYear * 100 / 365 / 1.1}
 		}
 		if r.season[0] == 0 {
-			return int(math.Round(r.share * float64(usage+standing)))
+			return discount{share: r.share}
 		}
 	}
-	return 0
+	return discount{}
+}
+
+// anyConcession reports whether a user of the account holds a concession card at all.
+func anyConcession(w *env, a *sim.Account) bool {
+	for _, u := range w.Users {
+		if u != nil && len(u.Concessions) > 0 && slices.Contains(u.AccountNumbers, a.Number) {
+			return true
+		}
+	}
+	return false
 }
 
 // viewerConcession is the signed-in user, the session's own copy, for a concession

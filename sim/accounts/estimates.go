@@ -36,14 +36,14 @@ func usageEstimate(w *env, a *sim.Account) obj {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["electricityEstimation"] == nil {
 				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, true, w.zone), 1,
-					concessionOf(w, a, true))
+					concessionDiscount(w, a, true))
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["gasEstimation"] == nil {
 				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, false, w.zone), mjPerKWh,
-					concessionOf(w, a, false))
+					concessionDiscount(w, a, false))
 			}
 		}
 	}
@@ -60,18 +60,11 @@ func activeAgreement(ags []sim.Agreement, date string) (sim.Agreement, bool) {
 	return sim.Agreement{}, false
 }
 
-// concessionOf is what the account's concession takes off an estimate of a fuel.
-func concessionOf(w *env, a *sim.Account, electricity bool) func(usage, standing int, days float64) int {
-	return func(usage, standing int, days float64) int {
-		return concessionDiscount(w, a, electricity, usage, standing, days)
-	}
-}
-
 // estimation is one fuel's estimate for each period: energy in the fuel's unit (kWh
 // times unit), and costs in minor units before tax, less what a concession takes off
-// (discount). A two-rate tariff is priced at its rates' mean over a day of its off-peak
+// (d). A two-rate tariff is priced at its rates' mean over a day of its off-peak
 // hours.
-func estimation(m world.Meter, p tariffPrices, unit float64, discount func(usage, standing int, days float64) int) obj {
+func estimation(m world.Meter, p tariffPrices, unit float64, d discount) obj {
 	rate := p.unit
 	if p.twoRate {
 		rate = (7*p.night + 17*p.day) / 24
@@ -82,7 +75,7 @@ func estimation(m world.Meter, p tariffPrices, unit float64, discount func(usage
 		kwh := perDay * period.days
 		usage := int(math.Round(kwh * rate))
 		standing := int(math.Round(p.standing * period.days))
-		off := discount(usage, standing, period.days)
+		off := d.off(float64(usage+standing), period.days)
 		out[period.field] = obj{
 			"usageEnergy": math.Round(kwh*unit*100) / 100, "usageCost": usage,
 			"exportEnergy": 0.0, "exportEarning": 0, "concessionDiscount": off, "totalCost": usage + standing - off,

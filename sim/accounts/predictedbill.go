@@ -56,7 +56,8 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	standingSoFar, standingAhead := p.standing*elapsed, p.standing*remaining
 	total := used + ahead + standingSoFar + standingAhead
 	zero := charge(0)
-	creditSoFar, creditAhead := concessionCredit(w, a, used+standingSoFar, elapsed), concessionCredit(w, a, ahead+standingAhead, remaining)
+	d := concessionDiscount(w, a, true)
+	creditSoFar, creditAhead := concessionCredit(d, used+standingSoFar, elapsed), concessionCredit(d, ahead+standingAhead, remaining)
 	var toDate any
 	if elapsed >= 1 {
 		toDate = charge((used + standingSoFar) / elapsed)
@@ -80,10 +81,10 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	}
 }
 
-// concessionCredit is a PredictedBillCreditType: what the account's concession takes off
-// electricity charges (before GST) over days, before and with GST.
-func concessionCredit(w *env, a *sim.Account, charges, days float64) obj {
-	c := float64(concessionDiscount(w, a, true, int(math.Round(charges)), 0, days))
+// concessionCredit is a PredictedBillCreditType: what a concession's discount takes off
+// charges (before GST) over days, before and with GST.
+func concessionCredit(d discount, charges, days float64) obj {
+	c := float64(d.off(charges, days))
 	return obj{"creditInCents": cents2(c), "creditInCentsWithGst": cents2(c * 1.1)}
 }
 
