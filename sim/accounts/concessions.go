@@ -285,6 +285,17 @@ func concessionFor(w *env, a *sim.Account, state, day string) (sim.Concession, b
 	return sim.Concession{}, false
 }
 
+// rebateAt is the state an address is in (a StateChoices value) and its rebate on a
+// fuel; nil for none.
+func rebateAt(ad sim.Address, electricity bool) (string, *rebate) {
+	state, _ := stateChoice(ad).(string)
+	j := jurisdictions[state]
+	if electricity {
+		return state, j.electricity
+	}
+	return state, j.gas
+}
+
 // eligibleRebates are an agreement's RebateTypes: its state's rebate on its fuel for
 // each stretch of the agreement's term in which a user of its account holds a
 // concession, that overlaps the window (startAt to endAt; today when not given).
@@ -293,12 +304,7 @@ func eligibleRebates(w *env, a *sim.Account, ag sim.Agreement, mpID string, elec
 	if p == nil {
 		return []any{}
 	}
-	state, _ := stateChoice(p.Address).(string)
-	j := jurisdictions[state]
-	r := j.gas
-	if electricity {
-		r = j.electricity
-	}
+	state, r := rebateAt(p.Address, electricity)
 	if r == nil {
 		return []any{}
 	}
@@ -319,7 +325,7 @@ func eligibleRebates(w *env, a *sim.Account, ag sim.Agreement, mpID string, elec
 		}
 		for _, c := range u.Concessions {
 			from, to := concessionPeriod(c)
-			if !slices.Contains(j.cards, c.CardType) || cardValid(c) == false || from == "" {
+			if !slices.Contains(jurisdictions[state].cards, c.CardType) || cardValid(c) == false || from == "" {
 				continue
 			}
 			from = max(from, ag.ValidFrom)
@@ -402,12 +408,7 @@ func concessionDiscount(w *env, a *sim.Account, electricity bool) discount {
 		return discount{}
 	}
 	for _, p := range a.Properties {
-		state, _ := stateChoice(p.Address).(string)
-		j := jurisdictions[state]
-		r := j.gas
-		if electricity {
-			r = j.electricity
-		}
+		state, r := rebateAt(p.Address, electricity)
 		if r == nil {
 			continue
 		}

@@ -171,9 +171,9 @@ func (r *Roles) connectionNode(name string) string {
 	return ""
 }
 
-// make makes the entity a making mutation makes: a new key, the input's values, a life
+// makeEntity makes the entity a making mutation makes: a new key, the input's values, a life
 // from now on, and its owner (the owner its input names, else the viewer).
-func (g *Generator) make(env *Env, f *graphql.Field, mr *mutationRole, in map[string]any) *made {
+func (g *Generator) makeEntity(env *Env, f *graphql.Field, mr *mutationRole, in map[string]any) *made {
 	seq := env.Store.created()
 	key := fake.HashStrings("made", mr.made.typ, f.Name, strconv.Itoa(seq))
 	sp := Lifetime{Start: g.now(env)}.span(g.now(env))

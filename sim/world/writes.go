@@ -264,7 +264,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		a.typ, a.key = g.actedOn(env, f, mr, keyString(in[mr.key.arg]))
 	}
 	if mr.made != nil && env.Store != nil {
-		a.made = g.make(env, f, mr, in)
+		a.made = g.makeEntity(env, f, mr, in)
 	}
 	if a.typ == "" && a.scope == "" || env.Store == nil {
 		return a
