@@ -33,7 +33,11 @@ type made struct {
 
 // makes reports whether a mutation's name says it makes something new.
 func makes(name string) bool {
-	switch words(name)[0] {
+	ws := words(name)
+	if len(ws) < 2 {
+		return false // "create" alone names nothing made
+	}
+	switch ws[0] {
 	case "create", "add", "register", "submit", "raise", "book", "open", "log":
 		return true
 	}
@@ -203,7 +207,7 @@ func (g *Generator) makeEntity(env *Env, f *graphql.Field, mr *mutationRole, in 
 	tw := typeWords(mr.made.typ)
 	for n, v := range in {
 		_, isValue := mr.made.values[n]
-		if s := keyString(v); s == "" || isValue || !namesOwner(n) || hasWord(tw, words(n)[0]) {
+		if s := keyString(v); s == "" || isValue || !namesOwner(n) || hasWord(tw, words(n)[0]) { // namesOwner: n has words
 			continue
 		}
 		owner[n] = v // accountNumber, propertyId: not the made thing's own

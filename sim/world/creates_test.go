@@ -96,3 +96,18 @@ func TestMutationsMakeWhatListsHold(t *testing.T) {
 		t.Error("another session holds the card made")
 	}
 }
+
+// TestNamesWithoutWords answers fields, arguments and mutations named only with
+// underscores, which have no words to read.
+func TestNamesWithoutWords(t *testing.T) {
+	const sdl = `
+type Query { _(_: ID): [Thing] thing(id: ID!): Thing }
+type Mutation { _(input: In!): Out create_(input: In!): Out }
+input In { _: String accountNumber: String }
+type Out { _: Thing ok: Boolean }
+type Thing { id: ID! _: String _1: Int }
+`
+	s := newSessionOf(t, sdl, 0)
+	s.do(`{ _(_: "1") { id _ _1 } }`)
+	s.do(`mutation { _(input: {_: "a", accountNumber: "A-1"}) { _ { id _ } ok } create_(input: {_: "b"}) { _ { id } } }`)
+}

@@ -7,9 +7,13 @@ import (
 )
 
 // words splits a camelCase, PascalCase or UPPER_SNAKE name into lower-case words, each
-// made singular: "HEAT_PUMPS" and "SmartFlexHeatPump" both give [... heat pump].
+// made singular: "HEAT_PUMPS" and "SmartFlexHeatPump" both give [... heat pump]. A name
+// of no words ("_") is its own one word, so that every name has a first and a last.
 func words(name string) []string {
 	ws := fake.Words(name)
+	if len(ws) == 0 {
+		return []string{strings.ToLower(name)}
+	}
 	for i, w := range ws {
 		ws[i] = singular(w)
 	}

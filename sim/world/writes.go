@@ -86,6 +86,9 @@ func (r *Roles) owners() *ownership {
 // (accountNumber, deviceId, mpan), not a value (name, postcode, validAt).
 func namesOwner(arg string) bool {
 	ws := words(arg)
+	if len(ws) == 0 {
+		return false
+	}
 	switch ws[len(ws)-1] {
 	case "mpan", "mprn", "mpxn", "euid":
 		return true
@@ -192,7 +195,11 @@ func (r *Roles) actedKey(def *ast.FieldDefinition, a *ast.ArgumentDefinition) (k
 // values it is given (setX, updateX, amendX), rather than making something new or
 // acting on it otherwise.
 func updates(name string) bool {
-	switch words(name)[0] {
+	ws := words(name)
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[0] {
 	case "set", "update", "change", "edit", "save", "amend", "configure", "modify", "rename":
 		return true
 	}
