@@ -380,3 +380,19 @@ func TestOriginMadeThingsAreListed(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusHoldMusicChoicesAreTheSongs reads the viewer's hold music choices on the
+// Octopus SDL: the songs its preference takes, by their codes and titles, and sets one.
+func TestOctopusHoldMusicChoicesAreTheSongs(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	choices := simtest.Get(q(`{ viewer { holdMusicChoices { trackCode trackTitle } } }`, nil), "viewer", "holdMusicChoices").([]any)
+	if len(choices) < 10 || fmt.Sprint(choices[0]) != "map[trackCode:SONG_hold_music_4_33_silence trackTitle:Silence]" {
+		t.Fatalf("%d choices, first %v", len(choices), choices[0])
+	}
+	pick := simtest.Get(choices[3], "trackCode").(string)
+	q(`mutation($s: String) { updateCommsPreferences(input: {preferredHoldMusic: $s}) { commsPreferences { preferredHoldMusic } } }`, map[string]any{"s": pick})
+	if got := simtest.Get(q(`{ viewer { preferences { preferredHoldMusic } } }`, nil), "viewer", "preferences", "preferredHoldMusic"); got != pick {
+		t.Errorf("picked %s, the preference reads %v", pick, got)
+	}
+}

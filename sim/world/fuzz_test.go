@@ -129,6 +129,7 @@ type Out { dev: Dev }
 type Dev { devId: ID suspended: Boolean level: Float note: String status: St }
 type St { isSuspended: Boolean }`
 	f.Add(writes, `mutation { setDev(accountNumber: "A-1", level: 3) { dev { devId level } } suspendDev(input: {accountNumber: "A-1"}) { dev { suspended } } act(input: {devId: "9", action: SUSPEND}) { status { isSuspended } } }`)
+	f.Add("type Query { site: Site }\ntype Site { theme: Theme themeOptions: [Option] }\nenum Theme { NONE DARK LIGHT }\ntype Option { value: String label: String }", `{ site { themeOptions { value label } } }`)
 	f.Add(createsSDL, `mutation { createComplaint(input: {accountNumber: "A-1", type: "BILLING"}) { complaint { id type creationDate } } addCard(input: {cardType: HEALTH, cardNumber: "1"}) { card { id number } } }`)
 	f.Add(devicesSDL, `{ registeredKrakenflexDevice(accountNumber: "A-1") { vehicleMake chargePointModel } plannedDispatches(accountNumber: "A-1") { start }
   devices(accountNumber: "A-1") { id status { current isSuspended currentState } } }`)

@@ -25,6 +25,9 @@ func listKey(f *graphql.Field, fr *fieldRole) uint64 {
 // items is the list a list or connection field answers: its whole deterministic list,
 // or the series its window and grouping make, then filtered and ordered.
 func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[string]any, error) {
+	if fr.choices != nil {
+		return g.choices(fr.choices, fr.item), nil
+	}
 	lk := listKey(f, fr)
 	if len(f.Path) == 1 && len(fr.owner) > 0 {
 		if dl := g.roles.devices(); dl != nil && dl.role != fr {

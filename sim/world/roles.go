@@ -212,6 +212,9 @@ type fieldRole struct {
 	// ref is what a list of references refers to (joinedEvents → events), nil for
 	// other lists.
 	ref *refRole
+	// choices is the enum a list of a setting's choices lists (holdMusicChoices: Songs),
+	// nil for other lists.
+	choices *choicesRole
 }
 
 // keyArg is an argument naming an identity field of the answer's types.
@@ -831,6 +834,9 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.count = r.countOf(parent, def.Name)
 		fr.horizon = horizonOf(fieldDoc(def))
 		fr.ref = r.reference(fr.item)
+	}
+	if fr.kind == listField {
+		fr.choices = r.choicesOf(parent, def)
 	}
 	return fr
 }
