@@ -160,6 +160,13 @@ type Account struct {
 	// Campaigns are the slugs of the campaigns the account is in.
 	Campaigns []string `yaml:"campaigns,omitempty"`
 
+	// SMETS2Interest is the interest in a smart meter the account holder stated
+	// (SmartMeterInterestChoices: INTERESTED, NOT_AT_THE_MOMENT, NOT_INTERESTED); "" for
+	// none, as for a household that has one.
+	SMETS2Interest string `yaml:"smets2Interest,omitempty"`
+	// SMETS2RefusalReason is why they are not interested (SMETS2InterestReason).
+	SMETS2RefusalReason string `yaml:"smets2RefusalReason,omitempty"`
+
 	// ReferralCode is the code the account shares to refer friends.
 	ReferralCode     string `yaml:"referralCode,omitempty"`
 	ReferralsCreated int    `yaml:"referralsCreated,omitempty"`
@@ -1283,6 +1290,7 @@ func (v *validator) account(p string, a *Account) {
 	v.oneOf(p+".status", "account status", a.Status, accountStatuses)
 	v.oneOf(p+".accountType", "account type", a.AccountType, accountTypes)
 	v.oneOf(p+".commsDeliveryPreference", "comms delivery preference", a.CommsDeliveryPreference, commsDelivery)
+	v.oneOf(p+".smets2Interest", "smart meter interest", a.SMETS2Interest, []string{"INTERESTED", "NOT_AT_THE_MOMENT", "NOT_INTERESTED"})
 	v.email(p+".billingEmail", a.BillingEmail)
 	v.address(p+".billingAddress", a.BillingAddress, false)
 	v.consents(p+".consents", a.Consents)

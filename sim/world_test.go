@@ -287,6 +287,8 @@ func TestValidate(t *testing.T) {
 			`users[1].apiKey: duplicate API key "sk_live_demo" (first at users[0].apiKey)`},
 		{"bad date of birth", func(w *sim.World) { w.Users[1].DateOfBirth = "12/04/1986" },
 			`users[1].dateOfBirth: date "12/04/1986" must be YYYY-MM-DD`},
+		{"unknown smart meter interest", func(w *sim.World) { w.Accounts[1].SMETS2Interest = "MAYBE" },
+			`accounts[1].smets2Interest: smart meter interest "MAYBE" is not one of`},
 		{"two current concessions", func(w *sim.World) {
 			w.Users[1].Concessions = []sim.Concession{{ID: "1", CardType: "CENTRELINK_PENSIONER", Number: "123456789A"}, {ID: "2", CardType: "OTHER", Number: "AB1234"}}
 		}, `users[1].concessions[1]: a user holds one concession at a time; users[1].concessions[0] has not been removed`},

@@ -370,3 +370,23 @@ func meterReadings(a *sim.Account, id string) (string, *[]sim.MeterReading) {
 	}
 	return "", nil
 }
+
+// smets2Interest records the interest in a smart meter the account holder states, and
+// why they are not interested (kept only when they are not, or not at the moment).
+func smets2Interest(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	a.SMETS2Interest, a.SMETS2RefusalReason = str(in, "smets2Interest"), ""
+	if a.SMETS2Interest != "INTERESTED" {
+		a.SMETS2RefusalReason = str(in, "smets2RefusalReason")
+	}
+	source := str(in, "smets2InterestSource")
+	if source == "" {
+		source = "WEBSITE" // the input's default
+	}
+	return obj{"interestUpdated": true, "smets2Interest": a.SMETS2Interest, "smets2InterestSource": source,
+		"smets2RefusalReason": orNil(a.SMETS2RefusalReason), "possibleErrors": []any{}}, nil
+}

@@ -73,6 +73,7 @@ func mutations() map[string]sim.Resolver {
 		"updateAccountReference":        updateAccountReference,
 		"updateMetadata":                updateMetadata,
 		"addCampaignToAccount":          addCampaignToAccount,
+		"smets2Interest":                smets2Interest,
 		"updateNumberOfOccupants":       updateNumberOfOccupants,
 		"updatePropertyType":            updatePropertyType,
 		"submitMeterReading":            submitMeterReading,

@@ -521,6 +521,8 @@ func accountFieldList() []field[*accountCtx] {
 		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
 		{"canRenewTariff", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
+		{"smets2Interest", func(c *accountCtx) any { return orNil(c.a.SMETS2Interest) }},
+		{"smets2RefusalReason", func(c *accountCtx) any { return orNil(c.a.SMETS2RefusalReason) }},
 		{"hasActiveDunningProcess", func(c *accountCtx) any { return false }},
 		{"hasActiveCollectionsProceedings", func(c *accountCtx) any { return false }},
 		{"isInBlockingMigration", func(c *accountCtx) any { return false }},

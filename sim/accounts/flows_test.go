@@ -263,11 +263,13 @@ func TestChangeThenRead(t *testing.T) {
 
 // TestFlowsCoverMutations checks that every mutation the package resolves has a flow
 // (sign-in changes are in TestCredentialChanges; the Wheel of Fortune, which only the
-// Octopus SDL has, in sim/simtest's TestOctopusWheelOfFortune; concessions, which only
-// Origin's has, in its TestOriginConcessionLifecycle).
+// Octopus SDL has, in sim/simtest's TestOctopusWheelOfFortune, with smets2Interest in
+// TestOctopusSmartMeterInterestIsStated; concessions, which only Origin's has, in
+// TestOriginConcessionLifecycle).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
-		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true}
+		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
+		"smets2Interest": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

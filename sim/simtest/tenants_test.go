@@ -396,3 +396,26 @@ func TestOctopusHoldMusicChoicesAreTheSongs(t *testing.T) {
 		t.Errorf("picked %s, the preference reads %v", pick, got)
 	}
 }
+
+// TestOctopusSmartMeterInterestIsStated reads, on the Octopus SDL, the smart meter
+// interest of a household that has SMETS2 meters (none stated), and what the holder
+// states with smets2Interest.
+func TestOctopusSmartMeterInterestIsStated(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ account(accountNumber: "A-C90DC431") { smets2Interest smets2RefusalReason } }`
+	if got := fmt.Sprint(simtest.Get(q(read, nil), "account")); got != "map[smets2Interest:<nil> smets2RefusalReason:<nil>]" {
+		t.Errorf("a household with smart meters: %s", got)
+	}
+	set := q(`mutation { smets2Interest(input: {accountNumber: "A-C90DC431", smets2Interest: NOT_INTERESTED, smets2RefusalReason: SMETS2_INTEREST_REASON_WORRIED_SECURITY}) { interestUpdated smets2Interest smets2InterestSource smets2RefusalReason } }`, nil)
+	if got := fmt.Sprint(simtest.Get(set, "smets2Interest")); got != "map[interestUpdated:true smets2Interest:NOT_INTERESTED smets2InterestSource:WEBSITE smets2RefusalReason:SMETS2_INTEREST_REASON_WORRIED_SECURITY]" {
+		t.Errorf("smets2Interest answered %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(q(read, nil), "account")); got != "map[smets2Interest:NOT_INTERESTED smets2RefusalReason:SMETS2_INTEREST_REASON_WORRIED_SECURITY]" {
+		t.Errorf("after stating no interest: %s", got)
+	}
+	q(`mutation { smets2Interest(input: {accountNumber: "A-C90DC431", smets2Interest: INTERESTED, smets2RefusalReason: SMETS2_INTEREST_REASON_WORRIED_SECURITY}) { interestUpdated } }`, nil)
+	if got := fmt.Sprint(simtest.Get(q(read, nil), "account")); got != "map[smets2Interest:INTERESTED smets2RefusalReason:<nil>]" {
+		t.Errorf("after stating interest: %s", got)
+	}
+}
