@@ -521,6 +521,8 @@ func accountFieldList() []field[*accountCtx] {
 		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
 		{"canRenewTariff", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
+		{"isEligibleForElectricityReadingIncentive", func(c *accountCtx) any { return readsByHand(c.w, c.a, true) }},
+		{"isEligibleForGasReadingIncentive", func(c *accountCtx) any { return readsByHand(c.w, c.a, false) }},
 		{"smets2Interest", func(c *accountCtx) any { return orNil(c.a.SMETS2Interest) }},
 		{"smets2RefusalReason", func(c *accountCtx) any { return orNil(c.a.SMETS2RefusalReason) }},
 		{"hasActiveDunningProcess", func(c *accountCtx) any { return false }},
@@ -1312,6 +1314,30 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 		return "A"
 	}
 	return "N"
+}
+
+// readsByHand reports whether an account has a supply of the fuel whose meter in place
+// is read by hand (not a smart meter): what a reading incentive rewards, Octoplus's
+// points for a reading being for customers without a smart meter.
+func readsByHand(w *env, a *sim.Account, electricity bool) bool {
+	today := w.today()
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if electricity {
+			for _, mp := range p.ElectricityMeterPoints {
+				if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); m >= 0 && !mp.Meters[m].IsDigital {
+					return true
+				}
+			}
+			continue
+		}
+		for _, mp := range p.GasMeterPoints {
+			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); m >= 0 && !mp.Meters[m].IsDigital {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // enrolment is a supply's EnrolmentType while it is being enrolled: its registration

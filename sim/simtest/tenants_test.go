@@ -419,3 +419,19 @@ func TestOctopusSmartMeterInterestIsStated(t *testing.T) {
 		t.Errorf("after stating interest: %s", got)
 	}
 }
+
+// TestOctopusReadingIncentiveIsForMetersReadByHand reads, on the Octopus SDL, which
+// households a reading incentive is for: Sam's, whose meters are read by hand, not the
+// demo household's smart meters.
+func TestOctopusReadingIncentiveIsForMetersReadByHand(t *testing.T) {
+	srv, c := octopus(t)
+	const read = `query($a: String!) { account(accountNumber: $a) { isEligibleForElectricityReadingIncentive isEligibleForGasReadingIncentive } }`
+	if got := fmt.Sprint(simtest.Get(mustQuery(t, c)(read, map[string]any{"a": "A-C90DC431"}), "account")); got != "map[isEligibleForElectricityReadingIncentive:false isEligibleForGasReadingIncentive:false]" {
+		t.Errorf("the demo household, on smart meters: %s", got)
+	}
+	sam := srv.Client(t)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	if got := fmt.Sprint(simtest.Get(mustQuery(t, sam)(read, map[string]any{"a": "A-0F4A2B19"}), "account")); got != "map[isEligibleForElectricityReadingIncentive:true isEligibleForGasReadingIncentive:true]" {
+		t.Errorf("Sam's household, read by hand: %s", got)
+	}
+}
