@@ -175,7 +175,7 @@ func userFieldList() []field[*userCtx] {
 		{"alternativePhoneNumbers", func(c *userCtx) any { return []any{} }},
 		{"hasFamilyIssues", func(c *userCtx) any { return false }},
 		{"isInHardship", func(c *userCtx) any { return false }},
-		{"isOptedInToWof", func(c *userCtx) any { return false }},
+		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
 		{"specialCircumstances", func(c *userCtx) any { return obj{"isSharingConsentGiven": false, "records": []any{}} }},
 		{"preferences", func(c *userCtx) any { return prefsMap(c.u.Preferences) }},
 		{"consents", func(c *userCtx) any {

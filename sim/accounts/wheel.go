@@ -107,3 +107,14 @@ func wheelPrize(account, fuel string, n int, at time.Time) int {
 	}
 	return wheelSegments[0]
 }
+
+// spunTheWheel reports whether a user has opted in to the Wheel of Fortune: a spin on one
+// of their accounts, which its terms had to be accepted for.
+func spunTheWheel(w *env, u *sim.User) bool {
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil && len(a.WheelSpins) > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -956,7 +956,7 @@ func TestOctopusWheelOfFortune(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	read := `{ wheelOfFortuneSpins(accountNumber: "A-C90DC431") { electricity { maxSpinsPerMonth remainingSpinsThisMonth } gas { remainingSpinsThisMonth } }
-		wheelOfFortuneSegments { segments } account(accountNumber: "A-C90DC431") { balance } }`
+		wheelOfFortuneSegments { segments } account(accountNumber: "A-C90DC431") { balance } viewer { isOptedInToWof } }`
 	spin := `mutation($t: Boolean!) { spinWheelOfFortune(input: {accountNumber: "A-C90DC431", supplyType: ELECTRICITY, termsAccepted: $t}) { spinResult { prizeAmount } } }`
 	code := func(out *simtest.Response) string {
 		if len(out.Errors) == 0 {
@@ -989,6 +989,9 @@ func TestOctopusWheelOfFortune(t *testing.T) {
 	}
 	if b0, b1 := simtest.Get(before, "account", "balance").(float64), simtest.Get(after, "account", "balance").(float64); b1-b0 != prize {
 		t.Errorf("won %v pence, the balance went from %v to %v", prize, b0, b1)
+	}
+	if b0, b1 := simtest.Get(before, "viewer", "isOptedInToWof"), simtest.Get(after, "viewer", "isOptedInToWof"); b0 != false || b1 != true {
+		t.Errorf("opted in to the wheel before a spin %v, after %v", b0, b1)
 	}
 }
 
