@@ -491,6 +491,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"brand", func(c *accountCtx) any { return orNil(c.a.Brand) }},
 		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt, c.w.zone) }},
 		{world.LifetimeKey, func(c *accountCtx) any { return c.w.accountLifetime(c.a) }},
+		{world.HoldsKey, func(c *accountCtx) any { return c }},
 		{"overdueBalance", func(c *accountCtx) any { return c.a.OverdueBalance }},
 		{"urn", func(c *accountCtx) any { return nil }},
 		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
@@ -1314,6 +1315,31 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 		return "A"
 	}
 	return "N"
+}
+
+// Held are the entities an account holds that a made-up object under it may name: its
+// properties, their meter points and its ledgers.
+func (c *accountCtx) Held() []map[string]any {
+	w, a := c.w, c.a
+	var out []map[string]any
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		m := propertyMap(w, a, p)
+		m["__typename"] = "PropertyType"
+		out = append(out, m)
+		for j := range p.ElectricityMeterPoints {
+			out = append(out, electricityPoint(w, a, &p.ElectricityMeterPoints[j]))
+		}
+		for j := range p.GasMeterPoints {
+			out = append(out, gasPoint(w, a, &p.GasMeterPoints[j]))
+		}
+	}
+	for i := range a.Ledgers {
+		m := ledgerMap(w, a, &a.Ledgers[i], i == 0)
+		m["__typename"] = "LedgerType"
+		out = append(out, m)
+	}
+	return out
 }
 
 // readsByHand reports whether an account has a supply of the fuel whose meter in place

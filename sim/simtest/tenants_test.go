@@ -435,3 +435,25 @@ func TestOctopusReadingIncentiveIsForMetersReadByHand(t *testing.T) {
 		t.Errorf("Sam's household, read by hand: %s", got)
 	}
 }
+
+// TestOriginServiceOrdersNameTheAccountsSupplies reads the made-up service orders of the
+// demo account on the Origin SDL: the meter point each names is the account's
+// electricity supply, as the state has it, not a made-up one.
+func TestOriginServiceOrdersNameTheAccountsSupplies(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { serviceOrders { ... on ServiceOrderInterface {
+		meterPoint { id identifier supplyStatus } } } } }`, nil)
+	orders := simtest.Get(data, "account", "serviceOrders").([]any)
+	n := 0
+	for _, o := range orders {
+		if mp := simtest.Get(o, "meterPoint"); mp != nil {
+			n++
+			if got := fmt.Sprintf("%.0f %v %v", simtest.Get(mp, "id"), simtest.Get(mp, "identifier"), simtest.Get(mp, "supplyStatus")); got != "1873520 4102004420 ON_SUPPLY" {
+				t.Errorf("a service order names %s, not the account's supply", got)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no service order names a meter point: %v", orders)
+	}
+}

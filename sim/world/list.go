@@ -68,6 +68,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		sk, meter = g.register(env, f, fr, lk)
 	}
 	scope := g.listScope(f, fr)
+	owner := g.heldBy(f)
 	var coded []codedItem
 	if g.roles.stringCoded(fr.item) {
 		if coded = g.codedList(f, scope); scope != 0 {
@@ -106,7 +107,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			prev = sp
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
-		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope = i+1, scope
+		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope, it[metaKey].(*meta).owner = i+1, scope, owner
 		if coded != nil {
 			it["code"] = coded[i].code
 			it[metaKey].(*meta).probe = coded[i].kind.probe

@@ -162,6 +162,8 @@ type meta struct {
 	hints []string
 	// acted is what a mutation's payload answers, for the payload's fields.
 	acted *acted
+	// owner is the state object it sits under, nil under none.
+	owner Holder
 	// pos is 1 + its place in the list it is an item of, or of the item it is a part of;
 	// 0 outside lists.
 	pos int
@@ -289,6 +291,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			if mt.scope == 0 {
 				mt.scope = pm.scope // a heat pump is its controller's owner's, serial number or not
 			}
+			if mt.owner == nil {
+				mt.owner = pm.owner
+			}
 		}
 		if mt, has := m[metaKey].(*meta); has && mt.code == "" && mt.scope != 0 && mt.pos > 0 {
 			g.markThing(m)
@@ -307,6 +312,13 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 	if len(fr.keys) > 0 && f.Operation != ast.Mutation {
 		if v, ok, err := g.lookup(env, f, fr); ok {
 			return v, true, err
+		}
+	}
+	if f.Operation != ast.Mutation && len(f.Path) > 1 && fr.kind == plainField {
+		if h := g.heldBy(f); h != nil {
+			if m, ok := g.held(h, fr, f.Key); ok {
+				return m, true, nil
+			}
 		}
 	}
 	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
@@ -346,7 +358,7 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		pm := g.parentMeta(f)
 		mt.place, mt.hints = pm.placeKey(), pm.hints
 	}
-	mt.acted = a
+	mt.acted, mt.owner = a, g.heldBy(f)
 	return m, true, nil
 }
 
