@@ -76,7 +76,7 @@ func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMet
 	if ok {
 		roles["lnsp"] = network
 		metering := network
-		if cur := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, w.today()); cur >= 0 &&
+		if cur := electricityMeterInPlace(mp, w.today()); cur >= 0 &&
 			strings.HasPrefix(mp.Meters[cur].MeterType, "COMMS") && state != "VIC" {
 			metering = meteringCoordinator
 		}

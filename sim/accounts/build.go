@@ -1310,7 +1310,7 @@ func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity boo
 // dccServiceFlag is a British supply's DCC service flag: A (active) while its meter in
 // place is a smart meter the DCC serves (SMETS1 or SMETS2), N (not) otherwise.
 func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
-	current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, w.today())
+	current := electricityMeterInPlace(mp, w.today())
 	if current >= 0 && current < len(mp.Meters) && smetsGeneration(mp.Meters[current].MeterType) != "" {
 		return "A"
 	}
@@ -1351,14 +1351,14 @@ func readsByHand(w *env, a *sim.Account, electricity bool) bool {
 		p := &a.Properties[i]
 		if electricity {
 			for _, mp := range p.ElectricityMeterPoints {
-				if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); m >= 0 && !mp.Meters[m].IsDigital {
+				if m := electricityMeterInPlace(&mp, today); m >= 0 && !mp.Meters[m].IsDigital {
 					return true
 				}
 			}
 			continue
 		}
 		for _, mp := range p.GasMeterPoints {
-			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); m >= 0 && !mp.Meters[m].IsDigital {
+			if m := gasMeterInPlace(&mp, today); m >= 0 && !mp.Meters[m].IsDigital {
 				return true
 			}
 		}

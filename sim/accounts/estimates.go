@@ -34,14 +34,14 @@ func usageEstimate(w *env, a *sim.Account) obj {
 		p := &a.Properties[i]
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["electricityEstimation"] == nil {
+			if m := electricityMeterInPlace(&mp, today); ok && m >= 0 && out["electricityEstimation"] == nil {
 				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, true, w.zone), 1,
 					concessionDiscount(w, a, true))
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if m := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today); ok && m >= 0 && out["gasEstimation"] == nil {
+			if m := gasMeterInPlace(&mp, today); ok && m >= 0 && out["gasEstimation"] == nil {
 				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, false, w.zone), mjPerKWh,
 					concessionDiscount(w, a, false))
 			}

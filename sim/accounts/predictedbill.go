@@ -27,7 +27,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 		return fail("PredictedBillFailedToDeterminePeriodErrorType", "The account is billed flexibly, so its billing period cannot be determined.")
 	}
 	ag, active := activeAgreement(mp.Agreements, w.today())
-	cur := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, w.today())
+	cur := electricityMeterInPlace(mp, w.today())
 	if !active || cur < 0 {
 		return fail("PredictedBillReadingNotFoundErrorType", "The meter point has no meter and agreement in place to predict from.")
 	}

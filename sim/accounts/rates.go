@@ -233,7 +233,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 			for i := range a.Properties {
 				p := &a.Properties[i]
 				for _, mp := range p.ElectricityMeterPoints {
-					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+					current := electricityMeterInPlace(&mp, today)
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
@@ -242,7 +242,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					}
 				}
 				for _, mp := range p.GasMeterPoints {
-					current := currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+					current := gasMeterInPlace(&mp, today)
 					for i, m := range mp.Meters {
 						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							return gasRegister(w, mp, m), true
@@ -279,6 +279,18 @@ func currentMeter(n int, activeFrom func(i int) string, today string) int {
 		}
 	}
 	return cur
+}
+
+// electricityMeterInPlace is the index of the meter in place at an electricity supply on
+// today (-1 for none).
+func electricityMeterInPlace(mp *sim.ElectricityMeterPoint, today string) int {
+	return currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+}
+
+// gasMeterInPlace is the index of the meter in place at a gas supply on today (-1 for
+// none).
+func gasMeterInPlace(mp *sim.GasMeterPoint, today string) int {
+	return currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
 }
 
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements
