@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -69,6 +70,12 @@ type jurisdiction struct {
 	cards       []string
 	electricity *rebate
 	gas         *rebate
+}
+
+// accepts reports whether a state gives its rebate for a concession card: one of the
+// cards it accepts, not found invalid.
+func (j jurisdiction) accepts(c sim.Concession) bool {
+	return slices.Contains(j.cards, c.CardType) && cardValid(c) != false
 }
 
 var (
@@ -167,7 +174,7 @@ func cardValid(c sim.Concession) any {
 // issue date unless a check said otherwise) to the first of its removal, its expiry's
 // next day and the day a check found it invalid ("" for open).
 func concessionPeriod(c sim.Concession) (from, to string) {
-	from = cmpOr(c.From, c.IssueDate)
+	from = cmp.Or(c.From, c.IssueDate)
 	var ends []string
 	if c.RemovalDate != "" {
 		ends = append(ends, c.RemovalDate)
@@ -182,13 +189,6 @@ func concessionPeriod(c sim.Concession) (from, to string) {
 		to = slices.Min(ends)
 	}
 	return from, to
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // concessionMap is a ConcessionType.
@@ -277,7 +277,7 @@ func concessionFor(w *env, a *sim.Account, state, day string) (sim.Concession, b
 		}
 		for _, c := range u.Concessions {
 			from, to := concessionPeriod(c)
-			if slices.Contains(j.cards, c.CardType) && cardValid(c) != false && from <= day && (to == "" || day < to) {
+			if j.accepts(c) && from <= day && (to == "" || day < to) {
 				return c, true
 			}
 		}
@@ -325,7 +325,7 @@ func eligibleRebates(w *env, a *sim.Account, ag sim.Agreement, mpID string, elec
 		}
 		for _, c := range u.Concessions {
 			from, to := concessionPeriod(c)
-			if !slices.Contains(jurisdictions[state].cards, c.CardType) || cardValid(c) == false || from == "" {
+			if !jurisdictions[state].accepts(c) || from == "" {
 				continue
 			}
 			from = max(from, ag.ValidFrom)
@@ -474,13 +474,16 @@ func concessionIDs(w *sim.World) func(yield func(string) bool) {
 	}
 }
 
-// checkCard reads a card's type, number and dates from a mutation's input; a payload
-// error names what is wrong.
-func checkCard(day string, in map[string]any, c *sim.Concession) obj {
+// cardProblem is what is wrong with a card a mutation gives: the input field and why.
+type cardProblem struct{ field, message string }
+
+// checkCard reads a card's type, number and dates from a mutation's input into c; nil
+// when they are right, else what is wrong.
+func checkCard(day string, in map[string]any, c *sim.Concession) *cardProblem {
 	typ := str(in, "cardType")
 	n, ok := cardNumber(typ, str(in, "cardNumber"))
 	if !ok {
-		return fieldError("cardNumber", cardNumberHint(typ))
+		return &cardProblem{"cardNumber", cardNumberHint(typ)}
 	}
 	issue, expiry := c.IssueDate, c.ExpiryDate
 	for _, d := range []struct {
@@ -489,18 +492,18 @@ func checkCard(day string, in map[string]any, c *sim.Concession) obj {
 	}{{"issueDate", &issue}, {"expiryDate", &expiry}} {
 		if v, given := strPtr(in, d.name); given {
 			if _, valid := parseDate(v); !valid {
-				return fieldError(d.name, "Enter a date as YYYY-MM-DD.")
+				return &cardProblem{d.name, "Enter a date as YYYY-MM-DD."}
 			}
 			*d.to = v
 		}
 	}
 	switch {
 	case issue != "" && issue > day:
-		return fieldError("issueDate", "The card's issue date is in the future.")
+		return &cardProblem{"issueDate", "The card's issue date is in the future."}
 	case expiry != "" && expiry < day:
-		return fieldError("expiryDate", "The card has expired.")
+		return &cardProblem{"expiryDate", "The card has expired."}
 	case issue != "" && expiry != "" && expiry <= issue:
-		return fieldError("expiryDate", "The card expires before it was issued.")
+		return &cardProblem{"expiryDate", "The card expires before it was issued."}
 	}
 	c.CardType, c.Number, c.IssueDate, c.ExpiryDate = typ, n, issue, expiry
 	return nil
@@ -521,8 +524,8 @@ func createConcession(_ context.Context, c *sim.Call) (any, error) {
 		}}, nil
 	}
 	con := sim.Concession{From: day}
-	if e := checkCard(day, in, &con); e != nil {
-		return obj{"concession": nil, "error": e}, nil
+	if p := checkCard(day, in, &con); p != nil {
+		return obj{"concession": nil, "error": fieldError(p.field, p.message)}, nil
 	}
 	con.ID = nextID(3100001, concessionIDs(c.Session.World()))
 	if con.IssueDate == "" {
@@ -543,9 +546,8 @@ func updateConcession(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"concession": nil}, nil
 	}
 	con := u.Concessions[i]
-	if e := checkCard(day, in, &con); e != nil {
-		fe := e["fieldErrors"].([]any)[0].(obj)
-		return nil, c.ValidationError(codeInvalidInput, fe["message"].(string), fe["inputPath"].([]any)...)
+	if p := checkCard(day, in, &con); p != nil {
+		return nil, c.ValidationError(codeInvalidInput, p.message, "input", p.field)
 	}
 	if v, given := strPtr(in, "nextValidationDate"); given {
 		if _, valid := parseDate(v); !valid {
