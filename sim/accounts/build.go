@@ -454,6 +454,7 @@ type accountCtx struct {
 	w     *env
 	a     *sim.Account
 	lines []string // the billing address lines, once read
+	held  []map[string]any
 }
 
 func (c *accountCtx) addressLines() []string {
@@ -1318,10 +1319,13 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 }
 
 // Held are the entities an account holds that a made-up object under it may name: its
-// properties, their meter points and its ledgers.
+// properties, their meter points and its ledgers; built once for the account's map.
 func (c *accountCtx) Held() []map[string]any {
+	if c.held != nil {
+		return c.held
+	}
 	w, a := c.w, c.a
-	var out []map[string]any
+	out := []map[string]any{}
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		m := propertyMap(w, a, p)
@@ -1339,6 +1343,7 @@ func (c *accountCtx) Held() []map[string]any {
 		m["__typename"] = "LedgerType"
 		out = append(out, m)
 	}
+	c.held = out
 	return out
 }
 

@@ -314,7 +314,7 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 			return v, true, err
 		}
 	}
-	if f.Operation != ast.Mutation && len(f.Path) > 1 && fr.kind == plainField {
+	if f.Operation != ast.Mutation && len(f.Path) > 1 && fr.kind == plainField && g.roles.isEntity(fr.item) {
 		if h := g.heldBy(f); h != nil {
 			if m, ok := g.held(h, fr, f.Key); ok {
 				return m, true, nil
