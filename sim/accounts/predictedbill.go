@@ -66,6 +66,9 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	return obj{
 		"costInCents": cents2(total), "costInCentsWithGst": cents2(p.taxed(total)),
 		"lastReadingDatetime": dateTime(read, w.zone), "billStartsAt": dateTime(start, w.zone), "billEndsAt": dateTime(end, w.zone),
+		"lastReading": obj{ // the interval that ends at the last reading
+			"__typename": "ElectricityIntervalMeterReadingType", "startAt": dateTime(read.Add(-30*time.Minute), w.zone), "endAt": dateTime(read, w.zone),
+		},
 		"predictedBillError": nil,
 		"components": obj{
 			"consumptionChargesToDate": charge(used), "predictedConsumptionCharges": charge(ahead),

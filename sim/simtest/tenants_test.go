@@ -288,6 +288,7 @@ func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
 	const charge = `{ costInCents costInCentsWithGst }`
 	const point = `roles { frmp lnsp mc mdp mpb mpc } feederClass hazards solarScheme enrolment { status } supplyDetails { agreedCapacity connectionUnits }
 		predictedBill { costInCents costInCentsWithGst billStartsAt billEndsAt lastReadingDatetime predictedBillError { __typename }
+			lastReading { __typename ... on ElectricityIntervalMeterReadingType { endAt } ... on ElectricityAccumulationMeterReadingType { readAt } }
 			components { consumptionChargesToDate ` + charge + ` predictedConsumptionCharges ` + charge + ` standingChargesToDate ` + charge + ` predictedStandingCharges ` + charge + ` } }`
 	data := q(`{ account(accountNumber: "A-C90DC431") { billingOptions { currentBillingPeriodStartDate currentBillingPeriodEndDate }
 		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { totalCost } } }
@@ -299,6 +300,9 @@ func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
 	pb := simtest.Get(mp, "predictedBill")
 	if got := fmt.Sprint(simtest.Get(pb, "billStartsAt"), " ", simtest.Get(pb, "billEndsAt"), " ", simtest.Get(pb, "lastReadingDatetime"), " ", simtest.Get(pb, "predictedBillError")); got != "2026-12-01T00:00:00+11:00 2027-01-01T00:00:00+11:00 2026-12-01T00:00:00+11:00 <nil>" {
 		t.Errorf("the predicted bill's period: %s (billing options %v)", got, simtest.Get(data, "account", "billingOptions"))
+	}
+	if got := fmt.Sprint(simtest.Get(pb, "lastReading")); got != "map[__typename:ElectricityIntervalMeterReadingType endAt:2026-12-01T00:00:00+11:00]" {
+		t.Errorf("the last reading is %s, not the one at %v", got, simtest.Get(pb, "lastReadingDatetime"))
 	}
 	num := func(v any) float64 { f, _ := strconv.ParseFloat(v.(string), 64); return f }
 	total, withGST := num(simtest.Get(pb, "costInCents")), num(simtest.Get(pb, "costInCentsWithGst"))
