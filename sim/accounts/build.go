@@ -454,7 +454,9 @@ type accountCtx struct {
 	w     *env
 	a     *sim.Account
 	lines []string // the billing address lines, once read
-	held  []map[string]any
+	// held are the entities it holds, once built; a pointer, so that the context stays
+	// in its size class on the request path.
+	held *[]map[string]any
 }
 
 func (c *accountCtx) addressLines() []string {
@@ -1322,7 +1324,7 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 // properties, their meter points and its ledgers; built once for the account's map.
 func (c *accountCtx) Held() []map[string]any {
 	if c.held != nil {
-		return c.held
+		return *c.held
 	}
 	w, a := c.w, c.a
 	out := []map[string]any{}
@@ -1343,7 +1345,7 @@ func (c *accountCtx) Held() []map[string]any {
 		m["__typename"] = "LedgerType"
 		out = append(out, m)
 	}
-	c.held = out
+	c.held = &out
 	return out
 }
 
