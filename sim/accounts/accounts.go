@@ -35,6 +35,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.loyaltyPointLedgers":          loyaltyPointLedgers,
 		"query.applicableRates":              applicableRates,
 		"query.billingTriggerConfigurations": billingTriggerConfigurations,
+		"query.defaultPaymentInstruction":    defaultPaymentInstruction,
 		"query.energyProduct":                energyProduct,
 		"query.energyProducts":               energyProducts,
 		"query.octoplusAccountInfo":          octoplusAccountInfo,

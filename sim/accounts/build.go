@@ -769,7 +769,7 @@ func noteList(a *sim.Account, zone *time.Location) []any {
 
 // ledgerMap is a LedgerType; statements hang off the account's first ledger.
 func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
-	return obj{
+	m := obj{
 		"id": orNil(l.ID), "name": orNil(l.Name), "number": l.Number, "ledgerType": orNil(l.LedgerType),
 		// Kraken: "a negative amount implies the customer is in credit".
 		"balance": l.Balance, "amountOwedByCustomer": -l.Balance, "affectsAccountBalance": true,
@@ -799,6 +799,8 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 			}, args)
 		}),
 	}
+	ledgerPayments(w, a, l, first, m)
+	return m
 }
 
 func statementMap(s sim.Statement, zone *time.Location) obj {
@@ -985,35 +987,6 @@ func intOrNil(n int) any {
 		return nil
 	}
 	return n
-}
-
-func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
-	statuses := stringSet(args["statuses"])
-	nodes := []any{}
-	for _, in := range slices.Backward(a.PaymentInstructions) {
-		if statuses != nil && !statuses[in.Status] {
-			continue
-		}
-		nodes = append(nodes, instructionMap(in, w.zone))
-	}
-	return connection(w, nodes, args)
-}
-
-// instructionMap is a PaymentInstructionType or DirectDebitInstructionType.
-func instructionMap(in sim.PaymentInstruction, zone *time.Location) obj {
-	var month, year any
-	if in.CardExpiryMonth != 0 {
-		month, year = in.CardExpiryMonth, in.CardExpiryYear
-	}
-	return obj{
-		"id": in.ID, "status": in.Status, "sortCode": in.SortCode, "iban": "", "maskedIban": nil,
-		"accountHolder": in.AccountHolder, "instructionType": in.InstructionType,
-		"cardPaymentNetwork": orNil(in.CardPaymentNetwork), "cardExpiryMonth": month, "cardExpiryYear": year,
-		"maskedAccountIdentifier": orNil(in.MaskedAccountIdentifier), "bankCode": orNil(in.SortCode),
-		"accountType": nil, "validFrom": dateTime(in.ValidFrom, zone), "vendor": in.Vendor,
-		"cardNumber": in.MaskedAccountIdentifier, "cardType": orNil(in.CardPaymentNetwork),
-		"lastFourDigitsOfAccountNumber": orNil(lastDigits(in.MaskedAccountIdentifier, 4)),
-	}
 }
 
 // transactionTypeName maps a world transaction type to the TransactionType object.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // scheduleIDs yields every payment schedule id in the world.
@@ -196,13 +197,15 @@ func bankInstruction(c *sim.Call, a *sim.Account, l *sim.Ledger, bank map[string
 	acct := digits(str(bank, "accountNumber"))
 	sort := digits(str(bank, "bankCode"))
 	iban := strings.ReplaceAll(strings.ToUpper(str(bank, "iban")), " ", "")
+	// An Australian account is a BSB of six digits and an account number of six to ten.
+	au := fake.Country(c.Session.Zone()) == "AU"
 	field := ""
 	switch {
 	case holder == "":
 		field = "accountHolder"
-	case iban != "" && (len(iban) < 15 || !strings.HasPrefix(iban, "GB")):
+	case iban != "" && (au || len(iban) < 15 || !strings.HasPrefix(iban, "GB")):
 		field = "iban"
-	case iban == "" && len(acct) != 8:
+	case iban == "" && (!au && len(acct) != 8 || au && (len(acct) < 6 || len(acct) > 10)):
 		field = "accountNumber"
 	case iban == "" && len(sort) != 6:
 		field = "bankCode"
@@ -224,9 +227,17 @@ func bankInstruction(c *sim.Call, a *sim.Account, l *sim.Ledger, bank map[string
 		ID: nextID(412800, instructionIDs(w)), LedgerNumber: l.Number, Status: "ACTIVE",
 		InstructionType: "DIRECT_DEBIT", Vendor: "BOTTOMLINE",
 		VendorReference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + strconv.Itoa(10000 + n)[1:],
-		AccountHolder:   holder, SortCode: sort[0:2] + "-" + sort[2:4] + "-" + sort[4:6],
+		AccountHolder:   holder, SortCode: sortCode(sort, au),
 		MaskedAccountIdentifier: "****" + acct[len(acct)-4:], ValidFrom: c.Session.Now().UTC(),
 	}, nil
+}
+
+// sortCode writes six digits as a UK sort code (04-00-04) or an Australian BSB (062-000).
+func sortCode(d string, au bool) string {
+	if au {
+		return d[0:3] + "-" + d[3:6]
+	}
+	return d[0:2] + "-" + d[2:4] + "-" + d[4:6]
 }
 
 // addMandate stores a new direct debit mandate; earlier active mandates on the same
@@ -264,7 +275,7 @@ func createDirectDebitInstructionAndSchedule(_ context.Context, c *sim.Call) (an
 	}
 	schedule := scheduleMap(a, *s)
 	stored := addMandate(a, mandate)
-	return obj{"paymentInstruction": instructionMap(*stored, c.Session.Zone()), "paymentSchedule": schedule}, nil
+	return obj{"paymentInstruction": instructionMap(newEnv(c), a, *stored), "paymentSchedule": schedule}, nil
 }
 
 // setUpDirectDebitInstruction sets up a direct debit mandate on a ledger.
@@ -274,9 +285,9 @@ func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := ledgerFor(a, str(in, "ledgerId"))
-	if l == nil || str(in, "ledgerId") == "" {
-		return nil, c.Error(codeUnauthorized)
+	l, err := namedLedger(c, a, in, true, codeUnauthorized)
+	if err != nil {
+		return nil, err
 	}
 	bank, _ := in["bankDetails"].(map[string]any)
 	mandate, err := bankInstruction(c, a, l, bank, "KT-CT-3940", "input", "bankDetails")
@@ -286,7 +297,25 @@ func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if t, ok := parseTime(in["validFrom"], c.Session.Zone()); ok {
 		mandate.ValidFrom = t
 	}
-	return obj{"paymentInstruction": instructionMap(*addMandate(a, mandate), c.Session.Zone())}, nil
+	return obj{"paymentInstruction": instructionMap(newEnv(c), a, *addMandate(a, mandate))}, nil
+}
+
+// namedLedger is the ledger an input names by ledgerId (Octopus) or ledgerNumber
+// (Origin), not both; naming neither is KT-CT-3821 when required, else the first ledger,
+// and naming none of the account's is unknown.
+func namedLedger(c *sim.Call, a *sim.Account, in map[string]any, required bool, unknown string) (*sim.Ledger, error) {
+	id, number := str(in, "ledgerId"), str(in, "ledgerNumber")
+	switch {
+	case id != "" && number != "":
+		return nil, c.Error("KT-CT-3820")
+	case id == "" && number == "" && required:
+		return nil, c.Error("KT-CT-3821")
+	}
+	l := ledgerFor(a, id+number)
+	if l == nil {
+		return nil, c.Error(unknown)
+	}
+	return l, nil
 }
 
 // storePaymentInstruction records a payment method a vendor holds for the account.
@@ -296,9 +325,9 @@ func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := ledgerFor(a, str(in, "ledgerId"))
-	if l == nil {
-		return nil, c.Error("KT-CT-4177")
+	l, err := namedLedger(c, a, in, false, "KT-CT-4177")
+	if err != nil {
+		return nil, err
 	}
 	kind := str(in, "instructionType")
 	vendor := map[string]string{"CARD": "STRIPE", "DIRECT_DEBIT": "BOTTOMLINE"}[kind]
@@ -320,7 +349,7 @@ func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 		MaskedAccountIdentifier: masked, ValidFrom: from,
 	}
 	a.PaymentInstructions = append(a.PaymentInstructions, pi)
-	return obj{"paymentInstruction": instructionMap(pi, c.Session.Zone())}, nil
+	return obj{"paymentInstruction": instructionMap(newEnv(c), a, pi)}, nil
 }
 
 // invalidatePaymentInstruction stops one of the account's payment instructions.

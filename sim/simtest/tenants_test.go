@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strconv"
 	"testing"
@@ -459,5 +460,85 @@ func TestOriginServiceOrdersNameTheAccountsSupplies(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatalf("no service order names a meter point: %v", orders)
+	}
+}
+
+// TestOriginLedgerPaymentsAreItsInstructions reads how the demo account pays on the
+// Origin SDL (the ledger's usable instructions and preferences, and the deprecated
+// defaultPaymentInstruction) as its direct debit mandate changes.
+func TestOriginLedgerPaymentsAreItsInstructions(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const read = `{ defaultPaymentInstruction(accountNumber: "A-C90DC431") { id sortCode owners { accountUser { givenName } } }
+		card: defaultPaymentInstruction(accountNumber: "A-C90DC431", instructionType: CARD) { id }
+		account(accountNumber: "A-C90DC431") { ledgers { number currentDirectDebitInstructionInvalidatedWithVendor
+			usablePaymentInstructions { edges { node { id status } } }
+			before: usablePaymentInstructions(usableAt: "2019-01-01T00:00:00Z") { edges { node { id } } }
+			now: paymentPreferenceAtTime(atTime: "2026-12-02T12:00:00Z") { ...pref }
+			then: paymentPreferenceAtTime(atTime: "2025-01-01T00:00:00Z") { ...pref }
+			paymentPreferences { edges { node { ...pref } } } } } }
+		fragment pref on PaymentPreferenceUnion { __typename
+			... on PreferredInstruction { forPaymentsAfter status paymentMethod { id } }
+			... on UserManagedPayment { forPaymentsAfter } }`
+	first := func() map[string]any {
+		out := q(read, nil)
+		return map[string]any{"default": out["defaultPaymentInstruction"], "card": out["card"],
+			"ledger": simtest.Get(out, "account", "ledgers", 0), "other": simtest.Get(out, "account", "ledgers", 1)}
+	}
+	mandate := "map[forPaymentsAfter:2019-09-16T19:45:00+10:00 paymentMethod:map[id:412881] status:ACTIVE]"
+	got := first()
+	for _, c := range []struct{ name, got, want string }{
+		{"default", fmt.Sprint(got["default"]), "map[id:412881 owners:[map[accountUser:map[givenName:Jamie]] map[accountUser:map[givenName:Robin]]] sortCode:062-000]"},
+		{"a card", fmt.Sprint(got["card"]), "<nil>"},
+		{"usable", fmt.Sprint(simtest.Get(got["ledger"], "usablePaymentInstructions", "edges")), "[map[node:map[id:412881 status:ACTIVE]]]"},
+		{"usable before it", fmt.Sprint(simtest.Get(got["ledger"], "before", "edges")), "[]"},
+		{"now", fmt.Sprint(simtest.Get(got["ledger"], "now")), "map[__typename:PreferredInstruction " + mandate[4:]},
+		{"preferences", fmt.Sprint(simtest.Get(got["ledger"], "paymentPreferences", "edges")), "[map[node:map[__typename:PreferredInstruction " + mandate[4:] + "]]"},
+		{"the other ledger", fmt.Sprint(simtest.Get(got["other"], "now")), "map[__typename:UserManagedPayment forPaymentsAfter:2019-09-16T19:30:00+10:00]"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+
+	const setUp = `mutation($in: SetUpDirectDebitInstructionInput!) { setUpDirectDebitInstruction(input: $in) { paymentInstruction { id sortCode status } } }`
+	in := func(ledger map[string]any) map[string]any {
+		m := map[string]any{"accountNumber": "A-C90DC431", "validFrom": "2026-12-01T00:00:00Z",
+			"bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "987654321", "bankCode": "082-001"}}
+		maps.Copy(m, ledger)
+		return m
+	}
+	if out := c.Query(setUp, map[string]any{"in": in(nil)}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3821" {
+		t.Errorf("naming no ledger: %+v, want KT-CT-3821", out.Errors)
+	}
+	made := q(setUp, map[string]any{"in": in(map[string]any{"ledgerNumber": "L-6B2F0A1C"})})
+	if got := fmt.Sprint(simtest.Get(made, "setUpDirectDebitInstruction", "paymentInstruction")); got != "map[id:412885 sortCode:082-001 status:ACTIVE]" {
+		t.Fatalf("setUpDirectDebitInstruction: %s", got)
+	}
+	got = first()
+	for _, c := range []struct{ name, got, want string }{
+		{"default", fmt.Sprint(simtest.Get(got["default"], "id")), "412885"},
+		{"usable", fmt.Sprint(simtest.Get(got["ledger"], "usablePaymentInstructions", "edges")), "[map[node:map[id:412885 status:ACTIVE]]]"},
+		{"now", fmt.Sprint(simtest.Get(got["ledger"], "now", "paymentMethod", "id")), "412885"},
+		{"then", fmt.Sprint(simtest.Get(got["ledger"], "then")), "map[__typename:PreferredInstruction forPaymentsAfter:2019-09-16T19:45:00+10:00 paymentMethod:map[id:412881] status:CANCELLED]"},
+		{"preferences", fmt.Sprint(len(simtest.Get(got["ledger"], "paymentPreferences", "edges").([]any))), "2"},
+	} {
+		if c.got != c.want {
+			t.Errorf("after a new mandate, %s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+
+	q(`mutation { invalidatePaymentInstruction(input: {accountNumber: "A-C90DC431", id: "412885"}) { instruction { id } } }`, nil)
+	got = first()
+	for _, c := range []struct{ name, got, want string }{
+		{"default", fmt.Sprint(got["default"]), "<nil>"},
+		{"usable", fmt.Sprint(simtest.Get(got["ledger"], "usablePaymentInstructions", "edges")), "[]"},
+		{"now", fmt.Sprint(simtest.Get(got["ledger"], "now", "__typename")), "UserManagedPayment"},
+		{"invalidated", fmt.Sprint(simtest.Get(got["ledger"], "currentDirectDebitInstructionInvalidatedWithVendor")), "true"},
+		{"latest preference", fmt.Sprint(simtest.Get(got["ledger"], "paymentPreferences", "edges", 0, "node", "__typename")), "UserManagedPayment"},
+	} {
+		if c.got != c.want {
+			t.Errorf("after invalidating it, %s: got %s, want %s", c.name, c.got, c.want)
+		}
 	}
 }

@@ -1,0 +1,187 @@
+package accounts
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// A ledger's payment instructions (direct debit mandates, stored cards) and which one it
+// collects with at a time: defaultPaymentInstruction(accountNumber:), and a ledger's
+// usablePaymentInstructions, paymentPreferenceAtTime and paymentPreferences.
+
+// instructionConnection pages the account's instructions, newest first, of the statuses
+// asked for.
+func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	statuses := stringSet(args["statuses"])
+	nodes := []any{}
+	for _, in := range slices.Backward(a.PaymentInstructions) {
+		if statuses != nil && !statuses[in.Status] {
+			continue
+		}
+		nodes = append(nodes, instructionMap(w, a, in))
+	}
+	return connection(w, nodes, args)
+}
+
+// instructionMap is a PaymentInstructionType or DirectDebitInstructionType; its owners
+// are the account's users.
+func instructionMap(w *env, a *sim.Account, in sim.PaymentInstruction) obj {
+	var month, year any
+	if in.CardExpiryMonth != 0 {
+		month, year = in.CardExpiryMonth, in.CardExpiryYear
+	}
+	return obj{
+		"id": in.ID, "status": in.Status, "sortCode": in.SortCode, "iban": "", "maskedIban": nil,
+		"accountHolder": in.AccountHolder, "instructionType": in.InstructionType,
+		"cardPaymentNetwork": orNil(in.CardPaymentNetwork), "cardExpiryMonth": month, "cardExpiryYear": year,
+		"maskedAccountIdentifier": orNil(in.MaskedAccountIdentifier), "bankCode": orNil(in.SortCode),
+		"accountType": nil, "validFrom": dateTime(in.ValidFrom, w.zone), "vendor": in.Vendor,
+		"cardNumber": in.MaskedAccountIdentifier, "cardType": orNil(in.CardPaymentNetwork),
+		"lastFourDigitsOfAccountNumber": orNil(lastDigits(in.MaskedAccountIdentifier, 4)),
+		"supplementaryLedger":           nil,
+		"owners": sim.Lazy(func(map[string]any) (any, error) {
+			out := []any{}
+			for _, u := range w.AccountUsers(a.Number) {
+				out = append(out, obj{"accountUser": userMap(w, u), "business": nil, "lead": nil})
+			}
+			return out, nil
+		}),
+	}
+}
+
+// ledgerInstructions are the instructions a ledger collects with (those naming no
+// ledger are the first's), oldest first.
+func ledgerInstructions(a *sim.Account, l *sim.Ledger, first bool) []sim.PaymentInstruction {
+	var out []sim.PaymentInstruction
+	for _, in := range a.PaymentInstructions {
+		if in.LedgerNumber == l.Number || in.LedgerNumber == "" && first {
+			out = append(out, in)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y sim.PaymentInstruction) int { return x.ValidFrom.Compare(y.ValidFrom) })
+	return out
+}
+
+// usableInstructions are a ledger's active instructions valid at t, newest first.
+func usableInstructions(a *sim.Account, l *sim.Ledger, first bool, t time.Time) []sim.PaymentInstruction {
+	var out []sim.PaymentInstruction
+	for _, in := range slices.Backward(ledgerInstructions(a, l, first)) {
+		if in.Status == "ACTIVE" && !in.ValidFrom.After(t) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// preferredAt is the instruction a ledger collects with at t: the last one valid by
+// then, unless it has since been invalidated or t is before any; false for none.
+func preferredAt(a *sim.Account, l *sim.Ledger, first bool, t, now time.Time) (sim.PaymentInstruction, bool) {
+	var found sim.PaymentInstruction
+	ok := false
+	for _, in := range ledgerInstructions(a, l, first) {
+		if in.ValidFrom.After(t) {
+			break
+		}
+		if in.Status == "FAILED" {
+			continue
+		}
+		found, ok = in, true
+	}
+	if ok && found.Status != "ACTIVE" && found.Status != "CANCELLED" && !t.Before(now) {
+		return sim.PaymentInstruction{}, false // invalidated: the customer pays by hand from now on
+	}
+	return found, ok
+}
+
+// preference is a PaymentPreferenceUnion: the instruction preferred from its start, or
+// payments the customer makes by hand from since.
+func preference(w *env, a *sim.Account, in *sim.PaymentInstruction, since time.Time) obj {
+	if in == nil {
+		return obj{"__typename": "UserManagedPayment", "forPaymentsAfter": dateTime(since, w.zone)}
+	}
+	return obj{
+		"__typename": "PreferredInstruction", "forPaymentsAfter": dateTime(in.ValidFrom, w.zone),
+		"status": in.Status, "paymentMethod": instructionMap(w, a, *in),
+	}
+}
+
+// ledgerPayments are the ledger fields that answer how it is paid.
+func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
+	m["acceptsPayments"] = true
+	m["supportsStatements"] = first
+	m["supportsInvoices"] = false
+	m["currentDirectDebitInstructionInvalidatedWithVendor"] = sim.Lazy(func(map[string]any) (any, error) {
+		ins := ledgerInstructions(a, l, first)
+		for _, in := range slices.Backward(ins) {
+			if in.InstructionType == "DIRECT_DEBIT" {
+				return in.Status == "INVALIDATED", nil
+			}
+		}
+		return false, nil
+	})
+	m["usablePaymentInstructions"] = sim.Lazy(func(args map[string]any) (any, error) {
+		at, ok := parseTime(args["usableAt"], w.zone)
+		if !ok {
+			at = w.now
+		}
+		nodes := []any{}
+		for _, in := range usableInstructions(a, l, first, at) {
+			nodes = append(nodes, instructionMap(w, a, in))
+		}
+		return connection(w, nodes, args)
+	})
+	m["paymentPreferenceAtTime"] = sim.Lazy(func(args map[string]any) (any, error) {
+		at, ok := parseTime(args["atTime"], w.zone)
+		if !ok {
+			at = w.now
+		}
+		if in, ok := preferredAt(a, l, first, at, w.now); ok {
+			return preference(w, a, &in, time.Time{}), nil
+		}
+		return preference(w, a, nil, cmp.Or(a.CreatedAt, at)), nil
+	})
+	m["paymentPreferences"] = sim.Lazy(func(args map[string]any) (any, error) {
+		nodes := []any{}
+		ins := ledgerInstructions(a, l, first)
+		for i, in := range slices.Backward(ins) {
+			if in.Status == "FAILED" {
+				continue
+			}
+			if in.Status == "INVALIDATED" && i == len(ins)-1 {
+				nodes = append(nodes, preference(w, a, nil, w.now))
+			}
+			nodes = append(nodes, preference(w, a, &in, time.Time{}))
+		}
+		// A mandate set up the day the account opened has been its preference throughout.
+		if len(ins) == 0 || !a.CreatedAt.IsZero() && a.CreatedAt.Before(ins[0].ValidFrom.Add(-24*time.Hour)) {
+			nodes = append(nodes, preference(w, a, nil, a.CreatedAt))
+		}
+		return connection(w, nodes, args)
+	})
+}
+
+// defaultPaymentInstruction answers defaultPaymentInstruction(accountNumber:,
+// instructionType:): the newest usable instruction of the type asked for on the
+// account's main ledger, its first; null when it has none.
+func defaultPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
+	number, _ := c.Field.Args["accountNumber"].(string)
+	_, a, err := readable(c, number, "", "")
+	if err != nil {
+		return nil, err
+	}
+	if len(a.Ledgers) == 0 {
+		return nil, nil
+	}
+	w := newEnv(c)
+	kind, _ := c.Field.Args["instructionType"].(string)
+	for _, in := range usableInstructions(a, &a.Ledgers[0], true, w.now) {
+		if kind == "" || in.InstructionType == kind {
+			return instructionMap(w, a, in), nil
+		}
+	}
+	return nil, nil
+}
