@@ -1293,14 +1293,17 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 	return "N"
 }
 
-// Held are the entities an account holds that a made-up object under it may name: its
-// properties, their meter points and its ledgers; built once for the account's map.
+// Held are the entities an account holds that a made-up object under it may name: the
+// account itself, its properties, their meter points, its ledgers and its users; built
+// once for the account's map.
 func (c *accountCtx) Held() []map[string]any {
 	if c.held != nil {
 		return *c.held
 	}
 	w, a := c.w, c.a
-	out := []map[string]any{}
+	self := accountFields.build(c, nil)
+	self["__typename"] = "AccountType"
+	out := []map[string]any{self}
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		m := propertyMap(w, a, p)
@@ -1316,6 +1319,11 @@ func (c *accountCtx) Held() []map[string]any {
 	for i := range a.Ledgers {
 		m := ledgerMap(w, a, &a.Ledgers[i], i == 0)
 		m["__typename"] = "LedgerType"
+		out = append(out, m)
+	}
+	for _, u := range w.AccountUsers(a.Number) {
+		m := userMap(w, u)
+		m["__typename"] = "AccountUserType"
 		out = append(out, m)
 	}
 	c.held = &out

@@ -542,3 +542,35 @@ func TestOriginLedgerPaymentsAreItsInstructions(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginRootAnswersAreAboutTheAccountNamed reads root queries no resolver answers
+// whose arguments name the demo account on the Origin SDL: what they answer names that
+// account, its users and its property, not made-up ones.
+func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{
+		exportRepaymentDetails(accountNumber: "A-C90DC431") { accountNumber }
+		getUsersForAccount(accountNumber: "A-C90DC431") { givenName }
+		inkConversation(accountNumber: "A-C90DC431") { accountUsers { givenName } }
+		supplyPoints(accountNumber: "A-C90DC431", first: 5) { edges { node { property { id } } } }
+		accountContract(accountNumber: "A-C90DC431") { subject { number } } }`, nil)
+	for _, c := range []struct{ name, got, want string }{
+		{"exportRepaymentDetails", fmt.Sprint(simtest.Get(data, "exportRepaymentDetails", "accountNumber")), "A-C90DC431"},
+		{"getUsersForAccount", fmt.Sprint(simtest.Get(data, "getUsersForAccount")), "[map[givenName:Jamie] map[givenName:Robin]]"},
+		{"inkConversation", fmt.Sprint(simtest.Get(data, "inkConversation", "accountUsers")), "[map[givenName:Jamie] map[givenName:Robin]]"},
+		{"accountContract", fmt.Sprint(simtest.Get(data, "accountContract", "subject")), "[map[number:A-C90DC431]]"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+	edges, _ := simtest.Get(data, "supplyPoints", "edges").([]any)
+	if len(edges) == 0 {
+		t.Fatal("no supply points")
+	}
+	for _, e := range edges {
+		if got := fmt.Sprint(simtest.Get(e, "node", "property", "id")); got != "2214531" {
+			t.Errorf("a supply point at property %s, not the account's", got)
+		}
+	}
+}

@@ -16,27 +16,71 @@ const HoldsKey = "\x00holds"
 
 // Holder is a state object that holds entities a made-up object under it may name.
 type Holder interface {
-	// Held are the entities it holds (an account's properties, meter points and
-	// ledgers), as the state answers them, each with its __typename.
+	// Held are the entities it holds (an account's properties, meter points, ledgers
+	// and users), and itself, as the state answers them, each with its __typename and
+	// itself with this Holder under HoldsKey.
 	Held() []map[string]any
 }
 
 // heldBy is the Holder of the state object a field's object sits under: its parent, or
-// what its made-up parent inherited; nil for none.
-func (g *Generator) heldBy(f *graphql.Field) Holder {
+// what its made-up parent inherited, or at the root the one its arguments name
+// (weeklyUsageInsights(accountNumber:)); nil for none.
+func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 	src, _ := f.Source.(map[string]any)
 	if mt, ok := src[metaKey].(*meta); ok {
 		return mt.owner
 	}
-	h, _ := src[HoldsKey].(Holder)
-	return h
+	if h, ok := src[HoldsKey].(Holder); ok {
+		return h
+	}
+	if len(f.Path) != 1 || g.opts.State == nil {
+		return nil
+	}
+	for _, n := range fr.names {
+		v := keyString(f.Args[n.arg])
+		if v == "" {
+			continue
+		}
+		if m, ok := g.opts.State(env, n.typ, n.field, v); ok {
+			if h, ok := m[HoldsKey].(Holder); ok {
+				return h
+			}
+		}
+	}
+	return nil
 }
 
 // held is the owner's entity a field names: one of those of the field's types, picked
 // by the field's key; false when the owner holds none (the world makes one up).
 func (g *Generator) held(h Holder, fr *fieldRole, key uint64) (map[string]any, bool) {
+	fit := g.heldOf(h, fr, true)
+	if len(fit) == 0 {
+		return nil, false
+	}
+	return fit[key%uint64(len(fit))], true
+}
+
+// heldList is what a list of the owner's entities lists (getUsersForAccount, a made-up
+// contract's ledgers and subject accounts): all it holds of the list's types, itself
+// among them unless the list is its own (an account's linked accounts); false for
+// none, or for a list of what is over (previousProperties).
+func (g *Generator) heldList(h Holder, f *graphql.Field, fr *fieldRole) ([]map[string]any, bool) {
+	if fr.tense == tensePast || hasWord(words(f.Name), bygoneWords...) || !g.roles.isEntity(fr.item) {
+		return nil, false
+	}
+	src, _ := f.Source.(map[string]any)
+	fit := g.heldOf(h, fr, src[HoldsKey] != h)
+	return fit, len(fit) > 0
+}
+
+// heldOf are the owner's entities of the field's types, the owner itself among them
+// when self.
+func (g *Generator) heldOf(h Holder, fr *fieldRole, self bool) []map[string]any {
 	var fit []map[string]any
 	for _, e := range h.Held() {
+		if !self && e[HoldsKey] == h {
+			continue
+		}
 		t, _ := e["__typename"].(string)
 		for _, c := range fr.candidates {
 			// A state type the tenant lacks is its longest type it ends with, as the
@@ -47,8 +91,5 @@ func (g *Generator) held(h Holder, fr *fieldRole, key uint64) (map[string]any, b
 			}
 		}
 	}
-	if len(fit) == 0 {
-		return nil, false
-	}
-	return fit[key%uint64(len(fit))], true
+	return fit
 }

@@ -28,6 +28,11 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	if fr.choices != nil {
 		return g.choices(fr.choices, fr.item), nil
 	}
+	if h := g.heldBy(env, f, fr); h != nil && f.Operation != ast.Mutation {
+		if out, ok := g.heldList(h, f, fr); ok {
+			return out, nil
+		}
+	}
 	lk := listKey(f, fr)
 	if len(f.Path) == 1 && len(fr.owner) > 0 {
 		if dl := g.roles.devices(); dl != nil && dl.role != fr {
@@ -68,7 +73,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		sk, meter = g.register(env, f, fr, lk)
 	}
 	scope := g.listScope(f, fr)
-	owner := g.heldBy(f)
+	owner := g.heldBy(env, f, fr)
 	var coded []codedItem
 	if g.roles.stringCoded(fr.item) {
 		if coded = g.codedList(f, scope); scope != 0 {
@@ -108,6 +113,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
 		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope, it[metaKey].(*meta).owner = i+1, scope, owner
+		if len(f.Path) == 1 && f.Operation != ast.Mutation {
+			it[metaKey].(*meta).args = f.Args
+		}
 		if coded != nil {
 			it["code"] = coded[i].code
 			it[metaKey].(*meta).probe = coded[i].kind.probe

@@ -215,7 +215,13 @@ type fieldRole struct {
 	// choices is the enum a list of a setting's choices lists (holdMusicChoices: Songs),
 	// nil for other lists.
 	choices *choicesRole
+	// names are the arguments naming an entity by its key (accountNumber: an
+	// AccountType's number), whose state the answer is about.
+	names []namedArg
 }
+
+// namedArg is an argument naming an entity of type typ by its key field.
+type namedArg struct{ arg, typ, field string }
 
 // keyArg is an argument naming an identity field of the answer's types.
 type keyArg struct {
@@ -963,6 +969,48 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if a.Type.NonNull {
 		fr.owner = append(fr.owner, a.Name)
 	}
+	if typ, field, ok := r.argEntity(a); ok {
+		fr.names = append(fr.names, namedArg{a.Name, typ, field})
+	}
+}
+
+// argEntity is the object type and key field an argument names by its words: the
+// type's name and the key's (accountNumber: AccountType's number, propertyId:
+// PropertyType's id).
+func (r *Roles) argEntity(a *ast.ArgumentDefinition) (string, string, bool) {
+	if a.Type.Elem != nil || !isKeyScalar(a.Type) {
+		return "", "", false
+	}
+	aw := fake.Words(a.Name)
+	for i := len(aw) - 1; i >= 1; i-- {
+		field := camel(aw[i:], false)
+		for _, name := range []string{camel(aw[:i], true) + "Type", camel(aw[:i], true)} {
+			def := r.schema.Types[name]
+			if def == nil || def.Kind != ast.Object {
+				continue
+			}
+			if tr := r.typ(name); tr != nil && (tr.identity == field || slices.Contains(tr.alts, field)) {
+				return name, field, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// camel joins words into a name: AccountNumber when upper, accountNumber otherwise.
+func camel(ws []string, upper bool) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if w == "" {
+			continue
+		}
+		if i > 0 || upper {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		} else {
+			b.WriteString(w)
+		}
+	}
+	return b.String()
 }
 
 // stepPaths are the paths to grouping enums in an input object, up to three deep.

@@ -164,6 +164,9 @@ type meta struct {
 	acted *acted
 	// owner is the state object it sits under, nil under none.
 	owner Holder
+	// args are the arguments of the root field it is the answer or an item of, whose
+	// names its leaves of the same name echo (accountNumber); nil elsewhere.
+	args map[string]any
 	// pos is 1 + its place in the list it is an item of, or of the item it is a part of;
 	// 0 outside lists.
 	pos int
@@ -235,6 +238,9 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	switch named.Kind {
 	case ast.Scalar, ast.Enum:
 		if v, ok := g.echo(f); ok {
+			return v, true, nil
+		}
+		if v, ok := g.argEcho(f); ok {
 			return v, true, nil
 		}
 		if def.Type.Elem != nil {
@@ -315,7 +321,7 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		}
 	}
 	if f.Operation != ast.Mutation && len(f.Path) > 1 && fr.kind == plainField && g.roles.isEntity(fr.item) {
-		if h := g.heldBy(f); h != nil {
+		if h := g.heldBy(env, f, fr); h != nil {
 			if m, ok := g.held(h, fr, f.Key); ok {
 				return m, true, nil
 			}
@@ -358,8 +364,31 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		pm := g.parentMeta(f)
 		mt.place, mt.hints = pm.placeKey(), pm.hints
 	}
-	mt.acted, mt.owner = a, g.heldBy(f)
+	mt.acted, mt.owner = a, g.heldBy(env, f, fr)
+	if len(f.Path) == 1 && f.Operation != ast.Mutation {
+		mt.args = f.Args
+	}
 	return m, true, nil
+}
+
+// argEcho is what a leaf of a root query's answer, or of an item of it, answers from
+// the root's argument of its name and type (weeklyUsageInsights(accountNumber:)'s
+// accountNumber, addresses(postcode:)'s postcodes): what the client asked about.
+func (g *Generator) argEcho(f *graphql.Field) (any, bool) {
+	src, _ := f.Source.(map[string]any)
+	mt, ok := src[metaKey].(*meta)
+	if !ok || mt.args == nil || f.Definition.Type.Elem != nil {
+		return nil, false
+	}
+	v, ok := mt.args[f.Name].(string)
+	if !ok || v == "" {
+		return nil, false
+	}
+	switch f.Definition.Type.NamedType {
+	case "String", "ID":
+		return v, true
+	}
+	return nil, false
 }
 
 // windowed gives an object asked for over a window (performance(startAt:, endAt:)) that
@@ -397,6 +426,10 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 		return nil, true, nil
 	}
 	m[metaKey].(*meta).scope = scopeKey(scope)
+	m[metaKey].(*meta).owner = g.heldBy(env, f, fr)
+	if len(f.Path) == 1 && f.Operation != ast.Mutation {
+		m[metaKey].(*meta).args = f.Args
+	}
 	if len(found) > 0 {
 		g.registered(g.roles.typ(typ), m, found)
 	}
