@@ -100,6 +100,8 @@ func TestNameRules(t *testing.T) {
 		{"Thing", "price", "Decimal", reDecimal},
 		{"AccountUrl", "url", "String", reURL},
 		{"OctoplusOfferImageUrlsType", "logoMobile", "String", reURL},
+		{"Urls", "tariffRenewal", "String", reURL}, // a type of links: each is one
+		{"Urls", "meterReadingSubmission", "String", reURL},
 		{"DayNightTariff", "tariffCode", "String", reTariffCode},
 		{"QuotedProductType", "gasTariffCode", "String", reTariffCode},
 		{"EnergyProductType", "code", "String", regexp.MustCompile(`^[A-Z0-9]{8}$`)},

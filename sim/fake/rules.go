@@ -186,6 +186,7 @@ var table = []rule{
 	{"currency", textual, matcher{last: []string{"currency"}}, genCurrency},
 	{"url", textual, matcher{last: []string{"url", "uri", "href", "urls"},
 		exact: []string{"link"}}, genURL},
+	{"link of links", textual, matcher{parent: []string{"urls", "links"}}, genURL}, // Urls.tariffRenewal
 	{"host", textual, matcher{last: []string{"hostname", "domain", "subdomain", "host"}}, genHost},
 	{"secret", textual, matcher{last: []string{"token", "secret", "password", "signature", "certificate", "cert"},
 		exact: []string{"secretkey", "livesecretkey", "encryptedprivatekey", "sha", "apikey", "awsaccesskeyid", "clientmutationid", "depositkey"}}, genToken},
