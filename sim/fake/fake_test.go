@@ -102,6 +102,8 @@ func TestNameRules(t *testing.T) {
 		{"OctoplusOfferImageUrlsType", "logoMobile", "String", reURL},
 		{"Urls", "tariffRenewal", "String", reURL}, // a type of links: each is one
 		{"Urls", "meterReadingSubmission", "String", reURL},
+		{"WeeklyUsageInsightsType", "isLatestWeek", "String", regexp.MustCompile(`^(true|false)$`)}, // graphene writes a Boolean so
+		{"WeeklyUsageInsightsType", "numberPeriods", "String", regexp.MustCompile(`^[1-9][0-9]{0,2}$`)},
 		{"DayNightTariff", "tariffCode", "String", reTariffCode},
 		{"QuotedProductType", "gasTariffCode", "String", reTariffCode},
 		{"EnergyProductType", "code", "String", regexp.MustCompile(`^[A-Z0-9]{8}$`)},

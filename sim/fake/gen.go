@@ -163,6 +163,18 @@ func genUsername(c *call) any {
 	return lettersOnly(c.r.pick(firstNames)) + "." + lettersOnly(c.r.pick(lastNames)) + strconv.Itoa(c.r.intn(100))
 }
 
+// genFlagText is a Boolean written as a String, as graphene writes one: "true" or
+// "false", mostly true.
+func genFlagText(c *call) any {
+	if c.r.chance(80) {
+		return "true"
+	}
+	return "false"
+}
+
+// genCountText is a count written as a String: a whole number up to a few hundred.
+func genCountText(c *call) any { return strconv.Itoa(c.r.between(1, 400)) }
+
 func genDigits(n int) func(*call) any {
 	return func(c *call) any {
 		if c.cls == cInt || c.cls == cBigInt {

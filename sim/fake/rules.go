@@ -186,6 +186,9 @@ var table = []rule{
 	{"currency", textual, matcher{last: []string{"currency"}}, genCurrency},
 	{"url", textual, matcher{last: []string{"url", "uri", "href", "urls"},
 		exact: []string{"link"}}, genURL},
+	// A flag or a count a tenant types as String reads as graphene writes one.
+	{"flag as text", textual, matcher{first: []string{"is", "has", "can", "should", "was"}}, genFlagText},
+	{"count as text", textual, matcher{first: []string{"number", "count"}, last: []string{"count"}}, genCountText},
 	{"link of links", textual, matcher{parent: []string{"urls", "links"}}, genURL}, // Urls.tariffRenewal
 	{"host", textual, matcher{last: []string{"hostname", "domain", "subdomain", "host"}}, genHost},
 	{"secret", textual, matcher{last: []string{"token", "secret", "password", "signature", "certificate", "cert"},
