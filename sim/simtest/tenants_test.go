@@ -553,15 +553,26 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 		getUsersForAccount(accountNumber: "A-C90DC431") { givenName }
 		inkConversation(accountNumber: "A-C90DC431") { accountUsers { givenName } }
 		supplyPoints(accountNumber: "A-C90DC431", first: 5) { edges { node { property { id } } } }
-		accountContract(accountNumber: "A-C90DC431") { subject { number } } }`, nil)
+		accountContract(accountNumber: "A-C90DC431") { subject { number } }
+		accountDebtPosition(accountNumber: "A-C90DC431") { accountNumber ledgerDebtPositions { ledgerNumber } } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
 		{"exportRepaymentDetails", fmt.Sprint(simtest.Get(data, "exportRepaymentDetails", "accountNumber")), "A-C90DC431"},
+		{"accountDebtPosition", fmt.Sprint(simtest.Get(data, "accountDebtPosition", "accountNumber")), "A-C90DC431"},
 		{"getUsersForAccount", fmt.Sprint(simtest.Get(data, "getUsersForAccount")), "[map[givenName:Jamie] map[givenName:Robin]]"},
 		{"inkConversation", fmt.Sprint(simtest.Get(data, "inkConversation", "accountUsers")), "[map[givenName:Jamie] map[givenName:Robin]]"},
 		{"accountContract", fmt.Sprint(simtest.Get(data, "accountContract", "subject")), "[map[number:A-C90DC431]]"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+	positions, _ := simtest.Get(data, "accountDebtPosition", "ledgerDebtPositions").([]any)
+	if len(positions) == 0 {
+		t.Fatal("no ledger debt positions")
+	}
+	for _, p := range positions {
+		if n := simtest.Get(p, "ledgerNumber"); n != "L-6B2F0A1C" && n != "L-6B2F0A1D" {
+			t.Errorf("a debt position of ledger %v, not one of the account's", n)
 		}
 	}
 	edges, _ := simtest.Get(data, "supplyPoints", "edges").([]any)
@@ -572,5 +583,26 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 		if got := fmt.Sprint(simtest.Get(e, "node", "property", "id")); got != "2214531" {
 			t.Errorf("a supply point at property %s, not the account's", got)
 		}
+	}
+}
+
+// TestOctopusWeeklyInsightsAreTheAccounts reads weeklyUsageInsights(accountNumber:) on
+// Octopus's SDL, which no resolver answers: the account, property and meter point it
+// names are the demo account's.
+func TestOctopusWeeklyInsightsAreTheAccounts(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ weeklyUsageInsights(accountNumber: "A-C90DC431") { accountNumber propertyId meterPointId isLatestWeek numberPeriods } }`, nil)
+	got := simtest.Get(data, "weeklyUsageInsights").(map[string]any)
+	if got["accountNumber"] != "A-C90DC431" || fmt.Sprint(got["propertyId"]) != "2.214531e+06" {
+		t.Errorf("the insights name account %v, property %v", got["accountNumber"], got["propertyId"])
+	}
+	if mp := fmt.Sprint(got["meterPointId"]); mp != "1.87352e+06" && mp != "1.873521e+06" {
+		t.Errorf("the insights name meter point %s, not one of the account's", mp)
+	}
+	if got["isLatestWeek"] != "true" && got["isLatestWeek"] != "false" {
+		t.Errorf("isLatestWeek %v, not a Boolean as graphene writes one", got["isLatestWeek"])
+	}
+	if n, err := strconv.Atoi(fmt.Sprint(got["numberPeriods"])); err != nil || n < 1 {
+		t.Errorf("numberPeriods %v, not a count", got["numberPeriods"])
 	}
 }

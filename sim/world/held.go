@@ -1,6 +1,7 @@
 package world
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim/graphql"
@@ -92,4 +93,60 @@ func (g *Generator) heldOf(h Holder, fr *fieldRole, self bool) []map[string]any 
 		}
 	}
 	return fit
+}
+
+// heldLeaf is what a leaf of a made-up object under an owner answers when it names one
+// of the owner's entities by key (mpan, propertyId, meterPointId, ledgerNumber): that
+// entity's key, the entity picked by the object's key among those of its type.
+func (g *Generator) heldLeaf(f *graphql.Field) (any, bool) {
+	src, _ := f.Source.(map[string]any)
+	mt, ok := src[metaKey].(*meta)
+	if !ok || mt.owner == nil || f.Definition.Type.Elem != nil {
+		return nil, false
+	}
+	named := f.Definition.Type.NamedType
+	if named != "String" && named != "ID" && named != "Int" {
+		return nil, false
+	}
+	fw := words(f.Name)
+	var fit []map[string]any
+	field := ""
+	for _, e := range mt.owner.Held() {
+		t, _ := e["__typename"].(string)
+		if k := g.keyNamed(t, f.Name, fw); k != "" && (field == "" || k == field) && keyString(e[k]) != "" {
+			field = k
+			fit = append(fit, e)
+		}
+	}
+	if len(fit) == 0 {
+		return nil, false
+	}
+	v := keyString(fit[mt.key%uint64(len(fit))][field])
+	if named == "Int" {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil {
+			return nil, false // not an Int: the state's own ids may be wider
+		}
+		return int(n), true
+	}
+	return v, true
+}
+
+// keyNamed is the key field of type t a leaf named name (words fw) gives: a key of its
+// own name (mpan), or the type's words and the key's (propertyId: PropertyType's id,
+// meterPointId: ElectricityMeterPointType's id); "" for none.
+func (g *Generator) keyNamed(t, name string, fw []string) string {
+	tr := g.roles.typ(t)
+	if tr == nil || tr.identity == "" {
+		return ""
+	}
+	for _, k := range append([]string{tr.identity}, tr.alts...) {
+		if k == name && k != "id" && k != "number" {
+			return k
+		}
+		if kw := words(k); len(fw) > len(kw) && isSuffix(fw, kw) && isSuffix(typeWords(t), fw[:len(fw)-len(kw)]) {
+			return k
+		}
+	}
+	return ""
 }

@@ -243,6 +243,9 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		if v, ok := g.argEcho(f); ok {
 			return v, true, nil
 		}
+		if v, ok := g.heldLeaf(f); ok {
+			return v, true, nil
+		}
 		if def.Type.Elem != nil {
 			return nil, false, nil
 		}
