@@ -606,3 +606,30 @@ func TestOctopusWeeklyInsightsAreTheAccounts(t *testing.T) {
 		t.Errorf("numberPeriods %v, not a count", got["numberPeriods"])
 	}
 }
+
+// TestOctopusProductsOnOfferAreTheHouseholds reads what the demo household's supplies
+// may switch to on Octopus's SDL: the catalogue's products its meters and devices allow
+// (Agile with a smart meter, nothing electric-only for gas), and why another is not.
+func TestOctopusProductsOnOfferAreTheHouseholds(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{
+		availableProductsForMeterPoint(accountNumber: "A-C90DC431", mpxns: ["3406086401", "1013004420117", "1999999999999"], availableAt: "2026-12-02T12:00:00Z") { mpxn products { code } }
+		before: availableProductsForMeterPoint(accountNumber: "A-C90DC431", mpxns: ["1013004420117"], availableAt: "2024-01-01T12:00:00Z") { products { code } }
+		agile: meterPointProductEligibility(accountNumber: "A-C90DC431", mpxn: "1013004420117", productCode: "AGILE-24-10-01") { isEligible ineligibilityReason { code } }
+		agileGas: meterPointProductEligibility(accountNumber: "A-C90DC431", mpxn: "3406086401", productCode: "AGILE-24-10-01") { isEligible ineligibilityReason { code } }
+		go: meterPointProductEligibility(accountNumber: "A-C90DC431", mpxn: "1013004420117", productCode: "GO-VAR-22-10-14") { isEligible ineligibilityReason { code } }
+		nowhere: meterPointProductEligibility(accountNumber: "A-C90DC431", mpxn: "1999999999999", productCode: "VAR-22-11-01") { isEligible ineligibilityReason { code } } }`, nil)
+	for _, c := range []struct{ name, got, want string }{
+		{"on offer", fmt.Sprint(data["availableProductsForMeterPoint"]),
+			"[map[mpxn:3406086401 products:[map[code:VAR-22-11-01] map[code:OE-FIX-12M-24-09-01]]] map[mpxn:1013004420117 products:[map[code:VAR-22-11-01] map[code:AGILE-24-10-01] map[code:OE-FIX-12M-24-09-01]]]]"},
+		{"before Agile launched", fmt.Sprint(data["before"]), "[map[products:[map[code:VAR-22-11-01]]]]"},
+		{"Agile", fmt.Sprint(data["agile"]), "map[ineligibilityReason:<nil> isEligible:true]"},
+		{"Agile for gas", fmt.Sprint(data["agileGas"]), "map[ineligibilityReason:map[code:WRONG_FUEL] isEligible:false]"},
+		{"Go without a car", fmt.Sprint(data["go"]), "map[ineligibilityReason:map[code:NO_ELECTRIC_VEHICLE] isEligible:false]"},
+		{"another's supply", fmt.Sprint(data["nowhere"]), "map[ineligibilityReason:map[code:METER_POINT_NOT_FOUND] isEligible:false]"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+}
