@@ -1511,12 +1511,25 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	if register == "" {
 		register = "1"
 	}
+	source := r.Source
+	if fake.Country(zone) == "AU" {
+		source = ausReadingSources[source] // what Australian tenants call how a reading came
+	}
+	units := "kWh"
+	if strings.HasPrefix(typename, "Gas") {
+		units = "m³"
+	}
 	return obj{
 		"__typename": typename, "id": readingID(meterID, i), "readAt": dateTime(r.ReadAt, zone),
-		"readingSource": orNil(r.Source), "source": orNil(r.Source),
+		"readingSource": orNil(r.Source), "source": orNil(source), "value": decimal(r.Value), "units": units,
+		"isQuarantined": false, "direction": "I",
 		"registers": []any{obj{"identifier": register, "name": "Register " + register, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
 	}
 }
+
+// ausReadingSources name a reading's source as Australian tenants do: a customer's own
+// read is a self-reading, a smart meter's comes in its NEM12 interval data.
+var ausReadingSources = map[string]string{"CUSTOMER": "SELF_READING_CREATE", "SMART": "READING_FROM_NEM12", "ESTIMATE": "KRAKEN_ESTIMATE"}
 
 func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, args map[string]any) (any, error) {
 	nodes := make([]any, 0, len(rs))

@@ -586,6 +586,24 @@ func suffixType(ti *typeInfo, name string) string {
 	return best
 }
 
+// closestType is the possible type of ti with the most fields the value m has; "" for
+// none with any.
+func closestType(ti *typeInfo, m map[string]any) string {
+	best, most := "", 0
+	for _, p := range ti.possible {
+		n := 0
+		for _, f := range p.Fields {
+			if _, ok := m[f.Name]; ok {
+				n++
+			}
+		}
+		if n > most {
+			best, most = p.Name, n
+		}
+	}
+	return best
+}
+
 func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (*ast.Definition, error) {
 	if !isFake {
 		m, ok := v.(map[string]any)
@@ -597,8 +615,10 @@ func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (
 		}
 		if tn, present := m["__typename"]; present {
 			name, _ := tn.(string)
-			if !ti.isPossib[name] && ex.e.types[name] == nil {
+			if t := ex.e.types[name]; !ti.isPossib[name] && t == nil {
 				name = suffixType(ti, name)
+			} else if !ti.isPossib[name] && t.def.Kind != ast.Object {
+				name = closestType(ti, m) // a tenant's union where another has the object (Origin's readings)
 			}
 			if !ti.isPossib[name] {
 				return nil, &Error{Message: fmt.Sprintf(
