@@ -38,6 +38,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.defaultPaymentInstruction":      defaultPaymentInstruction,
 		"query.availableProductsForMeterPoint": availableProductsForMeterPoint,
 		"query.meterPointProductEligibility":   meterPointProductEligibility,
+		"query.electricityMeterReadings":       electricityMeterReadings,
+		"query.gasMeterReadings":               gasMeterReadings,
 		"query.energyProduct":                  energyProduct,
 		"query.energyProducts":                 energyProducts,
 		"query.octoplusAccountInfo":            octoplusAccountInfo,

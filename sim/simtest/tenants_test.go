@@ -633,3 +633,35 @@ func TestOctopusProductsOnOfferAreTheHouseholds(t *testing.T) {
 		}
 	}
 }
+
+// TestMeterReadingsByMeterAreTheMeters reads a meter's readings by the root queries that
+// name it (Octopus's by account and meter, Origin's in a window) as its own readings
+// list them.
+func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
+	_, oc := octopus(t)
+	data := mustQuery(t, oc)(`{
+		byID: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001") { edges { node { readAt source registers { value } } } }
+		bySerial: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "19L3471092", eventTypes: [SMART_METER]) { edges { node { readAt } } }
+		gas: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020001") { totalCount }
+		other: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020099") { totalCount } }`, nil)
+	for _, c := range []struct{ name, got, want string }{
+		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2025-02-01T00:00:00+00:00 registers:[map[value:14498.5]] source:SMART]] map[node:map[readAt:2025-01-01T00:00:00+00:00 registers:[map[value:14231.0]] source:CUSTOMER]]]"},
+		{"by serial number, smart", fmt.Sprint(simtest.Get(data, "bySerial", "edges")), "[map[node:map[readAt:2025-02-01T00:00:00+00:00]]]"},
+		{"gas", fmt.Sprint(simtest.Get(data, "gas", "totalCount")), "1"},
+		{"a meter the account lacks", fmt.Sprint(simtest.Get(data, "other", "totalCount")), "0"},
+	} {
+		if c.got != c.want {
+			t.Errorf("Octopus, %s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+	_, or := tenant(t, "origin-schema.graphql")
+	got := mustQuery(t, or)(`{ electricityMeterReadings(meterId: "3010001", startAt: "2025-01-15T00:00:00Z") { edges { node { __typename
+		... on ElectricityAccumulationMeterReadingType { value units source direction } } } }
+		account(accountNumber: "A-C90DC431") { properties { meterPoints { meters { ... on GasMeterType { readings { edges { node { value } } } } } } } } }`, nil)
+	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14498.5]]]" {
+		t.Errorf("Origin, the viewer's meter since mid-January: %s", s)
+	}
+	if s := fmt.Sprint(simtest.Get(got, "account", "properties", 0, "meterPoints", 1, "meters", 0, "readings", "edges")); s != "[map[node:map[value:8120.0]]]" {
+		t.Errorf("Origin, the gas meter's readings: %s", s)
+	}
+}
