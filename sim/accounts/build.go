@@ -1139,7 +1139,11 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
 		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
-		world.LifetimeKey:             w.occupancy(a, p),
+		// A home stands in no hierarchy of properties (a block's flats under the block).
+		"parent":          nil,
+		"ancestors":       sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		"descendants":     sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		world.LifetimeKey: w.occupancy(a, p),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
 			"accountNumber": a.Number, "numberOfOccupants": intOrNil(p.NumberOfOccupants),

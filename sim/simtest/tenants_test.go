@@ -335,8 +335,9 @@ func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
 func TestOriginHouseholdHasNothingMadeUp(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { portfolio { name billingName }
-		properties { unmeteredSupplyPoints { __typename } meterPoints { ... on GasMeterPointType { supplyDetails { agreedCapacity connectionUnits } enrolment { status } } } } } }`, nil)
-	want := "map[portfolio:map[billingName:Jamie Carter name:Jamie Carter] properties:[map[meterPoints:[map[] map[enrolment:<nil> supplyDetails:map[agreedCapacity:<nil> connectionUnits:<nil>]]] unmeteredSupplyPoints:[]]]]"
+		properties { unmeteredSupplyPoints { __typename } meterPoints { ... on GasMeterPointType { supplyDetails { agreedCapacity connectionUnits } enrolment { status } } }
+			parent { id } ancestors { totalCount } descendants { totalCount } } } }`, nil)
+	want := "map[portfolio:map[billingName:Jamie Carter name:Jamie Carter] properties:[map[ancestors:map[totalCount:0] descendants:map[totalCount:0] meterPoints:[map[] map[enrolment:<nil> supplyDetails:map[agreedCapacity:<nil> connectionUnits:<nil>]]] parent:<nil> unmeteredSupplyPoints:[]]]]"
 	if got := fmt.Sprint(simtest.Get(data, "account")); got != want {
 		t.Errorf("the demo household:\n got %s\nwant %s", got, want)
 	}
