@@ -9,8 +9,8 @@ import (
 )
 
 // agreementProduct is the product an agreement is on, with the rates its tariff charges
-// (Product.paginatedRates on an Australian tenant), the market it supplies and an id its
-// code gives it, the same wherever it is named.
+// (Product.paginatedRates on an Australian tenant, and the deprecated productRates), the
+// market it supplies and an id its code gives it, the same wherever it is named.
 func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	p := productMap(w, ag.ProductCode)
 	p["id"] = strconv.FormatUint(100000+fake.HashStrings("product", ag.ProductCode)%900000, 10)
@@ -21,6 +21,9 @@ func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	p["paginatedRates"] = sim.Lazy(func(args map[string]any) (any, error) {
 		return connection(w, tariffRates(w, ag, electricity, args), args)
 	})
+	p["productRates"] = sim.Lazy(func(map[string]any) (any, error) { return tariffRates(w, ag, electricity, nil), nil })
+	// A product the state names exists, has no add-ons and is in no loyalty scheme.
+	p["error"], p["loyalty"], p["addonRates"] = nil, nil, []any{}
 	return p
 }
 
@@ -49,7 +52,7 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 		ex := math.Round(price*10000) / 10000
 		return obj{
 			"__typename": typename, "id": ag.ID + "-" + id, "currency": currency,
-			"pricePerUnit": ex, "rateExcludingTax": ex, "rateIncludingTax": math.Round(prices.taxed(price)*10000) / 10000,
+			"pricePerUnit": decimal(ex), "rateExcludingTax": ex, // a Decimal is written as a string "rateIncludingTax": math.Round(prices.taxed(price)*10000) / 10000,
 			"bandCategory": band, "bandSubcategory": nil, "unitType": unit, "rateDescription": description,
 			"validFrom": from, "validTo": to, "stepStart": nil, "stepEnd": nil, "timeOfDay": timeOfDay,
 			"isControlledLoad": false, "isForExcessDemand": false, "isSolar": false,

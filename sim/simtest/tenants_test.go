@@ -666,3 +666,37 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 		t.Errorf("Origin, the gas meter's readings: %s", s)
 	}
 }
+
+// TestOriginAgreementProductIsTheTariffs reads the demo household's electricity product
+// on Origin's SDL: its deprecated productRates are its tariff's rates, as paginatedRates
+// gives them, with the Decimal price written as a string, and a product the state names
+// has no error, no add-ons and no loyalty scheme.
+func TestOriginAgreementProductIsTheTariffs(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { agreements { product {
+		error { __typename } loyalty { scheme } addonRates { family }
+		productRates { bandCategory pricePerUnit }
+		paginatedRates { edges { node { bandCategory pricePerUnit } } } } } } } } }`, nil)
+	p := simtest.Get(data, "account", "properties", 0, "meterPoints", 0, "agreements", 0, "product")
+	if got := fmt.Sprint(simtest.Get(p, "productRates")); got != "[map[bandCategory:STANDING_CHARGE pricePerUnit:105.46] map[bandCategory:CONSUMPTION_CHARGE pricePerUnit:29.42]]" {
+		t.Errorf("productRates: %s", got)
+	}
+	var paged []any
+	for _, e := range simtest.Get(p, "paginatedRates", "edges").([]any) {
+		paged = append(paged, simtest.Get(e, "node"))
+	}
+	if fmt.Sprint(paged) != fmt.Sprint(simtest.Get(p, "productRates")) {
+		t.Errorf("paginatedRates %v differ from productRates", paged)
+	}
+	if _, isString := simtest.Get(p, "productRates", 0, "pricePerUnit").(string); !isString {
+		t.Errorf("a Decimal price written as %T", simtest.Get(p, "productRates", 0, "pricePerUnit"))
+	}
+	for _, f := range []string{"error", "loyalty"} {
+		if v := simtest.Get(p, f); v != nil {
+			t.Errorf("%s: %v", f, v)
+		}
+	}
+	if got := fmt.Sprint(simtest.Get(p, "addonRates")); got != "[]" {
+		t.Errorf("addonRates: %s", got)
+	}
+}
