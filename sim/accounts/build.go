@@ -774,6 +774,7 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 		// Kraken: "a negative amount implies the customer is in credit".
 		"balance": l.Balance, "amountOwedByCustomer": -l.Balance, "affectsAccountBalance": true,
 		"paymentAdequacy": obj{"isCurrentlyExempt": false},
+		"debtLedger":      nil, // the state records no debt, so no ledger holds one
 		"billingTriggerConfiguration": sim.Lazy(func(map[string]any) (any, error) {
 			return billingTrigger(w, a, "CHARGING_LEDGER"), nil
 		}),

@@ -472,7 +472,7 @@ func TestOriginLedgerPaymentsAreItsInstructions(t *testing.T) {
 	q := mustQuery(t, c)
 	const read = `{ defaultPaymentInstruction(accountNumber: "A-C90DC431") { id sortCode owners { accountUser { givenName } } }
 		card: defaultPaymentInstruction(accountNumber: "A-C90DC431", instructionType: CARD) { id }
-		account(accountNumber: "A-C90DC431") { ledgers { number currentDirectDebitInstructionInvalidatedWithVendor
+		account(accountNumber: "A-C90DC431") { ledgers { number currentDirectDebitInstructionInvalidatedWithVendor debtLedger { number }
 			usablePaymentInstructions { edges { node { id status } } }
 			before: usablePaymentInstructions(usableAt: "2019-01-01T00:00:00Z") { edges { node { id } } }
 			now: paymentPreferenceAtTime(atTime: "2026-12-02T12:00:00Z") { ...pref }
@@ -496,6 +496,7 @@ func TestOriginLedgerPaymentsAreItsInstructions(t *testing.T) {
 		{"now", fmt.Sprint(simtest.Get(got["ledger"], "now")), "map[__typename:PreferredInstruction " + mandate[4:]},
 		{"preferences", fmt.Sprint(simtest.Get(got["ledger"], "paymentPreferences", "edges")), "[map[node:map[__typename:PreferredInstruction " + mandate[4:] + "]]"},
 		{"the other ledger", fmt.Sprint(simtest.Get(got["other"], "now")), "map[__typename:UserManagedPayment forPaymentsAfter:2019-09-16T19:30:00+10:00]"},
+		{"a debt ledger", fmt.Sprint(simtest.Get(got["ledger"], "debtLedger")), "<nil>"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
