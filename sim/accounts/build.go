@@ -177,6 +177,15 @@ func userFieldList() []field[*userCtx] {
 		{"isInHardship", func(c *userCtx) any { return false }},
 		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
 		{"specialCircumstances", func(c *userCtx) any { return obj{"isSharingConsentGiven": false, "records": []any{}} }},
+		{"label", func(c *userCtx) any { return nil }}, // a free-text label no fixture gives
+		{"address", func(c *userCtx) any { return userAddress(c.w, c.u) }},
+		{"state", func(c *userCtx) any { return userState(c.w, c.u) }},
+		{"primaryPlacesOfResidence", func(c *userCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return primaryResidences(c.w, c.u), nil })
+		}},
+		{"transactions", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return userTransactions(c.w, c.u, args) })
+		}},
 		{"preferences", func(c *userCtx) any { return prefsMap(c.u.Preferences) }},
 		{"consents", func(c *userCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return consentList(c.u.Consents, "1"+c.u.ID), nil })

@@ -701,3 +701,28 @@ func TestOriginAgreementProductIsTheTariffs(t *testing.T) {
 		t.Errorf("addonRates: %s", got)
 	}
 }
+
+// TestOriginViewerLivesAtTheirHome reads where the demo user lives and what they paid on
+// Origin's SDL: their address, state and primary place of residence are their home's
+// (the property their first account supplies), and their transactions are their
+// accounts'.
+func TestOriginViewerLivesAtTheirHome(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ viewer { label state address { postalCode }
+		primaryPlacesOfResidence { fromDate toDate property { id } }
+		transactions(first: 2) { totalCount edges { node { postedDate accountNumber } } }
+		none: transactions(accountNumbers: ["A-7B3E9D12"]) { totalCount } } }`, nil)
+	for _, c := range []struct{ name, got, want string }{
+		{"label", fmt.Sprint(simtest.Get(data, "viewer", "label")), "<nil>"},
+		{"state", fmt.Sprint(simtest.Get(data, "viewer", "state")), "NEW_SOUTH_WALES"},
+		{"address", fmt.Sprint(simtest.Get(data, "viewer", "address")), "map[postalCode:2042]"},
+		{"residence", fmt.Sprint(simtest.Get(data, "viewer", "primaryPlacesOfResidence")), "[map[fromDate:2019-10-01 property:map[id:2214531] toDate:<nil>]]"},
+		{"transactions", fmt.Sprint(simtest.Get(data, "viewer", "transactions")),
+			"map[edges:[map[node:map[accountNumber:A-C90DC431 postedDate:2025-06-15]] map[node:map[accountNumber:A-C90DC431 postedDate:2025-02-15]]] totalCount:4]"},
+		{"another account's", fmt.Sprint(simtest.Get(data, "viewer", "none", "totalCount")), "0"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+}
