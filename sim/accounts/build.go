@@ -1393,6 +1393,25 @@ func supplyTypeOf(electricity bool) string {
 	return "GAS"
 }
 
+// singleRateTPR is the time pattern regime of a meter's one register: 00001, all day,
+// for the standard domestic settlement configuration (SSC 0393); null for others,
+// whose registers the state does not split.
+func singleRateTPR(ssc string) any {
+	if ssc == "0393" {
+		return "00001"
+	}
+	return nil
+}
+
+// gasReadFrequency is how often Xoserve expects a gas supply's reads: monthly (M) from
+// a smart meter, annually (A) from one read by hand.
+func gasReadFrequency(w *env, mp *sim.GasMeterPoint) string {
+	if i := gasMeterInPlace(mp, w.today()); i >= 0 && mp.Meters[i].IsDigital {
+		return "M"
+	}
+	return "A"
+}
+
 // electricityPoint is an ElectricityMeterPointType.
 func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
 	m := obj{
@@ -1419,6 +1438,9 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		australianPointFields(w, m, a, mp)
 	} else {
 		m["dccServiceFlag"] = dccServiceFlag(w, mp)
+		// The line loss factor class is a three-digit code the distributor assigns; the state
+		// names none, so the MPAN picks one, the same each time.
+		m["llf"] = strconv.FormatUint(100+fake.HashStrings("llfc", mp.Identifier())%900, 10)
 	}
 	m["meters"] = sim.Lazy(func(args map[string]any) (any, error) {
 		want, filtered := integer(args, "id")
@@ -1487,6 +1509,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	}
 	siteFields(m, a, mp.ID)
 	gasZoneFields(m, a, mp.ID)
+	if mp.MIRN == "" {
+		m["meterReadBatchFrequency"] = gasReadFrequency(w, mp)
+	}
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
 	if mp.MIRN != "" { // a small gas supply has no agreed capacity
 		m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
@@ -1561,7 +1586,8 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"installationDate": orNil(m.ActiveFrom), "meterType": orNil(m.MeterType), "fuelType": "ELECTRICITY",
 		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
-		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1"}},
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1",
+			"timePatternRegime": singleRateTPR(mp.SSC)}},
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, m.Readings, "ElectricityMeterReadingType", args)
 		}),
@@ -1583,6 +1609,8 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 		"fuelType": "GAS", "consumptionUnits": "m³", "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1"}},
+		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).
+		"collarFitted": "N", "bypassFitted": "N",
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, m.Readings, "GasMeterReadingType", args)
 		}),

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -720,6 +721,30 @@ func TestOriginViewerLivesAtTheirHome(t *testing.T) {
 		{"transactions", fmt.Sprint(simtest.Get(data, "viewer", "transactions")),
 			"map[edges:[map[node:map[accountNumber:A-C90DC431 postedDate:2025-06-15]] map[node:map[accountNumber:A-C90DC431 postedDate:2025-02-15]]] totalCount:4]"},
 		{"another account's", fmt.Sprint(simtest.Get(data, "viewer", "none", "totalCount")), "0"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestOctopusStandingDataHasIndustryShapes reads the demo household's standing data on
+// Octopus's SDL: a line loss factor class of three digits, the single-rate time pattern
+// regime of a standard meter, monthly gas reads from a smart meter and no collar or
+// bypass on a domestic gas meter.
+func TestOctopusStandingDataHasIndustryShapes(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties {
+		electricityMeterPoints { llf meters { registers { timePatternRegime } } }
+		gasMeterPoints { meterReadBatchFrequency meters { collarFitted bypassFitted } } } } }`, nil)
+	p := simtest.Get(data, "account", "properties", 0)
+	if llf := fmt.Sprint(simtest.Get(p, "electricityMeterPoints", 0, "llf")); len(llf) != 3 || strings.Trim(llf, "0123456789") != "" {
+		t.Errorf("llf %q, not a three-digit class", llf)
+	}
+	for _, c := range []struct{ name, got, want string }{
+		{"time pattern regime", fmt.Sprint(simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "registers", 0, "timePatternRegime")), "00001"},
+		{"gas read frequency", fmt.Sprint(simtest.Get(p, "gasMeterPoints", 0, "meterReadBatchFrequency")), "M"},
+		{"collar and bypass", fmt.Sprint(simtest.Get(p, "gasMeterPoints", 0, "meters", 0)), "map[bypassFitted:N collarFitted:N]"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
