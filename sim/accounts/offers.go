@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -110,7 +111,7 @@ func meterPointProductEligibility(_ context.Context, c *sim.Call) (any, error) {
 		return reason("METER_POINT_NOT_FOUND", "The account has no meter point with this MPAN or MPRN."), nil
 	case code == o.own:
 		return obj{"isEligible": true, "ineligibilityReason": nil}, nil
-	case !isCatalogued(code) || !onOffer(w, code, day):
+	case !slices.Contains(energyCatalogue, code) || !onOffer(w, code, day):
 		return reason("PRODUCT_NOT_AVAILABLE", "The product is not on offer."), nil
 	case o.home.offers(code, o.prefix):
 		return obj{"isEligible": true, "ineligibilityReason": nil}, nil
@@ -125,14 +126,4 @@ func meterPointProductEligibility(_ context.Context, c *sim.Call) (any, error) {
 	default:
 		return reason("NO_ELECTRIC_VEHICLE", "The product is for households with an electric vehicle or charger."), nil
 	}
-}
-
-// isCatalogued reports whether a product code is one the catalogue offers.
-func isCatalogued(code string) bool {
-	for _, c := range energyCatalogue {
-		if c == code {
-			return true
-		}
-	}
-	return false
 }
