@@ -40,6 +40,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.meterPointProductEligibility":   meterPointProductEligibility,
 		"query.electricityMeterReadings":       electricityMeterReadings,
 		"query.gasMeterReadings":               gasMeterReadings,
+		"query.livePaymentAdequacy":            livePaymentAdequacy,
 		"query.energyProduct":                  energyProduct,
 		"query.energyProducts":                 energyProducts,
 		"query.octoplusAccountInfo":            octoplusAccountInfo,

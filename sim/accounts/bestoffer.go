@@ -57,12 +57,17 @@ func supplyMeter(w *env, a *sim.Account, mpID string, electricity bool) (perDay 
 
 // yearCost is what a year of kwh costs on a tariff, with tax, in minor units.
 func yearCost(w *env, tariff string, electricity bool, kwh float64) int {
+	return periodCost(w, tariff, electricity, kwh, 365)
+}
+
+// periodCost is what kwh over days costs on a tariff, with tax, in minor units.
+func periodCost(w *env, tariff string, electricity bool, kwh, days float64) int {
 	p := pricesOf(tariff, electricity, w.zone).taxedAt(w.sess.TaxRate())
 	usage := kwh * p.unit
 	if p.twoRate {
 		usage = kwh * (nightShare*p.night + (1-nightShare)*p.day)
 	}
-	return int(math.Round(p.taxed(usage + 365*p.standing)))
+	return int(math.Round(p.taxed(usage + days*p.standing)))
 }
 
 // household is what a product may ask of a supply before it is offered: a smart meter,

@@ -1,0 +1,57 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// livePaymentAdequacy answers livePaymentAdequacy(accountNumber:), Octopus's review of
+// whether an account's payments cover its use: each supply's cost in each month of
+// the year (January first) at its tariff, from the steady use its estimate assumes; a
+// monthly payment that covers a twelfth of them, and a twelfth of any debt on top. With
+// steady use, the balance to expect at any time of year is nil.
+func livePaymentAdequacy(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	today := w.today()
+	year := w.now.In(w.zone).Year()
+	sources := []any{}
+	total := 0
+	add := func(name, id, tariff string, electricity bool, perDay float64) {
+		usage := make([]any, 12)
+		for m := range 12 {
+			days := float64(time.Date(year, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day())
+			cost := periodCost(w, tariff, electricity, perDay*days, days)
+			usage[m] = cost
+			total += cost
+		}
+		sources = append(sources, obj{"sourceName": name, "sourceId": id, "usage": usage})
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			ag, ok := activeAgreement(mp.Agreements, today)
+			if perDay, _, in := supplyMeter(w, a, mp.ID, true); ok && in {
+				add("Electricity", mp.Identifier(), ag.TariffCode, true, perDay)
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			ag, ok := activeAgreement(mp.Agreements, today)
+			if perDay, _, in := supplyMeter(w, a, mp.ID, false); ok && in {
+				add("Gas", mp.Identifier(), ag.TariffCode, false, perDay)
+			}
+		}
+	}
+	ongoing := (total + 6) / 12
+	adjustment := (max(0, -a.Balance) + 11) / 12 // a debt is paid off over a year
+	return obj{
+		"recommendedPayment": obj{"total": ongoing + adjustment, "ongoing": ongoing, "adjustment": adjustment},
+		"currentBalance":     a.Balance, "targetBalance": 0,
+		"estimatedConsumption": sources, "reviewedOn": today,
+	}, nil
+}
