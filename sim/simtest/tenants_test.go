@@ -751,3 +751,22 @@ func TestOctopusStandingDataHasIndustryShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatTheStateRecordsNoneOf reads the demo account's deposits and Feed-in Tariff
+// installations, which the state records none of: none, not made-up ones, and another
+// user's account is not the viewer's to read.
+func TestWhatTheStateRecordsNoneOf(t *testing.T) {
+	_, oc := octopus(t)
+	data := mustQuery(t, oc)(`{ depositAgreements(accountNumber: "A-C90DC431") { depositKey } fitInstallations(accountNumber: "A-C90DC431") { fitId } }`, nil)
+	if got := fmt.Sprint(data); got != "map[depositAgreements:[] fitInstallations:[]]" {
+		t.Errorf("Octopus: %s", got)
+	}
+	if out := oc.Query(`{ depositAgreements(accountNumber: "A-0F4A2B19") { depositKey } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" {
+		t.Errorf("another user's account: %+v", out.Errors)
+	}
+	_, or := tenant(t, "origin-schema.graphql")
+	data = mustQuery(t, or)(`{ depositAgreements(accountNumber: "A-C90DC431") { depositKey } returnSchedule(accountNumber: "A-C90DC431") { __typename } }`, nil)
+	if got := fmt.Sprint(data); got != "map[depositAgreements:[] returnSchedule:[]]" {
+		t.Errorf("Origin: %s", got)
+	}
+}
