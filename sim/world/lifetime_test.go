@@ -86,3 +86,21 @@ func TestPeriodStart(t *testing.T) {
 		}
 	}
 }
+
+// TestActiveListsHoldWhatIsUnderWay: a list named for what is active holds what has
+// begun and not ended (no expiry passed), as one named for what is current does.
+func TestActiveListsHoldWhatIsUnderWay(t *testing.T) {
+	s := newSessionOf(t, `type Query { activeCampaignOffers(accountNumber: String!): [Campaign] campaigns: [Campaign] }
+type Campaign { slug: String startDate: Date expiryDate: Date }
+scalar Date`, 0)
+	today := testNow.Format(time.DateOnly)
+	for _, c := range s.do(`{ activeCampaignOffers(accountNumber: "A-1") { slug startDate expiryDate } }`, "activeCampaignOffers").([]any) {
+		m := c.(map[string]any)
+		if start, _ := m["startDate"].(string); start > today {
+			t.Errorf("an active offer %v starts on %s, after today", m["slug"], start)
+		}
+		if end, ok := m["expiryDate"].(string); ok && end < today {
+			t.Errorf("an active offer %v expired on %s", m["slug"], end)
+		}
+	}
+}

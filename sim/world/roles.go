@@ -549,8 +549,8 @@ func classify(ws []string) (timeClass, tense) {
 	switch {
 	case hasWord(ws, "planned", "forecast", "upcoming", "scheduled", "future", "next"):
 		tn = tenseFuture
-	case hasWord(ws, "live", "latest", "current"):
-		tn = tenseOngoing // what is so now: live telemetry, the latest reading
+	case hasWord(ws, "live", "latest", "current", "active"):
+		tn = tenseOngoing // what is so now: live telemetry, the latest reading, active offers
 	}
 	switch {
 	case hasWord(ws, "reading", "telemetry", "measurement", "snapshot", "sample", "transaction", "payment", "message",
