@@ -521,6 +521,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"billingDeliveryPointIdentifier", func(c *accountCtx) any { return nil }},
 		{"splitBillingAddress", func(c *accountCtx) any { return c.split() }},
 		{"address", func(c *accountCtx) any { return richAddress(c.a.BillingAddress) }},
+		{"activePaymentMethod", func(c *accountCtx) any { return activePaymentMethod(c.w, c.a) }},
 		{"canRequestRefund", func(c *accountCtx) any { return refundEligibility(c.w, c.a)["canRequestRefund"] }},
 		{"referralsCreated", func(c *accountCtx) any { return c.a.ReferralsCreated }},
 		{"activeReferralSchemes", func(c *accountCtx) any { return referralSchemes(c.w, c.a) }},

@@ -164,6 +164,18 @@ func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 	})
 }
 
+// activePaymentMethod is how the account pays now: the type of the instruction its main
+// ledger collects with (DIRECT_DEBIT, CARD); null when it has none.
+func activePaymentMethod(w *env, a *sim.Account) any {
+	if len(a.Ledgers) == 0 {
+		return nil
+	}
+	if in, ok := preferredAt(a, &a.Ledgers[0], true, w.now, w.now); ok {
+		return in.InstructionType
+	}
+	return nil
+}
+
 // defaultPaymentInstruction answers defaultPaymentInstruction(accountNumber:,
 // instructionType:): the newest usable instruction of the type asked for on the
 // account's main ledger, its first; null when it has none.

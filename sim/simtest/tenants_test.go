@@ -770,3 +770,15 @@ func TestWhatTheStateRecordsNoneOf(t *testing.T) {
 		t.Errorf("Origin: %s", got)
 	}
 }
+
+// TestOctopusAccountStatusIsTheAccount reads accountStatusSearchByNumber on Octopus's
+// SDL, a view of an account under a type of its own: the account the argument names,
+// paying as its main ledger does; an account the session lacks is not found.
+func TestOctopusAccountStatusIsTheAccount(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ accountStatusSearchByNumber(accountNumber: "A-C90DC431") { number status balance activePaymentMethod properties { id } }
+		unknown: accountStatusSearchByNumber(accountNumber: "A-FFFFFFFF") { number } }`, nil)
+	if got := fmt.Sprint(data); got != "map[accountStatusSearchByNumber:map[activePaymentMethod:DIRECT_DEBIT balance:4230 number:A-C90DC431 properties:[map[id:2214531]] status:ACTIVE] unknown:<nil>]" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -227,6 +227,9 @@ type namedArg struct{ arg, typ, field string }
 type keyArg struct {
 	arg, field string
 	list       bool
+	// via is the owner type whose state the answer views (AccountType for
+	// accountStatusSearchByNumber's AccountWithStatusInfoType); "" for the answer's own key.
+	via string
 }
 
 // filterArg is an enum argument matched against a field of the answer's items.
@@ -922,6 +925,10 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		fr.keys = append(fr.keys, k)
 		return
 	}
+	if k, ok := r.viewArg(fr, a); ok {
+		fr.keys = append(fr.keys, k)
+		return
+	}
 	if at.Kind == ast.Enum {
 		if isStep(at) {
 			r.window(fr).step = a.Name
@@ -972,6 +979,31 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 	if typ, field, ok := r.argEntity(a); ok {
 		fr.names = append(fr.names, namedArg{a.Name, typ, field})
 	}
+}
+
+// viewArg matches an argument naming an owner by its key (accountNumber: AccountType's
+// number) to a single object that views the owner: a type named for the owner
+// (AccountWithStatusInfoType) with the owner's key field, which the owner does not hold
+// as a part of its own (not AccountUserType, which AccountType's users hold).
+func (r *Roles) viewArg(fr *fieldRole, a *ast.ArgumentDefinition) (keyArg, bool) {
+	owner, field, ok := r.argEntity(a)
+	def := r.schema.Types[fr.item]
+	if !ok || fr.kind != plainField || fr.item == owner || def == nil || def.Kind != ast.Object {
+		return keyArg{}, false
+	}
+	if f := def.Fields.ForName(field); f == nil || !isKeyScalar(f.Type) {
+		return keyArg{}, false
+	}
+	ow, iw := typeWords(owner), typeWords(fr.item)
+	if len(iw) <= len(ow) || !slices.Equal(iw[:len(ow)], ow) {
+		return keyArg{}, false
+	}
+	for _, f := range r.schema.Types[owner].Fields {
+		if f.Type.Name() == fr.item {
+			return keyArg{}, false
+		}
+	}
+	return keyArg{arg: a.Name, field: field, via: owner}, true
 }
 
 // argEntity is the object type and key field an argument names by its words: the

@@ -11,6 +11,7 @@ package world
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -475,6 +476,9 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 		if v == "" {
 			continue
 		}
+		if k.via != "" {
+			return g.view(env, f, fr, k, v)
+		}
 		cands := g.filterTypes(fr.candidates, fr, f.Args)
 		field := k.field
 		if t, raw, ok := ParseGlobalID(v); ok && slices.Contains(cands, t) {
@@ -523,6 +527,19 @@ func (g *Generator) lookup(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 		return g.notFound(f, fr.item, v)
 	}
 	return nil, false, nil
+}
+
+// view answers an object that views a state owner (accountStatusSearchByNumber's
+// account): the owner's fields under the view's type; not found when state lacks it.
+func (g *Generator) view(env *Env, f *graphql.Field, fr *fieldRole, k keyArg, v string) (any, bool, error) {
+	if g.opts.State != nil {
+		if m, ok := g.opts.State(env, k.via, k.field, v); ok {
+			out := maps.Clone(m)
+			delete(out, "__typename")
+			return out, true, nil
+		}
+	}
+	return g.notFound(f, fr.item, v)
 }
 
 func (env *Env) primary(typ, field, value string) (string, bool) {
