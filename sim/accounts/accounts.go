@@ -38,6 +38,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.defaultPaymentInstruction":      defaultPaymentInstruction,
 		"query.availableProductsForMeterPoint": availableProductsForMeterPoint,
 		"query.meterPointProductEligibility":   meterPointProductEligibility,
+		"query.followOnProduct":                followOnProduct,
 		"query.electricityMeterReadings":       electricityMeterReadings,
 		"query.gasMeterReadings":               gasMeterReadings,
 		"query.livePaymentAdequacy":            livePaymentAdequacy,

@@ -1,8 +1,11 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -126,4 +129,68 @@ func meterPointProductEligibility(_ context.Context, c *sim.Call) (any, error) {
 	default:
 		return reason("NO_ELECTRIC_VEHICLE", "The product is for households with an electric vehicle or charger."), nil
 	}
+}
+
+// followOnProduct answers followOnProduct(accountNumber:, electricityAgreementId:,
+// gasAgreementId:, validAt:): what a fixed-term agreement in force then (the one named,
+// or the account's first) rolls onto when its term ends, offered from the renewal
+// notice (49 days before), with the products on offer to renew onto; null when the
+// agreement has no term to end, as a variable one runs on.
+func followOnProduct(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	day := w.today()
+	if t, ok := parseTime(c.Field.Args["validAt"], w.zone); ok {
+		day = t.In(w.zone).Format(time.DateOnly)
+	}
+	named := c.StringArg("electricityAgreementId") + c.StringArg("gasAgreementId")
+	var found *sim.Agreement
+	var o supplyOffer
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		check := func(mpxn string, ags []sim.Agreement) {
+			for j := range ags {
+				ag := &ags[j]
+				if found != nil || named != "" && ag.ID != named || named == "" && !agreementActive(*ag, day) {
+					continue
+				}
+				if m := productTerm().FindStringSubmatch(strings.ToUpper(ag.ProductCode)); m != nil {
+					found = ag
+					o, _ = offerOf(w, a, mpxn, day)
+				}
+			}
+		}
+		for j := range p.ElectricityMeterPoints {
+			check(p.ElectricityMeterPoints[j].Identifier(), p.ElectricityMeterPoints[j].Agreements)
+		}
+		for j := range p.GasMeterPoints {
+			check(p.GasMeterPoints[j].Identifier(), p.GasMeterPoints[j].Agreements)
+		}
+	}
+	if found == nil {
+		return nil, nil
+	}
+	end := found.ValidTo
+	if end == "" {
+		m := productTerm().FindStringSubmatch(strings.ToUpper(found.ProductCode))
+		months, _ := strconv.Atoi(m[1])
+		if t, ok := dayStart(found.ValidFrom, w.zone); ok {
+			end = t.AddDate(0, months, 0).Format(time.DateOnly)
+		}
+	}
+	renewals := []any{}
+	for _, code := range offerCodes("", o.prefix, o.home) {
+		if code != "" && onOffer(w, code, end) {
+			renewals = append(renewals, obj{"slug": strings.ToLower(code), "product": productMap(w, code)})
+		}
+	}
+	method := map[any]string{"DIRECT_DEBIT": "DIRECT_DEBIT", "CARD": "CREDIT_CARD"}[activePaymentMethod(w, a)]
+	return obj{
+		"activeFrom": dateAsTime(end, w.zone), "activeTo": nil, "accountType": cmp.Or(a.AccountType, "DOMESTIC"),
+		"paymentMethod": cmp.Or(method, "PAY_ON_RECEIPT"), "renewalProducts": renewals,
+		"createdAt": dateAsTime(addDays(end, -49), w.zone),
+	}, nil
 }

@@ -782,3 +782,22 @@ func TestOctopusAccountStatusIsTheAccount(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestOctopusFollowOnProductIsTheRenewal reads what Sam's fixed term rolls onto on
+// Octopus's SDL: while it runs, the renewal from its end (offered 49 days before), with
+// the products on offer to a meter read by hand; nothing once the variable product that
+// followed it runs on.
+func TestOctopusFollowOnProductIsTheRenewal(t *testing.T) {
+	srv, _ := octopus(t)
+	c := srv.Client(t)
+	c.SignIn("other@krakensim.dev", "krakensim")
+	data := mustQuery(t, c)(`{
+		during: followOnProduct(accountNumber: "A-0F4A2B19", validAt: "2025-06-01T00:00:00Z") { activeFrom accountType paymentMethod createdAt renewalProducts { slug product { code } } }
+		after: followOnProduct(accountNumber: "A-0F4A2B19", validAt: "2026-06-01T00:00:00Z") { activeFrom }
+		named: followOnProduct(accountNumber: "A-0F4A2B19", gasAgreementId: "9100005", validAt: "2026-06-01T00:00:00Z") { activeFrom } }`, nil)
+	want := "map[after:<nil> during:map[accountType:DOMESTIC activeFrom:2026-01-01T00:00:00+00:00 createdAt:2025-11-13T00:00:00+00:00 paymentMethod:DIRECT_DEBIT " +
+		"renewalProducts:[map[product:map[code:VAR-22-11-01] slug:var-22-11-01] map[product:map[code:OE-FIX-12M-24-09-01] slug:oe-fix-12m-24-09-01]]] named:map[activeFrom:2026-01-01T00:00:00+00:00]]"
+	if got := fmt.Sprint(data); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
