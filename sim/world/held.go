@@ -1,6 +1,8 @@
 package world
 
 import (
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -105,10 +107,10 @@ func (g *Generator) heldLeaf(f *graphql.Field) (any, bool) {
 		return nil, false
 	}
 	named := f.Definition.Type.NamedType
-	if named != "String" && named != "ID" && named != "Int" {
-		return nil, false
-	}
 	fw := words(f.Name)
+	if named != "String" && named != "ID" && named != "Int" {
+		return g.heldField(mt, named, fw)
+	}
 	var fit []map[string]any
 	field := ""
 	for _, e := range mt.owner.Held() {
@@ -119,7 +121,7 @@ func (g *Generator) heldLeaf(f *graphql.Field) (any, bool) {
 		}
 	}
 	if len(fit) == 0 {
-		return nil, false
+		return g.heldField(mt, named, fw)
 	}
 	v := keyString(fit[mt.key%uint64(len(fit))][field])
 	if named == "Int" {
@@ -130,6 +132,49 @@ func (g *Generator) heldLeaf(f *graphql.Field) (any, bool) {
 		return int(n), true
 	}
 	return v, true
+}
+
+// heldField is what a leaf named for one of the owner's entity types and a field of it
+// answers (propertyAddressLine1: a property's addressLine1, ledgerBalance: a ledger's
+// balance): that field of the entity, picked by the object's key among those of the
+// type, when its value is of the leaf's type.
+func (g *Generator) heldField(mt *meta, named string, fw []string) (any, bool) {
+	var fit []map[string]any
+	field := ""
+	for _, e := range mt.owner.Held() {
+		t, _ := e["__typename"].(string)
+		tw := typeWords(t)
+		if len(fw) <= len(tw) || !slices.Equal(fw[:len(tw)], tw) {
+			continue
+		}
+		k := camel(fw[len(tw):], false)
+		if _, ok := leafOf(e[k], named); ok && (field == "" || k == field) {
+			field = k
+			fit = append(fit, e)
+		}
+	}
+	if len(fit) == 0 {
+		return nil, false
+	}
+	return leafOf(fit[mt.key%uint64(len(fit))][field], named)
+}
+
+// leafOf is a state value as a leaf of the named scalar type; false when it is not one.
+func leafOf(v any, named string) (any, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, named == "String" || named == "ID"
+	case int:
+		if named == "Float" {
+			return float64(x), true
+		}
+		return x, named == "Int" && x >= math.MinInt32 && x <= math.MaxInt32
+	case float64:
+		return x, named == "Float"
+	case bool:
+		return x, named == "Boolean"
+	}
+	return nil, false
 }
 
 // keyNamed is the key field of type t a leaf named name (words fw) gives: a key of its
