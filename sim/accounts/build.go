@@ -178,6 +178,8 @@ func userFieldList() []field[*userCtx] {
 		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
 		{"specialCircumstances", func(c *userCtx) any { return obj{"isSharingConsentGiven": false, "records": []any{}} }},
 		{"label", func(c *userCtx) any { return nil }}, // a free-text label no fixture gives
+		// The state records no change to a user after it was made.
+		{"lastUpdatedAt", func(c *userCtx) any { return c.w.userCreated(c.u) }},
 		{"address", func(c *userCtx) any { return userAddress(c.w, c.u) }},
 		{"state", func(c *userCtx) any { return userState(c.w, c.u) }},
 		{"primaryPlacesOfResidence", func(c *userCtx) any {

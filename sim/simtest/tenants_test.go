@@ -589,12 +589,16 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 	}
 }
 
-// TestOctopusWeeklyInsightsAreTheAccounts reads weeklyUsageInsights(accountNumber:) on
-// Octopus's SDL, which no resolver answers: the account, property and meter point it
-// names are the demo account's.
+// TestOctopusWeeklyInsightsAreTheAccounts reads weeklyUsageInsights(accountNumber:) and
+// octocareOnboardingInfo on Octopus's SDL, which no resolver answers: the account,
+// property (its address too) and meter point they name are the demo account's.
 func TestOctopusWeeklyInsightsAreTheAccounts(t *testing.T) {
 	_, c := octopus(t)
-	data := mustQuery(t, c)(`{ weeklyUsageInsights(accountNumber: "A-C90DC431") { accountNumber propertyId meterPointId isLatestWeek numberPeriods } }`, nil)
+	data := mustQuery(t, c)(`{ weeklyUsageInsights(accountNumber: "A-C90DC431") { accountNumber propertyId meterPointId isLatestWeek numberPeriods }
+		octocareOnboardingInfo(accountNumber: "A-C90DC431") { propertyAddressLine1 } }`, nil)
+	if got := simtest.Get(data, "octocareOnboardingInfo", "propertyAddressLine1"); got != "41 Octopus Lane" {
+		t.Errorf("Octocare's property address: %v, not the account's home", got)
+	}
 	got := simtest.Get(data, "weeklyUsageInsights").(map[string]any)
 	if got["accountNumber"] != "A-C90DC431" || fmt.Sprint(got["propertyId"]) != "2.214531e+06" {
 		t.Errorf("the insights name account %v, property %v", got["accountNumber"], got["propertyId"])
@@ -709,7 +713,7 @@ func TestOriginAgreementProductIsTheTariffs(t *testing.T) {
 // accounts'.
 func TestOriginViewerLivesAtTheirHome(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
-	data := mustQuery(t, c)(`{ viewer { label state address { postalCode }
+	data := mustQuery(t, c)(`{ viewer { label state address { postalCode } createdAt lastUpdatedAt
 		primaryPlacesOfResidence { fromDate toDate property { id } }
 		transactions(first: 2) { totalCount edges { node { postedDate accountNumber } } }
 		none: transactions(accountNumbers: ["A-7B3E9D12"]) { totalCount } } }`, nil)
@@ -721,6 +725,7 @@ func TestOriginViewerLivesAtTheirHome(t *testing.T) {
 		{"transactions", fmt.Sprint(simtest.Get(data, "viewer", "transactions")),
 			"map[edges:[map[node:map[accountNumber:A-C90DC431 postedDate:2025-06-15]] map[node:map[accountNumber:A-C90DC431 postedDate:2025-02-15]]] totalCount:4]"},
 		{"another account's", fmt.Sprint(simtest.Get(data, "viewer", "none", "totalCount")), "0"},
+		{"last updated", fmt.Sprint(simtest.Get(data, "viewer", "lastUpdatedAt")), fmt.Sprint(simtest.Get(data, "viewer", "createdAt"))},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
