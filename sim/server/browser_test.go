@@ -238,6 +238,14 @@ func evalJS[T any](b *browser, step, js string) T {
 }
 
 // waitFor polls a JavaScript condition until it is true.
+// click clicks what css selects in one step in the page, retrying until it is there: the
+// dashboard redraws its cards and tables as it refreshes, so a node found before a
+// click may be gone by the time the click is sent.
+func (b *browser) click(step, css string) {
+	b.t.Helper()
+	b.waitFor(step, `(() => { const e = document.querySelector(`+jsString(css)+`); if (!e) return false; e.click(); return true })()`)
+}
+
 func (b *browser) waitFor(step, js string) {
 	b.t.Helper()
 	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
@@ -452,7 +460,7 @@ func TestBrowserDashboard(t *testing.T) {
 
 	t.Run("reset a session", func(t *testing.T) {
 		b := b.on(t)
-		b.run("reset", chromedp.Click(chromedp.CSS(`article[data-session="dash"] button[data-action="reset"]`)))
+		b.click("reset", `article[data-session="dash"] button[data-action="reset"]`)
 		b.waitFor("the count is 0", `document.querySelector('article[data-session="dash"] [data-field="requests"]').textContent === '0'`)
 		b.waitFor("nobody is signed in", `document.querySelector('article[data-session="dash"] [data-field="signedIn"]').textContent === 'nobody'`)
 		info := sessionInfo(t, site.Sim, "dash")
@@ -476,10 +484,8 @@ func TestBrowserDashboard(t *testing.T) {
 		want := after.UTC().Format("2006-01-02 15:04")
 		b.waitFor("the card shows it", `document.querySelector('article[data-session="dash"] [data-field="now"]').textContent.startsWith(`+jsString(want)+`)`)
 
-		b.run("set the clock",
-			chromedp.SetValue(chromedp.CSS(`article[data-session="dash"] form[data-action="set"] input`), "2031-05-06T07:08:09"),
-			chromedp.Click(chromedp.CSS(`article[data-session="dash"] form[data-action="set"] button`)),
-		)
+		b.waitFor("set the clock", `(() => { const f = document.querySelector('article[data-session="dash"] form[data-action="set"]');
+			if (!f) return false; f.querySelector('input').value = '2031-05-06T07:08:09'; f.querySelector('button').click(); return true })()`)
 		b.waitFor("the card shows the new time", `document.querySelector('article[data-session="dash"] [data-field="now"]').textContent.startsWith('2031-05-06 07:08')`)
 		if now := sessionInfo(t, site.Sim, "dash").Now.UTC(); now.Format(time.DateTime) < "2031-05-06 07:08:09" || now.Year() != 2031 {
 			t.Errorf("clock = %v, want 2031-05-06T07:08:09Z onwards", now)
@@ -496,10 +502,7 @@ func TestBrowserDashboard(t *testing.T) {
 		if v := evalJS[string](b, "read the scope", `document.getElementById('scope').value`); v != "dash" {
 			t.Fatalf("scope = %q", v)
 		}
-		b.run("activate",
-			chromedp.WaitVisible(chromedp.CSS(`tr[data-scenario="auth-missing-header"] button[data-action="activate"]`)),
-			chromedp.Click(chromedp.CSS(`tr[data-scenario="auth-missing-header"] button[data-action="activate"]`)),
-		)
+		b.click("activate", `tr[data-scenario="auth-missing-header"] button[data-action="activate"]`)
 		b.waitFor("it shows as active", `!!document.querySelector('tr[data-scenario="auth-missing-header"] button[data-action="deactivate"]')`)
 		b.shot("dashboard-scenario")
 		c := site.Client(t)
@@ -511,13 +514,13 @@ func TestBrowserDashboard(t *testing.T) {
 		if out := site.Client(t).Query(`{ possibleErrors(input: {name: "viewer", type: query}) { name } }`, nil); len(out.Errors) != 0 {
 			t.Errorf("another session was affected: %+v", out.Errors)
 		}
-		b.run("deactivate", chromedp.Click(chromedp.CSS(`tr[data-scenario="auth-missing-header"] button[data-action="deactivate"]`)))
+		b.click("deactivate", `tr[data-scenario="auth-missing-header"] button[data-action="deactivate"]`)
 		b.waitFor("it shows as inactive", `!!document.querySelector('tr[data-scenario="auth-missing-header"] button[data-action="activate"]')`)
 	})
 
 	t.Run("requests", func(t *testing.T) {
 		b := b.on(t)
-		b.run("open the requests", chromedp.Click(chromedp.CSS(`article[data-session="dash"] button[data-action="requests"]`)))
+		b.click("open the requests", `article[data-session="dash"] button[data-action="requests"]`)
 		b.waitFor("the journal panel answers", `!document.getElementById('journal').hidden && document.getElementById('journal-note').textContent !== ''`)
 		note := evalJS[string](b, "read the note", `document.getElementById('journal-note').textContent`)
 		if status, _ := site.Client(t).Do(http.MethodGet, server.AdminPrefix+"sessions/dash/requests", nil); status == http.StatusNotFound {
