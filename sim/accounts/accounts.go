@@ -45,6 +45,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.depositAgreements":              none,
 		"query.returnSchedule":                 none,
 		"query.fitInstallations":               none,
+		"query.supplyPoints":                   supplyPoints,
+		"query.campaigns":                      campaigns,
 		"query.energyProduct":                  energyProduct,
 		"query.energyProducts":                 energyProducts,
 		"query.octoplusAccountInfo":            octoplusAccountInfo,

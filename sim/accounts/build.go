@@ -1152,6 +1152,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": true,
 		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
+		"benchmarks":                  nil,     // "null if we don't have benchmark data", which no fixture gives
 		// A home stands in no hierarchy of properties (a block's flats under the block).
 		"parent":          nil,
 		"ancestors":       sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),

@@ -336,9 +336,9 @@ func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
 func TestOriginHouseholdHasNothingMadeUp(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { portfolio { name billingName }
-		properties { unmeteredSupplyPoints { __typename } meterPoints { ... on GasMeterPointType { supplyDetails { agreedCapacity connectionUnits } enrolment { status } } }
+		properties { benchmarks unmeteredSupplyPoints { __typename } meterPoints { ... on GasMeterPointType { supplyDetails { agreedCapacity connectionUnits } enrolment { status } } }
 			parent { id } ancestors { totalCount } descendants { totalCount } } } }`, nil)
-	want := "map[portfolio:map[billingName:Jamie Carter name:Jamie Carter] properties:[map[ancestors:map[totalCount:0] descendants:map[totalCount:0] meterPoints:[map[] map[enrolment:<nil> supplyDetails:map[agreedCapacity:<nil> connectionUnits:<nil>]]] parent:<nil> unmeteredSupplyPoints:[]]]]"
+	want := "map[portfolio:map[billingName:Jamie Carter name:Jamie Carter] properties:[map[ancestors:map[totalCount:0] benchmarks:<nil> descendants:map[totalCount:0] meterPoints:[map[] map[enrolment:<nil> supplyDetails:map[agreedCapacity:<nil> connectionUnits:<nil>]]] parent:<nil> unmeteredSupplyPoints:[]]]]"
 	if got := fmt.Sprint(simtest.Get(data, "account")); got != want {
 		t.Errorf("the demo household:\n got %s\nwant %s", got, want)
 	}
@@ -555,12 +555,16 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 		exportRepaymentDetails(accountNumber: "A-C90DC431") { accountNumber }
 		getUsersForAccount(accountNumber: "A-C90DC431") { givenName }
 		inkConversation(accountNumber: "A-C90DC431") { accountUsers { givenName } }
-		supplyPoints(accountNumber: "A-C90DC431", first: 5) { edges { node { property { id } } } }
+		supplyPoints(accountNumber: "A-C90DC431", first: 5) { edges { node { marketName externalIdentifier property { id } } } }
+		campaigns(accountNumber: "A-C90DC431") { edges { node { slug } } }
 		accountContract(accountNumber: "A-C90DC431") { subject { number } }
 		accountDebtPosition(accountNumber: "A-C90DC431") { accountNumber ledgerDebtPositions { ledgerNumber } } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
 		{"exportRepaymentDetails", fmt.Sprint(simtest.Get(data, "exportRepaymentDetails", "accountNumber")), "A-C90DC431"},
 		{"accountDebtPosition", fmt.Sprint(simtest.Get(data, "accountDebtPosition", "accountNumber")), "A-C90DC431"},
+		{"campaigns", fmt.Sprint(simtest.Get(data, "campaigns", "edges")), "[map[node:map[slug:smart-meter-upgrade]]]"},
+		{"supply points", fmt.Sprint(simtest.Get(data, "supplyPoints", "edges")),
+			"[map[node:map[externalIdentifier:4102004420 marketName:AUS_ELECTRICITY property:map[id:2214531]]] map[node:map[externalIdentifier:5240860640 marketName:AUS_GAS property:map[id:2214531]]]]"},
 		{"getUsersForAccount", fmt.Sprint(simtest.Get(data, "getUsersForAccount")), "[map[givenName:Jamie] map[givenName:Robin]]"},
 		{"inkConversation", fmt.Sprint(simtest.Get(data, "inkConversation", "accountUsers")), "[map[givenName:Jamie] map[givenName:Robin]]"},
 		{"accountContract", fmt.Sprint(simtest.Get(data, "accountContract", "subject")), "[map[number:A-C90DC431]]"},

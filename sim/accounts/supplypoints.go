@@ -1,0 +1,66 @@
+package accounts
+
+import (
+	"context"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// supplyPoints answers supplyPoints(accountNumber:, portfolioNumber:): the supply points of
+// the account named, or of every account the viewer may read, as their agreements name
+// them: each meter point in its market, by its NMI or MIRN, at its property.
+func supplyPoints(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	numbers := u.AccountNumbers
+	if n := c.StringArg("accountNumber"); n != "" {
+		if _, _, err := readable(c, n, "", ""); err != nil {
+			return nil, err
+		}
+		numbers = []string{n}
+	}
+	w := newEnv(c)
+	nodes := []any{}
+	for _, n := range numbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			for j := range p.ElectricityMeterPoints {
+				mp := &p.ElectricityMeterPoints[j]
+				sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
+				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+				nodes = append(nodes, sp)
+			}
+			for j := range p.GasMeterPoints {
+				mp := &p.GasMeterPoints[j]
+				sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
+				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+				nodes = append(nodes, sp)
+			}
+		}
+	}
+	return connection(w, nodes, c.Field.Args)
+}
+
+// campaigns answers campaigns(accountNumber:): the campaigns the account is in, as its
+// own campaigns list them.
+func campaigns(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	nodes := []any{}
+	for _, slug := range a.Campaigns {
+		nodes = append(nodes, campaignMap(w, slug))
+	}
+	if c.Field.Definition.Type.Elem != nil {
+		return nodes, nil // a tenant that lists them without pages
+	}
+	return connection(w, nodes, c.Field.Args)
+}
