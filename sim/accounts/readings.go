@@ -16,17 +16,10 @@ func electricityMeterReadings(_ context.Context, c *sim.Call) (any, error) {
 func gasMeterReadings(_ context.Context, c *sim.Call) (any, error) { return readingsOfMeter(c, false) }
 
 func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
-	u, _, err := c.Viewer()
+	w := newEnv(c)
+	accounts, err := namedOrViewers(c, w)
 	if err != nil {
 		return nil, err
-	}
-	w := newEnv(c)
-	numbers := u.AccountNumbers
-	if n := c.StringArg("accountNumber"); n != "" {
-		if _, _, err := readable(c, n, "", ""); err != nil {
-			return nil, err
-		}
-		numbers = []string{n}
 	}
 	id := c.StringArg("meterId")
 	var meterID string
@@ -35,11 +28,7 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 	if electricity {
 		typename = "ElectricityMeterReadingType"
 	}
-	for _, n := range numbers {
-		a := w.Account(n)
-		if a == nil {
-			continue
-		}
+	for _, a := range accounts {
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			if electricity {
@@ -81,4 +70,27 @@ func readingEvent(source string) string {
 		return "SMART_METER"
 	}
 	return source
+}
+
+// namedOrViewers are the account the call's accountNumber names, when the viewer may
+// read it, or every account of the viewer's when it names none.
+func namedOrViewers(c *sim.Call, w *env) ([]*sim.Account, error) {
+	if n := c.StringArg("accountNumber"); n != "" {
+		_, a, err := readable(c, n, "", "")
+		if err != nil {
+			return nil, err
+		}
+		return []*sim.Account{a}, nil
+	}
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	var out []*sim.Account
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }

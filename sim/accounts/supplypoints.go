@@ -10,24 +10,13 @@ import (
 // the account named, or of every account the viewer may read, as their agreements name
 // them: each meter point in its market, by its NMI or MIRN, at its property.
 func supplyPoints(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
+	w := newEnv(c)
+	accounts, err := namedOrViewers(c, w)
 	if err != nil {
 		return nil, err
 	}
-	numbers := u.AccountNumbers
-	if n := c.StringArg("accountNumber"); n != "" {
-		if _, _, err := readable(c, n, "", ""); err != nil {
-			return nil, err
-		}
-		numbers = []string{n}
-	}
-	w := newEnv(c)
 	nodes := []any{}
-	for _, n := range numbers {
-		a := w.Account(n)
-		if a == nil {
-			continue
-		}
+	for _, a := range accounts {
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			for j := range p.ElectricityMeterPoints {
