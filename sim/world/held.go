@@ -44,10 +44,19 @@ func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 		if v == "" {
 			continue
 		}
-		if m, ok := g.opts.State(env, n.typ, n.field, v); ok {
-			if h, ok := m[HoldsKey].(Holder); ok {
-				return h
+		k := [3]string{n.typ, n.field, v}
+		h, seen := env.holders[k]
+		if !seen {
+			if m, ok := g.opts.State(env, n.typ, n.field, v); ok {
+				h, _ = m[HoldsKey].(Holder)
 			}
+			if env.holders == nil {
+				env.holders = map[[3]string]Holder{}
+			}
+			env.holders[k] = h
+		}
+		if h != nil {
+			return h
 		}
 	}
 	return nil
@@ -98,57 +107,37 @@ func (g *Generator) heldOf(h Holder, fr *fieldRole, self bool) []map[string]any 
 }
 
 // heldLeaf is what a leaf of a made-up object under an owner answers when it names one
-// of the owner's entities by key (mpan, propertyId, meterPointId, ledgerNumber): that
-// entity's key, the entity picked by the object's key among those of its type.
+// of the owner's entities by key (mpan, propertyId, meterPointId, ledgerNumber) or an
+// entity and a field of it (propertyAddressLine1, ledgerBalance): that key or field of
+// the entity, picked by the object's key among those of its type that have it.
 func (g *Generator) heldLeaf(f *graphql.Field) (any, bool) {
 	src, _ := f.Source.(map[string]any)
 	mt, ok := src[metaKey].(*meta)
 	if !ok || mt.owner == nil || f.Definition.Type.Elem != nil {
 		return nil, false
 	}
-	named := f.Definition.Type.NamedType
-	fw := words(f.Name)
-	if named != "String" && named != "ID" && named != "Int" {
-		return g.heldField(mt, named, fw)
+	held, named := mt.owner.Held(), f.Definition.Type.NamedType
+	if v, ok := g.heldPick(held, mt.key, f.Name, named, true); ok {
+		return v, true
 	}
-	var fit []map[string]any
-	field := ""
-	for _, e := range mt.owner.Held() {
-		t, _ := e["__typename"].(string)
-		if k := g.keyNamed(t, f.Name, fw); k != "" && (field == "" || k == field) && keyString(e[k]) != "" {
-			field = k
-			fit = append(fit, e)
-		}
-	}
-	if len(fit) == 0 {
-		return g.heldField(mt, named, fw)
-	}
-	v := keyString(fit[mt.key%uint64(len(fit))][field])
-	if named == "Int" {
-		n, err := strconv.ParseInt(v, 10, 32)
-		if err != nil {
-			return nil, false // not an Int: the state's own ids may be wider
-		}
-		return int(n), true
-	}
-	return v, true
+	return g.heldPick(held, mt.key, f.Name, named, false)
 }
 
-// heldField is what a leaf named for one of the owner's entity types and a field of it
-// answers (propertyAddressLine1: a property's addressLine1, ledgerBalance: a ledger's
-// balance): that field of the entity, picked by the object's key among those of the
-// type, when its value is of the leaf's type.
-func (g *Generator) heldField(mt *meta, named string, fw []string) (any, bool) {
+// heldPick answers a leaf from the held entities it names by key (byKey) or by field.
+func (g *Generator) heldPick(held []map[string]any, key uint64, name, named string, byKey bool) (any, bool) {
 	var fit []map[string]any
 	field := ""
-	for _, e := range mt.owner.Held() {
+	for _, e := range held {
 		t, _ := e["__typename"].(string)
-		tw := typeWords(t)
-		if len(fw) <= len(tw) || !slices.Equal(fw[:len(tw)], tw) {
+		m := g.roles.heldMatch(t, name, named)
+		k := m.field
+		if byKey {
+			k = m.key
+		}
+		if k == "" || field != "" && k != field {
 			continue
 		}
-		k := camel(fw[len(tw):], false)
-		if _, ok := leafOf(e[k], named); ok && (field == "" || k == field) {
+		if _, ok := heldValue(e[k], named, byKey); ok {
 			field = k
 			fit = append(fit, e)
 		}
@@ -156,7 +145,45 @@ func (g *Generator) heldField(mt *meta, named string, fw []string) (any, bool) {
 	if len(fit) == 0 {
 		return nil, false
 	}
-	return leafOf(fit[mt.key%uint64(len(fit))][field], named)
+	return heldValue(fit[key%uint64(len(fit))][field], named, byKey)
+}
+
+// heldValue is a held entity's value as a leaf of the named type: a key as a String, an
+// ID or an Int that fits one (byKey), else a field's value of that type.
+func heldValue(v any, named string, byKey bool) (any, bool) {
+	if !byKey {
+		return leafOf(v, named)
+	}
+	s := keyString(v)
+	switch {
+	case s == "":
+	case named == "String" || named == "ID":
+		return s, true
+	case named == "Int":
+		if n, err := strconv.ParseInt(s, 10, 32); err == nil {
+			return int(n), true // the state's own ids may be wider than an Int
+		}
+	}
+	return nil, false
+}
+
+// heldMatch is how a leaf of a name and type reads an entity of type t: the key field
+// it names (key), and the field it names after the type's words (field); "" for none.
+type heldMatch struct{ key, field string }
+
+// heldMatch is the match of a leaf named name, of the named type, to type t, found once.
+func (r *Roles) heldMatch(t, name, named string) heldMatch {
+	return r.heldLeaves.get([3]string{t, name, named}, func() heldMatch {
+		var m heldMatch
+		fw := words(name)
+		if named == "String" || named == "ID" || named == "Int" {
+			m.key = r.keyNamed(t, name, fw)
+		}
+		if tw := typeWords(t); len(fw) > len(tw) && slices.Equal(fw[:len(tw)], tw) {
+			m.field = camel(fw[len(tw):], false)
+		}
+		return m
+	})
 }
 
 // leafOf is a state value as a leaf of the named scalar type; false when it is not one.
@@ -180,8 +207,8 @@ func leafOf(v any, named string) (any, bool) {
 // keyNamed is the key field of type t a leaf named name (words fw) gives: a key of its
 // own name (mpan), or the type's words and the key's (propertyId: PropertyType's id,
 // meterPointId: ElectricityMeterPointType's id); "" for none.
-func (g *Generator) keyNamed(t, name string, fw []string) string {
-	tr := g.roles.typ(t)
+func (r *Roles) keyNamed(t, name string, fw []string) string {
+	tr := r.typ(t)
 	if tr == nil || tr.identity == "" {
 		return ""
 	}

@@ -28,8 +28,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	if fr.choices != nil {
 		return g.choices(fr.choices, fr.item), nil
 	}
-	if h := g.heldBy(env, f, fr); h != nil && f.Operation != ast.Mutation {
-		if out, ok := g.heldList(h, f, fr); ok {
+	owner := g.heldBy(env, f, fr)
+	if owner != nil && f.Operation != ast.Mutation {
+		if out, ok := g.heldList(owner, f, fr); ok {
 			return out, nil
 		}
 	}
@@ -73,7 +74,6 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		sk, meter = g.register(env, f, fr, lk)
 	}
 	scope := g.listScope(f, fr)
-	owner := g.heldBy(env, f, fr)
 	var coded []codedItem
 	if g.roles.stringCoded(fr.item) {
 		if coded = g.codedList(f, scope); scope != 0 {

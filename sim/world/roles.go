@@ -24,6 +24,9 @@ type Roles struct {
 	fields memo[fieldName, *fieldRole]
 	leaves memo[fieldName, leafRole]
 	muts   memo[string, *mutationRole]
+	// heldLeaves match a leaf to the key or field of a held entity's type, by (type,
+	// leaf name, leaf type).
+	heldLeaves memo[[3]string, heldMatch]
 	// holders are the object types that hold an input object's values, by (type, input).
 	holders memo[[2]string, string]
 	// coded says which list item types are named by a String code name (a sensor's), and

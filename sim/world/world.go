@@ -36,6 +36,9 @@ type Env struct {
 	Now   time.Time
 	Store *Store
 	Owner any
+	// holders are the state owners the request's root fields have named, by type, key
+	// field and value (nil for one state lacks), so that each is looked up once.
+	holders map[[3]string]Holder
 }
 
 type envKey struct{}
