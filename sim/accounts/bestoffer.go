@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -120,10 +119,7 @@ func offerCodes(own, prefix string, h household) []string {
 // bestOffer is an agreement's BestOfferForAgreement as of asOf (today when not given):
 // nil when its supply has no meter in place or the agreement is not in force then.
 func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricity bool, args map[string]any) any {
-	day := w.today()
-	if t, ok := parseTime(args["asOf"], w.zone); ok {
-		day = t.In(w.zone).Format(time.DateOnly)
-	}
+	day := w.dayOf(args["asOf"])
 	prefix, region := tariffShape(ag.TariffCode)
 	perDay, smart, ok := supplyMeter(w, a, mpID, electricity)
 	if !ok || prefix == "" || !agreementActive(ag, day) {

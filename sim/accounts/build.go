@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"encoding/base64"
 	"slices"
 	"strconv"
@@ -52,6 +53,14 @@ func (w *env) viewerEmail() string {
 
 // today is the session's date, YYYY-MM-DD in the tenant's local time.
 func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
+
+// dayOf is the local date a DateTime argument names; today when it names none.
+func (w *env) dayOf(v any) string {
+	if t, ok := parseTime(v, w.zone); ok {
+		return t.In(w.zone).Format(time.DateOnly)
+	}
+	return w.today()
+}
 
 func orNil(s string) any {
 	if s == "" {
@@ -465,9 +474,16 @@ type accountCtx struct {
 	w     *env
 	a     *sim.Account
 	lines []string // the billing address lines, once read
-	// held are the entities it holds, once built; a pointer, so that the context stays
-	// in its size class on the request path.
-	held *[]map[string]any
+	// held are the entities it holds, once built, and the account's whole map when one
+	// was built; a pointer, so that the context stays in its size class on the request
+	// path.
+	held *heldEntities
+}
+
+// heldEntities are what an account holds for the world, and its own whole map.
+type heldEntities struct {
+	self obj
+	all  []map[string]any
 }
 
 func (c *accountCtx) addressLines() []string {
@@ -706,6 +722,14 @@ func accountMap(w *env, a *sim.Account) obj { return accountMapOf(w, a, nil) }
 // those it always keeps.
 func accountMapOf(w *env, a *sim.Account, sel graphql.Selection) obj {
 	return accountFields.build(&accountCtx{w: w, a: a}, sel)
+}
+
+// foundAccountMap is accountMap for a lookup by key, the map the world also reads as the
+// account when it owns what the world makes up (not built again for that).
+func foundAccountMap(w *env, a *sim.Account) obj {
+	c := &accountCtx{w: w, a: a, held: &heldEntities{}}
+	c.held.self = accountFields.build(c, nil)
+	return c.held.self
 }
 
 func campaignMap(w *env, slug string) obj {
@@ -1315,11 +1339,17 @@ func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
 // account itself, its properties, their meter points, its ledgers and its users; built
 // once for the account's map.
 func (c *accountCtx) Held() []map[string]any {
-	if c.held != nil {
-		return *c.held
+	if c.held == nil {
+		c.held = &heldEntities{}
+	}
+	if c.held.all != nil {
+		return c.held.all
 	}
 	w, a := c.w, c.a
-	self := accountFields.build(c, nil)
+	self := c.held.self
+	if self == nil {
+		self = accountFields.build(c, nil)
+	}
 	self["__typename"] = "AccountType"
 	out := []map[string]any{self}
 	for i := range a.Properties {
@@ -1344,7 +1374,7 @@ func (c *accountCtx) Held() []map[string]any {
 		m["__typename"] = "AccountUserType"
 		out = append(out, m)
 	}
-	c.held = &out
+	c.held.all = out
 	return out
 }
 
@@ -1556,7 +1586,9 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	}
 	source := r.Source
 	if fake.Country(zone) == "AU" {
-		source = ausReadingSources[source] // what Australian tenants call how a reading came
+		// What Australian tenants call how a reading came; one the state does not name
+		// came in by import.
+		source = cmp.Or(ausReadingSources[source], "IMPORT_READING_CREATE")
 	}
 	units := "kWh"
 	if strings.HasPrefix(typename, "Gas") {
@@ -1574,10 +1606,19 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 // read is a self-reading, a smart meter's comes in its NEM12 interval data.
 var ausReadingSources = map[string]string{"CUSTOMER": "SELF_READING_CREATE", "SMART": "READING_FROM_NEM12", "ESTIMATE": "KRAKEN_ESTIMATE"}
 
+// readingConnection pages a meter's readings, newest first: of the event types asked for
+// (eventTypes) and read within startAt and endAt, where the field takes them.
 func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, args map[string]any) (any, error) {
+	events := stringSet(args["eventTypes"])
+	from, hasFrom := parseTime(args["startAt"], w.zone)
+	to, hasTo := parseTime(args["endAt"], w.zone)
 	nodes := make([]any, 0, len(rs))
 	for i := len(rs) - 1; i >= 0; i-- {
-		nodes = append(nodes, readingMap(meterID, i, rs[i], typename, w.zone))
+		r := rs[i]
+		if events != nil && !events[readingEvent(r.Source)] || hasFrom && r.ReadAt.Before(from) || hasTo && !r.ReadAt.Before(to) {
+			continue
+		}
+		nodes = append(nodes, readingMap(meterID, i, r, typename, w.zone))
 	}
 	return connection(w, nodes, args)
 }

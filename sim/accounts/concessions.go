@@ -308,10 +308,7 @@ func eligibleRebates(w *env, a *sim.Account, ag sim.Agreement, mpID string, elec
 	if r == nil {
 		return []any{}
 	}
-	start, end := w.today(), addDays(w.today(), 1)
-	if t, ok := parseTime(args["startAt"], w.zone); ok {
-		start = t.In(w.zone).Format(time.DateOnly)
-	}
+	start, end := w.dayOf(args["startAt"]), addDays(w.today(), 1)
 	if t, ok := parseTime(args["endAt"], w.zone); ok {
 		end = t.In(w.zone).Format(time.DateOnly)
 	}

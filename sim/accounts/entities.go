@@ -10,7 +10,7 @@ func Entities() map[string]sim.EntityFinder {
 		"AccountType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
 			if a := w.Account(value); a != nil && field == "number" {
-				return accountMap(w, a), true
+				return foundAccountMap(w, a), true
 			}
 			return nil, false
 		},

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,10 +70,7 @@ func availableProductsForMeterPoint(_ context.Context, c *sim.Call) (any, error)
 		return nil, err
 	}
 	w := newEnv(c)
-	day := w.today()
-	if t, ok := parseTime(c.Field.Args["availableAt"], w.zone); ok {
-		day = t.In(w.zone).Format(time.DateOnly)
-	}
+	day := w.dayOf(c.Field.Args["availableAt"])
 	mpxns, _ := c.Field.Args["mpxns"].([]any)
 	out := []any{}
 	for _, v := range mpxns {
@@ -142,10 +138,7 @@ func followOnProduct(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	w := newEnv(c)
-	day := w.today()
-	if t, ok := parseTime(c.Field.Args["validAt"], w.zone); ok {
-		day = t.In(w.zone).Format(time.DateOnly)
-	}
+	day := w.dayOf(c.Field.Args["validAt"])
 	named := c.StringArg("electricityAgreementId") + c.StringArg("gasAgreementId")
 	var found *sim.Agreement
 	var o supplyOffer
@@ -157,7 +150,7 @@ func followOnProduct(_ context.Context, c *sim.Call) (any, error) {
 				if found != nil || named != "" && ag.ID != named || named == "" && !agreementActive(*ag, day) {
 					continue
 				}
-				if m := productTerm().FindStringSubmatch(strings.ToUpper(ag.ProductCode)); m != nil {
+				if _, fixed := termMonths(ag.ProductCode); fixed {
 					found = ag
 					o, _ = offerOf(w, a, mpxn, day)
 				}
@@ -175,8 +168,7 @@ func followOnProduct(_ context.Context, c *sim.Call) (any, error) {
 	}
 	end := found.ValidTo
 	if end == "" {
-		m := productTerm().FindStringSubmatch(strings.ToUpper(found.ProductCode))
-		months, _ := strconv.Atoi(m[1])
+		months, _ := termMonths(found.ProductCode)
 		if t, ok := dayStart(found.ValidFrom, w.zone); ok {
 			end = t.AddDate(0, months, 0).Format(time.DateOnly)
 		}

@@ -31,6 +31,16 @@ var productFamilies = []struct{ word, name string }{
 	{"FIX", "Fixed"}, {"VAR", "Flexible"},
 }
 
+// termMonths is the fixed term a product code states, in months; false for none.
+func termMonths(code string) (int, bool) {
+	m := productTerm().FindStringSubmatch(strings.ToUpper(code))
+	if m == nil {
+		return 0, false
+	}
+	months, err := strconv.Atoi(m[1])
+	return months, err == nil
+}
+
 // productName is the display name a product code's family gives it; "" for none.
 func productName(code string) string {
 	for _, w := range strings.FieldsFunc(strings.ToUpper(code), func(r rune) bool { return r == '-' }) {
@@ -84,8 +94,8 @@ func productMap(e *env, code string) obj {
 		direction = "EXPORT"
 	}
 	var term any
-	if m := productTerm().FindStringSubmatch(upper); m != nil && fixed {
-		term, _ = strconv.Atoi(m[1])
+	if months, ok := termMonths(code); ok && fixed {
+		term = months
 	}
 	availableFrom := any(nil)
 	if dated {

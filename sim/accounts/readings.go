@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"slices"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -22,46 +23,29 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 		return nil, err
 	}
 	id := c.StringArg("meterId")
+	byIDOrSerial := func(meterID, serial string) (string, bool) { return id, meterID == id || serial == id }
+	var owner *sim.Account
 	var meterID string
 	var rs []sim.MeterReading
 	typename := "GasMeterReadingType"
 	if electricity {
 		typename = "ElectricityMeterReadingType"
-	}
-	for _, a := range accounts {
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			if electricity {
-				for _, mp := range p.ElectricityMeterPoints {
-					for _, m := range mp.Meters {
-						if m.ID == id || m.SerialNumber == id {
-							meterID, rs = m.ID, m.Readings
-						}
-					}
-				}
-				continue
-			}
-			for _, mp := range p.GasMeterPoints {
-				for _, m := range mp.Meters {
-					if m.ID == id || m.SerialNumber == id {
-						meterID, rs = m.ID, m.Readings
-					}
-				}
-			}
+		a, _, m := findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
+			func(m *sim.ElectricityMeter) (string, bool) { return byIDOrSerial(m.ID, m.SerialNumber) }, id)
+		if m != nil {
+			owner, meterID, rs = a, m.ID, m.Readings
+		}
+	} else {
+		a, _, m := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
+			func(m *sim.GasMeter) (string, bool) { return byIDOrSerial(m.ID, m.SerialNumber) }, id)
+		if m != nil {
+			owner, meterID, rs = a, m.ID, m.Readings
 		}
 	}
-	events := stringSet(c.Field.Args["eventTypes"])
-	from, hasFrom := parseTime(c.Field.Args["startAt"], w.zone)
-	to, hasTo := parseTime(c.Field.Args["endAt"], w.zone)
-	nodes := []any{}
-	for i := len(rs) - 1; i >= 0; i-- {
-		r := rs[i]
-		if events != nil && !events[readingEvent(r.Source)] || hasFrom && r.ReadAt.Before(from) || hasTo && !r.ReadAt.Before(to) {
-			continue
-		}
-		nodes = append(nodes, readingMap(meterID, i, r, typename, w.zone))
+	if !slices.Contains(accounts, owner) {
+		rs = nil // a meter of an account the call does not read
 	}
-	return connection(w, nodes, c.Field.Args)
+	return readingConnection(w, meterID, rs, typename, c.Field.Args)
 }
 
 // readingEvent is the MeterReadingEventType of a reading's source.
