@@ -23,6 +23,11 @@ type madeRole struct {
 	field  string
 	typ    string
 	values map[string]string
+	// nested is the input object field that describes what is made, of the payload
+	// field's name (createDirectDebitInstruction(input: {directDebitInstruction:})), ""
+	// when the input's own fields do; inputs are the types of those fields.
+	nested string
+	inputs map[string]*ast.Type
 }
 
 // made is an entity a mutation made: its type and primary key, and the payload field
@@ -49,6 +54,14 @@ func makes(name string) bool {
 // most words with; nil when it makes nothing the world can list.
 func (r *Roles) madeBy(def *ast.FieldDefinition, inputs map[string]*ast.Type, owner []string) *madeRole {
 	mw := words(def.Name)[1:]
+	named := map[string]bool{} // what the input names by key is not what it makes (createAccountNote's account)
+	for n, t := range inputs {
+		if typ, _, ok := r.argEntity(&ast.ArgumentDefinition{Name: n, Type: t}); ok {
+			for _, c := range r.possible(typ) {
+				named[c] = true
+			}
+		}
+	}
 	var best *madeRole
 	bestScore := 0
 	for _, p := range r.possible(def.Type.Name()) {
@@ -70,7 +83,7 @@ func (r *Roles) madeBy(def *ast.FieldDefinition, inputs map[string]*ast.Type, ow
 				continue
 			}
 			for _, c := range r.possible(fd.Type.Name()) {
-				if tr := r.typ(c); tr != nil && tr.identity != "" && r.listedType(c) {
+				if tr := r.typ(c); tr != nil && tr.identity != "" && r.listedType(c) && !named[c] {
 					best, bestScore = &madeRole{field: fd.Name, typ: c}, score
 					break
 				}
@@ -80,7 +93,16 @@ func (r *Roles) madeBy(def *ast.FieldDefinition, inputs map[string]*ast.Type, ow
 	if best == nil {
 		return nil
 	}
-	best.values = r.madeValues(best.typ, inputs, owner)
+	best.inputs = inputs
+	if t := inputs[best.field]; t != nil && t.Elem == nil {
+		if def := r.schema.Types[t.Name()]; def != nil && def.Kind == ast.InputObject {
+			best.nested, best.inputs = best.field, map[string]*ast.Type{}
+			for _, f := range def.Fields {
+				best.inputs[f.Name] = f.Type
+			}
+		}
+	}
+	best.values = r.madeValues(best.typ, best.inputs, owner)
 	return best
 }
 
@@ -185,9 +207,13 @@ func (g *Generator) makeEntity(env *Env, f *graphql.Field, mr *mutationRole, in 
 	mt := m[metaKey].(*meta)
 	def := g.schema.Types[mr.made.typ]
 	values := map[string]any{}
+	src := in
+	if mr.made.nested != "" {
+		src, _ = in[mr.made.nested].(map[string]any)
+	}
 	for n, field := range mr.made.values {
-		if v, ok := in[n]; ok && (v != nil || !def.Fields.ForName(field).Type.NonNull) {
-			values[field] = g.readBack(def.Fields.ForName(field).Type, mr.inputs[n], v)
+		if v, ok := src[n]; ok && (v != nil || !def.Fields.ForName(field).Type.NonNull) {
+			values[field] = g.readBack(def.Fields.ForName(field).Type, mr.made.inputs[n], v)
 		}
 	}
 	now := g.now(env)

@@ -27,7 +27,8 @@ type Holder interface {
 
 // heldBy is the Holder of the state object a field's object sits under: its parent, or
 // what its made-up parent inherited, or at the root the one its arguments name
-// (weeklyUsageInsights(accountNumber:)); nil for none.
+// (weeklyUsageInsights(accountNumber:)) or a mutation's input names
+// (createAccountNote(input: {accountNumber:})); nil for none.
 func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 	src, _ := f.Source.(map[string]any)
 	if mt, ok := src[metaKey].(*meta); ok {
@@ -40,7 +41,7 @@ func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 		return nil
 	}
 	for _, n := range fr.names {
-		v := keyString(f.Args[n.arg])
+		v := n.value(f.Args)
 		if v == "" {
 			continue
 		}
@@ -205,16 +206,25 @@ func leafOf(v any, named string) (any, bool) {
 }
 
 // keyNamed is the key field of type t a leaf named name (words fw) gives: a key of its
-// own name (mpan), or the type's words and the key's (propertyId: PropertyType's id,
-// meterPointId: ElectricityMeterPointType's id); "" for none.
+// own name (mpan) or ending with it (enrolledMpan), the type's words alone (account:
+// AccountType's number, unless the key is a bare id), or the type's words and the
+// key's (propertyId: PropertyType's id, meterPointId: ElectricityMeterPointType's id);
+// "" for none.
 func (r *Roles) keyNamed(t, name string, fw []string) string {
 	tr := r.typ(t)
 	if tr == nil || tr.identity == "" {
 		return ""
 	}
+	if tr.identity != "id" && slices.Equal(fw, typeWords(t)) {
+		return tr.identity // an event's account: the account's number
+	}
 	for _, k := range append([]string{tr.identity}, tr.alts...) {
-		if k == name && k != "id" && k != "number" {
+		generic := slices.Contains([]string{"id", "number", "code", "uuid", "reference"}, k)
+		if k == name && !generic {
 			return k
+		}
+		if !generic && k != "email" && len(fw) > 1 && fw[len(fw)-1] == k {
+			return k // enrolledMpan: the MPAN of the owner's meter point
 		}
 		if kw := words(k); len(fw) > len(kw) && isSuffix(fw, kw) && isSuffix(typeWords(t), fw[:len(fw)-len(kw)]) {
 			return k

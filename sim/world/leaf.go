@@ -31,6 +31,8 @@ const (
 	leafOnceClosed                  // closingBalance, a bill's document: null until it is over
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
 	leafTaxed                       // a price with tax: the same price without it, plus tax
+	leafKindFlag                    // a flag naming a kind of its abstract type (a Credit's isCredit): whether it is this one
+	leafTax                         // the tax on an amount (salesTaxAmount): the amount with it less without
 	leafStatus                      // a status that agrees with the span its list gave the object
 	leafDuration                    // an interval's length (durationInSeconds): its end less its start
 	leafSuccessor                   // a deprecated field: what the field its reason names instead answers
@@ -99,6 +101,8 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 		return leafRole{}
 	case tr.agree[fd.Name] != "":
 		return leafRole{kind: leafAgree, value: tr.agree[fd.Name]}
+	case named.Name == "Boolean" && fd.Type.Elem == nil && len(fd.Arguments) == 0 && r.kindFlag(tr.def, fd.Name) != "":
+		return leafRole{kind: leafKindFlag, value: r.kindFlag(tr.def, fd.Name)}
 	case fd.Name == tr.nodeID:
 		return leafRole{kind: leafNodeID}
 	case named.Name == "Boolean" && fd.Type.Elem == nil && r.payload(parent) && succeeded(fd.Name):
@@ -171,6 +175,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if net, ok := tr.taxed[fd.Name]; ok {
 		return leafRole{kind: leafTaxed, value: net}
+	}
+	if tr.trio != nil && fd.Name == tr.trio.tax {
+		return leafRole{kind: leafTax}
 	}
 	if unit, ok := r.durationUnit(tr, fd, named); ok {
 		return leafRole{kind: leafDuration, unit: unit}
@@ -286,6 +293,8 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 	switch lr.kind {
 	case leafAgree:
 		return lr.value, true, nil
+	case leafKindFlag:
+		return lr.value == "true", true, nil
 	case leafSucceeded:
 		return true, true, nil // a mutation that failed answers an error instead
 	}
@@ -347,6 +356,14 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 	case leafTaxed:
 		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source)); ok {
 			return renderNumber(named, v*g.roles.tax(), 2), true, nil
+		}
+	case leafTax:
+		if net, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(tr.trio.net), source)); ok {
+			gross, given := toFloat(source[tr.trio.gross])
+			if !given {
+				gross = net * g.roles.tax() // as the gross leaf answers it
+			}
+			return renderNumber(named, gross-net, 2), true, nil
 		}
 	case leafOnceClosed:
 		if g.spanOf(env, mt, tr, source).tense != tensePast {

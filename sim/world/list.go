@@ -29,7 +29,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		return g.choices(fr.choices, fr.item), nil
 	}
 	owner := g.heldBy(env, f, fr)
-	if owner != nil && f.Operation != ast.Mutation {
+	if owner != nil {
 		if out, ok := g.heldList(owner, f, fr); ok {
 			return out, nil
 		}

@@ -152,6 +152,7 @@ type typeRole struct {
 	agree      map[string]string   // enum field → the value that names this type
 	quantities map[string]quantity // a reading's energy, register, demand and cost
 	taxed      map[string]string   // a price with tax → the same price without it
+	trio       *taxTrio            // an amount with tax, without it, and the tax; nil for none
 	// interval says the object has a start and an end (IntervalMeasurementType), not a
 	// point alone (MeasurementType).
 	interval bool
@@ -219,12 +220,23 @@ type fieldRole struct {
 	// nil for other lists.
 	choices *choicesRole
 	// names are the arguments naming an entity by its key (accountNumber: an
-	// AccountType's number), whose state the answer is about.
+	// AccountType's number), or a mutation's input fields that do, whose state the
+	// answer is about.
 	names []namedArg
 }
 
-// namedArg is an argument naming an entity of type typ by its key field.
-type namedArg struct{ arg, typ, field string }
+// namedArg is an argument, or a field of the input object argument in, naming an
+// entity of type typ by its key field.
+type namedArg struct{ arg, in, typ, field string }
+
+// value is the key the argument gives in args ("" for none).
+func (n namedArg) value(args map[string]any) string {
+	if n.in != "" {
+		in, _ := args[n.in].(map[string]any)
+		return keyString(in[n.arg])
+	}
+	return keyString(args[n.arg])
+}
 
 // keyArg is an argument naming an identity field of the answer's types.
 type keyArg struct {
@@ -498,6 +510,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.agree = r.agreements(def, tr.words)
 	tr.quantities = quantities(r.schema, def, r.tax())
 	tr.taxed = taxedPairs(r.schema, def)
+	tr.trio = taxTrioOf(r.schema, def)
 	return tr
 }
 
@@ -714,6 +727,42 @@ func (r *Roles) agreements(def *ast.Definition, tw []string) map[string]string {
 	return out
 }
 
+// kindFlag is what a Boolean is<Kind> of a member of an abstract type answers: "true"
+// when Kind names the member (a Credit's isCredit, a Charge's isAccountCharge), "false"
+// when it names another member (a Credit's isAccountCharge), "" when it names none.
+func (r *Roles) kindFlag(def *ast.Definition, name string) string {
+	fw := words(name)
+	if len(fw) < 2 || fw[0] != "is" || def.Kind != ast.Object {
+		return ""
+	}
+	fw = fw[1:]
+	names := func(t string) bool {
+		tw := typeWords(t)
+		return isSuffix(fw, tw) || isSuffix(tw, fw)
+	}
+	if names(def.Name) {
+		return "true"
+	}
+	var abstract []string
+	abstract = append(abstract, def.Interfaces...)
+	for _, d := range r.schema.Types {
+		if d.Kind == ast.Union && slices.Contains(d.Types, def.Name) {
+			abstract = append(abstract, d.Name)
+		}
+	}
+	for _, a := range abstract {
+		if len(r.possible(a)) > 20 {
+			continue // Node: its members are not kinds of one thing
+		}
+		for _, p := range r.possible(a) {
+			if p != def.Name && names(p) {
+				return "false"
+			}
+		}
+	}
+	return ""
+}
+
 // agreeingValue is the enum value whose words all name the type (the longest such).
 func agreeingValue(e *ast.Definition, tw []string) string {
 	best, bestN, ties := "", 0, 0
@@ -840,6 +889,15 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named) && r.isEntity(parent) && !namedAfter(words(parent), fw)
 	for _, a := range def.Arguments {
 		r.argRole(fr, a)
+	}
+	if m := r.schema.Mutation; m != nil && parent == m.Name && len(def.Arguments) == 1 && def.Arguments[0].Type.Elem == nil {
+		if in := r.schema.Types[def.Arguments[0].Type.Name()]; in != nil && in.Kind == ast.InputObject {
+			for _, f := range in.Fields { // createAccountNote(input: {accountNumber:}): about that account
+				if typ, field, ok := r.argEntity(&ast.ArgumentDefinition{Name: f.Name, Type: f.Type}); ok {
+					fr.names = append(fr.names, namedArg{f.Name, def.Arguments[0].Name, typ, field})
+				}
+			}
+		}
 	}
 	sort.Strings(fr.owner)
 	if fr.kind != plainField {
@@ -980,7 +1038,7 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		fr.owner = append(fr.owner, a.Name)
 	}
 	if typ, field, ok := r.argEntity(a); ok {
-		fr.names = append(fr.names, namedArg{a.Name, typ, field})
+		fr.names = append(fr.names, namedArg{a.Name, "", typ, field})
 	}
 }
 

@@ -1,6 +1,8 @@
 package world
 
 import (
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -34,6 +36,9 @@ func taxedPairs(s *ast.Schema, def *ast.Definition) map[string]string {
 		if _, ok := out[taxed]; !ok {
 			out[taxed] = net
 		}
+	}
+	if t := taxTrioOf(s, def); t != nil {
+		add(t.gross, t.net)
 	}
 	for _, f := range def.Fields {
 		if rest, ok := strings.CutPrefix(f.Name, "preVat"); ok && rest != "" {
@@ -72,4 +77,83 @@ func (r *Roles) tax() float64 {
 		}
 	})
 	return r.taxRate
+}
+
+// taxTrio names the fields of one amount with tax (grossAmount), without it (netAmount)
+// and of the tax on it (salesTaxAmount), which agree: gross is net and tax.
+type taxTrio struct{ gross, net, tax string }
+
+// taxTrioOf is def's trio of amounts; nil when it has none.
+func taxTrioOf(s *ast.Schema, def *ast.Definition) *taxTrio {
+	num := func(f *ast.FieldDefinition) bool {
+		return f != nil && f.Type.Elem == nil && len(f.Arguments) == 0 && isNumeric(s, f.Type.NamedType)
+	}
+	for _, g := range def.Fields {
+		gw := words(g.Name)
+		if len(gw) == 0 || gw[0] != "gross" || !num(g) {
+			continue
+		}
+		rest := gw[1:]
+		n := def.Fields.ForName(camel(append([]string{"net"}, rest...), false))
+		if !num(n) {
+			continue
+		}
+		for _, t := range def.Fields {
+			tw := words(t.Name)
+			if t == g || t == n || !num(t) || !hasWord(tw, "tax", "vat", "gst") {
+				continue
+			}
+			var other []string
+			for _, w := range tw {
+				if w != "tax" && w != "vat" && w != "gst" && w != "sale" && w != "total" {
+					other = append(other, w)
+				}
+			}
+			if slices.Equal(other, rest) {
+				return &taxTrio{gross: g.Name, net: n.Name, tax: t.Name}
+			}
+		}
+	}
+	return nil
+}
+
+// trioValue is what a trio's field reads when the input gives some of the trio (a
+// mutation's grossAmount): the given value, or what the given ones make of it at the
+// tax rate; false when the input gives none.
+func trioValue(t *taxTrio, field string, given map[string]any, rate float64) (float64, bool) {
+	get := func(name string) (float64, bool) {
+		v, ok := given[name]
+		if !ok || v == nil {
+			return 0, false
+		}
+		return toFloat(v)
+	}
+	g, hasG := get(t.gross)
+	n, hasN := get(t.net)
+	x, hasX := get(t.tax)
+	switch {
+	case !hasG && !hasN && !hasX:
+		return 0, false
+	case hasG && !hasN && hasX:
+		n = g - x
+	case hasG && !hasN:
+		n = math.Round(g / rate)
+	case !hasN && hasX:
+		n = math.Round(x / (rate - 1))
+	}
+	if !hasG {
+		g = n + x
+		if !hasX {
+			g = math.Round(n * rate)
+		}
+	}
+	switch field {
+	case t.gross:
+		return g, true
+	case t.net:
+		return n, true
+	case t.tax:
+		return g - n, true
+	}
+	return 0, false
 }

@@ -166,6 +166,9 @@ type meta struct {
 	hints []string
 	// acted is what a mutation's payload answers, for the payload's fields.
 	acted *acted
+	// given is what a mutation's input says of the made-up object of its payload it is
+	// (createAccountCharge's accountCharge), for its leaves; nil for others.
+	given *given
 	// owner is the state object it sits under, nil under none.
 	owner Holder
 	// args are the arguments of the root field it is the answer or an item of, whose
@@ -284,6 +287,9 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
 	v, ok, err := g.objectOf(env, f, fr)
 	if m, isMap := v.(map[string]any); isMap && ok && err == nil {
+		if mt, has := m[metaKey].(*meta); has && f.Operation == ast.Mutation && len(f.Path) == 2 && fr.kind == plainField {
+			mt.given = g.givenTo(f)
+		}
 		g.windowed(env, f, fr, m)
 		g.measured(env, f, m)
 		src, _ := f.Source.(map[string]any)
@@ -327,7 +333,7 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 			return v, true, err
 		}
 	}
-	if f.Operation != ast.Mutation && len(f.Path) > 1 && fr.kind == plainField && g.roles.isEntity(fr.item) {
+	if (f.Operation != ast.Mutation || len(f.Path) > 2) && len(f.Path) > 1 && fr.kind == plainField && g.roles.isEntity(fr.item) {
 		if h := g.heldBy(env, f, fr); h != nil {
 			if m, ok := g.held(h, fr, f.Key); ok {
 				return m, true, nil
@@ -352,6 +358,15 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 			if pa.typ != "" && pa.field == f.Name {
 				return g.actedEntity(env, pa, fr.tense), true, nil
 			}
+		}
+		if fr.kind == plainField && g.roles.isEntity(fr.item) {
+			if h := g.heldBy(env, f, fr); h != nil {
+				if m, ok := g.held(h, fr, f.Key); ok {
+					return m, true, nil // createAccountNote's account: the one its input names
+				}
+			}
+		}
+		if pa := g.parentMeta(f).acted; pa != nil {
 			if pa.scope != "" {
 				return g.owned(env, f, fr, pa.scope, pa.in)
 			}

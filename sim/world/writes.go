@@ -508,7 +508,7 @@ func (r *Roles) holds(ft, it *ast.Type, depth int) bool {
 	case a.Kind == ast.Scalar && textual(a.Name) && (b.Kind == ast.Enum || b.Kind == ast.Scalar && textual(b.Name)):
 		return true
 	}
-	return b.Name == "Int" && a.Name == "Float"
+	return b.Name == "Int" && (a.Name == "Float" || a.Name == "BigInt" || a.Name == "Long")
 }
 
 // objectFor is the concrete type of name that can hold the input object in: it has a
@@ -742,11 +742,55 @@ func succeeded(name string) bool {
 	return strings.HasSuffix(last, "ed")
 }
 
+// given is what a mutation's input says of one object of its payload: the input's
+// fields, or those of its input object of the object's name, with their types.
+type given struct {
+	in    map[string]any
+	types map[string]*ast.Type
+}
+
+// givenTo is what the input of the mutation says of the made-up object its payload's
+// field f answers: the input object of f's name
+// (createDirectDebitInstruction(input: {directDebitInstruction: {accountHolder}})), else
+// the input itself (createAccountCharge(input: {grossAmount, reason})); nil when the
+// object is what the mutation made or acted on, which hold the input their own way.
+func (g *Generator) givenTo(f *graphql.Field) *given {
+	a := g.parentMeta(f).acted
+	if a == nil || a.in == nil || a.made != nil && a.made.field == f.Name || a.typ != "" && a.field == f.Name {
+		return nil
+	}
+	if sub, ok := a.in[f.Name].(map[string]any); ok {
+		def := g.schema.Types[a.mr.inputs[f.Name].Name()]
+		if def == nil || def.Kind != ast.InputObject || a.mr.inputs[f.Name].Elem != nil {
+			return nil
+		}
+		types := make(map[string]*ast.Type, len(def.Fields))
+		for _, fd := range def.Fields {
+			types[fd.Name] = fd.Type
+		}
+		return &given{in: sub, types: types}
+	}
+	return &given{in: a.in, types: a.mr.inputs}
+}
+
 // echo is what a payload's leaf field f answers from the mutation's input: the value
 // of the input field of its name (accountNumber), or, for a list, the value of the
-// input field its name ends with (joinedEventCodes: [eventCode]).
+// input field its name ends with (joinedEventCodes: [eventCode]); and a leaf of a
+// made-up object of the payload, what the input gives of its name.
 func (g *Generator) echo(f *graphql.Field) (any, bool) {
 	if f.Operation != ast.Mutation || len(f.Path) != 2 {
+		if f.Operation == ast.Mutation && len(f.Path) == 3 {
+			if gv := g.parentMeta(f).given; gv != nil {
+				if v, ok := gv.in[f.Name]; ok && v != nil && g.roles.holds(f.Definition.Type, gv.types[f.Name], 0) {
+					return v, true
+				}
+				if tr := g.roles.typ(f.ParentType); tr != nil && tr.trio != nil {
+					if v, ok := trioValue(tr.trio, f.Name, gv.in, g.roles.tax()); ok {
+						return renderNumber(g.schema.Types[f.Definition.Type.Name()], v, 2), true
+					}
+				}
+			}
+		}
 		return nil, false
 	}
 	a := g.parentMeta(f).acted

@@ -1,0 +1,62 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusMutationAnswersAreAboutTheAccountNamed runs mutations no resolver answers
+// whose input names the demo account on Octopus's SDL: what their payloads answer names
+// that account, its users and its supply, not made-up ones.
+func TestOctopusMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	for _, m := range []struct{ name, op string }{
+		{"note's account", `mutation { createAccountNote(input: {accountNumber: "A-C90DC431", note: "Rang about the meter", isPinned: false}) {
+			account { number users { givenName } } } }`},
+		{"top-up's account", `mutation { createAutoTopupConfig(input: {accountNumber: "A-C90DC431", deviceId: "x1", topupAmount: 1000}) {
+			autoTopupConfig { accountNumber topupAmount } } }`},
+		{"onboarding's supply", `mutation { startOnboardingProcess(input: {accountNumber: "A-C90DC431", mpan: "1013004420117", mprn: "3406086401", productCode: "AGILE-24-10-01"}) {
+			onboardingProcess { account { number } meterPoint { mpan } } } }`},
+		{"campaign's MPAN", `mutation { joinOctoplusCampaign(accountNumber: "A-C90DC431", savingSessionsEnrolmentOptions: {}) {
+			outcome { savingSessions { enrolledMpan } } } }`},
+		{"credit's account", `mutation { postCredit(input: {accountNumber: "A-C90DC431", netAmount: 1000, taxAmount: 50, reason: "GOODWILL", ledgerId: "6100001"}) {
+			credit { accountNumber isCredit isAccountCharge } } }`},
+	} {
+		t.Run(m.name, func(t *testing.T) {
+			data := q(m.op, nil)
+			want := map[string]string{
+				"note's account":      "map[createAccountNote:map[account:map[number:A-C90DC431 users:[map[givenName:Jamie] map[givenName:Robin]]]]]",
+				"top-up's account":    "map[createAutoTopupConfig:map[autoTopupConfig:map[accountNumber:A-C90DC431 topupAmount:1000]]]",
+				"onboarding's supply": "map[startOnboardingProcess:map[onboardingProcess:map[account:map[number:A-C90DC431] meterPoint:map[mpan:1013004420117]]]]",
+				"campaign's MPAN":     "map[joinOctoplusCampaign:map[outcome:map[savingSessions:map[enrolledMpan:1013004420117]]]]",
+				"credit's account":    "map[postCredit:map[credit:map[accountNumber:A-C90DC431 isAccountCharge:false isCredit:true]]]",
+			}[m.name]
+			if got := fmt.Sprint(data); got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+// TestOriginMutationAnswersAreAboutTheAccountNamed does the same on Origin's SDL, where
+// a mutation names the account by a plain argument or by its input, and its ledger too.
+func TestOriginMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`mutation {
+		addCustomEvent(accountNumber: "A-C90DC431", category: "MOVE_IN", content: "{}") { event { account category } }
+		closeDcaProceeding(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1D", stopReason: "PAID", stoppedDate: "2026-11-20", agency: "Baycorp"}) {
+			dcaProceedingClosureStatus { accountNumber ledgerNumber } }
+		awardLoyaltyPoints(input: {accountNumber: "A-C90DC431", points: 100}) { ledgerEntry { accountNumber } } }`, nil)
+	for _, c := range []struct{ name, got, want string }{
+		{"event", fmt.Sprint(simtest.Get(data, "addCustomEvent", "event")), "map[account:A-C90DC431 category:MOVE_IN]"},
+		{"debt collection", fmt.Sprint(simtest.Get(data, "closeDcaProceeding", "dcaProceedingClosureStatus")), "map[accountNumber:A-C90DC431 ledgerNumber:L-6B2F0A1D]"},
+		{"loyalty points", fmt.Sprint(simtest.Get(data, "awardLoyaltyPoints", "ledgerEntry", "accountNumber")), "A-C90DC431"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+}
