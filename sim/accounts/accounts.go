@@ -97,6 +97,7 @@ func mutations() map[string]sim.Resolver {
 		"storePaymentInstruction":                 storePaymentInstruction,
 		"invalidatePaymentInstruction":            invalidatePaymentInstruction,
 		"setUpDirectDebitInstruction":             setUpDirectDebitInstruction,
+		"createDirectDebitInstruction":            createDirectDebitInstruction,
 		"amendPayment":                            amendPayment,
 		"collectPayment":                          collectPayment,
 		// Loyalty points and referrals.

@@ -195,7 +195,11 @@ func createDirectDebitPaymentSchedule(_ context.Context, c *sim.Call) (any, erro
 func bankInstruction(c *sim.Call, a *sim.Account, l *sim.Ledger, bank map[string]any, invalid string, path ...any) (sim.PaymentInstruction, error) {
 	holder := strings.TrimSpace(str(bank, "accountHolder"))
 	acct := digits(str(bank, "accountNumber"))
-	sort := digits(str(bank, "bankCode"))
+	sortField := "bankCode"
+	if _, ok := bank["sortCode"]; ok {
+		sortField = "sortCode" // createDirectDebitInstruction's local bank details
+	}
+	sort := digits(str(bank, sortField))
 	iban := strings.ReplaceAll(strings.ToUpper(str(bank, "iban")), " ", "")
 	// An Australian account is a BSB of six digits and an account number of six to ten.
 	au := fake.Country(c.Session.Zone()) == "AU"
@@ -208,7 +212,7 @@ func bankInstruction(c *sim.Call, a *sim.Account, l *sim.Ledger, bank map[string
 	case iban == "" && (!au && len(acct) != 8 || au && (len(acct) < 6 || len(acct) > 10)):
 		field = "accountNumber"
 	case iban == "" && len(sort) != 6:
-		field = "bankCode"
+		field = sortField
 	}
 	if field != "" {
 		return sim.PaymentInstruction{}, c.ValidationError(invalid, "The bank details are not valid: check "+field+".", append(path, field)...)
@@ -298,6 +302,26 @@ func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 		mandate.ValidFrom = t
 	}
 	return obj{"paymentInstruction": instructionMap(newEnv(c), a, *addMandate(a, mandate))}, nil
+}
+
+// createDirectDebitInstruction records a direct debit mandate from local bank details on
+// the account's first ledger, as setUpDirectDebitInstruction does on the ledger named.
+func createDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3923", "")
+	if err != nil {
+		return nil, err
+	}
+	l, err := namedLedger(c, a, in, false, "KT-CT-3923")
+	if err != nil {
+		return nil, err
+	}
+	bank, _ := in["directDebitInstruction"].(map[string]any)
+	mandate, err := bankInstruction(c, a, l, bank, "KT-CT-3940", "input", "directDebitInstruction")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"directDebitInstruction": instructionMap(newEnv(c), a, *addMandate(a, mandate))}, nil
 }
 
 // namedLedger is the ledger an input names by ledgerId (Octopus) or ledgerNumber
