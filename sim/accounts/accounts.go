@@ -92,6 +92,9 @@ func mutations() map[string]sim.Resolver {
 		// Payments.
 		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
 		"updatePaymentSchedule":                   updatePaymentSchedule,
+		"updatePaymentSchedulePaymentDay":         updatePaymentSchedulePaymentDay,
+		"updatePaymentSchedulePaymentAmount":      updatePaymentSchedulePaymentAmount,
+		"directDebitPaymentDayUpdate":             directDebitPaymentDayUpdate,
 		"createDirectDebitPaymentSchedule":        createDirectDebitPaymentSchedule,
 		"createDirectDebitInstructionAndSchedule": createDirectDebitInstructionAndSchedule,
 		"storePaymentInstruction":                 storePaymentInstruction,

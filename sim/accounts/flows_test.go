@@ -265,12 +265,13 @@ func TestChangeThenRead(t *testing.T) {
 // (sign-in changes are in TestCredentialChanges; the Wheel of Fortune, which only the
 // Octopus SDL has, in sim/simtest's TestOctopusWheelOfFortune, with smets2Interest in
 // TestOctopusSmartMeterInterestIsStated; concessions, which only Origin's has, in
-// TestOriginConcessionLifecycle; createDirectDebitInstruction, which only the tenants'
-// SDLs have, in TestCreateDirectDebitInstructionIsTheLedgers).
+// TestOriginConcessionLifecycle; createDirectDebitInstruction and Octopus's payment day
+// and amount changes, which only the tenants' SDLs have, in sim/simtest's payments tests).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
-		"smets2Interest": true, "createDirectDebitInstruction": true}
+		"smets2Interest": true, "createDirectDebitInstruction": true,
+		"updatePaymentSchedulePaymentDay": true, "updatePaymentSchedulePaymentAmount": true, "directDebitPaymentDayUpdate": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -95,6 +95,76 @@ func createAccountPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"schedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
 }
 
+// updatePaymentSchedulePaymentDay moves the day the account's payments are taken, from
+// today: the schedule in force on its first ledger with one is replaced by one on the new
+// day. Rules: the day is 1–28 and the account is the viewer's (KT-GB-3912); a schedule
+// must be in force, not a debt plan's (KT-GB-3911).
+func updatePaymentSchedulePaymentDay(_ context.Context, c *sim.Call) (any, error) {
+	s, err := reschedule(c, "paymentDay", "KT-GB-3918", "KT-GB-3912", "KT-GB-3911")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"paymentSchedule": s}, nil
+}
+
+// directDebitPaymentDayUpdate is updatePaymentSchedulePaymentDay as Octopus's older
+// mutation answers it, with no errors in its payload.
+func directDebitPaymentDayUpdate(_ context.Context, c *sim.Call) (any, error) {
+	s, err := reschedule(c, "paymentDay", "KT-GB-3918", "KT-GB-3912", "KT-GB-3911")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"paymentSchedule": s, "errors": []any{}}, nil
+}
+
+// updatePaymentSchedulePaymentAmount fixes the amount the account pays each time, from
+// today, as updatePaymentSchedulePaymentDay moves the day (KT-GB-3919 for an amount
+// that is not more than 0, KT-GB-3920 with no schedule to change).
+func updatePaymentSchedulePaymentAmount(_ context.Context, c *sim.Call) (any, error) {
+	s, err := reschedule(c, "amount", "KT-CT-3923", "KT-GB-3919", "KT-GB-3920")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"paymentSchedule": s}, nil
+}
+
+// reschedule replaces the account's schedule in force, on its first ledger that has one,
+// with one from today with the day (field paymentDay) or the amount (field amount) the
+// input gives; it answers the new schedule.
+func reschedule(c *sim.Call, field, unauthorized, invalid, none string) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), unauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	v, _ := integer(in, field)
+	switch {
+	case field == "paymentDay" && (v < 1 || v > 28):
+		return nil, c.ValidationError(invalid, "The payment day must be between 1 and 28.", "input", field)
+	case field == "amount" && v <= 0:
+		return nil, c.ValidationError(invalid, "The payment amount must be more than 0.", "input", field)
+	}
+	date := today(c)
+	var cur *sim.PaymentSchedule
+	for _, l := range a.Ledgers {
+		if cur = activeSchedule(a, l.Number, date); cur != nil {
+			break
+		}
+	}
+	if cur == nil || cur.Reason == "DEBT_REPAYMENT_PLAN" {
+		return nil, c.Error(none)
+	}
+	next := *cur
+	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
+	next.ValidFrom, next.ValidTo = date, ""
+	if field == "paymentDay" {
+		next.PaymentDay = v
+	} else {
+		next.PaymentAmount, next.IsVariablePaymentAmount = v, false
+	}
+	return scheduleMap(a, *replaceSchedule(a, next)), nil
+}
+
 // updatePaymentSchedule rewrites one schedule of the account with the parameters given.
 func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)

@@ -1,0 +1,62 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestCreateDirectDebitInstructionIsTheLedgers sets up a mandate from local bank details
+// on Octopus's SDL: it is active, holds the details given, and is the ledger's from then on;
+// details that are not a bank account's are refused naming the field.
+func TestCreateDirectDebitInstructionIsTheLedgers(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`mutation { createDirectDebitInstruction(input: {accountNumber: "A-C90DC431",
+		directDebitInstruction: {accountNumber: "55779911", accountHolder: "Jamie Carter", sortCode: "20-00-00"}}) {
+		directDebitInstruction { id status accountHolder sortCode instructionType maskedAccountIdentifier cardPaymentNetwork } } }`, nil)
+	got := simtest.Get(data, "createDirectDebitInstruction", "directDebitInstruction")
+	if s, want := fmt.Sprint(got), "map[accountHolder:Jamie Carter cardPaymentNetwork:<nil> id:412885 instructionType:DIRECT_DEBIT maskedAccountIdentifier:****9911 sortCode:20-00-00 status:ACTIVE]"; s != want {
+		t.Errorf("the mandate: got %s, want %s", s, want)
+	}
+	after := q(`{ defaultPaymentInstruction(accountNumber: "A-C90DC431") { id accountHolder } }`, nil)
+	if s, want := fmt.Sprint(simtest.Get(after, "defaultPaymentInstruction")), "map[accountHolder:Jamie Carter id:412885]"; s != want {
+		t.Errorf("the account's default instruction after: got %s, want %s", s, want)
+	}
+	out := c.Query(`mutation { createDirectDebitInstruction(input: {accountNumber: "A-C90DC431",
+		directDebitInstruction: {accountNumber: "557", accountHolder: "Jamie Carter", sortCode: "20-00-00"}}) { directDebitInstruction { id } } }`, nil)
+	if len(out.Errors) != 1 || out.Errors[0].Extensions["errorCode"] != "KT-CT-3940" {
+		t.Fatalf("a three-digit account number: %+v", out.Errors)
+	}
+}
+
+// TestOctopusPaymentDayAndAmountChangeTheSchedule moves the demo account's payment day
+// and fixes its amount with Octopus's own mutations: each replaces the schedule in force
+// from today, which the account's schedules list from then on; a day outside 1–28 is
+// refused naming the field.
+func TestOctopusPaymentDayAndAmountChangeTheSchedule(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	day := q(`mutation { updatePaymentSchedulePaymentDay(input: {accountNumber: "A-C90DC431", paymentDay: 12}) {
+		paymentSchedule { paymentDay paymentAmount validFrom validTo } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(day, "updatePaymentSchedulePaymentDay", "paymentSchedule")),
+		"map[paymentAmount:9500 paymentDay:12 validFrom:2026-12-02 validTo:<nil>]"; got != want {
+		t.Errorf("the new day: got %s, want %s", got, want)
+	}
+	amount := q(`mutation { updatePaymentSchedulePaymentAmount(input: {accountNumber: "A-C90DC431", amount: 11000}) {
+		paymentSchedule { paymentDay paymentAmount } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(amount, "updatePaymentSchedulePaymentAmount", "paymentSchedule")),
+		"map[paymentAmount:11000 paymentDay:12]"; got != want {
+		t.Errorf("the new amount: got %s, want %s", got, want)
+	}
+	list := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 2) { edges { node { paymentDay paymentAmount validFrom validTo } } } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(list, "account", "paymentSchedules", "edges")),
+		"[map[node:map[paymentAmount:11000 paymentDay:12 validFrom:2026-12-02 validTo:<nil>]] map[node:map[paymentAmount:9500 paymentDay:15 validFrom:2024-01-01 validTo:2026-12-01]]]"; got != want {
+		t.Errorf("the account's schedules: got %s, want %s", got, want)
+	}
+	out := c.Query(`mutation { directDebitPaymentDayUpdate(input: {accountNumber: "A-C90DC431", paymentDay: 31}) { paymentSchedule { id } } }`, nil)
+	if len(out.Errors) != 1 || out.Errors[0].Extensions["errorCode"] != "KT-GB-3912" {
+		t.Fatalf("the 31st: %+v", out.Errors)
+	}
+}
