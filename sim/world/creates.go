@@ -52,10 +52,10 @@ func makes(name string) bool {
 // madeBy is what the mutation def makes: the payload's field, of an entity type some
 // list holds, whose name the mutation's ends with (createAccountNote: note), else shares
 // most words with; nil when it makes nothing the world can list.
-func (r *Roles) madeBy(def *ast.FieldDefinition, inputs map[string]*ast.Type, owner []string) *madeRole {
+func (r *Roles) madeBy(def *ast.FieldDefinition, mr *mutationRole) *madeRole {
 	mw := words(def.Name)[1:]
 	named := map[string]bool{} // what the input names by key is not what it makes (createAccountNote's account)
-	for n, t := range inputs {
+	for n, t := range mr.inputs {
 		if typ, _, ok := r.argEntity(&ast.ArgumentDefinition{Name: n, Type: t}); ok {
 			for _, c := range r.possible(typ) {
 				named[c] = true
@@ -93,16 +93,11 @@ func (r *Roles) madeBy(def *ast.FieldDefinition, inputs map[string]*ast.Type, ow
 	if best == nil {
 		return nil
 	}
-	best.inputs = inputs
-	if t := inputs[best.field]; t != nil && t.Elem == nil {
-		if def := r.schema.Types[t.Name()]; def != nil && def.Kind == ast.InputObject {
-			best.nested, best.inputs = best.field, map[string]*ast.Type{}
-			for _, f := range def.Fields {
-				best.inputs[f.Name] = f.Type
-			}
-		}
+	best.inputs = mr.inputs
+	if obj, ok := mr.objects[best.field]; ok {
+		best.nested, best.inputs = best.field, obj
 	}
-	best.values = r.madeValues(best.typ, best.inputs, owner)
+	best.values = r.madeValues(best.typ, best.inputs, mr.owner)
 	return best
 }
 

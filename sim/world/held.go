@@ -63,6 +63,18 @@ func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 	return nil
 }
 
+// heldEntity is the owner's entity a single entity field under a state owner answers
+// (a service order's meterPoint, createAccountNote's account); false for none.
+func (g *Generator) heldEntity(env *Env, f *graphql.Field, fr *fieldRole) (map[string]any, bool) {
+	if fr.kind != plainField || !g.roles.isEntity(fr.item) {
+		return nil, false
+	}
+	if h := g.heldBy(env, f, fr); h != nil {
+		return g.held(h, fr, f.Key)
+	}
+	return nil, false
+}
+
 // held is the owner's entity a field names: one of those of the field's types, picked
 // by the field's key; false when the owner holds none (the world makes one up).
 func (g *Generator) held(h Holder, fr *fieldRole, key uint64) (map[string]any, bool) {

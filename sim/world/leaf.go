@@ -96,13 +96,17 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 
 func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
 	tr := r.typ(parent)
+	kind := ""
+	if tr != nil && named.Name == "Boolean" && fd.Type.Elem == nil && len(fd.Arguments) == 0 {
+		kind = r.kindFlag(tr.def, fd.Name)
+	}
 	switch {
 	case tr == nil:
 		return leafRole{}
 	case tr.agree[fd.Name] != "":
 		return leafRole{kind: leafAgree, value: tr.agree[fd.Name]}
-	case named.Name == "Boolean" && fd.Type.Elem == nil && len(fd.Arguments) == 0 && r.kindFlag(tr.def, fd.Name) != "":
-		return leafRole{kind: leafKindFlag, value: r.kindFlag(tr.def, fd.Name)}
+	case kind != "":
+		return leafRole{kind: leafKindFlag, value: kind}
 	case fd.Name == tr.nodeID:
 		return leafRole{kind: leafNodeID}
 	case named.Name == "Boolean" && fd.Type.Elem == nil && r.payload(parent) && succeeded(fd.Name):

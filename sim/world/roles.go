@@ -509,8 +509,8 @@ func (r *Roles) buildType(name string) *typeRole {
 	}
 	tr.agree = r.agreements(def, tr.words)
 	tr.quantities = quantities(r.schema, def, r.tax())
-	tr.taxed = taxedPairs(r.schema, def)
 	tr.trio = taxTrioOf(r.schema, def)
+	tr.taxed = taxedPairs(r.schema, def, tr.trio)
 	return tr
 }
 
@@ -890,11 +890,11 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 	for _, a := range def.Arguments {
 		r.argRole(fr, a)
 	}
-	if m := r.schema.Mutation; m != nil && parent == m.Name && len(def.Arguments) == 1 && def.Arguments[0].Type.Elem == nil {
-		if in := r.schema.Types[def.Arguments[0].Type.Name()]; in != nil && in.Kind == ast.InputObject {
+	if m := r.schema.Mutation; m != nil && parent == m.Name {
+		if arg, in := r.inputObject(def); arg != nil {
 			for _, f := range in.Fields { // createAccountNote(input: {accountNumber:}): about that account
 				if typ, field, ok := r.argEntity(&ast.ArgumentDefinition{Name: f.Name, Type: f.Type}); ok {
-					fr.names = append(fr.names, namedArg{f.Name, def.Arguments[0].Name, typ, field})
+					fr.names = append(fr.names, namedArg{f.Name, arg.Name, typ, field})
 				}
 			}
 		}

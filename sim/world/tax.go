@@ -22,8 +22,8 @@ var taxSuffixes = [][2]string{
 }
 
 // taxedPairs maps each numeric field of def that is a price with tax to the field of the
-// same price without it.
-func taxedPairs(s *ast.Schema, def *ast.Definition) map[string]string {
+// same price without it, the gross of a trio among them.
+func taxedPairs(s *ast.Schema, def *ast.Definition, trio *taxTrio) map[string]string {
 	var out map[string]string
 	add := func(taxed, net string) {
 		f, n := def.Fields.ForName(taxed), def.Fields.ForName(net)
@@ -37,8 +37,8 @@ func taxedPairs(s *ast.Schema, def *ast.Definition) map[string]string {
 			out[taxed] = net
 		}
 	}
-	if t := taxTrioOf(s, def); t != nil {
-		add(t.gross, t.net)
+	if trio != nil {
+		add(trio.gross, trio.net)
 	}
 	for _, f := range def.Fields {
 		if rest, ok := strings.CutPrefix(f.Name, "preVat"); ok && rest != "" {
@@ -121,13 +121,7 @@ func taxTrioOf(s *ast.Schema, def *ast.Definition) *taxTrio {
 // mutation's grossAmount): the given value, or what the given ones make of it at the
 // tax rate; false when the input gives none.
 func trioValue(t *taxTrio, field string, given map[string]any, rate float64) (float64, bool) {
-	get := func(name string) (float64, bool) {
-		v, ok := given[name]
-		if !ok || v == nil {
-			return 0, false
-		}
-		return toFloat(v)
-	}
+	get := func(name string) (float64, bool) { return toFloat(given[name]) }
 	g, hasG := get(t.gross)
 	n, hasN := get(t.net)
 	x, hasX := get(t.tax)

@@ -333,11 +333,9 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 			return v, true, err
 		}
 	}
-	if (f.Operation != ast.Mutation || len(f.Path) > 2) && len(f.Path) > 1 && fr.kind == plainField && g.roles.isEntity(fr.item) {
-		if h := g.heldBy(env, f, fr); h != nil {
-			if m, ok := g.held(h, fr, f.Key); ok {
-				return m, true, nil
-			}
+	if (f.Operation != ast.Mutation || len(f.Path) > 2) && len(f.Path) > 1 {
+		if m, ok := g.heldEntity(env, f, fr); ok {
+			return m, true, nil
 		}
 	}
 	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
@@ -351,25 +349,18 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 			return g.actedEntity(env, a, fr.tense), true, nil
 		}
 	case f.Operation == ast.Mutation && len(f.Path) == 2:
-		if pa := g.parentMeta(f).acted; pa != nil {
-			if pa.made != nil && pa.made.field == f.Name {
-				return g.entity(env, pa.made.typ, 0, pa.made.id, nil, tenseOngoing), true, nil
-			}
-			if pa.typ != "" && pa.field == f.Name {
-				return g.actedEntity(env, pa, fr.tense), true, nil
-			}
+		pa := g.parentMeta(f).acted
+		switch {
+		case pa != nil && pa.made != nil && pa.made.field == f.Name:
+			return g.entity(env, pa.made.typ, 0, pa.made.id, nil, tenseOngoing), true, nil
+		case pa != nil && pa.typ != "" && pa.field == f.Name:
+			return g.actedEntity(env, pa, fr.tense), true, nil
 		}
-		if fr.kind == plainField && g.roles.isEntity(fr.item) {
-			if h := g.heldBy(env, f, fr); h != nil {
-				if m, ok := g.held(h, fr, f.Key); ok {
-					return m, true, nil // createAccountNote's account: the one its input names
-				}
-			}
+		if m, ok := g.heldEntity(env, f, fr); ok {
+			return m, true, nil // createAccountNote's account: the one its input names
 		}
-		if pa := g.parentMeta(f).acted; pa != nil {
-			if pa.scope != "" {
-				return g.owned(env, f, fr, pa.scope, pa.in)
-			}
+		if pa != nil && pa.scope != "" {
+			return g.owned(env, f, fr, pa.scope, pa.in)
 		}
 	case len(f.Path) == 1 && len(fr.owner) > 0:
 		if scope := ownerScope(f.Args, fr.owner); scope != "" {

@@ -38,8 +38,11 @@ type mutationRole struct {
 	enums []string
 	// owned are the types answered for an owner that take the values.
 	owned []string
-	// inputs are the types of all the input's fields, for the payload's echoes.
-	inputs map[string]*ast.Type
+	// inputs are the types of all the input's fields, for the payload's echoes, and
+	// objects those of the fields of each of its input objects (directDebitInstruction:
+	// accountHolder, sortCode), by the input field's name.
+	inputs  map[string]*ast.Type
+	objects map[string]map[string]*ast.Type
 	// parts are the concrete types of the payload's object fields, which its verb acts on.
 	parts []string
 	// made is what a mutation that makes something makes; nil for others.
@@ -110,18 +113,37 @@ func (r *Roles) mutation(def *ast.FieldDefinition) *mutationRole {
 	return r.muts.get(def.Name, func() *mutationRole { return r.buildMutation(def) })
 }
 
-func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
-	mr := &mutationRole{values: map[string]*ast.Type{}}
-	var fields ast.ArgumentDefinitionList
-	if len(def.Arguments) == 1 {
-		if in := r.schema.Types[def.Arguments[0].Type.Name()]; in != nil && in.Kind == ast.InputObject && def.Arguments[0].Type.Elem == nil {
-			mr.input = def.Arguments[0].Name
-			for _, f := range in.Fields {
-				fields = append(fields, &ast.ArgumentDefinition{Name: f.Name, Type: f.Type})
-			}
-		}
+// inputObject is a mutation's one input object argument and the input object type it
+// takes (createAccountNote(input: CreateAccountNoteInput!)); nil when it takes plain
+// arguments.
+func (r *Roles) inputObject(def *ast.FieldDefinition) (*ast.ArgumentDefinition, *ast.Definition) {
+	if len(def.Arguments) != 1 || def.Arguments[0].Type.Elem != nil {
+		return nil, nil
 	}
-	if mr.input == "" {
+	if in := r.schema.Types[def.Arguments[0].Type.Name()]; in != nil && in.Kind == ast.InputObject {
+		return def.Arguments[0], in
+	}
+	return nil, nil
+}
+
+// fieldTypes are the types of an input object's fields, by name.
+func fieldTypes(in *ast.Definition) map[string]*ast.Type {
+	out := make(map[string]*ast.Type, len(in.Fields))
+	for _, f := range in.Fields {
+		out[f.Name] = f.Type
+	}
+	return out
+}
+
+func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
+	mr := &mutationRole{values: map[string]*ast.Type{}, objects: map[string]map[string]*ast.Type{}}
+	var fields ast.ArgumentDefinitionList
+	if arg, in := r.inputObject(def); arg != nil {
+		mr.input = arg.Name
+		for _, f := range in.Fields {
+			fields = append(fields, &ast.ArgumentDefinition{Name: f.Name, Type: f.Type})
+		}
+	} else {
 		fields = def.Arguments
 	}
 	owners := r.owners()
@@ -131,6 +153,9 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 		t := r.schema.Types[a.Type.Name()]
 		if t == nil {
 			continue
+		}
+		if t.Kind == ast.InputObject && a.Type.Elem == nil {
+			mr.objects[a.Name] = fieldTypes(t)
 		}
 		if a.Type.Elem != nil || t.Kind == ast.InputObject {
 			mr.values[a.Name] = a.Type
@@ -160,7 +185,7 @@ func (r *Roles) buildMutation(def *ast.FieldDefinition) *mutationRole {
 	}
 	mr.parts = r.payloadTypes(def)
 	if makes(def.Name) {
-		mr.made = r.madeBy(def, mr.inputs, mr.owner)
+		mr.made = r.madeBy(def, mr)
 	}
 	if len(mr.owner) > 0 && len(mr.values) > 0 {
 		for _, t := range owners.types {
@@ -253,6 +278,12 @@ type acted struct {
 	mr *mutationRole
 	// made is what the mutation made, nil when it makes nothing.
 	made *made
+}
+
+// answers reports whether the payload's field of the name answers what the mutation made
+// or acted on.
+func (a *acted) answers(field string) bool {
+	return a.made != nil && a.made.field == field || a.typ != "" && a.field == field
 }
 
 // act does what the mutation f (a root field) does to the session's world, and returns
@@ -756,19 +787,14 @@ type given struct {
 // object is what the mutation made or acted on, which hold the input their own way.
 func (g *Generator) givenTo(f *graphql.Field) *given {
 	a := g.parentMeta(f).acted
-	if a == nil || a.in == nil || a.made != nil && a.made.field == f.Name || a.typ != "" && a.field == f.Name {
+	if a == nil || a.in == nil || a.answers(f.Name) {
 		return nil
 	}
 	if sub, ok := a.in[f.Name].(map[string]any); ok {
-		def := g.schema.Types[a.mr.inputs[f.Name].Name()]
-		if def == nil || def.Kind != ast.InputObject || a.mr.inputs[f.Name].Elem != nil {
-			return nil
+		if types, isObject := a.mr.objects[f.Name]; isObject {
+			return &given{in: sub, types: types}
 		}
-		types := make(map[string]*ast.Type, len(def.Fields))
-		for _, fd := range def.Fields {
-			types[fd.Name] = fd.Type
-		}
-		return &given{in: sub, types: types}
+		return nil
 	}
 	return &given{in: a.in, types: a.mr.inputs}
 }
