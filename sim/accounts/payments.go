@@ -83,16 +83,22 @@ func createAccountPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	if (!hasDay || day == cur.PaymentDay) && (!hasAmount || amount == cur.PaymentAmount) {
 		return nil, c.Error("KT-CT-3962")
 	}
+	return obj{"schedule": scheduleMap(a, *changeSchedule(c, a, cur, day, amount))}, nil // 0 when not given
+}
+
+// changeSchedule replaces the schedule cur, in force today, with one from today on the
+// day and of the amount given (0 keeping cur's); it returns the new one as stored.
+func changeSchedule(c *sim.Call, a *sim.Account, cur *sim.PaymentSchedule, day, amount int) *sim.PaymentSchedule {
 	next := *cur
 	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
-	next.ValidFrom, next.ValidTo = date, ""
-	if hasDay {
+	next.ValidFrom, next.ValidTo = today(c), ""
+	if day > 0 {
 		next.PaymentDay = day
 	}
-	if hasAmount {
+	if amount > 0 {
 		next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
 	}
-	return obj{"schedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
+	return replaceSchedule(a, next)
 }
 
 // updatePaymentSchedulePaymentDay moves the day the account's payments are taken, from
@@ -154,15 +160,10 @@ func reschedule(c *sim.Call, field, unauthorized, invalid, none string) (any, er
 	if cur == nil || cur.Reason == "DEBT_REPAYMENT_PLAN" {
 		return nil, c.Error(none)
 	}
-	next := *cur
-	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
-	next.ValidFrom, next.ValidTo = date, ""
 	if field == "paymentDay" {
-		next.PaymentDay = v
-	} else {
-		next.PaymentAmount, next.IsVariablePaymentAmount = v, false
+		return scheduleMap(a, *changeSchedule(c, a, cur, v, 0)), nil
 	}
-	return scheduleMap(a, *replaceSchedule(a, next)), nil
+	return scheduleMap(a, *changeSchedule(c, a, cur, 0, v)), nil
 }
 
 // updatePaymentSchedule rewrites one schedule of the account with the parameters given.
