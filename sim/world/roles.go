@@ -223,6 +223,9 @@ type fieldRole struct {
 	// AccountType's number), or a mutation's input fields that do, whose state the
 	// answer is about.
 	names []namedArg
+	// report says the field reports what went wrong (a payload's errors, a product's
+	// error): nothing, in a world where nothing did.
+	report bool
 }
 
 // namedArg is an argument, or a field of the input object argument in, naming an
@@ -886,6 +889,7 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.tense = tensePast
 	}
 	fr.candidates = r.agreeingTypes(fr.item, fw)
+	fr.report = isReport(parent, def, fw)
 	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named) && r.isEntity(parent) && !namedAfter(words(parent), fw)
 	for _, a := range def.Arguments {
 		r.argRole(fr, a)
@@ -909,6 +913,18 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.choices = r.choicesOf(parent, def)
 	}
 	return fr
+}
+
+// isReport reports whether a field reports errors: named error or errors (readingErrors,
+// predictedBillError), of an error type (ErrorType, ReadingValidationSaveErrorUnion),
+// and not itself part of one (a ValidationErrorType's fieldErrors). A payload's
+// possibleErrors lists what the mutation may raise, and is not one.
+func isReport(parent string, def *ast.FieldDefinition, fw []string) bool {
+	errs := func(ws []string) bool { return hasWord(ws, "error", "errors") }
+	if len(fw) == 0 || !errs(fw[len(fw)-1:]) || fw[0] == "possible" || errs(words(parent)) || !errs(words(def.Type.Name())) {
+		return false
+	}
+	return def.Type.Elem != nil || !def.Type.NonNull
 }
 
 // namedAfter reports whether a type's name holds all of a field's words, as

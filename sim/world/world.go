@@ -262,6 +262,12 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		return nil, false, nil
 	}
 	fr := g.roles.field(f.ParentType, def)
+	if fr.report {
+		if def.Type.Elem != nil {
+			return []any{}, true, nil
+		}
+		return nil, true, nil
+	}
 	switch fr.kind {
 	case connField:
 		return g.connection(env, f, fr)
