@@ -317,23 +317,10 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if !ok || at.After(c.Session.Now()) {
 		return nil, c.ValidationError("KT-GB-6414", "The reading time must be a date-time that is not in the future.", "input", "readAt")
 	}
-	var prev *sim.MeterReading
-	for i := range *readings {
-		if r := &(*readings)[i]; !r.ReadAt.After(at) && (prev == nil || r.ReadAt.After(prev.ReadAt)) {
-			prev = r
-		}
-	}
-	if prev != nil && value < prev.Value {
+	if prev := previousReading(*readings, at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
-	r := sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"}
-	pos, _ := slices.BinarySearchFunc(*readings, at, func(x sim.MeterReading, t time.Time) int {
-		if x.ReadAt.After(t) {
-			return 1
-		}
-		return -1
-	})
-	*readings = slices.Insert(*readings, pos, r)
+	pos := addReading(readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
 	return obj{"reading": obj{
 		"id": readingID(meterID, pos), "meterId": meterID, "value": decimal(value),
 		"readAt": dateTime(at, c.Session.Zone()), "source": "CUSTOMER", "isValid": true,

@@ -89,6 +89,8 @@ func mutations() map[string]sim.Resolver {
 		"updateNumberOfOccupants":       updateNumberOfOccupants,
 		"updatePropertyType":            updatePropertyType,
 		"submitMeterReading":            submitMeterReading,
+		"createElectricityMeterReading": createElectricityMeterReading,
+		"createGasMeterReading":         createGasMeterReading,
 		// Payments.
 		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
 		"updatePaymentSchedule":                   updatePaymentSchedule,

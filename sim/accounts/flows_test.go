@@ -266,12 +266,14 @@ func TestChangeThenRead(t *testing.T) {
 // Octopus SDL has, in sim/simtest's TestOctopusWheelOfFortune, with smets2Interest in
 // TestOctopusSmartMeterInterestIsStated; concessions, which only Origin's has, in
 // TestOriginConcessionLifecycle; createDirectDebitInstruction and Octopus's payment day
-// and amount changes, which only the tenants' SDLs have, in sim/simtest's payments tests).
+// and amount changes, which only the tenants' SDLs have, in sim/simtest's payments tests;
+// Octopus's legacy meter readings in TestOctopusLegacyMeterReadings).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
 		"smets2Interest": true, "createDirectDebitInstruction": true,
-		"updatePaymentSchedulePaymentDay": true, "updatePaymentSchedulePaymentAmount": true, "directDebitPaymentDayUpdate": true}
+		"updatePaymentSchedulePaymentDay": true, "updatePaymentSchedulePaymentAmount": true, "directDebitPaymentDayUpdate": true,
+		"createElectricityMeterReading": true, "createGasMeterReading": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -1,0 +1,213 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// createElectricityMeterReading adds the readings of a meter of the viewer's accounts,
+// named by its MPAN and serial number, as Octopus's earlier API does: what is wrong with
+// the input comes back field by field in readingErrors, and then nothing is added.
+func createElectricityMeterReading(_ context.Context, c *sim.Call) (any, error) {
+	return legacyReading(c, "mpan", true)
+}
+
+// createGasMeterReading is createElectricityMeterReading for a gas meter by its MPRN.
+func createGasMeterReading(_ context.Context, c *sim.Call) (any, error) {
+	return legacyReading(c, "mprn", false)
+}
+
+// readingErrors gathers a legacy reading's serializer errors, field by field.
+type readingErrors []any
+
+func (e *readingErrors) add(field, code, message string) {
+	*e = append(*e, obj{"__typename": "SerializerFieldErrorsType", "field": field,
+		"errors": []any{obj{"__typename": "SerializerErrorType", "code": code, "message": message}}})
+}
+
+// legacyValue is one register's reading as the legacy mutations give it.
+type legacyValue struct {
+	register string
+	value    float64
+}
+
+func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	var errs readingErrors
+	key, serial := strings.TrimSpace(c.StringArg(keyArg)), strings.TrimSpace(c.StringArg("serialNumber"))
+	number, meterID, found := "", "", false
+	if key == "" {
+		errs.add(keyArg, "required", "This field is required.")
+	} else {
+		number, meterID, found = viewersMeter(w, u, electricity, key, serial)
+		switch {
+		case number == "":
+			errs.add(keyArg, "does_not_exist", fmt.Sprintf("None of your accounts is supplied through %s %s.", strings.ToUpper(keyArg), key))
+		case !found && serial == "":
+			errs.add("serialNumber", "required", fmt.Sprintf("%s %s has more than one meter: give the meter's serial number.", strings.ToUpper(keyArg), key))
+		case !found:
+			errs.add("serialNumber", "does_not_exist", fmt.Sprintf("%s %s has no meter with serial number %s.", strings.ToUpper(keyArg), key, serial))
+		}
+	}
+	values := legacyValues(c, meterID, electricity, &errs)
+	zone, now := c.Session.Zone(), c.Session.Now()
+	at := now.In(zone)
+	at = time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, zone)
+	if v, given := c.Field.Args["readAt"]; given && v != nil {
+		d, ok := parseDate(v)
+		t, _ := time.ParseInLocation(time.DateOnly, d, zone)
+		switch {
+		case !ok:
+			errs.add("readAt", "invalid", "Enter the date of the reading as YYYY-MM-DD.")
+		case t.After(now):
+			errs.add("readAt", "invalid", "The reading date must not be in the future.")
+		default:
+			at = t
+		}
+	}
+	if len(errs) > 0 || !found {
+		return obj{"readingErrors": []any(errs), "id": nil}, nil
+	}
+	a := c.Session.World().MutableAccount(number)
+	_, readings := meterReadings(a, meterID)
+	for _, v := range values {
+		if prev := previousReading(*readings, at, v.register); prev != nil && v.value < prev.Value {
+			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
+				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
+		}
+	}
+	if len(errs) > 0 {
+		return obj{"readingErrors": []any(errs), "id": nil}, nil
+	}
+	pos := 0
+	for _, v := range values {
+		pos = addReading(readings, sim.MeterReading{ReadAt: at.UTC(), Register: v.register, Value: v.value, Source: "CUSTOMER"})
+	}
+	return obj{"readingErrors": []any{}, "id": readingID(meterID, pos)}, nil
+}
+
+// viewersMeter finds the meter of the viewer's accounts with the MPAN or MPRN key and,
+// when given, the serial number: the account's number ("" when no point has the key),
+// the meter's id, and whether one meter was found.
+func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (number, meterID string, found bool) {
+	for _, n := range u.AccountNumbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		for _, p := range a.Properties {
+			var ids, serials []string
+			if electricity {
+				for _, mp := range p.ElectricityMeterPoints {
+					if mp.MPAN == key {
+						for _, m := range mp.Meters {
+							ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
+						}
+					}
+				}
+			} else {
+				for _, mp := range p.GasMeterPoints {
+					if mp.MPRN == key {
+						for _, m := range mp.Meters {
+							ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
+						}
+					}
+				}
+			}
+			if ids == nil {
+				continue
+			}
+			if serial == "" {
+				if len(ids) == 1 {
+					return a.Number, ids[0], true
+				}
+				return a.Number, "", false
+			}
+			if i := slices.Index(serials, serial); i >= 0 {
+				return a.Number, ids[i], true
+			}
+			return a.Number, "", false
+		}
+	}
+	return "", "", false
+}
+
+// legacyValues reads the register values given: an electricity meter's readings list
+// (a register id, or none for the meter's one register, and a whole reading each), a
+// gas meter's one reading.
+func legacyValues(c *sim.Call, meterID string, electricity bool, errs *readingErrors) []legacyValue {
+	if !electricity {
+		v, ok := number(c.Field.Args["reading"])
+		if !ok || v < 0 {
+			errs.add("reading", "invalid", "Enter the reading as a whole number of at least 0.")
+			return nil
+		}
+		return []legacyValue{{"1", v}}
+	}
+	items, _ := c.Field.Args["readings"].([]any)
+	var out []legacyValue
+	for i, it := range items {
+		m, _ := it.(map[string]any)
+		register := strings.TrimSpace(str(m, "registerId"))
+		if register == "" || (meterID != "" && register == meterID+"1") {
+			register = "1"
+		}
+		v, ok := number(m["reading"])
+		switch {
+		case register != "1":
+			errs.add("readings", "does_not_exist", fmt.Sprintf("Reading %d: the meter has no register %s; its one register is 1 (id %s1).", i+1, register, meterID))
+		case !ok || v < 0:
+			errs.add("readings", "invalid", fmt.Sprintf("Reading %d: enter the reading as a whole number of at least 0.", i+1))
+		case slices.ContainsFunc(out, func(x legacyValue) bool { return x.register == register }):
+			errs.add("readings", "invalid", fmt.Sprintf("Reading %d: register %s is read twice.", i+1, register))
+		default:
+			out = append(out, legacyValue{register, v})
+		}
+	}
+	if len(items) == 0 {
+		errs.add("readings", "required", "Give a reading of each of the meter's registers.")
+	}
+	return out
+}
+
+// previousReading is the latest reading of the register at or before at, or nil.
+func previousReading(rs []sim.MeterReading, at time.Time, register string) *sim.MeterReading {
+	var prev *sim.MeterReading
+	for i := range rs {
+		r := &rs[i]
+		if cmpRegister(r.Register) == register && !r.ReadAt.After(at) && (prev == nil || r.ReadAt.After(prev.ReadAt)) {
+			prev = r
+		}
+	}
+	return prev
+}
+
+func cmpRegister(r string) string {
+	if r == "" {
+		return "1"
+	}
+	return r
+}
+
+// addReading puts r among the readings in time order, after any read at the same time,
+// and returns its position.
+func addReading(rs *[]sim.MeterReading, r sim.MeterReading) int {
+	pos, _ := slices.BinarySearchFunc(*rs, r.ReadAt, func(x sim.MeterReading, t time.Time) int {
+		if x.ReadAt.After(t) {
+			return 1
+		}
+		return -1
+	})
+	*rs = slices.Insert(*rs, pos, r)
+	return pos
+}
