@@ -33,6 +33,7 @@ var (
 	reMobile     = regexp.MustCompile(`^\+447\d{9}$`)
 	reDateTime   = regexp.MustCompile(`^20(2[3-6])-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[01]:00$`)
 	reDate       = regexp.MustCompile(`^20(2[3-6])-\d{2}-\d{2}$`)
+	reBirthDate  = regexp.MustCompile(`^(19[4-9]\d|200[0-5])-\d{2}-\d{2}$`)
 	reTime       = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d:00$`)
 	reUUID       = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	reNumericID  = regexp.MustCompile(`^[1-9]\d{0,6}$`)

@@ -346,7 +346,16 @@ func genAddressObject(c *call) any {
 	return m
 }
 
-func genDate(c *call) any     { return temporalValue(c, false) }
+func genDate(c *call) any { return temporalValue(c, false) }
+
+// genBirthDate is the birthday of an adult, born between 1940 and 2005.
+func genBirthDate(c *call) any {
+	d := time.Date(1940, time.January, 1+c.r.intn(66*365), 0, 0, 0, 0, time.UTC)
+	if c.cls == cDateTime {
+		return d.Format(time.RFC3339)
+	}
+	return d.Format(time.DateOnly)
+}
 func genDateTime(c *call) any { return temporalValue(c, true) }
 
 // temporalValue renders a point in time in the field's class; for strings,

@@ -224,6 +224,7 @@ var table = []rule{
 	{"money string", set(cString), matcher{last: []string{"forward", "amount", "balance"}}, genNumericString},
 
 	// 6. Temporal names.
+	{"birth date", set(cDate, cDateTime, cString), matcher{word: []string{"birth", "dob", "born"}}, genBirthDate},
 	{"unix time", intsOnly, matcher{exact: []string{"refreshexpiresin", "iat", "exp", "origiat", "timestamp", "expiresat", "issuedat"}}, genUnix},
 	{"ready-by time", set(cTime, cString), matcher{exact: []string{"targettime", "weekdaytargettime", "weekendtargettime", "readybytime", "readytime", "departuretime"}}, genReadyBy},
 	{"time of day", set(cTime, cString), matcher{last: []string{"time", "start", "end"}, exact: []string{"timeslotstart", "timeslotend"},

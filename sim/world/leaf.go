@@ -46,6 +46,7 @@ const (
 	leafPrimary                     // the primary item of a sibling list (primarySensor): its first code, null when it is empty
 	leafRetrieved                   // when a device's status was retrieved (retrievedAt): moments ago
 	leafChecksum                    // the check character of a sibling identifier (nmiChecksum of identifier)
+	leafPerson                      // a person's full name, title or pronouns: agreeing with their given and family name
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -114,6 +115,11 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if other := successor(r.schema, tr.def, fd); other != "" {
 		return leafRole{kind: leafSuccessor, value: other}
+	}
+	if tr.person != nil {
+		if part := personPart(fd); part != "" {
+			return leafRole{kind: leafPerson, value: part}
+		}
 	}
 	if fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
 		switch {
@@ -396,6 +402,8 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if c := nmiChecksum(id); c != "" {
 			return c, true, nil
 		}
+	case leafPerson:
+		return g.personValue(tr, mt, lr.value, source), true, nil
 	case leafRetrieved:
 		ago := time.Duration(5+newRng(mt.key^graphql.FieldKey(0, f.Name, "")).intn(115)) * time.Second
 		return g.faker.FormatTime(g.now(env).Add(-ago), lr.tf, named), true, nil

@@ -153,6 +153,7 @@ type typeRole struct {
 	quantities map[string]quantity // a reading's energy, register, demand and cost
 	taxed      map[string]string   // a price with tax → the same price without it
 	trio       *taxTrio            // an amount with tax, without it, and the tax; nil for none
+	person     *personRole         // the given and family name of a person; nil for other types
 	// interval says the object has a start and an end (IntervalMeasurementType), not a
 	// point alone (MeasurementType).
 	interval bool
@@ -514,6 +515,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.quantities = quantities(r.schema, def, r.tax())
 	tr.trio = taxTrioOf(r.schema, def)
 	tr.taxed = taxedPairs(r.schema, def, tr.trio)
+	tr.person = personOf(def)
 	return tr
 }
 
