@@ -150,8 +150,37 @@ func (w *env) userCreated(u *sim.User) any {
 // userMap is an AccountUserType.
 // userCtx is what a user's fields are read from.
 type userCtx struct {
-	w *env
-	u *sim.User
+	w    *env
+	u    *sim.User
+	held *heldEntities
+}
+
+// Held are what a made-up object under a user may name: the user, and their accounts
+// with what each holds but its other users.
+func (c *userCtx) Held() []map[string]any {
+	if c.held == nil {
+		c.held = &heldEntities{}
+	}
+	if c.held.all != nil {
+		return c.held.all
+	}
+	self := c.held.self
+	if self == nil {
+		self = userFields.build(c, nil)
+	}
+	self["__typename"] = "AccountUserType"
+	out := []map[string]any{self}
+	for _, n := range c.u.AccountNumbers {
+		if a := c.w.Account(n); a != nil {
+			for _, e := range (&accountCtx{w: c.w, a: a}).Held() {
+				if e["__typename"] != "AccountUserType" {
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	c.held.all = out
+	return out
 }
 
 func (c *userCtx) fullName() string { return strings.TrimSpace(c.u.GivenName + " " + c.u.FamilyName) }
@@ -167,6 +196,7 @@ func init() {
 func userFieldList() []field[*userCtx] {
 	return []field[*userCtx]{
 		{"id", func(c *userCtx) any { return c.u.ID }},
+		{world.HoldsKey, func(c *userCtx) any { return c }},
 		{"givenName", func(c *userCtx) any { return c.u.GivenName }},
 		{"familyName", func(c *userCtx) any { return c.u.FamilyName }},
 		{"email", func(c *userCtx) any { return c.u.Email }},

@@ -14,6 +14,15 @@ func Entities() map[string]sim.EntityFinder {
 			}
 			return nil, false
 		},
+		"AccountUserType": func(s *sim.Session, field, value string) (map[string]any, bool) {
+			w := sessionEnv(s)
+			if u := w.User(value); u != nil && field == "id" {
+				c := &userCtx{w: w, u: u, held: &heldEntities{}}
+				c.held.self = userFields.build(c, nil)
+				return c.held.self, true
+			}
+			return nil, false
+		},
 		"PropertyType": func(s *sim.Session, field, value string) (map[string]any, bool) {
 			w := sessionEnv(s)
 			if a, p := w.Property(value); p != nil && field == "id" {

@@ -8,8 +8,8 @@ import (
 )
 
 // TestOctopusMutationAnswersAreAboutTheAccountNamed runs mutations no resolver answers
-// whose input names the demo account on Octopus's SDL: what their payloads answer names
-// that account, its users and its supply, not made-up ones.
+// whose input names the demo account, or its user, on Octopus's SDL: what their payloads
+// answer names that account, its users and its supply, not made-up ones.
 func TestOctopusMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -29,6 +29,9 @@ func TestOctopusMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
 		{"credit's account", `mutation { postCredit(input: {accountNumber: "A-C90DC431", netAmount: 1000, taxAmount: 50, reason: "GOODWILL", ledgerId: "6100001"}) {
 			credit { accountNumber isCredit isAccountCharge } } }`,
 			"map[postCredit:map[credit:map[accountNumber:A-C90DC431 isAccountCharge:false isCredit:true]]]"},
+		{"portfolio role's user", `mutation { createPortfolioUserRole(input: {accountUserId: "3235447", portfolioId: "1", role: ADMIN}) {
+			portfolioUserRole { role user { id fullName } } } }`,
+			"map[createPortfolioUserRole:map[portfolioUserRole:map[role:ADMIN user:map[fullName:Jamie Carter id:3235447]]]]"},
 	} {
 		t.Run(m.name, func(t *testing.T) {
 			if got := fmt.Sprint(q(m.op, nil)); got != m.want {
