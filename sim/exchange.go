@@ -93,6 +93,20 @@ func worldEnv(ctx context.Context) *world.Env {
 	return nil
 }
 
+// requestViewer is the id of the account user the request of env signs in, "" for none.
+func requestViewer(env *world.Env) string {
+	x, _ := env.Request.(*exchange)
+	if x == nil {
+		return ""
+	}
+	if h := strings.TrimSpace(headerValue(x.req.Header, "Authorization")); h != "" {
+		if claims, fail := x.session.Authenticate(h); fail == nil && claims != nil {
+			return claims.UserID
+		}
+	}
+	return ""
+}
+
 type exchangeKey struct{}
 
 func exchangeFrom(ctx context.Context) *exchange {
@@ -157,7 +171,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	x.session, x.prog, x.active, x.trace = sess, prog, e.sim.active(named, sess), tr
 	x.chargeAllowance(named)
-	x.env = world.Env{Now: now, Store: sess.entities, Owner: sess}
+	x.env = world.Env{Now: now, Store: sess.entities, Owner: sess, Request: x}
 	resp := e.exec.ExecuteProgram(ctx, prog, req)
 	x.finishProxy()
 	if len(deprecations) > 0 && resp.Executed {

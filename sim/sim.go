@@ -270,6 +270,7 @@ func New(cfg Config) (*Simulator, error) {
 			State:     s.stateEntity,
 			Devices:   s.stateDevices,
 			Meter:     s.stateMeter,
+			Viewer:    requestViewer,
 			PageError: s.pageError,
 		})
 		if path == APIPath {

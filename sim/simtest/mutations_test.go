@@ -60,3 +60,21 @@ func TestOriginMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginPayloadsAreAboutTheUserNamed runs Origin's mutations that name a user: by
+// the viewer signed in (a payload's viewer) or by userId; each answers the demo user.
+func TestOriginPayloadsAreAboutTheUserNamed(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`mutation {
+		updateUserRichAddress(address: {}) { viewer { id fullName } }
+		createPrimaryResidence(input: {userId: "3235447", propertyId: "2214531", fromDate: "2026-01-01",
+			allowOverlappingPeriods: false, forceEndOverlappingProperty: false}) { primaryResidence { user { id fullName } property { id } } } }`, nil)
+	for _, c := range []struct{ name, got, want string }{
+		{"viewer", fmt.Sprint(simtest.Get(data, "updateUserRichAddress", "viewer")), "map[fullName:Jamie Carter id:3235447]"},
+		{"residence", fmt.Sprint(simtest.Get(data, "createPrimaryResidence", "primaryResidence")), "map[property:map[id:2214531] user:map[fullName:Jamie Carter id:3235447]]"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
+		}
+	}
+}

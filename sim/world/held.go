@@ -1,10 +1,13 @@
 package world
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/sim/graphql"
 )
@@ -69,8 +72,37 @@ func (g *Generator) heldEntity(env *Env, f *graphql.Field, fr *fieldRole) (map[s
 	if fr.kind != plainField || !g.roles.isEntity(fr.item) {
 		return nil, false
 	}
+	if m, ok := g.givenEntity(env, f, fr); ok {
+		return m, true
+	}
 	if h := g.heldBy(env, f, fr); h != nil {
 		return g.held(h, fr, f.Key)
+	}
+	return nil, false
+}
+
+// givenEntity is the state entity of the field's type that the input of the mutation
+// whose payload f is under names by key (createPrimaryResidence(input: {propertyId:})'s
+// property), beside the owner the input names first; false for none.
+func (g *Generator) givenEntity(env *Env, f *graphql.Field, fr *fieldRole) (map[string]any, bool) {
+	pm := g.parentMeta(f)
+	gv := pm.given
+	if gv == nil {
+		gv = pm.named
+	}
+	if gv == nil || g.opts.State == nil {
+		return nil, false
+	}
+	for _, name := range slices.Sorted(maps.Keys(gv.in)) {
+		v, t := keyString(gv.in[name]), gv.types[name]
+		if v == "" || t == nil {
+			continue
+		}
+		if typ, field, ok := g.roles.argEntity(&ast.ArgumentDefinition{Name: name, Type: t}); ok && slices.Contains(fr.candidates, typ) {
+			if m, ok := g.opts.State(env, typ, field, v); ok {
+				return m, true
+			}
+		}
 	}
 	return nil, false
 }

@@ -47,6 +47,7 @@ const (
 	leafRetrieved                   // when a device's status was retrieved (retrievedAt): moments ago
 	leafChecksum                    // the check character of a sibling identifier (nmiChecksum of identifier)
 	leafPerson                      // a person's full name, title or pronouns: agreeing with their given and family name
+	leafBalance                     // a balance: nothing, on what was just made
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -194,6 +195,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if lo, hi, ok := statedBounds(fieldDoc(fd)); ok && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
 		return leafRole{kind: leafBounded, bounds: [2]float64{lo, hi}}
+	}
+	if fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && lastWord(fd.Name) == "balance" {
+		return leafRole{kind: leafBalance}
 	}
 	return leafRole{}
 }
@@ -401,6 +405,10 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 		if c := nmiChecksum(id); c != "" {
 			return c, true, nil
+		}
+	case leafBalance:
+		if mt.fresh || (mt.id != "" && env.Store.wasMade(mt.typ, mt.id)) {
+			return renderNumber(named, 0, 0), true, nil
 		}
 	case leafPerson:
 		return g.personValue(tr, mt, lr.value, source), true, nil

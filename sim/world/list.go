@@ -67,8 +67,11 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
-	born := lifetimeStart(f) // when the list's owner, from state, began
-	var sk uint64            // the register of a list of readings
+	born, fresh := g.born(env, f)
+	if tr := g.roles.typ(fr.item); fresh && fr.tense != tenseFuture && tr != nil && g.hasTime(tr) {
+		n = 0 // what happens in time has not yet happened to what was just made
+	}
+	var sk uint64 // the register of a list of readings
 	var meter *Meter
 	if g.readings(fr) {
 		sk, meter = g.register(env, f, fr, lk)
@@ -113,6 +116,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		it := g.entity(env, typ, ik, "", sp, fr.tense)
 		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope, it[metaKey].(*meta).owner = i+1, scope, owner
+		it[metaKey].(*meta).fresh = fresh
 		if len(f.Path) == 1 && f.Operation != ast.Mutation {
 			it[metaKey].(*meta).args = f.Args
 		}

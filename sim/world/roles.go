@@ -1095,7 +1095,8 @@ func (r *Roles) argEntity(a *ast.ArgumentDefinition) (string, string, bool) {
 	aw := fake.Words(a.Name)
 	for i := len(aw) - 1; i >= 1; i-- {
 		field := camel(aw[i:], false)
-		for _, name := range []string{camel(aw[:i], true) + "Type", camel(aw[:i], true)} {
+		// A user is Kraken's account user (userId: an AccountUserType's id).
+		for _, name := range []string{camel(aw[:i], true) + "Type", camel(aw[:i], true), "Account" + camel(aw[:i], true) + "Type"} {
 			def := r.schema.Types[name]
 			if def == nil || def.Kind != ast.Object {
 				continue

@@ -210,6 +210,16 @@ func (s *Store) addMade(e madeEntry) {
 	s.nmade.Store(int32(len(s.made)))
 }
 
+// wasMade reports whether a mutation of the session made the entity of type typ and key id.
+func (s *Store) wasMade(typ, id string) bool {
+	if s == nil || s.nmade.Load() == 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.ContainsFunc(s.made, func(e madeEntry) bool { return e.typ == typ && e.id == id })
+}
+
 // madeEntries are the entities mutations made, oldest first; nil when none were.
 func (s *Store) madeEntries() []madeEntry {
 	if s == nil || s.nmade.Load() == 0 {

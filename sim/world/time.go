@@ -53,6 +53,20 @@ func lifetimeStart(f *graphql.Field) time.Time {
 	return lt.Start
 }
 
+// born is when the owner of the list f answers began: a state object's start, or when a
+// mutation of the session made it, which fresh then says (a shell account opened today
+// has no bills, payments or notes from before); zero for others.
+func (g *Generator) born(env *Env, f *graphql.Field) (t time.Time, fresh bool) {
+	if t := lifetimeStart(f); !t.IsZero() {
+		return t, false
+	}
+	mt := g.parentMeta(f)
+	if mt.id == "" || mt.span == nil || !env.Store.wasMade(mt.typ, mt.id) {
+		return time.Time{}, false
+	}
+	return mt.span.start, true
+}
+
 // pos is where in its object's span a point in time lies.
 type pos uint8
 

@@ -36,6 +36,9 @@ type Env struct {
 	Now   time.Time
 	Store *Store
 	Owner any
+	// Request is the caller's own record of the request, for the Options that read it
+	// (Viewer); nil for none.
+	Request any
 	// holders are the state owners the request's root fields have named, by type, key
 	// field and value (nil for one state lacks), so that each is looked up once.
 	holders map[[3]string]Holder
@@ -86,6 +89,9 @@ type Options struct {
 	// that every series that reads it (telemetry by deviceId, a meter's consumption)
 	// reads one register at its tariff's rate; ok=false when state has no such meter.
 	Meter func(env *Env, id string) (m Meter, ok bool)
+	// Viewer is the id of the user the request signs in, "" for none, so that a
+	// payload's viewer is that user as State answers them.
+	Viewer func(env *Env) string
 }
 
 // Meter is what state says of the meter a series of readings reads: a name for its
@@ -169,6 +175,9 @@ type meta struct {
 	// given is what a mutation's input says of the made-up object of its payload it is
 	// (createAccountCharge's accountCharge), for its leaves; nil for others.
 	given *given
+	// named is the input of the mutation that made it, whose keys its entity fields
+	// answer (createPrimaryResidence(input: {propertyId:})'s property); nil for others.
+	named *given
 	// owner is the state object it sits under, nil under none.
 	owner Holder
 	// args are the arguments of the root field it is the answer or an item of, whose
@@ -185,6 +194,9 @@ type meta struct {
 	// code names the owner's thing (its zone ZONE_1, its sensor SENSOR01) that it is, or
 	// is a part of, whichever list names it; "" for others.
 	code string
+	// fresh says it is, or is part of, what a mutation of the session just made: nothing
+	// has happened to it yet.
+	fresh bool
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -319,6 +331,7 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			if mt.owner == nil {
 				mt.owner = pm.owner
 			}
+			mt.fresh = mt.fresh || pm.fresh
 		}
 		if mt, has := m[metaKey].(*meta); has && mt.code == "" && mt.scope != 0 && mt.pos > 0 {
 			g.markThing(m)
@@ -349,6 +362,10 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 	}
 	var a *acted
 	switch {
+	case len(f.Path) > 1 && f.Name == "viewer":
+		if m, ok := g.viewer(env, fr); ok {
+			return m, true, nil // updateUserRichAddress's viewer: the one signed in
+		}
 	case f.Operation == ast.Mutation && len(f.Path) == 1:
 		a = g.act(env, f)
 		if a != nil && a.typ != "" && a.field == "" {
@@ -358,7 +375,9 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		pa := g.parentMeta(f).acted
 		switch {
 		case pa != nil && pa.made != nil && pa.made.field == f.Name:
-			return g.entity(env, pa.made.typ, 0, pa.made.id, nil, tenseOngoing), true, nil
+			m := g.entity(env, pa.made.typ, 0, pa.made.id, nil, tenseOngoing)
+			m[metaKey].(*meta).named = &given{in: pa.in, types: pa.mr.inputs}
+			return m, true, nil
 		case pa != nil && pa.typ != "" && pa.field == f.Name:
 			return g.actedEntity(env, pa, fr.tense), true, nil
 		}
@@ -388,6 +407,24 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		mt.args = f.Args
 	}
 	return m, true, nil
+}
+
+// viewer is the signed-in user as state answers them, for a viewer field below the root;
+// false when there is none or state does not know them.
+func (g *Generator) viewer(env *Env, fr *fieldRole) (map[string]any, bool) {
+	if g.opts.Viewer == nil || g.opts.State == nil || fr.kind != plainField {
+		return nil, false
+	}
+	id := g.opts.Viewer(env)
+	if id == "" {
+		return nil, false
+	}
+	for _, typ := range fr.candidates {
+		if m, ok := g.opts.State(env, typ, "id", id); ok {
+			return m, true
+		}
+	}
+	return nil, false
 }
 
 // argEcho is what a leaf of a root query's answer, or of an item of it, answers from
