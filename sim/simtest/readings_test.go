@@ -62,3 +62,51 @@ func TestOctopusLegacyMeterReadings(t *testing.T) {
 		t.Errorf("after the refused readings, the newest: got %s, want %s", got, want)
 	}
 }
+
+// TestOriginSelfMeterReads submits a customer's own readings on Origin's SDL: by the
+// register's id for electricity, by the meter's id for gas. A good one is the meter's
+// newest reading from then on and reports no error; a bad one reports the error type the
+// payload's union names and adds nothing.
+func TestOriginSelfMeterReads(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	elec := q(`mutation { createElectricitySelfMeterReads(readings: [{registerId: 30100011, value: "15020", readAt: "2026-11-30T08:00:00+11:00"}]) {
+		readings { id value source } error { __typename } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(elec, "createElectricitySelfMeterReads")), "map[error:<nil> readings:[map[id:3010001003 source:SELF_READING_CREATE value:15020.0]]]"; got != want {
+		t.Errorf("the electricity reading: got %s, want %s", got, want)
+	}
+	gas := q(`mutation { createGasSelfMeterReads(input: {accountNumber: "A-C90DC431", readings: [{meterId: "3020001", value: "8500", readAt: "2026-12-01T08:00:00+11:00"}]}) {
+		readings { id value meter { serialNumber } } error { __typename } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(gas, "createGasSelfMeterReads")), "map[error:<nil> readings:[map[id:3020001002 meter:map[serialNumber:E6S13452871961] value:8500.0]]]"; got != want {
+		t.Errorf("the gas reading: got %s, want %s", got, want)
+	}
+	newest := q(`{ electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 1) {
+		edges { node { ... on ElectricityAccumulationMeterReadingType { id value readAt } } } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(newest, "electricityMeterReadings", "edges", 0, "node")), "map[id:3010001003 readAt:2026-11-30T08:00:00+11:00 value:15020.0]"; got != want {
+		t.Errorf("the meter's newest reading: got %s, want %s", got, want)
+	}
+	for _, tt := range []struct{ name, readings, want string }{
+		{"none", `[]`, "MissingReadingsValidationErrorType"},
+		{"a register of none of the accounts", `[{registerId: 7, value: "15100", readAt: "2026-12-01T08:00:00+11:00"}]`, "MissingAccountForRegisterValidationErrorType"},
+		{"no offset", `[{registerId: 30100011, value: "15100", readAt: "2026-12-01T08:00:00"}]`, "InvalidTimezoneReadAtDateValidationErrorType"},
+		{"to come", `[{registerId: 30100011, value: "15100", readAt: "2026-12-09T08:00:00+11:00"}]`, "UnableToValidateReadingType"},
+		{"lower than the last", `[{registerId: 30100011, value: "15019", readAt: "2026-12-01T08:00:00+11:00"}]`, "UnableToValidateReadingType"},
+		{"not a number", `[{registerId: 30100011, value: "lots", readAt: "2026-12-01T08:00:00+11:00"}]`, "UnableToValidateReadingType"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := q(`mutation { createElectricitySelfMeterReads(readings: `+tt.readings+`) { readings { id } error { __typename } } }`, nil)
+			if got := fmt.Sprint(simtest.Get(data, "createElectricitySelfMeterReads")); got != "map[error:map[__typename:"+tt.want+"] readings:<nil>]" {
+				t.Errorf("got %s, want the error %s and no readings", got, tt.want)
+			}
+		})
+	}
+	refused := q(`mutation { createGasSelfMeterReads(input: {accountNumber: "A-C90DC431", readings: [{meterId: "3010001", value: "9000", readAt: "2026-12-01T09:00:00+11:00"}]}) {
+		readings { id } error { __typename } } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(refused, "createGasSelfMeterReads")), "map[error:map[__typename:ReadingCreationErrorType] readings:<nil>]"; got != want {
+		t.Errorf("an electricity meter's id for gas: got %s, want %s", got, want)
+	}
+	if got := fmt.Sprint(simtest.Get(q(`{ electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 1) {
+		edges { node { ... on ElectricityAccumulationMeterReadingType { id value readAt } } } } }`, nil), "electricityMeterReadings", "edges", 0, "node")); got != "map[id:3010001003 readAt:2026-11-30T08:00:00+11:00 value:15020.0]" {
+		t.Errorf("after the refused readings, the newest: %s", got)
+	}
+}
