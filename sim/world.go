@@ -289,6 +289,8 @@ type GasMeter struct {
 
 // MeterReading is one reading of a meter's register.
 type MeterReading struct {
+	// ID is its id; "" for one its meter's id and its place among the meter's readings make.
+	ID       string    `yaml:"id,omitempty"`
 	ReadAt   time.Time `yaml:"readAt,omitempty"`
 	Register string    `yaml:"register,omitempty"`
 	Value    float64   `yaml:"value,omitempty"`

@@ -320,9 +320,9 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if prev := previousReading(*readings, at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
-	pos := addReading(readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
+	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
 	return obj{"reading": obj{
-		"id": readingID(meterID, pos), "meterId": meterID, "value": decimal(value),
+		"id": id, "meterId": meterID, "value": decimal(value),
 		"readAt": dateTime(at, c.Session.Zone()), "source": "CUSTOMER", "isValid": true,
 	}}, nil
 }

@@ -1606,7 +1606,8 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	return m
 }
 
-// readingID is a reading's stable id: its meter's id and its position.
+// readingID is the id of the reading at position i of a meter's readings that has none
+// of its own: its meter's id and its position.
 func readingID(meterID string, i int) string { return meterID + strconv.Itoa(1000 + i + 1)[1:] }
 
 func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone *time.Location) obj {
@@ -1625,7 +1626,7 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 		units = "m³"
 	}
 	return obj{
-		"__typename": typename, "id": readingID(meterID, i), "readAt": dateTime(r.ReadAt, zone),
+		"__typename": typename, "id": cmp.Or(r.ID, readingID(meterID, i)), "readAt": dateTime(r.ReadAt, zone),
 		"readingSource": orNil(r.Source), "source": orNil(source), "value": decimal(r.Value), "units": units,
 		"isQuarantined": false, "direction": "I",
 		"registers": []any{obj{"identifier": register, "name": "Register " + register, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},

@@ -89,11 +89,11 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 	if len(errs) > 0 {
 		return obj{"readingErrors": []any(errs), "id": nil}, nil
 	}
-	pos := 0
+	id := ""
 	for _, v := range values {
-		pos = addReading(readings, sim.MeterReading{ReadAt: at.UTC(), Register: v.register, Value: v.value, Source: "CUSTOMER"})
+		_, id = addReading(meterID, readings, sim.MeterReading{ReadAt: at.UTC(), Register: v.register, Value: v.value, Source: "CUSTOMER"})
 	}
-	return obj{"readingErrors": []any{}, "id": readingID(meterID, pos)}, nil
+	return obj{"readingErrors": []any{}, "id": id}, nil
 }
 
 // viewersMeter finds the meter of the viewer's accounts with the MPAN or MPRN key and,
@@ -199,9 +199,16 @@ func cmpRegister(r string) string {
 	return r
 }
 
-// addReading puts r among the readings in time order, after any read at the same time,
-// and returns its position.
-func addReading(rs *[]sim.MeterReading, r sim.MeterReading) int {
+// addReading puts r among a meter's readings in time order, after any read at the same
+// time, and returns its position and id. It gives each reading there the id its place
+// made before, and r the next, so that no reading's id changes when one is put before it.
+func addReading(meterID string, rs *[]sim.MeterReading, r sim.MeterReading) (int, string) {
+	for i := range *rs {
+		if (*rs)[i].ID == "" {
+			(*rs)[i].ID = readingID(meterID, i)
+		}
+	}
+	r.ID = readingID(meterID, len(*rs))
 	pos, _ := slices.BinarySearchFunc(*rs, r.ReadAt, func(x sim.MeterReading, t time.Time) int {
 		if x.ReadAt.After(t) {
 			return 1
@@ -209,5 +216,5 @@ func addReading(rs *[]sim.MeterReading, r sim.MeterReading) int {
 		return -1
 	})
 	*rs = slices.Insert(*rs, pos, r)
-	return pos
+	return pos, r.ID
 }

@@ -3,7 +3,6 @@ package accounts
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,15 +59,12 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 				i+1, strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
 	}
-	added := make([]sim.MeterReading, len(values))
+	out := make([]any, 0, len(values))
 	for i, v := range values {
-		added[i] = sim.MeterReading{ReadAt: times[i], Register: "1", Value: v.value, Source: "CUSTOMER"}
-		addReading(readings, added[i])
-	}
-	out := make([]any, 0, len(added))
-	for _, r := range added {
-		i := slices.IndexFunc(*readings, func(x sim.MeterReading) bool { return x == r })
-		out = append(out, readingMap(meterID, i, r, "ElectricityAccumulationMeterReadingType", w.zone))
+		r := sim.MeterReading{ReadAt: times[i], Register: "1", Value: v.value, Source: "CUSTOMER"}
+		pos, id := addReading(meterID, readings, r)
+		r.ID = id
+		out = append(out, readingMap(meterID, pos, r, "ElectricityAccumulationMeterReadingType", w.zone))
 	}
 	return obj{"readings": out, "error": nil}, nil
 }
@@ -112,15 +108,12 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		}
 		reads = append(reads, gasRead{meterID, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})
 	}
-	for _, g := range reads {
-		_, readings := meterReadings(a, g.meterID)
-		addReading(readings, g.r)
-	}
 	out := make([]any, 0, len(reads))
 	for _, g := range reads {
 		_, readings := meterReadings(a, g.meterID)
-		i := slices.IndexFunc(*readings, func(x sim.MeterReading) bool { return x == g.r })
-		m := readingMap(g.meterID, i, g.r, "GasMeterReadingType", w.zone)
+		pos, id := addReading(g.meterID, readings, g.r)
+		g.r.ID = id
+		m := readingMap(g.meterID, pos, g.r, "GasMeterReadingType", w.zone)
 		m["meter"] = gasMeterOf(w, a, g.meterID)
 		out = append(out, m)
 	}

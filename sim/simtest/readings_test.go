@@ -61,6 +61,19 @@ func TestOctopusLegacyMeterReadings(t *testing.T) {
 	if got, want := newest("electricityMeterPoints"), "map[id:3010001003 readAt:2026-11-30T00:00:00+00:00 registers:[map[identifier:1 value:15020.0]] source:CUSTOMER]"; got != want {
 		t.Errorf("after the refused readings, the newest: got %s, want %s", got, want)
 	}
+	late := q(`mutation { createElectricityMeterReading(mpan: "1013004420117", readAt: "2025-01-15", readings: [{reading: 14300}]) { readingErrors { field } id } }`, nil)
+	if got, want := fmt.Sprint(simtest.Get(late, "createElectricityMeterReading")), "map[id:3010001004 readingErrors:[]]"; got != want {
+		t.Errorf("a reading sent late: got %s, want %s", got, want)
+	}
+	all := q(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { readings(first: 10) { edges { node { id readAt } } } } } } } }`, nil)
+	var got []string
+	for _, e := range simtest.Get(all, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "readings", "edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		got = append(got, fmt.Sprint(n["id"], " ", n["readAt"].(string)[:10]))
+	}
+	if want := "[3010001003 2026-11-30 3010001002 2025-02-01 3010001004 2025-01-15 3010001001 2025-01-01]"; fmt.Sprint(got) != want {
+		t.Errorf("the meter's readings keep their ids when one is put among them: got %v, want %s", got, want)
+	}
 }
 
 // TestOriginSelfMeterReads submits a customer's own readings on Origin's SDL: by the
