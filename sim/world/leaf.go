@@ -407,7 +407,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			return c, true, nil
 		}
 	case leafBalance:
-		if mt.fresh || (mt.id != "" && env.Store.wasMade(mt.typ, mt.id)) {
+		if mt.made || mt.fresh {
 			return renderNumber(named, 0, 0), true, nil
 		}
 	case leafPerson:

@@ -67,7 +67,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	out := make([]map[string]any, 0, n)
 	var prev *span
-	born, fresh := g.born(env, f)
+	born, fresh := g.born(f)
 	if tr := g.roles.typ(fr.item); fresh && fr.tense != tenseFuture && tr != nil && g.hasTime(tr) {
 		n = 0 // what happens in time has not yet happened to what was just made
 	}

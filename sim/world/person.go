@@ -25,7 +25,7 @@ const (
 func personOf(def *ast.Definition) *personRole {
 	first := func(names ...string) string {
 		for _, n := range names {
-			if f := def.Fields.ForName(n); f != nil && f.Type.Name() == "String" && f.Type.Elem == nil && len(f.Arguments) == 0 {
+			if f := def.Fields.ForName(n); f != nil && plainString(f) {
 				return n
 			}
 		}
@@ -40,7 +40,7 @@ func personOf(def *ast.Definition) *personRole {
 
 // personPart is the part of a person a String leaf of a person type names, "" for none.
 func personPart(fd *ast.FieldDefinition) string {
-	if fd.Type.Name() != "String" || fd.Type.Elem != nil || len(fd.Arguments) > 0 {
+	if !plainString(fd) {
 		return ""
 	}
 	switch strings.ToLower(fd.Name) {

@@ -648,13 +648,18 @@ func pairsOf(s *ast.Schema, def *ast.Definition) map[string]pair {
 	return out
 }
 
+// plainString reports whether a field is a single String with no arguments.
+func plainString(fd *ast.FieldDefinition) bool {
+	return fd.Type.Elem == nil && fd.Type.NamedType == "String" && len(fd.Arguments) == 0
+}
+
 // productsOf finds make and model String fields with a common prefix: vehicleMake and
 // vehicleModel, make and model, manufacturer and model or modelName; and a plain make
 // or model field that has no such partner.
 func productsOf(def *ast.Definition) (pairs map[string]productField, loneMake, loneModel string) {
 	plain := func(name string) bool {
 		f := def.Fields.ForName(name)
-		return f != nil && f.Type.Elem == nil && f.Type.NamedType == "String" && len(f.Arguments) == 0
+		return f != nil && plainString(f)
 	}
 	for _, f := range def.Fields {
 		if !plain(f.Name) {
@@ -922,8 +927,8 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 // and not itself part of one (a ValidationErrorType's fieldErrors). A payload's
 // possibleErrors lists what the mutation may raise, and is not one.
 func isReport(parent string, def *ast.FieldDefinition, fw []string) bool {
-	errs := func(ws []string) bool { return hasWord(ws, "error", "errors") }
-	if len(fw) == 0 || !errs(fw[len(fw)-1:]) || fw[0] == "possible" || errs(words(parent)) || !errs(words(def.Type.Name())) {
+	// words are singular: errors is "error".
+	if fw[len(fw)-1] != "error" || fw[0] == "possible" || hasWord(words(parent), "error") || !hasWord(words(def.Type.Name()), "error") {
 		return false
 	}
 	return def.Type.Elem != nil || !def.Type.NonNull

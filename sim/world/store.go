@@ -53,6 +53,8 @@ type alias struct{ typ, field, value string }
 type entry struct {
 	span    *span
 	aliases []alias
+	// made says a mutation of the session made it.
+	made bool
 }
 
 // NewStore returns an empty store remembering at most size entities (0 is DefaultStoreSize).
@@ -92,13 +94,14 @@ func (s *Store) primary(typ, field, value string) (string, bool) {
 	return k, ok
 }
 
-// see records an entity; the span of its first sight stays. It returns the entity's entry.
-func (s *Store) see(typ, key string, sp *span, aliases func() []alias) *entry {
+// see records an entity; the span of its first sight stays. It returns that span, and
+// whether a mutation of the session made the entity.
+func (s *Store) see(typ, key string, sp *span, aliases func() []alias) (*span, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := ref{typ, key}
 	if e, ok := s.entries[r]; ok {
-		return e
+		return e.span, e.made
 	}
 	e := &entry{span: sp}
 	if aliases != nil {
@@ -123,7 +126,7 @@ func (s *Store) see(typ, key string, sp *span, aliases func() []alias) *entry {
 		s.next = (s.next + 1) % s.max
 	}
 	s.entries[r] = e
-	return e
+	return e.span, false
 }
 
 // write keeps values as what the object at key reads from now on, over what was
@@ -204,20 +207,16 @@ func (s *Store) addMade(e madeEntry) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.made) >= s.max {
+		if old := s.entries[ref{s.made[0].typ, s.made[0].id}]; old != nil {
+			old.made = false
+		}
 		s.made = slices.Delete(s.made, 0, 1)
+	}
+	if made := s.entries[ref{e.typ, e.id}]; made != nil {
+		made.made = true
 	}
 	s.made = append(s.made, e)
 	s.nmade.Store(int32(len(s.made)))
-}
-
-// wasMade reports whether a mutation of the session made the entity of type typ and key id.
-func (s *Store) wasMade(typ, id string) bool {
-	if s == nil || s.nmade.Load() == 0 {
-		return false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.ContainsFunc(s.made, func(e madeEntry) bool { return e.typ == typ && e.id == id })
 }
 
 // madeEntries are the entities mutations made, oldest first; nil when none were.

@@ -56,12 +56,12 @@ func lifetimeStart(f *graphql.Field) time.Time {
 // born is when the owner of the list f answers began: a state object's start, or when a
 // mutation of the session made it, which fresh then says (a shell account opened today
 // has no bills, payments or notes from before); zero for others.
-func (g *Generator) born(env *Env, f *graphql.Field) (t time.Time, fresh bool) {
+func (g *Generator) born(f *graphql.Field) (t time.Time, fresh bool) {
 	if t := lifetimeStart(f); !t.IsZero() {
 		return t, false
 	}
 	mt := g.parentMeta(f)
-	if mt.id == "" || mt.span == nil || !env.Store.wasMade(mt.typ, mt.id) {
+	if !mt.made || mt.span == nil {
 		return time.Time{}, false
 	}
 	return mt.span.start, true

@@ -194,9 +194,9 @@ type meta struct {
 	// code names the owner's thing (its zone ZONE_1, its sensor SENSOR01) that it is, or
 	// is a part of, whichever list names it; "" for others.
 	code string
-	// fresh says it is, or is part of, what a mutation of the session just made: nothing
-	// has happened to it yet.
-	fresh bool
+	// made says a mutation of the session made it, and fresh that it is part of what one
+	// made: nothing has happened to either yet.
+	made, fresh bool
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -675,9 +675,11 @@ func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span
 		m[tr.nodeID] = GlobalID(typ, raw)
 	}
 	if env.Store != nil {
-		if e := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }); e.span != nil {
-			mt.span = e.span
+		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) })
+		if seen != nil {
+			mt.span = seen
 		}
+		mt.made = made
 	}
 	if tr.nodeID == "" {
 		for _, a := range tr.alts {
