@@ -99,10 +99,8 @@ func requestViewer(env *world.Env) string {
 	if x == nil {
 		return ""
 	}
-	if h := strings.TrimSpace(headerValue(x.req.Header, "Authorization")); h != "" {
-		if claims, fail := x.session.Authenticate(h); fail == nil && claims != nil {
-			return claims.UserID
-		}
+	if claims := x.claims(); claims != nil {
+		return claims.UserID
 	}
 	return ""
 }

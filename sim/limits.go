@@ -6,6 +6,7 @@ import (
 	"net"
 	"strings"
 
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -129,19 +130,27 @@ func (s *Simulator) RateLimit(id string) (RateLimitStatus, error) {
 // viewer names who spends a request's points, and its kind: the signed-in user or
 // organization, or the client's IP for a call without a valid credential.
 func (x *exchange) viewer() (key, kind string) {
-	if h := strings.TrimSpace(headerValue(x.req.Header, "Authorization")); h != "" {
-		if claims, fail := x.session.Authenticate(h); fail == nil && claims != nil {
-			if claims.Organization != "" {
-				return "organization:" + claims.Organization, ratelimit.Organization
-			}
-			return "account-user:" + claims.UserID, ratelimit.AccountUser
+	if claims := x.claims(); claims != nil {
+		if claims.Organization != "" {
+			return "organization:" + claims.Organization, ratelimit.Organization
 		}
+		return "account-user:" + claims.UserID, ratelimit.AccountUser
 	}
 	host := x.req.RemoteAddr
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
 	return "ip:" + host, ratelimit.Anonymous
+}
+
+// claims are what the request's valid credential says, nil without one.
+func (x *exchange) claims() *auth.Claims {
+	if h := strings.TrimSpace(headerValue(x.req.Header, "Authorization")); h != "" {
+		if claims, fail := x.session.Authenticate(h); fail == nil {
+			return claims
+		}
+	}
+	return nil
 }
 
 // chargeAllowance spends the request's complexity from its viewer's allowance, and

@@ -75,7 +75,7 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 			at = t
 		}
 	}
-	if len(errs) > 0 || !found {
+	if len(errs) > 0 { // a meter not found is one of them
 		return obj{"readingErrors": []any(errs), "id": nil}, nil
 	}
 	a := c.Session.World().MutableAccount(number)
@@ -97,49 +97,37 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 }
 
 // viewersMeter finds the meter of the viewer's accounts with the MPAN or MPRN key and,
-// when given, the serial number: the account's number ("" when no point has the key),
-// the meter's id, and whether one meter was found.
+// when given, the serial number: the account's number ("" when no point of theirs has
+// the key), the meter's id, and whether one meter was found.
 func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (number, meterID string, found bool) {
-	for _, n := range u.AccountNumbers {
-		a := w.Account(n)
-		if a == nil {
-			continue
+	var a *sim.Account
+	var ids, serials []string
+	if electricity {
+		var mp *sim.ElectricityMeterPoint
+		if a, mp = findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, true }, key); mp != nil {
+			for _, m := range mp.Meters {
+				ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
+			}
 		}
-		for _, p := range a.Properties {
-			var ids, serials []string
-			if electricity {
-				for _, mp := range p.ElectricityMeterPoints {
-					if mp.MPAN == key {
-						for _, m := range mp.Meters {
-							ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
-						}
-					}
-				}
-			} else {
-				for _, mp := range p.GasMeterPoints {
-					if mp.MPRN == key {
-						for _, m := range mp.Meters {
-							ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
-						}
-					}
-				}
+	} else {
+		var mp *sim.GasMeterPoint
+		if a, mp = findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.MPRN, true }, key); mp != nil {
+			for _, m := range mp.Meters {
+				ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
 			}
-			if ids == nil {
-				continue
-			}
-			if serial == "" {
-				if len(ids) == 1 {
-					return a.Number, ids[0], true
-				}
-				return a.Number, "", false
-			}
-			if i := slices.Index(serials, serial); i >= 0 {
-				return a.Number, ids[i], true
-			}
-			return a.Number, "", false
 		}
 	}
-	return "", "", false
+	switch {
+	case len(ids) == 0 || !slices.Contains(u.AccountNumbers, a.Number):
+		return "", "", false
+	case serial == "" && len(ids) == 1:
+		return a.Number, ids[0], true
+	case serial != "":
+		if i := slices.Index(serials, serial); i >= 0 {
+			return a.Number, ids[i], true
+		}
+	}
+	return a.Number, "", false
 }
 
 // legacyValues reads the register values given: an electricity meter's readings list

@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,20 +25,22 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 	if len(items) == 0 {
 		return selfReadError("MissingReadingsValidationErrorType", "Give at least one reading."), nil
 	}
-	var acct, pointID, meterID string
-	var values []legacyValue
-	var times []time.Time
+	var owner *sim.Account
+	var point *sim.ElectricityMeterPoint
+	var meter *sim.ElectricityMeter
+	var reads []sim.MeterReading
 	for i, it := range items {
 		m, _ := it.(map[string]any)
-		register := idString(m["registerId"])
-		n, p, meter := viewersRegister(w, u, register)
+		register := strings.TrimSpace(str(m, "registerId"))
+		a, mp, rm := findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
+			func(m *sim.ElectricityMeter) (string, bool) { return m.ID + "1", true }, register) // a meter's id and its one register's
 		switch {
-		case meter == "":
+		case rm == nil || !slices.Contains(u.AccountNumbers, a.Number):
 			return selfReadError("MissingAccountForRegisterValidationErrorType", fmt.Sprintf("Register %s is not on a meter of your accounts.", register)), nil
-		case pointID != "" && p != pointID:
+		case point != nil && mp.ID != point.ID:
 			return selfReadError("MultipleMeterpointsValidationErrorType", "Readings must all be of registers of one meter point."), nil
 		}
-		acct, pointID, meterID = n, p, meter
+		owner, point, meter = a, mp, rm
 		at, ok := selfReadTime(m["readAt"])
 		if !ok {
 			return selfReadError("InvalidTimezoneReadAtDateValidationErrorType", fmt.Sprintf("Reading %d: give readAt as a date-time with its offset, such as 2026-11-30T08:00:00+11:00.", i+1)), nil
@@ -49,22 +52,20 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 		if !ok || v < 0 {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d: the value must be a number of at least 0.", i+1)), nil
 		}
-		values, times = append(values, legacyValue{"1", v}), append(times, at)
+		reads = append(reads, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"})
 	}
-	a := c.Session.World().MutableAccount(acct)
-	_, readings := meterReadings(a, meterID)
-	for i, v := range values {
-		if prev := previousReading(*readings, times[i], "1"); prev != nil && v.value < prev.Value {
+	_, readings := meterReadings(c.Session.World().MutableAccount(owner.Number), meter.ID)
+	for i, r := range reads {
+		if prev := previousReading(*readings, r.ReadAt, "1"); prev != nil && r.Value < prev.Value {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
-				i+1, strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
+				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
 	}
-	out := make([]any, 0, len(values))
-	for i, v := range values {
-		r := sim.MeterReading{ReadAt: times[i], Register: "1", Value: v.value, Source: "CUSTOMER"}
-		pos, id := addReading(meterID, readings, r)
+	out := make([]any, 0, len(reads))
+	for _, r := range reads {
+		pos, id := addReading(meter.ID, readings, r)
 		r.ID = id
-		out = append(out, readingMap(meterID, pos, r, "ElectricityAccumulationMeterReadingType", w.zone))
+		out = append(out, readingMap(meter.ID, pos, r, "ElectricityAccumulationMeterReadingType", w.zone))
 	}
 	return obj{"readings": out, "error": nil}, nil
 }
@@ -83,14 +84,16 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		return selfReadError("ReadingCreationErrorType", "Give at least one reading."), nil
 	}
 	type gasRead struct {
-		meterID string
-		r       sim.MeterReading
+		point *sim.GasMeterPoint
+		meter *sim.GasMeter
+		r     sim.MeterReading
 	}
 	var reads []gasRead
 	for i, m := range items {
-		id := idString(m["meterId"])
-		meterID, readings := meterReadings(a, id)
-		if readings == nil || !isGasMeter(a, meterID) {
+		id := strings.TrimSpace(str(m, "meterId"))
+		owner, mp, meter := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
+			func(m *sim.GasMeter) (string, bool) { return id, m.ID == id || m.SerialNumber == id }, id)
+		if meter == nil || owner.Number != a.Number {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d: the account has no gas meter %s.", i+1, id)), nil
 		}
 		at, ok := selfReadTime(m["readAt"])
@@ -103,18 +106,17 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		case !okv || v < 0:
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d: the value must be a number of at least 0.", i+1)), nil
 		}
-		if prev := previousReading(*readings, at, "1"); prev != nil && v < prev.Value {
+		if prev := previousReading(meter.Readings, at, "1"); prev != nil && v < prev.Value {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		reads = append(reads, gasRead{meterID, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})
+		reads = append(reads, gasRead{mp, meter, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})
 	}
 	out := make([]any, 0, len(reads))
 	for _, g := range reads {
-		_, readings := meterReadings(a, g.meterID)
-		pos, id := addReading(g.meterID, readings, g.r)
+		pos, id := addReading(g.meter.ID, &g.meter.Readings, g.r)
 		g.r.ID = id
-		m := readingMap(g.meterID, pos, g.r, "GasMeterReadingType", w.zone)
-		m["meter"] = gasMeterOf(w, a, g.meterID)
+		m := readingMap(g.meter.ID, pos, g.r, "GasMeterReadingType", w.zone)
+		m["meter"] = gasMeter(w, a, g.meter, gasPoint(w, a, g.point))
 		out = append(out, m)
 	}
 	return obj{"readings": out, "error": nil}, nil
@@ -130,69 +132,4 @@ func selfReadTime(v any) (time.Time, bool) {
 	s, _ := v.(string)
 	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
 	return t.UTC(), err == nil
-}
-
-// idString is an ID or Int argument as a string ("" for none).
-func idString(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strings.TrimSpace(x)
-	case nil:
-		return ""
-	}
-	if f, ok := number(v); ok {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return ""
-}
-
-// viewersRegister finds the electricity register with the id among the viewer's
-// accounts' meters (a meter's id and the register's identifier, 30100011): the account's
-// number, the meter point's id and the meter's id, or "" for none.
-func viewersRegister(w *env, u *sim.User, register string) (number, pointID, meterID string) {
-	for _, n := range u.AccountNumbers {
-		a := w.Account(n)
-		if a == nil {
-			continue
-		}
-		for _, p := range a.Properties {
-			for _, mp := range p.ElectricityMeterPoints {
-				for _, m := range mp.Meters {
-					if register != "" && register == m.ID+"1" {
-						return a.Number, mp.ID, m.ID
-					}
-				}
-			}
-		}
-	}
-	return "", "", ""
-}
-
-// isGasMeter reports whether the account's meter with the id is a gas meter.
-func isGasMeter(a *sim.Account, id string) bool {
-	for _, p := range a.Properties {
-		for _, mp := range p.GasMeterPoints {
-			for _, m := range mp.Meters {
-				if m.ID == id {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// gasMeterOf is the account's gas meter with the id, as the resolvers answer it.
-func gasMeterOf(w *env, a *sim.Account, id string) obj {
-	for i := range a.Properties {
-		for j := range a.Properties[i].GasMeterPoints {
-			mp := &a.Properties[i].GasMeterPoints[j]
-			for k := range mp.Meters {
-				if mp.Meters[k].ID == id {
-					return gasMeter(w, a, &mp.Meters[k], gasPoint(w, a, mp))
-				}
-			}
-		}
-	}
-	return nil
 }
