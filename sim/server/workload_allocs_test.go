@@ -6,34 +6,43 @@ import (
 	"testing"
 )
 
-// raceSlack is what -race's pool drops may add to a request's allocations (2-5 seen).
+// raceSlack is what -race's pool drops may add to a request's allocations (2-5 seen;
+// 10 once, in a clean-clone CI run, which a second measurement does not repeat).
 const raceSlack = 8
 
 // TestWorkloadAllocations holds the server's own heap allocations per request of issue
 // 16's workloads (the request and recorder made beforehand) to a budget: an allocation
 // on the hot path costs every request, and the collector's share grows with them.
 // A change that lowers a count should lower its budget with it. Under -race, whose
-// sync.Pool drops some buffers on purpose, the budgets have raceSlack more.
+// sync.Pool drops some buffers on purpose, the budgets have raceSlack more, and a count
+// over it is measured again (up to three times) before it fails.
 func TestWorkloadAllocations(t *testing.T) {
 	budget := map[string]float64{"sign-in": 53, "forced-error": 50, "viewer": 57, "notes-import": 64}
 	h, all := workloads(t)
 	for _, w := range all {
 		t.Run(w.name, func(t *testing.T) {
 			const runs = 200
-			recs := make([]*httptest.ResponseRecorder, runs+1)
-			reqs := make([]*http.Request, runs+1)
-			for i := range reqs {
-				recs[i], reqs[i] = w.request()
-			}
-			i := 0
-			got := testing.AllocsPerRun(runs, func() {
-				h.ServeHTTP(recs[i], reqs[i])
-				i++
-			})
-			for _, rec := range recs {
-				if rec.Code/100 != 2 {
-					t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			measure := func() float64 {
+				recs := make([]*httptest.ResponseRecorder, runs+1)
+				reqs := make([]*http.Request, runs+1)
+				for i := range reqs {
+					recs[i], reqs[i] = w.request()
 				}
+				i := 0
+				got := testing.AllocsPerRun(runs, func() {
+					h.ServeHTTP(recs[i], reqs[i])
+					i++
+				})
+				for _, rec := range recs {
+					if rec.Code/100 != 2 {
+						t.Fatalf("status %d: %s", rec.Code, rec.Body)
+					}
+				}
+				return got
+			}
+			got := measure()
+			for try := 1; raceDetector && got > budget[w.name]+raceSlack && try < 3; try++ {
+				got = min(got, measure()) // a pool drop only adds; a slow stretch can add 10
 			}
 			want, ok := budget[w.name]
 			if !ok {
