@@ -2,7 +2,6 @@ package dataimport
 
 import (
 	"fmt"
-	"hash/fnv"
 	"sort"
 	"strings"
 	"time"
@@ -496,9 +495,9 @@ func scheduleAccount(c *call, body map[string]any) *sim.HTTPResponse {
 // createAccount adds the imported account, its users and its supply to the world.
 func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	w := c.world()
-	ids := collectIDs(w)
+	ids := w.IDs()
 	a := in.account
-	a.Number = newAccountNumber(w, in.ref.supplier, in.ref.external)
+	a.Number = w.NewAccountNumber(in.ref.supplier, in.ref.external)
 	a.Status = "ACTIVE"
 	if a.AccountType == "" {
 		a.AccountType = "DOMESTIC"
@@ -516,8 +515,8 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	}
 	for i := range a.Ledgers {
 		l := &a.Ledgers[i]
-		l.ID = ids.next("ledger")
-		l.Number = fmt.Sprintf("L-%08X", hash32(a.Number, fmt.Sprint(i)))
+		l.ID = ids.Next("ledger")
+		l.Number = sim.LedgerNumber(a.Number, i)
 		l.LedgerType = "GENERAL_LEDGER"
 		if l.Name == "" {
 			l.Name = "Ledger " + fmt.Sprint(i+1)
@@ -530,7 +529,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
-		propertyIDs(p, func(kind string, id *string) { *id = ids.next(kind) })
+		p.EachID(func(kind string, id *string) { *id = ids.Next(kind) })
 		for j := range p.ElectricityMeterPoints {
 			p.ElectricityMeterPoints[j].CurrentSupplierMPID = mpid
 		}
@@ -556,101 +555,11 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 			continue
 		}
 		u := cu
-		u.ID = ids.next("user")
+		u.ID = ids.Next("user")
 		u.Password = importedUserPassword
 		u.AccountNumbers = []string{a.Number}
 		w.AddUser(&u)
 	}
 	w.AddAccount(&a)
 	return &a
-}
-
-// idSet hands out numeric ids above those a world already uses, by kind.
-type idSet map[string]int
-
-// idFloors is the least id handed out of each kind.
-var idFloors = map[string]int{
-	"user": 3300000, "ledger": 6200000, "property": 2300000,
-	"meterPoint": 1900000, "meter": 3100000, "agreement": 9200000,
-}
-
-func (s idSet) see(kind, id string) {
-	var v int
-	if _, err := fmt.Sscanf(id, "%d", &v); err == nil && v >= s[kind] {
-		s[kind] = v + 1
-	}
-}
-
-func (s idSet) next(kind string) string {
-	if floor := idFloors[kind]; s[kind] < floor {
-		s[kind] = floor
-	}
-	id := s[kind]
-	s[kind]++
-	return fmt.Sprint(id)
-}
-
-func collectIDs(w *sim.World) idSet {
-	s := idSet{}
-	for _, u := range w.Users {
-		if u != nil {
-			s.see("user", u.ID)
-		}
-	}
-	for _, a := range w.Accounts {
-		if a == nil {
-			continue
-		}
-		for _, l := range a.Ledgers {
-			s.see("ledger", l.ID)
-		}
-		for i := range a.Properties {
-			propertyIDs(&a.Properties[i], func(kind string, id *string) { s.see(kind, *id) })
-		}
-	}
-	return s
-}
-
-// propertyIDs calls visit with the kind and the id of a property, then of each of its
-// meter points, their meters and their agreements, electricity before gas.
-func propertyIDs(p *sim.Property, visit func(kind string, id *string)) {
-	visit("property", &p.ID)
-	for j := range p.ElectricityMeterPoints {
-		mp := &p.ElectricityMeterPoints[j]
-		visit("meterPoint", &mp.ID)
-		for k := range mp.Meters {
-			visit("meter", &mp.Meters[k].ID)
-		}
-		for k := range mp.Agreements {
-			visit("agreement", &mp.Agreements[k].ID)
-		}
-	}
-	for j := range p.GasMeterPoints {
-		mp := &p.GasMeterPoints[j]
-		visit("meterPoint", &mp.ID)
-		for k := range mp.Meters {
-			visit("meter", &mp.Meters[k].ID)
-		}
-		for k := range mp.Agreements {
-			visit("agreement", &mp.Agreements[k].ID)
-		}
-	}
-}
-
-func hash32(parts ...string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(strings.Join(parts, "\x00")))
-	return h.Sum32()
-}
-
-// newAccountNumber is a deterministic, unused A-XXXXXXXX number for an import.
-func newAccountNumber(w *sim.World, supplier, external string) string {
-	n := hash32(supplier, external)
-	for {
-		num := fmt.Sprintf("A-%08X", n)
-		if w.Account(num) == nil {
-			return num
-		}
-		n++
-	}
 }
