@@ -93,6 +93,7 @@ func mutations() map[string]sim.Resolver {
 		"createGasMeterReading":           createGasMeterReading,
 		"createElectricitySelfMeterReads": createElectricitySelfMeterReads,
 		"createGasSelfMeterReads":         createGasSelfMeterReads,
+		"createShellAccount":              createShellAccount,
 		// Payments.
 		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
 		"updatePaymentSchedule":                   updatePaymentSchedule,
