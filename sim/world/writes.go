@@ -715,13 +715,33 @@ func (g *Generator) stateValues(typ string, done []string) map[string]any {
 	}
 	e := g.schema.Types[tr.def.Fields.ForName(tr.status).Type.Name()]
 	for _, v := range done {
-		for _, ev := range e.EnumValues {
-			if ws := words(ev.Name); len(ws) == 1 && endedBy(v, ws[0]) {
-				out[tr.status] = ev.Name
-			}
+		if end := endState(e, v); end != "" {
+			out[tr.status] = end
 		}
 	}
 	return out
+}
+
+// sameEnds are the states a verb leaves behind under another verb's name, in the order
+// a status is looked for: an appointment confirmed is BOOKED where its enum has no
+// CONFIRMED.
+var sameEnds = map[string][]string{
+	"confirm":  {"book", "schedule"},
+	"book":     {"confirm", "schedule"},
+	"schedule": {"book", "confirm"},
+	"arrange":  {"book", "schedule", "confirm"},
+}
+
+// endState is the value of the status enum e that the verb leaves behind, or "".
+func endState(e *ast.Definition, verb string) string {
+	for _, v := range append([]string{verb}, sameEnds[verb]...) {
+		for _, ev := range e.EnumValues {
+			if ws := words(ev.Name); len(ws) == 1 && endedBy(v, ws[0]) {
+				return ev.Name
+			}
+		}
+	}
+	return ""
 }
 
 // endedBy reports whether a status word is what the verb leaves behind: cancel,

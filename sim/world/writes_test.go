@@ -341,3 +341,30 @@ func TestRemovedEntitiesAreGone(t *testing.T) {
 		t.Errorf("the owner's deleted car still reads %v", got)
 	}
 }
+
+// TestEndState checks the status a verb leaves behind: its own participle first, else
+// one of its synonyms' (a confirmed appointment is BOOKED), else none.
+func TestEndState(t *testing.T) {
+	enum := func(values ...string) *ast.Definition {
+		d := &ast.Definition{Kind: ast.Enum, Name: "Status"}
+		for _, v := range values {
+			d.EnumValues = append(d.EnumValues, &ast.EnumValueDefinition{Name: v})
+		}
+		return d
+	}
+	for _, c := range []struct {
+		verb   string
+		values []string
+		want   string
+	}{
+		{"confirm", []string{"BOOKED", "COMPLETED", "ABORTED", "CANCELLED"}, "BOOKED"},
+		{"confirm", []string{"SCHEDULED", "CONFIRMED", "BOOKED"}, "CONFIRMED"},
+		{"book", []string{"PENDING", "CONFIRMED"}, "CONFIRMED"},
+		{"cancel", []string{"BOOKED", "CANCELLED"}, "CANCELLED"},
+		{"confirm", []string{"PENDING", "COMPLETED"}, ""},
+	} {
+		if got := endState(enum(c.values...), c.verb); got != c.want {
+			t.Errorf("endState(%v, %q) = %q, want %q", c.values, c.verb, got, c.want)
+		}
+	}
+}
