@@ -377,3 +377,20 @@ func smets2Interest(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"interestUpdated": true, "smets2Interest": a.SMETS2Interest, "smets2InterestSource": source,
 		"smets2RefusalReason": orNil(a.SMETS2RefusalReason), "possibleErrors": []any{}}, nil
 }
+
+// createAccountNote adds a note to an account (Octopus's back office), which the
+// account's notes list from then on, as they list notes imported over REST.
+func createAccountNote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	body := strings.TrimSpace(str(in, "note"))
+	if body == "" {
+		return nil, c.ValidationError("KT-CT-4180", "Account note must be a valid string.", "input", "note")
+	}
+	pinned, _ := in["isPinned"].(bool)
+	a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: pinned, CreatedAt: c.Session.Now()})
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}

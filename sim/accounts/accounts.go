@@ -81,6 +81,7 @@ func mutations() map[string]sim.Resolver {
 		"updateAccountAddress":            updateAccountAddress,
 		"updateAccountBillingEmail":       updateAccountBillingEmail,
 		"updateCommsDeliveryPreference":   updateCommsDeliveryPreference,
+		"createAccountNote":               createAccountNote,
 		"createAccountReference":          createAccountReference,
 		"updateAccountReference":          updateAccountReference,
 		"updateMetadata":                  updateMetadata,
