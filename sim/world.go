@@ -37,6 +37,10 @@ type World struct {
 	cow *cow
 }
 
+// DefaultPassword is the password of the users the platform makes without one (imported
+// customers, shell accounts' holders), the default world's.
+const DefaultPassword = "krakensim"
+
 // User is a person who signs in (AccountUserType) and may act on the accounts listed in
 // AccountNumbers, and on no other.
 type User struct {

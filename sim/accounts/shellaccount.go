@@ -7,10 +7,6 @@ import (
 	"github.com/krakensim/krakensim/sim"
 )
 
-// shellPassword is the password of a shell account's new user when the input sets
-// none, the default world's.
-const shellPassword = "krakensim"
-
 // createShellAccount opens a payment account with no supply (Octopus's shell account)
 // for the person the input names: the user who has the input's email, or a new user
 // with the input's names, phones, birth date and password (krakensim when it gives
@@ -49,10 +45,11 @@ func createShellAccount(_ context.Context, c *sim.Call) (any, error) {
 	}
 	ids := w.IDs()
 	holder := w.UserByEmail(email)
-	if holder == nil {
+	isNew := holder == nil
+	if isNew {
 		holder = &sim.User{ID: ids.Next("user"), Email: email, Password: str(in, "password")}
 		if holder.Password == "" {
-			holder.Password = shellPassword
+			holder.Password = sim.DefaultPassword
 		}
 		details := map[string]any{}
 		for _, k := range []string{"givenName", "familyName", "mobile", "landline", "dateOfBirth"} {
@@ -72,7 +69,7 @@ func createShellAccount(_ context.Context, c *sim.Call) (any, error) {
 		return refuse(field, msg)
 	}
 	a.Ledgers[0].ID = ids.Next("ledger")
-	if w.User(holder.ID) == nil {
+	if isNew {
 		holder.AccountNumbers = []string{a.Number}
 		w.AddUser(holder)
 	} else {
@@ -90,16 +87,16 @@ func createShellAccount(_ context.Context, c *sim.Call) (any, error) {
 // the input field that is wrong and why.
 func shellAccount(c *sim.Call, viewer *sim.User, in map[string]any, email string) (a *sim.Account, field, msg string) {
 	w := c.Session.World()
-	like := sim.Account{Brand: "OCTOPUS_ENERGY", BillingAddress: sim.Address{CountryCode: "GB"}}
+	brand, country := "OCTOPUS_ENERGY", "GB" // the caller's first account's, when it has one
 	for _, n := range viewer.AccountNumbers {
 		if v := w.Account(n); v != nil {
-			like = *v
+			brand, country = v.Brand, v.BillingAddress.CountryCode
 			break
 		}
 	}
 	a = &sim.Account{
 		Number: w.NewAccountNumber("shell", email, str(in, "urn"), str(in, "companyNumber")),
-		Status: "ACTIVE", AccountType: "DOMESTIC", Brand: like.Brand,
+		Status: "ACTIVE", AccountType: "DOMESTIC", Brand: brand,
 		CreatedAt:               c.Session.Now(),
 		BillingName:             strings.TrimSpace(str(in, "billingName")),
 		BillingEmail:            email,
@@ -122,7 +119,7 @@ func shellAccount(c *sim.Call, viewer *sim.User, in map[string]any, email string
 	default:
 		a.BillingName = strings.TrimSpace(str(in, "givenName")) + " " + strings.TrimSpace(str(in, "familyName"))
 	}
-	ad := sim.Address{CountryCode: like.BillingAddress.CountryCode, Postcode: strings.ToUpper(strings.TrimSpace(str(in, "billingPostcode")))}
+	ad := sim.Address{CountryCode: country, Postcode: strings.ToUpper(strings.TrimSpace(str(in, "billingPostcode")))}
 	for _, k := range []string{"billingAddressLine1", "billingAddressLine2", "billingAddressLine3", "billingAddressLine4", "billingAddressLine5"} {
 		if l := strings.TrimSpace(str(in, k)); l != "" {
 			ad.Lines = append(ad.Lines, l)

@@ -27,7 +27,6 @@ const (
 	codeScheduleInvalid  = "import_process_failed_validation"
 	codeAlreadyImported  = "account_import_process_already_imported"
 	defaultImportedBrand = "OCTOPUS_ENERGY"
-	importedUserPassword = "krakensim"
 )
 
 var (
@@ -556,7 +555,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		}
 		u := cu
 		u.ID = ids.Next("user")
-		u.Password = importedUserPassword
+		u.Password = sim.DefaultPassword
 		u.AccountNumbers = []string{a.Number}
 		w.AddUser(&u)
 	}
