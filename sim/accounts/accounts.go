@@ -95,6 +95,8 @@ func mutations() map[string]sim.Resolver {
 		"createElectricitySelfMeterReads": createElectricitySelfMeterReads,
 		"createGasSelfMeterReads":         createGasSelfMeterReads,
 		"createShellAccount":              createShellAccount,
+		"renewAgreementForMeterPoint":     renewAgreementForMeterPoint,
+		"renewAgreementsForAccount":       renewAgreementsForAccount,
 		// Payments.
 		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
 		"updatePaymentSchedule":                   updatePaymentSchedule,

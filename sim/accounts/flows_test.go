@@ -269,14 +269,16 @@ func TestChangeThenRead(t *testing.T) {
 // and amount changes, which only the tenants' SDLs have, in sim/simtest's payments tests;
 // Octopus's legacy meter readings in TestOctopusLegacyMeterReadings, Origin's self
 // reads in TestOriginSelfMeterReads, and Octopus's shell accounts in
-// TestOctopusShellAccount, and account notes in TestOctopusAccountNote).
+// TestOctopusShellAccount, account notes in TestOctopusAccountNote, and renewals in
+// TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
 		"smets2Interest": true, "createDirectDebitInstruction": true,
 		"updatePaymentSchedulePaymentDay": true, "updatePaymentSchedulePaymentAmount": true, "directDebitPaymentDayUpdate": true,
 		"createElectricityMeterReading": true, "createGasMeterReading": true,
-		"createElectricitySelfMeterReads": true, "createGasSelfMeterReads": true, "createShellAccount": true, "createAccountNote": true}
+		"createElectricitySelfMeterReads": true, "createGasSelfMeterReads": true, "createShellAccount": true, "createAccountNote": true,
+		"renewAgreementForMeterPoint": true, "renewAgreementsForAccount": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -131,24 +131,35 @@ func productTariffs(e *env, code, region string) []any {
 	if region == "" {
 		return []any{}
 	}
-	kinds := []struct {
-		prefix, typename string
-		electricity      bool
-	}{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}}
-	switch productName(code) {
-	case "Outgoing":
-		kinds = kinds[:1] // an export is paid at one rate
-	case "Agile", "Go", "Intelligent Go", "Cosy":
-		kinds = kinds[:2] // electricity's alone
-	}
 	out := []any{}
-	for _, t := range kinds {
+	for _, t := range tariffKinds(code) {
 		tc := t.prefix + code + "-" + region
 		m := tariffFields(e.zone, e.sess.TaxRate(), code, tc, t.electricity)
 		m["__typename"] = t.typename
 		out = append(out, m)
 	}
 	return out
+}
+
+// tariffKind is a kind of tariff a product may have: its code's prefix, its type, its
+// fuel.
+type tariffKind struct {
+	prefix, typename string
+	electricity      bool
+}
+
+// allTariffKinds are single- and two-rate electricity, then gas.
+var allTariffKinds = []tariffKind{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}}
+
+// tariffKinds are the kinds of tariff a product has, as its family says.
+func tariffKinds(code string) []tariffKind {
+	switch productName(code) {
+	case "Outgoing":
+		return allTariffKinds[:1] // an export is paid at one rate
+	case "Agile", "Go", "Intelligent Go", "Cosy":
+		return allTariffKinds[:2] // electricity's alone
+	}
+	return allTariffKinds
 }
 
 // tariffFields are the fields of a tariff on a product that say what it is and costs,

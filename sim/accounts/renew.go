@@ -1,0 +1,298 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
+)
+
+// A renewal moves a meter point to a new tariff from a day on: the agreement in force
+// that day ends the day before the new one starts, an agreement that has not begun by
+// then is replaced, and the meter point's agreements list the new one from then on.
+
+// renewAgreementForMeterPoint puts the meter point with the MPAN or MPRN mpxn on
+// tariffCode from validFromDate (to validToDate, else open-ended) and answers the new
+// agreement as the fuel's field; the other fuel's is null. The tariff must be for the
+// meter point's fuel.
+func renewAgreementForMeterPoint(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	refuse := func(field, msg string) (any, error) {
+		return nil, c.ValidationError("KT-GB-4112", msg, "input", field)
+	}
+	mpxn := strings.TrimSpace(str(in, "mpxn"))
+	w := c.Session.World()
+	owner, electricity := (*sim.Account)(nil), true
+	if a, mp := w.ElectricityMeterPoint(mpxn); mp != nil {
+		owner = a
+	} else if a, mp := w.GasMeterPoint(mpxn); mp != nil {
+		owner, electricity = a, false
+	}
+	if owner == nil {
+		return refuse("mpxn", "No meter point has the MPAN or MPRN "+mpxn+".")
+	}
+	if !u.CanAccess(owner.Number) {
+		return nil, c.Error(codeUnauthorized)
+	}
+	code := strings.TrimSpace(str(in, "tariffCode"))
+	product, ok := tariffProduct(code, electricity)
+	if !ok {
+		return refuse("tariffCode", "The tariff code "+code+" is not a "+fuelOf(electricity)+" tariff code (such as "+fuelPrefix(electricity)+"VAR-22-11-01-A).")
+	}
+	from, ok := parseDate(in["validFromDate"])
+	if !ok {
+		return refuse("validFromDate", "Enter the start date as YYYY-MM-DD.")
+	}
+	to := ""
+	if v, given := strPtr(in, "validToDate"); given {
+		if to, ok = parseDate(v); !ok || to <= from {
+			return refuse("validToDate", "The end date must be a date (YYYY-MM-DD) after the start date.")
+		}
+	}
+	a := w.MutableAccount(owner.Number)
+	ags := meterPointAgreementsOf(a, mpxn, electricity)
+	if n := len(*ags); n > 0 {
+		if _, region := tariffShape((*ags)[n-1].TariffCode); region != "" && !strings.HasSuffix(code, "-"+region) {
+			return refuse("tariffCode", "The meter point is in region "+region+"; the tariff code "+code+" is not.")
+		}
+	}
+	ag := sim.Agreement{ID: w.IDs().Next("agreement"), TariffCode: code, ProductCode: product, ValidFrom: from, ValidTo: to}
+	if begun := renewed(*ags, ag, today(c)); begun != nil {
+		return refuse("validFromDate", "The agreement "+begun.ID+" began on "+begun.ValidFrom+", on or after "+from+"; a renewal cannot replace an agreement that has begun.")
+	}
+	*ags = renew(*ags, ag)
+	zone := c.Session.Zone()
+	agreement := obj{
+		"id":        world.GlobalID(restrictedAgreementType(electricity), ag.ID),
+		"validFrom": dateAsTime(ag.ValidFrom, zone), "validTo": dateAsTime(ag.ValidTo, zone), "tariffCode": ag.TariffCode,
+	}
+	if electricity {
+		return obj{"electricityAgreement": agreement, "gasAgreement": nil}, nil
+	}
+	return obj{"electricityAgreement": nil, "gasAgreement": agreement}, nil
+}
+
+// renewAgreementsForAccount renews agreements of an account, each named by its id, to
+// a product from changeOn (today when not given, at most 90 days ahead), on the same
+// kind of tariff in the same region; a fixed product's agreement ends after its term.
+// It answers the account.
+func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	lists := []struct {
+		field       string
+		electricity bool
+	}{{"electricityAgreements", true}, {"gasAgreements", false}}
+	var renewals []struct {
+		field       string
+		id, product string
+		electricity bool
+	}
+	for _, l := range lists {
+		items, _ := in[l.field].([]any)
+		for _, it := range items {
+			m, _ := it.(map[string]any)
+			renewals = append(renewals, struct {
+				field       string
+				id, product string
+				electricity bool
+			}{l.field, strings.TrimSpace(str(m, "agreementId")), strings.TrimSpace(str(m, "productCode")), l.electricity})
+		}
+	}
+	if len(renewals) == 0 {
+		return nil, c.Error("KT-GB-4113")
+	}
+	refuse := func(field, msg string) (any, error) {
+		return nil, c.ValidationError("KT-GB-4126", msg, "input", field)
+	}
+	day := today(c)
+	on := day
+	if v, given := strPtr(in, "changeOn"); given {
+		d, ok := parseDate(v)
+		switch {
+		case !ok:
+			return refuse("changeOn", "Enter the change date as YYYY-MM-DD.")
+		case d < day:
+			return refuse("changeOn", "The change date "+d+" is in the past.")
+		case d > addDays(day, 90):
+			return refuse("changeOn", "The change date "+d+" is more than 90 days ahead.")
+		}
+		on = d
+	}
+	ids := c.Session.World().IDs()
+	// Every renewal is checked before any is made, so that a refused input changes nothing.
+	type change struct {
+		ags *[]sim.Agreement
+		ag  sim.Agreement
+	}
+	changes := make([]change, 0, len(renewals))
+	for _, r := range renewals {
+		ags, old := accountAgreement(a, r.id, r.electricity)
+		if old == nil || !agreementActive(*old, day) {
+			return refuse(r.field, "The account has no active "+fuelOf(r.electricity)+" agreement "+r.id+".")
+		}
+		prefix, region := tariffShape(old.TariffCode)
+		if !productSupplies(r.product, prefix) {
+			return refuse(r.field, "The product "+r.product+" has no "+strings.TrimSuffix(prefix, "-")+" tariff.")
+		}
+		ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: r.product, TariffCode: prefix + r.product + "-" + region, ValidFrom: on}
+		if months, fixed := termMonths(r.product); fixed {
+			ag.ValidTo = addMonths(on, months)
+		}
+		if begun := renewed(*ags, ag, day); begun != nil {
+			return refuse(r.field, "The agreement "+begun.ID+" has begun on the change date.")
+		}
+		changes = append(changes, change{ags, ag})
+	}
+	for _, ch := range changes {
+		*ch.ags = renew(*ch.ags, ch.ag)
+	}
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// renewed is the agreement of ags that ag would replace but that has begun by today;
+// nil when ag replaces none that has.
+func renewed(ags []sim.Agreement, ag sim.Agreement, today string) *sim.Agreement {
+	for i, old := range ags {
+		if old.ValidFrom >= ag.ValidFrom && old.ValidFrom <= today && (ag.ValidTo == "" || old.ValidFrom < ag.ValidTo) {
+			return &ags[i]
+		}
+	}
+	return nil
+}
+
+// renew is ags with ag in force from its start: the agreement in force that day ends
+// then, and those that would begin within ag's term are dropped.
+func renew(ags []sim.Agreement, ag sim.Agreement) []sim.Agreement {
+	out := make([]sim.Agreement, 0, len(ags)+1)
+	for _, old := range ags {
+		switch {
+		case old.ValidFrom >= ag.ValidFrom && (ag.ValidTo == "" || old.ValidFrom < ag.ValidTo):
+			continue
+		case old.ValidFrom < ag.ValidFrom && (old.ValidTo == "" || old.ValidTo > ag.ValidFrom):
+			old.ValidTo = ag.ValidFrom
+		}
+		out = append(out, old)
+	}
+	out = append(out, ag)
+	slices.SortStableFunc(out, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
+	return out
+}
+
+// meterPointAgreementsOf is the agreements of a's meter point with the MPAN or MPRN
+// mpxn, to change.
+func meterPointAgreementsOf(a *sim.Account, mpxn string, electricity bool) *[]sim.Agreement {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if electricity {
+			for j := range p.ElectricityMeterPoints {
+				if p.ElectricityMeterPoints[j].Identifier() == mpxn {
+					return &p.ElectricityMeterPoints[j].Agreements
+				}
+			}
+			continue
+		}
+		for j := range p.GasMeterPoints {
+			if p.GasMeterPoints[j].Identifier() == mpxn {
+				return &p.GasMeterPoints[j].Agreements
+			}
+		}
+	}
+	return &[]sim.Agreement{}
+}
+
+// accountAgreement finds a's agreement of the fuel with id, with its meter point's
+// agreements to change; nil when it has none.
+func accountAgreement(a *sim.Account, id string, electricity bool) (*[]sim.Agreement, *sim.Agreement) {
+	var found *[]sim.Agreement
+	var at int
+	eachAgreementList(a, func(ags *[]sim.Agreement, e bool) {
+		for i := range *ags {
+			if found == nil && e == electricity && (*ags)[i].ID == id {
+				found, at = ags, i
+			}
+		}
+	})
+	if found == nil {
+		return nil, nil
+	}
+	return found, &(*found)[at]
+}
+
+// eachAgreementList calls fn with each of a's meter points' agreements, to change.
+func eachAgreementList(a *sim.Account, fn func(ags *[]sim.Agreement, electricity bool)) {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			fn(&p.ElectricityMeterPoints[j].Agreements, true)
+		}
+		for j := range p.GasMeterPoints {
+			fn(&p.GasMeterPoints[j].Agreements, false)
+		}
+	}
+}
+
+// tariffProduct is the product code of a tariff code of the fuel
+// (E-1R-VAR-22-11-01-A: VAR-22-11-01); false for a code that is not one.
+func tariffProduct(code string, electricity bool) (string, bool) {
+	prefix, region := tariffShape(code)
+	if !strings.HasPrefix(prefix, fuelPrefix(electricity)) || len(region) != 1 || len(code) <= len(prefix)+2 {
+		return "", false
+	}
+	product := code[len(prefix) : len(code)-2]
+	return product, productSupplies(product, prefix)
+}
+
+// productSupplies says whether a product has tariffs with the prefix (E-1R-, E-2R-,
+// G-1R-).
+func productSupplies(product, prefix string) bool {
+	if product == "" {
+		return false
+	}
+	for _, k := range tariffKinds(product) {
+		if k.prefix == prefix {
+			return true
+		}
+	}
+	return false
+}
+
+func fuelPrefix(electricity bool) string {
+	if electricity {
+		return "E-"
+	}
+	return "G-"
+}
+
+func fuelOf(electricity bool) string {
+	if electricity {
+		return "electricity"
+	}
+	return "gas"
+}
+
+func restrictedAgreementType(electricity bool) string {
+	if electricity {
+		return "RestrictedElectricityAgreement"
+	}
+	return "RestrictedGasAgreement"
+}
+
+// addMonths shifts a YYYY-MM-DD date by n months.
+func addMonths(date string, n int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.AddDate(0, n, 0).Format(time.DateOnly)
+}

@@ -1,0 +1,134 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// agreementsOf reads the demo account's agreements on Octopus's SDL, electricity then
+// gas, as "id tariffCode validFrom..validTo".
+func agreementsOf(t *testing.T, c *simtest.Client) string {
+	t.Helper()
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties {
+		electricityMeterPoints { agreements { id validFrom validTo tariff { ... on StandardTariff { tariffCode } } } }
+		gasMeterPoints { agreements { id validFrom validTo tariff { ... on GasTariffType { tariffCode } } } } } } }`, nil)
+	out := ""
+	p := simtest.Get(data, "account", "properties", 0)
+	for _, fuel := range []string{"electricityMeterPoints", "gasMeterPoints"} {
+		ags, _ := simtest.Get(p, fuel, 0, "agreements").([]any)
+		out += fuel[:3] + ":"
+		for _, ag := range ags {
+			out += fmt.Sprintf(" %.0f %v %v..%v;", simtest.Get(ag, "id"), simtest.Get(ag, "tariff", "tariffCode"), simtest.Get(ag, "validFrom"), simtest.Get(ag, "validTo"))
+		}
+		out += " "
+	}
+	return out
+}
+
+// TestOctopusRenewAgreementForMeterPoint puts a meter point on a new tariff on Octopus's
+// SDL: the payload's agreement of its fuel is the input's, the agreement in force ends
+// when it begins, one that has not begun is replaced, and refused inputs (the other
+// fuel's or another region's tariff, an unknown or another's meter point, an end before
+// the start, a start that would replace an agreement that has begun) change nothing.
+func TestOctopusRenewAgreementForMeterPoint(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const renew = `mutation($mpxn: String!, $tariff: String!, $from: Date!, $to: Date) {
+		renewAgreementForMeterPoint(input: {mpxn: $mpxn, tariffCode: $tariff, validFromDate: $from, validToDate: $to}) {
+			electricityAgreement { validFrom validTo tariffCode } gasAgreement { validFrom validTo tariffCode } } }`
+	data := q(renew, map[string]any{"mpxn": "1013004420117", "tariff": "E-1R-AGILE-24-10-01-A", "from": "2027-01-01", "to": "2028-01-01"})
+	want := "map[electricityAgreement:map[tariffCode:E-1R-AGILE-24-10-01-A validFrom:2027-01-01T00:00:00+00:00 validTo:2028-01-01T00:00:00+00:00] gasAgreement:<nil>]"
+	if got := fmt.Sprint(simtest.Get(data, "renewAgreementForMeterPoint")); got != want {
+		t.Errorf("the electricity renewal:\n got %s\nwant %s", got, want)
+	}
+	data = q(renew, map[string]any{"mpxn": "3406086401", "tariff": "G-1R-OE-FIX-12M-24-09-01-A", "from": "2026-12-15"})
+	want = "map[electricityAgreement:<nil> gasAgreement:map[tariffCode:G-1R-OE-FIX-12M-24-09-01-A validFrom:2026-12-15T00:00:00+00:00 validTo:<nil>]]"
+	if got := fmt.Sprint(simtest.Get(data, "renewAgreementForMeterPoint")); got != want {
+		t.Errorf("the gas renewal:\n got %s\nwant %s", got, want)
+	}
+	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-01-01T00:00:00+00:00; 9200000 E-1R-AGILE-24-10-01-A 2027-01-01T00:00:00+00:00..2028-01-01T00:00:00+00:00; " +
+		"gas: 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-15T00:00:00+00:00; 9200001 G-1R-OE-FIX-12M-24-09-01-A 2026-12-15T00:00:00+00:00..<nil>; "
+	if got := agreementsOf(t, c); got != want {
+		t.Errorf("the agreements afterwards:\n got %s\nwant %s", got, want)
+	}
+	for _, tt := range []struct{ name, mpxn, tariff, from, to, code, field string }{
+		{"a gas tariff for an MPAN", "1013004420117", "G-1R-VAR-22-11-01-A", "2027-02-01", "", "KT-GB-4112", "tariffCode"},
+		{"an electricity tariff for an MPRN", "3406086401", "E-1R-VAR-22-11-01-A", "2027-02-01", "", "KT-GB-4112", "tariffCode"},
+		{"a gas-less product", "3406086401", "G-1R-AGILE-24-10-01-A", "2027-02-01", "", "KT-GB-4112", "tariffCode"},
+		{"another region", "1013004420117", "E-1R-AGILE-24-10-01-C", "2027-02-01", "", "KT-GB-4112", "tariffCode"},
+		{"an unknown meter point", "1999999999999", "E-1R-AGILE-24-10-01-A", "2027-02-01", "", "KT-GB-4112", "mpxn"},
+		{"an end before the start", "1013004420117", "E-1R-AGILE-24-10-01-A", "2027-02-01", "2027-01-31", "KT-GB-4112", "validToDate"},
+		{"a start replacing an agreement begun", "1013004420117", "E-1R-AGILE-24-10-01-A", "2023-06-01", "", "KT-GB-4112", "validFromDate"},
+		{"another's meter point", "1200019374620", "E-1R-AGILE-24-10-01-C", "2027-02-01", "", "KT-CT-1111", ""},
+	} {
+		vars := map[string]any{"mpxn": tt.mpxn, "tariff": tt.tariff, "from": tt.from, "to": nil}
+		if tt.to != "" {
+			vars["to"] = tt.to
+		}
+		out := c.Query(renew, vars)
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tt.code {
+			t.Errorf("%s: got %+v, want %s", tt.name, out.Errors, tt.code)
+			continue
+		}
+		if tt.field != "" {
+			path := fmt.Sprint(simtest.Get(out.Errors[0].Extensions, "validationErrors", 0, "inputPath"))
+			if path != "[input "+tt.field+"]" {
+				t.Errorf("%s: inputPath %s, want [input %s]", tt.name, path, tt.field)
+			}
+		}
+	}
+	if got := agreementsOf(t, c); got != want {
+		t.Errorf("after the refused renewals:\n got %s\nwant %s", got, want)
+	}
+	// An agreement that has not begun is replaced by one that begins before it.
+	q(renew, map[string]any{"mpxn": "1013004420117", "tariff": "E-1R-GO-VAR-22-10-14-A", "from": "2026-12-10"})
+	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-10T00:00:00+00:00; 9200002 E-1R-GO-VAR-22-10-14-A 2026-12-10T00:00:00+00:00..<nil>; "
+	if got := agreementsOf(t, c); got[:len(want)] != want {
+		t.Errorf("after renewing before the next agreement:\n got %s\nwant %s…", got, want)
+	}
+}
+
+// TestOctopusRenewAgreementsForAccount renews an account's agreements to a product on
+// Octopus's SDL: each on the same kind of tariff in its region from the change date, a
+// fixed product's for its term; a refused renewal (none named, an agreement not the
+// account's or not of the list's fuel, a product without the fuel, a change date past
+// or over 90 days ahead, another's account) changes none of them.
+func TestOctopusRenewAgreementsForAccount(t *testing.T) {
+	_, c := octopus(t)
+	const renew = `mutation($account: String!, $e: [AgreementRenewalProductInput], $g: [AgreementRenewalProductInput], $on: Date) {
+		renewAgreementsForAccount(input: {accountNumber: $account, electricityAgreements: $e, gasAgreements: $g, changeOn: $on}) { account { number } } }`
+	before := agreementsOf(t, c)
+	item := func(id, product string) []any {
+		return []any{map[string]any{"agreementId": id, "productCode": product}}
+	}
+	for _, tt := range []struct {
+		name, account string
+		e, g          []any
+		on            any
+		code          string
+	}{
+		{"no agreements", "A-C90DC431", nil, []any{}, nil, "KT-GB-4113"},
+		{"an unknown agreement", "A-C90DC431", item("9100099", "AGILE-24-10-01"), nil, nil, "KT-GB-4126"},
+		{"a gas agreement as electricity", "A-C90DC431", item("9100002", "AGILE-24-10-01"), nil, nil, "KT-GB-4126"},
+		{"a product without gas", "A-C90DC431", item("9100001", "AGILE-24-10-01"), item("9100002", "AGILE-24-10-01"), nil, "KT-GB-4126"},
+		{"a change date past", "A-C90DC431", item("9100001", "AGILE-24-10-01"), nil, "2026-12-01", "KT-GB-4126"},
+		{"a change date over 90 days ahead", "A-C90DC431", item("9100001", "AGILE-24-10-01"), nil, "2027-03-03", "KT-GB-4126"},
+		{"another's account", "A-0F4A2B19", item("9100008", "AGILE-24-10-01"), nil, nil, "KT-CT-1111"},
+	} {
+		out := c.Query(renew, map[string]any{"account": tt.account, "e": tt.e, "g": tt.g, "on": tt.on})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tt.code {
+			t.Errorf("%s: got %+v, want %s", tt.name, out.Errors, tt.code)
+		}
+	}
+	if got := agreementsOf(t, c); got != before {
+		t.Errorf("after the refused renewals:\n got %s\nwant %s", got, before)
+	}
+	mustQuery(t, c)(renew, map[string]any{"account": "A-C90DC431", "e": item("9100001", "OE-FIX-12M-24-09-01"), "g": item("9100002", "VAR-22-11-01"), "on": "2027-03-02"})
+	want := "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2027-03-02T00:00:00+00:00..2028-03-02T00:00:00+00:00; " +
+		"gas: 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200001 G-1R-VAR-22-11-01-A 2027-03-02T00:00:00+00:00..<nil>; "
+	if got := agreementsOf(t, c); got != want {
+		t.Errorf("after the renewal:\n got %s\nwant %s", got, want)
+	}
+}
