@@ -8,13 +8,13 @@ import (
 )
 
 // IDs hands out numeric ids above those a world already uses, by kind: "user",
-// "ledger", "property", "meterPoint", "meter", "agreement".
+// "ledger", "property", "meterPoint", "meter", "agreement", "quotedProduct".
 type IDs map[string]int
 
 // idFloors is the least id handed out of each kind.
 var idFloors = map[string]int{
 	"user": 3300000, "ledger": 6200000, "property": 2300000,
-	"meterPoint": 1900000, "meter": 3100000, "agreement": 9200000,
+	"meterPoint": 1900000, "meter": 3100000, "agreement": 9200000, "quotedProduct": 7400000,
 }
 
 // IDs returns the ids w uses, to hand out new ones from.
@@ -34,6 +34,11 @@ func (w *World) IDs() IDs {
 		}
 		for i := range a.Properties {
 			a.Properties[i].EachID(func(kind string, id *string) { s.see(kind, *id) })
+		}
+		for _, q := range a.EnergyQuotes {
+			for _, qp := range q.Products {
+				s.see("quotedProduct", qp.ID)
+			}
 		}
 	}
 	return s

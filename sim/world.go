@@ -185,6 +185,9 @@ type Account struct {
 	LoyaltyPointsUserID string `yaml:"loyaltyPointsUser,omitempty"`
 	// WheelSpins are the account's spins of the Wheel of Fortune.
 	WheelSpins []WheelSpin `yaml:"wheelSpins,omitempty"`
+	// EnergyQuotes are the account's latest quotes for its supply on other products,
+	// oldest first.
+	EnergyQuotes []EnergyQuote `yaml:"energyQuotes,omitempty"`
 
 	// ImportSupplier is the code of the supplier that migrated the account, and
 	// ExternalAccountNumber the account's number there; the data-import endpoints find
@@ -199,6 +202,50 @@ type WheelSpin struct {
 	Fuel  string    `yaml:"fuel"`
 	At    time.Time `yaml:"at"`
 	Prize int       `yaml:"prize"`
+}
+
+// EnergyQuote is a quote for an account's supply on energy products (Octopus's requote
+// and quoteAccountOnProducts), whose products a renewal or a switch takes by id.
+type EnergyQuote struct {
+	Code      string    `yaml:"code"`
+	CreatedAt time.Time `yaml:"createdAt"`
+	// PropertyID is the property a quote for a whole property is for; "" for a quote by
+	// meter point.
+	PropertyID string                `yaml:"propertyId,omitempty"`
+	Products   []QuotedEnergyProduct `yaml:"products"`
+}
+
+// QuotedEnergyProduct is a product an energy quote offers: its id, the product's code,
+// and the meter points (MPANs, MPRNs) it is quoted for.
+type QuotedEnergyProduct struct {
+	ID          string   `yaml:"id"`
+	ProductCode string   `yaml:"productCode"`
+	MeterPoints []string `yaml:"meterPoints"`
+}
+
+// MaxEnergyQuotes is how many quotes an account keeps; a new one drops the oldest.
+const MaxEnergyQuotes = 20
+
+// AddEnergyQuote adds q to the account's quotes, dropping the oldest beyond
+// MaxEnergyQuotes.
+func (a *Account) AddEnergyQuote(q EnergyQuote) {
+	a.EnergyQuotes = append(a.EnergyQuotes, q)
+	if n := len(a.EnergyQuotes) - MaxEnergyQuotes; n > 0 {
+		a.EnergyQuotes = slices.Delete(a.EnergyQuotes, 0, n)
+	}
+}
+
+// QuotedProduct is the account's quoted product with id and its quote; nils when none.
+func (a *Account) QuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) {
+	for i := range a.EnergyQuotes {
+		q := &a.EnergyQuotes[i]
+		for j := range q.Products {
+			if q.Products[j].ID == id {
+				return q, &q.Products[j]
+			}
+		}
+	}
+	return nil, nil
 }
 
 // Address is a postal address: up to five lines, a postcode and a country code.
@@ -623,6 +670,14 @@ func (a *Account) clone() {
 	}
 	a.Devices = cloneSlice(a.Devices)
 	a.WheelSpins = cloneSlice(a.WheelSpins)
+	a.EnergyQuotes = cloneSlice(a.EnergyQuotes)
+	for i := range a.EnergyQuotes {
+		q := &a.EnergyQuotes[i]
+		q.Products = cloneSlice(q.Products)
+		for j := range q.Products {
+			q.Products[j].MeterPoints = cloneSlice(q.Products[j].MeterPoints)
+		}
+	}
 }
 
 func (p *Property) clone() {

@@ -64,7 +64,9 @@ func testWorld() *sim.World {
 				References:          []sim.AccountReference{{Namespace: "TENTACLE_ENERGY", Value: "EXTERNAL-1234"}},
 				Metadata:            []sim.Metadata{{Key: "k", Value: `{"a":1}`}},
 				Campaigns:           []string{"spring"},
-				ReferralCode:        "jamie-otter-431", LoyaltyPointsUserID: "3235447",
+				EnergyQuotes: []sim.EnergyQuote{{Code: "EPEJ7XZ8", CreatedAt: at, PropertyID: "2214531",
+					Products: []sim.QuotedEnergyProduct{{ID: "7400000", ProductCode: "VAR-22-11-01", MeterPoints: []string{"1013004420117"}}}}},
+				ReferralCode: "jamie-otter-431", LoyaltyPointsUserID: "3235447",
 				ImportSupplier: "TENTACLE_ENERGY", ExternalAccountNumber: "EXTERNAL-1234",
 			},
 			{Number: "A-0F4A2B19", Status: "ACTIVE"},
@@ -455,6 +457,30 @@ func TestShapeChecks(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.f(tt.in); got != tt.want {
 			t.Errorf("%s: %q gives %v, want %v", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEnergyQuotesAreBounded adds more quotes than an account keeps: the oldest go, and
+// a quoted product is found by id in those that stay.
+func TestEnergyQuotesAreBounded(t *testing.T) {
+	a := &sim.Account{}
+	for i := range sim.MaxEnergyQuotes + 5 {
+		a.AddEnergyQuote(sim.EnergyQuote{Code: fmt.Sprint("Q", i), Products: []sim.QuotedEnergyProduct{{ID: fmt.Sprint(i)}}})
+	}
+	if n := len(a.EnergyQuotes); n != sim.MaxEnergyQuotes {
+		t.Fatalf("%d quotes kept, want %d", n, sim.MaxEnergyQuotes)
+	}
+	for _, tt := range []struct {
+		id, code string
+	}{{"4", ""}, {"5", "Q5"}, {fmt.Sprint(sim.MaxEnergyQuotes + 4), fmt.Sprint("Q", sim.MaxEnergyQuotes+4)}} {
+		q, qp := a.QuotedProduct(tt.id)
+		got := ""
+		if q != nil && qp != nil && qp.ID == tt.id {
+			got = q.Code
+		}
+		if got != tt.code {
+			t.Errorf("QuotedProduct(%s): quote %q, want %q", tt.id, got, tt.code)
 		}
 	}
 }
