@@ -235,10 +235,11 @@ func TestErrorsDataEntries(t *testing.T) {
 	// Beyond the seed and the platform codes: KT-CT-4184 (the accounts query), the codes
 	// obtainKrakenToken raises for a bad choice of sign-in fields, and KT-CT-1202 (a page
 	// over the connection maximum), KT-CT-5460 (updatePassword's wrong old password) and
-	// KT-CT-4180 (Octopus's createAccountNote with a blank note), and Octopus's renewals'
-	// codes.
+	// KT-CT-4180 (Octopus's createAccountNote with a blank note), and the codes of
+	// Octopus's renewals, quotes and switches.
 	extra := []string{"KT-CT-4184", "KT-CT-1136", "KT-CT-1137", "KT-CT-1140", "KT-CT-1202", "KT-CT-5460", "KT-CT-4180",
-		"KT-GB-4112", "KT-GB-4113", "KT-GB-4126"}
+		"KT-GB-4112", "KT-GB-4113", "KT-GB-4126", "KT-CT-4616", "KT-CT-4623", "KT-GB-4111", "KT-GB-4116", "KT-GB-4120",
+		"KT-GB-4125", "KT-GB-4614", "KT-GB-4617"}
 	for _, code := range extra {
 		if _, ok := reg[code]; !ok {
 			t.Errorf("errors.yaml lacks %s", code)

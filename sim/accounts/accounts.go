@@ -97,6 +97,10 @@ func mutations() map[string]sim.Resolver {
 		"createShellAccount":              createShellAccount,
 		"renewAgreementForMeterPoint":     renewAgreementForMeterPoint,
 		"renewAgreementsForAccount":       renewAgreementsForAccount,
+		"requote":                         requote,
+		"quoteAccountOnProducts":          quoteAccountOnProducts,
+		"switchMeterPointProducts":        switchMeterPointProducts,
+		"renewAgreements":                 renewAgreements,
 		// Payments.
 		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
 		"updatePaymentSchedule":                   updatePaymentSchedule,

@@ -269,8 +269,9 @@ func TestChangeThenRead(t *testing.T) {
 // and amount changes, which only the tenants' SDLs have, in sim/simtest's payments tests;
 // Octopus's legacy meter readings in TestOctopusLegacyMeterReadings, Origin's self
 // reads in TestOriginSelfMeterReads, and Octopus's shell accounts in
-// TestOctopusShellAccount, account notes in TestOctopusAccountNote, and renewals in
-// TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount).
+// TestOctopusShellAccount, account notes in TestOctopusAccountNote, renewals in
+// TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount, and
+// quotes and switches in TestOctopusTariffSwitch).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -278,7 +279,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"updatePaymentSchedulePaymentDay": true, "updatePaymentSchedulePaymentAmount": true, "directDebitPaymentDayUpdate": true,
 		"createElectricityMeterReading": true, "createGasMeterReading": true,
 		"createElectricitySelfMeterReads": true, "createGasSelfMeterReads": true, "createShellAccount": true, "createAccountNote": true,
-		"renewAgreementForMeterPoint": true, "renewAgreementsForAccount": true}
+		"renewAgreementForMeterPoint": true, "renewAgreementsForAccount": true,
+		"requote": true, "quoteAccountOnProducts": true, "switchMeterPointProducts": true, "renewAgreements": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -1,0 +1,452 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// A tariff switch on Octopus's SDL is a quote, then a choice: requote prices a
+// property's supply on the products on offer to it, quoteAccountOnProducts prices
+// meter points on the products a client names, and renewAgreements and
+// switchMeterPointProducts put the supply on a quoted product by its id. The account
+// keeps its latest quotes (sim.MaxEnergyQuotes) for that.
+
+// quotedSupply is a meter point as a quote prices it: its MPAN or MPRN, fuel, tariff
+// shape and region, its agreement in force and product, its household, and what it
+// uses a year (estimated without a smart meter).
+type quotedSupply struct {
+	mpxn, mpID     string
+	electricity    bool
+	prefix, region string
+	ag             sim.Agreement
+	active         bool
+	home           household
+	kwh            float64
+	smart          bool
+	point          func() obj
+}
+
+// supplies are the meter points of a's property p (all of a's properties when p is
+// nil), electricity first.
+func supplies(w *env, a *sim.Account, p *sim.Property) []quotedSupply {
+	var out []quotedSupply
+	day := w.today()
+	add := func(id, mpxn string, ags []sim.Agreement, electricity bool, point func() obj) {
+		s := quotedSupply{mpxn: mpxn, mpID: id, electricity: electricity, prefix: "G-1R-", point: point}
+		if electricity {
+			s.prefix = "E-1R-"
+		}
+		s.ag, s.active = activeAgreement(ags, day)
+		last := s.ag
+		if !s.active && len(ags) > 0 {
+			last = ags[len(ags)-1]
+		}
+		if prefix, region := tariffShape(last.TariffCode); prefix != "" {
+			s.prefix, s.region = prefix, region
+		}
+		perDay, smart, _ := supplyMeter(w, a, id, electricity)
+		s.kwh, s.smart, s.home = perDay*365, smart, householdOf(a, smart)
+		out = append(out, s)
+	}
+	for i := range a.Properties {
+		prop := &a.Properties[i]
+		if p != nil && prop != p {
+			continue
+		}
+		for j := range prop.ElectricityMeterPoints {
+			mp := &prop.ElectricityMeterPoints[j]
+			add(mp.ID, mp.Identifier(), mp.Agreements, true, func() obj { return electricityPoint(w, a, mp) })
+		}
+		for j := range prop.GasMeterPoints {
+			mp := &prop.GasMeterPoints[j]
+			add(mp.ID, mp.Identifier(), mp.Agreements, false, func() obj { return gasPoint(w, a, mp) })
+		}
+	}
+	return out
+}
+
+// offers says whether the supply may be quoted on product: its own, or one on offer to
+// its household with a tariff of its shape, launched by day.
+func (s quotedSupply) offers(w *env, product, day string) bool {
+	if product == "" || s.region == "" {
+		return false
+	}
+	if product == s.ag.ProductCode {
+		return true
+	}
+	return s.home.offers(product, s.prefix) && productSupplies(product, s.prefix) && onOffer(w, product, day)
+}
+
+// tariff is the supply's tariff code on product.
+func (s quotedSupply) tariff(product string) string { return s.prefix + product + "-" + s.region }
+
+// cost is a year of the supply's use on product, in pence with tax.
+func (s quotedSupply) cost(w *env, product string) int {
+	return yearCost(w, s.tariff(product), s.electricity, s.kwh)
+}
+
+// quoteCode is a quote's code: eight letters and digits its first product's id makes.
+func quoteCode(id string) string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	h := fnv.New64a()
+	h.Write([]byte("quote:" + id))
+	v := h.Sum64()
+	b := make([]byte, 8)
+	for i := range b {
+		b[i] = alphabet[v%32]
+		v /= 32
+	}
+	return string(b)
+}
+
+// requote prices a property's supply on each product on offer to it (its own first,
+// then the catalogue's), the one saving most recommended, and keeps the quote for
+// renewAgreements.
+func requote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "propertyId")
+	var p *sim.Property
+	for i := range a.Properties {
+		if a.Properties[i].ID == id {
+			p = &a.Properties[i]
+		}
+	}
+	if p == nil {
+		return nil, c.ValidationError("KT-CT-4616", "The account has no property "+id+".", "input", "propertyId")
+	}
+	w := newEnv(c)
+	day := w.dayOf(in["productAvailableAt"])
+	sups := supplies(w, a, p)
+	var codes []string
+	for _, s := range sups {
+		if s.active {
+			codes = append(codes, s.ag.ProductCode)
+		}
+	}
+	codes = append(codes, energyCatalogue...)
+	ids := c.Session.World().IDs()
+	type priced struct {
+		qp     sim.QuotedEnergyProduct
+		annual int
+		saving int
+		tariff map[bool]string
+	}
+	var quoted []priced
+	for _, code := range codes {
+		if slices.ContainsFunc(quoted, func(q priced) bool { return q.qp.ProductCode == code }) {
+			continue
+		}
+		q := priced{tariff: map[bool]string{}}
+		for _, s := range sups {
+			if !s.offers(w, code, day) {
+				continue
+			}
+			q.qp.MeterPoints = append(q.qp.MeterPoints, s.mpxn)
+			q.tariff[s.electricity] = s.tariff(code)
+			q.annual += s.cost(w, code)
+			if s.active {
+				q.saving += s.cost(w, s.ag.ProductCode)
+			}
+		}
+		if len(q.qp.MeterPoints) == 0 {
+			continue
+		}
+		q.qp.ID, q.qp.ProductCode = ids.Next("quotedProduct"), code
+		q.saving -= q.annual
+		quoted = append(quoted, q)
+	}
+	if len(quoted) == 0 {
+		return nil, c.ValidationError("KT-CT-4616", "The property has no supply with a tariff to quote on.", "input", "propertyId")
+	}
+	quote := sim.EnergyQuote{Code: quoteCode(quoted[0].qp.ID), CreatedAt: c.Session.Now(), PropertyID: p.ID}
+	best := 0 // the greatest saving on the supplies each prices, as products may price different fuels
+	for i, q := range quoted {
+		quote.Products = append(quote.Products, q.qp)
+		if q.saving > quoted[best].saving {
+			best = i
+		}
+	}
+	a.AddEnergyQuote(quote)
+	products := make([]any, len(quoted))
+	for i, q := range quoted {
+		m := productMap(w, q.qp.ProductCode)
+		products[i] = obj{
+			"id": q.qp.ID, "name": m["displayName"], "description": m["description"], "product": m,
+			"recommended": i == best, "annualAmount": q.annual, "monthlyAmount": int(math.Round(float64(q.annual) / 12)),
+			"annualSaving": max(q.saving, 0), "elecTariffCode": q.tariff[true], "gasTariffCode": q.tariff[false],
+			"isVariable": m["isVariable"], "allowedSupplyStartDates": supplyStartDates(day),
+		}
+	}
+	out := obj{
+		"code": quote.Code, "postcode": p.Address.Postcode, "isBusiness": a.AccountType == "BUSINESS",
+		"includesElectricity": len(p.ElectricityMeterPoints) > 0, "includesGas": len(p.GasMeterPoints) > 0,
+		"paymentMethod": orDefault(str(in, "paymentMethod"), "DIRECTDEBIT"), "meterType": "NO_METER",
+		"mpan": "", "mprn": nil, "elecEstimate": false, "gasEstimate": false,
+		"elecAnnualConsumptionStandard": nil, "elecAnnualConsumptionDay": nil, "elecAnnualConsumptionNight": nil, "gasAnnualConsumption": nil,
+		"address": quoteAddress(p.Address),
+		"quotedProducts": sim.Lazy(func(args map[string]any) (any, error) {
+			if id, ok := args["id"].(string); ok {
+				return slices.DeleteFunc(slices.Clone(products), func(v any) bool { return v.(obj)["id"] != id }), nil
+			}
+			return products, nil
+		}),
+	}
+	for _, s := range sups {
+		kwh := int(math.Round(s.kwh))
+		if !s.electricity {
+			if out["mprn"] == nil {
+				out["mprn"], out["gasAnnualConsumption"], out["gasEstimate"] = s.mpxn, kwh, !s.smart
+			}
+			continue
+		}
+		if out["mpan"] != "" {
+			continue
+		}
+		out["mpan"], out["elecEstimate"], out["gspGroupId"] = s.mpxn, !s.smart, "_"+s.region
+		twoRate := s.prefix == "E-2R-"
+		switch {
+		case twoRate:
+			night := int(math.Round(s.kwh * nightShare))
+			out["elecAnnualConsumptionDay"], out["elecAnnualConsumptionNight"] = kwh-night, night
+		default:
+			out["elecAnnualConsumptionStandard"] = kwh
+		}
+		out["meterType"] = map[[2]bool]string{{false, false}: "STANDARD", {false, true}: "ECONOMY7", {true, false}: "SMART", {true, true}: "SMART_ECONOMY7"}[[2]bool{s.smart, twoRate}]
+	}
+	return obj{"quote": out}, nil
+}
+
+// supplyStartDates are the days a quoted product may start supply: today and the next
+// thirteen.
+func supplyStartDates(day string) []any {
+	out := make([]any, 14)
+	for i := range out {
+		out[i] = addDays(day, i)
+	}
+	return out
+}
+
+func quoteAddress(ad sim.Address) obj {
+	m := obj{"addressLine1": nil, "addressLine2": nil, "addressLine3": nil}
+	for i, line := range ad.Lines {
+		if i < 3 {
+			m[fmt.Sprintf("addressLine%d", i+1)] = line
+		}
+	}
+	return m
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// quoteAccountOnProducts prices each of an account's meter points the input names on
+// the products it names, each a quoted product of its own, and keeps the quote for
+// switchMeterPointProducts. A meter point not the account's, or a product it may not
+// have, is KT-GB-4614.
+func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	day := w.dayOf(in["at"])
+	sups := supplies(w, a, nil)
+	ids := c.Session.World().IDs()
+	quote := sim.EnergyQuote{CreatedAt: c.Session.Now()}
+	out := obj{"createdAt": dateTime(quote.CreatedAt, w.zone), "electricitySupplyPoints": []any{}, "gasSupplyPoints": []any{}}
+	for _, fuel := range []struct {
+		list, key, points string
+		electricity       bool
+	}{{"electricityMeterPointsInput", "mpan", "electricitySupplyPoints", true}, {"gasMeterPointsInput", "mprn", "gasSupplyPoints", false}} {
+		items, _ := in[fuel.list].([]any)
+		for i, it := range items {
+			m, _ := it.(map[string]any)
+			mpxn := strings.TrimSpace(str(m, fuel.key))
+			at := slices.IndexFunc(sups, func(s quotedSupply) bool { return s.mpxn == mpxn && s.electricity == fuel.electricity })
+			if at < 0 {
+				return nil, c.ValidationError("KT-GB-4614", fmt.Sprintf("The account has no %s meter point %q; give the %s of one of its supplies.", fuelOf(fuel.electricity), mpxn, strings.ToUpper(fuel.key)), "input", fuel.list, i, fuel.key)
+			}
+			s := sups[at]
+			products, _ := m["productsInput"].([]any)
+			quoted := []any{}
+			for k, pi := range products {
+				pm, _ := pi.(map[string]any)
+				code := strings.TrimSpace(str(pm, "code"))
+				if !s.offers(w, code, day) {
+					return nil, c.ValidationError("KT-GB-4614", "The product "+code+" is not on offer to the meter point "+mpxn+".", "input", fuel.list, i, "productsInput", k, "code")
+				}
+				qp := sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{mpxn}}
+				quote.Products = append(quote.Products, qp)
+				annual := s.cost(w, code)
+				pmap := productMap(w, code)
+				quoted = append(quoted, obj{"id": idInt(qp.ID), "label": pmap["displayName"], "product": pmap,
+					"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12))})
+			}
+			point := obj{fuel.key: mpxn, "quotedProducts": quoted, "agreement": nil, "rateType": "STANDARD",
+				"annualConsumption": obj{"__typename": "GasConsumption", "consumption": int(math.Round(s.kwh)), "isEstimate": !s.smart}}
+			if s.active {
+				point["agreement"] = agreementMap(w, a, s.ag, s.point(), s.mpID, s.electricity)
+			}
+			if fuel.electricity {
+				point["annualConsumption"].(obj)["__typename"] = "ElectricityConsumptionStandard"
+				if s.prefix == "E-2R-" {
+					night := int(math.Round(s.kwh * nightShare))
+					point["rateType"] = "ECONOMY7"
+					point["annualConsumption"] = obj{"__typename": "ElectricityConsumptionLabelEco7", "day": int(math.Round(s.kwh)) - night, "night": night, "isEstimate": !s.smart}
+				}
+			}
+			out[fuel.points] = append(out[fuel.points].([]any), point)
+		}
+	}
+	if len(quote.Products) == 0 {
+		return nil, c.ValidationError("KT-GB-4614", "Name at least one meter point and product to quote.", "input")
+	}
+	quote.Code = quoteCode(quote.Products[0].ID)
+	out["code"] = quote.Code
+	a.AddEnergyQuote(quote)
+	return obj{"quoteRequest": out}, nil
+}
+
+// switchTo is the agreement that puts supply s on product from day on, for a fixed
+// product to the end of its term.
+func switchTo(ids sim.IDs, s quotedSupply, product, from string) sim.Agreement {
+	ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: product, TariffCode: s.tariff(product), ValidFrom: from}
+	if months, fixed := termMonths(product); fixed {
+		ag.ValidTo = addMonths(from, months)
+	}
+	return ag
+}
+
+// switchMeterPointProducts puts each meter point the input names on the quoted product
+// it names, from changeOn, else from when its agreement ends (tomorrow for an open-ended
+// one). Every switch is checked before any is made.
+func switchMeterPointProducts(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4623", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	day := w.today()
+	sups := supplies(w, a, nil)
+	ids := c.Session.World().IDs()
+	items, _ := in["meterPointSwitchContexts"].([]any)
+	type change struct {
+		mpxn        string
+		electricity bool
+		ag          sim.Agreement
+	}
+	var changes []change
+	for i, it := range items {
+		m, _ := it.(map[string]any)
+		mpxn := strings.TrimSpace(str(m, "mpxn"))
+		at := slices.IndexFunc(sups, func(s quotedSupply) bool { return s.mpxn == mpxn })
+		if at < 0 {
+			return nil, c.ValidationError("KT-GB-4116", "The account has no meter point "+mpxn+".", "input", "meterPointSwitchContexts", i, "mpxn")
+		}
+		s := sups[at]
+		qid := str(m, "quotedProductId")
+		_, qp := a.QuotedProduct(qid)
+		if qp == nil || !slices.Contains(qp.MeterPoints, mpxn) {
+			return nil, c.ValidationError("KT-GB-4617", "No quote of the account's has the product "+qid+" for the meter point "+mpxn+".", "input", "meterPointSwitchContexts", i, "quotedProductId")
+		}
+		if !s.active {
+			return nil, c.ValidationError("KT-GB-4120", "The meter point "+mpxn+" has no agreement in force.", "input", "meterPointSwitchContexts", i, "mpxn")
+		}
+		from := s.ag.ValidTo
+		if from == "" {
+			from = addDays(day, 1)
+		}
+		if v, given := strPtr(m, "changeOn"); given {
+			d, ok := parseDate(v)
+			if !ok || d < day {
+				return nil, c.ValidationError("KT-GB-4116", "The change date must be today or later, as YYYY-MM-DD.", "input", "meterPointSwitchContexts", i, "changeOn")
+			}
+			from = d
+		}
+		ag := switchTo(ids, s, qp.ProductCode, from)
+		if ags := meterPointAgreementsOf(a, mpxn, s.electricity); renewed(*ags, ag, day) != nil {
+			return nil, c.ValidationError("KT-GB-4116", "An agreement of the meter point "+mpxn+" has begun on "+from+".", "input", "meterPointSwitchContexts", i, "changeOn")
+		}
+		changes = append(changes, change{mpxn, s.electricity, ag})
+	}
+	for _, ch := range changes {
+		ags := meterPointAgreementsOf(a, ch.mpxn, ch.electricity)
+		*ags = renew(*ags, ch.ag)
+	}
+	return obj{"account": accountMap(w, a)}, nil
+}
+
+// renewAgreements puts a property's supply on a product its requote quoted: from
+// changeOn, else from today, or, where fixed agreements end within 90 days, from the
+// first of their ends, as Kraken's tariff renewal does.
+func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	day := w.today()
+	refuse := func(field, msg string) (any, error) {
+		return nil, c.ValidationError("KT-GB-4125", msg, "input", field)
+	}
+	qid, pid := str(in, "quotedProductId"), str(in, "propertyId")
+	q, qp := a.QuotedProduct(qid)
+	switch {
+	case qp == nil:
+		return refuse("quotedProductId", "No quote of the account's has the product "+qid+"; requote the property first.")
+	case q.PropertyID != pid:
+		return refuse("propertyId", "The quoted product "+qid+" was not quoted for the property "+pid+".")
+	}
+	from := day
+	if v, given := strPtr(in, "changeOn"); given {
+		d, ok := parseDate(v)
+		if !ok || d < day || d > addDays(day, 90) {
+			return refuse("changeOn", "The change date must be a date (YYYY-MM-DD) from today to 90 days ahead.")
+		}
+		from = d
+	}
+	sups := supplies(w, a, nil)
+	ids := c.Session.World().IDs()
+	var chosen []quotedSupply
+	for _, s := range sups {
+		if !slices.Contains(qp.MeterPoints, s.mpxn) {
+			continue
+		}
+		if !s.active {
+			return nil, c.ValidationError("KT-GB-4111", "The meter point "+s.mpxn+" has no agreement in force to renew.", "input", "propertyId")
+		}
+		chosen = append(chosen, s)
+		if _, given := in["changeOn"]; !given && s.ag.ValidTo != "" && s.ag.ValidTo <= addDays(day, 90) {
+			if _, fixed := termMonths(s.ag.ProductCode); fixed && (from == day || s.ag.ValidTo < from) {
+				from = s.ag.ValidTo
+			}
+		}
+	}
+	for _, s := range chosen {
+		if ags := meterPointAgreementsOf(a, s.mpxn, s.electricity); renewed(*ags, sim.Agreement{ValidFrom: from}, day) != nil {
+			return refuse("changeOn", "An agreement of the meter point "+s.mpxn+" has begun on "+from+".")
+		}
+	}
+	for _, s := range chosen {
+		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
+		*ags = renew(*ags, switchTo(ids, s, qp.ProductCode, from))
+	}
+	return obj{"account": accountMap(w, a)}, nil
+}

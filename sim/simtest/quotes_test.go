@@ -1,0 +1,114 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusTariffSwitch follows Octopus's tariff switch: requote prices the demo
+// property on the products its smart meter allows, renewAgreements puts both fuels on
+// one of them today, quoteAccountOnProducts prices a meter point on named products and
+// switchMeterPointProducts moves it when its agreement ends; quoted products of
+// another property or meter point, unknown ones, past dates and others' accounts are
+// refused with the codes each field documents, and change nothing.
+func TestOctopusTariffSwitch(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	spaced := func(v ...any) string { return strings.TrimSuffix(fmt.Sprintln(v...), "\n") }
+	data := q(`mutation { requote(input: {accountNumber: "A-C90DC431", propertyId: "2214531"}) { quote {
+		postcode mpan mprn includesElectricity includesGas meterType elecEstimate
+		quotedProducts { id product { code } recommended annualAmount monthlyAmount annualSaving elecTariffCode gasTariffCode } } } }`, nil)
+	quote := simtest.Get(data, "requote", "quote")
+	if got := spaced(simtest.Get(quote, "postcode"), simtest.Get(quote, "mpan"), simtest.Get(quote, "mprn"), simtest.Get(quote, "includesElectricity"),
+		simtest.Get(quote, "includesGas"), simtest.Get(quote, "meterType"), simtest.Get(quote, "elecEstimate")); got != "NR3 1AB 1013004420117 3406086401 true true SMART false" {
+		t.Errorf("the quote's supply: %s", got)
+	}
+	products, _ := simtest.Get(quote, "quotedProducts").([]any)
+	codes, fixedID, recommended := "", "", 0
+	for _, p := range products {
+		code := fmt.Sprint(simtest.Get(p, "product", "code"))
+		codes += code + "=" + fmt.Sprint(simtest.Get(p, "elecTariffCode"), "/", simtest.Get(p, "gasTariffCode")) + " "
+		annual, _ := simtest.Get(p, "annualAmount").(float64)
+		if monthly := simtest.Get(p, "monthlyAmount"); monthly != math.Round(annual/12) {
+			t.Errorf("%s: monthlyAmount %v for annualAmount %v", code, monthly, annual)
+		}
+		if simtest.Get(p, "recommended") == true {
+			recommended++
+		}
+		if code == "OE-FIX-12M-24-09-01" {
+			fixedID = fmt.Sprint(simtest.Get(p, "id"))
+		}
+	}
+	want := "VAR-22-11-01=E-1R-VAR-22-11-01-A/G-1R-VAR-22-11-01-A AGILE-24-10-01=E-1R-AGILE-24-10-01-A/ " +
+		"OE-FIX-12M-24-09-01=E-1R-OE-FIX-12M-24-09-01-A/G-1R-OE-FIX-12M-24-09-01-A "
+	if codes != want || recommended != 1 {
+		t.Errorf("the quoted products:\n got %s(%d recommended)\nwant %s(1 recommended)", codes, recommended, want)
+	}
+	before := agreementsOf(t, c)
+	const renew = `mutation($id: ID!, $property: ID!, $on: Date) { renewAgreements(input: {accountNumber: "A-C90DC431",
+		quotedProductId: $id, propertyId: $property, makeFullDebtRepayment: false, changeOn: $on}) { account { number } } }`
+	for _, tt := range []struct {
+		name, id, property string
+		on                 any
+		code               string
+	}{
+		{"an unknown quoted product", "999", "2214531", nil, "KT-GB-4125"},
+		{"another property", fixedID, "2214532", nil, "KT-GB-4125"},
+		{"a change date past", fixedID, "2214531", "2026-12-01", "KT-GB-4125"},
+	} {
+		out := c.Query(renew, map[string]any{"id": tt.id, "property": tt.property, "on": tt.on})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tt.code {
+			t.Errorf("renewAgreements with %s: got %+v, want %s", tt.name, out.Errors, tt.code)
+		}
+	}
+	if got := agreementsOf(t, c); got != before {
+		t.Errorf("after the refused renewals:\n got %s\nwant %s", got, before)
+	}
+	q(renew, map[string]any{"id": fixedID, "property": "2214531", "on": nil})
+	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2026-12-02T00:00:00+00:00..2027-12-02T00:00:00+00:00; " +
+		"gas: 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-02T00:00:00+00:00; 9200001 G-1R-OE-FIX-12M-24-09-01-A 2026-12-02T00:00:00+00:00..2027-12-02T00:00:00+00:00; "
+	if got := agreementsOf(t, c); got != want {
+		t.Errorf("after renewing onto the fixed product:\n got %s\nwant %s", got, want)
+	}
+
+	const quoteOn = `mutation($mpan: String!, $code: String!) { quoteAccountOnProducts(input: {accountNumber: "A-C90DC431",
+		electricityMeterPointsInput: [{mpan: $mpan, productsInput: [{code: $code}]}]}) {
+		quoteRequest { electricitySupplyPoints { mpan rateType agreement { id } quotedProducts { id product { code } } } } } }`
+	for _, tt := range []struct{ name, mpan, code string }{
+		{"an unknown MPAN", "1999999999999", "AGILE-24-10-01"},
+		{"an export product", "1013004420117", "OUTGOING-VAR-24-10-26"},
+	} {
+		out := c.Query(quoteOn, map[string]any{"mpan": tt.mpan, "code": tt.code})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-4614" {
+			t.Errorf("quoteAccountOnProducts with %s: got %+v, want KT-GB-4614", tt.name, out.Errors)
+		}
+	}
+	data = q(quoteOn, map[string]any{"mpan": "1013004420117", "code": "AGILE-24-10-01"})
+	point := simtest.Get(data, "quoteAccountOnProducts", "quoteRequest", "electricitySupplyPoints", 0)
+	if got := spaced(simtest.Get(point, "mpan"), simtest.Get(point, "rateType"), simtest.Get(point, "agreement", "id"), simtest.Get(point, "quotedProducts", 0, "product", "code")); got != "1013004420117 STANDARD 9.2e+06 AGILE-24-10-01" {
+		t.Errorf("the quoted supply point: %s", got)
+	}
+	agileID := fmt.Sprintf("%.0f", simtest.Get(point, "quotedProducts", 0, "id"))
+	const switchTo = `mutation($account: String!, $mpxn: String!, $id: ID!) { switchMeterPointProducts(input: {accountNumber: $account,
+		meterPointSwitchContexts: [{mpxn: $mpxn, quotedProductId: $id}]}) { account { number } } }`
+	for _, tt := range []struct{ name, account, mpxn, id, code string }{
+		{"another meter point", "A-C90DC431", "3406086401", agileID, "KT-GB-4617"},
+		{"an unknown quoted product", "A-C90DC431", "1013004420117", "999", "KT-GB-4617"},
+		{"another's account", "A-0F4A2B19", "1200019374620", agileID, "KT-CT-4623"},
+	} {
+		out := c.Query(switchTo, map[string]any{"account": tt.account, "mpxn": tt.mpxn, "id": tt.id})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tt.code {
+			t.Errorf("switchMeterPointProducts with %s: got %+v, want %s", tt.name, out.Errors, tt.code)
+		}
+	}
+	q(switchTo, map[string]any{"account": "A-C90DC431", "mpxn": "1013004420117", "id": agileID})
+	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2026-12-02T00:00:00+00:00..2027-12-02T00:00:00+00:00; " +
+		"9200002 E-1R-AGILE-24-10-01-A 2027-12-02T00:00:00+00:00..<nil>; "
+	if got := agreementsOf(t, c); got[:len(want)] != want {
+		t.Errorf("after switching when the fixed agreement ends:\n got %s\nwant %s…", got, want)
+	}
+}
