@@ -91,6 +91,46 @@ func (s quotedSupply) cost(w *env, product string) int {
 	return yearCost(w, s.tariff(product), s.electricity, s.kwh)
 }
 
+// tariffLabel is the tariff information label (TIL) of supply s on product for a year
+// of its use costing annual pence: who supplies it, the tariff and its prices with tax,
+// and the use assumed. kind is the label's type name before its rates (Octopus's
+// ProductTariffInformationLabel, TariffInformationLabel).
+func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual int, kind string) obj {
+	tc := s.tariff(product)
+	p := pricesOf(tc, s.electricity, w.zone).taxedAt(w.sess.TaxRate())
+	display, full := productNames(product, w.zone)
+	ends, tariffType := "None", "Variable"
+	if months, fixed := termMonths(product); fixed {
+		ends, tariffType = addMonths(w.today(), months), "Fixed"
+	}
+	standing := p.taxed(p.standing)
+	m := obj{
+		"__typename": kind + "Standard", "supplier": brandName(a.Brand), "tariffFullName": full, "tariffName": full, "tariffDisplayName": display,
+		"tariffType": tariffType, "tariffCode": tc, "tariffEndsOn": ends, "priceGuaranteedUntil": ends, "paymentMethod": "DIRECT_DEBIT",
+		"exitFees": 0, "exitFeesType": nil, "additionals": nil, "tariffComparisonRate": nil, "estimatedAnnualCost": annual,
+		"standingCharge": standing, "annualStandingCharge": math.Round(standing*365*100) / 100,
+	}
+	kwh := int(math.Round(s.kwh))
+	if !p.twoRate {
+		m["unitRate"], m["assumedAnnualConsumption"] = p.taxed(p.unit), kwh
+		return m
+	}
+	night := int(math.Round(s.kwh * nightShare))
+	m["__typename"] = kind + "Eco7"
+	m["unitRateDay"], m["unitRateNight"] = p.taxed(p.day), p.taxed(p.night)
+	m["assumedAnnualConsumptionDay"], m["assumedAnnualConsumptionNight"] = kwh-night, night
+	return m
+}
+
+// brandName is a brand's code as a supplier's name (OCTOPUS_ENERGY: Octopus Energy).
+func brandName(code string) string {
+	words := strings.Fields(strings.ToLower(strings.ReplaceAll(code, "_", " ")))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
 // quoteCode is a quote's code: eight letters and digits its first product's id makes.
 func quoteCode(id string) string {
 	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -140,20 +180,23 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		annual int
 		saving int
 		tariff map[bool]string
+		label  map[bool]obj
 	}
 	var quoted []priced
 	for _, code := range codes {
 		if slices.ContainsFunc(quoted, func(q priced) bool { return q.qp.ProductCode == code }) {
 			continue
 		}
-		q := priced{tariff: map[bool]string{}}
+		q := priced{tariff: map[bool]string{}, label: map[bool]obj{}}
 		for _, s := range sups {
 			if !s.offers(w, code, day) {
 				continue
 			}
+			cost := s.cost(w, code)
 			q.qp.MeterPoints = append(q.qp.MeterPoints, s.mpxn)
 			q.tariff[s.electricity] = s.tariff(code)
-			q.annual += s.cost(w, code)
+			q.label[s.electricity] = tariffLabel(w, a, s, code, cost, "TariffInformationLabel")
+			q.annual += cost
 			if s.active {
 				q.saving += s.cost(w, s.ag.ProductCode)
 			}
@@ -185,6 +228,7 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 			"recommended": i == best, "annualAmount": q.annual, "monthlyAmount": int(math.Round(float64(q.annual) / 12)),
 			"annualSaving": max(q.saving, 0), "elecTariffCode": q.tariff[true], "gasTariffCode": q.tariff[false],
 			"isVariable": m["isVariable"], "allowedSupplyStartDates": supplyStartDates(day),
+			"electricityTariffInformationLabel": orNilObj(q.label[true]), "gasTariffInformationLabel": orNilObj(q.label[false]),
 		}
 	}
 	out := obj{
@@ -246,6 +290,14 @@ func quoteAddress(ad sim.Address) obj {
 	return m
 }
 
+// orNilObj is m, or nil when m is nil, so that a missing label answers null.
+func orNilObj(m obj) any {
+	if m == nil {
+		return nil
+	}
+	return m
+}
+
 func orDefault(s, def string) string {
 	if s == "" {
 		return def
@@ -294,8 +346,10 @@ func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 				quote.Products = append(quote.Products, qp)
 				annual := s.cost(w, code)
 				pmap := productMap(w, code)
+				label := tariffLabel(w, a, s, code, annual, "ProductTariffInformationLabel")
 				quoted = append(quoted, obj{"id": idInt(qp.ID), "label": pmap["displayName"], "product": pmap,
-					"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12))})
+					"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12)),
+					"electricityTariffInformationLabel": label, "gasTariffInformationLabel": label})
 			}
 			point := obj{fuel.key: mpxn, "quotedProducts": quoted, "agreement": nil, "rateType": "STANDARD",
 				"annualConsumption": obj{"__typename": "GasConsumption", "consumption": int(math.Round(s.kwh)), "isEstimate": !s.smart}}

@@ -21,7 +21,9 @@ func TestOctopusTariffSwitch(t *testing.T) {
 	spaced := func(v ...any) string { return strings.TrimSuffix(fmt.Sprintln(v...), "\n") }
 	data := q(`mutation { requote(input: {accountNumber: "A-C90DC431", propertyId: "2214531"}) { quote {
 		postcode mpan mprn includesElectricity includesGas meterType elecEstimate
-		quotedProducts { id product { code } recommended annualAmount monthlyAmount annualSaving elecTariffCode gasTariffCode } } } }`, nil)
+		quotedProducts { id product { code } recommended annualAmount monthlyAmount annualSaving elecTariffCode gasTariffCode
+			electricityTariffInformationLabel { ... on TariffInformationLabelStandard { supplier tariffCode estimatedAnnualCost } }
+			gasTariffInformationLabel { supplier tariffCode estimatedAnnualCost } } } } }`, nil)
 	quote := simtest.Get(data, "requote", "quote")
 	if got := spaced(simtest.Get(quote, "postcode"), simtest.Get(quote, "mpan"), simtest.Get(quote, "mprn"), simtest.Get(quote, "includesElectricity"),
 		simtest.Get(quote, "includesGas"), simtest.Get(quote, "meterType"), simtest.Get(quote, "elecEstimate")); got != "NR3 1AB 1013004420117 3406086401 true true SMART false" {
@@ -35,6 +37,23 @@ func TestOctopusTariffSwitch(t *testing.T) {
 		annual, _ := simtest.Get(p, "annualAmount").(float64)
 		if monthly := simtest.Get(p, "monthlyAmount"); monthly != math.Round(annual/12) {
 			t.Errorf("%s: monthlyAmount %v for annualAmount %v", code, monthly, annual)
+		}
+		// Each fuel's label is its tariff's, from the account's supplier, and the two cost
+		// the quoted product's year.
+		labels := 0.0
+		for _, l := range []struct{ fuel, field string }{{"elec", "electricityTariffInformationLabel"}, {"gas", "gasTariffInformationLabel"}} {
+			label := simtest.Get(p, l.field)
+			if label == nil {
+				continue
+			}
+			if got, want := spaced(simtest.Get(label, "supplier"), simtest.Get(label, "tariffCode")), spaced("Octopus Energy", simtest.Get(p, l.fuel+"TariffCode")); got != want {
+				t.Errorf("%s: the %s label: %s, want %s", code, l.fuel, got, want)
+			}
+			cost, _ := simtest.Get(label, "estimatedAnnualCost").(float64)
+			labels += cost
+		}
+		if labels != annual {
+			t.Errorf("%s: the labels cost %v a year, the quoted product %v", code, labels, annual)
 		}
 		if simtest.Get(p, "recommended") == true {
 			recommended++
