@@ -376,16 +376,6 @@ func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"quoteRequest": out}, nil
 }
 
-// switchTo is the agreement that puts supply s on product from day on, for a fixed
-// product to the end of its term.
-func switchTo(ids sim.IDs, s quotedSupply, product, from string) sim.Agreement {
-	ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: product, TariffCode: s.tariff(product), ValidFrom: from}
-	if months, fixed := termMonths(product); fixed {
-		ag.ValidTo = addMonths(from, months)
-	}
-	return ag
-}
-
 // switchMeterPointProducts puts each meter point the input names on the quoted product
 // it names, from changeOn, else from when its agreement ends (tomorrow for an open-ended
 // one). Every switch is checked before any is made.
@@ -433,7 +423,7 @@ func switchMeterPointProducts(_ context.Context, c *sim.Call) (any, error) {
 			}
 			from = d
 		}
-		ag := switchTo(ids, s, qp.ProductCode, from)
+		ag := agreementOn(ids, s.prefix, s.region, qp.ProductCode, from)
 		if ags := meterPointAgreementsOf(a, mpxn, s.electricity); renewed(*ags, ag, day) != nil {
 			return nil, c.ValidationError("KT-GB-4116", "An agreement of the meter point "+mpxn+" has begun on "+from+".", "input", "meterPointSwitchContexts", i, "changeOn")
 		}
@@ -500,7 +490,7 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for _, s := range chosen {
 		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
-		*ags = renew(*ags, switchTo(ids, s, qp.ProductCode, from))
+		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, qp.ProductCode, from))
 	}
 	return obj{"account": accountMap(w, a)}, nil
 }

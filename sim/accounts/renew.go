@@ -89,24 +89,17 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	lists := []struct {
-		field       string
-		electricity bool
-	}{{"electricityAgreements", true}, {"gasAgreements", false}}
-	var renewals []struct {
-		field       string
-		id, product string
-		electricity bool
+	type renewal struct {
+		field, id, product string
+		electricity        bool
 	}
-	for _, l := range lists {
+	var renewals []renewal
+	for _, l := range []renewal{{field: "electricityAgreements", electricity: true}, {field: "gasAgreements"}} {
 		items, _ := in[l.field].([]any)
 		for _, it := range items {
 			m, _ := it.(map[string]any)
-			renewals = append(renewals, struct {
-				field       string
-				id, product string
-				electricity bool
-			}{l.field, strings.TrimSpace(str(m, "agreementId")), strings.TrimSpace(str(m, "productCode")), l.electricity})
+			l.id, l.product = strings.TrimSpace(str(m, "agreementId")), strings.TrimSpace(str(m, "productCode"))
+			renewals = append(renewals, l)
 		}
 	}
 	if len(renewals) == 0 {
@@ -145,10 +138,7 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 		if !productSupplies(r.product, prefix) {
 			return refuse(r.field, "The product "+r.product+" has no "+strings.TrimSuffix(prefix, "-")+" tariff.")
 		}
-		ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: r.product, TariffCode: prefix + r.product + "-" + region, ValidFrom: on}
-		if months, fixed := termMonths(r.product); fixed {
-			ag.ValidTo = addMonths(on, months)
-		}
+		ag := agreementOn(ids, prefix, region, r.product, on)
 		if begun := renewed(*ags, ag, day); begun != nil {
 			return refuse(r.field, "The agreement "+begun.ID+" has begun on the change date.")
 		}
@@ -158,6 +148,16 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 		*ch.ags = renew(*ch.ags, ch.ag)
 	}
 	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// agreementOn is a new agreement on product from a day on, on its tariff of prefix's
+// kind (E-1R-, E-2R-, G-1R-) in region; a fixed product's runs its term.
+func agreementOn(ids sim.IDs, prefix, region, product, from string) sim.Agreement {
+	ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: product, TariffCode: prefix + product + "-" + region, ValidFrom: from}
+	if months, fixed := termMonths(product); fixed {
+		ag.ValidTo = addMonths(from, months)
+	}
+	return ag
 }
 
 // renewed is the agreement of ags that ag would replace but that has begun by today;
