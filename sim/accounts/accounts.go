@@ -99,6 +99,8 @@ func mutations() map[string]sim.Resolver {
 		"renewAgreementsForAccount":       renewAgreementsForAccount,
 		"requote":                         requote,
 		"quoteAccountOnProducts":          quoteAccountOnProducts,
+		"createRenewalQuoteRequest":       createRenewalQuoteRequest,
+		"createQuoteRequestForProducts":   createQuoteRequestForProducts,
 		"switchMeterPointProducts":        switchMeterPointProducts,
 		"renewAgreements":                 renewAgreements,
 		// Payments.

@@ -305,10 +305,67 @@ func orDefault(s, def string) string {
 	return s
 }
 
+// pointQuote is a meter point to quote and the products to quote it on.
+type pointQuote struct {
+	s        quotedSupply
+	products []string
+}
+
+// quoteRequest is a QuoteRequest pricing each meter point on its products, each a
+// quoted product of its own. A kept request is one of a's quotes, whose products a
+// switch takes by id; one not kept has no code and null ids.
+func quoteRequest(c *sim.Call, w *env, a *sim.Account, points []pointQuote, keep bool) obj {
+	ids := c.Session.World().IDs()
+	quote := sim.EnergyQuote{CreatedAt: c.Session.Now()}
+	out := obj{"createdAt": dateTime(quote.CreatedAt, w.zone), "electricitySupplyPoints": []any{}, "gasSupplyPoints": []any{}}
+	for _, pq := range points {
+		s := pq.s
+		quoted := []any{}
+		for _, code := range pq.products {
+			var id any
+			if keep {
+				qp := sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{s.mpxn}}
+				quote.Products = append(quote.Products, qp)
+				id = idInt(qp.ID)
+			}
+			annual := s.cost(w, code)
+			pmap := productMap(w, code)
+			label := tariffLabel(w, a, s, code, annual, "ProductTariffInformationLabel")
+			quoted = append(quoted, obj{"id": id, "label": pmap["displayName"], "product": pmap,
+				"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12)),
+				"electricityTariffInformationLabel": label, "gasTariffInformationLabel": label})
+		}
+		kwh := int(math.Round(s.kwh))
+		point := obj{"quotedProducts": quoted, "agreement": nil, "rateType": "STANDARD",
+			"annualConsumption": obj{"__typename": "GasConsumption", "consumption": kwh, "isEstimate": !s.smart}}
+		if s.active {
+			point["agreement"] = agreementMap(w, a, s.ag, s.point(), s.mpID, s.electricity)
+		}
+		list := "gasSupplyPoints"
+		if s.electricity {
+			list, point["mpan"] = "electricitySupplyPoints", s.mpxn
+			point["annualConsumption"].(obj)["__typename"] = "ElectricityConsumptionStandard"
+			if s.prefix == "E-2R-" {
+				night := int(math.Round(s.kwh * nightShare))
+				point["rateType"] = "ECONOMY7"
+				point["annualConsumption"] = obj{"__typename": "ElectricityConsumptionLabelEco7", "day": kwh - night, "night": night, "isEstimate": !s.smart}
+			}
+		} else {
+			point["mprn"] = s.mpxn
+		}
+		out[list] = append(out[list].([]any), point)
+	}
+	if keep && len(quote.Products) > 0 {
+		quote.Code = quoteCode(quote.Products[0].ID)
+		out["code"] = quote.Code
+		a.AddEnergyQuote(quote)
+	}
+	return out
+}
+
 // quoteAccountOnProducts prices each of an account's meter points the input names on
-// the products it names, each a quoted product of its own, and keeps the quote for
-// switchMeterPointProducts. A meter point not the account's, or a product it may not
-// have, is KT-GB-4614.
+// the products it names, and keeps the quote for switchMeterPointProducts. A meter
+// point not the account's, or a product it may not have, is KT-GB-4614.
 func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "", "")
@@ -318,13 +375,11 @@ func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	day := w.dayOf(in["at"])
 	sups := supplies(w, a, nil)
-	ids := c.Session.World().IDs()
-	quote := sim.EnergyQuote{CreatedAt: c.Session.Now()}
-	out := obj{"createdAt": dateTime(quote.CreatedAt, w.zone), "electricitySupplyPoints": []any{}, "gasSupplyPoints": []any{}}
+	var points []pointQuote
 	for _, fuel := range []struct {
-		list, key, points string
-		electricity       bool
-	}{{"electricityMeterPointsInput", "mpan", "electricitySupplyPoints", true}, {"gasMeterPointsInput", "mprn", "gasSupplyPoints", false}} {
+		list, key   string
+		electricity bool
+	}{{"electricityMeterPointsInput", "mpan", true}, {"gasMeterPointsInput", "mprn", false}} {
 		items, _ := in[fuel.list].([]any)
 		for i, it := range items {
 			m, _ := it.(map[string]any)
@@ -333,47 +388,91 @@ func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 			if at < 0 {
 				return nil, c.ValidationError("KT-GB-4614", fmt.Sprintf("The account has no %s meter point %q; give the %s of one of its supplies.", fuelOf(fuel.electricity), mpxn, strings.ToUpper(fuel.key)), "input", fuel.list, i, fuel.key)
 			}
-			s := sups[at]
+			pq := pointQuote{s: sups[at]}
 			products, _ := m["productsInput"].([]any)
-			quoted := []any{}
 			for k, pi := range products {
 				pm, _ := pi.(map[string]any)
 				code := strings.TrimSpace(str(pm, "code"))
-				if !s.offers(w, code, day) {
+				if !pq.s.offers(w, code, day) {
 					return nil, c.ValidationError("KT-GB-4614", "The product "+code+" is not on offer to the meter point "+mpxn+".", "input", fuel.list, i, "productsInput", k, "code")
 				}
-				qp := sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{mpxn}}
-				quote.Products = append(quote.Products, qp)
-				annual := s.cost(w, code)
-				pmap := productMap(w, code)
-				label := tariffLabel(w, a, s, code, annual, "ProductTariffInformationLabel")
-				quoted = append(quoted, obj{"id": idInt(qp.ID), "label": pmap["displayName"], "product": pmap,
-					"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12)),
-					"electricityTariffInformationLabel": label, "gasTariffInformationLabel": label})
+				pq.products = append(pq.products, code)
 			}
-			point := obj{fuel.key: mpxn, "quotedProducts": quoted, "agreement": nil, "rateType": "STANDARD",
-				"annualConsumption": obj{"__typename": "GasConsumption", "consumption": int(math.Round(s.kwh)), "isEstimate": !s.smart}}
-			if s.active {
-				point["agreement"] = agreementMap(w, a, s.ag, s.point(), s.mpID, s.electricity)
+			if len(pq.products) > 0 {
+				points = append(points, pq)
 			}
-			if fuel.electricity {
-				point["annualConsumption"].(obj)["__typename"] = "ElectricityConsumptionStandard"
-				if s.prefix == "E-2R-" {
-					night := int(math.Round(s.kwh * nightShare))
-					point["rateType"] = "ECONOMY7"
-					point["annualConsumption"] = obj{"__typename": "ElectricityConsumptionLabelEco7", "day": int(math.Round(s.kwh)) - night, "night": night, "isEstimate": !s.smart}
-				}
-			}
-			out[fuel.points] = append(out[fuel.points].([]any), point)
 		}
 	}
-	if len(quote.Products) == 0 {
+	if len(points) == 0 {
 		return nil, c.ValidationError("KT-GB-4614", "Name at least one meter point and product to quote.", "input")
 	}
-	quote.Code = quoteCode(quote.Products[0].ID)
-	out["code"] = quote.Code
-	a.AddEnergyQuote(quote)
-	return obj{"quoteRequest": out}, nil
+	return obj{"quoteRequest": quoteRequest(c, w, a, points, true)}, nil
+}
+
+// propertyQuote is what createRenewalQuoteRequest and createQuoteRequestForProducts
+// quote: each meter point of the input's property on the products (those on offer to
+// it at renewalAt when codes is nil, else those of codes it may have); refused with
+// code when the property is not the account's or no product may be quoted.
+func propertyQuote(c *sim.Call, code string, codes []string, keep bool) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	day := w.dayOf(in["renewalAt"])
+	id := str(in, "propertyId")
+	var p *sim.Property
+	for i := range a.Properties {
+		if a.Properties[i].ID == id {
+			p = &a.Properties[i]
+		}
+	}
+	if p == nil {
+		return nil, c.ValidationError(code, "The account has no property "+id+".", "input", "propertyId")
+	}
+	var points []pointQuote
+	for _, s := range supplies(w, a, p) {
+		pq := pointQuote{s: s}
+		candidates := codes
+		if candidates == nil {
+			candidates = offerCodes(s.ag.ProductCode, s.prefix, s.home)
+		}
+		for _, product := range candidates {
+			if s.offers(w, product, day) && !slices.Contains(pq.products, product) {
+				pq.products = append(pq.products, product)
+			}
+		}
+		if len(pq.products) > 0 {
+			points = append(points, pq)
+		}
+	}
+	if len(points) == 0 {
+		if codes == nil {
+			return nil, c.ValidationError(code, "The property has no supply with a tariff to quote on.", "input", "propertyId")
+		}
+		return nil, c.ValidationError(code, "No product asked for is on offer to the property's supply.", "input", "productCodes")
+	}
+	return obj{"quoteRequest": quoteRequest(c, w, a, points, keep)}, nil
+}
+
+// createRenewalQuoteRequest quotes each meter point of a property on the products on
+// offer to it at renewalAt, its own first, and keeps the quote.
+func createRenewalQuoteRequest(_ context.Context, c *sim.Call) (any, error) {
+	return propertyQuote(c, "KT-CT-4616", nil, true)
+}
+
+// createQuoteRequestForProducts quotes each meter point of a property on the products
+// the input names that it may have, and keeps nothing, as the SDL documents.
+func createQuoteRequestForProducts(_ context.Context, c *sim.Call) (any, error) {
+	codes := []string{}
+	list, _ := input(c)["productCodes"].([]any)
+	for _, v := range list {
+		if code, ok := v.(string); ok {
+			codes = append(codes, strings.TrimSpace(code))
+		}
+	}
+	return propertyQuote(c, "KT-GB-4624", codes, false)
 }
 
 // switchMeterPointProducts puts each meter point the input names on the quoted product

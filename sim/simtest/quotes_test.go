@@ -131,3 +131,66 @@ func TestOctopusTariffSwitch(t *testing.T) {
 		t.Errorf("after switching when the fixed agreement ends:\n got %s\nwant %s…", got, want)
 	}
 }
+
+// TestOctopusRenewalQuoteRequests quotes the demo property for renewal on Octopus's SDL:
+// createRenewalQuoteRequest prices each meter point on the products on offer to it and
+// keeps the quote, whose products a switch takes; createQuoteRequestForProducts prices
+// those of the products named that each may have, keeps nothing (null ids), and refuses
+// a request with none, or for another property, with KT-GB-4624.
+func TestOctopusRenewalQuoteRequests(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	points := func(request any) (string, []string) {
+		out, ids := "", []string{}
+		for _, fuel := range []string{"electricitySupplyPoints", "gasSupplyPoints"} {
+			list, _ := simtest.Get(request, fuel).([]any)
+			for _, p := range list {
+				out += fmt.Sprint(simtest.Get(p, "mpan"), simtest.Get(p, "mprn"), ":")
+				products, _ := simtest.Get(p, "quotedProducts").([]any)
+				for _, qp := range products {
+					out += " " + fmt.Sprint(simtest.Get(qp, "product", "code"))
+					ids = append(ids, fmt.Sprint(simtest.Get(qp, "id")))
+				}
+				out += "; "
+			}
+		}
+		return out, ids
+	}
+	const fields = `electricitySupplyPoints { mpan quotedProducts { id product { code } } } gasSupplyPoints { mprn quotedProducts { id product { code } } }`
+	data := q(`mutation { createRenewalQuoteRequest(input: {accountNumber: "A-C90DC431", propertyId: 2214531, renewalAt: "2026-12-20T00:00:00Z"}) {
+		quoteRequest { code `+fields+` } } }`, nil)
+	got, ids := points(simtest.Get(data, "createRenewalQuoteRequest", "quoteRequest"))
+	want := "1013004420117<nil>: VAR-22-11-01 AGILE-24-10-01 OE-FIX-12M-24-09-01; <nil>3406086401: VAR-22-11-01 OE-FIX-12M-24-09-01; "
+	if got != want {
+		t.Errorf("the renewal quote:\n got %s\nwant %s", got, want)
+	}
+	if len(ids) != 5 || ids[4] == "<nil>" {
+		t.Fatalf("the renewal quote's ids: %v", ids)
+	}
+	gasFixed, _ := simtest.Get(data, "createRenewalQuoteRequest", "quoteRequest", "gasSupplyPoints", 0, "quotedProducts", 1, "id").(float64)
+	q(`mutation($id: ID!) { switchMeterPointProducts(input: {accountNumber: "A-C90DC431", meterPointSwitchContexts: [{mpxn: "3406086401", quotedProductId: $id, changeOn: "2026-12-20"}]}) {
+		account { number } } }`, map[string]any{"id": fmt.Sprintf("%.0f", gasFixed)})
+	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..<nil>; " +
+		"gas: 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-20T00:00:00+00:00; 9200000 G-1R-OE-FIX-12M-24-09-01-A 2026-12-20T00:00:00+00:00..2027-12-20T00:00:00+00:00; "
+	if got := agreementsOf(t, c); got != want {
+		t.Errorf("after switching onto the quoted gas product:\n got %s\nwant %s", got, want)
+	}
+
+	const forProducts = `mutation($property: Int!, $codes: [String]!) { createQuoteRequestForProducts(input: {accountNumber: "A-C90DC431",
+		propertyId: $property, productCodes: $codes, renewalAt: "2026-12-20T00:00:00Z"}) { quoteRequest { ` + fields + ` } } }`
+	data = q(forProducts, map[string]any{"property": 2214531, "codes": []any{"AGILE-24-10-01", "COSY-22-12-08"}})
+	got, ids = points(simtest.Get(data, "createQuoteRequestForProducts", "quoteRequest"))
+	if want := "1013004420117<nil>: AGILE-24-10-01; "; got != want || fmt.Sprint(ids) != "[<nil>]" {
+		t.Errorf("the quote for products:\n got %s %v\nwant %s [<nil>]", got, ids, want)
+	}
+	for _, tt := range []struct {
+		name     string
+		property int
+		codes    []any
+	}{{"no products", 2214531, []any{}}, {"another property", 2214533, []any{"VAR-22-11-01"}}} {
+		out := c.Query(forProducts, map[string]any{"property": tt.property, "codes": tt.codes})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-4624" {
+			t.Errorf("createQuoteRequestForProducts with %s: got %+v, want KT-GB-4624", tt.name, out.Errors)
+		}
+	}
+}
