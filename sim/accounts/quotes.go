@@ -155,12 +155,7 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	id := str(in, "propertyId")
-	var p *sim.Property
-	for i := range a.Properties {
-		if a.Properties[i].ID == id {
-			p = &a.Properties[i]
-		}
-	}
+	p := accountProperty(a, id)
 	if p == nil {
 		return nil, c.ValidationError("KT-CT-4616", "The account has no property "+id+".", "input", "propertyId")
 	}
@@ -268,6 +263,16 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		out["meterType"] = map[[2]bool]string{{false, false}: "STANDARD", {false, true}: "ECONOMY7", {true, false}: "SMART", {true, true}: "SMART_ECONOMY7"}[[2]bool{s.smart, twoRate}]
 	}
 	return obj{"quote": out}, nil
+}
+
+// accountProperty is a's property with id; nil for none.
+func accountProperty(a *sim.Account, id string) *sim.Property {
+	for i := range a.Properties {
+		if a.Properties[i].ID == id {
+			return &a.Properties[i]
+		}
+	}
+	return nil
 }
 
 // supplyStartDates are the days a quoted product may start supply: today and the next
@@ -422,12 +427,7 @@ func propertyQuote(c *sim.Call, code string, codes []string, keep bool) (any, er
 	w := newEnv(c)
 	day := w.dayOf(in["renewalAt"])
 	id := str(in, "propertyId")
-	var p *sim.Property
-	for i := range a.Properties {
-		if a.Properties[i].ID == id {
-			p = &a.Properties[i]
-		}
-	}
+	p := accountProperty(a, id)
 	if p == nil {
 		return nil, c.ValidationError(code, "The account has no property "+id+".", "input", "propertyId")
 	}
