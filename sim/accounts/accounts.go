@@ -98,6 +98,7 @@ func mutations() map[string]sim.Resolver {
 		"renewAgreementForMeterPoint":     renewAgreementForMeterPoint,
 		"renewAgreementsForAccount":       renewAgreementsForAccount,
 		"requote":                         requote,
+		"refreshQuote":                    refreshQuote,
 		"quoteAccountOnProducts":          quoteAccountOnProducts,
 		"createRenewalQuoteRequest":       createRenewalQuoteRequest,
 		"createQuoteRequestForProducts":   createQuoteRequestForProducts,

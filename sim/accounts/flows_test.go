@@ -271,7 +271,8 @@ func TestChangeThenRead(t *testing.T) {
 // reads in TestOriginSelfMeterReads, and Octopus's shell accounts in
 // TestOctopusShellAccount, account notes in TestOctopusAccountNote, renewals in
 // TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount, and
-// quotes and switches in TestOctopusTariffSwitch and TestOctopusRenewalQuoteRequests).
+// quotes and switches in TestOctopusTariffSwitch, TestOctopusRenewalQuoteRequests and
+// TestOctopusRefreshQuote).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -281,7 +282,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createElectricitySelfMeterReads": true, "createGasSelfMeterReads": true, "createShellAccount": true, "createAccountNote": true,
 		"renewAgreementForMeterPoint": true, "renewAgreementsForAccount": true,
 		"requote": true, "quoteAccountOnProducts": true, "switchMeterPointProducts": true, "renewAgreements": true,
-		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true}
+		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true, "refreshQuote": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -160,7 +160,47 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-4616", "The account has no property "+id+".", "input", "propertyId")
 	}
 	w := newEnv(c)
-	day := w.dayOf(in["productAvailableAt"])
+	quote, err := quoteProperty(c, w, a, p, w.dayOf(in["productAvailableAt"]), orDefault(str(in, "paymentMethod"), "DIRECTDEBIT"), "")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"quote": quote}, nil
+}
+
+// refreshQuote prices again the property of the viewer's quote with the input's code
+// (one requote made) on the products on offer today: the quote keeps its code, and its
+// products are the new ones. An unknown code is KT-GB-4612.
+func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	code := strings.TrimSpace(str(input(c), "code"))
+	world := c.Session.World()
+	for _, number := range u.AccountNumbers {
+		if ro := world.Account(number); ro == nil || !slices.ContainsFunc(ro.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == code && q.PropertyID != "" }) {
+			continue
+		}
+		a := world.MutableAccount(number)
+		i := slices.IndexFunc(a.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == code && q.PropertyID != "" })
+		p := accountProperty(a, a.EnergyQuotes[i].PropertyID)
+		if p == nil {
+			break
+		}
+		w := newEnv(c)
+		quote, err := quoteProperty(c, w, a, p, w.today(), "DIRECTDEBIT", code)
+		if err != nil {
+			return nil, c.Error("KT-GB-4613")
+		}
+		return obj{"quote": quote}, nil
+	}
+	return nil, c.ValidationError("KT-GB-4612", "No quote of the viewer's accounts has the code "+code+".", "input", "code")
+}
+
+// quoteProperty is the QuoteType of a's property p on the products on offer to it on
+// day, kept as one of a's quotes: under the code keep, in place of the quote with that
+// code, or under a new code when keep is "".
+func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, paymentMethod, keep string) (obj, error) {
 	sups := supplies(w, a, p)
 	var codes []string
 	for _, s := range sups {
@@ -206,7 +246,11 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 	if len(quoted) == 0 {
 		return nil, c.ValidationError("KT-CT-4616", "The property has no supply with a tariff to quote on.", "input", "propertyId")
 	}
-	quote := sim.EnergyQuote{Code: quoteCode(quoted[0].qp.ID), CreatedAt: c.Session.Now(), PropertyID: p.ID}
+	if keep == "" {
+		keep = quoteCode(quoted[0].qp.ID)
+	}
+	a.EnergyQuotes = slices.DeleteFunc(a.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == keep })
+	quote := sim.EnergyQuote{Code: keep, CreatedAt: c.Session.Now(), PropertyID: p.ID}
 	best := 0 // the greatest saving on the supplies each prices, as products may price different fuels
 	for i, q := range quoted {
 		quote.Products = append(quote.Products, q.qp)
@@ -229,7 +273,7 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 	out := obj{
 		"code": quote.Code, "postcode": p.Address.Postcode, "isBusiness": a.AccountType == "BUSINESS",
 		"includesElectricity": len(p.ElectricityMeterPoints) > 0, "includesGas": len(p.GasMeterPoints) > 0,
-		"paymentMethod": orDefault(str(in, "paymentMethod"), "DIRECTDEBIT"), "meterType": "NO_METER",
+		"paymentMethod": paymentMethod, "meterType": "NO_METER",
 		"mpan": "", "mprn": nil, "elecEstimate": false, "gasEstimate": false,
 		"elecAnnualConsumptionStandard": nil, "elecAnnualConsumptionDay": nil, "elecAnnualConsumptionNight": nil, "gasAnnualConsumption": nil,
 		"address": quoteAddress(p.Address),
@@ -262,7 +306,7 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		}
 		out["meterType"] = map[[2]bool]string{{false, false}: "STANDARD", {false, true}: "ECONOMY7", {true, false}: "SMART", {true, true}: "SMART_ECONOMY7"}[[2]bool{s.smart, twoRate}]
 	}
-	return obj{"quote": out}, nil
+	return out, nil
 }
 
 // accountProperty is a's property with id; nil for none.

@@ -194,3 +194,40 @@ func TestOctopusRenewalQuoteRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusRefreshQuote refreshes a requote's quote by its code on Octopus's SDL: the
+// quote keeps its code and products, under new ids that renewAgreements takes, the old
+// ones no longer; an unknown code is KT-GB-4612.
+func TestOctopusRefreshQuote(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	products := func(quote any) (codes, ids []string) {
+		list, _ := simtest.Get(quote, "quotedProducts").([]any)
+		for _, p := range list {
+			codes = append(codes, fmt.Sprint(simtest.Get(p, "product", "code")))
+			ids = append(ids, fmt.Sprint(simtest.Get(p, "id")))
+		}
+		return codes, ids
+	}
+	first := simtest.Get(q(`mutation { requote(input: {accountNumber: "A-C90DC431", propertyId: "2214531"}) { quote { code quotedProducts { id product { code } } } } }`, nil), "requote", "quote")
+	code := fmt.Sprint(simtest.Get(first, "code"))
+	codes, oldIDs := products(first)
+	again := simtest.Get(q(`mutation($code: String!) { refreshQuote(input: {code: $code}) { quote { code quotedProducts { id product { code } } } } }`,
+		map[string]any{"code": code}), "refreshQuote", "quote")
+	newCodes, newIDs := products(again)
+	if got := fmt.Sprint(simtest.Get(again, "code")); got != code || fmt.Sprint(newCodes) != fmt.Sprint(codes) {
+		t.Errorf("the refreshed quote: %s %v, want %s %v", got, newCodes, code, codes)
+	}
+	if len(newIDs) == 0 || newIDs[0] == oldIDs[0] {
+		t.Fatalf("the refreshed quote's ids %v, the first quote's %v: want new ids", newIDs, oldIDs)
+	}
+	const renew = `mutation($id: ID!) { renewAgreements(input: {accountNumber: "A-C90DC431", quotedProductId: $id, propertyId: "2214531",
+		makeFullDebtRepayment: false, changeOn: "2026-12-10"}) { account { number } } }`
+	if out := c.Query(renew, map[string]any{"id": oldIDs[0]}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-4125" {
+		t.Errorf("renewing onto a product of the quote before it was refreshed: got %+v, want KT-GB-4125", out.Errors)
+	}
+	q(renew, map[string]any{"id": newIDs[0]})
+	if out := c.Query(`mutation { refreshQuote(input: {code: "NOSUCHQ1"}) { quote { code } } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-4612" {
+		t.Errorf("refreshing an unknown code: got %+v, want KT-GB-4612", out.Errors)
+	}
+}
