@@ -378,12 +378,19 @@ func hasAgreements(a *sim.Account) bool {
 // eachAgreements calls fn with the agreements of each of a's meter points, electricity's
 // first in each property, and whether they are electricity's.
 func eachAgreements(a *sim.Account, fn func(ags []sim.Agreement, electricity bool)) {
+	eachAgreementList(a, func(ags *[]sim.Agreement, electricity bool) { fn(*ags, electricity) })
+}
+
+// eachAgreementList is eachAgreements with each meter point's list itself, to change on
+// an account the session owns.
+func eachAgreementList(a *sim.Account, fn func(ags *[]sim.Agreement, electricity bool)) {
 	for i := range a.Properties {
-		for _, mp := range a.Properties[i].ElectricityMeterPoints {
-			fn(mp.Agreements, true)
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			fn(&p.ElectricityMeterPoints[j].Agreements, true)
 		}
-		for _, mp := range a.Properties[i].GasMeterPoints {
-			fn(mp.Agreements, false)
+		for j := range p.GasMeterPoints {
+			fn(&p.GasMeterPoints[j].Agreements, false)
 		}
 	}
 }

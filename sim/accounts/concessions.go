@@ -46,7 +46,13 @@ func cardLabel(cardType string) string {
 	if l, ok := cardLabels[cardType]; ok {
 		return l
 	}
-	words := strings.Fields(strings.ReplaceAll(strings.ToLower(cardType), "_", " "))
+	return codeWords(cardType)
+}
+
+// codeWords is an upper-case code's words, each capitalised (OCTOPUS_ENERGY: Octopus
+// Energy).
+func codeWords(code string) string {
+	words := strings.Fields(strings.ReplaceAll(strings.ToLower(code), "_", " "))
 	for i, w := range words {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}

@@ -105,7 +105,7 @@ func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual 
 	}
 	standing := p.taxed(p.standing)
 	m := obj{
-		"__typename": kind + "Standard", "supplier": brandName(a.Brand), "tariffFullName": full, "tariffName": full, "tariffDisplayName": display,
+		"__typename": kind + "Standard", "supplier": codeWords(a.Brand), "tariffFullName": full, "tariffName": full, "tariffDisplayName": display,
 		"tariffType": tariffType, "tariffCode": tc, "tariffEndsOn": ends, "priceGuaranteedUntil": ends, "paymentMethod": "DIRECT_DEBIT",
 		"exitFees": 0, "exitFeesType": nil, "additionals": nil, "tariffComparisonRate": nil, "estimatedAnnualCost": annual,
 		"standingCharge": standing, "annualStandingCharge": math.Round(standing*365*100) / 100,
@@ -115,20 +115,16 @@ func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual 
 		m["unitRate"], m["assumedAnnualConsumption"] = p.taxed(p.unit), kwh
 		return m
 	}
-	night := int(math.Round(s.kwh * nightShare))
 	m["__typename"] = kind + "Eco7"
 	m["unitRateDay"], m["unitRateNight"] = p.taxed(p.day), p.taxed(p.night)
-	m["assumedAnnualConsumptionDay"], m["assumedAnnualConsumptionNight"] = kwh-night, night
+	m["assumedAnnualConsumptionDay"], m["assumedAnnualConsumptionNight"] = dayNight(s.kwh)
 	return m
 }
 
-// brandName is a brand's code as a supplier's name (OCTOPUS_ENERGY: Octopus Energy).
-func brandName(code string) string {
-	words := strings.Fields(strings.ToLower(strings.ReplaceAll(code, "_", " ")))
-	for i, w := range words {
-		words[i] = strings.ToUpper(w[:1]) + w[1:]
-	}
-	return strings.Join(words, " ")
+// dayNight splits a year's use of a two-rate meter into its day and night kWh.
+func dayNight(kwh float64) (day, night int) {
+	night = int(math.Round(kwh * nightShare))
+	return int(math.Round(kwh)) - night, night
 }
 
 // quoteCode is a quote's code: eight letters and digits its first product's id makes.
@@ -177,12 +173,13 @@ func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
 	}
 	code := strings.TrimSpace(str(input(c), "code"))
 	world := c.Session.World()
+	refreshable := func(q sim.EnergyQuote) bool { return q.Code == code && q.PropertyID != "" }
 	for _, number := range u.AccountNumbers {
-		if ro := world.Account(number); ro == nil || !slices.ContainsFunc(ro.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == code && q.PropertyID != "" }) {
-			continue
+		if ro := world.Account(number); ro == nil || !slices.ContainsFunc(ro.EnergyQuotes, refreshable) {
+			continue // not copied for the session unless it holds the quote
 		}
 		a := world.MutableAccount(number)
-		i := slices.IndexFunc(a.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == code && q.PropertyID != "" })
+		i := slices.IndexFunc(a.EnergyQuotes, refreshable)
 		p := accountProperty(a, a.EnergyQuotes[i].PropertyID)
 		if p == nil {
 			break
@@ -299,8 +296,7 @@ func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, pa
 		twoRate := s.prefix == "E-2R-"
 		switch {
 		case twoRate:
-			night := int(math.Round(s.kwh * nightShare))
-			out["elecAnnualConsumptionDay"], out["elecAnnualConsumptionNight"] = kwh-night, night
+			out["elecAnnualConsumptionDay"], out["elecAnnualConsumptionNight"] = dayNight(s.kwh)
 		default:
 			out["elecAnnualConsumptionStandard"] = kwh
 		}
@@ -395,9 +391,9 @@ func quoteRequest(c *sim.Call, w *env, a *sim.Account, points []pointQuote, keep
 			list, point["mpan"] = "electricitySupplyPoints", s.mpxn
 			point["annualConsumption"].(obj)["__typename"] = "ElectricityConsumptionStandard"
 			if s.prefix == "E-2R-" {
-				night := int(math.Round(s.kwh * nightShare))
+				day, night := dayNight(s.kwh)
 				point["rateType"] = "ECONOMY7"
-				point["annualConsumption"] = obj{"__typename": "ElectricityConsumptionLabelEco7", "day": kwh - night, "night": night, "isEstimate": !s.smart}
+				point["annualConsumption"] = obj{"__typename": "ElectricityConsumptionLabelEco7", "day": day, "night": night, "isEstimate": !s.smart}
 			}
 		} else {
 			point["mprn"] = s.mpxn
@@ -609,10 +605,9 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 		}
 		from = d
 	}
-	sups := supplies(w, a, nil)
 	ids := c.Session.World().IDs()
 	var chosen []quotedSupply
-	for _, s := range sups {
+	for _, s := range supplies(w, a, accountProperty(a, pid)) {
 		if !slices.Contains(qp.MeterPoints, s.mpxn) {
 			continue
 		}

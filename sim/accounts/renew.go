@@ -229,19 +229,6 @@ func accountAgreement(a *sim.Account, id string, electricity bool) (*[]sim.Agree
 	return found, &(*found)[at]
 }
 
-// eachAgreementList calls fn with each of a's meter points' agreements, to change.
-func eachAgreementList(a *sim.Account, fn func(ags *[]sim.Agreement, electricity bool)) {
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		for j := range p.ElectricityMeterPoints {
-			fn(&p.ElectricityMeterPoints[j].Agreements, true)
-		}
-		for j := range p.GasMeterPoints {
-			fn(&p.GasMeterPoints[j].Agreements, false)
-		}
-	}
-}
-
 // tariffProduct is the product code of a tariff code of the fuel
 // (E-1R-VAR-22-11-01-A: VAR-22-11-01); false for a code that is not one.
 func tariffProduct(code string, electricity bool) (string, bool) {
