@@ -239,7 +239,8 @@ func TestErrorsDataEntries(t *testing.T) {
 	// Octopus's renewals, quotes and switches.
 	extra := []string{"KT-CT-4184", "KT-CT-1136", "KT-CT-1137", "KT-CT-1140", "KT-CT-1202", "KT-CT-5460", "KT-CT-4180",
 		"KT-GB-4112", "KT-GB-4113", "KT-GB-4126", "KT-CT-4616", "KT-CT-4623", "KT-GB-4111", "KT-GB-4116", "KT-GB-4120",
-		"KT-GB-4125", "KT-GB-4614", "KT-GB-4617", "KT-GB-4624", "KT-GB-4612", "KT-GB-4613"}
+		"KT-GB-4125", "KT-GB-4614", "KT-GB-4617", "KT-GB-4624", "KT-GB-4612", "KT-GB-4613",
+		"KT-GB-5110", "KT-GB-5111", "KT-GB-5112", "KT-GB-5114", "KT-GB-5115", "KT-GB-5116", "KT-GB-5117", "KT-GB-9311", "KT-GB-9312"}
 	for _, code := range extra {
 		if _, ok := reg[code]; !ok {
 			t.Errorf("errors.yaml lacks %s", code)

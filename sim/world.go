@@ -188,6 +188,9 @@ type Account struct {
 	// EnergyQuotes are the account's latest quotes for its supply on other products,
 	// oldest first.
 	EnergyQuotes []EnergyQuote `yaml:"energyQuotes,omitempty"`
+	// SavingSessions is the account's part in Octopus's Saving Sessions; nil until it
+	// joins the campaign.
+	SavingSessions *SavingSessions `yaml:"savingSessions,omitempty"`
 
 	// ImportSupplier is the code of the supplier that migrated the account, and
 	// ExternalAccountNumber the account's number there; the data-import endpoints find
@@ -246,6 +249,29 @@ func (a *Account) QuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) 
 		}
 	}
 	return nil, nil
+}
+
+// SavingSessions is an account's sign-up to Octopus's Saving Sessions: the MPAN signed
+// up, when, and the codes of the events it joined since, oldest first.
+type SavingSessions struct {
+	MPAN     string    `yaml:"mpan"`
+	JoinedAt time.Time `yaml:"joinedAt"`
+	Events   []string  `yaml:"events,omitempty"`
+}
+
+// MaxSavingSessionsEvents is how many Saving Sessions events an account keeps joined.
+const MaxSavingSessionsEvents = 200
+
+// hasMPAN reports whether one of the account's electricity meter points has the MPAN.
+func (a *Account) hasMPAN(mpan string) bool {
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if mp.MPAN == mpan {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Address is a postal address: up to five lines, a postcode and a country code.
@@ -670,6 +696,11 @@ func (a *Account) clone() {
 	}
 	a.Devices = cloneSlice(a.Devices)
 	a.WheelSpins = cloneSlice(a.WheelSpins)
+	if a.SavingSessions != nil {
+		ss := *a.SavingSessions
+		ss.Events = cloneSlice(ss.Events)
+		a.SavingSessions = &ss
+	}
 	a.EnergyQuotes = cloneSlice(a.EnergyQuotes)
 	for i := range a.EnergyQuotes {
 		q := &a.EnergyQuotes[i]
@@ -1506,6 +1537,15 @@ func (v *validator) account(p string, a *Account) {
 			v.add(p+".loyaltyPointsUser", fmt.Sprintf("unknown user %q", id))
 		case !v.access[[2]string{id, a.Number}]:
 			v.add(p+".loyaltyPointsUser", fmt.Sprintf("user %s is not a user of account %s", id, a.Number))
+		}
+	}
+	if ss := a.SavingSessions; ss != nil {
+		sp := p + ".savingSessions"
+		if v.required(sp, "mpan", ss.MPAN) && !a.hasMPAN(ss.MPAN) {
+			v.add(sp+".mpan", fmt.Sprintf("MPAN %s is not one of account %s's", ss.MPAN, a.Number))
+		}
+		if len(ss.Events) > MaxSavingSessionsEvents {
+			v.add(sp+".events", fmt.Sprintf("%d events joined; at most %d", len(ss.Events), MaxSavingSessionsEvents))
 		}
 	}
 	switch {

@@ -53,6 +53,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.octoPoints":                     octoPoints,
 		"query.wheelOfFortuneSpins":            wheelOfFortuneSpins,
 		"query.wheelOfFortuneSegments":         wheelOfFortuneSegments,
+		"query.savingSessions":                 savingSessions,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m
@@ -126,6 +127,9 @@ func mutations() map[string]sim.Resolver {
 		"createReferral":                      createReferral,
 		"spinWheelOfFortune":                  spinWheelOfFortune,
 		"redeemReferralClaimCode":             redeemReferralClaimCode,
+		"joinOctoplusCampaign":                joinOctoplusCampaign,
+		"joinSavingSessionsCampaign":          joinSavingSessionsCampaign,
+		"joinSavingSessionsEvent":             joinSavingSessionsEvent,
 		// Goods.
 		"createGoodsQuote":               createGoodsQuote,
 		"createGoodsQuoteWithoutAccount": createGoodsQuoteWithoutAccount,

@@ -282,7 +282,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createElectricitySelfMeterReads": true, "createGasSelfMeterReads": true, "createShellAccount": true, "createAccountNote": true,
 		"renewAgreementForMeterPoint": true, "renewAgreementsForAccount": true,
 		"requote": true, "quoteAccountOnProducts": true, "switchMeterPointProducts": true, "renewAgreements": true,
-		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true, "refreshQuote": true}
+		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true, "refreshQuote": true,
+		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

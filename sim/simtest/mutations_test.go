@@ -23,9 +23,6 @@ func TestOctopusMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
 		{"onboarding's supply", `mutation { startOnboardingProcess(input: {accountNumber: "A-C90DC431", mpan: "1013004420117", mprn: "3406086401", productCode: "AGILE-24-10-01"}) {
 			onboardingProcess { account { number } meterPoint { mpan } } } }`,
 			"map[startOnboardingProcess:map[onboardingProcess:map[account:map[number:A-C90DC431] meterPoint:map[mpan:1013004420117]]]]"},
-		{"campaign's MPAN", `mutation { joinOctoplusCampaign(accountNumber: "A-C90DC431", savingSessionsEnrolmentOptions: {}) {
-			outcome { savingSessions { enrolledMpan } } } }`,
-			"map[joinOctoplusCampaign:map[outcome:map[savingSessions:map[enrolledMpan:1013004420117]]]]"},
 		{"credit's account", `mutation { postCredit(input: {accountNumber: "A-C90DC431", netAmount: 1000, taxAmount: 50, reason: "GOODWILL", ledgerId: "6100001"}) {
 			credit { accountNumber isCredit isAccountCharge } } }`,
 			"map[postCredit:map[credit:map[accountNumber:A-C90DC431 isAccountCharge:false isCredit:true]]]"},

@@ -3,7 +3,6 @@ package simtest_test
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -18,7 +17,6 @@ import (
 func TestOctopusTariffSwitch(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	spaced := func(v ...any) string { return strings.TrimSuffix(fmt.Sprintln(v...), "\n") }
 	data := q(`mutation { requote(input: {accountNumber: "A-C90DC431", propertyId: "2214531"}) { quote {
 		postcode mpan mprn includesElectricity includesGas meterType elecEstimate
 		quotedProducts { id product { code } recommended annualAmount monthlyAmount annualSaving elecTariffCode gasTariffCode

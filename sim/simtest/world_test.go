@@ -103,8 +103,9 @@ func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
 }
 
 // tenant is a server on a tenant's SDL from the reference files, with the demo user
-// signed in and the clock frozen at 09:00 UTC on 2 December 2026.
-func tenant(t *testing.T, file string) (*simtest.Server, *simtest.Client) {
+// signed in and the clock frozen at 09:00 UTC on 2 December 2026; edits change the
+// default world first.
+func tenant(t *testing.T, file string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(testshared.Path(t, "reference", file))
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +117,9 @@ func tenant(t *testing.T, file string) (*simtest.Server, *simtest.Client) {
 	world, err := fixtures.DefaultIn(fake.Country(fake.LocalZone(api)))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, edit := range edits {
+		edit(world)
 	}
 	srv := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) {
 		auth := cfg.Auth

@@ -1,0 +1,404 @@
+package accounts
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// Octopus's Saving Sessions: in the winter season (November to March) Octopus calls
+// events of half an hour to an hour and a half on weekday evenings, announced up to a
+// week ahead, the same for every account. An account signs one smart import meter point
+// up to the campaign (KT-GB-5111 for another), then opts in to each event before it
+// begins (KT-GB-5114 for an unknown one, KT-GB-5116 before signing up, KT-GB-5117 once it
+// has begun); what it saved against its baseline is known two days after the event, and
+// earns the event's OctoPoints for each kWh. An account signed up before a season began
+// joined about three in five of that season's events before the session started.
+
+// savingSession is one Saving Sessions event.
+type savingSession struct {
+	id         int
+	code       string
+	start, end time.Time
+	// reward is the OctoPoints given for each kWh saved, participants how many accounts
+	// will have joined it.
+	reward, participants int
+}
+
+// Saving Sessions' calendar.
+const (
+	// sessionsAnnounced is how far ahead events are announced.
+	sessionsAnnounced = 7 * 24 * time.Hour
+	// sessionResultsAfter is how long after an event its results are set.
+	sessionResultsAfter = 48 * time.Hour
+	// sessionGridCO2 is the grams of CO2 a kWh saved at the evening peak avoids.
+	sessionGridCO2 = 250.0
+)
+
+// sessionStarts are the local times events begin at, in minutes after midnight;
+// sessionLengths their lengths in minutes; sessionRewards the OctoPoints a kWh earns.
+var (
+	sessionStarts  = []int{16*60 + 30, 17 * 60, 17*60 + 30, 18 * 60, 18*60 + 30}
+	sessionLengths = []int{30, 60, 60, 60, 90}
+	sessionRewards = []int{800, 1200, 1600, 1800, 2400, 3200}
+)
+
+// seasonOf is the year the Saving Sessions season a local day falls in began: the
+// season running from November, else the last one that ran.
+func seasonOf(day time.Time) int {
+	if day.Month() >= time.November {
+		return day.Year()
+	}
+	return day.Year() - 1
+}
+
+// savingSessionEvents are the events announced by now: those of now's season (or the
+// last one) that begin within a week, in order of their start.
+func savingSessionEvents(now time.Time, zone *time.Location) []savingSession {
+	season := seasonOf(now.In(zone))
+	first := time.Date(season, time.November, 1, 0, 0, 0, 0, zone)
+	for first.Weekday() != time.Monday {
+		first = first.AddDate(0, 0, 1)
+	}
+	last := time.Date(season+1, time.April, 1, 0, 0, 0, 0, zone)
+	var out []savingSession
+	for week := 0; ; week++ {
+		monday := first.AddDate(0, 0, 7*week)
+		if !monday.Before(last) {
+			break
+		}
+		h := fake.HashStrings("saving sessions", itoa(season), itoa(week))
+		n := []int{0, 1, 1, 1, 2, 2}[h%6] // events this week
+		days := []int{int(h>>8) % 5, int(h>>16) % 5}
+		if n == 2 && days[0] == days[1] {
+			days[1] = (days[1] + 2) % 5
+		}
+		slices.Sort(days[:n])
+		for i := range n {
+			eh := fake.Mix64(h ^ uint64(i+1)*0x9e3779b97f4a7c15)
+			minutes := sessionStarts[eh%uint64(len(sessionStarts))]
+			day := monday.AddDate(0, 0, days[i])
+			start := time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, zone)
+			if !start.Before(last) || start.After(now.Add(sessionsAnnounced)) {
+				continue
+			}
+			out = append(out, savingSession{
+				id:           (season%100)*100 + len(out) + 1,
+				code:         sessionCode(eh),
+				start:        start,
+				end:          start.Add(time.Duration(sessionLengths[(eh>>8)%uint64(len(sessionLengths))]) * time.Minute),
+				reward:       sessionRewards[(eh>>16)%uint64(len(sessionRewards))],
+				participants: 700_000 + int((eh>>24)%500_000),
+			})
+		}
+	}
+	return out
+}
+
+// sessionCode is an event's code: eight letters and digits that cannot be misread.
+func sessionCode(h uint64) string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	var b [8]byte
+	for i := range b {
+		h = fake.Mix64(h + uint64(i))
+		b[i] = alphabet[h%uint64(len(alphabet))]
+	}
+	return string(b[:])
+}
+
+// status is where an event is at a time (SavingSessionsAccountEventStatus).
+func (e *savingSession) status(now time.Time) string {
+	switch {
+	case now.Before(e.start):
+		return "UPCOMING"
+	case now.Before(e.end):
+		return "ONGOING"
+	}
+	return "DONE"
+}
+
+// joinedBy reports whether the account's sign-up joined an event: one it opted in to,
+// or, signed up before the event's season began, three in five of the season's.
+func (e *savingSession) joinedBy(number string, ss *sim.SavingSessions, zone *time.Location) bool {
+	if ss == nil {
+		return false
+	}
+	if slices.Contains(ss.Events, e.code) {
+		return true
+	}
+	season := seasonOf(e.start.In(zone))
+	return ss.JoinedAt.Before(time.Date(season, time.November, 1, 0, 0, 0, 0, zone)) &&
+		fake.HashStrings("saving session joined", number, e.code)%5 < 3
+}
+
+// eventMap is an event as SavingSessionsEventType answers it: the accounts that have
+// joined by now grow towards its participants as it nears.
+func (e *savingSession) eventMap(now time.Time, zone *time.Location) obj {
+	joined := e.participants
+	if ahead := e.start.Sub(now); ahead > 0 {
+		joined = int(float64(e.participants) * (1 - 0.8*min(1, ahead.Hours()/sessionsAnnounced.Hours())))
+	}
+	return obj{"id": e.id, "code": e.code, "startAt": dateTime(e.start, zone), "endAt": dateTime(e.end, zone),
+		"status": e.status(now), "totalParticipants": joined, "rewardPerKwhInOctoPoints": e.reward, "devEvent": false}
+}
+
+// joinedMap is an event an account joined, as SavingSessionsAccountJoinedEventsType
+// answers it: what it used against its baseline and what that earned, once the results
+// are set; nulls before.
+func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Location) obj {
+	m := obj{"eventId": e.id, "startAt": dateTime(e.start, zone), "endAt": dateTime(e.end, zone), "eventStatus": e.status(now)}
+	results := e.end.Add(sessionResultsAfter)
+	outcome := "UPCOMING"
+	switch {
+	case !now.Before(results):
+		outcome = ""
+	case !now.Before(e.end):
+		outcome = "CALCULATING"
+	}
+	if outcome != "" {
+		for _, f := range []string{"rewardGivenInOctoPoints", "energySavedInKwh", "co2SavedInGrams", "percentageSaved", "netReductionPctRank",
+			"avgCustomerRemunerationPounds", "baselineConsumptionDeltaKwh", "consumptionDeltaKwh", "resultsSetAt"} {
+			m[f] = nil
+		}
+		m["status"], m["resultsStatus"] = outcome, outcome
+		return m
+	}
+	h := fake.HashStrings("saving session result", number, e.code)
+	hours := e.end.Sub(e.start).Hours()
+	baseline := math.Round((0.4+float64(h%100)/100)*hours*1000) / 1000
+	share := 0.0 // of the baseline saved
+	switch r := (h >> 8) % 20; {
+	case r < 13:
+		outcome, share = "SUCCESS", 0.2+float64((h>>16)%40)/100
+	case r < 16:
+		outcome, share = "PARTIAL_SUCCESS", 0.01+float64((h>>16)%19)/100
+	case r < 19:
+		outcome = "FAIL"
+	default:
+		outcome = "MISSING_READINGS"
+	}
+	saved := math.Round(baseline*share*1000) / 1000
+	used := baseline - saved
+	if outcome == "FAIL" {
+		used = math.Round(baseline*(1+float64((h>>16)%30)/100)*1000) / 1000
+	}
+	m["status"], m["resultsStatus"] = outcome, outcome
+	m["energySavedInKwh"] = saved
+	m["rewardGivenInOctoPoints"] = int(math.Round(float64(e.reward) * saved))
+	m["co2SavedInGrams"] = math.Round(saved * sessionGridCO2)
+	m["percentageSaved"] = math.Round(share*1000) / 10
+	m["netReductionPctRank"] = nil
+	if saved > 0 {
+		m["netReductionPctRank"] = math.Round(min(share/0.6, 1)*1000) / 10
+	}
+	m["avgCustomerRemunerationPounds"] = math.Round(float64(e.reward)*0.35*hours) / 800
+	m["baselineConsumptionDeltaKwh"], m["consumptionDeltaKwh"] = baseline, math.Round(used*1000)/1000
+	if outcome == "MISSING_READINGS" {
+		m["consumptionDeltaKwh"] = nil
+	}
+	m["resultsSetAt"] = dateTime(results, zone)
+	return m
+}
+
+// sessionMeterPoints are the account's meter points Saving Sessions can sign up: the
+// electricity supplies in force with a smart meter in place that import.
+func sessionMeterPoints(a *sim.Account, today string) []obj {
+	var out []obj
+	for _, p := range a.Properties {
+		for i := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[i]
+			m := electricityMeterInPlace(mp, today)
+			ag, ok := activeAgreement(mp.Agreements, today)
+			if mp.MPAN == "" || m < 0 || smetsGeneration(mp.Meters[m].MeterType) == "" || !ok || productName(ag.ProductCode) == "Outgoing" {
+				continue
+			}
+			out = append(out, obj{"address": mpanAddress(a, mp.MPAN), "mpan": mp.MPAN})
+		}
+	}
+	return out
+}
+
+// sessionMeterPoint is the one of the meter points with the MPAN; nil when none has.
+func sessionMeterPoint(points []obj, mpan string) obj {
+	for _, p := range points {
+		if p["mpan"] == mpan {
+			return p
+		}
+	}
+	return nil
+}
+
+// savingSessions answers the events announced, and each account's part in them.
+func savingSessions(_ context.Context, c *sim.Call) (any, error) {
+	if _, _, err := c.Viewer(); err != nil {
+		return nil, err
+	}
+	now, zone := c.Session.Now(), c.Session.Zone()
+	events := savingSessionEvents(now, zone)
+	list := make([]any, len(events))
+	for i := range events {
+		list[i] = events[i].eventMap(now, zone)
+	}
+	return obj{
+		"events":     sim.Lazy(func(map[string]any) (any, error) { return list, nil }),
+		"eventCount": len(events),
+		"account": sim.Lazy(func(args map[string]any) (any, error) {
+			number, _ := args["accountNumber"].(string)
+			_, a, err := readable(c, number, "", "")
+			if err != nil {
+				return nil, err
+			}
+			return savingSessionsAccount(a, events, now, zone), nil
+		}),
+	}, nil
+}
+
+// savingSessionsAccount is an account's part in Saving Sessions (SavingSessionsAccountType).
+func savingSessionsAccount(a *sim.Account, events []savingSession, now time.Time, zone *time.Location) obj {
+	points := sessionMeterPoints(a, now.In(zone).Format(time.DateOnly))
+	ss := a.SavingSessions
+	eligible := make([]any, len(points))
+	for i, p := range points {
+		eligible[i] = p
+	}
+	joined, streak := []any{}, []any{}
+	run := 0 // events joined in a row
+	for i := range events {
+		e := &events[i]
+		in := e.joinedBy(a.Number, ss, zone)
+		if in {
+			joined = append(joined, e.joinedMap(a.Number, now, zone))
+		}
+		if ss == nil || e.start.Before(ss.JoinedAt) || e.status(now) != "DONE" {
+			continue
+		}
+		if run++; !in {
+			run = 0
+		}
+		streak = append(streak, obj{"eventStartDate": dateTime(e.start, zone), "isOptedIntoEvent": in, "dispatchNotice": "DAY_AHEAD", "streakPoints": run})
+	}
+	m := obj{"hasJoinedCampaign": ss != nil, "canJoinCampaign": ss == nil && a.Status == "ACTIVE" && len(points) > 0,
+		"eligibleMeterPoints": eligible, "signedUpMeterPoint": nil, "isBusinessAccount": a.AccountType == "BUSINESS",
+		"isTesterAccount": false, "joinedEvents": joined, "eventStreak": streak}
+	if ss != nil {
+		m["signedUpMeterPoint"] = obj{"address": mpanAddress(a, ss.MPAN), "mpan": ss.MPAN}
+	}
+	return m
+}
+
+// mpanAddress is the supply address of the account's meter point with the MPAN, on one
+// line with its postcode; "" when it has none.
+func mpanAddress(a *sim.Account, mpan string) string {
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if mp.MPAN == mpan {
+				return strings.Join(append(addressLines(p.Address), p.Address.Postcode), ", ")
+			}
+		}
+	}
+	return ""
+}
+
+// joinSavingSessionsCampaign signs one of the account's eligible meter points up to
+// Saving Sessions; signing the same one up again changes nothing.
+func joinSavingSessionsCampaign(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4177", "")
+	if err != nil {
+		return nil, err
+	}
+	mpan := str(in, "mpan")
+	now, zone := c.Session.Now(), c.Session.Zone()
+	if sessionMeterPoint(sessionMeterPoints(a, now.In(zone).Format(time.DateOnly)), mpan) == nil || a.Status != "ACTIVE" {
+		return nil, c.ValidationError("KT-GB-5111", "No smart import meter point of the account's has the MPAN "+mpan+".", "input", "mpan")
+	}
+	switch {
+	case a.SavingSessions == nil:
+		a.SavingSessions = &sim.SavingSessions{MPAN: mpan, JoinedAt: now.UTC().Truncate(time.Second)}
+	case a.SavingSessions.MPAN != mpan:
+		return nil, c.ValidationError("KT-GB-5112", "The account is signed up with MPAN "+a.SavingSessions.MPAN+".", "input", "mpan")
+	}
+	return obj{"account": obj{"number": a.Number}}, nil
+}
+
+// joinSavingSessionsEvent opts the account in to an event that has not begun, and
+// answers the codes of the events it has joined.
+func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4177", "")
+	if err != nil {
+		return nil, err
+	}
+	now, zone := c.Session.Now(), c.Session.Zone()
+	events := savingSessionEvents(now, zone)
+	at := slices.IndexFunc(events, func(e savingSession) bool { return e.code == str(in, "eventCode") })
+	ss := a.SavingSessions
+	switch {
+	case ss == nil:
+		return nil, c.Error("KT-GB-5116")
+	case at < 0:
+		return nil, c.ValidationError("KT-GB-5114", "No event announced has the code "+str(in, "eventCode")+".", "input", "eventCode")
+	case !events[at].joinedBy(a.Number, ss, zone) && events[at].status(now) != "UPCOMING":
+		return nil, c.ValidationError("KT-GB-5117", "The event began at "+events[at].start.In(zone).Format(time.RFC3339)+".", "input", "eventCode")
+	case !events[at].joinedBy(a.Number, ss, zone):
+		if len(ss.Events) >= sim.MaxSavingSessionsEvents {
+			ss.Events = slices.Delete(ss.Events, 0, 1)
+		}
+		ss.Events = append(ss.Events, events[at].code)
+	}
+	codes := []any{}
+	for i := range events {
+		if events[i].joinedBy(a.Number, ss, zone) {
+			codes = append(codes, events[i].code)
+		}
+	}
+	return obj{"joinedEventCodes": codes}, nil
+}
+
+// joinOctoplusCampaign makes the viewer the loyalty-points user of an account not yet
+// in Octoplus, and signs it up to Saving Sessions when asked: on the meter point named,
+// else its first eligible one.
+func joinOctoplusCampaign(_ context.Context, c *sim.Call) (any, error) {
+	number := c.StringArg("accountNumber")
+	if number == "" {
+		if u, _, err := c.Viewer(); err == nil && len(u.AccountNumbers) > 0 {
+			number = u.AccountNumbers[0]
+		}
+	}
+	u, a, err := owned(c, number, "KT-CT-4177", "")
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case a.LoyaltyPointsUserID != "":
+		return nil, c.Error("KT-GB-9312")
+	case a.Status != "ACTIVE" || len(a.Properties) == 0:
+		return nil, c.Error("KT-GB-9310")
+	}
+	a.LoyaltyPointsUserID = u.ID
+	outcome := obj{"octoplus": obj{"hasEnrolled": true}, "savingSessions": nil}
+	opts, _ := c.Arg("savingSessionsEnrolmentOptions").(map[string]any)
+	if enrol, _ := opts["shouldEnrol"].(bool); enrol {
+		now := c.Session.Now()
+		points := sessionMeterPoints(a, now.In(c.Session.Zone()).Format(time.DateOnly))
+		mpan := str(opts, "nominatedMpan")
+		if mpan == "" && len(points) > 0 {
+			mpan = points[0]["mpan"].(string)
+		}
+		switch {
+		case a.SavingSessions != nil:
+			outcome["savingSessions"] = obj{"hasEnrolled": false, "enrolledMpan": a.SavingSessions.MPAN, "notEnrolledReason": "The account is already signed up to Saving Sessions."}
+		case sessionMeterPoint(points, mpan) == nil:
+			outcome["savingSessions"] = obj{"hasEnrolled": false, "enrolledMpan": nil, "notEnrolledReason": "The account has no smart import meter point with the MPAN " + mpan + "."}
+		default:
+			a.SavingSessions = &sim.SavingSessions{MPAN: mpan, JoinedAt: now.UTC().Truncate(time.Second)}
+			outcome["savingSessions"] = obj{"hasEnrolled": true, "enrolledMpan": mpan, "notEnrolledReason": nil}
+		}
+	}
+	return obj{"success": true, "outcome": outcome}, nil
+}

@@ -1,0 +1,249 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// savingSessionsQuery reads the Saving Sessions events and an account's part in them.
+const savingSessionsQuery = `query($a: String!) { savingSessions { eventCount events { id code startAt endAt status rewardPerKwhInOctoPoints devEvent }
+	account(accountNumber: $a) { canJoinCampaign hasJoinedCampaign eligibleMeterPoints { address mpan } signedUpMeterPoint { mpan }
+		joinedEvents { eventId startAt endAt status eventStatus rewardGivenInOctoPoints energySavedInKwh baselineConsumptionDeltaKwh consumptionDeltaKwh resultsSetAt }
+		eventStreak { eventStartDate isOptedIntoEvent streakPoints } } } }`
+
+// savingSessionsOf reads Saving Sessions for an account: the events by id, in order, and
+// its part.
+func savingSessionsOf(t *testing.T, c *simtest.Client, account string) (events []map[string]any, byID map[any]map[string]any, part any) {
+	t.Helper()
+	ss := mustQuery(t, c)(savingSessionsQuery, map[string]any{"a": account})["savingSessions"]
+	byID = map[any]map[string]any{}
+	for _, e := range simtest.Get(ss, "events").([]any) {
+		events = append(events, e.(map[string]any))
+		byID[simtest.Get(e, "id")] = e.(map[string]any)
+	}
+	if n := simtest.Get(ss, "eventCount"); n != float64(len(events)) {
+		t.Errorf("eventCount is %v for %d events", n, len(events))
+	}
+	return events, byID, simtest.Get(ss, "account")
+}
+
+// joinedIDs are the ids of the events an account's part lists as joined.
+func joinedIDs(part any) []any {
+	var out []any
+	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
+		out = append(out, simtest.Get(j, "eventId"))
+	}
+	return out
+}
+
+// TestOctopusSavingSessions follows Octopus's Saving Sessions as the Home Assistant
+// integration and the app do: the season's events in order, each in the state its time
+// gives it; the demo account signed up on its own smart meter point, its joined events
+// among them with their results once set; opting in to an upcoming event, which the
+// account then lists; and the refusals each field documents.
+func TestOctopusSavingSessions(t *testing.T) {
+	_, c := octopus(t)
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	events, byID, part := savingSessionsOf(t, c, "A-C90DC431")
+	if len(events) < 3 {
+		t.Fatalf("%d events by 2 December", len(events))
+	}
+	codes := map[any]bool{}
+	var upcoming, begun map[string]any
+	for i, e := range events {
+		start, _ := time.Parse(time.RFC3339, e["startAt"].(string))
+		end, _ := time.Parse(time.RFC3339, e["endAt"].(string))
+		want := map[bool]string{true: "UPCOMING", false: "DONE"}[now.Before(start)]
+		if e["status"] != want || !end.After(start) || e["devEvent"] != false || codes[e["code"]] {
+			t.Errorf("event %v: %v–%v %v, dev %v, at %v", e["code"], start, end, e["status"], e["devEvent"], now)
+		}
+		codes[e["code"]] = true
+		if m := start.Month(); m > time.March && m < time.November || start.After(now.Add(7*24*time.Hour)) {
+			t.Errorf("event %v starts %v, outside the season or the week ahead", e["code"], start)
+		}
+		if i > 0 && e["startAt"].(string) < events[i-1]["startAt"].(string) {
+			t.Errorf("event %v starts before the one listed before it", e["code"])
+		}
+		joined := slices.Contains(joinedIDs(part), e["id"])
+		switch {
+		case upcoming == nil && !joined && e["status"] == "UPCOMING":
+			upcoming = e
+		case begun == nil && !joined && e["status"] == "DONE":
+			begun = e
+		}
+	}
+	if upcoming == nil || begun == nil {
+		t.Fatalf("no upcoming event the demo account has not joined, or no past one: %v", events)
+	}
+	if got := spaced(simtest.Get(part, "hasJoinedCampaign"), simtest.Get(part, "canJoinCampaign"), simtest.Get(part, "signedUpMeterPoint", "mpan"),
+		simtest.Get(part, "eligibleMeterPoints")); got != "true false 1013004420117 [map[address:41 Octopus Lane, Norwich, Norfolk, NR3 1AB mpan:1013004420117]]" {
+		t.Errorf("the demo account's sign-up: %s", got)
+	}
+	rewarded := 0
+	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
+		e := byID[simtest.Get(j, "eventId")]
+		if e == nil || simtest.Get(j, "startAt") != e["startAt"] || simtest.Get(j, "endAt") != e["endAt"] || simtest.Get(j, "eventStatus") != e["status"] {
+			t.Errorf("joined %v, which the events list as %v", j, e)
+			continue
+		}
+		saved, known := simtest.Get(j, "energySavedInKwh").(float64)
+		if set := simtest.Get(j, "resultsSetAt"); known != (set != nil) || known && set.(string) > now.Format(time.RFC3339) {
+			t.Errorf("joined %v: results set at %v", j, set)
+		}
+		if !known {
+			continue
+		}
+		rewarded++
+		baseline, used := simtest.Get(j, "baselineConsumptionDeltaKwh").(float64), simtest.Get(j, "consumptionDeltaKwh")
+		if want := math.Round(e["rewardPerKwhInOctoPoints"].(float64) * saved); simtest.Get(j, "rewardGivenInOctoPoints") != want ||
+			used != nil && saved > 0 && math.Abs(baseline-used.(float64)-saved) > 0.0011 {
+			t.Errorf("joined %v at %v points a kWh: want %v points, %v kWh used", j, e["rewardPerKwhInOctoPoints"], want, baseline-saved)
+		}
+	}
+	if rewarded == 0 {
+		t.Error("the demo account has no results of a past event")
+	}
+
+	out := c.Query(`mutation($a: String!, $e: String!) { joinSavingSessionsEvent(input: {accountNumber: $a, eventCode: $e}) { joinedEventCodes } }`,
+		map[string]any{"a": "A-C90DC431", "e": upcoming["code"]})
+	if len(out.Errors) > 0 || !slices.Contains(simtest.Get(out.Data, "joinSavingSessionsEvent", "joinedEventCodes").([]any), upcoming["code"]) {
+		t.Fatalf("joining %v answered %+v %v", upcoming["code"], out.Errors, out.Data)
+	}
+	_, _, after := savingSessionsOf(t, c, "A-C90DC431")
+	if got, want := joinedIDs(after), append(joinedIDs(part), upcoming["id"]); !slices.Equal(sortedIDs(got), sortedIDs(want)) {
+		t.Errorf("after joining %v the account lists %v, want %v", upcoming["id"], got, want)
+	}
+	again := c.Query(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-C90DC431", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": upcoming["code"]})
+	if len(again.Errors) > 0 || fmt.Sprint(again.Data) != fmt.Sprint(out.Data) {
+		t.Errorf("joining again answered %+v %v, not %v", again.Errors, again.Data, out.Data)
+	}
+
+	for _, tc := range []struct{ name, account, code, want string }{
+		{"begun", "A-C90DC431", begun["code"].(string), "KT-GB-5117"},
+		{"unknown", "A-C90DC431", "NOTANEVT", "KT-GB-5114"},
+		{"another's account", "A-0F4A2B19", upcoming["code"].(string), "KT-CT-4177"},
+		{"not signed up", "A-7B3E9D12", upcoming["code"].(string), "KT-GB-5116"},
+	} {
+		out := c.Query(`mutation($a: String!, $e: String!) { joinSavingSessionsEvent(input: {accountNumber: $a, eventCode: $e}) { joinedEventCodes } }`,
+			map[string]any{"a": tc.account, "e": tc.code})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tc.want {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.want)
+		}
+	}
+	if _, _, again := savingSessionsOf(t, c, "A-C90DC431"); fmt.Sprint(again) != fmt.Sprint(after) {
+		t.Errorf("refused joins changed the account's part: %v, was %v", again, after)
+	}
+
+	// The event's results are set two days after it ends.
+	end, _ := time.Parse(time.RFC3339, upcoming["endAt"].(string))
+	c.AdvanceClock(end.Add(49 * time.Hour).Sub(now))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	_, byID, part = savingSessionsOf(t, c, "A-C90DC431")
+	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
+		if simtest.Get(j, "eventId") != upcoming["id"] {
+			continue
+		}
+		if simtest.Get(j, "eventStatus") != "DONE" || simtest.Get(j, "resultsSetAt") == nil || simtest.Get(j, "status") == "UPCOMING" {
+			t.Errorf("two days after it ended, the event joined reads %v", j)
+		}
+	}
+	streak := simtest.Get(part, "eventStreak").([]any)
+	if i := slices.IndexFunc(streak, func(s any) bool { return simtest.Get(s, "eventStartDate") == upcoming["startAt"] }); i < 0 ||
+		simtest.Get(streak[i], "isOptedIntoEvent") != true || simtest.Get(streak[i], "streakPoints").(float64) < 1 {
+		t.Errorf("the event streak does not count the event joined: %v", streak)
+	}
+}
+
+// spaced is values as fmt.Println writes them, without the newline.
+func spaced(v ...any) string { return strings.TrimSuffix(fmt.Sprintln(v...), "\n") }
+
+// sortedIDs is a sorted copy of event ids.
+func sortedIDs(ids []any) []float64 {
+	out := make([]float64, len(ids))
+	for i, id := range ids {
+		out[i] = id.(float64)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestOctopusSavingSessionsSignUp signs an account up to Saving Sessions on its smart
+// meter point, after which it can opt in to events, and joins Octoplus with and without
+// Saving Sessions, as the app's Octoplus sign-up does.
+func TestOctopusSavingSessionsSignUp(t *testing.T) {
+	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
+		for _, a := range w.Accounts {
+			if a.Number == "A-C90DC431" || a.Number == "A-7B3E9D12" {
+				a.LoyaltyPointsUserID, a.SavingSessions = "", nil
+			}
+		}
+	})
+	q := mustQuery(t, c)
+	_, _, part := savingSessionsOf(t, c, "A-7B3E9D12")
+	if got := spaced(simtest.Get(part, "hasJoinedCampaign"), simtest.Get(part, "canJoinCampaign"), simtest.Get(part, "signedUpMeterPoint"), joinedIDs(part)); got != "false true <nil> []" {
+		t.Errorf("an account not signed up: %s", got)
+	}
+	for _, tc := range []struct{ name, mpan, want string }{
+		{"another account's MPAN", "1013004420117", "KT-GB-5111"},
+		{"another's MPAN", "1200019374620", "KT-GB-5111"},
+	} {
+		out := c.Query(`mutation($m: String!) { joinSavingSessionsCampaign(input: {accountNumber: "A-7B3E9D12", mpan: $m}) { account { number } } }`, map[string]any{"m": tc.mpan})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tc.want {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.want)
+		}
+	}
+	for range 2 { // the second time changes nothing
+		data := q(`mutation { joinSavingSessionsCampaign(input: {accountNumber: "A-7B3E9D12", mpan: "1000007345180"}) { account { number } } }`, nil)
+		if got := simtest.Get(data, "joinSavingSessionsCampaign", "account", "number"); got != "A-7B3E9D12" {
+			t.Errorf("joining answered account %v", got)
+		}
+	}
+	events, _, part := savingSessionsOf(t, c, "A-7B3E9D12")
+	if got := spaced(simtest.Get(part, "hasJoinedCampaign"), simtest.Get(part, "canJoinCampaign"), simtest.Get(part, "signedUpMeterPoint", "mpan"), joinedIDs(part)); got != "true false 1000007345180 []" {
+		t.Errorf("after signing up: %s", got)
+	}
+	next := events[len(events)-1]
+	data := q(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-7B3E9D12", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": next["code"]})
+	if got := fmt.Sprint(simtest.Get(data, "joinSavingSessionsEvent", "joinedEventCodes")); got != fmt.Sprint([]any{next["code"]}) {
+		t.Errorf("an account signed up today joined %s, want only %v", got, next["code"])
+	}
+
+	join := `mutation($a: String!, $o: SavingSessionsEnrolmentOptions) { joinOctoplusCampaign(accountNumber: $a, savingSessionsEnrolmentOptions: $o) {
+		success outcome { octoplus { hasEnrolled } savingSessions { hasEnrolled enrolledMpan notEnrolledReason } } } }`
+	info := `query($a: String!) { octoplusAccountInfo(accountNumber: $a) { isOctoplusEnrolled isLoyaltyPointsUser } savingSessions { account(accountNumber: $a) { hasJoinedCampaign } } }`
+	for _, tc := range []struct {
+		name, account string
+		options       map[string]any
+		want, after   string
+	}{
+		{"without Saving Sessions", "A-7B3E9D12", nil, "true true <nil>", "true true true"},
+		{"on another's MPAN", "A-C90DC431", map[string]any{"shouldEnrol": true, "nominatedMpan": "1200019374620"}, "true true false <nil>", "true true false"},
+	} {
+		data := q(join, map[string]any{"a": tc.account, "o": tc.options})
+		ss := simtest.Get(data, "joinOctoplusCampaign", "outcome", "savingSessions")
+		got := spaced(simtest.Get(data, "joinOctoplusCampaign", "success"), simtest.Get(data, "joinOctoplusCampaign", "outcome", "octoplus", "hasEnrolled"), ss)
+		if ss != nil {
+			got = spaced(simtest.Get(data, "joinOctoplusCampaign", "success"), simtest.Get(data, "joinOctoplusCampaign", "outcome", "octoplus", "hasEnrolled"),
+				simtest.Get(ss, "hasEnrolled"), simtest.Get(ss, "enrolledMpan"))
+		}
+		if got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+		read := q(info, map[string]any{"a": tc.account})
+		if got := spaced(simtest.Get(read, "octoplusAccountInfo", "isOctoplusEnrolled"), simtest.Get(read, "octoplusAccountInfo", "isLoyaltyPointsUser"),
+			simtest.Get(read, "savingSessions", "account", "hasJoinedCampaign")); got != tc.after {
+			t.Errorf("%s: afterwards %s, want %s", tc.name, got, tc.after)
+		}
+		out := c.Query(join, map[string]any{"a": tc.account, "o": tc.options})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-9312" {
+			t.Errorf("%s again: %+v, want KT-GB-9312", tc.name, out.Errors)
+		}
+	}
+}
