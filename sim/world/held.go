@@ -161,15 +161,59 @@ func (g *Generator) heldLeaf(f *graphql.Field) (any, bool) {
 	if !ok || mt.owner == nil || f.Definition.Type.Elem != nil {
 		return nil, false
 	}
-	held, named := mt.owner.Held(), f.Definition.Type.NamedType
+	named := f.Definition.Type.NamedType
+	if v, ok := g.aboutLeaf(mt.about, f.Name, named); ok {
+		return v, true
+	}
+	held := mt.owner.Held()
 	if v, ok := g.heldPick(held, mt.key, f.Name, named, true); ok {
 		return v, true
 	}
 	return g.heldPick(held, mt.key, f.Name, named, false)
 }
 
+// heldIdentity is the primary key an object of type typ under holder h takes when its
+// identity names one of the holder's entities by key (weeklyUsageInsights(accountNumber:)
+// by mpan: one of the account's MPANs), picked by key, and that entity; "" and nil for
+// none.
+func (g *Generator) heldIdentity(h Holder, typ string, key uint64) (string, map[string]any) {
+	tr := g.roles.typ(typ)
+	if h == nil || tr == nil || tr.identity == "" || tr.identity == "id" {
+		return "", nil
+	}
+	named := tr.def.Fields.ForName(tr.identity).Type.NamedType
+	v, e := g.heldPickEntity(h.Held(), key, tr.identity, named, true)
+	if e == nil || e["__typename"] == typ {
+		return "", nil
+	}
+	return keyString(v), e
+}
+
+// aboutLeaf is what a leaf of an object about one of its owner's entities answers from
+// that entity: a key of it the leaf names (meterPointId: the meter point's id), or an
+// id of the same name (gspGroupId); false for others.
+func (g *Generator) aboutLeaf(about map[string]any, name, named string) (any, bool) {
+	t, _ := about["__typename"].(string)
+	if t == "" {
+		return nil, false
+	}
+	if k := g.roles.heldMatch(t, name, named).key; k != "" {
+		return heldValue(about[k], named, true)
+	}
+	if ws := words(name); len(ws) > 1 && ws[len(ws)-1] == "id" {
+		return leafOf(about[name], named)
+	}
+	return nil, false
+}
+
 // heldPick answers a leaf from the held entities it names by key (byKey) or by field.
 func (g *Generator) heldPick(held []map[string]any, key uint64, name, named string, byKey bool) (any, bool) {
+	v, e := g.heldPickEntity(held, key, name, named, byKey)
+	return v, e != nil
+}
+
+// heldPickEntity is heldPick with the entity picked; nil for none.
+func (g *Generator) heldPickEntity(held []map[string]any, key uint64, name, named string, byKey bool) (any, map[string]any) {
 	var fit []map[string]any
 	field := ""
 	for _, e := range held {
@@ -188,9 +232,11 @@ func (g *Generator) heldPick(held []map[string]any, key uint64, name, named stri
 		}
 	}
 	if len(fit) == 0 {
-		return nil, false
+		return nil, nil
 	}
-	return heldValue(fit[key%uint64(len(fit))][field], named, byKey)
+	e := fit[key%uint64(len(fit))]
+	v, _ := heldValue(e[field], named, byKey)
+	return v, e
 }
 
 // heldValue is a held entity's value as a leaf of the named type: a key as a String, an

@@ -330,6 +330,9 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			!docContains(f.Definition.Description, f.Definition.BeforeDescriptionComment, f.Definition.AfterDescriptionComment, "exclusive") {
 			t = t.Add(-24 * time.Hour) // a bill's toDate is the last day it covers
 		}
+		if lr.pos == posStart && hasWord(words(f.Name), "week") {
+			t = step{days: 7}.floor(t.In(g.zone())) // weekStart: the Monday of the week
+		}
 		if null && !f.Definition.Type.NonNull {
 			return nil, true, nil
 		}

@@ -178,8 +178,11 @@ type meta struct {
 	// named is the input of the mutation that made it, whose keys its entity fields
 	// answer (createPrimaryResidence(input: {propertyId:})'s property); nil for others.
 	named *given
-	// owner is the state object it sits under, nil under none.
+	// owner is the state object it sits under, nil under none; about is the entity of
+	// the owner's that its identity names (weekly insights by an MPAN: that meter
+	// point), nil for none.
 	owner Holder
+	about map[string]any
 	// args are the arguments of the root field it is the answer or an item of, whose
 	// names its leaves of the same name echo (accountNumber); nil elsewhere.
 	args map[string]any
@@ -396,13 +399,15 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 	if typ == "" {
 		return nil, false, nil
 	}
-	m := g.entity(env, typ, f.Key, "", nil, fr.tense)
+	owner := g.heldBy(env, f, fr)
+	id, about := g.heldIdentity(owner, typ, f.Key)
+	m := g.entity(env, typ, f.Key, id, nil, fr.tense)
 	mt := m[metaKey].(*meta)
 	if mt.id == "" {
 		pm := g.parentMeta(f)
 		mt.place, mt.hints = pm.placeKey(), pm.hints
 	}
-	mt.acted, mt.owner = a, g.heldBy(env, f, fr)
+	mt.acted, mt.owner, mt.about = a, owner, about
 	if len(f.Path) == 1 && f.Operation != ast.Mutation {
 		mt.args = f.Args
 	}
@@ -477,12 +482,14 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 	if !has && !f.Definition.Type.NonNull {
 		return nil, true, nil
 	}
-	m := g.entity(env, typ, ownedBase(scope, typ), "", nil, fr.tense)
+	holder := g.heldBy(env, f, fr)
+	id, about := g.heldIdentity(holder, typ, ownedBase(scope, typ))
+	m := g.entity(env, typ, ownedBase(scope, typ), id, nil, fr.tense)
 	if mt := m[metaKey].(*meta); mt.id != "" && env.Store.isRemoved(typ, mt.id) {
 		return nil, true, nil
 	}
 	m[metaKey].(*meta).scope = scopeKey(scope)
-	m[metaKey].(*meta).owner = g.heldBy(env, f, fr)
+	m[metaKey].(*meta).owner, m[metaKey].(*meta).about = holder, about
 	if len(f.Path) == 1 && f.Operation != ast.Mutation {
 		m[metaKey].(*meta).args = f.Args
 	}

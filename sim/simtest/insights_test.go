@@ -1,0 +1,43 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusInsightsAreAboutTheAccountsSupply reads Octopus's weekly usage insights,
+// which the world answers and which are keyed by an MPAN: they are about one of the
+// account's meter points (its MPAN, id, GSP group and property) and a week from its
+// Monday.
+func TestOctopusInsightsAreAboutTheAccountsSupply(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, account := range []string{"A-C90DC431", "A-7B3E9D12"} {
+		data := q(`query($a: String!) { account(accountNumber: $a) { properties { id electricityMeterPoints { id mpan gspGroupId } } }
+			weeklyUsageInsights(accountNumber: $a) { accountNumber propertyId meterPointId mpan gspGroupId weekStart } }`, map[string]any{"a": account})
+		in := simtest.Get(data, "weeklyUsageInsights")
+		var want string
+		for _, p := range simtest.Get(data, "account", "properties").([]any) {
+			for _, mp := range simtest.Get(p, "electricityMeterPoints").([]any) {
+				if simtest.Get(mp, "mpan") == simtest.Get(in, "mpan") {
+					want = spaced(account, simtest.Get(p, "id"), simtest.Get(mp, "id"), simtest.Get(mp, "mpan"), simtest.Get(mp, "gspGroupId"))
+				}
+			}
+		}
+		got := spaced(simtest.Get(in, "accountNumber"), fmt.Sprintf("%.0f", simtest.Get(in, "propertyId")), fmt.Sprintf("%.0f", simtest.Get(in, "meterPointId")), simtest.Get(in, "mpan"), simtest.Get(in, "gspGroupId"))
+		if want == "" || got != want {
+			t.Errorf("%s's insights are about %s; want one of its meter points (%s)", account, got, want)
+		}
+		week, err := time.Parse(time.RFC3339, simtest.Get(in, "weekStart").(string))
+		if local := week.In(london); err != nil || local.Weekday() != time.Monday || local.Hour() != 0 || local.Minute() != 0 {
+			t.Errorf("%s's insights' week starts %v", account, simtest.Get(in, "weekStart"))
+		}
+	}
+}
