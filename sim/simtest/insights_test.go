@@ -41,3 +41,25 @@ func TestOctopusInsightsAreAboutTheAccountsSupply(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusMadeUpListsNameTheViewersAccounts reads a list the world makes up without
+// an owner (apiExceptions): the accounts its items name are the signed-in user's, so
+// that a client that follows one to account(accountNumber:) finds it.
+func TestOctopusMadeUpListsNameTheViewersAccounts(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	edges := simtest.Get(q(`{ apiExceptions(first: 10) { edges { node { accountNumber } } } }`, nil), "apiExceptions", "edges").([]any)
+	if len(edges) == 0 {
+		t.Fatal("no API exceptions")
+	}
+	for _, e := range edges {
+		number := simtest.Get(e, "node", "accountNumber")
+		if number == nil {
+			continue
+		}
+		out := c.Query(`query($a: String!) { account(accountNumber: $a) { number } }`, map[string]any{"a": number})
+		if len(out.Errors) > 0 || simtest.Get(out.Data, "account", "number") != number {
+			t.Errorf("an API exception names account %v, which the viewer cannot read: %+v", number, out.Errors)
+		}
+	}
+}

@@ -31,7 +31,8 @@ type Holder interface {
 // heldBy is the Holder of the state object a field's object sits under: its parent, or
 // what its made-up parent inherited, or at the root the one its arguments name
 // (weeklyUsageInsights(accountNumber:)) or a mutation's input names
-// (createAccountNote(input: {accountNumber:})); nil for none.
+// (createAccountNote(input: {accountNumber:})), else, for a query's root field that
+// names no owner (apiExceptions), the signed-in user; nil for none.
 func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 	src, _ := f.Source.(map[string]any)
 	if mt, ok := src[metaKey].(*meta); ok {
@@ -48,22 +49,36 @@ func (g *Generator) heldBy(env *Env, f *graphql.Field, fr *fieldRole) Holder {
 		if v == "" {
 			continue
 		}
-		k := [3]string{n.typ, n.field, v}
-		h, seen := env.holders[k]
-		if !seen {
-			if m, ok := g.opts.State(env, n.typ, n.field, v); ok {
-				h, _ = m[HoldsKey].(Holder)
-			}
-			if env.holders == nil {
-				env.holders = map[[3]string]Holder{}
-			}
-			env.holders[k] = h
-		}
-		if h != nil {
+		if h := g.holder(env, [3]string{n.typ, n.field, v}); h != nil {
 			return h
 		}
 	}
-	return nil
+	if len(fr.names) > 0 || f.Operation == ast.Mutation || g.opts.Viewer == nil {
+		return nil
+	}
+	return g.holder(env, [3]string{viewerType, "id", g.opts.Viewer(env)})
+}
+
+// viewerType is the type state answers users as.
+const viewerType = "AccountUserType"
+
+// holder is the Holder of the state entity of type, field and value k, found once a
+// request; nil for none.
+func (g *Generator) holder(env *Env, k [3]string) Holder {
+	if k[2] == "" {
+		return nil
+	}
+	h, seen := env.holders[k]
+	if !seen {
+		if m, ok := g.opts.State(env, k[0], k[1], k[2]); ok {
+			h, _ = m[HoldsKey].(Holder)
+		}
+		if env.holders == nil {
+			env.holders = map[[3]string]Holder{}
+		}
+		env.holders[k] = h
+	}
+	return h
 }
 
 // heldEntity is the owner's entity a single entity field under a state owner answers
