@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -60,6 +61,45 @@ func TestOctopusMadeUpListsNameTheViewersAccounts(t *testing.T) {
 		out := c.Query(`query($a: String!) { account(accountNumber: $a) { number } }`, map[string]any{"a": number})
 		if len(out.Errors) > 0 || simtest.Get(out.Data, "account", "number") != number {
 			t.Errorf("an API exception names account %v, which the viewer cannot read: %+v", number, out.Errors)
+		}
+	}
+}
+
+// TestOctopusHeatPumpControllersAreTheAccountsHeatPumps reads an account's heat pump
+// controllers, as the Home Assistant integration does before it reads each one: an
+// account whose devices include a heat pump has one controller for it, under both the
+// fields that list them, and its configuration names a heat pump; one without has none.
+func TestOctopusHeatPumpControllersAreTheAccountsHeatPumps(t *testing.T) {
+	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
+		for _, a := range w.Accounts {
+			if a.Number == "A-7B3E9D12" {
+				a.Devices = append(a.Devices, sim.Device{Type: "SmartFlexHeatPump", ID: "00000000-0002-4000-8020-0000000a7b40", Make: "Octopus", Model: "Cosy 6"})
+			}
+		}
+	})
+	q := mustQuery(t, c)
+	for _, tc := range []struct {
+		account string
+		want    int
+	}{{"A-C90DC431", 0}, {"A-7B3E9D12", 1}} {
+		data := q(`query($a: String!) { octoHeatPumpControllerEuids(accountNumber: $a) controllerEuids(accountNumber: $a) }`, map[string]any{"a": tc.account})
+		euids, _ := data["octoHeatPumpControllerEuids"].([]any)
+		if len(euids) != tc.want || fmt.Sprint(euids) != fmt.Sprint(data["controllerEuids"]) {
+			t.Errorf("%s has %d heat pumps and these controllers: %v and %v", tc.account, tc.want, euids, data["controllerEuids"])
+		}
+		for _, euid := range euids {
+			cfg := q(`query($a: String!, $e: ID!) { octoHeatPumpControllerConfiguration(accountNumber: $a, euid: $e) { heatPump { serialNumber } controller { state } } }`,
+				map[string]any{"a": tc.account, "e": euid})
+			if simtest.Get(cfg, "octoHeatPumpControllerConfiguration", "heatPump", "serialNumber") == nil {
+				t.Errorf("%s's controller %v has no heat pump", tc.account, euid)
+			}
+			seen := map[any]bool{}
+			for _, state := range simtest.Get(cfg, "octoHeatPumpControllerConfiguration", "controller", "state").([]any) {
+				if seen[state] {
+					t.Errorf("%s's controller %v lists the state %v twice", tc.account, euid, state)
+				}
+				seen[state] = true
+			}
 		}
 	}
 }

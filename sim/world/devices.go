@@ -3,9 +3,11 @@ package world
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -113,6 +115,50 @@ func (r *Roles) needs(typ string) []string {
 		}
 		return out
 	})
+}
+
+// deviceIDs answers a root query's list of the ids an owner's devices of one kind
+// have, named or described for that kind (octoHeatPumpControllerEuids(accountNumber:):
+// the controllers of its heat pumps): an EUI-64 or the device's id for each such device
+// its device list has, none when it has none; false for other fields.
+func (g *Generator) deviceIDs(env *Env, f *graphql.Field) ([]any, bool) {
+	def := f.Definition
+	if len(f.Path) != 1 || f.Operation != ast.Query || def.Type.Elem == nil || def.Type.Elem.Elem != nil {
+		return nil, false
+	}
+	dl := g.roles.devices()
+	fw := words(f.Name)
+	if dl == nil || !hasWord(fw[len(fw)-1:], "euid", "id") {
+		return nil, false
+	}
+	kind := ""
+	for t, k := range dl.kinds {
+		phrase := strings.Join(k, " ")
+		said := containsAll(fw, k) || docContains(def.Description, def.BeforeDescriptionComment, def.AfterDescriptionComment, phrase) ||
+			docContains(def.Description, def.BeforeDescriptionComment, def.AfterDescriptionComment, strings.ToUpper(phrase[:1])+phrase[1:])
+		if len(k) > 0 && said && (kind == "" || t < kind) {
+			kind = t
+		}
+	}
+	if kind == "" {
+		return nil, false
+	}
+	devs, ok := g.ownerDevices(env, f.Args)
+	if !ok {
+		return nil, false
+	}
+	out := []any{}
+	for _, d := range devs {
+		if d["__typename"] != kind {
+			continue
+		}
+		id := keyString(d["id"])
+		if fw[len(fw)-1] == "euid" {
+			id = fake.EUI64(fake.HashStrings("controller", id))
+		}
+		out = append(out, id)
+	}
+	return out, true
 }
 
 // ownerDevices is the list of devices the owner that args name has, as the device list

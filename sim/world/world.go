@@ -268,6 +268,9 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		if v, ok := g.heldLeaf(f); ok {
 			return v, true, nil
 		}
+		if v, ok := g.deviceIDs(env, f); ok {
+			return v, true, nil
+		}
 		if def.Type.Elem != nil {
 			return nil, false, nil
 		}
