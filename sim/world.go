@@ -262,16 +262,18 @@ type SavingSessions struct {
 // MaxSavingSessionsEvents is how many Saving Sessions events an account keeps joined.
 const MaxSavingSessionsEvents = 200
 
-// hasMPAN reports whether one of the account's electricity meter points has the MPAN.
-func (a *Account) hasMPAN(mpan string) bool {
-	for _, p := range a.Properties {
-		for _, mp := range p.ElectricityMeterPoints {
-			if mp.MPAN == mpan {
-				return true
+// ElectricityMeterPoint returns the account's meter point with the given MPAN or NMI
+// and its property, or nils.
+func (a *Account) ElectricityMeterPoint(mpan string) (*Property, *ElectricityMeterPoint) {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			if p.ElectricityMeterPoints[j].Identifier() == mpan {
+				return p, &p.ElectricityMeterPoints[j]
 			}
 		}
 	}
-	return false
+	return nil, nil
 }
 
 // Address is a postal address: up to five lines, a postcode and a country code.
@@ -846,13 +848,8 @@ func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterP
 		if a == nil {
 			continue
 		}
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			for j := range p.ElectricityMeterPoints {
-				if p.ElectricityMeterPoints[j].Identifier() == mpan {
-					return a, &p.ElectricityMeterPoints[j]
-				}
-			}
+		if _, mp := a.ElectricityMeterPoint(mpan); mp != nil {
+			return a, mp
 		}
 	}
 	return nil, nil
@@ -1541,7 +1538,7 @@ func (v *validator) account(p string, a *Account) {
 	}
 	if ss := a.SavingSessions; ss != nil {
 		sp := p + ".savingSessions"
-		if v.required(sp, "mpan", ss.MPAN) && !a.hasMPAN(ss.MPAN) {
+		if _, mp := a.ElectricityMeterPoint(ss.MPAN); v.required(sp, "mpan", ss.MPAN) && mp == nil {
 			v.add(sp+".mpan", fmt.Sprintf("MPAN %s is not one of account %s's", ss.MPAN, a.Number))
 		}
 		if len(ss.Events) > MaxSavingSessionsEvents {

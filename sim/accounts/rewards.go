@@ -160,17 +160,23 @@ func octoplusAccountInfo(_ context.Context, c *sim.Call) (any, error) {
 	}
 	enrolled := a.LoyaltyPointsUserID != ""
 	eligibility := obj{"isEligible": true, "ineligibilityReason": nil, "ineligibilityReasons": []any{}}
-	for _, why := range []struct {
-		not    bool
-		reason string
-	}{{enrolled, "ALREADY_SIGNED_UP"}, {len(a.Properties) == 0, "NO_PROPERTIES"}} {
-		if why.not {
-			eligibility = obj{"isEligible": false, "ineligibilityReason": why.reason, "ineligibilityReasons": []any{why.reason}}
-			break
-		}
+	if why := octoplusIneligibility(a); why != "" {
+		eligibility = obj{"isEligible": false, "ineligibilityReason": why, "ineligibilityReasons": []any{why}}
 	}
 	return obj{"isOctoplusEnrolled": enrolled, "isLoyaltyPointsUser": enrolled && u != nil && u.ID == a.LoyaltyPointsUserID,
 		"octoplusEligibility": eligibility}, nil
+}
+
+// octoplusIneligibility is why an account cannot join Octoplus
+// (OctoplusIneligibilityReasons): it is in already, or has no property; "" when it can.
+func octoplusIneligibility(a *sim.Account) string {
+	switch {
+	case a.LoyaltyPointsUserID != "":
+		return "ALREADY_SIGNED_UP"
+	case len(a.Properties) == 0:
+		return "NO_PROPERTIES"
+	}
+	return ""
 }
 
 // octoPoints answers the deprecated octoPoints wallet of an account: the loyalty points

@@ -217,7 +217,7 @@ func sessionMeterPoints(a *sim.Account, today string) []obj {
 			if mp.MPAN == "" || m < 0 || smetsGeneration(mp.Meters[m].MeterType) == "" || !ok || productName(ag.ProductCode) == "Outgoing" {
 				continue
 			}
-			out = append(out, obj{"address": mpanAddress(a, mp.MPAN), "mpan": mp.MPAN})
+			out = append(out, obj{"address": addressLine(p.Address), "mpan": mp.MPAN})
 		}
 	}
 	return out
@@ -240,12 +240,14 @@ func savingSessions(_ context.Context, c *sim.Call) (any, error) {
 	}
 	now, zone := c.Session.Now(), c.Session.Zone()
 	events := savingSessionEvents(now, zone)
-	list := make([]any, len(events))
-	for i := range events {
-		list[i] = events[i].eventMap(now, zone)
-	}
 	return obj{
-		"events":     sim.Lazy(func(map[string]any) (any, error) { return list, nil }),
+		"events": sim.Lazy(func(map[string]any) (any, error) {
+			list := make([]any, len(events))
+			for i := range events {
+				list[i] = events[i].eventMap(now, zone)
+			}
+			return list, nil
+		}),
 		"eventCount": len(events),
 		"account": sim.Lazy(func(args map[string]any) (any, error) {
 			number, _ := args["accountNumber"].(string)
@@ -286,22 +288,19 @@ func savingSessionsAccount(a *sim.Account, events []savingSession, now time.Time
 		"eligibleMeterPoints": eligible, "signedUpMeterPoint": nil, "isBusinessAccount": a.AccountType == "BUSINESS",
 		"isTesterAccount": false, "joinedEvents": joined, "eventStreak": streak}
 	if ss != nil {
-		m["signedUpMeterPoint"] = obj{"address": mpanAddress(a, ss.MPAN), "mpan": ss.MPAN}
+		address := ""
+		if p, _ := a.ElectricityMeterPoint(ss.MPAN); p != nil {
+			address = addressLine(p.Address)
+		}
+		m["signedUpMeterPoint"] = obj{"address": address, "mpan": ss.MPAN}
 	}
 	return m
 }
 
-// mpanAddress is the supply address of the account's meter point with the MPAN, on one
-// line with its postcode; "" when it has none.
-func mpanAddress(a *sim.Account, mpan string) string {
-	for _, p := range a.Properties {
-		for _, mp := range p.ElectricityMeterPoints {
-			if mp.MPAN == mpan {
-				return strings.Join(append(addressLines(p.Address), p.Address.Postcode), ", ")
-			}
-		}
-	}
-	return ""
+// addressLine is an address on one line with its postcode, as Saving Sessions gives a
+// meter point's supply address.
+func addressLine(ad sim.Address) string {
+	return strings.Join(append(addressLines(ad), ad.Postcode), ", ")
 }
 
 // joinSavingSessionsCampaign signs one of the account's eligible meter points up to
@@ -336,20 +335,22 @@ func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
 	}
 	now, zone := c.Session.Now(), c.Session.Zone()
 	events := savingSessionEvents(now, zone)
-	at := slices.IndexFunc(events, func(e savingSession) bool { return e.code == str(in, "eventCode") })
+	code := str(in, "eventCode")
+	at := slices.IndexFunc(events, func(e savingSession) bool { return e.code == code })
 	ss := a.SavingSessions
 	switch {
 	case ss == nil:
 		return nil, c.Error("KT-GB-5116")
 	case at < 0:
-		return nil, c.ValidationError("KT-GB-5114", "No event announced has the code "+str(in, "eventCode")+".", "input", "eventCode")
-	case !events[at].joinedBy(a.Number, ss, zone) && events[at].status(now) != "UPCOMING":
+		return nil, c.ValidationError("KT-GB-5114", "No event announced has the code "+code+".", "input", "eventCode")
+	case events[at].joinedBy(a.Number, ss, zone):
+	case events[at].status(now) != "UPCOMING":
 		return nil, c.ValidationError("KT-GB-5117", "The event began at "+events[at].start.In(zone).Format(time.RFC3339)+".", "input", "eventCode")
-	case !events[at].joinedBy(a.Number, ss, zone):
+	default:
 		if len(ss.Events) >= sim.MaxSavingSessionsEvents {
 			ss.Events = slices.Delete(ss.Events, 0, 1)
 		}
-		ss.Events = append(ss.Events, events[at].code)
+		ss.Events = append(ss.Events, code)
 	}
 	codes := []any{}
 	for i := range events {
@@ -374,10 +375,10 @@ func joinOctoplusCampaign(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case a.LoyaltyPointsUserID != "":
+	switch why := octoplusIneligibility(a); {
+	case why == "ALREADY_SIGNED_UP":
 		return nil, c.Error("KT-GB-9312")
-	case a.Status != "ACTIVE" || len(a.Properties) == 0:
+	case why != "" || a.Status != "ACTIVE":
 		return nil, c.Error("KT-GB-9310")
 	}
 	a.LoyaltyPointsUserID = u.ID

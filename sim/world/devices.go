@@ -131,12 +131,9 @@ func (g *Generator) deviceIDs(env *Env, f *graphql.Field) ([]any, bool) {
 	if dl == nil || !hasWord(fw[len(fw)-1:], "euid", "id") {
 		return nil, false
 	}
-	kind := ""
+	kind, described := "", strings.ToLower(fieldDoc(def))
 	for t, k := range dl.kinds {
-		phrase := strings.Join(k, " ")
-		said := containsAll(fw, k) || docContains(def.Description, def.BeforeDescriptionComment, def.AfterDescriptionComment, phrase) ||
-			docContains(def.Description, def.BeforeDescriptionComment, def.AfterDescriptionComment, strings.ToUpper(phrase[:1])+phrase[1:])
-		if len(k) > 0 && said && (kind == "" || t < kind) {
+		if len(k) > 0 && (containsAll(fw, k) || strings.Contains(described, strings.Join(k, " "))) && (kind == "" || t < kind) {
 			kind = t
 		}
 	}
