@@ -54,6 +54,19 @@ func ExampleFaker_Product() {
 	// Model 3 Wallbox
 }
 
+func ExampleFaker_SpecOf() {
+	f := fake.New(2025)
+	// A catalog entry names a model alone; a registered device its make and model.
+	car, _ := f.SpecOf("ElectricVehicleModelType", "", "", "Model 3")
+	charger, _ := f.SpecOf("KrakenFlexDeviceType", "chargePoint", "Ohme", "Home Pro")
+	_, known := f.SpecOf("KrakenFlexDeviceType", "vehicle", "Tesla", "Cybertruck")
+	fmt.Println(car.CapacityKWh, car.Since, car.Providers)
+	fmt.Println(charger.PowerKW, charger.Amps, known)
+	// Output:
+	// 57.5 2019 [TESLA]
+	// 7.4 32 false
+}
+
 func ExampleUKTime() {
 	winter := time.Date(2026, 12, 1, 0, 30, 0, 0, time.UTC)
 	summer := time.Date(2026, 7, 1, 23, 30, 0, 0, time.UTC)

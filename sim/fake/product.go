@@ -61,3 +61,33 @@ func (f *Faker) Models(parentType, kind, make string) []string {
 	}
 	return out
 }
+
+// Spec is what a device's maker states of a model: what a catalog lists of it and a
+// registered device of that model answers.
+type Spec struct {
+	// CapacityKWh is a vehicle's or a home battery's usable capacity.
+	CapacityKWh float64
+	// PowerKW is the rated power: a charge point's output, a vehicle's on-board charger,
+	// a heat pump's heat output, a battery's or an inverter's AC power.
+	PowerKW float64
+	// Amps is a charge point's supply current.
+	Amps int
+	// Since and Until are the first and last years the model was on sale; Until is 0
+	// while it still is.
+	Since, Until int
+	// Coupling is a home battery's: AC or DC.
+	Coupling string
+	// Providers are the third parties that give a supplier control of the model.
+	Providers []string
+}
+
+// SpecOf returns what the maker states of make's model among the devices parentType
+// and kind name, and false when the Faker does not know that model; make may be empty.
+func (f *Faker) SpecOf(parentType, kind, make, model string) (Spec, bool) {
+	for _, p := range productsFor(kind, parentType) {
+		if strings.EqualFold(p.model, model) && (make == "" || strings.EqualFold(p.make, make)) {
+			return p.spec, true
+		}
+	}
+	return Spec{}, false
+}

@@ -51,6 +51,46 @@ func TestProduct(t *testing.T) {
 	}
 }
 
+// TestSpecs: every model of a device that holds or moves energy states its power and
+// when it went on sale; a car and a home battery their capacity, a battery its coupling,
+// a charger its supply current; a model of another make is not known.
+func TestSpecs(t *testing.T) {
+	f := New(1)
+	for _, tt := range []struct {
+		parent, kind string
+		within       []product
+		capacity     bool
+	}{
+		{"ElectricVehicleModelType", "", vehicles, true},
+		{"KrakenFlexDeviceType", "chargePoint", chargers, false},
+		{"HeatPumpVariantModelsType", "", heatPumps, false},
+		{"BatteryVariantModelsType", "", batteries, true},
+		{"SmartFlexInverter", "", inverters, false},
+	} {
+		for _, p := range tt.within {
+			sp, ok := f.SpecOf(tt.parent, tt.kind, strings.ToUpper(p.make), p.model)
+			switch {
+			case !ok:
+				t.Errorf("%s: no spec of the %s %s", tt.parent, p.make, p.model)
+			case sp.PowerKW <= 0 || sp.Since < 2010 || sp.Since > 2026 || sp.Until != 0 && sp.Until < sp.Since:
+				t.Errorf("the %s %s: %+v", p.make, p.model, sp)
+			case tt.capacity != (sp.CapacityKWh > 0):
+				t.Errorf("the %s %s states a capacity of %v kWh", p.make, p.model, sp.CapacityKWh)
+			case tt.kind == "chargePoint" && float64(sp.Amps)*0.230 < sp.PowerKW*0.95:
+				t.Errorf("the %s %s draws %d A for %v kW", p.make, p.model, sp.Amps, sp.PowerKW)
+			case tt.parent == "BatteryVariantModelsType" && sp.Coupling != "AC" && sp.Coupling != "DC":
+				t.Errorf("the %s %s is %q-coupled", p.make, p.model, sp.Coupling)
+			}
+			if _, ok := f.SpecOf(tt.parent, tt.kind, "", p.model); !ok {
+				t.Errorf("%s: the %s's spec by its model alone", tt.parent, p.model)
+			}
+		}
+	}
+	if sp, ok := f.SpecOf("ElectricVehicleModelType", "", "Nissan", "Model 3"); ok {
+		t.Errorf("a Nissan Model 3: %+v", sp)
+	}
+}
+
 func containsProduct(ps []product, mk, md string) bool {
 	for _, p := range ps {
 		if p.make == mk && p.model == md {

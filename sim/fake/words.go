@@ -77,23 +77,64 @@ var brandCodes = []string{"NORTHWIND_ENERGY", "KESTREL_UTILITIES", "HERON_ENERGY
 
 var companySuffixes = []string{" Ltd", " & Sons Ltd", " Group plc", " Holdings Ltd", " Energy Ltd", " Services Ltd", " Partners LLP"}
 
-// product is a device make and one of its models.
-type product struct{ make, model string }
+// product is a device make, one of its models and what its maker states of it.
+type product struct {
+	make, model string
+	spec        Spec
+}
 
 var (
-	vehicles = []product{{"Tesla", "Model 3"}, {"Tesla", "Model Y"}, {"Nissan", "Leaf"}, {"Kia", "Niro EV"}, {"Hyundai", "Ioniq 5"},
-		{"Volkswagen", "ID.3"}, {"Volkswagen", "ID.4"}, {"BMW", "i4"}, {"Renault", "Zoe"}, {"MG", "MG4"}, {"Polestar", "Polestar 2"},
-		{"Audi", "Q4 e-tron"}, {"Jaguar", "I-Pace"}, {"Skoda", "Enyaq"}}
-	chargers = []product{{"myenergi", "Zappi v2"}, {"Wallbox", "Pulsar Plus"}, {"Ohme", "Home Pro"}, {"Hypervolt", "Home 3.0"},
-		{"Pod Point", "Solo 3S"}, {"Easee", "One"}, {"Andersen", "A2"}}
-	heatPumps = []product{{"Daikin", "Altherma 3"}, {"Mitsubishi Electric", "Ecodan 8.5kW"}, {"Vaillant", "aroTHERM plus"},
-		{"Samsung", "EHS Mono"}, {"Viessmann", "Vitocal 150-A"}, {"Grant", "Aerona3"}}
-	batteries = []product{{"Tesla", "Powerwall 2"}, {"GivEnergy", "Giv-Bat 9.5"}, {"SolarEdge", "Home Battery 10kWh"},
-		{"Enphase", "IQ Battery 5P"}, {"Sonnen", "sonnenBatterie 10"}, {"Huawei", "LUNA2000"}}
-	inverters = []product{{"SolarEdge", "SE3680H"}, {"Fronius", "Primo GEN24"}, {"GivEnergy", "Giv-HY 5.0"}, {"SMA", "Sunny Boy 3.6"},
-		{"Huawei", "SUN2000-5KTL"}, {"Solis", "S6-GR1P"}}
-	meters = []product{{"Landis+Gyr", "E470"}, {"Secure Meters", "Liberty 100"}, {"Aclara", "SGM1411"}, {"EDMI", "ES-10A"},
-		{"Honeywell Elster", "AS302P"}, {"Landis+Gyr", "G470"}}
+	vehicles = []product{
+		{"Tesla", "Model 3", Spec{CapacityKWh: 57.5, PowerKW: 11, Since: 2019, Providers: []string{"TESLA"}}},
+		{"Tesla", "Model Y", Spec{CapacityKWh: 75, PowerKW: 11, Since: 2022, Providers: []string{"TESLA"}}},
+		{"Nissan", "Leaf", Spec{CapacityKWh: 39, PowerKW: 6.6, Since: 2018, Providers: []string{"SMARTCAR", "ENODE"}}},
+		{"Kia", "Niro EV", Spec{CapacityKWh: 64.8, PowerKW: 7.2, Since: 2019, Providers: []string{"ENODE"}}},
+		{"Hyundai", "Ioniq 5", Spec{CapacityKWh: 77.4, PowerKW: 11, Since: 2021, Providers: []string{"ENODE", "SMARTCAR"}}},
+		{"Volkswagen", "ID.3", Spec{CapacityKWh: 58, PowerKW: 11, Since: 2020, Providers: []string{"ENODE"}}},
+		{"Volkswagen", "ID.4", Spec{CapacityKWh: 77, PowerKW: 11, Since: 2021, Providers: []string{"ENODE"}}},
+		{"BMW", "i4", Spec{CapacityKWh: 80.7, PowerKW: 11, Since: 2021, Providers: []string{"ENODE", "SMARTCAR"}}},
+		{"Renault", "Zoe", Spec{CapacityKWh: 52, PowerKW: 22, Since: 2013, Until: 2024, Providers: []string{"ENODE"}}},
+		{"MG", "MG4", Spec{CapacityKWh: 61.7, PowerKW: 6.6, Since: 2022, Providers: []string{"ENODE"}}},
+		{"Polestar", "Polestar 2", Spec{CapacityKWh: 75, PowerKW: 11, Since: 2020, Providers: []string{"ENODE"}}},
+		{"Audi", "Q4 e-tron", Spec{CapacityKWh: 77, PowerKW: 11, Since: 2021, Providers: []string{"ENODE", "SMARTCAR"}}},
+		{"Jaguar", "I-Pace", Spec{CapacityKWh: 84.7, PowerKW: 11, Since: 2018, Until: 2024, Providers: []string{"SMARTCAR"}}},
+		{"Skoda", "Enyaq", Spec{CapacityKWh: 77, PowerKW: 11, Since: 2021, Providers: []string{"ENODE"}}},
+	}
+	chargers = []product{
+		{"myenergi", "Zappi v2", Spec{PowerKW: 7, Amps: 32, Since: 2019, Providers: []string{"MYENERGI"}}},
+		{"Wallbox", "Pulsar Plus", Spec{PowerKW: 7.4, Amps: 32, Since: 2019, Providers: []string{"OCPP_WALLBOX"}}},
+		{"Ohme", "Home Pro", Spec{PowerKW: 7.4, Amps: 32, Since: 2020, Providers: []string{"OHME"}}},
+		{"Hypervolt", "Home 3.0", Spec{PowerKW: 7.4, Amps: 32, Since: 2022, Providers: []string{"HYPERVOLT"}}},
+		{"Pod Point", "Solo 3S", Spec{PowerKW: 7, Amps: 32, Since: 2023, Providers: []string{"ENODE"}}},
+		{"Easee", "One", Spec{PowerKW: 7.4, Amps: 32, Since: 2021, Providers: []string{"ENODE"}}},
+		{"Andersen", "A2", Spec{PowerKW: 7.4, Amps: 32, Since: 2020, Providers: []string{"ENODE"}}},
+	}
+	heatPumps = []product{
+		{"Daikin", "Altherma 3", Spec{PowerKW: 8, Since: 2018, Providers: []string{"DAIKIN"}}},
+		{"Mitsubishi Electric", "Ecodan 8.5kW", Spec{PowerKW: 8.5, Since: 2016}},
+		{"Vaillant", "aroTHERM plus", Spec{PowerKW: 7, Since: 2020}},
+		{"Samsung", "EHS Mono", Spec{PowerKW: 8, Since: 2019}},
+		{"Viessmann", "Vitocal 150-A", Spec{PowerKW: 10, Since: 2022}},
+		{"Grant", "Aerona3", Spec{PowerKW: 10, Since: 2016}},
+	}
+	batteries = []product{
+		{"Tesla", "Powerwall 2", Spec{CapacityKWh: 13.5, PowerKW: 5, Since: 2016, Until: 2024, Coupling: "AC", Providers: []string{"TESLA"}}},
+		{"GivEnergy", "Giv-Bat 9.5", Spec{CapacityKWh: 8.6, PowerKW: 3.6, Since: 2021, Coupling: "DC", Providers: []string{"GIVENERGY"}}},
+		{"SolarEdge", "Home Battery 10kWh", Spec{CapacityKWh: 9.7, PowerKW: 5, Since: 2022, Coupling: "DC"}},
+		{"Enphase", "IQ Battery 5P", Spec{CapacityKWh: 5, PowerKW: 3.84, Since: 2023, Coupling: "AC", Providers: []string{"ENPHASE"}}},
+		{"Sonnen", "sonnenBatterie 10", Spec{CapacityKWh: 11, PowerKW: 4.6, Since: 2019, Coupling: "AC"}},
+		{"Huawei", "LUNA2000", Spec{CapacityKWh: 5, PowerKW: 2.5, Since: 2020, Coupling: "DC", Providers: []string{"HUAWEI"}}},
+	}
+	inverters = []product{
+		{"SolarEdge", "SE3680H", Spec{PowerKW: 3.68, Since: 2017}},
+		{"Fronius", "Primo GEN24", Spec{PowerKW: 5, Since: 2020}},
+		{"GivEnergy", "Giv-HY 5.0", Spec{PowerKW: 5, Since: 2021, Providers: []string{"GIVENERGY"}}},
+		{"SMA", "Sunny Boy 3.6", Spec{PowerKW: 3.6, Since: 2016}},
+		{"Huawei", "SUN2000-5KTL", Spec{PowerKW: 5, Since: 2019, Providers: []string{"HUAWEI"}}},
+		{"Solis", "S6-GR1P", Spec{PowerKW: 3.6, Since: 2021}},
+	}
+	meters = []product{{"Landis+Gyr", "E470", Spec{}}, {"Secure Meters", "Liberty 100", Spec{}}, {"Aclara", "SGM1411", Spec{}},
+		{"EDMI", "ES-10A", Spec{}}, {"Honeywell Elster", "AS302P", Spec{}}, {"Landis+Gyr", "G470", Spec{}}}
 	allProducts = slices.Concat(vehicles, chargers, heatPumps, batteries, inverters, meters)
 )
 

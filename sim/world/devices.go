@@ -264,9 +264,29 @@ func (g *Generator) registeredID(tr *typeRole, m map[string]any, found map[strin
 				}
 				if dtr := g.roles.typ(t); dtr != nil && dtr.identity != "" {
 					m[f.Name] = found[t][dtr.identity]
+					g.registeredProvider(tr, m, p)
 				}
 			}
 		}
+	}
+}
+
+// registeredProvider states, on the owner's object m, the provider of the device whose
+// id it names, by the make and model fields p pairs: the provider the device list
+// answers for that device.
+func (g *Generator) registeredProvider(tr *typeRole, m map[string]any, p productField) {
+	fd := tr.def.Fields.ForName("provider")
+	if fd == nil || fd.Type.Elem != nil {
+		return
+	}
+	named := g.schema.Types[fd.Type.Name()]
+	mk, _ := m[tr.products[p.other].other].(string)
+	md, _ := m[p.other].(string)
+	if named == nil || named.Kind != ast.Enum || mk == "" {
+		return
+	}
+	if v := g.providerOf(named, tr.def.Name, p.kind, mk, md); v != "" {
+		m[fd.Name] = v
 	}
 }
 

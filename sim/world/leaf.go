@@ -48,6 +48,7 @@ const (
 	leafChecksum                    // the check character of a sibling identifier (nmiChecksum of identifier)
 	leafPerson                      // a person's full name, title or pronouns: agreeing with their given and family name
 	leafBalance                     // a balance: nothing, on what was just made
+	leafSpec                        // what a maker states of the object's model: its battery size, power, years on sale
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -121,6 +122,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 		if part := personPart(fd); part != "" {
 			return leafRole{kind: leafPerson, value: part}
 		}
+	}
+	if attr, p, ok := r.specOf(tr, fd, named); ok {
+		return leafRole{kind: leafSpec, value: attr, product: p}
 	}
 	if fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
 		switch {
@@ -351,8 +355,12 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			return mk + " " + md, true, nil
 		}
 	case leafProvider:
-		mk, _, _ := g.device(f, mt, tr, source)
-		if v := enumNaming(named, mk); v != "" {
+		mk, md, _ := g.device(f, mt, tr, source)
+		if v := g.providerOf(named, f.ParentType, "", mk, md); v != "" {
+			return v, true, nil
+		}
+	case leafSpec:
+		if v, ok := g.spec(f, mt, tr, lr, named, source); ok {
 			return v, true, nil
 		}
 	case leafDeviceState:

@@ -146,10 +146,10 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	return out, nil
 }
 
-// catalog says what a list of devices names when it is a catalog: every make once, for
-// a list of a type with a make and a list of models (electricVehicles { make models
-// { model } }); every model of its parent's make, for that list of models. Both are
-// nil for other lists.
+// catalog says what a list of devices names when it is a catalog: every make once, or
+// only the make its argument of that name asks for, for a list of a type with a make
+// and a list of models (electricVehicles(make:) { make models { model } }); every model
+// of its parent's make, for that list of models. Both are nil for other lists.
 func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, models []string) {
 	if len(fr.candidates) != 1 {
 		return nil, nil
@@ -159,7 +159,11 @@ func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, 
 		return nil, nil
 	}
 	if tr.loneMake != "" && g.listsModels(tr) {
-		return g.faker.Makes(lk, tr.def.Name, ""), nil
+		makes = g.faker.Makes(lk, tr.def.Name, "")
+		if want, ok := f.Args[tr.loneMake].(string); ok && strings.TrimSpace(want) != "" && f.Definition.Arguments.ForName(tr.loneMake) != nil {
+			makes = slices.DeleteFunc(makes, func(mk string) bool { return !strings.EqualFold(mk, strings.TrimSpace(want)) })
+		}
+		return makes, nil
 	}
 	if tr.loneModel == "" {
 		return nil, nil

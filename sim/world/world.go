@@ -271,7 +271,7 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		if v, ok := g.deviceIDs(env, f); ok {
 			return v, true, nil
 		}
-		if def.Type.Elem != nil {
+		if def.Type.Elem != nil && g.roles.leaf(f.ParentType, def, named).kind != leafSpec {
 			return nil, false, nil
 		}
 		return g.leaf(env, f, named)

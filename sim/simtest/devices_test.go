@@ -1,0 +1,124 @@
+package simtest_test
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusCatalogsStateWhatMakersDo reads Octopus's device catalogs, which the
+// Octopus app and smart-charging clients offer a customer to pick from, and the device
+// an account registered: a catalog asked for one make lists that make's models only,
+// each model's battery, power, years and providers are a real model's, and the
+// account's car and charger state what the catalogs state of their models.
+func TestOctopusCatalogsStateWhatMakersDo(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	providers := map[string]bool{}
+	for _, v := range simtest.Get(q(`{ __type(name: "ProviderChoices") { enumValues { name } } }`, nil), "__type", "enumValues").([]any) {
+		providers[simtest.Get(v, "name").(string)] = true
+	}
+
+	for _, tt := range []struct {
+		make string
+		want []string
+	}{
+		{"Tesla", []string{"Tesla Model 3", "Tesla Model Y"}},
+		{"volkswagen", []string{"Volkswagen ID.3", "Volkswagen ID.4"}},
+		{"Trabant", nil},
+	} {
+		var got []string
+		for _, e := range q(`query($m: String) { electricVehicles(make: $m) { make models { model } } }`, map[string]any{"m": tt.make})["electricVehicles"].([]any) {
+			for _, m := range simtest.Get(e, "models").([]any) {
+				got = append(got, simtest.Get(e, "make").(string)+" "+simtest.Get(m, "model").(string))
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("electricVehicles(make: %q) lists %v, want %v", tt.make, got, tt.want)
+		}
+	}
+
+	cat := q(`{ electricVehicles { make models { model year availableFrom availableTo batterySize supportedProviders isIntegrationLive } }
+		chargePointVariants { make models { model powerInKw amperage } }
+		batteryVariants { make models { model couplingType batteryCapacityInKwh maxPowerInKw } } }`, nil)
+	battery, power := map[string]float64{}, map[string]float64{}
+	each := func(list string, check func(mk, md string, m any)) {
+		for _, e := range cat[list].([]any) {
+			for _, m := range simtest.Get(e, "models").([]any) {
+				check(simtest.Get(e, "make").(string), simtest.Get(m, "model").(string), m)
+			}
+		}
+	}
+	each("electricVehicles", func(mk, md string, m any) {
+		kwh := decimal(t, simtest.Get(m, "batterySize"))
+		battery[mk+" "+md] = kwh
+		from, _ := simtest.Get(m, "availableFrom").(float64)
+		to, _ := simtest.Get(m, "availableTo").(float64)
+		ps, _ := simtest.Get(m, "supportedProviders").([]any)
+		switch {
+		case kwh < 15 || kwh > 120:
+			t.Errorf("the %s %s's battery holds %v kWh", mk, md, kwh)
+		case from < 2010 || from > 2026 || simtest.Get(m, "year") != from:
+			t.Errorf("the %s %s went on sale in %v (year %v)", mk, md, from, simtest.Get(m, "year"))
+		case to != 0 && to < from:
+			t.Errorf("the %s %s was on sale from %v to %v", mk, md, from, to)
+		case len(ps) == 0 || simtest.Get(m, "isIntegrationLive") != true:
+			t.Errorf("the %s %s has providers %v, integration live %v", mk, md, ps, simtest.Get(m, "isIntegrationLive"))
+		}
+		for _, p := range ps {
+			if !providers[p.(string)] {
+				t.Errorf("the %s %s is controlled through %v, not a ProviderChoices value", mk, md, p)
+			}
+		}
+	})
+	each("chargePointVariants", func(mk, md string, m any) {
+		kw := decimal(t, simtest.Get(m, "powerInKw"))
+		power[mk+" "+md] = kw
+		if amps, _ := simtest.Get(m, "amperage").(float64); kw < 3 || kw > 22 || amps*0.230 < kw*0.95 {
+			t.Errorf("the %s %s charges at %v kW on %v A", mk, md, kw, amps)
+		}
+	})
+	each("batteryVariants", func(mk, md string, m any) {
+		kwh, kw := decimal(t, simtest.Get(m, "batteryCapacityInKwh")), decimal(t, simtest.Get(m, "maxPowerInKw"))
+		if kwh < 2 || kwh > 30 || kw <= 0 || kw > kwh {
+			t.Errorf("the %s %s battery holds %v kWh at %v kW", mk, md, kwh, kw)
+		}
+		if cp := simtest.Get(m, "couplingType"); cp != "AC" && cp != "DC" {
+			t.Errorf("the %s %s battery is %v-coupled", mk, md, cp)
+		}
+	})
+
+	out := q(`{ devices(accountNumber: "A-7B3E9D12") { id provider }
+		registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { krakenflexDeviceId provider vehicleMake vehicleModel vehicleBatterySizeInKwh chargePointMake chargePointModel chargePointPowerInKw } }`, nil)
+	reg := simtest.Get(out, "registeredKrakenflexDevice")
+	car := simtest.Get(reg, "vehicleMake").(string) + " " + simtest.Get(reg, "vehicleModel").(string)
+	charger := simtest.Get(reg, "chargePointMake").(string) + " " + simtest.Get(reg, "chargePointModel").(string)
+	if car != "Tesla Model 3" || decimal(t, simtest.Get(reg, "vehicleBatterySizeInKwh")) != battery[car] {
+		t.Errorf("the registered car, a %s, holds %v kWh; the catalog says %v", car, simtest.Get(reg, "vehicleBatterySizeInKwh"), battery[car])
+	}
+	if charger != "Ohme Home Pro" || decimal(t, simtest.Get(reg, "chargePointPowerInKw")) != power[charger] {
+		t.Errorf("the registered charger, a %s, charges at %v kW; the catalog says %v", charger, simtest.Get(reg, "chargePointPowerInKw"), power[charger])
+	}
+	var provider any
+	for _, d := range simtest.Get(out, "devices").([]any) {
+		if simtest.Get(d, "id") == simtest.Get(reg, "krakenflexDeviceId") {
+			provider = simtest.Get(d, "provider")
+		}
+	}
+	if provider == nil || simtest.Get(reg, "provider") != provider {
+		t.Errorf("the registered device %v is controlled through %v; the devices list says %v", simtest.Get(reg, "krakenflexDeviceId"), simtest.Get(reg, "provider"), provider)
+	}
+}
+
+// decimal is a Decimal leaf's value.
+func decimal(t *testing.T, v any) float64 {
+	t.Helper()
+	s, _ := v.(string)
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Errorf("%v is not a decimal", v)
+	}
+	return f
+}
