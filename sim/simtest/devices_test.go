@@ -122,3 +122,38 @@ func decimal(t *testing.T, v any) float64 {
 	}
 	return f
 }
+
+// TestOctopusChargeTargetsLieWithinTheirBounds reads a car's charging preferences, as
+// the Home Assistant integration does to offer a target charge between the minimum and
+// maximum: each target lies within them, as drawn and as a mutation set them.
+func TestOctopusChargeTargetsLieWithinTheirBounds(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekendTargetSoc minimumSoc maximumSoc } } }
+		vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetSoc weekendTargetSoc minimumSoc: minimumSocPercentage maximumSoc: maximumSocPercentage } }`
+	check := func(when string) {
+		t.Helper()
+		out := q(read, nil)
+		prefs := []any{simtest.Get(out, "vehicleChargingPreferences")}
+		for _, d := range simtest.Get(out, "devices").([]any) {
+			if p := simtest.Get(d, "chargingPreferences"); p != nil {
+				prefs = append(prefs, p)
+			}
+		}
+		if len(prefs) != 2 {
+			t.Fatalf("%s: A-7B3E9D12's car has charging preferences %v", when, prefs)
+		}
+		for _, p := range prefs {
+			lo, _ := simtest.Get(p, "minimumSoc").(float64)
+			hi, _ := simtest.Get(p, "maximumSoc").(float64)
+			for _, target := range []string{"weekdayTargetSoc", "weekendTargetSoc"} {
+				if v, _ := simtest.Get(p, target).(float64); v < lo || v > hi {
+					t.Errorf("%s: %s %v is outside %v–%v (%v)", when, target, v, lo, hi, p)
+				}
+			}
+		}
+	}
+	check("as drawn")
+	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: 100, weekendTargetSoc: 10, weekdayTargetTime: "07:30", weekendTargetTime: "09:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	check("once set to 100 and 10")
+}

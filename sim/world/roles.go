@@ -170,6 +170,8 @@ type productField struct {
 type pair struct {
 	other string
 	low   bool
+	// within are the numbers of the same measure the pair bounds (weekdayTargetSoc).
+	within []string
 }
 
 // connRole is a Relay connection type's shape.
@@ -635,15 +637,38 @@ func pairsOf(s *ast.Schema, def *ast.Definition) map[string]pair {
 			byRest[rest] = p
 		}
 	}
-	for _, p := range byRest {
+	for rest, p := range byRest {
 		if p[0] == "" || p[1] == "" {
 			continue
 		}
 		if out == nil {
 			out = map[string]pair{}
 		}
-		out[p[0]] = pair{other: p[1], low: true}
-		out[p[1]] = pair{other: p[0]}
+		within := boundedBy(s, def, p, words(rest[1:]))
+		out[p[0]] = pair{other: p[1], low: true, within: within}
+		out[p[1]] = pair{other: p[0], within: within}
+	}
+	return out
+}
+
+// boundedBy are the numeric fields of def, other than the pair p, that name the
+// measure the pair's rest words name, units aside: minimumSoc and maximumSoc bound
+// weekdayTargetSoc and weekendTargetSoc.
+func boundedBy(s *ast.Schema, def *ast.Definition, p [2]string, rest []string) []string {
+	measure := slices.DeleteFunc(slices.Clone(rest), func(w string) bool {
+		return slices.Contains([]string{"percentage", "percent", "pct", "in", "kwh", "kw"}, w)
+	})
+	if len(measure) == 0 {
+		return nil
+	}
+	var out []string
+	for _, f := range def.Fields {
+		if f.Name == p[0] || f.Name == p[1] || f.Type.Elem != nil || len(f.Arguments) > 0 || !isNumeric(s, f.Type.NamedType) {
+			continue
+		}
+		if ws := words(f.Name); containsAll(ws, measure) && !hasWord(ws, lowWords...) && !hasWord(ws, highWords...) {
+			out = append(out, f.Name)
+		}
 	}
 	return out
 }

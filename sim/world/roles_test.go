@@ -42,8 +42,8 @@ type AccountType { id: ID! number: String status: AccountStatus }
 enum AccountStatus { ACTIVE CLOSED PENDING }
 interface DeviceInterface { id: String! deviceType: DeviceType }
 enum DeviceType { HEAT_PUMPS BATTERIES ELECTRIC_VEHICLES }
-type SmartFlexHeatPump implements DeviceInterface { id: String! deviceType: DeviceType minWaterTemperature: Float maxWaterTemperature: Float }
-type SmartFlexBattery implements DeviceInterface { id: String! deviceType: DeviceType minimumSoc: Int maximumSoc: Int
+type SmartFlexHeatPump implements DeviceInterface { id: String! deviceType: DeviceType minWaterTemperature: Float maxWaterTemperature: Float flowTemperature: Float }
+type SmartFlexBattery implements DeviceInterface { id: String! deviceType: DeviceType minimumSoc: Int maximumSoc: Int reserveSoc: Int
   name: String make: String model: String provider: ProviderChoices! }
 enum ProviderChoices { SMARTCAR TESLA GIVENERGY HUAWEI ENODE }
 enum BillTypeEnum { STATEMENT INVOICE PRE_KRAKEN }
@@ -108,7 +108,8 @@ func TestTypeRoles(t *testing.T) {
 		{typ: "SmartFlexHeatPump", identity: "id", agree: map[string]string{"deviceType": "HEAT_PUMPS"},
 			pairs: map[string]pair{"minWaterTemperature": {other: "maxWaterTemperature", low: true}, "maxWaterTemperature": {other: "minWaterTemperature"}}},
 		{typ: "SmartFlexBattery", identity: "id", agree: map[string]string{"deviceType": "BATTERIES"},
-			pairs:    map[string]pair{"minimumSoc": {other: "maximumSoc", low: true}, "maximumSoc": {other: "minimumSoc"}},
+			pairs: map[string]pair{"minimumSoc": {other: "maximumSoc", low: true, within: []string{"reserveSoc"}},
+				"maximumSoc": {other: "minimumSoc", within: []string{"reserveSoc"}}},
 			products: map[string]productField{"make": {other: "model", make: true}, "model": {other: "make"}}},
 		{typ: "StatementType", identity: "id", time: lastsMonth, status: "status", agree: map[string]string{"billType": "STATEMENT"}},
 		{typ: "InvoiceType", identity: "id", time: lastsMonth, agree: map[string]string{"billType": "INVOICE"}},

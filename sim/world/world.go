@@ -840,9 +840,16 @@ func (g *Generator) pairValue(f *graphql.Field, tr *typeRole, mt *meta, p pair, 
 	}
 	if (p.low && a > b) || (!p.low && a < b) {
 		if ok && source[p.other] != nil {
-			return renderNumber(named, b, 2)
+			mine, a = renderNumber(named, b, 2), b
+		} else {
+			mine = g.faker.Leaf(graphql.FieldKey(mt.key, p.other, ""), f.ParentType, p.other, named)
+			a, _ = toFloat(mine)
 		}
-		return g.faker.Leaf(graphql.FieldKey(mt.key, p.other, ""), f.ParentType, p.other, named)
+	}
+	for _, w := range p.within { // the bounds hold what they bound: a target between them
+		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(w), source)); ok && (p.low && v < a || !p.low && v > a) {
+			mine, a = renderNumber(named, v, 2), v
+		}
 	}
 	return mine
 }
