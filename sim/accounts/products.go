@@ -97,10 +97,10 @@ func productMap(e *env, code string) obj {
 	if months, ok := termMonths(code); ok && fixed {
 		term = months
 	}
-	availableFrom := any(nil)
-	if dated {
-		availableFrom = dateTime(from, e.zone)
+	if !dated {
+		from, _ = firstAgreed(e, code)
 	}
+	availableFrom := dateTime(from, e.zone)
 	description := "Prices that can change, with notice."
 	switch {
 	case strings.Contains(upper, "AGILE"):
@@ -175,13 +175,37 @@ func tariffFields(zone *time.Location, tax float64, productCode, tariffCode stri
 	return m
 }
 
-// energyProduct answers energyProduct(code:): the product with that code.
+// energyProduct answers energyProduct(code:): the product with that code; null for a
+// code that names none (one that carries no launch date and no agreement is on).
 func energyProduct(_ context.Context, c *sim.Call) (any, error) {
 	code := strings.TrimSpace(c.StringArg("code"))
-	if code == "" {
-		return nil, nil
+	e := newEnv(c)
+	if _, dated := launched(code, e.zone); !dated {
+		if _, agreed := firstAgreed(e, code); !agreed {
+			return nil, nil
+		}
 	}
-	return productMap(newEnv(c), code), nil
+	return productMap(e, code), nil
+}
+
+// firstAgreed is the day the first agreement on a product whose code carries no launch
+// date began, as its launch; the start of the clock's year, and false, when no
+// agreement is on it.
+func firstAgreed(e *env, code string) (time.Time, bool) {
+	var first time.Time
+	for _, a := range e.Accounts {
+		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
+			for _, ag := range ags {
+				if t, ok := dayStart(ag.ValidFrom, e.zone); ok && strings.EqualFold(ag.ProductCode, code) && (first.IsZero() || t.Before(first)) {
+					first = t
+				}
+			}
+		})
+	}
+	if first.IsZero() {
+		return time.Date(e.now.In(e.zone).Year(), time.January, 1, 0, 0, 0, 0, e.zone), false
+	}
+	return first, true
 }
 
 // energyCatalogue are the energy products on offer besides those the accounts are on.

@@ -833,6 +833,31 @@ func TestOctopusProductIsTheAgreements(t *testing.T) {
 	}
 }
 
+// TestOctopusProductsByCode looks products up by code, known and not: a code that names
+// no product answers null, and a product whose code carries no launch date, which an
+// agreement is on, launched when that agreement began.
+func TestOctopusProductsByCode(t *testing.T) {
+	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
+		w.Accounts[0].Properties[0].ElectricityMeterPoints[0].Agreements[0].ProductCode = "HOUSE-SPECIAL"
+	})
+	for _, tt := range []struct {
+		code string
+		want any
+	}{
+		{"AGILE-24-10-01", "2024-10-01T00:00:00+01:00"},
+		{"HOUSE-SPECIAL", "2024-01-01T00:00:00+00:00"},
+		{"house-special", "2024-01-01T00:00:00+00:00"},
+		{"x", nil},
+		{"", nil},
+	} {
+		out := c.Query(`query($code: String!) { energyProduct(code: $code) { code availableFrom } }`, map[string]any{"code": tt.code})
+		got := simtest.Get(out.Data, "energyProduct", "availableFrom")
+		if len(out.Errors) > 0 || got != tt.want {
+			t.Errorf("energyProduct(code: %q) launched %v, want %v (errors %v)", tt.code, got, tt.want, out.Errors)
+		}
+	}
+}
+
 // TestOctopusProductsOnOffer lists the products on offer at the demo account's postcode,
 // as a tariff-switching page does: the account's own product is among them, each
 // filter keeps only what it names, and a postcode of no region has none.
