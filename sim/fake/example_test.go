@@ -67,6 +67,17 @@ func ExampleFaker_SpecOf() {
 	// 7.4 32 false
 }
 
+func ExampleNormalizeDecimal() {
+	for _, s := range []string{"4.000", "4.100", "7.40", "12"} {
+		fmt.Println(fake.NormalizeDecimal(s))
+	}
+	// Output:
+	// 4
+	// 4.1
+	// 7.4
+	// 12
+}
+
 func ExampleUKTime() {
 	winter := time.Date(2026, 12, 1, 0, 30, 0, 0, time.UTC)
 	summer := time.Date(2026, 7, 1, 23, 30, 0, 0, time.UTC)

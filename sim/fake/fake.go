@@ -85,6 +85,24 @@ func (f *Faker) SharedLeaf(key uint64, parentType, field string, typ *ast.Defini
 }
 
 func (f *Faker) leaf(key, seed uint64, parentType, field string, typ *ast.Definition) any {
+	v := f.draw(key, seed, parentType, field, typ)
+	if s, ok := v.(string); ok && typ != nil && typ.Name == "NormalizedDecimal" {
+		return NormalizeDecimal(s)
+	}
+	return v
+}
+
+// NormalizeDecimal is a decimal string as Kraken's NormalizedDecimal renders it, with no
+// trailing zeros: "4.000" is "4", "4.100" is "4.1".
+func NormalizeDecimal(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+func (f *Faker) draw(key, seed uint64, parentType, field string, typ *ast.Definition) any {
 	typName, kind := "String", ast.Scalar
 	if typ != nil {
 		typName, kind = typ.Name, typ.Kind

@@ -70,6 +70,9 @@ type Spec struct {
 	// PowerKW is the rated power: a charge point's output, a vehicle's on-board charger,
 	// a heat pump's heat output, a battery's or an inverter's AC power.
 	PowerKW float64
+	// InputKW is the most electrical power a heat pump draws; a device that does not
+	// turn one energy into another draws its PowerKW.
+	InputKW float64
 	// Amps is a charge point's supply current.
 	Amps int
 	// Since and Until are the first and last years the model was on sale; Until is 0

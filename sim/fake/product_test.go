@@ -91,6 +91,19 @@ func TestSpecs(t *testing.T) {
 	}
 }
 
+// TestNormalizedDecimalLeaves: a NormalizedDecimal leaf has no trailing zeros, as
+// Kraken's scalar renders it.
+func TestNormalizedDecimalLeaves(t *testing.T) {
+	f := New(5)
+	typ := &ast.Definition{Kind: ast.Scalar, Name: "NormalizedDecimal"}
+	for key := uint64(0); key < 200; key++ {
+		s, ok := f.Leaf(key, "SmartFlexHeatPump", "powerInKw", typ).(string)
+		if !ok || strings.HasSuffix(s, ".") || strings.Contains(s, ".") && strings.HasSuffix(s, "0") {
+			t.Fatalf("key %d: %v", key, f.Leaf(key, "SmartFlexHeatPump", "powerInKw", typ))
+		}
+	}
+}
+
 func containsProduct(ps []product, mk, md string) bool {
 	for _, p := range ps {
 		if p.make == mk && p.model == md {

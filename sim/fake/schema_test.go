@@ -130,9 +130,13 @@ func kindError(typ *ast.Definition, v any) string {
 		if !reEmail.MatchString(asString(v)) {
 			return "want an email"
 		}
-	case "Decimal", "FloatSafeDecimal", "NormalizedDecimal":
+	case "Decimal", "FloatSafeDecimal":
 		if !reDecimalAny.MatchString(asString(v)) {
 			return "want a decimal string"
+		}
+	case "NormalizedDecimal":
+		if s := asString(v); !reNormalizedDecimal.MatchString(s) {
+			return "want a decimal string with no trailing zeros"
 		}
 	default:
 		if _, ok := v.(string); !ok {

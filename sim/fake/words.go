@@ -110,12 +110,12 @@ var (
 		{"Andersen", "A2", Spec{PowerKW: 7.4, Amps: 32, Since: 2020, Providers: []string{"ENODE"}}},
 	}
 	heatPumps = []product{
-		{"Daikin", "Altherma 3", Spec{PowerKW: 8, Since: 2018, Providers: []string{"DAIKIN"}}},
-		{"Mitsubishi Electric", "Ecodan 8.5kW", Spec{PowerKW: 8.5, Since: 2016}},
-		{"Vaillant", "aroTHERM plus", Spec{PowerKW: 7, Since: 2020}},
-		{"Samsung", "EHS Mono", Spec{PowerKW: 8, Since: 2019}},
-		{"Viessmann", "Vitocal 150-A", Spec{PowerKW: 10, Since: 2022}},
-		{"Grant", "Aerona3", Spec{PowerKW: 10, Since: 2016}},
+		{"Daikin", "Altherma 3", Spec{PowerKW: 8, InputKW: 3, Since: 2018, Providers: []string{"DAIKIN"}}},
+		{"Mitsubishi Electric", "Ecodan 8.5kW", Spec{PowerKW: 8.5, InputKW: 3.2, Since: 2016}},
+		{"Vaillant", "aroTHERM plus", Spec{PowerKW: 7, InputKW: 2.6, Since: 2020}},
+		{"Samsung", "EHS Mono", Spec{PowerKW: 8, InputKW: 3, Since: 2019}},
+		{"Viessmann", "Vitocal 150-A", Spec{PowerKW: 10, InputKW: 3.7, Since: 2022}},
+		{"Grant", "Aerona3", Spec{PowerKW: 10, InputKW: 3.7, Since: 2016}},
 	}
 	batteries = []product{
 		{"Tesla", "Powerwall 2", Spec{CapacityKWh: 13.5, PowerKW: 5, Since: 2016, Until: 2024, Coupling: "AC", Providers: []string{"TESLA"}}},

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -109,6 +110,29 @@ func TestOctopusCatalogsStateWhatMakersDo(t *testing.T) {
 	}
 	if provider == nil || simtest.Get(reg, "provider") != provider {
 		t.Errorf("the registered device %v is controlled through %v; the devices list says %v", simtest.Get(reg, "krakenflexDeviceId"), simtest.Get(reg, "provider"), provider)
+	}
+}
+
+// TestOctopusHeatPumpStatesWhatItDraws reads a heat pump an account declares beside the
+// heat pump catalog: the catalog lists the model's heat output, the device the most
+// power it draws ("the maximum power consumed"), which is less, as a NormalizedDecimal
+// with no trailing zeros.
+func TestOctopusHeatPumpStatesWhatItDraws(t *testing.T) {
+	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
+		w.Accounts[0].Devices = append(w.Accounts[0].Devices, sim.Device{Type: "SmartFlexHeatPump", ID: "00000000-0002-4000-8020-0000000c90d1", Make: "Daikin", Model: "Altherma 3"})
+	})
+	q := mustQuery(t, c)
+	out := q(`{ heatPumpVariants(make: "Daikin") { models { model powerInKw } }
+		devices(accountNumber: "A-C90DC431") { ... on SmartFlexHeatPump { make model powerInKw } } }`, nil)
+	output := decimal(t, simtest.Get(out, "heatPumpVariants", 0, "models", 0, "powerInKw"))
+	var drawn any
+	for _, d := range simtest.Get(out, "devices").([]any) {
+		if simtest.Get(d, "model") == "Altherma 3" {
+			drawn = simtest.Get(d, "powerInKw")
+		}
+	}
+	if drawn != "3" || output != 8 {
+		t.Errorf("the Daikin Altherma 3 draws %v kW (want \"3\") for a heat output of %v kW (want 8)", drawn, output)
 	}
 }
 

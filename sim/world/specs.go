@@ -3,6 +3,7 @@ package world
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -13,7 +14,8 @@ import (
 // entry (electricVehicles { models { batterySize } }, chargePointVariants { models {
 // powerInKw amperage } }) and a registered device of that make and model
 // (registeredKrakenflexDevice { vehicleBatterySizeInKwh chargePointPowerInKw }) answer
-// the model's battery size, power, supply current, years on sale, coupling and the
+// the model's battery size, power (a heat pump's heat output, or the power it draws
+// where the field says so), supply current, years on sale, coupling and the
 // providers that control it (its integration is live when there are some), and a
 // device's provider is one of those.
 
@@ -21,6 +23,7 @@ import (
 const (
 	specCapacity  = "capacity"
 	specPower     = "power"
+	specInput     = "input"
 	specAmps      = "amps"
 	specSince     = "since"
 	specUntil     = "until"
@@ -64,6 +67,8 @@ func (r *Roles) specOf(tr *typeRole, fd *ast.FieldDefinition, named *ast.Definit
 		return "", productField{}, false
 	case hasWord(ws, "capacity") || hasWord(ws, "battery") && hasWord(ws, "size"):
 		attr = specCapacity
+	case hasWord(ws, "power") && (hasWord(ws, "input", "consumed", "consumption") || strings.Contains(strings.ToLower(fieldDoc(fd)), "power consumed")):
+		attr = specInput
 	case hasWord(ws, "power"):
 		attr = specPower
 	case hasWord(ws, "amperage", "amp"):
@@ -124,6 +129,11 @@ func (g *Generator) spec(f *graphql.Field, mt *meta, tr *typeRole, lr leafRole, 
 				return []any{}, true
 			}
 			return []any{renderNumber(named, v, 2)}, true
+		}
+	case specInput:
+		v = sp.InputKW * scale
+		if v == 0 {
+			v = sp.PowerKW * scale
 		}
 	case specAmps:
 		v = float64(sp.Amps)

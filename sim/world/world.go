@@ -880,5 +880,9 @@ func renderNumber(named *ast.Definition, v float64, decimals int) any {
 		p := math.Pow10(decimals)
 		return math.Round(v*p) / p
 	}
-	return strconv.FormatFloat(v, 'f', decimals, 64)
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if named.Name == "NormalizedDecimal" {
+		return fake.NormalizeDecimal(s)
+	}
+	return s
 }
