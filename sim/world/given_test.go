@@ -3,6 +3,7 @@ package world
 import (
 	"fmt"
 	"testing"
+	"time"
 )
 
 // givenSDL has mutations whose payloads answer made-up objects the input describes: a
@@ -15,8 +16,13 @@ type Mutation {
   postCredit(input: PostCreditInput!): PostCredit
   createMandate(input: CreateMandateInput!): CreateMandate
   registerBankDetails(input: RegisterBankDetailsInput!): RegisterBankDetails
+  addToken(input: AddTokenInput!): AddToken
 }
 scalar BigInt
+scalar DateTime
+input AddTokenInput { externalAccountId: String! tokenValue: String! validFrom: DateTime! }
+type AddToken { token: Token }
+type Token { value: String! validFrom: DateTime! validTo: DateTime }
 input CreateAccountChargeInput { accountNumber: String! grossAmount: Int! reason: String! note: String }
 type CreateAccountCharge { accountCharge: AccountChargeType }
 type AccountChargeType { netAmount: BigInt grossAmount: BigInt salesTaxAmount: BigInt cclAmount: BigInt reason: String note: String }
@@ -54,6 +60,22 @@ func TestPayloadHoldsWhatItsInputGives(t *testing.T) {
 		bankDetails { accountHolder sortCode } } }`, "registerBankDetails", "bankDetails")
 	if got, want := fmt.Sprint(details), "map[accountHolder:Robin Carter sortCode:40-11-62]"; got != want {
 		t.Errorf("bank details: got %s, want %s", got, want)
+	}
+}
+
+// TestPayloadBeginsWhenItsInputSays adds a token from a day its input gives, past or to
+// come (addEvPublicChargingToken): the token holds its value under the input's
+// tokenValue, and ends after it begins.
+func TestPayloadBeginsWhenItsInputSays(t *testing.T) {
+	s := newSessionOf(t, givenSDL, 0)
+	for _, from := range []string{"2030-06-01T00:00:00Z", "2020-01-15T12:00:00Z", "2026-12-02T09:00:00Z"} {
+		tok := s.do(`mutation { addToken(input: {externalAccountId: "A-1", tokenValue: "tok-9", validFrom: "`+from+`"}) { token { value validFrom validTo } } }`,
+			"addToken", "token").(map[string]any)
+		start, _ := time.Parse(time.RFC3339, fmt.Sprint(tok["validFrom"]))
+		end, err := time.Parse(time.RFC3339, fmt.Sprint(tok["validTo"]))
+		if tok["value"] != "tok-9" || tok["validFrom"] != from || err != nil && tok["validTo"] != nil || err == nil && !end.After(start) {
+			t.Errorf("a token added from %s: %v", from, tok)
+		}
 	}
 }
 

@@ -810,6 +810,36 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if tr.peak {
 		sp = atPeak(sp, mt.key, g.now(env), nil)
 	}
+	if mt.given != nil {
+		sp = g.givenStart(tr, mt.given, sp, g.now(env))
+	}
+	return sp
+}
+
+// givenStart is sp begun when the mutation's input says the object begins (a token's
+// validFrom), as long as it was: what a payload echoes of its start, it ends after.
+func (g *Generator) givenStart(tr *typeRole, gv *given, sp span, now time.Time) span {
+	for _, fd := range tr.def.Fields {
+		v, ok := gv.in[fd.Name]
+		if !ok || fd.Type.Elem != nil || position(words(fd.Name)) != posStart ||
+			g.faker.TimeFormatOf(tr.def.Name, fd.Name, g.schema.Types[fd.Type.Name()]) == fake.NotTime {
+			continue
+		}
+		t, ok := parseTimeIn(v, g.zone())
+		if !ok {
+			continue
+		}
+		sp.end, sp.start = t.Add(sp.end.Sub(sp.start)), t
+		switch {
+		case t.After(now):
+			sp.tense = tenseFuture
+		case sp.end.After(now):
+			sp.tense = tenseOngoing
+		default:
+			sp.tense = tensePast
+		}
+		return sp
+	}
 	return sp
 }
 

@@ -830,6 +830,12 @@ func (g *Generator) echo(f *graphql.Field) (any, bool) {
 				if v, ok := gv.in[f.Name]; ok && v != nil && g.roles.holds(f.Definition.Type, gv.types[f.Name], 0) {
 					return v, true
 				}
+				if part, ok := f.Path[1].(string); ok { // tokenValue: the token's value
+					named := part + strings.ToUpper(f.Name[:1]) + f.Name[1:]
+					if v, ok := gv.in[named]; ok && v != nil && g.roles.holds(f.Definition.Type, gv.types[named], 0) {
+						return v, true
+					}
+				}
 				if tr := g.roles.typ(f.ParentType); tr != nil && tr.trio != nil {
 					if v, ok := trioValue(tr.trio, f.Name, gv.in, g.roles.tax()); ok {
 						return renderNumber(g.schema.Types[f.Definition.Type.Name()], v, 2), true
