@@ -176,9 +176,13 @@ func tariffFields(zone *time.Location, tax float64, productCode, tariffCode stri
 }
 
 // energyProduct answers energyProduct(code:): the product with that code; null for a
-// code that names none (one that carries no launch date and no agreement is on).
+// code that names none (empty, or one that carries no launch date and no agreement is
+// on).
 func energyProduct(_ context.Context, c *sim.Call) (any, error) {
 	code := strings.TrimSpace(c.StringArg("code"))
+	if code == "" {
+		return nil, nil
+	}
 	e := newEnv(c)
 	if _, dated := launched(code, e.zone); !dated {
 		if _, agreed := firstAgreed(e, code); !agreed {
@@ -196,7 +200,7 @@ func firstAgreed(e *env, code string) (time.Time, bool) {
 	for _, a := range e.Accounts {
 		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
 			for _, ag := range ags {
-				if t, ok := dayStart(ag.ValidFrom, e.zone); ok && strings.EqualFold(ag.ProductCode, code) && (first.IsZero() || t.Before(first)) {
+				if t, ok := dayStart(ag.ValidFrom, e.zone); ok && ag.ProductCode != "" && strings.EqualFold(ag.ProductCode, code) && (first.IsZero() || t.Before(first)) {
 					first = t
 				}
 			}

@@ -834,11 +834,13 @@ func TestOctopusProductIsTheAgreements(t *testing.T) {
 }
 
 // TestOctopusProductsByCode looks products up by code, known and not: a code that names
-// no product answers null, and a product whose code carries no launch date, which an
-// agreement is on, launched when that agreement began.
+// no product answers null (an empty one too, beside an agreement that names no product),
+// and a product whose code carries no launch date, which an agreement is on, launched
+// when that agreement began.
 func TestOctopusProductsByCode(t *testing.T) {
 	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
 		w.Accounts[0].Properties[0].ElectricityMeterPoints[0].Agreements[0].ProductCode = "HOUSE-SPECIAL"
+		w.Accounts[0].Properties[0].GasMeterPoints[0].Agreements[0].ProductCode = ""
 	})
 	for _, tt := range []struct {
 		code string

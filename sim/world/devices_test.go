@@ -37,7 +37,9 @@ type SmartFlexDeviceStatus { current: SmartFlexDeviceLifecycleStatus isSuspended
 enum SmartFlexDeviceLifecycleStatus { ONBOARDING PENDING_LIVE LIVE ONBOARDING_TEST_IN_PROGRESS FAILED_ONBOARDING_TEST RETIRED }
 enum SmartFlexDeviceState { AUTHENTICATION_PENDING AUTHENTICATION_FAILED AUTHENTICATION_COMPLETE TEST_CHARGE_IN_PROGRESS TEST_CHARGE_FAILED
   TEST_CHARGE_NOT_AVAILABLE SETUP_COMPLETE SMART_CONTROL_CAPABLE SMART_CONTROL_IN_PROGRESS BOOSTING SMART_CONTROL_OFF SMART_CONTROL_NOT_AVAILABLE LOST_CONNECTION RETIRED }
-type KrakenFlexDeviceType { krakenflexDeviceId: String vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String }
+type KrakenFlexDeviceType { krakenflexDeviceId: String vehicleMake: String vehicleModel: String chargePointMake: String chargePointModel: String
+  vehicleBatterySizeInKwh: Decimal chargePointPowerInKw: Decimal }
+scalar Decimal
 type VehicleChargingPreferencesType { weekdayTargetSoc: Int }
 type UpsideDispatchType { start: DateTime! end: DateTime! }
 type SavingSessionsType { hasJoinedCampaign: Boolean }
@@ -65,7 +67,7 @@ func TestOwnersDevicesAgree(t *testing.T) {
 	ask := w.ask
 	const read = `query($a: String!) {
   devices(accountNumber: $a) { __typename id status { current isSuspended currentState } ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model } ... on SmartFlexBattery { make model } }
-  registeredKrakenflexDevice(accountNumber: $a) { krakenflexDeviceId vehicleMake vehicleModel chargePointMake chargePointModel }
+  registeredKrakenflexDevice(accountNumber: $a) { krakenflexDeviceId vehicleMake vehicleModel chargePointMake chargePointModel vehicleBatterySizeInKwh chargePointPowerInKw }
   vehicleChargingPreferences(accountNumber: $a) { weekdayTargetSoc }
   plannedDispatches(accountNumber: $a) { start }
   savingSessions(accountNumber: $a) { hasJoinedCampaign } }`
@@ -100,6 +102,9 @@ func TestOwnersDevicesAgree(t *testing.T) {
 		if reg != nil && (reg["vehicleMake"] != mapValue(car, "make") || reg["vehicleModel"] != mapValue(car, "model") ||
 			reg["chargePointMake"] != mapValue(charger, "make") || reg["chargePointModel"] != mapValue(charger, "model")) {
 			t.Errorf("%s: registered %v, but the devices are %v", acct, reg, out["devices"])
+		}
+		if reg != nil && ((reg["vehicleBatterySizeInKwh"] != nil) != (car != nil) || (reg["chargePointPowerInKw"] != nil) != (charger != nil)) {
+			t.Errorf("%s: registered %v states figures of devices it does not have (devices %v)", acct, reg, out["devices"])
 		}
 		if first := charger; reg != nil {
 			if first == nil {

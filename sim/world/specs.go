@@ -89,18 +89,19 @@ func (r *Roles) specOf(tr *typeRole, fd *ast.FieldDefinition, named *ast.Definit
 }
 
 // spec answers a leaf specOf found: what the maker of the object's make and model
-// states of it, rendered in the leaf's unit; false when the model is not one the world
-// knows, or states nothing of it and the leaf may not be null.
+// states of it, rendered in the leaf's unit, and null where there is no such model (a
+// registered device's car, for an owner with none); false when the model is not one
+// the world knows, or the leaf may not be null.
 func (g *Generator) spec(f *graphql.Field, mt *meta, tr *typeRole, lr leafRole, named *ast.Definition, source map[string]any) (any, bool) {
+	nullable := !f.Definition.Type.NonNull
 	mk, md := g.makeAndModel(f, mt, tr, lr.product, source)
 	if md == "" {
-		return nil, false
+		return nil, nullable
 	}
 	sp, ok := g.faker.SpecOf(f.ParentType, lr.product.kind, mk, md)
 	if !ok {
 		return nil, false
 	}
-	nullable := !f.Definition.Type.NonNull
 	scale := 1.0
 	if u := words(f.Name); hasWord(u[len(u)-1:], "w", "wh", "watt") {
 		scale = 1000
