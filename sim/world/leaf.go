@@ -585,16 +585,7 @@ func (g *Generator) productValue(f *graphql.Field, mt *meta, p productField, sou
 // device is the make and model of a device object, as its make and model fields answer
 // them.
 func (g *Generator) device(f *graphql.Field, mt *meta, tr *typeRole, source map[string]any) (string, string, bool) {
-	side := func(name string) string {
-		if v, ok := source[name].(string); ok {
-			return v
-		}
-		v, _, _ := g.productValue(f, mt, tr.products[name], source)
-		s, _ := v.(string)
-		return s
-	}
-	mk := side(tr.deviceMake)
-	md := side(tr.products[tr.deviceMake].other)
+	mk, md := g.makeAndModel(f, mt, tr, tr.products[tr.deviceMake], source)
 	return mk, md, mk != "" && md != ""
 }
 

@@ -160,7 +160,7 @@ func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, 
 	}
 	if tr.loneMake != "" && g.listsModels(tr) {
 		makes = g.faker.Makes(lk, tr.def.Name, "")
-		if want, ok := f.Args[tr.loneMake].(string); ok && strings.TrimSpace(want) != "" && f.Definition.Arguments.ForName(tr.loneMake) != nil {
+		if want, _ := f.Args[tr.loneMake].(string); strings.TrimSpace(want) != "" {
 			makes = slices.DeleteFunc(makes, func(mk string) bool { return !strings.EqualFold(mk, strings.TrimSpace(want)) })
 		}
 		return makes, nil

@@ -825,20 +825,9 @@ func (g *Generator) givenStart(tr *typeRole, gv *given, sp span, now time.Time) 
 			g.faker.TimeFormatOf(tr.def.Name, fd.Name, g.schema.Types[fd.Type.Name()]) == fake.NotTime {
 			continue
 		}
-		t, ok := parseTimeIn(v, g.zone())
-		if !ok {
-			continue
+		if t, ok := parseTimeIn(v, g.zone()); ok {
+			return Lifetime{Start: t, End: t.Add(sp.end.Sub(sp.start))}.span(now)
 		}
-		sp.end, sp.start = t.Add(sp.end.Sub(sp.start)), t
-		switch {
-		case t.After(now):
-			sp.tense = tenseFuture
-		case sp.end.After(now):
-			sp.tense = tenseOngoing
-		default:
-			sp.tense = tensePast
-		}
-		return sp
 	}
 	return sp
 }
