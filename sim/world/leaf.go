@@ -326,7 +326,11 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 	case leafTime:
 		sp := g.spanOf(env, mt, tr, source)
-		t, null := at(sp, lr.pos, mt.key^graphql.FieldKey(0, f.Name, ""), g.now(env))
+		p := lr.pos
+		if p == posCreated && tr.madeAtStart && !sp.start.After(g.now(env)) {
+			p = posPoint
+		}
+		t, null := at(sp, p, mt.key^graphql.FieldKey(0, f.Name, ""), g.now(env))
 		if tr.time == lastsHours && lr.pos == posEnd {
 			null = false // a session or dispatch under way still ends when it was planned to
 		}

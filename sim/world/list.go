@@ -68,6 +68,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	out := make([]map[string]any, 0, n)
 	var prev *span
 	born, fresh := g.born(f)
+	began := g.began(env, f, born)
 	if tr := g.roles.typ(fr.item); fresh && fr.tense != tenseFuture && tr != nil && g.hasTime(tr) {
 		n = 0 // what happens in time has not yet happened to what was just made
 	}
@@ -114,7 +115,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		if sp != nil {
 			prev = sp
 		}
-		it := g.entity(env, typ, ik, "", sp, fr.tense)
+		it := g.entityAfter(env, typ, ik, "", sp, fr.tense, began)
 		it[metaKey].(*meta).pos, it[metaKey].(*meta).scope, it[metaKey].(*meta).owner = i+1, scope, owner
 		it[metaKey].(*meta).fresh = fresh
 		if len(f.Path) == 1 && f.Operation != ast.Mutation {

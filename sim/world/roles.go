@@ -157,6 +157,9 @@ type typeRole struct {
 	// interval says the object has a start and an end (IntervalMeasurementType), not a
 	// point alone (MeasurementType).
 	interval bool
+	// madeAtStart says the object's only points in time are when it was made and changed
+	// (a note's createdAt): it was made when it began.
+	madeAtStart bool
 }
 
 // productField is one side of a device's make and model: kind is what their common
@@ -486,7 +489,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	if def.Kind == ast.Object {
 		tr.fan = r.fanOf(def)
 	}
-	var starts, ends bool
+	var starts, ends, made, other bool
 	for _, f := range def.Fields {
 		fd := r.schema.Types[f.Type.Name()]
 		if fd == nil || f.Type.Elem != nil {
@@ -501,10 +504,16 @@ func (r *Roles) buildType(name string) *typeRole {
 				starts = true
 			case posEnd:
 				ends = true
+			case posCreated:
+				made = true
+			case posUpdated:
+				continue
 			}
+			other = other || position(words(f.Name)) != posCreated
 		}
 	}
 	tr.interval = starts && ends
+	tr.madeAtStart = made && !other
 	tr.pairs = pairsOf(r.schema, def)
 	tr.products, tr.loneMake, tr.loneModel = productsOf(def)
 	for _, f := range def.Fields {

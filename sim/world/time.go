@@ -67,6 +67,24 @@ func (g *Generator) born(f *graphql.Field) (t time.Time, fresh bool) {
 	return mt.span.start, true
 }
 
+// began is when the owner of the list f answers began, for what it lists that happened
+// since: born, else the start of a made-up owner that happens in time; zero for none.
+func (g *Generator) began(env *Env, f *graphql.Field, born time.Time) time.Time {
+	if !born.IsZero() {
+		return born
+	}
+	m, _ := f.Source.(map[string]any)
+	mt, ok := m[metaKey].(*meta)
+	if !ok {
+		return time.Time{}
+	}
+	tr := g.roles.typ(mt.typ)
+	if tr == nil || !g.hasTime(tr) {
+		return time.Time{}
+	}
+	return g.spanOf(env, mt, tr, m).start
+}
+
 // pos is where in its object's span a point in time lies.
 type pos uint8
 

@@ -663,6 +663,12 @@ func (g *Generator) pickOf(types []string, key uint64) string {
 // entity makes the map of an object of concrete type typ: with an identity, its primary
 // key is id, or the one key draws; its fields are then faked from that identity.
 func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span, tn tense) map[string]any {
+	return g.entityAfter(env, typ, key, id, sp, tn, time.Time{})
+}
+
+// entityAfter is entity for an object that happened after after (an event of something
+// that began then): first seen, its span is moved to lie after it, as long as it was.
+func (g *Generator) entityAfter(env *Env, typ string, key uint64, id string, sp *span, tn tense, after time.Time) map[string]any {
 	m := map[string]any{"__typename": typ}
 	mt := &meta{key: key, typ: typ, span: sp, tense: tn}
 	m[metaKey] = mt
@@ -683,6 +689,11 @@ func (g *Generator) entity(env *Env, typ string, key uint64, id string, sp *span
 			raw = keyString(g.altValue(tr, typ, mt.key, "id"))
 		}
 		m[tr.nodeID] = GlobalID(typ, raw)
+	}
+	if sp == nil && !after.IsZero() {
+		if moved, ok := g.bornAfter(env, mt, tr, m, after); ok {
+			sp, mt.span = moved, moved
+		}
 	}
 	if env.Store != nil {
 		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) })
@@ -814,6 +825,27 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 		sp = g.givenStart(tr, mt.given, sp, g.now(env))
 	}
 	return sp
+}
+
+// bornAfter is the span of an object that is over, moved to begin between after and
+// now when it drew one that began before after; false when it need not or cannot move.
+func (g *Generator) bornAfter(env *Env, mt *meta, tr *typeRole, m map[string]any, after time.Time) (*span, bool) {
+	if !g.hasTime(tr) {
+		return nil, false
+	}
+	sp := g.spanOf(env, mt, tr, m)
+	now := g.now(env)
+	d := sp.end.Sub(sp.start)
+	room := now.Add(-d).Sub(after)
+	if !sp.start.Before(after) || sp.tense == tenseFuture || sp.end.After(now) || room < 0 {
+		return nil, false
+	}
+	start := after.Add(time.Duration(newRng(mt.key^saltSpan).intn(int(room/time.Minute)+1)) * time.Minute)
+	if t := start.Truncate(30 * time.Minute).Add(30 * time.Minute); !t.Add(d).After(now) {
+		start = t
+	}
+	moved := span{start: start, end: start.Add(d), tense: sp.tense}
+	return &moved, true
 }
 
 // givenStart is sp begun when the mutation's input says the object begins (a token's
