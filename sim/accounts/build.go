@@ -205,6 +205,7 @@ func userFieldList() []field[*userCtx] {
 		{"title", func(c *userCtx) any { return orNil(c.u.Title) }},
 		{"pronouns", func(c *userCtx) any { return orNil(c.u.Pronouns) }},
 		{"isDeceased", func(c *userCtx) any { return false }},
+		{"isActive", func(c *userCtx) any { return true }}, // a user state has signs in
 		{"liveSecretKey", func(c *userCtx) any { return orNil(c.u.APIKey) }},
 		{"createdAt", func(c *userCtx) any { return c.w.userCreated(c.u) }},
 		{"dateOfBirth", func(c *userCtx) any { return orNil(c.u.DateOfBirth) }},

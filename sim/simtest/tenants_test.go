@@ -810,3 +810,25 @@ func TestOctopusFollowOnProductIsTheRenewal(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestOriginUserIsOnePerson reads the demo user as the viewer and among an account's
+// users: what state leaves to the world (Origin's user number) is the same either way,
+// and a user who signs in is active.
+func TestOriginUserIsOnePerson(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	viewer := simtest.Get(q(`{ viewer { id number externalId isActive } }`, nil), "viewer").(map[string]any)
+	users := simtest.Get(q(`{ getUsersForAccount(accountNumber: "A-C90DC431") { id number externalId isActive } }`, nil), "getUsersForAccount").([]any)
+	var listed map[string]any
+	for _, u := range users {
+		if u.(map[string]any)["id"] == viewer["id"] {
+			listed = u.(map[string]any)
+		}
+	}
+	if number, _ := viewer["number"].(string); !strings.HasPrefix(number, "U-") || fmt.Sprint(listed) != fmt.Sprint(viewer) {
+		t.Errorf("the viewer %v, listed as %v", viewer, listed)
+	}
+	if viewer["isActive"] != true {
+		t.Errorf("the signed-in viewer is not active: %v", viewer)
+	}
+}

@@ -217,6 +217,11 @@ func (g *Generator) ObjectKey(_ context.Context, def *ast.Definition, m map[stri
 	}
 	id := keyString(m[tr.identity])
 	if id == "" {
+		for _, a := range tr.alts { // a user state keys by id, whose number it leaves to the world
+			if v := keyString(m[a]); v != "" {
+				return entityKey(def.Name, a+":"+v), true
+			}
+		}
 		return 0, false
 	}
 	if tr.global {
