@@ -2,6 +2,7 @@ package world
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ const (
 	leafPerson                      // a person's full name, title or pronouns: agreeing with their given and family name
 	leafBalance                     // a balance: nothing, on what was just made
 	leafSpec                        // what a maker states of the object's model: its battery size, power, years on sale
+	leafTenseFlag                   // a flag saying whether the object is under way, over or to come (isActive): whether its span is
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -70,6 +72,8 @@ type leafRole struct {
 	// negative that it is an energy whose import is negative (a dispatch's delta).
 	present  tense
 	negative bool
+	// tense is the tense a flag says its object is in when true (isActive: ongoing).
+	tense tense
 	// probe is what the field is on a wired probe (an ADC sensor) or a part of one.
 	probe probeRole
 	// pred is the deprecated sibling that names this field as its successor: what an
@@ -162,6 +166,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	if tr.score != "" && fd.Type.Elem == nil && levelOf(named) != nil {
 		return leafRole{kind: leafLevel, value: tr.score}
 	}
+	if tn := tenseFlag(tr, fd); tn != tenseNone {
+		return leafRole{kind: leafTenseFlag, tense: tn}
+	}
 	if named.Kind == ast.Enum && (fd.Name == tr.status || tr.time != lastsInstant && fd.Type.Elem == nil && lastWord(fd.Name) == "status") {
 		return leafRole{kind: leafStatus} // eventStatus, resultsStatus follow the span as status does
 	}
@@ -225,6 +232,31 @@ func (r *Roles) durationUnit(tr *typeRole, fd *ast.FieldDefinition, named *ast.D
 		return 24 * time.Hour, true
 	}
 	return time.Second, true
+}
+
+// Flags that say an object's tense (isActive, isExpired, isUpcoming), without is or has.
+var (
+	ongoingFlags = []string{"active", "current", "live", "ongoing", "running"}
+	pastFlags    = []string{"expired", "ended", "finished", "over", "past", "historic", "historical", "lapsed"}
+	futureFlags  = []string{"future", "upcoming", "scheduled", "planned", "pending"}
+)
+
+// tenseFlag is the tense a Boolean field of an object that ends says the object is in
+// when true (an agreement's isActive: ongoing); tenseNone for other fields.
+func tenseFlag(tr *typeRole, fd *ast.FieldDefinition) tense {
+	ws, ok := flagWords(fd)
+	if !ok || !tr.ends || len(ws) != 1 {
+		return tenseNone
+	}
+	switch {
+	case slices.Contains(ongoingFlags, ws[0]):
+		return tenseOngoing
+	case slices.Contains(pastFlags, ws[0]):
+		return tensePast
+	case slices.Contains(futureFlags, ws[0]):
+		return tenseFuture
+	}
+	return tenseNone
 }
 
 // onceClosed reports whether a field has a value only once its object's span is over: a
@@ -363,6 +395,15 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if v := g.providerOf(named, f.ParentType, "", mk, md); v != "" {
 			return v, true, nil
 		}
+	case leafTenseFlag:
+		sp, now := g.spanOf(env, mt, tr, source), g.now(env)
+		switch lr.tense {
+		case tensePast:
+			return !sp.end.After(now), true, nil
+		case tenseFuture:
+			return sp.start.After(now), true, nil
+		}
+		return !sp.start.After(now) && sp.end.After(now), true, nil
 	case leafSpec:
 		if v, ok := g.spec(f, mt, tr, lr, named, source); ok {
 			return v, true, nil

@@ -157,6 +157,8 @@ type typeRole struct {
 	// interval says the object has a start and an end (IntervalMeasurementType), not a
 	// point alone (MeasurementType).
 	interval bool
+	// ends says the object has a field for when it ends (validTo), so that it can be over.
+	ends bool
 	// madeAtStart says the object's only points in time are when it was made and changed
 	// (a note's createdAt): it was made when it began.
 	madeAtStart bool
@@ -512,7 +514,7 @@ func (r *Roles) buildType(name string) *typeRole {
 			other = other || position(words(f.Name)) != posCreated
 		}
 	}
-	tr.interval = starts && ends
+	tr.interval, tr.ends = starts && ends, ends
 	tr.madeAtStart = made && !other
 	tr.pairs = pairsOf(r.schema, def)
 	tr.products, tr.loneMake, tr.loneModel = productsOf(def)
