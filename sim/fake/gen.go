@@ -402,14 +402,9 @@ func genTemperature(c *call) any {
 	return number(c, 16+float64(c.r.intn(80))/10, 1)
 }
 
-// genDispatchSource is what scheduled a smart-charging dispatch: the supplier's
-// smart charge, or the customer's bump (boost) charge.
-func genDispatchSource(c *call) any {
-	if c.r.chance(15) {
-		return "bump-charge"
-	}
-	return "smart-charge"
-}
+// genDispatchSource is what scheduled a smart-charging dispatch: the supplier's smart
+// charge (a customer's bump charge is what they asked for, not drawn).
+func genDispatchSource(*call) any { return "smart-charge" }
 
 // genDispatchLocation is where the vehicle charged: at home, as the supplier sees it.
 func genDispatchLocation(*call) any { return "AT_HOME" }

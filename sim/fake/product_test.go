@@ -147,22 +147,18 @@ func TestCatalog(t *testing.T) {
 	}
 }
 
+// TestDispatchMeta draws a dispatch's source as the supplier's smart charge: a bump
+// charge is one a customer asks for, which the world answers.
 func TestDispatchMeta(t *testing.T) {
 	f := New(4)
 	str := scalar("String")
-	seen := map[any]int{}
 	for key := uint64(0); key < 200; key++ {
-		src := f.Leaf(key, "UpsideDispatchMetaType", "source", str)
-		if src != "smart-charge" && src != "bump-charge" {
+		if src := f.Leaf(key, "UpsideDispatchMetaType", "source", str); src != "smart-charge" {
 			t.Fatalf("source %v", src)
 		}
-		seen[src]++
 		if loc := f.Leaf(key, "UpsideDispatchMetaType", "location", str); loc != "AT_HOME" {
 			t.Fatalf("location %v", loc)
 		}
-	}
-	if seen["bump-charge"] == 0 || seen["smart-charge"] < seen["bump-charge"] {
-		t.Errorf("sources %v: smart charges, and a few bump charges", seen)
 	}
 }
 

@@ -181,3 +181,68 @@ func TestOctopusChargeTargetsLieWithinTheirBounds(t *testing.T) {
 	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: 100, weekendTargetSoc: 10, weekdayTargetTime: "07:30", weekendTargetTime: "09:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	check("once set to 100 and 10")
 }
+
+// TestOctopusBoostAndSuspendAsClientsReadThem asks for a boost charge, cancels it, and
+// suspends smart control, reading what the Home Assistant Octopus Energy integration
+// reads after each: its bump-charge switch is on while a planned dispatch whose source
+// is "bump-charge" covers now, and its devices' state says BOOSTING or SMART_CONTROL_OFF.
+func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { status { currentState } }
+		plannedDispatches(accountNumber: "A-7B3E9D12") { start end delta meta { source } } }`
+	const now = "2026-12-02T09:00:00+00:00"
+	look := func(when string) (states, sources []string, boost []any) {
+		t.Helper()
+		out := q(read, nil)
+		for _, d := range simtest.Get(out, "devices").([]any) {
+			states = append(states, simtest.Get(d, "status", "currentState").(string))
+		}
+		for _, d := range simtest.Get(out, "plannedDispatches").([]any) {
+			src := simtest.Get(d, "meta", "source").(string)
+			sources = append(sources, src)
+			if src == "bump-charge" {
+				boost = append(boost, simtest.Get(d, "start"), simtest.Get(d, "end"), simtest.Get(d, "delta"))
+			}
+		}
+		if len(states) != 2 {
+			t.Fatalf("%s: the account's devices are %v", when, states)
+		}
+		return states, sources, boost
+	}
+
+	states, sources, boost := look("at first")
+	if slices.Contains(states, "BOOSTING") || len(sources) == 0 || boost != nil {
+		t.Fatalf("at first: states %v, dispatches %v", states, sources)
+	}
+	plan := len(sources)
+
+	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	states, sources, boost = look("boosting")
+	if !slices.Equal(states, []string{"BOOSTING", "BOOSTING"}) || len(sources) != plan+1 || len(boost) != 3 ||
+		boost[0] != now || boost[1] != "2026-12-02T10:30:00+00:00" {
+		t.Errorf("boosting: states %v, dispatches %v, the boost %v", states, sources, boost)
+	}
+	if kwh, err := strconv.ParseFloat(boost[2].(string), 64); err != nil || kwh >= 0 || kwh < -7.4*1.5 {
+		t.Errorf("a boost of an hour and a half at a 7.4 kW charger draws %v kWh", boost[2])
+	}
+	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	if _, sources, _ = look("boosted twice"); len(sources) != plan+1 {
+		t.Errorf("a second boost while boosting: dispatches %v", sources)
+	}
+
+	q(`mutation { deleteBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	states, sources, boost = look("cancelled")
+	if slices.Contains(states, "BOOSTING") || len(sources) != plan || boost != nil {
+		t.Errorf("cancelled: states %v, dispatches %v", states, sources)
+	}
+
+	q(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	if states, sources, _ = look("suspended"); !slices.Equal(states, []string{"SMART_CONTROL_OFF", "SMART_CONTROL_OFF"}) || len(sources) != 0 {
+		t.Errorf("suspended: states %v, dispatches %v", states, sources)
+	}
+	q(`mutation { resumeControl(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	if states, sources, _ = look("resumed"); slices.Contains(states, "SMART_CONTROL_OFF") || len(sources) != plan {
+		t.Errorf("resumed: states %v, dispatches %v", states, sources)
+	}
+}

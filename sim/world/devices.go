@@ -383,13 +383,20 @@ func (r *Roles) hasEnumValues(f *ast.FieldDefinition, values ...string) bool {
 }
 
 // deviceState is a state of enum named that a device of lifecycle status life, and
-// suspended or not, may be in, drawn by key; "" when the status allows none of them.
-func deviceState(named *ast.Definition, life string, suspended bool, key uint64) string {
+// suspended or not, may be in, drawn by key; "" when the status allows none of them. A
+// live device is BOOSTING exactly when its owner's boost charge is under way.
+func deviceState(named *ast.Definition, life string, suspended, boosting bool, key uint64) string {
 	if life == "LIVE" && suspended && named.EnumValues.ForName("SMART_CONTROL_OFF") != nil {
 		return "SMART_CONTROL_OFF"
 	}
+	if life == "LIVE" && boosting && named.EnumValues.ForName("BOOSTING") != nil {
+		return "BOOSTING"
+	}
 	var allowed []string
 	for _, v := range lifecycleStates[life] {
+		if v == "BOOSTING" {
+			continue
+		}
 		if named.EnumValues.ForName(v) != nil {
 			allowed = append(allowed, v)
 		}

@@ -414,7 +414,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if lr.flag != "" {
 			suspended, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source).(bool)
 		}
-		if v := deviceState(named, life, suspended, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
+		if v := deviceState(named, life, suspended, g.boosting(env, source), mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
 			return v, true, nil
 		}
 	case leafStatus:

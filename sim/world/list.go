@@ -140,6 +140,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		}
 		out = append(out, it)
 	}
+	if tr := g.roles.typ(fr.item); tr != nil && tr.charge && len(f.Path) == 1 {
+		out = g.controlled(env, f, fr, out)
+	}
 	out = g.withMade(env, f, fr, out)
 	g.markBest(out)
 	out = g.filter(env, f, fr, out)

@@ -323,6 +323,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
 		g.write(env, key, a.typ, in, mr.values)
 		g.setState(env, key, a.typ, done)
+		if asked, on := boostAsked(f.Name, done); asked {
+			g.boostCharge(env, key, a.typ, on)
+		}
 		if len(done) > 0 && deletes(done[0]) {
 			env.Store.remove(a.typ, a.key)
 		}
@@ -343,6 +346,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 				g.write(env, key, typ, in, mr.values)
 			}
 			g.setState(env, key, typ, done)
+			if asked, on := boostAsked(f.Name, done); asked {
+				g.boostCharge(env, key, typ, on)
+			}
 		}
 	}
 	return a

@@ -1,0 +1,174 @@
+package world
+
+import (
+	"slices"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// A car's charge as its owner controls it (Intelligent Octopus): a boost charge the
+// customer asks for (triggerBoostCharge, updateBoostCharge(action: BOOST)) charges the
+// car now, outside the smart plan, as a dispatch of its own ("bump-charge") while its
+// devices say BOOSTING, until it is done or cancelled (deleteBoostCharge); and while its
+// smart control is suspended (suspendControl), the supplier plans no smart charge.
+
+// boostKey holds, among what was written of a device's status, the span of the boost
+// charge its owner asked for.
+const boostKey = "\x00boost"
+
+// boostLength is how long a boost charge lasts at least; it ends on a half hour.
+const boostLength = time.Hour
+
+// boostStops are the verbs that end a boost charge.
+var boostStops = []string{"delete", "cancel", "stop", "end", "remove", "unboost"}
+
+// boostAsked reports whether a mutation of this name, doing the verbs done, asks for a
+// boost charge (on) or ends one.
+func boostAsked(name string, done []string) (asked, on bool) {
+	if !hasWord(words(name), "boost") && !slices.Contains(done, "boost") {
+		return false, false
+	}
+	for _, v := range done {
+		if slices.Contains(boostStops, v) {
+			return true, false
+		}
+	}
+	return true, true
+}
+
+// controlPart is the field of a device type whose object says whether the device's
+// smart control is suspended (status), and that flag (isSuspended); "" for none.
+func (g *Generator) controlPart(typ string) (field, flag string) {
+	def := g.schema.Types[typ]
+	if def == nil {
+		return "", ""
+	}
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || len(f.Arguments) > 0 {
+			continue
+		}
+		for _, p := range g.roles.possible(f.Type.Name()) {
+			pd := g.schema.Types[p]
+			if pd == nil || pd.Kind != ast.Object {
+				continue
+			}
+			for _, pf := range pd.Fields {
+				if pf.Type.NamedType == "Boolean" && hasWord(words(pf.Name), "suspended") {
+					return f.Name, pf.Name
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// boostCharge starts the device's boost charge at key, of type typ, this minute (on) or
+// ends it: a boost lasts an hour, to the next half hour.
+func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
+	field, _ := g.controlPart(typ)
+	if field == "" {
+		return
+	}
+	pk := graphql.FieldKey(key, field, "")
+	cur := map[string]any{}
+	env.Store.written(pk, cur)
+	old, had := cur[boostKey].(span)
+	now := g.now(env).Truncate(time.Minute)
+	boosting := had && !old.start.After(now) && old.end.After(now)
+	switch {
+	case on && !boosting:
+		end := now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
+		env.Store.write(pk, map[string]any{boostKey: span{start: now, end: end, tense: tenseOngoing}})
+	case !on && boosting:
+		env.Store.write(pk, map[string]any{boostKey: span{start: old.start, end: now, tense: tensePast}})
+	}
+}
+
+// boosting reports whether a device's status, as source holds it, says a boost charge
+// is under way.
+func (g *Generator) boosting(env *Env, source map[string]any) bool {
+	sp, ok := source[boostKey].(span)
+	now := g.now(env)
+	return ok && !sp.start.After(now) && sp.end.After(now)
+}
+
+// control is what the owner's devices that args name say of its car's charge: whether
+// one of them has its smart control suspended, and the boost charges asked of them.
+func (g *Generator) control(env *Env, args map[string]any) (suspended bool, boosts []span) {
+	devs, ok := g.ownerDevices(env, args)
+	if !ok {
+		return false, nil
+	}
+	for _, d := range devs {
+		field, flag := g.controlPart(d["__typename"].(string))
+		if field == "" {
+			continue
+		}
+		m := map[string]any{}
+		env.Store.written(graphql.FieldKey(d[metaKey].(*meta).key, field, ""), m)
+		if s, _ := m[flag].(bool); s {
+			suspended = true
+		}
+		if sp, ok := m[boostKey].(span); ok && !slices.ContainsFunc(boosts, func(b span) bool { return b.start.Equal(sp.start) }) {
+			boosts = append(boosts, sp)
+		}
+	}
+	return suspended, boosts
+}
+
+// controlled is a list of charge slots as the owner's control leaves it: no smart charge
+// planned while smart control is suspended, and each boost asked for a slot of its own,
+// planned while under way and done once over, over the smart slots it meets.
+func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) []map[string]any {
+	suspended, boosts := g.control(env, f.Args)
+	if !suspended && len(boosts) == 0 {
+		return items
+	}
+	planned := fr.tense == tenseFuture
+	now := g.now(env)
+	out := items[:0]
+	for _, it := range items {
+		mt := it[metaKey].(*meta)
+		sp := g.spanOf(env, mt, g.roles.typ(mt.typ), it)
+		if planned && suspended || slices.ContainsFunc(boosts, func(b span) bool { return b.start.Before(sp.end) && sp.start.Before(b.end) }) {
+			continue
+		}
+		out = append(out, it)
+	}
+	for _, b := range boosts {
+		if planned != b.end.After(now) || b.end.Sub(b.start) < time.Minute {
+			continue // a boost cancelled as it began charged nothing
+		}
+		typ := fr.item
+		if len(fr.candidates) > 0 {
+			typ = fr.candidates[0]
+		}
+		key := fake.HashStrings("boost", typ, b.start.UTC().Format(time.RFC3339Nano))
+		it := g.entity(env, typ, key, "", &b, b.tense)
+		if planned {
+			g.bumpCharge(env, it, key, &b)
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// bumpCharge says, on a planned slot it of a boost charge, that the customer asked for
+// it: its part with a source is a "bump-charge".
+func (g *Generator) bumpCharge(env *Env, it map[string]any, key uint64, sp *span) {
+	def := g.schema.Types[it["__typename"].(string)]
+	for _, f := range def.Fields {
+		pd := g.schema.Types[f.Type.Name()]
+		if f.Type.Elem != nil || pd == nil || pd.Kind != ast.Object || pd.Fields.ForName("source") == nil {
+			continue
+		}
+		part := g.entity(env, pd.Name, graphql.FieldKey(key, f.Name, ""), "", sp, sp.tense)
+		part["source"] = "bump-charge"
+		it[f.Name] = part
+		return
+	}
+}
