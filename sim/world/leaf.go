@@ -50,6 +50,7 @@ const (
 	leafPerson                      // a person's full name, title or pronouns: agreeing with their given and family name
 	leafBalance                     // a balance: nothing, on what was just made
 	leafSpec                        // what a maker states of the object's model: its battery size, power, years on sale
+	leafClock                       // a time of day that starts or ends the object's span (timeSlotStart)
 	leafTenseFlag                   // a flag saying whether the object is under way, over or to come (isActive): whether its span is
 )
 
@@ -137,6 +138,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 		case outdoorField(fd.Name):
 			return leafRole{kind: leafOutdoor}
 		}
+	}
+	if p := position(words(fd.Name)); tr.timed && named.Kind == ast.Scalar && named.Name == "Time" && fd.Type.Elem == nil && (p == posStart || p == posEnd) {
+		return leafRole{kind: leafClock, pos: p} // an appointment's timeSlotStart beside its date
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		if hasWord(words(fd.Name), "retrieved", "fetched", "polled") {
@@ -395,6 +399,13 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if v := g.providerOf(named, f.ParentType, "", mk, md); v != "" {
 			return v, true, nil
 		}
+	case leafClock:
+		sp := g.spanOf(env, mt, tr, source)
+		t := sp.start
+		if lr.pos == posEnd {
+			t = sp.end
+		}
+		return t.In(g.zone()).Format(time.TimeOnly), true, nil
 	case leafTenseFlag:
 		sp, now := g.spanOf(env, mt, tr, source), g.now(env)
 		switch lr.tense {

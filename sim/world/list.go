@@ -232,6 +232,10 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 		sp = atPeak(sp, key, g.now(env), prev)
 		return &sp
 	}
+	if tr.visit {
+		sp = inWorkingHours(sp, key, g.now(env), prev)
+		return &sp
+	}
 	if prev == nil {
 		return &sp
 	}

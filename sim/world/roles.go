@@ -118,8 +118,9 @@ type typeRole struct {
 	time   timeClass
 	tense  tense
 	// peak says the object happens at the evening peak (a saving session); night that
-	// it is a night to come (a greenness forecast's period), one a day.
-	peak, night bool
+	// it is a night to come (a greenness forecast's period), one a day; visit that it is
+	// an engineer's visit, on a weekday in working hours.
+	peak, night, visit bool
 	// charge says the object is a slot of a car's smart charge, planned into the
 	// off-peak night.
 	charge bool
@@ -157,8 +158,9 @@ type typeRole struct {
 	// interval says the object has a start and an end (IntervalMeasurementType), not a
 	// point alone (MeasurementType).
 	interval bool
-	// ends says the object has a field for when it ends (validTo), so that it can be over.
-	ends bool
+	// ends says the object has a field for when it ends (validTo), so that it can be over;
+	// timed that it has a field that is a point in time.
+	ends, timed bool
 	// madeAtStart says the object's only points in time are when it was made and changed
 	// (a note's createdAt): it was made when it began.
 	madeAtStart bool
@@ -480,6 +482,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.conn = r.connOf(def)
 	tr.time, tr.tense = classify(tr.words)
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
+	tr.visit = tr.time == lastsHours && hasWord(tr.words, "visit", "appointment")
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
 	tr.charge = chargeOf(r.schema, def, tr.time)
 	tr.steady = tr.charge || hasWord(words(def.Name), "dispatch", "dispatches", "charge", "charging")
@@ -501,6 +504,7 @@ func (r *Roles) buildType(name string) *typeRole {
 			tr.status = f.Name
 		}
 		if r.faker.TimeFormatOf(name, f.Name, fd) != fake.NotTime {
+			tr.timed = true
 			switch position(words(f.Name)) {
 			case posStart:
 				starts = true

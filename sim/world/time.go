@@ -303,7 +303,7 @@ func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 	case posCreated:
 		t = sp.start.Add(-time.Duration(r.between(0, 14*24)) * time.Hour)
 		if t.After(now) {
-			t = now.Add(-time.Duration(r.between(1, 48)) * time.Hour)
+			t = now.Truncate(time.Minute).Add(-time.Duration(r.between(1, 48)) * time.Hour)
 		}
 		return t, false
 	case posUpdated:
@@ -317,6 +317,49 @@ func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 		return sp.start.Add(time.Duration(r.intn(int(hi.Sub(sp.start) / time.Minute)))), false
 	}
 	return sp.start, false
+}
+
+// inWorkingHours is sp moved to working hours, as an engineer visits: a weekday, from
+// 08:00 to 14:00 in now's location, one to four hours long, ending by 18:00. What is over
+// stays before now and what is to come after it, a day further off where need be, and
+// after prev in a list on another day; what is under way is around now in working
+// hours, else to come.
+func inWorkingHours(sp span, key uint64, now time.Time, prev *span) span {
+	r := newRng(key ^ saltSpan ^ 0x1b873593cc9e2d51)
+	if sp.tense == tenseOngoing {
+		day := midnight(now)
+		open, shut := day.Add(8*time.Hour), day.Add(18*time.Hour)
+		if wd := now.Weekday(); wd == time.Saturday || wd == time.Sunday || now.Before(open.Add(30*time.Minute)) || !now.Before(shut.Add(-30*time.Minute)) {
+			sp.tense = tenseFuture // no engineer is at work now: the visit is to come
+		} else {
+			start := maxTime(now.Truncate(30*time.Minute).Add(-time.Duration(r.intn(4))*30*time.Minute), open)
+			sp.start, sp.end = start, minTime(start.Add(time.Duration(r.between(2, 8))*30*time.Minute), shut)
+			if !sp.end.After(now) {
+				sp.end = now.Truncate(30 * time.Minute).Add(30 * time.Minute)
+			}
+			return sp
+		}
+	}
+	step := 1
+	if sp.tense == tensePast {
+		step = -1
+	}
+	day := midnight(sp.start.In(now.Location()))
+	if prev != nil {
+		day = midnight(prev.start.In(now.Location())).AddDate(0, 0, step*r.between(1, 4))
+	}
+	at := time.Duration(r.between(16, 28)) * 30 * time.Minute
+	d := time.Duration(r.between(2, 8)) * 30 * time.Minute
+	for i := 0; i < 7; i++ {
+		wd := day.Weekday()
+		start := time.Date(day.Year(), day.Month(), day.Day(), 0, int(at/time.Minute), 0, 0, day.Location())
+		if wd != time.Saturday && wd != time.Sunday && (step < 0 && !start.Add(d).After(now) || step > 0 && start.After(now)) {
+			sp.start, sp.end = start, start.Add(d)
+			return sp
+		}
+		day = day.AddDate(0, 0, step)
+	}
+	return sp
 }
 
 // midnight is the start of t's day in t's location.

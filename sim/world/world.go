@@ -826,6 +826,9 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if tr.peak {
 		sp = atPeak(sp, mt.key, g.now(env), nil)
 	}
+	if tr.visit {
+		sp = inWorkingHours(sp, mt.key, g.now(env), nil)
+	}
 	if mt.given != nil {
 		sp = g.givenStart(tr, mt.given, sp, g.now(env))
 	}
