@@ -258,7 +258,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 // electricityRegister is what the world reads of an electricity meter: its register,
 // through its latest reading at the use its readings show, at its agreements' rates.
 func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
-	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone)}
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
 	wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
 	return wm
 }
@@ -266,7 +266,7 @@ func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.Electricity
 // gasRegister is what the world reads of a gas meter: its register at its agreements'
 // rates (its readings are of volume, not energy).
 func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
-	return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone)}
+	return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone)}
 }
 
 // currentMeter is the index of the meter in place on today among n meters of a meter
@@ -296,6 +296,22 @@ func gasMeterInPlace(mp *sim.GasMeterPoint, today string) int {
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements
 // is in force at a time; nil when it has none.
 func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location) func(time.Time) float64 {
+	return agreementPrice(ags, zone, func(ag sim.Agreement, t time.Time) float64 {
+		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity, zone), t, zone)
+	})
+}
+
+// agreementStanding is the standing charge per day before VAT of whichever of a meter
+// point's agreements is in force at a time; nil when it has none.
+func agreementStanding(ags []sim.Agreement, electricity bool, zone *time.Location) func(time.Time) float64 {
+	return agreementPrice(ags, zone, func(ag sim.Agreement, _ time.Time) float64 {
+		return pricesOf(ag.TariffCode, electricity, zone).standing
+	})
+}
+
+// agreementPrice is a price of whichever of a meter point's agreements is in force at a
+// time (the last, when none is); nil when it has none.
+func agreementPrice(ags []sim.Agreement, zone *time.Location, price func(sim.Agreement, time.Time) float64) func(time.Time) float64 {
 	if len(ags) == 0 {
 		return nil
 	}
@@ -309,7 +325,7 @@ func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location) f
 				break
 			}
 		}
-		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity, zone), t, zone)
+		return price(ag, t)
 	}
 }
 

@@ -28,6 +28,11 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	if fr.choices != nil {
 		return g.choices(fr.choices, fr.item), nil
 	}
+	if tr := g.roles.typ(fr.item); tr != nil && tr.stat != nil {
+		if out, ok := g.statistics(env, fr, tr.stat, g.parentMeta(f)); ok {
+			return out, nil
+		}
+	}
 	owner := g.heldBy(env, f, fr)
 	if owner != nil {
 		if out, ok := g.heldList(owner, f, fr); ok {

@@ -161,6 +161,8 @@ type typeRole struct {
 	// ends says the object has a field for when it ends (validTo), so that it can be over;
 	// timed that it has a field that is a point in time.
 	ends, timed bool
+	// stat is what a statistic of a measurement has (StatisticOutput); nil for others.
+	stat *statRole
 	// madeAtStart says the object's only points in time are when it was made and changed
 	// (a note's createdAt): it was made when it began.
 	madeAtStart bool
@@ -519,6 +521,7 @@ func (r *Roles) buildType(name string) *typeRole {
 		}
 	}
 	tr.interval, tr.ends = starts && ends, ends
+	tr.stat = r.statisticOf(name)
 	tr.madeAtStart = made && !other
 	tr.pairs = pairsOf(r.schema, def)
 	tr.products, tr.loneMake, tr.loneModel = productsOf(def)

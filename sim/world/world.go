@@ -95,13 +95,15 @@ type Options struct {
 }
 
 // Meter is what state says of the meter a series of readings reads: a name for its
-// register, the same for every series of the meter, and its unit rate before tax at a
-// time, in pence per kWh (nil when state has none). ReadAt and Read are its latest
-// reading in kWh, which its register passes through (zero for none), and PerHalfHour its
-// mean use from the readings before that (0 when unknown).
+// register, the same for every series of the meter, its unit rate before tax at a time,
+// in pence per kWh, and its standing charge before tax per day (each nil when state has
+// none). ReadAt and Read are its latest reading in kWh, which its register passes
+// through (zero for none), and PerHalfHour its mean use from the readings before that
+// (0 when unknown).
 type Meter struct {
 	Register    string
 	Rate        func(t time.Time) float64
+	Standing    func(t time.Time) float64
 	ReadAt      time.Time
 	Read        float64
 	PerHalfHour float64
@@ -338,6 +340,10 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			}
 			if mt.scope == 0 {
 				mt.scope = pm.scope // a heat pump is its controller's owner's, serial number or not
+			}
+			if tr := g.roles.typ(mt.typ); mt.series == 0 && pm.series != 0 && mt.id == "" && tr != nil && !g.hasTime(tr) {
+				sp := g.spanOf(env, pm, g.roles.typ(pm.typ), src)
+				mt.series, mt.meter, mt.span = pm.series, pm.meter, &sp // a reading's metaData reads its register over its span
 			}
 			if mt.owner == nil {
 				mt.owner = pm.owner
@@ -823,6 +829,9 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 		tn = tr.tense
 	}
 	sp := naturalSpan(tr.time, tn, mt.key, g.now(env))
+	if tr.interval && !sp.end.After(sp.start) {
+		sp.start = sp.end.Add(-slot) // an interval's reading is of the half hour before it
+	}
 	if tr.peak {
 		sp = atPeak(sp, mt.key, g.now(env), nil)
 	}
