@@ -484,7 +484,7 @@ func (r *Roles) buildType(name string) *typeRole {
 	tr.conn = r.connOf(def)
 	tr.time, tr.tense = classify(tr.words)
 	tr.peak = tr.time == lastsHours && hasWord(tr.words, "saving") && hasWord(tr.words, "session", "event")
-	tr.visit = tr.time == lastsHours && hasWord(tr.words, "visit", "appointment")
+	tr.visit = tr.time == lastsHours && hasWord(tr.words, "visit", "appointment", "installation")
 	tr.night = tr.time == lastsHours && tr.tense == tenseFuture && hasWord(tr.words, "greenness", "greener")
 	tr.charge = chargeOf(r.schema, def, tr.time)
 	tr.steady = tr.charge || hasWord(words(def.Name), "dispatch", "dispatches", "charge", "charging")
@@ -595,6 +595,8 @@ func classify(ws []string) (timeClass, tense) {
 		tn = tenseFuture
 	case hasWord(ws, "live", "latest", "current", "active"):
 		tn = tenseOngoing // what is so now: live telemetry, the latest reading, active offers
+	case hasWord(ws, "available") && hasWord(ws, "slot", "slots", "timeslot", "timeslots"):
+		tn = tenseFuture // slots available to book
 	}
 	switch {
 	case hasWord(ws, "reading", "telemetry", "measurement", "snapshot", "sample", "transaction", "payment", "message",
@@ -605,7 +607,7 @@ func classify(ws []string) (timeClass, tense) {
 		return lastsInstant, tn
 	}
 	switch {
-	case hasWord(ws, "dispatch", "session", "slot", "event", "boost", "window", "interval", "consumption", "usage", "outage", "visit", "appointment"),
+	case hasWord(ws, "dispatch", "session", "slot", "timeslot", "event", "boost", "window", "interval", "consumption", "usage", "outage", "visit", "appointment"),
 		tn == tenseFuture && hasWord(ws, "forecast") && hasWord(ws, "period"): // a forecast's periods are hours, not bills
 		return lastsHours, tn
 	case hasWord(ws, "bill", "statement", "invoice", "billing", "period"):

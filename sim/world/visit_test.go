@@ -10,7 +10,8 @@ const visitSDL = `
 scalar Date
 scalar Time
 scalar DateTime
-type Query { appointments(postcode: String!): [ActiveAppointmentType] }
+type Query { appointments(postcode: String!): [ActiveAppointmentType] availableSmets2InstallationTimeslots(postcode: String!): [Smets2InstallationTimeslotType] }
+type Smets2InstallationTimeslotType { appointmentDate: Date! startTime: Time! endTime: Time! }
 type ActiveAppointmentType { id: ID! status: AppointmentStatus appointmentDate: Date! timeSlotStart: Time timeSlotEnd: Time createdAt: DateTime! }
 enum AppointmentStatus { BOOKED COMPLETED ABORTED }
 `
@@ -46,5 +47,23 @@ func TestVisitsAreInWorkingHours(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("%d appointments, too few to tell", n)
+	}
+	var slots []any
+	for _, pc := range []string{"NR3 1AB", "SW1A 1AA", "M1 1AE", "EH1 1YZ"} {
+		slots = append(slots, w.ask(`query($p: String!) { availableSmets2InstallationTimeslots(postcode: $p) { appointmentDate startTime endTime } }`, map[string]any{"p": pc})["availableSmets2InstallationTimeslots"].([]any)...)
+	}
+	for _, it := range slots {
+		s := it.(map[string]any)
+		day, err := time.Parse(time.DateOnly, s["appointmentDate"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, _ := time.Parse(time.TimeOnly, s["startTime"].(string))
+		if wd := day.Weekday(); !day.Add(at.Sub(at.Truncate(24*time.Hour))).After(testNow) || wd == time.Saturday || wd == time.Sunday || s["startTime"].(string) < "08:00:00" || s["endTime"].(string) > "18:00:00" || s["startTime"].(string) >= s["endTime"].(string) {
+			t.Errorf("a slot to book: %v on a %s", s, wd)
+		}
+	}
+	if len(slots) == 0 {
+		t.Error("no slots to book")
 	}
 }
