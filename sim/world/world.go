@@ -685,6 +685,11 @@ func (g *Generator) entityAfter(env *Env, typ string, key uint64, id string, sp 
 	m[metaKey] = mt
 	tr := g.roles.typ(typ)
 	if tr == nil || tr.identity == "" {
+		if tr != nil && sp == nil && !after.IsZero() {
+			if moved, ok := g.bornAfter(env, mt, tr, m, after); ok {
+				mt.span = moved
+			}
+		}
 		env.Store.written(key, m)
 		return m
 	}
