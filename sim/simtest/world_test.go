@@ -1371,3 +1371,27 @@ func TestOctopusDCCServiceFlagIsTheMeters(t *testing.T) {
 		t.Errorf("an old credit meter's DCC service flag is %v", got)
 	}
 }
+
+// TestOctopusChargesAreEachTheirOwn makes charges on the demo account: each is a charge
+// of its own, whichever mutation made it, with the net and tax of what it was given.
+func TestOctopusChargesAreEachTheirOwn(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const fields = `accountCharge { id grossAmount netAmount salesTaxAmount note }`
+	one := simtest.Get(q(`mutation { createAccountCharge(input: {accountNumber: "A-C90DC431", grossAmount: 525, reason: "GENERAL_CHARGE", note: "first"}) { `+fields+` } }`, nil), "createAccountCharge", "accountCharge")
+	two := simtest.Get(q(`mutation { createAccountCharge(input: {accountNumber: "A-C90DC431", grossAmount: 1050, reason: "GENERAL_CHARGE", note: "second"}) { `+fields+` } }`, nil), "createAccountCharge", "accountCharge")
+	juice := simtest.Get(q(`mutation { createElectricJuiceCharge(input: {accountNumber: "A-C90DC431", periodStartAt: "2026-12-01T10:00:00Z", periodEndAt: "2026-12-01T11:00:00Z",
+		netAmount: 700, chargeProvider: "Pod Point", postcode: "NR3 1AB", kwhUsed: "10", pricePerKwh: "0.70", additionalFees: 0}) { `+fields+` } }`, nil), "createElectricJuiceCharge", "accountCharge")
+	ids := map[any]bool{simtest.Get(one, "id"): true, simtest.Get(two, "id"): true, simtest.Get(juice, "id"): true}
+	if len(ids) != 3 {
+		t.Errorf("three charges, ids %v", ids)
+	}
+	for _, tt := range []struct {
+		got             any
+		gross, net, tax float64
+	}{{one, 525, 500, 25}, {two, 1050, 1000, 50}, {juice, 735, 700, 35}} {
+		if simtest.Get(tt.got, "grossAmount") != tt.gross || simtest.Get(tt.got, "netAmount") != tt.net || simtest.Get(tt.got, "salesTaxAmount") != tt.tax {
+			t.Errorf("a charge of %v: %v", tt.gross, tt.got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 
@@ -49,9 +50,9 @@ func makes(name string) bool {
 	return false
 }
 
-// madeBy is what the mutation def makes: the payload's field, of an entity type some
-// list holds, whose name the mutation's ends with (createAccountNote: note), else shares
-// most words with; nil when it makes nothing the world can list.
+// madeBy is what the mutation def makes: the payload's field, of an entity type (one
+// some list holds before one none does), whose name the mutation's ends with
+// (createAccountNote: note), else shares most words with; nil when it makes no entity.
 func (r *Roles) madeBy(def *ast.FieldDefinition, mr *mutationRole) *madeRole {
 	mw := words(def.Name)[1:]
 	named := map[string]bool{} // what the input names by key is not what it makes (createAccountNote's account)
@@ -79,12 +80,23 @@ func (r *Roles) madeBy(def *ast.FieldDefinition, mr *mutationRole) *madeRole {
 			if isSuffix(mw, fw) {
 				score += 10
 			}
-			if score <= bestScore {
+			score *= 2 // a listed type wins a tie: what is made is read back in its list
+			if score == 0 || score+1 <= bestScore {
 				continue
 			}
 			for _, c := range r.possible(fd.Type.Name()) {
-				if tr := r.typ(c); tr != nil && tr.identity != "" && r.listedType(c) && !named[c] {
-					best, bestScore = &madeRole{field: fd.Name, typ: c}, score
+				tr := r.typ(c)
+				if tr == nil || tr.identity == "" || named[c] {
+					continue
+				}
+				s := score
+				if r.listedType(c) {
+					s++
+				}
+				if s > bestScore {
+					best, bestScore = &madeRole{field: fd.Name, typ: c}, s
+				}
+				if s%2 == 1 {
 					break
 				}
 			}
@@ -209,6 +221,16 @@ func (g *Generator) makeEntity(env *Env, f *graphql.Field, mr *mutationRole, in 
 	for n, field := range mr.made.values {
 		if v, ok := src[n]; ok && (v != nil || !def.Fields.ForName(field).Type.NonNull) {
 			values[field] = g.readBack(def.Fields.ForName(field).Type, mr.made.inputs[n], v)
+		}
+	}
+	if tr := g.roles.typ(mr.made.typ); tr != nil && tr.trio != nil { // a charge's gross given: its net and tax
+		given := maps.Clone(values)
+		for _, name := range []string{tr.trio.gross, tr.trio.net, tr.trio.tax} {
+			if _, ok := given[name]; !ok {
+				if v, ok := trioValue(tr.trio, name, given, g.roles.tax()); ok {
+					values[name] = renderNumber(g.named(mr.made.typ, name), v, 2)
+				}
+			}
 		}
 	}
 	now := g.now(env)

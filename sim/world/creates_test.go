@@ -111,3 +111,38 @@ type Thing { id: ID! _: String _1: Int }
 	s.do(`{ _(_: "1") { id _ _1 } }`)
 	s.do(`mutation { _(input: {_: "a", accountNumber: "A-1"}) { _ { id _ } ok } create_(input: {_: "b"}) { _ { id } } }`)
 }
+
+// chargeSDL makes account charges that no list holds, as Octopus's createAccountCharge
+// does.
+const chargeSDL = `
+scalar BigInt
+type Query { account(accountNumber: String!): Account }
+type Account { number: String! balance: Int }
+type Mutation { createAccountCharge(input: CreateAccountChargeInput!): CreateAccountCharge }
+input CreateAccountChargeInput { accountNumber: String! grossAmount: Int! reason: String! note: String }
+type CreateAccountCharge { accountCharge: AccountChargeType }
+type AccountChargeType { id: ID netAmount: BigInt grossAmount: BigInt salesTaxAmount: BigInt reason: String note: String }
+`
+
+// TestEachCreateMakesItsOwn makes two charges on one account: each is a charge of its own,
+// holding what its input gives and the net and tax of its gross amount.
+func TestEachCreateMakesItsOwn(t *testing.T) {
+	s := newSessionOf(t, chargeSDL, 0)
+	charge := func(gross int, note string) map[string]any {
+		return s.do(fmt.Sprintf(`mutation { createAccountCharge(input: {accountNumber: "A-1", grossAmount: %d, reason: "GENERAL_CHARGE", note: %q}) {
+			accountCharge { id netAmount grossAmount salesTaxAmount reason note } } }`, gross, note), "createAccountCharge", "accountCharge").(map[string]any)
+	}
+	one, two := charge(525, "first"), charge(1050, "second")
+	if one["id"] == two["id"] {
+		t.Errorf("two charges, one id: %v and %v", one, two)
+	}
+	for _, c := range []struct {
+		got             map[string]any
+		gross, net, tax float64
+		note            string
+	}{{one, 525, 500, 25, "first"}, {two, 1050, 1000, 50, "second"}} {
+		if c.got["grossAmount"] != c.gross || c.got["netAmount"] != c.net || c.got["salesTaxAmount"] != c.tax || c.got["reason"] != "GENERAL_CHARGE" || c.got["note"] != c.note {
+			t.Errorf("a charge of %v: %v", c.gross, c.got)
+		}
+	}
+}
