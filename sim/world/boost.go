@@ -16,6 +16,10 @@ import (
 // devices say BOOSTING, until it is done or cancelled (deleteBoostCharge); and while its
 // smart control is suspended (suspendControl), the supplier plans no smart charge.
 
+// A live device's state follows its owner's plan: BOOSTING while a boost is under way,
+// SMART_CONTROL_OFF while suspended, SMART_CONTROL_IN_PROGRESS while a planned smart
+// charge covers now, and SMART_CONTROL_CAPABLE between them.
+
 // boostKey holds, among what was written of a device's status, the span of the boost
 // charge its owner asked for.
 const boostKey = "\x00boost"
@@ -171,4 +175,55 @@ func (g *Generator) bumpCharge(env *Env, it map[string]any, key uint64, sp *span
 		it[f.Name] = part
 		return
 	}
+}
+
+// planned finds the root field that lists an owner's charges to come: a list of charge
+// slots, to come, under the same owner arguments as the device list; nil for none.
+func (r *Roles) planned() *deviceList {
+	r.plannedOnce.Do(func() {
+		dl, q := r.devices(), r.schema.Query
+		if dl == nil || q == nil {
+			return
+		}
+		for _, fd := range q.Fields {
+			fr := r.field(q.Name, fd)
+			if tr := r.typ(fr.item); tr == nil || !tr.charge || fr.tense != tenseFuture || !slices.Equal(fr.owner, dl.role.owner) {
+				continue
+			}
+			r.plannedList = &deviceList{field: fd, role: fr}
+			return
+		}
+	})
+	return r.plannedList
+}
+
+// charging reports whether a smart charge the owner that args name has planned covers
+// now; known is false when the schema plans none or args name no owner.
+func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
+	pl := g.roles.planned()
+	if pl == nil {
+		return false, false
+	}
+	own := make(map[string]any, len(pl.role.owner))
+	for _, a := range pl.role.owner {
+		v, ok := args[a]
+		if !ok || v == nil {
+			return false, false
+		}
+		own[a] = v
+	}
+	f := &graphql.Field{Operation: ast.Query, ParentType: g.schema.Query.Name, Name: pl.field.Name, Args: own,
+		Path: []any{pl.field.Name}, Definition: pl.field, ParentKey: graphql.RootKey}
+	items, err := g.items(env, f, pl.role)
+	if err != nil {
+		return false, false
+	}
+	now := g.now(env)
+	for _, it := range items {
+		mt := it[metaKey].(*meta)
+		if sp := g.spanOf(env, mt, g.roles.typ(mt.typ), it); !sp.start.After(now) && sp.end.After(now) {
+			return true, true
+		}
+	}
+	return false, true
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // boostSDL is devicesSDL with Intelligent Octopus's dispatches, which draw energy, and
@@ -66,5 +67,40 @@ func TestBoostChargesWhenAskedAndSuspensionPlansNone(t *testing.T) {
 	do("suspendControl")
 	if got := read(); got != "SMART_CONTROL_OFF" {
 		t.Errorf("suspended: %s", got)
+	}
+}
+
+// TestDeviceStateFollowsThePlan reads a live car's state at noon and in the night: in
+// progress exactly while a planned dispatch covers now, capable otherwise.
+func TestDeviceStateFollowsThePlan(t *testing.T) {
+	cars := []Device{{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"}}
+	w := newSDLWorld(t, boostSDL, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
+		return cars, args == nil || args["accountNumber"] == "A-1"
+	}})
+	seen := map[string]bool{}
+	for _, now := range []time.Time{testNow, time.Date(2026, 12, 3, 1, 10, 0, 0, time.UTC), time.Date(2026, 12, 3, 23, 40, 0, 0, time.UTC), time.Date(2026, 12, 4, 6, 0, 0, 0, time.UTC)} {
+		w.env = &Env{Now: now, Store: NewStore(0)}
+		out := w.ask(`{ devices(accountNumber: "A-1") { status { current currentState } } plannedDispatches(accountNumber: "A-1") { start end } }`, nil)
+		status := out["devices"].([]any)[0].(map[string]any)["status"].(map[string]any)
+		if status["current"] != "LIVE" {
+			t.Fatalf("the car is %v", status)
+		}
+		covered := false
+		for _, d := range out["plannedDispatches"].([]any) {
+			start, _ := time.Parse(time.RFC3339, d.(map[string]any)["start"].(string))
+			end, _ := time.Parse(time.RFC3339, d.(map[string]any)["end"].(string))
+			covered = covered || !start.After(now) && end.After(now)
+		}
+		want := "SMART_CONTROL_CAPABLE"
+		if covered {
+			want = "SMART_CONTROL_IN_PROGRESS"
+		}
+		if status["currentState"] != want {
+			t.Errorf("at %s: %v, dispatches %v", now.Format(time.RFC3339), status["currentState"], out["plannedDispatches"])
+		}
+		seen[want] = true
+	}
+	if len(seen) != 2 {
+		t.Errorf("only %v seen", seen)
 	}
 }

@@ -298,7 +298,11 @@ func (g *Generator) declared(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		if g.roles.typ(d.Type) == nil || !slices.Contains(fr.candidates, d.Type) {
 			continue // a type of another tenant's SDL
 		}
-		out = append(out, g.deviceEntity(env, d, graphql.IndexKey(lk, i), fr.tense))
+		it := g.deviceEntity(env, d, graphql.IndexKey(lk, i), fr.tense)
+		if len(f.Path) == 1 {
+			it[metaKey].(*meta).args = f.Args
+		}
+		out = append(out, it)
 	}
 	out = g.filter(env, f, fr, out)
 	g.order(env, f, fr, out)
@@ -382,15 +386,29 @@ func (r *Roles) hasEnumValues(f *ast.FieldDefinition, values ...string) bool {
 	return true
 }
 
+// planState is what an owner's plan says of now: nothing known, a smart charge under
+// way, or none.
+type planState uint8
+
+const (
+	planUnknown planState = iota
+	planCharging
+	planIdle
+)
+
 // deviceState is a state of enum named that a device of lifecycle status life, and
 // suspended or not, may be in, drawn by key; "" when the status allows none of them. A
-// live device is BOOSTING exactly when its owner's boost charge is under way.
-func deviceState(named *ast.Definition, life string, suspended, boosting bool, key uint64) string {
+// live device is BOOSTING exactly when its owner's boost charge is under way, and
+// otherwise as its owner's plan says when it says.
+func deviceState(named *ast.Definition, life string, suspended, boosting bool, plan planState, key uint64) string {
 	if life == "LIVE" && suspended && named.EnumValues.ForName("SMART_CONTROL_OFF") != nil {
 		return "SMART_CONTROL_OFF"
 	}
 	if life == "LIVE" && boosting && named.EnumValues.ForName("BOOSTING") != nil {
 		return "BOOSTING"
+	}
+	if v := map[planState]string{planCharging: "SMART_CONTROL_IN_PROGRESS", planIdle: "SMART_CONTROL_CAPABLE"}[plan]; life == "LIVE" && v != "" && named.EnumValues.ForName(v) != nil {
+		return v
 	}
 	var allowed []string
 	for _, v := range lifecycleStates[life] {

@@ -425,7 +425,16 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if lr.flag != "" {
 			suspended, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source).(bool)
 		}
-		if v := deviceState(named, life, suspended, g.boosting(env, source), mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
+		plan := planUnknown
+		if life == "LIVE" && mt.within != nil {
+			if on, known := g.charging(env, mt.within); known {
+				plan = planIdle
+				if on {
+					plan = planCharging
+				}
+			}
+		}
+		if v := deviceState(named, life, suspended, g.boosting(env, source), plan, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
 			return v, true, nil
 		}
 	case leafStatus:

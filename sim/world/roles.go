@@ -59,6 +59,9 @@ type Roles struct {
 	deviceList  *deviceList
 	need        memo[string, []string]
 
+	plannedOnce sync.Once
+	plannedList *deviceList // the root list of an owner's planned charges (plannedDispatches); nil for none
+
 	taxOnce sync.Once
 	taxRate float64
 }

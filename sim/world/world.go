@@ -186,8 +186,9 @@ type meta struct {
 	owner Holder
 	about map[string]any
 	// args are the arguments of the root field it is the answer or an item of, whose
-	// names its leaves of the same name echo (accountNumber); nil elsewhere.
-	args map[string]any
+	// names its leaves of the same name echo (accountNumber); nil elsewhere. within are
+	// those of the root field its whole is (a device's status: devices(accountNumber:)).
+	args, within map[string]any
 	// pos is 1 + its place in the list it is an item of, or of the item it is a part of;
 	// 0 outside lists.
 	pos int
@@ -334,6 +335,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 					mt.pos = pm.pos // a part of a list's item (a zone's configuration) is at its place
 				}
 				mt.probe = mt.probe || pm.probe
+				if mt.within = pm.within; mt.within == nil {
+					mt.within = pm.args
+				}
 				if mt.code == "" {
 					mt.code = pm.code
 				}
