@@ -407,8 +407,14 @@ func deviceState(named *ast.Definition, life string, suspended, boosting bool, p
 	if life == "LIVE" && boosting && named.EnumValues.ForName("BOOSTING") != nil {
 		return "BOOSTING"
 	}
-	if v := map[planState]string{planCharging: "SMART_CONTROL_IN_PROGRESS", planIdle: "SMART_CONTROL_CAPABLE"}[plan]; life == "LIVE" && v != "" && named.EnumValues.ForName(v) != nil {
-		return v
+	if life == "LIVE" && plan != planUnknown {
+		v := "SMART_CONTROL_CAPABLE"
+		if plan == planCharging {
+			v = "SMART_CONTROL_IN_PROGRESS"
+		}
+		if named.EnumValues.ForName(v) != nil {
+			return v
+		}
 	}
 	var allowed []string
 	for _, v := range lifecycleStates[life] {
