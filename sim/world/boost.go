@@ -147,12 +147,8 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 		if planned != b.end.After(now) || b.end.Sub(b.start) < time.Minute {
 			continue // a boost cancelled as it began charged nothing
 		}
-		typ := fr.item
-		if len(fr.candidates) > 0 {
-			typ = fr.candidates[0]
-		}
-		key := fake.HashStrings("boost", typ, b.start.UTC().Format(time.RFC3339Nano))
-		it := g.entity(env, typ, key, "", &b, b.tense)
+		key := fake.HashStrings("boost", fr.item, b.start.UTC().Format(time.RFC3339Nano))
+		it := g.entity(env, g.pickType(fr, key, nil), key, "", &b, b.tense)
 		if planned {
 			g.bumpCharge(env, it, key, &b)
 		}
@@ -179,7 +175,7 @@ func (g *Generator) bumpCharge(env *Env, it map[string]any, key uint64, sp *span
 
 // planned finds the root field that lists an owner's charges to come: a list of charge
 // slots, to come, under the same owner arguments as the device list; nil for none.
-func (r *Roles) planned() *deviceList {
+func (r *Roles) planned() *ownedList {
 	r.plannedOnce.Do(func() {
 		dl, q := r.devices(), r.schema.Query
 		if dl == nil || q == nil {
@@ -190,7 +186,7 @@ func (r *Roles) planned() *deviceList {
 			if tr := r.typ(fr.item); tr == nil || !tr.charge || fr.tense != tenseFuture || !slices.Equal(fr.owner, dl.role.owner) {
 				continue
 			}
-			r.plannedList = &deviceList{field: fd, role: fr}
+			r.plannedList = &ownedList{fd, fr}
 			return
 		}
 	})
@@ -204,18 +200,8 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 	if pl == nil {
 		return false, false
 	}
-	own := make(map[string]any, len(pl.role.owner))
-	for _, a := range pl.role.owner {
-		v, ok := args[a]
-		if !ok || v == nil {
-			return false, false
-		}
-		own[a] = v
-	}
-	f := &graphql.Field{Operation: ast.Query, ParentType: g.schema.Query.Name, Name: pl.field.Name, Args: own,
-		Path: []any{pl.field.Name}, Definition: pl.field, ParentKey: graphql.RootKey}
-	items, err := g.items(env, f, pl.role)
-	if err != nil {
+	items, ok := g.ownerList(env, pl, args)
+	if !ok {
 		return false, false
 	}
 	now := g.now(env)

@@ -20,11 +20,16 @@ import (
 // anyKind is the need of what any device makes possible (a dispatch, a device's record).
 const anyKind = "*"
 
+// ownedList is a root field that lists what one owner has, named by its arguments.
+type ownedList struct {
+	field *ast.FieldDefinition
+	role  *fieldRole
+}
+
 // deviceList is the root field that lists an owner's devices, and the kind each of its
 // concrete types is: the words that tell it from the others (vehicle, charge point).
 type deviceList struct {
-	field *ast.FieldDefinition
-	role  *fieldRole
+	ownedList
 	kinds map[string][]string
 }
 
@@ -44,7 +49,7 @@ func (r *Roles) devices() *deviceList {
 			if r.deviceList != nil && fd.Name != "devices" {
 				continue
 			}
-			r.deviceList = &deviceList{field: fd, role: fr, kinds: kindsOf(fr.candidates)}
+			r.deviceList = &deviceList{ownedList{fd, fr}, kindsOf(fr.candidates)}
 		}
 	})
 	return r.deviceList
@@ -165,17 +170,23 @@ func (g *Generator) ownerDevices(env *Env, args map[string]any) ([]map[string]an
 	if dl == nil {
 		return nil, false
 	}
-	own := make(map[string]any, len(dl.role.owner))
-	for _, a := range dl.role.owner {
+	return g.ownerList(env, &dl.ownedList, args)
+}
+
+// ownerList is what the owned list answers for the owner that args name; false when args
+// do not name its owner.
+func (g *Generator) ownerList(env *Env, ol *ownedList, args map[string]any) ([]map[string]any, bool) {
+	own := make(map[string]any, len(ol.role.owner))
+	for _, a := range ol.role.owner {
 		v, ok := args[a]
 		if !ok || v == nil {
 			return nil, false
 		}
 		own[a] = v
 	}
-	f := &graphql.Field{Operation: ast.Query, ParentType: g.schema.Query.Name, Name: dl.field.Name, Args: own,
-		Path: []any{dl.field.Name}, Definition: dl.field, ParentKey: graphql.RootKey}
-	items, err := g.items(env, f, dl.role)
+	f := &graphql.Field{Operation: ast.Query, ParentType: g.schema.Query.Name, Name: ol.field.Name, Args: own,
+		Path: []any{ol.field.Name}, Definition: ol.field, ParentKey: graphql.RootKey}
+	items, err := g.items(env, f, ol.role)
 	return items, err == nil
 }
 

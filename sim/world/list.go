@@ -543,14 +543,7 @@ func (g *Generator) order(env *Env, f *graphql.Field, fr *fieldRole, items []map
 }
 
 // hasTime reports whether a type has a field that is a point in time.
-func (g *Generator) hasTime(tr *typeRole) bool {
-	for _, fd := range tr.def.Fields {
-		if fd.Type.Elem == nil && g.faker.TimeFormatOf(tr.def.Name, fd.Name, g.schema.Types[fd.Type.Name()]) != fake.NotTime {
-			return true
-		}
-	}
-	return false
-}
+func (g *Generator) hasTime(tr *typeRole) bool { return tr.timed }
 
 // series makes the items of a time window: one per step of its grouping, or the
 // list's length spread over the window; false when the arguments give no window.

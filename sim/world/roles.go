@@ -60,7 +60,7 @@ type Roles struct {
 	need        memo[string, []string]
 
 	plannedOnce sync.Once
-	plannedList *deviceList // the root list of an owner's planned charges (plannedDispatches); nil for none
+	plannedList *ownedList // the root list of an owner's planned charges (plannedDispatches); nil for none
 
 	taxOnce sync.Once
 	taxRate float64

@@ -96,9 +96,9 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		rate = m.Rate
 	}
 	tax := g.roles.tax()
-	typ := fr.item
-	if len(fr.candidates) > 0 {
-		typ = fr.candidates[0]
+	typ := g.pickType(fr, pm.key, nil)
+	if typ == "" {
+		return nil, false
 	}
 	stat := func(kind string, energy, cost, perUnit float64) map[string]any {
 		key := fake.HashStrings("statistic", kind) ^ pm.key
