@@ -43,7 +43,7 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 		node             obj
 	}
 	var bills []bill
-	statements := slices.Clone(a.Statements)
+	statements := slices.Clone(w.statements(a))
 	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
 	start := openPeriodStart(w, a)
 	ledger := statementLedger(a)
@@ -122,9 +122,9 @@ func dueCharges(w *env, a *sim.Account) []any {
 // statementPeriods are an account's closed statements in the order of their periods.
 type statementPeriods []sim.Statement
 
-func closedStatements(a *sim.Account) statementPeriods {
+func closedStatements(w *env, a *sim.Account) statementPeriods {
 	var out statementPeriods
-	for _, s := range a.Statements {
+	for _, s := range w.statements(a) {
 		if !s.Historical && s.BillPeriodFrom != "" {
 			out = append(out, s)
 		}
@@ -176,9 +176,22 @@ func compareLast(x, y string) int {
 	return strings.Compare(x, y)
 }
 
-// openPeriodStart is the first day of the account's open statement period, or of the
-// account when no statement has closed; "" when that is after today.
-func openPeriodStart(w *env, a *sim.Account) string {
+// openPeriodStart is the first day of the account's open statement period: the day
+// after the last its billing closed; "" when that is after today.
+func openPeriodStart(w *env, a *sim.Account) string { return w.billing(a).open }
+
+// statements are the account's statements: state's, then those its billing runs closed.
+func (w *env) statements(a *sim.Account) []sim.Statement {
+	runs := w.billing(a).runs
+	if len(runs) == 0 {
+		return a.Statements
+	}
+	return append(slices.Clip(a.Statements), runs...)
+}
+
+// listedOpenStart is the first day of the open statement period state gives the
+// account, or of the account when no statement has closed; "" when that is after today.
+func listedOpenStart(w *env, a *sim.Account) string {
 	start := a.OpenPeriodStart()
 	if start == "" && !a.CreatedAt.IsZero() {
 		start = a.CreatedAt.In(w.zone).Format(time.DateOnly)
@@ -225,7 +238,7 @@ func openBill(w *env, a *sim.Account, start string, opening int) obj {
 	charges, credits := w.ledgerHistory(a, statementLedger(a)).totals(start, "")
 	m := billBase(w, a, start, "", opening, charges, credits)
 	maps.Copy(m, obj{
-		"id": nextID(1, statementIDs(a)), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
+		"id": nextID(1, statementIDs(w.statements(a))), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
 		"paymentDueDate": nil, "status": "OPEN", "reversalsAfterClose": "NOT_CLOSED",
 	})
 	return m
@@ -260,10 +273,10 @@ func splitTax(gross int, rate float64) obj {
 	return obj{"netTotal": net, "taxTotal": gross - net, "grossTotal": gross}
 }
 
-// statementIDs yields the ids of the account's statements.
-func statementIDs(a *sim.Account) func(func(string) bool) {
+// statementIDs yields the ids of statements.
+func statementIDs(ss []sim.Statement) func(func(string) bool) {
 	return func(yield func(string) bool) {
-		for _, s := range a.Statements {
+		for _, s := range ss {
 			if !yield(s.ID) {
 				return
 			}
@@ -276,7 +289,7 @@ func statementIDs(a *sim.Account) func(func(string) bool) {
 // account that has no statement yet is billed flexibly, from its open period on.
 func billingOptions(w *env, a *sim.Account) obj {
 	today := w.today()
-	closed := closedStatements(a)
+	closed := closedStatements(w, a)
 	if len(closed) == 0 {
 		return obj{
 			"periodStartDay": nil, "periodLength": "MONTHLY", "periodLengthMultiplier": 1, "isFixed": false,
@@ -305,7 +318,7 @@ func billingOptions(w *env, a *sim.Account) obj {
 // billed a statement each month on the day its statements start, since its first, with
 // the next bill's date; nil while it is billed flexibly.
 func billingTrigger(w *env, a *sim.Account, target string) any {
-	closed := closedStatements(a)
+	closed := closedStatements(w, a)
 	if len(closed) == 0 {
 		return nil
 	}

@@ -42,6 +42,9 @@ const billsQuery = `{ account(accountNumber: "A-C90DC431") {
 func bills(t *testing.T, c *simtest.Client, args string) []map[string]any {
 	t.Helper()
 	q := strings.Replace(billsQuery, "%s", args, 1)
+	if strings.Contains(args, "first:") {
+		q = strings.Replace(q, "first: 10 ", "", 1)
+	}
 	var out []map[string]any
 	for _, e := range dig(mustData(t, c.Query(q, nil)), "account.bills.edges").([]any) {
 		out = append(out, e.(map[string]any)["node"].(map[string]any))
@@ -57,76 +60,104 @@ func ids(nodes []map[string]any) []string {
 	return out
 }
 
-// TestBillsAreTheStatements: a tenant's bills are the account's statements, not bills
-// the world makes up: the closed ones by default, the open one when asked, and filtered
-// by Kraken's arguments. Their balances are those of the ledger they are of (the first,
-// electricity's) and run back from its balance: the open statement opens at its 3100
-// less the 26100 paid since (7100 in 2019, two direct debits of 9500 in 2025), which
-// the statement before closed at, after its 6420 of charges; and that is the balance
-// its first transaction carried forward, less the transaction.
+// TestBillsAreTheStatements: a tenant's bills are the account's statements: those state
+// lists and those its monthly billing closed since, to the period that holds today
+// (2 June 2025), the closed ones by default, the open one when asked, filtered by
+// Kraken's arguments. Their balances are those of the ledger they are of (the first,
+// electricity's): the first statement opens at zero, each opens at what the one before
+// closed at, the last closes at the ledger's balance now (3100), and that is what the
+// ledger's transactions carry forward.
 func TestBillsAreTheStatements(t *testing.T) {
 	c := billsClient(t)
 	for _, tc := range []struct {
 		args string
 		want []string
 	}{
-		{"", []string{"1001"}},
-		{"includeOpenStatements: true", []string{"1002", "1001"}},
-		{"includeOpenStatements: true, orderBy: ISSUED_DATE_DESC", []string{"1002", "1001"}},
-		{"includeOpenStatements: true, fromDate: \"2019-10-01\"", []string{"1002"}},
-		{"includeOpenStatements: true, toDate: \"2019-10-01\"", []string{"1001"}},
+		{"", []string{"1069", "1068", "1067", "1066", "1065", "1064", "1063", "1062", "1061", "1060"}},
+		{"includeOpenStatements: true, fromDate: \"2025-05-01\"", []string{"1070", "1069"}},
+		{"includeOpenStatements: true, orderBy: ISSUED_DATE_DESC, fromDate: \"2025-05-01\"", []string{"1070", "1069"}},
+		{"includeOpenStatements: true, toDate: \"2019-11-01\"", []string{"1002", "1001"}},
 		{"toDate: \"2019-09-01\"", []string{}},
-		{"issuedFromDate: \"2019-10-02\"", []string{"1001"}},
-		{"issuedFromDate: \"2019-10-03\"", []string{}},
+		{"issuedFromDate: \"2025-06-02\"", []string{"1069"}},
+		{"issuedFromDate: \"2025-06-03\"", []string{}},
+		{"issuedFromDate: \"2019-10-02\", issuedToDate: \"2019-11-03\"", []string{"1002", "1001"}},
 		{"issuedToDate: \"2019-10-02\"", []string{}},
 	} {
 		if got := ids(bills(t, c, tc.args)); !slices.Equal(got, tc.want) {
 			t.Errorf("bills(%s) = %v, want %v", tc.args, got, tc.want)
 		}
 	}
-	nodes := bills(t, c, "includeOpenStatements: true")
-	open, closed := nodes[0], nodes[1]
+	nodes := bills(t, c, "includeOpenStatements: true, fromDate: \"2025-05-01\"")
+	open, last := nodes[0], nodes[1]
+	first := bills(t, c, "toDate: \"2019-10-01\"")[0]
 	for _, tc := range []struct {
 		node  map[string]any
 		field string
 		want  any
 	}{
-		{closed, "__typename", "StatementType"},
-		{closed, "billType", "STATEMENT"},
-		{closed, "status", "CLOSED"},
-		{closed, "fromDate", "2019-09-01"},
-		{closed, "toDate", "2019-09-30"},
-		{closed, "issuedDate", "2019-10-02"},
-		{closed, "paymentDueDate", "2019-10-16"},
-		{closed, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
-		{closed, "openingBalance", -16580.0},
-		{closed, "closingBalance", -23000.0},
-		{closed, "totalCharges.grossTotal", 6420.0},
-		{closed, "totalCharges.netTotal", 6114.0},
-		{closed, "totalCharges.taxTotal", 306.0},
-		{closed, "toAddress", "demo@krakensim.dev"},
-		{closed, "reversalsAfterClose", "NONE"},
+		{first, "__typename", "StatementType"},
+		{first, "billType", "STATEMENT"},
+		{first, "status", "CLOSED"},
+		{first, "fromDate", "2019-09-01"},
+		{first, "toDate", "2019-09-30"},
+		{first, "issuedDate", "2019-10-02"},
+		{first, "paymentDueDate", "2019-10-16"},
+		{first, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
+		{first, "openingBalance", 0.0},
+		{first, "closingBalance", -6420.0},
+		{first, "totalCharges.grossTotal", 6420.0},
+		{first, "totalCharges.netTotal", 6114.0},
+		{first, "totalCharges.taxTotal", 306.0},
+		{first, "toAddress", "demo@krakensim.dev"},
+		{first, "reversalsAfterClose", "NONE"},
+		{last, "status", "CLOSED"},
+		{last, "fromDate", "2025-05-01"},
+		{last, "toDate", "2025-05-31"},
+		{last, "issuedDate", "2025-06-02"},
+		{last, "paymentDueDate", "2025-06-16"},
+		{last, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1069.pdf"},
+		{last, "closingBalance", 3100.0},
 		{open, "status", "OPEN"},
-		{open, "fromDate", "2019-10-01"},
+		{open, "fromDate", "2025-06-01"},
 		{open, "toDate", nil},
 		{open, "issuedDate", nil},
 		{open, "temporaryUrl", nil},
-		{open, "openingBalance", -23000.0},
+		{open, "openingBalance", 3100.0},
 		{open, "closingBalance", nil},
-		{open, "totalCredits.grossTotal", 26100.0},
-		{open, "transactions.edges.0.node.id", "P5501002"},
-		{open, "transactions.edges.2.node.id", "1"},
+		{open, "totalCredits.grossTotal", 0.0},
 		{open, "reversalsAfterClose", "NOT_CLOSED"},
 	} {
 		if got := dig(tc.node, tc.field); got != tc.want {
 			t.Errorf("bill %v: %s = %v, want %v", tc.node["id"], tc.field, got, tc.want)
 		}
 	}
-	first := dig(mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(orderBy: POSTED_DATE_ASC, first: 1) {
-		edges { node { id amounts { net } balanceCarriedForward } } } } }`, nil)), "account.transactions.edges.0.node").(map[string]any)
-	if before := first["balanceCarriedForward"].(float64) - dig(first, "amounts.net").(float64); before != open["openingBalance"] {
-		t.Errorf("the open statement opens at %v; its first transaction %v found the ledger at %v", open["openingBalance"], first["id"], before)
+	all := bills(t, c, "first: 100")
+	if len(all) != 69 {
+		t.Fatalf("%d closed statements from September 2019 to May 2025, want 69", len(all))
 	}
+	for i := 1; i < len(all); i++ {
+		newer, older := all[i-1], all[i]
+		if newer["openingBalance"] != older["closingBalance"] || addDay(older["toDate"].(string)) != newer["fromDate"] {
+			t.Errorf("statement %v (%v, opens at %v) does not follow %v (to %v, closes at %v)", newer["id"], newer["fromDate"],
+				newer["openingBalance"], older["id"], older["toDate"], older["closingBalance"])
+		}
+		charges, credits := dig(newer, "totalCharges.grossTotal").(float64), dig(newer, "totalCredits.grossTotal").(float64)
+		if newer["openingBalance"].(float64)-charges+credits != newer["closingBalance"] || charges <= 0 {
+			t.Errorf("statement %v: %v − %v + %v ≠ %v", newer["id"], newer["openingBalance"], charges, credits, newer["closingBalance"])
+		}
+	}
+	firstTx := dig(mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(orderBy: POSTED_DATE_ASC, first: 1, ledgerId: 6100001) {
+		edges { node { id postedDate amounts { net } balanceCarriedForward } } } } }`, nil)), "account.transactions.edges.0.node").(map[string]any)
+	if before := firstTx["balanceCarriedForward"].(float64) - dig(firstTx, "amounts.net").(float64); before != first["closingBalance"] {
+		t.Errorf("statement 1001 closes at %v; the first transaction after it, %v of %v, found the ledger at %v",
+			first["closingBalance"], firstTx["id"], firstTx["postedDate"], before)
+	}
+}
+
+// addDay is the day after a date.
+func addDay(date string) string {
+	d, _ := time.Parse(time.DateOnly, date)
+	return d.AddDate(0, 0, 1).Format(time.DateOnly)
 }
 
 // TestImportedStatementsAreBills: a statement imported through the data-import API as
@@ -143,9 +174,9 @@ func TestImportedStatementsAreBills(t *testing.T) {
 	if status, b := imp.Do("POST", dataimport.PathStatements, body); status != http.StatusCreated {
 		t.Fatalf("import: %d %s", status, b)
 	}
-	nodes := bills(t, c, "includeOpenStatements: true")
-	if got := ids(nodes); !slices.Equal(got, []string{"1", "1002", "1001"}) {
-		t.Fatalf("bills %v, want [1 1002 1001]", got)
+	nodes := bills(t, c, `fromDate: "2022-01-01", toDate: "2022-02-01"`)
+	if got := ids(nodes); !slices.Equal(got, []string{"1", "1029"}) {
+		t.Fatalf("bills of January 2022: %v, want [1 1029]", got)
 	}
 	for field, want := range map[string]any{"__typename": "PreKrakenBillType", "billType": "PRE_KRAKEN",
 		"fromDate": "2022-01-01", "toDate": "2022-01-31", "issuedDate": "2022-02-02",
@@ -154,11 +185,11 @@ func TestImportedStatementsAreBills(t *testing.T) {
 			t.Errorf("imported bill: %s = %v, want %v", field, got, want)
 		}
 	}
-	if got := nodes[1]["fromDate"]; got != "2019-10-01" {
-		t.Errorf("the open statement starts %v after the import, want 2019-10-01", got)
+	if got := bills(t, c, "includeOpenStatements: true")[0]["fromDate"]; got != "2025-06-01" {
+		t.Errorf("the open statement starts %v after the import, want 2025-06-01", got)
 	}
-	if got := ids(bills(t, c, "includeHistoricStatements: false")); !slices.Equal(got, []string{"1001"}) {
-		t.Errorf("without historic statements: %v, want [1001]", got)
+	if got := ids(bills(t, c, `includeHistoricStatements: false, fromDate: "2022-01-01", toDate: "2022-02-01"`)); !slices.Equal(got, []string{"1029"}) {
+		t.Errorf("without historic statements: %v, want [1029]", got)
 	}
 }
 
@@ -168,7 +199,7 @@ func TestBillTaxIsTheTenants(t *testing.T) {
 	c := billsClient(t, `"""A price including GST."""
 type PriceWithGst { cents: Int }
 extend type Query { price: PriceWithGst }`)
-	closed := bills(t, c, "")[0]
+	closed := bills(t, c, `toDate: "2019-10-01"`)[0]
 	if net, tax := dig(closed, "totalCharges.netTotal"), dig(closed, "totalCharges.taxTotal"); net != 5836.0 || tax != 584.0 {
 		t.Errorf("net %v and tax %v of 6420, want 5836 and 584", net, tax)
 	}
@@ -184,19 +215,28 @@ extend type Query { price: PriceWithGst }`)
 }
 
 // TestBillingOptions: an account billed monthly from the 1st is in the period that holds
-// today (2 June 2025) and is next billed on the 1st of July; an account without a
-// statement yet is billed flexibly, with no end or next date, as Kraken documents.
+// today (2 June 2025) and is next billed on the 1st of July; one without a statement in
+// state has been billed monthly since the day it opened (3 May 2022), and one opened
+// this month has no statement yet and is billed flexibly, with no end or next date, as
+// Kraken documents.
 func TestBillingOptions(t *testing.T) {
-	c := billsClient(t)
+	c := billsClientWith(t, func(w *sim.World) {
+		fresh := w.Account("A-9D8E7F60")
+		fresh.CreatedAt = clockStart.AddDate(0, 0, -10)
+		w.User("3235447").AccountNumbers = append(w.User("3235447").AccountNumbers, fresh.Number)
+	})
 	data := mustData(t, c.Query(`{ a: account(accountNumber: "A-C90DC431") { billingOptions { periodStartDay periodLength isFixed
 		currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } }
-		b: account(accountNumber: "A-7B3E9D12") { billingOptions { isFixed currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } } }`, nil))
+		b: account(accountNumber: "A-7B3E9D12") { billingOptions { periodStartDay isFixed currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } }
+		c: account(accountNumber: "A-9D8E7F60") { billingOptions { isFixed currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } } }`, nil))
 	for path, want := range map[string]any{
 		"a.billingOptions.periodStartDay": 1.0, "a.billingOptions.periodLength": "MONTHLY", "a.billingOptions.isFixed": true,
 		"a.billingOptions.currentBillingPeriodStartDate": "2025-06-01", "a.billingOptions.currentBillingPeriodEndDate": "2025-06-30",
 		"a.billingOptions.nextBillingDate": "2025-07-01",
-		"b.billingOptions.isFixed":         false, "b.billingOptions.currentBillingPeriodStartDate": "2022-05-03",
-		"b.billingOptions.currentBillingPeriodEndDate": nil, "b.billingOptions.nextBillingDate": nil,
+		"b.billingOptions.periodStartDay":  3.0, "b.billingOptions.isFixed": true, "b.billingOptions.currentBillingPeriodStartDate": "2025-05-03",
+		"b.billingOptions.currentBillingPeriodEndDate": "2025-06-02", "b.billingOptions.nextBillingDate": "2025-06-03",
+		"c.billingOptions.isFixed": false, "c.billingOptions.currentBillingPeriodStartDate": "2025-05-23",
+		"c.billingOptions.currentBillingPeriodEndDate": nil, "c.billingOptions.nextBillingDate": nil,
 	} {
 		if got := dig(data, path); got != want {
 			t.Errorf("%s = %v, want %v", path, got, want)
@@ -244,7 +284,7 @@ func TestBillByID(t *testing.T) {
 	c := billsClient(t)
 	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
 		closed: bill(id: "1001") { id billType fromDate }
-		open: bill(id: "1002") { id ... on StatementType { status } }
+		open: bill(id: "1070") { id ... on StatementType { status } }
 		wrongType: bill(id: "1001", billType: PRE_KRAKEN) { id }
 		unknown: bill(id: "9") { id } } }`, nil))
 	for path, want := range map[string]any{
@@ -258,31 +298,45 @@ func TestBillByID(t *testing.T) {
 }
 
 // TestLedgerHistory: the payments that cleared are posted to their ledger beside its
-// transactions; a transaction in a closed statement's period names that statement, one
-// in the open period none; and each carries forward the ledger's balance now (3100)
-// less what was posted after it.
+// transactions and the charges and collections of its monthly billing; a transaction
+// in a closed statement's period names that statement, one in the open period none;
+// and each carries forward the ledger's balance now (3100) less what was posted after
+// it, which runs from zero: a charge state lists for September 2019 (the 6420 its first
+// statement states) left the ledger at −6420.
 func TestLedgerHistory(t *testing.T) {
 	c := billsClientWith(t, func(w *sim.World) {
 		a := w.Account("A-C90DC431")
 		a.Transactions = append(a.Transactions, sim.Transaction{ID: "2", Date: "2019-09-20", Amount: 6420, Type: "CHARGE", Reason: "ENERGY_CHARGE"})
 	})
-	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions { edges { node {
-		__typename id postedDate billingDocumentIdentifier balanceCarriedForward amounts { net tax gross } } } } } }`, nil))
-	var got []string
-	for _, e := range dig(data, "account.transactions.edges").([]any) {
-		n := e.(map[string]any)["node"].(map[string]any)
-		got = append(got, fmt.Sprintf("%v %v %v %v %v %v", n["__typename"], n["id"], n["postedDate"], n["billingDocumentIdentifier"], n["balanceCarriedForward"], n["amounts"]))
+	read := func(args string) []string {
+		data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(ledgerId: 6100001, `+args+`) { edges { node {
+		__typename id postedDate billingDocumentIdentifier balanceCarriedForward title amounts { net tax gross } } } } } }`, nil))
+		var got []string
+		for _, e := range dig(data, "account.transactions.edges").([]any) {
+			n := e.(map[string]any)["node"].(map[string]any)
+			got = append(got, fmt.Sprintf("%v %v %v %v %v %v %v", n["__typename"], n["id"], n["postedDate"], n["billingDocumentIdentifier"], n["balanceCarriedForward"], n["title"], n["amounts"]))
+		}
+		return got
 	}
 	// A charge's amounts are split at the tenant's tax (5% VAT); of a payment, Kraken
 	// returns only the net.
-	want := []string{
-		"Payment P5501002 2025-02-15 <nil> 3100 map[gross:<nil> net:9500 tax:<nil>]", // the direct debits of January and February 2025
-		"Payment P5501001 2025-01-15 <nil> -6400 map[gross:<nil> net:9500 tax:<nil>]",
-		"Payment 1 2019-10-01 <nil> -15900 map[gross:<nil> net:7100 tax:<nil>]",
-		"Charge 2 2019-09-20 1001 -23000 map[gross:6420 net:6114 tax:306]",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("transactions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for args, want := range map[string][]string{
+		"orderBy: POSTED_DATE_ASC, first: 3": {
+			"Charge 2 2019-09-20 1001 -6420 energy charge map[gross:6420 net:6114 tax:306]",
+			"Payment 1 2019-10-01 1002 680 general credit map[gross:<nil> net:7100 tax:<nil>]",
+			"Payment P81711201910 2019-10-01 1002 5680 Direct Debit payment map[gross:<nil> net:5000 tax:<nil>]",
+		},
+		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
+			"Charge C20250228E 2025-02-28 1066 954 Electricity map[gross:4909 net:4675 tax:234]",
+			"Payment P5501002 2025-02-15 1066 5863 Direct Debit payment map[gross:<nil> net:9500 tax:<nil>]",
+			"Charge C20250131E 2025-01-31 1065 -3637 Electricity map[gross:5435 net:5176 tax:259]",
+			"Payment P5501001 2025-01-15 1065 1798 Direct Debit payment map[gross:<nil> net:9500 tax:<nil>]",
+		},
+		"first: 1": {"Charge C20250531E 2025-05-31 1069 3100 Electricity map[gross:5426 net:5168 tax:258]"},
+	} {
+		if got := read(args); !slices.Equal(got, want) {
+			t.Errorf("transactions(%s):\n%s\nwant:\n%s", args, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }
 
@@ -332,7 +386,7 @@ func TestScheduledPaymentsClearWithTheClock(t *testing.T) {
 	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
 		all: payments(first: 1) { edges { node { id status } } }
 		scheduled: payments(status: SCHEDULED) { totalCount }
-		transactions(first: 1) { edges { node { id postedDate amounts { gross } } } } } }`, nil))
+		transactions(first: 1, fromDate: "2025-06-15", toDate: "2025-06-15") { edges { node { id postedDate amounts { gross } } } } } }`, nil))
 	for path, want := range map[string]any{
 		"account.all.edges.0.node.id": "5501003", "account.all.edges.0.node.status": "CLEARED",
 		"account.scheduled.totalCount":                 0.0,
@@ -461,8 +515,8 @@ func TestDueCharges(t *testing.T) {
 	})
 	q := `{ account(accountNumber: "A-C90DC431") { dueCharges { amount dueDate statement { id paymentDueDate } } } }`
 	due := dig(mustData(t, c.Query(q, nil)), "account.dueCharges").([]any)
-	if len(due) != 1 || dig(due[0], "amount") != 2500.0 || dig(due[0], "statement.id") != "1001" || dig(due[0], "dueDate") != dig(due[0], "statement.paymentDueDate") {
-		t.Errorf("due charges %v, want 2500 on statement 1001, due when it is", due)
+	if len(due) != 1 || dig(due[0], "amount") != 2500.0 || dig(due[0], "statement.id") != "1069" || dig(due[0], "dueDate") != dig(due[0], "statement.paymentDueDate") {
+		t.Errorf("due charges %v, want 2500 on statement 1069, the latest, due when it is", due)
 	}
 	if due := dig(mustData(t, billsClient(t).Query(q, nil)), "account.dueCharges").([]any); len(due) != 0 {
 		t.Errorf("an account in credit has due charges %v", due)
@@ -470,17 +524,33 @@ func TestDueCharges(t *testing.T) {
 }
 
 // TestTransactionsOfALedger: a transaction that names no ledger is posted to the
-// account's first, so listing that ledger's transactions holds it, and the other's not.
+// account's first, so listing that ledger's transactions holds it; each fuel's monthly
+// charges are posted to that fuel's ledger, and a direct debit is shared between them.
 func TestTransactionsOfALedger(t *testing.T) {
 	c := billsClient(t)
-	q := `query($l: Int) { account(accountNumber: "A-C90DC431") { transactions(ledgerId: $l) { edges { node { id } } } } }`
-	for ledger, want := range map[int][]string{6100001: {"P5501002", "P5501001", "1"}, 6100002: {}} {
-		var got []string
-		for _, e := range dig(mustData(t, c.Query(q, map[string]any{"l": ledger})), "account.transactions.edges").([]any) {
-			got = append(got, dig(e, "node.id").(string))
+	q := `query($l: Int) { account(accountNumber: "A-C90DC431") {
+		early: transactions(ledgerId: $l, fromDate: "2019-10-01", toDate: "2019-10-31") { edges { node { id title } } }
+		late: transactions(ledgerId: $l, fromDate: "2025-01-01") { edges { node { id title } } } } }`
+	for _, tc := range []struct {
+		ledger int
+		holds  []string
+		titles []string
+	}{
+		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct Debit payment", "general credit"}},
+		{6100002, []string{"C20250531G", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct Debit payment"}},
+	} {
+		got := map[string]bool{}
+		data := mustData(t, c.Query(q, map[string]any{"l": tc.ledger}))
+		for _, e := range append(dig(data, "account.early.edges").([]any), dig(data, "account.late.edges").([]any)...) {
+			got[dig(e, "node.id").(string)] = true
+			if title := dig(e, "node.title").(string); !slices.Contains(tc.titles, title) {
+				t.Errorf("ledger %d holds %v, titled %q", tc.ledger, dig(e, "node.id"), title)
+			}
 		}
-		if !slices.Equal(got, want) && len(got)+len(want) > 0 {
-			t.Errorf("ledger %d holds %v, want %v", ledger, got, want)
+		for _, id := range tc.holds {
+			if !got[id] {
+				t.Errorf("ledger %d does not hold %s", tc.ledger, id)
+			}
 		}
 	}
 }

@@ -32,6 +32,8 @@ type env struct {
 	call *sim.Call
 	// histories are the accounts' ledger histories this call has read.
 	histories map[historyKey]*history
+	// billings are the accounts' billing this call has worked out.
+	billings map[*sim.Account]*billed
 }
 
 func newEnv(c *sim.Call) *env {
@@ -856,7 +858,7 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 			nodes := []any{}
 			if first {
 				want, filtered := integer(args, "statementId")
-				for _, s := range slices.Backward(a.Statements) {
+				for _, s := range slices.Backward(w.statements(a)) {
 					if filtered && idInt(s.ID) != want {
 						continue
 					}
@@ -965,7 +967,13 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 	status := argString(args, "status")
 	nodes := []any{}
 	today := w.today()
-	for _, p := range slices.Backward(a.Payments) {
+	// Newest first: the collections of the account's billing beside state's payments,
+	// which keep their order on a day.
+	payments := slices.Clone(a.Payments)
+	slices.Reverse(payments)
+	payments = append(payments, w.billing(a).collections...)
+	slices.SortStableFunc(payments, func(x, y sim.Payment) int { return strings.Compare(y.PaymentDate, x.PaymentDate) })
+	for _, p := range payments {
 		if ledger != "" {
 			if l := ledgerFor(a, ledger); l == nil || l.Number != p.LedgerNumber {
 				continue
@@ -1106,7 +1114,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		}
 	}
 	lastStatement := ""
-	for _, s := range a.Statements {
+	for _, s := range w.statements(a) {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
 	}
 	txs := w.history(a).txs
@@ -1149,7 +1157,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		return nil, err
 	}
 	// Only the page's transactions become objects, however long the ledger.
-	closed := closedStatements(a)
+	closed := closedStatements(w, a)
 	for _, e := range page.(map[string]any)["edges"].([]any) {
 		e := e.(map[string]any)
 		r := e["node"].(*row)

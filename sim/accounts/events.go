@@ -22,7 +22,7 @@ func accountEvents(w *env, a *sim.Account, args map[string]any) (any, error) {
 	only := stringSet(args["eventTypes"])
 	post := a.CommsDeliveryPreference == "POSTAL_MAIL"
 	nodes := []any{}
-	issued := slices.Clone(a.Statements)
+	issued := slices.Clone(w.statements(a))
 	slices.SortStableFunc(issued, func(x, y sim.Statement) int { return strings.Compare(y.IssuedDate, x.IssuedDate) })
 	for _, s := range issued {
 		if s.IssuedDate == "" || s.IssuedDate > w.today() {

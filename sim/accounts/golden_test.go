@@ -30,10 +30,10 @@ const accountQuery = `{
     referralsCreated consents { code value } campaigns { slug name }
     references { namespace value } metadata { key value } notes { body isPinned createdAt }
     users { id email }
-    ledgers { number name ledgerType balance amountOwedByCustomer statements { edges { node { id identifier startAt endAt } } } }
+    ledgers { number name ledgerType balance amountOwedByCustomer statements(first: 3) { edges { node { id identifier startAt endAt } } } }
     paymentSchedules { totalCount edges { cursor node { id validFrom validTo paymentDay paymentAmount paymentFrequency scheduleType } } }
     payments(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id amount paymentDate status transactionType } } }
-    transactions { edges { node { __typename id postedDate amounts { gross } balanceCarriedForward note } } }
+    transactions(first: 6) { edges { node { __typename id postedDate amounts { gross } balanceCarriedForward note } } }
     directDebitInstructions { edges { node { id status instructionType sortCode maskedAccountIdentifier } } }
     properties {
       id postcode address

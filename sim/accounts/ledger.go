@@ -95,12 +95,9 @@ func ledgerBalance(a *sim.Account, ledger string) int {
 	return a.Balance
 }
 
-// ledgerHistory is the account's history on one ledger ("" for all), made once per
-// call.
-func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
-	if h, ok := w.histories[historyKey{a, ledger}]; ok {
-		return h
-	}
+// listedHistory is what state lists on the account's ledger ("" for all): its
+// transactions and the payments that cleared without one, in date order.
+func (w *env) listedHistory(a *sim.Account, ledger string) []*sim.Transaction {
 	extra := clearedPayments(w, a)
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
 	for i := range a.Transactions {
@@ -111,6 +108,23 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	for i := range extra {
 		if ledger == "" || postedTo(a, extra[i]) == ledger {
 			txs = append(txs, &extra[i])
+		}
+	}
+	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
+	return txs
+}
+
+// ledgerHistory is the account's history on one ledger ("" for all), state's and its
+// billing runs', made once per call.
+func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
+	if h, ok := w.histories[historyKey{a, ledger}]; ok {
+		return h
+	}
+	txs := w.listedHistory(a, ledger)
+	posted := w.billing(a).posted
+	for i := range posted {
+		if ledger == "" || postedTo(a, posted[i]) == ledger {
+			txs = append(txs, &posted[i])
 		}
 	}
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })

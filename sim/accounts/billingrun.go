@@ -1,0 +1,439 @@
+package accounts
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
+)
+
+// Kraken closes an account's statement once a month on its billing day, posting each
+// fuel's charges for the month to that fuel's ledger, and collects a direct debit on its
+// schedule's payment day, allocated across a dual-fuel account's ledgers. State lists
+// what was scripted or imported; the months from its open statement period (or from the
+// day the account was opened, if later) to the period under way are billed here as
+// Kraken would have billed them, so that an account opened years ago has a statement a
+// month, its charges and its collections. A month's charge is the fuel's use at the
+// agreement in force each day (as the account's usage estimate prices it) with the
+// standing charge and tax, scaled by one factor per account so that the ledgers run from
+// zero when the account was opened to the balances state gives them now.
+
+// maxBillingRuns bounds the months billed, so that an account dated long ago costs what
+// twenty years of statements do.
+const maxBillingRuns = 240
+
+// statementIssueDays is how long after its period ends a statement is issued.
+const statementIssueDays = 2
+
+// fitBounds bound the factor a month's charges are scaled by; beyond them the balances
+// run back from now as state gives them, and the first statement opens where they lead.
+var fitBounds = [2]float64{0.25, 4}
+
+// billed is what Kraken's billing has done on an account by today beyond what state
+// lists: the statements its runs closed, by period, and the charges and collections
+// they posted, by date; and the first day of the period under way ("" for none).
+type billed struct {
+	runs        []sim.Statement
+	posted      []sim.Transaction
+	collections []sim.Payment
+	open        string
+}
+
+// billing is what Kraken's billing has done on an account by today, worked out once a
+// call.
+func (w *env) billing(a *sim.Account) *billed {
+	if b, ok := w.billings[a]; ok {
+		return b
+	}
+	b := runBilling(w, a)
+	if w.billings == nil {
+		w.billings = map[*sim.Account]*billed{}
+	}
+	w.billings[a] = b
+	return b
+}
+
+// billingPeriod is one month a run closed.
+type billingPeriod struct{ from, to string }
+
+// runBilling bills the months between state's open period and the one holding today.
+func runBilling(w *env, a *sim.Account) *billed {
+	b := &billed{open: listedOpenStart(w, a)}
+	start := b.open
+	if !a.CreatedAt.IsZero() {
+		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
+	}
+	if start == "" {
+		return b
+	}
+	periods := billingPeriods(start, w.today())
+	if len(periods) == 0 {
+		return b
+	}
+	b.open = addDays(periods[len(periods)-1].to, 1)
+	ids := statementIDs(a.Statements)
+	used := map[string]bool{}
+	for id := range ids {
+		used[id] = true
+	}
+	next, _ := strconv.Atoi(nextID(1, ids))
+	for _, p := range periods {
+		id := strconv.Itoa(next)
+		for used[id] {
+			next++
+			id = strconv.Itoa(next)
+		}
+		next++
+		b.runs = append(b.runs, sim.Statement{
+			ID: id, Number: id, BillPeriodFrom: p.from, BillPeriodTo: p.to,
+			IssuedDate:    min(addDays(p.to, statementIssueDays), w.today()),
+			StatementPath: "statements/" + a.Number + "/" + id + ".pdf",
+		})
+	}
+	collections := scheduledCollections(w, a, periods[0].from)
+	for _, c := range collections {
+		b.collections = append(b.collections, sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber,
+			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
+	}
+	b.posted = runPostings(w, a, periods, collections)
+	slices.SortStableFunc(b.posted, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
+	return b
+}
+
+// billingPeriods are the months from start, each starting on start's day of the month,
+// that ended before today; at most maxBillingRuns, the latest.
+func billingPeriods(start, today string) []billingPeriod {
+	from, err := time.Parse(time.DateOnly, start)
+	if err != nil {
+		return nil
+	}
+	now, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return nil
+	}
+	day := from.Day()
+	var out []billingPeriod
+	for n := 1; ; n++ {
+		end := monthDay(from.Year(), from.Month()+time.Month(n), day)
+		if end.After(now) {
+			break
+		}
+		out = append(out, billingPeriod{monthDay(from.Year(), from.Month()+time.Month(n-1), day).Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly)})
+	}
+	if len(out) > maxBillingRuns {
+		out = out[len(out)-maxBillingRuns:]
+	}
+	return out
+}
+
+// runCharge is one month's charges for one fuel on one ledger, before scaling.
+type runCharge struct {
+	period billingPeriod
+	ledger string
+	fuel   string
+	amount float64
+}
+
+// runPostings are the runs' charges for periods and the transactions of collections,
+// shared across the ledgers charged.
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []sim.Transaction) []sim.Transaction {
+	charges := monthlyCharges(w, a, periods)
+	chargeLedgers := map[string]bool{}
+	var total float64
+	for _, c := range charges {
+		chargeLedgers[c.ledger] = true
+		total += c.amount
+	}
+	// need is what the runs must add to each ledger so that it ends at its balance:
+	// its balance, less what state lists on it, plus the charges of state's statements
+	// that no transaction posts.
+	need := map[string]float64{}
+	for l := range chargeLedgers {
+		need[l] = float64(ledgerBalance(a, l))
+	}
+	h := w.listedHistory(a, "")
+	for _, t := range h {
+		if l := postedTo(a, *t); chargeLedgers[l] {
+			need[l] -= float64(t.Signed())
+		}
+	}
+	if l := statementLedger(a); chargeLedgers[l] {
+		for _, s := range a.Statements {
+			if s.Historical || s.GrossAmount == 0 {
+				continue
+			}
+			posted := 0
+			for _, t := range h {
+				if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && postedTo(a, *t) == l {
+					posted += t.Amount
+				}
+			}
+			need[l] += float64(s.GrossAmount - posted)
+		}
+	}
+	var collected, needed float64
+	for _, c := range collections {
+		if chargeLedgers[postedTo(a, c)] {
+			collected += float64(c.Amount)
+		}
+	}
+	for _, n := range need {
+		needed += n
+	}
+	scale := 1.0
+	if total > 0 {
+		scale = min(max((collected-needed)/total, fitBounds[0]), fitBounds[1])
+	}
+	// A collection is shared across the ledgers charged in proportion to what each
+	// must be paid: its charges less what it must gain.
+	ledgers := sortedKeys(chargeLedgers)
+	share := map[string]float64{}
+	var shares float64
+	for _, l := range ledgers {
+		var c float64
+		for _, ch := range charges {
+			if ch.ledger == l {
+				c += ch.amount * scale
+			}
+		}
+		share[l] = max(c+need[l], 0)
+		shares += share[l]
+	}
+	var out []sim.Transaction
+	for _, c := range collections {
+		if len(ledgers) < 2 || !chargeLedgers[postedTo(a, c)] || shares <= 0 {
+			out = append(out, c)
+			continue
+		}
+		left := c.Amount
+		for i, l := range ledgers {
+			part := c
+			part.LedgerNumber = l
+			if i < len(ledgers)-1 {
+				part.Amount = int(math.Round(float64(c.Amount) * share[l] / shares))
+			} else {
+				part.Amount = left
+			}
+			left -= part.Amount
+			if i > 0 {
+				part.ID = fmt.Sprintf("%s-%d", c.ID, i)
+			}
+			if part.Amount > 0 {
+				out = append(out, part)
+			}
+		}
+	}
+	// Each ledger's charges are rounded to the penny, the last month taking what
+	// rounding left, so that the ledger ends at its balance exactly.
+	gained := map[string]int{}
+	for _, t := range out {
+		gained[postedTo(a, t)] += t.Signed()
+	}
+	last := map[string]int{}
+	for _, ch := range charges {
+		id := fmt.Sprintf("C%s%s", strings.ReplaceAll(ch.period.to, "-", ""), ch.fuel[:1])
+		amount := int(math.Round(ch.amount * scale))
+		out = append(out, sim.Transaction{
+			ID: id, LedgerNumber: ch.ledger, Date: ch.period.to, Amount: amount, Type: "CHARGE",
+			Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
+		})
+		gained[ch.ledger] -= amount
+		last[ch.ledger] = len(out) - 1
+	}
+	if scale > fitBounds[0] && scale < fitBounds[1] {
+		for l, i := range last {
+			if d := gained[l] - int(math.Round(need[l])); out[i].Amount+d > 0 {
+				out[i].Amount += d
+			}
+		}
+	}
+	return out
+}
+
+// sortedKeys are a set's members in order.
+func sortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fuelLedger is the ledger a fuel's charges are posted to: the account's ledger of that
+// fuel, else its statements' ledger.
+func fuelLedger(a *sim.Account, ledgerType string) string {
+	for _, l := range a.Ledgers {
+		if l.LedgerType == ledgerType {
+			return l.Number
+		}
+	}
+	return statementLedger(a)
+}
+
+// monthlyCharges are each period's charges for each fuel supplied in it: a day's use at
+// the rate of the agreement in force that day, and its standing charge, with tax.
+func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
+	type supply struct {
+		fuel, ledger string
+		agreements   []sim.Agreement
+		meter        world.Meter
+		electricity  bool
+		// since is when its first meter was fitted ("" when it has none).
+		since string
+	}
+	today := w.today()
+	var supplies []supply
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			m := world.Meter{Register: mp.Identifier()}
+			if k := electricityMeterInPlace(mp, today); k >= 0 {
+				m = electricityRegister(w, *mp, mp.Meters[k])
+			}
+			since := ""
+			for _, m := range mp.Meters {
+				if since == "" || m.ActiveFrom < since {
+					since = m.ActiveFrom
+				}
+			}
+			supplies = append(supplies, supply{"Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Agreements, m, true, since})
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			m := world.Meter{Register: mp.Identifier()}
+			if k := gasMeterInPlace(mp, today); k >= 0 {
+				m = gasRegister(w, *mp, mp.Meters[k])
+			}
+			since := ""
+			for _, m := range mp.Meters {
+				if since == "" || m.ActiveFrom < since {
+					since = m.ActiveFrom
+				}
+			}
+			supplies = append(supplies, supply{"Gas", fuelLedger(a, "GAS_LEDGER"), mp.Agreements, m, false, since})
+		}
+	}
+	tax := w.sess.TaxRate()
+	var out []runCharge
+	for _, p := range periods {
+		byLedger := map[[2]string]float64{}
+		var order [][2]string
+		for _, s := range supplies {
+			perDay := 48 * s.meter.MeanHalfHour()
+			var cost float64
+			for d := p.from; d <= p.to; d = addDays(d, 1) {
+				ag, ok := suppliedOn(s.agreements, s.since, d)
+				if !ok {
+					continue
+				}
+				prices := pricesOf(ag.TariffCode, s.electricity, w.zone)
+				rate := prices.unit
+				if prices.twoRate {
+					rate = (7*prices.night + 17*prices.day) / 24
+				}
+				cost += perDay*rate + prices.standing
+			}
+			if cost == 0 {
+				continue
+			}
+			k := [2]string{s.ledger, s.fuel}
+			if _, seen := byLedger[k]; !seen {
+				order = append(order, k)
+			}
+			byLedger[k] += cost * tax
+		}
+		for _, k := range order {
+			out = append(out, runCharge{period: p, ledger: k[0], fuel: k[1], amount: byLedger[k]})
+		}
+	}
+	return out
+}
+
+// suppliedOn is the agreement a supply is charged at on date: the one in force, or,
+// on a day its meter was in place before the first agreement state lists, that one.
+func suppliedOn(ags []sim.Agreement, since, date string) (sim.Agreement, bool) {
+	if ag, ok := activeAgreement(ags, date); ok {
+		return ag, true
+	}
+	if since == "" || date < since {
+		return sim.Agreement{}, false
+	}
+	var first *sim.Agreement
+	for i := range ags {
+		if first == nil || ags[i].ValidFrom < first.ValidFrom {
+			first = &ags[i]
+		}
+	}
+	if first == nil || date >= first.ValidFrom {
+		return sim.Agreement{}, false
+	}
+	return *first, true
+}
+
+// scheduledCollections are the monthly direct debits an account's schedules collected
+// from start to yesterday, each on its payment day, that state lists no payment for on
+// that day and ledger.
+func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transaction {
+	today := w.today()
+	listed := map[[2]string]bool{}
+	for _, p := range a.Payments {
+		listed[[2]string{postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}), p.PaymentDate}] = true
+	}
+	byDay := map[[2]string][]sim.Transaction{}
+	for _, t := range a.Transactions {
+		if t.Type == "PAYMENT" {
+			k := [2]string{postedTo(a, t), t.Date}
+			byDay[k] = append(byDay[k], t)
+		}
+	}
+	// A transaction state lists on a payment day is that day's collection when it is
+	// a direct debit or of the schedule's amount.
+	collectedBy := func(k [2]string, amount int) bool {
+		for _, t := range byDay[k] {
+			if t.Amount == amount || strings.Contains(t.PaymentType, "DIRECT_DEBIT") || strings.HasPrefix(t.PaymentType, "DD_") {
+				return true
+			}
+		}
+		return false
+	}
+	var out []sim.Transaction
+	for _, s := range a.PaymentSchedules {
+		if s.ScheduleType != "DIRECT_DEBIT" || !strings.EqualFold(s.PaymentFrequency, "Monthly") || s.PaymentAmount <= 0 ||
+			s.PaymentDay < 1 || s.IsPaymentHoliday {
+			continue
+		}
+		from, err := time.Parse(time.DateOnly, max(s.ValidFrom, start))
+		if err != nil {
+			continue
+		}
+		every := min(max(s.PaymentFrequencyMultiplier, 1), 12)
+		ledger := postedTo(a, sim.Transaction{LedgerNumber: s.LedgerNumber})
+		for n := 0; n < maxBillingRuns*every; n += every {
+			day := monthDay(from.Year(), from.Month()+time.Month(n), s.PaymentDay)
+			if day.Before(from) {
+				continue
+			}
+			date := day.Format(time.DateOnly)
+			if date >= today || s.ValidTo != "" && date > s.ValidTo {
+				break
+			}
+			if k := [2]string{ledger, date}; listed[k] || collectedBy(k, s.PaymentAmount) {
+				continue
+			}
+			ym := day.Format("0601")
+			out = append(out, sim.Transaction{
+				ID: "P" + s.ID + day.Format("200601"), LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
+				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct Debit payment",
+				Reference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + ym,
+			})
+		}
+	}
+	return out
+}
