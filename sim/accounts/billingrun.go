@@ -276,19 +276,14 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 	return statementLedger(a)
 }
 
-// monthlyCharges are each period's charges for each fuel supplied in it: a day's use at
-// the rate of the agreement in force that day, and its standing charge, with tax.
+// monthlyCharges are each period's charges for each fuel supplied in it: each day's
+// use at the unit rate of the agreement in force that day (a two-rate tariff's rates
+// weighed by its hours, as the usage estimate weighs them), its standing charge, and
+// tax. A day before the first agreement state lists, once the supply's first meter was
+// in place, is charged at that agreement; an export agreement charges nothing.
 func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
-	type supply struct {
-		fuel, ledger string
-		agreements   []sim.Agreement
-		meter        world.Meter
-		electricity  bool
-		// since is when its first meter was fitted ("" when it has none).
-		since string
-	}
 	today := w.today()
-	var supplies []supply
+	var supplies []supplyCost
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
@@ -297,13 +292,11 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			if k := electricityMeterInPlace(mp, today); k >= 0 {
 				m = electricityRegister(w, *mp, mp.Meters[k])
 			}
-			since := ""
-			for _, m := range mp.Meters {
-				if since == "" || m.ActiveFrom < since {
-					since = m.ActiveFrom
-				}
+			froms := make([]string, len(mp.Meters))
+			for k, m := range mp.Meters {
+				froms[k] = m.ActiveFrom
 			}
-			supplies = append(supplies, supply{"Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Agreements, m, true, since})
+			supplies = append(supplies, newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Agreements, m, true, froms))
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
@@ -311,70 +304,113 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			if k := gasMeterInPlace(mp, today); k >= 0 {
 				m = gasRegister(w, *mp, mp.Meters[k])
 			}
-			since := ""
-			for _, m := range mp.Meters {
-				if since == "" || m.ActiveFrom < since {
-					since = m.ActiveFrom
-				}
+			froms := make([]string, len(mp.Meters))
+			for k, m := range mp.Meters {
+				froms[k] = m.ActiveFrom
 			}
-			supplies = append(supplies, supply{"Gas", fuelLedger(a, "GAS_LEDGER"), mp.Agreements, m, false, since})
+			supplies = append(supplies, newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Agreements, m, false, froms))
 		}
 	}
 	tax := w.sess.TaxRate()
 	var out []runCharge
 	for _, p := range periods {
-		byLedger := map[[2]string]float64{}
-		var order [][2]string
+		from, to := dayNumber(p.from), dayNumber(p.to)+1
+		start := len(out)
 		for _, s := range supplies {
-			perDay := 48 * s.meter.MeanHalfHour()
-			var cost float64
-			for d := p.from; d <= p.to; d = addDays(d, 1) {
-				ag, ok := suppliedOn(s.agreements, s.since, d)
-				if !ok {
-					continue
-				}
-				prices := pricesOf(ag.TariffCode, s.electricity, w.zone)
-				rate := prices.unit
-				if prices.twoRate {
-					rate = (7*prices.night + 17*prices.day) / 24
-				}
-				cost += perDay*rate + prices.standing
-			}
-			if cost == 0 {
+			cost := s.over(from, to) * tax
+			if cost <= 0 {
 				continue
 			}
-			k := [2]string{s.ledger, s.fuel}
-			if _, seen := byLedger[k]; !seen {
-				order = append(order, k)
+			merged := false
+			for k := start; k < len(out); k++ {
+				if out[k].ledger == s.ledger && out[k].fuel == s.fuel {
+					out[k].amount += cost
+					merged = true
+				}
 			}
-			byLedger[k] += cost * tax
-		}
-		for _, k := range order {
-			out = append(out, runCharge{period: p, ledger: k[0], fuel: k[1], amount: byLedger[k]})
+			if !merged {
+				out = append(out, runCharge{period: p, ledger: s.ledger, fuel: s.fuel, amount: cost})
+			}
 		}
 	}
 	return out
 }
 
-// suppliedOn is the agreement a supply is charged at on date: the one in force, or,
-// on a day its meter was in place before the first agreement state lists, that one.
-func suppliedOn(ags []sim.Agreement, since, date string) (sim.Agreement, bool) {
-	if ag, ok := activeAgreement(ags, date); ok {
-		return ag, true
+// supplyCost is what a supply costs a day before tax over the stretches of days its
+// agreements cover.
+type supplyCost struct {
+	fuel, ledger string
+	stretches    []costStretch
+}
+
+// costStretch is a run of days [from, to) charged perDay; to is math.MaxInt while open.
+type costStretch struct {
+	from, to int
+	perDay   float64
+}
+
+// newSupplyCost is the cost of a supply with agreements, whose meter m draws its use
+// and whose meters were fitted on meterFroms.
+func newSupplyCost(w *env, fuel, ledger string, agreements []sim.Agreement, m world.Meter, electricity bool, meterFroms []string) supplyCost {
+	s := supplyCost{fuel: fuel, ledger: ledger}
+	use := 48 * m.MeanHalfHour()
+	ags := slices.Clone(agreements)
+	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
+	perDay := func(ag sim.Agreement) float64 {
+		if productName(ag.TariffCode) == "Outgoing" {
+			return 0
+		}
+		prices := pricesOf(ag.TariffCode, electricity, w.zone)
+		rate := prices.unit
+		if prices.twoRate {
+			rate = (7*prices.night + 17*prices.day) / 24
+		}
+		return use*rate + prices.standing
 	}
-	if since == "" || date < since {
-		return sim.Agreement{}, false
-	}
-	var first *sim.Agreement
-	for i := range ags {
-		if first == nil || ags[i].ValidFrom < first.ValidFrom {
-			first = &ags[i]
+	for _, ag := range ags {
+		from, to := dayNumber(ag.ValidFrom), math.MaxInt
+		if ag.ValidTo != "" {
+			to = dayNumber(ag.ValidTo)
+		}
+		if ag.ValidFrom != "" && from < to {
+			s.stretches = append(s.stretches, costStretch{from, to, perDay(ag)})
 		}
 	}
-	if first == nil || date >= first.ValidFrom {
-		return sim.Agreement{}, false
+	fitted := ""
+	for _, f := range meterFroms {
+		if f != "" && (fitted == "" || f < fitted) {
+			fitted = f
+		}
 	}
-	return *first, true
+	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
+		first := s.stretches[0]
+		s.stretches = append([]costStretch{{dayNumber(fitted), first.from, first.perDay}}, s.stretches...)
+	}
+	return s
+}
+
+// over is the supply's cost before tax over the days [from, to), each day counted
+// once however its agreements overlap.
+func (s supplyCost) over(from, to int) float64 {
+	var cost float64
+	at := from
+	for _, st := range s.stretches {
+		lo, hi := max(at, st.from), min(to, st.to)
+		if hi > lo {
+			cost += float64(hi-lo) * st.perDay
+			at = hi
+		}
+	}
+	return cost
+}
+
+// dayNumber is a date's days since 1970 (0 for none).
+func dayNumber(date string) int {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return 0
+	}
+	return int(t.Unix() / 86400)
 }
 
 // scheduledCollections are the monthly direct debits an account's schedules collected

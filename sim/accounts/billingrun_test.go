@@ -1,0 +1,199 @@
+package accounts_test
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// ledgerTx is a transaction as a ledger's history lists it.
+type ledgerTx struct {
+	id, typename, date string
+	signed, carried    float64
+}
+
+// ledgerHistory reads every transaction on a ledger, oldest first, a page at a time.
+func ledgerHistory(t *testing.T, c *simtest.Client, account string, ledger int) []ledgerTx {
+	t.Helper()
+	var out []ledgerTx
+	after := ""
+	for {
+		data := mustData(t, c.Query(`query($a: String!, $l: Int, $after: String) { account(accountNumber: $a) {
+			transactions(ledgerId: $l, orderBy: POSTED_DATE_ASC, first: 100, after: $after) { pageInfo { hasNextPage endCursor }
+			edges { node { __typename id postedDate balanceCarriedForward amounts { net gross } } } } } }`,
+			map[string]any{"a": account, "l": ledger, "after": after}))
+		for _, e := range dig(data, "account.transactions.edges").([]any) {
+			n := e.(map[string]any)["node"].(map[string]any)
+			tx := ledgerTx{id: n["id"].(string), typename: n["__typename"].(string), date: n["postedDate"].(string), carried: n["balanceCarriedForward"].(float64)}
+			switch tx.typename {
+			case "Charge":
+				tx.signed = -dig(n, "amounts.gross").(float64)
+			case "Refund":
+				tx.signed = -dig(n, "amounts.net").(float64)
+			default:
+				tx.signed = dig(n, "amounts.net").(float64)
+			}
+			out = append(out, tx)
+		}
+		if dig(data, "account.transactions.pageInfo.hasNextPage") != true {
+			return out
+		}
+		after = dig(data, "account.transactions.pageInfo.endCursor").(string)
+	}
+}
+
+// TestBillingRunsFromZero: every ledger of the demo user's accounts runs from what it
+// held when the account opened to the balance state gives it now, each transaction
+// carrying forward what the one before left plus itself: the electricity ledger from
+// the 6420 its first statement charged (which no transaction posts), the gas ledger and
+// the flat's from zero; and each month of their billing charges each fuel once, on the
+// period's last day.
+func TestBillingRunsFromZero(t *testing.T) {
+	c := billsClient(t)
+	for _, tc := range []struct {
+		account      string
+		ledger       int
+		opening, now float64
+		charges      int
+	}{
+		{"A-C90DC431", 6100001, -6420, 3100, 68},
+		{"A-C90DC431", 6100002, 0, 1130, 68},
+		{"A-7B3E9D12", 6100003, 0, -1580, 36},
+	} {
+		txs := ledgerHistory(t, c, tc.account, tc.ledger)
+		if len(txs) == 0 {
+			t.Fatalf("%s ledger %d has no transactions", tc.account, tc.ledger)
+		}
+		balance := tc.opening
+		charged := map[string]int{}
+		for _, tx := range txs {
+			balance += tx.signed
+			if math.Abs(balance-tx.carried) > 0.5 {
+				t.Errorf("%s ledger %d: %s of %s carries forward %v; the ledger was at %v", tc.account, tc.ledger, tx.id, tx.date, tx.carried, balance)
+				balance = tx.carried
+			}
+			if tx.typename == "Charge" {
+				charged[tx.date[:7]]++
+			}
+		}
+		if balance != tc.now {
+			t.Errorf("%s ledger %d ends at %v, want its balance %v", tc.account, tc.ledger, balance, tc.now)
+		}
+		for month, n := range charged {
+			if n != 1 {
+				t.Errorf("%s ledger %d: %d charges in %s", tc.account, tc.ledger, n, month)
+			}
+		}
+		if len(charged) != tc.charges {
+			t.Errorf("%s ledger %d: charges in %d months, want %d", tc.account, tc.ledger, len(charged), tc.charges)
+		}
+	}
+}
+
+// TestDirectDebitsOnTheirDay: each direct debit schedule collected its amount on its
+// payment day every month it was in force until yesterday (2 June 2025): 7800 on the
+// 1st from October 2019 to December 2023, then 9500 on the 15th, where state's own
+// payments of January and February 2025 stand for those months; and each collection
+// is a payment of the account, shared between its two fuels' ledgers.
+func TestDirectDebitsOnTheirDay(t *testing.T) {
+	c := billsClient(t)
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { payments(first: 100) { totalCount
+		edges { node { id amount paymentDate status transactionType } } } } }`, nil))
+	got := map[string]string{}
+	for _, e := range dig(data, "account.payments.edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		got[n["paymentDate"].(string)] = fmt.Sprintf("%v %v %v", n["amount"], n["status"], n["transactionType"])
+	}
+	want := map[string]string{}
+	for y := 2019; y <= 2025; y++ {
+		for m := 1; m <= 12; m++ {
+			ym := fmt.Sprintf("%d-%02d", y, m)
+			switch {
+			case ym >= "2019-10" && ym <= "2023-12":
+				want[ym+"-01"] = "7800 CLEARED DD_REGULAR_COLLECTION"
+			case ym >= "2024-01" && ym <= "2025-05":
+				want[ym+"-15"] = "9500 CLEARED DD_REGULAR_COLLECTION"
+			}
+		}
+	}
+	want["2025-06-15"] = "9500 SCHEDULED DD_REGULAR_COLLECTION"
+	if !reflect.DeepEqual(got, want) {
+		for d, w := range want {
+			if got[d] != w {
+				t.Errorf("payment of %s: %q, want %q", d, got[d], w)
+			}
+		}
+		for d, g := range got {
+			if _, ok := want[d]; !ok {
+				t.Errorf("payment of %s: %q, want none", d, g)
+			}
+		}
+	}
+	parts := map[int]float64{}
+	for _, l := range []int{6100001, 6100002} {
+		for _, tx := range ledgerHistory(t, c, "A-C90DC431", l) {
+			if tx.date == "2021-03-01" && tx.typename == "Payment" {
+				parts[l] += tx.signed
+			}
+		}
+	}
+	if parts[6100001] <= 0 || parts[6100002] <= 0 || parts[6100001]+parts[6100002] != 7800 {
+		t.Errorf("the collection of 1 March 2021 is posted as %v, want 7800 shared between both ledgers", parts)
+	}
+}
+
+// TestChargesFollowTheTariff: a month's charge is its days at the agreement in force
+// each day, so two months under one agreement charge the same a day, and a new
+// agreement from 1 January 2022 (another tariff) charges another.
+func TestChargesFollowTheTariff(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
+		mp.Agreements = append([]sim.Agreement{{ID: "9100009", TariffCode: "E-1R-VAR-21-09-29-A", ProductCode: "VAR-21-09-29",
+			ValidFrom: "2019-10-01", ValidTo: "2022-01-01"}}, mp.Agreements...)
+		mp.Agreements[1].ValidFrom = "2022-01-01"
+	})
+	perDay := map[string]float64{}
+	days := map[string]float64{"2021-10-31": 31, "2021-11-30": 30, "2021-12-31": 31, "2022-01-31": 31, "2022-02-28": 28}
+	for _, tx := range ledgerHistory(t, c, "A-C90DC431", 6100001) {
+		if n, ok := days[tx.date]; ok && tx.typename == "Charge" {
+			perDay[tx.date] = -tx.signed / n
+		}
+	}
+	if len(perDay) != len(days) {
+		t.Fatalf("charges a day %v, want one for each month of %v", perDay, slices.Collect(mapKeys(days)))
+	}
+	same := func(x, y float64) bool { return math.Abs(x-y) < 0.1 }
+	if !same(perDay["2021-10-31"], perDay["2021-11-30"]) || !same(perDay["2021-11-30"], perDay["2021-12-31"]) ||
+		!same(perDay["2022-01-31"], perDay["2022-02-28"]) || same(perDay["2021-12-31"], perDay["2022-01-31"]) {
+		t.Errorf("charges a day %v: want one price a day under each agreement, and another from January 2022", perDay)
+	}
+}
+
+// mapKeys yields a map's keys.
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// TestBillsStayWhenTheScheduleChanges: a direct debit changed from today changes what
+// is collected from today, not the statements already closed.
+func TestBillsStayWhenTheScheduleChanges(t *testing.T) {
+	c := billsClient(t)
+	const q = `{ account(accountNumber: "A-C90DC431") { bills(first: 100) { edges { node { id
+		... on StatementType { openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal } } } } } } }`
+	before := mustData(t, c.Query(q, nil))
+	mustData(t, c.Query(`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentAmount: 12000}) { schedule { id } } }`, nil))
+	if after := mustData(t, c.Query(q, nil)); !reflect.DeepEqual(before, after) {
+		t.Errorf("the closed statements changed with the schedule")
+	}
+}

@@ -1,0 +1,68 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusStatementsAddUp reads the demo account's bills on Octopus's SDL as its
+// app's bill page does: a statement for each month to November 2026 and the one open
+// since the billing period in progress began, each closing at its opening less its
+// charges plus its credits, opening where the one before closed, its transactions
+// adding up to its totals, and the open one opening at the ledger's balance less what
+// it has posted so far.
+func TestOctopusStatementsAddUp(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") {
+		billingOptions { currentBillingPeriodStartDate periodStartDay }
+		ledgers { number balance }
+		bills(first: 6, includeOpenStatements: true) { edges { node { id fromDate toDate issuedDate ... on StatementType {
+			status openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal }
+			transactions(first: 10) { edges { node { __typename title amounts { net gross } } } } } } } } } }`, nil)
+	bills := simtest.Get(data, "account", "bills", "edges").([]any)
+	if len(bills) != 6 {
+		t.Fatalf("%d bills, want 6", len(bills))
+	}
+	open := simtest.Get(bills[0], "node")
+	if got, want := fmt.Sprint(simtest.Get(open, "status"), " ", simtest.Get(open, "fromDate"), " ", simtest.Get(open, "toDate")), "OPEN 2026-12-01 <nil>"; got != want {
+		t.Errorf("the open statement: %s, want %s", got, want)
+	}
+	if got := simtest.Get(data, "account", "billingOptions", "currentBillingPeriodStartDate"); got != simtest.Get(open, "fromDate") {
+		t.Errorf("the billing period in progress began %v; the open statement %v", got, simtest.Get(open, "fromDate"))
+	}
+	months := []string{"2026-11-01", "2026-10-01", "2026-09-01", "2026-08-01", "2026-07-01"}
+	for i, e := range bills {
+		b := simtest.Get(e, "node")
+		var charges, credits float64
+		for _, te := range simtest.Get(b, "transactions", "edges").([]any) {
+			tx := simtest.Get(te, "node")
+			if simtest.Get(tx, "__typename") == "Charge" {
+				charges += simtest.Get(tx, "amounts", "gross").(float64)
+			} else {
+				credits += simtest.Get(tx, "amounts", "net").(float64)
+			}
+		}
+		if charges != simtest.Get(b, "totalCharges", "grossTotal") || credits != simtest.Get(b, "totalCredits", "grossTotal") {
+			t.Errorf("statement %v: its transactions charge %v and credit %v; its totals say %v and %v", simtest.Get(b, "id"), charges, credits,
+				simtest.Get(b, "totalCharges", "grossTotal"), simtest.Get(b, "totalCredits", "grossTotal"))
+		}
+		if i == 0 {
+			continue
+		}
+		if got := simtest.Get(b, "fromDate"); got != months[i-1] || simtest.Get(b, "status") != "CLOSED" {
+			t.Errorf("bill %d: %v from %v, want a closed statement from %s", i, simtest.Get(b, "status"), got, months[i-1])
+		}
+		opening, closing := simtest.Get(b, "openingBalance").(float64), simtest.Get(b, "closingBalance").(float64)
+		if opening-charges+credits != closing || charges <= 0 {
+			t.Errorf("statement %v opens at %v, charges %v, credits %v and closes at %v", simtest.Get(b, "id"), opening, charges, credits, closing)
+		}
+		if newer := simtest.Get(bills[i-1], "node"); simtest.Get(newer, "openingBalance") != closing {
+			t.Errorf("statement %v opens at %v; the one before it closed at %v", simtest.Get(newer, "id"), simtest.Get(newer, "openingBalance"), closing)
+		}
+	}
+	if got, want := simtest.Get(open, "openingBalance"), simtest.Get(data, "account", "ledgers", 0, "balance"); got != want {
+		t.Errorf("the open statement, with nothing posted yet, opens at %v; the ledger holds %v", got, want)
+	}
+}
