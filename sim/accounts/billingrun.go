@@ -100,7 +100,9 @@ func runBilling(w *env, a *sim.Account) *billed {
 		b.collections = append(b.collections, sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber,
 			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
 	}
-	b.posted = runPostings(w, a, periods, collections)
+	var transfers []sim.Payment
+	b.posted, transfers = runPostings(w, a, periods, collections)
+	b.collections = append(b.collections, transfers...)
 	slices.SortStableFunc(b.posted, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	return b
 }
@@ -139,9 +141,11 @@ type runCharge struct {
 	amount float64
 }
 
-// runPostings are the runs' charges for periods and the transactions of collections,
-// shared across the ledgers charged.
-func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []sim.Transaction) []sim.Transaction {
+// runPostings are the runs' charges for periods, the transactions of collections
+// (shared across the ledgers charged) and, for an account that collects nothing by
+// direct debit, the bank transfers that paid each statement when it fell due; with the
+// payments of those transfers.
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment) {
 	charges := monthlyCharges(w, a, periods)
 	chargeLedgers := map[string]bool{}
 	var total float64
@@ -185,8 +189,11 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []
 	for _, n := range need {
 		needed += n
 	}
+	// Direct debits pay for the charges: they are scaled so that what was collected
+	// leaves each ledger at its balance. An account paying on receipt pays what it is
+	// charged, so its charges stand as they are.
 	scale := 1.0
-	if total > 0 {
+	if total > 0 && collected > 0 {
 		scale = min(max((collected-needed)/total, fitBounds[0]), fitBounds[1])
 	}
 	// A collection is shared across the ledgers charged in proportion to what each
@@ -228,31 +235,61 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []
 			}
 		}
 	}
-	// Each ledger's charges are rounded to the penny, the last month taking what
-	// rounding left, so that the ledger ends at its balance exactly.
 	gained := map[string]int{}
 	for _, t := range out {
 		gained[postedTo(a, t)] += t.Signed()
 	}
-	last := map[string]int{}
-	for _, ch := range charges {
-		id := fmt.Sprintf("C%s%s", strings.ReplaceAll(ch.period.to, "-", ""), ch.fuel[:1])
+	today := w.today()
+	var transfers []sim.Payment
+	last, count := map[string]int{}, map[string]int{}
+	for k, ch := range charges {
 		amount := int(math.Round(ch.amount * scale))
 		out = append(out, sim.Transaction{
-			ID: id, LedgerNumber: ch.ledger, Date: ch.period.to, Amount: amount, Type: "CHARGE",
-			Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
+			ID: fmt.Sprintf("C%s%s", strings.ReplaceAll(ch.period.to, "-", ""), ch.fuel[:1]), LedgerNumber: ch.ledger,
+			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		gained[ch.ledger] -= amount
-		last[ch.ledger] = len(out) - 1
-	}
-	if scale > fitBounds[0] && scale < fitBounds[1] {
-		for l, i := range last {
-			if d := gained[l] - int(math.Round(need[l])); out[i].Amount+d > 0 {
-				out[i].Amount += d
-			}
+		last[ch.ledger], count[ch.ledger] = len(out)-1, count[ch.ledger]+1
+		due := addDays(min(addDays(ch.period.to, statementIssueDays), today), paymentTermDays)
+		if collected > 0 || due >= today {
+			continue
 		}
+		id := fmt.Sprintf("4%s%d", strings.ReplaceAll(due, "-", ""), k%10)
+		ref := "BACS-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
+		out = append(out, sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
+			Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: "BANK_TRANSFER", DisplayNote: "Bank transfer"})
+		transfers = append(transfers, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
+			Reference: ref, Status: "CLEARED", TransactionType: "BACS_DEPOSIT"})
+		gained[ch.ledger] += amount
 	}
-	return out
+	// What rounding left goes to each ledger's last charge; what the payments cannot
+	// account for (a ledger in credit that pays on receipt, a fit out of bounds) was
+	// brought forward when its billing began.
+	for _, l := range ledgers {
+		d := gained[l] - int(math.Round(need[l]))
+		if i, ok := last[l]; ok && d != 0 && abs(d) <= count[l]+len(collections) && out[i].Amount+d > 0 {
+			out[i].Amount += d
+			continue
+		}
+		if d == 0 {
+			continue
+		}
+		bf := sim.Transaction{ID: "BF" + strings.ReplaceAll(periods[0].from, "-", "") + strconv.Itoa(slices.Index(ledgers, l)),
+			LedgerNumber: l, Date: periods[0].from, Amount: abs(d), Type: "CREDIT", Reason: "BALANCE_TRANSFER", DisplayNote: "Balance brought forward"}
+		if d > 0 {
+			bf.Type = "CHARGE"
+		}
+		out = append(out, bf)
+	}
+	return out, transfers
+}
+
+// abs is n without its sign.
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // sortedKeys are a set's members in order.

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -93,6 +94,45 @@ func TestBillingRunsFromZero(t *testing.T) {
 			t.Errorf("%s ledger %d: charges in %d months, want %d", tc.account, tc.ledger, len(charged), tc.charges)
 		}
 	}
+}
+
+// TestPaysOnReceipt: an account with no direct debit (a business paying by bank
+// transfer) pays each statement's charges by its due date, sixteen days after its month
+// ends; its ledger still runs from zero to its balance (a lump sum state lists, and the
+// balance brought forward when its billing began, make up the rest).
+func TestPaysOnReceipt(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		u := w.User("3235447")
+		u.AccountNumbers = append(u.AccountNumbers, "A-B1A2C3D4")
+	})
+	txs := ledgerHistory(t, c, "A-B1A2C3D4", 6100006)
+	balance := 0.0
+	charged := map[string]float64{}
+	transfers := 0
+	for _, tx := range txs {
+		balance += tx.signed
+		if math.Abs(balance-tx.carried) > 0.5 {
+			t.Fatalf("%s of %s carries forward %v; the ledger was at %v", tx.id, tx.date, tx.carried, balance)
+		}
+		if tx.typename == "Charge" && tx.id[0] == 'C' {
+			charged[addDays(tx.date, 16)] = -tx.signed
+		}
+		if tx.typename == "Payment" && tx.id != "P5501005" {
+			transfers++
+			if charged[tx.date] != tx.signed {
+				t.Errorf("a transfer of %v on %s; the statement due then charged %v", tx.signed, tx.date, charged[tx.date])
+			}
+		}
+	}
+	if balance != 18840 || transfers < 70 {
+		t.Errorf("the ledger ends at %v after %d transfers, want 18840 after one a month since November 2018", balance, transfers)
+	}
+}
+
+// addDays is date n days on.
+func addDays(date string, n int) string {
+	d, _ := time.Parse(time.DateOnly, date)
+	return d.AddDate(0, 0, n).Format(time.DateOnly)
 }
 
 // TestDirectDebitsOnTheirDay: each direct debit schedule collected its amount on its
@@ -195,5 +235,24 @@ func TestBillsStayWhenTheScheduleChanges(t *testing.T) {
 	mustData(t, c.Query(`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentAmount: 12000}) { schedule { id } } }`, nil))
 	if after := mustData(t, c.Query(q, nil)); !reflect.DeepEqual(before, after) {
 		t.Errorf("the closed statements changed with the schedule")
+	}
+}
+
+// BenchmarkBillingRuns reads a year of the demo account's bills and a page of its
+// transactions: its billing since 2019 (68 months, two fuels, two schedules) is worked
+// out once a request.
+func BenchmarkBillingRuns(b *testing.B) {
+	c := billsClientWith(b, nil)
+	for _, q := range []struct{ name, query string }{
+		{"bills", `{ account(accountNumber: "A-C90DC431") { bills(first: 12) { edges { node { id
+		... on StatementType { openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal } } } } } } }`},
+		{"transactions", `{ account(accountNumber: "A-C90DC431") { transactions(first: 10) { edges { node { id balanceCarriedForward billingDocumentIdentifier } } } } }`},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			mustData(b, c.Query(q.query, nil))
+			for b.Loop() {
+				c.Query(q.query, nil)
+			}
+		})
 	}
 }
