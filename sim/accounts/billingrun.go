@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -41,7 +42,9 @@ type billed struct {
 	runs        []sim.Statement
 	posted      []sim.Transaction
 	collections []sim.Payment
-	open        string
+	// details are what each charge the runs posted charged for, by transaction id.
+	details map[string]chargeDetail
+	open    string
 }
 
 // billing is what Kraken's billing has done on an account by today, worked out once a
@@ -101,7 +104,7 @@ func runBilling(w *env, a *sim.Account) *billed {
 			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
 	}
 	var transfers []sim.Payment
-	b.posted, transfers = runPostings(w, a, periods, collections)
+	b.posted, transfers, b.details = runPostings(w, a, periods, collections)
 	b.collections = append(b.collections, transfers...)
 	slices.SortStableFunc(b.posted, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	return b
@@ -133,25 +136,38 @@ func billingPeriods(start, today string) []billingPeriod {
 	return out
 }
 
-// runCharge is one month's charges for one fuel on one ledger, before scaling.
+// runCharge is one month's charges for one fuel on one ledger before tax: its use in
+// kWh and what that costs (before the fit scales it), and its standing charges.
 type runCharge struct {
-	period billingPeriod
-	ledger string
-	fuel   string
-	amount float64
+	point                string
+	period               billingPeriod
+	ledger, fuel         string
+	kwh, usage, standing float64
+}
+
+// chargeDetail is what a charge of the runs charged for: the period, the use billed
+// and its unit rate, and its net amounts for use and standing charges.
+type chargeDetail struct {
+	point                 string // the meter point's identifier, "" when the charge is of several
+	from, to, fuel        string
+	kwh, rate             float64
+	usageNet, standingNet int
+	days                  int
 }
 
 // runPostings are the runs' charges for periods, the transactions of collections
 // (shared across the ledgers charged) and, for an account that collects nothing by
 // direct debit, the bank transfers that paid each statement when it fell due; with the
-// payments of those transfers.
-func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment) {
+// payments of those transfers, and what each charge charged for.
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail) {
 	charges := monthlyCharges(w, a, periods)
+	tax := w.sess.TaxRate()
 	chargeLedgers := map[string]bool{}
-	var total float64
+	var usage, standing float64
 	for _, c := range charges {
 		chargeLedgers[c.ledger] = true
-		total += c.amount
+		usage += c.usage * tax
+		standing += c.standing * tax
 	}
 	// need is what the runs must add to each ledger so that it ends at its balance:
 	// its balance, less what state lists on it, plus the charges of state's statements
@@ -189,13 +205,21 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []
 	for _, n := range need {
 		needed += n
 	}
-	// Direct debits pay for the charges: they are scaled so that what was collected
-	// leaves each ledger at its balance. An account paying on receipt pays what it is
-	// charged, so its charges stand as they are.
-	scale := 1.0
-	if total > 0 && collected > 0 {
-		scale = min(max((collected-needed)/total, fitBounds[0]), fitBounds[1])
+	// Direct debits pay for the charges: the use billed is the meter's scaled so that
+	// what was collected leaves each ledger at its balance (the standing charges are
+	// the tariff's). An account paying on receipt pays what it is charged, so its use
+	// is billed as it is.
+	// Where the use cannot be scaled within fitBounds (direct debits that barely cover
+	// the standing charges), the whole charge is.
+	scale, standingScale := 1.0, 1.0
+	if usage > 0 && collected > 0 {
+		scale = (collected - needed - standing) / usage
+		if scale < fitBounds[0] || scale > fitBounds[1] {
+			scale = min(max((collected-needed)/(usage+standing), fitBounds[0]), fitBounds[1])
+			standingScale = scale
+		}
 	}
+	amountOf := func(ch runCharge) float64 { return (ch.usage*scale + ch.standing*standingScale) * tax }
 	// A collection is shared across the ledgers charged in proportion to what each
 	// must be paid: its charges less what it must gain.
 	ledgers := sortedKeys(chargeLedgers)
@@ -205,7 +229,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []
 		var c float64
 		for _, ch := range charges {
 			if ch.ledger == l {
-				c += ch.amount * scale
+				c += amountOf(ch)
 			}
 		}
 		share[l] = max(c+need[l], 0)
@@ -242,13 +266,15 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []
 	today := w.today()
 	var transfers []sim.Payment
 	last, count := map[string]int{}, map[string]int{}
+	posted := make([]int, len(charges))
 	for k, ch := range charges {
-		amount := int(math.Round(ch.amount * scale))
+		amount := int(math.Round(amountOf(ch)))
 		out = append(out, sim.Transaction{
 			ID: fmt.Sprintf("C%s%s", strings.ReplaceAll(ch.period.to, "-", ""), ch.fuel[:1]), LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		gained[ch.ledger] -= amount
+		posted[k] = len(out) - 1
 		last[ch.ledger], count[ch.ledger] = len(out)-1, count[ch.ledger]+1
 		due := addDays(min(addDays(ch.period.to, statementIssueDays), today), paymentTermDays)
 		if collected > 0 || due >= today {
@@ -281,7 +307,23 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []
 		}
 		out = append(out, bf)
 	}
-	return out, transfers
+	details := map[string]chargeDetail{}
+	for k, ch := range charges {
+		t := out[posted[k]]
+		net := int(math.Round(float64(t.Amount) / tax))
+		u, st := ch.usage*scale, ch.standing*standingScale
+		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
+			days: dayNumber(ch.period.to) - dayNumber(ch.period.from) + 1}
+		if ch.kwh > 0 {
+			d.rate = ch.usage / ch.kwh
+		}
+		if u+st > 0 {
+			d.usageNet = int(math.Round(float64(net) * u / (u + st)))
+		}
+		d.standingNet = net - d.usageNet
+		details[t.ID] = d
+	}
+	return out, transfers, details
 }
 
 // abs is n without its sign.
@@ -334,6 +376,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 				froms[k] = m.ActiveFrom
 			}
 			supplies = append(supplies, newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Agreements, m, true, froms))
+			supplies[len(supplies)-1].point = mp.Identifier()
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
@@ -346,44 +389,46 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 				froms[k] = m.ActiveFrom
 			}
 			supplies = append(supplies, newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Agreements, m, false, froms))
+			supplies[len(supplies)-1].point = mp.Identifier()
 		}
 	}
-	tax := w.sess.TaxRate()
 	var out []runCharge
 	for _, p := range periods {
 		from, to := dayNumber(p.from), dayNumber(p.to)+1
 		start := len(out)
 		for _, s := range supplies {
-			cost := s.over(from, to) * tax
-			if cost <= 0 {
+			c := s.over(from, to)
+			if c.usage+c.standing <= 0 {
 				continue
 			}
 			merged := false
 			for k := start; k < len(out); k++ {
-				if out[k].ledger == s.ledger && out[k].fuel == s.fuel {
-					out[k].amount += cost
-					merged = true
+				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel {
+					o.kwh, o.usage, o.standing = o.kwh+c.kwh, o.usage+c.usage, o.standing+c.standing
+					o.point, merged = "", true
 				}
 			}
 			if !merged {
-				out = append(out, runCharge{period: p, ledger: s.ledger, fuel: s.fuel, amount: cost})
+				c.period, c.ledger, c.fuel, c.point = p, s.ledger, s.fuel, s.point
+				out = append(out, c)
 			}
 		}
 	}
 	return out
 }
 
-// supplyCost is what a supply costs a day before tax over the stretches of days its
-// agreements cover.
+// supplyCost is what a supply uses and costs a day before tax over the stretches of
+// days its agreements cover.
 type supplyCost struct {
-	fuel, ledger string
-	stretches    []costStretch
+	fuel, ledger, point string
+	stretches           []costStretch
 }
 
-// costStretch is a run of days [from, to) charged perDay; to is math.MaxInt while open.
+// costStretch is a run of days [from, to) (to is math.MaxInt while open) using kwh a
+// day at rate, with a standing charge a day.
 type costStretch struct {
-	from, to int
-	perDay   float64
+	from, to            int
+	kwh, rate, standing float64
 }
 
 // newSupplyCost is the cost of a supply with agreements, whose meter m draws its use
@@ -393,25 +438,20 @@ func newSupplyCost(w *env, fuel, ledger string, agreements []sim.Agreement, m wo
 	use := 48 * m.MeanHalfHour()
 	ags := slices.Clone(agreements)
 	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
-	perDay := func(ag sim.Agreement) float64 {
-		if productName(ag.TariffCode) == "Outgoing" {
-			return 0
+	for _, ag := range ags {
+		from, to := dayNumber(ag.ValidFrom), math.MaxInt
+		if ag.ValidTo != "" {
+			to = dayNumber(ag.ValidTo)
+		}
+		if ag.ValidFrom == "" || from >= to || productName(ag.TariffCode) == "Outgoing" {
+			continue
 		}
 		prices := pricesOf(ag.TariffCode, electricity, w.zone)
 		rate := prices.unit
 		if prices.twoRate {
 			rate = (7*prices.night + 17*prices.day) / 24
 		}
-		return use*rate + prices.standing
-	}
-	for _, ag := range ags {
-		from, to := dayNumber(ag.ValidFrom), math.MaxInt
-		if ag.ValidTo != "" {
-			to = dayNumber(ag.ValidTo)
-		}
-		if ag.ValidFrom != "" && from < to {
-			s.stretches = append(s.stretches, costStretch{from, to, perDay(ag)})
-		}
+		s.stretches = append(s.stretches, costStretch{from, to, use, rate, prices.standing})
 	}
 	fitted := ""
 	for _, f := range meterFroms {
@@ -421,24 +461,28 @@ func newSupplyCost(w *env, fuel, ledger string, agreements []sim.Agreement, m wo
 	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]
-		s.stretches = append([]costStretch{{dayNumber(fitted), first.from, first.perDay}}, s.stretches...)
+		first.from, first.to = dayNumber(fitted), first.from
+		s.stretches = append([]costStretch{first}, s.stretches...)
 	}
 	return s
 }
 
-// over is the supply's cost before tax over the days [from, to), each day counted
-// once however its agreements overlap.
-func (s supplyCost) over(from, to int) float64 {
-	var cost float64
+// over is the supply's use and costs before tax over the days [from, to), each day
+// counted once however its agreements overlap.
+func (s supplyCost) over(from, to int) runCharge {
+	var c runCharge
 	at := from
 	for _, st := range s.stretches {
 		lo, hi := max(at, st.from), min(to, st.to)
 		if hi > lo {
-			cost += float64(hi-lo) * st.perDay
+			days := float64(hi - lo)
+			c.kwh += days * st.kwh
+			c.usage += days * st.kwh * st.rate
+			c.standing += days * st.standing
 			at = hi
 		}
 	}
-	return cost
+	return c
 }
 
 // dayNumber is a date's days since 1970 (0 for none).
@@ -509,4 +553,58 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 		}
 	}
 	return out
+}
+
+// lineCurrencies are the LineItemCurrency of each currency a tenant bills in.
+var lineCurrencies = map[string]string{"GBP": "GBP_PENCE", "AUD": "AUD_CENTS", "NZD": "NZD_CENTS", "EUR": "EURO_CENTS",
+	"USD": "USA_CENTS", "JPY": "JPN_YEN", "CAD": "CAD_CENTS", "DKK": "DKK_ORE", "SAR": "SAR_HALALAS"}
+
+// chargeFields are the fields of a Charge the runs posted that say what it charged for:
+// its consumption, the use and standing charge it itemises (lineItems, breakdownItems)
+// and its tax (taxItems), all from one net amount that adds up to the charge.
+func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
+	net := d.usageNet + d.standingNet
+	tax := t.Amount - net
+	country := fake.Country(w.zone)
+	unit, quantity := "kWh", d.kwh
+	if d.fuel == "Gas" && country == "AU" {
+		unit, quantity = "MJ", d.kwh*mjPerKWh
+	}
+	supply := strings.ToUpper(d.fuel)
+	start, end := dateAsTime(d.from, w.zone), dateAsTime(addDays(d.to, 1), w.zone)
+	currency := lineCurrencies[fake.Currency(w.zone)]
+	if currency == "" {
+		currency = "GBP_PENCE"
+	}
+	usageTax := 0
+	if net > 0 {
+		usageTax = int(math.Round(float64(tax) * float64(d.usageNet) / float64(net)))
+	}
+	item := func(kind, settlement string, units float64, netAmount, taxAmount int) obj {
+		price := 0.0
+		if units > 0 {
+			price = math.Round(float64(netAmount)/units*10000) / 10000
+		}
+		return obj{
+			"supplyType": supply, "periodStartAt": start, "periodEndAt": end, "startAt": start, "endAt": end,
+			"numberOfUnits": decimal(math.Round(units*100) / 100), "pricePerUnit": decimal(price), "netAmount": decimal(float64(netAmount)),
+			"grossAmount": decimal(float64(netAmount + taxAmount)), "salesTaxAmount": decimal(float64(taxAmount)),
+			"chargeTarget": t.LedgerNumber, "itemType": kind, "settlementUnit": settlement, "currency": currency,
+			"consumptionIsEstimated": true, "supplyPointIdentifier": orNil(d.point), "rate": nil, "charge": nil,
+		}
+	}
+	items := []any{
+		item("CONSUMPTION_STANDARD", unit, quantity, d.usageNet, usageTax),
+		item("STANDING_CHARGE", "DAYS", float64(d.days), d.standingNet, tax-usageTax),
+	}
+	taxType := "VAT"
+	if country == "AU" || country == "NZ" {
+		taxType = "GST"
+	}
+	return obj{
+		"consumption": obj{"startDate": d.from, "endDate": d.to, "quantity": decimal(math.Round(quantity*100) / 100), "unit": unit,
+			"usageCost": d.usageNet, "supplyCharge": d.standingNet},
+		"lineItems": items, "breakdownItems": items, "basedOnEstimatedReadings": "BASED_ON_ESTIMATED_READINGS",
+		"taxItems": []any{obj{"amount": decimal(float64(tax)), "taxType": taxType, "valueTaxed": decimal(float64(net)), "unitType": "PROPORTION", "charge": nil}},
+	}
 }

@@ -3,6 +3,7 @@ package accounts
 import (
 	"cmp"
 	"encoding/base64"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -1158,6 +1159,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	}
 	// Only the page's transactions become objects, however long the ledger.
 	closed := closedStatements(w, a)
+	details := w.billing(a).details
 	for _, e := range page.(map[string]any)["edges"].([]any) {
 		e := e.(map[string]any)
 		r := e["node"].(*row)
@@ -1175,8 +1177,13 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			"hasStatement": t.Date <= lastStatement, "note": orNil(t.Note),
 		}
 		if name == "Charge" {
-			m["consumption"] = nil
-			m["isExport"] = false
+			// What state lists says nothing of what it charged for; a charge of the
+			// account's billing says what it does.
+			maps.Copy(m, obj{"consumption": nil, "isExport": false, "detail": nil, "reasonCode": orNil(t.Reason),
+				"lineItems": []any{}, "breakdownItems": []any{}, "taxItems": []any{}, "basedOnEstimatedReadings": "NOT_APPLICABLE"})
+			if d, ok := details[t.ID]; ok {
+				maps.Copy(m, d.chargeFields(w, *t))
+			}
 		}
 		e["node"] = m
 	}

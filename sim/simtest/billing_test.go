@@ -2,6 +2,8 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -64,5 +66,42 @@ func TestOctopusStatementsAddUp(t *testing.T) {
 	}
 	if got, want := simtest.Get(open, "openingBalance"), simtest.Get(data, "account", "ledgers", 0, "balance"); got != want {
 		t.Errorf("the open statement, with nothing posted yet, opens at %v; the ledger holds %v", got, want)
+	}
+}
+
+// TestOriginChargesItemiseTheirUse reads the demo account's latest charges on Origin's
+// SDL as a bill's breakdown does: each month's charge of a fuel says the use it charged
+// for over its statement's period (gas in MJ, as Australia bills it), and its line
+// items, use and supply charge, and tax item add up to its net, tax and gross amounts.
+func TestOriginChargesItemiseTheirUse(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { transactions(first: 2) { edges { node { __typename id postedDate
+		amounts { net tax gross } ... on Charge { title basedOnEstimatedReadings consumption { startDate endDate quantity unit usageCost supplyCharge }
+		lineItems { supplyType periodStartAt periodEndAt numberOfUnits pricePerUnit netAmount currency }
+		taxItems { amount taxType valueTaxed } } } } } } }`, nil)
+	num := func(v any) float64 { f, _ := strconv.ParseFloat(fmt.Sprint(v), 64); return f }
+	units := map[string]string{"Electricity": "kWh", "Gas": "MJ"}
+	for _, e := range simtest.Get(data, "account", "transactions", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		title := simtest.Get(n, "title").(string)
+		net, tax, gross := num(simtest.Get(n, "amounts", "net")), num(simtest.Get(n, "amounts", "tax")), num(simtest.Get(n, "amounts", "gross"))
+		use := simtest.Get(n, "consumption")
+		if got := fmt.Sprint(simtest.Get(n, "__typename"), " ", simtest.Get(n, "postedDate"), " ", simtest.Get(use, "startDate"), " ", simtest.Get(use, "endDate"), " ", simtest.Get(use, "unit")); got != "Charge 2026-11-30 2026-11-01 2026-11-30 "+units[title] {
+			t.Errorf("%s: %s", title, got)
+		}
+		if num(simtest.Get(use, "usageCost"))+num(simtest.Get(use, "supplyCharge")) != net || net+tax != gross || num(simtest.Get(use, "quantity")) <= 0 {
+			t.Errorf("%s: use %v and supply %v of net %v, tax %v, gross %v", title, simtest.Get(use, "usageCost"), simtest.Get(use, "supplyCharge"), net, tax, gross)
+		}
+		var lines float64
+		for _, li := range simtest.Get(n, "lineItems").([]any) {
+			lines += num(simtest.Get(li, "netAmount"))
+			if u, p, a := num(simtest.Get(li, "numberOfUnits")), num(simtest.Get(li, "pricePerUnit")), num(simtest.Get(li, "netAmount")); math.Abs(u*p-a) > a*0.001+0.5 ||
+				simtest.Get(li, "currency") != "AUD_CENTS" || simtest.Get(li, "periodStartAt") != "2026-11-01T00:00:00+11:00" {
+				t.Errorf("%s: line item %v", title, li)
+			}
+		}
+		if lines != net || num(simtest.Get(n, "taxItems", 0, "amount")) != tax || simtest.Get(n, "taxItems", 0, "taxType") != "GST" {
+			t.Errorf("%s: line items of %v and tax item %v for net %v and tax %v", title, lines, simtest.Get(n, "taxItems"), net, tax)
+		}
 	}
 }
