@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -21,8 +22,8 @@ import (
 // Kraken would have billed them, so that an account opened years ago has a statement a
 // month, its charges and its collections. A month's charge is the fuel's use at the
 // agreement in force each day (as the account's usage estimate prices it) with the
-// standing charge and tax, scaled by one factor per account so that the ledgers run from
-// zero when the account was opened to the balances state gives them now.
+// standing charge and tax, the use scaled by one factor per account so that the ledgers
+// run from zero when the account was opened to the balances state gives them now.
 
 // maxBillingRuns bounds the months billed, so that an account dated long ago costs what
 // twenty years of statements do.
@@ -31,8 +32,8 @@ const maxBillingRuns = 240
 // statementIssueDays is how long after its period ends a statement is issued.
 const statementIssueDays = 2
 
-// fitBounds bound the factor a month's charges are scaled by; beyond them the balances
-// run back from now as state gives them, and the first statement opens where they lead.
+// fitBounds bound the factor the use billed is scaled by; beyond them the whole charge
+// is, and what that cannot fit is a balance brought forward when billing began.
 var fitBounds = [2]float64{0.25, 4}
 
 // billed is what Kraken's billing has done on an account by today beyond what state
@@ -67,14 +68,16 @@ type billingPeriod struct{ from, to string }
 // runBilling bills the months between state's open period and the one holding today.
 func runBilling(w *env, a *sim.Account) *billed {
 	b := &billed{open: listedOpenStart(w, a)}
-	start := b.open
+	created := ""
 	if !a.CreatedAt.IsZero() {
-		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
+		created = a.CreatedAt.In(w.zone).Format(time.DateOnly)
 	}
-	if start == "" {
+	// State that lists statements to come has billed the account itself.
+	start := cmp.Or(a.OpenPeriodStart(), created)
+	if start == "" || start > w.today() {
 		return b
 	}
-	periods := billingPeriods(start, w.today())
+	periods := billingPeriods(max(start, created), w.today())
 	if len(periods) == 0 {
 		return b
 	}
@@ -123,7 +126,11 @@ func billingPeriods(start, today string) []billingPeriod {
 	}
 	day := from.Day()
 	var out []billingPeriod
-	for n := 1; ; n++ {
+	first := 1
+	if months := (now.Year()-from.Year())*12 + int(now.Month()-from.Month()); months > maxBillingRuns+1 {
+		first = months - maxBillingRuns - 1
+	}
+	for n := first; ; n++ {
 		end := monthDay(from.Year(), from.Month()+time.Month(n), day)
 		if end.After(now) {
 			break
@@ -371,12 +378,8 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			if k := electricityMeterInPlace(mp, today); k >= 0 {
 				m = electricityRegister(w, *mp, mp.Meters[k])
 			}
-			froms := make([]string, len(mp.Meters))
-			for k, m := range mp.Meters {
-				froms[k] = m.ActiveFrom
-			}
-			supplies = append(supplies, newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Agreements, m, true, froms))
-			supplies[len(supplies)-1].point = mp.Identifier()
+			fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
+			supplies = append(supplies, newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted))
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
@@ -384,12 +387,8 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			if k := gasMeterInPlace(mp, today); k >= 0 {
 				m = gasRegister(w, *mp, mp.Meters[k])
 			}
-			froms := make([]string, len(mp.Meters))
-			for k, m := range mp.Meters {
-				froms[k] = m.ActiveFrom
-			}
-			supplies = append(supplies, newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Agreements, m, false, froms))
-			supplies[len(supplies)-1].point = mp.Identifier()
+			fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
+			supplies = append(supplies, newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted))
 		}
 	}
 	var out []runCharge
@@ -431,10 +430,10 @@ type costStretch struct {
 	kwh, rate, standing float64
 }
 
-// newSupplyCost is the cost of a supply with agreements, whose meter m draws its use
-// and whose meters were fitted on meterFroms.
-func newSupplyCost(w *env, fuel, ledger string, agreements []sim.Agreement, m world.Meter, electricity bool, meterFroms []string) supplyCost {
-	s := supplyCost{fuel: fuel, ledger: ledger}
+// newSupplyCost is the cost of the supply at point with agreements, whose meter m
+// draws its use and whose first meter was fitted on fitted ("" for none).
+func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreement, m world.Meter, electricity bool, fitted string) supplyCost {
+	s := supplyCost{fuel: fuel, ledger: ledger, point: point}
 	use := 48 * m.MeanHalfHour()
 	ags := slices.Clone(agreements)
 	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
@@ -453,18 +452,23 @@ func newSupplyCost(w *env, fuel, ledger string, agreements []sim.Agreement, m wo
 		}
 		s.stretches = append(s.stretches, costStretch{from, to, use, rate, prices.standing})
 	}
-	fitted := ""
-	for _, f := range meterFroms {
-		if f != "" && (fitted == "" || f < fitted) {
-			fitted = f
-		}
-	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]
 		first.from, first.to = dayNumber(fitted), first.from
 		s.stretches = append([]costStretch{first}, s.stretches...)
 	}
 	return s
+}
+
+// firstFitted is the earliest day any of meters was fitted on ("" for none).
+func firstFitted[M any](meters []M, from func(M) string) string {
+	first := ""
+	for _, m := range meters {
+		if f := from(m); f != "" && (first == "" || f < first) {
+			first = f
+		}
+	}
+	return first
 }
 
 // over is the supply's use and costs before tax over the days [from, to), each day

@@ -242,17 +242,29 @@ func TestBillsStayWhenTheScheduleChanges(t *testing.T) {
 // transactions: its billing since 2019 (68 months, two fuels, two schedules) is worked
 // out once a request.
 func BenchmarkBillingRuns(b *testing.B) {
-	c := billsClientWith(b, nil)
-	for _, q := range []struct{ name, query string }{
+	benchQueries(b, billsClientWith(b, nil), []struct{ name, query string }{
 		{"bills", `{ account(accountNumber: "A-C90DC431") { bills(first: 12) { edges { node { id
 		... on StatementType { openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal } } } } } } }`},
 		{"transactions", `{ account(accountNumber: "A-C90DC431") { transactions(first: 10) { edges { node { id balanceCarriedForward billingDocumentIdentifier } } } } }`},
-	} {
-		b.Run(q.name, func(b *testing.B) {
-			mustData(b, c.Query(q.query, nil))
-			for b.Loop() {
-				c.Query(q.query, nil)
-			}
-		})
+	})
+}
+
+// TestBillingIsBounded: an account dated two centuries ago is billed for the latest
+// twenty years, not for every month since; and one whose state lists statements to come
+// has been billed by state alone.
+func TestBillingIsBounded(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.CreatedAt, a.Statements = time.Date(1825, 1, 1, 0, 0, 0, 0, time.UTC), nil
+		b := w.Account("A-7B3E9D12")
+		b.Statements = []sim.Statement{{ID: "9", BillPeriodFrom: "2025-05-03", BillPeriodTo: "2025-07-02", StatementPath: "s.pdf"}}
+	})
+	data := mustData(t, c.Query(`{ a: account(accountNumber: "A-C90DC431") { bills { totalCount } }
+		b: account(accountNumber: "A-7B3E9D12") { bills { totalCount edges { node { id } } } } }`, nil))
+	if got := dig(data, "a.bills.totalCount"); got != 240.0 {
+		t.Errorf("an account opened in 1825 has %v statements, want the latest 240", got)
+	}
+	if got := dig(data, "b.bills.edges.0.node.id"); dig(data, "b.bills.totalCount") != 1.0 || got != "9" {
+		t.Errorf("an account whose state lists a statement to July 2025 has bills %v", dig(data, "b.bills"))
 	}
 }

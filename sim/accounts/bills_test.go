@@ -424,12 +424,16 @@ func longLedger(w *sim.World) {
 // transactions: a bill's sums cost two binary searches, not a pass over the ledger,
 // and only a page's transactions become objects.
 func BenchmarkLongLedger(b *testing.B) {
-	c := billsClientWith(b, longLedger)
-	for _, q := range []struct{ name, query string }{
+	benchQueries(b, billsClientWith(b, longLedger), []struct{ name, query string }{
 		{"bills", `{ account(accountNumber: "A-C90DC431") { bills(first: 100) { edges { node { id
 		... on StatementType { openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal } } } } } } }`},
 		{"transactions", `{ account(accountNumber: "A-C90DC431") { transactions(first: 10) { edges { node { id balanceCarriedForward billingDocumentIdentifier } } } } }`},
-	} {
+	})
+}
+
+// benchQueries runs each query as a sub-benchmark of b on c.
+func benchQueries(b *testing.B, c *simtest.Client, queries []struct{ name, query string }) {
+	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
 			mustData(b, c.Query(q.query, nil))
 			for b.Loop() {
