@@ -78,8 +78,14 @@ func runBilling(w *env, a *sim.Account) *billed {
 		return b
 	}
 	periods := billingPeriods(max(start, created), w.today())
-	if len(periods) == 0 {
+	// Billing begins with the first month the account is supplied in; an account never
+	// supplied (one still joining) has not been billed.
+	charges := monthlyCharges(w, a, periods)
+	if len(charges) == 0 {
 		return b
+	}
+	for len(periods) > 0 && periods[0].to < charges[0].period.from {
+		periods = periods[1:]
 	}
 	b.open = addDays(periods[len(periods)-1].to, 1)
 	ids := statementIDs(a.Statements)
@@ -107,7 +113,7 @@ func runBilling(w *env, a *sim.Account) *billed {
 			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
 	}
 	var transfers []sim.Payment
-	b.posted, transfers, b.details = runPostings(w, a, periods, collections)
+	b.posted, transfers, b.details = runPostings(w, a, periods, charges, collections)
 	b.collections = append(b.collections, transfers...)
 	slices.SortStableFunc(b.posted, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	return b
@@ -162,12 +168,11 @@ type chargeDetail struct {
 	days                  int
 }
 
-// runPostings are the runs' charges for periods, the transactions of collections
+// runPostings are the runs' charges, the transactions of collections
 // (shared across the ledgers charged) and, for an account that collects nothing by
 // direct debit, the bank transfers that paid each statement when it fell due; with the
 // payments of those transfers, and what each charge charged for.
-func runPostings(w *env, a *sim.Account, periods []billingPeriod, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail) {
-	charges := monthlyCharges(w, a, periods)
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail) {
 	tax := w.sess.TaxRate()
 	chargeLedgers := map[string]bool{}
 	var usage, standing float64

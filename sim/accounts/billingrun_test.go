@@ -249,20 +249,27 @@ func BenchmarkBillingRuns(b *testing.B) {
 	})
 }
 
-// TestBillingIsBounded: an account dated two centuries ago is billed for the latest
-// twenty years, not for every month since; and one whose state lists statements to come
-// has been billed by state alone.
+// TestBillingIsBounded: an account supplied for two centuries is billed for the latest
+// twenty years, not for every month since; one whose state lists statements to come has
+// been billed by state alone; and one still joining, never supplied, has not been billed.
 func TestBillingIsBounded(t *testing.T) {
 	c := billsClientWith(t, func(w *sim.World) {
 		a := w.Account("A-C90DC431")
 		a.CreatedAt, a.Statements = time.Date(1825, 1, 1, 0, 0, 0, 0, time.UTC), nil
+		a.Properties[0].ElectricityMeterPoints[0].Meters[0].ActiveFrom = "1825-01-01"
 		b := w.Account("A-7B3E9D12")
 		b.Statements = []sim.Statement{{ID: "9", BillPeriodFrom: "2025-05-03", BillPeriodTo: "2025-07-02", StatementPath: "s.pdf"}}
+		u := w.User("3235447")
+		u.AccountNumbers = append(u.AccountNumbers, "A-9D8E7F60")
 	})
 	data := mustData(t, c.Query(`{ a: account(accountNumber: "A-C90DC431") { bills { totalCount } }
+		joining: account(accountNumber: "A-9D8E7F60") { bills(includeOpenStatements: true) { totalCount } billingOptions { isFixed } }
 		b: account(accountNumber: "A-7B3E9D12") { bills { totalCount edges { node { id } } } } }`, nil))
 	if got := dig(data, "a.bills.totalCount"); got != 240.0 {
 		t.Errorf("an account opened in 1825 has %v statements, want the latest 240", got)
+	}
+	if got := dig(data, "joining.bills.totalCount"); got != 1.0 || dig(data, "joining.billingOptions.isFixed") != false {
+		t.Errorf("an account not yet supplied has %v bills (billed flexibly: %v), want its open statement alone", got, dig(data, "joining.billingOptions.isFixed"))
 	}
 	if got := dig(data, "b.bills.edges.0.node.id"); dig(data, "b.bills.totalCount") != 1.0 || got != "9" {
 		t.Errorf("an account whose state lists a statement to July 2025 has bills %v", dig(data, "b.bills"))
