@@ -194,14 +194,14 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			need[l] -= float64(t.Signed())
 		}
 	}
-	if l := statementLedger(a); chargeLedgers[l] {
+	if l := cmp.Or(statementLedger(a), firstLedger(a)); chargeLedgers[l] {
 		for _, s := range a.Statements {
 			if s.Historical || s.GrossAmount == 0 {
 				continue
 			}
 			posted := 0
 			for _, t := range h {
-				if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && postedTo(a, *t) == l {
+				if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (statementLedger(a) == "" || postedTo(a, *t) == l) {
 					posted += t.Amount
 				}
 			}
@@ -357,14 +357,14 @@ func sortedKeys(set map[string]bool) []string {
 }
 
 // fuelLedger is the ledger a fuel's charges are posted to: the account's ledger of that
-// fuel, else its statements' ledger.
+// fuel, else its first.
 func fuelLedger(a *sim.Account, ledgerType string) string {
 	for _, l := range a.Ledgers {
 		if l.LedgerType == ledgerType {
 			return l.Number
 		}
 	}
-	return statementLedger(a)
+	return firstLedger(a)
 }
 
 // monthlyCharges are each period's charges for each fuel supplied in it: each day's

@@ -63,10 +63,11 @@ func ids(nodes []map[string]any) []string {
 // TestBillsAreTheStatements: a tenant's bills are the account's statements: those state
 // lists and those its monthly billing closed since, to the period that holds today
 // (2 June 2025), the closed ones by default, the open one when asked, filtered by
-// Kraken's arguments. Their balances are those of the ledger they are of (the first,
-// electricity's): the first statement opens at zero, each opens at what the one before
-// closed at, the last closes at the ledger's balance now (3100), and that is what the
-// ledger's transactions carry forward.
+// Kraken's arguments. Their balances are the account's (a dual-fuel account's statement
+// charges both fuels' ledgers): the first statement opens at zero, each opens at what
+// the one before closed at, and the last closes at the account's balance now (4230,
+// the electricity ledger's 3100 and the gas ledger's 1130); what the electricity
+// ledger's first transaction after the first statement carries forward follows it.
 func TestBillsAreTheStatements(t *testing.T) {
 	c := billsClient(t)
 	for _, tc := range []struct {
@@ -116,13 +117,13 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{last, "issuedDate", "2025-06-02"},
 		{last, "paymentDueDate", "2025-06-16"},
 		{last, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1069.pdf"},
-		{last, "closingBalance", 3100.0},
+		{last, "closingBalance", 4230.0},
 		{open, "status", "OPEN"},
 		{open, "fromDate", "2025-06-01"},
 		{open, "toDate", nil},
 		{open, "issuedDate", nil},
 		{open, "temporaryUrl", nil},
-		{open, "openingBalance", 3100.0},
+		{open, "openingBalance", 4230.0},
 		{open, "closingBalance", nil},
 		{open, "totalCredits.grossTotal", 0.0},
 		{open, "reversalsAfterClose", "NOT_CLOSED"},

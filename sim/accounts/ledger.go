@@ -78,9 +78,20 @@ type historyKey struct {
 // history is the account's history on every ledger, made once per call.
 func (w *env) history(a *sim.Account) *history { return w.ledgerHistory(a, "") }
 
-// statementLedger is the ledger an account's statements are of: its first, as
-// LedgerType.statements says; "" (every ledger) for an account without ledgers.
+// statementLedger is the ledger an account's statements are of: "" (the account, every
+// ledger) for an account without ledgers or whose ledgers are each a fuel's (a
+// dual-fuel account's statement charges both fuels), else its first.
 func statementLedger(a *sim.Account) string {
+	for _, l := range a.Ledgers {
+		if l.LedgerType != "ELECTRICITY_LEDGER" && l.LedgerType != "GAS_LEDGER" {
+			return a.Ledgers[0].Number
+		}
+	}
+	return ""
+}
+
+// firstLedger is the number of the account's first ledger, "" when it has none.
+func firstLedger(a *sim.Account) string {
 	if len(a.Ledgers) == 0 {
 		return ""
 	}

@@ -12,14 +12,14 @@ import (
 // TestOctopusStatementsAddUp reads the demo account's bills on Octopus's SDL as its
 // app's bill page does: a statement for each month to November 2026 and the one open
 // since the billing period in progress began, each closing at its opening less its
-// charges plus its credits, opening where the one before closed, its transactions
-// adding up to its totals, and the open one opening at the ledger's balance less what
-// it has posted so far.
+// charges plus its credits, opening where the one before closed, its transactions (of
+// both fuels' ledgers) adding up to its totals, and the open one opening at the
+// account's balance less what it has posted so far.
 func TestOctopusStatementsAddUp(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") {
 		billingOptions { currentBillingPeriodStartDate periodStartDay }
-		ledgers { number balance }
+		balance
 		bills(first: 6, includeOpenStatements: true) { edges { node { id fromDate toDate issuedDate ... on StatementType {
 			status openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal }
 			transactions(first: 10) { edges { node { __typename title amounts { net gross } } } } } } } } } }`, nil)
@@ -64,8 +64,8 @@ func TestOctopusStatementsAddUp(t *testing.T) {
 			t.Errorf("statement %v opens at %v; the one before it closed at %v", simtest.Get(newer, "id"), simtest.Get(newer, "openingBalance"), closing)
 		}
 	}
-	if got, want := simtest.Get(open, "openingBalance"), simtest.Get(data, "account", "ledgers", 0, "balance"); got != want {
-		t.Errorf("the open statement, with nothing posted yet, opens at %v; the ledger holds %v", got, want)
+	if got, want := simtest.Get(open, "openingBalance"), simtest.Get(data, "account", "balance"); got != want {
+		t.Errorf("the open statement, with nothing posted yet, opens at %v; the account holds %v", got, want)
 	}
 }
 
