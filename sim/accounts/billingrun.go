@@ -158,12 +158,12 @@ type runCharge struct {
 	kwh, usage, standing float64
 }
 
-// chargeDetail is what a charge of the runs charged for: the period, the use billed
-// and its unit rate, and its net amounts for use and standing charges.
+// chargeDetail is what a charge of the runs charged for: the period, the use billed,
+// and its net amounts for use and standing charges.
 type chargeDetail struct {
 	point                 string // the meter point's identifier, "" when the charge is of several
 	from, to, fuel        string
-	kwh, rate             float64
+	kwh                   float64
 	usageNet, standingNet int
 	days                  int
 }
@@ -181,33 +181,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		usage += c.usage * tax
 		standing += c.standing * tax
 	}
-	// need is what the runs must add to each ledger so that it ends at its balance:
-	// its balance, less what state lists on it, plus the charges of state's statements
-	// that no transaction posts.
-	need := map[string]float64{}
-	for l := range chargeLedgers {
-		need[l] = float64(ledgerBalance(a, l))
-	}
-	h := w.listedHistory(a, "")
-	for _, t := range h {
-		if l := postedTo(a, *t); chargeLedgers[l] {
-			need[l] -= float64(t.Signed())
-		}
-	}
-	if l := cmp.Or(statementLedger(a), firstLedger(a)); chargeLedgers[l] {
-		for _, s := range a.Statements {
-			if s.Historical || s.GrossAmount == 0 {
-				continue
-			}
-			posted := 0
-			for _, t := range h {
-				if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (statementLedger(a) == "" || postedTo(a, *t) == l) {
-					posted += t.Amount
-				}
-			}
-			need[l] += float64(s.GrossAmount - posted)
-		}
-	}
+	need := ledgerNeeds(w, a, chargeLedgers)
 	var collected, needed float64
 	for _, c := range collections {
 		if chargeLedgers[postedTo(a, c)] {
@@ -219,10 +193,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	}
 	// Direct debits pay for the charges: the use billed is the meter's scaled so that
 	// what was collected leaves each ledger at its balance (the standing charges are
-	// the tariff's). An account paying on receipt pays what it is charged, so its use
-	// is billed as it is.
-	// Where the use cannot be scaled within fitBounds (direct debits that barely cover
-	// the standing charges), the whole charge is.
+	// the tariff's), or the whole charge where the use cannot be scaled within
+	// fitBounds (debits that barely cover the standing charges). An account paying on
+	// receipt pays what it is charged, so its use is billed as it is.
 	scale, standingScale := 1.0, 1.0
 	if usage > 0 && collected > 0 {
 		scale = (collected - needed - standing) / usage
@@ -236,41 +209,13 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	// must be paid: its charges less what it must gain.
 	ledgers := sortedKeys(chargeLedgers)
 	share := map[string]float64{}
-	var shares float64
+	for _, ch := range charges {
+		share[ch.ledger] += amountOf(ch)
+	}
 	for _, l := range ledgers {
-		var c float64
-		for _, ch := range charges {
-			if ch.ledger == l {
-				c += amountOf(ch)
-			}
-		}
-		share[l] = max(c+need[l], 0)
-		shares += share[l]
+		share[l] = max(share[l]+need[l], 0)
 	}
-	var out []sim.Transaction
-	for _, c := range collections {
-		if len(ledgers) < 2 || !chargeLedgers[postedTo(a, c)] || shares <= 0 {
-			out = append(out, c)
-			continue
-		}
-		left := c.Amount
-		for i, l := range ledgers {
-			part := c
-			part.LedgerNumber = l
-			if i < len(ledgers)-1 {
-				part.Amount = int(math.Round(float64(c.Amount) * share[l] / shares))
-			} else {
-				part.Amount = left
-			}
-			left -= part.Amount
-			if i > 0 {
-				part.ID = fmt.Sprintf("%s-%d", c.ID, i)
-			}
-			if part.Amount > 0 {
-				out = append(out, part)
-			}
-		}
-	}
+	out := shareCollections(a, collections, ledgers, share)
 	gained := map[string]int{}
 	for _, t := range out {
 		gained[postedTo(a, t)] += t.Signed()
@@ -326,9 +271,6 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		u, st := ch.usage*scale, ch.standing*standingScale
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
 			days: dayNumber(ch.period.to) - dayNumber(ch.period.from) + 1}
-		if ch.kwh > 0 {
-			d.rate = ch.usage / ch.kwh
-		}
 		if u+st > 0 {
 			d.usageNet = int(math.Round(float64(net) * u / (u + st)))
 		}
@@ -344,6 +286,76 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// ledgerNeeds is what the runs must add to each ledger charged so that it ends at its
+// balance: its balance, less what state lists on it, plus the charges of state's
+// statements that no transaction posts (on the statements' ledger, else the first).
+func ledgerNeeds(w *env, a *sim.Account, chargeLedgers map[string]bool) map[string]float64 {
+	need := map[string]float64{}
+	for l := range chargeLedgers {
+		need[l] = float64(ledgerBalance(a, l))
+	}
+	h := w.listedHistory(a, "")
+	for _, t := range h {
+		if l := postedTo(a, *t); chargeLedgers[l] {
+			need[l] -= float64(t.Signed())
+		}
+	}
+	of := statementLedger(a)
+	l := cmp.Or(of, firstLedger(a))
+	if !chargeLedgers[l] {
+		return need
+	}
+	for _, s := range a.Statements {
+		if s.Historical || s.GrossAmount == 0 {
+			continue
+		}
+		posted := 0
+		for _, t := range h {
+			if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, *t) == of) {
+				posted += t.Amount
+			}
+		}
+		need[l] += float64(s.GrossAmount - posted)
+	}
+	return need
+}
+
+// shareCollections are the transactions of collections: one on its own ledger, or, on
+// an account charged on several ledgers, a part on each in proportion to share.
+func shareCollections(a *sim.Account, collections []sim.Transaction, ledgers []string, share map[string]float64) []sim.Transaction {
+	var shares float64
+	charged := map[string]bool{}
+	for _, l := range ledgers {
+		shares += share[l]
+		charged[l] = true
+	}
+	var out []sim.Transaction
+	for _, c := range collections {
+		if len(ledgers) < 2 || !charged[postedTo(a, c)] || shares <= 0 {
+			out = append(out, c)
+			continue
+		}
+		left := c.Amount
+		for i, l := range ledgers {
+			part := c
+			part.LedgerNumber = l
+			if i < len(ledgers)-1 {
+				part.Amount = int(math.Round(float64(c.Amount) * share[l] / shares))
+			} else {
+				part.Amount = left
+			}
+			left -= part.Amount
+			if i > 0 {
+				part.ID = fmt.Sprintf("%s-%d", c.ID, i)
+			}
+			if part.Amount > 0 {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
 }
 
 // sortedKeys are a set's members in order.
