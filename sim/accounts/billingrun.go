@@ -38,7 +38,8 @@ var fitBounds = [2]float64{0.25, 4}
 
 // billed is what Kraken's billing has done on an account by today beyond what state
 // lists: the statements its runs closed, by period, and the charges and collections
-// they posted, by date; and the first day of the period under way ("" for none).
+// they posted (in no order: a ledger's history sorts them); and the first day of the
+// period under way ("" for none).
 type billed struct {
 	runs        []sim.Statement
 	posted      []sim.Transaction
@@ -115,7 +116,6 @@ func runBilling(w *env, a *sim.Account) *billed {
 	var transfers []sim.Payment
 	b.posted, transfers, b.details = runPostings(w, a, periods, charges, collections)
 	b.collections = append(b.collections, transfers...)
-	slices.SortStableFunc(b.posted, func(x, y sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	return b
 }
 
@@ -226,15 +226,19 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	posted := make([]int, len(charges))
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
+		to := ch.period.to
 		out = append(out, sim.Transaction{
-			ID: fmt.Sprintf("C%s%s", strings.ReplaceAll(ch.period.to, "-", ""), ch.fuel[:1]), LedgerNumber: ch.ledger,
+			ID: "C" + to[:4] + to[5:7] + to[8:] + ch.fuel[:1], LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		gained[ch.ledger] -= amount
 		posted[k] = len(out) - 1
 		last[ch.ledger], count[ch.ledger] = len(out)-1, count[ch.ledger]+1
+		if collected > 0 {
+			continue
+		}
 		due := addDays(min(addDays(ch.period.to, statementIssueDays), today), paymentTermDays)
-		if collected > 0 || due >= today {
+		if due >= today {
 			continue
 		}
 		id := fmt.Sprintf("4%s%d", strings.ReplaceAll(due, "-", ""), k%10)
@@ -264,7 +268,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		}
 		out = append(out, bf)
 	}
-	details := map[string]chargeDetail{}
+	details := make(map[string]chargeDetail, len(charges))
 	for k, ch := range charges {
 		t := out[posted[k]]
 		net := int(math.Round(float64(t.Amount) / tax))

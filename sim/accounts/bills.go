@@ -17,13 +17,35 @@ const paymentTermDays = 14
 // billConnection answers an account's bills (Kraken's BillInterface) from its state:
 // each statement a closed StatementType, each statement imported as historical a
 // PreKrakenBillType, and the open statement period an open StatementType, filtered by
-// the bills arguments as Kraken documents them.
+// the bills arguments as Kraken documents them. Only the page's bills become objects,
+// however many months the account has been billed.
 func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
-	return connection(w, billNodes(w, a, args), args)
+	refs := billRefs(w, a, args)
+	nodes := make([]any, len(refs))
+	for i, r := range refs {
+		nodes[i] = r
+	}
+	page, err := connection(w, nodes, args)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range page.(map[string]any)["edges"].([]any) {
+		e := e.(map[string]any)
+		e["node"] = e["node"].(*billRef).node()
+	}
+	return page, nil
 }
 
-// billNodes are the bills billConnection pages.
-func billNodes(w *env, a *sim.Account, args map[string]any) []any {
+// billRef is one of an account's bills before it becomes an object: its period, issue
+// date, id and type, and how to make it.
+type billRef struct {
+	from, to, issued, id, kind string
+	closed                     bool
+	node                       func() obj
+}
+
+// billRefs are the bills billConnection pages, in its order, filtered by its arguments.
+func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	withoutPDF, _ := args["includeBillsWithoutPDF"].(bool)
 	open, _ := args["includeOpenStatements"].(bool)
 	historic := true
@@ -36,47 +58,48 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 	// the issued ones when that is the signed-in user's email, and none else.
 	emailedOnly, _ := args["onlyCurrentEmail"].(bool)
 	if emailedOnly && !strings.EqualFold(w.viewerEmail(), a.BillingEmail) {
-		return []any{}
+		return nil
 	}
-	type bill struct {
-		from, to, issued string
-		node             obj
-	}
-	var bills []bill
+	var bills []*billRef
 	statements := slices.Clone(w.statements(a))
 	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
 	start := openPeriodStart(w, a)
 	ledger := statementLedger(a)
 	h := w.ledgerHistory(a, ledger)
 	if open && start != "" && !emailedOnly {
-		bills = append(bills, bill{start, "", "", openBill(w, a, start, ledgerBalance(a, ledger)-h.netBetween(start, ""))})
+		opening := ledgerBalance(a, ledger) - h.netBetween(start, "")
+		id := nextID(1, statementIDs(w.statements(a)))
+		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, start, opening) }})
 	}
 	// Balances run back from the statements' ledger's balance now: each statement
 	// closes at what the one after it opens at, less what was posted between them.
 	balance, since := ledgerBalance(a, ledger), ""
 	for _, s := range statements { // newest first
-		var node obj
+		ref := &billRef{from: s.BillPeriodFrom, to: s.BillPeriodTo, issued: s.IssuedDate, id: s.ID, kind: "PRE_KRAKEN"}
 		if s.Historical {
-			node = preKrakenBill(s)
+			ref.node = func() obj { return preKrakenBill(s) }
 		} else {
 			end := addDays(s.BillPeriodTo, 1)
 			balance -= h.netBetween(end, since)
-			node, balance = statementBill(w, a, s, balance)
+			closing := balance
+			balance = statementOpening(w, a, s, closing)
+			ref.kind, ref.closed = "STATEMENT", true
+			ref.node = func() obj { return statementBill(w, a, s, closing) }
 			since = s.BillPeriodFrom
 		}
 		if s.Historical && !historic || s.StatementPath == "" && !withoutPDF {
 			continue
 		}
-		bills = append(bills, bill{s.BillPeriodFrom, s.BillPeriodTo, s.IssuedDate, node})
+		bills = append(bills, ref)
 	}
 	byIssued := argString(args, "orderBy") == "ISSUED_DATE_DESC"
-	slices.SortStableFunc(bills, func(x, y bill) int {
+	slices.SortStableFunc(bills, func(x, y *billRef) int {
 		if byIssued {
 			return compareLast(y.issued, x.issued)
 		}
 		return strings.Compare(y.from, x.from)
 	})
-	nodes := []any{}
+	kept := bills[:0]
 	for _, b := range bills {
 		if from != "" && b.to != "" && b.to < from || to != "" && b.from >= to {
 			continue
@@ -84,9 +107,9 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 		if issuedFrom != "" && (b.issued == "" || b.issued < issuedFrom) || issuedTo != "" && (b.issued == "" || b.issued >= issuedTo) {
 			continue
 		}
-		nodes = append(nodes, b.node)
+		kept = append(kept, b)
 	}
-	return nodes
+	return kept
 }
 
 // billByID is the account's bill with the id (and type, when given) that bill asks for,
@@ -94,10 +117,9 @@ func billNodes(w *env, a *sim.Account, args map[string]any) []any {
 func billByID(w *env, a *sim.Account, args map[string]any) any {
 	all := map[string]any{"includeBillsWithoutPDF": true, "includeOpenStatements": true, "includeHistoricStatements": true}
 	id, kind := argString(args, "id"), argString(args, "billType")
-	for _, b := range billNodes(w, a, all) {
-		n := b.(obj)
-		if n["id"] == id && (kind == "" || n["billType"] == kind) {
-			return n
+	for _, b := range billRefs(w, a, all) {
+		if b.id == id && (kind == "" || b.kind == kind) {
+			return b.node()
 		}
 	}
 	return nil
@@ -111,8 +133,9 @@ func dueCharges(w *env, a *sim.Account) []any {
 		return []any{}
 	}
 	all := map[string]any{"includeBillsWithoutPDF": true, "includeHistoricStatements": false}
-	for _, b := range billNodes(w, a, all) {
-		if n := b.(obj); n["status"] == "CLOSED" && n["paymentDueDate"] != nil {
+	for _, b := range billRefs(w, a, all) {
+		if b.closed && b.issued != "" {
+			n := b.node()
 			return []any{obj{"amount": a.OverdueBalance, "statement": n, "billingDocument": nil, "dueDate": n["paymentDueDate"]}}
 		}
 	}
@@ -211,14 +234,25 @@ func preKrakenBill(s sim.Statement) obj {
 	}
 }
 
-// statementBill is a closed statement as a bill closing at closing, and the balance it
-// opens at: its charges are its gross amount (or the charges posted in its period), its
-// credits the payments and credits posted then.
-func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, int) {
-	charges, credits := w.ledgerHistory(a, statementLedger(a)).totals(s.BillPeriodFrom, s.BillPeriodTo)
+// statementCharges are a closed statement's charges (its gross amount, or the charges
+// posted in its period) and its credits (the payments and credits posted then).
+func statementCharges(w *env, a *sim.Account, s sim.Statement) (charges, credits int) {
+	charges, credits = w.ledgerHistory(a, statementLedger(a)).totals(s.BillPeriodFrom, s.BillPeriodTo)
 	if s.GrossAmount != 0 {
 		charges = s.GrossAmount
 	}
+	return charges, credits
+}
+
+// statementOpening is the balance a closed statement closing at closing opens at.
+func statementOpening(w *env, a *sim.Account, s sim.Statement, closing int) int {
+	charges, credits := statementCharges(w, a, s)
+	return closing + charges - credits
+}
+
+// statementBill is a closed statement as a bill closing at closing.
+func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) obj {
+	charges, credits := statementCharges(w, a, s)
 	opening := closing + charges - credits
 	due := ""
 	if s.IssuedDate != "" {
@@ -229,7 +263,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) (obj, i
 		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": orNil(pdfURL(s.StatementPath)),
 		"closingBalance": closing, "paymentDueDate": orNil(due), "status": "CLOSED", "reversalsAfterClose": "NONE",
 	})
-	return m, opening
+	return m
 }
 
 // openBill is the statement under way: from start until today, opening at opening, with
