@@ -437,25 +437,26 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 	return out
 }
 
-// supplyCost is what a supply uses and costs a day before tax over the stretches of
-// days its agreements cover.
+// supplyCost is what a supply uses (its meter's register, with the seasons) and costs
+// before tax over the stretches of days its agreements cover.
 type supplyCost struct {
 	fuel, ledger, point string
+	meter               world.Meter
+	zone                *time.Location
 	stretches           []costStretch
 }
 
-// costStretch is a run of days [from, to) (to is math.MaxInt while open) using kwh a
-// day at rate, with a standing charge a day.
+// costStretch is a run of days [from, to) (to is math.MaxInt while open) whose use is
+// at rate, with a standing charge a day.
 type costStretch struct {
-	from, to            int
-	kwh, rate, standing float64
+	from, to       int
+	rate, standing float64
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m
 // draws its use and whose first meter was fitted on fitted ("" for none).
 func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreement, m world.Meter, electricity bool, fitted string) supplyCost {
-	s := supplyCost{fuel: fuel, ledger: ledger, point: point}
-	use := 48 * m.MeanHalfHour()
+	s := supplyCost{fuel: fuel, ledger: ledger, point: point, meter: m, zone: w.zone}
 	ags := slices.Clone(agreements)
 	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
 	for _, ag := range ags {
@@ -471,7 +472,7 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		if prices.twoRate {
 			rate = (7*prices.night + 17*prices.day) / 24
 		}
-		s.stretches = append(s.stretches, costStretch{from, to, use, rate, prices.standing})
+		s.stretches = append(s.stretches, costStretch{from, to, rate, prices.standing})
 	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]
@@ -500,14 +501,19 @@ func (s supplyCost) over(from, to int) runCharge {
 	for _, st := range s.stretches {
 		lo, hi := max(at, st.from), min(to, st.to)
 		if hi > lo {
-			days := float64(hi - lo)
-			c.kwh += days * st.kwh
-			c.usage += days * st.kwh * st.rate
-			c.standing += days * st.standing
+			kwh := s.meter.Use(dayTime(lo, s.zone), dayTime(hi, s.zone), s.zone)
+			c.kwh += kwh
+			c.usage += kwh * st.rate
+			c.standing += float64(hi-lo) * st.standing
 			at = hi
 		}
 	}
 	return c
+}
+
+// dayTime is the start of day n since 1970 in zone.
+func dayTime(n int, zone *time.Location) time.Time {
+	return time.Date(1970, 1, 1+n, 0, 0, 0, 0, zone)
 }
 
 // dayNumber is a date's days since 1970 (0 for none).

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -187,9 +187,10 @@ func TestDirectDebitsOnTheirDay(t *testing.T) {
 	}
 }
 
-// TestChargesFollowTheTariff: a month's charge is its days at the agreement in force
-// each day, so two months under one agreement charge the same a day, and a new
-// agreement from 1 January 2022 (another tariff) charges another.
+// TestChargesFollowTheTariff: a month's charge is its use at the agreement in force, so
+// two months under one agreement charge the same a kWh, and a new agreement from 1
+// January 2022 (another tariff) another; its use follows the seasons, more in January
+// than in July.
 func TestChargesFollowTheTariff(t *testing.T) {
 	c := billsClientWith(t, func(w *sim.World) {
 		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
@@ -197,31 +198,25 @@ func TestChargesFollowTheTariff(t *testing.T) {
 			ValidFrom: "2019-10-01", ValidTo: "2022-01-01"}}, mp.Agreements...)
 		mp.Agreements[1].ValidFrom = "2022-01-01"
 	})
-	perDay := map[string]float64{}
-	days := map[string]float64{"2021-10-31": 31, "2021-11-30": 30, "2021-12-31": 31, "2022-01-31": 31, "2022-02-28": 28}
-	for _, tx := range ledgerHistory(t, c, "A-C90DC431", 6100001) {
-		if n, ok := days[tx.date]; ok && tx.typename == "Charge" {
-			perDay[tx.date] = -tx.signed / n
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(ledgerId: 6100001, fromDate: "2021-07-01", toDate: "2022-02-28", first: 50) {
+		edges { node { __typename postedDate ... on Charge { consumption { quantity usageCost } } } } } } }`, nil))
+	price, use := map[string]float64{}, map[string]float64{}
+	for _, e := range dig(data, "account.transactions.edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["__typename"] != "Charge" {
+			continue
 		}
+		q, _ := strconv.ParseFloat(dig(n, "consumption.quantity").(string), 64)
+		month := n["postedDate"].(string)[:7]
+		price[month], use[month] = dig(n, "consumption.usageCost").(float64)/q, q
 	}
-	if len(perDay) != len(days) {
-		t.Fatalf("charges a day %v, want one for each month of %v", perDay, slices.Collect(mapKeys(days)))
+	same := func(x, y float64) bool { return math.Abs(x-y) < 0.05 }
+	if len(price) != 8 || !same(price["2021-10"], price["2021-11"]) || !same(price["2021-11"], price["2021-12"]) ||
+		!same(price["2022-01"], price["2022-02"]) || same(price["2021-12"], price["2022-01"]) {
+		t.Errorf("pence a kWh %v: want one price under each agreement, and another from January 2022", price)
 	}
-	same := func(x, y float64) bool { return math.Abs(x-y) < 0.1 }
-	if !same(perDay["2021-10-31"], perDay["2021-11-30"]) || !same(perDay["2021-11-30"], perDay["2021-12-31"]) ||
-		!same(perDay["2022-01-31"], perDay["2022-02-28"]) || same(perDay["2021-12-31"], perDay["2022-01-31"]) {
-		t.Errorf("charges a day %v: want one price a day under each agreement, and another from January 2022", perDay)
-	}
-}
-
-// mapKeys yields a map's keys.
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
+	if use["2022-01"] < 1.3*use["2021-07"] {
+		t.Errorf("January used %.1f kWh and July %.1f", use["2022-01"], use["2021-07"])
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/world"
 )
 
 // An account's estimated usage and cost (Origin's estimatedUsageAndCost) is what its
@@ -35,14 +34,14 @@ func usageEstimate(w *env, a *sim.Account) obj {
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := electricityMeterInPlace(&mp, today); ok && m >= 0 && out["electricityEstimation"] == nil {
-				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, true, w.zone), 1,
+				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]).MeanHalfHour(w.zone), pricesOf(ag.TariffCode, true, w.zone), 1,
 					concessionDiscount(w, a, true))
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := gasMeterInPlace(&mp, today); ok && m >= 0 && out["gasEstimation"] == nil {
-				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]), pricesOf(ag.TariffCode, false, w.zone), mjPerKWh,
+				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]).MeanHalfHour(w.zone), pricesOf(ag.TariffCode, false, w.zone), mjPerKWh,
 					concessionDiscount(w, a, false))
 			}
 		}
@@ -60,17 +59,17 @@ func activeAgreement(ags []sim.Agreement, date string) (sim.Agreement, bool) {
 	return sim.Agreement{}, false
 }
 
-// estimation is one fuel's estimate for each period: energy in the fuel's unit (kWh
-// times unit), and costs in minor units before tax, less what a concession takes off
-// (d). A two-rate tariff is priced at its rates' mean over a day of its off-peak
+// estimation is one fuel's estimate for each period at a mean use of meanHalfHour kWh a
+// half hour (a year's mean): energy in the fuel's unit (kWh times unit), and costs in
+// minor units before tax, less what a concession takes off (d). A two-rate tariff is priced at its rates' mean over a day of its off-peak
 // hours.
-func estimation(m world.Meter, p tariffPrices, unit float64, d discount) obj {
+func estimation(meanHalfHour float64, p tariffPrices, unit float64, d discount) obj {
 	rate := p.unit
 	if p.twoRate {
 		rate = (7*p.night + 17*p.day) / 24
 	}
 	out := obj{"failureReasons": nil}
-	perDay := 48 * m.MeanHalfHour()
+	perDay := 48 * meanHalfHour
 	for _, period := range estimatePeriods {
 		kwh := perDay * period.days
 		usage := int(math.Round(kwh * rate))

@@ -41,7 +41,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	if read.Before(start) {
 		read = start
 	}
-	daily := 48 * electricityRegister(w, *mp, mp.Meters[cur]).MeanHalfHour()
+	daily := 48 * electricityRegister(w, *mp, mp.Meters[cur]).MeanHalfHour(w.zone)
 	p := pricesOf(ag.TariffCode, true, w.zone).taxedAt(w.sess.TaxRate())
 	rate := p.unit
 	if p.twoRate {

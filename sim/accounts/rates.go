@@ -259,14 +259,15 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 // through its latest reading at the use its readings show, at its agreements' rates.
 func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
-	wm.ReadAt, wm.Read, wm.PerHalfHour = lastReading(m.Readings)
+	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(m.Readings)
 	return wm
 }
 
 // gasRegister is what the world reads of a gas meter: its register at its agreements'
 // rates (its readings are of volume, not energy).
 func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
-	return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone)}
+	return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone),
+		Season: world.GasSeason}
 }
 
 // currentMeter is the index of the meter in place on today among n meters of a meter
@@ -332,7 +333,7 @@ func agreementPrice(ags []sim.Agreement, zone *time.Location, price func(sim.Agr
 // lastReading is a meter's latest reading in kWh and when it was taken, and the mean use
 // per half hour since the reading before it (0 when there is none, or it is not a
 // household's 0.02–3 kWh).
-func lastReading(rs []sim.MeterReading) (at time.Time, kwh, perHalfHour float64) {
+func lastReading(rs []sim.MeterReading) (at time.Time, kwh float64, since time.Time, perHalfHour float64) {
 	var last, prev *sim.MeterReading
 	for i := range rs {
 		r := &rs[i]
@@ -344,14 +345,14 @@ func lastReading(rs []sim.MeterReading) (at time.Time, kwh, perHalfHour float64)
 		}
 	}
 	if last == nil {
-		return time.Time{}, 0, 0
+		return time.Time{}, 0, time.Time{}, 0
 	}
 	if prev != nil {
 		if slots := last.ReadAt.Sub(prev.ReadAt).Hours() * 2; slots >= 1 {
 			if v := (last.Value - prev.Value) / slots; v >= 0.02 && v <= 3 {
-				perHalfHour = v
+				since, perHalfHour = prev.ReadAt, v
 			}
 		}
 	}
-	return last.ReadAt, last.Value, perHalfHour
+	return last.ReadAt, last.Value, since, perHalfHour
 }

@@ -131,7 +131,7 @@ func TestLastReading(t *testing.T) {
 		{"a use no household has", []sim.MeterReading{{ReadAt: jan, Value: 0}, {ReadAt: feb, Value: 99999}}, feb, 99999, 0},
 	}
 	for _, tt := range tests {
-		at, kwh, per := lastReading(tt.readings)
+		at, kwh, _, per := lastReading(tt.readings)
 		if !at.Equal(tt.at) || kwh != tt.kwh || math.Abs(per-tt.per) > 1e-9 {
 			t.Errorf("%s: %v %v %v, want %v %v %v", tt.name, at, kwh, per, tt.at, tt.kwh, tt.per)
 		}

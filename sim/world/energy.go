@@ -76,25 +76,65 @@ func wobble(series uint64, k int64) float64 {
 	return 0.3 * (unit(fake.Mix64(series^uint64(k)*0x9e3779b97f4a7c15)) - 0.5)
 }
 
-// meterReg is one series' register: its mean half hour, an offset that makes it pass
-// through the meter's latest reading when state has one, and the half hours local
-// standard time is ahead of UTC, where its household's day starts.
+// household is where a register's use is drawn: the half hours its local standard time
+// is ahead of UTC, where its day starts, and the day of the year its use peaks, counted
+// from 1 January (mid-January north of the equator, mid-July south of it).
+type household struct {
+	shift int64
+	peak  float64
+	// sinPeak is the sine of the seasons' angle at registerOrigin, where days are counted from.
+	sinPeak float64
+}
+
+// southern are the countries south of the equator whose zones keep no summer time.
+var southern = map[string]bool{"AU": true, "NZ": true, "ZA": true, "AR": true, "CL": true, "BR": true, "UY": true}
+
+// householdOf is the household of a tenant in zone.
+func householdOf(zone *time.Location) household {
+	h := household{shift: int64(standardOffset(zone) / slot), peak: 14}
+	_, jan := time.Date(2026, time.January, 1, 0, 0, 0, 0, zone).Zone()
+	_, jul := time.Date(2026, time.July, 1, 0, 0, 0, 0, zone).Zone()
+	if jan > jul || jan == jul && southern[fake.Country(zone)] {
+		h.peak = 195
+	}
+	h.sinPeak = math.Sin(-seasonRate * h.peak)
+	return h
+}
+
+// Seasonal swings: the part of its mean a register's use rises above it at its peak and
+// falls below it half a year on. Electricity swings a little (lights, heating in some
+// homes), gas a lot (heating).
+const (
+	ElectricitySeason = 0.2
+	GasSeason         = 0.65
+)
+
+// meterReg is one series' register: its mean half hour over a year, the swing of its
+// seasons, an offset that makes it pass through the meter's latest reading when state
+// has one, and its household.
 type meterReg struct {
 	series       uint64
 	mean, offset float64
-	shift        int64
+	season       float64
+	home         household
 }
 
 // regOf is the register of series, as state's meter m (nil for none) says it reads:
-// its mean use and its latest reading, in a household whose day starts shift half hours
-// after UTC's.
-func regOf(series uint64, m *Meter, shift int64) meterReg {
-	r := meterReg{series: series, mean: meanSlot(series), shift: shift}
+// its mean use (what its readings show, over the year their seasons make it) and its
+// latest reading, in household h.
+func regOf(series uint64, m *Meter, h household) meterReg {
+	r := meterReg{series: series, mean: meanSlot(series), season: ElectricitySeason, home: h}
 	if m == nil {
 		return r
 	}
+	if m.Season > 0 {
+		r.season = m.Season
+	}
 	if m.PerHalfHour > 0 {
 		r.mean = m.PerHalfHour
+		if x1, x2 := r.dayAt(m.Since), r.dayAt(m.ReadAt); !m.Since.IsZero() && !m.ReadAt.IsZero() && x2 > x1 {
+			r.mean = m.PerHalfHour * (x2 - x1) / (r.days(x2) - r.days(x1))
+		}
 	}
 	if !m.ReadAt.IsZero() {
 		r.offset = m.Read - r.at(m.ReadAt)
@@ -102,14 +142,30 @@ func regOf(series uint64, m *Meter, shift int64) meterReg {
 	return r
 }
 
-// atSlot is the register in kWh at the start of slot k.
+// dayAt is t's day of the household's calendar since registerOrigin, with its fraction.
+func (r meterReg) dayAt(t time.Time) float64 {
+	return (float64(t.Sub(registerOrigin))/float64(slot) + float64(r.home.shift)) / 48
+}
+
+// seasonRate is the angle a year of days turns the seasons through, a day.
+const seasonRate = 2 * math.Pi / 365.2425
+
+// days is the use of the household's days before day x, in mean days: one a day, more
+// around the peak of its seasons and less half a year on.
+func (r meterReg) days(x float64) float64 {
+	return x + r.season/seasonRate*(math.Sin(seasonRate*(x-r.home.peak))-r.home.sinPeak)
+}
+
+// atSlot is the register in kWh at the start of slot k: the days before it at their
+// seasons' use, and its day's share of its own use so far.
 func (r meterReg) atSlot(k int64) float64 {
-	day, j := (k+r.shift)/48, (k+r.shift)%48
+	day, j := (k+r.home.shift)/48, (k+r.home.shift)%48
 	if j < 0 {
 		day, j = day-1, j+48
 	}
 	base := 1000 + 8000*unit(fake.Mix64(r.series^0x510e527fade682d1))
-	return r.offset + base + r.mean*(48*float64(day)+dayCumulative[j]+wobble(r.series, k))
+	d0, d1 := r.days(float64(day)), r.days(float64(day+1))
+	return r.offset + base + r.mean*(48*d0+(d1-d0)*(dayCumulative[j]+wobble(r.series, k)))
 }
 
 // at is the cumulative register in kWh at t, linear within a half hour.
@@ -146,14 +202,13 @@ func unitRate(series uint64) float64 {
 // lone reading or usage its own. A cost is at m's tariff, when state gives it, else at
 // the series' own unit rate. What lasts and is a car's charge (steady: a dispatch, a
 // charge) draws a steady 1.5–7.3 kW of its own, for up to a day; false leaves a longer
-// one to the Faker. key varies an instant's demand about the mean; shift is the
-// household's local standard time, in half hours ahead of UTC.
-func quantityValue(q quantity, series, key uint64, sp span, m *Meter, shift int64, steady bool) (float64, bool) {
+// one to the Faker. key varies an instant's demand about the mean; h is the household.
+func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h household, steady bool) (float64, bool) {
 	lasting := steady && series == 0 && sp.end.After(sp.start) // a dispatch, a charge
 	if series == 0 {
 		series = key
 	}
-	reg := regOf(series, m, shift)
+	reg := regOf(series, m, h)
 	energy := reg.over
 	if lasting {
 		if sp.end.Sub(sp.start) > 24*time.Hour {

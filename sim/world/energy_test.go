@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"testing"
 	"time"
-
-	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // meterSDL is a meter's readings as Kraken's tenants shape them: telemetry in Wh and W
@@ -174,12 +172,12 @@ func toString(v any) string {
 	return string(b)
 }
 
-// TestRegisterOnlyGrows: every half hour draws energy, whatever the series and day,
-// including across midnight and before the registers' origin.
+// TestRegisterOnlyGrows: every half hour draws energy, whatever the series, day and
+// season, including across midnight and before the registers' origin, for gas too.
 func TestRegisterOnlyGrows(t *testing.T) {
 	for _, series := range []uint64{0, 1, 0xdeadbeef, math.MaxUint64} {
-		for _, start := range []time.Time{registerOrigin.Add(-3 * time.Hour), testNow.Add(-72 * time.Hour)} {
-			reg := regOf(series, nil, 0)
+		for _, start := range []time.Time{registerOrigin.Add(-3 * time.Hour), testNow.Add(-72 * time.Hour), time.Date(2026, 7, 14, 21, 0, 0, 0, time.UTC)} {
+			reg := regOf(series, &Meter{Season: GasSeason}, householdOf(time.UTC))
 			prev := reg.at(start)
 			for i := 1; i <= 6*48; i++ {
 				at := start.Add(time.Duration(i) * 10 * time.Minute)
@@ -253,11 +251,12 @@ func TestStateMetersShareARegister(t *testing.T) {
 }
 
 // TestRegisterPassesThroughTheLatestReading: a state meter's register reads its latest
-// reading at the time it was taken, and grows at the use its readings show.
+// reading at the time it was taken, and the one before it at its time, using between
+// them what they show.
 func TestRegisterPassesThroughTheLatestReading(t *testing.T) {
-	readAt := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	readAt, since := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC)
 	w := newSDLWorld(t, meterSDL, Options{Meter: func(_ *Env, id string) (Meter, bool) {
-		return Meter{Register: "M2", ReadAt: readAt, Read: 14498.5, PerHalfHour: 0.18}, id == "dev-1"
+		return Meter{Register: "M2", ReadAt: readAt, Read: 14498.5, Since: since, PerHalfHour: 0.18}, id == "dev-1"
 	}})
 	week := w.ask(`{ smartMeterTelemetry(deviceId: "dev-1", start: "2026-10-25T00:00:00Z", end: "2026-11-01T00:00:00Z", grouping: HOURLY) { consumption consumptionDelta } }`, nil)["smartMeterTelemetry"].([]any)
 	if len(week) != 7*24 {
@@ -277,23 +276,56 @@ func TestRegisterPassesThroughTheLatestReading(t *testing.T) {
 	}
 }
 
-// TestMeterMeanHalfHour: a meter's mean half hour is what its readings show, else the
-// one its register draws, so that a day of its register is 48 of them.
+// TestMeterMeanHalfHour: a meter's mean half hour is a year's: what its readings show,
+// over the year their season makes it (a week of late October, near the year's mean, a
+// little above it; January's well above), else the one its register draws, so that a
+// year of its register is 365.24 days of 48 of them.
 func TestMeterMeanHalfHour(t *testing.T) {
-	if got := (Meter{Register: "19L3471092", PerHalfHour: 0.18}).MeanHalfHour(); got != 0.18 {
-		t.Errorf("a meter whose readings show 0.18 kWh a half hour means %v", got)
+	if got := (Meter{Register: "19L3471092", PerHalfHour: 0.18}).MeanHalfHour(time.UTC); got != 0.18 {
+		t.Errorf("a meter whose readings show 0.18 kWh a half hour, over no known time, means %v", got)
+	}
+	jan, feb := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	if got := (Meter{Register: "19L3471092", ReadAt: feb, Since: jan, PerHalfHour: 0.18}).MeanHalfHour(time.UTC); got < 0.145 || got > 0.155 {
+		t.Errorf("January's 0.18 kWh a half hour makes a year's mean of %.3f, want about 0.18/1.2", got)
 	}
 	m := Meter{Register: "E6S13452871961"}
-	mean := m.MeanHalfHour()
-	reg := regOf(fake.HashStrings("register", m.Register), &m, 0)
-	var days float64
-	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for d := 0; d < 28; d++ {
-		from := start.AddDate(0, 0, d)
-		days += reg.over(span{start: from, end: from.AddDate(0, 0, 1)})
+	mean := m.MeanHalfHour(time.UTC)
+	start := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	if perDay := m.Use(start, start.AddDate(1, 0, 0), time.UTC) / 365; math.Abs(perDay-48*mean) > 0.01*48*mean {
+		t.Errorf("the register uses %.2f kWh a day over a year; its mean half hour %.3f makes %.2f", perDay, mean, 48*mean)
 	}
-	if perDay := days / 28; math.Abs(perDay-48*mean) > 0.05*48*mean {
-		t.Errorf("the register uses %.2f kWh a day; its mean half hour %.3f makes %.2f", perDay, mean, 48*mean)
+}
+
+// TestSeasons: a register uses more in winter than in summer, the months reversed south
+// of the equator, and gas swings more than electricity.
+func TestSeasons(t *testing.T) {
+	sydney, err := time.LoadLocation("Australia/Sydney")
+	if err != nil {
+		t.Fatal(err)
+	}
+	month := func(m Meter, mon time.Month, zone *time.Location) float64 {
+		from := time.Date(2026, mon, 1, 0, 0, 0, 0, zone)
+		return m.Use(from, from.AddDate(0, 1, 0), zone) / float64(from.AddDate(0, 1, -1).Day())
+	}
+	electricity, gas := Meter{Register: "E1"}, Meter{Register: "G1", Season: GasSeason}
+	for _, tc := range []struct {
+		name   string
+		m      Meter
+		zone   *time.Location
+		winter time.Month
+		lo, hi float64
+	}{
+		{"electricity in London", electricity, time.UTC, time.January, 1.35, 1.6},
+		{"gas in London", gas, time.UTC, time.January, 3.5, 6},
+		{"electricity in Sydney", electricity, sydney, time.July, 1.35, 1.6},
+	} {
+		summer := tc.winter + 6
+		if summer > 12 {
+			summer -= 12
+		}
+		if r := month(tc.m, tc.winter, tc.zone) / month(tc.m, summer, tc.zone); r < tc.lo || r > tc.hi {
+			t.Errorf("%s: a winter day uses %.2f times a summer day's, want %.2f–%.2f", tc.name, r, tc.lo, tc.hi)
+		}
 	}
 }
 

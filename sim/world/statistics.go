@@ -90,7 +90,7 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		return nil, false
 	}
 	sp, m := *pm.span, pm.meter
-	reg := regOf(pm.series, m, g.dayShift)
+	reg := regOf(pm.series, m, g.home)
 	rate := func(time.Time) float64 { return unitRate(pm.series) }
 	if m != nil && m.Rate != nil {
 		rate = m.Rate

@@ -98,24 +98,35 @@ type Options struct {
 // register, the same for every series of the meter, its unit rate before tax at a time,
 // in pence per kWh, and its standing charge before tax per day (each nil when state has
 // none). ReadAt and Read are its latest reading in kWh, which its register passes
-// through (zero for none), and PerHalfHour its mean use from the readings before that
-// (0 when unknown).
+// through (zero for none), and PerHalfHour its mean use from the reading at Since to
+// that one (0 when unknown; a zero Since takes it for the year's mean). Season is the
+// swing of its use over the year (ElectricitySeason when 0).
 type Meter struct {
 	Register    string
 	Rate        func(t time.Time) float64
 	Standing    func(t time.Time) float64
 	ReadAt      time.Time
 	Read        float64
+	Since       time.Time
 	PerHalfHour float64
+	Season      float64
 }
 
-// MeanHalfHour is the meter's mean use per half hour in kWh, as its register draws it:
-// what its readings show, else the register's own.
-func (m Meter) MeanHalfHour() float64 {
-	if m.PerHalfHour > 0 {
-		return m.PerHalfHour
-	}
-	return meanSlot(fake.HashStrings("register", m.Register))
+// MeanHalfHour is the meter's mean use per half hour in kWh over a year of a household
+// in zone, as its register draws it: what its readings show, else the register's own.
+func (m Meter) MeanHalfHour(zone *time.Location) float64 {
+	return m.reg(zone).mean
+}
+
+// Use is the energy in kWh the meter's register draws from from to to in a household in
+// zone: its readings' use, swinging with the seasons.
+func (m Meter) Use(from, to time.Time, zone *time.Location) float64 {
+	return m.reg(zone).over(span{start: from, end: to})
+}
+
+// reg is the meter's register in a household in zone.
+func (m Meter) reg(zone *time.Location) meterReg {
+	return regOf(fake.HashStrings("register", m.Register), &m, householdOf(zone))
 }
 
 // Device is a device that state says an owner has: its concrete type in the SDL, and
@@ -130,9 +141,8 @@ type Generator struct {
 	roles  *Roles
 	faker  *fake.Faker
 	opts   Options
-	// dayShift is the half hours the tenant's standard time is ahead of UTC, where a
-	// household's day starts.
-	dayShift int64
+	// home is the tenant's household: where its day starts and its use peaks.
+	home household
 }
 
 // New returns the Generator of schema, drawing leaf values from faker.
@@ -141,7 +151,7 @@ func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 		opts.MaxPage = DefaultMaxPage
 	}
 	return &Generator{schema: schema, roles: NewRoles(schema, faker), faker: faker, opts: opts,
-		dayShift: int64(standardOffset(faker.Zone()) / slot)}
+		home: householdOf(faker.Zone())}
 }
 
 // TaxRate is the factor a price with the tenant's tax is of the price without it.
