@@ -142,6 +142,38 @@ func dueCharges(w *env, a *sim.Account) []any {
 	return []any{obj{"amount": a.OverdueBalance, "statement": nil, "billingDocument": nil, "dueDate": w.today()}}
 }
 
+// maxAnnualStatements bounds the annual statements an account answers: the latest.
+const maxAnnualStatements = 20
+
+// annualStatements are the account's annual statements (Kraken's AnnualStatementType):
+// one for each year of its statements since the first began, issued once the year is
+// over, newest first.
+func annualStatements(w *env, a *sim.Account, args map[string]any) (any, error) {
+	nodes := []any{}
+	closed := closedStatements(w, a)
+	if len(closed) == 0 {
+		return connection(w, nodes, args)
+	}
+	first, err := time.Parse(time.DateOnly, closed[0].BillPeriodFrom)
+	if err != nil {
+		return connection(w, nodes, args)
+	}
+	now, _ := time.Parse(time.DateOnly, w.today())
+	years := now.Year() - first.Year()
+	if first.AddDate(years, 0, 0).After(now) {
+		years--
+	}
+	for k := years - 1; k >= max(0, years-maxAnnualStatements); k-- {
+		from, to := first.AddDate(k, 0, 0), first.AddDate(k+1, 0, 0)
+		id := from.Format("200601")
+		nodes = append(nodes, obj{
+			"id": id, "periodStartsAt": dateAsTime(from.Format(time.DateOnly), w.zone), "periodEndsAt": dateAsTime(to.Format(time.DateOnly), w.zone),
+			"pdfUrl": pdfURL("statements/" + a.Number + "/annual-" + id + ".pdf"),
+		})
+	}
+	return connection(w, nodes, args)
+}
+
 // statementPeriods are an account's closed statements in the order of their periods.
 type statementPeriods []sim.Statement
 

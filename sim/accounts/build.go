@@ -719,6 +719,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"bills", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return billConnection(c.w, c.a, args) })
 		}},
+		{"annualStatements", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return annualStatements(c.w, c.a, args) })
+		}},
 		{"transactions", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return transactionConnection(c.w, c.a, nil, args) })
 		}},
