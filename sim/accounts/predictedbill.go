@@ -41,7 +41,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	if read.Before(start) {
 		read = start
 	}
-	daily := 48 * electricityRegister(w, *mp, mp.Meters[cur]).MeanHalfHour(w.zone)
+	meter := electricityRegister(w, *mp, mp.Meters[cur])
 	p := pricesOf(ag.TariffCode, true, w.zone).taxedAt(w.sess.TaxRate())
 	rate := p.unit
 	if p.twoRate {
@@ -52,7 +52,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	charge := func(cents float64) obj {
 		return obj{"costInCents": cents2(cents), "costInCentsWithGst": cents2(p.taxed(cents))}
 	}
-	used, ahead := daily*elapsed*rate, daily*remaining*rate
+	used, ahead := meter.Use(start, read, w.zone)*rate, meter.Use(read, end, w.zone)*rate
 	standingSoFar, standingAhead := p.standing*elapsed, p.standing*remaining
 	total := used + ahead + standingSoFar + standingAhead
 	zero := charge(0)
@@ -72,7 +72,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 		"predictedBillError": nil,
 		"components": obj{
 			"consumptionChargesToDate": charge(used), "predictedConsumptionCharges": charge(ahead),
-			"pastWeekConsumptionCharges": charge(daily * 7 * rate),
+			"pastWeekConsumptionCharges": charge(meter.Use(read.AddDate(0, 0, -7), read, w.zone) * rate),
 			"standingChargesToDate":      charge(standingSoFar), "predictedStandingCharges": charge(standingAhead),
 			"capacityChargesToDate": zero, "pastWeekCapacityCharges": zero, "predictedCapacityCharges": zero,
 			"demandChargesToDate": zero, "pastWeekDemandCharges": zero, "predictedDemandCharges": zero,

@@ -86,7 +86,7 @@ type household struct {
 	sinPeak float64
 }
 
-// southern are the countries south of the equator whose zones keep no summer time.
+// southern are countries south of the equator, for their zones that keep no summer time.
 var southern = map[string]bool{"AU": true, "NZ": true, "ZA": true, "AR": true, "CL": true, "BR": true, "UY": true}
 
 // householdOf is the household of a tenant in zone.
