@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -77,7 +78,7 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	for _, s := range statements { // newest first
 		ref := &billRef{from: s.BillPeriodFrom, to: s.BillPeriodTo, issued: s.IssuedDate, id: s.ID, kind: "PRE_KRAKEN"}
 		if s.Historical {
-			ref.node = func() obj { return preKrakenBill(s) }
+			ref.node = func() obj { return preKrakenBill(w, s) }
 		} else {
 			end := addDays(s.BillPeriodTo, 1)
 			balance -= h.netBetween(end, since)
@@ -258,12 +259,43 @@ func listedOpenStart(w *env, a *sim.Account) string {
 }
 
 // preKrakenBill is a statement imported as historical: a bill from before Kraken.
-func preKrakenBill(s sim.Statement) obj {
+func preKrakenBill(w *env, s sim.Statement) obj {
 	return obj{
 		"__typename": "PreKrakenBillType", "id": s.ID, "billType": "PRE_KRAKEN",
 		"fromDate": orNil(s.BillPeriodFrom), "toDate": orNil(s.BillPeriodTo), "issuedDate": orNil(s.IssuedDate),
-		"temporaryUrl": orNil(pdfURL(s.StatementPath)), "params": nil,
+		"temporaryUrl": orNil(pdfURL(s.StatementPath)), "params": nil, "averageDailyUsage": nil,
+		"attachments": billAttachments(w, s),
 	}
+}
+
+// billAttachments are a bill's documents (BillingAttachmentType), which Origin's SDL
+// reads where temporaryUrl is deprecated: its PDF, when it has one, a link valid for an
+// hour from now.
+func billAttachments(w *env, s sim.Statement) any {
+	return sim.Lazy(func(args map[string]any) (any, error) {
+		nodes := []any{}
+		if s.StatementPath != "" {
+			nodes = append(nodes, obj{"temporaryUrl": pdfURL(s.StatementPath), "filename": path.Base(s.StatementPath),
+				"temporaryUrlExpiresAt": dateTime(w.now.Add(time.Hour).Truncate(time.Second), w.zone)})
+		}
+		return connection(w, nodes, args)
+	})
+}
+
+// averageDailyUsage is the electricity the account's billing charged a day over a
+// statement's period, in kWh; nil when it charged none (a statement state lists).
+func averageDailyUsage(w *env, a *sim.Account, from, to string) any {
+	var kwh float64
+	for _, d := range w.billing(a).details {
+		if d.fuel == "Electricity" && d.to >= from && d.to <= to {
+			kwh += d.kwh
+		}
+	}
+	days := dayNumber(to) - dayNumber(from) + 1
+	if kwh == 0 || days <= 0 {
+		return nil
+	}
+	return math.Round(kwh/float64(days)*1000) / 1000
 }
 
 // statementCharges are a closed statement's charges (its gross amount, or the charges
@@ -294,6 +326,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) obj {
 	maps.Copy(m, obj{
 		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": orNil(pdfURL(s.StatementPath)),
 		"closingBalance": closing, "paymentDueDate": orNil(due), "status": "CLOSED", "reversalsAfterClose": "NONE",
+		"attachments": billAttachments(w, s), "averageDailyUsage": averageDailyUsage(w, a, s.BillPeriodFrom, s.BillPeriodTo),
 	})
 	return m
 }
@@ -306,6 +339,7 @@ func openBill(w *env, a *sim.Account, start string, opening int) obj {
 	maps.Copy(m, obj{
 		"id": nextID(1, statementIDs(w.statements(a))), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
 		"paymentDueDate": nil, "status": "OPEN", "reversalsAfterClose": "NOT_CLOSED",
+		"attachments": billAttachments(w, sim.Statement{}), "averageDailyUsage": nil,
 	})
 	return m
 }
@@ -323,7 +357,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 	return obj{
 		"__typename": "StatementType", "billType": "STATEMENT",
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
-		"openingBalance": opening, "isExternalBill": false, "userId": userID, "toAddress": email,
+		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
 		"totalCharges": splitTax(charges, w.sess.TaxRate()),
 		"totalCredits": obj{"netTotal": credits, "taxTotal": 0, "grossTotal": credits},

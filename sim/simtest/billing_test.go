@@ -72,15 +72,23 @@ func TestOctopusStatementsAddUp(t *testing.T) {
 // TestOriginChargesItemiseTheirUse reads the demo account's latest charges on Origin's
 // SDL as a bill's breakdown does: each month's charge of a fuel says the use it charged
 // for over its statement's period (gas in MJ, as Australia bills it), and its line
-// items, use and supply charge, and tax item add up to its net, tax and gross amounts.
+// items, use and supply charge, and tax item add up to its net, tax and gross amounts;
+// its statement uses its electricity a day and has its PDF as its attachment (the
+// deprecated temporaryUrl's successor), and is no final bill.
 func TestOriginChargesItemiseTheirUse(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
-	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { transactions(first: 2) { edges { node { __typename id postedDate
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") {
+		bills(first: 1) { edges { node { id ... on StatementType { isFinal averageDailyUsage attachments { edges { node { temporaryUrl filename } } } } } } }
+		transactions(first: 2) { edges { node { __typename id postedDate
 		amounts { net tax gross } ... on Charge { title basedOnEstimatedReadings consumption { startDate endDate quantity unit usageCost supplyCharge }
 		lineItems { supplyType periodStartAt periodEndAt numberOfUnits pricePerUnit netAmount currency }
 		taxItems { amount taxType valueTaxed } } } } } } }`, nil)
 	num := func(v any) float64 { f, _ := strconv.ParseFloat(fmt.Sprint(v), 64); return f }
 	units := map[string]string{"Electricity": "kWh", "Gas": "MJ"}
+	bill := simtest.Get(data, "account", "bills", "edges", 0, "node")
+	if got, want := fmt.Sprint(simtest.Get(bill, "isFinal"), simtest.Get(bill, "attachments", "edges", 0, "node")), "false map[filename:1087.pdf temporaryUrl:https://krakensim.invalid/documents/statements/A-C90DC431/1087.pdf]"; got != want {
+		t.Errorf("November's statement: %s, want %s", got, want)
+	}
 	for _, e := range simtest.Get(data, "account", "transactions", "edges").([]any) {
 		n := simtest.Get(e, "node")
 		title := simtest.Get(n, "title").(string)
@@ -99,6 +107,9 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 				simtest.Get(li, "currency") != "AUD_CENTS" || simtest.Get(li, "periodStartAt") != "2026-11-01T00:00:00+11:00" {
 				t.Errorf("%s: line item %v", title, li)
 			}
+		}
+		if daily := num(simtest.Get(bill, "averageDailyUsage")); title == "Electricity" && math.Abs(daily-num(simtest.Get(use, "quantity"))/30) > 0.001 {
+			t.Errorf("November's statement used %v kWh a day; its electricity charge %v kWh in 30 days", daily, simtest.Get(use, "quantity"))
 		}
 		if lines != net || num(simtest.Get(n, "taxItems", 0, "amount")) != tax || simtest.Get(n, "taxItems", 0, "taxType") != "GST" {
 			t.Errorf("%s: line items of %v and tax item %v for net %v and tax %v", title, lines, simtest.Get(n, "taxItems"), net, tax)
