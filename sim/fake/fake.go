@@ -223,9 +223,16 @@ func (f *Faker) normalValues(typ *ast.Definition) []string {
 	return normal
 }
 
-// enumValue picks a value name of an enum, preferring values not marked @deprecated,
-// and for a status field most often a normal one.
+// currencyWords are the words an enum of currencies may name a market's currency by,
+// beside its ISO code (LineItemCurrency's EURO_CENTS, USA_CENTS, JPN_YEN).
+var currencyWords = map[string]string{"EUR": "EURO", "USD": "USA", "JPY": "JPN"}
+
+// enumValue picks a value name of an enum, preferring values not marked @deprecated:
+// for a currency the market's, for a status field most often a normal one.
 func (f *Faker) enumValue(c *call, typ *ast.Definition) any {
+	if v := marketCurrency(c, typ); v != "" {
+		return v
+	}
 	if v := f.normalValue(c, typ); v != "" {
 		return v
 	}
@@ -256,6 +263,25 @@ func (f *Faker) enumValue(c *call, typ *ast.Definition) any {
 		return nil
 	}
 	return named[c.r.intn(len(named))].Name
+}
+
+// marketCurrency is the value of a currency enum (a field named currency, or a type
+// named for currencies) that names the call's market's currency: its code, or a value
+// starting with its code or the word currencyWords has for it; "" when none does.
+func marketCurrency(c *call, typ *ast.Definition) string {
+	if !strings.EqualFold(c.field, "currency") && !strings.Contains(typ.Name, "Currency") {
+		return ""
+	}
+	code := c.market().currency
+	for _, v := range typ.EnumValues {
+		if v == nil {
+			continue
+		}
+		if v.Name == code || strings.HasPrefix(v.Name, code+"_") || currencyWords[code] != "" && strings.HasPrefix(v.Name, currencyWords[code]+"_") {
+			return v.Name
+		}
+	}
+	return ""
 }
 
 // mix64 is the splitmix64 finaliser: a bijective, well-avalanching 64-bit mixer.

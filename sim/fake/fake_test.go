@@ -624,3 +624,36 @@ func TestRuleChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrencyEnumIsTheMarkets: a currency enum (Origin's LineItemCurrency, a field
+// named currency, a type named for currencies) answers the tenant's currency, in
+// whatever words the enum names it; one with no value for it is drawn as before.
+func TestCurrencyEnumIsTheMarkets(t *testing.T) {
+	lineItem := &ast.Definition{Kind: ast.Enum, Name: "LineItemCurrency", EnumValues: ast.EnumValueList{
+		{Name: "AUD_CENTS"}, {Name: "EURO_CENTS"}, {Name: "GBP_PENCE"}, {Name: "JPN_YEN"}, {Name: "USA_CENTS"},
+	}}
+	codes := &ast.Definition{Kind: ast.Enum, Name: "CurrencyCode", EnumValues: ast.EnumValueList{{Name: "GBP"}, {Name: "AUD"}}}
+	for _, tc := range []struct {
+		zone, want, code string
+	}{
+		{"Europe/London", "GBP_PENCE", "GBP"},
+		{"Australia/Sydney", "AUD_CENTS", "AUD"},
+		{"Europe/Berlin", "EURO_CENTS", ""},
+		{"America/New_York", "USA_CENTS", ""},
+		{"Asia/Tokyo", "JPN_YEN", ""},
+	} {
+		zone, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := NewIn(1, zone)
+		for key := uint64(0); key < 20; key++ {
+			if got := f.Leaf(key, "LineItemType", "currency", lineItem); got != tc.want {
+				t.Fatalf("%s: a line item's currency %v, want %s", tc.zone, got, tc.want)
+			}
+			if got := f.Leaf(key, "Money", "code", codes); tc.code != "" && got != tc.code {
+				t.Fatalf("%s: a CurrencyCode %v, want %s", tc.zone, got, tc.code)
+			}
+		}
+	}
+}
