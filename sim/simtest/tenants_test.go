@@ -824,9 +824,9 @@ func TestOctopusFollowOnProductIsTheRenewal(t *testing.T) {
 	}
 }
 
-// TestOriginUserIsOnePerson reads the demo user as the viewer and among an account's
-// users: what state leaves to the world (Origin's user number) is the same either way,
-// and a user who signs in is active.
+// TestOriginUserIsOnePerson reads the demo user as the viewer, among an account's users
+// and as the account's user found by its number: what state leaves to the world
+// (Origin's user number) is the same every way, and a user who signs in is active.
 func TestOriginUserIsOnePerson(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	q := mustQuery(t, c)
@@ -843,5 +843,9 @@ func TestOriginUserIsOnePerson(t *testing.T) {
 	}
 	if viewer["isActive"] != true {
 		t.Errorf("the signed-in viewer is not active: %v", viewer)
+	}
+	byNumber := simtest.Get(q(`{ accountUserFromAccountNumber(input: {accountNumber: "A-C90DC431"}) { id number externalId isActive } }`, nil), "accountUserFromAccountNumber")
+	if fmt.Sprint(byNumber) != fmt.Sprint(viewer) {
+		t.Errorf("the account's user by its number is %v, not its first user %v", byNumber, viewer)
 	}
 }

@@ -949,9 +949,11 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 	for _, a := range def.Arguments {
 		r.argRole(fr, a)
 	}
-	if m := r.schema.Mutation; m != nil && parent == m.Name {
+	if m, q := r.schema.Mutation, r.schema.Query; m != nil && parent == m.Name || q != nil && parent == q.Name {
 		if arg, in := r.inputObject(def); arg != nil {
-			for _, f := range in.Fields { // createAccountNote(input: {accountNumber:}): about that account
+			// createAccountNote(input: {accountNumber:}), accountUserFromAccountNumber(input:
+			// {accountNumber:}): about that account.
+			for _, f := range in.Fields {
 				if typ, field, ok := r.argEntity(&ast.ArgumentDefinition{Name: f.Name, Type: f.Type}); ok {
 					fr.names = append(fr.names, namedArg{f.Name, arg.Name, typ, field})
 				}

@@ -388,6 +388,15 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 			return m, true, nil
 		}
 	}
+	// A query's root object whose arguments name an owner is the owner's first entity of
+	// its type: accountUserFromAccountNumber(input: {accountNumber:}) is the account's user.
+	if len(f.Path) == 1 && f.Operation != ast.Mutation && len(fr.names) > 0 && fr.kind == plainField && g.roles.isEntity(fr.item) {
+		if h := g.heldBy(env, f, fr); h != nil {
+			if m, ok := g.held(h, fr, 0); ok {
+				return m, true, nil
+			}
+		}
+	}
 	if fr.optional && f.Operation != ast.Mutation && len(f.Path) > 1 && chance(f.Key, 30) {
 		return nil, true, nil
 	}
