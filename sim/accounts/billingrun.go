@@ -526,26 +526,31 @@ func dayNumber(date string) int {
 }
 
 // scheduledCollections are the monthly direct debits an account's schedules collected
-// from start to yesterday, each on its payment day, that state lists no payment for on
-// that day and ledger.
+// from start to yesterday, each on its payment day, where state lists no collection of
+// its own that day on that ledger.
 func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transaction {
 	today := w.today()
-	listed := map[[2]string]bool{}
-	for _, p := range a.Payments {
-		listed[[2]string{postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}), p.PaymentDate}] = true
+	// What state lists on a payment day (a payment, a payment transaction) is that
+	// day's collection when it is a direct debit or of the schedule's amount; a card
+	// top-up that day is not.
+	type paid struct {
+		amount int
+		kind   string
 	}
-	byDay := map[[2]string][]sim.Transaction{}
+	byDay := map[[2]string][]paid{}
+	for _, p := range a.Payments {
+		k := [2]string{postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}), p.PaymentDate}
+		byDay[k] = append(byDay[k], paid{p.Amount, p.TransactionType})
+	}
 	for _, t := range a.Transactions {
 		if t.Type == "PAYMENT" {
 			k := [2]string{postedTo(a, t), t.Date}
-			byDay[k] = append(byDay[k], t)
+			byDay[k] = append(byDay[k], paid{t.Amount, t.PaymentType})
 		}
 	}
-	// A transaction state lists on a payment day is that day's collection when it is
-	// a direct debit or of the schedule's amount.
 	collectedBy := func(k [2]string, amount int) bool {
-		for _, t := range byDay[k] {
-			if t.Amount == amount || strings.Contains(t.PaymentType, "DIRECT_DEBIT") || strings.HasPrefix(t.PaymentType, "DD_") {
+		for _, p := range byDay[k] {
+			if p.amount == amount || strings.Contains(p.kind, "DIRECT_DEBIT") || strings.HasPrefix(p.kind, "DD_") {
 				return true
 			}
 		}
@@ -572,7 +577,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 			if date >= today || s.ValidTo != "" && date > s.ValidTo {
 				break
 			}
-			if k := [2]string{ledger, date}; listed[k] || collectedBy(k, s.PaymentAmount) {
+			if collectedBy([2]string{ledger, date}, s.PaymentAmount) {
 				continue
 			}
 			ym := day.Format("0601")

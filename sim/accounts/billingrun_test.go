@@ -270,3 +270,23 @@ func TestBillingIsBounded(t *testing.T) {
 		t.Errorf("an account whose state lists a statement to July 2025 has bills %v", dig(data, "b.bills"))
 	}
 }
+
+// TestATopUpIsNoCollection: a card payment state lists on a direct debit's day is a
+// payment of its own, beside that month's collection, not the collection.
+func TestATopUpIsNoCollection(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Payments = append(a.Payments, sim.Payment{ID: "5501090", LedgerNumber: "L-6B2F0A1C", Amount: 2500, PaymentDate: "2021-03-01",
+			Status: "CLEARED", TransactionType: "DEBIT_CARD"})
+	})
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { payments(first: 100) { edges { node { amount paymentDate transactionType } } } } }`, nil))
+	var got []string
+	for _, e := range dig(data, "account.payments.edges").([]any) {
+		if n := e.(map[string]any)["node"].(map[string]any); n["paymentDate"] == "2021-03-01" {
+			got = append(got, fmt.Sprint(n["amount"], " ", n["transactionType"]))
+		}
+	}
+	if want := []string{"2500 DEBIT_CARD", "7800 DD_REGULAR_COLLECTION"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("payments of 1 March 2021: %v, want %v", got, want)
+	}
+}
