@@ -95,6 +95,12 @@ func runBilling(w *env, a *sim.Account) *billed {
 		used[id] = true
 	}
 	next, _ := strconv.Atoi(nextID(1, ids))
+	if next == 1 {
+		// Statement ids are Kraken's across accounts: an account without statements of
+		// its own numbers its runs from a base of its own, so that a client caching
+		// StatementType by id never takes one account's statement for another's.
+		next = (100000+int(fake.HashStrings("statements", a.Number)%900000))*1000 + 1
+	}
 	for _, p := range periods {
 		id := strconv.Itoa(next)
 		for used[id] {
@@ -228,7 +234,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		amount := int(math.Round(amountOf(ch)))
 		to := ch.period.to
 		out = append(out, sim.Transaction{
-			ID: "C" + to[:4] + to[5:7] + to[8:] + ch.fuel[:1], LedgerNumber: ch.ledger,
+			ID: "C" + to[:4] + to[5:7] + to[8:] + ch.fuel[:1] + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		gained[ch.ledger] -= amount
@@ -261,7 +267,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if d == 0 {
 			continue
 		}
-		bf := sim.Transaction{ID: "BF" + strings.ReplaceAll(periods[0].from, "-", "") + strconv.Itoa(slices.Index(ledgers, l)),
+		bf := sim.Transaction{ID: "BF" + strings.ReplaceAll(periods[0].from, "-", "") + ledgerTag(a, l),
 			LedgerNumber: l, Date: periods[0].from, Amount: abs(d), Type: "CREDIT", Reason: "BALANCE_TRANSFER", DisplayNote: "Balance brought forward"}
 		if d > 0 {
 			bf.Type = "CHARGE"
@@ -282,6 +288,16 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		details[t.ID] = d
 	}
 	return out, transfers, details
+}
+
+// ledgerTag names a ledger in the ids of what billing posts to it, so that they are
+// unique across accounts: its id, or the account's number for an account without
+// ledgers.
+func ledgerTag(a *sim.Account, number string) string {
+	if l := a.Ledger(number); l != nil && l.ID != "" {
+		return l.ID
+	}
+	return strings.TrimPrefix(a.Number, "A-")
 }
 
 // abs is n without its sign.

@@ -328,12 +328,12 @@ func TestLedgerHistory(t *testing.T) {
 			"Payment P81711201910 2019-10-01 1002 5399 Direct Debit payment map[gross:<nil> net:4719 tax:<nil>]",
 		},
 		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
-			"Charge C20250228E 2025-02-28 1066 994 Electricity map[gross:5162 net:4916 tax:246]",
+			"Charge C20250228E6100001 2025-02-28 1066 994 Electricity map[gross:5162 net:4916 tax:246]",
 			"Payment P5501002 2025-02-15 1066 6156 Direct Debit payment map[gross:<nil> net:9500 tax:<nil>]",
-			"Charge C20250131E 2025-01-31 1065 -3344 Electricity map[gross:5813 net:5536 tax:277]",
+			"Charge C20250131E6100001 2025-01-31 1065 -3344 Electricity map[gross:5813 net:5536 tax:277]",
 			"Payment P5501001 2025-01-15 1065 2469 Direct Debit payment map[gross:<nil> net:9500 tax:<nil>]",
 		},
-		"first: 1": {"Charge C20250531E 2025-05-31 1069 3100 Electricity map[gross:4738 net:4512 tax:226]"},
+		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:4738 net:4512 tax:226]"},
 	} {
 		if got := read(args); !slices.Equal(got, want) {
 			t.Errorf("transactions(%s):\n%s\nwant:\n%s", args, strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -541,8 +541,8 @@ func TestTransactionsOfALedger(t *testing.T) {
 		holds  []string
 		titles []string
 	}{
-		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct Debit payment", "general credit"}},
-		{6100002, []string{"C20250531G", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct Debit payment"}},
+		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct Debit payment", "general credit"}},
+		{6100002, []string{"C20250531G6100002", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct Debit payment"}},
 	} {
 		got := map[string]bool{}
 		data := mustData(t, c.Query(q, map[string]any{"l": tc.ledger}))

@@ -5,7 +5,9 @@ import (
 	"math"
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -139,5 +141,31 @@ func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 		if got := fmt.Sprint(simtest.Get(data, tc.path...)); got != tc.want {
 			t.Errorf("%v = %s, want %s", tc.path, got, tc.want)
 		}
+	}
+}
+
+// TestOctopusBillingIDsAreTheirOwn reads both of the demo user's accounts, billed on
+// the same day of the month, as a client caching objects by type and id does: no
+// statement or transaction of one has the id of one of the other's.
+func TestOctopusBillingIDsAreTheirOwn(t *testing.T) {
+	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
+		w.Account("A-7B3E9D12").CreatedAt = time.Date(2022, 5, 1, 9, 0, 0, 0, time.UTC)
+	})
+	q := mustQuery(t, c)
+	owner := map[string]string{}
+	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12"} {
+		for _, list := range []string{"bills", "transactions"} {
+			data := q(`query($a: String!) { account(accountNumber: $a) { `+list+`(first: 90) { edges { node { __typename id } } } } }`, map[string]any{"a": acct})
+			for _, e := range simtest.Get(data, "account", list, "edges").([]any) {
+				key := fmt.Sprint(simtest.Get(e, "node", "__typename"), ":", simtest.Get(e, "node", "id"))
+				if other, seen := owner[key]; seen && other != acct {
+					t.Errorf("%s is both %s's and %s's", key, other, acct)
+				}
+				owner[key] = acct
+			}
+		}
+	}
+	if len(owner) < 280 {
+		t.Errorf("%d statements and transactions read, want the two accounts' pages", len(owner))
 	}
 }
