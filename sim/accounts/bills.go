@@ -166,10 +166,10 @@ func annualStatements(w *env, a *sim.Account, args map[string]any) (any, error) 
 	}
 	for k := years - 1; k >= max(0, years-maxAnnualStatements); k-- {
 		from, to := first.AddDate(k, 0, 0), first.AddDate(k+1, 0, 0)
-		id := from.Format("200601")
+		id := accountID(a.Number) + from.Format("200601") // the account's own, across accounts
 		nodes = append(nodes, obj{
 			"id": id, "periodStartsAt": dateAsTime(from.Format(time.DateOnly), w.zone), "periodEndsAt": dateAsTime(to.Format(time.DateOnly), w.zone),
-			"pdfUrl": pdfURL("statements/" + a.Number + "/annual-" + id + ".pdf"),
+			"pdfUrl": pdfURL("statements/" + a.Number + "/annual-" + from.Format("200601") + ".pdf"),
 		})
 	}
 	return connection(w, nodes, args)

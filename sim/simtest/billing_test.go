@@ -133,7 +133,7 @@ func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 		want string
 	}{
 		{[]any{"a", "annualStatements", "totalCount"}, "7"},
-		{[]any{"a", "annualStatements", "edges", 0, "node"}, "map[id:202509 pdfUrl:https://krakensim.invalid/documents/statements/A-C90DC431/annual-202509.pdf periodEndsAt:2026-09-01T00:00:00+01:00 periodStartsAt:2025-09-01T00:00:00+01:00]"},
+		{[]any{"a", "annualStatements", "edges", 0, "node"}, "map[id:3373122609202509 pdfUrl:https://krakensim.invalid/documents/statements/A-C90DC431/annual-202509.pdf periodEndsAt:2026-09-01T00:00:00+01:00 periodStartsAt:2025-09-01T00:00:00+01:00]"},
 		{[]any{"a", "oldest", "edges", 0, "node"}, "map[periodEndsAt:2020-09-01T00:00:00+01:00 periodStartsAt:2019-09-01T00:00:00+01:00]"},
 		{[]any{"b", "annualStatements", "totalCount"}, "4"},
 		{[]any{"b", "annualStatements", "edges", 0, "node"}, "map[periodEndsAt:2026-05-03T00:00:00+01:00 periodStartsAt:2025-05-03T00:00:00+01:00]"},
@@ -145,16 +145,17 @@ func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 }
 
 // TestOctopusBillingIDsAreTheirOwn reads both of the demo user's accounts, billed on
-// the same day of the month, as a client caching objects by type and id does: no
-// statement or transaction of one has the id of one of the other's.
+// the same day of the month and their years from September, as a client caching
+// objects by type and id does: no statement, transaction or annual statement of one
+// has the id of one of the other's.
 func TestOctopusBillingIDsAreTheirOwn(t *testing.T) {
 	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
-		w.Account("A-7B3E9D12").CreatedAt = time.Date(2022, 5, 1, 9, 0, 0, 0, time.UTC)
+		w.Account("A-7B3E9D12").CreatedAt = time.Date(2022, 9, 1, 9, 0, 0, 0, time.UTC)
 	})
 	q := mustQuery(t, c)
 	owner := map[string]string{}
 	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12"} {
-		for _, list := range []string{"bills", "transactions"} {
+		for _, list := range []string{"bills", "transactions", "annualStatements"} {
 			data := q(`query($a: String!) { account(accountNumber: $a) { `+list+`(first: 90) { edges { node { __typename id } } } } }`, map[string]any{"a": acct})
 			for _, e := range simtest.Get(data, "account", list, "edges").([]any) {
 				key := fmt.Sprint(simtest.Get(e, "node", "__typename"), ":", simtest.Get(e, "node", "id"))
