@@ -247,7 +247,11 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if due >= today {
 			continue
 		}
-		id := fmt.Sprintf("4%s%d", strings.ReplaceAll(due, "-", ""), k%10)
+		fuel := "0"
+		if ch.fuel == "Gas" {
+			fuel = "1"
+		}
+		id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + fuel // the account's own, across accounts
 		ref := "BACS-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
 		out = append(out, sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
 			Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: "BANK_TRANSFER", DisplayNote: "Bank transfer"})
