@@ -19,6 +19,9 @@ import (
 // listKey is the key of the whole list a field answers: its parent, name and the
 // arguments that make it (not those that filter, page, order or window it).
 func listKey(f *graphql.Field, fr *fieldRole) uint64 {
+	if len(f.Path) == 1 {
+		return graphql.FieldKey(f.ParentKey, f.Name, rootScope(f, fr))
+	}
 	return graphql.FieldKey(f.ParentKey, f.Name, ownerScope(f.Args, fr.owner))
 }
 

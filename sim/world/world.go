@@ -543,12 +543,31 @@ func scopeKey(scope string) uint64 { return fake.HashStrings("scope", scope) }
 // or the owner its arguments name at the root.
 func (g *Generator) listScope(f *graphql.Field, fr *fieldRole) uint64 {
 	if len(f.Path) == 1 {
-		if scope := ownerScope(f.Args, fr.owner); scope != "" {
+		if scope := rootScope(f, fr); scope != "" {
 			return scopeKey(scope)
 		}
 		return 0
 	}
 	return g.parentMeta(f).scope
+}
+
+// rootScope is the owner a root field's arguments name: its required arguments, else
+// the optional ones that name an entity by key (octoplusRewards(accountNumber:)), so
+// that another owner's list holds other objects, with other ids; "" for none.
+func rootScope(f *graphql.Field, fr *fieldRole) string {
+	if scope := ownerScope(f.Args, fr.owner); scope != "" {
+		return scope
+	}
+	named := map[string]any{}
+	for _, n := range fr.names {
+		if v := n.value(f.Args); v != "" {
+			named[n.typ+"."+n.field] = v
+		}
+	}
+	if len(named) == 0 {
+		return ""
+	}
+	return graphql.CanonicalArgs(named)
 }
 
 func (mt *meta) placeKey() uint64 {
