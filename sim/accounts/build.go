@@ -860,7 +860,7 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 		}),
 		"statements": sim.Lazy(func(args map[string]any) (any, error) {
 			nodes := []any{}
-			if first {
+			if first || statementLedger(a) == "" { // a dual-fuel account's statements are each ledger's
 				want, filtered := integer(args, "statementId")
 				for _, s := range slices.Backward(w.statements(a)) {
 					if filtered && idInt(s.ID) != want {

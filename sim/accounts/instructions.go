@@ -112,7 +112,7 @@ func preference(w *env, a *sim.Account, in *sim.PaymentInstruction, since time.T
 // ledgerPayments are the ledger fields that answer how it is paid.
 func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 	m["acceptsPayments"] = true
-	m["supportsStatements"] = first
+	m["supportsStatements"] = first || statementLedger(a) == ""
 	m["supportsInvoices"] = false
 	m["currentDirectDebitInstructionInvalidatedWithVendor"] = sim.Lazy(func(map[string]any) (any, error) {
 		ins := ledgerInstructions(a, l, first)
