@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"math"
+	"net/http"
 	"strconv"
 	"testing"
 	"time"
@@ -168,5 +169,40 @@ func TestOctopusBillingIDsAreTheirOwn(t *testing.T) {
 	}
 	if len(owner) < 280 {
 		t.Errorf("%d statements and transactions read, want the two accounts' pages", len(owner))
+	}
+}
+
+// TestAnImportLandsOnItsStatement imports a credit dated March 2020 over the data-import
+// API, whose open period for the demo account is the seed's (from October 2019), and
+// reads it through GraphQL on Octopus's SDL: it is on March 2020's statement, which, and
+// every statement after it, closes the credit higher, while no month's charges change.
+func TestAnImportLandsOnItsStatement(t *testing.T) {
+	srv, c := octopus(t)
+	const q = `{ account(accountNumber: "A-C90DC431") { balance bills(first: 90) { edges { node { id fromDate
+		... on StatementType { closingBalance totalCharges { grossTotal } } } } } } }`
+	before := mustQuery(t, c)(q, nil)
+	importer := srv.Client(t)
+	importer.Session = c.Session
+	importer.Header.Set("Authorization", "Token krakensim-import-key")
+	if status, body := importer.Do(http.MethodPost, "/v1/data-import/transactions/create/?force_add_to_current_statement=false",
+		[]byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[{"transaction_id":"imp-1","transaction_date":"2020-03-10","amount":12.34,"type":"CREDIT","reason":"GOODWILL","display_note":"Goodwill"}]}`)); status != 201 {
+		t.Fatalf("import: %d %s", status, body)
+	}
+	after := mustQuery(t, c)(q, nil)
+	if got := simtest.Get(after, "account", "balance").(float64) - simtest.Get(before, "account", "balance").(float64); got != 1234 {
+		t.Errorf("the balance moved by %v, want the credit's 1234", got)
+	}
+	olds := simtest.Get(before, "account", "bills", "edges").([]any)
+	for i, e := range simtest.Get(after, "account", "bills", "edges").([]any) {
+		n, o := simtest.Get(e, "node"), simtest.Get(olds[i], "node")
+		moved := simtest.Get(n, "closingBalance").(float64) - simtest.Get(o, "closingBalance").(float64)
+		want := 0.0
+		if simtest.Get(n, "fromDate").(string) >= "2020-03-01" {
+			want = 1234
+		}
+		if moved != want || fmt.Sprint(simtest.Get(n, "totalCharges")) != fmt.Sprint(simtest.Get(o, "totalCharges")) {
+			t.Errorf("statement from %v closes %v higher (want %v), charges %v then %v", simtest.Get(n, "fromDate"), moved, want,
+				simtest.Get(o, "totalCharges"), simtest.Get(n, "totalCharges"))
+		}
 	}
 }
