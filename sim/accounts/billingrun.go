@@ -259,12 +259,12 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			Reference: ref, Status: "CLEARED", TransactionType: "BACS_DEPOSIT"})
 		gained[ch.ledger] += amount
 	}
-	// What rounding left goes to each ledger's last charge; what the payments cannot
-	// account for (a ledger in credit that pays on receipt, a fit out of bounds) was
-	// brought forward when its billing began.
+	// What rounding the scaled charges left goes to each ledger's last charge; what the
+	// payments cannot account for (a ledger in credit that pays on receipt, a fit out of
+	// bounds) was brought forward when its billing began.
 	for _, l := range ledgers {
 		d := gained[l] - int(math.Round(need[l]))
-		if i, ok := last[l]; ok && d != 0 && abs(d) <= count[l]+len(collections) && out[i].Amount+d > 0 {
+		if i, ok := last[l]; ok && collected > 0 && d != 0 && abs(d) <= count[l]+len(collections) && out[i].Amount+d > 0 {
 			out[i].Amount += d
 			continue
 		}
