@@ -290,3 +290,54 @@ func TestATopUpIsNoCollection(t *testing.T) {
 		t.Errorf("payments of 1 March 2021: %v, want %v", got, want)
 	}
 }
+
+// TestBillingTakesOddState: state a fixture or an import may hold (a ledger of no fuel,
+// a schedule on the 31st or of nothing, an agreement with no start, a statement whose
+// dates do not parse, an account opened in the future) bills what it can, answers every
+// field without error, and keeps each statement opening where the one before closed.
+func TestBillingTakesOddState(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(a *sim.Account)
+	}{
+		{"a ledger of no fuel", func(a *sim.Account) {
+			a.Ledgers = append(a.Ledgers, sim.Ledger{ID: "6199999", Number: "L-ODD", LedgerType: "CHARGING_LEDGER", Balance: 500})
+		}},
+		{"no ledgers", func(a *sim.Account) {
+			a.Ledgers = nil
+			for i := range a.PaymentSchedules {
+				a.PaymentSchedules[i].LedgerNumber = ""
+			}
+			for i := range a.Payments {
+				a.Payments[i].LedgerNumber = ""
+			}
+		}},
+		{"a schedule on the 31st and one of nothing", func(a *sim.Account) {
+			a.PaymentSchedules[0].PaymentDay = 31
+			a.PaymentSchedules[1].PaymentAmount = 0
+		}},
+		{"an agreement with no start", func(a *sim.Account) {
+			a.Properties[0].ElectricityMeterPoints[0].Agreements[0].ValidFrom = ""
+		}},
+		{"a statement whose dates do not parse", func(a *sim.Account) {
+			a.Statements[0].BillPeriodFrom, a.Statements[0].BillPeriodTo = "2019-09-xx", "later"
+		}},
+		{"opened in the future", func(a *sim.Account) { a.CreatedAt = time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := billsClientWith(t, func(w *sim.World) { tc.edit(w.Account("A-C90DC431")) })
+			data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { balance
+				billingOptions { currentBillingPeriodStartDate }
+				bills(first: 100, includeOpenStatements: true) { edges { node { id fromDate ... on StatementType { openingBalance closingBalance } } } }
+				transactions(first: 20) { edges { node { id amounts { net } balanceCarriedForward } } }
+				payments(first: 20) { edges { node { id amount } } } } }`, nil))
+			bills := dig(data, "account.bills.edges").([]any)
+			for i := 1; i < len(bills); i++ {
+				newer, older := dig(bills[i-1], "node"), dig(bills[i], "node")
+				if closing := dig(older, "closingBalance"); closing != nil && dig(newer, "openingBalance") != closing {
+					t.Errorf("statement %v opens at %v; the one before, %v, closed at %v", dig(newer, "id"), dig(newer, "openingBalance"), dig(older, "id"), closing)
+				}
+			}
+		})
+	}
+}
