@@ -62,10 +62,7 @@ func yearCost(w *env, tariff string, electricity bool, kwh float64) int {
 // periodCost is what kwh over days costs on a tariff, with tax, in minor units.
 func periodCost(w *env, tariff string, electricity bool, kwh, days float64) int {
 	p := pricesOf(tariff, electricity, w.zone).taxedAt(w.sess.TaxRate())
-	usage := kwh * p.unit
-	if p.twoRate {
-		usage = kwh * (nightShare*p.night + (1-nightShare)*p.day)
-	}
+	usage := kwh * p.meanUnit()
 	return int(math.Round(p.taxed(usage + days*p.standing)))
 }
 

@@ -47,6 +47,8 @@ type billed struct {
 	// details are what each charge the runs posted charged for, by transaction id.
 	details map[string]chargeDetail
 	open    string
+	// all are state's statements and the runs', once a reader has asked for them.
+	all []sim.Statement
 }
 
 // billing is what Kraken's billing has done on an account by today, worked out once a
@@ -68,17 +70,16 @@ type billingPeriod struct{ from, to string }
 
 // runBilling bills the months between state's open period and the one holding today.
 func runBilling(w *env, a *sim.Account) *billed {
-	b := &billed{open: listedOpenStart(w, a)}
-	created := ""
-	if !a.CreatedAt.IsZero() {
-		created = a.CreatedAt.In(w.zone).Format(time.DateOnly)
-	}
 	// State that lists statements to come has billed the account itself.
-	start := cmp.Or(a.OpenPeriodStart(), created)
-	if start == "" || start > w.today() {
+	b := &billed{open: listedOpenStart(w, a)}
+	if b.open == "" {
 		return b
 	}
-	periods := billingPeriods(max(start, created), w.today())
+	start := b.open
+	if !a.CreatedAt.IsZero() {
+		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
+	}
+	periods := billingPeriods(start, w.today())
 	// Billing begins with the first month the account is supplied in; an account never
 	// supplied (one still joining) has not been billed.
 	charges := monthlyCharges(w, a, periods)
@@ -171,7 +172,6 @@ type chargeDetail struct {
 	from, to, fuel        string
 	kwh                   float64
 	usageNet, standingNet int
-	days                  int
 }
 
 // runPostings are the runs' charges, the transactions of collections
@@ -283,8 +283,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		t := out[posted[k]]
 		net := int(math.Round(float64(t.Amount) / tax))
 		u, st := ch.usage*scale, ch.standing*standingScale
-		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
-			days: dayNumber(ch.period.to) - dayNumber(ch.period.from) + 1}
+		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale}
 		if u+st > 0 {
 			d.usageNet = int(math.Round(float64(net) * u / (u + st)))
 		}
@@ -461,7 +460,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 // before tax over the stretches of days its agreements cover.
 type supplyCost struct {
 	fuel, ledger, point string
-	meter               world.Meter
+	register            world.Register
 	zone                *time.Location
 	stretches           []costStretch
 }
@@ -476,7 +475,7 @@ type costStretch struct {
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m
 // draws its use and whose first meter was fitted on fitted ("" for none).
 func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreement, m world.Meter, electricity bool, fitted string) supplyCost {
-	s := supplyCost{fuel: fuel, ledger: ledger, point: point, meter: m, zone: w.zone}
+	s := supplyCost{fuel: fuel, ledger: ledger, point: point, register: m.In(w.zone), zone: w.zone}
 	ags := slices.Clone(agreements)
 	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
 	for _, ag := range ags {
@@ -488,11 +487,7 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 			continue
 		}
 		prices := pricesOf(ag.TariffCode, electricity, w.zone)
-		rate := prices.unit
-		if prices.twoRate {
-			rate = (7*prices.night + 17*prices.day) / 24
-		}
-		s.stretches = append(s.stretches, costStretch{from, to, rate, prices.standing})
+		s.stretches = append(s.stretches, costStretch{from, to, prices.meanUnit(), prices.standing})
 	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]
@@ -521,7 +516,7 @@ func (s supplyCost) over(from, to int) runCharge {
 	for _, st := range s.stretches {
 		lo, hi := max(at, st.from), min(to, st.to)
 		if hi > lo {
-			kwh := s.meter.Use(dayTime(lo, s.zone), dayTime(hi, s.zone), s.zone)
+			kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
 			c.kwh += kwh
 			c.usage += kwh * st.rate
 			c.standing += float64(hi-lo) * st.standing
@@ -651,7 +646,7 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	}
 	items := []any{
 		item("CONSUMPTION_STANDARD", unit, quantity, d.usageNet, usageTax),
-		item("STANDING_CHARGE", "DAYS", float64(d.days), d.standingNet, tax-usageTax),
+		item("STANDING_CHARGE", "DAYS", float64(dayNumber(d.to)-dayNumber(d.from)+1), d.standingNet, tax-usageTax),
 	}
 	taxType := "VAT"
 	if country == "AU" || country == "NZ" {

@@ -70,7 +70,7 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	if open && start != "" && !emailedOnly {
 		opening := ledgerBalance(a, ledger) - h.netBetween(start, "")
 		id := nextID(1, statementIDs(w.statements(a)))
-		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, start, opening) }})
+		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, id, start, opening) }})
 	}
 	// Balances run back from the statements' ledger's balance now: each statement
 	// closes at what the one after it opens at, less what was posted between them.
@@ -238,11 +238,11 @@ func openPeriodStart(w *env, a *sim.Account) string { return w.billing(a).open }
 
 // statements are the account's statements: state's, then those its billing runs closed.
 func (w *env) statements(a *sim.Account) []sim.Statement {
-	runs := w.billing(a).runs
-	if len(runs) == 0 {
-		return a.Statements
+	b := w.billing(a)
+	if b.all == nil {
+		b.all = append(slices.Clip(a.Statements), b.runs...)
 	}
-	return append(slices.Clip(a.Statements), runs...)
+	return b.all
 }
 
 // listedOpenStart is the first day of the open statement period state gives the
@@ -331,13 +331,13 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) obj {
 	return m
 }
 
-// openBill is the statement under way: from start until today, opening at opening, with
-// no document, issue date or closing balance yet.
-func openBill(w *env, a *sim.Account, start string, opening int) obj {
+// openBill is the statement under way, numbered id: from start until today, opening at
+// opening, with no document, issue date or closing balance yet.
+func openBill(w *env, a *sim.Account, id, start string, opening int) obj {
 	charges, credits := w.ledgerHistory(a, statementLedger(a)).totals(start, "")
 	m := billBase(w, a, start, "", opening, charges, credits)
 	maps.Copy(m, obj{
-		"id": nextID(1, statementIDs(w.statements(a))), "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
+		"id": id, "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
 		"paymentDueDate": nil, "status": "OPEN", "reversalsAfterClose": "NOT_CLOSED",
 		"attachments": billAttachments(w, sim.Statement{}), "averageDailyUsage": nil,
 	})

@@ -61,13 +61,10 @@ func activeAgreement(ags []sim.Agreement, date string) (sim.Agreement, bool) {
 
 // estimation is one fuel's estimate for each period at a mean use of meanHalfHour kWh a
 // half hour (a year's mean): energy in the fuel's unit (kWh times unit), and costs in
-// minor units before tax, less what a concession takes off (d). A two-rate tariff is priced at its rates' mean over a day of its off-peak
-// hours.
+// minor units before tax, less what a concession takes off (d). A two-rate tariff is
+// priced at its rates' mean over a day's use (meanUnit).
 func estimation(meanHalfHour float64, p tariffPrices, unit float64, d discount) obj {
-	rate := p.unit
-	if p.twoRate {
-		rate = (7*p.night + 17*p.day) / 24
-	}
+	rate := p.meanUnit()
 	out := obj{"failureReasons": nil}
 	perDay := 48 * meanHalfHour
 	for _, period := range estimatePeriods {

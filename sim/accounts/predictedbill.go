@@ -41,18 +41,15 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	if read.Before(start) {
 		read = start
 	}
-	meter := electricityRegister(w, *mp, mp.Meters[cur])
+	meter := electricityRegister(w, *mp, mp.Meters[cur]).In(w.zone)
 	p := pricesOf(ag.TariffCode, true, w.zone).taxedAt(w.sess.TaxRate())
-	rate := p.unit
-	if p.twoRate {
-		rate = nightShare*p.night + (1-nightShare)*p.day
-	}
+	rate := p.meanUnit()
 	days := func(a, b time.Time) float64 { return math.Max(0, b.Sub(a).Hours()/24) }
 	elapsed, remaining, period := days(start, read), days(read, end), days(start, end)
 	charge := func(cents float64) obj {
 		return obj{"costInCents": cents2(cents), "costInCentsWithGst": cents2(p.taxed(cents))}
 	}
-	used, ahead := meter.Use(start, read, w.zone)*rate, meter.Use(read, end, w.zone)*rate
+	used, ahead := meter.Use(start, read)*rate, meter.Use(read, end)*rate
 	standingSoFar, standingAhead := p.standing*elapsed, p.standing*remaining
 	total := used + ahead + standingSoFar + standingAhead
 	zero := charge(0)
@@ -72,7 +69,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 		"predictedBillError": nil,
 		"components": obj{
 			"consumptionChargesToDate": charge(used), "predictedConsumptionCharges": charge(ahead),
-			"pastWeekConsumptionCharges": charge(meter.Use(read.AddDate(0, 0, -7), read, w.zone) * rate),
+			"pastWeekConsumptionCharges": charge(meter.Use(read.AddDate(0, 0, -7), read) * rate),
 			"standingChargesToDate":      charge(standingSoFar), "predictedStandingCharges": charge(standingAhead),
 			"capacityChargesToDate": zero, "pastWeekCapacityCharges": zero, "predictedCapacityCharges": zero,
 			"demandChargesToDate": zero, "pastWeekDemandCharges": zero, "predictedDemandCharges": zero,

@@ -65,6 +65,15 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 		standing: draw(2, r.standing), twoRate: strings.Contains(code, "-2R-")}
 }
 
+// meanUnit is the unit rate a day's use costs on average: a two-rate tariff's rates
+// weighed by the part of a day's use recorded off-peak (nightShare).
+func (p tariffPrices) meanUnit() float64 {
+	if p.twoRate {
+		return nightShare*p.night + (1-nightShare)*p.day
+	}
+	return p.unit
+}
+
 // taxedAt is the prices with the tenant's tax factor, UK VAT (1.05) or GST (1.10).
 func (p tariffPrices) taxedAt(tax float64) tariffPrices {
 	p.tax = tax

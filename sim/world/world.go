@@ -121,7 +121,19 @@ func (m Meter) MeanHalfHour(zone *time.Location) float64 {
 // Use is the energy in kWh the meter's register draws from from to to in a household in
 // zone: its readings' use, swinging with the seasons.
 func (m Meter) Use(from, to time.Time, zone *time.Location) float64 {
-	return m.reg(zone).over(span{start: from, end: to})
+	return m.In(zone).Use(from, to)
+}
+
+// Register is a meter's register in a household, worked out once for the many spans a
+// caller reads it over.
+type Register struct{ reg meterReg }
+
+// In is the meter's register in a household in zone.
+func (m Meter) In(zone *time.Location) Register { return Register{m.reg(zone)} }
+
+// Use is the energy in kWh the register draws from from to to.
+func (r Register) Use(from, to time.Time) float64 {
+	return r.reg.over(span{start: from, end: to})
 }
 
 // reg is the meter's register in a household in zone.
