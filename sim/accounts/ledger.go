@@ -107,7 +107,8 @@ func ledgerBalance(a *sim.Account, ledger string) int {
 }
 
 // listedHistory is what state lists on the account's ledger ("" for all): its
-// transactions and the payments that cleared without one, in date order.
+// transactions and the payments that cleared without one, as state lists them (a
+// ledger's history puts them in date order).
 func (w *env) listedHistory(a *sim.Account, ledger string) []*sim.Transaction {
 	extra := clearedPayments(w, a)
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
@@ -121,7 +122,6 @@ func (w *env) listedHistory(a *sim.Account, ledger string) []*sim.Transaction {
 			txs = append(txs, &extra[i])
 		}
 	}
-	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	return txs
 }
 
