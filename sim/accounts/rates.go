@@ -54,15 +54,45 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 		r = priceRanges["GB"]
 	}
 	h := fake.HashStrings("tariff", code)
+	level := priceLevel(code)
 	draw := func(salt uint64, lh [2]float64) float64 {
 		u := float64(fake.Mix64(h^salt)>>11) / (1 << 53)
-		return math.Round((lh[0]+(lh[1]-lh[0])*u)*100) / 100
+		return math.Round((lh[0]+(lh[1]-lh[0])*u)*level*100) / 100
 	}
 	if !electricity {
 		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
 		standing: draw(2, r.standing), twoRate: strings.Contains(code, "-2R-")}
+}
+
+// priceLevels are the level of energy prices before the wholesale crisis of 2021–22,
+// from the month each began, against the level the price ranges are of (which holds
+// from October 2022): the typical bill under Great Britain's price cap, nearly flat
+// from 2019, rising from October 2021.
+var priceLevels = []struct {
+	from  string
+	level float64
+}{
+	{"", 0.68}, {"2020-04", 0.65}, {"2020-10", 0.61}, {"2021-04", 0.67}, {"2021-10", 0.75}, {"2022-04", 0.9}, {"2022-10", 1},
+}
+
+// priceLevel is the level of prices when the product a tariff code names launched, so
+// that a product of 2019 costs what tariffs cost then; 1 for one launched since
+// October 2022 or whose code carries no date.
+func priceLevel(code string) float64 {
+	from, ok := launched(code, time.UTC)
+	if !ok {
+		return 1
+	}
+	month := from.Format("2006-01")
+	level := 1.0
+	for _, l := range priceLevels {
+		if month >= l.from {
+			level = l.level
+		}
+	}
+	return level
 }
 
 // meanUnit is the unit rate a day's use costs on average: a two-rate tariff's rates
