@@ -117,6 +117,9 @@ func productMap(e *env, code string) obj {
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
 		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
 	}
+	if until, ok := withdrawn(e, code); ok {
+		m["availableTo"], m["isAvailable"], m["isUnavailable"] = dateTime(until, e.zone), false, true
+	}
 	m["tariffs"] = sim.Lazy(func(args map[string]any) (any, error) {
 		postcode, _ := args["postcode"].(string)
 		return connection(e, productTariffs(e, code, gspOf(postcode)), args)
@@ -212,6 +215,43 @@ func firstAgreed(e *env, code string) (time.Time, bool) {
 	return first, true
 }
 
+// withdrawn is the day a product left sale: one the catalogue no longer offers left
+// when the next product of its family and kind (domestic or business) launched, before
+// today; false for one still on sale.
+func withdrawn(e *env, code string) (time.Time, bool) {
+	from, dated := launched(code, e.zone)
+	if !dated || slices.ContainsFunc(energyCatalogue, func(c string) bool { return strings.EqualFold(c, code) }) {
+		return time.Time{}, false
+	}
+	family, business := productName(code), strings.HasPrefix(strings.ToUpper(code), "BUS")
+	var next time.Time
+	for _, other := range productCodes(e) {
+		t, ok := launched(other, e.zone)
+		if ok && t.After(from) && !t.After(e.now) && productName(other) == family &&
+			strings.HasPrefix(strings.ToUpper(other), "BUS") == business && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// productCodes are the catalogue's products and those the session's accounts are or
+// were on, in code order.
+func productCodes(e *env) []string {
+	codes := slices.Clone(energyCatalogue)
+	for _, a := range e.Accounts {
+		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
+			for _, ag := range ags {
+				if ag.ProductCode != "" {
+					codes = append(codes, ag.ProductCode)
+				}
+			}
+		})
+	}
+	slices.Sort(codes)
+	return slices.Compact(codes)
+}
+
 // energyCatalogue are the energy products on offer besides those the accounts are on.
 var energyCatalogue = []string{
 	"VAR-22-11-01", "AGILE-24-10-01", "GO-VAR-22-10-14", "INTELLI-VAR-24-10-29",
@@ -226,31 +266,19 @@ var productFilters = map[string]string{
 }
 
 // energyProducts answers energyProducts(postcode:): the catalogue's products and those
-// the session's accounts are on, in code order, that have tariffs at the postcode and
-// pass every filterBy filter; none are unavailable.
+// the session's accounts are or were on, in code order, that have tariffs at the
+// postcode, pass every filterBy filter and are on sale or not as availability asks.
 func energyProducts(_ context.Context, c *sim.Call) (any, error) {
 	e := newEnv(c)
 	args := c.Field.Args
-	if gspOf(c.StringArg("postcode")) == "" || args["availability"] == "UNAVAILABLE" {
+	if gspOf(c.StringArg("postcode")) == "" {
 		return connection(e, []any{}, args)
 	}
-	codes := slices.Clone(energyCatalogue)
-	for _, a := range e.Accounts {
-		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
-			for _, ag := range ags {
-				codes = append(codes, ag.ProductCode)
-			}
-		})
-	}
-	slices.Sort(codes)
 	filters, _ := args["filterBy"].([]any)
 	out := []any{}
-	for _, code := range slices.Compact(codes) {
-		if code == "" {
-			continue
-		}
+	for _, code := range productCodes(e) {
 		p := productMap(e, code)
-		keep := true
+		keep := args["availability"] == nil || p["isAvailable"] == (args["availability"] == "AVAILABLE")
 		for _, f := range filters {
 			if field, ok := productFilters[fmt.Sprint(f)]; ok && p[field] != true {
 				keep = false
