@@ -36,6 +36,10 @@ const statementIssueDays = 2
 // is, and what that cannot fit is a balance brought forward when billing began.
 var fitBounds = [2]float64{0.25, 4}
 
+// fitTolerance is the part of an account's charges its collections may miss by and its
+// meters' use still be billed as they measured it: what they miss was brought forward.
+const fitTolerance = 0.05
+
 // billed is what Kraken's billing has done on an account by today beyond what state
 // lists: the statements its runs closed, by period, and the charges and collections
 // they posted (in no order: a ledger's history sorts them); and the first day of the
@@ -197,13 +201,15 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	for _, n := range need {
 		needed += n
 	}
-	// Direct debits pay for the charges: the use billed is the meter's scaled so that
-	// what was collected leaves each ledger at its balance (the standing charges are
-	// the tariff's), or the whole charge where the use cannot be scaled within
-	// fitBounds (debits that barely cover the standing charges). An account paying on
-	// receipt pays what it is charged, so its use is billed as it is.
+	// Direct debits pay for the charges: the use billed is the meter's where what was
+	// collected pays for it to within fitTolerance (the rest brought forward when
+	// billing began), else the meter's scaled so that what was collected leaves each
+	// ledger at its balance (the standing charges are the tariff's), or the whole charge
+	// where the use cannot be scaled within fitBounds (debits that barely cover the
+	// standing charges). An account paying on receipt pays what it is charged, so its
+	// use is billed as it is.
 	scale, standingScale := 1.0, 1.0
-	if usage > 0 && collected > 0 {
+	if usage > 0 && collected > 0 && math.Abs(collected-needed-standing-usage) > fitTolerance*(usage+standing) {
 		scale = (collected - needed - standing) / usage
 		if scale < fitBounds[0] || scale > fitBounds[1] {
 			scale = min(max((collected-needed)/(usage+standing), fitBounds[0]), fitBounds[1])

@@ -245,7 +245,7 @@ func TestBillingOptions(t *testing.T) {
 	}
 }
 
-// TestPaymentForecast: the forecast is the active schedule's 9500 on the 15th of each
+// TestPaymentForecast: the forecast is the active schedule's 11000 on the 15th of each
 // month from today (2 June 2025) to the end date, numbered from 1; the gas ledger has
 // no schedule; the paginated forecast pages the same list; and the refund the account
 // can ask for is its balance above one month's payment.
@@ -259,7 +259,7 @@ func TestPaymentForecast(t *testing.T) {
 	var dates []string
 	for i, p := range dig(data, "account.main").([]any) {
 		p := p.(map[string]any)
-		if p["paymentNumber"] != float64(i+1) || p["amount"] != 9500.0 || p["method"] != "DIRECT_DEBIT" {
+		if p["paymentNumber"] != float64(i+1) || p["amount"] != 11000.0 || p["method"] != "DIRECT_DEBIT" {
 			t.Errorf("payment %d: %v", i+1, p)
 		}
 		dates = append(dates, p["date"].(string))
@@ -270,7 +270,7 @@ func TestPaymentForecast(t *testing.T) {
 	for path, want := range map[string]any{
 		"account.gas.0": nil, "account.paginatedPaymentForecast.totalCount": 4.0,
 		"account.paginatedPaymentForecast.edges.0.node.date": "2025-06-15",
-		"account.maximumRefund.amount":                       0.0, "account.maximumRefund.recommendedBalance": 9500.0,
+		"account.maximumRefund.amount":                       0.0, "account.maximumRefund.recommendedBalance": 11000.0,
 		"account.maximumRefund.reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT",
 	} {
 		if got := dig(data, path); got != want {
@@ -325,15 +325,15 @@ func TestLedgerHistory(t *testing.T) {
 		"orderBy: POSTED_DATE_ASC, first: 3": {
 			"Charge 2 2019-09-20 1001 -6420 energy charge map[gross:6420 net:6114 tax:306]",
 			"Payment 1 2019-10-01 1002 680 general credit map[gross:<nil> net:7100 tax:<nil>]",
-			"Payment P81711201910 2019-10-01 1002 5399 Direct Debit payment map[gross:<nil> net:4719 tax:<nil>]",
+			"Payment P81711201910 2019-10-01 1002 5162 Direct Debit payment map[gross:<nil> net:4482 tax:<nil>]",
 		},
 		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
-			"Charge C20250228E6100001 2025-02-28 1066 994 Electricity map[gross:5162 net:4916 tax:246]",
-			"Payment P5501002 2025-02-15 1066 6156 Direct Debit payment map[gross:<nil> net:9500 tax:<nil>]",
-			"Charge C20250131E6100001 2025-01-31 1065 -3344 Electricity map[gross:5813 net:5536 tax:277]",
-			"Payment P5501001 2025-01-15 1065 2469 Direct Debit payment map[gross:<nil> net:9500 tax:<nil>]",
+			"Charge C20250228E6100001 2025-02-28 1066 6002 Electricity map[gross:7552 net:7192 tax:360]",
+			"Payment P5501002 2025-02-15 1066 13554 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
+			"Charge C20250131E6100001 2025-01-31 1065 2554 Electricity map[gross:8522 net:8116 tax:406]",
+			"Payment P5501001 2025-01-15 1065 11076 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
 		},
-		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:4738 net:4512 tax:226]"},
+		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:6793 net:6470 tax:323]"},
 	} {
 		if got := read(args); !slices.Equal(got, want) {
 			t.Errorf("transactions(%s):\n%s\nwant:\n%s", args, strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -374,7 +374,7 @@ func TestForecastKeepsStoredCollections(t *testing.T) {
 		p := p.(map[string]any)
 		got = append(got, fmt.Sprintf("%s %v", p["date"], p["amount"]))
 	}
-	if want := []string{"2025-06-15 9500", "2025-07-15 12000", "2025-08-15 9500"}; !slices.Equal(got, want) {
+	if want := []string{"2025-06-15 11000", "2025-07-15 12000", "2025-08-15 11000"}; !slices.Equal(got, want) {
 		t.Errorf("forecast %v, want %v", got, want)
 	}
 }
@@ -457,7 +457,7 @@ func TestRefundsAndHardship(t *testing.T) {
 		can             bool
 	}{
 		{4230, 0, false},
-		{20000, 10500, true},
+		{20000, 9000, true},
 	} {
 		c := billsClientWith(t, func(w *sim.World) { w.Account("A-C90DC431").Balance = tc.balance })
 		data := mustData(t, c.Query(q, nil))
@@ -541,8 +541,8 @@ func TestTransactionsOfALedger(t *testing.T) {
 		holds  []string
 		titles []string
 	}{
-		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct Debit payment", "general credit"}},
-		{6100002, []string{"C20250531G6100002", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct Debit payment"}},
+		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct Debit payment", "general credit", "Balance brought forward"}},
+		{6100002, []string{"C20250531G6100002", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct Debit payment", "Balance brought forward"}},
 	} {
 		got := map[string]bool{}
 		data := mustData(t, c.Query(q, map[string]any{"l": tc.ledger}))
@@ -569,7 +569,8 @@ func TestTrackerPricing(t *testing.T) {
 		t.Errorf("on a flexible tariff: trackerTariffDailyPricing %v, want null", got)
 	}
 	c := billsClientWith(t, func(w *sim.World) {
-		ag := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0].Agreements[0]
+		ags := w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0].Agreements
+		ag := &ags[len(ags)-1]
 		ag.ProductCode, ag.TariffCode = "SILVER-24-12-31", "E-1R-SILVER-24-12-31-A"
 	})
 	got := dig(mustData(t, c.Query(q, nil)), "account.trackerTariffDailyPricing")

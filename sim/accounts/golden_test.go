@@ -97,7 +97,7 @@ func Example() {
 	data := run(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(active: true) { edges { node { paymentDay paymentAmount } } } } }`)
 	node := dig(data, "account.paymentSchedules.edges.0.node")
 	fmt.Println(dig(node, "paymentDay"), dig(node, "paymentAmount"))
-	// Output: 20 9500
+	// Output: 20 11000
 }
 
 func BenchmarkViewer(b *testing.B) {

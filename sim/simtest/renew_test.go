@@ -48,8 +48,8 @@ func TestOctopusRenewAgreementForMeterPoint(t *testing.T) {
 	if got := fmt.Sprint(simtest.Get(data, "renewAgreementForMeterPoint")); got != want {
 		t.Errorf("the gas renewal:\n got %s\nwant %s", got, want)
 	}
-	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-01-01T00:00:00+00:00; 9200000 E-1R-AGILE-24-10-01-A 2027-01-01T00:00:00+00:00..2028-01-01T00:00:00+00:00; " +
-		"gas: 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-15T00:00:00+00:00; 9200001 G-1R-OE-FIX-12M-24-09-01-A 2026-12-15T00:00:00+00:00..<nil>; "
+	want = "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-01-01T00:00:00+00:00; 9200000 E-1R-AGILE-24-10-01-A 2027-01-01T00:00:00+00:00..2028-01-01T00:00:00+00:00; " +
+		"gas: 9100011 G-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-15T00:00:00+00:00; 9200001 G-1R-OE-FIX-12M-24-09-01-A 2026-12-15T00:00:00+00:00..<nil>; "
 	if got := agreementsOf(t, c); got != want {
 		t.Errorf("the agreements afterwards:\n got %s\nwant %s", got, want)
 	}
@@ -84,7 +84,7 @@ func TestOctopusRenewAgreementForMeterPoint(t *testing.T) {
 	}
 	// An agreement that has not begun is replaced by one that begins before it.
 	q(renew, map[string]any{"mpxn": "1013004420117", "tariff": "E-1R-GO-VAR-22-10-14-A", "from": "2026-12-10"})
-	want = "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-10T00:00:00+00:00; 9200002 E-1R-GO-VAR-22-10-14-A 2026-12-10T00:00:00+00:00..<nil>; "
+	want = "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-10T00:00:00+00:00; 9200002 E-1R-GO-VAR-22-10-14-A 2026-12-10T00:00:00+00:00..<nil>; "
 	if got := agreementsOf(t, c); got[:len(want)] != want {
 		t.Errorf("after renewing before the next agreement:\n got %s\nwant %s…", got, want)
 	}
@@ -126,8 +126,8 @@ func TestOctopusRenewAgreementsForAccount(t *testing.T) {
 		t.Errorf("after the refused renewals:\n got %s\nwant %s", got, before)
 	}
 	mustQuery(t, c)(renew, map[string]any{"account": "A-C90DC431", "e": item("9100001", "OE-FIX-12M-24-09-01"), "g": item("9100002", "VAR-22-11-01"), "on": "2027-03-02"})
-	want := "ele: 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2027-03-02T00:00:00+00:00..2028-03-02T00:00:00+00:00; " +
-		"gas: 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200001 G-1R-VAR-22-11-01-A 2027-03-02T00:00:00+00:00..<nil>; "
+	want := "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2027-03-02T00:00:00+00:00..2028-03-02T00:00:00+00:00; " +
+		"gas: 9100011 G-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200001 G-1R-VAR-22-11-01-A 2027-03-02T00:00:00+00:00..<nil>; "
 	if got := agreementsOf(t, c); got != want {
 		t.Errorf("after the renewal:\n got %s\nwant %s", got, want)
 	}

@@ -150,7 +150,7 @@ func TestOriginBestOfferIsTheEstimate(t *testing.T) {
 	q := mustQuery(t, c)
 	const offers = `query($a: String!, $asOf: DateTime) { account(accountNumber: $a) {
 		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { usageEnergy totalCost } } }
-		properties { meterPoints { __typename agreements { product { id code } bestOffer(asOf: $asOf) {
+		properties { meterPoints { __typename agreements(includeInactive: false) { product { id code } bestOffer(asOf: $asOf) {
 			estimatedCurrentProductCost estimatedBestOfferProductCost bestOfferDifference bestOfferProduct { id code }
 			allProductsChecked { estimatedCost product { id code } } usage { totalUsage peakUsage offPeakUsage } } } } } } }`
 	tests := []struct {
@@ -694,7 +694,7 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 // has no error, no add-ons and no loyalty scheme.
 func TestOriginAgreementProductIsTheTariffs(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
-	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { agreements { product {
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { agreements(includeInactive: false) { product {
 		error { __typename } loyalty { scheme } addonRates { family }
 		productRates { bandCategory pricePerUnit }
 		paginatedRates { edges { node { bandCategory pricePerUnit } } } } } } } } }`, nil)
@@ -738,10 +738,10 @@ func TestOriginViewerLivesAtTheirHome(t *testing.T) {
 		{"address", fmt.Sprint(simtest.Get(data, "viewer", "address")), "map[postalCode:2042]"},
 		{"residence", fmt.Sprint(simtest.Get(data, "viewer", "primaryPlacesOfResidence")), "[map[fromDate:2019-10-01 property:map[id:2214531] toDate:<nil>]]"},
 		{"transactions", fmt.Sprint(simtest.Get(data, "viewer", "transactions")),
-			"map[edges:[map[node:map[accountNumber:A-7B3E9D12 postedDate:2026-12-01]] map[node:map[accountNumber:A-C90DC431 postedDate:2026-11-30]]] totalCount:450]"},
+			"map[edges:[map[node:map[accountNumber:A-7B3E9D12 postedDate:2026-12-01]] map[node:map[accountNumber:A-C90DC431 postedDate:2026-11-30]]] totalCount:453]"},
 		// The flat's 54 monthly bills since May 2022, and 54 of the 55 direct debits due
 		// since June (February 2025's failed).
-		{"one account's", fmt.Sprint(simtest.Get(data, "viewer", "flat", "totalCount")), "108"},
+		{"one account's", fmt.Sprint(simtest.Get(data, "viewer", "flat", "totalCount")), "109"},
 		{"last updated", fmt.Sprint(simtest.Get(data, "viewer", "lastUpdatedAt")), fmt.Sprint(simtest.Get(data, "viewer", "createdAt"))},
 	} {
 		if c.got != c.want {

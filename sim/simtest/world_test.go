@@ -414,7 +414,7 @@ func TestOctopusClientsPageAHundred(t *testing.T) {
     edges { node { validFrom validTo value } } pageInfo { hasNextPage endCursor } } }`,
 			map[string]any{"a": "A-C90DC431", "m": "1013004420117", "s": "2026-12-01T00:00:00Z", "e": "2026-12-02T00:00:00Z", "first": 100, "after": nil}, 5, 60},
 		{"consumption", `query($a: String!, $s: DateTime!, $g: ConsumptionGroupings!, $after: String) {
-  account(accountNumber: $a) { electricityAgreements { meterPoint { meters {
+  account(accountNumber: $a) { electricityAgreements(active: true) { meterPoint { meters {
     consumption(startAt: $s, grouping: $g, timezone: "Europe/Berlin", first: 100, after: $after) {
       pageInfo { hasNextPage endCursor } edges { node { startAt endAt value } } } } } } } }`,
 			map[string]any{"a": "A-C90DC431", "s": "2026-12-01T00:00:00", "g": "HALF_HOUR", "after": nil}, 0, 4},
@@ -565,9 +565,9 @@ func TestOctopusDevicesAgree(t *testing.T) {
 func TestOctopusRatesAreTheTariffs(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	tariffs := q(`{ a: account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff { unitRate preVatUnitRate } } }
-		gasAgreements { tariff { ... on GasTariffType { unitRate } } } }
-	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements { tariff { ... on DayNightTariff { dayRate nightRate } } } } }`, nil)
+	tariffs := q(`{ a: account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { unitRate preVatUnitRate } } }
+		gasAgreements(active: true) { tariff { ... on GasTariffType { unitRate } } } }
+	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { ... on DayNightTariff { dayRate nightRate } } } } }`, nil)
 	unit := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "unitRate")
 	gas := simtest.Get(tariffs, "a", "gasAgreements", 0, "tariff", "unitRate")
 	day := simtest.Get(tariffs, "b", "electricityAgreements", 0, "tariff", "dayRate")
@@ -616,7 +616,7 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 func TestOctopusMeterReadsAgree(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	acct := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff { preVatUnitRate } }
+	acct := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { preVatUnitRate } }
 		meterPoint { mpan meters { serialNumber smartImportElectricityMeter { deviceId }
 		  consumption(startAt: "2026-12-01T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 6) { edges { node { startAt value } } } } } } } }`, nil)
 	rate := simtest.Get(acct, "account", "electricityAgreements", 0, "tariff", "preVatUnitRate").(float64)
@@ -667,7 +667,7 @@ func TestOctopusMeterReadsAgree(t *testing.T) {
 func TestOctopusTelemetryFollowsTheMeterReadings(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	device := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { meterPoint { meters { smartImportElectricityMeter { deviceId } } } } } }`, nil),
+	device := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { meterPoint { meters { smartImportElectricityMeter { deviceId } } } } } }`, nil),
 		"account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartImportElectricityMeter", "deviceId")
 	hours := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z", grouping: HOURLY) {
 		readAt consumption consumptionDelta } }`, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
@@ -805,7 +805,7 @@ func TestOctopusViewerPortfolios(t *testing.T) {
 func TestOctopusProductIsTheAgreements(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	ag := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { tariff { ... on StandardTariff {
+	ag := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff {
 		tariffCode productCode displayName fullName unitRate standingCharge } } } } }`, nil), "account", "electricityAgreements", 0, "tariff").(map[string]any)
 	data := q(`query($code: String!) { energyProduct(code: $code) { code displayName fullName isVariable isFixed term availableFrom availableTo
 		tariffs(postcode: "NR3 1AB", first: 10) { edges { node { __typename ... on StandardTariff { tariffCode displayName fullName unitRate standingCharge } } } } } }`,
@@ -839,8 +839,8 @@ func TestOctopusProductIsTheAgreements(t *testing.T) {
 // when that agreement began.
 func TestOctopusProductsByCode(t *testing.T) {
 	_, c := tenant(t, "octopus-schema.graphql", func(w *sim.World) {
-		w.Accounts[0].Properties[0].ElectricityMeterPoints[0].Agreements[0].ProductCode = "HOUSE-SPECIAL"
-		w.Accounts[0].Properties[0].GasMeterPoints[0].Agreements[0].ProductCode = ""
+		w.Accounts[0].Properties[0].ElectricityMeterPoints[0].Agreements[1].ProductCode = "HOUSE-SPECIAL"
+		w.Accounts[0].Properties[0].GasMeterPoints[0].Agreements[1].ProductCode = ""
 	})
 	for _, tt := range []struct {
 		code string
@@ -1057,7 +1057,7 @@ func TestOriginSiteIsTheProperty(t *testing.T) {
 func TestOriginPlanRatesAreTheTariffs(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	q := mustQuery(t, c)
-	const rates = `query($a: String!, $at: Date) { account(accountNumber: $a) { agreements {
+	const rates = `query($a: String!, $at: Date) { account(accountNumber: $a) { agreements(active: true) {
 		... on ElectricityAgreementType { validFrom product { marketName paginatedRates(ratesActiveAt: $at) { edges { node {
 			... on ElectricityRateType { bandCategory unitType timeOfDay currency rateExcludingTax rateIncludingTax validFrom } } } } } }
 		... on GasAgreementType { product { marketName paginatedRates(ratesActiveAt: $at) { edges { node {
@@ -1156,7 +1156,8 @@ func TestOriginSuppliesAreTheAccounts(t *testing.T) {
 					jurisdiction customerClassification nmiClassification roles { frmp lnsp } }
 				... on GasMeterPointType { supplyStatus isOnSupply distributor { shortName } } } } } }`, nil)
 	for field, want := range map[string]string{
-		"agreements":                    "[map[supplyPoint:map[marketName:AUS_ELECTRICITY meterPoint:map[identifier:4102004420] property:map[id:2214531]] terminatedAt:<nil>] map[supplyPoint:map[marketName:AUS_GAS meterPoint:map[identifier:5240860640] property:map[id:2214531]] terminatedAt:<nil>]]",
+		"agreements": "[map[supplyPoint:map[marketName:AUS_ELECTRICITY meterPoint:map[identifier:4102004420] property:map[id:2214531]] terminatedAt:2024-01-01T00:00:00+11:00] map[supplyPoint:map[marketName:AUS_ELECTRICITY meterPoint:map[identifier:4102004420] property:map[id:2214531]] terminatedAt:<nil>] " +
+			"map[supplyPoint:map[marketName:AUS_GAS meterPoint:map[identifier:5240860640] property:map[id:2214531]] terminatedAt:2024-01-01T00:00:00+11:00] map[supplyPoint:map[marketName:AUS_GAS meterPoint:map[identifier:5240860640] property:map[id:2214531]] terminatedAt:<nil>]]",
 		"properties.0.addressLine1":     "41 Kraken Street",
 		"properties.0.addressLine3":     "NSW",
 		"properties.0.addressLine4":     "",
@@ -1394,5 +1395,49 @@ func TestOctopusChargesAreEachTheirOwn(t *testing.T) {
 		if simtest.Get(tt.got, "grossAmount") != tt.gross || simtest.Get(tt.got, "netAmount") != tt.net || simtest.Get(tt.got, "salesTaxAmount") != tt.tax {
 			t.Errorf("a charge of %v: %v", tt.gross, tt.got)
 		}
+	}
+}
+
+// TestOctopusEarlierProductsAreOfTheirTime reads the demo account's agreements since it
+// was first supplied, as a tariff history page does: the first, on a Flexible product of
+// 2019, ended when the current began and priced as tariffs were before the energy
+// crisis (about two thirds of today's ranges); that product left sale when the next
+// Flexible product launched, and products on sale and off it list apart.
+func TestOctopusEarlierProductsAreOfTheirTime(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { validFrom validTo tariff { ... on StandardTariff {
+			productCode preVatUnitRate preVatStandingCharge } } } }
+		product: energyProduct(code: "VAR-19-04-12") { availableFrom availableTo isAvailable }
+		off: energyProducts(postcode: "NR3 1AB", availability: UNAVAILABLE, first: 20) { edges { node { code } } }
+		on: energyProducts(postcode: "NR3 1AB", availability: AVAILABLE, first: 20) { edges { node { code isAvailable } } } }`, nil)
+	ags := simtest.Get(data, "account", "electricityAgreements").([]any)
+	if len(ags) != 2 {
+		t.Fatalf("%d agreements, want 2: %v", len(ags), ags)
+	}
+	first := ags[0]
+	if got := fmt.Sprint(simtest.Get(first, "tariff", "productCode"), " ", simtest.Get(first, "validFrom"), " ", simtest.Get(first, "validTo")); got != "VAR-19-04-12 2019-10-01T00:00:00+01:00 2024-01-01T00:00:00+00:00" ||
+		simtest.Get(ags[1], "validFrom") != "2024-01-01T00:00:00+00:00" {
+		t.Errorf("the first agreement: %s, then one from %v", got, simtest.Get(ags[1], "validFrom"))
+	}
+	if unit := simtest.Get(first, "tariff", "preVatUnitRate").(float64); unit < 0.68*20 || unit > 0.68*28 {
+		t.Errorf("a 2019 unit rate of %v p/kWh, want 13.6–19.04", unit)
+	}
+	if standing := simtest.Get(first, "tariff", "preVatStandingCharge").(float64); standing < 0.68*40 || standing > 0.68*55 {
+		t.Errorf("a 2019 standing charge of %v p a day, want 27.2–37.4", standing)
+	}
+	if got := fmt.Sprint(data["product"]); got != "map[availableFrom:2019-04-12T00:00:00+01:00 availableTo:2022-11-01T00:00:00+00:00 isAvailable:false]" {
+		t.Errorf("VAR-19-04-12: %s", got)
+	}
+	var off, on []string
+	eachNode(data["off"].(map[string]any), func(n map[string]any) { off = append(off, n["code"].(string)) })
+	eachNode(data["on"].(map[string]any), func(n map[string]any) {
+		on = append(on, n["code"].(string))
+		if n["isAvailable"] != true {
+			t.Errorf("%v listed as on sale, isAvailable %v", n["code"], n["isAvailable"])
+		}
+	})
+	if fmt.Sprint(off) != "[BUS-VAR-18-10-01 GO-22-03-29 VAR-19-04-12]" || !slices.Contains(on, "VAR-22-11-01") || slices.Contains(on, "VAR-19-04-12") {
+		t.Errorf("off sale %v; on sale %v", off, on)
 	}
 }
