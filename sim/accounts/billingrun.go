@@ -51,6 +51,9 @@ type billed struct {
 	// details are what each charge the runs posted charged for, by transaction id.
 	details map[string]chargeDetail
 	open    string
+	// measured is whether the use billed is what the meters measured (not scaled to
+	// fit the collections).
+	measured bool
 	// all are state's statements and the runs', once a reader has asked for them.
 	all []sim.Statement
 }
@@ -125,7 +128,7 @@ func runBilling(w *env, a *sim.Account) *billed {
 			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
 	}
 	var transfers []sim.Payment
-	b.posted, transfers, b.details = runPostings(w, a, periods, charges, collections)
+	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections)
 	b.collections = append(b.collections, transfers...)
 	return b
 }
@@ -181,8 +184,9 @@ type chargeDetail struct {
 // runPostings are the runs' charges, the transactions of collections
 // (shared across the ledgers charged) and, for an account that collects nothing by
 // direct debit, the bank transfers that paid each statement when it fell due; with the
-// payments of those transfers, and what each charge charged for.
-func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail) {
+// payments of those transfers, what each charge charged for, and whether the use billed
+// is what the meters measured.
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
 	tax := w.sess.TaxRate()
 	chargeLedgers := map[string]bool{}
 	var usage, standing float64
@@ -296,7 +300,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		d.standingNet = net - d.usageNet
 		details[t.ID] = d
 	}
-	return out, transfers, details
+	return out, transfers, details, scale == 1 && standingScale == 1
 }
 
 // ledgerTag names a ledger in the ids of what billing posts to it, so that they are

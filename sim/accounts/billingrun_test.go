@@ -342,3 +342,32 @@ func TestBillingTakesOddState(t *testing.T) {
 		})
 	}
 }
+
+// TestSmartReadsFollowMeasuredBilling: a smart meter whose account's billing charged the
+// use it measured reads on each billing date, the use between two reads the charge
+// between them; where the direct debits are too far from the use for that (halved
+// here), the use billed is scaled and the meter lists state's readings alone, rather
+// than reads that would contradict its statements.
+func TestSmartReadsFollowMeasuredBilling(t *testing.T) {
+	const q = `{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
+		readings(first: 3) { totalCount edges { node { readAt source registers { value } } } } } } } } }`
+	for _, tc := range []struct {
+		name   string
+		edit   func(*sim.World)
+		count  float64
+		latest string
+	}{
+		{"measured", func(*sim.World) {}, 69, "2025-06-01T00:00:00+01:00 SMART"},
+		{"scaled", func(w *sim.World) {
+			for i := range w.Account("A-C90DC431").PaymentSchedules {
+				w.Account("A-C90DC431").PaymentSchedules[i].PaymentAmount /= 2
+			}
+		}, 2, "2025-02-01T00:00:00+00:00 SMART"},
+	} {
+		data := mustData(t, billsClientWith(t, tc.edit).Query(q, nil))
+		r := dig(data, "account.properties.0.electricityMeterPoints.0.meters.0.readings")
+		if got := fmt.Sprint(dig(r, "edges.0.node.readAt"), " ", dig(r, "edges.0.node.source")); dig(r, "totalCount") != tc.count || got != tc.latest {
+			t.Errorf("%s: %v readings, the latest %s; want %v, the latest %s", tc.name, dig(r, "totalCount"), got, tc.count, tc.latest)
+		}
+	}
+}

@@ -1613,7 +1613,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 			if filtered && idInt(mp.Meters[i].ID) != want {
 				continue
 			}
-			out = append(out, gasMeter(w, a, &mp.Meters[i], m))
+			out = append(out, gasMeter(w, a, mp, &mp.Meters[i], m))
 		}
 		return out, nil
 	})
@@ -1691,7 +1691,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1",
 			"timePatternRegime": singleRateTPR(mp.SSC)}},
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(w, m.ID, m.Readings, "ElectricityMeterReadingType", args)
+			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", args)
 		}),
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 	}
@@ -1702,7 +1702,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 	return meter
 }
 
-func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
+func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, point obj) obj {
 	meter := obj{
 		"__typename": "GasMeterType",
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("GasMeterType:" + m.ID)),
@@ -1714,7 +1714,7 @@ func gasMeter(w *env, a *sim.Account, m *sim.GasMeter, point obj) obj {
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).
 		"collarFitted": "N", "bypassFitted": "N",
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(w, m.ID, m.Readings, "GasMeterReadingType", args)
+			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", args)
 		}),
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 	}

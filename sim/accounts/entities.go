@@ -70,7 +70,7 @@ func Entities() map[string]sim.EntityFinder {
 			if m == nil {
 				return nil, false
 			}
-			return gasMeter(w, a, m, gasPoint(w, a, mp)), true
+			return gasMeter(w, a, mp, m, gasPoint(w, a, mp)), true
 		},
 	}
 }

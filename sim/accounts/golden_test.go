@@ -37,7 +37,7 @@ const accountQuery = `{
     directDebitInstructions { edges { node { id status instructionType sortCode maskedAccountIdentifier } } }
     properties {
       id postcode address
-      electricityMeterPoints { mpan status meters { id serialNumber meterType readings { edges { node { readAt registers { value } } } } } agreements { id validFrom tariff { __typename ... on StandardTariff { tariffCode } } } }
+      electricityMeterPoints { mpan status meters { id serialNumber meterType readings(first: 3) { totalCount edges { node { readAt registers { value } } } } } agreements { id validFrom tariff { __typename ... on StandardTariff { tariffCode } } } }
       gasMeterPoints { mprn status meters { id serialNumber readings { totalCount } } }
     }
   }

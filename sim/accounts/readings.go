@@ -30,16 +30,16 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 	typename := "GasMeterReadingType"
 	if electricity {
 		typename = "ElectricityMeterReadingType"
-		a, _, m := findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
+		a, mp, m := findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
 			func(m *sim.ElectricityMeter) (string, bool) { return byIDOrSerial(m.ID, m.SerialNumber) }, id)
 		if m != nil {
-			owner, meterID, rs = a, m.ID, m.Readings
+			owner, meterID, rs = a, m.ID, electricityReads(w, a, mp, m)
 		}
 	} else {
-		a, _, m := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
+		a, mp, m := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
 			func(m *sim.GasMeter) (string, bool) { return byIDOrSerial(m.ID, m.SerialNumber) }, id)
 		if m != nil {
-			owner, meterID, rs = a, m.ID, m.Readings
+			owner, meterID, rs = a, m.ID, gasReads(w, a, mp, m)
 		}
 	}
 	if !slices.Contains(accounts, owner) {

@@ -66,7 +66,7 @@ func TestStateTellsLocalTime(t *testing.T) {
 			"account.createdAt": "2019-09-16T10:30:00+01:00",
 			"account.ledgers.0.statements.edges.0.node.startAt":                                   "2025-05-01T00:00:00+01:00",
 			"account.properties.0.electricityMeterPoints.0.agreements.0.validFrom":                "2019-10-01T00:00:00+01:00",
-			"account.properties.0.electricityMeterPoints.0.meters.0.readings.edges.0.node.readAt": "2025-02-01T00:00:00+00:00",
+			"account.properties.0.electricityMeterPoints.0.meters.0.readings.edges.0.node.readAt": "2025-06-01T00:00:00+01:00",
 		}},
 		{"Australia/Sydney", map[string]any{
 			"account.createdAt": "2019-09-16T19:30:00+10:00",

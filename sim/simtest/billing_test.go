@@ -206,3 +206,80 @@ func TestAnImportLandsOnItsStatement(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusBillsAreTheMetersReads reads the demo account's last three statements
+// beside its smart meters, as an app's bill and usage pages do: each fuel's charge is
+// for the use between the meter's readings on the statement's first day and the next
+// one's (gas read in m³ of 11.22 kWh), and an electricity charge's is the use its
+// meter's daily consumption sums to over the month.
+func TestOctopusBillsAreTheMetersReads(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") {
+		bills(first: 3) { edges { node { fromDate toDate ... on StatementType { transactions(first: 10) { edges { node {
+			__typename title ... on Charge { consumption { quantity unit } } } } } } } } }
+		properties { electricityMeterPoints { meters { readings(first: 5) { edges { node { readAt registers { value } } } } } }
+			gasMeterPoints { meters { readings(first: 5) { edges { node { readAt registers { value } } } } } } } } }`, nil)
+	reads := func(fuel string) map[string]float64 {
+		out := map[string]float64{}
+		for _, e := range simtest.Get(data, "account", "properties", 0, fuel+"MeterPoints", 0, "meters", 0, "readings", "edges").([]any) {
+			v, _ := strconv.ParseFloat(simtest.Get(e, "node", "registers", 0, "value").(string), 64)
+			out[simtest.Get(e, "node", "readAt").(string)[:10]] = v
+		}
+		return out
+	}
+	electricity, gas := reads("electricity"), reads("gas")
+	bills := simtest.Get(data, "account", "bills", "edges").([]any)
+	if len(bills) != 3 {
+		t.Fatalf("%d bills, want 3", len(bills))
+	}
+	for _, b := range bills {
+		from, to := simtest.Get(b, "node", "fromDate").(string), simtest.Get(b, "node", "toDate").(string)
+		next := day(t, to).AddDate(0, 0, 1).Format(time.DateOnly)
+		charged := map[string]float64{}
+		for _, e := range simtest.Get(b, "node", "transactions", "edges").([]any) {
+			if n := simtest.Get(e, "node"); simtest.Get(n, "__typename") == "Charge" {
+				charged[simtest.Get(n, "title").(string)], _ = strconv.ParseFloat(simtest.Get(n, "consumption", "quantity").(string), 64)
+			}
+		}
+		e0, ok0 := electricity[from]
+		e1, ok1 := electricity[next]
+		if !ok0 || !ok1 || math.Abs(e1-e0-charged["Electricity"]) > 0.11 {
+			t.Errorf("%s–%s: electricity charged for %v kWh; the meter read %v then %v", from, to, charged["Electricity"], e0, e1)
+		}
+		g0, ok0 := gas[from]
+		g1, ok1 := gas[next]
+		if !ok0 || !ok1 || math.Abs((g1-g0)*11.22-charged["Gas"]) > 1.5 {
+			t.Errorf("%s–%s: gas charged for %v kWh; the meter read %v then %v m³", from, to, charged["Gas"], g0, g1)
+		}
+		days := q(`query($from: DateTime!) { account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
+			consumption(startAt: $from, grouping: DAY, timezone: "Europe/London", first: 31) { edges { node { startAt value } } } } } } } }`,
+			map[string]any{"from": day(t, from).Format(time.RFC3339)})
+		var used float64
+		n := 0
+		for _, e := range simtest.Get(days, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+			if start := simtest.Get(e, "node", "startAt").(string)[:10]; start >= from && start <= to {
+				v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+				used += v
+				n++
+			}
+		}
+		if want := math.Round(day(t, next).Sub(day(t, from)).Hours() / 24); float64(n) != want || math.Abs(used-charged["Electricity"]) > 0.05 {
+			t.Errorf("%s–%s: %d days of consumption use %.3f kWh; the charge is for %v", from, to, n, used, charged["Electricity"])
+		}
+	}
+}
+
+// day is a date's midnight in London.
+func day(t *testing.T, date string) time.Time {
+	t.Helper()
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := time.ParseInLocation(time.DateOnly, date, london)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

@@ -658,18 +658,18 @@ func TestOctopusProductsOnOfferAreTheHouseholds(t *testing.T) {
 
 // TestMeterReadingsByMeterAreTheMeters reads a meter's readings by the root queries that
 // name it (Octopus's by account and meter, Origin's in a window) as its own readings
-// list them.
+// list them: state's, and a smart meter's on each billing date.
 func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 	_, oc := octopus(t)
 	data := mustQuery(t, oc)(`{
-		byID: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001") { edges { node { readAt source registers { value } } } }
-		bySerial: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "19L3471092", eventTypes: [SMART_METER]) { edges { node { readAt } } }
+		byID: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 2) { edges { node { readAt source registers { value } } } }
+		bySerial: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "19L3471092", eventTypes: [SMART_METER], first: 1) { edges { node { readAt } } }
 		gas: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020001") { totalCount }
 		other: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020099") { totalCount } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
-		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2025-02-01T00:00:00+00:00 registers:[map[value:14498.5]] source:SMART]] map[node:map[readAt:2025-01-01T00:00:00+00:00 registers:[map[value:14231.0]] source:CUSTOMER]]]"},
-		{"by serial number, smart", fmt.Sprint(simtest.Get(data, "bySerial", "edges")), "[map[node:map[readAt:2025-02-01T00:00:00+00:00]]]"},
-		{"gas", fmt.Sprint(simtest.Get(data, "gas", "totalCount")), "1"},
+		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19228.6]] source:SMART]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18990.4]] source:SMART]]]"},
+		{"by serial number, smart", fmt.Sprint(simtest.Get(data, "bySerial", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00]]]"},
+		{"gas", fmt.Sprint(simtest.Get(data, "gas", "totalCount")), "87"},
 		{"a meter the account lacks", fmt.Sprint(simtest.Get(data, "other", "totalCount")), "0"},
 	} {
 		if c.got != c.want {
@@ -677,13 +677,14 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 		}
 	}
 	_, or := tenant(t, "origin-schema.graphql")
-	got := mustQuery(t, or)(`{ electricityMeterReadings(meterId: "3010001", startAt: "2025-01-15T00:00:00Z") { edges { node { __typename
+	got := mustQuery(t, or)(`{ electricityMeterReadings(meterId: "3010001", startAt: "2025-01-15T00:00:00Z", endAt: "2025-03-15T00:00:00Z") { edges { node { __typename
 		... on ElectricityAccumulationMeterReadingType { value units source direction } } } }
-		account(accountNumber: "A-C90DC431") { properties { meterPoints { meters { ... on GasMeterType { readings { edges { node { value } } } } } } } } }`, nil)
-	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14498.5]]]" {
-		t.Errorf("Origin, the viewer's meter since mid-January: %s", s)
+		account(accountNumber: "A-C90DC431") { properties { meterPoints { meters { ... on GasMeterType { readings(first: 2) { edges { node { value } } } } } } } } }`, nil)
+	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14746.5]] "+
+		"map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14498.5]]]" {
+		t.Errorf("Origin, the viewer's meter from mid-January to mid-March: %s", s)
 	}
-	if s := fmt.Sprint(simtest.Get(got, "account", "properties", 0, "meterPoints", 1, "meters", 0, "readings", "edges")); s != "[map[node:map[value:8120.0]]]" {
+	if s := fmt.Sprint(simtest.Get(got, "account", "properties", 0, "meterPoints", 1, "meters", 0, "readings", "edges")); s != "[map[node:map[value:9394.2]] map[node:map[value:9359.3]]]" {
 		t.Errorf("Origin, the gas meter's readings: %s", s)
 	}
 }

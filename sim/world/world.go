@@ -136,6 +136,10 @@ func (r Register) Use(from, to time.Time) float64 {
 	return r.reg.over(span{start: from, end: to})
 }
 
+// At is the register's reading in kWh at t: through the meter's latest reading, where
+// state gives one.
+func (r Register) At(t time.Time) float64 { return r.reg.at(t) }
+
 // reg is the meter's register in a household in zone.
 func (m Meter) reg(zone *time.Location) meterReg {
 	return regOf(fake.HashStrings("register", m.Register), &m, householdOf(zone))
