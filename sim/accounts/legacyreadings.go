@@ -78,10 +78,11 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 	if len(errs) > 0 { // a meter not found is one of them
 		return obj{"readingErrors": []any(errs), "id": nil}, nil
 	}
+	listed := readsOf(w, w.Account(number), meterID)
 	a := c.Session.World().MutableAccount(number)
 	_, readings := meterReadings(a, meterID)
 	for _, v := range values {
-		if prev := previousReading(*readings, at, v.register); prev != nil && v.value < prev.Value {
+		if prev := previousReading(listed, at, v.register); prev != nil && v.value < prev.Value {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
 				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
 		}

@@ -54,9 +54,10 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 		}
 		reads = append(reads, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"})
 	}
+	listed := readsOf(w, owner, meter.ID)
 	_, readings := meterReadings(c.Session.World().MutableAccount(owner.Number), meter.ID)
 	for i, r := range reads {
-		if prev := previousReading(*readings, r.ReadAt, "1"); prev != nil && r.Value < prev.Value {
+		if prev := previousReading(listed, r.ReadAt, "1"); prev != nil && r.Value < prev.Value {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
 				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
@@ -106,7 +107,7 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		case !okv || v < 0:
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d: the value must be a number of at least 0.", i+1)), nil
 		}
-		if prev := previousReading(meter.Readings, at, "1"); prev != nil && v < prev.Value {
+		if prev := previousReading(readsOf(w, owner, meter.ID), at, "1"); prev != nil && v < prev.Value {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
 		reads = append(reads, gasRead{mp, meter, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})

@@ -95,3 +95,31 @@ func gasReads(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter) []
 	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, m.ActiveFrom, gasRegister(w, *mp, *m),
 		func(kwh float64) float64 { return kwh / unit })
 }
+
+// readsOf are the readings of the meter with id meterID on a's supplies, oldest first,
+// as the meter lists them (with its smart reads); nil for no such meter.
+func readsOf(w *env, a *sim.Account, meterID string) []sim.MeterReading {
+	if a == nil {
+		return nil
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			for k := range mp.Meters {
+				if mp.Meters[k].ID == meterID {
+					return electricityReads(w, a, mp, &mp.Meters[k])
+				}
+			}
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			for k := range mp.Meters {
+				if mp.Meters[k].ID == meterID {
+					return gasReads(w, a, mp, &mp.Meters[k])
+				}
+			}
+		}
+	}
+	return nil
+}
