@@ -234,14 +234,15 @@ func TestBillsStayWhenTheScheduleChanges(t *testing.T) {
 	}
 }
 
-// BenchmarkBillingRuns reads a year of the demo account's bills and a page of its
-// transactions: its billing since 2019 (68 months, two fuels, two schedules) is worked
+// BenchmarkBillingRuns reads a year of the demo account's bills, a page of its
+// transactions and of its smart meter's readings: its billing since 2019 (68 months, two fuels, two schedules) is worked
 // out once a request.
 func BenchmarkBillingRuns(b *testing.B) {
 	benchQueries(b, billsClientWith(b, nil), []struct{ name, query string }{
 		{"bills", `{ account(accountNumber: "A-C90DC431") { bills(first: 12) { edges { node { id
 		... on StatementType { openingBalance closingBalance totalCharges { grossTotal } totalCredits { grossTotal } } } } } } }`},
 		{"transactions", `{ account(accountNumber: "A-C90DC431") { transactions(first: 10) { edges { node { id balanceCarriedForward billingDocumentIdentifier } } } } }`},
+		{"readings", `{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { readings(first: 10) { edges { node { readAt registers { value } } } } } } } } }`},
 	})
 }
 
