@@ -170,6 +170,8 @@ type runCharge struct {
 	period               billingPeriod
 	ledger, fuel         string
 	kwh, usage, standing float64
+	// read is whether a smart meter read the use (every meter, for a charge of several).
+	read bool
 }
 
 // chargeDetail is what a charge of the runs charged for: the period, the use billed,
@@ -179,6 +181,8 @@ type chargeDetail struct {
 	from, to, fuel        string
 	kwh                   float64
 	usageNet, standingNet int
+	// actual is whether the use billed is what smart meters read, not an estimate.
+	actual bool
 }
 
 // runPostings are the runs' charges, the transactions of collections
@@ -293,7 +297,8 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		t := out[posted[k]]
 		net := int(math.Round(float64(t.Amount) / tax))
 		u, st := ch.usage*scale, ch.standing*standingScale
-		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale}
+		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
+			actual: ch.read && scale == 1 && standingScale == 1}
 		if u+st > 0 {
 			d.usageNet = int(math.Round(float64(net) * u / (u + st)))
 		}
@@ -424,21 +429,25 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			mp := &p.ElectricityMeterPoints[j]
-			m := world.Meter{Register: mp.Identifier()}
+			m, smart := world.Meter{Register: mp.Identifier()}, false
 			if k := electricityMeterInPlace(mp, today); k >= 0 {
-				m = electricityRegister(w, *mp, mp.Meters[k])
+				m, smart = electricityRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 			}
 			fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
-			supplies = append(supplies, newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted))
+			s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted)
+			s.smart = smart
+			supplies = append(supplies, s)
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
-			m := world.Meter{Register: mp.Identifier()}
+			m, smart := world.Meter{Register: mp.Identifier()}, false
 			if k := gasMeterInPlace(mp, today); k >= 0 {
-				m = gasRegister(w, *mp, mp.Meters[k])
+				m, smart = gasRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 			}
 			fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
-			supplies = append(supplies, newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted))
+			s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted)
+			s.smart = smart
+			supplies = append(supplies, s)
 		}
 	}
 	var out []runCharge
@@ -454,11 +463,11 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			for k := start; k < len(out); k++ {
 				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel {
 					o.kwh, o.usage, o.standing = o.kwh+c.kwh, o.usage+c.usage, o.standing+c.standing
-					o.point, merged = "", true
+					o.point, o.read, merged = "", o.read && s.smart, true
 				}
 			}
 			if !merged {
-				c.period, c.ledger, c.fuel, c.point = p, s.ledger, s.fuel, s.point
+				c.period, c.ledger, c.fuel, c.point, c.read = p, s.ledger, s.fuel, s.point, s.smart
 				out = append(out, c)
 			}
 		}
@@ -470,6 +479,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 // before tax over the stretches of days its agreements cover.
 type supplyCost struct {
 	fuel, ledger, point string
+	smart               bool // its meter in place is a smart meter
 	register            world.Register
 	zone                *time.Location
 	stretches           []costStretch
@@ -620,6 +630,9 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 var lineCurrencies = map[string]string{"GBP": "GBP_PENCE", "AUD": "AUD_CENTS", "NZD": "NZD_CENTS", "EUR": "EURO_CENTS",
 	"USD": "USA_CENTS", "JPY": "JPN_YEN", "CAD": "CAD_CENTS", "DKK": "DKK_ORE", "SAR": "SAR_HALALAS"}
 
+// readingsStatus is whether a charge is based on actual readings (a smart meter's).
+var readingsStatus = map[bool]string{true: "BASED_ON_ACTUAL_READINGS", false: "BASED_ON_ESTIMATED_READINGS"}
+
 // chargeFields are the fields of a Charge the runs posted that say what it charged for:
 // its consumption, the use and standing charge it itemises (lineItems, breakdownItems)
 // and its tax (taxItems), all from one net amount that adds up to the charge.
@@ -651,7 +664,7 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 			"numberOfUnits": decimal(math.Round(units*100) / 100), "pricePerUnit": decimal(price), "netAmount": decimal(float64(netAmount)),
 			"grossAmount": decimal(float64(netAmount + taxAmount)), "salesTaxAmount": decimal(float64(taxAmount)),
 			"chargeTarget": t.LedgerNumber, "itemType": kind, "settlementUnit": settlement, "currency": currency,
-			"consumptionIsEstimated": true, "supplyPointIdentifier": orNil(d.point), "rate": nil, "charge": nil,
+			"consumptionIsEstimated": !d.actual, "supplyPointIdentifier": orNil(d.point), "rate": nil, "charge": nil,
 		}
 	}
 	items := []any{
@@ -665,7 +678,7 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	return obj{
 		"consumption": obj{"startDate": d.from, "endDate": d.to, "quantity": decimal(math.Round(quantity*100) / 100), "unit": unit,
 			"usageCost": d.usageNet, "supplyCharge": d.standingNet},
-		"lineItems": items, "breakdownItems": items, "basedOnEstimatedReadings": "BASED_ON_ESTIMATED_READINGS",
+		"lineItems": items, "breakdownItems": items, "basedOnEstimatedReadings": readingsStatus[d.actual],
 		"taxItems": []any{obj{"amount": decimal(float64(tax)), "taxType": taxType, "valueTaxed": decimal(float64(net)), "unitType": "PROPORTION", "charge": nil}},
 	}
 }

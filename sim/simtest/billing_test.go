@@ -75,7 +75,8 @@ func TestOctopusStatementsAddUp(t *testing.T) {
 // TestOriginChargesItemiseTheirUse reads the demo account's latest charges on Origin's
 // SDL as a bill's breakdown does: each month's charge of a fuel says the use it charged
 // for over its statement's period (gas in MJ, as Australia bills it), and its line
-// items, use and supply charge, and tax item add up to its net, tax and gross amounts;
+// items, use and supply charge, and tax item add up to its net, tax and gross amounts,
+// based on the smart meters' actual readings;
 // its statement uses its electricity a day and has its PDF as its attachment (the
 // deprecated temporaryUrl's successor), and is no final bill.
 func TestOriginChargesItemiseTheirUse(t *testing.T) {
@@ -84,7 +85,7 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 		bills(first: 1) { edges { node { id ... on StatementType { isFinal averageDailyUsage attachments { edges { node { temporaryUrl filename } } } } } } }
 		transactions(first: 2) { edges { node { __typename id postedDate
 		amounts { net tax gross } ... on Charge { title basedOnEstimatedReadings consumption { startDate endDate quantity unit usageCost supplyCharge }
-		lineItems { supplyType periodStartAt periodEndAt numberOfUnits pricePerUnit netAmount currency }
+		lineItems { supplyType periodStartAt periodEndAt numberOfUnits pricePerUnit netAmount currency consumptionIsEstimated }
 		taxItems { amount taxType valueTaxed } } } } } } }`, nil)
 	num := func(v any) float64 { f, _ := strconv.ParseFloat(fmt.Sprint(v), 64); return f }
 	units := map[string]string{"Electricity": "kWh", "Gas": "MJ"}
@@ -100,6 +101,9 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 		if got := fmt.Sprint(simtest.Get(n, "__typename"), " ", simtest.Get(n, "postedDate"), " ", simtest.Get(use, "startDate"), " ", simtest.Get(use, "endDate"), " ", simtest.Get(use, "unit")); got != "Charge 2026-11-30 2026-11-01 2026-11-30 "+units[title] {
 			t.Errorf("%s: %s", title, got)
 		}
+		if got := simtest.Get(n, "basedOnEstimatedReadings"); got != "BASED_ON_ACTUAL_READINGS" {
+			t.Errorf("%s, read by a smart meter: %v", title, got)
+		}
 		if num(simtest.Get(use, "usageCost"))+num(simtest.Get(use, "supplyCharge")) != net || net+tax != gross || num(simtest.Get(use, "quantity")) <= 0 {
 			t.Errorf("%s: use %v and supply %v of net %v, tax %v, gross %v", title, simtest.Get(use, "usageCost"), simtest.Get(use, "supplyCharge"), net, tax, gross)
 		}
@@ -107,7 +111,7 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 		for _, li := range simtest.Get(n, "lineItems").([]any) {
 			lines += num(simtest.Get(li, "netAmount"))
 			if u, p, a := num(simtest.Get(li, "numberOfUnits")), num(simtest.Get(li, "pricePerUnit")), num(simtest.Get(li, "netAmount")); math.Abs(u*p-a) > a*0.001+0.5 ||
-				simtest.Get(li, "currency") != "AUD_CENTS" || simtest.Get(li, "periodStartAt") != "2026-11-01T00:00:00+11:00" {
+				simtest.Get(li, "currency") != "AUD_CENTS" || simtest.Get(li, "periodStartAt") != "2026-11-01T00:00:00+11:00" || simtest.Get(li, "consumptionIsEstimated") != false {
 				t.Errorf("%s: line item %v", title, li)
 			}
 		}
