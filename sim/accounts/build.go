@@ -1708,7 +1708,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("GasMeterType:" + m.ID)),
 		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
 		"installationDate": orNil(m.ActiveFrom), "meterType": m.MeterType, "imperial": m.Imperial,
-		"fuelType": "GAS", "consumptionUnits": "m³", "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
+		"fuelType": "GAS", "consumptionUnits": gasConsumptionUnits(a, m), "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1"}},
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).

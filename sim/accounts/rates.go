@@ -284,7 +284,11 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					current := gasMeterInPlace(&mp, today)
 					for i, m := range mp.Meters {
 						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							return gasRegister(w, mp, m), true
+							wm := gasRegister(w, mp, m)
+							if gasConsumptionUnits(a, &m) == "m³" {
+								wm.PerUnit = kWhPerCubicMetre
+							}
+							return wm, true
 						}
 					}
 				}

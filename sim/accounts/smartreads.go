@@ -123,3 +123,12 @@ func readsOf(w *env, a *sim.Account, meterID string) []sim.MeterReading {
 	}
 	return nil
 }
+
+// gasConsumptionUnits are the units a gas meter reports its consumption in: a SMETS1
+// meter's in kWh, any other's in the m³ it counts.
+func gasConsumptionUnits(a *sim.Account, m *sim.GasMeter) string {
+	if gasGeneration(a, m) == "S1" {
+		return "kWh"
+	}
+	return "m³"
+}

@@ -214,8 +214,8 @@ func TestAnImportLandsOnItsStatement(t *testing.T) {
 // TestOctopusBillsAreTheMetersReads reads the demo account's last three statements
 // beside its smart meters, as an app's bill and usage pages do: each fuel's charge is
 // for the use between the meter's readings on the statement's first day and the next
-// one's (gas read in m³ of 11.22 kWh), and an electricity charge's is the use its
-// meter's daily consumption sums to over the month.
+// one's (gas read in m³ of 11.22 kWh), and its meter's consumption over the month
+// (electricity's daily, in kWh; gas's in the m³ a SMETS2 meter reports).
 func TestOctopusBillsAreTheMetersReads(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -257,8 +257,14 @@ func TestOctopusBillsAreTheMetersReads(t *testing.T) {
 			t.Errorf("%s–%s: gas charged for %v kWh; the meter read %v then %v m³", from, to, charged["Gas"], g0, g1)
 		}
 		days := q(`query($from: DateTime!) { account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
-			consumption(startAt: $from, grouping: DAY, timezone: "Europe/London", first: 31) { edges { node { startAt value } } } } } } } }`,
+			consumption(startAt: $from, grouping: DAY, timezone: "Europe/London", first: 31) { edges { node { startAt value } } } } }
+			gasMeterPoints { meters { consumptionUnits consumption(startAt: $from, grouping: MONTH, timezone: "Europe/London", first: 1) { edges { node { value } } } } } } } }`,
 			map[string]any{"from": day(t, from).Format(time.RFC3339)})
+		gasMeter := simtest.Get(days, "account", "properties", 0, "gasMeterPoints", 0, "meters", 0)
+		if m3, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(gasMeter, "consumption", "edges", 0, "node", "value")), 64); simtest.Get(gasMeter, "consumptionUnits") != "m³" ||
+			math.Abs(m3-(g1-g0)) > 0.11 || math.Abs(m3*11.22-charged["Gas"]) > 1.5 {
+			t.Errorf("%s–%s: the gas meter's consumption %v %v; it read %v then %v m³, and the charge is for %v kWh", from, to, m3, simtest.Get(gasMeter, "consumptionUnits"), g0, g1, charged["Gas"])
+		}
 		var used float64
 		n := 0
 		for _, e := range simtest.Get(days, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {

@@ -36,6 +36,9 @@ type quantity struct {
 	// share is the part of the span's energy an energy field answers when it is one of
 	// the parts a total beside it is made of (peak, off-peak, shoulder); 0 for the whole.
 	share float64
+	// metered is whether it is a meter's own consumption, in the units the meter counts
+	// (Meter.PerUnit), not in kWh.
+	metered bool
 }
 
 // slot is the period a register's profile is drawn in: the half hour of interval data.
@@ -217,9 +220,13 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 		kw := 1.5 + float64(newRng(key^0x2545f4914f6cdd1d).intn(58))/10
 		energy = func(sp span) float64 { return kw * sp.end.Sub(sp.start).Hours() }
 	}
+	perUnit := 1.0
+	if q.metered && m != nil && m.PerUnit > 0 {
+		perUnit = m.PerUnit
+	}
 	switch q.kind {
 	case qRegister:
-		return reg.at(sp.end) * q.scale, true
+		return reg.at(sp.end) * q.scale / perUnit, true
 	case qPower:
 		if !sp.end.After(sp.start) {
 			sp.start = sp.end.Add(-10 * time.Second)
@@ -233,9 +240,9 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 		return costAt(sp, energy, m.Rate) * q.scale * q.tax, true
 	}
 	if q.share > 0 {
-		return energy(sp) * q.scale * q.share, true
+		return energy(sp) * q.scale * q.share / perUnit, true
 	}
-	return energy(sp) * q.scale, true
+	return energy(sp) * q.scale / perUnit, true
 }
 
 // maxCostSlots bounds the half hours a cost is summed over (a month's), so that a span
@@ -295,6 +302,9 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 			if unitWh().MatchString(fieldDoc(f)) || telemetry && !hasWord(ws, "kwh") {
 				q.scale, q.decimals = 1000, 1
 			}
+			// A meter's consumption (ConsumptionType) is in the units it counts; a
+			// measurement, telemetry or statistic says its unit, or is in kWh.
+			q.metered = q.scale == 1 && !hasWord(ws, "kwh") && len(tw) == 2 && tw[0] == "consumption"
 			if hasWord(ws, "cumulative", "register") || def.Fields.ForName(f.Name+"Delta") != nil {
 				q.kind = qRegister
 			}

@@ -100,7 +100,8 @@ type Options struct {
 // none). ReadAt and Read are its latest reading in kWh, which its register passes
 // through (zero for none), and PerHalfHour its mean use from the reading at Since to
 // that one (0 when unknown; a zero Since takes it for the year's mean). Season is the
-// swing of its use over the year (ElectricitySeason when 0).
+// swing of its use over the year (ElectricitySeason when 0). PerUnit is the kWh in a
+// unit of the consumption it reports where that is not kWh (a SMETS2 gas meter's m³).
 type Meter struct {
 	Register    string
 	Rate        func(t time.Time) float64
@@ -110,6 +111,7 @@ type Meter struct {
 	Since       time.Time
 	PerHalfHour float64
 	Season      float64
+	PerUnit     float64
 }
 
 // MeanHalfHour is the meter's mean use per half hour in kWh over a year of a household
