@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -298,7 +299,8 @@ func updatePropertyType(_ context.Context, c *sim.Call) (any, error) {
 
 // submitMeterReading adds a reading to a meter of the account. The value must be a
 // non-negative number read at a time not in the future (KT-GB-6414); a value below
-// the meter's previous reading would be held (KT-CT-6422).
+// the meter's previous reading, or beyond what it could have used since, would be held
+// (KT-CT-6422).
 func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
@@ -317,8 +319,13 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if !ok || at.After(c.Session.Now()) {
 		return nil, c.ValidationError("KT-GB-6414", "The reading time must be a date-time that is not in the future.", "input", "readAt")
 	}
-	if prev := previousReading(*readings, at, "1"); prev != nil && value < prev.Value {
+	w := newEnv(c)
+	if prev := previousReading(readsOf(w, w.Account(a.Number), meterID), at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
+	}
+	if held, most := heldReading(w, w.Account(a.Number), meterID, at, value); held {
+		return nil, c.ValidationError("KT-CT-6422", "The reading shows more use since the previous one than the meter could have had (at most "+
+			strconv.FormatFloat(most, 'f', -1, 64)+"), so it would be held.", "input", "value")
 	}
 	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
 	return obj{"reading": obj{

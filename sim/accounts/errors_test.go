@@ -57,6 +57,7 @@ func TestDomainErrors(t *testing.T) {
 		{"unknown meter", "", `mutation { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "1", value: "1", readAt: "2025-05-01T00:00:00Z"}) { reading { id } } }`, "KT-GB-6414"},
 		{"reading in the future", "", `mutation { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "15000", readAt: "2030-01-01T00:00:00Z"}) { reading { id } } }`, "KT-GB-6414"},
 		{"reading goes backwards", "", `mutation { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "100", readAt: "2025-05-01T00:00:00Z"}) { reading { id } } }`, "KT-CT-6422"},
+		{"reading beyond what the meter could use", "", `mutation { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "25000", readAt: "2025-06-02T08:00:00Z"}) { reading { id } } }`, "KT-CT-6422"},
 		{"unknown quote", "", `mutation { acceptGoodsQuote(input: {accountNumber: "A-C90DC431", quoteId: 999}) { goodsPurchase { code } } }`, "KT-CT-8201"},
 		{"quote accepted twice", `mutation { acceptGoodsQuote(input: {accountNumber: "A-C90DC431", quoteId: 101}) { goodsPurchase { code } } }`,
 			`mutation { acceptGoodsQuote(input: {accountNumber: "A-C90DC431", quoteId: 101}) { goodsPurchase { code } } }`, "KT-CT-8224"},

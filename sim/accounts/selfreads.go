@@ -61,6 +61,10 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
 				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
+		if held, most := heldReading(w, owner, meter.ID, r.ReadAt, r.Value); held {
+			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, shows more use than the meter could have had since its previous reading (at most %s); it would be held.",
+				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(most, 'f', -1, 64))), nil
+		}
 	}
 	out := make([]any, 0, len(reads))
 	for _, r := range reads {
@@ -109,6 +113,9 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		}
 		if prev := previousReading(readsOf(w, owner, meter.ID), at, "1"); prev != nil && v < prev.Value {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
+		}
+		if held, most := heldReading(w, owner, meter.ID, at, v); held {
+			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d shows more use than the meter could have had since its previous reading (at most %s); it would be held.", i+1, strconv.FormatFloat(most, 'f', -1, 64))), nil
 		}
 		reads = append(reads, gasRead{mp, meter, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})
 	}

@@ -88,40 +88,76 @@ func electricityReads(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 // gasReads are a gas meter's readings, oldest first (meterReads), in m³ or, on an
 // imperial meter, hundreds of cubic feet.
 func gasReads(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter) []sim.MeterReading {
-	unit := kWhPerCubicMetre
-	if m.Imperial {
-		unit *= cubicMetresPerHundredFeet
-	}
+	unit := gasUnit(m)
 	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, m.ActiveFrom, gasRegister(w, *mp, *m),
 		func(kwh float64) float64 { return kwh / unit })
+}
+
+// gasUnit is the kWh in a unit of a gas meter's register: a cubic metre, or on an
+// imperial meter a hundred cubic feet.
+func gasUnit(m *sim.GasMeter) float64 {
+	if m.Imperial {
+		return kWhPerCubicMetre * cubicMetresPerHundredFeet
+	}
+	return kWhPerCubicMetre
 }
 
 // readsOf are the readings of the meter with id meterID on a's supplies, oldest first,
 // as the meter lists them (with its smart reads); nil for no such meter.
 func readsOf(w *env, a *sim.Account, meterID string) []sim.MeterReading {
+	reads, _, _ := meterOf(w, a, meterID)
+	return reads
+}
+
+// meterOf are the readings of the meter with id meterID on a's supplies, oldest first
+// (meterReads), its register, and the register's units a kWh makes (1 for electricity,
+// 1/11.22 for gas in m³); nil readings for no such meter.
+func meterOf(w *env, a *sim.Account, meterID string) ([]sim.MeterReading, world.Register, float64) {
 	if a == nil {
-		return nil
+		return nil, world.Register{}, 0
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			mp := &p.ElectricityMeterPoints[j]
 			for k := range mp.Meters {
-				if mp.Meters[k].ID == meterID {
-					return electricityReads(w, a, mp, &mp.Meters[k])
+				if m := &mp.Meters[k]; m.ID == meterID {
+					return electricityReads(w, a, mp, m), electricityRegister(w, *mp, *m).In(w.zone), 1
 				}
 			}
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
 			for k := range mp.Meters {
-				if mp.Meters[k].ID == meterID {
-					return gasReads(w, a, mp, &mp.Meters[k])
+				if m := &mp.Meters[k]; m.ID == meterID {
+					return gasReads(w, a, mp, m), gasRegister(w, *mp, *m).In(w.zone), 1 / gasUnit(m)
 				}
 			}
 		}
 	}
-	return nil
+	return nil, world.Register{}, 0
+}
+
+// heldSlack is the use in kWh beyond heldFactor times what the register expects that a
+// reading may show before it is held.
+const (
+	heldFactor = 3
+	heldSlack  = 100
+)
+
+// heldReading is whether a reading of value at at on the meter with id meterID shows
+// more use since the reading before it than the meter could have used (more than
+// heldFactor times what its register expects, and heldSlack kWh more), which Kraken
+// holds rather than bills (KT-CT-6422); with the most it may read then.
+func heldReading(w *env, a *sim.Account, meterID string, at time.Time, value float64) (bool, float64) {
+	reads, reg, perKWh := meterOf(w, a, meterID)
+	prev := previousReading(reads, at, "1")
+	if prev == nil {
+		return false, 0
+	}
+	most := prev.Value + (heldFactor*reg.Use(prev.ReadAt, at)+heldSlack)*perKWh
+	most = math.Floor(most*10) / 10
+	return value > most, most
 }
 
 // gasConsumptionUnits are the units a gas meter reports its consumption in: a SMETS1

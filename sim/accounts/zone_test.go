@@ -131,7 +131,7 @@ func mustData(t testing.TB, r *simtest.Response) map[string]any {
 // is read in the tenant's local time, as Kraken reads it.
 func TestInputWithoutOffsetIsLocal(t *testing.T) {
 	const submit = `mutation($at: DateTime!) { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001",
-		value: "14600.5", readAt: $at}) { reading { readAt } } }`
+		value: "15200", readAt: $at}) { reading { readAt } } }`
 	for _, tc := range []struct{ zone, at, want string }{
 		{"Australia/Sydney", "2025-05-01T08:00:00", "2025-05-01T08:00:00+10:00"},
 		{"Australia/Sydney", "2025-05-01", "2025-05-01T00:00:00+10:00"},

@@ -10,7 +10,9 @@ import (
 // TestOctopusLegacyMeterReadings submits readings through Octopus's earlier mutations,
 // by MPAN or MPRN and serial number: a good one is the meter's newest reading from then
 // on and reports no errors; a bad one (one lower than the reading before it, the smart
-// meter's on a billing date too) reports what is wrong field by field and adds nothing.
+// meter's on a billing date too, or showing far more use since than the meter could
+// have had, which Kraken would hold) reports what is wrong field by field and adds
+// nothing.
 func TestOctopusLegacyMeterReadings(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -46,6 +48,7 @@ func TestOctopusLegacyMeterReadings(t *testing.T) {
 		{"a date to come", `mpan: "1013004420117", readAt: "2026-12-03", readings: [{reading: 15100}]`, "[map[code:invalid field:readAt]]"},
 		{"lower than the last", `mpan: "1013004420117", readings: [{reading: 19239}]`, "[map[code:invalid field:reading]]"},
 		{"lower than the smart meter read before it", `mpan: "1013004420117", readAt: "2026-11-15", readings: [{reading: 18900}]`, "[map[code:invalid field:reading]]"},
+		{"more than the meter could have used since", `mpan: "1013004420117", readings: [{reading: 25000}]`, "[map[code:invalid field:reading]]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data := q(`mutation { createElectricityMeterReading(`+tt.args+`) { readingErrors { field errors { ... on SerializerErrorType { code } } } id } }`, nil)
@@ -107,6 +110,7 @@ func TestOriginSelfMeterReads(t *testing.T) {
 		{"no offset", `[{registerId: 30100011, value: "15100", readAt: "2026-12-01T08:00:00"}]`, "InvalidTimezoneReadAtDateValidationErrorType"},
 		{"to come", `[{registerId: 30100011, value: "15100", readAt: "2026-12-09T08:00:00+11:00"}]`, "UnableToValidateReadingType"},
 		{"lower than the last", `[{registerId: 30100011, value: "21809", readAt: "2026-12-02T08:00:00+11:00"}]`, "UnableToValidateReadingType"},
+		{"more than the meter could have used since", `[{registerId: 30100011, value: "30000", readAt: "2026-12-02T09:00:00+11:00"}]`, "UnableToValidateReadingType"},
 		{"not a number", `[{registerId: 30100011, value: "lots", readAt: "2026-12-01T08:00:00+11:00"}]`, "UnableToValidateReadingType"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
