@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -323,9 +322,8 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if prev := previousReading(readsOf(w, w.Account(a.Number), meterID), at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
-	if held, most := heldReading(w, w.Account(a.Number), meterID, at, value); held {
-		return nil, c.ValidationError("KT-CT-6422", "The reading shows more use since the previous one than the meter could have had (at most "+
-			strconv.FormatFloat(most, 'f', -1, 64)+"), so it would be held.", "input", "value")
+	if why := heldReading(w, w.Account(a.Number), meterID, at, value); why != "" {
+		return nil, c.ValidationError("KT-CT-6422", "The reading "+why+", so it would be held.", "input", "value")
 	}
 	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
 	return obj{"reading": obj{

@@ -85,9 +85,8 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 		if prev := previousReading(listed, at, v.register); prev != nil && v.value < prev.Value {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
 				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
-		} else if held, most := heldReading(w, w.Account(number), meterID, at, v.value); held {
-			errs.add("reading", "invalid", fmt.Sprintf("The reading %s shows more use than the meter could have had since its previous one (at most %s); it would be held.",
-				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(most, 'f', -1, 64)))
+		} else if why := heldReading(w, w.Account(number), meterID, at, v.value); why != "" {
+			errs.add("reading", "invalid", fmt.Sprintf("The reading %s %s; it would be held.", strconv.FormatFloat(v.value, 'f', -1, 64), why))
 		}
 	}
 	if len(errs) > 0 {

@@ -302,7 +302,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 // through its latest reading at the use its readings show, at its agreements' rates.
 func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
-	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(m.Readings)
+	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(anchoring(m.Readings, m.IsDigital))
 	return wm
 }
 
@@ -371,6 +371,32 @@ func agreementPrice(ags []sim.Agreement, zone *time.Location, price func(sim.Agr
 		}
 		return price(ag, t)
 	}
+}
+
+// anchoring are the readings a meter's register runs through: all of them, but on a
+// smart meter whose state lists its own (SMART) readings, not a customer's given after
+// the latest of those, which the smart data is checked against rather than moved by
+// (heldReading), so that a reading given today leaves the use already billed alone.
+func anchoring(rs []sim.MeterReading, smart bool) []sim.MeterReading {
+	if !smart {
+		return rs
+	}
+	var latest time.Time
+	for _, r := range rs {
+		if r.Source == "SMART" && r.ReadAt.After(latest) {
+			latest = r.ReadAt
+		}
+	}
+	if latest.IsZero() {
+		return rs
+	}
+	out := make([]sim.MeterReading, 0, len(rs))
+	for _, r := range rs {
+		if r.Source == "SMART" || !r.ReadAt.After(latest) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // lastReading is a meter's latest reading in kWh and when it was taken, and the mean use

@@ -61,9 +61,8 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
 				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		if held, most := heldReading(w, owner, meter.ID, r.ReadAt, r.Value); held {
-			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, shows more use than the meter could have had since its previous reading (at most %s); it would be held.",
-				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(most, 'f', -1, 64))), nil
+		if why := heldReading(w, owner, meter.ID, r.ReadAt, r.Value); why != "" {
+			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, %s; it would be held.", i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), why)), nil
 		}
 	}
 	out := make([]any, 0, len(reads))
@@ -114,8 +113,8 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		if prev := previousReading(readsOf(w, owner, meter.ID), at, "1"); prev != nil && v < prev.Value {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		if held, most := heldReading(w, owner, meter.ID, at, v); held {
-			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d shows more use than the meter could have had since its previous reading (at most %s); it would be held.", i+1, strconv.FormatFloat(most, 'f', -1, 64))), nil
+		if why := heldReading(w, owner, meter.ID, at, v); why != "" {
+			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d %s; it would be held.", i+1, why)), nil
 		}
 		reads = append(reads, gasRead{mp, meter, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,22 +43,10 @@ func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReadin
 	}
 	dates = append(dates, b.open)
 	listedDay := map[string]bool{}
-	var last *sim.MeterReading
-	for i := range listed {
-		r := &listed[i]
+	for _, r := range listed {
 		listedDay[r.ReadAt.In(w.zone).Format(time.DateOnly)] = true
-		if last == nil || r.ReadAt.After(last.ReadAt) {
-			last = r
-		}
 	}
-	reg := m.In(w.zone)
-	// An electricity register passes through its latest reading; a gas meter reads
-	// volume, so its readings run on from its latest by the energy used since.
-	value := func(t time.Time) float64 { return toRegister(reg.At(t)) }
-	if last != nil && !m.ReadAt.Equal(last.ReadAt) {
-		at, read := last.ReadAt, last.Value
-		value = func(t time.Time) float64 { return read + toRegister(reg.At(t)-reg.At(at)) }
-	}
+	value := registerValue(m, m.In(w.zone), anchoring(listed, smart), toRegister)
 	out := make([]sim.MeterReading, 0, len(listed)+len(dates))
 	for i, r := range listed {
 		r.ID = cmp.Or(r.ID, readingID(meterID, i))
@@ -77,6 +66,23 @@ func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReadin
 	}
 	slices.SortStableFunc(out, func(x, y sim.MeterReading) int { return x.ReadAt.Compare(y.ReadAt) })
 	return out
+}
+
+// registerValue is what a meter reads at a time, in its register's units: an
+// electricity register passes through its latest anchoring reading (m's); a gas meter
+// reads volume, so it runs on from its latest anchoring reading by the energy used since.
+func registerValue(m world.Meter, reg world.Register, anchors []sim.MeterReading, toRegister func(kwh float64) float64) func(time.Time) float64 {
+	var last *sim.MeterReading
+	for i := range anchors {
+		if r := &anchors[i]; last == nil || r.ReadAt.After(last.ReadAt) {
+			last = r
+		}
+	}
+	if last == nil || m.ReadAt.Equal(last.ReadAt) {
+		return func(t time.Time) float64 { return toRegister(reg.At(t)) }
+	}
+	at, read := last.ReadAt, last.Value
+	return func(t time.Time) float64 { return read + toRegister(reg.At(t)-reg.At(at)) }
 }
 
 // electricityReads are an electricity meter's readings, oldest first (meterReads).
@@ -105,16 +111,35 @@ func gasUnit(m *sim.GasMeter) float64 {
 // readsOf are the readings of the meter with id meterID on a's supplies, oldest first,
 // as the meter lists them (with its smart reads); nil for no such meter.
 func readsOf(w *env, a *sim.Account, meterID string) []sim.MeterReading {
-	reads, _, _ := meterOf(w, a, meterID)
-	return reads
+	return meterOf(w, a, meterID).reads
 }
 
-// meterOf are the readings of the meter with id meterID on a's supplies, oldest first
-// (meterReads), its register, and the register's units a kWh makes (1 for electricity,
-// 1/11.22 for gas in m³); nil readings for no such meter.
-func meterOf(w *env, a *sim.Account, meterID string) ([]sim.MeterReading, world.Register, float64) {
+// meterView is a meter as a reading given for it is checked against: its readings,
+// oldest first (meterReads), its register, the register's units a kWh makes (1 for
+// electricity, 1/11.22 for gas in m³), what it reads at a time, and, on a smart meter
+// whose state lists its own readings, the latest of those (zero otherwise).
+type meterView struct {
+	reads      []sim.MeterReading
+	reg        world.Register
+	perKWh     float64
+	value      func(time.Time) float64
+	smartSince time.Time
+}
+
+// meterOf is the meter with id meterID on a's supplies; no reads for no such meter.
+func meterOf(w *env, a *sim.Account, meterID string) meterView {
 	if a == nil {
-		return nil, world.Register{}, 0
+		return meterView{}
+	}
+	view := func(reads, listed []sim.MeterReading, smart bool, m world.Meter, perKWh float64) meterView {
+		v := meterView{reads: reads, reg: m.In(w.zone), perKWh: perKWh}
+		v.value = registerValue(m, v.reg, anchoring(listed, smart), func(kwh float64) float64 { return kwh * perKWh })
+		for _, r := range listed {
+			if smart && r.Source == "SMART" && r.ReadAt.After(v.smartSince) {
+				v.smartSince = r.ReadAt
+			}
+		}
+		return v
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
@@ -122,7 +147,7 @@ func meterOf(w *env, a *sim.Account, meterID string) ([]sim.MeterReading, world.
 			mp := &p.ElectricityMeterPoints[j]
 			for k := range mp.Meters {
 				if m := &mp.Meters[k]; m.ID == meterID {
-					return electricityReads(w, a, mp, m), electricityRegister(w, *mp, *m).In(w.zone), 1
+					return view(electricityReads(w, a, mp, m), m.Readings, m.IsDigital, electricityRegister(w, *mp, *m), 1)
 				}
 			}
 		}
@@ -130,34 +155,46 @@ func meterOf(w *env, a *sim.Account, meterID string) ([]sim.MeterReading, world.
 			mp := &p.GasMeterPoints[j]
 			for k := range mp.Meters {
 				if m := &mp.Meters[k]; m.ID == meterID {
-					return gasReads(w, a, mp, m), gasRegister(w, *mp, *m).In(w.zone), 1 / gasUnit(m)
+					return view(gasReads(w, a, mp, m), m.Readings, m.IsDigital, gasRegister(w, *mp, *m), 1/gasUnit(m))
 				}
 			}
 		}
 	}
-	return nil, world.Register{}, 0
+	return meterView{}
 }
 
-// heldSlack is the use in kWh beyond heldFactor times what the register expects that a
-// reading may show before it is held.
+// A reading given for a meter is held (Kraken's KT-CT-6422) when it shows more use
+// since the reading before it than heldFactor times what the register expects, and
+// heldSlack kWh more; or, on a smart meter, when it is further from what the smart
+// meter recorded then than smartTolerance of the use since the reading before it, or
+// smartSlack kWh.
 const (
-	heldFactor = 3
-	heldSlack  = 100
+	heldFactor     = 3
+	heldSlack      = 100
+	smartTolerance = 0.1
+	smartSlack     = 10
 )
 
-// heldReading is whether a reading of value at at on the meter with id meterID shows
-// more use since the reading before it than the meter could have used (more than
-// heldFactor times what its register expects, and heldSlack kWh more), which Kraken
-// holds rather than bills (KT-CT-6422); with the most it may read then.
-func heldReading(w *env, a *sim.Account, meterID string, at time.Time, value float64) (bool, float64) {
-	reads, reg, perKWh := meterOf(w, a, meterID)
-	prev := previousReading(reads, at, "1")
+// heldReading says why a reading of value at at on the meter with id meterID would be
+// held, with the figure it is measured against; "" for a reading that is not.
+func heldReading(w *env, a *sim.Account, meterID string, at time.Time, value float64) string {
+	m := meterOf(w, a, meterID)
+	prev := previousReading(m.reads, at, "1")
 	if prev == nil {
-		return false, 0
+		return ""
 	}
-	most := prev.Value + (heldFactor*reg.Use(prev.ReadAt, at)+heldSlack)*perKWh
-	most = math.Floor(most*10) / 10
-	return value > most, most
+	figure := func(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
+	if most := prev.Value + (heldFactor*m.reg.Use(prev.ReadAt, at)+heldSlack)*m.perKWh; value > most {
+		return "shows more use since the reading before it than the meter could have had (at most " + figure(most) + ")"
+	}
+	if m.smartSince.IsZero() || !at.After(m.smartSince) {
+		return ""
+	}
+	recorded := m.value(at)
+	if math.Abs(value-recorded) > max(smartTolerance*(recorded-prev.Value), smartSlack*m.perKWh) {
+		return "is not what the smart meter recorded then (" + figure(recorded) + ")"
+	}
+	return ""
 }
 
 // gasConsumptionUnits are the units a gas meter reports its consumption in: a SMETS1

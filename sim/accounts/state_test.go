@@ -97,7 +97,7 @@ var seedVariables = map[string]map[string]any{
 	"setUpDirectDebitInstruction":             {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "validFrom": "2025-06-02T00:00:00Z", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}}},
 	"shareGoodsQuote":                         {"input": map[string]any{"quoteCode": "GQ-C90DC431-101", "email": "friend@example.com"}},
 	"storePaymentInstruction":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "instructionType": "CARD", "validFrom": "2025-06-02T09:00:00Z", "vendorReference": "pm_1234"}},
-	"submitMeterReading":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "meterId": "3010001", "value": "15420", "readAt": "2025-06-02T08:00:00Z"}},
+	"submitMeterReading":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "meterId": "3010001", "value": "15404", "readAt": "2025-06-02T08:00:00Z"}},
 	"transferLoyaltyPointsBetweenUsers":       {"input": map[string]any{"accountNumber": "A-C90DC431", "receivingUserId": "3235448", "points": 100}},
 	"updateAccountAddress":                    {"input": map[string]any{"accountNumber": "A-C90DC431", "billingAddress": map[string]any{"streetAddress": "41 Octopus Lane", "locality": "Norwich", "postalCode": "NR3 1AB"}}},
 	"updateAccountBillingAddress":             {"input": map[string]any{"accountNumber": "A-C90DC431", "billingAddress": map[string]any{"streetAddress": "41 Octopus Lane", "locality": "Norwich", "postalCode": "NR3 1AB", "country": "GB"}}},

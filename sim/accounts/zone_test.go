@@ -130,17 +130,18 @@ func mustData(t testing.TB, r *simtest.Response) map[string]any {
 // TestInputWithoutOffsetIsLocal: a DateTime given without an offset, or as a bare date,
 // is read in the tenant's local time, as Kraken reads it.
 func TestInputWithoutOffsetIsLocal(t *testing.T) {
-	const submit = `mutation($at: DateTime!) { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001",
-		value: "15200", readAt: $at}) { reading { readAt } } }`
-	for _, tc := range []struct{ zone, at, want string }{
-		{"Australia/Sydney", "2025-05-01T08:00:00", "2025-05-01T08:00:00+10:00"},
-		{"Australia/Sydney", "2025-05-01", "2025-05-01T00:00:00+10:00"},
-		{"Australia/Sydney", "2025-05-01T08:00:00Z", "2025-05-01T18:00:00+10:00"},
-		{"Europe/London", "2025-05-01T08:00:00", "2025-05-01T08:00:00+01:00"},
+	// The value is near what the smart meter recorded then in each zone's household.
+	const submit = `mutation($at: DateTime!, $value: Decimal!) { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001",
+		value: $value, readAt: $at}) { reading { readAt } } }`
+	for _, tc := range []struct{ zone, at, value, want string }{
+		{"Australia/Sydney", "2025-05-01T08:00:00", "15376", "2025-05-01T08:00:00+10:00"},
+		{"Australia/Sydney", "2025-05-01", "15376", "2025-05-01T00:00:00+10:00"},
+		{"Australia/Sydney", "2025-05-01T08:00:00Z", "15376", "2025-05-01T18:00:00+10:00"},
+		{"Europe/London", "2025-05-01T08:00:00", "15200", "2025-05-01T08:00:00+01:00"},
 	} {
 		t.Run(tc.zone+" "+tc.at, func(t *testing.T) {
 			c := zoneClient(t, tc.zone, clockStart)
-			got := dig(mustData(t, c.Query(submit, map[string]any{"at": tc.at})), "submitMeterReading.reading.readAt")
+			got := dig(mustData(t, c.Query(submit, map[string]any{"at": tc.at, "value": tc.value})), "submitMeterReading.reading.readAt")
 			if got != tc.want {
 				t.Errorf("readAt %v, want %s", got, tc.want)
 			}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -292,4 +293,40 @@ func day(t *testing.T, date string) time.Time {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestOctopusAReadingLeavesBillsAlone gives a reading of the demo account's smart
+// electricity meter, as an app's "submit a reading" page does: one near what the smart
+// meter recorded is taken, listed as the meter's newest, and leaves every statement as
+// it was (the smart data, not a customer's reading, is what was billed); one far from
+// it is held, naming what the smart meter recorded.
+func TestOctopusAReadingLeavesBillsAlone(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const bills = `{ account(accountNumber: "A-C90DC431") { new: bills(first: 3) { edges { node { id ... on StatementType { closingBalance totalCharges { grossTotal } } } } }
+		old: bills(last: 3) { edges { node { id ... on StatementType { closingBalance totalCharges { grossTotal } } } } }
+		properties { electricityMeterPoints { meters { readings(first: 1) { edges { node { readAt source registers { value } } } } } } } } }`
+	before := q(bills, nil)
+	latest, _ := strconv.ParseFloat(simtest.Get(before, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "readings", "edges", 0, "node", "registers", 0, "value").(string), 64)
+	const give = `mutation($v: Int!) { createElectricityMeterReading(mpan: "1013004420117", readAt: "2026-12-02", readings: [{reading: $v}]) {
+		id readingErrors { field errors { ... on SerializerErrorType { code message } } } } }`
+	far := q(give, map[string]any{"v": int(latest) + 60})
+	if msg := fmt.Sprint(simtest.Get(far, "createElectricityMeterReading", "readingErrors", 0, "errors", 0, "message")); simtest.Get(far, "createElectricityMeterReading", "id") != nil ||
+		!strings.Contains(msg, "not what the smart meter recorded") {
+		t.Errorf("a reading 60 kWh past the smart meter's: %v", far)
+	}
+	near := q(give, map[string]any{"v": int(latest) + 8})
+	if errs := simtest.Get(near, "createElectricityMeterReading", "readingErrors").([]any); len(errs) != 0 {
+		t.Fatalf("a reading a day's use past the smart meter's: %v", errs)
+	}
+	after := q(bills, nil)
+	if got := fmt.Sprint(simtest.Get(after, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "readings", "edges", 0, "node")); got !=
+		fmt.Sprintf("map[readAt:2026-12-02T00:00:00+00:00 registers:[map[value:%d.0]] source:CUSTOMER]", int(latest)+8) {
+		t.Errorf("the meter's newest reading: %s", got)
+	}
+	for _, list := range []string{"new", "old"} {
+		if b, a := fmt.Sprint(simtest.Get(before, "account", list)), fmt.Sprint(simtest.Get(after, "account", list)); a != b {
+			t.Errorf("the statements moved with a reading:\nbefore %s\nafter  %s", b, a)
+		}
+	}
 }
