@@ -15,7 +15,8 @@ import (
 // A smart meter sends Kraken a reading on each billing date, the reading the statement
 // that ends there is billed on; a meter's readings are state's and those, so that the
 // use between two of them is what the statement between them charged, and what its
-// consumption and telemetry show.
+// consumption and telemetry show. A reading given for a meter is checked against the
+// same register, and one it could not have shown is held rather than taken.
 
 // kWhPerCubicMetre is the energy in a cubic metre of gas: a calorific value of 39.5 MJ
 // per m³, corrected for volume (1.02264).
