@@ -54,6 +54,10 @@ func Resolvers() map[string]sim.Resolver {
 		"query.wheelOfFortuneSpins":            wheelOfFortuneSpins,
 		"query.wheelOfFortuneSegments":         wheelOfFortuneSegments,
 		"query.savingSessions":                 savingSessions,
+		"query.annualElectricityConsumption":   annualElectricityConsumption,
+		"query.annualGasConsumption":           annualGasConsumption,
+		"query.electricityPrepayLedgers":       prepayLedgers,
+		"query.gasPrepayLedgers":               prepayLedgers,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

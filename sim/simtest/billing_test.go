@@ -330,3 +330,44 @@ func TestOctopusAReadingLeavesBillsAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusIndustryFiguresAreTheMeters looks the demo household's meter points up as
+// a switching or quote flow does (ECOES's and Xoserve's figures): the EAC and AQ are a
+// year of what the meters read, as of their latest reading, and the supplier is the
+// account's since its supply began; a credit meter has no prepayment ledgers, as its
+// own field says; an MPAN no account holds is still answered.
+func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{
+		e: annualElectricityConsumption(mpan: "1013004420117") { eac eacEffectiveFromDate supplierName supplierEffectiveFromDate }
+		g: annualGasConsumption(mprn: "3406086401") { aq aqEffectiveFromDate supplierName supplierEffectiveFromDate }
+		other: annualElectricityConsumption(mpan: "1999999999999") { eac }
+		prepay: gasPrepayLedgers(accountNumber: "A-C90DC431", mprn: "3406086401", serialNumber: "E6S13452871961") { paymentLedger { id } }
+		account(accountNumber: "A-C90DC431") { properties {
+			electricityMeterPoints { meters { prepayLedgers { paymentLedger { id } } readings(first: 13) { edges { node { readAt registers { value } } } } } }
+			gasMeterPoints { meters { readings(first: 13) { edges { node { readAt registers { value } } } } } } } } }`, nil)
+	year := func(fuel string) float64 {
+		edges := simtest.Get(data, "account", "properties", 0, fuel, 0, "meters", 0, "readings", "edges").([]any)
+		newest, _ := strconv.ParseFloat(simtest.Get(edges[0], "node", "registers", 0, "value").(string), 64)
+		yearAgo, _ := strconv.ParseFloat(simtest.Get(edges[12], "node", "registers", 0, "value").(string), 64)
+		return newest - yearAgo
+	}
+	if eac, want := simtest.Get(data, "e", "eac").(float64), year("electricityMeterPoints"); math.Abs(eac-want) > want*0.01 {
+		t.Errorf("EAC %v kWh; the meter read %v kWh over the last year", eac, want)
+	}
+	if aq, want := simtest.Get(data, "g", "aq").(float64), year("gasMeterPoints")*11.22; math.Abs(aq-want) > want*0.015 {
+		t.Errorf("AQ %v kWh; the meter read %v kWh over the last year", aq, want)
+	}
+	for _, tc := range []struct{ got, want string }{
+		{fmt.Sprint(simtest.Get(data, "e", "eacEffectiveFromDate"), " ", simtest.Get(data, "e", "supplierName"), " ", simtest.Get(data, "e", "supplierEffectiveFromDate")), "2026-12-01 Octopus Energy 2019-10-01"},
+		{fmt.Sprint(simtest.Get(data, "g", "aqEffectiveFromDate"), " ", simtest.Get(data, "g", "supplierName"), " ", simtest.Get(data, "g", "supplierEffectiveFromDate")), "2026-12-01 Octopus Energy 2019-10-01"},
+		{fmt.Sprint(data["prepay"], " ", simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "prepayLedgers")), "<nil> <nil>"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %s, want %s", tc.got, tc.want)
+		}
+	}
+	if simtest.Get(data, "other", "eac") == nil {
+		t.Errorf("an MPAN no account holds: %v", data["other"])
+	}
+}
