@@ -58,6 +58,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.annualGasConsumption":           annualGasConsumption,
 		"query.electricityPrepayLedgers":       prepayLedgers,
 		"query.gasPrepayLedgers":               prepayLedgers,
+		"query.prepayBalanceSnapshot":          prepayBalanceSnapshot,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

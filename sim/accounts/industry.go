@@ -89,3 +89,13 @@ func prepayLedgers(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return nil, nil
 }
+
+// prepayBalanceSnapshot answers prepayBalanceSnapshot(deviceId:): null for the smart
+// meter of a meter state holds (a credit meter keeps no prepayment balance); the
+// world's for a device state does not hold.
+func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
+	if _, held := Meters()(c.Session, strings.TrimSpace(c.StringArg("deviceId"))); held {
+		return nil, nil
+	}
+	return obj{}, nil
+}

@@ -334,8 +334,8 @@ func TestOctopusAReadingLeavesBillsAlone(t *testing.T) {
 // TestOctopusIndustryFiguresAreTheMeters looks the demo household's meter points up as
 // a switching or quote flow does (ECOES's and Xoserve's figures): the EAC and AQ are a
 // year of what the meters read, as of their latest reading, and the supplier is the
-// account's since its supply began; a credit meter has no prepayment ledgers, as its
-// own field says; an MPAN no account holds is still answered.
+// account's since its supply began; a credit meter has no prepayment ledgers or
+// balance, as its own field says; an MPAN no account holds is still answered.
 func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{
@@ -344,7 +344,7 @@ func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 		other: annualElectricityConsumption(mpan: "1999999999999") { eac }
 		prepay: gasPrepayLedgers(accountNumber: "A-C90DC431", mprn: "3406086401", serialNumber: "E6S13452871961") { paymentLedger { id } }
 		account(accountNumber: "A-C90DC431") { properties {
-			electricityMeterPoints { meters { prepayLedgers { paymentLedger { id } } readings(first: 13) { edges { node { readAt registers { value } } } } } }
+			electricityMeterPoints { meters { prepayLedgers { paymentLedger { id } } smartImportElectricityMeter { deviceId } readings(first: 13) { edges { node { readAt registers { value } } } } } }
 			gasMeterPoints { meters { readings(first: 13) { edges { node { readAt registers { value } } } } } } } } }`, nil)
 	year := func(fuel string) float64 {
 		edges := simtest.Get(data, "account", "properties", 0, fuel, 0, "meters", 0, "readings", "edges").([]any)
@@ -369,5 +369,9 @@ func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 	}
 	if simtest.Get(data, "other", "eac") == nil {
 		t.Errorf("an MPAN no account holds: %v", data["other"])
+	}
+	device := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "smartImportElectricityMeter", "deviceId")
+	if got := mustQuery(t, c)(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence debtInPence } }`, map[string]any{"d": device}); got["prepayBalanceSnapshot"] != nil {
+		t.Errorf("the credit meter's prepayment balance: %v", got)
 	}
 }
