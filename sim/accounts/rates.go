@@ -275,7 +275,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					current := electricityMeterInPlace(&mp, today)
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
-						if m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
+						if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							return electricityRegister(w, mp, m), true
 						}
 					}
@@ -283,7 +283,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 				for _, mp := range p.GasMeterPoints {
 					current := gasMeterInPlace(&mp, today)
 					for i, m := range mp.Meters {
-						if m.SerialNumber == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
+						if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							wm := gasRegister(w, mp, m)
 							if gasConsumptionUnits(a, &m) == "m³" {
 								wm.PerUnit = kWhPerCubicMetre

@@ -1441,3 +1441,35 @@ func TestOctopusEarlierProductsAreOfTheirTime(t *testing.T) {
 		t.Errorf("off sale %v; on sale %v", off, on)
 	}
 }
+
+// TestOctopusCostOfUsageIsTheMeters reads the cost of a day's use of the demo meter as
+// the Octopus app's usage page does, the window on the root field: each day's use is
+// the meter's consumption that day and costs it at the tariff's unit rate before VAT,
+// in the direction its description names first (IMPORT).
+func TestOctopusCostOfUsageIsTheMeters(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ costOfUsage(accountNumber: "A-C90DC431", fuelType: ELECTRICITY, grouping: DAY, meterId: "3010001",
+			startAt: "2026-11-01T00:00:00Z", timezone: "Europe/London") { direction details(grouping: DAY, first: 5) { edges { node { startAt usageKwh cost } } } }
+		account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { preVatUnitRate } } }
+			properties { electricityMeterPoints { meters { consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 5) {
+				edges { node { startAt value } } } } } } } }`, nil)
+	rate := simtest.Get(data, "account", "electricityAgreements", 0, "tariff", "preVatUnitRate").(float64)
+	used := map[string]string{}
+	eachNode(simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0).(map[string]any), func(n map[string]any) {
+		used[n["startAt"].(string)] = fmt.Sprint(n["value"])
+	})
+	if got := simtest.Get(data, "costOfUsage", "direction"); got != "IMPORT" {
+		t.Errorf("direction %v, want IMPORT", got)
+	}
+	days := simtest.Get(data, "costOfUsage", "details", "edges").([]any)
+	if len(days) != 5 || simtest.Get(days[0], "node", "startAt") != "2026-11-01T00:00:00+00:00" {
+		t.Fatalf("details from the root's window: %v", days)
+	}
+	for _, e := range days {
+		n := simtest.Get(e, "node").(map[string]any)
+		kwh, _ := strconv.ParseFloat(fmt.Sprint(n["usageKwh"]), 64)
+		if fmt.Sprint(n["usageKwh"]) != used[n["startAt"].(string)] || math.Abs(n["cost"].(float64)-kwh*rate) > 1 {
+			t.Errorf("%v: %v kWh costing %v p; the meter used %v kWh, at %v p/kWh", n["startAt"], n["usageKwh"], n["cost"], used[n["startAt"].(string)], rate)
+		}
+	}
+}

@@ -52,6 +52,7 @@ const (
 	leafSpec                        // what a maker states of the object's model: its battery size, power, years on sale
 	leafClock                       // a time of day that starts or ends the object's span (timeSlotStart)
 	leafTenseFlag                   // a flag saying whether the object is under way, over or to come (isActive): whether its span is
+	leafStated                      // a code its description lists the values of ("e.g. IMPORT or EXPORT"): the first, the usual one
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -80,6 +81,8 @@ type leafRole struct {
 	// pred is the deprecated sibling that names this field as its successor: what an
 	// object states under that old name (status) this field answers (supplyStatus).
 	pred string
+	// choices are the values a code's description lists, the usual one first.
+	choices []string
 }
 
 func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
@@ -207,6 +210,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if unit, ok := r.durationUnit(tr, fd, named); ok {
 		return leafRole{kind: leafDuration, unit: unit}
+	}
+	if choices := statedChoices(fieldDoc(fd)); len(choices) > 1 && fd.Type.Elem == nil && named.Name == "String" {
+		return leafRole{kind: leafStated, choices: choices}
 	}
 	if lo, hi, ok := statedBounds(fieldDoc(fd)); ok && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
 		return leafRole{kind: leafBounded, bounds: [2]float64{lo, hi}}
@@ -517,6 +523,8 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if v := g.codeValue(tr, mt, source); v != "" {
 			return codeWords(v), true, nil
 		}
+	case leafStated:
+		return lr.choices[0], true, nil
 	case leafBounded:
 		v, _ := toFloat(g.faker.Leaf(graphql.FieldKey(mt.key, f.Name, ""), f.ParentType, f.Name, named))
 		return renderNumber(named, bounded(v, lr.bounds, mt.key^graphql.FieldKey(0, f.Name, "")), boundedDecimals(lr.bounds)), true, nil
@@ -542,6 +550,26 @@ var boundsRE = lazyre.New(`(?i)(?:\b(?:between|from)\s+(-?\d+(?:\.\d+)?)\s*(?:an
 // dayOfMonthRE finds a description of a day of the month, which every month has only up
 // to the 28th.
 var dayOfMonthRE = lazyre.New(`(?i)\bday of (?:the |a )?month\b`)
+
+// statedChoicesRE finds the codes a description lists as a field's values: "e.g. IMPORT
+// or EXPORT", "one of GAS, ELECTRICITY or WATER".
+var statedChoicesRE = lazyre.New(`\b(?i:e\.g\.,?|one of|either)\s+([A-Z][A-Z0-9_]+(?:,\s*[A-Z][A-Z0-9_]+)*,?\s+or\s+[A-Z][A-Z0-9_]+)\b`)
+
+// statedChoices are the codes a string's description lists as its values; none when it
+// lists none.
+func statedChoices(desc string) []string {
+	m := statedChoicesRE().FindStringSubmatch(desc)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+		if part != "or" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
 
 // statedBounds is the range a number's description states, if it states one.
 func statedBounds(desc string) (lo, hi float64, ok bool) {

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -457,7 +458,7 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		}
 	}
 	if w := fr.window; w != nil && (len(w.start) > 0 || len(w.end) > 0) {
-		if from, hasFrom, to, hasTo := w.bounds(f.Args, g.windowZone(f, w)); hasFrom || hasTo {
+		if from, hasFrom, to, hasTo := w.bounds(f.Args, g.windowZone(f.Args, w)); hasFrom || hasTo {
 			sp := g.spanOf(env, mt, tr, it)
 			if hasFrom && sp.end.Before(from) || hasTo && !sp.start.Before(to) {
 				return false
@@ -552,9 +553,10 @@ func (g *Generator) hasTime(tr *typeRole) bool { return tr.timed }
 // list's length spread over the window; false when the arguments give no window.
 func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) ([]map[string]any, bool) {
 	w := fr.window
-	loc := g.windowZone(f, w)
-	from, hasFrom, to, hasTo := w.bounds(f.Args, loc)
-	st, hasStep := w.grouping(f.Args)
+	args := g.windowArgs(f, w)
+	loc := g.windowZone(args, w)
+	from, hasFrom, to, hasTo := w.bounds(args, loc)
+	st, hasStep := w.grouping(args)
 	if !hasStep && g.roles.isEntity(fr.item) {
 		return nil, false
 	}
@@ -647,10 +649,42 @@ func (g *Generator) seriesType(fr *fieldRole, lk uint64, stepped bool) string {
 	return g.pickOf(types, lk)
 }
 
+// windowArgs are the arguments a series' window is read from: its own, or, where they
+// give no bound, its root object's for the bounds and zone it gives (costOfUsage(startAt:,
+// timezone:) { details(grouping: DAY) }).
+func (g *Generator) windowArgs(f *graphql.Field, w *windowRole) map[string]any {
+	given := func(args map[string]any) bool {
+		for _, names := range [][]string{w.start, w.end} {
+			for _, n := range names {
+				if args[n] != nil {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if given(f.Args) {
+		return f.Args
+	}
+	m, _ := f.Source.(map[string]any)
+	mt, ok := m[metaKey].(*meta)
+	if !ok || !given(mt.args) {
+		return f.Args
+	}
+	args := make(map[string]any, len(f.Args)+3)
+	for _, n := range append(append(slices.Clip(w.start), w.end...), w.zone) {
+		if v := mt.args[n]; v != nil && n != "" {
+			args[n] = v
+		}
+	}
+	maps.Copy(args, f.Args)
+	return args
+}
+
 // windowZone is the zone a window's dates and grouping are in: the one its timezone
 // argument names, else the tenant's.
-func (g *Generator) windowZone(f *graphql.Field, w *windowRole) *time.Location {
-	if name, ok := f.Args[w.zone].(string); ok && w.zone != "" {
+func (g *Generator) windowZone(args map[string]any, w *windowRole) *time.Location {
+	if name, ok := args[w.zone].(string); ok && w.zone != "" {
 		if loc, ok := fake.Zone(name); ok {
 			return loc
 		}
@@ -659,10 +693,10 @@ func (g *Generator) windowZone(f *graphql.Field, w *windowRole) *time.Location {
 }
 
 // register is the register a series of readings reads, and the meter it is: that of the
-// meter state knows by an id among the field's arguments (deviceId, marketSupplyPointId,
-// or one in an input object or a list of them: utilityFilters: [{electricityFilters:
-// {deviceId}}]) or by its parent's serial number; else the series' own (seriesKey), with
-// no meter.
+// meter state knows by an id among the field's arguments (deviceId, meterId,
+// marketSupplyPointId, or one in an input object or a list of them: utilityFilters:
+// [{electricityFilters: {deviceId}}]), by its parent's serial number, or by its root
+// object's arguments; else the series' own (seriesKey), with no meter.
 func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, *Meter) {
 	if g.opts.Meter != nil {
 		ids := meterIDs(f.Args, 0, nil)
@@ -670,6 +704,13 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		if m, ok := f.Source.(map[string]any); ok {
 			if s, ok := m["serialNumber"].(string); ok && s != "" {
 				ids = append(ids, s)
+			}
+			// A series under a root object reads the meter the root's arguments name
+			// (costOfUsage(meterId:) { details }).
+			if mt, ok := m[metaKey].(*meta); ok && len(mt.args) > 0 {
+				root := meterIDs(mt.args, 0, nil)
+				sort.Strings(root)
+				ids = append(ids, root...)
 			}
 		}
 		for _, id := range ids {
@@ -720,7 +761,7 @@ func namesMeter(name string) bool {
 	case len(ws) == 1 && (last == "mpan" || last == "mprn" || last == "mpxn"):
 		return true
 	case last == "id":
-		return hasWord(ws, "device") || hasWord(ws, "supply") && hasWord(ws, "point")
+		return hasWord(ws, "device", "meter") || hasWord(ws, "supply") && hasWord(ws, "point")
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -106,6 +107,27 @@ func TestStatedBounds(t *testing.T) {
 		lo, hi, ok := statedBounds(c.desc)
 		if lo != c.lo || hi != c.hi || ok != c.ok {
 			t.Errorf("statedBounds(%q) = %v, %v, %v; want %v, %v, %v", c.desc, lo, hi, ok, c.lo, c.hi, c.ok)
+		}
+	}
+}
+
+// TestStatedChoices reads the codes a string's description lists as its values, the
+// usual one first, and none from prose that lists no codes.
+func TestStatedChoices(t *testing.T) {
+	for _, c := range []struct {
+		desc string
+		want []string
+	}{
+		{"Energy product direction, e.g. IMPORT or EXPORT.", []string{"IMPORT", "EXPORT"}},
+		{"Type of the device, e.g. ESME or GSME.", []string{"ESME", "GSME"}},
+		{"The fuel: one of GAS, ELECTRICITY or WATER.", []string{"GAS", "ELECTRICITY", "WATER"}},
+		{"Either ABN or ACN.", []string{"ABN", "ACN"}},
+		{"Direction of the energy, import or export.", nil},
+		{"e.g. Octopus or British Gas", nil},
+		{"", nil},
+	} {
+		if got := statedChoices(c.desc); !slices.Equal(got, c.want) {
+			t.Errorf("statedChoices(%q) = %v, want %v", c.desc, got, c.want)
 		}
 	}
 }

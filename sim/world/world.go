@@ -515,7 +515,7 @@ func (g *Generator) windowed(env *Env, f *graphql.Field, fr *fieldRole, m map[st
 	if w == nil || !ok || mt.span != nil {
 		return
 	}
-	from, hasFrom, to, hasTo := w.bounds(f.Args, g.windowZone(f, w))
+	from, hasFrom, to, hasTo := w.bounds(f.Args, g.windowZone(f.Args, w))
 	if !hasFrom || !hasTo || !to.After(from) {
 		return
 	}
