@@ -59,6 +59,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.electricityPrepayLedgers":       prepayLedgers,
 		"query.gasPrepayLedgers":               prepayLedgers,
 		"query.prepayBalanceSnapshot":          prepayBalanceSnapshot,
+		"query.smartTariffComparison":          smartTariffComparison,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

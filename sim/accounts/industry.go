@@ -99,3 +99,58 @@ func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{}, nil
 }
+
+// smartTariffComparison answers smartTariffComparison(mpan:) for an import meter point
+// of an account the viewer may read: its meter's last year of use (to today's midnight)
+// priced on its tariff in force and on each smart product offered to the household
+// (Agile with a smart meter, Go and Intelligent Go with a car too, Cosy with a heat
+// pump), in pounds, with and without tax; null for a meter point with no meter or
+// agreement; the world's for one no account holds.
+func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	a, mp := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, mp.MPAN != "" },
+		strings.TrimSpace(c.StringArg("mpan")))
+	if mp == nil {
+		return obj{}, nil
+	}
+	if _, _, err := readable(c, a.Number, "", ""); err != nil {
+		return nil, err
+	}
+	today := w.today()
+	k := electricityMeterInPlace(mp, today)
+	i := slices.IndexFunc(mp.Agreements, func(ag sim.Agreement) bool { return agreementActive(ag, today) })
+	if k < 0 || i < 0 {
+		return nil, nil
+	}
+	ag, m := mp.Agreements[i], mp.Meters[k]
+	end, _ := dayStart(today, w.zone)
+	start := end.AddDate(-1, 0, 0)
+	if fitted, ok := dayStart(m.ActiveFrom, w.zone); ok && fitted.After(start) {
+		start = fitted
+	}
+	kwh := electricityRegister(w, *mp, m).In(w.zone).Use(start, end)
+	days := math.Round(end.Sub(start).Hours() / 24)
+	tax := w.sess.TaxRate()
+	cost := func(tariff string) (float64, float64) {
+		p := pricesOf(tariff, true, w.zone)
+		net := (kwh*p.meanUnit() + days*p.standing) / 100
+		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100
+	}
+	prefix, region := tariffShape(ag.TariffCode)
+	comparisons := []any{}
+	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, m.IsDigital)) {
+		if !slices.Contains([]string{"Agile", "Go", "Intelligent Go", "Cosy"}, productName(code)) {
+			continue
+		}
+		shape := "E-1R-"
+		if productName(code) != "Agile" {
+			shape = "E-2R-"
+		}
+		tariff := shape + code + "-" + region
+		net, gross := cost(tariff)
+		comparisons = append(comparisons, obj{"tariff": tariff, "cost": net, "costWithTax": gross})
+	}
+	net, gross := cost(ag.TariffCode)
+	return obj{"currentCost": net, "currentCostWithTax": gross, "costComparisons": comparisons,
+		"consumptionReadingsStartAt": dateTime(start, w.zone), "consumptionReadingsEndAt": dateTime(end, w.zone)}, nil
+}

@@ -334,7 +334,8 @@ func TestOctopusAReadingLeavesBillsAlone(t *testing.T) {
 // TestOctopusIndustryFiguresAreTheMeters looks the demo household's meter points up as
 // a switching or quote flow does (ECOES's and Xoserve's figures): the EAC and AQ are a
 // year of what the meters read, as of their latest reading, and the supplier is the
-// account's since its supply began; a credit meter has no prepayment ledgers or
+// account's since its supply began; the smart tariff comparison prices the last year of
+// the meter's use on its tariff and on Agile; a credit meter has no prepayment ledgers or
 // balance, as its own field says; an MPAN no account holds is still answered.
 func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 	_, c := octopus(t)
@@ -369,6 +370,19 @@ func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 	}
 	if simtest.Get(data, "other", "eac") == nil {
 		t.Errorf("an MPAN no account holds: %v", data["other"])
+	}
+	compare := mustQuery(t, c)(`{ smartTariffComparison(mpan: "1013004420117") { currentCost currentCostWithTax consumptionReadingsStartAt consumptionReadingsEndAt
+		costComparisons { tariff cost costWithTax } }
+		account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { preVatUnitRate preVatStandingCharge } } } } }`, nil)
+	cmp := compare["smartTariffComparison"].(map[string]any)
+	tariff := simtest.Get(compare, "account", "electricityAgreements", 0, "tariff")
+	want := (year("electricityMeterPoints")*simtest.Get(tariff, "preVatUnitRate").(float64) + 365*simtest.Get(tariff, "preVatStandingCharge").(float64)) / 100
+	if got := cmp["currentCost"].(float64); math.Abs(got-want) > want*0.01 || math.Abs(cmp["currentCostWithTax"].(float64)-got*1.05) > 0.011 ||
+		cmp["consumptionReadingsStartAt"] != "2025-12-02T00:00:00+00:00" || cmp["consumptionReadingsEndAt"] != "2026-12-02T00:00:00+00:00" {
+		t.Errorf("the tariff comparison: %v; a year of the meter's reads at its tariff costs £%.2f", cmp, want)
+	}
+	if got := fmt.Sprint(simtest.Get(cmp, "costComparisons", 0, "tariff")); got != "E-1R-AGILE-24-10-01-A" || len(cmp["costComparisons"].([]any)) != 1 {
+		t.Errorf("the smart tariffs compared for a household with a smart meter and no car: %v", cmp["costComparisons"])
 	}
 	device := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "smartImportElectricityMeter", "deviceId")
 	if got := mustQuery(t, c)(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence debtInPence } }`, map[string]any{"d": device}); got["prepayBalanceSnapshot"] != nil {
