@@ -1216,6 +1216,24 @@ func anyFilter(filters map[string]bool, typename string) bool {
 	return false
 }
 
+// propertyMeters are the serial numbers of a property's meters in place, by fuel (the
+// first supply's of each), for the world's series under it that name none.
+func propertyMeters(w *env, p *sim.Property) map[string]string {
+	out := map[string]string{}
+	today := w.today()
+	for i := range p.ElectricityMeterPoints {
+		if k := electricityMeterInPlace(&p.ElectricityMeterPoints[i], today); k >= 0 && out["electricity"] == "" {
+			out["electricity"] = p.ElectricityMeterPoints[i].Meters[k].SerialNumber
+		}
+	}
+	for i := range p.GasMeterPoints {
+		if k := gasMeterInPlace(&p.GasMeterPoints[i], today); k >= 0 && out["gas"] == "" {
+			out["gas"] = p.GasMeterPoints[i].Meters[k].SerialNumber
+		}
+	}
+	return out
+}
+
 // propertyMap is a PropertyType.
 func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 	lines := addressLines(p.Address)
@@ -1238,6 +1256,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"ancestors":       sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"descendants":     sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		world.LifetimeKey: w.occupancy(a, p),
+		world.MetersKey:   propertyMeters(w, p),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
 			"accountNumber": a.Number, "numberOfOccupants": intOrNil(p.NumberOfOccupants),

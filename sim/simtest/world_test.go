@@ -1473,3 +1473,34 @@ func TestOctopusCostOfUsageIsTheMeters(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusPropertyMeasurementsAreItsMeters reads the demo home's daily measurements
+// filtered by fuel alone, as Octopus's usage page does: each is its meter's
+// consumption that day (gas in kWh, 11.22 to the m³ its meter reports).
+func TestOctopusPropertyMeasurementsAreItsMeters(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties {
+		e: measurements(first: 3, utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}], startAt: "2026-11-01T00:00:00Z", endAt: "2026-11-04T00:00:00Z", timezone: "Europe/London") { edges { node { value } } }
+		g: measurements(first: 3, utilityFilters: [{gasFilters: {readingFrequencyType: DAY_INTERVAL}}], startAt: "2026-11-01T00:00:00Z", endAt: "2026-11-04T00:00:00Z", timezone: "Europe/London") { edges { node { value } } }
+		electricityMeterPoints { meters { consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 3) { edges { node { value } } } } }
+		gasMeterPoints { meters { consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 3) { edges { node { value } } } } } } } }`, nil)
+	p := simtest.Get(data, "account", "properties", 0)
+	values := func(path ...any) []float64 {
+		var out []float64
+		for _, e := range simtest.Get(p, path...).([]any) {
+			v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+			out = append(out, v)
+		}
+		return out
+	}
+	e, g := values("e", "edges"), values("g", "edges")
+	me, mg := values("electricityMeterPoints", 0, "meters", 0, "consumption", "edges"), values("gasMeterPoints", 0, "meters", 0, "consumption", "edges")
+	if len(e) != 3 || len(g) != 3 || len(me) != 3 || len(mg) != 3 {
+		t.Fatalf("days: %v %v %v %v", e, g, me, mg)
+	}
+	for i := range e {
+		if math.Abs(e[i]-me[i]) > 0.0011 || math.Abs(g[i]-mg[i]*11.22) > 0.05 {
+			t.Errorf("day %d: measured %v kWh of electricity and %v of gas; the meters %v kWh and %v m³", i+1, e[i], g[i], me[i], mg[i])
+		}
+	}
+}

@@ -695,8 +695,9 @@ func (g *Generator) windowZone(args map[string]any, w *windowRole) *time.Locatio
 // register is the register a series of readings reads, and the meter it is: that of the
 // meter state knows by an id among the field's arguments (deviceId, meterId,
 // marketSupplyPointId, or one in an input object or a list of them: utilityFilters:
-// [{electricityFilters: {deviceId}}]), by its parent's serial number, or by its root
-// object's arguments; else the series' own (seriesKey), with no meter.
+// [{electricityFilters: {deviceId}}]), by its parent's serial number, by its root
+// object's arguments, or by the state object it is under (MetersKey); else the series'
+// own (seriesKey), with no meter.
 func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, *Meter) {
 	if g.opts.Meter != nil {
 		ids := meterIDs(f.Args, 0, nil)
@@ -712,6 +713,18 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 				sort.Strings(root)
 				ids = append(ids, root...)
 			}
+			// One under a state object with meters that names none reads its meter of
+			// the fuel the arguments name (utilityFilters: [{gasFilters: …}]), else
+			// its electricity meter.
+			if meters, ok := m[MetersKey].(map[string]string); ok && len(ids) == 0 {
+				fuel := "electricity"
+				if namesFuel(f.Args, "gas", 0) {
+					fuel = "gas"
+				}
+				if s := meters[fuel]; s != "" {
+					ids = append(ids, s)
+				}
+			}
 		}
 		for _, id := range ids {
 			if m, ok := g.opts.Meter(env, id); ok {
@@ -720,6 +733,35 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		}
 	}
 	return g.seriesKey(f, fr, lk), nil
+}
+
+// namesFuel reports whether an argument given, or an input object's field or a list
+// item up to two deep, is named for fuel (gasFilters).
+func namesFuel(args map[string]any, fuel string, depth int) bool {
+	for name, v := range args {
+		if v == nil {
+			continue
+		}
+		if hasWord(words(name), fuel) {
+			return true
+		}
+		if depth >= 2 {
+			continue
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			if namesFuel(x, fuel, depth+1) {
+				return true
+			}
+		case []any:
+			for _, it := range x {
+				if m, ok := it.(map[string]any); ok && namesFuel(m, fuel, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // meterIDs are the string values of arguments that name a meter: a device's id, a
