@@ -60,6 +60,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.gasPrepayLedgers":                    prepayLedgers,
 		"query.prepayBalanceSnapshot":               prepayBalanceSnapshot,
 		"query.smartTariffComparison":               smartTariffComparison,
+		"query.weeklyUsageInsights":                 weeklyUsageInsights,
 		"query.siteworksBookingAccountSearchByMpan": siteworksAccount,
 		"query.siteworksBookingAccountSearchByMprn": siteworksAccount,
 	}

@@ -605,8 +605,9 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 }
 
 // TestOctopusWeeklyInsightsAreTheAccounts reads weeklyUsageInsights(accountNumber:) and
-// octocareOnboardingInfo on Octopus's SDL, which no resolver answers: the account,
-// property (its address too) and meter point they name are the demo account's.
+// octocareOnboardingInfo on Octopus's SDL: the account, property (its address too) and
+// meter point they name are the demo account's, and the insights are of the latest full
+// week of its smart meter: its use, all 336 half hours, and the carbon that use met.
 func TestOctopusWeeklyInsightsAreTheAccounts(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{ weeklyUsageInsights(accountNumber: "A-C90DC431") { accountNumber propertyId meterPointId isLatestWeek numberPeriods }
@@ -626,6 +627,23 @@ func TestOctopusWeeklyInsightsAreTheAccounts(t *testing.T) {
 	}
 	if n, err := strconv.Atoi(fmt.Sprint(got["numberPeriods"])); err != nil || n < 1 {
 		t.Errorf("numberPeriods %v, not a count", got["numberPeriods"])
+	}
+	week := mustQuery(t, c)(`{ weeklyUsageInsights(accountNumber: "A-C90DC431") { weekStart periodStart periodEnd consumptionKwh numberPeriods hasFullReadings isLatestWeek
+			carbonGrams achievedCarbonRate achievedCarbonRank }
+		account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
+			consumption(startAt: "2026-11-23T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 7) { edges { node { value } } } } } } } }`, nil)
+	in := week["weeklyUsageInsights"].(map[string]any)
+	var used float64
+	for _, e := range simtest.Get(week, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+		used += v
+	}
+	kwh, _ := strconv.ParseFloat(fmt.Sprint(in["consumptionKwh"]), 64)
+	rank, _ := strconv.Atoi(fmt.Sprint(in["achievedCarbonRank"]))
+	if fmt.Sprint(in["weekStart"], in["periodStart"], in["periodEnd"], in["numberPeriods"], in["hasFullReadings"], in["isLatestWeek"]) !=
+		"2026-11-23T00:00:00+00:002026-11-23T00:00:00+00:002026-11-29T23:30:00+00:00336truetrue" || math.Abs(kwh-used) > 0.01 ||
+		math.Abs(in["carbonGrams"].(float64)-kwh*in["achievedCarbonRate"].(float64)) > 1 || rank < 1 || rank > 100 {
+		t.Errorf("the latest week's insights %v; the meter used %.3f kWh that week", in, used)
 	}
 }
 
