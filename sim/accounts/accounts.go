@@ -61,6 +61,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.prepayBalanceSnapshot":               prepayBalanceSnapshot,
 		"query.smartTariffComparison":               smartTariffComparison,
 		"query.weeklyUsageInsights":                 weeklyUsageInsights,
+		"query.meterPoint":                          meterPoint,
+		"query.digitalMeterRequestEligibility":      digitalMeterRequestEligibility,
 		"query.siteworksBookingAccountSearchByMpan": siteworksAccount,
 		"query.siteworksBookingAccountSearchByMprn": siteworksAccount,
 	}

@@ -201,3 +201,40 @@ func siteworksAccount(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{}, nil
 }
+
+// meterPoint answers Origin's meterPoint(nmi:): the electricity supply with that NMI
+// (or the gas supply with that MIRN) on an account the viewer may read, as the account's
+// own meterPoints list it; the world's for an identifier no account holds.
+func meterPoint(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	id := strings.TrimSpace(c.StringArg("nmi"))
+	if a, mp := w.ElectricityMeterPoint(id); mp != nil {
+		if _, _, err := readable(c, a.Number, "", ""); err != nil {
+			return nil, err
+		}
+		return electricityPoint(w, a, mp), nil
+	}
+	if a, mp := w.GasMeterPoint(id); mp != nil {
+		if _, _, err := readable(c, a.Number, "", ""); err != nil {
+			return nil, err
+		}
+		return gasPoint(w, a, mp), nil
+	}
+	return obj{}, nil
+}
+
+// digitalMeterRequestEligibility answers digitalMeterRequestEligibility(nmi:) for a
+// supply an account holds: eligible for a digital meter unless its meter in place is one
+// already; the world's for an NMI no account holds.
+func digitalMeterRequestEligibility(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	id := strings.TrimSpace(c.StringArg("nmi"))
+	_, mp := w.ElectricityMeterPoint(id)
+	if mp == nil {
+		return obj{}, nil
+	}
+	if k := electricityMeterInPlace(mp, w.today()); k >= 0 && mp.Meters[k].IsDigital {
+		return obj{"nmi": id, "isEligible": false, "reason": "The meter point already has a digital meter."}, nil
+	}
+	return obj{"nmi": id, "isEligible": true, "reason": nil}, nil
+}

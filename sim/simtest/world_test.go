@@ -1504,3 +1504,18 @@ func TestOctopusPropertyMeasurementsAreItsMeters(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginMeterPointIsTheAccounts looks the demo home's supplies up by NMI and MIRN on
+// Origin's SDL: each is the supply its account lists (the electricity one a meter point,
+// not a water meter), and a supply whose meter is digital already is not eligible for a
+// digital meter request.
+func TestOriginMeterPointIsTheAccounts(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ e: meterPoint(nmi: "4102004420") { __typename ... on MeterPointType { identifier supplyStatus } }
+		g: meterPoint(nmi: "5240860640") { __typename ... on GasMeterPointType { identifier } }
+		d: digitalMeterRequestEligibility(nmi: "4102004420") { nmi isEligible reason } }`, nil)
+	if got, want := fmt.Sprint(data["e"], data["g"], simtest.Get(data, "d", "isEligible")),
+		"map[__typename:MeterPointType identifier:4102004420 supplyStatus:ON_SUPPLY] map[__typename:GasMeterPointType identifier:5240860640] false"; got != want {
+		t.Errorf("got %s\nwant %s (%v)", got, want, data["d"])
+	}
+}
