@@ -12,9 +12,11 @@ import (
 	"github.com/krakensim/krakensim/sim"
 )
 
-// What the industry's registers (ECOES for electricity, Xoserve for gas) say of a meter
-// point an account holds, and its prepayment ledgers, answered from the account rather
-// than made up, so that they agree with what its meters and statements say.
+// Lookups that name a supply an account holds (the industry's registers, ECOES for
+// electricity and Xoserve for gas; an engineer's booking search; Origin's meter point
+// and digital meter eligibility by NMI; a smart tariff comparison; prepayment ledgers
+// and balance), answered from the account rather than made up, so that they agree with
+// what its meters and statements say. A supply no account holds is the world's.
 
 // annualElectricityConsumption answers annualElectricityConsumption(mpan:): for a meter
 // point an account holds, a year of its meter's use (the EAC, as of its latest reading)
