@@ -61,6 +61,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.prepayBalanceSnapshot":               prepayBalanceSnapshot,
 		"query.smartTariffComparison":               smartTariffComparison,
 		"query.weeklyUsageInsights":                 weeklyUsageInsights,
+		"query.costOfCharge":                        costOfCharge,
 		"query.meterPoint":                          meterPoint,
 		"query.digitalMeterRequestEligibility":      digitalMeterRequestEligibility,
 		"query.siteworksBookingAccountSearchByMpan": siteworksAccount,

@@ -1519,3 +1519,45 @@ func TestOriginMeterPointIsTheAccounts(t *testing.T) {
 		t.Errorf("got %s\nwant %s (%v)", got, want, data["d"])
 	}
 }
+
+// TestOctopusCostOfChargeIsTheCars reads the cost of charging as the Octopus app's EV
+// page does: the demo household, which has no car, has none; the second home's Tesla
+// is one device every day, drawing what its meter recorded overnight (Go's off-peak
+// hours, within the day's use) at Go's off-peak rate before VAT; a month adds up its
+// days.
+func TestOctopusCostOfChargeIsTheCars(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ none: costOfCharge(accountNumber: "A-C90DC431", frequency: DAILY, startDate: "2026-11-01") { reportDate }
+		days: costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-11-01") { krakenflexDeviceId reportDate totalConsumption totalCostExclTax totalCostInclTax isSmartCharge }
+		month: costOfCharge(accountNumber: "A-7B3E9D12", frequency: MONTHLY, startDate: "2026-11-01") { reportDate totalConsumption }
+		account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { ... on DayNightTariff { preVatNightRate } } }
+			properties { electricityMeterPoints { meters { consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 30) { edges { node { value } } } } } } } }`, nil)
+	if got := data["none"].([]any); len(got) != 0 {
+		t.Errorf("a household without a car charged it: %v", got)
+	}
+	night := simtest.Get(data, "account", "electricityAgreements", 0, "tariff", "preVatNightRate").(float64)
+	var used []float64
+	for _, e := range simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+		used = append(used, v)
+	}
+	days := data["days"].([]any)
+	if len(days) != 31 { // 1 November to 1 December, the day before today
+		t.Fatalf("%d days of charging, want 31", len(days))
+	}
+	var november float64
+	for i, d := range days {
+		m := d.(map[string]any)
+		kwh := m["totalConsumption"].(float64)
+		if m["krakenflexDeviceId"] != "00000000-0002-4000-8020-0000000a7b3e" || m["isSmartCharge"] != false || kwh <= 0 ||
+			i < len(used) && kwh > used[i] || math.Abs(m["totalCostExclTax"].(float64)-kwh*night) > 0.02 {
+			t.Errorf("%v: %v (the meter used %v kWh; Go's night rate %v p)", m["reportDate"], m, used[min(i, len(used)-1)], night)
+		}
+		if i < 30 {
+			november += kwh
+		}
+	}
+	if got := simtest.Get(data, "month", 0, "totalConsumption").(float64); simtest.Get(data, "month", 0, "reportDate") != "2026-11-01" || math.Abs(got-november) > 0.01 {
+		t.Errorf("November's charging %v kWh; its days add up to %.3f", got, november)
+	}
+}

@@ -1,0 +1,115 @@
+package accounts
+
+import (
+	"context"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// costOfCharge answers costOfCharge(accountNumber:, frequency:, startDate:) for an
+// account the viewer may read: none for an account without an electric car or charger;
+// else, for each day, week, month or year from startDate (the latest one without it) to
+// yesterday, what its car drew overnight, as its meter recorded it (four fifths of the
+// home's use in its tariff's off-peak hours, 00:30–05:30 on a single rate), at the rate
+// of those hours, in pence with and without tax; smart charges on an Intelligent
+// Octopus product.
+func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	device := ""
+	for _, d := range a.Devices {
+		if device == "" && (strings.Contains(d.Type, "Vehicle") || strings.Contains(d.Type, "ChargePoint")) {
+			device = d.ID
+		}
+	}
+	out := []any{}
+	var mp *sim.ElectricityMeterPoint
+	k := -1
+	for i := range a.Properties {
+		for j := range a.Properties[i].ElectricityMeterPoints {
+			if p := &a.Properties[i].ElectricityMeterPoints[j]; mp == nil {
+				if m := electricityMeterInPlace(p, w.today()); m >= 0 {
+					mp, k = p, m
+				}
+			}
+		}
+	}
+	if device == "" || mp == nil {
+		return out, nil
+	}
+	reg := electricityRegister(w, *mp, mp.Meters[k]).In(w.zone)
+	rate := agreementRate(mp.Agreements, true, w.zone)
+	smart := false
+	for _, ag := range mp.Agreements {
+		smart = smart || agreementActive(ag, w.today()) && productName(ag.ProductCode) == "Intelligent Go"
+	}
+	today, _ := dayStart(w.today(), w.zone)
+	step := func(t time.Time, n int) time.Time {
+		switch c.StringArg("frequency") {
+		case "WEEKLY":
+			return t.AddDate(0, 0, 7*n)
+		case "MONTHLY":
+			return t.AddDate(0, n, 0)
+		case "ANNUALLY":
+			return t.AddDate(n, 0, 0)
+		}
+		return t.AddDate(0, 0, n)
+	}
+	start := step(today, -1)
+	if d, ok := dayStart(c.StringArg("startDate"), w.zone); ok && d.Before(today) {
+		start = d
+	}
+	for n := 0; n < maxChargeReports; n++ {
+		from, to := step(start, n), step(start, n+1)
+		if !from.Before(today) {
+			break
+		}
+		to = minTime(to, today)
+		var kwh, pence float64
+		for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
+			nightFrom, nightTo := 30*time.Minute, 5*time.Hour+30*time.Minute
+			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); strings.Contains(code, "-2R-") {
+				nightFrom, nightTo = offPeak(code)
+			}
+			drawn := 0.8 * reg.Use(clockTime(day, nightFrom, w.zone), clockTime(day, nightTo, w.zone))
+			kwh += drawn
+			if rate != nil {
+				pence += drawn * rate(clockTime(day, nightFrom, w.zone))
+			}
+		}
+		date := from.Format(time.DateOnly)
+		out = append(out, obj{
+			"costOfChargeId": device + "-" + date, "krakenflexDeviceId": device, "reportDate": date, "isSmartCharge": smart,
+			"totalConsumption": math.Round(kwh*1000) / 1000, "totalCostExclTax": math.Round(pence*100) / 100,
+			"totalCostInclTax": math.Round(pence*w.sess.TaxRate()*100) / 100,
+		})
+	}
+	return out, nil
+}
+
+// maxChargeReports bounds the periods costOfCharge reports.
+const maxChargeReports = 400
+
+// tariffOn is the tariff code of the agreement in force on date; "" for none.
+func tariffOn(ags []sim.Agreement, date string) string {
+	for _, ag := range ags {
+		if agreementActive(ag, date) {
+			return ag.TariffCode
+		}
+	}
+	return ""
+}
+
+// minTime is the earlier of two times.
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
