@@ -486,10 +486,14 @@ type supplyCost struct {
 }
 
 // costStretch is a run of days [from, to) (to is math.MaxInt while open) whose use is
-// at rate, with a standing charge a day.
+// at rate, with a standing charge a day; on a two-rate tariff, the use in its off-peak
+// hours of each day (local clock time, as its rates are) at night, the rest at day.
 type costStretch struct {
 	from, to       int
 	rate, standing float64
+	twoRate        bool
+	day, night     float64
+	offFrom, offTo time.Duration
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m
@@ -507,7 +511,12 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 			continue
 		}
 		prices := pricesOf(ag.TariffCode, electricity, w.zone)
-		s.stretches = append(s.stretches, costStretch{from, to, prices.meanUnit(), prices.standing})
+		st := costStretch{from: from, to: to, rate: prices.meanUnit(), standing: prices.standing}
+		if prices.twoRate {
+			st.twoRate, st.day, st.night = true, prices.day, prices.night
+			st.offFrom, st.offTo = offPeak(ag.TariffCode)
+		}
+		s.stretches = append(s.stretches, st)
 	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]
@@ -537,13 +546,27 @@ func (s supplyCost) over(from, to int) runCharge {
 		lo, hi := max(at, st.from), min(to, st.to)
 		if hi > lo {
 			kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
-			c.kwh += kwh
-			c.usage += kwh * st.rate
+			usage := kwh * st.rate
+			if st.twoRate {
+				usage = s.twoRateUsage(st, lo, hi, kwh)
+			}
+			c.kwh, c.usage = c.kwh+kwh, c.usage+usage
 			c.standing += float64(hi-lo) * st.standing
 			at = hi
 		}
 	}
 	return c
+}
+
+// twoRateUsage is what kwh over the days [lo, hi) costs on a two-rate stretch: each
+// day's use in its off-peak hours at night, the rest at day, as its half hours cost.
+func (s supplyCost) twoRateUsage(st costStretch, lo, hi int, kwh float64) float64 {
+	var night float64
+	for d := lo; d < hi; d++ {
+		day := dayTime(d, s.zone)
+		night += s.register.Use(clockTime(day, st.offFrom, s.zone), clockTime(day, st.offTo, s.zone))
+	}
+	return night*st.night + (kwh-night)*st.day
 }
 
 // dayTime is the start of day n since 1970 in zone.

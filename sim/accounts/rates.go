@@ -303,6 +303,13 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
 	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(anchoring(m.Readings, m.IsDigital))
+	// On a two-rate tariff the household draws the part of its day's use in the
+	// off-peak hours that the tariff's prices assume (nightShare), so that a day's
+	// half-hourly costs add up to what its statement charges.
+	if code := tariffOn(mp.Agreements, w.today()); strings.Contains(code, "-2R-") {
+		from, to := offPeak(code)
+		wm.OffPeak = world.OffPeak{From: from, To: to, Share: nightShare}
+	}
 	return wm
 }
 

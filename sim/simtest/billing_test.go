@@ -398,3 +398,51 @@ func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 		t.Errorf("the credit meter's prepayment balance: %v", got)
 	}
 }
+
+// TestOctopusTwoRateHalfHoursAddUpToTheBill reads the second home's Go statements beside
+// its meter's daily costs, as a client reconciling its usage page with its bills does:
+// each statement's use costs what the meter's half hours cost at Go's day and night
+// rates, in summer time too; and a day draws the part of its use in Go's off-peak hours
+// (00:30–05:30) that the tariff's prices assume, seven twenty-fourths.
+func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	bills := simtest.Get(q(`{ account(accountNumber: "A-7B3E9D12") { bills(first: 2) { edges { node { fromDate toDate ... on StatementType {
+		transactions(first: 5) { edges { node { ... on Charge { consumption { usageCost } } } } } } } } } } }`, nil), "account", "bills", "edges").([]any)
+	if len(bills) != 2 {
+		t.Fatalf("%d statements", len(bills))
+	}
+	for _, b := range bills {
+		from, to := simtest.Get(b, "node", "fromDate").(string), simtest.Get(b, "node", "toDate").(string)
+		var charged float64
+		for _, e := range simtest.Get(b, "node", "transactions", "edges").([]any) {
+			if v, ok := simtest.Get(e, "node", "consumption", "usageCost").(float64); ok {
+				charged += v
+			}
+		}
+		n := int(math.Round(day(t, to).AddDate(0, 0, 1).Sub(day(t, from)).Hours() / 24))
+		costs := q(`query($from: DateTime!, $n: Int!) { costOfUsage(accountNumber: "A-7B3E9D12", fuelType: ELECTRICITY, grouping: DAY, meterId: "3010002",
+			startAt: $from, timezone: "Europe/London") { details(grouping: DAY, first: $n) { edges { node { cost } } } } }`,
+			map[string]any{"from": day(t, from).Format(time.RFC3339), "n": n})
+		var halfHours float64
+		for _, e := range simtest.Get(costs, "costOfUsage", "details", "edges").([]any) {
+			halfHours += simtest.Get(e, "node", "cost").(float64)
+		}
+		if math.Abs(halfHours-charged) > float64(n)/2+1 {
+			t.Errorf("%s–%s: the statement charged %v p for use; the meter's days cost %v p", from, to, charged, halfHours)
+		}
+	}
+	day := q(`{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-11-10T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 48) { edges { node { value } } } } } } } }`, nil)
+	var total, night float64
+	for i, e := range simtest.Get(day, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+		total += v
+		if i >= 1 && i < 11 {
+			night += v
+		}
+	}
+	if share := night / total; math.Abs(share-7.0/24) > 0.01 {
+		t.Errorf("10 November: %.3f of %.3f kWh off-peak, a share of %.3f, want 7/24", night, total, share)
+	}
+}

@@ -2,6 +2,7 @@ package world
 
 import (
 	"math"
+	"sync"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -120,6 +121,50 @@ type meterReg struct {
 	mean, offset float64
 	season       float64
 	home         household
+	// shape is its day's shape where a two-rate tariff sets it; nil for a household's.
+	shape *dayShape
+}
+
+// dayShape is a household's day on a two-rate tariff: its use summed half hour by half
+// hour as dayCumulative is, with the off-peak half hours [from, to) holding the part of
+// the day's use the tariff's household draws in them, exactly (no wobble at their edges).
+type dayShape struct {
+	cum      [49]float64
+	from, to int
+}
+
+// dayShapes are the shapes made so far, by off-peak window and share.
+var dayShapes sync.Map
+
+// shapeOf is the day of a household that draws share of its use in the off-peak half
+// hours [from, to) of its standard-time day; nil for a window that is not one.
+func shapeOf(op OffPeak) *dayShape {
+	from, to := int(op.From/slot), int(op.To/slot)
+	if op.Share <= 0 || op.Share >= 1 || from < 0 || to > 48 || from >= to {
+		return nil
+	}
+	if s, ok := dayShapes.Load(op); ok {
+		return s.(*dayShape)
+	}
+	var in, out float64
+	for i := range 48 {
+		w := dayCumulative[i+1] - dayCumulative[i]
+		if i >= from && i < to {
+			in += w
+		} else {
+			out += w
+		}
+	}
+	s := &dayShape{from: from, to: to}
+	for i := range 48 {
+		w, f := dayCumulative[i+1]-dayCumulative[i], 48*(1-op.Share)/out
+		if i >= from && i < to {
+			f = 48 * op.Share / in
+		}
+		s.cum[i+1] = s.cum[i] + w*f
+	}
+	actual, _ := dayShapes.LoadOrStore(op, s)
+	return actual.(*dayShape)
 }
 
 // regOf is the register of series, as state's meter m (nil for none) says it reads:
@@ -133,6 +178,7 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	if m.Season > 0 {
 		r.season = m.Season
 	}
+	r.shape = shapeOf(m.OffPeak)
 	if m.PerHalfHour > 0 {
 		r.mean = m.PerHalfHour
 		if x1, x2 := r.dayAt(m.Since), r.dayAt(m.ReadAt); !m.Since.IsZero() && !m.ReadAt.IsZero() && x2 > x1 {
@@ -168,7 +214,14 @@ func (r meterReg) atSlot(k int64) float64 {
 	}
 	base := 1000 + 8000*unit(fake.Mix64(r.series^0x510e527fade682d1))
 	d0, d1 := r.days(float64(day)), r.days(float64(day+1))
-	return r.offset + base + r.mean*(48*d0+(d1-d0)*(dayCumulative[j]+wobble(r.series, k)))
+	cum, wob := &dayCumulative, wobble(r.series, k)
+	if r.shape != nil {
+		cum = &r.shape.cum
+		if j == int64(r.shape.from) || j == int64(r.shape.to) {
+			wob = 0
+		}
+	}
+	return r.offset + base + r.mean*(48*d0+(d1-d0)*(cum[j]+wob))
 }
 
 // at is the cumulative register in kWh at t, linear within a half hour.

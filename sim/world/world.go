@@ -102,6 +102,8 @@ type Options struct {
 // that one (0 when unknown; a zero Since takes it for the year's mean). Season is the
 // swing of its use over the year (ElectricitySeason when 0). PerUnit is the kWh in a
 // unit of the consumption it reports where that is not kWh (a SMETS2 gas meter's m³).
+// OffPeak is, on a two-rate tariff, its off-peak hours and the part of each day's use
+// drawn in them (none otherwise).
 type Meter struct {
 	Register    string
 	Rate        func(t time.Time) float64
@@ -112,6 +114,14 @@ type Meter struct {
 	PerHalfHour float64
 	Season      float64
 	PerUnit     float64
+	OffPeak     OffPeak
+}
+
+// OffPeak is a two-rate tariff's off-peak hours, from and to (to after from) on a day of
+// local standard time, and the part of a day's use its household draws in them.
+type OffPeak struct {
+	From, To time.Duration
+	Share    float64
 }
 
 // MeanHalfHour is the meter's mean use per half hour in kWh over a year of a household
