@@ -319,10 +319,11 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-GB-6414", "The reading time must be a date-time that is not in the future.", "input", "readAt")
 	}
 	w := newEnv(c)
-	if prev := previousReading(readsOf(w, w.Account(a.Number), meterID), at, "1"); prev != nil && value < prev.Value {
+	meter := meterOf(w, w.Account(a.Number), meterID)
+	if prev := previousReading(meter.reads, at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
-	if why := heldReading(w, w.Account(a.Number), meterID, at, value); why != "" {
+	if why := meter.held(at, value); why != "" {
 		return nil, c.ValidationError("KT-CT-6422", "The reading "+why+", so it would be held.", "input", "value")
 	}
 	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})

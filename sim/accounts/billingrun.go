@@ -418,8 +418,8 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 }
 
 // monthlyCharges are each period's charges for each fuel supplied in it: each day's
-// use at the unit rate of the agreement in force that day (a two-rate tariff's rates
-// weighed by its hours, as the usage estimate weighs them), its standing charge, and
+// use at the unit rate of the agreement in force that day (on a two-rate tariff, its
+// use in the off-peak hours at night and the rest at day), its standing charge, and
 // tax. A day before the first agreement state lists, once the supply's first meter was
 // in place, is charged at that agreement; an export agreement charges nothing.
 func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {

@@ -35,6 +35,8 @@ type env struct {
 	histories map[historyKey]*history
 	// billings are the accounts' billing this call has worked out.
 	billings map[*sim.Account]*billed
+	// codes are the products the catalogue and the accounts name, once asked for.
+	codes []string
 }
 
 func newEnv(c *sim.Call) *env {

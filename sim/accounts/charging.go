@@ -29,17 +29,7 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	out := []any{}
-	var mp *sim.ElectricityMeterPoint
-	k := -1
-	for i := range a.Properties {
-		for j := range a.Properties[i].ElectricityMeterPoints {
-			if p := &a.Properties[i].ElectricityMeterPoints[j]; mp == nil {
-				if m := electricityMeterInPlace(p, w.today()); m >= 0 {
-					mp, k = p, m
-				}
-			}
-		}
-	}
+	mp, k := homeMeter(w, a)
 	if device == "" || mp == nil {
 		return out, nil
 	}
@@ -91,6 +81,20 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		})
 	}
 	return out, nil
+}
+
+// homeMeter is an account's first electricity supply with a meter in place, and that
+// meter's index; nil for none.
+func homeMeter(w *env, a *sim.Account) (*sim.ElectricityMeterPoint, int) {
+	for i := range a.Properties {
+		for j := range a.Properties[i].ElectricityMeterPoints {
+			mp := &a.Properties[i].ElectricityMeterPoints[j]
+			if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
+				return mp, k
+			}
+		}
+	}
+	return nil, -1
 }
 
 // maxChargeReports bounds the periods costOfCharge reports.

@@ -78,14 +78,14 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 	if len(errs) > 0 { // a meter not found is one of them
 		return obj{"readingErrors": []any(errs), "id": nil}, nil
 	}
-	listed := readsOf(w, w.Account(number), meterID)
+	meter := meterOf(w, w.Account(number), meterID)
 	a := c.Session.World().MutableAccount(number)
 	_, readings := meterReadings(a, meterID)
 	for _, v := range values {
-		if prev := previousReading(listed, at, v.register); prev != nil && v.value < prev.Value {
+		if prev := previousReading(meter.reads, at, v.register); prev != nil && v.value < prev.Value {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
 				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
-		} else if why := heldReading(w, w.Account(number), meterID, at, v.value); why != "" {
+		} else if why := meter.held(at, v.value); why != "" {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s %s; it would be held.", strconv.FormatFloat(v.value, 'f', -1, 64), why))
 		}
 	}

@@ -236,8 +236,11 @@ func withdrawn(e *env, code string) (time.Time, bool) {
 }
 
 // productCodes are the catalogue's products and those the session's accounts are or
-// were on, in code order.
+// were on, in code order, worked out once a call.
 func productCodes(e *env) []string {
+	if e.codes != nil {
+		return e.codes
+	}
 	codes := slices.Clone(energyCatalogue)
 	for _, a := range e.Accounts {
 		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
@@ -249,7 +252,8 @@ func productCodes(e *env) []string {
 		})
 	}
 	slices.Sort(codes)
-	return slices.Compact(codes)
+	e.codes = slices.Compact(codes)
+	return e.codes
 }
 
 // energyCatalogue are the energy products on offer besides those the accounts are on.

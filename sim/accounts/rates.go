@@ -383,7 +383,7 @@ func agreementPrice(ags []sim.Agreement, zone *time.Location, price func(sim.Agr
 // anchoring are the readings a meter's register runs through: all of them, but on a
 // smart meter whose state lists its own (SMART) readings, not a customer's given after
 // the latest of those, which the smart data is checked against rather than moved by
-// (heldReading), so that a reading given today leaves the use already billed alone.
+// (meterView.held), so that a reading given today leaves the use already billed alone.
 func anchoring(rs []sim.MeterReading, smart bool) []sim.MeterReading {
 	if !smart {
 		return rs

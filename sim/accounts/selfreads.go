@@ -54,14 +54,14 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 		}
 		reads = append(reads, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"})
 	}
-	listed := readsOf(w, owner, meter.ID)
+	view := meterOf(w, owner, meter.ID)
 	_, readings := meterReadings(c.Session.World().MutableAccount(owner.Number), meter.ID)
 	for i, r := range reads {
-		if prev := previousReading(listed, r.ReadAt, "1"); prev != nil && r.Value < prev.Value {
+		if prev := previousReading(view.reads, r.ReadAt, "1"); prev != nil && r.Value < prev.Value {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
 				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		if why := heldReading(w, owner, meter.ID, r.ReadAt, r.Value); why != "" {
+		if why := view.held(r.ReadAt, r.Value); why != "" {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, %s; it would be held.", i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), why)), nil
 		}
 	}
@@ -110,10 +110,11 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		case !okv || v < 0:
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d: the value must be a number of at least 0.", i+1)), nil
 		}
-		if prev := previousReading(readsOf(w, owner, meter.ID), at, "1"); prev != nil && v < prev.Value {
+		view := meterOf(w, owner, meter.ID)
+		if prev := previousReading(view.reads, at, "1"); prev != nil && v < prev.Value {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		if why := heldReading(w, owner, meter.ID, at, v); why != "" {
+		if why := view.held(at, v); why != "" {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d %s; it would be held.", i+1, why)), nil
 		}
 		reads = append(reads, gasRead{mp, meter, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})

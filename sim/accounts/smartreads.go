@@ -109,12 +109,6 @@ func gasUnit(m *sim.GasMeter) float64 {
 	return kWhPerCubicMetre
 }
 
-// readsOf are the readings of the meter with id meterID on a's supplies, oldest first,
-// as the meter lists them (with its smart reads); nil for no such meter.
-func readsOf(w *env, a *sim.Account, meterID string) []sim.MeterReading {
-	return meterOf(w, a, meterID).reads
-}
-
 // meterView is a meter as a reading given for it is checked against: its readings,
 // oldest first (meterReads), its register, the register's units a kWh makes (1 for
 // electricity, 1/11.22 for gas in m³), what it reads at a time, and, on a smart meter
@@ -176,10 +170,9 @@ const (
 	smartSlack     = 10
 )
 
-// heldReading says why a reading of value at at on the meter with id meterID would be
-// held, with the figure it is measured against; "" for a reading that is not.
-func heldReading(w *env, a *sim.Account, meterID string, at time.Time, value float64) string {
-	m := meterOf(w, a, meterID)
+// held says why a reading of value at at would be held, with the figure it is measured
+// against; "" for a reading that is not.
+func (m meterView) held(at time.Time, value float64) string {
 	prev := previousReading(m.reads, at, "1")
 	if prev == nil {
 		return ""
