@@ -66,6 +66,10 @@ func Resolvers() map[string]sim.Resolver {
 		"query.digitalMeterRequestEligibility":      digitalMeterRequestEligibility,
 		"query.siteworksBookingAccountSearchByMpan": siteworksAccount,
 		"query.siteworksBookingAccountSearchByMprn": siteworksAccount,
+		"query.fanClubStatus":                       fanClubStatus,
+		"query.octoplusFeatureFlags":                octoplusFeatureFlags,
+		"query.productEnrolments":                   none,
+		"query.productEnrolment":                    noEnrolment,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

@@ -18,6 +18,24 @@ func livePaymentAdequacy(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	w := newEnv(c)
+	r := reviewPayments(w, a)
+	return obj{
+		"recommendedPayment": obj{"total": r.ongoing + r.adjustment, "ongoing": r.ongoing, "adjustment": r.adjustment},
+		"currentBalance":     a.Balance, "targetBalance": 0,
+		"estimatedConsumption": r.sources, "reviewedOn": w.today(),
+	}, nil
+}
+
+// review is a payment adequacy review of an account: the monthly payment that covers
+// its supplies' year (ongoing) and a twelfth of its debt (adjustment), and each
+// supply's cost in each month (EstimatedConsumption sources).
+type review struct {
+	ongoing, adjustment int
+	sources             []any
+}
+
+// reviewPayments reviews a's payments against its supplies' use at their tariffs.
+func reviewPayments(w *env, a *sim.Account) review {
 	today := w.today()
 	year := w.now.In(w.zone).Year()
 	sources := []any{}
@@ -47,11 +65,9 @@ func livePaymentAdequacy(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	}
-	ongoing := (total + 6) / 12
-	adjustment := (max(0, -a.Balance) + 11) / 12 // a debt is paid off over a year
-	return obj{
-		"recommendedPayment": obj{"total": ongoing + adjustment, "ongoing": ongoing, "adjustment": adjustment},
-		"currentBalance":     a.Balance, "targetBalance": 0,
-		"estimatedConsumption": sources, "reviewedOn": today,
-	}, nil
+	return review{
+		ongoing:    (total + 6) / 12,
+		adjustment: (max(0, -a.Balance) + 11) / 12, // a debt is paid off over a year
+		sources:    sources,
+	}
 }

@@ -593,6 +593,16 @@ func accountFieldList() []field[*accountCtx] {
 		{"projectedBalance", func(c *accountCtx) any { return c.a.Balance }},
 		{"shouldReviewPayments", func(c *accountCtx) any { return false }},
 		{"recommendedBalanceAdjustment", func(c *accountCtx) any { return 0 }},
+		// The monthly payment its latest review suggests: livePaymentAdequacy's total.
+		{"paymentAdequacy", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) {
+				r := reviewPayments(c.w, c.a)
+				return obj{"suggestedDirectDebitAmount": r.ongoing + r.adjustment}, nil
+			})
+		}},
+		// Octopus's dashboard takes a final reading within two days of a move out.
+		{"cotReadingWindowDays", func(c *accountCtx) any { return 2 }},
+		{"eligibilityForWarmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscount(c.a) }},
 		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
 		{"canRenewTariff", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
@@ -663,13 +673,7 @@ func accountFieldList() []field[*accountCtx] {
 		}},
 		{"campaigns", func(c *accountCtx) any {
 			w, a := c.w, c.a
-			return sim.Lazy(func(map[string]any) (any, error) {
-				out := []any{}
-				for _, slug := range a.Campaigns {
-					out = append(out, campaignMap(w, slug))
-				}
-				return out, nil
-			})
+			return sim.Lazy(func(map[string]any) (any, error) { return accountCampaigns(w, a), nil })
 		}},
 		{"portfolio", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return portfolioMap(c.w, c.a), nil })
@@ -776,6 +780,28 @@ func foundAccountMap(w *env, a *sim.Account) obj {
 	c := &accountCtx{w: w, a: a, held: &heldEntities{}}
 	c.held.self = accountFields.build(c, nil)
 	return c.held.self
+}
+
+// accountCampaigns are the campaigns an account is in (AccountCampaignType): those
+// state lists, and Octopus's Octoplus and Octoplus Saving Sessions once it has joined
+// them (a loyalty-points user; a Saving Sessions sign-up, from the day it signed up).
+func accountCampaigns(w *env, a *sim.Account) []any {
+	out := []any{}
+	for _, slug := range a.Campaigns {
+		out = append(out, campaignMap(w, slug))
+	}
+	joined := func(slug, name string, since any) {
+		if !slices.Contains(a.Campaigns, slug) {
+			out = append(out, obj{"slug": slug, "name": name, "startDate": since, "expiryDate": nil, "campaignExpiryDate": nil})
+		}
+	}
+	if a.Brand == "OCTOPUS_ENERGY" && a.LoyaltyPointsUserID != "" {
+		joined("octoplus", "Octoplus", nil)
+	}
+	if s := a.SavingSessions; s != nil {
+		joined("octoplus-saving-sessions", "Octoplus Saving Sessions", s.JoinedAt.In(w.zone).Format(time.DateOnly))
+	}
+	return out
 }
 
 func campaignMap(w *env, slug string) obj {
@@ -1050,9 +1076,11 @@ func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error
 	return connection(w, nodes, args)
 }
 
+// scheduleMap is a PaymentScheduleType; one on a supplementary ledger (goods, prepay)
+// names it, one on the account's own ledgers (a fuel's, the general one) does not.
 func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
 	var ledger any
-	if l := ledgerFor(a, s.LedgerNumber); l != nil && s.LedgerNumber != "" {
+	if l := ledgerFor(a, s.LedgerNumber); l != nil && s.LedgerNumber != "" && !mainLedger(l.LedgerType) {
 		ledger = obj{"id": orNil(l.ID), "name": orNil(l.Name), "ledgerType": orNil(l.LedgerType), "currentBalance": l.Balance,
 			"paymentAdequacy": obj{"isCurrentlyExempt": false}}
 	}
@@ -1250,7 +1278,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"addressLine4": lineAt(lines, 3), "addressLine5": lineAt(lines, 4),
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
-		"isSmets2InstallationAllowed": true,
+		"isSmets2InstallationAllowed": smets2InstallationAllowed(w, p),
 		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
 		"benchmarks":                  nil,     // "null if we don't have benchmark data", which no fixture gives
 		// A home stands in no hierarchy of properties (a block's flats under the block).

@@ -90,6 +90,12 @@ func statementLedger(a *sim.Account) string {
 	return ""
 }
 
+// mainLedger is whether a ledger of type t is one of the account's own (a fuel's, the
+// general one) rather than a supplementary ledger.
+func mainLedger(t string) bool {
+	return t == "" || t == "ELECTRICITY_LEDGER" || t == "GAS_LEDGER" || t == "GENERAL_LEDGER" || t == "MAIN"
+}
+
 // firstLedger is the number of the account's first ledger, "" when it has none.
 func firstLedger(a *sim.Account) string {
 	if len(a.Ledgers) == 0 {

@@ -44,10 +44,7 @@ func campaigns(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	w := newEnv(c)
-	nodes := []any{}
-	for _, slug := range a.Campaigns {
-		nodes = append(nodes, campaignMap(w, slug))
-	}
+	nodes := accountCampaigns(w, a)
 	if c.Field.Definition.Type.Elem != nil {
 		return nodes, nil // a tenant that lists them without pages
 	}

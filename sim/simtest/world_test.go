@@ -98,8 +98,8 @@ func accountWithDevices(t *testing.T, q func(string, map[string]any) map[string]
 	return "", nil
 }
 
-func octopus(t *testing.T) (*simtest.Server, *simtest.Client) {
-	return tenant(t, "octopus-schema.graphql")
+func octopus(t *testing.T, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+	return tenant(t, "octopus-schema.graphql", edits...)
 }
 
 // tenant is a server on a tenant's SDL from the reference files, with the demo user

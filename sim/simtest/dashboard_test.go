@@ -1,0 +1,74 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// dashboardQuery is what Octopus's dashboard asks of an account on opening (its
+// getAccount, getWHDEligibility, getSmartMeterInstallationEligibility, paymentSchedules
+// and getOctoplusEligibilityandFeatureFlags queries, as the community documents them).
+const dashboardQuery = `query getAccount($accountNumber: String!, $propertiesActiveFrom: DateTime, $propertyId: Int) {
+  account(accountNumber: $accountNumber) {
+    campaigns { name slug startDate }
+    cotReadingWindowDays
+    eligibilityForWarmHomeDiscount { isEligible rejectionReason }
+    paymentAdequacy { suggestedDirectDebitAmount }
+    properties(activeFrom: $propertiesActiveFrom) { id isSmets2InstallationAllowed }
+    paymentSchedules(first: 10) { edges { node { supplementaryLedger { ledgerType } paymentAmount } } }
+  }
+  fanClubStatus(accountNumber: $accountNumber) { discountSource accountNumbers propertyIds }
+  byProperty: fanClubStatus(propertyId: $propertyId) { discountSource }
+  productEnrolments(accountNumber: $accountNumber) { id }
+  livePaymentAdequacy(accountNumber: $accountNumber) { recommendedPayment { total } }
+  octoplusFeatureFlags { shouldClientDisplayOctoplus shouldClientDisplayOctoplusRewards }
+}`
+
+// TestOctopusDashboardIsTheAccounts asks what Octopus's dashboard asks on opening: each
+// answer follows from the account (its campaigns joined, its homes' meters and place,
+// its payment review), rather than Fan Club discounts at turbines elsewhere, a smart
+// meter installation offered to a home with smart meters, a Scottish scheme for an
+// English home, or a suggested payment of another review.
+func TestOctopusDashboardIsTheAccounts(t *testing.T) {
+	srv, c := octopus(t, func(w *sim.World) {
+		for _, a := range w.Accounts {
+			if a.Number == "A-0F4A2B19" { // Sam's home, moved to Edinburgh
+				a.Properties[0].Address.Postcode = "EH3 9AA"
+			}
+		}
+	})
+	demo := mustQuery(t, c)(dashboardQuery, map[string]any{"accountNumber": "A-C90DC431", "propertiesActiveFrom": "2026-11-20T00:00:00Z", "propertyId": 2214531})
+	sam := srv.Client(t)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	other := mustQuery(t, sam)(dashboardQuery, map[string]any{"accountNumber": "A-0F4A2B19"})
+	for _, tc := range []struct{ name, got, want string }{
+		{"the demo account's campaigns", fmt.Sprint(simtest.Get(demo, "account", "campaigns")),
+			"[map[name:Smart meter upgrade slug:smart-meter-upgrade startDate:2024-01-01] map[name:Octoplus slug:octoplus startDate:<nil>] map[name:Octoplus Saving Sessions slug:octoplus-saving-sessions startDate:2024-11-04]]"},
+		{"the demo account's fan clubs", fmt.Sprint(demo["fanClubStatus"], demo["byProperty"]), "[] []"},
+		{"the demo account's enrolments", fmt.Sprint(demo["productEnrolments"]), "[]"},
+		{"a smart home's installation", fmt.Sprint(simtest.Get(demo, "account", "properties", 0, "isSmets2InstallationAllowed")), "false"},
+		{"a basic meter's home's installation", fmt.Sprint(simtest.Get(other, "account", "properties", 0, "isSmets2InstallationAllowed")), "true"},
+		{"an English home's Warm Home Discount", fmt.Sprint(simtest.Get(demo, "account", "eligibilityForWarmHomeDiscount")),
+			"map[isEligible:false rejectionReason:The Scottish Broader Group is open to homes in Scotland only.]"},
+		{"a Scottish home's Warm Home Discount", fmt.Sprint(simtest.Get(other, "account", "eligibilityForWarmHomeDiscount")),
+			"map[isEligible:true rejectionReason:<nil>]"},
+		{"the suggested payment", fmt.Sprint(simtest.Get(demo, "account", "paymentAdequacy", "suggestedDirectDebitAmount")),
+			fmt.Sprint(simtest.Get(demo, "livePaymentAdequacy", "recommendedPayment", "total"))},
+		{"the other suggested payment", fmt.Sprint(simtest.Get(other, "account", "paymentAdequacy", "suggestedDirectDebitAmount")),
+			fmt.Sprint(simtest.Get(other, "livePaymentAdequacy", "recommendedPayment", "total"))},
+		{"the main schedule's ledger", fmt.Sprint(simtest.Get(demo, "account", "paymentSchedules", "edges", 0, "node")),
+			"map[paymentAmount:11000 supplementaryLedger:<nil>]"},
+		{"the move-out reading window", fmt.Sprint(simtest.Get(demo, "account", "cotReadingWindowDays")), "2"},
+		{"Octoplus's screens", fmt.Sprint(demo["octoplusFeatureFlags"]), "map[shouldClientDisplayOctoplus:true shouldClientDisplayOctoplusRewards:true]"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, tc.got, tc.want)
+		}
+	}
+	if got := simtest.Get(demo, "livePaymentAdequacy", "recommendedPayment", "total").(float64); got < 9000 || got > 15000 {
+		t.Errorf("the demo account's review suggests %v a month; it pays 11000 for its use", got)
+	}
+}
