@@ -149,8 +149,9 @@ func (e *savingSession) eventMap(now time.Time, zone *time.Location) obj {
 
 // joinedMap is an event an account joined, as SavingSessionsAccountJoinedEventsType
 // answers it: what it used against its baseline and what that earned, once the results
-// are set; nulls before.
-func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Location) obj {
+// are set; nulls before. What it used is what its meter recorded over the event (use),
+// and the baseline what it saved or overran that by; without a meter, both are drawn.
+func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Location, use meterUse) obj {
 	m := obj{"eventId": e.id, "startAt": dateTime(e.start, zone), "endAt": dateTime(e.end, zone), "eventStatus": e.status(now)}
 	results := e.end.Add(sessionResultsAfter)
 	outcome := "UPCOMING"
@@ -182,10 +183,23 @@ func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Locat
 	default:
 		outcome = "MISSING_READINGS"
 	}
+	over := 1 + float64((h>>16)%30)/100 // a failed event's use against its baseline
 	saved := math.Round(baseline*share*1000) / 1000
 	used := baseline - saved
 	if outcome == "FAIL" {
-		used = math.Round(baseline*(1+float64((h>>16)%30)/100)*1000) / 1000
+		used = math.Round(baseline*over*1000) / 1000
+	}
+	if metered, ok := use(e.start, e.end); ok {
+		used = math.Round(metered*1000) / 1000
+		switch outcome {
+		case "FAIL":
+			baseline = math.Round(used/over*1000) / 1000
+		case "MISSING_READINGS":
+			baseline = used
+		default:
+			baseline = math.Round(used/(1-share)*1000) / 1000
+			saved = math.Round((baseline-used)*1000) / 1000
+		}
 	}
 	m["status"], m["resultsStatus"] = outcome, outcome
 	m["energySavedInKwh"] = saved
@@ -255,18 +269,41 @@ func savingSessions(_ context.Context, c *sim.Call) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			return savingSessionsAccount(a, events, now, zone), nil
+			return savingSessionsAccount(newEnv(c), a, events, now, zone), nil
 		}),
 	}, nil
 }
 
+// meterUse is what a meter recorded from one time to another in kWh; false for no meter.
+type meterUse func(from, to time.Time) (float64, bool)
+
+// sessionUse is what the meter in place at an account's electricity meter point numbered
+// mpan recorded, as its consumption answers it.
+func sessionUse(w *env, a *sim.Account, mpan string) meterUse {
+	_, mp := a.ElectricityMeterPoint(mpan)
+	return func(from, to time.Time) (float64, bool) {
+		if mp == nil {
+			return 0, false
+		}
+		k := electricityMeterInPlace(mp, from.In(w.zone).Format(time.DateOnly))
+		if k < 0 {
+			return 0, false
+		}
+		return electricityRegister(w, *mp, mp.Meters[k]).Use(from, to, w.zone), true
+	}
+}
+
 // savingSessionsAccount is an account's part in Saving Sessions (SavingSessionsAccountType).
-func savingSessionsAccount(a *sim.Account, events []savingSession, now time.Time, zone *time.Location) obj {
+func savingSessionsAccount(w *env, a *sim.Account, events []savingSession, now time.Time, zone *time.Location) obj {
 	points := sessionMeterPoints(a, now.In(zone).Format(time.DateOnly))
 	ss := a.SavingSessions
 	eligible := make([]any, len(points))
 	for i, p := range points {
 		eligible[i] = p
+	}
+	use := meterUse(func(time.Time, time.Time) (float64, bool) { return 0, false })
+	if ss != nil {
+		use = sessionUse(w, a, ss.MPAN)
 	}
 	joined, streak := []any{}, []any{}
 	run := 0 // events joined in a row
@@ -274,7 +311,7 @@ func savingSessionsAccount(a *sim.Account, events []savingSession, now time.Time
 		e := &events[i]
 		in := e.joinedBy(a.Number, ss, zone)
 		if in {
-			joined = append(joined, e.joinedMap(a.Number, now, zone))
+			joined = append(joined, e.joinedMap(a.Number, now, zone, use))
 		}
 		if ss == nil || e.start.Before(ss.JoinedAt) || e.status(now) != "DONE" {
 			continue

@@ -1,9 +1,11 @@
 package simtest_test
 
 import (
+	"encoding/base64"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +104,9 @@ func TestOctopusSavingSessions(t *testing.T) {
 		}
 		rewarded++
 		baseline, used := simtest.Get(j, "baselineConsumptionDeltaKwh").(float64), simtest.Get(j, "consumptionDeltaKwh")
+		if metered := meteredOver(t, c, "3010001", e["startAt"].(string), e["endAt"].(string)); used == nil || math.Abs(used.(float64)-metered) > 0.003 {
+			t.Errorf("joined %v: used %v kWh, where the meter's half hours over it add up to %.3f", j, used, metered)
+		}
 		if want := math.Round(e["rewardPerKwhInOctoPoints"].(float64) * saved); simtest.Get(j, "rewardGivenInOctoPoints") != want ||
 			used != nil && saved > 0 && math.Abs(baseline-used.(float64)-saved) > 0.0011 {
 			t.Errorf("joined %v at %v points a kWh: want %v points, %v kWh used", j, e["rewardPerKwhInOctoPoints"], want, baseline-saved)
@@ -159,6 +164,23 @@ func TestOctopusSavingSessions(t *testing.T) {
 		simtest.Get(streak[i], "isOptedIntoEvent") != true || simtest.Get(streak[i], "streakPoints").(float64) < 1 {
 		t.Errorf("the event streak does not count the event joined: %v", streak)
 	}
+}
+
+// meteredOver is what the meter with the id recorded from start to end, as its half
+// hours of consumption add up.
+func meteredOver(t *testing.T, c *simtest.Client, meter, start, end string) float64 {
+	t.Helper()
+	from, _ := time.Parse(time.RFC3339, start)
+	to, _ := time.Parse(time.RFC3339, end)
+	data := mustQuery(t, c)(`query($id: ID!, $at: DateTime!, $n: Int) { node(id: $id) { ... on ElectricityMeterType {
+		consumption(grouping: HALF_HOUR, startAt: $at, first: $n, timezone: "Europe/London") { edges { node { value } } } } } }`,
+		map[string]any{"id": base64.StdEncoding.EncodeToString([]byte("ElectricityMeterType:" + meter)), "at": start, "n": int(to.Sub(from) / (30 * time.Minute))})
+	sum := 0.0
+	for _, e := range simtest.Get(data, "node", "consumption", "edges").([]any) {
+		v, _ := strconv.ParseFloat(simtest.Get(e, "node", "value").(string), 64)
+		sum += v
+	}
+	return sum
 }
 
 // spaced is values as fmt.Println writes them, without the newline.
