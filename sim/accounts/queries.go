@@ -266,7 +266,7 @@ func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	out := []any{}
-	for _, en := range slices.Backward(loyaltyEntries(u)) { // newest first, as Kraken lists them
+	for _, en := range slices.Backward(newEnv(c).loyaltyEntries(u)) { // newest first, as Kraken lists them
 		out = append(out, obj{
 			"id": en.ID, "ledgerType": orNil(en.LedgerType), "value": itoa(en.Value),
 			"balanceBroughtForward": itoa(en.BalanceBroughtForward), "balanceCarriedForward": itoa(en.BalanceCarriedForward),

@@ -17,13 +17,59 @@ const PointsPerPenny = 1
 // ReferralReward is the credit, in pence, an account gets for using a referral.
 const ReferralReward = 5000
 
-// loyaltyEntries are the user's loyalty movements; a fixture balance without
-// movements shows as one opening entry.
-func loyaltyEntries(u *sim.User) []sim.LoyaltyPointEntry {
-	if len(u.LoyaltyPointEntries) > 0 || u.LoyaltyPoints == 0 {
-		return u.LoyaltyPointEntries
+// loyaltyEntries are the user's loyalty movements, oldest first: those state records (a
+// fixture balance without movements shows as one opening entry) and the Saving Sessions
+// rewards credited since that state has not yet recorded, each balance running on from
+// the one before.
+func (w *env) loyaltyEntries(u *sim.User) []sim.LoyaltyPointEntry {
+	stored := u.LoyaltyPointEntries
+	if len(stored) == 0 && u.LoyaltyPoints != 0 {
+		stored = []sim.LoyaltyPointEntry{openingEntry(u)}
 	}
-	return []sim.LoyaltyPointEntry{openingEntry(u)}
+	credits := w.sessionCredits(u)
+	if len(credits) == 0 {
+		return stored
+	}
+	out := slices.Concat(stored, credits)
+	slices.SortStableFunc(out, func(x, y sim.LoyaltyPointEntry) int { return x.PostedAt.Compare(y.PostedAt) })
+	balance := 0
+	if len(stored) > 0 {
+		balance = stored[0].BalanceBroughtForward
+	}
+	for i := range out {
+		out[i].BalanceBroughtForward = balance
+		balance += out[i].Value
+		out[i].BalanceCarriedForward = balance
+	}
+	return out
+}
+
+// loyaltyPoints is the user's balance of loyalty points: state's, and the Saving Sessions
+// rewards credited since that state has not yet recorded.
+func (w *env) loyaltyPoints(u *sim.User) int {
+	n := u.LoyaltyPoints
+	for _, en := range w.sessionCredits(u) {
+		n += en.Value
+	}
+	return n
+}
+
+// settlePoints records in state the Saving Sessions rewards credited to a user (its own
+// copy, to change) by now, before its points move or another user earns them.
+func (w *env) settlePoints(u *sim.User) {
+	credits := w.sessionCredits(u)
+	if len(credits) == 0 {
+		return
+	}
+	if len(u.LoyaltyPointEntries) == 0 && u.LoyaltyPoints != 0 {
+		u.LoyaltyPointEntries = append(u.LoyaltyPointEntries, openingEntry(u))
+	}
+	for _, en := range credits {
+		en.BalanceBroughtForward = u.LoyaltyPoints
+		u.LoyaltyPoints += en.Value
+		en.BalanceCarriedForward = u.LoyaltyPoints
+		u.LoyaltyPointEntries = append(u.LoyaltyPointEntries, en)
+	}
 }
 
 func openingEntry(u *sim.User) sim.LoyaltyPointEntry {
@@ -36,6 +82,7 @@ func openingEntry(u *sim.User) sim.LoyaltyPointEntry {
 
 // movePoints changes a user's balance by delta and records the movement.
 func movePoints(c *sim.Call, u *sim.User, delta int, account, reason string) {
+	newEnv(c).settlePoints(u)
 	if len(u.LoyaltyPointEntries) == 0 && u.LoyaltyPoints != 0 {
 		u.LoyaltyPointEntries = append(u.LoyaltyPointEntries, openingEntry(u))
 	}
@@ -47,6 +94,17 @@ func movePoints(c *sim.Call, u *sim.User, delta int, account, reason string) {
 		BalanceCarriedForward: u.LoyaltyPoints, ReasonCode: reason, PostedAt: c.Session.Now().UTC().Truncate(time.Second),
 		AccountNumber: account,
 	})
+}
+
+// settleEarner records the rewards credited to the user who earns a's points so far,
+// before another user earns them.
+func settleEarner(c *sim.Call, a *sim.Account) {
+	if a.LoyaltyPointsUserID == "" {
+		return
+	}
+	if u := c.Session.World().MutableUser(a.LoyaltyPointsUserID); u != nil {
+		newEnv(c).settlePoints(u)
+	}
 }
 
 // pointsArg reads a positive number of points (KT-CT-9204 otherwise).
@@ -79,8 +137,8 @@ func redeemLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	if points%PointsPerPenny != 0 {
 		return nil, c.ValidationError("KT-CT-9206", "Redeem points in multiples of "+itoa(PointsPerPenny)+".", "input", "points")
 	}
-	if points > holder.LoyaltyPoints {
-		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(holder.LoyaltyPoints)+" points are available.", "input", "points")
+	if have := newEnv(c).loyaltyPoints(holder); points > have {
+		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(have)+" points are available.", "input", "points")
 	}
 	movePoints(c, holder, -points, a.Number, "REDEEMED_FOR_ACCOUNT_CREDIT")
 	credit(c, a, ledgerFor(a, ""), points/PointsPerPenny, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
@@ -103,8 +161,8 @@ func transferLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	if to == nil || to.ID == u.ID || !to.CanAccess(a.Number) {
 		return nil, c.ValidationError("KT-CT-9210", "The receiving user must be another user of the account.", "input", "receivingUserId")
 	}
-	if points > u.LoyaltyPoints {
-		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(u.LoyaltyPoints)+" points are available.", "input", "points")
+	if have := newEnv(c).loyaltyPoints(u); points > have {
+		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(have)+" points are available.", "input", "points")
 	}
 	w := c.Session.World()
 	movePoints(c, w.MutableUser(u.ID), -points, a.Number, "TRANSFERRED_OUT")
@@ -123,6 +181,7 @@ func setLoyaltyPointsUser(_ context.Context, c *sim.Call) (any, error) {
 	if u := c.Session.World().User(id); u == nil || !u.CanAccess(a.Number) {
 		return nil, c.ValidationError("KT-CT-9214", "The user is not a user of the account.", "input", "newLoyaltyPointsUserId")
 	}
+	settleEarner(c, a)
 	a.LoyaltyPointsUserID = id
 	return obj{"newLoyaltyPointsUserId": id}, nil
 }
@@ -146,6 +205,7 @@ func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) 
 	if a.Status != "ACTIVE" || a.LoyaltyPointsUserID == id {
 		return nil, c.Error("KT-CT-9213")
 	}
+	settleEarner(c, a)
 	a.LoyaltyPointsUserID = id
 	return obj{"outcome": obj{"hasEnrolled": true}}, nil
 }
@@ -199,10 +259,15 @@ func octoPoints(_ context.Context, c *sim.Call) (any, error) {
 			return obj{"currentPointsInWallet": 0, "events": []any{}}, nil
 		}
 		events := []any{}
-		for _, en := range slices.Backward(loyaltyEntries(holder)) {
+		entries := newEnv(c).loyaltyEntries(holder)
+		for _, en := range slices.Backward(entries) {
 			events = append(events, obj{"createdAt": dateTime(en.PostedAt, zone), "reason": walletReason(en.ReasonCode), "pointsAddedToWallet": en.Value})
 		}
-		return obj{"currentPointsInWallet": holder.LoyaltyPoints, "events": events}, nil
+		balance := holder.LoyaltyPoints
+		if len(entries) > 0 {
+			balance = entries[len(entries)-1].BalanceCarriedForward
+		}
+		return obj{"currentPointsInWallet": balance, "events": events}, nil
 	})}, nil
 }
 

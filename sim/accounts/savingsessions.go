@@ -440,3 +440,53 @@ func joinOctoplusCampaign(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{"success": true, "outcome": outcome}, nil
 }
+
+// sessionRewardReason is the reason code of a Saving Sessions reward on the loyalty ledger.
+const sessionRewardReason = "SAVING_SESSIONS_REWARD"
+
+// sessionCredits are the Saving Sessions rewards credited to u by now that state has not
+// recorded: for each account whose points u earns, each event it joined whose results
+// were set after u's ledger opened, on the day they were, as many points as it earned.
+func (w *env) sessionCredits(u *sim.User) []sim.LoyaltyPointEntry {
+	opened := time.Time{}
+	switch {
+	case len(u.LoyaltyPointEntries) > 0:
+		opened = u.LoyaltyPointEntries[0].PostedAt
+	case u.LoyaltyPoints != 0:
+		opened = openingEntry(u).PostedAt
+	}
+	var out []sim.LoyaltyPointEntry
+	for _, a := range w.Accounts {
+		ss := a.SavingSessions
+		if ss == nil || a.LoyaltyPointsUserID != u.ID {
+			continue
+		}
+		use := sessionUse(w, a, ss.MPAN)
+		for season := seasonOf(ss.JoinedAt.In(w.zone)); season <= seasonOf(w.now.In(w.zone)); season++ {
+			asOf := time.Date(season+1, time.April, 1, 0, 0, 0, 0, w.zone).Add(-time.Second)
+			if w.now.Before(asOf) {
+				asOf = w.now
+			}
+			events := savingSessionEvents(asOf, w.zone)
+			for i := range events {
+				e := &events[i]
+				set := e.end.Add(sessionResultsAfter)
+				if set.After(w.now) || !set.After(opened) || !e.joinedBy(a.Number, ss, w.zone) {
+					continue
+				}
+				id := a.Number + "-" + e.code
+				if slices.ContainsFunc(u.LoyaltyPointEntries, func(en sim.LoyaltyPointEntry) bool { return en.ID == id }) {
+					continue
+				}
+				points, _ := e.joinedMap(a.Number, w.now, w.zone, use)["rewardGivenInOctoPoints"].(int)
+				if points <= 0 {
+					continue
+				}
+				out = append(out, sim.LoyaltyPointEntry{ID: id, AccountNumber: a.Number, LedgerType: "LOYALTY_POINTS", Value: points,
+					ReasonCode: sessionRewardReason, PostedAt: set.UTC()})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y sim.LoyaltyPointEntry) int { return x.PostedAt.Compare(y.PostedAt) })
+	return out
+}

@@ -269,3 +269,82 @@ func TestOctopusSavingSessionsSignUp(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusSavingSessionsRewardsArePoints reads the demo account's joined events
+// beside its user's loyalty ledger: each event whose results are set credited what it
+// earned on the day they were, the points can be redeemed, and an event joined now
+// credits its reward once its results are set.
+func TestOctopusSavingSessionsRewardsArePoints(t *testing.T) {
+	_, c := octopus(t)
+	const ledger = `{ loyaltyPointLedgers { id value balanceBroughtForward balanceCarriedForward reasonCode postedAt accountNumber } }`
+	credited := func() map[string]map[string]any {
+		out := map[string]map[string]any{}
+		entries := simtest.Get(mustQuery(t, c)(ledger, nil), "loyaltyPointLedgers").([]any)
+		for i, en := range entries {
+			m := en.(map[string]any)
+			if i+1 < len(entries) && m["balanceBroughtForward"] != simtest.Get(entries[i+1], "balanceCarriedForward") {
+				t.Errorf("entry %v does not run on from the one before it, %v", m, entries[i+1])
+			}
+			if m["reasonCode"] == "SAVING_SESSIONS_REWARD" {
+				out[m["postedAt"].(string)] = m
+			}
+		}
+		return out
+	}
+	events, _, part := savingSessionsOf(t, c, "A-C90DC431")
+	rewards := credited()
+	n := 0
+	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
+		reward, set := simtest.Get(j, "rewardGivenInOctoPoints"), simtest.Get(j, "resultsSetAt")
+		if set == nil {
+			continue
+		}
+		n++
+		en := rewards[set.(string)]
+		if reward.(float64) > 0 && (en == nil || en["value"] != fmt.Sprint(reward) || en["accountNumber"] != "A-C90DC431") {
+			t.Errorf("event %v earned %v points, set at %v; the ledger credits %v", simtest.Get(j, "eventId"), reward, set, en)
+		}
+	}
+	if n == 0 || len(rewards) < n {
+		t.Fatalf("%d events with results this season, %d rewards on the ledger", n, len(rewards))
+	}
+	top := simtest.Get(mustQuery(t, c)(ledger, nil), "loyaltyPointLedgers", 0, "balanceCarriedForward").(string)
+	points, _ := strconv.Atoi(top)
+	if points <= 1200 {
+		t.Fatalf("the demo user holds %d points after %d rewards", points, len(rewards))
+	}
+	out := c.Query(`mutation($p: Int!) { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: $p}) { pointsRedeemed } }`, map[string]any{"p": points})
+	if len(out.Errors) > 0 {
+		t.Fatalf("redeeming all %d points: %+v", points, out.Errors)
+	}
+	if again := credited(); len(again) != len(rewards) {
+		t.Errorf("after redeeming, %d rewards on the ledger, was %d", len(again), len(rewards))
+	}
+
+	var upcoming map[string]any
+	for _, e := range events {
+		if e["status"] == "UPCOMING" && !slices.Contains(joinedIDs(part), e["id"]) {
+			upcoming = e
+			break
+		}
+	}
+	if upcoming == nil {
+		t.Fatal("no upcoming event to join")
+	}
+	mustQuery(t, c)(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-C90DC431", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": upcoming["code"]})
+	end, _ := time.Parse(time.RFC3339, upcoming["endAt"].(string))
+	c.AdvanceClock(end.Add(49 * time.Hour).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	_, _, part = savingSessionsOf(t, c, "A-C90DC431")
+	later := credited()
+	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
+		if simtest.Get(j, "eventId") != upcoming["id"] {
+			continue
+		}
+		if reward := simtest.Get(j, "rewardGivenInOctoPoints"); reward.(float64) > 0 {
+			if en := later[simtest.Get(j, "resultsSetAt").(string)]; en == nil || en["value"] != fmt.Sprint(reward) {
+				t.Errorf("the event joined earned %v points; the ledger credits %v", reward, en)
+			}
+		}
+	}
+}

@@ -942,7 +942,7 @@ func TestOctopusOctoplusIsTheLoyaltyLedger(t *testing.T) {
 	read := `{ octoplusAccountInfo(accountNumber: "A-C90DC431") { isOctoplusEnrolled isLoyaltyPointsUser octoplusEligibility { isEligible ineligibilityReason ineligibilityReasons } }
 		octoPoints(accountNumber: "A-C90DC431") { account(accountNumber: "A-C90DC431") { currentPointsInWallet events { reason pointsAddedToWallet } } }
 		loyaltyPointLedgers { value balanceCarriedForward } }`
-	check := func(when string, wantEvents int) {
+	check := func(when string, wantEvents int) (carried any) {
 		data := q(read, nil)
 		info := data["octoplusAccountInfo"]
 		if simtest.Get(info, "isOctoplusEnrolled") != true || simtest.Get(info, "isLoyaltyPointsUser") != true || simtest.Get(info, "octoplusEligibility", "isEligible") != false {
@@ -952,17 +952,32 @@ func TestOctopusOctoplusIsTheLoyaltyLedger(t *testing.T) {
 			t.Errorf("%s: an enrolled account cannot join because %v", when, why)
 		}
 		wallet := simtest.Get(data, "octoPoints", "account")
-		carried := simtest.Get(data, "loyaltyPointLedgers", 0, "balanceCarriedForward")
+		carried = simtest.Get(data, "loyaltyPointLedgers", 0, "balanceCarriedForward")
 		if fmt.Sprint(simtest.Get(wallet, "currentPointsInWallet")) != carried {
 			t.Errorf("%s: the wallet holds %v, the loyalty ledger carries %v forward", when, simtest.Get(wallet, "currentPointsInWallet"), carried)
 		}
-		if events := simtest.Get(wallet, "events").([]any); len(events) != wantEvents {
-			t.Errorf("%s: wallet events %v, want %d", when, events, wantEvents)
+		events := simtest.Get(wallet, "events").([]any)
+		if wantEvents < 0 {
+			wantEvents = len(events)
 		}
+		if len(events) != wantEvents || len(events) < 2 || simtest.Get(events[len(events)-1], "pointsAddedToWallet") != 1200.0 {
+			t.Errorf("%s: wallet events %v, want %d from an opening 1200", when, events, wantEvents)
+		}
+		return carried
 	}
-	check("before", 1)
+	data := q(read, nil)
+	before := len(simtest.Get(data, "octoPoints", "account", "events").([]any))
+	carried := check("before", before)
 	q(`mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 200}) { pointsRedeemed } }`, nil)
-	check("after redeeming 200", 2)
+	if after := check("after redeeming 200", before+1); fmt.Sprint(after) != fmt.Sprint(toInt(carried)-200) {
+		t.Errorf("after redeeming 200 of %v the ledger carries %v forward", carried, after)
+	}
+}
+
+// toInt reads a loyalty ledger's balance, a string of digits.
+func toInt(v any) int {
+	n, _ := strconv.Atoi(fmt.Sprint(v))
+	return n
 }
 
 // TestOctopusWheelOfFortune: each fuel an account is supplied with has one spin a
