@@ -1650,6 +1650,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	gasZoneFields(m, a, mp.ID)
 	if mp.MIRN == "" {
 		m["meterReadBatchFrequency"] = gasReadFrequency(w, mp)
+		gasQuantities(w, m, a, mp)
 	}
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
 	if mp.MIRN != "" { // a small gas supply has no agreed capacity
@@ -1742,13 +1743,27 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", args)
 		}),
-		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
+		world.LifetimeKey:  w.meterLifetime(m.ActiveFrom, point),
+		"manufacturedYear": fittedYear(m.ActiveFrom),
 	}
 	addElectricitySmartFields(w, m, meter)
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)
 	}
 	return meter
+}
+
+// fittedYear is the year a meter fitted on the day (a date) was made: the year before,
+// as a meter waits in stock; null for a meter of no known day.
+func fittedYear(day string) any {
+	if len(day) < 4 {
+		return nil
+	}
+	y, err := strconv.Atoi(day[:4])
+	if err != nil {
+		return nil
+	}
+	return y - 1
 }
 
 func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, point obj) obj {
@@ -1762,6 +1777,10 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1"}},
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).
 		"collarFitted": "N", "bypassFitted": "N",
+		// Its volume is corrected as its readings are turned into kWh; a reading of an
+		// imperial meter counts hundreds of cubic feet.
+		"correction": volumeCorrection, "readingFactor": decimal(map[bool]float64{false: 1, true: cubicMetresPerHundredFeet}[m.Imperial]),
+		"manufacturedYear": fittedYear(m.ActiveFrom),
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", args)
 		}),

@@ -58,6 +58,27 @@ func annualGasConsumption(_ context.Context, c *sim.Call) (any, error) {
 	return out, nil
 }
 
+// gasQuantities are what Xoserve holds of a gas supply point in Great Britain: a small
+// supply's market (SSP) and sector (domestic or industrial, by the account's type), and,
+// for a meter in place, its annual quantity (the AQ, as annualGasConsumption answers it)
+// and its supply offtake quantity (SOQ), the use of its register's peak day (mid-January),
+// both in kWh; a daily-metered SOQ only a large supply has.
+func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
+	m["marketCategory"], m["marketSectorCode"], m["currentDmSoq"] = "SSP", "D", nil
+	if a.AccountType == "BUSINESS" {
+		m["marketSectorCode"] = "I"
+	}
+	k := gasMeterInPlace(mp, w.today())
+	if k < 0 {
+		return
+	}
+	register := gasRegister(w, *mp, mp.Meters[k])
+	aq := int(math.Round(yearOfHalfHours * register.MeanHalfHour(w.zone)))
+	peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)
+	soq := int(math.Round(register.Use(peak, peak.AddDate(0, 0, 1), w.zone)))
+	m["formulaYearSmpAq"], m["formulaYearSmpSoq"], m["currentNdmSoq"] = aq, soq, soq
+}
+
 // yearOfHalfHours is the half hours in a mean year.
 const yearOfHalfHours = 48 * 365.2425
 

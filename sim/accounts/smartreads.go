@@ -19,8 +19,12 @@ import (
 // same register, and one it could not have shown is held rather than taken.
 
 // kWhPerCubicMetre is the energy in a cubic metre of gas: a calorific value of 39.5 MJ
-// per m³, corrected for volume (1.02264).
-const kWhPerCubicMetre = 39.5 * 1.02264 / mjPerKWh
+// per m³, corrected for volume.
+const kWhPerCubicMetre = 39.5 * volumeCorrection / mjPerKWh
+
+// volumeCorrection is the correction factor of a domestic gas meter's volume to standard
+// temperature and pressure (1.02264, the Gas (Calculation of Thermal Energy) Regulations').
+const volumeCorrection = 1.02264
 
 // cubicMetresPerHundredFeet is what an imperial gas meter's unit (100 ft³) holds.
 const cubicMetresPerHundredFeet = 2.83168

@@ -446,3 +446,31 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 		t.Errorf("10 November: %.3f of %.3f kWh off-peak, a share of %.3f, want 7/24", night, total, share)
 	}
 }
+
+// TestOctopusGasSupplyPointIsTheMeters reads the demo household's gas supply point as
+// an app reads Xoserve's figures of it (the Swift client's GetInitialUserDetails): its
+// annual quantity is annualGasConsumption's, its peak day's offtake is above a mean
+// day's, it is a domestic small supply, and its meter was made before it was fitted and
+// corrects its volume as its readings are turned into kWh.
+func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ annualGasConsumption(mprn: "3406086401") { aq }
+		account(accountNumber: "A-C90DC431") { properties { gasMeterPoints { meters { activeFrom manufacturedYear correction readingFactor
+			meterPoint { formulaYearSmpAq formulaYearSmpSoq currentNdmSoq currentDmSoq marketSectorCode marketCategory } } } } } }`, nil)
+	m := simtest.Get(data, "account", "properties", 0, "gasMeterPoints", 0, "meters", 0).(map[string]any)
+	p := m["meterPoint"].(map[string]any)
+	aq := simtest.Get(data, "annualGasConsumption", "aq").(float64)
+	if p["formulaYearSmpAq"] != aq {
+		t.Errorf("the supply point's AQ is %v, annualGasConsumption's %v", p["formulaYearSmpAq"], aq)
+	}
+	if soq, _ := p["formulaYearSmpSoq"].(float64); soq <= aq/365 || soq > 3*aq/365 || p["currentNdmSoq"] != soq || p["currentDmSoq"] != nil {
+		t.Errorf("SOQ %v (rolling %v, daily metered %v) for an AQ of %v", soq, p["currentNdmSoq"], p["currentDmSoq"], aq)
+	}
+	fitted, _ := strconv.Atoi(m["activeFrom"].(string)[:4])
+	if got := fmt.Sprint(m["correction"], " ", m["readingFactor"], " ", p["marketSectorCode"], " ", p["marketCategory"]); got != "1.02264 1.0 D SSP" {
+		t.Errorf("correction, reading factor, sector and market: %s", got)
+	}
+	if made := m["manufacturedYear"].(float64); int(made) > fitted || int(made) < fitted-3 {
+		t.Errorf("a meter fitted in %d was made in %v", fitted, made)
+	}
+}
