@@ -59,7 +59,9 @@ func annualGasConsumption(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // gasQuantities are what Xoserve holds of a gas supply point in Great Britain: a small
-// supply's market (SSP) and sector (domestic or industrial, by the account's type), and,
+// supply's market (SSP), sector (domestic or industrial, by the account's type) and
+// class (4, read in batches rather than daily), its meter's owner (the supplier, whose
+// meter agent fits a smart meter, else the transporter), and,
 // for a meter in place, its annual quantity (the AQ, as annualGasConsumption answers it)
 // and its supply offtake quantity (SOQ), the use of its register's peak day (mid-January),
 // both in kWh; a daily-metered SOQ only a large supply has.
@@ -68,10 +70,12 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	if a.AccountType == "BUSINESS" {
 		m["marketSectorCode"] = "I"
 	}
+	m["supplyClass"] = 4
 	k := gasMeterInPlace(mp, w.today())
 	if k < 0 {
 		return
 	}
+	m["meterOwnershipType"] = map[bool]string{true: "S", false: "T"}[mp.Meters[k].IsDigital]
 	register := gasRegister(w, *mp, mp.Meters[k])
 	aq := int(math.Round(yearOfHalfHours * register.MeanHalfHour(w.zone)))
 	peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)

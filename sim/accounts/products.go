@@ -83,6 +83,22 @@ func productNames(code string, zone *time.Location) (display, full string) {
 	return display, display
 }
 
+// productDescription is what a product's prices do: follow the market each half hour,
+// stay fixed for its term, or change with notice.
+func productDescription(code string) string {
+	upper := strings.ToUpper(code)
+	months, termed := termMonths(code)
+	switch fixed := strings.Contains(upper, "FIX"); {
+	case strings.Contains(upper, "AGILE"):
+		return "Prices that change every half hour with the wholesale market."
+	case fixed && termed:
+		return "Prices fixed for " + strconv.Itoa(months) + " months."
+	case fixed:
+		return "Prices fixed for the product's term."
+	}
+	return "Prices that can change, with notice."
+}
+
 // productMap is the EnergyProductType with code.
 func productMap(e *env, code string) obj {
 	upper := strings.ToUpper(code)
@@ -101,17 +117,8 @@ func productMap(e *env, code string) obj {
 		from, _ = firstAgreed(e, code)
 	}
 	availableFrom := dateTime(from, e.zone)
-	description := "Prices that can change, with notice."
-	switch {
-	case strings.Contains(upper, "AGILE"):
-		description = "Prices that change every half hour with the wholesale market."
-	case fixed && term != nil:
-		description = "Prices fixed for " + strconv.Itoa(term.(int)) + " months."
-	case fixed:
-		description = "Prices fixed for the product's term."
-	}
 	m := obj{
-		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": description,
+		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
 		"isChargedHalfHourly": strings.Contains(upper, "AGILE"), "isPrepay": strings.Contains(upper, "PREPAY"),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
@@ -168,9 +175,10 @@ func tariffKinds(code string) []tariffKind {
 // tariffFields are the fields of a tariff on a product that say what it is and costs,
 // at the tenant's tax, as an agreement on it and the product's tariffs both show them.
 func tariffFields(zone *time.Location, tax float64, productCode, tariffCode string, electricity bool) obj {
-	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil}
+	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
 	if productCode != "" {
 		m["displayName"], m["fullName"] = productNames(productCode, zone)
+		m["description"] = productDescription(productCode)
 	}
 	for k, v := range pricesOf(tariffCode, electricity, zone).taxedAt(tax).priceFields() {
 		m[k] = v

@@ -450,13 +450,16 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 // TestOctopusGasSupplyPointIsTheMeters reads the demo household's gas supply point as
 // an app reads Xoserve's figures of it (the Swift client's GetInitialUserDetails): its
 // annual quantity is annualGasConsumption's, its peak day's offtake is above a mean
-// day's, it is a domestic small supply, and its meter was made before it was fitted and
-// corrects its volume as its readings are turned into kWh.
+// day's, it is a domestic small supply of class 4 whose smart meter its supplier owns,
+// its tariffs say what their product does, and its meter was made before it was fitted
+// and corrects its volume as its readings are turned into kWh.
 func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{ annualGasConsumption(mprn: "3406086401") { aq }
 		account(accountNumber: "A-C90DC431") { properties { gasMeterPoints { meters { activeFrom manufacturedYear correction readingFactor
-			meterPoint { formulaYearSmpAq formulaYearSmpSoq currentNdmSoq currentDmSoq marketSectorCode marketCategory } } } } } }`, nil)
+			meterPoint { formulaYearSmpAq formulaYearSmpSoq currentNdmSoq currentDmSoq marketSectorCode marketCategory meterOwnershipType supplyClass
+				agreements(includeInactive: true) { tariff { ... on GasTariffType { productCode description } } } } } } } }
+		product: energyProduct(code: "VAR-22-11-01") { description } }`, nil)
 	m := simtest.Get(data, "account", "properties", 0, "gasMeterPoints", 0, "meters", 0).(map[string]any)
 	p := m["meterPoint"].(map[string]any)
 	aq := simtest.Get(data, "annualGasConsumption", "aq").(float64)
@@ -467,8 +470,13 @@ func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 		t.Errorf("SOQ %v (rolling %v, daily metered %v) for an AQ of %v", soq, p["currentNdmSoq"], p["currentDmSoq"], aq)
 	}
 	fitted, _ := strconv.Atoi(m["activeFrom"].(string)[:4])
-	if got := fmt.Sprint(m["correction"], " ", m["readingFactor"], " ", p["marketSectorCode"], " ", p["marketCategory"]); got != "1.02264 1.0 D SSP" {
-		t.Errorf("correction, reading factor, sector and market: %s", got)
+	if got := fmt.Sprint(m["correction"], " ", m["readingFactor"], " ", p["marketSectorCode"], " ", p["marketCategory"], " ", p["meterOwnershipType"], " ", p["supplyClass"]); got != "1.02264 1.0 D SSP S 4" {
+		t.Errorf("correction, reading factor, sector, market, owner and class: %s", got)
+	}
+	for _, ag := range p["agreements"].([]any) {
+		if code := simtest.Get(ag, "tariff", "productCode"); code == "VAR-22-11-01" && simtest.Get(ag, "tariff", "description") != simtest.Get(data, "product", "description") {
+			t.Errorf("the tariff on %v says %q, its product %q", code, simtest.Get(ag, "tariff", "description"), simtest.Get(data, "product", "description"))
+		}
 	}
 	if made := m["manufacturedYear"].(float64); int(made) > fitted || int(made) < fitted-3 {
 		t.Errorf("a meter fitted in %d was made in %v", fitted, made)
