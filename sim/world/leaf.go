@@ -53,6 +53,7 @@ const (
 	leafClock                       // a time of day that starts or ends the object's span (timeSlotStart)
 	leafTenseFlag                   // a flag saying whether the object is under way, over or to come (isActive): whether its span is
 	leafStated                      // a code its description lists the values of ("e.g. IMPORT or EXPORT"): the first, the usual one
+	leafFailure                     // what went wrong (error, failureReason): nothing unless its object's status says it failed
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -178,6 +179,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if named.Kind == ast.Enum && (fd.Name == tr.status || tr.time != lastsInstant && fd.Type.Elem == nil && lastWord(fd.Name) == "status") {
 		return leafRole{kind: leafStatus} // eventStatus, resultsStatus follow the span as status does
+	}
+	if tr.status != "" && named.Name == "String" && fd.Type.Elem == nil && len(fd.Arguments) == 0 && hasWord(words(fd.Name), "error", "failure") {
+		return leafRole{kind: leafFailure}
 	}
 	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
 		return leafRole{kind: leafOnceClosed}
@@ -471,6 +475,14 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if v, ok := g.rewarded(tr, mt, source, f.Name); ok && isNumeric(g.schema, named.Name) {
 			return renderNumber(named, v, 0), true, nil // a session's points per kWh, for what was saved
 		}
+	case leafFailure:
+		if status := g.statusOf(tr, mt, source); !failed(status) && !hasWord(words(status), "error", "rejected", "declined") {
+			if f.Definition.Type.NonNull {
+				return "", true, nil
+			}
+			return nil, true, nil
+		}
+		return failureText(tr.def.Name), true, nil
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
 	case leafCOP:
@@ -616,6 +628,21 @@ func boundedDecimals(b [2]float64) int {
 // energySavedInKwh), rather than its closing balance or document.
 func outcome(name string) bool {
 	return hasWord(words(name), "given", "saved", "awarded", "earned")
+}
+
+// failureText is what went wrong with an object of the named type, in words: "The task
+// failed." for a TaskResult, "The agreement rollover failed." for an AgreementRolloverType.
+func failureText(typeName string) string {
+	var kept []string
+	for _, w := range words(typeName) {
+		if !slices.Contains([]string{"type", "result", "output", "payload", "node"}, w) {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return "It failed."
+	}
+	return "The " + strings.Join(kept, " ") + " failed."
 }
 
 // failed reports whether a status says that what it is the status of came to nothing
