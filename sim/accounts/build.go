@@ -1552,6 +1552,15 @@ func gasReadFrequency(w *env, mp *sim.GasMeterPoint) string {
 }
 
 // electricityPoint is an ElectricityMeterPointType.
+// supplierIDs are a meter point's suppliers in its registration: the current one new,
+// or, while a registration is pending, old (the supplier it is leaving is still current).
+func supplierIDs(m obj, status, mpid string) {
+	m["newSupplierId"], m["oldSupplierId"] = orNil(mpid), nil
+	if status == "PENDING_REGISTRATION" {
+		m["newSupplierId"], m["oldSupplierId"] = nil, orNil(mpid)
+	}
+}
+
 func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
 	m := obj{
 		"__typename": "ElectricityMeterPointType",
@@ -1563,16 +1572,13 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
-		"lastValidatedReadingDate": w.lastReadingDate(mp.Meters),
+		"lastValidatedReadingDate": w.lastReadingDate(a, mp),
 		"supplyType":               supplyTypeOf(true),
 		"lnsp":                     networkMap(mp.NMI),
 	}
 	siteFields(m, a, mp.ID)
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
-	m["newSupplierId"], m["oldSupplierId"] = orNil(mp.CurrentSupplierMPID), nil
-	if mp.Status == "PENDING_REGISTRATION" { // the supplier it is leaving is still current
-		m["newSupplierId"], m["oldSupplierId"] = nil, orNil(mp.CurrentSupplierMPID)
-	}
+	supplierIDs(m, mp.Status, mp.CurrentSupplierMPID)
 	if mp.NMI != "" {
 		australianPointFields(w, m, a, mp)
 	} else {
@@ -1653,6 +1659,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		gasQuantities(w, m, a, mp)
 	}
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	supplierIDs(m, mp.Status, mp.CurrentSupplierMPID)
 	if mp.MIRN != "" { // a small gas supply has no agreed capacity
 		m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
 	}

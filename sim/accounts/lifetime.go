@@ -93,19 +93,21 @@ func (w *env) occupancy(a *sim.Account, p *sim.Property) world.Lifetime {
 	return lt
 }
 
-// lastReadingDate is the local date of the latest reading of a meter point's meters,
-// nil when they have none.
-func (w *env) lastReadingDate(meters []sim.ElectricityMeter) any {
-	var last time.Time
-	for _, m := range meters {
-		for _, r := range m.Readings {
-			if r.ReadAt.After(last) {
-				last = r.ReadAt
+// lastReadingDate is the local date of the latest reading of a meter point's meters, its
+// smart meter's reads on billing dates among them; null when none has one.
+func (w *env) lastReadingDate(a *sim.Account, mp *sim.ElectricityMeterPoint) sim.Lazy {
+	return func(map[string]any) (any, error) {
+		var last time.Time
+		for i := range mp.Meters {
+			for _, r := range electricityReads(w, a, mp, &mp.Meters[i]) {
+				if r.ReadAt.After(last) {
+					last = r.ReadAt
+				}
 			}
 		}
+		if last.IsZero() {
+			return nil, nil
+		}
+		return last.In(w.zone).Format(time.DateOnly), nil
 	}
-	if last.IsZero() {
-		return nil
-	}
-	return last.In(w.zone).Format(time.DateOnly)
 }

@@ -5,7 +5,7 @@ import "testing"
 // TestMadeUpDatesFitTheState: what the world makes up beside the state's own fields
 // agrees with them. The demo household moved in, and its supply began, on 2019-10-01;
 // its supply is on, so it has no end date; and its last validated reading is its latest
-// reading's date. The pending account's supply begins with its move-in on 2025-03-20,
+// reading's date (its smart meter's read on the last billing date, 1 June). The pending account's supply begins with its move-in on 2025-03-20,
 // not when its meter was fitted for the supplier before (2021).
 func TestMadeUpDatesFitTheState(t *testing.T) {
 	c := signIn(t, "demo@krakensim.dev")
@@ -15,7 +15,7 @@ func TestMadeUpDatesFitTheState(t *testing.T) {
 	for path, want := range map[string]any{
 		"account.currentEstimatedSsd":                                            "2019-10-01",
 		"account.properties.0.electricityMeterPoints.0.supplyEndDate":            nil,
-		"account.properties.0.electricityMeterPoints.0.lastValidatedReadingDate": "2025-02-01",
+		"account.properties.0.electricityMeterPoints.0.lastValidatedReadingDate": "2025-06-01",
 		"account.properties.0.electricityMeterPoints.0.meters.0.certifiedUntil":  nil,
 		"account.properties.0.gasMeterPoints.0.supplyEndDate":                    nil,
 	} {

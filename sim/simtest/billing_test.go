@@ -452,14 +452,18 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 // annual quantity is annualGasConsumption's, its peak day's offtake is above a mean
 // day's, it is a domestic small supply of class 4 whose smart meter its supplier owns,
 // its tariffs say what their product does, and its meter was made before it was fitted
-// and corrects its volume as its readings are turned into kWh.
+// and corrects its volume as its readings are turned into kWh; its registration names its
+// current supplier as the electricity's does, whose last validated reading is its
+// meter's latest.
 func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{ annualGasConsumption(mprn: "3406086401") { aq }
 		account(accountNumber: "A-C90DC431") { properties { gasMeterPoints { meters { activeFrom manufacturedYear correction readingFactor
 			meterPoint { formulaYearSmpAq formulaYearSmpSoq currentNdmSoq currentDmSoq marketSectorCode marketCategory meterOwnershipType supplyClass
 				agreements(includeInactive: true) { tariff { ... on GasTariffType { productCode description } } } } } } } }
-		product: energyProduct(code: "VAR-22-11-01") { description } }`, nil)
+		product: energyProduct(code: "VAR-22-11-01") { description }
+		supplies: account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { lastValidatedReadingDate meters { readings(first: 1) { edges { node { readAt } } } } }
+			gasMeterPoints { currentSupplierMpid newSupplierId oldSupplierId } } } }`, nil)
 	m := simtest.Get(data, "account", "properties", 0, "gasMeterPoints", 0, "meters", 0).(map[string]any)
 	p := m["meterPoint"].(map[string]any)
 	aq := simtest.Get(data, "annualGasConsumption", "aq").(float64)
@@ -477,6 +481,14 @@ func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 		if code := simtest.Get(ag, "tariff", "productCode"); code == "VAR-22-11-01" && simtest.Get(ag, "tariff", "description") != simtest.Get(data, "product", "description") {
 			t.Errorf("the tariff on %v says %q, its product %q", code, simtest.Get(ag, "tariff", "description"), simtest.Get(data, "product", "description"))
 		}
+	}
+	elec := simtest.Get(data, "supplies", "properties", 0, "electricityMeterPoints", 0)
+	if got, want := simtest.Get(elec, "lastValidatedReadingDate"), simtest.Get(elec, "meters", 0, "readings", "edges", 0, "node", "readAt").(string)[:10]; got != want {
+		t.Errorf("the electricity supply's last validated reading is of %v; its meter's latest reading of %v", got, want)
+	}
+	gas := simtest.Get(data, "supplies", "properties", 0, "gasMeterPoints", 0)
+	if got := fmt.Sprint(simtest.Get(gas, "newSupplierId"), " ", simtest.Get(gas, "oldSupplierId")); got != fmt.Sprint(simtest.Get(gas, "currentSupplierMpid"), " <nil>") {
+		t.Errorf("the gas supply's registration: new and old suppliers %s, current %v", got, simtest.Get(gas, "currentSupplierMpid"))
 	}
 	if made := m["manufacturedYear"].(float64); int(made) > fitted || int(made) < fitted-3 {
 		t.Errorf("a meter fitted in %d was made in %v", fitted, made)
