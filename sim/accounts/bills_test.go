@@ -444,8 +444,9 @@ func benchQueries(b *testing.B, c *simtest.Client, queries []struct{ name, query
 	}
 }
 
-// TestRefundsAndHardship: an account can ask for a refund when its balance is above a
-// month's payment, and says why not otherwise; an account the state holds has no
+// TestRefundsAndHardship: an account can ask for a refund when its meters were read in
+// the last month and its balance is above a month's payment, and says why not otherwise
+// with Kraken's code; an account the state holds has no
 // hardship agreement, debt collection or provisional transaction, which the state does
 // not record.
 func TestRefundsAndHardship(t *testing.T) {
@@ -454,16 +455,26 @@ func TestRefundsAndHardship(t *testing.T) {
 		provisionalTransactions(first: 5) { totalCount edges { node { title amount } } } } }`
 	for _, tc := range []struct {
 		balance, refund int
+		basic           bool // meters that read only what state lists, last in February
 		can             bool
+		reason          string
 	}{
-		{4230, 0, false},
-		{20000, 9000, true},
+		{4230, 0, false, false, "NOT_ENOUGH_CREDIT"},
+		{20000, 9000, false, true, ""},
+		{20000, 9000, true, false, "HAS_NOT_GIVEN_READINGS_RECENTLY"},
 	} {
-		c := billsClientWith(t, func(w *sim.World) { w.Account("A-C90DC431").Balance = tc.balance })
+		c := billsClientWith(t, func(w *sim.World) {
+			a := w.Account("A-C90DC431")
+			a.Balance = tc.balance
+			if tc.basic {
+				p := &a.Properties[0]
+				p.ElectricityMeterPoints[0].Meters[0].IsDigital, p.GasMeterPoints[0].Meters[0].IsDigital = false, false
+			}
+		})
 		data := mustData(t, c.Query(q, nil))
 		reason, _ := dig(data, "account.requestRefundEligibility.reason").(string)
 		if got := dig(data, "account.maximumRefund.amount"); got != float64(tc.refund) ||
-			dig(data, "account.requestRefundEligibility.canRequestRefund") != tc.can || (reason == "") != tc.can {
+			dig(data, "account.requestRefundEligibility.canRequestRefund") != tc.can || reason != tc.reason {
 			t.Errorf("balance %d: refund %v, eligibility %v", tc.balance, got, dig(data, "account.requestRefundEligibility"))
 		}
 		for _, list := range []string{"activeHardshipAgreements", "debtCollectionProceedings", "provisionalTransactions.edges"} {

@@ -126,11 +126,45 @@ func maximumRefund(w *env, a *sim.Account) obj {
 	return obj{"amount": max(0, a.Balance-recommended), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
 }
 
-// refundEligibility says whether the account can ask for a refund: when its maximum
-// refund is more than nothing, and why not otherwise.
+// refundEligibility says whether the account can ask for a refund, and why not with
+// Kraken's code: a reading of each meter in place in the last readingRecency
+// (HAS_NOT_GIVEN_READINGS_RECENTLY, as Octopus answers an account in credit without
+// one), then a maximum refund of more than nothing (NOT_ENOUGH_CREDIT).
 func refundEligibility(w *env, a *sim.Account) obj {
-	if maximumRefund(w, a)["amount"].(int) > 0 {
-		return obj{"canRequestRefund": true, "reason": nil}
+	switch {
+	case !readRecently(w, a):
+		return obj{"canRequestRefund": false, "reason": "HAS_NOT_GIVEN_READINGS_RECENTLY"}
+	case maximumRefund(w, a)["amount"].(int) <= 0:
+		return obj{"canRequestRefund": false, "reason": "NOT_ENOUGH_CREDIT"}
 	}
-	return obj{"canRequestRefund": false, "reason": "The account's balance is not above the balance it should keep for its next payment."}
+	return obj{"canRequestRefund": true, "reason": nil}
+}
+
+// readingRecency is how old a meter's latest reading may be for a refund.
+const readingRecency = 30 * 24 * time.Hour
+
+// readRecently reports whether every meter in place at a's supplies has a reading (its
+// smart meter's reads on billing dates among them) within readingRecency of now.
+func readRecently(w *env, a *sim.Account) bool {
+	today := w.today()
+	since := w.now.Add(-readingRecency)
+	recent := func(rs []sim.MeterReading) bool {
+		return len(rs) > 0 && !rs[len(rs)-1].ReadAt.Before(since)
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			if k := electricityMeterInPlace(mp, today); k >= 0 && !recent(electricityReads(w, a, mp, &mp.Meters[k])) {
+				return false
+			}
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			if k := gasMeterInPlace(mp, today); k >= 0 && !recent(gasReads(w, a, mp, &mp.Meters[k])) {
+				return false
+			}
+		}
+	}
+	return true
 }
