@@ -358,12 +358,12 @@ func TestSmartReadsFollowMeasuredBilling(t *testing.T) {
 		count  float64
 		latest string
 	}{
-		{"measured", func(*sim.World) {}, 69, "2025-06-01T00:00:00+01:00 SMART"},
+		{"measured", func(*sim.World) {}, 69, "2025-06-01T00:00:00+01:00 SMART_METER"},
 		{"scaled", func(w *sim.World) {
 			for i := range w.Account("A-C90DC431").PaymentSchedules {
 				w.Account("A-C90DC431").PaymentSchedules[i].PaymentAmount /= 2
 			}
-		}, 2, "2025-02-01T00:00:00+00:00 SMART"},
+		}, 2, "2025-02-01T00:00:00+00:00 SMART_METER"},
 	} {
 		data := mustData(t, billsClientWith(t, tc.edit).Query(q, nil))
 		r := dig(data, "account.properties.0.electricityMeterPoints.0.meters.0.readings")

@@ -1698,11 +1698,17 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	if register == "" {
 		register = "1"
 	}
-	source := r.Source
+	source, label, name := r.Source, r.Source, "Register "+register
+	if gb, ok := gbReadingSources[source]; ok {
+		source, label = gb[0], gb[1]
+	}
+	if register == "1" {
+		name = "Standard"
+	}
 	if fake.Country(zone) == "AU" {
 		// What Australian tenants call how a reading came; one the state does not name
 		// came in by import.
-		source = cmp.Or(ausReadingSources[source], "IMPORT_READING_CREATE")
+		source, label, name = cmp.Or(ausReadingSources[r.Source], "IMPORT_READING_CREATE"), r.Source, "Register "+register
 	}
 	units := "kWh"
 	if strings.HasPrefix(typename, "Gas") {
@@ -1710,10 +1716,16 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	}
 	return obj{
 		"__typename": typename, "id": cmp.Or(r.ID, readingID(meterID, i)), "readAt": dateTime(r.ReadAt, zone),
-		"readingSource": orNil(r.Source), "source": orNil(source), "value": decimal(r.Value), "units": units,
+		"readingSource": orNil(label), "source": orNil(source), "value": decimal(r.Value), "units": units,
 		"isQuarantined": false, "direction": "I",
-		"registers": []any{obj{"identifier": register, "name": "Register " + register, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
+		"registers": []any{obj{"identifier": register, "name": name, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
 	}
+}
+
+// gbReadingSources are how Octopus's readings say how they came, as a code and in words:
+// a smart meter's "SMART_METER", "Smart reading" (a single-rate register is "Standard").
+var gbReadingSources = map[string][2]string{
+	"SMART": {"SMART_METER", "Smart reading"}, "CUSTOMER": {"CUSTOMER", "Customer reading"}, "ESTIMATE": {"ESTIMATE", "Estimated reading"},
 }
 
 // ausReadingSources name a reading's source as Australian tenants do: a customer's own

@@ -676,17 +676,21 @@ func TestOctopusProductsOnOfferAreTheHouseholds(t *testing.T) {
 
 // TestMeterReadingsByMeterAreTheMeters reads a meter's readings by the root queries that
 // name it (Octopus's by account and meter, Origin's in a window) as its own readings
-// list them: state's, and a smart meter's on each billing date.
+// list them: state's, and a smart meter's on each billing date, which Octopus's say
+// came from the SMART_METER ("Smart reading", on its "Standard" register), as the
+// event type they are filtered by.
 func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 	_, oc := octopus(t)
 	data := mustQuery(t, oc)(`{
 		byID: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 2) { edges { node { readAt source registers { value } } } }
+		labelled: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 1) { edges { node { readingSource registers { name } } } }
 		bySerial: electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "19L3471092", eventTypes: [SMART_METER], first: 1) { edges { node { readAt } } }
 		gas: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020001") { totalCount }
 		other: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020099") { totalCount } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
-		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19228.6]] source:SMART]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18990.4]] source:SMART]]]"},
+		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19228.6]] source:SMART_METER]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18990.4]] source:SMART_METER]]]"},
 		{"by serial number, smart", fmt.Sprint(simtest.Get(data, "bySerial", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00]]]"},
+		{"in words", fmt.Sprint(simtest.Get(data, "labelled", "edges")), "[map[node:map[readingSource:Smart reading registers:[map[name:Standard]]]]]"},
 		{"gas", fmt.Sprint(simtest.Get(data, "gas", "totalCount")), "87"},
 		{"a meter the account lacks", fmt.Sprint(simtest.Get(data, "other", "totalCount")), "0"},
 	} {
