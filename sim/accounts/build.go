@@ -784,7 +784,8 @@ func foundAccountMap(w *env, a *sim.Account) obj {
 
 // accountCampaigns are the campaigns an account is in (AccountCampaignType): those
 // state lists, and Octopus's Octoplus and Octoplus Saving Sessions once it has joined
-// them (a loyalty-points user; a Saving Sessions sign-up, from the day it signed up).
+// them (a loyalty-points user; a Saving Sessions sign-up), from the day it signed up to
+// Saving Sessions, as Octopus lists both from one day.
 func accountCampaigns(w *env, a *sim.Account) []any {
 	out := []any{}
 	for _, slug := range a.Campaigns {
@@ -795,11 +796,15 @@ func accountCampaigns(w *env, a *sim.Account) []any {
 			out = append(out, obj{"slug": slug, "name": name, "startDate": since, "expiryDate": nil, "campaignExpiryDate": nil})
 		}
 	}
-	if a.Brand == "OCTOPUS_ENERGY" && a.LoyaltyPointsUserID != "" {
-		joined("octoplus", "Octoplus", nil)
-	}
+	signedUp := any(nil) // Octoplus and Saving Sessions are joined together, on one day
 	if s := a.SavingSessions; s != nil {
-		joined("octoplus-saving-sessions", "Octoplus Saving Sessions", s.JoinedAt.In(w.zone).Format(time.DateOnly))
+		signedUp = s.JoinedAt.In(w.zone).Format(time.DateOnly)
+	}
+	if a.Brand == "OCTOPUS_ENERGY" && a.LoyaltyPointsUserID != "" {
+		joined("octoplus", "Octoplus", signedUp)
+	}
+	if a.SavingSessions != nil {
+		joined("octoplus-saving-sessions", "Octoplus Saving Sessions", signedUp)
 	}
 	return out
 }

@@ -46,7 +46,7 @@ func TestOctopusDashboardIsTheAccounts(t *testing.T) {
 	other := mustQuery(t, sam)(dashboardQuery, map[string]any{"accountNumber": "A-0F4A2B19"})
 	for _, tc := range []struct{ name, got, want string }{
 		{"the demo account's campaigns", fmt.Sprint(simtest.Get(demo, "account", "campaigns")),
-			"[map[name:Smart meter upgrade slug:smart-meter-upgrade startDate:2024-01-01] map[name:Octoplus slug:octoplus startDate:<nil>] map[name:Octoplus Saving Sessions slug:octoplus-saving-sessions startDate:2024-11-04]]"},
+			"[map[name:Smart meter upgrade slug:smart-meter-upgrade startDate:2024-01-01] map[name:Octoplus slug:octoplus startDate:2024-11-04] map[name:Octoplus Saving Sessions slug:octoplus-saving-sessions startDate:2024-11-04]]"},
 		{"the demo account's fan clubs", fmt.Sprint(demo["fanClubStatus"], demo["byProperty"]), "[] []"},
 		{"the demo account's enrolments", fmt.Sprint(demo["productEnrolments"]), "[]"},
 		{"a smart home's installation", fmt.Sprint(simtest.Get(demo, "account", "properties", 0, "isSmets2InstallationAllowed")), "false"},
