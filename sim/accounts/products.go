@@ -123,6 +123,12 @@ func productMap(e *env, code string) obj {
 		"isChargedHalfHourly": strings.Contains(upper, "AGILE"), "isPrepay": strings.Contains(upper, "PREPAY"),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
 		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
+		// Flexible is the tariff a new customer is put on; no product is an occupier's,
+		// the Energy Price Guarantee (October 2022 to June 2023) no longer reduces any
+		// rate, and none charges for leaving early (Octopus's exit fee type NONE). The
+		// catalogue keeps no internal notes or tags.
+		"isDefault": name == "Flexible", "isOccupier": false, "includesEpgReduction": false, "isHidden": false,
+		"notes": "", "tags": []any{}, "exitFees": 0, "exitFeesType": "NONE",
 	}
 	if until, ok := withdrawn(e, code); ok {
 		m["availableTo"], m["isAvailable"], m["isUnavailable"] = dateTime(until, e.zone), false, true

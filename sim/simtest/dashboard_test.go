@@ -72,3 +72,30 @@ func TestOctopusDashboardIsTheAccounts(t *testing.T) {
 		t.Errorf("the demo account's review suggests %v a month; it pays 11000 for its use", got)
 	}
 }
+
+// TestOctopusProductsSayWhatTheyAre reads the products on sale at the demo household's
+// postcode as the API's prototype query and OctoMeter ask for them: one default
+// (Flexible), none an occupier's or reduced by the Energy Price Guarantee that ended in
+// 2023, none with an exit fee (NONE, as OctoMeter reads it), no internal notes.
+func TestOctopusProductsSayWhatTheyAre(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`query($postcode: String!) { energyProducts(first: 20, postcode: $postcode, filterBy: DOMESTIC, availability: AVAILABLE) {
+		edges { node { code displayName isDefault isOccupier includesEpgReduction exitFees exitFeesType notes tags } } } }`, map[string]any{"postcode": "NR3 1AB"})
+	defaults := 0
+	edges := simtest.Get(data, "energyProducts", "edges").([]any)
+	for _, e := range edges {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["isDefault"] == true {
+			defaults++
+			if n["displayName"] != "Flexible" {
+				t.Errorf("%v is the default product", n["code"])
+			}
+		}
+		if got := spaced(n["isOccupier"], n["includesEpgReduction"], n["exitFees"], n["exitFeesType"], "["+fmt.Sprint(n["notes"])+"]", n["tags"]); got != "false false 0 NONE [] []" {
+			t.Errorf("%v: occupier, EPG, exit fee and type, notes and tags %s", n["code"], got)
+		}
+	}
+	if len(edges) < 3 || defaults != 1 {
+		t.Errorf("%d products, %d of them default", len(edges), defaults)
+	}
+}
