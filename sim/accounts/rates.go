@@ -299,10 +299,14 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 }
 
 // electricityRegister is what the world reads of an electricity meter: its register,
-// through its latest reading at the use its readings show, at its agreements' rates.
+// through its latest reading at the use its readings show (from 0 on the day it was
+// fitted, for a meter state lists no reading of), at its agreements' rates.
 func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
 	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(anchoring(m.Readings, m.IsDigital))
+	if wm.ReadAt.IsZero() { // a meter state lists no reading of read 0 when it was fitted, new
+		wm.ReadAt, _ = dayStart(m.ActiveFrom, w.zone)
+	}
 	// On a two-rate tariff the household draws the part of its day's use in the
 	// off-peak hours that the tariff's prices assume (nightShare), so that a day's
 	// half-hourly costs add up to what its statement charges.

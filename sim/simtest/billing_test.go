@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"encoding/base64"
 	"fmt"
 	"math"
 	"net/http"
@@ -492,5 +493,30 @@ func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 	}
 	if made := m["manufacturedYear"].(float64); int(made) > fitted || int(made) < fitted-3 {
 		t.Errorf("a meter fitted in %d was made in %v", fitted, made)
+	}
+}
+
+// TestOctopusANewMeterReadsFromNothing reads the second home's smart meter, of which
+// state lists no reading: fitted on 15 May 2022, its register read nothing then (as a
+// meter's installation reading does), so its first read is what it recorded since, as
+// its daily consumption adds up.
+func TestOctopusANewMeterReadsFromNothing(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ electricityMeterReadings(accountNumber: "A-7B3E9D12", meterId: "3010002", last: 1) { edges { node { readAt registers { value } } } } }`, nil)
+	first := simtest.Get(data, "electricityMeterReadings", "edges", 0, "node").(map[string]any)
+	value, _ := strconv.ParseFloat(simtest.Get(first, "registers", 0, "value").(string), 64)
+	at, _ := time.Parse(time.RFC3339, first["readAt"].(string))
+	fitted := time.Date(2022, 5, 15, 0, 0, 0, 0, time.FixedZone("BST", 3600))
+	days := int(at.Sub(fitted).Hours()/24 + 0.5)
+	used := mustQuery(t, c)(`query($id: ID!, $at: DateTime!, $n: Int) { node(id: $id) { ... on ElectricityMeterType {
+		consumption(grouping: DAY, startAt: $at, first: $n, timezone: "Europe/London") { edges { node { value } } } } } }`,
+		map[string]any{"id": base64.StdEncoding.EncodeToString([]byte("ElectricityMeterType:3010002")), "at": fitted.Format(time.RFC3339), "n": days})
+	sum := 0.0
+	for _, e := range simtest.Get(used, "node", "consumption", "edges").([]any) {
+		v, _ := strconv.ParseFloat(simtest.Get(e, "node", "value").(string), 64)
+		sum += v
+	}
+	if days < 10 || math.Abs(value-sum) > 0.5 {
+		t.Errorf("the first read, %v kWh on %v, %d days after fitting; the meter's days since add up to %.1f kWh", value, at, days, sum)
 	}
 }
