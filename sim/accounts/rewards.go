@@ -227,6 +227,18 @@ func octoplusAccountInfo(_ context.Context, c *sim.Call) (any, error) {
 		"octoplusEligibility": eligibility}, nil
 }
 
+// loyaltyEligibility answers Origin's eligibilityToJoinLoyaltyPointsProgram(input:): an
+// account can join its loyalty points programme as an Octopus account can Octoplus, and
+// the reason it cannot is the same code (ALREADY_SIGNED_UP once a user earns its points).
+func loyaltyEligibility(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, str(input(c), "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	why := octoplusIneligibility(a)
+	return obj{"isEligible": why == "", "primaryIneligibilityReason": orNil(why)}, nil
+}
+
 // octoplusIneligibility is why an account cannot join Octoplus
 // (OctoplusIneligibilityReasons): it is in already, or has no property; "" when it can.
 func octoplusIneligibility(a *sim.Account) string {

@@ -99,3 +99,18 @@ func TestOctopusProductsSayWhatTheyAre(t *testing.T) {
 		t.Errorf("%d products, %d of them default", len(edges), defaults)
 	}
 }
+
+// TestOriginLoyaltyEligibilityIsTheAccounts asks Origin whether the demo account can
+// join its loyalty points programme: not while a user earns its points already, as
+// Octoplus answers it; once none does, it can.
+func TestOriginLoyaltyEligibilityIsTheAccounts(t *testing.T) {
+	const q = `{ eligibilityToJoinLoyaltyPointsProgram(input: {accountNumber: "A-C90DC431"}) { isEligible primaryIneligibilityReason } }`
+	_, c := tenant(t, "origin-schema.graphql")
+	if got := fmt.Sprint(mustQuery(t, c)(q, nil)["eligibilityToJoinLoyaltyPointsProgram"]); got != "map[isEligible:false primaryIneligibilityReason:ALREADY_SIGNED_UP]" {
+		t.Errorf("a member: %s", got)
+	}
+	_, c = tenant(t, "origin-schema.graphql", func(w *sim.World) { w.Account("A-C90DC431").LoyaltyPointsUserID = "" })
+	if got := fmt.Sprint(mustQuery(t, c)(q, nil)["eligibilityToJoinLoyaltyPointsProgram"]); got != "map[isEligible:true primaryIneligibilityReason:<nil>]" {
+		t.Errorf("not a member: %s", got)
+	}
+}
