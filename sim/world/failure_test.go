@@ -6,10 +6,12 @@ import (
 )
 
 // TestFailureIsOnlyWhatFailed: what went wrong with an object (a task's error, a
-// rollover's failure reason) is said only when its status says it failed, nothing (or
-// an empty string, where it may not be null) otherwise.
+// rollover's failure reason, a card validation's failure) is said only when its status
+// or its validity flag says it failed, nothing (or an empty string, where it may not be
+// null) otherwise.
 func TestFailureIsOnlyWhatFailed(t *testing.T) {
-	const sdl = `type Query { taskResult(taskId: String!): TaskResult rollovers: [AgreementRolloverType] }
+	const sdl = `type Query { taskResult(taskId: String!): TaskResult rollovers: [AgreementRolloverType] validations: [ConcessionCardValidationType] }
+type ConcessionCardValidationType { id: ID! isCardValid: Boolean! failureCode: String failureReason: String }
 type TaskResult { status: TaskStatusEnum result: String error: String }
 enum TaskStatusEnum { STARTED FAILED FINISHED }
 type AgreementRolloverType { id: ID! status: AgreementRolloverStatus! failureReason: String! }
@@ -17,13 +19,23 @@ enum AgreementRolloverStatus { PENDING REJECTED ENQUEUED ERROR COMPLETED }`
 	w := newSDLWorld(t, sdl, Options{})
 	seen := map[string]bool{}
 	for i := range 40 {
-		data := w.ask(`query($id: String!) { taskResult(taskId: $id) { status error } rollovers { status failureReason } }`, map[string]any{"id": fmt.Sprint("task-", i)})
+		data := w.ask(`query($id: String!) { taskResult(taskId: $id) { status error } rollovers { status failureReason }
+			validations { isCardValid failureCode failureReason } }`, map[string]any{"id": fmt.Sprint("task-", i)})
 		task := data["taskResult"].(map[string]any)
 		want := map[bool]any{true: "The task failed.", false: nil}[task["status"] == "FAILED"]
 		if task["error"] != want {
 			t.Errorf("a task %v: error %v, want %v", task["status"], task["error"], want)
 		}
 		seen[fmt.Sprint(task["status"])] = true
+		for _, v := range data["validations"].([]any) {
+			v := v.(map[string]any)
+			valid := v["isCardValid"] == true
+			seen[fmt.Sprint("valid ", valid)] = true
+			if valid != (v["failureCode"] == nil) || valid != (v["failureReason"] == nil) ||
+				!valid && v["failureReason"] != "The concession card validation failed." {
+				t.Errorf("a card validation: %v", v)
+			}
+		}
 		for _, r := range data["rollovers"].([]any) {
 			r := r.(map[string]any)
 			want := map[bool]any{true: "The agreement rollover failed.", false: ""}[r["status"] == "ERROR" || r["status"] == "REJECTED"]
@@ -32,7 +44,7 @@ enum AgreementRolloverStatus { PENDING REJECTED ENQUEUED ERROR COMPLETED }`
 			}
 		}
 	}
-	if !seen["FAILED"] || len(seen) < 2 {
-		t.Errorf("task statuses seen: %v; want a failed one and another", seen)
+	if !seen["FAILED"] || !seen["valid true"] || !seen["valid false"] {
+		t.Errorf("seen: %v; want a failed task and a valid and an invalid card", seen)
 	}
 }

@@ -67,7 +67,9 @@ type leafRole struct {
 	q       quantity
 	// unit is a duration's unit.
 	unit time.Duration
-	// flag is the Boolean that says a device's smart control is suspended (isSuspended).
+	// flag is a Boolean sibling the leaf follows: the one that says a device's smart
+	// control is suspended (isSuspended), or that what a failure field reports went
+	// well (isCardValid).
 	flag string
 	// bounds are the least and greatest values a bounded number may have.
 	bounds [2]float64
@@ -180,8 +182,10 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	if named.Kind == ast.Enum && (fd.Name == tr.status || tr.time != lastsInstant && fd.Type.Elem == nil && lastWord(fd.Name) == "status") {
 		return leafRole{kind: leafStatus} // eventStatus, resultsStatus follow the span as status does
 	}
-	if tr.status != "" && named.Name == "String" && fd.Type.Elem == nil && len(fd.Arguments) == 0 && hasWord(words(fd.Name), "error", "failure") {
-		return leafRole{kind: leafFailure}
+	if named.Name == "String" && fd.Type.Elem == nil && len(fd.Arguments) == 0 && hasWord(words(fd.Name), "error", "failure") {
+		if flag := validityFlag(tr.def); tr.status != "" || flag != "" {
+			return leafRole{kind: leafFailure, flag: flag}
+		}
 	}
 	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
 		return leafRole{kind: leafOnceClosed}
@@ -476,13 +480,21 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			return renderNumber(named, v, 0), true, nil // a session's points per kWh, for what was saved
 		}
 	case leafFailure:
-		if status := g.statusOf(tr, mt, source); !failed(status) && !hasWord(words(status), "error", "rejected", "declined") {
+		ok := false // whether what the object is of went well
+		if lr.flag != "" {
+			ok = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source) == true
+		} else if status := g.statusOf(tr, mt, source); !failed(status) && !hasWord(words(status), "error", "rejected", "declined") {
+			ok = true
+		}
+		if ok {
 			if f.Definition.Type.NonNull {
 				return "", true, nil
 			}
 			return nil, true, nil
 		}
-		return failureText(tr.def.Name), true, nil
+		if lastWord(f.Name) != "code" { // a failure's code is the Faker's
+			return failureText(tr.def.Name), true, nil
+		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
 	case leafCOP:
@@ -628,6 +640,21 @@ func boundedDecimals(b [2]float64) int {
 // energySavedInKwh), rather than its closing balance or document.
 func outcome(name string) bool {
 	return hasWord(words(name), "given", "saved", "awarded", "earned")
+}
+
+// validityFlag is the Boolean field that says whether what an object is of went well
+// (isCardValid, isValid, success), "" for none.
+func validityFlag(def *ast.Definition) string {
+	for _, fd := range def.Fields {
+		if fd.Type.Name() != "Boolean" || fd.Type.Elem != nil {
+			continue
+		}
+		w := words(fd.Name)
+		if last := w[len(w)-1]; last == "valid" && w[0] == "is" || fd.Name == "success" || fd.Name == "succeeded" || fd.Name == "isSuccessful" {
+			return fd.Name
+		}
+	}
+	return ""
 }
 
 // failureText is what went wrong with an object of the named type, in words: "The task
