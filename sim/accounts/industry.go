@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -61,10 +62,10 @@ func annualGasConsumption(_ context.Context, c *sim.Call) (any, error) {
 // gasQuantities are what Xoserve holds of a gas supply point in Great Britain: a small
 // supply's market (SSP), sector (domestic or industrial, by the account's type) and
 // class (4, read in batches rather than daily), its meter's owner (the supplier, whose
-// meter agent fits a smart meter, else the transporter), and,
-// for a meter in place, its annual quantity (the AQ, as annualGasConsumption answers it)
-// and its supply offtake quantity (SOQ), the use of its register's peak day (mid-January),
-// both in kWh; a daily-metered SOQ only a large supply has.
+// meter agent fits a smart meter, else the transporter), and, for a meter in place, its
+// annual quantity (the AQ, as annualGasConsumption answers it) and its supply offtake
+// quantity (SOQ), the use of its register's peak day (mid-January), both in kWh, worked
+// out when asked; a daily-metered SOQ only a large supply has.
 func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	m["marketCategory"], m["marketSectorCode"], m["currentDmSoq"] = "SSP", "D", nil
 	if a.AccountType == "BUSINESS" {
@@ -76,10 +77,13 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 		return
 	}
 	m["meterOwnershipType"] = map[bool]string{true: "S", false: "T"}[mp.Meters[k].IsDigital]
-	register := gasRegister(w, *mp, mp.Meters[k])
-	aq := int(math.Round(yearOfHalfHours * register.MeanHalfHour(w.zone)))
-	peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)
-	soq := int(math.Round(register.Use(peak, peak.AddDate(0, 0, 1), w.zone)))
+	quantities := sync.OnceValues(func() (aq, soq int) {
+		register := gasRegister(w, *mp, mp.Meters[k])
+		peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)
+		return int(math.Round(yearOfHalfHours * register.MeanHalfHour(w.zone))), int(math.Round(register.Use(peak, peak.AddDate(0, 0, 1), w.zone)))
+	})
+	aq := sim.Lazy(func(map[string]any) (any, error) { q, _ := quantities(); return q, nil })
+	soq := sim.Lazy(func(map[string]any) (any, error) { _, q := quantities(); return q, nil })
 	m["formulaYearSmpAq"], m["formulaYearSmpSoq"], m["currentNdmSoq"] = aq, soq, soq
 }
 
