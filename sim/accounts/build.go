@@ -583,7 +583,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"splitBillingAddress", func(c *accountCtx) any { return c.split() }},
 		{"address", func(c *accountCtx) any { return richAddress(c.a.BillingAddress) }},
 		{"activePaymentMethod", func(c *accountCtx) any { return activePaymentMethod(c.w, c.a) }},
-		{"canRequestRefund", func(c *accountCtx) any { return refundEligibility(c.w, c.a)["canRequestRefund"] }},
+		{"canRequestRefund", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return refundEligibility(c.w, c.a)["canRequestRefund"], nil })
+		}},
 		{"referralsCreated", func(c *accountCtx) any { return c.a.ReferralsCreated }},
 		{"activeReferralSchemes", func(c *accountCtx) any { return referralSchemes(c.w, c.a) }},
 		{"commsDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
@@ -711,7 +713,9 @@ func accountFieldList() []field[*accountCtx] {
 		}},
 		{"maximumRefund", func(c *accountCtx) any { return maximumRefund(c.w, c.a) }},
 		{"trackerTariffDailyPricing", func(c *accountCtx) any { return trackerPricing(c.w, c.a) }},
-		{"requestRefundEligibility", func(c *accountCtx) any { return refundEligibility(c.w, c.a) }},
+		{"requestRefundEligibility", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return refundEligibility(c.w, c.a), nil })
+		}},
 		{"business", func(c *accountCtx) any { return business(c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
 		// The state records no hardship, assistance, debt collection or provisional
