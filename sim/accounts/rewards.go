@@ -211,8 +211,9 @@ func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) 
 }
 
 // octoplusAccountInfo answers whether an account is in Octoplus: it is once a user
-// earns its loyalty points, the viewer is that user or not, and an account that is in
-// already, or has no property, cannot join.
+// earns its loyalty points, the viewer is that user or not; and whether the account is
+// eligible for it, which an account that is in is (as Octopus's dashboard shows a
+// member), and one with no property is not.
 func octoplusAccountInfo(_ context.Context, c *sim.Call) (any, error) {
 	u, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -220,7 +221,7 @@ func octoplusAccountInfo(_ context.Context, c *sim.Call) (any, error) {
 	}
 	enrolled := a.LoyaltyPointsUserID != ""
 	eligibility := obj{"isEligible": true, "ineligibilityReason": nil, "ineligibilityReasons": []any{}}
-	if why := octoplusIneligibility(a); why != "" {
+	if why := octoplusIneligibility(a); why != "" && why != "ALREADY_SIGNED_UP" {
 		eligibility = obj{"isEligible": false, "ineligibilityReason": why, "ineligibilityReasons": []any{why}}
 	}
 	return obj{"isOctoplusEnrolled": enrolled, "isLoyaltyPointsUser": enrolled && u != nil && u.ID == a.LoyaltyPointsUserID,
