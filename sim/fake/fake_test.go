@@ -42,18 +42,20 @@ var (
 	// reNormalizedDecimal is a NormalizedDecimal: no trailing zeros, no bare point.
 	reNormalizedDecimal = regexp.MustCompile(`^-?\d+(\.\d*[1-9])?$`)
 	reSortCode          = regexp.MustCompile(`^\d{2}-\d{2}-\d{2}$`)
-	reIBAN              = regexp.MustCompile(`^GB\d{2}[A-Z]{4}\d{14}$`)
-	reURL               = regexp.MustCompile(`^https://[a-z0-9.-]+/\S+$`)
-	reDuration          = regexp.MustCompile(`^PT(\d+H)?(\d+M)?$`)
-	reTariffCode        = regexp.MustCompile(`^[EG]-[12]R-[A-Z0-9-]+-\d{2}-\d{2}-\d{2}-[A-P]$`)
-	reProduct           = regexp.MustCompile(`^[A-Z0-9-]+-\d{2}-\d{2}-\d{2}$`)
-	reGSP               = regexp.MustCompile(`^_[A-P]$`)
-	reEUI               = regexp.MustCompile(`^([0-9A-F]{2}-){7}[0-9A-F]{2}$`)
-	reMSN               = regexp.MustCompile(`^(\d{2}[A-Z]\d{7}|E6S\d{10})$`)
-	reDigits8           = regexp.MustCompile(`^\d{8}$`)
-	reFullName          = regexp.MustCompile(`^\S+( \S+)+$`)
-	reVersion           = regexp.MustCompile(`^\d+\.\d+\.\d+$`)
-	reHHMM              = regexp.MustCompile(`^([01]\d|2[0-3]):[03]0$`)
+	// reTeam is an operations team's name: what it works on, where, and which.
+	reTeam       = regexp.MustCompile(`^[A-Z]+-[A-Z]{3}-[1-4]$`)
+	reIBAN       = regexp.MustCompile(`^GB\d{2}[A-Z]{4}\d{14}$`)
+	reURL        = regexp.MustCompile(`^https://[a-z0-9.-]+/\S+$`)
+	reDuration   = regexp.MustCompile(`^PT(\d+H)?(\d+M)?$`)
+	reTariffCode = regexp.MustCompile(`^[EG]-[12]R-[A-Z0-9-]+-\d{2}-\d{2}-\d{2}-[A-P]$`)
+	reProduct    = regexp.MustCompile(`^[A-Z0-9-]+-\d{2}-\d{2}-\d{2}$`)
+	reGSP        = regexp.MustCompile(`^_[A-P]$`)
+	reEUI        = regexp.MustCompile(`^([0-9A-F]{2}-){7}[0-9A-F]{2}$`)
+	reMSN        = regexp.MustCompile(`^(\d{2}[A-Z]\d{7}|E6S\d{10})$`)
+	reDigits8    = regexp.MustCompile(`^\d{8}$`)
+	reFullName   = regexp.MustCompile(`^\S+( \S+)+$`)
+	reVersion    = regexp.MustCompile(`^\d+\.\d+\.\d+$`)
+	reHHMM       = regexp.MustCompile(`^([01]\d|2[0-3]):[03]0$`)
 )
 
 // TestNameRules checks the format each rule promises, over many keys.
@@ -235,6 +237,7 @@ func TestNumbersByName(t *testing.T) {
 		{"CoordinatesType", "latitude", "Float", func(v any) bool { x, ok := v.(float64); return ok && x >= 50 && x <= 59 }},
 		{"ObtainKrakenJSONWebToken", "refreshExpiresIn", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 1672531200 }},
 		{"Card", "cardExpiryMonth", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 1 && x <= 12 }},
+		{"OperationsTeamType", "teamName", "String", func(v any) bool { s, ok := v.(string); return ok && reTeam.MatchString(s) }},
 		{"VehicleChargingPreferencesType", "weekdayTargetSoc", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 50 && x <= 100 && x%5 == 0 }},
 		{"VehicleChargingPreferencesType", "weekendTargetTime", "String", func(v any) bool {
 			s, ok := v.(string)

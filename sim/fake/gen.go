@@ -50,9 +50,15 @@ func genUnit(c *call) any {
 	}
 	return "kWh"
 }
-func genSentence(c *call) any  { return c.r.pick(sentences) }
-func genHTML(c *call) any      { return "<p>" + c.r.pick(sentences) + "</p>" }
-func genTitle(c *call) any     { return title(&c.r) }
+func genSentence(c *call) any { return c.r.pick(sentences) }
+func genHTML(c *call) any     { return "<p>" + c.r.pick(sentences) + "</p>" }
+func genTitle(c *call) any    { return title(&c.r) }
+
+// genTeam is an operations team's name as Kraken's suppliers name them: what it works
+// on, where, and which of them (SMART-LDN-1).
+func genTeam(c *call) any {
+	return c.r.pick(teamKinds) + "-" + c.r.pick(teamSites) + "-" + strconv.Itoa(c.r.between(1, 4))
+}
 func genTypeCode(c *call) any  { return c.r.pick(typeCodes) }
 func genGSP(c *call) any       { return c.r.pick(gspGroups) }
 func genUserAgent(c *call) any { return c.r.pick(userAgents) }

@@ -176,6 +176,7 @@ var table = []rule{
 	{"name on company", textual, matcher{exact: []string{"name", "displayname"},
 		parent: []string{"business", "organization", "organisation", "agency", "company", "affiliate", "partner"}}, genCompany},
 	{"supplier", textual, matcher{exact: []string{"supplier", "suppliername", "previoussupplier", "currentsupplier", "newsupplier"}}, genSupplier},
+	{"team", textual, matcher{exact: []string{"teamname", "team"}}, genTeam},
 	{"make", textual, matcher{last: []string{"make", "manufacturer", "vendor", "maker"}}, genMake},
 	{"model", textual, matcher{last: []string{"model"}, exact: []string{"modelname", "makeandtype"}}, genModel},
 	{"brand", textual, matcher{exact: []string{"brand", "brandcode"}}, genBrand},

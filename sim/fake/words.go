@@ -158,6 +158,12 @@ var (
 	nounWords  = []string{"Energy", "Meter", "Reading", "Account", "Bill", "Statement", "Payment", "Tariff", "Reward", "Session", "Update", "Offer", "Saver", "Plan", "Boost", "Heat", "Charge"}
 )
 
+// teamKinds and teamSites are what an operations team works on and where it sits.
+var (
+	teamKinds = []string{"SMART", "BILLING", "PAYMENTS", "MOVES", "METERING", "HELP"}
+	teamSites = []string{"LDN", "BHM", "LEI", "BRI", "MAN", "NOR"}
+)
+
 var sentences = []string{
 	"Your latest meter reading has been received.",
 	"We have updated your monthly payment amount.",
