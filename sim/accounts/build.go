@@ -1592,6 +1592,12 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		australianPointFields(w, m, a, mp)
 	} else {
 		m["dccServiceFlag"] = dccServiceFlag(w, mp)
+		// A smart meter's Smart Metering System Operator is its supplier, which fitted it
+		// (the account's brand); a meter the DCC does not serve has none.
+		m["smsOperator"] = ""
+		if m["dccServiceFlag"] == "A" {
+			m["smsOperator"] = codeWords(a.Brand)
+		}
 		// The line loss factor class is a three-digit code the distributor assigns; the state
 		// names none, so the MPAN picks one, the same each time.
 		m["llf"] = strconv.FormatUint(100+fake.HashStrings("llfc", mp.Identifier())%900, 10)

@@ -1374,18 +1374,19 @@ func TestOriginPaymentMethodsAreTheInstructions(t *testing.T) {
 	}
 }
 
-// TestOctopusDCCServiceFlagIsTheMeters reads a supply's DCC service flag: active for the
-// demo household's SMETS2 meter, not for Sam's old credit meter.
+// TestOctopusDCCServiceFlagIsTheMeters reads a supply's DCC service flag and Smart
+// Metering System Operator: active and operated by its supplier for the demo household's
+// SMETS2 meter, neither for Sam's old credit meter.
 func TestOctopusDCCServiceFlagIsTheMeters(t *testing.T) {
 	srv, c := octopus(t)
-	const flag = `query($a: String!) { account(accountNumber: $a) { properties { electricityMeterPoints { dccServiceFlag } } } }`
-	if got := simtest.Get(mustQuery(t, c)(flag, map[string]any{"a": "A-C90DC431"}), "account", "properties", 0, "electricityMeterPoints", 0, "dccServiceFlag"); got != "A" {
-		t.Errorf("a SMETS2 meter's DCC service flag is %v", got)
+	const flag = `query($a: String!) { account(accountNumber: $a) { properties { electricityMeterPoints { dccServiceFlag smsOperator } } } }`
+	if got := simtest.Get(mustQuery(t, c)(flag, map[string]any{"a": "A-C90DC431"}), "account", "properties", 0, "electricityMeterPoints", 0); fmt.Sprint(got) != "map[dccServiceFlag:A smsOperator:Octopus Energy]" {
+		t.Errorf("a SMETS2 meter's DCC service flag and operator: %v", got)
 	}
 	sam := srv.Client(t)
 	sam.SignIn("other@krakensim.dev", "krakensim")
-	if got := simtest.Get(mustQuery(t, sam)(flag, map[string]any{"a": "A-0F4A2B19"}), "account", "properties", 0, "electricityMeterPoints", 0, "dccServiceFlag"); got != "N" {
-		t.Errorf("an old credit meter's DCC service flag is %v", got)
+	if got := simtest.Get(mustQuery(t, sam)(flag, map[string]any{"a": "A-0F4A2B19"}), "account", "properties", 0, "electricityMeterPoints", 0); fmt.Sprint(got) != "map[dccServiceFlag:N smsOperator:]" {
+		t.Errorf("an old credit meter's DCC service flag and operator: %v", got)
 	}
 }
 
