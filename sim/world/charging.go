@@ -4,6 +4,9 @@ import (
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // A car's smart charging (Intelligent Octopus's dispatches): the supplier plans a car's
@@ -91,4 +94,64 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// nightSlots are the slots a car's charge is planned into over the off-peak night from
+// start to end, in order, drawn from the night and the owner's key alone, so that what
+// a night's planned slots were is what its completed ones are.
+func nightSlots(start, end time.Time, key uint64) []span {
+	r := newRng(key ^ uint64(start.Unix()) ^ 0x2127599bf4325c37)
+	var out []span
+	for t := start; t.Before(end); {
+		sp := span{start: t, end: minTime(t.Add(time.Duration(r.between(1, 6))*30*time.Minute), end)}
+		out = append(out, sp)
+		t = sp.end.Add(time.Duration(r.between(0, 2)) * 30 * time.Minute)
+	}
+	return out
+}
+
+// nightCharges are an owner's charge slots of a root list of them (planned dispatches,
+// completed ones): the slots of the nights around now that are to come or under way, or
+// done, within the reach the list's description states (24 hours ahead, 12 hours
+// behind). Each slot is the same object whichever list answers it.
+func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, began time.Time) []map[string]any {
+	now := g.now(env)
+	ok := fake.HashStrings("charges", ownerScope(f.Args, fr.owner))
+	horizon := fr.horizon
+	if horizon <= 0 {
+		horizon = 24 * time.Hour
+	}
+	start, end := nightOf(now, true)
+	var out []map[string]any
+	for n := -1; n <= 1; n++ {
+		s, e := start.AddDate(0, 0, n), end.AddDate(0, 0, n)
+		for j, sp := range nightSlots(s, e, ok) {
+			switch fr.tense {
+			case tenseFuture:
+				if !sp.end.After(now) || sp.start.After(now.Add(horizon)) {
+					continue
+				}
+				sp.tense = tenseFuture
+				if !sp.start.After(now) {
+					sp.tense = tenseOngoing
+				}
+			default:
+				if sp.end.After(now) || sp.end.Before(now.Add(-horizon)) {
+					continue
+				}
+				sp.tense = tensePast
+			}
+			ik := fake.Mix64(ok ^ uint64(s.Unix()) ^ uint64(j+1)*0x9e3779b97f4a7c15)
+			typ := g.pickType(fr, ik, nil)
+			if typ == "" {
+				return out
+			}
+			it := g.entityAfter(env, typ, ik, "", &sp, fr.tense, began)
+			mt := it[metaKey].(*meta)
+			mt.pos, mt.args = len(out)+1, f.Args
+			g.markThing(it)
+			out = append(out, it)
+		}
+	}
+	return out
 }

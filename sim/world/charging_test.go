@@ -1,6 +1,8 @@
 package world
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -48,5 +50,39 @@ func TestChargesAreAtNight(t *testing.T) {
 	}
 	if seen == 0 || ongoing == 0 {
 		t.Errorf("%d charges, %d of them under way; want some of each", seen, ongoing)
+	}
+}
+
+// TestChargesPlannedAreThoseDone: the slots planned in the evening for the night are
+// the slots completed the next morning, with the energy planned; an owner's nights
+// differ from one another and from another owner's.
+func TestChargesPlannedAreThoseDone(t *testing.T) {
+	w := newSDLWorld(t, dispatchSDL, Options{})
+	evening, morning := time.Date(2026, 12, 2, 20, 0, 0, 0, time.UTC), time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	slots := func(now time.Time, acct, list string) []string {
+		w.env = &Env{Now: now, Store: NewStore(0)}
+		var out []string
+		for _, d := range w.ask(`query($a: String!) { plannedDispatches(accountNumber: $a) { start end delta } completedDispatches(accountNumber: $a) { start end delta } }`,
+			map[string]any{"a": acct})[list].([]any) {
+			d := d.(map[string]any)
+			out = append(out, fmt.Sprint(d["start"], " ", d["end"], " ", d["delta"]))
+		}
+		slices.Sort(out)
+		return out
+	}
+	nights := map[string]bool{}
+	for i := range 6 {
+		acct := "A-" + strconv.Itoa(3000+i)
+		planned, done := slots(evening, acct, "plannedDispatches"), slots(morning, acct, "completedDispatches")
+		if len(planned) == 0 || !slices.Equal(planned, done) {
+			t.Errorf("%s: planned %v in the evening, completed %v the next morning", acct, planned, done)
+		}
+		nights[fmt.Sprint(planned)] = true
+		if next := slots(morning, acct, "plannedDispatches"); slices.Equal(next, planned) {
+			t.Errorf("%s: the next night is planned as the last was: %v", acct, next)
+		}
+	}
+	if len(nights) < 4 {
+		t.Errorf("six accounts' nights are %d different plans", len(nights))
 	}
 }

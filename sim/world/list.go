@@ -67,6 +67,13 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 			return out, nil
 		}
 	}
+	if tr := g.roles.typ(fr.item); tr != nil && tr.charge && len(f.Path) == 1 && fr.tense != tenseNone {
+		born, _ := g.born(f)
+		out := g.controlled(env, f, fr, g.nightCharges(env, f, fr, g.began(env, f, born)))
+		out = g.filter(env, f, fr, g.withMade(env, f, fr, out))
+		g.order(env, f, fr, out)
+		return out, nil
+	}
 	n := g.count(f, fr, lk)
 	makes, models := g.catalog(f, fr, lk)
 	if makes != nil {
