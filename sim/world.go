@@ -384,6 +384,9 @@ type Agreement struct {
 	ProductCode string `yaml:"productCode,omitempty"`
 	ValidFrom   string `yaml:"validFrom,omitempty"`
 	ValidTo     string `yaml:"validTo,omitempty"`
+	// AgreedAt is when the agreement was made; unset, three weeks before it began (not
+	// before the account was opened).
+	AgreedAt time.Time `yaml:"agreedAt,omitempty"`
 }
 
 // Ledger is one of an account's ledgers (LedgerType).

@@ -1386,6 +1386,27 @@ func meterPointAgreements(w *env, a *sim.Account, mpID string, ags []sim.Agreeme
 	return out
 }
 
+// coolingOff is how long after an agreement is made it may be rescinded.
+const coolingOff = 14 * 24 * time.Hour
+
+// agreedAt is when an agreement was made: when state says, else three weeks before it
+// began (when its quote was taken), but not before the account was opened, nor after it
+// began.
+func agreedAt(w *env, a *sim.Account, ag sim.Agreement) time.Time {
+	if !ag.AgreedAt.IsZero() {
+		return ag.AgreedAt
+	}
+	start, ok := dayStart(ag.ValidFrom, w.zone)
+	if !ok {
+		return a.CreatedAt
+	}
+	agreed := start.AddDate(0, 0, -21)
+	if a.CreatedAt.After(agreed) {
+		agreed = a.CreatedAt
+	}
+	return minTime(agreed, start)
+}
+
 func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID string, electricity bool) obj {
 	tariff := tariffFields(w.zone, w.sess.TaxRate(), ag.ProductCode, ag.TariffCode, electricity)
 	typename := "ElectricityAgreementType"
@@ -1398,8 +1419,10 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 	default:
 		tariff["__typename"] = "StandardTariff"
 	}
+	agreed := agreedAt(w, a, ag)
 	return obj{
 		"__typename": typename, "isActive": agreementActive(ag, w.today()),
+		"agreedAt": dateTime(agreed, w.zone), "ratesAgreedAt": dateTime(agreed, w.zone), "rescissionDeadlineAt": dateTime(agreed.Add(coolingOff), w.zone),
 		"id": idInt(ag.ID), "validFrom": dateAsTime(ag.ValidFrom, w.zone), "validTo": dateAsTime(ag.ValidTo, w.zone),
 		"agreedFrom": dateAsTime(ag.ValidFrom, w.zone), "agreedTo": dateAsTime(ag.ValidTo, w.zone), "isRevoked": false,
 		"tariff": tariff, "meterPoint": point, "unitRateUplifts": []any{},

@@ -562,7 +562,7 @@ func switchMeterPointProducts(_ context.Context, c *sim.Call) (any, error) {
 			}
 			from = d
 		}
-		ag := agreementOn(ids, s.prefix, s.region, qp.ProductCode, from)
+		ag := agreementOn(ids, s.prefix, s.region, qp.ProductCode, from, c.Session.Now())
 		if ags := meterPointAgreementsOf(a, mpxn, s.electricity); renewed(*ags, ag, day) != nil {
 			return nil, c.ValidationError("KT-GB-4116", "An agreement of the meter point "+mpxn+" has begun on "+from+".", "input", "meterPointSwitchContexts", i, "changeOn")
 		}
@@ -628,7 +628,7 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for _, s := range chosen {
 		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
-		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, qp.ProductCode, from))
+		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, qp.ProductCode, from, c.Session.Now()))
 	}
 	return obj{"account": accountMap(w, a)}, nil
 }

@@ -63,7 +63,7 @@ func renewAgreementForMeterPoint(_ context.Context, c *sim.Call) (any, error) {
 			return refuse("tariffCode", "The meter point is in region "+region+"; the tariff code "+code+" is not.")
 		}
 	}
-	ag := sim.Agreement{ID: w.IDs().Next("agreement"), TariffCode: code, ProductCode: product, ValidFrom: from, ValidTo: to}
+	ag := sim.Agreement{ID: w.IDs().Next("agreement"), TariffCode: code, ProductCode: product, ValidFrom: from, ValidTo: to, AgreedAt: c.Session.Now().UTC()}
 	if begun := renewed(*ags, ag, today(c)); begun != nil {
 		return refuse("validFromDate", "The agreement "+begun.ID+" began on "+begun.ValidFrom+", on or after "+from+"; a renewal cannot replace an agreement that has begun.")
 	}
@@ -138,7 +138,7 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 		if !productSupplies(r.product, prefix) {
 			return refuse(r.field, "The product "+r.product+" has no "+strings.TrimSuffix(prefix, "-")+" tariff.")
 		}
-		ag := agreementOn(ids, prefix, region, r.product, on)
+		ag := agreementOn(ids, prefix, region, r.product, on, c.Session.Now())
 		if begun := renewed(*ags, ag, day); begun != nil {
 			return refuse(r.field, "The agreement "+begun.ID+" has begun on the change date.")
 		}
@@ -150,10 +150,10 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"account": accountMap(newEnv(c), a)}, nil
 }
 
-// agreementOn is a new agreement on product from a day on, on its tariff of prefix's
-// kind (E-1R-, E-2R-, G-1R-) in region; a fixed product's runs its term.
-func agreementOn(ids sim.IDs, prefix, region, product, from string) sim.Agreement {
-	ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: product, TariffCode: prefix + product + "-" + region, ValidFrom: from}
+// agreementOn is a new agreement on product from a day on, made at agreed, on its tariff
+// of prefix's kind (E-1R-, E-2R-, G-1R-) in region; a fixed product's runs its term.
+func agreementOn(ids sim.IDs, prefix, region, product, from string, agreed time.Time) sim.Agreement {
+	ag := sim.Agreement{ID: ids.Next("agreement"), ProductCode: product, TariffCode: prefix + product + "-" + region, ValidFrom: from, AgreedAt: agreed.UTC()}
 	if months, fixed := termMonths(product); fixed {
 		ag.ValidTo = addMonths(from, months)
 	}

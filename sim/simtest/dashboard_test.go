@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -112,5 +113,29 @@ func TestOriginLoyaltyEligibilityIsTheAccounts(t *testing.T) {
 	_, c = tenant(t, "origin-schema.graphql", func(w *sim.World) { w.Account("A-C90DC431").LoyaltyPointsUserID = "" })
 	if got := fmt.Sprint(mustQuery(t, c)(q, nil)["eligibilityToJoinLoyaltyPointsProgram"]); got != "map[isEligible:true primaryIneligibilityReason:<nil>]" {
 		t.Errorf("not a member: %s", got)
+	}
+}
+
+// TestOriginAgreementsWereMadeBeforeTheyBegan reads the demo account's agreements on
+// Origin's SDL: each was made (and its rates agreed) before it began and not before the
+// account was opened, and may be rescinded for the fourteen days after.
+func TestOriginAgreementsWereMadeBeforeTheyBegan(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { createdAt agreements { id validFrom
+		... on ElectricityAgreementType { agreedAt ratesAgreedAt rescissionDeadlineAt }
+		... on GasAgreementType { agreedAt ratesAgreedAt rescissionDeadlineAt } } } }`, nil)
+	opened, _ := time.Parse(time.RFC3339, simtest.Get(data, "account", "createdAt").(string))
+	ags := simtest.Get(data, "account", "agreements").([]any)
+	for _, ag := range ags {
+		m := ag.(map[string]any)
+		from, _ := time.Parse(time.RFC3339, m["validFrom"].(string))
+		agreed, err := time.Parse(time.RFC3339, fmt.Sprint(m["agreedAt"]))
+		deadline, _ := time.Parse(time.RFC3339, fmt.Sprint(m["rescissionDeadlineAt"]))
+		if err != nil || agreed.After(from) || agreed.Before(opened) || m["ratesAgreedAt"] != m["agreedAt"] || deadline.Sub(agreed) != 14*24*time.Hour {
+			t.Errorf("agreement %v from %v: agreed %v, rates %v, rescindable to %v (the account opened %v)", m["id"], from, m["agreedAt"], m["ratesAgreedAt"], m["rescissionDeadlineAt"], opened)
+		}
+	}
+	if len(ags) < 2 {
+		t.Errorf("%d agreements", len(ags))
 	}
 }
