@@ -69,7 +69,9 @@ func fanClubStatus(_ context.Context, c *sim.Call) (any, error) {
 	id, byProperty := integer(c.Field.Args, "propertyId")
 	switch {
 	case number == "" && byProperty:
-		number = propertyAccount(c.Session.World(), strconv.Itoa(id))
+		if a, _ := c.Session.World().Property(strconv.Itoa(id)); a != nil {
+			number = a.Number
+		}
 	case number == "": // the viewer's homes
 		_, _, err := c.Viewer()
 		return []any{}, err
@@ -78,18 +80,6 @@ func fanClubStatus(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	return []any{}, nil
-}
-
-// propertyAccount is the number of the account that holds the property id, "" for none.
-func propertyAccount(w *sim.World, id string) string {
-	for _, a := range w.Accounts {
-		for _, p := range a.Properties {
-			if p.ID == id {
-				return a.Number
-			}
-		}
-	}
-	return ""
 }
 
 // octoplusFeatureFlags answers octoplusFeatureFlags: Octoplus, its points, rewards and

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Lookups that name a supply an account holds (the industry's registers, ECOES for
@@ -34,7 +35,7 @@ func annualElectricityConsumption(_ context.Context, c *sim.Call) (any, error) {
 		"hasErroneousTransfer": false, "eac": nil, "eacEffectiveFromDate": nil}
 	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
 		m := &mp.Meters[k]
-		out["eac"] = math.Round(yearOfHalfHours * electricityRegister(w, *mp, *m).MeanHalfHour(w.zone))
+		out["eac"] = math.Round(yearOfUse(w, electricityRegister(w, *mp, *m)))
 		out["eacEffectiveFromDate"] = orNil(latestRead(w, electricityReads(w, a, mp, m), m.ActiveFrom))
 	}
 	return out, nil
@@ -53,7 +54,7 @@ func annualGasConsumption(_ context.Context, c *sim.Call) (any, error) {
 		"aq": nil, "aqEffectiveFromDate": nil}
 	if k := gasMeterInPlace(mp, w.today()); k >= 0 {
 		m := &mp.Meters[k]
-		out["aq"] = int(math.Round(yearOfHalfHours * gasRegister(w, *mp, *m).MeanHalfHour(w.zone)))
+		out["aq"] = int(math.Round(yearOfUse(w, gasRegister(w, *mp, *m))))
 		out["aqEffectiveFromDate"] = orNil(latestRead(w, gasReads(w, a, mp, m), m.ActiveFrom))
 	}
 	return out, nil
@@ -80,15 +81,18 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	quantities := sync.OnceValues(func() (aq, soq int) {
 		register := gasRegister(w, *mp, mp.Meters[k])
 		peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)
-		return int(math.Round(yearOfHalfHours * register.MeanHalfHour(w.zone))), int(math.Round(register.Use(peak, peak.AddDate(0, 0, 1), w.zone)))
+		return int(math.Round(yearOfUse(w, register))), int(math.Round(register.Use(peak, peak.AddDate(0, 0, 1), w.zone)))
 	})
 	aq := sim.Lazy(func(map[string]any) (any, error) { q, _ := quantities(); return q, nil })
 	soq := sim.Lazy(func(map[string]any) (any, error) { _, q := quantities(); return q, nil })
 	m["formulaYearSmpAq"], m["formulaYearSmpSoq"], m["currentNdmSoq"] = aq, soq, soq
 }
 
-// yearOfHalfHours is the half hours in a mean year.
-const yearOfHalfHours = 48 * 365.2425
+// yearOfUse is a year of a meter's use in kWh at its mean, the industry's annual figure
+// (an EAC, an AQ).
+func yearOfUse(w *env, register world.Meter) float64 {
+	return 48 * 365.2425 * register.MeanHalfHour(w.zone)
+}
 
 // supplyStart is the day a supply began: its first agreement's, else the registration
 // state gives it; "" for neither.

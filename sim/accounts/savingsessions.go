@@ -252,7 +252,8 @@ func savingSessions(_ context.Context, c *sim.Call) (any, error) {
 	if _, _, err := c.Viewer(); err != nil {
 		return nil, err
 	}
-	now, zone := c.Session.Now(), c.Session.Zone()
+	w := newEnv(c)
+	now, zone := w.now, w.zone
 	events := savingSessionEvents(now, zone)
 	return obj{
 		"events": sim.Lazy(func(map[string]any) (any, error) {
@@ -269,7 +270,7 @@ func savingSessions(_ context.Context, c *sim.Call) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			return savingSessionsAccount(newEnv(c), a, events, now, zone), nil
+			return savingSessionsAccount(w, a, events), nil
 		}),
 	}, nil
 }
@@ -294,7 +295,8 @@ func sessionUse(w *env, a *sim.Account, mpan string) meterUse {
 }
 
 // savingSessionsAccount is an account's part in Saving Sessions (SavingSessionsAccountType).
-func savingSessionsAccount(w *env, a *sim.Account, events []savingSession, now time.Time, zone *time.Location) obj {
+func savingSessionsAccount(w *env, a *sim.Account, events []savingSession) obj {
+	now, zone := w.now, w.zone
 	points := sessionMeterPoints(a, now.In(zone).Format(time.DateOnly))
 	ss := a.SavingSessions
 	eligible := make([]any, len(points))
