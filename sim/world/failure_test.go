@@ -48,3 +48,40 @@ enum AgreementRolloverStatus { PENDING REJECTED ENQUEUED ERROR COMPLETED }`
 		t.Errorf("seen: %v; want a failed task and a valid and an invalid card", seen)
 	}
 }
+
+// TestRejectionIsOnlyWhatWasRejected: why an application was turned down is said only
+// when its status says it was; an approved one has no rejection reason.
+func TestRejectionIsOnlyWhatWasRejected(t *testing.T) {
+	const sdl = `type Query { applications(accountNumber: String!): [Application] cards(accountNumber: String!): [Card] }
+type Application { id: ID! status: Status rejectionReason: RejectionReason updatedAt: Date }
+scalar Date
+scalar DateTime
+enum Status { PENDING APPROVED REJECTED }
+enum RejectionReason { DUPLICATE NOT_ELIGIBLE }
+type Card { id: ID! status: CardStatus! refusalReason: String! createdAt: DateTime }
+enum CardStatus { ACCEPTED DECLINED }`
+	w := newSDLWorld(t, sdl, Options{})
+	seen := map[string]bool{}
+	for i := range 40 {
+		data := w.ask(`query($n: String!) { applications(accountNumber: $n) { id status rejectionReason } cards(accountNumber: $n) { status refusalReason } }`,
+			map[string]any{"n": fmt.Sprint("A-", i)})
+		for _, a := range data["applications"].([]any) {
+			a := a.(map[string]any)
+			seen[fmt.Sprint(a["status"])] = true
+			if rejected := a["status"] == "REJECTED"; rejected != (a["rejectionReason"] != nil) {
+				t.Errorf("an application %v: rejection reason %v", a["status"], a["rejectionReason"])
+			}
+		}
+		for _, c := range data["cards"].([]any) {
+			c := c.(map[string]any)
+			seen[fmt.Sprint(c["status"])] = true
+			want := map[bool]any{true: "The card was rejected.", false: ""}[c["status"] == "DECLINED"]
+			if c["refusalReason"] != want {
+				t.Errorf("a card %v: refusal reason %q, want %q", c["status"], c["refusalReason"], want)
+			}
+		}
+	}
+	if !seen["REJECTED"] || !seen["APPROVED"] || !seen["DECLINED"] || !seen["ACCEPTED"] {
+		t.Errorf("seen: %v; want each status", seen)
+	}
+}

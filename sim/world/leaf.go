@@ -54,6 +54,7 @@ const (
 	leafTenseFlag                   // a flag saying whether the object is under way, over or to come (isActive): whether its span is
 	leafStated                      // a code its description lists the values of ("e.g. IMPORT or EXPORT"): the first, the usual one
 	leafFailure                     // what went wrong (error, failureReason): nothing unless its object's status says it failed
+	leafRejection                   // why it was turned down (rejectionReason): nothing unless its object's status says it was
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -186,6 +187,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 		if flag := validityFlag(tr.def); tr.status != "" || flag != "" {
 			return leafRole{kind: leafFailure, flag: flag}
 		}
+	}
+	if (named.Name == "String" || named.Kind == ast.Enum) && fd.Type.Elem == nil && len(fd.Arguments) == 0 && tr.status != "" && hasWord(words(fd.Name), "rejection", "refusal") {
+		return leafRole{kind: leafRejection}
 	}
 	if !fd.Type.NonNull && fd.Type.Elem == nil && r.onceClosed(tr, fd) {
 		return leafRole{kind: leafOnceClosed}
@@ -495,6 +499,16 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if lastWord(f.Name) != "code" { // a failure's code is the Faker's
 			return failureText(tr.def.Name), true, nil
 		}
+	case leafRejection:
+		if !turnedDown(g.statusOf(tr, mt, source)) {
+			if !f.Definition.Type.NonNull {
+				return nil, true, nil
+			} else if named.Name == "String" {
+				return "", true, nil
+			}
+		} else if named.Name == "String" {
+			return rejectionText(tr.def.Name), true, nil
+		}
 	case leafSuccessor:
 		return g.successorValue(env, f, lr.value, source), true, nil
 	case leafCOP:
@@ -670,6 +684,18 @@ func failureText(typeName string) string {
 		return "It failed."
 	}
 	return "The " + strings.Join(kept, " ") + " failed."
+}
+
+// turnedDown reports whether a status says that what it is the status of was turned
+// down (REJECTED, DECLINED, REFUSED).
+func turnedDown(status string) bool {
+	return hasWord(words(status), "rejected", "declined", "refused", "reject", "decline", "refuse")
+}
+
+// rejectionText is why an object of the named type was turned down, in words: "The
+// application was rejected." for an Application.
+func rejectionText(typeName string) string {
+	return strings.TrimSuffix(failureText(typeName), " failed.") + " was rejected."
 }
 
 // failed reports whether a status says that what it is the status of came to nothing

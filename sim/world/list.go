@@ -20,10 +20,14 @@ import (
 // listKey is the key of the whole list a field answers: its parent, name and the
 // arguments that make it (not those that filter, page, order or window it).
 func listKey(f *graphql.Field, fr *fieldRole) uint64 {
-	if len(f.Path) == 1 {
-		return graphql.FieldKey(f.ParentKey, f.Name, rootScope(f, fr))
+	name := f.Name
+	if fr.list != "" {
+		name = fr.list // one list, whichever field pages it
 	}
-	return graphql.FieldKey(f.ParentKey, f.Name, ownerScope(f.Args, fr.owner))
+	if len(f.Path) == 1 {
+		return graphql.FieldKey(f.ParentKey, name, rootScope(f, fr))
+	}
+	return graphql.FieldKey(f.ParentKey, name, ownerScope(f.Args, fr.owner))
 }
 
 // items is the list a list or connection field answers: its whole deterministic list,
@@ -331,8 +335,12 @@ func (g *Generator) count(f *graphql.Field, fr *fieldRole, lk uint64) int {
 func (g *Generator) countOf(f *graphql.Field, fr *fieldRole, lk uint64) int {
 	r := newRng(lk ^ 0x94d049bb133111eb)
 	nested := (len(f.Path) > 1 || len(fr.owner) > 0) && f.Operation != ast.Mutation
+	kind := fr.kind
+	if fr.list != "" {
+		kind = fr.listKind
+	}
 	if !nested {
-		if fr.kind == connField {
+		if kind == connField {
 			return r.between(1, 12)
 		}
 		return g.faker.ListLen(lk)
@@ -343,11 +351,11 @@ func (g *Generator) countOf(f *graphql.Field, fr *fieldRole, lk uint64) int {
 		monthly = tr.time.months() > 0
 	}
 	switch {
-	case monthly && fr.kind == connField:
+	case monthly && kind == connField:
 		return r.between(3, 12) // an account has a few months of bills at least
 	case monthly:
 		return r.between(2, 6)
-	case events && fr.kind == connField:
+	case events && kind == connField:
 		return r.intn(13)
 	case events:
 		return r.intn(7)

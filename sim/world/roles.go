@@ -241,6 +241,11 @@ type fieldRole struct {
 	// report says the field reports what went wrong (a payload's errors, a product's
 	// error): nothing, in a world where nothing did.
 	report bool
+	// list is the sibling whose items this list or connection answers too
+	// (paginatedFileAttachments answers fileAttachments'), and listKind that sibling's
+	// kind; "" when the field answers its own.
+	list     string
+	listKind fieldKind
 }
 
 // namedArg is an argument, or a field of the input object argument in, naming an
@@ -962,6 +967,7 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 	}
 	sort.Strings(fr.owner)
 	if fr.kind != plainField {
+		fr.list, fr.listKind = r.sharedList(parent, def.Name, fr.item)
 		fr.count = r.countOf(parent, def.Name)
 		fr.horizon = horizonOf(fieldDoc(def))
 		fr.ref = r.reference(fr.item)
@@ -970,6 +976,37 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.choices = r.choicesOf(parent, def)
 	}
 	return fr
+}
+
+// pagingWords are the words that name a connection beside a plain list of the same
+// items (paginatedFileAttachments beside fileAttachments).
+var pagingWords = []string{"paginated", "paged"}
+
+// sharedList is the sibling of parent's list or connection field name that lists the
+// same items under the same name but for a paging word, and its kind: the plain list
+// both answer; "" when there is none or name is that list.
+func (r *Roles) sharedList(parent, name, item string) (string, fieldKind) {
+	def := r.schema.Types[parent]
+	own := words(name)
+	if def == nil || !hasWord(own, pagingWords...) {
+		return "", plainField
+	}
+	base := slices.DeleteFunc(slices.Clone(own), func(w string) bool { return slices.Contains(pagingWords, w) })
+	for _, fd := range def.Fields {
+		if fd.Name == name || !slices.Equal(words(fd.Name), base) {
+			continue
+		}
+		kind, it := listField, fd.Type.Name()
+		if tr := r.typ(it); tr != nil && tr.conn != nil && fd.Type.Elem == nil {
+			kind, it = connField, tr.conn.nodeType
+		} else if fd.Type.Elem == nil {
+			continue
+		}
+		if it == item {
+			return fd.Name, kind
+		}
+	}
+	return "", plainField
 }
 
 // isReport reports whether a field reports errors: named error or errors (readingErrors,
