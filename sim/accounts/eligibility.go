@@ -31,6 +31,14 @@ func warmHomeDiscount(a *sim.Account) obj {
 	return obj{"isEligible": true, "rejectionReason": nil}
 }
 
+// warmHomeDiscountHistory is an account's warmHomeDiscount: its applications to the
+// Scottish Broader Group and the discounts credited, most recent first; state records
+// neither (who receives the benefits that qualify is not known), so both are empty.
+func warmHomeDiscountHistory(w *env) obj {
+	empty := sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) })
+	return obj{"applications": empty, "records": empty}
+}
+
 // inScotland is whether one of a's properties lies in Scotland's GSP groups.
 func inScotland(a *sim.Account) bool {
 	for _, p := range a.Properties {

@@ -11,12 +11,14 @@ import (
 
 // dashboardQuery is what Octopus's dashboard asks of an account on opening (its
 // getAccount, getWHDEligibility, getSmartMeterInstallationEligibility, paymentSchedules
-// and getOctoplusEligibilityandFeatureFlags queries, as the community documents them).
+// and getOctoplusEligibilityandFeatureFlags queries, as the community documents them),
+// with the account's Warm Home Discount history beside its eligibility.
 const dashboardQuery = `query getAccount($accountNumber: String!, $propertiesActiveFrom: DateTime, $propertyId: Int) {
   account(accountNumber: $accountNumber) {
     campaigns { name slug startDate }
     cotReadingWindowDays
     eligibilityForWarmHomeDiscount { isEligible rejectionReason }
+    warmHomeDiscount { applications(first: 5) { totalCount } records(first: 5) { totalCount } }
     paymentAdequacy { suggestedDirectDebitAmount }
     properties(activeFrom: $propertiesActiveFrom) { id isSmets2InstallationAllowed }
     paymentSchedules(first: 10) { edges { node { supplementaryLedger { ledgerType } paymentAmount } } }
@@ -56,6 +58,8 @@ func TestOctopusDashboardIsTheAccounts(t *testing.T) {
 			"map[isEligible:false rejectionReason:The Scottish Broader Group is open to homes in Scotland only.]"},
 		{"a Scottish home's Warm Home Discount", fmt.Sprint(simtest.Get(other, "account", "eligibilityForWarmHomeDiscount")),
 			"map[isEligible:true rejectionReason:<nil>]"},
+		{"the discounts applied for and given", fmt.Sprint(simtest.Get(demo, "account", "warmHomeDiscount")),
+			"map[applications:map[totalCount:0] records:map[totalCount:0]]"},
 		{"the suggested payment", fmt.Sprint(simtest.Get(demo, "account", "paymentAdequacy", "suggestedDirectDebitAmount")),
 			fmt.Sprint(simtest.Get(demo, "livePaymentAdequacy", "recommendedPayment", "total"))},
 		{"the other suggested payment", fmt.Sprint(simtest.Get(other, "account", "paymentAdequacy", "suggestedDirectDebitAmount")),
