@@ -191,6 +191,9 @@ type Account struct {
 	// SavingSessions is the account's part in Octopus's Saving Sessions; nil until it
 	// joins the campaign.
 	SavingSessions *SavingSessions `yaml:"savingSessions,omitempty"`
+	// PaymentPlans are the plans to pay off a ledger's debt in instalments offered to or
+	// made by the account (Origin's offerPaymentPlan), oldest first.
+	PaymentPlans []PaymentPlan `yaml:"paymentPlans,omitempty"`
 
 	// ImportSupplier is the code of the supplier that migrated the account, and
 	// ExternalAccountNumber the account's number there; the data-import endpoints find
@@ -249,6 +252,36 @@ func (a *Account) QuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) 
 		}
 	}
 	return nil, nil
+}
+
+// PaymentPlan is a plan to pay a ledger's debt, and what it uses meanwhile, in
+// instalments: offered until it is accepted (ACTIVE) or its offer expires, then active
+// until it is cancelled, revised or broken, or its last instalment is paid.
+type PaymentPlan struct {
+	ID           string `yaml:"id"`
+	LedgerNumber string `yaml:"ledgerNumber"`
+	// Status is OFFERED, ACTIVE, CANCELLED, REVISED or BROKEN; an offer past its expiry
+	// reads EXPIRED, and an active plan past its last instalment COMPLETED.
+	Status string `yaml:"status"`
+	// ScheduleType is how the instalments are paid (ScheduleType: DIRECT_DEBIT…).
+	ScheduleType string    `yaml:"scheduleType"`
+	OfferedAt    time.Time `yaml:"offeredAt,omitempty"`
+	// OfferExpiresAt is when an offer may no longer be accepted; zero for a plan made
+	// without an offer.
+	OfferExpiresAt time.Time `yaml:"offerExpiresAt,omitempty"`
+	AcceptedAt     time.Time `yaml:"acceptedAt,omitempty"`
+	UpdatedAt      time.Time `yaml:"updatedAt"`
+	// Frequency is WEEKLY or MONTHLY, every FrequencyMultiplier weeks or months.
+	Frequency           string        `yaml:"frequency"`
+	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
+	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// PlanPayment is one instalment of a payment plan: the day it is due and its amount in
+// pence (cents).
+type PlanPayment struct {
+	Date   string `yaml:"date"`
+	Amount int    `yaml:"amount"`
 }
 
 // SavingSessions is an account's sign-up to Octopus's Saving Sessions: the MPAN signed
@@ -705,6 +738,10 @@ func (a *Account) clone() {
 		ss := *a.SavingSessions
 		ss.Events = cloneSlice(ss.Events)
 		a.SavingSessions = &ss
+	}
+	a.PaymentPlans = cloneSlice(a.PaymentPlans)
+	for i := range a.PaymentPlans {
+		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)
 	}
 	a.EnergyQuotes = cloneSlice(a.EnergyQuotes)
 	for i := range a.EnergyQuotes {

@@ -136,6 +136,11 @@ func mutations() map[string]sim.Resolver {
 		"createDirectDebitInstruction":            createDirectDebitInstruction,
 		"amendPayment":                            amendPayment,
 		"collectPayment":                          collectPayment,
+		"offerPaymentPlan":                        offerPaymentPlan,
+		"acceptPaymentPlan":                       acceptPaymentPlan,
+		"cancelPaymentPlan":                       cancelPaymentPlan,
+		"breakPaymentPlan":                        breakPaymentPlan,
+		"previewAndCreatePaymentPlan":             previewAndCreatePaymentPlan,
 		// Loyalty points and referrals.
 		"redeemLoyaltyPointsForAccountCredit": redeemLoyaltyPoints,
 		"transferLoyaltyPointsBetweenUsers":   transferLoyaltyPoints,

@@ -696,6 +696,10 @@ func accountFieldList() []field[*accountCtx] {
 		{"payments", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(c.w, c.a, args) })
 		}},
+		{"paymentPlans", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return planConnection(c.w, c.a, args) })
+		}},
+		{"paymentPlanEligibilityStatus", func(c *accountCtx) any { return planEligibility(c.w, c.a) }},
 		{"paymentSchedules", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
 		}},

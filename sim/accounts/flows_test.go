@@ -272,7 +272,7 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusShellAccount, account notes in TestOctopusAccountNote, renewals in
 // TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount, and
 // quotes and switches in TestOctopusTariffSwitch, TestOctopusRenewalQuoteRequests and
-// TestOctopusRefreshQuote).
+// TestOctopusRefreshQuote, and Origin's payment plans in TestOriginPaymentPlans).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -283,7 +283,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"renewAgreementForMeterPoint": true, "renewAgreementsForAccount": true,
 		"requote": true, "quoteAccountOnProducts": true, "switchMeterPointProducts": true, "renewAgreements": true,
 		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true, "refreshQuote": true,
-		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true}
+		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true,
+		"offerPaymentPlan": true, "acceptPaymentPlan": true, "cancelPaymentPlan": true, "breakPaymentPlan": true, "previewAndCreatePaymentPlan": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -1,0 +1,402 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Payment plans (Origin's SDL): a plan to pay a ledger's debt in instalments, offered
+// by the back office (offerPaymentPlan) and accepted, cancelled or broken, or made by
+// the customer (previewAndCreatePaymentPlan); the account lists them (paymentPlans) and
+// says whether it may have one (paymentPlanEligibilityStatus).
+
+// Statuses of a payment plan.
+const (
+	planOffered   = "OFFERED"
+	planActive    = "ACTIVE"
+	planCancelled = "CANCELLED"
+	planRevised   = "REVISED"
+	planBroken    = "BROKEN"
+	planExpired   = "EXPIRED"
+	planCompleted = "COMPLETED"
+)
+
+// maxInstalments bounds a plan's instalments: five years of weekly ones.
+const maxInstalments = 260
+
+// planStatus is a plan's status today: an offer past its expiry has EXPIRED, an active
+// plan past its last instalment is COMPLETED.
+func planStatus(w *env, p *sim.PaymentPlan) string {
+	switch {
+	case p.Status == planOffered && !p.OfferExpiresAt.IsZero() && !w.now.Before(p.OfferExpiresAt):
+		return planExpired
+	case p.Status == planActive && len(p.Payments) > 0 && p.Payments[len(p.Payments)-1].Date < w.today():
+		return planCompleted
+	}
+	return p.Status
+}
+
+// planMap is a payment plan as PaymentPlanType answers it.
+func planMap(w *env, a *sim.Account, p *sim.PaymentPlan) obj {
+	payments := make([]any, len(p.Payments))
+	var next any
+	status := planStatus(w, p)
+	for i, pp := range p.Payments {
+		payments[i] = obj{"payableDate": pp.Date, "amount": pp.Amount, "paymentType": p.ScheduleType}
+		if next == nil && status == planActive && pp.Date >= w.today() {
+			next = payments[i]
+		}
+	}
+	return obj{
+		"id": p.ID, "status": status, "initialScheduleType": p.ScheduleType,
+		"strategyName": planStrategy(p), "strategyDisplayName": planStrategyName(p),
+		"offeredAt": dateTime(p.OfferedAt, w.zone), "offerExpiresAt": dateTime(p.OfferExpiresAt, w.zone),
+		"acceptedAt": dateTime(p.AcceptedAt, w.zone), "updatedAt": dateTime(p.UpdatedAt, w.zone),
+		"ledgerNumber": p.LedgerNumber, "payments": payments, "nextPayment": next,
+		"account": sim.Lazy(func(map[string]any) (any, error) { return accountMap(w, a), nil }),
+	}
+}
+
+// planStrategy names how a plan was made: offered by the back office, or made by the
+// customer.
+func planStrategy(p *sim.PaymentPlan) string {
+	if p.OfferExpiresAt.IsZero() {
+		return "CUSTOMER_PAYMENT_PLAN"
+	}
+	return "OFFERED_PAYMENT_PLAN"
+}
+
+// planStrategyName is planStrategy in words, with the plan's frequency.
+func planStrategyName(p *sim.PaymentPlan) string {
+	every := map[string]string{"WEEKLY": "Weekly", "MONTHLY": "Monthly"}[p.Frequency]
+	switch {
+	case p.FrequencyMultiplier == 2 && p.Frequency == "WEEKLY":
+		every = "Fortnightly"
+	case p.FrequencyMultiplier > 1:
+		every = "Every " + strconv.Itoa(p.FrequencyMultiplier) + map[string]string{"WEEKLY": " weeks", "MONTHLY": " months"}[p.Frequency]
+	}
+	return every + " payment plan"
+}
+
+// planConnection is an account's paymentPlans, newest first.
+func planConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	nodes := make([]any, 0, len(a.PaymentPlans))
+	for i := len(a.PaymentPlans) - 1; i >= 0; i-- {
+		nodes = append(nodes, planMap(w, a, &a.PaymentPlans[i]))
+	}
+	return connection(w, nodes, args)
+}
+
+// planEligibility is an account's paymentPlanEligibilityStatus, the first that holds: a
+// plan in force (a fixed debt repayment schedule), a balance owed, else that it may
+// have a plan. (No account in state is on a hardship agreement.)
+func planEligibility(w *env, a *sim.Account) string {
+	for i := range a.PaymentPlans {
+		if planStatus(w, &a.PaymentPlans[i]) == planActive {
+			return "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE"
+		}
+	}
+	if a.Balance < 0 {
+		return "ACCOUNT_HAS_NEGATIVE_BALANCE"
+	}
+	return "ACCOUNT_CAN_HAVE_PAYMENT_PLAN"
+}
+
+// component is a part of a plan: its instalments and their total.
+type component struct{ n, total int }
+
+// instalments lays the components' instalments on the plan's days, from first every
+// multiplier weeks or months, a day that falls on a weekend moved to the Monday after;
+// each component's total is split evenly, the remainder paid with its first instalment.
+func instalments(first time.Time, frequency string, multiplier int, parts ...component) []sim.PlanPayment {
+	n := 0
+	for _, p := range parts {
+		n = max(n, p.n)
+	}
+	out := make([]sim.PlanPayment, n)
+	for i := range out {
+		d := monthsOn(first, i*multiplier)
+		if frequency == "WEEKLY" {
+			d = first.AddDate(0, 0, 7*i*multiplier)
+		}
+		out[i].Date = workingDay(d).Format(time.DateOnly)
+		for _, p := range parts {
+			if i < p.n {
+				out[i].Amount += p.total / p.n
+				if i == 0 {
+					out[i].Amount += p.total % p.n
+				}
+			}
+		}
+	}
+	return out
+}
+
+// monthsOn is the day n months after first, on the month's last day when it is shorter
+// (31 December, then 28 February).
+func monthsOn(first time.Time, n int) time.Time {
+	y, m, d := first.Date()
+	last := time.Date(y, m+time.Month(n)+1, 0, 0, 0, 0, 0, first.Location()).Day()
+	return time.Date(y, m+time.Month(n), min(d, last), 0, 0, 0, 0, first.Location())
+}
+
+// workingDay is d, or the Monday after when it falls on a weekend.
+func workingDay(d time.Time) time.Time {
+	switch d.Weekday() {
+	case time.Saturday:
+		return d.AddDate(0, 0, 2)
+	case time.Sunday:
+		return d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+// planComponent reads an input's debt or ongoing component; ok is false for one that
+// is not well formed (no instalments, a negative total, too many instalments).
+func planComponent(in map[string]any, key string) (component, bool, bool) {
+	m, given := in[key].(map[string]any)
+	if !given {
+		return component{}, false, true
+	}
+	n, _ := integer(m, "numberOfInstalments")
+	total, _ := integer(m, "totalPaymentAmount")
+	return component{n, total}, true, n > 0 && n <= maxInstalments && total > 0
+}
+
+// planLedger is the ledger a plan is for: the input's, else the account's first.
+func planLedger(a *sim.Account, number string) *sim.Ledger {
+	if number == "" {
+		return ledgerFor(a, "")
+	}
+	for i := range a.Ledgers {
+		if a.Ledgers[i].Number == number {
+			return &a.Ledgers[i]
+		}
+	}
+	return nil
+}
+
+// nextPlanID is an id no payment plan in the world has.
+func nextPlanID(w *sim.World) string {
+	return nextID(4100001, accountIDs(w, func(a *sim.Account) []sim.PaymentPlan { return a.PaymentPlans },
+		func(p *sim.PaymentPlan) string { return p.ID }))
+}
+
+// planFrequency reads an input's frequency and multiplier (1 to 12).
+func planFrequency(c *sim.Call, in map[string]any) (string, int, error) {
+	m, _ := integer(in, "paymentFrequencyMultiplier")
+	if m < 1 || m > 12 {
+		return "", 0, c.ValidationError(c.FittingCode("KT-AU-3918"), "The payment frequency multiplier must be between 1 and 12.", "input", "paymentFrequencyMultiplier")
+	}
+	return str(in, "paymentFrequency"), m, nil
+}
+
+// supportUser fails for a supportUserId the world does not know: it has no staff.
+func supportUser(c *sim.Call, in map[string]any) error {
+	if str(in, "supportUserId") != "" {
+		return c.Error("KT-AU-3939")
+	}
+	return nil
+}
+
+// offerPaymentPlan offers the account a plan to pay a ledger's debt (its debt component)
+// and what it uses meanwhile (its ongoing component) in instalments from the first
+// payment's day; the offer may be accepted until the end of its expiry day, which must
+// come before the first payment.
+func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	if err := supportUser(c, in); err != nil {
+		return nil, err
+	}
+	l := planLedger(a, str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.Error("KT-AU-3921")
+	}
+	debt, hasDebt, okDebt := planComponent(in, "debtComponent")
+	ongoing, hasOngoing, okOngoing := planComponent(in, "ongoingComponent")
+	if !hasDebt && !hasOngoing {
+		return nil, c.Error("KT-AU-3931")
+	}
+	if !okDebt || !okOngoing {
+		return nil, c.ValidationError("KT-AU-3918", "A component needs 1 to 260 instalments and a positive total.", "input")
+	}
+	if hasDebt && debt.total > -l.Balance {
+		return nil, c.ValidationError("KT-AU-3918", "The debt component is more than the ledger owes.", "input", "debtComponent", "totalPaymentAmount")
+	}
+	frequency, multiplier, err := planFrequency(c, in)
+	if err != nil {
+		return nil, err
+	}
+	expiry, okExpiry := parseDate(in["offerExpiry"])
+	first, okFirst := parseDate(in["firstPaymentDate"])
+	if !okExpiry || !okFirst || expiry >= first {
+		return nil, c.Error("KT-AU-3932")
+	}
+	zone, now := c.Session.Zone(), c.Session.Now()
+	expiryDay, _ := dayStart(expiry, zone)
+	firstDay, _ := dayStart(first, zone)
+	if !workingDay(expiryDay).Before(workingDay(firstDay)) {
+		return nil, c.Error("KT-AU-3932")
+	}
+	if !workingDay(expiryDay).AddDate(0, 0, 1).After(now) {
+		return nil, c.ValidationError("KT-AU-3918", "The offer would expire before it is made.", "input", "offerExpiry")
+	}
+	var parts []component
+	if hasDebt {
+		parts = append(parts, debt)
+	}
+	if hasOngoing {
+		parts = append(parts, ongoing)
+	}
+	a.PaymentPlans = append(a.PaymentPlans, sim.PaymentPlan{
+		ID: nextPlanID(c.Session.World()), LedgerNumber: l.Number, Status: planOffered,
+		ScheduleType: str(in, "initialScheduleType"), OfferedAt: now.UTC(),
+		OfferExpiresAt: workingDay(expiryDay).AddDate(0, 0, 1).UTC(), UpdatedAt: now.UTC(),
+		Frequency: frequency, FrequencyMultiplier: multiplier,
+		Payments: instalments(firstDay, frequency, multiplier, parts...),
+	})
+	w := newEnv(c)
+	return obj{"paymentPlan": planMap(w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])}, nil
+}
+
+// viewerPlan finds the payment plan with id among the accounts the viewer may change:
+// the account to change and the plan, or KT-AU-3933.
+func viewerPlan(c *sim.Call, id string) (*sim.Account, *sim.PaymentPlan, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, number := range u.AccountNumbers {
+		a := c.Session.World().Account(number)
+		if a == nil || !slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool { return p.ID == id }) {
+			continue
+		}
+		a = c.Session.World().MutableAccount(number)
+		for i := range a.PaymentPlans {
+			if a.PaymentPlans[i].ID == id {
+				return a, &a.PaymentPlans[i], nil
+			}
+		}
+	}
+	return nil, nil, c.Error("KT-AU-3933")
+}
+
+// acceptPaymentPlan accepts an offered plan, which is then in force: not one whose offer
+// expired (KT-AU-3935) or on a ledger with a plan in force already (KT-AU-3934).
+func acceptPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	a, p, err := viewerPlan(c, str(in, "paymentPlanId"))
+	if err != nil {
+		return nil, err
+	}
+	if err := supportUser(c, in); err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	switch planStatus(w, p) {
+	case planOffered:
+	case planExpired:
+		return nil, c.Error("KT-AU-3935")
+	default:
+		return nil, c.Error("KT-AU-3936")
+	}
+	for i := range a.PaymentPlans {
+		if o := &a.PaymentPlans[i]; o.ID != p.ID && o.LedgerNumber == p.LedgerNumber && planStatus(w, o) == planActive {
+			return nil, c.Error("KT-AU-3934")
+		}
+	}
+	p.Status, p.AcceptedAt, p.UpdatedAt = planActive, w.now.UTC(), w.now.UTC()
+	return obj{"paymentPlan": planMap(w, a, p)}, nil
+}
+
+// cancelPaymentPlan ends a plan in force: cancelled, or revised when it is to be
+// replaced by another.
+func cancelPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	revised, _ := in["isRevisedStatus"].(bool)
+	return endPlan(c, in, "KT-AU-3937", map[bool]string{true: planRevised, false: planCancelled}[revised])
+}
+
+// breakPaymentPlan marks a plan in force as broken: its instalments were not paid.
+func breakPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
+	return endPlan(c, input(c), "KT-AU-3938", planBroken)
+}
+
+// endPlan ends the input's plan in force with status, or fails with code when it is not
+// in force.
+func endPlan(c *sim.Call, in map[string]any, code, status string) (any, error) {
+	a, p, err := viewerPlan(c, str(in, "paymentPlanId"))
+	if err != nil {
+		return nil, err
+	}
+	if err := supportUser(c, in); err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	if planStatus(w, p) != planActive {
+		return nil, c.Error(code)
+	}
+	p.Status, p.UpdatedAt = status, w.now.UTC()
+	return obj{"paymentPlan": planMap(w, a, p)}, nil
+}
+
+// previewAndCreatePaymentPlan lays out the instalments of a plan to pay the input's debt
+// and, when savePlan is set, makes it: in force at once, on a ledger with no plan in
+// force (KT-AU-3919).
+func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := readable(c, str(in, "accountNumber"), "KT-CT-3923", "")
+	if err != nil {
+		return nil, err
+	}
+	n, _ := integer(in, "numberOfInstalments")
+	total, _ := integer(in, "totalDebtAmount")
+	if n < 1 || n > maxInstalments || total <= 0 {
+		return nil, c.ValidationError("KT-AU-3917", "A plan needs 1 to 260 instalments and a positive total debt.", "input")
+	}
+	frequency, multiplier, err := planFrequency(c, in)
+	if err != nil {
+		return nil, err
+	}
+	first, ok := parseDate(in["firstPaymentDate"])
+	if !ok || first < today(c) {
+		return nil, c.ValidationError("KT-AU-3917", "The first payment must be today or later.", "input", "firstPaymentDate")
+	}
+	firstDay, _ := dayStart(first, c.Session.Zone())
+	payments := instalments(firstDay, frequency, multiplier, component{n, total})
+	preview := make([]any, len(payments))
+	for i, p := range payments {
+		preview[i] = obj{"payableDate": p.Date, "amount": p.Amount}
+	}
+	out := obj{"paymentPlanPreview": preview, "createdPaymentPlan": nil}
+	if save, _ := in["savePlan"].(bool); !save {
+		return out, nil
+	}
+	a = c.Session.World().MutableAccount(a.Number)
+	l := planLedger(a, str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.ValidationError("KT-AU-3919", "The account has no ledger of that number.", "input", "ledgerNumber")
+	}
+	w := newEnv(c)
+	for i := range a.PaymentPlans {
+		if o := &a.PaymentPlans[i]; o.LedgerNumber == l.Number && planStatus(w, o) == planActive {
+			return nil, c.ValidationError("KT-AU-3919", "The ledger has a payment plan in force already.", "input", "ledgerNumber")
+		}
+	}
+	now := w.now.UTC()
+	a.PaymentPlans = append(a.PaymentPlans, sim.PaymentPlan{
+		ID: nextPlanID(c.Session.World()), LedgerNumber: l.Number, Status: planActive,
+		ScheduleType: str(in, "initialScheduleType"), OfferedAt: now, AcceptedAt: now, UpdatedAt: now,
+		Frequency: frequency, FrequencyMultiplier: multiplier, Payments: payments,
+	})
+	out["createdPaymentPlan"] = planMap(w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])
+	return out, nil
+}

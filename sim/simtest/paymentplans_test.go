@@ -1,0 +1,169 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const (
+	offerPlan = `mutation($in: CreatePaymentPlanOfferInput!) { offerPaymentPlan(input: $in) { paymentPlan {
+		id status strategyDisplayName offerExpiresAt acceptedAt ledgerNumber payments { payableDate amount paymentType } nextPayment { payableDate } } } }`
+	planView = `query($a: String!) { account(accountNumber: $a) { paymentPlanEligibilityStatus
+		paymentPlans(first: 10) { totalCount edges { node { id status nextPayment { payableDate amount } } } } } }`
+)
+
+// planOffer is an offer of the flat's debt (£15.80) in three fortnightly instalments
+// with its use (£80) in four, from Saturday 12 December 2026, open until the 9th;
+// edits change it.
+func planOffer(edits map[string]any) map[string]any {
+	in := map[string]any{"accountNumber": "A-7B3E9D12", "paymentFrequency": "WEEKLY", "paymentFrequencyMultiplier": 2,
+		"debtComponent": map[string]any{"numberOfInstalments": 3, "totalPaymentAmount": 1000}, "ongoingComponent": map[string]any{"numberOfInstalments": 4, "totalPaymentAmount": 8000},
+		"offerExpiry": "2026-12-09", "firstPaymentDate": "2026-12-12", "initialScheduleType": "DIRECT_DEBIT", "sendOfferComms": false}
+	for k, v := range edits {
+		if v == nil {
+			delete(in, k)
+		} else {
+			in[k] = v
+		}
+	}
+	return map[string]any{"in": in}
+}
+
+// TestOriginPaymentPlans runs a payment plan's life on Origin's SDL: an account owing
+// money may be offered one, its instalments laid on working days; accepted, the plan is
+// in force and names its next payment, and the account says it has a fixed debt
+// repayment schedule; a second plan on the ledger cannot be accepted, an offer past its
+// expiry neither, and only a plan in force can be cancelled, revised or broken. A plan
+// the customer makes is in force at once, or only previewed.
+func TestOriginPaymentPlans(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	status := func(number string) string {
+		data := q(planView, map[string]any{"a": number})
+		return spaced(simtest.Get(data, "account", "paymentPlanEligibilityStatus"), simtest.Get(data, "account", "paymentPlans", "totalCount"))
+	}
+	if got := status("A-7B3E9D12") + ", " + status("A-C90DC431"); got != "ACCOUNT_HAS_NEGATIVE_BALANCE 0, ACCOUNT_CAN_HAVE_PAYMENT_PLAN 0" {
+		t.Errorf("before any plan: %s", got)
+	}
+	for _, tc := range []struct {
+		name  string
+		edits map[string]any
+		want  string
+	}{
+		{"no components", map[string]any{"debtComponent": nil, "ongoingComponent": nil}, "KT-AU-3931"},
+		{"an expiry after the first payment", map[string]any{"offerExpiry": "2026-12-14"}, "KT-AU-3932"},
+		{"an expiry on the first payment's working day", map[string]any{"offerExpiry": "2026-12-14", "firstPaymentDate": "2026-12-13"}, "KT-AU-3932"},
+		{"more debt than the ledger owes", map[string]any{"debtComponent": map[string]any{"numberOfInstalments": 2, "totalPaymentAmount": 2000}}, "KT-AU-3918"},
+		{"no instalments", map[string]any{"ongoingComponent": map[string]any{"numberOfInstalments": 0, "totalPaymentAmount": 2000}}, "KT-AU-3918"},
+		{"an expired offer", map[string]any{"offerExpiry": "2026-12-01"}, "KT-AU-3918"},
+		{"another ledger", map[string]any{"ledgerNumber": "L-C90DC401"}, "KT-AU-3921"},
+		{"a support user", map[string]any{"supportUserId": "42"}, "KT-AU-3939"},
+	} {
+		out := c.Query(offerPlan, planOffer(tc.edits))
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tc.want {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.want)
+		}
+	}
+	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_NEGATIVE_BALANCE 0" {
+		t.Errorf("after refused offers: %s", got)
+	}
+
+	plan := simtest.Get(q(offerPlan, planOffer(nil)), "offerPaymentPlan", "paymentPlan").(map[string]any)
+	if got := spaced(plan["status"], plan["strategyDisplayName"], plan["offerExpiresAt"], plan["acceptedAt"], plan["ledgerNumber"], plan["payments"], plan["nextPayment"]); got !=
+		"OFFERED Fortnightly payment plan 2026-12-10T00:00:00+11:00 <nil> L-7B3E9D01 "+
+			"[map[amount:2334 payableDate:2026-12-14 paymentType:DIRECT_DEBIT] map[amount:2333 payableDate:2026-12-28 paymentType:DIRECT_DEBIT] "+
+			"map[amount:2333 payableDate:2027-01-11 paymentType:DIRECT_DEBIT] map[amount:2000 payableDate:2027-01-25 paymentType:DIRECT_DEBIT]] <nil>" {
+		t.Errorf("the offer: %s", got)
+	}
+	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_NEGATIVE_BALANCE 1" {
+		t.Errorf("with an offer: %s", got)
+	}
+	act := func(op, id string, extra string) *simtest.Response {
+		return c.Query(fmt.Sprintf(`mutation($id: ID!) { %s(input: {paymentPlanId: $id%s}) { paymentPlan { id status acceptedAt nextPayment { payableDate amount } } } }`, op, extra), map[string]any{"id": id})
+	}
+	code := func(out *simtest.Response) string {
+		if len(out.Errors) != 1 {
+			return fmt.Sprint(out.Errors)
+		}
+		return out.Errors[0].Code()
+	}
+	out := act("acceptPaymentPlan", plan["id"].(string), ", sendAcceptanceComms: false")
+	accepted := simtest.Get(out.Data, "acceptPaymentPlan", "paymentPlan").(map[string]any)
+	if got := spaced(accepted["status"], accepted["acceptedAt"], accepted["nextPayment"]); len(out.Errors) > 0 || got != "ACTIVE 2026-12-02T20:00:00+11:00 map[amount:2334 payableDate:2026-12-14]" {
+		t.Errorf("accepted: %s %v", got, out.Errors)
+	}
+	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE 1" {
+		t.Errorf("with a plan in force: %s", got)
+	}
+	second := simtest.Get(q(offerPlan, planOffer(nil)), "offerPaymentPlan", "paymentPlan", "id").(string)
+	for _, tc := range []struct{ name, op, id, extra, want string }{
+		{"accepting it again", "acceptPaymentPlan", plan["id"].(string), ", sendAcceptanceComms: false", "KT-AU-3936"},
+		{"a second plan on the ledger", "acceptPaymentPlan", second, ", sendAcceptanceComms: false", "KT-AU-3934"},
+		{"a plan nobody has", "acceptPaymentPlan", "999", ", sendAcceptanceComms: false", "KT-AU-3933"},
+		{"cancelling an offer", "cancelPaymentPlan", second, ", sendCancellationComms: false", "KT-AU-3937"},
+		{"breaking an offer", "breakPaymentPlan", second, "", "KT-AU-3938"},
+	} {
+		if got := code(act(tc.op, tc.id, tc.extra)); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	other := srv.Client(t)
+	other.Session = c.Session
+	other.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	if got := code(other.Query(`mutation($id: ID!) { breakPaymentPlan(input: {paymentPlanId: $id}) { paymentPlan { id } } }`, map[string]any{"id": plan["id"]})); got != "KT-AU-3933" {
+		t.Errorf("another user breaking the plan: %s", got)
+	}
+	out = act("cancelPaymentPlan", plan["id"].(string), ", sendCancellationComms: false, isRevisedStatus: true")
+	if got := simtest.Get(out.Data, "cancelPaymentPlan", "paymentPlan", "status"); got != "REVISED" {
+		t.Errorf("revised: %v %v", got, out.Errors)
+	}
+	if got := code(act("breakPaymentPlan", plan["id"].(string), "")); got != "KT-AU-3938" {
+		t.Errorf("breaking a revised plan: %s", got)
+	}
+	if got := simtest.Get(act("acceptPaymentPlan", second, ", sendAcceptanceComms: false").Data, "acceptPaymentPlan", "paymentPlan", "status"); got != "ACTIVE" {
+		t.Errorf("the second plan, once the first was revised: %v", got)
+	}
+	if got := simtest.Get(act("breakPaymentPlan", second, "").Data, "breakPaymentPlan", "paymentPlan", "status"); got != "BROKEN" {
+		t.Errorf("broken: %v", got)
+	}
+
+	third := simtest.Get(q(offerPlan, planOffer(nil)), "offerPaymentPlan", "paymentPlan", "id").(string)
+	c.AdvanceClock(8 * 24 * time.Hour) // 10 December, 20:00 in Sydney: the offer ended at midnight
+	c.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	data := q(planView, map[string]any{"a": "A-7B3E9D12"})
+	if got := fmt.Sprint(simtest.Get(data, "account", "paymentPlans", "edges")); got !=
+		fmt.Sprintf("[map[node:map[id:%s nextPayment:<nil> status:EXPIRED]] map[node:map[id:%s nextPayment:<nil> status:BROKEN]] map[node:map[id:%s nextPayment:<nil> status:REVISED]]]", third, second, plan["id"]) {
+		t.Errorf("the plans, newest first: %s", got)
+	}
+	if got := code(act("acceptPaymentPlan", third, ", sendAcceptanceComms: false")); got != "KT-AU-3935" {
+		t.Errorf("accepting an expired offer: %s", got)
+	}
+
+	create := `mutation($save: Boolean!, $n: Int!) { previewAndCreatePaymentPlan(input: {accountNumber: "A-7B3E9D12", initialScheduleType: CARD_PAYMENT,
+		firstPaymentDate: "2026-12-31", paymentFrequency: MONTHLY, paymentFrequencyMultiplier: 1, totalDebtAmount: 1580, numberOfInstalments: $n, savePlan: $save}) {
+		paymentPlanPreview { payableDate amount } createdPaymentPlan { status strategyDisplayName acceptedAt payments { payableDate amount } } } }`
+	data = q(create, map[string]any{"save": false, "n": 3})
+	if got := spaced(simtest.Get(data, "previewAndCreatePaymentPlan", "paymentPlanPreview"), simtest.Get(data, "previewAndCreatePaymentPlan", "createdPaymentPlan")); got !=
+		"[map[amount:528 payableDate:2026-12-31] map[amount:526 payableDate:2027-02-01] map[amount:526 payableDate:2027-03-01]] <nil>" {
+		t.Errorf("a preview: %s", got)
+	}
+	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_NEGATIVE_BALANCE 3" {
+		t.Errorf("after a preview: %s", got)
+	}
+	if out := c.Query(create, map[string]any{"save": true, "n": 0}); code(out) != "KT-AU-3917" {
+		t.Errorf("no instalments: %s", code(out))
+	}
+	data = q(create, map[string]any{"save": true, "n": 3})
+	if got := spaced(simtest.Get(data, "previewAndCreatePaymentPlan", "createdPaymentPlan", "status"), simtest.Get(data, "previewAndCreatePaymentPlan", "createdPaymentPlan", "strategyDisplayName")); got != "ACTIVE Monthly payment plan" {
+		t.Errorf("a plan made: %s", got)
+	}
+	if got := code(c.Query(create, map[string]any{"save": true, "n": 3})); got != "KT-AU-3919" {
+		t.Errorf("a second plan made on the ledger: %s", got)
+	}
+	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE 4" {
+		t.Errorf("with the customer's plan: %s", got)
+	}
+}
