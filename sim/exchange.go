@@ -146,6 +146,9 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
 	}
 	defer e.sim.release(sess)
+	if req.Host != "" {
+		sess.host, sess.secure, sess.header = req.Host, req.Secure, req.Header
+	}
 	now := sess.Now() // the request's instant on the session's clock
 	opType, fields, deprecations := e.analyze(prog, req)
 	if tr != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/uploads"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -58,6 +59,49 @@ type Session struct {
 	// session's own rate limit (the admin API's).
 	limiter    ratelimit.Limiter
 	ratePolicy *ratelimit.Policy
+	// host, secure and header are the latest GraphQL request's host, TLS and headers,
+	// for the URLs an answer hands out.
+	host   string
+	secure bool
+	header map[string][]string
+}
+
+// Origin is the scheme and host the session's current GraphQL request was sent to
+// ("http://127.0.0.1:8080"), where the URLs an answer hands out lead back to; "" before
+// any told it.
+func (s *Session) Origin() string {
+	if s.host == "" {
+		return ""
+	}
+	return Origin(s.host, s.secure, s.header)
+}
+
+// Origin is the scheme and host a request to host (over TLS when secure) was sent to,
+// as a proxy in front tells them (X-Forwarded-Proto, X-Forwarded-Host) when it does.
+func Origin(host string, secure bool, header map[string][]string) string {
+	scheme := "http"
+	if secure {
+		scheme = "https"
+	}
+	if p := headerValue(header, "X-Forwarded-Proto"); p == "http" || p == "https" {
+		scheme = p
+	}
+	if h, _, _ := strings.Cut(headerValue(header, "X-Forwarded-Host"), ","); h != "" && !strings.ContainsAny(h, "/?#@ ") {
+		host = strings.TrimSpace(h)
+	}
+	return scheme + "://" + host
+}
+
+// UploadPost signs an upload of a file to the storage under key, into this session's
+// state.
+func (s *Session) UploadPost(key string) uploads.Post {
+	return s.sim.uploads.Post(s.Origin(), s.ID, key, s.Now())
+}
+
+// FetchURL is the signed URL that fetches the file under key from this session's state,
+// for an hour of its clock.
+func (s *Session) FetchURL(key string) string {
+	return s.sim.uploads.FetchURL(s.Origin(), s.ID, key, s.Now().Add(uploads.FetchTTL))
 }
 
 // World is the session's state; only use it while the session is locked (inside a

@@ -19,6 +19,7 @@ import (
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/uploads"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -162,6 +163,8 @@ type Simulator struct {
 	errors      map[string]ErrorDef
 	world       *World
 	tokenSecret []byte
+	// uploads signs the file storage's upload forms and fetch URLs.
+	uploads     *uploads.Signer
 	tokenIssuer string
 	clockStart  time.Time
 	resolvers   map[string]namedResolver
@@ -244,6 +247,7 @@ func New(cfg Config) (*Simulator, error) {
 			return nil, fmt.Errorf("sim: token secret: %w", err)
 		}
 	}
+	s.uploads = uploads.NewSigner(s.tokenSecret)
 	for i := range cfg.Routes {
 		r := cfg.Routes[i]
 		key := r.Method + " " + r.Pattern

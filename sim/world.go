@@ -191,6 +191,9 @@ type Account struct {
 	// SavingSessions is the account's part in Octopus's Saving Sessions; nil until it
 	// joins the campaign.
 	SavingSessions *SavingSessions `yaml:"savingSessions,omitempty"`
+	// FileAttachments are the files attached to the account (Octopus's
+	// createAccountFileAttachment), oldest first.
+	FileAttachments []FileAttachment `yaml:"fileAttachments,omitempty"`
 	// PaymentPlans are the plans to pay off a ledger's debt in instalments offered to or
 	// made by the account (Origin's offerPaymentPlan), oldest first.
 	PaymentPlans []PaymentPlan `yaml:"paymentPlans,omitempty"`
@@ -252,6 +255,41 @@ func (a *Account) QuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) 
 		}
 	}
 	return nil, nil
+}
+
+// FileAttachment is a file attached to an account: made with a name and a category, its
+// content uploaded to the simulated storage under Key, then made ready for use by the
+// post-upload operations.
+type FileAttachment struct {
+	ID        string    `yaml:"id"`
+	Filename  string    `yaml:"filename"`
+	Category  string    `yaml:"category"`
+	Key       string    `yaml:"key"`
+	CreatedAt time.Time `yaml:"createdAt"`
+	// Uploaded says the file's content arrived, Size bytes of ContentType; Ready that the
+	// post-upload operations ran.
+	Uploaded    bool   `yaml:"uploaded,omitempty"`
+	Ready       bool   `yaml:"ready,omitempty"`
+	Size        int    `yaml:"size,omitempty"`
+	ContentType string `yaml:"contentType,omitempty"`
+	// Content is the uploaded file, which only the session that uploaded it holds.
+	Content []byte `yaml:"-" json:"-"`
+}
+
+// FileAttachment returns the account whose attachment is stored under key, for reading,
+// and the attachment's index; nil and -1 when none is.
+func (w *World) FileAttachment(key string) (*Account, int) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.FileAttachments {
+			if a.FileAttachments[i].Key == key {
+				return a, i
+			}
+		}
+	}
+	return nil, -1
 }
 
 // PaymentPlan is a plan to pay a ledger's debt, and what it uses meanwhile, in
@@ -739,6 +777,7 @@ func (a *Account) clone() {
 		ss.Events = cloneSlice(ss.Events)
 		a.SavingSessions = &ss
 	}
+	a.FileAttachments = cloneSlice(a.FileAttachments)
 	a.PaymentPlans = cloneSlice(a.PaymentPlans)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)

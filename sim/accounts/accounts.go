@@ -100,6 +100,8 @@ func mutations() map[string]sim.Resolver {
 		"updateAccountBillingEmail":       updateAccountBillingEmail,
 		"updateCommsDeliveryPreference":   updateCommsDeliveryPreference,
 		"createAccountNote":               createAccountNote,
+		"createAccountFileAttachment":     createAccountFileAttachment,
+		"triggerPostUploadOperations":     triggerPostUploadOperations,
 		"createAccountReference":          createAccountReference,
 		"updateAccountReference":          updateAccountReference,
 		"updateMetadata":                  updateMetadata,

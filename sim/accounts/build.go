@@ -696,6 +696,12 @@ func accountFieldList() []field[*accountCtx] {
 		{"payments", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return paymentConnection(c.w, c.a, args) })
 		}},
+		{"fileAttachments", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return attachmentList(c.w, c.a), nil })
+		}},
+		{"paginatedFileAttachments", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return attachmentConnection(c.w, c.a, args) })
+		}},
 		{"paymentPlans", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return planConnection(c.w, c.a, args) })
 		}},

@@ -272,7 +272,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusShellAccount, account notes in TestOctopusAccountNote, renewals in
 // TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount, and
 // quotes and switches in TestOctopusTariffSwitch, TestOctopusRenewalQuoteRequests and
-// TestOctopusRefreshQuote, and Origin's payment plans in TestOriginPaymentPlans).
+// TestOctopusRefreshQuote, Origin's payment plans in TestOriginPaymentPlans, and
+// Octopus's file attachments in TestOctopusFileAttachmentUpload).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -284,7 +285,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"requote": true, "quoteAccountOnProducts": true, "switchMeterPointProducts": true, "renewAgreements": true,
 		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true, "refreshQuote": true,
 		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true,
-		"offerPaymentPlan": true, "acceptPaymentPlan": true, "cancelPaymentPlan": true, "breakPaymentPlan": true, "previewAndCreatePaymentPlan": true}
+		"offerPaymentPlan": true, "acceptPaymentPlan": true, "cancelPaymentPlan": true, "breakPaymentPlan": true, "previewAndCreatePaymentPlan": true,
+		"createAccountFileAttachment": true, "triggerPostUploadOperations": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -18,6 +18,10 @@ type Request struct {
 	Header map[string][]string
 	// RemoteAddr is the client's network address ("host:port"), when known.
 	RemoteAddr string
+	// Host is the host (and port) the request was sent to, and Secure whether it came
+	// over TLS, when known.
+	Host   string
+	Secure bool
 	// VariablesText is the JSON text Variables was decoded from, when it came as text
 	// (a POST body's member, a GET parameter); it may share the body's array and must
 	// not be changed. The journal keeps it rather than the decoded values.

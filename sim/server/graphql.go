@@ -120,6 +120,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	req.Header = map[string][]string(r.Header)
 	req.RemoteAddr = r.RemoteAddr
+	req.Host, req.Secure = r.Host, r.TLS != nil
 
 	var resp *graphql.Response
 	var out *sim.Outcome

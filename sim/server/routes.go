@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/uploads"
 )
 
 // GraphQL endpoint paths, as Kraken spells them.
@@ -81,6 +82,9 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 	if s.cfg.Sim == nil {
 		return r
 	}
+
+	r.Handle(uploads.Path, methods{http.MethodPost: s.storeUpload})
+	r.PathPrefix(uploads.Path).Handler(methods{http.MethodGet: s.fetchUpload, http.MethodHead: s.fetchUpload})
 
 	admin := map[string]methods{
 		"":                    {http.MethodGet: s.adminIndex},

@@ -1,0 +1,72 @@
+package sim
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/krakensim/krakensim/sim/uploads"
+)
+
+// StoreUpload keeps a file POSTed to the storage with a signed form's fields on the
+// attachment stored under the form's key, in the state of the session the form names:
+// nil, or the *uploads.Error refusing it.
+func (s *Simulator) StoreUpload(ctx context.Context, fields map[string]string, content []byte, contentType string) error {
+	up, err := s.uploads.Check(fields)
+	if err != nil {
+		return err
+	}
+	if len(content) == 0 {
+		return &uploads.Error{Status: 400, Code: "InvalidArgument", Message: "POST requires exactly one non-empty file, in the form's last field, named file."}
+	}
+	if len(content) > up.MaxBytes {
+		return &uploads.Error{Status: 400, Code: "EntityTooLarge", Message: "Your proposed upload exceeds the maximum allowed size of 5 MiB."}
+	}
+	if _, err := s.existing(up.Session); err != nil {
+		return uploads.NoSuchKey(up.Key)
+	}
+	sess, err := s.acquire(ctx, up.Session)
+	if err != nil {
+		return &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
+	}
+	defer s.release(sess)
+	if !sess.Now().Before(up.Expires) {
+		return uploads.Expired("upload policy")
+	}
+	a, i := sess.world.FileAttachment(up.Key)
+	if a == nil {
+		return uploads.NoSuchKey(up.Key)
+	}
+	if room := s.sessions.maxBytes - sess.size.Load() + int64(a.FileAttachments[i].Size); int64(len(content)) >= room {
+		return &uploads.Error{Status: 400, Code: "EntityTooLarge", Message: (&SessionFullError{Session: sess.ID, Bytes: sess.size.Load() + int64(len(content)), Limit: s.sessions.maxBytes}).Error()}
+	}
+	f := &sess.world.MutableAccount(a.Number).FileAttachments[i]
+	f.Content, f.Size, f.ContentType = append([]byte(nil), content...), len(content), contentType
+	f.Uploaded, f.Ready = true, false // what was uploaded again is processed again
+	return nil
+}
+
+// FetchUpload answers a signed fetch URL for key: the file's content, type and name
+// from the state of the session the URL names, or the *uploads.Error refusing it.
+func (s *Simulator) FetchUpload(ctx context.Context, key string, query url.Values) (content []byte, contentType, filename string, err error) {
+	session, expires, err := s.uploads.CheckFetch(key, query)
+	if err != nil {
+		return nil, "", "", err
+	}
+	if _, err := s.existing(session); err != nil {
+		return nil, "", "", uploads.NoSuchKey(key)
+	}
+	sess, err := s.acquire(ctx, session)
+	if err != nil {
+		return nil, "", "", &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
+	}
+	defer s.release(sess)
+	if sess.Now().After(expires) {
+		return nil, "", "", uploads.Expired("fetch URL")
+	}
+	a, i := sess.world.FileAttachment(key)
+	if a == nil || !a.FileAttachments[i].Uploaded || a.FileAttachments[i].Content == nil {
+		return nil, "", "", uploads.NoSuchKey(key)
+	}
+	f := a.FileAttachments[i]
+	return f.Content, f.ContentType, f.Filename, nil
+}
