@@ -219,8 +219,11 @@ func (g *Generator) makeEntity(env *Env, f *graphql.Field, mr *mutationRole, in 
 		src, _ = in[mr.made.nested].(map[string]any)
 	}
 	for n, field := range mr.made.values {
-		if v, ok := src[n]; ok && (v != nil || !def.Fields.ForName(field).Type.NonNull) {
-			values[field] = g.readBack(def.Fields.ForName(field).Type, mr.made.inputs[n], v)
+		t := def.Fields.ForName(field).Type
+		if v, ok := src[n]; ok && (v != nil || !t.NonNull) {
+			values[field] = g.readBack(t, mr.made.inputs[n], v)
+		} else if !ok && !t.NonNull {
+			values[field] = nil // what the input could have said of it, and did not
 		}
 	}
 	if tr := g.roles.typ(mr.made.typ); tr != nil && tr.trio != nil { // a charge's gross given: its net and tax
@@ -283,6 +286,25 @@ func (g *Generator) withMade(env *Env, f *graphql.Field, fr *fieldRole, out []ma
 // nothing just made belongs.
 var bygoneWords = []string{"previous", "past", "old", "former", "inactive", "closed", "archived", "deleted", "removed",
 	"historic", "historical", "expired", "cancelled", "canceled", "ended", "resolved"}
+
+// isMade reports whether some mutation of the schema makes an entity of one of types.
+func (r *Roles) isMade(types ...string) bool {
+	r.madeOnce.Do(func() {
+		r.madeTypes = map[string]bool{}
+		if r.schema.Mutation == nil {
+			return
+		}
+		for _, def := range r.schema.Mutation.Fields {
+			if !makes(def.Name) {
+				continue
+			}
+			if mr := r.mutation(def); mr != nil && mr.made != nil {
+				r.madeTypes[mr.made.typ] = true
+			}
+		}
+	})
+	return slices.ContainsFunc(types, func(t string) bool { return r.madeTypes[t] })
+}
 
 // madeFor reports whether the list f answers is the one of the owner an entity was made
 // for: the viewer's (a list on the viewer) when its input named none; else a list on an

@@ -146,3 +146,48 @@ func TestEachCreateMakesItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// heldAccount is a state account for tests: it holds itself.
+type heldAccount struct{ m map[string]any }
+
+func (h *heldAccount) Held() []map[string]any { return []map[string]any{h.m} }
+
+// TestStateHoldsOnlyWhatWasMade: a state account lists none of what a mutation makes
+// (complaints) until one is made for it, while the world still fills its other lists
+// (invoices); what the input could have said of the made thing and did not is null.
+func TestStateHoldsOnlyWhatWasMade(t *testing.T) {
+	const sdl = `type Query { account(number: String!): Account }
+type Mutation { createComplaint(input: CreateComplaintInput!): CreateComplaint }
+type Account { number: String! complaints: [Complaint] invoices: [Invoice] }
+type Complaint { id: ID! type: String subtype: String summary: String creationDate: Date }
+type Invoice { id: ID! issuedDate: Date amount: Int }
+scalar Date
+input CreateComplaintInput { accountNumber: String! type: String! subtype: String summary: String }
+type CreateComplaint { complaint: Complaint }`
+	s := newSessionWith(t, sdl, Options{State: func(_ *Env, typ, _, number string) (map[string]any, bool) {
+		if typ != "Account" {
+			return nil, false
+		}
+		m := map[string]any{"number": number}
+		m[HoldsKey] = &heldAccount{m}
+		return m, true
+	}})
+	invoices := 0
+	for i := range 8 {
+		acct := s.do(fmt.Sprintf(`{ account(number: "A-%d") { complaints { id } invoices { id } } }`, i), "account").(map[string]any)
+		invoices += len(acct["invoices"].([]any))
+		if got := fmt.Sprint(acct["complaints"]); got != "[]" {
+			t.Errorf("A-%d's complaints before any was made: %s", i, got)
+		}
+	}
+	if invoices == 0 {
+		t.Error("the state accounts have no invoices: the world filled none of their lists")
+	}
+	c := s.do(`mutation { createComplaint(input: {accountNumber: "A-1", type: "BILLING"}) { complaint { id type subtype summary } } }`, "createComplaint", "complaint").(map[string]any)
+	if got := fmt.Sprint(c["type"], " ", c["subtype"], " ", c["summary"]); got != "BILLING <nil> <nil>" {
+		t.Errorf("made with a type only: %s", got)
+	}
+	if got := ids(s.do(`{ account(number: "A-1") { complaints { id } } }`, "account", "complaints")); fmt.Sprint(got) != fmt.Sprint([]any{c["id"]}) {
+		t.Errorf("after making one: %v, want [%v]", got, c["id"])
+	}
+}

@@ -79,6 +79,9 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		return out, nil
 	}
 	n := g.count(f, fr, lk)
+	if src, _ := f.Source.(map[string]any); src[HoldsKey] != nil && (g.roles.isMade(fr.item) || g.roles.isMade(fr.candidates...)) {
+		n = 0 // state holds what it records; of what a mutation makes, only what was made since
+	}
 	makes, models := g.catalog(f, fr, lk)
 	if makes != nil {
 		n = len(makes)

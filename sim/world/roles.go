@@ -47,6 +47,10 @@ type Roles struct {
 
 	ownersOnce sync.Once
 	owned      *ownership
+	// madeTypes are the types some mutation makes (createComplaint: ComplaintType),
+	// found once.
+	madeOnce  sync.Once
+	madeTypes map[string]bool
 
 	payloadsOnce sync.Once
 	payloads     map[string]bool

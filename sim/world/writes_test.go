@@ -91,13 +91,21 @@ func newSession(t *testing.T, size int) *session {
 // newSessionOf is a session over the SDL sdl.
 func newSessionOf(t *testing.T, sdl string, size int) *session {
 	t.Helper()
+	s := newSessionWith(t, sdl, Options{})
+	s.env.Store = NewStore(size)
+	return s
+}
+
+// newSessionWith is a session of a world of sdl made with opts.
+func newSessionWith(t *testing.T, sdl string, opts Options) *session {
+	t.Helper()
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "writes.graphql", Input: sdl})
 	if err != nil {
 		t.Fatal(err)
 	}
 	faker := fake.New(3)
-	return &session{t: t, exec: graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})}),
-		env: &Env{Now: testNow, Store: NewStore(size)}}
+	return &session{t: t, exec: graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, opts)}),
+		env: &Env{Now: testNow, Store: NewStore(0)}}
 }
 
 // do runs an operation and returns the value at path in its data, failing on errors.
