@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/base64"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -1651,10 +1652,13 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		return meterPointAgreements(w, a, mp.ID, mp.Agreements, m, true, args), nil
 	})
 	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
+		billedTo := billedTo(w, a)
 		out := []any{}
 		for i := range mp.Meters {
 			for j, r := range mp.Meters[i].Readings {
-				out = append(out, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType", w.zone))
+				if r.ReadAt.After(billedTo) {
+					out = append(out, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType", w.zone))
+				}
 			}
 		}
 		return out, nil
@@ -1727,15 +1731,28 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		return meterPointAgreements(w, a, mp.ID, mp.Agreements, m, false, args), nil
 	})
 	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
+		billedTo := billedTo(w, a)
 		out := []any{}
 		for i := range mp.Meters {
 			for j, r := range mp.Meters[i].Readings {
-				out = append(out, readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType", w.zone))
+				if r.ReadAt.After(billedTo) {
+					out = append(out, readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType", w.zone))
+				}
 			}
 		}
 		return out, nil
 	})
 	return m
+}
+
+// billedTo is the instant the account's billing has billed its supply to: the start of
+// its open statement period, or now when none is open yet; a reading after it is
+// unbilled.
+func billedTo(w *env, a *sim.Account) time.Time {
+	if t, ok := dayStart(openPeriodStart(w, a), w.zone); ok {
+		return t
+	}
+	return w.now
 }
 
 // readingID is the id of the reading at position i of a meter's readings that has none
@@ -1807,7 +1824,12 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1",
-			"timePatternRegime": singleRateTPR(mp.SSC)}},
+			"timePatternRegime": singleRateTPR(mp.SSC),
+			"eac": sim.Lazy(func(map[string]any) (any, error) {
+				return decimal(math.Round(yearOfUse(w, electricityRegister(w, *mp, *m)))), nil
+			}),
+			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
+		}},
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
 			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", args)
 		}),
@@ -1842,7 +1864,9 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"installationDate": orNil(m.ActiveFrom), "meterType": m.MeterType, "imperial": m.Imperial,
 		"fuelType": "GAS", "consumptionUnits": gasConsumptionUnits(a, m), "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
-		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1"}},
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1",
+			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
+		}},
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).
 		"collarFitted": "N", "bypassFitted": "N",
 		// Its volume is corrected as its readings are turned into kWh; a reading of an

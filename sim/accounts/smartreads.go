@@ -195,6 +195,35 @@ func (m meterView) held(at time.Time, value float64) string {
 	return ""
 }
 
+// expected is the range a reading of the meter's register at at may lie in and not be
+// held, as held judges one: from the reading before it (or what a smart meter recorded,
+// less its tolerance) to what the register could have reached since (or what the smart
+// meter recorded, plus its tolerance); ok is false with no reading before it.
+func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
+	prev := previousReading(m.reads, at, "1")
+	if prev == nil {
+		return 0, 0, false
+	}
+	lo, hi = prev.Value, prev.Value+(heldFactor*m.reg.Use(prev.ReadAt, at)+heldSlack)*m.perKWh
+	if !m.smartSince.IsZero() && at.After(m.smartSince) {
+		recorded := m.value(at)
+		tol := max(smartTolerance*(recorded-prev.Value), smartSlack*m.perKWh)
+		lo, hi = max(lo, recorded-tol), min(hi, recorded+tol)
+	}
+	return lo, hi, lo <= hi
+}
+
+// registerExpectation is a register's expectedReadingRanges: the one range a reading
+// taken now may lie in, in whole units (lower bound up, upper bound down); nil before
+// the meter has a reading.
+func registerExpectation(w *env, a *sim.Account, meterID string) any {
+	lo, hi, ok := meterOf(w, a, meterID).expected(w.now)
+	if !ok || math.Ceil(lo) > math.Floor(hi) {
+		return nil
+	}
+	return []any{[]any{int(math.Ceil(lo)), int(math.Floor(hi))}}
+}
+
 // gasConsumptionUnits are the units a gas meter reports its consumption in: a SMETS1
 // meter's in kWh, any other's in the m³ it counts.
 func gasConsumptionUnits(a *sim.Account, m *sim.GasMeter) string {

@@ -520,3 +520,46 @@ func TestOctopusANewMeterReadsFromNothing(t *testing.T) {
 		t.Errorf("the first read, %v kWh on %v, %d days after fitting; the meter's days since add up to %.1f kWh", value, at, days, sum)
 	}
 }
+
+// TestOctopusRegistersExpectWhatIsTaken reads the demo household's registers as a
+// reading form does before asking for a reading: the register's EAC is the meter
+// point's (a year of what it read), its expected range is what a reading taken now may
+// be and not be held (one in the middle is taken, one past its end held), and the
+// unbilled readings are those after the supply was last billed: none, then the one
+// taken.
+func TestOctopusRegistersExpectWhatIsTaken(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ annualElectricityConsumption(mpan: "1013004420117") { eac }
+		account(accountNumber: "A-C90DC431") { properties {
+			electricityMeterPoints { unbilledReadings { readAt source } meters { registers { eac expectedReadingRanges } } }
+			gasMeterPoints { unbilledReadings { readAt } meters { registers { expectedReadingRanges } } } } } }`
+	data := q(read, nil)
+	point := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0)
+	if eac, annual := simtest.Get(point, "meters", 0, "registers", 0, "eac"), simtest.Get(data, "annualElectricityConsumption", "eac"); fmt.Sprint(eac) != fmt.Sprintf("%.1f", annual) {
+		t.Errorf("the register's EAC %v, the meter point's %v", eac, annual)
+	}
+	if got := spaced(simtest.Get(point, "unbilledReadings"), simtest.Get(data, "account", "properties", 0, "gasMeterPoints", 0, "unbilledReadings")); got != "[] []" {
+		t.Errorf("unbilled readings of a supply billed to 1 December: %s", got)
+	}
+	for _, fuel := range []string{"electricityMeterPoints", "gasMeterPoints"} {
+		r, _ := simtest.Get(data, "account", "properties", 0, fuel, 0, "meters", 0, "registers", 0, "expectedReadingRanges").([]any)
+		if len(r) != 1 || len(r[0].([]any)) != 2 || r[0].([]any)[0].(float64) >= r[0].([]any)[1].(float64) {
+			t.Errorf("%s: expected reading ranges %v", fuel, r)
+		}
+	}
+	span := simtest.Get(point, "meters", 0, "registers", 0, "expectedReadingRanges", 0).([]any)
+	lo, hi := int(span[0].(float64)), int(span[1].(float64))
+	const give = `mutation($v: Int!) { createElectricityMeterReading(mpan: "1013004420117", readAt: "2026-12-02", readings: [{reading: $v}]) {
+		readingErrors { field } } }`
+	if errs := simtest.Get(q(give, map[string]any{"v": hi + 5}), "createElectricityMeterReading", "readingErrors").([]any); len(errs) == 0 {
+		t.Errorf("a reading 5 past the expected range [%d, %d] was taken", lo, hi)
+	}
+	if errs := simtest.Get(q(give, map[string]any{"v": (lo + hi) / 2}), "createElectricityMeterReading", "readingErrors").([]any); len(errs) != 0 {
+		t.Errorf("a reading within the expected range [%d, %d]: %v", lo, hi, errs)
+	}
+	data = q(read, nil)
+	if got := fmt.Sprint(simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "unbilledReadings")); got != "[map[readAt:2026-12-02T00:00:00+00:00 source:CUSTOMER]]" {
+		t.Errorf("unbilled after a reading: %s", got)
+	}
+}
