@@ -1651,6 +1651,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	m["agreements"] = sim.Lazy(func(args map[string]any) (any, error) {
 		return meterPointAgreements(w, a, mp.ID, mp.Agreements, m, true, args), nil
 	})
+	m["smartTariffOnboarding"] = sim.Lazy(func(map[string]any) (any, error) { return smartOnboarding(w, a, mp), nil })
 	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
 		billedTo := billedTo(w, a)
 		out := []any{}

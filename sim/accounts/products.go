@@ -31,6 +31,38 @@ var productFamilies = []struct{ word, name string }{
 	{"FIX", "Fixed"}, {"VAR", "Flexible"},
 }
 
+// onboardingCodes are the smart tariffs a supply is onboarded to (SmartOnboardingTariffCodes),
+// by product family.
+var onboardingCodes = map[string]string{
+	"Intelligent Go": "INTELLIGENT_OCTOPUS", "Agile": "AGILE_OCTOPUS", "Cosy": "COSY_OCTOPUS", "Go": "OCTOPUS_GO",
+}
+
+// smartOnboarding is an electricity meter point's smartTariffOnboarding: its latest move
+// onto a smart tariff (an agreement whose product's family the one before it was not),
+// its terms accepted when that agreement was made, started until the agreement begins
+// and completed since; nil for a supply never moved onto one.
+func smartOnboarding(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) any {
+	ags := slices.Clone(mp.Agreements)
+	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
+	var out any
+	prev := ""
+	for _, ag := range ags {
+		code := onboardingCodes[productName(ag.ProductCode)]
+		if code != "" && code != prev {
+			status, at := "COMPLETED", agreedAt(w, a, ag)
+			if ag.ValidFrom > w.today() {
+				status = "STARTED"
+			} else if begun, ok := dayStart(ag.ValidFrom, w.zone); ok && begun.After(at) {
+				at = begun
+			}
+			out = obj{"id": ag.ID, "latestStatus": status, "latestTermsStatus": "TERMS_ACCEPTED", "smartTariffCode": code,
+				"lastUpdated": dateTime(at, w.zone)}
+		}
+		prev = code
+	}
+	return out
+}
+
 // termMonths is the fixed term a product code states, in months; false for none.
 func termMonths(code string) (int, bool) {
 	m := productTerm().FindStringSubmatch(strings.ToUpper(code))

@@ -143,3 +143,33 @@ func TestOriginAgreementsWereMadeBeforeTheyBegan(t *testing.T) {
 		t.Errorf("%d agreements", len(ags))
 	}
 }
+
+// TestOctopusSmartTariffOnboardingIsTheAgreements reads each home's smart tariff
+// onboarding: none for the demo household, on Flexible since 2019; the flat's move onto
+// Go in May 2022, completed when Go began; and, once the demo household renews onto
+// Agile from the 15th, its onboarding started, then completed when Agile begins.
+func TestOctopusSmartTariffOnboardingIsTheAgreements(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	onboarding := func(number string) string {
+		data := q(`query($a: String!) { account(accountNumber: $a) { properties { electricityMeterPoints {
+			smartTariffOnboarding { latestStatus latestTermsStatus smartTariffCode lastUpdated } } } } }`, map[string]any{"a": number})
+		return fmt.Sprint(simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "smartTariffOnboarding"))
+	}
+	if got := onboarding("A-C90DC431"); got != "<nil>" {
+		t.Errorf("the demo household, on Flexible: %s", got)
+	}
+	if got := onboarding("A-7B3E9D12"); got != "map[lastUpdated:2022-05-15T00:00:00+01:00 latestStatus:COMPLETED latestTermsStatus:TERMS_ACCEPTED smartTariffCode:OCTOPUS_GO]" {
+		t.Errorf("the flat, on Go since May 2022: %s", got)
+	}
+	q(`mutation { renewAgreementForMeterPoint(input: {mpxn: "1013004420117", tariffCode: "E-1R-AGILE-24-10-01-A", validFromDate: "2026-12-15"}) {
+		electricityAgreement { validFrom } } }`, nil)
+	if got := onboarding("A-C90DC431"); got != "map[lastUpdated:2026-12-02T09:00:00+00:00 latestStatus:STARTED latestTermsStatus:TERMS_ACCEPTED smartTariffCode:AGILE_OCTOPUS]" {
+		t.Errorf("renewed onto Agile from the 15th: %s", got)
+	}
+	c.AdvanceClock(14 * 24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if got := onboarding("A-C90DC431"); got != "map[lastUpdated:2026-12-15T00:00:00+00:00 latestStatus:COMPLETED latestTermsStatus:TERMS_ACCEPTED smartTariffCode:AGILE_OCTOPUS]" {
+		t.Errorf("once Agile began: %s", got)
+	}
+}
