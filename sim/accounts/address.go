@@ -158,6 +158,14 @@ var gspLDZ = map[string]string{
 	"J": "SE", "K": "WS", "L": "SW", "M": "NE", "N": "SC", "P": "SC",
 }
 
+// ldzNetworks are the gas distribution networks that own each local distribution zone.
+var ldzNetworks = map[string]string{
+	"EA": "Cadent", "EM": "Cadent", "NT": "Cadent", "NW": "Cadent", "WM": "Cadent",
+	"NE": "Northern Gas Networks", "NO": "Northern Gas Networks",
+	"SC": "SGN", "SE": "SGN", "SO": "SGN",
+	"SW": "Wales & West Utilities", "WN": "Wales & West Utilities", "WS": "Wales & West Utilities",
+}
+
 // ldzOf is the gas local distribution zone of a British postcode (North Wales, LL, is
 // WN); "" for a postcode outside Great Britain's regions.
 func ldzOf(postcode string) string {

@@ -1885,7 +1885,29 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		meter["meterType"], meter["meterTypeSizeCode"] = "GAS", orNil(m.MeterType)
 	}
 	addGasSmartFields(a, m, meter)
+	if fake.Country(w.zone) != "AU" {
+		gasMeterOwner(w, a, mp, m, meter)
+	}
 	return meter
+}
+
+// gasMeterLocations are where a British home's gas meter usually is.
+var gasMeterLocations = []string{"Under stairs", "Kitchen", "Outside meter box", "Garage", "Hallway cupboard", "Cellar"}
+
+// gasMeterOwner gives a British gas meter its owner and asset manager, as its supply
+// point's ownership type says (a smart meter the supplier's, the account's brand; a
+// traditional one its transporter's, the network of its local distribution zone), one
+// place for its location and its description, and no special reading instructions.
+func gasMeterOwner(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, meter obj) {
+	owner := codeWords(a.Brand)
+	if !m.IsDigital {
+		if ad, ok := siteOf(a, mp.ID); ok && ldzNetworks[ldzOf(ad.Postcode)] != "" {
+			owner = ldzNetworks[ldzOf(ad.Postcode)]
+		}
+	}
+	place := gasMeterLocations[fake.HashStrings("gas meter location", m.ID)%uint64(len(gasMeterLocations))]
+	meter["owner"], meter["currentMeterAssetManager"] = owner, owner
+	meter["location"], meter["locationDescription"], meter["instructions"] = place, place, ""
 }
 
 // quoteMap is a GoodsQuote.

@@ -455,12 +455,13 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 // its tariffs say what their product does, and its meter was made before it was fitted
 // and corrects its volume as its readings are turned into kWh; its registration names its
 // current supplier as the electricity's does, whose last validated reading is its
-// meter's latest.
+// meter's latest; the supplier owns and manages the meter, which sits where its
+// description says and needs no special instructions.
 func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{ annualGasConsumption(mprn: "3406086401") { aq }
 		account(accountNumber: "A-C90DC431") { properties { gasMeterPoints { meters { activeFrom manufacturedYear correction readingFactor
-			meterPoint { formulaYearSmpAq formulaYearSmpSoq currentNdmSoq currentDmSoq marketSectorCode marketCategory meterOwnershipType supplyClass
+			owner currentMeterAssetManager location locationDescription instructions meterPoint { formulaYearSmpAq formulaYearSmpSoq currentNdmSoq currentDmSoq marketSectorCode marketCategory meterOwnershipType supplyClass
 				agreements(includeInactive: true) { tariff { ... on GasTariffType { productCode description } } } } } } } }
 		product: energyProduct(code: "VAR-22-11-01") { description }
 		supplies: account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { lastValidatedReadingDate meters { readings(first: 1) { edges { node { readAt } } } } }
@@ -493,6 +494,9 @@ func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 	}
 	if made := m["manufacturedYear"].(float64); int(made) > fitted || int(made) < fitted-3 {
 		t.Errorf("a meter fitted in %d was made in %v", fitted, made)
+	}
+	if got := fmt.Sprintf("%v|%v|%q", m["owner"], m["currentMeterAssetManager"], m["instructions"]); got != `Octopus Energy|Octopus Energy|""` || m["location"] != m["locationDescription"] {
+		t.Errorf("a supplier-owned smart meter: owner, asset manager and instructions %s, at %v (%v)", got, m["location"], m["locationDescription"])
 	}
 }
 
