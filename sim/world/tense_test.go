@@ -1,6 +1,7 @@
 package world
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -42,5 +43,32 @@ func TestFlagsSayWhenTheirObjectIs(t *testing.T) {
 	}
 	if len(seen) < 2 {
 		t.Errorf("agreements only in force or only not: %v", seen)
+	}
+}
+
+// TestNothingWasChangedLater: what is to come (a pending application, a booking) was
+// last changed when it was made, not on a day to come; what has begun, since it began
+// and by now.
+func TestNothingWasChangedLater(t *testing.T) {
+	const sdl = `type Query { applications(accountNumber: String!): [Application] }
+type Application { id: ID! status: Status createdAt: DateTime updatedAt: DateTime validFrom: DateTime }
+enum Status { PENDING ACTIVE CLOSED }
+scalar DateTime`
+	w := newSDLWorld(t, sdl, Options{})
+	seen := map[any]bool{}
+	for i := range 30 {
+		data := w.ask(`query($n: String!) { applications(accountNumber: $n) { status createdAt updatedAt validFrom } }`, map[string]any{"n": fmt.Sprint("A-", i)})
+		for _, a := range data["applications"].([]any) {
+			a := a.(map[string]any)
+			seen[a["status"]] = true
+			created, _ := time.Parse(time.RFC3339, a["createdAt"].(string))
+			updated, _ := time.Parse(time.RFC3339, a["updatedAt"].(string))
+			if updated.After(testNow) || updated.Before(created) {
+				t.Errorf("a %v application made %v, changed %v (now %v, from %v)", a["status"], created, updated, testNow, a["validFrom"])
+			}
+		}
+	}
+	if !seen["PENDING"] || !seen["ACTIVE"] || !seen["CLOSED"] {
+		t.Errorf("statuses seen: %v", seen)
 	}
 }

@@ -101,7 +101,7 @@ const (
 	posIssued             // issuedDate: a few days after the end
 	posDue                // dueDate: a couple of weeks after the end
 	posCreated            // createdAt: a little before the start
-	posUpdated            // updatedAt: between the start and now
+	posUpdated            // updatedAt: between the start and now; when made, for what is to come
 )
 
 // position reads a field or argument name: issuedDate → posIssued, validTo → posEnd.
@@ -313,6 +313,9 @@ func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 		}
 		return t, false
 	case posUpdated:
+		if sp.start.After(now) { // arranged and not begun: last changed when it was made
+			return at(sp, posCreated, key, now)
+		}
 		hi := sp.end
 		if hi.After(now) {
 			hi = now
