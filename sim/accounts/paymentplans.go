@@ -95,10 +95,8 @@ func planConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 // plan in force (a fixed debt repayment schedule), a balance owed, else that it may
 // have a plan. (No account in state is on a hardship agreement.)
 func planEligibility(w *env, a *sim.Account) string {
-	for i := range a.PaymentPlans {
-		if planStatus(w, &a.PaymentPlans[i]) == planActive {
-			return "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE"
-		}
+	if slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool { return planStatus(w, &p) == planActive }) {
+		return "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE"
 	}
 	if a.Balance < 0 {
 		return "ACCOUNT_HAS_NEGATIVE_BALANCE"
@@ -267,6 +265,27 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"paymentPlan": planMap(w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])}, nil
 }
 
+// planToChange finds the input's payment plan among the accounts the viewer may change:
+// the call's env, the account to change and the plan, or KT-AU-3933 (KT-AU-3939 for a
+// support user named).
+func planToChange(c *sim.Call, in map[string]any) (*env, *sim.Account, *sim.PaymentPlan, error) {
+	a, p, err := viewerPlan(c, str(in, "paymentPlanId"))
+	if err == nil {
+		err = supportUser(c, in)
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return newEnv(c), a, p, nil
+}
+
+// inForce reports whether the account has a plan in force on ledger other than except.
+func inForce(w *env, a *sim.Account, ledger, except string) bool {
+	return slices.ContainsFunc(a.PaymentPlans, func(o sim.PaymentPlan) bool {
+		return o.ID != except && o.LedgerNumber == ledger && planStatus(w, &o) == planActive
+	})
+}
+
 // viewerPlan finds the payment plan with id among the accounts the viewer may change:
 // the account to change and the plan, or KT-AU-3933.
 func viewerPlan(c *sim.Call, id string) (*sim.Account, *sim.PaymentPlan, error) {
@@ -292,15 +311,10 @@ func viewerPlan(c *sim.Call, id string) (*sim.Account, *sim.PaymentPlan, error) 
 // acceptPaymentPlan accepts an offered plan, which is then in force: not one whose offer
 // expired (KT-AU-3935) or on a ledger with a plan in force already (KT-AU-3934).
 func acceptPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
-	in := input(c)
-	a, p, err := viewerPlan(c, str(in, "paymentPlanId"))
+	w, a, p, err := planToChange(c, input(c))
 	if err != nil {
 		return nil, err
 	}
-	if err := supportUser(c, in); err != nil {
-		return nil, err
-	}
-	w := newEnv(c)
 	switch planStatus(w, p) {
 	case planOffered:
 	case planExpired:
@@ -308,10 +322,8 @@ func acceptPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	default:
 		return nil, c.Error("KT-AU-3936")
 	}
-	for i := range a.PaymentPlans {
-		if o := &a.PaymentPlans[i]; o.ID != p.ID && o.LedgerNumber == p.LedgerNumber && planStatus(w, o) == planActive {
-			return nil, c.Error("KT-AU-3934")
-		}
+	if inForce(w, a, p.LedgerNumber, p.ID) {
+		return nil, c.Error("KT-AU-3934")
 	}
 	p.Status, p.AcceptedAt, p.UpdatedAt = planActive, w.now.UTC(), w.now.UTC()
 	return obj{"paymentPlan": planMap(w, a, p)}, nil
@@ -333,14 +345,10 @@ func breakPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 // endPlan ends the input's plan in force with status, or fails with code when it is not
 // in force.
 func endPlan(c *sim.Call, in map[string]any, code, status string) (any, error) {
-	a, p, err := viewerPlan(c, str(in, "paymentPlanId"))
+	w, a, p, err := planToChange(c, in)
 	if err != nil {
 		return nil, err
 	}
-	if err := supportUser(c, in); err != nil {
-		return nil, err
-	}
-	w := newEnv(c)
 	if planStatus(w, p) != planActive {
 		return nil, c.Error(code)
 	}
@@ -386,10 +394,8 @@ func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-AU-3919", "The account has no ledger of that number.", "input", "ledgerNumber")
 	}
 	w := newEnv(c)
-	for i := range a.PaymentPlans {
-		if o := &a.PaymentPlans[i]; o.LedgerNumber == l.Number && planStatus(w, o) == planActive {
-			return nil, c.ValidationError("KT-AU-3919", "The ledger has a payment plan in force already.", "input", "ledgerNumber")
-		}
+	if inForce(w, a, l.Number, "") {
+		return nil, c.ValidationError("KT-AU-3919", "The ledger has a payment plan in force already.", "input", "ledgerNumber")
 	}
 	now := w.now.UTC()
 	a.PaymentPlans = append(a.PaymentPlans, sim.PaymentPlan{
