@@ -70,7 +70,7 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request) {
 	if ct := fields["content-type"]; ct != "" {
 		contentType = ct
 	}
-	if contentType == "" || contentType == "application/octet-stream" {
+	if _, _, err := mime.ParseMediaType(contentType); err != nil || contentType == "application/octet-stream" {
 		contentType = "binary/octet-stream" // S3's type for a file that states none
 	}
 	if err := s.cfg.Sim.StoreUpload(r.Context(), fields, content, contentType); err != nil {
@@ -105,6 +105,10 @@ func (s *Server) fetchUpload(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(content)))
 	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": path.Base(filename)}))
+	// A file shares the origin of the admin API and the dashboard: whatever it is, it
+	// runs no script there.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
 	if r.Method == http.MethodHead {
 		return
 	}

@@ -138,6 +138,9 @@ func TestOctopusFileAttachmentUpload(t *testing.T) {
 	if status != 200 || got != string(pdf) || h.Get("Content-Type") != "binary/octet-stream" || f["isReady"] != true {
 		t.Errorf("fetched %d %q (%d bytes), ready %v", status, h.Get("Content-Type"), len(got), f["isReady"])
 	}
+	if csp := h.Get("Content-Security-Policy"); csp != "sandbox" || h.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("a file served on krakensim's origin may run scripts: CSP %q", csp)
+	}
 	if status, b, _ := get(t, strings.Replace(f["fetchUrl"].(string), "signature=", "signature=0", 1)); status != 403 || !strings.Contains(b, "SignatureDoesNotMatch") {
 		t.Errorf("a changed signature: %d %s", status, b)
 	}
