@@ -1288,7 +1288,8 @@ func propertyMeters(w *env, p *sim.Property) map[string]string {
 // propertyMap is a PropertyType.
 func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 	lines := addressLines(p.Address)
-	return obj{
+	allowed := smets2InstallationAllowed(w, p)
+	m := obj{
 		"id":           p.ID,
 		"postcode":     p.Address.Postcode,
 		"address":      joinedAddress(p.Address),
@@ -1299,7 +1300,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"addressLine4": lineAt(lines, 3), "addressLine5": lineAt(lines, 4),
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
-		"isSmets2InstallationAllowed": smets2InstallationAllowed(w, p),
+		"isSmets2InstallationAllowed": allowed,
 		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
 		"benchmarks":                  nil,     // "null if we don't have benchmark data", which no fixture gives
 		// A home stands in no hierarchy of properties (a block's flats under the block).
@@ -1338,6 +1339,10 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 			return out, nil
 		}),
 	}
+	if !allowed {
+		m["availableSmets2InstallationTimeslots"] = []any{} // no engineer fits what may not be fitted
+	}
+	return m
 }
 
 // fuelAgreements lists the account's electricity or gas agreements, only those in

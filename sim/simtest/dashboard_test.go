@@ -12,7 +12,8 @@ import (
 // dashboardQuery is what Octopus's dashboard asks of an account on opening (its
 // getAccount, getWHDEligibility, getSmartMeterInstallationEligibility, paymentSchedules
 // and getOctoplusEligibilityandFeatureFlags queries, as the community documents them),
-// with the account's Warm Home Discount history beside its eligibility.
+// with the account's Warm Home Discount history beside its eligibility and a home's
+// installation slots beside its installation eligibility.
 const dashboardQuery = `query getAccount($accountNumber: String!, $propertiesActiveFrom: DateTime, $propertyId: Int) {
   account(accountNumber: $accountNumber) {
     campaigns { name slug startDate }
@@ -20,7 +21,7 @@ const dashboardQuery = `query getAccount($accountNumber: String!, $propertiesAct
     eligibilityForWarmHomeDiscount { isEligible rejectionReason }
     warmHomeDiscount { applications(first: 5) { totalCount } records(first: 5) { totalCount } }
     paymentAdequacy { suggestedDirectDebitAmount }
-    properties(activeFrom: $propertiesActiveFrom) { id isSmets2InstallationAllowed }
+    properties(activeFrom: $propertiesActiveFrom) { id isSmets2InstallationAllowed availableSmets2InstallationTimeslots { appointmentDate } }
     paymentSchedules(first: 10) { edges { node { supplementaryLedger { ledgerType } paymentAmount } } }
   }
   fanClubStatus(accountNumber: $accountNumber) { discountSource accountNumbers propertyIds }
@@ -54,6 +55,7 @@ func TestOctopusDashboardIsTheAccounts(t *testing.T) {
 		{"the demo account's enrolments", fmt.Sprint(demo["productEnrolments"]), "[]"},
 		{"a smart home's installation", fmt.Sprint(simtest.Get(demo, "account", "properties", 0, "isSmets2InstallationAllowed")), "false"},
 		{"a basic meter's home's installation", fmt.Sprint(simtest.Get(other, "account", "properties", 0, "isSmets2InstallationAllowed")), "true"},
+		{"a smart home's installation slots", fmt.Sprint(simtest.Get(demo, "account", "properties", 0, "availableSmets2InstallationTimeslots")), "[]"},
 		{"an English home's Warm Home Discount", fmt.Sprint(simtest.Get(demo, "account", "eligibilityForWarmHomeDiscount")),
 			"map[isEligible:false rejectionReason:The Scottish Broader Group is open to homes in Scotland only.]"},
 		{"a Scottish home's Warm Home Discount", fmt.Sprint(simtest.Get(other, "account", "eligibilityForWarmHomeDiscount")),
@@ -72,6 +74,9 @@ func TestOctopusDashboardIsTheAccounts(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("%s: got %s, want %s", tc.name, tc.got, tc.want)
 		}
+	}
+	if slots, _ := simtest.Get(other, "account", "properties", 0, "availableSmets2InstallationTimeslots").([]any); len(slots) == 0 {
+		t.Error("a home with basic meters is offered no installation slot")
 	}
 	if got := simtest.Get(demo, "livePaymentAdequacy", "recommendedPayment", "total").(float64); got < 9000 || got > 15000 {
 		t.Errorf("the demo account's review suggests %v a month; it pays 11000 for its use", got)
