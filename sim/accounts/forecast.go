@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -17,15 +18,15 @@ const forecastYear = 366
 // paymentForecast is the payments a ledger's schedules (the main ledger's when none is
 // named) will collect from today until dateTo, inclusive: each schedule's amount on its
 // payment day in each period it is in force (a regular collection the state holds for
-// that day stands for it), and the payments still scheduled, in date order and numbered
-// from 1.
+// that day stands for it), the payments still scheduled and the instalments of a payment
+// plan in force, in date order and numbered from 1.
 func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	today := w.today()
 	to := argString(args, "dateTo")
 	if to == "" {
 		to = addDays(today, forecastYear)
 	}
-	l := ledgerFor(a, "")
+	l := ledgerFor(a, argString(args, "ledgerNumber"))
 	if id, ok := integer(args, "ledgerId"); ok {
 		l = ledgerFor(a, itoa(id))
 	}
@@ -61,6 +62,15 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	for _, p := range a.Payments {
 		if p.LedgerNumber == l.Number && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
 			due = append(due, payment{p.PaymentDate, p.Amount, paymentMethod(p.TransactionType)})
+		}
+	}
+	for i := range a.PaymentPlans { // a plan in force collects its instalments too
+		if plan := &a.PaymentPlans[i]; plan.LedgerNumber == l.Number && planStatus(w, plan) == planActive {
+			for _, p := range plan.Payments {
+				if p.Date >= today && p.Date <= to {
+					due = append(due, payment{p.Date, p.Amount, cmp.Or(plan.ScheduleType, "DIRECT_DEBIT")})
+				}
+			}
 		}
 	}
 	slices.SortStableFunc(due, func(x, y payment) int { return strings.Compare(x.date, y.date) })

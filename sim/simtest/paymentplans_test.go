@@ -98,6 +98,15 @@ func TestOriginPaymentPlans(t *testing.T) {
 	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE 1" {
 		t.Errorf("with a plan in force: %s", got)
 	}
+	forecast := q(`{ account(accountNumber: "A-7B3E9D12") { paginatedPaymentForecast(first: 20, ledgerNumber: "L-7B3E9D01", dateTo: "2027-01-31") { edges { node { date amount method } } } } }`, nil)
+	var plans []string
+	for _, e := range simtest.Get(forecast, "account", "paginatedPaymentForecast", "edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		plans = append(plans, fmt.Sprint(n["date"], " ", n["amount"]))
+	}
+	if got := fmt.Sprint(plans); got != "[2026-12-14 2334 2026-12-28 2333 2027-01-01 13800 2027-01-11 2333 2027-01-25 2000]" {
+		t.Errorf("the ledger's forecast to January, its direct debit on the 1st and the plan's instalments: %s", got)
+	}
 	second := simtest.Get(q(offerPlan, planOffer(nil)), "offerPaymentPlan", "paymentPlan", "id").(string)
 	for _, tc := range []struct{ name, op, id, extra, want string }{
 		{"accepting it again", "acceptPaymentPlan", plan["id"].(string), ", sendAcceptanceComms: false", "KT-AU-3936"},
