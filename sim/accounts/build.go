@@ -1016,7 +1016,7 @@ func repaymentConnection(w *env, a *sim.Account, args map[string]any) (any, erro
 }
 
 func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
-	ledger := argString(args, "ledgerId")
+	ledger := argString(args, "ledgerId") + argString(args, "ledgerNumber")
 	status := argString(args, "status")
 	nodes := []any{}
 	today := w.today()
@@ -1070,7 +1070,7 @@ func scheduleActive(s sim.PaymentSchedule, date string) bool {
 func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	now := argString(args, "activeOnDate")
 	active, hasActive := args["active"].(bool)
-	ledgerID := argString(args, "ledgerId")
+	ledgerID := argString(args, "ledgerId") + argString(args, "ledgerNumber")
 	reason := argString(args, "reason")
 	schedules := slices.Clone(a.PaymentSchedules)
 	slices.SortStableFunc(schedules, func(x, y sim.PaymentSchedule) int {
@@ -1161,8 +1161,12 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	exclude := stringSet(args["transactionTypesExcluded"])
 	from, to := argString(args, "fromDate"), argString(args, "toDate")
 	var ledgerNumber string
+	ref := argString(args, "ledgerNumber")
 	if id, ok := integer(args, "ledgerId"); ok {
-		if l := ledgerFor(a, strconv.Itoa(id)); l != nil {
+		ref = strconv.Itoa(id)
+	}
+	if ref != "" {
+		if l := ledgerFor(a, ref); l != nil {
 			ledgerNumber = l.Number
 		} else {
 			ledgerNumber = "\x00none"

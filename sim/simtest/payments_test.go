@@ -60,3 +60,25 @@ func TestOctopusPaymentDayAndAmountChangeTheSchedule(t *testing.T) {
 		t.Fatalf("the 31st: %+v", out.Errors)
 	}
 }
+
+// TestOriginLedgerNumberNamesTheLedger reads the demo account's transactions, payments
+// and schedules by ledgerNumber, as Origin's SDL names a ledger: each ledger's lists
+// hold only its own, together the account's, and a number the account has no ledger of
+// lists nothing.
+func TestOriginLedgerNumberNamesTheLedger(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") {
+		ta: transactions(first: 1) { totalCount } te: transactions(first: 1, ledgerNumber: "L-6B2F0A1C") { totalCount }
+		tg: transactions(first: 1, ledgerNumber: "L-6B2F0A1D") { totalCount } tn: transactions(first: 1, ledgerNumber: "L-NONE") { totalCount }
+		pa: payments(first: 1) { totalCount } pe: payments(first: 1, ledgerNumber: "L-6B2F0A1C") { totalCount }
+		pg: payments(first: 1, ledgerNumber: "L-6B2F0A1D") { totalCount } pn: payments(first: 1, ledgerNumber: "L-NONE") { totalCount }
+		sa: paymentSchedules(first: 10) { totalCount } se: paymentSchedules(first: 10, ledgerNumber: "L-6B2F0A1C") { totalCount }
+		sg: paymentSchedules(first: 10, ledgerNumber: "L-6B2F0A1D") { totalCount } sn: paymentSchedules(first: 10, ledgerNumber: "L-NONE") { totalCount } } }`, nil)
+	count := func(k string) int { return int(simtest.Get(data, "account", k, "totalCount").(float64)) }
+	for _, list := range []string{"t", "p", "s"} {
+		all, e, g, none := count(list+"a"), count(list+"e"), count(list+"g"), count(list+"n")
+		if e+g != all || none != 0 || all == 0 || list == "t" && (e == 0 || g == 0) {
+			t.Errorf("%s: %d in all, %d on the electricity ledger, %d on the gas ledger, %d on none", list, all, e, g, none)
+		}
+	}
+}
