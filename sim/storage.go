@@ -2,24 +2,21 @@ package sim
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/uploads"
 )
 
 // StoreUpload keeps a file POSTed to the storage with a signed form's fields on the
-// attachment stored under the form's key, in the state of the session the form names:
-// nil, or the *uploads.Error refusing it.
-func (s *Simulator) StoreUpload(ctx context.Context, fields map[string]string, content []byte, contentType string) error {
+// attachment stored under the form's key, in the state of the session the form names,
+// and journals the request there (its fields, and the file's size and type, as its
+// body): nil, or the *uploads.Error refusing it.
+func (s *Simulator) StoreUpload(ctx context.Context, header map[string][]string, fields map[string]string, content []byte, contentType string) error {
 	up, err := s.uploads.Check(fields)
 	if err != nil {
 		return err
-	}
-	if len(content) == 0 {
-		return &uploads.Error{Status: 400, Code: "InvalidArgument", Message: "POST requires exactly one non-empty file, in the form's last field, named file."}
-	}
-	if len(content) > up.MaxBytes {
-		return &uploads.Error{Status: 400, Code: "EntityTooLarge", Message: "Your proposed upload exceeds the maximum allowed size of 5 MiB."}
 	}
 	if _, err := s.existing(up.Session); err != nil {
 		return uploads.NoSuchKey(up.Key)
@@ -29,7 +26,15 @@ func (s *Simulator) StoreUpload(ctx context.Context, fields map[string]string, c
 		return &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
 	}
 	defer s.release(sess)
-	if !sess.Now().Before(up.Expires) {
+	if tr := TraceFrom(ctx); tr != nil {
+		tr.inSession(sess, header, uploadBody(fields, len(content), contentType))
+	}
+	switch {
+	case len(content) == 0:
+		return &uploads.Error{Status: 400, Code: "InvalidArgument", Message: "POST requires exactly one non-empty file, in the form's last field, named file."}
+	case len(content) > up.MaxBytes:
+		return &uploads.Error{Status: 400, Code: "EntityTooLarge", Message: "Your proposed upload exceeds the maximum allowed size of 5 MiB."}
+	case !sess.Now().Before(up.Expires):
 		return uploads.Expired("upload policy")
 	}
 	a, i := sess.world.FileAttachment(up.Key)
@@ -43,6 +48,30 @@ func (s *Simulator) StoreUpload(ctx context.Context, fields map[string]string, c
 	f.Content, f.Size, f.ContentType = append([]byte(nil), content...), len(content), contentType
 	f.Uploaded, f.Ready = true, false // what was uploaded again is processed again
 	return nil
+}
+
+// uploadBody is what the journal keeps of an upload: the form's fields but its policy
+// and signature, and the file's size and type rather than its content.
+func uploadBody(fields map[string]string, size int, contentType string) []byte {
+	kept := map[string]any{"file": map[string]any{"size": size, "contentType": contentType}}
+	for k, v := range fields {
+		if k != "policy" && k != "x-amz-signature" {
+			kept[k] = v
+		}
+	}
+	b, _ := json.Marshal(kept)
+	return b
+}
+
+// inSession records the trace's request in sess, which a request outside the GraphQL
+// and REST paths (an upload) names in its own way, with header and body when given.
+func (t *Trace) inSession(sess *Session, header map[string][]string, body []byte) {
+	t.sess = sess
+	e := &t.Entry
+	e.Endpoint, e.Virtual = journal.EndpointREST, sess.clock.Now()
+	if header != nil {
+		e.SetRequest(header, body)
+	}
 }
 
 // FetchUpload answers a signed fetch URL for key: the file's content, type and name
@@ -60,6 +89,9 @@ func (s *Simulator) FetchUpload(ctx context.Context, key string, query url.Value
 		return nil, "", "", &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
 	}
 	defer s.release(sess)
+	if tr := TraceFrom(ctx); tr != nil {
+		tr.inSession(sess, nil, nil)
+	}
 	if sess.Now().After(expires) {
 		return nil, "", "", uploads.Expired("fetch URL")
 	}

@@ -27,6 +27,10 @@ func origin(r *http.Request) string {
 // storeUpload answers a presigned POST to the file storage, as S3 does: the form's
 // signed fields, then the file; 204 once it is kept, else S3's XML error.
 func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request) {
+	if tw, tr := startTrace(s.cfg.Sim, w, r); tw != nil {
+		defer tw.finish()
+		w, r = tw, tr
+	}
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		writeUploadError(w, &uploads.Error{Status: 412, Code: "PreconditionFailed", Message: "Bucket POST must be of the enclosure-type multipart/form-data."})
@@ -73,7 +77,7 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request) {
 	if _, _, err := mime.ParseMediaType(contentType); err != nil || contentType == "application/octet-stream" {
 		contentType = "binary/octet-stream" // S3's type for a file that states none
 	}
-	if err := s.cfg.Sim.StoreUpload(r.Context(), fields, content, contentType); err != nil {
+	if err := s.cfg.Sim.StoreUpload(traceContext(w, r), r.Header, fields, content, contentType); err != nil {
 		writeUploadError(w, err)
 		return
 	}
@@ -91,12 +95,16 @@ func formError(err error) *uploads.Error {
 
 // fetchUpload answers a signed fetch URL with the file it names.
 func (s *Server) fetchUpload(w http.ResponseWriter, r *http.Request) {
+	if tw, tr := startTrace(s.cfg.Sim, w, r); tw != nil {
+		defer tw.finish()
+		w, r = tw, tr
+	}
 	key, err := url.PathUnescape(strings.TrimPrefix(r.URL.EscapedPath(), uploads.Path))
 	if err != nil || key == "" {
 		writeUploadError(w, uploads.NoSuchKey(key))
 		return
 	}
-	content, contentType, filename, err := s.cfg.Sim.FetchUpload(r.Context(), key, r.URL.Query())
+	content, contentType, filename, err := s.cfg.Sim.FetchUpload(traceContext(w, r), key, r.URL.Query())
 	if err != nil {
 		writeUploadError(w, err)
 		return

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -73,7 +74,8 @@ func get(t *testing.T, url string) (int, string, http.Header) {
 // session (not uploaded, not ready before), triggerPostUploadOperations makes it ready,
 // and its fetchUrl answers the same bytes. A changed field, a file too big, no file or
 // an expired form are refused as S3 refuses them, and a key the viewer has not
-// uploaded cannot be triggered.
+// uploaded cannot be triggered. The session's journal holds each upload whose form it
+// could read, its fields and the file's size, and verification counts them.
 func TestOctopusFileAttachmentUpload(t *testing.T) {
 	srv, c := tenant(t, "octopus-schema.graphql")
 	q := mustQuery(t, c)
@@ -124,6 +126,17 @@ func TestOctopusFileAttachmentUpload(t *testing.T) {
 	body, ct := attachmentForm(t, fields, nil, pdf)
 	if status, b := post(t, pr["url"].(string), ct, body); status != http.StatusNoContent {
 		t.Fatalf("the upload: %d %s", status, b)
+	}
+	var journaled []string // the session's journal holds the uploads, their fields and the file's size
+	for _, e := range c.Requests(journal.Filter{Path: "/uploads/"}) {
+		b, _ := json.Marshal(e.RequestBody())
+		journaled = append(journaled, fmt.Sprint(e.Method, " ", e.Outcome.Status, " ", strings.Contains(string(b), `"size":12009`), " ", strings.Contains(string(b), "x-amz-signature")))
+	}
+	if got := fmt.Sprint(journaled); got != "[POST 204 true false POST 400 false false POST 400 false false]" {
+		t.Errorf("the session's journal of uploads (its form readable), newest first: %s", got)
+	}
+	if r := c.Verify(`{when: {http: POST /uploads/, body: {key: "` + fields["key"] + `", file.size: 12009}}, exactly: 1}`); !r.Holds || r.Count != 1 {
+		t.Errorf("verifying the upload: %+v", r)
 	}
 	files := list()
 	f := files[0].(map[string]any)
