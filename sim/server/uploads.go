@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/uploads"
 )
 
@@ -30,6 +31,7 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request) {
 	if tw, tr := startTrace(s.cfg.Sim, w, r); tw != nil {
 		defer tw.finish()
 		w, r = tw, tr
+		storageEntry(&tw.trace.Entry, r.Method)
 	}
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
@@ -85,6 +87,13 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// storageEntry marks a journal entry as the storage's: a REST request of no route of the
+// contract, counted by its method and the storage's path (never by its key, which is
+// the client's to choose).
+func storageEntry(e *journal.Entry, method string) {
+	e.Endpoint, e.Resolver = journal.EndpointREST, method+" "+uploads.Path
+}
+
 // formError is the refusal of a form that cannot be read.
 func formError(err error) *uploads.Error {
 	if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
@@ -98,6 +107,7 @@ func (s *Server) fetchUpload(w http.ResponseWriter, r *http.Request) {
 	if tw, tr := startTrace(s.cfg.Sim, w, r); tw != nil {
 		defer tw.finish()
 		w, r = tw, tr
+		storageEntry(&tw.trace.Entry, r.Method)
 	}
 	key, err := url.PathUnescape(strings.TrimPrefix(r.URL.EscapedPath(), uploads.Path))
 	if err != nil || key == "" {
