@@ -4,10 +4,12 @@ import (
 	"context"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -414,25 +416,46 @@ func referralCount(w *env, a *sim.Account) int { return max(len(referred(w, a)),
 
 // referralNodes are the referrals an account made (ReferralType): one for each account
 // that joined with its referral, named and dated by that account, and as many more as
-// its referralsCreated counts; each paid the scheme's reward to both sides.
+// its referralsCreated counts, dated within the account's first five years (the referred
+// side's name the world's); each paid the scheme's reward to both sides the day the referred account
+// joined.
 func referralNodes(w *env, a *sim.Account) []any {
 	var nodes []any
 	for _, o := range referred(w, a) {
-		n := referralNode(a)
-		n["referredUserName"], n["referredUserJoinDate"] = orNil(o.BillingName), dateTime(o.CreatedAt, w.zone)
+		n := referralNode(w, a, len(nodes), o.CreatedAt)
+		n["referredUserName"] = orNil(o.BillingName)
 		nodes = append(nodes, n)
 	}
 	for len(nodes) < a.ReferralsCreated {
-		nodes = append(nodes, referralNode(a))
+		nodes = append(nodes, referralNode(w, a, len(nodes), time.Time{}))
 	}
 	return nodes
 }
 
-func referralNode(a *sim.Account) obj {
+// referralNode is an account's i-th referral, of an account that joined at joined; a
+// time drawn from the account's number and i for zero.
+func referralNode(w *env, a *sim.Account, i int, joined time.Time) obj {
+	if joined.IsZero() { // within five years of opening, and by now: the same day however the clock moves on
+		h := fake.HashStrings("referral", a.Number, strconv.Itoa(i))
+		joined = a.CreatedAt.Add(time.Duration(h % uint64(5*365*24*time.Hour))).Truncate(time.Hour)
+		if joined.After(w.now) {
+			joined = a.CreatedAt
+			if span := w.now.Sub(a.CreatedAt); span > 0 {
+				joined = a.CreatedAt.Add(time.Duration(h % uint64(span))).Truncate(time.Hour)
+			}
+		}
+	}
+	day := joined.In(w.zone).Format(time.DateOnly)
 	return obj{
-		"code": orNil(a.ReferralCode), "schemeType": "REFERRAL_REWARD", "paymentStatus": "Paid",
+		"id": referralID(a, i), "code": orNil(a.ReferralCode), "schemeType": "REFERRAL_REWARD", "paymentStatus": "Paid",
+		"referredUserJoinDate": dateTime(joined, w.zone), "paymentDate": day,
 		"referredUserPaymentAmount": ReferralReward, "referringUserPaymentAmount": ReferralReward, "combinedPaymentAmount": 2 * ReferralReward,
 	}
+}
+
+// referralID is the id of an account's i-th referral, and of the reward it paid.
+func referralID(a *sim.Account, i int) string {
+	return strconv.FormatUint(1000000+fake.HashStrings("referral id", a.Number, strconv.Itoa(i))%9000000, 10)
 }
 
 // referralConnection pages an account's referrals, with the total its side was paid.
@@ -447,15 +470,22 @@ func referralConnection(w *env, a *sim.Account, args map[string]any) (any, error
 }
 
 // rewardList is an account's rewards (RewardType): the scheme's reward for each referral
-// it made, and for the one it joined with.
+// it made, paid when its referral did, and for the one it joined with, paid when it
+// joined; newest first.
 func rewardList(w *env, a *sim.Account) []any {
 	out := []any{}
-	n := referralCount(w, a)
+	reward := func(id, day any) obj {
+		return obj{"id": id, "paymentDate": day, "schemeType": "REFERRAL_REWARD", "rewardAmount": ReferralReward, "paymentStatus": "Paid"}
+	}
+	for _, n := range referralNodes(w, a) {
+		n := n.(obj)
+		out = append(out, reward(n["id"], n["paymentDate"]))
+	}
 	if a.ReferredBy != "" {
-		n++
+		out = append(out, reward(referralID(a, -1), a.CreatedAt.In(w.zone).Format(time.DateOnly)))
 	}
-	for range n {
-		out = append(out, obj{"schemeType": "REFERRAL_REWARD", "rewardAmount": ReferralReward, "paymentStatus": "Paid"})
-	}
+	slices.SortStableFunc(out, func(x, y any) int {
+		return strings.Compare(y.(obj)["paymentDate"].(string), x.(obj)["paymentDate"].(string))
+	})
 	return out
 }

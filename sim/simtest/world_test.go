@@ -1304,13 +1304,14 @@ func TestOctopusControllerReadsItsZones(t *testing.T) {
 
 // TestOctopusReferralsAreTheAccounts reads the referrals an account made and its rewards:
 // as many as it made, each paying the scheme's £50 to both sides, one named by the account
-// that joined with its link.
+// that joined with its link; each reward is a referral's, paid the day it was, after the
+// account opened.
 func TestOctopusReferralsAreTheAccounts(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	const referrals = `query($a: String!) { account(accountNumber: $a) { referralsCreated
-		referrals(first: 10) { totalCount edges { node { code referredUserName referredUserPaymentAmount referringUserPaymentAmount combinedPaymentAmount } } }
-		rewards { rewardAmount paymentStatus } } }`
+		referrals(first: 10) { totalCount edges { node { id paymentDate code referredUserName referredUserPaymentAmount referringUserPaymentAmount combinedPaymentAmount } } }
+		rewards { id paymentDate rewardAmount paymentStatus } } }`
 	check := func(acct string, want int, name string) {
 		t.Helper()
 		a := simtest.Get(q(referrals, map[string]any{"a": acct}), "account")
@@ -1331,6 +1332,15 @@ func TestOctopusReferralsAreTheAccounts(t *testing.T) {
 		}
 		if got := fmt.Sprint(simtest.Get(a, "rewards")); len(simtest.Get(a, "rewards").([]any)) != want || want > 0 && !strings.Contains(got, "rewardAmount:5000") {
 			t.Errorf("%s's rewards: %s", acct, got)
+		}
+		paid := map[string]bool{}
+		for _, e := range edges {
+			paid[fmt.Sprint(simtest.Get(e, "node", "id"), " ", simtest.Get(e, "node", "paymentDate"))] = true
+		}
+		for _, r := range simtest.Get(a, "rewards").([]any) {
+			if key := fmt.Sprint(simtest.Get(r, "id"), " ", simtest.Get(r, "paymentDate")); !paid[key] || simtest.Get(r, "paymentDate").(string) < "2019-09-16" {
+				t.Errorf("%s: reward %s is no referral's payment (%v)", acct, key, paid)
+			}
 		}
 	}
 	check("A-C90DC431", 2, "")
