@@ -142,6 +142,18 @@ func monthsOn(first time.Time, n int) time.Time {
 	return time.Date(y, m+time.Month(n), min(d, last), 0, 0, 0, 0, first.Location())
 }
 
+// planBounds says how far ahead a plan may run.
+const planBounds = "A plan's first payment must be within a year, and its last within ten years, of today."
+
+// planWithin reports whether a plan's instalments lie within planBounds of now.
+func planWithin(now time.Time, payments []sim.PlanPayment) bool {
+	if len(payments) == 0 {
+		return false
+	}
+	return payments[0].Date <= now.AddDate(1, 0, 0).Format(time.DateOnly) &&
+		payments[len(payments)-1].Date <= now.AddDate(10, 0, 0).Format(time.DateOnly)
+}
+
 // workingDay is d, or the Monday after when it falls on a weekend.
 func workingDay(d time.Time) time.Time {
 	switch d.Weekday() {
@@ -254,12 +266,16 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	if hasOngoing {
 		parts = append(parts, ongoing)
 	}
+	payments := instalments(firstDay, frequency, multiplier, parts...)
+	if !planWithin(now, payments) {
+		return nil, c.ValidationError("KT-AU-3918", planBounds, "input", "firstPaymentDate")
+	}
 	a.PaymentPlans = append(a.PaymentPlans, sim.PaymentPlan{
 		ID: nextPlanID(c.Session.World()), LedgerNumber: l.Number, Status: planOffered,
 		ScheduleType: str(in, "initialScheduleType"), OfferedAt: now.UTC(),
 		OfferExpiresAt: workingDay(expiryDay).AddDate(0, 0, 1).UTC(), UpdatedAt: now.UTC(),
 		Frequency: frequency, FrequencyMultiplier: multiplier,
-		Payments: instalments(firstDay, frequency, multiplier, parts...),
+		Payments: payments,
 	})
 	w := newEnv(c)
 	return obj{"paymentPlan": planMap(w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])}, nil
@@ -380,6 +396,9 @@ func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	}
 	firstDay, _ := dayStart(first, c.Session.Zone())
 	payments := instalments(firstDay, frequency, multiplier, component{n, total})
+	if !planWithin(c.Session.Now(), payments) {
+		return nil, c.ValidationError("KT-AU-3917", planBounds, "input", "firstPaymentDate")
+	}
 	preview := make([]any, len(payments))
 	for i, p := range payments {
 		preview[i] = obj{"payableDate": p.Date, "amount": p.Amount}

@@ -59,6 +59,8 @@ func TestOriginPaymentPlans(t *testing.T) {
 		{"more debt than the ledger owes", map[string]any{"debtComponent": map[string]any{"numberOfInstalments": 2, "totalPaymentAmount": 2000}}, "KT-AU-3918"},
 		{"no instalments", map[string]any{"ongoingComponent": map[string]any{"numberOfInstalments": 0, "totalPaymentAmount": 2000}}, "KT-AU-3918"},
 		{"an expired offer", map[string]any{"offerExpiry": "2026-12-01"}, "KT-AU-3918"},
+		{"a first payment two years ahead", map[string]any{"firstPaymentDate": "2028-12-12"}, "KT-AU-3918"},
+		{"a last payment 24 years ahead", map[string]any{"paymentFrequency": "MONTHLY", "paymentFrequencyMultiplier": 12, "ongoingComponent": map[string]any{"numberOfInstalments": 25, "totalPaymentAmount": 8000}}, "KT-AU-3918"},
 		{"another ledger", map[string]any{"ledgerNumber": "L-C90DC401"}, "KT-AU-3921"},
 		{"a support user", map[string]any{"supportUserId": "42"}, "KT-AU-3939"},
 	} {
