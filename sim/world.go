@@ -191,6 +191,10 @@ type Account struct {
 	// SavingSessions is the account's part in Octopus's Saving Sessions; nil until it
 	// joins the campaign.
 	SavingSessions *SavingSessions `yaml:"savingSessions,omitempty"`
+	// WarmHomeDiscountApplications are the account's applications to the Warm Home
+	// Discount's Scottish Broader Group (Octopus's createWarmHomeDiscountApplication),
+	// oldest first.
+	WarmHomeDiscountApplications []WarmHomeDiscountApplication `yaml:"warmHomeDiscountApplications,omitempty"`
 	// FileAttachments are the files attached to the account (Octopus's
 	// createAccountFileAttachment), oldest first.
 	FileAttachments []FileAttachment `yaml:"fileAttachments,omitempty"`
@@ -255,6 +259,19 @@ func (a *Account) QuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) 
 		}
 	}
 	return nil, nil
+}
+
+// WarmHomeDiscountApplication is an application to the Warm Home Discount: the benefit
+// and component it qualifies by, its status (PENDING, REJECTED…) and why it was
+// rejected, for the scheme year ending in YearEnding.
+type WarmHomeDiscountApplication struct {
+	ID                  string    `yaml:"id"`
+	QualifyingCriteria  string    `yaml:"qualifyingCriteria"`
+	QualifyingComponent string    `yaml:"qualifyingComponent"`
+	Status              string    `yaml:"status"`
+	RejectionReason     string    `yaml:"rejectionReason,omitempty"`
+	YearEnding          int       `yaml:"yearEnding"`
+	CreatedAt           time.Time `yaml:"createdAt"`
 }
 
 // FileAttachment is a file attached to an account: made with a name and a category, its
@@ -777,6 +794,7 @@ func (a *Account) clone() {
 		ss.Events = cloneSlice(ss.Events)
 		a.SavingSessions = &ss
 	}
+	a.WarmHomeDiscountApplications = cloneSlice(a.WarmHomeDiscountApplications)
 	a.FileAttachments = cloneSlice(a.FileAttachments)
 	a.PaymentPlans = cloneSlice(a.PaymentPlans)
 	for i := range a.PaymentPlans {

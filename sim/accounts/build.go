@@ -606,7 +606,7 @@ func accountFieldList() []field[*accountCtx] {
 		// Octopus's dashboard takes a final reading within two days of a move out.
 		{"cotReadingWindowDays", func(c *accountCtx) any { return 2 }},
 		{"eligibilityForWarmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscount(c.a) }},
-		{"warmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscountHistory(c.w) }},
+		{"warmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscountHistory(c.w, c.a) }},
 		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
 		{"canRenewTariff", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},

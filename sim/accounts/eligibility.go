@@ -2,7 +2,11 @@ package accounts
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -32,11 +36,91 @@ func warmHomeDiscount(a *sim.Account) obj {
 }
 
 // warmHomeDiscountHistory is an account's warmHomeDiscount: its applications to the
-// Scottish Broader Group and the discounts credited, most recent first; state records
-// neither (who receives the benefits that qualify is not known), so both are empty.
-func warmHomeDiscountHistory(w *env) obj {
-	empty := sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) })
-	return obj{"applications": empty, "records": empty}
+// Scottish Broader Group, most recent first, and the discounts credited, which state
+// records none of (who receives the benefits that qualify is not known).
+func warmHomeDiscountHistory(w *env, a *sim.Account) obj {
+	return obj{
+		"applications": sim.Lazy(func(args map[string]any) (any, error) {
+			nodes := make([]any, 0, len(a.WarmHomeDiscountApplications))
+			for _, app := range slices.Backward(a.WarmHomeDiscountApplications) {
+				nodes = append(nodes, obj{
+					"qualifyingCriteria": orNil(app.QualifyingCriteria), "qualifyingComponent": orNil(app.QualifyingComponent),
+					"yearEnding": app.YearEnding, "taxYear": taxYear(app.YearEnding), "status": app.Status,
+					"rejectionReason": orNil(app.RejectionReason), "updatedAt": app.CreatedAt.In(w.zone).Format(time.DateOnly),
+				})
+			}
+			return connection(w, nodes, args)
+		}),
+		"records": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+	}
+}
+
+// schemeYearEnding is the year the Warm Home Discount's scheme year under way at now
+// ends in: scheme years run from April to March.
+func schemeYearEnding(w *env) int {
+	t := w.now.In(w.zone)
+	if t.Month() >= time.April {
+		return t.Year() + 1
+	}
+	return t.Year()
+}
+
+// taxYear is the tax year a scheme year ending in yearEnding is, as HMRC writes one
+// ("2026/27").
+func taxYear(yearEnding int) string {
+	return fmt.Sprintf("%d/%02d", yearEnding-1, yearEnding%100)
+}
+
+// broaderGroupRejection is why an application of a's to the Scottish Broader Group is
+// rejected (BroaderGroupRejectionReason); "" when it may be considered.
+func broaderGroupRejection(a *sim.Account) string {
+	switch {
+	case a.AccountType != "" && a.AccountType != "DOMESTIC":
+		return "BUSINESS_ACCOUNT"
+	case a.Status != "ACTIVE":
+		return "NO_LONGER_ON_SUPPLY"
+	case !inScotland(a):
+		return "NOT_IN_SCOTLAND"
+	}
+	return ""
+}
+
+// createWarmHomeDiscountApplication applies for the Warm Home Discount's Scottish
+// Broader Group by a qualifying benefit and component, for the scheme year under way:
+// pending, or rejected at once for what the account is (not in Scotland, not domestic,
+// not supplied) or an open application already; a missing criterion is reported in
+// errors and nothing is made.
+func createWarmHomeDiscountApplication(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	in, _ := c.Arg("applicationInputs").(map[string]any)
+	var errs readingErrors
+	for _, field := range []string{"qualifyingCriteria", "qualifyingComponent"} {
+		if str(in, field) == "" {
+			errs.add(field, "KT-CT-4321", "An applicant must meet one of the "+field+" options.")
+		}
+	}
+	if len(errs) > 0 {
+		return obj{"id": nil, "errors": []any(errs)}, nil
+	}
+	w := newEnv(c)
+	app := sim.WarmHomeDiscountApplication{
+		ID:                 fmt.Sprintf("%s-WHD-%d", a.Number, len(a.WarmHomeDiscountApplications)+1),
+		QualifyingCriteria: str(in, "qualifyingCriteria"), QualifyingComponent: str(in, "qualifyingComponent"),
+		Status: "PENDING", RejectionReason: broaderGroupRejection(a), YearEnding: schemeYearEnding(w), CreatedAt: w.now.UTC(),
+	}
+	for _, o := range a.WarmHomeDiscountApplications {
+		if app.RejectionReason == "" && o.YearEnding == app.YearEnding && (o.Status == "PENDING" || strings.HasPrefix(o.Status, "AWAITING")) {
+			app.RejectionReason = "HAS_OPEN_APPLICATION"
+		}
+	}
+	if app.RejectionReason != "" {
+		app.Status = "REJECTED"
+	}
+	a.WarmHomeDiscountApplications = append(a.WarmHomeDiscountApplications, app)
+	return obj{"id": app.ID, "errors": []any{}}, nil
 }
 
 // inScotland is whether one of a's properties lies in Scotland's GSP groups.

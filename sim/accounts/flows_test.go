@@ -273,7 +273,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusRenewAgreementForMeterPoint and TestOctopusRenewAgreementsForAccount, and
 // quotes and switches in TestOctopusTariffSwitch, TestOctopusRenewalQuoteRequests and
 // TestOctopusRefreshQuote, Origin's payment plans in TestOriginPaymentPlans, and
-// Octopus's file attachments in TestOctopusFileAttachmentUpload).
+// Octopus's file attachments in TestOctopusFileAttachmentUpload and Warm Home Discount
+// applications in TestOctopusWarmHomeDiscountApplications).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -286,7 +287,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createRenewalQuoteRequest": true, "createQuoteRequestForProducts": true, "refreshQuote": true,
 		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true,
 		"offerPaymentPlan": true, "acceptPaymentPlan": true, "cancelPaymentPlan": true, "breakPaymentPlan": true, "previewAndCreatePaymentPlan": true,
-		"createAccountFileAttachment": true, "triggerPostUploadOperations": true}
+		"createAccountFileAttachment": true, "triggerPostUploadOperations": true,
+		"createWarmHomeDiscountApplication": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -178,3 +178,38 @@ func TestOctopusSmartTariffOnboardingIsTheAgreements(t *testing.T) {
 		t.Errorf("once Agile began: %s", got)
 	}
 }
+
+// TestOctopusWarmHomeDiscountApplications applies for the Scottish Broader Group as the
+// dashboard's form does: the English home's application is rejected at once as not in
+// Scotland, the Scottish home's is pending, a second one while it is open is rejected as
+// such, and an application without its criteria is reported field by field and makes
+// nothing; the account lists its applications, newest first, for the scheme year under
+// way (April 2026 to March 2027).
+func TestOctopusWarmHomeDiscountApplications(t *testing.T) {
+	srv, c := octopus(t, func(w *sim.World) { w.Account("A-0F4A2B19").Properties[0].Address.Postcode = "EH3 9AA" })
+	const apply = `mutation($a: String, $in: WarmHomeDiscountApplicationInputType) { createWarmHomeDiscountApplication(accountNumber: $a, applicationInputs: $in) {
+		id errors { field } } }`
+	const list = `query($a: String!) { account(accountNumber: $a) { warmHomeDiscount { applications(first: 5) { edges { node {
+		qualifyingCriteria status rejectionReason yearEnding taxYear } } } } } }`
+	in := map[string]any{"qualifyingCriteria": "SAVINGS_ELEMENT_OF_PENSION_CREDIT", "qualifyingComponent": "AGE_THRESHOLD"}
+	demo := mustQuery(t, c)
+	if got := fmt.Sprint(simtest.Get(demo(apply, map[string]any{"a": "A-C90DC431", "in": map[string]any{"qualifyingCriteria": "SAVINGS_ELEMENT_OF_PENSION_CREDIT"}}), "createWarmHomeDiscountApplication")); got != "map[errors:[map[field:qualifyingComponent]] id:<nil>]" {
+		t.Errorf("an application without its component: %s", got)
+	}
+	demo(apply, map[string]any{"a": "A-C90DC431", "in": in})
+	if got := fmt.Sprint(simtest.Get(demo(list, map[string]any{"a": "A-C90DC431"}), "account", "warmHomeDiscount", "applications", "edges")); got !=
+		"[map[node:map[qualifyingCriteria:SAVINGS_ELEMENT_OF_PENSION_CREDIT rejectionReason:NOT_IN_SCOTLAND status:REJECTED taxYear:2026/27 yearEnding:2027]]]" {
+		t.Errorf("the English home's applications: %s", got)
+	}
+	sam := srv.Client(t)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	other := mustQuery(t, sam)
+	for range 2 {
+		other(apply, map[string]any{"a": "A-0F4A2B19", "in": in})
+	}
+	if got := fmt.Sprint(simtest.Get(other(list, map[string]any{"a": "A-0F4A2B19"}), "account", "warmHomeDiscount", "applications", "edges")); got !=
+		"[map[node:map[qualifyingCriteria:SAVINGS_ELEMENT_OF_PENSION_CREDIT rejectionReason:HAS_OPEN_APPLICATION status:REJECTED taxYear:2026/27 yearEnding:2027]] "+
+			"map[node:map[qualifyingCriteria:SAVINGS_ELEMENT_OF_PENSION_CREDIT rejectionReason:<nil> status:PENDING taxYear:2026/27 yearEnding:2027]]]" {
+		t.Errorf("the Scottish home's applications: %s", got)
+	}
+}
