@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -24,6 +25,36 @@ func livePaymentAdequacy(_ context.Context, c *sim.Call) (any, error) {
 		"currentBalance":     a.Balance, "targetBalance": 0,
 		"estimatedConsumption": r.sources, "reviewedOn": w.today(),
 	}, nil
+}
+
+// reviewTolerance is how far from the review's payment an account's payment may be
+// before the account should review its payments.
+const reviewTolerance = 0.1
+
+// shouldReview is an account's shouldReviewPayments: whether what its schedules in force
+// collect a month is more than reviewTolerance away from what its review suggests (an
+// account paying by no schedule has nothing to review).
+func shouldReview(w *env, a *sim.Account) bool {
+	paid := 0
+	for _, s := range a.PaymentSchedules {
+		if scheduleActive(s, w.today()) && !s.IsPaymentHoliday {
+			paid += s.PaymentAmount
+		}
+	}
+	if paid == 0 {
+		return false
+	}
+	r := reviewPayments(w, a)
+	return math.Abs(float64(r.ongoing+r.adjustment-paid)) > reviewTolerance*float64(paid)
+}
+
+// balanceAdjustment is an account's recommendedBalanceAdjustment: the top-up that brings
+// a balance owed to the review's target (0); nil for an account not in debt.
+func balanceAdjustment(a *sim.Account) any {
+	if a.Balance >= 0 {
+		return nil
+	}
+	return -a.Balance
 }
 
 // review is a payment adequacy review of an account: the monthly payment that covers

@@ -594,8 +594,10 @@ func accountFieldList() []field[*accountCtx] {
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
 		{"isInHardship", func(c *accountCtx) any { return false }},
 		{"projectedBalance", func(c *accountCtx) any { return c.a.Balance }},
-		{"shouldReviewPayments", func(c *accountCtx) any { return false }},
-		{"recommendedBalanceAdjustment", func(c *accountCtx) any { return 0 }},
+		{"shouldReviewPayments", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return shouldReview(c.w, c.a), nil })
+		}},
+		{"recommendedBalanceAdjustment", func(c *accountCtx) any { return balanceAdjustment(c.a) }},
 		// The monthly payment its latest review suggests: livePaymentAdequacy's total.
 		{"paymentAdequacy", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) {

@@ -213,3 +213,29 @@ func TestOctopusWarmHomeDiscountApplications(t *testing.T) {
 		t.Errorf("the Scottish home's applications: %s", got)
 	}
 }
+
+// TestOctopusPaymentReviewIsTheReview reads whether each account should review its
+// payments and the top-up recommended, as the dashboard's getAccount asks: none for the
+// demo household in credit, paying within a tenth of its review; the flat's debt for
+// the flat; and a review due once the household's direct debit is far below its use.
+func TestOctopusPaymentReviewIsTheReview(t *testing.T) {
+	const q = `query($a: String!) { account(accountNumber: $a) { shouldReviewPayments recommendedBalanceAdjustment } }`
+	_, c := octopus(t)
+	for _, tc := range []struct{ account, want string }{
+		{"A-C90DC431", "map[recommendedBalanceAdjustment:<nil> shouldReviewPayments:false]"},
+		{"A-7B3E9D12", "map[recommendedBalanceAdjustment:1580 shouldReviewPayments:false]"},
+	} {
+		if got := fmt.Sprint(simtest.Get(mustQuery(t, c)(q, map[string]any{"a": tc.account}), "account")); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.account, got, tc.want)
+		}
+	}
+	_, c = octopus(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		for i := range a.PaymentSchedules {
+			a.PaymentSchedules[i].PaymentAmount /= 2
+		}
+	})
+	if got := fmt.Sprint(simtest.Get(mustQuery(t, c)(q, map[string]any{"a": "A-C90DC431"}), "account", "shouldReviewPayments")); got != "true" {
+		t.Errorf("paying half its use: shouldReviewPayments %s", got)
+	}
+}
