@@ -611,7 +611,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"warmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscountHistory(c.w, c.a) }},
 		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
-		{"canRenewTariff", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
+		{"canRenewTariff", func(c *accountCtx) any { return canRenewTariff(c.w, c.a) }},
 		{"isEligibleForElectricityReadingIncentive", func(c *accountCtx) any { return readsByHand(c.w, c.a, true) }},
 		{"isEligibleForGasReadingIncentive", func(c *accountCtx) any { return readsByHand(c.w, c.a, false) }},
 		{"smets2Interest", func(c *accountCtx) any { return orNil(c.a.SMETS2Interest) }},

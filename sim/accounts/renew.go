@@ -283,3 +283,27 @@ func addMonths(date string, n int) string {
 	}
 	return t.AddDate(0, n, 0).Format(time.DateOnly)
 }
+
+// canRenewTariff is whether an account is eligible for a tariff renewal: an active
+// account with a supply on a fixed-term agreement in force, which ends; a supply on a
+// variable tariff has no term to renew (Octopus's dashboard answers false for one).
+func canRenewTariff(w *env, a *sim.Account) bool {
+	if a.Status != "ACTIVE" {
+		return false
+	}
+	today := w.today()
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			if ag, ok := activeAgreement(mp.Agreements, today); ok && ag.ValidTo != "" {
+				return true
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if ag, ok := activeAgreement(mp.Agreements, today); ok && ag.ValidTo != "" {
+				return true
+			}
+		}
+	}
+	return false
+}

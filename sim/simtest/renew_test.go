@@ -132,3 +132,21 @@ func TestOctopusRenewAgreementsForAccount(t *testing.T) {
 		t.Errorf("after the renewal:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestOctopusCanRenewAFixedTariff reads canRenewTariff as the dashboard's getAccount
+// does: false for the demo household on Flexible, a variable tariff with no term to
+// renew (as Octopus answers for a variable tariff), and true once its electricity is on
+// a twelve-month fixed tariff.
+func TestOctopusCanRenewAFixedTariff(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const can = `{ account(accountNumber: "A-C90DC431") { canRenewTariff } }`
+	if got := simtest.Get(q(can, nil), "account", "canRenewTariff"); got != false {
+		t.Errorf("on Flexible: canRenewTariff %v", got)
+	}
+	q(`mutation { renewAgreementForMeterPoint(input: {mpxn: "1013004420117", tariffCode: "E-1R-OE-FIX-12M-24-09-01-A", validFromDate: "2026-12-02", validToDate: "2027-12-02"}) {
+		electricityAgreement { validFrom } } }`, nil)
+	if got := simtest.Get(q(can, nil), "account", "canRenewTariff"); got != true {
+		t.Errorf("on a fixed tariff to December 2027: canRenewTariff %v", got)
+	}
+}
