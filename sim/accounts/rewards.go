@@ -410,15 +410,11 @@ func referred(w *env, a *sim.Account) []*sim.Account {
 	return out
 }
 
-// referralCount is how many referrals an account made: those the world knows by the
-// accounts that joined, or its referralsCreated when that counts more.
-func referralCount(w *env, a *sim.Account) int { return max(len(referred(w, a)), a.ReferralsCreated) }
-
 // referralNodes are the referrals an account made (ReferralType): one for each account
 // that joined with its referral, named and dated by that account, and as many more as
-// its referralsCreated counts, dated within the account's first five years (the referred
-// side's name the world's); each paid the scheme's reward to both sides the day the referred account
-// joined.
+// its referralsCreated counts, dated within the account's first five years (the
+// referred side's name the world's); each paid the scheme's reward to both sides the
+// day the referred account joined.
 func referralNodes(w *env, a *sim.Account) []any {
 	var nodes []any
 	for _, o := range referred(w, a) {
