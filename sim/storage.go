@@ -18,12 +18,9 @@ func (s *Simulator) StoreUpload(ctx context.Context, header map[string][]string,
 	if err != nil {
 		return err
 	}
-	if _, err := s.existing(up.Session); err != nil {
-		return uploads.NoSuchKey(up.Key)
-	}
-	sess, err := s.acquire(ctx, up.Session)
+	sess, err := s.storageSession(ctx, up.Session, up.Key)
 	if err != nil {
-		return &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
+		return err
 	}
 	defer s.release(sess)
 	if tr := TraceFrom(ctx); tr != nil {
@@ -48,6 +45,19 @@ func (s *Simulator) StoreUpload(ctx context.Context, header map[string][]string,
 	f.Content, f.Size, f.ContentType = append([]byte(nil), content...), len(content), contentType
 	f.Uploaded, f.Ready = true, false // what was uploaded again is processed again
 	return nil
+}
+
+// storageSession locks the live session id for a storage request about key: a session
+// that is gone holds no file (NoSuchKey), a busy one asks the client to slow down.
+func (s *Simulator) storageSession(ctx context.Context, id, key string) (*Session, error) {
+	if _, err := s.existing(id); err != nil {
+		return nil, uploads.NoSuchKey(key)
+	}
+	sess, err := s.acquire(ctx, id)
+	if err != nil {
+		return nil, &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
+	}
+	return sess, nil
 }
 
 // uploadBody is what the journal keeps of an upload: the form's fields but its policy
@@ -81,12 +91,9 @@ func (s *Simulator) FetchUpload(ctx context.Context, key string, query url.Value
 	if err != nil {
 		return nil, "", "", err
 	}
-	if _, err := s.existing(session); err != nil {
-		return nil, "", "", uploads.NoSuchKey(key)
-	}
-	sess, err := s.acquire(ctx, session)
+	sess, err := s.storageSession(ctx, session, key)
 	if err != nil {
-		return nil, "", "", &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
+		return nil, "", "", err
 	}
 	defer s.release(sess)
 	if tr := TraceFrom(ctx); tr != nil {

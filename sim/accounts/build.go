@@ -1018,7 +1018,7 @@ func repaymentConnection(w *env, a *sim.Account, args map[string]any) (any, erro
 }
 
 func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
-	ledger := argString(args, "ledgerId") + argString(args, "ledgerNumber")
+	ledger := ledgerFilter(a, args)
 	status := argString(args, "status")
 	nodes := []any{}
 	today := w.today()
@@ -1029,10 +1029,8 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 	payments = append(payments, w.billing(a).collections...)
 	slices.SortStableFunc(payments, func(x, y sim.Payment) int { return strings.Compare(y.PaymentDate, x.PaymentDate) })
 	for _, p := range payments {
-		if ledger != "" {
-			if l := ledgerFor(a, ledger); l == nil || l.Number != p.LedgerNumber {
-				continue
-			}
+		if ledger != "" && ledger != p.LedgerNumber {
+			continue
 		}
 		if status != "" && paymentStatus(p, today) != status {
 			continue
@@ -1072,7 +1070,7 @@ func scheduleActive(s sim.PaymentSchedule, date string) bool {
 func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	now := argString(args, "activeOnDate")
 	active, hasActive := args["active"].(bool)
-	ledgerID := argString(args, "ledgerId") + argString(args, "ledgerNumber")
+	ledger := ledgerFilter(a, args)
 	reason := argString(args, "reason")
 	schedules := slices.Clone(a.PaymentSchedules)
 	slices.SortStableFunc(schedules, func(x, y sim.PaymentSchedule) int {
@@ -1086,10 +1084,8 @@ func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error
 		if hasActive && active != (s.ValidTo == "" || s.ValidTo >= w.today()) {
 			continue
 		}
-		if ledgerID != "" {
-			if l := ledgerFor(a, ledgerID); l == nil || l.Number != s.LedgerNumber {
-				continue
-			}
+		if ledger != "" && ledger != s.LedgerNumber {
+			continue
 		}
 		if reason != "" && s.Reason != reason {
 			continue
@@ -1162,18 +1158,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	include := stringSet(args["transactionTypes"])
 	exclude := stringSet(args["transactionTypesExcluded"])
 	from, to := argString(args, "fromDate"), argString(args, "toDate")
-	var ledgerNumber string
-	ref := argString(args, "ledgerNumber")
-	if id, ok := integer(args, "ledgerId"); ok {
-		ref = strconv.Itoa(id)
-	}
-	if ref != "" {
-		if l := ledgerFor(a, ref); l != nil {
-			ledgerNumber = l.Number
-		} else {
-			ledgerNumber = "\x00none"
-		}
-	}
+	ledgerNumber := ledgerFilter(a, args)
 	lastStatement := ""
 	for _, s := range w.statements(a) {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
@@ -1911,7 +1896,7 @@ var gasMeterLocations = []string{"Under stairs", "Kitchen", "Outside meter box",
 // place for its location and its description, and no special reading instructions.
 func gasMeterOwner(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, meter obj) {
 	owner := codeWords(a.Brand)
-	if !m.IsDigital {
+	if !supplierOwns(m) {
 		if ad, ok := siteOf(a, mp.ID); ok && ldzNetworks[ldzOf(ad.Postcode)] != "" {
 			owner = ldzNetworks[ldzOf(ad.Postcode)]
 		}

@@ -96,7 +96,7 @@ func createWarmHomeDiscountApplication(_ context.Context, c *sim.Call) (any, err
 		return nil, err
 	}
 	in, _ := c.Arg("applicationInputs").(map[string]any)
-	var errs readingErrors
+	var errs serializerErrors
 	for _, field := range []string{"qualifyingCriteria", "qualifyingComponent"} {
 		if str(in, field) == "" {
 			errs.add(field, "KT-CT-4321", "An applicant must meet one of the "+field+" options.")

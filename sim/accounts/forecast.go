@@ -26,10 +26,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	if to == "" {
 		to = addDays(today, forecastYear)
 	}
-	l := ledgerFor(a, argString(args, "ledgerNumber"))
-	if id, ok := integer(args, "ledgerId"); ok {
-		l = ledgerFor(a, itoa(id))
-	}
+	l := ledgerFor(a, argString(args, "ledgerId")+argString(args, "ledgerNumber"))
 	if l == nil {
 		return []any{}
 	}

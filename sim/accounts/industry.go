@@ -77,7 +77,7 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	if k < 0 {
 		return
 	}
-	m["meterOwnershipType"] = map[bool]string{true: "S", false: "T"}[mp.Meters[k].IsDigital]
+	m["meterOwnershipType"] = map[bool]string{true: "S", false: "T"}[supplierOwns(&mp.Meters[k])]
 	quantities := sync.OnceValues(func() (aq, soq int) {
 		register := gasRegister(w, *mp, mp.Meters[k])
 		peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)
@@ -87,6 +87,11 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	soq := sim.Lazy(func(map[string]any) (any, error) { _, q := quantities(); return q, nil })
 	m["formulaYearSmpAq"], m["formulaYearSmpSoq"], m["currentNdmSoq"] = aq, soq, soq
 }
+
+// supplierOwns is whether a British gas meter is its supplier's (Xoserve's ownership
+// type S): a smart meter, which the supplier fitted; a traditional one is its
+// transporter's (T).
+func supplierOwns(m *sim.GasMeter) bool { return m.IsDigital }
 
 // yearOfUse is a year of a meter's use in kWh at its mean, the industry's annual figure
 // (an EAC, an AQ).

@@ -96,6 +96,20 @@ func mainLedger(t string) bool {
 	return t == "" || t == "ELECTRICITY_LEDGER" || t == "GAS_LEDGER" || t == "GENERAL_LEDGER" || t == "MAIN"
 }
 
+// ledgerFilter is the number of the ledger a list's ledgerId (Octopus) or ledgerNumber
+// (Origin) argument names: "" when it names none, and a number no ledger has when it
+// names one the account does not have.
+func ledgerFilter(a *sim.Account, args map[string]any) string {
+	ref := argString(args, "ledgerId") + argString(args, "ledgerNumber")
+	if ref == "" {
+		return ""
+	}
+	if l := ledgerFor(a, ref); l != nil {
+		return l.Number
+	}
+	return "\x00none"
+}
+
 // firstLedger is the number of the account's first ledger, "" when it has none.
 func firstLedger(a *sim.Account) string {
 	if len(a.Ledgers) == 0 {

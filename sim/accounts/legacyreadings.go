@@ -23,10 +23,11 @@ func createGasMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	return legacyReading(c, "mprn", false)
 }
 
-// readingErrors gathers a legacy reading's serializer errors, field by field.
-type readingErrors []any
+// serializerErrors gathers a mutation's serializer errors, field by field (a legacy
+// reading's readingErrors, a Warm Home Discount application's errors).
+type serializerErrors []any
 
-func (e *readingErrors) add(field, code, message string) {
+func (e *serializerErrors) add(field, code, message string) {
 	*e = append(*e, obj{"__typename": "SerializerFieldErrorsType", "field": field,
 		"errors": []any{obj{"__typename": "SerializerErrorType", "code": code, "message": message}}})
 }
@@ -43,7 +44,7 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 		return nil, err
 	}
 	w := newEnv(c)
-	var errs readingErrors
+	var errs serializerErrors
 	key, serial := strings.TrimSpace(c.StringArg(keyArg)), strings.TrimSpace(c.StringArg("serialNumber"))
 	number, meterID, found := "", "", false
 	if key == "" {
@@ -136,7 +137,7 @@ func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (nu
 // legacyValues reads the register values given: an electricity meter's readings list
 // (a register id, or none for the meter's one register, and a whole reading each), a
 // gas meter's one reading.
-func legacyValues(c *sim.Call, meterID string, electricity bool, errs *readingErrors) []legacyValue {
+func legacyValues(c *sim.Call, meterID string, electricity bool, errs *serializerErrors) []legacyValue {
 	if !electricity {
 		v, ok := number(c.Field.Args["reading"])
 		if !ok || v < 0 {

@@ -177,19 +177,6 @@ func planComponent(in map[string]any, key string) (component, bool, bool) {
 	return component{n, total}, true, n > 0 && n <= maxInstalments && total > 0
 }
 
-// planLedger is the ledger a plan is for: the input's, else the account's first.
-func planLedger(a *sim.Account, number string) *sim.Ledger {
-	if number == "" {
-		return ledgerFor(a, "")
-	}
-	for i := range a.Ledgers {
-		if a.Ledgers[i].Number == number {
-			return &a.Ledgers[i]
-		}
-	}
-	return nil
-}
-
 // nextPlanID is an id no payment plan in the world has.
 func nextPlanID(w *sim.World) string {
 	return nextID(4100001, accountIDs(w, func(a *sim.Account) []sim.PaymentPlan { return a.PaymentPlans },
@@ -226,7 +213,7 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	if err := supportUser(c, in); err != nil {
 		return nil, err
 	}
-	l := planLedger(a, str(in, "ledgerNumber"))
+	l := ledgerFor(a, str(in, "ledgerNumber"))
 	if l == nil {
 		return nil, c.Error("KT-AU-3921")
 	}
@@ -408,7 +395,7 @@ func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 		return out, nil
 	}
 	a = c.Session.World().MutableAccount(a.Number)
-	l := planLedger(a, str(in, "ledgerNumber"))
+	l := ledgerFor(a, str(in, "ledgerNumber"))
 	if l == nil {
 		return nil, c.ValidationError("KT-AU-3919", "The account has no ledger of that number.", "input", "ledgerNumber")
 	}

@@ -177,22 +177,42 @@ const (
 // held says why a reading of value at at would be held, with the figure it is measured
 // against; "" for a reading that is not.
 func (m meterView) held(at time.Time, value float64) string {
-	prev := previousReading(m.reads, at, "1")
-	if prev == nil {
+	lim, ok := m.limits(at)
+	if !ok {
 		return ""
 	}
 	figure := func(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
-	if most := prev.Value + (heldFactor*m.reg.Use(prev.ReadAt, at)+heldSlack)*m.perKWh; value > most {
-		return "shows more use since the reading before it than the meter could have had (at most " + figure(most) + ")"
+	if value > lim.most {
+		return "shows more use since the reading before it than the meter could have had (at most " + figure(lim.most) + ")"
 	}
-	if m.smartSince.IsZero() || !at.After(m.smartSince) {
-		return ""
-	}
-	recorded := m.value(at)
-	if math.Abs(value-recorded) > max(smartTolerance*(recorded-prev.Value), smartSlack*m.perKWh) {
-		return "is not what the smart meter recorded then (" + figure(recorded) + ")"
+	if lim.smart && math.Abs(value-lim.recorded) > lim.tolerance {
+		return "is not what the smart meter recorded then (" + figure(lim.recorded) + ")"
 	}
 	return ""
+}
+
+// readingLimits are what held judges a reading by: the reading before it, the most the
+// register could have reached since, and, on a smart meter past the start of its
+// smart data, what it recorded and how far a reading may be from that.
+type readingLimits struct {
+	prev, most          float64
+	smart               bool
+	recorded, tolerance float64
+}
+
+// limits are the readingLimits of a reading at at; ok is false with no reading before
+// it.
+func (m meterView) limits(at time.Time) (readingLimits, bool) {
+	prev := previousReading(m.reads, at, "1")
+	if prev == nil {
+		return readingLimits{}, false
+	}
+	lim := readingLimits{prev: prev.Value, most: prev.Value + (heldFactor*m.reg.Use(prev.ReadAt, at)+heldSlack)*m.perKWh}
+	if !m.smartSince.IsZero() && at.After(m.smartSince) {
+		lim.smart, lim.recorded = true, m.value(at)
+		lim.tolerance = max(smartTolerance*(lim.recorded-prev.Value), smartSlack*m.perKWh)
+	}
+	return lim, true
 }
 
 // expected is the range a reading of the meter's register at at may lie in and not be
@@ -200,15 +220,13 @@ func (m meterView) held(at time.Time, value float64) string {
 // less its tolerance) to what the register could have reached since (or what the smart
 // meter recorded, plus its tolerance); ok is false with no reading before it.
 func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
-	prev := previousReading(m.reads, at, "1")
-	if prev == nil {
+	lim, ok := m.limits(at)
+	if !ok {
 		return 0, 0, false
 	}
-	lo, hi = prev.Value, prev.Value+(heldFactor*m.reg.Use(prev.ReadAt, at)+heldSlack)*m.perKWh
-	if !m.smartSince.IsZero() && at.After(m.smartSince) {
-		recorded := m.value(at)
-		tol := max(smartTolerance*(recorded-prev.Value), smartSlack*m.perKWh)
-		lo, hi = max(lo, recorded-tol), min(hi, recorded+tol)
+	lo, hi = lim.prev, lim.most
+	if lim.smart {
+		lo, hi = max(lo, lim.recorded-lim.tolerance), min(hi, lim.recorded+lim.tolerance)
 	}
 	return lo, hi, lo <= hi
 }
