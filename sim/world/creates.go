@@ -288,9 +288,11 @@ var bygoneWords = []string{"previous", "past", "old", "former", "inactive", "clo
 	"historic", "historical", "expired", "cancelled", "canceled", "ended", "resolved"}
 
 // isMade reports whether some mutation of the schema makes an entity of one of types.
+// Only a making mutation whose payload has a plain field that may hold the type can
+// (madeBy picks among those), so only those have their roles built, once per type.
 func (r *Roles) isMade(types ...string) bool {
 	r.madeOnce.Do(func() {
-		r.madeTypes = map[string]bool{}
+		r.makers = map[string][]*ast.FieldDefinition{}
 		if r.schema.Mutation == nil {
 			return
 		}
@@ -298,12 +300,25 @@ func (r *Roles) isMade(types ...string) bool {
 			if !makes(def.Name) {
 				continue
 			}
-			if mr := r.mutation(def); mr != nil && mr.made != nil {
-				r.madeTypes[mr.made.typ] = true
+			for _, p := range r.possible(def.Type.Name()) {
+				for _, fd := range r.schema.Types[p].Fields {
+					if fd.Type.Elem == nil && len(fd.Arguments) == 0 {
+						for _, t := range r.possible(fd.Type.Name()) {
+							r.makers[t] = append(r.makers[t], def)
+						}
+					}
+				}
 			}
 		}
 	})
-	return slices.ContainsFunc(types, func(t string) bool { return r.madeTypes[t] })
+	return slices.ContainsFunc(types, func(t string) bool {
+		return r.madeTypes.get(t, func() bool {
+			return slices.ContainsFunc(r.makers[t], func(def *ast.FieldDefinition) bool {
+				mr := r.mutation(def)
+				return mr != nil && mr.made != nil && mr.made.typ == t
+			})
+		})
+	})
 }
 
 // madeFor reports whether the list f answers is the one of the owner an entity was made

@@ -47,10 +47,12 @@ type Roles struct {
 
 	ownersOnce sync.Once
 	owned      *ownership
-	// madeTypes are the types some mutation makes (createComplaint: ComplaintType),
-	// found once.
+	// makers are the making mutations whose payload may hold each type, found once;
+	// madeTypes says, by type, whether one of them makes it (createComplaint:
+	// ComplaintType).
 	madeOnce  sync.Once
-	madeTypes map[string]bool
+	makers    map[string][]*ast.FieldDefinition
+	madeTypes memo[string, bool]
 
 	payloadsOnce sync.Once
 	payloads     map[string]bool
