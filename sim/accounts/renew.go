@@ -291,19 +291,10 @@ func canRenewTariff(w *env, a *sim.Account) bool {
 	if a.Status != "ACTIVE" {
 		return false
 	}
-	today := w.today()
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		for _, mp := range p.ElectricityMeterPoints {
-			if ag, ok := activeAgreement(mp.Agreements, today); ok && ag.ValidTo != "" {
-				return true
-			}
-		}
-		for _, mp := range p.GasMeterPoints {
-			if ag, ok := activeAgreement(mp.Agreements, today); ok && ag.ValidTo != "" {
-				return true
-			}
-		}
-	}
-	return false
+	fixed, today := false, w.today()
+	eachAgreements(a, func(ags []sim.Agreement, _ bool) {
+		ag, ok := activeAgreement(ags, today)
+		fixed = fixed || ok && ag.ValidTo != ""
+	})
+	return fixed
 }
