@@ -1292,6 +1292,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"label":                       nil, // "an optional label", which no fixture gives
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": allowed,
+		"smartDeviceNetworks":         networkList(w, a, p),
 		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
 		"benchmarks":                  nil,     // "null if we don't have benchmark data", which no fixture gives
 		// A home stands in no hierarchy of properties (a block's flats under the block).
@@ -1833,7 +1834,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		world.LifetimeKey:  w.meterLifetime(m.ActiveFrom, point),
 		"manufacturedYear": fittedYear(m.ActiveFrom),
 	}
-	addElectricitySmartFields(w, m, meter)
+	addElectricitySmartFields(w, a, m, meter)
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)
 	}
@@ -1880,7 +1881,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		// its size apart.
 		meter["meterType"], meter["meterTypeSizeCode"] = "GAS", orNil(m.MeterType)
 	}
-	addGasSmartFields(a, m, meter)
+	addGasSmartFields(w, a, m, meter)
 	if fake.Country(w.zone) != "AU" {
 		gasMeterOwner(w, a, mp, m, meter)
 	}

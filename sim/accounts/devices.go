@@ -58,14 +58,15 @@ func holdsGasMeter(p *sim.Property, id string) bool {
 }
 
 // smartDevice is the SmartMeterDeviceType of a meter: an ESME for electricity, a GSME
-// for gas, commissioned and in credit mode.
-func smartDevice(kind, meterID, serial, mk, md, firmware string, meter obj) obj {
+// for gas, commissioned and in credit mode, on its home's network.
+func smartDevice(w *env, a *sim.Account, kind, meterID, serial, mk, md, firmware string, meter obj) obj {
 	d := obj{
 		"__typename": "SmartMeterDeviceType",
 		"id":         "8" + meterID, "deviceId": fake.EUI64(fake.HashStrings(kind, serial)), "serialNumber": serial,
 		"type": kind, "status": "COMMISSIONED", "paymentMode": "CREDIT", "weeklyDebtRecoveryRateInPence": 0,
 		"manufacturer": mk, "model": md, "firmwareVersion": firmware,
 		"importElectricityMeter": nil, "exportElectricityMeter": nil, "gasMeter": nil,
+		"deviceNetwork": sim.Lazy(func(map[string]any) (any, error) { return meterNetwork(w, a, meterID), nil }),
 	}
 	if kind == "GSME" {
 		d["gasMeter"] = meter
@@ -77,7 +78,7 @@ func smartDevice(kind, meterID, serial, mk, md, firmware string, meter obj) obj 
 
 // addElectricitySmartFields fills an electricity meter's make and smart devices. Export
 // is not modelled: no meter has an export device or export meters.
-func addElectricitySmartFields(w *env, m *sim.ElectricityMeter, meter obj) {
+func addElectricitySmartFields(w *env, a *sim.Account, m *sim.ElectricityMeter, meter obj) {
 	meter["smartExportElectricityMeter"] = nil
 	meter["prepayLedgers"] = nil
 	meter["exportMeters"] = sim.Lazy(func(args map[string]any) (any, error) {
@@ -91,13 +92,13 @@ func addElectricitySmartFields(w *env, m *sim.ElectricityMeter, meter obj) {
 		meter["smartDevices"] = []any{}
 		return
 	}
-	d := smartDevice("ESME", m.ID, m.SerialNumber, mk, md, firmware, meter)
+	d := smartDevice(w, a, "ESME", m.ID, m.SerialNumber, mk, md, firmware, meter)
 	meter["smartImportElectricityMeter"] = d
 	meter["smartDevices"] = []any{d}
 }
 
 // addGasSmartFields fills a gas meter's mechanism, model and smart devices.
-func addGasSmartFields(a *sim.Account, m *sim.GasMeter, meter obj) {
+func addGasSmartFields(w *env, a *sim.Account, m *sim.GasMeter, meter obj) {
 	meter["prepayLedgers"] = nil
 	gen := gasGeneration(a, m)
 	mk, md, firmware := fake.MeterModel(fake.HashStrings(m.SerialNumber), true, gen)
@@ -108,7 +109,7 @@ func addGasSmartFields(a *sim.Account, m *sim.GasMeter, meter obj) {
 		meter["smartDevices"] = []any{}
 		return
 	}
-	d := smartDevice("GSME", m.ID, m.SerialNumber, mk, md, firmware, meter)
+	d := smartDevice(w, a, "GSME", m.ID, m.SerialNumber, mk, md, firmware, meter)
 	meter["mechanism"] = gen
 	meter["smartGasMeter"] = d
 	meter["smartDevices"] = []any{d}

@@ -1,0 +1,97 @@
+package simtest_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusHomeNetworkIsTheMeters reads the demo household's smart meters as a
+// client pairing an in-home device does: the home's network is its communications
+// hub's, holding the hub, its gas proxy, the meters' own devices and the consumer
+// access device whose readings are the meters' telemetry; every device names that
+// network, a device's id finds it, and Octocare names its meter and hub. A household without smart meters has none.
+func TestOctopusHomeNetworkIsTheMeters(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{ octocareUsageInfo(accountNumber: "A-C90DC431") { meterDeviceId propertyAddressLine1 }
+		octocareOnboardingInfo(accountNumber: "A-C90DC431") { chfDeviceId propertyId }
+		account(accountNumber: "A-C90DC431") { properties { id smartDeviceNetworks { id smartDevices { deviceId type status paymentMode
+			deviceNetwork { id } importElectricityMeter { serialNumber } gasMeter { serialNumber } } }
+		pending: smartDeviceNetworks { smartDevices(statuses: [PENDING]) { id } }
+		electricityMeterPoints { meters { serialNumber smartDevices { deviceId deviceNetwork { id } } } }
+		gasMeterPoints { meters { serialNumber smartDevices { deviceId deviceNetwork { id } } } } } } }`, nil)
+	p := simtest.Get(data, "account", "properties", 0)
+	networks := simtest.Get(p, "smartDeviceNetworks").([]any)
+	if len(networks) != 1 {
+		t.Fatalf("the demo home has %d networks", len(networks))
+	}
+	id := simtest.Get(networks[0], "id")
+	var kinds []string
+	byID := map[any]map[string]any{}
+	for _, d := range simtest.Get(networks[0], "smartDevices").([]any) {
+		d := d.(map[string]any)
+		kinds = append(kinds, d["type"].(string))
+		byID[d["deviceId"]] = d
+		if simtest.Get(d, "deviceNetwork", "id") != id || d["status"] != "COMMISSIONED" {
+			t.Errorf("device %v (%v) is %v on network %v, not on %v", d["deviceId"], d["type"], d["status"], simtest.Get(d, "deviceNetwork", "id"), id)
+		}
+		if meter := d["type"] == "ESME" || d["type"] == "GSME"; meter != (d["paymentMode"] != nil) {
+			t.Errorf("a %v device's payment mode is %v", d["type"], d["paymentMode"])
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "CHF GPF ESME GSME CAD" {
+		t.Errorf("the home's devices: %s", got)
+	}
+	var hub, esme any
+	for devID, d := range byID {
+		switch d["type"] {
+		case "CHF":
+			hub = devID
+		case "ESME":
+			esme = devID
+		}
+	}
+	if got, want := spaced(simtest.Get(data, "octocareUsageInfo", "meterDeviceId"), simtest.Get(data, "octocareUsageInfo", "propertyAddressLine1"),
+		simtest.Get(data, "octocareOnboardingInfo", "chfDeviceId"), simtest.Get(data, "octocareOnboardingInfo", "propertyId")), spaced(esme, "41 Octopus Lane", hub, simtest.Get(p, "id")); got != want {
+		t.Errorf("Octocare's meter, address, hub and home: %s, not %s", got, want)
+	}
+	if got := simtest.Get(p, "pending", 0, "smartDevices"); fmt.Sprint(got) != "[]" {
+		t.Errorf("the home's pending devices: %v", got)
+	}
+	for _, fuel := range []string{"electricityMeterPoints", "gasMeterPoints"} {
+		m := simtest.Get(p, fuel, 0, "meters", 0)
+		dev := simtest.Get(m, "smartDevices", 0).(map[string]any)
+		on := byID[dev["deviceId"]]
+		if on == nil || simtest.Get(dev, "deviceNetwork", "id") != id {
+			t.Errorf("meter %v's device %v is not on its home's network %v", simtest.Get(m, "serialNumber"), dev["deviceId"], id)
+			continue
+		}
+		serial := simtest.Get(on, "importElectricityMeter", "serialNumber")
+		if fuel == "gasMeterPoints" {
+			serial = simtest.Get(on, "gasMeter", "serialNumber")
+		}
+		if serial != simtest.Get(m, "serialNumber") {
+			t.Errorf("the network's %v meters %v, its meter is %v", on["type"], serial, simtest.Get(m, "serialNumber"))
+		}
+		found := q(`query($d: String!) { smartDeviceNetwork(deviceId: $d) { id smartDevices { deviceId } } }`, map[string]any{"d": dev["deviceId"]})
+		if got := simtest.Get(found, "smartDeviceNetwork", "id"); got != id || len(simtest.Get(found, "smartDeviceNetwork", "smartDevices").([]any)) != len(kinds) {
+			t.Errorf("smartDeviceNetwork(deviceId: %v) found %v", dev["deviceId"], simtest.Get(found, "smartDeviceNetwork"))
+		}
+	}
+
+	// Another household's network is not the demo user's to read; a household with no
+	// smart meter has none.
+	sam := srv.Client(t)
+	sam.Session = c.Session
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	if out := sam.Query(`query($d: String!) { smartDeviceNetwork(deviceId: $d) { id } }`, map[string]any{"d": esme}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" {
+		t.Errorf("another user reading the demo home's network: %+v", out.Errors)
+	}
+	other := mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { properties { smartDeviceNetworks { id } } } caredForAccounts }`, nil)
+	if got := fmt.Sprint(simtest.Get(other, "account", "properties", 0, "smartDeviceNetworks"), simtest.Get(other, "caredForAccounts")); got != "[] []" {
+		t.Errorf("a home of basic meters: networks and cared-for accounts %s", got)
+	}
+}
