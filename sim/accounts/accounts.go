@@ -75,6 +75,11 @@ func Resolvers() map[string]sim.Resolver {
 		"query.eligibilityToJoinLoyaltyPointsProgram": loyaltyEligibility,
 		"query.productEnrolments":                     none,
 		"query.productEnrolment":                      noEnrolment,
+		// The address lookup.
+		"query.addresses":                                addresses,
+		"query.getAddressesByPostcode":                   addressesByPostcode,
+		"query.getUprnByMpan":                            uprnByMpan,
+		"query.multipleElectricityMeterPointsForAddress": meterPointsForAddress,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

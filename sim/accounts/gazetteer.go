@@ -1,0 +1,253 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// The address lookup a sign-up starts from (Octopus's addresses, getAddressesByPostcode,
+// multipleElectricityMeterPointsForAddress, getUprnByMpan) answers a UK postcode with
+// the homes at it: the homes state holds there, as their accounts list them (their own
+// MPANs and MPRNs), and their neighbours on the same street, in house-number order;
+// every dwelling has one electricity and one gas supply of the postcode's region, and an
+// address line is what its account's property says. A postcode a gazetteer would not
+// know (not a UK one) has no homes.
+
+// distributors are the distribution areas' ids that begin an MPAN, by GSP group.
+var distributors = map[string]int{"_A": 10, "_B": 11, "_C": 12, "_D": 13, "_E": 14, "_F": 15, "_G": 16,
+	"_P": 17, "_N": 18, "_J": 19, "_H": 20, "_K": 21, "_L": 22, "_M": 23}
+
+// dwelling is an address of a postcode as the lookup lists it.
+type dwelling struct {
+	lines              []string // its street line first, its town and county last
+	postcode           string
+	number, street     string
+	uprn               string
+	mpans              []string
+	profileClasses     []string
+	mprns              []string
+	business, prepayed bool
+}
+
+// normalPostcode is a UK postcode written as Royal Mail does (upper case, one space
+// before the inward code), "" for what is not one.
+func normalPostcode(s string) string {
+	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	if len(s) < 5 || len(s) > 7 {
+		return ""
+	}
+	pc := s[:len(s)-3] + " " + s[len(s)-3:]
+	if !sim.IsUKPostcode(pc) {
+		return ""
+	}
+	return pc
+}
+
+// splitLine splits an address's street line into its house number (up to its last
+// word with a digit: "Flat 12 100", "12a") and its street.
+func splitLine(line string) (number, street string) {
+	words := strings.Fields(strings.ReplaceAll(line, ",", " "))
+	i := len(words) - 1
+	for i >= 0 && !strings.ContainsFunc(words[i], unicode.IsDigit) {
+		i--
+	}
+	return strings.Join(words[:i+1], " "), strings.Join(words[i+1:], " ")
+}
+
+// houseOrder is the number a house is ordered by: its house number's last figure.
+func houseOrder(number string) int {
+	f := strings.Fields(number)
+	if len(f) == 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimRightFunc(f[len(f)-1], unicode.IsLetter))
+	return n
+}
+
+// homesAt are the homes of a postcode.
+func homesAt(w *env, postcode string) []dwelling {
+	pc := normalPostcode(postcode)
+	if pc == "" {
+		return nil
+	}
+	var homes []dwelling
+	taken := map[string]bool{}
+	var street, rest []string
+	anchor := ""
+	for _, a := range w.Accounts {
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			if normalPostcode(p.Address.Postcode) != pc || slices.ContainsFunc(homes, func(h dwelling) bool { return h.uprn == propertyUPRN(p) }) {
+				continue
+			}
+			h := stateHome(a, p, pc)
+			homes = append(homes, h)
+			taken[strings.ToLower(h.street)+"\x00"+h.number] = true
+			if street == nil && h.street != "" {
+				street, rest, anchor = []string{h.street}, h.lines[1:], h.number
+			}
+		}
+	}
+	u := fake.UnitOf(pc)
+	if n := houseOrder(anchor); n > 0 {
+		// The neighbours' run of numbers takes in the home state holds.
+		first := n - 2*(len(u.Numbers)/2)
+		for first < 1 {
+			first += 2
+		}
+		for i := range u.Numbers {
+			u.Numbers[i] = first + 2*i
+		}
+	}
+	if street == nil {
+		street = []string{u.Street}
+		for _, l := range []string{u.Town, u.County} {
+			if l != "" {
+				rest = append(rest, l)
+			}
+		}
+	}
+	gsp := "_" + gspOf(pc)
+	for _, n := range u.Numbers {
+		num := strconv.Itoa(n)
+		if taken[strings.ToLower(street[0])+"\x00"+num] {
+			continue
+		}
+		key := fake.HashStrings("dwelling", pc, num)
+		h := dwelling{lines: append([]string{num + " " + street[0]}, rest...), postcode: pc, number: num, street: street[0],
+			uprn: fake.UPRN(key), mprns: []string{fake.MPRN(key)}}
+		if d, ok := distributors[gsp]; ok {
+			h.mpans, h.profileClasses = []string{fake.MPANIn(key, d)}, []string{"1"}
+		}
+		homes = append(homes, h)
+	}
+	slices.SortStableFunc(homes, func(x, y dwelling) int { return houseOrder(x.number) - houseOrder(y.number) })
+	return homes
+}
+
+// stateHome is a property state holds as the lookup lists it.
+func stateHome(a *sim.Account, p *sim.Property, pc string) dwelling {
+	lines := addressLines(p.Address)
+	h := dwelling{lines: lines, postcode: pc, uprn: propertyUPRN(p), business: a.AccountType == "BUSINESS"}
+	if len(lines) > 0 {
+		h.number, h.street = splitLine(lines[0])
+	}
+	for _, mp := range p.ElectricityMeterPoints {
+		if mp.MPAN != "" {
+			h.mpans = append(h.mpans, mp.MPAN)
+			h.profileClasses = append(h.profileClasses, strconv.Itoa(max(mp.ProfileClass, 1)))
+		}
+	}
+	for _, mp := range p.GasMeterPoints {
+		if mp.MPRN != "" {
+			h.mprns = append(h.mprns, mp.MPRN)
+		}
+	}
+	return h
+}
+
+// propertyUPRN is the UPRN of a property state holds.
+func propertyUPRN(p *sim.Property) string { return fake.UPRN(fake.HashStrings("property", p.ID)) }
+
+// key is a dwelling's addressKey: its address with the spaces taken out.
+func (h dwelling) key() string {
+	return strings.ToUpper(strings.Join(strings.Fields(strings.Join(append(slices.Clone(h.lines), h.postcode), "")), ""))
+}
+
+// display is a dwelling's address on one line.
+func (h dwelling) display() string {
+	return strings.Join(append(slices.Clone(h.lines), h.postcode), ", ")
+}
+
+// line is the i-th line of a dwelling's address in a lookup's five (the street first, the
+// area second, the town fourth, the county fifth).
+func (h dwelling) line(i int) string {
+	street, locality, region := addressParts(sim.Address{Lines: h.lines})
+	five := [5]string{}
+	copy(five[:2], street)
+	five[3], five[4] = locality, region
+	return five[i]
+}
+
+// addressMap is a dwelling as an AddressType.
+func (h dwelling) addressMap() obj {
+	kind := "DOMESTIC"
+	if h.business {
+		kind = "BUSINESS"
+	}
+	elec, gas := []any{}, []any{}
+	for i, mpan := range h.mpans {
+		elec = append(elec, obj{"mpan": mpan, "profileClass": h.profileClasses[i]})
+	}
+	for _, mprn := range h.mprns {
+		gas = append(gas, obj{"mprn": mprn})
+	}
+	return obj{"addressKey": h.key(), "addressType": kind, "display": h.display(), "gspGroupId": "_" + gspOf(h.postcode),
+		"line1": h.line(0), "line2": h.line(1), "line3": h.line(2), "line4": h.line(3), "line5": h.line(4), "postcode": h.postcode,
+		"houseNumber": orNil(h.number), "streetName": orNil(h.street), "hasPrepaidMeters": h.prepayed,
+		"electricityMeterPoints": elec, "gasMeterPoints": gas}
+}
+
+// addresses answers addresses(postcode:): the homes at the postcode.
+func addresses(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	out := []any{}
+	for _, h := range homesAt(w, c.StringArg("postcode")) {
+		out = append(out, h.addressMap())
+	}
+	return connection(w, out, c.Field.Args)
+}
+
+// addressesByPostcode answers getAddressesByPostcode(postcode:): the homes at the
+// postcode with their UPRNs.
+func addressesByPostcode(_ context.Context, c *sim.Call) (any, error) {
+	out := []any{}
+	for _, h := range homesAt(newEnv(c), c.StringArg("postcode")) {
+		out = append(out, obj{"uprn": h.uprn, "addressLine1": h.line(0), "addressLine2": h.line(1), "addressLine3": h.line(2),
+			"addressLine4": h.line(3), "addressLine5": h.line(4), "postcode": h.postcode, "display": h.display(), "addressKey": h.key()})
+	}
+	return out, nil
+}
+
+// uprnByMpan answers getUprnByMpan(mpan:): the UPRN of the dwelling state holds with the
+// MPAN; the world's for an MPAN it does not hold.
+func uprnByMpan(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	mpan := strings.TrimSpace(c.StringArg("mpan"))
+	for _, a := range w.Accounts {
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			if slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.MPAN == mpan }) {
+				return obj{"uprn": propertyUPRN(p)}, nil
+			}
+		}
+	}
+	return obj{}, nil
+}
+
+// meterPointsForAddress answers multipleElectricityMeterPointsForAddress(address:): the
+// dwelling at the address's postcode whose street line is the address's first, and its
+// MPANs when it has more than one; the address as given when no dwelling matches.
+func meterPointsForAddress(_ context.Context, c *sim.Call) (any, error) {
+	in, _ := c.Arg("address").(map[string]any)
+	line1, postcode := strings.TrimSpace(str(in, "addressLine1")), str(in, "postcode")
+	out := obj{"addressHasMoreThanOneElectricityMeterPoint": false, "electricityMeterPoints": nil,
+		"addressLine1": orNil(line1), "addressLine2": orNil(strings.TrimSpace(str(in, "addressLine2"))), "postcode": orNil(strings.TrimSpace(postcode))}
+	for _, h := range homesAt(newEnv(c), postcode) {
+		if !strings.EqualFold(strings.Join(strings.Fields(h.line(0)), " "), strings.Join(strings.Fields(line1), " ")) {
+			continue
+		}
+		out["addressLine1"], out["addressLine2"], out["postcode"] = h.line(0), h.line(1), h.postcode
+		if len(h.mpans) > 1 {
+			out["addressHasMoreThanOneElectricityMeterPoint"], out["electricityMeterPoints"] = true, anyStrings(h.mpans)
+		}
+		break
+	}
+	return out, nil
+}

@@ -1,0 +1,109 @@
+package simtest_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusAddressLookupIsTheStreet looks a postcode up as a sign-up does: the homes
+// at it are the demo household and its neighbours on its street, each address one
+// home's (its lines, display and key agree, its house number and street make its first
+// line, its MPAN is of the postcode's region and has a good check digit), the demo
+// household's supplies its own; the UPRN an MPAN gives is its home's; a postcode that
+// is not one has no homes.
+func TestOctopusAddressLookupIsTheStreet(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{ addresses(postcode: "nr31ab") { totalCount edges { node { addressKey addressType display gspGroupId line1 line2 line3 line4 line5 postcode houseNumber streetName
+			hasPrepaidMeters electricityMeterPoints { mpan profileClass } gasMeterPoints { mprn } } } }
+		getAddressesByPostcode(postcode: "NR3 1AB") { uprn addressLine1 display addressKey }
+		getUprnByMpan(mpan: "1013004420117") { uprn }
+		multipleElectricityMeterPointsForAddress(address: {addressLine1: "41  octopus lane", addressLine2: "", addressLine3: "", town: "Norwich", county: "", postcode: "NR3 1AB"}) {
+			addressHasMoreThanOneElectricityMeterPoint electricityMeterPoints addressLine1 postcode }
+		nowhere: addresses(postcode: "NOT A CODE") { totalCount }
+		london: getAddressesByPostcode(postcode: "SW1A 1AA") { display } }`, nil)
+	edges := simtest.Get(data, "addresses", "edges").([]any)
+	if n := len(edges); n < 8 || float64(n) != simtest.Get(data, "addresses", "totalCount") {
+		t.Fatalf("NR3 1AB has %d homes", n)
+	}
+	byPostcode := simtest.Get(data, "getAddressesByPostcode").([]any)
+	if len(byPostcode) != len(edges) {
+		t.Errorf("addresses lists %d homes, getAddressesByPostcode %d", len(edges), len(byPostcode))
+	}
+	demo := -1
+	last := 0
+	for i, e := range edges {
+		a := simtest.Get(e, "node").(map[string]any)
+		lines := []string{}
+		for _, k := range []string{"line1", "line2", "line3", "line4", "line5"} {
+			if l := a[k].(string); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if got, want := a["display"], strings.Join(append(lines, "NR3 1AB"), ", "); got != want || a["postcode"] != "NR3 1AB" || a["addressKey"] != strings.ToUpper(strings.ReplaceAll(strings.Join(append(lines, "NR3 1AB"), ""), " ", "")) {
+			t.Errorf("home %d: display %q, key %v, postcode %v; its lines say %q", i, got, a["addressKey"], a["postcode"], want)
+		}
+		if got := fmt.Sprint(a["houseNumber"], " ", a["streetName"]); got != a["line1"] || a["streetName"] != "Octopus Lane" || a["line4"] != "Norwich" {
+			t.Errorf("home %d: number and street %q, first line %v, town %v", i, got, a["line1"], a["line4"])
+		}
+		var n int
+		fmt.Sscan(a["houseNumber"].(string), &n)
+		if n <= last {
+			t.Errorf("house %d listed after %d", n, last)
+		}
+		last = n
+		mpan := simtest.Get(a, "electricityMeterPoints", 0, "mpan").(string)
+		if a["gspGroupId"] != "_A" || !strings.HasPrefix(mpan, "10") || !goodMPAN(mpan) || a["addressType"] != "DOMESTIC" || a["hasPrepaidMeters"] != false {
+			t.Errorf("home %d in %v: MPAN %v, %v, prepaid %v", i, a["gspGroupId"], mpan, a["addressType"], a["hasPrepaidMeters"])
+		}
+		if simtest.Get(byPostcode[i], "display") != a["display"] || simtest.Get(byPostcode[i], "addressKey") != a["addressKey"] {
+			t.Errorf("home %d: getAddressesByPostcode says %v", i, byPostcode[i])
+		}
+		if a["line1"] == "41 Octopus Lane" {
+			demo = i
+			if got := fmt.Sprint(mpan, " ", simtest.Get(a, "gasMeterPoints", 0, "mprn")); got != "1013004420117 3406086401" {
+				t.Errorf("the demo home's supplies: %s", got)
+			}
+		}
+	}
+	if demo < 0 {
+		t.Fatal("the demo household is not at its postcode")
+	}
+	if got, want := simtest.Get(data, "getUprnByMpan", "uprn"), simtest.Get(byPostcode[demo], "uprn"); got != want || got == nil {
+		t.Errorf("the demo MPAN's UPRN is %v, its home's %v", got, want)
+	}
+	uprns := map[any]bool{}
+	for _, h := range byPostcode {
+		uprns[simtest.Get(h, "uprn")] = true
+	}
+	if len(uprns) != len(byPostcode) {
+		t.Errorf("%d homes share %d UPRNs", len(byPostcode), len(uprns))
+	}
+	if got := spaced(simtest.Get(data, "multipleElectricityMeterPointsForAddress", "addressHasMoreThanOneElectricityMeterPoint"),
+		simtest.Get(data, "multipleElectricityMeterPointsForAddress", "electricityMeterPoints"),
+		simtest.Get(data, "multipleElectricityMeterPointsForAddress", "addressLine1"), simtest.Get(data, "multipleElectricityMeterPointsForAddress", "postcode")); got != "false <nil> 41 Octopus Lane NR3 1AB" {
+		t.Errorf("the demo home's meter points by address: %s", got)
+	}
+	if got := simtest.Get(data, "nowhere", "totalCount"); got != 0.0 {
+		t.Errorf("a postcode that is not one has %v homes", got)
+	}
+	if got := simtest.Get(data, "london", 0, "display").(string); !strings.HasSuffix(got, ", London, Greater London, SW1A 1AA") {
+		t.Errorf("a London home: %q", got)
+	}
+}
+
+// goodMPAN reports whether an MPAN core's last digit is its check digit.
+func goodMPAN(mpan string) bool {
+	primes := []int{3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43}
+	if len(mpan) != 13 {
+		return false
+	}
+	sum := 0
+	for i, p := range primes {
+		sum += int(mpan[i]-'0') * p
+	}
+	return int(mpan[12]-'0') == sum%11%10
+}
