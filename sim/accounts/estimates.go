@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"context"
 	"math"
 	"strings"
 
@@ -105,4 +106,25 @@ func trackerPricing(w *env, a *sim.Account) any {
 		return nil
 	}
 	return out
+}
+
+// typicalUse are Ofgem's typical domestic consumption values (from April 2023), a
+// year's kWh at each level of use: single-rate electricity, two-rate (Economy 7)
+// electricity and gas.
+var typicalUse = []struct {
+	level                  string
+	standard, twoRate, gas int
+}{{"low", 1800, 2200, 7500}, {"medium", 2700, 3900, 11500}, {"high", 4100, 6700, 17000}}
+
+// consumptionEstimates answers consumptionEstimates: the typical year of use at each
+// level, a two-rate meter's split between day and night as krakensim's households draw
+// it (nightShare of the day's use falls in its off-peak hours).
+func consumptionEstimates(context.Context, *sim.Call) (any, error) {
+	out := obj{}
+	for _, u := range typicalUse {
+		night := int(math.Round(float64(u.twoRate) * nightShare))
+		out[u.level] = obj{"elecAnnualConsumptionStandard": u.standard, "elecAnnualConsumptionDay": u.twoRate - night,
+			"elecAnnualConsumptionNight": night, "gasAnnualConsumption": u.gas}
+	}
+	return out, nil
 }

@@ -17,11 +17,22 @@ func none(_ context.Context, c *sim.Call) (any, error) {
 	return []any{}, nil
 }
 
-// noEnrolment answers productEnrolment(accountNumber:, enrolmentId:) for an account the
-// viewer may read: null, as state records no enrolment.
-func noEnrolment(_ context.Context, c *sim.Call) (any, error) {
+// nothing answers a root object of what the state records none of for an account the
+// viewer may read: null for an enrolment in a product (productEnrolment), a Feed-in
+// Tariff schedule (fitSchedule: no installation).
+func nothing(_ context.Context, c *sim.Call) (any, error) {
 	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
 		return nil, err
 	}
 	return nil, nil
+}
+
+// noneConnection answers a root connection of what the state records none of for an
+// account the viewer may read: prepayment top-ups (prepayPayments), as state's meters
+// are credit meters.
+func noneConnection(_ context.Context, c *sim.Call) (any, error) {
+	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
+		return nil, err
+	}
+	return connection(newEnv(c), []any{}, c.Field.Args)
 }

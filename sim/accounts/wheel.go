@@ -49,7 +49,7 @@ func spinsLeft(c *sim.Call, a *sim.Account, fuel string) (left, allowed int) {
 	return max(0, WheelSpinsPerMonth-used), WheelSpinsPerMonth
 }
 
-// wheelOfFortuneSpins answers the spins each of the account's fuels has left.
+// wheelOfFortuneSpins answers the spins each of the account's fuels has used and left.
 func wheelOfFortuneSpins(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, str(c.Field.Args, "accountNumber"), codeUnauthorized, "")
 	if err != nil {
@@ -58,7 +58,7 @@ func wheelOfFortuneSpins(_ context.Context, c *sim.Call) (any, error) {
 	out := obj{}
 	for _, f := range wheelFuels {
 		left, allowed := spinsLeft(c, a, f[0])
-		out[f[1]] = obj{"maxSpinsPerMonth": allowed, "remainingSpinsThisMonth": left}
+		out[f[1]] = obj{"maxSpinsPerMonth": allowed, "remainingSpinsThisMonth": left, "usedSpinsThisMonth": allowed - left}
 	}
 	return out, nil
 }

@@ -981,13 +981,13 @@ func toInt(v any) int {
 }
 
 // TestOctopusWheelOfFortune: each fuel an account is supplied with has one spin a
-// month; a spin needs the terms accepted, uses its fuel's spin, lands on one of the
+// month, used or left; a spin needs the terms accepted, uses its fuel's spin, lands on one of the
 // wheel's segments and credits it to the account; with none left it fails with the
 // documented error and its documented description.
 func TestOctopusWheelOfFortune(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	read := `{ wheelOfFortuneSpins(accountNumber: "A-C90DC431") { electricity { maxSpinsPerMonth remainingSpinsThisMonth } gas { remainingSpinsThisMonth } }
+	read := `{ wheelOfFortuneSpins(accountNumber: "A-C90DC431") { electricity { maxSpinsPerMonth remainingSpinsThisMonth usedSpinsThisMonth } gas { remainingSpinsThisMonth } }
 		wheelOfFortuneSegments { segments } account(accountNumber: "A-C90DC431") { balance } viewer { isOptedInToWof } }`
 	spin := `mutation($t: Boolean!) { spinWheelOfFortune(input: {accountNumber: "A-C90DC431", supplyType: ELECTRICITY, termsAccepted: $t}) { spinResult { prizeAmount } } }`
 	code := func(out *simtest.Response) string {
@@ -997,7 +997,7 @@ func TestOctopusWheelOfFortune(t *testing.T) {
 		return fmt.Sprint(out.Errors[0].Extensions["errorCode"], ": ", out.Errors[0].Extensions["errorDescription"])
 	}
 	before := q(read, nil)
-	if got := fmt.Sprint(simtest.Get(before, "wheelOfFortuneSpins")); got != "map[electricity:map[maxSpinsPerMonth:1 remainingSpinsThisMonth:1] gas:map[remainingSpinsThisMonth:1]]" {
+	if got := fmt.Sprint(simtest.Get(before, "wheelOfFortuneSpins")); got != "map[electricity:map[maxSpinsPerMonth:1 remainingSpinsThisMonth:1 usedSpinsThisMonth:0] gas:map[remainingSpinsThisMonth:1]]" {
 		t.Fatalf("spins before: %s", got)
 	}
 	segments := map[float64]bool{}
@@ -1016,7 +1016,8 @@ func TestOctopusWheelOfFortune(t *testing.T) {
 		t.Errorf("a second spin: %q", got)
 	}
 	after := q(read, nil)
-	if left := simtest.Get(after, "wheelOfFortuneSpins", "electricity", "remainingSpinsThisMonth"); left != 0.0 || simtest.Get(after, "wheelOfFortuneSpins", "gas", "remainingSpinsThisMonth") != 1.0 {
+	if left := simtest.Get(after, "wheelOfFortuneSpins", "electricity", "remainingSpinsThisMonth"); left != 0.0 || simtest.Get(after, "wheelOfFortuneSpins", "electricity", "usedSpinsThisMonth") != 1.0 ||
+		simtest.Get(after, "wheelOfFortuneSpins", "gas", "remainingSpinsThisMonth") != 1.0 {
 		t.Errorf("spins after: %v", simtest.Get(after, "wheelOfFortuneSpins"))
 	}
 	if b0, b1 := simtest.Get(before, "account", "balance").(float64), simtest.Get(after, "account", "balance").(float64); b1-b0 != prize {
