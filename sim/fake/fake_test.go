@@ -120,6 +120,7 @@ func TestNameRules(t *testing.T) {
 		{"SmartMeterDeviceType", "firmwareVersion", "String", reVersion},
 		{"AccountInterface", "billingCountryCode", "String", regexp.MustCompile(`^GB$`)},
 		{"GoodsGrant", "currency", "String", regexp.MustCompile(`^GBP$`)},
+		{"EnergyMixDataType", "carbonIntensityIndex", "String", regexp.MustCompile(`^(very low|low|moderate|high|very high)$`)},
 		{"AccountPaymentType", "paymentReference", "String", regexp.MustCompile(`^[A-Z2-9]{10}$`)},
 		{"ReferralType", "referralCode", "String", regexp.MustCompile(`^[a-z]+-[a-z]+-\d{2}$`)},
 		{"APIKeyAuthentication", "token", "String", regexp.MustCompile(`^[A-Za-z0-9_-]{40}$`)},

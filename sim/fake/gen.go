@@ -43,7 +43,13 @@ func genSupplier(c *call) any    { return c.r.pick(suppliers) }
 func genBrand(c *call) any       { return c.r.pick(brandCodes) }
 func genCardNetwork(c *call) any { return c.r.pick(cardNetworks) }
 func genStatus(c *call) any      { return c.r.pick(statuses) }
-func genFuel(c *call) any        { return c.r.pick(fuels) }
+
+// genCarbonIndex is a band of the grid's carbon intensity, as the Carbon Intensity API
+// names them.
+func genCarbonIndex(c *call) any {
+	return c.r.pick([]string{"very low", "low", "moderate", "high", "very high"})
+}
+func genFuel(c *call) any { return c.r.pick(fuels) }
 func genUnit(c *call) any {
 	if containsFold(c.parent, "gas") || containsFold(c.field, "gas") {
 		return "m³"

@@ -198,6 +198,7 @@ var table = []rule{
 	{"reference", textual | set(cInt), matcher{last: []string{"reference", "ref"}}, genReference},
 	{"friendly code", textual, matcher{exact: []string{"referralcode", "discountcode", "linkcode", "vouchercode", "promocode"}}, genFriendlyCode},
 	{"psr code", textual, matcher{suffix: []string{"psrcode"}}, genDigits(2)},
+	{"carbon index", textual, matcher{exact: []string{"carbonintensityindex", "carbonindex", "intensityindex"}}, genCarbonIndex},
 	{"code", textual, matcher{last: []string{"code"}}, genCode},
 	{"status", textual, matcher{last: []string{"status"}}, genStatus},
 	{"fuel", textual, matcher{exact: []string{"fueltype", "fuel", "energytype"}}, genFuel},
