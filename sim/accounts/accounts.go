@@ -78,11 +78,19 @@ func Resolvers() map[string]sim.Resolver {
 		"query.eligibilityToJoinLoyaltyPointsProgram": loyaltyEligibility,
 		"query.productEnrolments":                     none,
 		"query.productEnrolment":                      nothing,
+		"query.charityDonationHistory":                noDonations,
 		// The address lookup.
 		"query.addresses":                                addresses,
 		"query.getAddressesByPostcode":                   addressesByPostcode,
 		"query.getUprnByMpan":                            uprnByMpan,
 		"query.multipleElectricityMeterPointsForAddress": meterPointsForAddress,
+		"query.occupierAccount":                          occupierAccount,
+		// Signing up.
+		"query.domesticAccountReferralRewardScheme":    referralSchemeByCode,
+		"query.domesticSignupRewardScheme":             noScheme,
+		"query.domesticJoiningRewardScheme":            noScheme,
+		"query.activeDomesticSignupRewardScheme":       noScheme,
+		"query.earliestPossibleDirectDebitPaymentDate": earliestDirectDebitDate,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

@@ -197,3 +197,21 @@ func defaultPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return nil, nil
 }
+
+// ddNoticeDays are the working days' notice a new direct debit's first collection needs
+// (the Direct Debit Guarantee's advance notice).
+const ddNoticeDays = 10
+
+// earliestDirectDebitDate answers earliestPossibleDirectDebitPaymentDate: ddNoticeDays
+// working days after today, weekends skipped.
+func earliestDirectDebitDate(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	d, _ := dayStart(w.today(), w.zone)
+	for n := 0; n < ddNoticeDays; {
+		d = d.AddDate(0, 0, 1)
+		if workingDay(d).Equal(d) {
+			n++
+		}
+	}
+	return obj{"earliestPossibleDirectDebitPaymentDate": d.Format(time.DateOnly)}, nil
+}

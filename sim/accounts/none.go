@@ -36,3 +36,17 @@ func noneConnection(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return connection(newEnv(c), []any{}, c.Field.Args)
 }
+
+// noScheme answers a sign-up or promotional reward scheme (domesticSignupRewardScheme,
+// domesticJoiningRewardScheme, activeDomesticSignupRewardScheme): null, as state runs
+// none; a friend's referral code is domesticAccountReferralRewardScheme's.
+func noScheme(context.Context, *sim.Call) (any, error) { return nil, nil }
+
+// noDonations answers charityDonationHistory(accountNumber:) for an account the viewer
+// may read: nothing donated, as state records no donation.
+func noDonations(_ context.Context, c *sim.Call) (any, error) {
+	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
+		return nil, err
+	}
+	return obj{"totalDonatedAmount": 0}, nil
+}

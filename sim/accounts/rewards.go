@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -484,4 +485,29 @@ func rewardList(w *env, a *sim.Account) []any {
 		return strings.Compare(y.(obj)["paymentDate"].(string), x.(obj)["paymentDate"].(string))
 	})
 	return out
+}
+
+// referralSchemeByCode answers domesticAccountReferralRewardScheme(code:): the scheme of
+// the account whose referral code (or link) it is, as that account lists it, open to
+// the viewer unless their account is that one or was referred already; null for a code
+// no account has.
+func referralSchemeByCode(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	code := c.StringArg("code")
+	if strings.Contains(code, "@") { // a code, not a user's email
+		return nil, nil
+	}
+	a := referrer(w.World, code)
+	if a == nil || a.ReferralCode == "" {
+		return nil, nil
+	}
+	scheme := maps.Clone(referralSchemes(w, a)["domestic"].(obj))
+	if u, _, err := c.Viewer(); err == nil {
+		for _, n := range u.AccountNumbers {
+			if mine := w.Account(n); mine != nil && (mine == a || mine.ReferredBy != "") {
+				scheme["canBeReferred"] = false
+			}
+		}
+	}
+	return scheme, nil
 }
