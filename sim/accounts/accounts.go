@@ -85,8 +85,12 @@ func Resolvers() map[string]sim.Resolver {
 		"query.getUprnByMpan":                            uprnByMpan,
 		"query.multipleElectricityMeterPointsForAddress": meterPointsForAddress,
 		"query.occupierAccount":                          occupierAccount,
+		"query.getNextPaymentScheduleAvailableDate":      nextScheduleDate,
+		"query.availableProductSwitchDates":              productSwitchDates,
+		"query.loyaltyPointsBalance":                     loyaltyPointsBalance,
 		// Signing up.
 		"query.domesticAccountReferralRewardScheme":    referralSchemeByCode,
+		"query.businessAccountReferralRewardScheme":    referralSchemeByCode,
 		"query.domesticSignupRewardScheme":             noScheme,
 		"query.domesticJoiningRewardScheme":            noScheme,
 		"query.activeDomesticSignupRewardScheme":       noScheme,

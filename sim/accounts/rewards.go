@@ -487,10 +487,11 @@ func rewardList(w *env, a *sim.Account) []any {
 	return out
 }
 
-// referralSchemeByCode answers domesticAccountReferralRewardScheme(code:): the scheme of
-// the account whose referral code (or link) it is, as that account lists it, open to
-// the viewer unless their account is that one or was referred already; null for a code
-// no account has.
+// referralSchemeByCode answers domesticAccountReferralRewardScheme(code:) and
+// businessAccountReferralRewardScheme(code:): that scheme of the account whose referral
+// code (or link) it is, as that account lists it, open to the viewer unless their
+// account is that one or was referred already; null for a code no account has, or an
+// account without that scheme.
 func referralSchemeByCode(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	code := c.StringArg("code")
@@ -501,7 +502,15 @@ func referralSchemeByCode(_ context.Context, c *sim.Call) (any, error) {
 	if a == nil || a.ReferralCode == "" {
 		return nil, nil
 	}
-	scheme := maps.Clone(referralSchemes(w, a)["domestic"].(obj))
+	kind := "domestic"
+	if strings.HasPrefix(c.Field.Name, "business") {
+		kind = "business"
+	}
+	listed, _ := referralSchemes(w, a)[kind].(obj)
+	if listed == nil {
+		return nil, nil
+	}
+	scheme := maps.Clone(listed)
 	if u, _, err := c.Viewer(); err == nil {
 		for _, n := range u.AccountNumbers {
 			if mine := w.Account(n); mine != nil && (mine == a || mine.ReferredBy != "") {
@@ -510,4 +519,26 @@ func referralSchemeByCode(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return scheme, nil
+}
+
+// loyaltyPointsBalance answers Origin's loyaltyPointsBalance(input:): the loyalty points
+// of the account's users (or of the one user named), as their ledgers hold them, each
+// worth a cent (PointsPerPenny).
+func loyaltyPointsBalance(_ context.Context, c *sim.Call) (any, error) {
+	number, user := strings.TrimSpace(c.StringArg("input.accountNumber")), strings.TrimSpace(c.StringArg("input.accountUserId"))
+	if number == "" {
+		return nil, c.Error("KT-CT-9222")
+	}
+	_, a, err := readable(c, number, "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	points := 0
+	for _, u := range w.AccountUsers(a.Number) {
+		if user == "" || u.ID == user {
+			points += w.loyaltyPoints(u)
+		}
+	}
+	return obj{"loyaltyPoints": points, "totalMonetaryAmount": points / PointsPerPenny}, nil
 }
