@@ -697,10 +697,12 @@ func street(r *rng) string {
 var mpanPrimes = [12]int{3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43}
 
 // mpan makes a 13-digit MPAN core: distributor id 10–23, ten digits, check digit.
-func mpan(r *rng) string {
+func mpan(r *rng) string { return mpanOf(r, r.between(10, 23)) }
+
+// mpanOf makes a 13-digit MPAN core of the distribution area with the id d (10–23).
+func mpanOf(r *rng, d int) string {
 	var b [13]byte
-	d := r.between(10, 23)
-	b[0], b[1] = byte('0'+d/10), byte('0'+d%10)
+	b[0], b[1] = byte('0'+d/10%10), byte('0'+d%10)
 	for i := 2; i < 12; i++ {
 		b[i] = byte('0' + r.intn(10))
 	}

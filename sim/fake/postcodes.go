@@ -43,14 +43,7 @@ func UnitOf(postcode string) PostcodeUnit {
 // id (10 to 23) it is given, with its check digit.
 func MPANIn(key uint64, distributor int) string {
 	r := rng{s: mix64(key)}
-	b := []byte(mpan(&r))
-	b[0], b[1] = byte('0'+distributor/10%10), byte('0'+distributor%10)
-	sum := 0
-	for i := 0; i < 12; i++ {
-		sum += int(b[i]-'0') * mpanPrimes[i]
-	}
-	b[12] = byte('0' + sum%11%10)
-	return string(b)
+	return mpanOf(&r, distributor)
 }
 
 // MPRN returns the 10-digit gas meter point reference key stands for.
