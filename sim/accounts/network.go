@@ -75,21 +75,17 @@ func hanDevice(w *env, a *sim.Account, p *sim.Property, kind, mk, md, firmware s
 		"type": kind, "status": "COMMISSIONED", "paymentMode": nil, "weeklyDebtRecoveryRateInPence": nil,
 		"manufacturer": mk, "model": md, "firmwareVersion": firmware,
 		"importElectricityMeter": nil, "exportElectricityMeter": nil, "gasMeter": nil,
-		"deviceNetwork": sim.Lazy(func(map[string]any) (any, error) { return homeNetwork(w, a, p), nil }),
+		"deviceNetwork": sim.Lazy(func(map[string]any) (any, error) { return orNilObj(homeNetwork(w, a, p)), nil }),
 	}
 }
 
-// meterNetwork is the network of the property holding a meter, by the meter's id.
+// meterNetwork is the network that holds a meter's device, by the meter's id: its
+// home's, while the meter is in place; null for a meter taken out.
 func meterNetwork(w *env, a *sim.Account, meterID string) any {
 	for i := range a.Properties {
-		p := &a.Properties[i]
-		for _, mp := range p.ElectricityMeterPoints {
-			if slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.ID == meterID }) {
-				return orNilObj(homeNetwork(w, a, p))
-			}
-		}
-		if holdsGasMeter(p, meterID) {
-			return orNilObj(homeNetwork(w, a, p))
+		n := homeNetwork(w, a, &a.Properties[i])
+		if deviceWhere(n, func(d obj) bool { return d["id"] == "8"+meterID }) != nil {
+			return n
 		}
 	}
 	return nil

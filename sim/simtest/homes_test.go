@@ -2,9 +2,11 @@ package simtest_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -93,5 +95,30 @@ func TestOctopusHomeNetworkIsTheMeters(t *testing.T) {
 	other := mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { properties { smartDeviceNetworks { id } } } caredForAccounts }`, nil)
 	if got := fmt.Sprint(simtest.Get(other, "account", "properties", 0, "smartDeviceNetworks"), simtest.Get(other, "caredForAccounts")); got != "[] []" {
 		t.Errorf("a home of basic meters: networks and cared-for accounts %s", got)
+	}
+}
+
+// TestOctopusTakenOutMeterIsOffTheNetwork: a smart meter the flat's present one
+// replaced keeps its device, on no network; the home's network holds the present one.
+func TestOctopusTakenOutMeterIsOffTheNetwork(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) {
+		mp := &w.Account("A-7B3E9D12").Properties[0].ElectricityMeterPoints[0]
+		mp.Meters = append([]sim.ElectricityMeter{{ID: "3019999", SerialNumber: "20L0000001", MeterType: "S2A", IsDigital: true, ActiveFrom: "2020-03-01"}}, mp.Meters...)
+	})
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-7B3E9D12") { properties { smartDeviceNetworks { id smartDevices { type importElectricityMeter { serialNumber } } }
+		electricityMeterPoints { meters(includeInactive: true) { serialNumber smartDevices { deviceNetwork { id } } } } } } }`, nil)
+	p := simtest.Get(data, "account", "properties", 0)
+	got := []string{}
+	for _, m := range simtest.Get(p, "electricityMeterPoints", 0, "meters").([]any) {
+		got = append(got, fmt.Sprint(simtest.Get(m, "serialNumber"), " ", simtest.Get(m, "smartDevices", 0, "deviceNetwork")))
+	}
+	slices.Sort(got)
+	if want := fmt.Sprint("[20L0000001 <nil> 21L4381927 map[id:", simtest.Get(p, "smartDeviceNetworks", 0, "id"), "]]"); fmt.Sprint(got) != want {
+		t.Errorf("the meters' networks: %v, want %s", got, want)
+	}
+	for _, d := range simtest.Get(p, "smartDeviceNetworks", 0, "smartDevices").([]any) {
+		if s := simtest.Get(d, "importElectricityMeter", "serialNumber"); s != nil && s != "21L4381927" {
+			t.Errorf("the home's network holds meter %v", s)
+		}
 	}
 }
