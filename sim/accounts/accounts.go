@@ -42,6 +42,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.electricityMeterReadings":              electricityMeterReadings,
 		"query.gasMeterReadings":                      gasMeterReadings,
 		"query.livePaymentAdequacy":                   livePaymentAdequacy,
+		"query.livePaymentAdequacyCalculation":        livePaymentAdequacyCalculation,
 		"query.depositAgreements":                     none,
 		"query.returnSchedule":                        none,
 		"query.fitInstallations":                      none,

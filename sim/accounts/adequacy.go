@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -67,6 +68,12 @@ type review struct {
 
 // reviewPayments reviews a's payments against its supplies' use at their tariffs.
 func reviewPayments(w *env, a *sim.Account) review {
+	return reviewSupplies(w, a, func(bool) bool { return true }, a.Balance)
+}
+
+// reviewSupplies reviews the payments for a's supplies of the fuels fuel accepts
+// (electricity or not), against a balance.
+func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, balance int) review {
 	today := w.today()
 	year := w.now.In(w.zone).Year()
 	sources := []any{}
@@ -85,20 +92,73 @@ func reviewPayments(w *env, a *sim.Account) review {
 		p := &a.Properties[i]
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if perDay, _, in := supplyMeter(w, a, mp.ID, true); ok && in {
+			if perDay, _, in := supplyMeter(w, a, mp.ID, true); ok && in && fuel(true) {
 				add("Electricity", mp.Identifier(), ag.TariffCode, true, perDay)
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if perDay, _, in := supplyMeter(w, a, mp.ID, false); ok && in {
+			if perDay, _, in := supplyMeter(w, a, mp.ID, false); ok && in && fuel(false) {
 				add("Gas", mp.Identifier(), ag.TariffCode, false, perDay)
 			}
 		}
 	}
 	return review{
 		ongoing:    (total + 6) / 12,
-		adjustment: (max(0, -a.Balance) + 11) / 12, // a debt is paid off over a year
+		adjustment: (max(0, -balance) + 11) / 12, // a debt is paid off over a year
 		sources:    sources,
 	}
+}
+
+// ledgerFuels are the fuels a ledger of each type is billed for.
+var ledgerFuels = map[string]func(electricity bool) bool{
+	"ELECTRICITY_LEDGER": func(e bool) bool { return e },
+	"GAS_LEDGER":         func(e bool) bool { return !e },
+}
+
+// livePaymentAdequacyCalculation answers Origin's livePaymentAdequacyCalculation(
+// ledgerNumber:): livePaymentAdequacy's review of one fuel's ledger of an account the
+// viewer may read: the monthly payment its supplies' year needs and a twelfth of its
+// debt, what its schedules in force collect a month, and each supply's cost in each
+// month of the year (January first); KT-CT-3963 for a ledger that bills no fuel.
+func livePaymentAdequacyCalculation(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	number := strings.TrimSpace(c.StringArg("ledgerNumber"))
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range w.Accounts {
+		l := ledgerFor(a, number)
+		if number == "" || l == nil || !u.CanAccess(a.Number) {
+			continue
+		}
+		fuel := ledgerFuels[l.LedgerType]
+		if fuel == nil {
+			break
+		}
+		r := reviewSupplies(w, a, fuel, l.Balance)
+		existing := 0
+		for _, s := range a.PaymentSchedules {
+			if s.LedgerNumber == l.Number && scheduleActive(s, w.today()) && !s.IsPaymentHoliday && strings.EqualFold(s.PaymentFrequency, "Monthly") {
+				existing += s.PaymentAmount
+			}
+		}
+		year := w.now.In(w.zone).Year()
+		markets := []any{}
+		for _, src := range r.sources {
+			months := []any{}
+			for m, cost := range src.(obj)["usage"].([]any) {
+				from := time.Date(year, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
+				months = append(months, obj{"periodStart": from.Format(time.DateOnly), "periodEnd": from.AddDate(0, 1, 0).Format(time.DateOnly), "charge": cost})
+			}
+			markets = append(markets, obj{"marketName": src.(obj)["sourceName"], "charges": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, months, args) })})
+		}
+		return obj{
+			"suggestedNewMonthlyAmount": r.ongoing + r.adjustment, "averageMonthlyCharge": r.ongoing, "existingMonthlyAmount": existing,
+			"balanceAdjustment": r.adjustment, "currentBalance": l.Balance, "targetBalance": 0, "reviewedOn": w.today(),
+			"consumption": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, markets, args) }),
+		}, nil
+	}
+	return nil, c.Error("KT-CT-3963")
 }

@@ -41,3 +41,45 @@ func TestOriginDatePickersAreTheState(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginLedgerReviewIsTheLedger reviews each of the Origin demo account's ledgers as
+// livePaymentAdequacyCalculation does: the ledger's own balance and schedules, its
+// fuel's supplies' months (January first), an average that is a twelfth of their
+// year, and no adjustment for a ledger in credit; a ledger state does not hold cannot
+// be reviewed.
+func TestOriginLedgerReviewIsTheLedger(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	ledgers := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { ledgers { number balance } } }`, nil), "account", "ledgers").([]any)
+	for i, want := range []struct {
+		market   string
+		existing float64
+	}{{"Electricity", 24000}, {"Gas", 0}} {
+		l := ledgers[i]
+		data := q(`query($l: String!) { livePaymentAdequacyCalculation(ledgerNumber: $l) { suggestedNewMonthlyAmount averageMonthlyCharge existingMonthlyAmount
+			balanceAdjustment currentBalance targetBalance reviewedOn consumption { edges { node { marketName charges(first: 12) { edges { node { periodStart periodEnd charge } } } } } } } }`,
+			map[string]any{"l": simtest.Get(l, "number")})
+		r := simtest.Get(data, "livePaymentAdequacyCalculation").(map[string]any)
+		if got := spaced(r["currentBalance"], r["targetBalance"], r["existingMonthlyAmount"], r["balanceAdjustment"], r["reviewedOn"]); got != spaced(simtest.Get(l, "balance"), 0, want.existing, 0, "2026-12-02") {
+			t.Errorf("ledger %v: balance, target, paying, adjustment, day: %s", simtest.Get(l, "number"), got)
+		}
+		markets := simtest.Get(r, "consumption", "edges").([]any)
+		if len(markets) != 1 || simtest.Get(markets[0], "node", "marketName") != want.market {
+			t.Fatalf("ledger %v reviews %v", simtest.Get(l, "number"), markets)
+		}
+		months := simtest.Get(markets[0], "node", "charges", "edges").([]any)
+		year := 0.0
+		for m, e := range months {
+			if got := spaced(simtest.Get(e, "node", "periodStart"), simtest.Get(e, "node", "periodEnd")); got != fmt.Sprintf("2026-%02d-01 %s", m+1, map[bool]string{true: "2027-01-01", false: fmt.Sprintf("2026-%02d-01", m+2)}[m == 11]) {
+				t.Errorf("%s month %d: %s", want.market, m, got)
+			}
+			year += simtest.Get(e, "node", "charge").(float64)
+		}
+		if avg := r["averageMonthlyCharge"].(float64); len(months) != 12 || avg < year/12-1 || avg > year/12+1 || r["suggestedNewMonthlyAmount"] != avg {
+			t.Errorf("%s: average %v, suggested %v, over %d months costing %v", want.market, avg, r["suggestedNewMonthlyAmount"], len(months), year)
+		}
+	}
+	if out := c.Query(`{ livePaymentAdequacyCalculation(ledgerNumber: "L-00000000") { currentBalance } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3963" {
+		t.Errorf("an unknown ledger: %+v", out.Errors)
+	}
+}
