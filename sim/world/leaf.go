@@ -590,8 +590,8 @@ var boundsRE = lazyre.New(`(?i)(?:\b(?:between|from)\s+(-?\d+(?:\.\d+)?)\s*(?:an
 var dayOfMonthRE = lazyre.New(`(?i)\bday of (?:the |a )?month\b`)
 
 // statedChoicesRE finds the codes a description lists as a field's values: "e.g. IMPORT
-// or EXPORT", "one of GAS, ELECTRICITY or WATER".
-var statedChoicesRE = lazyre.New(`\b(?i:e\.g\.,?|one of|either)\s+([A-Z][A-Z0-9_]+(?:,\s*[A-Z][A-Z0-9_]+)*,?\s+or\s+[A-Z][A-Z0-9_]+)\b`)
+// or EXPORT", "one of GAS, ELECTRICITY or WATER", "Can be 'CHEQUE' or 'DIRECT_DEBIT'".
+var statedChoicesRE = lazyre.New(`\b(?i:e\.g\.,?|one of|either|can be)\s+('?[A-Z][A-Z0-9_]+'?(?:,\s*'?[A-Z][A-Z0-9_]+'?)*,?\s+or\s+'?[A-Z][A-Z0-9_]+\b)`)
 
 // statedChoices are the codes a string's description lists as its values; none when it
 // lists none.
@@ -601,7 +601,7 @@ func statedChoices(desc string) []string {
 		return nil
 	}
 	var out []string
-	for _, part := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+	for _, part := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\'' }) {
 		if part != "or" {
 			out = append(out, part)
 		}
