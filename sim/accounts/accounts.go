@@ -80,6 +80,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.productEnrolments":                     none,
 		"query.productEnrolment":                      nothing,
 		"query.charityDonationHistory":                noDonations,
+		"query.exportRepaymentDetails":                noExportRepayments,
 		// The address lookup.
 		"query.addresses":                                addresses,
 		"query.getAddressesByPostcode":                   addressesByPostcode,

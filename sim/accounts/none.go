@@ -50,3 +50,14 @@ func noDonations(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{"totalDonatedAmount": 0}, nil
 }
+
+// noExportRepayments answers Origin's exportRepaymentDetails(accountNumber:) for an
+// account the viewer may read: not configured, nothing paid or due, as no state supply
+// exports (no fixture home has solar panels).
+func noExportRepayments(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"accountNumber": a.Number, "isConfigured": false, "nextRepaymentDate": nil, "lastRepaymentDate": nil, "paymentMethod": nil}, nil
+}

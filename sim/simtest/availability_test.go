@@ -11,17 +11,22 @@ import (
 // offer on Wednesday 2 December 2026 in Sydney: a new payment schedule starts the next
 // working day, an agreement in force may switch product from tomorrow for as many days
 // as asked (none once it has ended, KT-CT-1501 for one state does not hold), an unknown
-// schedule type is refused; a user's loyalty balance is their ledger's, and a friend's
-// code names no business scheme.
+// schedule type is refused; a user's loyalty balance is their ledger's, a friend's
+// code names no business scheme, and a home without solar panels has no export
+// repayments set up.
 func TestOriginDatePickersAreTheState(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	data := mustQuery(t, c)(`{ viewer { id } getNextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "DIRECT_DEBIT")
 		inForce: availableProductSwitchDates(agreementId: 9100001, maxRange: 3) ended: availableProductSwitchDates(agreementId: 9100010)
 		year: availableProductSwitchDates(agreementId: 9100001, maxRange: 100000)
 		loyaltyPointLedgers { balanceCarriedForward }
-		businessAccountReferralRewardScheme(code: "jamie-otter-431") { code } }`, nil)
+		businessAccountReferralRewardScheme(code: "jamie-otter-431") { code }
+		exportRepaymentDetails(accountNumber: "A-C90DC431") { accountNumber isConfigured nextRepaymentDate lastRepaymentDate paymentMethod } }`, nil)
 	if got := spaced(simtest.Get(data, "getNextPaymentScheduleAvailableDate"), simtest.Get(data, "inForce"), simtest.Get(data, "ended"), simtest.Get(data, "businessAccountReferralRewardScheme")); got != "2026-12-03 [2026-12-03 2026-12-04 2026-12-05] [] <nil>" {
 		t.Errorf("the first schedule day, switch days in force and ended, and a business scheme: %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(data, "exportRepaymentDetails")); got != "map[accountNumber:A-C90DC431 isConfigured:false lastRepaymentDate:<nil> nextRepaymentDate:<nil> paymentMethod:<nil>]" {
+		t.Errorf("export repayments of a home without solar panels: %s", got)
 	}
 	if year := simtest.Get(data, "year").([]any); len(year) != 366 || year[365] != "2027-12-03" {
 		t.Errorf("a switch range of 100,000 days lists %d days, up to %v", len(year), year[len(year)-1])
