@@ -81,6 +81,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.productEnrolment":                      nothing,
 		"query.charityDonationHistory":                noDonations,
 		"query.exportRepaymentDetails":                noExportRepayments,
+		"query.accountUserFromAccountNumber":          accountUserFromAccountNumber,
+		"query.accountUser":                           accountUser,
 		// The address lookup.
 		"query.addresses":                                addresses,
 		"query.getAddressesByPostcode":                   addressesByPostcode,

@@ -277,3 +277,55 @@ func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// sharesAccount reports whether the viewer may read a user: themselves, or a user of an
+// account they may read.
+func sharesAccount(viewer, u *sim.User) bool {
+	if viewer == u {
+		return true
+	}
+	return slices.ContainsFunc(u.AccountNumbers, viewer.CanAccess)
+}
+
+// accountUserFromAccountNumber answers Origin's accountUserFromAccountNumber(input:):
+// the user of an account the viewer may read with the email given, else its first
+// user; KT-CT-4178 for an account state does not hold.
+func accountUserFromAccountNumber(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, strings.TrimSpace(c.StringArg("input.accountNumber")), "", "KT-CT-4178")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	users := w.AccountUsers(a.Number)
+	if len(users) == 0 {
+		return nil, nil
+	}
+	email := strings.TrimSpace(c.StringArg("input.emailAddress"))
+	for _, u := range users {
+		if email != "" && strings.EqualFold(u.Email, email) {
+			return userMap(w, u), nil
+		}
+	}
+	return userMap(w, users[0]), nil
+}
+
+// accountUser answers Origin's accountUser(input:): the user with the id or email given,
+// the viewer when neither is; KT-CT-1111 for one the viewer may not read or state does
+// not hold.
+func accountUser(_ context.Context, c *sim.Call) (any, error) {
+	viewer, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	u := viewer
+	if id := strings.TrimSpace(c.StringArg("input.accountUserId")); id != "" {
+		u = w.User(id)
+	} else if email := strings.TrimSpace(c.StringArg("input.accountUserEmail")); email != "" {
+		u = w.UserByEmail(email)
+	}
+	if u == nil || !sharesAccount(viewer, u) {
+		return nil, c.Error(codeUnauthorized)
+	}
+	return userMap(w, u), nil
+}

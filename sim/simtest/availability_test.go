@@ -88,3 +88,27 @@ func TestOriginLedgerReviewIsTheLedger(t *testing.T) {
 		t.Errorf("an unknown ledger: %+v", out.Errors)
 	}
 }
+
+// TestOriginUserLookupsAreTheUsers looks users up as Origin's back office does: an
+// account's user is one of its users (by email, else its first), the viewer's own
+// record by no key, by id or by email; another account's user is refused, and an
+// account state does not hold is not found.
+func TestOriginUserLookupsAreTheUsers(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ viewer { id email } first: accountUserFromAccountNumber(input: {accountNumber: "A-C90DC431"}) { id }
+		byEmail: accountUserFromAccountNumber(input: {accountNumber: "A-C90DC431", emailAddress: "DEMO@krakensim.dev"}) { id }
+		me: accountUser(input: {}) { id } byID: accountUser(input: {accountUserId: "3235447"}) { id email } }`, nil)
+	id := simtest.Get(data, "viewer", "id")
+	if got := spaced(simtest.Get(data, "first", "id"), simtest.Get(data, "byEmail", "id"), simtest.Get(data, "me", "id"), simtest.Get(data, "byID", "id"), simtest.Get(data, "byID", "email")); got != spaced(id, id, id, id, simtest.Get(data, "viewer", "email")) {
+		t.Errorf("the demo account's user, by email, the viewer, by id: %s", got)
+	}
+	for query, code := range map[string]string{
+		`{ accountUser(input: {accountUserEmail: "other@krakensim.dev"}) { id } }`:             "KT-CT-1111",
+		`{ accountUserFromAccountNumber(input: {accountNumber: "A-FFFFFFFF"}) { id } }`:        "KT-CT-4178",
+		`{ accountUserFromAccountNumber(input: {accountNumber: "A-0F4A2B19"}) { givenName } }`: "KT-CT-1111",
+	} {
+		if out := c.Query(query, nil); len(out.Errors) != 1 || out.Errors[0].Code() != code {
+			t.Errorf("%s: %+v, want %s", query, out.Errors, code)
+		}
+	}
+}
