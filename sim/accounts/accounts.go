@@ -91,6 +91,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.occupierAccount":                          occupierAccount,
 		"query.getNextPaymentScheduleAvailableDate":      nextScheduleDate,
 		"query.availableProductSwitchDates":              productSwitchDates,
+		"query.agreementRates":                           agreementRates,
 		"query.loyaltyPointsBalance":                     loyaltyPointsBalance,
 		// Signing up.
 		"query.domesticAccountReferralRewardScheme":    referralSchemeByCode,

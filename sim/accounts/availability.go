@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // Which days a change may take effect on, as a form's date picker asks: a new payment
@@ -46,42 +47,88 @@ const maxSwitchRange = 366
 // does not hold.
 func productSwitchDates(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
+	found, _, err := agreementArg(w, c, "KT-CT-1501", "KT-CT-1501")
+	if err != nil {
+		return nil, err
+	}
+	days := maxSwitchRange
+	if n, ok := wholeArg(c.Arg("maxRange")); ok {
+		days = int(min(max(n, 0), maxSwitchRange))
+	}
+	today, _ := dayStart(w.today(), w.zone)
+	out := []any{}
+	for i := 1; i <= days; i++ {
+		d := today.AddDate(0, 0, i).Format(time.DateOnly)
+		if found.ValidTo != "" && d >= found.ValidTo[:min(len(found.ValidTo), 10)] {
+			break
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// agreementArg is the agreement the agreementId argument names on an account the viewer
+// may read, and whether it supplies electricity; the error of code notFound for one
+// state does not hold, of code unauthorized for one on another's account.
+func agreementArg(w *env, c *sim.Call, notFound, unauthorized string) (*sim.Agreement, bool, error) {
 	id := strings.TrimSpace(c.StringArg("agreementId"))
 	if n, ok := wholeArg(c.Arg("agreementId")); ok {
 		id = strconv.FormatInt(n, 10)
 	}
 	u, _, err := c.Viewer()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for _, a := range w.Accounts {
 		var found *sim.Agreement
-		eachAgreements(a, func(ags []sim.Agreement, _ bool) {
+		elec := false
+		eachAgreements(a, func(ags []sim.Agreement, electricity bool) {
 			for i := range ags {
 				if ags[i].ID == id && found == nil {
-					found = &ags[i]
+					found, elec = &ags[i], electricity
 				}
 			}
 		})
-		if found == nil || !u.CanAccess(a.Number) {
+		if found == nil {
 			continue
 		}
-		days := maxSwitchRange
-		if n, ok := wholeArg(c.Arg("maxRange")); ok {
-			days = int(min(max(n, 0), maxSwitchRange))
+		if !u.CanAccess(a.Number) {
+			return nil, false, c.Error(unauthorized)
 		}
-		today, _ := dayStart(w.today(), w.zone)
-		out := []any{}
-		for i := 1; i <= days; i++ {
-			d := today.AddDate(0, 0, i).Format(time.DateOnly)
-			if found.ValidTo != "" && d >= found.ValidTo[:min(len(found.ValidTo), 10)] {
-				break
-			}
-			out = append(out, d)
-		}
-		return out, nil
+		return found, elec, nil
 	}
-	return nil, c.Error("KT-CT-1501")
+	return nil, false, c.Error(notFound)
+}
+
+// rateUnits are how a rate's unit type is written and displayed.
+var rateUnits = map[string][2]string{"DAYS_ON_SUPPLY": {"day", "c/day"}, "KWH_CONSUMPTION": {"kWh", "c/kWh"}, "MEGAJOULES_CONSUMPTION": {"MJ", "c/MJ"}}
+
+// agreementRates answers Origin's agreementRates(agreementId:, activeAt:): the rates the
+// agreement's tariff charges, as its product lists them (tariffRates), those in force
+// at activeAt when it is given; KT-CT-1501 for an agreement state does not hold.
+func agreementRates(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	ag, elec, err := agreementArg(w, c, "KT-CT-1501", c.UnauthorizedCode())
+	if err != nil {
+		return nil, err
+	}
+	args := map[string]any{}
+	if t, ok := parseTime(c.Arg("activeAt"), w.zone); ok {
+		args["ratesActiveAt"] = t.In(w.zone).Format(time.DateOnly)
+	}
+	nodes := []any{}
+	for _, r := range tariffRates(w, *ag, elec, args) {
+		r := r.(obj)
+		unit := rateUnits[r["unitType"].(string)]
+		nodes = append(nodes, obj{
+			"__typename": "ApplicableRateType", "sourceSystem": "KRAKEN", "name": r["rateDescription"], "pricePerUnit": r["pricePerUnit"],
+			"unit": unit[0], "unitDisplay": unit[1], "rateId": int(fake.HashStrings("rate", r["id"].(string)) % 1000000000),
+			"overridePrice": nil, "currency": r["currency"], "category": r["bandCategory"], "isSalesTax": false,
+			"validityPeriod": obj{"start": r["validFrom"], "end": r["validTo"]},
+			"variantProfile": obj{"characteristicValues": "{}", "schemeLabels": nil, "characteristics": obj{}, "schemes": nil},
+		})
+	}
+	return connection(w, nodes, c.Field.Args)
 }
 
 // wholeArg is an Int argument's value, however the request carried it.

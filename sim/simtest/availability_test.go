@@ -112,3 +112,40 @@ func TestOriginUserLookupsAreTheUsers(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginAgreementRatesAreItsProducts reads each of the Origin demo supply's
+// agreements' rates as agreementRates gives them: the rates its product lists, named,
+// priced and dated alike, in cents a day or a kWh; none at a time it was not in force;
+// KT-CT-1501 for an agreement state does not hold.
+func TestOriginAgreementRatesAreItsProducts(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	ags := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { agreements { id validFrom
+		product { paginatedRates { edges { node { ... on ElectricityRateType { pricePerUnit rateDescription validFrom } } } } } } } } } }`, nil),
+		"account", "properties", 0, "meterPoints", 0, "agreements").([]any)
+	if len(ags) < 2 {
+		t.Fatalf("%d agreements", len(ags))
+	}
+	for _, ag := range ags {
+		var want []string
+		for _, e := range simtest.Get(ag, "product", "paginatedRates", "edges").([]any) {
+			want = append(want, spaced(simtest.Get(e, "node", "rateDescription"), simtest.Get(e, "node", "pricePerUnit"), simtest.Get(e, "node", "validFrom")))
+		}
+		data := q(`query($a: ID!) { all: agreementRates(agreementId: $a) { edges { node { name pricePerUnit unit unitDisplay category currency validityPeriod { start } } } }
+			before: agreementRates(agreementId: $a, activeAt: "2019-01-01T00:00:00+10:00") { totalCount } }`, map[string]any{"a": fmt.Sprintf("%.0f", simtest.Get(ag, "id"))})
+		var got []string
+		for _, e := range simtest.Get(data, "all", "edges").([]any) {
+			n := e.(map[string]any)["node"].(map[string]any)
+			got = append(got, spaced(n["name"], n["pricePerUnit"], simtest.Get(n, "validityPeriod", "start")))
+			if u := spaced(n["category"], n["unit"], n["unitDisplay"], n["currency"]); u != "STANDING_CHARGE day c/day AUD" && u != "CONSUMPTION_CHARGE kWh c/kWh AUD" {
+				t.Errorf("agreement %v: a rate %s", simtest.Get(ag, "id"), u)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) || simtest.Get(data, "before", "totalCount") != 0.0 {
+			t.Errorf("agreement %v: rates %v, its product's %v; %v before it began", simtest.Get(ag, "id"), got, want, simtest.Get(data, "before", "totalCount"))
+		}
+	}
+	if out := c.Query(`{ agreementRates(agreementId: "1") { totalCount } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1501" {
+		t.Errorf("an unknown agreement: %+v", out.Errors)
+	}
+}
