@@ -201,6 +201,9 @@ type Account struct {
 	// PaymentPlans are the plans to pay off a ledger's debt in instalments offered to or
 	// made by the account (Origin's offerPaymentPlan), oldest first.
 	PaymentPlans []PaymentPlan `yaml:"paymentPlans,omitempty"`
+	// Vouchers are the vouchers bought for the account (Origin's purchaseVoucher), oldest
+	// first.
+	Vouchers []Voucher `yaml:"vouchers,omitempty"`
 
 	// ImportSupplier is the code of the supplier that migrated the account, and
 	// ExternalAccountNumber the account's number there; the data-import endpoints find
@@ -330,6 +333,24 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// Voucher is a voucher bought for an account (VoucherPurchaseType): credit worth Value
+// cents, redeemable from AvailableFrom (a date), of which Redeemed has been spent, and
+// the charge the purchase put on the account (in cents, with tax; 0 for none).
+type Voucher struct {
+	ID             string    `yaml:"id"`
+	DisplayName    string    `yaml:"displayName"`
+	VoucherType    string    `yaml:"voucherType"`
+	Value          int       `yaml:"value"`
+	Redeemed       int       `yaml:"redeemed,omitempty"`
+	PurchasedAt    time.Time `yaml:"purchasedAt"`
+	AvailableFrom  string    `yaml:"availableFrom"`
+	RefundedAt     time.Time `yaml:"refundedAt,omitempty"`
+	Charge         int       `yaml:"charge,omitempty"`
+	ChargeID       string    `yaml:"chargeId,omitempty"`
+	ClientParams   string    `yaml:"clientParams,omitempty"`
+	IdempotencyKey string    `yaml:"idempotencyKey,omitempty"`
 }
 
 // PlanPayment is one instalment of a payment plan: the day it is due and its amount in
@@ -797,6 +818,7 @@ func (a *Account) clone() {
 	a.WarmHomeDiscountApplications = cloneSlice(a.WarmHomeDiscountApplications)
 	a.FileAttachments = cloneSlice(a.FileAttachments)
 	a.PaymentPlans = cloneSlice(a.PaymentPlans)
+	a.Vouchers = cloneSlice(a.Vouchers)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)
 	}

@@ -92,6 +92,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.getNextPaymentScheduleAvailableDate":      nextScheduleDate,
 		"query.availableProductSwitchDates":              productSwitchDates,
 		"query.agreementRates":                           agreementRates,
+		"query.vouchersForAccount":                       vouchersForAccount,
+		"query.vouchersBalanceDetail":                    vouchersBalanceDetail,
 		"query.loyaltyPointsBalance":                     loyaltyPointsBalance,
 		// Signing up.
 		"query.domesticAccountReferralRewardScheme":    referralSchemeByCode,
@@ -131,6 +133,9 @@ func mutations() map[string]sim.Resolver {
 		"createAccountNote":                 createAccountNote,
 		"createAccountFileAttachment":       createAccountFileAttachment,
 		"createWarmHomeDiscountApplication": createWarmHomeDiscountApplication,
+		"purchaseVoucher":                   purchaseVoucher,
+		"purchaseVouchers":                  purchaseVouchers,
+		"refundVoucher":                     refundVoucher,
 		"triggerPostUploadOperations":       triggerPostUploadOperations,
 		"createAccountReference":            createAccountReference,
 		"updateAccountReference":            updateAccountReference,
@@ -406,10 +411,14 @@ func ledgerFor(a *sim.Account, ref string) *sim.Ledger {
 // credit adds amount pence to the account's balance and ledger and records it as a
 // CREDIT transaction on that ledger.
 func credit(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, reason, note string) {
-	a.Balance += amount
+	post(c, a, l, amount, "CREDIT", reason, note)
+}
+
+// post adds a transaction of amount pence (a credit or payment raises the balance, a
+// charge lowers it) to the account and the ledger (nil for none) and returns its id.
+func post(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, typ, reason, note string) string {
 	number := ""
 	if l != nil {
-		l.Balance += amount
 		number = l.Number
 	}
 	id := nextID(1, func(yield func(string) bool) {
@@ -419,10 +428,13 @@ func credit(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, reason, note
 			}
 		}
 	})
-	a.Transactions = append(a.Transactions, sim.Transaction{
-		ID: id, LedgerNumber: number, Date: today(c), Amount: amount, Type: "CREDIT",
-		Reason: reason, Note: note, DisplayNote: note,
-	})
+	t := sim.Transaction{ID: id, LedgerNumber: number, Date: today(c), Amount: amount, Type: typ, Reason: reason, Note: note, DisplayNote: note}
+	a.Balance += t.Signed()
+	if l != nil {
+		l.Balance += t.Signed()
+	}
+	a.Transactions = append(a.Transactions, t)
+	return id
 }
 
 // errorf builds a plain error for a broken invariant, with the field for context.

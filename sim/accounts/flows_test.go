@@ -274,7 +274,8 @@ func TestChangeThenRead(t *testing.T) {
 // quotes and switches in TestOctopusTariffSwitch, TestOctopusRenewalQuoteRequests and
 // TestOctopusRefreshQuote, Origin's payment plans in TestOriginPaymentPlans, and
 // Octopus's file attachments in TestOctopusFileAttachmentUpload and Warm Home Discount
-// applications in TestOctopusWarmHomeDiscountApplications).
+// applications in TestOctopusWarmHomeDiscountApplications, Origin's vouchers in
+// TestOriginVouchers).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -288,7 +289,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true,
 		"offerPaymentPlan": true, "acceptPaymentPlan": true, "cancelPaymentPlan": true, "breakPaymentPlan": true, "previewAndCreatePaymentPlan": true,
 		"createAccountFileAttachment": true, "triggerPostUploadOperations": true,
-		"createWarmHomeDiscountApplication": true}
+		"createWarmHomeDiscountApplication": true, "purchaseVoucher": true, "purchaseVouchers": true, "refundVoucher": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
