@@ -122,3 +122,20 @@ func TestOctopusTakenOutMeterIsOffTheNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusOnboardingWizardsAreTheStarted: an account's SmartFlex onboarding wizards
+// are those started for it, none before, and not another account's.
+func TestOctopusOnboardingWizardsAreTheStarted(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	read := `{ flat: smartFlexOnboardingWizards(accountNumber: "A-7B3E9D12") { id } home: smartFlexOnboardingWizards(accountNumber: "A-C90DC431") { id } }`
+	if got := fmt.Sprint(simtest.Get(q(read, nil), "flat")); got != "[]" {
+		t.Errorf("wizards before any was started: %s", got)
+	}
+	started := q(`mutation { startSmartFlexOnboarding(input: {accountNumber: "A-7B3E9D12", propertyId: 2214532}) { wizard { id } } }`, nil)
+	id := simtest.Get(started, "startSmartFlexOnboarding", "wizard", "id")
+	data := q(read, nil)
+	if got := spaced(simtest.Get(data, "flat"), simtest.Get(data, "home")); got != spaced(fmt.Sprintf("[map[id:%v]]", id), "[]") {
+		t.Errorf("after starting one for the flat, the flat's and the home's wizards: %s", got)
+	}
+}

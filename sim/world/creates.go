@@ -44,7 +44,7 @@ func makes(name string) bool {
 		return false // "create" alone names nothing made
 	}
 	switch ws[0] {
-	case "create", "add", "register", "submit", "raise", "book", "open", "log":
+	case "create", "add", "register", "submit", "raise", "book", "open", "log", "start":
 		return true
 	}
 	return false
@@ -79,6 +79,15 @@ func (r *Roles) madeBy(def *ast.FieldDefinition, mr *mutationRole) *madeRole {
 			}
 			if isSuffix(mw, fw) {
 				score += 10
+			}
+			if score == 0 && isSuffix(words(fd.Type.Name()), fw) {
+				// A field named for the last word of its type's name is read by the type's
+				// (startSmartFlexOnboarding: wizard, a SmartFlexOnboardingWizard).
+				for _, w := range words(fd.Type.Name()) {
+					if slices.Contains(mw, w) {
+						score++
+					}
+				}
 			}
 			score *= 2 // a listed type wins a tie: what is made is read back in its list
 			if score == 0 || score+1 <= bestScore {

@@ -3,6 +3,11 @@ package world
 import (
 	"fmt"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // createsSDL has mutations that make things a tenant's lists hold: an account's
@@ -189,5 +194,30 @@ type CreateComplaint { complaint: Complaint }`
 	}
 	if got := ids(s.do(`{ account(number: "A-1") { complaints { id } } }`, "account", "complaints")); fmt.Sprint(got) != fmt.Sprint([]any{c["id"]}) {
 		t.Errorf("after making one: %v, want [%v]", got, c["id"])
+	}
+}
+
+// TestStartMakesWhatItsTypeNames: a mutation that starts something makes it, and a
+// payload field named for the last word of its type (wizard, a SetupWizard) is read by
+// its type's name.
+func TestStartMakesWhatItsTypeNames(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "start.graphql", Input: `
+type Query { setupWizards(accountNumber: String!): [DeviceSetupWizard] }
+type Mutation { startDeviceSetup(input: StartInput!): StartDeviceSetup stopDeviceSetup(input: StartInput!): StartDeviceSetup }
+input StartInput { accountNumber: String! }
+type StartDeviceSetup { wizard: DeviceSetupWizard }
+type DeviceSetupWizard { id: ID! }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRoles(s, fake.New(1))
+	for name, want := range map[string]string{"startDeviceSetup": "DeviceSetupWizard", "stopDeviceSetup": ""} {
+		got := ""
+		if mr := r.mutation(s.Mutation.Fields.ForName(name)); mr != nil && mr.made != nil {
+			got = mr.made.typ
+		}
+		if got != want {
+			t.Errorf("%s makes %q, want %q", name, got, want)
+		}
 	}
 }

@@ -79,7 +79,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		return out, nil
 	}
 	n := g.count(f, fr, lk)
-	if src, _ := f.Source.(map[string]any); src[HoldsKey] != nil && (g.roles.isMade(fr.item) || g.roles.isMade(fr.candidates...)) {
+	if src, _ := f.Source.(map[string]any); (src[HoldsKey] != nil || g.ownsRoot(f, fr, owner)) && (g.roles.isMade(fr.item) || g.roles.isMade(fr.candidates...)) {
 		n = 0 // state holds what it records; of what a mutation makes, only what was made since
 	}
 	makes, models := g.catalog(f, fr, lk)
@@ -857,4 +857,10 @@ func (g *Generator) readings(fr *fieldRole) bool {
 		}
 	}
 	return len(fr.candidates) > 0
+}
+
+// ownsRoot reports whether a query's root list names a state owner by its arguments
+// (smartFlexOnboardingWizards(accountNumber:)): what it lists is that owner's.
+func (g *Generator) ownsRoot(f *graphql.Field, fr *fieldRole, owner Holder) bool {
+	return owner != nil && len(f.Path) == 1 && f.Operation != ast.Mutation && len(fr.names) > 0
 }
