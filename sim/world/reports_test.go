@@ -7,9 +7,13 @@ import (
 )
 
 // reportsSDL has payloads and results that report what went wrong beside what was
-// done: Graphene's serializer errors, a tenant's error unions, a product's error.
+// done: Graphene's serializer errors, a tenant's error unions, a product's error, a
+// device's active alerts.
 const reportsSDL = `
-type Query { product(code: String!): Product lastRejection: ValidationErrorType }
+type Query { product(code: String!): Product lastRejection: ValidationErrorType devices: [Device] }
+type Device { id: ID! status: String alerts: [DeviceAlertInterface] }
+interface DeviceAlertInterface { message: String publishedAt: String }
+type DeviceAlert implements DeviceAlertInterface { message: String publishedAt: String }
 type Mutation {
   createMeterReading(mpan: String, reading: Int): CreateMeterReadingOutput
   createConcession(input: CreateConcessionInput!): CreateConcession
@@ -45,6 +49,7 @@ func TestReportsOfSuccessAreEmpty(t *testing.T) {
 		{`mutation { createConcession(input: {cardNumber: "123456789A"}) { concession { cardNumber } error { __typename } } }`,
 			[]any{"createConcession"}, "error:<nil>"},
 		{`{ product(code: "SIMPLE-24M") { code error { __typename } } }`, []any{"product"}, "error:<nil>"},
+		{`{ devices { status alerts { message } } }`, []any{"devices"}, "alerts:[]"},
 	} {
 		got := fmt.Sprint(s.do(c.op, c.path...))
 		if !strings.Contains(got, c.want) {

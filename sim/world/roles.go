@@ -1015,13 +1015,16 @@ func (r *Roles) sharedList(parent, name, item string) (string, fieldKind) {
 	return "", plainField
 }
 
-// isReport reports whether a field reports errors: named error or errors (readingErrors,
-// predictedBillError), of an error type (ErrorType, ReadingValidationSaveErrorUnion),
-// and not itself part of one (a ValidationErrorType's fieldErrors). A payload's
-// possibleErrors lists what the mutation may raise, and is not one.
+// isReport reports whether a field reports errors or alerts: named error or errors
+// (readingErrors, predictedBillError), of an error type (ErrorType,
+// ReadingValidationSaveErrorUnion), or alerts of an alert type (a device's active
+// alerts, SmartFlexDeviceAlertInterface), and not itself part of one (a
+// ValidationErrorType's fieldErrors). A payload's possibleErrors lists what the
+// mutation may raise, and is not one.
 func isReport(parent string, def *ast.FieldDefinition, fw []string) bool {
 	// words are singular: errors is "error".
-	if fw[len(fw)-1] != "error" || fw[0] == "possible" || hasWord(words(parent), "error") || !hasWord(words(def.Type.Name()), "error") {
+	last := fw[len(fw)-1]
+	if last != "error" && last != "alert" || fw[0] == "possible" || hasWord(words(parent), last) || !hasWord(words(def.Type.Name()), last) {
 		return false
 	}
 	return def.Type.Elem != nil || !def.Type.NonNull
