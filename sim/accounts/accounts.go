@@ -92,6 +92,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.getNextPaymentScheduleAvailableDate":      nextScheduleDate,
 		"query.availableProductSwitchDates":              productSwitchDates,
 		"query.agreementRates":                           agreementRates,
+		"query.nmiCheck":                                 supplyCheck,
+		"query.mirnCheck":                                supplyCheck,
 		"query.vouchersForAccount":                       vouchersForAccount,
 		"query.vouchersBalanceDetail":                    vouchersBalanceDetail,
 		"query.loyaltyPointsBalance":                     loyaltyPointsBalance,

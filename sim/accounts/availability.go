@@ -143,3 +143,47 @@ func wholeArg(v any) (int64, bool) {
 	}
 	return 0, false
 }
+
+// supplyCheck answers Origin's nmiCheck(nmi:) and mirnCheck(mirn:): whether the supply
+// state holds with that identifier is on supply today (an agreement in force), since
+// its first agreement began, whether its home is still occupied, and its account when
+// the viewer may read it; off supply, with nothing else, for a supply state does not
+// hold.
+func supplyCheck(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	id := strings.TrimSpace(c.StringArg("nmi") + c.StringArg("mirn"))
+	out := obj{"isOnSupply": false, "krakenStatus": "OFF_SUPPLY", "supplyStartDate": nil, "isOccupier": false, "accountNumber": nil, "account": nil}
+	var a *sim.Account
+	var ags []sim.Agreement
+	if acc, mp := w.ElectricityMeterPoint(id); mp != nil {
+		a, ags = acc, mp.Agreements
+	} else if acc, mp := w.GasMeterPoint(id); mp != nil {
+		a, ags = acc, mp.Agreements
+	}
+	if a == nil || id == "" {
+		return out, nil
+	}
+	today := w.today()
+	first := ""
+	for _, ag := range ags {
+		if first == "" || ag.ValidFrom < first {
+			first = ag.ValidFrom
+		}
+		if agreementActive(ag, today) {
+			out["isOnSupply"], out["krakenStatus"] = true, "ON_SUPPLY"
+		}
+	}
+	out["supplyStartDate"] = orNil(first)
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		holds := slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.Identifier() == id }) ||
+			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.Identifier() == id })
+		if holds {
+			out["isOccupier"] = p.OccupiedTo == "" || p.OccupiedTo >= today
+		}
+	}
+	if u, _, err := c.Viewer(); err == nil && u.CanAccess(a.Number) {
+		out["accountNumber"], out["account"] = a.Number, accountMap(w, a)
+	}
+	return out, nil
+}

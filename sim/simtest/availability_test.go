@@ -149,3 +149,26 @@ func TestOriginAgreementRatesAreItsProducts(t *testing.T) {
 		t.Errorf("an unknown agreement: %+v", out.Errors)
 	}
 }
+
+// TestOriginSupplyChecksAreTheSupplies checks supplies as Origin's sign-up does: the
+// demo household's NMI and MIRN are on supply since their first agreement, occupied and
+// on the demo account; another household's supply says so without naming its account;
+// an identifier state does not hold is off supply.
+func TestOriginSupplyChecksAreTheSupplies(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ nmi: nmiCheck(nmi: "4102004420") { ...check } mirn: mirnCheck(mirn: "5240860640") { isOnSupply krakenStatus supplyStartDate isOccupier accountNumber account { number } }
+		other: nmiCheck(nmi: "6102019374") { ...check } unknown: nmiCheck(nmi: "4103999999") { ...check } }
+		fragment check on NMICheckType { isOnSupply krakenStatus supplyStartDate isOccupier accountNumber account { number } }`, nil)
+	for key, want := range map[string]string{
+		"nmi":     "true ON_SUPPLY 2019-10-01 true A-C90DC431 map[number:A-C90DC431]",
+		"mirn":    "true ON_SUPPLY 2019-10-01 true A-C90DC431 map[number:A-C90DC431]",
+		"other":   "true ON_SUPPLY 2020-04-01 true <nil> <nil>",
+		"unknown": "false OFF_SUPPLY <nil> false <nil> <nil>",
+	} {
+		r := simtest.Get(data, key)
+		if got := spaced(simtest.Get(r, "isOnSupply"), simtest.Get(r, "krakenStatus"), simtest.Get(r, "supplyStartDate"), simtest.Get(r, "isOccupier"),
+			simtest.Get(r, "accountNumber"), simtest.Get(r, "account")); got != want {
+			t.Errorf("%s: %s, want %s", key, got, want)
+		}
+	}
+}
