@@ -132,10 +132,12 @@ func prepayLedgers(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // prepayBalanceSnapshot answers prepayBalanceSnapshot(deviceId:): null for the smart
-// meter of a meter state holds (a credit meter keeps no prepayment balance); the
-// world's for a device state does not hold.
+// meter of a meter state holds (a credit meter keeps no prepayment balance) and for any
+// other device of a home's network (a hub keeps none); the world's for a device state
+// does not hold.
 func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
-	if _, held := Meters()(c.Session, strings.TrimSpace(c.StringArg("deviceId"))); held {
+	id := strings.TrimSpace(c.StringArg("deviceId"))
+	if _, held := Meters()(c.Session, id); held || onNetwork(newEnv(c), id) {
 		return nil, nil
 	}
 	return obj{}, nil

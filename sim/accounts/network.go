@@ -180,3 +180,15 @@ func octocareInfo(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return nil, nil
 }
+
+// onNetwork reports whether a device of some home's network has the id.
+func onNetwork(w *env, id string) bool {
+	for _, a := range w.Accounts {
+		for i := range a.Properties {
+			if deviceOf(homeNetwork(w, a, &a.Properties[i]), id) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -60,6 +60,9 @@ func TestOctopusHomeNetworkIsTheMeters(t *testing.T) {
 		simtest.Get(data, "octocareOnboardingInfo", "chfDeviceId"), simtest.Get(data, "octocareOnboardingInfo", "propertyId")), spaced(esme, "41 Octopus Lane", hub, simtest.Get(p, "id")); got != want {
 		t.Errorf("Octocare's meter, address, hub and home: %s, not %s", got, want)
 	}
+	if out := q(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence } }`, map[string]any{"d": hub}); simtest.Get(out, "prepayBalanceSnapshot") != nil {
+		t.Errorf("the hub's prepayment balance: %v", out)
+	}
 	if got := simtest.Get(p, "pending", 0, "smartDevices"); fmt.Sprint(got) != "[]" {
 		t.Errorf("the home's pending devices: %v", got)
 	}
