@@ -61,6 +61,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.gasPrepayLedgers":                      prepayLedgers,
 		"query.prepayBalanceSnapshot":                 prepayBalanceSnapshot,
 		"query.smartDeviceNetwork":                    smartDeviceNetwork,
+		"query.userVehicles":                          userVehicles,
 		"query.caredForAccounts":                      caredForAccounts,
 		"query.consumptionEstimates":                  consumptionEstimates,
 		"query.octocareUsageInfo":                     octocareInfo,

@@ -1,6 +1,8 @@
 package accounts
 
 import (
+	"context"
+	"slices"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
@@ -113,4 +115,46 @@ func addGasSmartFields(w *env, a *sim.Account, m *sim.GasMeter, meter obj) {
 	meter["mechanism"] = gen
 	meter["smartGasMeter"] = d
 	meter["smartDevices"] = []any{d}
+}
+
+// userVehicles answers Octopus's userVehicles(accountNumber:, supportedProvider:): the
+// cars among the devices of the account (of each account the viewer may read, when it
+// names none), as the provider that gives control of them lists them: the device's id,
+// its make and model, its name as the devices list gives it, a VIN of its own and no
+// model year (state records none); a provider the model's maker does not name lists
+// none of it, Enode (the default) every one.
+func userVehicles(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	numbers := u.AccountNumbers
+	if n := strings.TrimSpace(c.StringArg("accountNumber")); n != "" {
+		if _, _, err := readable(c, n, "", ""); err != nil {
+			return nil, err
+		}
+		numbers = []string{n}
+	}
+	provider := strings.ToUpper(strings.TrimSpace(c.StringArg("supportedProvider")))
+	w := newEnv(c)
+	out := []any{}
+	for _, n := range numbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		for _, d := range a.Devices {
+			if !strings.Contains(d.Type, "Vehicle") {
+				continue
+			}
+			if sp, ok := fake.ModelSpec(d.Type, "vehicle", d.Make, d.Model); provider != "" && provider != "ENODE" && ok && !slices.Contains(sp.Providers, provider) {
+				continue
+			}
+			out = append(out, obj{"vehicleId": d.ID, "information": obj{
+				"vin": fake.VIN(fake.HashStrings("vin", d.ID)), "brand": orNil(d.Make), "model": orNil(d.Model), "year": nil,
+				"displayName": orNil(strings.TrimSpace(d.Make + " " + d.Model)),
+			}})
+		}
+	}
+	return out, nil
 }

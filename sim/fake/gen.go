@@ -331,8 +331,14 @@ func genIP(c *call) any {
 }
 
 // genVIN makes a 17-character vehicle identification number (no I, O or Q).
-func genVIN(c *call) any {
-	return string(pickBytes(&c.r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 17))
+func genVIN(c *call) any { return vin(&c.r) }
+
+func vin(r *rng) string { return string(pickBytes(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 17)) }
+
+// VIN returns the vehicle identification number key stands for.
+func VIN(key uint64) string {
+	r := rng{s: mix64(key)}
+	return vin(&r)
 }
 
 func genAddressObject(c *call) any {

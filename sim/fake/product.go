@@ -87,6 +87,11 @@ type Spec struct {
 // SpecOf returns what the maker states of make's model among the devices parentType
 // and kind name, and false when the Faker does not know that model; make may be empty.
 func (f *Faker) SpecOf(parentType, kind, make, model string) (Spec, bool) {
+	return ModelSpec(parentType, kind, make, model)
+}
+
+// ModelSpec is SpecOf for callers without a Faker: the models are every market's.
+func ModelSpec(parentType, kind, make, model string) (Spec, bool) {
 	for _, p := range productsFor(kind, parentType) {
 		if strings.EqualFold(p.model, model) && (make == "" || strings.EqualFold(p.make, make)) {
 			return p.spec, true

@@ -142,3 +142,35 @@ func TestOctopusOnboardingWizardsAreTheStarted(t *testing.T) {
 		t.Errorf("after starting one for the flat, the flat's and the home's wizards: %s", got)
 	}
 }
+
+// TestOctopusUserVehiclesAreTheCars: the vehicles a provider lists for the flat are its
+// car, as its devices name it, under the providers its maker names (and Enode), with
+// one VIN wherever it is asked for.
+func TestOctopusUserVehiclesAreTheCars(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { __typename id name }
+		flat: userVehicles(accountNumber: "A-7B3E9D12") { vehicleId information { vin brand model year displayName } }
+		mine: userVehicles { vehicleId information { vin } }
+		tesla: userVehicles(accountNumber: "A-7B3E9D12", supportedProvider: TESLA) { vehicleId }
+		ohme: userVehicles(accountNumber: "A-7B3E9D12", supportedProvider: OHME) { vehicleId } }`, nil)
+	var car map[string]any
+	for _, d := range simtest.Get(data, "devices").([]any) {
+		if d := d.(map[string]any); d["__typename"] == "SmartFlexVehicle" {
+			car = d
+		}
+	}
+	if car == nil {
+		t.Fatal("the flat has no car")
+	}
+	v := simtest.Get(data, "flat").([]any)
+	if len(v) != 1 || simtest.Get(v[0], "vehicleId") != car["id"] || simtest.Get(v[0], "information", "displayName") != car["name"] ||
+		spaced(simtest.Get(v[0], "information", "brand"), simtest.Get(v[0], "information", "model"), simtest.Get(v[0], "information", "year")) != "Tesla Model 3 <nil>" {
+		t.Errorf("the flat's vehicles %v, its car %v", v, car)
+	}
+	if vin, _ := simtest.Get(v[0], "information", "vin").(string); len(vin) != 17 || simtest.Get(data, "mine", 0, "information", "vin") != vin {
+		t.Errorf("the car's VIN %q, listed for the viewer as %v", vin, simtest.Get(data, "mine", 0, "information", "vin"))
+	}
+	if got := spaced(len(simtest.Get(data, "tesla").([]any)), len(simtest.Get(data, "ohme").([]any))); got != "1 0" {
+		t.Errorf("vehicles through Tesla and through Ohme: %s", got)
+	}
+}
