@@ -90,6 +90,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.getUprnByMpan":                            uprnByMpan,
 		"query.multipleElectricityMeterPointsForAddress": meterPointsForAddress,
 		"query.occupierAccount":                          occupierAccount,
+		"query.wanCoverage":                              wanCoverage,
+		"query.wanCoverageDetail":                        wanCoverageDetail,
 		"query.getNextPaymentScheduleAvailableDate":      nextScheduleDate,
 		"query.availableProductSwitchDates":              productSwitchDates,
 		"query.agreementRates":                           agreementRates,

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/krakensim/krakensim/sim"
@@ -276,4 +277,68 @@ func occupierAccount(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// wanStrength is how well the DCC's network reaches a postcode's homes: HIGH at most,
+// MEDIUM at some, LOW at a few (one in twenty), the same for the same postcode; a
+// postcode where a home state holds has a smart meter in place is reached (not LOW).
+func wanStrength(w *env, homes []dwelling, pc string) string {
+	n := fake.HashStrings("wan", pc) % 20
+	s := map[bool]string{true: "HIGH", false: "MEDIUM"}[n < 14]
+	if n == 19 {
+		s = "LOW"
+		for _, a := range w.Accounts {
+			for i := range a.Properties {
+				if normalPostcode(a.Properties[i].Address.Postcode) == pc && homeNetwork(w, a, &a.Properties[i]) != nil {
+					s = "MEDIUM"
+				}
+			}
+		}
+	}
+	return s
+}
+
+// wanCoverage answers wanCoverage(postcode:): how well the network reaches the
+// postcode's homes; null for a string that is no postcode.
+func wanCoverage(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	pc := normalPostcode(c.StringArg("postcode"))
+	if pc == "" {
+		return nil, nil
+	}
+	return wanStrength(w, homesAt(w, pc), pc), nil
+}
+
+// wanCoverageDetail answers wanCoverageDetail(postcode:, addressIdentifier:): for each
+// home at the postcode (the one whose UPRN is the identifier, when given), whether the
+// network reaches it, by the DCC's long range radio in the north (the GSP groups of
+// Scotland, the North East and the North West) or by cellular elsewhere, how likely its
+// meter is to connect and the aerial it needs; on a LOW postcode every third home waits
+// for coverage, which comes within a year.
+func wanCoverageDetail(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	pc := normalPostcode(c.StringArg("postcode"))
+	homes := homesAt(w, pc)
+	strength := wanStrength(w, homes, pc)
+	tech := "Cellular"
+	if slices.Contains(northernGSPs, "_"+gspOf(pc)) {
+		tech = "Long Range Radio"
+	}
+	aerial := map[string]string{"HIGH": "None", "MEDIUM": "External aerial", "LOW": "High gain aerial"}[strength]
+	id := strings.TrimSpace(c.StringArg("addressIdentifier"))
+	out := []any{}
+	for i, h := range homes {
+		if id != "" && h.uprn != id {
+			continue
+		}
+		covered, due := true, any(nil)
+		if strength == "LOW" && i%3 == 2 {
+			covered = false
+			due = w.now.AddDate(0, 1+int(fake.HashStrings("wan due", h.uprn)%11), 0).In(w.zone).Format(time.DateOnly)
+		}
+		out = append(out, obj{"postcode": pc, "addressIdentifier": h.uprn, "isCoverageAvailable": covered, "anticipatedCoverageAt": due,
+			"wanTechnology": tech, "auxiliaryEquipment": aerial, "connectivityLikelihood": strings.ToUpper(strength[:1]) + strings.ToLower(strength[1:]),
+			"additionalInformation": nil})
+	}
+	return out, nil
 }

@@ -107,3 +107,56 @@ func goodMPAN(mpan string) bool {
 	}
 	return int(mpan[12]-'0') == sum%11%10
 }
+
+// TestOctopusWANCoverageIsTheStreet checks the network's reach as an installer's booking
+// does: a postcode's strength is its homes' likelihood, every home the address lookup
+// lists is reported by its UPRN (and alone when named), reached by cellular in the
+// east and by long range radio in Scotland; where coverage is low, some homes wait for
+// it, with a day it is due.
+func TestOctopusWANCoverageIsTheStreet(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{ wanCoverage(postcode: "NR3 1AB") wanCoverageDetail(postcode: "nr31ab") { postcode addressIdentifier isCoverageAvailable wanTechnology connectivityLikelihood }
+		getAddressesByPostcode(postcode: "NR3 1AB") { uprn } glasgow: wanCoverageDetail(postcode: "G2 1AA") { wanTechnology } }`, nil)
+	homes := simtest.Get(data, "getAddressesByPostcode").([]any)
+	details := simtest.Get(data, "wanCoverageDetail").([]any)
+	if len(details) != len(homes) {
+		t.Fatalf("%d homes, %d coverage reports", len(homes), len(details))
+	}
+	strength := simtest.Get(data, "wanCoverage").(string)
+	for i, d := range details {
+		want := spaced("NR3 1AB", simtest.Get(homes[i], "uprn"), true, "Cellular", strength[:1]+strings.ToLower(strength[1:]))
+		if got := spaced(simtest.Get(d, "postcode"), simtest.Get(d, "addressIdentifier"), simtest.Get(d, "isCoverageAvailable"), simtest.Get(d, "wanTechnology"), simtest.Get(d, "connectivityLikelihood")); got != want {
+			t.Errorf("home %d: %s, want %s", i, got, want)
+		}
+	}
+	if got := simtest.Get(data, "glasgow", 0, "wanTechnology"); got != "Long Range Radio" {
+		t.Errorf("a Glasgow home is reached by %v", got)
+	}
+	one := q(`query($u: String) { wanCoverageDetail(postcode: "NR3 1AB", addressIdentifier: $u) { addressIdentifier } }`, map[string]any{"u": simtest.Get(homes[2], "uprn")})
+	if got := simtest.Get(one, "wanCoverageDetail").([]any); len(got) != 1 || simtest.Get(got[0], "addressIdentifier") != simtest.Get(homes[2], "uprn") {
+		t.Errorf("the third home's report alone: %v", got)
+	}
+	for n := 1; n < 400; n++ {
+		pc := fmt.Sprintf("LS%d %dAB", n%30+1, n%10)
+		low := q(`query($p: String!) { wanCoverage(postcode: $p) wanCoverageDetail(postcode: $p) { isCoverageAvailable anticipatedCoverageAt } }`, map[string]any{"p": pc})
+		if simtest.Get(low, "wanCoverage") != "LOW" {
+			continue
+		}
+		waiting := 0
+		for _, d := range simtest.Get(low, "wanCoverageDetail").([]any) {
+			due, _ := simtest.Get(d, "anticipatedCoverageAt").(string)
+			if (simtest.Get(d, "isCoverageAvailable") == false) != (due > "2026-12-02") {
+				t.Errorf("%s: a home covered %v, due %q", pc, simtest.Get(d, "isCoverageAvailable"), due)
+			}
+			if due != "" {
+				waiting++
+			}
+		}
+		if waiting == 0 {
+			t.Errorf("%s is LOW, yet every home is reached", pc)
+		}
+		return
+	}
+	t.Error("no LOW postcode among 400")
+}
