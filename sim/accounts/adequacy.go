@@ -36,17 +36,24 @@ const reviewTolerance = 0.1
 // collect a month is more than reviewTolerance away from what its review suggests (an
 // account paying by no schedule has nothing to review).
 func shouldReview(w *env, a *sim.Account) bool {
-	paid := 0
-	for _, s := range a.PaymentSchedules {
-		if scheduleActive(s, w.today()) && !s.IsPaymentHoliday {
-			paid += s.PaymentAmount
-		}
-	}
+	paid := collected(w, a, func(sim.PaymentSchedule) bool { return true })
 	if paid == 0 {
 		return false
 	}
 	r := reviewPayments(w, a)
 	return math.Abs(float64(r.ongoing+r.adjustment-paid)) > reviewTolerance*float64(paid)
+}
+
+// collected is what the account's schedules in force that keep accepts collect, those
+// on a payment holiday aside.
+func collected(w *env, a *sim.Account, keep func(sim.PaymentSchedule) bool) int {
+	paid := 0
+	for _, s := range a.PaymentSchedules {
+		if scheduleActive(s, w.today()) && !s.IsPaymentHoliday && keep(s) {
+			paid += s.PaymentAmount
+		}
+	}
+	return paid
 }
 
 // balanceAdjustment is an account's recommendedBalanceAdjustment: the top-up that brings
@@ -138,12 +145,9 @@ func livePaymentAdequacyCalculation(_ context.Context, c *sim.Call) (any, error)
 			break
 		}
 		r := reviewSupplies(w, a, fuel, l.Balance)
-		existing := 0
-		for _, s := range a.PaymentSchedules {
-			if s.LedgerNumber == l.Number && scheduleActive(s, w.today()) && !s.IsPaymentHoliday && strings.EqualFold(s.PaymentFrequency, "Monthly") {
-				existing += s.PaymentAmount
-			}
-		}
+		existing := collected(w, a, func(s sim.PaymentSchedule) bool {
+			return s.LedgerNumber == l.Number && strings.EqualFold(s.PaymentFrequency, "Monthly")
+		})
 		year := w.now.In(w.zone).Year()
 		markets := []any{}
 		for _, src := range r.sources {

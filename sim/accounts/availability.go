@@ -52,8 +52,8 @@ func productSwitchDates(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	days := maxSwitchRange
-	if n, ok := wholeArg(c.Arg("maxRange")); ok {
-		days = int(min(max(n, 0), maxSwitchRange))
+	if n, ok := integer(c.Field.Args, "maxRange"); ok {
+		days = min(max(n, 0), maxSwitchRange)
 	}
 	today, _ := dayStart(w.today(), w.zone)
 	out := []any{}
@@ -72,8 +72,8 @@ func productSwitchDates(_ context.Context, c *sim.Call) (any, error) {
 // state does not hold, of code unauthorized for one on another's account.
 func agreementArg(w *env, c *sim.Call, notFound, unauthorized string) (*sim.Agreement, bool, error) {
 	id := strings.TrimSpace(c.StringArg("agreementId"))
-	if n, ok := wholeArg(c.Arg("agreementId")); ok {
-		id = strconv.FormatInt(n, 10)
+	if n, ok := integer(c.Field.Args, "agreementId"); ok {
+		id = strconv.Itoa(n)
 	}
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -131,19 +131,6 @@ func agreementRates(_ context.Context, c *sim.Call) (any, error) {
 	return connection(w, nodes, c.Field.Args)
 }
 
-// wholeArg is an Int argument's value, however the request carried it.
-func wholeArg(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int:
-		return int64(x), true
-	case int64:
-		return x, true
-	case float64:
-		return int64(x), x == float64(int64(x))
-	}
-	return 0, false
-}
-
 // supplyCheck answers Origin's nmiCheck(nmi:) and mirnCheck(mirn:): whether the supply
 // state holds with that identifier is on supply today (an agreement in force), since
 // its first agreement began, whether its home is still occupied, and its account when
@@ -155,10 +142,11 @@ func supplyCheck(_ context.Context, c *sim.Call) (any, error) {
 	out := obj{"isOnSupply": false, "krakenStatus": "OFF_SUPPLY", "supplyStartDate": nil, "isOccupier": false, "accountNumber": nil, "account": nil}
 	var a *sim.Account
 	var ags []sim.Agreement
+	point := ""
 	if acc, mp := w.ElectricityMeterPoint(id); mp != nil {
-		a, ags = acc, mp.Agreements
+		a, ags, point = acc, mp.Agreements, mp.ID
 	} else if acc, mp := w.GasMeterPoint(id); mp != nil {
-		a, ags = acc, mp.Agreements
+		a, ags, point = acc, mp.Agreements, mp.ID
 	}
 	if a == nil || id == "" {
 		return out, nil
@@ -174,13 +162,8 @@ func supplyCheck(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	out["supplyStartDate"] = orNil(first)
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		holds := slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.Identifier() == id }) ||
-			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.Identifier() == id })
-		if holds {
-			out["isOccupier"] = p.OccupiedTo == "" || p.OccupiedTo >= today
-		}
+	if p := propertyOf(a, point); p != nil {
+		out["isOccupier"] = p.OccupiedTo == "" || p.OccupiedTo >= today
 	}
 	if u, _, err := c.Viewer(); err == nil && u.CanAccess(a.Number) {
 		out["accountNumber"], out["account"] = a.Number, accountMap(w, a)

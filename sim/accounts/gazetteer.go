@@ -26,15 +26,17 @@ var distributors = map[string]int{"_A": 10, "_B": 11, "_C": 12, "_D": 13, "_E": 
 
 // dwelling is an address of a postcode as the lookup lists it.
 type dwelling struct {
-	lines              []string // its street line first, its town and county last
-	postcode           string
-	number, street     string
-	uprn               string
-	mpans              []string
-	profileClasses     []string
-	mprns              []string
-	business, prepayed bool
+	lines          []string // its street line first, its town and county last
+	postcode       string
+	number, street string
+	uprn           string
+	mpans          []mpanClass
+	mprns          []string
+	business       bool
 }
+
+// mpanClass is an electricity supply of a dwelling: its MPAN and profile class.
+type mpanClass struct{ mpan, profileClass string }
 
 // normalPostcode is a UK postcode written as Royal Mail does (upper case, one space
 // before the inward code), "" for what is not one.
@@ -78,20 +80,21 @@ func homesAt(w *env, postcode string) []dwelling {
 		return nil
 	}
 	var homes []dwelling
-	taken := map[string]bool{}
-	var street, rest []string
-	anchor := ""
+	taken, seen := map[string]bool{}, map[string]bool{}
+	var street, anchor string
+	var rest []string
 	for _, a := range w.Accounts {
 		for i := range a.Properties {
 			p := &a.Properties[i]
-			if normalPostcode(p.Address.Postcode) != pc || slices.ContainsFunc(homes, func(h dwelling) bool { return h.uprn == propertyUPRN(p) }) {
+			if normalPostcode(p.Address.Postcode) != pc || seen[p.ID] {
 				continue
 			}
+			seen[p.ID] = true
 			h := stateHome(a, p, pc)
 			homes = append(homes, h)
 			taken[strings.ToLower(h.street)+"\x00"+h.number] = true
-			if street == nil && h.street != "" {
-				street, rest, anchor = []string{h.street}, h.lines[1:], h.number
+			if street == "" && h.street != "" {
+				street, rest, anchor = h.street, h.lines[1:], h.number
 			}
 		}
 	}
@@ -106,8 +109,8 @@ func homesAt(w *env, postcode string) []dwelling {
 			u.Numbers[i] = first + 2*i
 		}
 	}
-	if street == nil {
-		street = []string{u.Street}
+	if street == "" {
+		street = u.Street
 		for _, l := range []string{u.Town, u.County} {
 			if l != "" {
 				rest = append(rest, l)
@@ -117,14 +120,14 @@ func homesAt(w *env, postcode string) []dwelling {
 	gsp := "_" + gspOf(pc)
 	for _, n := range u.Numbers {
 		num := strconv.Itoa(n)
-		if taken[strings.ToLower(street[0])+"\x00"+num] {
+		if taken[strings.ToLower(street)+"\x00"+num] {
 			continue
 		}
 		key := fake.HashStrings("dwelling", pc, num)
-		h := dwelling{lines: append([]string{num + " " + street[0]}, rest...), postcode: pc, number: num, street: street[0],
+		h := dwelling{lines: append([]string{num + " " + street}, rest...), postcode: pc, number: num, street: street,
 			uprn: fake.UPRN(key), mprns: []string{fake.MPRN(key)}}
 		if d, ok := distributors[gsp]; ok {
-			h.mpans, h.profileClasses = []string{fake.MPANIn(key, d)}, []string{"1"}
+			h.mpans = []mpanClass{{fake.MPANIn(key, d), "1"}}
 		}
 		homes = append(homes, h)
 	}
@@ -141,8 +144,7 @@ func stateHome(a *sim.Account, p *sim.Property, pc string) dwelling {
 	}
 	for _, mp := range p.ElectricityMeterPoints {
 		if mp.MPAN != "" {
-			h.mpans = append(h.mpans, mp.MPAN)
-			h.profileClasses = append(h.profileClasses, strconv.Itoa(max(mp.ProfileClass, 1)))
+			h.mpans = append(h.mpans, mpanClass{mp.MPAN, strconv.Itoa(max(mp.ProfileClass, 1))})
 		}
 	}
 	for _, mp := range p.GasMeterPoints {
@@ -166,14 +168,14 @@ func (h dwelling) display() string {
 	return strings.Join(append(slices.Clone(h.lines), h.postcode), ", ")
 }
 
-// line is the i-th line of a dwelling's address in a lookup's five (the street first, the
+// five are a dwelling's address lines as a lookup gives them (the street first, the
 // area second, the town fourth, the county fifth).
-func (h dwelling) line(i int) string {
+func (h dwelling) five() [5]string {
 	street, locality, region := addressParts(sim.Address{Lines: h.lines})
-	five := [5]string{}
+	var five [5]string
 	copy(five[:2], street)
 	five[3], five[4] = locality, region
-	return five[i]
+	return five
 }
 
 // addressMap is a dwelling as an AddressType.
@@ -183,15 +185,16 @@ func (h dwelling) addressMap() obj {
 		kind = "BUSINESS"
 	}
 	elec, gas := []any{}, []any{}
-	for i, mpan := range h.mpans {
-		elec = append(elec, obj{"mpan": mpan, "profileClass": h.profileClasses[i]})
+	for _, m := range h.mpans {
+		elec = append(elec, obj{"mpan": m.mpan, "profileClass": m.profileClass})
 	}
 	for _, mprn := range h.mprns {
 		gas = append(gas, obj{"mprn": mprn})
 	}
+	l := h.five()
 	return obj{"addressKey": h.key(), "addressType": kind, "display": h.display(), "gspGroupId": "_" + gspOf(h.postcode),
-		"line1": h.line(0), "line2": h.line(1), "line3": h.line(2), "line4": h.line(3), "line5": h.line(4), "postcode": h.postcode,
-		"houseNumber": orNil(h.number), "streetName": orNil(h.street), "hasPrepaidMeters": h.prepayed,
+		"line1": l[0], "line2": l[1], "line3": l[2], "line4": l[3], "line5": l[4], "postcode": h.postcode,
+		"houseNumber": orNil(h.number), "streetName": orNil(h.street), "hasPrepaidMeters": false, // state's meters are credit meters
 		"electricityMeterPoints": elec, "gasMeterPoints": gas}
 }
 
@@ -210,8 +213,9 @@ func addresses(_ context.Context, c *sim.Call) (any, error) {
 func addressesByPostcode(_ context.Context, c *sim.Call) (any, error) {
 	out := []any{}
 	for _, h := range homesAt(newEnv(c), c.StringArg("postcode")) {
-		out = append(out, obj{"uprn": h.uprn, "addressLine1": h.line(0), "addressLine2": h.line(1), "addressLine3": h.line(2),
-			"addressLine4": h.line(3), "addressLine5": h.line(4), "postcode": h.postcode, "display": h.display(), "addressKey": h.key()})
+		l := h.five()
+		out = append(out, obj{"uprn": h.uprn, "addressLine1": l[0], "addressLine2": l[1], "addressLine3": l[2],
+			"addressLine4": l[3], "addressLine5": l[4], "postcode": h.postcode, "display": h.display(), "addressKey": h.key()})
 	}
 	return out, nil
 }
@@ -219,14 +223,9 @@ func addressesByPostcode(_ context.Context, c *sim.Call) (any, error) {
 // uprnByMpan answers getUprnByMpan(mpan:): the UPRN of the dwelling state holds with the
 // MPAN; the world's for an MPAN it does not hold.
 func uprnByMpan(_ context.Context, c *sim.Call) (any, error) {
-	w := newEnv(c)
-	mpan := strings.TrimSpace(c.StringArg("mpan"))
-	for _, a := range w.Accounts {
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			if slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.MPAN == mpan }) {
-				return obj{"uprn": propertyUPRN(p)}, nil
-			}
+	if a, mp := newEnv(c).ElectricityMeterPoint(strings.TrimSpace(c.StringArg("mpan"))); mp != nil {
+		if p := propertyOf(a, mp.ID); p != nil {
+			return obj{"uprn": propertyUPRN(p)}, nil
 		}
 	}
 	return obj{}, nil
@@ -241,12 +240,17 @@ func meterPointsForAddress(_ context.Context, c *sim.Call) (any, error) {
 	out := obj{"addressHasMoreThanOneElectricityMeterPoint": false, "electricityMeterPoints": nil,
 		"addressLine1": orNil(line1), "addressLine2": orNil(strings.TrimSpace(str(in, "addressLine2"))), "postcode": orNil(strings.TrimSpace(postcode))}
 	for _, h := range homesAt(newEnv(c), postcode) {
-		if !strings.EqualFold(strings.Join(strings.Fields(h.line(0)), " "), strings.Join(strings.Fields(line1), " ")) {
+		l := h.five()
+		if !strings.EqualFold(strings.Join(strings.Fields(l[0]), " "), strings.Join(strings.Fields(line1), " ")) {
 			continue
 		}
-		out["addressLine1"], out["addressLine2"], out["postcode"] = h.line(0), h.line(1), h.postcode
+		out["addressLine1"], out["addressLine2"], out["postcode"] = l[0], l[1], h.postcode
 		if len(h.mpans) > 1 {
-			out["addressHasMoreThanOneElectricityMeterPoint"], out["electricityMeterPoints"] = true, anyStrings(h.mpans)
+			mpans := make([]any, len(h.mpans))
+			for i, m := range h.mpans {
+				mpans[i] = m.mpan
+			}
+			out["addressHasMoreThanOneElectricityMeterPoint"], out["electricityMeterPoints"] = true, mpans
 		}
 		break
 	}
@@ -282,7 +286,7 @@ func occupierAccount(_ context.Context, c *sim.Call) (any, error) {
 // wanStrength is how well the DCC's network reaches a postcode's homes: HIGH at most,
 // MEDIUM at some, LOW at a few (one in twenty), the same for the same postcode; a
 // postcode where a home state holds has a smart meter in place is reached (not LOW).
-func wanStrength(w *env, homes []dwelling, pc string) string {
+func wanStrength(w *env, pc string) string {
 	n := fake.HashStrings("wan", pc) % 20
 	s := map[bool]string{true: "HIGH", false: "MEDIUM"}[n < 14]
 	if n == 19 {
@@ -306,7 +310,7 @@ func wanCoverage(_ context.Context, c *sim.Call) (any, error) {
 	if pc == "" {
 		return nil, nil
 	}
-	return wanStrength(w, homesAt(w, pc), pc), nil
+	return wanStrength(w, pc), nil
 }
 
 // wanCoverageDetail answers wanCoverageDetail(postcode:, addressIdentifier:): for each
@@ -319,7 +323,7 @@ func wanCoverageDetail(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	pc := normalPostcode(c.StringArg("postcode"))
 	homes := homesAt(w, pc)
-	strength := wanStrength(w, homes, pc)
+	strength := wanStrength(w, pc)
 	tech := "Cellular"
 	if slices.Contains(northernGSPs, "_"+gspOf(pc)) {
 		tech = "Long Range Radio"

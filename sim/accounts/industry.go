@@ -121,23 +121,16 @@ func latestRead(w *env, reads []sim.MeterReading, fitted string) string {
 	return latest.ReadAt.In(w.zone).Format(time.DateOnly)
 }
 
-// prepayLedgers answers electricityPrepayLedgers and gasPrepayLedgers for an account the
-// viewer may read: the named meter's prepayment ledgers, which a meter state holds has
-// none of (state's meters are credit meters, whose prepayLedgers are null too).
-func prepayLedgers(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
-		return nil, err
-	}
-	return nil, nil
-}
-
 // prepayBalanceSnapshot answers prepayBalanceSnapshot(deviceId:): null for the smart
 // meter of a meter state holds (a credit meter keeps no prepayment balance) and for any
 // other device of a home's network (a hub keeps none); the world's for a device state
 // does not hold.
 func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 	id := strings.TrimSpace(c.StringArg("deviceId"))
-	if _, held := Meters()(c.Session, id); held || onNetwork(newEnv(c), id) {
+	if _, held := Meters()(c.Session, id); held {
+		return nil, nil
+	}
+	if _, n := networkHolding(newEnv(c), id); n != nil {
 		return nil, nil
 	}
 	return obj{}, nil

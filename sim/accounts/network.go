@@ -124,21 +124,27 @@ func deviceWhere(network obj, f func(obj) bool) obj {
 // holding the device, on an account the viewer may read; the world's for a device no
 // account holds.
 func smartDeviceNetwork(_ context.Context, c *sim.Call) (any, error) {
-	w := newEnv(c)
-	id := strings.TrimSpace(c.StringArg("deviceId"))
+	a, n := networkHolding(newEnv(c), strings.TrimSpace(c.StringArg("deviceId")))
+	if n == nil {
+		return obj{}, nil
+	}
+	if _, _, err := readable(c, a.Number, "", ""); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// networkHolding is the network of some home that holds a device with the id, and the
+// home's account; nils for none.
+func networkHolding(w *env, id string) (*sim.Account, obj) {
 	for _, a := range w.Accounts {
 		for i := range a.Properties {
-			n := homeNetwork(w, a, &a.Properties[i])
-			if deviceOf(n, id) == nil {
-				continue
+			if n := homeNetwork(w, a, &a.Properties[i]); deviceOf(n, id) != nil {
+				return a, n
 			}
-			if _, _, err := readable(c, a.Number, "", ""); err != nil {
-				return nil, err
-			}
-			return n, nil
 		}
 	}
-	return obj{}, nil
+	return nil, nil
 }
 
 // caredForAccounts answers caredForAccounts: none, as state holds no one caring for
@@ -179,16 +185,4 @@ func octocareInfo(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"meterDeviceId": meter, "chfDeviceId": kind("CHF"), "propertyAddressLine1": lineAt(addressLines(p.Address), 0), "propertyId": p.ID}, nil
 	}
 	return nil, nil
-}
-
-// onNetwork reports whether a device of some home's network has the id.
-func onNetwork(w *env, id string) bool {
-	for _, a := range w.Accounts {
-		for i := range a.Properties {
-			if deviceOf(homeNetwork(w, a, &a.Properties[i]), id) != nil {
-				return true
-			}
-		}
-	}
-	return false
 }

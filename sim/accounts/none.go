@@ -6,58 +6,49 @@ import (
 	"github.com/krakensim/krakensim/sim"
 )
 
-// none answers a root list of what the state records none of for an account the viewer
-// may read: a security deposit and its return (depositAgreements, Origin's
-// returnSchedule), a Feed-in Tariff installation (fitInstallations), an enrolment in a
-// product (productEnrolments). A scenario still scripts them.
-func none(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
-		return nil, err
+// The root fields below answer, for an account the viewer may read, what the state
+// records none of; a scenario still scripts them.
+
+// ofReadable is a resolver that answers answer's value for the account its
+// accountNumber argument names, once the viewer may read it.
+func ofReadable(answer func(c *sim.Call, a *sim.Account) (any, error)) sim.Resolver {
+	return func(_ context.Context, c *sim.Call) (any, error) {
+		_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+		if err != nil {
+			return nil, err
+		}
+		return answer(c, a)
 	}
-	return []any{}, nil
 }
 
-// nothing answers a root object of what the state records none of for an account the
-// viewer may read: null for an enrolment in a product (productEnrolment), a Feed-in
-// Tariff schedule (fitSchedule: no installation).
-func nothing(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
-		return nil, err
-	}
-	return nil, nil
-}
+// none answers a root list: a security deposit and its return (depositAgreements,
+// Origin's returnSchedule), a Feed-in Tariff installation (fitInstallations), an
+// enrolment in a product (productEnrolments).
+var none = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return []any{}, nil })
 
-// noneConnection answers a root connection of what the state records none of for an
-// account the viewer may read: prepayment top-ups (prepayPayments), as state's meters
-// are credit meters.
-func noneConnection(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
-		return nil, err
-	}
+// nothing answers a root object: null for an enrolment in a product
+// (productEnrolment), a Feed-in Tariff schedule (fitSchedule: no installation), a
+// meter's prepayment ledgers (electricityPrepayLedgers, gasPrepayLedgers: state's
+// meters are credit meters, whose own prepayLedgers are null too).
+var nothing = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return nil, nil })
+
+// noneConnection answers a root connection: prepayment top-ups (prepayPayments), as
+// state's meters are credit meters.
+var noneConnection = ofReadable(func(c *sim.Call, _ *sim.Account) (any, error) {
 	return connection(newEnv(c), []any{}, c.Field.Args)
-}
+})
+
+// noDonations answers charityDonationHistory(accountNumber:): nothing donated.
+var noDonations = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return obj{"totalDonatedAmount": 0}, nil })
+
+// noExportRepayments answers Origin's exportRepaymentDetails(accountNumber:): not
+// configured, nothing paid or due, as no state supply exports (no fixture home has
+// solar panels).
+var noExportRepayments = ofReadable(func(_ *sim.Call, a *sim.Account) (any, error) {
+	return obj{"accountNumber": a.Number, "isConfigured": false, "nextRepaymentDate": nil, "lastRepaymentDate": nil, "paymentMethod": nil}, nil
+})
 
 // noScheme answers a sign-up or promotional reward scheme (domesticSignupRewardScheme,
 // domesticJoiningRewardScheme, activeDomesticSignupRewardScheme): null, as state runs
 // none; a friend's referral code is domesticAccountReferralRewardScheme's.
 func noScheme(context.Context, *sim.Call) (any, error) { return nil, nil }
-
-// noDonations answers charityDonationHistory(accountNumber:) for an account the viewer
-// may read: nothing donated, as state records no donation.
-func noDonations(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := readable(c, c.StringArg("accountNumber"), "", ""); err != nil {
-		return nil, err
-	}
-	return obj{"totalDonatedAmount": 0}, nil
-}
-
-// noExportRepayments answers Origin's exportRepaymentDetails(accountNumber:) for an
-// account the viewer may read: not configured, nothing paid or due, as no state supply
-// exports (no fixture home has solar panels).
-func noExportRepayments(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
-	if err != nil {
-		return nil, err
-	}
-	return obj{"accountNumber": a.Number, "isConfigured": false, "nextRepaymentDate": nil, "lastRepaymentDate": nil, "paymentMethod": nil}, nil
-}

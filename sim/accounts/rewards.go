@@ -325,6 +325,17 @@ func referralSchemes(w *env, a *sim.Account) obj {
 // referrer finds the account a referral reference names: its referral code, a link
 // ending in it, or the email of one of its users.
 func referrer(w *sim.World, ref string) *sim.Account {
+	if a := referrerByCode(w, ref); a != nil {
+		return a
+	}
+	if u := w.UserByEmail(strings.TrimSpace(ref)); u != nil && len(u.AccountNumbers) > 0 {
+		return w.Account(u.AccountNumbers[0])
+	}
+	return nil
+}
+
+// referrerByCode finds the account whose referral code ref is, or a link ending in it.
+func referrerByCode(w *sim.World, ref string) *sim.Account {
 	ref = strings.TrimSpace(ref)
 	if u, err := url.Parse(ref); err == nil && u.Host != "" {
 		parts := strings.Split(strings.Trim(u.Path, "/"), "/")
@@ -337,9 +348,6 @@ func referrer(w *sim.World, ref string) *sim.Account {
 		if a != nil && a.ReferralCode != "" && strings.EqualFold(a.ReferralCode, ref) {
 			return a
 		}
-	}
-	if u := w.UserByEmail(ref); u != nil && len(u.AccountNumbers) > 0 {
-		return w.Account(u.AccountNumbers[0])
 	}
 	return nil
 }
@@ -494,12 +502,8 @@ func rewardList(w *env, a *sim.Account) []any {
 // account without that scheme.
 func referralSchemeByCode(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
-	code := c.StringArg("code")
-	if strings.Contains(code, "@") { // a code, not a user's email
-		return nil, nil
-	}
-	a := referrer(w.World, code)
-	if a == nil || a.ReferralCode == "" {
+	a := referrerByCode(w.World, c.StringArg("code"))
+	if a == nil {
 		return nil, nil
 	}
 	kind := "domestic"

@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,12 +24,11 @@ const maxVouchers = 500
 // voucherMap is a voucher as a VoucherPurchaseType.
 func voucherMap(w *env, a *sim.Account, v sim.Voucher) obj {
 	var charge any
-	for _, t := range a.Transactions {
-		if v.ChargeID != "" && t.ID == v.ChargeID {
-			tax := splitTax(t.Amount, w.sess.TaxRate())
-			charge = obj{"id": t.ID, "grossAmount": t.Amount, "netAmount": tax["netTotal"], "salesTaxAmount": tax["taxTotal"], "cclAmount": 0,
-				"reason": t.Reason, "note": orNil(t.Note), "displayNote": orNil(t.DisplayNote), "metadata": nil}
-		}
+	if i := chargeIndex(a, v); i >= 0 {
+		t := a.Transactions[i]
+		tax := splitTax(t.Amount, w.sess.TaxRate())
+		charge = obj{"id": t.ID, "grossAmount": t.Amount, "netAmount": tax["netTotal"], "salesTaxAmount": tax["taxTotal"], "cclAmount": 0,
+			"reason": t.Reason, "note": orNil(t.Note), "displayNote": orNil(t.DisplayNote), "metadata": nil}
 	}
 	refunded := any(nil)
 	if !v.RefundedAt.IsZero() {
@@ -108,7 +108,7 @@ func buyVoucher(c *sim.Call, in map[string]any, key string) (sim.Voucher, *sim.A
 	if kind == "" || len(kind) > 255 {
 		return sim.Voucher{}, nil, c.Error("KT-CT-13201")
 	}
-	value, _ := wholeArg(in["voucherValueInCents"])
+	value, _ := integer(in, "voucherValueInCents")
 	name := strings.TrimSpace(str(in, "displayName"))
 	from, okFrom := parseTime(in["availableFrom"], c.Session.Zone())
 	at, okAt := parseTime(in["purchasedAt"], c.Session.Zone())
@@ -126,9 +126,9 @@ func buyVoucher(c *sim.Call, in map[string]any, key string) (sim.Voucher, *sim.A
 	if str(in, "transferChargeLedgerNumber") != "" && l == nil {
 		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "The account has no ledger of that number.", "input", "transferChargeLedgerNumber")
 	}
-	charge, _ := wholeArg(in["chargeAmountInCentsWithTax"])
-	if net, ok := wholeArg(in["chargeAmountInCents"]); ok && charge == 0 {
-		charge = int64(math.Round(float64(net) * c.Session.TaxRate()))
+	charge, _ := integer(in, "chargeAmountInCentsWithTax")
+	if net, ok := integer(in, "chargeAmountInCents"); ok && charge == 0 {
+		charge = int(math.Round(float64(net) * c.Session.TaxRate()))
 	}
 	if charge < 0 || charge > math.MaxInt32 {
 		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "A voucher's charge is a positive number of cents.", "input", "chargeAmountInCents")
@@ -159,15 +159,13 @@ func undoVoucher(a *sim.Account, v sim.Voucher) {
 			break
 		}
 	}
-	for i, t := range a.Transactions {
-		if v.ChargeID != "" && t.ID == v.ChargeID {
-			a.Balance += t.Amount
-			if l := ledgerFor(a, t.LedgerNumber); l != nil && t.LedgerNumber != "" {
-				l.Balance += t.Amount
-			}
-			a.Transactions = append(a.Transactions[:i], a.Transactions[i+1:]...)
-			break
+	if i := chargeIndex(a, v); i >= 0 {
+		t := a.Transactions[i]
+		a.Balance += t.Amount
+		if l := ledgerFor(a, t.LedgerNumber); l != nil && t.LedgerNumber != "" {
+			l.Balance += t.Amount
 		}
+		a.Transactions = append(a.Transactions[:i], a.Transactions[i+1:]...)
 	}
 }
 
@@ -198,7 +196,11 @@ func refundVoucher(_ context.Context, c *sim.Call) (any, error) {
 		}
 		v.RefundedAt = c.Session.Now().UTC().Truncate(time.Second)
 		if v.Charge > 0 {
-			credit(c, a, ledgerFor(a, chargeLedger(a, v.ChargeID)), v.Charge, "VOUCHER_REFUND", v.DisplayName)
+			ledger := "" // the first, for a charge state lists no transaction of
+			if j := chargeIndex(a, *v); j >= 0 {
+				ledger = a.Transactions[j].LedgerNumber
+			}
+			credit(c, a, ledgerFor(a, ledger), v.Charge, "VOUCHER_REFUND", v.DisplayName)
 		}
 		return obj{"voucherPurchase": voucherMap(newEnv(c), a, *v)}, nil
 	}
@@ -214,14 +216,12 @@ func voucherIndex(a *sim.Account, id string) int {
 	return -1
 }
 
-// chargeLedger is the ledger a charge was posted to ("" for the first).
-func chargeLedger(a *sim.Account, id string) string {
-	for _, t := range a.Transactions {
-		if t.ID == id {
-			return t.LedgerNumber
-		}
+// chargeIndex is the index of the transaction that charged for a voucher, -1 for none.
+func chargeIndex(a *sim.Account, v sim.Voucher) int {
+	if v.ChargeID == "" {
+		return -1
 	}
-	return ""
+	return slices.IndexFunc(a.Transactions, func(t sim.Transaction) bool { return t.ID == v.ChargeID })
 }
 
 // vouchersForAccount lists an account's vouchers, newest first, as the arguments filter
