@@ -712,7 +712,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"paymentSchedules", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return scheduleConnection(c.w, c.a, args) })
 		}},
-		{"billingOptions", func(c *accountCtx) any { return billingOptions(c.w, c.a) }},
+		{"billingOptions", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return billingOptions(c.w, c.a), nil })
+		}},
 		{"billingTriggerConfiguration", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return billingTrigger(c.w, c.a, "ACCOUNT"), nil })
 		}},

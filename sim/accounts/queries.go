@@ -24,7 +24,7 @@ func account(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return accountMap(newEnv(c), a), nil
+	return accountMapOf(newEnv(c), a, c.Field), nil
 }
 
 // accounts finds the viewer's accounts by a user's phone number; exactly one of
