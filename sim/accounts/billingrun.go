@@ -562,9 +562,12 @@ func (s supplyCost) over(from, to int) runCharge {
 // day's use in its off-peak hours at night, the rest at day, as its half hours cost.
 func (s supplyCost) twoRateUsage(st costStretch, lo, hi int, kwh float64) float64 {
 	var night float64
-	for d := lo; d < hi; d++ {
+	first, last := dayTime(lo, s.zone), dayTime(hi, s.zone)
+	for d := lo; d <= hi; d++ { // a night that begins the evening before counts within the days
 		day := dayTime(d, s.zone)
-		night += s.register.Use(clockTime(day, st.offFrom, s.zone), clockTime(day, st.offTo, s.zone))
+		if from, to := maxTime(clockTime(day, st.offFrom, s.zone), first), minTime(clockTime(day, st.offTo, s.zone), last); to.After(from) {
+			night += s.register.Use(from, to)
+		}
 	}
 	return night*st.night + (kwh-night)*st.day
 }

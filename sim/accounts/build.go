@@ -1419,12 +1419,14 @@ func agreedAt(w *env, a *sim.Account, ag sim.Agreement) time.Time {
 }
 
 func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID string, electricity bool) obj {
-	tariff := tariffFields(w.zone, w.sess.TaxRate(), ag.ProductCode, ag.TariffCode, electricity)
+	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity)
 	typename := "ElectricityAgreementType"
 	switch {
 	case !electricity:
 		tariff["__typename"] = "GasTariffType"
 		typename = "GasAgreementType"
+	case timeOfUse(ag.TariffCode):
+		tariff["__typename"] = "HalfHourlyTariff"
 	case strings.Contains(ag.TariffCode, "-2R-"):
 		tariff["__typename"] = "DayNightTariff"
 	default:

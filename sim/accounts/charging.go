@@ -64,7 +64,7 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		var kwh, pence float64
 		for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
 			nightFrom, nightTo := 30*time.Minute, 5*time.Hour+30*time.Minute
-			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); strings.Contains(code, "-2R-") {
+			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); twoRates(code) {
 				nightFrom, nightTo = offPeak(code)
 			}
 			drawn := 0.8 * reg.Use(clockTime(day, nightFrom, w.zone), clockTime(day, nightTo, w.zone))
@@ -113,6 +113,14 @@ func tariffOn(ags []sim.Agreement, date string) string {
 // minTime is the earlier of two times.
 func minTime(a, b time.Time) time.Time {
 	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// maxTime is the later of two times.
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
 		return b
 	}
 	return a

@@ -152,7 +152,7 @@ func productMap(e *env, code string) obj {
 	m := obj{
 		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
-		"isChargedHalfHourly": strings.Contains(upper, "AGILE"), "isPrepay": strings.Contains(upper, "PREPAY"),
+		"isChargedHalfHourly": halfHourlyFamilies[name], "isPrepay": strings.Contains(upper, "PREPAY"),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
 		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
 		// Flexible is the tariff a new customer is put on; no product is an occupier's,
@@ -182,7 +182,7 @@ func productTariffs(e *env, code, region string) []any {
 	out := []any{}
 	for _, t := range tariffKinds(code) {
 		tc := t.prefix + code + "-" + region
-		m := tariffFields(e.zone, e.sess.TaxRate(), code, tc, t.electricity)
+		m := tariffFields(e, code, tc, t.electricity)
 		m["__typename"] = t.typename
 		out = append(out, m)
 	}
@@ -199,29 +199,58 @@ type tariffKind struct {
 // allTariffKinds are single- and two-rate electricity, then gas.
 var allTariffKinds = []tariffKind{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}}
 
+// timeOfUseKinds are the tariffs of a smart tariff whose rate changes with the time of
+// day: a smart meter's single register (a product's tariffs list it as a StandardTariff,
+// at its peak rate, as EnergyTariffType has no half-hourly member; an agreement on it
+// is a HalfHourlyTariff).
+var timeOfUseKinds = []tariffKind{{"E-1R-", "StandardTariff", true}}
+
 // tariffKinds are the kinds of tariff a product has, as its family says.
 func tariffKinds(code string) []tariffKind {
 	switch productName(code) {
 	case "Outgoing":
 		return allTariffKinds[:1] // an export is paid at one rate
-	case "Agile", "Go", "Intelligent Go", "Cosy":
+	case "Go", "Intelligent Go":
+		return timeOfUseKinds
+	case "Agile", "Cosy":
 		return allTariffKinds[:2] // electricity's alone
 	}
 	return allTariffKinds
 }
 
 // tariffFields are the fields of a tariff on a product that say what it is and costs,
-// at the tenant's tax, as an agreement on it and the product's tariffs both show them.
-func tariffFields(zone *time.Location, tax float64, productCode, tariffCode string, electricity bool) obj {
+// at the tenant's tax, as an agreement on it and the product's tariffs both show them;
+// a time-of-use tariff lists the unit rates of today's half hours.
+func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj {
 	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
 	if productCode != "" {
-		m["displayName"], m["fullName"] = productNames(productCode, zone)
+		m["displayName"], m["fullName"] = productNames(productCode, w.zone)
 		m["description"] = productDescription(productCode)
 	}
-	for k, v := range pricesOf(tariffCode, electricity, zone).taxedAt(tax).priceFields() {
+	prices := pricesOf(tariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())
+	for k, v := range prices.priceFields() {
 		m[k] = v
 	}
+	if electricity && timeOfUse(tariffCode) {
+		m["unitRates"] = todaysRates(w, tariffCode, prices)
+		m["preVatUnitRate"], m["unitRate"] = prices.day, prices.taxed(prices.day)
+	}
 	return m
+}
+
+// todaysRates are a time-of-use tariff's unit rates (UnitRate) over the periods that
+// make up today, whole: last night's off-peak, the day, tonight's, as Kraken lists them.
+func todaysRates(w *env, code string, p tariffPrices) []any {
+	day := w.now.In(w.zone)
+	start, end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone), time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, w.zone)
+	out := []any{}
+	for _, r := range ratePeriods(code, p, start.Add(-24*time.Hour), end.Add(24*time.Hour), w.zone) {
+		if !r.to.After(start) || !r.from.Before(end) {
+			continue
+		}
+		out = append(out, obj{"validFrom": dateTime(r.from, w.zone), "validTo": dateTime(r.to, w.zone), "value": r.value, "preVatValue": r.pre})
+	}
+	return out
 }
 
 // energyProduct answers energyProduct(code:): the product with that code; null for a
@@ -307,6 +336,10 @@ var energyCatalogue = []string{
 	"VAR-22-11-01", "AGILE-24-10-01", "GO-VAR-22-10-14", "INTELLI-VAR-24-10-29",
 	"COSY-22-12-08", "OE-FIX-12M-24-09-01", "OUTGOING-VAR-24-10-26",
 }
+
+// halfHourlyFamilies are the smart tariffs, charged by the half hour a smart meter
+// records: Agile's prices, and Go's, Intelligent Go's and Cosy's times of day.
+var halfHourlyFamilies = map[string]bool{"Agile": true, "Go": true, "Intelligent Go": true, "Cosy": true}
 
 // productFilters are the Boolean fields of a product that energyProducts(filterBy:)
 // keeps it by.

@@ -63,7 +63,28 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
-		standing: draw(2, r.standing), twoRate: strings.Contains(code, "-2R-")}
+		standing: draw(2, r.standing), twoRate: twoRates(code)}
+}
+
+// twoRates says whether a tariff charges a night rate in off-peak hours and a day rate
+// the rest: a two-register tariff (E-2R-), or a single-register one of a smart tariff
+// whose rates change with the time of day (Octopus Go, Intelligent Octopus Go).
+func twoRates(code string) bool {
+	return strings.Contains(code, "-2R-") || timeOfUse(code)
+}
+
+// timeOfUse says whether a tariff is a smart meter's single-register tariff whose unit
+// rate changes at set times of day, as Kraken lists Octopus Go's and Intelligent Octopus
+// Go's (E-1R-GO-VAR-22-10-14-A: a HalfHourlyTariff with its day's unitRates).
+func timeOfUse(code string) bool {
+	if !strings.HasPrefix(code, "E-1R-") {
+		return false
+	}
+	switch productName(code) {
+	case "Go", "Intelligent Go":
+		return true
+	}
+	return false
 }
 
 // priceLevels are the level of energy prices before the wholesale crisis of 2021–22,
@@ -131,30 +152,35 @@ func (p tariffPrices) priceFields() obj {
 	return m
 }
 
-// offPeak is the night window of a two-rate tariff, in the tenant's local time: Octopus Go's
-// 00:30–05:30, else Economy 7's 00:30–07:30.
+// offPeak is the night window of a two-rate tariff, in the tenant's local time, from
+// the day's midnight (a negative from starts the evening before): Intelligent Octopus
+// Go's 23:30–05:30, Octopus Go's 00:30–05:30, else Economy 7's 00:30–07:30.
 func offPeak(code string) (from, to time.Duration) {
-	if strings.Contains(code, "-GO-") {
+	switch productName(code) {
+	case "Intelligent Go":
+		return -30 * time.Minute, 5*time.Hour + 30*time.Minute
+	case "Go":
 		return 30 * time.Minute, 5*time.Hour + 30*time.Minute
 	}
 	return 30 * time.Minute, 7*time.Hour + 30*time.Minute
 }
 
-// ratePeriod is one span of a single unit rate, in pence per kWh with VAT.
+// ratePeriod is one span of a single unit rate, in pence per kWh with VAT and before.
 type ratePeriod struct {
-	from, to time.Time
-	value    float64
+	from, to   time.Time
+	value, pre float64
 }
 
 // ratePeriods are the unit rates a tariff charges from start to end: one period for a
 // single rate, and the night and day rates in turn for a two-rate tariff.
 func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
 	if !p.twoRate {
-		return []ratePeriod{{start, end, p.taxed(p.unit)}}
+		return []ratePeriod{{start, end, p.taxed(p.unit), p.unit}}
 	}
 	nightFrom, nightTo := offPeak(code)
 	var out []ratePeriod
-	add := func(from, to time.Time, v float64) {
+	add := func(from, to time.Time, pre float64) {
+		v := p.taxed(pre)
 		if from.Before(start) {
 			from = start
 		}
@@ -168,13 +194,12 @@ func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.L
 			out[n-1].to = to
 			return
 		}
-		out = append(out, ratePeriod{from, to, v})
+		out = append(out, ratePeriod{from, to, v, pre})
 	}
-	for day := start.Truncate(24 * time.Hour).Add(-24 * time.Hour); clockTime(day, 0, zone).Before(end); day = day.AddDate(0, 0, 1) {
-		n0, n1 := clockTime(day, nightFrom, zone), clockTime(day, nightTo, zone)
-		add(clockTime(day, 0, zone), n0, p.taxed(p.day))
-		add(n0, n1, p.taxed(p.night))
-		add(n1, clockTime(day.AddDate(0, 0, 1), 0, zone), p.taxed(p.day))
+	for day := start.Truncate(24 * time.Hour).Add(-24 * time.Hour); clockTime(day, nightFrom, zone).Before(end); day = day.AddDate(0, 0, 1) {
+		n1 := clockTime(day, nightTo, zone)
+		add(clockTime(day, nightFrom, zone), n1, p.night)
+		add(n1, clockTime(day.AddDate(0, 0, 1), nightFrom, zone), p.day)
 	}
 	return out
 }
@@ -253,8 +278,10 @@ func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float
 	}
 	nightFrom, nightTo := offPeak(code)
 	day := t.In(zone)
-	if !t.Before(clockTime(day, nightFrom, zone)) && t.Before(clockTime(day, nightTo, zone)) {
-		return p.night
+	for _, d := range [2]time.Time{day, day.AddDate(0, 0, 1)} { // a night may begin the evening before
+		if !t.Before(clockTime(d, nightFrom, zone)) && t.Before(clockTime(d, nightTo, zone)) {
+			return p.night
+		}
 	}
 	return p.day
 }
@@ -310,7 +337,7 @@ func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.Electricity
 	// On a two-rate tariff the household draws the part of its day's use in the
 	// off-peak hours that the tariff's prices assume (nightShare), so that a day's
 	// half-hourly costs add up to what its statement charges.
-	if code := tariffOn(mp.Agreements, w.today()); strings.Contains(code, "-2R-") {
+	if code := tariffOn(mp.Agreements, w.today()); twoRates(code) {
 		from, to := offPeak(code)
 		wm.OffPeak = world.OffPeak{From: from, To: to, Share: nightShare}
 	}

@@ -20,6 +20,7 @@ func TestRatePeriods(t *testing.T) {
 	}
 	goPrices := pricesOf("E-2R-GO-VAR-22-10-14-A", true, nil)
 	e7Prices := pricesOf("E-2R-VAR-22-11-01-A", true, nil)
+	iogPrices := pricesOf("E-1R-INTELLI-VAR-22-10-14-A", true, nil)
 	day, night := goPrices.taxed(goPrices.day), goPrices.taxed(goPrices.night)
 	london, _ := time.LoadLocation("Europe/London")
 	sydney, _ := time.LoadLocation("Australia/Sydney")
@@ -44,6 +45,14 @@ func TestRatePeriods(t *testing.T) {
 			[]string{"2026-12-01T03:00:00Z"}, nil},
 		{"Go in Sydney's summer: off-peak is 13:30–18:30 UTC", "E-2R-GO-VAR-22-10-14-A", goPrices, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
 			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T13:30:00Z", "2026-12-01T18:30:00Z"}, sydney},
+		{"Go on a smart meter's one register", "E-1R-GO-VAR-22-10-14-A", pricesOf("E-1R-GO-VAR-22-10-14-A", true, nil), "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
+			[]string{"2026-12-01T00:00:00Z", "*2026-12-01T00:30:00Z", "2026-12-01T05:30:00Z"}, nil},
+		{"Intelligent Go's night begins the evening before", "E-1R-INTELLI-VAR-22-10-14-A", iogPrices, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z",
+			[]string{"*2026-12-01T00:00:00Z", "2026-12-01T05:30:00Z", "*2026-12-01T23:30:00Z"}, nil},
+		{"Intelligent Go in summer: 22:30–04:30 UTC", "E-1R-INTELLI-VAR-22-10-14-A", iogPrices, "2026-07-01T12:00:00Z", "2026-07-02T12:00:00Z",
+			[]string{"2026-07-01T12:00:00Z", "*2026-07-01T22:30:00Z", "2026-07-02T04:30:00Z"}, nil},
+		{"Intelligent Go's night the clocks go back: seven hours", "E-1R-INTELLI-VAR-22-10-14-A", iogPrices, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z",
+			[]string{"2026-10-24T12:00:00Z", "*2026-10-24T22:30:00Z", "2026-10-25T05:30:00Z"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,12 +87,14 @@ func TestRatePeriods(t *testing.T) {
 }
 
 // TestRateAt reads a tariff's unit rate at an instant, as the world's telemetry costs
-// it: Octopus Go's night rate in its off-peak hours, the tenant's time, and its day rate
-// around.
+// it: Octopus Go's and Intelligent Octopus Go's night rate in their off-peak hours (from
+// the evening before for the latter), the tenant's time, and the day rate around.
 func TestRateAt(t *testing.T) {
 	const goCode = "E-2R-GO-VAR-22-10-14-A"
 	p := pricesOf(goCode, true, nil)
 	flat := pricesOf("E-1R-VAR-22-11-01-A", true, nil)
+	const iogCode = "E-1R-INTELLI-VAR-22-10-14-A"
+	iog := pricesOf(iogCode, true, nil)
 	london, _ := time.LoadLocation("Europe/London")
 	sydney, _ := time.LoadLocation("Australia/Sydney")
 	tests := []struct {
@@ -101,6 +112,11 @@ func TestRateAt(t *testing.T) {
 		{"2026-07-01T23:45:00Z", goCode, p, p.night, nil},
 		{"2026-07-02T04:30:00Z", goCode, p, p.day, nil},
 		{"2026-12-01T01:00:00Z", "E-1R-VAR-22-11-01-A", flat, flat.unit, nil},
+		{"2026-11-30T23:45:00Z", iogCode, iog, iog.night, nil},
+		{"2026-11-30T23:29:59Z", iogCode, iog, iog.day, nil},
+		{"2026-12-01T05:29:00Z", iogCode, iog, iog.night, nil},
+		{"2026-07-01T22:30:00Z", iogCode, iog, iog.night, nil},
+		{"2026-07-02T04:30:00Z", iogCode, iog, iog.day, nil},
 	}
 	for _, tt := range tests {
 		at, _ := time.Parse(time.RFC3339, tt.at)
@@ -110,6 +126,29 @@ func TestRateAt(t *testing.T) {
 		}
 		if got := rateAt(tt.code, tt.prices, at, zone); got != tt.want {
 			t.Errorf("%s at %s: %v p/kWh, want %v", tt.code, tt.at, got, tt.want)
+		}
+	}
+}
+
+// TestTimeOfUse tells a smart meter's single-register tariff whose rate changes with the
+// time of day from a two-register tariff and a single rate.
+func TestTimeOfUse(t *testing.T) {
+	tests := []struct {
+		code               string
+		timeOfUse, twoRate bool
+	}{
+		{"E-1R-GO-VAR-22-10-14-A", true, true},
+		{"E-1R-INTELLI-VAR-22-10-14-A", true, true},
+		{"E-2R-GO-VAR-22-10-14-A", false, true},
+		{"E-2R-VAR-22-11-01-A", false, true},
+		{"E-1R-VAR-22-11-01-A", false, false},
+		{"E-1R-AGILE-24-10-01-A", false, false},
+		{"E-1R-OUTGOING-VAR-24-10-26-A", false, false},
+		{"G-1R-GO-VAR-22-10-14-A", false, false},
+	}
+	for _, tt := range tests {
+		if got, two := timeOfUse(tt.code), twoRates(tt.code); got != tt.timeOfUse || two != tt.twoRate {
+			t.Errorf("%s: time of use %v, two rates %v; want %v, %v", tt.code, got, two, tt.timeOfUse, tt.twoRate)
 		}
 	}
 }

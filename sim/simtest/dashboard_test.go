@@ -164,8 +164,8 @@ func TestOctopusSmartTariffOnboardingIsTheAgreements(t *testing.T) {
 	if got := onboarding("A-C90DC431"); got != "<nil>" {
 		t.Errorf("the demo household, on Flexible: %s", got)
 	}
-	if got := onboarding("A-7B3E9D12"); got != "map[lastUpdated:2022-05-15T00:00:00+01:00 latestStatus:COMPLETED latestTermsStatus:TERMS_ACCEPTED smartTariffCode:OCTOPUS_GO]" {
-		t.Errorf("the flat, on Go since May 2022: %s", got)
+	if got := onboarding("A-7B3E9D12"); got != "map[lastUpdated:2022-11-01T00:00:00+00:00 latestStatus:COMPLETED latestTermsStatus:TERMS_ACCEPTED smartTariffCode:INTELLIGENT_OCTOPUS]" {
+		t.Errorf("the flat, on Go from May 2022, on Intelligent Octopus Go since November: %s", got)
 	}
 	q(`mutation { renewAgreementForMeterPoint(input: {mpxn: "1013004420117", tariffCode: "E-1R-AGILE-24-10-01-A", validFromDate: "2026-12-15"}) {
 		electricityAgreement { validFrom } } }`, nil)

@@ -12,7 +12,7 @@ import (
 func agreementsOf(t *testing.T, c *simtest.Client) string {
 	t.Helper()
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties {
-		electricityMeterPoints { agreements { id validFrom validTo tariff { ... on StandardTariff { tariffCode } } } }
+		electricityMeterPoints { agreements { id validFrom validTo tariff { ... on TariffType { tariffCode } } } }
 		gasMeterPoints { agreements { id validFrom validTo tariff { ... on GasTariffType { tariffCode } } } } } } }`, nil)
 	out := ""
 	p := simtest.Get(data, "account", "properties", 0)

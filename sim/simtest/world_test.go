@@ -560,20 +560,38 @@ func TestOctopusDevicesAgree(t *testing.T) {
 
 // TestOctopusRatesAreTheTariffs asks applicableRates as the E.ON Next and Octopus Germany
 // integrations, openHAB and evcc do, and checks them against the agreement's tariff:
-// one rate all day on a single-rate tariff, the night rate in Octopus Go's off-peak
-// hours and the day rate around them, periods end to end across the window.
+// one rate all day on a single-rate tariff, the night rate in Intelligent Octopus Go's
+// off-peak hours and the day rate around them, periods end to end across the window.
+// Intelligent Octopus Go is a HalfHourlyTariff whose unitRates are today's periods,
+// whole, as a captured response of Kraken's lists them.
 func TestOctopusRatesAreTheTariffs(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	tariffs := q(`{ a: account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { unitRate preVatUnitRate } } }
 		gasAgreements(active: true) { tariff { ... on GasTariffType { unitRate } } } }
-	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { ... on DayNightTariff { dayRate nightRate } } } } }`, nil)
+	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { __typename ... on HalfHourlyTariff { tariffCode unitRates { validFrom validTo value preVatValue } } } } } }`, nil)
 	unit := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "unitRate")
 	gas := simtest.Get(tariffs, "a", "gasAgreements", 0, "tariff", "unitRate")
-	day := simtest.Get(tariffs, "b", "electricityAgreements", 0, "tariff", "dayRate")
-	night := simtest.Get(tariffs, "b", "electricityAgreements", 0, "tariff", "nightRate")
 	if pre := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "preVatUnitRate"); math.Abs(pre.(float64)*1.05-unit.(float64)) > 0.006 {
 		t.Errorf("unitRate %v is not preVatUnitRate %v with VAT", unit, pre)
+	}
+	iog := simtest.Get(tariffs, "b", "electricityAgreements", 0, "tariff").(map[string]any)
+	var today []string
+	for _, r := range iog["unitRates"].([]any) {
+		r := r.(map[string]any)
+		if math.Abs(r["preVatValue"].(float64)*1.05-r["value"].(float64)) > 0.006 {
+			t.Errorf("a unit rate of %v is not its %v before VAT with VAT", r["value"], r["preVatValue"])
+		}
+		today = append(today, fmt.Sprint(r["validFrom"], "–", r["validTo"]))
+	}
+	if got, want := fmt.Sprint(iog["__typename"], " ", iog["tariffCode"], " ", today), "HalfHourlyTariff E-1R-INTELLI-VAR-22-10-14-A "+
+		"[2026-12-01T23:30:00+00:00–2026-12-02T05:30:00+00:00 2026-12-02T05:30:00+00:00–2026-12-02T23:30:00+00:00 2026-12-02T23:30:00+00:00–2026-12-03T05:30:00+00:00]"; got != want {
+		t.Fatalf("the flat's tariff:\n got %s\nwant %s", got, want)
+	}
+	night := simtest.Get(iog, "unitRates", 0, "value")
+	day := simtest.Get(iog, "unitRates", 1, "value")
+	if night.(float64) >= day.(float64) || simtest.Get(iog, "unitRates", 2, "value") != night {
+		t.Errorf("the off-peak rate %v against the day's %v", night, day)
 	}
 	const rates = `query($a: String!, $m: String!) { applicableRates(accountNumber: $a, mpxn: $m, startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-02T00:00:00Z", first: 100) {
 		edges { node { value validFrom validTo } } } }`
@@ -584,7 +602,7 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 	}{
 		{"single rate", "A-C90DC431", "1013004420117", []string{"2026-12-01T00:00:00+00:00"}, []any{unit}},
 		{"gas", "A-C90DC431", "3406086401", []string{"2026-12-01T00:00:00+00:00"}, []any{gas}},
-		{"Octopus Go", "A-7B3E9D12", "1000007345180", []string{"2026-12-01T00:00:00+00:00", "2026-12-01T00:30:00+00:00", "2026-12-01T05:30:00+00:00"}, []any{day, night, day}},
+		{"Intelligent Octopus Go", "A-7B3E9D12", "1000007345180", []string{"2026-12-01T00:00:00+00:00", "2026-12-01T05:30:00+00:00", "2026-12-01T23:30:00+00:00"}, []any{night, day, night}},
 	} {
 		var nodes []map[string]any
 		eachNode(q(rates, map[string]any{"a": tc.account, "m": tc.mpxn}), func(n map[string]any) { nodes = append(nodes, n) })
@@ -1464,7 +1482,7 @@ func TestOctopusEarlierProductsAreOfTheirTime(t *testing.T) {
 			t.Errorf("%v listed as on sale, isAvailable %v", n["code"], n["isAvailable"])
 		}
 	})
-	if fmt.Sprint(off) != "[BUS-VAR-18-10-01 GO-22-03-29 VAR-19-04-12]" || !slices.Contains(on, "VAR-22-11-01") || slices.Contains(on, "VAR-19-04-12") {
+	if fmt.Sprint(off) != "[BUS-VAR-18-10-01 GO-22-03-29 INTELLI-VAR-22-10-14 VAR-19-04-12]" || !slices.Contains(on, "VAR-22-11-01") || slices.Contains(on, "VAR-19-04-12") {
 		t.Errorf("off sale %v; on sale %v", off, on)
 	}
 }
@@ -1549,20 +1567,20 @@ func TestOriginMeterPointIsTheAccounts(t *testing.T) {
 
 // TestOctopusCostOfChargeIsTheCars reads the cost of charging as the Octopus app's EV
 // page does: the demo household, which has no car, has none; the second home's Tesla
-// is one device every day, drawing what its meter recorded overnight (Go's off-peak
-// hours, within the day's use) at Go's off-peak rate before VAT; a month adds up its
-// days.
+// is one device every day, smart-charged on Intelligent Octopus Go, drawing what its
+// meter recorded overnight (the off-peak hours, within the day's use) at the off-peak
+// rate before VAT; a month adds up its days.
 func TestOctopusCostOfChargeIsTheCars(t *testing.T) {
 	_, c := octopus(t)
 	data := mustQuery(t, c)(`{ none: costOfCharge(accountNumber: "A-C90DC431", frequency: DAILY, startDate: "2026-11-01") { reportDate }
 		days: costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-11-01") { krakenflexDeviceId reportDate totalConsumption totalCostExclTax totalCostInclTax isSmartCharge }
 		month: costOfCharge(accountNumber: "A-7B3E9D12", frequency: MONTHLY, startDate: "2026-11-01") { reportDate totalConsumption }
-		account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { ... on DayNightTariff { preVatNightRate } } }
+		account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { ... on HalfHourlyTariff { unitRates { preVatValue } } } }
 			properties { electricityMeterPoints { meters { consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 30) { edges { node { value } } } } } } } }`, nil)
 	if got := data["none"].([]any); len(got) != 0 {
 		t.Errorf("a household without a car charged it: %v", got)
 	}
-	night := simtest.Get(data, "account", "electricityAgreements", 0, "tariff", "preVatNightRate").(float64)
+	night := simtest.Get(data, "account", "electricityAgreements", 0, "tariff", "unitRates", 0, "preVatValue").(float64)
 	var used []float64
 	for _, e := range simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
 		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
@@ -1576,9 +1594,9 @@ func TestOctopusCostOfChargeIsTheCars(t *testing.T) {
 	for i, d := range days {
 		m := d.(map[string]any)
 		kwh := m["totalConsumption"].(float64)
-		if m["krakenflexDeviceId"] != "00000000-0002-4000-8020-0000000a7b3e" || m["isSmartCharge"] != false || kwh <= 0 ||
+		if m["krakenflexDeviceId"] != "00000000-0002-4000-8020-0000000a7b3e" || m["isSmartCharge"] != true || kwh <= 0 ||
 			i < len(used) && kwh > used[i] || math.Abs(m["totalCostExclTax"].(float64)-kwh*night) > 0.02 {
-			t.Errorf("%v: %v (the meter used %v kWh; Go's night rate %v p)", m["reportDate"], m, used[min(i, len(used)-1)], night)
+			t.Errorf("%v: %v (the meter used %v kWh; the night rate %v p)", m["reportDate"], m, used[min(i, len(used)-1)], night)
 		}
 		if i < 30 {
 			november += kwh

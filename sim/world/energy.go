@@ -126,39 +126,49 @@ type meterReg struct {
 }
 
 // dayShape is a household's day on a two-rate tariff: its use summed half hour by half
-// hour as dayCumulative is, with the off-peak half hours [from, to) holding the part of
-// the day's use the tariff's household draws in them, exactly (no wobble at their edges).
+// hour as dayCumulative is, with the off-peak half hours (off) holding the part of the
+// day's use the tariff's household draws in them, exactly (no wobble at their edges).
 type dayShape struct {
-	cum      [49]float64
-	from, to int
+	cum [49]float64
+	off [48]bool
+}
+
+// edge reports whether the start of half hour j of the day is an edge of its off-peak
+// hours, where the register keeps to the shape exactly.
+func (s *dayShape) edge(j int64) bool {
+	return s.off[(j+47)%48] != s.off[j%48]
 }
 
 // dayShapes are the shapes made so far, by off-peak window and share.
 var dayShapes sync.Map
 
 // shapeOf is the day of a household that draws share of its use in the off-peak half
-// hours [from, to) of its standard-time day; nil for a window that is not one.
+// hours from op.From to op.To of its standard-time day (from before midnight when From
+// is negative: 23:30 to 05:30); nil for a window that is not one.
 func shapeOf(op OffPeak) *dayShape {
 	from, to := int(op.From/slot), int(op.To/slot)
-	if op.Share <= 0 || op.Share >= 1 || from < 0 || to > 48 || from >= to {
+	if op.Share <= 0 || op.Share >= 1 || from < -47 || to > 48 || from >= to || to-from >= 48 {
 		return nil
 	}
 	if s, ok := dayShapes.Load(op); ok {
 		return s.(*dayShape)
 	}
+	s := &dayShape{}
+	for i := from; i < to; i++ {
+		s.off[(i+48)%48] = true
+	}
 	var in, out float64
 	for i := range 48 {
 		w := dayCumulative[i+1] - dayCumulative[i]
-		if i >= from && i < to {
+		if s.off[i] {
 			in += w
 		} else {
 			out += w
 		}
 	}
-	s := &dayShape{from: from, to: to}
 	for i := range 48 {
 		w, f := dayCumulative[i+1]-dayCumulative[i], 48*(1-op.Share)/out
-		if i >= from && i < to {
+		if s.off[i] {
 			f = 48 * op.Share / in
 		}
 		s.cum[i+1] = s.cum[i] + w*f
@@ -217,7 +227,7 @@ func (r meterReg) atSlot(k int64) float64 {
 	cum, wob := &dayCumulative, wobble(r.series, k)
 	if r.shape != nil {
 		cum = &r.shape.cum
-		if j == int64(r.shape.from) || j == int64(r.shape.to) {
+		if r.shape.edge(j) {
 			wob = 0
 		}
 	}

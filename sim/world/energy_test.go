@@ -382,3 +382,45 @@ scalar Decimal`, Options{})
 		t.Fatalf("%d usages with a span", seen)
 	}
 }
+
+// TestOffPeakShare reads a two-rate household's day half hour by half hour: the
+// off-peak hours hold the share of the day's use its tariff says, whether they
+// lie within the day (00:30–05:30) or begin the evening before (23:30–05:30, whose half
+// hour before midnight is the day's own), and the day's use is the same either way.
+func TestOffPeakShare(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	h := householdOf(london)
+	day := time.Date(2026, 11, 10, 0, 0, 0, 0, london)
+	tests := []struct {
+		name     string
+		from, to time.Duration
+		halves   []int
+	}{
+		{"within the day", 30 * time.Minute, 5*time.Hour + 30*time.Minute, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}},
+		{"from the evening before", -30 * time.Minute, 5*time.Hour + 30*time.Minute, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 47}},
+	}
+	var totals []float64
+	for _, tt := range tests {
+		m := &Meter{Register: "21L4381927", OffPeak: OffPeak{From: tt.from, To: tt.to, Share: 0.3}}
+		r := regOf(42, m, h)
+		if r.shape == nil {
+			t.Fatalf("%s: no shape", tt.name)
+		}
+		total := r.over(span{start: day, end: day.Add(24 * time.Hour)})
+		var night float64
+		for _, j := range tt.halves {
+			at := day.Add(time.Duration(j) * slot)
+			night += r.over(span{start: at, end: at.Add(slot)})
+		}
+		if share := night / total; math.Abs(share-0.3) > 0.002 { // midnight's wobble moves the day's total a little
+			t.Errorf("%s: %.4f of %.4f kWh off-peak, a share of %.6f", tt.name, night, total, share)
+		}
+		totals = append(totals, total)
+	}
+	if math.Abs(totals[0]-totals[1]) > 1e-9 {
+		t.Errorf("the day's use %v with one window, %v with the other", totals[0], totals[1])
+	}
+	if shapeOf(OffPeak{From: -24 * time.Hour, To: time.Hour, Share: 0.3}) != nil || shapeOf(OffPeak{From: 2 * time.Hour, To: time.Hour, Share: 0.3}) != nil {
+		t.Error("a window of more than a day, or backwards, made a shape")
+	}
+}

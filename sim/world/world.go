@@ -118,7 +118,8 @@ type Meter struct {
 }
 
 // OffPeak is a two-rate tariff's off-peak hours, from and to (to after from) on a day of
-// local standard time, and the part of a day's use its household draws in them.
+// local standard time, from before its midnight when From is negative, and the part of a
+// day's use its household draws in them.
 type OffPeak struct {
 	From, To time.Duration
 	Share    float64
