@@ -146,7 +146,7 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 	total := kwh * unit
 	peak, offPeak := total, 0.0
 	if p := pricesOf(ag.TariffCode, electricity, w.zone); p.twoRate {
-		offPeak = total * nightShare
+		offPeak = total * p.share
 		peak = total - offPeak
 	}
 	end, _ := dayStart(day, w.zone)

@@ -12,10 +12,10 @@ import (
 // costOfCharge answers costOfCharge(accountNumber:, frequency:, startDate:) for an
 // account the viewer may read: none for an account without an electric car or charger;
 // else, for each day, week, month or year from startDate (the latest one without it) to
-// yesterday, what its car drew overnight, as its meter recorded it (four fifths of the
-// home's use in its tariff's off-peak hours, 00:30–05:30 on a single rate), at the rate
-// of those hours, in pence with and without tax; smart charges on an Intelligent
-// Octopus product.
+// yesterday, what its car drew, as its meter recorded it, at the rates of those hours,
+// in pence with and without tax: on Intelligent Octopus Go the smart charges its
+// dispatches planned; else four fifths of the home's use in its tariff's off-peak
+// hours (00:30–05:30 on a single rate).
 func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -33,12 +33,9 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	if device == "" || mp == nil {
 		return out, nil
 	}
-	reg := electricityRegister(w, *mp, mp.Meters[k]).In(w.zone)
+	meter := electricityRegister(w, *mp, mp.Meters[k])
+	reg, smart := meter.In(w.zone), meter.Charge
 	rate := agreementRate(mp.Agreements, true, w.zone)
-	smart := false
-	for _, ag := range mp.Agreements {
-		smart = smart || agreementActive(ag, w.today()) && productName(ag.ProductCode) == "Intelligent Go"
-	}
 	today, _ := dayStart(w.today(), w.zone)
 	step := func(t time.Time, n int) time.Time {
 		switch c.StringArg("frequency") {
@@ -62,7 +59,20 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		}
 		to = minTime(to, today)
 		var kwh, pence float64
-		for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
+		if smart {
+			// The meter measured the smart charge its dispatches planned: the runs of
+			// it within the period, each at its rate.
+			for _, run := range reg.ChargeRuns(from, to) {
+				run[0], run[1] = maxTime(run[0], from), minTime(run[1], to)
+				if drawn := reg.Charged(run[0], run[1]); drawn > 0 {
+					kwh += drawn
+					if rate != nil {
+						pence += drawn * rate(run[0])
+					}
+				}
+			}
+		}
+		for day := from; day.Before(to) && !smart; day = day.AddDate(0, 0, 1) {
 			nightFrom, nightTo := 30*time.Minute, 5*time.Hour+30*time.Minute
 			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); twoRates(code) {
 				nightFrom, nightTo = offPeak(code)

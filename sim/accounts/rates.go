@@ -28,6 +28,8 @@ type tariffPrices struct {
 	unit, day, night, standing float64
 	twoRate                    bool
 	tax                        float64
+	// share is the part of a day's use its households draw off-peak (offPeakShare).
+	share float64
 }
 
 // priceRange is the range a country's tariffs draw their prices from before tax, in
@@ -63,7 +65,17 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
-		standing: draw(2, r.standing), twoRate: twoRates(code)}
+		standing: draw(2, r.standing), twoRate: twoRates(code), share: offPeakShare(code)}
+}
+
+// offPeakShare is the part of a day's use a household on a two-rate tariff draws in its
+// off-peak hours: nightShare, and on Intelligent Octopus Go its car's charge besides
+// (world.CarShare of its use, all of it off-peak).
+func offPeakShare(code string) float64 {
+	if timeOfUse(code) && productName(code) == "Intelligent Go" {
+		return world.CarShare + (1-world.CarShare)*nightShare
+	}
+	return nightShare
 }
 
 // twoRates says whether a tariff charges a night rate in off-peak hours and a day rate
@@ -117,10 +129,10 @@ func priceLevel(code string) float64 {
 }
 
 // meanUnit is the unit rate a day's use costs on average: a two-rate tariff's rates
-// weighed by the part of a day's use recorded off-peak (nightShare).
+// weighed by the part of a day's use recorded off-peak (share).
 func (p tariffPrices) meanUnit() float64 {
 	if p.twoRate {
-		return nightShare*p.night + (1-nightShare)*p.day
+		return p.share*p.night + (1-p.share)*p.day
 	}
 	return p.unit
 }
@@ -288,13 +300,21 @@ func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float
 
 // Meters finds a meter in a session's state by its serial number, its smart device's
 // id, or its meter point's MPAN or MPRN (the meter in place today), for the world's
-// readings: its register is named by its serial number, passes through an electricity
-// meter's latest reading at the use its readings show, and its rate is that of the
-// agreement in force at the time.
+// readings; or, by an account's number or the id of one of its devices (a car, a
+// charger), the account's home electricity meter, which measures the car's charge. Its
+// register is named by its serial number, passes through an electricity meter's latest
+// reading at the use its readings show, and its rate is that of the agreement in force
+// at the time.
 func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	return func(s *sim.Session, id string) (world.Meter, bool) {
 		w := sessionEnv(s)
 		today := w.today()
+		if a := ownerOf(w, id); a != nil {
+			if mp, k := homeMeter(w, a); mp != nil {
+				return electricityRegister(w, *mp, mp.Meters[k]), true
+			}
+			return world.Meter{}, false
+		}
 		for _, a := range w.Accounts {
 			for i := range a.Properties {
 				p := &a.Properties[i]
@@ -337,9 +357,12 @@ func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.Electricity
 	// On a two-rate tariff the household draws the part of its day's use in the
 	// off-peak hours that the tariff's prices assume (nightShare), so that a day's
 	// half-hourly costs add up to what its statement charges.
+	// On Intelligent Octopus Go the household's car charges under smart control in the
+	// off-peak night, as the supplier dispatches it; the meter measures that too.
 	if code := tariffOn(mp.Agreements, w.today()); twoRates(code) {
 		from, to := offPeak(code)
 		wm.OffPeak = world.OffPeak{From: from, To: to, Share: nightShare}
+		wm.Charge = offPeakShare(code) != nightShare
 	}
 	return wm
 }
@@ -462,4 +485,20 @@ func lastReading(rs []sim.MeterReading) (at time.Time, kwh float64, since time.T
 		}
 	}
 	return last.ReadAt, last.Value, since, perHalfHour
+}
+
+// ownerOf is the account with number id, or the one with a device of that id; nil for
+// none.
+func ownerOf(w *env, id string) *sim.Account {
+	if a := w.Account(id); a != nil {
+		return a
+	}
+	for _, a := range w.Accounts {
+		for _, d := range a.Devices {
+			if d.ID == id {
+				return a
+			}
+		}
+	}
+	return nil
 }

@@ -405,7 +405,7 @@ func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 // with its bills does: each statement's use costs what the meter's half hours cost at
 // the tariff's day and night rates, in summer time too; and a day draws the part of its
 // use in the off-peak hours (to 05:30, and from 23:30) that the tariff's prices assume,
-// seven twenty-fourths.
+// seven twenty-fourths, beside its car's smart charge, all of it off-peak.
 func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -435,7 +435,8 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 		}
 	}
 	day := q(`{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
-		consumption(startAt: "2026-11-10T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 48) { edges { node { value } } } } } } } }`, nil)
+		consumption(startAt: "2026-11-10T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 48) { edges { node { value } } } } } } }
+		costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-11-10") { reportDate totalConsumption } }`, nil)
 	var total, night float64
 	for i, e := range simtest.Get(day, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
 		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
@@ -444,8 +445,12 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 			night += v
 		}
 	}
-	if share := night / total; math.Abs(share-7.0/24) > 0.01 {
-		t.Errorf("10 November: %.3f of %.3f kWh off-peak, a share of %.3f, want 7/24", night, total, share)
+	car := simtest.Get(day, "costOfCharge", 0, "totalConsumption").(float64)
+	if simtest.Get(day, "costOfCharge", 0, "reportDate") != "2026-11-10" || car <= 0 || car >= night {
+		t.Fatalf("10 November's charging: %v, beside %.3f kWh off-peak", day["costOfCharge"], night)
+	}
+	if share := (night - car) / (total - car); math.Abs(share-7.0/24) > 0.01 {
+		t.Errorf("10 November: %.3f of %.3f kWh off-peak, %.3f of it the car's; the household's share %.3f, want 7/24", night, total, car, share)
 	}
 }
 

@@ -1,9 +1,11 @@
 package simtest_test
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -244,5 +246,59 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	q(`mutation { resumeControl(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	if states, sources, _ = look("resumed"); slices.Contains(states, "SMART_CONTROL_OFF") || len(sources) != plan {
 		t.Errorf("resumed: states %v, dispatches %v", states, sources)
+	}
+}
+
+// TestOctopusDispatchesAreWhatTheMeterMeasured reads the flat's Intelligent Octopus Go
+// night as the Home Assistant integration does: tonight's planned dispatches lie on
+// half hours in the off-peak hours (23:30–05:30) and draw no more than a 7 kW charger
+// can; the next morning they are the completed dispatches; and the flat's meter
+// recorded each one's energy in its half hours, on top of the household's own small
+// draw, while the night's other half hours hold the household's alone.
+func TestOctopusDispatchesAreWhatTheMeterMeasured(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const dispatches = `{ plannedDispatches(accountNumber: "A-7B3E9D12") { start end delta } completedDispatches(accountNumber: "A-7B3E9D12") { start end delta } }`
+	evening := q(dispatches, nil)
+	planned := evening["plannedDispatches"].([]any)
+	if len(planned) == 0 {
+		t.Fatal("no dispatch planned for tonight")
+	}
+	nightStart, nightEnd := time.Date(2026, 12, 2, 23, 30, 0, 0, time.UTC), time.Date(2026, 12, 3, 5, 30, 0, 0, time.UTC)
+	charged := map[time.Time]float64{} // kWh the dispatches drew, by half hour
+	for _, d := range planned {
+		start, _ := time.Parse(time.RFC3339, simtest.Get(d, "start").(string))
+		end, _ := time.Parse(time.RFC3339, simtest.Get(d, "end").(string))
+		kwh, _ := strconv.ParseFloat(simtest.Get(d, "delta").(string), 64)
+		kwh = -kwh
+		hours := end.Sub(start).Hours()
+		if start.Before(nightStart) || end.After(nightEnd) || start.Minute()%30 != 0 || end.Minute()%30 != 0 || hours <= 0 || kwh <= 0 || kwh/hours > 7.0001 {
+			t.Errorf("a dispatch %v–%v drawing %v kWh", start, end, kwh)
+			continue
+		}
+		for at := start; at.Before(end); at = at.Add(30 * time.Minute) {
+			charged[at.UTC()] = kwh / hours / 2
+		}
+	}
+	c.AdvanceClock(24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	morning := q(dispatches, nil)
+	done := slices.Clone(morning["completedDispatches"].([]any))
+	slices.Reverse(done) // latest first
+	if fmt.Sprint(done) != fmt.Sprint(planned) {
+		t.Errorf("planned last night %v; completed this morning %v", planned, done)
+	}
+	used := q(`{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-12-02T23:30:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 12) { edges { node { startAt value } } } } } } } }`, nil)
+	edges := simtest.Get(used, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any)
+	if len(edges) != 12 {
+		t.Fatalf("%d half hours of the night", len(edges))
+	}
+	for _, e := range edges {
+		at, _ := time.Parse(time.RFC3339, simtest.Get(e, "node", "startAt").(string))
+		v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+		if own := v - charged[at.UTC()]; own < 0 || own > 0.4 {
+			t.Errorf("%v: the meter recorded %v kWh, the car's dispatch %v", at, v, charged[at.UTC()])
+		}
 	}
 }

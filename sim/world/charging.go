@@ -115,6 +115,9 @@ func nightSlots(start, end time.Time, key uint64) []span {
 // done, within the reach the list's description states (24 hours ahead, 12 hours
 // behind). Each slot is the same object whichever list answers it.
 func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, began time.Time) []map[string]any {
+	if m, ok := g.chargingMeter(env, f.Args, fr.owner); ok {
+		return g.meteredCharges(env, f, fr, began, m)
+	}
 	now := g.now(env)
 	ok := fake.HashStrings("charges", ownerScope(f.Args, fr.owner))
 	horizon := fr.horizon
@@ -152,6 +155,65 @@ func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, bega
 			g.markThing(it)
 			out = append(out, it)
 		}
+	}
+	return out
+}
+
+// chargingMeter is the meter state names by the owner's arguments (an account number, a
+// device's id) whose household's car charges under smart control; false for none.
+func (g *Generator) chargingMeter(env *Env, args map[string]any, owner []string) (Meter, bool) {
+	if g.opts.Meter == nil {
+		return Meter{}, false
+	}
+	for _, name := range owner {
+		if id, ok := args[name].(string); ok && id != "" {
+			if m, ok := g.opts.Meter(env, id); ok && m.Charge {
+				return m, true
+			}
+		}
+	}
+	return Meter{}, false
+}
+
+// meteredCharges are the charge slots of a root list of them as the owner's meter
+// measures them: the runs of half hours its car's nights charge in, within the list's
+// reach around now, each drawing the energy the meter recorded for the car then.
+func (g *Generator) meteredCharges(env *Env, f *graphql.Field, fr *fieldRole, began time.Time, m Meter) []map[string]any {
+	now := g.now(env)
+	horizon := fr.horizon
+	if horizon <= 0 {
+		horizon = 24 * time.Hour
+	}
+	series := fake.HashStrings("register", m.Register)
+	reg := regOf(series, &m, g.home)
+	var out []map[string]any
+	for _, sp := range reg.chargeRuns(now.Add(-horizon), now.Add(horizon)) {
+		switch fr.tense {
+		case tenseFuture:
+			if !sp.end.After(now) || sp.start.After(now.Add(horizon)) {
+				continue
+			}
+			sp.tense = tenseFuture
+			if !sp.start.After(now) {
+				sp.tense = tenseOngoing
+			}
+		default:
+			if sp.end.After(now) || sp.end.Before(now.Add(-horizon)) {
+				continue
+			}
+			sp.tense = tensePast
+		}
+		ik := fake.Mix64(series ^ uint64(sp.start.Unix()))
+		typ := g.pickType(fr, ik, nil)
+		if typ == "" {
+			return out
+		}
+		it := g.entityAfter(env, typ, ik, "", &sp, fr.tense, began)
+		mt := it[metaKey].(*meta)
+		mt.pos, mt.args = len(out)+1, f.Args
+		mt.series, mt.meter = series, &m
+		g.markThing(it)
+		out = append(out, it)
 	}
 	return out
 }

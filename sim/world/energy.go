@@ -84,6 +84,8 @@ func wobble(series uint64, k int64) float64 {
 // is ahead of UTC, where its day starts, and the day of the year its use peaks, counted
 // from 1 January (mid-January north of the equator, mid-July south of it).
 type household struct {
+	// zone is where it is, whose clocks a smart-charged car's nights keep (nil for UTC).
+	zone  *time.Location
 	shift int64
 	peak  float64
 	// sinPeak is the sine of the seasons' angle at registerOrigin, where days are counted from.
@@ -95,7 +97,7 @@ var southern = map[string]bool{"AU": true, "NZ": true, "ZA": true, "AR": true, "
 
 // householdOf is the household of a tenant in zone.
 func householdOf(zone *time.Location) household {
-	h := household{shift: int64(standardOffset(zone) / slot), peak: 14}
+	h := household{zone: zone, shift: int64(standardOffset(zone) / slot), peak: 14}
 	_, jan := time.Date(2026, time.January, 1, 0, 0, 0, 0, zone).Zone()
 	_, jul := time.Date(2026, time.July, 1, 0, 0, 0, 0, zone).Zone()
 	if jan > jul || jan == jul && southern[fake.Country(zone)] {
@@ -123,6 +125,18 @@ type meterReg struct {
 	home         household
 	// shape is its day's shape where a two-rate tariff sets it; nil for a household's.
 	shape *dayShape
+	// car is the smart charge of its household's car in the off-peak nights, beside the
+	// household's own use (mean); nil for none.
+	car *carCharge
+}
+
+// meanHalfHour is the register's mean use per half hour over a year: its household's
+// and its car's.
+func (r meterReg) meanHalfHour() float64 {
+	if r.car != nil {
+		return r.mean + r.car.perNight/48
+	}
+	return r.mean
 }
 
 // dayShape is a household's day on a two-rate tariff: its use summed half hour by half
@@ -191,8 +205,15 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	r.shape = shapeOf(m.OffPeak)
 	if m.PerHalfHour > 0 {
 		r.mean = m.PerHalfHour
+	}
+	if m.Charge {
+		if r.car = carOf(r.mean, r.shape); r.car != nil {
+			r.mean -= r.car.perNight / 48
+		}
+	}
+	if m.PerHalfHour > 0 {
 		if x1, x2 := r.dayAt(m.Since), r.dayAt(m.ReadAt); !m.Since.IsZero() && !m.ReadAt.IsZero() && x2 > x1 {
-			r.mean = m.PerHalfHour * (x2 - x1) / (r.days(x2) - r.days(x1))
+			r.mean *= (x2 - x1) / (r.days(x2) - r.days(x1)) // the household's use swings with the seasons, the car's does not
 		}
 	}
 	if !m.ReadAt.IsZero() {
@@ -231,7 +252,11 @@ func (r meterReg) atSlot(k int64) float64 {
 			wob = 0
 		}
 	}
-	return r.offset + base + r.mean*(48*d0+(d1-d0)*(cum[j]+wob))
+	v := r.offset + base + r.mean*(48*d0+(d1-d0)*(cum[j]+wob))
+	if r.car != nil {
+		v += r.car.before(r.series, r.home, k)
+	}
+	return v
 }
 
 // at is the cumulative register in kWh at t, linear within a half hour.
@@ -276,6 +301,9 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 	}
 	reg := regOf(series, m, h)
 	energy := reg.over
+	if steady && reg.car != nil { // a dispatch of a car its meter measures
+		energy = reg.charged
+	}
 	if lasting {
 		if sp.end.Sub(sp.start) > 24*time.Hour {
 			return 0, false

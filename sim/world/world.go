@@ -115,6 +115,10 @@ type Meter struct {
 	Season      float64
 	PerUnit     float64
 	OffPeak     OffPeak
+	// Charge says its household's car charges under the supplier's smart control in the
+	// off-peak nights (Intelligent Octopus Go): half its use is the car's, in the half
+	// hours its dispatches plan.
+	Charge bool
 }
 
 // OffPeak is a two-rate tariff's off-peak hours, from and to (to after from) on a day of
@@ -128,7 +132,7 @@ type OffPeak struct {
 // MeanHalfHour is the meter's mean use per half hour in kWh over a year of a household
 // in zone, as its register draws it: what its readings show, else the register's own.
 func (m Meter) MeanHalfHour(zone *time.Location) float64 {
-	return m.reg(zone).mean
+	return m.reg(zone).meanHalfHour()
 }
 
 // Use is the energy in kWh the meter's register draws from from to to in a household in
@@ -152,6 +156,24 @@ func (r Register) Use(from, to time.Time) float64 {
 // At is the register's reading in kWh at t: through the meter's latest reading, where
 // state gives one.
 func (r Register) At(t time.Time) float64 { return r.reg.at(t) }
+
+// Charged is the energy in kWh the household's smart-charged car drew from from to to
+// (0 for a meter without one): the dispatches' energy.
+func (r Register) Charged(from, to time.Time) float64 {
+	return r.reg.charged(span{start: from, end: to})
+}
+
+// ChargeRuns are the spans, start and end, the household's smart-charged car charges in
+// over the nights that end after from and begin before to, in order (none for a meter
+// without one): its dispatches.
+func (r Register) ChargeRuns(from, to time.Time) [][2]time.Time {
+	runs := r.reg.chargeRuns(from, to)
+	out := make([][2]time.Time, len(runs))
+	for i, sp := range runs {
+		out[i] = [2]time.Time{sp.start, sp.end}
+	}
+	return out
+}
 
 // reg is the meter's register in a household in zone.
 func (m Meter) reg(zone *time.Location) meterReg {

@@ -1,0 +1,227 @@
+package world
+
+import (
+	"math"
+	"math/bits"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// A car under a supplier's smart control (Intelligent Octopus Go) charges in the
+// off-peak night (by the clocks, as the tariff's rates keep them), in the half hours its
+// plan dispatches, and its meter measures it: a
+// state meter whose household has such a car (Meter.Charge) draws half its use in the
+// car's charges and half in the household's own day. A night's charge is drawn from the
+// register and the night alone, so that the meter's half hours, the planned and
+// completed dispatches and the cost of charging are one charge.
+
+// chargeKW is the power a home charger draws at: a 7 kW wallbox's.
+const chargeKW = 7.0
+
+// CarShare is the part of a smart-charged household's use its car draws.
+const CarShare = 0.5
+
+// carCharge is a register's car: the energy in kWh its nights draw on average, and the
+// off-peak night it charges in: its first half hour from the day's start (negative for
+// the evening before) and how many half hours it lasts.
+type carCharge struct {
+	perNight    float64
+	from, hours int64
+}
+
+// carOf is the car of a household that draws CarShare of its mean use per half hour in
+// the off-peak hours of shape; nil without a shape.
+func carOf(mean float64, shape *dayShape) *carCharge {
+	if shape == nil {
+		return nil
+	}
+	from := int64(-1)
+	for j := int64(0); j < 48; j++ {
+		if shape.off[j] && !shape.off[(j+47)%48] {
+			from = j
+			break
+		}
+	}
+	if from < 0 {
+		return nil
+	}
+	var n int64
+	for shape.off[(from+n)%48] && n < 48 {
+		n++
+	}
+	if from+n > 48 {
+		from -= 48 // the night begins the evening before the day it mostly falls in
+	}
+	return &carCharge{perNight: 48 * CarShare * mean, from: from, hours: n}
+}
+
+// nightPlan is one night's charge: its energy in kWh, and the half hours it draws in, a
+// bit each from the night's start.
+type nightPlan struct {
+	kwh     float64
+	charges uint64
+	count   int
+}
+
+// mix draws the next of a sequence of hashes from h.
+func mix(h *uint64) uint64 {
+	*h += 0x9e3779b97f4a7c15
+	return fake.Mix64(*h)
+}
+
+// night is the plan of night n of the register's series: nights pair up, one drawing
+// more than the mean by as much as the other draws less (up to three fifths), so that
+// the energy of any run of nights is known without summing them; the charge takes the
+// half hours its energy needs at chargeKW, or one more, in one to three runs.
+func (c *carCharge) night(series uint64, n int64) nightPlan {
+	p := nightPlan{kwh: c.nightKWh(series, n)}
+	h := series ^ uint64(n)*0x94d049bb133111eb ^ 0x2127599bf4325c37
+	need := int(math.Ceil(p.kwh/(chargeKW/2) - 1e-9))
+	p.count = min(max(need+int(mix(&h)%2), 1), int(c.hours))
+	runs := min(1+int(mix(&h)%3), p.count)
+	free := int(c.hours) - p.count
+	// Cut the charge into runs and the free half hours into the gaps before, between
+	// and after them.
+	var lens [3]int
+	var gaps [4]int
+	for i := range runs {
+		lens[i] = 1
+	}
+	for left := p.count - runs; left > 0; left-- {
+		lens[mix(&h)%uint64(runs)]++
+	}
+	for ; free > 0; free-- {
+		gaps[mix(&h)%uint64(runs+1)]++
+	}
+	at := 0
+	for i := range runs {
+		at += gaps[i]
+		for range lens[i] {
+			p.charges |= 1 << at
+			at++
+		}
+	}
+	return p
+}
+
+// nightKWh is the energy in kWh night n of the register's series draws.
+func (c *carCharge) nightKWh(series uint64, n int64) float64 {
+	h := series ^ uint64(n>>1)*0xd1b54a32d192ed03 ^ 0x6c8e9cf570932bd5
+	delta := 1.2 * (unit(mix(&h)) - 0.5)
+	if n&1 == 1 {
+		delta = -delta
+	}
+	return c.perNight * (1 + delta)
+}
+
+// nightStart is the first half hour of night n, counted as atSlot counts them: the
+// night's first half hour by the clocks of the household's zone (the tariff's off-peak
+// hours keep them, summer time too), on the day n days after registerOrigin's.
+func (c *carCharge) nightStart(h household, n int64) int64 {
+	s := 48*n + c.from - h.shift // by standard time
+	if h.zone == nil {
+		return s
+	}
+	_, offset := registerOrigin.Add(time.Duration(s) * slot).In(h.zone).Zone()
+	return s - (int64(offset)/int64(slot/time.Second) - h.shift)
+}
+
+// nightOf is the night that slot k falls in (between its start and the next night's)
+// and its first half hour.
+func (c *carCharge) nightOf(h household, k int64) (n, start int64) {
+	n = floorDiv(k+h.shift-c.from, 48)
+	start = c.nightStart(h, n)
+	switch {
+	case k < start:
+		n--
+		start = c.nightStart(h, n)
+	case k-start >= 40 && k >= c.nightStart(h, n+1): // the clocks move a night by hours at most
+		n++
+		start = c.nightStart(h, n)
+	}
+	return n, start
+}
+
+// before is the energy in kWh the car drew before slot k since the register's origin
+// (negative before it).
+func (c *carCharge) before(series uint64, h household, k int64) float64 {
+	n, start := c.nightOf(h, k)
+	drawn := c.perNight * float64(n)
+	if n&1 == 1 { // the first of the pair drew its delta above the mean
+		drawn += c.nightKWh(series, n-1) - c.perNight
+	}
+	pos := k - start
+	if pos <= 0 {
+		return drawn
+	}
+	if pos >= c.hours {
+		return drawn + c.nightKWh(series, n)
+	}
+	p := c.night(series, n)
+	return drawn + p.kwh*float64(bits.OnesCount64(p.charges&(1<<pos-1)))/float64(p.count)
+}
+
+// floorDiv is a divided by b (b > 0), rounded down.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
+
+// charged is the energy in kWh the register's car drew over sp (0 for none).
+func (r meterReg) charged(sp span) float64 {
+	if r.car == nil {
+		return 0
+	}
+	return r.carAt(sp.end) - r.carAt(sp.start)
+}
+
+// carAt is the car's part of the register at t, linear within a half hour.
+func (r meterReg) carAt(t time.Time) float64 {
+	d := t.Sub(registerOrigin)
+	k := int64(d / slot)
+	if d < 0 && d%slot != 0 {
+		k--
+	}
+	lo := r.car.before(r.series, r.home, k)
+	if frac := float64(d-time.Duration(k)*slot) / float64(slot); frac > 0 {
+		return lo + (r.car.before(r.series, r.home, k+1)-lo)*frac
+	}
+	return lo
+}
+
+// chargeRuns are the spans the register's car charges in over the nights that end
+// after from and begin before to, in order.
+func (r meterReg) chargeRuns(from, to time.Time) []span {
+	c := r.car
+	if c == nil {
+		return nil
+	}
+	n0, _ := c.nightOf(r.home, floorDiv(int64(from.Sub(registerOrigin)/time.Minute), 30))
+	var out []span
+	for n := n0; ; n++ {
+		start := c.nightStart(r.home, n)
+		if !registerOrigin.Add(time.Duration(start) * slot).Before(to) {
+			return out
+		}
+		p := c.night(r.series, n)
+		for i := int64(0); i < c.hours; {
+			if p.charges&(1<<i) == 0 {
+				i++
+				continue
+			}
+			j := i
+			for j < c.hours && p.charges&(1<<j) != 0 {
+				j++
+			}
+			sp := span{start: registerOrigin.Add(time.Duration(start+i) * slot), end: registerOrigin.Add(time.Duration(start+j) * slot)}
+			if sp.end.After(from) && sp.start.Before(to) {
+				out = append(out, sp)
+			}
+			i = j
+		}
+	}
+}

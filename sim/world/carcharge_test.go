@@ -1,0 +1,83 @@
+package world
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+// TestCarChargeIsTheMeters reads a year of a smart-charged household's meter half hour
+// by half hour, in London and in Sydney: the car draws only in the tariff's off-peak
+// hours by the clocks (summer time too), never more than a 7 kW charger can, in the runs
+// its dispatches list; its year is a year of nights at its mean; the register only grows;
+// and the meter's mean use is still the one its readings show.
+func TestCarChargeIsTheMeters(t *testing.T) {
+	for _, name := range []string{"Europe/London", "Australia/Sydney"} {
+		t.Run(name, func(t *testing.T) {
+			zone, _ := time.LoadLocation(name)
+			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, Charge: true,
+				OffPeak: OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}}
+			r := regOf(7, m, householdOf(zone))
+			if r.car == nil {
+				t.Fatal("no car")
+			}
+			if got := r.meanHalfHour(); math.Abs(got-0.23) > 1e-12 {
+				t.Errorf("the meter's mean half hour is %v, its readings' 0.23", got)
+			}
+			start := time.Date(2026, 1, 1, 0, 0, 0, 0, zone)
+			end := start.AddDate(1, 0, 0)
+			runs := r.chargeRuns(start, end)
+			inRun := map[int64]bool{}
+			for _, sp := range runs {
+				for at := sp.start; at.Before(sp.end); at = at.Add(slot) {
+					inRun[at.Unix()] = true
+				}
+			}
+			var year float64
+			for at := start; at.Before(end); at = at.Add(slot) {
+				sp := span{start: at, end: at.Add(slot)}
+				car, all := r.charged(sp), r.over(sp)
+				year += car
+				if all < 0 || car < -1e-9 || car > all+1e-9 {
+					t.Fatalf("%v: the meter drew %v kWh, the car %v", at, all, car)
+				}
+				if car <= 1e-9 {
+					if inRun[at.Unix()] {
+						t.Errorf("%v: in a dispatch, and the car drew nothing", at)
+					}
+					continue
+				}
+				local := at.In(zone)
+				clock := time.Duration(local.Hour())*time.Hour + time.Duration(local.Minute())*time.Minute
+				if clock >= 5*time.Hour+30*time.Minute && clock < 23*time.Hour+30*time.Minute || !inRun[at.Unix()] || car > chargeKW/2+1e-9 {
+					t.Errorf("%v (%v local): the car drew %v kWh, in a dispatch %v", at, local.Format("15:04"), car, inRun[at.Unix()])
+				}
+			}
+			if nights := year / r.car.perNight; math.Abs(nights-365) > 1.7 {
+				t.Errorf("the car drew %.1f kWh in the year, %.2f nights at its mean %.2f kWh", year, nights, r.car.perNight)
+			}
+			if got := r.charged(span{start: start, end: end}); math.Abs(got-year) > 1e-6 {
+				t.Errorf("the year's charge %v; its half hours add up to %v", got, year)
+			}
+		})
+	}
+}
+
+// BenchmarkChargedRegister reads a smart-charged household's register a day at a time,
+// as its billing does.
+func BenchmarkChargedRegister(b *testing.B) {
+	london, _ := time.LoadLocation("Europe/London")
+	for _, charge := range []bool{false, true} {
+		b.Run(map[bool]string{false: "household", true: "with car"}[charge], func(b *testing.B) {
+			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, Charge: charge,
+				OffPeak: OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}}
+			r := regOf(7, m, householdOf(london))
+			start := time.Date(2026, 1, 1, 0, 0, 0, 0, london)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				at := start.AddDate(0, 0, i%365)
+				_ = r.over(span{start: at, end: at.AddDate(0, 0, 1)})
+			}
+		})
+	}
+}
