@@ -140,8 +140,9 @@ func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 // of an account the viewer may read: its meter's last year of use (to today's midnight)
 // priced on its tariff in force and on each smart product offered to the household
 // (Agile with a smart meter, Go and Intelligent Go with a car too, Cosy with a heat
-// pump), in pounds, with and without tax; null for a meter point with no meter or
-// agreement; the world's for one no account holds.
+// pump), each half hour at the tariff's rate then, as statements bill it, in pounds,
+// with and without tax; null for a meter point with no meter or agreement; the world's
+// for one no account holds.
 func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	a, mp := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, mp.MPAN != "" },
@@ -164,22 +165,32 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	if fitted, ok := dayStart(m.ActiveFrom, w.zone); ok && fitted.After(start) {
 		start = fitted
 	}
-	kwh := electricityRegister(w, *mp, m).In(w.zone).Use(start, end)
+	reg := electricityRegister(w, *mp, m).In(w.zone)
+	kwh := reg.Use(start, end)
 	days := math.Round(end.Sub(start).Hours() / 24)
 	tax := w.sess.TaxRate()
+	// Each tariff prices the half hours the meter recorded: a two-rate or time-of-use
+	// tariff its off-peak hours' use at night, as a statement on it would.
+	lo, hi := dayNumber(start.Format(time.DateOnly)), dayNumber(end.Format(time.DateOnly))
+	year := supplyCost{register: reg, zone: w.zone}
 	cost := func(tariff string) (float64, float64) {
 		p := pricesOf(tariff, true, w.zone)
-		net := (kwh*p.meanUnit() + days*p.standing) / 100
+		usage := kwh * p.unit
+		if p.twoRate {
+			from, to := offPeak(tariff)
+			usage = year.twoRateUsage(costStretch{twoRate: true, day: p.day, night: p.night, offFrom: from, offTo: to}, lo, hi, kwh)
+		}
+		net := (usage + days*p.standing) / 100
 		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100
 	}
 	prefix, region := tariffShape(ag.TariffCode)
 	comparisons := []any{}
 	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, m.IsDigital)) {
-		if !slices.Contains([]string{"Agile", "Go", "Intelligent Go", "Cosy"}, productName(code)) {
+		if !halfHourlyFamilies[productName(code)] {
 			continue
 		}
 		shape := "E-1R-"
-		if productName(code) != "Agile" {
+		if productName(code) == "Cosy" {
 			shape = "E-2R-"
 		}
 		tariff := shape + code + "-" + region

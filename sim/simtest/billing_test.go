@@ -573,3 +573,35 @@ func TestOctopusRegistersExpectWhatIsTaken(t *testing.T) {
 		t.Errorf("unbilled after a reading: %s", got)
 	}
 }
+
+// TestOctopusTariffComparisonIsTheBills compares the flat's smart tariffs as the Octopus
+// app's tariff comparison does: its year on its own tariff costs what its last twelve
+// statements charged (their periods end the day before the comparison's window), and
+// the smart tariffs it is offered are the single-register codes Kraken lists.
+func TestOctopusTariffComparisonIsTheBills(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ smartTariffComparison(mpan: "1000007345180") { currentCost consumptionReadingsStartAt costComparisons { tariff cost } }
+		account(accountNumber: "A-7B3E9D12") { bills(first: 12) { edges { node { fromDate ... on StatementType {
+			transactions(first: 3) { edges { node { ... on Charge { amounts { net } } } } } } } } } } }`, nil)
+	var billed float64
+	edges := simtest.Get(data, "account", "bills", "edges").([]any)
+	for _, e := range edges {
+		for _, tx := range simtest.Get(e, "node", "transactions", "edges").([]any) {
+			if v, ok := simtest.Get(tx, "node", "amounts", "net").(float64); ok {
+				billed += v / 100
+			}
+		}
+	}
+	cmp := data["smartTariffComparison"].(map[string]any)
+	if current := cmp["currentCost"].(float64); len(edges) != 12 || math.Abs(current-billed) > 0.01*billed {
+		t.Errorf("a year on Intelligent Octopus Go costs £%v from %v; the %d statements from %v charged £%.2f",
+			current, cmp["consumptionReadingsStartAt"], len(edges), simtest.Get(edges[len(edges)-1], "node", "fromDate"), billed)
+	}
+	var tariffs []string
+	for _, x := range cmp["costComparisons"].([]any) {
+		tariffs = append(tariffs, simtest.Get(x, "tariff").(string))
+	}
+	if got := strings.Join(tariffs, " "); got != "E-1R-INTELLI-VAR-22-10-14-A E-1R-AGILE-24-10-01-A E-1R-GO-VAR-22-10-14-A E-1R-INTELLI-VAR-24-10-29-A" {
+		t.Errorf("the smart tariffs compared: %s", got)
+	}
+}
