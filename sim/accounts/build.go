@@ -612,6 +612,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
 		{"canRenewTariff", func(c *accountCtx) any { return canRenewTariff(c.w, c.a) }},
+		{"greenAccomplishments", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return greenAccomplishments(c.w, c.a), nil })
+		}},
 		{"isEligibleForElectricityReadingIncentive", func(c *accountCtx) any { return readsByHand(c.w, c.a, true) }},
 		{"isEligibleForGasReadingIncentive", func(c *accountCtx) any { return readsByHand(c.w, c.a, false) }},
 		{"smets2Interest", func(c *accountCtx) any { return orNil(c.a.SMETS2Interest) }},

@@ -70,3 +70,26 @@ func int32ID(id string) any {
 	}
 	return int(n)
 }
+
+// gridKgPerKWh is the carbon dioxide a kWh of the UK's grid electricity emitted, in kg
+// CO2e: the Department for Energy Security and Net Zero's 2024 conversion factor for
+// electricity generated.
+const gridKgPerKWh = 0.20705
+
+// treeKgPerYear is the carbon dioxide a mature tree takes up in a year, in kg.
+const treeKgPerYear = 21.77
+
+// greenAccomplishments are the green benefits over an account's lifetime
+// (GreenAccomplishmentsType): the carbon its electricity billed since billing began
+// would have emitted from the grid, which renewable supply saved, and the trees that
+// take as much up in a year.
+func greenAccomplishments(w *env, a *sim.Account) obj {
+	var kwh float64
+	for _, d := range w.billing(a).details {
+		if d.fuel == "Electricity" {
+			kwh += d.kwh
+		}
+	}
+	co2 := kwh * gridKgPerKWh
+	return obj{"savedCo2InKgs": int(math.Round(co2)), "savedTrees": int(math.Round(co2 / treeKgPerYear))}
+}

@@ -2,6 +2,8 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -106,5 +108,29 @@ func TestOctopusHeatPumpControllersAreTheAccountsHeatPumps(t *testing.T) {
 				seen[state] = true
 			}
 		}
+	}
+}
+
+// TestOctopusGreenAccomplishmentsAreTheBills reads the flat's green accomplishments as
+// the Octopus app's account page does: the carbon its electricity would have emitted
+// from the grid (DESNZ's 0.20705 kg a kWh) is that of the use its statements billed,
+// and the trees are those that take that much up in a year (21.77 kg each).
+func TestOctopusGreenAccomplishmentsAreTheBills(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-7B3E9D12") { greenAccomplishments { savedTrees savedCo2InKgs }
+		bills(first: 100) { edges { node { ... on StatementType { transactions(first: 5) { edges { node { ... on Charge { consumption { quantity } } } } } } } } } } }`, nil)
+	var kwh float64
+	for _, b := range simtest.Get(data, "account", "bills", "edges").([]any) {
+		for _, tx := range simtest.Get(b, "node", "transactions", "edges").([]any) {
+			if q, ok := simtest.Get(tx, "node", "consumption", "quantity").(string); ok {
+				v, _ := strconv.ParseFloat(q, 64)
+				kwh += v
+			}
+		}
+	}
+	green := simtest.Get(data, "account", "greenAccomplishments").(map[string]any)
+	co2, trees := green["savedCo2InKgs"].(float64), green["savedTrees"].(float64)
+	if kwh < 10000 || math.Abs(co2-kwh*0.20705) > 2 || math.Abs(trees-co2/21.77) > 1 {
+		t.Errorf("%v kg of CO2 and %v trees saved; the statements billed %.0f kWh", co2, trees, kwh)
 	}
 }
