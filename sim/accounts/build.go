@@ -60,6 +60,16 @@ func (w *env) viewerEmail() string {
 // today is the session's date, YYYY-MM-DD in the tenant's local time.
 func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
 
+// brand is the brand the tenant supplies under: its first account's ("" for none).
+func (w *env) brand() string {
+	for _, a := range w.Accounts {
+		if a.Brand != "" {
+			return a.Brand
+		}
+	}
+	return ""
+}
+
 // dayOf is the local date a DateTime argument names; today when it names none.
 func (w *env) dayOf(v any) string {
 	if t, ok := parseTime(v, w.zone); ok {

@@ -102,14 +102,29 @@ func launched(code string, zone *time.Location) (time.Time, bool) {
 	return t, true
 }
 
+// octopusNames are the names Octopus Energy sells its product families under, as
+// Kraken's answers to Octopus's clients show them ("Octopus Go", "Intelligent Octopus
+// Go", "Flexible Octopus"); a fixed product's states its term ("Octopus 12M Fixed").
+var octopusNames = map[string]string{
+	"Flexible": "Flexible Octopus", "Agile": "Agile Octopus", "Go": "Octopus Go", "Intelligent Go": "Intelligent Octopus Go",
+	"Cosy": "Cosy Octopus", "Tracker": "Octopus Tracker", "Outgoing": "Outgoing Octopus", "Fixed": "Octopus Fixed",
+}
+
 // productNames are a product's display name and full name (the display name and the
-// month it launched); its code for both when its family is not known.
-func productNames(code string, zone *time.Location) (display, full string) {
+// month it launched): its family's, by Octopus's names where the tenant's accounts are
+// Octopus Energy's; its code for both when its family is not known.
+func productNames(w *env, code string) (display, full string) {
 	display = productName(code)
 	if display == "" {
 		return code, code
 	}
-	if from, ok := launched(code, zone); ok {
+	if name, ok := octopusNames[display]; ok && w.brand() == "OCTOPUS_ENERGY" {
+		display = name
+		if months, fixed := termMonths(code); fixed && productName(code) == "Fixed" {
+			display = "Octopus " + strconv.Itoa(months) + "M Fixed"
+		}
+	}
+	if from, ok := launched(code, w.zone); ok {
 		return display, display + " " + from.Format("January 2006")
 	}
 	return display, display
@@ -135,7 +150,7 @@ func productDescription(code string) string {
 func productMap(e *env, code string) obj {
 	upper := strings.ToUpper(code)
 	fixed := strings.Contains(upper, "FIX")
-	name, full := productNames(code, e.zone)
+	name, full := productNames(e, code)
 	from, dated := launched(code, e.zone)
 	direction := "IMPORT"
 	if strings.Contains(upper, "OUTGOING") || strings.Contains(upper, "EXPORT") {
@@ -152,14 +167,14 @@ func productMap(e *env, code string) obj {
 	m := obj{
 		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
-		"isChargedHalfHourly": halfHourlyFamilies[name], "isPrepay": strings.Contains(upper, "PREPAY"),
+		"isChargedHalfHourly": halfHourlyFamilies[productName(code)], "isPrepay": strings.Contains(upper, "PREPAY"),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
 		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
 		// Flexible is the tariff a new customer is put on; no product is an occupier's,
 		// the Energy Price Guarantee (October 2022 to June 2023) no longer reduces any
 		// rate, and none charges for leaving early (Octopus's exit fee type NONE). The
 		// catalogue keeps no internal notes or tags.
-		"isDefault": name == "Flexible", "isOccupier": false, "includesEpgReduction": false, "isHidden": false,
+		"isDefault": productName(code) == "Flexible", "isOccupier": false, "includesEpgReduction": false, "isHidden": false,
 		"notes": "", "tags": []any{}, "exitFees": 0, "exitFeesType": "NONE",
 	}
 	if until, ok := withdrawn(e, code); ok {
@@ -224,7 +239,7 @@ func tariffKinds(code string) []tariffKind {
 func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj {
 	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
 	if productCode != "" {
-		m["displayName"], m["fullName"] = productNames(productCode, w.zone)
+		m["displayName"], m["fullName"] = productNames(w, productCode)
 		m["description"] = productDescription(productCode)
 	}
 	prices := pricesOf(tariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())

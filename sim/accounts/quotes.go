@@ -98,7 +98,7 @@ func (s quotedSupply) cost(w *env, product string) int {
 func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual int, kind string) obj {
 	tc := s.tariff(product)
 	p := pricesOf(tc, s.electricity, w.zone).taxedAt(w.sess.TaxRate())
-	display, full := productNames(product, w.zone)
+	display, full := productNames(w, product)
 	ends, tariffType := "None", "Variable"
 	if months, fixed := termMonths(product); fixed {
 		ends, tariffType = addMonths(w.today(), months), "Fixed"

@@ -197,23 +197,30 @@ func TestCurrentMeter(t *testing.T) {
 	}
 }
 
+// TestProductCodes names products by their codes' families: as Octopus Energy sells
+// them on a tenant whose accounts are Octopus's, by the family elsewhere; and finds a
+// postcode's GSP group.
 func TestProductCodes(t *testing.T) {
 	cases := []struct {
-		code, display, full string
+		code, brand, display, full string
 	}{
-		{"VAR-22-11-01", "Flexible", "Flexible November 2022"},
-		{"AGILE-24-10-01", "Agile", "Agile October 2024"},
-		{"INTELLI-VAR-24-10-29", "Intelligent Go", "Intelligent Go October 2024"},
-		{"OE-FIX-12M-24-09-01", "Fixed", "Fixed September 2024"},
-		{"OUTGOING-VAR-24-10-26", "Outgoing", "Outgoing October 2024"},
-		{"GO-VAR-22-10-14", "Go", "Go October 2022"},
-		{"COSY-22-12-08", "Cosy", "Cosy December 2022"},
-		{"BESPOKE-1", "BESPOKE-1", "BESPOKE-1"},
-		{"VAR-22-13-40", "Flexible", "Flexible"}, // no such date
+		{"VAR-22-11-01", "OCTOPUS_ENERGY", "Flexible Octopus", "Flexible Octopus November 2022"},
+		{"AGILE-24-10-01", "OCTOPUS_ENERGY", "Agile Octopus", "Agile Octopus October 2024"},
+		{"INTELLI-VAR-22-10-14", "OCTOPUS_ENERGY", "Intelligent Octopus Go", "Intelligent Octopus Go October 2022"},
+		{"OE-FIX-12M-24-09-01", "OCTOPUS_ENERGY", "Octopus 12M Fixed", "Octopus 12M Fixed September 2024"},
+		{"OUTGOING-VAR-24-10-26", "OCTOPUS_ENERGY", "Outgoing Octopus", "Outgoing Octopus October 2024"},
+		{"GO-VAR-22-10-14", "OCTOPUS_ENERGY", "Octopus Go", "Octopus Go October 2022"},
+		{"COSY-22-12-08", "OCTOPUS_ENERGY", "Cosy Octopus", "Cosy Octopus December 2022"},
+		{"VAR-22-11-01", "ORIGIN", "Flexible", "Flexible November 2022"},
+		{"INTELLI-VAR-24-10-29", "ORIGIN", "Intelligent Go", "Intelligent Go October 2024"},
+		{"OE-FIX-12M-24-09-01", "", "Fixed", "Fixed September 2024"},
+		{"BESPOKE-1", "OCTOPUS_ENERGY", "BESPOKE-1", "BESPOKE-1"},
+		{"VAR-22-13-40", "OCTOPUS_ENERGY", "Flexible Octopus", "Flexible Octopus"}, // no such date
 	}
 	for _, c := range cases {
-		if d, f := productNames(c.code, time.UTC); d != c.display || f != c.full {
-			t.Errorf("%s: %q, %q; want %q, %q", c.code, d, f, c.display, c.full)
+		w := &env{World: &sim.World{Accounts: []*sim.Account{{Number: "A-1", Brand: c.brand}}}, zone: time.UTC}
+		if d, f := productNames(w, c.code); d != c.display || f != c.full {
+			t.Errorf("%s of %s: %q, %q; want %q, %q", c.code, c.brand, d, f, c.display, c.full)
 		}
 	}
 	for postcode, want := range map[string]string{"NR3 1AB": "A", "CB1 2AB": "A", "sw1a 1aa": "C", "G2 1AA": "N", "EH1 1AA": "N", "M1 1AA": "G", "ZZ9 9ZZ": "", "": "", "123": ""} {

@@ -85,7 +85,7 @@ func TestOctopusDashboardIsTheAccounts(t *testing.T) {
 
 // TestOctopusProductsSayWhatTheyAre reads the products on sale at the demo household's
 // postcode as the API's prototype query and OctoMeter ask for them: one default
-// (Flexible), none an occupier's or reduced by the Energy Price Guarantee that ended in
+// (Flexible Octopus), none an occupier's or reduced by the Energy Price Guarantee that ended in
 // 2023, none with an exit fee (NONE, as OctoMeter reads it), no internal notes.
 func TestOctopusProductsSayWhatTheyAre(t *testing.T) {
 	_, c := octopus(t)
@@ -97,7 +97,7 @@ func TestOctopusProductsSayWhatTheyAre(t *testing.T) {
 		n := e.(map[string]any)["node"].(map[string]any)
 		if n["isDefault"] == true {
 			defaults++
-			if n["displayName"] != "Flexible" {
+			if n["displayName"] != "Flexible Octopus" {
 				t.Errorf("%v is the default product", n["code"])
 			}
 		}

@@ -562,14 +562,14 @@ func TestOctopusDevicesAgree(t *testing.T) {
 // integrations, openHAB and evcc do, and checks them against the agreement's tariff:
 // one rate all day on a single-rate tariff, the night rate in Intelligent Octopus Go's
 // off-peak hours and the day rate around them, periods end to end across the window.
-// Intelligent Octopus Go is a HalfHourlyTariff whose unitRates are today's periods,
-// whole, as a captured response of Kraken's lists them.
+// Intelligent Octopus Go is a HalfHourlyTariff, so named, whose unitRates are today's
+// periods, whole, as a captured response of Kraken's lists them.
 func TestOctopusRatesAreTheTariffs(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	tariffs := q(`{ a: account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { unitRate preVatUnitRate } } }
 		gasAgreements(active: true) { tariff { ... on GasTariffType { unitRate } } } }
-	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { __typename ... on HalfHourlyTariff { tariffCode unitRates { validFrom validTo value preVatValue } } } } } }`, nil)
+	  b: account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) { tariff { __typename ... on HalfHourlyTariff { tariffCode displayName unitRates { validFrom validTo value preVatValue } } } } } }`, nil)
 	unit := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "unitRate")
 	gas := simtest.Get(tariffs, "a", "gasAgreements", 0, "tariff", "unitRate")
 	if pre := simtest.Get(tariffs, "a", "electricityAgreements", 0, "tariff", "preVatUnitRate"); math.Abs(pre.(float64)*1.05-unit.(float64)) > 0.006 {
@@ -584,7 +584,7 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 		}
 		today = append(today, fmt.Sprint(r["validFrom"], "–", r["validTo"]))
 	}
-	if got, want := fmt.Sprint(iog["__typename"], " ", iog["tariffCode"], " ", today), "HalfHourlyTariff E-1R-INTELLI-VAR-22-10-14-A "+
+	if got, want := fmt.Sprint(iog["__typename"], " ", iog["tariffCode"], " ", iog["displayName"], " ", today), "HalfHourlyTariff E-1R-INTELLI-VAR-22-10-14-A Intelligent Octopus Go "+
 		"[2026-12-01T23:30:00+00:00–2026-12-02T05:30:00+00:00 2026-12-02T05:30:00+00:00–2026-12-02T23:30:00+00:00 2026-12-02T23:30:00+00:00–2026-12-03T05:30:00+00:00]"; got != want {
 		t.Fatalf("the flat's tariff:\n got %s\nwant %s", got, want)
 	}
