@@ -259,12 +259,14 @@ func TestOctopusDispatchesAreWhatTheMeterMeasured(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	const dispatches = `{ plannedDispatches(accountNumber: "A-7B3E9D12") { start end delta } completedDispatches(accountNumber: "A-7B3E9D12") { start end delta } }`
+	prefs := q(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetTime } } } }`, nil)
+	readyBy, _ := simtest.Get(prefs, "devices", 0, "chargingPreferences", "weekdayTargetTime").(string)
 	evening := q(dispatches, nil)
 	planned := evening["plannedDispatches"].([]any)
-	if len(planned) == 0 {
-		t.Fatal("no dispatch planned for tonight")
+	if len(planned) == 0 || readyBy < "04:00" {
+		t.Fatalf("planned for tonight %v, for a car to be ready by %q", planned, readyBy)
 	}
-	nightStart, nightEnd := time.Date(2026, 12, 2, 23, 30, 0, 0, time.UTC), time.Date(2026, 12, 3, 5, 30, 0, 0, time.UTC)
+	nightStart, nightEnd := time.Date(2026, 12, 2, 23, 30, 0, 0, time.UTC), time.Date(2026, 12, 3, 4, 0, 0, 0, time.UTC)
 	charged := map[time.Time]float64{} // kWh the dispatches drew, by half hour
 	for _, d := range planned {
 		start, _ := time.Parse(time.RFC3339, simtest.Get(d, "start").(string))
@@ -272,8 +274,8 @@ func TestOctopusDispatchesAreWhatTheMeterMeasured(t *testing.T) {
 		kwh, _ := strconv.ParseFloat(simtest.Get(d, "delta").(string), 64)
 		kwh = -kwh
 		hours := end.Sub(start).Hours()
-		if start.Before(nightStart) || end.After(nightEnd) || start.Minute()%30 != 0 || end.Minute()%30 != 0 || hours <= 0 || kwh <= 0 || kwh/hours > 7.0001 {
-			t.Errorf("a dispatch %v–%v drawing %v kWh", start, end, kwh)
+		if start.Before(nightStart) || end.After(nightEnd) || end.Format("15:04:05") > readyBy || start.Minute()%30 != 0 || end.Minute()%30 != 0 || hours <= 0 || kwh <= 0 || kwh/hours > 7.0001 {
+			t.Errorf("a dispatch %v–%v drawing %v kWh, for a car to be ready by %s", start, end, kwh, readyBy)
 			continue
 		}
 		for at := start; at.Before(end); at = at.Add(30 * time.Minute) {

@@ -23,8 +23,9 @@ const chargeKW = 7.0
 const CarShare = 0.5
 
 // carCharge is a register's car: the energy in kWh its nights draw on average, and the
-// off-peak night it charges in: its first half hour from the day's start (negative for
-// the evening before) and how many half hours it lasts.
+// part of the off-peak night it charges in: its first half hour from the day's start
+// (negative for the evening before) and how many half hours it may charge, up to
+// readyBy.
 type carCharge struct {
 	perNight    float64
 	from, hours int64
@@ -53,8 +54,14 @@ func carOf(mean float64, shape *dayShape) *carCharge {
 	if from+n > 48 {
 		from -= 48 // the night begins the evening before the day it mostly falls in
 	}
+	// The car is charged by the earliest time its owner may ask it to be ready.
+	n = max(min(n, int64(readyBy/slot)-from), 1)
 	return &carCharge{perNight: 48 * CarShare * mean, from: from, hours: n}
 }
+
+// readyBy is the earliest a car's owner may ask it to be charged by (Intelligent Octopus
+// Go's app offers 04:00 to 11:00), which its smart charge ends by whatever time is asked.
+const readyBy = 4 * time.Hour
 
 // nightPlan is one night's charge: its energy in kWh, and the half hours it draws in, a
 // bit each from the night's start.

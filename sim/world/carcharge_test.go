@@ -8,7 +8,8 @@ import (
 
 // TestCarChargeIsTheMeters reads a year of a smart-charged household's meter half hour
 // by half hour, in London and in Sydney: the car draws only in the tariff's off-peak
-// hours by the clocks (summer time too), never more than a 7 kW charger can, in the runs
+// hours by the clocks (summer time too), and is charged by 04:00, the earliest its owner
+// may ask it to be ready, never more than a 7 kW charger can, in the runs
 // its dispatches list; its year is a year of nights at its mean; the register only grows;
 // and the meter's mean use is still the one its readings show.
 func TestCarChargeIsTheMeters(t *testing.T) {
@@ -49,7 +50,7 @@ func TestCarChargeIsTheMeters(t *testing.T) {
 				}
 				local := at.In(zone)
 				clock := time.Duration(local.Hour())*time.Hour + time.Duration(local.Minute())*time.Minute
-				if clock >= 5*time.Hour+30*time.Minute && clock < 23*time.Hour+30*time.Minute || !inRun[at.Unix()] || car > chargeKW/2+1e-9 {
+				if clock >= readyBy && clock < 23*time.Hour+30*time.Minute || !inRun[at.Unix()] || car > chargeKW/2+1e-9 {
 					t.Errorf("%v (%v local): the car drew %v kWh, in a dispatch %v", at, local.Format("15:04"), car, inRun[at.Unix()])
 				}
 			}
