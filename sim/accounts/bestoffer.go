@@ -40,7 +40,7 @@ func supplyMeter(w *env, a *sim.Account, mpID string, electricity bool) (perDay 
 		if electricity {
 			for _, mp := range p.ElectricityMeterPoints {
 				if m := electricityMeterInPlace(&mp, today); mp.ID == mpID && m >= 0 {
-					return 48 * electricityRegister(w, mp, mp.Meters[m]).MeanHalfHour(w.zone), mp.Meters[m].IsDigital, true
+					return 48 * electricityRegister(w, a, mp, mp.Meters[m]).MeanHalfHour(w.zone), mp.Meters[m].IsDigital, true
 				}
 			}
 			continue

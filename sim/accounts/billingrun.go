@@ -431,7 +431,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			mp := &p.ElectricityMeterPoints[j]
 			m, smart := world.Meter{Register: mp.Identifier()}, false
 			if k := electricityMeterInPlace(mp, today); k >= 0 {
-				m, smart = electricityRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
+				m, smart = electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 			}
 			fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
 			s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted)

@@ -1841,7 +1841,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1",
 			"timePatternRegime": singleRateTPR(mp.SSC),
 			"eac": sim.Lazy(func(map[string]any) (any, error) {
-				return decimal(math.Round(yearOfUse(w, electricityRegister(w, *mp, *m)))), nil
+				return decimal(math.Round(yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
 			}),
 			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
 		}},

@@ -33,8 +33,8 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	if device == "" || mp == nil {
 		return out, nil
 	}
-	meter := electricityRegister(w, *mp, mp.Meters[k])
-	reg, smart := meter.In(w.zone), meter.Charge
+	meter := electricityRegister(w, a, *mp, mp.Meters[k])
+	reg, smart := meter.In(w.zone), meter.Charges()
 	rate := agreementRate(mp.Agreements, true, w.zone)
 	today, _ := dayStart(w.today(), w.zone)
 	step := func(t time.Time, n int) time.Time {
@@ -59,7 +59,8 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		}
 		to = minTime(to, today)
 		var kwh, pence float64
-		if smart {
+		dispatched := smart && (meter.Charging.To.IsZero() || from.Before(meter.Charging.To))
+		if dispatched {
 			// The meter measured the smart charge its dispatches planned: the runs of
 			// it within the period, each at its rate.
 			for _, run := range reg.ChargeRuns(from, to) {
@@ -72,7 +73,7 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 				}
 			}
 		}
-		for day := from; day.Before(to) && !smart; day = day.AddDate(0, 0, 1) {
+		for day := from; day.Before(to) && !dispatched; day = day.AddDate(0, 0, 1) {
 			nightFrom, nightTo := 30*time.Minute, 5*time.Hour+30*time.Minute
 			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); twoRates(code) {
 				nightFrom, nightTo = offPeak(code)

@@ -35,7 +35,7 @@ func usageEstimate(w *env, a *sim.Account) obj {
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := electricityMeterInPlace(&mp, today); ok && m >= 0 && out["electricityEstimation"] == nil {
-				out["electricityEstimation"] = estimation(electricityRegister(w, mp, mp.Meters[m]).MeanHalfHour(w.zone), pricesOf(ag.TariffCode, true, w.zone), 1,
+				out["electricityEstimation"] = estimation(electricityRegister(w, a, mp, mp.Meters[m]).MeanHalfHour(w.zone), pricesOf(ag.TariffCode, true, w.zone), 1,
 					concessionDiscount(w, a, true))
 			}
 		}

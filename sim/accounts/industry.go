@@ -35,7 +35,7 @@ func annualElectricityConsumption(_ context.Context, c *sim.Call) (any, error) {
 		"hasErroneousTransfer": false, "eac": nil, "eacEffectiveFromDate": nil}
 	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
 		m := &mp.Meters[k]
-		out["eac"] = math.Round(yearOfUse(w, electricityRegister(w, *mp, *m)))
+		out["eac"] = math.Round(yearOfUse(w, electricityRegister(w, a, *mp, *m)))
 		out["eacEffectiveFromDate"] = orNil(latestRead(w, electricityReads(w, a, mp, m), m.ActiveFrom))
 	}
 	return out, nil
@@ -165,7 +165,7 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	if fitted, ok := dayStart(m.ActiveFrom, w.zone); ok && fitted.After(start) {
 		start = fitted
 	}
-	reg := electricityRegister(w, *mp, m).In(w.zone)
+	reg := electricityRegister(w, a, *mp, m).In(w.zone)
 	kwh := reg.Use(start, end)
 	days := math.Round(end.Sub(start).Hours() / 24)
 	tax := w.sess.TaxRate()

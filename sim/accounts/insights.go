@@ -35,7 +35,7 @@ func weeklyUsageInsights(_ context.Context, c *sim.Call) (any, error) {
 			if fitted, ok := dayStart(mp.Meters[k].ActiveFrom, w.zone); ok && fitted.After(monday) {
 				continue
 			}
-			kwh := electricityRegister(w, *mp, mp.Meters[k]).In(w.zone).Use(monday, end)
+			kwh := electricityRegister(w, a, *mp, mp.Meters[k]).In(w.zone).Use(monday, end)
 			// The grid's carbon intensity the week's use met, in the bands of the Carbon
 			// Intensity API, and where it ranks in the region.
 			h := fake.HashStrings("carbon", mp.MPAN, monday.Format(time.DateOnly))

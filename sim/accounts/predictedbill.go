@@ -41,7 +41,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	if read.Before(start) {
 		read = start
 	}
-	meter := electricityRegister(w, *mp, mp.Meters[cur]).In(w.zone)
+	meter := electricityRegister(w, a, *mp, mp.Meters[cur]).In(w.zone)
 	p := pricesOf(ag.TariffCode, true, w.zone).taxedAt(w.sess.TaxRate())
 	rate := p.meanUnit()
 	days := func(a, b time.Time) float64 { return math.Max(0, b.Sub(a).Hours()/24) }

@@ -70,10 +70,10 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 
 // offPeakShare is the part of a day's use a household on a two-rate tariff draws in its
 // off-peak hours: nightShare, and on Intelligent Octopus Go its car's charge besides
-// (world.CarShare of its use, all of it off-peak).
+// (world.CarShare as much again as the household's own use, all of it off-peak).
 func offPeakShare(code string) float64 {
 	if timeOfUse(code) && productName(code) == "Intelligent Go" {
-		return world.CarShare + (1-world.CarShare)*nightShare
+		return (world.CarShare + nightShare) / (1 + world.CarShare)
 	}
 	return nightShare
 }
@@ -311,7 +311,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 		today := w.today()
 		if a := ownerOf(w, id); a != nil {
 			if mp, k := homeMeter(w, a); mp != nil {
-				return electricityRegister(w, *mp, mp.Meters[k]), true
+				return electricityRegister(w, a, *mp, mp.Meters[k]), true
 			}
 			return world.Meter{}, false
 		}
@@ -323,7 +323,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							return electricityRegister(w, mp, m), true
+							return electricityRegister(w, a, mp, m), true
 						}
 					}
 				}
@@ -348,23 +348,72 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 // electricityRegister is what the world reads of an electricity meter: its register,
 // through its latest reading at the use its readings show (from 0 on the day it was
 // fitted, for a meter state lists no reading of), at its agreements' rates.
-func electricityRegister(w *env, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
+func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
 	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(anchoring(m.Readings, m.IsDigital))
 	if wm.ReadAt.IsZero() { // a meter state lists no reading of read 0 when it was fitted, new
 		wm.ReadAt, _ = dayStart(m.ActiveFrom, w.zone)
 	}
-	// On a two-rate tariff the household draws the part of its day's use in the
-	// off-peak hours that the tariff's prices assume (nightShare), so that a day's
-	// half-hourly costs add up to what its statement charges.
-	// On Intelligent Octopus Go the household's car charges under smart control in the
+	wm.OffPeaks = offPeaks(w, mp.Agreements)
+	// On Intelligent Octopus Go a household's car charges under smart control in the
 	// off-peak night, as the supplier dispatches it; the meter measures that too.
-	if code := tariffOn(mp.Agreements, w.today()); twoRates(code) {
-		from, to := offPeak(code)
-		wm.OffPeak = world.OffPeak{From: from, To: to, Share: nightShare}
-		wm.Charge = offPeakShare(code) != nightShare
+	if householdOf(a, true).car {
+		wm.Charging = smartCharging(w, mp.Agreements)
 	}
 	return wm
+}
+
+// offPeaks are a supply's off-peak hours from each agreement's start on, in order: on a
+// two-rate tariff the household draws the part of its day's use in the off-peak hours
+// that the tariff's prices assume (nightShare), so that a day's half-hourly costs add
+// up to what its statement charges; a single-rate day is the household's own.
+func offPeaks(w *env, ags []sim.Agreement) []world.OffPeakFrom {
+	ags = slices.Clone(ags)
+	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
+	var out []world.OffPeakFrom
+	for _, ag := range ags {
+		from, ok := dayStart(ag.ValidFrom, w.zone)
+		if !ok {
+			continue
+		}
+		out = append(out, world.OffPeakFrom{From: from, OffPeak: nightWindow(ag.TariffCode)})
+	}
+	return out
+}
+
+// nightWindow is a tariff's off-peak hours and the share of a day's use its household
+// draws in them (nightShare); zero for a single rate.
+func nightWindow(code string) world.OffPeak {
+	if !twoRates(code) {
+		return world.OffPeak{}
+	}
+	from, to := offPeak(code)
+	return world.OffPeak{From: from, To: to, Share: nightShare}
+}
+
+// smartCharging is from when to when a supply's agreements are on Intelligent Octopus
+// Go, whose household's car its supplier charges: from the first such agreement's start
+// to the last's end (none while one is in force); zero for none.
+func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
+	var cs world.ChargeSpan
+	open := false
+	for _, ag := range ags {
+		if !timeOfUse(ag.TariffCode) || offPeakShare(ag.TariffCode) == nightShare {
+			continue
+		}
+		if from, ok := dayStart(ag.ValidFrom, w.zone); ok && (cs.From.IsZero() || from.Before(cs.From)) {
+			cs.From, cs.Night = from, nightWindow(ag.TariffCode)
+		}
+		to, ok := dayStart(ag.ValidTo, w.zone)
+		open = open || !ok
+		if ok && to.After(cs.To) {
+			cs.To = to
+		}
+	}
+	if open {
+		cs.To = time.Time{}
+	}
+	return cs
 }
 
 // gasRegister is what the world reads of a gas meter: its register at its agreements'

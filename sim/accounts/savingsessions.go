@@ -290,7 +290,7 @@ func sessionUse(w *env, a *sim.Account, mpan string) meterUse {
 		if k < 0 {
 			return 0, false
 		}
-		return electricityRegister(w, *mp, mp.Meters[k]).Use(from, to, w.zone), true
+		return electricityRegister(w, a, *mp, mp.Meters[k]).Use(from, to, w.zone), true
 	}
 }
 

@@ -92,7 +92,7 @@ func registerValue(m world.Meter, reg world.Register, anchors []sim.MeterReading
 
 // electricityReads are an electricity meter's readings, oldest first (meterReads).
 func electricityReads(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) []sim.MeterReading {
-	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, m.ActiveFrom, electricityRegister(w, *mp, *m),
+	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, m.ActiveFrom, electricityRegister(w, a, *mp, *m),
 		func(kwh float64) float64 { return kwh })
 }
 
@@ -146,7 +146,7 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 			mp := &p.ElectricityMeterPoints[j]
 			for k := range mp.Meters {
 				if m := &mp.Meters[k]; m.ID == meterID {
-					return view(electricityReads(w, a, mp, m), m.Readings, m.IsDigital, electricityRegister(w, *mp, *m), 1)
+					return view(electricityReads(w, a, mp, m), m.Readings, m.IsDigital, electricityRegister(w, a, *mp, *m), 1)
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -148,5 +149,43 @@ func TestOctopusCanRenewAFixedTariff(t *testing.T) {
 		electricityAgreement { validFrom } } }`, nil)
 	if got := simtest.Get(q(can, nil), "account", "canRenewTariff"); got != true {
 		t.Errorf("on a fixed tariff to December 2027: canRenewTariff %v", got)
+	}
+}
+
+// TestOctopusLeavingIntelligentGoKeepsThePast moves the flat off Intelligent Octopus Go
+// onto Flexible from the 15th: its statements and its meter's past nights stay what
+// they were (the car charged while it was on the tariff), its car is still dispatched
+// until then, and from then on it is not, nor does its meter record a smart charge.
+func TestOctopusLeavingIntelligentGoKeepsThePast(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const past = `{ account(accountNumber: "A-7B3E9D12") { bills(first: 6) { edges { node { fromDate ... on StatementType { totalCharges { netTotal } } } } }
+		properties { electricityMeterPoints { meters { consumption(startAt: "2026-11-20T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 12) { edges { node { value } } } } } } } }`
+	before0 := q(past, nil)
+	before := fmt.Sprint(before0)
+	planned := q(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { start } }`, nil)["plannedDispatches"].([]any)
+	q(`mutation { renewAgreementForMeterPoint(input: {mpxn: "1000007345180", tariffCode: "E-1R-VAR-22-11-01-A", validFromDate: "2026-12-15"}) { electricityAgreement { validFrom } } }`, nil)
+	if after := fmt.Sprint(q(past, nil)); after != before {
+		t.Errorf("the flat's past before leaving Intelligent Octopus Go:\n%s\nafter:\n%s", before, after)
+	}
+	if got := q(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { start } }`, nil)["plannedDispatches"].([]any); len(planned) == 0 || fmt.Sprint(got) != fmt.Sprint(planned) {
+		t.Errorf("tonight's dispatches %v, before leaving %v", got, planned)
+	}
+	c.AdvanceClock(14 * 24 * time.Hour) // the 16th, 09:00
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	later := q(past, nil)
+	// A statement issued since (November's) comes first; those before are as they were.
+	if got := fmt.Sprint(simtest.Get(later, "account", "bills", "edges").([]any)[1:6], simtest.Get(later, "account", "properties")); got !=
+		fmt.Sprint(simtest.Get(before0, "account", "bills", "edges").([]any)[:5], simtest.Get(before0, "account", "properties")) {
+		t.Errorf("the flat's past once on Flexible:\n%s", got)
+	}
+	data := q(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { start } completedDispatches(accountNumber: "A-7B3E9D12") { start }
+		costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-12-13") { reportDate totalConsumption isSmartCharge } }`, nil)
+	if len(data["plannedDispatches"].([]any)) != 0 || len(data["completedDispatches"].([]any)) != 0 {
+		t.Errorf("dispatched on Flexible: %v %v", data["plannedDispatches"], data["completedDispatches"])
+	}
+	days := data["costOfCharge"].([]any)
+	if len(days) != 3 || simtest.Get(days[0], "totalConsumption").(float64) <= 0 || simtest.Get(days[2], "reportDate") != "2026-12-15" {
+		t.Errorf("the car's charging from the 13th: %v", days)
 	}
 }

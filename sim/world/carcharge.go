@@ -10,31 +10,34 @@ import (
 
 // A car under a supplier's smart control (Intelligent Octopus Go) charges in the
 // off-peak night (by the clocks, as the tariff's rates keep them), in the half hours its
-// plan dispatches, and its meter measures it: a
-// state meter whose household has such a car (Meter.Charge) draws half its use in the
-// car's charges and half in the household's own day. A night's charge is drawn from the
-// register and the night alone, so that the meter's half hours, the planned and
-// completed dispatches and the cost of charging are one charge.
+// plan dispatches, and its meter measures it: a state meter whose household has such a
+// car (Meter.Charging) draws, while it does, the car's charges on top of the household's
+// own day, half as much again on average. A night's charge is drawn from the register
+// and the night alone, so that the meter's half hours, the planned and completed
+// dispatches and the cost of charging are one charge.
 
 // chargeKW is the power a home charger draws at: a 7 kW wallbox's.
 const chargeKW = 7.0
 
-// CarShare is the part of a smart-charged household's use its car draws.
+// CarShare is the car's use against its household's own, on average.
 const CarShare = 0.5
 
-// carCharge is a register's car: the energy in kWh its nights draw on average, and the
-// part of the off-peak night it charges in: its first half hour from the day's start
+// carCharge is a register's car: the energy in kWh its nights draw on average; the part
+// of the off-peak night it charges in: its first half hour from the day's start
 // (negative for the evening before) and how many half hours it may charge, up to
-// readyBy.
+// readyBy; and the nights it charges, first to last (exclusive).
 type carCharge struct {
 	perNight    float64
 	from, hours int64
+	first, last int64
 }
 
-// carOf is the car of a household that draws CarShare of its mean use per half hour in
-// the off-peak hours of shape; nil without a shape.
-func carOf(mean float64, shape *dayShape) *carCharge {
-	if shape == nil {
+// carOf is the car of a household whose own mean use per half hour is mean, charging
+// CarShare as much again in the span's off-peak hours on the nights that begin within
+// it; nil for none.
+func carOf(mean float64, h household, cs ChargeSpan) *carCharge {
+	shape := shapeOf(cs.Night)
+	if shape == nil || cs.From.IsZero() {
 		return nil
 	}
 	from := int64(-1)
@@ -56,8 +59,26 @@ func carOf(mean float64, shape *dayShape) *carCharge {
 	}
 	// The car is charged by the earliest time its owner may ask it to be ready.
 	n = max(min(n, int64(readyBy/slot)-from), 1)
-	return &carCharge{perNight: 48 * CarShare * mean, from: from, hours: n}
+	c := &carCharge{perNight: 48 * CarShare * mean, from: from, hours: n, last: math.MaxInt64}
+	c.first = c.nightFrom(h, cs.From)
+	if !cs.To.IsZero() {
+		c.last = max(c.nightFrom(h, cs.To), c.first)
+	}
+	return c
 }
+
+// nightFrom is the first night that begins at t or after.
+func (c *carCharge) nightFrom(h household, t time.Time) int64 {
+	k := slotOf(t)
+	n, start := c.nightOf(h, k)
+	if k > start {
+		n++
+	}
+	return n
+}
+
+// slotOf is the half hour t falls in, counted as atSlot counts them.
+func slotOf(t time.Time) int64 { return floorDiv(int64(t.Sub(registerOrigin)/time.Minute), 30) }
 
 // readyBy is the earliest a car's owner may ask it to be charged by (Intelligent Octopus
 // Go's app offers 04:00 to 11:00), which its smart charge ends by whatever time is asked.
@@ -150,14 +171,16 @@ func (c *carCharge) nightOf(h household, k int64) (n, start int64) {
 	return n, start
 }
 
-// before is the energy in kWh the car drew before slot k since the register's origin
-// (negative before it).
+// before is the energy in kWh the car drew before slot k since its first night.
 func (c *carCharge) before(series uint64, h household, k int64) float64 {
 	n, start := c.nightOf(h, k)
-	drawn := c.perNight * float64(n)
-	if n&1 == 1 { // the first of the pair drew its delta above the mean
-		drawn += c.nightKWh(series, n-1) - c.perNight
+	switch {
+	case n < c.first:
+		return 0
+	case n >= c.last:
+		return c.upTo(series, c.last) - c.upTo(series, c.first)
 	}
+	drawn := c.upTo(series, n) - c.upTo(series, c.first)
 	pos := k - start
 	if pos <= 0 {
 		return drawn
@@ -167,6 +190,16 @@ func (c *carCharge) before(series uint64, h household, k int64) float64 {
 	}
 	p := c.night(series, n)
 	return drawn + p.kwh*float64(bits.OnesCount64(p.charges&(1<<pos-1)))/float64(p.count)
+}
+
+// upTo is the energy in kWh of the register's nights before night n, counted from
+// night 0 (negative before it): a pair of nights draws twice the mean.
+func (c *carCharge) upTo(series uint64, n int64) float64 {
+	drawn := c.perNight * float64(n)
+	if n&1 == 1 { // the first of the pair drew its delta above the mean
+		drawn += c.nightKWh(series, n-1) - c.perNight
+	}
+	return drawn
 }
 
 // floorDiv is a divided by b (b > 0), rounded down.
@@ -207,9 +240,9 @@ func (r meterReg) chargeRuns(from, to time.Time) []span {
 	if c == nil {
 		return nil
 	}
-	n0, _ := c.nightOf(r.home, floorDiv(int64(from.Sub(registerOrigin)/time.Minute), 30))
+	n0, _ := c.nightOf(r.home, slotOf(from))
 	var out []span
-	for n := n0; ; n++ {
+	for n := max(n0, c.first); n < c.last; n++ {
 		start := c.nightStart(r.home, n)
 		if !registerOrigin.Add(time.Duration(start) * slot).Before(to) {
 			return out
@@ -231,4 +264,5 @@ func (r meterReg) chargeRuns(from, to time.Time) []span {
 			i = j
 		}
 	}
+	return out
 }

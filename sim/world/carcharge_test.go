@@ -9,24 +9,29 @@ import (
 // TestCarChargeIsTheMeters reads a year of a smart-charged household's meter half hour
 // by half hour, in London and in Sydney: the car draws only in the tariff's off-peak
 // hours by the clocks (summer time too), and is charged by 04:00, the earliest its owner
-// may ask it to be ready, never more than a 7 kW charger can, in the runs
-// its dispatches list; its year is a year of nights at its mean; the register only grows;
-// and the meter's mean use is still the one its readings show.
+// may ask it to be ready, never more than a 7 kW charger can, in the runs its dispatches
+// list; its year is a year of nights at its mean, half the household's own; the register
+// only grows; and the meter's use between its readings is what they show.
 func TestCarChargeIsTheMeters(t *testing.T) {
 	for _, name := range []string{"Europe/London", "Australia/Sydney"} {
 		t.Run(name, func(t *testing.T) {
 			zone, _ := time.LoadLocation(name)
-			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, Charge: true,
-				OffPeak: OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}}
+			start := time.Date(2026, 1, 1, 0, 0, 0, 0, zone)
+			end := start.AddDate(1, 0, 0)
+			night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, Since: start, ReadAt: end, Read: 5000,
+				Charging: ChargeSpan{From: start.AddDate(-1, 0, 0), Night: night}, OffPeak: night}
 			r := regOf(7, m, householdOf(zone))
 			if r.car == nil {
 				t.Fatal("no car")
 			}
-			if got := r.meanHalfHour(); math.Abs(got-0.23) > 1e-12 {
-				t.Errorf("the meter's mean half hour is %v, its readings' 0.23", got)
+			// Nights in pairs and the year's edges move it by a few kWh.
+			if got, want := r.over(span{start: start, end: end}), 0.23*float64(end.Sub(start)/slot); math.Abs(got-want) > 0.001*want {
+				t.Errorf("the register drew %v kWh between the readings, which show %v", got, want)
 			}
-			start := time.Date(2026, 1, 1, 0, 0, 0, 0, zone)
-			end := start.AddDate(1, 0, 0)
+			if got := r.car.perNight / 48 / r.mean; math.Abs(got-CarShare) > 1e-12 {
+				t.Errorf("the car draws %v of the household's use", got)
+			}
 			runs := r.chargeRuns(start, end)
 			inRun := map[int64]bool{}
 			for _, sp := range runs {
@@ -64,14 +69,47 @@ func TestCarChargeIsTheMeters(t *testing.T) {
 	}
 }
 
+// TestCarChargesWhileItsTariffSays reads a household's car that charged from one
+// November to the next (the night that begins before the end is its last): nothing
+// before, nothing after, every night between, and the register's use outside those
+// nights is the household's alone.
+func TestCarChargesWhileItsTariffSays(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	from, to := time.Date(2024, 11, 1, 0, 0, 0, 0, london), time.Date(2025, 11, 1, 0, 0, 0, 0, london)
+	shape := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	with := regOf(7, &Meter{Register: "x", OffPeak: shape, Charging: ChargeSpan{From: from, To: to, Night: shape}}, householdOf(london))
+	without := regOf(7, &Meter{Register: "x", OffPeak: shape}, householdOf(london))
+	for _, tt := range []struct {
+		name     string
+		from, to time.Time
+		car      bool
+	}{
+		{"the year before", from.AddDate(-1, 0, 0), from, false},
+		{"the year of the car", from, to.Add(readyBy), true},
+		{"the year after", to.Add(readyBy), to.AddDate(1, 0, 0), false},
+	} {
+		sp := span{start: tt.from, end: tt.to}
+		car, extra := with.charged(sp), with.over(sp)-without.over(sp)
+		if math.Abs(car-extra) > 1e-6 || (car > 1e-6) != tt.car {
+			t.Errorf("%s: the car drew %g kWh; the meter %g more than the household alone", tt.name, car, extra)
+		}
+		if n := len(with.chargeRuns(tt.from, tt.to)); (n > 0) != tt.car || tt.car && n < 365 {
+			t.Errorf("%s: %d charges", tt.name, n)
+		}
+	}
+}
+
 // BenchmarkChargedRegister reads a smart-charged household's register a day at a time,
 // as its billing does.
 func BenchmarkChargedRegister(b *testing.B) {
 	london, _ := time.LoadLocation("Europe/London")
 	for _, charge := range []bool{false, true} {
 		b.Run(map[bool]string{false: "household", true: "with car"}[charge], func(b *testing.B) {
-			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, Charge: charge,
+			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23,
 				OffPeak: OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}}
+			if charge {
+				m.Charging = ChargeSpan{From: time.Date(2022, 11, 1, 0, 0, 0, 0, london), Night: m.OffPeak}
+			}
 			r := regOf(7, m, householdOf(london))
 			start := time.Date(2026, 1, 1, 0, 0, 0, 0, london)
 			b.ReportAllocs()

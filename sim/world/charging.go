@@ -167,7 +167,7 @@ func (g *Generator) chargingMeter(env *Env, args map[string]any, owner []string)
 	}
 	for _, name := range owner {
 		if id, ok := args[name].(string); ok && id != "" {
-			if m, ok := g.opts.Meter(env, id); ok && m.Charge {
+			if m, ok := g.opts.Meter(env, id); ok && m.Charges() {
 				return m, true
 			}
 		}

@@ -125,15 +125,18 @@ type meterReg struct {
 	home         household
 	// shape is its day's shape where a two-rate tariff sets it; nil for a household's.
 	shape *dayShape
+	// shapes are its days' shapes from a day on, where its tariffs change (the first
+	// also before it); none for one shape throughout.
+	shapes []shapeFrom
 	// car is the smart charge of its household's car in the off-peak nights, beside the
 	// household's own use (mean); nil for none.
 	car *carCharge
 }
 
-// meanHalfHour is the register's mean use per half hour over a year: its household's
-// and its car's.
+// meanHalfHour is the register's mean use per half hour over a year: its household's,
+// and its car's while it still charges.
 func (r meterReg) meanHalfHour() float64 {
-	if r.car != nil {
+	if r.car != nil && r.car.last == math.MaxInt64 {
 		return r.mean + r.car.perNight/48
 	}
 	return r.mean
@@ -151,6 +154,13 @@ type dayShape struct {
 // hours, where the register keeps to the shape exactly.
 func (s *dayShape) edge(j int64) bool {
 	return s.off[(j+47)%48] != s.off[j%48]
+}
+
+// shapeFrom is a register's day shape from a day on (days since registerOrigin's, in
+// the household's standard time).
+type shapeFrom struct {
+	day   int64
+	shape *dayShape
 }
 
 // dayShapes are the shapes made so far, by off-peak window and share.
@@ -203,17 +213,27 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 		r.season = m.Season
 	}
 	r.shape = shapeOf(m.OffPeak)
+	for _, p := range m.OffPeaks {
+		r.shapes = append(r.shapes, shapeFrom{day: floorDiv(slotOf(p.From)+h.shift, 48), shape: shapeOf(p.OffPeak)})
+	}
+	r.car = carOf(r.mean, h, m.Charging)
 	if m.PerHalfHour > 0 {
 		r.mean = m.PerHalfHour
-	}
-	if m.Charge {
-		if r.car = carOf(r.mean, r.shape); r.car != nil {
-			r.mean -= r.car.perNight / 48
-		}
-	}
-	if m.PerHalfHour > 0 {
 		if x1, x2 := r.dayAt(m.Since), r.dayAt(m.ReadAt); !m.Since.IsZero() && !m.ReadAt.IsZero() && x2 > x1 {
-			r.mean *= (x2 - x1) / (r.days(x2) - r.days(x1)) // the household's use swings with the seasons, the car's does not
+			// The readings' use is the household's, swinging with the seasons, and the
+			// car's while it charged, which does not.
+			var charged float64
+			if r.car != nil {
+				to := x2
+				if !m.Charging.To.IsZero() {
+					to = min(to, r.dayAt(m.Charging.To))
+				}
+				charged = max(to-max(x1, r.dayAt(m.Charging.From)), 0)
+			}
+			r.mean = m.PerHalfHour * (x2 - x1) / (r.days(x2) - r.days(x1) + CarShare*charged)
+		}
+		if r.car != nil {
+			r.car.perNight = 48 * CarShare * r.mean
 		}
 	}
 	if !m.ReadAt.IsZero() {
@@ -236,6 +256,19 @@ func (r meterReg) days(x float64) float64 {
 	return x + r.season/seasonRate*(math.Sin(seasonRate*(x-r.home.peak))-r.home.sinPeak)
 }
 
+// shapeOn is the register's day shape on a day (nil for a household's own).
+func (r meterReg) shapeOn(day int64) *dayShape {
+	if len(r.shapes) == 0 {
+		return r.shape
+	}
+	for i := len(r.shapes) - 1; i > 0; i-- {
+		if day >= r.shapes[i].day {
+			return r.shapes[i].shape
+		}
+	}
+	return r.shapes[0].shape
+}
+
 // atSlot is the register in kWh at the start of slot k: the days before it at their
 // seasons' use, and its day's share of its own use so far.
 func (r meterReg) atSlot(k int64) float64 {
@@ -246,9 +279,9 @@ func (r meterReg) atSlot(k int64) float64 {
 	base := 1000 + 8000*unit(fake.Mix64(r.series^0x510e527fade682d1))
 	d0, d1 := r.days(float64(day)), r.days(float64(day+1))
 	cum, wob := &dayCumulative, wobble(r.series, k)
-	if r.shape != nil {
-		cum = &r.shape.cum
-		if r.shape.edge(j) {
+	if shape := r.shapeOn(day); shape != nil {
+		cum = &shape.cum
+		if shape.edge(j) {
 			wob = 0
 		}
 	}

@@ -424,3 +424,32 @@ func TestOffPeakShare(t *testing.T) {
 		t.Error("a window of more than a day, or backwards, made a shape")
 	}
 }
+
+// TestShapesFollowTheTariffs reads a household that moved onto a two-rate tariff: its
+// days before draw their use as a single-rate household's do, its days after draw the
+// tariff's share off-peak, and each day's use is what it would have been either way.
+func TestShapesFollowTheTariffs(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	h := householdOf(london)
+	moved := time.Date(2024, 11, 1, 0, 0, 0, 0, london)
+	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	r := regOf(42, &Meter{Register: "x", OffPeaks: []OffPeakFrom{{From: moved.AddDate(-2, 0, 0)}, {From: moved, OffPeak: night}}}, h)
+	plain := regOf(42, &Meter{Register: "x"}, h)
+	for _, tt := range []struct {
+		day   time.Time
+		share float64
+	}{
+		{moved.AddDate(0, 0, -2), 0}, // the household's own night
+		{moved.AddDate(0, 0, 9), 7.0 / 24},
+	} {
+		day := span{start: tt.day, end: tt.day.AddDate(0, 0, 1)}
+		total := r.over(day)
+		if want := plain.over(day); math.Abs(total-want) > 1e-9 {
+			t.Errorf("%v: the day drew %v kWh, %v on a single rate", tt.day, total, want)
+		}
+		off := r.over(span{start: tt.day, end: tt.day.Add(5*time.Hour + 30*time.Minute)}) + r.over(span{start: tt.day.Add(23*time.Hour + 30*time.Minute), end: day.end})
+		if share := off / total; tt.share > 0 && math.Abs(share-tt.share) > 0.005 || tt.share == 0 && share > 0.2 {
+			t.Errorf("%v: %.3f of the day's use off-peak", tt.day.Format(time.DateOnly), share)
+		}
+	}
+}

@@ -115,11 +115,31 @@ type Meter struct {
 	Season      float64
 	PerUnit     float64
 	OffPeak     OffPeak
-	// Charge says its household's car charges under the supplier's smart control in the
-	// off-peak nights (Intelligent Octopus Go): half its use is the car's, in the half
-	// hours its dispatches plan.
-	Charge bool
+	// OffPeaks are its off-peak hours from a day on, where its tariffs change (the
+	// first also before it), in place of OffPeak; a zero OffPeak is a single-rate day.
+	OffPeaks []OffPeakFrom
+	// Charging is when its household's car charges under the supplier's smart control
+	// in the off-peak nights (Intelligent Octopus Go), in the half hours its dispatches
+	// plan, on top of the household's own use; its zero value: never.
+	Charging ChargeSpan
 }
+
+// OffPeakFrom is a meter's off-peak hours from a time on.
+type OffPeakFrom struct {
+	From    time.Time
+	OffPeak OffPeak
+}
+
+// ChargeSpan is from when to when a household's car charges, in the off-peak hours of
+// its tariff (Night): from From's first night to To's (a zero To: still does); a zero
+// From: never.
+type ChargeSpan struct {
+	From, To time.Time
+	Night    OffPeak
+}
+
+// Charges reports whether the household's car charges at any time.
+func (m Meter) Charges() bool { return !m.Charging.From.IsZero() }
 
 // OffPeak is a two-rate tariff's off-peak hours, from and to (to after from) on a day of
 // local standard time, from before its midnight when From is negative, and the part of a
