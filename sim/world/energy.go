@@ -126,8 +126,9 @@ type meterReg struct {
 	// shape is its day's shape where a two-rate tariff sets it; nil for a household's.
 	shape *dayShape
 	// shapes are its days' shapes from a day on, where its tariffs change (the first
-	// also before it); none for one shape throughout.
-	shapes []shapeFrom
+	// also before it), the latest maxShapes of them; none for one shape throughout.
+	shapes  [maxShapes]shapeFrom
+	nShapes int
 	// car is the smart charge of its household's car in the off-peak nights, beside the
 	// household's own use (mean); nil for none.
 	car *carCharge
@@ -155,6 +156,10 @@ type dayShape struct {
 func (s *dayShape) edge(j int64) bool {
 	return s.off[(j+47)%48] != s.off[j%48]
 }
+
+// maxShapes bounds the changes of day shape a register keeps (its tariffs' latest; the
+// earliest kept is also its days' before), so that reading it allocates nothing.
+const maxShapes = 4
 
 // shapeFrom is a register's day shape from a day on (days since registerOrigin's, in
 // the household's standard time).
@@ -214,7 +219,16 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	}
 	r.shape = shapeOf(m.OffPeak)
 	for _, p := range m.OffPeaks {
-		r.shapes = append(r.shapes, shapeFrom{day: floorDiv(slotOf(p.From)+h.shift, 48), shape: shapeOf(p.OffPeak)})
+		sf := shapeFrom{day: floorDiv(slotOf(p.From)+h.shift, 48), shape: shapeOf(p.OffPeak)}
+		switch {
+		case r.nShapes > 0 && r.shapes[r.nShapes-1].shape == sf.shape: // no change
+		case r.nShapes == maxShapes:
+			copy(r.shapes[:], r.shapes[1:])
+			r.shapes[maxShapes-1] = sf
+		default:
+			r.shapes[r.nShapes] = sf
+			r.nShapes++
+		}
 	}
 	r.car = carOf(r.mean, h, m.Charging)
 	if m.PerHalfHour > 0 {
@@ -258,10 +272,10 @@ func (r meterReg) days(x float64) float64 {
 
 // shapeOn is the register's day shape on a day (nil for a household's own).
 func (r meterReg) shapeOn(day int64) *dayShape {
-	if len(r.shapes) == 0 {
+	if r.nShapes == 0 {
 		return r.shape
 	}
-	for i := len(r.shapes) - 1; i > 0; i-- {
+	for i := r.nShapes - 1; i > 0; i-- {
 		if day >= r.shapes[i].day {
 			return r.shapes[i].shape
 		}
