@@ -118,31 +118,15 @@ func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, bega
 	if m, ok := g.chargingMeter(env, f.Args, fr.owner); ok {
 		return g.meteredCharges(env, f, fr, began, m)
 	}
-	now := g.now(env)
+	now, horizon := g.now(env), chargeHorizon(fr)
 	ok := fake.HashStrings("charges", ownerScope(f.Args, fr.owner))
-	horizon := fr.horizon
-	if horizon <= 0 {
-		horizon = 24 * time.Hour
-	}
 	start, end := nightOf(now, true)
 	var out []map[string]any
 	for n := -1; n <= 1; n++ {
 		s, e := start.AddDate(0, 0, n), end.AddDate(0, 0, n)
 		for j, sp := range nightSlots(s, e, ok) {
-			switch fr.tense {
-			case tenseFuture:
-				if !sp.end.After(now) || sp.start.After(now.Add(horizon)) {
-					continue
-				}
-				sp.tense = tenseFuture
-				if !sp.start.After(now) {
-					sp.tense = tenseOngoing
-				}
-			default:
-				if sp.end.After(now) || sp.end.Before(now.Add(-horizon)) {
-					continue
-				}
-				sp.tense = tensePast
+			if !inReach(&sp, now, horizon, fr.tense) {
+				continue
 			}
 			ik := fake.Mix64(ok ^ uint64(s.Unix()) ^ uint64(j+1)*0x9e3779b97f4a7c15)
 			typ := g.pickType(fr, ik, nil)
@@ -157,6 +141,35 @@ func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, bega
 		}
 	}
 	return out
+}
+
+// chargeHorizon is how far ahead or behind a list of charges reaches: what its
+// description states, else a day.
+func chargeHorizon(fr *fieldRole) time.Duration {
+	if fr.horizon > 0 {
+		return fr.horizon
+	}
+	return 24 * time.Hour
+}
+
+// inReach reports whether a charge slot is one a list of the tense lists from now
+// within horizon (one to come or under way, or one done), and gives it its tense.
+func inReach(sp *span, now time.Time, horizon time.Duration, tn tense) bool {
+	if tn == tenseFuture {
+		if !sp.end.After(now) || sp.start.After(now.Add(horizon)) {
+			return false
+		}
+		sp.tense = tenseFuture
+		if !sp.start.After(now) {
+			sp.tense = tenseOngoing
+		}
+		return true
+	}
+	if sp.end.After(now) || sp.end.Before(now.Add(-horizon)) {
+		return false
+	}
+	sp.tense = tensePast
+	return true
 }
 
 // chargingMeter is the meter state names by the owner's arguments (an account number, a
@@ -179,29 +192,13 @@ func (g *Generator) chargingMeter(env *Env, args map[string]any, owner []string)
 // measures them: the runs of half hours its car's nights charge in, within the list's
 // reach around now, each drawing the energy the meter recorded for the car then.
 func (g *Generator) meteredCharges(env *Env, f *graphql.Field, fr *fieldRole, began time.Time, m Meter) []map[string]any {
-	now := g.now(env)
-	horizon := fr.horizon
-	if horizon <= 0 {
-		horizon = 24 * time.Hour
-	}
+	now, horizon := g.now(env), chargeHorizon(fr)
 	series := fake.HashStrings("register", m.Register)
 	reg := regOf(series, &m, g.home)
 	var out []map[string]any
 	for _, sp := range reg.chargeRuns(now.Add(-horizon), now.Add(horizon)) {
-		switch fr.tense {
-		case tenseFuture:
-			if !sp.end.After(now) || sp.start.After(now.Add(horizon)) {
-				continue
-			}
-			sp.tense = tenseFuture
-			if !sp.start.After(now) {
-				sp.tense = tenseOngoing
-			}
-		default:
-			if sp.end.After(now) || sp.end.Before(now.Add(-horizon)) {
-				continue
-			}
-			sp.tense = tensePast
+		if !inReach(&sp, now, horizon, fr.tense) {
+			continue
 		}
 		ik := fake.Mix64(series ^ uint64(sp.start.Unix()))
 		typ := g.pickType(fr, ik, nil)
