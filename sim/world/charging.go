@@ -128,19 +128,28 @@ func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, bega
 			if !inReach(&sp, now, horizon, fr.tense) {
 				continue
 			}
-			ik := fake.Mix64(ok ^ uint64(s.Unix()) ^ uint64(j+1)*0x9e3779b97f4a7c15)
-			typ := g.pickType(fr, ik, nil)
-			if typ == "" {
+			it := g.chargeItem(env, f, fr, fake.Mix64(ok^uint64(s.Unix())^uint64(j+1)*0x9e3779b97f4a7c15), &sp, began, len(out)+1)
+			if it == nil {
 				return out
 			}
-			it := g.entityAfter(env, typ, ik, "", &sp, fr.tense, began)
-			mt := it[metaKey].(*meta)
-			mt.pos, mt.args = len(out)+1, f.Args
-			g.markThing(it)
 			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// chargeItem is the charge slot sp at position pos of a root list of them, keyed by ik;
+// nil when the list's type has no concrete type to answer it.
+func (g *Generator) chargeItem(env *Env, f *graphql.Field, fr *fieldRole, ik uint64, sp *span, began time.Time, pos int) map[string]any {
+	typ := g.pickType(fr, ik, nil)
+	if typ == "" {
+		return nil
+	}
+	it := g.entityAfter(env, typ, ik, "", sp, fr.tense, began)
+	mt := it[metaKey].(*meta)
+	mt.pos, mt.args = pos, f.Args
+	g.markThing(it)
+	return it
 }
 
 // chargeHorizon is how far ahead or behind a list of charges reaches: what its
@@ -200,16 +209,12 @@ func (g *Generator) meteredCharges(env *Env, f *graphql.Field, fr *fieldRole, be
 		if !inReach(&sp, now, horizon, fr.tense) {
 			continue
 		}
-		ik := fake.Mix64(series ^ uint64(sp.start.Unix()))
-		typ := g.pickType(fr, ik, nil)
-		if typ == "" {
+		it := g.chargeItem(env, f, fr, fake.Mix64(series^uint64(sp.start.Unix())), &sp, began, len(out)+1)
+		if it == nil {
 			return out
 		}
-		it := g.entityAfter(env, typ, ik, "", &sp, fr.tense, began)
 		mt := it[metaKey].(*meta)
-		mt.pos, mt.args = len(out)+1, f.Args
 		mt.series, mt.meter = series, &m
-		g.markThing(it)
 		out = append(out, it)
 	}
 	return out
