@@ -300,8 +300,8 @@ func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float
 
 // Meters finds a meter in a session's state by its serial number, its smart device's
 // id, or its meter point's MPAN or MPRN (the meter in place today), for the world's
-// readings; or, by an account's number or the id of one of its devices (a car, a
-// charger), the account's home electricity meter, which measures the car's charge. Its
+// readings; or, by an account's number, the account's home electricity meter, which
+// measures its car's charge (dispatches listed by account number). Its
 // register is named by its serial number, passes through an electricity meter's latest
 // reading at the use its readings show, and its rate is that of the agreement in force
 // at the time.
@@ -309,7 +309,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	return func(s *sim.Session, id string) (world.Meter, bool) {
 		w := sessionEnv(s)
 		today := w.today()
-		if a := ownerOf(w, id); a != nil {
+		if a := w.Account(id); a != nil {
 			if mp, k := homeMeter(w, a); mp != nil {
 				return electricityRegister(w, a, *mp, mp.Meters[k]), true
 			}
@@ -534,20 +534,4 @@ func lastReading(rs []sim.MeterReading) (at time.Time, kwh float64, since time.T
 		}
 	}
 	return last.ReadAt, last.Value, since, perHalfHour
-}
-
-// ownerOf is the account with number id, or the one with a device of that id; nil for
-// none.
-func ownerOf(w *env, id string) *sim.Account {
-	if a := w.Account(id); a != nil {
-		return a
-	}
-	for _, a := range w.Accounts {
-		for _, d := range a.Devices {
-			if d.ID == id {
-				return a
-			}
-		}
-	}
-	return nil
 }

@@ -181,8 +181,8 @@ func inReach(sp *span, now time.Time, horizon time.Duration, tn tense) bool {
 	return true
 }
 
-// chargingMeter is the meter state names by the owner's arguments (an account number, a
-// device's id) whose household's car charges under smart control; false for none.
+// chargingMeter is the meter state names by the owner's arguments (an account number)
+// whose household's car charges under smart control; false for none.
 func (g *Generator) chargingMeter(env *Env, args map[string]any, owner []string) (Meter, bool) {
 	if g.opts.Meter == nil {
 		return Meter{}, false
