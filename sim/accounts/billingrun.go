@@ -494,6 +494,10 @@ type costStretch struct {
 	twoRate        bool
 	day, night     float64
 	offFrom, offTo time.Duration
+	// agile says its use is at Agile's prices, each half hour's (code's, at prices).
+	agile  bool
+	code   string
+	prices tariffPrices
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m
@@ -515,6 +519,9 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		if prices.twoRate {
 			st.twoRate, st.day, st.night = true, prices.day, prices.night
 			st.offFrom, st.offTo = offPeak(ag.TariffCode)
+		}
+		if electricity && agile(ag.TariffCode) {
+			st.agile, st.code, st.prices = true, ag.TariffCode, prices
 		}
 		s.stretches = append(s.stretches, st)
 	}
@@ -547,7 +554,10 @@ func (s supplyCost) over(from, to int) runCharge {
 		if hi > lo {
 			kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
 			usage := kwh * st.rate
-			if st.twoRate {
+			switch {
+			case st.agile:
+				usage = s.agileUsage(st, lo, hi)
+			case st.twoRate:
 				usage = s.twoRateUsage(st, lo, hi, kwh)
 			}
 			c.kwh, c.usage = c.kwh+kwh, c.usage+usage

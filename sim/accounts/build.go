@@ -1438,7 +1438,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 	case !electricity:
 		tariff["__typename"] = "GasTariffType"
 		typename = "GasAgreementType"
-	case timeOfUse(ag.TariffCode):
+	case halfHourly(ag.TariffCode):
 		tariff["__typename"] = "HalfHourlyTariff"
 	case strings.Contains(ag.TariffCode, "-2R-"):
 		tariff["__typename"] = "DayNightTariff"

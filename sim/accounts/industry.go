@@ -176,6 +176,9 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	cost := func(tariff string) (float64, float64) {
 		p := pricesOf(tariff, true, w.zone)
 		usage := kwh * p.unit
+		if agile(tariff) {
+			usage = year.agileUsage(costStretch{code: tariff, prices: p}, lo, hi)
+		}
 		if p.twoRate {
 			from, to := offPeak(tariff)
 			usage = year.twoRateUsage(costStretch{twoRate: true, day: p.day, night: p.night, offFrom: from, offTo: to}, lo, hi, kwh)

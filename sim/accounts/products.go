@@ -246,18 +246,25 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 	for k, v := range prices.priceFields() {
 		m[k] = v
 	}
-	if electricity && timeOfUse(tariffCode) {
+	switch {
+	case electricity && agile(tariffCode):
+		m["unitRates"], m["agileCalculationInfo"] = todaysRates(w, tariffCode, prices), agileInfo(tariffCode)
+	case electricity && timeOfUse(tariffCode):
 		m["unitRates"] = todaysRates(w, tariffCode, prices)
 		m["preVatUnitRate"], m["unitRate"] = prices.day, prices.taxed(prices.day)
 	}
 	return m
 }
 
-// todaysRates are a time-of-use tariff's unit rates (UnitRate) over the periods that
-// make up today, whole: last night's off-peak, the day, tonight's, as Kraken lists them.
+// todaysRates are a half-hourly tariff's unit rates (UnitRate) over the periods that
+// make up today, whole: last night's off-peak, the day, tonight's, as Kraken lists them;
+// Agile's half hours of today, and of tomorrow once its prices are out (16:00).
 func todaysRates(w *env, code string, p tariffPrices) []any {
 	day := w.now.In(w.zone)
 	start, end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone), time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, w.zone)
+	if agile(code) && day.Hour() >= 16 {
+		end = end.AddDate(0, 0, 1)
+	}
 	out := []any{}
 	for _, r := range ratePeriods(code, p, start.Add(-24*time.Hour), end.Add(24*time.Hour), w.zone) {
 		if !r.to.After(start) || !r.from.Before(end) {

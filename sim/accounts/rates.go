@@ -184,8 +184,17 @@ type ratePeriod struct {
 }
 
 // ratePeriods are the unit rates a tariff charges from start to end: one period for a
-// single rate, and the night and day rates in turn for a two-rate tariff.
+// single rate, the night and day rates in turn for a two-rate tariff, and each half
+// hour's price on Agile.
 func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
+	if agile(code) {
+		var out []ratePeriod
+		for t := start.Truncate(30 * time.Minute); t.Before(end); t = t.Add(30 * time.Minute) {
+			pre := agileRate(code, p, t, zone)
+			out = append(out, ratePeriod{maxTime(t, start), minTime(t.Add(30*time.Minute), end), p.taxed(pre), pre})
+		}
+		return out
+	}
 	if !p.twoRate {
 		return []ratePeriod{{start, end, p.taxed(p.unit), p.unit}}
 	}
@@ -282,9 +291,12 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 	return connection(e, nodes, c.Field.Args)
 }
 
-// rateAt is a tariff's unit rate before VAT at t: its night rate in the off-peak hours of
-// a two-rate tariff, else its day or single rate.
+// rateAt is a tariff's unit rate before VAT at t: Agile's for its half hour, a two-rate
+// tariff's night rate in its off-peak hours, else its day or single rate.
 func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float64 {
+	if agile(code) {
+		return agileRate(code, p, t, zone)
+	}
 	if !p.twoRate {
 		return p.unit
 	}

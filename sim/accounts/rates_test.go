@@ -229,3 +229,30 @@ func TestProductCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestAgilePrices reads a year of Agile's half hours in two regions: they average the
+// tariff's unit rate, never pass the cap with VAT, carry the peak offset from 16:00 to
+// 19:00, and a region's coefficient is between 2.0 and 2.4.
+func TestAgilePrices(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	for _, code := range []string{"E-1R-AGILE-24-10-01-A", "E-1R-AGILE-24-10-01-P"} {
+		p := pricesOf(code, true, london)
+		if c := agileCoefficient(code); c < 2 || c > 2.4 {
+			t.Errorf("%s: coefficient %v", code, c)
+		}
+		var sum float64
+		n := 0
+		for at := time.Date(2026, 1, 1, 0, 0, 0, 0, london); at.Year() == 2026; at = at.Add(30 * time.Minute) {
+			v := agileRate(code, p, at, london)
+			sum += v
+			n++
+			local := at.In(london)
+			if v > 100/vat+0.005 || local.Hour() >= 16 && local.Hour() < 19 && v < agilePeakOffset {
+				t.Fatalf("%s at %v: %v p", code, local, v)
+			}
+		}
+		if mean := sum / float64(n); math.Abs(mean-p.unit) > 0.03*p.unit {
+			t.Errorf("%s: a year's half hours average %.2f p; its unit rate is %.2f p", code, mean, p.unit)
+		}
+	}
+}

@@ -605,3 +605,68 @@ func TestOctopusTariffComparisonIsTheBills(t *testing.T) {
 		t.Errorf("the smart tariffs compared: %s", got)
 	}
 }
+
+// TestOctopusAgileIsPricedEachHalfHour reads the demo household moved onto Agile Octopus
+// last June, as an Agile client does: its agreement is a HalfHourlyTariff listing today's
+// 48 half hours, dearest in the evening peak (which carries the peak offset) and never
+// above the cap with VAT, with its calculation's terms; applicableRates lists the same
+// half hours; and a statement on Agile charges what the meter's half hours cost at those
+// prices.
+func TestOctopusAgileIsPricedEachHalfHour(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) {
+		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
+		mp.Agreements[1].ValidTo = "2026-06-01"
+		mp.Agreements = append(mp.Agreements, sim.Agreement{ID: "9100099", TariffCode: "E-1R-AGILE-24-10-01-A", ProductCode: "AGILE-24-10-01", ValidFrom: "2026-06-01"})
+	})
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { __typename ... on HalfHourlyTariff { tariffCode
+			unitRates { validFrom validTo value preVatValue } agileCalculationInfo { priceCap peakOffset gspCoefficient } } } }
+		bills(first: 1) { edges { node { fromDate toDate ... on StatementType { transactions(first: 5) { edges { node { ... on Charge { title consumption { usageCost } } } } } } } } } }
+		applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-12-02T00:00:00Z", endAt: "2026-12-03T00:00:00Z", first: 100) { edges { node { value validFrom } } } }`, nil)
+	tariff := simtest.Get(data, "account", "electricityAgreements", 0, "tariff").(map[string]any)
+	rates := tariff["unitRates"].([]any)
+	if tariff["__typename"] != "HalfHourlyTariff" || len(rates) != 48 || fmt.Sprint(tariff["agileCalculationInfo"]) != "map[gspCoefficient:"+fmt.Sprint(simtest.Get(tariff, "agileCalculationInfo", "gspCoefficient"))+" peakOffset:12 priceCap:100]" {
+		t.Fatalf("the Agile tariff: %v with %d rates", tariff["__typename"], len(rates))
+	}
+	var applicable []any
+	eachNode(data["applicableRates"].(map[string]any), func(n map[string]any) { applicable = append(applicable, n["value"]) })
+	var night, peak float64
+	for i, r := range rates {
+		r := r.(map[string]any)
+		v, pre := r["value"].(float64), r["preVatValue"].(float64)
+		if want := fmt.Sprintf("2026-12-02T%02d:%02d:00+00:00", i/2, i%2*30); r["validFrom"] != want || v > 100 || math.Abs(pre*1.05-v) > 0.006 {
+			t.Errorf("half hour %d: %v", i, r)
+		}
+		if i < len(applicable) && fmt.Sprint(applicable[i]) != strconv.FormatFloat(v, 'f', 2, 64) {
+			t.Errorf("half hour %d: %v in unitRates, %v in applicableRates", i, v, applicable[i])
+		}
+		switch {
+		case i >= 2 && i < 10:
+			night += pre / 8
+		case i >= 32 && i < 38:
+			peak += pre / 6
+		}
+	}
+	if len(applicable) != 48 || peak < night+12 {
+		t.Errorf("%d applicable rates; overnight %.2f p, the peak %.2f p before VAT", len(applicable), night, peak)
+	}
+	bill := simtest.Get(data, "account", "bills", "edges", 0, "node").(map[string]any)
+	from, to := bill["fromDate"].(string), bill["toDate"].(string)
+	var charged float64
+	for _, e := range simtest.Get(bill, "transactions", "edges").([]any) {
+		if simtest.Get(e, "node", "title") == "Electricity" {
+			charged += simtest.Get(e, "node", "consumption", "usageCost").(float64)
+		}
+	}
+	n := int(math.Round(day(t, to).AddDate(0, 0, 1).Sub(day(t, from)).Hours() / 24))
+	costs := q(`query($from: DateTime!, $n: Int!) { costOfUsage(accountNumber: "A-C90DC431", fuelType: ELECTRICITY, grouping: DAY, meterId: "19L3471092",
+		startAt: $from, timezone: "Europe/London") { details(grouping: DAY, first: $n) { edges { node { cost } } } } }`,
+		map[string]any{"from": day(t, from).Format(time.RFC3339), "n": n})
+	var halfHours float64
+	for _, e := range simtest.Get(costs, "costOfUsage", "details", "edges").([]any) {
+		halfHours += simtest.Get(e, "node", "cost").(float64)
+	}
+	if charged <= 0 || math.Abs(halfHours-charged) > float64(n)/2+1 {
+		t.Errorf("%s–%s on Agile: the statement charged %v p for use; the meter's days cost %v p", from, to, charged, halfHours)
+	}
+}

@@ -1,0 +1,104 @@
+package accounts
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// Agile Octopus prices each half hour from the day-ahead wholesale market: the
+// wholesale price times its region's coefficient, plus a peak offset from 16:00 to
+// 19:00, capped at 100p with VAT. krakensim's wholesale day is low overnight, rises in
+// the morning and peaks in the evening, each day a little dearer or cheaper than the
+// last, priced so that a day's half hours average the tariff's unit rate; a statement
+// on Agile charges each half hour's use at its price, as the meter's costs do.
+
+// Agile's published terms: its cap with VAT, and the offset before VAT its peak half
+// hours (16:00 to 19:00 local) add.
+const (
+	agileCap        = 100.0
+	agilePeakOffset = 12.0
+	agilePeakFrom   = 16 * time.Hour
+	agilePeakTo     = 19 * time.Hour
+)
+
+// agileShape is the wholesale price of each hour of a day against the day's mean: low
+// overnight, up in the morning, highest in the evening.
+var agileShape = func() [24]float64 {
+	s := [24]float64{0.62, 0.58, 0.55, 0.53, 0.53, 0.56, 0.68, 0.85, 0.95, 0.9, 0.82, 0.76,
+		0.72, 0.7, 0.72, 0.8, 1.05, 1.2, 1.15, 1.05, 0.95, 0.85, 0.75, 0.68}
+	var sum float64
+	for _, v := range s {
+		sum += v
+	}
+	for i := range s {
+		s[i] *= 24 / sum
+	}
+	return s
+}()
+
+// agile reports whether a tariff is Agile's single-register tariff (E-1R-AGILE-…).
+func agile(code string) bool {
+	return strings.HasPrefix(code, "E-1R-") && productName(code) == "Agile"
+}
+
+// halfHourly reports whether an agreement on a tariff is a HalfHourlyTariff, whose rates
+// change through the day: Agile's, Go's and Intelligent Go's.
+func halfHourly(code string) bool { return timeOfUse(code) || agile(code) }
+
+// agileCoefficient is the coefficient of an Agile tariff's region (its code's last
+// letter): 2.0 to 2.4.
+func agileCoefficient(code string) float64 {
+	region := code[strings.LastIndexByte(code, '-')+1:]
+	return 2 + float64(fake.Mix64(fake.HashStrings("agile region", region))%5)/10
+}
+
+// agileRate is an Agile tariff's unit rate before VAT for the half hour holding t: its
+// region's coefficient times the day's wholesale price then, plus the peak offset, at
+// most the cap, to the hundredth of a penny; the wholesale day is priced so that a day
+// of half hours averages the tariff's unit rate (p.unit).
+func agileRate(code string, p tariffPrices, t time.Time, zone *time.Location) float64 {
+	local := t.In(zone)
+	day := local.Format(time.DateOnly)
+	hour := local.Hour()
+	// Six peak half hours a day add the offset; the rest of the mean is wholesale.
+	wholesale := (p.unit - agilePeakOffset*6/48) / agileCoefficient(code)
+	h := fake.Mix64(fake.HashStrings("agile", code, day))
+	dayFactor := 0.75 + 0.5*float64(h>>11)/(1<<53)
+	half := fake.Mix64(h ^ uint64(local.Hour()*2+local.Minute()/30+1))
+	jitter := 0.92 + 0.16*float64(half>>11)/(1<<53)
+	price := agileCoefficient(code) * wholesale * agileShape[hour] * dayFactor * jitter
+	clock := time.Duration(hour)*time.Hour + time.Duration(local.Minute())*time.Minute
+	if clock >= agilePeakFrom && clock < agilePeakTo {
+		price += agilePeakOffset
+	}
+	tax := p.tax
+	if tax == 0 {
+		tax = vat
+	}
+	return math.Round(min(price, agileCap/tax)*100) / 100
+}
+
+// agileInfo is an Agile tariff's agileCalculationInfo: its cap, its peak offset and its
+// region's coefficient.
+func agileInfo(code string) obj {
+	return obj{"priceCap": agileCap, "peakOffset": agilePeakOffset, "gspCoefficient": agileCoefficient(code)}
+}
+
+// agileUsage is what kwh of use over the days [lo, hi) costs before tax on an Agile
+// stretch: each half hour's use at its price.
+func (s supplyCost) agileUsage(st costStretch, lo, hi int) float64 {
+	var cost float64
+	t := dayTime(lo, s.zone)
+	end := dayTime(hi, s.zone)
+	prev := s.register.At(t)
+	for t.Before(end) {
+		next := t.Add(30 * time.Minute)
+		at := s.register.At(next)
+		cost += (at - prev) * agileRate(st.code, st.prices, t, s.zone)
+		t, prev = next, at
+	}
+	return cost
+}
