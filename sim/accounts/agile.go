@@ -61,11 +61,11 @@ func agileCoefficient(code string) float64 {
 // of half hours averages the tariff's unit rate (p.unit).
 func agileRate(code string, p tariffPrices, t time.Time, zone *time.Location) float64 {
 	local := t.In(zone)
-	day := local.Format(time.DateOnly)
+	y, m, d := local.Date()
 	hour := local.Hour()
 	// Six peak half hours a day add the offset; the rest of the mean is wholesale.
 	wholesale := (p.unit - agilePeakOffset*6/48) / agileCoefficient(code)
-	h := fake.Mix64(fake.HashStrings("agile", code, day))
+	h := fake.Mix64(fake.HashStrings("agile", code) ^ uint64(y*10000+int(m)*100+d))
 	dayFactor := 0.75 + 0.5*float64(h>>11)/(1<<53)
 	half := fake.Mix64(h ^ uint64(local.Hour()*2+local.Minute()/30+1))
 	jitter := 0.92 + 0.16*float64(half>>11)/(1<<53)

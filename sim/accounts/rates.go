@@ -188,7 +188,7 @@ type ratePeriod struct {
 // hour's price on Agile.
 func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
 	if agile(code) {
-		var out []ratePeriod
+		out := make([]ratePeriod, 0, max(end.Sub(start)/(30*time.Minute)+1, 0))
 		for t := start.Truncate(30 * time.Minute); t.Before(end); t = t.Add(30 * time.Minute) {
 			pre := agileRate(code, p, t, zone)
 			out = append(out, ratePeriod{maxTime(t, start), minTime(t.Add(30*time.Minute), end), p.taxed(pre), pre})
@@ -267,7 +267,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	}
-	nodes := []any{}
+	var periods []ratePeriod
 	for _, ag := range ags {
 		from, to := start, end
 		if t, ok := dayStart(ag.ValidFrom, e.zone); ok && t.After(from) {
@@ -279,16 +279,18 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		if !to.After(from) {
 			continue
 		}
-		for _, r := range ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity, e.zone).taxedAt(e.sess.TaxRate()), from, to, e.zone) {
-			nodes = append(nodes, obj{
-				"__typename": "ApplicableRate",
-				"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
-				"validFrom":  r.from.In(e.zone).Format(fake.DateTimeLayout),
-				"validTo":    r.to.In(e.zone).Format(fake.DateTimeLayout),
-			})
-		}
+		periods = append(periods, ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity, e.zone).taxedAt(e.sess.TaxRate()), from, to, e.zone)...)
 	}
-	return connection(e, nodes, c.Field.Args)
+	// Agile's year is 17,520 half hours: only the page asked for is made.
+	return world.ConnectionOf(len(periods), func(i int) any {
+		r := periods[i]
+		return obj{
+			"__typename": "ApplicableRate",
+			"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
+			"validFrom":  r.from.In(e.zone).Format(fake.DateTimeLayout),
+			"validTo":    r.to.In(e.zone).Format(fake.DateTimeLayout),
+		}
+	}, c.Field.Args, e.maxPage)
 }
 
 // rateAt is a tariff's unit rate before VAT at t: Agile's for its half hour, a two-rate

@@ -178,18 +178,23 @@ func intArg(v any) (int, bool) {
 // Connection pages nodes the Relay way, as graphene does: edges with arrayconnection
 // cursors, pageInfo, totalCount and edgeCount. A page size over limit is a *PageError.
 func Connection(nodes []any, args map[string]any, limit int) (map[string]any, error) {
+	return ConnectionOf(len(nodes), func(i int) any { return nodes[i] }, args, limit)
+}
+
+// ConnectionOf pages n nodes as Connection does, making only the page's (node(i)).
+func ConnectionOf(n int, node func(i int) any, args map[string]any, limit int) (map[string]any, error) {
 	q, err := pageArgs(args, limit)
 	if err != nil {
 		return nil, err
 	}
-	p := slicePage(len(nodes), q)
+	p := slicePage(n, q)
 	edges := make([]any, 0, p.end-p.start)
 	for i := p.start; i < p.end; i++ {
-		edges = append(edges, map[string]any{"node": nodes[i], "cursor": Cursor(i)})
+		edges = append(edges, map[string]any{"node": node(i), "cursor": Cursor(i)})
 	}
 	info := map[string]any{"hasNextPage": p.hasNext, "hasPreviousPage": p.hasPrev, "startCursor": nil, "endCursor": nil}
 	if p.end > p.start {
 		info["startCursor"], info["endCursor"] = Cursor(p.start), Cursor(p.end-1)
 	}
-	return map[string]any{"edges": edges, "pageInfo": info, "totalCount": len(nodes), "edgeCount": p.end - p.start}, nil
+	return map[string]any{"edges": edges, "pageInfo": info, "totalCount": n, "edgeCount": p.end - p.start}, nil
 }
