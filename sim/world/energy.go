@@ -149,6 +149,7 @@ func (r meterReg) meanHalfHour() float64 {
 type dayShape struct {
 	cum [49]float64
 	off [48]bool
+	op  OffPeak
 }
 
 // edge reports whether the start of half hour j of the day is an edge of its off-peak
@@ -182,7 +183,7 @@ func shapeOf(op OffPeak) *dayShape {
 	if s, ok := dayShapes.Load(op); ok {
 		return s.(*dayShape)
 	}
-	s := &dayShape{}
+	s := &dayShape{op: op}
 	for i := from; i < to; i++ {
 		s.off[(i+48)%48] = true
 	}
@@ -270,17 +271,39 @@ func (r meterReg) days(x float64) float64 {
 	return x + r.season/seasonRate*(math.Sin(seasonRate*(x-r.home.peak))-r.home.sinPeak)
 }
 
-// shapeOn is the register's day shape on a day (nil for a household's own).
+// shapeOn is the register's day shape on a day (nil for a household's own): its
+// tariff's, whose off-peak hours keep the clocks, so that on a day of summer time they
+// fall an hour earlier in the household's standard-time day.
 func (r meterReg) shapeOn(day int64) *dayShape {
-	if r.nShapes == 0 {
-		return r.shape
-	}
-	for i := r.nShapes - 1; i > 0; i-- {
-		if day >= r.shapes[i].day {
-			return r.shapes[i].shape
+	shape := r.shape
+	if r.nShapes > 0 {
+		shape = r.shapes[0].shape
+		for i := r.nShapes - 1; i > 0; i-- {
+			if day >= r.shapes[i].day {
+				shape = r.shapes[i].shape
+				break
+			}
 		}
 	}
-	return r.shapes[0].shape
+	if shape == nil || r.home.zone == nil {
+		return shape
+	}
+	if ahead := r.home.summerOn(day); ahead != 0 {
+		op := shape.op
+		op.From, op.To = op.From-ahead, op.To-ahead
+		if s := shapeOf(op); s != nil {
+			return s
+		}
+	}
+	return shape
+}
+
+// summerOn is how far the household's clocks are ahead of its standard time at noon on
+// a day (days since registerOrigin's, in its standard time).
+func (h household) summerOn(day int64) time.Duration {
+	noon := registerOrigin.Add(time.Duration(day*48-h.shift+24) * slot)
+	_, offset := noon.In(h.zone).Zone()
+	return time.Duration(offset)*time.Second - time.Duration(h.shift)*slot
 }
 
 // atSlot is the register in kWh at the start of slot k: the days before it at their

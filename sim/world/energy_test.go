@@ -453,3 +453,20 @@ func TestShapesFollowTheTariffs(t *testing.T) {
 		}
 	}
 }
+
+// TestOffPeakKeepsTheClocks reads a London household on a tariff whose off-peak hours
+// are 23:30 to 05:30 on a day of summer time: the part of its day's use its tariff
+// assumes falls in those hours by the clocks (22:30 to 04:30 UTC), as its rates do.
+func TestOffPeakKeepsTheClocks(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	r := regOf(42, &Meter{Register: "x", OffPeak: night}, householdOf(london))
+	day := time.Date(2026, 7, 10, 0, 0, 0, 0, london) // 23:00 UTC on the 9th
+	off := r.over(span{start: day.Add(-30 * time.Minute), end: day.Add(5*time.Hour + 30*time.Minute)})
+	// The household's day is 00:00 to 00:00 GMT, 01:00 to 01:00 by the clocks.
+	start := time.Date(2026, 7, 10, 0, 0, 0, 0, time.UTC)
+	total := r.over(span{start: start, end: start.Add(24 * time.Hour)})
+	if share := off / total; math.Abs(share-7.0/24) > 0.005 {
+		t.Errorf("10 July: %.3f of the day's use in the off-peak hours by the clocks, want 7/24", share)
+	}
+}
