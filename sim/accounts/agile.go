@@ -87,9 +87,9 @@ func agileInfo(code string) obj {
 	return obj{"priceCap": agileCap, "peakOffset": agilePeakOffset, "gspCoefficient": agileCoefficient(code)}
 }
 
-// agileUsage is what kwh of use over the days [lo, hi) costs before tax on an Agile
-// stretch: each half hour's use at its price.
-func (s supplyCost) agileUsage(st costStretch, lo, hi int) float64 {
+// agileUsage is what the use over the days [lo, hi) costs before tax on Agile tariff
+// code at prices p: each half hour's use at its price.
+func (s supplyCost) agileUsage(code string, p tariffPrices, lo, hi int) float64 {
 	var cost float64
 	t := dayTime(lo, s.zone)
 	end := dayTime(hi, s.zone)
@@ -97,7 +97,7 @@ func (s supplyCost) agileUsage(st costStretch, lo, hi int) float64 {
 	for t.Before(end) {
 		next := t.Add(30 * time.Minute)
 		at := s.register.At(next)
-		cost += (at - prev) * agileRate(st.code, st.prices, t, s.zone)
+		cost += (at - prev) * agileRate(code, p, t, s.zone)
 		t, prev = next, at
 	}
 	return cost

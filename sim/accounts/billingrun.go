@@ -485,19 +485,12 @@ type supplyCost struct {
 	stretches           []costStretch
 }
 
-// costStretch is a run of days [from, to) (to is math.MaxInt while open) whose use is
-// at rate, with a standing charge a day; on a two-rate tariff, the use in its off-peak
-// hours of each day (local clock time, as its rates are) at night, the rest at day.
+// costStretch is a run of days [from, to) (to is math.MaxInt while open) on a tariff
+// (code) at its prices.
 type costStretch struct {
-	from, to       int
-	rate, standing float64
-	twoRate        bool
-	day, night     float64
-	offFrom, offTo time.Duration
-	// agile says its use is at Agile's prices, each half hour's (code's, at prices).
-	agile  bool
-	code   string
-	prices tariffPrices
+	from, to int
+	code     string
+	prices   tariffPrices
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m
@@ -514,16 +507,7 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		if ag.ValidFrom == "" || from >= to || productName(ag.TariffCode) == "Outgoing" {
 			continue
 		}
-		prices := pricesOf(ag.TariffCode, electricity, w.zone)
-		st := costStretch{from: from, to: to, rate: prices.meanUnit(), standing: prices.standing}
-		if prices.twoRate {
-			st.twoRate, st.day, st.night = true, prices.day, prices.night
-			st.offFrom, st.offTo = offPeak(ag.TariffCode)
-		}
-		if electricity && agile(ag.TariffCode) {
-			st.agile, st.code, st.prices = true, ag.TariffCode, prices
-		}
-		s.stretches = append(s.stretches, st)
+		s.stretches = append(s.stretches, costStretch{from: from, to: to, code: ag.TariffCode, prices: pricesOf(ag.TariffCode, electricity, w.zone)})
 	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]
@@ -553,33 +537,41 @@ func (s supplyCost) over(from, to int) runCharge {
 		lo, hi := max(at, st.from), min(to, st.to)
 		if hi > lo {
 			kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
-			usage := kwh * st.rate
-			switch {
-			case st.agile:
-				usage = s.agileUsage(st, lo, hi)
-			case st.twoRate:
-				usage = s.twoRateUsage(st, lo, hi, kwh)
-			}
-			c.kwh, c.usage = c.kwh+kwh, c.usage+usage
-			c.standing += float64(hi-lo) * st.standing
+			c.kwh, c.usage = c.kwh+kwh, c.usage+s.usage(st.code, st.prices, lo, hi, kwh)
+			c.standing += float64(hi-lo) * st.prices.standing
 			at = hi
 		}
 	}
 	return c
 }
 
-// twoRateUsage is what kwh over the days [lo, hi) costs on a two-rate stretch: each
-// day's use in its off-peak hours at night, the rest at day, as its half hours cost.
-func (s supplyCost) twoRateUsage(st costStretch, lo, hi int, kwh float64) float64 {
+// usage is what kwh of use over the days [lo, hi) costs before tax on a tariff at
+// prices: each half hour's at Agile's price then, a two-rate tariff's off-peak hours'
+// at night and the rest at day (as its half hours cost), else all at its unit rate.
+func (s supplyCost) usage(code string, p tariffPrices, lo, hi int, kwh float64) float64 {
+	switch {
+	case agile(code):
+		return s.agileUsage(code, p, lo, hi)
+	case p.twoRate:
+		return s.twoRateUsage(code, p, lo, hi, kwh)
+	}
+	return kwh * p.meanUnit()
+}
+
+// twoRateUsage is what kwh over the days [lo, hi) costs on a two-rate tariff: each
+// day's use in its off-peak hours (local clock time, as its rates are) at night, the
+// rest at day.
+func (s supplyCost) twoRateUsage(code string, p tariffPrices, lo, hi int, kwh float64) float64 {
+	offFrom, offTo := offPeak(code)
 	var night float64
 	first, last := dayTime(lo, s.zone), dayTime(hi, s.zone)
 	for d := lo; d <= hi; d++ { // a night that begins the evening before counts within the days
 		day := dayTime(d, s.zone)
-		if from, to := maxTime(clockTime(day, st.offFrom, s.zone), first), minTime(clockTime(day, st.offTo, s.zone), last); to.After(from) {
+		if from, to := maxTime(clockTime(day, offFrom, s.zone), first), minTime(clockTime(day, offTo, s.zone), last); to.After(from) {
 			night += s.register.Use(from, to)
 		}
 	}
-	return night*st.night + (kwh-night)*st.day
+	return night*p.night + (kwh-night)*p.day
 }
 
 // dayTime is the start of day n since 1970 in zone.

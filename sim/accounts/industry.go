@@ -169,21 +169,12 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	kwh := reg.Use(start, end)
 	days := math.Round(end.Sub(start).Hours() / 24)
 	tax := w.sess.TaxRate()
-	// Each tariff prices the half hours the meter recorded: a two-rate or time-of-use
-	// tariff its off-peak hours' use at night, as a statement on it would.
+	// Each tariff prices the half hours the meter recorded, as a statement on it would.
 	lo, hi := dayNumber(start.Format(time.DateOnly)), dayNumber(end.Format(time.DateOnly))
 	year := supplyCost{register: reg, zone: w.zone}
 	cost := func(tariff string) (float64, float64) {
 		p := pricesOf(tariff, true, w.zone)
-		usage := kwh * p.unit
-		if agile(tariff) {
-			usage = year.agileUsage(costStretch{code: tariff, prices: p}, lo, hi)
-		}
-		if p.twoRate {
-			from, to := offPeak(tariff)
-			usage = year.twoRateUsage(costStretch{twoRate: true, day: p.day, night: p.night, offFrom: from, offTo: to}, lo, hi, kwh)
-		}
-		net := (usage + days*p.standing) / 100
+		net := (year.usage(tariff, p, lo, hi, kwh) + days*p.standing) / 100
 		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100
 	}
 	prefix, region := tariffShape(ag.TariffCode)

@@ -72,10 +72,16 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 // off-peak hours: nightShare, and on Intelligent Octopus Go its car's charge besides
 // (world.CarShare as much again as the household's own use, all of it off-peak).
 func offPeakShare(code string) float64 {
-	if timeOfUse(code) && productName(code) == "Intelligent Go" {
+	if smartCharged(code) {
 		return (world.CarShare + nightShare) / (1 + world.CarShare)
 	}
 	return nightShare
+}
+
+// smartCharged says whether a tariff is Intelligent Octopus Go's single-register one, on
+// which the supplier charges its household's car.
+func smartCharged(code string) bool {
+	return timeOfUse(code) && productName(code) == "Intelligent Go"
 }
 
 // twoRates says whether a tariff charges a night rate in off-peak hours and a day rate
@@ -412,7 +418,7 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 	var cs world.ChargeSpan
 	open := false
 	for _, ag := range ags {
-		if !timeOfUse(ag.TariffCode) || offPeakShare(ag.TariffCode) == nightShare {
+		if !smartCharged(ag.TariffCode) {
 			continue
 		}
 		if from, ok := dayStart(ag.ValidFrom, w.zone); ok && (cs.From.IsZero() || from.Before(cs.From)) {
