@@ -20,7 +20,7 @@ func TestCarChargeIsTheMeters(t *testing.T) {
 			end := start.AddDate(1, 0, 0)
 			night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
 			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, Since: start, ReadAt: end, Read: 5000,
-				Charging: ChargeSpan{From: start.AddDate(-1, 0, 0), Night: night}, OffPeak: night}
+				Charging: ChargeSpan{From: start.AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
 			r := regOf(7, m, householdOf(zone))
 			if r.car == nil {
 				t.Fatal("no car")
@@ -77,8 +77,8 @@ func TestCarChargesWhileItsTariffSays(t *testing.T) {
 	london, _ := time.LoadLocation("Europe/London")
 	from, to := time.Date(2024, 11, 1, 0, 0, 0, 0, london), time.Date(2025, 11, 1, 0, 0, 0, 0, london)
 	shape := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
-	with := regOf(7, &Meter{Register: "x", OffPeak: shape, Charging: ChargeSpan{From: from, To: to, Night: shape}}, householdOf(london))
-	without := regOf(7, &Meter{Register: "x", OffPeak: shape}, householdOf(london))
+	with := regOf(7, &Meter{Register: "x", OffPeaks: always(shape), Charging: ChargeSpan{From: from, To: to, Night: shape}}, householdOf(london))
+	without := regOf(7, &Meter{Register: "x", OffPeaks: always(shape)}, householdOf(london))
 	for _, tt := range []struct {
 		name     string
 		from, to time.Time
@@ -105,10 +105,10 @@ func BenchmarkChargedRegister(b *testing.B) {
 	london, _ := time.LoadLocation("Europe/London")
 	for _, charge := range []bool{false, true} {
 		b.Run(map[bool]string{false: "household", true: "with car"}[charge], func(b *testing.B) {
-			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23,
-				OffPeak: OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}}
+			night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, OffPeaks: always(night)}
 			if charge {
-				m.Charging = ChargeSpan{From: time.Date(2022, 11, 1, 0, 0, 0, 0, london), Night: m.OffPeak}
+				m.Charging = ChargeSpan{From: time.Date(2022, 11, 1, 0, 0, 0, 0, london), Night: night}
 			}
 			r := regOf(7, m, householdOf(london))
 			start := time.Date(2026, 1, 1, 0, 0, 0, 0, london)

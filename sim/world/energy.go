@@ -123,10 +123,8 @@ type meterReg struct {
 	mean, offset float64
 	season       float64
 	home         household
-	// shape is its day's shape where a two-rate tariff sets it; nil for a household's.
-	shape *dayShape
 	// shapes are its days' shapes from a day on, where its tariffs change (the first
-	// also before it), the latest maxShapes of them; none for one shape throughout.
+	// also before it; nil for a household's own day), the latest maxShapes of them.
 	shapes  [maxShapes]shapeFrom
 	nShapes int
 	// car is the smart charge of its household's car in the off-peak nights, beside the
@@ -218,7 +216,6 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	if m.Season > 0 {
 		r.season = m.Season
 	}
-	r.shape = shapeOf(m.OffPeak)
 	for _, p := range m.OffPeaks {
 		sf := shapeFrom{day: floorDiv(slotOf(p.From)+h.shift, 48), shape: shapeOf(p.OffPeak)}
 		switch {
@@ -275,14 +272,10 @@ func (r meterReg) days(x float64) float64 {
 // tariff's, whose off-peak hours keep the clocks, so that on a day of summer time they
 // fall an hour earlier in the household's standard-time day.
 func (r meterReg) shapeOn(day int64) *dayShape {
-	shape := r.shape
-	if r.nShapes > 0 {
-		shape = r.shapes[0].shape
-		for i := r.nShapes - 1; i > 0; i-- {
-			if day >= r.shapes[i].day {
-				shape = r.shapes[i].shape
-				break
-			}
+	var shape *dayShape
+	for i := r.nShapes - 1; i >= 0; i-- {
+		if shape = r.shapes[i].shape; day >= r.shapes[i].day {
+			break
 		}
 	}
 	if shape == nil || r.home.zone == nil {

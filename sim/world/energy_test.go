@@ -401,9 +401,9 @@ func TestOffPeakShare(t *testing.T) {
 	}
 	var totals []float64
 	for _, tt := range tests {
-		m := &Meter{Register: "21L4381927", OffPeak: OffPeak{From: tt.from, To: tt.to, Share: 0.3}}
+		m := &Meter{Register: "21L4381927", OffPeaks: always(OffPeak{From: tt.from, To: tt.to, Share: 0.3})}
 		r := regOf(42, m, h)
-		if r.shape == nil {
+		if r.shapeOn(0) == nil {
 			t.Fatalf("%s: no shape", tt.name)
 		}
 		total := r.over(span{start: day, end: day.Add(24 * time.Hour)})
@@ -460,7 +460,7 @@ func TestShapesFollowTheTariffs(t *testing.T) {
 func TestOffPeakKeepsTheClocks(t *testing.T) {
 	london, _ := time.LoadLocation("Europe/London")
 	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
-	r := regOf(42, &Meter{Register: "x", OffPeak: night}, householdOf(london))
+	r := regOf(42, &Meter{Register: "x", OffPeaks: always(night)}, householdOf(london))
 	day := time.Date(2026, 7, 10, 0, 0, 0, 0, london) // 23:00 UTC on the 9th
 	off := r.over(span{start: day.Add(-30 * time.Minute), end: day.Add(5*time.Hour + 30*time.Minute)})
 	// The household's day is 00:00 to 00:00 GMT, 01:00 to 01:00 by the clocks.
@@ -470,3 +470,6 @@ func TestOffPeakKeepsTheClocks(t *testing.T) {
 		t.Errorf("10 July: %.3f of the day's use in the off-peak hours by the clocks, want 7/24", share)
 	}
 }
+
+// always are a meter's off-peak hours op on every day.
+func always(op OffPeak) []OffPeakFrom { return []OffPeakFrom{{OffPeak: op}} }

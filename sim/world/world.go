@@ -102,8 +102,8 @@ type Options struct {
 // that one (0 when unknown; a zero Since takes it for the year's mean). Season is the
 // swing of its use over the year (ElectricitySeason when 0). PerUnit is the kWh in a
 // unit of the consumption it reports where that is not kWh (a SMETS2 gas meter's m³).
-// OffPeak is, on a two-rate tariff, its off-peak hours and the part of each day's use
-// drawn in them (none otherwise).
+// OffPeaks are, from each day its tariffs change on, a two-rate tariff's off-peak hours
+// and the part of each day's use drawn in them (a zero OffPeak for a single rate).
 type Meter struct {
 	Register    string
 	Rate        func(t time.Time) float64
@@ -114,9 +114,7 @@ type Meter struct {
 	PerHalfHour float64
 	Season      float64
 	PerUnit     float64
-	OffPeak     OffPeak
-	// OffPeaks are its off-peak hours from a day on, where its tariffs change (the
-	// first also before it), in place of OffPeak; a zero OffPeak is a single-rate day.
+	// OffPeaks are its off-peak hours from a day on (the first also before it).
 	OffPeaks []OffPeakFrom
 	// Charging is when its household's car charges under the supplier's smart control
 	// in the off-peak nights (Intelligent Octopus Go), in the half hours its dispatches
