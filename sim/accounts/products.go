@@ -235,7 +235,7 @@ func tariffKinds(code string) []tariffKind {
 
 // tariffFields are the fields of a tariff on a product that say what it is and costs,
 // at the tenant's tax, as an agreement on it and the product's tariffs both show them;
-// a time-of-use tariff lists the unit rates of today's half hours.
+// a half-hourly tariff lists the unit rates of today's half hours when asked.
 func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj {
 	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
 	if productCode != "" {
@@ -246,11 +246,13 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 	for k, v := range prices.priceFields() {
 		m[k] = v
 	}
+	if electricity && halfHourly(tariffCode) {
+		m["unitRates"] = sim.Lazy(func(map[string]any) (any, error) { return todaysRates(w, tariffCode, prices), nil })
+	}
 	switch {
 	case electricity && agile(tariffCode):
-		m["unitRates"], m["agileCalculationInfo"] = todaysRates(w, tariffCode, prices), agileInfo(tariffCode)
+		m["agileCalculationInfo"] = agileInfo(tariffCode)
 	case electricity && timeOfUse(tariffCode):
-		m["unitRates"] = todaysRates(w, tariffCode, prices)
 		m["preVatUnitRate"], m["unitRate"] = prices.day, prices.taxed(prices.day)
 	}
 	return m
