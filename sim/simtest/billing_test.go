@@ -422,14 +422,7 @@ func TestOctopusTwoRateHalfHoursAddUpToTheBill(t *testing.T) {
 				charged += v
 			}
 		}
-		n := int(math.Round(day(t, to).AddDate(0, 0, 1).Sub(day(t, from)).Hours() / 24))
-		costs := q(`query($from: DateTime!, $n: Int!) { costOfUsage(accountNumber: "A-7B3E9D12", fuelType: ELECTRICITY, grouping: DAY, meterId: "3010002",
-			startAt: $from, timezone: "Europe/London") { details(grouping: DAY, first: $n) { edges { node { cost } } } } }`,
-			map[string]any{"from": day(t, from).Format(time.RFC3339), "n": n})
-		var halfHours float64
-		for _, e := range simtest.Get(costs, "costOfUsage", "details", "edges").([]any) {
-			halfHours += simtest.Get(e, "node", "cost").(float64)
-		}
+		halfHours, n := meterDaysCost(t, q, "A-7B3E9D12", "3010002", from, to)
 		if math.Abs(halfHours-charged) > float64(n)/2+1 {
 			t.Errorf("%s–%s: the statement charged %v p for use; the meter's days cost %v p", from, to, charged, halfHours)
 		}
@@ -658,15 +651,24 @@ func TestOctopusAgileIsPricedEachHalfHour(t *testing.T) {
 			charged += simtest.Get(e, "node", "consumption", "usageCost").(float64)
 		}
 	}
-	n := int(math.Round(day(t, to).AddDate(0, 0, 1).Sub(day(t, from)).Hours() / 24))
-	costs := q(`query($from: DateTime!, $n: Int!) { costOfUsage(accountNumber: "A-C90DC431", fuelType: ELECTRICITY, grouping: DAY, meterId: "19L3471092",
-		startAt: $from, timezone: "Europe/London") { details(grouping: DAY, first: $n) { edges { node { cost } } } } }`,
-		map[string]any{"from": day(t, from).Format(time.RFC3339), "n": n})
-	var halfHours float64
-	for _, e := range simtest.Get(costs, "costOfUsage", "details", "edges").([]any) {
-		halfHours += simtest.Get(e, "node", "cost").(float64)
-	}
+	halfHours, n := meterDaysCost(t, q, "A-C90DC431", "19L3471092", from, to)
 	if charged <= 0 || math.Abs(halfHours-charged) > float64(n)/2+1 {
 		t.Errorf("%s–%s on Agile: the statement charged %v p for use; the meter's days cost %v p", from, to, charged, halfHours)
 	}
+}
+
+// meterDaysCost is what an account's electricity meter's days from from to to (dates,
+// inclusive) cost in pence before tax, as costOfUsage's daily details price its half
+// hours, and how many days they are.
+func meterDaysCost(t *testing.T, q func(string, map[string]any) map[string]any, account, meter, from, to string) (float64, int) {
+	t.Helper()
+	n := int(math.Round(day(t, to).AddDate(0, 0, 1).Sub(day(t, from)).Hours() / 24))
+	costs := q(`query($a: String!, $m: String!, $from: DateTime!, $n: Int!) { costOfUsage(accountNumber: $a, fuelType: ELECTRICITY, grouping: DAY, meterId: $m,
+		startAt: $from, timezone: "Europe/London") { details(grouping: DAY, first: $n) { edges { node { cost } } } } }`,
+		map[string]any{"a": account, "m": meter, "from": day(t, from).Format(time.RFC3339), "n": n})
+	var cost float64
+	for _, e := range simtest.Get(costs, "costOfUsage", "details", "edges").([]any) {
+		cost += simtest.Get(e, "node", "cost").(float64)
+	}
+	return cost, n
 }
