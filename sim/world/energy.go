@@ -130,15 +130,21 @@ type meterReg struct {
 	// car is the smart charge of its household's car in the off-peak nights, beside the
 	// household's own use (mean); nil for none.
 	car *carCharge
+	// hp is its household's heat pump, beside the household's own use; nil for none.
+	hp *heatPump
 }
 
 // meanHalfHour is the register's mean use per half hour over a year: its household's,
 // and its car's while it still charges.
 func (r meterReg) meanHalfHour() float64 {
+	m := r.mean
 	if r.car != nil && r.car.last == math.MaxInt64 {
-		return r.mean + r.car.perNight/48
+		m += r.car.perNight / 48
 	}
-	return r.mean
+	if r.hp != nil && r.hp.last == maxSlot {
+		m += r.hp.yearIn(r.home) / heatBlockSlots
+	}
+	return m
 }
 
 // dayShape is a household's day on a two-rate tariff: its use summed half hour by half
@@ -229,6 +235,7 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 		}
 	}
 	r.car = carOf(r.mean, h, m.Charging)
+	r.hp = heatPumpOf(m.Heating, h)
 	if m.PerHalfHour > 0 {
 		r.mean = m.PerHalfHour
 		if x1, x2 := r.dayAt(m.Since), r.dayAt(m.ReadAt); !m.Since.IsZero() && !m.ReadAt.IsZero() && x2 > x1 {
@@ -242,7 +249,12 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 				}
 				charged = max(to-max(x1, r.dayAt(m.Charging.From)), 0)
 			}
-			r.mean = m.PerHalfHour * (x2 - x1) / (r.days(x2) - r.days(x1) + CarShare*charged)
+			// The heat pump's draw is the weather's, so the household's is what is left.
+			own := m.PerHalfHour * (x2 - x1)
+			if r.hp != nil {
+				own = max(own-r.hp.drawn(h, m.Since, m.ReadAt)/48, own/5)
+			}
+			r.mean = own / (r.days(x2) - r.days(x1) + CarShare*charged)
 		}
 		if r.car != nil {
 			r.car.perNight = 48 * CarShare * r.mean
@@ -318,6 +330,9 @@ func (r meterReg) atSlot(k int64) float64 {
 	v := r.offset + base + r.mean*(48*d0+(d1-d0)*(cum[j]+wob))
 	if r.car != nil {
 		v += r.car.before(r.series, r.home, k)
+	}
+	if r.hp != nil {
+		v += r.hp.before(r.home, k).in
 	}
 	return v
 }

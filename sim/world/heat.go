@@ -128,7 +128,7 @@ func weather(day int64) float64 {
 func heatDemand(temp float64) float64 { return 0.2*max(0, 16-temp) + 0.1 }
 
 // cop is a heat pump's coefficient of performance at outdoor temperature temp.
-func cop(temp float64) float64 { return max(1.5, min(5, 2.2+0.1*temp)) }
+func cop(temp float64) float64 { return max(1.8, min(5, 2.9+0.08*temp)) }
 
 // heatOver is the electricity drawn and heat given, in kWh, over [from, to), summed at up
 // to 500 steps of at least an hour each.

@@ -120,6 +120,9 @@ type Meter struct {
 	// in the off-peak nights (Intelligent Octopus Go), in the half hours its dispatches
 	// plan, on top of the household's own use; its zero value: never.
 	Charging ChargeSpan
+	// Heating is when its household's heat pump runs, on top of the household's own use;
+	// its zero value: never.
+	Heating HeatSpan
 }
 
 // OffPeakFrom is a meter's off-peak hours from a time on.
