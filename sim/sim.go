@@ -419,7 +419,7 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 	var out []world.Device
 	add := func(a *Account) {
 		for _, d := range a.Devices {
-			out = append(out, world.Device(d)) // the same fields; only sim's carry YAML tags
+			out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model})
 		}
 	}
 	if args == nil {

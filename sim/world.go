@@ -683,6 +683,9 @@ type Device struct {
 	ID    string `yaml:"id,omitempty"`
 	Make  string `yaml:"make,omitempty"`
 	Model string `yaml:"model,omitempty"`
+	// InstalledAt is the date it was fitted at the account's home (a heat pump's runs from
+	// then, its lifetime's performance too); empty: when the home's supply began.
+	InstalledAt string `yaml:"installedAt,omitempty"`
 }
 
 // GoodsPurchase is a purchase of goods on an account, from a quote or directly.
@@ -1514,6 +1517,7 @@ func (v *validator) account(p string, a *Account) {
 		if d.ID != "" {
 			v.unique(dp+".id", "device id", d.ID)
 		}
+		v.date(dp+".installedAt", d.InstalledAt)
 	}
 	for i, l := range a.Ledgers {
 		lp := index(p+".ledgers", i)

@@ -380,6 +380,7 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	if householdOf(a, true).car {
 		wm.Charging = smartCharging(w, mp.Agreements)
 	}
+	wm.Heating = heating(w, a, &mp, m)
 	return wm
 }
 

@@ -17,11 +17,11 @@ func TestCreateDirectDebitInstructionIsTheLedgers(t *testing.T) {
 		directDebitInstruction: {accountNumber: "55779911", accountHolder: "Jamie Carter", sortCode: "20-00-00"}}) {
 		directDebitInstruction { id status accountHolder sortCode instructionType maskedAccountIdentifier cardPaymentNetwork } } }`, nil)
 	got := simtest.Get(data, "createDirectDebitInstruction", "directDebitInstruction")
-	if s, want := fmt.Sprint(got), "map[accountHolder:Jamie Carter cardPaymentNetwork:<nil> id:412885 instructionType:DIRECT_DEBIT maskedAccountIdentifier:****9911 sortCode:20-00-00 status:ACTIVE]"; s != want {
+	if s, want := fmt.Sprint(got), "map[accountHolder:Jamie Carter cardPaymentNetwork:<nil> id:412886 instructionType:DIRECT_DEBIT maskedAccountIdentifier:****9911 sortCode:20-00-00 status:ACTIVE]"; s != want {
 		t.Errorf("the mandate: got %s, want %s", s, want)
 	}
 	after := q(`{ defaultPaymentInstruction(accountNumber: "A-C90DC431") { id accountHolder } }`, nil)
-	if s, want := fmt.Sprint(simtest.Get(after, "defaultPaymentInstruction")), "map[accountHolder:Jamie Carter id:412885]"; s != want {
+	if s, want := fmt.Sprint(simtest.Get(after, "defaultPaymentInstruction")), "map[accountHolder:Jamie Carter id:412886]"; s != want {
 		t.Errorf("the account's default instruction after: got %s, want %s", s, want)
 	}
 	out := c.Query(`mutation { createDirectDebitInstruction(input: {accountNumber: "A-C90DC431",

@@ -526,14 +526,14 @@ func TestOriginLedgerPaymentsAreItsInstructions(t *testing.T) {
 		t.Errorf("naming no ledger: %+v, want KT-CT-3821", out.Errors)
 	}
 	made := q(setUp, map[string]any{"in": in(map[string]any{"ledgerNumber": "L-6B2F0A1C"})})
-	if got := fmt.Sprint(simtest.Get(made, "setUpDirectDebitInstruction", "paymentInstruction")); got != "map[id:412885 sortCode:082-001 status:ACTIVE]" {
+	if got := fmt.Sprint(simtest.Get(made, "setUpDirectDebitInstruction", "paymentInstruction")); got != "map[id:412886 sortCode:082-001 status:ACTIVE]" {
 		t.Fatalf("setUpDirectDebitInstruction: %s", got)
 	}
 	got = first()
 	for _, c := range []struct{ name, got, want string }{
-		{"default", fmt.Sprint(simtest.Get(got["default"], "id")), "412885"},
-		{"usable", fmt.Sprint(simtest.Get(got["ledger"], "usablePaymentInstructions", "edges")), "[map[node:map[id:412885 status:ACTIVE]]]"},
-		{"now", fmt.Sprint(simtest.Get(got["ledger"], "now", "paymentMethod", "id")), "412885"},
+		{"default", fmt.Sprint(simtest.Get(got["default"], "id")), "412886"},
+		{"usable", fmt.Sprint(simtest.Get(got["ledger"], "usablePaymentInstructions", "edges")), "[map[node:map[id:412886 status:ACTIVE]]]"},
+		{"now", fmt.Sprint(simtest.Get(got["ledger"], "now", "paymentMethod", "id")), "412886"},
 		{"then", fmt.Sprint(simtest.Get(got["ledger"], "then")), "map[__typename:PreferredInstruction forPaymentsAfter:2019-09-16T19:45:00+10:00 paymentMethod:map[id:412881] status:CANCELLED]"},
 		{"preferences", fmt.Sprint(len(simtest.Get(got["ledger"], "paymentPreferences", "edges").([]any))), "2"},
 	} {
@@ -542,7 +542,7 @@ func TestOriginLedgerPaymentsAreItsInstructions(t *testing.T) {
 		}
 	}
 
-	q(`mutation { invalidatePaymentInstruction(input: {accountNumber: "A-C90DC431", id: "412885"}) { instruction { id } } }`, nil)
+	q(`mutation { invalidatePaymentInstruction(input: {accountNumber: "A-C90DC431", id: "412886"}) { instruction { id } } }`, nil)
 	got = first()
 	for _, c := range []struct{ name, got, want string }{
 		{"default", fmt.Sprint(got["default"]), "<nil>"},

@@ -1278,49 +1278,6 @@ func TestOctopusBillsEmailedToTheViewer(t *testing.T) {
 	}
 }
 
-// TestOctopusControllerReadsItsZones reads heat pump controllers on Octopus's SDL, whose
-// input SetZoneModeParameters also has a mode and a setpoint (of another scalar): a zone
-// that heats reads near the setpoint its status shows and demands heat while it reads
-// under it, and the flow probe reads warmer than the return.
-func TestOctopusControllerReadsItsZones(t *testing.T) {
-	_, c := octopus(t)
-	q := mustQuery(t, c)
-	heating := 0
-	for i := range 6 {
-		data := q(`query($e: ID!) {
-			octoHeatPumpControllerConfiguration(accountNumber: "A-C90DC431", euid: $e) { zones { configuration { code primarySensor } } }
-			octoHeatPumpControllerStatus(accountNumber: "A-C90DC431", euid: $e) {
-				sensors { code telemetry { temperatureInCelsius } }
-				zones { zone telemetry { mode setpointInCelsius heatDemand } } } }`, map[string]any{"e": fmt.Sprintf("00:1e:5e:09:02:b1:2f:%02x", i)})
-		temps := map[any]any{}
-		for _, s := range simtest.Get(data, "octoHeatPumpControllerStatus", "sensors").([]any) {
-			temps[simtest.Get(s, "code")] = simtest.Get(s, "telemetry", "temperatureInCelsius")
-		}
-		primary := map[any]any{}
-		for _, z := range simtest.Get(data, "octoHeatPumpControllerConfiguration", "zones").([]any) {
-			primary[simtest.Get(z, "configuration", "code")] = simtest.Get(z, "configuration", "primarySensor")
-		}
-		for _, z := range simtest.Get(data, "octoHeatPumpControllerStatus", "zones").([]any) {
-			code, tm := simtest.Get(z, "zone"), simtest.Get(z, "telemetry")
-			temp, ok := temps[primary[code]].(float64)
-			if simtest.Get(tm, "mode") == "OFF" || !ok {
-				continue
-			}
-			heating++
-			sp := simtest.Get(tm, "setpointInCelsius").(float64)
-			if temp < sp-6 || temp > sp+1.2 || simtest.Get(tm, "heatDemand") != (temp < sp) {
-				t.Errorf("zone %v set to %v °C reads %v °C and demands heat: %v", code, sp, temp, simtest.Get(tm, "heatDemand"))
-			}
-		}
-		if flow, ret := temps["ADC2"], temps["ADC3"]; ret != nil && ret.(float64) >= flow.(float64) {
-			t.Errorf("the flow reads %v °C, the return %v °C", flow, ret)
-		}
-	}
-	if heating < 4 {
-		t.Errorf("%d zones heating on six controllers", heating)
-	}
-}
-
 // TestOctopusReferralsAreTheAccounts reads the referrals an account made and its rewards:
 // as many as it made, each paying the scheme's £50 to both sides, one named by the account
 // that joined with its link; each reward is a referral's, paid the day it was, after the

@@ -246,12 +246,12 @@ func makeHeatBlock(loc *time.Location, b int64) *heatBlock {
 }
 
 // heatHalfHour is the half hour about t of a home that loses a kW per degree below
-// heatBase outdoors, less at night when it is let cool, and heats a kWh of water a day
+// HeatBase outdoors, less at night when it is let cool, and heats a kWh of water a day
 // in the small hours and the early afternoon.
 func heatHalfHour(t time.Time) heatSlot {
 	temp := outdoor(t)
 	hour := t.Hour()
-	need := max(0, heatBase-temp) * 0.5 // kWh in the half hour at a kW per degree
+	need := max(0, HeatBase-temp) * 0.5 // kWh in the half hour at a kW per degree
 	switch {
 	case hour >= 23 || hour < 5:
 		need *= 0.7
@@ -266,8 +266,8 @@ func heatHalfHour(t time.Time) heatSlot {
 	return s
 }
 
-// heatBase is the temperature outdoors below which a home needs heating, in °C.
-const heatBase = 16.0
+// HeatBase is the temperature outdoors below which a home needs heating, in °C.
+const HeatBase = 16.0
 
 // waterCOP is a heat pump's coefficient of performance heating water to 50 °C at
 // outdoor temperature temp.

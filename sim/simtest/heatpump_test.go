@@ -1,0 +1,195 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// The heat pump household: A-5E3C1B77, whose Cosy 6 (fitted 21 October 2024) is run by
+// the controller with this EUID.
+const (
+	heatPumpAccount = "A-5E3C1B77"
+	heatPumpEUID    = "00:1e:5e:09:02:5e:3c:1b"
+)
+
+// heatPumpClient is a client of Octopus's SDL signed in as the heat pump household.
+func heatPumpClient(t *testing.T) *simtest.Client {
+	t.Helper()
+	_, c := octopus(t)
+	c.SignIn("heatpump@krakensim.dev", "krakensim")
+	return c
+}
+
+// number reads a Decimal or Float answer.
+func number(t *testing.T, v any) float64 {
+	t.Helper()
+	f, err := strconv.ParseFloat(fmt.Sprint(v), 64)
+	if err != nil {
+		t.Fatalf("%v is not a number", v)
+	}
+	return f
+}
+
+// TestOctopusHeatPumpControllerIsTheHouseholds reads the heat pump household's
+// controller: its account lists its EUID at its home, its configuration is a Cosy 6's
+// (a hot water zone on the cylinder's sensor, a heating zone on Cosy Pods, the second
+// zone and auxiliary output off), and its status agrees with it and with the heat pump
+// now: the heating zone calls for heat exactly while its primary sensor reads under its
+// setpoint and the heat pump draws for it, the water zone while the cylinder is heated.
+// Other accounts have no controller, and a Cosy is no KrakenFlex device.
+func TestOctopusHeatPumpControllerIsTheHouseholds(t *testing.T) {
+	c := heatPumpClient(t)
+	q := mustQuery(t, c)
+	for _, hour := range []int{0, 5, 11, 19} { // 09:00, 14:00, 20:00 and 04:00 UTC
+		if hour > 0 {
+			c.AdvanceClock(time.Duration(hour) * time.Hour)
+			c.SignIn("heatpump@krakensim.dev", "krakensim")
+		}
+		data := q(fmt.Sprintf(`{
+			octoHeatPumpControllerEuids(accountNumber: %[1]q)
+			octoHeatPumpControllersAtLocation(accountNumber: %[1]q, propertyId: 2214537) { controller { euid } heatPumpModel location { propertyId } provisionedAt }
+			octoHeatPumpControllerConfiguration(accountNumber: %[1]q, euid: %[2]q) {
+				controller { state heatPumpTimezone connected }
+				heatPump { model faultCodes maxWaterSetpoint minWaterSetpoint }
+				zones { configuration { code zoneType enabled primarySensor callForHeat currentOperation { mode setpointInCelsius action } } } }
+			octoHeatPumpControllerStatus(accountNumber: %[1]q, euid: %[2]q) {
+				sensors { code telemetry { temperatureInCelsius humidityPercentage } }
+				zones { zone telemetry { mode setpointInCelsius relaySwitchedOn heatDemand } } }
+			octoHeatPumpLivePerformance(euid: %[2]q) { powerInput { value } outdoorTemperature { value } } }`, heatPumpAccount, heatPumpEUID), nil)
+		if got := fmt.Sprint(data["octoHeatPumpControllerEuids"]); got != "["+heatPumpEUID+"]" {
+			t.Fatalf("the household's controllers: %v", got)
+		}
+		if got := fmt.Sprint(data["octoHeatPumpControllersAtLocation"]); got != "[map[controller:map[euid:"+heatPumpEUID+"] heatPumpModel:Cosy 6 location:map[propertyId:2214537] provisionedAt:2024-10-21T14:00:00+01:00]]" {
+			t.Errorf("the controllers at its home: %v", got)
+		}
+		if got := fmt.Sprint(simtest.Get(data, "octoHeatPumpControllerConfiguration", "controller"), simtest.Get(data, "octoHeatPumpControllerConfiguration", "heatPump")); got != "map[connected:true heatPumpTimezone:GMT0BST,M3.5.0/1,M10.5.0 state:[NORMAL_MODE]] map[faultCodes:[] maxWaterSetpoint:60 minWaterSetpoint:40 model:Cosy 6]" {
+			t.Errorf("the controller and heat pump: %v", got)
+		}
+		temps := map[any]float64{}
+		for _, s := range simtest.Get(data, "octoHeatPumpControllerStatus", "sensors").([]any) {
+			temps[simtest.Get(s, "code")] = number(t, simtest.Get(s, "telemetry", "temperatureInCelsius"))
+		}
+		config := map[any]any{}
+		for _, z := range simtest.Get(data, "octoHeatPumpControllerConfiguration", "zones").([]any) {
+			config[simtest.Get(z, "configuration", "code")] = simtest.Get(z, "configuration")
+		}
+		power := number(t, simtest.Get(data, "octoHeatPumpLivePerformance", "powerInput", "value"))
+		outdoor := number(t, simtest.Get(data, "octoHeatPumpLivePerformance", "outdoorTemperature", "value"))
+		for _, z := range simtest.Get(data, "octoHeatPumpControllerStatus", "zones").([]any) {
+			code, tm := simtest.Get(z, "zone"), simtest.Get(z, "telemetry")
+			cfg := config[code]
+			demand := simtest.Get(tm, "heatDemand") == true
+			if simtest.Get(cfg, "callForHeat") != demand || simtest.Get(tm, "relaySwitchedOn") != demand {
+				t.Errorf("%v: zone %v demands heat %v, its configuration calls for heat %v", hour, code, demand, simtest.Get(cfg, "callForHeat"))
+			}
+			switch code {
+			case "ZONE_1":
+				sp, room := number(t, simtest.Get(tm, "setpointInCelsius")), temps[simtest.Get(cfg, "primarySensor")]
+				if demand != (room < sp) || demand != (outdoor < 16) || sp != number(t, simtest.Get(cfg, "currentOperation", "setpointInCelsius")) {
+					t.Errorf("%v: the heating zone set to %v °C reads %v °C at %v °C outdoors and demands heat %v", hour, sp, room, outdoor, demand)
+				}
+				if demand && power <= 0 {
+					t.Errorf("%v: the heating zone demands heat and the heat pump draws %v kW", hour, power)
+				}
+			case "WATER":
+				if on := simtest.Get(cfg, "currentOperation", "action") == "ON"; on != demand || simtest.Get(cfg, "primarySensor") != "ADC1" {
+					t.Errorf("%v: the water zone is %v and demands heat %v", hour, simtest.Get(cfg, "currentOperation", "action"), demand)
+				}
+			default:
+				if demand || simtest.Get(tm, "mode") != "OFF" || simtest.Get(cfg, "enabled") != false {
+					t.Errorf("%v: zone %v is %v, enabled %v", hour, code, simtest.Get(tm, "mode"), simtest.Get(cfg, "enabled"))
+				}
+			}
+		}
+		if cyl := temps["ADC1"]; cyl < 35 || cyl > 50 || temps["ADC2"] != -273.1 {
+			t.Errorf("%v: the cylinder reads %v °C, an unwired sensor %v", hour, cyl, temps["ADC2"])
+		}
+	}
+
+	// The demo user's accounts have no controller; a Cosy is no KrakenFlex device.
+	_, demo := octopus(t)
+	got := demo.Query(`{ a: octoHeatPumpControllerEuids(accountNumber: "A-C90DC431") b: octoHeatPumpControllerEuids }`, nil)
+	if fmt.Sprint(got.Data) != "map[a:[] b:[]]" {
+		t.Errorf("the demo user's controllers: %v", got.Data)
+	}
+	for _, tc := range []struct{ query, code string }{
+		{`{ octoHeatPumpControllerConfiguration(accountNumber: "A-C90DC431", euid: "` + heatPumpEUID + `") { heatPump { model } } }`, "KT-CT-4305"},
+		{`{ octoHeatPumpControllerStatus(accountNumber: "A-C90DC431", euid: "00:1e:5e:09:02:00:00:01") { zones { zone } } }`, "KT-CT-4303"},
+		{`{ octoHeatPumpLivePerformance(euid: "` + heatPumpEUID + `") { readAt } }`, "KT-CT-4301"},
+		{`{ heatPumpStatus(accountNumber: "A-C90DC431") { isConnected } }`, "KT-CT-4301"},
+	} {
+		if r := demo.Query(tc.query, nil); len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.query, r.Errors, tc.code)
+		}
+	}
+	if r := c.Query(`{ heatPumpStatus(accountNumber: "A-5E3C1B77") { isConnected } }`, nil); len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-4301" {
+		t.Errorf("the Cosy as a KrakenFlex device: %+v", r.Errors)
+	}
+}
+
+// TestOctopusHeatPumpPerformanceIsTheMeters reads the heat pump's performance beside
+// its home's meter: a day's hours add up to the day, which is the heat pump's part of
+// what the meter recorded (the household's own use the rest, a few kWh a day); each
+// bucket gives two to five times what it draws; its lifetime is from its commissioning
+// to its reading; it draws more in January than in July; and a range that ends before it
+// was commissioned is refused (KT-CT-4381).
+func TestOctopusHeatPumpPerformanceIsTheMeters(t *testing.T) {
+	c := heatPumpClient(t)
+	q := mustQuery(t, c)
+	data := q(fmt.Sprintf(`{
+		hours: octoHeatPumpTimeSeriesPerformance(euid: %[1]q, startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-02T00:00:00Z", performanceGrouping: DAY) { startAt endAt energyInput { value } energyOutput { value } outdoorTemperature { value } }
+		day: octoHeatPumpTimeRangedPerformance(euid: %[1]q, startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-02T00:00:00Z") { coefficientOfPerformance energyInput { value } energyOutput { value } }
+		months: octoHeatPumpTimeSeriesPerformance(euid: %[1]q, startAt: "2025-01-01T00:00:00Z", endAt: "2026-01-01T00:00:00Z", performanceGrouping: YEAR) { startAt energyInput { value } energyOutput { value } }
+		since: octoHeatPumpTimeRangedPerformance(euid: %[1]q, startAt: "2020-01-01T00:00:00Z", endAt: "2026-12-02T09:00:00Z") { energyInput { value } energyOutput { value } }
+		life: octoHeatPumpLifetimePerformance(euid: %[1]q) { readAt seasonalCoefficientOfPerformance energyInput { value } heatOutput { value } }
+		account(accountNumber: %[2]q) { properties { electricityMeterPoints { meters {
+			consumption(startAt: "2026-12-01T00:00:00Z", grouping: DAY, timezone: "Europe/London", first: 1) { edges { node { value } } } } } } } }`,
+		heatPumpEUID, heatPumpAccount), nil)
+	hours := data["hours"].([]any)
+	if len(hours) != 24 {
+		t.Fatalf("%d hours in a day", len(hours))
+	}
+	var in, out float64
+	for i, h := range hours {
+		hin, hout := number(t, simtest.Get(h, "energyInput", "value")), number(t, simtest.Get(h, "energyOutput", "value"))
+		in, out = in+hin, out+hout
+		start, _ := time.Parse(time.RFC3339, simtest.Get(h, "startAt").(string))
+		if !start.Equal(time.Date(2026, 12, 1, i, 0, 0, 0, time.UTC)) || hin <= 0 || hout < 2*hin || hout > 5*hin {
+			t.Errorf("hour %v drew %v kWh and gave %v", simtest.Get(h, "startAt"), hin, hout)
+		}
+	}
+	dayIn, dayOut := number(t, simtest.Get(data, "day", "energyInput", "value")), number(t, simtest.Get(data, "day", "energyOutput", "value"))
+	if math.Abs(dayIn-in) > 0.02 || math.Abs(dayOut-out) > 0.02 || math.Abs(number(t, simtest.Get(data, "day", "coefficientOfPerformance"))-dayOut/dayIn) > 0.006 {
+		t.Errorf("the day drew %v kWh and gave %v, its hours %v and %v", dayIn, dayOut, in, out)
+	}
+	meter := number(t, simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges", 0, "node", "value"))
+	if own := meter - dayIn; own < 2 || own > 20 || dayIn < 5 {
+		t.Errorf("the meter recorded %v kWh on a December day, the heat pump drew %v", meter, dayIn)
+	}
+	months := data["months"].([]any)
+	if len(months) != 12 {
+		t.Fatalf("%d months in a year", len(months))
+	}
+	jan, jul := number(t, simtest.Get(months[0], "energyInput", "value")), number(t, simtest.Get(months[6], "energyInput", "value"))
+	if jan < 3*jul || jul <= 0 {
+		t.Errorf("January drew %v kWh, July %v", jan, jul)
+	}
+	life, since := simtest.Get(data, "life"), simtest.Get(data, "since")
+	if simtest.Get(life, "readAt") != "2026-12-02T09:00:00+00:00" ||
+		number(t, simtest.Get(life, "energyInput", "value")) != number(t, simtest.Get(since, "energyInput", "value")) ||
+		number(t, simtest.Get(life, "heatOutput", "value")) != number(t, simtest.Get(since, "energyOutput", "value")) {
+		t.Errorf("its lifetime %v; since before it was fitted %v", life, since)
+	}
+	if scop := number(t, simtest.Get(life, "seasonalCoefficientOfPerformance")); scop < 2.8 || scop > 4 {
+		t.Errorf("its seasonal COP is %v", scop)
+	}
+	r := c.Query(fmt.Sprintf(`{ octoHeatPumpTimeRangedPerformance(euid: %q, startAt: "2024-01-01T00:00:00Z", endAt: "2024-10-01T00:00:00Z") { energyInput { value } } }`, heatPumpEUID), nil)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-4381" {
+		t.Errorf("a range before it was fitted: %+v", r.Errors)
+	}
+}
