@@ -332,11 +332,35 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 			return nil, true, err
 		}
 		value, handled = v, true
+	} else if err := call.strangersAccount(); err != nil {
+		return nil, true, err
 	}
 	if scripted != nil {
 		return mergeData(value, scripted.value), true, nil
 	}
 	return value, handled, nil
+}
+
+// strangersAccount is the error of a query the world answers about an account of the
+// session's state that the signed-in viewer may not read (devices(accountNumber:) of
+// someone else's account): Unauthorized, as Kraken answers it; nil for any other call.
+func (c *Call) strangersAccount() error {
+	number, _ := c.Field.Args["accountNumber"].(string)
+	if number == "" || c.Field.Operation != "query" || c.Session == nil {
+		return nil
+	}
+	if c.Session.World().Account(number) == nil {
+		return nil
+	}
+	claims, err := c.Claims()
+	if err != nil || claims == nil {
+		return nil
+	}
+	u, _, err := c.Viewer()
+	if err != nil || u == nil || u.CanAccess(number) {
+		return nil
+	}
+	return c.Error(c.UnauthorizedCode())
 }
 
 // nestedField fails a field below a root field where a scenario scripted an error.

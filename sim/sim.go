@@ -410,7 +410,7 @@ func (s *Simulator) stateEntity(env *world.Env, typ, field, value string) (map[s
 
 // stateDevices answers an owner's device list from session state: the devices of the
 // account an argument names, when the account declares any; with nil args, the devices
-// every account declares.
+// every account declares. A device the supplier's own controller runs is in no such list.
 func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.Device, bool) {
 	sess, _ := env.Owner.(*Session)
 	if sess == nil {
@@ -419,7 +419,9 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 	var out []world.Device
 	add := func(a *Account) {
 		for _, d := range a.Devices {
-			out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model})
+			if !d.OwnController() {
+				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model})
+			}
 		}
 	}
 	if args == nil {

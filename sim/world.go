@@ -688,6 +688,13 @@ type Device struct {
 	InstalledAt string `yaml:"installedAt,omitempty"`
 }
 
+// OwnController reports whether the supplier's own controller runs the device (an
+// Octopus Cosy heat pump, read by its EUID), rather than KrakenFlex, whose device lists
+// (and their providers) hold no such device.
+func (d Device) OwnController() bool {
+	return strings.Contains(d.Type, "HeatPump") && (strings.EqualFold(d.Make, "Octopus Energy") || strings.HasPrefix(d.Model, "Cosy"))
+}
+
 // GoodsPurchase is a purchase of goods on an account, from a quote or directly.
 type GoodsPurchase struct {
 	ID           string          `yaml:"id,omitempty"`

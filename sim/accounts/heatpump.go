@@ -62,7 +62,7 @@ func heating(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m sim.Electr
 // octopusController is the account's heat pump if Octopus's controller runs it; nil for
 // none.
 func octopusController(a *sim.Account) *sim.Device {
-	if d := heatPumpOf(a); d != nil && (strings.EqualFold(d.Make, "Octopus Energy") || strings.HasPrefix(d.Model, "Cosy")) && d.ID != "" {
+	if d := heatPumpOf(a); d != nil && d.OwnController() && d.ID != "" {
 		return d
 	}
 	return nil

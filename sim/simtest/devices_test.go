@@ -304,3 +304,25 @@ func TestOctopusDispatchesAreWhatTheMeterMeasured(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusStrangersDevicesAreRefused asks, as someone else, for the flat's devices,
+// dispatches and charging preferences, which the world answers for its owner: Kraken
+// refuses each (KT-CT-1111), and the owner still reads them.
+func TestOctopusStrangersDevicesAreRefused(t *testing.T) {
+	_, c := octopus(t)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { id } plannedDispatches(accountNumber: "A-7B3E9D12") { start }
+		vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetSoc } }`
+	if r := c.Query(read, nil); len(r.Errors) != 0 || len(simtest.Get(r.Data, "devices").([]any)) != 2 {
+		t.Fatalf("the owner reads %v, %+v", r.Data, r.Errors)
+	}
+	c.SignIn("other@krakensim.dev", "krakensim")
+	r := c.Query(read, nil)
+	if len(r.Errors) != 3 || fmt.Sprint(r.Data) != "map[devices:<nil> plannedDispatches:<nil> vehicleChargingPreferences:<nil>]" {
+		t.Fatalf("a stranger reads %v, %+v", r.Data, r.Errors)
+	}
+	for _, e := range r.Errors {
+		if e.Extensions["errorCode"] != "KT-CT-1111" {
+			t.Errorf("%v: %v", e.Path, e.Extensions["errorCode"])
+		}
+	}
+}

@@ -193,3 +193,9 @@ func TestOctopusHeatPumpPerformanceIsTheMeters(t *testing.T) {
 		t.Errorf("a range before it was fitted: %+v", r.Errors)
 	}
 }
+
+// ownerOf is the user who signs in to read each default account.
+var ownerOf = map[string]string{
+	"A-C90DC431": "demo@krakensim.dev", "A-7B3E9D12": "demo@krakensim.dev", "A-0F4A2B19": "other@krakensim.dev",
+	"A-B1A2C3D4": "business@krakensim.dev", "A-9D8E7F60": "new@krakensim.dev", heatPumpAccount: "heatpump@krakensim.dev",
+}

@@ -276,6 +276,7 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 	}
 	found := 0
 	for _, a := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		c.SignIn(ownerOf[a], "krakensim")
 		devs := q(`query($a: String!) { devices(accountNumber: $a) { __typename name ... on SmartFlexVehicle { make model } ... on SmartFlexChargePoint { make model }
 			... on SmartFlexBattery { make model } ... on SmartFlexInverter { make model } ... on SmartFlexHeatPump { make model } } }`, map[string]any{"a": a})["devices"].([]any)
 		for _, d := range devs {
@@ -299,6 +300,7 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 	if found == 0 {
 		t.Error("no device of four accounts has a make")
 	}
+	c.SignIn("demo@krakensim.dev", "krakensim")
 	if len(models) < 15 {
 		t.Errorf("the catalogs list %d models: %v", len(models), catalog)
 	}
@@ -517,6 +519,7 @@ func TestOctopusDevicesAgree(t *testing.T) {
   plannedDispatches(accountNumber: $a) { start } completedDispatches(accountNumber: $a) { start } }`
 	seen := map[bool]int{}
 	for _, acct := range []string{"A-C90DC431", "A-7B3E9D12", "A-0F4A2B19", "A-B1A2C3D4"} {
+		c.SignIn(ownerOf[acct], "krakensim")
 		out := q(read, map[string]any{"a": acct})
 		kinds := map[string]map[string]any{}
 		for _, d := range out["devices"].([]any) {
