@@ -45,8 +45,8 @@ func agile(code string) bool {
 }
 
 // halfHourly reports whether an agreement on a tariff is a HalfHourlyTariff, whose rates
-// change through the day: Agile's, Go's and Intelligent Go's.
-func halfHourly(code string) bool { return timeOfUse(code) || agile(code) }
+// change through the day: Agile's, Go's, Intelligent Go's and Cosy's.
+func halfHourly(code string) bool { return timeOfUse(code) || agile(code) || cosy(code) }
 
 // agileCoefficient is the coefficient of an Agile tariff's region (its code's last
 // letter): 2.0 to 2.4.
@@ -87,9 +87,10 @@ func agileInfo(code string) obj {
 	return obj{"priceCap": agileCap, "peakOffset": agilePeakOffset, "gspCoefficient": agileCoefficient(code)}
 }
 
-// agileUsage is what the use over the days [lo, hi) costs before tax on Agile tariff
-// code at prices p: each half hour's use at its price.
-func (s supplyCost) agileUsage(code string, p tariffPrices, lo, hi int) float64 {
+// halfHourUsage is what the use over the days [lo, hi) costs before tax on a tariff
+// priced by the half hour (Agile's, Cosy's) at prices p: each half hour's use at its
+// rate.
+func (s supplyCost) halfHourUsage(code string, p tariffPrices, lo, hi int) float64 {
 	var cost float64
 	t := dayTime(lo, s.zone)
 	end := dayTime(hi, s.zone)
@@ -97,7 +98,8 @@ func (s supplyCost) agileUsage(code string, p tariffPrices, lo, hi int) float64 
 	for t.Before(end) {
 		next := t.Add(30 * time.Minute)
 		at := s.register.At(next)
-		cost += (at - prev) * agileRate(code, p, t, s.zone)
+		rate, _ := halfHourRate(code, p, t, s.zone)
+		cost += (at - prev) * rate
 		t, prev = next, at
 	}
 	return cost

@@ -546,12 +546,13 @@ func (s supplyCost) over(from, to int) runCharge {
 }
 
 // usage is what kwh of use over the days [lo, hi) costs before tax on a tariff at
-// prices: each half hour's at Agile's price then, a two-rate tariff's off-peak hours'
-// at night and the rest at day (as its half hours cost), else all at its unit rate.
+// prices: each half hour's at its price then on Agile and Cosy, a two-rate tariff's
+// off-peak hours' at night and the rest at day (as its half hours cost), else all at
+// its unit rate.
 func (s supplyCost) usage(code string, p tariffPrices, lo, hi int, kwh float64) float64 {
 	switch {
-	case agile(code):
-		return s.agileUsage(code, p, lo, hi)
+	case agile(code) || cosy(code):
+		return s.halfHourUsage(code, p, lo, hi)
 	case p.twoRate:
 		return s.twoRateUsage(code, p, lo, hi, kwh)
 	}

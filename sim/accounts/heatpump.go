@@ -318,20 +318,30 @@ func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) 
 }
 
 // The Cosy's zones as the heat pump's half hours run them: its heating is set to 21 °C
-// from 05:00 to 23:00 and 17 °C overnight, its water is heated from 04:00 to 05:00 and
-// 13:00 to 14:30 (what the meter's half hours draw for it), and its second zone and its
-// auxiliary output are off.
+// from 05:00, 22 °C from 13:00 (storing heat in the afternoon's Cosy window), 20 °C from
+// 16:00 (coasting through the peak), 21 °C from 19:00 and 17 °C from 23:00; its water
+// is heated from 04:00 to 05:00 and 13:00 to 14:30 (what the meter's half hours draw for
+// it); its second zone and its auxiliary output are off.
 const (
 	comfortC, setbackC, offC = 21.0, 17.0, 7.0
 	cylinderC                = 50.0
 )
 
+// heatingSchedule is the heating zone's schedule: from each time of day, its setpoint.
+var heatingSchedule = []struct {
+	hour     int
+	setpoint float64
+}{{5, comfortC}, {13, comfortC + 1}, {16, comfortC - 1}, {19, comfortC}, {23, setbackC}}
+
 // heatingSetpoint is the heating zone's setpoint at local time t.
 func heatingSetpoint(t time.Time) float64 {
-	if h := t.Hour(); h >= 5 && h < 23 {
-		return comfortC
+	sp := setbackC
+	for _, s := range heatingSchedule {
+		if t.Hour() >= s.hour {
+			sp = s.setpoint
+		}
 	}
-	return setbackC
+	return sp
 }
 
 // heatingWater reports whether the heat pump heats the water at local time t.
@@ -443,7 +453,7 @@ func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error
 				[]any{obj{"days": every, "settings": []any{setting("04:00:00", "ON", nil), setting("05:00:00", "OFF", nil), setting("13:00:00", "ON", nil), setting("14:30:00", "OFF", nil)}}}),
 			zone("ZONE_1", "HEAT", "ZONE1", "SENSOR01", true, obj{"mode": "AUTO", "setpointInCelsius": heat, "action": nil, "end": epoch},
 				obj{"mode": "AUTO", "setpointInCelsius": heat, "action": nil}, warm, pods,
-				[]any{obj{"days": every, "settings": []any{setting("05:00:00", "ON", comfortC), setting("23:00:00", "ON", setbackC)}}}),
+				[]any{obj{"days": every, "settings": heatingSettings()}}),
 			zone("ZONE_2", "HEAT", "ZONE2", "", false, off, obj{"mode": "OFF", "setpointInCelsius": offC, "action": nil}, false, []any{}, []any{}),
 			zone("AUXILIARY", "AUX", "AUX", "", false, off, obj{"mode": "OFF", "setpointInCelsius": offC, "action": nil}, false, []any{}, []any{}),
 		},
@@ -531,4 +541,13 @@ func krakenflexHeatPump(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error("KT-CT-4301")
 	}
 	return obj{}, nil
+}
+
+// heatingSettings are the heating zone's schedule as its settings.
+func heatingSettings() []any {
+	out := make([]any, len(heatingSchedule))
+	for i, s := range heatingSchedule {
+		out[i] = setting(fmt.Sprintf("%02d:00:00", s.hour), "ON", s.setpoint)
+	}
+	return out
 }

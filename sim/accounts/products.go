@@ -215,9 +215,9 @@ type tariffKind struct {
 var allTariffKinds = []tariffKind{{"E-1R-", "StandardTariff", true}, {"E-2R-", "DayNightTariff", true}, {"G-1R-", "GasTariffType", false}}
 
 // timeOfUseKinds are the tariffs of a smart tariff whose rate changes with the time of
-// day: a smart meter's single register (a product's tariffs list it as a StandardTariff,
-// at its peak rate, as EnergyTariffType has no half-hourly member; an agreement on it
-// is a HalfHourlyTariff).
+// day or by the half hour: a smart meter's single register (a product's tariffs list it
+// as a StandardTariff, at its day or standard rate, as EnergyTariffType has no
+// half-hourly member; an agreement on it is a HalfHourlyTariff).
 var timeOfUseKinds = []tariffKind{{"E-1R-", "StandardTariff", true}}
 
 // tariffKinds are the kinds of tariff a product has, as its family says.
@@ -225,10 +225,8 @@ func tariffKinds(code string) []tariffKind {
 	switch productName(code) {
 	case "Outgoing":
 		return allTariffKinds[:1] // an export is paid at one rate
-	case "Go", "Intelligent Go":
+	case "Go", "Intelligent Go", "Agile", "Cosy":
 		return timeOfUseKinds
-	case "Agile", "Cosy":
-		return allTariffKinds[:2] // electricity's alone
 	}
 	return allTariffKinds
 }

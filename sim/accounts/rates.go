@@ -190,14 +190,20 @@ type ratePeriod struct {
 }
 
 // ratePeriods are the unit rates a tariff charges from start to end: one period for a
-// single rate, the night and day rates in turn for a two-rate tariff, and each half
-// hour's price on Agile.
+// single rate, the night and day rates in turn for a two-rate tariff, each half hour's
+// price on Agile, and Cosy's windows.
 func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
-	if agile(code) {
+	if _, ok := halfHourRate(code, p, start, zone); ok {
+		// Agile's half hours each; Cosy's runs of a rate as one period.
 		out := make([]ratePeriod, 0, max(end.Sub(start)/(30*time.Minute)+1, 0))
 		for t := start.Truncate(30 * time.Minute); t.Before(end); t = t.Add(30 * time.Minute) {
-			pre := agileRate(code, p, t, zone)
-			out = append(out, ratePeriod{maxTime(t, start), minTime(t.Add(30*time.Minute), end), p.taxed(pre), pre})
+			pre, _ := halfHourRate(code, p, t, zone)
+			from, to := maxTime(t, start), minTime(t.Add(30*time.Minute), end)
+			if n := len(out); n > 0 && cosy(code) && out[n-1].pre == pre && out[n-1].to.Equal(from) {
+				out[n-1].to = to
+				continue
+			}
+			out = append(out, ratePeriod{from, to, p.taxed(pre), pre})
 		}
 		return out
 	}
@@ -302,8 +308,8 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 // rateAt is a tariff's unit rate before VAT at t: Agile's for its half hour, a two-rate
 // tariff's night rate in its off-peak hours, else its day or single rate.
 func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float64 {
-	if agile(code) {
-		return agileRate(code, p, t, zone)
+	if rate, ok := halfHourRate(code, p, t, zone); ok {
+		return rate
 	}
 	if !p.twoRate {
 		return p.unit

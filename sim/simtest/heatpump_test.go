@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,4 +199,57 @@ func TestOctopusHeatPumpPerformanceIsTheMeters(t *testing.T) {
 var ownerOf = map[string]string{
 	"A-C90DC431": "demo@krakensim.dev", "A-7B3E9D12": "demo@krakensim.dev", "A-0F4A2B19": "other@krakensim.dev",
 	"A-B1A2C3D4": "business@krakensim.dev", "A-9D8E7F60": "new@krakensim.dev", heatPumpAccount: "heatpump@krakensim.dev",
+}
+
+// TestOctopusCosyIsPricedInItsWindows reads the heat pump household's Cosy Octopus
+// agreement: a HalfHourlyTariff whose unitRates are today's seven periods (the Cosy
+// windows at about half the standard rate, 16:00–19:00 at two fifths more), the same as
+// applicableRates; its last statement charges each half hour's use at its rate, as the
+// meter's days cost; and the heat pump stores heat in the Cosy windows, so that the
+// household's use there costs less than at the standard rate.
+func TestOctopusCosyIsPricedInItsWindows(t *testing.T) {
+	c := heatPumpClient(t)
+	q := mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-5E3C1B77") { electricityAgreements(active: true) { tariff { __typename ... on HalfHourlyTariff { tariffCode
+			unitRates { validFrom validTo value preVatValue } } } }
+		bills(first: 1) { edges { node { fromDate toDate ... on StatementType { transactions(first: 5) { edges { node { ... on Charge { title consumption { quantity usageCost } } } } } } } } } }
+		applicableRates(accountNumber: "A-5E3C1B77", mpxn: "2297542918443", startAt: "2026-12-02T00:00:00Z", endAt: "2026-12-03T00:00:00Z", first: 20) { edges { node { value validFrom validTo } } } }`, nil)
+	tariff := simtest.Get(data, "account", "electricityAgreements", 0, "tariff").(map[string]any)
+	rates := tariff["unitRates"].([]any)
+	want := []struct {
+		from, to string
+		factor   float64
+	}{{"00:00", "04:00", 1}, {"04:00", "07:00", 0.5}, {"07:00", "13:00", 1}, {"13:00", "16:00", 0.5}, {"16:00", "19:00", 1.4}, {"19:00", "22:00", 1}, {"22:00", "00:00", 0.5}}
+	if tariff["__typename"] != "HalfHourlyTariff" || tariff["tariffCode"] != "E-1R-COSY-22-12-08-L" || len(rates) != len(want) {
+		t.Fatalf("the Cosy tariff: %v", tariff)
+	}
+	standard := simtest.Get(rates[0], "value").(float64) // overnight, before the first window
+	var applicable []map[string]any
+	eachNode(data["applicableRates"].(map[string]any), func(n map[string]any) { applicable = append(applicable, n) })
+	for i, w := range want {
+		r := rates[i].(map[string]any)
+		v := r["value"].(float64)
+		if !strings.HasSuffix(r["validFrom"].(string), "T"+w.from+":00+00:00") || !strings.HasSuffix(r["validTo"].(string), "T"+w.to+":00+00:00") || math.Abs(v-standard*w.factor) > 0.02 {
+			t.Errorf("period %d: %v, want %s–%s at %v × %v", i, r, w.from, w.to, w.factor, standard)
+		}
+		if i >= len(applicable) || fmt.Sprint(applicable[i]["validFrom"]) != r["validFrom"] || fmt.Sprint(applicable[i]["value"]) != strconv.FormatFloat(v, 'f', 2, 64) {
+			t.Errorf("period %d: %v in unitRates, %v in applicableRates", i, r, applicable)
+		}
+	}
+	bill := simtest.Get(data, "account", "bills", "edges", 0, "node").(map[string]any)
+	from, to := bill["fromDate"].(string), bill["toDate"].(string)
+	var charged, kwh float64
+	for _, e := range simtest.Get(bill, "transactions", "edges").([]any) {
+		if simtest.Get(e, "node", "title") == "Electricity" {
+			charged += simtest.Get(e, "node", "consumption", "usageCost").(float64)
+			kwh += number(t, simtest.Get(e, "node", "consumption", "quantity"))
+		}
+	}
+	halfHours, n := meterDaysCost(t, q, heatPumpAccount, "21J0539278", from, to)
+	if charged <= 0 || math.Abs(halfHours-charged) > float64(n)/2+1 {
+		t.Errorf("%s–%s on Cosy: the statement charged %v p for use; the meter's days cost %v p", from, to, charged, halfHours)
+	}
+	if pre := standard / 1.05; charged > 0.9*kwh*pre {
+		t.Errorf("%s–%s: %v kWh cost %v p, at the standard rate %v p", from, to, kwh, charged, kwh*pre)
+	}
 }

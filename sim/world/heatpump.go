@@ -246,8 +246,10 @@ func makeHeatBlock(loc *time.Location, b int64) *heatBlock {
 }
 
 // heatHalfHour is the half hour about t of a home that loses a kW per degree below
-// HeatBase outdoors, less at night when it is let cool, and heats a kWh of water a day
-// in the small hours and the early afternoon.
+// HeatBase outdoors, heated as a Cosy's schedule keeps it (let cool overnight, warmed a
+// little more from 13:00 to 16:00 so that it can coast through 16:00 to 19:00, when
+// electricity costs most), and heats a kWh of water a day in the small hours and the
+// early afternoon.
 func heatHalfHour(t time.Time) heatSlot {
 	temp := outdoor(t)
 	hour := t.Hour()
@@ -255,8 +257,10 @@ func heatHalfHour(t time.Time) heatSlot {
 	switch {
 	case hour >= 23 || hour < 5:
 		need *= 0.7
-	case hour >= 6 && hour < 9, hour >= 16 && hour < 22:
-		need *= 1.15
+	case hour >= 13 && hour < 16:
+		need *= 1.3
+	case hour >= 16 && hour < 19:
+		need *= 0.6
 	}
 	s := heatSlot{spaceOut: need, spaceIn: need / cop(temp)}
 	if hour == 4 || hour == 13 || hour == 14 && t.Minute() < 30 {
