@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // livePaymentAdequacy answers livePaymentAdequacy(accountNumber:), Octopus's review of
 // whether an account's payments cover its use: each supply's cost in each month of
-// the year (January first) at its tariff, from the steady use its estimate assumes; a
-// monthly payment that covers a twelfth of them, and a twelfth of any debt on top. With
-// steady use, the balance to expect at any time of year is nil.
+// the year (January first) at its tariff, as its meter's register draws it; a monthly
+// payment that covers a twelfth of them, and a twelfth of any debt on top.
 func livePaymentAdequacy(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -79,18 +79,28 @@ func reviewPayments(w *env, a *sim.Account) review {
 }
 
 // reviewSupplies reviews the payments for a's supplies of the fuels fuel accepts
-// (electricity or not), against a balance.
+// (electricity or not), against a balance: each month of this year costs what its
+// meter's register draws then (with the seasons, and a heat pump's winter) at the
+// tariff in force today, priced as a statement on it prices it (by the half hour on
+// Agile and Cosy, in its off-peak hours on a two-rate tariff), with its standing charge
+// and tax.
 func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, balance int) review {
 	today := w.today()
 	year := w.now.In(w.zone).Year()
 	sources := []any{}
 	total := 0
-	add := func(name, id, tariff string, electricity bool, perDay float64) {
+	add := func(name, id, tariff string, electricity bool, m world.Meter) {
+		p := pricesOf(tariff, electricity, w.zone).taxedAt(w.sess.TaxRate())
+		reg := m.In(w.zone)
+		sc := supplyCost{register: reg, zone: w.zone}
 		usage := make([]any, 12)
-		for m := range 12 {
-			days := float64(time.Date(year, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day())
-			cost := periodCost(w, tariff, electricity, perDay*days, days)
-			usage[m] = cost
+		for mo := range 12 {
+			from := time.Date(year, time.Month(mo+1), 1, 0, 0, 0, 0, w.zone)
+			to := from.AddDate(0, 1, 0)
+			lo, hi := dayNumber(from.Format(time.DateOnly)), dayNumber(to.Format(time.DateOnly))
+			use := sc.usage(tariff, p, lo, hi, reg.Use(from, to))
+			cost := int(math.Round(p.taxed(use + float64(hi-lo)*p.standing)))
+			usage[mo] = cost
 			total += cost
 		}
 		sources = append(sources, obj{"sourceName": name, "sourceId": id, "usage": usage})
@@ -99,14 +109,14 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 		p := &a.Properties[i]
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if perDay, _, in := supplyMeter(w, a, mp.ID, true); ok && in && fuel(true) {
-				add("Electricity", mp.Identifier(), ag.TariffCode, true, perDay)
+			if m, _, in := supplyRegister(w, a, mp.ID, true); ok && in && fuel(true) {
+				add("Electricity", mp.Identifier(), ag.TariffCode, true, m)
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if perDay, _, in := supplyMeter(w, a, mp.ID, false); ok && in && fuel(false) {
-				add("Gas", mp.Identifier(), ag.TariffCode, false, perDay)
+			if m, _, in := supplyRegister(w, a, mp.ID, false); ok && in && fuel(false) {
+				add("Gas", mp.Identifier(), ag.TariffCode, false, m)
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // An agreement's best offer (Origin's bestOffer, the check Victoria's Energy Retail Code
@@ -34,24 +35,34 @@ func tariffShape(code string) (prefix, region string) {
 // register draws it, and whether it is a smart (interval) meter; false when the meter
 // point has none.
 func supplyMeter(w *env, a *sim.Account, mpID string, electricity bool) (perDay float64, smart, ok bool) {
+	m, smart, ok := supplyRegister(w, a, mpID, electricity)
+	if !ok {
+		return 0, false, false
+	}
+	return 48 * m.MeanHalfHour(w.zone), smart, true
+}
+
+// supplyRegister is what the world reads of the meter in place on an account's supply
+// (mpID), and whether that meter is a smart one; false for none.
+func supplyRegister(w *env, a *sim.Account, mpID string, electricity bool) (m world.Meter, smart, ok bool) {
 	today := w.today()
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		if electricity {
 			for _, mp := range p.ElectricityMeterPoints {
-				if m := electricityMeterInPlace(&mp, today); mp.ID == mpID && m >= 0 {
-					return 48 * electricityRegister(w, a, mp, mp.Meters[m]).MeanHalfHour(w.zone), mp.Meters[m].IsDigital, true
+				if k := electricityMeterInPlace(&mp, today); mp.ID == mpID && k >= 0 {
+					return electricityRegister(w, a, mp, mp.Meters[k]), mp.Meters[k].IsDigital, true
 				}
 			}
 			continue
 		}
 		for _, mp := range p.GasMeterPoints {
-			if m := gasMeterInPlace(&mp, today); mp.ID == mpID && m >= 0 {
-				return 48 * gasRegister(w, mp, mp.Meters[m]).MeanHalfHour(w.zone), mp.Meters[m].IsDigital, true
+			if k := gasMeterInPlace(&mp, today); mp.ID == mpID && k >= 0 {
+				return gasRegister(w, mp, mp.Meters[k]), mp.Meters[k].IsDigital, true
 			}
 		}
 	}
-	return 0, false, false
+	return world.Meter{}, false, false
 }
 
 // yearCost is what a year of kwh costs on a tariff, with tax, in minor units.

@@ -183,11 +183,7 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 		if !halfHourlyFamilies[productName(code)] {
 			continue
 		}
-		shape := "E-1R-"
-		if productName(code) == "Cosy" {
-			shape = "E-2R-"
-		}
-		tariff := shape + code + "-" + region
+		tariff := "E-1R-" + code + "-" + region
 		net, gross := cost(tariff)
 		comparisons = append(comparisons, obj{"tariff": tariff, "cost": net, "costWithTax": gross})
 	}

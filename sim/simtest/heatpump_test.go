@@ -212,7 +212,8 @@ func TestOctopusCosyIsPricedInItsWindows(t *testing.T) {
 	q := mustQuery(t, c)
 	data := q(`{ account(accountNumber: "A-5E3C1B77") { electricityAgreements(active: true) { tariff { __typename ... on HalfHourlyTariff { tariffCode
 			unitRates { validFrom validTo value preVatValue } } } }
-		bills(first: 1) { edges { node { fromDate toDate ... on StatementType { transactions(first: 5) { edges { node { ... on Charge { title consumption { quantity usageCost } } } } } } } } } }
+		bills(first: 1) { edges { node { fromDate toDate ... on StatementType { transactions(first: 5) { edges { node { ... on Charge { title consumption { quantity usageCost } } } } } } } } }
+		properties { electricityMeterPoints { meters { readings(first: 1) { totalCount edges { node { source } } } } } } }
 		applicableRates(accountNumber: "A-5E3C1B77", mpxn: "2297542918443", startAt: "2026-12-02T00:00:00Z", endAt: "2026-12-03T00:00:00Z", first: 20) { edges { node { value validFrom validTo } } } }`, nil)
 	tariff := simtest.Get(data, "account", "electricityAgreements", 0, "tariff").(map[string]any)
 	rates := tariff["unitRates"].([]any)
@@ -249,7 +250,35 @@ func TestOctopusCosyIsPricedInItsWindows(t *testing.T) {
 	if charged <= 0 || math.Abs(halfHours-charged) > float64(n)/2+1 {
 		t.Errorf("%s–%s on Cosy: the statement charged %v p for use; the meter's days cost %v p", from, to, charged, halfHours)
 	}
+	// Its direct debits pay for what the meter measured, so its statements bill that and
+	// its smart meter reads on each billing date.
+	readings := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "readings")
+	if n := simtest.Get(readings, "totalCount").(float64); n < 60 || simtest.Get(readings, "edges", 0, "node", "source") != "SMART_METER" {
+		t.Errorf("the meter's readings: %v", readings)
+	}
 	if pre := standard / 1.05; charged > 0.9*kwh*pre {
 		t.Errorf("%s–%s: %v kWh cost %v p, at the standard rate %v p", from, to, kwh, charged, kwh*pre)
+	}
+}
+
+// TestOctopusHeatPumpPaymentsFollowTheWinter reviews the heat pump household's payments:
+// each month of the year costs what its meter draws then at Cosy's half-hourly prices,
+// so January costs twice July; its direct debit covers the year, so it need not review
+// its payments; and the tariff comparison prices its own Cosy tariff at what it costs.
+func TestOctopusHeatPumpPaymentsFollowTheWinter(t *testing.T) {
+	c := heatPumpClient(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-5E3C1B77") { shouldReviewPayments }
+		livePaymentAdequacy(accountNumber: "A-5E3C1B77") { recommendedPayment { total } estimatedConsumption { usage } }
+		smartTariffComparison(mpan: "2297542918443") { currentCost costComparisons { tariff cost } } }`, nil)
+	usage := simtest.Get(data, "livePaymentAdequacy", "estimatedConsumption", 0, "usage").([]any)
+	if len(usage) != 12 || usage[0].(float64) < 2*usage[6].(float64) {
+		t.Errorf("the months cost %v", usage)
+	}
+	if simtest.Get(data, "account", "shouldReviewPayments") != false {
+		t.Errorf("a direct debit of £116 against a review of %v", simtest.Get(data, "livePaymentAdequacy", "recommendedPayment"))
+	}
+	cmp := simtest.Get(data, "smartTariffComparison")
+	if got := fmt.Sprint(simtest.Get(cmp, "costComparisons", 0, "tariff"), " ", simtest.Get(cmp, "costComparisons", 0, "cost")); got != "E-1R-COSY-22-12-08-L "+fmt.Sprint(simtest.Get(cmp, "currentCost")) {
+		t.Errorf("the comparison: %v", cmp)
 	}
 }
