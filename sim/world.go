@@ -686,6 +686,51 @@ type Device struct {
 	// InstalledAt is the date it was fitted at the account's home (a heat pump's runs from
 	// then, its lifetime's performance too); empty: when the home's supply began.
 	InstalledAt string `yaml:"installedAt,omitempty"`
+	// Controller is what has been set on the controller of a heat pump that Octopus's own
+	// controller runs; nil: as it was fitted.
+	Controller *HeatPumpController `yaml:"controller,omitempty"`
+}
+
+// HeatPumpController is what has been set on a heat pump's controller: its zones' modes,
+// its hot water's setpoint, its flow temperature and its sensors' names (each zero or
+// empty: as fitted).
+type HeatPumpController struct {
+	Zones []ZoneMode `yaml:"zones,omitempty"`
+	// WaterSetpoint is the hot water's temperature in °C (40–60).
+	WaterSetpoint float64 `yaml:"waterSetpoint,omitempty"`
+	// FixedFlow is whether weather compensation is off, the flow then at FlowTemperature.
+	FixedFlow       bool    `yaml:"fixedFlow,omitempty"`
+	FlowTemperature float64 `yaml:"flowTemperature,omitempty"`
+	// FlowMin and FlowMax are weather compensation's range of flow temperatures in °C.
+	FlowMin     float64      `yaml:"flowMin,omitempty"`
+	FlowMax     float64      `yaml:"flowMax,omitempty"`
+	SensorNames []SensorName `yaml:"sensorNames,omitempty"`
+}
+
+// ZoneMode is a zone's mode set on a controller (ON, OFF or BOOST; AUTO follows its
+// schedule), at a setpoint in °C (0: the zone's own), until EndAt (a boost's end).
+type ZoneMode struct {
+	Zone     string    `yaml:"zone"`
+	Mode     string    `yaml:"mode"`
+	Setpoint float64   `yaml:"setpoint,omitempty"`
+	EndAt    time.Time `yaml:"endAt,omitempty"`
+}
+
+// SensorName is the name a sensor of a controller was given.
+type SensorName struct {
+	Code string `yaml:"code"`
+	Name string `yaml:"name"`
+}
+
+// clone is a copy of the controller that shares nothing with it; nil for nil.
+func (h *HeatPumpController) clone() *HeatPumpController {
+	if h == nil {
+		return nil
+	}
+	c := *h
+	c.Zones = cloneSlice(h.Zones)
+	c.SensorNames = cloneSlice(h.SensorNames)
+	return &c
 }
 
 // OwnController reports whether the supplier's own controller runs the device (an
@@ -819,6 +864,9 @@ func (a *Account) clone() {
 		a.GoodsPurchases[i].Items = cloneSlice(a.GoodsPurchases[i].Items)
 	}
 	a.Devices = cloneSlice(a.Devices)
+	for i := range a.Devices {
+		a.Devices[i].Controller = a.Devices[i].Controller.clone()
+	}
 	a.WheelSpins = cloneSlice(a.WheelSpins)
 	if a.SavingSessions != nil {
 		ss := *a.SavingSessions
@@ -1525,6 +1573,13 @@ func (v *validator) account(p string, a *Account) {
 			v.unique(dp+".id", "device id", d.ID)
 		}
 		v.date(dp+".installedAt", d.InstalledAt)
+		if hc := d.Controller; hc != nil {
+			for j, z := range hc.Zones {
+				zp := index(dp+".controller.zones", j)
+				v.oneOf(zp+".zone", "zone", z.Zone, []string{"WATER", "ZONE_1", "ZONE_2", "AUXILIARY"})
+				v.oneOf(zp+".mode", "zone mode", z.Mode, []string{"ON", "OFF", "BOOST"})
+			}
+		}
 	}
 	for i, l := range a.Ledgers {
 		lp := index(p+".ledgers", i)

@@ -275,7 +275,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusRefreshQuote, Origin's payment plans in TestOriginPaymentPlans, and
 // Octopus's file attachments in TestOctopusFileAttachmentUpload and Warm Home Discount
 // applications in TestOctopusWarmHomeDiscountApplications, Origin's vouchers in
-// TestOriginVouchers).
+// TestOriginVouchers, Octopus's heat pump controller in
+// TestOctopusHeatPumpControllerTakesWhatIsSet).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -289,7 +290,10 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"joinOctoplusCampaign": true, "joinSavingSessionsCampaign": true, "joinSavingSessionsEvent": true,
 		"offerPaymentPlan": true, "acceptPaymentPlan": true, "cancelPaymentPlan": true, "breakPaymentPlan": true, "previewAndCreatePaymentPlan": true,
 		"createAccountFileAttachment": true, "triggerPostUploadOperations": true,
-		"createWarmHomeDiscountApplication": true, "purchaseVoucher": true, "purchaseVouchers": true, "refundVoucher": true}
+		"createWarmHomeDiscountApplication": true, "purchaseVoucher": true, "purchaseVouchers": true, "refundVoucher": true,
+		"octoHeatPumpSetZoneMode": true, "setZoneMode": true, "octoHeatPumpUpdateWaterSetpoint": true, "updateWaterSetpoint": true,
+		"octoHeatPumpUpdateFlowTemperatureConfiguration": true, "octoHeatPumpUpdateSensorDisplayName": true, "updateSensorDisplayName": true,
+		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -3,7 +3,6 @@ package accounts
 import (
 	"context"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -201,6 +200,14 @@ func heatPumpLivePerformance(_ context.Context, c *sim.Call) (any, error) {
 	}
 	at := telemetryAt(w)
 	u := reg.HeatPumpNow(at)
+	// A zone set off draws nothing now; its schedule's half hours stay the meter's.
+	cn := zonesNow(w, a, octopusController(a))
+	if z := cn.zone("ZONE_1"); z.mode == "OFF" {
+		u.In, u.Out = u.WaterIn, u.WaterOut
+	}
+	if z := cn.zone("WATER"); z.mode == "OFF" {
+		u.In, u.Out = u.In-u.WaterIn, u.Out-u.WaterOut
+	}
 	return obj{
 		"readAt": dateTime(at, w.zone), "coefficientOfPerformance": copOf(u),
 		"powerInput": value(u.In, "KILOWATT", 3), "heatOutput": value(u.Out, "KILOWATT", 3),
@@ -315,239 +322,4 @@ func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) 
 		})
 	}
 	return out, nil
-}
-
-// The Cosy's zones as the heat pump's half hours run them: its heating is set to 21 °C
-// from 05:00, 22 °C from 13:00 (storing heat in the afternoon's Cosy window), 20 °C from
-// 16:00 (coasting through the peak), 21 °C from 19:00 and 17 °C from 23:00; its water
-// is heated from 04:00 to 05:00 and 13:00 to 14:30 (what the meter's half hours draw for
-// it); its second zone and its auxiliary output are off.
-const (
-	comfortC, setbackC, offC = 21.0, 17.0, 7.0
-	cylinderC                = 50.0
-)
-
-// heatingSchedule is the heating zone's schedule: from each time of day, its setpoint.
-var heatingSchedule = []struct {
-	hour     int
-	setpoint float64
-}{{5, comfortC}, {13, comfortC + 1}, {16, comfortC - 1}, {19, comfortC}, {23, setbackC}}
-
-// heatingSetpoint is the heating zone's setpoint at local time t.
-func heatingSetpoint(t time.Time) float64 {
-	sp := setbackC
-	for _, s := range heatingSchedule {
-		if t.Hour() >= s.hour {
-			sp = s.setpoint
-		}
-	}
-	return sp
-}
-
-// heatingWater reports whether the heat pump heats the water at local time t.
-func heatingWater(t time.Time) bool {
-	h, m := t.Hour(), t.Minute()
-	return h == 4 || h == 13 || h == 14 && m < 30
-}
-
-// cylinderTemp is the temperature of the hot water cylinder at local time t: heated to
-// 50 °C in its slots, cooling by a degree and a quarter an hour as it is used.
-func cylinderTemp(t time.Time) float64 {
-	mins := float64(t.Hour()*60 + t.Minute())
-	var since float64 // minutes since the water was last heated
-	switch {
-	case heatingWater(t):
-		start := 4 * 60.0
-		if t.Hour() >= 13 {
-			start = 13 * 60
-		}
-		return 42 + (cylinderC-42)*min((mins-start)/60, 1)
-	case mins >= 14*60+30:
-		since = mins - (14*60 + 30)
-	case mins >= 5*60:
-		since = mins - 5*60
-	default:
-		since = mins + 24*60 - (14*60 + 30)
-	}
-	return max(cylinderC-1.25*since/60, 35)
-}
-
-// podNames are the Cosy Pods of the heating zone.
-var podNames = []string{"Hallway", "Living room", "Bedroom"}
-
-// setting is a zone schedule's setting.
-func setting(at, action string, setpoint any) obj {
-	return obj{"startTime": at, "action": action, "setpointInCelsius": setpoint}
-}
-
-// posixZone is the controller's timezone as it reports it: a POSIX TZ string for
-// Britain's clocks, else the zone's name.
-func posixZone(zone *time.Location) string {
-	if zone.String() == "Europe/London" {
-		return "GMT0BST,M3.5.0/1,M10.5.0"
-	}
-	return zone.String()
-}
-
-// controllerHex is n bytes of the controller's hash, colon-separated.
-func controllerHex(h uint64, n int) string {
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = fmt.Sprintf("%02x", byte(h>>(8*i)))
-	}
-	return strings.Join(parts, ":")
-}
-
-// heatPumpControllerConfiguration answers octoHeatPumpControllerConfiguration (and its
-// older twin) for the account's controller; KT-CT-4305 for an EUID it has none of.
-func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error) {
-	a, d, err := controllerOf(c, "KT-CT-4305")
-	if err != nil {
-		return nil, err
-	}
-	w := newEnv(c)
-	now := w.now.In(w.zone)
-	h := fake.HashStrings("controller", d.ID)
-	water, heat := heatingWater(now), heatingSetpoint(now)
-	action := "OFF"
-	if water {
-		action = "ON"
-	}
-	warm, _ := heatDemandNow(w, a)
-	epoch := dateTime(time.Unix(0, 0), time.UTC)
-	every := "MON,TUE,WED,THU,FRI,SAT,SUN"
-	adc := []any{}
-	for i := 1; i <= 4; i++ {
-		code := fmt.Sprintf("ADC%d", i)
-		adc = append(adc, obj{"__typename": "ADCSensorConfiguration", "code": code, "displayName": code, "type": "NTC", "enabled": true})
-	}
-	pods := []any{}
-	for i, name := range podNames {
-		pods = append(pods, obj{
-			"__typename": "ZigbeeSensorConfiguration", "code": fmt.Sprintf("SENSOR%02d", i+1), "displayName": name, "type": "ZIGBEE",
-			"id": controllerHex(fake.Mix64(h^uint64(i+1)), 8), "firmwareVersion": "0D", "boostEnabled": true,
-		})
-	}
-	zone := func(code, typ, name, primary string, enabled bool, op, prev obj, call bool, sensors []any, schedules []any) obj {
-		return obj{"configuration": obj{
-			"code": code, "zoneType": typ, "enabled": enabled, "displayName": name, "primarySensor": orNil(primary),
-			"currentOperation": op, "previousOperation": prev, "callForHeat": call, "heatDemand": call, "emergency": false,
-			"sensors": sensors,
-		}, "schedules": schedules}
-	}
-	off := obj{"mode": "OFF", "setpointInCelsius": offC, "action": nil, "end": epoch}
-	return obj{
-		"controller": obj{
-			"state": []any{"NORMAL_MODE"}, "heatPumpTimezone": posixZone(w.zone), "connected": true, "accessPointPassword": nil,
-			"lastReset": nil, "firmwareConfiguration": obj{"esp32": "v4.9.2", "efr32": "v2.3.0", "eui": d.ID},
-		},
-		"heatPump": obj{
-			"serialNumber": controllerHex(fake.Mix64(h), 6), "model": d.Model, "hardwareVersion": "v5.1.0", "faultCodes": []any{},
-			"maxWaterSetpoint": 60.0, "minWaterSetpoint": 40.0, "manifoldEnabled": false, "hasHeatPumpCompatibleCylinder": true,
-			"heatingFlowTemperature": obj{"currentTemperature": value(50, "DEGREES_CELSIUS", 0), "allowableRange": tempRange(30, 70)},
-			"weatherCompensation":    obj{"enabled": true, "allowableRange": tempRange(30, 70), "currentRange": tempRange(37, 55)},
-		},
-		"zones": []any{
-			zone("WATER", "WATER", "WATER", "ADC1", true, obj{"mode": "AUTO", "setpointInCelsius": nil, "action": action, "end": epoch},
-				obj{"mode": "AUTO", "setpointInCelsius": nil, "action": nil}, water, adc,
-				[]any{obj{"days": every, "settings": []any{setting("04:00:00", "ON", nil), setting("05:00:00", "OFF", nil), setting("13:00:00", "ON", nil), setting("14:30:00", "OFF", nil)}}}),
-			zone("ZONE_1", "HEAT", "ZONE1", "SENSOR01", true, obj{"mode": "AUTO", "setpointInCelsius": heat, "action": nil, "end": epoch},
-				obj{"mode": "AUTO", "setpointInCelsius": heat, "action": nil}, warm, pods,
-				[]any{obj{"days": every, "settings": heatingSettings()}}),
-			zone("ZONE_2", "HEAT", "ZONE2", "", false, off, obj{"mode": "OFF", "setpointInCelsius": offC, "action": nil}, false, []any{}, []any{}),
-			zone("AUXILIARY", "AUX", "AUX", "", false, off, obj{"mode": "OFF", "setpointInCelsius": offC, "action": nil}, false, []any{}, []any{}),
-		},
-	}, nil
-}
-
-// tempRange is a TemperatureRange in whole degrees.
-func tempRange(lo, hi float64) obj {
-	return obj{"minimum": value(lo, "DEGREES_CELSIUS", 0), "maximum": value(hi, "DEGREES_CELSIUS", 0)}
-}
-
-// heatDemandNow reports whether the account's heat pump heats its home in the current
-// half hour (it is colder outdoors than world.HeatBase), and the temperature outdoors.
-func heatDemandNow(w *env, a *sim.Account) (bool, float64) {
-	reg, _, ok := heatRegister(w, a)
-	if !ok {
-		return false, 0
-	}
-	out := reg.HeatPumpNow(w.now).Outdoor
-	return out < world.HeatBase, out
-}
-
-// heatPumpControllerStatus answers octoHeatPumpControllerStatus (and its older twin):
-// the controller's sensors and zones now: the cylinder's sensor, three sensors not
-// wired (which read -273.1 °C, as Kraken reports them), the Cosy Pods at about their
-// zone's setpoint, and each zone's setpoint, mode and demand; KT-CT-4303 for an EUID the
-// account has no controller of.
-func heatPumpControllerStatus(_ context.Context, c *sim.Call) (any, error) {
-	a, d, err := controllerOf(c, "KT-CT-4303")
-	if err != nil {
-		return nil, err
-	}
-	w := newEnv(c)
-	now := w.now.In(w.zone)
-	h := fake.HashStrings("controller", d.ID)
-	tick := uint64(now.Unix() / 300)
-	seen := func(i int) any { // when a sensor last reported: within the last two minutes
-		return dateTime(now.Add(-time.Duration(fake.Mix64(h^tick^uint64(i))%120)*time.Second), w.zone)
-	}
-	sensor := func(i int, code string, temp float64, humidity any) obj {
-		return obj{
-			"code":         code,
-			"connectivity": obj{"online": true, "retrievedAt": seen(100 + i)},
-			"telemetry":    obj{"temperatureInCelsius": temp, "humidityPercentage": humidity, "rssi": nil, "voltage": nil, "retrievedAt": seen(i)},
-		}
-	}
-	sensors := []any{sensor(1, "ADC1", math.Round(cylinderTemp(now)*10)/10, nil)}
-	for i := 2; i <= 4; i++ {
-		sensors = append(sensors, sensor(i, fmt.Sprintf("ADC%d", i), -273.1, nil))
-	}
-	// The Cosy Pods read just under their zone's setpoint while it calls for heat, and at
-	// or over it while it is warm enough outdoors that it does not.
-	setpoint := heatingSetpoint(now)
-	warm, outdoor := heatDemandNow(w, a)
-	for i := range podNames {
-		r := fake.Mix64(h ^ uint64(i+1)*0x9e3779b97f4a7c15)
-		room := setpoint - 0.1 - float64(r%4)/10 - float64(fake.Mix64(r^tick)%3)/10
-		if !warm {
-			room = max(setpoint, outdoor+3) + float64(r%4)/10
-		}
-		sensors = append(sensors, sensor(10+i, fmt.Sprintf("SENSOR%02d", i+1), math.Round(room*10)/10, 45+int(r>>8%16)))
-	}
-	water := heatingWater(now)
-	zone := func(code string, setpoint float64, mode string, on bool) obj {
-		return obj{"zone": code, "telemetry": obj{"setpointInCelsius": setpoint, "mode": mode, "relaySwitchedOn": on, "heatDemand": on, "retrievedAt": seen(200)}}
-	}
-	return obj{
-		"sensors": sensors,
-		"zones": []any{
-			zone("WATER", -300, "AUTO", water), zone("ZONE_1", setpoint, "AUTO", warm),
-			zone("ZONE_2", offC, "OFF", false), zone("AUXILIARY", offC, "OFF", false),
-		},
-	}, nil
-}
-
-// krakenflexHeatPump answers heatPumpStatus and heatPumpDevice, which read a heat pump
-// KrakenFlex controls: not found (KT-CT-4301) for an account without one, as for one
-// whose heat pump Octopus's own controller runs.
-func krakenflexHeatPump(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
-	if err != nil {
-		return nil, err
-	}
-	if heatPumpOf(a) == nil || octopusController(a) != nil {
-		return nil, c.Error("KT-CT-4301")
-	}
-	return obj{}, nil
-}
-
-// heatingSettings are the heating zone's schedule as its settings.
-func heatingSettings() []any {
-	out := make([]any, len(heatingSchedule))
-	for i, s := range heatingSchedule {
-		out[i] = setting(fmt.Sprintf("%02d:00:00", s.hour), "ON", s.setpoint)
-	}
-	return out
 }

@@ -282,3 +282,103 @@ func TestOctopusHeatPumpPaymentsFollowTheWinter(t *testing.T) {
 		t.Errorf("the comparison: %v", cmp)
 	}
 }
+
+// TestOctopusHeatPumpControllerTakesWhatIsSet sets the heat pump household's controller
+// as its app does and reads it back: the heating set off holds 7 °C and calls for no
+// heat, and the heat pump draws less now; the water boosted to 55 °C until an hour on
+// calls for heat until then; set back to AUTO, a zone follows its schedule again; the
+// hot water's setpoint, a fixed flow temperature and a sensor's new name are what the
+// configuration and status show. What the controller does not take is refused with
+// Kraken's codes, and another session's controller is as it was fitted.
+func TestOctopusHeatPumpControllerTakesWhatIsSet(t *testing.T) {
+	c := heatPumpClient(t)
+	q := mustQuery(t, c)
+	read := fmt.Sprintf(`{
+		octoHeatPumpControllerConfiguration(accountNumber: %[1]q, euid: %[2]q) {
+			heatPump { heatingFlowTemperature { currentTemperature { value } } weatherCompensation { enabled } }
+			zones { configuration { code callForHeat currentOperation { mode setpointInCelsius end } sensors { ... on ZigbeeSensorConfiguration { code displayName } } } } }
+		octoHeatPumpControllerStatus(accountNumber: %[1]q, euid: %[2]q) { sensors { code telemetry { temperatureInCelsius } } zones { zone telemetry { mode setpointInCelsius heatDemand } } }
+		octoHeatPumpLivePerformance(euid: %[2]q) { powerInput { value } } }`, heatPumpAccount, heatPumpEUID)
+	zone := func(data map[string]any, code string) (config, status any) {
+		for _, z := range simtest.Get(data, "octoHeatPumpControllerConfiguration", "zones").([]any) {
+			if simtest.Get(z, "configuration", "code") == code {
+				config = simtest.Get(z, "configuration")
+			}
+		}
+		for _, z := range simtest.Get(data, "octoHeatPumpControllerStatus", "zones").([]any) {
+			if simtest.Get(z, "zone") == code {
+				status = simtest.Get(z, "telemetry")
+			}
+		}
+		return config, status
+	}
+	set := func(params string) {
+		q(fmt.Sprintf(`mutation { octoHeatPumpSetZoneMode(accountNumber: %q, euid: %q, operationParameters: %s) { transactionId } }`, heatPumpAccount, heatPumpEUID, params), nil)
+	}
+	before := q(read, nil)
+	power := func(data map[string]any) float64 {
+		return number(t, simtest.Get(data, "octoHeatPumpLivePerformance", "powerInput", "value"))
+	}
+	if _, st := zone(before, "ZONE_1"); simtest.Get(st, "heatDemand") != true {
+		t.Fatalf("on a December morning the heating calls for no heat: %v", st)
+	}
+
+	set(`{zone: ZONE_1, mode: OFF}`)
+	set(`{zone: WATER, mode: BOOST, setpointInCelsius: 55, endAt: "2026-12-02T10:00:00Z"}`)
+	off := q(read, nil)
+	cfg, st := zone(off, "ZONE_1")
+	if fmt.Sprintf("%v %v %v %v %v", simtest.Get(cfg, "currentOperation", "mode"), simtest.Get(cfg, "callForHeat"), simtest.Get(st, "mode"), simtest.Get(st, "setpointInCelsius"), simtest.Get(st, "heatDemand")) != "OFF false OFF 7 false" {
+		t.Errorf("the heating set off: %v, %v", cfg, st)
+	}
+	if power(off) >= power(before) {
+		t.Errorf("the heat pump draws %v kW with its heating off, %v kW before", power(off), power(before))
+	}
+	cfg, st = zone(off, "WATER")
+	if fmt.Sprintf("%v %v", simtest.Get(cfg, "currentOperation"), simtest.Get(st, "heatDemand")) != "map[end:2026-12-02T10:00:00+00:00 mode:BOOST setpointInCelsius:55] true" {
+		t.Errorf("the water boosted: %v, %v", cfg, st)
+	}
+
+	set(`{zone: ZONE_1, mode: AUTO}`)
+	q(fmt.Sprintf(`mutation { octoHeatPumpUpdateWaterSetpoint(accountNumber: %[1]q, euid: %[2]q, setpoint: 55) { transactionId }
+		octoHeatPumpUpdateFlowTemperatureConfiguration(euid: %[2]q, flowTemperatureInput: {useWeatherCompensation: false, flowTemperature: {value: "45", unit: DEGREES_CELSIUS}}) { transactionId }
+		octoHeatPumpUpdateSensorDisplayName(accountNumber: %[1]q, euid: %[2]q, sensorCode: "SENSOR02", displayName: "Study") { transactionId } }`, heatPumpAccount, heatPumpEUID), nil)
+	after := q(read, nil)
+	if cfg, st := zone(after, "ZONE_1"); simtest.Get(cfg, "currentOperation", "mode") != "AUTO" || simtest.Get(st, "heatDemand") != true {
+		t.Errorf("the heating set back to AUTO: %v, %v", cfg, st)
+	}
+	if got := fmt.Sprint(simtest.Get(after, "octoHeatPumpControllerConfiguration", "heatPump")); got != "map[heatingFlowTemperature:map[currentTemperature:map[value:45]] weatherCompensation:map[enabled:false]]" {
+		t.Errorf("the flow set to 45 °C: %v", got)
+	}
+	cfg, _ = zone(after, "ZONE_1")
+	if got := fmt.Sprint(simtest.Get(cfg, "sensors", 1)); got != "map[code:SENSOR02 displayName:Study]" {
+		t.Errorf("the renamed sensor: %v", got)
+	}
+	cylinder := func(data map[string]any) float64 {
+		return number(t, simtest.Get(data, "octoHeatPumpControllerStatus", "sensors", 0, "telemetry", "temperatureInCelsius"))
+	}
+	if cylinder(after) != cylinder(before)+5 {
+		t.Errorf("the cylinder reads %v °C at a setpoint of 55, %v at 50", cylinder(after), cylinder(before))
+	}
+
+	for _, tc := range []struct{ mutation, code string }{
+		{`octoHeatPumpSetZoneMode(accountNumber: "A-5E3C1B77", euid: "` + heatPumpEUID + `", operationParameters: {zone: ZONE_2, mode: ON}) { transactionId }`, "KT-CT-4333"},
+		{`octoHeatPumpSetZoneMode(accountNumber: "A-5E3C1B77", euid: "` + heatPumpEUID + `", operationParameters: {zone: ZONE_1, mode: ON, setpointInCelsius: 35}) { transactionId }`, "KT-CT-4333"},
+		{`octoHeatPumpSetZoneMode(accountNumber: "A-5E3C1B77", euid: "` + heatPumpEUID + `", operationParameters: {zone: WATER, mode: BOOST}) { transactionId }`, "KT-CT-4333"},
+		{`octoHeatPumpSetZoneMode(accountNumber: "A-5E3C1B77", euid: "00:1e:5e:09:02:00:00:01", operationParameters: {zone: ZONE_1, mode: OFF}) { transactionId }`, "KT-CT-4306"},
+		{`octoHeatPumpUpdateWaterSetpoint(accountNumber: "A-5E3C1B77", euid: "` + heatPumpEUID + `", setpoint: 65) { transactionId }`, "KT-CT-4321"},
+		{`octoHeatPumpUpdateFlowTemperatureConfiguration(euid: "` + heatPumpEUID + `", flowTemperatureInput: {useWeatherCompensation: true, weatherCompensationValues: {minimum: {value: "50", unit: DEGREES_CELSIUS}, maximum: {value: "40", unit: DEGREES_CELSIUS}}}) { transactionId }`, "KT-CT-4321"},
+		{`octoHeatPumpUpdateSensorDisplayName(accountNumber: "A-5E3C1B77", euid: "` + heatPumpEUID + `", sensorCode: "SENSOR09", displayName: "Loft") { transactionId }`, "KT-CT-4321"},
+	} {
+		if r := c.Query("mutation { "+tc.mutation+" }", nil); len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.mutation, r.Errors, tc.code)
+		}
+	}
+	if again := q(read, nil); fmt.Sprint(again["octoHeatPumpControllerConfiguration"]) != fmt.Sprint(after["octoHeatPumpControllerConfiguration"]) {
+		t.Errorf("a refused change changed the controller: %v", again["octoHeatPumpControllerConfiguration"])
+	}
+
+	other := heatPumpClient(t)
+	if got := mustQuery(t, other)(read, nil); fmt.Sprint(got["octoHeatPumpControllerConfiguration"]) != fmt.Sprint(before["octoHeatPumpControllerConfiguration"]) {
+		t.Errorf("another session's controller: %v", got["octoHeatPumpControllerConfiguration"])
+	}
+}

@@ -25,9 +25,10 @@ type HeatSpan struct {
 func (m Meter) Heats() bool { return !m.Heating.From.IsZero() && m.Heating.Loss > 0 }
 
 // HeatUse is what a household's heat pump drew and gave over a span, in kWh (or, at an
-// instant, kW), and the mean temperature outdoors, in °C.
+// instant, kW), of which its hot water's, and the mean temperature outdoors, in °C.
 type HeatUse struct {
-	In, Out, Outdoor float64
+	In, Out, Outdoor  float64
+	WaterIn, WaterOut float64
 }
 
 // COP is the coefficient of performance: heat given over electricity drawn (0 for none).
@@ -50,7 +51,7 @@ func (r Register) HeatPump(from, to time.Time) HeatUse {
 		return u
 	}
 	a, b := hp.at(r.reg.home, from), hp.at(r.reg.home, to)
-	u.In, u.Out = b.in-a.in, b.out-a.out
+	u.In, u.Out, u.WaterIn, u.WaterOut = b.in-a.in, b.out-a.out, b.waterIn-a.waterIn, b.waterOut-a.waterOut
 	return u
 }
 
@@ -60,7 +61,7 @@ func (r Register) HeatPumpNow(t time.Time) HeatUse {
 	k := slotOf(t)
 	from := registerOrigin.Add(time.Duration(k) * slot)
 	u := r.HeatPump(from, from.Add(slot))
-	u.In, u.Out, u.Outdoor = 2*u.In, 2*u.Out, outdoor(t.In(r.reg.home.loc()))
+	u.In, u.Out, u.WaterIn, u.WaterOut, u.Outdoor = 2*u.In, 2*u.Out, 2*u.WaterIn, 2*u.WaterOut, outdoor(t.In(r.reg.home.loc()))
 	return u
 }
 
@@ -100,8 +101,8 @@ func heatPumpOf(hs HeatSpan, h household) *heatPump {
 // maxSlot is the last slot a heat pump's half hours are worked out to: the end of 2199.
 var maxSlot = slotOf(time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC))
 
-// heatSums are energies in kWh: drawn and given.
-type heatSums struct{ in, out float64 }
+// heatSums are energies in kWh: drawn and given, and of them the hot water's.
+type heatSums struct{ in, out, waterIn, waterOut float64 }
 
 // at is what the heat pump drew and gave before t since it was fitted, linear within a
 // half hour.
@@ -116,6 +117,8 @@ func (hp *heatPump) at(h household, t time.Time) heatSums {
 		hi := hp.before(h, k+1)
 		lo.in += (hi.in - lo.in) * frac
 		lo.out += (hi.out - lo.out) * frac
+		lo.waterIn += (hi.waterIn - lo.waterIn) * frac
+		lo.waterOut += (hi.waterOut - lo.waterOut) * frac
 	}
 	return lo
 }
@@ -127,10 +130,9 @@ func (hp *heatPump) before(h household, k int64) heatSums {
 		return heatSums{}
 	}
 	a, b := hp.origin, heatCum(h.loc(), hp.base, k)
-	return heatSums{
-		in:  hp.loss*(b.spaceIn-a.spaceIn) + hp.water*(b.waterIn-a.waterIn),
-		out: hp.loss*(b.spaceOut-a.spaceOut) + hp.water*(b.waterOut-a.waterOut),
-	}
+	w := heatSums{waterIn: hp.water * (b.waterIn - a.waterIn), waterOut: hp.water * (b.waterOut - a.waterOut)}
+	w.in, w.out = hp.loss*(b.spaceIn-a.spaceIn)+w.waterIn, hp.loss*(b.spaceOut-a.spaceOut)+w.waterOut
+	return w
 }
 
 // heatSlot is a half hour of a home that loses a kW per degree and heats a kWh of

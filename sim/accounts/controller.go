@@ -1,0 +1,555 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/world"
+)
+
+// An Octopus heat pump's controller as its app sets it: its zones follow their schedules
+// (AUTO) until a mode is set on them (ON or OFF until set back, BOOST until its end),
+// its hot water is heated to its setpoint, its flow temperature follows the weather
+// within a range (or stays fixed), and its sensors carry the names given them. What is
+// set is the session's state (sim.HeatPumpController), which the configuration and
+// status read back, and what the heat pump draws now follows it; the meter's past and
+// its half hours to come stay the schedule's, as a car's boost leaves them.
+
+// The Cosy's zones as the heat pump's half hours run them: its heating is set to 21 °C
+// from 05:00, 22 °C from 13:00 (storing heat in the afternoon's Cosy window), 20 °C from
+// 16:00 (coasting through the peak), 21 °C from 19:00 and 17 °C from 23:00; its water
+// is heated from 04:00 to 05:00 and 13:00 to 14:30 (what the meter's half hours draw for
+// it) to 50 °C; its second zone and its auxiliary output are off, holding 7 °C.
+const (
+	comfortC, setbackC, offC = 21.0, 17.0, 7.0
+	cylinderC                = 50.0
+)
+
+// The ranges a controller accepts: a heating zone's setpoint, its hot water's, its
+// flow temperature's; and the longest boost.
+const (
+	minZoneC, maxZoneC   = 7.0, 30.0
+	minWaterC, maxWaterC = 40.0, 60.0
+	minFlowC, maxFlowC   = 30.0, 70.0
+	maxBoost             = 24 * time.Hour
+)
+
+// heatingSchedule is the heating zone's schedule: from each time of day, its setpoint.
+var heatingSchedule = []struct {
+	hour     int
+	setpoint float64
+}{{5, comfortC}, {13, comfortC + 1}, {16, comfortC - 1}, {19, comfortC}, {23, setbackC}}
+
+// heatingSetpoint is the heating zone's scheduled setpoint at local time t.
+func heatingSetpoint(t time.Time) float64 {
+	sp := setbackC
+	for _, s := range heatingSchedule {
+		if t.Hour() >= s.hour {
+			sp = s.setpoint
+		}
+	}
+	return sp
+}
+
+// heatingSettings are the heating zone's schedule as its settings.
+func heatingSettings() []any {
+	out := make([]any, len(heatingSchedule))
+	for i, s := range heatingSchedule {
+		out[i] = setting(fmt.Sprintf("%02d:00:00", s.hour), "ON", s.setpoint)
+	}
+	return out
+}
+
+// heatingWater reports whether the scheduled heat pump heats the water at local time t.
+func heatingWater(t time.Time) bool {
+	h, m := t.Hour(), t.Minute()
+	return h == 4 || h == 13 || h == 14 && m < 30
+}
+
+// cylinderTemp is the temperature of the hot water cylinder at local time t, heated to
+// setpoint: reached in its slots, cooling by a degree and a quarter an hour as it is
+// used.
+func cylinderTemp(t time.Time, setpoint float64) float64 {
+	mins := float64(t.Hour()*60 + t.Minute())
+	var since float64 // minutes since the water was last heated
+	switch {
+	case heatingWater(t):
+		start := 4 * 60.0
+		if t.Hour() >= 13 {
+			start = 13 * 60
+		}
+		return setpoint - 8 + 8*min((mins-start)/60, 1)
+	case mins >= 14*60+30:
+		since = mins - (14*60 + 30)
+	case mins >= 5*60:
+		since = mins - 5*60
+	default:
+		since = mins + 24*60 - (14*60 + 30)
+	}
+	return max(setpoint-1.25*since/60, 35)
+}
+
+// podNames are the Cosy Pods of the heating zone, as fitted.
+var podNames = []string{"Hallway", "Living room", "Bedroom"}
+
+// sensorCodes are the controller's sensors: the cylinder's and three unwired probes,
+// then the Cosy Pods.
+var sensorCodes = []string{"ADC1", "ADC2", "ADC3", "ADC4", "SENSOR01", "SENSOR02", "SENSOR03"}
+
+// zoneState is a zone now: its mode, its setpoint (nil for none), a boost's end, what
+// its schedule would have it at, and whether it calls for heat.
+type zoneState struct {
+	code, mode     string
+	setpoint       any
+	end            time.Time
+	scheduled      any
+	demand, active bool
+}
+
+// controllerNow is what the controller's zones are doing now, its hot water's setpoint,
+// and the temperature outdoors.
+type controllerNow struct {
+	zones   []zoneState
+	water   float64
+	outdoor float64
+}
+
+// zonesNow works out the account's controller d's zones at w's now: each AUTO on its
+// schedule unless a mode set on it holds (a boost until its end).
+func zonesNow(w *env, a *sim.Account, d *sim.Device) controllerNow {
+	now := w.now.In(w.zone)
+	warm, outdoor := heatDemandNow(w, a)
+	cn := controllerNow{water: cylinderC, outdoor: outdoor}
+	hc := d.Controller
+	if hc != nil && hc.WaterSetpoint > 0 {
+		cn.water = hc.WaterSetpoint
+	}
+	set := func(code string) *sim.ZoneMode {
+		if hc == nil {
+			return nil
+		}
+		for i := range hc.Zones {
+			z := &hc.Zones[i]
+			if z.Zone == code && (z.Mode != "BOOST" || z.EndAt.After(w.now)) {
+				return z
+			}
+		}
+		return nil
+	}
+	heat := heatingSetpoint(now)
+	for _, z := range []zoneState{
+		{code: "WATER", mode: "AUTO", setpoint: nil, scheduled: nil, demand: heatingWater(now), active: true},
+		{code: "ZONE_1", mode: "AUTO", setpoint: heat, scheduled: heat, demand: warm, active: true},
+		{code: "ZONE_2", mode: "OFF", setpoint: offC, scheduled: offC},
+		{code: "AUXILIARY", mode: "OFF", setpoint: offC, scheduled: offC},
+	} {
+		if m := set(z.code); m != nil && z.active {
+			z.mode, z.end = m.Mode, m.EndAt
+			switch m.Mode {
+			case "OFF":
+				z.demand = false
+				if z.code != "WATER" {
+					z.setpoint = offC
+				}
+			default: // ON, BOOST
+				z.demand = true
+				if m.Setpoint > 0 {
+					z.setpoint = m.Setpoint
+				}
+			}
+		}
+		cn.zones = append(cn.zones, z)
+	}
+	return cn
+}
+
+// zone is the state of one of the controller's zones.
+func (cn controllerNow) zone(code string) zoneState {
+	for _, z := range cn.zones {
+		if z.code == code {
+			return z
+		}
+	}
+	return zoneState{}
+}
+
+// sensorName is the name a sensor carries: the one given it, else its own.
+func sensorName(d *sim.Device, code, own string) string {
+	if d.Controller != nil {
+		for _, n := range d.Controller.SensorNames {
+			if n.Code == code {
+				return n.Name
+			}
+		}
+	}
+	return own
+}
+
+// setting is a zone schedule's setting.
+func setting(at, action string, setpoint any) obj {
+	return obj{"startTime": at, "action": action, "setpointInCelsius": setpoint}
+}
+
+// posixZone is the controller's timezone as it reports it: a POSIX TZ string for
+// Britain's clocks, else the zone's name.
+func posixZone(zone *time.Location) string {
+	if zone.String() == "Europe/London" {
+		return "GMT0BST,M3.5.0/1,M10.5.0"
+	}
+	return zone.String()
+}
+
+// controllerHex is n bytes of a hash, colon-separated.
+func controllerHex(h uint64, n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("%02x", byte(h>>(8*i)))
+	}
+	return strings.Join(parts, ":")
+}
+
+// tempRange is a TemperatureRange in whole degrees.
+func tempRange(lo, hi float64) obj {
+	return obj{"minimum": value(lo, "DEGREES_CELSIUS", 0), "maximum": value(hi, "DEGREES_CELSIUS", 0)}
+}
+
+// heatDemandNow reports whether the account's heat pump heats its home in the current
+// half hour on its schedule (it is colder outdoors than world.HeatBase), and the
+// temperature outdoors.
+func heatDemandNow(w *env, a *sim.Account) (bool, float64) {
+	reg, _, ok := heatRegister(w, a)
+	if !ok {
+		return false, 0
+	}
+	out := reg.HeatPumpNow(w.now).Outdoor
+	return out < world.HeatBase, out
+}
+
+// heatPumpControllerConfiguration answers octoHeatPumpControllerConfiguration (and its
+// older twin) for the account's controller, as a captured Cosy 6 answers it; KT-CT-4305
+// for an EUID it has no controller of.
+func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error) {
+	a, d, err := controllerOf(c, "KT-CT-4305")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	cn := zonesNow(w, a, d)
+	h := fake.HashStrings("controller", d.ID)
+	epoch := dateTime(time.Unix(0, 0), time.UTC)
+	every := "MON,TUE,WED,THU,FRI,SAT,SUN"
+	adc, pods := []any{}, []any{}
+	for i, code := range sensorCodes {
+		if i < 4 {
+			adc = append(adc, obj{"__typename": "ADCSensorConfiguration", "code": code, "displayName": sensorName(d, code, code), "type": "NTC", "enabled": true})
+			continue
+		}
+		pods = append(pods, obj{
+			"__typename": "ZigbeeSensorConfiguration", "code": code, "displayName": sensorName(d, code, podNames[i-4]), "type": "ZIGBEE",
+			"id": controllerHex(fake.Mix64(h^uint64(i-3)), 8), "firmwareVersion": "0D", "boostEnabled": true,
+		})
+	}
+	zone := func(z zoneState, typ, name, primary string, sensors, schedules []any) obj {
+		end := epoch
+		if z.mode == "BOOST" {
+			end = dateTime(z.end, w.zone)
+		}
+		action := any(nil)
+		if z.code == "WATER" {
+			action = map[bool]string{true: "ON", false: "OFF"}[z.demand]
+		}
+		return obj{"configuration": obj{
+			"code": z.code, "zoneType": typ, "enabled": z.active, "displayName": name, "primarySensor": orNil(primary),
+			"currentOperation":  obj{"mode": z.mode, "setpointInCelsius": z.setpoint, "action": action, "end": end},
+			"previousOperation": obj{"mode": map[bool]string{true: "AUTO", false: "OFF"}[z.active], "setpointInCelsius": z.scheduled, "action": nil},
+			"callForHeat":       z.demand, "heatDemand": z.demand, "emergency": false, "sensors": sensors,
+		}, "schedules": schedules}
+	}
+	flow, lo, hi, fixed := 50.0, 37.0, 55.0, false
+	if hc := d.Controller; hc != nil {
+		if hc.FlowMin > 0 && hc.FlowMax > 0 {
+			lo, hi = hc.FlowMin, hc.FlowMax
+		}
+		if fixed = hc.FixedFlow; fixed && hc.FlowTemperature > 0 {
+			flow = hc.FlowTemperature
+		}
+	}
+	return obj{
+		"controller": obj{
+			"state": []any{"NORMAL_MODE"}, "heatPumpTimezone": posixZone(w.zone), "connected": true, "accessPointPassword": nil,
+			"lastReset": nil, "firmwareConfiguration": obj{"esp32": "v4.9.2", "efr32": "v2.3.0", "eui": d.ID},
+		},
+		"heatPump": obj{
+			"serialNumber": controllerHex(fake.Mix64(h), 6), "model": d.Model, "hardwareVersion": "v5.1.0", "faultCodes": []any{},
+			"maxWaterSetpoint": maxWaterC, "minWaterSetpoint": minWaterC, "manifoldEnabled": false, "hasHeatPumpCompatibleCylinder": true,
+			"heatingFlowTemperature": obj{"currentTemperature": value(flow, "DEGREES_CELSIUS", 0), "allowableRange": tempRange(minFlowC, maxFlowC)},
+			"weatherCompensation":    obj{"enabled": !fixed, "allowableRange": tempRange(minFlowC, maxFlowC), "currentRange": tempRange(lo, hi)},
+		},
+		"zones": []any{
+			zone(cn.zone("WATER"), "WATER", "WATER", "ADC1", adc,
+				[]any{obj{"days": every, "settings": []any{setting("04:00:00", "ON", nil), setting("05:00:00", "OFF", nil), setting("13:00:00", "ON", nil), setting("14:30:00", "OFF", nil)}}}),
+			zone(cn.zone("ZONE_1"), "HEAT", "ZONE1", "SENSOR01", pods, []any{obj{"days": every, "settings": heatingSettings()}}),
+			zone(cn.zone("ZONE_2"), "HEAT", "ZONE2", "", []any{}, []any{}),
+			zone(cn.zone("AUXILIARY"), "AUX", "AUX", "", []any{}, []any{}),
+		},
+	}, nil
+}
+
+// heatPumpControllerStatus answers octoHeatPumpControllerStatus (and its older twin):
+// the controller's sensors and zones now: the cylinder's sensor, three sensors not
+// wired (which read -273.1 °C, as Kraken reports them), the Cosy Pods just under their
+// zone's setpoint while it calls for heat and at or over it while it does not, and each
+// zone's setpoint, mode and demand (the water zone's setpoint -300, as Kraken reports
+// it); KT-CT-4303 for an EUID the account has no controller of.
+func heatPumpControllerStatus(_ context.Context, c *sim.Call) (any, error) {
+	a, d, err := controllerOf(c, "KT-CT-4303")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	now := w.now.In(w.zone)
+	cn := zonesNow(w, a, d)
+	h := fake.HashStrings("controller", d.ID)
+	tick := uint64(now.Unix() / 300)
+	seen := func(i int) any { // when a sensor last reported: within the last two minutes
+		return dateTime(now.Add(-time.Duration(fake.Mix64(h^tick^uint64(i))%120)*time.Second), w.zone)
+	}
+	sensor := func(i int, temp float64, humidity any) obj {
+		return obj{
+			"code":         sensorCodes[i],
+			"connectivity": obj{"online": true, "retrievedAt": seen(100 + i)},
+			"telemetry":    obj{"temperatureInCelsius": temp, "humidityPercentage": humidity, "rssi": nil, "voltage": nil, "retrievedAt": seen(i)},
+		}
+	}
+	sensors := []any{sensor(0, math.Round(cylinderTemp(now, cn.water)*10)/10, nil)}
+	for i := 1; i < 4; i++ {
+		sensors = append(sensors, sensor(i, -273.1, nil))
+	}
+	heat := cn.zone("ZONE_1")
+	sp := heat.setpoint.(float64)
+	for i := 4; i < len(sensorCodes); i++ {
+		r := fake.Mix64(h ^ uint64(i-3)*0x9e3779b97f4a7c15)
+		room := math.Min(sp, heatingSetpoint(now)) - 0.1 - float64(r%4)/10 - float64(fake.Mix64(r^tick)%3)/10
+		if !heat.demand {
+			room = math.Max(math.Max(sp, heatingSetpoint(now)-1.5), cn.outdoor+3) + float64(r%4)/10
+		}
+		sensors = append(sensors, sensor(i, math.Round(room*10)/10, 45+int(r>>8%16)))
+	}
+	zones := []any{}
+	for _, z := range cn.zones {
+		setpoint := z.setpoint
+		if z.code == "WATER" {
+			setpoint = -300.0
+		}
+		zones = append(zones, obj{"zone": z.code, "telemetry": obj{"setpointInCelsius": setpoint, "mode": z.mode, "relaySwitchedOn": z.demand, "heatDemand": z.demand, "retrievedAt": seen(200)}})
+	}
+	return obj{"sensors": sensors, "zones": zones}, nil
+}
+
+// krakenflexHeatPump answers heatPumpStatus and heatPumpDevice, which read a heat pump
+// KrakenFlex controls: not found (KT-CT-4301) for an account without one, as for one
+// whose heat pump Octopus's own controller runs.
+func krakenflexHeatPump(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	if heatPumpOf(a) == nil || octopusController(a) != nil {
+		return nil, c.Error("KT-CT-4301")
+	}
+	return obj{}, nil
+}
+
+// mutableController is the controller of the EUID the call names on the account it
+// names, as the session may change it (made when first set), or the code's failure;
+// an account named by no argument is the one whose controller has the EUID.
+func mutableController(c *sim.Call, code string) (*sim.HeatPumpController, error) {
+	var a *sim.Account
+	var err error
+	if c.StringArg("accountNumber") != "" {
+		a, _, err = controllerOf(c, code)
+	} else {
+		a, _, err = controllerByEUID(c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ma, err := c.MutableAccount(a.Number, "")
+	if err != nil {
+		return nil, err
+	}
+	d := octopusController(ma)
+	if d.Controller == nil {
+		d.Controller = &sim.HeatPumpController{}
+	}
+	return d.Controller, nil
+}
+
+// transaction is a payload's transactionId: the id of what was asked of the controller
+// (of the session, what was asked and when, and which of its parts: salt).
+func transaction(c *sim.Call, salt string) obj {
+	now := newEnv(c).now
+	h := fake.Mix64(fake.HashStrings("heat pump transaction", c.Session.ID, c.Field.Name, fmt.Sprint(c.Field.Args), now.Format(time.RFC3339Nano), salt))
+	return obj{"transactionId": fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(h), uint16(h>>32), h>>48&0xfff, fake.Mix64(h)&0xfff, fake.Mix64(h^1)&0xffffffffffff), "possibleErrors": []any{}}
+}
+
+// setZoneMode answers octoHeatPumpSetZoneMode (and its older twin): a zone of the
+// controller set ON or OFF until set back, to BOOST until endAt (within a day), or back
+// to AUTO, its schedule; a heating zone's setpoint 7–30 °C, the water's 40–60 °C.
+// KT-CT-4306 for an EUID the account has no controller of, KT-CT-4333 for parameters the
+// zone does not take.
+func setZoneMode(_ context.Context, c *sim.Call) (any, error) {
+	params, _ := c.Arg("operationParameters").(map[string]any)
+	zone, mode := str(params, "zone"), str(params, "mode")
+	invalid := func(msg, field string) error {
+		return c.ValidationError("KT-CT-4333", msg, "operationParameters", field)
+	}
+	if zone == "ZONE_2" || zone == "AUXILIARY" {
+		return nil, invalid(zone+" is not enabled on this controller.", "zone")
+	}
+	lo, hi := minZoneC, maxZoneC
+	if zone == "WATER" {
+		lo, hi = minWaterC, maxWaterC
+	}
+	var setpoint float64
+	if v, ok := params["setpointInCelsius"]; ok && v != nil {
+		f, err := strconv.ParseFloat(fmt.Sprint(v), 64)
+		if err != nil || f < lo || f > hi {
+			return nil, invalid(fmt.Sprintf("The setpoint must be from %g to %g °C.", lo, hi), "setpointInCelsius")
+		}
+		setpoint = f
+	}
+	w := newEnv(c)
+	var end time.Time
+	if mode == "BOOST" {
+		t, ok := parseTime(params["endAt"], w.zone)
+		if !ok || !t.After(w.now) || t.Sub(w.now) > maxBoost {
+			return nil, invalid("A boost must end after now and within a day.", "endAt")
+		}
+		end = t
+	}
+	hc, err := mutableController(c, "KT-CT-4306")
+	if err != nil {
+		return nil, err
+	}
+	zones := hc.Zones[:0]
+	for _, z := range hc.Zones {
+		if z.Zone != zone {
+			zones = append(zones, z)
+		}
+	}
+	if mode != "AUTO" {
+		zones = append(zones, sim.ZoneMode{Zone: zone, Mode: mode, Setpoint: setpoint, EndAt: end})
+	}
+	hc.Zones = zones
+	return transaction(c, ""), nil
+}
+
+// updateWaterSetpoint answers octoHeatPumpUpdateWaterSetpoint (and its older twin): the
+// hot water heated to 40–60 °C from now on; KT-CT-4321 for another setpoint or an EUID
+// the account has no controller of.
+func updateWaterSetpoint(_ context.Context, c *sim.Call) (any, error) {
+	sp, err := strconv.ParseFloat(fmt.Sprint(c.Arg("setpoint")), 64)
+	if err != nil || sp < minWaterC || sp > maxWaterC {
+		return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("The hot water's setpoint must be from %g to %g °C.", minWaterC, maxWaterC), "setpoint")
+	}
+	hc, err := mutableController(c, "KT-CT-4321")
+	if err != nil {
+		return nil, err
+	}
+	hc.WaterSetpoint = sp
+	return transaction(c, ""), nil
+}
+
+// updateFlowTemperature answers octoHeatPumpUpdateFlowTemperatureConfiguration: weather
+// compensation on within a range, or off at a fixed flow temperature, each 30–70 °C;
+// KT-CT-4321 for values outside it or missing.
+func updateFlowTemperature(_ context.Context, c *sim.Call) (any, error) {
+	in, _ := c.Arg("flowTemperatureInput").(map[string]any)
+	temp := func(m any, path ...string) (float64, bool) {
+		for _, p := range path {
+			mm, _ := m.(map[string]any)
+			m = mm[p]
+		}
+		f, err := strconv.ParseFloat(fmt.Sprint(m), 64)
+		return f, err == nil && f >= minFlowC && f <= maxFlowC
+	}
+	invalid := func(field string) error {
+		return c.ValidationError("KT-CT-4321", fmt.Sprintf("Give flow temperatures from %g to %g °C, the minimum below the maximum.", minFlowC, maxFlowC), "flowTemperatureInput", field)
+	}
+	compensate, _ := in["useWeatherCompensation"].(bool)
+	var lo, hi, flow float64
+	if compensate {
+		var ok1, ok2 bool
+		lo, ok1 = temp(in, "weatherCompensationValues", "minimum", "value")
+		hi, ok2 = temp(in, "weatherCompensationValues", "maximum", "value")
+		if !ok1 || !ok2 || lo >= hi {
+			return nil, invalid("weatherCompensationValues")
+		}
+	} else {
+		var ok bool
+		if flow, ok = temp(in, "flowTemperature", "value"); !ok {
+			return nil, invalid("flowTemperature")
+		}
+	}
+	hc, err := mutableController(c, "KT-CT-4321")
+	if err != nil {
+		return nil, err
+	}
+	hc.FixedFlow = !compensate
+	if compensate {
+		hc.FlowMin, hc.FlowMax = lo, hi
+	} else {
+		hc.FlowTemperature = flow
+	}
+	return transaction(c, ""), nil
+}
+
+// renameSensors answers octoHeatPumpUpdateSensorDisplayName and its bulk form (and their
+// older twins): each sensor of the controller named anew (1–50 characters); KT-CT-4321
+// for a sensor it does not have or a name outside that.
+func renameSensors(_ context.Context, c *sim.Call) (any, error) {
+	type rename struct{ code, name string }
+	var renames []rename
+	path := []any{"sensorCode"}
+	if ups, ok := c.Arg("updates").([]any); ok {
+		path = []any{"updates"}
+		for _, u := range ups {
+			m, _ := u.(map[string]any)
+			renames = append(renames, rename{str(m, "sensorCode"), str(m, "newDisplayName")})
+		}
+	} else {
+		renames = append(renames, rename{c.StringArg("sensorCode"), c.StringArg("displayName")})
+	}
+	for _, r := range renames {
+		name := strings.TrimSpace(r.name)
+		if !slices.Contains(sensorCodes, r.code) || name == "" || len([]rune(name)) > 50 {
+			return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("Name one of the controller's sensors (%s) with 1 to 50 characters.", strings.Join(sensorCodes, ", ")), path...)
+		}
+	}
+	hc, err := mutableController(c, "KT-CT-4321")
+	if err != nil {
+		return nil, err
+	}
+	ids := []any{}
+	for _, r := range renames {
+		names := hc.SensorNames[:0]
+		for _, n := range hc.SensorNames {
+			if n.Code != r.code {
+				names = append(names, n)
+			}
+		}
+		hc.SensorNames = append(names, sim.SensorName{Code: r.code, Name: strings.TrimSpace(r.name)})
+		ids = append(ids, obj{"sensorCode": r.code, "transactionId": transaction(c, r.code)["transactionId"]})
+	}
+	out := transaction(c, "")
+	out["transactionIds"] = ids
+	return out, nil
+}
