@@ -91,6 +91,7 @@ func agileInfo(code string) obj {
 // priced by the half hour (Agile's, Cosy's) at prices p: each half hour's use at its
 // rate.
 func (s supplyCost) halfHourUsage(code string, p tariffPrices, lo, hi int) float64 {
+	price := halfHourPricer(code)
 	var cost float64
 	t := dayTime(lo, s.zone)
 	end := dayTime(hi, s.zone)
@@ -98,8 +99,7 @@ func (s supplyCost) halfHourUsage(code string, p tariffPrices, lo, hi int) float
 	for t.Before(end) {
 		next := t.Add(30 * time.Minute)
 		at := s.register.At(next)
-		rate, _ := halfHourRate(code, p, t, s.zone)
-		cost += (at - prev) * rate
+		cost += (at - prev) * price(p, t, s.zone)
 		t, prev = next, at
 	}
 	return cost

@@ -47,14 +47,14 @@ func cosyRate(p tariffPrices, t time.Time, zone *time.Location) float64 {
 	return math.Round(p.unit*factor*100) / 100
 }
 
-// halfHourRate is the unit rate before tax for the half hour holding t of a tariff
-// priced by the half hour (Agile's, Cosy's); false for any other.
-func halfHourRate(code string, p tariffPrices, t time.Time, zone *time.Location) (float64, bool) {
+// halfHourPricer is how a tariff priced by the half hour (Agile's, Cosy's) prices the
+// half hour holding t, before tax; nil for any other tariff.
+func halfHourPricer(code string) func(p tariffPrices, t time.Time, zone *time.Location) float64 {
 	switch {
 	case agile(code):
-		return agileRate(code, p, t, zone), true
+		return func(p tariffPrices, t time.Time, zone *time.Location) float64 { return agileRate(code, p, t, zone) }
 	case cosy(code):
-		return cosyRate(p, t, zone), true
+		return cosyRate
 	}
-	return 0, false
+	return nil
 }

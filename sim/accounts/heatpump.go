@@ -308,11 +308,14 @@ func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) 
 		first = time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, w.zone)
 		step = func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
 	}
-	out := []any{}
+	n := 0
 	for b := first; b.Before(end); b = step(b) {
-		if len(out) == maxPerformanceBuckets {
+		if n++; n > maxPerformanceBuckets {
 			return nil, c.Error("KT-CT-4381")
 		}
+	}
+	out := make([]any, 0, n)
+	for b := first; b.Before(end); b = step(b) {
 		next := step(b)
 		u := reg.HeatPump(maxTime(b, start), minTime(next, end))
 		out = append(out, obj{

@@ -193,13 +193,14 @@ type ratePeriod struct {
 // single rate, the night and day rates in turn for a two-rate tariff, each half hour's
 // price on Agile, and Cosy's windows.
 func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
-	if _, ok := halfHourRate(code, p, start, zone); ok {
+	if price := halfHourPricer(code); price != nil {
 		// Agile's half hours each; Cosy's runs of a rate as one period.
+		merge := cosy(code)
 		out := make([]ratePeriod, 0, max(end.Sub(start)/(30*time.Minute)+1, 0))
 		for t := start.Truncate(30 * time.Minute); t.Before(end); t = t.Add(30 * time.Minute) {
-			pre, _ := halfHourRate(code, p, t, zone)
+			pre := price(p, t, zone)
 			from, to := maxTime(t, start), minTime(t.Add(30*time.Minute), end)
-			if n := len(out); n > 0 && cosy(code) && out[n-1].pre == pre && out[n-1].to.Equal(from) {
+			if n := len(out); n > 0 && merge && out[n-1].pre == pre && out[n-1].to.Equal(from) {
 				out[n-1].to = to
 				continue
 			}
@@ -308,8 +309,8 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 // rateAt is a tariff's unit rate before VAT at t: Agile's for its half hour, a two-rate
 // tariff's night rate in its off-peak hours, else its day or single rate.
 func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float64 {
-	if rate, ok := halfHourRate(code, p, t, zone); ok {
-		return rate
+	if price := halfHourPricer(code); price != nil {
+		return price(p, t, zone)
 	}
 	if !p.twoRate {
 		return p.unit

@@ -152,8 +152,9 @@ func (s *heatSlot) add(o heatSlot) {
 // heatBlockSlots is the half hours of a block: 365 days.
 const heatBlockSlots = 365 * 48
 
-// heatBlock is a place's half hours over a block of them, and their sums by day
-// (byDay[d] is the block's before its day d).
+// heatBlock is a place's half hours over a block of them: each its day's sum so far
+// (through it), and the sums by day (byDay[d] is the block's before its day d), so
+// that any half hour's sum is two reads.
 type heatBlock struct {
 	slots [heatBlockSlots][4]float32
 	byDay [366]heatSlot
@@ -194,8 +195,8 @@ func heatCum(loc *time.Location, base, k int64) heatSlot {
 	j := k - b*heatBlockSlots
 	day := j / 48
 	sum.add(blk.byDay[day])
-	for i := day * 48; i < j; i++ {
-		s := &blk.slots[i]
+	if j > day*48 {
+		s := &blk.slots[j-1]
 		sum.add(heatSlot{float64(s[0]), float64(s[1]), float64(s[2]), float64(s[3])})
 	}
 	return sum
@@ -229,21 +230,22 @@ func heatBlockOf(loc *time.Location, b int64) *heatBlock {
 	return blk
 }
 
-// makeHeatBlock works out block b's half hours where loc is.
+// makeHeatBlock works out block b's half hours where loc is. A day's sum is its last
+// half hour's (as stored), so that reading across midnight never goes back.
 func makeHeatBlock(loc *time.Location, b int64) *heatBlock {
 	blk := new(heatBlock)
 	start := registerOrigin.Add(time.Duration(b*heatBlockSlots) * slot)
-	var day heatSlot
+	var day heatSlot // the day so far
 	for i := range heatBlockSlots {
-		t := start.Add(time.Duration(i)*slot + slot/2).In(loc)
-		s := heatHalfHour(t)
-		blk.slots[i] = [4]float32{float32(s.spaceIn), float32(s.spaceOut), float32(s.waterIn), float32(s.waterOut)}
-		if i%48 == 0 {
-			blk.byDay[i/48] = day
+		day.add(heatHalfHour(start.Add(time.Duration(i)*slot + slot/2).In(loc)))
+		blk.slots[i] = [4]float32{float32(day.spaceIn), float32(day.spaceOut), float32(day.waterIn), float32(day.waterOut)}
+		if i%48 == 47 {
+			s := &blk.slots[i]
+			blk.byDay[i/48+1] = blk.byDay[i/48]
+			blk.byDay[i/48+1].add(heatSlot{float64(s[0]), float64(s[1]), float64(s[2]), float64(s[3])})
+			day = heatSlot{}
 		}
-		day.add(heatSlot{float64(blk.slots[i][0]), float64(blk.slots[i][1]), float64(blk.slots[i][2]), float64(blk.slots[i][3])})
 	}
-	blk.byDay[365] = day
 	return blk
 }
 
