@@ -170,6 +170,31 @@ func heatRegister(w *env, a *sim.Account) (world.Register, time.Time, bool) {
 	return m.In(w.zone), m.Heating.From, true
 }
 
+// heatPumpRead is a heat pump a performance query reads: the env, the account whose
+// controller has the EUID the call names, its home meter's register and when the heat
+// pump was commissioned.
+type heatPumpRead struct {
+	w    *env
+	a    *sim.Account
+	reg  world.Register
+	from time.Time
+}
+
+// readHeatPump finds the heat pump whose controller's EUID the call names:
+// KT-CT-4301 for none the viewer may read, KT-CT-4370 for one no meter measures.
+func readHeatPump(c *sim.Call) (heatPumpRead, error) {
+	a, _, err := controllerByEUID(c)
+	if err != nil {
+		return heatPumpRead{}, err
+	}
+	w := newEnv(c)
+	reg, from, ok := heatRegister(w, a)
+	if !ok {
+		return heatPumpRead{}, c.Error("KT-CT-4370")
+	}
+	return heatPumpRead{w, a, reg, from}, nil
+}
+
 // telemetryAt is when the controller last reported: every five minutes.
 func telemetryAt(w *env) time.Time { return w.now.Truncate(5 * time.Minute) }
 
@@ -189,15 +214,11 @@ func copOf(u world.HeatUse) any {
 // heatPumpLivePerformance answers octoHeatPumpLivePerformance(euid:): what the heat pump
 // draws and gives now (its half hour's, as its meter measures it) and the weather.
 func heatPumpLivePerformance(_ context.Context, c *sim.Call) (any, error) {
-	a, _, err := controllerByEUID(c)
+	hp, err := readHeatPump(c)
 	if err != nil {
 		return nil, err
 	}
-	w := newEnv(c)
-	reg, _, ok := heatRegister(w, a)
-	if !ok {
-		return nil, c.Error("KT-CT-4370")
-	}
+	w, a, reg := hp.w, hp.a, hp.reg
 	at := telemetryAt(w)
 	u := reg.HeatPumpNow(at)
 	// A zone set off draws nothing now; its schedule's half hours stay the meter's.
@@ -218,15 +239,11 @@ func heatPumpLivePerformance(_ context.Context, c *sim.Call) (any, error) {
 // heatPumpLifetimePerformance answers octoHeatPumpLifetimePerformance(euid:): what the
 // heat pump has drawn and given since it was commissioned.
 func heatPumpLifetimePerformance(_ context.Context, c *sim.Call) (any, error) {
-	a, _, err := controllerByEUID(c)
+	hp, err := readHeatPump(c)
 	if err != nil {
 		return nil, err
 	}
-	w := newEnv(c)
-	reg, from, ok := heatRegister(w, a)
-	if !ok {
-		return nil, c.Error("KT-CT-4370")
-	}
+	w, reg, from := hp.w, hp.reg, hp.from
 	at := telemetryAt(w)
 	u := reg.HeatPump(from, at)
 	return obj{
@@ -235,37 +252,32 @@ func heatPumpLifetimePerformance(_ context.Context, c *sim.Call) (any, error) {
 	}, nil
 }
 
-// heatPumpRange is the span a performance query asks of, within the heat pump's
-// commissioning and now; KT-CT-4381 for one that ends before it was commissioned or
-// does not end after it starts.
-func heatPumpRange(c *sim.Call, w *env, from time.Time) (start, end time.Time, err error) {
-	s, ok1 := parseTime(c.Field.Args["startAt"], w.zone)
-	e, ok2 := parseTime(c.Field.Args["endAt"], w.zone)
-	if !ok1 || !ok2 || !e.After(s) || !e.After(from) {
-		return s, e, c.Error("KT-CT-4381")
+// readHeatPumpSpan finds the heat pump whose controller's EUID the call names, as
+// readHeatPump does, and the span the call asks of it, within its commissioning and
+// now; KT-CT-4381 for one that ends before it was commissioned or does not end after
+// it starts.
+func readHeatPumpSpan(c *sim.Call) (hp heatPumpRead, start, end time.Time, err error) {
+	if hp, err = readHeatPump(c); err != nil {
+		return hp, start, end, err
 	}
-	return maxTime(s, from), minTime(e, w.now), nil
+	s, ok1 := parseTime(c.Field.Args["startAt"], hp.w.zone)
+	e, ok2 := parseTime(c.Field.Args["endAt"], hp.w.zone)
+	if !ok1 || !ok2 || !e.After(s) || !e.After(hp.from) {
+		return hp, s, e, c.Error("KT-CT-4381")
+	}
+	return hp, maxTime(s, hp.from), minTime(e, hp.w.now), nil
 }
 
 // heatPumpTimeRangedPerformance answers octoHeatPumpTimeRangedPerformance: what the heat
 // pump drew and gave between two times.
 func heatPumpTimeRangedPerformance(_ context.Context, c *sim.Call) (any, error) {
-	a, _, err := controllerByEUID(c)
-	if err != nil {
-		return nil, err
-	}
-	w := newEnv(c)
-	reg, from, ok := heatRegister(w, a)
-	if !ok {
-		return nil, c.Error("KT-CT-4370")
-	}
-	start, end, err := heatPumpRange(c, w, from)
+	hp, start, end, err := readHeatPumpSpan(c)
 	if err != nil {
 		return nil, err
 	}
 	u := world.HeatUse{}
 	if end.After(start) {
-		u = reg.HeatPump(start, end)
+		u = hp.reg.HeatPump(start, end)
 	}
 	return obj{
 		"coefficientOfPerformance": copOf(u),
@@ -281,19 +293,11 @@ const maxPerformanceBuckets = 2000
 // months, in the tenant's time), each what the heat pump drew and gave and the mean
 // temperature outdoors, from its commissioning to now.
 func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) {
-	a, _, err := controllerByEUID(c)
+	hp, start, end, err := readHeatPumpSpan(c)
 	if err != nil {
 		return nil, err
 	}
-	w := newEnv(c)
-	reg, from, ok := heatRegister(w, a)
-	if !ok {
-		return nil, c.Error("KT-CT-4370")
-	}
-	start, end, err := heatPumpRange(c, w, from)
-	if err != nil {
-		return nil, err
-	}
+	w, reg := hp.w, hp.reg
 	step := func(t time.Time) time.Time { return t.Add(30 * time.Minute) }
 	first := start.Truncate(30 * time.Minute)
 	local := start.In(w.zone)
