@@ -9,8 +9,8 @@ import (
 // its home loses to the weather outdoors (outdoor, the same for everyone) and heats its
 // water twice a day, drawing that heat over its coefficient of performance, on top of
 // the household's own use. The weather is no closed form, so the half hours of a place
-// are worked out once per block of a year and summed by day, and a register reads any
-// span from them in a few dozen additions.
+// are worked out once per block of a year and summed by day, and a register reads the
+// sum before any half hour in two reads.
 
 // HeatSpan is from when to when a household's heat pump runs (a zero To: still does; a
 // zero From: never), how much heat its home loses for each degree it is colder outdoors
@@ -74,7 +74,7 @@ func (h household) loc() *time.Location {
 }
 
 // heatPump is a household's heat pump in a register: from slot first to slot last
-// (exclusive; MaxInt64 for still), its home's loss in kW per degree and its water's
+// (exclusive; maxSlot for still), its home's loss in kW per degree and its water's
 // heat a day in kWh.
 type heatPump struct {
 	first, last int64
@@ -89,7 +89,7 @@ func heatPumpOf(hs HeatSpan, h household) *heatPump {
 	if hs.From.IsZero() || hs.Loss <= 0 {
 		return nil
 	}
-	hp := &heatPump{first: min(slotOf(hs.From), maxSlot), last: maxSlot, loss: hs.Loss, water: max(hs.Water, 0)}
+	hp := &heatPump{first: min(max(slotOf(hs.From), minSlot), maxSlot), last: maxSlot, loss: hs.Loss, water: max(hs.Water, 0)}
 	if !hs.To.IsZero() {
 		hp.last = min(max(slotOf(hs.To), hp.first), maxSlot)
 	}
@@ -98,8 +98,9 @@ func heatPumpOf(hs HeatSpan, h household) *heatPump {
 	return hp
 }
 
-// maxSlot is the last slot a heat pump's half hours are worked out to: the end of 2199.
-var maxSlot = slotOf(time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC))
+// minSlot and maxSlot bound the slots a heat pump's half hours are worked out over: from
+// 2000 to the end of 2199.
+var minSlot, maxSlot = slotOf(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)), slotOf(time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC))
 
 // heatSums are energies in kWh: drawn and given, and of them the hot water's.
 type heatSums struct{ in, out, waterIn, waterOut float64 }
