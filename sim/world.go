@@ -696,6 +696,9 @@ type Device struct {
 // empty: as fitted).
 type HeatPumpController struct {
 	Zones []ZoneMode `yaml:"zones,omitempty"`
+	// WasOff are the spans a zone was set off that have ended, the latest
+	// MaxZoneOffs of them, which the meter's half hours keep.
+	WasOff []ZoneOff `yaml:"wasOff,omitempty"`
 	// WaterSetpoint is the hot water's temperature in °C (40–60).
 	WaterSetpoint float64 `yaml:"waterSetpoint,omitempty"`
 	// FixedFlow is whether weather compensation is off, the flow then at FlowTemperature.
@@ -708,13 +711,25 @@ type HeatPumpController struct {
 }
 
 // ZoneMode is a zone's mode set on a controller (ON, OFF or BOOST; AUTO follows its
-// schedule), at a setpoint in °C (0: the zone's own), until EndAt (a boost's end).
+// schedule) at Since (zero: since the heat pump was fitted), at a setpoint in °C (0: the
+// zone's own), until EndAt (a boost's end).
 type ZoneMode struct {
 	Zone     string    `yaml:"zone"`
 	Mode     string    `yaml:"mode"`
+	Since    time.Time `yaml:"since,omitempty"`
 	Setpoint float64   `yaml:"setpoint,omitempty"`
 	EndAt    time.Time `yaml:"endAt,omitempty"`
 }
+
+// ZoneOff is a span a zone was set off, from From to To.
+type ZoneOff struct {
+	Zone string    `yaml:"zone"`
+	From time.Time `yaml:"from"`
+	To   time.Time `yaml:"to"`
+}
+
+// MaxZoneOffs bounds the ended spans a controller keeps of zones set off.
+const MaxZoneOffs = 50
 
 // SensorName is the name a sensor of a controller was given.
 type SensorName struct {
@@ -729,6 +744,7 @@ func (h *HeatPumpController) clone() *HeatPumpController {
 	}
 	c := *h
 	c.Zones = cloneSlice(h.Zones)
+	c.WasOff = cloneSlice(h.WasOff)
 	c.SensorNames = cloneSlice(h.SensorNames)
 	return &c
 }
@@ -1578,6 +1594,13 @@ func (v *validator) account(p string, a *Account) {
 				zp := index(dp+".controller.zones", j)
 				v.oneOf(zp+".zone", "zone", z.Zone, []string{"WATER", "ZONE_1", "ZONE_2", "AUXILIARY"})
 				v.oneOf(zp+".mode", "zone mode", z.Mode, []string{"ON", "OFF", "BOOST"})
+			}
+			for j, o := range hc.WasOff {
+				op := index(dp+".controller.wasOff", j)
+				v.oneOf(op+".zone", "zone", o.Zone, []string{"WATER", "ZONE_1"})
+				if !o.To.After(o.From) {
+					v.add(op+".to", "a span a zone was off must end after it began")
+				}
 			}
 		}
 	}

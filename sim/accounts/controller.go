@@ -19,8 +19,10 @@ import (
 // its hot water is heated to its setpoint, its flow temperature follows the weather
 // within a range (or stays fixed), and its sensors carry the names given them. What is
 // set is the session's state (sim.HeatPumpController), which the configuration and
-// status read back, and what the heat pump draws now follows it; the meter's past and
-// its half hours to come stay the schedule's, as a car's boost leaves them.
+// status read back. A zone set off draws nothing in the meter's half hours from when it
+// was set until it is set back, and keeps that span after (sim.ZoneOff); a boost, a
+// setpoint or a flow temperature leaves the half hours the schedule's, as a car's boost
+// leaves them.
 
 // The Cosy's zones as the heat pump's half hours run them: its heating is set to 21 °C
 // from 05:00, 22 °C from 13:00 (storing heat in the afternoon's Cosy window), 20 °C from
@@ -370,7 +372,7 @@ func krakenflexHeatPump(_ context.Context, c *sim.Call) (any, error) {
 // mutableController is the controller of the EUID the call names on the account it
 // names, as the session may change it (made when first set), or the code's failure;
 // an account named by no argument is the one whose controller has the EUID.
-func mutableController(c *sim.Call, code string) (*sim.HeatPumpController, error) {
+func mutableController(c *sim.Call, code string) (*sim.HeatPumpController, *sim.Device, error) {
 	var a *sim.Account
 	var err error
 	if c.StringArg("accountNumber") != "" {
@@ -379,17 +381,17 @@ func mutableController(c *sim.Call, code string) (*sim.HeatPumpController, error
 		a, _, err = controllerByEUID(c)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ma, err := c.MutableAccount(a.Number, "")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := octopusController(ma)
 	if d.Controller == nil {
 		d.Controller = &sim.HeatPumpController{}
 	}
-	return d.Controller, nil
+	return d.Controller, d, nil
 }
 
 // transaction is a payload's transactionId: the id of what was asked of the controller
@@ -435,18 +437,31 @@ func setZoneMode(_ context.Context, c *sim.Call) (any, error) {
 		}
 		end = t
 	}
-	hc, err := mutableController(c, "KT-CT-4306")
+	hc, d, err := mutableController(c, "KT-CT-4306")
 	if err != nil {
 		return nil, err
 	}
 	zones := hc.Zones[:0]
 	for _, z := range hc.Zones {
-		if z.Zone != zone {
+		switch {
+		case z.Zone != zone:
 			zones = append(zones, z)
+		case z.Mode == "OFF" && mode == "OFF":
+			return transaction(c, ""), nil // still off since it was set so
+		case z.Mode == "OFF":
+			// The span it was off ends now; the meter's half hours keep it.
+			from := z.Since
+			if from.IsZero() {
+				from, _ = dayStart(d.InstalledAt, w.zone)
+			}
+			hc.WasOff = append(hc.WasOff, sim.ZoneOff{Zone: zone, From: from, To: w.now})
+			if n := len(hc.WasOff); n > sim.MaxZoneOffs {
+				hc.WasOff = hc.WasOff[n-sim.MaxZoneOffs:]
+			}
 		}
 	}
 	if mode != "AUTO" {
-		zones = append(zones, sim.ZoneMode{Zone: zone, Mode: mode, Setpoint: setpoint, EndAt: end})
+		zones = append(zones, sim.ZoneMode{Zone: zone, Mode: mode, Since: w.now, Setpoint: setpoint, EndAt: end})
 	}
 	hc.Zones = zones
 	return transaction(c, ""), nil
@@ -460,7 +475,7 @@ func updateWaterSetpoint(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil || sp < minWaterC || sp > maxWaterC {
 		return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("The hot water's setpoint must be from %g to %g °C.", minWaterC, maxWaterC), "setpoint")
 	}
-	hc, err := mutableController(c, "KT-CT-4321")
+	hc, _, err := mutableController(c, "KT-CT-4321")
 	if err != nil {
 		return nil, err
 	}
@@ -499,7 +514,7 @@ func updateFlowTemperature(_ context.Context, c *sim.Call) (any, error) {
 			return nil, invalid("flowTemperature")
 		}
 	}
-	hc, err := mutableController(c, "KT-CT-4321")
+	hc, _, err := mutableController(c, "KT-CT-4321")
 	if err != nil {
 		return nil, err
 	}
@@ -534,7 +549,7 @@ func renameSensors(_ context.Context, c *sim.Call) (any, error) {
 			return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("Name one of the controller's sensors (%s) with 1 to 50 characters.", strings.Join(sensorCodes, ", ")), path...)
 		}
 	}
-	hc, err := mutableController(c, "KT-CT-4321")
+	hc, _, err := mutableController(c, "KT-CT-4321")
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func heating(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m sim.Electr
 			return world.HeatSpan{}
 		}
 	}
-	hs := world.HeatSpan{From: from, Loss: 0.13 + 0.06*float64(fake.Mix64(fake.HashStrings("heat loss", a.Number))%1000)/1000, Water: 4}
+	hs := world.HeatSpan{From: from, Loss: 0.13 + 0.06*float64(fake.Mix64(fake.HashStrings("heat loss", a.Number))%1000)/1000, Water: 4, Off: zonesOff(d, from)}
 	if p := propertyOf(a, mp.ID); p != nil {
 		if p.PropertyType == "FLAT" || p.PropertyType == "UNIT" {
 			hs.Loss *= 0.6
@@ -170,12 +170,11 @@ func heatRegister(w *env, a *sim.Account) (world.Register, time.Time, bool) {
 	return m.In(w.zone), m.Heating.From, true
 }
 
-// heatPumpRead is a heat pump a performance query reads: the env, the account whose
-// controller has the EUID the call names, its home meter's register and when the heat
-// pump was commissioned.
+// heatPumpRead is a heat pump a performance query reads: the env, the register of the
+// home meter of the account whose controller has the EUID the call names, and when the
+// heat pump was commissioned.
 type heatPumpRead struct {
 	w    *env
-	a    *sim.Account
 	reg  world.Register
 	from time.Time
 }
@@ -192,7 +191,7 @@ func readHeatPump(c *sim.Call) (heatPumpRead, error) {
 	if !ok {
 		return heatPumpRead{}, c.Error("KT-CT-4370")
 	}
-	return heatPumpRead{w, a, reg, from}, nil
+	return heatPumpRead{w, reg, from}, nil
 }
 
 // telemetryAt is when the controller last reported: every five minutes.
@@ -218,17 +217,9 @@ func heatPumpLivePerformance(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, a, reg := hp.w, hp.a, hp.reg
+	w, reg := hp.w, hp.reg
 	at := telemetryAt(w)
 	u := reg.HeatPumpNow(at)
-	// A zone set off draws nothing now; its schedule's half hours stay the meter's.
-	cn := zonesNow(w, a, octopusController(a))
-	if z := cn.zone("ZONE_1"); z.mode == "OFF" {
-		u.In, u.Out = u.WaterIn, u.WaterOut
-	}
-	if z := cn.zone("WATER"); z.mode == "OFF" {
-		u.In, u.Out = u.In-u.WaterIn, u.Out-u.WaterOut
-	}
 	return obj{
 		"readAt": dateTime(at, w.zone), "coefficientOfPerformance": copOf(u),
 		"powerInput": value(u.In, "KILOWATT", 3), "heatOutput": value(u.Out, "KILOWATT", 3),
@@ -329,4 +320,28 @@ func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) 
 		})
 	}
 	return out, nil
+}
+
+// zonesOff are the spans the heat pump d's heating (ZONE_1) or water was set off, ended
+// and still (one set off with no time since it was fitted, from), as the meter's half
+// hours keep them.
+func zonesOff(d *sim.Device, fitted time.Time) []world.HeatOff {
+	hc := d.Controller
+	if hc == nil {
+		return nil
+	}
+	var out []world.HeatOff
+	for _, o := range hc.WasOff {
+		out = append(out, world.HeatOff{Space: o.Zone == "ZONE_1", From: o.From, To: o.To})
+	}
+	for _, z := range hc.Zones {
+		if z.Mode == "OFF" && (z.Zone == "ZONE_1" || z.Zone == "WATER") {
+			from := z.Since
+			if from.IsZero() {
+				from = fitted
+			}
+			out = append(out, world.HeatOff{Space: z.Zone == "ZONE_1", From: from})
+		}
+	}
+	return out
 }

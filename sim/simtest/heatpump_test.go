@@ -382,3 +382,49 @@ func TestOctopusHeatPumpControllerTakesWhatIsSet(t *testing.T) {
 		t.Errorf("another session's controller: %v", got["octoHeatPumpControllerConfiguration"])
 	}
 }
+
+// TestOctopusHeatingSetOffIsMetered sets the heat pump household's heating off at 09:00
+// and back to AUTO at 12:00: in those hours the heat pump drew nothing (no water is
+// heated then) and the meter recorded the household alone, what another session, whose
+// heating stayed on, records less its heat pump's; from 12:00 it draws again, and the
+// span stays off after the zone is back on.
+func TestOctopusHeatingSetOffIsMetered(t *testing.T) {
+	const (
+		ranged = `query($s: DateTime!, $e: DateTime!) { octoHeatPumpTimeRangedPerformance(euid: "` + heatPumpEUID + `", startAt: $s, endAt: $e) { energyInput { value } } }`
+		meter  = `{ account(accountNumber: "A-5E3C1B77") { properties { electricityMeterPoints { meters {
+			consumption(startAt: "2026-12-02T09:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 6) { edges { node { value } } } } } } } }`
+		set = `mutation($m: Mode!) { octoHeatPumpSetZoneMode(accountNumber: "A-5E3C1B77", euid: "` + heatPumpEUID + `", operationParameters: {zone: ZONE_1, mode: $m}) { transactionId } }`
+	)
+	drew := func(c *simtest.Client, from, to string) float64 {
+		return number(t, simtest.Get(mustQuery(t, c)(ranged, map[string]any{"s": from, "e": to}), "octoHeatPumpTimeRangedPerformance", "energyInput", "value"))
+	}
+	morning := func(c *simtest.Client) float64 {
+		var kwh float64
+		for _, e := range simtest.Get(mustQuery(t, c)(meter, nil), "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+			kwh += number(t, simtest.Get(e, "node", "value"))
+		}
+		return kwh
+	}
+	later := func(c *simtest.Client, d time.Duration) {
+		c.AdvanceClock(d)
+		c.SignIn("heatpump@krakensim.dev", "krakensim")
+	}
+	off := heatPumpClient(t)
+	mustQuery(t, off)(set, map[string]any{"m": "OFF"})
+	later(off, 3*time.Hour)
+	mustQuery(t, off)(set, map[string]any{"m": "AUTO"})
+	later(off, 3*time.Hour)
+	on := heatPumpClient(t)
+	later(on, 6*time.Hour)
+
+	if got := drew(off, "2026-12-02T09:00:00Z", "2026-12-02T12:00:00Z"); got != 0 {
+		t.Errorf("with its heating off from 09:00 to 12:00 the heat pump drew %v kWh", got)
+	}
+	if got := drew(off, "2026-12-02T12:00:00Z", "2026-12-02T15:00:00Z"); got <= 0 {
+		t.Errorf("back on from 12:00, the heat pump drew %v kWh", got)
+	}
+	left := drew(on, "2026-12-02T09:00:00Z", "2026-12-02T12:00:00Z")
+	if got, want := morning(off), morning(on)-left; left <= 0 || math.Abs(got-want) > 0.002 {
+		t.Errorf("from 09:00 to 12:00 the meter recorded %v kWh with the heating off, %v with it on, whose heat pump drew %v", got, morning(on), left)
+	}
+}

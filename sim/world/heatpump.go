@@ -19,6 +19,15 @@ type HeatSpan struct {
 	From, To time.Time
 	Loss     float64
 	Water    float64
+	// Off are the spans its heating or its water was set off, which draw nothing.
+	Off []HeatOff
+}
+
+// HeatOff is a span a household's heat pump left its heating (Space) or its hot water
+// off: from From to To (a zero To: still is).
+type HeatOff struct {
+	Space    bool
+	From, To time.Time
 }
 
 // Heats reports whether the meter's household has a heat pump at any time.
@@ -82,6 +91,16 @@ type heatPump struct {
 	// base is the block its first half hour is in, origin the sums of its block before it.
 	base   int64
 	origin heatSlot
+	// offs are the spans of slots its heating or water was off, and what each left undrawn.
+	offs []heatOff
+}
+
+// heatOff is a span of slots [from, to) whose heating (space) or water drew nothing, and
+// what it would have drawn and given (for a span that has ended).
+type heatOff struct {
+	space    bool
+	from, to int64
+	undrawn  heatSums
 }
 
 // heatPumpOf is the heat pump of a household that has one in span hs; nil for none.
@@ -95,7 +114,30 @@ func heatPumpOf(hs HeatSpan, h household) *heatPump {
 	}
 	hp.base = floorDiv(hp.first, heatBlockSlots)
 	hp.origin = heatCum(h.loc(), hp.base, hp.first)
+	for _, o := range hs.Off {
+		off := heatOff{space: o.Space, from: min(max(slotOf(o.From), hp.first), hp.last), to: hp.last}
+		if !o.To.IsZero() {
+			off.to = min(max(slotOf(o.To), off.from), hp.last)
+		}
+		if off.to > off.from {
+			if off.to < maxSlot { // an open span's is worked out up to the half hour read
+				off.undrawn = hp.part(h, off.space, off.from, off.to)
+			}
+			hp.offs = append(hp.offs, off)
+		}
+	}
 	return hp
+}
+
+// part is what the heat pump's heating (space) or water draws and gives over the slots
+// [from, to).
+func (hp *heatPump) part(h household, space bool, from, to int64) heatSums {
+	a, b := heatCum(h.loc(), hp.base, from), heatCum(h.loc(), hp.base, to)
+	if space {
+		return heatSums{in: hp.loss * (b.spaceIn - a.spaceIn), out: hp.loss * (b.spaceOut - a.spaceOut)}
+	}
+	in, out := hp.water*(b.waterIn-a.waterIn), hp.water*(b.waterOut-a.waterOut)
+	return heatSums{in: in, out: out, waterIn: in, waterOut: out}
 }
 
 // minSlot and maxSlot bound the slots a heat pump's half hours are worked out over: from
@@ -133,6 +175,16 @@ func (hp *heatPump) before(h household, k int64) heatSums {
 	a, b := hp.origin, heatCum(h.loc(), hp.base, k)
 	w := heatSums{waterIn: hp.water * (b.waterIn - a.waterIn), waterOut: hp.water * (b.waterOut - a.waterOut)}
 	w.in, w.out = hp.loss*(b.spaceIn-a.spaceIn)+w.waterIn, hp.loss*(b.spaceOut-a.spaceOut)+w.waterOut
+	for _, o := range hp.offs {
+		undrawn := o.undrawn
+		switch {
+		case k <= o.from:
+			continue
+		case k < o.to || o.to == maxSlot:
+			undrawn = hp.part(h, o.space, o.from, k)
+		}
+		w.in, w.out, w.waterIn, w.waterOut = w.in-undrawn.in, w.out-undrawn.out, w.waterIn-undrawn.waterIn, w.waterOut-undrawn.waterOut
+	}
 	return w
 }
 

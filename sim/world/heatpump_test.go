@@ -89,3 +89,30 @@ func BenchmarkHeatPumpRegister(b *testing.B) {
 		r.At(at)
 	}
 }
+
+// TestHeatPumpOffDrawsNothing sets a heat pump's heating off for three days and its
+// water off from a day on: those half hours draw only what is left on (the water, then
+// nothing), every other half hour what it drew before, and the meter the difference.
+func TestHeatPumpOffDrawsNothing(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/London")
+	hs := HeatSpan{From: time.Date(2024, 10, 7, 0, 0, 0, 0, zone), Loss: 0.17, Water: 6}
+	on := Meter{Register: "22M0419926", Heating: hs}.In(zone)
+	offFrom, offTo := time.Date(2026, 11, 10, 8, 0, 0, 0, zone), time.Date(2026, 11, 13, 8, 0, 0, 0, zone)
+	waterOff := time.Date(2026, 11, 20, 0, 0, 0, 0, zone)
+	hs.Off = []HeatOff{{Space: true, From: offFrom, To: offTo}, {From: waterOff}}
+	off := Meter{Register: "22M0419926", Heating: hs}.In(zone)
+	for at := time.Date(2026, 11, 1, 0, 0, 0, 0, zone); at.Before(time.Date(2026, 12, 1, 0, 0, 0, 0, zone)); at = at.Add(slot) {
+		next := at.Add(slot)
+		was, is := on.HeatPump(at, next), off.HeatPump(at, next)
+		want := was.In
+		switch {
+		case !at.Before(waterOff):
+			want = was.In - was.WaterIn
+		case !at.Before(offFrom) && at.Before(offTo):
+			want = was.WaterIn
+		}
+		if math.Abs(is.In-want) > 1e-9 || math.Abs(on.Use(at, next)-off.Use(at, next)-(was.In-is.In)) > 1e-9 {
+			t.Fatalf("%v: drew %v kWh, %v with nothing off; want %v", at, is.In, was.In, want)
+		}
+	}
+}
