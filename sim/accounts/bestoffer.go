@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/world"
@@ -63,6 +64,44 @@ func supplyRegister(w *env, a *sim.Account, mpID string, electricity bool) (m wo
 		}
 	}
 	return world.Meter{}, false, false
+}
+
+// pricedYear is the year of a supply's use before a day, as its meter's register drew
+// it: its energy, and its half hours priced on any tariff as a statement on it would
+// price them.
+type pricedYear struct {
+	kwh, days   float64
+	lo, hi      int
+	sc          supplyCost
+	electricity bool
+	w           *env
+}
+
+// yearBefore is the year of m's use before end.
+func yearBefore(w *env, m world.Meter, electricity bool, end time.Time) pricedYear {
+	return yearFrom(w, m, electricity, end.AddDate(-1, 0, 0), end)
+}
+
+// yearFrom is m's use from start to end (days), priced as yearBefore's.
+func yearFrom(w *env, m world.Meter, electricity bool, start, end time.Time) pricedYear {
+	reg := m.In(w.zone)
+	y := pricedYear{sc: supplyCost{register: reg, zone: w.zone}, electricity: electricity, w: w, kwh: reg.Use(start, end)}
+	y.lo, y.hi = dayNumber(start.Format(time.DateOnly)), dayNumber(end.Format(time.DateOnly))
+	y.days = float64(y.hi - y.lo)
+	return y
+}
+
+// net is what the year costs on a tariff before tax, in minor units: its use and its
+// standing charges.
+func (y pricedYear) net(tariff string) float64 {
+	p := pricesOf(tariff, y.electricity, y.w.zone)
+	return y.sc.usage(tariff, p, y.lo, y.hi, y.kwh) + y.days*p.standing
+}
+
+// cost is what the year costs on a tariff, with tax, in minor units.
+func (y pricedYear) cost(tariff string) int {
+	p := pricesOf(tariff, y.electricity, y.w.zone).taxedAt(y.w.sess.TaxRate())
+	return int(math.Round(p.taxed(y.net(tariff))))
 }
 
 // yearCost is what a year of kwh costs on a tariff, with tax, in minor units.
@@ -129,19 +168,21 @@ func offerCodes(own, prefix string, h household) []string {
 func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricity bool, args map[string]any) any {
 	day := w.dayOf(args["asOf"])
 	prefix, region := tariffShape(ag.TariffCode)
-	perDay, smart, ok := supplyMeter(w, a, mpID, electricity)
+	m, smart, ok := supplyRegister(w, a, mpID, electricity)
 	if !ok || prefix == "" || !agreementActive(ag, day) {
 		return nil
 	}
-	kwh := perDay * 365
-	current := yearCost(w, ag.TariffCode, electricity, kwh)
+	end, _ := dayStart(day, w.zone)
+	year := yearBefore(w, m, electricity, end)
+	kwh := year.kwh
+	current := year.cost(ag.TariffCode)
 	var checked []any
 	best, bestCost := ag, current
 	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, smart)) {
 		offer := sim.Agreement{ID: ag.ID + "-" + code, ProductCode: code, TariffCode: prefix + code + "-" + region, ValidFrom: day}
 		cost := current
 		if code != ag.ProductCode {
-			cost = yearCost(w, offer.TariffCode, electricity, kwh)
+			cost = year.cost(offer.TariffCode)
 		} else {
 			offer = ag
 		}
@@ -160,7 +201,6 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 		offPeak = total * p.share
 		peak = total - offPeak
 	}
-	end, _ := dayStart(day, w.zone)
 	round := func(v float64) string { return decimal(math.Round(v*1000) / 1000) }
 	return obj{
 		"estimatedCurrentProductCost": current, "allProductsChecked": checked,

@@ -165,16 +165,14 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	if fitted, ok := dayStart(m.ActiveFrom, w.zone); ok && fitted.After(start) {
 		start = fitted
 	}
-	reg := electricityRegister(w, a, *mp, m).In(w.zone)
-	kwh := reg.Use(start, end)
-	days := math.Round(end.Sub(start).Hours() / 24)
 	tax := w.sess.TaxRate()
 	// Each tariff prices the half hours the meter recorded, as a statement on it would.
-	lo, hi := dayNumber(start.Format(time.DateOnly)), dayNumber(end.Format(time.DateOnly))
-	year := supplyCost{register: reg, zone: w.zone}
+	year := yearBefore(w, electricityRegister(w, a, *mp, m), true, end)
+	if start.After(end.AddDate(-1, 0, 0)) { // a meter fitted within the year
+		year = yearFrom(w, electricityRegister(w, a, *mp, m), true, start, end)
+	}
 	cost := func(tariff string) (float64, float64) {
-		p := pricesOf(tariff, true, w.zone)
-		net := (year.usage(tariff, p, lo, hi, kwh) + days*p.standing) / 100
+		net := year.net(tariff) / 100
 		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100
 	}
 	prefix, region := tariffShape(ag.TariffCode)
