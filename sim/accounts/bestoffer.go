@@ -32,17 +32,6 @@ func tariffShape(code string) (prefix, region string) {
 	return prefix, region
 }
 
-// supplyMeter is what the meter in place at a meter point uses a day, in kWh, as its
-// register draws it, and whether it is a smart (interval) meter; false when the meter
-// point has none.
-func supplyMeter(w *env, a *sim.Account, mpID string, electricity bool) (perDay float64, smart, ok bool) {
-	m, smart, ok := supplyRegister(w, a, mpID, electricity)
-	if !ok {
-		return 0, false, false
-	}
-	return 48 * m.MeanHalfHour(w.zone), smart, true
-}
-
 // supplyRegister is what the world reads of the meter in place on an account's supply
 // (mpID), and whether that meter is a smart one; false for none.
 func supplyRegister(w *env, a *sim.Account, mpID string, electricity bool) (m world.Meter, smart, ok bool) {

@@ -34,7 +34,7 @@ func offerOf(w *env, a *sim.Account, mpxn, day string) (supplyOffer, bool) {
 				o.prefix = p
 			}
 		}
-		_, smart, _ := supplyMeter(w, a, id, electricity)
+		_, smart, _ := supplyRegister(w, a, id, electricity)
 		o.home = householdOf(a, smart)
 		return o
 	}

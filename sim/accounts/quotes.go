@@ -30,6 +30,8 @@ type quotedSupply struct {
 	kwh            float64
 	smart          bool
 	point          func() obj
+	// year is the supply's last year of use, as its meter in place recorded it.
+	year pricedYear
 }
 
 // supplies are the meter points of a's property p (all of a's properties when p is
@@ -50,8 +52,12 @@ func supplies(w *env, a *sim.Account, p *sim.Property) []quotedSupply {
 		if prefix, region := tariffShape(last.TariffCode); prefix != "" {
 			s.prefix, s.region = prefix, region
 		}
-		perDay, smart, _ := supplyMeter(w, a, id, electricity)
-		s.kwh, s.smart, s.home = perDay*365, smart, householdOf(a, smart)
+		m, smart, ok := supplyRegister(w, a, id, electricity)
+		if ok {
+			end, _ := dayStart(day, w.zone)
+			s.year = yearBefore(w, m, electricity, end)
+		}
+		s.kwh, s.smart, s.home = s.year.kwh, smart, householdOf(a, smart)
 		out = append(out, s)
 	}
 	for i := range a.Properties {
@@ -86,9 +92,14 @@ func (s quotedSupply) offers(w *env, product, day string) bool {
 // tariff is the supply's tariff code on product.
 func (s quotedSupply) tariff(product string) string { return s.prefix + product + "-" + s.region }
 
-// cost is a year of the supply's use on product, in pence with tax.
+// cost is the supply's last year of use on product, as a statement on it would price
+// it, in pence with tax; a year of standing charges for a supply without a meter in
+// place.
 func (s quotedSupply) cost(w *env, product string) int {
-	return yearCost(w, s.tariff(product), s.electricity, s.kwh)
+	if s.year.w == nil {
+		return yearCost(w, s.tariff(product), s.electricity, 0)
+	}
+	return s.year.cost(s.tariff(product))
 }
 
 // tariffLabel is the tariff information label (TIL) of supply s on product for a year
