@@ -264,12 +264,13 @@ func TestOctopusCosyIsPricedInItsWindows(t *testing.T) {
 // TestOctopusHeatPumpPaymentsFollowTheWinter reviews the heat pump household's payments:
 // each month of the year costs what its meter draws then at Cosy's half-hourly prices,
 // so January costs twice July; its direct debit covers the year, so it need not review
-// its payments; and the tariff comparison prices its own Cosy tariff at what it costs.
+// its payments; the tariff comparison prices its own Cosy tariff at what it costs, and a
+// quote on Cosy at that, less than on Flexible.
 func TestOctopusHeatPumpPaymentsFollowTheWinter(t *testing.T) {
 	c := heatPumpClient(t)
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-5E3C1B77") { shouldReviewPayments }
 		livePaymentAdequacy(accountNumber: "A-5E3C1B77") { recommendedPayment { total } estimatedConsumption { usage } }
-		smartTariffComparison(mpan: "2297542918443") { currentCost costComparisons { tariff cost } } }`, nil)
+		smartTariffComparison(mpan: "2297542918443") { currentCost currentCostWithTax costComparisons { tariff cost } } }`, nil)
 	usage := simtest.Get(data, "livePaymentAdequacy", "estimatedConsumption", 0, "usage").([]any)
 	if len(usage) != 12 || usage[0].(float64) < 2*usage[6].(float64) {
 		t.Errorf("the months cost %v", usage)
@@ -280,6 +281,19 @@ func TestOctopusHeatPumpPaymentsFollowTheWinter(t *testing.T) {
 	cmp := simtest.Get(data, "smartTariffComparison")
 	if got := fmt.Sprint(simtest.Get(cmp, "costComparisons", 0, "tariff"), " ", simtest.Get(cmp, "costComparisons", 0, "cost")); got != "E-1R-COSY-22-12-08-L "+fmt.Sprint(simtest.Get(cmp, "currentCost")) {
 		t.Errorf("the comparison: %v", cmp)
+	}
+	// A quote on Cosy is the comparison's year with VAT (in pence), and cheaper than on
+	// Flexible, whose one rate meets the heat pump's half hours at their dearest.
+	quote := mustQuery(t, c)(`mutation { createQuoteRequestForProducts(input: {accountNumber: "A-5E3C1B77", propertyId: 2214537,
+		productCodes: ["COSY-22-12-08", "VAR-22-11-01"], renewalAt: "2026-12-20T00:00:00Z"}) { quoteRequest {
+		electricitySupplyPoints { quotedProducts { product { code } annualAmount } } } } }`, nil)
+	amounts := map[any]float64{}
+	for _, qp := range simtest.Get(quote, "createQuoteRequestForProducts", "quoteRequest", "electricitySupplyPoints", 0, "quotedProducts").([]any) {
+		amounts[simtest.Get(qp, "product", "code")] = simtest.Get(qp, "annualAmount").(float64)
+	}
+	cosy := number(t, simtest.Get(cmp, "currentCostWithTax")) * 100
+	if math.Abs(amounts["COSY-22-12-08"]-cosy) > 1 || amounts["VAR-22-11-01"] <= amounts["COSY-22-12-08"] {
+		t.Errorf("quoted %v; the comparison's year on Cosy %v p", amounts, cosy)
 	}
 }
 
