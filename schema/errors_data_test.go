@@ -245,7 +245,7 @@ func TestErrorsDataEntries(t *testing.T) {
 		"KT-GB-5110", "KT-GB-5111", "KT-GB-5112", "KT-GB-5114", "KT-GB-5115", "KT-GB-5116", "KT-GB-5117", "KT-GB-9311", "KT-GB-9312",
 		"KT-AU-3917", "KT-AU-3918", "KT-AU-3919", "KT-AU-3921", "KT-AU-3931", "KT-AU-3932", "KT-AU-3933", "KT-AU-3934",
 		"KT-AU-3935", "KT-AU-3936", "KT-AU-3937", "KT-AU-3938", "KT-AU-3939", "KT-CT-1501",
-		"KT-CT-4301", "KT-CT-4303", "KT-CT-4305", "KT-CT-4306", "KT-CT-4321", "KT-CT-4333", "KT-CT-4370", "KT-CT-4381"}
+		"KT-CT-4301", "KT-CT-4303", "KT-CT-4305", "KT-CT-4306", "KT-CT-4308", "KT-CT-4321", "KT-CT-4333", "KT-CT-4334", "KT-CT-4370", "KT-CT-4381"}
 	for _, code := range extra {
 		if _, ok := reg[code]; !ok {
 			t.Errorf("errors.yaml lacks %s", code)

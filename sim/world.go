@@ -708,6 +708,93 @@ type HeatPumpController struct {
 	FlowMin     float64      `yaml:"flowMin,omitempty"`
 	FlowMax     float64      `yaml:"flowMax,omitempty"`
 	SensorNames []SensorName `yaml:"sensorNames,omitempty"`
+	// Schedules are the zones whose schedules were set (WATER, ZONE_1), each zone's
+	// replacing its fitted ones.
+	Schedules []ZoneSchedule `yaml:"schedules,omitempty"`
+}
+
+// ZoneSchedule is a zone's schedules as set on its controller.
+type ZoneSchedule struct {
+	Zone      string     `yaml:"zone"`
+	Schedules []Schedule `yaml:"schedules"`
+}
+
+// Schedule is the settings of the days of the week a schedule holds (Days: a mask from
+// Sunday to Saturday, 1011000 for Sunday, Tuesday and Wednesday).
+type Schedule struct {
+	Days     string            `yaml:"days"`
+	Settings []ScheduleSetting `yaml:"settings"`
+}
+
+// Problem is the first thing wrong with a zone's schedules, as the path below them and
+// what is wrong ("" for none): a zone that takes none, a day mask that is not seven 0s
+// and 1s, a day in two schedules, a schedule without settings or with more than
+// MaxScheduleSettings, a time not HH:MM, an action not ON or OFF, a setpoint outside
+// 7–30 °C (40–60 for the water).
+func (z ZoneSchedule) Problem() (path, msg string) {
+	lo, hi := 7.0, 30.0
+	switch z.Zone {
+	case "ZONE_1":
+	case "WATER":
+		lo, hi = 40, 60
+	default:
+		return "zone", fmt.Sprintf("zone %q takes no schedule; give WATER or ZONE_1", z.Zone)
+	}
+	if len(z.Schedules) == 0 {
+		return "schedules", "give at least one schedule"
+	}
+	var seen [7]bool
+	for i, sc := range z.Schedules {
+		at := fmt.Sprintf("schedules.%d", i)
+		if len(sc.Days) != 7 || strings.Trim(sc.Days, "01") != "" || !strings.Contains(sc.Days, "1") {
+			return at + ".days", fmt.Sprintf("days %q must be seven 0s and 1s from Sunday to Saturday, at least one 1", sc.Days)
+		}
+		for d := range 7 {
+			if sc.Days[d] == '1' {
+				if seen[d] {
+					return at + ".days", "a day of the week is in two schedules"
+				}
+				seen[d] = true
+			}
+		}
+		if len(sc.Settings) == 0 || len(sc.Settings) > MaxScheduleSettings {
+			return at + ".settings", fmt.Sprintf("give 1 to %d settings", MaxScheduleSettings)
+		}
+		for j, st := range sc.Settings {
+			sp := fmt.Sprintf("%s.settings.%d", at, j)
+			if _, ok := ClockOf(st.Time); !ok {
+				return sp + ".time", fmt.Sprintf("time %q must be HH:MM", st.Time)
+			}
+			if st.Action != "ON" && st.Action != "OFF" {
+				return sp + ".action", fmt.Sprintf("action %q must be ON or OFF", st.Action)
+			}
+			if st.Setpoint != 0 && (st.Setpoint < lo || st.Setpoint > hi) {
+				return sp + ".setpointInCelsius", fmt.Sprintf("the setpoint must be from %g to %g °C", lo, hi)
+			}
+		}
+	}
+	return "", ""
+}
+
+// MaxScheduleSettings bounds the settings of a schedule.
+const MaxScheduleSettings = 12
+
+// ClockOf is a time of day given as HH:MM (or HH:MM:SS), from midnight; false for none.
+func ClockOf(s string) (time.Duration, bool) {
+	for _, layout := range []string{"15:04", "15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second, true
+		}
+	}
+	return 0, false
+}
+
+// ScheduleSetting is what a schedule does at a time of day (HH:MM): turns its zone ON,
+// at a setpoint in °C (0: its own), or OFF.
+type ScheduleSetting struct {
+	Time     string  `yaml:"time"`
+	Action   string  `yaml:"action"`
+	Setpoint float64 `yaml:"setpoint,omitempty"`
 }
 
 // ZoneMode is a zone's mode set on a controller (ON, OFF or BOOST; AUTO follows its
@@ -746,6 +833,13 @@ func (h *HeatPumpController) clone() *HeatPumpController {
 	c.Zones = cloneSlice(h.Zones)
 	c.WasOff = cloneSlice(h.WasOff)
 	c.SensorNames = cloneSlice(h.SensorNames)
+	c.Schedules = cloneSlice(h.Schedules)
+	for i := range c.Schedules {
+		c.Schedules[i].Schedules = cloneSlice(c.Schedules[i].Schedules)
+		for j := range c.Schedules[i].Schedules {
+			c.Schedules[i].Schedules[j].Settings = cloneSlice(c.Schedules[i].Schedules[j].Settings)
+		}
+	}
 	return &c
 }
 
@@ -1594,6 +1688,11 @@ func (v *validator) account(p string, a *Account) {
 				zp := index(dp+".controller.zones", j)
 				v.oneOf(zp+".zone", "zone", z.Zone, []string{"WATER", "ZONE_1", "ZONE_2", "AUXILIARY"})
 				v.oneOf(zp+".mode", "zone mode", z.Mode, []string{"ON", "OFF", "BOOST"})
+			}
+			for j, z := range hc.Schedules {
+				if path, msg := z.Problem(); msg != "" {
+					v.add(index(dp+".controller.schedules", j)+"."+path, msg)
+				}
 			}
 			for j, o := range hc.WasOff {
 				op := index(dp+".controller.wasOff", j)

@@ -84,6 +84,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.heatPumpStatus":                                    krakenflexHeatPump,
 		"query.heatPumpDevice":                                    krakenflexHeatPump,
 		"mutation.octoHeatPumpSetZoneMode":                        setZoneMode,
+		"mutation.octoHeatPumpSetZoneSchedules":                   setZoneSchedules,
+		"mutation.setZoneSchedules":                               setZoneSchedules,
 		"mutation.setZoneMode":                                    setZoneMode,
 		"mutation.octoHeatPumpUpdateWaterSetpoint":                updateWaterSetpoint,
 		"mutation.updateWaterSetpoint":                            updateWaterSetpoint,

@@ -15,14 +15,15 @@ import (
 )
 
 // An Octopus heat pump's controller as its app sets it: its zones follow their schedules
-// (AUTO) until a mode is set on them (ON or OFF until set back, BOOST until its end),
+// (AUTO; as fitted until set) until a mode is set on them (ON or OFF until set back,
+// BOOST until its end),
 // its hot water is heated to its setpoint, its flow temperature follows the weather
 // within a range (or stays fixed), and its sensors carry the names given them. What is
 // set is the session's state (sim.HeatPumpController), which the configuration and
 // status read back. A zone set off draws nothing in the meter's half hours from when it
 // was set until it is set back, and keeps that span after (sim.ZoneOff); a boost, a
-// setpoint or a flow temperature leaves the half hours the schedule's, as a car's boost
-// leaves them.
+// setpoint, a schedule set or a flow temperature leaves the half hours the fitted
+// schedule's, as a car's boost leaves them.
 
 // The Cosy's zones as the heat pump's half hours run them: its heating is set to 21 °C
 // from 05:00, 22 °C from 13:00 (storing heat in the afternoon's Cosy window), 20 °C from
@@ -43,28 +44,88 @@ const (
 	maxBoost             = 24 * time.Hour
 )
 
-// heatingSchedule is the heating zone's schedule: from each time of day, its setpoint.
-var heatingSchedule = []struct {
-	hour     int
-	setpoint float64
-}{{5, comfortC}, {13, comfortC + 1}, {16, comfortC - 1}, {19, comfortC}, {23, setbackC}}
+// fittedSchedules are a zone's schedules as the Cosy is fitted: every day (the mask runs
+// from Sunday to Saturday) the heating at 21 °C from 05:00, 22 °C from 13:00 (storing
+// heat in the afternoon's Cosy window), 20 °C from 16:00 (coasting through the peak),
+// 21 °C from 19:00 and 17 °C from 23:00; the water from 04:00 to 05:00 and 13:00 to
+// 14:30, as the meter's half hours draw for them.
+var fittedSchedules = map[string][]sim.Schedule{
+	"ZONE_1": {{Days: "1111111", Settings: []sim.ScheduleSetting{
+		{Time: "05:00", Action: "ON", Setpoint: comfortC}, {Time: "13:00", Action: "ON", Setpoint: comfortC + 1},
+		{Time: "16:00", Action: "ON", Setpoint: comfortC - 1}, {Time: "19:00", Action: "ON", Setpoint: comfortC},
+		{Time: "23:00", Action: "ON", Setpoint: setbackC}}}},
+	"WATER": {{Days: "1111111", Settings: []sim.ScheduleSetting{
+		{Time: "04:00", Action: "ON"}, {Time: "05:00", Action: "OFF"}, {Time: "13:00", Action: "ON"}, {Time: "14:30", Action: "OFF"}}}},
+}
 
-// heatingSetpoint is the heating zone's scheduled setpoint at local time t.
-func heatingSetpoint(t time.Time) float64 {
-	sp := setbackC
-	for _, s := range heatingSchedule {
-		if t.Hour() >= s.hour {
-			sp = s.setpoint
+// schedulesOf are a zone's schedules on controller d: as set, else as fitted.
+func schedulesOf(d *sim.Device, zone string) []sim.Schedule {
+	if d.Controller != nil {
+		for _, z := range d.Controller.Schedules {
+			if z.Zone == zone {
+				return z.Schedules
+			}
 		}
+	}
+	return fittedSchedules[zone]
+}
+
+// scheduled is what a zone's schedules have it do at local time t: the latest setting
+// at or before t on a day they hold (looking back up to a week), on or off, at its
+// setpoint (0: the zone's own); on at 0 for schedules that hold no day.
+func scheduled(schedules []sim.Schedule, t time.Time) (on bool, setpoint float64) {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	clock := t.Sub(day)
+	for back := range 8 {
+		d := day.AddDate(0, 0, -back)
+		var best *sim.ScheduleSetting
+		var bestAt time.Duration = -1
+		for i := range schedules {
+			sc := &schedules[i]
+			if len(sc.Days) != 7 || sc.Days[int(d.Weekday())] != '1' {
+				continue
+			}
+			for j := range sc.Settings {
+				at, ok := sim.ClockOf(sc.Settings[j].Time)
+				if ok && (back > 0 || at <= clock) && at > bestAt {
+					best, bestAt = &sc.Settings[j], at
+				}
+			}
+		}
+		if best != nil {
+			return best.Action == "ON", best.Setpoint
+		}
+	}
+	return true, 0
+}
+
+// heatingSetpoint is the heating zone's scheduled setpoint on d at local time t (offC
+// while its schedule has it off).
+func heatingSetpoint(d *sim.Device, t time.Time) float64 {
+	on, sp := scheduled(schedulesOf(d, "ZONE_1"), t)
+	switch {
+	case !on:
+		return offC
+	case sp == 0:
+		return comfortC
 	}
 	return sp
 }
 
-// heatingSettings are the heating zone's schedule as its settings.
-func heatingSettings() []any {
-	out := make([]any, len(heatingSchedule))
-	for i, s := range heatingSchedule {
-		out[i] = setting(fmt.Sprintf("%02d:00:00", s.hour), "ON", s.setpoint)
+// scheduleSettings are a zone's schedules as the configuration answers them.
+func scheduleSettings(schedules []sim.Schedule) []any {
+	out := make([]any, len(schedules))
+	for i, sc := range schedules {
+		settings := make([]any, len(sc.Settings))
+		for j, st := range sc.Settings {
+			var sp any
+			if st.Setpoint > 0 {
+				sp = st.Setpoint
+			}
+			clock, _ := sim.ClockOf(st.Time)
+			settings[j] = setting(fmt.Sprintf("%02d:%02d:00", int(clock.Hours()), int(clock.Minutes())%60), st.Action, sp)
+		}
+		out[i] = obj{"days": sc.Days, "settings": settings}
 	}
 	return out
 }
@@ -145,10 +206,11 @@ func zonesNow(w *env, a *sim.Account, d *sim.Device) controllerNow {
 		}
 		return nil
 	}
-	heat := heatingSetpoint(now)
+	heat := heatingSetpoint(d, now)
+	water, _ := scheduled(schedulesOf(d, "WATER"), now)
 	for _, z := range []zoneState{
-		{code: "WATER", mode: "AUTO", setpoint: nil, scheduled: nil, demand: heatingWater(now), active: true},
-		{code: "ZONE_1", mode: "AUTO", setpoint: heat, scheduled: heat, demand: warm, active: true},
+		{code: "WATER", mode: "AUTO", setpoint: nil, scheduled: nil, demand: water, active: true},
+		{code: "ZONE_1", mode: "AUTO", setpoint: heat, scheduled: heat, demand: warm && heat > offC, active: true},
 		{code: "ZONE_2", mode: "OFF", setpoint: offC, scheduled: offC},
 		{code: "AUXILIARY", mode: "OFF", setpoint: offC, scheduled: offC},
 	} {
@@ -246,7 +308,6 @@ func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error
 	cn := zonesNow(w, a, d)
 	h := fake.HashStrings("controller", d.ID)
 	epoch := dateTime(time.Unix(0, 0), time.UTC)
-	every := "MON,TUE,WED,THU,FRI,SAT,SUN"
 	adc, pods := []any{}, []any{}
 	for i, code := range sensorCodes {
 		if i < 4 {
@@ -295,9 +356,8 @@ func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error
 			"weatherCompensation":    obj{"enabled": !fixed, "allowableRange": tempRange(minFlowC, maxFlowC), "currentRange": tempRange(lo, hi)},
 		},
 		"zones": []any{
-			zone(cn.zone("WATER"), "WATER", "WATER", "ADC1", adc,
-				[]any{obj{"days": every, "settings": []any{setting("04:00:00", "ON", nil), setting("05:00:00", "OFF", nil), setting("13:00:00", "ON", nil), setting("14:30:00", "OFF", nil)}}}),
-			zone(cn.zone("ZONE_1"), "HEAT", "ZONE1", "SENSOR01", pods, []any{obj{"days": every, "settings": heatingSettings()}}),
+			zone(cn.zone("WATER"), "WATER", "WATER", "ADC1", adc, scheduleSettings(schedulesOf(d, "WATER"))),
+			zone(cn.zone("ZONE_1"), "HEAT", "ZONE1", "SENSOR01", pods, scheduleSettings(schedulesOf(d, "ZONE_1"))),
 			zone(cn.zone("ZONE_2"), "HEAT", "ZONE2", "", []any{}, []any{}),
 			zone(cn.zone("AUXILIARY"), "AUX", "AUX", "", []any{}, []any{}),
 		},
@@ -338,9 +398,9 @@ func heatPumpControllerStatus(_ context.Context, c *sim.Call) (any, error) {
 	sp := heat.setpoint.(float64)
 	for i := 4; i < len(sensorCodes); i++ {
 		r := fake.Mix64(h ^ uint64(i-3)*0x9e3779b97f4a7c15)
-		room := math.Min(sp, heatingSetpoint(now)) - 0.1 - float64(r%4)/10 - float64(fake.Mix64(r^tick)%3)/10
+		room := math.Min(sp, heatingSetpoint(d, now)) - 0.1 - float64(r%4)/10 - float64(fake.Mix64(r^tick)%3)/10
 		if !heat.demand {
-			room = math.Max(math.Max(sp, heatingSetpoint(now)-1.5), cn.outdoor+3) + float64(r%4)/10
+			room = math.Max(math.Max(sp, heatingSetpoint(d, now)-1.5), cn.outdoor+3) + float64(r%4)/10
 		}
 		sensors = append(sensors, sensor(i, math.Round(room*10)/10, 45+int(r>>8%16)))
 	}
@@ -567,4 +627,50 @@ func renameSensors(_ context.Context, c *sim.Call) (any, error) {
 	out := transaction(c, "")
 	out["transactionIds"] = ids
 	return out, nil
+}
+
+// setZoneSchedules answers octoHeatPumpSetZoneSchedules (and its older twin): a zone's
+// schedules (WATER or ZONE_1) replaced by those given, which its status follows from
+// now; KT-CT-4334 for schedules the zone does not take (world.ZoneSchedule.Problem),
+// KT-CT-4308 for an EUID the account has no controller of.
+func setZoneSchedules(_ context.Context, c *sim.Call) (any, error) {
+	params, _ := c.Arg("zoneScheduleParameters").(map[string]any)
+	zs := sim.ZoneSchedule{Zone: str(params, "zone")}
+	list, _ := params["schedules"].([]any)
+	for _, v := range list {
+		m, _ := v.(map[string]any)
+		sc := sim.Schedule{Days: str(m, "days")}
+		settings, _ := m["settings"].([]any)
+		for _, sv := range settings {
+			sm, _ := sv.(map[string]any)
+			st := sim.ScheduleSetting{Time: fmt.Sprint(sm["time"]), Action: str(sm, "action")}
+			if sp, ok := sm["setpointInCelsius"]; ok && sp != nil {
+				f, err := strconv.ParseFloat(fmt.Sprint(sp), 64)
+				if err != nil || f <= 0 {
+					f = -1 // out of every range
+				}
+				st.Setpoint = f
+			}
+			sc.Settings = append(sc.Settings, st)
+		}
+		zs.Schedules = append(zs.Schedules, sc)
+	}
+	if path, msg := zs.Problem(); msg != "" {
+		in := []any{"zoneScheduleParameters"}
+		for _, p := range strings.Split(path, ".") {
+			if n, err := strconv.Atoi(p); err == nil {
+				in = append(in, n)
+			} else {
+				in = append(in, p)
+			}
+		}
+		return nil, c.ValidationError("KT-CT-4334", msg+".", in...)
+	}
+	hc, _, err := mutableController(c, "KT-CT-4308")
+	if err != nil {
+		return nil, err
+	}
+	hc.Schedules = slices.DeleteFunc(hc.Schedules, func(z sim.ZoneSchedule) bool { return z.Zone == zs.Zone })
+	hc.Schedules = append(hc.Schedules, zs)
+	return transaction(c, ""), nil
 }

@@ -293,7 +293,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createWarmHomeDiscountApplication": true, "purchaseVoucher": true, "purchaseVouchers": true, "refundVoucher": true,
 		"octoHeatPumpSetZoneMode": true, "setZoneMode": true, "octoHeatPumpUpdateWaterSetpoint": true, "updateWaterSetpoint": true,
 		"octoHeatPumpUpdateFlowTemperatureConfiguration": true, "octoHeatPumpUpdateSensorDisplayName": true, "updateSensorDisplayName": true,
-		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true}
+		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true,
+		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -442,3 +442,51 @@ func TestOctopusHeatingSetOffIsMetered(t *testing.T) {
 		t.Errorf("from 09:00 to 12:00 the meter recorded %v kWh with the heating off, %v with it on, whose heat pump drew %v", got, morning(on), left)
 	}
 }
+
+// TestOctopusHeatPumpSchedulesAreTheZones sets the heat pump household's heating
+// schedule (19 °C from midnight, off from 08:00, every day) and reads it back: the
+// configuration lists it as set (days a mask from Sunday, as its input is), and at 09:00
+// the heating zone is off by its schedule (7 °C, no demand); schedules the zone does not
+// take are refused (KT-CT-4334), and an EUID the account has none of (KT-CT-4308).
+func TestOctopusHeatPumpSchedulesAreTheZones(t *testing.T) {
+	c := heatPumpClient(t)
+	q := mustQuery(t, c)
+	set := func(zone, schedules string) *simtest.Response {
+		return c.Query(fmt.Sprintf(`mutation { octoHeatPumpSetZoneSchedules(accountNumber: %q, euid: %q, zoneScheduleParameters: {zone: %s, schedules: %s}) { transactionId } }`,
+			heatPumpAccount, heatPumpEUID, zone, schedules), nil)
+	}
+	read := fmt.Sprintf(`{ octoHeatPumpControllerConfiguration(accountNumber: %[1]q, euid: %[2]q) { zones { configuration { code } schedules { days settings { startTime action setpointInCelsius } } } }
+		octoHeatPumpControllerStatus(accountNumber: %[1]q, euid: %[2]q) { zones { zone telemetry { mode setpointInCelsius heatDemand } } } }`, heatPumpAccount, heatPumpEUID)
+	before := q(read, nil)
+	if got := fmt.Sprint(simtest.Get(before, "octoHeatPumpControllerConfiguration", "zones", 1, "schedules", 0, "days")); got != "1111111" {
+		t.Errorf("the fitted heating schedule's days: %v", got)
+	}
+	if r := set("ZONE_1", `[{days: "1111111", settings: [{time: "00:00", action: "ON", setpointInCelsius: 19}, {time: "08:00", action: "OFF"}]}]`); len(r.Errors) != 0 {
+		t.Fatalf("setting the schedule: %+v", r.Errors)
+	}
+	after := q(read, nil)
+	if got := fmt.Sprint(simtest.Get(after, "octoHeatPumpControllerConfiguration", "zones", 1, "schedules")); got != "[map[days:1111111 settings:[map[action:ON setpointInCelsius:19 startTime:00:00:00] map[action:OFF setpointInCelsius:<nil> startTime:08:00:00]]]]" {
+		t.Errorf("the heating schedule as set: %v", got)
+	}
+	if got := fmt.Sprint(simtest.Get(after, "octoHeatPumpControllerStatus", "zones", 1, "telemetry")); got != "map[heatDemand:false mode:AUTO setpointInCelsius:7]" {
+		t.Errorf("at 09:00, off by its schedule: %v", got)
+	}
+	for _, tc := range []struct{ zone, schedules, code string }{
+		{"ZONE_2", `[{days: "1111111", settings: [{time: "06:00", action: "ON"}]}]`, "KT-CT-4334"},
+		{"ZONE_1", `[{days: "0000000", settings: [{time: "06:00", action: "ON"}]}]`, "KT-CT-4334"},
+		{"ZONE_1", `[{days: "1100000", settings: [{time: "06:00", action: "ON"}]}, {days: "0100000", settings: [{time: "07:00", action: "ON"}]}]`, "KT-CT-4334"},
+		{"ZONE_1", `[{days: "1111111", settings: [{time: "06:00", action: "ON", setpointInCelsius: 35}]}]`, "KT-CT-4334"},
+		{"WATER", `[{days: "1111111", settings: [{time: "06:00", action: "BOOST"}]}]`, "KT-CT-4334"},
+	} {
+		if r := set(tc.zone, tc.schedules); len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != tc.code {
+			t.Errorf("%s %s: %+v, want %s", tc.zone, tc.schedules, r.Errors, tc.code)
+		}
+	}
+	r := c.Query(fmt.Sprintf(`mutation { octoHeatPumpSetZoneSchedules(accountNumber: %q, euid: "00:1e:5e:09:02:00:00:01", zoneScheduleParameters: {zone: ZONE_1, schedules: [{days: "1111111", settings: [{time: "06:00", action: "ON"}]}]}) { transactionId } }`, heatPumpAccount), nil)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-4308" {
+		t.Errorf("another EUID: %+v", r.Errors)
+	}
+	if again := q(read, nil); fmt.Sprint(again) != fmt.Sprint(after) {
+		t.Errorf("a refused schedule changed the controller: %v", again)
+	}
+}
