@@ -9,9 +9,10 @@ import (
 )
 
 // An account's estimated usage and cost (Origin's estimatedUsageAndCost) is what its
-// meters use at the rate their registers draw, priced at the agreements in force today:
-// a week is seven days, a year 365, and every period costs its energy at the unit rate
-// and its days at the standing charge, before tax.
+// meters used over the last year, spread evenly, priced at the agreements in force today
+// as their statements would price that year: a week is seven days, a year 365, and every
+// period costs its energy at the year's mean price and its days at the standing charge,
+// before tax.
 
 // estimatePeriods are the periods an estimate is given for, in days.
 var estimatePeriods = []struct {
@@ -30,20 +31,21 @@ const mjPerKWh = 3.6
 func usageEstimate(w *env, a *sim.Account) obj {
 	out := obj{"electricityEstimation": nil, "gasEstimation": nil}
 	today := w.today()
+	end, _ := dayStart(today, w.zone)
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := electricityMeterInPlace(&mp, today); ok && m >= 0 && out["electricityEstimation"] == nil {
-				out["electricityEstimation"] = estimation(electricityRegister(w, a, mp, mp.Meters[m]).MeanHalfHour(w.zone), pricesOf(ag.TariffCode, true, w.zone), 1,
-					concessionDiscount(w, a, true))
+				out["electricityEstimation"] = estimation(yearBefore(w, electricityRegister(w, a, mp, mp.Meters[m]), true, end), ag.TariffCode,
+					pricesOf(ag.TariffCode, true, w.zone), 1, concessionDiscount(w, a, true))
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := gasMeterInPlace(&mp, today); ok && m >= 0 && out["gasEstimation"] == nil {
-				out["gasEstimation"] = estimation(gasRegister(w, mp, mp.Meters[m]).MeanHalfHour(w.zone), pricesOf(ag.TariffCode, false, w.zone), mjPerKWh,
-					concessionDiscount(w, a, false))
+				out["gasEstimation"] = estimation(yearBefore(w, gasRegister(w, mp, mp.Meters[m]), false, end), ag.TariffCode,
+					pricesOf(ag.TariffCode, false, w.zone), mjPerKWh, concessionDiscount(w, a, false))
 			}
 		}
 	}
@@ -60,14 +62,21 @@ func activeAgreement(ags []sim.Agreement, date string) (sim.Agreement, bool) {
 	return sim.Agreement{}, false
 }
 
-// estimation is one fuel's estimate for each period at a mean use of meanHalfHour kWh a
-// half hour (a year's mean): energy in the fuel's unit (kWh times unit), and costs in
-// minor units before tax, less what a concession takes off (d). A two-rate tariff is
-// priced at its rates' mean over a day's use (meanUnit).
-func estimation(meanHalfHour float64, p tariffPrices, unit float64, d discount) obj {
+// estimation is one fuel's estimate for each period from its meter's last year (year)
+// on tariff: that year's use spread evenly, at the mean price its half hours paid on
+// the tariff (by the half hour on Agile and Cosy, in its off-peak hours on a two-rate
+// tariff); energy in the fuel's unit (kWh times unit), and costs in minor units before
+// tax, less what a concession takes off (d).
+func estimation(year pricedYear, tariff string, p tariffPrices, unit float64, d discount) obj {
 	rate := p.meanUnit()
+	if year.kwh > 0 {
+		rate = year.sc.usage(tariff, p, year.lo, year.hi, year.kwh) / year.kwh
+	}
+	perDay := 0.0
+	if year.days > 0 {
+		perDay = year.kwh / year.days
+	}
 	out := obj{"failureReasons": nil}
-	perDay := 48 * meanHalfHour
 	for _, period := range estimatePeriods {
 		kwh := perDay * period.days
 		usage := int(math.Round(kwh * rate))
