@@ -91,16 +91,32 @@ func agileInfo(code string) obj {
 // priced by the half hour (Agile's, Cosy's) at prices p: each half hour's use at its
 // rate.
 func (s supplyCost) halfHourUsage(code string, p tariffPrices, lo, hi int) float64 {
-	price := halfHourPricer(code)
+	return priceHalfHours(s.halfHourUse(lo, hi), dayTime(lo, s.zone), halfHourPricer(code), p, s.zone)
+}
+
+// priceHalfHours is what half hours of use, the first from t, cost before tax at prices
+// p as price prices each.
+func priceHalfHours(use []float64, t time.Time, price func(tariffPrices, time.Time, *time.Location) float64, p tariffPrices, zone *time.Location) float64 {
 	var cost float64
-	t := dayTime(lo, s.zone)
-	end := dayTime(hi, s.zone)
-	prev := s.register.At(t)
-	for t.Before(end) {
-		next := t.Add(30 * time.Minute)
-		at := s.register.At(next)
-		cost += (at - prev) * price(p, t, s.zone)
-		t, prev = next, at
+	for _, e := range use {
+		cost += e * price(p, t, zone)
+		t = t.Add(30 * time.Minute)
 	}
 	return cost
+}
+
+// halfHourUse is the use of each half hour over the days [lo, hi), in order, as
+// halfHourUsage reads them.
+func (s supplyCost) halfHourUse(lo, hi int) []float64 {
+	t := dayTime(lo, s.zone)
+	end := dayTime(hi, s.zone)
+	out := make([]float64, 0, max(int(end.Sub(t)/(30*time.Minute)), 0))
+	prev := s.register.At(t)
+	for t.Before(end) {
+		t = t.Add(30 * time.Minute)
+		at := s.register.At(t)
+		out = append(out, at-prev)
+		prev = at
+	}
+	return out
 }

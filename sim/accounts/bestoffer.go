@@ -64,6 +64,9 @@ type pricedYear struct {
 	sc          supplyCost
 	electricity bool
 	w           *env
+	// halfHours are its half hours' use, read from the register once for every tariff
+	// priced by the half hour.
+	halfHours *[]float64
 }
 
 // yearBefore is the year of m's use before end.
@@ -74,7 +77,7 @@ func yearBefore(w *env, m world.Meter, electricity bool, end time.Time) pricedYe
 // yearFrom is m's use from start to end (days), priced as yearBefore's.
 func yearFrom(w *env, m world.Meter, electricity bool, start, end time.Time) pricedYear {
 	reg := m.In(w.zone)
-	y := pricedYear{sc: supplyCost{register: reg, zone: w.zone}, electricity: electricity, w: w, kwh: reg.Use(start, end)}
+	y := pricedYear{sc: supplyCost{register: reg, zone: w.zone}, electricity: electricity, w: w, kwh: reg.Use(start, end), halfHours: new([]float64)}
 	y.lo, y.hi = dayNumber(start.Format(time.DateOnly)), dayNumber(end.Format(time.DateOnly))
 	y.days = float64(y.hi - y.lo)
 	return y
@@ -84,6 +87,13 @@ func yearFrom(w *env, m world.Meter, electricity bool, start, end time.Time) pri
 // standing charges.
 func (y pricedYear) net(tariff string) float64 {
 	p := pricesOf(tariff, y.electricity, y.w.zone)
+	if price := halfHourPricer(tariff); price != nil && y.halfHours != nil {
+		// As supplyCost.halfHourUsage prices them, from the half hours read once.
+		if *y.halfHours == nil {
+			*y.halfHours = y.sc.halfHourUse(y.lo, y.hi)
+		}
+		return priceHalfHours(*y.halfHours, dayTime(y.lo, y.w.zone), price, p, y.w.zone) + y.days*p.standing
+	}
 	return y.sc.usage(tariff, p, y.lo, y.hi, y.kwh) + y.days*p.standing
 }
 
