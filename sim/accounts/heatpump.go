@@ -110,10 +110,13 @@ func controllersAtLocation(_ context.Context, c *sim.Call) (any, error) {
 	if d == nil || p == nil || fmt.Sprint(c.Arg("propertyId")) != p.ID {
 		return []any{}, nil
 	}
-	from, _ := dayStart(d.InstalledAt, w.zone)
+	var provisioned any // the afternoon it was fitted, when state says
+	if from, ok := dayStart(d.InstalledAt, w.zone); ok {
+		provisioned = dateTime(from.Add(14*time.Hour), w.zone)
+	}
 	return []any{obj{
 		"controller": obj{"euid": d.ID}, "heatPumpModel": d.Model, "location": obj{"propertyId": p.ID},
-		"provisionedAt": dateTime(from.Add(14*time.Hour), w.zone),
+		"provisionedAt": provisioned,
 	}}, nil
 }
 
