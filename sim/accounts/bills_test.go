@@ -328,10 +328,10 @@ func TestLedgerHistory(t *testing.T) {
 			"Payment P81711201910 2019-10-01 1002 5162 Direct Debit payment map[gross:<nil> net:4482 tax:<nil>]",
 		},
 		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
-			"Charge C20250228E6100001 2025-02-28 1066 6002 Electricity map[gross:7552 net:7192 tax:360]",
-			"Payment P5501002 2025-02-15 1066 13554 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
-			"Charge C20250131E6100001 2025-01-31 1065 2554 Electricity map[gross:8522 net:8116 tax:406]",
-			"Payment P5501001 2025-01-15 1065 11076 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
+			"Charge C20250228E6100001 2025-02-28 1066 6004 Electricity map[gross:7552 net:7192 tax:360]",
+			"Payment P5501002 2025-02-15 1066 13556 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
+			"Charge C20250131E6100001 2025-01-31 1065 2556 Electricity map[gross:8522 net:8116 tax:406]",
+			"Payment P5501001 2025-01-15 1065 11078 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
 		},
 		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:6793 net:6470 tax:323]"},
 	} {

@@ -702,7 +702,7 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 	got := mustQuery(t, or)(`{ electricityMeterReadings(meterId: "3010001", startAt: "2025-01-15T00:00:00Z", endAt: "2025-03-15T00:00:00Z") { edges { node { __typename
 		... on ElectricityAccumulationMeterReadingType { value units source direction } } } }
 		account(accountNumber: "A-C90DC431") { properties { meterPoints { meters { ... on GasMeterType { readings(first: 2) { edges { node { value } } } } } } } } }`, nil)
-	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14746.5]] "+
+	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14746.4]] "+
 		"map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14498.5]]]" {
 		t.Errorf("Origin, the viewer's meter from mid-January to mid-March: %s", s)
 	}

@@ -173,27 +173,59 @@ type shapeFrom struct {
 	shape *dayShape
 }
 
-// dayShapes are the shapes made so far, by off-peak window and share.
+// dayShapes are the shapes made so far, by off-peak window and share and the clocks'
+// half hours ahead.
 var dayShapes sync.Map
+
+// shapeKey is a shape's window and share, and the half hours the clocks are ahead.
+type shapeKey struct {
+	op  OffPeak
+	rot int
+}
+
+// maxRot bounds the half hours a household's clocks run ahead of its standard time.
+const maxRot = 3
+
+// clockDays are a household's day as its clocks keep it when they are rot half hours
+// ahead of its standard time, summed as dayCumulative is over its standard-time day:
+// its evening peak an hour earlier in that day in summer, as its use keeps the clocks.
+var clockDays = func() (out [maxRot + 1][49]float64) {
+	for rot := range out {
+		for i := range 48 {
+			k := (i + rot) % 48
+			out[rot][i+1] = out[rot][i] + dayCumulative[k+1] - dayCumulative[k]
+		}
+	}
+	return out
+}()
+
+// rotOf is the half hours of ahead, within maxRot.
+func rotOf(ahead time.Duration) int { return min(max(int(ahead/slot), 0), maxRot) }
 
 // shapeOf is the day of a household that draws share of its use in the off-peak half
 // hours from op.From to op.To of its standard-time day (from before midnight when From
 // is negative: 23:30 to 05:30); nil for a window that is not one.
-func shapeOf(op OffPeak) *dayShape {
+func shapeOf(op OffPeak) *dayShape { return shapeIn(op, 0) }
+
+// shapeIn is shapeOf's day for a household whose clocks are rot half hours ahead of its
+// standard time (clockDays).
+func shapeIn(op OffPeak, rot int) *dayShape {
 	from, to := int(op.From/slot), int(op.To/slot)
 	if op.Share <= 0 || op.Share >= 1 || from < -47 || to > 48 || from >= to || to-from >= 48 {
 		return nil
 	}
-	if s, ok := dayShapes.Load(op); ok {
+	key := shapeKey{op, rot}
+	if s, ok := dayShapes.Load(key); ok {
 		return s.(*dayShape)
 	}
+	base := &clockDays[rot]
 	s := &dayShape{op: op}
 	for i := from; i < to; i++ {
 		s.off[(i+48)%48] = true
 	}
 	var in, out float64
 	for i := range 48 {
-		w := dayCumulative[i+1] - dayCumulative[i]
+		w := base[i+1] - base[i]
 		if s.off[i] {
 			in += w
 		} else {
@@ -201,13 +233,13 @@ func shapeOf(op OffPeak) *dayShape {
 		}
 	}
 	for i := range 48 {
-		w, f := dayCumulative[i+1]-dayCumulative[i], 48*(1-op.Share)/out
+		w, f := base[i+1]-base[i], 48*(1-op.Share)/out
 		if s.off[i] {
 			f = 48 * op.Share / in
 		}
 		s.cum[i+1] = s.cum[i] + w*f
 	}
-	actual, _ := dayShapes.LoadOrStore(op, s)
+	actual, _ := dayShapes.LoadOrStore(key, s)
 	return actual.(*dayShape)
 }
 
@@ -280,27 +312,34 @@ func (r meterReg) days(x float64) float64 {
 	return x + r.season/seasonRate*(math.Sin(seasonRate*(x-r.home.peak))-r.home.sinPeak)
 }
 
-// shapeOn is the register's day shape on a day (nil for a household's own): its
-// tariff's, whose off-peak hours keep the clocks, so that on a day of summer time they
-// fall an hour earlier in the household's standard-time day.
-func (r meterReg) shapeOn(day int64) *dayShape {
+// shapeOn is the register's day shape on a day whose clocks are ahead of its household's
+// standard time (nil for a household's own): its tariff's, whose off-peak hours keep
+// the clocks, as the household's use does, so that on a day of summer time both fall an
+// hour earlier in the household's standard-time day.
+func (r meterReg) shapeOn(day int64, ahead time.Duration) *dayShape {
 	var shape *dayShape
 	for i := r.nShapes - 1; i >= 0; i-- {
 		if shape = r.shapes[i].shape; day >= r.shapes[i].day {
 			break
 		}
 	}
-	if shape == nil || r.home.zone == nil {
+	if shape == nil || ahead == 0 {
 		return shape
 	}
-	if ahead := r.home.summerOn(day); ahead != 0 {
-		op := shape.op
-		op.From, op.To = op.From-ahead, op.To-ahead
-		if s := shapeOf(op); s != nil {
-			return s
-		}
+	op := shape.op
+	op.From, op.To = op.From-ahead, op.To-ahead
+	if s := shapeIn(op, rotOf(ahead)); s != nil {
+		return s
 	}
 	return shape
+}
+
+// aheadOn is how far the household's clocks are ahead of its standard time on a day.
+func (r meterReg) aheadOn(day int64) time.Duration {
+	if r.home.zone == nil {
+		return 0
+	}
+	return r.home.summerOn(day)
 }
 
 // summerOn is how far the household's clocks are ahead of its standard time at noon on
@@ -320,8 +359,9 @@ func (r meterReg) atSlot(k int64) float64 {
 	}
 	base := 1000 + 8000*unit(fake.Mix64(r.series^0x510e527fade682d1))
 	d0, d1 := r.days(float64(day)), r.days(float64(day+1))
-	cum, wob := &dayCumulative, wobble(r.series, k)
-	if shape := r.shapeOn(day); shape != nil {
+	ahead := r.aheadOn(day)
+	cum, wob := &clockDays[rotOf(ahead)], wobble(r.series, k)
+	if shape := r.shapeOn(day, ahead); shape != nil {
 		cum = &shape.cum
 		if shape.edge(j) {
 			wob = 0

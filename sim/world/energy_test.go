@@ -403,7 +403,7 @@ func TestOffPeakShare(t *testing.T) {
 	for _, tt := range tests {
 		m := &Meter{Register: "21L4381927", OffPeaks: always(OffPeak{From: tt.from, To: tt.to, Share: 0.3})}
 		r := regOf(42, m, h)
-		if r.shapeOn(0) == nil {
+		if r.shapeOn(0, 0) == nil {
 			t.Fatalf("%s: no shape", tt.name)
 		}
 		total := r.over(span{start: day, end: day.Add(24 * time.Hour)})
@@ -473,3 +473,27 @@ func TestOffPeakKeepsTheClocks(t *testing.T) {
 
 // always are a meter's off-peak hours op on every day.
 func always(op OffPeak) []OffPeakFrom { return []OffPeakFrom{{OffPeak: op}} }
+
+// TestHouseholdKeepsTheClocks finds a household's busiest hour in January and in July,
+// by its clocks: 18:00 in both, as its use keeps the clocks through summer time (before,
+// its day kept standard time, and its evening peak fell at 19:00 in July).
+func TestHouseholdKeepsTheClocks(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/London")
+	r := Meter{Register: "19L3471092"}.In(zone)
+	for _, month := range []time.Month{time.January, time.July} {
+		var byHour [24]float64
+		start := time.Date(2026, month, 1, 0, 0, 0, 0, zone)
+		for at := start; at.Before(start.AddDate(0, 1, 0)); at = at.Add(slot) {
+			byHour[at.Hour()] += r.Use(at, at.Add(slot))
+		}
+		busiest := 0
+		for h := range byHour {
+			if byHour[h] > byHour[busiest] {
+				busiest = h
+			}
+		}
+		if busiest != 18 {
+			t.Errorf("in %v the household's busiest hour is %02d:00", month, busiest)
+		}
+	}
+}
