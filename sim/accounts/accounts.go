@@ -71,6 +71,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.smartTariffComparison":                             smartTariffComparison,
 		"query.weeklyUsageInsights":                               weeklyUsageInsights,
 		"query.octoHeatPumpControllerEuids":                       controllerEuids,
+		"query.validateBankAccount":                               validateBankAccount,
 		"query.controllerEuids":                                   controllerEuids,
 		"query.octoHeatPumpControllersAtLocation":                 controllersAtLocation,
 		"query.octoHeatPumpControllerConfiguration":               heatPumpControllerConfiguration,

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -79,6 +80,32 @@ func TestOriginLedgerNumberNamesTheLedger(t *testing.T) {
 		all, e, g, none := count(list+"a"), count(list+"e"), count(list+"g"), count(list+"n")
 		if e+g != all || none != 0 || all == 0 || list == "t" && (e == 0 || g == 0) {
 			t.Errorf("%s: %d in all, %d on the electricity ledger, %d on the gas ledger, %d on none", list, all, e, g, none)
+		}
+	}
+}
+
+// TestOctopusValidateBankAccountNamesTheBank validates the default world's direct debits'
+// bank details: each sort code's range names its bank (Monzo's 04-00-04, Barclays'
+// 20-00-00, Lloyds' 30-00-00), a range no bank known holds names none, and a sort code
+// or account number of the wrong length is refused (KT-CT-3940) naming the input.
+func TestOctopusValidateBankAccountNamesTheBank(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	for _, tc := range []struct{ sortCode, want string }{
+		{"04-00-04", "Monzo Bank London EC2A 2AG"}, {"200000", "Barclays Bank London E14 5HP"},
+		{"30 00 00", "Lloyds Bank London EC2V 7HN"}, {"990001", "<nil> <nil> <nil>"},
+	} {
+		got := q(`query($s: String!) { validateBankAccount(accountNumber: "12345678", sortCode: $s) { bankName town postcode } }`, map[string]any{"s": tc.sortCode})
+		v := simtest.Get(got, "validateBankAccount")
+		if s := fmt.Sprintf("%v %v %v", simtest.Get(v, "bankName"), simtest.Get(v, "town"), simtest.Get(v, "postcode")); s != tc.want {
+			t.Errorf("%s: %s, want %s", tc.sortCode, s, tc.want)
+		}
+	}
+	for _, tc := range []struct{ account, sortCode, field string }{{"12345678", "04-00", "sortCode"}, {"1234", "040004", "accountNumber"}} {
+		r := c.Query(fmt.Sprintf(`{ validateBankAccount(accountNumber: %q, sortCode: %q) { bankName } }`, tc.account, tc.sortCode), nil)
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-3940" || fmt.Sprint(r.Errors[0].Extensions["validationErrors"]) == "" ||
+			!strings.Contains(fmt.Sprint(r.Errors[0].Extensions["validationErrors"]), tc.field) {
+			t.Errorf("%s %s: %+v", tc.account, tc.sortCode, r.Errors)
 		}
 	}
 }
