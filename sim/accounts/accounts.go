@@ -72,6 +72,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.weeklyUsageInsights":                               weeklyUsageInsights,
 		"query.octoHeatPumpControllerEuids":                       controllerEuids,
 		"query.validateBankAccount":                               validateBankAccount,
+		"query.activeCampaignOffers":                              activeCampaignOffers,
 		"query.controllerEuids":                                   controllerEuids,
 		"query.octoHeatPumpControllersAtLocation":                 controllersAtLocation,
 		"query.octoHeatPumpControllerConfiguration":               heatPumpControllerConfiguration,

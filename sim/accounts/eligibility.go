@@ -185,3 +185,28 @@ func octoplusFeatureFlags(_ context.Context, _ *sim.Call) (any, error) {
 	}
 	return out, nil
 }
+
+// activeCampaignOffers answers activeCampaignOffers(accountNumber:): the campaigns the
+// state puts the account in (the offers it was made, not the programmes it joined,
+// such as Octoplus) that have begun and not expired by today; none for an account in
+// none.
+func activeCampaignOffers(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	today := w.today()
+	out := []any{}
+	for _, slug := range a.Campaigns {
+		m := campaignMap(w, slug)
+		if from, ok := m["startDate"].(string); ok && from > today {
+			continue
+		}
+		if to, ok := m["expiryDate"].(string); ok && to < today {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}

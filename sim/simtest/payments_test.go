@@ -109,3 +109,18 @@ func TestOctopusValidateBankAccountNamesTheBank(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusActiveCampaignOffersAreTheAccounts reads the campaigns with offers for an
+// account: the demo household's smart meter upgrade, which state puts it in (not the
+// Octoplus programmes it joined), and none for Sam, whose winter saver ended in March.
+func TestOctopusActiveCampaignOffersAreTheAccounts(t *testing.T) {
+	_, c := octopus(t)
+	const read = `query($a: String!) { activeCampaignOffers(accountNumber: $a) { slug name expiryDate } }`
+	if got := fmt.Sprint(mustQuery(t, c)(read, map[string]any{"a": "A-C90DC431"})["activeCampaignOffers"]); got != "[map[expiryDate:<nil> name:Smart meter upgrade slug:smart-meter-upgrade]]" {
+		t.Errorf("the demo household's offers: %s", got)
+	}
+	c.SignIn("other@krakensim.dev", "krakensim")
+	if got := fmt.Sprint(mustQuery(t, c)(read, map[string]any{"a": "A-0F4A2B19"})["activeCampaignOffers"]); got != "[]" {
+		t.Errorf("Sam's offers after his winter saver: %s", got)
+	}
+}
