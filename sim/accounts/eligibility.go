@@ -210,3 +210,30 @@ func activeCampaignOffers(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return out, nil
 }
+
+// eligibleDeviceTypes answers eligibleDeviceTypes(accountNumber:): the kinds of device an
+// account may register for smart control, which reads its home's smart meter: a car or
+// charger, a battery, a solar inverter, a heat pump (not beside one Octopus's own
+// controller runs) and a thermostat, and storage heaters on a two-rate tariff; none for
+// an account not on supply, a business's, or a home without a smart electricity meter.
+func eligibleDeviceTypes(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	out := []any{}
+	mp, k := homeMeter(w, a)
+	if a.Status != "ACTIVE" || a.AccountType == "BUSINESS" || mp == nil || smetsGeneration(mp.Meters[k].MeterType) == "" {
+		return out, nil
+	}
+	out = append(out, "ELECTRIC_VEHICLES", "BATTERIES", "INVERTERS")
+	if octopusController(a) == nil {
+		out = append(out, "HEAT_PUMPS")
+	}
+	out = append(out, "THERMOSTATS")
+	if ag, ok := activeAgreement(mp.Agreements, w.today()); ok && twoRates(ag.TariffCode) && !smartCharged(ag.TariffCode) {
+		out = append(out, "STORAGE_HEATERS")
+	}
+	return out, nil
+}

@@ -326,3 +326,23 @@ func TestOctopusStrangersDevicesAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusEligibleDeviceTypesAreTheHomes reads the kinds of device each account may
+// register for smart control: the homes with a smart meter on supply may register a car,
+// a battery, an inverter, a heat pump and a thermostat (the heat pump household no
+// second heat pump beside its Cosy); Sam's home, whose meter is not smart, nothing.
+func TestOctopusEligibleDeviceTypesAreTheHomes(t *testing.T) {
+	_, c := octopus(t)
+	for _, tc := range []struct{ account, want string }{
+		{"A-C90DC431", "[ELECTRIC_VEHICLES BATTERIES INVERTERS HEAT_PUMPS THERMOSTATS]"},
+		{"A-7B3E9D12", "[ELECTRIC_VEHICLES BATTERIES INVERTERS HEAT_PUMPS THERMOSTATS]"},
+		{"A-0F4A2B19", "[]"},
+		{heatPumpAccount, "[ELECTRIC_VEHICLES BATTERIES INVERTERS THERMOSTATS]"},
+	} {
+		c.SignIn(ownerOf[tc.account], "krakensim")
+		got := mustQuery(t, c)(`query($a: String!) { eligibleDeviceTypes(accountNumber: $a) }`, map[string]any{"a": tc.account})
+		if s := fmt.Sprint(got["eligibleDeviceTypes"]); s != tc.want {
+			t.Errorf("%s: %s, want %s", tc.account, s, tc.want)
+		}
+	}
+}
