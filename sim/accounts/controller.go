@@ -74,6 +74,12 @@ func schedulesOf(d *sim.Device, zone string) []sim.Schedule {
 // at or before t on a day they hold (looking back up to a week), on or off, at its
 // setpoint (0: the zone's own); on at 0 for schedules that hold no day.
 func scheduled(schedules []sim.Schedule, t time.Time) (on bool, setpoint float64) {
+	on, setpoint, _ = scheduledSince(schedules, t)
+	return on, setpoint
+}
+
+// scheduledSince is scheduled's setting at t and how long it has held.
+func scheduledSince(schedules []sim.Schedule, t time.Time) (on bool, setpoint float64, since time.Duration) {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 	clock := t.Sub(day)
 	for back := range 8 {
@@ -93,10 +99,10 @@ func scheduled(schedules []sim.Schedule, t time.Time) (on bool, setpoint float64
 			}
 		}
 		if best != nil {
-			return best.Action == "ON", best.Setpoint
+			return best.Action == "ON", best.Setpoint, clock + time.Duration(back)*24*time.Hour - bestAt
 		}
 	}
-	return true, 0
+	return true, 0, 0
 }
 
 // heatingSetpoint is the heating zone's scheduled setpoint on d at local time t (offC
@@ -130,33 +136,16 @@ func scheduleSettings(schedules []sim.Schedule) []any {
 	return out
 }
 
-// heatingWater reports whether the scheduled heat pump heats the water at local time t.
-func heatingWater(t time.Time) bool {
-	h, m := t.Hour(), t.Minute()
-	return h == 4 || h == 13 || h == 14 && m < 30
-}
-
 // cylinderTemp is the temperature of the hot water cylinder at local time t, heated to
-// setpoint: reached in its slots, cooling by a degree and a quarter an hour as it is
-// used.
+// setpoint in the water's fitted slots (which the meter's half hours draw for), reached
+// within an hour of a slot's start, and cooling by a degree and a quarter an hour as
+// it is used after a slot ends.
 func cylinderTemp(t time.Time, setpoint float64) float64 {
-	mins := float64(t.Hour()*60 + t.Minute())
-	var since float64 // minutes since the water was last heated
-	switch {
-	case heatingWater(t):
-		start := 4 * 60.0
-		if t.Hour() >= 13 {
-			start = 13 * 60
-		}
-		return setpoint - 8 + 8*min((mins-start)/60, 1)
-	case mins >= 14*60+30:
-		since = mins - (14*60 + 30)
-	case mins >= 5*60:
-		since = mins - 5*60
-	default:
-		since = mins + 24*60 - (14*60 + 30)
+	on, _, since := scheduledSince(fittedSchedules["WATER"], t)
+	if on {
+		return setpoint - 8 + 8*min(since.Hours(), 1)
 	}
-	return max(setpoint-1.25*since/60, 35)
+	return max(setpoint-1.25*since.Hours(), 35)
 }
 
 // podNames are the Cosy Pods of the heating zone, as fitted.

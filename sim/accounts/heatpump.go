@@ -28,8 +28,10 @@ func heatPumpOf(a *sim.Account) *sim.Device {
 // each occupant; zero for an account without one and for its other supplies.
 func heating(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.HeatSpan {
 	d := heatPumpOf(a)
-	home, _ := homeMeter(w, a)
-	if d == nil || home == nil || home.ID != mp.ID || home.Identifier() != mp.Identifier() {
+	if d == nil {
+		return world.HeatSpan{}
+	}
+	if home, _ := homeMeter(w, a); home == nil || home.ID != mp.ID || home.Identifier() != mp.Identifier() {
 		return world.HeatSpan{}
 	}
 	from, ok := dayStart(d.InstalledAt, w.zone)

@@ -124,8 +124,8 @@ func weather(day int64) float64 {
 }
 
 // heatDemand is the heat, in kW, a home needs at outdoor temperature temp: its losses
-// below 16 °C and its hot water.
-func heatDemand(temp float64) float64 { return 0.2*max(0, 16-temp) + 0.1 }
+// below HeatBase and its hot water.
+func heatDemand(temp float64) float64 { return 0.2*max(0, HeatBase-temp) + 0.1 }
 
 // cop is a heat pump's coefficient of performance at outdoor temperature temp.
 func cop(temp float64) float64 { return max(1.8, min(5, 2.9+0.08*temp)) }
