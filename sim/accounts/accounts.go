@@ -111,6 +111,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.exportRepaymentDetails":                            noExportRepayments,
 		"query.accountUserFromAccountNumber":                      accountUserFromAccountNumber,
 		"query.accountUser":                                       accountUser,
+		"query.electricityAgreement":                              agreementOfFuel(true),
+		"query.gasAgreement":                                      agreementOfFuel(false),
 		// The address lookup.
 		"query.addresses":                                addresses,
 		"query.getAddressesByPostcode":                   addressesByPostcode,

@@ -3,7 +3,6 @@ package accounts
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,33 +70,18 @@ func productSwitchDates(_ context.Context, c *sim.Call) (any, error) {
 // may read, and whether it supplies electricity; the error of code notFound for one
 // state does not hold, of code unauthorized for one on another's account.
 func agreementArg(w *env, c *sim.Call, notFound, unauthorized string) (*sim.Agreement, bool, error) {
-	id := strings.TrimSpace(c.StringArg("agreementId"))
-	if n, ok := integer(c.Field.Args, "agreementId"); ok {
-		id = strconv.Itoa(n)
-	}
 	u, _, err := c.Viewer()
 	if err != nil {
 		return nil, false, err
 	}
-	for _, a := range w.Accounts {
-		var found *sim.Agreement
-		elec := false
-		eachAgreements(a, func(ags []sim.Agreement, electricity bool) {
-			for i := range ags {
-				if ags[i].ID == id && found == nil {
-					found, elec = &ags[i], electricity
-				}
-			}
-		})
-		if found == nil {
-			continue
-		}
-		if !u.CanAccess(a.Number) {
-			return nil, false, c.Error(unauthorized)
-		}
-		return found, elec, nil
+	a, found, elec := agreementByID(w, idArg(c, "agreementId"))
+	switch {
+	case found == nil:
+		return nil, false, c.Error(notFound)
+	case !u.CanAccess(a.Number):
+		return nil, false, c.Error(unauthorized)
 	}
-	return nil, false, c.Error(notFound)
+	return found, elec, nil
 }
 
 // rateUnits are how a rate's unit type is written and displayed.

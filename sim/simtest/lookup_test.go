@@ -160,3 +160,32 @@ func TestOctopusWANCoverageIsTheStreet(t *testing.T) {
 	}
 	t.Error("no LOW postcode among 400")
 }
+
+// TestOctopusAgreementByIDIsTheAccounts looks agreements up by id: the one the account
+// lists, of its fuel only, refused on another's account and null for an id state does
+// not hold.
+func TestOctopusAgreementByIDIsTheAccounts(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	listed := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { id validFrom meterPoint { mpan } } gasAgreements { id validFrom } } }`, nil)
+	for _, fuel := range []string{"electricity", "gas"} {
+		for _, ag := range simtest.Get(listed, "account", fuel+"Agreements").([]any) {
+			id := simtest.Get(ag, "id")
+			got := q(fmt.Sprintf(`query($id: ID!) { one: %sAgreement(id: $id) { id validFrom ... on ElectricityAgreementType { meterPoint { mpan } } } other: %sAgreement(id: $id) { id } }`,
+				fuel, map[string]string{"electricity": "gas", "gas": "electricity"}[fuel]), map[string]any{"id": fmt.Sprint(id)})
+			if fmt.Sprint(got["one"]) != fmt.Sprint(ag) || got["other"] != nil {
+				t.Errorf("%s agreement %v: %v, want %v and no %v", fuel, id, got["one"], ag, got["other"])
+			}
+		}
+	}
+	if got := q(`{ electricityAgreement(id: 1) { id } }`, nil); got["electricityAgreement"] != nil {
+		t.Errorf("an agreement nobody has: %v", got)
+	}
+	c.SignIn("other@krakensim.dev", "krakensim")
+	theirs := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-0F4A2B19") { electricityAgreements { id } } }`, nil), "account", "electricityAgreements").([]any)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	r := c.Query(`query($id: ID!) { electricityAgreement(id: $id) { id } }`, map[string]any{"id": simtest.Get(theirs[0], "id")})
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-1111" {
+		t.Errorf("someone else's agreement: %+v", r)
+	}
+}
