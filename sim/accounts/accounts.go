@@ -97,6 +97,7 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.updateSensorDisplayName":                        renameSensors,
 		"mutation.octoHeatPumpBulkUpdateSensorDisplayName":        renameSensors,
 		"mutation.bulkUpdateSensorDisplayName":                    renameSensors,
+		"query.costOfUsage":                                       costOfUsage,
 		"query.costOfCharge":                                      costOfCharge,
 		"query.meterPoint":                                        meterPoint,
 		"query.digitalMeterRequestEligibility":                    digitalMeterRequestEligibility,

@@ -423,31 +423,14 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 // tax. A day before the first agreement state lists, once the supply's first meter was
 // in place, is charged at that agreement; an export agreement charges nothing.
 func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
-	today := w.today()
 	var supplies []supplyCost
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
-			mp := &p.ElectricityMeterPoints[j]
-			m, smart := world.Meter{Register: mp.Identifier()}, false
-			if k := electricityMeterInPlace(mp, today); k >= 0 {
-				m, smart = electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
-			}
-			fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
-			s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted)
-			s.smart = smart
-			supplies = append(supplies, s)
+			supplies = append(supplies, electricitySupplyCost(w, a, &p.ElectricityMeterPoints[j]))
 		}
 		for j := range p.GasMeterPoints {
-			mp := &p.GasMeterPoints[j]
-			m, smart := world.Meter{Register: mp.Identifier()}, false
-			if k := gasMeterInPlace(mp, today); k >= 0 {
-				m, smart = gasRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
-			}
-			fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
-			s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted)
-			s.smart = smart
-			supplies = append(supplies, s)
+			supplies = append(supplies, gasSupplyCost(w, a, &p.GasMeterPoints[j]))
 		}
 	}
 	var out []runCharge
@@ -491,6 +474,32 @@ type costStretch struct {
 	from, to int
 	code     string
 	prices   tariffPrices
+}
+
+// electricitySupplyCost is the cost of an electricity supply as statements charge it,
+// drawn by its meter in place today.
+func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) supplyCost {
+	m, smart := world.Meter{Register: mp.Identifier()}, false
+	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
+		m, smart = electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
+	}
+	fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
+	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted)
+	s.smart = smart
+	return s
+}
+
+// gasSupplyCost is the cost of a gas supply as statements charge it, drawn by its meter
+// in place today.
+func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
+	m, smart := world.Meter{Register: mp.Identifier()}, false
+	if k := gasMeterInPlace(mp, w.today()); k >= 0 {
+		m, smart = gasRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
+	}
+	fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
+	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted)
+	s.smart = smart
+	return s
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m

@@ -1479,6 +1479,54 @@ func TestOctopusCostOfUsageIsTheMeters(t *testing.T) {
 	}
 }
 
+// TestOctopusCostOfUsageReadsTheAccountsSupplies reads costOfUsage as a client that names
+// no meter does: the account's electricity (its gas too for DUAL_FUEL, each interval the
+// sum of the two), cost enabled for its smart meters, the last seven days to today's
+// midnight without a startAt, nothing before its supply began, the page's totals the sum
+// of its intervals, and KT-CT-13614 for a timezone that is not one.
+func TestOctopusCostOfUsageReadsTheAccountsSupplies(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `query($f: FuelType, $m: String, $g: ConsumptionGroupings!, $s: DateTime) { costOfUsage(accountNumber: "A-C90DC431", fuelType: $f, meterId: $m, grouping: $g, startAt: $s) {
+		costEnabled direction details(grouping: $g, first: 100) { cost usageKwh edges { node { startAt endAt cost usageKwh } } } } }`
+	days := func(vars map[string]any) (bool, map[string][2]float64, [2]float64) {
+		got := simtest.Get(q(read, vars), "costOfUsage").(map[string]any)
+		out := map[string][2]float64{}
+		var sum [2]float64
+		for _, e := range simtest.Get(got, "details", "edges").([]any) {
+			n := simtest.Get(e, "node").(map[string]any)
+			kwh, _ := strconv.ParseFloat(n["usageKwh"].(string), 64)
+			out[n["startAt"].(string)] = [2]float64{kwh, n["cost"].(float64)}
+			sum[0], sum[1] = sum[0]+kwh, sum[1]+n["cost"].(float64)
+		}
+		total, _ := strconv.ParseFloat(simtest.Get(got, "details", "usageKwh").(string), 64)
+		if math.Abs(total-sum[0]) > 0.002 || simtest.Get(got, "details", "cost").(float64) != sum[1] {
+			t.Errorf("%v: totals %v kWh, %v p; the intervals add up to %v", vars, total, simtest.Get(got, "details", "cost"), sum)
+		}
+		return got["costEnabled"] == true && got["direction"] == "IMPORT", out, sum
+	}
+	enabled, own, _ := days(map[string]any{"g": "DAY"})
+	if !enabled || len(own) != 7 || own["2026-11-25T00:00:00+00:00"][0] == 0 || own["2026-12-01T00:00:00+00:00"][0] == 0 {
+		t.Errorf("the account's last seven days: %v", own)
+	}
+	_, meter, _ := days(map[string]any{"g": "DAY", "m": "3010001"})
+	_, gas, _ := days(map[string]any{"g": "DAY", "f": "GAS"})
+	_, both, _ := days(map[string]any{"g": "DAY", "f": "DUAL_FUEL"})
+	for day, e := range own {
+		if meter[day] != e || math.Abs(both[day][0]-e[0]-gas[day][0]) > 0.002 || math.Abs(both[day][1]-e[1]-gas[day][1]) > 1 || gas[day][0] == 0 {
+			t.Errorf("%s: electricity %v, its meter %v, gas %v, both %v", day, e, meter[day], gas[day], both[day])
+		}
+	}
+	_, early, _ := days(map[string]any{"g": "MONTH", "s": "2015-01-01T00:00:00Z"})
+	if _, ok := early["2019-10-01T00:00:00+01:00"]; !ok || len(early) != 87 {
+		t.Errorf("months from before the supply began: %d, want 87 from October 2019: %v", len(early), early)
+	}
+	r := c.Query(`{ costOfUsage(accountNumber: "A-C90DC431", grouping: DAY) { details(grouping: DAY, timezone: "Mars/Olympus") { cost } } }`, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-13614" || !strings.Contains(fmt.Sprint(r.Errors[0].Extensions["validationErrors"]), "Mars/Olympus") {
+		t.Errorf("a timezone that is not one: %+v", r.Errors)
+	}
+}
+
 // TestOctopusPropertyMeasurementsAreItsMeters reads the demo home's daily measurements
 // filtered by fuel alone, as Octopus's usage page does: each is its meter's
 // consumption that day (gas in kWh, 11.22 to the m³ its meter reports).

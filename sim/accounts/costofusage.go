@@ -1,0 +1,314 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
+)
+
+// usageGrouping is how costOfUsage groups a meter's use: a fixed step, or a number of
+// days or months in the grouping's zone; and how far back it reads when not told.
+type usageGrouping struct {
+	step   time.Duration
+	days   int
+	months int
+	back   int // intervals read before today's midnight without a startAt
+}
+
+// usageGroupings are ConsumptionGroupings' values.
+var usageGroupings = map[string]usageGrouping{
+	"QUARTER_HOUR": {step: 15 * time.Minute, back: 96}, "HALF_HOUR": {step: 30 * time.Minute, back: 48}, "HOUR": {step: time.Hour, back: 24},
+	"DAY": {days: 1, back: 7}, "WEEK": {days: 7, back: 4}, "MONTH": {months: 1, back: 12}, "QUARTER": {months: 3, back: 4},
+}
+
+// usageSupply is a supply costOfUsage reads: its cost as statements charge it, and
+// whether it exports.
+type usageSupply struct {
+	cost   supplyCost
+	export bool
+}
+
+// costOfUsage answers costOfUsage(accountNumber:, meterId:, fuelType:, startAt:,
+// grouping:, timezone:) for an account the viewer may read (the viewer's first without
+// one): the use its meters recorded, grouped from startAt to today's midnight (smart
+// data arrive a day at a time) in the timezone (the account's), each interval's energy
+// and its cost in pence before tax as its statement charges it, standing charges apart;
+// with cost enabled for a smart meter on an import tariff. A meterId (a meter's id or
+// serial) reads that meter's supply, a fuel type that fuel's (both for DUAL_FUEL),
+// else its electricity. details takes the same arguments, its own overriding these.
+func costOfUsage(_ context.Context, c *sim.Call) (any, error) {
+	number := strings.TrimSpace(c.StringArg("accountNumber"))
+	if number == "" {
+		u, _, err := c.Viewer()
+		if err != nil {
+			return nil, err
+		}
+		if u != nil && len(u.AccountNumbers) > 0 {
+			number = u.AccountNumbers[0]
+		}
+	}
+	_, a, err := readable(c, number, "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	root := c.Field.Args
+	supplies, enabled, direction := usageSupplies(w, a, root)
+	return obj{
+		"__typename": "CostOfUsageType", "costEnabled": enabled, "direction": direction,
+		"details": sim.Lazy(func(args map[string]any) (any, error) {
+			merged := map[string]any{}
+			for k, v := range root {
+				merged[k] = v
+			}
+			for k, v := range args {
+				if v != nil {
+					merged[k] = v
+				}
+			}
+			if _, ok := args["meterId"]; ok || args["fuelType"] != nil {
+				supplies, _, _ = usageSupplies(w, a, merged)
+			}
+			return usageConnection(w, c, supplies, merged)
+		}),
+	}, nil
+}
+
+// usageSupplies are the supplies of the account the arguments name (usageSupply), whether
+// cost may be shown for them, and their direction (null for none).
+func usageSupplies(w *env, a *sim.Account, args map[string]any) ([]usageSupply, bool, any) {
+	meterID, fuel := strings.TrimSpace(str(args, "meterId")), str(args, "fuelType")
+	electricity, gas := fuel != "GAS", fuel == "GAS" || fuel == "DUAL_FUEL"
+	var out []usageSupply
+	enabled := true
+	var direction any
+	add := func(s supplyCost, code string, smart bool) {
+		export := productName(code) == "Outgoing"
+		out = append(out, usageSupply{cost: s, export: export})
+		enabled = enabled && smart && !export && code != ""
+		if direction == nil {
+			direction = "IMPORT"
+			if export {
+				direction = "EXPORT"
+			}
+		}
+	}
+	today := w.today()
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			k := electricityMeterInPlace(mp, today)
+			if k < 0 || meterID == "" && !electricity || meterID != "" && !holdsMeter(mp.Meters, meterID, func(m sim.ElectricityMeter) [2]string { return [2]string{m.ID, m.SerialNumber} }) {
+				continue
+			}
+			add(electricitySupplyCost(w, a, mp), tariffOn(mp.Agreements, today), mp.Meters[k].IsDigital)
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			k := gasMeterInPlace(mp, today)
+			if k < 0 || meterID == "" && !gas || meterID != "" && !holdsMeter(mp.Meters, meterID, func(m sim.GasMeter) [2]string { return [2]string{m.ID, m.SerialNumber} }) {
+				continue
+			}
+			add(gasSupplyCost(w, a, mp), tariffOn(mp.Agreements, today), mp.Meters[k].IsDigital)
+		}
+	}
+	return out, enabled && len(out) > 0, direction
+}
+
+// holdsMeter is whether one of meters has the id or serial number.
+func holdsMeter[M any](meters []M, id string, keys func(M) [2]string) bool {
+	for _, m := range meters {
+		if k := keys(m); k[0] == id || k[1] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// usageConnection pages the intervals of the supplies' use the arguments ask for, making
+// only the page's, with the page's total energy and cost.
+func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[string]any) (any, error) {
+	g, ok := usageGroupings[str(args, "grouping")]
+	if !ok {
+		g = usageGroupings["DAY"]
+	}
+	zone := w.zone
+	if name := strings.TrimSpace(str(args, "timezone")); name != "" {
+		z, err := time.LoadLocation(name)
+		if err != nil || name == "Local" {
+			return nil, c.ValidationError("KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Europe/London).", name), "timezone")
+		}
+		zone = z
+	}
+	today, _ := dayStart(w.today(), w.zone)
+	end := today
+	first := g.startOf(today, zone)
+	for i := 0; i < g.back; i++ {
+		first = g.add(first, -1, zone)
+	}
+	if t, ok := parseTime(args["startAt"], zone); ok {
+		first = g.startOf(t, zone)
+	}
+	if opened := supplyOpened(supplies, w.zone); !opened.IsZero() && first.Before(opened) {
+		first = g.startOf(opened, zone)
+	}
+	n := g.count(first, end, zone)
+	var totalKWh float64
+	var totalCost int
+	conn, err := world.ConnectionOf(n, func(i int) any {
+		from := g.add(first, i, zone)
+		to := g.add(first, i+1, zone)
+		kwh, pence, priced := supplyUse(w, supplies, from, minTime(to, end))
+		totalKWh += kwh
+		node := obj{"__typename": "IntervalCostOfUsageType", "startAt": dateTime(from, zone), "endAt": dateTime(to, zone),
+			"usageKwh": decimal(math.Round(kwh*1000) / 1000), "cost": nil}
+		if priced {
+			cost := int(math.Round(pence))
+			totalCost += cost
+			node["cost"] = cost
+		}
+		return node
+	}, args, w.maxPage)
+	if err != nil {
+		return nil, err
+	}
+	conn["__typename"] = "CostOfUsageConnectionTypeConnection"
+	conn["usageKwh"], conn["cost"] = decimal(math.Round(totalKWh*1000)/1000), totalCost
+	return conn, nil
+}
+
+// supplyOpened is when the earliest of the supplies was first charged for (zero for
+// none).
+func supplyOpened(supplies []usageSupply, zone *time.Location) time.Time {
+	var first time.Time
+	for _, s := range supplies {
+		if len(s.cost.stretches) > 0 {
+			if t := dayTime(s.cost.stretches[0].from, zone); first.IsZero() || t.Before(first) {
+				first = t
+			}
+		}
+	}
+	return first
+}
+
+// supplyUse is the supplies' use over [from, to) and its cost before tax in pence as
+// their statements charge it (whole days as a billing run prices them, else each half
+// hour at its rate then), and whether any was priced (not an export).
+func supplyUse(w *env, supplies []usageSupply, from, to time.Time) (kwh, pence float64, priced bool) {
+	if !to.After(from) {
+		return 0, 0, !allExport(supplies)
+	}
+	for _, s := range supplies {
+		if lo, hi, whole := wholeDays(from, to, w.zone); whole {
+			ch := s.cost.over(lo, hi)
+			kwh += s.cost.register.Use(from, to)
+			if !s.export {
+				pence, priced = pence+ch.usage, true
+			}
+			continue
+		}
+		kwh += s.cost.register.Use(from, to)
+		if s.export {
+			continue
+		}
+		priced = true
+		for at := from; at.Before(to); {
+			next := minTime(at.Truncate(30*time.Minute).Add(30*time.Minute), to)
+			pence += s.cost.register.Use(at, next) * s.cost.rateAt(at)
+			at = next
+		}
+	}
+	return kwh, pence, priced
+}
+
+// allExport is whether every one of the supplies exports.
+func allExport(supplies []usageSupply) bool {
+	for _, s := range supplies {
+		if !s.export {
+			return false
+		}
+	}
+	return len(supplies) > 0
+}
+
+// wholeDays are [from, to) as days since 1970 in zone when both are midnights there.
+func wholeDays(from, to time.Time, zone *time.Location) (lo, hi int, ok bool) {
+	f, t := from.In(zone), to.In(zone)
+	if f.Hour()+f.Minute()+f.Second() != 0 || t.Hour()+t.Minute()+t.Second() != 0 {
+		return 0, 0, false
+	}
+	return dayNumber(f.Format(time.DateOnly)), dayNumber(t.Format(time.DateOnly)), true
+}
+
+// rateAt is the unit rate before tax of the supply's tariff in force at t (0 before its
+// first and after its last).
+func (s supplyCost) rateAt(t time.Time) float64 {
+	day := dayNumber(t.In(s.zone).Format(time.DateOnly))
+	for _, st := range s.stretches {
+		if day >= st.from && day < st.to {
+			return rateAt(st.code, st.prices, t, s.zone)
+		}
+	}
+	return 0
+}
+
+// startOf is the start of the interval that holds t in zone.
+func (g usageGrouping) startOf(t time.Time, zone *time.Location) time.Time {
+	l := t.In(zone)
+	switch {
+	case g.step > 0:
+		midnight := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, zone)
+		return midnight.Add(l.Sub(midnight).Truncate(g.step))
+	case g.days == 7:
+		back := (int(l.Weekday()) + 6) % 7 // weeks begin on Monday
+		return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, zone)
+	case g.days > 0:
+		return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, zone)
+	}
+	m := int(l.Month()) - 1
+	return time.Date(l.Year(), time.Month(m-m%g.months+1), 1, 0, 0, 0, 0, zone)
+}
+
+// add is the start of the interval n after the one that starts at t.
+func (g usageGrouping) add(t time.Time, n int, zone *time.Location) time.Time {
+	l := t.In(zone)
+	switch {
+	case g.step > 0:
+		return t.Add(time.Duration(n) * g.step)
+	case g.days > 0:
+		return time.Date(l.Year(), l.Month(), l.Day()+n*g.days, 0, 0, 0, 0, zone)
+	}
+	return time.Date(l.Year(), l.Month()+time.Month(n*g.months), 1, 0, 0, 0, 0, zone)
+}
+
+// count is how many intervals from first begin before end.
+func (g usageGrouping) count(first, end time.Time, zone *time.Location) int {
+	if !end.After(first) {
+		return 0
+	}
+	var n int
+	switch {
+	case g.step > 0:
+		n = int((end.Sub(first) + g.step - 1) / g.step)
+	case g.days > 0:
+		f, e := first.In(zone), end.In(zone)
+		days := dayNumber(e.Format(time.DateOnly)) - dayNumber(f.Format(time.DateOnly))
+		n = (days + g.days - 1) / g.days
+	default:
+		f, e := first.In(zone), end.In(zone)
+		n = ((e.Year()-f.Year())*12 + int(e.Month()) - int(f.Month())) / g.months
+	}
+	for n > 0 && !g.add(first, n-1, zone).Before(end) {
+		n--
+	}
+	for g.add(first, n, zone).Before(end) {
+		n++
+	}
+	return n
+}
