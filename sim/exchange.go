@@ -343,16 +343,30 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 
 // strangersAccount is the error of a query the world answers about an account of the
 // session's state that the signed-in viewer may not read (devices(accountNumber:) of
-// someone else's account): Unauthorized, as Kraken answers it; nil for any other call.
+// someone else's account, smartMeterTelemetry(deviceId:) of their meter): Unauthorized,
+// as Kraken answers it, and a state meter's device asked for anonymously: the missing
+// header's error; nil for any other call.
 func (c *Call) strangersAccount() error {
+	if c.Field.Operation != "query" || c.Session == nil {
+		return nil
+	}
 	number, _ := c.Field.Args["accountNumber"].(string)
-	if number == "" || c.Field.Operation != "query" || c.Session == nil {
+	device := false
+	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && c.sim.meters != nil {
+		if m, ok := c.sim.meters(c.Session, id); ok {
+			number, device = m.Owner, m.Owner != ""
+		}
+	}
+	if number == "" {
 		return nil
 	}
 	if c.Session.World().Account(number) == nil {
 		return nil
 	}
 	claims, err := c.Claims()
+	if device && err == nil && claims == nil {
+		return c.Error(c.MissingHeaderCode()) // a household's meter is read signed in
+	}
 	if err != nil || claims == nil {
 		return nil
 	}

@@ -330,15 +330,17 @@ func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float
 // readings; or, by an account's number, the account's home electricity meter, which
 // measures its car's charge (dispatches listed by account number). Its
 // register is named by its serial number, passes through an electricity meter's latest
-// reading at the use its readings show, and its rate is that of the agreement in force
-// at the time.
+// reading at the use its readings show, its rate is that of the agreement in force at
+// the time, and its owner is the account that holds it.
 func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	return func(s *sim.Session, id string) (world.Meter, bool) {
 		w := sessionEnv(s)
 		today := w.today()
 		if a := w.Account(id); a != nil {
 			if mp, k := homeMeter(w, a); mp != nil {
-				return electricityRegister(w, a, *mp, mp.Meters[k]), true
+				m := electricityRegister(w, a, *mp, mp.Meters[k])
+				m.Owner = a.Number
+				return m, true
 			}
 			return world.Meter{}, false
 		}
@@ -350,7 +352,9 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							return electricityRegister(w, a, mp, m), true
+							wm := electricityRegister(w, a, mp, m)
+							wm.Owner = a.Number
+							return wm, true
 						}
 					}
 				}
@@ -359,6 +363,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							wm := gasRegister(w, mp, m)
+							wm.Owner = a.Number
 							if gasConsumptionUnits(a, &m) == "m³" {
 								wm.PerUnit = kWhPerCubicMetre
 							}

@@ -123,6 +123,8 @@ type Meter struct {
 	// Heating is when its household's heat pump runs, on top of the household's own use;
 	// its zero value: never.
 	Heating HeatSpan
+	// Owner is the number of the state account whose meter it is ("" for the world's).
+	Owner string
 }
 
 // OffPeakFrom is a meter's off-peak hours from a time on.
