@@ -204,6 +204,9 @@ type Account struct {
 	// Vouchers are the vouchers bought for the account (Origin's purchaseVoucher), oldest
 	// first.
 	Vouchers []Voucher `yaml:"vouchers,omitempty"`
+	// SmartMeterData is what the account holder chose of their smart meters' data (Octopus's
+	// updateSmartMeterDataPreferences); its zero value: as collected by default.
+	SmartMeterData SmartMeterData `yaml:"smartMeterData,omitempty"`
 
 	// ImportSupplier is the code of the supplier that migrated the account, and
 	// ExternalAccountNumber the account's number there; the data-import endpoints find
@@ -815,6 +818,44 @@ type ZoneOff struct {
 	To   time.Time `yaml:"to"`
 }
 
+// SmartMeterData is how often an account's smart meters are read for its supplier and
+// whether their readings may be analysed: half-hourly, with consent, when the account
+// holder has chosen nothing.
+type SmartMeterData struct {
+	// ReadingFrequency is HALF_HOURLY, DAILY or MONTHLY ("": HALF_HOURLY), chosen at Since.
+	ReadingFrequency string    `yaml:"readingFrequency,omitempty"`
+	Since            time.Time `yaml:"since,omitempty"`
+	// NoAnalysis is whether the consent to analyse the readings was withdrawn, at
+	// ConsentUpdatedAt (zero: when the meter was fitted).
+	NoAnalysis       bool      `yaml:"noAnalysis,omitempty"`
+	ConsentUpdatedAt time.Time `yaml:"consentUpdatedAt,omitempty"`
+	// Coarse are the ended spans its meters were read less often than half-hourly, the
+	// latest MaxCoarseSpans of them, whose half hours were not collected.
+	Coarse []CoarseSpan `yaml:"coarse,omitempty"`
+}
+
+// CoarseSpan is a span a household's smart meters were read only daily or monthly.
+type CoarseSpan struct {
+	From             time.Time `yaml:"from"`
+	To               time.Time `yaml:"to"`
+	ReadingFrequency string    `yaml:"readingFrequency"`
+}
+
+// ReadingFrequencies are how often a smart meter may be read for its supplier.
+var ReadingFrequencies = []string{"HALF_HOURLY", "DAILY", "MONTHLY"}
+
+// MaxCoarseSpans bounds the ended spans an account keeps of reads less often than
+// half-hourly.
+const MaxCoarseSpans = 24
+
+// Frequency is the reading frequency chosen (HALF_HOURLY when none was).
+func (d SmartMeterData) Frequency() string {
+	if d.ReadingFrequency == "" {
+		return "HALF_HOURLY"
+	}
+	return d.ReadingFrequency
+}
+
 // MaxZoneOffs bounds the ended spans a controller keeps of zones set off.
 const MaxZoneOffs = 50
 
@@ -987,6 +1028,7 @@ func (a *Account) clone() {
 	a.FileAttachments = cloneSlice(a.FileAttachments)
 	a.PaymentPlans = cloneSlice(a.PaymentPlans)
 	a.Vouchers = cloneSlice(a.Vouchers)
+	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)
 	}
@@ -1667,6 +1709,16 @@ func (v *validator) account(p string, a *Account) {
 	v.oneOf(p+".accountType", "account type", a.AccountType, accountTypes)
 	v.oneOf(p+".commsDeliveryPreference", "comms delivery preference", a.CommsDeliveryPreference, commsDelivery)
 	v.oneOf(p+".smets2Interest", "smart meter interest", a.SMETS2Interest, []string{"INTERESTED", "NOT_AT_THE_MOMENT", "NOT_INTERESTED"})
+	v.oneOf(p+".smartMeterData.readingFrequency", "reading frequency", a.SmartMeterData.ReadingFrequency, ReadingFrequencies)
+	for i, c := range a.SmartMeterData.Coarse {
+		cp := index(p+".smartMeterData.coarse", i)
+		if v.required(cp, "readingFrequency", c.ReadingFrequency) {
+			v.oneOf(cp+".readingFrequency", "reading frequency", c.ReadingFrequency, ReadingFrequencies[1:])
+		}
+		if !c.To.After(c.From) {
+			v.add(cp+".to", "a span's end must be after its start")
+		}
+	}
 	v.email(p+".billingEmail", a.BillingEmail)
 	v.address(p+".billingAddress", a.BillingAddress, false)
 	v.consents(p+".consents", a.Consents)

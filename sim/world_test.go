@@ -291,6 +291,14 @@ func TestValidate(t *testing.T) {
 			`users[1].dateOfBirth: date "12/04/1986" must be YYYY-MM-DD`},
 		{"unknown smart meter interest", func(w *sim.World) { w.Accounts[1].SMETS2Interest = "MAYBE" },
 			`accounts[1].smets2Interest: smart meter interest "MAYBE" is not one of`},
+		{"unknown reading frequency", func(w *sim.World) { w.Accounts[1].SmartMeterData.ReadingFrequency = "WEEKLY" },
+			`accounts[1].smartMeterData.readingFrequency: reading frequency "WEEKLY" is not one of HALF_HOURLY, DAILY, MONTHLY`},
+		{"coarse span ending before it began", func(w *sim.World) {
+			w.Accounts[1].SmartMeterData.Coarse = []sim.CoarseSpan{{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), ReadingFrequency: "DAILY"}}
+		}, `accounts[1].smartMeterData.coarse[0].to: a span's end must be after its start`},
+		{"coarse span at half-hourly", func(w *sim.World) {
+			w.Accounts[1].SmartMeterData.Coarse = []sim.CoarseSpan{{From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), ReadingFrequency: "HALF_HOURLY"}}
+		}, `accounts[1].smartMeterData.coarse[0].readingFrequency: reading frequency "HALF_HOURLY" is not one of DAILY, MONTHLY`},
 		{"two current concessions", func(w *sim.World) {
 			w.Users[1].Concessions = []sim.Concession{{ID: "1", CardType: "CENTRELINK_PENSIONER", Number: "123456789A"}, {ID: "2", CardType: "OTHER", Number: "AB1234"}}
 		}, `users[1].concessions[1]: a user holds one concession at a time; users[1].concessions[0] has not been removed`},

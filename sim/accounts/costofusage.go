@@ -31,6 +31,8 @@ var usageGroupings = map[string]usageGrouping{
 type usageSupply struct {
 	cost   supplyCost
 	export bool
+	// coarse are the spans a smart meter was read only daily or monthly.
+	coarse []world.CoarseSpan
 }
 
 // costOfUsage answers costOfUsage(accountNumber:, meterId:, fuelType:, startAt:,
@@ -40,7 +42,8 @@ type usageSupply struct {
 // and its cost in pence before tax as its statement charges it, standing charges apart;
 // with cost enabled for a smart meter on an import tariff. A meterId (a meter's id or
 // serial) reads that meter's supply, a fuel type that fuel's (both for DUAL_FUEL),
-// else its electricity. details takes the same arguments, its own overriding these.
+// else its electricity; an interval finer than its household let it be read then has no
+// energy or cost. details takes the same arguments, its own overriding these.
 func costOfUsage(_ context.Context, c *sim.Call) (any, error) {
 	number := strings.TrimSpace(c.StringArg("accountNumber"))
 	if number == "" {
@@ -89,7 +92,11 @@ func usageSupplies(w *env, a *sim.Account, args map[string]any) ([]usageSupply, 
 	var direction any
 	add := func(s supplyCost, code string, smart bool) {
 		export := productName(code) == "Outgoing"
-		out = append(out, usageSupply{cost: s, export: export})
+		u := usageSupply{cost: s, export: export}
+		if smart {
+			u.coarse = coarseSpans(a)
+		}
+		out = append(out, u)
 		enabled = enabled && smart && !export && code != ""
 		if direction == nil {
 			direction = "IMPORT"
@@ -164,6 +171,12 @@ func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[strin
 	conn, err := world.ConnectionOf(n, func(i int) any {
 		from := g.add(first, i, zone)
 		to := g.add(first, i+1, zone)
+		for _, s := range supplies {
+			if !world.Collected(s.coarse, from, g.step > 0, g.months == 0) {
+				// Not read that finely then, as the household chose.
+				return obj{"__typename": "IntervalCostOfUsageType", "startAt": dateTime(from, zone), "endAt": dateTime(to, zone), "usageKwh": nil, "cost": nil}
+			}
+		}
 		kwh, pence, priced := supplyUse(w, supplies, from, minTime(to, end))
 		totalKWh += kwh
 		node := obj{"__typename": "IntervalCostOfUsageType", "startAt": dateTime(from, zone), "endAt": dateTime(to, zone),

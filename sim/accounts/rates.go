@@ -338,9 +338,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 		today := w.today()
 		if a := w.Account(id); a != nil {
 			if mp, k := homeMeter(w, a); mp != nil {
-				m := electricityRegister(w, a, *mp, mp.Meters[k])
-				m.Owner = a.Number
-				return m, true
+				return ownedRegister(a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital), true
 			}
 			return world.Meter{}, false
 		}
@@ -352,9 +350,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							wm := electricityRegister(w, a, mp, m)
-							wm.Owner = a.Number
-							return wm, true
+							return ownedRegister(a, electricityRegister(w, a, mp, m), m.IsDigital), true
 						}
 					}
 				}
@@ -363,11 +359,10 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
 							wm := gasRegister(w, mp, m)
-							wm.Owner = a.Number
 							if gasConsumptionUnits(a, &m) == "m³" {
 								wm.PerUnit = kWhPerCubicMetre
 							}
-							return wm, true
+							return ownedRegister(a, wm, m.IsDigital), true
 						}
 					}
 				}
@@ -375,6 +370,16 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 		}
 		return world.Meter{}, false
 	}
+}
+
+// ownedRegister is a meter of the account's for the world: its owner, and, for a smart
+// meter, the spans its household let it be read only daily or monthly.
+func ownedRegister(a *sim.Account, m world.Meter, smart bool) world.Meter {
+	m.Owner = a.Number
+	if smart {
+		m.Coarse = coarseSpans(a)
+	}
+	return m
 }
 
 // electricityRegister is what the world reads of an electricity meter: its register,

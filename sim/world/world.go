@@ -125,6 +125,36 @@ type Meter struct {
 	Heating HeatSpan
 	// Owner is the number of the state account whose meter it is ("" for the world's).
 	Owner string
+	// Coarse are the spans its supplier read it only a day or a month at a time, as its
+	// household chose: no reading finer than that was collected in them.
+	Coarse []CoarseSpan
+}
+
+// CoarseSpan is a span a meter was read only daily (or monthly) for its supplier, from
+// From to To (zero: still).
+type CoarseSpan struct {
+	From, To time.Time
+	Monthly  bool
+}
+
+// collected is whether the meter's supplier collected a reading of the step starting at
+// t: not one finer than its household allowed then.
+func (m *Meter) collected(t time.Time, st step) bool {
+	return Collected(m.Coarse, t, st.d > 0, st.months == 0)
+}
+
+// Collected is whether a reading starting at t, shorter than a day (subDaily) or a month
+// (subMonthly), was collected by a meter read only as coarse allows.
+func Collected(coarse []CoarseSpan, t time.Time, subDaily, subMonthly bool) bool {
+	for _, c := range coarse {
+		if t.Before(c.From) || !c.To.IsZero() && !t.Before(c.To) {
+			continue
+		}
+		if subDaily || c.Monthly && subMonthly {
+			return false
+		}
+	}
+	return true
 }
 
 // OffPeakFrom is a meter's off-peak hours from a time on.
