@@ -162,10 +162,14 @@ func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[strin
 	if t, ok := parseTime(args["startAt"], zone); ok {
 		first = g.startOf(t, zone)
 	}
-	if opened := supplyOpened(supplies, w.zone); !opened.IsZero() && first.Before(opened) {
+	opened := supplyOpened(supplies, w.zone)
+	if first.Before(opened) {
 		first = g.startOf(opened, zone)
 	}
 	n := g.count(first, end, zone)
+	if opened.IsZero() {
+		n = 0 // not supplied: nothing the supplier read
+	}
 	var totalKWh float64
 	var totalCost int
 	conn, err := world.ConnectionOf(n, func(i int) any {

@@ -1482,8 +1482,9 @@ func TestOctopusCostOfUsageIsTheMeters(t *testing.T) {
 // TestOctopusCostOfUsageReadsTheAccountsSupplies reads costOfUsage as a client that names
 // no meter does: the account's electricity (its gas too for DUAL_FUEL, each interval the
 // sum of the two), cost enabled for its smart meters, the last seven days to today's
-// midnight without a startAt, nothing before its supply began, the page's totals the sum
-// of its intervals, and KT-CT-13614 for a timezone that is not one.
+// midnight without a startAt, nothing before its supply began (none for an account not
+// yet supplied), the page's totals the sum of its intervals, and KT-CT-13614 for a
+// timezone that is not one.
 func TestOctopusCostOfUsageReadsTheAccountsSupplies(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -1524,6 +1525,11 @@ func TestOctopusCostOfUsageReadsTheAccountsSupplies(t *testing.T) {
 	r := c.Query(`{ costOfUsage(accountNumber: "A-C90DC431", grouping: DAY) { details(grouping: DAY, timezone: "Mars/Olympus") { cost } } }`, nil)
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-13614" || !strings.Contains(fmt.Sprint(r.Errors[0].Extensions["validationErrors"]), "Mars/Olympus") {
 		t.Errorf("a timezone that is not one: %+v", r.Errors)
+	}
+	c.SignIn("new@krakensim.dev", "krakensim")
+	pending := mustQuery(t, c)(`{ costOfUsage(accountNumber: "A-9D8E7F60", grouping: DAY) { costEnabled details(grouping: DAY) { edges { node { startAt } } } } }`, nil)
+	if got := fmt.Sprint(pending["costOfUsage"]); got != "map[costEnabled:false details:map[edges:[]]]" {
+		t.Errorf("an account not yet supplied: %s", got)
 	}
 }
 
