@@ -73,6 +73,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.octoHeatPumpControllerEuids":                       controllerEuids,
 		"query.validateBankAccount":                               validateBankAccount,
 		"query.activeCampaignOffers":                              activeCampaignOffers,
+		"query.accountIoEligibility":                              accountIoEligibility,
 		"query.eligibleDeviceTypes":                               eligibleDeviceTypes,
 		"query.controllerEuids":                                   controllerEuids,
 		"query.octoHeatPumpControllersAtLocation":                 controllersAtLocation,

@@ -223,8 +223,8 @@ func eligibleDeviceTypes(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	out := []any{}
-	mp, k := homeMeter(w, a)
-	if a.Status != "ACTIVE" || a.AccountType == "BUSINESS" || mp == nil || smetsGeneration(mp.Meters[k].MeterType) == "" {
+	mp := smartControlHome(w, a)
+	if mp == nil {
 		return out, nil
 	}
 	out = append(out, "ELECTRIC_VEHICLES", "BATTERIES", "INVERTERS")
@@ -236,4 +236,26 @@ func eligibleDeviceTypes(_ context.Context, c *sim.Call) (any, error) {
 		out = append(out, "STORAGE_HEATERS")
 	}
 	return out, nil
+}
+
+// smartControlHome is the supply of the account's home whose smart meter lets devices
+// there be registered for smart control; nil for an account not on supply, a
+// business's, or a home without a smart electricity meter.
+func smartControlHome(w *env, a *sim.Account) *sim.ElectricityMeterPoint {
+	mp, k := homeMeter(w, a)
+	if a.Status != "ACTIVE" || a.AccountType == "BUSINESS" || mp == nil || smetsGeneration(mp.Meters[k].MeterType) == "" {
+		return nil
+	}
+	return mp
+}
+
+// accountIoEligibility answers accountIoEligibility(accountNumber:): whether the account
+// may register devices with Intelligent Octopus, which eligibleDeviceTypes lists them
+// for: a domestic account on supply whose home has a smart electricity meter.
+func accountIoEligibility(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"isEligibleForIo": smartControlHome(newEnv(c), a) != nil}, nil
 }

@@ -330,7 +330,9 @@ func TestOctopusStrangersDevicesAreRefused(t *testing.T) {
 // TestOctopusEligibleDeviceTypesAreTheHomes reads the kinds of device each account may
 // register for smart control: the homes with a smart meter on supply may register a car,
 // a battery, an inverter, a heat pump and a thermostat (the heat pump household no
-// second heat pump beside its Cosy); Sam's home, whose meter is not smart, nothing.
+// second heat pump beside its Cosy); Sam's home, whose meter is not smart, and the
+// business nothing; and an account is eligible for Intelligent Octopus exactly when it
+// may register some.
 func TestOctopusEligibleDeviceTypesAreTheHomes(t *testing.T) {
 	_, c := octopus(t)
 	for _, tc := range []struct{ account, want string }{
@@ -338,11 +340,15 @@ func TestOctopusEligibleDeviceTypesAreTheHomes(t *testing.T) {
 		{"A-7B3E9D12", "[ELECTRIC_VEHICLES BATTERIES INVERTERS HEAT_PUMPS THERMOSTATS]"},
 		{"A-0F4A2B19", "[]"},
 		{heatPumpAccount, "[ELECTRIC_VEHICLES BATTERIES INVERTERS THERMOSTATS]"},
+		{"A-B1A2C3D4", "[]"},
 	} {
 		c.SignIn(ownerOf[tc.account], "krakensim")
-		got := mustQuery(t, c)(`query($a: String!) { eligibleDeviceTypes(accountNumber: $a) }`, map[string]any{"a": tc.account})
+		got := mustQuery(t, c)(`query($a: String!) { eligibleDeviceTypes(accountNumber: $a) accountIoEligibility(accountNumber: $a) { isEligibleForIo } }`, map[string]any{"a": tc.account})
 		if s := fmt.Sprint(got["eligibleDeviceTypes"]); s != tc.want {
 			t.Errorf("%s: %s, want %s", tc.account, s, tc.want)
+		}
+		if io := simtest.Get(got, "accountIoEligibility", "isEligibleForIo"); io != (tc.want != "[]") {
+			t.Errorf("%s: eligible for Intelligent Octopus %v beside %s", tc.account, io, tc.want)
 		}
 	}
 }
