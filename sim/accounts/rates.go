@@ -338,7 +338,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 		today := w.today()
 		if a := w.Account(id); a != nil {
 			if mp, k := homeMeter(w, a); mp != nil {
-				return ownedRegister(a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital), true
+				return ownedRegister(w, a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
 			}
 			return world.Meter{}, false
 		}
@@ -350,7 +350,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 					for i, m := range mp.Meters {
 						smart := smetsGeneration(m.MeterType) != ""
 						if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							return ownedRegister(a, electricityRegister(w, a, mp, m), m.IsDigital), true
+							return ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
 						}
 					}
 				}
@@ -362,7 +362,7 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 							if gasConsumptionUnits(a, &m) == "m³" {
 								wm.PerUnit = kWhPerCubicMetre
 							}
-							return ownedRegister(a, wm, m.IsDigital), true
+							return ownedRegister(w, a, wm, m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
 						}
 					}
 				}
@@ -372,15 +372,23 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	}
 }
 
-// ownedRegister is a meter of the account's for the world: its owner, and, for a smart
-// meter, the spans its household let it be read only daily or monthly.
-func ownedRegister(a *sim.Account, m world.Meter, smart bool) world.Meter {
+// ownedRegister is a meter of the account's for the world: its owner, from when its
+// supplier reads it (the supply's start, else never), and, for a smart meter, the spans
+// its household let it be read only daily or monthly.
+func ownedRegister(w *env, a *sim.Account, m world.Meter, smart bool, supplied string) world.Meter {
 	m.Owner = a.Number
+	m.ReadFrom = never
+	if t, ok := dayStart(supplied, w.zone); ok {
+		m.ReadFrom = t
+	}
 	if smart {
 		m.Coarse = coarseSpans(a)
 	}
 	return m
 }
+
+// never is a time no reading reaches: when a supply never begun was first read.
+var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // electricityRegister is what the world reads of an electricity meter: its register,
 // through its latest reading at the use its readings show (from 0 on the day it was

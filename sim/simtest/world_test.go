@@ -1533,6 +1533,32 @@ func TestOctopusCostOfUsageReadsTheAccountsSupplies(t *testing.T) {
 	}
 }
 
+// TestOctopusNothingIsReadBeforeSupply reads meters before their supplier began to read
+// them: the demo household's days begin with its supply on 1 October 2019, and the
+// account still switching to Octopus has no measurement, consumption or telemetry yet.
+func TestOctopusNothingIsReadBeforeSupply(t *testing.T) {
+	_, c := octopus(t)
+	days := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { measurements(first: 5, utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}],
+		startAt: "2019-09-28T00:00:00+01:00", endAt: "2019-10-03T00:00:00+01:00") { edges { node { ... on IntervalMeasurementType { startAt } } } } } } }`, nil)
+	var got []string
+	for _, e := range simtest.Get(days, "account", "properties", 0, "measurements", "edges").([]any) {
+		got = append(got, simtest.Get(e, "node", "startAt").(string))
+	}
+	if fmt.Sprint(got) != "[2019-10-01T00:00:00+01:00 2019-10-02T00:00:00+01:00]" {
+		t.Errorf("the demo household's days about its supply's start: %v", got)
+	}
+	c.SignIn("new@krakensim.dev", "krakensim")
+	pending := mustQuery(t, c)(`{ account(accountNumber: "A-9D8E7F60") { properties { measurements(first: 3, utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}],
+		startAt: "2026-11-01T00:00:00Z", endAt: "2026-11-04T00:00:00Z") { edges { node { value } } }
+		electricityMeterPoints { meters { smartDevices { deviceId } consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, first: 3, timezone: "Europe/London") { edges { node { value } } } } } } } }`, nil)
+	p := simtest.Get(pending, "account", "properties", 0)
+	meter := simtest.Get(p, "electricityMeterPoints", 0, "meters", 0)
+	tele := mustQuery(t, c)(`query($d: String!) { smartMeterTelemetry(deviceId: $d) { readAt } }`, map[string]any{"d": simtest.Get(meter, "smartDevices", 0, "deviceId")})
+	if s := fmt.Sprint(simtest.Get(p, "measurements", "edges"), simtest.Get(meter, "consumption", "edges"), tele["smartMeterTelemetry"]); s != "[] [] []" {
+		t.Errorf("an account not yet supplied: %s", s)
+	}
+}
+
 // TestOctopusPropertyMeasurementsAreItsMeters reads the demo home's daily measurements
 // filtered by fuel alone, as Octopus's usage page does: each is its meter's
 // consumption that day (gas in kWh, 11.22 to the m³ its meter reports).

@@ -629,12 +629,16 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if typ == "" {
 		return []map[string]any{}, true
 	}
-	// A supplier's series (not a home's own telemetry) has no reading finer than the
-	// household let it collect.
+	// A supplier's series has nothing from before it began to read the meter, and none
+	// (but a home's own telemetry) finer than the household let it collect.
+	readFrom := time.Time{}
+	if meter != nil {
+		readFrom = meter.ReadFrom
+	}
 	gated := meter != nil && len(meter.Coarse) > 0 && hasStep && !hasWord(words(typ), "telemetry")
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
-		if gated && !meter.collected(times[i], st) {
+		if gated && !meter.collected(times[i], st) || times[i+1].Before(readFrom) || times[i+1].Equal(readFrom) {
 			continue
 		}
 		ik := graphql.FieldKey(lk, times[i].UTC().Format(time.RFC3339), st.String())

@@ -128,6 +128,9 @@ type Meter struct {
 	// Coarse are the spans its supplier read it only a day or a month at a time, as its
 	// household chose: no reading finer than that was collected in them.
 	Coarse []CoarseSpan
+	// ReadFrom is when its supplier began to read it: it has no reading from before (zero:
+	// it always had).
+	ReadFrom time.Time
 }
 
 // CoarseSpan is a span a meter was read only daily (or monthly) for its supplier, from
