@@ -638,7 +638,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	gated := meter != nil && len(meter.Coarse) > 0 && hasStep && !hasWord(words(typ), "telemetry")
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
-		if gated && !meter.collected(times[i], st) || times[i+1].Before(readFrom) || times[i+1].Equal(readFrom) {
+		if gated && !meter.collected(times[i], st) || !times[i+1].After(readFrom) {
 			continue
 		}
 		ik := graphql.FieldKey(lk, times[i].UTC().Format(time.RFC3339), st.String())
