@@ -143,6 +143,19 @@ func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
 // Scenarios lists the scenarios activated for this session.
 func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
 
+// Boosts are the boost charges the account's devices were asked for, oldest first, as
+// the world keeps them; what its meter measured beside its smart plan.
+func (s *Session) Boosts(account string) []world.Boost {
+	if s.sim.boosts == nil || len(s.sim.ownerArgs) == 0 {
+		return nil
+	}
+	args := make(map[string]any, len(s.sim.ownerArgs))
+	for _, a := range s.sim.ownerArgs {
+		args[a] = account
+	}
+	return s.sim.boosts(&world.Env{Now: s.Now(), Store: s.entities, Owner: s}, args)
+}
+
 // MaxPageSize is the largest first or last a connection accepts.
 func (s *Session) MaxPageSize() int { return s.sim.maxPage }
 

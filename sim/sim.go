@@ -176,6 +176,9 @@ type Simulator struct {
 	seed        int64
 	zone        *time.Location
 	taxRate     func() float64 // the API world's, read from the SDL on first use
+	// boosts are the API world's boost charges of an owner's devices, named by ownerArgs.
+	boosts      func(env *world.Env, args map[string]any) []world.Boost
+	ownerArgs   []string
 	maxEntities int
 	maxPage     int
 	finders     map[string]EntityFinder
@@ -279,6 +282,7 @@ func New(cfg Config) (*Simulator, error) {
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
+			s.boosts, s.ownerArgs = gen.Boosts, gen.OwnerArgs()
 		}
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,

@@ -38,6 +38,21 @@ type env struct {
 	billings map[*sim.Account]*billed
 	// codes are the products the catalogue and the accounts name, once asked for.
 	codes []string
+	// boosts are the accounts' boost charges this call has read.
+	boosts map[string][]world.Boost
+}
+
+// boostsOf are the boost charges the account's devices were asked for, read once a call.
+func (w *env) boostsOf(a *sim.Account) []world.Boost {
+	if b, ok := w.boosts[a.Number]; ok {
+		return b
+	}
+	if w.boosts == nil {
+		w.boosts = map[string][]world.Boost{}
+	}
+	b := w.sess.Boosts(a.Number)
+	w.boosts[a.Number] = b
+	return b
 }
 
 func newEnv(c *sim.Call) *env {

@@ -73,6 +73,15 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 				}
 			}
 		}
+		for _, b := range meter.Boosts { // a boost charge is a dispatch of its own
+			lo, hi := maxTime(b.From, from), minTime(b.To, to)
+			if drawn := reg.Boosted(lo, hi); hi.After(lo) && drawn > 0 {
+				kwh += drawn
+				if rate != nil {
+					pence += drawn * rate(lo)
+				}
+			}
+		}
 		for day := from; day.Before(to) && !dispatched; day = day.AddDate(0, 0, 1) {
 			nightFrom, nightTo := 30*time.Minute, 5*time.Hour+30*time.Minute
 			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); twoRates(code) {

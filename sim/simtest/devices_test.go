@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"testing"
@@ -379,5 +380,71 @@ func TestOctopusStrangersMeterTelemetryIsRefused(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q reading %s: %s, want %s", tc.who, tc.device, got, tc.want)
 		}
+	}
+}
+
+// TestOctopusBoostChargeIsMetered boosts the flat's car at 09:00 and reads the morning
+// back at 11:00 beside a session that did not: the meter drew 7 kW more from 09:00 until
+// the boost ended at 10:30 (its half hours, and its day's costOfUsage, 10.5 kWh more), its
+// completed dispatch is that energy, and costOfCharge counts it; the half hour after it
+// is as it was.
+func TestOctopusBoostChargeIsMetered(t *testing.T) {
+	_, boosted := octopus(t)
+	_, plain := octopus(t)
+	mustQuery(t, boosted)(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	for _, c := range []*simtest.Client{boosted, plain} {
+		c.AdvanceClock(2 * time.Hour)
+		c.SignIn("demo@krakensim.dev", "krakensim")
+	}
+	const halfHours = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-12-02T09:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 4) { edges { node { startAt value } } } } } } }
+		completedDispatches(accountNumber: "A-7B3E9D12") { start end delta meta { source } } }`
+	read := func(c *simtest.Client) ([]float64, map[string]any) {
+		got := mustQuery(t, c)(halfHours, nil)
+		var out []float64
+		for _, e := range simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+			out = append(out, number(t, simtest.Get(e, "node", "value")))
+		}
+		return out, got
+	}
+	b, got := read(boosted)
+	p, _ := read(plain)
+	if len(b) != 4 || len(p) != 4 {
+		t.Fatalf("half hours %v and %v", b, p)
+	}
+	for i, want := range []float64{3.5, 3.5, 3.5, 0} {
+		if d := b[i] - p[i]; math.Abs(d-want) > 0.01 {
+			t.Errorf("half hour %d: %.3f kWh boosted, %.3f without, want %.1f more", i, b[i], p[i], want)
+		}
+	}
+	var bump []string
+	for _, d := range got["completedDispatches"].([]any) {
+		if start := simtest.Get(d, "start").(string); start >= "2026-12-02T09:00" {
+			bump = append(bump, fmt.Sprint(start, " ", simtest.Get(d, "end"), " ", simtest.Get(d, "delta")))
+		}
+	}
+	if fmt.Sprint(bump) != "[2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -10.500]" {
+		t.Errorf("the boost's dispatch: %v", bump)
+	}
+	for _, c := range []*simtest.Client{boosted, plain} {
+		c.AdvanceClock(24 * time.Hour)
+		c.SignIn("demo@krakensim.dev", "krakensim")
+	}
+	const day = `{ costOfUsage(accountNumber: "A-7B3E9D12", grouping: DAY, startAt: "2026-12-02T00:00:00Z") { details(grouping: DAY, first: 1) { edges { node { usageKwh cost } } } }
+		costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-12-02") { reportDate totalConsumption } }`
+	dayOf := func(c *simtest.Client) (float64, float64) {
+		got := mustQuery(t, c)(day, nil)
+		charge := 0.0
+		for _, r := range got["costOfCharge"].([]any) {
+			if simtest.Get(r, "reportDate") == "2026-12-02" {
+				charge = number(t, simtest.Get(r, "totalConsumption"))
+			}
+		}
+		return number(t, simtest.Get(got, "costOfUsage", "details", "edges", 0, "node", "usageKwh")), charge
+	}
+	bu, bc := dayOf(boosted)
+	pu, pc := dayOf(plain)
+	if math.Abs(bu-pu-10.5) > 0.01 || math.Abs(bc-pc-10.5) > 0.01 {
+		t.Errorf("2 December: used %.3f kWh boosted, %.3f without; the car's charge %.3f and %.3f; want 10.5 more of each", bu, pu, bc, pc)
 	}
 }

@@ -21,8 +21,15 @@ import (
 // charge covers now, and SMART_CONTROL_CAPABLE between them.
 
 // boostKey holds, among what was written of a device's status, the span of the boost
-// charge its owner asked for.
-const boostKey = "\x00boost"
+// charge its owner asked for; boostsKey all those it asked for, the latest maxBoosts,
+// which its meter measured.
+const (
+	boostKey  = "\x00boost"
+	boostsKey = "\x00boosts"
+)
+
+// maxBoosts bounds the boost charges a device keeps for its meter.
+const maxBoosts = 50
 
 // boostLength is how long a boost charge lasts at least; it ends on a half hour.
 const boostLength = time.Hour
@@ -83,12 +90,19 @@ func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
 	old, had := cur[boostKey].(span)
 	now := g.now(env).Truncate(time.Minute)
 	boosting := had && !old.start.After(now) && old.end.After(now)
+	history, _ := cur[boostsKey].([]span)
 	switch {
 	case on && !boosting:
 		end := now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
-		env.Store.write(pk, map[string]any{boostKey: span{start: now, end: end, tense: tenseOngoing}})
+		sp := span{start: now, end: end, tense: tenseOngoing}
+		history = append(history[max(len(history)+1-maxBoosts, 0):len(history):len(history)], sp)
+		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: history})
 	case !on && boosting:
-		env.Store.write(pk, map[string]any{boostKey: span{start: old.start, end: now, tense: tensePast}})
+		sp := span{start: old.start, end: now, tense: tensePast}
+		if n := len(history); n > 0 && history[n-1].start.Equal(old.start) {
+			history = append(history[:n-1:n-1], sp)
+		}
+		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: history})
 	}
 }
 
@@ -117,8 +131,14 @@ func (g *Generator) control(env *Env, args map[string]any) (suspended bool, boos
 		if s, _ := m[flag].(bool); s {
 			suspended = true
 		}
-		if sp, ok := m[boostKey].(span); ok && !slices.ContainsFunc(boosts, func(b span) bool { return b.start.Equal(sp.start) }) {
-			boosts = append(boosts, sp)
+		history, _ := m[boostsKey].([]span)
+		if sp, ok := m[boostKey].(span); ok && len(history) == 0 {
+			history = []span{sp}
+		}
+		for _, sp := range history {
+			if !slices.ContainsFunc(boosts, func(b span) bool { return b.start.Equal(sp.start) }) {
+				boosts = append(boosts, sp)
+			}
 		}
 	}
 	return suspended, boosts
@@ -151,6 +171,11 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 		it := g.entity(env, g.pickType(fr, key, nil), key, "", &b, b.tense)
 		if planned {
 			g.bumpCharge(env, it, key, &b)
+		}
+		if m, ok := g.chargingMeter(env, f.Args, fr.owner); ok {
+			// Its energy is what the owner's meter measured the boost draw.
+			mt := it[metaKey].(*meta)
+			mt.series, mt.meter = fake.HashStrings("register", m.Register), &m
 		}
 		out = append(out, it)
 	}
@@ -212,4 +237,40 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 		}
 	}
 	return false, true
+}
+
+// Boosts are the boost charges the owner whose devices args name asked for, from and to,
+// oldest first (those ended and the one under way, ending when it will), the latest
+// maxBoosts of each device: what its meter measured beside the smart plan.
+func (g *Generator) Boosts(env *Env, args map[string]any) []Boost {
+	// The owner's devices are found without its state object, whose building may read
+	// its meter, which reads these.
+	if dl := g.roles.devices(); dl != nil {
+		for _, n := range dl.role.names {
+			if v := n.value(args); v != "" {
+				if env.holders == nil {
+					env.holders = map[[3]string]Holder{}
+				}
+				env.holders[[3]string{n.typ, n.field, v}] = nil
+			}
+		}
+	}
+	_, spans := g.control(env, args)
+	out := make([]Boost, 0, len(spans))
+	for _, sp := range spans {
+		if sp.end.After(sp.start) {
+			out = append(out, Boost{From: sp.start, To: sp.end})
+		}
+	}
+	slices.SortFunc(out, func(a, b Boost) int { return a.From.Compare(b.From) })
+	return out
+}
+
+// OwnerArgs are the arguments that name an owner of devices (accountNumber), by which
+// Boosts is asked; nil when the schema lists no devices.
+func (g *Generator) OwnerArgs() []string {
+	if dl := g.roles.devices(); dl != nil {
+		return dl.role.owner
+	}
+	return nil
 }

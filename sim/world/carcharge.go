@@ -213,10 +213,30 @@ func floorDiv(a, b int64) int64 {
 
 // charged is the energy in kWh the register's car drew over sp (0 for none).
 func (r meterReg) charged(sp span) float64 {
-	if r.car == nil {
-		return 0
+	boost := 0.0
+	if len(r.boosts) > 0 {
+		boost = r.boosted(sp.end) - r.boosted(sp.start)
 	}
-	return r.carAt(sp.end) - r.carAt(sp.start)
+	if r.car == nil {
+		return boost
+	}
+	return r.carAt(sp.end) - r.carAt(sp.start) + boost
+}
+
+// boosted is the energy in kWh the register's boost charges drew before t, each at
+// chargeKW.
+func (r meterReg) boosted(t time.Time) float64 {
+	var kwh float64
+	for _, b := range r.boosts {
+		if t.After(b.From) {
+			end := b.To
+			if t.Before(end) {
+				end = t
+			}
+			kwh += chargeKW * end.Sub(b.From).Hours()
+		}
+	}
+	return kwh
 }
 
 // carAt is the car's part of the register at t, linear within a half hour.

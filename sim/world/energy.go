@@ -132,6 +132,8 @@ type meterReg struct {
 	car *carCharge
 	// hp is its household's heat pump, beside the household's own use; nil for none.
 	hp *heatPump
+	// boosts are the boost charges its household's car drew at chargeKW.
+	boosts []Boost
 }
 
 // meanHalfHour is the register's mean use per half hour over a year: its household's,
@@ -268,6 +270,7 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	}
 	r.car = carOf(r.mean, h, m.Charging)
 	r.hp = heatPumpOf(m.Heating, h)
+	r.boosts = m.Boosts
 	if m.PerHalfHour > 0 {
 		r.mean = m.PerHalfHour
 		if x1, x2 := r.dayAt(m.Since), r.dayAt(m.ReadAt); !m.Since.IsZero() && !m.ReadAt.IsZero() && x2 > x1 {
@@ -377,7 +380,8 @@ func (r meterReg) atSlot(k int64) float64 {
 	return v
 }
 
-// at is the cumulative register in kWh at t, linear within a half hour.
+// at is the cumulative register in kWh at t, linear within a half hour but for its boost
+// charges, which draw at their own times.
 func (r meterReg) at(t time.Time) float64 {
 	d := t.Sub(registerOrigin)
 	k := int64(d / slot)
@@ -385,8 +389,11 @@ func (r meterReg) at(t time.Time) float64 {
 		k--
 	}
 	lo := r.atSlot(k)
+	if len(r.boosts) > 0 { // a boost draws from the minute it was asked for
+		lo += r.boosted(t)
+	}
 	if frac := float64(d-time.Duration(k)*slot) / float64(slot); frac > 0 {
-		return lo + (r.atSlot(k+1)-lo)*frac
+		return lo + (r.atSlot(k+1)-r.atSlot(k))*frac
 	}
 	return lo
 }

@@ -131,7 +131,13 @@ type Meter struct {
 	// ReadFrom is when its supplier began to read it: it has no reading from before (zero:
 	// it always had).
 	ReadFrom time.Time
+	// Boosts are the boost charges its household's car drew at full power outside the
+	// smart plan, oldest first.
+	Boosts []Boost
 }
+
+// Boost is a boost charge from From to To.
+type Boost struct{ From, To time.Time }
 
 // CoarseSpan is a span a meter was read only daily (or monthly) for its supplier, from
 // From to To (zero: still).
@@ -217,6 +223,14 @@ func (r Register) At(t time.Time) float64 { return r.reg.at(t) }
 // (0 for a meter without one): the dispatches' energy.
 func (r Register) Charged(from, to time.Time) float64 {
 	return r.reg.charged(span{start: from, end: to})
+}
+
+// Boosted is the energy in kWh the household's boost charges drew from from to to.
+func (r Register) Boosted(from, to time.Time) float64 {
+	if len(r.reg.boosts) == 0 {
+		return 0
+	}
+	return r.reg.boosted(to) - r.reg.boosted(from)
 }
 
 // ChargeRuns are the spans, start and end, the household's smart-charged car charges in
