@@ -120,3 +120,30 @@ func BenchmarkChargedRegister(b *testing.B) {
 		})
 	}
 }
+
+// TestBoostIsMeteredWhenItDraws reads a register with two boost charges against the same
+// register without them: each draws 7 kW from its minute to its end, exactly (not spread
+// over its half hours), Boosted and the car's charged energy count it, and nothing
+// changes before the first or between them.
+func TestBoostIsMeteredWhenItDraws(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/London")
+	at := func(h, m int) time.Time { return time.Date(2026, 12, 2, h, m, 0, 0, zone) }
+	plain := Meter{Register: "21L4381927", PerHalfHour: 0.23}
+	boosted := plain
+	boosted.Boosts = []Boost{{From: at(9, 7), To: at(10, 30)}, {From: at(18, 0), To: at(18, 20)}}
+	p, b := plain.In(zone), boosted.In(zone)
+	for _, tc := range []struct {
+		from, to time.Time
+		want     float64
+	}{
+		{at(0, 0), at(9, 7), 0}, {at(9, 7), at(9, 8), 7.0 / 60}, {at(9, 0), at(9, 30), 7 * 23.0 / 60},
+		{at(9, 7), at(10, 30), 7 * 83.0 / 60}, {at(10, 30), at(18, 0), 0}, {at(18, 10), at(19, 0), 7 * 10.0 / 60},
+		{at(0, 0), at(23, 0), 7 * 103.0 / 60},
+	} {
+		extra := b.Use(tc.from, tc.to) - p.Use(tc.from, tc.to)
+		if math.Abs(extra-tc.want) > 1e-9 || math.Abs(b.Boosted(tc.from, tc.to)-tc.want) > 1e-9 || math.Abs(b.Charged(tc.from, tc.to)-tc.want) > 1e-9 {
+			t.Errorf("%v–%v: %.4f kWh more, boosted %.4f, charged %.4f; want %.4f", tc.from.Format("15:04"), tc.to.Format("15:04"), extra,
+				b.Boosted(tc.from, tc.to), b.Charged(tc.from, tc.to), tc.want)
+		}
+	}
+}
