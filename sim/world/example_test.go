@@ -60,3 +60,25 @@ scalar Date`})
 	// Output:
 	// {"data":{"meterPoint":{"mpan":"1013004420117","supplyStartDate":"2019-10-01","supplyEndDate":null}}}
 }
+
+// ExampleRegister_Boosted reads a household's meter with a boost charge asked for at
+// 09:07: the hour from 09:00 holds the boost's 53 minutes at 7 kW beside the household's
+// own use.
+func ExampleRegister_Boosted() {
+	london, _ := time.LoadLocation("Europe/London")
+	at := func(h, m int) time.Time { return time.Date(2026, 12, 2, h, m, 0, 0, london) }
+	m := world.Meter{Register: "21L4381927", PerHalfHour: 0.23,
+		Boosts: []world.Boost{{From: at(9, 7), To: at(10, 30)}}}
+	r := m.In(london)
+	fmt.Printf("boost %.3f kWh of %.3f\n", r.Boosted(at(9, 0), at(10, 0)), r.Use(at(9, 0), at(10, 0)))
+	// Output: boost 6.183 kWh of 6.693
+}
+
+// ExampleCollected asks whether a meter read only daily from 1 December collected a half
+// hour of 2 December, and that day.
+func ExampleCollected() {
+	daily := []world.CoarseSpan{{From: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}}
+	day := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+	fmt.Println(world.Collected(daily, day, true, true), world.Collected(daily, day, false, true))
+	// Output: false true
+}
