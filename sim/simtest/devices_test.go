@@ -448,3 +448,24 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 		t.Errorf("2 December: used %.3f kWh boosted, %.3f without; the car's charge %.3f and %.3f; want 10.5 more of each", bu, pu, bc, pc)
 	}
 }
+
+// TestOctopusDispatchEnergyAgreesWithItsOldName reads the flat's dispatches with the
+// deprecated deltaKwh beside delta, which replaced it: the same energy, an import
+// negative in both, the old one in whole kWh.
+func TestOctopusDispatchEnergyAgreesWithItsOldName(t *testing.T) {
+	_, c := octopus(t)
+	got := mustQuery(t, c)(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { delta deltaKwh } completedDispatches(accountNumber: "A-7B3E9D12") { delta deltaKwh } }`, nil)
+	n := 0
+	for _, list := range []string{"plannedDispatches", "completedDispatches"} {
+		for _, d := range got[list].([]any) {
+			delta, old := number(t, simtest.Get(d, "delta")), number(t, simtest.Get(d, "deltaKwh"))
+			if delta >= 0 || old != math.Round(delta) {
+				t.Errorf("%s: delta %v, deltaKwh %v", list, delta, old)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no dispatches")
+	}
+}

@@ -98,6 +98,13 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	lr.present = presentFor(fieldDoc(fd))
 	lr.probe = r.probeOf(parent, fd, named)
 	lr.negative = fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && importsNegative(fieldDoc(fd))
+	if tr := r.typ(parent); tr != nil && !lr.negative && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
+		// A deprecated number replaced by one whose import is negative (deltaKwh by delta)
+		// is signed as its replacement is.
+		if other := replacedBy(tr.def, fd); other != nil && isNumeric(r.schema, other.Type.Name()) && importsNegative(fieldDoc(other)) {
+			lr.negative = true
+		}
+	}
 	if tr := r.typ(parent); tr != nil && lr.kind != leafAgree {
 		for _, p := range tr.def.Fields {
 			if p != fd && successor(r.schema, tr.def, p) == fd.Name {

@@ -43,6 +43,31 @@ func successor(s *ast.Schema, def *ast.Definition, fd *ast.FieldDefinition) stri
 	return ""
 }
 
+// replacedBy is the sibling of def's deprecated field fd that its deprecation reason
+// names as its replacement, whatever its type; nil for none.
+func replacedBy(def *ast.Definition, fd *ast.FieldDefinition) *ast.FieldDefinition {
+	dep := fd.Directives.ForName("deprecated")
+	if dep == nil {
+		return nil
+	}
+	reason := dep.Arguments.ForName("reason")
+	if reason == nil || reason.Value == nil {
+		return nil
+	}
+	m := successorReason().FindStringSubmatch(reason.Value.Raw)
+	if m == nil {
+		m = replacedReason().FindStringSubmatch(reason.Value.Raw)
+	}
+	if m == nil || m[1] == fd.Name {
+		return nil
+	}
+	return def.Fields.ForName(m[1])
+}
+
+// replacedReason finds the field a deprecation reason says has replaced the deprecated
+// one ("`delta` has replaced `deltaKwh`").
+var replacedReason = lazyre.New("(?i)[`'\"]([A-Za-z_][A-Za-z0-9_]*)[`'\"]\\s+(?:has\\s+)?replaced\\b")
+
 // unitOf is the unit a field's name states, "" when it states none.
 func unitOf(name string) string {
 	for _, w := range words(name) {
