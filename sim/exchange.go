@@ -341,20 +341,25 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	return value, handled, nil
 }
 
-// strangersAccount is the error of a query the world answers about an account of the
-// session's state that the signed-in viewer may not read (devices(accountNumber:) of
-// someone else's account, smartMeterTelemetry(deviceId:) of their meter): Unauthorized,
-// as Kraken answers it, and a state meter's device asked for anonymously: the missing
-// header's error; nil for any other call.
+// strangersAccount is the error of a query or mutation the world answers about an
+// account of the session's state that the signed-in viewer may not touch
+// (devices(accountNumber:) of someone else's account, smartMeterTelemetry(deviceId:) of
+// their meter, triggerBoostCharge(input: {accountNumber:}) of their car): Unauthorized,
+// as Kraken answers it; and, asked anonymously, a state meter's device or a mutation of
+// a state account: the missing header's error; nil for any other call.
 func (c *Call) strangersAccount() error {
-	if c.Field.Operation != "query" || c.Session == nil {
+	if c.Session == nil || c.Field.Operation != "query" && c.Field.Operation != "mutation" {
 		return nil
 	}
+	mutation := c.Field.Operation == "mutation"
 	number, _ := c.Field.Args["accountNumber"].(string)
-	device := false
-	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && c.sim.meters != nil {
+	if in, ok := c.Field.Args["input"].(map[string]any); ok && number == "" && mutation {
+		number, _ = in["accountNumber"].(string)
+	}
+	signedIn := mutation // what must be asked signed in
+	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && !mutation && c.sim.meters != nil {
 		if m, ok := c.sim.meters(c.Session, id); ok {
-			number, device = m.Owner, m.Owner != ""
+			number, signedIn = m.Owner, m.Owner != ""
 		}
 	}
 	if number == "" {
@@ -364,8 +369,8 @@ func (c *Call) strangersAccount() error {
 		return nil
 	}
 	claims, err := c.Claims()
-	if device && err == nil && claims == nil {
-		return c.Error(c.MissingHeaderCode()) // a household's meter is read signed in
+	if signedIn && err == nil && claims == nil {
+		return c.Error(c.MissingHeaderCode())
 	}
 	if err != nil || claims == nil {
 		return nil

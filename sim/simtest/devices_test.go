@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -467,5 +468,32 @@ func TestOctopusDispatchEnergyAgreesWithItsOldName(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no dispatches")
+	}
+}
+
+// TestOctopusStrangersCannotBoostTheirCar asks, as someone else and unsigned, for a boost
+// charge of the flat's car, which the world acts on for its owner: Kraken refuses both
+// (KT-CT-1111, KT-CT-1112) and the car is not boosting; its owner's boost is.
+func TestOctopusStrangersCannotBoostTheirCar(t *testing.T) {
+	_, c := octopus(t)
+	const boost = `mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`
+	const state = `{ devices(accountNumber: "A-7B3E9D12") { status { currentState } } }`
+	for _, tc := range []struct{ who, want string }{{"other@krakensim.dev", "KT-CT-1111"}, {"", "KT-CT-1112"}} {
+		c.Token = ""
+		if tc.who != "" {
+			c.SignIn(tc.who, "krakensim")
+		}
+		r := c.Query(boost, nil)
+		if len(r.Errors) != 1 || r.Errors[0].Code() != tc.want {
+			t.Errorf("%q boosting the flat's car: %+v", tc.who, r.Errors)
+		}
+	}
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if got := fmt.Sprint(mustQuery(t, c)(state, nil)["devices"]); strings.Contains(got, "BOOSTING") {
+		t.Errorf("after strangers asked: %s", got)
+	}
+	mustQuery(t, c)(boost, nil)
+	if got := fmt.Sprint(mustQuery(t, c)(state, nil)["devices"]); !strings.Contains(got, "BOOSTING") {
+		t.Errorf("after its owner asked: %s", got)
 	}
 }
