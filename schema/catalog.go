@@ -28,6 +28,10 @@ type FieldContract struct {
 	Deprecated        bool
 	DeprecationReason string
 	Definition        *ast.FieldDefinition
+	// Refusal is the code the summary says is returned when the field cannot do what it
+	// is asked ("a KT-CT-4357 error will be returned"), and the extension that lists why
+	// ("a `boostChargeRefusalReasons` extension"); empty when it says none.
+	Refusal, RefusalExtension string
 }
 
 // NeedsAuthorization reports whether the field needs the Authorization header: it says
@@ -149,6 +153,7 @@ func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
 		text = text[:from] + authSentence().ReplaceAllString(text[from:], "")
 	}
 	fc.Summary, fc.Errors = splitErrors(text)
+	fc.Refusal, fc.RefusalExtension = refusalOf(fc.Summary, fc.Errors)
 	if d := f.Directives.ForName("deprecated"); d != nil {
 		fc.Deprecated = true
 		fc.DeprecationReason = "No longer supported"
@@ -157,6 +162,27 @@ func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
 		}
 	}
 	return fc
+}
+
+var (
+	refusalSentence  = lazyre.New(`\b(KT-[A-Z]+-\d+) error will be returned\b`)
+	refusalExtension = lazyre.New("`([A-Za-z][A-Za-z0-9_]*)` extension")
+)
+
+// refusalOf is the code a summary says is returned when the field cannot do what it is
+// asked, when the field documents it, and the extension the summary says lists why.
+func refusalOf(summary string, documented []DocumentedError) (code, extension string) {
+	if !strings.Contains(summary, "error will be returned") {
+		return "", ""
+	}
+	m := refusalSentence().FindStringSubmatch(summary)
+	if m == nil || !slices.ContainsFunc(documented, func(e DocumentedError) bool { return e.Code == m[1] }) {
+		return "", ""
+	}
+	if x := refusalExtension().FindStringSubmatch(summary); x != nil {
+		extension = x[1]
+	}
+	return m[1], extension
 }
 
 // searchFrom returns where a pattern needing words (lower-case ASCII, in any ASCII

@@ -352,3 +352,21 @@ func FuzzParseRegistry(f *testing.F) {
 		}
 	})
 }
+
+// TestRefusalOf reads the code a field's summary says it answers when it cannot do what
+// it is asked, and the extension listing why: only a code the field documents.
+func TestRefusalOf(t *testing.T) {
+	documented := []DocumentedError{{Code: "KT-CT-4356"}, {Code: "KT-CT-4357"}}
+	for _, tc := range []struct{ summary, code, extension string }{
+		{"Start a boost.\n\nIf it is not possible to initiate a boost charge, a KT-CT-4357 error will be returned.\nIt may have a `boostChargeRefusalReasons` extension which lists the reasons.", "KT-CT-4357", "boostChargeRefusalReasons"},
+		{"If it is not possible, a KT-CT-4357 error will be returned.", "KT-CT-4357", ""},
+		{"If it is not possible, a KT-CT-9999 error will be returned.", "", ""},
+		{"Start a boost.", "", ""},
+		{"a `reasons` extension, but no code", "", ""},
+	} {
+		code, ext := refusalOf(tc.summary, documented)
+		if code != tc.code || ext != tc.extension {
+			t.Errorf("%q: %q %q, want %q %q", tc.summary, code, ext, tc.code, tc.extension)
+		}
+	}
+}

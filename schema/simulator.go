@@ -12,6 +12,7 @@ func (c *Catalog) FieldDocs() []sim.FieldDoc {
 		d := sim.FieldDoc{
 			Operation: string(fc.Operation), Name: fc.Name, RequiresAuth: fc.NeedsAuthorization(),
 			Deprecated: fc.Deprecated, DeprecationReason: fc.DeprecationReason,
+			Refusal: fc.Refusal, RefusalExtension: fc.RefusalExtension,
 		}
 		for _, e := range fc.Errors {
 			d.Errors = append(d.Errors, sim.DocumentedError{Code: e.Code, Message: e.Message})

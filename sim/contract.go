@@ -18,6 +18,9 @@ type FieldDoc struct {
 	// Deprecated is set for a @deprecated root field, with the directive's reason.
 	Deprecated        bool
 	DeprecationReason string
+	// Refusal is the code the field answers when it cannot do what it is asked, with the
+	// reasons listed in the extension RefusalExtension names; empty for none.
+	Refusal, RefusalExtension string
 }
 
 // DocumentedError is a code a field documents, with the field's message for it.

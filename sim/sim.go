@@ -279,6 +279,7 @@ func New(cfg Config) (*Simulator, error) {
 			Meter:     s.stateMeter,
 			Viewer:    requestViewer,
 			PageError: s.pageError,
+			Refused:   e.refused,
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
@@ -453,6 +454,20 @@ func (s *Simulator) stateMeter(env *world.Env, id string) (world.Meter, bool) {
 		return world.Meter{}, false
 	}
 	return s.meters(sess, id)
+}
+
+// refused answers a mutation the world cannot do with the code its description says it
+// answers then, its extension listing the reasons; nil when it says none.
+func (e *Endpoint) refused(f *graphql.Field, reasons []string) error {
+	doc, ok := e.contract.field(string(f.Operation), f.Name)
+	if !ok || doc.Refusal == "" {
+		return nil
+	}
+	err := e.sim.KrakenError(doc.Refusal)
+	if doc.RefusalExtension != "" {
+		err.Extensions[doc.RefusalExtension] = slices.Clone(reasons)
+	}
+	return err
 }
 
 // notFound answers a generic lookup of a key the session's world does not have with the

@@ -189,7 +189,8 @@ func TestOctopusChargeTargetsLieWithinTheirBounds(t *testing.T) {
 // TestOctopusBoostAndSuspendAsClientsReadThem asks for a boost charge, cancels it, and
 // suspends smart control, reading what the Home Assistant Octopus Energy integration
 // reads after each: its bump-charge switch is on while a planned dispatch whose source
-// is "bump-charge" covers now, and its devices' state says BOOSTING or SMART_CONTROL_OFF.
+// is "bump-charge" covers now, and its devices' state says BOOSTING or SMART_CONTROL_OFF;
+// a second boost while one is under way is refused (KT-CT-4357) and changes nothing.
 func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -230,7 +231,9 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	if kwh, err := strconv.ParseFloat(boost[2].(string), 64); err != nil || kwh >= 0 || kwh < -7.4*1.5 {
 		t.Errorf("a boost of an hour and a half at a 7.4 kW charger draws %v kWh", boost[2])
 	}
-	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	if r := c.Query(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" {
+		t.Errorf("a second boost while boosting: %+v", r.Errors)
+	}
 	if _, sources, _ = look("boosted twice"); len(sources) != plan+1 {
 		t.Errorf("a second boost while boosting: dispatches %v", sources)
 	}
@@ -495,5 +498,38 @@ func TestOctopusStrangersCannotBoostTheirCar(t *testing.T) {
 	mustQuery(t, c)(boost, nil)
 	if got := fmt.Sprint(mustQuery(t, c)(state, nil)["devices"]); !strings.Contains(got, "BOOSTING") {
 		t.Errorf("after its owner asked: %s", got)
+	}
+}
+
+// TestOctopusBoostChargeRefusedAsKrakenSays asks for a boost charge of the flat's car
+// while one is under way, and while its smart control is suspended: each is refused with
+// the code triggerBoostCharge's description names (KT-CT-4357) and the reason in its
+// boostChargeRefusalReasons extension, and leaves the boost under way as it was; once
+// control resumes and the boost is over, a boost starts again.
+func TestOctopusBoostChargeRefusedAsKrakenSays(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const boost = `mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`
+	const planned = `{ plannedDispatches(accountNumber: "A-7B3E9D12") { start end meta { source } } }`
+	refused := func(want string) {
+		t.Helper()
+		r := c.Query(boost, nil)
+		if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(r.Errors[0].Extensions["boostChargeRefusalReasons"]) != "["+want+"]" {
+			t.Errorf("a boost refused for %s: %+v", want, r.Errors)
+		}
+	}
+	q(boost, nil)
+	first := fmt.Sprint(q(planned, nil)["plannedDispatches"])
+	refused("BC_BOOST_CHARGE_IN_PROGRESS")
+	if again := fmt.Sprint(q(planned, nil)["plannedDispatches"]); again != first || !strings.Contains(first, "bump-charge") {
+		t.Errorf("the boost under way %s, after a refused one %s", first, again)
+	}
+	c.AdvanceClock(3 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	q(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	refused("BC_DEVICE_SUSPENDED")
+	q(`mutation { resumeControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	if r := c.Query(boost, nil); len(r.Errors) != 0 {
+		t.Errorf("a boost once control resumed: %+v", r.Errors)
 	}
 }

@@ -106,6 +106,25 @@ func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
 	}
 }
 
+// boostRefused is why a boost charge cannot start on the device at key, of type typ
+// (Kraken's boostChargeRefusalReasons): one is under way, or its smart control is
+// suspended; "" when it can.
+func (g *Generator) boostRefused(env *Env, key uint64, typ string) string {
+	field, flag := g.controlPart(typ)
+	if field == "" {
+		return ""
+	}
+	cur := map[string]any{}
+	env.Store.written(graphql.FieldKey(key, field, ""), cur)
+	switch {
+	case g.boosting(env, cur):
+		return "BC_BOOST_CHARGE_IN_PROGRESS"
+	case cur[flag] == true:
+		return "BC_DEVICE_SUSPENDED"
+	}
+	return ""
+}
+
 // boosting reports whether a device's status, as source holds it, says a boost charge
 // is under way.
 func (g *Generator) boosting(env *Env, source map[string]any) bool {

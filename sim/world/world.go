@@ -92,6 +92,9 @@ type Options struct {
 	// Viewer is the id of the user the request signs in, "" for none, so that a
 	// payload's viewer is that user as State answers them.
 	Viewer func(env *Env) string
+	// Refused is the error of a mutation that cannot do what it is asked, for the reasons
+	// given (BC_BOOST_CHARGE_IN_PROGRESS); nil, or a nil error, does it all the same.
+	Refused func(f *graphql.Field, reasons []string) error
 }
 
 // Meter is what state says of the meter a series of readings reads: a name for its
@@ -529,6 +532,9 @@ func (g *Generator) objectOf(env *Env, f *graphql.Field, fr *fieldRole) (any, bo
 		}
 	case f.Operation == ast.Mutation && len(f.Path) == 1:
 		a = g.act(env, f)
+		if a != nil && a.refused != nil {
+			return nil, true, a.refused
+		}
 		if a != nil && a.typ != "" && a.field == "" {
 			return g.actedEntity(env, a, fr.tense), true, nil
 		}

@@ -278,6 +278,9 @@ type acted struct {
 	mr *mutationRole
 	// made is what the mutation made, nil when it makes nothing.
 	made *made
+	// refused is the error of a mutation that could not do what it was asked, which
+	// then did nothing.
+	refused error
 }
 
 // answers reports whether the payload's field of the name answers what the mutation made
@@ -318,6 +321,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 			}
 		}
 	}
+	if a.refused = g.refusal(env, f, a, mr, in, done); a.refused != nil {
+		return a
+	}
 	if a.typ != "" {
 		key := entityKey(a.typ, a.key)
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
@@ -352,6 +358,33 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		}
 	}
 	return a
+}
+
+// refusal is the error of a mutation that cannot do what it is asked of the devices it
+// acts on (a boost charge of a car already boosting or under suspended control), nil
+// when it can or when nothing refuses it.
+func (g *Generator) refusal(env *Env, f *graphql.Field, a *acted, mr *mutationRole, in map[string]any, done []string) error {
+	asked, on := boostAsked(f.Name, done)
+	if !asked || !on || g.opts.Refused == nil {
+		return nil
+	}
+	var reasons []string
+	note := func(key uint64, typ string) {
+		if r := g.boostRefused(env, key, typ); r != "" && !slices.Contains(reasons, r) {
+			reasons = append(reasons, r)
+		}
+	}
+	if a.typ != "" {
+		note(entityKey(a.typ, a.key), a.typ)
+	} else if a.scope != "" {
+		for _, d := range g.actedDevices(env, mr, in) {
+			note(d[metaKey].(*meta).key, d["__typename"].(string))
+		}
+	}
+	if len(reasons) == 0 {
+		return nil
+	}
+	return g.opts.Refused(f, reasons)
 }
 
 // actedDevices are the owner's devices that a mutation acting on an owner's device
