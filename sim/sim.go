@@ -176,8 +176,10 @@ type Simulator struct {
 	seed        int64
 	zone        *time.Location
 	taxRate     func() float64 // the API world's, read from the SDL on first use
-	// boosts are the API world's boost charges of an owner's devices, named by ownerArgs.
+	// boosts are the API world's boost charges of an owner's devices, named by ownerArgs,
+	// and suspensions the spans their smart control was suspended.
 	boosts      func(env *world.Env, args map[string]any) []world.Boost
+	suspensions func(env *world.Env, args map[string]any) []world.Boost
 	ownerArgs   []string
 	maxEntities int
 	maxPage     int
@@ -283,7 +285,7 @@ func New(cfg Config) (*Simulator, error) {
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
-			s.boosts, s.ownerArgs = gen.Boosts, gen.OwnerArgs()
+			s.boosts, s.suspensions, s.ownerArgs = gen.Boosts, gen.Suspensions, gen.OwnerArgs()
 		}
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,

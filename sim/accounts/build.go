@@ -38,21 +38,22 @@ type env struct {
 	billings map[*sim.Account]*billed
 	// codes are the products the catalogue and the accounts name, once asked for.
 	codes []string
-	// boosts are the accounts' boost charges this call has read.
-	boosts map[string][]world.Boost
+	// control are the accounts' boost charges and suspended spans this call has read.
+	control map[string][2][]world.Boost
 }
 
-// boostsOf are the boost charges the account's devices were asked for, read once a call.
-func (w *env) boostsOf(a *sim.Account) []world.Boost {
-	if b, ok := w.boosts[a.Number]; ok {
-		return b
+// controlOf are the boost charges the account's devices were asked for and the spans
+// their smart control was suspended, read once a call.
+func (w *env) controlOf(a *sim.Account) (boosts, suspended []world.Boost) {
+	if b, ok := w.control[a.Number]; ok {
+		return b[0], b[1]
 	}
-	if w.boosts == nil {
-		w.boosts = map[string][]world.Boost{}
+	if w.control == nil {
+		w.control = map[string][2][]world.Boost{}
 	}
-	b := w.sess.Boosts(a.Number)
-	w.boosts[a.Number] = b
-	return b
+	b := [2][]world.Boost{w.sess.Boosts(a.Number), w.sess.Suspensions(a.Number)}
+	w.control[a.Number] = b
+	return b[0], b[1]
 }
 
 func newEnv(c *sim.Call) *env {

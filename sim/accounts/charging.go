@@ -73,6 +73,15 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 				}
 			}
 		}
+		for _, run := range reg.UncontrolledRuns(from, to) { // charged from plug-in, suspended
+			run[0], run[1] = maxTime(run[0], from), minTime(run[1], to)
+			if drawn := reg.Charged(run[0], run[1]); run[1].After(run[0]) && drawn > 0 && dispatched {
+				kwh += drawn
+				if rate != nil {
+					pence += drawn * rate(run[0])
+				}
+			}
+		}
 		for _, b := range meter.Boosts { // a boost charge is a dispatch of its own
 			lo, hi := maxTime(b.From, from), minTime(b.To, to)
 			if drawn := reg.Boosted(lo, hi); hi.After(lo) && drawn > 0 {

@@ -404,9 +404,10 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	// off-peak night, as the supplier dispatches it; the meter measures that too.
 	if householdOf(a, true).car {
 		wm.Charging = smartCharging(w, mp.Agreements)
-		// A boost charge asked of its car draws at the home, outside the smart plan.
+		// A boost charge asked of its car draws at the home, outside the smart plan, and
+		// while its smart control is suspended it charges when plugged in.
 		if home, _ := homeMeter(w, a); home != nil && home.ID == mp.ID && home.Identifier() == mp.Identifier() {
-			wm.Boosts = w.boostsOf(a)
+			wm.Boosts, wm.Suspended = w.controlOf(a)
 		}
 	}
 	wm.Heating = heating(w, a, &mp, m)

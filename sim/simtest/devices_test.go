@@ -533,3 +533,44 @@ func TestOctopusBoostChargeRefusedAsKrakenSays(t *testing.T) {
 		t.Errorf("a boost once control resumed: %+v", r.Errors)
 	}
 }
+
+// TestOctopusSuspendedCarChargesWhenPluggedIn suspends smart control of the flat's car at
+// 09:00 and reads the next morning beside a session that did not: that night's charge
+// was drawn from 18:00 the evening before at the peak rate, as a car charges when its
+// supplier does not control it, not in the off-peak night (the meter's half hours move
+// the same energy, it is no dispatch, and it costs more).
+func TestOctopusSuspendedCarChargesWhenPluggedIn(t *testing.T) {
+	_, suspended := octopus(t)
+	_, plain := octopus(t)
+	mustQuery(t, suspended)(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	for _, c := range []*simtest.Client{suspended, plain} {
+		c.AdvanceClock(24 * time.Hour)
+		c.SignIn("demo@krakensim.dev", "krakensim")
+	}
+	const read = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-12-02T18:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 24) { edges { node { value } } } } } } }
+		completedDispatches(accountNumber: "A-7B3E9D12") { start }
+		costOfUsage(accountNumber: "A-7B3E9D12", grouping: HOUR, startAt: "2026-12-02T18:00:00Z") { details(grouping: HOUR, first: 6) { cost } } }`
+	sums := func(c *simtest.Client) (evening, night, cost float64, dispatches int) {
+		got := mustQuery(t, c)(read, nil)
+		for i, e := range simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+			v := number(t, simtest.Get(e, "node", "value"))
+			if i < 10 { // 18:00–23:00
+				evening += v
+			} else if i >= 11 { // 23:30–06:00
+				night += v
+			}
+		}
+		for _, d := range got["completedDispatches"].([]any) {
+			if start := simtest.Get(d, "start").(string); start > "2026-12-02T23" {
+				dispatches++
+			}
+		}
+		return evening, night, number(t, simtest.Get(got, "costOfUsage", "details", "cost")), dispatches
+	}
+	se, sn, sc, sd := sums(suspended)
+	pe, pn, pc, pd := sums(plain)
+	if moved := se - pe; moved < 1 || math.Abs(moved-(pn-sn)) > 0.01 || sd != 0 || pd == 0 || sc <= pc {
+		t.Errorf("suspended: evening %.3f, night %.3f kWh, %d dispatches, its evening %.0fp; under control: %.3f, %.3f kWh, %d dispatches, %.0fp", se, sn, sd, sc, pe, pn, pd, pc)
+	}
+}

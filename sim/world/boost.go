@@ -28,8 +28,13 @@ const (
 	boostsKey = "\x00boosts"
 )
 
-// maxBoosts bounds the boost charges a device keeps for its meter.
+// maxBoosts bounds the boost charges a device keeps for its meter, and the spans its
+// smart control was suspended.
 const maxBoosts = 50
+
+// suspendsKey holds, among what was written of a device's status, the spans its smart
+// control was suspended (the last open while it still is).
+const suspendsKey = "\x00suspends"
 
 // boostLength is how long a boost charge lasts at least; it ends on a half hour.
 const boostLength = time.Hour
@@ -103,6 +108,74 @@ func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
 			history = append(history[:n-1:n-1], sp)
 		}
 		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: history})
+	}
+}
+
+// noteSuspension keeps, on the device at key of type typ, when its smart control was
+// suspended and resumed, as its status's flag now says.
+func (g *Generator) noteSuspension(env *Env, key uint64, typ string) {
+	field, flag := g.controlPart(typ)
+	if field == "" {
+		return
+	}
+	pk := graphql.FieldKey(key, field, "")
+	cur := map[string]any{}
+	env.Store.written(pk, cur)
+	history, _ := cur[suspendsKey].([]span)
+	open := len(history) > 0 && history[len(history)-1].end.IsZero()
+	now := g.now(env)
+	switch on, _ := cur[flag].(bool); {
+	case on && !open:
+		history = append(history[max(len(history)+1-maxBoosts, 0):len(history):len(history)], span{start: now})
+	case !on && open:
+		last := history[len(history)-1]
+		history = append(history[:len(history)-1:len(history)-1], span{start: last.start, end: now})
+	default:
+		return
+	}
+	env.Store.write(pk, map[string]any{suspendsKey: history})
+}
+
+// Suspensions are the spans the smart control of the devices of the owner args name was
+// suspended, oldest first (To zero while it still is): its car charged when plugged in
+// then, not as the supplier planned.
+func (g *Generator) Suspensions(env *Env, args map[string]any) []Boost {
+	g.noHolders(env, args)
+	devs, ok := g.ownerDevices(env, args)
+	if !ok {
+		return nil
+	}
+	var out []Boost
+	for _, d := range devs {
+		field, _ := g.controlPart(d["__typename"].(string))
+		if field == "" {
+			continue
+		}
+		m := map[string]any{}
+		env.Store.written(graphql.FieldKey(d[metaKey].(*meta).key, field, ""), m)
+		history, _ := m[suspendsKey].([]span)
+		for _, sp := range history {
+			if !slices.ContainsFunc(out, func(b Boost) bool { return b.From.Equal(sp.start) }) {
+				out = append(out, Boost{From: sp.start, To: sp.end})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Boost) int { return a.From.Compare(b.From) })
+	return out
+}
+
+// noHolders has env find the devices of the owner args name without its state object,
+// whose building may read its meter, which reads what they say.
+func (g *Generator) noHolders(env *Env, args map[string]any) {
+	if dl := g.roles.devices(); dl != nil {
+		for _, n := range dl.role.names {
+			if v := n.value(args); v != "" {
+				if env.holders == nil {
+					env.holders = map[[3]string]Holder{}
+				}
+				env.holders[[3]string{n.typ, n.field, v}] = nil
+			}
+		}
 	}
 }
 
@@ -262,18 +335,7 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 // oldest first (those ended and the one under way, ending when it will), the latest
 // maxBoosts of each device: what its meter measured beside the smart plan.
 func (g *Generator) Boosts(env *Env, args map[string]any) []Boost {
-	// The owner's devices are found without its state object, whose building may read
-	// its meter, which reads these.
-	if dl := g.roles.devices(); dl != nil {
-		for _, n := range dl.role.names {
-			if v := n.value(args); v != "" {
-				if env.holders == nil {
-					env.holders = map[[3]string]Holder{}
-				}
-				env.holders[[3]string{n.typ, n.field, v}] = nil
-			}
-		}
-	}
+	g.noHolders(env, args)
 	_, spans := g.control(env, args)
 	out := make([]Boost, 0, len(spans))
 	for _, sp := range spans {

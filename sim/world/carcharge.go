@@ -30,7 +30,14 @@ type carCharge struct {
 	perNight    float64
 	from, hours int64
 	first, last int64
+	// suspended are the spans its smart control was suspended: a night it covers
+	// before it began is charged from plug-in, not as the supplier planned.
+	suspended []Boost
 }
+
+// plugInLead is how long before the off-peak night a car not under smart control is
+// plugged in and charges at once (18:00 for a night from 23:30), in half hours.
+const plugInLead = 11
 
 // carOf is the car of a household whose own mean use per half hour is mean, charging
 // CarShare as much again in the span's off-peak hours on the nights that begin within
@@ -173,6 +180,68 @@ func (c *carCharge) nightOf(h household, k int64) (n, start int64) {
 
 // before is the energy in kWh the car drew before slot k since its first night.
 func (c *carCharge) before(series uint64, h household, k int64) float64 {
+	v := c.planned(series, h, k)
+	if len(c.suspended) > 0 {
+		v += c.uncontrolled(series, h, k)
+	}
+	return v
+}
+
+// uncontrolled is what the car's nights under suspended control drew before slot k
+// beyond what their plan would have: the night's energy from plug-in at chargeKW, less
+// the plan's part of it so far (only the one or two nights about k differ).
+func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
+	n, _ := c.nightOf(h, k)
+	var adj float64
+	for _, m := range [2]int64{n, n + 1} {
+		from, ok := c.plugIn(h, m)
+		if !ok || k <= from {
+			continue
+		}
+		kwh := c.nightKWh(series, m)
+		dumb := min(kwh, chargeKW/2*float64(k-from))
+		adj += dumb - c.nightBefore(series, h, m, k)
+	}
+	return adj
+}
+
+// plugIn is the half hour the car starts to charge on night n when its smart control
+// was suspended before the night began and not resumed before it was plugged in: at
+// plug-in, or when control was suspended if later; false for a night under smart
+// control.
+func (c *carCharge) plugIn(h household, n int64) (int64, bool) {
+	if n < c.first || n >= c.last {
+		return 0, false
+	}
+	start := c.nightStart(h, n)
+	plug := start - plugInLead
+	at := func(k int64) time.Time { return registerOrigin.Add(time.Duration(k) * slot) }
+	for _, sp := range c.suspended {
+		if !sp.From.Before(at(start)) || !sp.To.IsZero() && !sp.To.After(at(plug)) {
+			continue
+		}
+		from := max(plug, slotOf(sp.From.Add(slot-time.Nanosecond)))
+		return from, true
+	}
+	return 0, false
+}
+
+// nightBefore is the part of night n's planned energy drawn before slot k.
+func (c *carCharge) nightBefore(series uint64, h household, n, k int64) float64 {
+	pos := k - c.nightStart(h, n)
+	switch {
+	case pos <= 0:
+		return 0
+	case pos >= c.hours:
+		return c.nightKWh(series, n)
+	}
+	p := c.night(series, n)
+	return p.kwh * float64(bits.OnesCount64(p.charges&(1<<pos-1))) / float64(p.count)
+}
+
+// planned is the energy in kWh the car's nights drew before slot k as the supplier
+// planned them.
+func (c *carCharge) planned(series uint64, h household, k int64) float64 {
 	n, start := c.nightOf(h, k)
 	switch {
 	case n < c.first:
@@ -267,6 +336,9 @@ func (r meterReg) chargeRuns(from, to time.Time) []span {
 		if !registerOrigin.Add(time.Duration(start) * slot).Before(to) {
 			return out
 		}
+		if _, off := c.plugIn(r.home, n); off {
+			continue // charged from plug-in, not dispatched
+		}
 		p := c.night(r.series, n)
 		for i := int64(0); i < c.hours; {
 			if p.charges&(1<<i) == 0 {
@@ -282,6 +354,31 @@ func (r meterReg) chargeRuns(from, to time.Time) []span {
 				out = append(out, sp)
 			}
 			i = j
+		}
+	}
+	return out
+}
+
+// uncontrolledRuns are the spans the register's car charged from plug-in on the nights
+// its smart control was suspended, that end after from and begin before to.
+func (r meterReg) uncontrolledRuns(from, to time.Time) []span {
+	c := r.car
+	if c == nil || len(c.suspended) == 0 {
+		return nil
+	}
+	n0, _ := c.nightOf(r.home, slotOf(from))
+	n1, _ := c.nightOf(r.home, slotOf(to))
+	var out []span
+	for n := n0 - 1; n <= n1+1; n++ {
+		plug, ok := c.plugIn(r.home, n)
+		if !ok {
+			continue
+		}
+		need := c.nightKWh(r.series, n) / chargeKW
+		sp := span{start: registerOrigin.Add(time.Duration(plug) * slot)}
+		sp.end = sp.start.Add(time.Duration(need * float64(time.Hour)))
+		if sp.end.After(from) && sp.start.Before(to) {
+			out = append(out, sp)
 		}
 	}
 	return out

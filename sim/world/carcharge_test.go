@@ -147,3 +147,55 @@ func TestBoostIsMeteredWhenItDraws(t *testing.T) {
 		}
 	}
 }
+
+// TestSuspendedCarChargesWhenPluggedIn suspends a smart-charged car's control from
+// 10:00 on 2 December to 10:00 on 4 December, beside the same car under control: the
+// two nights that begin while suspended are charged from 18:00 the evening before at
+// 7 kW and are no dispatch, the others as planned; the week draws the same energy; the
+// register only grows; nothing changes before the suspension.
+func TestSuspendedCarChargesWhenPluggedIn(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/London")
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
+	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	planned := Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+	suspended := planned
+	suspended.Suspended = []Boost{{From: day(2, 10, 0), To: day(4, 10, 0)}}
+	p, s := regOf(7, &planned, householdOf(zone)), regOf(7, &suspended, householdOf(zone))
+	if got, want := s.over(span{start: day(1, 0, 0), end: day(8, 0, 0)}), p.over(span{start: day(1, 0, 0), end: day(8, 0, 0)}); math.Abs(got-want) > 1e-9 {
+		t.Errorf("the week drew %v kWh suspended, %v under control", got, want)
+	}
+	if got, want := s.at(day(2, 17, 0)), p.at(day(2, 17, 0)); got != want {
+		t.Errorf("before the first evening: %v, %v", got, want)
+	}
+	for _, d := range []int{2, 3} { // the nights beginning 23:30 on 2 and 3 December
+		evening := span{start: day(d, 18, 0), end: day(d, 23, 0)}
+		nightSpan := span{start: day(d, 23, 30), end: day(d+1, 5, 30)}
+		kwh := p.charged(nightSpan)
+		if got := s.charged(evening); math.Abs(got-kwh) > 1e-9 || kwh <= 0 {
+			t.Errorf("%d December's evening drew %v kWh for the car, its night's plan %v", d, got, kwh)
+		}
+		if got := s.charged(nightSpan); math.Abs(got) > 1e-9 {
+			t.Errorf("%d December's night drew %v kWh for the car while suspended", d, got)
+		}
+		if got := s.charged(span{start: day(d, 18, 0), end: day(d, 18, 30)}); math.Abs(got-min(kwh, chargeKW/2)) > 1e-9 {
+			t.Errorf("%d December's first half hour from plug-in drew %v kWh", d, got)
+		}
+		if runs := s.uncontrolledRuns(evening.start, evening.end); len(runs) != 1 || !runs[0].start.Equal(day(d, 18, 0)) {
+			t.Errorf("%d December's uncontrolled runs %v", d, runs)
+		}
+		if runs := s.chargeRuns(nightSpan.start, nightSpan.end); len(runs) != 0 {
+			t.Errorf("%d December's night dispatched %v while suspended", d, runs)
+		}
+	}
+	if got, want := s.charged(span{start: day(4, 23, 30), end: day(5, 5, 30)}), p.charged(span{start: day(4, 23, 30), end: day(5, 5, 30)}); got != want || got <= 0 {
+		t.Errorf("the night after resuming drew %v kWh, its plan %v", got, want)
+	}
+	prev := s.at(day(1, 0, 0))
+	for at := day(1, 0, 30); at.Before(day(8, 0, 0)); at = at.Add(30 * time.Minute) {
+		if v := s.at(at); v < prev-1e-9 {
+			t.Fatalf("%v: the register fell from %v to %v", at, prev, v)
+		} else {
+			prev = v
+		}
+	}
+}

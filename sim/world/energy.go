@@ -269,6 +269,9 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 		}
 	}
 	r.car = carOf(r.mean, h, m.Charging)
+	if r.car != nil {
+		r.car.suspended = m.Suspended
+	}
 	r.hp = heatPumpOf(m.Heating, h)
 	r.boosts = m.Boosts
 	if m.PerHalfHour > 0 {

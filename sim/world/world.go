@@ -137,6 +137,9 @@ type Meter struct {
 	// Boosts are the boost charges its household's car drew at full power outside the
 	// smart plan, oldest first.
 	Boosts []Boost
+	// Suspended are the spans its household's car was not under the supplier's smart
+	// control (To zero: still): a night they cover it charged from plug-in, at once.
+	Suspended []Boost
 }
 
 // Boost is a boost charge from From to To.
@@ -234,6 +237,18 @@ func (r Register) Boosted(from, to time.Time) float64 {
 		return 0
 	}
 	return r.reg.boosted(to) - r.reg.boosted(from)
+}
+
+// UncontrolledRuns are the spans, start and end, the household's car charged from
+// plug-in on nights its smart control was suspended, that end after from and begin
+// before to (none for a meter without them).
+func (r Register) UncontrolledRuns(from, to time.Time) [][2]time.Time {
+	runs := r.reg.uncontrolledRuns(from, to)
+	out := make([][2]time.Time, len(runs))
+	for i, sp := range runs {
+		out[i] = [2]time.Time{sp.start, sp.end}
+	}
+	return out
 }
 
 // ChargeRuns are the spans, start and end, the household's smart-charged car charges in

@@ -329,6 +329,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
 		g.write(env, key, a.typ, in, mr.values)
 		g.setState(env, key, a.typ, done)
+		g.noteSuspension(env, key, a.typ)
 		if asked, on := boostAsked(f.Name, done); asked {
 			g.boostCharge(env, key, a.typ, on)
 		}
@@ -352,6 +353,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 				g.write(env, key, typ, in, mr.values)
 			}
 			g.setState(env, key, typ, done)
+			g.noteSuspension(env, key, typ)
 			if asked, on := boostAsked(f.Name, done); asked {
 				g.boostCharge(env, key, typ, on)
 			}
