@@ -100,15 +100,26 @@ func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
 	case on && !boosting:
 		end := now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
 		sp := span{start: now, end: end, tense: tenseOngoing}
-		history = append(history[max(len(history)+1-maxBoosts, 0):len(history):len(history)], sp)
-		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: history})
+		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: withSpan(history, sp)})
 	case !on && boosting:
 		sp := span{start: old.start, end: now, tense: tensePast}
-		if n := len(history); n > 0 && history[n-1].start.Equal(old.start) {
-			history = append(history[:n-1:n-1], sp)
-		}
-		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: history})
+		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: endingSpan(history, sp)})
 	}
+}
+
+// withSpan is history with sp after it, the latest maxBoosts kept, history unchanged.
+func withSpan(history []span, sp span) []span {
+	return append(history[max(len(history)+1-maxBoosts, 0):len(history):len(history)], sp)
+}
+
+// endingSpan is history with its last span, begun when sp began, ended as sp is;
+// history unchanged.
+func endingSpan(history []span, sp span) []span {
+	n := len(history)
+	if n == 0 || !history[n-1].start.Equal(sp.start) {
+		return history
+	}
+	return append(history[:n-1:n-1], sp)
 }
 
 // noteSuspension keeps, on the device at key of type typ, when its smart control was
@@ -126,10 +137,9 @@ func (g *Generator) noteSuspension(env *Env, key uint64, typ string) {
 	now := g.now(env)
 	switch on, _ := cur[flag].(bool); {
 	case on && !open:
-		history = append(history[max(len(history)+1-maxBoosts, 0):len(history):len(history)], span{start: now})
+		history = withSpan(history, span{start: now})
 	case !on && open:
-		last := history[len(history)-1]
-		history = append(history[:len(history)-1:len(history)-1], span{start: last.start, end: now})
+		history = endingSpan(history, span{start: history[len(history)-1].start, end: now})
 	default:
 		return
 	}

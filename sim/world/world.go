@@ -243,7 +243,11 @@ func (r Register) Boosted(from, to time.Time) float64 {
 // plug-in on nights its smart control was suspended, that end after from and begin
 // before to (none for a meter without them).
 func (r Register) UncontrolledRuns(from, to time.Time) [][2]time.Time {
-	runs := r.reg.uncontrolledRuns(from, to)
+	return startsAndEnds(r.reg.uncontrolledRuns(from, to))
+}
+
+// startsAndEnds are spans as their starts and ends.
+func startsAndEnds(runs []span) [][2]time.Time {
 	out := make([][2]time.Time, len(runs))
 	for i, sp := range runs {
 		out[i] = [2]time.Time{sp.start, sp.end}
@@ -255,12 +259,7 @@ func (r Register) UncontrolledRuns(from, to time.Time) [][2]time.Time {
 // over the nights that end after from and begin before to, in order (none for a meter
 // without one): its dispatches.
 func (r Register) ChargeRuns(from, to time.Time) [][2]time.Time {
-	runs := r.reg.chargeRuns(from, to)
-	out := make([][2]time.Time, len(runs))
-	for i, sp := range runs {
-		out[i] = [2]time.Time{sp.start, sp.end}
-	}
-	return out
+	return startsAndEnds(r.reg.chargeRuns(from, to))
 }
 
 // reg is the meter's register in a household in zone.
