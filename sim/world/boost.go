@@ -82,16 +82,27 @@ func (g *Generator) controlPart(typ string) (field, flag string) {
 	return "", ""
 }
 
+// controlWritten is what was written of the part of the device at key, of type typ,
+// that says whether its control is suspended (its status), that part's key, and the
+// flag's name; false for a type with no such part.
+func (g *Generator) controlWritten(env *Env, key uint64, typ string) (pk uint64, cur map[string]any, flag string, ok bool) {
+	field, flag := g.controlPart(typ)
+	if field == "" {
+		return 0, nil, "", false
+	}
+	pk = graphql.FieldKey(key, field, "")
+	cur = map[string]any{}
+	env.Store.written(pk, cur)
+	return pk, cur, flag, true
+}
+
 // boostCharge starts the device's boost charge at key, of type typ, this minute (on) or
 // ends it: a boost lasts an hour, to the next half hour.
 func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
-	field, _ := g.controlPart(typ)
-	if field == "" {
+	pk, cur, _, ok := g.controlWritten(env, key, typ)
+	if !ok {
 		return
 	}
-	pk := graphql.FieldKey(key, field, "")
-	cur := map[string]any{}
-	env.Store.written(pk, cur)
 	old, had := cur[boostKey].(span)
 	now := g.now(env).Truncate(time.Minute)
 	boosting := had && !old.start.After(now) && old.end.After(now)
@@ -125,13 +136,10 @@ func endingSpan(history []span, sp span) []span {
 // noteSuspension keeps, on the device at key of type typ, when its smart control was
 // suspended and resumed, as its status's flag now says.
 func (g *Generator) noteSuspension(env *Env, key uint64, typ string) {
-	field, flag := g.controlPart(typ)
-	if field == "" {
+	pk, cur, flag, ok := g.controlWritten(env, key, typ)
+	if !ok {
 		return
 	}
-	pk := graphql.FieldKey(key, field, "")
-	cur := map[string]any{}
-	env.Store.written(pk, cur)
 	history, _ := cur[suspendsKey].([]span)
 	open := len(history) > 0 && history[len(history)-1].end.IsZero()
 	now := g.now(env)
@@ -193,12 +201,10 @@ func (g *Generator) noHolders(env *Env, args map[string]any) {
 // (Kraken's boostChargeRefusalReasons): one is under way, or its smart control is
 // suspended; "" when it can.
 func (g *Generator) boostRefused(env *Env, key uint64, typ string) string {
-	field, flag := g.controlPart(typ)
-	if field == "" {
+	_, cur, flag, ok := g.controlWritten(env, key, typ)
+	if !ok {
 		return ""
 	}
-	cur := map[string]any{}
-	env.Store.written(graphql.FieldKey(key, field, ""), cur)
 	switch {
 	case g.boosting(env, cur):
 		return "BC_BOOST_CHARGE_IN_PROGRESS"
