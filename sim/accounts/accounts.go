@@ -218,6 +218,7 @@ func mutations() map[string]sim.Resolver {
 		"previewAndCreatePaymentPlan":             previewAndCreatePaymentPlan,
 		// Loyalty points and referrals.
 		"redeemLoyaltyPointsForAccountCredit": redeemLoyaltyPoints,
+		"redeemOctoPointsForAccountCredit":    redeemOctoPoints,
 		"transferLoyaltyPointsBetweenUsers":   transferLoyaltyPoints,
 		"setLoyaltyPointsUser":                setLoyaltyPointsUser,
 		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,

@@ -276,8 +276,9 @@ func TestChangeThenRead(t *testing.T) {
 // Octopus's file attachments in TestOctopusFileAttachmentUpload and Warm Home Discount
 // applications in TestOctopusWarmHomeDiscountApplications, Origin's vouchers in
 // TestOriginVouchers, Octopus's heat pump controller in
-// TestOctopusHeatPumpControllerTakesWhatIsSet, and its smart meter data preferences in
-// TestOctopusSmartMeterDataPreferencesAreKept).
+// TestOctopusHeatPumpControllerTakesWhatIsSet, its smart meter data preferences in
+// TestOctopusSmartMeterDataPreferencesAreKept, and its older OctoPoints redemption in
+// TestOctopusRedeemOctoPointsIsTheWallet).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -295,7 +296,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"octoHeatPumpSetZoneMode": true, "setZoneMode": true, "octoHeatPumpUpdateWaterSetpoint": true, "updateWaterSetpoint": true,
 		"octoHeatPumpUpdateFlowTemperatureConfiguration": true, "octoHeatPumpUpdateSensorDisplayName": true, "updateSensorDisplayName": true,
 		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true,
-		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true}
+		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true,
+		"redeemOctoPointsForAccountCredit": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

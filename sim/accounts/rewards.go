@@ -546,3 +546,26 @@ func loyaltyPointsBalance(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{"loyaltyPoints": points, "totalMonetaryAmount": points / PointsPerPenny}, nil
 }
+
+// redeemOctoPoints answers Octopus's redeemOctoPointsForAccountCredit, the older way to
+// redeem: the most of the member's OctoPoints that make whole pennies, credited to the
+// account as redeemLoyaltyPointsForAccountCredit credits them, with what is left in the
+// wallet; KT-GB-5010 for an account with no member, KT-GB-5011 for too few points.
+func redeemOctoPoints(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, str(input(c), "accountNumber"), c.UnauthorizedCode(), "")
+	if err != nil {
+		return nil, err
+	}
+	holder := c.Session.World().MutableUser(a.LoyaltyPointsUserID)
+	if holder == nil {
+		return nil, c.Error("KT-GB-5010")
+	}
+	have := newEnv(c).loyaltyPoints(holder)
+	points := have - have%PointsPerPenny
+	if points <= 0 {
+		return nil, c.Error("KT-GB-5011")
+	}
+	movePoints(c, holder, -points, a.Number, "REDEEMED_FOR_ACCOUNT_CREDIT")
+	credit(c, a, ledgerFor(a, ""), points/PointsPerPenny, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
+	return obj{"pointsRedeemed": points, "remainingPointsInWallet": have - points, "possibleErrors": []any{}}, nil
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -122,5 +124,37 @@ func TestOctopusActiveCampaignOffersAreTheAccounts(t *testing.T) {
 	c.SignIn("other@krakensim.dev", "krakensim")
 	if got := fmt.Sprint(mustQuery(t, c)(read, map[string]any{"a": "A-0F4A2B19"})["activeCampaignOffers"]); got != "[]" {
 		t.Errorf("Sam's offers after his winter saver: %s", got)
+	}
+}
+
+// TestOctopusRedeemOctoPointsIsTheWallet redeems the demo household's OctoPoints the
+// older way (redeemOctoPointsForAccountCredit, "the maximum possible number"): every
+// point in the wallet, as credit on the account and a debit in the points ledger, none
+// left; a second redemption has too few (KT-GB-5011), and an account with no Octoplus
+// member none to redeem (KT-GB-5010).
+func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ octoPoints { account(accountNumber: "A-C90DC431") { currentPointsInWallet } } account(accountNumber: "A-C90DC431") { balance } loyaltyPointLedgers { value reasonCode } }`
+	const redeem = `mutation($a: String!) { redeemOctoPointsForAccountCredit(input: {accountNumber: $a}) { pointsRedeemed remainingPointsInWallet } }`
+	before := q(read, nil)
+	wallet := number(t, simtest.Get(before, "octoPoints", "account", "currentPointsInWallet"))
+	got := q(redeem, map[string]any{"a": "A-C90DC431"})
+	after := q(read, nil)
+	if s := fmt.Sprint(got["redeemOctoPointsForAccountCredit"]); wallet <= 0 || s != fmt.Sprintf("map[pointsRedeemed:%v remainingPointsInWallet:0]", wallet) {
+		t.Errorf("a wallet of %v: %s", wallet, s)
+	}
+	if b0, b1 := number(t, simtest.Get(before, "account", "balance")), number(t, simtest.Get(after, "account", "balance")); b1-b0 != wallet/accounts.PointsPerPenny {
+		t.Errorf("the balance moved %v → %v for %v points", b0, b1, wallet)
+	}
+	if s := fmt.Sprint(simtest.Get(after, "loyaltyPointLedgers", 0), " ", simtest.Get(after, "octoPoints", "account", "currentPointsInWallet")); s != fmt.Sprintf("map[reasonCode:REDEEMED_FOR_ACCOUNT_CREDIT value:-%v] 0", wallet) {
+		t.Errorf("the points ledger after: %s", s)
+	}
+	if r := c.Query(redeem, map[string]any{"a": "A-C90DC431"}); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-GB-5011" {
+		t.Errorf("an empty wallet: %+v", r.Errors)
+	}
+	_, none := octopus(t, func(w *sim.World) { w.Account("A-C90DC431").LoyaltyPointsUserID = "" })
+	if r := none.Query(redeem, map[string]any{"a": "A-C90DC431"}); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-GB-5010" {
+		t.Errorf("no member: %+v", r.Errors)
 	}
 }
