@@ -131,6 +131,7 @@ func readReference(t *testing.T, name string) *ast.Source {
 func FuzzDescriptionReading(f *testing.F) {
 	f.Add("Read.\n\nThe possible errors that can be raised are:\n\n- KT-CT-4178: No account found.\n\nThis field requires the Authorization header to be set.")
 	f.Add("the possible errors that can be raised are\n• KT-AB-1 : x \n")
+	f.Add("Boost.\n\nIf not, a KT-CT-4357 error will be returned.\nIt may have a `reasons` extension.\n\nThe possible errors that can be raised are:\n\n- KT-CT-4357: Unable.")
 	f.Fuzz(func(t *testing.T, text string) {
 		checkDescription(t, text)
 	})
