@@ -99,6 +99,8 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.octoHeatPumpBulkUpdateSensorDisplayName":        renameSensors,
 		"mutation.bulkUpdateSensorDisplayName":                    renameSensors,
 		"query.smartMeterDataPreferences":                         smartMeterDataPreferences,
+		"query.accountCreditReasons":                              reasonList(creditReasons),
+		"query.accountChargeReasons":                              reasonList(chargeReasons),
 		"query.costOfUsage":                                       costOfUsage,
 		"query.costOfCharge":                                      costOfCharge,
 		"query.meterPoint":                                        meterPoint,
@@ -219,6 +221,7 @@ func mutations() map[string]sim.Resolver {
 		// Loyalty points and referrals.
 		"redeemLoyaltyPointsForAccountCredit": redeemLoyaltyPoints,
 		"redeemOctoPointsForAccountCredit":    redeemOctoPoints,
+		"postCredit":                          postCredit,
 		"transferLoyaltyPointsBetweenUsers":   transferLoyaltyPoints,
 		"setLoyaltyPointsUser":                setLoyaltyPointsUser,
 		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,

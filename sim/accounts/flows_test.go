@@ -277,8 +277,9 @@ func TestChangeThenRead(t *testing.T) {
 // applications in TestOctopusWarmHomeDiscountApplications, Origin's vouchers in
 // TestOriginVouchers, Octopus's heat pump controller in
 // TestOctopusHeatPumpControllerTakesWhatIsSet, its smart meter data preferences in
-// TestOctopusSmartMeterDataPreferencesAreKept, and its older OctoPoints redemption in
-// TestOctopusRedeemOctoPointsIsTheWallet).
+// TestOctopusSmartMeterDataPreferencesAreKept, its older OctoPoints redemption in
+// TestOctopusRedeemOctoPointsIsTheWallet, and its credits in
+// TestOctopusPostCreditIsTheLedgers).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -297,7 +298,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"octoHeatPumpUpdateFlowTemperatureConfiguration": true, "octoHeatPumpUpdateSensorDisplayName": true, "updateSensorDisplayName": true,
 		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true,
 		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true,
-		"redeemOctoPointsForAccountCredit": true}
+		"redeemOctoPointsForAccountCredit": true, "postCredit": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -158,3 +158,42 @@ func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 		t.Errorf("no member: %+v", r.Errors)
 	}
 }
+
+// TestOctopusPostCreditIsTheLedgers posts a credit as an operations tool does: its reason
+// one that accountCreditReasons lists (which are those krakensim's ledgers post, as
+// accountChargeReasons are its charges'), onto the ledger named, raising that ledger's
+// and the account's balance by its gross, listed among the account's transactions; a
+// reason not listed (KT-CT-5312), another account's ledger (KT-CT-5316) and someone
+// else's account (KT-CT-1111) are refused.
+func TestOctopusPostCreditIsTheLedgers(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	reasons := q(`{ accountCreditReasons { code isDeprecated } accountChargeReasons { code } }`, nil)
+	if s := fmt.Sprint(reasons["accountCreditReasons"]); !strings.Contains(s, "map[code:GENERAL_CREDIT isDeprecated:false]") || !strings.Contains(s, "LOYALTY_POINTS_REDEMPTION") ||
+		!strings.Contains(fmt.Sprint(reasons["accountChargeReasons"]), "ENERGY_CHARGE") {
+		t.Errorf("reasons: %v", reasons)
+	}
+	const read = `{ account(accountNumber: "A-C90DC431") { balance ledgers { id balance } transactions(first: 1) { edges { node { __typename title amounts { gross } } } } } }`
+	const post = `mutation($a: String!, $r: String!, $l: ID!) { postCredit(input: {accountNumber: $a, netAmount: 1000, taxAmount: 50, reason: $r, ledgerId: $l, displayNote: "Sorry for the wait"}) {
+		credit { __typename amounts { net tax gross } title balanceCarriedForward } } }`
+	before := q(read, nil)
+	got := q(post, map[string]any{"a": "A-C90DC431", "r": "GENERAL_CREDIT", "l": "6100001"})
+	after := q(read, nil)
+	if s := fmt.Sprint(got["postCredit"]); s != "map[credit:map[__typename:Credit amounts:map[gross:1050 net:1000 tax:50] balanceCarriedForward:4150 title:Sorry for the wait]]" {
+		t.Errorf("posted: %s", s)
+	}
+	ledger := func(d map[string]any) float64 { return number(t, simtest.Get(d, "account", "ledgers", 0, "balance")) }
+	if b0, b1 := number(t, simtest.Get(before, "account", "balance")), number(t, simtest.Get(after, "account", "balance")); b1-b0 != 1050 || ledger(after)-ledger(before) != 1050 {
+		t.Errorf("balances %v → %v, the ledger %v → %v", b0, b1, ledger(before), ledger(after))
+	}
+	if s := fmt.Sprint(simtest.Get(after, "account", "transactions", "edges", 0, "node")); s != "map[__typename:Credit amounts:map[gross:1050] title:Sorry for the wait]" {
+		t.Errorf("the latest transaction: %s", s)
+	}
+	for _, tc := range []struct{ account, reason, ledger, want string }{
+		{"A-C90DC431", "GOOD_VIBES", "6100001", "KT-CT-5312"}, {"A-C90DC431", "GENERAL_CREDIT", "6100099", "KT-CT-5316"}, {"A-0F4A2B19", "GENERAL_CREDIT", "6100001", "KT-CT-1111"},
+	} {
+		if r := c.Query(post, map[string]any{"a": tc.account, "r": tc.reason, "l": tc.ledger}); len(r.Errors) != 1 || r.Errors[0].Code() != tc.want {
+			t.Errorf("%s %s %s: %+v", tc.account, tc.reason, tc.ledger, r.Errors)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// creditReasons are the reasons an account's ledgers are credited for, as krakensim posts
+// them (and goodwill, which an operations team posts), with their display text.
+var creditReasons = [][2]string{
+	{"GENERAL_CREDIT", "General credit"}, {"GOODWILL", "Goodwill"}, {"BALANCE_TRANSFER", "Balance transfer"},
+	{"LOYALTY_POINTS_REDEMPTION", "Loyalty points redemption"}, {"REFERRAL_REWARD", "Referral reward"},
+	{"REFERRAL_CLAIM_CODE", "Referral claim code"}, {"VOUCHER_REFUND", "Voucher refund"},
+	{"WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize"},
+}
+
+// chargeReasons are the reasons an account's ledgers are charged for.
+var chargeReasons = [][2]string{{"ENERGY_CHARGE", "Energy charge"}, {"VOUCHER_PURCHASE", "Voucher purchase"}}
+
+// reasonList answers accountCreditReasons or accountChargeReasons: the reasons, none
+// deprecated.
+func reasonList(reasons [][2]string) sim.Resolver {
+	return func(context.Context, *sim.Call) (any, error) {
+		out := make([]any, len(reasons))
+		for i, r := range reasons {
+			out[i] = obj{"code": r[0], "display": r[1], "isDeprecated": false}
+		}
+		return out, nil
+	}
+}
+
+// isReason reports whether code is one of reasons.
+func isReason(reasons [][2]string, code string) bool {
+	for _, r := range reasons {
+		if r[0] == code {
+			return true
+		}
+	}
+	return false
+}
+
+// postCredit answers postCredit: the net and tax amounts credited to the account's
+// ledger ledgerId, for one of accountCreditReasons, with the note to display; the credit
+// as its transactions list it. KT-CT-5312 for a reason that is none of them, KT-CT-5316
+// for a ledger not the account's or amounts that credit nothing.
+func postCredit(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), c.UnauthorizedCode(), "")
+	if err != nil {
+		return nil, err
+	}
+	if reason := str(in, "reason"); !isReason(creditReasons, reason) {
+		return nil, c.ValidationError("KT-CT-5312", fmt.Sprintf("No credit reason %q; accountCreditReasons lists them.", reason), "input", "reason")
+	}
+	net, _ := integer(in, "netAmount")
+	tax, _ := integer(in, "taxAmount")
+	if net < 0 || tax < 0 || net+tax <= 0 {
+		return nil, c.ValidationError("KT-CT-5316", "A credit's net and tax amounts are not negative and credit something.", "input", "netAmount")
+	}
+	ma, err := c.MutableAccount(a.Number, "")
+	if err != nil {
+		return nil, err
+	}
+	ledgerID := str(in, "ledgerId")
+	var ledger *sim.Ledger
+	for i := range ma.Ledgers {
+		if ma.Ledgers[i].ID == ledgerID || ma.Ledgers[i].Number == ledgerID {
+			ledger = &ma.Ledgers[i]
+		}
+	}
+	if ledger == nil {
+		return nil, c.ValidationError("KT-CT-5316", fmt.Sprintf("The account has no ledger %q.", ledgerID), "input", "ledgerId")
+	}
+	note := str(in, "displayNote")
+	id := post(c, ma, ledger, net+tax, "CREDIT", str(in, "reason"), note)
+	if n := str(in, "note"); n != "" {
+		ma.Transactions[len(ma.Transactions)-1].Note = n
+	}
+	w := newEnv(c)
+	page, err := transactionConnection(w, ma, func(t sim.Transaction) bool { return t.ID == id }, map[string]any{"first": 1})
+	if err != nil {
+		return nil, err
+	}
+	var posted any
+	for _, e := range page.(map[string]any)["edges"].([]any) {
+		posted = e.(map[string]any)["node"]
+		posted.(obj)["amounts"] = obj{"net": net, "tax": tax, "gross": net + tax}
+	}
+	return obj{"possibleErrors": []any{}, "credit": posted}, nil
+}
