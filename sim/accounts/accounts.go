@@ -222,6 +222,7 @@ func mutations() map[string]sim.Resolver {
 		"redeemLoyaltyPointsForAccountCredit": redeemLoyaltyPoints,
 		"redeemOctoPointsForAccountCredit":    redeemOctoPoints,
 		"postCredit":                          postCredit,
+		"createAccountCharge":                 createAccountCharge,
 		"transferLoyaltyPointsBetweenUsers":   transferLoyaltyPoints,
 		"setLoyaltyPointsUser":                setLoyaltyPointsUser,
 		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,

@@ -17,7 +17,7 @@ var creditReasons = [][2]string{
 }
 
 // chargeReasons are the reasons an account's ledgers are charged for.
-var chargeReasons = [][2]string{{"ENERGY_CHARGE", "Energy charge"}, {"VOUCHER_PURCHASE", "Voucher purchase"}}
+var chargeReasons = [][2]string{{"GENERAL_CHARGE", "General charge"}, {"ENERGY_CHARGE", "Energy charge"}, {"VOUCHER_PURCHASE", "Voucher purchase"}}
 
 // reasonList answers accountCreditReasons or accountChargeReasons: the reasons, none
 // deprecated.
@@ -89,4 +89,41 @@ func postCredit(_ context.Context, c *sim.Call) (any, error) {
 		posted.(obj)["amounts"] = obj{"net": net, "tax": tax, "gross": net + tax}
 	}
 	return obj{"possibleErrors": []any{}, "credit": posted}, nil
+}
+
+// createAccountCharge answers createAccountCharge: the gross amount charged to the
+// account's first ledger for one of accountChargeReasons, its tax split at the tenant's
+// rate as a statement splits it, with its notes and metadata; KT-CT-5212 for a reason that
+// is none of them, KT-CT-5213 for an amount that charges nothing.
+func createAccountCharge(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), c.UnauthorizedCode(), "")
+	if err != nil {
+		return nil, err
+	}
+	reason := str(in, "reason")
+	if !isReason(chargeReasons, reason) {
+		return nil, c.ValidationError("KT-CT-5212", fmt.Sprintf("No charge reason %q; accountChargeReasons lists them.", reason), "input", "reason")
+	}
+	gross, _ := integer(in, "grossAmount")
+	if gross <= 0 {
+		return nil, c.ValidationError("KT-CT-5213", "A charge's gross amount is positive.", "input", "grossAmount")
+	}
+	ma, err := c.MutableAccount(a.Number, "")
+	if err != nil {
+		return nil, err
+	}
+	display := str(in, "displayNote")
+	id := post(c, ma, ledgerFor(ma, ""), gross, "CHARGE", reason, display)
+	note := str(in, "note")
+	ma.Transactions[len(ma.Transactions)-1].Note = note
+	split := splitTax(gross, c.Session.TaxRate())
+	var metadata any
+	if data := str(in, "metadata"); data != "" {
+		metadata = obj{"data": data, "updatedAt": dateTime(newEnv(c).now, c.Session.Zone())}
+	}
+	return obj{"possibleErrors": []any{}, "accountCharge": obj{
+		"id": id, "grossAmount": gross, "netAmount": split["netTotal"], "salesTaxAmount": split["taxTotal"], "cclAmount": 0,
+		"reason": reason, "note": orNil(note), "displayNote": orNil(display), "metadata": metadata,
+	}}, nil
 }

@@ -278,7 +278,7 @@ func TestChangeThenRead(t *testing.T) {
 // TestOriginVouchers, Octopus's heat pump controller in
 // TestOctopusHeatPumpControllerTakesWhatIsSet, its smart meter data preferences in
 // TestOctopusSmartMeterDataPreferencesAreKept, its older OctoPoints redemption in
-// TestOctopusRedeemOctoPointsIsTheWallet, and its credits in
+// TestOctopusRedeemOctoPointsIsTheWallet, and its credits and charges in
 // TestOctopusPostCreditIsTheLedgers).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
@@ -298,7 +298,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"octoHeatPumpUpdateFlowTemperatureConfiguration": true, "octoHeatPumpUpdateSensorDisplayName": true, "updateSensorDisplayName": true,
 		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true,
 		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true,
-		"redeemOctoPointsForAccountCredit": true, "postCredit": true}
+		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -164,7 +164,9 @@ func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 // accountChargeReasons are its charges'), onto the ledger named, raising that ledger's
 // and the account's balance by its gross, listed among the account's transactions; a
 // reason not listed (KT-CT-5312), another account's ledger (KT-CT-5316) and someone
-// else's account (KT-CT-1111) are refused.
+// else's account (KT-CT-1111) are refused; a charge (createAccountCharge) lowers the
+// balance by its gross, its tax split at VAT, and one for another reason (KT-CT-5212) or
+// of nothing (KT-CT-5213) is refused.
 func TestOctopusPostCreditIsTheLedgers(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -194,6 +196,25 @@ func TestOctopusPostCreditIsTheLedgers(t *testing.T) {
 	} {
 		if r := c.Query(post, map[string]any{"a": tc.account, "r": tc.reason, "l": tc.ledger}); len(r.Errors) != 1 || r.Errors[0].Code() != tc.want {
 			t.Errorf("%s %s %s: %+v", tc.account, tc.reason, tc.ledger, r.Errors)
+		}
+	}
+	const charge = `mutation($r: String!, $g: Int!) { createAccountCharge(input: {accountNumber: "A-C90DC431", grossAmount: $g, reason: $r, displayNote: "Voucher", note: "by hand"}) {
+		accountCharge { grossAmount netAmount salesTaxAmount reason displayNote note } } }`
+	got = q(charge, map[string]any{"r": "VOUCHER_PURCHASE", "g": 2100})
+	charged := q(read, nil)
+	if s := fmt.Sprint(got["createAccountCharge"]); s != "map[accountCharge:map[displayNote:Voucher grossAmount:2100 netAmount:2000 note:by hand reason:VOUCHER_PURCHASE salesTaxAmount:100]]" {
+		t.Errorf("charged: %s", s)
+	}
+	if b0, b1 := number(t, simtest.Get(after, "account", "balance")), number(t, simtest.Get(charged, "account", "balance")); b0-b1 != 2100 || fmt.Sprint(simtest.Get(charged, "account", "transactions", "edges", 0, "node", "__typename")) != "Charge" {
+		t.Errorf("a charge of 2100: the balance %v → %v, the latest %v", b0, b1, simtest.Get(charged, "account", "transactions", "edges", 0, "node"))
+	}
+	for _, tc := range []struct {
+		reason string
+		gross  int
+		want   string
+	}{{"GOOD_VIBES", 100, "KT-CT-5212"}, {"ENERGY_CHARGE", 0, "KT-CT-5213"}} {
+		if r := c.Query(charge, map[string]any{"r": tc.reason, "g": tc.gross}); len(r.Errors) != 1 || r.Errors[0].Code() != tc.want {
+			t.Errorf("a charge %s of %d: %+v", tc.reason, tc.gross, r.Errors)
 		}
 	}
 }
