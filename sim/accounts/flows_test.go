@@ -278,8 +278,9 @@ func TestChangeThenRead(t *testing.T) {
 // TestOriginVouchers, Octopus's heat pump controller in
 // TestOctopusHeatPumpControllerTakesWhatIsSet, its smart meter data preferences in
 // TestOctopusSmartMeterDataPreferencesAreKept, its older OctoPoints redemption in
-// TestOctopusRedeemOctoPointsIsTheWallet, and its credits and charges in
-// TestOctopusPostCreditIsTheLedgers).
+// TestOctopusRedeemOctoPointsIsTheWallet, its credits and charges in
+// TestOctopusPostCreditIsTheLedgers, and a prospect's quote in
+// TestOctopusSignupQuoteIsKept).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -298,7 +299,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"octoHeatPumpUpdateFlowTemperatureConfiguration": true, "octoHeatPumpUpdateSensorDisplayName": true, "updateSensorDisplayName": true,
 		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true,
 		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true,
-		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true}
+		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true,
+		"createQuote": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -1,0 +1,244 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// A prospect's quote (createQuote, then quote(code:)): the products on sale in the
+// postcode's region, each priced on the consumption given (Ofgem's typical where it is
+// an estimate) as a year on it would be, with tax, kept in the session for the sign-up
+// that follows.
+
+// signupQuote is a quote a prospect asked for.
+type signupQuote struct {
+	code, postcode, gsp, brand, payment string
+	business                            bool
+	mpan, mprn                          string
+	elec, gas                           bool
+	twoRate                             bool
+	standard, day, night, gasKWh        int
+	elecEstimate, gasEstimate           bool
+	address                             map[string]any
+}
+
+// quotesKey keys a session's sign-up quotes (map by code).
+type quotesKey struct{}
+
+// maxSignupQuotes bounds the quotes a session keeps (the oldest go first).
+const maxSignupQuotes = 100
+
+// Ofgem's typical yearly consumption, which an estimate takes: medium use.
+const (
+	typicalElecKWh  = 2700
+	typicalDayKWh   = 2100
+	typicalNightKWh = 1800
+	typicalGasKWh   = 11500
+)
+
+// createQuote answers createQuote: a quote for the postcode's region on the meter points
+// and consumption given, its code kept for quote(code:); errors name a postcode that is
+// not one and a quote for no fuel.
+func createQuote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	var problems []any
+	pc := normalPostcode(str(in, "postcode"))
+	if pc == "" {
+		problems = append(problems, fieldProblem("postcode", "invalid", fmt.Sprintf("%q is not a UK postcode.", str(in, "postcode"))))
+	}
+	q := &signupQuote{postcode: pc, brand: str(in, "brandCode"), payment: orDefault(str(in, "paymentMethod"), "DIRECTDEBIT")}
+	q.business, _ = boolean(in, "isBusiness")
+	if a, ok := in["address"].(map[string]any); ok {
+		q.address = a
+	}
+	q.gsp = str(in, "gspGroupId")
+	if q.gsp == "" && pc != "" {
+		q.gsp = "_" + gspOf(pc)
+	}
+	if e := firstOf(in["electricityMeterPoints"]); e != nil {
+		q.elec, q.mpan = true, str(e, "mpan")
+		q.elecEstimate, _ = boolean(e, "isEstimate")
+		q.standard, _ = integer(e, "annualConsumptionStandard")
+		q.day, _ = integer(e, "annualConsumptionDay")
+		q.night, _ = integer(e, "annualConsumptionNight")
+		pclass, _ := integer(e, "profileClass")
+		q.twoRate = q.day > 0 || q.night > 0 || pclass == 2 || pclass == 4
+		switch {
+		case q.twoRate && (q.elecEstimate || q.day+q.night <= 0):
+			q.day, q.night, q.standard = typicalDayKWh, typicalNightKWh, 0
+		case !q.twoRate && (q.elecEstimate || q.standard <= 0):
+			q.standard = typicalElecKWh
+		}
+	}
+	if g := firstOf(in["gasMeterPoints"]); g != nil {
+		q.gas, q.mprn = true, str(g, "mprn")
+		q.gasEstimate, _ = boolean(g, "isEstimate")
+		q.gasKWh, _ = integer(g, "annualConsumption")
+		if q.gasEstimate || q.gasKWh <= 0 {
+			q.gasKWh = typicalGasKWh
+		}
+	}
+	if !q.elec && !q.gas {
+		problems = append(problems, fieldProblem("electricityMeterPoints", "required", "A quote is for electricity, gas or both."))
+	}
+	if len(problems) > 0 {
+		return obj{"errors": problems, "quote": nil}, nil
+	}
+	w := newEnv(c)
+	h := fake.Mix64(fake.HashStrings("signup quote", c.Session.ID, pc, w.now.Format(time.RFC3339Nano), fmt.Sprint(len(sessionQuotes(c)))))
+	q.code = fmt.Sprintf("QT-%08X", uint32(h))
+	quotes := sessionQuotes(c)
+	quotes = append(quotes, q)
+	if len(quotes) > maxSignupQuotes {
+		quotes = quotes[len(quotes)-maxSignupQuotes:]
+	}
+	c.Session.SetValue(quotesKey{}, quotes)
+	return obj{"errors": []any{}, "quote": signupQuoteMap(w, q)}, nil
+}
+
+// quoteByCode answers quote(code:): the session's quote with that code, else an empty
+// quote (no products), as Kraken documents.
+func quoteByCode(_ context.Context, c *sim.Call) (any, error) {
+	code := c.StringArg("code")
+	w := newEnv(c)
+	for _, q := range sessionQuotes(c) {
+		if code != "" && q.code == code {
+			return signupQuoteMap(w, q), nil
+		}
+	}
+	return signupQuoteMap(w, &signupQuote{payment: "DIRECTDEBIT"}), nil
+}
+
+// sessionQuotes are the session's sign-up quotes, oldest first.
+func sessionQuotes(c *sim.Call) []*signupQuote {
+	qs, _ := c.Session.Value(quotesKey{}).([]*signupQuote)
+	return slices.Clone(qs)
+}
+
+// fieldProblem is a SerializerFieldErrorsType: a field's one error.
+func fieldProblem(field, code, message string) obj {
+	return obj{"__typename": "SerializerFieldErrorsType", "field": field,
+		"errors": []any{obj{"__typename": "SerializerErrorType", "code": code, "message": message}}}
+}
+
+// firstOf is the first object of a list argument; nil for none.
+func firstOf(v any) map[string]any {
+	if l, ok := v.([]any); ok && len(l) > 0 {
+		m, _ := l[0].(map[string]any)
+		return m
+	}
+	return nil
+}
+
+// signupQuoteMap is a prospect's QuoteType.
+func signupQuoteMap(w *env, q *signupQuote) obj {
+	meterType := any(nil)
+	if q.elec {
+		meterType = "STANDARD"
+		if q.twoRate {
+			meterType = "ECONOMY7"
+		}
+	}
+	products := quotedProducts(w, q)
+	return obj{
+		"__typename": "QuoteType", "code": orNil(q.code), "postcode": q.postcode, "gspGroupId": orNil(q.gsp),
+		"includesElectricity": q.elec, "includesGas": q.gas, "isBusiness": q.business, "meterType": meterType,
+		"mpan": q.mpan, "mprn": orNil(q.mprn), "paymentMethod": q.payment,
+		"elecAnnualConsumptionStandard": intOrNil(q.standard), "elecAnnualConsumptionDay": intOrNil(q.day),
+		"elecAnnualConsumptionNight": intOrNil(q.night), "elecEstimate": q.elecEstimate,
+		"gasAnnualConsumption": intOrNil(q.gasKWh), "gasEstimate": q.gasEstimate,
+		"partnerProductId": nil, "latitude": nil, "longitude": nil, "address": orNilMap(q.address), "termsAndConditions": nil,
+		"quotedProducts": sim.Lazy(func(args map[string]any) (any, error) {
+			id := str(args, "id")
+			out := []any{}
+			for _, p := range products {
+				if id == "" || p["id"] == id {
+					out = append(out, p)
+				}
+			}
+			return out, nil
+		}),
+	}
+}
+
+// orNilMap is m, or nil for none.
+func orNilMap(m map[string]any) any {
+	if m == nil {
+		return nil
+	}
+	return m
+}
+
+// quotedProducts are a quote's products: those on sale to a home with no smart meter
+// known (Flexible and a fixed product) for the fuels quoted, each a year's cost with
+// tax at the consumption given, the cheapest recommended, each's saving against the
+// dearest; none for a quote with no region.
+func quotedProducts(w *env, q *signupQuote) []obj {
+	if q.gsp == "" || len(q.gsp) != 2 || !q.elec && !q.gas {
+		return nil
+	}
+	region := q.gsp[1:]
+	type priced struct {
+		code             string
+		elecTariff, gasT string
+		annual           int
+	}
+	var all []priced
+	for _, code := range energyCatalogue {
+		h := household{}
+		if q.elec && !h.offers(code, "E-1R-") || q.gas && !h.offers(code, "G-1R-") {
+			continue
+		}
+		p := priced{code: code}
+		if q.elec {
+			prefix := "E-1R-"
+			kwh := float64(q.standard)
+			if q.twoRate {
+				prefix, kwh = "E-2R-", float64(q.day+q.night)
+			}
+			p.elecTariff = prefix + code + "-" + region
+			p.annual += yearCost(w, p.elecTariff, true, kwh)
+		}
+		if q.gas {
+			p.gasT = "G-1R-" + code + "-" + region
+			p.annual += yearCost(w, p.gasT, false, float64(q.gasKWh))
+		}
+		all = append(all, p)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	cheapest, dearest := 0, 0
+	for i, p := range all {
+		if p.annual < all[cheapest].annual {
+			cheapest = i
+		}
+		if p.annual > all[dearest].annual {
+			dearest = i
+		}
+	}
+	today, _ := dayStart(w.today(), w.zone)
+	var starts []any
+	for d := 14; d <= 28; d++ { // a switch takes about a fortnight
+		starts = append(starts, today.AddDate(0, 0, d).Format(time.DateOnly))
+	}
+	out := make([]obj, len(all))
+	for i, p := range all {
+		name, _ := productNames(w, p.code)
+		product := productMap(w, p.code)
+		out[i] = obj{
+			"__typename": "QuotedProductType", "id": fmt.Sprintf("%s-%s", q.code, p.code), "name": name, "description": productDescription(p.code),
+			"product": product, "recommended": i == cheapest, "annualAmount": p.annual, "monthlyAmount": int(math.Round(float64(p.annual) / 12)),
+			"annualSaving": all[dearest].annual - p.annual, "elecTariffCode": p.elecTariff, "gasTariffCode": p.gasT,
+			"isVariable": product["isVariable"], "allowedSupplyStartDates": starts, "co2SavingInKg": nil, "treesSaving": nil,
+			"includesCarbonOffsetting": false,
+		}
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusSignupQuoteIsKept quotes a prospect in Norwich as a sign-up page does,
+// unsigned: the quote is for the postcode's region (_A), on the consumption given and
+// Ofgem's typical gas for an estimate, each product's tariffs of that region, a year's
+// cost whose twelfth is its monthly amount, the cheapest recommended and each's saving
+// against the dearest; quote(code:) reads it back, and another session, or no code, an
+// empty quote; an economy 7 meter is quoted on two-rate tariffs; a postcode that is not
+// one is an error naming the field.
+func TestOctopusSignupQuoteIsKept(t *testing.T) {
+	srv, c := octopus(t)
+	c.Token = ""
+	const create = `mutation($pc: String!, $e: [ElectricityMeterPointConsumptionInput]) { createQuote(input: {postcode: $pc, brandCode: "OCTOPUS_ENERGY",
+		electricityMeterPoints: $e, gasMeterPoints: [{isEstimate: true}]}) { errors { field } quote { code gspGroupId meterType elecAnnualConsumptionStandard gasAnnualConsumption
+		quotedProducts { id elecTariffCode gasTariffCode annualAmount monthlyAmount annualSaving recommended } } } }`
+	got := mustQuery(t, c)(create, map[string]any{"pc": "nr31ab", "e": []any{map[string]any{"isEstimate": false, "annualConsumptionStandard": 2900}}})
+	q := simtest.Get(got, "createQuote", "quote").(map[string]any)
+	if fmt.Sprintf("%v %v %v %v", q["gspGroupId"], q["meterType"], q["elecAnnualConsumptionStandard"], q["gasAnnualConsumption"]) != "_A STANDARD 2900 11500" {
+		t.Errorf("the quote: %v", q)
+	}
+	products := q["quotedProducts"].([]any)
+	cheapest, dearest := math.Inf(1), 0.0
+	for _, p := range products {
+		cheapest, dearest = math.Min(cheapest, number(t, simtest.Get(p, "annualAmount"))), math.Max(dearest, number(t, simtest.Get(p, "annualAmount")))
+	}
+	for _, p := range products {
+		p := p.(map[string]any)
+		annual := number(t, p["annualAmount"])
+		if !strings.HasSuffix(p["elecTariffCode"].(string), "-A") || !strings.HasPrefix(p["elecTariffCode"].(string), "E-1R-") || !strings.HasPrefix(p["gasTariffCode"].(string), "G-1R-") ||
+			math.Abs(number(t, p["monthlyAmount"])-annual/12) > 0.5 || p["recommended"] != (annual == cheapest) || number(t, p["annualSaving"]) != dearest-annual || annual < 100000 {
+			t.Errorf("a product: %v", p)
+		}
+	}
+	if len(products) < 2 {
+		t.Errorf("products: %v", products)
+	}
+	const read = `query($c: String) { quote(code: $c) { code quotedProducts { id annualAmount } } }`
+	back := mustQuery(t, c)(read, map[string]any{"c": q["code"]})
+	if fmt.Sprint(simtest.Get(back, "quote", "quotedProducts")) != fmt.Sprint(stripTo(products, "id", "annualAmount")) || simtest.Get(back, "quote", "code") != q["code"] {
+		t.Errorf("read back: %v, made %v", back, products)
+	}
+	other := srv.Client(t)
+	for _, cl := range []*simtest.Client{other, c} {
+		code := q["code"]
+		if cl == c {
+			code = nil
+		}
+		if s := fmt.Sprint(mustQuery(t, cl)(read, map[string]any{"c": code})["quote"]); s != "map[code:<nil> quotedProducts:[]]" {
+			t.Errorf("an empty quote: %s", s)
+		}
+	}
+	e7 := mustQuery(t, c)(create, map[string]any{"pc": "NR3 1AB", "e": []any{map[string]any{"isEstimate": false, "annualConsumptionDay": 2000, "annualConsumptionNight": 1500}}})
+	if codes := fmt.Sprint(simtest.Get(e7, "createQuote", "quote", "meterType"), " ", simtest.Get(e7, "createQuote", "quote", "quotedProducts", 0, "elecTariffCode")); !strings.HasPrefix(codes, "ECONOMY7 E-2R-") {
+		t.Errorf("an economy 7 quote: %s", codes)
+	}
+	bad := mustQuery(t, c)(create, map[string]any{"pc": "NOT A POSTCODE", "e": []any{map[string]any{"isEstimate": true}}})
+	if s := fmt.Sprint(bad["createQuote"]); s != "map[errors:[map[field:postcode]] quote:<nil>]" {
+		t.Errorf("a postcode that is not one: %s", s)
+	}
+}
+
+// stripTo is items with only the keys given.
+func stripTo(items []any, keys ...string) []any {
+	out := make([]any, len(items))
+	for i, it := range items {
+		m := map[string]any{}
+		for _, k := range keys {
+			m[k] = it.(map[string]any)[k]
+		}
+		out[i] = m
+	}
+	return out
+}
