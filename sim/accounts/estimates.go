@@ -129,11 +129,33 @@ var typicalUse = []struct {
 // level, a two-rate meter's split between day and night as krakensim's households draw
 // it (nightShare of the day's use falls in its off-peak hours).
 func consumptionEstimates(context.Context, *sim.Call) (any, error) {
+	return typicalEstimates(), nil
+}
+
+// typicalEstimates is a ConsumptionEstimates: typicalUse at each level.
+func typicalEstimates() obj {
 	out := obj{}
 	for _, u := range typicalUse {
-		night := int(math.Round(float64(u.twoRate) * nightShare))
-		out[u.level] = obj{"elecAnnualConsumptionStandard": u.standard, "elecAnnualConsumptionDay": u.twoRate - night,
+		day, night := typicalTwoRate(u.twoRate)
+		out[u.level] = obj{"elecAnnualConsumptionStandard": u.standard, "elecAnnualConsumptionDay": day,
 			"elecAnnualConsumptionNight": night, "gasAnnualConsumption": u.gas}
 	}
-	return out, nil
+	return out
+}
+
+// typicalTwoRate splits a two-rate meter's year of use between day and night.
+func typicalTwoRate(kwh int) (day, night int) {
+	night = int(math.Round(float64(kwh) * nightShare))
+	return kwh - night, night
+}
+
+// typicalMedium is Ofgem's medium level of use, which an estimate takes.
+func typicalMedium() (standard, day, night, gas int) {
+	for _, u := range typicalUse {
+		if u.level == "medium" {
+			day, night = typicalTwoRate(u.twoRate)
+			return u.standard, day, night, u.gas
+		}
+	}
+	return 0, 0, 0, 0
 }

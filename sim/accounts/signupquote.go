@@ -34,14 +34,6 @@ type quotesKey struct{}
 // maxSignupQuotes bounds the quotes a session keeps (the oldest go first).
 const maxSignupQuotes = 100
 
-// Ofgem's typical yearly consumption, which an estimate takes: medium use.
-const (
-	typicalElecKWh  = 2700
-	typicalDayKWh   = 2100
-	typicalNightKWh = 1800
-	typicalGasKWh   = 11500
-)
-
 // createQuote answers createQuote: a quote for the postcode's region on the meter points
 // and consumption given, its code kept for quote(code:); errors name a postcode that is
 // not one and a quote for no fuel.
@@ -69,19 +61,20 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 		q.night, _ = integer(e, "annualConsumptionNight")
 		pclass, _ := integer(e, "profileClass")
 		q.twoRate = q.day > 0 || q.night > 0 || pclass == 2 || pclass == 4
+		standard, day, night, _ := typicalMedium()
 		switch {
 		case q.twoRate && (q.elecEstimate || q.day+q.night <= 0):
-			q.day, q.night, q.standard = typicalDayKWh, typicalNightKWh, 0
+			q.day, q.night, q.standard = day, night, 0
 		case !q.twoRate && (q.elecEstimate || q.standard <= 0):
-			q.standard = typicalElecKWh
+			q.standard = standard
 		}
 	}
 	if g := firstOf(in["gasMeterPoints"]); g != nil {
 		q.gas, q.mprn = true, str(g, "mprn")
 		q.gasEstimate, _ = boolean(g, "isEstimate")
 		q.gasKWh, _ = integer(g, "annualConsumption")
-		if q.gasEstimate || q.gasKWh <= 0 {
-			q.gasKWh = typicalGasKWh
+		if _, _, _, gas := typicalMedium(); q.gasEstimate || q.gasKWh <= 0 {
+			q.gasKWh = gas
 		}
 	}
 	if !q.elec && !q.gas {
@@ -154,6 +147,7 @@ func signupQuoteMap(w *env, q *signupQuote) obj {
 		"elecAnnualConsumptionNight": intOrNil(q.night), "elecEstimate": q.elecEstimate,
 		"gasAnnualConsumption": intOrNil(q.gasKWh), "gasEstimate": q.gasEstimate,
 		"partnerProductId": nil, "latitude": nil, "longitude": nil, "address": orNilMap(q.address), "termsAndConditions": nil,
+		"consumptionEstimates": typicalEstimates(),
 		"quotedProducts": sim.Lazy(func(args map[string]any) (any, error) {
 			id := str(args, "id")
 			out := []any{}

@@ -14,8 +14,9 @@ import (
 // Ofgem's typical gas for an estimate, each product's tariffs of that region, a year's
 // cost whose twelfth is its monthly amount, the cheapest recommended and each's saving
 // against the dearest; quote(code:) reads it back, and another session, or no code, an
-// empty quote; an economy 7 meter is quoted on two-rate tariffs; a postcode that is not
-// one is an error naming the field.
+// empty quote, whose consumption estimates are Ofgem's as consumptionEstimates gives
+// them; an economy 7 meter is quoted on two-rate tariffs; a postcode that is not one is
+// an error naming the field.
 func TestOctopusSignupQuoteIsKept(t *testing.T) {
 	srv, c := octopus(t)
 	c.Token = ""
@@ -42,6 +43,10 @@ func TestOctopusSignupQuoteIsKept(t *testing.T) {
 	}
 	if len(products) < 2 {
 		t.Errorf("products: %v", products)
+	}
+	est := mustQuery(t, c)(`{ consumptionEstimates { medium { gasAnnualConsumption } } quote { consumptionEstimates { medium { gasAnnualConsumption } } } }`, nil)
+	if a, b := fmt.Sprint(est["consumptionEstimates"]), fmt.Sprint(simtest.Get(est, "quote", "consumptionEstimates")); a != b || a != "map[medium:map[gasAnnualConsumption:11500]]" {
+		t.Errorf("Ofgem's estimates %s, the quote's %s", a, b)
 	}
 	const read = `query($c: String) { quote(code: $c) { code quotedProducts { id annualAmount } } }`
 	back := mustQuery(t, c)(read, map[string]any{"c": q["code"]})
