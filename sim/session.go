@@ -143,28 +143,18 @@ func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
 // Scenarios lists the scenarios activated for this session.
 func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
 
-// Boosts are the boost charges the account's devices were asked for, oldest first, as
-// the world keeps them; what its meter measured beside its smart plan.
-func (s *Session) Boosts(account string) []world.Boost {
-	return s.ownerSpans(s.sim.boosts, account)
-}
-
-// Suspensions are the spans the smart control of the account's devices was suspended,
-// oldest first (To zero while it still is), as the world keeps them.
-func (s *Session) Suspensions(account string) []world.Boost {
-	return s.ownerSpans(s.sim.suspensions, account)
-}
-
-// ownerSpans asks the world's spans of the account's devices.
-func (s *Session) ownerSpans(of func(env *world.Env, args map[string]any) []world.Boost, account string) []world.Boost {
-	if of == nil || len(s.sim.ownerArgs) == 0 {
-		return nil
+// Control is what the account's devices were asked, oldest first, as the world keeps it:
+// their boost charges, which its meter measured beside its smart plan, and the spans
+// their smart control was suspended (To zero while it still is).
+func (s *Session) Control(account string) (boosts, suspended []world.Boost) {
+	if s.sim.control == nil || len(s.sim.ownerArgs) == 0 {
+		return nil, nil
 	}
 	args := make(map[string]any, len(s.sim.ownerArgs))
 	for _, a := range s.sim.ownerArgs {
 		args[a] = account
 	}
-	return of(&world.Env{Now: s.Now(), Store: s.entities, Owner: s}, args)
+	return s.sim.control(&world.Env{Now: s.Now(), Store: s.entities, Owner: s}, args)
 }
 
 // MaxPageSize is the largest first or last a connection accepts.

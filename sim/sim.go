@@ -176,10 +176,9 @@ type Simulator struct {
 	seed        int64
 	zone        *time.Location
 	taxRate     func() float64 // the API world's, read from the SDL on first use
-	// boosts are the API world's boost charges of an owner's devices, named by ownerArgs,
-	// and suspensions the spans their smart control was suspended.
-	boosts      func(env *world.Env, args map[string]any) []world.Boost
-	suspensions func(env *world.Env, args map[string]any) []world.Boost
+	// control is the API world's boost charges of an owner's devices, named by ownerArgs,
+	// and the spans their smart control was suspended.
+	control     func(env *world.Env, args map[string]any) (boosts, suspended []world.Boost)
 	ownerArgs   []string
 	maxEntities int
 	maxPage     int
@@ -285,7 +284,7 @@ func New(cfg Config) (*Simulator, error) {
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
-			s.boosts, s.suspensions, s.ownerArgs = gen.Boosts, gen.Suspensions, gen.OwnerArgs()
+			s.control, s.ownerArgs = gen.Control, gen.OwnerArgs()
 		}
 		e.exec = graphql.New(schema, graphql.Options{
 			Faker:         faker,

@@ -51,7 +51,8 @@ func (w *env) controlOf(a *sim.Account) (boosts, suspended []world.Boost) {
 	if w.control == nil {
 		w.control = map[string][2][]world.Boost{}
 	}
-	b := [2][]world.Boost{w.sess.Boosts(a.Number), w.sess.Suspensions(a.Number)}
+	var b [2][]world.Boost
+	b[0], b[1] = w.sess.Control(a.Number)
 	w.control[a.Number] = b
 	return b[0], b[1]
 }

@@ -154,34 +154,6 @@ func (g *Generator) noteSuspension(env *Env, key uint64, typ string) {
 	env.Store.write(pk, map[string]any{suspendsKey: history})
 }
 
-// Suspensions are the spans the smart control of the devices of the owner args name was
-// suspended, oldest first (To zero while it still is): its car charged when plugged in
-// then, not as the supplier planned.
-func (g *Generator) Suspensions(env *Env, args map[string]any) []Boost {
-	g.noHolders(env, args)
-	devs, ok := g.ownerDevices(env, args)
-	if !ok {
-		return nil
-	}
-	var out []Boost
-	for _, d := range devs {
-		field, _ := g.controlPart(d["__typename"].(string))
-		if field == "" {
-			continue
-		}
-		m := map[string]any{}
-		env.Store.written(graphql.FieldKey(d[metaKey].(*meta).key, field, ""), m)
-		history, _ := m[suspendsKey].([]span)
-		for _, sp := range history {
-			if !slices.ContainsFunc(out, func(b Boost) bool { return b.From.Equal(sp.start) }) {
-				out = append(out, Boost{From: sp.start, To: sp.end})
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b Boost) int { return a.From.Compare(b.From) })
-	return out
-}
-
 // noHolders has env find the devices of the owner args name without its state object,
 // whose building may read its meter, which reads what they say.
 func (g *Generator) noHolders(env *Env, args map[string]any) {
@@ -222,41 +194,55 @@ func (g *Generator) boosting(env *Env, source map[string]any) bool {
 	return ok && !sp.start.After(now) && sp.end.After(now)
 }
 
-// control is what the owner's devices that args name say of its car's charge: whether
-// one of them has its smart control suspended, and the boost charges asked of them.
-func (g *Generator) control(env *Env, args map[string]any) (suspended bool, boosts []span) {
+// ownerControl is what the owner's devices say of its car's charge: whether one of them
+// has its smart control suspended, the boost charges asked of them, and the spans their
+// control was suspended (the last open while it still is).
+type ownerControl struct {
+	suspended           bool
+	boosts, suspensions []span
+}
+
+// control is what the owner's devices that args name say of its car's charge.
+func (g *Generator) control(env *Env, args map[string]any) ownerControl {
+	var oc ownerControl
 	devs, ok := g.ownerDevices(env, args)
 	if !ok {
-		return false, nil
+		return oc
+	}
+	add := func(to *[]span, sp span) {
+		if !slices.ContainsFunc(*to, func(b span) bool { return b.start.Equal(sp.start) }) {
+			*to = append(*to, sp)
+		}
 	}
 	for _, d := range devs {
-		field, flag := g.controlPart(d["__typename"].(string))
-		if field == "" {
+		_, m, flag, ok := g.controlWritten(env, d[metaKey].(*meta).key, d["__typename"].(string))
+		if !ok {
 			continue
 		}
-		m := map[string]any{}
-		env.Store.written(graphql.FieldKey(d[metaKey].(*meta).key, field, ""), m)
 		if s, _ := m[flag].(bool); s {
-			suspended = true
+			oc.suspended = true
 		}
 		history, _ := m[boostsKey].([]span)
 		if sp, ok := m[boostKey].(span); ok && len(history) == 0 {
 			history = []span{sp}
 		}
 		for _, sp := range history {
-			if !slices.ContainsFunc(boosts, func(b span) bool { return b.start.Equal(sp.start) }) {
-				boosts = append(boosts, sp)
-			}
+			add(&oc.boosts, sp)
+		}
+		suspends, _ := m[suspendsKey].([]span)
+		for _, sp := range suspends {
+			add(&oc.suspensions, sp)
 		}
 	}
-	return suspended, boosts
+	return oc
 }
 
 // controlled is a list of charge slots as the owner's control leaves it: no smart charge
 // planned while smart control is suspended, and each boost asked for a slot of its own,
 // planned while under way and done once over, over the smart slots it meets.
 func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) []map[string]any {
-	suspended, boosts := g.control(env, f.Args)
+	oc := g.control(env, f.Args)
+	suspended, boosts := oc.suspended, oc.boosts
 	if !suspended && len(boosts) == 0 {
 		return items
 	}
@@ -347,20 +333,26 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 	return false, true
 }
 
-// Boosts are the boost charges the owner whose devices args name asked for, from and to,
-// oldest first (those ended and the one under way, ending when it will), the latest
-// maxBoosts of each device: what its meter measured beside the smart plan.
-func (g *Generator) Boosts(env *Env, args map[string]any) []Boost {
+// Control is what the owner whose devices args name asked of them, oldest first: its
+// boost charges, from and to (those ended and the one under way, ending when it will),
+// the latest maxBoosts of each device, which its meter measured beside the smart plan;
+// and the spans their smart control was suspended (To zero while it still is), when its
+// car charged when plugged in, not as the supplier planned.
+func (g *Generator) Control(env *Env, args map[string]any) (boosts, suspended []Boost) {
 	g.noHolders(env, args)
-	_, spans := g.control(env, args)
-	out := make([]Boost, 0, len(spans))
-	for _, sp := range spans {
+	oc := g.control(env, args)
+	for _, sp := range oc.boosts {
 		if sp.end.After(sp.start) {
-			out = append(out, Boost{From: sp.start, To: sp.end})
+			boosts = append(boosts, Boost{From: sp.start, To: sp.end})
 		}
 	}
-	slices.SortFunc(out, func(a, b Boost) int { return a.From.Compare(b.From) })
-	return out
+	for _, sp := range oc.suspensions {
+		suspended = append(suspended, Boost{From: sp.start, To: sp.end})
+	}
+	byStart := func(a, b Boost) int { return a.From.Compare(b.From) }
+	slices.SortFunc(boosts, byStart)
+	slices.SortFunc(suspended, byStart)
+	return boosts, suspended
 }
 
 // OwnerArgs are the arguments that name an owner of devices (accountNumber), by which
