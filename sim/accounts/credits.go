@@ -59,27 +59,23 @@ func postCredit(_ context.Context, c *sim.Call) (any, error) {
 	if net < 0 || tax < 0 || net+tax <= 0 {
 		return nil, c.ValidationError("KT-CT-5316", "A credit's net and tax amounts are not negative and credit something.", "input", "netAmount")
 	}
-	ma, err := c.MutableAccount(a.Number, "")
-	if err != nil {
-		return nil, err
-	}
 	ledgerID := str(in, "ledgerId")
 	var ledger *sim.Ledger
-	for i := range ma.Ledgers {
-		if ma.Ledgers[i].ID == ledgerID || ma.Ledgers[i].Number == ledgerID {
-			ledger = &ma.Ledgers[i]
+	for i := range a.Ledgers {
+		if a.Ledgers[i].ID == ledgerID || a.Ledgers[i].Number == ledgerID {
+			ledger = &a.Ledgers[i]
 		}
 	}
 	if ledger == nil {
 		return nil, c.ValidationError("KT-CT-5316", fmt.Sprintf("The account has no ledger %q.", ledgerID), "input", "ledgerId")
 	}
 	note := str(in, "displayNote")
-	id := post(c, ma, ledger, net+tax, "CREDIT", str(in, "reason"), note)
+	id := post(c, a, ledger, net+tax, "CREDIT", str(in, "reason"), note)
 	if n := str(in, "note"); n != "" {
-		ma.Transactions[len(ma.Transactions)-1].Note = n
+		a.Transactions[len(a.Transactions)-1].Note = n
 	}
 	w := newEnv(c)
-	page, err := transactionConnection(w, ma, func(t sim.Transaction) bool { return t.ID == id }, map[string]any{"first": 1})
+	page, err := transactionConnection(w, a, func(t sim.Transaction) bool { return t.ID == id }, map[string]any{"first": 1})
 	if err != nil {
 		return nil, err
 	}
@@ -109,14 +105,10 @@ func createAccountCharge(_ context.Context, c *sim.Call) (any, error) {
 	if gross <= 0 {
 		return nil, c.ValidationError("KT-CT-5213", "A charge's gross amount is positive.", "input", "grossAmount")
 	}
-	ma, err := c.MutableAccount(a.Number, "")
-	if err != nil {
-		return nil, err
-	}
 	display := str(in, "displayNote")
-	id := post(c, ma, ledgerFor(ma, ""), gross, "CHARGE", reason, display)
+	id := post(c, a, ledgerFor(a, ""), gross, "CHARGE", reason, display)
 	note := str(in, "note")
-	ma.Transactions[len(ma.Transactions)-1].Note = note
+	a.Transactions[len(a.Transactions)-1].Note = note
 	split := splitTax(gross, c.Session.TaxRate())
 	var metadata any
 	if data := str(in, "metadata"); data != "" {

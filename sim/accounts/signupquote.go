@@ -84,9 +84,9 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"errors": problems, "quote": nil}, nil
 	}
 	w := newEnv(c)
-	h := fake.Mix64(fake.HashStrings("signup quote", c.Session.ID, pc, w.now.Format(time.RFC3339Nano), fmt.Sprint(len(sessionQuotes(c)))))
-	q.code = fmt.Sprintf("QT-%08X", uint32(h))
 	quotes := sessionQuotes(c)
+	h := fake.Mix64(fake.HashStrings("signup quote", c.Session.ID, pc, w.now.Format(time.RFC3339Nano), fmt.Sprint(len(quotes))))
+	q.code = fmt.Sprintf("QT-%08X", uint32(h))
 	quotes = append(quotes, q)
 	if len(quotes) > maxSignupQuotes {
 		quotes = quotes[len(quotes)-maxSignupQuotes:]
