@@ -11,20 +11,9 @@ import (
 	"github.com/krakensim/krakensim/sim/world"
 )
 
-// usageGrouping is how costOfUsage groups a meter's use: a fixed step, or a number of
-// days or months in the grouping's zone; and how far back it reads when not told.
-type usageGrouping struct {
-	step   time.Duration
-	days   int
-	months int
-	back   int // intervals read before today's midnight without a startAt
-}
-
-// usageGroupings are ConsumptionGroupings' values.
-var usageGroupings = map[string]usageGrouping{
-	"QUARTER_HOUR": {step: 15 * time.Minute, back: 96}, "HALF_HOUR": {step: 30 * time.Minute, back: 48}, "HOUR": {step: time.Hour, back: 24},
-	"DAY": {days: 1, back: 7}, "WEEK": {days: 7, back: 4}, "MONTH": {months: 1, back: 12}, "QUARTER": {months: 3, back: 4},
-}
+// usageBack are how many intervals of each grouping costOfUsage reads before today's
+// midnight without a startAt.
+var usageBack = map[string]int{"QUARTER_HOUR": 96, "HALF_HOUR": 48, "HOUR": 24, "DAY": 7, "WEEK": 4, "MONTH": 12, "QUARTER": 4}
 
 // usageSupply is a supply costOfUsage reads: its cost as statements charge it, and
 // whether it exports.
@@ -141,9 +130,11 @@ func holdsMeter[M any](meters []M, id string, keys func(M) [2]string) bool {
 // usageConnection pages the intervals of the supplies' use the arguments ask for, making
 // only the page's, with the page's total energy and cost.
 func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[string]any) (any, error) {
-	g, ok := usageGroupings[str(args, "grouping")]
-	if !ok {
-		g = usageGroupings["DAY"]
+	name := str(args, "grouping")
+	g, ok := world.GroupingOf(name)
+	if _, known := usageBack[name]; !ok || !known {
+		name = "DAY"
+		g, _ = world.GroupingOf(name)
 	}
 	zone := w.zone
 	if name := strings.TrimSpace(str(args, "timezone")); name != "" {
@@ -155,28 +146,24 @@ func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[strin
 	}
 	today, _ := dayStart(w.today(), w.zone)
 	end := today
-	first := g.startOf(today, zone)
-	for i := 0; i < g.back; i++ {
-		first = g.add(first, -1, zone)
-	}
+	first := g.Add(g.Floor(today.In(zone)), -usageBack[name])
 	if t, ok := parseTime(args["startAt"], zone); ok {
-		first = g.startOf(t, zone)
+		first = g.Floor(t.In(zone))
 	}
 	opened := supplyOpened(supplies, w.zone)
 	if first.Before(opened) {
-		first = g.startOf(opened, zone)
+		first = g.Floor(opened.In(zone))
 	}
-	n := g.count(first, end, zone)
+	n := g.Count(first, end)
 	if opened.IsZero() {
 		n = 0 // not supplied: nothing the supplier read
 	}
 	var totalKWh float64
 	var totalCost int
 	conn, err := world.ConnectionOf(n, func(i int) any {
-		from := g.add(first, i, zone)
-		to := g.add(first, i+1, zone)
+		from, to := g.Add(first, i), g.Add(first, i+1)
 		for _, s := range supplies {
-			if !world.Collected(s.coarse, from, g.step > 0, g.months == 0) {
+			if !world.Collected(s.coarse, from, g.SubDaily(), g.SubMonthly()) {
 				// Not read that finely then, as the household chose.
 				return obj{"__typename": "IntervalCostOfUsageType", "startAt": dateTime(from, zone), "endAt": dateTime(to, zone), "usageKwh": nil, "cost": nil}
 			}
@@ -273,59 +260,4 @@ func (s supplyCost) rateAt(t time.Time) float64 {
 		}
 	}
 	return 0
-}
-
-// startOf is the start of the interval that holds t in zone.
-func (g usageGrouping) startOf(t time.Time, zone *time.Location) time.Time {
-	l := t.In(zone)
-	switch {
-	case g.step > 0:
-		midnight := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, zone)
-		return midnight.Add(l.Sub(midnight).Truncate(g.step))
-	case g.days == 7:
-		back := (int(l.Weekday()) + 6) % 7 // weeks begin on Monday
-		return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, zone)
-	case g.days > 0:
-		return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, zone)
-	}
-	m := int(l.Month()) - 1
-	return time.Date(l.Year(), time.Month(m-m%g.months+1), 1, 0, 0, 0, 0, zone)
-}
-
-// add is the start of the interval n after the one that starts at t.
-func (g usageGrouping) add(t time.Time, n int, zone *time.Location) time.Time {
-	l := t.In(zone)
-	switch {
-	case g.step > 0:
-		return t.Add(time.Duration(n) * g.step)
-	case g.days > 0:
-		return time.Date(l.Year(), l.Month(), l.Day()+n*g.days, 0, 0, 0, 0, zone)
-	}
-	return time.Date(l.Year(), l.Month()+time.Month(n*g.months), 1, 0, 0, 0, 0, zone)
-}
-
-// count is how many intervals from first begin before end.
-func (g usageGrouping) count(first, end time.Time, zone *time.Location) int {
-	if !end.After(first) {
-		return 0
-	}
-	var n int
-	switch {
-	case g.step > 0:
-		n = int((end.Sub(first) + g.step - 1) / g.step)
-	case g.days > 0:
-		f, e := first.In(zone), end.In(zone)
-		days := dayNumber(e.Format(time.DateOnly)) - dayNumber(f.Format(time.DateOnly))
-		n = (days + g.days - 1) / g.days
-	default:
-		f, e := first.In(zone), end.In(zone)
-		n = ((e.Year()-f.Year())*12 + int(e.Month()) - int(f.Month())) / g.months
-	}
-	for n > 0 && !g.add(first, n-1, zone).Before(end) {
-		n--
-	}
-	for g.add(first, n, zone).Before(end) {
-		n++
-	}
-	return n
 }

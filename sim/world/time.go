@@ -432,6 +432,50 @@ func (s step) floor(t time.Time) time.Time {
 	return day.Add(t.Sub(day) / s.d * s.d)
 }
 
+// Grouping is a grouping enum value's spacing (QUARTER_HOUR, DAY, WEEK, QUARTER), for
+// state's own series to step as the world's do.
+type Grouping struct{ s step }
+
+// GroupingOf reads a grouping enum value; false for one that names no spacing.
+func GroupingOf(name string) (Grouping, bool) {
+	s, ok := stepOf(name)
+	return Grouping{s}, ok && (s.d > 0 || s.days > 0 || s.months > 0)
+}
+
+// Floor is the start of the interval t falls in, on the calendar of t's location.
+func (g Grouping) Floor(t time.Time) time.Time { return g.s.floor(t) }
+
+// Add is t moved n intervals on (back for a negative n).
+func (g Grouping) Add(t time.Time, n int) time.Time { return g.s.add(t, n) }
+
+// SubDaily and SubMonthly report whether an interval is shorter than a day, a month.
+func (g Grouping) SubDaily() bool   { return g.s.d > 0 && g.s.d < 24*time.Hour }
+func (g Grouping) SubMonthly() bool { return g.s.months == 0 }
+
+// Count is how many intervals from first, on an interval's start, begin before end.
+func (g Grouping) Count(first, end time.Time) int {
+	if !end.After(first) {
+		return 0
+	}
+	var n int
+	switch {
+	case g.s.months > 0:
+		f, e := first, end.In(first.Location())
+		n = ((e.Year()-f.Year())*12 + int(e.Month()) - int(f.Month())) / g.s.months
+	case g.s.days > 0:
+		n = int(end.Sub(first)/(24*time.Hour)) / g.s.days
+	default:
+		n = int((end.Sub(first) + g.s.d - 1) / g.s.d)
+	}
+	for n > 0 && !g.Add(first, n-1).Before(end) {
+		n--
+	}
+	for g.Add(first, n).Before(end) {
+		n++
+	}
+	return n
+}
+
 func (s step) String() string {
 	switch {
 	case s.months > 0:
