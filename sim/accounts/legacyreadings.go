@@ -24,7 +24,7 @@ func createGasMeterReading(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // serializerErrors gathers a mutation's serializer errors, field by field (a legacy
-// reading's readingErrors, a Warm Home Discount application's errors).
+// reading's readingErrors, a Warm Home Discount application's errors, a quote's).
 type serializerErrors []any
 
 func (e *serializerErrors) add(field, code, message string) {

@@ -39,10 +39,10 @@ const maxSignupQuotes = 100
 // not one and a quote for no fuel.
 func createQuote(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	var problems []any
+	var problems serializerErrors
 	pc := normalPostcode(str(in, "postcode"))
 	if pc == "" {
-		problems = append(problems, fieldProblem("postcode", "invalid", fmt.Sprintf("%q is not a UK postcode.", str(in, "postcode"))))
+		problems.add("postcode", "invalid", fmt.Sprintf("%q is not a UK postcode.", str(in, "postcode")))
 	}
 	q := &signupQuote{postcode: pc, brand: str(in, "brandCode"), payment: orDefault(str(in, "paymentMethod"), "DIRECTDEBIT")}
 	q.business, _ = boolean(in, "isBusiness")
@@ -78,10 +78,10 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	if !q.elec && !q.gas {
-		problems = append(problems, fieldProblem("electricityMeterPoints", "required", "A quote is for electricity, gas or both."))
+		problems.add("electricityMeterPoints", "required", "A quote is for electricity, gas or both.")
 	}
 	if len(problems) > 0 {
-		return obj{"errors": problems, "quote": nil}, nil
+		return obj{"errors": []any(problems), "quote": nil}, nil
 	}
 	w := newEnv(c)
 	quotes := sessionQuotes(c)
@@ -112,12 +112,6 @@ func quoteByCode(_ context.Context, c *sim.Call) (any, error) {
 func sessionQuotes(c *sim.Call) []*signupQuote {
 	qs, _ := c.Session.Value(quotesKey{}).([]*signupQuote)
 	return slices.Clone(qs)
-}
-
-// fieldProblem is a SerializerFieldErrorsType: a field's one error.
-func fieldProblem(field, code, message string) obj {
-	return obj{"__typename": "SerializerFieldErrorsType", "field": field,
-		"errors": []any{obj{"__typename": "SerializerErrorType", "code": code, "message": message}}}
 }
 
 // firstOf is the first object of a list argument; nil for none.
