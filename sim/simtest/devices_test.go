@@ -574,3 +574,54 @@ func TestOctopusSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 		t.Errorf("suspended: evening %.3f, night %.3f kWh, %d dispatches, its evening %.0fp; under control: %.3f, %.3f kWh, %d dispatches, %.0fp", se, sn, sd, sc, pe, pn, pd, pc)
 	}
 }
+
+// TestOctopusOldFieldsRestateTheCar reads the flat's car through the deprecated fields
+// an older client (megakid's Intelligent Octopus integration) still asks beside the
+// devices list the app reads: vehicleChargingPreferences answers the car's
+// chargingPreferences (its times to the minute), and registeredKrakenflexDevice its
+// lifecycle status and whether smart control is suspended, as made, once set through
+// the old mutation, and once the car is suspended through the new one.
+func TestOctopusOldFieldsRestateTheCar(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{
+		vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc minimumSocPercentage maximumSocPercentage }
+		registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { status suspended }
+		devices(accountNumber: "A-7B3E9D12") { deviceType status { current isSuspended }
+			... on SmartFlexVehicle { chargingPreferences { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc minimumSoc maximumSoc } } } }`
+	check := func(when string, wantSuspended bool) {
+		t.Helper()
+		d := q(read, nil)
+		old := d["vehicleChargingPreferences"].(map[string]any)
+		car := d["devices"].([]any)[0].(map[string]any)
+		prefs := car["chargingPreferences"].(map[string]any)
+		for o, n := range map[string]string{"weekdayTargetSoc": "weekdayTargetSoc", "weekendTargetSoc": "weekendTargetSoc",
+			"minimumSocPercentage": "minimumSoc", "maximumSocPercentage": "maximumSoc"} {
+			if fmt.Sprint(old[o]) != fmt.Sprint(prefs[n]) {
+				t.Errorf("%s: vehicleChargingPreferences.%s %v, the car's %s %v", when, o, old[o], n, prefs[n])
+			}
+		}
+		for _, f := range []string{"weekdayTargetTime", "weekendTargetTime"} {
+			if s, _ := prefs[f].(string); len(s) < 5 || old[f] != s[:5] {
+				t.Errorf("%s: vehicleChargingPreferences.%s %v, the car's %v", when, f, old[f], prefs[f])
+			}
+		}
+		rec := d["registeredKrakenflexDevice"].(map[string]any)
+		status := car["status"].(map[string]any)
+		if rec["status"] != status["current"] || rec["status"] != "LIVE" {
+			t.Errorf("%s: the record's status %v, the car's %v", when, rec["status"], status["current"])
+		}
+		if rec["suspended"] != wantSuspended || status["isSuspended"] != wantSuspended {
+			t.Errorf("%s: the record suspended %v, the car %v; want %v", when, rec["suspended"], status["isSuspended"], wantSuspended)
+		}
+	}
+	check("as made", false)
+	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename } }`, nil)
+	check("once set", false)
+	if got := fmt.Sprint(q(`{ vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetTime weekdayTargetSoc } }`, nil)["vehicleChargingPreferences"]); got != "map[weekdayTargetSoc:80 weekdayTargetTime:07:30]" {
+		t.Errorf("the preferences set read back %s", got)
+	}
+	car := fmt.Sprint(q(`{ devices(accountNumber: "A-7B3E9D12") { id } }`, nil)["devices"].([]any)[0].(map[string]any)["id"])
+	q(`mutation($id: ID!) { updateDeviceSmartControl(input: {deviceId: $id, action: SUSPEND}) { id } }`, map[string]any{"id": car})
+	check("suspended", true)
+}

@@ -24,6 +24,8 @@ type Roles struct {
 	fields memo[fieldName, *fieldRole]
 	leaves memo[fieldName, leafRole]
 	muts   memo[string, *mutationRole]
+	// mirrors are the device parts owners' objects restate, by type.
+	mirrors memo[string, *mirror]
 	// heldLeaves match a leaf to the key or field of a held entity's type, by (type,
 	// leaf name, leaf type).
 	heldLeaves memo[[3]string, heldMatch]
@@ -689,9 +691,7 @@ func pairsOf(s *ast.Schema, def *ast.Definition) map[string]pair {
 // measure the pair's rest words name, units aside: minimumSoc and maximumSoc bound
 // weekdayTargetSoc and weekendTargetSoc.
 func boundedBy(s *ast.Schema, def *ast.Definition, p [2]string, rest []string) []string {
-	measure := slices.DeleteFunc(slices.Clone(rest), func(w string) bool {
-		return slices.Contains([]string{"percentage", "percent", "pct", "in", "kwh", "kw"}, w)
-	})
+	measure := measureOf(rest)
 	if len(measure) == 0 {
 		return nil
 	}
@@ -705,6 +705,15 @@ func boundedBy(s *ast.Schema, def *ast.Definition, p [2]string, rest []string) [
 		}
 	}
 	return out
+}
+
+// unitWords are the words of a field's name that say its unit, not what it measures.
+var unitWords = []string{"percentage", "percent", "pct", "in", "kwh", "kw"}
+
+// measureOf is what a field's name words say it measures, units aside
+// (minimumSocPercentage: minimum soc).
+func measureOf(ws []string) []string {
+	return slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return slices.Contains(unitWords, w) })
 }
 
 // plainString reports whether a field is a single String with no arguments.

@@ -351,6 +351,10 @@ type meta struct {
 	// made says a mutation of the session made it, and fresh that it is part of what one
 	// made: nothing has happened to either yet.
 	made, fresh bool
+	// mirror is what of its owner's devices it restates, of the devices mirrored, the
+	// one it names first; nil for none.
+	mirror   *mirror
+	mirrored []map[string]any
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -415,22 +419,7 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	env := g.env(ctx)
 	switch named.Kind {
 	case ast.Scalar, ast.Enum:
-		if v, ok := g.echo(f); ok {
-			return v, true, nil
-		}
-		if v, ok := g.argEcho(f); ok {
-			return v, true, nil
-		}
-		if v, ok := g.heldLeaf(f); ok {
-			return v, true, nil
-		}
-		if v, ok := g.deviceIDs(env, f); ok {
-			return v, true, nil
-		}
-		if def.Type.Elem != nil && g.roles.leaf(f.ParentType, def, named).kind != leafSpec {
-			return nil, false, nil
-		}
-		return g.leaf(env, f, named)
+		return g.scalar(env, f, named)
 	}
 	if strings.HasPrefix(named.Name, "__") {
 		return nil, false, nil
@@ -460,6 +449,33 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		return out, true, nil
 	}
 	return g.object(env, f, fr)
+}
+
+// scalar answers a leaf field of type named.
+func (g *Generator) scalar(env *Env, f *graphql.Field, named *ast.Definition) (any, bool, error) {
+	if src, _ := f.Source.(map[string]any); src != nil {
+		if mt, ok := src[metaKey].(*meta); ok && mt.mirror != nil {
+			if v, ok, err := g.mirrorLeaf(env, f, mt, named); ok || err != nil {
+				return v, ok, err
+			}
+		}
+	}
+	if v, ok := g.echo(f); ok {
+		return v, true, nil
+	}
+	if v, ok := g.argEcho(f); ok {
+		return v, true, nil
+	}
+	if v, ok := g.heldLeaf(f); ok {
+		return v, true, nil
+	}
+	if v, ok := g.deviceIDs(env, f); ok {
+		return v, true, nil
+	}
+	if f.Definition.Type.Elem != nil && g.roles.leaf(f.ParentType, f.Definition, named).kind != leafSpec {
+		return nil, false, nil
+	}
+	return g.leaf(env, f, named)
 }
 
 // object answers a single object: a lookup, an optional entity or a generated one; over
@@ -673,6 +689,7 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 	}
 	if len(found) > 0 {
 		g.registered(g.roles.typ(typ), m, found)
+		g.mirroring(m, typ, found)
 	}
 	return m, true, nil
 }

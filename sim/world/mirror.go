@@ -1,0 +1,259 @@
+package world
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// An owner's object that restates a part of one of its devices (the deprecated
+// vehicleChargingPreferences(accountNumber:): its car's chargingPreferences) answers
+// what that part answers, measure for measure, so that an old client and the app read
+// the same targets, ready-by times and bounds, as made and as set.
+
+// mirror is what of a device an owner's object restates: the device's type and, by each
+// of the object's leaves, the device's field that holds the part and the part's leaf.
+type mirror struct {
+	device string
+	leaves map[string][2]string
+	// anyOf are the leaves true when the part of any of the owner's devices says so (a
+	// record is suspended while one of its devices is).
+	anyOf map[string]bool
+}
+
+// mirrorOf finds what of a device objects of type typ, answered for an owner, restate:
+// the part of a device type typ needs that has a leaf of the same measure for at least
+// two of typ's leaves and most of them (vehicleChargingPreferences: chargingPreferences);
+// else, for a record of the device (registeredKrakenflexDevice), its status and whether
+// it is suspended, as the device's status part says them; nil for none.
+func (r *Roles) mirrorOf(typ string) *mirror {
+	return r.mirrors.get(typ, func() *mirror {
+		def := r.schema.Types[typ]
+		if def == nil || def.Kind != ast.Object {
+			return nil
+		}
+		var best *mirror
+		for _, dt := range r.needs(typ) {
+			dd := r.schema.Types[dt]
+			if dd == nil {
+				continue
+			}
+			for _, pf := range dd.Fields {
+				pd := r.objectOf(pf)
+				if pd == nil {
+					continue
+				}
+				m := &mirror{device: dt, leaves: map[string][2]string{}}
+				for leaf, same := range sameMeasures(r.schema, def, pd) {
+					m.leaves[leaf] = [2]string{pf.Name, same}
+				}
+				if len(m.leaves) >= 2 && 2*len(m.leaves) > len(def.Fields) && (best == nil || len(m.leaves) > len(best.leaves)) {
+					best = m
+				}
+			}
+			if best == nil {
+				best = r.statusMirror(def, dd)
+			}
+		}
+		return best
+	})
+}
+
+// objectOf is the object or interface type a plain field without arguments holds; nil
+// for another field or none.
+func (r *Roles) objectOf(fd *ast.FieldDefinition) *ast.Definition {
+	if fd == nil {
+		return nil
+	}
+	pd := r.schema.Types[fd.Type.Name()]
+	if fd.Type.Elem != nil || len(fd.Arguments) > 0 || pd == nil || pd.Kind != ast.Object && pd.Kind != ast.Interface {
+		return nil
+	}
+	return pd
+}
+
+// statusMirror is what a record of a device (def) restates of device type dev: its plain
+// leaf named as dev's status part, as that part's lifecycle status (LIVE), and its
+// suspended flag as the part's; nil when def has no such leaf.
+func (r *Roles) statusMirror(def, dev *ast.Definition) *mirror {
+	var m *mirror
+	for _, f := range def.Fields {
+		pd := r.objectOf(dev.Fields.ForName(f.Name))
+		if f.Type.Elem != nil || !isLeafType(r.schema, f.Type.Name()) || pd == nil {
+			continue
+		}
+		for _, pf := range pd.Fields {
+			if pf.Type.Elem == nil && r.hasEnumValues(pf, "LIVE", "ONBOARDING") {
+				m = &mirror{device: dev.Name, leaves: map[string][2]string{f.Name: {f.Name, pf.Name}}}
+				break
+			}
+		}
+		if m == nil {
+			continue
+		}
+		for _, b := range def.Fields {
+			if b.Type.NamedType != "Boolean" || b.Type.Elem != nil || !hasWord(words(b.Name), "suspended") {
+				continue
+			}
+			for _, pf := range pd.Fields {
+				if pf.Type.NamedType == "Boolean" && pf.Type.Elem == nil && hasWord(words(pf.Name), "suspended") {
+					m.leaves[b.Name] = [2]string{f.Name, pf.Name}
+					m.anyOf = map[string]bool{b.Name: true}
+				}
+			}
+		}
+		return m
+	}
+	return nil
+}
+
+// sameMeasures pairs each plain leaf of def with the plain leaf of part that measures
+// the same, units aside (minimumSocPercentage: minimumSoc), of the same kind of value.
+func sameMeasures(s *ast.Schema, def, part *ast.Definition) map[string]string {
+	out := map[string]string{}
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || len(f.Arguments) > 0 || !isLeafType(s, f.Type.Name()) {
+			continue
+		}
+		want := strings.Join(measureOf(words(f.Name)), " ")
+		for _, pf := range part.Fields {
+			if pf.Type.Elem != nil || len(pf.Arguments) > 0 || !isLeafType(s, pf.Type.Name()) || isNumeric(s, pf.Type.Name()) != isNumeric(s, f.Type.Name()) {
+				continue
+			}
+			if strings.Join(measureOf(words(pf.Name)), " ") == want {
+				out[f.Name] = pf.Name
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isLeafType reports whether the named type is a scalar or an enum.
+func isLeafType(s *ast.Schema, name string) bool {
+	t := s.Types[name]
+	return t != nil && (t.Kind == ast.Scalar || t.Kind == ast.Enum)
+}
+
+// mirroring says, on the owner's object m of type typ, which devices it restates: the
+// owner's devices among found, of the mirror's type first, else the one whose id m names.
+func (g *Generator) mirroring(m map[string]any, typ string, found map[string]map[string]any) {
+	mr := g.roles.mirrorOf(typ)
+	if mr == nil || found[mr.device] == nil {
+		return
+	}
+	mt := m[metaKey].(*meta)
+	mt.mirror = mr
+	first := found[mr.device]
+	for _, d := range found {
+		if tr := g.roles.typ(d["__typename"].(string)); tr != nil && tr.identity != "" && names(m, keyString(d[tr.identity])) {
+			first = d
+		}
+	}
+	mt.mirrored = append(mt.mirrored, first)
+	for _, t := range slices.Sorted(maps.Keys(found)) {
+		if d := found[t]; d != nil && d[metaKey] != first[metaKey] {
+			mt.mirrored = append(mt.mirrored, d)
+		}
+	}
+}
+
+// names reports whether one of m's values is the id.
+func names(m map[string]any, id string) bool {
+	for _, v := range m {
+		if s, ok := v.(string); ok && id != "" && s == id {
+			return true
+		}
+	}
+	return false
+}
+
+// mirrorLeaf is leaf f of an owner's object that restates its devices, as the first
+// device's part answers it (or true when any's does, for a flag such as suspended),
+// written as f's type writes it (a Time's "04:30:00" as a String's "04:30"); false for a
+// leaf the part has no measure for.
+func (g *Generator) mirrorLeaf(env *Env, f *graphql.Field, mt *meta, named *ast.Definition) (any, bool, error) {
+	at, ok := mt.mirror.leaves[f.Name]
+	if !ok {
+		return nil, false, nil
+	}
+	devs := mt.mirrored[:1]
+	if mt.mirror.anyOf[f.Name] {
+		devs = mt.mirrored
+	}
+	var v any
+	for _, dev := range devs {
+		dv, ok, err := g.partLeaf(env, dev, at[0], at[1])
+		if !ok || err != nil {
+			return nil, false, err
+		}
+		if v = dv; v == true {
+			break
+		}
+	}
+	return asType(v, named), true, nil
+}
+
+// partLeaf is leaf name of the part of device dev its field part holds, as the device
+// list answers it; false when the device has no such part.
+func (g *Generator) partLeaf(env *Env, dev map[string]any, part, name string) (any, bool, error) {
+	dmt := dev[metaKey].(*meta)
+	pd := g.schema.Types[dmt.typ].Fields.ForName(part)
+	if pd == nil {
+		return nil, false, nil
+	}
+	pf := &graphql.Field{Operation: ast.Query, ParentType: dmt.typ, Name: pd.Name, Definition: pd, Source: dev,
+		Path: []any{"", 0, pd.Name}, Key: graphql.FieldKey(dmt.key, pd.Name, ""), ParentKey: dmt.key}
+	pv, ok, err := g.object(env, pf, g.roles.field(dmt.typ, pd))
+	p, isMap := pv.(map[string]any)
+	if !ok || err != nil || !isMap {
+		return nil, false, err
+	}
+	ptyp, _ := p["__typename"].(string)
+	ld := g.schema.Types[ptyp].Fields.ForName(name)
+	if ld == nil {
+		return nil, false, nil
+	}
+	if v, has := p[name]; has {
+		return v, true, nil
+	}
+	pk := pf.Key
+	if pmt, ok := p[metaKey].(*meta); ok {
+		pk = pmt.key
+	}
+	lf := &graphql.Field{Operation: ast.Query, ParentType: ptyp, Name: name, Definition: ld, Source: p,
+		Path: []any{"", 0, pd.Name, name}, Key: graphql.FieldKey(pk, name, ""), ParentKey: pk}
+	lt := g.schema.Types[ld.Type.Name()]
+	v, ok, err := g.scalar(env, lf, lt)
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok {
+		v = g.faker.Leaf(lf.Key, ptyp, name, lt) // as the executor fakes what the world leaves
+	}
+	return v, true, nil
+}
+
+// asType is v, a leaf's value, as a leaf of type named writes it: a time of day as a
+// String to the minute, a number as an Int or a Float.
+func asType(v any, named *ast.Definition) any {
+	switch named.Name {
+	case "String":
+		if s, ok := v.(string); ok && len(s) == 8 && s[2] == ':' && s[5] == ':' && strings.HasSuffix(s, ":00") {
+			return s[:5]
+		}
+	case "Int":
+		if x, ok := toFloat(v); ok {
+			return int(x)
+		}
+	case "Float":
+		if x, ok := toFloat(v); ok {
+			return x
+		}
+	}
+	return v
+}
