@@ -281,6 +281,7 @@ func New(cfg Config) (*Simulator, error) {
 			Viewer:    requestViewer,
 			PageError: s.pageError,
 			Refused:   e.refused,
+			Invalid:   e.invalid,
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
@@ -469,6 +470,24 @@ func (e *Endpoint) refused(f *graphql.Field, reasons []string) error {
 		err.Extensions[doc.RefusalExtension] = slices.Clone(reasons)
 	}
 	return err
+}
+
+// invalid answers a world-answered mutation given a value no one could mean with the
+// validation code the field documents (KT-CT-4321), its validationErrors naming the
+// input; nil when it documents none.
+func (e *Endpoint) invalid(f *graphql.Field, message string, inputPath []any) error {
+	doc, ok := e.contract.field(string(f.Operation), f.Name)
+	if !ok {
+		return nil
+	}
+	for _, d := range doc.Errors {
+		if e.sim.errorDef(d.Code).Type == "VALIDATION" {
+			err := e.sim.KrakenError(d.Code)
+			err.Extensions["validationErrors"] = []any{map[string]any{"message": message, "inputPath": inputPath}}
+			return err
+		}
+	}
+	return nil
 }
 
 // notFound answers a generic lookup of a key the session's world does not have with the

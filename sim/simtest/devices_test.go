@@ -625,3 +625,39 @@ func TestOctopusOldFieldsRestateTheCar(t *testing.T) {
 	q(`mutation($id: ID!) { updateDeviceSmartControl(input: {deviceId: $id, action: SUSPEND}) { id } }`, map[string]any{"id": car})
 	check("suspended", true)
 }
+
+// TestOctopusChargePreferencesNoOneCouldMeanAreRefused sets the flat's car to a charge
+// or a ready-by time no one could mean: each is refused with the validation code
+// setVehicleChargePreferences documents (KT-CT-4321), its validationErrors naming the
+// input, and the car keeps what it had.
+func TestOctopusChargePreferencesNoOneCouldMeanAreRefused(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const set = `mutation($t: String!, $soc: Int!) { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12",
+		weekdayTargetTime: $t, weekdayTargetSoc: $soc, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename } }`
+	const read = `{ vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetTime weekdayTargetSoc } }`
+	q(set, map[string]any{"t": "07:30", "soc": 80})
+	for _, tc := range []struct {
+		time  string
+		soc   int
+		field string
+	}{
+		{"25:00", 80, "weekdayTargetTime"},
+		{"7pm", 80, "weekdayTargetTime"},
+		{"07:60", 80, "weekdayTargetTime"},
+		{"07:30", 150, "weekdayTargetSoc"},
+		{"07:30", -5, "weekdayTargetSoc"},
+	} {
+		r := c.Query(set, map[string]any{"t": tc.time, "soc": tc.soc})
+		if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4321" {
+			t.Errorf("%s, %d%%: %+v", tc.time, tc.soc, r.Errors)
+			continue
+		}
+		if got := fmt.Sprint(r.Errors[0].Extensions["validationErrors"]); !strings.Contains(got, "inputPath:[input "+tc.field+"]") {
+			t.Errorf("%s, %d%%: validationErrors %s, want %s named", tc.time, tc.soc, got, tc.field)
+		}
+	}
+	if got := fmt.Sprint(q(read, nil)["vehicleChargingPreferences"]); got != "map[weekdayTargetSoc:80 weekdayTargetTime:07:30]" {
+		t.Errorf("after the refused ones: %s", got)
+	}
+}

@@ -95,6 +95,10 @@ type Options struct {
 	// Refused is the error of a mutation that cannot do what it is asked, for the reasons
 	// given (BC_BOOST_CHARGE_IN_PROGRESS); nil, or a nil error, does it all the same.
 	Refused func(f *graphql.Field, reasons []string) error
+	// Invalid is the error of a mutation given a value no one could mean (a charge of
+	// 150%, a ready-by time of "25:00"), saying so of the input at inputPath; nil, or a
+	// nil error, takes it all the same.
+	Invalid func(f *graphql.Field, message string, inputPath []any) error
 }
 
 // Meter is what state says of the meter a series of readings reads: a name for its

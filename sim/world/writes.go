@@ -321,6 +321,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 			}
 		}
 	}
+	if a.refused = g.invalid(f, mr, in); a.refused != nil {
+		return a
+	}
 	if a.refused = g.refusal(env, f, a, mr, in, done); a.refused != nil {
 		return a
 	}
