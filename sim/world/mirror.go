@@ -148,14 +148,17 @@ func (g *Generator) mirroring(m map[string]any, typ string, found map[string]map
 	}
 	mt := m[metaKey].(*meta)
 	mt.mirror = mr
+	types := slices.Sorted(maps.Keys(found))
 	first := found[mr.device]
-	for _, d := range found {
-		if tr := g.roles.typ(d["__typename"].(string)); tr != nil && tr.identity != "" && names(m, keyString(d[tr.identity])) {
+	for _, t := range types {
+		d := found[t]
+		if tr := g.roles.typ(t); d != nil && tr != nil && tr.identity != "" && names(m, keyString(d[tr.identity])) {
 			first = d
+			break
 		}
 	}
 	mt.mirrored = append(mt.mirrored, first)
-	for _, t := range slices.Sorted(maps.Keys(found)) {
+	for _, t := range types {
 		if d := found[t]; d != nil && d[metaKey] != first[metaKey] {
 			mt.mirrored = append(mt.mirrored, d)
 		}
