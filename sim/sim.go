@@ -427,7 +427,7 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 	add := func(a *Account) {
 		for _, d := range a.Devices {
 			if !d.OwnController() {
-				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model})
+				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number})
 			}
 		}
 	}

@@ -190,7 +190,8 @@ func TestOctopusChargeTargetsLieWithinTheirBounds(t *testing.T) {
 // suspends smart control, reading what the Home Assistant Octopus Energy integration
 // reads after each: its bump-charge switch is on while a planned dispatch whose source
 // is "bump-charge" covers now, and its devices' state says BOOSTING or SMART_CONTROL_OFF;
-// a second boost while one is under way is refused (KT-CT-4357) and changes nothing.
+// the boost lasts until the car is full, which then needs no smart charge tonight; a
+// second boost while one is under way is refused (KT-CT-4357) and changes nothing.
 func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -222,19 +223,25 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	}
 	plan := len(sources)
 
+	// A boost charges until the car is full: its Model 3's 57.5 kWh from its weekday
+	// target (2 December 2026 is a Wednesday) at 7 kW; tonight it needs no smart charge.
+	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } } }`, nil)
+	soc := simtest.Get(target, "devices").([]any)[0].(map[string]any)["chargingPreferences"].(map[string]any)["weekdayTargetSoc"].(float64)
+	need := 57.5 * (100 - soc) / 100
+	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7 * float64(time.Hour)).Round(time.Minute))
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	states, sources, boost = look("boosting")
-	if !slices.Equal(states, []string{"BOOSTING", "BOOSTING"}) || len(sources) != plan+1 || len(boost) != 3 ||
-		boost[0] != now || boost[1] != "2026-12-02T10:30:00+00:00" {
-		t.Errorf("boosting: states %v, dispatches %v, the boost %v", states, sources, boost)
+	if !slices.Equal(states, []string{"BOOSTING", "BOOSTING"}) || !slices.Equal(sources, []string{"bump-charge"}) || len(boost) != 3 ||
+		boost[0] != now || boost[1] != full.Format("2006-01-02T15:04:05+00:00") {
+		t.Errorf("boosting from %v%% (%.1f kWh to full): states %v, dispatches %v, the boost %v", soc, need, states, sources, boost)
 	}
-	if kwh, err := strconv.ParseFloat(boost[2].(string), 64); err != nil || kwh >= 0 || kwh < -7.4*1.5 {
-		t.Errorf("a boost of an hour and a half at a 7.4 kW charger draws %v kWh", boost[2])
+	if kwh, err := strconv.ParseFloat(boost[2].(string), 64); err != nil || math.Abs(kwh+need) > 0.1 {
+		t.Errorf("a boost filling %.1f kWh draws %v kWh", need, boost[2])
 	}
 	if r := c.Query(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" {
 		t.Errorf("a second boost while boosting: %+v", r.Errors)
 	}
-	if _, sources, _ = look("boosted twice"); len(sources) != plan+1 {
+	if _, sources, _ = look("boosted twice"); !slices.Equal(sources, []string{"bump-charge"}) {
 		t.Errorf("a second boost while boosting: dispatches %v", sources)
 	}
 
@@ -387,19 +394,26 @@ func TestOctopusStrangersMeterTelemetryIsRefused(t *testing.T) {
 	}
 }
 
-// TestOctopusBoostChargeIsMetered boosts the flat's car at 09:00 and reads the morning
-// back at 11:00 beside a session that did not: the meter drew 7 kW more from 09:00 until
-// the boost ended at 10:30 (its half hours, and its day's costOfUsage, 10.5 kWh more), its
-// completed dispatch is that energy, and costOfCharge counts it; the half hour after it
-// is as it was.
+// TestOctopusBoostChargeIsMetered boosts the flat's car at 09:00, cancels the boost at
+// 10:30 and reads the morning back at 11:00 beside a session that did not: the meter
+// drew 7 kW more from 09:00 until 10:30 (its half hours 10.5 kWh more), its completed
+// dispatch is that energy, and the half hour after it is as it was. Two days on, the
+// night after the boost drew what the boost had not already put in the car, so
+// costOfCharge and costOfUsage over those days differ by the boost less what that night
+// was spared.
 func TestOctopusBoostChargeIsMetered(t *testing.T) {
 	_, boosted := octopus(t)
 	_, plain := octopus(t)
 	mustQuery(t, boosted)(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
-	for _, c := range []*simtest.Client{boosted, plain} {
-		c.AdvanceClock(2 * time.Hour)
-		c.SignIn("demo@krakensim.dev", "krakensim")
+	advance := func(d time.Duration) {
+		for _, c := range []*simtest.Client{boosted, plain} {
+			c.AdvanceClock(d)
+			c.SignIn("demo@krakensim.dev", "krakensim")
+		}
 	}
+	advance(90 * time.Minute)
+	mustQuery(t, boosted)(`mutation { deleteBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+	advance(30 * time.Minute)
 	const halfHours = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
 		consumption(startAt: "2026-12-02T09:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 4) { edges { node { startAt value } } } } } } }
 		completedDispatches(accountNumber: "A-7B3E9D12") { start end delta meta { source } } }`
@@ -430,26 +444,40 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 	if fmt.Sprint(bump) != "[2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -10.500]" {
 		t.Errorf("the boost's dispatch: %v", bump)
 	}
-	for _, c := range []*simtest.Client{boosted, plain} {
-		c.AdvanceClock(24 * time.Hour)
-		c.SignIn("demo@krakensim.dev", "krakensim")
-	}
-	const day = `{ costOfUsage(accountNumber: "A-7B3E9D12", grouping: DAY, startAt: "2026-12-02T00:00:00Z") { details(grouping: DAY, first: 1) { edges { node { usageKwh cost } } } }
-		costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-12-02") { reportDate totalConsumption } }`
-	dayOf := func(c *simtest.Client) (float64, float64) {
-		got := mustQuery(t, c)(day, nil)
-		charge := 0.0
-		for _, r := range got["costOfCharge"].([]any) {
-			if simtest.Get(r, "reportDate") == "2026-12-02" {
-				charge = number(t, simtest.Get(r, "totalConsumption"))
+	advance(22 * time.Hour) // 3 December, 09:00: the night after the boost is done
+	night := func(c *simtest.Client) float64 {
+		var kwh float64
+		for _, d := range mustQuery(t, c)(`{ completedDispatches(accountNumber: "A-7B3E9D12") { start delta } }`, nil)["completedDispatches"].([]any) {
+			if simtest.Get(d, "start").(string) >= "2026-12-02T20" {
+				kwh -= number(t, simtest.Get(d, "delta"))
 			}
 		}
-		return number(t, simtest.Get(got, "costOfUsage", "details", "edges", 0, "node", "usageKwh")), charge
+		return kwh
 	}
-	bu, bc := dayOf(boosted)
-	pu, pc := dayOf(plain)
-	if math.Abs(bu-pu-10.5) > 0.01 || math.Abs(bc-pc-10.5) > 0.01 {
-		t.Errorf("2 December: used %.3f kWh boosted, %.3f without; the car's charge %.3f and %.3f; want 10.5 more of each", bu, pu, bc, pc)
+	planned, spared := night(plain), night(boosted)
+	if want := max(planned-10.5, 0); planned <= 0 || math.Abs(spared-want) > 0.01 {
+		t.Errorf("the night after: %.3f kWh dispatched, %.3f without the boost; want %.3f", spared, planned, want)
+	}
+	advance(24 * time.Hour)
+	const days = `{ costOfUsage(accountNumber: "A-7B3E9D12", grouping: DAY, startAt: "2026-12-02T00:00:00Z") { details(grouping: DAY, first: 2) { edges { node { usageKwh } } } }
+		costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-12-02") { reportDate totalConsumption } }`
+	daysOf := func(c *simtest.Client) (used, charged float64) {
+		got := mustQuery(t, c)(days, nil)
+		for _, r := range got["costOfCharge"].([]any) {
+			if d := simtest.Get(r, "reportDate"); d == "2026-12-02" || d == "2026-12-03" {
+				charged += number(t, simtest.Get(r, "totalConsumption"))
+			}
+		}
+		for _, e := range simtest.Get(got, "costOfUsage", "details", "edges").([]any) {
+			used += number(t, simtest.Get(e, "node", "usageKwh"))
+		}
+		return used, charged
+	}
+	bu, bc := daysOf(boosted)
+	pu, pc := daysOf(plain)
+	want := 10.5 - (planned - spared)
+	if math.Abs(bu-pu-want) > 0.01 || math.Abs(bc-pc-want) > 0.01 {
+		t.Errorf("2 and 3 December: used %.3f kWh boosted, %.3f without; the car's charge %.3f and %.3f; want %.3f more of each", bu, pu, bc, pc, want)
 	}
 }
 
@@ -524,7 +552,7 @@ func TestOctopusBoostChargeRefusedAsKrakenSays(t *testing.T) {
 	if again := fmt.Sprint(q(planned, nil)["plannedDispatches"]); again != first || !strings.Contains(first, "bump-charge") {
 		t.Errorf("the boost under way %s, after a refused one %s", first, again)
 	}
-	c.AdvanceClock(3 * time.Hour)
+	c.AdvanceClock(6 * time.Hour) // the boost filled the car
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	q(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
 	refused("BC_DEVICE_SUSPENDED")

@@ -36,7 +36,8 @@ const maxBoosts = 50
 // control was suspended (the last open while it still is).
 const suspendsKey = "\x00suspends"
 
-// boostLength is how long a boost charge lasts at least; it ends on a half hour.
+// boostLength is how long a boost charge lasts at least, when its car's battery is not
+// known; it ends on a half hour.
 const boostLength = time.Hour
 
 // boostStops are the verbs that end a boost charge.
@@ -96,9 +97,71 @@ func (g *Generator) controlWritten(env *Env, key uint64, typ string) (pk uint64,
 	return pk, cur, flag, true
 }
 
-// boostCharge starts the device's boost charge at key, of type typ, this minute (on) or
-// ends it: a boost lasts an hour, to the next half hour.
-func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
+// minBoost is the shortest boost charge, of a car already as full as its battery goes.
+const minBoost = 30 * time.Minute
+
+// boostEnd is when a boost charge the owner that args name asks for now stops: once
+// its car is full (a boost "will not stop until the battery reaches 100% charged"), its
+// battery, as its maker states it, charged at chargeKW from the target its charging
+// preferences set for today; else, for an owner whose car's battery is not known, an
+// hour on, at the next half hour.
+func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.Time {
+	if devs, ok := g.ownerDevices(env, args); ok {
+		for _, d := range devs {
+			typ := d["__typename"].(string)
+			mk, md := g.deviceProduct(d)
+			spec, ok := g.faker.SpecOf(typ, "", mk, md)
+			if !ok || spec.CapacityKWh <= 0 {
+				continue
+			}
+			if soc, ok := g.targetSoc(env, d, now); ok {
+				need := spec.CapacityKWh * (100 - min(max(soc, 0), 100)) / 100
+				d := time.Duration(need / chargeKW * float64(time.Hour)).Round(time.Minute)
+				return now.Add(max(d, minBoost))
+			}
+		}
+	}
+	return now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
+}
+
+// targetSoc is the charge in percent car dev's preferences set for the day of now (a
+// weekend's at weekends, where they differ), as its device list answers them; false
+// for a car whose preferences set none.
+func (g *Generator) targetSoc(env *Env, dev map[string]any, now time.Time) (float64, bool) {
+	def := g.schema.Types[dev["__typename"].(string)]
+	day := "weekday"
+	if wd := now.In(g.zone()).Weekday(); wd == time.Saturday || wd == time.Sunday {
+		day = "weekend"
+	}
+	for _, pf := range def.Fields {
+		pd := g.roles.objectOf(pf)
+		if pd == nil {
+			continue
+		}
+		var pick string
+		for _, lf := range pd.Fields {
+			ws := words(lf.Name)
+			if lf.Type.Elem != nil || !isNumeric(g.schema, lf.Type.Name()) || !hasWord(ws, "target") || !hasWord(ws, "soc", "charge") {
+				continue
+			}
+			if pick == "" || hasWord(ws, day) {
+				pick = lf.Name
+			}
+		}
+		if pick == "" {
+			continue
+		}
+		v, ok, err := g.partLeaf(env, dev, pf.Name, pick)
+		if x, isNum := toFloat(v); ok && err == nil && isNum {
+			return x, true
+		}
+	}
+	return 0, false
+}
+
+// boostCharge starts the device's boost charge at key, of type typ, this minute, to end
+// at end (on), or ends it.
+func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool, end time.Time) {
 	pk, cur, _, ok := g.controlWritten(env, key, typ)
 	if !ok {
 		return
@@ -109,7 +172,6 @@ func (g *Generator) boostCharge(env *Env, key uint64, typ string, on bool) {
 	history, _ := cur[boostsKey].([]span)
 	switch {
 	case on && !boosting:
-		end := now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
 		sp := span{start: now, end: end, tense: tenseOngoing}
 		env.Store.write(pk, map[string]any{boostKey: sp, boostsKey: withSpan(history, sp)})
 	case !on && boosting:

@@ -55,10 +55,15 @@ func TestBoostChargesWhenAskedAndSuspensionPlansNone(t *testing.T) {
 		t.Fatalf("before any boost: %s", first)
 	}
 	smart := strings.Count(first, "smart")
+	// The boost charges the car until full: its 57.5 kWh Model 3 from the day's target
+	// charge, at 7 kW.
+	prefs := w.ask(`{ devices(accountNumber: "A-1") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } } }`, nil)
+	target := prefs["devices"].([]any)[0].(map[string]any)["chargingPreferences"].(map[string]any)["weekdayTargetSoc"].(float64)
+	full := time.Duration(57.5 * (100 - target) / 100 / 7 * float64(time.Hour)).Round(time.Minute)
 	do("triggerBoostCharge")
-	boost := "bump-charge 2026-12-02T12:00:00+00:00 2026-12-02T13:30:00+00:00"
-	if got := read(); !strings.HasPrefix(got, "BOOSTING "+boost) || strings.Count(got, "smart") != smart {
-		t.Errorf("boosting: %s", got)
+	boost := "bump-charge 2026-12-02T12:00:00+00:00 " + testNow.Add(full).UTC().Format("2006-01-02T15:04:05+00:00")
+	if got := read(); !strings.HasPrefix(got, "BOOSTING "+boost) || strings.Count(got, "smart") > smart || full < time.Hour {
+		t.Errorf("boosting %v%% to full (%s): %s", target, full, got)
 	}
 	do("deleteBoostCharge")
 	if got := read(); got != first {
@@ -102,5 +107,36 @@ func TestDeviceStateFollowsThePlan(t *testing.T) {
 	}
 	if len(seen) != 2 {
 		t.Errorf("only %v seen", seen)
+	}
+}
+
+// TestBoostByDeviceLastsAsByOwner boosts the car by its device id, through a mutation
+// that names no owner: it lasts until the car is full, as a boost its owner asks for
+// does, the car's owner found from state.
+func TestBoostByDeviceLastsAsByOwner(t *testing.T) {
+	sdl := strings.NewReplacer(
+		"triggerBoostCharge(input: AccountInput): PerformBoostCharge",
+		"triggerBoostCharge(input: AccountInput): PerformBoostCharge\n  updateBoostCharge(input: BoostInput!): SmartFlexDeviceInterface",
+		"input AccountInput { accountNumber: String! }",
+		"input AccountInput { accountNumber: String! }\ninput BoostInput { deviceId: ID! action: BoostAction! }\nenum BoostAction { BOOST CANCEL }",
+	).Replace(boostSDL)
+	cars := []Device{{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3", Owner: "A-1"}, {Type: "SmartFlexChargePoint", ID: "cp-1", Make: "Ohme", Model: "Home Pro", Owner: "A-1"}}
+	boostEnd := func(mutation string) any {
+		w := newSDLWorld(t, sdl, Options{Devices: func(_ *Env, args map[string]any) ([]Device, bool) {
+			return cars, args == nil || args["accountNumber"] == "A-1"
+		}})
+		w.env = &Env{Now: testNow, Store: NewStore(0)}
+		w.ask(mutation, nil)
+		for _, d := range w.ask(`{ plannedDispatches(accountNumber: "A-1") { end meta { source } } }`, nil)["plannedDispatches"].([]any) {
+			if d.(map[string]any)["meta"].(map[string]any)["source"] == "bump-charge" {
+				return d.(map[string]any)["end"]
+			}
+		}
+		return nil
+	}
+	byOwner := boostEnd(`mutation { triggerBoostCharge(input: {accountNumber: "A-1"}) { __typename } }`)
+	byDevice := boostEnd(`mutation { updateBoostCharge(input: {deviceId: "car-1", action: BOOST}) { __typename } }`)
+	if byOwner == nil || byDevice != byOwner || byOwner == "2026-12-02T13:30:00+00:00" {
+		t.Errorf("a boost by the owner ends %v, by the device %v", byOwner, byDevice)
 	}
 }

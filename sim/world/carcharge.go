@@ -1,8 +1,10 @@
 package world
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 	"time"
 
 	"github.com/krakensim/krakensim/sim/fake"
@@ -33,6 +35,58 @@ type carCharge struct {
 	// suspended are the spans its smart control was suspended: a night it covers
 	// before it began is charged from plug-in, not as the supplier planned.
 	suspended []Boost
+	// topped are the nights boost charges put energy in the car before, in order, and
+	// that energy in kWh, which the night need not draw again.
+	topped []topUp
+}
+
+// topUp is what boost charges put in a car ahead of its night n, in kWh.
+type topUp struct {
+	n   int64
+	kwh float64
+}
+
+// topUps notes the boost charges that filled the car ahead of the nights after them:
+// each is drawn from the next night that begins after it began.
+func (c *carCharge) topUps(h household, boosts []Boost) {
+	for _, b := range boosts {
+		kwh := chargeKW * b.To.Sub(b.From).Hours()
+		if kwh <= 0 {
+			continue
+		}
+		n := c.nightFrom(h, b.From)
+		i, found := slices.BinarySearchFunc(c.topped, n, func(t topUp, n int64) int { return cmp.Compare(t.n, n) })
+		if found {
+			c.topped[i].kwh += kwh
+		} else {
+			c.topped = slices.Insert(c.topped, i, topUp{n, kwh})
+		}
+	}
+}
+
+// kwh is the energy in kWh night n of the register's series draws: what the car used
+// since the night before, less what a boost charge has put in since.
+func (c *carCharge) kwh(series uint64, n int64) float64 {
+	v := c.nightKWh(series, n)
+	for _, t := range c.topped {
+		if t.n == n {
+			v = max(v-t.kwh, 0)
+		}
+	}
+	return v
+}
+
+// drawnUpTo is the energy in kWh of the register's nights before night n, counted from
+// night 0, as the car drew them: upTo, less what boost charges spared them.
+func (c *carCharge) drawnUpTo(series uint64, n int64) float64 {
+	v := c.upTo(series, n)
+	for _, t := range c.topped {
+		if t.n >= n {
+			break
+		}
+		v -= min(t.kwh, c.nightKWh(series, t.n))
+	}
+	return v
 }
 
 // plugInLead is how long before the off-peak night a car not under smart control is
@@ -110,7 +164,10 @@ func mix(h *uint64) uint64 {
 // the energy of any run of nights is known without summing them; the charge takes the
 // half hours its energy needs at chargeKW, or one more, in one to three runs.
 func (c *carCharge) night(series uint64, n int64) nightPlan {
-	p := nightPlan{kwh: c.nightKWh(series, n)}
+	p := nightPlan{kwh: c.kwh(series, n)}
+	if p.kwh <= 0 {
+		return p // a boost charge filled it: no charge this night
+	}
 	h := series ^ uint64(n)*0x94d049bb133111eb ^ 0x2127599bf4325c37
 	need := int(math.Ceil(p.kwh/(chargeKW/2) - 1e-9))
 	p.count = min(max(need+int(mix(&h)%2), 1), int(c.hours))
@@ -198,7 +255,7 @@ func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
 		if !ok || k <= from {
 			continue
 		}
-		kwh := c.nightKWh(series, m)
+		kwh := c.kwh(series, m)
 		dumb := min(kwh, chargeKW/2*float64(k-from))
 		adj += dumb - c.nightBefore(series, h, m, k)
 	}
@@ -233,9 +290,12 @@ func (c *carCharge) nightBefore(series uint64, h household, n, k int64) float64 
 	case pos <= 0:
 		return 0
 	case pos >= c.hours:
-		return c.nightKWh(series, n)
+		return c.kwh(series, n)
 	}
 	p := c.night(series, n)
+	if p.count == 0 {
+		return 0
+	}
 	return p.kwh * float64(bits.OnesCount64(p.charges&(1<<pos-1))) / float64(p.count)
 }
 
@@ -247,17 +307,20 @@ func (c *carCharge) planned(series uint64, h household, k int64) float64 {
 	case n < c.first:
 		return 0
 	case n >= c.last:
-		return c.upTo(series, c.last) - c.upTo(series, c.first)
+		return c.drawnUpTo(series, c.last) - c.drawnUpTo(series, c.first)
 	}
-	drawn := c.upTo(series, n) - c.upTo(series, c.first)
+	drawn := c.drawnUpTo(series, n) - c.drawnUpTo(series, c.first)
 	pos := k - start
 	if pos <= 0 {
 		return drawn
 	}
 	if pos >= c.hours {
-		return drawn + c.nightKWh(series, n)
+		return drawn + c.kwh(series, n)
 	}
 	p := c.night(series, n)
+	if p.count == 0 {
+		return drawn
+	}
 	return drawn + p.kwh*float64(bits.OnesCount64(p.charges&(1<<pos-1)))/float64(p.count)
 }
 
@@ -374,7 +437,7 @@ func (r meterReg) uncontrolledRuns(from, to time.Time) []span {
 		if !ok {
 			continue
 		}
-		need := c.nightKWh(r.series, n) / chargeKW
+		need := c.kwh(r.series, n) / chargeKW
 		sp := span{start: registerOrigin.Add(time.Duration(plug) * slot)}
 		sp.end = sp.start.Add(time.Duration(need * float64(time.Hour)))
 		if sp.end.After(from) && sp.start.Before(to) {

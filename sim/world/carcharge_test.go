@@ -199,3 +199,51 @@ func TestSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 		}
 	}
 }
+
+// TestNightAfterABoostDrawsWhatIsLeft boosts a smart-charged car for a short while and
+// for long on 2 December, beside the same car without: the night that begins after each
+// draws what its plan would have less what the boost put in (nothing once the car took
+// more than the night needed), in fewer dispatched half hours; the week draws the boost
+// more, less what the night was spared; other nights and the register's growth are as
+// they were.
+func TestNightAfterABoostDrawsWhatIsLeft(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/London")
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
+	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	planned := Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+	p := regOf(7, &planned, householdOf(zone))
+	tonight := span{start: day(2, 23, 30), end: day(3, 5, 30)}
+	week := span{start: day(1, 0, 0), end: day(8, 0, 0)}
+	plan := p.charged(tonight)
+	if plan <= 1 {
+		t.Fatalf("the plan draws %v kWh tonight", plan)
+	}
+	for _, minutes := range []int{5, 600} {
+		boosted := planned
+		boosted.Boosts = []Boost{{From: day(2, 9, 0), To: day(2, 9, 0).Add(time.Duration(minutes) * time.Minute)}}
+		b := regOf(7, &boosted, householdOf(zone))
+		put := chargeKW * float64(minutes) / 60
+		want := max(plan-put, 0)
+		if got := b.charged(tonight) - b.boosted(tonight.end) + b.boosted(tonight.start); math.Abs(got-want) > 1e-9 {
+			t.Errorf("boosted %d minutes (%.2f kWh): tonight drew %v kWh, want %v", minutes, put, got, want)
+		}
+		if runs, was := b.chargeRuns(tonight.start, tonight.end), p.chargeRuns(tonight.start, tonight.end); want == 0 && len(runs) != 0 || len(runs) > len(was) {
+			t.Errorf("boosted %d minutes: tonight dispatched %v, planned %v", minutes, runs, was)
+		}
+		if got, w := b.over(week)-p.over(week), put-(plan-want); math.Abs(got-w) > 1e-9 {
+			t.Errorf("boosted %d minutes: the week drew %v kWh more, want %v", minutes, got, w)
+		}
+		next := span{start: day(3, 23, 30), end: day(4, 5, 30)}
+		if got, w := b.charged(next), p.charged(next); got != w {
+			t.Errorf("boosted %d minutes: the next night drew %v kWh, its plan %v", minutes, got, w)
+		}
+		prev := b.at(week.start)
+		for at := week.start.Add(30 * time.Minute); at.Before(week.end); at = at.Add(30 * time.Minute) {
+			if v := b.at(at); v < prev-1e-9 {
+				t.Fatalf("boosted %d minutes, %v: the register fell from %v to %v", minutes, at, prev, v)
+			} else {
+				prev = v
+			}
+		}
+	}
+}

@@ -240,20 +240,26 @@ func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]
 			m[name], m[p.other] = nil, nil
 			continue
 		}
-		dt := dev["__typename"].(string)
-		key := dev[metaKey].(*meta).key
-		mk, md := g.faker.Product(key, dt, "")
-		if dtr := g.roles.typ(dt); dtr != nil && dtr.deviceMake != "" {
-			if v, ok := dev[dtr.deviceMake].(string); ok {
-				mk = v
-				if md, ok = dev[dtr.products[dtr.deviceMake].other].(string); !ok {
-					md, _ = g.faker.ModelOf(key, dt, "", mk)
-				}
-			}
-		}
-		m[name], m[p.other] = mk, md
+		m[name], m[p.other] = g.deviceProduct(dev)
 	}
 	g.registeredID(tr, m, found)
+}
+
+// deviceProduct is the make and model of an owner's device dev: as state names them,
+// else as the world picks them for it.
+func (g *Generator) deviceProduct(dev map[string]any) (mk, md string) {
+	dt := dev["__typename"].(string)
+	key := dev[metaKey].(*meta).key
+	mk, md = g.faker.Product(key, dt, "")
+	if dtr := g.roles.typ(dt); dtr != nil && dtr.deviceMake != "" {
+		if v, ok := dev[dtr.deviceMake].(string); ok {
+			mk = v
+			if md, ok = dev[dtr.products[dtr.deviceMake].other].(string); !ok {
+				md, _ = g.faker.ModelOf(key, dt, "", mk)
+			}
+		}
+	}
+	return mk, md
 }
 
 // registeredID states, on the owner's object m, the id of the owner's device in the
@@ -347,6 +353,17 @@ func (g *Generator) declaredDevice(env *Env, typ, v string) (Device, bool) {
 		}
 	}
 	return Device{}, false
+}
+
+// deviceOwner is the owner of the device state declares of type typ with id id, as the
+// device list's one owner argument names it ({accountNumber: …}); nil for none.
+func (g *Generator) deviceOwner(env *Env, typ, id string) map[string]any {
+	dl := g.roles.devices()
+	d, ok := g.declaredDevice(env, typ, id)
+	if !ok || d.Owner == "" || dl == nil || len(dl.role.owner) != 1 {
+		return nil
+	}
+	return map[string]any{dl.role.owner[0]: d.Owner}
 }
 
 // lifecycleStates are the states a SmartFlex device may be in at each stage of its

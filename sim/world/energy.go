@@ -271,6 +271,7 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	r.car = carOf(r.mean, h, m.Charging)
 	if r.car != nil {
 		r.car.suspended = m.Suspended
+		r.car.topUps(h, m.Boosts)
 	}
 	r.hp = heatPumpOf(m.Heating, h)
 	r.boosts = m.Boosts

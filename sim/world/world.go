@@ -271,10 +271,12 @@ func (m Meter) reg(zone *time.Location) meterReg {
 	return regOf(fake.HashStrings("register", m.Register), &m, householdOf(zone))
 }
 
-// Device is a device that state says an owner has: its concrete type in the SDL, and
-// its id, make and model ("" for the world to pick).
+// Device is a device that state says an owner has: its concrete type in the SDL, its
+// id, make and model ("" for the world to pick), and its owner's key (an account
+// number), which the device list's owner argument takes.
 type Device struct {
 	Type, ID, Make, Model string
+	Owner                 string
 }
 
 // Generator is the graphql.Generator of one schema.
