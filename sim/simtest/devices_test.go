@@ -603,6 +603,75 @@ func TestOctopusSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 	}
 }
 
+// TestOctopusSuspendedMidNightChargesAtOnce suspends the flat's car's smart control a
+// minute into a night whose plan charges later, beside a session that did not: the rest
+// of the night's energy is drawn at once at 7 kW from the next half hour, as a car
+// charges when its supplier does not control it, and is no dispatch; the meter holds
+// the same energy over the night and the same before the suspension.
+func TestOctopusSuspendedMidNightChargesAtOnce(t *testing.T) {
+	_, suspended := octopus(t)
+	_, plain := octopus(t)
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	advance := func(to time.Time) {
+		for _, c := range []*simtest.Client{suspended, plain} {
+			c.AdvanceClock(to.Sub(now))
+			c.SignIn("demo@krakensim.dev", "krakensim")
+		}
+		now = to
+	}
+	// The first night from 2 December whose plan does not charge in its first half hour.
+	var night time.Time
+	for d := 0; d < 14 && night.IsZero(); d++ {
+		advance(time.Date(2026, 12, 2+d, 9, 0, 0, 0, time.UTC))
+		start := time.Date(2026, 12, 2+d, 23, 30, 0, 0, time.UTC)
+		first := ""
+		for _, p := range mustQuery(t, plain)(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { start } }`, nil)["plannedDispatches"].([]any) {
+			if s := simtest.Get(p, "start").(string); first == "" || s < first {
+				first = s
+			}
+		}
+		if first > start.Format("2006-01-02T15:04:05+00:00") {
+			night = start
+		}
+	}
+	if night.IsZero() {
+		t.Fatal("no night in a fortnight charges later than its first half hour")
+	}
+	advance(night.Add(time.Minute))
+	mustQuery(t, suspended)(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	advance(night.Add(10 * time.Hour))
+	read := fmt.Sprintf(`{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: %q, grouping: HALF_HOUR, timezone: "Europe/London", first: 16) { edges { node { value } } } } } } }
+		completedDispatches(accountNumber: "A-7B3E9D12") { start } }`, night.Add(-2*time.Hour).Format(time.RFC3339))
+	halves := func(c *simtest.Client) (v []float64, dispatched int) {
+		got := mustQuery(t, c)(read, nil)
+		for _, e := range simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+			v = append(v, number(t, simtest.Get(e, "node", "value")))
+		}
+		for _, d := range got["completedDispatches"].([]any) {
+			if simtest.Get(d, "start").(string) >= night.Format("2006-01-02T15:04") {
+				dispatched++
+			}
+		}
+		return v, dispatched
+	}
+	s, sd := halves(suspended)
+	p, pd := halves(plain)
+	if len(s) != 16 || len(p) != 16 {
+		t.Fatalf("half hours %v, %v", s, p)
+	}
+	sum := func(v []float64) (t float64) {
+		for _, x := range v {
+			t += x
+		}
+		return t
+	}
+	// 21:30–00:00 is the same; from 00:00 the car charges at once, the whole night the same.
+	if math.Abs(sum(s[:5])-sum(p[:5])) > 0.001 || s[5] < 3.5 || s[5] <= p[5] || math.Abs(sum(s)-sum(p)) > 0.01 || sd != 0 || pd == 0 {
+		t.Errorf("suspended at %s: half hours %v, %d dispatches; under control %v, %d", night.Add(time.Minute).Format("2 Jan 15:04"), s, sd, p, pd)
+	}
+}
+
 // TestOctopusOldFieldsRestateTheCar reads the flat's car through the deprecated fields
 // an older client (megakid's Intelligent Octopus integration) still asks beside the
 // devices list the app reads: vehicleChargingPreferences answers the car's

@@ -245,8 +245,9 @@ func (c *carCharge) before(series uint64, h household, k int64) float64 {
 }
 
 // uncontrolled is what the car's nights under suspended control drew before slot k
-// beyond what their plan would have: the night's energy from plug-in at chargeKW, less
-// the plan's part of it so far (only the one or two nights about k differ).
+// beyond what their plan would have: the plan's part before the car charged on its own,
+// then the rest of the night's energy at chargeKW, less the plan's part of it so far
+// (only the one or two nights about k differ).
 func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
 	n, _ := c.nightOf(h, k)
 	var adj float64
@@ -255,17 +256,19 @@ func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
 		if !ok || k <= from {
 			continue
 		}
-		kwh := c.kwh(series, m)
-		dumb := min(kwh, chargeKW/2*float64(k-from))
+		base := c.nightBefore(series, h, m, from)
+		dumb := base + min(c.kwh(series, m)-base, chargeKW/2*float64(k-from))
 		adj += dumb - c.nightBefore(series, h, m, k)
 	}
 	return adj
 }
 
-// plugIn is the half hour the car starts to charge on night n when its smart control
-// was suspended before the night began and not resumed before it was plugged in: at
-// plug-in, or when control was suspended if later; false for a night under smart
-// control.
+// plugIn is the half hour from which the car charges on its own on night n, as a car
+// charges when its supplier does not control it: at plug-in when its smart control was
+// suspended before the night began and not resumed before it was plugged in, or when
+// control was suspended if later; at the next half hour when control was suspended
+// during the night, after the plan's part before it. false for a night under smart
+// control throughout.
 func (c *carCharge) plugIn(h household, n int64) (int64, bool) {
 	if n < c.first || n >= c.last {
 		return 0, false
@@ -274,11 +277,10 @@ func (c *carCharge) plugIn(h household, n int64) (int64, bool) {
 	plug := start - plugInLead
 	at := func(k int64) time.Time { return registerOrigin.Add(time.Duration(k) * slot) }
 	for _, sp := range c.suspended {
-		if !sp.From.Before(at(start)) || !sp.To.IsZero() && !sp.To.After(at(plug)) {
+		if !sp.To.IsZero() && !sp.To.After(at(plug)) || !sp.From.Before(at(start+c.hours)) {
 			continue
 		}
-		from := max(plug, slotOf(sp.From.Add(slot-time.Nanosecond)))
-		return from, true
+		return max(plug, slotOf(sp.From.Add(slot-time.Nanosecond))), true
 	}
 	return 0, false
 }
@@ -399,17 +401,18 @@ func (r meterReg) chargeRuns(from, to time.Time) []span {
 		if !registerOrigin.Add(time.Duration(start) * slot).Before(to) {
 			return out
 		}
-		if _, off := c.plugIn(r.home, n); off {
-			continue // charged from plug-in, not dispatched
+		hours := c.hours
+		if from, off := c.plugIn(r.home, n); off {
+			hours = min(max(from-start, 0), c.hours) // charged on its own from then, not dispatched
 		}
 		p := c.night(r.series, n)
-		for i := int64(0); i < c.hours; {
+		for i := int64(0); i < hours; {
 			if p.charges&(1<<i) == 0 {
 				i++
 				continue
 			}
 			j := i
-			for j < c.hours && p.charges&(1<<j) != 0 {
+			for j < hours && p.charges&(1<<j) != 0 {
 				j++
 			}
 			sp := span{start: registerOrigin.Add(time.Duration(start+i) * slot), end: registerOrigin.Add(time.Duration(start+j) * slot)}
@@ -437,7 +440,10 @@ func (r meterReg) uncontrolledRuns(from, to time.Time) []span {
 		if !ok {
 			continue
 		}
-		need := c.kwh(r.series, n) / chargeKW
+		need := (c.kwh(r.series, n) - c.nightBefore(r.series, r.home, n, plug)) / chargeKW
+		if need <= 0 {
+			continue
+		}
 		sp := span{start: registerOrigin.Add(time.Duration(plug) * slot)}
 		sp.end = sp.start.Add(time.Duration(need * float64(time.Hour)))
 		if sp.end.After(from) && sp.start.Before(to) {

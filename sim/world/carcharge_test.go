@@ -247,3 +247,41 @@ func TestNightAfterABoostDrawsWhatIsLeft(t *testing.T) {
 		}
 	}
 }
+
+// TestSuspendedMidNightChargesTheRestAtOnce suspends a smart-charged car's control at
+// 00:10 to 10:00 on 3 December, within the night that began at 23:30: the plan's runs before
+// 00:30 are dispatched, the rest of the night's energy drawn at once from 00:30 at 7 kW
+// and no dispatch; the night, and the week, draw what the plan would have.
+func TestSuspendedMidNightChargesTheRestAtOnce(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/London")
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
+	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	planned := Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+	suspended := planned
+	suspended.Suspended = []Boost{{From: day(3, 0, 10), To: day(3, 10, 0)}}
+	p, s := regOf(7, &planned, householdOf(zone)), regOf(7, &suspended, householdOf(zone))
+	tonight := span{start: day(2, 23, 30), end: day(3, 5, 30)}
+	cut := day(3, 0, 30)
+	if got, want := s.charged(tonight), p.charged(tonight); math.Abs(got-want) > 1e-9 || want <= 0 {
+		t.Errorf("the night drew %v kWh suspended, %v planned", got, want)
+	}
+	if got, want := s.charged(span{start: tonight.start, end: cut}), p.charged(span{start: tonight.start, end: cut}); math.Abs(got-want) > 1e-9 {
+		t.Errorf("before 00:30: %v kWh suspended, %v planned", got, want)
+	}
+	rest := p.charged(span{start: cut, end: tonight.end})
+	if got := s.charged(span{start: cut, end: cut.Add(slot)}); math.Abs(got-min(rest, chargeKW/2)) > 1e-9 {
+		t.Errorf("00:30–01:00 drew %v kWh suspended, the rest of the plan being %v", got, rest)
+	}
+	for _, r := range s.chargeRuns(tonight.start, tonight.end) {
+		if r.end.After(cut) {
+			t.Errorf("a run dispatched after the suspension: %v–%v", r.start, r.end)
+		}
+	}
+	if runs := s.uncontrolledRuns(tonight.start, tonight.end); rest > 0 && (len(runs) != 1 || !runs[0].start.Equal(cut)) {
+		t.Errorf("the uncontrolled runs %v, the rest %v kWh", runs, rest)
+	}
+	week := span{start: day(1, 0, 0), end: day(8, 0, 0)}
+	if got, want := s.over(week), p.over(week); math.Abs(got-want) > 1e-9 {
+		t.Errorf("the week drew %v kWh suspended, %v planned", got, want)
+	}
+}
