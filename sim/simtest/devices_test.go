@@ -224,10 +224,17 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	plan := len(sources)
 
 	// A boost charges until the car is full: its Model 3's 57.5 kWh from its weekday
-	// target (2 December 2026 is a Wednesday) at 7 kW; tonight it needs no smart charge.
-	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } } }`, nil)
+	// target (2 December 2026 is a Wednesday), less what it has driven since its charge
+	// was done at 04:00 (tonight's charge, spread until 23:30), at 7 kW; tonight it needs
+	// no smart charge.
+	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } }
+		plannedDispatches(accountNumber: "A-7B3E9D12") { delta } }`, nil)
 	soc := simtest.Get(target, "devices").([]any)[0].(map[string]any)["chargingPreferences"].(map[string]any)["weekdayTargetSoc"].(float64)
-	need := 57.5 * (100 - soc) / 100
+	var tonight float64
+	for _, d := range target["plannedDispatches"].([]any) {
+		tonight -= number(t, simtest.Get(d, "delta"))
+	}
+	need := 57.5*(100-soc)/100 + tonight*10/39
 	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7 * float64(time.Hour)).Round(time.Minute))
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	states, sources, boost = look("boosting")

@@ -103,8 +103,8 @@ const minBoost = 30 * time.Minute
 // boostEnd is when a boost charge the owner that args name asks for now stops: once
 // its car is full (a boost "will not stop until the battery reaches 100% charged"), its
 // battery, as its maker states it, charged at chargeKW from the target its charging
-// preferences set for today; else, for an owner whose car's battery is not known, an
-// hour on, at the next half hour.
+// preferences set for today less what it has driven since its night; else, for an owner
+// whose car's battery is not known, an hour on, at the next half hour.
 func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.Time {
 	if devs, ok := g.ownerDevices(env, args); ok {
 		for _, d := range devs {
@@ -115,13 +115,35 @@ func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.
 				continue
 			}
 			if soc, ok := g.targetSoc(env, d, now); ok {
-				need := spec.CapacityKWh * (100 - min(max(soc, 0), 100)) / 100
-				d := time.Duration(need / chargeKW * float64(time.Hour)).Round(time.Minute)
+				need := spec.CapacityKWh*(100-min(max(soc, 0), 100))/100 + g.drivenSince(env, args, now)
+				d := time.Duration(min(need, spec.CapacityKWh) / chargeKW * float64(time.Hour)).Round(time.Minute)
 				return now.Add(max(d, minBoost))
 			}
 		}
 	}
 	return now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
+}
+
+// drivenSince is the energy in kWh the owner's smart-charged car has used since its last
+// night's charge was done: the next night's charge, spread over the day between them;
+// 0 for an owner whose meter says of no such car.
+func (g *Generator) drivenSince(env *Env, args map[string]any, now time.Time) float64 {
+	m, ok := g.chargingMeter(env, args, g.OwnerArgs())
+	if !ok {
+		return 0
+	}
+	reg := m.reg(g.zone())
+	c := reg.car
+	if c == nil {
+		return 0
+	}
+	k := slotOf(now)
+	n, start := c.nightOf(reg.home, k)
+	done, next := start+c.hours, c.nightStart(reg.home, n+1)
+	if k <= done || next <= done {
+		return 0
+	}
+	return c.nightKWh(reg.series, n+1) * float64(min(k, next)-done) / float64(next-done)
 }
 
 // targetSoc is the charge in percent car dev's preferences set for the day of now (a
