@@ -765,3 +765,23 @@ func TestOctopusChargePreferencesNoOneCouldMeanAreRefused(t *testing.T) {
 		t.Errorf("after the refused ones: %s", got)
 	}
 }
+
+// TestOctopusDeclaredDevicesAreLiveOfTheirKind reads the status of each device the
+// flat declares: it is the status type of the device's own kind (a car's
+// SmartFlexVehicleStatus, which holds its stateOfChargeLimit; a charger's
+// SmartFlexChargePointStatus), and LIVE, since the household's car is smart charged.
+func TestOctopusDeclaredDevicesAreLiveOfTheirKind(t *testing.T) {
+	_, c := octopus(t)
+	got := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { __typename status { __typename current } } }`, nil)
+	var kinds []string
+	for _, d := range got["devices"].([]any) {
+		typ := simtest.Get(d, "__typename").(string)
+		kinds = append(kinds, typ)
+		if status := simtest.Get(d, "status", "__typename").(string); status != typ+"Status" || simtest.Get(d, "status", "current") != "LIVE" {
+			t.Errorf("%s: status %s, %v", typ, status, simtest.Get(d, "status", "current"))
+		}
+	}
+	if fmt.Sprint(kinds) != "[SmartFlexVehicle SmartFlexChargePoint]" {
+		t.Errorf("the flat's devices %v", kinds)
+	}
+}

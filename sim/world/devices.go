@@ -329,6 +329,7 @@ func (g *Generator) declared(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 // deviceEntity is the entity of a device state declares, with its make and model.
 func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[string]any {
 	it := g.entity(env, d.Type, key, d.ID, nil, tn)
+	it[metaKey].(*meta).declared = true
 	if tr := g.roles.typ(d.Type); tr != nil && tr.deviceMake != "" {
 		if d.Make != "" {
 			it[tr.deviceMake] = d.Make
@@ -364,6 +365,18 @@ func (g *Generator) deviceOwner(env *Env, typ, id string) map[string]any {
 		return nil
 	}
 	return map[string]any{dl.role.owner[0]: d.Owner}
+}
+
+// lifeOf is a device's lifecycle status as field fd of its status part (mt) says it:
+// LIVE for a device its owner's state declares, which the household uses (its car is
+// smart charged, its heat pump heats); else as written, or drawn.
+func (g *Generator) lifeOf(tr *typeRole, mt *meta, fd *ast.FieldDefinition, source map[string]any) any {
+	if _, written := source[fd.Name]; !written && mt.declared {
+		if e := g.schema.Types[fd.Type.Name()]; e != nil && e.EnumValues.ForName("LIVE") != nil {
+			return "LIVE"
+		}
+	}
+	return g.leafValue(tr, mt, fd, source)
 }
 
 // lifecycleStates are the states a SmartFlex device may be in at each stage of its

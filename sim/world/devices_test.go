@@ -5,7 +5,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // devicesSDL lists an owner's devices the way Kraken's SmartFlex API does, beside the
@@ -220,5 +223,28 @@ enum KrakenFlexDeviceTypes { BATTERIES ELECTRIC_VEHICLES INVERTERS HEAT_PUMPS ST
 		EnumValues: ast.EnumValueList{{Name: "REFERRAL_REWARD"}, {Name: "SIGNUP_REWARD"}, {Name: "LEGACY_REFERRAL"}}}
 	if got := headValue(referral, typeWords("ReferralType")); got != "" {
 		t.Errorf("a referral's scheme type is always %s", got)
+	}
+}
+
+func TestParentsKind(t *testing.T) {
+	s := gqlparser.MustLoadSchema(&ast.Source{Input: `type Query { a: Int }
+interface DeviceStatus { current: String }
+type VehicleStatus implements DeviceStatus { current: String }
+type ChargePointStatus implements DeviceStatus { current: String }
+type GenericDeviceStatus implements DeviceStatus { current: String }`})
+	r := NewRoles(s, fake.New(1))
+	all := []string{"ChargePointStatus", "GenericDeviceStatus", "VehicleStatus"}
+	for _, tc := range []struct {
+		parent string
+		want   []string
+	}{
+		{"Vehicle", []string{"VehicleStatus"}},
+		{"ChargePoint", []string{"ChargePointStatus"}},
+		{"HeatPump", all}, // no status of its kind: any
+		{"Query", all},
+	} {
+		if got := r.parentsKind(tc.parent, "DeviceStatus", all); !slices.Equal(got, tc.want) {
+			t.Errorf("%s's status: %v, want %v", tc.parent, got, tc.want)
+		}
 	}
 }

@@ -31,6 +31,7 @@ const (
 	leafSucceeded                   // a mutation payload's "it worked" (preferencesUpdated, success): true
 	leafOnceClosed                  // closingBalance, a bill's document: null until it is over
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
+	leafLifecycle                   // a device's lifecycle status: LIVE for one its owner's state declares
 	leafTaxed                       // a price with tax: the same price without it, plus tax
 	leafKindFlag                    // a flag naming a kind of its abstract type (a Credit's isCredit): whether it is this one
 	leafTax                         // the tax on an amount (salesTaxAmount): the amount with it less without
@@ -164,6 +165,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
+	}
+	if fd.Type.Elem == nil && r.hasEnumValues(fd, "LIVE", "ONBOARDING") {
+		return leafRole{kind: leafLifecycle}
 	}
 	if v := checksumOf(tr.def, fd); v != "" {
 		return leafRole{kind: leafChecksum, value: v}
@@ -444,8 +448,10 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if v, ok := g.spec(f, mt, tr, lr, named, source); ok {
 			return v, true, nil
 		}
+	case leafLifecycle:
+		return g.lifeOf(tr, mt, f.Definition, source), true, nil
 	case leafDeviceState:
-		life, _ := g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source).(string)
+		life, _ := g.lifeOf(tr, mt, tr.def.Fields.ForName(lr.value), source).(string)
 		suspended := false
 		if lr.flag != "" {
 			suspended, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source).(bool)

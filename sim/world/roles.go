@@ -964,6 +964,9 @@ func (r *Roles) buildField(parent string, def *ast.FieldDefinition) *fieldRole {
 		fr.tense = tensePast
 	}
 	fr.candidates = r.agreeingTypes(fr.item, fw)
+	if fr.kind == plainField {
+		fr.candidates = r.parentsKind(parent, fr.item, fr.candidates)
+	}
 	fr.report = isReport(parent, def, fw)
 	fr.optional = fr.kind == plainField && !def.Type.NonNull && r.isEntity(named) && r.isEntity(parent) && !namedAfter(words(parent), fw)
 	for _, a := range def.Arguments {
@@ -1088,6 +1091,36 @@ func (r *Roles) agreeingTypes(item string, fw []string) []string {
 	}
 	if len(out) == 0 {
 		return ps
+	}
+	return out
+}
+
+// parentsKind keeps, of the types a parent's single object field may answer, those of
+// the parent's own kind: a vehicle's status (SmartFlexDeviceStatusInterface) is a
+// SmartFlexVehicleStatus, the words its type's name has beyond the field's type's; all
+// of them when none is.
+func (r *Roles) parentsKind(parent, item string, types []string) []string {
+	if len(types) < 2 {
+		return types
+	}
+	iw := typeWords(item)
+	var kind []string
+	for _, w := range typeWords(parent) {
+		if !hasWord(iw, w) {
+			kind = append(kind, w)
+		}
+	}
+	if len(kind) == 0 {
+		return types
+	}
+	var out []string
+	for _, t := range types {
+		if containsAll(typeWords(t), kind) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return types
 	}
 	return out
 }

@@ -357,6 +357,8 @@ type meta struct {
 	// made says a mutation of the session made it, and fresh that it is part of what one
 	// made: nothing has happened to either yet.
 	made, fresh bool
+	// declared says it is a device its owner's state declares, or a part of one.
+	declared bool
 	// mirror is what of its owner's devices it restates, of the devices mirrored, the
 	// one it names first; nil for none.
 	mirror   *mirror
@@ -523,6 +525,7 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 				mt.owner = pm.owner
 			}
 			mt.fresh = mt.fresh || pm.fresh
+			mt.declared = mt.declared || pm.declared
 		}
 		if mt, has := m[metaKey].(*meta); has && mt.code == "" && mt.scope != 0 && mt.pos > 0 {
 			g.markThing(m)
