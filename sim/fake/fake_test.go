@@ -240,6 +240,7 @@ func TestNumbersByName(t *testing.T) {
 		{"Card", "cardExpiryMonth", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 1 && x <= 12 }},
 		{"OperationsTeamType", "teamName", "String", func(v any) bool { s, ok := v.(string); return ok && reTeam.MatchString(s) }},
 		{"VehicleChargingPreferencesType", "weekdayTargetSoc", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 50 && x <= 100 && x%5 == 0 }},
+		{"StateOfChargeLimit", "upperSocLimit", "Int", func(v any) bool { x, ok := v.(int); return ok && x >= 80 && x <= 100 && x%5 == 0 }},
 		{"VehicleChargingPreferencesType", "weekendTargetTime", "String", func(v any) bool {
 			s, ok := v.(string)
 			return ok && len(s) == 5 && s >= "04:00" && s <= "11:00" && (s[3:] == "00" || s[3:] == "30")

@@ -850,6 +850,10 @@ func genReadyBy(c *call) any {
 // genTargetSoc is the charge a car should reach: 50% to 100% in steps of 5.
 func genTargetSoc(c *call) any { return number(c, float64(5*c.r.between(10, 20)), 0) }
 
+// genSocLimit is the most a car's own settings let it charge to: 80% to 100% in steps
+// of 5, as makers suggest for every day and for a long trip.
+func genSocLimit(c *call) any { return number(c, float64(5*c.r.between(16, 20)), 0) }
+
 func twoDigits(n int) string {
 	if n < 0 || n > 99 {
 		return strconv.Itoa(n)

@@ -244,6 +244,7 @@ var table = []rule{
 	{"month", intsOnly, matcher{last: []string{"month"}}, genMonth},
 	{"day of month", intsOnly, matcher{exact: []string{"paymentday", "billingperiodday", "periodstartday", "dayofmonth", "triggeratstartday"}}, genDayOfMonth},
 	{"target charge", numeric, matcher{exact: []string{"targetsoc", "weekdaytargetsoc", "weekendtargetsoc", "targetstateofcharge", "targetpercentage"}}, genTargetSoc},
+	{"charge limit", numeric, matcher{exact: []string{"uppersoclimit", "soclimit", "chargelimit", "chargelimitsoc"}}, genSocLimit},
 	{"humidity", numeric, matcher{word: []string{"humidity"}}, genHumidity},
 	{"signal strength", intsOnly, matcher{exact: []string{"rssi", "signalstrength", "rssidbm"}}, genRSSI},
 	{"percentage", numeric, matcher{word: []string{"percentage", "percent", "pct", "soc", "rssi", "score"}, contains: []string{"stateofcharge"}}, genPercent},

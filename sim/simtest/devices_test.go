@@ -223,18 +223,20 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	}
 	plan := len(sources)
 
-	// A boost charges until the car is full: its Model 3's 57.5 kWh from its weekday
-	// target (2 December 2026 is a Wednesday), less what it has driven since its charge
-	// was done at 04:00 (tonight's charge, spread until 23:30), at 7 kW; tonight it needs
-	// no smart charge.
-	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } }
+	// A boost charges until the car is full, as far as its own limit lets it: its Model
+	// 3's 57.5 kWh from its weekday target (2 December 2026 is a Wednesday), less what it
+	// has driven since its charge was done at 04:00 (tonight's charge, spread until
+	// 23:30), at 7 kW; tonight it needs no smart charge.
+	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } }
+		status { ... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit } } } }
 		plannedDispatches(accountNumber: "A-7B3E9D12") { delta } }`, nil)
-	soc := simtest.Get(target, "devices").([]any)[0].(map[string]any)["chargingPreferences"].(map[string]any)["weekdayTargetSoc"].(float64)
+	soc := number(t, simtest.Get(target, "devices", 0, "chargingPreferences", "weekdayTargetSoc"))
+	limit := number(t, simtest.Get(target, "devices", 0, "status", "stateOfChargeLimit", "upperSocLimit"))
 	var tonight float64
 	for _, d := range target["plannedDispatches"].([]any) {
 		tonight -= number(t, simtest.Get(d, "delta"))
 	}
-	need := 57.5*(100-soc)/100 + tonight*10/39
+	need := 57.5*(limit-min(soc, limit))/100 + tonight*10/39
 	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7 * float64(time.Hour)).Round(time.Minute))
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	states, sources, boost = look("boosting")
@@ -783,5 +785,60 @@ func TestOctopusDeclaredDevicesAreLiveOfTheirKind(t *testing.T) {
 	}
 	if fmt.Sprint(kinds) != "[SmartFlexVehicle SmartFlexChargePoint]" {
 		t.Errorf("the flat's devices %v", kinds)
+	}
+}
+
+// TestOctopusCarsChargeLimitIsOne reads the flat's car's own limit on its charge where
+// Kraken states it: in the car's status, its charger's and the deprecated record, one
+// limit (80–100%); it is violated exactly when the day's target charge exceeds it, as
+// set; a boost stops at it.
+func TestOctopusCarsChargeLimitIsOne(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { status {
+			... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit timestamp isLimitViolated } }
+			... on SmartFlexChargePointStatus { stateOfChargeLimit { upperSocLimit timestamp isLimitViolated } } } }
+		registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { stateOfChargeLimit { upperSocLimit timestamp isLimitViolated } } }`
+	limits := func() (string, float64) {
+		got := q(read, nil)
+		all := []any{simtest.Get(got, "devices", 0, "status", "stateOfChargeLimit"), simtest.Get(got, "devices", 1, "status", "stateOfChargeLimit"),
+			simtest.Get(got, "registeredKrakenflexDevice", "stateOfChargeLimit")}
+		for _, l := range all[1:] {
+			if fmt.Sprint(l) != fmt.Sprint(all[0]) {
+				t.Errorf("the car's limit %v, elsewhere %v", all[0], l)
+			}
+		}
+		return fmt.Sprint(simtest.Get(all[0], "isLimitViolated")), number(t, simtest.Get(all[0], "upperSocLimit"))
+	}
+	violated, limit := limits()
+	if limit < 80 || limit > 100 || violated != "false" {
+		t.Fatalf("as made: limit %v, violated %s", limit, violated)
+	}
+	set := `mutation($soc: Int!) { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetTime: "07:00", weekdayTargetSoc: $soc, weekendTargetTime: "09:00", weekendTargetSoc: 50}) { __typename } }`
+	q(set, map[string]any{"soc": int(limit)})
+	if v, _ := limits(); v != "false" {
+		t.Errorf("a target at the limit: violated %s", v)
+	}
+	if limit < 100 {
+		q(set, map[string]any{"soc": int(limit) + 5})
+		if v, _ := limits(); v != "true" {
+			t.Errorf("a target above the limit: violated %s", v)
+		}
+	}
+	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	got := q(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { delta meta { source } } }`, nil)
+	// Charged to its limit at 04:00, the car takes back only what it has driven since
+	// (a kWh or two): the shortest boost, half an hour at 7 kW.
+	boosts := 0
+	for _, d := range got["plannedDispatches"].([]any) {
+		if simtest.Get(d, "meta", "source") == "bump-charge" {
+			boosts++
+			if kwh := -number(t, simtest.Get(d, "delta")); math.Abs(kwh-3.5) > 0.01 {
+				t.Errorf("a boost of a car at its limit drew %.3f kWh", kwh)
+			}
+		}
+	}
+	if boosts != 1 {
+		t.Errorf("%d boosts planned", boosts)
 	}
 }

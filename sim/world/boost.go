@@ -101,10 +101,11 @@ func (g *Generator) controlWritten(env *Env, key uint64, typ string) (pk uint64,
 const minBoost = 30 * time.Minute
 
 // boostEnd is when a boost charge the owner that args name asks for now stops: once
-// its car is full (a boost "will not stop until the battery reaches 100% charged"), its
-// battery, as its maker states it, charged at chargeKW from the target its charging
-// preferences set for today less what it has driven since its night; else, for an owner
-// whose car's battery is not known, an hour on, at the next half hour.
+// its car is full (a boost "will not stop until the battery reaches 100% charged"), or
+// at the limit the car's own settings put on its charge, its battery, as its maker
+// states it, charged at chargeKW from the target its charging preferences set for today
+// less what it has driven since its night; else, for an owner whose car's battery is not
+// known, an hour on, at the next half hour.
 func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.Time {
 	if devs, ok := g.ownerDevices(env, args); ok {
 		for _, d := range devs {
@@ -115,13 +116,82 @@ func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.
 				continue
 			}
 			if soc, ok := g.targetSoc(env, d, now); ok {
-				need := spec.CapacityKWh*(100-min(max(soc, 0), 100))/100 + g.drivenSince(env, args, now)
-				d := time.Duration(min(need, spec.CapacityKWh) / chargeKW * float64(time.Hour)).Round(time.Minute)
+				limit := g.socLimit(env, d)
+				soc = min(max(soc, 0), limit)
+				need := spec.CapacityKWh*(limit-soc)/100 + g.drivenSince(env, args, now)
+				d := time.Duration(min(need, spec.CapacityKWh*limit/100) / chargeKW * float64(time.Hour)).Round(time.Minute)
 				return now.Add(max(d, minBoost))
 			}
 		}
 	}
 	return now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
+}
+
+// socLimit is the most, in percent, car dev's own settings let it charge to, as its
+// status says it (stateOfChargeLimit { upperSocLimit }); 100 when it says none.
+func (g *Generator) socLimit(env *Env, dev map[string]any) float64 {
+	path, leaf := g.roles.limitOf(dev["__typename"].(string))
+	if leaf == "" {
+		return 100
+	}
+	v, ok, err := g.partLeaf(env, dev, path, leaf)
+	if x, isNum := toFloat(v); ok && err == nil && isNum && x > 0 && x <= 100 {
+		return x
+	}
+	return 100
+}
+
+// overLimit says whether the target charge the owner's car's preferences set for today
+// exceeds the limit on its charge the object mt states in field limit ("Whether or not
+// target SoC exceeds upper SoC limit"); false when no car of the owner its root field
+// names sets a target.
+func (g *Generator) overLimit(env *Env, tr *typeRole, mt *meta, limit string, source map[string]any) (bool, bool) {
+	l, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(limit), source))
+	if !ok || mt.within == nil {
+		return false, false
+	}
+	devs, _ := g.ownerDevices(env, mt.within)
+	for _, d := range devs {
+		if soc, ok := g.targetSoc(env, d, g.now(env)); ok {
+			return soc > l, true
+		}
+	}
+	return false, false
+}
+
+// limitOf finds where a device type states the limit on its battery's charge: a numeric
+// leaf naming a limit of charge (upperSocLimit) in one of its parts or their parts, by
+// their path; "" for none.
+func (r *Roles) limitOf(typ string) (path []string, leaf string) {
+	isLimit := func(f *ast.FieldDefinition) bool {
+		ws := words(f.Name)
+		return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "limit") && hasWord(ws, "soc", "charge")
+	}
+	var find func(def *ast.Definition, path []string) ([]string, string)
+	find = func(def *ast.Definition, path []string) ([]string, string) {
+		for _, f := range def.Fields {
+			if len(path) > 0 && isLimit(f) {
+				return path, f.Name
+			}
+		}
+		if len(path) == 2 {
+			return nil, ""
+		}
+		for _, f := range def.Fields {
+			for _, p := range r.possible(f.Type.Name()) {
+				if pd := r.schema.Types[p]; pd != nil && f.Type.Elem == nil && len(f.Arguments) == 0 && pd.Kind == ast.Object {
+					if got, leaf := find(pd, append(path[:len(path):len(path)], f.Name)); leaf != "" {
+						return got, leaf
+					}
+				}
+			}
+		}
+		return nil, ""
+	}
+	if def := r.schema.Types[typ]; def != nil {
+		return find(def, nil)
+	}
+	return nil, ""
 }
 
 // drivenSince is the energy in kWh the owner's smart-charged car has used since its last
@@ -173,7 +243,7 @@ func (g *Generator) targetSoc(env *Env, dev map[string]any, now time.Time) (floa
 		if pick == "" {
 			continue
 		}
-		v, ok, err := g.partLeaf(env, dev, pf.Name, pick)
+		v, ok, err := g.partLeaf(env, dev, []string{pf.Name}, pick)
 		if x, isNum := toFloat(v); ok && err == nil && isNum {
 			return x, true
 		}

@@ -316,6 +316,7 @@ func (g *Generator) declared(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 			continue // a type of another tenant's SDL
 		}
 		it := g.deviceEntity(env, d, graphql.IndexKey(lk, i), fr.tense)
+		it[metaKey].(*meta).scope = g.listScope(f, fr)
 		if len(f.Path) == 1 {
 			it[metaKey].(*meta).args = f.Args
 		}

@@ -32,6 +32,7 @@ const (
 	leafOnceClosed                  // closingBalance, a bill's document: null until it is over
 	leafDeviceState                 // a device's state, within its lifecycle status and suspension
 	leafLifecycle                   // a device's lifecycle status: LIVE for one its owner's state declares
+	leafOverLimit                   // whether a car's target charge exceeds the limit beside the flag
 	leafTaxed                       // a price with tax: the same price without it, plus tax
 	leafKindFlag                    // a flag naming a kind of its abstract type (a Credit's isCredit): whether it is this one
 	leafTax                         // the tax on an amount (salesTaxAmount): the amount with it less without
@@ -168,6 +169,13 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if fd.Type.Elem == nil && r.hasEnumValues(fd, "LIVE", "ONBOARDING") {
 		return leafRole{kind: leafLifecycle}
+	}
+	if named.Name == "Boolean" && fd.Type.Elem == nil && hasWord(words(fd.Name), "violated", "exceeded") {
+		for _, f := range tr.def.Fields {
+			if ws := words(f.Name); f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "limit") && hasWord(ws, "soc", "charge") {
+				return leafRole{kind: leafOverLimit, value: f.Name}
+			}
+		}
 	}
 	if v := checksumOf(tr.def, fd); v != "" {
 		return leafRole{kind: leafChecksum, value: v}
@@ -450,6 +458,10 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 	case leafLifecycle:
 		return g.lifeOf(tr, mt, f.Definition, source), true, nil
+	case leafOverLimit:
+		if v, ok := g.overLimit(env, tr, mt, lr.value, source); ok {
+			return v, true, nil
+		}
 	case leafDeviceState:
 		life, _ := g.lifeOf(tr, mt, tr.def.Fields.ForName(lr.value), source).(string)
 		suspended := false

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -190,7 +191,7 @@ func (g *Generator) mirrorLeaf(env *Env, f *graphql.Field, mt *meta, named *ast.
 	}
 	var v any
 	for _, dev := range devs {
-		dv, ok, err := g.partLeaf(env, dev, at[0], at[1])
+		dv, ok, err := g.partLeaf(env, dev, at[:1], at[1])
 		if !ok || err != nil {
 			return nil, false, err
 		}
@@ -201,19 +202,11 @@ func (g *Generator) mirrorLeaf(env *Env, f *graphql.Field, mt *meta, named *ast.
 	return asType(v, named), true, nil
 }
 
-// partLeaf is leaf name of the part of device dev its field part holds, as the device
-// list answers it; false when the device has no such part.
-func (g *Generator) partLeaf(env *Env, dev map[string]any, part, name string) (any, bool, error) {
-	dmt := dev[metaKey].(*meta)
-	pd := g.schema.Types[dmt.typ].Fields.ForName(part)
-	if pd == nil {
-		return nil, false, nil
-	}
-	pf := &graphql.Field{Operation: ast.Query, ParentType: dmt.typ, Name: pd.Name, Definition: pd, Source: dev,
-		Path: []any{"", 0, pd.Name}, Key: graphql.FieldKey(dmt.key, pd.Name, ""), ParentKey: dmt.key}
-	pv, ok, err := g.object(env, pf, g.roles.field(dmt.typ, pd))
-	p, isMap := pv.(map[string]any)
-	if !ok || err != nil || !isMap {
+// partLeaf is leaf name of the part of device dev at path (its status, or its status's
+// stateOfChargeLimit), as the device list answers it; false when the device has none.
+func (g *Generator) partLeaf(env *Env, dev map[string]any, path []string, name string) (any, bool, error) {
+	p, err := g.partOf(env, dev, path)
+	if p == nil || err != nil {
 		return nil, false, err
 	}
 	ptyp, _ := p["__typename"].(string)
@@ -224,12 +217,9 @@ func (g *Generator) partLeaf(env *Env, dev map[string]any, part, name string) (a
 	if v, has := p[name]; has {
 		return v, true, nil
 	}
-	pk := pf.Key
-	if pmt, ok := p[metaKey].(*meta); ok {
-		pk = pmt.key
-	}
+	pk := p[metaKey].(*meta).key
 	lf := &graphql.Field{Operation: ast.Query, ParentType: ptyp, Name: name, Definition: ld, Source: p,
-		Path: []any{"", 0, pd.Name, name}, Key: graphql.FieldKey(pk, name, ""), ParentKey: pk}
+		Path: []any{"", 0, name}, Key: graphql.FieldKey(pk, name, ""), ParentKey: pk}
 	lt := g.schema.Types[ld.Type.Name()]
 	v, ok, err := g.scalar(env, lf, lt)
 	if err != nil {
@@ -239,6 +229,30 @@ func (g *Generator) partLeaf(env *Env, dev map[string]any, part, name string) (a
 		v = g.faker.Leaf(lf.Key, ptyp, name, lt) // as the executor fakes what the world leaves
 	}
 	return v, true, nil
+}
+
+// partOf is the object at path below device dev, each part made as the device list
+// makes it; nil when there is none there.
+func (g *Generator) partOf(env *Env, dev map[string]any, path []string) (map[string]any, error) {
+	obj := dev
+	for _, name := range path {
+		omt, _ := obj[metaKey].(*meta)
+		typ, _ := obj["__typename"].(string)
+		def := g.schema.Types[typ]
+		if omt == nil || def == nil || def.Fields.ForName(name) == nil {
+			return nil, nil
+		}
+		fd := def.Fields.ForName(name)
+		f := &graphql.Field{Operation: ast.Query, ParentType: typ, Name: name, Definition: fd, Source: obj,
+			Path: []any{"", 0, name}, Key: graphql.FieldKey(omt.key, name, ""), ParentKey: omt.key}
+		v, ok, err := g.object(env, f, g.roles.field(typ, fd))
+		p, isMap := v.(map[string]any)
+		if err != nil || !ok || !isMap {
+			return nil, err
+		}
+		obj = p
+	}
+	return obj, nil
 }
 
 // asType is v, a leaf's value, as a leaf of type named writes it: a time of day as a
@@ -259,4 +273,45 @@ func asType(v any, named *ast.Definition) any {
 		}
 	}
 	return v
+}
+
+// What several kinds of an owner's devices each say of one thing of the owner's (the
+// car's state-of-charge limit, in its status and its charger's) is that one thing:
+// a part of a type the statuses of two device kinds or more hold is keyed by its owner,
+// so every device, and the record that restates them, answers it alike.
+
+// ownerShared reports whether objects of type typ, without an identity, sit in the parts
+// of two kinds of device or more in the owner's device list.
+func (r *Roles) ownerShared(typ string) bool {
+	return r.shared.get(typ, func() bool {
+		dl := r.devices()
+		if dl == nil || r.isEntity(typ) {
+			return false
+		}
+		n := 0
+		for _, dt := range slices.Sorted(maps.Keys(dl.kinds)) {
+			dd := r.schema.Types[dt]
+			if dd == nil {
+				continue
+			}
+			holds := false
+			for _, pf := range dd.Fields {
+				for _, p := range r.possible(pf.Type.Name()) {
+					if pd := r.schema.Types[p]; pd != nil && !holds {
+						holds = slices.ContainsFunc(pd.Fields, func(f *ast.FieldDefinition) bool { return f.Type.Elem == nil && f.Type.NamedType == typ })
+					}
+				}
+			}
+			if holds {
+				n++
+			}
+		}
+		return n >= 2
+	})
+}
+
+// sharedKey is the key of the owner's thing of type typ that its devices each hold
+// (ownerShared), for the owner scope keys.
+func sharedKey(scope uint64, typ string) uint64 {
+	return fake.Mix64(scope ^ fake.HashStrings("shared", typ))
 }

@@ -24,8 +24,10 @@ type Roles struct {
 	fields memo[fieldName, *fieldRole]
 	leaves memo[fieldName, leafRole]
 	muts   memo[string, *mutationRole]
-	// mirrors are the device parts owners' objects restate, by type.
+	// mirrors are the device parts owners' objects restate, by type; shared says which
+	// types of parts several kinds of an owner's devices hold alike.
 	mirrors memo[string, *mirror]
+	shared  memo[string, bool]
 	// heldLeaves match a leaf to the key or field of a held entity's type, by (type,
 	// leaf name, leaf type).
 	heldLeaves memo[[3]string, heldMatch]

@@ -530,6 +530,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 		if mt, has := m[metaKey].(*meta); has && mt.code == "" && mt.scope != 0 && mt.pos > 0 {
 			g.markThing(m)
 		}
+		if mt, has := m[metaKey].(*meta); has && mt.id == "" && mt.scope != 0 && g.roles.ownerShared(mt.typ) {
+			mt.key = sharedKey(mt.scope, mt.typ) // the car's limit, whichever device says it
+		}
 		g.ranged(f, m)
 		if mt, has := m[metaKey].(*meta); has {
 			if tr := g.roles.typ(mt.typ); tr != nil && tr.fan != nil {
