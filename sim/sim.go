@@ -466,7 +466,7 @@ func (e *Endpoint) refused(f *graphql.Field, reasons []string) error {
 		return nil
 	}
 	err := e.sim.KrakenError(doc.Refusal)
-	if doc.RefusalExtension != "" {
+	if doc.RefusalExtension != "" && len(reasons) > 0 {
 		err.Extensions[doc.RefusalExtension] = slices.Clone(reasons)
 	}
 	return err

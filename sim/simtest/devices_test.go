@@ -842,3 +842,27 @@ func TestOctopusCarsChargeLimitIsOne(t *testing.T) {
 		t.Errorf("%d boosts planned", boosts)
 	}
 }
+
+// TestOctopusDeviceMutationsNeedADevice asks the demo household, which has no car or
+// charger, for what only a device can do: each is refused as its field documents, with
+// KT-CT-4301 ("Unable to find device for given account"), or triggerBoostCharge's
+// KT-CT-4357 with no reason listed; the flat, which has them, is answered.
+func TestOctopusDeviceMutationsNeedADevice(t *testing.T) {
+	_, c := octopus(t)
+	for _, tc := range []struct{ mutation, want string }{
+		{`suspendControl(input: {accountNumber: $a}) { __typename }`, "KT-CT-4301"},
+		{`resumeControl(input: {accountNumber: $a}) { __typename }`, "KT-CT-4301"},
+		{`deleteBoostCharge(input: {accountNumber: $a}) { __typename }`, "KT-CT-4301"},
+		{`setVehicleChargePreferences(input: {accountNumber: $a, weekdayTargetTime: "07:00", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename }`, "KT-CT-4301"},
+		{`triggerBoostCharge(input: {accountNumber: $a}) { __typename }`, "KT-CT-4357"},
+	} {
+		q := `mutation($a: String!) { ` + tc.mutation + ` }`
+		r := c.Query(q, map[string]any{"a": "A-C90DC431"})
+		if len(r.Errors) != 1 || r.Errors[0].Code() != tc.want || r.Errors[0].Extensions["boostChargeRefusalReasons"] != nil {
+			t.Errorf("%s for the demo household: %+v, want %s", tc.mutation, r.Errors, tc.want)
+		}
+		if r := c.Query(q, map[string]any{"a": "A-7B3E9D12"}); len(r.Errors) != 0 {
+			t.Errorf("%s for the flat: %+v", tc.mutation, r.Errors)
+		}
+	}
+}

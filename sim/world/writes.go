@@ -325,6 +325,11 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	if a.refused = g.invalid(f, mr, in); a.refused != nil {
 		return a
 	}
+	if a.typ == "" {
+		if a.refused = g.noDevice(env, f, mr, in); a.refused != nil {
+			return a
+		}
+	}
 	if a.refused = g.refusal(env, f, a, mr, in, done); a.refused != nil {
 		return a
 	}
@@ -365,6 +370,29 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		}
 	}
 	return a
+}
+
+// noDevice is the error of a mutation acting on the devices of an owner that has none
+// of the kind it acts on (suspendControl for an account without a car): the NOT_FOUND
+// code the field documents (KT-CT-4301, "Unable to find device for given account"), else
+// the code it says it is refused with (triggerBoostCharge's KT-CT-4357, no reason
+// given); nil when the owner has one, or the field documents neither.
+func (g *Generator) noDevice(env *Env, f *graphql.Field, mr *mutationRole, in map[string]any) error {
+	if g.opts.NotFound == nil {
+		return nil
+	}
+	for _, t := range mr.parts {
+		if g.roles.needs(t) == nil {
+			continue
+		}
+		if _, has := g.ownerHas(env, t, in); !has {
+			if err := g.opts.NotFound(f, t, ownerScope(in, mr.owner)); err != nil || g.opts.Refused == nil {
+				return err
+			}
+			return g.opts.Refused(f, nil)
+		}
+	}
+	return nil
 }
 
 // refusal is the error of a mutation that cannot do what it is asked of the devices it
