@@ -846,7 +846,8 @@ func TestOctopusCarsChargeLimitIsOne(t *testing.T) {
 // TestOctopusDeviceMutationsNeedADevice asks the demo household, which has no car or
 // charger, for what only a device can do: each is refused as its field documents, with
 // KT-CT-4301 ("Unable to find device for given account"), or triggerBoostCharge's
-// KT-CT-4357 with no reason listed; the flat, which has them, is answered.
+// KT-CT-4357 with no reason listed; the flat, which has them, is answered, but for a
+// test charge of its live car (KT-CT-4355, TC_DEVICE_LIVE).
 func TestOctopusDeviceMutationsNeedADevice(t *testing.T) {
 	_, c := octopus(t)
 	for _, tc := range []struct{ mutation, want string }{
@@ -855,13 +856,21 @@ func TestOctopusDeviceMutationsNeedADevice(t *testing.T) {
 		{`deleteBoostCharge(input: {accountNumber: $a}) { __typename }`, "KT-CT-4301"},
 		{`setVehicleChargePreferences(input: {accountNumber: $a, weekdayTargetTime: "07:00", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename }`, "KT-CT-4301"},
 		{`triggerBoostCharge(input: {accountNumber: $a}) { __typename }`, "KT-CT-4357"},
+		{`triggerTestCharge(input: {accountNumber: $a}) { __typename }`, "KT-CT-4301"},
 	} {
 		q := `mutation($a: String!) { ` + tc.mutation + ` }`
 		r := c.Query(q, map[string]any{"a": "A-C90DC431"})
 		if len(r.Errors) != 1 || r.Errors[0].Code() != tc.want || r.Errors[0].Extensions["boostChargeRefusalReasons"] != nil {
 			t.Errorf("%s for the demo household: %+v, want %s", tc.mutation, r.Errors, tc.want)
 		}
-		if r := c.Query(q, map[string]any{"a": "A-7B3E9D12"}); len(r.Errors) != 0 {
+		r = c.Query(q, map[string]any{"a": "A-7B3E9D12"})
+		if strings.HasPrefix(tc.mutation, "triggerTestCharge") {
+			// The flat's devices are live: a test charge, which shows a newly registered
+			// device can be controlled, is refused as its field documents.
+			if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4355" || fmt.Sprint(r.Errors[0].Extensions["testChargeRefusalReasons"]) != "[TC_DEVICE_LIVE]" {
+				t.Errorf("a test charge of the flat's live car: %+v", r.Errors)
+			}
+		} else if len(r.Errors) != 0 {
 			t.Errorf("%s for the flat: %+v", tc.mutation, r.Errors)
 		}
 	}

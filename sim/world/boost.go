@@ -323,19 +323,75 @@ func (g *Generator) noHolders(env *Env, args map[string]any) {
 	}
 }
 
-// boostRefused is why a boost charge cannot start on the device at key, of type typ
-// (Kraken's boostChargeRefusalReasons): one is under way, or its smart control is
-// suspended; "" when it can.
-func (g *Generator) boostRefused(env *Env, key uint64, typ string) string {
-	_, cur, flag, ok := g.controlWritten(env, key, typ)
-	if !ok {
+// boostRefused is why a boost charge cannot start on device dev (Kraken's
+// boostChargeRefusalReasons): it is not yet live or retired, one is under way, or its
+// smart control is suspended; "" when it can.
+func (g *Generator) boostRefused(env *Env, dev map[string]any) string {
+	switch g.lifecycle(env, dev) {
+	case "", "LIVE":
+	case "RETIRED":
+		return "BC_DEVICE_RETIRED"
+	default:
+		return "BC_DEVICE_NOT_YET_LIVE"
+	}
+	mt, _ := dev[metaKey].(*meta)
+	if mt == nil {
 		return ""
 	}
+	_, cur, flag, ok := g.controlWritten(env, mt.key, mt.typ)
 	switch {
+	case !ok:
 	case g.boosting(env, cur):
 		return "BC_BOOST_CHARGE_IN_PROGRESS"
 	case cur[flag] == true:
 		return "BC_DEVICE_SUSPENDED"
+	}
+	return ""
+}
+
+// testRefused is why a test charge, which shows that a device newly registered can be
+// controlled, cannot start on device dev (Kraken's testChargeRefusalReasons): it is
+// live already, retired, or its test is under way; "" when it can.
+func (g *Generator) testRefused(env *Env, dev map[string]any) string {
+	switch g.lifecycle(env, dev) {
+	case "LIVE":
+		return "TC_DEVICE_LIVE"
+	case "RETIRED":
+		return "TC_DEVICE_RETIRED"
+	case "ONBOARDING_TEST_IN_PROGRESS":
+		return "TC_DEVICE_ONBOARDING_IN_PROGRESS"
+	}
+	return ""
+}
+
+// testAsked reports whether a mutation of this name asks for a test charge of a device
+// (triggerTestCharge).
+func testAsked(name string) bool {
+	ws := words(name)
+	return hasWord(ws, "test") && hasWord(ws, "charge", "dispatch")
+}
+
+// lifecycle is device dev's lifecycle status (LIVE, ONBOARDING, RETIRED…) as its status
+// part says it; "" for a device that states none.
+func (g *Generator) lifecycle(env *Env, dev map[string]any) string {
+	mt, _ := dev[metaKey].(*meta)
+	if mt == nil {
+		return ""
+	}
+	for _, f := range g.schema.Types[mt.typ].Fields {
+		pd := g.roles.objectOf(f)
+		if pd == nil {
+			continue
+		}
+		for _, p := range g.roles.possible(pd.Name) {
+			for _, lf := range g.schema.Types[p].Fields {
+				if lf.Type.Elem == nil && g.roles.hasEnumValues(lf, "LIVE", "ONBOARDING") {
+					v, _, _ := g.partLeaf(env, dev, []string{f.Name}, lf.Name)
+					s, _ := v.(string)
+					return s
+				}
+			}
+		}
 	}
 	return ""
 }

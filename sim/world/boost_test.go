@@ -2,9 +2,12 @@ package world
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // boostSDL is devicesSDL with Intelligent Octopus's dispatches, which draw energy, and
@@ -138,5 +141,47 @@ func TestBoostByDeviceLastsAsByOwner(t *testing.T) {
 	byDevice := boostEnd(`mutation { updateBoostCharge(input: {deviceId: "car-1", action: BOOST}) { __typename } }`)
 	if byOwner == nil || byDevice != byOwner || byOwner == "2026-12-02T13:30:00+00:00" {
 		t.Errorf("a boost by the owner ends %v, by the device %v", byOwner, byDevice)
+	}
+}
+
+// TestChargeRefusedByLifecycle asks for a boost and a test charge of the made-up devices
+// of owners until it has met a live one and one that is not: a boost of a device not
+// live is refused (BC_DEVICE_NOT_YET_LIVE, or BC_DEVICE_RETIRED), a test charge of a
+// live one (TC_DEVICE_LIVE), each as its device list says it.
+func TestChargeRefusedByLifecycle(t *testing.T) {
+	sdl := strings.Replace(boostSDL, "triggerBoostCharge(input: AccountInput): PerformBoostCharge",
+		"triggerBoostCharge(input: AccountInput): PerformBoostCharge\n  triggerTestCharge(input: AccountInput): PerformBoostCharge", 1)
+	w := newSDLWorld(t, sdl, Options{Refused: func(f *graphql.Field, reasons []string) error {
+		return fmt.Errorf("%s refused: %v", f.Name, reasons)
+	}})
+	seen := map[string]bool{}
+	for i := 0; i < 60 && !(seen["live"] && seen["not"]); i++ {
+		owner := fmt.Sprintf("A-%d", i)
+		w.env = &Env{Now: testNow, Store: NewStore(0)}
+		devs := w.ask(`query($a: String!) { devices(accountNumber: $a) { __typename status { current } } }`, map[string]any{"a": owner})["devices"].([]any)
+		var lives []string // of the cars and chargers a charge acts on
+		for _, d := range devs {
+			if typ := d.(map[string]any)["__typename"]; typ == "SmartFlexVehicle" || typ == "SmartFlexChargePoint" {
+				lives = append(lives, fmt.Sprint(d.(map[string]any)["status"].(map[string]any)["current"]))
+			}
+		}
+		if len(lives) == 0 {
+			continue
+		}
+		boost := string(w.raw(`mutation($a: String!) { triggerBoostCharge(input: {accountNumber: $a}) { __typename } }`, map[string]any{"a": owner}))
+		test := string(w.raw(`mutation($a: String!) { triggerTestCharge(input: {accountNumber: $a}) { __typename } }`, map[string]any{"a": owner}))
+		live := slices.Contains(lives, "LIVE")
+		notLive := slices.ContainsFunc(lives, func(l string) bool { return l != "LIVE" })
+		if notLive != (strings.Contains(boost, "BC_DEVICE_NOT_YET_LIVE") || strings.Contains(boost, "BC_DEVICE_RETIRED")) {
+			t.Errorf("%s's devices %v: the boost %s", owner, lives, boost)
+		}
+		if live != strings.Contains(test, "TC_DEVICE_LIVE") {
+			t.Errorf("%s's devices %v: the test charge %s", owner, lives, test)
+		}
+		seen["live"] = seen["live"] || live
+		seen["not"] = seen["not"] || notLive
+	}
+	if !seen["live"] || !seen["not"] {
+		t.Errorf("met %v", seen)
 	}
 }

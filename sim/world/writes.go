@@ -399,21 +399,27 @@ func (g *Generator) noDevice(env *Env, f *graphql.Field, mr *mutationRole, in ma
 // acts on (a boost charge of a car already boosting or under suspended control), nil
 // when it can or when nothing refuses it.
 func (g *Generator) refusal(env *Env, f *graphql.Field, a *acted, mr *mutationRole, in map[string]any, done []string) error {
-	asked, on := boostAsked(f.Name, done)
-	if !asked || !on || g.opts.Refused == nil {
+	if g.opts.Refused == nil {
 		return nil
 	}
+	why := g.boostRefused
+	if asked, on := boostAsked(f.Name, done); !asked || !on {
+		if !testAsked(f.Name) {
+			return nil
+		}
+		why = g.testRefused
+	}
 	var reasons []string
-	note := func(key uint64, typ string) {
-		if r := g.boostRefused(env, key, typ); r != "" && !slices.Contains(reasons, r) {
+	note := func(dev map[string]any) {
+		if r := why(env, dev); r != "" && !slices.Contains(reasons, r) {
 			reasons = append(reasons, r)
 		}
 	}
 	if a.typ != "" {
-		note(entityKey(a.typ, a.key), a.typ)
+		note(g.actedEntity(env, a, tenseNone))
 	} else if a.scope != "" {
 		for _, d := range g.actedDevices(env, mr, in) {
-			note(d[metaKey].(*meta).key, d["__typename"].(string))
+			note(d)
 		}
 	}
 	if len(reasons) == 0 {
