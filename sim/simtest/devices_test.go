@@ -875,3 +875,23 @@ func TestOctopusDeviceMutationsNeedADevice(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusCarAndChargerShareThePreferences reads the charging preferences the
+// flat's car and its charger each answer: one car's, the same as made and once set.
+func TestOctopusCarAndChargerShareThePreferences(t *testing.T) {
+	_, c := octopus(t)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") {
+		... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekdayTargetTime weekendTargetSoc weekendTargetTime minimumSoc maximumSoc } }
+		... on SmartFlexChargePoint { chargingPreferences { weekdayTargetSoc weekdayTargetTime weekendTargetSoc weekendTargetTime minimumSoc maximumSoc } } } }`
+	check := func(when string) {
+		t.Helper()
+		devs := mustQuery(t, c)(read, nil)["devices"].([]any)
+		car, charger := fmt.Sprint(simtest.Get(devs[0], "chargingPreferences")), fmt.Sprint(simtest.Get(devs[1], "chargingPreferences"))
+		if len(devs) != 2 || car != charger || car == "<nil>" {
+			t.Errorf("%s: the car's preferences %s, the charger's %s", when, car, charger)
+		}
+	}
+	check("as made")
+	mustQuery(t, c)(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetTime: "07:30", weekdayTargetSoc: 70, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename } }`, nil)
+	check("once set")
+}

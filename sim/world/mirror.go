@@ -276,12 +276,13 @@ func asType(v any, named *ast.Definition) any {
 }
 
 // What several kinds of an owner's devices each say of one thing of the owner's (the
-// car's state-of-charge limit, in its status and its charger's) is that one thing:
-// a part of a type the statuses of two device kinds or more hold is keyed by its owner,
-// so every device, and the record that restates them, answers it alike.
+// car's charging preferences, in the car and its charger; its state-of-charge limit, in
+// their statuses) is that one thing: a part of a type two device kinds or more hold, or
+// hold in their parts, is keyed by its owner, so every device, and the record that
+// restates them, answers it alike.
 
-// ownerShared reports whether objects of type typ, without an identity, sit in the parts
-// of two kinds of device or more in the owner's device list.
+// ownerShared reports whether objects of type typ, without an identity, sit in two kinds
+// of device or more in the owner's device list, or in their parts.
 func (r *Roles) ownerShared(typ string) bool {
 	return r.shared.get(typ, func() bool {
 		dl := r.devices()
@@ -294,7 +295,7 @@ func (r *Roles) ownerShared(typ string) bool {
 			if dd == nil {
 				continue
 			}
-			holds := false
+			holds := slices.ContainsFunc(dd.Fields, func(f *ast.FieldDefinition) bool { return f.Type.Elem == nil && f.Type.NamedType == typ })
 			for _, pf := range dd.Fields {
 				for _, p := range r.possible(pf.Type.Name()) {
 					if pd := r.schema.Types[p]; pd != nil && !holds {
