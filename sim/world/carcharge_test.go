@@ -1,6 +1,7 @@
 package world
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -154,10 +155,7 @@ func TestBoostIsMeteredWhenItDraws(t *testing.T) {
 // 7 kW and are no dispatch, the others as planned; the week draws the same energy; the
 // register only grows; nothing changes before the suspension.
 func TestSuspendedCarChargesWhenPluggedIn(t *testing.T) {
-	zone, _ := time.LoadLocation("Europe/London")
-	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
-	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
-	planned := Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+	zone, day, planned := smartCar()
 	suspended := planned
 	suspended.Suspended = []Boost{{From: day(2, 10, 0), To: day(4, 10, 0)}}
 	p, s := regOf(7, &planned, householdOf(zone)), regOf(7, &suspended, householdOf(zone))
@@ -190,14 +188,7 @@ func TestSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 	if got, want := s.charged(span{start: day(4, 23, 30), end: day(5, 5, 30)}), p.charged(span{start: day(4, 23, 30), end: day(5, 5, 30)}); got != want || got <= 0 {
 		t.Errorf("the night after resuming drew %v kWh, its plan %v", got, want)
 	}
-	prev := s.at(day(1, 0, 0))
-	for at := day(1, 0, 30); at.Before(day(8, 0, 0)); at = at.Add(30 * time.Minute) {
-		if v := s.at(at); v < prev-1e-9 {
-			t.Fatalf("%v: the register fell from %v to %v", at, prev, v)
-		} else {
-			prev = v
-		}
-	}
+	mustGrow(t, "suspended", s, day(1, 0, 0), day(8, 0, 0))
 }
 
 // TestNightAfterABoostDrawsWhatIsLeft boosts a smart-charged car for a short while and
@@ -207,10 +198,7 @@ func TestSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 // more, less what the night was spared; other nights and the register's growth are as
 // they were.
 func TestNightAfterABoostDrawsWhatIsLeft(t *testing.T) {
-	zone, _ := time.LoadLocation("Europe/London")
-	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
-	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
-	planned := Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+	zone, day, planned := smartCar()
 	p := regOf(7, &planned, householdOf(zone))
 	tonight := span{start: day(2, 23, 30), end: day(3, 5, 30)}
 	week := span{start: day(1, 0, 0), end: day(8, 0, 0)}
@@ -237,14 +225,7 @@ func TestNightAfterABoostDrawsWhatIsLeft(t *testing.T) {
 		if got, w := b.charged(next), p.charged(next); got != w {
 			t.Errorf("boosted %d minutes: the next night drew %v kWh, its plan %v", minutes, got, w)
 		}
-		prev := b.at(week.start)
-		for at := week.start.Add(30 * time.Minute); at.Before(week.end); at = at.Add(30 * time.Minute) {
-			if v := b.at(at); v < prev-1e-9 {
-				t.Fatalf("boosted %d minutes, %v: the register fell from %v to %v", minutes, at, prev, v)
-			} else {
-				prev = v
-			}
-		}
+		mustGrow(t, fmt.Sprintf("boosted %d minutes", minutes), b, week.start, week.end)
 	}
 }
 
@@ -253,10 +234,7 @@ func TestNightAfterABoostDrawsWhatIsLeft(t *testing.T) {
 // 00:30 are dispatched, the rest of the night's energy drawn at once from 00:30 at 7 kW
 // and no dispatch; the night, and the week, draw what the plan would have.
 func TestSuspendedMidNightChargesTheRestAtOnce(t *testing.T) {
-	zone, _ := time.LoadLocation("Europe/London")
-	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
-	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
-	planned := Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+	zone, day, planned := smartCar()
 	suspended := planned
 	suspended.Suspended = []Boost{{From: day(3, 0, 10), To: day(3, 10, 0)}}
 	p, s := regOf(7, &planned, householdOf(zone)), regOf(7, &suspended, householdOf(zone))
@@ -283,5 +261,26 @@ func TestSuspendedMidNightChargesTheRestAtOnce(t *testing.T) {
 	week := span{start: day(1, 0, 0), end: day(8, 0, 0)}
 	if got, want := s.over(week), p.over(week); math.Abs(got-want) > 1e-9 {
 		t.Errorf("the week drew %v kWh suspended, %v planned", got, want)
+	}
+}
+
+// smartCar is a household's meter in London whose car charges under smart control in
+// the night from 23:30, from a year before December 2026, and day, a time in December.
+func smartCar() (*time.Location, func(d, h, m int) time.Time, Meter) {
+	zone, _ := time.LoadLocation("Europe/London")
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
+	night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
+	return zone, day, Meter{Register: "21L4381927", PerHalfHour: 0.23, Charging: ChargeSpan{From: day(1, 0, 0).AddDate(-1, 0, 0), Night: night}, OffPeaks: always(night)}
+}
+
+// mustGrow fails t unless register r only grows, half hour by half hour, from from to to.
+func mustGrow(t *testing.T, what string, r meterReg, from, to time.Time) {
+	t.Helper()
+	prev := r.at(from)
+	for at := from.Add(slot); at.Before(to); at = at.Add(slot) {
+		if v := r.at(at); v < prev-1e-9 {
+			t.Fatalf("%s, %v: the register fell from %v to %v", what, at, prev, v)
+		}
+		prev = max(prev, r.at(at))
 	}
 }
