@@ -771,16 +771,20 @@ func TestOctopusChargePreferencesNoOneCouldMeanAreRefused(t *testing.T) {
 // TestOctopusDeclaredDevicesAreLiveOfTheirKind reads the status of each device the
 // flat declares: it is the status type of the device's own kind (a car's
 // SmartFlexVehicleStatus, which holds its stateOfChargeLimit; a charger's
-// SmartFlexChargePointStatus), and LIVE, since the household's car is smart charged.
+// SmartFlexChargePointStatus), and LIVE, since the household's car is smart charged,
+// with no onboarding wizard under way.
 func TestOctopusDeclaredDevicesAreLiveOfTheirKind(t *testing.T) {
 	_, c := octopus(t)
-	got := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { __typename status { __typename current } } }`, nil)
+	got := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { __typename status { __typename current } onboardingWizard { id } } }`, nil)
 	var kinds []string
 	for _, d := range got["devices"].([]any) {
 		typ := simtest.Get(d, "__typename").(string)
 		kinds = append(kinds, typ)
 		if status := simtest.Get(d, "status", "__typename").(string); status != typ+"Status" || simtest.Get(d, "status", "current") != "LIVE" {
 			t.Errorf("%s: status %s, %v", typ, status, simtest.Get(d, "status", "current"))
+		}
+		if w := simtest.Get(d, "onboardingWizard"); w != nil {
+			t.Errorf("%s, live: an onboarding wizard %v", typ, w)
 		}
 	}
 	if fmt.Sprint(kinds) != "[SmartFlexVehicle SmartFlexChargePoint]" {

@@ -185,3 +185,41 @@ func TestChargeRefusedByLifecycle(t *testing.T) {
 		t.Errorf("met %v", seen)
 	}
 }
+
+// TestOnboardingWizardIsOnlyWhileOnboarding reads made-up owners' devices until it has
+// met live ones and others: a device live or retired has no current onboarding wizard,
+// and some device still onboarding has one.
+func TestOnboardingWizardIsOnlyWhileOnboarding(t *testing.T) {
+	sdl := strings.NewReplacer(
+		"  chargingPreferences: SmartFlexVehicleChargingPreferences }",
+		"  chargingPreferences: SmartFlexVehicleChargingPreferences\n  onboardingWizard: SmartFlexOnboardingWizard }\ntype SmartFlexOnboardingWizard { id: ID! }",
+	).Replace(boostSDL)
+	w := newSDLWorld(t, sdl, Options{})
+	var done, onboarding, wizards int
+	for i := 0; i < 80; i++ {
+		w.env = &Env{Now: testNow, Store: NewStore(0)}
+		for _, d := range w.ask(`query($a: String!) { devices(accountNumber: $a) { ... on SmartFlexVehicle { status { current } onboardingWizard { id } } } }`,
+			map[string]any{"a": fmt.Sprintf("A-%d", i)})["devices"].([]any) {
+			m := d.(map[string]any)
+			status, ok := m["status"].(map[string]any)
+			if !ok {
+				continue
+			}
+			switch status["current"] {
+			case "LIVE", "RETIRED":
+				done++
+				if m["onboardingWizard"] != nil {
+					t.Errorf("a %s car's onboarding wizard %v", status["current"], m["onboardingWizard"])
+				}
+			default:
+				onboarding++
+				if m["onboardingWizard"] != nil {
+					wizards++
+				}
+			}
+		}
+	}
+	if done == 0 || onboarding == 0 || wizards == 0 {
+		t.Errorf("met %d cars done onboarding, %d onboarding (%d with a wizard)", done, onboarding, wizards)
+	}
+}

@@ -368,6 +368,24 @@ func (g *Generator) deviceOwner(env *Env, typ, id string) map[string]any {
 	return map[string]any{dl.role.owner[0]: d.Owner}
 }
 
+// onboarded reports whether f is an optional onboarding part (onboardingWizard) of a
+// device whose onboarding is over: live, or retired.
+func (g *Generator) onboarded(env *Env, f *graphql.Field) bool {
+	dl := g.roles.devices()
+	if dl == nil || f.Definition.Type.NonNull || !hasWord(words(f.Name), "onboarding") {
+		return false
+	}
+	if _, ok := dl.kinds[f.ParentType]; !ok {
+		return false
+	}
+	src, _ := f.Source.(map[string]any)
+	switch g.lifecycle(env, src) {
+	case "LIVE", "RETIRED":
+		return true
+	}
+	return false
+}
+
 // lifeOf is a device's lifecycle status as field fd of its status part (mt) says it:
 // LIVE for a device its owner's state declares, which the household uses (its car is
 // smart charged, its heat pump heats); else as written, or drawn.

@@ -456,6 +456,9 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		}
 		return out, true, nil
 	}
+	if g.onboarded(env, f) {
+		return nil, true, nil // "the current onboarding wizard" of a device done onboarding
+	}
 	return g.object(env, f, fr)
 }
 
