@@ -372,10 +372,10 @@ func (g *Generator) deviceOwner(env *Env, typ, id string) map[string]any {
 // device whose onboarding is over: live, or retired.
 func (g *Generator) onboarded(env *Env, f *graphql.Field) bool {
 	dl := g.roles.devices()
-	if dl == nil || f.Definition.Type.NonNull || !hasWord(words(f.Name), "onboarding") {
+	if dl == nil || f.Definition.Type.NonNull {
 		return false
 	}
-	if _, ok := dl.kinds[f.ParentType]; !ok {
+	if _, ok := dl.kinds[f.ParentType]; !ok || !hasWord(words(f.Name), "onboarding") {
 		return false
 	}
 	src, _ := f.Source.(map[string]any)
