@@ -140,15 +140,23 @@ func isLeafType(s *ast.Schema, name string) bool {
 	return t != nil && (t.Kind == ast.Scalar || t.Kind == ast.Enum)
 }
 
-// mirroring says, on the owner's object m of type typ, which devices it restates: the
-// owner's devices among found, of the mirror's type first, else the one whose id m names.
-func (g *Generator) mirroring(m map[string]any, typ string, found map[string]map[string]any) {
+// mirroring is what an owner's object restates of its owner's devices, and which: the
+// one it names first.
+type mirroring struct {
+	*mirror
+	devs []map[string]any
+}
+
+// mirrorDevices says, on the owner's object m of type typ, which devices it restates:
+// the owner's devices among found, of the mirror's type first, else the one whose id m
+// names.
+func (g *Generator) mirrorDevices(m map[string]any, typ string, found map[string]map[string]any) {
 	mr := g.roles.mirrorOf(typ)
 	if mr == nil || found[mr.device] == nil {
 		return
 	}
-	mt := m[metaKey].(*meta)
-	mt.mirror = mr
+	mg := &mirroring{mirror: mr}
+	m[metaKey].(*meta).mirror = mg
 	types := slices.Sorted(maps.Keys(found))
 	first := found[mr.device]
 	for _, t := range types {
@@ -158,10 +166,10 @@ func (g *Generator) mirroring(m map[string]any, typ string, found map[string]map
 			break
 		}
 	}
-	mt.mirrored = append(mt.mirrored, first)
+	mg.devs = append(mg.devs, first)
 	for _, t := range types {
 		if d := found[t]; d != nil && d[metaKey] != first[metaKey] {
-			mt.mirrored = append(mt.mirrored, d)
+			mg.devs = append(mg.devs, d)
 		}
 	}
 }
@@ -185,9 +193,9 @@ func (g *Generator) mirrorLeaf(env *Env, f *graphql.Field, mt *meta, named *ast.
 	if !ok {
 		return nil, false, nil
 	}
-	devs := mt.mirrored[:1]
+	devs := mt.mirror.devs[:1]
 	if mt.mirror.anyOf[f.Name] {
-		devs = mt.mirrored
+		devs = mt.mirror.devs
 	}
 	var v any
 	for _, dev := range devs {

@@ -359,10 +359,8 @@ type meta struct {
 	made, fresh bool
 	// declared says it is a device its owner's state declares, or a part of one.
 	declared bool
-	// mirror is what of its owner's devices it restates, of the devices mirrored, the
-	// one it names first; nil for none.
-	mirror   *mirror
-	mirrored []map[string]any
+	// mirror is what of its owner's devices it restates, and which; nil for none.
+	mirror *mirroring
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -704,7 +702,7 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 	}
 	if len(found) > 0 {
 		g.registered(g.roles.typ(typ), m, found)
-		g.mirroring(m, typ, found)
+		g.mirrorDevices(m, typ, found)
 	}
 	return m, true, nil
 }
