@@ -404,6 +404,7 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	// off-peak night, as the supplier dispatches it; the meter measures that too.
 	if householdOf(a, true).car {
 		wm.Charging = smartCharging(w, mp.Agreements)
+		wm.ChargeKW = chargeKW(a)
 		// A boost charge asked of its car draws at the home, outside the smart plan, and
 		// while its smart control is suspended it charges when plugged in.
 		if home, _ := homeMeter(w, a); home != nil && home.ID == mp.ID && home.Identifier() == mp.Identifier() {
@@ -412,6 +413,16 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	}
 	wm.Heating = heating(w, a, &mp, m)
 	return wm
+}
+
+// chargeKW is the power the account's car charges at through the devices it declares
+// (world.ChargeKW).
+func chargeKW(a *sim.Account) float64 {
+	ds := make([]world.Device, 0, len(a.Devices))
+	for _, d := range a.Devices {
+		ds = append(ds, world.Device{Type: d.Type, Make: d.Make, Model: d.Model})
+	}
+	return world.ChargeKW(ds)
 }
 
 // offPeaks are a supply's off-peak hours from each agreement's start on, in order: on a

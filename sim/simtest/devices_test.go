@@ -226,7 +226,7 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	// A boost charges until the car is full, as far as its own limit lets it: its Model
 	// 3's 57.5 kWh from its weekday target (2 December 2026 is a Wednesday), less what it
 	// has driven since its charge was done at 04:00 (tonight's charge, spread until
-	// 23:30), at 7 kW; tonight it needs no smart charge.
+	// 23:30), at the 7.4 kW its Ohme charger takes; tonight it needs no smart charge.
 	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } }
 		status { ... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit } } } }
 		plannedDispatches(accountNumber: "A-7B3E9D12") { delta } }`, nil)
@@ -237,7 +237,7 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 		tonight -= number(t, simtest.Get(d, "delta"))
 	}
 	need := 57.5*(limit-min(soc, limit))/100 + tonight*10/39
-	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7 * float64(time.Hour)).Round(time.Minute))
+	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7.4 * float64(time.Hour)).Round(time.Minute))
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	states, sources, boost = look("boosting")
 	if !slices.Equal(states, []string{"BOOSTING", "BOOSTING"}) || !slices.Equal(sources, []string{"bump-charge"}) || len(boost) != 3 ||
@@ -405,7 +405,8 @@ func TestOctopusStrangersMeterTelemetryIsRefused(t *testing.T) {
 
 // TestOctopusBoostChargeIsMetered boosts the flat's car at 09:00, cancels the boost at
 // 10:30 and reads the morning back at 11:00 beside a session that did not: the meter
-// drew 7 kW more from 09:00 until 10:30 (its half hours 10.5 kWh more), its completed
+// drew 7.4 kW more (its Ohme charger's power) from 09:00 until 10:30 (its half hours
+// 11.1 kWh more), its completed
 // dispatch is that energy, and the half hour after it is as it was. Two days on, the
 // night after the boost drew what the boost had not already put in the car, so
 // costOfCharge and costOfUsage over those days differ by the boost less what that night
@@ -439,7 +440,7 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 	if len(b) != 4 || len(p) != 4 {
 		t.Fatalf("half hours %v and %v", b, p)
 	}
-	for i, want := range []float64{3.5, 3.5, 3.5, 0} {
+	for i, want := range []float64{3.7, 3.7, 3.7, 0} {
 		if d := b[i] - p[i]; math.Abs(d-want) > 0.01 {
 			t.Errorf("half hour %d: %.3f kWh boosted, %.3f without, want %.1f more", i, b[i], p[i], want)
 		}
@@ -450,7 +451,7 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 			bump = append(bump, fmt.Sprint(start, " ", simtest.Get(d, "end"), " ", simtest.Get(d, "delta")))
 		}
 	}
-	if fmt.Sprint(bump) != "[2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -10.500]" {
+	if fmt.Sprint(bump) != "[2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -11.100]" {
 		t.Errorf("the boost's dispatch: %v", bump)
 	}
 	advance(22 * time.Hour) // 3 December, 09:00: the night after the boost is done
@@ -464,7 +465,7 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 		return kwh
 	}
 	planned, spared := night(plain), night(boosted)
-	if want := max(planned-10.5, 0); planned <= 0 || math.Abs(spared-want) > 0.01 {
+	if want := max(planned-11.1, 0); planned <= 0 || math.Abs(spared-want) > 0.01 {
 		t.Errorf("the night after: %.3f kWh dispatched, %.3f without the boost; want %.3f", spared, planned, want)
 	}
 	advance(24 * time.Hour)
@@ -484,7 +485,7 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 	}
 	bu, bc := daysOf(boosted)
 	pu, pc := daysOf(plain)
-	want := 10.5 - (planned - spared)
+	want := 11.1 - (planned - spared)
 	if math.Abs(bu-pu-want) > 0.01 || math.Abs(bc-pc-want) > 0.01 {
 		t.Errorf("2 and 3 December: used %.3f kWh boosted, %.3f without; the car's charge %.3f and %.3f; want %.3f more of each", bu, pu, bc, pc, want)
 	}
@@ -832,12 +833,12 @@ func TestOctopusCarsChargeLimitIsOne(t *testing.T) {
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
 	got := q(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { delta meta { source } } }`, nil)
 	// Charged to its limit at 04:00, the car takes back only what it has driven since
-	// (a kWh or two): the shortest boost, half an hour at 7 kW.
+	// (a kWh or two): the shortest boost, half an hour at its charger's 7.4 kW.
 	boosts := 0
 	for _, d := range got["plannedDispatches"].([]any) {
 		if simtest.Get(d, "meta", "source") == "bump-charge" {
 			boosts++
-			if kwh := -number(t, simtest.Get(d, "delta")); math.Abs(kwh-3.5) > 0.01 {
+			if kwh := -number(t, simtest.Get(d, "delta")); math.Abs(kwh-3.7) > 0.01 {
 				t.Errorf("a boost of a car at its limit drew %.3f kWh", kwh)
 			}
 		}

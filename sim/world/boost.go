@@ -103,11 +103,12 @@ const minBoost = 30 * time.Minute
 // boostEnd is when a boost charge the owner that args name asks for now stops: once
 // its car is full (a boost "will not stop until the battery reaches 100% charged"), or
 // at the limit the car's own settings put on its charge, its battery, as its maker
-// states it, charged at chargeKW from the target its charging preferences set for today
+// states it, charged at the power its devices take from the target its preferences set for today
 // less what it has driven since its night; else, for an owner whose car's battery is not
 // known, an hour on, at the next half hour.
 func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.Time {
 	if devs, ok := g.ownerDevices(env, args); ok {
+		kw := g.chargeKW(devs)
 		for _, d := range devs {
 			typ := d["__typename"].(string)
 			mk, md := g.deviceProduct(d)
@@ -119,12 +120,23 @@ func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.
 				limit := g.socLimit(env, d)
 				soc = min(max(soc, 0), limit)
 				need := spec.CapacityKWh*(limit-soc)/100 + g.drivenSince(env, args, now)
-				d := time.Duration(min(need, spec.CapacityKWh*limit/100) / chargeKW * float64(time.Hour)).Round(time.Minute)
+				d := time.Duration(min(need, spec.CapacityKWh*limit/100) / kw * float64(time.Hour)).Round(time.Minute)
 				return now.Add(max(d, minBoost))
 			}
 		}
 	}
 	return now.Add(boostLength).Truncate(30 * time.Minute).Add(30 * time.Minute)
+}
+
+// chargeKW is the power the owner's car charges at through devs, its devices as the
+// device list answers them (ChargeKW).
+func (g *Generator) chargeKW(devs []map[string]any) float64 {
+	ds := make([]Device, 0, len(devs))
+	for _, d := range devs {
+		mk, md := g.deviceProduct(d)
+		ds = append(ds, Device{Type: d["__typename"].(string), Make: mk, Model: md})
+	}
+	return ChargeKW(ds)
 }
 
 // socLimit is the most, in percent, car dev's own settings let it charge to, as its

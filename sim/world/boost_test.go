@@ -59,10 +59,10 @@ func TestBoostChargesWhenAskedAndSuspensionPlansNone(t *testing.T) {
 	}
 	smart := strings.Count(first, "smart")
 	// The boost charges the car until full: its 57.5 kWh Model 3 from the day's target
-	// charge, at 7 kW.
+	// charge, at the 7.4 kW its Ohme charger takes.
 	prefs := w.ask(`{ devices(accountNumber: "A-1") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } } }`, nil)
 	target := prefs["devices"].([]any)[0].(map[string]any)["chargingPreferences"].(map[string]any)["weekdayTargetSoc"].(float64)
-	full := time.Duration(57.5 * (100 - target) / 100 / 7 * float64(time.Hour)).Round(time.Minute)
+	full := time.Duration(57.5 * (100 - target) / 100 / 7.4 * float64(time.Hour)).Round(time.Minute)
 	do("triggerBoostCharge")
 	boost := "bump-charge 2026-12-02T12:00:00+00:00 " + testNow.Add(full).UTC().Format("2006-01-02T15:04:05+00:00")
 	if got := read(); !strings.HasPrefix(got, "BOOSTING "+boost) || strings.Count(got, "smart") > smart || full < time.Hour {

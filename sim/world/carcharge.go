@@ -18,8 +18,25 @@ import (
 // and the night alone, so that the meter's half hours, the planned and completed
 // dispatches and the cost of charging are one charge.
 
-// chargeKW is the power a home charger draws at: a 7 kW wallbox's.
+// chargeKW is the power a home charger draws at when its make is not known: a 7 kW
+// wallbox's.
 const chargeKW = 7.0
+
+// ChargeKW is the power a household's car charges at through the devices it has: the
+// least of the powers their makers state (a 7.4 kW charger for a car that takes 11 kW:
+// 7.4), chargeKW when they state none.
+func ChargeKW(devices []Device) float64 {
+	kw := 0.0
+	for _, d := range devices {
+		if spec, ok := fake.ModelSpec(d.Type, "", d.Make, d.Model); ok && spec.PowerKW > 0 && (kw == 0 || spec.PowerKW < kw) {
+			kw = spec.PowerKW
+		}
+	}
+	if kw == 0 {
+		return chargeKW
+	}
+	return kw
+}
 
 // CarShare is the car's use against its household's own, on average.
 const CarShare = 0.5
@@ -29,6 +46,8 @@ const CarShare = 0.5
 // (negative for the evening before) and how many half hours it may charge, up to
 // readyBy; and the nights it charges, first to last (exclusive).
 type carCharge struct {
+	// kw is the power it charges at.
+	kw          float64
 	perNight    float64
 	from, hours int64
 	first, last int64
@@ -50,7 +69,7 @@ type topUp struct {
 // each is drawn from the next night that begins after it began.
 func (c *carCharge) topUps(h household, boosts []Boost) {
 	for _, b := range boosts {
-		kwh := chargeKW * b.To.Sub(b.From).Hours()
+		kwh := c.kw * b.To.Sub(b.From).Hours()
 		if kwh <= 0 {
 			continue
 		}
@@ -120,7 +139,7 @@ func carOf(mean float64, h household, cs ChargeSpan) *carCharge {
 	}
 	// The car is charged by the earliest time its owner may ask it to be ready.
 	n = max(min(n, int64(readyBy/slot)-from), 1)
-	c := &carCharge{perNight: 48 * CarShare * mean, from: from, hours: n, last: math.MaxInt64}
+	c := &carCharge{kw: chargeKW, perNight: 48 * CarShare * mean, from: from, hours: n, last: math.MaxInt64}
 	c.first = c.nightFrom(h, cs.From)
 	if !cs.To.IsZero() {
 		c.last = max(c.nightFrom(h, cs.To), c.first)
@@ -162,14 +181,14 @@ func mix(h *uint64) uint64 {
 // night is the plan of night n of the register's series: nights pair up, one drawing
 // more than the mean by as much as the other draws less (up to three fifths), so that
 // the energy of any run of nights is known without summing them; the charge takes the
-// half hours its energy needs at chargeKW, or one more, in one to three runs.
+// half hours its energy needs at its power, or one more, in one to three runs.
 func (c *carCharge) night(series uint64, n int64) nightPlan {
 	p := nightPlan{kwh: c.kwh(series, n)}
 	if p.kwh <= 0 {
 		return p // a boost charge filled it: no charge this night
 	}
 	h := series ^ uint64(n)*0x94d049bb133111eb ^ 0x2127599bf4325c37
-	need := int(math.Ceil(p.kwh/(chargeKW/2) - 1e-9))
+	need := int(math.Ceil(p.kwh/(c.kw/2) - 1e-9))
 	p.count = min(max(need+int(mix(&h)%2), 1), int(c.hours))
 	runs := min(1+int(mix(&h)%3), p.count)
 	free := int(c.hours) - p.count
@@ -246,7 +265,7 @@ func (c *carCharge) before(series uint64, h household, k int64) float64 {
 
 // uncontrolled is what the car's nights under suspended control drew before slot k
 // beyond what their plan would have: the plan's part before the car charged on its own,
-// then the rest of the night's energy at chargeKW, less the plan's part of it so far
+// then the rest of the night's energy at its power, less the plan's part of it so far
 // (only the one or two nights about k differ).
 func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
 	n, _ := c.nightOf(h, k)
@@ -257,7 +276,7 @@ func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
 			continue
 		}
 		base := c.nightBefore(series, h, m, from)
-		dumb := base + min(c.kwh(series, m)-base, chargeKW/2*float64(k-from))
+		dumb := base + min(c.kwh(series, m)-base, c.kw/2*float64(k-from))
 		adj += dumb - c.nightBefore(series, h, m, k)
 	}
 	return adj
@@ -357,8 +376,8 @@ func (r meterReg) charged(sp span) float64 {
 	return r.carAt(sp.end) - r.carAt(sp.start) + boost
 }
 
-// boosted is the energy in kWh the register's boost charges drew before t, each at
-// chargeKW.
+// boosted is the energy in kWh the register's boost charges drew before t, each at the
+// power its car charges at.
 func (r meterReg) boosted(t time.Time) float64 {
 	var kwh float64
 	for _, b := range r.boosts {
@@ -367,7 +386,7 @@ func (r meterReg) boosted(t time.Time) float64 {
 			if t.Before(end) {
 				end = t
 			}
-			kwh += chargeKW * end.Sub(b.From).Hours()
+			kwh += r.kw * end.Sub(b.From).Hours()
 		}
 	}
 	return kwh
@@ -440,7 +459,7 @@ func (r meterReg) uncontrolledRuns(from, to time.Time) []span {
 		if !ok {
 			continue
 		}
-		need := (c.kwh(r.series, n) - c.nightBefore(r.series, r.home, n, plug)) / chargeKW
+		need := (c.kwh(r.series, n) - c.nightBefore(r.series, r.home, n, plug)) / c.kw
 		if need <= 0 {
 			continue
 		}

@@ -132,8 +132,10 @@ type meterReg struct {
 	car *carCharge
 	// hp is its household's heat pump, beside the household's own use; nil for none.
 	hp *heatPump
-	// boosts are the boost charges its household's car drew at chargeKW.
+	// boosts are the boost charges its household's car drew at kw.
 	boosts []Boost
+	// kw is the power its car charges at, boosts included.
+	kw float64
 }
 
 // meanHalfHour is the register's mean use per half hour over a year: its household's,
@@ -249,7 +251,7 @@ func shapeIn(op OffPeak, rot int) *dayShape {
 // its mean use (what its readings show, over the year their seasons make it) and its
 // latest reading, in household h.
 func regOf(series uint64, m *Meter, h household) meterReg {
-	r := meterReg{series: series, mean: meanSlot(series), season: ElectricitySeason, home: h}
+	r := meterReg{series: series, mean: meanSlot(series), season: ElectricitySeason, home: h, kw: chargeKW}
 	if m == nil {
 		return r
 	}
@@ -268,8 +270,12 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 			r.nShapes++
 		}
 	}
+	if m.ChargeKW > 0 {
+		r.kw = m.ChargeKW
+	}
 	r.car = carOf(r.mean, h, m.Charging)
 	if r.car != nil {
+		r.car.kw = r.kw
 		r.car.suspended = m.Suspended
 		r.car.topUps(h, m.Boosts)
 	}

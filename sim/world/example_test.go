@@ -82,3 +82,18 @@ func ExampleCollected() {
 	fmt.Println(world.Collected(daily, day, true, true), world.Collected(daily, day, false, true))
 	// Output: false true
 }
+
+// A household's car charges at the least of what its devices take, as their makers
+// state it: a Tesla Model 3 (11 kW) through a 7.4 kW Ohme charger draws 7.4 kW.
+func ExampleChargeKW() {
+	fmt.Println(world.ChargeKW([]world.Device{
+		{Type: "SmartFlexVehicle", Make: "Tesla", Model: "Model 3"},
+		{Type: "SmartFlexChargePoint", Make: "Ohme", Model: "Home Pro"},
+	}))
+	fmt.Println(world.ChargeKW([]world.Device{{Type: "SmartFlexVehicle", Make: "Tesla", Model: "Model 3"}}))
+	fmt.Println(world.ChargeKW(nil))
+	// Output:
+	// 7.4
+	// 11
+	// 7
+}

@@ -138,6 +138,9 @@ type Meter struct {
 	// ReadFrom is when its supplier began to read it: it has no reading from before (zero:
 	// it always had).
 	ReadFrom time.Time
+	// ChargeKW is the power its household's car charges at: the lesser of its charger's
+	// and its own, as their makers state them (ChargeKW); 0 for a 7 kW wallbox's.
+	ChargeKW float64
 	// Boosts are the boost charges its household's car drew at full power outside the
 	// smart plan, oldest first.
 	Boosts []Boost
