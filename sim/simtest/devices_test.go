@@ -687,7 +687,8 @@ func TestOctopusSuspendedMidNightChargesAtOnce(t *testing.T) {
 // devices list the app reads: vehicleChargingPreferences answers the car's
 // chargingPreferences (its times to the minute), and registeredKrakenflexDevice its
 // lifecycle status and whether smart control is suspended, as made, once set through
-// the old mutation, and once the car is suspended through the new one.
+// the old mutation, and once the car is suspended through the new one; the record was
+// created by the time the car's smart charging began.
 func TestOctopusOldFieldsRestateTheCar(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -723,6 +724,11 @@ func TestOctopusOldFieldsRestateTheCar(t *testing.T) {
 		}
 	}
 	check("as made", false)
+	// The flat went onto Intelligent Octopus Go on 1 November 2022, so its car was
+	// registered by then (within the fortnight before), not last month.
+	if at := fmt.Sprint(simtest.Get(q(`{ registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { createdAt } }`, nil), "registeredKrakenflexDevice", "createdAt")); at < "2022-10-18" || at > "2022-11-01T00:00:00+00:00" {
+		t.Errorf("the car registered %s", at)
+	}
 	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetTime: "07:30", weekdayTargetSoc: 80, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename } }`, nil)
 	check("once set", false)
 	if got := fmt.Sprint(q(`{ vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetTime weekdayTargetSoc } }`, nil)["vehicleChargingPreferences"]); got != "map[weekdayTargetSoc:80 weekdayTargetTime:07:30]" {

@@ -324,3 +324,16 @@ func (r *Roles) ownerShared(typ string) bool {
 func sharedKey(scope uint64, typ string) uint64 {
 	return fake.Mix64(scope ^ fake.HashStrings("shared", typ))
 }
+
+// registeredSince has the owner's record of its devices (registeredKrakenflexDevice)
+// begin when its car began to charge under smart control, as the owner's meter says,
+// so that it was created before the first night it was dispatched.
+func (g *Generator) registeredSince(env *Env, m map[string]any, owner map[string]any) {
+	mt := m[metaKey].(*meta)
+	if mt.span != nil || g.roles.typ(mt.typ) == nil || g.roles.typ(mt.typ).deviceMake != "" || len(g.roles.typ(mt.typ).products) == 0 {
+		return
+	}
+	if cm, ok := g.chargingMeter(env, owner, g.OwnerArgs()); ok {
+		mt.span = &span{start: cm.Charging.From, end: g.now(env), tense: tenseOngoing}
+	}
+}

@@ -706,6 +706,7 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 	if len(found) > 0 {
 		g.registered(g.roles.typ(typ), m, found)
 		g.mirrorDevices(m, typ, found)
+		g.registeredSince(env, m, owner)
 	}
 	return m, true, nil
 }
