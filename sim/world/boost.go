@@ -2,6 +2,7 @@ package world
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -142,7 +143,7 @@ func (g *Generator) chargeKW(devs []map[string]any) float64 {
 // socLimit is the most, in percent, car dev's own settings let it charge to, as its
 // status says it (stateOfChargeLimit { upperSocLimit }); 100 when it says none.
 func (g *Generator) socLimit(env *Env, dev map[string]any) float64 {
-	path, leaf := g.roles.limitOf(dev["__typename"].(string))
+	path, leaf := g.roles.deviceLeaf(dev["__typename"].(string), leafOfLimit)
 	if leaf == "" {
 		return 100
 	}
@@ -171,39 +172,89 @@ func (g *Generator) overLimit(env *Env, tr *typeRole, mt *meta, limit string, so
 	return false, false
 }
 
-// limitOf finds where a device type states the limit on its battery's charge: a numeric
-// leaf naming a limit of charge (upperSocLimit) in one of its parts or their parts, by
-// their path; "" for none.
-func (r *Roles) limitOf(typ string) (path []string, leaf string) {
-	isLimit := func(f *ast.FieldDefinition) bool {
-		ws := words(f.Name)
-		return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "limit") && hasWord(ws, "soc", "charge")
-	}
-	var find func(def *ast.Definition, path []string) ([]string, string)
-	find = func(def *ast.Definition, path []string) ([]string, string) {
-		for _, f := range def.Fields {
-			if len(path) > 0 && isLimit(f) {
-				return path, f.Name
+// Kinds of leaf a device states in its parts (deviceLeaf): its lifecycle status, the
+// limit its own settings put on its charge, the target charge its preferences set.
+const (
+	leafOfLifecycle = "lifecycle"
+	leafOfLimit     = "limit"
+	leafOfTarget    = "target"
+)
+
+// deviceLeaf finds where device type typ states a leaf of a kind (leafOfLifecycle,
+// leafOfLimit, leafOfTarget, or leafOfTarget and a day word to prefer: "target
+// weekend"): in one of its parts (status, chargingPreferences), else in one of theirs
+// (status { stateOfChargeLimit }), by the path to it; leaf "" for none.
+func (r *Roles) deviceLeaf(typ, kind string) (path []string, leaf string) {
+	at := r.leafAt.get([2]string{typ, kind}, func() leafPath {
+		ws := strings.Fields(kind)
+		match := func(f *ast.FieldDefinition) bool {
+			if f.Type.Elem != nil {
+				return false
 			}
+			switch ws[0] {
+			case leafOfLifecycle:
+				return r.isLifecycle(f)
+			case leafOfLimit:
+				return r.isChargeLimit(f)
+			}
+			return r.isTargetCharge(f) && (len(ws) == 1 || hasWord(words(f.Name), ws[1]))
 		}
-		if len(path) == 2 {
-			return nil, ""
-		}
-		for _, f := range def.Fields {
-			for _, p := range r.possible(f.Type.Name()) {
-				if pd := r.schema.Types[p]; pd != nil && f.Type.Elem == nil && len(f.Arguments) == 0 && pd.Kind == ast.Object {
-					if got, leaf := find(pd, append(path[:len(path):len(path)], f.Name)); leaf != "" {
-						return got, leaf
+		level := []leafPath{{def: r.schema.Types[typ]}}
+		for depth := 0; depth < 2 && len(level) > 0; depth++ {
+			var next []leafPath
+			for _, at := range level {
+				if at.def == nil {
+					continue
+				}
+				for _, f := range at.def.Fields {
+					if r.objectOf(f) == nil {
+						continue
+					}
+					for _, p := range r.possible(f.Type.Name()) {
+						pd := r.schema.Types[p]
+						path := append(at.path[:len(at.path):len(at.path)], f.Name)
+						if i := slices.IndexFunc(pd.Fields, match); i >= 0 {
+							return leafPath{path: path, leaf: pd.Fields[i].Name}
+						}
+						next = append(next, leafPath{def: pd, path: path})
 					}
 				}
 			}
+			level = next
 		}
-		return nil, ""
-	}
-	if def := r.schema.Types[typ]; def != nil {
-		return find(def, nil)
-	}
-	return nil, ""
+		if len(ws) > 1 {
+			path, leaf := r.deviceLeaf(typ, ws[0]) // any target, where none is the day's
+			return leafPath{path: path, leaf: leaf}
+		}
+		return leafPath{}
+	})
+	return at.path, at.leaf
+}
+
+// leafPath is where a device states a leaf: the path of parts to it, from the part's
+// type def, and the leaf's name ("" for none).
+type leafPath struct {
+	def  *ast.Definition
+	path []string
+	leaf string
+}
+
+// isLifecycle reports whether f is a device's lifecycle status (an enum with LIVE and
+// ONBOARDING).
+func (r *Roles) isLifecycle(f *ast.FieldDefinition) bool {
+	return f.Type.Elem == nil && r.hasEnumValues(f, "LIVE", "ONBOARDING")
+}
+
+// isChargeLimit reports whether f is a limit on a battery's charge (upperSocLimit).
+func (r *Roles) isChargeLimit(f *ast.FieldDefinition) bool {
+	ws := words(f.Name)
+	return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "limit") && hasWord(ws, "soc", "charge")
+}
+
+// isTargetCharge reports whether f is a target charge (weekdayTargetSoc).
+func (r *Roles) isTargetCharge(f *ast.FieldDefinition) bool {
+	ws := words(f.Name)
+	return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "target") && hasWord(ws, "soc", "charge")
 }
 
 // drivenSince is the energy in kWh the owner's smart-charged car has used since its last
@@ -232,35 +283,17 @@ func (g *Generator) drivenSince(env *Env, args map[string]any, now time.Time) fl
 // weekend's at weekends, where they differ), as its device list answers them; false
 // for a car whose preferences set none.
 func (g *Generator) targetSoc(env *Env, dev map[string]any, now time.Time) (float64, bool) {
-	def := g.schema.Types[dev["__typename"].(string)]
 	day := "weekday"
 	if wd := now.In(g.zone()).Weekday(); wd == time.Saturday || wd == time.Sunday {
 		day = "weekend"
 	}
-	for _, pf := range def.Fields {
-		pd := g.roles.objectOf(pf)
-		if pd == nil {
-			continue
-		}
-		var pick string
-		for _, lf := range pd.Fields {
-			ws := words(lf.Name)
-			if lf.Type.Elem != nil || !isNumeric(g.schema, lf.Type.Name()) || !hasWord(ws, "target") || !hasWord(ws, "soc", "charge") {
-				continue
-			}
-			if pick == "" || hasWord(ws, day) {
-				pick = lf.Name
-			}
-		}
-		if pick == "" {
-			continue
-		}
-		v, ok, err := g.partLeaf(env, dev, []string{pf.Name}, pick)
-		if x, isNum := toFloat(v); ok && err == nil && isNum {
-			return x, true
-		}
+	path, leaf := g.roles.deviceLeaf(dev["__typename"].(string), leafOfTarget+" "+day)
+	if leaf == "" {
+		return 0, false
 	}
-	return 0, false
+	v, ok, err := g.partLeaf(env, dev, path, leaf)
+	x, isNum := toFloat(v)
+	return x, ok && err == nil && isNum
 }
 
 // boostCharge starts the device's boost charge at key, of type typ, this minute, to end
@@ -386,26 +419,14 @@ func testAsked(name string) bool {
 // lifecycle is device dev's lifecycle status (LIVE, ONBOARDING, RETIRED…) as its status
 // part says it; "" for a device that states none.
 func (g *Generator) lifecycle(env *Env, dev map[string]any) string {
-	mt, _ := dev[metaKey].(*meta)
-	if mt == nil {
+	typ, _ := dev["__typename"].(string)
+	path, leaf := g.roles.deviceLeaf(typ, leafOfLifecycle)
+	if _, isWorld := dev[metaKey].(*meta); !isWorld || leaf == "" {
 		return ""
 	}
-	for _, f := range g.schema.Types[mt.typ].Fields {
-		pd := g.roles.objectOf(f)
-		if pd == nil {
-			continue
-		}
-		for _, p := range g.roles.possible(pd.Name) {
-			for _, lf := range g.schema.Types[p].Fields {
-				if lf.Type.Elem == nil && g.roles.hasEnumValues(lf, "LIVE", "ONBOARDING") {
-					v, _, _ := g.partLeaf(env, dev, []string{f.Name}, lf.Name)
-					s, _ := v.(string)
-					return s
-				}
-			}
-		}
-	}
-	return ""
+	v, _, _ := g.partLeaf(env, dev, path, leaf)
+	s, _ := v.(string)
+	return s
 }
 
 // boosting reports whether a device's status, as source holds it, says a boost charge

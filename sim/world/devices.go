@@ -426,7 +426,7 @@ func (r *Roles) deviceStateOf(tr *typeRole, named *ast.Definition) (life, flag s
 		}
 	}
 	for _, f := range tr.def.Fields {
-		if f.Type.Elem == nil && f.Type.NamedType != named.Name && r.hasEnumValues(f, "LIVE", "ONBOARDING") {
+		if f.Type.NamedType != named.Name && r.isLifecycle(f) {
 			return f.Name, flag, true
 		}
 	}

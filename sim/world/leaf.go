@@ -167,14 +167,12 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	if life, flag, ok := r.deviceStateOf(tr, named); ok {
 		return leafRole{kind: leafDeviceState, value: life, flag: flag}
 	}
-	if fd.Type.Elem == nil && r.hasEnumValues(fd, "LIVE", "ONBOARDING") {
+	if r.isLifecycle(fd) {
 		return leafRole{kind: leafLifecycle}
 	}
 	if named.Name == "Boolean" && fd.Type.Elem == nil && hasWord(words(fd.Name), "violated", "exceeded") {
-		for _, f := range tr.def.Fields {
-			if ws := words(f.Name); f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "limit") && hasWord(ws, "soc", "charge") {
-				return leafRole{kind: leafOverLimit, value: f.Name}
-			}
+		if i := slices.IndexFunc(tr.def.Fields, r.isChargeLimit); i >= 0 {
+			return leafRole{kind: leafOverLimit, value: tr.def.Fields[i].Name}
 		}
 	}
 	if v := checksumOf(tr.def, fd); v != "" {

@@ -88,7 +88,7 @@ func (r *Roles) statusMirror(def, dev *ast.Definition) *mirror {
 			continue
 		}
 		for _, pf := range pd.Fields {
-			if pf.Type.Elem == nil && r.hasEnumValues(pf, "LIVE", "ONBOARDING") {
+			if r.isLifecycle(pf) {
 				m = &mirror{device: dev.Name, leaves: map[string][2]string{f.Name: {f.Name, pf.Name}}}
 				break
 			}

@@ -28,6 +28,8 @@ type Roles struct {
 	// types of parts several kinds of an owner's devices hold alike.
 	mirrors memo[string, *mirror]
 	shared  memo[string, bool]
+	// leafAt is where each device type states a leaf of each kind (deviceLeaf).
+	leafAt memo[[2]string, leafPath]
 	// heldLeaves match a leaf to the key or field of a held entity's type, by (type,
 	// leaf name, leaf type).
 	heldLeaves memo[[3]string, heldMatch]
