@@ -101,13 +101,18 @@ func (g *Generator) controlWritten(env *Env, key uint64, typ string) (pk uint64,
 // minBoost is the shortest boost charge, of a car already as full as its battery goes.
 const minBoost = 30 * time.Minute
 
-// boostEnd is when a boost charge the owner that args name asks for now stops: once
+// boostEnd is when a boost charge the owner that args name asks for this minute (on)
+// stops (now, for a boost not asked for): once
 // its car is full (a boost "will not stop until the battery reaches 100% charged"), or
 // at the limit the car's own settings put on its charge, its battery, as its maker
 // states it, charged at the power its devices take from the target its preferences set for today
 // less what it has driven since its night; else, for an owner whose car's battery is not
 // known, an hour on, at the next half hour.
-func (g *Generator) boostEnd(env *Env, args map[string]any, now time.Time) time.Time {
+func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
+	now := g.now(env).Truncate(time.Minute)
+	if !on {
+		return now
+	}
 	if devs, ok := g.ownerDevices(env, args); ok {
 		kw := g.chargeKW(devs)
 		for _, d := range devs {

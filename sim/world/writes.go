@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -340,7 +339,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		g.setState(env, key, a.typ, done)
 		g.noteSuspension(env, key, a.typ)
 		if asked, on := boostAsked(f.Name, done); asked {
-			g.boostCharge(env, key, a.typ, on, g.boostEnd(env, g.deviceOwner(env, a.typ, a.key), g.now(env).Truncate(time.Minute)))
+			g.boostCharge(env, key, a.typ, on, g.boostEnd(env, on, g.deviceOwner(env, a.typ, a.key)))
 		}
 		if len(done) > 0 && deletes(done[0]) {
 			env.Store.remove(a.typ, a.key)
@@ -353,7 +352,8 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		g.write(env, g.ownedKey(env, a.scope, t), t, in, mr.values)
 	}
 	if a.typ == "" {
-		end := g.boostEnd(env, in, g.now(env).Truncate(time.Minute))
+		asked, on := boostAsked(f.Name, done)
+		end := g.boostEnd(env, asked && on, in)
 		for _, t := range mr.parts {
 			g.setState(env, g.ownedKey(env, a.scope, t), t, done)
 		}
@@ -364,7 +364,7 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 			}
 			g.setState(env, key, typ, done)
 			g.noteSuspension(env, key, typ)
-			if asked, on := boostAsked(f.Name, done); asked {
+			if asked {
 				g.boostCharge(env, key, typ, on, end)
 			}
 		}
