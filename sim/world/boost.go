@@ -102,12 +102,11 @@ func (g *Generator) controlWritten(env *Env, key uint64, typ string) (pk uint64,
 const minBoost = 30 * time.Minute
 
 // boostEnd is when a boost charge the owner that args name asks for this minute (on)
-// stops (now, for a boost not asked for): once
-// its car is full (a boost "will not stop until the battery reaches 100% charged"), or
-// at the limit the car's own settings put on its charge, its battery, as its maker
-// states it, charged at the power its devices take from the target its preferences set for today
-// less what it has driven since its night; else, for an owner whose car's battery is not
-// known, an hour on, at the next half hour.
+// stops: once its car is full (a boost "will not stop until the battery reaches 100%
+// charged"), or at the limit its own settings put on its charge: its battery, as its
+// maker states it, charged at the power its devices take from the target its
+// preferences set for today less what it has driven since its night; an hour on, at the
+// next half hour, for an owner whose car's battery is not known; now, for no boost.
 func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
 	now := g.now(env).Truncate(time.Minute)
 	if !on {
