@@ -59,38 +59,47 @@ type carCharge struct {
 	topped []topUp
 }
 
-// topUp is what boost charges put in a car ahead of its night n, in kWh.
+// topUp is what boost charges put in a car ahead of its night n, in kWh, what of the
+// night's own charge that spared, and what they spared the nights before it.
 type topUp struct {
-	n   int64
-	kwh float64
+	n                    int64
+	kwh, spared, earlier float64
 }
 
 // topUps notes the boost charges that filled the car ahead of the nights after them:
 // each is drawn from the next night that begins after it began.
-func (c *carCharge) topUps(h household, boosts []Boost) {
+func (c *carCharge) topUps(h household, series uint64, boosts []Boost) {
 	for _, b := range boosts {
 		kwh := c.kw * b.To.Sub(b.From).Hours()
 		if kwh <= 0 {
 			continue
 		}
 		n := c.nightFrom(h, b.From)
-		i, found := slices.BinarySearchFunc(c.topped, n, func(t topUp, n int64) int { return cmp.Compare(t.n, n) })
-		if found {
+		if i, found := c.toppedAt(n); found {
 			c.topped[i].kwh += kwh
 		} else {
-			c.topped = slices.Insert(c.topped, i, topUp{n, kwh})
+			c.topped = slices.Insert(c.topped, i, topUp{n: n, kwh: kwh})
 		}
 	}
+	var earlier float64
+	for i := range c.topped {
+		t := &c.topped[i]
+		t.spared, t.earlier = min(t.kwh, c.nightKWh(series, t.n)), earlier
+		earlier += t.spared
+	}
+}
+
+// toppedAt is where night n is, or would be, among the nights boosts topped up.
+func (c *carCharge) toppedAt(n int64) (int, bool) {
+	return slices.BinarySearchFunc(c.topped, n, func(t topUp, n int64) int { return cmp.Compare(t.n, n) })
 }
 
 // kwh is the energy in kWh night n of the register's series draws: what the car used
 // since the night before, less what a boost charge has put in since.
 func (c *carCharge) kwh(series uint64, n int64) float64 {
 	v := c.nightKWh(series, n)
-	for _, t := range c.topped {
-		if t.n == n {
-			v = max(v-t.kwh, 0)
-		}
+	if i, found := c.toppedAt(n); found {
+		v -= c.topped[i].spared
 	}
 	return v
 }
@@ -99,13 +108,14 @@ func (c *carCharge) kwh(series uint64, n int64) float64 {
 // night 0, as the car drew them: upTo, less what boost charges spared them.
 func (c *carCharge) drawnUpTo(series uint64, n int64) float64 {
 	v := c.upTo(series, n)
-	for _, t := range c.topped {
-		if t.n >= n {
-			break
-		}
-		v -= min(t.kwh, c.nightKWh(series, t.n))
+	if len(c.topped) == 0 {
+		return v
 	}
-	return v
+	if i, _ := c.toppedAt(n); i < len(c.topped) {
+		return v - c.topped[i].earlier
+	}
+	last := c.topped[len(c.topped)-1]
+	return v - last.earlier - last.spared
 }
 
 // plugInLead is how long before the off-peak night a car not under smart control is

@@ -277,7 +277,6 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	if r.car != nil {
 		r.car.kw = r.kw
 		r.car.suspended = m.Suspended
-		r.car.topUps(h, m.Boosts)
 	}
 	r.hp = heatPumpOf(m.Heating, h)
 	r.boosts = m.Boosts
@@ -304,6 +303,9 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 		if r.car != nil {
 			r.car.perNight = 48 * CarShare * r.mean
 		}
+	}
+	if r.car != nil {
+		r.car.topUps(h, series, m.Boosts) // what they spared is of the nights as now drawn
 	}
 	if !m.ReadAt.IsZero() {
 		r.offset = m.Read - r.at(m.ReadAt)
