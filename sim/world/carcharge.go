@@ -23,13 +23,15 @@ import (
 const chargeKW = 7.0
 
 // ChargeKW is the power a household's car charges at through the devices it has: the
-// least of the powers their makers state (a 7.4 kW charger for a car that takes 11 kW:
-// 7.4), chargeKW when they state none.
+// least of the powers the makers of its car and charger state (a 7.4 kW charger for a
+// car that takes 11 kW: 7.4), chargeKW when they state none.
 func ChargeKW(devices []Device) float64 {
 	kw := 0.0
 	for _, d := range devices {
-		if spec, ok := fake.ModelSpec(d.Type, "", d.Make, d.Model); ok && spec.PowerKW > 0 && (kw == 0 || spec.PowerKW < kw) {
-			kw = spec.PowerKW
+		for _, kind := range []string{"vehicle", "chargepoint"} { // not a heat pump's or a battery's power
+			if spec, ok := fake.ModelSpec(d.Type, kind, d.Make, d.Model); ok && spec.PowerKW > 0 && (kw == 0 || spec.PowerKW < kw) {
+				kw = spec.PowerKW
+			}
 		}
 	}
 	if kw == 0 {

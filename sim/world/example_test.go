@@ -92,8 +92,14 @@ func ExampleChargeKW() {
 	}))
 	fmt.Println(world.ChargeKW([]world.Device{{Type: "SmartFlexVehicle", Make: "Tesla", Model: "Model 3"}}))
 	fmt.Println(world.ChargeKW(nil))
+	// A heat pump in the same home draws power of its own, not the car's.
+	fmt.Println(world.ChargeKW([]world.Device{
+		{Type: "SmartFlexVehicle", Make: "Tesla", Model: "Model 3"},
+		{Type: "SmartFlexHeatPump", Make: "Vaillant", Model: "aroTHERM plus"},
+	}))
 	// Output:
 	// 7.4
 	// 11
 	// 7
+	// 11
 }
