@@ -223,3 +223,44 @@ func TestOnboardingWizardIsOnlyWhileOnboarding(t *testing.T) {
 		t.Errorf("met %d cars done onboarding, %d onboarding (%d with a wizard)", done, onboarding, wizards)
 	}
 }
+
+// TestLimitViolatedWhenTargetExceedsIt reads made-up owners of one car until it has met
+// a target charge above the car's own limit and one within it: isLimitViolated says
+// which, in the car's status and its other devices' alike.
+func TestLimitViolatedWhenTargetExceedsIt(t *testing.T) {
+	sdl := strings.NewReplacer(
+		"type SmartFlexDeviceStatus { current: SmartFlexDeviceLifecycleStatus isSuspended: Boolean currentState: SmartFlexDeviceState }",
+		"type SmartFlexDeviceStatus { current: SmartFlexDeviceLifecycleStatus isSuspended: Boolean currentState: SmartFlexDeviceState stateOfChargeLimit: StateOfChargeLimit }\ntype StateOfChargeLimit { upperSocLimit: Int isLimitViolated: Boolean }",
+	).Replace(boostSDL)
+	w := newSDLWorld(t, sdl, Options{})
+	seen := map[bool]bool{}
+	for i := 0; i < 200 && !(seen[true] && seen[false]); i++ {
+		w.env = &Env{Now: testNow, Store: NewStore(0)} // a Wednesday: the weekday target
+		devs := w.ask(`query($a: String!) { devices(accountNumber: $a) { __typename status { stateOfChargeLimit { upperSocLimit isLimitViolated } }
+			... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } } } }`, map[string]any{"a": fmt.Sprintf("A-%d", i)})["devices"].([]any)
+		target, cars := -1.0, 0
+		for _, d := range devs {
+			if p, ok := d.(map[string]any)["chargingPreferences"].(map[string]any); ok {
+				target, _ = toFloat(p["weekdayTargetSoc"])
+				cars++
+			}
+		}
+		if cars != 1 {
+			continue // the target of one car
+		}
+		for _, d := range devs {
+			l, ok := d.(map[string]any)["status"].(map[string]any)["stateOfChargeLimit"].(map[string]any)
+			if !ok {
+				continue
+			}
+			limit, _ := toFloat(l["upperSocLimit"])
+			if want := target > limit; l["isLimitViolated"] != want {
+				t.Errorf("A-%d's %s: target %v, limit %v, violated %v", i, d.(map[string]any)["__typename"], target, limit, l["isLimitViolated"])
+			}
+			seen[target > limit] = true
+		}
+	}
+	if !seen[true] || !seen[false] {
+		t.Errorf("met targets above the limit %v, within it %v", seen[true], seen[false])
+	}
+}
