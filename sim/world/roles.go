@@ -1073,28 +1073,33 @@ func (r *Roles) isEntity(name string) bool {
 // agreeingTypes keeps the concrete types of an abstract answer whose names carry the
 // words the field adds to its type's name (gasAgreement: AgreementInterface → the gas ones).
 func (r *Roles) agreeingTypes(item string, fw []string) []string {
-	ps := r.possible(item)
-	if len(ps) < 2 {
-		return ps
+	return namedBy(r.possible(item), item, fw)
+}
+
+// namedBy keeps, of types that item's field may answer, those whose names hold every
+// word of ws that item's does not; all of them when none does, or ws adds no word.
+func namedBy(types []string, item string, ws []string) []string {
+	if len(types) < 2 {
+		return types
 	}
 	iw := typeWords(item)
 	var extra []string
-	for _, w := range fw {
+	for _, w := range ws {
 		if !hasWord(iw, w) {
 			extra = append(extra, w)
 		}
 	}
 	if len(extra) == 0 {
-		return ps
+		return types
 	}
 	var out []string
-	for _, p := range ps {
-		if containsAll(typeWords(p), extra) {
-			out = append(out, p)
+	for _, t := range types {
+		if containsAll(typeWords(t), extra) {
+			out = append(out, t)
 		}
 	}
 	if len(out) == 0 {
-		return ps
+		return types
 	}
 	return out
 }
@@ -1104,29 +1109,7 @@ func (r *Roles) agreeingTypes(item string, fw []string) []string {
 // SmartFlexVehicleStatus, the words its type's name has beyond the field's type's; all
 // of them when none is.
 func (r *Roles) parentsKind(parent, item string, types []string) []string {
-	if len(types) < 2 {
-		return types
-	}
-	iw := typeWords(item)
-	var kind []string
-	for _, w := range typeWords(parent) {
-		if !hasWord(iw, w) {
-			kind = append(kind, w)
-		}
-	}
-	if len(kind) == 0 {
-		return types
-	}
-	var out []string
-	for _, t := range types {
-		if containsAll(typeWords(t), kind) {
-			out = append(out, t)
-		}
-	}
-	if len(out) == 0 {
-		return types
-	}
-	return out
+	return namedBy(types, item, typeWords(parent))
 }
 
 // argRole files one argument under the role it plays.
