@@ -330,8 +330,8 @@ func sharedKey(scope uint64, typ string) uint64 {
 // so that it was created before the first night it was dispatched.
 func (g *Generator) registeredSince(env *Env, m map[string]any, owner map[string]any) {
 	mt := m[metaKey].(*meta)
-	if mt.span != nil || g.roles.typ(mt.typ) == nil || g.roles.typ(mt.typ).deviceMake != "" || len(g.roles.typ(mt.typ).products) == 0 {
-		return
+	if tr := g.roles.typ(mt.typ); mt.span != nil || tr == nil || tr.deviceMake != "" || len(tr.products) == 0 {
+		return // not a record of devices, by their makes and models
 	}
 	if cm, ok := g.chargingMeter(env, owner, g.OwnerArgs()); ok {
 		mt.span = &span{start: cm.Charging.From, end: g.now(env), tense: tenseOngoing}
