@@ -476,18 +476,28 @@ func (e *Endpoint) refused(f *graphql.Field, reasons []string) error {
 // validation code the field documents (KT-CT-4321), its validationErrors naming the
 // input; nil when it documents none.
 func (e *Endpoint) invalid(f *graphql.Field, message string, inputPath []any) error {
-	doc, ok := e.contract.field(string(f.Operation), f.Name)
-	if !ok {
+	code := e.documented(f, "VALIDATION")
+	if code == "" {
 		return nil
 	}
+	err := e.sim.KrakenError(code)
+	err.Extensions["validationErrors"] = []any{map[string]any{"message": message, "inputPath": inputPath}}
+	return err
+}
+
+// documented is the first code field f documents of the registry's type typ
+// (NOT_FOUND, VALIDATION); "" for none.
+func (e *Endpoint) documented(f *graphql.Field, typ string) string {
+	doc, ok := e.contract.field(string(f.Operation), f.Name)
+	if !ok {
+		return ""
+	}
 	for _, d := range doc.Errors {
-		if e.sim.errorDef(d.Code).Type == "VALIDATION" {
-			err := e.sim.KrakenError(d.Code)
-			err.Extensions["validationErrors"] = []any{map[string]any{"message": message, "inputPath": inputPath}}
-			return err
+		if e.sim.errorDef(d.Code).Type == typ {
+			return d.Code
 		}
 	}
-	return nil
+	return ""
 }
 
 // notFound answers a generic lookup of a key the session's world does not have with the
@@ -496,14 +506,8 @@ func (e *Endpoint) notFound(f *graphql.Field, typeName, key string) error {
 	if len(f.Path) != 1 {
 		return nil
 	}
-	doc, ok := e.contract.field(string(f.Operation), f.Name)
-	if !ok {
-		return nil
-	}
-	for _, d := range doc.Errors {
-		if e.sim.errorDef(d.Code).Type == "NOT_FOUND" {
-			return e.sim.KrakenError(d.Code)
-		}
+	if code := e.documented(f, "NOT_FOUND"); code != "" {
+		return e.sim.KrakenError(code)
 	}
 	return nil
 }
