@@ -1505,16 +1505,6 @@ func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity boo
 	}
 }
 
-// dccServiceFlag is a British supply's DCC service flag: A (active) while its meter in
-// place is a smart meter the DCC serves (SMETS1 or SMETS2), N (not) otherwise.
-func dccServiceFlag(w *env, mp *sim.ElectricityMeterPoint) string {
-	current := electricityMeterInPlace(mp, w.today())
-	if current >= 0 && current < len(mp.Meters) && smetsGeneration(mp.Meters[current].MeterType) != "" {
-		return "A"
-	}
-	return "N"
-}
-
 // Held are the entities an account holds that a made-up object under it may name: the
 // account itself, its properties, their meter points, its ledgers and its users; built
 // once for the account's map.
@@ -1590,13 +1580,7 @@ func enrolment(w *env, status, start, current string) any {
 	if status != "PENDING_REGISTRATION" {
 		return nil
 	}
-	var previous any
-	for _, s := range w.ImportSuppliers {
-		if s != nil && s.MPID != "" && s.MPID == current {
-			previous = orNil(s.Name)
-		}
-	}
-	return obj{"switchStartDate": orNil(start), "supplyStartDate": orNil(start), "previousSupplier": previous, "status": "REQUESTED"}
+	return obj{"switchStartDate": orNil(start), "supplyStartDate": orNil(start), "previousSupplier": orNil(supplierName(w, current)), "status": "REQUESTED"}
 }
 
 // supplyTypeOf is the fuel an agreement or meter point supplies, as SupplyType names it.
@@ -1657,13 +1641,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	if mp.NMI != "" {
 		australianPointFields(w, m, a, mp)
 	} else {
-		m["dccServiceFlag"] = dccServiceFlag(w, mp)
-		// A smart meter's Smart Metering System Operator is its supplier, which fitted it
-		// (the account's brand); a meter the DCC does not serve has none.
-		m["smsOperator"] = ""
-		if m["dccServiceFlag"] == "A" {
-			m["smsOperator"] = codeWords(a.Brand)
-		}
+		smartRecord(w, m, a, mp)
 		// The line loss factor class is a three-digit code the distributor assigns; the state
 		// names none, so the MPAN picks one, the same each time.
 		m["llf"] = strconv.FormatUint(100+fake.HashStrings("llfc", mp.Identifier())%900, 10)
@@ -1741,6 +1719,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	gasZoneFields(m, a, mp.ID)
 	if mp.MIRN == "" {
 		m["meterReadBatchFrequency"] = gasReadFrequency(w, mp)
+		m["smartStartDate"] = gasSmartStart(w, a, mp)
 		gasQuantities(w, m, a, mp)
 	}
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)

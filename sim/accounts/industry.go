@@ -3,6 +3,7 @@ package accounts
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -72,7 +73,7 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	if a.AccountType == "BUSINESS" {
 		m["marketSectorCode"] = "I"
 	}
-	m["supplyClass"] = 4
+	m["supplyClass"], m["igtIdentifier"] = 4, ""
 	k := gasMeterInPlace(mp, w.today())
 	if k < 0 {
 		return
@@ -86,6 +87,39 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	aq := sim.Lazy(func(map[string]any) (any, error) { q, _ := quantities(); return q, nil })
 	soq := sim.Lazy(func(map[string]any) (any, error) { _, q := quantities(); return q, nil })
 	m["formulaYearSmpAq"], m["formulaYearSmpSoq"], m["currentNdmSoq"] = aq, soq, soq
+	m["endUserCategory"] = sim.Lazy(func(map[string]any) (any, error) { q, _ := quantities(); return eucBand(q), nil })
+	ldz, _ := m["ldz"].(string)
+	m["eucIdentifier"] = sim.Lazy(func(map[string]any) (any, error) {
+		if ldz == "" {
+			return nil, nil
+		}
+		q, _ := quantities()
+		return fmt.Sprintf("%s:E%02d%02dB", ldz, gasYear(w.now.In(w.zone))%100, eucBand(q)), nil
+	})
+}
+
+// eucBands are the upper bounds, in kWh a year, of the demand estimation's end user
+// categories for a supply read in batches: band 1 up to 73,200 kWh (every home), band 9
+// beyond the last.
+var eucBands = []int{73_200, 293_000, 732_000, 2_196_000, 5_860_000, 14_650_000, 29_300_000, 58_600_000}
+
+// eucBand is the end user category of a supply of an annual quantity in kWh.
+func eucBand(aq int) int {
+	for i, top := range eucBands {
+		if aq <= top {
+			return i + 1
+		}
+	}
+	return len(eucBands) + 1
+}
+
+// gasYear is the gas industry's year a time falls in, by the year it began on
+// 1 October.
+func gasYear(t time.Time) int {
+	if t.Month() >= time.October {
+		return t.Year()
+	}
+	return t.Year() - 1
 }
 
 // supplierOwns is whether a British gas meter is its supplier's (Xoserve's ownership
@@ -271,4 +305,49 @@ func digitalMeterRequestEligibility(_ context.Context, c *sim.Call) (any, error)
 		return obj{"nmi": id, "isEligible": false, "reason": "The meter point already has a digital meter."}, nil
 	}
 	return obj{"nmi": id, "isEligible": true, "reason": nil}, nil
+}
+
+// smartRecord is what the industry's register (ECOES) holds of a British electricity
+// supply's smart metering: while its meter in place is a smart meter the DCC serves,
+// the day it was fitted as the day the supply went smart, its DCC service flag took
+// effect and its in-home display was installed (the REC's IHD install status I), and its
+// Smart Metering System Operator, the supplier registered for it (the one still
+// supplying it while a switch to the account's brand is pending), since it was fitted
+// or that supplier's supply began, whichever is later; none of it (no dates, no
+// operator, no display) for a meter read by hand.
+func smartRecord(w *env, m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
+	m["dccServiceFlag"], m["smsOperator"], m["ihdStatus"] = "N", "", ""
+	m["smartStartDate"], m["dccEffectiveFrom"], m["smsOperatorEffectiveFrom"], m["ihdEffectiveFrom"] = nil, nil, nil, nil
+	k := electricityMeterInPlace(mp, w.today())
+	if k < 0 || smetsGeneration(mp.Meters[k].MeterType) == "" {
+		return
+	}
+	fitted := orNil(mp.Meters[k].ActiveFrom)
+	m["dccServiceFlag"], m["ihdStatus"] = "A", "I"
+	m["smartStartDate"], m["dccEffectiveFrom"], m["ihdEffectiveFrom"] = fitted, fitted, fitted
+	operator, since := codeWords(a.Brand), supplyStart(mp.Agreements, mp.RegistrationStartDate)
+	if mp.Status == "PENDING_REGISTRATION" {
+		operator, since = supplierName(w, mp.CurrentSupplierMPID), ""
+	}
+	m["smsOperator"], m["smsOperatorEffectiveFrom"] = operator, orNil(max(mp.Meters[k].ActiveFrom, since))
+}
+
+// gasSmartStart is the day a British gas supply went smart: the day its meter in place,
+// a smart meter, was fitted; nil for a meter read by hand.
+func gasSmartStart(w *env, a *sim.Account, mp *sim.GasMeterPoint) any {
+	if k := gasMeterInPlace(mp, w.today()); k >= 0 && gasGeneration(a, &mp.Meters[k]) != "" {
+		return orNil(mp.Meters[k].ActiveFrom)
+	}
+	return nil
+}
+
+// supplierName is the name of the supplier with an industry id (MPID), as the state's
+// import suppliers name it; "" for one it does not name.
+func supplierName(w *env, mpid string) string {
+	for _, s := range w.ImportSuppliers {
+		if s != nil && s.MPID != "" && s.MPID == mpid {
+			return s.Name
+		}
+	}
+	return ""
 }
