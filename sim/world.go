@@ -397,12 +397,15 @@ type Address struct {
 
 // Property is a supply address (PropertyType) and its meter points.
 type Property struct {
-	ID                     string                  `yaml:"id,omitempty"`
-	Address                Address                 `yaml:"address,omitempty"`
-	PropertyType           string                  `yaml:"propertyType,omitempty"`
-	NumberOfOccupants      int                     `yaml:"numberOfOccupants,omitempty"`
-	OccupiedFrom           string                  `yaml:"occupiedFrom,omitempty"`
-	OccupiedTo             string                  `yaml:"occupiedTo,omitempty"`
+	ID                string  `yaml:"id,omitempty"`
+	Address           Address `yaml:"address,omitempty"`
+	PropertyType      string  `yaml:"propertyType,omitempty"`
+	NumberOfOccupants int     `yaml:"numberOfOccupants,omitempty"`
+	OccupiedFrom      string  `yaml:"occupiedFrom,omitempty"`
+	OccupiedTo        string  `yaml:"occupiedTo,omitempty"`
+	// EmbeddedNetwork is the code of the embedded network (a private network behind one
+	// parent meter, a community energy scheme) the property belongs to; "" for none.
+	EmbeddedNetwork        string                  `yaml:"embeddedNetworkCode,omitempty"`
 	ElectricityMeterPoints []ElectricityMeterPoint `yaml:"electricityMeterPoints,omitempty"`
 	GasMeterPoints         []GasMeterPoint         `yaml:"gasMeterPoints,omitempty"`
 }

@@ -191,3 +191,26 @@ func lineAt(lines []string, i int) string {
 	}
 	return ""
 }
+
+// embeddedNetwork is the embedded network (EmbeddedNetworkType) of a code a property
+// names: its properties those of the session's accounts that name the same code, each
+// as an embedded property of it; nil for no code, as for a home on the public network.
+func embeddedNetwork(w *env, code string) any {
+	if code == "" {
+		return nil
+	}
+	n := obj{"id": strconv.FormatUint(1_000_000+fake.HashStrings("embedded network", code)%9_000_000, 10), "name": code}
+	n["embeddedProperties"] = sim.Lazy(func(map[string]any) (any, error) {
+		out := []any{}
+		for _, a := range w.Accounts {
+			for i := range a.Properties {
+				if p := &a.Properties[i]; p.EmbeddedNetwork == code {
+					id := strconv.FormatUint(1_000_000+fake.HashStrings("embedded property", code, p.ID)%9_000_000, 10)
+					out = append(out, obj{"id": id, "propertyId": orNil(p.ID), "embeddedNetwork": n})
+				}
+			}
+		}
+		return out, nil
+	})
+	return n
+}

@@ -1325,6 +1325,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"isChangeOfTenancyOngoing":    false,
 		"isSmets2InstallationAllowed": allowed,
 		"smartDeviceNetworks":         networkList(w, a, p),
+		"embeddedNetwork":             embeddedNetwork(w, p.EmbeddedNetwork),
 		"unmeteredSupplyPoints":       []any{}, // a street light's or a phone box's, not a home's
 		"benchmarks":                  nil,     // "null if we don't have benchmark data", which no fixture gives
 		// A home stands in no hierarchy of properties (a block's flats under the block).

@@ -145,6 +145,7 @@ func (in *accountIn) readSupplyAddresses(f *form, w *sim.World) {
 		var p sim.Property
 		p.OccupiedFrom, _ = sf.date("customer_at_supply_address_from_date", true, false)
 		p.OccupiedTo, _ = sf.date("customer_at_supply_address_to_date", false, true)
+		p.EmbeddedNetwork, _ = sf.str("embedded_network_code", strOpt{blank: true, nullable: true, max: 512})
 		if addr, ok := sf.object("supply_address", false); ok {
 			af := newForm(addr)
 			p.Address = readRichAddress(af)

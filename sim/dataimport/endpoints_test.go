@@ -286,3 +286,34 @@ func TestAustralianAccountImport(t *testing.T) {
 		t.Errorf("an MPAN in Newtown: status %d: %s", resp.Status, resp.Body)
 	}
 }
+
+// TestImportedEmbeddedNetwork keeps the embedded network a supply address names, and
+// refuses a code longer than the document allows, naming the field.
+func TestImportedEmbeddedNetwork(t *testing.T) {
+	s := newSim(t)
+	id := session(t, s)
+	body := func(code string) string {
+		return `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-AU-EN", "billing_name": "Kim Nguyen",
+			"customers": [{"given_name": "Kim", "family_name": "Nguyen", "email": "kim.en@example.com"}],
+			"supply_addresses": [{"customer_at_supply_address_from_date": "2024-01-01", "embedded_network_code": "` + code + `",
+				"supply_address": {"administrative_area": "NSW", "country": "AU", "locality": "Newtown", "postal_code": "2042",
+				"structured_street_address": {"house_number_1": "7", "street_name": "King", "street_type": "Street"}},
+				"meter_points": [{"mpxn": "4103445577", "meters": [{"meter_serial_number": "M1"}]}]}]}`
+	}
+	resp := serve(t, s, id, call{route: dataimport.PathAccounts, auth: importKey, body: body(strings.Repeat("x", 513))})
+	if resp.Status != 400 || !strings.Contains(string(resp.Body), "embedded_network_code") {
+		t.Errorf("a code of 513 characters: status %d: %s", resp.Status, resp.Body)
+	}
+	resp = serve(t, s, id, call{route: dataimport.PathAccounts, auth: importKey, body: body("The Island")})
+	if resp.Status != 201 {
+		t.Fatalf("status %d: %s", resp.Status, resp.Body)
+	}
+	sess, err := s.Session(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := sess.World().ElectricityMeterPoint("4103445577")
+	if a == nil || a.Properties[0].EmbeddedNetwork != "The Island" {
+		t.Errorf("the network is not kept: %+v", a)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -58,5 +59,37 @@ func TestOctopusGasEndUserCategoryIsTheAQ(t *testing.T) {
 	got := fmt.Sprint(simtest.Get(gas, "ldz"), " ", simtest.Get(gas, "endUserCategory"), " ", simtest.Get(gas, "eucIdentifier"), " ", simtest.Get(gas, "igtIdentifier"), "|")
 	if want := "EA 1 EA:E2601B |"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestOriginEmbeddedNetworkIsTheProperties reads the embedded network two homes of the
+// session belong to: the same network from either, listing both; a home on the public
+// network belongs to none.
+func TestOriginEmbeddedNetworkIsTheProperties(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql", func(w *sim.World) {
+		w.Account("A-C90DC431").Properties[0].EmbeddedNetwork = "The Island"
+		w.Account("A-0F4A2B19").Properties[0].EmbeddedNetwork = "The Island"
+	})
+	const q = `query($n: String!) { account(accountNumber: $n) { properties { id embeddedNetwork { id name embeddedProperties { propertyId embeddedNetwork { name } } } } } }`
+	query := mustQuery(t, c)
+	out := query(q, map[string]any{"n": "A-C90DC431"})
+	network := simtest.Get(out, "account", "properties", 0, "embeddedNetwork")
+	if simtest.Get(network, "name") != "The Island" || simtest.Get(network, "id") == nil {
+		t.Fatalf("network %v", network)
+	}
+	var ids []any
+	members, _ := simtest.Get(network, "embeddedProperties").([]any)
+	for _, m := range members {
+		if simtest.Get(m, "embeddedNetwork", "name") != "The Island" {
+			t.Errorf("member %v names another network", m)
+		}
+		ids = append(ids, simtest.Get(m, "propertyId"))
+	}
+	if own := simtest.Get(out, "account", "properties", 0, "id"); len(ids) != 2 || ids[0] != own || ids[1] == own {
+		t.Errorf("members %v, want this home (%v) and the other's", ids, own)
+	}
+	out = query(q, map[string]any{"n": "A-7B3E9D12"})
+	if got := simtest.Get(out, "account", "properties", 0, "embeddedNetwork"); got != nil {
+		t.Errorf("a home on the public network is on %v", got)
 	}
 }
