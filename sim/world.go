@@ -204,6 +204,9 @@ type Account struct {
 	// Vouchers are the vouchers bought for the account (Origin's purchaseVoucher), oldest
 	// first.
 	Vouchers []Voucher `yaml:"vouchers,omitempty"`
+	// CreditTransfers are the permissions for credit to move from one of the account's
+	// ledgers to another ledger (Origin's createCreditTransferPermission), oldest first.
+	CreditTransfers []CreditTransfer `yaml:"creditTransfers,omitempty"`
 	// SmartMeterData is what the account holder chose of their smart meters' data (Octopus's
 	// updateSmartMeterDataPreferences); its zero value: as collected by default.
 	SmartMeterData SmartMeterData `yaml:"smartMeterData,omitempty"`
@@ -336,6 +339,16 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// CreditTransfer is a permission for credit to move from a ledger (Source, the
+// account's) to another (Target, by number), from ValidFrom until ValidTo (zero while it
+// lasts).
+type CreditTransfer struct {
+	Source    string    `yaml:"source,omitempty"`
+	Target    string    `yaml:"target,omitempty"`
+	ValidFrom time.Time `yaml:"validFrom,omitempty"`
+	ValidTo   time.Time `yaml:"validTo,omitempty"`
 }
 
 // Voucher is a voucher bought for an account (VoucherPurchaseType): credit worth Value
@@ -1031,6 +1044,7 @@ func (a *Account) clone() {
 	a.FileAttachments = cloneSlice(a.FileAttachments)
 	a.PaymentPlans = cloneSlice(a.PaymentPlans)
 	a.Vouchers = cloneSlice(a.Vouchers)
+	a.CreditTransfers = cloneSlice(a.CreditTransfers)
 	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)

@@ -230,6 +230,8 @@ func mutations() map[string]sim.Resolver {
 		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,
 		"createReferral":                      createReferral,
 		"spinWheelOfFortune":                  spinWheelOfFortune,
+		"createCreditTransferPermission":      createCreditTransferPermission,
+		"terminateCreditTransferPermission":   terminateCreditTransferPermission,
 		"redeemReferralClaimCode":             redeemReferralClaimCode,
 		"joinOctoplusCampaign":                joinOctoplusCampaign,
 		"joinSavingSessionsCampaign":          joinSavingSessionsCampaign,

@@ -936,8 +936,12 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 		"id": orNil(l.ID), "name": orNil(l.Name), "number": l.Number, "ledgerType": orNil(l.LedgerType),
 		// Kraken: "a negative amount implies the customer is in credit".
 		"balance": l.Balance, "amountOwedByCustomer": -l.Balance, "affectsAccountBalance": true,
-		"paymentAdequacy": obj{"isCurrentlyExempt": false},
+		// The state records no payment adequacy review, so none has been applied.
+		"paymentAdequacy": obj{"isCurrentlyExempt": false, "latestAppliedPaymentAdequacyChange": nil},
 		"debtLedger":      nil, // the state records no debt, so no ledger holds one
+		"creditTransferPermissionsData": sim.Lazy(func(map[string]any) (any, error) {
+			return creditTransfers(w, a, l), nil
+		}),
 		"billingTriggerConfiguration": sim.Lazy(func(map[string]any) (any, error) {
 			return billingTrigger(w, a, "CHARGING_LEDGER"), nil
 		}),
@@ -1133,7 +1137,7 @@ func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
 	var ledger any
 	if l := ledgerFor(a, s.LedgerNumber); l != nil && s.LedgerNumber != "" && !mainLedger(l.LedgerType) {
 		ledger = obj{"id": orNil(l.ID), "name": orNil(l.Name), "ledgerType": orNil(l.LedgerType), "currentBalance": l.Balance,
-			"paymentAdequacy": obj{"isCurrentlyExempt": false}}
+			"paymentAdequacy": obj{"isCurrentlyExempt": false, "latestAppliedPaymentAdequacyChange": nil}}
 	}
 	mult := s.PaymentFrequencyMultiplier
 	if mult == 0 {

@@ -201,6 +201,19 @@ var flows = []struct {
 			}
 			return nil, "quote 101"
 		}},
+	{name: "createCreditTransferPermission",
+		mutation: `mutation { createCreditTransferPermission(input: {sourceLedgerNumber: "L-7B3E9D02", targetLedgerNumber: "L-7B3E9D01"}) { validFrom } }`,
+		world: func(w *sim.World) (any, any) {
+			t := w.Account("A-7B3E9D12").CreditTransfers
+			return len(t) == 1 && t[0].Source == "L-7B3E9D02" && t[0].Target == "L-7B3E9D01" && !t[0].ValidFrom.IsZero() && t[0].ValidTo.IsZero(), true
+		}},
+	{name: "terminateCreditTransferPermission",
+		setup:    `mutation { createCreditTransferPermission(input: {sourceLedgerNumber: "L-7B3E9D02", targetLedgerNumber: "L-7B3E9D01"}) { validFrom } }`,
+		mutation: `mutation { terminateCreditTransferPermission(input: {sourceLedgerNumber: "L-7B3E9D02", targetLedgerNumber: "L-7B3E9D01"}) { validTo } }`,
+		world: func(w *sim.World) (any, any) {
+			t := w.Account("A-7B3E9D12").CreditTransfers
+			return len(t) == 1 && t[0].ValidTo.Equal(t[0].ValidFrom), true
+		}},
 	{name: "regenerateSecretKey",
 		mutation: `mutation { regenerateSecretKey { key } }`,
 		read:     `{ viewer { liveSecretKey } }`,

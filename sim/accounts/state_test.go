@@ -81,6 +81,7 @@ var seedVariables = map[string]map[string]any{
 	"collectPayment":                          {"input": map[string]any{"accountNumber": "A-C90DC431", "amount": 1000, "paymentDate": "2025-06-20", "description": "Top up", "idempotencyKey": "seed-1", "ledgerId": "6100001"}},
 	"createAccountPaymentSchedule":            {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 20, "paymentAmount": 10000}},
 	"createAccountReference":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "namespace": "CRM", "value": "CRM-1"}},
+	"createCreditTransferPermission":          {"input": map[string]any{"sourceLedgerNumber": "L-7B3E9D02", "targetLedgerNumber": "L-7B3E9D01"}},
 	"createDirectDebitInstructionAndSchedule": {"input": map[string]any{"accountNumber": "A-7B3E9D12", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}, "paymentDay": 5, "paymentAmount": 4200}},
 	"createDirectDebitPaymentSchedule":        {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 12, "paymentAmount": 9000}},
 	"createGoodsPurchase":                     {"input": map[string]any{"accountNumber": "A-C90DC431", "saleItems": []any{map[string]any{"productCode": "SMART-THERMOSTAT", "numberOfUnits": 1}}}},
@@ -105,6 +106,7 @@ var seedVariables = map[string]map[string]any{
 	"updateAccountConsents":                   {"accountNumber": "A-C90DC431", "consents": []any{map[string]any{"code": "MARKETING_EMAIL", "value": "ACCEPTED"}}},
 	"updateAccountReference":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "namespace": "TENTACLE_ENERGY", "value": "EXTERNAL-1234"}},
 	"updateAccountUserConsents":               {"consents": []any{map[string]any{"consentTypeCode": "MARKETING_EMAIL", "value": "ACCEPTED", "source": "API_SITE"}}},
+	"terminateCreditTransferPermission":       nil, // needs a permission first: covered by TestChangeThenRead
 	"updateActivePurchase":                    nil, // needs a purchase first: covered by TestChangeThenRead
 	"updateCommsDeliveryPreference":           {"input": map[string]any{"accountNumber": "A-C90DC431", "commsDeliveryPreference": "POSTAL_MAIL"}},
 	"updateCommsPreferences":                  {"input": map[string]any{"isOptedInToOfferMessages": true, "emailFormat": "TEXT"}},

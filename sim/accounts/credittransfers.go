@@ -1,0 +1,150 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Credit transfer permissions, as Origin runs them: credit may move between two
+// ledgers, one of them a credit storage ledger (KT-CT-3828), once a permission for
+// that source and target is made (createCreditTransferPermission; one at a time,
+// KT-CT-3829) and until it is ended (terminateCreditTransferPermission, KT-CT-3825 for
+// none); each ledger lists the permissions it is the source or the target of. The
+// viewer must be able to read both ledgers' accounts (KT-CT-3822); a ledger no account
+// holds, or one ledger named twice, is not valid (KT-CT-3827). A ledger is a credit
+// storage ledger when its type says so (CREDIT_STORAGE in its name); no fixture holds
+// one, so none of the fixtures' ledgers has a permission.
+
+// creditStorage reports whether a ledger stores credit for others to draw on.
+func creditStorage(l *sim.Ledger) bool { return strings.Contains(l.LedgerType, "CREDIT_STORAGE") }
+
+// ledgerHolder is the account holding the ledger numbered n, and the ledger; nil when
+// no account does.
+func ledgerHolder(w *sim.World, n string) (*sim.Account, *sim.Ledger) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Ledgers {
+			if n != "" && a.Ledgers[i].Number == n {
+				return a, &a.Ledgers[i]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// transferLedgers are the source and target ledgers a credit transfer mutation names,
+// with the account holding the source, once the viewer may read both.
+func transferLedgers(c *sim.Call) (*sim.Account, *sim.Ledger, *sim.Ledger, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	in := input(c)
+	w := c.Session.World()
+	source, target := str(in, "sourceLedgerNumber"), str(in, "targetLedgerNumber")
+	sa, sl := ledgerHolder(w, source)
+	ta, tl := ledgerHolder(w, target)
+	switch {
+	case sl == nil:
+		return nil, nil, nil, c.ValidationError("KT-CT-3827", "No ledger has number "+source+".", "input", "sourceLedgerNumber")
+	case tl == nil:
+		return nil, nil, nil, c.ValidationError("KT-CT-3827", "No ledger has number "+target+".", "input", "targetLedgerNumber")
+	case source == target:
+		return nil, nil, nil, c.ValidationError("KT-CT-3827", "A ledger cannot transfer credit to itself.", "input", "targetLedgerNumber")
+	case !u.CanAccess(sa.Number) || !u.CanAccess(ta.Number):
+		return nil, nil, nil, c.Error("KT-CT-3822")
+	}
+	return sa, sl, tl, nil
+}
+
+// activeTransfer is the index in a's permissions of the one from source to target in
+// force at now; -1 for none.
+func activeTransfer(a *sim.Account, source, target string, now time.Time) int {
+	for i, t := range a.CreditTransfers {
+		if t.Source == source && t.Target == target && !t.ValidFrom.After(now) && (t.ValidTo.IsZero() || t.ValidTo.After(now)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// createCreditTransferPermission lets credit move from the source ledger to the target
+// from now.
+func createCreditTransferPermission(_ context.Context, c *sim.Call) (any, error) {
+	sa, sl, tl, err := transferLedgers(c)
+	if err != nil {
+		return nil, err
+	}
+	if !creditStorage(sl) && !creditStorage(tl) {
+		return nil, c.Error("KT-CT-3828")
+	}
+	now := c.Session.Now().Truncate(time.Second)
+	if activeTransfer(sa, sl.Number, tl.Number, now) >= 0 {
+		return nil, c.Error("KT-CT-3829")
+	}
+	a := c.Session.World().MutableAccount(sa.Number)
+	a.CreditTransfers = append(a.CreditTransfers, sim.CreditTransfer{Source: sl.Number, Target: tl.Number, ValidFrom: now})
+	return obj{"validFrom": dateTime(now, c.Session.Zone())}, nil
+}
+
+// terminateCreditTransferPermission ends the permission in force from the source ledger
+// to the target at activeAt (now when not given, and not before it began).
+func terminateCreditTransferPermission(_ context.Context, c *sim.Call) (any, error) {
+	sa, sl, tl, err := transferLedgers(c)
+	if err != nil {
+		return nil, err
+	}
+	now := c.Session.Now().Truncate(time.Second)
+	i := activeTransfer(sa, sl.Number, tl.Number, now)
+	if i < 0 {
+		return nil, c.Error("KT-CT-3825")
+	}
+	end := now
+	if at, ok := input(c)["activeAt"].(string); ok && at != "" {
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			return nil, c.ValidationError("KT-CT-3827", "activeAt is no date and time: "+at+".", "input", "activeAt")
+		}
+		end = t
+	}
+	a := c.Session.World().MutableAccount(sa.Number)
+	end = maxTime(end, a.CreditTransfers[i].ValidFrom)
+	a.CreditTransfers[i].ValidTo = end
+	return obj{"validTo": dateTime(end, c.Session.Zone())}, nil
+}
+
+// creditTransfers is a ledger's CreditTransferPermissionsDataType: the permissions it
+// is the target of (from their sources) and those it is the source of (to their
+// targets), oldest first.
+func creditTransfers(w *env, a *sim.Account, l *sim.Ledger) obj {
+	from, to := []any{}, []any{}
+	entry := func(ledger, account string, t sim.CreditTransfer) obj {
+		return obj{"ledgerNumber": ledger, "accountNumber": account, "validFrom": dateTime(t.ValidFrom, w.zone), "validTo": dateTime(t.ValidTo, w.zone)}
+	}
+	for _, t := range a.CreditTransfers {
+		if t.Source == l.Number {
+			ta, _ := ledgerHolder(w.World, t.Target)
+			number := ""
+			if ta != nil {
+				number = ta.Number
+			}
+			to = append(to, entry(t.Target, number, t))
+		}
+	}
+	for _, sa := range w.Accounts {
+		if sa == nil {
+			continue
+		}
+		for _, t := range sa.CreditTransfers {
+			if t.Target == l.Number {
+				from = append(from, entry(t.Source, sa.Number, t))
+			}
+		}
+	}
+	return obj{"fromSourceLedgers": from, "toTargetLedgers": to}
+}
