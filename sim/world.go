@@ -207,6 +207,9 @@ type Account struct {
 	// CreditTransfers are the permissions for credit to move from one of the account's
 	// ledgers to another ledger (Origin's createCreditTransferPermission), oldest first.
 	CreditTransfers []CreditTransfer `yaml:"creditTransfers,omitempty"`
+	// RepaymentRequests are the account's requests for credit to be paid back
+	// (submitRepaymentRequest), oldest first.
+	RepaymentRequests []RepaymentRequest `yaml:"repaymentRequests,omitempty"`
 	// SmartMeterData is what the account holder chose of their smart meters' data (Octopus's
 	// updateSmartMeterDataPreferences); its zero value: as collected by default.
 	SmartMeterData SmartMeterData `yaml:"smartMeterData,omitempty"`
@@ -339,6 +342,21 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// RepaymentRequest is a request for credit on one of the account's ledgers to be paid
+// back to the customer (RepaymentRequestType): its amount in pence, how (BANK_TRANSFER,
+// CHEQUE), why, the idempotency key it was sent with, and its status (REQUESTED until
+// the supplier acts on it, CANCELLED).
+type RepaymentRequest struct {
+	ID             string    `yaml:"id,omitempty"`
+	LedgerNumber   string    `yaml:"ledgerNumber,omitempty"`
+	Amount         int       `yaml:"amount,omitempty"`
+	Method         string    `yaml:"method,omitempty"`
+	Reason         string    `yaml:"reason,omitempty"`
+	IdempotencyKey string    `yaml:"idempotencyKey,omitempty"`
+	Status         string    `yaml:"status,omitempty"`
+	RequestedAt    time.Time `yaml:"requestedAt,omitempty"`
 }
 
 // CreditTransfer is a permission for credit to move from a ledger (Source, the
@@ -1045,6 +1063,7 @@ func (a *Account) clone() {
 	a.PaymentPlans = cloneSlice(a.PaymentPlans)
 	a.Vouchers = cloneSlice(a.Vouchers)
 	a.CreditTransfers = cloneSlice(a.CreditTransfers)
+	a.RepaymentRequests = cloneSlice(a.RepaymentRequests)
 	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)

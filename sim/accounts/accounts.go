@@ -231,6 +231,8 @@ func mutations() map[string]sim.Resolver {
 		"createReferral":                      createReferral,
 		"spinWheelOfFortune":                  spinWheelOfFortune,
 		"createCreditTransferPermission":      createCreditTransferPermission,
+		"submitRepaymentRequest":              submitRepaymentRequest,
+		"cancelRepaymentRequest":              cancelRepaymentRequest,
 		"terminateCreditTransferPermission":   terminateCreditTransferPermission,
 		"redeemReferralClaimCode":             redeemReferralClaimCode,
 		"joinOctoplusCampaign":                joinOctoplusCampaign,

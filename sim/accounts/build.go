@@ -959,7 +959,7 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 			return connection(w, nodes, args)
 		}),
 		"invoices":          sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
-		"repaymentRequests": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
+		"repaymentRequests": sim.Lazy(func(args map[string]any) (any, error) { return repaymentRequests(w, a, l, args) }),
 		"refundRequests":    sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, func(t sim.Transaction) bool {

@@ -214,6 +214,18 @@ var flows = []struct {
 			t := w.Account("A-7B3E9D12").CreditTransfers
 			return len(t) == 1 && t[0].ValidTo.Equal(t[0].ValidFrom), true
 		}},
+	{name: "submitRepaymentRequest",
+		mutation: `mutation { submitRepaymentRequest(input: {accountNumber: "A-C90DC431", ledgerId: "6100001", amountInMinorUnit: 1000, idempotencyKey: "flow-1", reason: "Moving out"}) { repaymentRequest { status } } }`,
+		read:     `{ ` + demoAccount + ` { ledgers { repaymentRequests { edges { node { amount status reasonCode method } } } } } }`,
+		want: map[string]any{"account.ledgers.0.repaymentRequests.edges.0.node.amount": 1000, "account.ledgers.0.repaymentRequests.edges.0.node.status": "REQUESTED",
+			"account.ledgers.0.repaymentRequests.edges.0.node.reasonCode": "Moving out", "account.ledgers.0.repaymentRequests.edges.0.node.method": "BANK_TRANSFER"}},
+	{name: "cancelRepaymentRequest",
+		setup:    `mutation { submitRepaymentRequest(input: {accountNumber: "A-C90DC431", ledgerId: "6100001", amountInMinorUnit: 1000, idempotencyKey: "flow-1"}) { repaymentRequest { requestId } } }`,
+		mutation: `mutation { cancelRepaymentRequest(input: {requestId: "dc5c7924-a38b-4213-ae5a-a666f4561105"}) { repaymentRequest { status } } }`,
+		world: func(w *sim.World) (any, any) {
+			r := w.Account("A-C90DC431").RepaymentRequests
+			return len(r) == 1 && r[0].Status == "CANCELLED", true
+		}},
 	{name: "regenerateSecretKey",
 		mutation: `mutation { regenerateSecretKey { key } }`,
 		read:     `{ viewer { liveSecretKey } }`,

@@ -120,7 +120,8 @@ func paymentMethod(transactionType string) string {
 }
 
 // maximumRefund is what the account can ask back: its credit above the balance it is
-// recommended to keep, one month of its main ledger's scheduled payments.
+// recommended to keep, one month of its main ledger's scheduled payments, less what
+// its open repayment requests already ask for.
 func maximumRefund(w *env, a *sim.Account) obj {
 	recommended := 0
 	if l := ledgerFor(a, ""); l != nil {
@@ -130,7 +131,7 @@ func maximumRefund(w *env, a *sim.Account) obj {
 			}
 		}
 	}
-	return obj{"amount": max(0, a.Balance-recommended), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
+	return obj{"amount": max(0, a.Balance-recommended-requested(a, "")), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
 }
 
 // refundEligibility says whether the account can ask for a refund, and why not with

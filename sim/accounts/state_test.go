@@ -81,6 +81,7 @@ var seedVariables = map[string]map[string]any{
 	"collectPayment":                          {"input": map[string]any{"accountNumber": "A-C90DC431", "amount": 1000, "paymentDate": "2025-06-20", "description": "Top up", "idempotencyKey": "seed-1", "ledgerId": "6100001"}},
 	"createAccountPaymentSchedule":            {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 20, "paymentAmount": 10000}},
 	"createAccountReference":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "namespace": "CRM", "value": "CRM-1"}},
+	"cancelRepaymentRequest":                  nil, // needs a request first: covered by TestChangeThenRead
 	"createCreditTransferPermission":          {"input": map[string]any{"sourceLedgerNumber": "L-7B3E9D02", "targetLedgerNumber": "L-7B3E9D01"}},
 	"createDirectDebitInstructionAndSchedule": {"input": map[string]any{"accountNumber": "A-7B3E9D12", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}, "paymentDay": 5, "paymentAmount": 4200}},
 	"createDirectDebitPaymentSchedule":        {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 12, "paymentAmount": 9000}},
@@ -98,6 +99,7 @@ var seedVariables = map[string]map[string]any{
 	"setUpDirectDebitInstruction":             {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "validFrom": "2025-06-02T00:00:00Z", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}}},
 	"shareGoodsQuote":                         {"input": map[string]any{"quoteCode": "GQ-C90DC431-101", "email": "friend@example.com"}},
 	"storePaymentInstruction":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "instructionType": "CARD", "validFrom": "2025-06-02T09:00:00Z", "vendorReference": "pm_1234"}},
+	"submitRepaymentRequest":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "amountInMinorUnit": 1000, "idempotencyKey": "seed-1"}},
 	"submitMeterReading":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "meterId": "3010001", "value": "15404", "readAt": "2025-06-02T08:00:00Z"}},
 	"transferLoyaltyPointsBetweenUsers":       {"input": map[string]any{"accountNumber": "A-C90DC431", "receivingUserId": "3235448", "points": 100}},
 	"updateAccountAddress":                    {"input": map[string]any{"accountNumber": "A-C90DC431", "billingAddress": map[string]any{"streetAddress": "41 Octopus Lane", "locality": "Norwich", "postalCode": "NR3 1AB"}}},

@@ -1,0 +1,136 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// Repayment requests: a customer asks for credit on one of their account's ledgers to
+// be paid back (submitRepaymentRequest), named by its id or, on Origin, its number
+// (KT-CT-3820 for both, KT-CT-3821 for neither; KT-CT-1132 for a ledger not on an
+// account the viewer holds), for an amount the ledger's credit not already asked for
+// covers (KT-CT-3927); sent again with the same idempotency key it is the same request,
+// and the key cannot be reused for another (KT-CT-3928). A request is REQUESTED until
+// the supplier acts on it, which krakensim leaves to a scenario; until then it can be
+// cancelled (cancelRepaymentRequest; KT-CT-3930 for a request the viewer has none of,
+// KT-CT-3931 for one no longer requested). Its ledger lists it, and what is requested
+// is no longer refundable (maximumRefund).
+
+const (
+	repaymentRequested = "REQUESTED"
+	repaymentCancelled = "CANCELLED"
+)
+
+// requested is how much of a ledger's credit open repayment requests ask for; every
+// ledger's for "".
+func requested(a *sim.Account, ledger string) int {
+	sum := 0
+	for _, r := range a.RepaymentRequests {
+		if r.Status == repaymentRequested && (ledger == "" || r.LedgerNumber == ledger) {
+			sum += r.Amount
+		}
+	}
+	return sum
+}
+
+// hashUUID is a UUID made from parts, the same for the same parts.
+func hashUUID(parts ...string) string {
+	hi, lo := fake.HashStrings(parts...), fake.Mix64(fake.HashStrings(append(parts, "lo")...))
+	s := fmt.Sprintf("%016x%016x", hi, lo)
+	return s[:8] + "-" + s[8:12] + "-4" + s[13:16] + "-a" + s[17:20] + "-" + s[20:32]
+}
+
+// submitRepaymentRequest asks for credit on a ledger of the account to be paid back.
+func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1132", "")
+	if err != nil {
+		return nil, err
+	}
+	id, number := str(in, "ledgerId"), str(in, "ledgerNumber")
+	switch {
+	case id != "" && number != "":
+		return nil, c.Error("KT-CT-3820")
+	case id == "" && number == "":
+		return nil, c.Error("KT-CT-3821")
+	}
+	var ledger *sim.Ledger
+	for i := range a.Ledgers {
+		if l := &a.Ledgers[i]; (id != "" && l.ID == id) || (number != "" && l.Number == number) {
+			ledger = l
+		}
+	}
+	if ledger == nil {
+		return nil, c.Error("KT-CT-1132")
+	}
+	amount, _ := integer(in, "amountInMinorUnit")
+	key := str(in, "idempotencyKey")
+	for _, r := range a.RepaymentRequests {
+		if r.IdempotencyKey != key {
+			continue
+		}
+		if r.LedgerNumber != ledger.Number || r.Amount != amount {
+			return nil, c.ValidationError("KT-CT-3928", "The idempotency key "+key+" was sent with repayment request "+r.ID+".", "input", "idempotencyKey")
+		}
+		return obj{"repaymentRequest": obj{"requestId": r.ID, "status": r.Status}}, nil
+	}
+	if available := ledger.Balance - requested(a, ledger.Number); amount <= 0 || amount > available {
+		return nil, c.ValidationError("KT-CT-3927", fmt.Sprintf("The ledger %s has %d in credit not already requested; %d cannot be repaid.", ledger.Number, max(0, available), amount),
+			"input", "amountInMinorUnit")
+	}
+	method := str(in, "method")
+	if method == "" {
+		method = "BANK_TRANSFER"
+	}
+	r := sim.RepaymentRequest{
+		ID: hashUUID("repayment", a.Number, key, strconv.Itoa(len(a.RepaymentRequests))), LedgerNumber: ledger.Number, Amount: amount,
+		Method: method, Reason: str(in, "reason"), IdempotencyKey: key, Status: repaymentRequested, RequestedAt: c.Session.Now().Truncate(time.Second),
+	}
+	a.RepaymentRequests = append(a.RepaymentRequests, r)
+	return obj{"repaymentRequest": obj{"requestId": r.ID, "status": r.Status}}, nil
+}
+
+// cancelRepaymentRequest cancels a repayment request still waiting on the supplier.
+func cancelRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	id := str(input(c), "requestId")
+	w := c.Session.World()
+	for _, held := range w.Accounts {
+		if held == nil || !u.CanAccess(held.Number) {
+			continue
+		}
+		for i, r := range held.RepaymentRequests {
+			if r.ID != id {
+				continue
+			}
+			if r.Status != repaymentRequested {
+				return nil, c.Error("KT-CT-3931")
+			}
+			a := w.MutableAccount(held.Number)
+			a.RepaymentRequests[i].Status = repaymentCancelled
+			return obj{"repaymentRequest": obj{"requestId": id, "status": repaymentCancelled}}, nil
+		}
+	}
+	return nil, c.Error("KT-CT-3930")
+}
+
+// repaymentRequests lists a ledger's repayment requests, newest first.
+func repaymentRequests(w *env, a *sim.Account, l *sim.Ledger, args map[string]any) (any, error) {
+	nodes := []any{}
+	for i := len(a.RepaymentRequests) - 1; i >= 0; i-- {
+		r := a.RepaymentRequests[i]
+		if r.LedgerNumber == l.Number {
+			nodes = append(nodes, obj{"requestId": r.ID, "amount": r.Amount, "reasonCode": orNil(r.Reason), "method": orNil(r.Method),
+				"instruction": nil, "status": r.Status})
+		}
+	}
+	return connection(w, nodes, args)
+}
