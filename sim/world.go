@@ -210,6 +210,9 @@ type Account struct {
 	// RepaymentRequests are the account's requests for credit to be paid back
 	// (submitRepaymentRequest), oldest first.
 	RepaymentRequests []RepaymentRequest `yaml:"repaymentRequests,omitempty"`
+	// ContributionAgreements are the account's standing contributions to a scheme
+	// (createContributionAgreement), oldest first.
+	ContributionAgreements []ContributionAgreement `yaml:"contributionAgreements,omitempty"`
 	// SmartMeterData is what the account holder chose of their smart meters' data (Octopus's
 	// updateSmartMeterDataPreferences); its zero value: as collected by default.
 	SmartMeterData SmartMeterData `yaml:"smartMeterData,omitempty"`
@@ -342,6 +345,18 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// ContributionAgreement is an account's standing contribution to a scheme
+// (ContributionAgreementType): Amount in pence each Interval (MONTHLY, QUARTERLY) from
+// ActiveFrom until ActiveTo (zero while it lasts).
+type ContributionAgreement struct {
+	ID         string    `yaml:"id,omitempty"`
+	Scheme     string    `yaml:"scheme,omitempty"`
+	Interval   string    `yaml:"interval,omitempty"`
+	Amount     int       `yaml:"amount,omitempty"`
+	ActiveFrom time.Time `yaml:"activeFrom,omitempty"`
+	ActiveTo   time.Time `yaml:"activeTo,omitempty"`
 }
 
 // RepaymentRequest is a request for credit on one of the account's ledgers to be paid
@@ -1064,6 +1079,7 @@ func (a *Account) clone() {
 	a.Vouchers = cloneSlice(a.Vouchers)
 	a.CreditTransfers = cloneSlice(a.CreditTransfers)
 	a.RepaymentRequests = cloneSlice(a.RepaymentRequests)
+	a.ContributionAgreements = cloneSlice(a.ContributionAgreements)
 	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)

@@ -649,7 +649,13 @@ func accountFieldList() []field[*accountCtx] {
 		{"hasActiveDunningProcess", func(c *accountCtx) any { return false }},
 		{"hasActiveCollectionsProceedings", func(c *accountCtx) any { return false }},
 		{"isInBlockingMigration", func(c *accountCtx) any { return false }},
-		{"contributionAgreements", func(c *accountCtx) any { return []any{} }},
+		{"contributionAgreements", func(c *accountCtx) any {
+			out := []any{}
+			for _, ag := range c.a.ContributionAgreements {
+				out = append(out, contributionAgreement(c.w, ag))
+			}
+			return out
+		}},
 		{"balance", func(c *accountCtx) any {
 			a := c.a
 			return sim.Lazy(func(args map[string]any) (any, error) {

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -105,10 +106,10 @@ func terminateCreditTransferPermission(_ context.Context, c *sim.Call) (any, err
 		return nil, c.Error("KT-CT-3825")
 	}
 	end := now
-	if at, ok := input(c)["activeAt"].(string); ok && at != "" {
-		t, err := time.Parse(time.RFC3339, at)
-		if err != nil {
-			return nil, c.ValidationError("KT-CT-3827", "activeAt is no date and time: "+at+".", "input", "activeAt")
+	if at, given := input(c)["activeAt"]; given && at != nil {
+		t, ok := parseTime(at, c.Session.Zone())
+		if !ok {
+			return nil, c.ValidationError("KT-CT-3827", fmt.Sprintf("activeAt is no date and time: %v.", at), "input", "activeAt")
 		}
 		end = t
 	}

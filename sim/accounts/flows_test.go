@@ -226,6 +226,16 @@ var flows = []struct {
 			r := w.Account("A-C90DC431").RepaymentRequests
 			return len(r) == 1 && r[0].Status == "CANCELLED", true
 		}},
+	{name: "createContributionAgreement",
+		mutation: `mutation { createContributionAgreement(input: {accountNumber: "A-C90DC431", schemeCode: "COMMUNITY_FUND", interval: QUARTERLY, amount: 1500, activeFrom: "2024-09-01T00:00:00+01:00"}) { contributionAgreement { id } } }`,
+		read:     `{ ` + demoAccount + ` { contributionAgreements { amount interval contributionScheme { code } periods { totalCount } } } }`,
+		want: map[string]any{"account.contributionAgreements.0.amount": 1500, "account.contributionAgreements.0.interval": "QUARTERLY",
+			"account.contributionAgreements.0.contributionScheme.code": "COMMUNITY_FUND", "account.contributionAgreements.0.periods.totalCount": 4}},
+	{name: "endContributionAgreement",
+		setup:    `mutation { createContributionAgreement(input: {accountNumber: "A-C90DC431", schemeCode: "COMMUNITY_FUND", interval: MONTHLY, amount: 500, activeFrom: "2025-01-01T00:00:00Z"}) { contributionAgreement { id } } }`,
+		mutation: `mutation { endContributionAgreement(input: {contributionAgreementId: "8315275", endAt: "2025-12-31T00:00:00Z"}) { contributionAgreement { activeTo } } }`,
+		read:     `{ ` + demoAccount + ` { contributionAgreements { activeTo } } }`,
+		want:     map[string]any{"account.contributionAgreements.0.activeTo": "2025-12-31T00:00:00+00:00"}},
 	{name: "regenerateSecretKey",
 		mutation: `mutation { regenerateSecretKey { key } }`,
 		read:     `{ viewer { liveSecretKey } }`,

@@ -82,6 +82,7 @@ var seedVariables = map[string]map[string]any{
 	"createAccountPaymentSchedule":            {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 20, "paymentAmount": 10000}},
 	"createAccountReference":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "namespace": "CRM", "value": "CRM-1"}},
 	"cancelRepaymentRequest":                  nil, // needs a request first: covered by TestChangeThenRead
+	"createContributionAgreement":             {"input": map[string]any{"accountNumber": "A-C90DC431", "schemeCode": "CARBON_OFFSET", "interval": "MONTHLY", "amount": 500, "activeFrom": "2025-06-10T00:00:00Z"}},
 	"createCreditTransferPermission":          {"input": map[string]any{"sourceLedgerNumber": "L-7B3E9D02", "targetLedgerNumber": "L-7B3E9D01"}},
 	"createDirectDebitInstructionAndSchedule": {"input": map[string]any{"accountNumber": "A-7B3E9D12", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}, "paymentDay": 5, "paymentAmount": 4200}},
 	"createDirectDebitPaymentSchedule":        {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 12, "paymentAmount": 9000}},
@@ -108,6 +109,7 @@ var seedVariables = map[string]map[string]any{
 	"updateAccountConsents":                   {"accountNumber": "A-C90DC431", "consents": []any{map[string]any{"code": "MARKETING_EMAIL", "value": "ACCEPTED"}}},
 	"updateAccountReference":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "namespace": "TENTACLE_ENERGY", "value": "EXTERNAL-1234"}},
 	"updateAccountUserConsents":               {"consents": []any{map[string]any{"consentTypeCode": "MARKETING_EMAIL", "value": "ACCEPTED", "source": "API_SITE"}}},
+	"endContributionAgreement":                nil, // needs an agreement first: covered by TestChangeThenRead
 	"terminateCreditTransferPermission":       nil, // needs a permission first: covered by TestChangeThenRead
 	"updateActivePurchase":                    nil, // needs a purchase first: covered by TestChangeThenRead
 	"updateCommsDeliveryPreference":           {"input": map[string]any{"accountNumber": "A-C90DC431", "commsDeliveryPreference": "POSTAL_MAIL"}},
