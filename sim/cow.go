@@ -3,6 +3,7 @@ package sim
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +26,7 @@ const (
 	listImportSuppliers
 	listReferralClaimCodes
 	listGoodsQuotes
+	listMessages
 )
 
 // Fork returns a world that shares w's entities, copying each one (deeply) the first
@@ -40,6 +42,7 @@ func (w *World) Fork() *World {
 		Campaigns:          slices.Clip(w.Campaigns),
 		ReferralClaimCodes: slices.Clip(w.ReferralClaimCodes),
 		GoodsQuotes:        slices.Clip(w.GoodsQuotes),
+		Messages:           slices.Clip(w.Messages),
 		cow:                &cow{mine: map[any]int{}},
 	}
 }
@@ -170,6 +173,21 @@ func (w *World) MutableGoodsQuote(id string) *GoodsQuote {
 // AddGoodsQuote adds a new goods quote, which the world owns.
 func (w *World) AddGoodsQuote(q *GoodsQuote) { add(w, &w.GoodsQuotes, listGoodsQuotes, q) }
 
+// AddMessage keeps an email sent, numbered after the last, dropping the oldest beyond
+// MaxMessages.
+func (w *World) AddMessage(m *Message) {
+	n := 1
+	if len(w.Messages) > 0 {
+		n, _ = strconv.Atoi(w.Messages[len(w.Messages)-1].ID)
+		n++
+	}
+	m.ID = strconv.Itoa(n)
+	if len(w.Messages) >= MaxMessages {
+		w.Messages = slices.Clone(w.Messages[len(w.Messages)-MaxMessages+1:])
+	}
+	add(w, &w.Messages, listMessages, m)
+}
+
 // Bytes estimates the memory a fork holds of its own: the entities it copied or added
 // (measured again when handed out for change) and the lists it copied. A world that is
 // not a fork owns everything, and Bytes measures all of it.
@@ -190,7 +208,7 @@ func (w *World) Bytes() int {
 		len int
 	}{
 		{listUsers, len(w.Users)}, {listAccounts, len(w.Accounts)}, {listImportSuppliers, len(w.ImportSuppliers)},
-		{listReferralClaimCodes, len(w.ReferralClaimCodes)}, {listGoodsQuotes, len(w.GoodsQuotes)},
+		{listReferralClaimCodes, len(w.ReferralClaimCodes)}, {listGoodsQuotes, len(w.GoodsQuotes)}, {listMessages, len(w.Messages)},
 	}
 	for _, l := range lists {
 		if w.cow.lists&l.bit != 0 {

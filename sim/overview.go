@@ -1,14 +1,18 @@
 package sim
 
-import "strings"
+import (
+	"maps"
+	"strings"
+)
 
 // WorldOverview is what the dashboard shows of a session's world: who can sign in and
-// how, the accounts, and the organisations' keys.
+// how, the accounts, the organisations' keys, and the emails sent, newest first.
 type WorldOverview struct {
 	Session       string                 `json:"session"`
 	Users         []UserOverview         `json:"users"`
 	Accounts      []AccountOverview      `json:"accounts"`
 	Organizations []OrganizationOverview `json:"organizations"`
+	Messages      []Message              `json:"messages"`
 }
 
 // UserOverview is one user of a WorldOverview, with the secrets that sign them in.
@@ -62,7 +66,7 @@ func (s *Simulator) SignInHint() (email, password string) {
 }
 
 func overview(w *World) WorldOverview {
-	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}}
+	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}, Messages: []Message{}}
 	for _, u := range w.Users {
 		if u == nil {
 			continue
@@ -85,6 +89,13 @@ func overview(w *World) WorldOverview {
 			continue
 		}
 		out.Organizations = append(out.Organizations, OrganizationOverview{Name: o.Name, SecretKey: o.SecretKey})
+	}
+	for i := len(w.Messages) - 1; i >= 0; i-- {
+		if m := w.Messages[i]; m != nil {
+			c := *m
+			c.Data = maps.Clone(m.Data)
+			out.Messages = append(out.Messages, c)
+		}
 	}
 	return out
 }

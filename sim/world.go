@@ -31,6 +31,10 @@ type World struct {
 	Campaigns          []*Campaign          `yaml:"campaigns,omitempty"`
 	ReferralClaimCodes []*ReferralClaimCode `yaml:"referralClaimCodes,omitempty"`
 	GoodsQuotes        []*GoodsQuote        `yaml:"goodsQuotes,omitempty"`
+	// Messages are the emails the simulator sent for the session's mutations (a password
+	// reset link, a sign-in key), oldest first, the last MaxMessages of them; a session's
+	// doing, which no fixture sets.
+	Messages []*Message `yaml:"-"`
 
 	// cow, when set, makes the world a Fork: its lists and entities belong to another
 	// world until a Mutable accessor copies them.
@@ -40,6 +44,28 @@ type World struct {
 // DefaultPassword is the password of the users the platform makes without one (imported
 // customers, shell accounts' holders), the default world's.
 const DefaultPassword = "krakensim"
+
+// MaxMessages is how many sent emails a world keeps; older ones are dropped.
+const MaxMessages = 200
+
+// Message is an email the simulator sent on a mutation's behalf, kept so that a test
+// can read what the customer would have received: who to, its subject and text, and the
+// values in it a client acts on (a reset's userId and token), by name.
+type Message struct {
+	ID      string            `json:"id"`
+	To      string            `json:"to"`
+	Subject string            `json:"subject"`
+	Body    string            `json:"body"`
+	Data    map[string]string `json:"data,omitempty"`
+	SentAt  time.Time         `json:"sentAt"`
+}
+
+// PasswordReset is a password reset a user asked for: its token, accepted until
+// Expires.
+type PasswordReset struct {
+	Token   string    `yaml:"token,omitempty"`
+	Expires time.Time `yaml:"expires,omitempty"`
+}
 
 // User is a person who signs in (AccountUserType) and may act on the accounts listed in
 // AccountNumbers, and on no other.
@@ -58,8 +84,12 @@ type User struct {
 	DateOfBirth   string `yaml:"dateOfBirth,omitempty"`
 	// APIKey is the user's liveSecretKey, accepted by obtainKrakenToken(input: {APIKey}).
 	APIKey string `yaml:"apiKey,omitempty"`
-	// PreSignedKeys are accepted once each by obtainKrakenToken(input: {preSignedKey}).
-	PreSignedKeys []string         `yaml:"preSignedKeys,omitempty"`
+	// PreSignedKeys sign the user in (obtainKrakenToken(input: {preSignedKey})) until
+	// invalidatePreSignedToken withdraws one.
+	PreSignedKeys []string `yaml:"preSignedKeys,omitempty"`
+	// PasswordReset is the reset the user last asked for (requestPasswordReset), until a
+	// password is set with it; nil for none.
+	PasswordReset *PasswordReset   `yaml:"passwordReset,omitempty"`
 	Preferences   CommsPreferences `yaml:"preferences,omitempty"`
 	Consents      []Consent        `yaml:"consents,omitempty"`
 	// AccountNumbers are the accounts the user may read and change.
@@ -1029,6 +1059,10 @@ func cloneSlice[T any](s []T) []T {
 
 func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
+	if u.PasswordReset != nil {
+		r := *u.PasswordReset
+		u.PasswordReset = &r
+	}
 	u.Consents = cloneSlice(u.Consents)
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)
 	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)

@@ -314,8 +314,10 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusHeatPumpControllerTakesWhatIsSet, its smart meter data preferences in
 // TestOctopusSmartMeterDataPreferencesAreKept, its older OctoPoints redemption in
 // TestOctopusRedeemOctoPointsIsTheWallet, its credits and charges in
-// TestOctopusPostCreditIsTheLedgers, and a prospect's quote in
-// TestOctopusSignupQuoteIsKept).
+// TestOctopusPostCreditIsTheLedgers, a prospect's quote in
+// TestOctopusSignupQuoteIsKept, and the emailed password reset and sign-in key, which
+// need the email, in TestPasswordResetIsTheEmailed, TestResetPasswordReportsInItsErrors
+// and TestPreSignedTokenEmailSignsIn).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -335,7 +337,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"octoHeatPumpBulkUpdateSensorDisplayName": true, "bulkUpdateSensorDisplayName": true,
 		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true,
 		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true,
-		"createQuote": true}
+		"createQuote": true, "requestPasswordReset": true, "resetPassword": true, "resetUserPassword": true, "sendPreSignedTokenEmail": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -96,6 +96,10 @@ var seedVariables = map[string]map[string]any{
 	"redeemLoyaltyPointsForAccountCredit":     {"input": map[string]any{"accountNumber": "A-C90DC431", "points": 100}},
 	"redeemReferralClaimCode":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "code": "WELCOME-50"}},
 	"regenerateSecretKey":                     {},
+	"requestPasswordReset":                    {"input": map[string]any{"email": "demo@krakensim.dev"}},
+	"resetPassword":                           nil, // needs the emailed token: covered by simtest's TestResetPasswordReportsInItsErrors
+	"resetUserPassword":                       nil, // needs the emailed token: covered by simtest's TestPasswordResetIsTheEmailed
+	"sendPreSignedTokenEmail":                 {"input": map[string]any{"email": "demo@krakensim.dev"}},
 	"setLoyaltyPointsUser":                    {"input": map[string]any{"accountNumber": "A-C90DC431", "newLoyaltyPointsUserId": "3235448"}},
 	"setUpDirectDebitInstruction":             {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "validFrom": "2025-06-02T00:00:00Z", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}}},
 	"shareGoodsQuote":                         {"input": map[string]any{"quoteCode": "GQ-C90DC431-101", "email": "friend@example.com"}},

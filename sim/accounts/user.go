@@ -260,17 +260,36 @@ func updateAccountConsents(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"consents": consentList(a.Consents, accountID(a.Number))}, nil
 }
 
-// passwordProblem says why a new password breaks the policy, or "".
-func passwordProblem(pw, email string) string {
+// passwordProblem says why a new password breaks the policy, as the code Kraken's
+// validationErrors give it and a message; "" and "" for a good one. current is the
+// password it replaces ("" when it is not known).
+func passwordProblem(pw, email, current string) (code, msg string) {
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
 	switch {
 	case len(pw) < 8:
-		return "This password is too short. It must contain at least 8 characters."
+		return "password_too_short", "This password is too short. It must contain at least 8 characters."
 	case strings.Trim(pw, "0123456789") == "":
-		return "This password is entirely numeric."
+		return "password_entirely_numeric", "This password is entirely numeric."
 	case strings.EqualFold(pw, email), strings.EqualFold(pw, "password"), strings.EqualFold(pw, "password1"):
-		return "This password is too common."
+		return "password_too_common", "This password is too common."
+	case current != "" && pw == current:
+		return "password_matches_current", "The new password must differ from the current one."
+	case len(local) >= 4 && strings.Contains(strings.ToLower(pw), local):
+		return "password_contains_part_of_email_address", "The password contains part of the email address."
 	}
-	return ""
+	return "", ""
+}
+
+// passwordError is KT-CT-5450 for a password at inputPath that breaks the policy, its
+// validationErrors entry carrying the code.
+func passwordError(c *sim.Call, code, msg string, inputPath ...any) error {
+	err := c.ValidationError("KT-CT-5450", msg, inputPath...)
+	if e, ok := err.(*graphql.Error); ok {
+		if list, ok := e.Extensions["validationErrors"].([]any); ok && len(list) == 1 {
+			list[0].(map[string]any)["code"] = code
+		}
+	}
+	return err
 }
 
 // updateEmailAndPassword changes the viewer's sign-in email and password together.
@@ -287,8 +306,8 @@ func updateEmailAndPassword(_ context.Context, c *sim.Call) (any, error) {
 	if other := c.Session.World().UserByEmail(email); other != nil && other != u {
 		return nil, c.ValidationError("KT-CT-5414", "This email address is already in use.", "input", "email")
 	}
-	if msg := passwordProblem(pw, email); msg != "" {
-		return nil, c.ValidationError("KT-CT-5450", msg, "input", "password")
+	if code, msg := passwordProblem(pw, email, ""); msg != "" {
+		return nil, passwordError(c, code, msg, "input", "password")
 	}
 	u.Email, u.Password = email, pw
 	return obj{"success": true}, nil
@@ -310,8 +329,8 @@ func updatePassword(_ context.Context, c *sim.Call) (any, error) {
 	case pw != confirm:
 		return nil, c.ValidationError("KT-CT-5450", "The two password fields didn't match.", "input", "newPasswordConfirmed")
 	}
-	if msg := passwordProblem(pw, u.Email); msg != "" {
-		return nil, c.ValidationError("KT-CT-5450", msg, "input", "newPassword")
+	if code, msg := passwordProblem(pw, u.Email, u.Password); msg != "" {
+		return nil, passwordError(c, code, msg, "input", "newPassword")
 	}
 	u.Password = pw
 	return obj{"viewer": userMap(newEnv(c), u)}, nil

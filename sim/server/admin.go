@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,6 +83,21 @@ func (s *Server) world(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeAdmin(w, http.StatusOK, ov)
+}
+
+// messages lists the emails a session's world sent, newest first; ?to= keeps those to
+// one address.
+func (s *Server) messages(w http.ResponseWriter, r *http.Request, id string) {
+	ov, err := s.cfg.Sim.WorldOverview(id)
+	if err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	out := ov.Messages
+	if to := r.URL.Query().Get("to"); to != "" {
+		out = slices.DeleteFunc(out, func(m sim.Message) bool { return !strings.EqualFold(m.To, to) })
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": ov.Session, "messages": out})
 }
 
 func (s *Server) version() string {

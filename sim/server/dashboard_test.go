@@ -3,6 +3,7 @@ package server_test
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +111,40 @@ func TestAdminWorldAndSignedIn(t *testing.T) {
 	}
 	if got := signedIn(); len(got) != 0 {
 		t.Errorf("8 days later: %v", got)
+	}
+}
+
+// TestAdminMessagesAreTheSessions lists the emails a session sent, newest first, and
+// only to the address ?to= names; another session has none.
+func TestAdminMessagesAreTheSessions(t *testing.T) {
+	p := newPlatform(t)
+	for _, email := range []string{"demo@krakensim.dev", "robin@krakensim.dev", "demo@krakensim.dev"} {
+		out := p.gql(server.APIPath, "m1", "", `mutation($e: String!) { requestPasswordReset(input: {email: $e}) { email } }`, map[string]any{"e": email})
+		if got := simtest.Get(out, "data", "requestPasswordReset", "email"); got != email {
+			t.Fatalf("reset for %s: %v", email, out)
+		}
+	}
+	tests := []struct {
+		path string
+		want []string // ids, newest first
+	}{
+		{"sessions/m1/messages", []string{"3", "2", "1"}},
+		{"sessions/m1/messages?to=DEMO@krakensim.dev", []string{"3", "1"}},
+		{"sessions/m2/messages", nil},
+	}
+	for _, tc := range tests {
+		status, out := p.admin(http.MethodGet, server.AdminPrefix+tc.path, "")
+		list, _ := out["messages"].([]any)
+		var ids []string
+		for _, m := range list {
+			ids = append(ids, simtest.Get(m, "id").(string))
+		}
+		if status != 200 || !slices.Equal(ids, tc.want) {
+			t.Errorf("%s: %d %v, want %v", tc.path, status, ids, tc.want)
+		}
+	}
+	_, w := p.admin(http.MethodGet, server.AdminPrefix+"world?session=m1", "")
+	if got := simtest.Get(w, "messages", 0, "data", "userId"); got != "3235447" {
+		t.Errorf("the world's newest message is for %v", got)
 	}
 }

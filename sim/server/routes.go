@@ -97,6 +97,7 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 		},
 		"sessions/{id}/verify":      {http.MethodPost: withVar("id", s.verify)},
 		"sessions/{id}/unmatched":   {http.MethodGet: withVar("id", s.unmatched)},
+		"sessions/{id}/messages":    {http.MethodGet: withVar("id", s.messages)},
 		"coverage":                  {http.MethodGet: s.coverage, http.MethodDelete: s.coverage},
 		"sessions/{id}/rate-limit":  {http.MethodGet: withVar("id", s.sessionRateLimit), http.MethodPost: withVar("id", s.sessionRateLimit)},
 		"reset":                     {http.MethodPost: s.resetAll},

@@ -99,3 +99,24 @@ func ExampleServer_Coverage() {
 	// Output:
 	// 2 [{KT-CT-1138 1} {data 1}] KT-CT-1135
 }
+
+func ExampleServer_Messages() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.Query(`mutation { requestPasswordReset(input: {email: "demo@krakensim.dev"}) { email } }`, nil)
+	m := srv.Messages(c.Session)[0]
+	fmt.Println(m.To, m.Subject)
+
+	out := c.Query(`mutation($u: String!, $t: String!) { resetUserPassword(input: {userId: $u, token: $t, newPassword: "tide-pool-42"}) { userId } }`,
+		map[string]any{"u": m.Data["userId"], "t": m.Data["token"]})
+	fmt.Println(simtest.Get(out.Data, "resetUserPassword", "userId"))
+	c.SignIn("demo@krakensim.dev", "tide-pool-42")
+	fmt.Println(c.Token != "")
+	// Output:
+	// demo@krakensim.dev Reset your password
+	// 3235447
+	// true
+}

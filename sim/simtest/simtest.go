@@ -281,6 +281,19 @@ func (s *Server) Requests(session string, f journal.Filter) []*journal.Entry {
 	return out
 }
 
+// Messages returns the emails a session's world sent (a password reset link, a
+// one-time sign-in key), newest first; none for a session that has made no request.
+func (s *Server) Messages(session string) []sim.Message {
+	ov, err := s.Sim.WorldOverview(session)
+	if err != nil {
+		return nil
+	}
+	return ov.Messages
+}
+
+// Messages returns the emails the client's session sent, newest first.
+func (c *Client) Messages() []sim.Message { return c.srv.Messages(c.Session) }
+
 // Verify checks a session's journal against a pattern in the language of scenario
 // rules (YAML or JSON: when, and exactly, atLeast or atMost); a failed Result lists
 // the closest requests and how they differed.

@@ -1,0 +1,144 @@
+package accounts
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Emails a user asks the platform to send them: a password reset link
+// (requestPasswordReset; KT-CT-1133 for an address no user has), whose user id and token
+// set a new password within three days (resetUserPassword, and the older
+// resetPassword; KT-CT-4125 for a token that is not the user's latest, used or
+// expired), and a sign-in key (sendPreSignedTokenEmail, a pre-signed key; KT-CT-4122 for an
+// address that is not one). krakensim keeps each email it would have sent in the
+// session's world (World.Messages), which the admin API and the dashboard show, so a
+// test reads the token from there as a customer would from their inbox.
+
+// passwordResetLifetime is how long a reset link works: Django's default, three days.
+const passwordResetLifetime = 72 * time.Hour
+
+// secretToken is a new random token of n bytes, in hex.
+func secretToken(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// link is the consumer site's page at path on the host the request came to.
+func link(c *sim.Call, path string) string { return c.Session.Origin() + path }
+
+// requestPasswordReset emails a user a link to set a new password.
+func requestPasswordReset(_ context.Context, c *sim.Call) (any, error) {
+	email := strings.TrimSpace(str(input(c), "email"))
+	w := c.Session.World()
+	u := w.UserByEmail(email)
+	if email == "" || u == nil {
+		return nil, c.Error("KT-CT-1133")
+	}
+	token, err := secretToken(20)
+	if err != nil {
+		return nil, errorf(c, "drawing a token: %v", err)
+	}
+	now := c.Session.Now().Truncate(time.Second)
+	mu := w.MutableUser(u.ID)
+	mu.PasswordReset = &sim.PasswordReset{Token: token, Expires: now.Add(passwordResetLifetime)}
+	url := link(c, "/reset-password/"+u.ID+"/"+token+"/")
+	w.AddMessage(&sim.Message{
+		To: u.Email, Subject: "Reset your password", SentAt: now,
+		Body: "Hi " + cmp.Or(u.GivenName, "there") + ",\n\nSet a new password within three days at " + url +
+			"\n\nIf you did not ask for this, ignore this email: your password has not changed.",
+		Data: map[string]string{"userId": u.ID, "token": token, "link": url},
+	})
+	return obj{"email": email}, nil
+}
+
+// resetWith checks a reset's user and token: the user's latest reset, not yet used or
+// expired.
+func resetWith(c *sim.Call, userID, token string) (*sim.User, error) {
+	u := c.Session.World().User(userID)
+	if u == nil || u.PasswordReset == nil || token == "" ||
+		subtle.ConstantTimeCompare([]byte(token), []byte(u.PasswordReset.Token)) != 1 || !c.Session.Now().Before(u.PasswordReset.Expires) {
+		return nil, c.Error("KT-CT-4125")
+	}
+	return u, nil
+}
+
+// resetUserPassword sets a new password with a reset's token. A password that breaks
+// the policy is KT-CT-5450, unless the deprecated fields that report it are asked for.
+func resetUserPassword(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, err := resetWith(c, str(in, "userId"), str(in, "token"))
+	if err != nil {
+		return nil, err
+	}
+	pw := str(in, "newPassword")
+	if code, msg := passwordProblem(pw, u.Email, u.Password); msg != "" {
+		if c.Field.Selects("passwordUpdated") || c.Field.Selects("failureReasons") || c.Field.Selects("failureCodes") {
+			return obj{"userId": u.ID, "passwordUpdated": false, "failureReasons": []any{msg}, "failureCodes": []any{code}}, nil
+		}
+		return nil, passwordError(c, code, msg, "input", "newPassword")
+	}
+	setPassword(c, u.ID, pw)
+	return obj{"userId": u.ID, "passwordUpdated": true, "failureReasons": []any{}, "failureCodes": []any{}}, nil
+}
+
+// resetPassword is resetUserPassword's older form, which reports a token it does not
+// take or a refused password in its errors rather than as an error.
+func resetPassword(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	out := obj{"clientMutationId": orNil(str(in, "clientMutationId")), "errors": []any{}}
+	u, err := resetWith(c, str(in, "userId"), str(in, "token"))
+	if err != nil {
+		out["errors"] = []any{obj{"field": "token", "errors": []any{obj{"__typename": "SerializerErrorType", "message": "The reset link is invalid or has expired."}}}}
+		return out, nil
+	}
+	pw := str(in, "password")
+	if _, msg := passwordProblem(pw, u.Email, u.Password); msg != "" {
+		out["errors"] = []any{obj{"field": "password", "errors": []any{obj{"__typename": "SerializerErrorType", "message": msg}}}}
+		return out, nil
+	}
+	setPassword(c, u.ID, pw)
+	return out, nil
+}
+
+// setPassword gives a user a new password, which uses up their reset.
+func setPassword(c *sim.Call, id, pw string) {
+	u := c.Session.World().MutableUser(id)
+	u.Password, u.PasswordReset = pw, nil
+}
+
+// sendPreSignedTokenEmail emails a user a pre-signed key that signs them in
+// (obtainKrakenToken(input: {preSignedKey})); an address no user has is told the same,
+// and nothing is sent.
+func sendPreSignedTokenEmail(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	email := strings.TrimSpace(str(in, "email"))
+	if !validEmail(email) {
+		return nil, c.ValidationError("KT-CT-4122", "Enter a valid email address.", "input", "email")
+	}
+	w := c.Session.World()
+	if u := w.UserByEmail(email); u != nil {
+		key, err := secretToken(16)
+		if err != nil {
+			return nil, errorf(c, "drawing a key: %v", err)
+		}
+		mu := w.MutableUser(u.ID)
+		mu.PreSignedKeys = append(mu.PreSignedKeys, key)
+		url := link(c, cmp.Or(str(in, "targetUrl"), "/")) + "?key=" + key
+		w.AddMessage(&sim.Message{
+			To: u.Email, Subject: "Your sign-in link", SentAt: c.Session.Now().Truncate(time.Second),
+			Body: "Hi " + cmp.Or(u.GivenName, "there") + ",\n\nSign in at " + url,
+			Data: map[string]string{"preSignedKey": key, "link": url},
+		})
+	}
+	return obj{"status": "SENT"}, nil
+}

@@ -1,0 +1,117 @@
+package simtest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const (
+	resetRequest = `mutation($e: String!) { requestPasswordReset(input: {email: $e}) { email } }`
+	resetUser    = `mutation($u: String!, $t: String!, $p: String!) { resetUserPassword(input: {userId: $u, token: $t, newPassword: $p}) { userId } }`
+)
+
+// TestPasswordResetIsTheEmailed resets a password with the token the reset email
+// carries: refused for an address no one has, a token not the user's latest, a
+// password that breaks the policy (with its code) and a token used or expired.
+func TestPasswordResetIsTheEmailed(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	if out := c.Query(resetRequest, map[string]any{"e": "nobody@example.com"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1133" || len(c.Messages()) != 0 {
+		t.Errorf("an unknown address: %+v, %d sent", out.Errors, len(c.Messages()))
+	}
+	c.Query(resetRequest, map[string]any{"e": "demo@krakensim.dev"})
+	first := c.Messages()[0].Data["token"]
+	c.Query(resetRequest, map[string]any{"e": "demo@krakensim.dev"})
+	m := c.Messages()[0]
+	if m.To != "demo@krakensim.dev" || m.Data["userId"] != "3235447" || m.Data["token"] == first || len(c.Messages()) != 2 {
+		t.Fatalf("messages %+v", c.Messages())
+	}
+	token := m.Data["token"]
+	refusals := []struct {
+		name, user, token, password, code, reason string
+	}{
+		{"an earlier token", "3235447", first, "tide-pool-42", "KT-CT-4125", ""},
+		{"another user's id", "3235448", token, "tide-pool-42", "KT-CT-4125", ""},
+		{"too short", "3235447", token, "tide", "KT-CT-5450", "password_too_short"},
+		{"the current one", "3235447", token, "krakensim", "KT-CT-5450", "password_matches_current"},
+		{"the email's name", "3235447", token, "my-demo-pass", "KT-CT-5450", "password_contains_part_of_email_address"},
+	}
+	for _, tc := range refusals {
+		out := c.Query(resetUser, map[string]any{"u": tc.user, "t": tc.token, "p": tc.password})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+			continue
+		}
+		if got := simtest.Get(out.Errors[0].Extensions, "validationErrors", 0, "code"); tc.reason != "" && got != tc.reason {
+			t.Errorf("%s: code %v, want %s", tc.name, got, tc.reason)
+		}
+	}
+	legacy := c.Query(`mutation($t: String!) { resetUserPassword(input: {userId: "3235447", token: $t, newPassword: "tide"}) { passwordUpdated failureCodes } }`, map[string]any{"t": token})
+	if len(legacy.Errors) != 0 || simtest.Get(legacy.Data, "resetUserPassword", "passwordUpdated") != false ||
+		simtest.Get(legacy.Data, "resetUserPassword", "failureCodes", 0) != "password_too_short" {
+		t.Errorf("asking the deprecated fields: %+v %v", legacy.Errors, legacy.Data)
+	}
+	if out := c.Query(resetUser, map[string]any{"u": "3235447", "t": token, "p": "tide-pool-42"}); simtest.Get(out.Data, "resetUserPassword", "userId") != "3235447" {
+		t.Fatalf("reset: %+v", out.Errors)
+	}
+	if out := c.Query(resetUser, map[string]any{"u": "3235447", "t": token, "p": "tide-pool-43"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4125" {
+		t.Errorf("the token used again: %+v", out.Errors)
+	}
+	if out := c.Query(`mutation { obtainKrakenToken(input: {email: "demo@krakensim.dev", password: "krakensim"}) { token } }`, nil); len(out.Errors) != 1 {
+		t.Errorf("the old password still signs in")
+	}
+	c.SignIn("demo@krakensim.dev", "tide-pool-42")
+
+	c.Query(resetRequest, map[string]any{"e": "demo@krakensim.dev"})
+	late := c.Messages()[0].Data["token"]
+	c.AdvanceClock(72 * time.Hour)
+	if out := c.Query(resetUser, map[string]any{"u": "3235447", "t": late, "p": "tide-pool-44"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4125" {
+		t.Errorf("a token three days old: %+v", out.Errors)
+	}
+}
+
+// TestResetPasswordReportsInItsErrors resets through the older mutation, which lists a
+// refused password in its errors.
+func TestResetPasswordReportsInItsErrors(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.Query(resetRequest, map[string]any{"e": "robin@krakensim.dev"})
+	m := c.Messages()[0]
+	const reset = `mutation($u: String!, $t: String!, $p: String!) { resetPassword(input: {userId: $u, token: $t, password: $p}) { errors { field errors { ... on SerializerErrorType { message } } } } }`
+	out := c.Query(reset, map[string]any{"u": m.Data["userId"], "t": m.Data["token"], "p": "12345678"})
+	if simtest.Get(out.Data, "resetPassword", "errors", 0, "field") != "password" || simtest.Get(out.Data, "resetPassword", "errors", 0, "errors", 0, "message") != "This password is entirely numeric." {
+		t.Errorf("a numeric password: %+v %v", out.Errors, out.Data)
+	}
+	out = c.Query(reset, map[string]any{"u": m.Data["userId"], "t": m.Data["token"], "p": "lighthouse-9"})
+	if errs, _ := simtest.Get(out.Data, "resetPassword", "errors").([]any); len(out.Errors) != 0 || errs == nil || len(errs) != 0 {
+		t.Fatalf("reset: %+v %v", out.Errors, out.Data)
+	}
+	c.SignIn("robin@krakensim.dev", "lighthouse-9")
+}
+
+// TestPreSignedTokenEmailSignsIn emails a sign-in key, which signs its user in; an
+// address no one has is told the same and sent nothing.
+func TestPreSignedTokenEmailSignsIn(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	const send = `mutation($e: String!) { sendPreSignedTokenEmail(input: {email: $e}) { status } }`
+	if out := c.Query(send, map[string]any{"e": "not-an-address"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4122" {
+		t.Errorf("no address: %+v", out.Errors)
+	}
+	if out := c.Query(send, map[string]any{"e": "nobody@example.com"}); simtest.Get(out.Data, "sendPreSignedTokenEmail", "status") != "SENT" || len(c.Messages()) != 0 {
+		t.Errorf("an unknown address: %v, %d sent", out.Data, len(c.Messages()))
+	}
+	c.Query(send, map[string]any{"e": "demo@krakensim.dev"})
+	key := c.Messages()[0].Data["preSignedKey"]
+	const obtain = `mutation($k: String!) { obtainKrakenToken(input: {preSignedKey: $k}) { token } }`
+	out := c.Query(obtain, map[string]any{"k": key})
+	c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	if c.Token == "" {
+		t.Fatalf("the emailed key: %+v", out.Errors)
+	}
+	if got := simtest.Get(c.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"); got != "demo@krakensim.dev" {
+		t.Errorf("the key signed in %v", got)
+	}
+}
