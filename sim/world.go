@@ -161,6 +161,16 @@ type CommsPreferences struct {
 type Consent struct {
 	Code  string `yaml:"code,omitempty"`
 	Value string `yaml:"value,omitempty"`
+	// OptIn is the double opt-in a PENDING consent waits on (requestDoubleOptIn); nil
+	// for none.
+	OptIn *OptIn `yaml:"optIn,omitempty"`
+}
+
+// OptIn is a double opt-in sent for a consent: the token whose confirmation accepts it,
+// until Expires.
+type OptIn struct {
+	Token   string    `yaml:"token,omitempty"`
+	Expires time.Time `yaml:"expires,omitempty"`
 }
 
 // Account is a customer account (AccountType), numbered A- and eight hex digits.

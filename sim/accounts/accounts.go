@@ -165,6 +165,8 @@ func mutations() map[string]sim.Resolver {
 		"resetUserPassword":               resetUserPassword,
 		"resetPassword":                   resetPassword,
 		"sendPreSignedTokenEmail":         sendPreSignedTokenEmail,
+		"requestDoubleOptIn":              requestDoubleOptIn,
+		"confirmDoubleOptIn":              confirmDoubleOptIn,
 		"invalidatePreSignedToken":        invalidatePreSignedToken,
 		"createConcession":                createConcession,
 		"updateConcession":                updateConcession,

@@ -81,6 +81,7 @@ var seedVariables = map[string]map[string]any{
 	"collectPayment":                          {"input": map[string]any{"accountNumber": "A-C90DC431", "amount": 1000, "paymentDate": "2025-06-20", "description": "Top up", "idempotencyKey": "seed-1", "ledgerId": "6100001"}},
 	"createAccountPaymentSchedule":            {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "paymentDay": 20, "paymentAmount": 10000}},
 	"createAccountReference":                  {"input": map[string]any{"accountNumber": "A-C90DC431", "namespace": "CRM", "value": "CRM-1"}},
+	"confirmDoubleOptIn":                      nil, // needs the emailed token: covered by simtest's TestDoubleOptInIsTheEmailed
 	"cancelRepaymentRequest":                  nil, // needs a request first: covered by TestChangeThenRead
 	"createContributionAgreement":             {"input": map[string]any{"accountNumber": "A-C90DC431", "schemeCode": "CARBON_OFFSET", "interval": "MONTHLY", "amount": 500, "activeFrom": "2025-06-10T00:00:00Z"}},
 	"createCreditTransferPermission":          {"input": map[string]any{"sourceLedgerNumber": "L-7B3E9D02", "targetLedgerNumber": "L-7B3E9D01"}},
@@ -96,6 +97,7 @@ var seedVariables = map[string]map[string]any{
 	"redeemLoyaltyPointsForAccountCredit":     {"input": map[string]any{"accountNumber": "A-C90DC431", "points": 100}},
 	"redeemReferralClaimCode":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "code": "WELCOME-50"}},
 	"regenerateSecretKey":                     {},
+	"requestDoubleOptIn":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}},
 	"requestPasswordReset":                    {"input": map[string]any{"email": "demo@krakensim.dev"}},
 	"resetPassword":                           nil, // needs the emailed token: covered by simtest's TestResetPasswordReportsInItsErrors
 	"resetUserPassword":                       nil, // needs the emailed token: covered by simtest's TestPasswordResetIsTheEmailed

@@ -115,3 +115,67 @@ func TestPreSignedTokenEmailSignsIn(t *testing.T) {
 		t.Errorf("the key signed in %v", got)
 	}
 }
+
+// TestDoubleOptInIsTheEmailed asks to confirm a consent and confirms it with the token
+// the message carries: refused as documented for input that names no one customer, an
+// unknown consent or address, and a token not sent, expired or already confirmed.
+func TestDoubleOptInIsTheEmailed(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	const request = `mutation($in: DoubleOptInInput) { requestDoubleOptIn(input: $in) { consent { code value } } }`
+	const confirm = `mutation($t: String!) { confirmDoubleOptIn(input: {token: $t}) { consent { code value } } }`
+	refusals := []struct {
+		name string
+		in   map[string]any
+		code string
+	}{
+		{"no one", map[string]any{"consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}, "KT-CT-9019"},
+		{"two", map[string]any{"accountNumber": "A-C90DC431", "emailAddress": "demo@krakensim.dev", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}, "KT-CT-9019"},
+		{"no such account", map[string]any{"accountNumber": "A-00000000", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}, "KT-CT-9018"},
+		{"no such consent", map[string]any{"accountNumber": "A-C90DC431", "consentTypeCode": "NO_SUCH_CONSENT", "ipAddress": "203.0.113.9"}, "KT-CT-9017"},
+		{"no IP address", map[string]any{"accountNumber": "A-C90DC431", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "localhost"}, "KT-CT-9019"},
+	}
+	for _, tc := range refusals {
+		if out := c.Query(request, map[string]any{"in": tc.in}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	if n := len(c.Messages()); n != 0 {
+		t.Errorf("%d messages sent for refused requests", n)
+	}
+	out := c.Query(request, map[string]any{"in": map[string]any{"accountNumber": "A-C90DC431", "consentTypeCode": "MARKETING_SMS", "ipAddress": "2001:db8::1"}})
+	if got := simtest.Get(out.Data, "requestDoubleOptIn", "consent", "value"); got != "PENDING" {
+		t.Fatalf("requested: %v %+v", got, out.Errors)
+	}
+	m := c.Messages()[0]
+	if m.To != "demo@krakensim.dev" || m.Data["consentTypeCode"] != "MARKETING_SMS" {
+		t.Errorf("message %+v", m)
+	}
+	if out := c.Query(confirm, map[string]any{"t": "not-a-token"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-9021" {
+		t.Errorf("a token not sent: %+v", out.Errors)
+	}
+	if got := simtest.Get(c.Query(confirm, map[string]any{"t": m.Data["token"]}).Data, "confirmDoubleOptIn", "consent", "value"); got != "ACCEPTED" {
+		t.Errorf("confirmed: %v", got)
+	}
+	const read = `{ account(accountNumber: "A-C90DC431") { consents { code value } } }`
+	var value any
+	for _, cs := range simtest.Get(c.Query(read, nil).Data, "account", "consents").([]any) {
+		if simtest.Get(cs, "code") == "MARKETING_SMS" {
+			value = simtest.Get(cs, "value")
+		}
+	}
+	if value != "ACCEPTED" {
+		t.Errorf("the account's consent is %v", value)
+	}
+	if out := c.Query(confirm, map[string]any{"t": m.Data["token"]}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-9022" {
+		t.Errorf("confirmed twice: %+v", out.Errors)
+	}
+	c.Query(request, map[string]any{"in": map[string]any{"emailAddress": "demo@krakensim.dev", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}})
+	late := c.Messages()[0].Data["token"]
+	c.AdvanceClock(7 * 24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if out := c.Query(confirm, map[string]any{"t": late}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-9020" {
+		t.Errorf("a week late: %+v", out.Errors)
+	}
+}
