@@ -60,6 +60,17 @@ type Message struct {
 	SentAt  time.Time         `json:"sentAt"`
 }
 
+// MFADevice is a user's multi-factor authentication device (createMfaDevice): its
+// method (EMAIL, SMS, TOTP), the TOTP secret or the code last sent and until when it
+// works, and whether it has been validated for use.
+type MFADevice struct {
+	Method   string    `yaml:"method,omitempty"`
+	Secret   string    `yaml:"secret,omitempty"`
+	Code     string    `yaml:"code,omitempty"`
+	Expires  time.Time `yaml:"expires,omitempty"`
+	Verified bool      `yaml:"verified,omitempty"`
+}
+
 // PasswordReset is a password reset a user asked for: its token, accepted until
 // Expires.
 type PasswordReset struct {
@@ -89,9 +100,11 @@ type User struct {
 	PreSignedKeys []string `yaml:"preSignedKeys,omitempty"`
 	// PasswordReset is the reset the user last asked for (requestPasswordReset), until a
 	// password is set with it; nil for none.
-	PasswordReset *PasswordReset   `yaml:"passwordReset,omitempty"`
-	Preferences   CommsPreferences `yaml:"preferences,omitempty"`
-	Consents      []Consent        `yaml:"consents,omitempty"`
+	PasswordReset *PasswordReset `yaml:"passwordReset,omitempty"`
+	// MFADevices are the user's multi-factor authentication devices, one a method.
+	MFADevices  []MFADevice      `yaml:"mfaDevices,omitempty"`
+	Preferences CommsPreferences `yaml:"preferences,omitempty"`
+	Consents    []Consent        `yaml:"consents,omitempty"`
 	// AccountNumbers are the accounts the user may read and change.
 	AccountNumbers []string `yaml:"accounts,omitempty"`
 	// LoyaltyPoints is the balance of the user's loyalty-points ledger.
@@ -1069,6 +1082,7 @@ func cloneSlice[T any](s []T) []T {
 
 func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
+	u.MFADevices = cloneSlice(u.MFADevices)
 	if u.PasswordReset != nil {
 		r := *u.PasswordReset
 		u.PasswordReset = &r

@@ -317,7 +317,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusPostCreditIsTheLedgers, a prospect's quote in
 // TestOctopusSignupQuoteIsKept, and the emailed password reset and sign-in key, which
 // need the email, in TestPasswordResetIsTheEmailed, TestResetPasswordReportsInItsErrors
-// and TestPreSignedTokenEmailSignsIn, as the double opt-in in TestDoubleOptInIsTheEmailed).
+// and TestPreSignedTokenEmailSignsIn, as the double opt-in in TestDoubleOptInIsTheEmailed; MFA devices, on the authentication
+// server, in TestMFADevicesAreTheUsers).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -338,7 +339,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"octoHeatPumpSetZoneSchedules": true, "setZoneSchedules": true, "updateSmartMeterDataPreferences": true,
 		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true,
 		"createQuote": true, "requestPasswordReset": true, "resetPassword": true, "resetUserPassword": true, "sendPreSignedTokenEmail": true,
-		"requestDoubleOptIn": true, "confirmDoubleOptIn": true}
+		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
+		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

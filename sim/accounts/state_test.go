@@ -90,7 +90,9 @@ var seedVariables = map[string]map[string]any{
 	"createGoodsPurchase":                     {"input": map[string]any{"accountNumber": "A-C90DC431", "saleItems": []any{map[string]any{"productCode": "SMART-THERMOSTAT", "numberOfUnits": 1}}}},
 	"createGoodsQuote":                        {"input": map[string]any{"accountNumber": "A-C90DC431", "productsToQuote": []any{map[string]any{"productId": 7, "numberOfUnits": 1, "currency": "GBP"}}}},
 	"createGoodsQuoteWithoutAccount":          {"input": map[string]any{"customerProfile": map[string]any{"givenName": "Ada", "familyName": "Lovelace", "email": "ada@example.com", "phoneNumber": "07700900001", "postcode": "NR3 1AB", "addressLine1": "1 Road"}, "productsToQuote": []any{map[string]any{"productId": 7, "numberOfUnits": 1, "currency": "GBP"}}}},
+	"createMfaDevice":                         nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"createReferral":                          {"input": map[string]any{"accountNumber": "A-7B3E9D12", "reference": "jamie-otter-431"}},
+	"deleteMfaDevice":                         nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"enrollAccountInLoyaltyProgram":           {"input": map[string]any{"accountNumber": "A-C90DC431", "accountUserId": "3235448"}},
 	"invalidatePaymentInstruction":            {"input": map[string]any{"accountNumber": "A-7B3E9D12", "id": "412883"}},
 	"invalidatePreSignedToken":                {"input": map[string]any{"token": "krakensim-presigned-demo"}},
@@ -117,6 +119,7 @@ var seedVariables = map[string]map[string]any{
 	"updateAccountUserConsents":               {"consents": []any{map[string]any{"consentTypeCode": "MARKETING_EMAIL", "value": "ACCEPTED", "source": "API_SITE"}}},
 	"endContributionAgreement":                nil, // needs an agreement first: covered by TestChangeThenRead
 	"terminateCreditTransferPermission":       nil, // needs a permission first: covered by TestChangeThenRead
+	"validateMfaDevice":                       nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"updateActivePurchase":                    nil, // needs a purchase first: covered by TestChangeThenRead
 	"updateCommsDeliveryPreference":           {"input": map[string]any{"accountNumber": "A-C90DC431", "commsDeliveryPreference": "POSTAL_MAIL"}},
 	"updateCommsPreferences":                  {"input": map[string]any{"isOptedInToOfferMessages": true, "emailFormat": "TEXT"}},
