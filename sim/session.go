@@ -140,6 +140,14 @@ func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
 	return s.issuer.Authenticate(header)
 }
 
+// ForceReauthentication withdraws every token the session issued to a user until now
+// (forceReauthentication), and returns when that took effect.
+func (s *Session) ForceReauthentication(userID string) time.Time {
+	now := s.clock.Now()
+	s.issuer.Store().Revoke(userID, now)
+	return now.Truncate(time.Second)
+}
+
 // Scenarios lists the scenarios activated for this session.
 func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
 

@@ -167,6 +167,7 @@ func mutations() map[string]sim.Resolver {
 		"sendPreSignedTokenEmail":         sendPreSignedTokenEmail,
 		"requestDoubleOptIn":              requestDoubleOptIn,
 		"createMfaDevice":                 createMfaDevice,
+		"forceReauthentication":           forceReauthentication,
 		"validateMfaDevice":               validateMfaDevice,
 		"deleteMfaDevice":                 deleteMfaDevice,
 		"confirmDoubleOptIn":              confirmDoubleOptIn,

@@ -318,7 +318,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusSignupQuoteIsKept, and the emailed password reset and sign-in key, which
 // need the email, in TestPasswordResetIsTheEmailed, TestResetPasswordReportsInItsErrors
 // and TestPreSignedTokenEmailSignsIn, as the double opt-in in TestDoubleOptInIsTheEmailed; MFA devices, on the authentication
-// server, in TestMFADevicesAreTheUsers).
+// server, in TestMFADevicesAreTheUsers; withdrawn tokens in
+// TestForceReauthenticationWithdrawsTheTokens).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -340,7 +341,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true,
 		"createQuote": true, "requestPasswordReset": true, "resetPassword": true, "resetUserPassword": true, "sendPreSignedTokenEmail": true,
 		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
-		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true}
+		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

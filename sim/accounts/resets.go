@@ -142,3 +142,14 @@ func sendPreSignedTokenEmail(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{"status": "SENT"}, nil
 }
+
+// forceReauthentication withdraws every token issued to the viewer so far, as tokens
+// for any third party the viewer authorised (krakensim has none to withdraw).
+func forceReauthentication(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	at := c.Session.ForceReauthentication(u.ID)
+	return obj{"tokensInvalidated": true, "effectiveAt": dateTime(at, c.Session.Zone())}, nil
+}

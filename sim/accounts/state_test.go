@@ -94,6 +94,7 @@ var seedVariables = map[string]map[string]any{
 	"createReferral":                          {"input": map[string]any{"accountNumber": "A-7B3E9D12", "reference": "jamie-otter-431"}},
 	"deleteMfaDevice":                         nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"enrollAccountInLoyaltyProgram":           {"input": map[string]any{"accountNumber": "A-C90DC431", "accountUserId": "3235448"}},
+	"forceReauthentication":                   {"input": map[string]any{"includeThirdParties": false}},
 	"invalidatePaymentInstruction":            {"input": map[string]any{"accountNumber": "A-7B3E9D12", "id": "412883"}},
 	"invalidatePreSignedToken":                {"input": map[string]any{"token": "krakensim-presigned-demo"}},
 	"redeemLoyaltyPointsForAccountCredit":     {"input": map[string]any{"accountNumber": "A-C90DC431", "points": 100}},

@@ -243,6 +243,9 @@ func (i *Issuer) refresh(rt string) (*Token, *Failure) {
 }
 
 func (i *Issuer) sign(p Principal, grant string, iat, origIat int64) (*Token, error) {
+	if r := i.store.revokedUntil(p.UserID); iat <= r { // after a revocation in this second
+		iat, origIat = r+1, r+1
+	}
 	c := &tokenClaims{
 		Sub:      p.Subject(),
 		Gty:      grant,
@@ -298,6 +301,9 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 		if !i.clock.Now().Before(known.ExpiresAt) {
 			return nil, expiredFailure(known.ExpiresAt)
 		}
+		if i.withdrawn(known) {
+			return nil, withdrawnFailure()
+		}
 		c := *known
 		return &c, nil
 	}
@@ -331,7 +337,21 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 	}
 	known := *claims
 	i.known.put(cred, &known)
+	if i.withdrawn(claims) {
+		return nil, withdrawnFailure()
+	}
 	return claims, nil
+}
+
+// withdrawn reports whether forceReauthentication withdrew a token: one of its user's
+// issued at or before the revocation.
+func (i *Issuer) withdrawn(c *Claims) bool {
+	r := i.store.revokedUntil(c.UserID)
+	return r != 0 && c.IssuedAt.Unix() <= r
+}
+
+func withdrawnFailure() *Failure {
+	return fail(CodeInvalidCredential, "", "the token was withdrawn by forceReauthentication; sign in again")
 }
 
 func (i *Issuer) key(t *jwt.Token) (any, error) {

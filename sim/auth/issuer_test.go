@@ -614,3 +614,59 @@ func TestRefreshStoreForgetsOldest(t *testing.T) {
 		t.Errorf("a new store keeps %d tokens, want %d", got, DefaultMaxRefreshTokens)
 	}
 }
+
+// TestRevokeWithdrawsTheUsersTokens withdraws a user's access and refresh tokens, but not
+// another user's, nor those signed after it, on a frozen clock.
+func TestRevokeWithdrawsTheUsersTokens(t *testing.T) {
+	clock := NewClock(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	clock.Freeze()
+	iss := NewIssuer([]byte("0123456789abcdef0123456789abcdef"), "", clock)
+	creds := revokeCreds{}
+	obtain := func(email string) *Token {
+		t.Helper()
+		tok, f := iss.Obtain(ObtainInput{Email: email, Password: "pw"}, creds)
+		if f != nil {
+			t.Fatalf("sign-in %s: %v", email, f)
+		}
+		return tok
+	}
+	a, b := obtain("a@example.com"), obtain("b@example.com")
+	if n := iss.Store().Revoke("1", clock.Now()); n != 1 {
+		t.Errorf("forgot %d refresh tokens, want the user's one", n)
+	}
+	after := obtain("a@example.com")
+	tests := []struct {
+		name, token, code string
+	}{
+		{"the user's token", a.Token, CodeInvalidCredential},
+		{"another user's", b.Token, ""},
+		{"signed after", after.Token, ""},
+	}
+	for _, tc := range tests {
+		_, f := iss.Authenticate("JWT " + tc.token)
+		got := ""
+		if f != nil {
+			got = f.Code
+		}
+		if got != tc.code {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.code)
+		}
+	}
+	if _, f := iss.Obtain(ObtainInput{RefreshToken: a.RefreshToken}, creds); f == nil || f.Code != CodeRefreshInvalid {
+		t.Errorf("the user's refresh token: %v", f)
+	}
+	if _, f := iss.Obtain(ObtainInput{RefreshToken: b.RefreshToken}, creds); f != nil {
+		t.Errorf("another user's refresh token: %v", f)
+	}
+}
+
+// revokeCreds signs in a@example.com as user 1 and b@example.com as user 2.
+type revokeCreds struct{}
+
+func (revokeCreds) ByEmail(email string) (Principal, string, bool) {
+	id := map[string]string{"a@example.com": "1", "b@example.com": "2"}[email]
+	return Principal{UserID: id, Email: email}, "pw", id != ""
+}
+func (revokeCreds) ByAPIKey(string) (Principal, bool)                { return Principal{}, false }
+func (revokeCreds) ByPreSignedKey(string) (Principal, bool)          { return Principal{}, false }
+func (revokeCreds) ByOrganizationSecretKey(string) (Principal, bool) { return Principal{}, false }

@@ -23,6 +23,9 @@ type RefreshStore struct {
 	// order lists the tokens oldest first; it may hold tokens already pruned.
 	order []string
 	max   int
+	// revoked is, for each user forceReauthentication reached, the second until which
+	// (inclusive) the user's tokens were withdrawn.
+	revoked map[string]int64
 }
 
 type refreshEntry struct {
@@ -60,13 +63,47 @@ func (s *RefreshStore) Reset() {
 	defer s.mu.Unlock()
 	s.entries = map[string]refreshEntry{}
 	s.order = nil
+	s.revoked = nil
+}
+
+// Revoke withdraws every access and refresh token issued to a user until now: access
+// tokens issued at or before now fail from then on, refresh tokens are forgotten, and
+// tokens signed for the user later are dated after now, so a frozen clock tells them
+// apart. It returns how many refresh tokens it forgot.
+func (s *RefreshStore) Revoke(user string, now time.Time) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.revoked == nil {
+		s.revoked = map[string]int64{}
+	}
+	at := max(now.Unix(), s.revoked[user]+1)
+	s.revoked[user] = at
+	n := 0
+	for k, e := range s.entries {
+		if e.principal.UserID == user {
+			delete(s.entries, k)
+			n++
+		}
+	}
+	s.compact()
+	return n
+}
+
+// revokedUntil is the second until which a user's tokens were withdrawn; 0 for none.
+func (s *RefreshStore) revokedUntil(user string) int64 {
+	if user == "" {
+		return 0
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.revoked[user]
 }
 
 // Clone returns an independent copy of the store.
 func (s *RefreshStore) Clone() *RefreshStore {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return &RefreshStore{entries: maps.Clone(s.entries), order: slices.Clone(s.order), max: s.max}
+	return &RefreshStore{entries: maps.Clone(s.entries), order: slices.Clone(s.order), max: s.max, revoked: maps.Clone(s.revoked)}
 }
 
 // Prune forgets refresh tokens expired at now and returns how many it dropped.

@@ -179,3 +179,35 @@ func TestDoubleOptInIsTheEmailed(t *testing.T) {
 		t.Errorf("a week late: %+v", out.Errors)
 	}
 }
+
+// TestForceReauthenticationWithdrawsTheTokens withdraws the viewer's token and refresh
+// token, not another user's, and a sign-in after it works, on the frozen clock too.
+func TestForceReauthenticationWithdrawsTheTokens(t *testing.T) {
+	_, c := octopus(t)
+	const obtain = `mutation($in: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $in) { token refreshToken } }`
+	out := c.Query(obtain, map[string]any{"in": map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"}})
+	c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	refresh := simtest.Get(out.Data, "obtainKrakenToken", "refreshToken")
+	other := c.Query(obtain, map[string]any{"in": map[string]any{"email": "other@krakensim.dev", "password": "krakensim"}})
+	otherToken, _ := simtest.Get(other.Data, "obtainKrakenToken", "token").(string)
+
+	done := c.Query(`mutation { forceReauthentication(input: {includeThirdParties: true}) { tokensInvalidated effectiveAt } }`, nil)
+	if simtest.Get(done.Data, "forceReauthentication", "tokensInvalidated") != true || simtest.Get(done.Data, "forceReauthentication", "effectiveAt") != "2026-12-02T09:00:00+00:00" {
+		t.Fatalf("forced: %v %+v", done.Data, done.Errors)
+	}
+	if out := c.Query(`{ viewer { email } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1143" {
+		t.Errorf("the withdrawn token: %+v", out.Errors)
+	}
+	c.Token = ""
+	if out := c.Query(obtain, map[string]any{"in": map[string]any{"refreshToken": refresh}}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1135" {
+		t.Errorf("the withdrawn refresh token: %+v", out.Errors)
+	}
+	c.Token = otherToken
+	if got := simtest.Get(c.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"); got != "other@krakensim.dev" {
+		t.Errorf("another user's token: %v", got)
+	}
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if got := simtest.Get(c.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"); got != "demo@krakensim.dev" {
+		t.Errorf("signed in again: %v", got)
+	}
+}
