@@ -31,8 +31,8 @@ type World struct {
 	Campaigns          []*Campaign          `yaml:"campaigns,omitempty"`
 	ReferralClaimCodes []*ReferralClaimCode `yaml:"referralClaimCodes,omitempty"`
 	GoodsQuotes        []*GoodsQuote        `yaml:"goodsQuotes,omitempty"`
-	// Messages are the emails the simulator sent for the session's mutations (a password
-	// reset link, a sign-in key), oldest first, the last MaxMessages of them; a session's
+	// Messages are the emails and letters the simulator sent for the session's mutations
+	// (a password reset link, a sign-in key, a printed bill), oldest first, the last MaxMessages of them; a session's
 	// doing, which no fixture sets.
 	Messages []*Message `yaml:"-"`
 
@@ -48,9 +48,9 @@ const DefaultPassword = "krakensim"
 // MaxMessages is how many sent emails a world keeps; older ones are dropped.
 const MaxMessages = 200
 
-// Message is an email the simulator sent on a mutation's behalf, kept so that a test
-// can read what the customer would have received: who to, its subject and text, and the
-// values in it a client acts on (a reset's userId and token), by name.
+// Message is an email (or a letter) the simulator sent on a mutation's behalf, kept so
+// that a test can read what the customer would have received: who to, its subject and
+// text, and the values in it a client acts on (a reset's userId and token), by name.
 type Message struct {
 	ID      string            `json:"id"`
 	To      string            `json:"to"`

@@ -183,6 +183,7 @@ func mutations() map[string]sim.Resolver {
 		"updateAccountBillingEmail":         updateAccountBillingEmail,
 		"updateCommsDeliveryPreference":     updateCommsDeliveryPreference,
 		"createAccountNote":                 createAccountNote,
+		"requestPrintedBill":                requestPrintedBill,
 		"createAccountFileAttachment":       createAccountFileAttachment,
 		"createWarmHomeDiscountApplication": createWarmHomeDiscountApplication,
 		"purchaseVoucher":                   purchaseVoucher,

@@ -496,3 +496,34 @@ func monthDay(year int, month time.Month, day int) time.Time {
 	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	return time.Date(year, month, min(day, last), 0, 0, 0, 0, time.UTC)
 }
+
+// requestPrintedBill posts an issued bill of the account to its billing address, a
+// letter kept in the session's messages: KT-CT-9705 for the open statement or one not
+// yet issued, the field's Unauthorized (KT-CT-3824) for a bill the account does not
+// have or an account the viewer does not hold.
+func requestPrintedBill(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := readable(c, str(in, "accountNumber"), "KT-CT-3824", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	id := str(in, "billingDocumentId")
+	all := map[string]any{"includeBillsWithoutPDF": true, "includeOpenStatements": true, "includeHistoricStatements": true}
+	for _, b := range billRefs(w, a, all) {
+		if b.id != id {
+			continue
+		}
+		if b.issued == "" || b.issued > w.today() {
+			return nil, c.Error("KT-CT-9705")
+		}
+		to := strings.Join(append([]string{a.BillingName}, strings.Split(joinedAddress(a.BillingAddress), "\n")...), ", ")
+		c.Session.World().AddMessage(&sim.Message{
+			To: to, Subject: "Printed bill", SentAt: c.Session.Now().Truncate(time.Second),
+			Body: "A printed copy of bill " + id + " (" + b.from + " to " + b.to + ", issued " + b.issued + ") is posted to " + to + ".",
+			Data: map[string]string{"billingDocumentId": id, "accountNumber": a.Number},
+		})
+		return obj{"success": true}, nil
+	}
+	return nil, c.Error("KT-CT-3824")
+}

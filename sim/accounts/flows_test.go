@@ -319,7 +319,8 @@ func TestChangeThenRead(t *testing.T) {
 // need the email, in TestPasswordResetIsTheEmailed, TestResetPasswordReportsInItsErrors
 // and TestPreSignedTokenEmailSignsIn, as the double opt-in in TestDoubleOptInIsTheEmailed; MFA devices, on the authentication
 // server, in TestMFADevicesAreTheUsers; withdrawn tokens in
-// TestForceReauthenticationWithdrawsTheTokens).
+// TestForceReauthenticationWithdrawsTheTokens; a printed bill's letter in
+// TestPrintedBillIsPostedToTheBillingAddress).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -341,7 +342,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"redeemOctoPointsForAccountCredit": true, "postCredit": true, "createAccountCharge": true,
 		"createQuote": true, "requestPasswordReset": true, "resetPassword": true, "resetUserPassword": true, "sendPreSignedTokenEmail": true,
 		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
-		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true}
+		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true,
+		"requestPrintedBill": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

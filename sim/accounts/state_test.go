@@ -101,6 +101,7 @@ var seedVariables = map[string]map[string]any{
 	"redeemReferralClaimCode":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "code": "WELCOME-50"}},
 	"regenerateSecretKey":                     {},
 	"requestDoubleOptIn":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}},
+	"requestPrintedBill":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "billingDocumentId": "1001"}},
 	"requestPasswordReset":                    {"input": map[string]any{"email": "demo@krakensim.dev"}},
 	"resetPassword":                           nil, // needs the emailed token: covered by simtest's TestResetPasswordReportsInItsErrors
 	"resetUserPassword":                       nil, // needs the emailed token: covered by simtest's TestPasswordResetIsTheEmailed

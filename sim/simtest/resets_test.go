@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -209,5 +210,33 @@ func TestForceReauthenticationWithdrawsTheTokens(t *testing.T) {
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	if got := simtest.Get(c.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"); got != "demo@krakensim.dev" {
 		t.Errorf("signed in again: %v", got)
+	}
+}
+
+// TestPrintedBillIsPostedToTheBillingAddress asks for an issued bill on paper: a letter
+// to the billing address; the open statement, not yet issued, and a bill the account
+// does not have are refused as documented.
+func TestPrintedBillIsPostedToTheBillingAddress(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	statements := simtest.Get(c.Query(`{ account(accountNumber: "A-C90DC431") { ledgers { statements(first: 1) { edges { node { id } } } } } }`, nil).Data,
+		"account", "ledgers", 0, "statements", "edges", 0, "node", "id")
+	latest := int(number(t, statements))
+	const print = `mutation($id: ID!) { requestPrintedBill(input: {accountNumber: "A-C90DC431", billingDocumentId: $id}) { success } }`
+	for id, code := range map[int]string{latest + 1: "KT-CT-9705", 999999: "KT-CT-3824"} {
+		if out := c.Query(print, map[string]any{"id": id}); len(out.Errors) != 1 || out.Errors[0].Code() != code {
+			t.Errorf("bill %d: %+v, want %s", id, out.Errors, code)
+		}
+	}
+	if len(c.Messages()) != 0 {
+		t.Errorf("refused requests sent %v", c.Messages())
+	}
+	if out := c.Query(print, map[string]any{"id": latest}); simtest.Get(out.Data, "requestPrintedBill", "success") != true {
+		t.Fatalf("the latest bill: %+v", out.Errors)
+	}
+	m := c.Messages()[0]
+	if m.To != "Jamie Carter, 41 Octopus Lane, Norwich, Norfolk, NR3 1AB" || m.Data["billingDocumentId"] != strconv.Itoa(latest) {
+		t.Errorf("letter %+v", m)
 	}
 }
