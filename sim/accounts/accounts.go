@@ -504,3 +504,14 @@ func post(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, typ, reason, n
 func errorf(c *sim.Call, format string, args ...any) error {
 	return fmt.Errorf("%s: %s", c.Field.Name, fmt.Sprintf(format, args...))
 }
+
+// heldBy are the session's accounts a user may act on, in the world's order.
+func heldBy(w *sim.World, u *sim.User) iter.Seq[*sim.Account] {
+	return func(yield func(*sim.Account) bool) {
+		for _, a := range w.Accounts {
+			if a != nil && u.CanAccess(a.Number) && !yield(a) {
+				return
+			}
+		}
+	}
+}

@@ -111,10 +111,7 @@ func endContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	id, zone, now := str(in, "contributionAgreementId"), c.Session.Zone(), c.Session.Now().Truncate(time.Second)
 	w := c.Session.World()
-	for _, held := range w.Accounts {
-		if held == nil || !u.CanAccess(held.Number) {
-			continue
-		}
+	for held := range heldBy(w, u) {
 		for i, ag := range held.ContributionAgreements {
 			if ag.ID != id {
 				continue

@@ -41,6 +41,11 @@ func sixDigits() (string, error) {
 	return fmt.Sprintf("%06d", n.Int64()), nil
 }
 
+// mfaDevice is the index of the user's device of a method; -1 for none.
+func mfaDevice(u *sim.User, method string) int {
+	return slices.IndexFunc(u.MFADevices, func(d sim.MFADevice) bool { return d.Method == method })
+}
+
 // backup reports whether the user has a validated device a TOTP device can fall back
 // on (EMAIL or SMS), other than the one at skip.
 func backup(u *sim.User, skip int) bool {
@@ -59,7 +64,7 @@ func createMfaDevice(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	method := str(input(c), "mfaMethod")
-	i := slices.IndexFunc(u.MFADevices, func(d sim.MFADevice) bool { return d.Method == method })
+	i := mfaDevice(u, method)
 	if i >= 0 && u.MFADevices[i].Verified || method == "SMS" && u.Mobile == "" {
 		return nil, c.Error("KT-CT-1153")
 	}
@@ -107,7 +112,7 @@ func validateMfaDevice(_ context.Context, c *sim.Call) (any, error) {
 	}
 	in := input(c)
 	method, token := str(in, "mfaMethod"), str(in, "token")
-	i := slices.IndexFunc(u.MFADevices, func(d sim.MFADevice) bool { return d.Method == method })
+	i := mfaDevice(u, method)
 	if i < 0 {
 		return nil, c.Error("KT-CT-1150")
 	}
@@ -136,7 +141,7 @@ func deleteMfaDevice(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	method := str(input(c), "mfaMethod")
-	i := slices.IndexFunc(u.MFADevices, func(d sim.MFADevice) bool { return d.Method == method })
+	i := mfaDevice(u, method)
 	if i < 0 {
 		return nil, c.Error("KT-CT-1150")
 	}

@@ -143,12 +143,10 @@ func confirmDoubleOptIn(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	}
-	for _, a := range w.Accounts {
-		if a != nil && viewer.CanAccess(a.Number) {
-			if i := find(a.Consents); i >= 0 {
-				ma := w.MutableAccount(a.Number)
-				return confirm(ma.Consents, i, accountID(a.Number))
-			}
+	for a := range heldBy(w, viewer) {
+		if i := find(a.Consents); i >= 0 {
+			ma := w.MutableAccount(a.Number)
+			return confirm(ma.Consents, i, accountID(a.Number))
 		}
 	}
 	return nil, c.Error("KT-CT-9021")

@@ -103,10 +103,7 @@ func cancelRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	}
 	id := str(input(c), "requestId")
 	w := c.Session.World()
-	for _, held := range w.Accounts {
-		if held == nil || !u.CanAccess(held.Number) {
-			continue
-		}
+	for held := range heldBy(w, u) {
 		for i, r := range held.RepaymentRequests {
 			if r.ID != id {
 				continue
