@@ -60,6 +60,16 @@ type Message struct {
 	SentAt  time.Time         `json:"sentAt"`
 }
 
+// PushBinding is an app install's device token registered for a user's push
+// notifications (PushNotificationBindingType): the app by its bundle id, and when the
+// binding was made and lapses.
+type PushBinding struct {
+	Token        string    `yaml:"token,omitempty"`
+	BundleID     string    `yaml:"bundleId,omitempty"`
+	RegisteredAt time.Time `yaml:"registeredAt,omitempty"`
+	ExpiresAt    time.Time `yaml:"expiresAt,omitempty"`
+}
+
 // MFADevice is a user's multi-factor authentication device (createMfaDevice): its
 // method (EMAIL, SMS, TOTP), the TOTP secret or the code last sent and until when it
 // works, and whether it has been validated for use.
@@ -102,9 +112,11 @@ type User struct {
 	// password is set with it; nil for none.
 	PasswordReset *PasswordReset `yaml:"passwordReset,omitempty"`
 	// MFADevices are the user's multi-factor authentication devices, one a method.
-	MFADevices  []MFADevice      `yaml:"mfaDevices,omitempty"`
-	Preferences CommsPreferences `yaml:"preferences,omitempty"`
-	Consents    []Consent        `yaml:"consents,omitempty"`
+	MFADevices []MFADevice `yaml:"mfaDevices,omitempty"`
+	// PushBindings are the app installs that receive the user's push notifications.
+	PushBindings []PushBinding    `yaml:"pushBindings,omitempty"`
+	Preferences  CommsPreferences `yaml:"preferences,omitempty"`
+	Consents     []Consent        `yaml:"consents,omitempty"`
 	// AccountNumbers are the accounts the user may read and change.
 	AccountNumbers []string `yaml:"accounts,omitempty"`
 	// LoyaltyPoints is the balance of the user's loyalty-points ledger.
@@ -1083,6 +1095,7 @@ func cloneSlice[T any](s []T) []T {
 func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
 	u.MFADevices = cloneSlice(u.MFADevices)
+	u.PushBindings = cloneSlice(u.PushBindings)
 	if u.PasswordReset != nil {
 		r := *u.PasswordReset
 		u.PasswordReset = &r

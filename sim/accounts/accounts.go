@@ -168,6 +168,8 @@ func mutations() map[string]sim.Resolver {
 		"requestDoubleOptIn":              requestDoubleOptIn,
 		"createMfaDevice":                 createMfaDevice,
 		"forceReauthentication":           forceReauthentication,
+		"registerPushNotificationBinding": registerPushNotificationBinding,
+		"deletePushNotificationBinding":   deletePushNotificationBinding,
 		"validateMfaDevice":               validateMfaDevice,
 		"deleteMfaDevice":                 deleteMfaDevice,
 		"confirmDoubleOptIn":              confirmDoubleOptIn,

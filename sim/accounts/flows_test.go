@@ -320,7 +320,8 @@ func TestChangeThenRead(t *testing.T) {
 // and TestPreSignedTokenEmailSignsIn, as the double opt-in in TestDoubleOptInIsTheEmailed; MFA devices, on the authentication
 // server, in TestMFADevicesAreTheUsers; withdrawn tokens in
 // TestForceReauthenticationWithdrawsTheTokens; a printed bill's letter in
-// TestPrintedBillIsPostedToTheBillingAddress).
+// TestPrintedBillIsPostedToTheBillingAddress; push bindings, which no query lists but
+// their own app, in TestPushBindingsAreTheInstalls).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -343,7 +344,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createQuote": true, "requestPasswordReset": true, "resetPassword": true, "resetUserPassword": true, "sendPreSignedTokenEmail": true,
 		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
 		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true,
-		"requestPrintedBill": true}
+		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -92,6 +92,7 @@ var seedVariables = map[string]map[string]any{
 	"createGoodsQuoteWithoutAccount":          {"input": map[string]any{"customerProfile": map[string]any{"givenName": "Ada", "familyName": "Lovelace", "email": "ada@example.com", "phoneNumber": "07700900001", "postcode": "NR3 1AB", "addressLine1": "1 Road"}, "productsToQuote": []any{map[string]any{"productId": 7, "numberOfUnits": 1, "currency": "GBP"}}}},
 	"createMfaDevice":                         nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"createReferral":                          {"input": map[string]any{"accountNumber": "A-7B3E9D12", "reference": "jamie-otter-431"}},
+	"deletePushNotificationBinding":           nil, // needs a binding first: covered by simtest's TestPushBindingsAreTheInstalls
 	"deleteMfaDevice":                         nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"enrollAccountInLoyaltyProgram":           {"input": map[string]any{"accountNumber": "A-C90DC431", "accountUserId": "3235448"}},
 	"forceReauthentication":                   {"input": map[string]any{"includeThirdParties": false}},
@@ -100,6 +101,7 @@ var seedVariables = map[string]map[string]any{
 	"redeemLoyaltyPointsForAccountCredit":     {"input": map[string]any{"accountNumber": "A-C90DC431", "points": 100}},
 	"redeemReferralClaimCode":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "code": "WELCOME-50"}},
 	"regenerateSecretKey":                     {},
+	"registerPushNotificationBinding":         {"input": map[string]any{"token": "fGx1:APA91bSeed", "bundleId": "energy.octopus.app"}},
 	"requestDoubleOptIn":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "consentTypeCode": "MARKETING_EMAIL", "ipAddress": "203.0.113.9"}},
 	"requestPrintedBill":                      {"input": map[string]any{"accountNumber": "A-C90DC431", "billingDocumentId": "1001"}},
 	"requestPasswordReset":                    {"input": map[string]any{"email": "demo@krakensim.dev"}},
