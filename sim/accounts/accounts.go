@@ -186,6 +186,7 @@ func mutations() map[string]sim.Resolver {
 		"updateCommsDeliveryPreference":     updateCommsDeliveryPreference,
 		"createAccountNote":                 createAccountNote,
 		"requestPrintedBill":                requestPrintedBill,
+		"scheduleQuoteFollowUp":             scheduleQuoteFollowUp,
 		"createAccountFileAttachment":       createAccountFileAttachment,
 		"createWarmHomeDiscountApplication": createWarmHomeDiscountApplication,
 		"purchaseVoucher":                   purchaseVoucher,
@@ -377,6 +378,22 @@ func list(m map[string]any, key string) []map[string]any {
 		}
 	}
 	return out
+}
+
+// phoneNumber reports whether s reads as a phone number: 7 to 15 digits, with spaces,
+// dashes and a leading + allowed.
+func phoneNumber(s string) bool {
+	digits := 0
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ' || r == '-' || r == '+' && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits >= 7 && digits <= 15
 }
 
 // validEmail reports whether s is a bare email address with a domain.

@@ -321,7 +321,8 @@ func TestChangeThenRead(t *testing.T) {
 // server, in TestMFADevicesAreTheUsers; withdrawn tokens in
 // TestForceReauthenticationWithdrawsTheTokens; a printed bill's letter in
 // TestPrintedBillIsPostedToTheBillingAddress; push bindings, which no query lists but
-// their own app, in TestPushBindingsAreTheInstalls).
+// their own app, in TestPushBindingsAreTheInstalls; a quote's follow-up, a message, in
+// TestGoodsQuoteFollowUpAndShareAreSent).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -344,7 +345,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createQuote": true, "requestPasswordReset": true, "resetPassword": true, "resetUserPassword": true, "sendPreSignedTokenEmail": true,
 		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
 		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true,
-		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true}
+		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true,
+		"scheduleQuoteFollowUp": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

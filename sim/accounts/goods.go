@@ -1,10 +1,12 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -263,7 +265,45 @@ func shareGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 		q = c.Session.World().MutableGoodsQuote(q.ID)
 		q.SharedWith = append(q.SharedWith, email)
 		id, _ := strconv.Atoi(q.ID)
+		c.Session.World().AddMessage(&sim.Message{
+			To: email, Subject: "A quote shared with you", SentAt: c.Session.Now().Truncate(time.Second),
+			Body: cmp.Or(u.GivenName, "A customer") + " shared goods quote " + q.Code + " with you: " + link(c, "/quotes/"+q.Code+"/"),
+			Data: map[string]string{"quoteCode": q.Code},
+		})
 		return obj{"share": obj{"id": id*1000 + len(q.SharedWith)}}, nil
 	}
 	return nil, c.Error("KT-CT-8203")
+}
+
+// quoteFollowUpDelay is how long after it is asked a quote's follow-up is sent.
+const quoteFollowUpDelay = 24 * time.Hour
+
+// scheduleQuoteFollowUp schedules a reminder of a goods quote to a recipient, sent a
+// day later, by email or, without one, by text: KT-CT-4619 for a code no quote has (or,
+// with an account number, that account has not), KT-CT-4632 for a recipient with
+// neither a usable email nor a mobile number, or both.
+func scheduleQuoteFollowUp(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	code, number := strings.TrimSpace(str(in, "quoteCode")), strings.TrimSpace(str(in, "accountNumber"))
+	var quote *sim.GoodsQuote
+	for _, q := range c.Session.World().GoodsQuotes {
+		if q != nil && code != "" && strings.EqualFold(q.Code, code) && (number == "" || q.AccountNumber == number) {
+			quote = q
+		}
+	}
+	if quote == nil {
+		return nil, c.Error("KT-CT-4619")
+	}
+	r, _ := in["recipient"].(map[string]any)
+	email, mobile := strings.TrimSpace(str(r, "email")), strings.TrimSpace(str(r, "mobile"))
+	if (email == "") == (mobile == "") || email != "" && !validEmail(email) || mobile != "" && !phoneNumber(mobile) {
+		return nil, c.ValidationError("KT-CT-4632", "Give the recipient a valid email or a mobile number, not both.", "input", "recipient")
+	}
+	at := c.Session.Now().Truncate(time.Second).Add(quoteFollowUpDelay)
+	c.Session.World().AddMessage(&sim.Message{
+		To: email + mobile, Subject: "Your quote " + quote.Code, SentAt: at,
+		Body: "Hi " + cmp.Or(str(r, "givenName"), "there") + ", your quote " + quote.Code + " is waiting: " + link(c, "/quotes/"+quote.Code+"/"),
+		Data: map[string]string{"quoteCode": quote.Code, "scheduledFor": at.Format(time.RFC3339)},
+	})
+	return obj{"success": true}, nil
 }

@@ -108,6 +108,7 @@ var seedVariables = map[string]map[string]any{
 	"resetPassword":                           nil, // needs the emailed token: covered by simtest's TestResetPasswordReportsInItsErrors
 	"resetUserPassword":                       nil, // needs the emailed token: covered by simtest's TestPasswordResetIsTheEmailed
 	"sendPreSignedTokenEmail":                 {"input": map[string]any{"email": "demo@krakensim.dev"}},
+	"scheduleQuoteFollowUp":                   {"input": map[string]any{"quoteCode": "GQ-C90DC431-101", "recipient": map[string]any{"email": "ada@example.com"}}},
 	"setLoyaltyPointsUser":                    {"input": map[string]any{"accountNumber": "A-C90DC431", "newLoyaltyPointsUserId": "3235448"}},
 	"setUpDirectDebitInstruction":             {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "validFrom": "2025-06-02T00:00:00Z", "bankDetails": map[string]any{"accountHolder": "Jamie Carter", "accountNumber": "12345678", "bankCode": "040004"}}},
 	"shareGoodsQuote":                         {"input": map[string]any{"quoteCode": "GQ-C90DC431-101", "email": "friend@example.com"}},

@@ -240,3 +240,49 @@ func TestPrintedBillIsPostedToTheBillingAddress(t *testing.T) {
 		t.Errorf("letter %+v", m)
 	}
 }
+
+// TestGoodsQuoteFollowUpAndShareAreSent shares a goods quote and schedules a reminder of
+// it: each a message to its recipient, the reminder a day later; refused for a quote
+// no one has, or not the account's, and for a recipient with no way or two to reach.
+func TestGoodsQuoteFollowUpAndShareAreSent(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	const follow = `mutation($q: String!, $n: String, $r: Recipient!) { scheduleQuoteFollowUp(input: {quoteCode: $q, accountNumber: $n, recipient: $r}) { success } }`
+	refusals := []struct {
+		name, quote, number string
+		recipient           map[string]any
+		code                string
+	}{
+		{"no such quote", "GQ-00000000-1", "", map[string]any{"email": "ada@example.com"}, "KT-CT-4619"},
+		{"another account's", "GQ-C90DC431-101", "A-7B3E9D12", map[string]any{"email": "ada@example.com"}, "KT-CT-4619"},
+		{"no way to reach", "GQ-C90DC431-101", "", map[string]any{"givenName": "Ada"}, "KT-CT-4632"},
+		{"two ways", "GQ-C90DC431-101", "", map[string]any{"email": "ada@example.com", "mobile": "07700 900001"}, "KT-CT-4632"},
+		{"not a number", "GQ-C90DC431-101", "", map[string]any{"mobile": "call me"}, "KT-CT-4632"},
+	}
+	for _, tc := range refusals {
+		vars := map[string]any{"q": tc.quote, "r": tc.recipient}
+		if tc.number != "" {
+			vars["n"] = tc.number
+		}
+		if out := c.Query(follow, vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	out := c.Query(follow, map[string]any{"q": "GQ-C90DC431-101", "n": "A-C90DC431", "r": map[string]any{"givenName": "Ada", "mobile": "07700 900001"}})
+	if simtest.Get(out.Data, "scheduleQuoteFollowUp", "success") != true {
+		t.Fatalf("scheduled: %+v", out.Errors)
+	}
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.Messages()[0]
+	if m.To != "07700 900001" || m.Data["quoteCode"] != "GQ-C90DC431-101" || m.SentAt.Sub(sess.Now()) < 23*time.Hour {
+		t.Errorf("follow-up %+v", m)
+	}
+	c.Query(`mutation { shareGoodsQuote(input: {quoteCode: "GQ-C90DC431-101", email: "friend@example.com"}) { share { id } } }`, nil)
+	if m := c.Messages()[0]; m.To != "friend@example.com" || m.Data["quoteCode"] != "GQ-C90DC431-101" {
+		t.Errorf("share %+v", m)
+	}
+}
