@@ -187,6 +187,7 @@ func mutations() map[string]sim.Resolver {
 		"createAccountNote":                 createAccountNote,
 		"requestPrintedBill":                requestPrintedBill,
 		"scheduleQuoteFollowUp":             scheduleQuoteFollowUp,
+		"moveOut":                           moveOut,
 		"createAccountFileAttachment":       createAccountFileAttachment,
 		"createWarmHomeDiscountApplication": createWarmHomeDiscountApplication,
 		"purchaseVoucher":                   purchaseVoucher,

@@ -98,6 +98,7 @@ var seedVariables = map[string]map[string]any{
 	"forceReauthentication":                   {"input": map[string]any{"includeThirdParties": false}},
 	"invalidatePaymentInstruction":            {"input": map[string]any{"accountNumber": "A-7B3E9D12", "id": "412883"}},
 	"invalidatePreSignedToken":                {"input": map[string]any{"token": "krakensim-presigned-demo"}},
+	"moveOut":                                 {"input": map[string]any{"accountNumber": "A-C90DC431", "propertyId": "2214531", "moveOutDate": "2025-06-20"}},
 	"redeemLoyaltyPointsForAccountCredit":     {"input": map[string]any{"accountNumber": "A-C90DC431", "points": 100}},
 	"redeemReferralClaimCode":                 {"input": map[string]any{"accountNumber": "A-C90DC431", "code": "WELCOME-50"}},
 	"regenerateSecretKey":                     {},

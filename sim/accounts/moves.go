@@ -1,0 +1,152 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Moving home (moveOut): the account stops being the occupier of one of its properties
+// on the move-out day, and pays for its supplies through that day: the property's
+// occupancy ends then, its agreements end the day after, and agreements due to begin
+// later are dropped. A move out of a property the account does not hold, has already
+// left, or on a day before it moved in or before the day its open statement begins
+// (what is billed stays billed) is KT-GB-6628. A next home given with it
+// (newProperty) joins the account from its move-in day (the day after, when not
+// given), its MPANs and MPRNs registering to the account's brand from then
+// (KT-GB-6628 for one no MPAN or MPRN could be, or another account holds); its
+// product and a new tenant for the old home are not kept.
+
+// moveOut moves the account out of a property, and into the next when given.
+func moveOut(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, held, err := readable(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	refuse := func(msg string, path ...any) error {
+		return c.ValidationError("KT-GB-6628", msg, append([]any{"input"}, path...)...)
+	}
+	id := str(in, "propertyId")
+	i := -1
+	for k := range held.Properties {
+		if held.Properties[k].ID == id {
+			i = k
+		}
+	}
+	if i < 0 {
+		return nil, refuse("The account holds no property "+id+".", "propertyId")
+	}
+	date, ok := parseDate(in["moveOutDate"])
+	p := held.Properties[i]
+	switch {
+	case !ok:
+		return nil, refuse("moveOutDate is no date.", "moveOutDate")
+	case p.OccupiedTo != "":
+		return nil, refuse("The account moved out of property "+id+" on "+p.OccupiedTo+".", "propertyId")
+	case p.OccupiedFrom != "" && date < p.OccupiedFrom:
+		return nil, refuse("The account moved in on "+p.OccupiedFrom+", after "+date+".", "moveOutDate")
+	}
+	if open := openPeriodStart(newEnv(c), held); open != "" && date < open {
+		return nil, refuse("The account is billed until "+open+"; move out on that day or later.", "moveOutDate")
+	}
+	w := c.Session.World()
+	var next *sim.Property
+	if np, _ := in["newProperty"].(map[string]any); np != nil {
+		if next, err = nextHome(c, np, addDays(date, 1), refuse); err != nil {
+			return nil, err
+		}
+	}
+	a := w.MutableAccount(held.Number)
+	left := &a.Properties[i]
+	left.OccupiedTo = date
+	end := addDays(date, 1)
+	for k := range left.ElectricityMeterPoints {
+		left.ElectricityMeterPoints[k].Agreements = endAgreements(left.ElectricityMeterPoints[k].Agreements, end)
+	}
+	for k := range left.GasMeterPoints {
+		left.GasMeterPoints[k].Agreements = endAgreements(left.GasMeterPoints[k].Agreements, end)
+	}
+	if next != nil {
+		a.Properties = append(a.Properties, *next)
+	}
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// endAgreements ends a supply's agreements at end (exclusive), dropping those that
+// begin there or later.
+func endAgreements(ags []sim.Agreement, end string) []sim.Agreement {
+	out := ags[:0]
+	for _, ag := range ags {
+		if ag.ValidFrom >= end {
+			continue
+		}
+		if ag.ValidTo == "" || ag.ValidTo > end {
+			ag.ValidTo = end
+		}
+		out = append(out, ag)
+	}
+	return out
+}
+
+// nextHome is the property a move out names as the account's next: its address, from
+// its move-in day, its supplies registering from then.
+func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(string, ...any) error) (*sim.Property, error) {
+	w := c.Session.World()
+	postcode := strings.ToUpper(strings.TrimSpace(str(np, "postcode")))
+	if !sim.IsUKPostcode(postcode) {
+		return nil, refuse("The postcode "+postcode+" is not one.", "newProperty", "postcode")
+	}
+	var lines []string
+	for _, l := range strings.FieldsFunc(str(np, "address"), func(r rune) bool { return r == ',' || r == '\n' }) {
+		if l = strings.TrimSpace(l); l != "" && !strings.EqualFold(l, postcode) {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return nil, refuse("The address is empty.", "newProperty", "address")
+	}
+	moveIn := dayAfter
+	if v := strings.TrimSpace(str(np, "moveInDate")); v != "" {
+		d, ok := parseDate(v)
+		if !ok || d < dayAfter {
+			return nil, refuse("The move-in date must be a date after the move-out date.", "newProperty", "moveInDate")
+		}
+		moveIn = d
+	}
+	ids := w.IDs()
+	p := &sim.Property{ID: ids.Next("property"), Address: sim.Address{Lines: lines, Postcode: postcode, CountryCode: "GB"}, OccupiedFrom: moveIn}
+	for k, v := range stringList(np["mpans"]) {
+		mpan := strings.TrimSpace(v)
+		if d, ok := sim.MPANCheckDigit(mpan[:min(12, len(mpan))]); len(mpan) != 13 || !ok || d != mpan[12] {
+			return nil, refuse("The MPAN "+mpan+" is not one.", "newProperty", "mpans", k)
+		}
+		if a, _ := w.ElectricityMeterPoint(mpan); a != nil {
+			return nil, refuse("The MPAN "+mpan+" is another account's supply.", "newProperty", "mpans", k)
+		}
+		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), MPAN: mpan, Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn})
+	}
+	for k, v := range stringList(np["mprns"]) {
+		mprn := strings.TrimSpace(v)
+		if !sim.IsDigits(mprn) || len(mprn) < 6 || len(mprn) > 10 {
+			return nil, refuse("The MPRN "+mprn+" is not one.", "newProperty", "mprns", k)
+		}
+		if a, _ := w.GasMeterPoint(mprn); a != nil {
+			return nil, refuse("The MPRN "+mprn+" is another account's supply.", "newProperty", "mprns", k)
+		}
+		p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{ID: ids.Next("meterPoint"), MPRN: mprn, Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn})
+	}
+	return p, nil
+}
+
+// stringList reads a list of strings from an input value.
+func stringList(v any) []string {
+	items, _ := v.([]any)
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		s, _ := it.(string)
+		out = append(out, s)
+	}
+	return out
+}
