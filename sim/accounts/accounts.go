@@ -215,6 +215,7 @@ func mutations() map[string]sim.Resolver {
 		"createRenewalQuoteRequest":         createRenewalQuoteRequest,
 		"createQuoteRequestForProducts":     createQuoteRequestForProducts,
 		"switchMeterPointProducts":          switchMeterPointProducts,
+		"initiateProductSwitch":             initiateProductSwitch,
 		"renewAgreements":                   renewAgreements,
 		// Payments.
 		"createAccountPaymentSchedule":            createAccountPaymentSchedule,

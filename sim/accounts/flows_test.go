@@ -326,7 +326,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestForceReauthenticationWithdrawsTheTokens; a printed bill's letter in
 // TestPrintedBillIsPostedToTheBillingAddress; push bindings, which no query lists but
 // their own app, in TestPushBindingsAreTheInstalls; a quote's follow-up, a message, in
-// TestGoodsQuoteFollowUpAndShareAreSent).
+// TestGoodsQuoteFollowUpAndShareAreSent; a product switch, which needs a quote only the
+// tenants' SDLs make, in TestOctopusProductSwitchIsTheQuote).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -350,7 +351,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
 		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true,
 		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true,
-		"scheduleQuoteFollowUp": true}
+		"scheduleQuoteFollowUp": true, "initiateProductSwitch": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -643,3 +643,48 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{"account": accountMap(w, a)}, nil
 }
+
+// initiateProductSwitch puts the supplies a quoted product of the account's quotes
+// covers on its product from switchDate, today to 90 days ahead (KT-CT-1507 otherwise):
+// KT-CT-4619 for a quoted product no quote of the account has, KT-CT-4719 for a supply
+// with no agreement in force, KT-CT-1509 for one whose agreement began on that day.
+func initiateProductSwitch(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4924", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	day := w.today()
+	qid := str(in, "quotedProductId")
+	_, qp := a.QuotedProduct(qid)
+	if qp == nil {
+		return nil, c.ValidationError("KT-CT-4619", "No quote of the account's has the product "+qid+".", "input", "quotedProductId")
+	}
+	from, ok := parseDate(in["switchDate"])
+	if !ok || from < day || from > addDays(day, 90) {
+		return nil, c.ValidationError("KT-CT-1507", "The switch date must be a date from today to 90 days ahead.", "input", "switchDate")
+	}
+	var chosen []quotedSupply
+	for _, s := range supplies(w, a, nil) {
+		if !slices.Contains(qp.MeterPoints, s.mpxn) {
+			continue
+		}
+		if !s.active {
+			return nil, c.ValidationError("KT-CT-4719", "The meter point "+s.mpxn+" has no agreement in force.", "input", "quotedProductId")
+		}
+		if renewed(*meterPointAgreementsOf(a, s.mpxn, s.electricity), sim.Agreement{ValidFrom: from}, day) != nil {
+			return nil, c.ValidationError("KT-CT-1509", "An agreement of the meter point "+s.mpxn+" has begun on "+from+".", "input", "switchDate")
+		}
+		chosen = append(chosen, s)
+	}
+	if len(chosen) == 0 {
+		return nil, c.ValidationError("KT-CT-4719", "The quoted product covers none of the account's supplies.", "input", "quotedProductId")
+	}
+	ids := c.Session.World().IDs()
+	for _, s := range chosen {
+		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
+		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, qp.ProductCode, from, c.Session.Now()))
+	}
+	return obj{"productCode": qp.ProductCode, "switchDate": from}, nil
+}

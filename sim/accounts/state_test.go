@@ -96,6 +96,7 @@ var seedVariables = map[string]map[string]any{
 	"deleteMfaDevice":                         nil, // on the authentication server: covered by simtest's TestMFADevicesAreTheUsers
 	"enrollAccountInLoyaltyProgram":           {"input": map[string]any{"accountNumber": "A-C90DC431", "accountUserId": "3235448"}},
 	"forceReauthentication":                   {"input": map[string]any{"includeThirdParties": false}},
+	"initiateProductSwitch":                   nil, // needs a quote, which only the tenants' SDLs make: covered by simtest's TestOctopusProductSwitchIsTheQuote
 	"invalidatePaymentInstruction":            {"input": map[string]any{"accountNumber": "A-7B3E9D12", "id": "412883"}},
 	"invalidatePreSignedToken":                {"input": map[string]any{"token": "krakensim-presigned-demo"}},
 	"moveOut":                                 {"input": map[string]any{"accountNumber": "A-C90DC431", "propertyId": "2214531", "moveOutDate": "2025-06-20"}},

@@ -229,3 +229,45 @@ func TestOctopusRefreshQuote(t *testing.T) {
 		t.Errorf("refreshing an unknown code: got %+v, want KT-GB-4612", out.Errors)
 	}
 }
+
+// TestOctopusProductSwitchIsTheQuote switches the demo home's supplies to a product its
+// requote quoted, from the day asked: a new agreement on it for each supply, the
+// current one ending then; a product no quote has, or a day outside the next 90, is
+// refused, and nothing changes.
+func TestOctopusProductSwitchIsTheQuote(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	quote := q(`mutation { requote(input: {accountNumber: "A-C90DC431", propertyId: "2214531"}) { quote { quotedProducts { id product { code } } } } }`, nil)
+	products := simtest.Get(quote, "requote", "quote", "quotedProducts").([]any)
+	id, code := simtest.Get(products[0], "id"), simtest.Get(products[0], "product", "code")
+	const switchTo = `mutation($id: ID!, $d: Date!) { initiateProductSwitch(input: {accountNumber: "A-C90DC431", quotedProductId: $id, switchDate: $d}) { productCode switchDate } }`
+	const read = `{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { agreements(includeInactive: true) { validFrom validTo tariff { ... on TariffType { productCode } } } }
+		gasMeterPoints { agreements(includeInactive: true) { validFrom validTo tariff { ... on TariffType { productCode } } } } } } }`
+	before := fmt.Sprint(q(read, nil))
+	refusals := []struct{ name, id, date, code string }{
+		{"no such product", "999999", "2026-12-10", "KT-CT-4619"},
+		{"a day past", fmt.Sprint(id), "2026-12-01", ""},
+		{"a day too far", fmt.Sprint(id), "2027-03-15", ""},
+	}
+	for _, tc := range refusals {
+		out := c.Query(switchTo, map[string]any{"id": tc.id, "d": tc.date})
+		if len(out.Errors) != 1 || tc.code != "" && out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v", tc.name, out.Errors)
+		}
+	}
+	if after := fmt.Sprint(q(read, nil)); after != before {
+		t.Fatalf("refused switches changed the agreements")
+	}
+	done := q(switchTo, map[string]any{"id": id, "d": "2026-12-10"})
+	if got := spaced(simtest.Get(done, "initiateProductSwitch", "productCode"), simtest.Get(done, "initiateProductSwitch", "switchDate")); got != spaced(code, "2026-12-10") {
+		t.Errorf("switched: %s", got)
+	}
+	out := q(read, nil)
+	for _, fuel := range []string{"electricityMeterPoints", "gasMeterPoints"} {
+		ags := simtest.Get(out, "account", "properties", 0, fuel, 0, "agreements").([]any)
+		last, prev := ags[len(ags)-1], ags[len(ags)-2]
+		if simtest.Get(last, "tariff", "productCode") != code || simtest.Get(last, "validFrom") != "2026-12-10T00:00:00+00:00" || simtest.Get(prev, "validTo") != "2026-12-10T00:00:00+00:00" {
+			t.Errorf("%s: agreements end with %v after %v", fuel, last, prev)
+		}
+	}
+}
