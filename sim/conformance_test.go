@@ -143,6 +143,14 @@ func (g *queryGen) literal(t *ast.Type, depth int) string {
 		return `"2025-01-31T09:00:00+00:00"`
 	case "Decimal":
 		return `"12.50"`
+	case "Time":
+		return `"09:30"`
+	case "JSONString":
+		return `"{\"note\": \"A-C90DC431\"}"`
+	case "UUID":
+		return `"6f1c9a1e-2b3d-4c5e-8f70-1a2b3c4d5e6f"`
+	case "BigInt":
+		return "1"
 	}
 	return `"A-C90DC431"`
 }

@@ -43,7 +43,7 @@ func TestDomainErrors(t *testing.T) {
 		{"unknown account address", "", `mutation { updateAccountAddress(input: {accountNumber: "A-00000000", billingAddress: {streetAddress: "1 Road", postalCode: "NR3 1AB"}}) { account { number } } }`, "KT-CT-4178"},
 		{"unknown namespace", "", `mutation { createAccountReference(input: {accountNumber: "A-C90DC431", namespace: "NOPE", value: "1"}) { accountReference { value } } }`, "KT-CT-8310"},
 		{"reference taken", "", `mutation { createAccountReference(input: {accountNumber: "A-7B3E9D12", namespace: "TENTACLE_ENERGY", value: "EXTERNAL-1234"}) { accountReference { value } } }`, "KT-CT-8311"},
-		{"metadata not JSON", "", `mutation { updateMetadata(input: {identifier: "A-C90DC431", linkedObjectType: ACCOUNT, key: "k", value: "{oops"}) { metadata { key } } }`, "KT-CT-8413"},
+		{"metadata without a key", "", `mutation { updateMetadata(input: {identifier: "A-C90DC431", linkedObjectType: ACCOUNT, key: " ", value: "{}"}) { metadata { key } } }`, "KT-CT-8413"},
 		{"duplicate consent", "", `mutation { updateAccountConsents(accountNumber: "A-C90DC431", consents: [{code: "MARKETING_SMS", value: ACCEPTED}, {code: "MARKETING_SMS", value: REJECTED}]) { consents { code } } }`, "KT-CT-9014"},
 		{"unknown consent", "", `mutation { updateAccountUserConsents(consents: [{consentTypeCode: "NOPE", value: ACCEPTED}]) { accountUserConsents { consents { code } } } }`, "KT-CT-9017"},
 		{"unknown consent account", "", `mutation { updateAccountConsents(accountNumber: "A-00000000", consents: []) { consents { code } } }`, "KT-CT-9018"},

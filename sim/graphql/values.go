@@ -135,6 +135,9 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 	switch def.Kind {
 	case ast.Scalar:
 		c, msg := coerceScalarInput(def.Name, v)
+		if msg == "" {
+			msg = checkKnownScalar(def.Name, v)
+		}
 		if msg != "" {
 			return nil, &inputError{value: v, msg: msg}
 		}
@@ -438,7 +441,13 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 			}
 			return val.Raw, true, nil
 		}
-		return e.customLiteral(val, vars), true, nil
+		c := e.customLiteral(val, vars)
+		if val.Kind != ast.Variable {
+			if msg := checkKnownScalar(def.Name, c); msg != "" {
+				return nil, true, fmt.Errorf("%s", msg)
+			}
+		}
+		return c, true, nil
 	}
 	return nil, true, fmt.Errorf("Type \"%s\" is not an input type.", def.Name)
 }

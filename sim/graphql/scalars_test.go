@@ -1,0 +1,70 @@
+package graphql
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestCheckKnownScalar refuses inputs graphene's scalars would not parse, and takes the
+// forms they do, the Octopus SDL's own DateTime default (an offset in seconds) among them.
+func TestCheckKnownScalar(t *testing.T) {
+	tests := []struct {
+		scalar string
+		value  any
+		ok     bool
+	}{
+		{"Date", "2026-12-02", true},
+		{"Date", "2026-12-32", false},
+		{"Date", "2026-12-02T09:00:00Z", false},
+		{"Date", 20261202, false},
+		{"DateTime", "2026-12-02T09:00:00Z", true},
+		{"DateTime", "2026-12-02T09:00:00.123+01:00", true},
+		{"DateTime", "2026-12-02 09:00:00", true},
+		{"DateTime", "2026-12-02", true},
+		{"DateTime", "0001-01-03T00:00:00-00:01:15", true},
+		{"DateTime", "yesterday", false},
+		{"Time", "09:30", true},
+		{"Time", "23:59:59.5", true},
+		{"Time", "24:00", false},
+		{"Time", "7pm", false},
+		{"JSONString", `{"a": [1, 2]}`, true},
+		{"JSONString", `"text"`, true},
+		{"JSONString", "{oops", false},
+		{"Decimal", "12.50", true},
+		{"Decimal", 12.5, true},
+		{"Decimal", "twelve", false},
+		{"UUID", "6f1c9a1e-2b3d-4c5e-8f70-1a2b3c4d5e6f", true},
+		{"UUID", "6F1C9A1E2B3D4C5E8F701A2B3C4D5E6F", true},
+		{"UUID", "6f1c9a1e-2b3d", false},
+		{"BigInt", json.Number("9007199254740993"), true},
+		{"BigInt", "12", true},
+		{"BigInt", 1.5, false},
+		{"Email", "not an address", true}, // not one of graphene's: passes as sent
+		{"Date", nil, true},
+	}
+	for _, tc := range tests {
+		msg := checkKnownScalar(tc.scalar, tc.value)
+		if (msg == "") != tc.ok {
+			t.Errorf("%s %#v: %q, want ok=%v", tc.scalar, tc.value, msg, tc.ok)
+		}
+		if msg != "" && !strings.HasPrefix(msg, tc.scalar+" cannot represent value: ") {
+			t.Errorf("%s %#v: message %q", tc.scalar, tc.value, msg)
+		}
+	}
+}
+
+// FuzzCheckKnownScalar checks any string against each known scalar without panicking,
+// and the same way twice.
+func FuzzCheckKnownScalar(f *testing.F) {
+	for _, s := range []string{"2026-12-02", "2026-12-02T09:00:00Z", "09:30", `{"a":1}`, "12.50", "6f1c9a1e-2b3d-4c5e-8f70-1a2b3c4d5e6f", "12", "", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for scalar := range knownScalars {
+			if checkKnownScalar(scalar, s) != checkKnownScalar(scalar, s) {
+				t.Fatalf("%s %q: two answers", scalar, s)
+			}
+		}
+	})
+}
