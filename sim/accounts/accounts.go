@@ -168,6 +168,8 @@ func mutations() map[string]sim.Resolver {
 		"requestDoubleOptIn":              requestDoubleOptIn,
 		"createMfaDevice":                 createMfaDevice,
 		"forceReauthentication":           forceReauthentication,
+		"verifyIdentity":                  verifyIdentity,
+		"verifyIdentityFallback":          verifyIdentityFallback,
 		"registerPushNotificationBinding": registerPushNotificationBinding,
 		"deletePushNotificationBinding":   deletePushNotificationBinding,
 		"validateMfaDevice":               validateMfaDevice,

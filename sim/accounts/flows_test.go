@@ -327,7 +327,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestPrintedBillIsPostedToTheBillingAddress; push bindings, which no query lists but
 // their own app, in TestPushBindingsAreTheInstalls; a quote's follow-up, a message, in
 // TestGoodsQuoteFollowUpAndShareAreSent; a product switch, which needs a quote only the
-// tenants' SDLs make, in TestOctopusProductSwitchIsTheQuote).
+// tenants' SDLs make, in TestOctopusProductSwitchIsTheQuote; identity checks, which
+// change nothing, in TestVerifyIdentityIsTheAccounts).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -351,7 +352,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"requestDoubleOptIn": true, "confirmDoubleOptIn": true,
 		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true,
 		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true,
-		"scheduleQuoteFollowUp": true, "initiateProductSwitch": true}
+		"scheduleQuoteFollowUp": true, "initiateProductSwitch": true,
+		"verifyIdentity": true, "verifyIdentityFallback": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

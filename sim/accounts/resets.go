@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -152,4 +153,79 @@ func forceReauthentication(_ context.Context, c *sim.Call) (any, error) {
 	}
 	at := c.Session.ForceReauthentication(u.ID)
 	return obj{"tokensInvalidated": true, "effectiveAt": dateTime(at, c.Session.Zone())}, nil
+}
+
+// sameWords reports whether two names or address lines are the same, case, spacing and
+// punctuation aside.
+func sameWords(x, y string) bool {
+	norm := func(s string) string {
+		return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}), " ")
+	}
+	return norm(x) != "" && norm(x) == norm(y)
+}
+
+// samePostcode reports whether two postcodes are the same, spaces and case aside.
+func samePostcode(x, y string) bool {
+	squash := func(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+	return squash(x) != "" && squash(x) == squash(y)
+}
+
+// livesAt reports whether one of the account's homes has the first line and postcode.
+func livesAt(a *sim.Account, line, postcode string) bool {
+	for _, p := range a.Properties {
+		if len(p.Address.Lines) > 0 && sameWords(p.Address.Lines[0], line) && samePostcode(p.Address.Postcode, postcode) {
+			return true
+		}
+	}
+	return false
+}
+
+// identityToken is a token a verified identity is given, to set the user's email with.
+func identityToken(c *sim.Call) (any, error) {
+	token, err := secretToken(20)
+	if err != nil {
+		return nil, errorf(c, "drawing a token: %v", err)
+	}
+	return obj{"token": token}, nil
+}
+
+// verifyIdentity checks that a user of the account has the full name given and that it
+// supplies the address given (first line and postcode): KT-CT-1145 otherwise.
+func verifyIdentity(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	w := newEnv(c)
+	a := w.Account(strings.TrimSpace(str(in, "accountNumber")))
+	if a == nil || !livesAt(a, str(in, "firstLineOfAddress"), str(in, "postcode")) {
+		return nil, c.Error("KT-CT-1145")
+	}
+	for _, u := range w.AccountUsers(a.Number) {
+		if sameWords(u.GivenName+" "+u.FamilyName, str(in, "fullName")) {
+			return identityToken(c)
+		}
+	}
+	return nil, c.Error("KT-CT-1145")
+}
+
+// verifyIdentityFallback finds the one user with the family name given on an account
+// that supplies the address given: KT-CT-1145 for none, or for more than one.
+func verifyIdentityFallback(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	w := newEnv(c)
+	found := map[string]bool{}
+	for _, a := range w.Accounts {
+		if a == nil || !livesAt(a, str(in, "firstLineOfAddress"), str(in, "postcode")) {
+			continue
+		}
+		for _, u := range w.AccountUsers(a.Number) {
+			if sameWords(u.FamilyName, str(in, "familyName")) {
+				found[u.ID] = true
+			}
+		}
+	}
+	if len(found) != 1 {
+		return nil, c.Error("KT-CT-1145")
+	}
+	return identityToken(c)
 }

@@ -286,3 +286,32 @@ func TestGoodsQuoteFollowUpAndShareAreSent(t *testing.T) {
 		t.Errorf("share %+v", m)
 	}
 }
+
+// TestVerifyIdentityIsTheAccounts verifies who a customer is from what their bill says:
+// the account's user and supply address, spacing and case aside; any detail wrong, or a
+// family name and address that fit no one or more than one user, is KT-CT-1145.
+func TestVerifyIdentityIsTheAccounts(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	const verify = `mutation($in: VerifyIdentityInput!) { verifyIdentity(input: $in) { token } }`
+	const fallback = `mutation($in: VerifyIdentityFallbackInput!) { verifyIdentityFallback(input: $in) { token } }`
+	tests := []struct {
+		name, query, field string
+		in                 map[string]any
+		ok                 bool
+	}{
+		{"the bill's details", verify, "verifyIdentity", map[string]any{"accountNumber": "A-C90DC431", "fullName": "jamie  CARTER", "firstLineOfAddress": "41, Octopus Lane", "postcode": "nr31ab"}, true},
+		{"another name", verify, "verifyIdentity", map[string]any{"accountNumber": "A-C90DC431", "fullName": "Morgan Lee", "firstLineOfAddress": "41 Octopus Lane", "postcode": "NR3 1AB"}, false},
+		{"another address", verify, "verifyIdentity", map[string]any{"accountNumber": "A-C90DC431", "fullName": "Jamie Carter", "firstLineOfAddress": "22 Heath Terrace", "postcode": "LS6 2QT"}, false},
+		{"no such account", verify, "verifyIdentity", map[string]any{"accountNumber": "A-00000000", "fullName": "Jamie Carter", "firstLineOfAddress": "41 Octopus Lane", "postcode": "NR3 1AB"}, false},
+		{"the fallback's details", fallback, "verifyIdentityFallback", map[string]any{"familyName": "Lee", "firstLineOfAddress": "22 Heath Terrace", "postcode": "LS6 2QT"}, true},
+		{"no one there", fallback, "verifyIdentityFallback", map[string]any{"familyName": "Carter", "firstLineOfAddress": "22 Heath Terrace", "postcode": "LS6 2QT"}, false},
+	}
+	for _, tc := range tests {
+		out := c.Query(tc.query, map[string]any{"in": tc.in})
+		token, _ := simtest.Get(out.Data, tc.field, "token").(string)
+		if tc.ok && (len(out.Errors) != 0 || len(token) < 20) || !tc.ok && (len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1145") {
+			t.Errorf("%s: %v %+v", tc.name, out.Data, out.Errors)
+		}
+	}
+}
