@@ -616,7 +616,6 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 		}
 		from = d
 	}
-	ids := c.Session.World().IDs()
 	var chosen []quotedSupply
 	for _, s := range supplies(w, a, accountProperty(a, pid)) {
 		if !slices.Contains(qp.MeterPoints, s.mpxn) {
@@ -637,11 +636,18 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 			return refuse("changeOn", "An agreement of the meter point "+s.mpxn+" has begun on "+from+".")
 		}
 	}
+	putOn(c, a, chosen, qp.ProductCode, from)
+	return obj{"account": accountMap(w, a)}, nil
+}
+
+// putOn puts each supply on a product from a day: a new agreement, the one in force
+// ending then.
+func putOn(c *sim.Call, a *sim.Account, chosen []quotedSupply, product, from string) {
+	ids := c.Session.World().IDs()
 	for _, s := range chosen {
 		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
-		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, qp.ProductCode, from, c.Session.Now()))
+		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, product, from, c.Session.Now()))
 	}
-	return obj{"account": accountMap(w, a)}, nil
 }
 
 // initiateProductSwitch puts the supplies a quoted product of the account's quotes
@@ -681,10 +687,6 @@ func initiateProductSwitch(_ context.Context, c *sim.Call) (any, error) {
 	if len(chosen) == 0 {
 		return nil, c.ValidationError("KT-CT-4719", "The quoted product covers none of the account's supplies.", "input", "quotedProductId")
 	}
-	ids := c.Session.World().IDs()
-	for _, s := range chosen {
-		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
-		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, qp.ProductCode, from, c.Session.Now()))
-	}
+	putOn(c, a, chosen, qp.ProductCode, from)
 	return obj{"productCode": qp.ProductCode, "switchDate": from}, nil
 }
