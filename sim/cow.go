@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // cow is what a forked world copied from the world it shares: which of its lists are
@@ -174,7 +175,8 @@ func (w *World) MutableGoodsQuote(id string) *GoodsQuote {
 func (w *World) AddGoodsQuote(q *GoodsQuote) { add(w, &w.GoodsQuotes, listGoodsQuotes, q) }
 
 // AddMessage keeps an email sent, numbered after the last, dropping the oldest beyond
-// MaxMessages.
+// MaxMessages; what a request put in it is cut to a bound (an address to 320 bytes, the
+// text to 4 KiB), so that a session's messages stay small.
 func (w *World) AddMessage(m *Message) {
 	n := 1
 	if len(w.Messages) > 0 {
@@ -182,6 +184,10 @@ func (w *World) AddMessage(m *Message) {
 		n++
 	}
 	m.ID = strconv.Itoa(n)
+	m.To, m.Subject, m.Body = clip(m.To, 320), clip(m.Subject, 200), clip(m.Body, 4096)
+	for k, v := range m.Data {
+		m.Data[k] = clip(v, 512)
+	}
 	if len(w.Messages) >= MaxMessages {
 		w.Messages = slices.Clone(w.Messages[len(w.Messages)-MaxMessages+1:])
 	}
@@ -284,4 +290,16 @@ func (z *sizer) indirect(v reflect.Value) int {
 		return n
 	}
 	return 0
+}
+
+// clip is s cut to at most n bytes, at a character boundary, with an ellipsis when cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

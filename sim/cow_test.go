@@ -3,8 +3,10 @@ package sim_test
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -150,4 +152,26 @@ func ExampleWorld_Fork() {
 	// shared before a change: true
 	// session balance: 3230
 	// fixtures balance: 4230
+}
+
+// TestAddMessageBoundsWhatItKeeps numbers messages, keeps the last MaxMessages, and cuts
+// what a request put in one to its bounds, at a character boundary.
+func TestAddMessageBoundsWhatItKeeps(t *testing.T) {
+	w := (&sim.World{}).Fork()
+	long := strings.Repeat("é", 5000)
+	for range sim.MaxMessages + 5 {
+		w.AddMessage(&sim.Message{To: long, Subject: "s", Body: long, Data: map[string]string{"token": long}})
+	}
+	first, last := w.Messages[0], w.Messages[len(w.Messages)-1]
+	if len(w.Messages) != sim.MaxMessages || first.ID != "6" || last.ID != "205" {
+		t.Fatalf("kept %d, %s to %s", len(w.Messages), first.ID, last.ID)
+	}
+	for name, v := range map[string]string{"to": last.To, "body": last.Body, "data": last.Data["token"]} {
+		if !utf8.ValidString(v) || !strings.HasSuffix(v, "…") || len(v) > 4096 {
+			t.Errorf("%s: %d bytes, valid %v", name, len(v), utf8.ValidString(v))
+		}
+	}
+	if len(last.To) > 320 || len(last.Data["token"]) > 512 {
+		t.Errorf("to %d bytes, data %d", len(last.To), len(last.Data["token"]))
+	}
 }
