@@ -278,6 +278,8 @@ type Account struct {
 	// ContributionAgreements are the account's standing contributions to a scheme
 	// (createContributionAgreement), oldest first.
 	ContributionAgreements []ContributionAgreement `yaml:"contributionAgreements,omitempty"`
+	// OctoplusRewards are the Octoplus rewards claimed for the account, oldest first.
+	OctoplusRewards []OctoplusReward `yaml:"octoplusRewards,omitempty"`
 	// SmartMeterData is what the account holder chose of their smart meters' data (Octopus's
 	// updateSmartMeterDataPreferences); its zero value: as collected by default.
 	SmartMeterData SmartMeterData `yaml:"smartMeterData,omitempty"`
@@ -410,6 +412,15 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// OctoplusReward is an Octoplus offer claimed for an account (OctoplusRewardType): the
+// offer by its slug, when, and the voucher code issued for it.
+type OctoplusReward struct {
+	ID        int       `yaml:"id,omitempty"`
+	Offer     string    `yaml:"offer,omitempty"`
+	ClaimedAt time.Time `yaml:"claimedAt,omitempty"`
+	Code      string    `yaml:"code,omitempty"`
 }
 
 // ContributionAgreement is an account's standing contribution to a scheme
@@ -1151,6 +1162,7 @@ func (a *Account) clone() {
 	a.CreditTransfers = cloneSlice(a.CreditTransfers)
 	a.RepaymentRequests = cloneSlice(a.RepaymentRequests)
 	a.ContributionAgreements = cloneSlice(a.ContributionAgreements)
+	a.OctoplusRewards = cloneSlice(a.OctoplusRewards)
 	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)

@@ -52,6 +52,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.energyProduct":                                     energyProduct,
 		"query.energyProducts":                                    energyProducts,
 		"query.octoplusAccountInfo":                               octoplusAccountInfo,
+		"query.octoplusOffers":                                    listOctoplusOffers,
+		"query.octoplusRewards":                                   listOctoplusRewards,
 		"query.octoPoints":                                        octoPoints,
 		"query.wheelOfFortuneSpins":                               wheelOfFortuneSpins,
 		"query.wheelOfFortuneSegments":                            wheelOfFortuneSegments,
@@ -257,6 +259,7 @@ func mutations() map[string]sim.Resolver {
 		"terminateCreditTransferPermission":   terminateCreditTransferPermission,
 		"redeemReferralClaimCode":             redeemReferralClaimCode,
 		"joinOctoplusCampaign":                joinOctoplusCampaign,
+		"claimOctoplusReward":                 claimOctoplusReward,
 		"joinSavingSessionsCampaign":          joinSavingSessionsCampaign,
 		"joinSavingSessionsEvent":             joinSavingSessionsEvent,
 		// Goods.

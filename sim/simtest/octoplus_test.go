@@ -1,0 +1,71 @@
+package simtest_test
+
+import (
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusOctoplusRewardsAreTheWallets claims Octoplus offers with the member's
+// OctoPoints: a free weekly one once a week, a paid one while the wallet holds enough,
+// each listed as a reward with its voucher; refused as documented for an offer there is
+// none of, too few points, and an account not enrolled.
+func TestOctopusOctoplusRewardsAreTheWallets(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) { w.Account("A-7B3E9D12").LoyaltyPointsUserID = "" })
+	query := mustQuery(t, c)
+	const claim = `mutation($n: String!, $s: String!) { claimOctoplusReward(accountNumber: $n, offerSlug: $s) { rewardId } }`
+	const offers = `{ octoplusOffers(accountNumber: "A-C90DC431") { slug pointsCost claimAbility { canClaimOffer cannotClaimReason } } }`
+	const points = `{ loyaltyPointLedgers { value reasonCode balanceCarriedForward } }`
+	claimable := func() map[string]any {
+		t.Helper()
+		out := map[string]any{}
+		for _, o := range simtest.Get(query(offers, nil), "octoplusOffers").([]any) {
+			out[simtest.Get(o, "slug").(string)] = simtest.Get(o, "claimAbility", "cannotClaimReason")
+		}
+		return out
+	}
+	if got := claimable(); got["weekly-hot-drink"] != nil || got["cinema-ticket"] != nil {
+		t.Fatalf("before any claim: %v", got)
+	}
+	wallet := int(number(t, simtest.Get(query(points, nil), "loyaltyPointLedgers", 0, "balanceCarriedForward")))
+	slugs := []string{"weekly-hot-drink"}
+	for range wallet / 500 {
+		slugs = append(slugs, "cinema-ticket")
+	}
+	if len(slugs) < 2 {
+		t.Fatalf("the wallet holds %d OctoPoints, too few for a cinema ticket", wallet)
+	}
+	for _, slug := range slugs {
+		if out := query(claim, map[string]any{"n": "A-C90DC431", "s": slug}); simtest.Get(out, "claimOctoplusReward", "rewardId") == nil {
+			t.Fatalf("claiming %s: %v", slug, out)
+		}
+	}
+	if left := int(number(t, simtest.Get(query(points, nil), "loyaltyPointLedgers", 0, "balanceCarriedForward"))); left != wallet%500 {
+		t.Errorf("%d OctoPoints left of %d, want %d", left, wallet, wallet%500)
+	}
+	if got := simtest.Get(query(points, nil), "loyaltyPointLedgers", 0); number(t, simtest.Get(got, "value")) != -500 || simtest.Get(got, "reasonCode") != "OCTOPLUS_REWARD" {
+		t.Errorf("the latest movement: %v", got)
+	}
+	if got := claimable(); got["weekly-hot-drink"] != "MAX_CLAIMS_PER_PERIOD_REACHED" || got["cinema-ticket"] != "INSUFFICIENT_POINTS" {
+		t.Errorf("after the claims: %v", got)
+	}
+	refusals := []struct{ name, number, slug, code string }{
+		{"the week's drink again", "A-C90DC431", "weekly-hot-drink", "KT-GB-9315"},
+		{"no such offer", "A-C90DC431", "a-yacht", "KT-GB-9315"},
+		{"too few points", "A-C90DC431", "cinema-ticket", "KT-GB-9313"},
+		{"not enrolled", "A-7B3E9D12", "bakery-treat", "KT-GB-9316"},
+	}
+	for _, tc := range refusals {
+		if out := c.Query(claim, map[string]any{"n": tc.number, "s": tc.slug}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	rewards := simtest.Get(query(`{ octoplusRewards(accountNumber: "A-C90DC431") { id status offer { slug } vouchers { ... on OctoplusVoucherType { code expiresAt } } } }`, nil), "octoplusRewards").([]any)
+	if len(rewards) != len(slugs) || simtest.Get(rewards[0], "offer", "slug") != "cinema-ticket" || simtest.Get(rewards[len(rewards)-1], "offer", "slug") != "weekly-hot-drink" {
+		t.Fatalf("rewards %v", rewards)
+	}
+	if v := simtest.Get(rewards[0], "vouchers", 0); simtest.Get(v, "code") == nil || simtest.Get(v, "expiresAt") != "2027-01-01T09:00:00+00:00" {
+		t.Errorf("voucher %v", v)
+	}
+}
