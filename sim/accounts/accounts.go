@@ -234,6 +234,7 @@ func mutations() map[string]sim.Resolver {
 		"setUpDirectDebitInstruction":             setUpDirectDebitInstruction,
 		"createDirectDebitInstruction":            createDirectDebitInstruction,
 		"amendPayment":                            amendPayment,
+		"reschedulePayment":                       reschedulePayment,
 		"collectPayment":                          collectPayment,
 		"offerPaymentPlan":                        offerPaymentPlan,
 		"acceptPaymentPlan":                       acceptPaymentPlan,

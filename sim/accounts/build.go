@@ -1077,12 +1077,12 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 		if status != "" && paymentStatus(p, today) != status {
 			continue
 		}
-		nodes = append(nodes, paymentMap(p, today))
+		nodes = append(nodes, paymentMap(a, p, today))
 	}
 	return connection(w, nodes, args)
 }
 
-func paymentMap(p sim.Payment, today string) obj {
+func paymentMap(a *sim.Account, p sim.Payment, today string) obj {
 	status := paymentStatus(p, today)
 	refundable := 0
 	if status == "CLEARED" {
@@ -1091,7 +1091,7 @@ func paymentMap(p sim.Payment, today string) obj {
 	return obj{
 		"id": p.ID, "amount": p.Amount, "paymentDate": p.PaymentDate, "reference": p.Reference,
 		"transactionType": orNil(p.TransactionType), "status": orNil(status), "surchargeAmount": 0,
-		"refundableAmount": refundable,
+		"refundableAmount": refundable, "maxRescheduleDays": rescheduleLimit(a, p, today),
 	}
 }
 

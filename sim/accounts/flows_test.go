@@ -329,7 +329,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestGoodsQuoteFollowUpAndShareAreSent; a product switch, which needs a quote only the
 // tenants' SDLs make, in TestOctopusProductSwitchIsTheQuote; identity checks, which
 // change nothing, in TestVerifyIdentityIsTheAccounts; Octoplus rewards, which only the
-// Octopus SDL has, in TestOctopusOctoplusRewardsAreTheWallets).
+// Octopus SDL has, in TestOctopusOctoplusRewardsAreTheWallets; Origin's rescheduled
+// payment in TestOriginRescheduleIsTheSchedules).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -354,7 +355,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createMfaDevice": true, "validateMfaDevice": true, "deleteMfaDevice": true, "forceReauthentication": true,
 		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true,
 		"scheduleQuoteFollowUp": true, "initiateProductSwitch": true,
-		"verifyIdentity": true, "verifyIdentityFallback": true, "claimOctoplusReward": true}
+		"verifyIdentity": true, "verifyIdentityFallback": true, "claimOctoplusReward": true,
+		"reschedulePayment": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

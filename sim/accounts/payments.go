@@ -5,6 +5,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -486,7 +487,7 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 			return nil, c.ValidationError("KT-CT-3924", "The amount must be positive and the date today or later.", "input")
 		}
 		p.Amount, p.PaymentDate = amount, date
-		return obj{"payment": paymentMap(*p, today(c))}, nil
+		return obj{"payment": paymentMap(a, *p, today(c))}, nil
 	}
 	return nil, c.Error("KT-CT-3924")
 }
@@ -509,7 +510,7 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	if id, ok := c.Session.Value(key).(string); ok {
 		for _, p := range a.Payments {
 			if p.ID == id {
-				return obj{"payment": paymentMap(p, today(c))}, nil
+				return obj{"payment": paymentMap(a, p, today(c))}, nil
 			}
 		}
 	}
@@ -535,5 +536,73 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	a.Payments = append(a.Payments, p)
 	c.Session.SetValue(key, p.ID)
-	return obj{"payment": paymentMap(p, today(c))}, nil
+	return obj{"payment": paymentMap(a, p, today(c))}, nil
+}
+
+// maxReschedule is the most days a payment is moved by when its ledger's schedule
+// collects nothing after it.
+const maxReschedule = 28
+
+// rescheduleLimit is how many days a payment not yet taken can be put back: up to the
+// day before its ledger's schedule next collects, at most four weeks; none for one
+// taken or failed.
+func rescheduleLimit(a *sim.Account, p sim.Payment, today string) int {
+	if s := paymentStatus(p, today); s != "SCHEDULED" && s != "PENDING" || p.PaymentDate < today {
+		return 0
+	}
+	limit := maxReschedule
+	after, end := addDays(p.PaymentDate, 1), addDays(p.PaymentDate, maxReschedule+1)
+	for _, s := range a.PaymentSchedules {
+		if s.LedgerNumber != "" && p.LedgerNumber != "" && s.LedgerNumber != p.LedgerNumber || s.IsPaymentHoliday {
+			continue
+		}
+		if days := collectionDays(s, after, end); len(days) > 0 {
+			limit = min(limit, daysBetween(p.PaymentDate, days[0])-1)
+		}
+	}
+	return max(0, limit)
+}
+
+// daysBetween is how many days from one date to another.
+func daysBetween(from, to string) int {
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return int(t.Sub(f).Hours() / 24)
+}
+
+// reschedulePayment puts back a payment not yet taken by a number of days (Origin):
+// refused in its error union for a payment the account does not have
+// (InvalidTransactionErrorType), one already taken or failed
+// (InvalidStatusForRescheduleErrorType), or more days than maxRescheduleDays allows
+// (ExceededMaxSchedulableWorkingDaysErrorType).
+func reschedulePayment(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	refuse := func(typename, msg string) (any, error) {
+		return obj{"newAccountPayment": nil, "error": obj{"__typename": typename, "message": msg}}, nil
+	}
+	id, day := str(in, "paymentId"), today(c)
+	days, _ := integer(in, "numDays")
+	for i := range a.Payments {
+		p := &a.Payments[i]
+		if p.ID != id {
+			continue
+		}
+		limit := rescheduleLimit(a, *p, day)
+		switch s := paymentStatus(*p, day); {
+		case s != "SCHEDULED" && s != "PENDING":
+			return refuse("InvalidStatusForRescheduleErrorType", "A payment "+strings.ToLower(s)+" cannot be rescheduled.")
+		case days < 1 || days > limit:
+			return refuse("ExceededMaxSchedulableWorkingDaysErrorType", "The payment can be put back by 1 to "+strconv.Itoa(limit)+" days.")
+		}
+		p.PaymentDate = addDays(p.PaymentDate, days)
+		return obj{"newAccountPayment": paymentMap(a, *p, day), "error": nil}, nil
+	}
+	return refuse("InvalidTransactionErrorType", "The account has no payment "+id+".")
 }

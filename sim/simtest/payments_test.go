@@ -218,3 +218,41 @@ func TestOctopusPostCreditIsTheLedgers(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginRescheduleIsTheSchedules puts back a payment not yet taken, by no more days
+// than leave it before the schedule's next collection; a payment already taken, one
+// the account does not have, or too many days are refused in the error union.
+func TestOriginRescheduleIsTheSchedules(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql", func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Payments = append(a.Payments, sim.Payment{ID: "5509001", LedgerNumber: "L-6B2F0A1C", Amount: 5000, PaymentDate: "2026-12-10",
+			Reference: "CARD-C90DC431-1", Status: "SCHEDULED", TransactionType: "CARD_PAYMENT"})
+	})
+	query := mustQuery(t, c)
+	const list = `{ account(accountNumber: "A-C90DC431") { payments(first: 20) { edges { node { reference status paymentDate maxRescheduleDays } } } } }`
+	limits := map[string]any{}
+	for _, e := range simtest.Get(query(list, nil), "account", "payments", "edges").([]any) {
+		limits[fmt.Sprint(simtest.Get(e, "node", "reference"))] = simtest.Get(e, "node", "maxRescheduleDays")
+	}
+	// The schedule collects on the 15th: a payment due on the 10th may move four days.
+	if got := number(t, limits["CARD-C90DC431-1"]); got != 4 {
+		t.Errorf("the scheduled payment may move %v days", got)
+	}
+	if got := number(t, limits["DD-C90DC431-2611"]); got != 0 {
+		t.Errorf("a payment taken may move %v days", got)
+	}
+	const move = `mutation($id: Int!, $n: Int!) { reschedulePayment(input: {accountNumber: "A-C90DC431", paymentId: $id, numDays: $n}) {
+		newAccountPayment { paymentDate maxRescheduleDays } error { __typename ... on GenericErrorInterface { message } } } }`
+	for _, tc := range []struct {
+		id, days int
+		want     string
+	}{{5501003, 1, "InvalidStatusForRescheduleErrorType"}, {1, 1, "InvalidTransactionErrorType"}, {5509001, 5, "ExceededMaxSchedulableWorkingDaysErrorType"}} {
+		if got := simtest.Get(query(move, map[string]any{"id": tc.id, "n": tc.days}), "reschedulePayment", "error", "__typename"); got != tc.want {
+			t.Errorf("payment %d by %d days: %v, want %s", tc.id, tc.days, got, tc.want)
+		}
+	}
+	out := query(move, map[string]any{"id": 5509001, "n": 3})
+	if got := spaced(simtest.Get(out, "reschedulePayment", "newAccountPayment", "paymentDate"), simtest.Get(out, "reschedulePayment", "newAccountPayment", "maxRescheduleDays"), simtest.Get(out, "reschedulePayment", "error")); got != "2026-12-13 1 <nil>" {
+		t.Errorf("moved: %s", got)
+	}
+}
