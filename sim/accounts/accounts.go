@@ -235,6 +235,7 @@ func mutations() map[string]sim.Resolver {
 		"createDirectDebitInstruction":            createDirectDebitInstruction,
 		"amendPayment":                            amendPayment,
 		"reschedulePayment":                       reschedulePayment,
+		"updateAutoTopUpAmount":                   updateAutoTopUpAmount,
 		"collectPayment":                          collectPayment,
 		"offerPaymentPlan":                        offerPaymentPlan,
 		"acceptPaymentPlan":                       acceptPaymentPlan,

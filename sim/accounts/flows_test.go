@@ -330,7 +330,8 @@ func TestChangeThenRead(t *testing.T) {
 // tenants' SDLs make, in TestOctopusProductSwitchIsTheQuote; identity checks, which
 // change nothing, in TestVerifyIdentityIsTheAccounts; Octoplus rewards, which only the
 // Octopus SDL has, in TestOctopusOctoplusRewardsAreTheWallets; Origin's rescheduled
-// payment in TestOriginRescheduleIsTheSchedules).
+// payment in TestOriginRescheduleIsTheSchedules; an auto top-up, which no fixture
+// schedule takes, in TestOctopusAutoTopUpNeedsABalanceTrigger).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -356,7 +357,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true,
 		"scheduleQuoteFollowUp": true, "initiateProductSwitch": true,
 		"verifyIdentity": true, "verifyIdentityFallback": true, "claimOctoplusReward": true,
-		"reschedulePayment": true}
+		"reschedulePayment": true, "updateAutoTopUpAmount": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

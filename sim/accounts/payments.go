@@ -606,3 +606,42 @@ func reschedulePayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return refuse("InvalidTransactionErrorType", "The account has no payment "+id+".")
 }
+
+// updateAutoTopUpAmount changes the top-up a balance-triggered schedule collects:
+// the ledger by id or, on Origin, number (KT-CT-3820 both, KT-CT-3821 neither, KT-CT-3822
+// one not the account's), a schedule in force on it (KT-CT-3815 for none) that the
+// balance triggers (KT-CT-3953: the schedules state holds collect on a day of the
+// month, none when the balance falls), a positive amount (KT-CT-3941).
+func updateAutoTopUpAmount(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	id, number := str(in, "ledgerId"), str(in, "ledgerNumber")
+	switch {
+	case id != "" && number != "":
+		return nil, c.Error("KT-CT-3820")
+	case id == "" && number == "":
+		return nil, c.Error("KT-CT-3821")
+	}
+	var ledger *sim.Ledger
+	for i := range a.Ledgers {
+		if l := &a.Ledgers[i]; id != "" && l.ID == id || number != "" && l.Number == number {
+			ledger = l
+		}
+	}
+	if ledger == nil {
+		return nil, c.Error("KT-CT-3822")
+	}
+	if amount, _ := integer(in, "paymentAmount"); amount <= 0 {
+		return nil, c.ValidationError("KT-CT-3941", "The top-up amount must be more than nothing.", "input", "paymentAmount")
+	}
+	day := today(c)
+	for _, s := range a.PaymentSchedules {
+		if (s.LedgerNumber == "" || s.LedgerNumber == ledger.Number) && scheduleActive(s, day) {
+			return nil, c.Error("KT-CT-3953")
+		}
+	}
+	return nil, c.Error("KT-CT-3815")
+}

@@ -138,6 +138,7 @@ var seedVariables = map[string]map[string]any{
 	"updatePropertyType":                      {"input": map[string]any{"propertyId": "2214531", "propertyType": "HOUSE"}},
 	"verifyIdentity":                          {"input": map[string]any{"accountNumber": "A-C90DC431", "fullName": "Jamie Carter", "firstLineOfAddress": "41 Octopus Lane", "postcode": "NR3 1AB"}},
 	"verifyIdentityFallback":                  {"input": map[string]any{"familyName": "Lee", "firstLineOfAddress": "22 Heath Terrace", "postcode": "LS6 2QT"}},
+	"updateAutoTopUpAmount":                   nil, // refused for every fixture schedule (none is balance-triggered): covered by simtest's TestOctopusAutoTopUpNeedsABalanceTrigger
 	"updateUser":                              {"input": map[string]any{"givenName": "Jamie", "familyName": "Carter"}},
 	"updateUserDetails":                       {"input": map[string]any{"givenName": "Jamie"}},
 }

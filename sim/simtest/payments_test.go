@@ -256,3 +256,31 @@ func TestOriginRescheduleIsTheSchedules(t *testing.T) {
 		t.Errorf("moved: %s", got)
 	}
 }
+
+// TestOctopusAutoTopUpNeedsABalanceTrigger changes a top-up amount only on a schedule
+// the balance triggers: the household's direct debit collects on a day of the month, so
+// Kraken's refusal answers; a ledger not the account's, a ledger with no schedule and
+// an amount of nothing are refused as documented too.
+func TestOctopusAutoTopUpNeedsABalanceTrigger(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		for i := range a.PaymentSchedules {
+			a.PaymentSchedules[i].LedgerNumber = "L-6B2F0A1C"
+		}
+	})
+	const update = `mutation($l: Int!, $a: Int!) { updateAutoTopUpAmount(input: {accountNumber: "A-C90DC431", ledgerId: $l, paymentAmount: $a}) { schedule { id } } }`
+	for _, tc := range []struct {
+		name           string
+		ledger, amount int
+		code           string
+	}{
+		{"a day-of-month direct debit", 6100001, 2000, "KT-CT-3953"},
+		{"a ledger with no schedule", 6100002, 2000, "KT-CT-3815"},
+		{"another account's ledger (its Unauthorized; the Octopus SDL documents no KT-CT-3822 here)", 6100004, 2000, "KT-CT-1111"},
+		{"nothing", 6100001, 0, "KT-CT-3941"},
+	} {
+		if out := c.Query(update, map[string]any{"l": tc.ledger, "a": tc.amount}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+}
