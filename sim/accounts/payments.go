@@ -618,21 +618,9 @@ func updateAutoTopUpAmount(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, number := str(in, "ledgerId"), str(in, "ledgerNumber")
-	switch {
-	case id != "" && number != "":
-		return nil, c.Error("KT-CT-3820")
-	case id == "" && number == "":
-		return nil, c.Error("KT-CT-3821")
-	}
-	var ledger *sim.Ledger
-	for i := range a.Ledgers {
-		if l := &a.Ledgers[i]; id != "" && l.ID == id || number != "" && l.Number == number {
-			ledger = l
-		}
-	}
-	if ledger == nil {
-		return nil, c.Error("KT-CT-3822")
+	ledger, err := namedLedger(c, a, in, true, "KT-CT-3822")
+	if err != nil {
+		return nil, err
 	}
 	if amount, _ := integer(in, "paymentAmount"); amount <= 0 {
 		return nil, c.ValidationError("KT-CT-3941", "The top-up amount must be more than nothing.", "input", "paymentAmount")

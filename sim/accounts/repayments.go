@@ -52,21 +52,9 @@ func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, number := str(in, "ledgerId"), str(in, "ledgerNumber")
-	switch {
-	case id != "" && number != "":
-		return nil, c.Error("KT-CT-3820")
-	case id == "" && number == "":
-		return nil, c.Error("KT-CT-3821")
-	}
-	var ledger *sim.Ledger
-	for i := range a.Ledgers {
-		if l := &a.Ledgers[i]; (id != "" && l.ID == id) || (number != "" && l.Number == number) {
-			ledger = l
-		}
-	}
-	if ledger == nil {
-		return nil, c.Error("KT-CT-1132")
+	ledger, err := namedLedger(c, a, in, true, "KT-CT-1132")
+	if err != nil {
+		return nil, err
 	}
 	amount, _ := integer(in, "amountInMinorUnit")
 	key := str(in, "idempotencyKey")

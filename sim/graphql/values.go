@@ -135,9 +135,6 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 	switch def.Kind {
 	case ast.Scalar:
 		c, msg := coerceScalarInput(def.Name, v)
-		if msg == "" {
-			msg = checkKnownScalar(def.Name, v)
-		}
 		if msg != "" {
 			return nil, &inputError{value: v, msg: msg}
 		}
@@ -261,6 +258,9 @@ func coerceScalarInput(scalar string, v any) (any, string) {
 			return strconv.FormatInt(int64(f), 10), ""
 		}
 		return nil, fmt.Sprintf("ID cannot represent value: %s", inspect(v))
+	}
+	if msg := checkKnownScalar(scalar, v); msg != "" {
+		return nil, msg
 	}
 	if n, ok := v.(json.Number); ok {
 		if i, err := n.Int64(); err == nil {
