@@ -28,6 +28,7 @@ const (
 	listReferralClaimCodes
 	listGoodsQuotes
 	listMessages
+	listCheckouts
 )
 
 // Fork returns a world that shares w's entities, copying each one (deeply) the first
@@ -44,6 +45,7 @@ func (w *World) Fork() *World {
 		ReferralClaimCodes: slices.Clip(w.ReferralClaimCodes),
 		GoodsQuotes:        slices.Clip(w.GoodsQuotes),
 		Messages:           slices.Clip(w.Messages),
+		Checkouts:          slices.Clip(w.Checkouts),
 		cow:                &cow{mine: map[any]int{}},
 	}
 }
@@ -215,6 +217,7 @@ func (w *World) Bytes() int {
 	}{
 		{listUsers, len(w.Users)}, {listAccounts, len(w.Accounts)}, {listImportSuppliers, len(w.ImportSuppliers)},
 		{listReferralClaimCodes, len(w.ReferralClaimCodes)}, {listGoodsQuotes, len(w.GoodsQuotes)}, {listMessages, len(w.Messages)},
+		{listCheckouts, len(w.Checkouts)},
 	}
 	for _, l := range lists {
 		if w.cow.lists&l.bit != 0 {

@@ -13,6 +13,16 @@ type WorldOverview struct {
 	Accounts      []AccountOverview      `json:"accounts"`
 	Organizations []OrganizationOverview `json:"organizations"`
 	Messages      []Message              `json:"messages"`
+	// Checkouts are the session's checkouts, newest first, each with its hosted page.
+	Checkouts []CheckoutOverview `json:"checkouts"`
+}
+
+// CheckoutOverview is one checkout of a WorldOverview: the checkout, its status now and
+// the path of its hosted page (where an embedded form's checkout is completed too).
+type CheckoutOverview struct {
+	Checkout
+	Status string `json:"status"`
+	Page   string `json:"page"`
 }
 
 // UserOverview is one user of a WorldOverview, with the secrets that sign them in.
@@ -51,6 +61,12 @@ func (s *Simulator) WorldOverview(id string) (WorldOverview, error) {
 	defer sess.mu.Unlock()
 	out := overview(sess.world)
 	out.Session = sess.ID
+	now := sess.Now()
+	for i := len(sess.world.Checkouts) - 1; i >= 0; i-- {
+		if c := sess.world.Checkouts[i]; c != nil {
+			out.Checkouts = append(out.Checkouts, CheckoutOverview{Checkout: *c, Status: c.StatusAt(now), Page: s.checkouts.Link("", sess.ID, c.ID)})
+		}
+	}
 	return out, nil
 }
 
@@ -66,7 +82,7 @@ func (s *Simulator) SignInHint() (email, password string) {
 }
 
 func overview(w *World) WorldOverview {
-	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}, Messages: []Message{}}
+	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}, Messages: []Message{}, Checkouts: []CheckoutOverview{}}
 	for _, u := range w.Users {
 		if u == nil {
 			continue

@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/checkout"
 	"github.com/krakensim/krakensim/sim/coverage"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
@@ -115,6 +116,9 @@ type Config struct {
 	// Meters find a meter in session state by its serial number or its smart device's
 	// id, so that the world's readings of it share one register at its tariff's rate.
 	Meters func(sess *Session, id string) (world.Meter, bool)
+	// CheckoutDone makes a checkout the hosted page completed take effect in the
+	// session's state.
+	CheckoutDone CheckoutHandler
 	// RateLimit is every session's points allowance (off by default); sessions and
 	// scenarios can set their own.
 	RateLimit ratelimit.Policy
@@ -178,12 +182,14 @@ type Simulator struct {
 	taxRate     func() float64 // the API world's, read from the SDL on first use
 	// control is the API world's boost charges of an owner's devices, named by ownerArgs,
 	// and the spans their smart control was suspended.
-	control     func(env *world.Env, args map[string]any) (boosts, suspended []world.Boost)
-	ownerArgs   []string
-	maxEntities int
-	maxPage     int
-	finders     map[string]EntityFinder
-	meters      func(sess *Session, id string) (world.Meter, bool)
+	control      func(env *world.Env, args map[string]any) (boosts, suspended []world.Boost)
+	ownerArgs    []string
+	maxEntities  int
+	maxPage      int
+	finders      map[string]EntityFinder
+	meters       func(sess *Session, id string) (world.Meter, bool)
+	checkoutDone CheckoutHandler
+	checkouts    *checkout.Signer
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
 	journalSize    int
@@ -201,20 +207,21 @@ func New(cfg Config) (*Simulator, error) {
 		return nil, errors.New("sim: both the API and the auth schema are required")
 	}
 	s := &Simulator{
-		errors:      cfg.Errors,
-		world:       cfg.World,
-		tokenSecret: cfg.TokenSecret,
-		tokenIssuer: cfg.TokenIssuer,
-		clockStart:  cfg.ClockStart,
-		seed:        cfg.Seed,
-		proxy:       cfg.Proxy,
-		maxEntities: cfg.MaxEntities,
-		finders:     cfg.Entities,
-		meters:      cfg.Meters,
-		ratePolicy:  cfg.RateLimit,
-		maxPage:     orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
-		resolvers:   map[string]namedResolver{},
-		routes:      map[string]*Route{},
+		errors:       cfg.Errors,
+		world:        cfg.World,
+		tokenSecret:  cfg.TokenSecret,
+		tokenIssuer:  cfg.TokenIssuer,
+		clockStart:   cfg.ClockStart,
+		seed:         cfg.Seed,
+		proxy:        cfg.Proxy,
+		maxEntities:  cfg.MaxEntities,
+		finders:      cfg.Entities,
+		meters:       cfg.Meters,
+		checkoutDone: cfg.CheckoutDone,
+		ratePolicy:   cfg.RateLimit,
+		maxPage:      orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
+		resolvers:    map[string]namedResolver{},
+		routes:       map[string]*Route{},
 		sessions: sessions{
 			byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions),
 			maxBytes:         orDefault64(cfg.MaxSessionBytes, DefaultMaxSessionBytes),
@@ -252,6 +259,7 @@ func New(cfg Config) (*Simulator, error) {
 		}
 	}
 	s.uploads = uploads.NewSigner(s.tokenSecret)
+	s.checkouts = checkout.NewSigner(s.tokenSecret)
 	for i := range cfg.Routes {
 		r := cfg.Routes[i]
 		key := r.Method + " " + r.Pattern

@@ -35,6 +35,9 @@ type World struct {
 	// (a password reset link, a sign-in key, a printed bill), oldest first, the last MaxMessages of them; a session's
 	// doing, which no fixture sets.
 	Messages []*Message `yaml:"-"`
+	// Checkouts are the payments and payment method set-ups handed to the simulated
+	// vendor, oldest first, the last MaxCheckouts of them; a session's doing too.
+	Checkouts []*Checkout `yaml:"-"`
 
 	// cow, when set, makes the world a Fork: its lists and entities belong to another
 	// world until a Mutable accessor copies them.

@@ -222,26 +222,32 @@ func mutations() map[string]sim.Resolver {
 		"initiateProductSwitch":             initiateProductSwitch,
 		"renewAgreements":                   renewAgreements,
 		// Payments.
-		"createAccountPaymentSchedule":            createAccountPaymentSchedule,
-		"updatePaymentSchedule":                   updatePaymentSchedule,
-		"updatePaymentSchedulePaymentDay":         updatePaymentSchedulePaymentDay,
-		"updatePaymentSchedulePaymentAmount":      updatePaymentSchedulePaymentAmount,
-		"directDebitPaymentDayUpdate":             directDebitPaymentDayUpdate,
-		"createDirectDebitPaymentSchedule":        createDirectDebitPaymentSchedule,
-		"createDirectDebitInstructionAndSchedule": createDirectDebitInstructionAndSchedule,
-		"storePaymentInstruction":                 storePaymentInstruction,
-		"invalidatePaymentInstruction":            invalidatePaymentInstruction,
-		"setUpDirectDebitInstruction":             setUpDirectDebitInstruction,
-		"createDirectDebitInstruction":            createDirectDebitInstruction,
-		"amendPayment":                            amendPayment,
-		"reschedulePayment":                       reschedulePayment,
-		"updateAutoTopUpAmount":                   updateAutoTopUpAmount,
-		"collectPayment":                          collectPayment,
-		"offerPaymentPlan":                        offerPaymentPlan,
-		"acceptPaymentPlan":                       acceptPaymentPlan,
-		"cancelPaymentPlan":                       cancelPaymentPlan,
-		"breakPaymentPlan":                        breakPaymentPlan,
-		"previewAndCreatePaymentPlan":             previewAndCreatePaymentPlan,
+		"createAccountPaymentSchedule":                            createAccountPaymentSchedule,
+		"updatePaymentSchedule":                                   updatePaymentSchedule,
+		"updatePaymentSchedulePaymentDay":                         updatePaymentSchedulePaymentDay,
+		"updatePaymentSchedulePaymentAmount":                      updatePaymentSchedulePaymentAmount,
+		"directDebitPaymentDayUpdate":                             directDebitPaymentDayUpdate,
+		"createDirectDebitPaymentSchedule":                        createDirectDebitPaymentSchedule,
+		"createDirectDebitInstructionAndSchedule":                 createDirectDebitInstructionAndSchedule,
+		"storePaymentInstruction":                                 storePaymentInstruction,
+		"initiateStandalonePayment":                               initiateStandalonePayment,
+		"initiateHostedStandalonePayment":                         initiateHostedStandalonePayment,
+		"completeStandalonePayment":                               completeStandalonePayment,
+		"getHostedUrlForNewPaymentInstruction":                    getHostedUrlForNewPaymentInstruction,
+		"getEmbeddedSecretForNewPaymentInstruction":               getEmbeddedSecretForNewPaymentInstruction,
+		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": getEmbeddedSecretForNewPaymentInstructionWithoutAccount,
+		"invalidatePaymentInstruction":                            invalidatePaymentInstruction,
+		"setUpDirectDebitInstruction":                             setUpDirectDebitInstruction,
+		"createDirectDebitInstruction":                            createDirectDebitInstruction,
+		"amendPayment":                                            amendPayment,
+		"reschedulePayment":                                       reschedulePayment,
+		"updateAutoTopUpAmount":                                   updateAutoTopUpAmount,
+		"collectPayment":                                          collectPayment,
+		"offerPaymentPlan":                                        offerPaymentPlan,
+		"acceptPaymentPlan":                                       acceptPaymentPlan,
+		"cancelPaymentPlan":                                       cancelPaymentPlan,
+		"breakPaymentPlan":                                        breakPaymentPlan,
+		"previewAndCreatePaymentPlan":                             previewAndCreatePaymentPlan,
 		// Loyalty points and referrals.
 		"redeemLoyaltyPointsForAccountCredit": redeemLoyaltyPoints,
 		"redeemOctoPointsForAccountCredit":    redeemOctoPoints,
@@ -508,24 +514,28 @@ func credit(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, reason, note
 // post adds a transaction of amount pence (a credit or payment raises the balance, a
 // charge lowers it) to the account and the ledger (nil for none) and returns its id.
 func post(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, typ, reason, note string) string {
-	number := ""
+	return postTransaction(a, l, sim.Transaction{Date: today(c), Amount: amount, Type: typ, Reason: reason, Note: note, DisplayNote: note})
+}
+
+// postTransaction adds t, numbered after the account's others, to the account and the
+// ledger (nil for none), moving their balances, and returns its id.
+func postTransaction(a *sim.Account, l *sim.Ledger, t sim.Transaction) string {
 	if l != nil {
-		number = l.Number
+		t.LedgerNumber = l.Number
 	}
-	id := nextID(1, func(yield func(string) bool) {
+	t.ID = nextID(1, func(yield func(string) bool) {
 		for _, t := range a.Transactions {
 			if !yield(t.ID) {
 				return
 			}
 		}
 	})
-	t := sim.Transaction{ID: id, LedgerNumber: number, Date: today(c), Amount: amount, Type: typ, Reason: reason, Note: note, DisplayNote: note}
 	a.Balance += t.Signed()
 	if l != nil {
 		l.Balance += t.Signed()
 	}
 	a.Transactions = append(a.Transactions, t)
-	return id
+	return t.ID
 }
 
 // errorf builds a plain error for a broken invariant, with the field for context.

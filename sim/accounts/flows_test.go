@@ -331,7 +331,11 @@ func TestChangeThenRead(t *testing.T) {
 // change nothing, in TestVerifyIdentityIsTheAccounts; Octoplus rewards, which only the
 // Octopus SDL has, in TestOctopusOctoplusRewardsAreTheWallets; Origin's rescheduled
 // payment in TestOriginRescheduleIsTheSchedules; an auto top-up, which no fixture
-// schedule takes, in TestOctopusAutoTopUpNeedsABalanceTrigger).
+// schedule takes, in TestOctopusAutoTopUpNeedsABalanceTrigger; payments and payment
+// methods through the vendor, which its hosted page completes, in simtest's
+// TestHostedPaymentPostsToTheLedger, TestEmbeddedCardIsStored,
+// TestHostedDirectDebitReplacesTheMandate, TestEmbeddedPaymentIsCollected and
+// TestOriginCompleteStandalonePayment).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -357,7 +361,10 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"requestPrintedBill": true, "registerPushNotificationBinding": true, "deletePushNotificationBinding": true,
 		"scheduleQuoteFollowUp": true, "initiateProductSwitch": true,
 		"verifyIdentity": true, "verifyIdentityFallback": true, "claimOctoplusReward": true,
-		"reschedulePayment": true, "updateAutoTopUpAmount": true}
+		"reschedulePayment": true, "updateAutoTopUpAmount": true,
+		"initiateStandalonePayment": true, "initiateHostedStandalonePayment": true, "completeStandalonePayment": true,
+		"getHostedUrlForNewPaymentInstruction": true, "getEmbeddedSecretForNewPaymentInstruction": true,
+		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

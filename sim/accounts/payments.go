@@ -444,6 +444,14 @@ func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 		InstructionType: kind, Vendor: vendor, VendorReference: ref, AccountHolder: a.BillingName,
 		MaskedAccountIdentifier: masked, ValidFrom: from,
 	}
+	if k := setupCheckout(c.Session.World(), ref); k != nil {
+		if k.AccountNumber != "" && k.AccountNumber != a.Number {
+			return nil, c.Error("KT-CT-4177")
+		}
+		stored := checkoutInstruction(c.Session, a, k, from)
+		stored.ID, stored.LedgerNumber, stored.InstructionType = pi.ID, l.Number, kind
+		pi = stored
+	}
 	a.PaymentInstructions = append(a.PaymentInstructions, pi)
 	return obj{"paymentInstruction": instructionMap(newEnv(c), a, pi)}, nil
 }

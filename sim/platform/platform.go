@@ -19,6 +19,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.Resolvers = accounts.Resolvers()
 	cfg.Entities = accounts.Entities()
 	cfg.Meters = accounts.Meters()
+	cfg.CheckoutDone = accounts.CheckoutDone
 	cfg.Routes = dataimport.Routes()
 	statuses := schema.DataImportStatuses()
 	for i := range cfg.Routes {

@@ -51,6 +51,9 @@ var adminEndpoints = []adminEndpoint{
 	{"DELETE", AdminPrefix + "sessions/{id}/requests", "clear a session's request journal"},
 	{"POST", AdminPrefix + "sessions/{id}/verify", "check the journal against a pattern (YAML or JSON: when, exactly/atLeast/atMost); lists near misses when it fails"},
 	{"GET", AdminPrefix + "sessions/{id}/unmatched", "requests no scenario rule matched while rules existed for their field or route, with how each rule differed"},
+	{"GET", AdminPrefix + "sessions/{id}/messages", "the emails and letters a session's mutations sent, newest first (?to= keeps one address's)"},
+	{"GET", AdminPrefix + "sessions/{id}/checkouts", "the payments and payment methods a session handed to the test vendor, newest first, each with its checkout page's URL"},
+	{"GET", AdminPrefix + "checkout/{token}", "the test vendor's checkout page (POST pays or cancels; no admin token needed, as a customer's browser opens it)"},
 	{"GET", AdminPrefix + "coverage", "contract coverage of ?session= (default: all sessions): root fields and routes called, outcomes, documented codes never produced"},
 	{"DELETE", AdminPrefix + "coverage", "forget the coverage of ?session= (default: all sessions)"},
 	{"GET", MetricsPath, "Prometheus metrics"},
@@ -98,6 +101,21 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request, id string) {
 		out = slices.DeleteFunc(out, func(m sim.Message) bool { return !strings.EqualFold(m.To, to) })
 	}
 	writeAdmin(w, http.StatusOK, map[string]any{"session": ov.Session, "messages": out})
+}
+
+// checkouts lists a session's checkouts, newest first, each page's URL on the origin
+// the admin API was asked at.
+func (s *Server) checkouts(w http.ResponseWriter, r *http.Request, id string) {
+	ov, err := s.cfg.Sim.WorldOverview(id)
+	if err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	origin := sim.Origin(r.Host, r.TLS != nil, r.Header)
+	for i := range ov.Checkouts {
+		ov.Checkouts[i].Page = origin + ov.Checkouts[i].Page
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": ov.Session, "checkouts": ov.Checkouts})
 }
 
 func (s *Server) version() string {

@@ -246,6 +246,21 @@ func (b *browser) click(step, css string) {
 	b.waitFor(step, `(() => { const e = document.querySelector(`+jsString(css)+`); if (!e) return false; e.click(); return true })()`)
 }
 
+// waitForURL waits until the tab is at want, through the navigations on the way.
+func (b *browser) waitForURL(step, want string) {
+	b.t.Helper()
+	got := ""
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if href, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.href`)); err == nil {
+			if got = href; got == want {
+				return
+			}
+		}
+	}
+	b.shot("failed-" + strings.ReplaceAll(step, " ", "-"))
+	b.t.Fatalf("%s: at %q, want %q", step, got, want)
+}
+
 func (b *browser) waitFor(step, js string) {
 	b.t.Helper()
 	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
@@ -549,4 +564,55 @@ func sessionInfo(t *testing.T, s *sim.Simulator, id string) sim.SessionInfo {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(bytes.TrimSpace(b))
+}
+
+// TestBrowserCheckout pays on the vendor's hosted page in Chromium as a customer would:
+// a card with too little money goes back to the failure URL, the default test card to
+// the success URL, and the ledger has the payment; the dashboard links an open
+// checkout's page.
+func TestBrowserCheckout(t *testing.T) {
+	site := newBrowserSite(t)
+	b := newBrowser(t)
+	c := site.Client(t)
+	c.Session = "default"
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	const initiate = `mutation($ok: String!, $failed: String!) { initiateHostedStandalonePayment(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", amount: 4321, description: "Top up", collectionMethod: CARD, returnUrlSuccess: $ok, returnUrlFailure: $failed}) { payment { url } } }`
+	balance := func() float64 {
+		out := c.Query(`{ account(accountNumber: "A-C90DC431") { ledgers { balance } } }`, nil)
+		v, _ := simtest.Get(out.Data, "account", "ledgers", 0, "balance").(float64)
+		return v
+	}
+	page := func() string {
+		out := c.Query(initiate, map[string]any{"ok": site.url + "/__krakensim/health?paid", "failed": site.url + "/__krakensim/health?failed"})
+		u, _ := simtest.Get(out.Data, "initiateHostedStandalonePayment", "payment", "url").(string)
+		if u == "" {
+			t.Fatalf("initiated: %+v", out.Errors)
+		}
+		return u
+	}
+	before := balance()
+
+	first := page()
+	u, err := url.Parse(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.run("open the dashboard", chromedp.Navigate(site.url+server.AdminPrefix))
+	b.waitFor("the dashboard links the page", `[...document.querySelectorAll('#checkouts a')].some(a => a.pathname === `+jsString(u.Path)+`)`)
+	b.run("open the page", chromedp.Navigate(first), chromedp.WaitVisible(chromedp.CSS(`#cardNumber`)))
+	b.shot("checkout-page")
+	if got := evalJS[string](b, "read the title", `document.querySelector('h1').textContent`); got != "Pay £43.21" {
+		t.Errorf("title %q", got)
+	}
+	evalJS[bool](b, "clear the card number", `(() => { const e = document.querySelector('#cardNumber'); e.value = ''; e.focus(); return true })()`)
+	b.run("type a card with too little money", chromedp.SendKeys(chromedp.CSS(`#cardNumber`), "4000 0000 0000 9995"))
+	b.click("pay", `#pay`)
+	b.waitForURL("back at the failure URL", site.url+"/__krakensim/health?failed")
+
+	b.run("open another page", chromedp.Navigate(page()), chromedp.WaitVisible(chromedp.CSS(`#cardNumber`)))
+	b.click("pay with the test card", `#pay`)
+	b.waitForURL("back at the success URL", site.url+"/__krakensim/health?paid")
+	if got := balance(); got != before+4321 {
+		t.Errorf("balance %v once paid, was %v", got, before)
+	}
 }

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"os"
 	"strings"
@@ -47,5 +48,32 @@ func TestREADMEVerifyExample(t *testing.T) {
 	}
 	if got := simtest.Get(out, "nearMisses", 0, "differences", 0, "name"); got != "X-Client" {
 		t.Errorf("nearest miss differs by %v, want the X-Client header: %v", got, out["nearMisses"])
+	}
+}
+
+// The README's list of a session's checkouts answers the checkouts of the session it
+// names, each with its page's URL.
+func TestREADMECheckoutsExample(t *testing.T) {
+	cmd := strings.TrimSpace(readmeBlock(t, "checkouts"))
+	_, rest, _ := strings.Cut(cmd, "'localhost:8080")
+	path, _, ok := strings.Cut(rest, "'")
+	if !ok || !strings.HasPrefix(path, server.AdminPrefix+"sessions/my-test/") {
+		t.Fatalf("the example %q", cmd)
+	}
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.Session = "my-test"
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	out := c.Query(`mutation { initiateStandalonePayment(input: {accountNumber: "A-C90DC431", amount: 1000, description: "Top up"}) { payment { retrievalToken } } }`, nil)
+	token := simtest.Get(out.Data, "initiateStandalonePayment", "payment", "retrievalToken")
+	status, body := c.Do(http.MethodGet, path, nil)
+	var list map[string]any
+	if err := json.Unmarshal(body, &list); status != http.StatusOK || err != nil {
+		t.Fatalf("%s: %d %s", path, status, body)
+	}
+	page, _ := simtest.Get(list, "checkouts", 0, "page").(string)
+	if token == nil || simtest.Get(list, "checkouts", 0, "retrievalToken") != token || simtest.Get(list, "checkouts", 0, "status") != "OPEN" ||
+		!strings.HasPrefix(page, srv.URL+"/__krakensim/checkout/") {
+		t.Errorf("%s listed %s", path, body)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/checkout"
 	"github.com/krakensim/krakensim/sim/uploads"
 )
 
@@ -83,6 +84,7 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 		return r
 	}
 
+	r.Handle(checkout.Path+"{token}", methods{http.MethodGet: withVar("token", s.checkout), http.MethodPost: withVar("token", s.checkout)})
 	r.Handle(uploads.Path, methods{http.MethodPost: s.storeUpload})
 	r.PathPrefix(uploads.Path).Handler(methods{http.MethodGet: s.fetchUpload, http.MethodHead: s.fetchUpload})
 
@@ -98,6 +100,7 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 		"sessions/{id}/verify":      {http.MethodPost: withVar("id", s.verify)},
 		"sessions/{id}/unmatched":   {http.MethodGet: withVar("id", s.unmatched)},
 		"sessions/{id}/messages":    {http.MethodGet: withVar("id", s.messages)},
+		"sessions/{id}/checkouts":   {http.MethodGet: withVar("id", s.checkouts)},
 		"coverage":                  {http.MethodGet: s.coverage, http.MethodDelete: s.coverage},
 		"sessions/{id}/rate-limit":  {http.MethodGet: withVar("id", s.sessionRateLimit), http.MethodPost: withVar("id", s.sessionRateLimit)},
 		"reset":                     {http.MethodPost: s.resetAll},

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/checkout"
 	"github.com/krakensim/krakensim/sim/coverage"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
@@ -293,6 +295,54 @@ func (s *Server) Messages(session string) []sim.Message {
 
 // Messages returns the emails the client's session sent, newest first.
 func (c *Client) Messages() []sim.Message { return c.srv.Messages(c.Session) }
+
+// Checkouts returns a session's checkouts (payments and payment methods handed to the
+// simulated vendor), newest first, each with its hosted page's path.
+func (s *Server) Checkouts(session string) []sim.CheckoutOverview {
+	ov, err := s.Sim.WorldOverview(session)
+	if err != nil {
+		return nil
+	}
+	return ov.Checkouts
+}
+
+// Checkouts returns the client's session's checkouts, newest first.
+func (c *Client) Checkouts() []sim.CheckoutOverview { return c.srv.Checkouts(c.Session) }
+
+// Pay submits a checkout's hosted page as the customer's browser would, with the
+// form's fields (cardNumber, expMonth, expYear; accountHolder, sortCode, bankAccount;
+// action=cancel to leave), and returns the status and where the page sends the browser
+// (its Location). ref is the page's URL (a hosted flow's), or the retrieval token or
+// client secret of one of the session's checkouts (an embedded form's).
+func (c *Client) Pay(ref string, form url.Values) (int, string) {
+	c.tb.Helper()
+	page := ref
+	if !strings.Contains(ref, checkout.Path) {
+		page = ""
+		for _, k := range c.Checkouts() {
+			if k.ID == ref || k.Secret == ref {
+				page = c.srv.URL + k.Page
+			}
+		}
+		if page == "" {
+			c.tb.Fatalf("Pay: session %s has no checkout %q", c.Session, ref)
+		}
+	}
+	req, err := http.NewRequest(http.MethodPost, page, strings.NewReader(form.Encode()))
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	client := *c.srv.ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Do(req)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Location")
+}
 
 // Verify checks a session's journal against a pattern in the language of scenario
 // rules (YAML or JSON: when, and exactly, atLeast or atMost); a failed Result lists
