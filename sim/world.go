@@ -1309,22 +1309,37 @@ func (w *World) Property(id string) (*Account, *Property) {
 }
 
 // ElectricityMeterPoint returns the meter point with the given MPAN or NMI and its
-// account, or nils.
+// account, or nils: of a supply whose home has changed hands, its occupier's (the
+// account whose home has no move-out day), else the first account's that held it.
 func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterPoint) {
+	var firstA *Account
+	var firstMP *ElectricityMeterPoint
 	for _, a := range w.Accounts {
 		if a == nil {
 			continue
 		}
-		if _, mp := a.ElectricityMeterPoint(mpan); mp != nil {
-			return a, mp
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			for j := range p.ElectricityMeterPoints {
+				if mp := &p.ElectricityMeterPoints[j]; mp.Identifier() == mpan {
+					if p.OccupiedTo == "" {
+						return a, mp
+					}
+					if firstA == nil {
+						firstA, firstMP = a, mp
+					}
+				}
+			}
 		}
 	}
-	return nil, nil
+	return firstA, firstMP
 }
 
 // GasMeterPoint returns the meter point with the given MPRN or MIRN and its account, or
-// nils.
+// nils, its occupier's as ElectricityMeterPoint's.
 func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
+	var firstA *Account
+	var firstMP *GasMeterPoint
 	for _, a := range w.Accounts {
 		if a == nil {
 			continue
@@ -1332,13 +1347,18 @@ func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			for j := range p.GasMeterPoints {
-				if p.GasMeterPoints[j].Identifier() == mprn {
-					return a, &p.GasMeterPoints[j]
+				if mp := &p.GasMeterPoints[j]; mp.Identifier() == mprn {
+					if p.OccupiedTo == "" {
+						return a, mp
+					}
+					if firstA == nil {
+						firstA, firstMP = a, mp
+					}
 				}
 			}
 		}
 	}
-	return nil, nil
+	return firstA, firstMP
 }
 
 // OpenPeriodStart is the first day of the account's open statement period, YYYY-MM-DD:

@@ -335,7 +335,8 @@ func TestChangeThenRead(t *testing.T) {
 // methods through the vendor, which its hosted page completes, in simtest's
 // TestHostedPaymentPostsToTheLedger, TestEmbeddedCardIsStored,
 // TestHostedDirectDebitReplacesTheMandate, TestEmbeddedPaymentIsCollected and
-// TestOriginCompleteStandalonePayment).
+// TestOriginCompleteStandalonePayment; a newcomer's account, which needs the welcome
+// email or letter, in TestMoveInIsTheNewcomers and TestForceMoveInRegistersTheNewcomer).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -364,7 +365,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"reschedulePayment": true, "updateAutoTopUpAmount": true,
 		"initiateStandalonePayment": true, "initiateHostedStandalonePayment": true, "completeStandalonePayment": true,
 		"getHostedUrlForNewPaymentInstruction": true, "getEmbeddedSecretForNewPaymentInstruction": true,
-		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": true}
+		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": true,
+		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -28,7 +28,30 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	refuse := func(msg string, path ...any) error {
 		return c.ValidationError("KT-GB-6628", msg, append([]any{"input"}, path...)...)
 	}
-	id := str(in, "propertyId")
+	date, ok := parseDate(in["moveOutDate"])
+	if !ok {
+		return nil, refuse("moveOutDate is no date.", "moveOutDate")
+	}
+	i, err := leaving(c, held, str(in, "propertyId"), date, "moveOutDate", refuse)
+	if err != nil {
+		return nil, err
+	}
+	var next *sim.Property
+	if np, _ := in["newProperty"].(map[string]any); np != nil {
+		if next, err = nextHome(c, np, addDays(date, 1), refuse); err != nil {
+			return nil, err
+		}
+	}
+	a := leave(c, held, i, date)
+	if next != nil {
+		a.Properties = append(a.Properties, *next)
+	}
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// leaving checks that the account can move out of its property id on date: the index
+// of the property, or the refusal (dateField names the input's date).
+func leaving(c *sim.Call, held *sim.Account, id, date, dateField string, refuse func(string, ...any) error) (int, error) {
 	i := -1
 	for k := range held.Properties {
 		if held.Properties[k].ID == id {
@@ -36,29 +59,25 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	if i < 0 {
-		return nil, refuse("The account holds no property "+id+".", "propertyId")
+		return 0, refuse("The account holds no property "+id+".", "propertyId")
 	}
-	date, ok := parseDate(in["moveOutDate"])
 	p := held.Properties[i]
 	switch {
-	case !ok:
-		return nil, refuse("moveOutDate is no date.", "moveOutDate")
 	case p.OccupiedTo != "":
-		return nil, refuse("The account moved out of property "+id+" on "+p.OccupiedTo+".", "propertyId")
+		return 0, refuse("The account moved out of property "+id+" on "+p.OccupiedTo+".", "propertyId")
 	case p.OccupiedFrom != "" && date < p.OccupiedFrom:
-		return nil, refuse("The account moved in on "+p.OccupiedFrom+", after "+date+".", "moveOutDate")
+		return 0, refuse("The account moved in on "+p.OccupiedFrom+", after "+date+".", dateField)
 	}
 	if open := openPeriodStart(newEnv(c), held); open != "" && date < open {
-		return nil, refuse("The account is billed until "+open+"; move out on that day or later.", "moveOutDate")
+		return 0, refuse("The account is billed until "+open+"; move out on that day or later.", dateField)
 	}
-	w := c.Session.World()
-	var next *sim.Property
-	if np, _ := in["newProperty"].(map[string]any); np != nil {
-		if next, err = nextHome(c, np, addDays(date, 1), refuse); err != nil {
-			return nil, err
-		}
-	}
-	a := w.MutableAccount(held.Number)
+	return i, nil
+}
+
+// leave moves the account out of its i'th property on date: its occupancy ends then,
+// its agreements the day after.
+func leave(c *sim.Call, held *sim.Account, i int, date string) *sim.Account {
+	a := c.Session.World().MutableAccount(held.Number)
 	left := &a.Properties[i]
 	left.OccupiedTo = date
 	end := addDays(date, 1)
@@ -68,10 +87,7 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	for k := range left.GasMeterPoints {
 		left.GasMeterPoints[k].Agreements = endAgreements(left.GasMeterPoints[k].Agreements, end)
 	}
-	if next != nil {
-		a.Properties = append(a.Properties, *next)
-	}
-	return obj{"account": accountMap(newEnv(c), a)}, nil
+	return a
 }
 
 // endAgreements ends a supply's agreements at end (exclusive), dropping those that
@@ -122,7 +138,7 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 		if d, ok := sim.MPANCheckDigit(mpan[:min(12, len(mpan))]); len(mpan) != 13 || !ok || d != mpan[12] {
 			return nil, refuse("The MPAN "+mpan+" is not one.", "newProperty", "mpans", k)
 		}
-		if a, _ := w.ElectricityMeterPoint(mpan); a != nil {
+		if a := supplyOccupier(w, mpan, moveIn); a != nil {
 			return nil, refuse("The MPAN "+mpan+" is another account's supply.", "newProperty", "mpans", k)
 		}
 		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), MPAN: mpan, Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn})
@@ -132,7 +148,7 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 		if !sim.IsDigits(mprn) || len(mprn) < 6 || len(mprn) > 10 {
 			return nil, refuse("The MPRN "+mprn+" is not one.", "newProperty", "mprns", k)
 		}
-		if a, _ := w.GasMeterPoint(mprn); a != nil {
+		if a := supplyOccupier(w, mprn, moveIn); a != nil {
 			return nil, refuse("The MPRN "+mprn+" is another account's supply.", "newProperty", "mprns", k)
 		}
 		p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{ID: ids.Next("meterPoint"), MPRN: mprn, Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn})

@@ -119,6 +119,10 @@ var seedVariables = map[string]map[string]any{
 	"getHostedUrlForNewPaymentInstruction":                    {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "instructionType": "DIRECT_DEBIT", "returnUrlSuccess": "https://app.example/done"}},
 	"initiateHostedStandalonePayment":                         {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerNumber": "L-6B2F0A1C", "amount": 2500, "description": "Top up", "collectionMethod": "CARD"}},
 	"initiateStandalonePayment":                               {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "amount": 2500, "description": "Top up"}},
+	"forceMoveIn":                                             {"input": map[string]any{"accountNumber": "A-C90DC431", "propertyId": "2214531", "moveInDate": "2025-06-20", "givenName": "Sam", "familyName": "Newcomer"}},
+	"moveInCreateCustomer":                                    nil, // needs an empty home: covered by simtest's TestMoveInIsTheNewcomers
+	"registerEmail":                                           nil, // needs a newcomer with no email: covered by simtest's TestForceMoveInRegistersTheNewcomer
+	"updateBlackholeEmail":                                    nil, // as registerEmail
 	"storePaymentInstruction":                                 {"input": map[string]any{"accountNumber": "A-C90DC431", "instructionType": "CARD", "validFrom": "2025-06-02T09:00:00Z", "vendorReference": "pm_1234"}},
 	"submitRepaymentRequest":                                  {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "amountInMinorUnit": 1000, "idempotencyKey": "seed-1"}},
 	"submitMeterReading":                                      {"input": map[string]any{"accountNumber": "A-C90DC431", "meterId": "3010001", "value": "15404", "readAt": "2025-06-02T08:00:00Z"}},
