@@ -295,6 +295,10 @@ func (z *sizer) indirect(v reflect.Value) int {
 	return 0
 }
 
+// Clip is s cut to at most n bytes, at a character boundary, with an ellipsis when cut:
+// a bound on what a request may keep in state.
+func Clip(s string, n int) string { return clip(s, n) }
+
 // clip is s cut to at most n bytes, at a character boundary, with an ellipsis when cut.
 func clip(s string, n int) string {
 	if len(s) <= n {

@@ -259,6 +259,9 @@ type Account struct {
 	// SavingSessions is the account's part in Octopus's Saving Sessions; nil until it
 	// joins the campaign.
 	SavingSessions *SavingSessions `yaml:"savingSessions,omitempty"`
+	// JoinProcess is the account's switch to the supplier (JoinSupplierProcessType) once
+	// its terms were accepted or it was cancelled; nil while it is as its supplies say.
+	JoinProcess *JoinProcess `yaml:"joinSupplierProcess,omitempty"`
 	// WarmHomeDiscountApplications are the account's applications to the Warm Home
 	// Discount's Scottish Broader Group (Octopus's createWarmHomeDiscountApplication),
 	// oldest first.
@@ -292,6 +295,16 @@ type Account struct {
 	// the account by both.
 	ImportSupplier        string `yaml:"importSupplier,omitempty"`
 	ExternalAccountNumber string `yaml:"externalAccountNumber,omitempty"`
+}
+
+// JoinProcess is what became of an account's switch to the supplier.
+type JoinProcess struct {
+	Number string `yaml:"number,omitempty"`
+	// Status is IN_PROGRESS, or CANCELLED once cancelled.
+	Status          string    `yaml:"status,omitempty"`
+	TermsAcceptedAt time.Time `yaml:"termsAcceptedAt,omitempty"`
+	CancelledAt     time.Time `yaml:"cancelledAt,omitempty"`
+	CancelReason    string    `yaml:"cancelReason,omitempty"`
 }
 
 // WheelSpin is one spin of the Wheel of Fortune: the fuel it was for (ELECTRICITY,
@@ -1153,6 +1166,10 @@ func (a *Account) clone() {
 		a.Devices[i].Controller = a.Devices[i].Controller.clone()
 	}
 	a.WheelSpins = cloneSlice(a.WheelSpins)
+	if a.JoinProcess != nil {
+		jp := *a.JoinProcess
+		a.JoinProcess = &jp
+	}
 	if a.SavingSessions != nil {
 		ss := *a.SavingSessions
 		ss.Events = cloneSlice(ss.Events)

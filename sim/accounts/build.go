@@ -1588,6 +1588,9 @@ func readsByHand(w *env, a *sim.Account, electricity bool) bool {
 // still supplying it (current until the switch); nil once it is on supply, as Kraken
 // answers when no enrolment is in progress.
 func enrolment(w *env, status, start, current string) any {
+	if status == "WITHDRAWN" {
+		return obj{"switchStartDate": orNil(start), "supplyStartDate": nil, "previousSupplier": orNil(supplierName(w, current)), "status": "WITHDRAWN"}
+	}
 	if status != "PENDING_REGISTRATION" {
 		return nil
 	}
@@ -1626,7 +1629,7 @@ func gasReadFrequency(w *env, mp *sim.GasMeterPoint) string {
 // or, while a registration is pending, old (the supplier it is leaving is still current).
 func supplierIDs(m obj, status, mpid string) {
 	m["newSupplierId"], m["oldSupplierId"] = orNil(mpid), nil
-	if status == "PENDING_REGISTRATION" {
+	if status == "PENDING_REGISTRATION" || status == "WITHDRAWN" {
 		m["newSupplierId"], m["oldSupplierId"] = nil, orNil(mpid)
 	}
 }

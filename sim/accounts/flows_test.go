@@ -336,7 +336,9 @@ func TestChangeThenRead(t *testing.T) {
 // TestHostedPaymentPostsToTheLedger, TestEmbeddedCardIsStored,
 // TestHostedDirectDebitReplacesTheMandate, TestEmbeddedPaymentIsCollected and
 // TestOriginCompleteStandalonePayment; a newcomer's account, which needs the welcome
-// email or letter, in TestMoveInIsTheNewcomers and TestForceMoveInRegistersTheNewcomer).
+// email or letter, in TestMoveInIsTheNewcomers and TestForceMoveInRegistersTheNewcomer;
+// a switch's terms and cancelling, which need the switching account's user, in
+// TestSwitchIsCancelledBeforeItStarts).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -366,7 +368,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"initiateStandalonePayment": true, "initiateHostedStandalonePayment": true, "completeStandalonePayment": true,
 		"getHostedUrlForNewPaymentInstruction": true, "getEmbeddedSecretForNewPaymentInstruction": true,
 		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": true,
-		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true}
+		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true,
+		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

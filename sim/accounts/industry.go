@@ -326,7 +326,7 @@ func smartRecord(w *env, m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
 	m["dccServiceFlag"], m["ihdStatus"] = "A", "I"
 	m["smartStartDate"], m["dccEffectiveFrom"], m["ihdEffectiveFrom"] = fitted, fitted, fitted
 	operator, since := codeWords(a.Brand), supplyStart(mp.Agreements, mp.RegistrationStartDate)
-	if mp.Status == "PENDING_REGISTRATION" {
+	if mp.Status == "PENDING_REGISTRATION" || mp.Status == "WITHDRAWN" {
 		operator, since = supplierName(w, mp.CurrentSupplierMPID), ""
 	}
 	m["smsOperator"], m["smsOperatorEffectiveFrom"] = operator, orNil(max(mp.Meters[k].ActiveFrom, since))

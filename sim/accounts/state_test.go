@@ -123,6 +123,8 @@ var seedVariables = map[string]map[string]any{
 	"moveInCreateCustomer":                                    nil, // needs an empty home: covered by simtest's TestMoveInIsTheNewcomers
 	"registerEmail":                                           nil, // needs a newcomer with no email: covered by simtest's TestForceMoveInRegistersTheNewcomer
 	"updateBlackholeEmail":                                    nil, // as registerEmail
+	"cancelEnrollment":                                        nil, // needs the switching account's user: covered by simtest's TestSwitchIsCancelledBeforeItStarts
+	"joinSupplierAcceptTermsAndConditions":                    nil, // as cancelEnrollment
 	"storePaymentInstruction":                                 {"input": map[string]any{"accountNumber": "A-C90DC431", "instructionType": "CARD", "validFrom": "2025-06-02T09:00:00Z", "vendorReference": "pm_1234"}},
 	"submitRepaymentRequest":                                  {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "amountInMinorUnit": 1000, "idempotencyKey": "seed-1"}},
 	"submitMeterReading":                                      {"input": map[string]any{"accountNumber": "A-C90DC431", "meterId": "3010001", "value": "15404", "readAt": "2025-06-02T08:00:00Z"}},

@@ -1,0 +1,205 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Joining the supplier: an account's supplies come to the supplier by a join supplier
+// process, numbered after the account (JSP-…), in progress while any of them is still
+// registering (PENDING_REGISTRATION) and completed once all are on supply. Its customer
+// accepts its terms (joinSupplierAcceptTermsAndConditions, its stage then
+// TERMS_ACCEPTED) and may cancel it (cancelEnrollment) until a supply starts: its
+// registrations are withdrawn (the supplies' status WITHDRAWN, their enrolment too) and
+// a pending account is withdrawn with them; one completed, cancelled or past its supply
+// start is KT-CT-10320, a number none of the viewer's accounts has KT-CT-10318.
+
+// joinProcess is the account's join supplier process as state has it, or nil for an
+// account with no supply.
+func joinProcess(w *env, a *sim.Account) *sim.JoinProcess {
+	if a.JoinProcess != nil {
+		return a.JoinProcess
+	}
+	jp := &sim.JoinProcess{Number: "JSP-" + strings.TrimPrefix(a.Number, "A-"), Status: "COMPLETED"}
+	any := false
+	for _, s := range accountSupplies(a) {
+		any = true
+		if s.status == "PENDING_REGISTRATION" {
+			jp.Status = "IN_PROGRESS"
+		}
+	}
+	if !any {
+		return nil
+	}
+	return jp
+}
+
+// supplyState is a supply's registration as a join process reads it.
+type supplyState struct {
+	status, start string
+}
+
+func accountSupplies(a *sim.Account) []supplyState {
+	var out []supplyState
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			out = append(out, supplyState{mp.Status, mp.RegistrationStartDate})
+		}
+		for _, mp := range p.GasMeterPoints {
+			out = append(out, supplyState{mp.Status, mp.RegistrationStartDate})
+		}
+	}
+	return out
+}
+
+// joinProcessMap is a JoinSupplierProcessType.
+func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
+	stage := "AWAITING_TERMS_ACCEPTANCE"
+	switch {
+	case jp.Status == "CANCELLED":
+		stage = "CANCELLED"
+	case jp.Status == "COMPLETED":
+		stage = "COMPLETED"
+	case !jp.TermsAcceptedAt.IsZero():
+		stage = "TERMS_ACCEPTED"
+	}
+	m := obj{"__typename": "JoinSupplierProcessType", "id": jp.Number, "number": jp.Number, "status": jp.Status, "subtype": "SWITCH", "stage": stage,
+		"contractIdentifiers": []any{}}
+	m["supplyPoints"] = sim.Lazy(func(args map[string]any) (any, error) {
+		nodes := []any{}
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			for j := range p.ElectricityMeterPoints {
+				mp := &p.ElectricityMeterPoints[j]
+				sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
+				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+				nodes = append(nodes, sp)
+			}
+			for j := range p.GasMeterPoints {
+				mp := &p.GasMeterPoints[j]
+				sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
+				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+				nodes = append(nodes, sp)
+			}
+		}
+		return connection(w, nodes, args)
+	})
+	data := obj{"requestedAt": dateTime(a.CreatedAt, w.zone), "salesChannel": "DIRECT", "note": nil}
+	m["currentProcessData"] = data
+	return m
+}
+
+// lifecycleProcesses answers lifecycleProcesses(accountNumber:): the account's join
+// supplier process (only one in progress with onlyActive), and none of the other kinds.
+func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	nodes := []any{}
+	if jp := joinProcess(w, a); jp != nil && (c.Arg("onlyActive") != true || jp.Status == "IN_PROGRESS") {
+		nodes = append(nodes, joinProcessMap(w, a, jp))
+	}
+	none := func(args map[string]any) (any, error) { return connection(w, []any{}, args) }
+	return obj{
+		"joinSupplierProcesses":   sim.Lazy(func(args map[string]any) (any, error) { return connection(w, nodes, args) }),
+		"leaveSupplierProcesses":  sim.Lazy(none),
+		"occupyPropertyProcesses": sim.Lazy(none),
+		"leavePropertyProcesses":  sim.Lazy(none),
+	}, nil
+}
+
+// joinProcessByNumber is the viewer's account whose join process is number, or nil.
+func joinProcessByNumber(c *sim.Call, w *env, number string) (*sim.Account, *sim.JoinProcess, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil {
+			if jp := joinProcess(w, a); jp != nil && number != "" && jp.Number == number {
+				return a, jp, nil
+			}
+		}
+	}
+	return nil, nil, nil
+}
+
+// joinSupplierProcess (Origin's) answers one of the viewer's processes by its number.
+func joinSupplierProcess(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	a, jp, err := joinProcessByNumber(c, w, c.StringArg("number"))
+	if err != nil || a == nil {
+		return nil, err
+	}
+	return joinProcessMap(w, a, jp), nil
+}
+
+// cancelEnrollment cancels one of the viewer's switches before its supply starts.
+func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	w := newEnv(c)
+	held, jp, err := joinProcessByNumber(c, w, strings.TrimSpace(str(in, "number")))
+	if err != nil {
+		return nil, err
+	}
+	if held == nil {
+		return nil, c.ValidationError("KT-CT-10318", "None of your accounts is switching with the number given.", "input", "number")
+	}
+	if jp.Status != "IN_PROGRESS" {
+		return nil, c.ValidationError("KT-CT-10320", "The switch "+jp.Number+" is "+strings.ToLower(jp.Status)+".", "input", "number")
+	}
+	day := today(c)
+	for _, s := range accountSupplies(held) {
+		if s.status == "PENDING_REGISTRATION" && s.start != "" && s.start <= day {
+			return nil, c.ValidationError("KT-CT-10320", "The supply started on "+s.start+"; the switch can no longer be cancelled.", "input", "number")
+		}
+	}
+	a := c.Session.World().MutableAccount(held.Number)
+	next := *jp
+	next.Status, next.CancelledAt, next.CancelReason = "CANCELLED", c.Session.Now().UTC().Truncate(time.Second), sim.Clip(str(in, "reason"), 500)
+	a.JoinProcess = &next
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			if mp := &p.ElectricityMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
+				mp.Status = "WITHDRAWN"
+			}
+		}
+		for j := range p.GasMeterPoints {
+			if mp := &p.GasMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
+				mp.Status = "WITHDRAWN"
+			}
+		}
+	}
+	if a.Status == "PENDING" {
+		a.Status = "WITHDRAWN"
+	}
+	return obj{"message": "The switch " + next.Number + " is cancelled.", "enrollmentProcess": joinProcessMap(newEnv(c), a, &next)}, nil
+}
+
+// joinSupplierAcceptTermsAndConditions records that the customer accepted the terms of
+// their account's switch; accepting again changes nothing.
+func joinSupplierAcceptTermsAndConditions(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, held, err := readable(c, str(in, "accountNumber"), "KT-CT-4501", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	jp := joinProcess(w, held)
+	if number := strings.TrimSpace(str(in, "joinSupplierProcessNumber")); jp == nil || number != "" && number != jp.Number || jp.Status != "IN_PROGRESS" {
+		return nil, c.Error("KT-CT-4501") // Kraken tells no more of a process that is not the caller's to accept
+	}
+	if jp.TermsAcceptedAt.IsZero() {
+		next := *jp
+		next.TermsAcceptedAt = c.Session.Now().UTC().Truncate(time.Second)
+		c.Session.World().MutableAccount(held.Number).JoinProcess = &next
+	}
+	return obj{"success": true}, nil
+}
