@@ -286,6 +286,11 @@ type Account struct {
 	ContributionAgreements []ContributionAgreement `yaml:"contributionAgreements,omitempty"`
 	// OctoplusRewards are the Octoplus rewards claimed for the account, oldest first.
 	OctoplusRewards []OctoplusReward `yaml:"octoplusRewards,omitempty"`
+	// Feedback are the requests for the customer's feedback (after a call, an email),
+	// answered or not, oldest first.
+	Feedback []CustomerFeedback `yaml:"customerFeedback,omitempty"`
+	// FormSubmissions are the forms submitted for the account, oldest first.
+	FormSubmissions []FormSubmission `yaml:"formSubmissions,omitempty"`
 	// SmartMeterData is what the account holder chose of their smart meters' data (Octopus's
 	// updateSmartMeterDataPreferences); its zero value: as collected by default.
 	SmartMeterData SmartMeterData `yaml:"smartMeterData,omitempty"`
@@ -428,6 +433,31 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+}
+
+// CustomerFeedback is a request for a customer's feedback (CustomerFeedbackType) and
+// their answer.
+type CustomerFeedback struct {
+	ID int `yaml:"id,omitempty"`
+	// Source is what asked for it, a CustomerFeedbackSourceChoices value without its
+	// prefix (PHONE_CALL_FOLLOW_UP, EMAIL_FOLLOW_UP…).
+	Source    string    `yaml:"source,omitempty"`
+	CreatedAt time.Time `yaml:"createdAt,omitempty"`
+	// SubmittedAt is zero until the customer answers.
+	SubmittedAt   time.Time `yaml:"submittedAt,omitempty"`
+	FormID        int       `yaml:"formId,omitempty"`
+	Answer        string    `yaml:"answer,omitempty"`
+	IssueResolved bool      `yaml:"issueResolved,omitempty"`
+	// RawScore is the answer's score; nil for an answer that is none.
+	RawScore *int `yaml:"rawScore,omitempty"`
+}
+
+// FormSubmission is a form's answers submitted for an account (createFormSubmission).
+type FormSubmission struct {
+	ID          int       `yaml:"id,omitempty"`
+	FormType    string    `yaml:"formType,omitempty"`
+	Content     string    `yaml:"content,omitempty"`
+	SubmittedAt time.Time `yaml:"submittedAt,omitempty"`
 }
 
 // OctoplusReward is an Octoplus offer claimed for an account (OctoplusRewardType): the
@@ -1183,6 +1213,8 @@ func (a *Account) clone() {
 	a.RepaymentRequests = cloneSlice(a.RepaymentRequests)
 	a.ContributionAgreements = cloneSlice(a.ContributionAgreements)
 	a.OctoplusRewards = cloneSlice(a.OctoplusRewards)
+	a.Feedback = cloneSlice(a.Feedback)
+	a.FormSubmissions = cloneSlice(a.FormSubmissions)
 	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)

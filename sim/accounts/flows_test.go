@@ -338,7 +338,9 @@ func TestChangeThenRead(t *testing.T) {
 // TestOriginCompleteStandalonePayment; a newcomer's account, which needs the welcome
 // email or letter, in TestMoveInIsTheNewcomers and TestForceMoveInRegistersTheNewcomer;
 // a switch's terms and cancelling, which need the switching account's user, in
-// TestSwitchIsCancelledBeforeItStarts).
+// TestSwitchIsCancelledBeforeItStarts; feedback and form submissions, which no query
+// reads but their own answers, in TestFeedbackIsAnsweredOnce and
+// TestFormSubmissionsAreNumbered).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -369,7 +371,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"getHostedUrlForNewPaymentInstruction": true, "getEmbeddedSecretForNewPaymentInstruction": true,
 		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": true,
 		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true,
-		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true}
+		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true,
+		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
