@@ -114,6 +114,9 @@ type User struct {
 	// PasswordReset is the reset the user last asked for (requestPasswordReset), until a
 	// password is set with it; nil for none.
 	PasswordReset *PasswordReset `yaml:"passwordReset,omitempty"`
+	// Masquerade is the one-time token the support site last issued to act as the user
+	// (masqueradeAuthentication); nil for none.
+	Masquerade *MasqueradeToken `yaml:"-"`
 	// MFADevices are the user's multi-factor authentication devices, one a method.
 	MFADevices []MFADevice `yaml:"mfaDevices,omitempty"`
 	// PushBindings are the app installs that receive the user's push notifications.

@@ -50,6 +50,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.customerFeedbackForms":                             customerFeedbackForms,
 		"mutation.submitCustomerFeedback":                         submitCustomerFeedback,
 		"mutation.createCustomerFeedback":                         createCustomerFeedback,
+		"mutation.masqueradeAuthentication":                       masqueradeAuthentication,
 		"mutation.createFormSubmission":                           createFormSubmission,
 		"query.lifecycleProcesses":                                lifecycleProcesses,
 		"query.joinSupplierProcess":                               joinSupplierProcess,

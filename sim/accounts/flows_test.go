@@ -340,7 +340,8 @@ func TestChangeThenRead(t *testing.T) {
 // a switch's terms and cancelling, which need the switching account's user, in
 // TestSwitchIsCancelledBeforeItStarts; feedback and form submissions, which no query
 // reads but their own answers, in TestFeedbackIsAnsweredOnce and
-// TestFormSubmissionsAreNumbered).
+// TestFormSubmissionsAreNumbered; a masquerade, whose token the admin API issues, in
+// TestMasqueradeActsAsTheUser).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -372,7 +373,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"getEmbeddedSecretForNewPaymentInstructionWithoutAccount": true,
 		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true,
 		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true,
-		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true}
+		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true,
+		"masqueradeAuthentication": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 )
 
 // Emails a user asks the platform to send them: a password reset link
@@ -228,4 +229,23 @@ func verifyIdentityFallback(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error("KT-CT-1145")
 	}
 	return identityToken(c)
+}
+
+// masqueradeAuthentication exchanges a support user's one-time masquerade token (the
+// admin API's sessions/{id}/masquerade) for an access token acting as the user; a token
+// that is not the user's latest, used or expired is refused in the payload's errors.
+func masqueradeAuthentication(_ context.Context, c *sim.Call) (any, error) {
+	token, id := c.StringArg("masqueradeToken"), c.StringArg("userId")
+	w := c.Session.World()
+	u := w.User(id)
+	if u == nil || u.Masquerade == nil || token == "" ||
+		subtle.ConstantTimeCompare([]byte(token), []byte(u.Masquerade.Token)) != 1 || !c.Session.Now().Before(u.Masquerade.Expires) {
+		return obj{"token": nil, "errors": []any{obj{"field": "masqueradeToken", "messages": []any{"The masquerade token is not valid for this user, or has expired."}}}}, nil
+	}
+	w.MutableUser(u.ID).Masquerade = nil
+	tok, err := c.Session.Issuer().Masquerade(auth.Principal{UserID: u.ID, Email: u.Email})
+	if err != nil {
+		return nil, errorf(c, "%v", err)
+	}
+	return obj{"token": tok.Token, "errors": []any{}}, nil
 }

@@ -45,6 +45,9 @@ const (
 	GrantAPIKey                = "API-KEY"
 	GrantPreSignedKey          = "PRE-SIGNED-KEY"
 	GrantOrganizationSecretKey = "ORGANIZATION-SECRET-KEY"
+	// GrantMasquerade is a support user's token acting as a customer
+	// (masqueradeAuthentication).
+	GrantMasquerade = "MASQUERADE"
 )
 
 // Token lifetimes.

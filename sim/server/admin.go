@@ -53,6 +53,7 @@ var adminEndpoints = []adminEndpoint{
 	{"GET", AdminPrefix + "sessions/{id}/unmatched", "requests no scenario rule matched while rules existed for their field or route, with how each rule differed"},
 	{"GET", AdminPrefix + "sessions/{id}/messages", "the emails and letters a session's mutations sent, newest first (?to= keeps one address's)"},
 	{"GET", AdminPrefix + "sessions/{id}/checkouts", "the payments and payment methods a session handed to the test vendor, newest first, each with its checkout page's URL"},
+	{"POST", AdminPrefix + "sessions/{id}/masquerade", `issue a support user's one-time token to act as a user: {"userId":"3235447"}; masqueradeAuthentication exchanges it`},
 	{"GET", AdminPrefix + "checkout/{token}", "the test vendor's checkout page (POST pays or cancels; no admin token needed, as a customer's browser opens it)"},
 	{"GET", AdminPrefix + "coverage", "contract coverage of ?session= (default: all sessions): root fields and routes called, outcomes, documented codes never produced"},
 	{"DELETE", AdminPrefix + "coverage", "forget the coverage of ?session= (default: all sessions)"},
@@ -116,6 +117,37 @@ func (s *Server) checkouts(w http.ResponseWriter, r *http.Request, id string) {
 		ov.Checkouts[i].Page = origin + ov.Checkouts[i].Page
 	}
 	writeAdmin(w, http.StatusOK, map[string]any{"session": ov.Session, "checkouts": ov.Checkouts})
+}
+
+// masquerade issues a support user's one-time token to act as one of the session's
+// users: POST {"userId": "3235447"}.
+func (s *Server) masquerade(w http.ResponseWriter, r *http.Request, id string) {
+	var body struct {
+		UserID string `json:"userId"`
+	}
+	if herr := decodeAdmin(r, s.cfg.MaxBodyBytes, &body); herr != "" {
+		writeDetail(w, http.StatusBadRequest, herr)
+		return
+	}
+	if body.UserID == "" {
+		writeDetail(w, http.StatusBadRequest, `body: give {"userId": "<the user's id>"}`)
+		return
+	}
+	t, err := s.cfg.Sim.IssueMasqueradeToken(r.Context(), id, body.UserID)
+	var busy *sim.SessionBusyError
+	switch {
+	case errors.Is(err, sim.ErrNoUser):
+		writeDetail(w, http.StatusNotFound, err.Error())
+		return
+	case errors.As(err, &busy):
+		w.Header().Set("Retry-After", "1")
+		writeDetail(w, http.StatusServiceUnavailable, err.Error())
+		return
+	case err != nil:
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeAdmin(w, http.StatusCreated, t)
 }
 
 func (s *Server) version() string {

@@ -101,6 +101,7 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 		"sessions/{id}/unmatched":   {http.MethodGet: withVar("id", s.unmatched)},
 		"sessions/{id}/messages":    {http.MethodGet: withVar("id", s.messages)},
 		"sessions/{id}/checkouts":   {http.MethodGet: withVar("id", s.checkouts)},
+		"sessions/{id}/masquerade":  {http.MethodPost: withVar("id", s.masquerade)},
 		"coverage":                  {http.MethodGet: s.coverage, http.MethodDelete: s.coverage},
 		"sessions/{id}/rate-limit":  {http.MethodGet: withVar("id", s.sessionRateLimit), http.MethodPost: withVar("id", s.sessionRateLimit)},
 		"reset":                     {http.MethodPost: s.resetAll},
