@@ -137,11 +137,7 @@ func initiateHostedStandalonePayment(_ context.Context, c *sim.Call) (any, error
 // a ledger to the vendor's hosted page.
 func getHostedUrlForNewPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3822", "")
-	if err != nil {
-		return nil, err
-	}
-	l, err := namedLedger(c, a, in, true, c.FittingCode("KT-CT-3822"))
+	a, l, err := ownedLedger(c, in, "KT-CT-3822", true, c.FittingCode("KT-CT-3822"))
 	if err != nil {
 		return nil, err
 	}
@@ -156,11 +152,7 @@ func getHostedUrlForNewPaymentInstruction(_ context.Context, c *sim.Call) (any, 
 // account's ledger to the vendor, for an embedded form to complete with the secret.
 func getEmbeddedSecretForNewPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3822", "")
-	if err != nil {
-		return nil, err
-	}
-	l, err := namedLedger(c, a, in, false, "KT-CT-4177")
+	a, l, err := ownedLedger(c, in, "KT-CT-3822", false, "KT-CT-4177")
 	if err != nil {
 		return nil, err
 	}

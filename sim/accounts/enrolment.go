@@ -70,23 +70,7 @@ func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
 	m := obj{"__typename": "JoinSupplierProcessType", "id": jp.Number, "number": jp.Number, "status": jp.Status, "subtype": "SWITCH", "stage": stage,
 		"contractIdentifiers": []any{}}
 	m["supplyPoints"] = sim.Lazy(func(args map[string]any) (any, error) {
-		nodes := []any{}
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			for j := range p.ElectricityMeterPoints {
-				mp := &p.ElectricityMeterPoints[j]
-				sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
-				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
-				nodes = append(nodes, sp)
-			}
-			for j := range p.GasMeterPoints {
-				mp := &p.GasMeterPoints[j]
-				sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
-				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
-				nodes = append(nodes, sp)
-			}
-		}
-		return connection(w, nodes, args)
+		return connection(w, append([]any{}, accountSupplyPoints(w, a)...), args)
 	})
 	data := obj{"requestedAt": dateTime(a.CreatedAt, w.zone), "salesChannel": "DIRECT", "note": nil}
 	m["currentProcessData"] = data

@@ -3,6 +3,7 @@ package accounts
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -151,21 +152,9 @@ func (m *moveInPlan) apply(c *sim.Call) {
 
 // welcome gives the user a password reset and emails it as a welcome to the account.
 func welcome(c *sim.Call, u *sim.User, a *sim.Account) {
-	w := c.Session.World()
-	token, err := secretToken(20)
-	if err != nil {
-		return
-	}
-	now := c.Session.Now().Truncate(time.Second)
-	mu := w.MutableUser(u.ID)
-	mu.PasswordReset = &sim.PasswordReset{Token: token, Expires: now.Add(passwordResetLifetime)}
-	url := link(c, "/reset-password/"+u.ID+"/"+token+"/")
-	w.AddMessage(&sim.Message{
-		To: u.Email, Subject: "Welcome to your new home's energy", SentAt: now,
-		Body: "Hi " + cmp.Or(u.GivenName, "there") + ",\n\nYour account " + a.Number + " supplies " + strings.Join(a.BillingAddress.Lines, ", ") +
-			". Set a password to sign in within three days at " + url + ".",
-		Data: map[string]string{"userId": u.ID, "token": token, "link": url, "accountNumber": a.Number},
-	})
+	_ = emailReset(c, u, "Welcome to your new home's energy", func(url string) string {
+		return "Your account " + a.Number + " supplies " + strings.Join(a.BillingAddress.Lines, ", ") + ". Set a password to sign in within three days at " + url + "."
+	}, map[string]string{"accountNumber": a.Number})
 }
 
 // newcomerAgreement is a supply's agreement on product from date: on the product's tariff
@@ -185,29 +174,25 @@ func newcomerAgreement(ids sim.IDs, ags []sim.Agreement, electricity bool, produ
 
 // meterReadingsFrom are the meters with the readings taken on or after date.
 func meterReadingsFrom(ms []sim.ElectricityMeter, date string, zone *time.Location) []sim.ElectricityMeter {
-	out := make([]sim.ElectricityMeter, len(ms))
-	for i, m := range ms {
-		m.Readings = readingsFrom(m.Readings, date, zone)
-		out[i] = m
-	}
-	return out
+	return withReadingsFrom(ms, func(m *sim.ElectricityMeter) *[]sim.MeterReading { return &m.Readings }, date, zone)
 }
 
 func gasReadingsFrom(ms []sim.GasMeter, date string, zone *time.Location) []sim.GasMeter {
-	out := make([]sim.GasMeter, len(ms))
-	for i, m := range ms {
-		m.Readings = readingsFrom(m.Readings, date, zone)
-		out[i] = m
-	}
-	return out
+	return withReadingsFrom(ms, func(m *sim.GasMeter) *[]sim.MeterReading { return &m.Readings }, date, zone)
 }
 
-func readingsFrom(rs []sim.MeterReading, date string, zone *time.Location) []sim.MeterReading {
-	var out []sim.MeterReading
-	for _, r := range rs {
-		if r.ReadAt.In(zone).Format(time.DateOnly) >= date {
-			out = append(out, r)
+// withReadingsFrom copies meters, keeping the readings taken on or after date.
+func withReadingsFrom[M any](ms []M, readings func(*M) *[]sim.MeterReading, date string, zone *time.Location) []M {
+	out := slices.Clone(ms)
+	for i := range out {
+		rs := readings(&out[i])
+		var kept []sim.MeterReading
+		for _, r := range *rs {
+			if r.ReadAt.In(zone).Format(time.DateOnly) >= date {
+				kept = append(kept, r)
+			}
 		}
+		*rs = kept
 	}
 	return out
 }

@@ -357,11 +357,7 @@ func createDirectDebitInstructionAndSchedule(_ context.Context, c *sim.Call) (an
 // setUpDirectDebitInstruction sets up a direct debit mandate on a ledger.
 func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
-	if err != nil {
-		return nil, err
-	}
-	l, err := namedLedger(c, a, in, true, codeUnauthorized)
+	a, l, err := ownedLedger(c, in, codeUnauthorized, true, codeUnauthorized)
 	if err != nil {
 		return nil, err
 	}
@@ -380,11 +376,7 @@ func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 // the account's first ledger, as setUpDirectDebitInstruction does on the ledger named.
 func createDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3923", "")
-	if err != nil {
-		return nil, err
-	}
-	l, err := namedLedger(c, a, in, false, "KT-CT-3923")
+	a, l, err := ownedLedger(c, in, "KT-CT-3923", false, "KT-CT-3923")
 	if err != nil {
 		return nil, err
 	}
@@ -414,14 +406,24 @@ func namedLedger(c *sim.Call, a *sim.Account, in map[string]any, required bool, 
 	return l, nil
 }
 
+// ownedLedger is the viewer's account the input names (unauthorized for another's) and
+// its ledger the input names, as namedLedger reads it.
+func ownedLedger(c *sim.Call, in map[string]any, unauthorized string, required bool, unknown string) (*sim.Account, *sim.Ledger, error) {
+	_, a, err := owned(c, str(in, "accountNumber"), unauthorized, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := namedLedger(c, a, in, required, unknown)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, l, nil
+}
+
 // storePaymentInstruction records a payment method a vendor holds for the account.
 func storePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3822", "")
-	if err != nil {
-		return nil, err
-	}
-	l, err := namedLedger(c, a, in, false, "KT-CT-4177")
+	a, l, err := ownedLedger(c, in, "KT-CT-3822", false, "KT-CT-4177")
 	if err != nil {
 		return nil, err
 	}
@@ -622,11 +624,7 @@ func reschedulePayment(_ context.Context, c *sim.Call) (any, error) {
 // month, none when the balance falls), a positive amount (KT-CT-3941).
 func updateAutoTopUpAmount(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "", "")
-	if err != nil {
-		return nil, err
-	}
-	ledger, err := namedLedger(c, a, in, true, "KT-CT-3822")
+	a, ledger, err := ownedLedger(c, in, "", true, "KT-CT-3822")
 	if err != nil {
 		return nil, err
 	}

@@ -48,11 +48,7 @@ func hashUUID(parts ...string) string {
 // submitRepaymentRequest asks for credit on a ledger of the account to be paid back.
 func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1132", "")
-	if err != nil {
-		return nil, err
-	}
-	ledger, err := namedLedger(c, a, in, true, "KT-CT-1132")
+	a, ledger, err := ownedLedger(c, in, "KT-CT-1132", true, "KT-CT-1132")
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"maps"
 	"strings"
 	"time"
 	"unicode"
@@ -46,21 +47,32 @@ func requestPasswordReset(_ context.Context, c *sim.Call) (any, error) {
 	if email == "" || u == nil {
 		return nil, c.Error("KT-CT-1133")
 	}
-	token, err := secretToken(20)
+	err := emailReset(c, u, "Reset your password", func(url string) string {
+		return "Set a new password within three days at " + url + "\n\nIf you did not ask for this, ignore this email: your password has not changed."
+	}, nil)
 	if err != nil {
 		return nil, errorf(c, "drawing a token: %v", err)
 	}
+	return obj{"email": email}, nil
+}
+
+// emailReset gives the user a password reset for three days and emails its link: the
+// subject, the text around the link, and values besides the reset's (userId, token,
+// link) in the message's data.
+func emailReset(c *sim.Call, u *sim.User, subject string, text func(url string) string, data map[string]string) error {
+	token, err := secretToken(20)
+	if err != nil {
+		return err
+	}
+	w := c.Session.World()
 	now := c.Session.Now().Truncate(time.Second)
 	mu := w.MutableUser(u.ID)
 	mu.PasswordReset = &sim.PasswordReset{Token: token, Expires: now.Add(passwordResetLifetime)}
 	url := link(c, "/reset-password/"+u.ID+"/"+token+"/")
-	w.AddMessage(&sim.Message{
-		To: u.Email, Subject: "Reset your password", SentAt: now,
-		Body: "Hi " + cmp.Or(u.GivenName, "there") + ",\n\nSet a new password within three days at " + url +
-			"\n\nIf you did not ask for this, ignore this email: your password has not changed.",
-		Data: map[string]string{"userId": u.ID, "token": token, "link": url},
-	})
-	return obj{"email": email}, nil
+	d := map[string]string{"userId": u.ID, "token": token, "link": url}
+	maps.Copy(d, data)
+	w.AddMessage(&sim.Message{To: u.Email, Subject: subject, SentAt: now, Body: "Hi " + cmp.Or(u.GivenName, "there") + ",\n\n" + text(url), Data: d})
+	return nil
 }
 
 // resetWith checks a reset's user and token: the user's latest reset, not yet used or

@@ -17,23 +17,31 @@ func supplyPoints(_ context.Context, c *sim.Call) (any, error) {
 	}
 	nodes := []any{}
 	for _, a := range accounts {
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			for j := range p.ElectricityMeterPoints {
-				mp := &p.ElectricityMeterPoints[j]
-				sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
-				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
-				nodes = append(nodes, sp)
-			}
-			for j := range p.GasMeterPoints {
-				mp := &p.GasMeterPoints[j]
-				sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
-				sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
-				nodes = append(nodes, sp)
-			}
-		}
+		nodes = append(nodes, accountSupplyPoints(w, a)...)
 	}
 	return connection(w, nodes, c.Field.Args)
+}
+
+// accountSupplyPoints are the account's meter points as SupplyPointType, by their NMIs,
+// MPANs, MIRNs and MPRNs.
+func accountSupplyPoints(w *env, a *sim.Account) []any {
+	var nodes []any
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
+			sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+			nodes = append(nodes, sp)
+		}
+		for j := range p.GasMeterPoints {
+			mp := &p.GasMeterPoints[j]
+			sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
+			sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+			nodes = append(nodes, sp)
+		}
+	}
+	return nodes
 }
 
 // campaigns answers campaigns(accountNumber:): the campaigns the account is in, as its
