@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -186,6 +187,9 @@ func (s *Simulator) CompleteCheckout(ctx context.Context, token string, form Che
 		return nil, err
 	}
 	defer s.release(sess)
+	if tr := TraceFrom(ctx); tr != nil {
+		tr.Entry.SetBody(formSummary(form))
+	}
 	now := sess.Now()
 	if st := c.StatusAt(now); st != CheckoutOpen {
 		return page(sess, c), nil
@@ -226,6 +230,31 @@ func (s *Simulator) CompleteCheckout(ctx context.Context, token string, form Che
 	return page(sess, c), nil
 }
 
+// formSummary is what the journal keeps of the page's form: what the customer did and
+// the last digits of the card or account, not the numbers.
+func formSummary(f CheckoutForm) []byte {
+	last4 := func(s string) string {
+		s = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, s)
+		return s[max(0, len(s)-4):]
+	}
+	m := map[string]string{"action": "pay"}
+	switch {
+	case f.Cancel:
+		m["action"] = "cancel"
+	case f.CardNumber != "":
+		m["card"] = "…" + last4(f.CardNumber)
+	case f.BankAccount != "":
+		m["bankAccount"] = "…" + last4(f.BankAccount)
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
 // checkBank reads a direct debit's bank account from the form.
 func checkBank(f CheckoutForm) (*CheckoutBank, error) {
 	clean := strings.NewReplacer(" ", "", "-", "")
@@ -245,7 +274,8 @@ func checkBank(f CheckoutForm) (*CheckoutBank, error) {
 	return &CheckoutBank{Holder: holder, SortCode: sort, Last4: acct[len(acct)-4:]}, nil
 }
 
-// checkoutSession locks the session a token names and finds its checkout.
+// checkoutSession locks the session a token names and finds its checkout; the page's
+// request goes in the session's journal.
 func (s *Simulator) checkoutSession(ctx context.Context, token string) (*Session, *Checkout, error) {
 	id, cid, err := s.checkouts.Check(token)
 	if err != nil {
@@ -257,6 +287,9 @@ func (s *Simulator) checkoutSession(ctx context.Context, token string) (*Session
 	sess, err := s.acquire(ctx, id)
 	if err != nil {
 		return nil, nil, err
+	}
+	if tr := TraceFrom(ctx); tr != nil {
+		tr.inSession(sess, nil, nil)
 	}
 	i := slices.IndexFunc(sess.world.Checkouts, func(c *Checkout) bool { return c != nil && c.ID == cid })
 	if i < 0 {

@@ -145,6 +145,10 @@ func (e *Entry) SetRequest(header map[string][]string, body []byte) {
 	e.header, e.body = header, body
 }
 
+// SetBody replaces the request body the entry keeps (a summary of a form whose secrets
+// it should not hold).
+func (e *Entry) SetBody(body []byte) { e.body = body }
+
 // SetVariablesText keeps a copy of the JSON text the request's variables were decoded
 // from, which RequestVariables decodes again when asked: a few bytes of text held
 // rather than the decoded maps, for every entry of every session's journal.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/checkout"
+	"github.com/krakensim/krakensim/sim/journal"
 )
 
 //go:embed checkout.html
@@ -35,6 +36,11 @@ type checkoutView struct {
 // pays (or cancels) it and sends the customer to the return URL its outcome names, or
 // shows the outcome where none was given. A client asking for JSON gets the checkout.
 func (s *Server) checkout(w http.ResponseWriter, r *http.Request, token string) {
+	if tw, tr := startTrace(s.cfg.Sim, w, r); tw != nil {
+		defer tw.finish()
+		w, r = tw, tr
+		tw.trace.Entry.Endpoint, tw.trace.Entry.Resolver = journal.EndpointREST, r.Method+" "+checkout.Path
+	}
 	var (
 		p    *sim.CheckoutPage
 		err  error
@@ -47,9 +53,9 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, token string) 
 			return
 		}
 		form = readCheckoutForm(r.PostForm)
-		p, err = s.cfg.Sim.CompleteCheckout(r.Context(), token, form)
+		p, err = s.cfg.Sim.CompleteCheckout(traceContext(w, r), token, form)
 	} else {
-		p, err = s.cfg.Sim.Checkout(r.Context(), token)
+		p, err = s.cfg.Sim.Checkout(traceContext(w, r), token)
 	}
 	var fe *sim.CheckoutFormError
 	var busy *sim.SessionBusyError

@@ -1,6 +1,8 @@
 package simtest_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -108,6 +111,15 @@ func TestHostedPaymentPostsToTheLedger(t *testing.T) {
 	}
 	if tx := simtest.Get(after, "account", "transactions", "edges", 0, "node"); simtest.Get(tx, "__typename") != "Payment" || number(t, simtest.Get(tx, "amounts", "net")) != 2500 {
 		t.Errorf("the latest transaction: %v", tx)
+	}
+	paid := c.Requests(journal.Filter{Path: "/__krakensim/checkout/*", Status: http.StatusSeeOther})
+	if len(paid) != 4 || fmt.Sprint(paid[0].RequestBody()) != "map[action:pay card:…4242]" || paid[0].Method != http.MethodPost {
+		t.Errorf("the journal's payments on the page: %d, the last %v", len(paid), paid[0].RequestBody())
+	}
+	for _, e := range c.Requests(journal.Filter{Path: "/__krakensim/checkout/*"}) {
+		if b, _ := json.Marshal(e); strings.Contains(string(b), "4242424242424242") || strings.Contains(string(b), "4242 4242 4242 4242") {
+			t.Errorf("the journal keeps a card number: %s", b)
+		}
 	}
 
 	_, page = initiate()
