@@ -574,6 +574,9 @@ type Property struct {
 	NumberOfOccupants int     `yaml:"numberOfOccupants,omitempty"`
 	OccupiedFrom      string  `yaml:"occupiedFrom,omitempty"`
 	OccupiedTo        string  `yaml:"occupiedTo,omitempty"`
+	// MovedIn marks a home the account moved into (an occupy-property process), rather
+	// than one it switched the supplies of.
+	MovedIn bool `yaml:"movedIn,omitempty"`
 	// EmbeddedNetwork is the code of the embedded network (a private network behind one
 	// parent meter, a community energy scheme) the property belongs to; "" for none.
 	EmbeddedNetwork        string                  `yaml:"embeddedNetworkCode,omitempty"`

@@ -201,6 +201,7 @@ func mutations() map[string]sim.Resolver {
 		"requestPrintedBill":                requestPrintedBill,
 		"scheduleQuoteFollowUp":             scheduleQuoteFollowUp,
 		"moveOut":                           moveOut,
+		"performMoveOut":                    moveOut,
 		"moveInCreateCustomer":              moveInCreateCustomer,
 		"forceMoveIn":                       forceMoveIn,
 		"registerEmail":                     registerEmail,

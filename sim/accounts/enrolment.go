@@ -42,15 +42,22 @@ type supplyState struct {
 	status, start string
 }
 
+// accountSupplies are the supplies that came to the account by a switch: those of the
+// homes it did not move into, and those of one it moved into that are registering.
 func accountSupplies(a *sim.Account) []supplyState {
 	var out []supplyState
+	add := func(p *sim.Property, status, start string) {
+		if !p.MovedIn || status == "PENDING_REGISTRATION" || status == "WITHDRAWN" {
+			out = append(out, supplyState{status, start})
+		}
+	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for _, mp := range p.ElectricityMeterPoints {
-			out = append(out, supplyState{mp.Status, mp.RegistrationStartDate})
+			add(p, mp.Status, mp.RegistrationStartDate)
 		}
 		for _, mp := range p.GasMeterPoints {
-			out = append(out, supplyState{mp.Status, mp.RegistrationStartDate})
+			add(p, mp.Status, mp.RegistrationStartDate)
 		}
 	}
 	return out
@@ -78,7 +85,9 @@ func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
 }
 
 // lifecycleProcesses answers lifecycleProcesses(accountNumber:): the account's join
-// supplier process (only one in progress with onlyActive), and none of the other kinds.
+// supplier process, its moves into homes (occupy-property processes) and out of them
+// (leave-property processes), only those in progress with onlyActive; it never leaves
+// the supplier.
 func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -89,13 +98,40 @@ func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
 	if jp := joinProcess(w, a); jp != nil && (c.Arg("onlyActive") != true || jp.Status == "IN_PROGRESS") {
 		nodes = append(nodes, joinProcessMap(w, a, jp))
 	}
-	none := func(args map[string]any) (any, error) { return connection(w, []any{}, args) }
+	active := c.Arg("onlyActive") == true
+	day := w.today()
+	occupy, leave := []any{}, []any{}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if p.MovedIn && (!active || p.OccupiedFrom > day) {
+			occupy = append(occupy, propertyProcess(w, a, p, "OccupyPropertyProcessType", "OPP-", p.OccupiedFrom > day))
+		}
+		if p.OccupiedTo != "" && (!active || p.OccupiedTo >= day) {
+			leave = append(leave, propertyProcess(w, a, p, "LeavePropertyProcessType", "LPP-", p.OccupiedTo >= day))
+		}
+	}
+	page := func(nodes []any) any {
+		return sim.Lazy(func(args map[string]any) (any, error) { return connection(w, nodes, args) })
+	}
 	return obj{
-		"joinSupplierProcesses":   sim.Lazy(func(args map[string]any) (any, error) { return connection(w, nodes, args) }),
-		"leaveSupplierProcesses":  sim.Lazy(none),
-		"occupyPropertyProcesses": sim.Lazy(none),
-		"leavePropertyProcesses":  sim.Lazy(none),
+		"joinSupplierProcesses": page(nodes), "leaveSupplierProcesses": page([]any{}),
+		"occupyPropertyProcesses": page(occupy), "leavePropertyProcesses": page(leave),
 	}, nil
+}
+
+// propertyProcess is a move into or out of one of the account's homes, in progress until
+// its day: numbered after the home, with its supply points.
+func propertyProcess(w *env, a *sim.Account, p *sim.Property, typename, prefix string, pending bool) obj {
+	status := "COMPLETED"
+	if pending {
+		status = "IN_PROGRESS"
+	}
+	m := obj{"__typename": typename, "id": prefix + p.ID, "status": status,
+		"supplyPoints": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, propertySupplyPoints(w, a, p), args) })}
+	if typename == "OccupyPropertyProcessType" {
+		m["occupyAt"] = dateAsTime(p.OccupiedFrom, w.zone)
+	}
+	return m
 }
 
 // joinProcessByNumber is the viewer's account whose join process is number, or nil.

@@ -341,7 +341,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestSwitchIsCancelledBeforeItStarts; feedback and form submissions, which no query
 // reads but their own answers, in TestFeedbackIsAnsweredOnce and
 // TestFormSubmissionsAreNumbered; a masquerade, whose token the admin API issues, in
-// TestMasqueradeActsAsTheUser).
+// TestMasqueradeActsAsTheUser; Octopus's performMoveOut, moveOut by its name there, in
+// TestOctopusMovesAreLifecycleProcesses).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -374,7 +375,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true,
 		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true,
 		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true,
-		"masqueradeAuthentication": true}
+		"masqueradeAuthentication": true, "performMoveOut": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -92,7 +92,7 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 		return nil, err
 	}
 	product := cmp.Or(strings.TrimSpace(str(in, "productCode")), defaultProduct)
-	home := sim.Property{ID: ids.Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork}
+	home := sim.Property{ID: ids.Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
 	agreed := c.Session.Now()
 	for _, mp := range p.ElectricityMeterPoints {
 		ag, ok := newcomerAgreement(ids, mp.Agreements, true, product, p.Address.Postcode, date, agreed)

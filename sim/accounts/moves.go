@@ -18,15 +18,17 @@ import (
 // (KT-GB-6628 for one no MPAN or MPRN could be, or another account holds); its
 // product and a new tenant for the old home are not kept.
 
-// moveOut moves the account out of a property, and into the next when given.
+// moveOut (Octopus's performMoveOut) moves the account out of a property, and into the
+// next when given.
 func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, held, err := readable(c, str(in, "accountNumber"), "", "")
 	if err != nil {
 		return nil, err
 	}
+	code := c.FittingCode("KT-GB-6628") // Octopus's performMoveOut documents its own
 	refuse := func(msg string, path ...any) error {
-		return c.ValidationError("KT-GB-6628", msg, append([]any{"input"}, path...)...)
+		return c.ValidationError(code, msg, append([]any{"input"}, path...)...)
 	}
 	date, ok := parseDate(in["moveOutDate"])
 	if !ok {
@@ -132,7 +134,7 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 		moveIn = d
 	}
 	ids := w.IDs()
-	p := &sim.Property{ID: ids.Next("property"), Address: sim.Address{Lines: lines, Postcode: postcode, CountryCode: "GB"}, OccupiedFrom: moveIn}
+	p := &sim.Property{ID: ids.Next("property"), Address: sim.Address{Lines: lines, Postcode: postcode, CountryCode: "GB"}, OccupiedFrom: moveIn, MovedIn: true}
 	for k, v := range stringList(np["mpans"]) {
 		mpan := strings.TrimSpace(v)
 		if d, ok := sim.MPANCheckDigit(mpan[:min(12, len(mpan))]); len(mpan) != 13 || !ok || d != mpan[12] {

@@ -27,19 +27,25 @@ func supplyPoints(_ context.Context, c *sim.Call) (any, error) {
 func accountSupplyPoints(w *env, a *sim.Account) []any {
 	var nodes []any
 	for i := range a.Properties {
-		p := &a.Properties[i]
-		for j := range p.ElectricityMeterPoints {
-			mp := &p.ElectricityMeterPoints[j]
-			sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
-			sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
-			nodes = append(nodes, sp)
-		}
-		for j := range p.GasMeterPoints {
-			mp := &p.GasMeterPoints[j]
-			sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
-			sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
-			nodes = append(nodes, sp)
-		}
+		nodes = append(nodes, propertySupplyPoints(w, a, &a.Properties[i])...)
+	}
+	return nodes
+}
+
+// propertySupplyPoints are one property's meter points as SupplyPointType.
+func propertySupplyPoints(w *env, a *sim.Account, p *sim.Property) []any {
+	nodes := []any{}
+	for j := range p.ElectricityMeterPoints {
+		mp := &p.ElectricityMeterPoints[j]
+		sp := supplyPoint(w, a, electricityPoint(w, a, mp), mp.ID, true)
+		sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+		nodes = append(nodes, sp)
+	}
+	for j := range p.GasMeterPoints {
+		mp := &p.GasMeterPoints[j]
+		sp := supplyPoint(w, a, gasPoint(w, a, mp), mp.ID, false)
+		sp["__typename"], sp["externalIdentifier"] = "SupplyPointType", mp.Identifier()
+		nodes = append(nodes, sp)
 	}
 	return nodes
 }

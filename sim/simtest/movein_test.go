@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -123,5 +124,39 @@ func TestForceMoveInRegistersTheNewcomer(t *testing.T) {
 	}
 	if mail := sam.Messages()[0]; mail.To != "sam@example.com" || mail.Data["token"] == "" {
 		t.Errorf("the welcome %+v", mail)
+	}
+}
+
+// TestOctopusMovesAreLifecycleProcesses moves the demo household out to a next home on
+// Octopus: lifecycleProcesses lists the move out of the old home and into the next, in
+// progress until their days, and the next home's supply joining; the day after the move
+// in, none is active.
+func TestOctopusMovesAreLifecycleProcesses(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	query(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20", newProperty: {address: "3 New Street, York", postcode: "YO1 7HH", mpans: ["1900000000004"]}}) { account { number } } }`, nil)
+	const read = `query($active: Boolean) { lifecycleProcesses(accountNumber: "A-C90DC431", onlyActive: $active) {
+		joinSupplierProcesses { edges { node { status } } }
+		occupyPropertyProcesses { edges { node { id status occupyAt supplyPoints { edges { node { externalIdentifier } } } } } }
+		leavePropertyProcesses { edges { node { id status } } } } }`
+	got := simtest.Get(query(read, map[string]any{"active": true}), "lifecycleProcesses")
+	occupy := simtest.Get(got, "occupyPropertyProcesses", "edges", 0, "node")
+	if simtest.Get(got, "leavePropertyProcesses", "edges", 0, "node", "id") != "LPP-2214531" || simtest.Get(got, "leavePropertyProcesses", "edges", 0, "node", "status") != "IN_PROGRESS" ||
+		simtest.Get(occupy, "status") != "IN_PROGRESS" || simtest.Get(occupy, "occupyAt") != "2026-12-21T00:00:00+00:00" ||
+		simtest.Get(occupy, "supplyPoints", "edges", 0, "node", "externalIdentifier") != "1900000000004" ||
+		simtest.Get(got, "joinSupplierProcesses", "edges", 0, "node", "status") != "IN_PROGRESS" {
+		t.Errorf("the moves in progress %v", got)
+	}
+	c.AdvanceClock(20 * 24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	got = simtest.Get(query(read, map[string]any{"active": true}), "lifecycleProcesses")
+	for _, kind := range []string{"occupyPropertyProcesses", "leavePropertyProcesses"} {
+		if n := len(simtest.Get(got, kind, "edges").([]any)); n != 0 {
+			t.Errorf("%d %s active once moved", n, kind)
+		}
+	}
+	all := simtest.Get(query(read, nil), "lifecycleProcesses", "leavePropertyProcesses", "edges", 0, "node", "status")
+	if all != "COMPLETED" {
+		t.Errorf("the move out once done: %v", all)
 	}
 }
