@@ -36,7 +36,7 @@ func newCheckout(c *sim.Call, k *sim.Checkout) *sim.Checkout {
 		n = w.Checkouts[last-1].ID
 	}
 	h := func(part string) uint64 { return fake.HashStrings("checkout", c.Session.ID, n, part) }
-	k.ID = fmt.Sprintf("%016x%016x", h("retrieval"), h("retrieval 2"))
+	k.ID = fmt.Sprintf("%016x%016x", fake.Mix64(h("retrieval")), fake.Mix64(h("retrieval 2")))
 	k.Created = c.Session.Now().UTC().Truncate(time.Second)
 	k.Expires = k.Created.Add(checkout.TTL)
 	k.Status = sim.CheckoutOpen
@@ -50,9 +50,10 @@ func newCheckout(c *sim.Call, k *sim.Checkout) *sim.Checkout {
 // vendorID is an id in the vendor's form: prefix, an underscore, 24 letters and digits.
 func vendorID(prefix string, parts ...string) string {
 	var b [18]byte
+	var word [8]byte
 	for i := range 3 {
-		binary.BigEndian.PutUint64(b[:8], fake.HashStrings(append(parts, prefix, strconv.Itoa(i))...))
-		copy(b[i*6:], b[:6])
+		binary.BigEndian.PutUint64(word[:], fake.Mix64(fake.HashStrings(append(parts, prefix, strconv.Itoa(i))...)))
+		copy(b[i*6:], word[:6])
 	}
 	return prefix + "_" + strings.NewReplacer("-", "A", "_", "z").Replace(base64.RawURLEncoding.EncodeToString(b[:]))
 }
