@@ -133,7 +133,7 @@ func (s *Session) Value(key any) any { return s.values[key] }
 func (s *Session) SetValue(key, v any) { s.values[key] = v }
 
 // Credentials returns the session's world as sign-in credentials.
-func (s *Session) Credentials() auth.Credentials { return worldCredentials{s.world} }
+func (s *Session) Credentials() auth.Credentials { return worldCredentials{s} }
 
 // Authenticate checks an Authorization header value against the session's issuer.
 func (s *Session) Authenticate(header string) (*auth.Claims, *auth.Failure) {
@@ -366,14 +366,17 @@ func (s *Session) Info() SessionInfo {
 }
 
 // worldCredentials looks sign-in secrets up in a world.
-type worldCredentials struct{ w *World }
+// worldCredentials checks sign-ins against a session's world, and a scoped key's
+// expiry against its clock; one pointer, so that it is an interface value without an
+// allocation.
+type worldCredentials struct{ s *Session }
 
 func principal(u *User) auth.Principal {
 	return auth.Principal{UserID: u.ID, Email: u.Email}
 }
 
 func (c worldCredentials) ByEmail(email string) (auth.Principal, string, bool) {
-	u := c.w.UserByEmail(email)
+	u := c.s.world.UserByEmail(email)
 	if u == nil {
 		return auth.Principal{}, "", false
 	}
@@ -381,7 +384,7 @@ func (c worldCredentials) ByEmail(email string) (auth.Principal, string, bool) {
 }
 
 func (c worldCredentials) ByAPIKey(key string) (auth.Principal, bool) {
-	u := c.w.UserByAPIKey(key)
+	u := c.s.world.UserByAPIKey(key)
 	if u == nil {
 		return auth.Principal{}, false
 	}
@@ -389,15 +392,20 @@ func (c worldCredentials) ByAPIKey(key string) (auth.Principal, bool) {
 }
 
 func (c worldCredentials) ByPreSignedKey(key string) (auth.Principal, bool) {
-	u := c.w.UserByPreSignedKey(key)
-	if u == nil {
-		return auth.Principal{}, false
+	if u := c.s.world.UserByPreSignedKey(key); u != nil {
+		return principal(u), true
 	}
-	return principal(u), true
+	now := c.s.clock.Now()
+	for _, u := range c.s.world.Users {
+		if u != nil && key != "" && slices.ContainsFunc(u.ScopedKeys, func(k ScopedKey) bool { return k.Key == key && now.Before(k.Expires) }) {
+			return principal(u), true
+		}
+	}
+	return auth.Principal{}, false
 }
 
 func (c worldCredentials) ByOrganizationSecretKey(key string) (auth.Principal, bool) {
-	o := c.w.OrganizationBySecretKey(key)
+	o := c.s.world.OrganizationBySecretKey(key)
 	if o == nil {
 		return auth.Principal{}, false
 	}

@@ -114,6 +114,9 @@ type User struct {
 	// PasswordReset is the reset the user last asked for (requestPasswordReset), until a
 	// password is set with it; nil for none.
 	PasswordReset *PasswordReset `yaml:"passwordReset,omitempty"`
+	// ScopedKeys are pre-signed keys issued for a purpose and a time
+	// (generatePreSignedToken, a newcomer's letter); they sign in until they expire.
+	ScopedKeys []ScopedKey `yaml:"-"`
 	// Masquerade is the one-time token the support site last issued to act as the user
 	// (masqueradeAuthentication); nil for none.
 	Masquerade *MasqueradeToken `yaml:"-"`
@@ -133,6 +136,14 @@ type User struct {
 	Metadata []Metadata `yaml:"metadata,omitempty"`
 	// Concessions are the user's concession cards, past and current (Australia).
 	Concessions []Concession `yaml:"concessions,omitempty"`
+}
+
+// ScopedKey is a pre-signed key for one purpose (a PreSignedTokenScope value) until
+// Expires.
+type ScopedKey struct {
+	Key     string
+	Scope   string
+	Expires time.Time
 }
 
 // Concession is a concession card a user holds (ConcessionType), which makes the
@@ -1157,6 +1168,7 @@ func cloneSlice[T any](s []T) []T {
 
 func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
+	u.ScopedKeys = cloneSlice(u.ScopedKeys)
 	u.MFADevices = cloneSlice(u.MFADevices)
 	u.PushBindings = cloneSlice(u.PushBindings)
 	if u.PasswordReset != nil {

@@ -342,7 +342,9 @@ func TestChangeThenRead(t *testing.T) {
 // reads but their own answers, in TestFeedbackIsAnsweredOnce and
 // TestFormSubmissionsAreNumbered; a masquerade, whose token the admin API issues, in
 // TestMasqueradeActsAsTheUser; Octopus's performMoveOut, moveOut by its name there, in
-// TestOctopusMovesAreLifecycleProcesses).
+// TestOctopusMovesAreLifecycleProcesses; refresh tokens and scoped keys, which only
+// sign-ins read, in TestOctopusRefreshTokensAreInvalidated and
+// TestOctopusOrganisationTokens).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -375,7 +377,9 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"moveInCreateCustomer": true, "forceMoveIn": true, "registerEmail": true, "updateBlackholeEmail": true,
 		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true,
 		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true,
-		"masqueradeAuthentication": true, "performMoveOut": true}
+		"masqueradeAuthentication": true, "performMoveOut": true,
+		"invalidateRefreshToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
+		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -19,10 +19,14 @@ import (
 // the home's region from the move-in day. A newcomer with an email is sent a link to set
 // a password; one without (forceMoveIn names no email) gets a placeholder (blackhole)
 // address until registerEmail or updateBlackholeEmail gives a real one, which is sent
-// the link then. Lookups of a supply by MPAN or MPRN answer its occupier.
+// the link then; the letter's key (scope UPDATE_BLACKHOLE_EMAIL) signs in for 30 days.
+// Lookups of a supply by MPAN or MPRN answer its occupier.
 
 // defaultProduct is the product a newcomer is supplied on when none is asked for.
 const defaultProduct = "VAR-22-11-01"
+
+// letterKeyLifetime is how long the key a newcomer's letter gives signs them in.
+const letterKeyLifetime = 30 * 24 * time.Hour
 
 // blackholeDomain is the domain of the placeholder addresses of users with no email.
 const blackholeDomain = "blackhole.krakensim.invalid"
@@ -134,12 +138,11 @@ func (m *moveInPlan) apply(c *sim.Call) {
 	}
 	// A newcomer with no address is written to at the home, with a key that signs them
 	// in to register one.
-	key, err := secretToken(16)
+	k, err := addScopedKey(c, m.user, "UPDATE_BLACKHOLE_EMAIL", letterKeyLifetime)
 	if err != nil {
 		return
 	}
-	u := w.MutableUser(m.user.ID)
-	u.PreSignedKeys = append(u.PreSignedKeys, key)
+	key := k.Key
 	a := m.account
 	to := strings.Join(append([]string{a.BillingName}, strings.Split(joinedAddress(a.BillingAddress), "\n")...), ", ")
 	url := link(c, "/register/?key="+key)

@@ -229,6 +229,23 @@ func (i *Issuer) Masquerade(p Principal) (*Token, error) {
 	return i.sign(p, GrantMasquerade, now, now)
 }
 
+// LongLivedRefreshTTL is how long a refresh token issued to a third party for a user
+// (obtainLongLivedRefreshToken) lasts.
+const LongLivedRefreshTTL = 365 * 24 * time.Hour
+
+// LongLived issues a refresh token for p that lasts LongLivedRefreshTTL, with p's
+// original grant; it returns the token and its expiry in Unix seconds.
+func (i *Issuer) LongLived(p Principal, grant string) (string, int64, error) {
+	rt, err := i.newRefreshToken()
+	if err != nil {
+		return "", 0, err
+	}
+	now := i.clock.Now().Unix()
+	exp := now + int64(LongLivedRefreshTTL/time.Second)
+	i.store.put(rt, refreshEntry{principal: p, grant: grant, origIat: now, expires: exp})
+	return rt, exp, nil
+}
+
 // refresh signs a new access token for a stored refresh token, keeping its grant type
 // and origIat; the refresh token and its expiry stay the same (Kraken's refresh window
 // runs from the original sign-in).

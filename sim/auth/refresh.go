@@ -89,6 +89,47 @@ func (s *RefreshStore) Revoke(user string, now time.Time) int {
 	return n
 }
 
+// RefreshInfo is a refresh token and when it lapses.
+type RefreshInfo struct {
+	Token   string
+	Expires time.Time
+}
+
+// Holder returns who holds a refresh token the store keeps.
+func (s *RefreshStore) Holder(token string) (Principal, bool) {
+	e, ok := s.get(token)
+	return e.principal, ok
+}
+
+// Invalidate forgets one refresh token, returning it as it was.
+func (s *RefreshStore) Invalidate(token string) (RefreshInfo, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entries[token]
+	if !ok {
+		return RefreshInfo{}, false
+	}
+	delete(s.entries, token)
+	s.compact()
+	return RefreshInfo{Token: token, Expires: time.Unix(e.expires, 0).UTC()}, true
+}
+
+// InvalidateUser forgets every refresh token of a user (their access tokens run on),
+// returning them oldest first.
+func (s *RefreshStore) InvalidateUser(user string) []RefreshInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []RefreshInfo{}
+	for _, t := range s.order {
+		if e, ok := s.entries[t]; ok && user != "" && e.principal.UserID == user {
+			out = append(out, RefreshInfo{Token: t, Expires: time.Unix(e.expires, 0).UTC()})
+			delete(s.entries, t)
+		}
+	}
+	s.compact()
+	return out
+}
+
 // revokedUntil is the second until which a user's tokens were withdrawn; 0 for none.
 func (s *RefreshStore) revokedUntil(user string) int64 {
 	if user == "" {

@@ -1,0 +1,133 @@
+package simtest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// signInAs returns a client of c's session signed in with an obtainKrakenToken input.
+func signInAs(t *testing.T, srv *simtest.Server, c *simtest.Client, input string) (*simtest.Client, string) {
+	t.Helper()
+	o := srv.Client(t)
+	o.Session = c.Session
+	out := o.Query(`mutation { obtainKrakenToken(input: `+input+`) { token refreshToken } }`, nil)
+	o.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	rt, _ := simtest.Get(out.Data, "obtainKrakenToken", "refreshToken").(string)
+	if o.Token == "" || rt == "" {
+		t.Fatalf("signing in with %s: %+v", input, out.Errors)
+	}
+	return o, rt
+}
+
+const refresh = `mutation($r: String!) { obtainKrakenToken(input: {refreshToken: $r}) { token } }`
+
+// TestOctopusRefreshTokensAreInvalidated signs out on Octopus: a refresh token
+// invalidated, by its holder only, no longer refreshes; all of a user's go at once,
+// by the user or an organisation; another's are refused as documented.
+func TestOctopusRefreshTokensAreInvalidated(t *testing.T) {
+	srv, c := octopus(t)
+	demo, rt1 := signInAs(t, srv, c, `{email: "demo@krakensim.dev", password: "krakensim"}`)
+	_, rt2 := signInAs(t, srv, c, `{APIKey: "sk_live_krakensim_demo_3235447"}`)
+	other, otherRT := signInAs(t, srv, c, `{email: "other@krakensim.dev", password: "krakensim"}`)
+	const invalidate = `mutation($r: String!) { invalidateRefreshToken(input: {refreshToken: $r}) { token { key isValid expiryDt } } }`
+	if out := other.Query(invalidate, map[string]any{"r": rt1}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1130" {
+		t.Errorf("another's token: %+v", out.Errors)
+	}
+	got := simtest.Get(mustQuery(t, demo)(invalidate, map[string]any{"r": rt1}), "invalidateRefreshToken", "token")
+	if simtest.Get(got, "key") != rt1 || simtest.Get(got, "isValid") != false || simtest.Get(got, "expiryDt") != "2026-12-09T09:00:00+00:00" {
+		t.Errorf("invalidated %v", got)
+	}
+	if out := demo.Query(refresh, map[string]any{"r": rt1}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1135" {
+		t.Errorf("refreshing once invalidated: %+v", out.Errors)
+	}
+	if out := demo.Query(refresh, map[string]any{"r": rt2}); len(out.Errors) != 0 {
+		t.Errorf("the user's other token: %+v", out.Errors)
+	}
+	const forUser = `mutation($e: String!) { invalidateRefreshTokensForUser(input: {email: $e}) { tokens { key isValid } } }`
+	if out := demo.Query(forUser, map[string]any{"e": "other@krakensim.dev"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1128" {
+		t.Errorf("another user's tokens: %+v", out.Errors)
+	}
+	tokens := simtest.Get(mustQuery(t, demo)(forUser, map[string]any{"e": "demo@krakensim.dev"}), "invalidateRefreshTokensForUser", "tokens").([]any)
+	// The demo client signed in too: its token and rt2 go, rt1 went already.
+	if len(tokens) != 2 || simtest.Get(tokens[1], "key") != rt2 || simtest.Get(tokens[0], "key") == rt1 {
+		t.Errorf("the user's tokens %v", tokens)
+	}
+	if out := demo.Query(refresh, map[string]any{"r": rt2}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1135" {
+		t.Errorf("refreshing once the user's went: %+v", out.Errors)
+	}
+	if out := other.Query(refresh, map[string]any{"r": otherRT}); len(out.Errors) != 0 {
+		t.Errorf("another user's token after: %+v", out.Errors)
+	}
+}
+
+// TestOctopusOrganisationTokens: an organisation gets a year's refresh token for a user
+// whose access token it holds, and pre-signed keys that sign the user in until their days
+// run out and until withdrawn; a user asking for either is refused as documented.
+func TestOctopusOrganisationTokens(t *testing.T) {
+	srv, c := octopus(t)
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	const longLived = `mutation($k: String!) { obtainLongLivedRefreshToken(input: {krakenToken: $k}) { refreshToken refreshExpiresIn } }`
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		token  string
+		code   string
+	}{
+		{"a user asking", c, c.Token, "KT-CT-1132"},
+		{"no Kraken token", org, "not-a-token", "KT-CT-1121"},
+		{"an organisation's token", org, org.Token, "KT-CT-1122"},
+	} {
+		if out := tc.client.Query(longLived, map[string]any{"k": tc.token}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	got := simtest.Get(mustQuery(t, org)(longLived, map[string]any{"k": c.Token}), "obtainLongLivedRefreshToken")
+	rt, _ := simtest.Get(got, "refreshToken").(string)
+	if exp := number(t, simtest.Get(got, "refreshExpiresIn")); rt == "" || int64(exp) != time.Date(2027, 12, 2, 9, 0, 0, 0, time.UTC).Unix() {
+		t.Errorf("long-lived %v", got)
+	}
+	c.AdvanceClock(30 * 24 * time.Hour)
+	if out := c.Query(refresh, map[string]any{"r": rt}); len(out.Errors) != 0 {
+		t.Errorf("refreshing a month on: %+v", out.Errors)
+	}
+	const generate = `mutation($e: String!, $d: Int!) { generatePreSignedToken(email: $e, numberOfDaysAllowed: $d, scope: SUBMIT_METER_READINGS) { token tokenExpiryDatetime scope } }`
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	org, _ = signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		email  string
+		code   string
+	}{
+		{"a user asking", c, "demo@krakensim.dev", "KT-CT-1131"},
+		{"no such user", org, "nobody@krakensim.dev", "KT-CT-1128"},
+	} {
+		if out := tc.client.Query(generate, map[string]any{"e": tc.email, "d": 7}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	key := simtest.Get(mustQuery(t, org)(generate, map[string]any{"e": "demo@krakensim.dev", "d": 7}), "generatePreSignedToken")
+	k, _ := simtest.Get(key, "token").(string)
+	if k == "" || simtest.Get(key, "tokenExpiryDatetime") != "2027-01-08T09:00:00+00:00" || simtest.Get(key, "scope") != "SUBMIT_METER_READINGS" {
+		t.Fatalf("generated %v", key)
+	}
+	signIn := `mutation($k: String!) { obtainKrakenToken(input: {preSignedKey: $k}) { token } }`
+	if out := c.Query(signIn, map[string]any{"k": k}); len(out.Errors) != 0 {
+		t.Errorf("signing in with the key: %+v", out.Errors)
+	}
+	withdrawn := simtest.Get(mustQuery(t, org)(`mutation { invalidatePreSignedTokensForUser(input: {email: "demo@krakensim.dev", scope: SUBMIT_METER_READINGS}) { tokens { key scope isValid } } }`, nil),
+		"invalidatePreSignedTokensForUser", "tokens").([]any)
+	if len(withdrawn) != 1 || simtest.Get(withdrawn[0], "key") != k {
+		t.Errorf("withdrawn %v", withdrawn)
+	}
+	if out := c.Query(signIn, map[string]any{"k": k}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
+		t.Errorf("signing in once withdrawn: %+v", out.Errors)
+	}
+	k2, _ := simtest.Get(mustQuery(t, org)(generate, map[string]any{"e": "demo@krakensim.dev", "d": 1}), "generatePreSignedToken", "token").(string)
+	c.AdvanceClock(25 * time.Hour)
+	if out := c.Query(signIn, map[string]any{"k": k2}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
+		t.Errorf("signing in a day after the key's day: %+v", out.Errors)
+	}
+}
