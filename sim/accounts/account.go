@@ -198,6 +198,16 @@ func setReference(c *sim.Call, update bool) (any, error) {
 
 // updateMetadata sets a JSON value under a key of an account or of the viewer.
 func updateMetadata(_ context.Context, c *sim.Call) (any, error) {
+	return setMetadata(c, true)
+}
+
+// createMetadata sets a JSON value under a key the account or viewer has none under
+// (KT-CT-8414 for one it has).
+func createMetadata(_ context.Context, c *sim.Call) (any, error) {
+	return setMetadata(c, false)
+}
+
+func setMetadata(c *sim.Call, update bool) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
 		return nil, err
@@ -207,15 +217,19 @@ func updateMetadata(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	invalid := c.FittingCode("KT-CT-8413")
 	key := strings.TrimSpace(str(in, "key"))
 	if key == "" {
-		return nil, c.ValidationError("KT-CT-8413", "A key is required.", "input", "key")
+		return nil, c.ValidationError(invalid, "A key is required.", "input", "key")
 	}
 	value, _ := in["value"].(string)
 	if !json.Valid([]byte(value)) {
-		return nil, c.ValidationError("KT-CT-8413", "The value is not JSON.", "input", "value")
+		return nil, c.ValidationError(invalid, "The value is not JSON.", "input", "value")
 	}
 	if i := slices.IndexFunc(*list, func(m sim.Metadata) bool { return m.Key == key }); i >= 0 {
+		if !update {
+			return nil, c.ValidationError("KT-CT-8414", "The key "+key+" is set already; updateMetadata changes it.", "input", "key")
+		}
 		(*list)[i].Value = value
 	} else {
 		*list = append(*list, sim.Metadata{Key: key, Value: value})
@@ -399,4 +413,21 @@ func createAccountNote(_ context.Context, c *sim.Call) (any, error) {
 	pinned, _ := in["isPinned"].(bool)
 	a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: pinned, CreatedAt: c.Session.Now()})
 	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// deleteAccountReference removes the account's reference in a namespace (KT-CT-8312
+// for a namespace it has none in).
+func deleteAccountReference(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	ns := strings.TrimSpace(str(in, "namespace"))
+	i := slices.IndexFunc(a.References, func(r sim.AccountReference) bool { return r.Namespace == ns })
+	if i < 0 {
+		return nil, c.ValidationError("KT-CT-8312", "The account has no reference in namespace "+ns+".", "input", "namespace")
+	}
+	a.References = slices.Delete(a.References, i, i+1)
+	return obj{"accountReference": obj{"namespace": ns}}, nil
 }

@@ -119,3 +119,32 @@ func createAccountCharge(_ context.Context, c *sim.Call) (any, error) {
 		"reason": reason, "note": orNil(note), "displayNote": orNil(display), "metadata": metadata,
 	}}, nil
 }
+
+// createAccountCredit credits the account's first ledger with a gross amount that its
+// net and sales tax add up to (KT-CT-5314 otherwise, KT-CT-5315 for one that credits
+// nothing), for its reason, with a note and metadata.
+func createAccountCredit(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), c.UnauthorizedCode(), "")
+	if err != nil {
+		return nil, err
+	}
+	net, _ := integer(in, "netAmount")
+	tax, _ := integer(in, "salesTaxAmount")
+	gross, _ := integer(in, "grossAmount")
+	switch {
+	case net < 0 || tax < 0 || gross <= 0:
+		return nil, c.ValidationError("KT-CT-5315", "A credit's amounts are not negative and credit something.", "input", "grossAmount")
+	case len(str(in, "metadata")) > 4096:
+		return nil, c.ValidationError("KT-CT-5315", "The metadata is more than 4 KiB.", "input", "metadata")
+	case net+tax != gross:
+		return nil, c.ValidationError("KT-CT-5314", fmt.Sprintf("The net amount and sales tax add up to %d, not the gross amount %d.", net+tax, gross), "input", "grossAmount")
+	}
+	reason, note := str(in, "reason"), sim.Clip(str(in, "note"), 500)
+	id := post(c, a, ledgerFor(a, ""), gross, "CREDIT", reason, note)
+	credit := obj{"id": id, "grossAmount": gross, "netAmount": net, "salesTaxAmount": tax, "note": note, "reason": reason, "metadata": nil}
+	if m := str(in, "metadata"); m != "" {
+		credit["metadata"] = obj{"data": m, "updatedAt": dateTime(c.Session.Now(), c.Session.Zone())}
+	}
+	return obj{"accountCredit": credit}, nil
+}

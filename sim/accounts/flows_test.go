@@ -344,7 +344,9 @@ func TestChangeThenRead(t *testing.T) {
 // TestMasqueradeActsAsTheUser; Octopus's performMoveOut, moveOut by its name there, in
 // TestOctopusMovesAreLifecycleProcesses; refresh tokens and scoped keys, which only
 // sign-ins read, in TestOctopusRefreshTokensAreInvalidated and
-// TestOctopusOrganisationTokens).
+// TestOctopusOrganisationTokens; Octopus's deleteAccountReference, createMetadata,
+// cancelPayment and createAccountCredit, which the embedded SDL has not, in
+// TestOctopusDeletesAndCreates).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -379,7 +381,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true,
 		"masqueradeAuthentication": true, "performMoveOut": true,
 		"invalidateRefreshToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
-		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true}
+		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true,
+		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

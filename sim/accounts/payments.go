@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -638,4 +639,26 @@ func updateAutoTopUpAmount(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return nil, c.Error("KT-CT-3815")
+}
+
+// cancelPayment deletes one of the account's payments while it is only scheduled
+// (DELETED from then); one submitted or taken is KT-CT-3955, one the account has not
+// KT-CT-3924.
+func cancelPayment(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3924", "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "paymentId")
+	i := slices.IndexFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id })
+	if i < 0 {
+		return nil, c.Error("KT-CT-3924")
+	}
+	p := &a.Payments[i]
+	if s := paymentStatus(*p, today(c)); s != "SCHEDULED" && s != "REQUESTED" && s != "PROMISED" {
+		return nil, c.ValidationError("KT-CT-3955", "The payment is "+strings.ToLower(s)+"; only a scheduled one can be cancelled.", "input", "paymentId")
+	}
+	p.Status = "DELETED"
+	return obj{"payment": paymentMap(a, *p, today(c))}, nil
 }

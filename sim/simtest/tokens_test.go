@@ -131,3 +131,55 @@ func TestOctopusOrganisationTokens(t *testing.T) {
 		t.Errorf("signing in a day after the key's day: %+v", out.Errors)
 	}
 }
+
+// TestOctopusDeletesAndCreates: what Octopus's SDL adds to the seed's mutations changes
+// state as its pairs do: a reference deleted is gone (KT-CT-8312 again), metadata
+// created once (KT-CT-8414 for a key set), a scheduled payment cancelled is DELETED
+// (KT-CT-3955 for one taken), a credit whose parts add up is on the ledger (KT-CT-5314
+// otherwise).
+func TestOctopusDeletesAndCreates(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	const del = `mutation { deleteAccountReference(input: {accountNumber: "A-C90DC431", namespace: "TENTACLE_ENERGY"}) { accountReference { namespace } } }`
+	if got := simtest.Get(query(del, nil), "deleteAccountReference", "accountReference", "namespace"); got != "TENTACLE_ENERGY" {
+		t.Errorf("deleted %v", got)
+	}
+	if refs := simtest.Get(query(`{ account(accountNumber: "A-C90DC431") { references { namespace } } }`, nil), "account", "references").([]any); len(refs) != 0 {
+		t.Errorf("references once deleted %v", refs)
+	}
+	if out := c.Query(del, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-8312" {
+		t.Errorf("deleting again: %+v", out.Errors)
+	}
+	const create = `mutation { createMetadata(input: {identifier: "A-C90DC431", linkedObjectType: ACCOUNT, key: "theme", value: "{\"dark\": true}"}) { metadata { key value } } }`
+	query(create, nil)
+	if out := c.Query(create, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-8414" {
+		t.Errorf("creating again: %+v", out.Errors)
+	}
+	const collect = `mutation { collectPayment(input: {accountNumber: "A-C90DC431", amount: 2500, paymentDate: "2026-12-20", description: "Top up", idempotencyKey: "k1", ledgerId: "6100001"}) { payment { id } } }`
+	id := simtest.Get(query(collect, nil), "collectPayment", "payment", "id")
+	const cancel = `mutation($id: ID!) { cancelPayment(input: {accountNumber: "A-C90DC431", paymentId: $id, reason: "Paid by card"}) { payment { id status } } }`
+	if got := simtest.Get(query(cancel, map[string]any{"id": id}), "cancelPayment", "payment", "status"); got != "DELETED" {
+		t.Errorf("cancelled %v", got)
+	}
+	for _, tc := range []struct {
+		id   any
+		code string
+	}{{id, "KT-CT-3955"}, {"5501001", "KT-CT-3955"}, {"999", "KT-CT-3924"}} {
+		if out := c.Query(cancel, map[string]any{"id": tc.id}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("cancelling %v: %+v, want %s", tc.id, out.Errors, tc.code)
+		}
+	}
+	const credit = `mutation($g: Int!) { createAccountCredit(input: {accountNumber: "A-C90DC431", netAmount: 1000, salesTaxAmount: 50, grossAmount: $g, reason: EXTERNAL_REFERRAL_CREDIT, note: "Referral"}) { accountCredit { id grossAmount reason note } } }`
+	if out := c.Query(credit, map[string]any{"g": 1100}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-5314" {
+		t.Errorf("parts that do not add up: %+v", out.Errors)
+	}
+	read := `{ account(accountNumber: "A-C90DC431") { balance } }`
+	before := number(t, simtest.Get(query(read, nil), "account", "balance"))
+	got := simtest.Get(query(credit, map[string]any{"g": 1050}), "createAccountCredit", "accountCredit")
+	if number(t, simtest.Get(got, "grossAmount")) != 1050 || simtest.Get(got, "reason") != "EXTERNAL_REFERRAL_CREDIT" {
+		t.Errorf("credited %v", got)
+	}
+	if after := number(t, simtest.Get(query(read, nil), "account", "balance")); after != before+1050 {
+		t.Errorf("balance %v, was %v", after, before)
+	}
+}
