@@ -51,6 +51,7 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.submitCustomerFeedback":                         submitCustomerFeedback,
 		"mutation.createCustomerFeedback":                         createCustomerFeedback,
 		"mutation.masqueradeAuthentication":                       masqueradeAuthentication,
+		"mutation.transferLedgerBalance":                          transferLedgerBalance,
 		"mutation.deleteAccountReference":                         deleteAccountReference,
 		"mutation.createMetadata":                                 createMetadata,
 		"mutation.cancelPayment":                                  cancelPayment,

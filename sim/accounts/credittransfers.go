@@ -149,3 +149,51 @@ func creditTransfers(w *env, a *sim.Account, l *sim.Ledger) obj {
 	}
 	return obj{"fromSourceLedgers": from, "toTargetLedgers": to}
 }
+
+// transferLedgerBalance moves credit from a ledger of one of the viewer's accounts to a
+// ledger of another (KT-CT-3822 and 3823 for a ledger not the viewer's, KT-CT-9701 for
+// the same account, 9702 and 9703 for a source with no credit or less than the amount,
+// 9704 for no amount): a BALANCE_TRANSFER charge on the one, a credit on the other.
+func transferLedgerBalance(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	side := func(key, unauthorized string) (*sim.Account, *sim.Ledger, error) {
+		m, _ := in[key].(map[string]any)
+		_, a, err := owned(c, str(m, "accountNumber"), unauthorized, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		l := ledgerFor(a, str(m, "ledgerId"))
+		if l == nil || str(m, "ledgerId") == "" {
+			return nil, nil, c.Error(unauthorized)
+		}
+		return a, l, nil
+	}
+	src, from, err := side("sourceAccountLedger", "KT-CT-3822")
+	if err != nil {
+		return nil, err
+	}
+	dst, to, err := side("targetAccountLedger", "KT-CT-3823")
+	if err != nil {
+		return nil, err
+	}
+	amount, _ := integer(in, "amount")
+	switch {
+	case src.Number == dst.Number:
+		return nil, c.ValidationError("KT-CT-9701", "The ledgers are the same account's.", "input", "targetAccountLedger")
+	case from.Balance == 0:
+		return nil, c.ValidationError("KT-CT-9702", "The source ledger has no balance.", "input", "sourceAccountLedger")
+	case from.Balance < 0:
+		return nil, c.ValidationError("KT-CT-9703", "The source ledger is in debit.", "input", "sourceAccountLedger")
+	case amount <= 0:
+		return nil, c.ValidationError("KT-CT-9704", "Transfer an amount of more than 0.", "input", "amount")
+	case amount > from.Balance:
+		return nil, c.ValidationError("KT-CT-9703", fmt.Sprintf("The source ledger has %d in credit, less than %d.", from.Balance, amount), "input", "amount")
+	}
+	note := sim.Clip(str(in, "note"), 500)
+	chargeID := post(c, src, from, amount, "CHARGE", "BALANCE_TRANSFER", note)
+	creditID := post(c, dst, to, amount, "CREDIT", "BALANCE_TRANSFER", note)
+	part := func(id string) obj {
+		return obj{"id": id, "netAmount": amount, "grossAmount": amount, "salesTaxAmount": 0, "cclAmount": 0, "reason": "BALANCE_TRANSFER", "note": note}
+	}
+	return obj{"balanceTransfer": obj{"id": chargeID + "-" + creditID, "accountCharge": part(chargeID), "accountCredit": part(creditID), "reason": "BALANCE_TRANSFER"}}, nil
+}

@@ -345,8 +345,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusMovesAreLifecycleProcesses; refresh tokens and scoped keys, which only
 // sign-ins read, in TestOctopusRefreshTokensAreInvalidated and
 // TestOctopusOrganisationTokens; Octopus's deleteAccountReference, createMetadata,
-// cancelPayment and createAccountCredit, which the embedded SDL has not, in
-// TestOctopusDeletesAndCreates).
+// cancelPayment, createAccountCredit and transferLedgerBalance, which the embedded SDL has
+// not, in TestOctopusDeletesAndCreates and TestOctopusBalanceTransfer).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -382,7 +382,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"masqueradeAuthentication": true, "performMoveOut": true,
 		"invalidateRefreshToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
 		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true,
-		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true}
+		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true,
+		"transferLedgerBalance": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

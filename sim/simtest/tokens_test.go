@@ -183,3 +183,47 @@ func TestOctopusDeletesAndCreates(t *testing.T) {
 		t.Errorf("balance %v, was %v", after, before)
 	}
 }
+
+// TestOctopusBalanceTransfer moves credit from the demo account's ledger to the flat's:
+// refused as documented for the same account, a ledger not the viewer's, no amount and
+// more than the credit; the source is charged and the target credited.
+func TestOctopusBalanceTransfer(t *testing.T) {
+	srv, c := octopus(t)
+	query := mustQuery(t, c)
+	const move = `mutation($from: ID!, $fromLedger: ID!, $to: ID!, $toLedger: ID!, $a: Int!) { transferLedgerBalance(input: {sourceAccountLedger: {accountNumber: $from, ledgerId: $fromLedger}, targetAccountLedger: {accountNumber: $to, ledgerId: $toLedger}, amount: $a, note: "Moving credit"}) { balanceTransfer { reason accountCharge { grossAmount } accountCredit { grossAmount } } } }`
+	const balances = `{ a: account(accountNumber: "A-C90DC431") { ledgers { id balance } } b: account(accountNumber: "A-7B3E9D12") { ledgers { id balance } } }`
+	before := query(balances, nil)
+	from, _ := simtest.Get(before, "a", "ledgers", 0, "id").(string)
+	to, _ := simtest.Get(before, "b", "ledgers", 0, "id").(string)
+	credit := number(t, simtest.Get(before, "a", "ledgers", 0, "balance"))
+	if credit <= 0 {
+		t.Fatalf("the demo ledger has %v", credit)
+	}
+	other := srv.Client(t)
+	other.Session = c.Session
+	other.SignIn("other@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		vars   map[string]any
+		code   string
+	}{
+		{"the same account", c, map[string]any{"from": "A-C90DC431", "fromLedger": from, "to": "A-C90DC431", "toLedger": from, "a": 100}, "KT-CT-9701"},
+		{"another's ledger", other, map[string]any{"from": "A-C90DC431", "fromLedger": from, "to": "A-0F4A2B19", "toLedger": "6100005", "a": 100}, "KT-CT-3822"},
+		{"no amount", c, map[string]any{"from": "A-C90DC431", "fromLedger": from, "to": "A-7B3E9D12", "toLedger": to, "a": 0}, "KT-CT-9704"},
+		{"more than the credit", c, map[string]any{"from": "A-C90DC431", "fromLedger": from, "to": "A-7B3E9D12", "toLedger": to, "a": int(credit) + 1}, "KT-CT-9703"},
+	} {
+		if out := tc.client.Query(move, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	got := simtest.Get(query(move, map[string]any{"from": "A-C90DC431", "fromLedger": from, "to": "A-7B3E9D12", "toLedger": to, "a": 1000}), "transferLedgerBalance", "balanceTransfer")
+	if simtest.Get(got, "reason") != "BALANCE_TRANSFER" || number(t, simtest.Get(got, "accountCredit", "grossAmount")) != 1000 {
+		t.Errorf("transferred %v", got)
+	}
+	after := query(balances, nil)
+	if a, b := number(t, simtest.Get(after, "a", "ledgers", 0, "balance")), number(t, simtest.Get(after, "b", "ledgers", 0, "balance")); a != credit-1000 ||
+		b != number(t, simtest.Get(before, "b", "ledgers", 0, "balance"))+1000 {
+		t.Errorf("balances %v and %v after, %v before", a, b, before)
+	}
+}
