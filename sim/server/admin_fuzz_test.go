@@ -71,6 +71,11 @@ func FuzzAdmin(f *testing.F) {
 		{"POST", "/__krakensim/scenarios/flaky/deactivate", "application/json", "localhost", "", ""},
 		{"POST", "/__krakensim/scenarios/reset?session=fz", "application/json", "localhost", "", ""},
 		{"GET", "/__krakensim/health", "", "evil.example", "", ""},
+		{"POST", "/__krakensim/sessions/fz/masquerade", "application/json", "localhost", "", `{"userId": "3235447"}`},
+		{"POST", "/__krakensim/sessions/fz/masquerade", "application/json", "localhost", "", `{"userId": 1}`},
+		{"GET", "/__krakensim/sessions/fz/checkouts", "", "localhost", "", ""},
+		{"GET", "/__krakensim/sessions/fz/messages?to=a", "", "localhost", "", ""},
+		{"POST", "/__krakensim/checkout/ZnA.x.y", "application/x-www-form-urlencoded", "localhost", "", "cardNumber=4242"},
 		{"PUT", "/__krakensim/nowhere/%zz", "application/json", "rebind.example:8080", "null", "{"},
 		{"OPTIONS", "/__krakensim/scenarios", "", "localhost", "http://a.example", ""},
 	} {

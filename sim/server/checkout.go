@@ -126,8 +126,10 @@ func renderCheckout(w http.ResponseWriter, r *http.Request, status int, p *sim.C
 	})
 }
 
+// writeCheckoutError refuses a page request: in words for a browser, else as the admin
+// API's JSON.
 func writeCheckoutError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	if wantsJSON(r) {
+	if !strings.Contains(r.Header.Get("Accept"), "text/html") {
 		writeDetail(w, status, msg)
 		return
 	}
