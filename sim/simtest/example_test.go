@@ -1,7 +1,9 @@
 package simtest_test
 
 import (
+	"context"
 	"fmt"
+	"net/url"
 
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -119,4 +121,43 @@ func ExampleServer_Messages() {
 	// demo@krakensim.dev Reset your password
 	// 3235447
 	// true
+}
+
+// A hosted card payment is paid on the test vendor's page, and the ledger has it.
+func ExampleClient_Pay() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	out := c.Query(`mutation { initiateHostedStandalonePayment(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", amount: 1500,
+		description: "Top up", collectionMethod: CARD, returnUrlSuccess: "https://app.example/paid"}) { payment { url } } }`, nil)
+	page := simtest.Get(out.Data, "initiateHostedStandalonePayment", "payment", "url").(string)
+	status, location := c.Pay(page, url.Values{"cardNumber": {"4242 4242 4242 4242"}, "expMonth": {"12"}, "expYear": {"2099"}})
+	fmt.Println(status, location)
+	k := c.Checkouts()[0]
+	fmt.Println(k.Status, k.Amount, k.Card.Last4)
+	// Output:
+	// 303 https://app.example/paid
+	// SUCCEEDED 1500 4242
+}
+
+// A support user's masquerade token, issued as the admin API does, acts as the customer.
+func ExampleServer_Sim_masquerade() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	tok, err := srv.Sim.IssueMasqueradeToken(context.Background(), c.Session, "3235447")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out := c.Query(`mutation($t: String!) { masqueradeAuthentication(masqueradeToken: $t, userId: "3235447") { token } }`, map[string]any{"t": tok.Token})
+	c.Token = simtest.Get(out.Data, "masqueradeAuthentication", "token").(string)
+	fmt.Println(simtest.Get(c.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"))
+	// Output:
+	// demo@krakensim.dev
 }
