@@ -120,6 +120,12 @@ type User struct {
 	// Masquerade is the one-time token the support site last issued to act as the user
 	// (masqueradeAuthentication); nil for none.
 	Masquerade *MasqueradeToken `yaml:"-"`
+	// PSRRecords are the user's special circumstances on the Priority Services Register,
+	// by the supplier's internal code.
+	PSRRecords []PSRRecord `yaml:"psrRecords,omitempty"`
+	// PSRSharingConsent is whether the user agreed to their register entries being
+	// shared with the networks.
+	PSRSharingConsent bool `yaml:"psrSharingConsent,omitempty"`
 	// MFADevices are the user's multi-factor authentication devices, one a method.
 	MFADevices []MFADevice `yaml:"mfaDevices,omitempty"`
 	// PushBindings are the app installs that receive the user's push notifications.
@@ -136,6 +142,13 @@ type User struct {
 	Metadata []Metadata `yaml:"metadata,omitempty"`
 	// Concessions are the user's concession cards, past and current (Australia).
 	Concessions []Concession `yaml:"concessions,omitempty"`
+}
+
+// PSRRecord is one of a user's special circumstances (SpecialCircumstanceRecordType): its
+// internal code, and the last day a temporary one applies.
+type PSRRecord struct {
+	Code   string `yaml:"internalCode"`
+	Expiry string `yaml:"expiryDate,omitempty"`
 }
 
 // ScopedKey is a pre-signed key for one purpose (a PreSignedTokenScope value) until
@@ -1169,6 +1182,7 @@ func cloneSlice[T any](s []T) []T {
 func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
 	u.ScopedKeys = cloneSlice(u.ScopedKeys)
+	u.PSRRecords = cloneSlice(u.PSRRecords)
 	u.MFADevices = cloneSlice(u.MFADevices)
 	u.PushBindings = cloneSlice(u.PushBindings)
 	if u.PasswordReset != nil {

@@ -51,6 +51,8 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.submitCustomerFeedback":                         submitCustomerFeedback,
 		"mutation.createCustomerFeedback":                         createCustomerFeedback,
 		"mutation.masqueradeAuthentication":                       masqueradeAuthentication,
+		"mutation.insertUserPsrRecords":                           insertUserPsrRecords,
+		"mutation.updateSpecialCircumstances":                     updateSpecialCircumstances,
 		"mutation.transferLedgerBalance":                          transferLedgerBalance,
 		"mutation.deleteAccountReference":                         deleteAccountReference,
 		"mutation.createMetadata":                                 createMetadata,

@@ -249,7 +249,7 @@ func userFieldList() []field[*userCtx] {
 		{"hasFamilyIssues", func(c *userCtx) any { return false }},
 		{"isInHardship", func(c *userCtx) any { return false }},
 		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
-		{"specialCircumstances", func(c *userCtx) any { return obj{"isSharingConsentGiven": false, "records": []any{}} }},
+		{"specialCircumstances", func(c *userCtx) any { return specialCircumstances(c.w, c.u) }},
 		{"label", func(c *userCtx) any { return nil }}, // a free-text label no fixture gives
 		// The state records no change to a user after it was made.
 		{"lastUpdatedAt", func(c *userCtx) any { return c.w.userCreated(c.u) }},

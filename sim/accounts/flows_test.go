@@ -77,6 +77,12 @@ var flows = []struct {
 		mutation: `mutation { updateMetadata(input: {identifier: "3235447", linkedObjectType: ACCOUNT_USER, key: "tour", value: "\"done\""}) { metadata { key } } }`,
 		read:     `{ metadata(linkedObjectType: ACCOUNT_USER, identifier: "3235447") { key value } }`,
 		want:     map[string]any{"metadata.0.key": "tour", "metadata.0.value": `"done"`}},
+	{name: "insertUserPsrRecords",
+		mutation: `mutation { insertUserPsrRecords(input: [{internalCode: "BLIND"}, {internalCode: "TEMPORARY_LIFE_CHANGES", expiryDate: "2025-09-30"}]) { records { internalCode } } }`,
+		read: `{ viewer { specialCircumstances { records { __typename ... on SpecialCircumstanceRecordType { internalCode summary }
+			... on TemporarySpecialCircumstanceRecordType { internalCode expiryDate } } } } }`,
+		want: map[string]any{"viewer.specialCircumstances.records.0.internalCode": "BLIND", "viewer.specialCircumstances.records.0.summary": "Blind",
+			"viewer.specialCircumstances.records.1.__typename": "TemporarySpecialCircumstanceRecordType", "viewer.specialCircumstances.records.1.expiryDate": "2025-09-30"}},
 	{name: "addCampaignToAccount",
 		mutation: `mutation { addCampaignToAccount(input: {accountNumber: "A-C90DC431", campaign: "winter-saver"}) { campaignAdded } }`,
 		read:     `{ ` + demoAccount + ` { campaigns { slug name expiryDate } } }`,
@@ -346,7 +352,8 @@ func TestChangeThenRead(t *testing.T) {
 // sign-ins read, in TestOctopusRefreshTokensAreInvalidated and
 // TestOctopusOrganisationTokens; Octopus's deleteAccountReference, createMetadata,
 // cancelPayment, createAccountCredit and transferLedgerBalance, which the embedded SDL has
-// not, in TestOctopusDeletesAndCreates and TestOctopusBalanceTransfer).
+// not, in TestOctopusDeletesAndCreates and TestOctopusBalanceTransfer; Octopus's
+// updateSpecialCircumstances in TestOctopusSpecialCircumstances).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -383,7 +390,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"invalidateRefreshToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
 		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true,
 		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true,
-		"transferLedgerBalance": true}
+		"transferLedgerBalance": true, "updateSpecialCircumstances": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -128,6 +128,7 @@ var seedVariables = map[string]map[string]any{
 	"createFormSubmission":                                    {"input": map[string]any{"accountNumber": "A-C90DC431", "formType": "COVID_19_FINANCIAL_ENERGY_ASSESSMENT", "content": `{"monthlyIncome": 1200}`}},
 	"submitCustomerFeedback":                                  {"input": map[string]any{"accountNumber": "A-C90DC431", "feedbackId": 7001, "formId": 1, "answer": "5", "issueResolved": true}},
 	"masqueradeAuthentication":                                nil, // needs the admin API's token: covered by simtest's TestMasqueradeActsAsTheUser
+	"insertUserPsrRecords":                                    {"input": []any{map[string]any{"internalCode": "BLIND"}}},
 	"storePaymentInstruction":                                 {"input": map[string]any{"accountNumber": "A-C90DC431", "instructionType": "CARD", "validFrom": "2025-06-02T09:00:00Z", "vendorReference": "pm_1234"}},
 	"submitRepaymentRequest":                                  {"input": map[string]any{"accountNumber": "A-C90DC431", "ledgerId": "6100001", "amountInMinorUnit": 1000, "idempotencyKey": "seed-1"}},
 	"submitMeterReading":                                      {"input": map[string]any{"accountNumber": "A-C90DC431", "meterId": "3010001", "value": "15404", "readAt": "2025-06-02T08:00:00Z"}},

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -80,5 +81,53 @@ func TestFormSubmissionsAreNumbered(t *testing.T) {
 	}
 	if out := c.Query(submit, map[string]any{"n": "A-0F4A2B19", "c": `{}`}); len(out.Errors) != 1 {
 		t.Errorf("another's account: %+v", out.Errors)
+	}
+}
+
+// TestOctopusSpecialCircumstances registers the demo user's needs on Octopus: set one by
+// one with the consent to share them, a temporary one until its day and gone after it,
+// one cleared; a temporary one with no day is refused as documented.
+func TestOctopusSpecialCircumstances(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	const update = `mutation($in: UpdateSpecialCircumstancesInput!) { updateSpecialCircumstances(input: $in) { specialCircumstances { isSharingConsentGiven records {
+		__typename ... on SpecialCircumstanceRecordType { internalCode summary electricityPSRCode } ... on TemporarySpecialCircumstanceRecordType { internalCode expiryDate } } } } }`
+	if out := c.Query(update, map[string]any{"in": map[string]any{"temporaryPostHospitalRecovery": true}}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-5411" {
+		t.Errorf("a temporary need with no day: %+v", out.Errors)
+	}
+	query(update, map[string]any{"in": map[string]any{"blind": true, "stairLift": true, "userConsent": true,
+		"temporaryPostHospitalRecovery": true, "temporaryPostHospitalRecoveryEndDate": "2026-12-10"}})
+	got := simtest.Get(query(update, map[string]any{"in": map[string]any{"stairLift": false}}), "updateSpecialCircumstances", "specialCircumstances")
+	records := simtest.Get(got, "records").([]any)
+	if simtest.Get(got, "isSharingConsentGiven") != true || len(records) != 2 || simtest.Get(records[0], "internalCode") != "BLIND" ||
+		simtest.Get(records[0], "summary") != "Blind" || simtest.Get(records[1], "expiryDate") != "2026-12-10" {
+		t.Errorf("the needs %v", got)
+	}
+	c.AdvanceClock(9 * 24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	read := query(`{ viewer { specialCircumstances { records { ... on SpecialCircumstanceRecordType { internalCode } } } } }`, nil)
+	if records := simtest.Get(read, "viewer", "specialCircumstances", "records").([]any); len(records) != 1 {
+		t.Errorf("the needs once the recovery's day passed %v", records)
+	}
+}
+
+// TestPSRRecordsAreReplaced: insertUserPsrRecords replaces the user's records with those
+// given, refusing a code that is none and a temporary one without its day.
+func TestPSRRecordsAreReplaced(t *testing.T) {
+	_, c := vendorServer(t)
+	const insert = `mutation($in: [SpecialCircumstanceRecordInput]!) { insertUserPsrRecords(input: $in) { records { internalCode } } }`
+	for code, in := range map[string][]any{
+		"KT-GB-5415": {map[string]any{"internalCode": "BLIND"}, map[string]any{"internalCode": "ASTRONAUT"}},
+		"KT-GB-5411": {map[string]any{"internalCode": "TEMPORARY_LIFE_CHANGES"}},
+	} {
+		if out := c.Query(insert, map[string]any{"in": in}); len(out.Errors) != 1 || out.Errors[0].Code() != code {
+			t.Errorf("%v: %+v, want %s", in, out.Errors, code)
+		}
+	}
+	query := mustQuery(t, c)
+	query(insert, map[string]any{"in": []any{map[string]any{"internalCode": "BLIND"}, map[string]any{"internalCode": "DEMENTIA"}}})
+	got := simtest.Get(query(insert, map[string]any{"in": []any{map[string]any{"internalCode": "NEBULISER"}}}), "insertUserPsrRecords", "records").([]any)
+	if len(got) != 1 || simtest.Get(got[0], "internalCode") != "NEBULISER" {
+		t.Errorf("replaced by %v", got)
 	}
 }
