@@ -37,6 +37,13 @@ func FuzzKrakenGraphQL(f *testing.F) {
   payments(status: CLEARED) { edges { node { status } } } properties { electricityMeterPoints { supplyEndDate targetSsd meters { location certifiedUntil } } } } }`, `{}`, "signed-in", "", true},
 		{`mutation($at: DateTime!) { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "14700", readAt: $at}) { reading { readAt } } }`,
 			`{"at":"2025-05-01T08:00:00"}`, "signed-in", "", true},
+		{`mutation($i: InitiateHostedStandalonePaymentInput!) { initiateHostedStandalonePayment(input: $i) { payment { url retrievalToken } } }`,
+			`{"i":{"accountNumber":"A-C90DC431","ledgerNumber":"L-6B2F0A1C","amount":100,"description":"x","collectionMethod":"CARD","returnUrlSuccess":"http://a"}}`, "signed-in", "", true},
+		{`mutation($i: MoveInCreateCustomerInput!) { moveInCreateCustomer(input: $i) { accountNumber } }`,
+			`{"i":{"givenName":"A","familyName":"B","email":"a@b.example","propertyId":"2214531","moveInDate":"2026-12-20"}}`, "s2", "", false},
+		{`mutation { forceMoveIn(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveInDate: "2026-12-20", givenName: "A", familyName: "B"}) { account { number } } }`, `{}`, "signed-in", "", true},
+		{`mutation($in: [SpecialCircumstanceRecordInput]!) { insertUserPsrRecords(input: $in) { records { internalCode } } }`, `{"in":[{"internalCode":"BLIND"}]}`, "signed-in", "", true},
+		{`mutation { submitCustomerFeedback(input: {accountNumber: "A-C90DC431", feedbackId: 7001, formId: 1, answer: "5", issueResolved: true}) { customerFeedback { id } } }`, `{}`, "signed-in", "", true},
 	}
 	for _, s := range seeds {
 		f.Add(s.query, s.vars, s.session, s.forced, s.auth)
