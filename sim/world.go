@@ -289,6 +289,8 @@ type Account struct {
 	// JoinProcess is the account's switch to the supplier (JoinSupplierProcessType) once
 	// its terms were accepted or it was cancelled; nil while it is as its supplies say.
 	JoinProcess *JoinProcess `yaml:"joinSupplierProcess,omitempty"`
+	// LeaveProcesses are the account's requests to leave the supplier, oldest first.
+	LeaveProcesses []LeaveProcess `yaml:"leaveSupplierProcesses,omitempty"`
 	// WarmHomeDiscountApplications are the account's applications to the Warm Home
 	// Discount's Scottish Broader Group (Octopus's createWarmHomeDiscountApplication),
 	// oldest first.
@@ -337,6 +339,19 @@ type JoinProcess struct {
 	TermsAcceptedAt time.Time `yaml:"termsAcceptedAt,omitempty"`
 	CancelledAt     time.Time `yaml:"cancelledAt,omitempty"`
 	CancelReason    string    `yaml:"cancelReason,omitempty"`
+}
+
+// LeaveProcess is an account's request to leave the supplier (LeaveSupplierProcessType)
+// on SupplyEnd, in progress until then, unless cancelled.
+type LeaveProcess struct {
+	ID        string    `yaml:"id,omitempty"`
+	SupplyEnd string    `yaml:"supplyEnd,omitempty"`
+	Cancelled bool      `yaml:"cancelled,omitempty"`
+	CreatedAt time.Time `yaml:"createdAt,omitempty"`
+	Reason    string    `yaml:"reason,omitempty"`
+	// Restore holds, by meter point id, the agreements the process ended, for a
+	// cancellation to put back; the map is replaced, never changed.
+	Restore map[string][]Agreement `yaml:"-"`
 }
 
 // WheelSpin is one spin of the Wheel of Fortune: the fuel it was for (ELECTRICITY,
@@ -1232,6 +1247,7 @@ func (a *Account) clone() {
 		jp := *a.JoinProcess
 		a.JoinProcess = &jp
 	}
+	a.LeaveProcesses = cloneSlice(a.LeaveProcesses)
 	if a.SavingSessions != nil {
 		ss := *a.SavingSessions
 		ss.Events = cloneSlice(ss.Events)

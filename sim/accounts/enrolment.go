@@ -1,7 +1,10 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -86,8 +89,8 @@ func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
 
 // lifecycleProcesses answers lifecycleProcesses(accountNumber:): the account's join
 // supplier process, its moves into homes (occupy-property processes) and out of them
-// (leave-property processes), only those in progress with onlyActive; it never leaves
-// the supplier.
+// (leave-property processes) and its requests to leave the supplier, only those in
+// progress with onlyActive.
 func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -113,8 +116,14 @@ func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
 	page := func(nodes []any) any {
 		return sim.Lazy(func(args map[string]any) (any, error) { return connection(w, nodes, args) })
 	}
+	leaving := []any{}
+	for _, p := range a.LeaveProcesses {
+		if !active || leaveStatus(p, day) == "IN_PROGRESS" {
+			leaving = append(leaving, leaveProcessMap(w, a, p))
+		}
+	}
 	return obj{
-		"joinSupplierProcesses": page(nodes), "leaveSupplierProcesses": page([]any{}),
+		"joinSupplierProcesses": page(nodes), "leaveSupplierProcesses": page(leaving),
 		"occupyPropertyProcesses": page(occupy), "leavePropertyProcesses": page(leave),
 	}, nil
 }
@@ -222,4 +231,162 @@ func joinSupplierAcceptTermsAndConditions(_ context.Context, c *sim.Call) (any, 
 		c.Session.World().MutableAccount(held.Number).JoinProcess = &next
 	}
 	return obj{"success": true}, nil
+}
+
+// Leaving the supplier: instigateLeaveSupplier asks for the account's supplies to end on
+// a day (Octopus's requestedSupplyEndDate; four weeks on for Origin's, which names none),
+// from today to a year ahead (KT-CT-1602 otherwise); their agreements end then, and the
+// process is in progress until that day, completed after it. Asking again while one is
+// in progress moves its day. cancelLeaveSupplier puts the agreements back while it is in
+// progress (KT-CT-10305 after; KT-CT-10302 for a process none of the viewer's accounts
+// has). An account with no supply on supply is KT-CT-10301.
+
+// leaveNotice is how far ahead a leave with no day given ends.
+const leaveNotice = 28
+
+// leaveStatus is a leave process's status today.
+func leaveStatus(p sim.LeaveProcess, today string) string {
+	switch {
+	case p.Cancelled:
+		return "CANCELLED"
+	case p.SupplyEnd < today:
+		return "COMPLETED"
+	}
+	return "IN_PROGRESS"
+}
+
+// leaveProcessMap is a LeaveSupplierProcessType.
+func leaveProcessMap(w *env, a *sim.Account, p sim.LeaveProcess) obj {
+	return obj{"__typename": "LeaveSupplierProcessType", "id": p.ID, "number": p.ID, "status": leaveStatus(p, w.today()), "subtype": "SWITCH_AWAY", "stage": nil,
+		"supplyPoints": sim.Lazy(func(args map[string]any) (any, error) {
+			return connection(w, append([]any{}, accountSupplyPoints(w, a)...), args)
+		})}
+}
+
+// restoreAgreements puts back the agreements a leave process ended.
+func restoreAgreements(a *sim.Account, p *sim.LeaveProcess) {
+	for i := range a.Properties {
+		pr := &a.Properties[i]
+		for j := range pr.ElectricityMeterPoints {
+			if ags, ok := p.Restore[pr.ElectricityMeterPoints[j].ID]; ok {
+				pr.ElectricityMeterPoints[j].Agreements = slices.Clone(ags)
+			}
+		}
+		for j := range pr.GasMeterPoints {
+			if ags, ok := p.Restore[pr.GasMeterPoints[j].ID]; ok {
+				pr.GasMeterPoints[j].Agreements = slices.Clone(ags)
+			}
+		}
+	}
+	p.Restore = nil
+}
+
+// instigateLeaveSupplier asks for the account's supplies to end on a day.
+func instigateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4501", "")
+	if err != nil {
+		return nil, err
+	}
+	day := today(c)
+	end := addDays(day, leaveNotice)
+	if _, given := in["requestedSupplyEndDate"]; given {
+		d, ok := parseDate(in["requestedSupplyEndDate"])
+		if !ok || d < day || d > addDays(day, 365) {
+			return nil, c.ValidationError("KT-CT-1602", "requestedSupplyEndDate is a day from today to a year ahead.", "input", "requestedSupplyEndDate")
+		}
+		end = d
+	}
+	onSupply := false
+	for k := range a.Properties {
+		for _, mp := range a.Properties[k].ElectricityMeterPoints {
+			onSupply = onSupply || mp.Status == "ON_SUPPLY"
+		}
+		for _, mp := range a.Properties[k].GasMeterPoints {
+			onSupply = onSupply || mp.Status == "ON_SUPPLY" || mp.Status == "LIVE"
+		}
+	}
+	if !onSupply {
+		return nil, c.Error("KT-CT-10301")
+	}
+	i := slices.IndexFunc(a.LeaveProcesses, func(p sim.LeaveProcess) bool { return leaveStatus(p, day) == "IN_PROGRESS" })
+	if i >= 0 {
+		restoreAgreements(a, &a.LeaveProcesses[i])
+	} else {
+		var ids []string
+		for _, x := range c.Session.World().Accounts {
+			for _, p := range x.LeaveProcesses {
+				ids = append(ids, p.ID)
+			}
+		}
+		a.LeaveProcesses = append(a.LeaveProcesses, sim.LeaveProcess{ID: nextID(8600001, slices.Values(ids)), CreatedAt: c.Session.Now().UTC().Truncate(time.Second)})
+		i = len(a.LeaveProcesses) - 1
+	}
+	p := &a.LeaveProcesses[i]
+	p.SupplyEnd, p.Restore = end, map[string][]sim.Agreement{}
+	for k := range a.Properties {
+		pr := &a.Properties[k]
+		for j := range pr.ElectricityMeterPoints {
+			mp := &pr.ElectricityMeterPoints[j]
+			p.Restore[mp.ID] = slices.Clone(mp.Agreements)
+			mp.Agreements = endAgreements(slices.Clone(mp.Agreements), addDays(end, 1))
+		}
+		for j := range pr.GasMeterPoints {
+			mp := &pr.GasMeterPoints[j]
+			p.Restore[mp.ID] = slices.Clone(mp.Agreements)
+			mp.Agreements = endAgreements(slices.Clone(mp.Agreements), addDays(end, 1))
+		}
+	}
+	return obj{"leaveSupplierProcessId": p.ID, "message": "The account's supplies end on " + end + "."}, nil
+}
+
+// cancelLeaveSupplier withdraws a leave in progress, putting the agreements back.
+func cancelLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	id := strings.TrimSpace(cmp.Or(str(in, "leaveSupplierProcessId"), str(in, "number")))
+	w := c.Session.World()
+	for _, n := range u.AccountNumbers {
+		held := w.Account(n)
+		if held == nil {
+			continue
+		}
+		i := slices.IndexFunc(held.LeaveProcesses, func(p sim.LeaveProcess) bool { return id != "" && p.ID == id })
+		if i < 0 {
+			continue
+		}
+		if st := leaveStatus(held.LeaveProcesses[i], today(c)); st != "IN_PROGRESS" {
+			return nil, c.ValidationError("KT-CT-10305", "The process is "+strings.ToLower(st)+".", "input")
+		}
+		a := w.MutableAccount(n)
+		p := &a.LeaveProcesses[i]
+		restoreAgreements(a, p)
+		p.Cancelled, p.Reason = true, sim.Clip(str(in, "reason"), 500)
+		return obj{"message": "The leave supplier process " + id + " is cancelled."}, nil
+	}
+	return nil, c.ValidationError("KT-CT-10302", "None of your accounts has the leave supplier process "+strconv.Quote(id)+".", "input")
+}
+
+// leaveSupplierProcess answers one of the viewer's leave processes by its id (Octopus)
+// or number (Origin).
+func leaveSupplierProcess(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	id := cmp.Or(c.StringArg("leaveSupplierProcessId"), c.StringArg("number"))
+	w := newEnv(c)
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil {
+			for _, p := range a.LeaveProcesses {
+				if p.ID == id {
+					return leaveProcessMap(w, a, p), nil
+				}
+			}
+		}
+	}
+	return nil, nil
 }

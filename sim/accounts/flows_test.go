@@ -353,7 +353,8 @@ func TestChangeThenRead(t *testing.T) {
 // TestOctopusOrganisationTokens; Octopus's deleteAccountReference, createMetadata,
 // cancelPayment, createAccountCredit and transferLedgerBalance, which the embedded SDL has
 // not, in TestOctopusDeletesAndCreates and TestOctopusBalanceTransfer; Octopus's
-// updateSpecialCircumstances in TestOctopusSpecialCircumstances).
+// updateSpecialCircumstances in TestOctopusSpecialCircumstances; leaving the supplier in
+// TestOctopusLeaveSupplierIsCancelled).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -390,7 +391,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"invalidateRefreshToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
 		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true,
 		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true,
-		"transferLedgerBalance": true, "updateSpecialCircumstances": true}
+		"transferLedgerBalance": true, "updateSpecialCircumstances": true,
+		"instigateLeaveSupplier": true, "cancelLeaveSupplier": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

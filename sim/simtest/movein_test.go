@@ -160,3 +160,45 @@ func TestOctopusMovesAreLifecycleProcesses(t *testing.T) {
 		t.Errorf("the move out once done: %v", all)
 	}
 }
+
+// TestOctopusLeaveSupplierIsCancelled asks for the demo account's supplies to end on
+// Octopus: the agreements end on the day and the process is in progress; asking again
+// moves the day; cancelling puts the agreements back, once; a day past and a process
+// none of the viewer's accounts has are refused as documented.
+func TestOctopusLeaveSupplierIsCancelled(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	const leave = `mutation($d: Date!) { instigateLeaveSupplier(input: {accountNumber: "A-C90DC431", requestedSupplyEndDate: $d}) { leaveSupplierProcessId message } }`
+	const cancel = `mutation($id: ID!) { cancelLeaveSupplier(input: {leaveSupplierProcessId: $id, reason: "Staying"}) { message } }`
+	const agreements = `{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { validTo } } }`
+	before := simtest.Get(query(agreements, nil), "account", "electricityAgreements", 0, "validTo")
+	if out := c.Query(leave, map[string]any{"d": "2026-11-30"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1602" {
+		t.Errorf("a day past: %+v", out.Errors)
+	}
+	id := simtest.Get(query(leave, map[string]any{"d": "2026-12-31"}), "instigateLeaveSupplier", "leaveSupplierProcessId")
+	if again := simtest.Get(query(leave, map[string]any{"d": "2027-01-15"}), "instigateLeaveSupplier", "leaveSupplierProcessId"); id == nil || again != id {
+		t.Errorf("asked twice: %v then %v", id, again)
+	}
+	if got := simtest.Get(query(agreements, nil), "account", "electricityAgreements", 0, "validTo"); got != "2027-01-16T00:00:00+00:00" {
+		t.Errorf("the agreement ends %v while leaving", got)
+	}
+	p := simtest.Get(query(`query($id: ID!) { leaveSupplierProcess(leaveSupplierProcessId: $id) { id status } }`, map[string]any{"id": id}), "leaveSupplierProcess")
+	if simtest.Get(p, "status") != "IN_PROGRESS" {
+		t.Errorf("the process %v", p)
+	}
+	if out := c.Query(cancel, map[string]any{"id": "1"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-10302" {
+		t.Errorf("another process: %+v", out.Errors)
+	}
+	query(cancel, map[string]any{"id": id})
+	if got := simtest.Get(query(agreements, nil), "account", "electricityAgreements", 0, "validTo"); got != before {
+		t.Errorf("the agreement ends %v once cancelled, %v before", got, before)
+	}
+	if out := c.Query(cancel, map[string]any{"id": id}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-10305" {
+		t.Errorf("cancelling again: %+v", out.Errors)
+	}
+	got := simtest.Get(query(`{ lifecycleProcesses(accountNumber: "A-C90DC431") { leaveSupplierProcesses { edges { node { id status } } } } }`, nil),
+		"lifecycleProcesses", "leaveSupplierProcesses", "edges", 0, "node", "status")
+	if got != "CANCELLED" {
+		t.Errorf("listed %v", got)
+	}
+}
