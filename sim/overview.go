@@ -3,6 +3,7 @@ package sim
 import (
 	"maps"
 	"strings"
+	"time"
 )
 
 // WorldOverview is what the dashboard shows of a session's world: who can sign in and
@@ -33,7 +34,16 @@ type UserOverview struct {
 	Password      string   `json:"password,omitempty"`
 	APIKey        string   `json:"apiKey,omitempty"`
 	PreSignedKeys []string `json:"preSignedKeys,omitempty"`
-	Accounts      []string `json:"accounts"`
+	// ScopedKeys are the pre-signed keys issued for a purpose, until they expire.
+	ScopedKeys []ScopedKeyOverview `json:"scopedKeys,omitempty"`
+	Accounts   []string            `json:"accounts"`
+}
+
+// ScopedKeyOverview is a user's pre-signed key for a purpose, and when it stops signing in.
+type ScopedKeyOverview struct {
+	Key     string    `json:"key"`
+	Scope   string    `json:"scope"`
+	Expires time.Time `json:"expires"`
 }
 
 // AccountOverview is one account of a WorldOverview.
@@ -62,6 +72,15 @@ func (s *Simulator) WorldOverview(id string) (WorldOverview, error) {
 	out := overview(sess.world)
 	out.Session = sess.ID
 	now := sess.Now()
+	for i, u := range out.Users {
+		if w := sess.world.User(u.ID); w != nil {
+			for _, k := range w.ScopedKeys {
+				if now.Before(k.Expires) {
+					out.Users[i].ScopedKeys = append(out.Users[i].ScopedKeys, ScopedKeyOverview(k))
+				}
+			}
+		}
+	}
 	for i := len(sess.world.Checkouts) - 1; i >= 0; i-- {
 		if c := sess.world.Checkouts[i]; c != nil {
 			out.Checkouts = append(out.Checkouts, CheckoutOverview{Checkout: *c, Status: c.StatusAt(now), Page: s.checkouts.Link("", sess.ID, c.ID)})

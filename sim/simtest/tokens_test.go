@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -113,6 +114,21 @@ func TestOctopusOrganisationTokens(t *testing.T) {
 	if k == "" || simtest.Get(key, "tokenExpiryDatetime") != "2027-01-08T09:00:00+00:00" || simtest.Get(key, "scope") != "SUBMIT_METER_READINGS" {
 		t.Fatalf("generated %v", key)
 	}
+	scoped := func() []sim.ScopedKeyOverview {
+		ov, err := srv.Sim.WorldOverview(c.Session)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range ov.Users {
+			if u.Email == "demo@krakensim.dev" {
+				return u.ScopedKeys
+			}
+		}
+		return nil
+	}
+	if keys := scoped(); len(keys) != 1 || keys[0].Key != k || keys[0].Scope != "SUBMIT_METER_READINGS" {
+		t.Errorf("the world overview's scoped keys %+v", keys)
+	}
 	signIn := `mutation($k: String!) { obtainKrakenToken(input: {preSignedKey: $k}) { token } }`
 	if out := c.Query(signIn, map[string]any{"k": k}); len(out.Errors) != 0 {
 		t.Errorf("signing in with the key: %+v", out.Errors)
@@ -124,6 +140,9 @@ func TestOctopusOrganisationTokens(t *testing.T) {
 	}
 	if out := c.Query(signIn, map[string]any{"k": k}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
 		t.Errorf("signing in once withdrawn: %+v", out.Errors)
+	}
+	if keys := scoped(); len(keys) != 0 {
+		t.Errorf("scoped keys once withdrawn %+v", keys)
 	}
 	k2, _ := simtest.Get(mustQuery(t, org)(generate, map[string]any{"e": "demo@krakensim.dev", "d": 1}), "generatePreSignedToken", "token").(string)
 	c.AdvanceClock(25 * time.Hour)
