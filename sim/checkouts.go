@@ -180,7 +180,7 @@ func (s *Simulator) Checkout(ctx context.Context, token string) (*CheckoutPage, 
 
 // CompleteCheckout does what the customer did on the hosted page: pays, and the
 // checkout succeeds or is declined by its card, or cancels. A form to correct is a
-// *CheckoutFormError, and the checkout stays open.
+// *CheckoutFormError, returned with the page of the checkout, which stays open.
 func (s *Simulator) CompleteCheckout(ctx context.Context, token string, form CheckoutForm) (*CheckoutPage, error) {
 	sess, c, err := s.checkoutSession(ctx, token)
 	if err != nil {
@@ -199,9 +199,9 @@ func (s *Simulator) CompleteCheckout(ctx context.Context, token string, form Che
 	case form.Cancel:
 		c.Status = CheckoutCancelled
 	case c.Method == "DIRECT_DEBIT":
-		bank, err := checkBank(form)
-		if err != nil {
-			return nil, err
+		bank, fe := checkBank(form)
+		if fe != nil {
+			return page(sess, c), fe
 		}
 		c.Bank = bank
 		c.Status = CheckoutSucceeded
@@ -211,10 +211,10 @@ func (s *Simulator) CompleteCheckout(ctx context.Context, token string, form Che
 	default:
 		card, err := checkout.ReadCard(form.CardNumber)
 		if err != nil {
-			return nil, &CheckoutFormError{Field: "cardNumber", Message: "Your card number is incorrect."}
+			return page(sess, c), &CheckoutFormError{Field: "cardNumber", Message: "Your card number is incorrect."}
 		}
 		if form.ExpMonth < 1 || form.ExpMonth > 12 || form.ExpYear*12+form.ExpMonth < now.Year()*12+int(now.Month()) {
-			return nil, &CheckoutFormError{Field: "expiry", Message: "Your card's expiration date is in the past or not a date."}
+			return page(sess, c), &CheckoutFormError{Field: "expiry", Message: "Your card's expiration date is in the past or not a date."}
 		}
 		c.Card = &CheckoutCard{Network: card.Network, Last4: card.Last4, ExpMonth: form.ExpMonth, ExpYear: form.ExpYear}
 		c.Status, c.Decline = CheckoutSucceeded, card.Decline
@@ -256,7 +256,7 @@ func formSummary(f CheckoutForm) []byte {
 }
 
 // checkBank reads a direct debit's bank account from the form.
-func checkBank(f CheckoutForm) (*CheckoutBank, error) {
+func checkBank(f CheckoutForm) (*CheckoutBank, *CheckoutFormError) {
 	clean := strings.NewReplacer(" ", "", "-", "")
 	digits := func(s string, min, max int) bool {
 		_, err := strconv.ParseUint(s, 10, 64)

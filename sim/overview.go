@@ -69,18 +69,9 @@ func (s *Simulator) WorldOverview(id string) (WorldOverview, error) {
 	}
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
-	out := overview(sess.world)
-	out.Session = sess.ID
 	now := sess.Now()
-	for i, u := range out.Users {
-		if w := sess.world.User(u.ID); w != nil {
-			for _, k := range w.ScopedKeys {
-				if now.Before(k.Expires) {
-					out.Users[i].ScopedKeys = append(out.Users[i].ScopedKeys, ScopedKeyOverview(k))
-				}
-			}
-		}
-	}
+	out := overview(sess.world, now)
+	out.Session = sess.ID
 	for i := len(sess.world.Checkouts) - 1; i >= 0; i-- {
 		if c := sess.world.Checkouts[i]; c != nil {
 			out.Checkouts = append(out.Checkouts, CheckoutOverview{Checkout: *c, Status: c.StatusAt(now), Page: s.checkouts.Link("", sess.ID, c.ID)})
@@ -100,7 +91,8 @@ func (s *Simulator) SignInHint() (email, password string) {
 	return "", ""
 }
 
-func overview(w *World) WorldOverview {
+// overview is w as the admin API shows it at now.
+func overview(w *World, now time.Time) WorldOverview {
 	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}, Messages: []Message{}, Checkouts: []CheckoutOverview{}}
 	for _, u := range w.Users {
 		if u == nil {
@@ -112,6 +104,12 @@ func overview(w *World) WorldOverview {
 			ID: u.ID, Email: u.Email, Name: name, Password: u.Password, APIKey: u.APIKey,
 			PreSignedKeys: append([]string(nil), u.PreSignedKeys...), Accounts: accounts,
 		})
+		for _, k := range u.ScopedKeys {
+			if now.Before(k.Expires) {
+				last := &out.Users[len(out.Users)-1]
+				last.ScopedKeys = append(last.ScopedKeys, ScopedKeyOverview(k))
+			}
+		}
 	}
 	for _, a := range w.Accounts {
 		if a == nil {

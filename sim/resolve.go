@@ -146,16 +146,26 @@ func (c *Call) Claims() (*auth.Claims, error) {
 	return c.claims, nil
 }
 
+// Caller returns who is signed in, an account user or an organisation, failing as
+// Viewer does for a missing or bad header.
+func (c *Call) Caller() (*auth.Claims, error) {
+	claims, err := c.Claims()
+	if err != nil {
+		return nil, err
+	}
+	if claims == nil {
+		return nil, c.Error(c.MissingHeaderCode())
+	}
+	return claims, nil
+}
+
 // Viewer returns the signed-in account user, failing as Kraken does: KT-CT-1112
 // without a header, KT-CT-1143 or KT-CT-1124 for a bad token, and the unauthorized
 // code for a token that signs in no user of this session's world.
 func (c *Call) Viewer() (*User, *auth.Claims, error) {
-	claims, err := c.Claims()
+	claims, err := c.Caller()
 	if err != nil {
 		return nil, nil, err
-	}
-	if claims == nil {
-		return nil, nil, c.Error(c.MissingHeaderCode())
 	}
 	u := c.Session.World().User(claims.UserID)
 	if u == nil {

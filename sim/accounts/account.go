@@ -217,14 +217,13 @@ func setMetadata(c *sim.Call, update bool) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	invalid := c.FittingCode("KT-CT-8413")
 	key := strings.TrimSpace(str(in, "key"))
 	if key == "" {
-		return nil, c.ValidationError(invalid, "A key is required.", "input", "key")
+		return nil, c.ValidationError("KT-CT-8413", "A key is required.", "input", "key")
 	}
 	value, _ := in["value"].(string)
 	if !json.Valid([]byte(value)) {
-		return nil, c.ValidationError(invalid, "The value is not JSON.", "input", "value")
+		return nil, c.ValidationError("KT-CT-8413", "The value is not JSON.", "input", "value")
 	}
 	if i := slices.IndexFunc(*list, func(m sim.Metadata) bool { return m.Key == key }); i >= 0 {
 		if !update {

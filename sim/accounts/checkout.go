@@ -94,7 +94,7 @@ func standalone(c *sim.Call, in map[string]any, ledgerRequired string) (*sim.Acc
 		return nil, nil, err
 	}
 	if amount, _ := integer(in, "amount"); amount <= 0 {
-		return nil, nil, c.ValidationError(c.FittingCode("KT-CT-3943"), "The amount must be more than 0, in the minor unit of the currency.", "input", "amount")
+		return nil, nil, c.ValidationError("KT-CT-3943", "The amount must be more than 0, in the minor unit of the currency.", "input", "amount")
 	}
 	return a, l, nil
 }
@@ -138,7 +138,7 @@ func initiateHostedStandalonePayment(_ context.Context, c *sim.Call) (any, error
 // a ledger to the vendor's hosted page.
 func getHostedUrlForNewPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	a, l, err := ownedLedger(c, in, "KT-CT-3822", true, c.FittingCode("KT-CT-3822"))
+	a, l, err := ownedLedger(c, in, "KT-CT-3822", true, "KT-CT-3822")
 	if err != nil {
 		return nil, err
 	}

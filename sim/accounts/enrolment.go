@@ -313,13 +313,8 @@ func instigateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 	if i >= 0 {
 		restoreAgreements(a, &a.LeaveProcesses[i])
 	} else {
-		var ids []string
-		for _, x := range c.Session.World().Accounts {
-			for _, p := range x.LeaveProcesses {
-				ids = append(ids, p.ID)
-			}
-		}
-		a.LeaveProcesses = append(a.LeaveProcesses, sim.LeaveProcess{ID: nextID(8600001, slices.Values(ids)), CreatedAt: c.Session.Now().UTC().Truncate(time.Second)})
+		ids := accountIDs(c.Session.World(), func(a *sim.Account) []sim.LeaveProcess { return a.LeaveProcesses }, func(p *sim.LeaveProcess) string { return p.ID })
+		a.LeaveProcesses = append(a.LeaveProcesses, sim.LeaveProcess{ID: nextID(8600001, ids), CreatedAt: c.Session.Now().UTC().Truncate(time.Second)})
 		i = len(a.LeaveProcesses) - 1
 	}
 	p := &a.LeaveProcesses[i]

@@ -112,13 +112,8 @@ func createCustomerFeedback(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-5516", "feedbackSource is none of CustomerFeedbackSourceChoices.", "input", "feedbackSource")
 	}
 	w := c.Session.World()
-	id := 1
-	for _, a := range w.Accounts {
-		for _, f := range a.Feedback {
-			id = max(id, f.ID+1)
-		}
-	}
-	id = max(id, 7001)
+	id, _ := strconv.Atoi(nextID(7001, accountIDs(w, func(a *sim.Account) []sim.CustomerFeedback { return a.Feedback },
+		func(f *sim.CustomerFeedback) string { return strconv.Itoa(f.ID) })))
 	a := w.MutableAccount(held.Number)
 	f := sim.CustomerFeedback{ID: id, Source: source, CreatedAt: c.Session.Now().UTC().Truncate(time.Second)}
 	a.Feedback = append(a.Feedback, f)
@@ -169,12 +164,8 @@ func createFormSubmission(_ context.Context, c *sim.Call) (any, error) {
 		return refuse("The content is more than 64 KiB.")
 	}
 	w := c.Session.World()
-	id := 1
-	for _, a := range w.Accounts {
-		for _, s := range a.FormSubmissions {
-			id = max(id, s.ID+1)
-		}
-	}
+	id, _ := strconv.Atoi(nextID(1, accountIDs(w, func(a *sim.Account) []sim.FormSubmission { return a.FormSubmissions },
+		func(s *sim.FormSubmission) string { return strconv.Itoa(s.ID) })))
 	a := w.MutableAccount(held.Number)
 	s := sim.FormSubmission{ID: id, FormType: str(in, "formType"), Content: content, SubmittedAt: c.Session.Now().UTC().Truncate(time.Second)}
 	a.FormSubmissions = append(a.FormSubmissions, s)

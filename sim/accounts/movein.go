@@ -92,7 +92,7 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 			details[k] = v
 		}
 	}
-	if err := applyUserDetails(c, u, details, c.FittingCode("KT-GB-5416"), taken); err != nil {
+	if err := applyUserDetails(c, u, details, "KT-GB-5416", taken); err != nil {
 		return nil, err
 	}
 	product := cmp.Or(strings.TrimSpace(str(in, "productCode")), defaultProduct)
@@ -259,9 +259,8 @@ func forceMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	code := c.FittingCode("KT-GB-6628")
 	refuse := func(msg string, path ...any) error {
-		return c.ValidationError(code, msg, append([]any{"input"}, path...)...)
+		return c.ValidationError("KT-GB-6628", msg, append([]any{"input"}, path...)...)
 	}
 	date, ok := parseDate(in["moveInDate"])
 	if !ok {
@@ -271,7 +270,7 @@ func forceMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := planMoveIn(c, in, true, false, refuse, code)
+	plan, err := planMoveIn(c, in, true, false, refuse, "KT-GB-6628")
 	if err != nil {
 		return nil, err
 	}
@@ -285,17 +284,14 @@ func forceMoveIn(_ context.Context, c *sim.Call) (any, error) {
 // newcomer, by the key their letter gave): KT-CT-10006 for no such account, KT-GB-5412
 // when its users have real ones.
 func blackholeUser(c *sim.Call, number string) (*sim.Account, *sim.User, error) {
-	claims, err := c.Claims()
+	claims, err := c.Caller()
 	if err != nil {
 		return nil, nil, err
-	}
-	if claims == nil {
-		return nil, nil, c.Error(c.MissingHeaderCode())
 	}
 	w := c.Session.World()
 	a := w.Account(number)
 	if a == nil {
-		return nil, nil, c.Error(c.FittingCode("KT-CT-10006"))
+		return nil, nil, c.Error("KT-CT-10006")
 	}
 	if claims.Organization == "" {
 		if u := w.User(claims.UserID); u == nil || !u.CanAccess(a.Number) {

@@ -26,9 +26,8 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	code := c.FittingCode("KT-GB-6628") // Octopus's performMoveOut documents its own
 	refuse := func(msg string, path ...any) error {
-		return c.ValidationError(code, msg, append([]any{"input"}, path...)...)
+		return c.ValidationError("KT-GB-6628", msg, append([]any{"input"}, path...)...)
 	}
 	date, ok := parseDate(in["moveOutDate"])
 	if !ok {

@@ -61,11 +61,8 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, token string) 
 	var busy *sim.SessionBusyError
 	switch {
 	case errors.As(err, &fe):
-		p, err = s.cfg.Sim.Checkout(r.Context(), token)
-		if err == nil {
-			renderCheckout(w, r, http.StatusUnprocessableEntity, p, token, fe, form)
-			return
-		}
+		renderCheckout(w, r, http.StatusUnprocessableEntity, p, token, fe, form)
+		return
 	case errors.As(err, &busy):
 		w.Header().Set("Retry-After", "1")
 		writeCheckoutError(w, r, http.StatusServiceUnavailable, err.Error())

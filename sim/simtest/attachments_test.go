@@ -159,8 +159,7 @@ func TestOctopusFileAttachmentUpload(t *testing.T) {
 	}
 
 	// Another user cannot make the demo account's file ready.
-	sam := srv.Client(t)
-	sam.Session = c.Session
+	sam := srv.ClientIn(t, c.Session)
 	sam.SignIn("other@krakensim.dev", "krakensim")
 	if out := sam.Query(`mutation($k: String!) { triggerPostUploadOperations(s3Key: $k) { operationsTriggered } }`, map[string]any{"k": pr["key"]}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-8710" {
 		t.Errorf("another user's trigger: %+v", out.Errors)

@@ -187,8 +187,7 @@ func TestAnImportLandsOnItsStatement(t *testing.T) {
 	const q = `{ account(accountNumber: "A-C90DC431") { balance bills(first: 90) { edges { node { id fromDate
 		... on StatementType { closingBalance totalCharges { grossTotal } } } } } } }`
 	before := mustQuery(t, c)(q, nil)
-	importer := srv.Client(t)
-	importer.Session = c.Session
+	importer := srv.ClientIn(t, c.Session)
 	importer.Header.Set("Authorization", "Token krakensim-import-key")
 	if status, body := importer.Do(http.MethodPost, "/v1/data-import/transactions/create/?force_add_to_current_statement=false",
 		[]byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[{"transaction_id":"imp-1","transaction_date":"2020-03-10","amount":12.34,"type":"CREDIT","reason":"GOODWILL","display_note":"Goodwill"}]}`)); status != 201 {

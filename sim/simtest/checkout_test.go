@@ -192,8 +192,7 @@ func TestEmbeddedCardIsStored(t *testing.T) {
 		number(t, simtest.Get(pi, "cardExpiryMonth")) != 3 || number(t, simtest.Get(pi, "cardExpiryYear")) != 2029 || simtest.Get(pi, "vendor") != "STRIPE" {
 		t.Errorf("stored %v", pi)
 	}
-	other := srv.Client(t)
-	other.Session = c.Session
+	other := srv.ClientIn(t, c.Session)
 	other.SignIn("other@krakensim.dev", "krakensim")
 	if out := other.Query(store, map[string]any{"n": "A-0F4A2B19", "r": ref}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4177" {
 		t.Errorf("another's account storing it: %+v", out.Errors)

@@ -161,3 +161,20 @@ func ExampleServer_Sim_masquerade() {
 	// Output:
 	// demo@krakensim.dev
 }
+
+// Two people act on one session's world: what one changes, the other reads.
+func ExampleServer_ClientIn() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := simtest.NewServer(t)
+	demo := srv.Client(t)
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	demo.Query(`mutation { updateUser(input: {givenName: "Jay"}) { viewer { givenName } } }`, nil)
+	robin := srv.ClientIn(t, demo.Session)
+	robin.SignIn("robin@krakensim.dev", "krakensim")
+	out := robin.Query(`{ account(accountNumber: "A-C90DC431") { users { givenName } } }`, nil)
+	fmt.Println(simtest.Get(out.Data, "account", "users", 0, "givenName"))
+	// Output:
+	// Jay
+}

@@ -14,8 +14,7 @@ const submitFeedback = `mutation($n: String!, $id: Int!, $form: Int!, $answer: S
 // and once answered; the answer's score is its rawScore.
 func TestFeedbackIsAnsweredOnce(t *testing.T) {
 	srv, c := vendorServer(t)
-	other := srv.Client(t)
-	other.Session = c.Session
+	other := srv.ClientIn(t, c.Session)
 	other.SignIn("other@krakensim.dev", "krakensim")
 	for _, tc := range []struct {
 		name   string

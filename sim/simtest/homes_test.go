@@ -89,8 +89,7 @@ func TestOctopusHomeNetworkIsTheMeters(t *testing.T) {
 
 	// Another household's network is not the demo user's to read; a household with no
 	// smart meter has none.
-	sam := srv.Client(t)
-	sam.Session = c.Session
+	sam := srv.ClientIn(t, c.Session)
 	sam.SignIn("other@krakensim.dev", "krakensim")
 	if out := sam.Query(`query($d: String!) { smartDeviceNetwork(deviceId: $d) { id } }`, map[string]any{"d": esme}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" {
 		t.Errorf("another user reading the demo home's network: %+v", out.Errors)

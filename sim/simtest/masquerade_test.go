@@ -32,8 +32,7 @@ func TestMasqueradeActsAsTheUser(t *testing.T) {
 	if status != http.StatusCreated || token == "" || out["expiresAt"] != "2026-12-02T09:10:00Z" {
 		t.Fatalf("issued %d %v", status, out)
 	}
-	support := srv.Client(t)
-	support.Session = c.Session
+	support := srv.ClientIn(t, c.Session)
 	const exchange = `mutation($t: String!, $u: String!) { masqueradeAuthentication(masqueradeToken: $t, userId: $u) { token errors { field messages } } }`
 	refused := func(name, tok, user string) {
 		t.Helper()

@@ -17,8 +17,7 @@ const moveIn = `mutation($p: ID!, $d: Date!, $e: String!, $product: String) { mo
 // on the default product.
 func TestMoveInIsTheNewcomers(t *testing.T) {
 	srv, c := vendorServer(t)
-	stranger := srv.Client(t)
-	stranger.Session = c.Session
+	stranger := srv.ClientIn(t, c.Session)
 	vars := func(date, email, product string) map[string]any {
 		v := map[string]any{"p": "2214531", "d": date, "e": email}
 		if product != "" {
@@ -93,8 +92,7 @@ func TestForceMoveInRegistersTheNewcomer(t *testing.T) {
 	if out := c.Query(register, map[string]any{"n": number, "e": "sam@example.com"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" {
 		t.Errorf("the old occupier registering: %+v", out.Errors)
 	}
-	sam := srv.Client(t)
-	sam.Session = c.Session
+	sam := srv.ClientIn(t, c.Session)
 	signIn := sam.Query(`mutation($k: String!) { obtainKrakenToken(input: {preSignedKey: $k}) { token } }`, map[string]any{"k": key})
 	sam.Token, _ = simtest.Get(signIn.Data, "obtainKrakenToken", "token").(string)
 	if sam.Token == "" {

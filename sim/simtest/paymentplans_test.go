@@ -121,8 +121,7 @@ func TestOriginPaymentPlans(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
 		}
 	}
-	other := srv.Client(t)
-	other.Session = c.Session
+	other := srv.ClientIn(t, c.Session)
 	other.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
 	if got := code(other.Query(`mutation($id: ID!) { breakPaymentPlan(input: {paymentPlanId: $id}) { paymentPlan { id } } }`, map[string]any{"id": plan["id"]})); got != "KT-AU-3933" {
 		t.Errorf("another user breaking the plan: %s", got)

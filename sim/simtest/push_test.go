@@ -28,8 +28,7 @@ func TestPushBindingsAreTheInstalls(t *testing.T) {
 	if n := len(simtest.Get(b, "application", "pushNotificationBindings").([]any)); n != 2 {
 		t.Errorf("the app lists %d bindings, want both installs", n)
 	}
-	other := srv.Client(t)
-	other.Session = c.Session
+	other := srv.ClientIn(t, c.Session)
 	other.SignIn("robin@krakensim.dev", "krakensim")
 	moved := mustQuery(t, other)(register, map[string]any{"t": apns, "b": "energy.octopus.app"})
 	if got := simtest.Get(moved, "registerPushNotificationBinding", "pushNotificationBinding", "application", "service"); got != "APNS" {

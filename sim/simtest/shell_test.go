@@ -37,8 +37,7 @@ func TestOctopusShellAccount(t *testing.T) {
 		t.Errorf("the demo user reads another's new account: %+v, want KT-CT-1111", out.Errors)
 	}
 
-	ada := srv.Client(t)
-	ada.Session = c.Session
+	ada := srv.ClientIn(t, c.Session)
 	ada.SignIn("ada@example.com", "Analytical1843")
 	read := mustQuery(t, ada)(`query($n: String!) { viewer { fullName mobile accounts { number } }
 		account(accountNumber: $n) { billingName balance ... on AccountType { transactions(first: 5) { edges { node { id } } } } } }`, map[string]any{"n": number})

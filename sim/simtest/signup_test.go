@@ -67,8 +67,7 @@ func TestOctopusSignUpIsTheState(t *testing.T) {
 	if got := fmt.Sprint(simtest.Get(own, "occupier")); got != "map[account:A-C90DC431 address:41 Octopus Lane, Norwich, Norfolk, NR3 1AB date:2019-10-01 propertyId:2.214531e+06]" {
 		t.Errorf("the occupier lookup: %s", got)
 	}
-	sam := srv.Client(t)
-	sam.Session = c.Session
+	sam := srv.ClientIn(t, c.Session)
 	sam.SignIn("other@krakensim.dev", "krakensim")
 	if got := simtest.Get(mustQuery(t, sam)(`{ domesticAccountReferralRewardScheme(code: "jamie-otter-431") { canBeReferred } }`, nil), "domesticAccountReferralRewardScheme", "canBeReferred"); got != true {
 		t.Errorf("an account never referred may not be referred: %v", got)

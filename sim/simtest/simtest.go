@@ -160,6 +160,14 @@ func (s *Server) Client(tb TB) *Client {
 	return &Client{srv: s, tb: tb, Session: fmt.Sprintf("%s-%d", name, sessions.Add(1)), Header: http.Header{}}
 }
 
+// ClientIn returns a client, signed out, in an existing session: another person acting
+// on the same world as the session's other clients.
+func (s *Server) ClientIn(tb TB, session string) *Client {
+	c := s.Client(tb)
+	c.Session = session
+	return c
+}
+
 // Response is a GraphQL answer.
 type Response struct {
 	Data   map[string]any  `json:"data"`

@@ -11,8 +11,7 @@ import (
 // signInAs returns a client of c's session signed in with an obtainKrakenToken input.
 func signInAs(t *testing.T, srv *simtest.Server, c *simtest.Client, input string) (*simtest.Client, string) {
 	t.Helper()
-	o := srv.Client(t)
-	o.Session = c.Session
+	o := srv.ClientIn(t, c.Session)
 	out := o.Query(`mutation { obtainKrakenToken(input: `+input+`) { token refreshToken } }`, nil)
 	o.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
 	rt, _ := simtest.Get(out.Data, "obtainKrakenToken", "refreshToken").(string)
@@ -218,8 +217,7 @@ func TestOctopusBalanceTransfer(t *testing.T) {
 	if credit <= 0 {
 		t.Fatalf("the demo ledger has %v", credit)
 	}
-	other := srv.Client(t)
-	other.Session = c.Session
+	other := srv.ClientIn(t, c.Session)
 	other.SignIn("other@krakensim.dev", "krakensim")
 	for _, tc := range []struct {
 		name   string

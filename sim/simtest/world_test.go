@@ -1226,8 +1226,7 @@ func TestOctopusRepaymentsAreTheLedgers(t *testing.T) {
 	if got := fmt.Sprint(simtest.Get(q(repayments, nil), "account", "repayments", "edges")); got != "[]" {
 		t.Errorf("an account never refunded has repayments %s", got)
 	}
-	importer := srv.Client(t)
-	importer.Session = c.Session
+	importer := srv.ClientIn(t, c.Session)
 	importer.Header.Set("Authorization", "Token krakensim-import-key")
 	status, body := importer.Do(http.MethodPost, "/v1/data-import/transactions/create/",
 		[]byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[{"transaction_id":"refund-1","transaction_date":"2019-10-03","amount":"25.00","type":"REPAYMENT","payment_type":"DIRECT_CREDIT"}]}`))
@@ -1274,8 +1273,7 @@ func TestOctopusBillsEmailedToTheViewer(t *testing.T) {
 	if all, emailed := count(c, false), count(c, true); all != 2 || emailed != 1 {
 		t.Errorf("the demo user sees %d bills, %d emailed to them; want 2 (one open) and 1", all, emailed)
 	}
-	robin := srv.Client(t)
-	robin.Session = c.Session
+	robin := srv.ClientIn(t, c.Session)
 	robin.SignIn("robin@krakensim.dev", "krakensim")
 	if all, emailed := count(robin, false), count(robin, true); all != 2 || emailed != 0 {
 		t.Errorf("Robin sees %d bills, %d emailed to them; want 2 and 0", all, emailed)
