@@ -286,8 +286,9 @@ type Account struct {
 	// SavingSessions is the account's part in Octopus's Saving Sessions; nil until it
 	// joins the campaign.
 	SavingSessions *SavingSessions `yaml:"savingSessions,omitempty"`
-	// JoinProcess is the account's switch to the supplier (JoinSupplierProcessType) once
-	// its terms were accepted or it was cancelled; nil while it is as its supplies say.
+	// JoinProcess is what state keeps of the account's switch to the supplier
+	// (JoinSupplierProcessType) once its terms were accepted or it was cancelled; its
+	// number and progress are the supplies'.
 	JoinProcess *JoinProcess `yaml:"joinSupplierProcess,omitempty"`
 	// LeaveProcesses are the account's requests to leave the supplier, oldest first.
 	LeaveProcesses []LeaveProcess `yaml:"leaveSupplierProcesses,omitempty"`

@@ -20,24 +20,28 @@ import (
 // a pending account is withdrawn with them; one completed, cancelled or past its supply
 // start is KT-CT-10320, a number none of the viewer's accounts has KT-CT-10318.
 
-// joinProcess is the account's join supplier process as state has it, or nil for an
-// account with no supply.
-func joinProcess(w *env, a *sim.Account) *sim.JoinProcess {
-	if a.JoinProcess != nil {
-		return a.JoinProcess
+// joinProcess is the account's join supplier process, or nil for an account with no
+// supply that came by a switch: numbered after the account, in progress while a supply
+// registers and completed once none does, with what state keeps of it (its terms
+// accepted, its cancelling).
+func joinProcess(a *sim.Account) *sim.JoinProcess {
+	supplies := accountSupplies(a)
+	if len(supplies) == 0 && a.JoinProcess == nil {
+		return nil
 	}
-	jp := &sim.JoinProcess{Number: "JSP-" + strings.TrimPrefix(a.Number, "A-"), Status: "COMPLETED"}
-	any := false
-	for _, s := range accountSupplies(a) {
-		any = true
+	jp := sim.JoinProcess{Number: "JSP-" + strings.TrimPrefix(a.Number, "A-"), Status: "COMPLETED"}
+	for _, s := range supplies {
 		if s.status == "PENDING_REGISTRATION" {
 			jp.Status = "IN_PROGRESS"
 		}
 	}
-	if !any {
-		return nil
+	if kept := a.JoinProcess; kept != nil {
+		jp.TermsAcceptedAt, jp.CancelledAt, jp.CancelReason = kept.TermsAcceptedAt, kept.CancelledAt, kept.CancelReason
+		if kept.Status == "CANCELLED" {
+			jp.Status = "CANCELLED"
+		}
 	}
-	return jp
+	return &jp
 }
 
 // supplyState is a supply's registration as a join process reads it.
@@ -98,7 +102,7 @@ func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	nodes := []any{}
-	if jp := joinProcess(w, a); jp != nil && (c.Arg("onlyActive") != true || jp.Status == "IN_PROGRESS") {
+	if jp := joinProcess(a); jp != nil && (c.Arg("onlyActive") != true || jp.Status == "IN_PROGRESS") {
 		nodes = append(nodes, joinProcessMap(w, a, jp))
 	}
 	active := c.Arg("onlyActive") == true
@@ -151,7 +155,7 @@ func joinProcessByNumber(c *sim.Call, w *env, number string) (*sim.Account, *sim
 	}
 	for _, n := range u.AccountNumbers {
 		if a := w.Account(n); a != nil {
-			if jp := joinProcess(w, a); jp != nil && number != "" && jp.Number == number {
+			if jp := joinProcess(a); jp != nil && number != "" && jp.Number == number {
 				return a, jp, nil
 			}
 		}
@@ -220,8 +224,7 @@ func joinSupplierAcceptTermsAndConditions(_ context.Context, c *sim.Call) (any, 
 	if err != nil {
 		return nil, err
 	}
-	w := newEnv(c)
-	jp := joinProcess(w, held)
+	jp := joinProcess(held)
 	if number := strings.TrimSpace(str(in, "joinSupplierProcessNumber")); jp == nil || number != "" && number != jp.Number || jp.Status != "IN_PROGRESS" {
 		return nil, c.Error("KT-CT-4501") // Kraken tells no more of a process that is not the caller's to accept
 	}
