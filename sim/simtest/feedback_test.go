@@ -78,7 +78,7 @@ func TestFormSubmissionsAreNumbered(t *testing.T) {
 	if simtest.Get(first, "id") != 1.0 || simtest.Get(second, "id") != 2.0 || simtest.Get(second, "content") != `{"monthlyIncome": 1300}` {
 		t.Errorf("submitted %v then %v", first, second)
 	}
-	if out := c.Query(submit, map[string]any{"n": "A-0F4A2B19", "c": `{}`}); len(out.Errors) != 1 {
+	if out := c.Query(submit, map[string]any{"n": "A-0F4A2B19", "c": `{}`}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" {
 		t.Errorf("another's account: %+v", out.Errors)
 	}
 }
