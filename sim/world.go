@@ -622,6 +622,37 @@ type Property struct {
 	EmbeddedNetwork        string                  `yaml:"embeddedNetworkCode,omitempty"`
 	ElectricityMeterPoints []ElectricityMeterPoint `yaml:"electricityMeterPoints,omitempty"`
 	GasMeterPoints         []GasMeterPoint         `yaml:"gasMeterPoints,omitempty"`
+	WaterMeterPoints       []WaterMeterPoint       `yaml:"waterMeterPoints,omitempty"`
+}
+
+// WaterMeterPoint is a property's water supply (WaterMeterPointType) and the meters
+// fitted on it, the first of which made it one.
+type WaterMeterPoint struct {
+	ID int `yaml:"id,omitempty"`
+	// MeasuredFrom is the day the supply is charged by what its meter measures
+	// (switchAccountToMeasuredTariff); "" while it is charged unmeasured.
+	MeasuredFrom string       `yaml:"measuredFrom,omitempty"`
+	Meters       []WaterMeter `yaml:"meters,omitempty"`
+}
+
+// WaterMeter is one water meter (WaterMeterType) on a water supply.
+type WaterMeter struct {
+	ID               string `yaml:"id,omitempty"`
+	SerialNumber     string `yaml:"serialNumber,omitempty"`
+	MakeAndModel     string `yaml:"makeAndModel,omitempty"`
+	ReadMethod       string `yaml:"readMethod,omitempty"`
+	Location         string `yaml:"location,omitempty"`
+	AccessDetails    string `yaml:"accessDetails,omitempty"`
+	KeyDetails       string `yaml:"keyDetails,omitempty"`
+	MeasurementUnit  string `yaml:"measurementUnit,omitempty"`
+	NumberOfDials    int    `yaml:"numberOfDials,omitempty"`
+	InstallationDate string `yaml:"installationDate,omitempty"`
+	// InitialReading is the register's value when fitted.
+	InitialReading float64 `yaml:"initialReading,omitempty"`
+	// RemovedOn is the day the meter was exchanged for another; "" while it is fitted.
+	RemovedOn string `yaml:"removedOn,omitempty"`
+	// FinalReading is the register's value when removed.
+	FinalReading float64 `yaml:"finalReading,omitempty"`
 }
 
 // ElectricityMeterPoint is an electricity supply (ElectricityMeterPointType), by MPAN or NMI.
@@ -1297,6 +1328,10 @@ func (p *Property) clone() {
 		for j := range mp.Meters {
 			mp.Meters[j].Readings = cloneSlice(mp.Meters[j].Readings)
 		}
+	}
+	p.WaterMeterPoints = cloneSlice(p.WaterMeterPoints)
+	for i := range p.WaterMeterPoints {
+		p.WaterMeterPoints[i].Meters = cloneSlice(p.WaterMeterPoints[i].Meters)
 	}
 }
 

@@ -306,6 +306,11 @@ func mutations() map[string]sim.Resolver {
 		"createGoodsPurchase":            createGoodsPurchase,
 		"updateActivePurchase":           updateActivePurchase,
 		"shareGoodsQuote":                shareGoodsQuote,
+		// Water.
+		"installMeter":                  installMeter,
+		"exchangeMeter":                 exchangeMeter,
+		"modifyMeter":                   modifyMeter,
+		"switchAccountToMeasuredTariff": switchAccountToMeasuredTariff,
 	}
 }
 

@@ -1371,6 +1371,9 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 			for i := range p.GasMeterPoints {
 				out = append(out, gasPoint(w, a, &p.GasMeterPoints[i]))
 			}
+			for i := range p.WaterMeterPoints {
+				out = append(out, waterPointMap(w, a, p, &p.WaterMeterPoints[i]))
+			}
 			return out, nil
 		}),
 	}

@@ -3,6 +3,7 @@ package accounts_test
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -92,6 +93,29 @@ var flows = []struct {
 		world: func(w *sim.World) (any, any) {
 			_, p := w.Property("2214531")
 			return p.NumberOfOccupants, 5
+		}},
+	{name: "installMeter",
+		mutation: `mutation { installMeter(input: {propertyId: "2214531", meter: {serialNumber: "WM-1", installationDate: "2025-05-01", initialReading: "3.5"}}) { meter { id } } }`,
+		world: func(w *sim.World) (any, any) {
+			return waterState(w, "2214531"), "WM-1@2025-05-01 fitted UNKNOWN unmeasured"
+		}},
+	{name: "exchangeMeter",
+		setup:    installWaterMeter,
+		mutation: `mutation { exchangeMeter(input: {meterId: "9200001", exchangeDate: "2025-06-01", finalReading: "9", newMeter: {serialNumber: "WM-2", installationDate: "2025-06-01"}}) { meter { id } } }`,
+		world: func(w *sim.World) (any, any) {
+			return waterState(w, "2214531"), "WM-1@2025-05-01 removed 2025-06-01 at 9 UNKNOWN; WM-2@2025-06-01 fitted UNKNOWN unmeasured"
+		}},
+	{name: "modifyMeter",
+		setup:    installWaterMeter,
+		mutation: `mutation { modifyMeter(input: {meterId: "9200001", location: UNDER_SINK}) { meter { id } } }`,
+		world: func(w *sim.World) (any, any) {
+			return waterState(w, "2214531"), "WM-1@2025-05-01 fitted UNDER_SINK unmeasured"
+		}},
+	{name: "switchAccountToMeasuredTariff",
+		setup:    installWaterMeter,
+		mutation: `mutation { switchAccountToMeasuredTariff(input: {accountNumber: "A-C90DC431"}) { account { number } } }`,
+		world: func(w *sim.World) (any, any) {
+			return waterState(w, "2214531"), "WM-1@2025-05-01 fitted UNKNOWN measured from 2025-06-02"
 		}},
 	{name: "updatePropertyType",
 		mutation: `mutation { updatePropertyType(input: {propertyId: "2214532", propertyType: "maisonette"}) { propertyId } }`,
@@ -413,4 +437,28 @@ func resolvedMutations() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+const installWaterMeter = `mutation { installMeter(input: {propertyId: "2214531", meter: {serialNumber: "WM-1", installationDate: "2025-05-01"}}) { meter { id } } }`
+
+// waterState tells a property's water meters and whether their supply is measured.
+func waterState(w *sim.World, property string) string {
+	_, p := w.Property(property)
+	var out []string
+	for _, mp := range p.WaterMeterPoints {
+		for _, m := range mp.Meters {
+			s := m.SerialNumber + "@" + m.InstallationDate
+			if m.RemovedOn != "" {
+				s += " removed " + m.RemovedOn + " at " + strconv.FormatFloat(m.FinalReading, 'f', -1, 64)
+			} else {
+				s += " fitted"
+			}
+			s += " " + m.Location
+			if m.RemovedOn == "" {
+				s += map[bool]string{true: " unmeasured", false: " measured from " + mp.MeasuredFrom}[mp.MeasuredFrom == ""]
+			}
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "; ")
 }

@@ -126,6 +126,10 @@ var seedVariables = map[string]map[string]any{
 	"cancelEnrollment":                                        nil, // needs the switching account's user: covered by simtest's TestSwitchIsCancelledBeforeItStarts
 	"joinSupplierAcceptTermsAndConditions":                    nil, // as cancelEnrollment
 	"createFormSubmission":                                    {"input": map[string]any{"accountNumber": "A-C90DC431", "formType": "COVID_19_FINANCIAL_ENERGY_ASSESSMENT", "content": `{"monthlyIncome": 1200}`}},
+	"installMeter":                                            {"input": map[string]any{"propertyId": "2214531", "meter": map[string]any{"serialNumber": "WM-SEED", "installationDate": "2025-05-01"}}},
+	"exchangeMeter":                                           nil, // needs a meter fitted first: TestWaterMeterIsExchanged in sim/simtest
+	"modifyMeter":                                             nil, // needs a meter fitted first: TestWaterMeterIsExchanged in sim/simtest
+	"switchAccountToMeasuredTariff":                           {"input": map[string]any{"accountNumber": "A-C90DC431"}},
 	"submitCustomerFeedback":                                  {"input": map[string]any{"accountNumber": "A-C90DC431", "feedbackId": 7001, "formId": 1, "answer": "5", "issueResolved": true}},
 	"masqueradeAuthentication":                                nil, // needs the admin API's token: covered by simtest's TestMasqueradeActsAsTheUser
 	"insertUserPsrRecords":                                    {"input": []any{map[string]any{"internalCode": "BLIND"}}},
