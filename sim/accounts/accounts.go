@@ -136,6 +136,9 @@ func Resolvers() map[string]sim.Resolver {
 		"query.siteworksBookingAccountSearchByMpan":               siteworksAccount,
 		"query.siteworksBookingAccountSearchByMprn":               siteworksAccount,
 		"query.fanClubStatus":                                     fanClubStatus,
+		"query.backendScreen":                                     getBackendScreen,
+		"query.backendScreenIds":                                  listScreenIDs,
+		"query.backendScreenEventIds":                             listScreenEventIDs,
 		"query.octoplusFeatureFlags":                              octoplusFeatureFlags,
 		"query.eligibilityToJoinLoyaltyPointsProgram":             loyaltyEligibility,
 		"query.productEnrolments":                                 none,
@@ -306,6 +309,8 @@ func mutations() map[string]sim.Resolver {
 		"createGoodsPurchase":            createGoodsPurchase,
 		"updateActivePurchase":           updateActivePurchase,
 		"shareGoodsQuote":                shareGoodsQuote,
+		// Backend screens.
+		"backendScreenEvent": backendScreenEvent,
 		// Water.
 		"installMeter":                  installMeter,
 		"exchangeMeter":                 exchangeMeter,

@@ -117,6 +117,15 @@ var flows = []struct {
 		world: func(w *sim.World) (any, any) {
 			return waterState(w, "2214531"), "WM-1@2025-05-01 fitted UNKNOWN measured from 2025-06-02"
 		}},
+	{name: "backendScreenEvent",
+		mutation: `mutation { backendScreenEvent(input: {eventId: "join-saving-sessions", params: [{key: "accountNumber", value: "A-7B3E9D12"}]}) { action { __typename } } }`,
+		world: func(w *sim.World) (any, any) {
+			ss := w.Account("A-7B3E9D12").SavingSessions
+			if ss == nil {
+				return "", "1000007345180"
+			}
+			return ss.MPAN, "1000007345180"
+		}},
 	{name: "updatePropertyType",
 		mutation: `mutation { updatePropertyType(input: {propertyId: "2214532", propertyType: "maisonette"}) { propertyId } }`,
 		world: func(w *sim.World) (any, any) {

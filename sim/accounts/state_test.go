@@ -126,6 +126,7 @@ var seedVariables = map[string]map[string]any{
 	"cancelEnrollment":                                        nil, // needs the switching account's user: covered by simtest's TestSwitchIsCancelledBeforeItStarts
 	"joinSupplierAcceptTermsAndConditions":                    nil, // as cancelEnrollment
 	"createFormSubmission":                                    {"input": map[string]any{"accountNumber": "A-C90DC431", "formType": "COVID_19_FINANCIAL_ENERGY_ASSESSMENT", "content": `{"monthlyIncome": 1200}`}},
+	"backendScreenEvent":                                      {"input": map[string]any{"eventId": "join-saving-sessions", "params": []any{map[string]any{"key": "accountNumber", "value": "A-7B3E9D12"}}}},
 	"installMeter":                                            {"input": map[string]any{"propertyId": "2214531", "meter": map[string]any{"serialNumber": "WM-SEED", "installationDate": "2025-05-01"}}},
 	"exchangeMeter":                                           nil, // needs a meter fitted first: TestWaterMeterIsExchanged in sim/simtest
 	"modifyMeter":                                             nil, // needs a meter fitted first: TestWaterMeterIsExchanged in sim/simtest
