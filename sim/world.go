@@ -537,6 +537,9 @@ type RepaymentRequest struct {
 	IdempotencyKey string    `yaml:"idempotencyKey,omitempty"`
 	Status         string    `yaml:"status,omitempty"`
 	RequestedAt    time.Time `yaml:"requestedAt,omitempty"`
+	// PaymentID is the payment a refund gives back (refundPayment); "" for credit asked
+	// back.
+	PaymentID string `yaml:"paymentId,omitempty"`
 }
 
 // CreditTransfer is a permission for credit to move from a ledger (Source, the

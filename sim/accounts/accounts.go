@@ -309,6 +309,13 @@ func mutations() map[string]sim.Resolver {
 		"createGoodsPurchase":            createGoodsPurchase,
 		"updateActivePurchase":           updateActivePurchase,
 		"shareGoodsQuote":                shareGoodsQuote,
+		// Octopus's payments and refunds.
+		"createPaymentSchedule": createPaymentSchedule,
+		"refundPayment":         refundPayment,
+		"createRefundRequest":   createRefundRequest,
+		// Origin's payment schedules.
+		"createFixedPaymentSchedule":   createFixedPaymentSchedule,
+		"replaceLatestPaymentSchedule": replaceLatestPaymentSchedule,
 		// Backend screens.
 		"backendScreenEvent": backendScreenEvent,
 		// Water.

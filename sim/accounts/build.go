@@ -1041,11 +1041,19 @@ func portfolioMap(w *env, a *sim.Account) obj {
 }
 
 // repaymentConnection is an account's repayments (AccountRepaymentType), newest first:
-// the refunds its ledgers hold (REPAYMENT transactions), each paid on its date, of the
+// those asked of the supplier and not yet acted on (REQUESTED, on the day asked), and
+// the refunds its ledgers hold (REPAYMENT transactions, PAID on their date), of the
 // statuses args ask for.
 func repaymentConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	statuses, filtered := args["statuses"].([]any)
 	nodes := []any{}
+	if !filtered || slices.Contains(statuses, any(repaymentRequested)) {
+		for i := len(a.RepaymentRequests) - 1; i >= 0; i-- {
+			if r := a.RepaymentRequests[i]; r.Status == repaymentRequested {
+				nodes = append(nodes, requestedRepayment(w, r))
+			}
+		}
+	}
 	if filtered && !slices.Contains(statuses, any("PAID")) {
 		return connection(w, nodes, args)
 	}
@@ -1086,7 +1094,7 @@ func paymentMap(a *sim.Account, p sim.Payment, today string) obj {
 	status := paymentStatus(p, today)
 	refundable := 0
 	if status == "CLEARED" {
-		refundable = p.Amount
+		refundable = max(0, p.Amount-refunded(a, p.ID))
 	}
 	return obj{
 		"id": p.ID, "amount": p.Amount, "paymentDate": p.PaymentDate, "reference": p.Reference,

@@ -425,7 +425,9 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true,
 		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true,
 		"transferLedgerBalance": true, "updateSpecialCircumstances": true,
-		"instigateLeaveSupplier": true, "cancelLeaveSupplier": true}
+		"instigateLeaveSupplier": true, "cancelLeaveSupplier": true,
+		"createPaymentSchedule": true, "refundPayment": true, "createRefundRequest": true,
+		"createFixedPaymentSchedule": true, "replaceLatestPaymentSchedule": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -1,7 +1,9 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"iter"
 	"slices"
 	"strconv"
@@ -242,6 +244,45 @@ func directDebitSchedule(c *sim.Call, a *sim.Account, l *sim.Ledger, in map[stri
 		ScheduleType: "DIRECT_DEBIT",
 	}
 	return replaceSchedule(a, next), nil
+}
+
+// createPaymentSchedule (Octopus's) sets the monthly direct debit of the account's
+// first ledger to a fixed amount on a day (1 to 28), from today: it replaces the
+// schedule in force or starts one. The amount is fixed against a recent bill, so an
+// account with no statement issued in the last 60 days is KT-GB-3917.
+func createPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	if _, origin := in["scheduleType"]; origin {
+		return createSchedulePayingBills(c, a, in)
+	}
+	w := newEnv(c)
+	since, last := addDays(w.today(), -60), ""
+	for _, s := range w.statements(a) {
+		last = max(last, s.IssuedDate)
+	}
+	if last < since {
+		why := "Account " + a.Number + " has no statement"
+		if last != "" {
+			why += "; its last was issued on " + last
+		}
+		return nil, c.ValidationError("KT-GB-3917", why+".", "input", "accountNumber")
+	}
+	if amount, _ := integer(in, "paymentAmount"); amount <= 0 {
+		return nil, c.ValidationError("KT-CT-3941", "The payment amount must be more than 0.", "input", "paymentAmount")
+	}
+	l := ledgerFor(a, "")
+	if l == nil {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
+	s, err := directDebitSchedule(c, a, l, in, "KT-CT-3960")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"paymentSchedule": scheduleMap(a, *s)}, nil
 }
 
 // createDirectDebitPaymentSchedule starts a monthly direct debit on a ledger (the
@@ -661,4 +702,150 @@ func cancelPayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	p.Status = "DELETED"
 	return obj{"payment": paymentMap(a, *p, today(c))}, nil
+}
+
+// Origin's payment schedules: createPaymentSchedule starts one of a kind (direct debit,
+// card, bank transfer) that pays what each bill asks, and createFixedPaymentSchedule one
+// of a fixed amount, monthly on a day of the month (1 to 28) or weekly on a day of the
+// week (1, Monday, to 7), every paymentFrequencyMultiplier months or weeks
+// (OutOfBoundsPaymentDayErrorType for a day out of those); each starts on its day
+// (today at the earliest) on the ledger named or the first, and replaces the schedule in
+// force then; one already waiting to start is a ScheduleOverlapErrorType.
+// replaceLatestPaymentSchedule changes the kind of the schedule in force, or makes it
+// pay what bills ask, from today.
+
+// originSchedule is the ledger and first day an Origin schedule input names: the day is
+// today at the earliest; a ledger not the account's is the field's Unauthorized.
+func originSchedule(c *sim.Call, a *sim.Account, in map[string]any) (*sim.Ledger, string, error) {
+	l := ledgerFor(a, str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, "", c.Error(c.UnauthorizedCode())
+	}
+	from := today(c)
+	if d, ok := parseDate(in["validFrom"]); ok && d > from {
+		from = d
+	}
+	return l, from, nil
+}
+
+// waitingSchedule is a schedule of the ledger that starts after today; nil for none.
+func waitingSchedule(a *sim.Account, ledger, day string) *sim.PaymentSchedule {
+	for i := range a.PaymentSchedules {
+		if s := &a.PaymentSchedules[i]; (s.LedgerNumber == "" || s.LedgerNumber == ledger) && s.ValidFrom > day {
+			return s
+		}
+	}
+	return nil
+}
+
+// createSchedulePayingBills answers Origin's createPaymentSchedule.
+func createSchedulePayingBills(c *sim.Call, a *sim.Account, in map[string]any) (any, error) {
+	l, from, err := originSchedule(c, a, in)
+	if err != nil {
+		return nil, err
+	}
+	day := today(c)
+	if waitingSchedule(a, l.Number, day) != nil {
+		return obj{"paymentSchedule": nil}, nil
+	}
+	next := sim.PaymentSchedule{
+		ID: nextID(81700, scheduleIDs(c.Session.World())), LedgerNumber: l.Number, ValidFrom: from,
+		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: "Monthly", PaymentFrequencyMultiplier: 1,
+		IsVariablePaymentAmount: true, ScheduleType: str(in, "scheduleType"), PaymentDay: min(28, dayOfMonth(from)),
+	}
+	if cur := activeSchedule(a, l.Number, day); cur != nil && cur.PaymentDay > 0 {
+		next.PaymentDay = cur.PaymentDay
+	}
+	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
+}
+
+// dayOfMonth is a YYYY-MM-DD date's day of the month.
+func dayOfMonth(date string) int {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return 1
+	}
+	return t.Day()
+}
+
+// createFixedPaymentSchedule answers Origin's createFixedPaymentSchedule.
+func createFixedPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	l, from, err := originSchedule(c, a, in)
+	if err != nil {
+		return nil, err
+	}
+	refuse := func(typename, msg string) (any, error) {
+		return obj{"paymentSchedule": nil, "error": obj{"__typename": typename, "message": msg}}, nil
+	}
+	freq := cmp.Or(str(in, "paymentFrequency"), "Monthly")
+	last := map[string]int{"Monthly": 28, "Weekly": 7}[freq]
+	day, given := integer(in, "paymentDay")
+	if !given {
+		day = min(28, dayOfMonth(from))
+		if freq == "Weekly" {
+			t, _ := time.Parse(time.DateOnly, from)
+			day = (int(t.Weekday())+6)%7 + 1
+		}
+	}
+	if day < 1 || day > last {
+		return refuse("OutOfBoundsPaymentDayErrorType", fmt.Sprintf("A %s payment day is 1 to %d.", strings.ToLower(freq), last))
+	}
+	if w := waitingSchedule(a, l.Number, today(c)); w != nil {
+		return refuse("ScheduleOverlapErrorType", "Schedule "+w.ID+" starts on "+w.ValidFrom+"; a schedule cannot start before it.")
+	}
+	amount, _ := integer(in, "paymentAmount")
+	next := sim.PaymentSchedule{
+		ID: nextID(81700, scheduleIDs(c.Session.World())), LedgerNumber: l.Number, ValidFrom: from,
+		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: freq, PaymentFrequencyMultiplier: max(1, intOr(in, "paymentFrequencyMultiplier", 1)),
+		PaymentAmount: max(0, amount), PaymentDay: day, ScheduleType: str(in, "scheduleType"),
+	}
+	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next)), "error": nil}, nil
+}
+
+// intOr is m[key] as an int, or def when not given.
+func intOr(m map[string]any, key string, def int) int {
+	if n, ok := integer(m, key); ok {
+		return n
+	}
+	return def
+}
+
+// replaceLatestPaymentSchedule answers Origin's replaceLatestPaymentSchedule: the
+// schedule in force on the ledger ends yesterday, and one of the kind asked (or its own)
+// that pays bills or the same amount, as asked, starts today; nothing is replaced when
+// no schedule is in force.
+func replaceLatestPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	l := ledgerFor(a, str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
+	day := today(c)
+	cur := activeSchedule(a, l.Number, day)
+	if cur == nil {
+		return obj{"replacedSchedule": nil, "newSchedule": nil}, nil
+	}
+	old, next := *cur, *cur
+	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
+	next.ValidFrom, next.ValidTo = day, ""
+	next.ScheduleType = cmp.Or(str(in, "scheduleType"), cur.ScheduleType)
+	if variable, ok := boolean(in, "isVariableScheduleType"); ok {
+		next.IsVariablePaymentAmount = variable
+	}
+	stored := *replaceSchedule(a, next)
+	if i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == old.ID }); i >= 0 {
+		old = a.PaymentSchedules[i]
+	} else { // it started today, and next took its place
+		old.ValidTo = old.ValidFrom
+	}
+	return obj{"replacedSchedule": scheduleMap(a, old), "newSchedule": scheduleMap(a, stored)}, nil
 }

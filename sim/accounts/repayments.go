@@ -1,8 +1,10 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -114,4 +116,102 @@ func repaymentRequests(w *env, a *sim.Account, l *sim.Ledger, args map[string]an
 		}
 	}
 	return connection(w, nodes, args)
+}
+
+// refunded is how much of a payment refunds not cancelled give back.
+func refunded(a *sim.Account, payment string) int {
+	sum := 0
+	for _, r := range a.RepaymentRequests {
+		if r.PaymentID == payment && r.Status != repaymentCancelled {
+			sum += r.Amount
+		}
+	}
+	return sum
+}
+
+// refundPayment (Octopus's) gives back some or all of a cleared payment of the account:
+// a refund requested of the supplier as a repayment request is, on the payment's ledger.
+// A payment the account has not is KT-CT-3924, one not cleared KT-CT-3929, more than
+// the payment has left to refund KT-CT-3933; the same idempotency key answers the same
+// refund, and cannot be used for another (KT-CT-3928).
+func refundPayment(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-3924", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	id, key := str(in, "paymentId"), str(in, "idempotencyKey")
+	amount, _ := integer(in, "amountInMinorUnit")
+	for _, r := range a.RepaymentRequests {
+		if r.IdempotencyKey != key {
+			continue
+		}
+		if r.PaymentID != id || r.Amount != amount {
+			return nil, c.ValidationError("KT-CT-3928", "The idempotency key "+key+" was sent with repayment request "+r.ID+".", "input", "idempotencyKey")
+		}
+		return obj{"repayment": requestedRepayment(w, r)}, nil
+	}
+	i := slices.IndexFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id })
+	var p sim.Payment
+	switch collections := w.billing(a).collections; {
+	case i >= 0:
+		p = a.Payments[i]
+	case slices.ContainsFunc(collections, func(p sim.Payment) bool { return p.ID == id }):
+		p = collections[slices.IndexFunc(collections, func(p sim.Payment) bool { return p.ID == id })]
+	default:
+		return nil, c.Error("KT-CT-3924")
+	}
+	if status := paymentStatus(p, w.today()); status != "CLEARED" {
+		return nil, c.ValidationError("KT-CT-3929", "Payment "+id+" is "+status+"; only a cleared payment is refunded.", "input", "paymentId")
+	}
+	if left := p.Amount - refunded(a, id); amount <= 0 || amount > left {
+		return nil, c.ValidationError("KT-CT-3933", fmt.Sprintf("Payment %s has %d left to refund; %d cannot be.", id, left, amount), "input", "amountInMinorUnit")
+	}
+	r := sim.RepaymentRequest{
+		ID: hashUUID("refund", a.Number, id, key, strconv.Itoa(len(a.RepaymentRequests))), LedgerNumber: p.LedgerNumber, Amount: amount,
+		Reason: str(in, "reason"), IdempotencyKey: key, Status: repaymentRequested, RequestedAt: c.Session.Now().Truncate(time.Second), PaymentID: id,
+	}
+	a.RepaymentRequests = append(a.RepaymentRequests, r)
+	return obj{"repayment": requestedRepayment(w, r)}, nil
+}
+
+// requestedRepayment is an AccountRepaymentType of a repayment request.
+func requestedRepayment(w *env, r sim.RepaymentRequest) obj {
+	return obj{"id": r.ID, "amount": r.Amount, "paymentDate": r.RequestedAt.In(w.zone).Format(time.DateOnly), "status": r.Status}
+}
+
+// createRefundRequest (Octopus's) asks for credit on the account's first ledger to be
+// paid back, as submitRepaymentRequest does, and emails the account's billing address
+// that it was asked; KT-GB-4121 for an amount the credit not already asked for does not
+// cover.
+func createRefundRequest(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	ledger := ledgerFor(a, "")
+	amount, _ := integer(in, "requestedAmount")
+	available := 0
+	if ledger != nil {
+		available = ledger.Balance - requested(a, ledger.Number)
+	}
+	if amount <= 0 || amount > available {
+		return nil, c.ValidationError("KT-GB-4121", fmt.Sprintf("The account has %d in credit not already asked back; %d cannot be refunded.", max(0, available), amount), "input", "requestedAmount")
+	}
+	now := c.Session.Now().Truncate(time.Second)
+	r := sim.RepaymentRequest{
+		ID: hashUUID("refund-request", a.Number, strconv.Itoa(len(a.RepaymentRequests))), LedgerNumber: ledger.Number, Amount: amount,
+		Method: "BANK_TRANSFER", Status: repaymentRequested, RequestedAt: now,
+	}
+	a.RepaymentRequests = append(a.RepaymentRequests, r)
+	if to := a.BillingEmail; to != "" {
+		c.Session.World().AddMessage(&sim.Message{
+			To: to, Subject: "We have your refund request", SentAt: now.UTC(),
+			Body: fmt.Sprintf("Hi %s,\n\nYou asked for %d of your credit on account %s back. We will be in touch when it is on its way.", cmp.Or(a.BillingName, "there"), amount, a.Number),
+			Data: map[string]string{"accountNumber": a.Number, "requestId": r.ID, "amount": strconv.Itoa(amount)},
+		})
+	}
+	return obj{"refundRequest": obj{"requestedAmountToReturn": amount}}, nil
 }

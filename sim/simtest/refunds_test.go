@@ -1,0 +1,136 @@
+package simtest_test
+
+import (
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const (
+	refund     = `mutation($n: ID!, $id: ID!, $a: Int!, $k: String!) { refundPayment(input: {accountNumber: $n, paymentId: $id, amountInMinorUnit: $a, idempotencyKey: $k, reason: "Paid twice"}) { repayment { id amount paymentDate status } } }`
+	repayments = `{ account(accountNumber: "A-C90DC431") { repayments { edges { node { id amount status } } } } }`
+)
+
+// TestOctopusRefundsAPayment refunds part of a cleared payment on Octopus and then the
+// rest: refused as documented for another's account, a payment the account has not, one
+// not cleared and more than is left; the same idempotency key answers the same refund.
+// Refunds wait on the supplier as REQUESTED repayments.
+func TestOctopusRefundsAPayment(t *testing.T) {
+	srv, c := octopus(t)
+	query := mustQuery(t, c)
+	other := srv.ClientIn(t, c.Session)
+	other.SignIn("other@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		vars   map[string]any
+		code   string
+	}{
+		{"another's account", other, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 500, "k": "x"}, "KT-CT-3924"},
+		{"no such payment", c, map[string]any{"n": "A-C90DC431", "id": "999", "a": 500, "k": "x"}, "KT-CT-3924"},
+		{"a failed payment", c, map[string]any{"n": "A-7B3E9D12", "id": "5501004", "a": 500, "k": "x"}, "KT-CT-3929"},
+		{"more than was paid", c, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 11001, "k": "x"}, "KT-CT-3933"},
+		{"nothing", c, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 0, "k": "x"}, "KT-CT-3933"},
+	} {
+		if out := tc.client.Query(refund, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	first := simtest.Get(query(refund, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 500, "k": "k1"}), "refundPayment", "repayment")
+	if simtest.Get(first, "amount") != 500.0 || simtest.Get(first, "status") != "REQUESTED" || simtest.Get(first, "paymentDate") != "2026-12-02" {
+		t.Errorf("refunded %v", first)
+	}
+	if again := simtest.Get(query(refund, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 500, "k": "k1"}), "refundPayment", "repayment", "id"); again != simtest.Get(first, "id") {
+		t.Errorf("the same key answered %v, want %v", again, simtest.Get(first, "id"))
+	}
+	if out := c.Query(refund, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 700, "k": "k1"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3928" {
+		t.Errorf("the key for another refund: %+v", out.Errors)
+	}
+	query(refund, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 10500, "k": "k2"})
+	if out := c.Query(refund, map[string]any{"n": "A-C90DC431", "id": "5501002", "a": 1, "k": "k3"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3933" {
+		t.Errorf("refunding a payment refunded in full: %+v", out.Errors)
+	}
+	listed := simtest.Get(query(repayments, nil), "account", "repayments", "edges").([]any)
+	if len(listed) != 2 || simtest.Get(listed[0], "node", "amount") != 10500.0 || simtest.Get(listed[1], "node", "id") != simtest.Get(first, "id") || simtest.Get(listed[1], "node", "status") != "REQUESTED" {
+		t.Errorf("repayments %v", listed)
+	}
+}
+
+// TestOctopusRefundRequestIsEmailed asks for credit back on Octopus: more than the
+// credit is KT-GB-4121; a request the credit covers is a REQUESTED repayment, and the
+// billing address is told.
+func TestOctopusRefundRequestIsEmailed(t *testing.T) {
+	_, c := octopus(t)
+	const ask = `mutation($a: Int!) { createRefundRequest(input: {accountNumber: "A-C90DC431", requestedAmount: $a}) { refundRequest { requestedAmountToReturn } } }`
+	if out := c.Query(ask, map[string]any{"a": 100000000}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-4121" {
+		t.Errorf("more than the credit: %+v", out.Errors)
+	}
+	if got := simtest.Get(mustQuery(t, c)(ask, map[string]any{"a": 1000}), "createRefundRequest", "refundRequest", "requestedAmountToReturn"); got != 1000.0 {
+		t.Errorf("asked %v", got)
+	}
+	if listed := simtest.Get(mustQuery(t, c)(repayments, nil), "account", "repayments", "edges").([]any); len(listed) != 1 || simtest.Get(listed[0], "node", "amount") != 1000.0 {
+		t.Errorf("repayments %v", listed)
+	}
+	msgs := c.Messages()
+	if len(msgs) != 1 || msgs[0].Data["amount"] != "1000" || msgs[0].Data["accountNumber"] != "A-C90DC431" {
+		t.Errorf("emailed %+v", msgs)
+	}
+}
+
+// TestOctopusFixedPaymentSchedule fixes the demo account's monthly payment on Octopus:
+// its schedule in force ends yesterday and the new one pays the amount on the day from
+// today; an account with no statement in 60 days is KT-GB-3917.
+func TestOctopusFixedPaymentSchedule(t *testing.T) {
+	srv, c := octopus(t)
+	const fix = `mutation($n: String!) { createPaymentSchedule(input: {accountNumber: $n, paymentAmount: 9900, paymentDay: 12}) { paymentSchedule { id paymentDay paymentAmount validFrom isVariablePaymentAmount } } }`
+	newcomer := srv.ClientIn(t, c.Session)
+	newcomer.SignIn("new@krakensim.dev", "krakensim")
+	if out := newcomer.Query(fix, map[string]any{"n": "A-9D8E7F60"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-3917" {
+		t.Errorf("no statement: %+v", out.Errors)
+	}
+	s := simtest.Get(mustQuery(t, c)(fix, map[string]any{"n": "A-C90DC431"}), "createPaymentSchedule", "paymentSchedule")
+	if simtest.Get(s, "paymentDay") != 12.0 || simtest.Get(s, "paymentAmount") != 9900.0 || simtest.Get(s, "validFrom") != "2026-12-02" || simtest.Get(s, "isVariablePaymentAmount") != false {
+		t.Errorf("fixed %v", s)
+	}
+	listed := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 2) { edges { node { id validTo } } } } }`, nil), "account", "paymentSchedules", "edges").([]any)
+	if simtest.Get(listed[0], "node", "id") != simtest.Get(s, "id") || simtest.Get(listed[1], "node", "validTo") != "2026-12-01" {
+		t.Errorf("schedules %v", listed)
+	}
+}
+
+// TestOriginPaymentSchedules changes how the demo account pays on Origin: a fixed
+// monthly schedule from a day (a day out of the month's 1 to 28 refused as
+// OutOfBoundsPaymentDayErrorType, a second while it waits as ScheduleOverlapErrorType),
+// then from today a schedule paying what bills ask by card, whose kind
+// replaceLatestPaymentSchedule changes to direct debit.
+func TestOriginPaymentSchedules(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	query := mustQuery(t, c)
+	const fixed = `mutation($day: Int, $from: Date) { createFixedPaymentSchedule(input: {accountNumber: "A-C90DC431", scheduleType: DIRECT_DEBIT, paymentFrequency: Monthly, paymentDay: $day, paymentAmount: 12000, validFrom: $from}) {
+		paymentSchedule { id validFrom paymentDay paymentAmount isVariablePaymentAmount scheduleType } error { __typename ... on OutOfBoundsPaymentDayErrorType { message } } } }`
+	if got := simtest.Get(query(fixed, map[string]any{"day": 31}), "createFixedPaymentSchedule", "error", "__typename"); got != "OutOfBoundsPaymentDayErrorType" {
+		t.Errorf("day 31: %v", got)
+	}
+	s := simtest.Get(query(fixed, map[string]any{"day": 20, "from": "2026-12-20"}), "createFixedPaymentSchedule", "paymentSchedule")
+	if simtest.Get(s, "validFrom") != "2026-12-20" || simtest.Get(s, "paymentAmount") != 12000.0 || simtest.Get(s, "isVariablePaymentAmount") != false {
+		t.Errorf("fixed %v", s)
+	}
+	if got := simtest.Get(query(fixed, map[string]any{"day": 21, "from": "2026-12-21"}), "createFixedPaymentSchedule", "error", "__typename"); got != "ScheduleOverlapErrorType" {
+		t.Errorf("a second waiting: %v", got)
+	}
+
+	_, c = tenant(t, "origin-schema.graphql")
+	query = mustQuery(t, c)
+	card := simtest.Get(query(`mutation { createPaymentSchedule(input: {accountNumber: "A-C90DC431", scheduleType: CARD_PAYMENT}) { paymentSchedule { id validFrom scheduleType isVariablePaymentAmount } } }`, nil), "createPaymentSchedule", "paymentSchedule")
+	if simtest.Get(card, "validFrom") != "2026-12-02" || simtest.Get(card, "scheduleType") != "CARD_PAYMENT" || simtest.Get(card, "isVariablePaymentAmount") != true {
+		t.Errorf("paying bills %v", card)
+	}
+	r := simtest.Get(query(`mutation { replaceLatestPaymentSchedule(input: {accountNumber: "A-C90DC431", scheduleType: DIRECT_DEBIT}) { replacedSchedule { id } newSchedule { id validFrom scheduleType isVariablePaymentAmount } } }`, nil), "replaceLatestPaymentSchedule")
+	if simtest.Get(r, "newSchedule", "scheduleType") != "DIRECT_DEBIT" || simtest.Get(r, "newSchedule", "isVariablePaymentAmount") != true || simtest.Get(r, "newSchedule", "validFrom") != "2026-12-02" {
+		t.Errorf("replaced %v", r)
+	}
+	listed := simtest.Get(query(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 5) { edges { node { id scheduleType validTo } } } } }`, nil), "account", "paymentSchedules", "edges").([]any)
+	if simtest.Get(listed[0], "node", "scheduleType") != "DIRECT_DEBIT" || simtest.Get(listed[0], "node", "validTo") != nil {
+		t.Errorf("schedules %v", listed)
+	}
+}
