@@ -314,8 +314,10 @@ func mutations() map[string]sim.Resolver {
 		"refundPayment":         refundPayment,
 		"createRefundRequest":   createRefundRequest,
 		// Origin's payment schedules.
-		"createFixedPaymentSchedule":   createFixedPaymentSchedule,
-		"replaceLatestPaymentSchedule": replaceLatestPaymentSchedule,
+		"createFixedPaymentSchedule":             createFixedPaymentSchedule,
+		"replaceLatestPaymentSchedule":           replaceLatestPaymentSchedule,
+		"deletePaymentSchedule":                  deletePaymentSchedule,
+		"switchAccountToVariablePaymentSchedule": switchAccountToVariablePaymentSchedule,
 		// Backend screens.
 		"backendScreenEvent": backendScreenEvent,
 		// Water.

@@ -427,7 +427,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"transferLedgerBalance": true, "updateSpecialCircumstances": true,
 		"instigateLeaveSupplier": true, "cancelLeaveSupplier": true,
 		"createPaymentSchedule": true, "refundPayment": true, "createRefundRequest": true,
-		"createFixedPaymentSchedule": true, "replaceLatestPaymentSchedule": true}
+		"createFixedPaymentSchedule": true, "replaceLatestPaymentSchedule": true,
+		"deletePaymentSchedule": true, "switchAccountToVariablePaymentSchedule": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -849,3 +849,72 @@ func replaceLatestPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return obj{"replacedSchedule": scheduleMap(a, old), "newSchedule": scheduleMap(a, stored)}, nil
 }
+
+// deletePaymentSchedule answers Origin's deletePaymentSchedule: a schedule yet to start
+// is deleted, and the one it was to replace goes on; one in force or ended is kept
+// (UnableToDeleteScheduleType), and one the account has not is a DoesNotExistErrorType.
+func deletePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	answer := func(e obj) (any, error) {
+		return obj{"account": accountMap(newEnv(c), a), "error": orNilObj(e)}, nil
+	}
+	id, day := str(in, "paymentScheduleId"), today(c)
+	i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == id })
+	if i < 0 {
+		return answer(obj{"__typename": "DoesNotExistErrorType", "field": "paymentScheduleId"})
+	}
+	s := a.PaymentSchedules[i]
+	if s.ValidFrom <= day {
+		return answer(obj{"__typename": "UnableToDeleteScheduleType", "message": "Schedule " + id + " started on " + s.ValidFrom + "; only a schedule yet to start can be deleted."})
+	}
+	a.PaymentSchedules = slices.Delete(a.PaymentSchedules, i, i+1)
+	if prev := activeSchedule(a, s.LedgerNumber, addDays(s.ValidFrom, -1)); prev != nil && prev.ValidTo == addDays(s.ValidFrom, -1) {
+		prev.ValidTo = ""
+	}
+	return answer(nil)
+}
+
+// switchAccountToVariablePaymentSchedule answers Origin's mutation: from the day asked
+// (today by default) the ledger's schedule pays what bills ask, of the kind and on the
+// day of the schedule it replaces. A ledger not the account's is KT-CT-3922, a day
+// before today or a ledger with no schedule to switch KT-CT-3947; a schedule waiting to
+// start after that day is KT-CT-3984 unless cancelConflictingSchedules deletes it.
+func switchAccountToVariablePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "KT-CT-3921")
+	if err != nil {
+		return nil, err
+	}
+	l := a.Ledger(str(in, "ledgerNumber"))
+	if l == nil {
+		return nil, c.ValidationError("KT-CT-3922", "Account "+a.Number+" has no ledger "+str(in, "ledgerNumber")+".", "input", "ledgerNumber")
+	}
+	day := today(c)
+	from := day
+	if v := in["targetChangeDate"]; v != nil {
+		d, ok := parseDate(v)
+		if !ok || d < day {
+			return nil, c.ValidationError("KT-CT-3947", "The change is made today or later.", "input", "targetChangeDate")
+		}
+		from = d
+	}
+	for w := waitingSchedule(a, l.Number, from); w != nil; w = waitingSchedule(a, l.Number, from) {
+		if cancel, _ := boolean(in, "cancelConflictingSchedules"); !cancel {
+			return nil, c.ValidationError("KT-CT-3984", "Schedule "+w.ID+" starts on "+w.ValidFrom+"; set cancelConflictingSchedules to delete it.", "input", "targetChangeDate")
+		}
+		a.PaymentSchedules = slices.DeleteFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == w.ID })
+	}
+	cur := activeSchedule(a, l.Number, from)
+	if cur == nil {
+		return nil, c.ValidationError("KT-CT-3947", "Ledger "+l.Number+" has no schedule on "+from+" to switch.", "input", "ledgerNumber")
+	}
+	next := *cur
+	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
+	next.ValidFrom, next.ValidTo = from, ""
+	next.PaymentAmount, next.IsVariablePaymentAmount = 0, true
+	return obj{"schedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
+}

@@ -134,3 +134,47 @@ func TestOriginPaymentSchedules(t *testing.T) {
 		t.Errorf("schedules %v", listed)
 	}
 }
+
+// TestOriginSchedulesAreDeletedAndSwitched deletes a fixed schedule waiting to start on
+// Origin, after which the one in force goes on (one in force is kept, one unknown does
+// not exist), then switches the ledger to paying what bills ask: refused while another
+// waits to start unless it is cancelled, of the kind and day of the one it replaces.
+func TestOriginSchedulesAreDeletedAndSwitched(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	query := mustQuery(t, c)
+	const (
+		fixed     = `mutation { createFixedPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", scheduleType: CARD_PAYMENT, paymentDay: 20, paymentAmount: 12000, validFrom: "2026-12-20"}) { paymentSchedule { id } } }`
+		del       = `mutation($id: String!) { deletePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: $id}) { account { number } error { __typename } } }`
+		schedules = `{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 5) { edges { node { id validTo paymentDay scheduleType isVariablePaymentAmount } } } } }`
+		variable  = `mutation($cancel: Boolean) { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", cancelConflictingSchedules: $cancel}) { schedule { id validFrom paymentDay scheduleType isVariablePaymentAmount paymentAmount } } }`
+	)
+	waiting := simtest.Get(query(fixed, nil), "createFixedPaymentSchedule", "paymentSchedule", "id")
+	for _, tc := range []struct {
+		id   any
+		want any
+	}{{"81712", "UnableToDeleteScheduleType"}, {"999", "DoesNotExistErrorType"}, {waiting, nil}} {
+		if got := simtest.Get(query(del, map[string]any{"id": tc.id}), "deletePaymentSchedule", "error", "__typename"); got != tc.want {
+			t.Errorf("deleting %v: %v, want %v", tc.id, got, tc.want)
+		}
+	}
+	listed := simtest.Get(query(schedules, nil), "account", "paymentSchedules", "edges").([]any)
+	if simtest.Get(listed[0], "node", "id") != "81712" || simtest.Get(listed[0], "node", "validTo") != nil {
+		t.Errorf("after deleting, schedules %v", listed)
+	}
+
+	query(fixed, nil)
+	if out := c.Query(variable, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3984" {
+		t.Errorf("a schedule waiting: %+v", out.Errors)
+	}
+	if out := c.Query(`mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-0000"}) { schedule { id } } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3922" {
+		t.Errorf("another ledger: %+v", out.Errors)
+	}
+	s := simtest.Get(query(variable, map[string]any{"cancel": true}), "switchAccountToVariablePaymentSchedule", "schedule")
+	if simtest.Get(s, "validFrom") != "2026-12-02" || simtest.Get(s, "isVariablePaymentAmount") != true || simtest.Get(s, "paymentDay") != 15.0 {
+		t.Errorf("switched %v", s)
+	}
+	listed = simtest.Get(query(schedules, nil), "account", "paymentSchedules", "edges").([]any)
+	if simtest.Get(listed[0], "node", "id") != simtest.Get(s, "id") || simtest.Get(listed[1], "node", "validTo") != "2026-12-01" {
+		t.Errorf("after switching, schedules %v", listed)
+	}
+}
