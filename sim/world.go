@@ -250,12 +250,15 @@ type Account struct {
 	Ledgers             []Ledger             `yaml:"ledgers,omitempty"`
 	PaymentSchedules    []PaymentSchedule    `yaml:"paymentSchedules,omitempty"`
 	PaymentInstructions []PaymentInstruction `yaml:"paymentInstructions,omitempty"`
-	Payments            []Payment            `yaml:"payments,omitempty"`
-	Transactions        []Transaction        `yaml:"transactions,omitempty"`
-	Statements          []Statement          `yaml:"statements,omitempty"`
-	Notes               []Note               `yaml:"notes,omitempty"`
-	References          []AccountReference   `yaml:"references,omitempty"`
-	Metadata            []Metadata           `yaml:"metadata,omitempty"`
+	// PaymentPreferences are the customer's choices of how ledgers are collected from,
+	// oldest first.
+	PaymentPreferences []PaymentPreference `yaml:"paymentPreferences,omitempty"`
+	Payments           []Payment           `yaml:"payments,omitempty"`
+	Transactions       []Transaction       `yaml:"transactions,omitempty"`
+	Statements         []Statement         `yaml:"statements,omitempty"`
+	Notes              []Note              `yaml:"notes,omitempty"`
+	References         []AccountReference  `yaml:"references,omitempty"`
+	Metadata           []Metadata          `yaml:"metadata,omitempty"`
 	// Campaigns are the slugs of the campaigns the account is in.
 	Campaigns []string `yaml:"campaigns,omitempty"`
 
@@ -762,6 +765,15 @@ type Ledger struct {
 	Balance int `yaml:"balance,omitempty"`
 }
 
+// PaymentPreference is how a customer asked a ledger's payments to be collected from a
+// day: with one of the account's instructions, or none (payments made by hand).
+type PaymentPreference struct {
+	LedgerNumber string `yaml:"ledgerNumber,omitempty"`
+	From         string `yaml:"from,omitempty"`
+	// Instruction is the id of the instruction preferred; "" to stop automated payments.
+	Instruction string `yaml:"instruction,omitempty"`
+}
+
 // PaymentSchedule is a plan of regular payments into a ledger (PaymentScheduleType).
 type PaymentSchedule struct {
 	ID                         string `yaml:"id,omitempty"`
@@ -1259,6 +1271,7 @@ func (a *Account) clone() {
 	a.Ledgers = cloneSlice(a.Ledgers)
 	a.PaymentSchedules = cloneSlice(a.PaymentSchedules)
 	a.PaymentInstructions = cloneSlice(a.PaymentInstructions)
+	a.PaymentPreferences = cloneSlice(a.PaymentPreferences)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

@@ -317,6 +317,8 @@ func mutations() map[string]sim.Resolver {
 		"createFixedPaymentSchedule":             createFixedPaymentSchedule,
 		"replaceLatestPaymentSchedule":           replaceLatestPaymentSchedule,
 		"deletePaymentSchedule":                  deletePaymentSchedule,
+		"setPaymentPreference":                   setPaymentPreference,
+		"stopAutomatedPayments":                  stopAutomatedPayments,
 		"switchAccountToVariablePaymentSchedule": switchAccountToVariablePaymentSchedule,
 		// Backend screens.
 		"backendScreenEvent": backendScreenEvent,

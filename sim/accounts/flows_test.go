@@ -428,7 +428,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"instigateLeaveSupplier": true, "cancelLeaveSupplier": true,
 		"createPaymentSchedule": true, "refundPayment": true, "createRefundRequest": true,
 		"createFixedPaymentSchedule": true, "replaceLatestPaymentSchedule": true,
-		"deletePaymentSchedule": true, "switchAccountToVariablePaymentSchedule": true}
+		"deletePaymentSchedule": true, "switchAccountToVariablePaymentSchedule": true,
+		"setPaymentPreference": true, "stopAutomatedPayments": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

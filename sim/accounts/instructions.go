@@ -78,10 +78,10 @@ func usableInstructions(a *sim.Account, l *sim.Ledger, first bool, t time.Time) 
 }
 
 // preferredAt is the instruction a ledger collects with at t: the last one valid by
-// then, unless it has since been invalidated or t is before any; false for none.
-func preferredAt(a *sim.Account, l *sim.Ledger, first bool, t, now time.Time) (sim.PaymentInstruction, bool) {
-	var found sim.PaymentInstruction
-	ok := false
+// then, unless it has since been invalidated or t is before any; false for none. A
+// preference the customer set since the last became valid stands instead: its
+// instruction, or none from its day (since) when it stopped automated payments.
+func preferredAt(a *sim.Account, l *sim.Ledger, first bool, t, now time.Time, zone *time.Location) (found sim.PaymentInstruction, ok bool, since time.Time) {
 	for _, in := range ledgerInstructions(a, l, first) {
 		if in.ValidFrom.After(t) {
 			break
@@ -91,10 +91,32 @@ func preferredAt(a *sim.Account, l *sim.Ledger, first bool, t, now time.Time) (s
 		}
 		found, ok = in, true
 	}
-	if ok && found.Status != "ACTIVE" && found.Status != "CANCELLED" && !t.Before(now) {
-		return sim.PaymentInstruction{}, false // invalidated: the customer pays by hand from now on
+	if p, from := preferenceBy(a, l, t, zone); p != nil && (!ok || !found.ValidFrom.After(from)) {
+		i := slices.IndexFunc(a.PaymentInstructions, func(in sim.PaymentInstruction) bool { return in.ID == p.Instruction })
+		if i < 0 {
+			return sim.PaymentInstruction{}, false, from
+		}
+		found, ok = a.PaymentInstructions[i], true
 	}
-	return found, ok
+	if ok && found.Status != "ACTIVE" && found.Status != "CANCELLED" && !t.Before(now) {
+		return sim.PaymentInstruction{}, false, time.Time{} // invalidated: the customer pays by hand from now on
+	}
+	return found, ok, time.Time{}
+}
+
+// preferenceBy is the last preference the customer set for the ledger that is in force
+// at t, and the instant it took effect; nil for none.
+func preferenceBy(a *sim.Account, l *sim.Ledger, t time.Time, zone *time.Location) (*sim.PaymentPreference, time.Time) {
+	var last *sim.PaymentPreference
+	var at time.Time
+	for i := range a.PaymentPreferences {
+		p := &a.PaymentPreferences[i]
+		from, ok := dayStart(p.From, zone)
+		if ok && p.LedgerNumber == l.Number && !from.After(t) && (last == nil || !from.Before(at)) {
+			last, at = p, from
+		}
+	}
+	return last, at
 }
 
 // preference is a PaymentPreferenceUnion: the instruction preferred from its start, or
@@ -139,8 +161,10 @@ func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 		if !ok {
 			at = w.now
 		}
-		if in, ok := preferredAt(a, l, first, at, w.now); ok {
+		if in, ok, since := preferredAt(a, l, first, at, w.now, w.zone); ok {
 			return preference(w, a, &in, time.Time{}), nil
+		} else if !since.IsZero() {
+			return preference(w, a, nil, since), nil
 		}
 		return preference(w, a, nil, cmp.Or(a.CreatedAt, at)), nil
 	})
@@ -160,7 +184,7 @@ func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 		if len(ins) == 0 || !a.CreatedAt.IsZero() && a.CreatedAt.Before(ins[0].ValidFrom.Add(-24*time.Hour)) {
 			nodes = append(nodes, preference(w, a, nil, a.CreatedAt))
 		}
-		return connection(w, nodes, args)
+		return connection(w, withPreferencesSet(w, a, l, nodes), args)
 	})
 }
 
@@ -170,7 +194,7 @@ func activePaymentMethod(w *env, a *sim.Account) any {
 	if len(a.Ledgers) == 0 {
 		return nil
 	}
-	if in, ok := preferredAt(a, &a.Ledgers[0], true, w.now, w.now); ok {
+	if in, ok, _ := preferredAt(a, &a.Ledgers[0], true, w.now, w.now, w.zone); ok {
 		return in.InstructionType
 	}
 	return nil
