@@ -353,6 +353,9 @@ type LeaveProcess struct {
 	Cancelled bool      `yaml:"cancelled,omitempty"`
 	CreatedAt time.Time `yaml:"createdAt,omitempty"`
 	Reason    string    `yaml:"reason,omitempty"`
+	// Reversed marks a completed leave undone (reverseLeaveSupplier): the agreements
+	// it ended are back.
+	Reversed bool `yaml:"reversed,omitempty"`
 	// Restore holds, by meter point id, the agreements the process ended, for a
 	// cancellation to put back; the map is replaced, never changed.
 	Restore map[string][]Agreement `yaml:"-"`

@@ -53,6 +53,8 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.masqueradeAuthentication":                       masqueradeAuthentication,
 		"mutation.instigateLeaveSupplier":                         instigateLeaveSupplier,
 		"mutation.cancelLeaveSupplier":                            cancelLeaveSupplier,
+		"mutation.reverseLeaveSupplier":                           reverseLeaveSupplier,
+		"mutation.updateLeaveSupplier":                            updateLeaveSupplier,
 		"query.leaveSupplierProcess":                              leaveSupplierProcess,
 		"mutation.insertUserPsrRecords":                           insertUserPsrRecords,
 		"mutation.updateSpecialCircumstances":                     updateSpecialCircumstances,

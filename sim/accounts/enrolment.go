@@ -252,6 +252,8 @@ func leaveStatus(p sim.LeaveProcess, today string) string {
 	switch {
 	case p.Cancelled:
 		return "CANCELLED"
+	case p.Reversed:
+		return "REVERSED"
 	case p.SupplyEnd < today:
 		return "COMPLETED"
 	}
@@ -321,6 +323,13 @@ func instigateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 		i = len(a.LeaveProcesses) - 1
 	}
 	p := &a.LeaveProcesses[i]
+	leaveOn(a, p, end)
+	return obj{"leaveSupplierProcessId": p.ID, "message": "The account's supplies end on " + end + "."}, nil
+}
+
+// leaveOn ends the account's agreements on the day after end, keeping them for the
+// process to put back.
+func leaveOn(a *sim.Account, p *sim.LeaveProcess, end string) {
 	p.SupplyEnd, p.Restore = end, map[string][]sim.Agreement{}
 	for k := range a.Properties {
 		pr := &a.Properties[k]
@@ -335,15 +344,29 @@ func instigateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 			mp.Agreements = endAgreements(slices.Clone(mp.Agreements), addDays(end, 1))
 		}
 	}
-	return obj{"leaveSupplierProcessId": p.ID, "message": "The account's supplies end on " + end + "."}, nil
 }
 
 // cancelLeaveSupplier withdraws a leave in progress, putting the agreements back.
 func cancelLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	u, _, err := c.Viewer()
+	a, p, err := viewersLeave(c, in)
 	if err != nil {
 		return nil, err
+	}
+	if st := leaveStatus(*p, today(c)); st != "IN_PROGRESS" {
+		return nil, c.ValidationError("KT-CT-10305", "The process is "+strings.ToLower(st)+".", "input")
+	}
+	restoreAgreements(a, p)
+	p.Cancelled, p.Reason = true, sim.Clip(str(in, "reason"), 500)
+	return obj{"message": "The leave supplier process " + p.ID + " is cancelled."}, nil
+}
+
+// viewersLeave finds the leave process the input names (by id, or Origin's number) on
+// one of the viewer's accounts, for changing; KT-CT-10302 for none.
+func viewersLeave(c *sim.Call, in map[string]any) (*sim.Account, *sim.LeaveProcess, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, nil, err
 	}
 	id := strings.TrimSpace(cmp.Or(str(in, "leaveSupplierProcessId"), str(in, "number")))
 	w := c.Session.World()
@@ -352,20 +375,64 @@ func cancelLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 		if held == nil {
 			continue
 		}
-		i := slices.IndexFunc(held.LeaveProcesses, func(p sim.LeaveProcess) bool { return id != "" && p.ID == id })
-		if i < 0 {
-			continue
+		if i := slices.IndexFunc(held.LeaveProcesses, func(p sim.LeaveProcess) bool { return id != "" && p.ID == id }); i >= 0 {
+			a := w.MutableAccount(n)
+			return a, &a.LeaveProcesses[i], nil
 		}
-		if st := leaveStatus(held.LeaveProcesses[i], today(c)); st != "IN_PROGRESS" {
-			return nil, c.ValidationError("KT-CT-10305", "The process is "+strings.ToLower(st)+".", "input")
-		}
-		a := w.MutableAccount(n)
-		p := &a.LeaveProcesses[i]
-		restoreAgreements(a, p)
-		p.Cancelled, p.Reason = true, sim.Clip(str(in, "reason"), 500)
-		return obj{"message": "The leave supplier process " + id + " is cancelled."}, nil
 	}
-	return nil, c.ValidationError("KT-CT-10302", "None of your accounts has the leave supplier process "+strconv.Quote(id)+".", "input")
+	return nil, nil, c.ValidationError("KT-CT-10302", "None of your accounts has the leave supplier process "+strconv.Quote(id)+".", "input")
+}
+
+// leaveReversalDays is how many days after its supplies end a leave can be reversed.
+const leaveReversalDays = 28
+
+// reverseLeaveSupplier (Origin's) undoes a completed leave within leaveReversalDays of
+// its end: the agreements it ended are back and it is REVERSED. One in progress can
+// still be cancelled (KT-CT-10342); one cancelled or reversed is KT-CT-10341, one past
+// the cut-off KT-CT-10344, one whose agreements krakensim no longer holds (a state
+// restored from a snapshot) KT-CT-10348.
+func reverseLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	a, p, err := viewersLeave(c, in)
+	if err != nil {
+		return nil, err
+	}
+	day := today(c)
+	switch st := leaveStatus(*p, day); {
+	case st == "IN_PROGRESS":
+		return nil, c.ValidationError("KT-CT-10342", "The supplies end on "+p.SupplyEnd+"; cancel the process instead.", "input", "number")
+	case st != "COMPLETED":
+		return nil, c.ValidationError("KT-CT-10341", "The process is "+strings.ToLower(st)+".", "input", "number")
+	case day > addDays(p.SupplyEnd, leaveReversalDays):
+		return nil, c.ValidationError("KT-CT-10344", "A leave can be reversed until "+addDays(p.SupplyEnd, leaveReversalDays)+".", "input", "number")
+	case p.Restore == nil:
+		return nil, c.Error("KT-CT-10348")
+	}
+	restoreAgreements(a, p)
+	p.Reversed, p.Reason = true, sim.Clip(str(in, "reversalReason"), 500)
+	return obj{"message": "The leave supplier process " + p.ID + " is reversed; the supplies stay with us."}, nil
+}
+
+// updateLeaveSupplier (Origin's) moves the day a leave in progress ends the supplies
+// (KT-CT-10310 for one not in progress; KT-CT-10302 for a day before today or over a
+// year ahead).
+func updateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	a, p, err := viewersLeave(c, in)
+	if err != nil {
+		return nil, err
+	}
+	day := today(c)
+	if st := leaveStatus(*p, day); st != "IN_PROGRESS" {
+		return nil, c.ValidationError("KT-CT-10310", "The process is "+strings.ToLower(st)+".", "input", "number")
+	}
+	end, ok := parseDate(in["requestedSupplyEndDate"])
+	if !ok || end < day || end > addDays(day, 365) {
+		return nil, c.ValidationError("KT-CT-10302", "requestedSupplyEndDate is a day from today to a year ahead.", "input", "requestedSupplyEndDate")
+	}
+	restoreAgreements(a, p)
+	leaveOn(a, p, end)
+	return obj{"message": "The account's supplies end on " + end + "."}, nil
 }
 
 // leaveSupplierProcess answers one of the viewer's leave processes by its id (Octopus)

@@ -429,7 +429,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createPaymentSchedule": true, "refundPayment": true, "createRefundRequest": true,
 		"createFixedPaymentSchedule": true, "replaceLatestPaymentSchedule": true,
 		"deletePaymentSchedule": true, "switchAccountToVariablePaymentSchedule": true,
-		"setPaymentPreference": true, "stopAutomatedPayments": true}
+		"setPaymentPreference": true, "stopAutomatedPayments": true,
+		"reverseLeaveSupplier": true, "updateLeaveSupplier": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
