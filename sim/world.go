@@ -253,6 +253,7 @@ type Account struct {
 	// PaymentPreferences are the customer's choices of how ledgers are collected from,
 	// oldest first.
 	PaymentPreferences []PaymentPreference `yaml:"paymentPreferences,omitempty"`
+	HardshipAgreements []HardshipAgreement `yaml:"hardshipAgreements,omitempty"`
 	Payments           []Payment           `yaml:"payments,omitempty"`
 	Transactions       []Transaction       `yaml:"transactions,omitempty"`
 	Statements         []Statement         `yaml:"statements,omitempty"`
@@ -768,6 +769,21 @@ type Ledger struct {
 	Balance int `yaml:"balance,omitempty"`
 }
 
+// HardshipAgreement is an arrangement for a customer in financial hardship
+// (HardshipAgreementType), in force from StartDate to EndDate ("" while open).
+type HardshipAgreement struct {
+	ID                 string    `yaml:"id,omitempty"`
+	HardshipType       string    `yaml:"hardshipType,omitempty"`
+	HardshipDetails    string    `yaml:"hardshipDetails,omitempty"`
+	EntryReason        string    `yaml:"hardshipEntryReason,omitempty"`
+	PaymentPlanDetails string    `yaml:"paymentPlanDetails,omitempty"`
+	StartDate          string    `yaml:"startDate,omitempty"`
+	EndDate            string    `yaml:"endDate,omitempty"`
+	ExitReason         string    `yaml:"exitReason,omitempty"`
+	ExitReasonDetails  string    `yaml:"exitReasonDetails,omitempty"`
+	CreatedAt          time.Time `yaml:"createdAt,omitempty"`
+}
+
 // PaymentPreference is how a customer asked a ledger's payments to be collected from a
 // day: with one of the account's instructions, or none (payments made by hand).
 type PaymentPreference struct {
@@ -1275,6 +1291,7 @@ func (a *Account) clone() {
 	a.PaymentSchedules = cloneSlice(a.PaymentSchedules)
 	a.PaymentInstructions = cloneSlice(a.PaymentInstructions)
 	a.PaymentPreferences = cloneSlice(a.PaymentPreferences)
+	a.HardshipAgreements = cloneSlice(a.HardshipAgreements)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

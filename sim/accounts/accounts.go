@@ -316,11 +316,14 @@ func mutations() map[string]sim.Resolver {
 		"refundPayment":         refundPayment,
 		"createRefundRequest":   createRefundRequest,
 		// Origin's payment schedules.
-		"createFixedPaymentSchedule":             createFixedPaymentSchedule,
-		"replaceLatestPaymentSchedule":           replaceLatestPaymentSchedule,
-		"deletePaymentSchedule":                  deletePaymentSchedule,
-		"setPaymentPreference":                   setPaymentPreference,
-		"stopAutomatedPayments":                  stopAutomatedPayments,
+		"createFixedPaymentSchedule":   createFixedPaymentSchedule,
+		"replaceLatestPaymentSchedule": replaceLatestPaymentSchedule,
+		"deletePaymentSchedule":        deletePaymentSchedule,
+		"setPaymentPreference":         setPaymentPreference,
+		"stopAutomatedPayments":        stopAutomatedPayments,
+		// Origin's hardship.
+		"createHardshipAgreement":                createHardshipAgreement,
+		"updateHardshipAgreement":                updateHardshipAgreement,
 		"switchAccountToVariablePaymentSchedule": switchAccountToVariablePaymentSchedule,
 		// Backend screens.
 		"backendScreenEvent": backendScreenEvent,

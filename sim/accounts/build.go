@@ -247,7 +247,7 @@ func userFieldList() []field[*userCtx] {
 		{"details", func(c *userCtx) any { return []any{} }},
 		{"alternativePhoneNumbers", func(c *userCtx) any { return []any{} }},
 		{"hasFamilyIssues", func(c *userCtx) any { return false }},
-		{"isInHardship", func(c *userCtx) any { return false }},
+		{"isInHardship", func(c *userCtx) any { return userInHardship(c.w, c.u) }},
 		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
 		{"specialCircumstances", func(c *userCtx) any { return specialCircumstances(c.w, c.u) }},
 		{"label", func(c *userCtx) any { return nil }}, // a free-text label no fixture gives
@@ -619,7 +619,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"commsDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
 		{"documentAccessibility", func(c *accountCtx) any { return nil }},
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
-		{"isInHardship", func(c *accountCtx) any { return false }},
+		{"isInHardship", func(c *accountCtx) any { return len(activeHardship(c.w, c.a)) > 0 }},
 		{"projectedBalance", func(c *accountCtx) any { return c.a.Balance }},
 		{"shouldReviewPayments", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return shouldReview(c.w, c.a), nil })
@@ -770,9 +770,9 @@ func accountFieldList() []field[*accountCtx] {
 		}},
 		{"business", func(c *accountCtx) any { return business(c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
-		// The state records no hardship, assistance, debt collection or provisional
-		// transaction (what it posts is final), so an account it holds has none.
-		{"activeHardshipAgreements", func(c *accountCtx) any { return []any{} }},
+		{"activeHardshipAgreements", func(c *accountCtx) any { return activeHardship(c.w, c.a) }},
+		// The state records no assistance, debt collection or provisional transaction
+		// (what it posts is final), so an account it holds has none.
 		{"assistanceAgreements", func(c *accountCtx) any { return []any{} }},
 		{"debtCollectionProceedings", func(c *accountCtx) any { return []any{} }},
 		{"provisionalTransactions", func(c *accountCtx) any {

@@ -430,7 +430,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createFixedPaymentSchedule": true, "replaceLatestPaymentSchedule": true,
 		"deletePaymentSchedule": true, "switchAccountToVariablePaymentSchedule": true,
 		"setPaymentPreference": true, "stopAutomatedPayments": true,
-		"reverseLeaveSupplier": true, "updateLeaveSupplier": true}
+		"reverseLeaveSupplier": true, "updateLeaveSupplier": true,
+		"createHardshipAgreement": true, "updateHardshipAgreement": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
