@@ -322,8 +322,11 @@ func mutations() map[string]sim.Resolver {
 		"setPaymentPreference":         setPaymentPreference,
 		"stopAutomatedPayments":        stopAutomatedPayments,
 		// Origin's hardship.
-		"createHardshipAgreement":                createHardshipAgreement,
-		"updateHardshipAgreement":                updateHardshipAgreement,
+		"createHardshipAgreement": createHardshipAgreement,
+		"updateHardshipAgreement": updateHardshipAgreement,
+		// Checks.
+		"validateEmail":                          validateEmail,
+		"validatePhone":                          validatePhone,
 		"switchAccountToVariablePaymentSchedule": switchAccountToVariablePaymentSchedule,
 		// Backend screens.
 		"backendScreenEvent": backendScreenEvent,

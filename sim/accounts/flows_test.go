@@ -431,7 +431,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"deletePaymentSchedule": true, "switchAccountToVariablePaymentSchedule": true,
 		"setPaymentPreference": true, "stopAutomatedPayments": true,
 		"reverseLeaveSupplier": true, "updateLeaveSupplier": true,
-		"createHardshipAgreement": true, "updateHardshipAgreement": true}
+		"createHardshipAgreement": true, "updateHardshipAgreement": true,
+		"validateEmail": true, "validatePhone": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
