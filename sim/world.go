@@ -633,6 +633,16 @@ type Property struct {
 	ElectricityMeterPoints []ElectricityMeterPoint `yaml:"electricityMeterPoints,omitempty"`
 	GasMeterPoints         []GasMeterPoint         `yaml:"gasMeterPoints,omitempty"`
 	WaterMeterPoints       []WaterMeterPoint       `yaml:"waterMeterPoints,omitempty"`
+	// MoveOut is what a move out that may still be undone changed; nil for none. It is
+	// replaced, never changed.
+	MoveOut *MoveOut `yaml:"-"`
+}
+
+// MoveOut is an account's move out of a property, as Origin triggers it fuel by fuel:
+// the fuels it has ended, and the agreements it ended by meter point id, to put back.
+type MoveOut struct {
+	Fuels   []string
+	Restore map[string][]Agreement
 }
 
 // WaterMeterPoint is a property's water supply (WaterMeterPointType) and the meters

@@ -325,8 +325,14 @@ func mutations() map[string]sim.Resolver {
 		"createHardshipAgreement": createHardshipAgreement,
 		"updateHardshipAgreement": updateHardshipAgreement,
 		// Checks.
-		"validateEmail":                          validateEmail,
-		"validatePhone":                          validatePhone,
+		"validateEmail": validateEmail,
+		"validatePhone": validatePhone,
+		// Origin's house moves.
+		"triggerElectricityHouseMoveOut":         triggerHouseMoveOut,
+		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
+		"cancelHouseMoveOut":                     cancelHouseMoveOut,
+		"updateProcessedHouseMoveDate":           updateProcessedHouseMoveDate,
+		"cancelHouseMoveIn":                      cancelHouseMoveIn,
 		"switchAccountToVariablePaymentSchedule": switchAccountToVariablePaymentSchedule,
 		// Backend screens.
 		"backendScreenEvent": backendScreenEvent,

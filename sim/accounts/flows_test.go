@@ -432,7 +432,9 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"setPaymentPreference": true, "stopAutomatedPayments": true,
 		"reverseLeaveSupplier": true, "updateLeaveSupplier": true,
 		"createHardshipAgreement": true, "updateHardshipAgreement": true,
-		"validateEmail": true, "validatePhone": true}
+		"validateEmail": true, "validatePhone": true,
+		"triggerElectricityHouseMoveOut": true, "triggerGasHouseMoveOut": true, "cancelHouseMoveOut": true,
+		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -1,0 +1,79 @@
+package simtest_test
+
+import (
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOriginHouseMoveOutFuelByFuel moves the demo account out of its home on Origin, the
+// electricity then the gas (on another day refused), moves the day, and cancels the
+// move: each fuel's agreement ends the day after the move out, and is back once it is
+// cancelled. A move in that has not begun is withdrawn; one that has is not.
+func TestOriginHouseMoveOutFuelByFuel(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql", func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Properties = append(a.Properties,
+			sim.Property{ID: "2299991", Address: a.Properties[0].Address, MovedIn: true, OccupiedFrom: "2026-12-20"},
+			sim.Property{ID: "2299992", Address: a.Properties[0].Address, MovedIn: true, OccupiedFrom: "2026-11-20"})
+	})
+	query := mustQuery(t, c)
+	const (
+		elec   = `mutation($d: Date!) { triggerElectricityHouseMoveOut(input: {accountNumber: "A-C90DC431", moveOutDate: $d, propertyId: "2214531", customerUserId: "3235447"}) { workflow { status } error { __typename } } }`
+		gas    = `mutation($d: Date!) { triggerGasHouseMoveOut(input: {accountNumber: "A-C90DC431", moveOutDate: $d, propertyId: "2214531"}) { workflow { status } error { __typename } } }`
+		move   = `mutation($d: Date!, $id: ID!) { updateProcessedHouseMoveDate(input: {updatedMoveDate: $d, occupancyPeriodId: $id}) { account { number } error { __typename } } }`
+		undo   = `mutation($id: ID!) { cancelHouseMoveOut(input: {accountNumber: "A-C90DC431", occupancyPeriodId: $id}) { account { number } error { __typename } } }`
+		undoIn = `mutation($id: ID!) { cancelHouseMoveIn(input: {accountNumber: "A-C90DC431", propertyId: $id}) { account { properties { id } } error { __typename } } }`
+		home   = `{ account(accountNumber: "A-C90DC431") { properties { id occupancyPeriods { effectiveTo } meterPoints { __typename agreements(includeInactive: false) { validTo } } } } }`
+	)
+	ends := func() (occupancy, electricity, gas any) {
+		p := simtest.Get(query(home, nil), "account", "properties", 0)
+		return simtest.Get(p, "occupancyPeriods", 0, "effectiveTo"), simtest.Get(p, "meterPoints", 0, "agreements", 0, "validTo"), simtest.Get(p, "meterPoints", 1, "agreements", 0, "validTo")
+	}
+	_, elecBefore, gasBefore := ends()
+	if got := simtest.Get(query(elec, map[string]any{"d": "2026-12-20"}), "triggerElectricityHouseMoveOut", "workflow", "status"); got != "IN_PROGRESS" {
+		t.Errorf("the electricity move out is %v", got)
+	}
+	if o, e, g := ends(); o != "2026-12-20T00:00:00+11:00" || e != "2026-12-21T00:00:00+11:00" || g != gasBefore {
+		t.Errorf("electricity moved out: occupancy to %v, electricity to %v, gas to %v", o, e, g)
+	}
+	if got := simtest.Get(query(gas, map[string]any{"d": "2026-12-22"}), "triggerGasHouseMoveOut", "error", "__typename"); got != "ValidationErrorType" {
+		t.Errorf("gas on another day: %v", got)
+	}
+	query(gas, map[string]any{"d": "2026-12-20"})
+	if _, _, g := ends(); g != "2026-12-21T00:00:00+11:00" {
+		t.Errorf("gas moved out: it ends %v", g)
+	}
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+		want any
+	}{
+		{"a day past", map[string]any{"d": "2026-11-30", "id": "2214531"}, "UnableToAdjustMoveDateErrorType"},
+		{"no such occupancy", map[string]any{"d": "2026-12-24", "id": "1"}, "DoesNotExistErrorType"},
+		{"a later day", map[string]any{"d": "2026-12-24", "id": "2214531"}, nil},
+	} {
+		if got := simtest.Get(query(move, tc.vars), "updateProcessedHouseMoveDate", "error", "__typename"); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if o, e, g := ends(); o != "2026-12-24T00:00:00+11:00" || e != "2026-12-25T00:00:00+11:00" || g != "2026-12-25T00:00:00+11:00" {
+		t.Errorf("moved to the 24th: occupancy to %v, electricity to %v, gas to %v", o, e, g)
+	}
+	query(undo, map[string]any{"id": "2214531"})
+	if o, e, g := ends(); o != nil || e != elecBefore || g != gasBefore {
+		t.Errorf("cancelled: occupancy to %v, electricity to %v, gas to %v", o, e, g)
+	}
+	if got := simtest.Get(query(undo, map[string]any{"id": "2214531"}), "cancelHouseMoveOut", "error", "__typename"); got != "UnableToUndoMoveErrorType" {
+		t.Errorf("cancelling again: %v", got)
+	}
+
+	if got := simtest.Get(query(undoIn, map[string]any{"id": "2299992"}), "cancelHouseMoveIn", "error", "__typename"); got != "PreconditionsNotMetErrorType" {
+		t.Errorf("withdrawing a move in begun: %v", got)
+	}
+	props := simtest.Get(query(undoIn, map[string]any{"id": "2299991"}), "cancelHouseMoveIn", "account", "properties").([]any)
+	if len(props) != 2 || simtest.Get(props[1], "id") != "2299992" {
+		t.Errorf("after withdrawing the move in, properties %v", props)
+	}
+}
