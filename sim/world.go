@@ -195,6 +195,8 @@ type LoyaltyPointEntry struct {
 	BalanceCarriedForward int       `yaml:"balanceCarriedForward,omitempty"`
 	ReasonCode            string    `yaml:"reasonCode,omitempty"`
 	PostedAt              time.Time `yaml:"postedAt,omitempty"`
+	// IdempotencyKey is the key an award or deduction was posted with; "" for none.
+	IdempotencyKey string `yaml:"idempotencyKey,omitempty"`
 }
 
 // CommsPreferences is a user's communication preferences (AccountUserCommsPreferences).

@@ -434,7 +434,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createHardshipAgreement": true, "updateHardshipAgreement": true,
 		"validateEmail": true, "validatePhone": true,
 		"triggerElectricityHouseMoveOut": true, "triggerGasHouseMoveOut": true, "cancelHouseMoveOut": true,
-		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true}
+		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true,
+		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -267,13 +268,18 @@ func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 	}
 	out := []any{}
 	for _, en := range slices.Backward(newEnv(c).loyaltyEntries(u)) { // newest first, as Kraken lists them
-		out = append(out, obj{
-			"id": en.ID, "ledgerType": orNil(en.LedgerType), "value": itoa(en.Value),
-			"balanceBroughtForward": itoa(en.BalanceBroughtForward), "balanceCarriedForward": itoa(en.BalanceCarriedForward),
-			"reasonCode": orNil(en.ReasonCode), "postedAt": dateTime(en.PostedAt, c.Session.Zone()), "accountNumber": orNil(en.AccountNumber),
-		})
+		out = append(out, loyaltyEntryMap(en, c.Session.Zone()))
 	}
 	return out, nil
+}
+
+// loyaltyEntryMap is a LoyaltyPointLedgerEntryType.
+func loyaltyEntryMap(en sim.LoyaltyPointEntry, zone *time.Location) obj {
+	return obj{
+		"id": en.ID, "ledgerType": orNil(en.LedgerType), "value": itoa(en.Value),
+		"balanceBroughtForward": itoa(en.BalanceBroughtForward), "balanceCarriedForward": itoa(en.BalanceCarriedForward),
+		"reasonCode": orNil(en.ReasonCode), "postedAt": dateTime(en.PostedAt, zone), "accountNumber": orNil(en.AccountNumber),
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

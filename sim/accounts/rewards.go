@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"net/url"
@@ -568,4 +569,85 @@ func redeemOctoPoints(_ context.Context, c *sim.Call) (any, error) {
 	movePoints(c, holder, -points, a.Number, "REDEEMED_FOR_ACCOUNT_CREDIT")
 	credit(c, a, ledgerFor(a, ""), points/PointsPerPenny, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
 	return obj{"pointsRedeemed": points, "remainingPointsInWallet": have - points, "possibleErrors": []any{}}, nil
+}
+
+// maxAward is the most points one award may give.
+const maxAward = 100000
+
+// Awards and deductions (Origin's awardLoyaltyPoints, deductLoyaltyPoints): the
+// supplier gives an account's loyalty-points user points for something the customer
+// did, or takes them back (from the user named, or that one), posted on their ledger
+// with the reason and the idempotency key, which no other entry may have (KT-CT-9221).
+// An account with no such user is KT-CT-9219; points are positive (KT-CT-9204), an award
+// at most maxAward (KT-CT-9212) and a deduction no more than the user has (KT-CT-9205).
+// unenrollAccountFromLoyaltyProgram stops the account earning (KT-CT-9220 for one not
+// enrolled); the points earned stay with their user.
+
+// loyaltyPost moves points for an award or deduction and answers its entry.
+func loyaltyPost(c *sim.Call, sign int, reason string) (int, obj, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return 0, nil, err
+	}
+	id := a.LoyaltyPointsUserID
+	if sign < 0 && str(in, "accountUserId") != "" {
+		id = str(in, "accountUserId")
+	}
+	w := c.Session.World()
+	holder := w.User(id)
+	if holder == nil || !holder.CanAccess(a.Number) {
+		return 0, nil, c.ValidationError("KT-CT-9219", "Account "+a.Number+" has no loyalty points user "+id+".", "input", "accountNumber")
+	}
+	points, err := pointsArg(c, in)
+	if err != nil {
+		return 0, nil, err
+	}
+	switch have := newEnv(c).loyaltyPoints(holder); {
+	case sign > 0 && points > maxAward:
+		return 0, nil, c.ValidationError("KT-CT-9212", "An award is at most "+itoa(maxAward)+" points.", "input", "points")
+	case sign < 0 && points > have:
+		return 0, nil, c.ValidationError("KT-CT-9205", "Only "+itoa(have)+" points are available.", "input", "points")
+	}
+	key := str(in, "idempotencyKey")
+	if key != "" && slices.ContainsFunc(holder.LoyaltyPointEntries, func(en sim.LoyaltyPointEntry) bool { return en.IdempotencyKey == key }) {
+		return 0, nil, c.ValidationError("KT-CT-9221", "The idempotency key "+key+" was used for another entry.", "input", "idempotencyKey")
+	}
+	u := w.MutableUser(holder.ID)
+	movePoints(c, u, sign*points, a.Number, cmp.Or(str(in, "reasonCode"), reason))
+	last := &u.LoyaltyPointEntries[len(u.LoyaltyPointEntries)-1]
+	last.IdempotencyKey = key
+	return points, loyaltyEntryMap(*last, c.Session.Zone()), nil
+}
+
+// awardLoyaltyPoints gives the account's loyalty-points user points.
+func awardLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
+	n, entry, err := loyaltyPost(c, 1, "POINTS_AWARDED_FOR_ACCOUNT_ACTION")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"pointsAwarded": n, "ledgerEntry": entry}, nil
+}
+
+// deductLoyaltyPoints takes points back from a user of the account.
+func deductLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
+	n, entry, err := loyaltyPost(c, -1, "POINTS_DEDUCTED_FOR_ACCOUNT_ACTION")
+	if err != nil {
+		return nil, err
+	}
+	return obj{"pointsDeducted": n, "ledgerEntry": entry}, nil
+}
+
+// unenrollAccountFromLoyaltyProgram stops the account earning loyalty points.
+func unenrollAccountFromLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := owned(c, str(input(c), "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	if a.LoyaltyPointsUserID == "" {
+		return nil, c.Error("KT-CT-9220")
+	}
+	settleEarner(c, a)
+	a.LoyaltyPointsUserID = ""
+	return obj{"outcome": obj{"hasUnenrolled": true}}, nil
 }
