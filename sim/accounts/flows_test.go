@@ -1,7 +1,9 @@
 package accounts_test
 
 import (
+	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -480,4 +482,20 @@ func waterState(w *sim.World, property string) string {
 		}
 	}
 	return strings.Join(out, "; ")
+}
+
+// TestREADMECountsTheMutations checks the README's count of the mutations state
+// answers against the resolvers.
+func TestREADMECountsTheMutations(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(\d+) mutations \(of the embedded contract`).FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("the README's section on state names no count of mutations")
+	}
+	if got, want := string(m[1]), strconv.Itoa(len(resolvedMutations())); got != want {
+		t.Errorf("the README counts %s mutations answered from state, the resolvers %s", got, want)
+	}
 }
