@@ -97,9 +97,9 @@ func newWaterMeter(c *sim.Call, in map[string]any, path ...any) (sim.WaterMeter,
 	}
 	w := c.Session.World()
 	m := sim.WaterMeter{
-		SerialNumber: strings.TrimSpace(str(in, "serialNumber")), MakeAndModel: str(in, "makeAndModel"),
+		SerialNumber: strings.TrimSpace(str(in, "serialNumber")), MakeAndModel: sim.Clip(str(in, "makeAndModel"), 200),
 		ReadMethod: cmp.Or(str(in, "readMethod"), "MANUAL"), Location: cmp.Or(str(in, "location"), "UNKNOWN"),
-		AccessDetails: str(in, "accessDetails"), MeasurementUnit: cmp.Or(str(in, "measurementUnit"), "KILOLITRES"),
+		AccessDetails: sim.Clip(str(in, "accessDetails"), 500), MeasurementUnit: cmp.Or(str(in, "measurementUnit"), "KILOLITRES"),
 		NumberOfDials: defaultDials,
 	}
 	switch {
@@ -253,7 +253,7 @@ func modifyMeter(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for key, field := range map[string]*string{"location": &m.Location, "accessDetails": &m.AccessDetails, "keyDetails": &m.KeyDetails, "readMethod": &m.ReadMethod} {
 		if s, ok := in[key].(string); ok {
-			*field = s
+			*field = sim.Clip(s, 500)
 		}
 	}
 	mp.Meters[spot.meter] = m

@@ -44,6 +44,11 @@ func FuzzKrakenGraphQL(f *testing.F) {
 		{`mutation { forceMoveIn(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveInDate: "2026-12-20", givenName: "A", familyName: "B"}) { account { number } } }`, `{}`, "signed-in", "", true},
 		{`mutation($in: [SpecialCircumstanceRecordInput]!) { insertUserPsrRecords(input: $in) { records { internalCode } } }`, `{"in":[{"internalCode":"BLIND"}]}`, "signed-in", "", true},
 		{`mutation { submitCustomerFeedback(input: {accountNumber: "A-C90DC431", feedbackId: 7001, formId: 1, answer: "5", issueResolved: true}) { customerFeedback { id } } }`, `{}`, "signed-in", "", true},
+		{`mutation($m: WaterMeterDetailsInput!) { installMeter(input: {propertyId: "2214531", meter: $m}) { meter { id meterPoint { meters { id } } accumulationReadings { edges { node { value } } } } } }`,
+			`{"m":{"serialNumber":"WM-1","installationDate":"2025-05-01","initialReading":"1.5","numberOfDials":6}}`, "signed-in", "", true},
+		{`mutation { exchangeMeter(input: {meterId: "9200001", exchangeDate: "2025-06-01", finalReading: "9", newMeter: {serialNumber: "WM-2", installationDate: "2025-06-01"}}) { meter { id } } }`, `{}`, "signed-in", "", true},
+		{`mutation($p: [BackendScreenParamInputType]) { backendScreenEvent(input: {eventId: "join-saving-sessions", params: $p}) { action { __typename } } }`,
+			`{"p":[{"key":"accountNumber","value":"A-7B3E9D12"}]}`, "signed-in", "", true},
 	}
 	for _, s := range seeds {
 		f.Add(s.query, s.vars, s.session, s.forced, s.auth)
