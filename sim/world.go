@@ -256,6 +256,7 @@ type Account struct {
 	// oldest first.
 	PaymentPreferences []PaymentPreference `yaml:"paymentPreferences,omitempty"`
 	HardshipAgreements []HardshipAgreement `yaml:"hardshipAgreements,omitempty"`
+	Reminders          []Reminder          `yaml:"reminders,omitempty"`
 	Payments           []Payment           `yaml:"payments,omitempty"`
 	Transactions       []Transaction       `yaml:"transactions,omitempty"`
 	Statements         []Statement         `yaml:"statements,omitempty"`
@@ -796,6 +797,23 @@ type HardshipAgreement struct {
 	CreatedAt          time.Time `yaml:"createdAt,omitempty"`
 }
 
+// Reminder is a task set on an account for its supplier's staff (Origin's Reminder,
+// an AccountReminder), open until completed.
+type Reminder struct {
+	ID               int       `yaml:"id,omitempty"`
+	Type             string    `yaml:"type,omitempty"`
+	Content          string    `yaml:"content,omitempty"`
+	DueAt            time.Time `yaml:"dueAt,omitempty"`
+	AssigneeUsername string    `yaml:"assigneeUsername,omitempty"`
+	AssigneeID       string    `yaml:"assigneeId,omitempty"`
+	AssigneeTeamName string    `yaml:"assigneeTeamName,omitempty"`
+	AssigneeTeamID   string    `yaml:"assigneeTeamId,omitempty"`
+	Params           string    `yaml:"params,omitempty"`
+	CreatedAt        time.Time `yaml:"createdAt,omitempty"`
+	CompletedAt      time.Time `yaml:"completedAt,omitempty"`
+	CompletedReason  string    `yaml:"completedReason,omitempty"`
+}
+
 // PaymentPreference is how a customer asked a ledger's payments to be collected from a
 // day: with one of the account's instructions, or none (payments made by hand).
 type PaymentPreference struct {
@@ -1304,6 +1322,7 @@ func (a *Account) clone() {
 	a.PaymentInstructions = cloneSlice(a.PaymentInstructions)
 	a.PaymentPreferences = cloneSlice(a.PaymentPreferences)
 	a.HardshipAgreements = cloneSlice(a.HardshipAgreements)
+	a.Reminders = cloneSlice(a.Reminders)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

@@ -771,6 +771,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"business", func(c *accountCtx) any { return business(c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
 		{"activeHardshipAgreements", func(c *accountCtx) any { return activeHardship(c.w, c.a) }},
+		{"reminders", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return reminderConnection(c.w, c.a, args) })
+		}},
 		// The state records no assistance, debt collection or provisional transaction
 		// (what it posts is final), so an account it holds has none.
 		{"assistanceAgreements", func(c *accountCtx) any { return []any{} }},

@@ -437,7 +437,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"validateEmail": true, "validatePhone": true,
 		"triggerElectricityHouseMoveOut": true, "triggerGasHouseMoveOut": true, "cancelHouseMoveOut": true,
 		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true,
-		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true}
+		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true,
+		"createReminder": true, "createAccountReminder": true, "completeReminder": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
