@@ -257,6 +257,7 @@ type Account struct {
 	PaymentPreferences []PaymentPreference `yaml:"paymentPreferences,omitempty"`
 	HardshipAgreements []HardshipAgreement `yaml:"hardshipAgreements,omitempty"`
 	Reminders          []Reminder          `yaml:"reminders,omitempty"`
+	Appointments       []Appointment       `yaml:"appointments,omitempty"`
 	Payments           []Payment           `yaml:"payments,omitempty"`
 	Transactions       []Transaction       `yaml:"transactions,omitempty"`
 	Statements         []Statement         `yaml:"statements,omitempty"`
@@ -814,6 +815,19 @@ type Reminder struct {
 	CompletedReason  string    `yaml:"completedReason,omitempty"`
 }
 
+// Appointment is an engineer's visit booked at one of the account's properties (a
+// siteworks appointment): BOOKED until its day passes or it is cancelled.
+type Appointment struct {
+	ID         string    `yaml:"id,omitempty"`
+	PropertyID string    `yaml:"propertyId,omitempty"`
+	Date       string    `yaml:"date,omitempty"`
+	Start      string    `yaml:"start,omitempty"`
+	End        string    `yaml:"end,omitempty"`
+	Cancelled  bool      `yaml:"cancelled,omitempty"`
+	CreatedAt  time.Time `yaml:"createdAt,omitempty"`
+	Notes      string    `yaml:"notes,omitempty"`
+}
+
 // PaymentPreference is how a customer asked a ledger's payments to be collected from a
 // day: with one of the account's instructions, or none (payments made by hand).
 type PaymentPreference struct {
@@ -1323,6 +1337,7 @@ func (a *Account) clone() {
 	a.PaymentPreferences = cloneSlice(a.PaymentPreferences)
 	a.HardshipAgreements = cloneSlice(a.HardshipAgreements)
 	a.Reminders = cloneSlice(a.Reminders)
+	a.Appointments = cloneSlice(a.Appointments)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

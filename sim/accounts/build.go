@@ -1388,9 +1388,13 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 			return out, nil
 		}),
 	}
-	if !allowed {
-		m["availableSmets2InstallationTimeslots"] = []any{} // no engineer fits what may not be fitted
-	}
+	m["availableSmets2InstallationTimeslots"] = sim.Lazy(func(map[string]any) (any, error) {
+		out := []any{} // no engineer fits what may not be fitted
+		for _, s := range installSlots(w, a, p, "", "TWO_HOUR") {
+			out = append(out, obj{"appointmentDate": s.date, "startTime": s.start, "endTime": s.end})
+		}
+		return out, nil
+	})
 	return m
 }
 

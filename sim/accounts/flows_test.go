@@ -438,7 +438,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"triggerElectricityHouseMoveOut": true, "triggerGasHouseMoveOut": true, "cancelHouseMoveOut": true,
 		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true,
 		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true,
-		"createReminder": true, "createAccountReminder": true, "completeReminder": true}
+		"createReminder": true, "createAccountReminder": true, "completeReminder": true,
+		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
