@@ -300,6 +300,7 @@ func mutations() map[string]sim.Resolver {
 		// Booking a smart meter installation.
 		"confirmSiteworksAppointmentSlot":   confirmSiteworksAppointmentSlot,
 		"cancelSiteworksAppointment":        cancelSiteworksAppointment,
+		"createPaymentExtension":            createPaymentExtension,
 		"awardLoyaltyPoints":                awardLoyaltyPoints,
 		"deductLoyaltyPoints":               deductLoyaltyPoints,
 		"createReferral":                    createReferral,

@@ -771,6 +771,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"business", func(c *accountCtx) any { return business(c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
 		{"activeHardshipAgreements", func(c *accountCtx) any { return activeHardship(c.w, c.a) }},
+		{"paymentExtensionInfo", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return paymentExtensionInfo(c.w, c.a), nil })
+		}},
 		{"reminders", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return reminderConnection(c.w, c.a, args) })
 		}},
