@@ -301,6 +301,8 @@ func mutations() map[string]sim.Resolver {
 		"confirmSiteworksAppointmentSlot":   confirmSiteworksAppointmentSlot,
 		"cancelSiteworksAppointment":        cancelSiteworksAppointment,
 		"createPaymentExtension":            createPaymentExtension,
+		"makePaymentWithSavedCard":          makePaymentWithSavedCard,
+		"makePaymentWithNewCard":            makePaymentWithNewCard,
 		"awardLoyaltyPoints":                awardLoyaltyPoints,
 		"deductLoyaltyPoints":               deductLoyaltyPoints,
 		"createReferral":                    createReferral,

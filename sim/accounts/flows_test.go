@@ -439,7 +439,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true,
 		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true,
 		"createReminder": true, "createAccountReminder": true, "completeReminder": true,
-		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true}
+		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true,
+		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
