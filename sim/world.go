@@ -91,6 +91,15 @@ type PasswordReset struct {
 	Expires time.Time `yaml:"expires,omitempty"`
 }
 
+// EmailVerification is a link sent to prove an email address is the user's: its token,
+// accepted until Expires, and when it was followed.
+type EmailVerification struct {
+	Email      string    `yaml:"email,omitempty"`
+	Token      string    `yaml:"token,omitempty"`
+	Expires    time.Time `yaml:"expires,omitempty"`
+	VerifiedAt time.Time `yaml:"verifiedAt,omitempty"`
+}
+
 // User is a person who signs in (AccountUserType) and may act on the accounts listed in
 // AccountNumbers, and on no other.
 type User struct {
@@ -114,6 +123,9 @@ type User struct {
 	// PasswordReset is the reset the user last asked for (requestPasswordReset), until a
 	// password is set with it; nil for none.
 	PasswordReset *PasswordReset `yaml:"passwordReset,omitempty"`
+	// EmailVerification is the verification the user was last sent
+	// (sendVerificationEmail); nil for none.
+	EmailVerification *EmailVerification `yaml:"emailVerification,omitempty"`
 	// ScopedKeys are pre-signed keys issued for a purpose and a time
 	// (generatePreSignedToken, a newcomer's letter); they sign in until they expire.
 	ScopedKeys []ScopedKey `yaml:"-"`
@@ -1313,6 +1325,10 @@ func (u *User) clone() {
 	if u.PasswordReset != nil {
 		r := *u.PasswordReset
 		u.PasswordReset = &r
+	}
+	if u.EmailVerification != nil {
+		v := *u.EmailVerification
+		u.EmailVerification = &v
 	}
 	u.Consents = cloneSlice(u.Consents)
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)

@@ -339,8 +339,10 @@ func mutations() map[string]sim.Resolver {
 		"createHardshipAgreement": createHardshipAgreement,
 		"updateHardshipAgreement": updateHardshipAgreement,
 		// Checks.
-		"validateEmail": validateEmail,
-		"validatePhone": validatePhone,
+		"validateEmail":         validateEmail,
+		"validatePhone":         validatePhone,
+		"sendVerificationEmail": sendVerificationEmail,
+		"verifyEmail":           verifyEmail,
 		// Origin's house moves.
 		"triggerElectricityHouseMoveOut":         triggerHouseMoveOut,
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,

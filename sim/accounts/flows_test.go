@@ -440,7 +440,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true,
 		"createReminder": true, "createAccountReminder": true, "completeReminder": true,
 		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true,
-		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true}
+		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true,
+		"sendVerificationEmail": true, "verifyEmail": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
