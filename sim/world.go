@@ -266,16 +266,17 @@ type Account struct {
 	PaymentInstructions []PaymentInstruction `yaml:"paymentInstructions,omitempty"`
 	// PaymentPreferences are the customer's choices of how ledgers are collected from,
 	// oldest first.
-	PaymentPreferences []PaymentPreference `yaml:"paymentPreferences,omitempty"`
-	HardshipAgreements []HardshipAgreement `yaml:"hardshipAgreements,omitempty"`
-	Reminders          []Reminder          `yaml:"reminders,omitempty"`
-	Appointments       []Appointment       `yaml:"appointments,omitempty"`
-	Payments           []Payment           `yaml:"payments,omitempty"`
-	Transactions       []Transaction       `yaml:"transactions,omitempty"`
-	Statements         []Statement         `yaml:"statements,omitempty"`
-	Notes              []Note              `yaml:"notes,omitempty"`
-	References         []AccountReference  `yaml:"references,omitempty"`
-	Metadata           []Metadata          `yaml:"metadata,omitempty"`
+	PaymentPreferences  []PaymentPreference  `yaml:"paymentPreferences,omitempty"`
+	HardshipAgreements  []HardshipAgreement  `yaml:"hardshipAgreements,omitempty"`
+	Reminders           []Reminder           `yaml:"reminders,omitempty"`
+	Appointments        []Appointment        `yaml:"appointments,omitempty"`
+	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
+	Payments            []Payment            `yaml:"payments,omitempty"`
+	Transactions        []Transaction        `yaml:"transactions,omitempty"`
+	Statements          []Statement          `yaml:"statements,omitempty"`
+	Notes               []Note               `yaml:"notes,omitempty"`
+	References          []AccountReference   `yaml:"references,omitempty"`
+	Metadata            []Metadata           `yaml:"metadata,omitempty"`
 	// Campaigns are the slugs of the campaigns the account is in.
 	Campaigns []string `yaml:"campaigns,omitempty"`
 
@@ -840,6 +841,24 @@ type Appointment struct {
 	Notes      string    `yaml:"notes,omitempty"`
 }
 
+// CentrepayDeduction is a regular deduction from a customer's Centrelink benefit paid
+// to the account (Australia's Centrepay), in force from ValidFrom until ValidTo or a
+// target amount is paid; ChangeStatus is the request Services Australia is processing.
+type CentrepayDeduction struct {
+	ID                      string `yaml:"id,omitempty"`
+	BenefitGroup            string `yaml:"benefitGroup,omitempty"`
+	ServiceReason           string `yaml:"serviceReason,omitempty"`
+	CustomerReferenceNumber string `yaml:"customerReferenceNumber,omitempty"`
+	Amount                  int    `yaml:"amount,omitempty"`
+	TargetAmount            int    `yaml:"targetAmount,omitempty"`
+	ValidFrom               string `yaml:"validFrom,omitempty"`
+	ValidTo                 string `yaml:"validTo,omitempty"`
+	GivenName               string `yaml:"customerGivenName,omitempty"`
+	FamilyName              string `yaml:"customerFamilyName,omitempty"`
+	DateOfBirth             string `yaml:"customerDateOfBirth,omitempty"`
+	ChangeStatus            string `yaml:"changeStatus,omitempty"`
+}
+
 // PaymentPreference is how a customer asked a ledger's payments to be collected from a
 // day: with one of the account's instructions, or none (payments made by hand).
 type PaymentPreference struct {
@@ -1354,6 +1373,7 @@ func (a *Account) clone() {
 	a.HardshipAgreements = cloneSlice(a.HardshipAgreements)
 	a.Reminders = cloneSlice(a.Reminders)
 	a.Appointments = cloneSlice(a.Appointments)
+	a.CentrepayDeductions = cloneSlice(a.CentrepayDeductions)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

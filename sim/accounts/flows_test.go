@@ -441,7 +441,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createReminder": true, "createAccountReminder": true, "completeReminder": true,
 		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true,
 		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true,
-		"sendVerificationEmail": true, "verifyEmail": true}
+		"sendVerificationEmail": true, "verifyEmail": true,
+		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
