@@ -74,13 +74,9 @@ func paymentExtensionInfo(w *env, a *sim.Account) obj {
 // createPaymentExtension sets the extension up on one of the days offered.
 func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	a, l, err := ownedLedger(c, in, "", false, c.UnauthorizedCode())
 	if err != nil {
 		return nil, err
-	}
-	l := ledgerFor(a, str(in, "ledgerNumber"))
-	if l == nil {
-		return nil, c.Error(c.UnauthorizedCode())
 	}
 	w := newEnv(c)
 	e := extensionFor(w, a, l)

@@ -821,13 +821,9 @@ func intOr(m map[string]any, key string, def int) int {
 // no schedule is in force.
 func replaceLatestPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	a, l, err := ownedLedger(c, in, "", false, c.UnauthorizedCode())
 	if err != nil {
 		return nil, err
-	}
-	l := ledgerFor(a, str(in, "ledgerNumber"))
-	if l == nil {
-		return nil, c.Error(c.UnauthorizedCode())
 	}
 	day := today(c)
 	cur := activeSchedule(a, l.Number, day)
