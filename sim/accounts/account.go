@@ -267,7 +267,7 @@ func ownedProperty(c *sim.Call, id, notFound string) (*sim.Property, error) {
 		return nil, c.ValidationError(notFound, "No property has id "+id+".", "input", "propertyId")
 	}
 	if !u.CanAccess(a.Number) {
-		return nil, c.Error(codeUnauthorized)
+		return nil, c.Error(c.UnauthorizedCode())
 	}
 	_, p = c.Session.World().MutableProperty(id)
 	return p, nil

@@ -306,6 +306,8 @@ func mutations() map[string]sim.Resolver {
 		"createCentrepayDeduction":          createCentrepayDeduction,
 		"changeCentrepayDeduction":          changeCentrepayDeduction,
 		"cancelCentrepayDeduction":          cancelCentrepayDeduction,
+		"addProperty":                       addProperty,
+		"updatePropertyAddress":             updatePropertyAddress,
 		"awardLoyaltyPoints":                awardLoyaltyPoints,
 		"deductLoyaltyPoints":               deductLoyaltyPoints,
 		"createReferral":                    createReferral,

@@ -442,7 +442,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true,
 		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true,
 		"sendVerificationEmail": true, "verifyEmail": true,
-		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true}
+		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true,
+		"addProperty": true, "updatePropertyAddress": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
