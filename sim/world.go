@@ -264,6 +264,10 @@ type Account struct {
 	Ledgers             []Ledger             `yaml:"ledgers,omitempty"`
 	PaymentSchedules    []PaymentSchedule    `yaml:"paymentSchedules,omitempty"`
 	PaymentInstructions []PaymentInstruction `yaml:"paymentInstructions,omitempty"`
+	// StoredBankDetails are bank details stored with the vendor, by VendorReference,
+	// for a direct debit instruction to be set up from (Origin's
+	// storeDirectDebitPaymentMethodDetails); each is used once.
+	StoredBankDetails []PaymentInstruction `yaml:"storedBankDetails,omitempty"`
 	// PaymentPreferences are the customer's choices of how ledgers are collected from,
 	// oldest first.
 	PaymentPreferences  []PaymentPreference  `yaml:"paymentPreferences,omitempty"`
@@ -1370,6 +1374,7 @@ func (a *Account) clone() {
 	a.PaymentSchedules = cloneSlice(a.PaymentSchedules)
 	a.PaymentInstructions = cloneSlice(a.PaymentInstructions)
 	a.PaymentPreferences = cloneSlice(a.PaymentPreferences)
+	a.StoredBankDetails = cloneSlice(a.StoredBankDetails)
 	a.HardshipAgreements = cloneSlice(a.HardshipAgreements)
 	a.Reminders = cloneSlice(a.Reminders)
 	a.Appointments = cloneSlice(a.Appointments)

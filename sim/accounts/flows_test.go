@@ -443,7 +443,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true,
 		"sendVerificationEmail": true, "verifyEmail": true,
 		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true,
-		"addProperty": true, "updatePropertyAddress": true}
+		"addProperty": true, "updatePropertyAddress": true,
+		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
