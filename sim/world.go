@@ -275,12 +275,16 @@ type Account struct {
 	Reminders           []Reminder           `yaml:"reminders,omitempty"`
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
-	Payments            []Payment            `yaml:"payments,omitempty"`
-	Transactions        []Transaction        `yaml:"transactions,omitempty"`
-	Statements          []Statement          `yaml:"statements,omitempty"`
-	Notes               []Note               `yaml:"notes,omitempty"`
-	References          []AccountReference   `yaml:"references,omitempty"`
-	Metadata            []Metadata           `yaml:"metadata,omitempty"`
+	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// DocumentAccessibility is how the customer's documents are made (LARGE_PRINT,
+	// BRAILLE, AUDIO); "" for the usual.
+	DocumentAccessibility string             `yaml:"documentAccessibility,omitempty"`
+	Payments              []Payment          `yaml:"payments,omitempty"`
+	Transactions          []Transaction      `yaml:"transactions,omitempty"`
+	Statements            []Statement        `yaml:"statements,omitempty"`
+	Notes                 []Note             `yaml:"notes,omitempty"`
+	References            []AccountReference `yaml:"references,omitempty"`
+	Metadata              []Metadata         `yaml:"metadata,omitempty"`
 	// Campaigns are the slugs of the campaigns the account is in.
 	Campaigns []string `yaml:"campaigns,omitempty"`
 
@@ -863,6 +867,19 @@ type CentrepayDeduction struct {
 	ChangeStatus            string `yaml:"changeStatus,omitempty"`
 }
 
+// Complaint is a complaint a customer made about the account, and its first contact.
+type Complaint struct {
+	ID             string    `yaml:"id,omitempty"`
+	Type           string    `yaml:"type,omitempty"`
+	Subtype        string    `yaml:"subtype,omitempty"`
+	Summary        string    `yaml:"summary,omitempty"`
+	Source         string    `yaml:"source,omitempty"`
+	ContactMethod  string    `yaml:"preferredContactMethod,omitempty"`
+	Status         string    `yaml:"status,omitempty"`
+	CreatedAt      time.Time `yaml:"createdAt,omitempty"`
+	ResolutionDate string    `yaml:"resolutionDate,omitempty"`
+}
+
 // PaymentPreference is how a customer asked a ledger's payments to be collected from a
 // day: with one of the account's instructions, or none (payments made by hand).
 type PaymentPreference struct {
@@ -1379,6 +1396,7 @@ func (a *Account) clone() {
 	a.Reminders = cloneSlice(a.Reminders)
 	a.Appointments = cloneSlice(a.Appointments)
 	a.CentrepayDeductions = cloneSlice(a.CentrepayDeductions)
+	a.Complaints = cloneSlice(a.Complaints)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

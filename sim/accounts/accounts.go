@@ -310,6 +310,8 @@ func mutations() map[string]sim.Resolver {
 		"updatePropertyAddress":                        updatePropertyAddress,
 		"storeDirectDebitPaymentMethodDetails":         storeDirectDebitPaymentMethodDetails,
 		"setUpDirectDebitInstructionFromStoredDetails": setUpDirectDebitInstructionFromStoredDetails,
+		"createComplaint":                              createComplaint,
+		"updateDocumentAccessibilityPreference":        updateDocumentAccessibilityPreference,
 		"awardLoyaltyPoints":                           awardLoyaltyPoints,
 		"deductLoyaltyPoints":                          deductLoyaltyPoints,
 		"createReferral":                               createReferral,

@@ -617,7 +617,10 @@ func accountFieldList() []field[*accountCtx] {
 		{"referralsCreated", func(c *accountCtx) any { return c.a.ReferralsCreated }},
 		{"activeReferralSchemes", func(c *accountCtx) any { return referralSchemes(c.w, c.a) }},
 		{"commsDeliveryPreference", func(c *accountCtx) any { return orNil(c.a.CommsDeliveryPreference) }},
-		{"documentAccessibility", func(c *accountCtx) any { return nil }},
+		{"documentAccessibility", func(c *accountCtx) any { return orNil(c.a.DocumentAccessibility) }},
+		{"complaints", func(c *accountCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return complaintConnection(c.w, c.a, args) })
+		}},
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
 		{"isInHardship", func(c *accountCtx) any { return len(activeHardship(c.w, c.a)) > 0 }},
 		{"projectedBalance", func(c *accountCtx) any { return c.a.Balance }},

@@ -444,7 +444,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"sendVerificationEmail": true, "verifyEmail": true,
 		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true,
 		"addProperty": true, "updatePropertyAddress": true,
-		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true}
+		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
+		"createComplaint": true, "updateDocumentAccessibilityPreference": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
