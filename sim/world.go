@@ -276,6 +276,12 @@ type Account struct {
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
 	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// BlanketOrderedAt is when an electric blanket was ordered for the account
+	// (Octopus's orderBlanket); zero for none.
+	BlanketOrderedAt time.Time `yaml:"blanketOrderedAt,omitempty"`
+	// BlanketDiscountCode is the electric blanket discount code the account was given
+	// (assignDiscountCode); "" for none.
+	BlanketDiscountCode string `yaml:"blanketDiscountCode,omitempty"`
 	// DocumentAccessibility is how the customer's documents are made (LARGE_PRINT,
 	// BRAILLE, AUDIO); "" for the usual.
 	DocumentAccessibility string             `yaml:"documentAccessibility,omitempty"`

@@ -445,7 +445,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true,
 		"addProperty": true, "updatePropertyAddress": true,
 		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
-		"createComplaint": true, "updateDocumentAccessibilityPreference": true}
+		"createComplaint": true, "updateDocumentAccessibilityPreference": true,
+		"orderBlanket": true, "assignDiscountCode": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
