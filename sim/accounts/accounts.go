@@ -12,6 +12,7 @@ import (
 	"iter"
 	"math"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -638,6 +639,21 @@ func postTransaction(a *sim.Account, l *sim.Ledger, t sim.Transaction) string {
 // errorf builds a plain error for a broken invariant, with the field for context.
 func errorf(c *sim.Call, format string, args ...any) error {
 	return fmt.Errorf("%s: %s", c.Field.Name, fmt.Sprintf(format, args...))
+}
+
+// viewersEntry finds, among the viewer's accounts, the one whose list holds an entry
+// match picks, and the entry's index; a nil account for none.
+func viewersEntry[T any](c *sim.Call, list func(*sim.Account) []T, match func(T) bool) (*sim.Account, int, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, 0, err
+	}
+	for held := range heldBy(c.Session.World(), u) {
+		if i := slices.IndexFunc(list(held), match); i >= 0 {
+			return held, i, nil
+		}
+	}
+	return nil, -1, nil
 }
 
 // heldBy are the session's accounts a user may act on, in the world's order.

@@ -109,24 +109,19 @@ func createCentrepayDeduction(_ context.Context, c *sim.Call) (any, error) {
 // viewersDeduction finds one of the viewer's deductions by the input's id, for its
 // customer, for changing.
 func viewersDeduction(c *sim.Call, in map[string]any) (*sim.Account, *sim.CentrepayDeduction, error) {
-	u, _, err := c.Viewer()
-	if err != nil {
-		return nil, nil, err
-	}
 	id := str(in, "deductionId")
-	w := c.Session.World()
-	for held := range heldBy(w, u) {
-		i := slices.IndexFunc(held.CentrepayDeductions, func(d sim.CentrepayDeduction) bool { return d.ID == id })
-		if i < 0 {
-			continue
-		}
-		if !sameCustomer(in, held.CentrepayDeductions[i]) {
-			return nil, nil, c.ValidationError("KT-AU-3924", "Deduction "+id+" is another customer's.", "input", "customerGivenName")
-		}
-		a := w.MutableAccount(held.Number)
-		return a, &a.CentrepayDeductions[i], nil
+	held, i, err := viewersEntry(c, func(a *sim.Account) []sim.CentrepayDeduction { return a.CentrepayDeductions },
+		func(d sim.CentrepayDeduction) bool { return d.ID == id })
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case held == nil:
+		return nil, nil, c.ValidationError("KT-AU-3923", "None of your accounts has deduction "+strconv.Quote(id)+".", "input", "deductionId")
+	case !sameCustomer(in, held.CentrepayDeductions[i]):
+		return nil, nil, c.ValidationError("KT-AU-3924", "Deduction "+id+" is another customer's.", "input", "customerGivenName")
 	}
-	return nil, nil, c.ValidationError("KT-AU-3923", "None of your accounts has deduction "+strconv.Quote(id)+".", "input", "deductionId")
+	a := c.Session.World().MutableAccount(held.Number)
+	return a, &a.CentrepayDeductions[i], nil
 }
 
 // changeCentrepayDeduction asks for a deduction's amount or days to change.

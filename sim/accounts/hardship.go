@@ -129,28 +129,24 @@ func createHardshipAgreement(_ context.Context, c *sim.Call) (any, error) {
 // updateHardshipAgreement changes one of the viewer's hardship agreements.
 func updateHardshipAgreement(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	u, _, err := c.Viewer()
-	if err != nil {
+	id := str(in, "id")
+	held, i, err := viewersEntry(c, func(a *sim.Account) []sim.HardshipAgreement { return a.HardshipAgreements },
+		func(h sim.HardshipAgreement) bool { return h.ID == id })
+	switch {
+	case err != nil:
+		return nil, err
+	case held == nil:
+		return nil, c.ValidationError("KT-CT-11611", "None of your accounts has hardship agreement "+strconv.Quote(id)+".", "input", "id")
+	}
+	h := held.HardshipAgreements[i]
+	applyHardship(in, &h)
+	if err := checkHardship(c, held, h); err != nil {
 		return nil, err
 	}
-	id := str(in, "id")
-	w := c.Session.World()
-	for held := range heldBy(w, u) {
-		i := slices.IndexFunc(held.HardshipAgreements, func(h sim.HardshipAgreement) bool { return h.ID == id })
-		if i < 0 {
-			continue
-		}
-		h := held.HardshipAgreements[i]
-		applyHardship(in, &h)
-		if err := checkHardship(c, held, h); err != nil {
-			return nil, err
-		}
-		a := w.MutableAccount(held.Number)
-		a.HardshipAgreements[i] = h
-		notifyHardship(c, a, in, "Your support has changed", h)
-		return obj{"updatedHardshipAgreement": hardshipMap(newEnv(c), h)}, nil
-	}
-	return nil, c.ValidationError("KT-CT-11611", "None of your accounts has hardship agreement "+strconv.Quote(id)+".", "input", "id")
+	a := c.Session.World().MutableAccount(held.Number)
+	a.HardshipAgreements[i] = h
+	notifyHardship(c, a, in, "Your support has changed", h)
+	return obj{"updatedHardshipAgreement": hardshipMap(newEnv(c), h)}, nil
 }
 
 // notifyHardship emails the account's billing address about the agreement when the

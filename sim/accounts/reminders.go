@@ -130,24 +130,18 @@ func createAccountReminder(_ context.Context, c *sim.Call) (any, error) {
 // completeReminder closes one of the viewer's open reminders.
 func completeReminder(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	u, _, err := c.Viewer()
-	if err != nil {
-		return nil, err
-	}
 	id, _ := integer(in, "reminderId")
-	w := c.Session.World()
-	for held := range heldBy(w, u) {
-		i := slices.IndexFunc(held.Reminders, func(r sim.Reminder) bool { return r.ID == id })
-		if i < 0 {
-			continue
-		}
-		if !held.Reminders[i].CompletedAt.IsZero() {
-			return nil, c.ValidationError("KT-CT-1407", "Reminder "+strconv.Itoa(id)+" was completed already.", "input", "reminderId")
-		}
-		a := w.MutableAccount(held.Number)
-		a.Reminders[i].CompletedAt = c.Session.Now().UTC().Truncate(time.Second)
-		a.Reminders[i].CompletedReason = sim.Clip(str(in, "reason"), 500)
-		return obj{}, nil
+	held, i, err := viewersEntry(c, func(a *sim.Account) []sim.Reminder { return a.Reminders }, func(r sim.Reminder) bool { return r.ID == id })
+	switch {
+	case err != nil:
+		return nil, err
+	case held == nil:
+		return nil, c.ValidationError("KT-CT-1406", "None of your accounts has reminder "+strconv.Itoa(id)+".", "input", "reminderId")
+	case !held.Reminders[i].CompletedAt.IsZero():
+		return nil, c.ValidationError("KT-CT-1407", "Reminder "+strconv.Itoa(id)+" was completed already.", "input", "reminderId")
 	}
-	return nil, c.ValidationError("KT-CT-1406", "None of your accounts has reminder "+strconv.Itoa(id)+".", "input", "reminderId")
+	a := c.Session.World().MutableAccount(held.Number)
+	a.Reminders[i].CompletedAt = c.Session.Now().UTC().Truncate(time.Second)
+	a.Reminders[i].CompletedReason = sim.Clip(str(in, "reason"), 500)
+	return obj{}, nil
 }

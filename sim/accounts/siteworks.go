@@ -192,24 +192,19 @@ func normalTime(s string) string {
 
 // cancelSiteworksAppointment cancels one of the viewer's bookings before its day.
 func cancelSiteworksAppointment(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.Viewer()
-	if err != nil {
-		return nil, err
-	}
 	id := str(input(c), "appointmentId")
-	w := c.Session.World()
-	for held := range heldBy(w, u) {
-		i := slices.IndexFunc(held.Appointments, func(ap sim.Appointment) bool { return ap.ID == id })
-		if i < 0 {
-			continue
-		}
-		a := w.MutableAccount(held.Number)
-		if appointmentStatus(a.Appointments[i], today(c)) == "BOOKED" {
-			a.Appointments[i].Cancelled = true
-		}
-		return obj{"siteworksAppointment": appointmentMap(newEnv(c), a.Appointments[i])}, nil
+	held, i, err := viewersEntry(c, func(a *sim.Account) []sim.Appointment { return a.Appointments }, func(ap sim.Appointment) bool { return ap.ID == id })
+	switch {
+	case err != nil:
+		return nil, err
+	case held == nil:
+		return nil, c.Error(c.UnauthorizedCode())
 	}
-	return nil, c.Error(c.UnauthorizedCode())
+	a := c.Session.World().MutableAccount(held.Number)
+	if appointmentStatus(a.Appointments[i], today(c)) == "BOOKED" {
+		a.Appointments[i].Cancelled = true
+	}
+	return obj{"siteworksAppointment": appointmentMap(newEnv(c), a.Appointments[i])}, nil
 }
 
 // siteworksAppointments lists the viewer's bookings at homes with the postcode, of the
