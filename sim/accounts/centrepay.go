@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +27,6 @@ const (
 	// centrepayMinimum is the least a deduction may be, in cents ($10.00 is too little).
 	centrepayMinimum = 1000
 )
-
-// crn is a Centrelink customer reference number's shape.
-var crn = regexp.MustCompile(`^[0-9]{9}[A-Za-z]$`)
 
 func centrepayMap(a *sim.Account, d sim.CentrepayDeduction) obj {
 	return obj{
@@ -97,7 +93,7 @@ func createCentrepayDeduction(_ context.Context, c *sim.Call) (any, error) {
 	inForce := slices.ContainsFunc(a.CentrepayDeductions, func(x sim.CentrepayDeduction) bool {
 		return x.ServiceReason == d.ServiceReason && x.ChangeStatus != "CANCELLING" && (x.ValidTo == "" || x.ValidTo >= d.ValidFrom)
 	})
-	if !customer || !crn.MatchString(d.CustomerReferenceNumber) || inForce {
+	if !customer || !centrelinkNumber().MatchString(d.CustomerReferenceNumber) || inForce {
 		return nil, c.ValidationError("KT-AU-3912", "The customer must be a user of the account, with a reference number of nine digits and a letter, and no deduction for the service in force.", "input")
 	}
 	d.ID = nextID(centrepayFloor, accountIDs(w, func(a *sim.Account) []sim.CentrepayDeduction { return a.CentrepayDeductions },
