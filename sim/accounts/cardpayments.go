@@ -12,8 +12,8 @@ import (
 // Paying by card at once (Origin's older makePaymentWithSavedCard and
 // makePaymentWithNewCard): a payment of a positive amount from one of the account's
 // active cards, or a card the vendor's token names, kept on the first ledger: taken
-// today it clears and credits the ledger; on a later day, with a saved card, it is
-// SCHEDULED; a card that has expired, or a token of a declining test card
+// today it clears and credits the ledger; on a later day within a year, with a saved
+// card, it is SCHEDULED; a card that has expired, or a token of a declining test card
 // (pm_card_chargeDeclined…, tok_chargeDeclined…), makes a FAILED payment. A new card
 // taken is saved as a card instruction when asked. Anything else pays nothing (null):
 // the fields document no refusal but the platform's.
@@ -57,7 +57,7 @@ func makePaymentWithSavedCard(_ context.Context, c *sim.Call) (any, error) {
 	i := slices.IndexFunc(a.PaymentInstructions, func(x sim.PaymentInstruction) bool {
 		return x.ID == str(in, "paymentInstructionId") && x.InstructionType == "CARD" && x.Status == "ACTIVE"
 	})
-	if i < 0 || amount <= 0 || day < today(c) || ledgerFor(a, "") == nil {
+	if i < 0 || amount <= 0 || day < today(c) || day > addDays(today(c), 365) || ledgerFor(a, "") == nil {
 		return obj{"accountPayment": nil}, nil
 	}
 	card := a.PaymentInstructions[i]

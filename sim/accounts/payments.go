@@ -707,7 +707,7 @@ func cancelPayment(_ context.Context, c *sim.Call) (any, error) {
 // Origin's payment schedules: createPaymentSchedule starts one of a kind (direct debit,
 // card, bank transfer) that pays what each bill asks, and createFixedPaymentSchedule one
 // of a fixed amount, monthly on a day of the month (1 to 28) or weekly on a day of the
-// week (1, Monday, to 7), every paymentFrequencyMultiplier months or weeks
+// week (1, Monday, to 7), every paymentFrequencyMultiplier (1 to 12) months or weeks
 // (OutOfBoundsPaymentDayErrorType for a day out of those); each starts on its day
 // (today at the earliest) on the ledger named or the first, and replaces the schedule in
 // force then; one already waiting to start is a ScheduleOverlapErrorType.
@@ -801,7 +801,7 @@ func createFixedPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	amount, _ := integer(in, "paymentAmount")
 	next := sim.PaymentSchedule{
 		ID: nextID(81700, scheduleIDs(c.Session.World())), LedgerNumber: l.Number, ValidFrom: from,
-		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: freq, PaymentFrequencyMultiplier: max(1, intOr(in, "paymentFrequencyMultiplier", 1)),
+		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: freq, PaymentFrequencyMultiplier: min(max(1, intOr(in, "paymentFrequencyMultiplier", 1)), 12),
 		PaymentAmount: max(0, amount), PaymentDay: day, ScheduleType: str(in, "scheduleType"),
 	}
 	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next)), "error": nil}, nil

@@ -3,6 +3,7 @@ package accounts
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -125,13 +126,17 @@ func newWaterMeter(c *sim.Call, in map[string]any, path ...any) (sim.WaterMeter,
 	m.InstallationDate = day
 	if v, given := in["initialReading"]; given && v != nil {
 		f, ok := number(v)
-		if !ok || f < 0 {
-			return m, bad("initialReading", "A register reads zero or more.")
+		if !ok || f < 0 || f >= registerLimit(m) {
+			return m, bad("initialReading", "A register of "+strconv.Itoa(m.NumberOfDials)+" dials reads from zero to below "+decimal(registerLimit(m))+".")
 		}
 		m.InitialReading = f
 	}
 	return m, nil
 }
+
+// registerLimit is the first value a meter's register cannot show: ten to the power of
+// its dials.
+func registerLimit(m sim.WaterMeter) float64 { return math.Pow10(m.NumberOfDials) }
 
 // installMeter fits the first meter on a property that has none fitted.
 func installMeter(_ context.Context, c *sim.Call) (any, error) {
@@ -214,8 +219,8 @@ func exchangeMeter(_ context.Context, c *sim.Call) (any, error) {
 	final := old.InitialReading
 	if v, given := in["finalReading"]; given && v != nil {
 		f, ok := number(v)
-		if !ok || f < old.InitialReading {
-			return nil, c.ValidationError("KT-GB-11001", "The final reading is below the one the meter was fitted with ("+decimal(old.InitialReading)+").", "input", "finalReading")
+		if !ok || f < old.InitialReading || f >= registerLimit(old) {
+			return nil, c.ValidationError("KT-GB-11001", "The final reading is from the one the meter was fitted with ("+decimal(old.InitialReading)+") to below "+decimal(registerLimit(old))+".", "input", "finalReading")
 		}
 		final = f
 	}

@@ -29,6 +29,9 @@ func TestOriginPaysByCard(t *testing.T) {
 	if got := simtest.Get(query(saved, map[string]any{"in": "412883", "a": 900, "d": "2026-12-20"}), "makePaymentWithSavedCard", "accountPayment"); simtest.Get(got, "status") != "SCHEDULED" || simtest.Get(got, "paymentDate") != "2026-12-20" {
 		t.Errorf("paid later: %v", got)
 	}
+	if got := simtest.Get(query(saved, map[string]any{"in": "412883", "a": 100, "d": "2028-01-01"}), "makePaymentWithSavedCard", "accountPayment"); got != nil {
+		t.Errorf("paid over a year ahead: %v", got)
+	}
 	if got := simtest.Get(query(saved, map[string]any{"in": "412881", "a": 100}), "makePaymentWithSavedCard", "accountPayment"); got != nil {
 		t.Errorf("another account's instruction paid %v", got)
 	}

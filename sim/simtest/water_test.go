@@ -61,12 +61,14 @@ func TestWaterMeterIsExchanged(t *testing.T) {
 		{"a day to come", c, installWater, map[string]any{"p": "2214532", "m": waterMeter("WM-9", "2026-12-03")}, "KT-GB-11001"},
 		{"no dials", c, installWater, map[string]any{"p": "2214532", "m": waterMeter("WM-9", "2026-11-02", "numberOfDials", 0)}, "KT-GB-11001"},
 		{"a reading below zero", c, installWater, map[string]any{"p": "2214532", "m": waterMeter("WM-9", "2026-11-02", "initialReading", "-1")}, "KT-GB-11001"},
+		{"a reading the dials cannot show", c, installWater, map[string]any{"p": "2214532", "m": waterMeter("WM-9", "2026-11-02", "initialReading", "100000", "numberOfDials", 5)}, "KT-GB-11001"},
 		{"modifying no meter", c, modifyWater, map[string]any{"id": "42", "dials": 5}, "KT-GB-11006"},
 		{"modifying another's", other, modifyWater, map[string]any{"id": "9200001", "dials": 5}, "KT-CT-1111"},
 		{"too many dials", c, modifyWater, map[string]any{"id": "9200001", "dials": 13}, "KT-GB-11001"},
 		{"exchanging no meter", c, exchangeWater, map[string]any{"id": "42", "day": "2026-12-01", "m": waterMeter("WM-2002", "2026-12-01")}, "KT-GB-11002"},
 		{"exchanging before it was fitted", c, exchangeWater, map[string]any{"id": "9200001", "day": "2026-11-01", "m": waterMeter("WM-2002", "2026-11-01")}, "KT-GB-11002"},
 		{"a final reading below the first", c, exchangeWater, map[string]any{"id": "9200001", "day": "2026-12-01", "final": "3", "m": waterMeter("WM-2002", "2026-12-01")}, "KT-GB-11001"},
+		{"a final reading past the dials", c, exchangeWater, map[string]any{"id": "9200001", "day": "2026-12-01", "final": "1000000", "m": waterMeter("WM-2002", "2026-12-01")}, "KT-GB-11001"},
 		{"the new meter fitted another day", c, exchangeWater, map[string]any{"id": "9200001", "day": "2026-12-01", "m": waterMeter("WM-2002", "2026-11-30")}, "KT-GB-11001"},
 	} {
 		if out := tc.client.Query(tc.query, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
