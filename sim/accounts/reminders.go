@@ -12,8 +12,8 @@ import (
 
 // Reminders: a task set on an account for the supplier's staff, due at a time, open
 // until completed. Origin's createReminder names its type from the reminder types
-// (a name shaped as AccountReminderTypes' values; KT-CT-1401 for another, or for no
-// content), an account
+// (a name shaped as AccountReminderTypes' values; KT-CT-1401 for another, for no
+// content or for a due time past), an account
 // (KT-CT-1408 for none) and whoever completes it: a user or a team, not both
 // (KT-CT-1403, KT-CT-1405); completeReminder closes an open one (KT-CT-1406 for none of
 // the viewer's, KT-CT-1407 for one completed). The older createAccountReminder of both
@@ -68,8 +68,8 @@ func newReminder(c *sim.Call, in map[string]any, typeName, invalid string) (sim.
 	r.Type = typ
 	if v := in["dueAt"]; v != nil {
 		t, ok := parseTime(v, c.Session.Zone())
-		if !ok {
-			return r, c.ValidationError(invalid, "dueAt is no time.", "input", "dueAt")
+		if !ok || t.Before(now) {
+			return r, c.ValidationError(invalid, "dueAt is a time to come.", "input", "dueAt")
 		}
 		r.DueAt = t
 	}

@@ -28,6 +28,7 @@ func TestOriginRemindersAreSetAndCompleted(t *testing.T) {
 		{"no assignee", map[string]any{"a": "A-C90DC431", "type": "MOVE_OUT"}, "KT-CT-1403"},
 		{"a user and a team", map[string]any{"a": "A-C90DC431", "type": "MOVE_OUT", "team": "Movers", "user": "sam"}, "KT-CT-1405"},
 		{"no type's name", map[string]any{"a": "A-C90DC431", "type": "call them!", "team": "Movers"}, "KT-CT-1401"},
+		{"due in the past", map[string]any{"a": "A-C90DC431", "type": "MOVE_OUT", "team": "Movers", "due": "2026-12-01T09:00:00+11:00"}, "KT-CT-1401"},
 	} {
 		if out := c.Query(create, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
 			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
