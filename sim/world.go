@@ -276,6 +276,9 @@ type Account struct {
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
 	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// ExportPaymentMethod is how the account's solar export credit is paid out (CHEQUE,
+	// DIRECT_DEBIT); "" until the customer chooses.
+	ExportPaymentMethod string `yaml:"exportPaymentMethod,omitempty"`
 	// BlanketOrderedAt is when an electric blanket was ordered for the account
 	// (Octopus's orderBlanket); zero for none.
 	BlanketOrderedAt time.Time `yaml:"blanketOrderedAt,omitempty"`

@@ -41,13 +41,6 @@ var noneConnection = ofReadable(func(c *sim.Call, _ *sim.Account) (any, error) {
 // noDonations answers charityDonationHistory(accountNumber:): nothing donated.
 var noDonations = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return obj{"totalDonatedAmount": 0}, nil })
 
-// noExportRepayments answers Origin's exportRepaymentDetails(accountNumber:): not
-// configured, nothing paid or due, as no state supply exports (no fixture home has
-// solar panels).
-var noExportRepayments = ofReadable(func(_ *sim.Call, a *sim.Account) (any, error) {
-	return obj{"accountNumber": a.Number, "isConfigured": false, "nextRepaymentDate": nil, "lastRepaymentDate": nil, "paymentMethod": nil}, nil
-})
-
 // noScheme answers a sign-up or promotional reward scheme (domesticSignupRewardScheme,
 // domesticJoiningRewardScheme, activeDomesticSignupRewardScheme): null, as state runs
 // none; a friend's referral code is domesticAccountReferralRewardScheme's.
