@@ -1595,42 +1595,32 @@ func (w *World) Property(id string) (*Account, *Property) {
 // account, or nils: of a supply whose home has changed hands, its occupier's (the
 // account whose home has no move-out day), else the first account's that held it.
 func (w *World) ElectricityMeterPoint(mpan string) (*Account, *ElectricityMeterPoint) {
-	var firstA *Account
-	var firstMP *ElectricityMeterPoint
-	for _, a := range w.Accounts {
-		if a == nil {
-			continue
-		}
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			for j := range p.ElectricityMeterPoints {
-				if mp := &p.ElectricityMeterPoints[j]; mp.Identifier() == mpan {
-					if p.OccupiedTo == "" {
-						return a, mp
-					}
-					if firstA == nil {
-						firstA, firstMP = a, mp
-					}
-				}
-			}
-		}
-	}
-	return firstA, firstMP
+	return occupiedPoint(w, mpan, func(p *Property) []ElectricityMeterPoint { return p.ElectricityMeterPoints })
 }
 
 // GasMeterPoint returns the meter point with the given MPRN or MIRN and its account, or
 // nils, its occupier's as ElectricityMeterPoint's.
 func (w *World) GasMeterPoint(mprn string) (*Account, *GasMeterPoint) {
+	return occupiedPoint(w, mprn, func(p *Property) []GasMeterPoint { return p.GasMeterPoints })
+}
+
+// occupiedPoint finds the meter point of a fuel (the list points picks from a property)
+// whose identifier is id, as ElectricityMeterPoint does.
+func occupiedPoint[T any, P interface {
+	*T
+	Identifier() string
+}](w *World, id string, points func(*Property) []T) (*Account, *T) {
 	var firstA *Account
-	var firstMP *GasMeterPoint
+	var firstMP *T
 	for _, a := range w.Accounts {
 		if a == nil {
 			continue
 		}
 		for i := range a.Properties {
 			p := &a.Properties[i]
-			for j := range p.GasMeterPoints {
-				if mp := &p.GasMeterPoints[j]; mp.Identifier() == mprn {
+			list := points(p)
+			for j := range list {
+				if mp := &list[j]; P(mp).Identifier() == id {
 					if p.OccupiedTo == "" {
 						return a, mp
 					}
