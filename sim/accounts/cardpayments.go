@@ -35,10 +35,8 @@ func payByCard(c *sim.Call, a *sim.Account, amount int, day string, failed bool)
 		p.Status = "FAILED"
 	case day == today:
 		p.Status = "CLEARED"
-		postTransaction(a, l, sim.Transaction{Date: today, Amount: amount, Type: "PAYMENT", Reason: "GENERAL_CREDIT", Reference: p.Reference,
-			PaymentType: paymentKind(p.TransactionType), DisplayNote: paymentTitle(p.TransactionType)})
 	}
-	a.Payments = append(a.Payments, p)
+	recordPayment(a, l, p)
 	return paymentMap(a, p, today)
 }
 

@@ -253,14 +253,8 @@ func CheckoutDone(s *sim.Session, k *sim.Checkout) error {
 		if k.Method == "DIRECT_DEBIT" {
 			p.Status, p.PaymentDate, p.TransactionType = "PENDING", addDays(today, ddCollectionDays), "DD_REGULAR_COLLECTION"
 		}
-		a.Payments = append(a.Payments, p)
+		recordPayment(a, a.Ledger(k.LedgerNumber), p)
 		k.Result = p.ID
-		if p.Status == "CLEARED" {
-			postTransaction(a, a.Ledger(k.LedgerNumber), sim.Transaction{
-				Date: today, Amount: k.Amount, Type: "PAYMENT", Reason: "GENERAL_CREDIT", Reference: p.Reference,
-				PaymentType: paymentKind(p.TransactionType), DisplayNote: paymentTitle(p.TransactionType),
-			})
-		}
 		return nil
 	}
 	pi := checkoutInstruction(s, a, k, s.Now())
@@ -270,6 +264,18 @@ func CheckoutDone(s *sim.Session, k *sim.Checkout) error {
 	}
 	a.PaymentInstructions = append(a.PaymentInstructions, pi)
 	return nil
+}
+
+// recordPayment keeps a payment on the account, crediting its ledger when it has
+// cleared.
+func recordPayment(a *sim.Account, l *sim.Ledger, p sim.Payment) {
+	a.Payments = append(a.Payments, p)
+	if p.Status == "CLEARED" {
+		postTransaction(a, l, sim.Transaction{
+			Date: p.PaymentDate, Amount: p.Amount, Type: "PAYMENT", Reason: "GENERAL_CREDIT", Reference: p.Reference,
+			PaymentType: paymentKind(p.TransactionType), DisplayNote: paymentTitle(p.TransactionType),
+		})
+	}
 }
 
 // checkoutInstruction is the payment instruction a completed set-up stores.
