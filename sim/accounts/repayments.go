@@ -47,6 +47,19 @@ func hashUUID(parts ...string) string {
 	return s[:8] + "-" + s[8:12] + "-4" + s[13:16] + "-a" + s[17:20] + "-" + s[20:32]
 }
 
+// sentBefore is the account's request sent with the idempotency key, when same says it
+// asks the same; one that asks otherwise is KT-CT-3928; nil for none.
+func sentBefore(c *sim.Call, a *sim.Account, key string, same func(sim.RepaymentRequest) bool) (*sim.RepaymentRequest, error) {
+	i := slices.IndexFunc(a.RepaymentRequests, func(r sim.RepaymentRequest) bool { return r.IdempotencyKey == key })
+	switch {
+	case i < 0:
+		return nil, nil
+	case !same(a.RepaymentRequests[i]):
+		return nil, c.ValidationError("KT-CT-3928", "The idempotency key "+key+" was sent with repayment request "+a.RepaymentRequests[i].ID+".", "input", "idempotencyKey")
+	}
+	return &a.RepaymentRequests[i], nil
+}
+
 // submitRepaymentRequest asks for credit on a ledger of the account to be paid back.
 func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
@@ -56,14 +69,12 @@ func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	}
 	amount, _ := integer(in, "amountInMinorUnit")
 	key := str(in, "idempotencyKey")
-	for _, r := range a.RepaymentRequests {
-		if r.IdempotencyKey != key {
-			continue
-		}
-		if r.LedgerNumber != ledger.Number || r.Amount != amount {
-			return nil, c.ValidationError("KT-CT-3928", "The idempotency key "+key+" was sent with repayment request "+r.ID+".", "input", "idempotencyKey")
-		}
-		return obj{"repaymentRequest": obj{"requestId": r.ID, "status": r.Status}}, nil
+	earlier, err := sentBefore(c, a, key, func(r sim.RepaymentRequest) bool { return r.LedgerNumber == ledger.Number && r.Amount == amount })
+	switch {
+	case err != nil:
+		return nil, err
+	case earlier != nil:
+		return obj{"repaymentRequest": obj{"requestId": earlier.ID, "status": earlier.Status}}, nil
 	}
 	if available := ledger.Balance - requested(a, ledger.Number); amount <= 0 || amount > available {
 		return nil, c.ValidationError("KT-CT-3927", fmt.Sprintf("The ledger %s has %d in credit not already requested; %d cannot be repaid.", ledger.Number, max(0, available), amount),
@@ -143,14 +154,12 @@ func refundPayment(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	id, key := str(in, "paymentId"), str(in, "idempotencyKey")
 	amount, _ := integer(in, "amountInMinorUnit")
-	for _, r := range a.RepaymentRequests {
-		if r.IdempotencyKey != key {
-			continue
-		}
-		if r.PaymentID != id || r.Amount != amount {
-			return nil, c.ValidationError("KT-CT-3928", "The idempotency key "+key+" was sent with repayment request "+r.ID+".", "input", "idempotencyKey")
-		}
-		return obj{"repayment": requestedRepayment(w, r)}, nil
+	earlier, err := sentBefore(c, a, key, func(r sim.RepaymentRequest) bool { return r.PaymentID == id && r.Amount == amount })
+	switch {
+	case err != nil:
+		return nil, err
+	case earlier != nil:
+		return obj{"repayment": requestedRepayment(w, *earlier)}, nil
 	}
 	i := slices.IndexFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id })
 	var p sim.Payment
