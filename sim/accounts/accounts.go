@@ -365,6 +365,7 @@ func mutations() map[string]sim.Resolver {
 		// Origin's house moves.
 		"triggerElectricityHouseMoveOut":         triggerHouseMoveOut,
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
+		"propertyMoveOut":                        propertyMoveOut,
 		"cancelHouseMoveOut":                     cancelHouseMoveOut,
 		"updateProcessedHouseMoveDate":           updateProcessedHouseMoveDate,
 		"cancelHouseMoveIn":                      cancelHouseMoveIn,

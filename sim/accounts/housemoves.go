@@ -58,6 +58,13 @@ func triggerHouseMoveOut(_ context.Context, c *sim.Call) (any, error) {
 			return refuse(why)
 		}
 	}
+	return obj{"workflow": moveOutFuels(c, held, i, date, fuel), "error": nil}, nil
+}
+
+// moveOutFuels moves the account out of its i'th property on date for the fuels named
+// (each fuel's agreements end the day after; a move out that cancelHouseMoveOut can
+// undo), and answers the workflow doing it.
+func moveOutFuels(c *sim.Call, held *sim.Account, i int, date string, fuels ...string) obj {
 	a := c.Session.World().MutableAccount(held.Number)
 	left := &a.Properties[i]
 	undo := &sim.MoveOut{Restore: map[string][]sim.Agreement{}}
@@ -71,20 +78,61 @@ func triggerHouseMoveOut(_ context.Context, c *sim.Call) (any, error) {
 			undo.Restore[mp.ID] = slices.Clone(mp.Agreements)
 		}
 	}
-	if !slices.Contains(undo.Fuels, fuel) {
-		undo.Fuels = append(undo.Fuels, fuel)
+	for _, fuel := range fuels {
+		if !slices.Contains(undo.Fuels, fuel) {
+			undo.Fuels = append(undo.Fuels, fuel)
+		}
+		endFuel(left, fuel, addDays(date, 1))
 	}
 	left.OccupiedTo, left.MoveOut = date, undo
-	endFuel(left, fuel, addDays(date, 1))
 	status := "IN_PROGRESS"
 	if date < today(c) {
 		status = "COMPLETED"
 	}
-	wf := hashUUID("house-move-out", a.Number, id, fuel)
-	return obj{"workflow": obj{"id": wf, "name": strings.ToLower(fuel) + "_house_move_out", "status": status, "steps": []any{
+	name := "property_move_out"
+	if len(fuels) == 1 {
+		name = strings.ToLower(fuels[0]) + "_house_move_out"
+	}
+	wf := hashUUID("house-move-out", a.Number, left.ID, strings.Join(fuels, "+"))
+	return obj{"id": wf, "name": name, "status": status, "steps": []any{
 		obj{"id": wf + "-1", "name": "end_occupancy", "status": "COMPLETED"},
 		obj{"id": wf + "-2", "name": "end_supply", "status": status},
-	}}, "error": nil}, nil
+	}}
+}
+
+// propertyMoveOut moves the account out of a property for all its supplies on one day
+// (KT-AU-6610 for a day it cannot, KT-AU-6611 for a property it has left on another);
+// its note is kept as one of the account's notes.
+func propertyMoveOut(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, held, err := readable(c, str(in, "accountNumber"), "KT-CT-6623", "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "propertyId")
+	i := slices.IndexFunc(held.Properties, func(p sim.Property) bool { return p.ID == id })
+	if i < 0 {
+		return nil, c.Error("KT-CT-6622")
+	}
+	date, ok := parseDate(in["moveOutDate"])
+	if !ok {
+		return nil, c.ValidationError("KT-AU-6610", "moveOutDate is no date.", "input", "moveOutDate")
+	}
+	if p := held.Properties[i]; p.OccupiedTo != "" {
+		if p.MoveOut == nil || p.OccupiedTo != date {
+			return nil, c.ValidationError("KT-AU-6611", "The account moves out of property "+id+" on "+p.OccupiedTo+".", "input", "moveOutDate")
+		}
+	} else if _, err := leaving(c, held, id, date, "moveOutDate", func(msg string, _ ...any) error {
+		return c.ValidationError("KT-AU-6610", msg, "input", "moveOutDate")
+	}); err != nil {
+		return nil, err
+	}
+	wf := moveOutFuels(c, held, i, date, "ELECTRICITY", "GAS")
+	if note := strings.TrimSpace(str(in, "note")); note != "" {
+		a := c.Session.World().MutableAccount(held.Number)
+		a.Notes = append(a.Notes, sim.Note{Body: note, CreatedAt: c.Session.Now()})
+	}
+	return obj{"workflow": wf}, nil
 }
 
 // errRefused stands for a refusal a helper reported and its caller answers.

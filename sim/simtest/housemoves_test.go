@@ -77,3 +77,46 @@ func TestOriginHouseMoveOutFuelByFuel(t *testing.T) {
 		t.Errorf("after withdrawing the move in, properties %v", props)
 	}
 }
+
+// TestOriginPropertyMoveOut moves the demo account out of its home on Origin for every
+// supply at once: both fuels' agreements end the day after, the note is kept, and a day
+// before the move in, another day, or another's property is refused with its code.
+func TestOriginPropertyMoveOut(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	const (
+		out  = `mutation($d: Date!, $p: ID!, $n: ID!) { propertyMoveOut(input: {accountNumber: $n, propertyId: $p, moveOutDate: $d, note: "Keys with the agent."}) { workflow { name status } } }`
+		home = `{ account(accountNumber: "A-C90DC431") { notes { body } properties { occupancyPeriods { effectiveTo } meterPoints { agreements(includeInactive: false) { validTo } } } } }`
+	)
+	vars := func(d, p, n string) map[string]any { return map[string]any{"d": d, "p": p, "n": n} }
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+		want string
+	}{
+		{"before the move in", vars("2001-01-01", "2214531", "A-C90DC431"), "KT-AU-6610"},
+		{"a property of another account", vars("2026-12-20", "2214533", "A-C90DC431"), "KT-CT-6622"},
+		{"another's account", vars("2026-12-20", "2214533", "A-0F4A2B19"), "KT-CT-6623"},
+	} {
+		if got := graphqlCode(t, c, out, tc.vars); got != tc.want {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	r := c.Query(out, vars("2026-12-20", "2214531", "A-C90DC431"))
+	if len(r.Errors) > 0 || simtest.Get(r.Data, "propertyMoveOut", "workflow", "status") != "IN_PROGRESS" {
+		t.Fatalf("moving out: %+v", r)
+	}
+	h := c.Query(home, nil).Data
+	p := simtest.Get(h, "account", "properties", 0)
+	if o, e, g := simtest.Get(p, "occupancyPeriods", 0, "effectiveTo"), simtest.Get(p, "meterPoints", 0, "agreements", 0, "validTo"), simtest.Get(p, "meterPoints", 1, "agreements", 0, "validTo"); o != "2026-12-20T00:00:00+11:00" || e != "2026-12-21T00:00:00+11:00" || g != "2026-12-21T00:00:00+11:00" {
+		t.Errorf("moved out: occupancy to %v, electricity to %v, gas to %v", o, e, g)
+	}
+	if notes := simtest.Get(h, "account", "notes").([]any); simtest.Get(notes[0], "body") != "Keys with the agent." {
+		t.Errorf("notes %v", notes)
+	}
+	if got := graphqlCode(t, c, out, vars("2026-12-22", "2214531", "A-C90DC431")); got != "KT-AU-6611" {
+		t.Errorf("moving out on another day: %q", got)
+	}
+	if got := graphqlCode(t, c, out, vars("2026-12-20", "2214531", "A-C90DC431")); got != "" {
+		t.Errorf("the same move out again: %q", got)
+	}
+}
