@@ -276,6 +276,9 @@ type Account struct {
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
 	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// CustomerAssets are the assets registered on the account (Origin's
+	// registerCustomerAsset) and its devices' retirements.
+	CustomerAssets []CustomerAsset `yaml:"customerAssets,omitempty"`
 	// ExportPaymentMethod is how the account's solar export credit is paid out (CHEQUE,
 	// DIRECT_DEBIT); "" until the customer chooses.
 	ExportPaymentMethod string `yaml:"exportPaymentMethod,omitempty"`
@@ -889,6 +892,23 @@ type Complaint struct {
 	ResolutionDate string    `yaml:"resolutionDate,omitempty"`
 }
 
+// CustomerAsset is a device registered on an account as a customer asset, or the
+// retirement of one of its Devices (ID the device's).
+type CustomerAsset struct {
+	ID         string `yaml:"id"`
+	PhysicalID string `yaml:"physicalId,omitempty"`
+	Name       string `yaml:"name,omitempty"`
+	// Type is a CustomerAssetTypeEnum value (EV, EVSE, HEAT_PUMP…), "" for none.
+	Type                 string    `yaml:"type,omitempty"`
+	PropertyID           string    `yaml:"propertyId,omitempty"`
+	SupplyPointID        string    `yaml:"supplyPointId,omitempty"`
+	OrganisationID       int       `yaml:"organisationId,omitempty"`
+	OrganisationDeviceID string    `yaml:"organisationDeviceId,omitempty"`
+	ActiveFrom           time.Time `yaml:"activeFrom,omitempty"`
+	// ActiveTo is when it was retired; zero while active.
+	ActiveTo time.Time `yaml:"activeTo,omitempty"`
+}
+
 // PaymentPreference is how a customer asked a ledger's payments to be collected from a
 // day: with one of the account's instructions, or none (payments made by hand).
 type PaymentPreference struct {
@@ -1406,6 +1426,7 @@ func (a *Account) clone() {
 	a.Appointments = cloneSlice(a.Appointments)
 	a.CentrepayDeductions = cloneSlice(a.CentrepayDeductions)
 	a.Complaints = cloneSlice(a.Complaints)
+	a.CustomerAssets = cloneSlice(a.CustomerAssets)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)
@@ -2156,6 +2177,12 @@ func (v *validator) account(p string, a *Account) {
 
 	for i := range a.Properties {
 		v.property(index(p+".properties", i), &a.Properties[i])
+	}
+	for i, ca := range a.CustomerAssets {
+		cp := index(p+".customerAssets", i)
+		if v.required(cp, "id", ca.ID) {
+			v.unique(cp+".id", "customer asset id", ca.ID)
+		}
 	}
 	for i, d := range a.Devices {
 		dp := index(p+".devices", i)

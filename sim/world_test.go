@@ -289,6 +289,12 @@ func TestValidate(t *testing.T) {
 			`users[1].apiKey: duplicate API key "sk_live_demo" (first at users[0].apiKey)`},
 		{"bad date of birth", func(w *sim.World) { w.Users[1].DateOfBirth = "12/04/1986" },
 			`users[1].dateOfBirth: date "12/04/1986" must be YYYY-MM-DD`},
+		{"customer asset without id", func(w *sim.World) { w.Accounts[1].CustomerAssets = []sim.CustomerAsset{{Name: "Car"}} },
+			`accounts[1].customerAssets[0].id: "id" is required`},
+		{"customer asset id twice", func(w *sim.World) {
+			w.Accounts[0].CustomerAssets = []sim.CustomerAsset{{ID: "7700001"}}
+			w.Accounts[1].CustomerAssets = []sim.CustomerAsset{{ID: "7700001"}}
+		}, `accounts[1].customerAssets[0].id: duplicate customer asset id "7700001" (first at accounts[0].customerAssets[0].id)`},
 		{"unknown smart meter interest", func(w *sim.World) { w.Accounts[1].SMETS2Interest = "MAYBE" },
 			`accounts[1].smets2Interest: smart meter interest "MAYBE" is not one of`},
 		{"unknown reading frequency", func(w *sim.World) { w.Accounts[1].SmartMeterData.ReadingFrequency = "WEEKLY" },

@@ -183,6 +183,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.domesticJoiningRewardScheme":            noScheme,
 		"query.activeDomesticSignupRewardScheme":       noScheme,
 		"query.earliestPossibleDirectDebitPaymentDate": earliestDirectDebitDate,
+		"query.customerAsset":                          customerAsset,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m
@@ -366,6 +367,8 @@ func mutations() map[string]sim.Resolver {
 		"triggerElectricityHouseMoveOut":         triggerHouseMoveOut,
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
 		"propertyMoveOut":                        propertyMoveOut,
+		"registerCustomerAsset":                  registerCustomerAsset,
+		"retireCustomerAsset":                    retireCustomerAsset,
 		"cancelHouseMoveOut":                     cancelHouseMoveOut,
 		"updateProcessedHouseMoveDate":           updateProcessedHouseMoveDate,
 		"cancelHouseMoveIn":                      cancelHouseMoveIn,

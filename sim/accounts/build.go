@@ -777,6 +777,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"paymentExtensionInfo", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return paymentExtensionInfo(c.w, c.a), nil })
 		}},
+		{"customerAssets", func(c *accountCtx) any { return customerAssetList(c.w, c.a) }},
 		{"reminders", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return reminderConnection(c.w, c.a, args) })
 		}},
