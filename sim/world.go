@@ -416,6 +416,8 @@ type EnergyQuote struct {
 	// meter point.
 	PropertyID string                `yaml:"propertyId,omitempty"`
 	Products   []QuotedEnergyProduct `yaml:"products"`
+	// AcceptedAt is when a supply was switched to one of its products; zero until then.
+	AcceptedAt time.Time `yaml:"acceptedAt,omitempty"`
 }
 
 // QuotedEnergyProduct is a product an energy quote offers: its id, the product's code,
@@ -424,6 +426,8 @@ type QuotedEnergyProduct struct {
 	ID          string   `yaml:"id"`
 	ProductCode string   `yaml:"productCode"`
 	MeterPoints []string `yaml:"meterPoints"`
+	// Selected is whether the customer chose it for its meter points (selectProducts).
+	Selected bool `yaml:"selected,omitempty"`
 }
 
 // MaxEnergyQuotes is how many quotes an account keeps; a new one drops the oldest.

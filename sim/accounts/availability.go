@@ -100,8 +100,15 @@ func agreementRates(_ context.Context, c *sim.Call) (any, error) {
 	if t, ok := parseTime(c.Arg("activeAt"), w.zone); ok {
 		args["ratesActiveAt"] = t.In(w.zone).Format(time.DateOnly)
 	}
+	nodes := applicableRateNodes(w, *ag, elec, args)
+	return connection(w, nodes, c.Field.Args)
+}
+
+// applicableRateNodes are the rates an agreement's tariff charges as ApplicableRateType
+// (tariffRates' args choose them).
+func applicableRateNodes(w *env, ag sim.Agreement, elec bool, args map[string]any) []any {
 	nodes := []any{}
-	for _, r := range tariffRates(w, *ag, elec, args) {
+	for _, r := range tariffRates(w, ag, elec, args) {
 		r := r.(obj)
 		unit := rateUnits[r["unitType"].(string)]
 		nodes = append(nodes, obj{
@@ -112,7 +119,7 @@ func agreementRates(_ context.Context, c *sim.Call) (any, error) {
 			"variantProfile": obj{"characteristicValues": "{}", "schemeLabels": nil, "characteristics": obj{}, "schemes": nil},
 		})
 	}
-	return connection(w, nodes, c.Field.Args)
+	return nodes
 }
 
 // supplyCheck answers Origin's nmiCheck(nmi:) and mirnCheck(mirn:): whether the supply

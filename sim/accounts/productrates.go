@@ -9,7 +9,8 @@ import (
 )
 
 // agreementProduct is the product an agreement is on, with the rates its tariff charges
-// (Product.paginatedRates on an Australian tenant, and the deprecated productRates), the
+// (Product.paginatedRates on an Australian tenant, the deprecated productRates, and
+// SupplyProductType.rates), the
 // market it supplies and an id its code gives it, the same wherever it is named.
 func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	p := productMap(w, ag.ProductCode)
@@ -22,6 +23,7 @@ func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 		return connection(w, tariffRates(w, ag, electricity, args), args)
 	})
 	p["productRates"] = sim.Lazy(func(map[string]any) (any, error) { return tariffRates(w, ag, electricity, nil), nil })
+	p["rates"] = sim.Lazy(func(map[string]any) (any, error) { return applicableRateNodes(w, ag, electricity, nil), nil })
 	// A product the state names exists, has no add-ons and is in no loyalty scheme.
 	p["error"], p["loyalty"], p["addonRates"] = nil, nil, []any{}
 	return p

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -653,7 +654,9 @@ func putOn(c *sim.Call, a *sim.Account, chosen []quotedSupply, product, from str
 // initiateProductSwitch puts the supplies a quoted product of the account's quotes
 // covers on its product from switchDate, today to 90 days ahead (KT-CT-1507 otherwise):
 // KT-CT-4619 for a quoted product no quote of the account has, KT-CT-4719 for a supply
-// with no agreement in force, KT-CT-1509 for one whose agreement began on that day.
+// with no agreement in force, KT-CT-1509 for one whose agreement began on that day,
+// KT-CT-4626 for a product other than the one selected for its supply. The quoted
+// product is selected and its quote accepted.
 func initiateProductSwitch(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4924", "")
@@ -663,9 +666,12 @@ func initiateProductSwitch(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	day := w.today()
 	qid := str(in, "quotedProductId")
-	_, qp := a.QuotedProduct(qid)
+	q, qp := a.QuotedProduct(qid)
 	if qp == nil {
 		return nil, c.ValidationError("KT-CT-4619", "No quote of the account's has the product "+qid+".", "input", "quotedProductId")
+	}
+	if !qp.Selected && slices.ContainsFunc(q.Products, func(o sim.QuotedEnergyProduct) bool { return o.Selected && slices.Equal(o.MeterPoints, qp.MeterPoints) }) {
+		return nil, c.ValidationError("KT-CT-4626", "Quote "+q.Code+" has another product selected for the supply; switch to that one or select this.", "input", "quotedProductId")
 	}
 	from, ok := parseDate(in["switchDate"])
 	if !ok || from < day || from > addDays(day, 90) {
@@ -688,5 +694,9 @@ func initiateProductSwitch(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-4719", "The quoted product covers none of the account's supplies.", "input", "quotedProductId")
 	}
 	putOn(c, a, chosen, qp.ProductCode, from)
+	qp.Selected = true
+	if q.AcceptedAt.IsZero() {
+		q.AcceptedAt = c.Session.Now().UTC().Truncate(time.Second)
+	}
 	return obj{"productCode": qp.ProductCode, "switchDate": from}, nil
 }

@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -269,5 +270,100 @@ func TestOctopusProductSwitchIsTheQuote(t *testing.T) {
 		if simtest.Get(last, "tariff", "productCode") != code || simtest.Get(last, "validFrom") != "2026-12-10T00:00:00+00:00" || simtest.Get(prev, "validTo") != "2026-12-10T00:00:00+00:00" {
 			t.Errorf("%s: agreements end with %v after %v", fuel, last, prev)
 		}
+	}
+}
+
+// TestOriginPlanChange quotes the demo household's supplies on Origin by NMI and MIRN,
+// selects the fixed product for the electricity, sends the quote, and switches: the
+// quoted products are priced as the supplies used, the selection rules the switch
+// (another product refused with KT-CT-4626), and the switch accepts the quote.
+func TestOriginPlanChange(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	const (
+		quote = `mutation($ids: [String]!) { createQuoteForAccount(input: {accountNumber: "A-C90DC431", identifiers: $ids, asOf: "2026-12-02"}) {
+			quoteRequest { code acceptedAt quotedSupplyPoints { edges { node { marketName identifier quotedProducts { edges { node { id wasSelected clientParams product { code marketName rates { category } } } } } } } } } } }`
+		sel      = `mutation($code: String!, $ids: [ID]!, $partial: Boolean) { selectProducts(input: {quoteCode: $code, selectedQuotedProductIds: $ids, partial: $partial}) { success } }`
+		send     = `mutation($code: String!, $to: String) { sendQuoteSummary(input: {quoteCode: $code, accountNumber: "A-C90DC431", recipient: {givenName: "Jamie", email: $to}}) { success } }`
+		switchTo = `mutation($id: ID!) { initiateProductSwitch(input: {accountNumber: "A-C90DC431", quotedProductId: $id, switchDate: "2026-12-10"}) { productCode switchDate } }`
+		current  = `{ account(accountNumber: "A-C90DC431") { properties { meterPoints { agreements(includeInactive: true) { validFrom product { code } } } } } }`
+	)
+	for _, tc := range []struct {
+		name string
+		ids  []any
+		want string
+	}{
+		{"none", []any{}, "KT-CT-4616"},
+		{"an MPAN of another's", []any{"4102004420", "1200019374620"}, "KT-CT-4645"},
+	} {
+		if got := graphqlCode(t, c, quote, map[string]any{"ids": tc.ids}); got != tc.want {
+			t.Errorf("quoting %s: %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	r := c.Query(quote, map[string]any{"ids": []any{"4102004420", "5240860640"}})
+	q := simtest.Get(r.Data, "createQuoteForAccount", "quoteRequest")
+	code, _ := simtest.Get(q, "code").(string)
+	points, _ := simtest.Get(q, "quotedSupplyPoints", "edges").([]any)
+	if code == "" || len(points) != 2 || simtest.Get(points[0], "node", "marketName") != "AUS_ELECTRICITY" || simtest.Get(points[1], "node", "identifier") != "5240860640" {
+		t.Fatalf("the quote: %+v", r)
+	}
+	products := map[string]string{} // "identifier product" → quoted product id
+	for _, p := range points {
+		id := simtest.Get(p, "node", "identifier").(string)
+		for _, e := range simtest.Get(p, "node", "quotedProducts", "edges").([]any) {
+			n := simtest.Get(e, "node")
+			products[id+" "+simtest.Get(n, "product", "code").(string)] = simtest.Get(n, "id").(string)
+			if simtest.Get(n, "product", "rates", 0, "category") != "STANDING_CHARGE" || !strings.Contains(simtest.Get(n, "clientParams").(string), `"annualAmount":`) {
+				t.Errorf("quoted product %v", n)
+			}
+		}
+	}
+	fixed, flexible, gas := products["4102004420 OE-FIX-12M-24-09-01"], products["4102004420 VAR-22-11-01"], products["5240860640 VAR-22-11-01"]
+	if fixed == "" || flexible == "" || gas == "" {
+		t.Fatalf("quoted products %v", products)
+	}
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+		want string
+	}{
+		{"an unknown quote", map[string]any{"code": "NOPE", "ids": []any{fixed}}, "KT-CT-4619"},
+		{"nothing", map[string]any{"code": code, "ids": []any{}}, "KT-CT-4626"},
+		{"a product of no quote", map[string]any{"code": code, "ids": []any{"1"}}, "KT-CT-4634"},
+		{"two for the electricity", map[string]any{"code": code, "ids": []any{fixed, flexible}, "partial": true}, "KT-CT-4646"},
+		{"not the gas", map[string]any{"code": code, "ids": []any{fixed}}, "KT-CT-4635"},
+		{"the electricity alone", map[string]any{"code": code, "ids": []any{fixed}, "partial": true}, ""},
+	} {
+		if got := graphqlCode(t, c, sel, tc.vars); got != tc.want {
+			t.Errorf("selecting %s: %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	if got := graphqlCode(t, c, send, map[string]any{"code": code, "to": "jamie@"}); got != "KT-CT-4632" {
+		t.Errorf("sending to no address: %q", got)
+	}
+	if got := graphqlCode(t, c, send, map[string]any{"code": code, "to": "jamie@krakensim.dev"}); got != "" {
+		t.Errorf("sending: %q", got)
+	}
+	if msgs := c.Messages(); len(msgs) == 0 || msgs[len(msgs)-1].Data["quoteCode"] != code || !strings.Contains(msgs[len(msgs)-1].Body, "4102004420: Fixed") {
+		t.Errorf("the quote sent: %+v", msgs)
+	}
+	if got := graphqlCode(t, c, switchTo, map[string]any{"id": flexible}); got != "KT-CT-4626" {
+		t.Errorf("switching to the product not selected: %q", got)
+	}
+	if got := graphqlCode(t, c, switchTo, map[string]any{"id": fixed}); got != "" {
+		t.Fatalf("switching to the one selected: %q", got)
+	}
+	if got := graphqlCode(t, c, switchTo, map[string]any{"id": gas}); got != "" {
+		t.Fatalf("switching the gas, which selected nothing: %q", got)
+	}
+	ags := simtest.Get(c.Query(current, nil).Data, "account", "properties", 0, "meterPoints")
+	for i, want := range []string{"OE-FIX-12M-24-09-01", "VAR-22-11-01"} {
+		list := simtest.Get(ags, i, "agreements").([]any)
+		if last := list[len(list)-1]; simtest.Get(last, "product", "code") != want || simtest.Get(last, "validFrom") != "2026-12-10T00:00:00+11:00" {
+			t.Errorf("supply %d's agreements %v, want %s from the 10th", i, list, want)
+		}
+	}
+	again := simtest.Get(c.Query(quote, map[string]any{"ids": []any{"4102004420"}}).Data, "createQuoteForAccount", "quoteRequest", "acceptedAt")
+	if again != nil {
+		t.Errorf("a new quote is accepted at %v", again)
 	}
 }
