@@ -150,6 +150,9 @@ type User struct {
 	LoyaltyPoints int `yaml:"loyaltyPoints,omitempty"`
 	// LoyaltyPointEntries are the movements of the loyalty-points ledger, oldest first.
 	LoyaltyPointEntries []LoyaltyPointEntry `yaml:"loyaltyPointEntries,omitempty"`
+	// DepositAmounts are the deposits the user had calculated (calculateDepositAmount),
+	// the latest MaxDepositAmounts, which a deposit agreement names by key.
+	DepositAmounts []DepositAmount `yaml:"depositAmounts,omitempty"`
 	// Metadata is attached to the user (linkedObjectType ACCOUNT_USER).
 	Metadata []Metadata `yaml:"metadata,omitempty"`
 	// Concessions are the user's concession cards, past and current (Australia).
@@ -276,6 +279,8 @@ type Account struct {
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
 	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// Deposits are the account's deposit agreements (createDepositAgreement).
+	Deposits []Deposit `yaml:"deposits,omitempty"`
 	// CustomerAssets are the assets registered on the account (Origin's
 	// registerCustomerAsset) and its devices' retirements.
 	CustomerAssets []CustomerAsset `yaml:"customerAssets,omitempty"`
@@ -896,6 +901,30 @@ type Complaint struct {
 	ResolutionDate string    `yaml:"resolutionDate,omitempty"`
 }
 
+// MaxDepositAmounts is how many calculated deposits a user keeps.
+const MaxDepositAmounts = 50
+
+// DepositAmount is a deposit calculated for a business's credit score and monthly
+// consumption, which its key names.
+type DepositAmount struct {
+	Key    string `yaml:"key"`
+	Amount int    `yaml:"amount"`
+}
+
+// Deposit is a deposit agreement: the amount its key asks, why, when the customer
+// accepted it and when it was paid (the payment and the idempotency key it was
+// collected with).
+type Deposit struct {
+	Key            string    `yaml:"key"`
+	Amount         int       `yaml:"amount"`
+	Reason         string    `yaml:"reason,omitempty"`
+	CreatedAt      time.Time `yaml:"createdAt,omitempty"`
+	AcceptedAt     time.Time `yaml:"acceptedAt,omitempty"`
+	FulfilledAt    time.Time `yaml:"fulfilledAt,omitempty"`
+	PaymentID      string    `yaml:"paymentId,omitempty"`
+	IdempotencyKey string    `yaml:"idempotencyKey,omitempty"`
+}
+
 // CustomerAsset is a device registered on an account as a customer asset, or the
 // retirement of one of its Devices (ID the device's).
 type CustomerAsset struct {
@@ -1406,6 +1435,7 @@ func (u *User) clone() {
 	u.Consents = cloneSlice(u.Consents)
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)
 	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)
+	u.DepositAmounts = cloneSlice(u.DepositAmounts)
 	u.Metadata = cloneSlice(u.Metadata)
 	u.Concessions = cloneSlice(u.Concessions)
 	for i := range u.Concessions {
@@ -1431,6 +1461,7 @@ func (a *Account) clone() {
 	a.CentrepayDeductions = cloneSlice(a.CentrepayDeductions)
 	a.Complaints = cloneSlice(a.Complaints)
 	a.CustomerAssets = cloneSlice(a.CustomerAssets)
+	a.Deposits = cloneSlice(a.Deposits)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

@@ -44,7 +44,6 @@ func Resolvers() map[string]sim.Resolver {
 		"query.gasMeterReadings":                                  gasMeterReadings,
 		"query.livePaymentAdequacy":                               livePaymentAdequacy,
 		"query.livePaymentAdequacyCalculation":                    livePaymentAdequacyCalculation,
-		"query.depositAgreements":                                 none,
 		"query.returnSchedule":                                    none,
 		"query.fitInstallations":                                  none,
 		"query.supplyPoints":                                      supplyPoints,
@@ -183,6 +182,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.domesticJoiningRewardScheme":            noScheme,
 		"query.activeDomesticSignupRewardScheme":       noScheme,
 		"query.earliestPossibleDirectDebitPaymentDate": earliestDirectDebitDate,
+		"query.depositAgreements":                      depositAgreements,
 		"query.customerAsset":                          customerAsset,
 	}
 	for name, m := range mutations() {
@@ -368,6 +368,10 @@ func mutations() map[string]sim.Resolver {
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
+		"calculateDepositAmount":                 calculateDepositAmount,
+		"createDepositAgreement":                 createDepositAgreement,
+		"recordDepositAgreementAccepted":         recordDepositAgreementAccepted,
+		"collectDeposit":                         collectDeposit,
 		"createQuoteForAccount":                  createQuoteForAccount,
 		"selectProducts":                         selectProducts,
 		"sendQuoteSummary":                       sendQuoteSummary,

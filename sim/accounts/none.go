@@ -21,8 +21,8 @@ func ofReadable(answer func(c *sim.Call, a *sim.Account) (any, error)) sim.Resol
 	}
 }
 
-// none answers a root list: a security deposit and its return (depositAgreements,
-// Origin's returnSchedule), a Feed-in Tariff installation (fitInstallations), an
+// none answers a root list: a security deposit's return (Origin's returnSchedule), a
+// Feed-in Tariff installation (fitInstallations), an
 // enrolment in a product (productEnrolments).
 var none = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return []any{}, nil })
 

@@ -798,9 +798,9 @@ func TestOctopusStandingDataHasIndustryShapes(t *testing.T) {
 	}
 }
 
-// TestWhatTheStateRecordsNoneOf reads the demo account's deposits and Feed-in Tariff
-// installations, which the state records none of: none, not made-up ones, and another
-// user's account is not the viewer's to read.
+// TestWhatTheStateRecordsNoneOf reads the demo account's deposits (none until one is
+// agreed) and Feed-in Tariff installations, which the state records none of: none, not
+// made-up ones, and another user's account is not the viewer's to read.
 func TestWhatTheStateRecordsNoneOf(t *testing.T) {
 	_, oc := octopus(t)
 	data := mustQuery(t, oc)(`{ depositAgreements(accountNumber: "A-C90DC431") { depositKey } fitInstallations(accountNumber: "A-C90DC431") { fitId } }`, nil)
