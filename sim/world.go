@@ -738,6 +738,16 @@ type ElectricityMeterPoint struct {
 	Agreements          []Agreement        `yaml:"agreements,omitempty"`
 	// RegistrationStartDate is the supply start date of the last registration flow sent.
 	RegistrationStartDate string `yaml:"registrationStartDate,omitempty"`
+	// Access is how a meter reader reaches the meter, as the customer last told it; nil
+	// for what the property's kind makes it.
+	Access *SiteAccess `yaml:"access,omitempty"`
+}
+
+// SiteAccess is how to reach a supply's meter: instructions, and the hazards there
+// (HazardType names, then others in words).
+type SiteAccess struct {
+	Details string   `yaml:"details,omitempty"`
+	Hazards []string `yaml:"hazards,omitempty"`
 }
 
 // ElectricityMeter is one electricity meter (ElectricityMeterType) and its readings.
@@ -1521,6 +1531,11 @@ func (p *Property) clone() {
 	for i := range p.ElectricityMeterPoints {
 		mp := &p.ElectricityMeterPoints[i]
 		mp.Agreements = cloneSlice(mp.Agreements)
+		if mp.Access != nil {
+			access := *mp.Access
+			access.Hazards = cloneSlice(access.Hazards)
+			mp.Access = &access
+		}
 		mp.Meters = cloneSlice(mp.Meters)
 		for j := range mp.Meters {
 			mp.Meters[j].Readings = cloneSlice(mp.Meters[j].Readings)

@@ -84,6 +84,13 @@ func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMet
 	}
 	m["roles"] = roles
 	m["hazards"], m["solarScheme"], m["sensitiveLoad"] = []any{}, "NONE", false
+	if mp.Access != nil {
+		hazards := []any{}
+		for _, h := range mp.Access.Hazards {
+			hazards = append(hazards, h)
+		}
+		m["accessDetails"], m["hazards"] = mp.Access.Details, hazards
+	}
 	m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
 	m["predictedBill"] = sim.Lazy(func(args map[string]any) (any, error) { return predictedBill(w, a, mp, args), nil })
 }
