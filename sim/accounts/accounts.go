@@ -368,6 +368,7 @@ func mutations() map[string]sim.Resolver {
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
+		"updateCreditCardInstruction":            updateCreditCardInstruction,
 		"updateElecMeterPointAccessDetails":      updateElecMeterPointAccessDetails,
 		"calculateDepositAmount":                 calculateDepositAmount,
 		"createDepositAgreement":                 createDepositAgreement,

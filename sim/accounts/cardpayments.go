@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,4 +103,36 @@ func makePaymentWithNewCard(_ context.Context, c *sim.Call) (any, error) {
 		saved = instructionMap(newEnv(c), a, pi)
 	}
 	return obj{"accountPayment": payment, "creditCardInstruction": saved}, nil
+}
+
+// updateCreditCardInstruction changes the expiry of one of the account's card
+// instructions, as a reissued card has it (Origin's): KT-CT-4123 for another's account,
+// KT-CT-3926 for an instruction not a card of the account's, KT-CT-1605 for an expiry
+// that is not a month to come.
+func updateCreditCardInstruction(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-4123", "")
+	if err != nil {
+		return nil, err
+	}
+	attrs, _ := in["creditCardInstructionAttributes"].(map[string]any)
+	id := str(attrs, "id")
+	i := slices.IndexFunc(a.PaymentInstructions, func(pi sim.PaymentInstruction) bool { return pi.ID == id && pi.InstructionType == "CARD" })
+	if i < 0 {
+		return nil, c.Error("KT-CT-3926")
+	}
+	month, err1 := strconv.Atoi(strings.TrimSpace(str(attrs, "expiryMonth")))
+	year, err2 := strconv.Atoi(strings.TrimSpace(str(attrs, "expiryYear")))
+	if year >= 0 && year < 100 {
+		year += 2000
+	}
+	now := c.Session.Now().In(c.Session.Zone())
+	switch {
+	case err1 != nil || month < 1 || month > 12:
+		return nil, c.ValidationError("KT-CT-1605", "expiryMonth must be a month from 1 to 12.", "input", "creditCardInstructionAttributes", "expiryMonth")
+	case err2 != nil || year < now.Year() || year == now.Year() && month < int(now.Month()) || year > now.Year()+20:
+		return nil, c.ValidationError("KT-CT-1605", "The card must expire this month or later, within 20 years.", "input", "creditCardInstructionAttributes", "expiryYear")
+	}
+	a.PaymentInstructions[i].CardExpiryMonth, a.PaymentInstructions[i].CardExpiryYear = month, year
+	return obj{"creditCardInstruction": instructionMap(newEnv(c), a, a.PaymentInstructions[i])}, nil
 }

@@ -1,6 +1,8 @@
 package simtest_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -46,5 +48,37 @@ func TestOriginPaysByCard(t *testing.T) {
 	}
 	if got := len(simtest.Get(query(payments, nil), "account", "paymentMethods", "edges").([]any)); got != cards+1 {
 		t.Errorf("%d cards after saving one, %d before", got, cards)
+	}
+}
+
+// TestOriginCardExpiryIsUpdated gives the flat's card a reissued card's expiry on
+// Origin, which its instructions then answer; a direct debit, another's account and an
+// expiry past or not a month are refused with their codes.
+func TestOriginCardExpiryIsUpdated(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	const (
+		update = `mutation($n: String!, $id: String!, $m: String!, $y: String!) { updateCreditCardInstruction(input: {accountNumber: $n, creditCardInstructionAttributes: {id: $id, expiryMonth: $m, expiryYear: $y}}) { creditCardInstruction { id cardExpiryMonth cardExpiryYear } } }`
+		read   = `{ account(accountNumber: "A-7B3E9D12") { paymentInstructions: directDebitInstructions(first: 5) { edges { node { id cardExpiryMonth cardExpiryYear } } } } }`
+	)
+	vars := func(n, id, m, y string) map[string]any { return map[string]any{"n": n, "id": id, "m": m, "y": y} }
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+		want string
+	}{
+		{"another's account", vars("A-0F4A2B19", "412883", "1", "2031"), "KT-CT-4123"},
+		{"a direct debit", vars("A-7B3E9D12", "412882", "1", "2031"), "KT-CT-3926"},
+		{"month 13", vars("A-7B3E9D12", "412883", "13", "2031"), "KT-CT-1605"},
+		{"last month", vars("A-7B3E9D12", "412883", "11", "2026"), "KT-CT-1605"},
+	} {
+		if got := graphqlCode(t, c, update, tc.vars); got != tc.want {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	if got := fmt.Sprint(simtest.Get(c.Query(update, vars("A-7B3E9D12", "412883", "03", "31")).Data, "updateCreditCardInstruction", "creditCardInstruction")); got != "map[cardExpiryMonth:3 cardExpiryYear:2031 id:412883]" {
+		t.Errorf("updated: %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(c.Query(read, nil).Data, "account", "paymentInstructions", "edges")); !strings.Contains(got, "map[cardExpiryMonth:3 cardExpiryYear:2031 id:412883]") {
+		t.Errorf("the flat's instructions: %s", got)
 	}
 }
