@@ -150,6 +150,9 @@ type User struct {
 	LoyaltyPoints int `yaml:"loyaltyPoints,omitempty"`
 	// LoyaltyPointEntries are the movements of the loyalty-points ledger, oldest first.
 	LoyaltyPointEntries []LoyaltyPointEntry `yaml:"loyaltyPointEntries,omitempty"`
+	// PropertyQuotes are the user's latest quotes for homes to move into
+	// (createQuoteForProperty), oldest first, MaxEnergyQuotes of them.
+	PropertyQuotes []EnergyQuote `yaml:"propertyQuotes,omitempty"`
 	// DepositAmounts are the deposits the user had calculated (calculateDepositAmount),
 	// the latest MaxDepositAmounts, which a deposit agreement names by key.
 	DepositAmounts []DepositAmount `yaml:"depositAmounts,omitempty"`
@@ -440,17 +443,33 @@ const MaxEnergyQuotes = 20
 
 // AddEnergyQuote adds q to the account's quotes, dropping the oldest beyond
 // MaxEnergyQuotes.
-func (a *Account) AddEnergyQuote(q EnergyQuote) {
-	a.EnergyQuotes = append(a.EnergyQuotes, q)
-	if n := len(a.EnergyQuotes) - MaxEnergyQuotes; n > 0 {
-		a.EnergyQuotes = slices.Delete(a.EnergyQuotes, 0, n)
-	}
-}
+func (a *Account) AddEnergyQuote(q EnergyQuote) { addQuote(&a.EnergyQuotes, q) }
 
 // QuotedProduct is the account's quoted product with id and its quote; nils when none.
 func (a *Account) QuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) {
-	for i := range a.EnergyQuotes {
-		q := &a.EnergyQuotes[i]
+	return quotedProduct(a.EnergyQuotes, id)
+}
+
+// AddPropertyQuote adds q to the user's quotes for homes, dropping the oldest beyond
+// MaxEnergyQuotes.
+func (u *User) AddPropertyQuote(q EnergyQuote) { addQuote(&u.PropertyQuotes, q) }
+
+// PropertyQuotedProduct is the user's quoted product with id for a home, and its quote;
+// nils when none.
+func (u *User) PropertyQuotedProduct(id string) (*EnergyQuote, *QuotedEnergyProduct) {
+	return quotedProduct(u.PropertyQuotes, id)
+}
+
+func addQuote(quotes *[]EnergyQuote, q EnergyQuote) {
+	*quotes = append(*quotes, q)
+	if n := len(*quotes) - MaxEnergyQuotes; n > 0 {
+		*quotes = slices.Delete(*quotes, 0, n)
+	}
+}
+
+func quotedProduct(quotes []EnergyQuote, id string) (*EnergyQuote, *QuotedEnergyProduct) {
+	for i := range quotes {
+		q := &quotes[i]
 		for j := range q.Products {
 			if q.Products[j].ID == id {
 				return q, &q.Products[j]
@@ -1446,6 +1465,7 @@ func (u *User) clone() {
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)
 	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)
 	u.DepositAmounts = cloneSlice(u.DepositAmounts)
+	u.PropertyQuotes = cloneQuotes(u.PropertyQuotes)
 	u.Metadata = cloneSlice(u.Metadata)
 	u.Concessions = cloneSlice(u.Concessions)
 	for i := range u.Concessions {
@@ -1515,14 +1535,20 @@ func (a *Account) clone() {
 	for i := range a.PaymentPlans {
 		a.PaymentPlans[i].Payments = cloneSlice(a.PaymentPlans[i].Payments)
 	}
-	a.EnergyQuotes = cloneSlice(a.EnergyQuotes)
-	for i := range a.EnergyQuotes {
-		q := &a.EnergyQuotes[i]
+	a.EnergyQuotes = cloneQuotes(a.EnergyQuotes)
+}
+
+// cloneQuotes copies quotes, down to their products' meter points.
+func cloneQuotes(quotes []EnergyQuote) []EnergyQuote {
+	quotes = cloneSlice(quotes)
+	for i := range quotes {
+		q := &quotes[i]
 		q.Products = cloneSlice(q.Products)
 		for j := range q.Products {
 			q.Products[j].MeterPoints = cloneSlice(q.Products[j].MeterPoints)
 		}
 	}
+	return quotes
 }
 
 func (p *Property) clone() {

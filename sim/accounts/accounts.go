@@ -368,6 +368,8 @@ func mutations() map[string]sim.Resolver {
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
+		"createQuoteForProperty":                 createQuoteForProperty,
+		"processHouseMove":                       processHouseMove,
 		"updateCreditCardInstruction":            updateCreditCardInstruction,
 		"updateElecMeterPointAccessDetails":      updateElecMeterPointAccessDetails,
 		"calculateDepositAmount":                 calculateDepositAmount,

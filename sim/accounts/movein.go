@@ -97,22 +97,8 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 	}
 	product := cmp.Or(strings.TrimSpace(str(in, "productCode")), defaultProduct)
 	home := sim.Property{ID: ids.Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
-	agreed := c.Session.Now()
-	for _, mp := range p.ElectricityMeterPoints {
-		ag, ok := newcomerAgreement(ids, mp.Agreements, true, product, p.Address.Postcode, date, agreed)
-		if !ok {
-			return nil, refuse("The product "+product+" does not supply the home's electricity meter.", "productCode")
-		}
-		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, meterReadingsFrom(mp.Meters, date, c.Session.Zone())
-		home.ElectricityMeterPoints = append(home.ElectricityMeterPoints, mp)
-	}
-	for _, mp := range p.GasMeterPoints {
-		ag, ok := newcomerAgreement(ids, mp.Agreements, false, product, p.Address.Postcode, date, agreed)
-		if !ok {
-			return nil, refuse("The product "+product+" does not supply the home's gas meter.", "productCode")
-		}
-		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, gasReadingsFrom(mp.Meters, date, c.Session.Zone())
-		home.GasMeterPoints = append(home.GasMeterPoints, mp)
+	if bad, fuel := newcomerSupplies(c, p, &home, date, func(string, bool) string { return product }); bad != "" {
+		return nil, refuse("The product "+product+" does not supply the home's "+strings.ToLower(fuel)+" meter.", "productCode")
 	}
 	a := &sim.Account{
 		Number: w.NewAccountNumber("move-in", u.ID, id, date), Status: "ACTIVE", AccountType: "DOMESTIC", Brand: held.Brand,
@@ -158,6 +144,39 @@ func welcome(c *sim.Call, u *sim.User, a *sim.Account) {
 	_ = emailReset(c, u, "Welcome to your new home's energy", func(url string) string {
 		return "Your account " + a.Number + " supplies " + strings.Join(a.BillingAddress.Lines, ", ") + ". Set a password to sign in within three days at " + url + "."
 	}, map[string]string{"accountNumber": a.Number})
+}
+
+// newcomerSupplies copies the home p's supplies to a newcomer's property from date: each
+// on the product choose picks for it (none for ""), on its tariff of the meter's kind in
+// the home's region, with its meters' readings from date. It answers the identifier and
+// fuel of a supply the product picked does not supply ("" for none).
+func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose func(mpID string, electricity bool) string) (bad, fuel string) {
+	ids, agreed, zone := c.Session.World().IDs(), c.Session.Now(), c.Session.Zone()
+	for _, mp := range p.ElectricityMeterPoints {
+		product := choose(mp.ID, true)
+		if product == "" {
+			continue
+		}
+		ag, ok := newcomerAgreement(ids, mp.Agreements, true, product, p.Address.Postcode, date, agreed)
+		if !ok {
+			return mp.Identifier(), "ELECTRICITY"
+		}
+		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, meterReadingsFrom(mp.Meters, date, zone)
+		home.ElectricityMeterPoints = append(home.ElectricityMeterPoints, mp)
+	}
+	for _, mp := range p.GasMeterPoints {
+		product := choose(mp.ID, false)
+		if product == "" {
+			continue
+		}
+		ag, ok := newcomerAgreement(ids, mp.Agreements, false, product, p.Address.Postcode, date, agreed)
+		if !ok {
+			return mp.Identifier(), "GAS"
+		}
+		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, gasReadingsFrom(mp.Meters, date, zone)
+		home.GasMeterPoints = append(home.GasMeterPoints, mp)
+	}
+	return "", ""
 }
 
 // newcomerAgreement is a supply's agreement on product from date: on the product's tariff

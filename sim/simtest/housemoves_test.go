@@ -1,6 +1,8 @@
 package simtest_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim"
@@ -118,5 +120,85 @@ func TestOriginPropertyMoveOut(t *testing.T) {
 	}
 	if got := graphqlCode(t, c, out, vars("2026-12-20", "2214531", "A-C90DC431")); got != "" {
 		t.Errorf("the same move out again: %q", got)
+	}
+}
+
+// TestOriginMovesIntoAHome follows Origin's move in: Jamie moves out of the house on the
+// 20th; Sam quotes it for a move in and moves in on the 21st with a new account that
+// supplies the electricity on the fixed product quoted (and not the gas, which Sam did
+// not take on), tells of a dog at the meter and is billed at a post office box. A move
+// in while the house is occupied, an in-situ transfer and another's quote are refused.
+func TestOriginMovesIntoAHome(t *testing.T) {
+	srv, jamie := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	sam.Session = jamie.Session
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	const (
+		quote = `mutation { createQuoteForProperty(input: {propertyId: "2214531", supplyDate: "2026-12-21", isMoveIn: true, isBusinessAccount: false}) {
+			error { __typename } quoteRequest { code quotedSupplyPoints { marketName id distributor { id } quotedProducts { id product { code } quotedRates { __typename } } } } } }`
+		move = `mutation($d: Date!, $type: MoveTypeEnum!, $elec: [ElectricityAcquisitionDetailsInput]) { processHouseMove(input: {userId: "3235449", portfolioId: "1", propertyId: "2214531", moveInDate: $d, moveInType: $type,
+			billAndPayment: {requiresPostalComms: true, postalSameAsSupply: false, postalDeliveryType: PO_BOX, postalDeliveryNumberValue: "412", locality: "Fitzroy", administrativeArea: VICTORIA, postalCode: "3065"},
+			acquisitionDetails: {electricityAcquisitionDetails: $elec}}) {
+			error { __typename ... on HouseMoveProblemsErrorType { problems { code } } ... on DoesNotExistErrorType { field } }
+			account { number status commsDeliveryPreference billingAddressLine1 billingAddressPostcode properties { id meterPoints { __typename ... on MeterPointType { identifier hazards } agreements { validFrom product { code } } } } } } }`
+	)
+	r := sam.Query(quote, nil)
+	points, _ := simtest.Get(r.Data, "createQuoteForProperty", "quoteRequest", "quotedSupplyPoints").([]any)
+	if len(points) != 2 || simtest.Get(points[0], "marketName") != "AUS_ELECTRICITY" || simtest.Get(points[0], "distributor", "id") == nil {
+		t.Fatalf("the house's quote: %+v", r)
+	}
+	fixed := ""
+	for _, qp := range simtest.Get(points[0], "quotedProducts").([]any) {
+		if simtest.Get(qp, "product", "code") == "OE-FIX-12M-24-09-01" {
+			fixed, _ = simtest.Get(qp, "id").(string)
+		}
+		if simtest.Get(qp, "quotedRates", 0, "__typename") != "ElectricityRateType" {
+			t.Errorf("quoted product %v", qp)
+		}
+	}
+	elecID := simtest.Get(points[0], "id")
+	elec := []any{map[string]any{"supplyPointId": elecID, "quotedProductId": fixed, "hazards": []any{"DOG"}}}
+	vars := func(d, typ string, elec []any) map[string]any {
+		return map[string]any{"d": d, "type": typ, "elec": elec}
+	}
+	if got := fmt.Sprint(simtest.Get(sam.Query(move, vars("2026-12-21", "MOVE_IN", elec)).Data, "processHouseMove", "error")); got != "map[__typename:HouseMoveProblemsErrorType problems:[map[code:PROPERTY_OCCUPIED]]]" {
+		t.Errorf("moving into an occupied house: %s", got)
+	}
+	if r := jamie.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("Jamie moving out: %+v", r.Errors)
+	}
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+		want string
+	}{
+		{"an in-situ transfer", vars("2026-12-21", "IN_SITU", elec), "MarketMismatchErrorType"},
+		{"the day Jamie leaves", vars("2026-12-20", "MOVE_IN", elec), "HouseMoveProblemsErrorType"},
+		{"a quote of no one's", vars("2026-12-21", "MOVE_IN", []any{map[string]any{"supplyPointId": elecID, "quotedProductId": "1"}}), "DoesNotExistErrorType"},
+		{"nothing taken on", vars("2026-12-21", "MOVE_IN", []any{}), "ValidationErrorType"},
+	} {
+		if got := simtest.Get(sam.Query(move, tc.vars).Data, "processHouseMove", "error", "__typename"); got != tc.want {
+			t.Errorf("%s: %v, want %s", tc.name, got, tc.want)
+		}
+	}
+	if got := graphqlCode(t, jamie, move, vars("2026-12-21", "MOVE_IN", elec)); got == "" {
+		t.Errorf("Jamie moving Sam in: no error")
+	}
+	r = sam.Query(move, vars("2026-12-21", "MOVE_IN", elec))
+	a := simtest.Get(r.Data, "processHouseMove", "account")
+	if a == nil || simtest.Get(a, "status") != "PENDING" || simtest.Get(a, "commsDeliveryPreference") != "POSTAL_MAIL" || simtest.Get(a, "billingAddressPostcode") != "3065" || simtest.Get(a, "billingAddressLine1") != "PO BOX 412" {
+		t.Fatalf("Sam's new account: %+v", r)
+	}
+	mps := simtest.Get(a, "properties", 0, "meterPoints").([]any)
+	if len(mps) != 1 || fmt.Sprint(simtest.Get(mps[0], "hazards")) != "[DOG]" || simtest.Get(mps[0], "agreements", 0, "product", "code") != "OE-FIX-12M-24-09-01" || simtest.Get(mps[0], "agreements", 0, "validFrom") != "2026-12-21T00:00:00+11:00" {
+		t.Errorf("Sam's supplies: %v", mps)
+	}
+	number := simtest.Get(a, "number").(string)
+	if got := fmt.Sprint(simtest.Get(sam.Query(`{ viewer { accounts { number } } }`, nil).Data, "viewer", "accounts")); !strings.Contains(got, number) {
+		t.Errorf("Sam's accounts: %s", got)
+	}
+	if got := simtest.Get(sam.Query(move, vars("2026-12-22", "MOVE_IN", elec)).Data, "processHouseMove", "error", "__typename"); got != "HouseMoveProblemsErrorType" {
+		t.Errorf("moving in again: %v", got)
 	}
 }

@@ -1,0 +1,347 @@
+package accounts
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Moving into a home on Origin's SDL: createQuoteForProperty quotes a home's supplies
+// for a move in on a day, each on the products on offer to it, and keeps the quote for
+// the viewer; processHouseMove moves the viewer into the home on a day once it is empty
+// then (its occupier has moved out), with a new account of theirs supplying the
+// supplies its acquisition details name, each on its quoted product (the tenant's
+// default when none is named), its meter's access details and hazards as told, billed
+// at the home or the postal address given. Refusals are the members of their error
+// unions.
+
+// createQuoteForProperty quotes a home's supplies for a move in.
+func createQuoteForProperty(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, _, err := c.MutableViewer()
+	if err != nil {
+		return nil, err
+	}
+	refuse := func(e obj) (any, error) { return obj{"quoteRequest": nil, "error": e}, nil }
+	w := newEnv(c)
+	held, p := c.Session.World().Property(str(in, "propertyId"))
+	if p == nil {
+		return refuse(obj{"__typename": "DoesNotExistErrorType", "field": "propertyId"})
+	}
+	day := w.today()
+	if v, given := in["supplyDate"]; given && v != nil {
+		d, ok := parseDate(v)
+		if !ok || d < day || d > addDays(day, 90) {
+			return refuse(unionError("InvalidSupplyPointDateErrorType", "Quote for a supply date from today to 90 days ahead."))
+		}
+		day = d
+	}
+	if moveIn, _ := in["isMoveIn"].(bool); !moveIn {
+		return refuse(unionError("OnlyMoveInAllowedWithSupply", "The home's supplies are already with us; quote it for a move in."))
+	}
+	sups := supplies(w, held, p)
+	if len(sups) == 0 {
+		return refuse(unionError("NoSupplyPointsAssociatedWithPropertyErrorType", "Property "+p.ID+" has no supply point."))
+	}
+	ids := c.Session.World().IDs()
+	quote := sim.EnergyQuote{CreatedAt: c.Session.Now().UTC().Truncate(time.Second), PropertyID: p.ID}
+	for _, s := range sups {
+		for _, code := range offerCodes(defaultProduct, s.prefix, s.home) {
+			if s.offers(w, code, day) && !slices.ContainsFunc(quote.Products, func(qp sim.QuotedEnergyProduct) bool {
+				return qp.ProductCode == code && qp.MeterPoints[0] == s.mpxn
+			}) {
+				quote.Products = append(quote.Products, sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{s.mpxn}})
+			}
+		}
+	}
+	if len(quote.Products) == 0 {
+		return refuse(unionError("NoSuitableProductsFoundErrorType", "No product is on offer to the home's supplies on "+day+"."))
+	}
+	quote.Code = hashUUID("property-quote", u.ID, quote.Products[0].ID)
+	u.AddPropertyQuote(quote)
+	return obj{"quoteRequest": propertyQuoteMap(w, held, p, quote, day), "error": nil}, nil
+}
+
+// propertyQuoteMap is a home's quote as a QuoteRequestType: its supply points, each with
+// its quoted products and their rates from day.
+func propertyQuoteMap(w *env, held *sim.Account, p *sim.Property, q sim.EnergyQuote, day string) obj {
+	var points []any
+	for _, s := range supplies(w, held, p) {
+		var products []any
+		for _, qp := range q.Products {
+			if qp.MeterPoints[0] != s.mpxn {
+				continue
+			}
+			ag := sim.Agreement{ID: qp.ID, ProductCode: qp.ProductCode, TariffCode: s.tariff(qp.ProductCode), ValidFrom: day}
+			products = append(products, obj{
+				"id": qp.ID, "wasSelected": qp.Selected, "product": agreementProduct(w, ag, s.electricity),
+				"quotedRates": tariffRates(w, ag, s.electricity, nil), "productReference": nil, "priceReference": nil,
+			})
+		}
+		market := "AUS_GAS"
+		if s.electricity {
+			market = "AUS_ELECTRICITY"
+		}
+		points = append(points, obj{
+			"marketName": market, "id": s.mpID, "distributor": networkMap(s.mpxn), "agreement": nil,
+			"supplyPoint":    supplyPoint(w, held, s.point(), s.mpID, s.electricity),
+			"quotedProducts": products, "referenceUsage": nil, "usageReference": nil,
+		})
+	}
+	return obj{"id": q.Products[0].ID, "code": q.Code, "quotedSupplyPoints": points}
+}
+
+// houseMoveProblem is a HouseMoveProblemsErrorType with one problem.
+func houseMoveProblem(code, description string) obj {
+	return obj{"__typename": "HouseMoveProblemsErrorType", "message": "The move in cannot be made.", "problems": []any{obj{"code": code, "description": description}}}
+}
+
+// acquisition is a supply of the home a move in takes on, and its quoted product.
+type acquisition struct {
+	mpID, quoted string
+	electricity  bool
+	detail       map[string]any
+}
+
+// processHouseMove moves the viewer into a home with a new account.
+func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	if str(in, "userId") != u.ID {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
+	refuse := func(e obj) (any, error) { return obj{"account": nil, "error": e}, nil }
+	invalid := func(msg string, path ...any) (any, error) {
+		return refuse(obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": append([]any{"input"}, path...), "message": msg}}})
+	}
+	w := c.Session.World()
+	held, p := w.Property(str(in, "propertyId"))
+	if p == nil {
+		return refuse(obj{"__typename": "DoesNotExistErrorType", "field": "propertyId"})
+	}
+	date, ok := parseDate(in["moveInDate"])
+	switch {
+	case !ok:
+		return invalid("moveInDate is no date.", "moveInDate")
+	case date > addDays(today(c), 90):
+		return invalid("A move in is arranged at most 90 days ahead.", "moveInDate")
+	case str(in, "moveInType") == "IN_SITU":
+		return refuse(obj{"__typename": "MarketMismatchErrorType", "message": "The home's supplies are already with us; an in-situ transfer is from another retailer.", "field": "moveInType"})
+	case p.OccupiedTo == "" || p.OccupiedTo >= date:
+		return refuse(houseMoveProblem("PROPERTY_OCCUPIED", "The home is occupied on "+date+"; its occupier moves out first."))
+	}
+	for _, mpxn := range supplyIDs(p) {
+		if a := supplyOccupier(w, mpxn, date); a != nil && a.Number != held.Number {
+			return refuse(houseMoveProblem("SUPPLY_TAKEN", "Someone else has moved into the home by "+date+"."))
+		}
+	}
+	acq, problem, err := acquisitions(c, u, p, in)
+	if err != nil || problem != nil {
+		return obj{"account": nil, "error": problem}, err
+	}
+	bill, _ := in["billAndPayment"].(map[string]any)
+	if terms, ok := bill["paymentTerms"].(map[string]any); ok {
+		if days, _ := integer(terms, "numberOfDaysToPay"); days < 1 || days > 60 {
+			return refuse(unionError("PaymentTermsInvalidErrorType", "numberOfDaysToPay must be from 1 to 60."))
+		}
+	}
+	address := p.Address
+	if same, given := bill["postalSameAsSupply"].(bool); given && !same {
+		if address = postalAddress(bill); address.Postcode == "" || len(address.Lines) == 0 {
+			return invalid("Give the postal address's street, locality, state and postcode, or set postalSameAsSupply.", "billAndPayment")
+		}
+	}
+	home := sim.Property{ID: w.IDs().Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
+	if bad, fuel := newcomerSupplies(c, p, &home, date, func(mpID string, electricity bool) string {
+		i := slices.IndexFunc(acq, func(x acquisition) bool { return x.mpID == mpID && x.electricity == electricity })
+		if i < 0 {
+			return ""
+		}
+		if _, qp := u.PropertyQuotedProduct(acq[i].quoted); qp != nil {
+			return qp.ProductCode
+		}
+		return defaultProduct
+	}); bad != "" {
+		return refuse(houseMoveProblem("PRODUCT_NOT_SUPPLIED", "The product chosen does not supply the home's "+strings.ToLower(fuel)+" supply "+bad+"."))
+	}
+	for k := range home.ElectricityMeterPoints {
+		mp := &home.ElectricityMeterPoints[k]
+		if i := slices.IndexFunc(acq, func(x acquisition) bool { return x.electricity && x.mpID == p.ElectricityMeterPoints[k].ID }); i >= 0 {
+			applyAccess(mp, acq[i].detail)
+		}
+	}
+	a := &sim.Account{
+		Number: w.NewAccountNumber("house-move", u.ID, p.ID, date), Status: "ACTIVE", AccountType: "DOMESTIC", Brand: held.Brand,
+		CreatedAt: c.Session.Now().UTC(), BillingName: strings.TrimSpace(u.GivenName + " " + u.FamilyName), BillingEmail: u.Email, BillingAddress: address,
+		CommsDeliveryPreference: "EMAIL", PreferredLanguageForComms: held.PreferredLanguageForComms, Properties: []sim.Property{home},
+	}
+	if date > today(c) {
+		a.Status = "PENDING"
+	}
+	if postal, _ := bill["requiresPostalComms"].(bool); postal {
+		a.CommsDeliveryPreference = "POSTAL_MAIL"
+	}
+	if biz, _ := in["businessDetails"].(map[string]any); strings.TrimSpace(str(biz, "companyName")) != "" {
+		a.AccountType, a.BillingName = "BUSINESS", sim.Clip(strings.TrimSpace(str(biz, "companyName")), 200)
+	}
+	ids := w.IDs()
+	for _, fuel := range []struct {
+		name, kind string
+		has        bool
+	}{{"Electricity Ledger", "ELECTRICITY_LEDGER", len(home.ElectricityMeterPoints) > 0}, {"Gas Ledger", "GAS_LEDGER", len(home.GasMeterPoints) > 0}} {
+		if fuel.has {
+			a.Ledgers = append(a.Ledgers, sim.Ledger{ID: ids.Next("ledger"), Number: sim.LedgerNumber(a.Number, len(a.Ledgers)), Name: fuel.name, LedgerType: fuel.kind})
+		}
+	}
+	w.AddAccount(a)
+	mu := w.MutableUser(u.ID)
+	mu.AccountNumbers = append(mu.AccountNumbers, a.Number)
+	for _, id := range acq {
+		if q, qp := mu.PropertyQuotedProduct(id.quoted); qp != nil {
+			qp.Selected = true
+			q.AcceptedAt = cmp.Or(q.AcceptedAt, c.Session.Now().UTC().Truncate(time.Second))
+		}
+	}
+	if suppress, _ := in["suppressWelcomeComms"].(bool); !suppress {
+		w.AddMessage(&sim.Message{
+			To: u.Email, Subject: "Welcome to your new home's energy", SentAt: c.Session.Now().UTC().Truncate(time.Second),
+			Body: "Your account " + a.Number + " supplies " + strings.Join(home.Address.Lines, ", ") + " from " + date + ".",
+			Data: map[string]string{"accountNumber": a.Number},
+		})
+	}
+	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
+}
+
+// acquisitions reads a move in's acquisition details: each supply of the home it takes
+// on, by supply point id, with a quoted product of the viewer's quotes for the home
+// (DoesNotExistErrorType otherwise; MarketMismatchErrorType for a supply of the other
+// fuel, ValidationErrorType for none named).
+func acquisitions(c *sim.Call, u *sim.User, p *sim.Property, in map[string]any) ([]acquisition, obj, error) {
+	details, _ := in["acquisitionDetails"].(map[string]any)
+	var out []acquisition
+	for _, market := range []struct {
+		key         string
+		electricity bool
+	}{{"electricityAcquisitionDetails", true}, {"gasAcquisitionDetails", false}} {
+		list, _ := details[market.key].([]any)
+		for _, v := range list {
+			d, _ := v.(map[string]any)
+			id := str(d, "supplyPointId")
+			elec := slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == id })
+			gas := slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == id })
+			switch {
+			case !elec && !gas:
+				return nil, obj{"__typename": "DoesNotExistErrorType", "field": "supplyPointId"}, nil
+			case elec != market.electricity:
+				return nil, obj{"__typename": "MarketMismatchErrorType", "message": "Supply point " + id + " is not in the market " + market.key + " names.", "field": "supplyPointId"}, nil
+			}
+			quoted := str(d, "quotedProductId")
+			if quoted != "" {
+				q, qp := u.PropertyQuotedProduct(quoted)
+				if qp == nil || q.PropertyID != p.ID || !slices.Contains(supplyIDs(p), qp.MeterPoints[0]) || qp.MeterPoints[0] != supplyIdentifier(p, id) {
+					return nil, obj{"__typename": "DoesNotExistErrorType", "field": "quotedProductId"}, nil
+				}
+			}
+			out = append(out, acquisition{mpID: id, quoted: quoted, electricity: market.electricity, detail: d})
+		}
+	}
+	if len(out) == 0 {
+		return nil, obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "acquisitionDetails"}, "message": "Name a supply of the home to take on."}}}, nil
+	}
+	return out, nil, nil
+}
+
+// supplyIdentifier is the NMI or MIRN of the property's meter point with id.
+func supplyIdentifier(p *sim.Property, id string) string {
+	for _, mp := range p.ElectricityMeterPoints {
+		if mp.ID == id {
+			return mp.Identifier()
+		}
+	}
+	for _, mp := range p.GasMeterPoints {
+		if mp.ID == id {
+			return mp.Identifier()
+		}
+	}
+	return ""
+}
+
+// applyAccess keeps the access details and hazards a move in tells of a meter's site.
+func applyAccess(mp *sim.ElectricityMeterPoint, d map[string]any) {
+	details, hasDetails := d["accessDetails"].(string)
+	list, _ := d["hazards"].([]any)
+	other := strings.TrimSpace(str(d, "hazardDetails"))
+	if !hasDetails && len(list) == 0 && other == "" {
+		return
+	}
+	access := sim.SiteAccess{}
+	if mp.Access != nil {
+		access = *mp.Access
+	}
+	if hasDetails {
+		access.Details = sim.Clip(strings.TrimSpace(details), 500)
+	}
+	if len(list) > 0 || other != "" {
+		access.Hazards = nil
+		for _, v := range list {
+			if h, ok := v.(string); ok && !slices.Contains(access.Hazards, h) && len(access.Hazards) < maxHazards {
+				access.Hazards = append(access.Hazards, h)
+			}
+		}
+		if other != "" && len(access.Hazards) < maxHazards {
+			access.Hazards = append(access.Hazards, sim.Clip(other, 200))
+		}
+	}
+	mp.Access = &access
+}
+
+// postalAddress is the postal address a move in's billing details give, in Australian
+// lines: the unit, the box, the street, the locality and the state's abbreviation.
+func postalAddress(bill map[string]any) sim.Address {
+	word := func(k string) string { // an enum value as an address writes it: PO_BOX → PO BOX
+		return strings.ReplaceAll(strings.TrimSpace(str(bill, k)), "_", " ")
+	}
+	var street []string
+	for _, k := range []string{"houseNumber1", "houseNumberSuffix1", "streetName"} {
+		if v := strings.TrimSpace(str(bill, k)); v != "" {
+			street = append(street, v)
+		}
+	}
+	if v := word("streetType"); v != "" && len(street) > 0 {
+		street = append(street, v[:1]+strings.ToLower(v[1:]))
+	}
+	var lines []string
+	if unit := strings.TrimSpace(str(bill, "flatOrUnitNumber")); unit != "" {
+		kind := cmp.Or(word("flatOrUnitType"), "UNIT")
+		lines = append(lines, kind[:1]+strings.ToLower(kind[1:])+" "+unit)
+	}
+	if box := strings.TrimSpace(str(bill, "postalDeliveryNumberValue")); box != "" {
+		lines = append(lines, cmp.Or(word("postalDeliveryType"), "PO BOX")+" "+box)
+	}
+	if len(street) > 0 {
+		lines = append(lines, strings.Join(street, " "))
+	}
+	state := ""
+	for abbr, name := range australianStates {
+		if name == str(bill, "administrativeArea") {
+			state = abbr
+		}
+	}
+	if loc := strings.TrimSpace(str(bill, "locality")); loc != "" && len(lines) > 0 {
+		lines = append(lines, loc)
+		if state != "" {
+			lines = append(lines, state)
+		}
+	}
+	for i := range lines {
+		lines[i] = sim.Clip(lines[i], 200)
+	}
+	return sim.Address{Lines: lines, Postcode: sim.Clip(strings.TrimSpace(str(bill, "postalCode")), 10), CountryCode: "AU"}
+}
