@@ -698,9 +698,23 @@ type Property struct {
 	ElectricityMeterPoints []ElectricityMeterPoint `yaml:"electricityMeterPoints,omitempty"`
 	GasMeterPoints         []GasMeterPoint         `yaml:"gasMeterPoints,omitempty"`
 	WaterMeterPoints       []WaterMeterPoint       `yaml:"waterMeterPoints,omitempty"`
+	// ServiceOrders are the requests made to the networks for the home's supplies (a
+	// final read on a move out, a read on a move in), oldest first.
+	ServiceOrders []ServiceOrder `yaml:"serviceOrders,omitempty"`
 	// MoveOut is what a move out that may still be undone changed; nil for none. It is
 	// replaced, never changed.
 	MoveOut *MoveOut `yaml:"-"`
+}
+
+// ServiceOrder is a request to a network for work on a supply: its number, the meter
+// point, its type and subtype (SPECIAL_READ, FINAL_READ) and the day it is done.
+type ServiceOrder struct {
+	ID            string `yaml:"id"`
+	MeterPointID  string `yaml:"meterPointId"`
+	Gas           bool   `yaml:"gas,omitempty"`
+	Type          string `yaml:"type"`
+	Subtype       string `yaml:"subtype,omitempty"`
+	ScheduledDate string `yaml:"scheduledDate"`
 }
 
 // MoveOut is an account's move out of a property, as Origin triggers it fuel by fuel:
@@ -1577,6 +1591,7 @@ func (p *Property) clone() {
 		}
 	}
 	p.WaterMeterPoints = cloneSlice(p.WaterMeterPoints)
+	p.ServiceOrders = cloneSlice(p.ServiceOrders)
 	for i := range p.WaterMeterPoints {
 		p.WaterMeterPoints[i].Meters = cloneSlice(p.WaterMeterPoints[i].Meters)
 	}

@@ -818,6 +818,30 @@ func accountFieldList() []field[*accountCtx] {
 				return out, nil
 			})
 		}},
+		// The homes the account has moved out of.
+		{"previousProperties", func(c *accountCtx) any {
+			w, a := c.w, c.a
+			return sim.Lazy(func(map[string]any) (any, error) {
+				out := []any{}
+				for i := range a.Properties {
+					if p := &a.Properties[i]; p.OccupiedTo != "" && p.OccupiedTo < w.today() {
+						out = append(out, propertyMap(w, a, p))
+					}
+				}
+				return out, nil
+			})
+		}},
+		{"linkedUserIds", func(c *accountCtx) any {
+			ids := []any{}
+			for _, u := range c.w.AccountUsers(c.a.Number) {
+				ids = append(ids, u.ID)
+			}
+			return ids
+		}},
+		{"hasWriteOffLedgers", func(c *accountCtx) any {
+			return slices.ContainsFunc(c.a.Ledgers, func(l sim.Ledger) bool { return strings.Contains(l.LedgerType, "WRITE_OFF") })
+		}},
+		{"serviceOrders", func(c *accountCtx) any { return serviceOrderList(c.w, c.a) }},
 		{"electricityAgreements", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return fuelAgreements(c.w, c.a, args, true), nil })
 		}},

@@ -177,6 +177,7 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 			applyAccess(mp, acq[i].detail)
 		}
 	}
+	raiseReads(w, &home, "MOVE_IN", date, "ELECTRICITY")
 	a := &sim.Account{
 		Number: w.NewAccountNumber("house-move", u.ID, p.ID, date), Status: "ACTIVE", AccountType: "DOMESTIC", Brand: held.Brand,
 		CreatedAt: c.Session.Now().UTC(), BillingName: strings.TrimSpace(u.GivenName + " " + u.FamilyName), BillingEmail: u.Email, BillingAddress: address,

@@ -81,6 +81,7 @@ func moveOutFuels(c *sim.Call, held *sim.Account, i int, date string, fuels ...s
 	for _, fuel := range fuels {
 		if !slices.Contains(undo.Fuels, fuel) {
 			undo.Fuels = append(undo.Fuels, fuel)
+			raiseReads(c.Session.World(), left, "FINAL_READ", date, fuel)
 		}
 		endFuel(left, fuel, addDays(date, 1))
 	}
@@ -151,8 +152,10 @@ func endFuel(p *sim.Property, fuel, end string) {
 	}
 }
 
-// undoMoveOut puts back the agreements a move out ended and clears its day.
+// undoMoveOut puts back the agreements a move out ended, withdraws its final reads and
+// clears its day.
 func undoMoveOut(p *sim.Property) {
+	withdrawFinalReads(p, p.OccupiedTo)
 	for k := range p.ElectricityMeterPoints {
 		if ags, ok := p.MoveOut.Restore[p.ElectricityMeterPoints[k].ID]; ok {
 			p.ElectricityMeterPoints[k].Agreements = slices.Clone(ags)
@@ -232,6 +235,7 @@ func updateProcessedHouseMoveDate(_ context.Context, c *sim.Call) (any, error) {
 	for _, f := range fuels {
 		endFuel(p, f, addDays(date, 1))
 	}
+	raiseReads(c.Session.World(), p, "FINAL_READ", date, fuels...)
 	a, _ := c.Session.World().Property(id)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 }

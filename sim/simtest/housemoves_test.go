@@ -115,11 +115,22 @@ func TestOriginPropertyMoveOut(t *testing.T) {
 	if notes := simtest.Get(h, "account", "notes").([]any); simtest.Get(notes[0], "body") != "Keys with the agent." {
 		t.Errorf("notes %v", notes)
 	}
+	const orders = `{ account(accountNumber: "A-C90DC431") { serviceOrders { __typename ... on ServiceOrderInterface { status scheduledDate meterPoint { identifier } } ... on ElectricityServiceOrderType { type subtype } ... on GasSpecialReadType { reason: type } } } }`
+	if got := fmt.Sprint(simtest.Get(c.Query(orders, nil).Data, "account", "serviceOrders")); got != "[map[__typename:ElectricityServiceOrderType meterPoint:map[identifier:4102004420] scheduledDate:2026-12-20 status:REQUESTED subtype:FINAL_READ type:SPECIAL_READ] map[__typename:GasSpecialReadType meterPoint:map[identifier:5240860640] reason:FINAL_READ scheduledDate:2026-12-20 status:REQUESTED]]" {
+		t.Errorf("the final reads asked: %s", got)
+	}
 	if got := graphqlCode(t, c, out, vars("2026-12-22", "2214531", "A-C90DC431")); got != "KT-AU-6611" {
 		t.Errorf("moving out on another day: %q", got)
 	}
 	if got := graphqlCode(t, c, out, vars("2026-12-20", "2214531", "A-C90DC431")); got != "" {
 		t.Errorf("the same move out again: %q", got)
+	}
+	if got := len(simtest.Get(c.Query(orders, nil).Data, "account", "serviceOrders").([]any)); got != 2 {
+		t.Errorf("after the same move out again, %d service orders", got)
+	}
+	c.Query(`mutation { cancelHouseMoveOut(input: {accountNumber: "A-C90DC431", occupancyPeriodId: "2214531"}) { account { number } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(c.Query(orders, nil).Data, "account", "serviceOrders")); got != "[]" {
+		t.Errorf("after the move out is cancelled: %s", got)
 	}
 }
 
@@ -195,6 +206,10 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 		t.Errorf("Sam's supplies: %v", mps)
 	}
 	number := simtest.Get(a, "number").(string)
+	read := simtest.Get(sam.Query(`query($n: String!) { account(accountNumber: $n) { serviceOrders { ... on ElectricityServiceOrderType { subtype status scheduledDate meterPoint { identifier } } } } }`, map[string]any{"n": number}).Data, "account", "serviceOrders")
+	if got := fmt.Sprint(read); got != "[map[meterPoint:map[identifier:4102004420] scheduledDate:2026-12-21 status:REQUESTED subtype:MOVE_IN]]" {
+		t.Errorf("Sam's move in asks %s", got)
+	}
 	if got := fmt.Sprint(simtest.Get(sam.Query(`{ viewer { accounts { number } } }`, nil).Data, "viewer", "accounts")); !strings.Contains(got, number) {
 		t.Errorf("Sam's accounts: %s", got)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -455,28 +456,6 @@ func TestOctopusReadingIncentiveIsForMetersReadByHand(t *testing.T) {
 	}
 }
 
-// TestOriginServiceOrdersNameTheAccountsSupplies reads the made-up service orders of the
-// demo account on the Origin SDL: the meter point each names is the account's
-// electricity supply, as the state has it, not a made-up one.
-func TestOriginServiceOrdersNameTheAccountsSupplies(t *testing.T) {
-	_, c := tenant(t, "origin-schema.graphql")
-	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { serviceOrders { ... on ServiceOrderInterface {
-		meterPoint { id identifier supplyStatus } } } } }`, nil)
-	orders := simtest.Get(data, "account", "serviceOrders").([]any)
-	n := 0
-	for _, o := range orders {
-		if mp := simtest.Get(o, "meterPoint"); mp != nil {
-			n++
-			if got := fmt.Sprintf("%.0f %v %v", simtest.Get(mp, "id"), simtest.Get(mp, "identifier"), simtest.Get(mp, "supplyStatus")); got != "1873520 4102004420 ON_SUPPLY" {
-				t.Errorf("a service order names %s, not the account's supply", got)
-			}
-		}
-	}
-	if n == 0 {
-		t.Fatalf("no service order names a meter point: %v", orders)
-	}
-}
-
 // TestOriginLedgerPaymentsAreItsInstructions reads how the demo account pays on the
 // Origin SDL (the ledger's usable instructions and preferences, and the deprecated
 // defaultPaymentInstruction) as its direct debit mandate changes.
@@ -871,5 +850,24 @@ func TestOriginUserIsOnePerson(t *testing.T) {
 	byNumber := simtest.Get(q(`{ accountUserFromAccountNumber(input: {accountNumber: "A-C90DC431"}) { id number externalId isActive } }`, nil), "accountUserFromAccountNumber")
 	if fmt.Sprint(byNumber) != fmt.Sprint(viewer) {
 		t.Errorf("the account's user by its number is %v, not its first user %v", byNumber, viewer)
+	}
+}
+
+// TestOriginAccountListsItsOwn reads, on the Origin SDL, what an account lists of its
+// own: the homes it moved out of, its users' ids, whether a ledger is written off, and
+// no service orders the state never raised.
+func TestOriginAccountListsItsOwn(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql", func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Properties = append(a.Properties, sim.Property{ID: "2299993", Address: a.Properties[0].Address, OccupiedFrom: "2015-01-01", OccupiedTo: "2019-09-30"})
+		a.Ledgers = append(a.Ledgers, sim.Ledger{ID: "6199999", Number: "L-6B2F0A1F", Name: "Written off", LedgerType: "WRITE_OFF_LEDGER"})
+	})
+	data := mustQuery(t, c)(`query($n: String!) { account(accountNumber: $n) { previousProperties { id } linkedUserIds hasWriteOffLedgers serviceOrders { __typename } } }`, map[string]any{"n": "A-C90DC431"})
+	if got := fmt.Sprint(data["account"]); got != "map[hasWriteOffLedgers:true linkedUserIds:[3235447 3235448] previousProperties:[map[id:2299993]] serviceOrders:[]]" {
+		t.Errorf("the house's account: %s", got)
+	}
+	data = mustQuery(t, c)(`query($n: String!) { account(accountNumber: $n) { previousProperties { id } hasWriteOffLedgers } }`, map[string]any{"n": "A-7B3E9D12"})
+	if got := fmt.Sprint(data["account"]); got != "map[hasWriteOffLedgers:false previousProperties:[]]" {
+		t.Errorf("the flat's account: %s", got)
 	}
 }
