@@ -282,6 +282,9 @@ type Account struct {
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
 	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// ProductEnrolments are the account's enrolments onto smart and export tariffs
+	// (startOnboardingProcess, startExportOnboardingProcess), oldest first.
+	ProductEnrolments []ProductEnrolment `yaml:"productEnrolments,omitempty"`
 	// Deposits are the account's deposit agreements (createDepositAgreement).
 	Deposits []Deposit `yaml:"deposits,omitempty"`
 	// CustomerAssets are the assets registered on the account (Origin's
@@ -477,6 +480,20 @@ func quotedProduct(quotes []EnergyQuote, id string) (*EnergyQuote, *QuotedEnergy
 		}
 	}
 	return nil, nil
+}
+
+// ProductEnrolment is an account's enrolment of a supply onto a smart tariff, or of its
+// export onto an export tariff: the supply by MPAN or MPRN, the product, the day the
+// supply changes to it (none for an export awaiting its MPAN), and when it started.
+type ProductEnrolment struct {
+	ID          string    `yaml:"id"`
+	Export      bool      `yaml:"export,omitempty"`
+	MPXN        string    `yaml:"mpxn"`
+	ProductCode string    `yaml:"productCode"`
+	ChangeOn    string    `yaml:"changeOn,omitempty"`
+	StartedAt   time.Time `yaml:"startedAt"`
+	// TermsVersion is the version of the product's terms the customer accepted.
+	TermsVersion string `yaml:"termsVersion,omitempty"`
 }
 
 // WarmHomeDiscountApplication is an application to the Warm Home Discount: the benefit
@@ -1506,6 +1523,7 @@ func (a *Account) clone() {
 	a.Complaints = cloneSlice(a.Complaints)
 	a.CustomerAssets = cloneSlice(a.CustomerAssets)
 	a.Deposits = cloneSlice(a.Deposits)
+	a.ProductEnrolments = cloneSlice(a.ProductEnrolments)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

@@ -22,14 +22,13 @@ func ofReadable(answer func(c *sim.Call, a *sim.Account) (any, error)) sim.Resol
 }
 
 // none answers a root list: a security deposit's return (Origin's returnSchedule), a
-// Feed-in Tariff installation (fitInstallations), an
-// enrolment in a product (productEnrolments).
+// Feed-in Tariff installation (fitInstallations).
 var none = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return []any{}, nil })
 
-// nothing answers a root object: null for an enrolment in a product
-// (productEnrolment), a Feed-in Tariff schedule (fitSchedule: no installation), a
-// meter's prepayment ledgers (electricityPrepayLedgers, gasPrepayLedgers: state's
-// meters are credit meters, whose own prepayLedgers are null too).
+// nothing answers a root object: null for a Feed-in Tariff schedule (fitSchedule: no
+// installation), a meter's prepayment ledgers (electricityPrepayLedgers,
+// gasPrepayLedgers: state's meters are credit meters, whose own prepayLedgers are null
+// too).
 var nothing = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return nil, nil })
 
 // noneConnection answers a root connection: prepayment top-ups (prepayPayments), as
