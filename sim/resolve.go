@@ -123,6 +123,9 @@ func (c *Call) exactError(code string) error {
 	return e
 }
 
+// Documents reports whether the field's SDL documentation lists code.
+func (c *Call) Documents(code string) bool { return documents(c.Doc, code) }
+
 // ValidationError is the Kraken error for code carrying one validationErrors entry at
 // inputPath (for example "input", "paymentDay").
 func (c *Call) ValidationError(code, message string, inputPath ...any) error {

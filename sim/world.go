@@ -150,6 +150,8 @@ type User struct {
 	LoyaltyPoints int `yaml:"loyaltyPoints,omitempty"`
 	// LoyaltyPointEntries are the movements of the loyalty-points ledger, oldest first.
 	LoyaltyPointEntries []LoyaltyPointEntry `yaml:"loyaltyPointEntries,omitempty"`
+	// LoyaltyCards are the user's loyalty cards (createOrUpdateLoyaltyCard), one a scheme.
+	LoyaltyCards []LoyaltyCard `yaml:"loyaltyCards,omitempty"`
 	// PropertyQuotes are the user's latest quotes for homes to move into
 	// (createQuoteForProperty), oldest first, MaxEnergyQuotes of them.
 	PropertyQuotes []EnergyQuote `yaml:"propertyQuotes,omitempty"`
@@ -961,6 +963,14 @@ type Complaint struct {
 	ResolutionDate string    `yaml:"resolutionDate,omitempty"`
 }
 
+// LoyaltyCard is a card of a loyalty scheme (a frequent flyer programme, a store's
+// points) the customer's rewards are paid into.
+type LoyaltyCard struct {
+	ID     string `yaml:"id"`
+	Scheme string `yaml:"scheme"`
+	Number string `yaml:"number"`
+}
+
 // MaxDepositAmounts is how many calculated deposits a user keeps.
 const MaxDepositAmounts = 50
 
@@ -1497,6 +1507,7 @@ func (u *User) clone() {
 	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)
 	u.DepositAmounts = cloneSlice(u.DepositAmounts)
 	u.PropertyQuotes = cloneQuotes(u.PropertyQuotes)
+	u.LoyaltyCards = cloneSlice(u.LoyaltyCards)
 	u.Metadata = cloneSlice(u.Metadata)
 	u.Concessions = cloneSlice(u.Concessions)
 	for i := range u.Concessions {

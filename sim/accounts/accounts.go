@@ -183,6 +183,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.activeDomesticSignupRewardScheme":       noScheme,
 		"query.earliestPossibleDirectDebitPaymentDate": earliestDirectDebitDate,
 		"query.depositAgreements":                      depositAgreements,
+		"query.loyaltyCards":                           loyaltyCards,
 		"query.customerAsset":                          customerAsset,
 	}
 	for name, m := range mutations() {
@@ -368,6 +369,7 @@ func mutations() map[string]sim.Resolver {
 		"triggerGasHouseMoveOut":                 triggerHouseMoveOut,
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
+		"createOrUpdateLoyaltyCard":              createOrUpdateLoyaltyCard,
 		"startOnboardingProcess":                 startOnboardingProcess,
 		"startExportOnboardingProcess":           startExportOnboardingProcess,
 		"createQuoteForProperty":                 createQuoteForProperty,

@@ -436,7 +436,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"createHardshipAgreement": true, "updateHardshipAgreement": true,
 		"validateEmail": true, "validatePhone": true,
 		"triggerElectricityHouseMoveOut": true, "triggerGasHouseMoveOut": true, "cancelHouseMoveOut": true,
-		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true, "propertyMoveOut": true, "registerCustomerAsset": true, "retireCustomerAsset": true, "createQuoteForAccount": true, "selectProducts": true, "sendQuoteSummary": true, "calculateDepositAmount": true, "createDepositAgreement": true, "recordDepositAgreementAccepted": true, "collectDeposit": true, "updateElecMeterPointAccessDetails": true, "updateCreditCardInstruction": true, "createQuoteForProperty": true, "processHouseMove": true, "startOnboardingProcess": true, "startExportOnboardingProcess": true,
+		"updateProcessedHouseMoveDate": true, "cancelHouseMoveIn": true, "propertyMoveOut": true, "registerCustomerAsset": true, "retireCustomerAsset": true, "createQuoteForAccount": true, "selectProducts": true, "sendQuoteSummary": true, "calculateDepositAmount": true, "createDepositAgreement": true, "recordDepositAgreementAccepted": true, "collectDeposit": true, "updateElecMeterPointAccessDetails": true, "updateCreditCardInstruction": true, "createQuoteForProperty": true, "processHouseMove": true, "startOnboardingProcess": true, "startExportOnboardingProcess": true, "createOrUpdateLoyaltyCard": true,
 		"awardLoyaltyPoints": true, "deductLoyaltyPoints": true, "unenrollAccountFromLoyaltyProgram": true,
 		"createReminder": true, "createAccountReminder": true, "completeReminder": true,
 		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true,
