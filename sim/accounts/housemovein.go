@@ -173,8 +173,16 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for k := range home.ElectricityMeterPoints {
 		mp := &home.ElectricityMeterPoints[k]
-		if i := slices.IndexFunc(acq, func(x acquisition) bool { return x.electricity && x.mpID == p.ElectricityMeterPoints[k].ID }); i >= 0 {
-			applyAccess(mp, acq[i].detail)
+		i := slices.IndexFunc(acq, func(x acquisition) bool { return x.electricity && x.mpID == p.ElectricityMeterPoints[k].ID })
+		if i < 0 {
+			continue
+		}
+		access, told, tooMany := toldAccess(siteAccessOf(mp, p.PropertyType), acq[i].detail)
+		if tooMany {
+			return refuse(houseMoveProblem("TOO_MANY_HAZARDS", "A site records at most 5 hazards."))
+		}
+		if told {
+			mp.Access = &access
 		}
 	}
 	raiseReads(w, &home, "MOVE_IN", date, "ELECTRICITY")
@@ -272,35 +280,6 @@ func supplyIdentifier(p *sim.Property, id string) string {
 		}
 	}
 	return ""
-}
-
-// applyAccess keeps the access details and hazards a move in tells of a meter's site.
-func applyAccess(mp *sim.ElectricityMeterPoint, d map[string]any) {
-	details, hasDetails := d["accessDetails"].(string)
-	list, _ := d["hazards"].([]any)
-	other := strings.TrimSpace(str(d, "hazardDetails"))
-	if !hasDetails && len(list) == 0 && other == "" {
-		return
-	}
-	access := sim.SiteAccess{}
-	if mp.Access != nil {
-		access = *mp.Access
-	}
-	if hasDetails {
-		access.Details = sim.Clip(strings.TrimSpace(details), 500)
-	}
-	if len(list) > 0 || other != "" {
-		access.Hazards = nil
-		for _, v := range list {
-			if h, ok := v.(string); ok && !slices.Contains(access.Hazards, h) && len(access.Hazards) < maxHazards {
-				access.Hazards = append(access.Hazards, h)
-			}
-		}
-		if other != "" && len(access.Hazards) < maxHazards {
-			access.Hazards = append(access.Hazards, sim.Clip(other, 200))
-		}
-	}
-	mp.Access = &access
 }
 
 // postalAddress is the postal address a move in's billing details give, in Australian

@@ -31,7 +31,8 @@ func updateElecMeterPointAccessDetails(_ context.Context, c *sim.Call) (any, err
 			continue
 		}
 		for i := range a.Properties {
-			if j := slices.IndexFunc(a.Properties[i].ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.Identifier() == nmi }); j >= 0 {
+			j := slices.IndexFunc(a.Properties[i].ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.Identifier() == nmi })
+			if j >= 0 && (held == nil || !u.CanAccess(held.Number)) { // the viewer's home when a supply moved between accounts
 				held, pi, mi = a, i, j
 			}
 		}
@@ -42,17 +43,38 @@ func updateElecMeterPointAccessDetails(_ context.Context, c *sim.Call) (any, err
 	case !u.CanAccess(held.Number):
 		return nil, c.Error("KT-CT-6420")
 	}
+	mp := &held.Properties[pi].ElectricityMeterPoints[mi]
+	access, told, tooMany := toldAccess(siteAccessOf(mp, held.Properties[pi].PropertyType), in)
+	switch {
+	case !told:
+		return nil, c.ValidationError("KT-AU-7810", "Give accessDetails, hazards or hazardDetails.", "input")
+	case tooMany:
+		return nil, c.ValidationError("KT-AU-5610", "A site records at most 5 hazards.", "input", "hazards")
+	}
+	a := w.MutableAccount(held.Number)
+	mp = &a.Properties[pi].ElectricityMeterPoints[mi]
+	mp.Access = &access
+	e := newEnv(c)
+	return obj{"meterPoint": electricityPoint(e, a, mp)}, nil
+}
+
+// siteAccessOf is what a meter reader is told of a supply's site: as last told, else
+// what the property's kind makes it.
+func siteAccessOf(mp *sim.ElectricityMeterPoint, propertyType string) sim.SiteAccess {
+	if mp.Access != nil {
+		return *mp.Access
+	}
+	return sim.SiteAccess{Details: accessNotes(propertyType)}
+}
+
+// toldAccess is access with what in tells of it: accessDetails replaces the
+// instructions ("" removes them), hazards and hazardDetails the hazards (an empty list
+// removes them); told is false when in tells nothing, tooMany when the hazards exceed
+// maxHazards.
+func toldAccess(access sim.SiteAccess, in map[string]any) (next sim.SiteAccess, told, tooMany bool) {
 	details, hasDetails := in["accessDetails"].(string)
 	list, hasHazards := in["hazards"].([]any)
 	other := strings.TrimSpace(str(in, "hazardDetails"))
-	if !hasDetails && !hasHazards && other == "" {
-		return nil, c.ValidationError("KT-AU-7810", "Give accessDetails, hazards or hazardDetails.", "input")
-	}
-	mp := &held.Properties[pi].ElectricityMeterPoints[mi]
-	access := sim.SiteAccess{Details: accessNotes(held.Properties[pi].PropertyType)}
-	if mp.Access != nil {
-		access = *mp.Access
-	}
 	if hasDetails {
 		access.Details = sim.Clip(strings.TrimSpace(details), 500)
 	}
@@ -66,14 +88,7 @@ func updateElecMeterPointAccessDetails(_ context.Context, c *sim.Call) (any, err
 		if other != "" {
 			hazards = append(hazards, sim.Clip(other, 200))
 		}
-		if len(hazards) > maxHazards {
-			return nil, c.ValidationError("KT-AU-5610", "A site records at most 5 hazards.", "input", "hazards")
-		}
 		access.Hazards = hazards
 	}
-	a := w.MutableAccount(held.Number)
-	mp = &a.Properties[pi].ElectricityMeterPoints[mi]
-	mp.Access = &access
-	e := newEnv(c)
-	return obj{"meterPoint": electricityPoint(e, a, mp)}, nil
+	return access, hasDetails || hasHazards || other != "", len(access.Hazards) > maxHazards
 }
