@@ -1,8 +1,10 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +16,9 @@ import (
 // tariff that needs a smart meter (Agile, Go, Intelligent Go, Cosy) that it may have,
 // from the target day (tomorrow when none is given, or one past), at most 90 days
 // ahead: its agreement changes to the product then, and the enrolment is IN_PROGRESS
-// until that day, COMPLETED from it. Terms given must be accepted. Onboarding an export
+// until that day, COMPLETED from it. Terms given must be accepted; without them the
+// enrolment waits for acceptTermsAndConditions, which changes the agreement then (from
+// the target day, or tomorrow once it has passed). Onboarding an export
 // (startExportOnboardingProcess) onto an export tariff (Outgoing) applies for the export
 // MPAN and waits for the network to create it, IN_PROGRESS, changing no agreement.
 // productEnrolments and productEnrolment list them. Each refusal is the field's one
@@ -62,7 +66,9 @@ func startOnboardingProcess(_ context.Context, c *sim.Call) (any, error) {
 		return refuse("The supply "+s.mpxn+" has no smart meter; book an installation first.", field)
 	case !s.offers(w, code, day):
 		return refuse(code+" is not on offer to the supply "+s.mpxn+".", "productCode")
-	case slices.ContainsFunc(a.ProductEnrolments, func(e sim.ProductEnrolment) bool { return e.MPXN == s.mpxn && !e.Export && e.ChangeOn > day }):
+	case slices.ContainsFunc(a.ProductEnrolments, func(e sim.ProductEnrolment) bool {
+		return e.MPXN == s.mpxn && !e.Export && (e.ChangeOn > day || e.TermsVersion == "")
+	}):
 		return refuse("The supply "+s.mpxn+" is already being enrolled.", field)
 	}
 	from := addDays(day, 1)
@@ -75,10 +81,10 @@ func startOnboardingProcess(_ context.Context, c *sim.Call) (any, error) {
 	if renewed(*meterPointAgreementsOf(a, s.mpxn, s.electricity), sim.Agreement{ValidFrom: from}, day) != nil {
 		return refuse("An agreement of the supply "+s.mpxn+" has begun on "+from+".", "targetAgreementChangeDate")
 	}
-	putOn(c, a, []quotedSupply{s}, code, from)
 	e := sim.ProductEnrolment{ID: nextEnrolmentID(c), MPXN: s.mpxn, ProductCode: code, ChangeOn: from, StartedAt: c.Session.Now().UTC().Truncate(time.Second)}
 	if terms, ok := in["termsAndConditions"].(map[string]any); ok {
-		e.TermsVersion = sim.Clip(str(terms, "version"), 50)
+		e.TermsVersion = cmp.Or(sim.Clip(strings.TrimSpace(str(terms, "version")), 50), "1.0")
+		putOn(c, a, []quotedSupply{s}, code, from)
 	}
 	a.ProductEnrolments = append(a.ProductEnrolments, e)
 	return onboardingAnswer(w, a, e), nil
@@ -115,7 +121,7 @@ func startExportOnboardingProcess(_ context.Context, c *sim.Call) (any, error) {
 		return refuse("The supply "+s.mpxn+"'s export is already being enrolled.", "importMpan")
 	}
 	e := sim.ProductEnrolment{ID: nextEnrolmentID(c), Export: true, MPXN: s.mpxn, ProductCode: code, StartedAt: c.Session.Now().UTC().Truncate(time.Second),
-		TermsVersion: sim.Clip(str(in, "acceptedTermsAndConditionsVersion"), 50)}
+		TermsVersion: cmp.Or(sim.Clip(strings.TrimSpace(str(in, "acceptedTermsAndConditionsVersion")), 50), "1.0")}
 	a.ProductEnrolments = append(a.ProductEnrolments, e)
 	return onboardingAnswer(w, a, e), nil
 }
@@ -132,18 +138,21 @@ func onboardingAnswer(w *env, a *sim.Account, e sim.ProductEnrolment) obj {
 	}}
 }
 
-// productEnrolmentMap is a ProductEnrolmentType: in progress until the supply changes
-// (an export's, until its MPAN is created), completed from then; its stages the terms,
-// and the agreement change or the export MPAN.
+// productEnrolmentMap is a ProductEnrolmentType: in progress until its terms are
+// accepted and the supply changes (an export's, until its MPAN is created), completed
+// from then; its stages the terms, and the agreement change or the export MPAN.
 func productEnrolmentMap(w *env, a *sim.Account, e sim.ProductEnrolment) obj {
-	done := !e.Export && e.ChangeOn <= w.today()
+	done := !e.Export && e.TermsVersion != "" && e.ChangeOn <= w.today()
 	status, last := "IN_PROGRESS", "PENDING"
 	if done {
 		status, last = "COMPLETED", "COMPLETED"
 	}
 	started := dateTime(e.StartedAt, w.zone)
 	step := func(name, st string, at any) obj { return obj{"displayName": name, "status": st, "updatedAt": at} }
-	terms := obj{"name": "Terms and conditions", "status": "COMPLETED", "steps": []any{step("Terms accepted", "COMPLETED", started)}}
+	terms := obj{"name": "Terms and conditions", "status": "COMPLETED", "steps": []any{step("Terms "+e.TermsVersion+" accepted", "COMPLETED", started)}}
+	if e.TermsVersion == "" {
+		terms = obj{"name": "Terms and conditions", "status": "PENDING", "steps": []any{step("Terms accepted", "PENDING", nil)}}
+	}
 	second := obj{"name": "Agreement change", "status": last, "steps": []any{step("Agreements updated on "+e.ChangeOn, last, started)}}
 	if e.Export {
 		second = obj{"name": "Export MPAN", "status": "IN_PROGRESS", "steps": []any{
@@ -196,4 +205,37 @@ func productEnrolment(_ context.Context, c *sim.Call) (any, error) {
 		return productEnrolmentMap(newEnv(c), a, a.ProductEnrolments[i]), nil
 	}
 	return nil, nil
+}
+
+// acceptTermsAndConditions accepts the terms of an enrolment of the account's, which
+// then changes its supply; accepting again answers the version accepted first.
+func acceptTermsAndConditions(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	id := str(in, "enrolmentId")
+	i := slices.IndexFunc(a.ProductEnrolments, func(e sim.ProductEnrolment) bool { return e.ID == id })
+	if i < 0 {
+		return nil, c.ValidationError(c.UnauthorizedCode(), "The account has no enrolment "+id+".", "input", "enrolmentId")
+	}
+	e := &a.ProductEnrolments[i]
+	if e.TermsVersion != "" {
+		return obj{"acceptedVersion": e.TermsVersion}, nil
+	}
+	v, _ := in["termsVersion"].(map[string]any)
+	major, _ := integer(v, "versionMajor")
+	minor, _ := integer(v, "versionMinor")
+	e.TermsVersion = strconv.Itoa(max(0, major)) + "." + strconv.Itoa(max(0, minor))
+	if !e.Export {
+		w := newEnv(c)
+		e.ChangeOn = max(e.ChangeOn, addDays(w.today(), 1))
+		for _, s := range supplies(w, a, nil) {
+			if s.mpxn == e.MPXN && s.active {
+				putOn(c, a, []quotedSupply{s}, e.ProductCode, e.ChangeOn)
+			}
+		}
+	}
+	return obj{"acceptedVersion": e.TermsVersion}, nil
 }

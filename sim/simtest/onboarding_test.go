@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,5 +58,41 @@ func TestOctopusSmartTariffOnboarding(t *testing.T) {
 	}
 	if got := fmt.Sprint(simtest.Get(c.Query(export, nil).Data, "startExportOnboardingProcess", "productEnrolment")); got != "map[stages:[map[name:Terms and conditions status:COMPLETED] map[name:Export MPAN status:IN_PROGRESS]] status:IN_PROGRESS]" {
 		t.Errorf("the export: %s", got)
+	}
+}
+
+// TestOctopusOnboardingWaitsForTerms enrols the demo household onto Agile without its
+// terms: the enrolment waits, the supply unchanged, until acceptTermsAndConditions
+// accepts them, which changes the supply from the target day; accepting again answers
+// the version accepted, and another account's enrolment is not the viewer's.
+func TestOctopusOnboardingWaitsForTerms(t *testing.T) {
+	_, c := octopus(t)
+	const (
+		start  = `mutation { startOnboardingProcess(input: {accountNumber: "A-C90DC431", productCode: "AGILE-24-10-01", targetAgreementChangeDate: "2026-12-07"}) { productEnrolment { id status stages { name status } } } }`
+		accept = `mutation($id: ID!, $minor: Int!) { acceptTermsAndConditions(input: {accountNumber: "A-C90DC431", enrolmentId: $id, termsVersion: {versionMajor: 3, versionMinor: $minor}}) { acceptedVersion } }`
+		agile  = `{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: false) { validFrom tariff { ... on TariffType { productCode } } } } }`
+	)
+	r := c.Query(start, nil)
+	e := simtest.Get(r.Data, "startOnboardingProcess", "productEnrolment")
+	if got := fmt.Sprint(simtest.Get(e, "stages")); got != "[map[name:Terms and conditions status:PENDING] map[name:Agreement change status:PENDING]]" {
+		t.Fatalf("without terms: %+v", r)
+	}
+	before := fmt.Sprint(simtest.Get(c.Query(agile, nil).Data, "account", "electricityAgreements"))
+	if strings.Contains(before, "AGILE") {
+		t.Errorf("the supply changed before the terms were accepted: %s", before)
+	}
+	id := simtest.Get(e, "id")
+	if got := graphqlCode(t, c, accept, map[string]any{"id": "1", "minor": 0}); got == "" {
+		t.Errorf("accepting no enrolment: no error")
+	}
+	if got := simtest.Get(c.Query(accept, map[string]any{"id": id, "minor": 2}).Data, "acceptTermsAndConditions", "acceptedVersion"); got != "3.2" {
+		t.Errorf("accepted %v", got)
+	}
+	if got := simtest.Get(c.Query(accept, map[string]any{"id": id, "minor": 4}).Data, "acceptTermsAndConditions", "acceptedVersion"); got != "3.2" {
+		t.Errorf("accepting again: %v", got)
+	}
+	after := fmt.Sprint(simtest.Get(c.Query(agile, nil).Data, "account", "electricityAgreements"))
+	if !strings.Contains(after, "map[tariff:map[productCode:AGILE-24-10-01] validFrom:2026-12-07T00:00:00+00:00]") {
+		t.Errorf("after the terms: %s", after)
 	}
 }
