@@ -374,6 +374,8 @@ func mutations() map[string]sim.Resolver {
 		"startOnboardingProcess":                 startOnboardingProcess,
 		"startExportOnboardingProcess":           startExportOnboardingProcess,
 		"createQuoteForProperty":                 createQuoteForProperty,
+		"processHouseMoveInElectricity":          processHouseMoveIn,
+		"processHouseMoveInGas":                  processHouseMoveIn,
 		"processHouseMove":                       processHouseMove,
 		"updateCreditCardInstruction":            updateCreditCardInstruction,
 		"updateElecMeterPointAccessDetails":      updateElecMeterPointAccessDetails,

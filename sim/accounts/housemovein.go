@@ -3,6 +3,7 @@ package accounts
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -185,33 +186,10 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 			mp.Access = &access
 		}
 	}
-	raiseReads(w, &home, "MOVE_IN", date, "ELECTRICITY")
-	a := &sim.Account{
-		Number: w.NewAccountNumber("house-move", u.ID, p.ID, date), Status: "ACTIVE", AccountType: "DOMESTIC", Brand: held.Brand,
-		CreatedAt: c.Session.Now().UTC(), BillingName: strings.TrimSpace(u.GivenName + " " + u.FamilyName), BillingEmail: u.Email, BillingAddress: address,
-		CommsDeliveryPreference: "EMAIL", PreferredLanguageForComms: held.PreferredLanguageForComms, Properties: []sim.Property{home},
-	}
-	if date > today(c) {
-		a.Status = "PENDING"
-	}
-	if postal, _ := bill["requiresPostalComms"].(bool); postal {
-		a.CommsDeliveryPreference = "POSTAL_MAIL"
-	}
-	if biz, _ := in["businessDetails"].(map[string]any); strings.TrimSpace(str(biz, "companyName")) != "" {
-		a.AccountType, a.BillingName = "BUSINESS", sim.Clip(strings.TrimSpace(str(biz, "companyName")), 200)
-	}
-	ids := w.IDs()
-	for _, fuel := range []struct {
-		name, kind string
-		has        bool
-	}{{"Electricity Ledger", "ELECTRICITY_LEDGER", len(home.ElectricityMeterPoints) > 0}, {"Gas Ledger", "GAS_LEDGER", len(home.GasMeterPoints) > 0}} {
-		if fuel.has {
-			a.Ledgers = append(a.Ledgers, sim.Ledger{ID: ids.Next("ledger"), Number: sim.LedgerNumber(a.Number, len(a.Ledgers)), Name: fuel.name, LedgerType: fuel.kind})
-		}
-	}
-	w.AddAccount(a)
+	postal, _ := bill["requiresPostalComms"].(bool)
+	biz, _ := in["businessDetails"].(map[string]any)
+	a := newHomeAccount(c, u, held, home, date, address, postal, biz)
 	mu := w.MutableUser(u.ID)
-	mu.AccountNumbers = append(mu.AccountNumbers, a.Number)
 	for _, id := range acq {
 		if q, qp := mu.PropertyQuotedProduct(id.quoted); qp != nil {
 			qp.Selected = true
@@ -219,13 +197,62 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	if suppress, _ := in["suppressWelcomeComms"].(bool); !suppress {
-		w.AddMessage(&sim.Message{
-			To: u.Email, Subject: "Welcome to your new home's energy", SentAt: c.Session.Now().UTC().Truncate(time.Second),
-			Body: "Your account " + a.Number + " supplies " + strings.Join(home.Address.Lines, ", ") + " from " + date + ".",
-			Data: map[string]string{"accountNumber": a.Number},
-		})
+		welcomeHome(c, u, a, date)
 	}
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
+}
+
+// newHomeAccount opens the user's account for a home they move into on date: its
+// supplies as home has them (a read of each electricity supply asked for that day),
+// billed at address, by post when postal, a business's when biz names a company.
+func newHomeAccount(c *sim.Call, u *sim.User, held *sim.Account, home sim.Property, date string, address sim.Address, postal bool, biz map[string]any) *sim.Account {
+	w := c.Session.World()
+	raiseReads(w, &home, "MOVE_IN", date, "ELECTRICITY")
+	a := &sim.Account{
+		Number: w.NewAccountNumber("house-move", u.ID, home.ID, date), Status: "ACTIVE", AccountType: "DOMESTIC", Brand: held.Brand,
+		CreatedAt: c.Session.Now().UTC(), BillingName: strings.TrimSpace(u.GivenName + " " + u.FamilyName), BillingEmail: u.Email, BillingAddress: address,
+		CommsDeliveryPreference: "EMAIL", PreferredLanguageForComms: held.PreferredLanguageForComms, Properties: []sim.Property{home},
+	}
+	if date > today(c) {
+		a.Status = "PENDING"
+	}
+	if postal {
+		a.CommsDeliveryPreference = "POSTAL_MAIL"
+	}
+	if company := strings.TrimSpace(str(biz, "companyName")); company != "" {
+		a.AccountType, a.BillingName = "BUSINESS", sim.Clip(company, 200)
+	}
+	addFuelLedgers(w.IDs(), a)
+	w.AddAccount(a)
+	mu := w.MutableUser(u.ID)
+	mu.AccountNumbers = append(mu.AccountNumbers, a.Number)
+	return a
+}
+
+// addFuelLedgers gives the account a ledger for each fuel its homes have that it has
+// none for.
+func addFuelLedgers(ids sim.IDs, a *sim.Account) {
+	elec, gas := false, false
+	for _, p := range a.Properties {
+		elec, gas = elec || len(p.ElectricityMeterPoints) > 0, gas || len(p.GasMeterPoints) > 0
+	}
+	for _, fuel := range []struct {
+		name, kind string
+		has        bool
+	}{{"Electricity Ledger", "ELECTRICITY_LEDGER", elec}, {"Gas Ledger", "GAS_LEDGER", gas}} {
+		if fuel.has && !slices.ContainsFunc(a.Ledgers, func(l sim.Ledger) bool { return l.LedgerType == fuel.kind }) {
+			a.Ledgers = append(a.Ledgers, sim.Ledger{ID: ids.Next("ledger"), Number: sim.LedgerNumber(a.Number, len(a.Ledgers)), Name: fuel.name, LedgerType: fuel.kind})
+		}
+	}
+}
+
+// welcomeHome emails the user that their account supplies its home from date.
+func welcomeHome(c *sim.Call, u *sim.User, a *sim.Account, date string) {
+	c.Session.World().AddMessage(&sim.Message{
+		To: u.Email, Subject: "Welcome to your new home's energy", SentAt: c.Session.Now().UTC().Truncate(time.Second),
+		Body: "Your account " + a.Number + " supplies " + strings.Join(a.Properties[0].Address.Lines, ", ") + " from " + date + ".",
+		Data: map[string]string{"accountNumber": a.Number},
+	})
 }
 
 // acquisitions reads a move in's acquisition details: each supply of the home it takes
@@ -324,4 +351,161 @@ func postalAddress(bill map[string]any) sim.Address {
 		lines[i] = sim.Clip(lines[i], 200)
 	}
 	return sim.Address{Lines: lines, Postcode: sim.Clip(strings.TrimSpace(str(bill, "postalCode")), 10), CountryCode: "AU"}
+}
+
+// houseMoveInFuels are the supply identifier each fuel's move in names, by mutation.
+var houseMoveInFuels = map[string]struct {
+	key         string
+	electricity bool
+}{"processHouseMoveInElectricity": {"nmi", true}, "processHouseMoveInGas": {"mirn", false}}
+
+// processHouseMoveIn moves the viewer into the home of a supply fuel by fuel (Origin's
+// processHouseMoveInElectricity and processHouseMoveInGas): on the day asked, else the
+// first the home is empty, the supply on its quoted product joins the account the
+// viewer moved into the home with for the other fuel, else a new account of theirs; the
+// same move in again answers that account. Refusals are their unions' members.
+func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	fuel := houseMoveInFuels[c.Field.Name]
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	if str(in, "contactUserId") != u.ID {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
+	refuse := func(e obj) (any, error) { return obj{"account": nil, "error": e}, nil }
+	w := c.Session.World()
+	id := strings.TrimSpace(str(in, fuel.key))
+	// The home the supply is at as its last occupier left it, and the viewer's home there
+	// when they moved in with the other fuel.
+	var held, mine *sim.Account
+	var src, home *sim.Property
+	livesIn := func(a *sim.Account, p *sim.Property) bool {
+		return u.CanAccess(a.Number) && p.MovedIn && p.OccupiedTo == ""
+	}
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			switch {
+			case !containsSupply(p, id):
+			case livesIn(a, p):
+				return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
+			case src == nil || p.OccupiedTo > src.OccupiedTo:
+				held, src = a, p
+			}
+		}
+	}
+	if src == nil {
+		return refuse(obj{"__typename": "DoesNotExistErrorType", "field": fuel.key})
+	}
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			if p := &a.Properties[i]; a != held && livesIn(a, p) && slices.ContainsFunc(supplyIDs(src), func(s string) bool { return containsSupply(p, s) }) {
+				mine, home = a, p
+			}
+		}
+	}
+	date, given := parseDate(in["moveInDate"])
+	if !given {
+		date = max(today(c), addDays(cmp.Or(src.OccupiedTo, today(c)), 1))
+	}
+	switch {
+	case date > addDays(today(c), 90):
+		return refuse(obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "moveInDate"}, "message": "A move in is arranged at most 90 days ahead."}}})
+	case src.OccupiedTo == "" || src.OccupiedTo >= date:
+		return refuse(houseMoveProblem("PROPERTY_OCCUPIED", "The home is occupied on "+date+"; its occupier moves out first."))
+	case mine != nil && home.OccupiedFrom != date:
+		return refuse(houseMoveProblem("MOVE_IN_DATE_MISMATCH", "You move into the home on "+home.OccupiedFrom+"; move this fuel in on that day."))
+	}
+	q, qp := u.PropertyQuotedProduct(str(in, "quotedProductId"))
+	if qp == nil || q.PropertyID != src.ID || qp.MeterPoints[0] != id {
+		return refuse(obj{"__typename": "DoesNotExistErrorType", "field": "quotedProductId"})
+	}
+	mpID := supplyID(src, id, fuel.electricity)
+	moved := sim.Property{ID: w.IDs().Next("property"), Address: src.Address, PropertyType: src.PropertyType, OccupiedFrom: date, EmbeddedNetwork: src.EmbeddedNetwork, MovedIn: true}
+	if bad, _ := newcomerSupplies(c, src, &moved, date, func(m string, electricity bool) string {
+		if m == mpID && electricity == fuel.electricity {
+			return qp.ProductCode
+		}
+		return ""
+	}); bad != "" {
+		return refuse(houseMoveProblem("PRODUCT_NOT_SUPPLIED", "The product quoted does not supply "+bad+"."))
+	}
+	if fuel.electricity {
+		appointment, _ := in["appointmentDetails"].(map[string]any)
+		mp := &moved.ElectricityMeterPoints[0]
+		access, told, tooMany := toldAccess(siteAccessOf(mp, src.PropertyType), appointment)
+		if tooMany {
+			return refuse(unionError("MoveInDetailsHaveTooManyHazardsErrorType", "A site records at most 5 hazards."))
+		}
+		if told {
+			mp.Access = &access
+		}
+	}
+	mu := w.MutableUser(u.ID)
+	if q, qp := mu.PropertyQuotedProduct(str(in, "quotedProductId")); qp != nil {
+		qp.Selected = true
+		q.AcceptedAt = cmp.Or(q.AcceptedAt, c.Session.Now().UTC().Truncate(time.Second))
+	}
+	if mine != nil {
+		a := w.MutableAccount(mine.Number)
+		p := &a.Properties[slices.IndexFunc(a.Properties, func(p sim.Property) bool { return p.ID == home.ID })]
+		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, moved.ElectricityMeterPoints...)
+		p.GasMeterPoints = append(p.GasMeterPoints, moved.GasMeterPoints...)
+		if fuel.electricity {
+			raiseReads(w, p, "MOVE_IN", date, "ELECTRICITY")
+		}
+		addFuelLedgers(w.IDs(), a)
+		return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
+	}
+	bill, _ := in["billAndPayment"].(map[string]any)
+	if fuel.electricity {
+		bill, _ = in["preferences"].(map[string]any)
+		if postal, ok := bill["postalAddress"].(map[string]any); ok {
+			bill = mergedBill(bill, postal)
+		}
+	}
+	address := src.Address
+	if same, given := bill["postalSameAsSupply"].(bool); given && !same {
+		if address = postalAddress(bill); address.Postcode == "" || len(address.Lines) == 0 {
+			return refuse(obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "postalAddress"}, "message": "Give the postal address's street, locality, state and postcode, or set postalSameAsSupply."}}})
+		}
+	}
+	postal, _ := bill["requiresPostalComms"].(bool)
+	biz, _ := in["businessDetails"].(map[string]any)
+	a := newHomeAccount(c, u, held, moved, date, address, postal, biz)
+	welcomeHome(c, u, a, date)
+	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
+}
+
+// supplyID is the id of the property's meter point of the fuel with the identifier.
+func supplyID(p *sim.Property, identifier string, electricity bool) string {
+	if electricity {
+		for _, mp := range p.ElectricityMeterPoints {
+			if mp.Identifier() == identifier {
+				return mp.ID
+			}
+		}
+		return ""
+	}
+	for _, mp := range p.GasMeterPoints {
+		if mp.Identifier() == identifier {
+			return mp.ID
+		}
+	}
+	return ""
+}
+
+// mergedBill is an electricity move in's preferences with its postal address's fields.
+func mergedBill(prefs, postal map[string]any) map[string]any {
+	out := maps.Clone(prefs)
+	maps.Copy(out, postal)
+	return out
 }

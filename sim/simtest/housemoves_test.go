@@ -217,3 +217,57 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 		t.Errorf("moving in again: %v", got)
 	}
 }
+
+// TestOriginMovesInFuelByFuel moves Sam into the house Jamie leaves on Origin fuel by
+// fuel: the electricity on the first day the house is empty opens Sam's account (the
+// meter's dog told), the gas on the same day joins it with a ledger of its own, and the
+// same move in again answers that account; the gas on another day, a quote for another
+// supply and a user who is not the viewer are refused.
+func TestOriginMovesInFuelByFuel(t *testing.T) {
+	srv, jamie := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	sam.Session = jamie.Session
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	if r := jamie.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("Jamie moving out: %+v", r.Errors)
+	}
+	const (
+		quote = `mutation { createQuoteForProperty(input: {propertyId: "2214531", isMoveIn: true, isBusinessAccount: false}) { quoteRequest { quotedSupplyPoints { marketName quotedProducts { id product { code } } } } } }`
+		elec  = `mutation($u: ID!, $q: ID!) { processHouseMoveInElectricity(input: {isBusiness: false, contactUserId: $u, nmi: "4102004420", quotedProductId: $q,
+			appointmentDetails: {preferredTime: T0800_1300, appointmentAccess: "Side gate", specialInstructions: "", accessDetails: "Side gate", hazards: [DOG]},
+			preferences: {requiresPostalComms: false, postalSameAsSupply: true, optIntoMarketing: false}}) {
+			error { __typename } account { number ledgers { ledgerType } properties { meterPoints { __typename ... on MeterPointType { hazards } } } } } }`
+		gas = `mutation($d: Date, $q: ID!) { processHouseMoveInGas(input: {mirn: "5240860640", moveInDate: $d, quotedProductId: $q, isBusiness: false, contactUserId: "3235449", billAndPayment: {requiresPostalComms: false}}) {
+			error { __typename } account { number ledgers { ledgerType } properties { meterPoints { __typename } } } } }`
+	)
+	products := map[string]string{}
+	for _, sp := range simtest.Get(sam.Query(quote, nil).Data, "createQuoteForProperty", "quoteRequest", "quotedSupplyPoints").([]any) {
+		first := simtest.Get(sp, "quotedProducts", 0)
+		products[simtest.Get(sp, "marketName").(string)] = simtest.Get(first, "id").(string)
+	}
+	if len(products) != 2 {
+		t.Fatalf("quoted %v", products)
+	}
+	if got := graphqlCode(t, jamie, elec, map[string]any{"u": "3235449", "q": products["AUS_ELECTRICITY"]}); got == "" {
+		t.Errorf("Jamie moving Sam in: no error")
+	}
+	if got := simtest.Get(sam.Query(elec, map[string]any{"u": "3235449", "q": products["AUS_GAS"]}).Data, "processHouseMoveInElectricity", "error", "__typename"); got != "DoesNotExistErrorType" {
+		t.Errorf("the electricity on the gas's quote: %v", got)
+	}
+	a := simtest.Get(sam.Query(elec, map[string]any{"u": "3235449", "q": products["AUS_ELECTRICITY"]}).Data, "processHouseMoveInElectricity", "account")
+	if got := fmt.Sprint(simtest.Get(a, "ledgers"), simtest.Get(a, "properties")); got != "[map[ledgerType:ELECTRICITY_LEDGER]] [map[meterPoints:[map[__typename:MeterPointType hazards:[DOG]]]]]" {
+		t.Fatalf("Sam's account with the electricity: %s", got)
+	}
+	number := simtest.Get(a, "number")
+	if got := simtest.Get(sam.Query(gas, map[string]any{"d": "2026-12-23", "q": products["AUS_GAS"]}).Data, "processHouseMoveInGas", "error", "__typename"); got != "HouseMoveProblemsErrorType" {
+		t.Errorf("the gas on another day: %v", got)
+	}
+	g := simtest.Get(sam.Query(gas, map[string]any{"q": products["AUS_GAS"]}).Data, "processHouseMoveInGas", "account")
+	if got := fmt.Sprint(g); got != fmt.Sprintf("map[ledgers:[map[ledgerType:ELECTRICITY_LEDGER] map[ledgerType:GAS_LEDGER]] number:%v properties:[map[meterPoints:[map[__typename:MeterPointType] map[__typename:GasMeterPointType]]]]]", number) {
+		t.Errorf("Sam's account with the gas: %s", got)
+	}
+	if again := simtest.Get(sam.Query(gas, map[string]any{"q": products["AUS_GAS"]}).Data, "processHouseMoveInGas", "account", "number"); again != number {
+		t.Errorf("the same move in again answers %v, not %v", again, number)
+	}
+}
