@@ -449,12 +449,14 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 			mp.Access = &access
 		}
 	}
-	mu := w.MutableUser(u.ID)
-	if q, qp := mu.PropertyQuotedProduct(str(in, "quotedProductId")); qp != nil {
-		qp.Selected = true
-		q.AcceptedAt = cmp.Or(q.AcceptedAt, c.Session.Now().UTC().Truncate(time.Second))
+	accept := func() {
+		if q, qp := w.MutableUser(u.ID).PropertyQuotedProduct(str(in, "quotedProductId")); qp != nil {
+			qp.Selected = true
+			q.AcceptedAt = cmp.Or(q.AcceptedAt, c.Session.Now().UTC().Truncate(time.Second))
+		}
 	}
 	if mine != nil {
+		accept()
 		a := w.MutableAccount(mine.Number)
 		p := &a.Properties[slices.IndexFunc(a.Properties, func(p sim.Property) bool { return p.ID == home.ID })]
 		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, moved.ElectricityMeterPoints...)
@@ -481,6 +483,7 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	postal, _ := bill["requiresPostalComms"].(bool)
 	biz, _ := in["businessDetails"].(map[string]any)
 	a := newHomeAccount(c, u, held, moved, date, address, postal, biz)
+	accept()
 	welcomeHome(c, u, a, date)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 }
