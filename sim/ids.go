@@ -21,8 +21,14 @@ var idFloors = map[string]int{
 func (w *World) IDs() IDs {
 	s := IDs{}
 	for _, u := range w.Users {
-		if u != nil {
-			s.see("user", u.ID)
+		if u == nil {
+			continue
+		}
+		s.see("user", u.ID)
+		for _, q := range u.PropertyQuotes {
+			for _, qp := range q.Products {
+				s.see("quotedProduct", qp.ID)
+			}
 		}
 	}
 	for _, a := range w.Accounts {

@@ -376,6 +376,8 @@ func mutations() map[string]sim.Resolver {
 		"createQuoteForProperty":                 createQuoteForProperty,
 		"processHouseMoveInElectricity":          processHouseMoveIn,
 		"processHouseMoveInGas":                  processHouseMoveIn,
+		"createElectricityQuote":                 createElectricityQuote,
+		"createGasQuote":                         createGasQuote,
 		"processHouseMove":                       processHouseMove,
 		"updateCreditCardInstruction":            updateCreditCardInstruction,
 		"updateElecMeterPointAccessDetails":      updateElecMeterPointAccessDetails,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -44,9 +45,26 @@ func createQuoteForProperty(_ context.Context, c *sim.Call) (any, error) {
 	if moveIn, _ := in["isMoveIn"].(bool); !moveIn {
 		return refuse(unionError("OnlyMoveInAllowedWithSupply", "The home's supplies are already with us; quote it for a move in."))
 	}
-	sups := supplies(w, held, p)
+	quote, refusal := quoteHome(c, u, held, p, day, "")
+	if refusal != nil {
+		return refuse(refusal)
+	}
+	return obj{"quoteRequest": propertyQuoteMap(w, held, p, quote, day), "error": nil}, nil
+}
+
+// quoteHome quotes each supply of a home (only the one with the identifier only, when
+// given) on the products on offer to it on day for a move in, and keeps the quote for
+// the user; a union error when there is nothing to quote.
+func quoteHome(c *sim.Call, u *sim.User, held *sim.Account, p *sim.Property, day, only string) (sim.EnergyQuote, obj) {
+	w := newEnv(c)
+	var sups []quotedSupply
+	for _, s := range supplies(w, held, p) {
+		if only == "" || s.mpxn == only {
+			sups = append(sups, s)
+		}
+	}
 	if len(sups) == 0 {
-		return refuse(unionError("NoSupplyPointsAssociatedWithPropertyErrorType", "Property "+p.ID+" has no supply point."))
+		return sim.EnergyQuote{}, unionError("NoSupplyPointsAssociatedWithPropertyErrorType", "Property "+p.ID+" has no supply point.")
 	}
 	ids := c.Session.World().IDs()
 	quote := sim.EnergyQuote{CreatedAt: c.Session.Now().UTC().Truncate(time.Second), PropertyID: p.ID}
@@ -60,11 +78,101 @@ func createQuoteForProperty(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	if len(quote.Products) == 0 {
-		return refuse(unionError("NoSuitableProductsFoundErrorType", "No product is on offer to the home's supplies on "+day+"."))
+		return sim.EnergyQuote{}, unionError("NoSuitableProductsFoundErrorType", "No product is on offer to the home's supplies on "+day+".")
 	}
 	quote.Code = hashUUID("property-quote", u.ID, quote.Products[0].ID)
 	u.AddPropertyQuote(quote)
-	return obj{"quoteRequest": propertyQuoteMap(w, held, p, quote, day), "error": nil}, nil
+	return quote, nil
+}
+
+// supplyHome is the home of the supply with identifier id as its last occupier has it,
+// and their account; nils for none.
+func supplyHome(w *sim.World, id string) (*sim.Account, *sim.Property) {
+	var held *sim.Account
+	var home *sim.Property
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Properties {
+			if p := &a.Properties[i]; id != "" && containsSupply(p, id) && (home == nil || p.OccupiedTo == "" || home.OccupiedTo != "" && p.OccupiedTo > home.OccupiedTo) {
+				held, home = a, p
+			}
+		}
+	}
+	return held, home
+}
+
+// createGasQuote quotes a gas supply by MIRN for a move in (Origin's), kept for
+// processHouseMoveInGas; NoSupplyPointsAssociatedWithMirnErrorType for a MIRN no home
+// has (a postcode alone names no supply to quote).
+func createGasQuote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, _, err := c.MutableViewer()
+	if err != nil {
+		return nil, err
+	}
+	mirn := strings.TrimSpace(str(in, "mirn"))
+	held, p := supplyHome(c.Session.World(), mirn)
+	if p == nil || supplyID(p, mirn, false) == "" {
+		return obj{"quoteRequest": nil, "error": unionError("NoSupplyPointsAssociatedWithMirnErrorType", "No gas supply has the MIRN "+mirn+".")}, nil
+	}
+	w := newEnv(c)
+	quote, refusal := quoteHome(c, u, held, p, w.today(), mirn)
+	if refusal != nil {
+		return obj{"quoteRequest": nil, "error": refusal}, nil
+	}
+	return obj{"quoteRequest": propertyQuoteMap(w, held, p, quote, w.today()), "error": nil}, nil
+}
+
+// createElectricityQuote quotes an electricity supply by NMI for a move in (Origin's),
+// kept for processHouseMoveInElectricity, as a legacy quote of one supply point with
+// its meter point; null for an NMI no home has (a postcode alone names no supply).
+func createElectricityQuote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	u, _, err := c.MutableViewer()
+	if err != nil {
+		return nil, err
+	}
+	nmi := strings.TrimSpace(str(in, "nmi"))
+	held, p := supplyHome(c.Session.World(), nmi)
+	id := ""
+	if p != nil {
+		id = supplyID(p, nmi, true)
+	}
+	if id == "" {
+		return obj{"quote": nil, "meterPoint": nil}, nil
+	}
+	w := newEnv(c)
+	quote, refusal := quoteHome(c, u, held, p, w.today(), nmi)
+	if refusal != nil {
+		return obj{"quote": nil, "meterPoint": nil}, nil
+	}
+	request := propertyQuoteMap(w, held, p, quote, w.today())
+	var products []any
+	for _, s := range supplies(w, held, p) {
+		if s.mpxn != nmi {
+			continue
+		}
+		for _, qp := range quote.Products {
+			annual := s.cost(w, qp.ProductCode)
+			name, _ := productNames(w, qp.ProductCode)
+			ag := sim.Agreement{ID: qp.ID, ProductCode: qp.ProductCode, TariffCode: s.tariff(qp.ProductCode), ValidFrom: w.today()}
+			products = append(products, obj{
+				"__typename": "MarketSupplyQuotedProductAsLegacyQuotedProduct", "id": qp.ID, "name": name, "code": qp.ProductCode,
+				"description": productDescription(qp.ProductCode), "isRecommended": qp.ProductCode == defaultProduct,
+				"monthlyAmount": decimal(math.Round(float64(annual)/12) / 100), "annualAmount": decimal(float64(annual) / 100),
+				"elecAnnualAmount": decimal(float64(annual) / 100), "gasAnnualAmount": nil,
+				"marketSupplyProduct": agreementProduct(w, ag, true), "usageReference": nil, "priceReference": nil, "estimate": nil,
+			})
+		}
+	}
+	i := slices.IndexFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == id })
+	return obj{"quote": obj{
+		"__typename": "MarketSupplyQuoteRequestAsLegacyQuoteType", "id": request["id"], "code": quote.Code, "postcode": p.Address.Postcode,
+		"includesElectricity": true, "includesGas": false, "includesExport": false, "createdAt": dateTime(quote.CreatedAt, w.zone),
+		"products": products, "quotedProducts": products, "referenceUsage": nil, "quotedSupplyPoints": request["quotedSupplyPoints"],
+	}, "meterPoint": electricityPoint(w, held, &p.ElectricityMeterPoints[i])}, nil
 }
 
 // propertyQuoteMap is a home's quote as a QuoteRequestType: its supply points, each with
@@ -82,6 +190,9 @@ func propertyQuoteMap(w *env, held *sim.Account, p *sim.Property, q sim.EnergyQu
 				"id": qp.ID, "wasSelected": qp.Selected, "product": agreementProduct(w, ag, s.electricity),
 				"quotedRates": tariffRates(w, ag, s.electricity, nil), "productReference": nil, "priceReference": nil,
 			})
+		}
+		if len(products) == 0 {
+			continue // a supply the quote is not for
 		}
 		market := "AUS_GAS"
 		if s.electricity {

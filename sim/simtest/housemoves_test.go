@@ -219,7 +219,7 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 }
 
 // TestOriginMovesInFuelByFuel moves Sam into the house Jamie leaves on Origin fuel by
-// fuel: the electricity on the first day the house is empty opens Sam's account (the
+// fuel, each quoted by its NMI or MIRN: the electricity on the first day the house is empty opens Sam's account (the
 // meter's dog told), the gas on the same day joins it with a ledger of its own, and the
 // same move in again answers that account; the gas on another day, a quote for another
 // supply and a user who is not the viewer are refused.
@@ -233,27 +233,36 @@ func TestOriginMovesInFuelByFuel(t *testing.T) {
 		t.Fatalf("Jamie moving out: %+v", r.Errors)
 	}
 	const (
-		quote = `mutation { createQuoteForProperty(input: {propertyId: "2214531", isMoveIn: true, isBusinessAccount: false}) { quoteRequest { quotedSupplyPoints { marketName quotedProducts { id product { code } } } } } }`
-		elec  = `mutation($u: ID!, $q: ID!) { processHouseMoveInElectricity(input: {isBusiness: false, contactUserId: $u, nmi: "4102004420", quotedProductId: $q,
+		elecQuote = `mutation($nmi: String) { createElectricityQuote(input: {nmi: $nmi, isBusiness: false}) { meterPoint { identifier } quote { __typename code postcode includesElectricity quotedProducts { id code name annualAmount isRecommended } } } }`
+		gasQuote  = `mutation($mirn: String) { createGasQuote(input: {mirn: $mirn, isBusiness: false}) { error { __typename } quoteRequest { quotedSupplyPoints { marketName quotedProducts { id product { code } } } } } }`
+		elec      = `mutation($u: ID!, $q: ID!) { processHouseMoveInElectricity(input: {isBusiness: false, contactUserId: $u, nmi: "4102004420", quotedProductId: $q,
 			appointmentDetails: {preferredTime: T0800_1300, appointmentAccess: "Side gate", specialInstructions: "", accessDetails: "Side gate", hazards: [DOG]},
 			preferences: {requiresPostalComms: false, postalSameAsSupply: true, optIntoMarketing: false}}) {
 			error { __typename } account { number ledgers { ledgerType } properties { meterPoints { __typename ... on MeterPointType { hazards } } } } } }`
 		gas = `mutation($d: Date, $q: ID!) { processHouseMoveInGas(input: {mirn: "5240860640", moveInDate: $d, quotedProductId: $q, isBusiness: false, contactUserId: "3235449", billAndPayment: {requiresPostalComms: false}}) {
 			error { __typename } account { number ledgers { ledgerType } properties { meterPoints { __typename } } } } }`
 	)
-	products := map[string]string{}
-	for _, sp := range simtest.Get(sam.Query(quote, nil).Data, "createQuoteForProperty", "quoteRequest", "quotedSupplyPoints").([]any) {
-		first := simtest.Get(sp, "quotedProducts", 0)
-		products[simtest.Get(sp, "marketName").(string)] = simtest.Get(first, "id").(string)
+	if got := fmt.Sprint(simtest.Get(sam.Query(elecQuote, map[string]any{"nmi": "4000000000"}).Data, "createElectricityQuote")); got != "map[meterPoint:<nil> quote:<nil>]" {
+		t.Errorf("quoting an NMI no home has: %s", got)
 	}
-	if len(products) != 2 {
-		t.Fatalf("quoted %v", products)
+	if got := simtest.Get(sam.Query(gasQuote, map[string]any{"mirn": "5000000000"}).Data, "createGasQuote", "error", "__typename"); got != "NoSupplyPointsAssociatedWithMirnErrorType" {
+		t.Errorf("quoting a MIRN no home has: %v", got)
 	}
+	eq := simtest.Get(sam.Query(elecQuote, map[string]any{"nmi": "4102004420"}).Data, "createElectricityQuote")
+	if simtest.Get(eq, "meterPoint", "identifier") != "4102004420" || simtest.Get(eq, "quote", "__typename") != "MarketSupplyQuoteRequestAsLegacyQuoteType" || simtest.Get(eq, "quote", "postcode") == nil ||
+		simtest.Get(eq, "quote", "quotedProducts", 0, "isRecommended") != true || simtest.Get(eq, "quote", "quotedProducts", 0, "annualAmount") == nil {
+		t.Fatalf("the electricity quote: %v", eq)
+	}
+	gq := simtest.Get(sam.Query(gasQuote, map[string]any{"mirn": "5240860640"}).Data, "createGasQuote", "quoteRequest", "quotedSupplyPoints").([]any)
+	if len(gq) != 1 || simtest.Get(gq[0], "marketName") != "AUS_GAS" {
+		t.Fatalf("the gas quote: %v", gq)
+	}
+	products := map[string]string{"AUS_ELECTRICITY": simtest.Get(eq, "quote", "quotedProducts", 0, "id").(string), "AUS_GAS": simtest.Get(gq[0], "quotedProducts", 0, "id").(string)}
 	if got := graphqlCode(t, jamie, elec, map[string]any{"u": "3235449", "q": products["AUS_ELECTRICITY"]}); got == "" {
 		t.Errorf("Jamie moving Sam in: no error")
 	}
-	if got := simtest.Get(sam.Query(elec, map[string]any{"u": "3235449", "q": products["AUS_GAS"]}).Data, "processHouseMoveInElectricity", "error", "__typename"); got != "DoesNotExistErrorType" {
-		t.Errorf("the electricity on the gas's quote: %v", got)
+	if r := sam.Query(elec, map[string]any{"u": "3235449", "q": products["AUS_GAS"]}); simtest.Get(r.Data, "processHouseMoveInElectricity", "error", "__typename") != "DoesNotExistErrorType" {
+		t.Errorf("the electricity on the gas's quote: %+v", r)
 	}
 	a := simtest.Get(sam.Query(elec, map[string]any{"u": "3235449", "q": products["AUS_ELECTRICITY"]}).Data, "processHouseMoveInElectricity", "account")
 	if got := fmt.Sprint(simtest.Get(a, "ledgers"), simtest.Get(a, "properties")); got != "[map[ledgerType:ELECTRICITY_LEDGER]] [map[meterPoints:[map[__typename:MeterPointType hazards:[DOG]]]]]" {
