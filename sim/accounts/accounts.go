@@ -370,6 +370,7 @@ func mutations() map[string]sim.Resolver {
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
 		"createOrUpdateLoyaltyCard":              createOrUpdateLoyaltyCard,
+		"updateSsd":                              updateSsd,
 		"acceptTermsAndConditions":               acceptTermsAndConditions,
 		"startOnboardingProcess":                 startOnboardingProcess,
 		"startExportOnboardingProcess":           startExportOnboardingProcess,

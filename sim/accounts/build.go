@@ -831,6 +831,9 @@ func accountFieldList() []field[*accountCtx] {
 				return out, nil
 			})
 		}},
+		{"currentEstimatedSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
+		{"earliestPossibleSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
+		{"latestPossibleSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
 		{"linkedUserIds", func(c *accountCtx) any {
 			ids := []any{}
 			for _, u := range c.w.AccountUsers(c.a.Number) {
@@ -1700,6 +1703,9 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	}
 	siteFields(m, a, mp.ID)
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	if mp.Status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
+		m["targetSsd"] = mp.RegistrationStartDate
+	}
 	supplierIDs(m, mp.Status, mp.CurrentSupplierMPID)
 	if mp.NMI != "" {
 		australianPointFields(w, m, a, mp)
@@ -1786,6 +1792,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		gasQuantities(w, m, a, mp)
 	}
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	if mp.Status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
+		m["targetSsd"] = mp.RegistrationStartDate
+	}
 	supplierIDs(m, mp.Status, mp.CurrentSupplierMPID)
 	if mp.MIRN != "" { // a small gas supply has no agreed capacity
 		m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}

@@ -455,3 +455,75 @@ func leaveSupplierProcess(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return nil, nil
 }
+
+// maxSsdAhead is how far ahead a switching customer may choose their supply start day.
+const maxSsdAhead = 28
+
+// updateSsd moves the day an account's switching supplies start (Octopus's): each
+// registration in progress starts on the day desired, a working day from tomorrow to
+// four weeks ahead, which their enrolments answer (KT-GB-4101 for an account with
+// none switching or a day outside that).
+func updateSsd(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	refuse := func(msg string) (any, error) {
+		return nil, c.ValidationError("KT-GB-4101", msg, "input", "desiredSsd")
+	}
+	day, ok := parseDate(in["desiredSsd"])
+	first := addDays(today(c), 1)
+	switch {
+	case !slices.ContainsFunc(accountSupplies(a), func(s supplyState) bool { return s.status == "PENDING_REGISTRATION" }):
+		return refuse("None of the account's supplies is switching.")
+	case !ok || day < first || day > addDays(today(c), maxSsdAhead):
+		return refuse("Choose a day from " + first + " to " + addDays(today(c), maxSsdAhead) + ".")
+	}
+	if t, _ := time.Parse(time.DateOnly, day); workingDay(t) != t {
+		return refuse(day + " is not a working day.")
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for j := range p.ElectricityMeterPoints {
+			if mp := &p.ElectricityMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
+				mp.RegistrationStartDate = day
+			}
+		}
+		for j := range p.GasMeterPoints {
+			if mp := &p.GasMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
+				mp.RegistrationStartDate = day
+			}
+		}
+	}
+	return obj{"ssdUpdated": true, "estimatedSsd": day, "possibleErrors": []any{}}, nil
+}
+
+// supplyStartDay is the day the account's supply starts (Octopus's currentEstimatedSsd,
+// and the earliest and latest it may be): for supplies switching, the day their
+// registrations start (updateSsd), else the day the account moved into the home they
+// are at; for an account on supply, the day its first agreement began; null for none.
+func supplyStartDay(a *sim.Account) any {
+	switching, first := "", ""
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		pending := func(status, start string) {
+			if status == "PENDING_REGISTRATION" {
+				switching = max(switching, cmp.Or(start, p.OccupiedFrom))
+			}
+		}
+		for _, mp := range p.ElectricityMeterPoints {
+			pending(mp.Status, mp.RegistrationStartDate)
+			for _, ag := range mp.Agreements {
+				first = cmp.Or(min(first, ag.ValidFrom), ag.ValidFrom)
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			pending(mp.Status, mp.RegistrationStartDate)
+			for _, ag := range mp.Agreements {
+				first = cmp.Or(min(first, ag.ValidFrom), ag.ValidFrom)
+			}
+		}
+	}
+	return orNil(cmp.Or(switching, first))
+}

@@ -357,7 +357,8 @@ func TestOriginHouseholdHasNothingMadeUp(t *testing.T) {
 }
 
 // TestOctopusEnrolmentIsTheSwitch reads, on the Octopus SDL, the enrolment of a supply
-// on supply for years (none) and of Morgan's, still being switched from Squid Power.
+// on supply for years (none) and of Morgan's, still being switched from Squid Power,
+// whose supply start day Morgan then chooses.
 func TestOctopusEnrolmentIsTheSwitch(t *testing.T) {
 	srv, c := octopus(t)
 	const points = `query($a: String!) { account(accountNumber: $a) { properties { electricityMeterPoints { oldSupplierId newSupplierId enrolment { status previousSupplier } } gasMeterPoints { enrolment { status previousSupplier } } } } }`
@@ -370,6 +371,22 @@ func TestOctopusEnrolmentIsTheSwitch(t *testing.T) {
 	data = mustQuery(t, morgan)(points, map[string]any{"a": "A-9D8E7F60"})
 	if got := fmt.Sprint(simtest.Get(data, "account", "properties", 0)); got != "map[electricityMeterPoints:[map[enrolment:map[previousSupplier:Squid Power status:REQUESTED] newSupplierId:<nil> oldSupplierId:SQP]] gasMeterPoints:[map[enrolment:map[previousSupplier:Squid Power status:REQUESTED]]]]" {
 		t.Errorf("Morgan's household, switching: %s", got)
+	}
+	const ssd = `mutation($d: Date!) { updateSsd(input: {accountNumber: "A-9D8E7F60", desiredSsd: $d}) { ssdUpdated estimatedSsd } }`
+	for _, day := range []string{"2026-12-02", "2026-12-05", "2027-01-05"} { // today, a Saturday, over four weeks ahead
+		if got := graphqlCode(t, morgan, ssd, map[string]any{"d": day}); got != "KT-GB-4101" {
+			t.Errorf("a supply start on %s: %q", day, got)
+		}
+	}
+	if got := fmt.Sprint(simtest.Get(mustQuery(t, morgan)(ssd, map[string]any{"d": "2026-12-14"}), "updateSsd")); got != "map[estimatedSsd:2026-12-14 ssdUpdated:true]" {
+		t.Errorf("moving Morgan's supply start: %s", got)
+	}
+	data = mustQuery(t, morgan)(`{ account(accountNumber: "A-9D8E7F60") { currentEstimatedSsd properties { electricityMeterPoints { targetSsd enrolment { supplyStartDate } } } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(data, "account")); got != "map[currentEstimatedSsd:2026-12-14 properties:[map[electricityMeterPoints:[map[enrolment:map[supplyStartDate:2026-12-14] targetSsd:2026-12-14]]]]]" {
+		t.Errorf("Morgan's switch after: %s", got)
+	}
+	if got := graphqlCode(t, c, ssd, map[string]any{"d": "2026-12-14"}); got == "" {
+		t.Errorf("the demo user moving Morgan's supply start: no error")
 	}
 }
 
