@@ -35,9 +35,9 @@ func createQuoteForAccount(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-4616", "asOf is no date.", "input", "asOf")
 	}
 	sups := supplies(w, a, nil)
-	ids, _ := in["identifiers"].([]any)
+	named, _ := in["identifiers"].([]any)
 	var points []pointQuote
-	for i, v := range ids {
+	for i, v := range named {
 		id, _ := v.(string)
 		id = strings.TrimSpace(id)
 		at := slices.IndexFunc(sups, func(s quotedSupply) bool { return s.mpxn == id })
@@ -62,11 +62,11 @@ func createQuoteForAccount(_ context.Context, c *sim.Call) (any, error) {
 	if len(points) == 0 {
 		return nil, c.ValidationError("KT-CT-4616", "Name at least one supply point to quote.", "input", "identifiers")
 	}
-	ids2 := c.Session.World().IDs()
+	ids := c.Session.World().IDs()
 	quote := sim.EnergyQuote{CreatedAt: c.Session.Now().UTC().Truncate(time.Second)}
 	for _, pq := range points {
 		for _, code := range pq.products {
-			quote.Products = append(quote.Products, sim.QuotedEnergyProduct{ID: ids2.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{pq.s.mpxn}})
+			quote.Products = append(quote.Products, sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{pq.s.mpxn}})
 		}
 	}
 	quote.Code = quoteCode(quote.Products[0].ID)
