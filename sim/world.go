@@ -284,6 +284,8 @@ type Account struct {
 	Appointments        []Appointment        `yaml:"appointments,omitempty"`
 	CentrepayDeductions []CentrepayDeduction `yaml:"centrepayDeductions,omitempty"`
 	Complaints          []Complaint          `yaml:"complaints,omitempty"`
+	// LifeSupport are the account's life support registrations (an Australian tenant's).
+	LifeSupport []LifeSupportRecord `yaml:"lifeSupport,omitempty"`
 	// ProductEnrolments are the account's enrolments onto smart and export tariffs
 	// (startOnboardingProcess, startExportOnboardingProcess), oldest first.
 	ProductEnrolments []ProductEnrolment `yaml:"productEnrolments,omitempty"`
@@ -482,6 +484,17 @@ func quotedProduct(quotes []EnergyQuote, id string) (*EnergyQuote, *QuotedEnergy
 		}
 	}
 	return nil, nil
+}
+
+// LifeSupportRecord is a registration that someone at the account's home relies on life
+// support equipment: from when, its LifeSupportStatus, the equipment (a
+// LifeSupportEquipment value, "" when not told) and how to reach them.
+type LifeSupportRecord struct {
+	ID        string `yaml:"id"`
+	Date      string `yaml:"date"`
+	Status    string `yaml:"status"`
+	Equipment string `yaml:"equipment,omitempty"`
+	Contact   string `yaml:"contact,omitempty"`
 }
 
 // ProductEnrolment is an account's enrolment of a supply onto a smart tariff, or of its
@@ -1535,6 +1548,7 @@ func (a *Account) clone() {
 	a.CustomerAssets = cloneSlice(a.CustomerAssets)
 	a.Deposits = cloneSlice(a.Deposits)
 	a.ProductEnrolments = cloneSlice(a.ProductEnrolments)
+	a.LifeSupport = cloneSlice(a.LifeSupport)
 	a.Payments = cloneSlice(a.Payments)
 	a.Transactions = cloneSlice(a.Transactions)
 	a.Statements = cloneSlice(a.Statements)

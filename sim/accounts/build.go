@@ -834,6 +834,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"currentEstimatedSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
 		{"earliestPossibleSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
 		{"latestPossibleSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
+		{"lifeSupport", func(c *accountCtx) any { return lifeSupportMap(c.a) }},
 		{"linkedUserIds", func(c *accountCtx) any {
 			ids := []any{}
 			for _, u := range c.w.AccountUsers(c.a.Number) {

@@ -300,6 +300,8 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 	postal, _ := bill["requiresPostalComms"].(bool)
 	biz, _ := in["businessDetails"].(map[string]any)
 	a := newHomeAccount(c, u, held, home, date, address, postal, biz)
+	lifeSupport, _ := in["lifeSupportDetails"].(map[string]any)
+	registerLifeSupport(c, a, lifeSupport, date)
 	mu := w.MutableUser(u.ID)
 	for _, id := range acq {
 		if q, qp := mu.PropertyQuotedProduct(id.quoted); qp != nil {
@@ -576,6 +578,8 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 			raiseReads(w, p, "MOVE_IN", date, "ELECTRICITY")
 		}
 		addFuelLedgers(w.IDs(), a)
+		lifeSupport, _ := in["lifeSupportDetails"].(map[string]any)
+		registerLifeSupport(c, a, lifeSupport, date)
 		return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 	}
 	bill, _ := in["billAndPayment"].(map[string]any)
@@ -594,6 +598,8 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	postal, _ := bill["requiresPostalComms"].(bool)
 	biz, _ := in["businessDetails"].(map[string]any)
 	a := newHomeAccount(c, u, held, moved, date, address, postal, biz)
+	lifeSupport, _ := in["lifeSupportDetails"].(map[string]any)
+	registerLifeSupport(c, a, lifeSupport, date)
 	accept()
 	welcomeHome(c, u, a, date)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,7 +138,8 @@ func TestOriginPropertyMoveOut(t *testing.T) {
 // TestOriginMovesIntoAHome follows Origin's move in: Jamie moves out of the house on the
 // 20th; Sam quotes it for a move in and moves in on the 21st with a new account that
 // supplies the electricity on the fixed product quoted (and not the gas, which Sam did
-// not take on), tells of a dog at the meter and is billed at a post office box. A move
+// not take on), tells of a dog at the meter, is billed at a post office box and is
+// registered for life support (the medical confirmation form posted there). A move
 // in while the house is occupied, an in-situ transfer and another's quote are refused.
 func TestOriginMovesIntoAHome(t *testing.T) {
 	srv, jamie := tenant(t, "origin-schema.graphql")
@@ -150,9 +152,9 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 			error { __typename } quoteRequest { code quotedSupplyPoints { marketName id distributor { id } quotedProducts { id product { code } quotedRates { __typename } } } } } }`
 		move = `mutation($d: Date!, $type: MoveTypeEnum!, $elec: [ElectricityAcquisitionDetailsInput]) { processHouseMove(input: {userId: "3235449", portfolioId: "1", propertyId: "2214531", moveInDate: $d, moveInType: $type,
 			billAndPayment: {requiresPostalComms: true, postalSameAsSupply: false, postalDeliveryType: PO_BOX, postalDeliveryNumberValue: "412", locality: "Fitzroy", administrativeArea: VICTORIA, postalCode: "3065"},
-			acquisitionDetails: {electricityAcquisitionDetails: $elec}}) {
+			acquisitionDetails: {electricityAcquisitionDetails: $elec}, lifeSupportDetails: {lifeSupportRequired: true}}) {
 			error { __typename ... on HouseMoveProblemsErrorType { problems { code } } ... on DoesNotExistErrorType { field } }
-			account { number status commsDeliveryPreference billingAddressLine1 billingAddressPostcode properties { id meterPoints { __typename ... on MeterPointType { identifier hazards } agreements { validFrom product { code } } } } } } }`
+			account { number status commsDeliveryPreference billingAddressLine1 billingAddressPostcode lifeSupport { hasLifeSupportRecord records { lifeSupportStatus lifeSupportDate preferredContactMethod } } properties { id meterPoints { __typename ... on MeterPointType { identifier hazards } agreements { validFrom product { code } } } } } } }`
 	)
 	r := sam.Query(quote, nil)
 	points, _ := simtest.Get(r.Data, "createQuoteForProperty", "quoteRequest", "quotedSupplyPoints").([]any)
@@ -204,6 +206,14 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 	mps := simtest.Get(a, "properties", 0, "meterPoints").([]any)
 	if len(mps) != 1 || fmt.Sprint(simtest.Get(mps[0], "hazards")) != "[DOG]" || simtest.Get(mps[0], "agreements", 0, "product", "code") != "OE-FIX-12M-24-09-01" || simtest.Get(mps[0], "agreements", 0, "validFrom") != "2026-12-21T00:00:00+11:00" {
 		t.Errorf("Sam's supplies: %v", mps)
+	}
+	if got := fmt.Sprint(simtest.Get(a, "lifeSupport")); got != "map[hasLifeSupportRecord:true records:[map[lifeSupportDate:2026-12-21 lifeSupportStatus:REGISTERED_NO_MEDICAL_CONFIRMATION preferredContactMethod:POSTAL_ADDRESS]]]" {
+		t.Errorf("Sam's life support: %s", got)
+	}
+	if msgs := sam.Messages(); !slices.ContainsFunc(msgs, func(m sim.Message) bool {
+		return strings.Contains(m.Subject, "medical confirmation form") && strings.Contains(m.To, "PO BOX 412")
+	}) {
+		t.Errorf("no medical confirmation form posted: %+v", msgs)
 	}
 	number := simtest.Get(a, "number").(string)
 	read := simtest.Get(sam.Query(`query($n: String!) { account(accountNumber: $n) { serviceOrders { ... on ElectricityServiceOrderType { subtype status scheduledDate meterPoint { identifier } } } } }`, map[string]any{"n": number}).Data, "account", "serviceOrders")
