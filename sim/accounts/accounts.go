@@ -183,6 +183,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.activeDomesticSignupRewardScheme":       noScheme,
 		"query.earliestPossibleDirectDebitPaymentDate": earliestDirectDebitDate,
 		"query.depositAgreements":                      depositAgreements,
+		"query.shoptopusVoucherAvailability":           shoptopusVoucherAvailability,
 		"query.loyaltyCards":                           loyaltyCards,
 		"query.customerAsset":                          customerAsset,
 	}
@@ -370,6 +371,7 @@ func mutations() map[string]sim.Resolver {
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
 		"createOrUpdateLoyaltyCard":              createOrUpdateLoyaltyCard,
+		"claimShoptopusVoucher":                  claimShoptopusVoucher,
 		"updateSsd":                              updateSsd,
 		"acceptTermsAndConditions":               acceptTermsAndConditions,
 		"startOnboardingProcess":                 startOnboardingProcess,

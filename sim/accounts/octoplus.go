@@ -165,6 +165,12 @@ func listOctoplusRewards(_ context.Context, c *sim.Call) (any, error) {
 			if byID && r.ID != id || slug != "" && r.Offer != slug {
 				continue
 			}
+			if strings.HasPrefix(r.Offer, "shoptopus-") {
+				out = append(out, obj{"id": r.ID, "accountNumber": a.Number, "offer": nil, "offerSlug": r.Offer, "offerName": "Shoptopus voucher",
+					"priceTag": strings.TrimPrefix(r.Offer, "shoptopus-") + " OctoPoints", "partnerName": "Shoptopus", "usageInstructions": "Enter the code at the Shoptopus checkout.",
+					"claimedAt": dateTime(r.ClaimedAt, w.zone), "status": "ISSUED", "vouchers": []any{obj{"__typename": "ShoptopusVoucherType", "code": r.Code}}})
+				continue
+			}
 			offer := offerObj(w, nil, o)
 			out = append(out, obj{"id": r.ID, "accountNumber": a.Number, "offer": offer, "offerSlug": o.slug, "offerName": o.name,
 				"priceTag": offer["priceTag"], "partnerName": o.partner, "usageInstructions": offer["usageInstructions"],

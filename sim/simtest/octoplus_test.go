@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim"
@@ -67,5 +68,52 @@ func TestOctopusOctoplusRewardsAreTheWallets(t *testing.T) {
 	}
 	if v := simtest.Get(rewards[0], "vouchers", 0); simtest.Get(v, "code") == nil || simtest.Get(v, "expiresAt") != "2027-01-01T09:00:00+00:00" {
 		t.Errorf("voucher %v", v)
+	}
+}
+
+// TestOctopusShoptopusVoucherIsClaimed exchanges the demo member's OctoPoints for a
+// Shoptopus voucher: its value leaves the wallet, the voucher is among the account's
+// rewards with its code, and a value not on offer, a wallet too small and an account not
+// enrolled are refused.
+func TestOctopusShoptopusVoucherIsClaimed(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) { w.Account("A-7B3E9D12").LoyaltyPointsUserID = "" })
+	query := mustQuery(t, c)
+	const (
+		claim   = `mutation($n: String!, $p: Int!) { claimShoptopusVoucher(accountNumber: $n, points: $p) { code } }`
+		points  = `{ loyaltyPointLedgers { balanceCarriedForward } }`
+		rewards = `{ octoplusRewards(accountNumber: "A-C90DC431") { offerSlug status vouchers { __typename ... on ShoptopusVoucherType { code } } } }`
+	)
+	if got := fmt.Sprint(query(`{ shoptopusVoucherAvailability(voucherValues: [500, 750, 1000]) { value availability } }`, nil)["shoptopusVoucherAvailability"]); got != "[map[availability:true value:500] map[availability:false value:750] map[availability:true value:1000]]" {
+		t.Errorf("availability: %s", got)
+	}
+	before := number(t, simtest.Get(query(points, nil), "loyaltyPointLedgers", 0, "balanceCarriedForward"))
+	for _, tc := range []struct {
+		name, account string
+		points        int
+		want          string
+	}{
+		{"a value not on offer", "A-C90DC431", 750, "KT-GB-9315"},
+		{"an account not enrolled", "A-7B3E9D12", 500, "KT-GB-9316"},
+	} {
+		if got := graphqlCode(t, c, claim, map[string]any{"n": tc.account, "p": tc.points}); got != tc.want {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	code, _ := simtest.Get(query(claim, map[string]any{"n": "A-C90DC431", "p": 500}), "claimShoptopusVoucher", "code").(string)
+	if code == "" {
+		t.Fatal("no voucher code")
+	}
+	if after := number(t, simtest.Get(query(points, nil), "loyaltyPointLedgers", 0, "balanceCarriedForward")); after != before-500 {
+		t.Errorf("the wallet went from %v to %v", before, after)
+	}
+	if got := fmt.Sprint(query(rewards, nil)["octoplusRewards"]); got != "[map[offerSlug:shoptopus-500 status:ISSUED vouchers:[map[__typename:ShoptopusVoucherType code:"+code+"]]]]" {
+		t.Errorf("the rewards: %s", got)
+	}
+	left := int(before) - 500
+	for range left / 5000 {
+		query(claim, map[string]any{"n": "A-C90DC431", "p": 5000})
+	}
+	if got := graphqlCode(t, c, claim, map[string]any{"n": "A-C90DC431", "p": 5000}); got != "KT-GB-9313" {
+		t.Errorf("5000 with %d left: %q", left%5000, got)
 	}
 }
