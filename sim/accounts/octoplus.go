@@ -129,13 +129,19 @@ func claimOctoplusReward(_ context.Context, c *sim.Call) (any, error) {
 		movePoints(c, holder, -o.cost, a.Number, "OCTOPLUS_REWARD")
 	}
 	now := c.Session.Now().Truncate(time.Second)
+	id := nextRewardID(a)
+	code := strings.ToUpper(strconv.FormatUint(fake.HashStrings("octoplus voucher", a.Number, strconv.Itoa(id)), 36))
+	a.OctoplusRewards = append(a.OctoplusRewards, sim.OctoplusReward{ID: id, Offer: o.slug, ClaimedAt: now, Code: code})
+	return obj{"rewardId": strconv.Itoa(id)}, nil
+}
+
+// nextRewardID is the id the account's next Octoplus reward takes.
+func nextRewardID(a *sim.Account) int {
 	id := 1 + len(a.OctoplusRewards)
 	for _, r := range a.OctoplusRewards {
 		id = max(id, r.ID+1)
 	}
-	code := strings.ToUpper(strconv.FormatUint(fake.HashStrings("octoplus voucher", a.Number, strconv.Itoa(id)), 36))
-	a.OctoplusRewards = append(a.OctoplusRewards, sim.OctoplusReward{ID: id, Offer: o.slug, ClaimedAt: now, Code: code})
-	return obj{"rewardId": strconv.Itoa(id)}, nil
+	return id
 }
 
 // listOctoplusRewards answers octoplusRewards(rewardId:, accountNumber:, offerSlug:): the

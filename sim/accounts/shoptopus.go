@@ -42,10 +42,7 @@ func claimShoptopusVoucher(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error("KT-GB-9313")
 	}
 	movePoints(c, holder, -points, a.Number, "OCTOPLUS_REWARD")
-	id := 1 + len(a.OctoplusRewards)
-	for _, r := range a.OctoplusRewards {
-		id = max(id, r.ID+1)
-	}
+	id := nextRewardID(a)
 	code := "SHOP-" + strings.ToUpper(strconv.FormatUint(fake.HashStrings("shoptopus voucher", a.Number, strconv.Itoa(id)), 36))
 	a.OctoplusRewards = append(a.OctoplusRewards, sim.OctoplusReward{ID: id, Offer: shoptopusOffer(points), ClaimedAt: c.Session.Now().Truncate(time.Second), Code: code})
 	return obj{"code": code, "possibleErrors": []any{}}, nil
