@@ -371,6 +371,7 @@ func mutations() map[string]sim.Resolver {
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
 		"createOrUpdateLoyaltyCard":              createOrUpdateLoyaltyCard,
+		"replaceAgreement":                       replaceAgreement,
 		"claimShoptopusVoucher":                  claimShoptopusVoucher,
 		"updateSsd":                              updateSsd,
 		"acceptTermsAndConditions":               acceptTermsAndConditions,

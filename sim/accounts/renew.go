@@ -298,3 +298,45 @@ func canRenewTariff(w *env, a *sim.Account) bool {
 	})
 	return fixed
 }
+
+// replaceAgreement puts one of the account's supplies, by MPAN or MPRN, on a product from
+// a day to come, at most 90 days ahead (Octopus's): the agreement in force then ends,
+// those due later are dropped; KT-GB-4126 for a supply the account does not have or
+// with no agreement in force, a
+// day past or too far, a product with no tariff for the supply, or an agreement that
+// begins that day.
+func replaceAgreement(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	refuse := func(field, msg string) (any, error) {
+		return nil, c.ValidationError("KT-GB-4126", msg, "input", field)
+	}
+	w := newEnv(c)
+	mpxn := strings.TrimSpace(str(in, "mpxn"))
+	sups := supplies(w, a, nil)
+	at := slices.IndexFunc(sups, func(s quotedSupply) bool { return s.mpxn == mpxn })
+	if at < 0 {
+		return refuse("mpxn", "The account has no supply "+mpxn+".")
+	}
+	s := sups[at]
+	day := w.today()
+	on, ok := parseDate(in["replaceOnDate"])
+	product := strings.TrimSpace(str(in, "newProductCode"))
+	switch {
+	case !s.active:
+		return refuse("mpxn", "The supply "+mpxn+" has no agreement in force.")
+	case !ok || on <= day:
+		return refuse("replaceOnDate", "Replace the agreement on a day to come.")
+	case on > addDays(day, 90):
+		return refuse("replaceOnDate", "Replace the agreement at most 90 days ahead.")
+	case !productSupplies(product, s.prefix):
+		return refuse("newProductCode", "The product "+product+" has no "+strings.TrimSuffix(s.prefix, "-")+" tariff.")
+	case renewed(*meterPointAgreementsOf(a, s.mpxn, s.electricity), sim.Agreement{ValidFrom: on}, day) != nil:
+		return refuse("replaceOnDate", "An agreement of the supply "+s.mpxn+" begins on "+on+".")
+	}
+	putOn(c, a, []quotedSupply{s}, product, on)
+	return obj{"account": accountMap(w, a)}, nil
+}

@@ -189,3 +189,35 @@ func TestOctopusLeavingIntelligentGoKeepsThePast(t *testing.T) {
 		t.Errorf("the car's charging from the 13th: %v", days)
 	}
 }
+
+// TestOctopusReplaceAgreement replaces the demo household's electricity agreement with a
+// fixed product from the 20th: the agreement in force ends then; a day past, a product
+// with no tariff for the supply and a supply of another's are refused.
+func TestOctopusReplaceAgreement(t *testing.T) {
+	_, c := octopus(t)
+	const (
+		replace = `mutation($m: String!, $d: Date!, $p: String!) { replaceAgreement(input: {accountNumber: "A-C90DC431", mpxn: $m, replaceOnDate: $d, newProductCode: $p}) { account { number } } }`
+		read    = `{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: false) { validFrom validTo tariff { ... on TariffType { productCode } } } } }`
+	)
+	vars := func(m, d, p string) map[string]any { return map[string]any{"m": m, "d": d, "p": p} }
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+	}{
+		{"today", vars("1013004420117", "2026-12-02", "OE-FIX-12M-24-09-01")},
+		{"a product with no gas tariff", vars("3406086401", "2026-12-20", "AGILE-24-10-01")},
+		{"another's supply", vars("1200019374620", "2026-12-20", "OE-FIX-12M-24-09-01")},
+	} {
+		if got := graphqlCode(t, c, replace, tc.vars); got != "KT-GB-4126" {
+			t.Errorf("%s: %q, want KT-GB-4126", tc.name, got)
+		}
+	}
+	if r := c.Query(replace, vars("1013004420117", "2026-12-20", "OE-FIX-12M-24-09-01")); len(r.Errors) > 0 {
+		t.Fatalf("replacing: %+v", r.Errors)
+	}
+	ags := simtest.Get(c.Query(read, nil).Data, "account", "electricityAgreements").([]any)
+	last, prev := ags[len(ags)-1], ags[len(ags)-2]
+	if simtest.Get(last, "tariff", "productCode") != "OE-FIX-12M-24-09-01" || simtest.Get(last, "validFrom") != "2026-12-20T00:00:00+00:00" || simtest.Get(prev, "validTo") != "2026-12-20T00:00:00+00:00" {
+		t.Errorf("the agreements: %v", ags)
+	}
+}
