@@ -371,6 +371,7 @@ func mutations() map[string]sim.Resolver {
 		"propertyMoveOut":                        propertyMoveOut,
 		"registerCustomerAsset":                  registerCustomerAsset,
 		"createOrUpdateLoyaltyCard":              createOrUpdateLoyaltyCard,
+		"bulkAwardLoyaltyPoints":                 bulkAwardLoyaltyPoints,
 		"replaceAgreement":                       replaceAgreement,
 		"claimShoptopusVoucher":                  claimShoptopusVoucher,
 		"updateSsd":                              updateSsd,

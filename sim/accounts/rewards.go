@@ -12,6 +12,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -584,8 +585,7 @@ const maxAward = 100000
 // enrolled); the points earned stay with their user.
 
 // loyaltyPost moves points for an award or deduction and answers its entry.
-func loyaltyPost(c *sim.Call, sign int, reason string) (int, obj, error) {
-	in := input(c)
+func loyaltyPost(c *sim.Call, in map[string]any, sign int, reason string) (int, obj, error) {
 	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
 	if err != nil {
 		return 0, nil, err
@@ -622,16 +622,58 @@ func loyaltyPost(c *sim.Call, sign int, reason string) (int, obj, error) {
 
 // awardLoyaltyPoints gives the account's loyalty-points user points.
 func awardLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
-	n, entry, err := loyaltyPost(c, 1, "POINTS_AWARDED_FOR_ACCOUNT_ACTION")
+	n, entry, err := loyaltyPost(c, input(c), 1, "POINTS_AWARDED_FOR_ACCOUNT_ACTION")
 	if err != nil {
 		return nil, err
 	}
 	return obj{"pointsAwarded": n, "ledgerEntry": entry}, nil
 }
 
+// maxBulkAwards is the most awards one bulkAwardLoyaltyPoints takes (KT-CT-9225 beyond).
+const maxBulkAwards = 100
+
+// bulkAwardLoyaltyPoints gives each account's loyalty-points user points, as
+// awardLoyaltyPoints would one by one: the awards made are inserted, those refused
+// failed with their code (Origin's); KT-CT-9224 for an idempotency key twice in the
+// request.
+func bulkAwardLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	if _, _, err := c.Viewer(); err != nil {
+		return nil, err
+	}
+	awards, _ := in["awards"].([]any)
+	if len(awards) > maxBulkAwards {
+		return nil, c.ValidationError("KT-CT-9225", "A bulk award takes at most "+itoa(maxBulkAwards)+" awards.", "input", "awards")
+	}
+	seen := map[string]bool{}
+	for i, v := range awards {
+		m, _ := v.(map[string]any)
+		key := str(m, "idempotencyKey")
+		if seen[key] {
+			return nil, c.ValidationError("KT-CT-9224", "The idempotency key "+key+" is given twice.", "input", "awards", i, "idempotencyKey")
+		}
+		seen[key] = true
+	}
+	inserted, failed := []any{}, []any{}
+	for _, v := range awards {
+		m, _ := v.(map[string]any)
+		item := map[string]any{"accountNumber": m["accountNumber"], "points": m["points"], "idempotencyKey": m["idempotencyKey"], "reasonCode": in["reasonCode"], "note": in["note"]}
+		n, entry, err := loyaltyPost(c, item, 1, "POINTS_AWARDED_FOR_ACCOUNT_ACTION")
+		if ge, ok := err.(*graphql.Error); ok {
+			code, _ := ge.Extensions["errorCode"].(string)
+			failed = append(failed, obj{"accountNumber": m["accountNumber"], "idempotencyKey": m["idempotencyKey"], "errorCode": code, "errorMessage": ge.Message})
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		inserted = append(inserted, obj{"accountNumber": m["accountNumber"], "pointsAwarded": n, "ledgerEntry": entry})
+	}
+	return obj{"inserted": inserted, "failed": failed}, nil
+}
+
 // deductLoyaltyPoints takes points back from a user of the account.
 func deductLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
-	n, entry, err := loyaltyPost(c, -1, "POINTS_DEDUCTED_FOR_ACCOUNT_ACTION")
+	n, entry, err := loyaltyPost(c, input(c), -1, "POINTS_DEDUCTED_FOR_ACCOUNT_ACTION")
 	if err != nil {
 		return nil, err
 	}

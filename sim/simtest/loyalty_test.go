@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"fmt"
 	"strconv"
 	"testing"
 
@@ -58,3 +59,34 @@ func TestOriginAwardsAndDeductsPoints(t *testing.T) {
 }
 
 func itoaF(f float64) string { return strconv.Itoa(int(f)) }
+
+// TestOriginBulkAwardsPoints awards points to the demo household's two accounts in one
+// request on Origin: each award is made as one award would be, another's account and a
+// key used before fail on their own, and a key given twice refuses the whole request.
+func TestOriginBulkAwardsPoints(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	const (
+		bulk    = `mutation($a: [BulkAwardLoyaltyPointsItemInput]!) { bulkAwardLoyaltyPoints(input: {note: "Winter bonus", awards: $a}) { inserted { accountNumber pointsAwarded ledgerEntry { value } } failed { accountNumber errorCode } } }`
+		balance = `{ loyaltyPointsBalance(input: {accountNumber: "A-C90DC431", accountUserId: "3235447"}) { loyaltyPoints } }`
+		k1, k2  = "1b6c1f8e-3a57-4b0e-9b7c-5a1c2d3e4f01", "1b6c1f8e-3a57-4b0e-9b7c-5a1c2d3e4f02"
+		k3      = "1b6c1f8e-3a57-4b0e-9b7c-5a1c2d3e4f03"
+	)
+	item := func(n string, p int, k string) map[string]any {
+		return map[string]any{"accountNumber": n, "points": p, "idempotencyKey": k}
+	}
+	if got := graphqlCode(t, c, bulk, map[string]any{"a": []any{item("A-C90DC431", 10, k1), item("A-7B3E9D12", 10, k1)}}); got != "KT-CT-9224" {
+		t.Errorf("a key twice: %q", got)
+	}
+	start := simtest.Get(mustQuery(t, c)(balance, nil), "loyaltyPointsBalance", "loyaltyPoints").(float64)
+	r := mustQuery(t, c)(bulk, map[string]any{"a": []any{item("A-C90DC431", 100, k1), item("A-0F4A2B19", 100, k2)}})
+	if got := fmt.Sprint(simtest.Get(r, "bulkAwardLoyaltyPoints")); got != "map[failed:[map[accountNumber:A-0F4A2B19 errorCode:KT-CT-1111]] inserted:[map[accountNumber:A-C90DC431 ledgerEntry:map[value:100] pointsAwarded:100]]]" {
+		t.Errorf("the first bulk award: %s", got)
+	}
+	r = mustQuery(t, c)(bulk, map[string]any{"a": []any{item("A-C90DC431", 100, k1), item("A-C90DC431", 50, k3)}})
+	if got := fmt.Sprint(simtest.Get(r, "bulkAwardLoyaltyPoints", "failed")); got != "[map[accountNumber:A-C90DC431 errorCode:KT-CT-9221]]" {
+		t.Errorf("a key used before: %s", got)
+	}
+	if got := simtest.Get(mustQuery(t, c)(balance, nil), "loyaltyPointsBalance", "loyaltyPoints").(float64); got != start+150 {
+		t.Errorf("the balance went from %v to %v", start, got)
+	}
+}
