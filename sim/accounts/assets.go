@@ -74,10 +74,7 @@ func findCustomerAsset(c *sim.Call, w *env, id string) (*sim.Account, sim.Custom
 	if err != nil || id == "" {
 		return nil, sim.CustomerAsset{}, false
 	}
-	for _, a := range c.Session.World().Accounts {
-		if a == nil || !u.CanAccess(a.Number) {
-			continue
-		}
+	for a := range heldBy(c.Session.World(), u) {
 		for _, ca := range customerAssets(w.zone, a) {
 			if ca.ID == id {
 				return a, ca, true

@@ -1554,9 +1554,9 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 // supplyPoint is the supply point an agreement supplies (ElectricitySupplyPointType,
 // GasSupplyPointType): its meter point, at its property.
 func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity bool) obj {
-	typename, market := "GasSupplyPointType", "AUS_GAS"
+	typename, market := "GasSupplyPointType", ausMarket(electricity)
 	if electricity {
-		typename, market = "ElectricitySupplyPointType", "AUS_ELECTRICITY"
+		typename = "ElectricitySupplyPointType"
 	}
 	return obj{
 		"__typename": typename, "id": mpID, "marketName": market, "meterPoint": point,

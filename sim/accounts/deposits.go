@@ -166,11 +166,7 @@ func depositPayment(p sim.Payment, today string) obj {
 
 // depositAgreements answers depositAgreements(accountNumber:): the account's deposit
 // agreements, oldest first; a deposit is returnable a year after it was paid.
-func depositAgreements(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
-	if err != nil {
-		return nil, err
-	}
+var depositAgreements = ofReadable(func(c *sim.Call, a *sim.Account) (any, error) {
 	w := newEnv(c)
 	out := []any{}
 	for _, d := range a.Deposits {
@@ -189,4 +185,4 @@ func depositAgreements(_ context.Context, c *sim.Call) (any, error) {
 		})
 	}
 	return out, nil
-}
+})

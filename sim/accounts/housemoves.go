@@ -36,9 +36,6 @@ func triggerHouseMoveOut(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	refuse := func(e obj) (any, error) { return obj{"workflow": nil, "error": e}, nil }
-	invalid := func(msg string) obj {
-		return obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "moveOutDate"}, "message": msg}}}
-	}
 	id := str(in, "propertyId")
 	i := slices.IndexFunc(held.Properties, func(p sim.Property) bool { return p.ID == id })
 	if i < 0 {
@@ -46,15 +43,15 @@ func triggerHouseMoveOut(_ context.Context, c *sim.Call) (any, error) {
 	}
 	date, ok := parseDate(in["moveOutDate"])
 	if !ok {
-		return refuse(invalid("moveOutDate is no date."))
+		return refuse(fieldError("moveOutDate", "moveOutDate is no date."))
 	}
 	p := held.Properties[i]
 	if p.OccupiedTo != "" && (p.MoveOut == nil || p.OccupiedTo != date) {
-		return refuse(invalid("The account moves out of property " + id + " on " + p.OccupiedTo + "; move that day with updateProcessedHouseMoveDate."))
+		return refuse(fieldError("moveOutDate", "The account moves out of property "+id+" on "+p.OccupiedTo+"; move that day with updateProcessedHouseMoveDate."))
 	}
 	if p.OccupiedTo == "" {
 		var why obj
-		if _, err := leaving(c, held, id, date, "moveOutDate", func(msg string, _ ...any) error { why = invalid(msg); return errRefused }); err != nil {
+		if _, err := leaving(c, held, id, date, "moveOutDate", func(msg string, _ ...any) error { why = fieldError("moveOutDate", msg); return errRefused }); err != nil {
 			return refuse(why)
 		}
 	}

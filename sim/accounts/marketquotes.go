@@ -48,12 +48,7 @@ func createQuoteForAccount(_ context.Context, c *sim.Call) (any, error) {
 			continue
 		}
 		s := sups[at]
-		pq := pointQuote{s: s}
-		for _, code := range offerCodes(s.ag.ProductCode, s.prefix, s.home) {
-			if s.offers(w, code, day) && !slices.Contains(pq.products, code) {
-				pq.products = append(pq.products, code)
-			}
-		}
+		pq := pointQuote{s: s, products: s.offered(w, offerCodes(s.ag.ProductCode, s.prefix, s.home), day)}
 		if len(pq.products) == 0 {
 			return nil, c.ValidationError("KT-CT-4631", "The supply point "+id+" has no tariff to quote from.", "input", "identifiers", i)
 		}
@@ -77,36 +72,24 @@ func createQuoteForAccount(_ context.Context, c *sim.Call) (any, error) {
 // marketQuoteMap is a kept quote as a MarketSupplyQuoteRequestType: its supply points,
 // each with its quoted products and their prices for the supply's last year.
 func marketQuoteMap(w *env, a *sim.Account, q sim.EnergyQuote) obj {
-	sups := supplies(w, a, nil)
 	var points []any
-	for _, qp := range q.Products {
-		mpxn := qp.MeterPoints[0]
-		at := slices.IndexFunc(sups, func(s quotedSupply) bool { return s.mpxn == mpxn })
-		if at < 0 {
-			continue
+	for _, s := range supplies(w, a, nil) {
+		var products []any
+		for _, qp := range q.Products {
+			if qp.MeterPoints[0] != s.mpxn {
+				continue
+			}
+			annual := s.cost(w, qp.ProductCode)
+			ag := sim.Agreement{ProductCode: qp.ProductCode, TariffCode: s.tariff(qp.ProductCode), ValidFrom: w.today()}
+			params, _ := json.Marshal(map[string]any{"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12)), "annualConsumption": math.Round(s.kwh)})
+			products = append(products, obj{"id": qp.ID, "wasSelected": qp.Selected, "product": agreementProduct(w, ag, s.electricity), "clientParams": string(params)})
 		}
-		s := sups[at]
-		annual := s.cost(w, qp.ProductCode)
-		ag := sim.Agreement{ProductCode: qp.ProductCode, TariffCode: s.tariff(qp.ProductCode), ValidFrom: w.today()}
-		params, _ := json.Marshal(map[string]any{"annualAmount": annual, "monthlyAmount": int(math.Round(float64(annual) / 12)), "annualConsumption": math.Round(s.kwh)})
-		product := obj{"id": qp.ID, "wasSelected": qp.Selected, "product": agreementProduct(w, ag, s.electricity), "clientParams": string(params)}
-		if i := slices.IndexFunc(points, func(p any) bool { return p.(obj)["identifier"] == mpxn }); i >= 0 {
-			pt := points[i].(obj)
-			pt["products"] = append(pt["products"].([]any), product)
-			continue
+		if len(products) == 0 {
+			continue // a supply the quote is not for
 		}
-		market := "AUS_GAS"
-		if s.electricity {
-			market = "AUS_ELECTRICITY"
-		}
-		points = append(points, obj{"marketName": market, "id": s.mpID, "identifier": mpxn, "products": []any{product},
-			"supplyPoint": supplyPoint(w, a, s.point(), s.mpID, s.electricity), "clientParams": "{}"})
-	}
-	for _, p := range points {
-		pt := p.(obj)
-		products := pt["products"].([]any)
-		delete(pt, "products")
-		pt["quotedProducts"] = sim.Lazy(func(args map[string]any) (any, error) { return connection(w, products, args) })
+		points = append(points, obj{"marketName": ausMarket(s.electricity), "id": s.mpID, "identifier": s.mpxn, "clientParams": "{}",
+			"supplyPoint":    supplyPoint(w, a, s.point(), s.mpID, s.electricity),
+			"quotedProducts": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, products, args) })})
 	}
 	return obj{
 		"code": q.Code, "requestedAt": dateTime(q.CreatedAt, w.zone), "acceptedAt": dateTime(q.AcceptedAt, w.zone),
@@ -117,19 +100,12 @@ func marketQuoteMap(w *env, a *sim.Account, q sim.EnergyQuote) obj {
 
 // viewersQuote finds a quote by code on an account the viewer may change.
 func viewersQuote(c *sim.Call, code string) (*sim.Account, *sim.EnergyQuote) {
-	u, _, err := c.Viewer()
-	if err != nil || code == "" {
+	held, i, err := viewersEntry(c, func(a *sim.Account) []sim.EnergyQuote { return a.EnergyQuotes }, func(q sim.EnergyQuote) bool { return code != "" && q.Code == code })
+	if err != nil || held == nil {
 		return nil, nil
 	}
-	w := c.Session.World()
-	for _, held := range w.Accounts {
-		if held == nil || !u.CanAccess(held.Number) || !slices.ContainsFunc(held.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == code }) {
-			continue
-		}
-		a := w.MutableAccount(held.Number)
-		return a, &a.EnergyQuotes[slices.IndexFunc(a.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == code })]
-	}
-	return nil, nil
+	a := c.Session.World().MutableAccount(held.Number)
+	return a, &a.EnergyQuotes[i]
 }
 
 // selectProducts marks the quoted products a customer chose, one a supply point

@@ -180,32 +180,24 @@ func productEnrolmentMap(w *env, a *sim.Account, e sim.ProductEnrolment) obj {
 }
 
 // productEnrolments answers productEnrolments(accountNumber:): the account's enrolments.
-func productEnrolments(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
-	if err != nil {
-		return nil, err
-	}
+var productEnrolments = ofReadable(func(c *sim.Call, a *sim.Account) (any, error) {
 	w := newEnv(c)
 	out := []any{}
 	for _, e := range a.ProductEnrolments {
 		out = append(out, productEnrolmentMap(w, a, e))
 	}
 	return out, nil
-}
+})
 
 // productEnrolment answers productEnrolment(accountNumber:, enrolmentId:): null for an
 // enrolment the account does not have.
-func productEnrolment(_ context.Context, c *sim.Call) (any, error) {
-	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
-	if err != nil {
-		return nil, err
-	}
+var productEnrolment = ofReadable(func(c *sim.Call, a *sim.Account) (any, error) {
 	id := c.StringArg("enrolmentId")
 	if i := slices.IndexFunc(a.ProductEnrolments, func(e sim.ProductEnrolment) bool { return e.ID == id }); i >= 0 {
 		return productEnrolmentMap(newEnv(c), a, a.ProductEnrolments[i]), nil
 	}
 	return nil, nil
-}
+})
 
 // acceptTermsAndConditions accepts the terms of an enrolment of the account's, which
 // then changes its supply; accepting again answers the version accepted first.

@@ -15,10 +15,7 @@ import (
 func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	p := productMap(w, ag.ProductCode)
 	p["id"] = strconv.FormatUint(100000+fake.HashStrings("product", ag.ProductCode)%900000, 10)
-	p["marketName"] = "AUS_GAS"
-	if electricity {
-		p["marketName"] = "AUS_ELECTRICITY"
-	}
+	p["marketName"] = ausMarket(electricity)
 	p["paginatedRates"] = sim.Lazy(func(args map[string]any) (any, error) {
 		return connection(w, tariffRates(w, ag, electricity, args), args)
 	})
@@ -27,6 +24,14 @@ func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	// A product the state names exists, has no add-ons and is in no loyalty scheme.
 	p["error"], p["loyalty"], p["addonRates"] = nil, nil, []any{}
 	return p
+}
+
+// ausMarket is the Australian market a supply of the fuel is in.
+func ausMarket(electricity bool) string {
+	if electricity {
+		return "AUS_ELECTRICITY"
+	}
+	return "AUS_GAS"
 }
 
 // tariffRates are the rates an agreement's tariff charges, as RateInterface values: its

@@ -90,6 +90,17 @@ func (s quotedSupply) offers(w *env, product, day string) bool {
 	return s.home.offers(product, s.prefix) && productSupplies(product, s.prefix) && onOffer(w, product, day)
 }
 
+// offered are the candidates the supply may be quoted on on day, each once.
+func (s quotedSupply) offered(w *env, candidates []string, day string) []string {
+	var out []string
+	for _, code := range candidates {
+		if s.offers(w, code, day) && !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
 // tariff is the supply's tariff code on product.
 func (s quotedSupply) tariff(product string) string { return s.prefix + product + "-" + s.region }
 
@@ -485,16 +496,11 @@ func propertyQuote(c *sim.Call, code string, codes []string, keep bool) (any, er
 	}
 	var points []pointQuote
 	for _, s := range supplies(w, a, p) {
-		pq := pointQuote{s: s}
 		candidates := codes
 		if candidates == nil {
 			candidates = offerCodes(s.ag.ProductCode, s.prefix, s.home)
 		}
-		for _, product := range candidates {
-			if s.offers(w, product, day) && !slices.Contains(pq.products, product) {
-				pq.products = append(pq.products, product)
-			}
-		}
+		pq := pointQuote{s: s, products: s.offered(w, candidates, day)}
 		if len(pq.products) > 0 {
 			points = append(points, pq)
 		}

@@ -19,35 +19,38 @@ const serviceOrderFloor = 8800001
 // raiseReads asks for a read of subtype on date of each of the property's supplies of
 // the fuels named.
 func raiseReads(w *sim.World, p *sim.Property, subtype, date string, fuels ...string) {
-	next := func() string {
-		return nextID(serviceOrderFloor, func(yield func(string) bool) {
-			for _, a := range w.Accounts {
-				if a == nil {
-					continue
-				}
-				for i := range a.Properties {
-					for _, so := range a.Properties[i].ServiceOrders {
-						if !yield(so.ID) {
-							return
-						}
+	n, _ := strconv.Atoi(nextID(serviceOrderFloor, func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for i := range a.Properties {
+				for _, so := range a.Properties[i].ServiceOrders {
+					if !yield(so.ID) {
+						return
 					}
 				}
 			}
-			for _, so := range p.ServiceOrders {
-				if !yield(so.ID) {
-					return
-				}
+		}
+		for _, so := range p.ServiceOrders { // a home not yet in the world
+			if !yield(so.ID) {
+				return
 			}
-		})
+		}
+	}))
+	raise := func(so sim.ServiceOrder) {
+		so.ID, so.ScheduledDate = strconv.Itoa(n), date
+		n++
+		p.ServiceOrders = append(p.ServiceOrders, so)
 	}
 	if slices.Contains(fuels, "ELECTRICITY") {
 		for _, mp := range p.ElectricityMeterPoints {
-			p.ServiceOrders = append(p.ServiceOrders, sim.ServiceOrder{ID: next(), MeterPointID: mp.ID, Type: "SPECIAL_READ", Subtype: subtype, ScheduledDate: date})
+			raise(sim.ServiceOrder{MeterPointID: mp.ID, Type: "SPECIAL_READ", Subtype: subtype})
 		}
 	}
 	if slices.Contains(fuels, "GAS") && subtype == "FINAL_READ" {
 		for _, mp := range p.GasMeterPoints {
-			p.ServiceOrders = append(p.ServiceOrders, sim.ServiceOrder{ID: next(), MeterPointID: mp.ID, Gas: true, Type: "FINAL_READ", ScheduledDate: date})
+			raise(sim.ServiceOrder{MeterPointID: mp.ID, Gas: true, Type: "FINAL_READ"})
 		}
 	}
 }

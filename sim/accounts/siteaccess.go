@@ -26,22 +26,18 @@ func updateElecMeterPointAccessDetails(_ context.Context, c *sim.Call) (any, err
 	w := c.Session.World()
 	var held *sim.Account
 	pi, mi := -1, -1
-	for _, a := range w.Accounts {
-		if a == nil {
-			continue
-		}
+	for a := range heldBy(w, u) { // the viewer's home when a supply moved between accounts
 		for i := range a.Properties {
-			j := slices.IndexFunc(a.Properties[i].ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.Identifier() == nmi })
-			if j >= 0 && (held == nil || !u.CanAccess(held.Number)) { // the viewer's home when a supply moved between accounts
+			if j := slices.IndexFunc(a.Properties[i].ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.Identifier() == nmi }); j >= 0 && held == nil {
 				held, pi, mi = a, i, j
 			}
 		}
 	}
-	switch {
-	case held == nil:
+	if held == nil {
+		if a, _ := w.ElectricityMeterPoint(nmi); a != nil {
+			return nil, c.Error("KT-CT-6420")
+		}
 		return nil, c.ValidationError("KT-CT-4011", "No supply has the NMI "+nmi+".", "input", "meterPointNmi")
-	case !u.CanAccess(held.Number):
-		return nil, c.Error("KT-CT-6420")
 	}
 	mp := &held.Properties[pi].ElectricityMeterPoints[mi]
 	access, told, tooMany := toldAccess(siteAccessOf(mp, held.Properties[pi].PropertyType), in)
