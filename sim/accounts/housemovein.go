@@ -69,12 +69,8 @@ func quoteHome(c *sim.Call, u *sim.User, held *sim.Account, p *sim.Property, day
 	ids := c.Session.World().IDs()
 	quote := sim.EnergyQuote{CreatedAt: c.Session.Now().UTC().Truncate(time.Second), PropertyID: p.ID}
 	for _, s := range sups {
-		for _, code := range offerCodes(defaultProduct, s.prefix, s.home) {
-			if s.offers(w, code, day) && !slices.ContainsFunc(quote.Products, func(qp sim.QuotedEnergyProduct) bool {
-				return qp.ProductCode == code && qp.MeterPoints[0] == s.mpxn
-			}) {
-				quote.Products = append(quote.Products, sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{s.mpxn}})
-			}
+		for _, code := range s.offered(w, offerCodes(defaultProduct, s.prefix, s.home), day) {
+			quote.Products = append(quote.Products, sim.QuotedEnergyProduct{ID: ids.Next("quotedProduct"), ProductCode: code, MeterPoints: []string{s.mpxn}})
 		}
 	}
 	if len(quote.Products) == 0 {
@@ -194,12 +190,8 @@ func propertyQuoteMap(w *env, held *sim.Account, p *sim.Property, q sim.EnergyQu
 		if len(products) == 0 {
 			continue // a supply the quote is not for
 		}
-		market := "AUS_GAS"
-		if s.electricity {
-			market = "AUS_ELECTRICITY"
-		}
 		points = append(points, obj{
-			"marketName": market, "id": s.mpID, "distributor": networkMap(s.mpxn), "agreement": nil,
+			"marketName": ausMarket(s.electricity), "id": s.mpID, "distributor": networkMap(s.mpxn), "agreement": nil,
 			"supplyPoint":    supplyPoint(w, held, s.point(), s.mpID, s.electricity),
 			"quotedProducts": products, "referenceUsage": nil, "usageReference": nil,
 		})
@@ -230,9 +222,6 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error(c.UnauthorizedCode())
 	}
 	refuse := func(e obj) (any, error) { return obj{"account": nil, "error": e}, nil }
-	invalid := func(msg string, path ...any) (any, error) {
-		return refuse(obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": append([]any{"input"}, path...), "message": msg}}})
-	}
 	w := c.Session.World()
 	held, p := w.Property(str(in, "propertyId"))
 	if p == nil {
@@ -241,9 +230,9 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 	date, ok := parseDate(in["moveInDate"])
 	switch {
 	case !ok:
-		return invalid("moveInDate is no date.", "moveInDate")
+		return refuse(fieldError("moveInDate", "moveInDate is no date."))
 	case date > addDays(today(c), 90):
-		return invalid("A move in is arranged at most 90 days ahead.", "moveInDate")
+		return refuse(fieldError("moveInDate", "A move in is arranged at most 90 days ahead."))
 	case str(in, "moveInType") == "IN_SITU":
 		return refuse(obj{"__typename": "MarketMismatchErrorType", "message": "The home's supplies are already with us; an in-situ transfer is from another retailer.", "field": "moveInType"})
 	case p.OccupiedTo == "" || p.OccupiedTo >= date:
@@ -267,7 +256,7 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 	address := p.Address
 	if same, given := bill["postalSameAsSupply"].(bool); given && !same {
 		if address = postalAddress(bill); address.Postcode == "" || len(address.Lines) == 0 {
-			return invalid("Give the postal address's street, locality, state and postcode, or set postalSameAsSupply.", "billAndPayment")
+			return refuse(fieldError("billAndPayment", "Give the postal address's street, locality, state and postcode, or set postalSameAsSupply."))
 		}
 	}
 	home := sim.Property{ID: w.IDs().Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
@@ -394,7 +383,7 @@ func acquisitions(c *sim.Call, u *sim.User, p *sim.Property, in map[string]any) 
 			quoted := str(d, "quotedProductId")
 			if quoted != "" {
 				q, qp := u.PropertyQuotedProduct(quoted)
-				if qp == nil || q.PropertyID != p.ID || !slices.Contains(supplyIDs(p), qp.MeterPoints[0]) || qp.MeterPoints[0] != supplyIdentifier(p, id) {
+				if qp == nil || q.PropertyID != p.ID || qp.MeterPoints[0] != supplyIdentifier(p, id) {
 					return nil, obj{"__typename": "DoesNotExistErrorType", "field": "quotedProductId"}, nil
 				}
 			}
@@ -402,7 +391,7 @@ func acquisitions(c *sim.Call, u *sim.User, p *sim.Property, in map[string]any) 
 		}
 	}
 	if len(out) == 0 {
-		return nil, obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "acquisitionDetails"}, "message": "Name a supply of the home to take on."}}}, nil
+		return nil, fieldError("acquisitionDetails", "Name a supply of the home to take on."), nil
 	}
 	return out, nil, nil
 }
@@ -490,39 +479,32 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	refuse := func(e obj) (any, error) { return obj{"account": nil, "error": e}, nil }
 	w := c.Session.World()
 	id := strings.TrimSpace(str(in, fuel.key))
-	// The home the supply is at as its last occupier left it, and the viewer's home there
-	// when they moved in with the other fuel.
-	var held, mine *sim.Account
-	var src, home *sim.Property
-	livesIn := func(a *sim.Account, p *sim.Property) bool {
-		return u.CanAccess(a.Number) && p.MovedIn && p.OccupiedTo == ""
-	}
-	for _, a := range w.Accounts {
-		if a == nil {
-			continue
-		}
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			switch {
-			case !containsSupply(p, id):
-			case livesIn(a, p):
-				return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
-			case src == nil || p.OccupiedTo > src.OccupiedTo:
-				held, src = a, p
+	// The viewer's home with the supply answers the move in made; else the home the
+	// supply is at as its occupier has it, and the viewer's home there when they moved
+	// in with the other fuel.
+	viewersHomes := func(yield func(*sim.Account, *sim.Property) bool) {
+		for a := range heldBy(w, u) {
+			for i := range a.Properties {
+				if p := &a.Properties[i]; p.MovedIn && p.OccupiedTo == "" && !yield(a, p) {
+					return
+				}
 			}
 		}
 	}
+	for a, p := range viewersHomes {
+		if containsSupply(p, id) {
+			return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
+		}
+	}
+	held, src := supplyHome(w, id)
 	if src == nil {
 		return refuse(obj{"__typename": "DoesNotExistErrorType", "field": fuel.key})
 	}
-	for _, a := range w.Accounts {
-		if a == nil {
-			continue
-		}
-		for i := range a.Properties {
-			if p := &a.Properties[i]; a != held && livesIn(a, p) && slices.ContainsFunc(supplyIDs(src), func(s string) bool { return containsSupply(p, s) }) {
-				mine, home = a, p
-			}
+	var mine *sim.Account
+	var home *sim.Property
+	for a, p := range viewersHomes {
+		if a != held && slices.ContainsFunc(supplyIDs(src), func(s string) bool { return containsSupply(p, s) }) {
+			mine, home = a, p
 		}
 	}
 	date, given := parseDate(in["moveInDate"])
@@ -531,7 +513,7 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	}
 	switch {
 	case date > addDays(today(c), 90):
-		return refuse(obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "moveInDate"}, "message": "A move in is arranged at most 90 days ahead."}}})
+		return refuse(fieldError("moveInDate", "A move in is arranged at most 90 days ahead."))
 	case src.OccupiedTo == "" || src.OccupiedTo >= date:
 		return refuse(houseMoveProblem("PROPERTY_OCCUPIED", "The home is occupied on "+date+"; its occupier moves out first."))
 	case mine != nil && home.OccupiedFrom != date:
@@ -592,7 +574,7 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	address := src.Address
 	if same, given := bill["postalSameAsSupply"].(bool); given && !same {
 		if address = postalAddress(bill); address.Postcode == "" || len(address.Lines) == 0 {
-			return refuse(obj{"__typename": "ValidationErrorType", "fieldErrors": []any{obj{"inputPath": []any{"input", "postalAddress"}, "message": "Give the postal address's street, locality, state and postcode, or set postalSameAsSupply."}}})
+			return refuse(fieldError("postalAddress", "Give the postal address's street, locality, state and postcode, or set postalSameAsSupply."))
 		}
 	}
 	postal, _ := bill["requiresPostalComms"].(bool)

@@ -142,11 +142,7 @@ func TestOriginPropertyMoveOut(t *testing.T) {
 // registered for life support (the medical confirmation form posted there). A move
 // in while the house is occupied, an in-situ transfer and another's quote are refused.
 func TestOriginMovesIntoAHome(t *testing.T) {
-	srv, jamie := tenant(t, "origin-schema.graphql")
-	sam := srv.Client(t)
-	sam.Session = jamie.Session
-	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
-	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	jamie, sam := originNeighbours(t)
 	const (
 		quote = `mutation { createQuoteForProperty(input: {propertyId: "2214531", supplyDate: "2026-12-21", isMoveIn: true, isBusinessAccount: false}) {
 			error { __typename } quoteRequest { code quotedSupplyPoints { marketName id distributor { id } quotedProducts { id product { code } quotedRates { __typename } } } } } }`
@@ -178,9 +174,7 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 	if got := fmt.Sprint(simtest.Get(sam.Query(move, vars("2026-12-21", "MOVE_IN", elec)).Data, "processHouseMove", "error")); got != "map[__typename:HouseMoveProblemsErrorType problems:[map[code:PROPERTY_OCCUPIED]]]" {
 		t.Errorf("moving into an occupied house: %s", got)
 	}
-	if r := jamie.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
-		t.Fatalf("Jamie moving out: %+v", r.Errors)
-	}
+	jamieLeaves(t, jamie)
 	for _, tc := range []struct {
 		name string
 		vars map[string]any
@@ -234,14 +228,8 @@ func TestOriginMovesIntoAHome(t *testing.T) {
 // same move in again answers that account; the gas on another day, a quote for another
 // supply and a user who is not the viewer are refused.
 func TestOriginMovesInFuelByFuel(t *testing.T) {
-	srv, jamie := tenant(t, "origin-schema.graphql")
-	sam := srv.Client(t)
-	sam.Session = jamie.Session
-	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
-	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
-	if r := jamie.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
-		t.Fatalf("Jamie moving out: %+v", r.Errors)
-	}
+	jamie, sam := originNeighbours(t)
+	jamieLeaves(t, jamie)
 	const (
 		elecQuote = `mutation($nmi: String) { createElectricityQuote(input: {nmi: $nmi, isBusiness: false}) { meterPoint { identifier } quote { __typename code postcode includesElectricity quotedProducts { id code name annualAmount isRecommended } } } }`
 		gasQuote  = `mutation($mirn: String) { createGasQuote(input: {mirn: $mirn, isBusiness: false}) { error { __typename } quoteRequest { quotedSupplyPoints { marketName quotedProducts { id product { code } } } } } }`
@@ -288,5 +276,32 @@ func TestOriginMovesInFuelByFuel(t *testing.T) {
 	}
 	if again := simtest.Get(sam.Query(gas, map[string]any{"q": products["AUS_GAS"]}).Data, "processHouseMoveInGas", "account", "number"); again != number {
 		t.Errorf("the same move in again answers %v, not %v", again, number)
+	}
+	// Jamie, who has left, cannot move back in over Sam.
+	jq := simtest.Get(jamie.Query(elecQuote, map[string]any{"nmi": "4102004420"}).Data, "createElectricityQuote", "quote", "quotedProducts", 0, "id")
+	if got := fmt.Sprint(simtest.Get(jamie.Query(elec, map[string]any{"u": "3235447", "q": jq}).Data, "processHouseMoveInElectricity", "error")); got != "map[__typename:HouseMoveProblemsErrorType]" {
+		t.Errorf("moving in over Sam: %s", got)
+	}
+}
+
+// originNeighbours are two clients in one session on the Origin SDL: Jamie, the demo
+// user, and Sam (other@), each signed in by API key.
+func originNeighbours(t *testing.T) (jamie, sam *simtest.Client) {
+	t.Helper()
+	srv, jamie := tenant(t, "origin-schema.graphql")
+	sam = srv.Client(t)
+	sam.Session = jamie.Session
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	if sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string); sam.Token == "" {
+		t.Fatalf("Sam signing in: %+v", out)
+	}
+	return jamie, sam
+}
+
+// jamieLeaves moves Jamie out of the house, every supply, on the 20th.
+func jamieLeaves(t *testing.T, jamie *simtest.Client) {
+	t.Helper()
+	if r := jamie.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("Jamie moving out: %+v", r.Errors)
 	}
 }
