@@ -64,7 +64,7 @@ func (s *Session) Bytes() int64 { return s.size.Load() }
 
 // measure estimates the session's state; the session must be locked.
 func (s *Session) measure() int64 {
-	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Len()*auth.RefreshTokenBytes + s.counters.Len()*64 +
+	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Held()*auth.RefreshTokenBytes + s.counters.Len()*64 +
 		s.entities.Len()*entityBytes + s.journal.Bytes()
 	if len(s.values) > 0 {
 		n += approxSize(reflect.ValueOf(s.values))

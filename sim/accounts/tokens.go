@@ -170,3 +170,29 @@ func invalidatePreSignedTokensForUser(_ context.Context, c *sim.Call) (any, erro
 	mu.ScopedKeys = kept
 	return obj{"tokens": out}, nil
 }
+
+// legacyAuthentication answers the deprecated emailAuthentication and
+// apiKeyAuthentication: the user's legacy token, or the refusal in the answer's errors.
+func legacyAuthentication(_ context.Context, c *sim.Call) (any, error) {
+	in := auth.ObtainInput{Email: c.StringArg("email"), Password: c.StringArg("password"), APIKey: c.StringArg("apiKey")}
+	tok, ok, err := c.Session.Issuer().Legacy(in, c.Session.Credentials())
+	if err != nil {
+		return nil, errorf(c, "%v", err)
+	}
+	if !ok {
+		return obj{"token": nil, "errors": []any{obj{"field": "nonFieldErrors", "messages": []any{auth.LegacyRefusal}}}}, nil
+	}
+	return obj{"token": tok, "errors": nil}, nil
+}
+
+// disableToken withdraws the token that authenticated the request.
+func disableToken(_ context.Context, c *sim.Call) (any, error) {
+	h := c.Header("Authorization")
+	if strings.TrimSpace(h) == "" {
+		return nil, c.Error(c.MissingHeaderCode())
+	}
+	if _, fail := c.Session.Issuer().Disable(h); fail != nil {
+		return nil, c.Error(fail.Code)
+	}
+	return obj{"message": "Token disabled."}, nil
+}

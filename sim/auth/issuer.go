@@ -315,6 +315,9 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 	if scheme == "" && cred == "" {
 		return nil, fail(CodeHeaderMissing, "", "no Authorization header")
 	}
+	if c, ok := i.legacyClaims(scheme, cred); ok {
+		return c, nil
+	}
 	if scheme != "" && !strings.EqualFold(scheme, "JWT") {
 		return nil, fail(CodeInvalidCredential, "", "unsupported Authorization scheme "+quoteShort(scheme))
 	}
@@ -325,7 +328,7 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 		if !i.clock.Now().Before(known.ExpiresAt) {
 			return nil, expiredFailure(known.ExpiresAt)
 		}
-		if i.withdrawn(known) {
+		if i.withdrawn(known) || i.store.isDisabled(cred) {
 			return nil, withdrawnFailure()
 		}
 		c := *known
@@ -361,7 +364,7 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 	}
 	known := *claims
 	i.known.put(cred, &known)
-	if i.withdrawn(claims) {
+	if i.withdrawn(claims) || i.store.isDisabled(cred) {
 		return nil, withdrawnFailure()
 	}
 	return claims, nil
@@ -375,7 +378,7 @@ func (i *Issuer) withdrawn(c *Claims) bool {
 }
 
 func withdrawnFailure() *Failure {
-	return fail(CodeInvalidCredential, "", "the token was withdrawn by forceReauthentication; sign in again")
+	return fail(CodeInvalidCredential, "", "the token was withdrawn (forceReauthentication or disableToken); sign in again")
 }
 
 func (i *Issuer) key(t *jwt.Token) (any, error) {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,6 +27,11 @@ type RefreshStore struct {
 	// revoked is, for each user forceReauthentication reached, the second until which
 	// (inclusive) the user's tokens were withdrawn.
 	revoked map[string]int64
+	// legacy holds the legacy tokens by key; disabled the access tokens disableToken
+	// withdrew, with their expiry.
+	legacy      map[string]legacyEntry
+	disabled    map[string]int64
+	anyDisabled atomic.Bool
 }
 
 type refreshEntry struct {
@@ -54,6 +60,13 @@ func (s *RefreshStore) Len() int {
 	return len(s.entries)
 }
 
+// Held is how many tokens the store holds of every kind: refresh, legacy and withdrawn.
+func (s *RefreshStore) Held() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.entries) + len(s.legacy) + len(s.disabled)
+}
+
 // Max is the most refresh tokens the store keeps.
 func (s *RefreshStore) Max() int { return s.max }
 
@@ -64,6 +77,8 @@ func (s *RefreshStore) Reset() {
 	s.entries = map[string]refreshEntry{}
 	s.order = nil
 	s.revoked = nil
+	s.legacy, s.disabled = nil, nil
+	s.anyDisabled.Store(false)
 }
 
 // Revoke withdraws every access and refresh token issued to a user until now: access
@@ -85,6 +100,7 @@ func (s *RefreshStore) Revoke(user string, now time.Time) int {
 			n++
 		}
 	}
+	maps.DeleteFunc(s.legacy, func(_ string, e legacyEntry) bool { return e.principal.UserID == user })
 	s.compact()
 	return n
 }
@@ -144,7 +160,10 @@ func (s *RefreshStore) revokedUntil(user string) int64 {
 func (s *RefreshStore) Clone() *RefreshStore {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return &RefreshStore{entries: maps.Clone(s.entries), order: slices.Clone(s.order), max: s.max, revoked: maps.Clone(s.revoked)}
+	c := &RefreshStore{entries: maps.Clone(s.entries), order: slices.Clone(s.order), max: s.max, revoked: maps.Clone(s.revoked),
+		legacy: maps.Clone(s.legacy), disabled: maps.Clone(s.disabled)}
+	c.anyDisabled.Store(len(c.disabled) > 0)
+	return c
 }
 
 // Prune forgets refresh tokens expired at now and returns how many it dropped.

@@ -244,3 +244,106 @@ func TestOctopusBalanceTransfer(t *testing.T) {
 		t.Errorf("balances %v and %v after, %v before", a, b, before)
 	}
 }
+
+// TestOctopusLegacyTokens: the deprecated emailAuthentication and apiKeyAuthentication
+// answer one token per user that signs in bare or as "Token <key>" until disableToken
+// deletes it; disableToken on an access token withdraws that token alone, and
+// forceReauthentication withdraws a legacy one too.
+func TestOctopusLegacyTokens(t *testing.T) {
+	srv, c := octopus(t)
+	const byEmail = `mutation($e: String!, $p: String!) { emailAuthentication(email: $e, password: $p) { token errors { field messages } } }`
+	const byKey = `mutation($k: String!) { apiKeyAuthentication(apiKey: $k) { token errors { field messages } } }`
+	const disable = `mutation { disableToken { message } }`
+	legacy := func(query string, vars map[string]any) string {
+		t.Helper()
+		tok, _ := simtest.Get(mustQuery(t, srv.ClientIn(t, c.Session))(query, vars), "emailAuthentication", "token").(string)
+		if tok == "" {
+			tok, _ = simtest.Get(mustQuery(t, srv.ClientIn(t, c.Session))(query, vars), "apiKeyAuthentication", "token").(string)
+		}
+		return tok
+	}
+	demo := map[string]any{"e": "demo@krakensim.dev", "p": "krakensim"}
+	key := legacy(byEmail, demo)
+	if len(key) != 40 || legacy(byEmail, demo) != key || legacy(byKey, map[string]any{"k": "sk_live_krakensim_demo_3235447"}) != key {
+		t.Fatalf("the demo user's legacy token %q is not one key", key)
+	}
+	if other := legacy(byEmail, map[string]any{"e": "other@krakensim.dev", "p": "krakensim"}); other == "" || other == key {
+		t.Errorf("another user's legacy token %q", other)
+	}
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"a wrong password", byEmail, map[string]any{"e": "demo@krakensim.dev", "p": "nope"}},
+		{"an unknown address", byEmail, map[string]any{"e": "nobody@krakensim.dev", "p": "krakensim"}},
+		{"an unknown key", byKey, map[string]any{"k": "sk_live_nobody"}},
+	} {
+		out := mustQuery(t, srv.ClientIn(t, c.Session))(tc.query, tc.vars)
+		for _, field := range []string{"emailAuthentication", "apiKeyAuthentication"} {
+			if r := simtest.Get(out, field); r != nil && (simtest.Get(r, "token") != nil ||
+				simtest.Get(r, "errors", 0, "field") != "nonFieldErrors" || simtest.Get(r, "errors", 0, "messages", 0) != "Unable to log in with provided credentials.") {
+				t.Errorf("%s: %v", tc.name, r)
+			}
+		}
+	}
+	viewer := func(cred string) (string, string) {
+		t.Helper()
+		o := srv.ClientIn(t, c.Session)
+		o.Header.Set("Authorization", cred)
+		out := o.Query(`{ viewer { email } }`, nil)
+		if len(out.Errors) > 0 {
+			return "", out.Errors[0].Code()
+		}
+		email, _ := simtest.Get(out.Data, "viewer", "email").(string)
+		return email, ""
+	}
+	for _, cred := range []string{key, "Token " + key, "token   " + key} {
+		if email, code := viewer(cred); email != "demo@krakensim.dev" {
+			t.Errorf("signed in with %q: %q %s", cred, email, code)
+		}
+	}
+	if _, code := viewer("JWT " + key); code != "KT-CT-1143" {
+		t.Errorf("a legacy token as a JWT: %q", code)
+	}
+	elsewhere := srv.Client(t)
+	elsewhere.Header.Set("Authorization", key)
+	if out := elsewhere.Query(`{ viewer { email } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1143" {
+		t.Errorf("the key in another session: %+v", out.Errors)
+	}
+
+	holder := srv.ClientIn(t, c.Session)
+	holder.Header.Set("Authorization", key)
+	if got := simtest.Get(mustQuery(t, holder)(disable, nil), "disableToken", "message"); got != "Token disabled." {
+		t.Errorf("disabling: %v", got)
+	}
+	if _, code := viewer(key); code != "KT-CT-1143" {
+		t.Errorf("a disabled legacy token signs in: %q", code)
+	}
+	if again := legacy(byEmail, demo); again == "" || again == key {
+		t.Errorf("signing in after disabling gives %q", again)
+	}
+
+	c.AdvanceClock(time.Minute) // tokens signed in the same second are the same token
+	first, _ := signInAs(t, srv, c, `{email: "demo@krakensim.dev", password: "krakensim"}`)
+	if first.Token == c.Token {
+		t.Fatal("two sign-ins a minute apart gave one token")
+	}
+	if got := simtest.Get(mustQuery(t, first)(disable, nil), "disableToken", "message"); got != "Token disabled." {
+		t.Errorf("disabling an access token: %v", got)
+	}
+	if _, code := viewer(first.Token); code != "KT-CT-1143" {
+		t.Errorf("a disabled access token signs in: %q", code)
+	}
+	if email, code := viewer(c.Token); email != "demo@krakensim.dev" {
+		t.Errorf("the user's other access token: %q %s", email, code)
+	}
+	if out := srv.ClientIn(t, c.Session).Query(disable, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1112" {
+		t.Errorf("disabling with no header: %+v", out.Errors)
+	}
+
+	key = legacy(byEmail, demo)
+	mustQuery(t, c)(`mutation { forceReauthentication(input: {includeThirdParties: false}) { tokensInvalidated } }`, nil)
+	if _, code := viewer(key); code != "KT-CT-1143" {
+		t.Errorf("a legacy token after forceReauthentication: %q", code)
+	}
+}
