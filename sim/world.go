@@ -258,15 +258,18 @@ type Account struct {
 	Brand       string    `yaml:"brand,omitempty"`
 	CreatedAt   time.Time `yaml:"createdAt,omitempty"`
 	// Balance is the account's balance in pence; positive is in credit.
-	Balance                   int       `yaml:"balance,omitempty"`
-	OverdueBalance            int       `yaml:"overdueBalance,omitempty"`
-	BillingName               string    `yaml:"billingName,omitempty"`
-	BillingSubName            string    `yaml:"billingSubName,omitempty"`
-	BillingEmail              string    `yaml:"billingEmail,omitempty"`
-	BillingAddress            Address   `yaml:"billingAddress,omitempty"`
-	CommsDeliveryPreference   string    `yaml:"commsDeliveryPreference,omitempty"`
-	PreferredLanguageForComms string    `yaml:"preferredLanguageForComms,omitempty"`
-	Consents                  []Consent `yaml:"consents,omitempty"`
+	Balance                   int     `yaml:"balance,omitempty"`
+	OverdueBalance            int     `yaml:"overdueBalance,omitempty"`
+	BillingName               string  `yaml:"billingName,omitempty"`
+	BillingSubName            string  `yaml:"billingSubName,omitempty"`
+	BillingEmail              string  `yaml:"billingEmail,omitempty"`
+	BillingAddress            Address `yaml:"billingAddress,omitempty"`
+	CommsDeliveryPreference   string  `yaml:"commsDeliveryPreference,omitempty"`
+	PreferredLanguageForComms string  `yaml:"preferredLanguageForComms,omitempty"`
+	// Occupier marks an occupier account: opened for whoever lives at a home its
+	// customer left, until occupy claims it.
+	Occupier bool      `yaml:"occupier,omitempty"`
+	Consents []Consent `yaml:"consents,omitempty"`
 
 	Properties          []Property           `yaml:"properties,omitempty"`
 	Ledgers             []Ledger             `yaml:"ledgers,omitempty"`

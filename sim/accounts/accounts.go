@@ -164,6 +164,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.getAddressesByPostcode":                   addressesByPostcode,
 		"query.getUprnByMpan":                            uprnByMpan,
 		"query.multipleElectricityMeterPointsForAddress": meterPointsForAddress,
+		"mutation.occupy":                                occupy,
 		"mutation.emailAuthentication":                   legacyAuthentication,
 		"mutation.apiKeyAuthentication":                  legacyAuthentication,
 		"mutation.disableToken":                          disableToken,

@@ -257,32 +257,6 @@ func meterPointsForAddress(_ context.Context, c *sim.Call) (any, error) {
 	return out, nil
 }
 
-// occupierAccount answers occupierAccount(postcode:, shortcode:): the account with a
-// home at the postcode whose number ends in the shortcode (its last four characters),
-// that home's address, the day its occupancy began and a token for occupy; null when
-// no account matches.
-func occupierAccount(_ context.Context, c *sim.Call) (any, error) {
-	w := newEnv(c)
-	pc, short := normalPostcode(c.StringArg("postcode")), strings.ToUpper(strings.TrimSpace(c.StringArg("shortcode")))
-	if pc == "" || len(short) != 4 {
-		return nil, nil
-	}
-	for _, a := range w.Accounts {
-		if !strings.HasSuffix(strings.ToUpper(a.Number), short) {
-			continue
-		}
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			if normalPostcode(p.Address.Postcode) != pc {
-				continue
-			}
-			return obj{"account": a.Number, "address": stateHome(a, p, pc).display(), "date": p.OccupiedFrom, "propertyId": numericID(p.ID),
-				"occupyToken": strconv.FormatUint(fake.HashStrings("occupy", a.Number, p.ID), 36)}, nil
-		}
-	}
-	return nil, nil
-}
-
 // wanStrength is how well the DCC's network reaches a postcode's homes: HIGH at most,
 // MEDIUM at some, LOW at a few (one in twenty), the same for the same postcode; a
 // postcode where a home state holds has a smart meter in place is reached (not LOW).

@@ -40,6 +40,8 @@ func hasBlackholeEmail(u *sim.User) bool {
 type moveInPlan struct {
 	user    *sim.User
 	account *sim.Account
+	// occupier is the unclaimed occupier account the newcomer takes the home over from.
+	occupier *sim.Account
 }
 
 // planMoveIn checks a newcomer's move into property id on date: the home must be empty
@@ -60,11 +62,15 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 		return nil, refuse("moveInDate is no date.", "moveInDate")
 	case date > addDays(today(c), 90):
 		return nil, refuse("A move in is arranged at most 90 days ahead.", "moveInDate")
-	case !vacating && (p.OccupiedTo == "" || p.OccupiedTo >= date):
+	case !vacating && !held.Occupier && (p.OccupiedTo == "" || p.OccupiedTo >= date):
+		return nil, refuse("The home is occupied on "+date+"; its occupier moves out first.", "moveInDate")
+	}
+	occupier := unclaimedOccupier(w, p, date)
+	if held.Occupier && p.OccupiedFrom > date {
 		return nil, refuse("The home is occupied on "+date+"; its occupier moves out first.", "moveInDate")
 	}
 	for _, mpxn := range supplyIDs(p) {
-		if a := supplyOccupier(w, mpxn, date); a != nil && a.Number != held.Number {
+		if a := supplyOccupier(w, mpxn, date); a != nil && a.Number != held.Number && a != occupier {
 			return nil, refuse("Someone else has moved into the home by "+date+".", "moveInDate")
 		}
 	}
@@ -110,12 +116,15 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 	}
 	a.Ledgers = []sim.Ledger{{ID: ids.Next("ledger"), Number: sim.LedgerNumber(a.Number, 0), Name: "Main Ledger", LedgerType: "GENERAL_LEDGER"}}
 	u.AccountNumbers = []string{a.Number}
-	return &moveInPlan{user: u, account: a}, nil
+	return &moveInPlan{user: u, account: a, occupier: occupier}, nil
 }
 
 // apply makes the newcomer's user and account, and emails them a link to set a password.
 func (m *moveInPlan) apply(c *sim.Call) {
 	w := c.Session.World()
+	if m.occupier != nil {
+		giveWay(c, m.occupier, m.account.Properties[0].OccupiedFrom)
+	}
 	w.AddUser(m.user)
 	w.AddAccount(m.account)
 	if !hasBlackholeEmail(m.user) {

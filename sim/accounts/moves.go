@@ -44,6 +44,7 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	a := leave(c, held, i, date)
+	openOccupierAccount(c, a, &a.Properties[i])
 	if next != nil {
 		a.Properties = append(a.Properties, *next)
 	}
