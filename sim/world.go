@@ -268,7 +268,9 @@ type Account struct {
 	PreferredLanguageForComms string  `yaml:"preferredLanguageForComms,omitempty"`
 	// Occupier marks an occupier account: opened for whoever lives at a home its
 	// customer left, until occupy claims it.
-	Occupier bool      `yaml:"occupier,omitempty"`
+	Occupier bool `yaml:"occupier,omitempty"`
+	// Sale is what a sign-up prepared for the account before its enrolment.
+	Sale     *Sale     `yaml:"sale,omitempty"`
 	Consents []Consent `yaml:"consents,omitempty"`
 
 	Properties          []Property           `yaml:"properties,omitempty"`
@@ -394,11 +396,35 @@ type Account struct {
 // JoinProcess is what became of an account's switch to the supplier.
 type JoinProcess struct {
 	Number string `yaml:"number,omitempty"`
-	// Status is IN_PROGRESS, or CANCELLED once cancelled.
+	// Status is IN_PROGRESS, or CANCELLED or REVERSED once undone.
 	Status          string    `yaml:"status,omitempty"`
 	TermsAcceptedAt time.Time `yaml:"termsAcceptedAt,omitempty"`
 	CancelledAt     time.Time `yaml:"cancelledAt,omitempty"`
 	CancelReason    string    `yaml:"cancelReason,omitempty"`
+	// ReversedAt is when reverseEnrollment undid the switch (Status REVERSED).
+	ReversedAt     time.Time `yaml:"reversedAt,omitempty"`
+	ReversalReason string    `yaml:"reversalReason,omitempty"`
+}
+
+// Sale is what a sign-up (prepareAccount, initializeAccount) prepared for an account:
+// the supplies to switch, the day asked for, the payment day and how it was sold;
+// enrollment switches them.
+type Sale struct {
+	SupplyPoints []SaleSupplyPoint `yaml:"supplyPoints,omitempty"`
+	PreferredSSD string            `yaml:"preferredSsd,omitempty"`
+	DateOfSale   string            `yaml:"dateOfSale,omitempty"`
+	PaymentDay   int               `yaml:"paymentDay,omitempty"`
+	SalesChannel string            `yaml:"salesChannel,omitempty"`
+	ReferralCode string            `yaml:"referralCode,omitempty"`
+	// EnrolledAt is when enrollment began the switch; zero before.
+	EnrolledAt time.Time `yaml:"enrolledAt,omitempty"`
+}
+
+// SaleSupplyPoint is a supply a sign-up names: electricity or gas, by MPAN, NMI, MPRN
+// or MIRN.
+type SaleSupplyPoint struct {
+	Electricity bool   `yaml:"electricity,omitempty"`
+	Identifier  string `yaml:"identifier,omitempty"`
 }
 
 // LeaveProcess is an account's request to leave the supplier (LeaveSupplierProcessType)
@@ -1574,6 +1600,11 @@ func (a *Account) clone() {
 	if a.JoinProcess != nil {
 		jp := *a.JoinProcess
 		a.JoinProcess = &jp
+	}
+	if a.Sale != nil {
+		sale := *a.Sale
+		sale.SupplyPoints = slices.Clone(sale.SupplyPoints)
+		a.Sale = &sale
 	}
 	a.LeaveProcesses = cloneSlice(a.LeaveProcesses)
 	if a.SavingSessions != nil {

@@ -37,8 +37,8 @@ func joinProcess(a *sim.Account) *sim.JoinProcess {
 	}
 	if kept := a.JoinProcess; kept != nil {
 		jp.TermsAcceptedAt, jp.CancelledAt, jp.CancelReason = kept.TermsAcceptedAt, kept.CancelledAt, kept.CancelReason
-		if kept.Status == "CANCELLED" {
-			jp.Status = "CANCELLED"
+		if kept.Status == "CANCELLED" || kept.Status == "REVERSED" {
+			jp.Status = kept.Status
 		}
 	}
 	return &jp
@@ -74,8 +74,8 @@ func accountSupplies(a *sim.Account) []supplyState {
 func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
 	stage := "AWAITING_TERMS_ACCEPTANCE"
 	switch {
-	case jp.Status == "CANCELLED":
-		stage = "CANCELLED"
+	case jp.Status == "CANCELLED" || jp.Status == "REVERSED":
+		stage = jp.Status
 	case jp.Status == "COMPLETED":
 		stage = "COMPLETED"
 	case !jp.TermsAcceptedAt.IsZero():
@@ -87,6 +87,9 @@ func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
 		return connection(w, append([]any{}, accountSupplyPoints(w, a)...), args)
 	})
 	data := obj{"requestedAt": dateTime(a.CreatedAt, w.zone), "salesChannel": "DIRECT", "note": nil}
+	if a.Sale != nil {
+		data["salesChannel"] = a.Sale.SalesChannel
+	}
 	m["currentProcessData"] = data
 	return m
 }

@@ -1,0 +1,197 @@
+package simtest_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const (
+	initializeUser    = `mutation($i: BaseInitializeUserInput!) { initializeUser(input: $i) { isNewUser userNumber } }`
+	initializeAccount = `mutation($i: BaseInitializeAccountInput!) { initializeAccount(input: $i) { isNewAccount accountNumber } }`
+	enroll            = `mutation($i: EnrollmentInput!) { enrollment(input: $i) { message enrollmentProcesses { ... on JoinSupplierProcessType { number status stage currentProcessData { salesChannel } supplyPoints { edges { node { externalIdentifier } } } } } } }`
+)
+
+// robin is the customer a sign-up names, edited.
+func robin(edit func(map[string]any)) map[string]any {
+	m := map[string]any{"givenName": "Robin", "familyName": "Switcher", "email": "robin@example.com", "mobile": "0412345678"}
+	if edit != nil {
+		edit(m)
+	}
+	return m
+}
+
+// robinsSale is the account a sign-up prepares for a user, edited.
+func robinsSale(user string, edit func(map[string]any)) map[string]any {
+	m := map[string]any{"userNumber": user, "brandCode": "ORIGIN", "billingName": "Robin Switcher",
+		"billingAddress": map[string]any{"line1": "12 Wattle Street", "line2": "Fitzroy VIC", "postalCode": "3065"},
+		"salesInfo":      map[string]any{"salesChannel": "PHONE", "referralCode": "jamie-otter-431"},
+		"preferredSsd":   "2026-12-20", "chosenPaymentDay": 10,
+		"supplyPointInfoList": []any{
+			map[string]any{"supplyPointInfo": map[string]any{"marketName": "AUS_ELECTRICITY", "externalIdentifier": "6305123456"}},
+			map[string]any{"supplyPointInfo": map[string]any{"marketName": "AUS_GAS", "externalIdentifier": "5310000012"}},
+		}}
+	if edit != nil {
+		edit(m)
+	}
+	return m
+}
+
+// TestOriginSignUpSwitchesTheSupplies: a sign-up site, signed in as an organisation,
+// prepares Robin and an account at their address naming two supplies, the same ones
+// when asked again; refusals are as documented; enrollment switches the supplies from
+// the day asked for, paid by direct debit on the payment day and rewarded for the
+// referral; Robin, signed in, reads the switch and reverses it once it has started.
+func TestOriginSignUpSwitchesTheSupplies(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	user := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser")
+	number, _ := simtest.Get(user, "userNumber").(string)
+	if simtest.Get(user, "isNewUser") != true || number == "" {
+		t.Fatalf("initializeUser %v", user)
+	}
+	again := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser")
+	if simtest.Get(again, "isNewUser") != false || simtest.Get(again, "userNumber") != number {
+		t.Errorf("initializing Robin again: %v", again)
+	}
+	account := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(number, nil)}), "initializeAccount")
+	accountNumber, _ := simtest.Get(account, "accountNumber").(string)
+	if simtest.Get(account, "isNewAccount") != true || accountNumber == "" {
+		t.Fatalf("initializeAccount %v", account)
+	}
+	if again := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(number, nil)}), "initializeAccount"); simtest.Get(again, "isNewAccount") != false || simtest.Get(again, "accountNumber") != accountNumber {
+		t.Errorf("initializing the account again: %v", again)
+	}
+	sale := func(edit func(map[string]any)) map[string]any { return map[string]any{"i": robinsSale(number, edit)} }
+	point := func(market, id string) func(map[string]any) {
+		return func(m map[string]any) {
+			m["supplyPointInfoList"] = []any{map[string]any{"supplyPointInfo": map[string]any{"marketName": market, "externalIdentifier": id}}}
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		query  string
+		vars   map[string]any
+		code   string
+	}{
+		{"another's names for an address", org, initializeUser, map[string]any{"i": map[string]any{"brandCode": "ORIGIN", "customerDetails": robin(func(m map[string]any) { m["givenName"] = "Rob" })}}, "KT-CT-10329"},
+		{"no address", org, initializeUser, map[string]any{"i": map[string]any{"brandCode": "ORIGIN", "customerDetails": robin(func(m map[string]any) { m["email"] = "robin@" })}}, "KT-CT-10328"},
+		{"a customer making a user", c, initializeUser, map[string]any{"i": map[string]any{"brandCode": "ORIGIN", "customerDetails": robin(func(m map[string]any) { m["email"] = "sam@example.com" })}}, "KT-CT-1111"},
+		{"a customer preparing another's account", c, initializeAccount, sale(nil), "KT-CT-1111"},
+		{"no such user", org, initializeAccount, map[string]any{"i": robinsSale("9999999", nil)}, "KT-CT-10325"},
+		{"another brand", org, initializeAccount, sale(func(m map[string]any) { m["brandCode"] = "OCTOPUS_ENERGY" }), "KT-CT-10325"},
+		{"a British postcode", org, initializeAccount, sale(func(m map[string]any) {
+			m["billingAddress"] = map[string]any{"line1": "1 High Street", "postalCode": "NR3 1AB"}
+		}), "KT-CT-10325"},
+		{"no NMI", org, initializeAccount, sale(point("AUS_ELECTRICITY", "12")), "KT-CT-10325"},
+		{"a water market", org, initializeAccount, sale(point("WATER", "6305123456")), "KT-CT-10325"},
+		{"a payment day of 30", org, initializeAccount, sale(func(m map[string]any) { m["chosenPaymentDay"] = 30 }), "KT-CT-10325"},
+		{"a day gone", org, initializeAccount, sale(func(m map[string]any) { m["preferredSsd"] = "2026-11-30" }), "KT-CT-10325"},
+		{"no account", org, enroll, map[string]any{"i": map[string]any{"accountNumber": "A-00000000"}}, "KT-CT-4501"},
+		{"another's account", c, enroll, map[string]any{"i": map[string]any{"accountNumber": accountNumber}}, "KT-CT-4501"},
+		{"an account never prepared", org, enroll, map[string]any{"i": map[string]any{"accountNumber": "A-C90DC431"}}, "KT-CT-10313"},
+		{"bad bank details", org, enroll, map[string]any{"i": map[string]any{"accountNumber": accountNumber, "bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "12", "bankCode": "062000"}}}, "KT-CT-1602"},
+	} {
+		if got := graphqlCode(t, tc.client, tc.query, tc.vars); got != tc.code {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.code)
+		}
+	}
+	// A second address naming the demo household's NMI, which is ours already.
+	ours := simtest.Get(mustQuery(t, org)(initializeAccount, sale(func(m map[string]any) {
+		point("AUS_ELECTRICITY", "4102004420")(m)
+		m["billingAddress"] = map[string]any{"line1": "3 Banksia Road", "postalCode": "3065"}
+	})), "initializeAccount", "accountNumber")
+	if got := graphqlCode(t, org, enroll, map[string]any{"i": map[string]any{"accountNumber": ours}}); got != "KT-CT-10314" {
+		t.Errorf("a supply on supply with us: %q", got)
+	}
+
+	begun := simtest.Get(mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": accountNumber,
+		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}}), "enrollment")
+	process := simtest.Get(begun, "enrollmentProcesses", 0)
+	if simtest.Get(begun, "message") != "The account "+accountNumber+" is switching from 2026-12-20." || simtest.Get(process, "status") != "IN_PROGRESS" ||
+		simtest.Get(process, "currentProcessData", "salesChannel") != "PHONE" || len(simtest.Get(process, "supplyPoints", "edges").([]any)) != 2 {
+		t.Errorf("enrolled %v", begun)
+	}
+	if got := graphqlCode(t, org, enroll, map[string]any{"i": map[string]any{"accountNumber": accountNumber}}); got != "KT-CT-10313" {
+		t.Errorf("enrolling twice: %q", got)
+	}
+
+	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
+	robinClient, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+	read := func() map[string]any {
+		return simtest.Get(mustQuery(t, robinClient)(`query($n: String!) { account(accountNumber: $n) { status balance
+			paymentSchedules(first: 3) { edges { node { paymentDay validFrom } } }
+			properties { address meterPoints { __typename ... on MeterPointType { identifier supplyStatus } agreements { validFrom validTo product { code } } } } } }`,
+			map[string]any{"n": accountNumber}), "account").(map[string]any)
+	}
+	a := read()
+	mps := simtest.Get(a, "properties", 0, "meterPoints")
+	if got := spaced(simtest.Get(a, "status"), simtest.Get(a, "balance"), simtest.Get(mps, 0, "identifier"), simtest.Get(mps, 0, "supplyStatus"),
+		simtest.Get(mps, 0, "agreements", 0, "validFrom"), simtest.Get(mps, 0, "agreements", 0, "product", "code"),
+		simtest.Get(mps, 1, "__typename"), simtest.Get(a, "paymentSchedules", "edges", 0, "node", "paymentDay"), simtest.Get(a, "paymentSchedules", "edges", 0, "node", "validFrom")); got !=
+		"PENDING 5000 6305123456 GAINING 2026-12-20T00:00:00+11:00 VAR-22-11-01 GasMeterPointType 10 2026-12-20" {
+		t.Errorf("Robin's account: %s", got)
+	}
+	const reverse = `mutation($n: String!) { reverseEnrollment(input: {number: $n, reversalReason: "changed my mind"}) { message enrollmentProcess { ... on JoinSupplierProcessType { status stage } } } }`
+	jsp := simtest.Get(process, "number")
+	if got := graphqlCode(t, robinClient, reverse, map[string]any{"n": jsp}); got != "KT-CT-10350" {
+		t.Errorf("reversing before the switch starts: %q", got)
+	}
+	if got := graphqlCode(t, c, reverse, map[string]any{"n": jsp}); got != "KT-CT-10318" {
+		t.Errorf("another reversing it: %q", got)
+	}
+	robinClient.AdvanceClock(20 * 24 * time.Hour) // 22 December
+	robinClient, _ = signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+	reversed := simtest.Get(mustQuery(t, robinClient)(reverse, map[string]any{"n": jsp}), "reverseEnrollment")
+	if simtest.Get(reversed, "enrollmentProcess", "status") != "REVERSED" || simtest.Get(reversed, "enrollmentProcess", "stage") != "REVERSED" {
+		t.Errorf("reversed %v", reversed)
+	}
+	if got := graphqlCode(t, robinClient, reverse, map[string]any{"n": jsp}); got != "KT-CT-10349" {
+		t.Errorf("reversing twice: %q", got)
+	}
+	mps = simtest.Get(read(), "properties", 0, "meterPoints")
+	if got := spaced(simtest.Get(mps, 0, "agreements", 0, "validTo"), simtest.Get(mps, 1, "agreements", 0, "validTo")); got != "2026-12-23T00:00:00+11:00 2026-12-23T00:00:00+11:00" {
+		t.Errorf("the supplies' agreements after the reversal: %s", got)
+	}
+}
+
+// TestOctopusPrepareAccount: on Octopus a sign-up prepares the customer and an account
+// in one call, INCOMPLETE until switched, and sends the customer a link to set a
+// password; a customer's details that name another's address are refused.
+func TestOctopusPrepareAccount(t *testing.T) {
+	srv, c := octopus(t)
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	const prepare = `mutation($i: PrepareAccountInput!) { prepareAccount(input: $i) { isNewAccount accountNumber isNewUser userId } }`
+	in := func(email, given string) map[string]any {
+		return map[string]any{"i": map[string]any{"brandCode": "OCTOPUS_ENERGY", "billingName": "Sam Newcomer",
+			"billingAddress":  map[string]any{"line1": "7 Elm Row", "postalCode": "LS6 2QT"},
+			"customerDetails": map[string]any{"givenName": given, "familyName": "Newcomer", "email": email},
+			"salesInfo":       map[string]any{"salesChannel": "DIRECT"}}}
+	}
+	got := simtest.Get(mustQuery(t, org)(prepare, in("sam@example.com", "Sam")), "prepareAccount")
+	number, _ := simtest.Get(got, "accountNumber").(string)
+	if simtest.Get(got, "isNewAccount") != true || simtest.Get(got, "isNewUser") != true || !strings.HasPrefix(number, "A-") {
+		t.Fatalf("prepared %v", got)
+	}
+	if again := simtest.Get(mustQuery(t, org)(prepare, in("sam@example.com", "Sam")), "prepareAccount"); simtest.Get(again, "accountNumber") != number || simtest.Get(again, "isNewUser") != false {
+		t.Errorf("preparing again: %v", again)
+	}
+	if code := graphqlCode(t, org, prepare, in("demo@krakensim.dev", "Sam")); code != "KT-CT-10303" {
+		t.Errorf("another's address: %q", code)
+	}
+	var welcome bool
+	for _, m := range c.Messages() {
+		welcome = welcome || m.To == "sam@example.com" && m.Data["accountNumber"] == number && m.Data["token"] != ""
+	}
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := sess.World().Account(number); !welcome || a == nil || a.Status != "INCOMPLETE" || a.BillingAddress.Postcode != "LS6 2QT" {
+		t.Errorf("the prepared account %+v, welcomed %v", a, welcome)
+	}
+}
