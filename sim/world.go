@@ -270,8 +270,10 @@ type Account struct {
 	// customer left, until occupy claims it.
 	Occupier bool `yaml:"occupier,omitempty"`
 	// Sale is what a sign-up prepared for the account before its enrolment.
-	Sale     *Sale     `yaml:"sale,omitempty"`
-	Consents []Consent `yaml:"consents,omitempty"`
+	Sale *Sale `yaml:"sale,omitempty"`
+	// PrepayMeters are the account's smart meters in prepayment mode (pay as you go).
+	PrepayMeters []PrepayMeter `yaml:"prepayMeters,omitempty"`
+	Consents     []Consent     `yaml:"consents,omitempty"`
 
 	Properties          []Property           `yaml:"properties,omitempty"`
 	Ledgers             []Ledger             `yaml:"ledgers,omitempty"`
@@ -404,6 +406,36 @@ type JoinProcess struct {
 	// ReversedAt is when reverseEnrollment undid the switch (Status REVERSED).
 	ReversedAt     time.Time `yaml:"reversedAt,omitempty"`
 	ReversalReason string    `yaml:"reversalReason,omitempty"`
+}
+
+// PrepayMeter is a smart meter in prepayment mode: the credit it held at the start of
+// Since (a local day), the debt it recovers each week, the top-ups sent to it and its
+// auto top-up configs; its use since Since spends the credit.
+type PrepayMeter struct {
+	MeterID            string        `yaml:"meterId"`
+	Since              string        `yaml:"since"`
+	OpeningCredit      int           `yaml:"openingCredit,omitempty"`
+	Debt               int           `yaml:"debt,omitempty"`
+	WeeklyDebtRecovery int           `yaml:"weeklyDebtRecovery,omitempty"`
+	TopUps             []PrepayTopUp `yaml:"topUps,omitempty"`
+	AutoTopUps         []AutoTopUp   `yaml:"autoTopUps,omitempty"`
+}
+
+// PrepayTopUp is credit sent to a prepayment meter, with the UTRN that carries it.
+type PrepayTopUp struct {
+	ID     string    `yaml:"id"`
+	Amount int       `yaml:"amount"`
+	At     time.Time `yaml:"at"`
+	UTRN   string    `yaml:"utrn"`
+}
+
+// AutoTopUp is a prepayment meter's auto top-up config: the credit it adds when the
+// balance runs low, from From until To (zero while in force).
+type AutoTopUp struct {
+	ID     string    `yaml:"id"`
+	Amount int       `yaml:"amount"`
+	From   time.Time `yaml:"from"`
+	To     time.Time `yaml:"to,omitempty"`
 }
 
 // Sale is what a sign-up (prepareAccount, initializeAccount) prepared for an account:
@@ -1600,6 +1632,11 @@ func (a *Account) clone() {
 	if a.JoinProcess != nil {
 		jp := *a.JoinProcess
 		a.JoinProcess = &jp
+	}
+	a.PrepayMeters = cloneSlice(a.PrepayMeters)
+	for i := range a.PrepayMeters {
+		a.PrepayMeters[i].TopUps = cloneSlice(a.PrepayMeters[i].TopUps)
+		a.PrepayMeters[i].AutoTopUps = cloneSlice(a.PrepayMeters[i].AutoTopUps)
 	}
 	if a.Sale != nil {
 		sale := *a.Sale

@@ -36,6 +36,8 @@ type env struct {
 	histories map[historyKey]*history
 	// billings are the accounts' billing this call has worked out.
 	billings map[*sim.Account]*billed
+	// prepayRuns are the prepayment meters' credit this call has worked out.
+	prepayRuns map[*sim.PrepayMeter]prepayRun
 	// codes are the products the catalogue and the accounts name, once asked for.
 	codes []string
 	// control are the accounts' boost charges and suspended spans this call has read.
@@ -1519,6 +1521,8 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 	case !electricity:
 		tariff["__typename"] = "GasTariffType"
 		typename = "GasAgreementType"
+	case prepayPoint(a, mpID):
+		tariff["__typename"] = "PrepayTariff"
 	case halfHourly(ag.TariffCode):
 		tariff["__typename"] = "HalfHourlyTariff"
 	case strings.Contains(ag.TariffCode, "-2R-"):
@@ -1921,6 +1925,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"manufacturedYear": fittedYear(m.ActiveFrom),
 	}
 	addElectricitySmartFields(w, a, m, meter)
+	prepaySmartFields(w, a, m.ID, meter)
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)
 	}
@@ -1968,6 +1973,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		meter["meterType"], meter["meterTypeSizeCode"] = "GAS", orNil(m.MeterType)
 	}
 	addGasSmartFields(w, a, m, meter)
+	prepaySmartFields(w, a, m.ID, meter)
 	if fake.Country(w.zone) != "AU" {
 		gasMeterOwner(w, a, mp, m, meter)
 	}

@@ -155,12 +155,25 @@ func latestRead(w *env, reads []sim.MeterReading, fitted string) string {
 	return latest.ReadAt.In(w.zone).Format(time.DateOnly)
 }
 
-// prepayBalanceSnapshot answers prepayBalanceSnapshot(deviceId:): null for the smart
-// meter of a meter state holds (a credit meter keeps no prepayment balance) and for any
+// prepayBalanceSnapshot answers prepayBalanceSnapshot(deviceId:): a prepayment meter's
+// balance (prepay.go), for a viewer who may read its account; null for the smart meter
+// of a credit meter state holds (a credit meter keeps no prepayment balance) and for any
 // other device of a home's network (a hub keeps none); the world's for a device state
 // does not hold.
 func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 	id := strings.TrimSpace(c.StringArg("deviceId"))
+	w := newEnv(c)
+	for _, a := range w.Accounts {
+		for _, p := range prepaidMeters(w, a) {
+			if !strings.EqualFold(p.deviceID, id) {
+				continue
+			}
+			if _, _, err := readable(c, a.Number, "", ""); err != nil {
+				return nil, err
+			}
+			return prepayBalance(w, a, p), nil
+		}
+	}
 	if _, held := Meters()(c.Session, id); held {
 		return nil, nil
 	}

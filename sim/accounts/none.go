@@ -26,16 +26,8 @@ func ofReadable(answer func(c *sim.Call, a *sim.Account) (any, error)) sim.Resol
 var none = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return []any{}, nil })
 
 // nothing answers a root object: null for a Feed-in Tariff schedule (fitSchedule: no
-// installation), a meter's prepayment ledgers (electricityPrepayLedgers,
-// gasPrepayLedgers: state's meters are credit meters, whose own prepayLedgers are null
-// too).
+// installation).
 var nothing = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return nil, nil })
-
-// noneConnection answers a root connection: prepayment top-ups (prepayPayments), as
-// state's meters are credit meters.
-var noneConnection = ofReadable(func(c *sim.Call, _ *sim.Account) (any, error) {
-	return connection(newEnv(c), []any{}, c.Field.Args)
-})
 
 // noDonations answers charityDonationHistory(accountNumber:): nothing donated.
 var noDonations = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return obj{"totalDonatedAmount": 0}, nil })

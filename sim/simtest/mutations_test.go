@@ -17,9 +17,6 @@ func TestOctopusMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
 		{"note's account", `mutation { createAccountNote(input: {accountNumber: "A-C90DC431", note: "Rang about the meter", isPinned: false}) {
 			account { number users { givenName } } } }`,
 			"map[createAccountNote:map[account:map[number:A-C90DC431 users:[map[givenName:Jamie] map[givenName:Robin]]]]]"},
-		{"top-up's account", `mutation { createAutoTopupConfig(input: {accountNumber: "A-C90DC431", deviceId: "x1", topupAmount: 1000}) {
-			autoTopupConfig { accountNumber topupAmount } } }`,
-			"map[createAutoTopupConfig:map[autoTopupConfig:map[accountNumber:A-C90DC431 topupAmount:1000]]]"},
 		{"onboarding's supply", `mutation { startOnboardingProcess(input: {accountNumber: "A-C90DC431", mpan: "1013004420117", mprn: "3406086401", productCode: "AGILE-24-10-01"}) {
 			onboardingProcess { account { number } meterPoint { mpan } } } }`,
 			"map[startOnboardingProcess:map[onboardingProcess:map[account:map[number:A-C90DC431] meterPoint:map[mpan:1013004420117]]]]"},

@@ -1,0 +1,509 @@
+package accounts
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// Smart pay as you go (Octopus): a smart meter in prepayment mode holds credit, which
+// its supply's use spends as its tariff prices it (unit rates and the standing charge,
+// with VAT), each half hour as the meter measures it, and a debt it recovers at a weekly
+// rate. Credit comes from top-ups (addCreditToSmartMeter, each sent with a UTRN) and
+// from an auto top-up config (createAutoTopupConfig, disableAutoTopup): at the end of a
+// day whose credit has fallen below lowCredit, it adds its amount, taken from the
+// account's card (FAILED_TO_COLLECT_PAYMENT without one in force). Below nothing, the
+// meter spends its emergency credit; when that is gone the supply stops until a top-up.
+// The meter's prepayLedgers, electricityPrepayLedgers and gasPrepayLedgers answer the
+// credit, the debt and the top-ups, prepayPayments every top-up of the account,
+// prepayBalanceSnapshot the balance as the meter reports it each half hour, and its
+// smart device is in PREPAY mode.
+
+const (
+	// lowCredit is the credit below which an auto top-up adds its amount.
+	lowCredit = 500
+	// emergencyCredit is how far below nothing a meter's credit may run.
+	emergencyCredit = 1500
+	// maxTopUp is the largest top-up a customer may send at once.
+	maxTopUp = 25000
+	// prepayDays bounds how many days a meter's credit is worked out over.
+	prepayDays = 3660
+)
+
+// prepaid is one of an account's prepayment meters: its state, the cost of its supply,
+// its MPAN or MPRN and serial, and its smart device's id.
+type prepaid struct {
+	pm                     *sim.PrepayMeter
+	electricity            bool
+	mpxn, serial, deviceID string
+	cost                   supplyCost
+	meter                  func() obj
+}
+
+// prepaidMeters are the account's prepayment meters, each on the supply that holds it.
+func prepaidMeters(w *env, a *sim.Account) []prepaid {
+	var out []prepaid
+	for i := range a.PrepayMeters {
+		pm := &a.PrepayMeters[i]
+		for j := range a.Properties {
+			p := &a.Properties[j]
+			for k := range p.ElectricityMeterPoints {
+				mp := &p.ElectricityMeterPoints[k]
+				for n := range mp.Meters {
+					if m := &mp.Meters[n]; m.ID == pm.MeterID {
+						out = append(out, prepaid{pm: pm, electricity: true, mpxn: mp.Identifier(), serial: m.SerialNumber,
+							deviceID: fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)), cost: electricitySupplyCost(w, a, mp),
+							meter: func() obj { return electricityMeter(w, a, mp, m, electricityPoint(w, a, mp)) }})
+					}
+				}
+			}
+			for k := range p.GasMeterPoints {
+				mp := &p.GasMeterPoints[k]
+				for n := range mp.Meters {
+					if m := &mp.Meters[n]; m.ID == pm.MeterID {
+						out = append(out, prepaid{pm: pm, serial: m.SerialNumber, mpxn: mp.Identifier(),
+							deviceID: fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)), cost: gasSupplyCost(w, a, mp),
+							meter: func() obj { return gasMeter(w, a, mp, m, gasPoint(w, a, mp)) }})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// prepayOf is the prepayment meter with the id, or nil.
+func prepayOf(a *sim.Account, meterID string) *sim.PrepayMeter {
+	for i := range a.PrepayMeters {
+		if a.PrepayMeters[i].MeterID == meterID {
+			return &a.PrepayMeters[i]
+		}
+	}
+	return nil
+}
+
+// prepayTopUp is credit that reached a meter: a customer's top-up or an auto top-up's.
+type prepayTopUp struct {
+	id, utrn string
+	amount   int
+	at       time.Time
+}
+
+// topUpTrigger is an auto top-up config's attempt to add credit.
+type topUpTrigger struct {
+	id, config string
+	at         time.Time
+	failure    string
+}
+
+// prepayRun is a meter's credit and debt at a time, with the top-ups that reached it
+// and the auto top-ups triggered until then.
+type prepayRun struct {
+	credit, debt int
+	topUps       []prepayTopUp
+	triggers     []topUpTrigger
+}
+
+// run works the meter's credit out from its opening day to until.
+func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
+	tax := cmp.Or(w.sess.TaxRate(), vat) // what a penny before tax costs with it
+	credit, debt := float64(p.pm.OpeningCredit), float64(p.pm.Debt)
+	tops := slices.Clone(p.pm.TopUps)
+	slices.SortStableFunc(tops, func(x, y sim.PrepayTopUp) int { return x.At.Compare(y.At) })
+	var out prepayRun
+	start := dayNumber(p.pm.Since)
+	for d, k := start, 0; d-start < prepayDays; d++ {
+		from, to := dayTime(d, w.zone), dayTime(d+1, w.zone)
+		whole := !to.After(until)
+		if !whole {
+			to = until
+		}
+		if !to.After(from) {
+			break
+		}
+		for ; k < len(tops) && tops[k].At.Before(to); k++ {
+			credit += float64(tops[k].Amount)
+			out.topUps = append(out.topUps, prepayTopUp{id: tops[k].ID, utrn: tops[k].UTRN, amount: tops[k].Amount, at: tops[k].At})
+		}
+		share := to.Sub(from).Hours() / 24
+		recovered := math.Min(debt, float64(p.pm.WeeklyDebtRecovery)/7*share)
+		credit -= p.cost.spend(d, from, to, whole)*tax + recovered
+		debt -= recovered
+		credit = math.Max(credit, -emergencyCredit)
+		if !whole {
+			break
+		}
+		if cfg := activeAutoTopUp(p.pm, to); cfg != nil && credit < lowCredit {
+			t := topUpTrigger{id: strconv.FormatUint(1000000+fake.HashStrings("auto top-up", cfg.ID, strconv.Itoa(d))%9000000, 10), config: cfg.ID, at: to}
+			if !cardInForce(a, to) {
+				t.failure = "FAILED_TO_COLLECT_PAYMENT"
+			} else {
+				credit += float64(cfg.Amount)
+				out.topUps = append(out.topUps, prepayTopUp{id: t.id, utrn: utrn("auto", cfg.ID, strconv.Itoa(d)), amount: cfg.Amount, at: to})
+			}
+			out.triggers = append(out.triggers, t)
+		}
+	}
+	out.credit, out.debt = int(math.Round(credit)), int(math.Round(debt))
+	return out
+}
+
+// spend is what the supply's use and standing charge over [from, to) of day d cost
+// before tax: the billing run's whole day, or each half hour of a part of one.
+func (s supplyCost) spend(d int, from, to time.Time, whole bool) float64 {
+	if whole {
+		c := s.over(d, d+1)
+		return c.usage + c.standing
+	}
+	var standing float64
+	for _, st := range s.stretches {
+		if d >= st.from && d < st.to {
+			standing = st.prices.standing
+		}
+	}
+	pence := standing * to.Sub(from).Hours() / 24
+	for at := from; at.Before(to); {
+		next := minTime(at.Truncate(30*time.Minute).Add(30*time.Minute), to)
+		pence += s.register.Use(at, next) * s.rateAt(at)
+		at = next
+	}
+	return pence
+}
+
+// activeAutoTopUp is the meter's auto top-up config in force at t, or nil.
+func activeAutoTopUp(pm *sim.PrepayMeter, t time.Time) *sim.AutoTopUp {
+	for i := range pm.AutoTopUps {
+		c := &pm.AutoTopUps[i]
+		if !c.From.After(t) && (c.To.IsZero() || c.To.After(t)) {
+			return c
+		}
+	}
+	return nil
+}
+
+// cardInForce reports whether the account has a card in force at t to take a top-up from.
+func cardInForce(a *sim.Account, t time.Time) bool {
+	return slices.ContainsFunc(a.PaymentInstructions, func(in sim.PaymentInstruction) bool {
+		return in.InstructionType == "CARD" && in.Status == "ACTIVE" && !in.ValidFrom.After(t)
+	})
+}
+
+// utrn is a top-up's Unique Transaction Reference Number: twenty digits.
+func utrn(parts ...string) string {
+	return fmt.Sprintf("%010d%010d", fake.HashStrings(parts...)%1e10, fake.HashStrings(append(parts, "2")...)%1e10)
+}
+
+// prepayNow is the meter's run to now, worked out once a call.
+func (w *env) prepayNow(a *sim.Account, p prepaid) prepayRun {
+	if w.prepayRuns == nil {
+		w.prepayRuns = map[*sim.PrepayMeter]prepayRun{}
+	}
+	if r, ok := w.prepayRuns[p.pm]; ok {
+		return r
+	}
+	r := p.run(w, a, w.now)
+	w.prepayRuns[p.pm] = r
+	return r
+}
+
+// prepayLedgers is the meter's PrepayLedgersType.
+func prepayLedgers(w *env, a *sim.Account, p prepaid) obj {
+	r := w.prepayNow(a, p)
+	ledger := func(kind, name string, balance int) obj {
+		return obj{"__typename": "SupplementaryLedgerType", "id": kind[:1] + p.pm.MeterID, "name": name, "ledgerType": kind, "currentBalance": balance, "paymentAdequacy": nil}
+	}
+	payments := make([]any, 0, len(r.topUps))
+	for i := len(r.topUps) - 1; i >= 0; i-- {
+		payments = append(payments, prepayPayment(w, p, r.topUps[i]))
+	}
+	return obj{
+		"creditLedger": ledger("PREPAY_CREDIT", "Prepay Credit Ledger", r.credit),
+		"debtLedger":   ledger("PREPAY_DEBT", "Prepay Debt Ledger", -r.debt),
+		"paymentLedger": obj{"__typename": "PrepayPaymentLedgerType", "id": "P" + p.pm.MeterID, "name": "Prepay Payment Ledger", "ledgerType": "PREPAY_PAYMENT",
+			"currentBalance": 0, "paymentAdequacy": nil, "payments": payments, "creditTransfers": []any{}},
+	}
+}
+
+// prepayPayment is a top-up as a PrepayPaymentType.
+func prepayPayment(w *env, p prepaid, t prepayTopUp) obj {
+	return obj{"__typename": "PrepayPaymentType", "id": t.id, "amount": t.amount, "paymentDate": t.at.In(w.zone).Format(time.DateOnly),
+		"smartPrepayStatus": "RESOLVED", "smartPrepayProcessStatus": "COMPLETED", "utrn": t.utrn,
+		"meter": sim.Lazy(func(map[string]any) (any, error) { return p.meter(), nil })}
+}
+
+// prepaySmartFields marks a meter's smart device and ledgers as a prepayment meter's.
+func prepaySmartFields(w *env, a *sim.Account, meterID string, meter obj) {
+	pm := prepayOf(a, meterID)
+	if pm == nil {
+		return
+	}
+	meter["isReadyForTopup"] = true
+	meter["prepayLedgers"] = sim.Lazy(func(map[string]any) (any, error) {
+		for _, p := range prepaidMeters(w, a) {
+			if p.pm.MeterID == meterID {
+				return prepayLedgers(w, a, p), nil
+			}
+		}
+		return nil, nil
+	})
+	for _, d := range []any{meter["smartImportElectricityMeter"], meter["smartGasMeter"]} {
+		if d, ok := d.(obj); ok {
+			d["paymentMode"], d["weeklyDebtRecoveryRateInPence"] = "PREPAY", pm.WeeklyDebtRecovery
+		}
+	}
+}
+
+// prepayLedgersOf answers electricityPrepayLedgers and gasPrepayLedgers(accountNumber:,
+// mpan: or mprn:, serialNumber:): the ledgers of that prepayment meter of an account the
+// viewer may read; null for a credit meter.
+func prepayLedgersOf(electricity bool) func(context.Context, *sim.Call) (any, error) {
+	return func(_ context.Context, c *sim.Call) (any, error) {
+		_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+		if err != nil {
+			return nil, err
+		}
+		w := newEnv(c)
+		point := strings.TrimSpace(cmp.Or(c.StringArg("mpan"), c.StringArg("mprn")))
+		for _, p := range prepaidMeters(w, a) {
+			if p.electricity == electricity && p.mpxn == point && strings.EqualFold(p.serial, strings.TrimSpace(c.StringArg("serialNumber"))) {
+				return prepayLedgers(w, a, p), nil
+			}
+		}
+		return nil, nil
+	}
+}
+
+// prepayPayments answers prepayPayments(accountNumber:): every top-up of the account's
+// prepayment meters, newest first.
+var prepayPayments = ofReadable(func(c *sim.Call, a *sim.Account) (any, error) {
+	w := newEnv(c)
+	type dated struct {
+		at   time.Time
+		node obj
+	}
+	var all []dated
+	for _, p := range prepaidMeters(w, a) {
+		for _, t := range w.prepayNow(a, p).topUps {
+			all = append(all, dated{t.at, prepayPayment(w, p, t)})
+		}
+	}
+	slices.SortStableFunc(all, func(x, y dated) int { return y.at.Compare(x.at) })
+	nodes := make([]any, len(all))
+	for i, d := range all {
+		nodes[i] = d.node
+	}
+	return connection(w, nodes, c.Field.Args)
+})
+
+// prepayDevice is the account's prepayment meter whose smart device has the id: the
+// viewer's account the input names (KT-CT-1111 for another's), KT-CT-4301 for a device
+// that is none of its prepayment meters'.
+func prepayDevice(c *sim.Call, in map[string]any) (*sim.Account, prepaid, error) {
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, prepaid{}, err
+	}
+	id := strings.ToUpper(strings.TrimSpace(str(in, "deviceId")))
+	for _, p := range prepaidMeters(newEnv(c), a) {
+		if strings.EqualFold(p.deviceID, id) {
+			return a, p, nil
+		}
+	}
+	return nil, prepaid{}, c.ValidationError("KT-CT-4301", "The account has no prepayment meter with the device "+id+".", "input", "deviceId")
+}
+
+// addCreditToSmartMeter sends a top-up to a prepayment meter now: 1p to maxTopUp
+// (KT-CT-4321 otherwise).
+func addCreditToSmartMeter(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	a, p, err := prepayDevice(c, in)
+	if err != nil {
+		return nil, err
+	}
+	amount, _ := integer(in, "amount")
+	if amount < 1 || amount > maxTopUp {
+		return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("A top-up is 1p to %dp.", maxTopUp), "input", "amount")
+	}
+	pm := prepayOf(a, p.pm.MeterID)
+	id := nextID(7700001, topUpIDs(c.Session.World()))
+	now := c.Session.Now().UTC().Truncate(time.Second)
+	pm.TopUps = append(pm.TopUps, sim.PrepayTopUp{ID: id, Amount: amount, At: now, UTRN: utrn("top-up", id, a.Number)})
+	return obj{"amount": amount}, nil
+}
+
+// topUpIDs are the ids of every prepayment top-up.
+func topUpIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, pm := range a.PrepayMeters {
+				for _, t := range pm.TopUps {
+					if !yield(t.ID) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// autoTopUpIDs are the ids of every auto top-up config.
+func autoTopUpIDs(w *sim.World) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, pm := range a.PrepayMeters {
+				for _, t := range pm.AutoTopUps {
+					if !yield(t.ID) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// autoTopUpMap is an AutoTopupConfigType.
+func autoTopUpMap(w *env, a *sim.Account, p prepaid, cfg sim.AutoTopUp) obj {
+	var to any
+	if !cfg.To.IsZero() {
+		to = dateTime(cfg.To, w.zone)
+	}
+	return obj{"id": cfg.ID, "accountNumber": a.Number, "deviceId": p.deviceID, "topupAmount": cfg.Amount, "effectiveFrom": dateTime(cfg.From, w.zone), "effectiveTo": to}
+}
+
+// createAutoTopupConfig puts an auto top-up of an amount (at least 1p, KT-CT-4321
+// otherwise) in force on a prepayment meter from now, ending the one in force.
+func createAutoTopupConfig(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	a, p, err := prepayDevice(c, in)
+	if err != nil {
+		return nil, err
+	}
+	amount, _ := integer(in, "topupAmount")
+	if amount < 1 || amount > maxTopUp {
+		return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("An auto top-up is 1p to %dp.", maxTopUp), "input", "topupAmount")
+	}
+	pm := prepayOf(a, p.pm.MeterID)
+	now := c.Session.Now().UTC().Truncate(time.Second)
+	endAutoTopUp(pm, now)
+	cfg := sim.AutoTopUp{ID: nextID(5100001, autoTopUpIDs(c.Session.World())), Amount: amount, From: now}
+	pm.AutoTopUps = append(pm.AutoTopUps, cfg)
+	return obj{"autoTopupConfig": autoTopUpMap(newEnv(c), a, p, cfg)}, nil
+}
+
+// endAutoTopUp ends the meter's auto top-up in force at t; false for none.
+func endAutoTopUp(pm *sim.PrepayMeter, t time.Time) bool {
+	if cfg := activeAutoTopUp(pm, t); cfg != nil {
+		cfg.To = t
+		return true
+	}
+	return false
+}
+
+// disableAutoTopup ends the auto top-up in force on a prepayment meter; success is
+// false when none was.
+func disableAutoTopup(_ context.Context, c *sim.Call) (any, error) {
+	a, p, err := prepayDevice(c, input(c))
+	if err != nil {
+		return nil, err
+	}
+	return obj{"success": endAutoTopUp(prepayOf(a, p.pm.MeterID), c.Session.Now().UTC().Truncate(time.Second))}, nil
+}
+
+// autoTopupConfigs answers autoTopupConfigs(deviceId:, accountNumber:, effectiveFrom:):
+// the configs of that prepayment meter of an account the viewer may read, in force at
+// or after effectiveFrom when given, latest first.
+func autoTopupConfigs(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	nodes := []any{}
+	since, bounded := parseTime(c.Arg("effectiveFrom"), w.zone)
+	for _, p := range prepaidMeters(w, a) {
+		if !strings.EqualFold(p.deviceID, strings.TrimSpace(c.StringArg("deviceId"))) {
+			continue
+		}
+		for i := len(p.pm.AutoTopUps) - 1; i >= 0; i-- {
+			cfg := p.pm.AutoTopUps[i]
+			if bounded && !cfg.To.IsZero() && !cfg.To.After(since) {
+				continue
+			}
+			nodes = append(nodes, autoTopUpMap(w, a, p, cfg))
+		}
+	}
+	return connection(w, nodes, c.Field.Args)
+}
+
+// autoTopupTriggers answers autoTopupTriggers(autoTopupConfigId:, …): the times that
+// config of one of the viewer's accounts added credit or failed to, latest first,
+// filtered as asked; empty for a config none of them has.
+func autoTopupTriggers(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	id := strings.TrimSpace(c.StringArg("autoTopupConfigId"))
+	since, bounded := parseTime(c.Arg("triggersFrom"), w.zone)
+	status, failure := c.StringArg("status"), c.StringArg("failureReason")
+	nodes := []any{}
+	for _, n := range u.AccountNumbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		for _, p := range prepaidMeters(w, a) {
+			triggers := w.prepayNow(a, p).triggers
+			for i := len(triggers) - 1; i >= 0; i-- {
+				t := triggers[i]
+				st := map[bool]string{true: "COMPLETED", false: "FAILED"}[t.failure == ""]
+				if t.config != id || bounded && t.at.Before(since) || status != "" && status != st || failure != "" && failure != t.failure {
+					continue
+				}
+				at := dateTime(t.at, w.zone)
+				nodes = append(nodes, obj{"id": t.id, "autoTopupConfigId": t.config, "triggeredAt": at, "status": st, "source": "LOW_CREDIT_BALANCE",
+					"failureReason": orNil(t.failure), "createdAt": at, "updatedAt": at})
+			}
+		}
+	}
+	return connection(w, nodes, c.Field.Args)
+}
+
+// prepayBalance is a prepayment meter's PrepayBalanceSnapshotType at the last half hour:
+// its credit (none below nothing), its debt and the emergency credit it has left.
+func prepayBalance(w *env, a *sim.Account, p prepaid) obj {
+	at := w.now.Truncate(30 * time.Minute)
+	r := p.run(w, a, at)
+	return obj{"creditInPence": max(r.credit, 0), "debtInPence": r.debt, "emergencyCreditInPence": emergencyCredit + min(r.credit, 0), "asAt": dateTime(at, w.zone)}
+}
+
+// prepayPoint reports whether a meter of the account's meter point mpID is in
+// prepayment mode.
+func prepayPoint(a *sim.Account, mpID string) bool {
+	if len(a.PrepayMeters) == 0 {
+		return false
+	}
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if mp.ID == mpID && slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return prepayOf(a, m.ID) != nil }) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,169 @@
+package simtest_test
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const (
+	paygElectricity = `{ ledgers: electricityPrepayLedgers(accountNumber: "A-3C7D5E91", mpan: "1600047318252", serialNumber: "23P0884152") {
+		creditLedger { currentBalance } debtLedger { currentBalance } paymentLedger { payments { amount utrn } } } }`
+	paygGas = `{ ledgers: gasPrepayLedgers(accountNumber: "A-3C7D5E91", mprn: "8840112736", serialNumber: "E6S11873412361") {
+		creditLedger { currentBalance } debtLedger { currentBalance } } }`
+	paygMeters = `{ account(accountNumber: "A-3C7D5E91") { properties { electricityMeterPoints { agreements { tariff { __typename } }
+		meters { isReadyForTopup smartImportElectricityMeter { deviceId paymentMode } prepayLedgers { creditLedger { currentBalance } } } }
+		gasMeterPoints { meters { smartGasMeter { deviceId paymentMode weeklyDebtRecoveryRateInPence } } } } } }`
+	topUp = `mutation($d: String!, $a: Int!) { addCreditToSmartMeter(input: {accountNumber: "A-3C7D5E91", deviceId: $d, amount: $a}) { amount } }`
+)
+
+// payg is Chris, of the pay as you go flat, in the demo client's session, with the
+// electricity and gas meters' device ids.
+func payg(t *testing.T, edits ...func(*sim.World)) (chris, demo *simtest.Client, elec, gas string) {
+	t.Helper()
+	srv, c := octopus(t, edits...)
+	chris = srv.ClientIn(t, c.Session)
+	chris.SignIn("payg@krakensim.dev", "krakensim")
+	m := mustQuery(t, chris)(paygMeters, nil)
+	p := simtest.Get(m, "account", "properties", 0)
+	elec, _ = simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "smartImportElectricityMeter", "deviceId").(string)
+	gas, _ = simtest.Get(p, "gasMeterPoints", 0, "meters", 0, "smartGasMeter", "deviceId").(string)
+	if elec == "" || gas == "" {
+		t.Fatalf("the flat's meters %v", p)
+	}
+	return chris, c, elec, gas
+}
+
+// credit is a prepayment ledger query's credit balance.
+func credit(t *testing.T, c *simtest.Client, query string) float64 {
+	t.Helper()
+	v, ok := simtest.Get(mustQuery(t, c)(query, nil), "ledgers", "creditLedger", "currentBalance").(float64)
+	if !ok {
+		t.Fatalf("no credit balance from %s", query)
+	}
+	return v
+}
+
+// TestOctopusPayAsYouGoMetersSpendTheirCredit: the flat's meters are prepayment meters
+// whose credit its use spends as time passes, a top-up adds to at once and the gas
+// meter's debt is recovered from week by week; the snapshot and the meter's own ledgers
+// agree; refusals are the behaviour's own; the demo household's credit meters keep none.
+func TestOctopusPayAsYouGoMetersSpendTheirCredit(t *testing.T) {
+	chris, demo, elec, gas := payg(t)
+	m := mustQuery(t, chris)(paygMeters, nil)
+	p := simtest.Get(m, "account", "properties", 0)
+	if got := spaced(simtest.Get(p, "electricityMeterPoints", 0, "agreements", 0, "tariff", "__typename"),
+		simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "isReadyForTopup"),
+		simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "smartImportElectricityMeter", "paymentMode"),
+		simtest.Get(p, "gasMeterPoints", 0, "meters", 0, "smartGasMeter", "paymentMode"),
+		simtest.Get(p, "gasMeterPoints", 0, "meters", 0, "smartGasMeter", "weeklyDebtRecoveryRateInPence")); got != "PrepayTariff true PREPAY PREPAY 350" {
+		t.Errorf("the flat's meters: %s", got)
+	}
+	before := credit(t, chris, paygElectricity)
+	own := simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "prepayLedgers", "creditLedger", "currentBalance")
+	snapshot := simtest.Get(mustQuery(t, chris)(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence debtInPence emergencyCreditInPence asAt } }`,
+		map[string]any{"d": elec}), "prepayBalanceSnapshot")
+	if before < 1000 || before > 10000 || own != before || simtest.Get(snapshot, "creditInPence") != before ||
+		simtest.Get(snapshot, "emergencyCreditInPence") != 1500.0 || simtest.Get(snapshot, "asAt") != "2026-12-02T09:00:00+00:00" {
+		t.Errorf("the electricity credit %v, its meter's %v, its snapshot %v", before, own, snapshot)
+	}
+	// 6,000 owed on 1 November, 350 a week recovered: 6,000 − 50 × 31⅜ days.
+	if got := simtest.Get(mustQuery(t, chris)(paygGas, nil), "ledgers", "debtLedger", "currentBalance"); got != -4431.0 {
+		t.Errorf("the gas debt on 2 December: %v", got)
+	}
+	mustQuery(t, chris)(topUp, map[string]any{"d": elec, "a": 1000})
+	if after := credit(t, chris, paygElectricity); after != before+1000 {
+		t.Errorf("a top-up of 1,000 took the credit from %v to %v", before, after)
+	}
+	payments := simtest.Get(mustQuery(t, chris)(`{ prepayPayments(accountNumber: "A-3C7D5E91", first: 1) { totalCount edges { node { amount paymentDate utrn smartPrepayProcessStatus } } } }`, nil), "prepayPayments")
+	newest := simtest.Get(payments, "edges", 0, "node")
+	if simtest.Get(payments, "totalCount") != 7.0 || simtest.Get(newest, "amount") != 1000.0 || simtest.Get(newest, "paymentDate") != "2026-12-02" ||
+		!regexp.MustCompile(`^\d{20}$`).MatchString(simtest.Get(newest, "utrn").(string)) || simtest.Get(newest, "smartPrepayProcessStatus") != "COMPLETED" {
+		t.Errorf("the top-ups %v", payments)
+	}
+	chris.AdvanceClock(6 * time.Hour)
+	chris.SignIn("payg@krakensim.dev", "krakensim")
+	if later := credit(t, chris, paygElectricity); later >= before+1000 || later < before+1000-400 {
+		t.Errorf("six hours' use took the credit from %v to %v", before+1000, later)
+	}
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		vars   map[string]any
+		code   string
+	}{
+		{"nothing", chris, map[string]any{"d": elec, "a": 0}, "KT-CT-4321"},
+		{"too much", chris, map[string]any{"d": gas, "a": 25001}, "KT-CT-4321"},
+		{"a device of no prepayment meter", chris, map[string]any{"d": "00-00-00-00-00-00-00-00", "a": 500}, "KT-CT-4301"},
+		{"another's meter", demo, map[string]any{"d": elec, "a": 500}, "KT-CT-1111"},
+	} {
+		if got := graphqlCode(t, tc.client, topUp, tc.vars); got != tc.code {
+			t.Errorf("a top-up of %s: %q, want %s", tc.name, got, tc.code)
+		}
+	}
+	if got := simtest.Get(mustQuery(t, demo)(`{ l: electricityPrepayLedgers(accountNumber: "A-C90DC431", mpan: "1013004420117", serialNumber: "19L3471092") { creditLedger { currentBalance } } }`, nil), "l"); got != nil {
+		t.Errorf("a credit meter's prepayment ledgers: %v", got)
+	}
+}
+
+// TestOctopusAutoTopUpKeepsTheMeterInCredit: an auto top-up adds its amount at the end
+// of each day the credit has fallen below £5, from the card in force, until disabled;
+// without a card each attempt fails and the meter runs through its emergency credit.
+func TestOctopusAutoTopUpKeepsTheMeterInCredit(t *testing.T) {
+	const create = `mutation($d: String!) { createAutoTopupConfig(input: {accountNumber: "A-3C7D5E91", deviceId: $d, topupAmount: 2000}) { autoTopupConfig { id topupAmount effectiveFrom effectiveTo } } }`
+	const triggers = `query($id: ID!) { autoTopupTriggers(autoTopupConfigId: $id) { edges { node { status source failureReason triggeredAt } } } }`
+	const disable = `mutation($d: String!) { disableAutoTopup(input: {accountNumber: "A-3C7D5E91", deviceId: $d}) { success } }`
+	for _, tc := range []struct {
+		name           string
+		edit           func(*sim.World)
+		status, reason string
+	}{
+		{"with a card", func(*sim.World) {}, "COMPLETED", ""},
+		{"without one", func(w *sim.World) {
+			w.Account("A-3C7D5E91").PaymentInstructions[0].Status = "CANCELLED"
+		}, "FAILED", "FAILED_TO_COLLECT_PAYMENT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			chris, _, elec, _ := payg(t, tc.edit)
+			cfg := simtest.Get(mustQuery(t, chris)(create, map[string]any{"d": elec}), "createAutoTopupConfig", "autoTopupConfig")
+			id, _ := simtest.Get(cfg, "id").(string)
+			if simtest.Get(cfg, "topupAmount") != 2000.0 || simtest.Get(cfg, "effectiveFrom") != "2026-12-02T09:00:00+00:00" || simtest.Get(cfg, "effectiveTo") != nil {
+				t.Fatalf("the config %v", cfg)
+			}
+			chris.AdvanceClock(30 * 24 * time.Hour)
+			chris.SignIn("payg@krakensim.dev", "krakensim")
+			edges := simtest.Get(mustQuery(t, chris)(triggers, map[string]any{"id": id}), "autoTopupTriggers", "edges").([]any)
+			if len(edges) == 0 {
+				t.Fatal("a month's use triggered no auto top-up")
+			}
+			for _, e := range edges {
+				n := simtest.Get(e, "node")
+				if simtest.Get(n, "status") != tc.status || simtest.Get(n, "source") != "LOW_CREDIT_BALANCE" || tc.reason != "" && simtest.Get(n, "failureReason") != tc.reason {
+					t.Errorf("a trigger %v", n)
+				}
+			}
+			left := credit(t, chris, paygElectricity)
+			switch {
+			case tc.status == "COMPLETED" && left < -1000:
+				t.Errorf("topped up automatically, the credit is %v", left)
+			case tc.status == "FAILED" && left != -1500:
+				t.Errorf("with every top-up failing, the credit is %v, not the emergency credit's end", left)
+			}
+			if got := simtest.Get(mustQuery(t, chris)(disable, map[string]any{"d": elec}), "disableAutoTopup", "success"); got != true {
+				t.Errorf("disabling: %v", got)
+			}
+			if got := simtest.Get(mustQuery(t, chris)(disable, map[string]any{"d": elec}), "disableAutoTopup", "success"); got != false {
+				t.Errorf("disabling twice: %v", got)
+			}
+			configs := simtest.Get(mustQuery(t, chris)(`query($d: String!) { autoTopupConfigs(deviceId: $d, accountNumber: "A-3C7D5E91") { edges { node { id effectiveTo } } } }`,
+				map[string]any{"d": elec}), "autoTopupConfigs", "edges").([]any)
+			if len(configs) != 1 || simtest.Get(configs[0], "node", "effectiveTo") != "2027-01-01T09:00:00+00:00" {
+				t.Errorf("the configs %v", configs)
+			}
+		})
+	}
+}
