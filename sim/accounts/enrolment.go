@@ -176,16 +176,23 @@ func joinSupplierProcess(_ context.Context, c *sim.Call) (any, error) {
 	return joinProcessMap(w, a, jp), nil
 }
 
+// viewersSwitch is the viewer's account whose join process the input's number names;
+// KT-CT-10318 for none.
+func viewersSwitch(c *sim.Call, w *env, in map[string]any) (*sim.Account, *sim.JoinProcess, error) {
+	held, jp, err := joinProcessByNumber(c, w, strings.TrimSpace(str(in, "number")))
+	if err == nil && held == nil {
+		err = c.ValidationError("KT-CT-10318", "None of your accounts is switching with the number given.", "input", "number")
+	}
+	return held, jp, err
+}
+
 // cancelEnrollment cancels one of the viewer's switches before its supply starts.
 func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	w := newEnv(c)
-	held, jp, err := joinProcessByNumber(c, w, strings.TrimSpace(str(in, "number")))
+	held, jp, err := viewersSwitch(c, w, in)
 	if err != nil {
 		return nil, err
-	}
-	if held == nil {
-		return nil, c.ValidationError("KT-CT-10318", "None of your accounts is switching with the number given.", "input", "number")
 	}
 	if jp.Status != "IN_PROGRESS" {
 		return nil, c.ValidationError("KT-CT-10320", "The switch "+jp.Number+" is "+strings.ToLower(jp.Status)+".", "input", "number")

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,9 @@ import (
 // those the input names, its supplies go on the quoted product from the day they moved
 // in, and a direct debit pays it. A newcomer moving in (moveInCreateCustomer) before it
 // is claimed takes the home over from it.
+
+// maxOccupiers is how many users an occupy may name.
+const maxOccupiers = 10
 
 // occupierName is an occupier account's billing name.
 const occupierName = "The Occupier"
@@ -219,8 +223,11 @@ func occupy(_ context.Context, c *sim.Call) (any, error) {
 // email, a new user otherwise. At least one is needed.
 func occupiers(c *sim.Call, in map[string]any, refuse func(string, ...any) error) ([]*sim.User, error) {
 	list, _ := in["users"].([]any)
-	if len(list) == 0 {
+	switch {
+	case len(list) == 0:
 		return nil, refuse("Name who lives at the home: at least one user.", "users")
+	case len(list) > maxOccupiers:
+		return nil, refuse(fmt.Sprintf("Name at most %d users.", maxOccupiers), "users")
 	}
 	w := c.Session.World()
 	ids := w.IDs()

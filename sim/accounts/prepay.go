@@ -320,6 +320,15 @@ func prepayDevice(c *sim.Call, in map[string]any) (*sim.Account, prepaid, error)
 	return nil, prepaid{}, c.ValidationError("KT-CT-4301", "The account has no prepayment meter with the device "+id+".", "input", "deviceId")
 }
 
+// topUpAmount is the input's amount of credit, 1p to maxTopUp (KT-CT-4321 otherwise).
+func topUpAmount(c *sim.Call, in map[string]any, key string) (int, error) {
+	amount, _ := integer(in, key)
+	if amount < 1 || amount > maxTopUp {
+		return 0, c.ValidationError("KT-CT-4321", fmt.Sprintf("A top-up is 1p to %dp.", maxTopUp), "input", key)
+	}
+	return amount, nil
+}
+
 // addCreditToSmartMeter sends a top-up to a prepayment meter now: 1p to maxTopUp
 // (KT-CT-4321 otherwise).
 func addCreditToSmartMeter(_ context.Context, c *sim.Call) (any, error) {
@@ -328,27 +337,27 @@ func addCreditToSmartMeter(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	amount, _ := integer(in, "amount")
-	if amount < 1 || amount > maxTopUp {
-		return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("A top-up is 1p to %dp.", maxTopUp), "input", "amount")
+	amount, err := topUpAmount(c, in, "amount")
+	if err != nil {
+		return nil, err
 	}
 	pm := prepayOf(a, p.pm.MeterID)
-	id := nextID(7700001, topUpIDs(c.Session.World()))
+	id := nextID(7700001, prepayIDs(c.Session.World(), topUpIDs))
 	now := c.Session.Now().UTC().Truncate(time.Second)
 	pm.TopUps = append(pm.TopUps, sim.PrepayTopUp{ID: id, Amount: amount, At: now, UTRN: utrn("top-up", id, a.Number)})
 	return obj{"amount": amount}, nil
 }
 
-// topUpIDs are the ids of every prepayment top-up.
-func topUpIDs(w *sim.World) func(func(string) bool) {
+// prepayIDs are the ids a prepayment meter's field holds, of every account's.
+func prepayIDs(w *sim.World, ids func(*sim.PrepayMeter) []string) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for _, a := range w.Accounts {
 			if a == nil {
 				continue
 			}
-			for _, pm := range a.PrepayMeters {
-				for _, t := range pm.TopUps {
-					if !yield(t.ID) {
+			for i := range a.PrepayMeters {
+				for _, id := range ids(&a.PrepayMeters[i]) {
+					if !yield(id) {
 						return
 					}
 				}
@@ -357,22 +366,22 @@ func topUpIDs(w *sim.World) func(func(string) bool) {
 	}
 }
 
-// autoTopUpIDs are the ids of every auto top-up config.
-func autoTopUpIDs(w *sim.World) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, a := range w.Accounts {
-			if a == nil {
-				continue
-			}
-			for _, pm := range a.PrepayMeters {
-				for _, t := range pm.AutoTopUps {
-					if !yield(t.ID) {
-						return
-					}
-				}
-			}
-		}
+// topUpIDs are a meter's top-ups' ids.
+func topUpIDs(pm *sim.PrepayMeter) []string {
+	out := make([]string, len(pm.TopUps))
+	for i, t := range pm.TopUps {
+		out[i] = t.ID
 	}
+	return out
+}
+
+// autoTopUpIDs are a meter's auto top-up configs' ids.
+func autoTopUpIDs(pm *sim.PrepayMeter) []string {
+	out := make([]string, len(pm.AutoTopUps))
+	for i, t := range pm.AutoTopUps {
+		out[i] = t.ID
+	}
+	return out
 }
 
 // autoTopUpMap is an AutoTopupConfigType.
@@ -392,14 +401,14 @@ func createAutoTopupConfig(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	amount, _ := integer(in, "topupAmount")
-	if amount < 1 || amount > maxTopUp {
-		return nil, c.ValidationError("KT-CT-4321", fmt.Sprintf("An auto top-up is 1p to %dp.", maxTopUp), "input", "topupAmount")
+	amount, err := topUpAmount(c, in, "topupAmount")
+	if err != nil {
+		return nil, err
 	}
 	pm := prepayOf(a, p.pm.MeterID)
 	now := c.Session.Now().UTC().Truncate(time.Second)
 	endAutoTopUp(pm, now)
-	cfg := sim.AutoTopUp{ID: nextID(5100001, autoTopUpIDs(c.Session.World())), Amount: amount, From: now}
+	cfg := sim.AutoTopUp{ID: nextID(5100001, prepayIDs(c.Session.World(), autoTopUpIDs)), Amount: amount, From: now}
 	pm.AutoTopUps = append(pm.AutoTopUps, cfg)
 	return obj{"autoTopupConfig": autoTopUpMap(newEnv(c), a, p, cfg)}, nil
 }

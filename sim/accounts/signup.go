@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ const defaultSwitchDays = 14
 
 // maxSwitchDays is how far ahead a switch may be asked to start.
 const maxSwitchDays = 90
+
+// maxSaleSupplies is how many supply points one sign-up may name.
+const maxSaleSupplies = 20
 
 // reversalDays is how long after its supplies start a switch may be reversed.
 const reversalDays = 28
@@ -222,6 +226,9 @@ func prepareSale(c *sim.Call, u *sim.User, in map[string]any, refuse saleRefusal
 		sale.PaymentDay = day
 	}
 	list, _ := in["supplyPointInfoList"].([]any)
+	if len(list) > maxSaleSupplies {
+		return nil, false, refuse(fmt.Sprintf("A sign-up names at most %d supply points.", maxSaleSupplies), "supplyPointInfoList")
+	}
 	for i, v := range list {
 		sp, err := saleSupplyPoint(w, v, func(msg string, path ...any) error {
 			return refuse(msg, append([]any{"supplyPointInfoList", i}, path...)...)
@@ -454,12 +461,9 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 func reverseEnrollment(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	w := newEnv(c)
-	held, jp, err := joinProcessByNumber(c, w, strings.TrimSpace(str(in, "number")))
+	held, jp, err := viewersSwitch(c, w, in)
 	if err != nil {
 		return nil, err
-	}
-	if held == nil {
-		return nil, c.ValidationError("KT-CT-10318", "None of your accounts is switching with the number given.", "input", "number")
 	}
 	switch jp.Status {
 	case "CANCELLED":

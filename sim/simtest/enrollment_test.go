@@ -90,6 +90,13 @@ func TestOriginSignUpSwitchesTheSupplies(t *testing.T) {
 		{"no NMI", org, initializeAccount, sale(point("AUS_ELECTRICITY", "12")), "KT-CT-10325"},
 		{"a water market", org, initializeAccount, sale(point("WATER", "6305123456")), "KT-CT-10325"},
 		{"a payment day of 30", org, initializeAccount, sale(func(m map[string]any) { m["chosenPaymentDay"] = 30 }), "KT-CT-10325"},
+		{"21 supply points", org, initializeAccount, sale(func(m map[string]any) {
+			var list []any
+			for i := range 21 {
+				list = append(list, map[string]any{"supplyPointInfo": map[string]any{"marketName": "AUS_ELECTRICITY", "externalIdentifier": fmt.Sprintf("63051234%02d", i)}})
+			}
+			m["supplyPointInfoList"] = list
+		}), "KT-CT-10325"},
 		{"a day gone", org, initializeAccount, sale(func(m map[string]any) { m["preferredSsd"] = "2026-11-30" }), "KT-CT-10325"},
 		{"no account", org, enroll, map[string]any{"i": map[string]any{"accountNumber": "A-00000000"}}, "KT-CT-4501"},
 		{"another's account", c, enroll, map[string]any{"i": map[string]any{"accountNumber": accountNumber}}, "KT-CT-4501"},

@@ -86,6 +86,13 @@ func TestOctopusOccupierAccountIsClaimed(t *testing.T) {
 		{"before the account began", sam, func(m map[string]any) { m["moveInDate"] = "2026-12-01" }, "KT-GB-6623"},
 		{"a day to come", sam, func(m map[string]any) { m["moveInDate"] = "2026-12-20" }, "KT-GB-6623"},
 		{"no one", sam, func(m map[string]any) { m["users"] = []any{} }, "KT-GB-6623"},
+		{"eleven people", sam, func(m map[string]any) {
+			var users []any
+			for i := range 11 {
+				users = append(users, map[string]any{"givenName": "Sam", "familyName": "Newcomer", "email": fmt.Sprintf("sam%d@example.com", i), "mobile": "07700900123", "optedInForMarketing": false})
+			}
+			m["users"] = users
+		}, "KT-GB-6623"},
 		{"a payment day of 30", sam, func(m map[string]any) { m["paymentDay"] = 30 }, "KT-GB-6623"},
 		{"no token", srv.ClientIn(t, c.Session), nil, "KT-CT-1112"},
 	} {
