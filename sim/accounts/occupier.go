@@ -33,6 +33,9 @@ const grantOccupy = "OCCUPY"
 // openOccupierAccount opens the occupier account of the home p an account left, from
 // the day after its move out.
 func openOccupierAccount(c *sim.Call, left *sim.Account, p *sim.Property) {
+	if len(supplyIDs(p)) == 0 {
+		return // a home we supply nothing to has no one to supply
+	}
 	w := c.Session.World()
 	ids := w.IDs()
 	from := addDays(p.OccupiedTo, 1)

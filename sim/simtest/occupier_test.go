@@ -168,3 +168,24 @@ func TestOccupierAccountGivesWayToANewcomer(t *testing.T) {
 		})
 	}
 }
+
+// TestOccupierAccountOnlyForASuppliedHome: a home the household leaves with no supply
+// of ours gets no occupier account; the one it left with supplies does.
+func TestOccupierAccountOnlyForASuppliedHome(t *testing.T) {
+	_, c := octopus(t)
+	out := mustQuery(t, c)(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-02",
+		newProperty: {address: "3 Quay Street", postcode: "NR1 1AA", moveInDate: "2026-12-03"}}) { account { ... on AccountType { properties { id } } } } }`, nil)
+	props := simtest.Get(out, "performMoveOut", "account", "properties").([]any)
+	next, _ := simtest.Get(props[len(props)-1], "id").(string)
+	mustQuery(t, c)(`mutation($p: String!) { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: $p, moveOutDate: "2026-12-05"}) { account { number } } }`,
+		map[string]any{"p": next})
+	letters := 0
+	for _, m := range c.Messages() {
+		if m.Subject == "Your energy supply" {
+			letters++
+		}
+	}
+	if letters != 1 {
+		t.Errorf("%d letters to an occupier, want one for the supplied home", letters)
+	}
+}
