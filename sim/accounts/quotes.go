@@ -33,6 +33,8 @@ type quotedSupply struct {
 	point          func() obj
 	// year is the supply's last year of use, as its meter in place recorded it.
 	year pricedYear
+	// declared is the year's use a prospect declares for a supply not yet ours.
+	declared float64
 }
 
 // supplies are the meter points of a's property p (all of a's properties when p is
@@ -105,11 +107,11 @@ func (s quotedSupply) offered(w *env, candidates []string, day string) []string 
 func (s quotedSupply) tariff(product string) string { return s.prefix + product + "-" + s.region }
 
 // cost is the supply's last year of use on product, as a statement on it would price
-// it, in pence with tax; a year of standing charges for a supply without a meter in
-// place.
+// it, in pence with tax; for a supply without a meter in place, a year of standing
+// charges and the use a prospect declared.
 func (s quotedSupply) cost(w *env, product string) int {
 	if s.year.w == nil {
-		return yearCost(w, s.tariff(product), s.electricity, 0)
+		return yearCost(w, s.tariff(product), s.electricity, s.declared)
 	}
 	return s.year.cost(s.tariff(product))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -229,4 +230,100 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 		}
 	}
 	return out
+}
+
+// createAcquisitionQuoteRequestForProducts prices a prospect's supplies at a postcode on
+// the products named, from the use declared (a typical home's when estimated without a
+// figure), as quoteRequest prices an account's, keeping nothing: KT-GB-4625 for a
+// postcode that is not one, an MPAN or MPRN that is none, no supply, or a supply no
+// product named may supply.
+func createAcquisitionQuoteRequestForProducts(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	w := newEnv(c)
+	refuse := func(msg string, path ...any) error {
+		return c.ValidationError("KT-GB-4625", msg, append([]any{"input"}, path...)...)
+	}
+	pc := normalPostcode(str(in, "postcode"))
+	region := gspOf(pc)
+	if pc == "" || region == "" {
+		return nil, refuse(fmt.Sprintf("%q is not a UK postcode.", str(in, "postcode")), "postcode")
+	}
+	var codes []string
+	list, _ := in["productCodes"].([]any)
+	for _, v := range list {
+		if code, ok := v.(string); ok && strings.TrimSpace(code) != "" && !slices.Contains(codes, strings.TrimSpace(code)) {
+			codes = append(codes, strings.TrimSpace(code))
+		}
+	}
+	medium := typicalUse[1]
+	var points []pointQuote
+	add := func(s quotedSupply, field string, i int) error {
+		var products []string
+		for _, code := range codes {
+			if (household{}).offers(code, s.prefix) && productSupplies(code, s.prefix) && onOffer(w, code, w.today()) {
+				products = append(products, code)
+			}
+		}
+		if len(products) == 0 {
+			return refuse("No product named supplies the "+fuelOf(s.electricity)+" supply "+s.mpxn+".", field, i)
+		}
+		points = append(points, pointQuote{s: s, products: products})
+		return nil
+	}
+	elecs, _ := in["electricityMeterPoints"].([]any)
+	gases, _ := in["gasMeterPoints"].([]any)
+	if len(elecs)+len(gases) == 0 || len(elecs)+len(gases) > maxSaleSupplies {
+		return nil, refuse(fmt.Sprintf("Name one to %d meter points.", maxSaleSupplies), "electricityMeterPoints")
+	}
+	for i, v := range elecs {
+		m, _ := v.(map[string]any)
+		mpan := strings.TrimSpace(str(m, "mpan"))
+		if mpan != "" && !validMPAN(mpan) {
+			return nil, refuse("The MPAN "+mpan+" is not one.", "electricityMeterPoints", i, "mpan")
+		}
+		s := quotedSupply{mpxn: mpan, electricity: true, prefix: "E-1R-", region: region}
+		std, _ := integer(m, "annualConsumptionStandard")
+		day, _ := integer(m, "annualConsumptionDay")
+		night, _ := integer(m, "annualConsumptionNight")
+		s.declared = float64(max(std, 0))
+		if day > 0 || night > 0 {
+			s.prefix, s.declared = "E-2R-", float64(max(day, 0)+max(night, 0))
+		}
+		if s.declared == 0 {
+			s.declared = float64(medium.standard)
+			if s.prefix == "E-2R-" {
+				s.declared = float64(medium.twoRate)
+			}
+		}
+		s.kwh = s.declared
+		if err := add(s, "electricityMeterPoints", i); err != nil {
+			return nil, err
+		}
+	}
+	for i, v := range gases {
+		m, _ := v.(map[string]any)
+		mprn := strings.TrimSpace(str(m, "mprn"))
+		if mprn != "" && (!sim.IsDigits(mprn) || len(mprn) < 6 || len(mprn) > 10) {
+			return nil, refuse("The MPRN "+mprn+" is not one.", "gasMeterPoints", i, "mprn")
+		}
+		kwh, _ := integer(m, "annualConsumption")
+		s := quotedSupply{mpxn: mprn, prefix: "G-1R-", region: region, declared: float64(max(kwh, 0))}
+		if s.declared == 0 {
+			s.declared = float64(medium.gas)
+		}
+		s.kwh = s.declared
+		if err := add(s, "gasMeterPoints", i); err != nil {
+			return nil, err
+		}
+	}
+	out := quoteRequest(c, w, &sim.Account{Brand: w.brand()}, points, false)
+	for key, list := range map[string][]any{"electricitySupplyPoints": elecs, "gasSupplyPoints": gases} {
+		for i, p := range out[key].([]any) {
+			estimate, _ := boolean(list[i].(map[string]any), "isEstimate")
+			if use, ok := p.(obj)["annualConsumption"].(obj); ok {
+				use["isEstimate"] = estimate
+			}
+		}
+	}
+	return obj{"quoteRequest": out, "possibleErrors": []any{}}, nil
 }
