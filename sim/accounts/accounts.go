@@ -175,6 +175,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.autoTopupConfigs":                            autoTopupConfigs,
 		"query.autoTopupTriggers":                           autoTopupTriggers,
 		"mutation.createAcquisitionQuoteRequestForProducts": createAcquisitionQuoteRequestForProducts,
+		"mutation.requestConsumptionData":                   requestConsumptionData,
 		"mutation.occupy":                                   occupy,
 		"mutation.emailAuthentication":                      legacyAuthentication,
 		"mutation.apiKeyAuthentication":                     legacyAuthentication,

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -157,4 +158,44 @@ func userVehicles(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return out, nil
+}
+
+// requestConsumptionData asks a smart electricity meter of one of the viewer's accounts
+// for its half hours between startAt and endAt (its smart data already hold them):
+// a reference for the request; KT-GB-4033 for a device that is no such meter's,
+// KT-GB-4034 for a span that ends before it starts or lies ahead.
+func requestConsumptionData(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	w := newEnv(c)
+	id := strings.ToUpper(strings.TrimSpace(str(in, "deviceId")))
+	serial := ""
+	for _, n := range u.AccountNumbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		for _, p := range a.Properties {
+			for _, mp := range p.ElectricityMeterPoints {
+				for _, m := range mp.Meters {
+					if smetsGeneration(m.MeterType) != "" && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id {
+						serial = m.SerialNumber
+					}
+				}
+			}
+		}
+	}
+	if serial == "" {
+		return nil, c.ValidationError("KT-GB-4033", "None of your smart electricity meters has the device "+id+".", "input", "deviceId")
+	}
+	from, hasFrom := parseTime(in["startAt"], w.zone)
+	to, hasTo := parseTime(in["endAt"], w.zone)
+	if hasFrom && hasTo && to.Before(from) || hasFrom && from.After(w.now) {
+		return nil, c.ValidationError("KT-GB-4034", "The span asked for ends before it starts, or lies ahead.", "input", "startAt")
+	}
+	ref := fmt.Sprintf("%016x", fake.HashStrings("consumption data", serial, w.now.String(), fmt.Sprint(in["startAt"], in["endAt"])))
+	return obj{"requestReference": ref, "possibleErrors": []any{}}, nil
 }

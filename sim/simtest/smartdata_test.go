@@ -93,3 +93,38 @@ func day0(t *testing.T, s string) time.Time {
 	}
 	return v
 }
+
+// TestOctopusConsumptionDataIsAskedOfOnesOwnMeter: requestConsumptionData gives a
+// reference for the viewer's own smart electricity meter; another's, a gas meter's and a
+// span that ends before it starts are refused as documented.
+func TestOctopusConsumptionDataIsAskedOfOnesOwnMeter(t *testing.T) {
+	srv, c := octopus(t)
+	m := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { smartImportElectricityMeter { deviceId } } }
+		gasMeterPoints { meters { smartGasMeter { deviceId } } } } } }`, nil), "account", "properties", 0)
+	elec, _ := simtest.Get(m, "electricityMeterPoints", 0, "meters", 0, "smartImportElectricityMeter", "deviceId").(string)
+	gas, _ := simtest.Get(m, "gasMeterPoints", 0, "meters", 0, "smartGasMeter", "deviceId").(string)
+	if elec == "" || gas == "" {
+		t.Fatalf("the demo household's smart meters %v", m)
+	}
+	const ask = `mutation($d: String!, $from: DateTime, $to: DateTime) { requestConsumptionData(input: {deviceId: $d, startAt: $from, endAt: $to}) { requestReference } }`
+	ref, _ := simtest.Get(mustQuery(t, c)(ask, map[string]any{"d": elec, "from": "2026-12-01T00:00:00Z", "to": "2026-12-02T00:00:00Z"}), "requestConsumptionData", "requestReference").(string)
+	if len(ref) != 16 {
+		t.Errorf("the reference %q", ref)
+	}
+	sam := srv.ClientIn(t, c.Session)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		vars   map[string]any
+		code   string
+	}{
+		{"another's meter", sam, map[string]any{"d": elec}, "KT-GB-4033"},
+		{"a gas meter", c, map[string]any{"d": gas}, "KT-GB-4033"},
+		{"a span backwards", c, map[string]any{"d": elec, "from": "2026-12-02T00:00:00Z", "to": "2026-12-01T00:00:00Z"}, "KT-GB-4034"},
+	} {
+		if got := graphqlCode(t, tc.client, ask, tc.vars); got != tc.code {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.code)
+		}
+	}
+}
