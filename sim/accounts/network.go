@@ -13,7 +13,8 @@ import (
 // the hub (CHF), its gas proxy (GPF) where a smart gas meter is fitted, each smart
 // meter in place (ESME, GSME, the same devices the meters list) and the consumer access
 // device whose readings krakensim answers as a meter's telemetry (CAD, an Octopus Home
-// Mini). A home with no smart meter in place has no network.
+// Mini), and in a prepayment home its prepayment interface device (PPMID). A home with
+// no smart meter in place has no network.
 
 // hubMakers are the communications hubs the DCC's regions fit: Arqiva's in the north
 // (Scotland, the North East and the North West), Telefónica's elsewhere.
@@ -52,6 +53,10 @@ func homeNetwork(w *env, a *sim.Account, p *sim.Property) obj {
 		devices = append(devices, hanDevice(w, a, p, "GPF", hub[0], hub[1], hub[2]))
 	}
 	devices = append(devices, meters...)
+	if len(a.PrepayMeters) > 0 {
+		// A prepayment home's in-home display tops its meters up too.
+		devices = append(devices, hanDevice(w, a, p, "PPMID", "Chameleon Technology", "IHD6", "4.2.1"))
+	}
 	devices = append(devices, hanDevice(w, a, p, "CAD", "Octopus Energy", "Home Mini", "1.0.9"))
 	return obj{
 		"__typename": "SmartMeterDeviceNetworkType",

@@ -1,7 +1,9 @@
 package simtest_test
 
 import (
+	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,6 +106,15 @@ func TestOctopusPayAsYouGoMetersSpendTheirCredit(t *testing.T) {
 		if got := graphqlCode(t, tc.client, topUp, tc.vars); got != tc.code {
 			t.Errorf("a top-up of %s: %q, want %s", tc.name, got, tc.code)
 		}
+	}
+	network := simtest.Get(mustQuery(t, chris)(`query($d: String!) { smartDeviceNetwork(deviceId: $d) { smartDevices { type paymentMode } } }`,
+		map[string]any{"d": elec}), "smartDeviceNetwork", "smartDevices").([]any)
+	var kinds []string
+	for _, d := range network {
+		kinds = append(kinds, fmt.Sprint(simtest.Get(d, "type"), ":", simtest.Get(d, "paymentMode")))
+	}
+	if got := strings.Join(kinds, " "); got != "CHF:<nil> GPF:<nil> ESME:PREPAY GSME:PREPAY PPMID:<nil> CAD:<nil>" {
+		t.Errorf("the flat's home network: %s", got)
 	}
 	if got := simtest.Get(mustQuery(t, demo)(`{ l: electricityPrepayLedgers(accountNumber: "A-C90DC431", mpan: "1013004420117", serialNumber: "19L3471092") { creditLedger { currentBalance } } }`, nil), "l"); got != nil {
 		t.Errorf("a credit meter's prepayment ledgers: %v", got)
