@@ -43,6 +43,7 @@ func (w *World) Fork() *World {
 		Organizations:      slices.Clip(w.Organizations),
 		Campaigns:          slices.Clip(w.Campaigns),
 		ReferralClaimCodes: slices.Clip(w.ReferralClaimCodes),
+		RewardSchemes:      slices.Clip(w.RewardSchemes),
 		GoodsQuotes:        slices.Clip(w.GoodsQuotes),
 		Messages:           slices.Clip(w.Messages),
 		Checkouts:          slices.Clip(w.Checkouts),

@@ -30,7 +30,10 @@ type World struct {
 	Organizations      []*Organization      `yaml:"organizations,omitempty"`
 	Campaigns          []*Campaign          `yaml:"campaigns,omitempty"`
 	ReferralClaimCodes []*ReferralClaimCode `yaml:"referralClaimCodes,omitempty"`
-	GoodsQuotes        []*GoodsQuote        `yaml:"goodsQuotes,omitempty"`
+	// RewardSchemes are the rewards a code gives an account that joins, apart from a
+	// customer's referral code: sign-up, promotional and partners' rewards.
+	RewardSchemes []*RewardScheme `yaml:"rewardSchemes,omitempty"`
+	GoodsQuotes   []*GoodsQuote   `yaml:"goodsQuotes,omitempty"`
 	// Messages are the emails and letters the simulator sent for the session's mutations
 	// (a password reset link, a sign-in key, a printed bill), oldest first, the last MaxMessages of them; a session's
 	// doing, which no fixture sets.
@@ -271,6 +274,8 @@ type Account struct {
 	Occupier bool `yaml:"occupier,omitempty"`
 	// Sale is what a sign-up prepared for the account before its enrolment.
 	Sale *Sale `yaml:"sale,omitempty"`
+	// SchemeRewards are the rewards schemes gave the account, newest last.
+	SchemeRewards []SchemeReward `yaml:"schemeRewards,omitempty"`
 	// PrepayMeters are the account's smart meters in prepayment mode (pay as you go).
 	PrepayMeters []PrepayMeter `yaml:"prepayMeters,omitempty"`
 	Consents     []Consent     `yaml:"consents,omitempty"`
@@ -406,6 +411,29 @@ type JoinProcess struct {
 	// ReversedAt is when reverseEnrollment undid the switch (Status REVERSED).
 	ReversedAt     time.Time `yaml:"reversedAt,omitempty"`
 	ReversalReason string    `yaml:"reversalReason,omitempty"`
+}
+
+// RewardScheme is a reward a code gives an account that joins (ReferralSchemeType): of
+// a type (SIGNUP_REWARD, PROMO_REWARD or PARTNER_REWARD), an amount for the account, how
+// many accounts may have it (0 for no limit) and whether it is the sign-up reward in
+// force.
+type RewardScheme struct {
+	Code    string `yaml:"code"`
+	Type    string `yaml:"type"`
+	Amount  int    `yaml:"amount"`
+	MaxUses int    `yaml:"maxUses,omitempty"`
+	Active  bool   `yaml:"active,omitempty"`
+}
+
+// SchemeReward is a scheme's one-way reward to an account (an AccountReferral):
+// PENDING until paid out (PAID) or CANCELLED.
+type SchemeReward struct {
+	ID        string    `yaml:"id"`
+	Scheme    string    `yaml:"scheme"`
+	Amount    int       `yaml:"amount"`
+	Status    string    `yaml:"status"`
+	CreatedAt time.Time `yaml:"createdAt"`
+	PaidAt    time.Time `yaml:"paidAt,omitempty"`
 }
 
 // PrepayMeter is a smart meter in prepayment mode: the credit it held at the start of
@@ -1513,6 +1541,7 @@ func (w *World) Append(other *World) {
 	w.Organizations = append(w.Organizations, other.Organizations...)
 	w.Campaigns = append(w.Campaigns, other.Campaigns...)
 	w.ReferralClaimCodes = append(w.ReferralClaimCodes, other.ReferralClaimCodes...)
+	w.RewardSchemes = append(w.RewardSchemes, other.RewardSchemes...)
 	w.GoodsQuotes = append(w.GoodsQuotes, other.GoodsQuotes...)
 }
 
@@ -1529,6 +1558,7 @@ func (w *World) Clone() *World {
 		Organizations:      cloneEach(w.Organizations, nil),
 		Campaigns:          cloneEach(w.Campaigns, nil),
 		ReferralClaimCodes: cloneEach(w.ReferralClaimCodes, nil),
+		RewardSchemes:      cloneEach(w.RewardSchemes, nil),
 		GoodsQuotes:        cloneEach(w.GoodsQuotes, (*GoodsQuote).clone),
 	}
 }
@@ -1633,6 +1663,7 @@ func (a *Account) clone() {
 		jp := *a.JoinProcess
 		a.JoinProcess = &jp
 	}
+	a.SchemeRewards = cloneSlice(a.SchemeRewards)
 	a.PrepayMeters = cloneSlice(a.PrepayMeters)
 	for i := range a.PrepayMeters {
 		a.PrepayMeters[i].TopUps = cloneSlice(a.PrepayMeters[i].TopUps)
@@ -2119,6 +2150,22 @@ func (w *World) Validate() error {
 		}
 		v.date(p+".startDate", c.StartDate)
 		v.date(p+".expiryDate", c.ExpiryDate)
+	}
+	for i, rs := range w.RewardSchemes {
+		p := index("rewardSchemes", i)
+		if rs == nil {
+			v.add(p, "empty reward scheme")
+			continue
+		}
+		if v.required(p, "code", rs.Code) {
+			v.unique(p+".code", "reward scheme", strings.ToUpper(rs.Code))
+		}
+		if !slices.Contains([]string{"SIGNUP_REWARD", "PROMO_REWARD", "PARTNER_REWARD"}, rs.Type) {
+			v.add(p+".type", fmt.Sprintf("reward scheme type %q must be SIGNUP_REWARD, PROMO_REWARD or PARTNER_REWARD", rs.Type))
+		}
+		if rs.Amount < 0 || rs.MaxUses < 0 {
+			v.add(p, "a reward scheme's amount and maxUses are at least 0")
+		}
 	}
 	for i, c := range w.ReferralClaimCodes {
 		p := index("referralClaimCodes", i)

@@ -423,7 +423,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"cancelEnrollment": true, "joinSupplierAcceptTermsAndConditions": true,
 		"submitCustomerFeedback": true, "createCustomerFeedback": true, "createFormSubmission": true,
 		"masqueradeAuthentication": true, "performMoveOut": true,
-		"invalidateRefreshToken": true, "emailAuthentication": true, "occupy": true, "requestConsumptionData": true, "createAcquisitionQuoteRequestForProducts": true, "addCreditToSmartMeter": true, "createAutoTopupConfig": true, "disableAutoTopup": true, "prepareAccount": true, "initializeUser": true, "initializeAccount": true, "enrollment": true, "reverseEnrollment": true, "apiKeyAuthentication": true, "disableToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
+		"invalidateRefreshToken": true, "emailAuthentication": true, "occupy": true, "addSignupReferralOnAccount": true, "payoutReferralForAccount": true, "updateAccountReferralStatus": true, "requestConsumptionData": true, "createAcquisitionQuoteRequestForProducts": true, "addCreditToSmartMeter": true, "createAutoTopupConfig": true, "disableAutoTopup": true, "prepareAccount": true, "initializeUser": true, "initializeAccount": true, "enrollment": true, "reverseEnrollment": true, "apiKeyAuthentication": true, "disableToken": true, "invalidateRefreshTokensForUser": true, "obtainLongLivedRefreshToken": true,
 		"generatePreSignedToken": true, "invalidatePreSignedTokensForUser": true,
 		"deleteAccountReference": true, "createMetadata": true, "cancelPayment": true, "createAccountCredit": true,
 		"transferLedgerBalance": true, "updateSpecialCircumstances": true,

@@ -31,8 +31,3 @@ var nothing = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return nil
 
 // noDonations answers charityDonationHistory(accountNumber:): nothing donated.
 var noDonations = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return obj{"totalDonatedAmount": 0}, nil })
-
-// noScheme answers a sign-up or promotional reward scheme (domesticSignupRewardScheme,
-// domesticJoiningRewardScheme, activeDomesticSignupRewardScheme): null, as state runs
-// none; a friend's referral code is domesticAccountReferralRewardScheme's.
-func noScheme(context.Context, *sim.Call) (any, error) { return nil, nil }

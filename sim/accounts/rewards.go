@@ -477,8 +477,9 @@ func referralConnection(w *env, a *sim.Account, args map[string]any) (any, error
 }
 
 // rewardList is an account's rewards (RewardType): the scheme's reward for each referral
-// it made, paid when its referral did, and for the one it joined with, paid when it
-// joined; newest first.
+// it made, paid when its referral did, for the one it joined with, paid when it joined,
+// and reward schemes' (paid when paid out, dated when given while pending); newest
+// first.
 func rewardList(w *env, a *sim.Account) []any {
 	out := []any{}
 	reward := func(id, day any) obj {
@@ -490,6 +491,14 @@ func rewardList(w *env, a *sim.Account) []any {
 	}
 	if a.ReferredBy != "" {
 		out = append(out, reward(referralID(a, -1), a.CreatedAt.In(w.zone).Format(time.DateOnly)))
+	}
+	for _, r := range a.SchemeRewards {
+		m := schemeRewardMap(w, a, r)
+		day := m["paymentDate"]
+		if day == nil {
+			day = r.CreatedAt.In(w.zone).Format(time.DateOnly)
+		}
+		out = append(out, obj{"id": r.ID, "code": r.Scheme, "paymentDate": day, "schemeType": m["schemeType"], "rewardAmount": r.Amount, "paymentStatus": m["paymentStatus"]})
 	}
 	slices.SortStableFunc(out, func(x, y any) int {
 		return strings.Compare(y.(obj)["paymentDate"].(string), x.(obj)["paymentDate"].(string))

@@ -19,7 +19,7 @@ import (
 // then switches the supplies: they register from the day asked for (two weeks on when
 // none was), on the tenant's default product, in the billing address's home; the
 // account is pending until then, a direct debit pays it on the payment day, and a
-// referral code the sale names rewards it. The switch is cancelled as any other
+// referral code or reward scheme the sale names rewards it. The switch is cancelled as any other
 // (cancelEnrollment) until its supplies start, and reversed (reverseEnrollment) after,
 // within four weeks: the supplies go back and their agreements end today. A customer
 // signed in may prepare and enrol only themselves.
@@ -440,7 +440,9 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 				IsVariablePaymentAmount: true, ScheduleType: "DIRECT_DEBIT"})
 		}
 	}
-	if from := referrer(w, a.Sale.ReferralCode); a.Sale.ReferralCode != "" && from != nil && from.Number != a.Number && from.Brand == a.Brand && a.ReferredBy == "" {
+	if rs := rewardScheme(w, a.Sale.ReferralCode, "SIGNUP_REWARD", "PROMO_REWARD", "PARTNER_REWARD"); rs != nil && !atCapacity(w, rs) && !hasScheme(a, rs.Code) {
+		giveSchemeReward(c, a, rs)
+	} else if from := referrer(w, a.Sale.ReferralCode); a.Sale.ReferralCode != "" && from != nil && from.Number != a.Number && from.Brand == a.Brand && a.ReferredBy == "" {
 		a.ReferredBy = from.Number
 		w.MutableAccount(from.Number).ReferralsCreated++
 		credit(c, a, &a.Ledgers[0], ReferralReward, "REFERRAL_REWARD", "Referral reward")
