@@ -179,6 +179,7 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.addSignupReferralOnAccount":               addSignupReferralOnAccount,
 		"mutation.payoutReferralForAccount":                 payoutReferralForAccount,
 		"mutation.updateAccountReferralStatus":              updateAccountReferralStatus,
+		"mutation.createHeatPumpGoodsQuote":                 createHeatPumpGoodsQuote,
 		"mutation.occupy":                                   occupy,
 		"mutation.emailAuthentication":                      legacyAuthentication,
 		"mutation.apiKeyAuthentication":                     legacyAuthentication,

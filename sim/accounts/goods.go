@@ -25,6 +25,9 @@ func catalogue(w *sim.World) []product {
 		{"12", "EV-CHARGER-INSTALL", 20000},
 		{"15", "HOME-BATTERY", 450000},
 		{"21", "SMART-PLUG", 1999},
+		{"31", "COSY-6", 800000},
+		{"32", "COSY-9", 900000},
+		{"33", "COSY-12", 1000000},
 	}
 	for _, q := range w.GoodsQuotes {
 		if q == nil {
@@ -306,4 +309,67 @@ func scheduleQuoteFollowUp(_ context.Context, c *sim.Call) (any, error) {
 		Data: map[string]string{"quoteCode": quote.Code, "scheduledFor": at.Format(time.RFC3339)},
 	})
 	return obj{"success": true}, nil
+}
+
+// heatPumpGrant is the Boiler Upgrade Scheme's grant a heat pump's quote takes off.
+const heatPumpGrant = 750000
+
+// heatPumps are the catalogue's heat pumps, by product id.
+var heatPumps = map[string]bool{"31": true, "32": true, "33": true}
+
+// createHeatPumpGoodsQuote quotes an Octopus Cosy heat pump for a home, less the Boiler
+// Upgrade Scheme grant, kept as a goods quote (of the viewer's account when it names
+// one) that acceptGoodsQuote takes: KT-CT-8205 for a product that is no heat pump or a
+// home one cannot be fitted to (an upper-floor flat, no outdoor space), KT-CT-8202 for
+// contact details that are not.
+func createHeatPumpGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	account := strings.TrimSpace(str(in, "accountNumber"))
+	if account != "" {
+		if _, _, err := readable(c, account, codeUnauthorized, ""); err != nil {
+			return nil, err
+		}
+	}
+	w := c.Session.World()
+	id := strconv.Itoa(intOr(in, "productId", 0))
+	p, known := findProduct(w, id, "")
+	if !known || !heatPumps[id] {
+		return nil, c.ValidationError("KT-CT-8205", "Product "+id+" is no heat pump.", "input", "productId")
+	}
+	home, _ := in["propertyDetails"].(map[string]any)
+	switch {
+	case str(home, "propertyType") == "FLAT":
+		return nil, c.ValidationError("KT-CT-8205", "A heat pump is fitted outdoors: an upper-floor flat has nowhere for one.", "input", "propertyDetails", "propertyType")
+	case home["hasOutdoorSpaceForHeatPump"] == false:
+		return nil, c.ValidationError("KT-CT-8205", "A heat pump needs outdoor space.", "input", "propertyDetails", "hasOutdoorSpaceForHeatPump")
+	}
+	contact, _ := in["contactDetails"].(map[string]any)
+	addr, _ := in["addressDetails"].(map[string]any)
+	switch {
+	case !validEmail(strings.TrimSpace(str(contact, "email"))):
+		return nil, c.ValidationError("KT-CT-8202", "Enter a valid email address.", "input", "contactDetails", "email")
+	case !phoneLike(str(contact, "phone")):
+		return nil, c.ValidationError("KT-CT-8202", "Enter a valid phone number.", "input", "contactDetails", "phone")
+	case !sim.IsUKPostcode(strings.ToUpper(strings.TrimSpace(str(addr, "postcode")))):
+		return nil, c.ValidationError("KT-CT-8202", "Enter a valid UK postcode.", "input", "addressDetails", "postcode")
+	}
+	q := &sim.GoodsQuote{ID: nextID(101, quoteIDs(w)), AccountNumber: account, QuotedAt: c.Session.Now().UTC(),
+		Products: []sim.QuotedGoods{{ProductID: id, Code: p.code, NumberOfUnits: 1, PricePerUnit: p.price - heatPumpGrant}}}
+	q.TotalNetAmount = q.Products[0].PricePerUnit
+	q.Code = "GQ-" + cmp.Or(strings.TrimPrefix(account, "A-"), "QUOTE") + "-" + q.ID
+	w.AddGoodsQuote(q)
+	echo := func(m map[string]any, keys ...string) obj {
+		out := obj{}
+		for _, k := range keys {
+			out[k] = orNil(sim.Clip(strings.TrimSpace(str(m, k)), 200))
+		}
+		return out
+	}
+	n, _ := strconv.Atoi(q.ID)
+	return obj{"quote": obj{
+		"accountNumber": orNil(account), "code": q.Code, "quoteId": n,
+		"quotedProduct": obj{"product": p.code, "numberOfUnits": 1, "pricePerUnit": q.Products[0].PricePerUnit, "netAmount": q.TotalNetAmount, "currency": "GBP"},
+		"contactDetails": echo(contact, "firstName", "lastName", "email", "phone"),
+		"addressDetails": echo(addr, "uprn", "addressLine1", "addressLine2", "addressLine3", "addressLine4", "addressLine5", "postcode"),
+	}}, nil
 }
