@@ -180,6 +180,7 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.payoutReferralForAccount":                 payoutReferralForAccount,
 		"mutation.updateAccountReferralStatus":              updateAccountReferralStatus,
 		"mutation.createHeatPumpGoodsQuote":                 createHeatPumpGoodsQuote,
+		"mutation.generatePaymentAllocationNumber":          generatePaymentAllocationNumber,
 		"mutation.occupy":                                   occupy,
 		"mutation.emailAuthentication":                      legacyAuthentication,
 		"mutation.apiKeyAuthentication":                     legacyAuthentication,

@@ -516,3 +516,30 @@ func prepayPoint(a *sim.Account, mpID string) bool {
 	}
 	return false
 }
+
+// generatePaymentAllocationNumber answers a prepayment meter's Payment Allocation
+// Number, with which a shop's payment reaches it: nineteen digits in the British
+// prepayment range (9826), the last a Luhn check digit, the same each time for the meter.
+func generatePaymentAllocationNumber(_ context.Context, c *sim.Call) (any, error) {
+	a, p, err := prepayDevice(c, input(c))
+	if err != nil {
+		return nil, err
+	}
+	body := fmt.Sprintf("9826%014d", fake.HashStrings("pan", a.Number, p.pm.MeterID)%1e14)
+	return obj{"pan": body + luhnDigit(body), "possibleErrors": []any{}}, nil
+}
+
+// luhnDigit is the Luhn check digit of a string of digits.
+func luhnDigit(digits string) string {
+	sum := 0
+	for i := len(digits) - 1; i >= 0; i-- {
+		d := int(digits[i] - '0')
+		if (len(digits)-1-i)%2 == 0 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return strconv.Itoa((10 - sum%10) % 10)
+}

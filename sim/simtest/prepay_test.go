@@ -107,6 +107,16 @@ func TestOctopusPayAsYouGoMetersSpendTheirCredit(t *testing.T) {
 			t.Errorf("a top-up of %s: %q, want %s", tc.name, got, tc.code)
 		}
 	}
+	const pan = `mutation($d: String!) { generatePaymentAllocationNumber(input: {accountNumber: "A-3C7D5E91", deviceId: $d}) { pan } }`
+	elecPAN, _ := simtest.Get(mustQuery(t, chris)(pan, map[string]any{"d": elec}), "generatePaymentAllocationNumber", "pan").(string)
+	gasPAN, _ := simtest.Get(mustQuery(t, chris)(pan, map[string]any{"d": gas}), "generatePaymentAllocationNumber", "pan").(string)
+	again, _ := simtest.Get(mustQuery(t, chris)(pan, map[string]any{"d": elec}), "generatePaymentAllocationNumber", "pan").(string)
+	if !regexp.MustCompile(`^9826\d{15}$`).MatchString(elecPAN) || !luhn(elecPAN) || gasPAN == elecPAN || again != elecPAN {
+		t.Errorf("the PANs: %q, %q, again %q", elecPAN, gasPAN, again)
+	}
+	if got := graphqlCode(t, demo, pan, map[string]any{"d": elec}); got != "KT-CT-1111" {
+		t.Errorf("a PAN for another's meter: %q", got)
+	}
 	network := simtest.Get(mustQuery(t, chris)(`query($d: String!) { smartDeviceNetwork(deviceId: $d) { smartDevices { type paymentMode } } }`,
 		map[string]any{"d": elec}), "smartDeviceNetwork", "smartDevices").([]any)
 	var kinds []string
@@ -177,4 +187,19 @@ func TestOctopusAutoTopUpKeepsTheMeterInCredit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// luhn reports whether a string of digits passes the Luhn check.
+func luhn(s string) bool {
+	sum := 0
+	for i := len(s) - 1; i >= 0; i-- {
+		d := int(s[i] - '0')
+		if (len(s)-1-i)%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
 }
