@@ -1,5 +1,6 @@
 // Package platform assembles the simulated Kraken platform: the contract, the
-// fixtures' world, the stateful GraphQL resolvers and the data-import REST endpoints.
+// fixtures' world, the stateful GraphQL resolvers, the data-import REST endpoints and
+// Octopus's public REST API.
 package platform
 
 import (
@@ -25,6 +26,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	for i := range cfg.Routes {
 		cfg.Routes[i].Statuses = statuses[cfg.Routes[i].Method+" "+cfg.Routes[i].Pattern]
 	}
+	cfg.Routes = append(cfg.Routes, accounts.PublicRoutes()...)
 	return cfg
 }
 

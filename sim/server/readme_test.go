@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -75,5 +76,31 @@ func TestREADMECheckoutsExample(t *testing.T) {
 	if token == nil || simtest.Get(list, "checkouts", 0, "retrievalToken") != token || simtest.Get(list, "checkouts", 0, "status") != "OPEN" ||
 		!strings.HasPrefix(page, srv.URL+"/__krakensim/checkout/") {
 		t.Errorf("%s listed %s", path, body)
+	}
+}
+
+// The README's public REST examples answer pages of results, the consumption to the
+// demo user's API key.
+func TestREADMEPublicRESTExample(t *testing.T) {
+	srv := simtest.NewServer(t)
+	for _, line := range strings.Split(strings.TrimSpace(readmeBlock(t, "public-rest")), "\n") {
+		c := srv.Client(t)
+		if _, rest, ok := strings.Cut(line, " -u "); ok {
+			key, _, _ := strings.Cut(rest, ":")
+			c.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(key+":")))
+		}
+		_, rest, _ := strings.Cut(line, "'localhost:8080")
+		path, _, ok := strings.Cut(rest, "'")
+		if !ok {
+			t.Fatalf("the example %q", line)
+		}
+		status, body := c.Do(http.MethodGet, path, nil)
+		var page map[string]any
+		if err := json.Unmarshal(body, &page); status != http.StatusOK || err != nil {
+			t.Fatalf("%s: %d %s", path, status, body)
+		}
+		if results, _ := page["results"].([]any); len(results) == 0 {
+			t.Errorf("%s answered no results: %s", path, body)
+		}
 	}
 }

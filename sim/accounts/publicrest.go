@@ -1,0 +1,467 @@
+package accounts
+
+import (
+	"context"
+	"encoding/base64"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// Octopus's public REST API (api.octopus.energy/v1), which open-source clients read
+// beside GraphQL: the products on sale and each tariff's unit rates and standing
+// charges, as GraphQL's tariffs price them (period by period for a tariff whose rate
+// changes in the day, newest first), an electricity meter point's region, and a smart
+// meter's half hours as its register draws them, for its owner's API key given as the
+// Basic auth user name (what the GraphQL measurements of the meter say). Answers and
+// errors are shaped as Django REST framework's: paged results with count, next and
+// previous, and {"detail": …}.
+
+// Paths of the public REST API.
+const (
+	PathProducts            = "/v1/products/"
+	PathProduct             = "/v1/products/{product}/"
+	PathElectricityRates    = "/v1/products/{product}/electricity-tariffs/{tariff}/{kind}/"
+	PathGasRates            = "/v1/products/{product}/gas-tariffs/{tariff}/{kind}/"
+	PathElectricityPoint    = "/v1/electricity-meter-points/{mpan}/"
+	PathElectricityUse      = "/v1/electricity-meter-points/{mpan}/meters/{serial}/consumption/"
+	PathGasUse              = "/v1/gas-meter-points/{mprn}/meters/{serial}/consumption/"
+	restDefaultPage         = 100
+	restMaxRatesPage        = 1500
+	restMaxConsumptionPage  = 25000
+	restDefaultRateWindowHr = 48
+)
+
+// PublicRoutes are the public REST API's endpoints.
+func PublicRoutes() []sim.Route {
+	return []sim.Route{
+		{Method: "GET", Pattern: PathProducts, Name: "list the energy products on sale", Handle: restProducts, Statuses: []int{200, 400}},
+		{Method: "GET", Pattern: PathProduct, Name: "an energy product and its tariffs in each region", Handle: restProduct, Statuses: []int{200, 404}},
+		{Method: "GET", Pattern: PathElectricityRates, Name: "an electricity tariff's unit rates or standing charges", Handle: restRates(true), Statuses: []int{200, 400, 404}},
+		{Method: "GET", Pattern: PathGasRates, Name: "a gas tariff's unit rates or standing charges", Handle: restRates(false), Statuses: []int{200, 400, 404}},
+		{Method: "GET", Pattern: PathElectricityPoint, Name: "an electricity meter point's region and profile class", Handle: restMeterPoint, Statuses: []int{200, 404}},
+		{Method: "GET", Pattern: PathElectricityUse, Name: "a smart electricity meter's consumption", Handle: restConsumption(true), Statuses: []int{200, 400, 401, 404}},
+		{Method: "GET", Pattern: PathGasUse, Name: "a smart gas meter's consumption", Handle: restConsumption(false), Statuses: []int{200, 400, 401, 404}},
+	}
+}
+
+// restDetail is a DRF error answer.
+func restDetail(status int, detail string) *sim.HTTPResponse {
+	return sim.JSONResponse(status, map[string]any{"detail": detail})
+}
+
+// restQuery is a query parameter's first value, trimmed.
+func restQuery(req *sim.HTTPRequest, key string) string {
+	if v := req.Query[key]; len(v) > 0 {
+		return strings.TrimSpace(v[0])
+	}
+	return ""
+}
+
+// restTime reads an ISO 8601 date-time parameter (with or without seconds or zone; a
+// time without a zone is UTC); ok false when it is given but none.
+func restTime(req *sim.HTTPRequest, key string) (t time.Time, given, ok bool) {
+	v := restQuery(req, key)
+	if v == "" {
+		return time.Time{}, false, true
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true, true
+		}
+	}
+	return time.Time{}, true, false
+}
+
+// restPage pages results as DRF does: page (from 1) and page_size (up to most), with
+// the next and previous pages' URLs; an answer for a bad page.
+func restPage(req *sim.HTTPRequest, results []any, most int) *sim.HTTPResponse {
+	return restPageOf(req, len(results), most, func(i int) any { return results[i] })
+}
+
+// restPageOf is restPage over n results made by result, each when its page holds it.
+func restPageOf(req *sim.HTTPRequest, n, most int, result func(i int) any) *sim.HTTPResponse {
+	size, page := restDefaultPage, 1
+	if v := restQuery(req, "page_size"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return restDetail(400, "page_size must be a whole number of at least 1.")
+		}
+		size = min(n, most)
+	}
+	if v := restQuery(req, "page"); v != "" {
+		p, err := strconv.Atoi(v)
+		if err != nil || p < 1 || (p-1)*size >= max(n, 1) {
+			return restDetail(404, "Invalid page.")
+		}
+		page = p
+	}
+	from := (page - 1) * size
+	to := min(from+size, n)
+	link := func(p int) any {
+		q := url.Values{}
+		for k, v := range req.Query {
+			q[k] = v
+		}
+		q.Set("page", strconv.Itoa(p))
+		return "https://api.krakensim.dev" + req.Path + "?" + q.Encode()
+	}
+	results := make([]any, 0, max(to-from, 0))
+	for i := from; i < to; i++ {
+		results = append(results, result(i))
+	}
+	body := map[string]any{"count": n, "next": nil, "previous": nil, "results": results}
+	if to < n {
+		body["next"] = link(page + 1)
+	}
+	if page > 1 {
+		body["previous"] = link(page - 1)
+	}
+	return sim.JSONResponse(200, body)
+}
+
+// restTimestamp is a time as the REST API writes it: the tenant's local time, Z at UTC.
+func restTimestamp(t time.Time, zone *time.Location) string {
+	s := t.In(zone).Format(time.RFC3339)
+	return strings.Replace(s, "+00:00", "Z", 1)
+}
+
+// restProductSummary is a product as the products list gives it.
+func restProductSummary(w *env, code string) map[string]any {
+	p := productMap(w, code)
+	return map[string]any{
+		"code": code, "direction": p["direction"], "full_name": p["fullName"], "display_name": p["displayName"], "description": p["description"],
+		"is_variable": p["isVariable"], "is_green": p["isGreen"], "is_tracker": false, "is_prepay": p["isPrepay"], "is_business": p["isBusiness"],
+		"is_restricted": false, "term": p["term"], "available_from": p["availableFrom"], "available_to": p["availableTo"], "brand": w.brand(),
+		"links": []any{map[string]any{"href": "https://api.krakensim.dev" + strings.Replace(PathProduct, "{product}", code, 1), "method": "GET", "rel": "self"}},
+	}
+}
+
+// restProducts lists the products on sale (is_business, is_variable and is_green
+// filter them), the catalogue's and those the accounts are on.
+func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+	w := sessionEnv(s)
+	var results []any
+	for _, code := range productCodes(w) {
+		p := restProductSummary(w, code)
+		keep := true
+		for _, f := range []string{"is_business", "is_variable", "is_green"} {
+			if v := restQuery(req, f); v != "" {
+				keep = keep && strconv.FormatBool(p[f] == true) == strings.ToLower(v)
+			}
+		}
+		if keep {
+			results = append(results, p)
+		}
+	}
+	return restPage(req, results, restMaxRatesPage)
+}
+
+// restProduct answers a product with its tariffs in each region, by register kind and
+// payment method, as DRF lists them.
+func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+	w := sessionEnv(s)
+	code := strings.ToUpper(req.Params["product"])
+	if !slices.Contains(productCodes(w), code) {
+		return restDetail(404, "No EnergyProduct matches the given query.")
+	}
+	body := restProductSummary(w, code)
+	groups := map[string]map[string]any{
+		"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}, "dual_register_gas_tariffs": {},
+	}
+	regions := slices.Sorted(func(yield func(string) bool) {
+		seen := map[string]bool{}
+		for _, r := range gspAreas() {
+			if !seen[r] {
+				seen[r] = true
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	})
+	for _, region := range regions {
+		for _, k := range tariffKinds(code) {
+			tc := k.prefix + code + "-" + region
+			p := pricesOf(tc, k.electricity, w.zone).taxedAt(w.sess.TaxRate())
+			t := map[string]any{"code": tc, "standing_charge_exc_vat": p.standing, "standing_charge_inc_vat": p.taxed(p.standing), "online_discount_exc_vat": 0, "online_discount_inc_vat": 0}
+			group := "single_register_gas_tariffs"
+			switch {
+			case k.prefix == "E-2R-":
+				group = "dual_register_electricity_tariffs"
+				t["day_unit_rate_exc_vat"], t["day_unit_rate_inc_vat"] = p.day, p.taxed(p.day)
+				t["night_unit_rate_exc_vat"], t["night_unit_rate_inc_vat"] = p.night, p.taxed(p.night)
+			case k.electricity:
+				group = "single_register_electricity_tariffs"
+				fallthrough
+			default:
+				unit := p.unit
+				if k.electricity && timeOfUse(tc) {
+					unit = p.day
+				}
+				t["standard_unit_rate_exc_vat"], t["standard_unit_rate_inc_vat"] = unit, p.taxed(unit)
+			}
+			groups[group]["_"+region] = map[string]any{"direct_debit_monthly": t}
+		}
+	}
+	for k, v := range groups {
+		body[k] = v
+	}
+	body["tariffs_active_at"] = restTimestamp(w.now, w.zone)
+	return sim.JSONResponse(200, body)
+}
+
+// restRates answers a tariff's standard, day or night unit rates or its standing
+// charges over period_from to period_to (rates that change in the day: the last
+// restDefaultRateWindowHr hours and what is published ahead when not given), newest
+// first.
+func restRates(electricity bool) sim.RESTHandler {
+	return func(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+		w := sessionEnv(s)
+		product, tc, kind := strings.ToUpper(req.Params["product"]), strings.ToUpper(req.Params["tariff"]), req.Params["kind"]
+		prefix, region := tariffShape(tc)
+		if !slices.Contains(productCodes(w), product) || tc != prefix+product+"-"+region || !productSupplies(product, prefix) ||
+			(prefix[0] == 'E') != electricity || len(region) != 1 || !slices.Contains(slices.Collect(mapValues(gspAreas())), region) {
+			return restDetail(404, "No Tariff matches the given query.")
+		}
+		from, hasFrom, okFrom := restTime(req, "period_from")
+		to, hasTo, okTo := restTime(req, "period_to")
+		if !okFrom || !okTo || hasFrom && hasTo && !to.After(from) {
+			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
+		}
+		p := pricesOf(tc, electricity, w.zone).taxedAt(w.sess.TaxRate())
+		launch, _ := launched(product, w.zone)
+		rate := func(from, to any, pre float64) any {
+			return map[string]any{"value_exc_vat": pre, "value_inc_vat": p.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": nil}
+		}
+		since := restTimestamp(launch, w.zone)
+		switch {
+		case kind == "standing-charges":
+			return restPage(req, []any{rate(since, nil, p.standing)}, restMaxRatesPage)
+		case kind == "day-unit-rates" && prefix == "E-2R-":
+			return restPage(req, []any{rate(since, nil, p.day)}, restMaxRatesPage)
+		case kind == "night-unit-rates" && prefix == "E-2R-":
+			return restPage(req, []any{rate(since, nil, p.night)}, restMaxRatesPage)
+		case kind != "standard-unit-rates" || prefix == "E-2R-":
+			return restDetail(404, "Not found.")
+		case !electricity || !halfHourly(tc):
+			return restPage(req, []any{rate(since, nil, p.unit)}, restMaxRatesPage)
+		}
+		if !hasFrom {
+			from = w.now.Add(-restDefaultRateWindowHr * time.Hour)
+		}
+		if !hasTo {
+			day := w.now.In(w.zone)
+			to = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, w.zone)
+			if agile(tc) && day.Hour() >= 16 {
+				to = to.AddDate(0, 0, 1) // tomorrow's prices are out
+			}
+		}
+		if to.Sub(from) > 366*24*time.Hour {
+			from = to.Add(-366 * 24 * time.Hour)
+		}
+		periods := ratePeriods(tc, p, from, to, w.zone)
+		results := make([]any, 0, len(periods))
+		for i := len(periods) - 1; i >= 0; i-- {
+			r := periods[i]
+			results = append(results, rate(restTimestamp(r.from, w.zone), restTimestamp(r.to, w.zone), r.pre))
+		}
+		return restPage(req, results, restMaxRatesPage)
+	}
+}
+
+// mapValues yields a map's values.
+func mapValues(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, v := range m {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// restMeterPoint answers an electricity meter point state holds: its GSP group, MPAN
+// and profile class.
+func restMeterPoint(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+	w := sessionEnv(s)
+	_, mp := w.ElectricityMeterPoint(req.Params["mpan"])
+	if mp == nil || mp.MPAN == "" {
+		return restDetail(404, "Not found.")
+	}
+	gsp := mp.GSPGroupID
+	if gsp == "" {
+		for _, ag := range mp.Agreements {
+			_, region := tariffShape(ag.TariffCode)
+			gsp = "_" + region
+		}
+	}
+	return sim.JSONResponse(200, map[string]any{"gsp": orNil(gsp), "mpan": mp.MPAN, "profile_class": mp.ProfileClass})
+}
+
+// restCaller is the user whose API key the Basic auth header gives as its user name.
+func restCaller(s *sim.Session, req *sim.HTTPRequest) (*sim.User, *sim.HTTPResponse) {
+	h := strings.TrimSpace(req.HeaderValue("Authorization"))
+	if h == "" {
+		return nil, restDetail(401, "Authentication credentials were not provided.")
+	}
+	scheme, cred, _ := strings.Cut(h, " ")
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
+	if !strings.EqualFold(scheme, "Basic") || err != nil {
+		return nil, restDetail(401, "Invalid basic header. Credentials not correctly base64 encoded.")
+	}
+	key, _, _ := strings.Cut(string(raw), ":")
+	u := s.World().UserByAPIKey(key)
+	if u == nil {
+		return nil, restDetail(401, "Invalid API key.")
+	}
+	return u, nil
+}
+
+// restConsumption answers a smart meter's half hours (or their sums by hour, day,
+// week, month or quarter: group_by) between period_from and period_to, up to the last
+// midnight and from when its supply began, newest first unless order_by=period; in kWh,
+// a smart gas meter's in m³ as its register counts them.
+func restConsumption(electricity bool) sim.RESTHandler {
+	return func(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+		u, fail := restCaller(s, req)
+		if fail != nil {
+			return fail
+		}
+		w := sessionEnv(s)
+		point, serial := req.Params["mpan"]+req.Params["mprn"], req.Params["serial"]
+		var reg func(from, to time.Time) (float64, bool)
+		var smart bool
+		var readFrom time.Time
+		for _, n := range u.AccountNumbers {
+			a := w.Account(n)
+			if a == nil {
+				continue
+			}
+			for i := range a.Properties {
+				p := &a.Properties[i]
+				for j := range p.ElectricityMeterPoints {
+					mp := &p.ElectricityMeterPoints[j]
+					for _, m := range mp.Meters {
+						if electricity && mp.Identifier() == point && m.SerialNumber == serial {
+							r := ownedRegister(w, a, electricityRegister(w, a, *mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
+							smart, reg, readFrom = m.IsDigital, readableUse(r.In(w.zone).Use, r.ReadFrom, 1), r.ReadFrom
+						}
+					}
+				}
+				for j := range p.GasMeterPoints {
+					mp := &p.GasMeterPoints[j]
+					for _, m := range mp.Meters {
+						if !electricity && mp.Identifier() == point && m.SerialNumber == serial {
+							r := ownedRegister(w, a, gasRegister(w, *mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
+							unit := 1.0
+							if gasConsumptionUnits(a, &m) == "m³" {
+								unit = kWhPerCubicMetre
+							}
+							smart, reg, readFrom = m.IsDigital, readableUse(r.In(w.zone).Use, r.ReadFrom, unit), r.ReadFrom
+						}
+					}
+				}
+			}
+		}
+		if reg == nil {
+			return restDetail(404, "Not found.")
+		}
+		from, hasFrom, okFrom := restTime(req, "period_from")
+		to, hasTo, okTo := restTime(req, "period_to")
+		group := restQuery(req, "group_by")
+		order := restQuery(req, "order_by")
+		step, stepOK := map[string]int{"": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "quarter": 5}[group]
+		switch {
+		case !okFrom || !okTo || hasFrom && hasTo && !to.After(from):
+			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
+		case !stepOK:
+			return restDetail(400, "group_by is one of hour, day, week, month and quarter.")
+		case order != "" && order != "period" && order != "-period":
+			return restDetail(400, "order_by is period or -period.")
+		}
+		day := w.now.In(w.zone)
+		midnight := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone)
+		if !hasTo || to.After(midnight) {
+			to = midnight
+		}
+		if !hasFrom {
+			from = to.Add(-restMaxConsumptionPage * 30 * time.Minute)
+		}
+		if to.Sub(from) > restMaxConsumptionPage*30*time.Minute*3 {
+			from = to.Add(-restMaxConsumptionPage * 30 * time.Minute * 3)
+		}
+		var starts []time.Time // the intervals the meter was read in, oldest first
+		if smart {
+			for t := restGroupStart(from.In(w.zone), step); t.Before(to); t = restGroupNext(t, step) {
+				if readFrom.IsZero() || minTime(restGroupNext(t, step), to).After(readFrom) {
+					starts = append(starts, t)
+				}
+			}
+		}
+		if order != "period" {
+			slices.Reverse(starts)
+		}
+		return restPageOf(req, len(starts), restMaxConsumptionPage, func(i int) any {
+			t, next := starts[i], restGroupNext(starts[i], step)
+			v, _ := reg(maxTime(t, from), minTime(next, to))
+			return map[string]any{"consumption": math.Round(v*1000) / 1000, "interval_start": restTimestamp(t, w.zone), "interval_end": restTimestamp(next, w.zone)}
+		})
+	}
+}
+
+// readableUse is a register's use over a span in its units (unit kWh each), none
+// before its supplier began reading it.
+func readableUse(use func(from, to time.Time) float64, readFrom time.Time, unit float64) func(from, to time.Time) (float64, bool) {
+	return func(from, to time.Time) (float64, bool) {
+		if !readFrom.IsZero() && from.Before(readFrom) {
+			if !to.After(readFrom) {
+				return 0, false
+			}
+			from = readFrom
+		}
+		return use(from, to) / unit, true
+	}
+}
+
+// restGroupStart is the start of the group of kind step holding t: its half hour, hour,
+// day, Monday, month or quarter.
+func restGroupStart(t time.Time, step int) time.Time {
+	y, m, d := t.Date()
+	switch step {
+	case 0:
+		return t.Truncate(30 * time.Minute)
+	case 1:
+		return time.Date(y, m, d, t.Hour(), 0, 0, 0, t.Location())
+	case 2:
+		return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	case 3:
+		return time.Date(y, m, d-(int(t.Weekday())+6)%7, 0, 0, 0, 0, t.Location())
+	case 4:
+		return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+	}
+	return time.Date(y, m-(m-1)%3, 1, 0, 0, 0, 0, t.Location())
+}
+
+// restGroupNext is the start of the group after the one starting at t.
+func restGroupNext(t time.Time, step int) time.Time {
+	switch step {
+	case 0:
+		return t.Add(30 * time.Minute)
+	case 1:
+		return t.Add(time.Hour)
+	case 2:
+		return t.AddDate(0, 0, 1)
+	case 3:
+		return t.AddDate(0, 0, 7)
+	case 4:
+		return t.AddDate(0, 1, 0)
+	}
+	return t.AddDate(0, 3, 0)
+}
+

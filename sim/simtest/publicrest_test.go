@@ -1,0 +1,95 @@
+package simtest_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// rest gets a public REST path with an API key as the Basic auth user name ("" for
+// none): the status and the decoded body.
+func rest(t *testing.T, srv *simtest.Server, session, key, path string) (int, map[string]any) {
+	t.Helper()
+	c := srv.ClientIn(t, session)
+	if key != "" {
+		c.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(key+":")))
+	}
+	status, b := c.Do(http.MethodGet, path, nil)
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("GET %s: %d %s", path, status, b)
+	}
+	return status, out
+}
+
+// TestOctopusPublicRESTAgreesWithGraphQL: the public REST API answers what GraphQL does
+// of the same state: a smart meter's use a day (costOfUsage's), a tariff's unit rate (the
+// agreement's), Agile's half hours, a meter point's region; to its owner's API key alone,
+// and bad parameters, products and pages as DRF refuses them.
+func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
+	srv, c := octopus(t)
+	const demoKey, otherKey = "sk_live_krakensim_demo_3235447", "sk_live_krakensim_other_3235449"
+	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/"
+	status, body := rest(t, srv, c.Session, demoKey, use+"?group_by=day&period_from=2026-11-30T00:00Z&period_to=2026-12-02T00:00Z&order_by=period")
+	days := simtest.Get(body, "results").([]any)
+	graph := simtest.Get(mustQuery(t, c)(`{ costOfUsage(accountNumber: "A-C90DC431", grouping: DAY, startAt: "2026-11-30T00:00:00Z") {
+		details(grouping: DAY, startAt: "2026-11-30T00:00:00Z", first: 2) { edges { node { startAt usageKwh } } } } }`, nil), "costOfUsage", "details", "edges").([]any)
+	if status != 200 || len(days) != 2 || len(graph) != 2 {
+		t.Fatalf("the days' use: %d %v, GraphQL %v", status, body, graph)
+	}
+	for i := range days {
+		rv, gv := fmt.Sprint(simtest.Get(days[i], "consumption")), fmt.Sprint(simtest.Get(graph[i], "node", "usageKwh"))
+		if rv != gv || simtest.Get(days[i], "interval_start") != strings.Replace(simtest.Get(graph[i], "node", "startAt").(string), "+00:00", "Z", 1) {
+			t.Errorf("day %d: REST %v, GraphQL %v", i, days[i], graph[i])
+		}
+	}
+	_, body = rest(t, srv, c.Session, demoKey, use+"?page_size=48")
+	halves := simtest.Get(body, "results").([]any)
+	if len(halves) != 48 || simtest.Get(halves, 0, "interval_end") != "2026-12-02T00:00:00Z" {
+		t.Errorf("the last day's half hours, newest first: %d, %v", len(halves), simtest.Get(halves, 0))
+	}
+
+	unit := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { tariffCode unitRate standingCharge } } } } }`, nil),
+		"account", "electricityAgreements", 0, "tariff")
+	_, body = rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standard-unit-rates/")
+	_, standing := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standing-charges/")
+	if simtest.Get(unit, "tariffCode") != "E-1R-VAR-22-11-01-A" || simtest.Get(body, "results", 0, "value_inc_vat") != simtest.Get(unit, "unitRate") ||
+		simtest.Get(standing, "results", 0, "value_inc_vat") != simtest.Get(unit, "standingCharge") {
+		t.Errorf("the tariff: GraphQL %v, REST %v and %v", unit, body, standing)
+	}
+	_, body = rest(t, srv, c.Session, "", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-C/standard-unit-rates/?period_from=2026-12-01T00:00Z&period_to=2026-12-02T00:00Z")
+	rates := simtest.Get(body, "results").([]any)
+	from, _ := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(rates, 0, "valid_from")))
+	to, _ := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(rates, 0, "valid_to")))
+	if len(rates) != 48 || to.Sub(from) != 30*time.Minute || simtest.Get(rates, 0, "valid_to") != "2026-12-02T00:00:00Z" {
+		t.Errorf("Agile's half hours of a day: %d, the newest %v", len(rates), simtest.Get(rates, 0))
+	}
+	if _, body = rest(t, srv, c.Session, "", "/v1/electricity-meter-points/1013004420117/"); fmt.Sprint(body) != "map[gsp:_A mpan:1013004420117 profile_class:1]" {
+		t.Errorf("the meter point %v", body)
+	}
+
+	for _, tc := range []struct {
+		name, key, path string
+		status          int
+	}{
+		{"no key", "", use, 401},
+		{"an unknown key", "sk_live_nobody", use, 401},
+		{"another's meter", otherKey, use, 404},
+		{"a span backwards", demoKey, use + "?period_from=2026-12-01T00:00Z&period_to=2026-11-01T00:00Z", 400},
+		{"grouped by year", demoKey, use + "?group_by=year", 400},
+		{"a page past the end", demoKey, use + "?page_size=10&page=99999", 404},
+		{"no such product", "", "/v1/products/NOPE-1/", 404},
+		{"a gas tariff as electricity", "", "/v1/products/VAR-22-11-01/electricity-tariffs/G-1R-VAR-22-11-01-A/standard-unit-rates/", 404},
+		{"a single rate's night rates", "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/night-unit-rates/", 404},
+	} {
+		if status, body := rest(t, srv, c.Session, tc.key, tc.path); status != tc.status || simtest.Get(body, "detail") == nil {
+			t.Errorf("%s: %d %v, want %d", tc.name, status, body, tc.status)
+		}
+	}
+}
