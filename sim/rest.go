@@ -24,6 +24,9 @@ type HTTPRequest struct {
 	// Header has canonical keys.
 	Header map[string][]string
 	Body   []byte
+	// Host is the host the request was sent to, and Secure whether over TLS.
+	Host   string
+	Secure bool
 }
 
 // HeaderValue returns the first value of the named header, or "".

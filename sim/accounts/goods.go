@@ -368,7 +368,7 @@ func createHeatPumpGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	n, _ := strconv.Atoi(q.ID)
 	return obj{"quote": obj{
 		"accountNumber": orNil(account), "code": q.Code, "quoteId": n,
-		"quotedProduct": obj{"product": p.code, "numberOfUnits": 1, "pricePerUnit": q.Products[0].PricePerUnit, "netAmount": q.TotalNetAmount, "currency": "GBP"},
+		"quotedProduct":  obj{"product": p.code, "numberOfUnits": 1, "pricePerUnit": q.Products[0].PricePerUnit, "netAmount": q.TotalNetAmount, "currency": "GBP"},
 		"contactDetails": echo(contact, "firstName", "lastName", "email", "phone"),
 		"addressDetails": echo(addr, "uprn", "addressLine1", "addressLine2", "addressLine3", "addressLine4", "addressLine5", "postcode"),
 	}}, nil

@@ -109,7 +109,7 @@ func restPageOf(req *sim.HTTPRequest, n, most int, result func(i int) any) *sim.
 			q[k] = v
 		}
 		q.Set("page", strconv.Itoa(p))
-		return "https://api.krakensim.dev" + req.Path + "?" + q.Encode()
+		return sim.Origin(req.Host, req.Secure, req.Header) + req.Path + "?" + q.Encode()
 	}
 	results := make([]any, 0, max(to-from, 0))
 	for i := from; i < to; i++ {
@@ -132,13 +132,13 @@ func restTimestamp(t time.Time, zone *time.Location) string {
 }
 
 // restProductSummary is a product as the products list gives it.
-func restProductSummary(w *env, code string) map[string]any {
+func restProductSummary(w *env, origin, code string) map[string]any {
 	p := productMap(w, code)
 	return map[string]any{
 		"code": code, "direction": p["direction"], "full_name": p["fullName"], "display_name": p["displayName"], "description": p["description"],
 		"is_variable": p["isVariable"], "is_green": p["isGreen"], "is_tracker": false, "is_prepay": p["isPrepay"], "is_business": p["isBusiness"],
 		"is_restricted": false, "term": p["term"], "available_from": p["availableFrom"], "available_to": p["availableTo"], "brand": w.brand(),
-		"links": []any{map[string]any{"href": "https://api.krakensim.dev" + strings.Replace(PathProduct, "{product}", code, 1), "method": "GET", "rel": "self"}},
+		"links": []any{map[string]any{"href": origin + strings.Replace(PathProduct, "{product}", code, 1), "method": "GET", "rel": "self"}},
 	}
 }
 
@@ -148,7 +148,7 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 	w := sessionEnv(s)
 	var results []any
 	for _, code := range productCodes(w) {
-		p := restProductSummary(w, code)
+		p := restProductSummary(w, sim.Origin(req.Host, req.Secure, req.Header), code)
 		keep := true
 		for _, f := range []string{"is_business", "is_variable", "is_green"} {
 			if v := restQuery(req, f); v != "" {
@@ -170,7 +170,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 	if !slices.Contains(productCodes(w), code) {
 		return restDetail(404, "No EnergyProduct matches the given query.")
 	}
-	body := restProductSummary(w, code)
+	body := restProductSummary(w, sim.Origin(req.Host, req.Secure, req.Header), code)
 	groups := map[string]map[string]any{
 		"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}, "dual_register_gas_tariffs": {},
 	}
@@ -464,4 +464,3 @@ func restGroupNext(t time.Time, step int) time.Time {
 	}
 	return t.AddDate(0, 3, 0)
 }
-

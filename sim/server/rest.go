@@ -44,6 +44,8 @@ func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Query:  r.URL.Query(),
 		Header: r.Header,
 		Body:   body,
+		Host:   r.Host,
+		Secure: r.TLS != nil,
 	}
 	if h.route != "" && h.params != nil {
 		req.Params = h.params(r)
