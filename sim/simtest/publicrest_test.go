@@ -54,6 +54,9 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 	if len(halves) != 48 || simtest.Get(halves, 0, "interval_end") != "2026-12-02T00:00:00Z" {
 		t.Errorf("the last day's half hours, newest first: %d, %v", len(halves), simtest.Get(halves, 0))
 	}
+	if next, _ := body["next"].(string); !strings.HasPrefix(next, srv.URL+use+"?") || !strings.Contains(next, "page=2") {
+		t.Errorf("the next page's link %q is not on the server asked", next)
+	}
 
 	unit := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { tariffCode unitRate standingCharge } } } } }`, nil),
 		"account", "electricityAgreements", 0, "tariff")
