@@ -83,7 +83,8 @@ func reviewPayments(w *env, a *sim.Account) review {
 // meter's register draws then (with the seasons, and a heat pump's winter) at the
 // tariff in force today, priced as a statement on it prices it (by the half hour on
 // Agile and Cosy, in its off-peak hours on a two-rate tariff), with its standing charge
-// and tax.
+// and tax; a supply a prepayment meter meters is paid from its credit and reviews
+// nothing.
 func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, balance int) review {
 	today := w.today()
 	year := w.now.In(w.zone).Year()
@@ -109,13 +110,13 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 		p := &a.Properties[i]
 		for _, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if m, _, in := supplyRegister(w, a, mp.ID, true); ok && in && fuel(true) {
+			if m, _, in := supplyRegister(w, a, mp.ID, true); ok && in && fuel(true) && !prepayPoint(a, mp.ID) {
 				add("Electricity", mp.Identifier(), ag.TariffCode, true, m)
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if m, _, in := supplyRegister(w, a, mp.ID, false); ok && in && fuel(false) {
+			if m, _, in := supplyRegister(w, a, mp.ID, false); ok && in && fuel(false) && !prepayPoint(a, mp.ID) {
 				add("Gas", mp.Identifier(), ag.TariffCode, false, m)
 			}
 		}

@@ -421,16 +421,21 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 // use at the unit rate of the agreement in force that day (on a two-rate tariff, its
 // use in the off-peak hours at night and the rest at day), its standing charge, and
 // tax. A day before the first agreement state lists, once the supply's first meter was
-// in place, is charged at that agreement; an export agreement charges nothing.
+// in place, is charged at that agreement; an export agreement charges nothing, nor does a
+// supply a prepayment meter meters (its credit pays for its use).
 func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
 	var supplies []supplyCost
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
-			supplies = append(supplies, electricitySupplyCost(w, a, &p.ElectricityMeterPoints[j]))
+			if mp := &p.ElectricityMeterPoints[j]; !prepayPoint(a, mp.ID) {
+				supplies = append(supplies, electricitySupplyCost(w, a, mp))
+			}
 		}
 		for j := range p.GasMeterPoints {
-			supplies = append(supplies, gasSupplyCost(w, a, &p.GasMeterPoints[j]))
+			if mp := &p.GasMeterPoints[j]; !prepayPoint(a, mp.ID) {
+				supplies = append(supplies, gasSupplyCost(w, a, mp))
+			}
 		}
 	}
 	var out []runCharge

@@ -501,8 +501,8 @@ func prepayBalance(w *env, a *sim.Account, p prepaid) obj {
 	return obj{"creditInPence": max(r.credit, 0), "debtInPence": r.debt, "emergencyCreditInPence": emergencyCredit + min(r.credit, 0), "asAt": dateTime(at, w.zone)}
 }
 
-// prepayPoint reports whether a meter of the account's meter point mpID is in
-// prepayment mode.
+// prepayPoint reports whether a meter of the account's meter point mpID, of either
+// fuel, is in prepayment mode.
 func prepayPoint(a *sim.Account, mpID string) bool {
 	if len(a.PrepayMeters) == 0 {
 		return false
@@ -510,6 +510,11 @@ func prepayPoint(a *sim.Account, mpID string) bool {
 	for _, p := range a.Properties {
 		for _, mp := range p.ElectricityMeterPoints {
 			if mp.ID == mpID && slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return prepayOf(a, m.ID) != nil }) {
+				return true
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if mp.ID == mpID && slices.ContainsFunc(mp.Meters, func(m sim.GasMeter) bool { return prepayOf(a, m.ID) != nil }) {
 				return true
 			}
 		}

@@ -64,6 +64,12 @@ func TestOctopusPayAsYouGoMetersSpendTheirCredit(t *testing.T) {
 		simtest.Get(p, "gasMeterPoints", 0, "meters", 0, "smartGasMeter", "weeklyDebtRecoveryRateInPence")); got != "PrepayTariff true PREPAY PREPAY 350" {
 		t.Errorf("the flat's meters: %s", got)
 	}
+	billed := mustQuery(t, chris)(`{ account(accountNumber: "A-3C7D5E91") { bills(first: 1) { edges { node { id } } } transactions(first: 1) { edges { node { __typename } } } }
+		livePaymentAdequacy(accountNumber: "A-3C7D5E91") { recommendedPayment { total } } }`, nil)
+	if got := spaced(len(simtest.Get(billed, "account", "bills", "edges").([]any)), len(simtest.Get(billed, "account", "transactions", "edges").([]any)),
+		simtest.Get(billed, "livePaymentAdequacy", "recommendedPayment", "total")); got != "0 0 0" {
+		t.Errorf("what pay as you go is billed (statements, transactions, a suggested payment): %s", got)
+	}
 	before := credit(t, chris, paygElectricity)
 	own := simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "prepayLedgers", "creditLedger", "currentBalance")
 	snapshot := simtest.Get(mustQuery(t, chris)(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence debtInPence emergencyCreditInPence asAt } }`,
