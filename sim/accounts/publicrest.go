@@ -31,6 +31,7 @@ const (
 	PathElectricityPoint    = "/v1/electricity-meter-points/{mpan}/"
 	PathElectricityUse      = "/v1/electricity-meter-points/{mpan}/meters/{serial}/consumption/"
 	PathGasUse              = "/v1/gas-meter-points/{mprn}/meters/{serial}/consumption/"
+	PathGridSupplyPoints    = "/v1/industry/grid-supply-points/"
 	restDefaultPage         = 100
 	restMaxRatesPage        = 1500
 	restMaxConsumptionPage  = 25000
@@ -44,6 +45,7 @@ func PublicRoutes() []sim.Route {
 		{Method: "GET", Pattern: PathProduct, Name: "an energy product and its tariffs in each region", Handle: restProduct, Statuses: []int{200, 404}},
 		{Method: "GET", Pattern: PathElectricityRates, Name: "an electricity tariff's unit rates or standing charges", Handle: restRates(true), Statuses: []int{200, 400, 404}},
 		{Method: "GET", Pattern: PathGasRates, Name: "a gas tariff's unit rates or standing charges", Handle: restRates(false), Statuses: []int{200, 400, 404}},
+		{Method: "GET", Pattern: PathGridSupplyPoints, Name: "the GSP groups, or a postcode's", Handle: restGridSupplyPoints, Statuses: []int{200}},
 		{Method: "GET", Pattern: PathElectricityPoint, Name: "an electricity meter point's region and profile class", Handle: restMeterPoint, Statuses: []int{200, 404}},
 		{Method: "GET", Pattern: PathElectricityUse, Name: "a smart electricity meter's consumption", Handle: restConsumption(true), Statuses: []int{200, 400, 401, 404}},
 		{Method: "GET", Pattern: PathGasUse, Name: "a smart gas meter's consumption", Handle: restConsumption(false), Statuses: []int{200, 400, 401, 404}},
@@ -174,18 +176,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 	groups := map[string]map[string]any{
 		"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}, "dual_register_gas_tariffs": {},
 	}
-	regions := slices.Sorted(func(yield func(string) bool) {
-		seen := map[string]bool{}
-		for _, r := range gspAreas() {
-			if !seen[r] {
-				seen[r] = true
-				if !yield(r) {
-					return
-				}
-			}
-		}
-	})
-	for _, region := range regions {
+	for _, region := range gspGroups() {
 		for _, k := range tariffKinds(code) {
 			tc := k.prefix + code + "-" + region
 			p := pricesOf(tc, k.electricity, w.zone).taxedAt(w.sess.TaxRate())
@@ -226,7 +217,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		product, tc, kind := strings.ToUpper(req.Params["product"]), strings.ToUpper(req.Params["tariff"]), req.Params["kind"]
 		prefix, region := tariffShape(tc)
 		if !slices.Contains(productCodes(w), product) || tc != prefix+product+"-"+region || !productSupplies(product, prefix) ||
-			(prefix[0] == 'E') != electricity || len(region) != 1 || !slices.Contains(slices.Collect(mapValues(gspAreas())), region) {
+			(prefix[0] == 'E') != electricity || !slices.Contains(gspGroups(), region) {
 			return restDetail(404, "No Tariff matches the given query.")
 		}
 		from, hasFrom, okFrom := restTime(req, "period_from")
@@ -275,15 +266,33 @@ func restRates(electricity bool) sim.RESTHandler {
 	}
 }
 
-// mapValues yields a map's values.
-func mapValues(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, v := range m {
-			if !yield(v) {
-				return
-			}
+// gspGroups are the GSP groups' letters, in order.
+func gspGroups() []string {
+	var out []string
+	for _, r := range gspAreas() {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
 		}
 	}
+	slices.Sort(out)
+	return out
+}
+
+// restGridSupplyPoints lists the GSP groups, or the one a postcode's area is in (none
+// for a postcode of no area).
+func restGridSupplyPoints(_ context.Context, _ *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
+	groups := gspGroups()
+	if pc := restQuery(req, "postcode"); pc != "" {
+		groups = nil
+		if r := gspOf(pc); r != "" {
+			groups = []string{r}
+		}
+	}
+	results := make([]any, len(groups))
+	for i, g := range groups {
+		results[i] = map[string]any{"group_id": "_" + g}
+	}
+	return restPage(req, results, restMaxRatesPage)
 }
 
 // restMeterPoint answers an electricity meter point state holds: its GSP group, MPAN

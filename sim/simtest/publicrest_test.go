@@ -76,6 +76,11 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 	if _, body = rest(t, srv, c.Session, "", "/v1/electricity-meter-points/1013004420117/"); fmt.Sprint(body) != "map[gsp:_A mpan:1013004420117 profile_class:1]" {
 		t.Errorf("the meter point %v", body)
 	}
+	_, body = rest(t, srv, c.Session, "", "/v1/industry/grid-supply-points/?postcode=NR3%201AB")
+	_, all := rest(t, srv, c.Session, "", "/v1/industry/grid-supply-points/")
+	if fmt.Sprint(body["results"]) != "[map[group_id:_A]]" || all["count"] != 14.0 {
+		t.Errorf("the demo home's GSP group %v, of %v groups", body["results"], all["count"])
+	}
 
 	for _, tc := range []struct {
 		name, key, path string
