@@ -5,13 +5,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/krakensim/krakensim/internal/fuzzcost"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/checkout"
-	"github.com/krakensim/krakensim/sim/platform"
-	"github.com/krakensim/krakensim/sim/server"
 )
 
 // FuzzCheckout sends any form, content type and token to the vendor's hosted page
@@ -19,17 +16,7 @@ import (
 // account's and a direct debit's set-up: no input gets a 5xx or takes more than a
 // second or 100 MB.
 func FuzzCheckout(f *testing.F) {
-	cfg, err := platform.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	cfg.MaxSessions = 32
-	cfg.RequestTimeout = 500 * time.Millisecond
-	s, err := sim.New(cfg)
-	if err != nil {
-		f.Fatal(err)
-	}
-	h := server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10})
+	s, h := fuzzServer(f)
 	sess, err := s.Session("fuzz")
 	if err != nil {
 		f.Fatal(err)

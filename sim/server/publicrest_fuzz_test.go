@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -28,17 +29,7 @@ func FuzzPublicREST(f *testing.F) {
 	} {
 		f.Add(s[0], s[1], s[2])
 	}
-	cfg, err := platform.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	cfg.MaxSessions = 32
-	cfg.RequestTimeout = 500 * time.Millisecond
-	s, err := sim.New(cfg)
-	if err != nil {
-		f.Fatal(err)
-	}
-	h := server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10})
+	_, h := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, path, query, auth string) {
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\x00#?") || strings.ContainsAny(query, " \r\n\x00#") || strings.ContainsAny(auth, "\r\n\x00") {
 			return // not a request a client can send
@@ -57,4 +48,21 @@ func FuzzPublicREST(f *testing.F) {
 			t.Fatalf("%s?%s: a JSON answer that is not JSON: %q", path, query, w.Body)
 		}
 	})
+}
+
+// fuzzServer is the platform behind the real HTTP handler, as the fuzz targets drive
+// it: 32 sessions, half a second a request, 64 KiB a body.
+func fuzzServer(f *testing.F) (*sim.Simulator, http.Handler) {
+	f.Helper()
+	cfg, err := platform.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	cfg.MaxSessions = 32
+	cfg.RequestTimeout = 500 * time.Millisecond
+	s, err := sim.New(cfg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return s, server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10})
 }

@@ -6,12 +6,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/krakensim/krakensim/internal/fuzzcost"
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/platform"
-	"github.com/krakensim/krakensim/sim/server"
 )
 
 // FuzzREST sends any method, data-import path (path parameters included), content type,
@@ -37,17 +34,7 @@ func FuzzREST(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.ctype, s.auth, s.session, []byte(s.body))
 	}
-	cfg, err := platform.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	cfg.MaxSessions = 32
-	cfg.RequestTimeout = 500 * time.Millisecond
-	s, err := sim.New(cfg)
-	if err != nil {
-		f.Fatal(err)
-	}
-	h := server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10})
+	_, h := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, method, path, ctype, auth, session string, body []byte) {
 		if method == "" || strings.ContainsAny(method, " \t\r\n\x00") || strings.ContainsAny(ctype+auth+session, "\r\n\x00") ||
 			!strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\x00#?") {
