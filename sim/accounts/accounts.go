@@ -181,6 +181,7 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.updateAccountReferralStatus":              updateAccountReferralStatus,
 		"mutation.createHeatPumpGoodsQuote":                 createHeatPumpGoodsQuote,
 		"mutation.generatePaymentAllocationNumber":          generatePaymentAllocationNumber,
+		"mutation.quoteCampaignOffer":                       quoteCampaignOffer,
 		"mutation.occupy":                                   occupy,
 		"mutation.emailAuthentication":                      legacyAuthentication,
 		"mutation.apiKeyAuthentication":                     legacyAuthentication,

@@ -196,19 +196,52 @@ func activeCampaignOffers(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	w := newEnv(c)
-	today := w.today()
 	out := []any{}
 	for _, slug := range a.Campaigns {
-		m := campaignMap(w, slug)
-		if from, ok := m["startDate"].(string); ok && from > today {
-			continue
+		if m, open := openCampaign(w, slug); open {
+			out = append(out, m)
 		}
-		if to, ok := m["expiryDate"].(string); ok && to < today {
-			continue
-		}
-		out = append(out, m)
 	}
 	return out, nil
+}
+
+// openCampaign is a campaign's map and whether it has begun and not expired today.
+func openCampaign(w *env, slug string) (obj, bool) {
+	m, today := campaignMap(w, slug), w.today()
+	if from, ok := m["startDate"].(string); ok && from > today {
+		return m, false
+	}
+	if to, ok := m["expiryDate"].(string); ok && to < today {
+		return m, false
+	}
+	return m, true
+}
+
+// quoteCampaignOffer quotes one of the account's homes for a campaign it is in that is
+// open today, on the products on offer to it, kept as its quotes are for a switch:
+// KT-GB-6813 for a home not the account's or a campaign it is not in or that is not
+// open.
+func quoteCampaignOffer(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	id := strconv.Itoa(intOr(in, "propertyId", 0))
+	p := accountProperty(a, id)
+	slug := strings.TrimSpace(str(in, "campaignSlug"))
+	switch _, open := openCampaign(w, slug); {
+	case p == nil:
+		return nil, c.ValidationError("KT-GB-6813", "The account has no property "+id+".", "input", "propertyId")
+	case !slices.Contains(a.Campaigns, slug) || !open:
+		return nil, c.ValidationError("KT-GB-6813", "The account is in no campaign "+slug+" open today.", "input", "campaignSlug")
+	}
+	quote, err := quoteProperty(c, w, a, p, w.today(), "DIRECTDEBIT", "")
+	if err != nil {
+		return nil, c.ValidationError("KT-GB-6813", "The home has no supply to quote.", "input", "propertyId")
+	}
+	return obj{"quoteCode": quote["code"]}, nil
 }
 
 // eligibleDeviceTypes answers eligibleDeviceTypes(accountNumber:): the kinds of device an

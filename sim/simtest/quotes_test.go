@@ -367,3 +367,36 @@ func TestOriginPlanChange(t *testing.T) {
 		t.Errorf("a new quote is accepted at %v", again)
 	}
 }
+
+// TestOctopusCampaignOfferIsAQuote: an account quotes its home for a campaign it is in
+// that is open today, a quote a switch takes by its code; a campaign it is not in, one
+// that has expired and a home not its own are refused as documented.
+func TestOctopusCampaignOfferIsAQuote(t *testing.T) {
+	srv, c := octopus(t)
+	const offer = `mutation($n: String!, $p: Int!, $s: String!) { quoteCampaignOffer(input: {accountNumber: $n, propertyId: $p, campaignSlug: $s}) { quoteCode } }`
+	code, _ := simtest.Get(mustQuery(t, c)(offer, map[string]any{"n": "A-C90DC431", "p": 2214531, "s": "smart-meter-upgrade"}), "quoteCampaignOffer", "quoteCode").(string)
+	if len(code) != 8 {
+		t.Fatalf("the quote code %q", code)
+	}
+	refreshed := simtest.Get(mustQuery(t, c)(`mutation($c: String!) { refreshQuote(input: {code: $c}) { quote { code } } }`, map[string]any{"c": code}), "refreshQuote", "quote", "code")
+	if refreshed != code {
+		t.Errorf("the campaign's quote is not one of the account's: %v", refreshed)
+	}
+	sam := srv.ClientIn(t, c.Session)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		vars   map[string]any
+		code   string
+	}{
+		{"a campaign the account is not in", c, map[string]any{"n": "A-C90DC431", "p": 2214531, "s": "winter-saver"}, "KT-GB-6813"},
+		{"a campaign that has expired", sam, map[string]any{"n": "A-0F4A2B19", "p": 2214533, "s": "winter-saver"}, "KT-GB-6813"},
+		{"another account's home", c, map[string]any{"n": "A-C90DC431", "p": 2214533, "s": "smart-meter-upgrade"}, "KT-GB-6813"},
+		{"another's account", sam, map[string]any{"n": "A-C90DC431", "p": 2214531, "s": "smart-meter-upgrade"}, "KT-CT-1111"},
+	} {
+		if got := graphqlCode(t, tc.client, offer, tc.vars); got != tc.code {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.code)
+		}
+	}
+}
