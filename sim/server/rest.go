@@ -16,6 +16,8 @@ type restHandler struct {
 	route   string // the pattern that matched; empty for the catch-all
 	maxBody int64
 	params  func(*http.Request) map[string]string
+	// get is whether the route is a GET, also answered without its trailing slash.
+	get bool
 }
 
 func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

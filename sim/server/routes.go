@@ -49,12 +49,15 @@ func (s *Server) routes() http.Handler {
 				continue
 			}
 			seen[route.Pattern] = true
-			h := &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars}
+			h := &restHandler{sim: s.cfg.Sim, route: route.Pattern, maxBody: s.cfg.MaxBodyBytes, params: mux.Vars, get: route.Method == http.MethodGet}
 			rest = append(rest, h)
 			if !strings.Contains(route.Pattern, "{") {
 				lit := *h
 				lit.params = noParams // what the router gives a path without variables
 				exact.paths[route.Pattern] = &lit
+				if bare := strings.TrimSuffix(route.Pattern, "/"); bare != route.Pattern && route.Method == http.MethodGet {
+					exact.paths[bare] = &lit
+				}
 			}
 		}
 	}
@@ -134,6 +137,12 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 
 	for _, h := range rest {
 		r.Handle(h.route, h)
+		// A GET whose path lacks the trailing slash is answered as Django answers it
+		// once APPEND_SLASH has redirected it, without the redirect (clients such as
+		// Home Assistant's Octopus integration leave the slash off).
+		if bare := strings.TrimSuffix(h.route, "/"); bare != h.route && h.get {
+			r.Handle(bare, h)
+		}
 	}
 	// Any other path may still be answered by a scenario's REST rule.
 	r.NotFoundHandler = &restHandler{sim: s.cfg.Sim, maxBody: s.cfg.MaxBodyBytes}

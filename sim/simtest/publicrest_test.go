@@ -49,6 +49,10 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 			t.Errorf("day %d: REST %v, GraphQL %v", i, days[i], graph[i])
 		}
 	}
+	// Home Assistant's Octopus integration leaves the trailing slash off.
+	if status, bare := rest(t, srv, c.Session, demoKey, strings.TrimSuffix(use, "/")+"?period_from=2026-12-01T00:00:00Z&period_to=2026-12-02T00:00:00Z"); status != 200 || bare["count"] != 48.0 {
+		t.Errorf("a day's half hours without the trailing slash: %d %v", status, bare["count"])
+	}
 	_, body = rest(t, srv, c.Session, demoKey, use+"?page_size=48")
 	halves := simtest.Get(body, "results").([]any)
 	if len(halves) != 48 || simtest.Get(halves, 0, "interval_end") != "2026-12-02T00:00:00Z" {
