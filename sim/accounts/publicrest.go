@@ -139,9 +139,17 @@ func restProductSummary(w *env, origin, code string) map[string]any {
 	return map[string]any{
 		"code": code, "direction": p["direction"], "full_name": p["fullName"], "display_name": p["displayName"], "description": p["description"],
 		"is_variable": p["isVariable"], "is_green": p["isGreen"], "is_tracker": false, "is_prepay": p["isPrepay"], "is_business": p["isBusiness"],
-		"is_restricted": false, "term": p["term"], "available_from": p["availableFrom"], "available_to": p["availableTo"], "brand": w.brand(),
+		"is_restricted": false, "term": p["term"], "available_from": restZ(p["availableFrom"]), "available_to": restZ(p["availableTo"]), "brand": w.brand(),
 		"links": []any{map[string]any{"href": origin + strings.Replace(PathProduct, "{product}", code, 1), "method": "GET", "rel": "self"}},
 	}
+}
+
+// restZ writes a GraphQL date-time at UTC as the REST API does, with Z.
+func restZ(v any) any {
+	if s, ok := v.(string); ok {
+		return strings.Replace(s, "+00:00", "Z", 1)
+	}
+	return v
 }
 
 // restProducts lists the products on sale (is_business, is_variable and is_green

@@ -80,6 +80,10 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 	if _, body = rest(t, srv, c.Session, "", "/v1/electricity-meter-points/1013004420117/"); fmt.Sprint(body) != "map[gsp:_A mpan:1013004420117 profile_class:1]" {
 		t.Errorf("the meter point %v", body)
 	}
+	if _, product := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01"); product["available_from"] != "2022-11-01T00:00:00Z" ||
+		simtest.Get(product, "single_register_electricity_tariffs", "_A", "direct_debit_monthly", "standard_unit_rate_inc_vat") != simtest.Get(unit, "unitRate") {
+		t.Errorf("Flexible as the products list gives it: %v", product)
+	}
 	_, body = rest(t, srv, c.Session, "", "/v1/industry/grid-supply-points/?postcode=NR3%201AB")
 	_, all := rest(t, srv, c.Session, "", "/v1/industry/grid-supply-points/")
 	if fmt.Sprint(body["results"]) != "[map[group_id:_A]]" || all["count"] != 14.0 {
