@@ -137,7 +137,7 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 	p := &sim.Property{ID: ids.Next("property"), Address: sim.Address{Lines: lines, Postcode: postcode, CountryCode: "GB"}, OccupiedFrom: moveIn, MovedIn: true}
 	for k, v := range stringList(np["mpans"]) {
 		mpan := strings.TrimSpace(v)
-		if d, ok := sim.MPANCheckDigit(mpan[:min(12, len(mpan))]); len(mpan) != 13 || !ok || d != mpan[12] {
+		if !validMPAN(mpan) {
 			return nil, refuse("The MPAN "+mpan+" is not one.", "newProperty", "mpans", k)
 		}
 		if a := supplyOccupier(w, mpan, moveIn); a != nil {

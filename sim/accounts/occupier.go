@@ -222,8 +222,9 @@ func occupy(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"account": accountMap(env, a)}, nil
 }
 
-// occupiers are the users an occupy input names: a user of another account by their
-// email, a new user otherwise. At least one is needed.
+// occupiers are the users an occupy input names, as a sign-up's customer details name
+// one (customer): a known user by their email, a new user otherwise. At least one is
+// needed.
 func occupiers(c *sim.Call, in map[string]any, refuse func(string, ...any) error) ([]*sim.User, error) {
 	list, _ := in["users"].([]any)
 	switch {
@@ -232,39 +233,16 @@ func occupiers(c *sim.Call, in map[string]any, refuse func(string, ...any) error
 	case len(list) > maxOccupiers:
 		return nil, refuse(fmt.Sprintf("Name at most %d users.", maxOccupiers), "users")
 	}
-	w := c.Session.World()
-	ids := w.IDs()
 	var out []*sim.User
 	for i, v := range list {
 		m, _ := v.(map[string]any)
-		email := strings.TrimSpace(str(m, "email"))
-		if !validEmail(email) || len(email) > 254 {
-			return nil, refuse("Enter a valid email address.", "users", i, "email")
-		}
-		if known := w.UserByEmail(email); known != nil {
-			if !slices.ContainsFunc(out, func(u *sim.User) bool { return u.ID == known.ID }) {
-				out = append(out, known)
-			}
-			continue
-		}
-		given, family := strings.TrimSpace(str(m, "givenName")), strings.TrimSpace(str(m, "familyName"))
-		if given == "" || family == "" || len(given) > 100 || len(family) > 100 {
-			return nil, refuse("Enter the given and family names (up to 100 characters each).", "users", i)
-		}
-		u := &sim.User{ID: ids.Next("user"), Email: email, GivenName: given, FamilyName: family}
-		details := map[string]any{}
-		for _, k := range []string{"mobile", "dateOfBirth"} {
-			if v, ok := m[k]; ok && v != nil && v != "" {
-				details[k] = v
-			}
-		}
-		if err := applyUserDetails(c, u, details, "KT-GB-6623", "KT-GB-6623"); err != nil {
+		u, _, _, err := customer(c, m, "KT-GB-6623", refuse, "users", i)
+		if err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(out, func(o *sim.User) bool { return strings.EqualFold(o.Email, email) }) {
-			continue
+		if !slices.ContainsFunc(out, func(o *sim.User) bool { return strings.EqualFold(o.Email, u.Email) }) {
+			out = append(out, u)
 		}
-		out = append(out, u)
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"math"
@@ -351,44 +352,14 @@ func restConsumption(electricity bool) sim.RESTHandler {
 			return fail
 		}
 		w := sessionEnv(s)
-		point, serial := req.Params["mpan"]+req.Params["mprn"], req.Params["serial"]
-		var reg func(from, to time.Time) (float64, bool)
-		var smart bool
-		var readFrom time.Time
-		for _, n := range u.AccountNumbers {
-			a := w.Account(n)
-			if a == nil {
-				continue
-			}
-			for i := range a.Properties {
-				p := &a.Properties[i]
-				for j := range p.ElectricityMeterPoints {
-					mp := &p.ElectricityMeterPoints[j]
-					for _, m := range mp.Meters {
-						if electricity && mp.Identifier() == point && m.SerialNumber == serial {
-							r := ownedRegister(w, a, electricityRegister(w, a, *mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
-							smart, reg, readFrom = m.IsDigital, readableUse(r.In(w.zone).Use, r.ReadFrom, 1), r.ReadFrom
-						}
-					}
-				}
-				for j := range p.GasMeterPoints {
-					mp := &p.GasMeterPoints[j]
-					for _, m := range mp.Meters {
-						if !electricity && mp.Identifier() == point && m.SerialNumber == serial {
-							r := ownedRegister(w, a, gasRegister(w, *mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
-							unit := 1.0
-							if gasConsumptionUnits(a, &m) == "m³" {
-								unit = kWhPerCubicMetre
-							}
-							smart, reg, readFrom = m.IsDigital, readableUse(r.In(w.zone).Use, r.ReadFrom, unit), r.ReadFrom
-						}
-					}
-				}
-			}
-		}
-		if reg == nil {
+		number, meterID, found := viewersMeter(w, u, electricity, req.Params["mpan"]+req.Params["mprn"], req.Params["serial"])
+		if !found {
 			return restDetail(404, "Not found.")
 		}
+		// The register the world reads the meter by, with when its supplier began to.
+		wm, _ := Meters()(s, meterID)
+		smart, readFrom := digitalMeter(w.Account(number), meterID), wm.ReadFrom
+		reg := readableUse(wm.In(w.zone).Use, readFrom, cmp.Or(wm.PerUnit, 1))
 		from, hasFrom, okFrom := restTime(req, "period_from")
 		to, hasTo, okTo := restTime(req, "period_to")
 		group := restQuery(req, "group_by")
@@ -480,4 +451,21 @@ func restGroupNext(t time.Time, step int) time.Time {
 		return t.AddDate(0, 1, 0)
 	}
 	return t.AddDate(0, 3, 0)
+}
+
+// digitalMeter reports whether the account's meter with the id is a smart meter.
+func digitalMeter(a *sim.Account, meterID string) bool {
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.ID == meterID && m.IsDigital }) {
+				return true
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if slices.ContainsFunc(mp.Meters, func(m sim.GasMeter) bool { return m.ID == meterID && m.IsDigital }) {
+				return true
+			}
+		}
+	}
+	return false
 }
