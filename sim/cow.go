@@ -45,6 +45,7 @@ func (w *World) Fork() *World {
 		ReferralClaimCodes: slices.Clip(w.ReferralClaimCodes),
 		RewardSchemes:      slices.Clip(w.RewardSchemes),
 		GoodsQuotes:        slices.Clip(w.GoodsQuotes),
+		Fans:               slices.Clip(w.Fans),
 		Messages:           slices.Clip(w.Messages),
 		Checkouts:          slices.Clip(w.Checkouts),
 		cow:                &cow{mine: map[any]int{}},

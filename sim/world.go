@@ -34,6 +34,9 @@ type World struct {
 	// customer's referral code: sign-up, promotional and partners' rewards.
 	RewardSchemes []*RewardScheme `yaml:"rewardSchemes,omitempty"`
 	GoodsQuotes   []*GoodsQuote   `yaml:"goodsQuotes,omitempty"`
+	// Fans are the wind turbines whose output earns Fan Club discounts for the homes
+	// near them.
+	Fans []*Fan `yaml:"fans,omitempty"`
 	// Messages are the emails and letters the simulator sent for the session's mutations
 	// (a password reset link, a sign-in key, a printed bill), oldest first, the last MaxMessages of them; a session's
 	// doing, which no fixture sets.
@@ -276,6 +279,8 @@ type Account struct {
 	Sale *Sale `yaml:"sale,omitempty"`
 	// SchemeRewards are the rewards schemes gave the account, newest last.
 	SchemeRewards []SchemeReward `yaml:"schemeRewards,omitempty"`
+	// FanClub is the account's membership of a fan's Fan Club; nil for none.
+	FanClub *FanClubMembership `yaml:"fanClub,omitempty"`
 	// PrepayMeters are the account's smart meters in prepayment mode (pay as you go).
 	PrepayMeters []PrepayMeter `yaml:"prepayMeters,omitempty"`
 	Consents     []Consent     `yaml:"consents,omitempty"`
@@ -423,6 +428,27 @@ type RewardScheme struct {
 	Amount  int    `yaml:"amount"`
 	MaxUses int    `yaml:"maxUses,omitempty"`
 	Active  bool   `yaml:"active,omitempty"`
+}
+
+// Fan is a wind turbine of Octopus's Fan Club: the homes in its catchments (postcode
+// districts) that join are put on its product, whose unit rate its output discounts
+// half hour by half hour; at most MemberCap of them (0 for no cap).
+type Fan struct {
+	Source     string   `yaml:"source"`
+	Name       string   `yaml:"name"`
+	Location   string   `yaml:"location,omitempty"`
+	WindFarm   string   `yaml:"windFarm,omitempty"`
+	Product    string   `yaml:"product"`
+	Catchments []string `yaml:"catchments"`
+	MemberCap  int      `yaml:"memberCap,omitempty"`
+}
+
+// FanClubMembership is an account's home joining a fan's Fan Club on a day.
+type FanClubMembership struct {
+	Source     string `yaml:"source"`
+	PropertyID string `yaml:"propertyId"`
+	Catchment  string `yaml:"catchment"`
+	JoinedOn   string `yaml:"joinedOn"`
 }
 
 // SchemeReward is a scheme's one-way reward to an account (an AccountReferral):
@@ -1543,6 +1569,7 @@ func (w *World) Append(other *World) {
 	w.ReferralClaimCodes = append(w.ReferralClaimCodes, other.ReferralClaimCodes...)
 	w.RewardSchemes = append(w.RewardSchemes, other.RewardSchemes...)
 	w.GoodsQuotes = append(w.GoodsQuotes, other.GoodsQuotes...)
+	w.Fans = append(w.Fans, other.Fans...)
 }
 
 // Clone returns a deep copy of w: changing the copy, or anything it holds, leaves w as
@@ -1560,6 +1587,7 @@ func (w *World) Clone() *World {
 		ReferralClaimCodes: cloneEach(w.ReferralClaimCodes, nil),
 		RewardSchemes:      cloneEach(w.RewardSchemes, nil),
 		GoodsQuotes:        cloneEach(w.GoodsQuotes, (*GoodsQuote).clone),
+		Fans:               cloneEach(w.Fans, func(f *Fan) { f.Catchments = slices.Clone(f.Catchments) }),
 	}
 }
 
@@ -1664,6 +1692,10 @@ func (a *Account) clone() {
 		a.JoinProcess = &jp
 	}
 	a.SchemeRewards = cloneSlice(a.SchemeRewards)
+	if a.FanClub != nil {
+		fc := *a.FanClub
+		a.FanClub = &fc
+	}
 	a.PrepayMeters = cloneSlice(a.PrepayMeters)
 	for i := range a.PrepayMeters {
 		a.PrepayMeters[i].TopUps = cloneSlice(a.PrepayMeters[i].TopUps)
@@ -2166,6 +2198,46 @@ func (w *World) Validate() error {
 		if rs.Amount < 0 || rs.MaxUses < 0 {
 			v.add(p, "a reward scheme's amount and maxUses are at least 0")
 		}
+	}
+	for i, f := range w.Fans {
+		p := index("fans", i)
+		if f == nil {
+			v.add(p, "empty fan")
+			continue
+		}
+		if v.required(p, "source", f.Source) {
+			v.unique(p+".source", "fan", f.Source)
+		}
+		v.required(p, "name", f.Name)
+		if v.required(p, "product", f.Product) {
+			v.unique(p+".product", "fan product", strings.ToUpper(f.Product))
+			if !strings.HasPrefix(strings.ToUpper(f.Product), "FAN-") {
+				v.add(p+".product", fmt.Sprintf("a fan's product code %q must begin FAN-", f.Product))
+			}
+		}
+		if len(f.Catchments) == 0 {
+			v.add(p+".catchments", "a fan needs at least one catchment (a postcode district, like NR3)")
+		}
+		for j, c := range f.Catchments {
+			if c = strings.ToUpper(strings.TrimSpace(c)); c == "" || strings.Contains(c, " ") {
+				v.add(index(p+".catchments", j), fmt.Sprintf("catchment %q must be a postcode district, like NR3", f.Catchments[j]))
+			} else {
+				v.unique(index(p+".catchments", j), "fan catchment", c)
+			}
+		}
+		if f.MemberCap < 0 {
+			v.add(p+".memberCap", "a fan's memberCap is at least 0")
+		}
+	}
+	for i, a := range w.Accounts {
+		if a == nil || a.FanClub == nil {
+			continue
+		}
+		p := index("accounts", i) + ".fanClub"
+		if !slices.ContainsFunc(w.Fans, func(f *Fan) bool { return f != nil && f.Source == a.FanClub.Source }) {
+			v.add(p+".source", fmt.Sprintf("Fan Club source %q is no fan's", a.FanClub.Source))
+		}
+		v.date(p+".joinedOn", a.FanClub.JoinedOn)
 	}
 	for i, c := range w.ReferralClaimCodes {
 		p := index("referralClaimCodes", i)

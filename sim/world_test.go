@@ -277,6 +277,22 @@ func TestValidate(t *testing.T) {
 			`accounts[1].number: duplicate account number "A-C90DC431" (first at accounts[0].number)`},
 		{"missing number", func(w *sim.World) { w.Accounts[1].Number, w.Users[1].AccountNumbers = "", nil }, `accounts[1].number: "number" is required`},
 		{"unknown status", func(w *sim.World) { w.Accounts[1].Status = "OPEN" }, `accounts[1].status: account status "OPEN" is not one of`},
+		{"fan without catchments", func(w *sim.World) {
+			w.Fans = []*sim.Fan{{Source: "#1 Fan", Name: "Fan 1", Product: "FAN-CLUB-X-24-11-01"}}
+		}, `fans[0].catchments: a fan needs at least one catchment`},
+		{"fan catchment not a district", func(w *sim.World) {
+			w.Fans = []*sim.Fan{{Source: "#1 Fan", Name: "Fan 1", Product: "FAN-CLUB-X-24-11-01", Catchments: []string{"NR3 1AB"}}}
+		}, `fans[0].catchments[0]: catchment "NR3 1AB" must be a postcode district`},
+		{"fan product not a Fan Club's", func(w *sim.World) {
+			w.Fans = []*sim.Fan{{Source: "#1 Fan", Name: "Fan 1", Product: "VAR-22-11-01", Catchments: []string{"NR3"}}}
+		}, `fans[0].product: a fan's product code "VAR-22-11-01" must begin FAN-`},
+		{"catchment of two fans", func(w *sim.World) {
+			w.Fans = []*sim.Fan{{Source: "#1 Fan", Name: "Fan 1", Product: "FAN-A-24-11-01", Catchments: []string{"NR3"}},
+				{Source: "#2 Fan", Name: "Fan 2", Product: "FAN-B-24-11-01", Catchments: []string{"nr3"}}}
+		}, `fans[1].catchments[0]: duplicate fan catchment "NR3"`},
+		{"Fan Club of no fan", func(w *sim.World) {
+			w.Accounts[0].FanClub = &sim.FanClubMembership{Source: "#9 Fan", PropertyID: "2214531", Catchment: "NR3", JoinedOn: "2026-01-01"}
+		}, `accounts[0].fanClub.source: Fan Club source "#9 Fan" is no fan's`},
 		{"dangling user account", func(w *sim.World) { w.Users[1].AccountNumbers = []string{"A-12345678"} },
 			`users[1].accounts[0]: unknown account "A-12345678"`},
 		{"account listed twice", func(w *sim.World) { w.Users[1].AccountNumbers = []string{"A-0F4A2B19", "A-0F4A2B19"} },

@@ -182,6 +182,7 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.createHeatPumpGoodsQuote":                 createHeatPumpGoodsQuote,
 		"mutation.generatePaymentAllocationNumber":          generatePaymentAllocationNumber,
 		"mutation.quoteCampaignOffer":                       quoteCampaignOffer,
+		"mutation.enrollFanClubAccount":                     enrollFanClubAccount,
 		"mutation.occupy":                                   occupy,
 		"mutation.emailAuthentication":                      legacyAuthentication,
 		"mutation.apiKeyAuthentication":                     legacyAuthentication,

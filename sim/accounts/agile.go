@@ -45,8 +45,10 @@ func agile(code string) bool {
 }
 
 // halfHourly reports whether an agreement on a tariff is a HalfHourlyTariff, whose rates
-// change through the day: Agile's, Go's, Intelligent Go's and Cosy's.
-func halfHourly(code string) bool { return timeOfUse(code) || agile(code) || cosy(code) }
+// change through the day: Agile's, Go's, Intelligent Go's, Cosy's and a Fan Club's.
+func halfHourly(code string) bool {
+	return timeOfUse(code) || agile(code) || cosy(code) || fanClub(code)
+}
 
 // agileCoefficient is the coefficient of an Agile tariff's region (its code's last
 // letter): 2.0 to 2.4.

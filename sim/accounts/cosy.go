@@ -47,7 +47,7 @@ func cosyRate(p tariffPrices, t time.Time, zone *time.Location) float64 {
 	return math.Round(p.unit*factor*100) / 100
 }
 
-// halfHourPricer is how a tariff priced by the half hour (Agile's, Cosy's) prices the
+// halfHourPricer is how a tariff priced by the half hour (Agile's, Cosy's, a Fan Club's) prices the
 // half hour holding t, before tax; nil for any other tariff.
 func halfHourPricer(code string) func(p tariffPrices, t time.Time, zone *time.Location) float64 {
 	switch {
@@ -55,6 +55,8 @@ func halfHourPricer(code string) func(p tariffPrices, t time.Time, zone *time.Lo
 		return func(p tariffPrices, t time.Time, zone *time.Location) float64 { return agileRate(code, p, t, zone) }
 	case cosy(code):
 		return cosyRate
+	case fanClub(code):
+		return fanRate(code)
 	}
 	return nil
 }

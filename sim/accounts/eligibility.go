@@ -152,26 +152,48 @@ func smets2InstallationAllowed(w *env, p *sim.Property) bool {
 	return false
 }
 
-// fanClubStatus answers fanClubStatus(accountNumber:, propertyId:), the Fan Club
-// discounts of homes near a fan (a wind turbine) on a Fan Club tariff: none for an
-// account state holds, whose agreements are on no Fan Club product (a scenario scripts
-// one). A property is read through the account that holds it, neither as the viewer's.
+// fanClubStatus answers fanClubStatus(accountNumber:, propertyId:): the Fan Club of the
+// account's home (of the property's, or of the viewer's homes with neither), its
+// turbine's discounts; none for an account in no Fan Club. A property is read through
+// the account that holds it, neither as the viewer's.
 func fanClubStatus(_ context.Context, c *sim.Call) (any, error) {
 	number := c.StringArg("accountNumber")
 	id, byProperty := integer(c.Field.Args, "propertyId")
+	w := c.Session.World()
+	var accounts []*sim.Account
 	switch {
 	case number == "" && byProperty:
-		if a, _ := c.Session.World().Property(strconv.Itoa(id)); a != nil {
+		if a, _ := w.Property(strconv.Itoa(id)); a != nil {
 			number = a.Number
 		}
 	case number == "": // the viewer's homes
-		_, _, err := c.Viewer()
-		return []any{}, err
+		u, _, err := c.Viewer()
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range u.AccountNumbers {
+			if a := w.Account(n); a != nil {
+				accounts = append(accounts, a)
+			}
+		}
 	}
-	if _, _, err := readable(c, number, "", ""); err != nil {
-		return nil, err
+	if number != "" {
+		_, a, err := readable(c, number, "", "")
+		if err != nil {
+			return nil, err
+		}
+		accounts = append(accounts, a)
 	}
-	return []any{}, nil
+	out := []any{}
+	for _, a := range accounts {
+		if a.FanClub == nil || byProperty && a.FanClub.PropertyID != strconv.Itoa(id) {
+			continue
+		}
+		if fan := fanBySource(w, a.FanClub.Source); fan != nil {
+			out = append(out, fanStatus(newEnv(c), fan, a))
+		}
+	}
+	return out, nil
 }
 
 // octoplusFeatureFlags answers octoplusFeatureFlags: Octoplus, its points, rewards and

@@ -26,7 +26,7 @@ var productTerm = lazyre.New(`-(\d{1,2})M-`)
 
 // productFamilies name a product by the words of its code, the first that matches.
 var productFamilies = []struct{ word, name string }{
-	{"INTELLI", "Intelligent Go"}, {"AGILE", "Agile"}, {"COSY", "Cosy"}, {"GO", "Go"},
+	{"FAN", "Fan Club"}, {"INTELLI", "Intelligent Go"}, {"AGILE", "Agile"}, {"COSY", "Cosy"}, {"GO", "Go"},
 	{"OUTGOING", "Outgoing"}, {"EXPORT", "Outgoing"}, {"TRACKER", "Tracker"}, {"SILVER", "Tracker"},
 	{"FIX", "Fixed"}, {"VAR", "Flexible"},
 }
@@ -138,6 +138,8 @@ func productDescription(code string) string {
 	switch fixed := strings.Contains(upper, "FIX"); {
 	case strings.Contains(upper, "AGILE"):
 		return "Prices that change every half hour with the wholesale market."
+	case productName(code) == "Fan Club":
+		return "A unit rate 20% lower in the half hours its fan's wind turbine turns fast, 50% lower when it is very windy."
 	case fixed && termed:
 		return "Prices fixed for " + strconv.Itoa(months) + " months."
 	case fixed:
@@ -225,7 +227,7 @@ func tariffKinds(code string) []tariffKind {
 	switch productName(code) {
 	case "Outgoing":
 		return allTariffKinds[:1] // an export is paid at one rate
-	case "Go", "Intelligent Go", "Agile", "Cosy":
+	case "Go", "Intelligent Go", "Agile", "Cosy", "Fan Club":
 		return timeOfUseKinds
 	}
 	return allTariffKinds

@@ -194,8 +194,8 @@ type ratePeriod struct {
 // price on Agile, and Cosy's windows.
 func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.Location) []ratePeriod {
 	if price := halfHourPricer(code); price != nil {
-		// Agile's half hours each; Cosy's runs of a rate as one period.
-		merge := cosy(code)
+		// Agile's half hours each; Cosy's and a Fan Club's runs of a rate as one period.
+		merge := cosy(code) || fanClub(code)
 		out := make([]ratePeriod, 0, max(end.Sub(start)/(30*time.Minute)+1, 0))
 		for t := start.Truncate(30 * time.Minute); t.Before(end); t = t.Add(30 * time.Minute) {
 			pre := price(p, t, zone)

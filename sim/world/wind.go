@@ -110,9 +110,9 @@ func (r *Roles) timeField(def *ast.Definition) string {
 	return ""
 }
 
-// turbine is one wind turbine: its rated output, in kW, and the thresholds of output
-// that earn its discounts.
-type turbine struct {
+// Turbine is one wind turbine of a fan club: its rated output, in kW, and the
+// thresholds of output that earn its discounts.
+type Turbine struct {
 	key    uint64
 	rated  float64
 	powers []float64 // ascending
@@ -123,15 +123,15 @@ const (
 	cutIn, ratedSpeed = 3.0, 12.0 // m/s
 )
 
-// turbineOf is the turbine keyed by key: rated 2,000 to 3,600 kW, with discounts of 0.2
+// TurbineOf is the turbine keyed by key: rated 2,000 to 3,600 kW, with discounts of 0.2
 // and 0.5 above a third and two thirds of it.
-func turbineOf(key uint64) turbine {
+func TurbineOf(key uint64) Turbine {
 	rated := float64(2000 + 200*newRng(key^0x510e527fade682d1).intn(9))
-	return turbine{key: key, rated: rated, powers: []float64{math.Round(rated / 3), math.Round(rated * 2 / 3)}, cuts: []float64{0.2, 0.5}}
+	return Turbine{key: key, rated: rated, powers: []float64{math.Round(rated / 3), math.Round(rated * 2 / 3)}, cuts: []float64{0.2, 0.5}}
 }
 
 // speed is the wind at the turbine at t, in m/s: hourly draws, eased between.
-func (tb turbine) speed(t time.Time) float64 {
+func (tb Turbine) speed(t time.Time) float64 {
 	h := t.Unix() / 3600
 	frac := float64(t.Unix()%3600) / 3600
 	at := func(h int64) float64 {
@@ -144,7 +144,7 @@ func (tb turbine) speed(t time.Time) float64 {
 }
 
 // power is the turbine's output in kW at wind speed v.
-func (tb turbine) power(v float64) float64 {
+func (tb Turbine) power(v float64) float64 {
 	if v <= cutIn {
 		return 0
 	}
@@ -153,12 +153,12 @@ func (tb turbine) power(v float64) float64 {
 }
 
 // speedFor is the wind speed at which the turbine's output reaches p.
-func (tb turbine) speedFor(p float64) float64 {
+func (tb Turbine) speedFor(p float64) float64 {
 	return cutIn + (ratedSpeed-cutIn)*math.Cbrt(p/tb.rated)
 }
 
 // discount is what output p earns: the discount of the highest threshold it passes.
-func (tb turbine) discount(p float64) float64 {
+func (tb Turbine) discount(p float64) float64 {
 	d := 0.0
 	for i, tp := range tb.powers {
 		if p > tp {
@@ -166,6 +166,69 @@ func (tb turbine) discount(p float64) float64 {
 		}
 	}
 	return d
+}
+
+// DiscountAt is the discount the turbine earns in the half hour that begins at start:
+// that of its output at the middle of it.
+func (tb Turbine) DiscountAt(start time.Time) float64 {
+	return tb.discount(tb.power(tb.speed(start.Add(15 * time.Minute))))
+}
+
+// FanReport is what a turbine's output earns around a time: its thresholds, the
+// discount of the half hour holding it, of the 48 before (latest first), and the
+// forecast of the next 48 hours, hour by hour, from the last run every six hours.
+type FanReport struct {
+	Thresholds []FanThreshold
+	Current    FanDiscount
+	Historic   []FanDiscount
+	Run        time.Time
+	Forecast   []FanForecast
+}
+
+// FanThreshold is an output (kW) above which the turbine earns a discount, and the wind
+// speed (m/s) at which it reaches it.
+type FanThreshold struct{ Power, Discount, WindSpeed float64 }
+
+// FanDiscount is the discount of the half hour from Start, with the turbine's output
+// and wind speed in the middle of it.
+type FanDiscount struct {
+	Start                      time.Time
+	Discount, Power, WindSpeed float64
+}
+
+// FanForecast is a forecast hour's discount and output: its median and bounds.
+type FanForecast struct {
+	At                             time.Time
+	Discount, Median, Lower, Upper float64
+}
+
+// Report is what the turbine earns around now.
+func (tb Turbine) Report(now time.Time) FanReport {
+	var r FanReport
+	for i, p := range tb.powers {
+		r.Thresholds = append(r.Thresholds, FanThreshold{Power: p, Discount: tb.cuts[i], WindSpeed: tb.speedFor(p)})
+	}
+	at := func(start time.Time) FanDiscount {
+		v := tb.speed(start.Add(15 * time.Minute))
+		p := tb.power(v)
+		return FanDiscount{Start: start, Discount: tb.discount(p), Power: p, WindSpeed: v}
+	}
+	cur := now.Truncate(30 * time.Minute)
+	r.Current = at(cur)
+	r.Historic = make([]FanDiscount, 48)
+	for i := range r.Historic {
+		r.Historic[i] = at(cur.Add(-time.Duration(i+1) * 30 * time.Minute))
+	}
+	first := now.Truncate(time.Hour).Add(time.Hour)
+	r.Forecast = make([]FanForecast, 48)
+	for i := range r.Forecast {
+		t := first.Add(time.Duration(i) * time.Hour)
+		p := tb.power(tb.speed(t))
+		spread := 0.15 + 0.2*float64(i)/48 // less sure further ahead
+		r.Forecast[i] = FanForecast{At: t, Discount: tb.discount(p), Median: p, Lower: p * (1 - spread), Upper: math.Min(tb.rated, p*(1+spread))}
+	}
+	r.Run = now.Add(-3 * time.Hour).UTC().Truncate(6 * time.Hour) // the last ensemble run out
+	return r
 }
 
 // fanned gives a wind turbine's discount status (m, of type tr) its thresholds, its
@@ -176,7 +239,7 @@ func (g *Generator) fanned(env *Env, f *graphql.Field, tr *typeRole, m map[strin
 		return
 	}
 	mt := m[metaKey].(*meta)
-	tb := turbineOf(mt.key)
+	rep := TurbineOf(mt.key).Report(g.now(env))
 	num := func(typ, field string, v float64, decimals int) any {
 		return renderNumber(g.schema.Types[g.schema.Types[typ].Fields.ForName(field).Type.Name()], v, decimals)
 	}
@@ -185,63 +248,53 @@ func (g *Generator) fanned(env *Env, f *graphql.Field, tr *typeRole, m map[strin
 		return g.faker.FormatTime(t, g.faker.TimeFormatOf(typ, field, named), named)
 	}
 	tt := tr.def.Fields.ForName(fr.thresholds).Type.Name()
-	ths := make([]any, len(tb.powers))
-	for i, p := range tb.powers {
-		th := map[string]any{fr.tPower: num(tt, fr.tPower, p, 2), fr.tDiscount: num(tt, fr.tDiscount, tb.cuts[i], 3)}
+	ths := make([]any, len(rep.Thresholds))
+	for i, th := range rep.Thresholds {
+		o := map[string]any{fr.tPower: num(tt, fr.tPower, th.Power, 2), fr.tDiscount: num(tt, fr.tDiscount, th.Discount, 3)}
 		if fr.tSpeed != "" {
-			th[fr.tSpeed] = num(tt, fr.tSpeed, tb.speedFor(p), 2)
+			o[fr.tSpeed] = num(tt, fr.tSpeed, th.WindSpeed, 2)
 		}
-		ths[i] = th
+		ths[i] = o
 	}
 	m[fr.thresholds] = ths
 	dt := tr.def.Fields.ForName(fr.current).Type.Name()
-	discountAt := func(start time.Time) map[string]any {
-		v := tb.speed(start.Add(15 * time.Minute))
-		p := tb.power(v)
-		d := map[string]any{fr.at: when(dt, fr.at, start), fr.discount: num(dt, fr.discount, tb.discount(p), 3)}
+	discount := func(fd FanDiscount) map[string]any {
+		d := map[string]any{fr.at: when(dt, fr.at, fd.Start), fr.discount: num(dt, fr.discount, fd.Discount, 3)}
 		if fr.meta != "" {
 			mtt := g.schema.Types[dt].Fields.ForName(fr.meta).Type.Name()
-			md := map[string]any{fr.mPower: num(mtt, fr.mPower, p, 2)}
+			md := map[string]any{fr.mPower: num(mtt, fr.mPower, fd.Power, 2)}
 			if fr.mSpeed != "" {
-				md[fr.mSpeed] = num(mtt, fr.mSpeed, v, 2)
+				md[fr.mSpeed] = num(mtt, fr.mSpeed, fd.WindSpeed, 2)
 			}
 			d[fr.meta] = md
 		}
 		return d
 	}
-	now := g.now(env)
-	cur := now.Truncate(30 * time.Minute)
-	m[fr.current] = discountAt(cur)
+	m[fr.current] = discount(rep.Current)
 	if fr.historic != "" {
-		hist := make([]any, 48)
-		for i := range hist {
-			hist[i] = discountAt(cur.Add(-time.Duration(i+1) * 30 * time.Minute))
+		hist := make([]any, len(rep.Historic))
+		for i, h := range rep.Historic {
+			hist[i] = discount(h)
 		}
 		m[fr.historic] = hist
 	}
 	if fr.forecast != "" {
 		ft := tr.def.Fields.ForName(fr.forecast).Type.Name()
 		dataType := g.schema.Types[ft].Fields.ForName(fr.data).Type.Name()
-		points := make([]any, 48)
-		first := now.Truncate(time.Hour).Add(time.Hour)
-		for i := range points {
-			t := first.Add(time.Duration(i) * time.Hour)
-			v := tb.speed(t)
-			p := tb.power(v)
-			spread := 0.15 + 0.2*float64(i)/48 // less sure further ahead
-			pt := map[string]any{fr.valid: when(dataType, fr.valid, t), fr.projected: num(dataType, fr.projected, tb.discount(p), 3)}
+		points := make([]any, len(rep.Forecast))
+		for i, fc := range rep.Forecast {
+			pt := map[string]any{fr.valid: when(dataType, fr.valid, fc.At), fr.projected: num(dataType, fr.projected, fc.Discount, 3)}
 			for _, b := range []struct {
 				field string
 				v     float64
-			}{{fr.median, p}, {fr.lower, p * (1 - spread)}, {fr.upper, math.Min(tb.rated, p*(1+spread))}} {
+			}{{fr.median, fc.Median}, {fr.lower, fc.Lower}, {fr.upper, fc.Upper}} {
 				if b.field != "" {
 					pt[b.field] = num(dataType, b.field, b.v, 2)
 				}
 			}
 			points[i] = pt
 		}
-		run := now.Add(-3 * time.Hour).UTC().Truncate(6 * time.Hour) // the last ensemble run out
-		m[fr.forecast] = map[string]any{fr.base: when(ft, fr.base, run), fr.data: points}
+		m[fr.forecast] = map[string]any{fr.base: when(ft, fr.base, rep.Run), fr.data: points}
 	}
 	g.fanNames(f, fr, mt, m)
 }
