@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // Resolvers returns the state-backed resolvers, keyed as sim.Config.Resolvers expects.
@@ -575,20 +576,13 @@ func validEmail(s string) bool {
 	return at > 0 && strings.Contains(s[at+1:], ".")
 }
 
-// parseTime reads a DateTime input: RFC 3339, or a time without an offset or a bare
-// date (its midnight) read in zone, the tenant's local time, as Kraken reads them.
+// parseTime reads a DateTime input in any ISO 8601 form the scalar takes (+00:00,
+// +0000, Z), a time without an offset or a bare date (its midnight) read in zone, the
+// tenant's local time, as Kraken reads them.
 func parseTime(v any, zone *time.Location) (time.Time, bool) {
 	s, _ := v.(string)
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC(), true
-	}
-	for _, layout := range []string{"2006-01-02T15:04:05", time.DateOnly} {
-		if t, err := time.ParseInLocation(layout, s, zone); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
+	t, ok := graphql.ParseDateTime(strings.TrimSpace(s), zone)
+	return t.UTC(), ok
 }
 
 // parseDate reads a Date input (YYYY-MM-DD).

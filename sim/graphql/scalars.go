@@ -51,6 +51,18 @@ var dateTimeLayouts = []string{
 	"2006-01-02 15:04:05.999999999", "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02T15:04:05.999999999Z0700", time.DateOnly,
 }
 
+// ParseDateTime reads a DateTime value in any of the ISO 8601 forms the scalar accepts
+// (+00:00, +0000, Z, fractions, a space for the T): one with an offset as it says, one
+// without, or a bare date (its midnight), in naive.
+func ParseDateTime(s string, naive *time.Location) (time.Time, bool) {
+	for _, l := range dateTimeLayouts {
+		if t, err := time.ParseInLocation(l, s, naive); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 func isDateTimeValue(v any) bool {
 	s, ok := v.(string)
 	if !ok {

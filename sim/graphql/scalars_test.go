@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCheckKnownScalar refuses inputs graphene's scalars would not parse, and takes the
@@ -67,4 +68,31 @@ func FuzzCheckKnownScalar(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseDateTime(t *testing.T) {
+	bst := time.FixedZone("BST", 3600)
+	for _, tc := range []struct {
+		in   string
+		want string // RFC 3339 in UTC; "" when unreadable
+	}{
+		{"2026-12-01T07:00:00Z", "2026-12-01T07:00:00Z"},
+		{"2026-12-01T07:00:00+00:00", "2026-12-01T07:00:00Z"},
+		{"2026-12-01T08:00:00+0100", "2026-12-01T07:00:00Z"},
+		{"2026-07-01T08:00:00.250+01:00", "2026-07-01T07:00:00.25Z"},
+		{"2026-07-01 08:00:00", "2026-07-01T07:00:00Z"}, // naive: read in the zone given
+		{"2026-07-01T08:00", "2026-07-01T07:00:00Z"},
+		{"2026-07-01", "2026-06-30T23:00:00Z"},
+		{"2026-07-01T08:00:00+01", ""},
+		{"yesterday", ""},
+	} {
+		got, ok := ParseDateTime(tc.in, bst)
+		s := ""
+		if ok {
+			s = got.UTC().Format(time.RFC3339Nano)
+		}
+		if s != tc.want {
+			t.Errorf("ParseDateTime(%q) = %q, want %q", tc.in, s, tc.want)
+		}
+	}
 }

@@ -906,3 +906,29 @@ func TestOctopusCarAndChargerShareThePreferences(t *testing.T) {
 	mustQuery(t, c)(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetTime: "07:30", weekdayTargetSoc: 70, weekendTargetTime: "09:00", weekendTargetSoc: 90}) { __typename } }`, nil)
 	check("once set")
 }
+
+// TestOctopusTelemetryReadsEveryISOOffset reads a meter's telemetry over one window
+// written in each ISO 8601 form clients send (Home Assistant's strftime %z gives
+// +0000): each answers the window's half hours, and none the default window.
+func TestOctopusTelemetryReadsEveryISOOffset(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	device := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { meterPoint { meters { smartDevices { deviceId } } } } } }`, nil),
+		"account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId").(string)
+	const read = `query($d: String!, $s: DateTime!, $e: DateTime!) { smartMeterTelemetry(deviceId: $d, start: $s, end: $e, grouping: HALF_HOURLY) { readAt } }`
+	for _, tc := range []struct{ start, end, want string }{
+		{"2026-12-01T07:00:00Z", "2026-12-01T08:00:00Z", "[2026-12-01T07:00:00+00:00 2026-12-01T07:30:00+00:00]"},
+		{"2026-12-01T07:00:00+0000", "2026-12-01T08:00:00+0000", "[2026-12-01T07:00:00+00:00 2026-12-01T07:30:00+00:00]"},
+		{"2026-12-01T08:00:00+0100", "2026-12-01T09:00:00+0100", "[2026-12-01T07:00:00+00:00 2026-12-01T07:30:00+00:00]"},
+		{"2026-12-01 07:00:00.000000+00:00", "2026-12-01 08:00:00+00:00", "[2026-12-01T07:00:00+00:00 2026-12-01T07:30:00+00:00]"},
+		{"2026-12-01T07:00:00", "2026-12-01T08:00:00", "[2026-12-01T07:00:00+00:00 2026-12-01T07:30:00+00:00]"},
+	} {
+		var got []string
+		for _, r := range q(read, map[string]any{"d": device, "s": tc.start, "e": tc.end})["smartMeterTelemetry"].([]any) {
+			got = append(got, simtest.Get(r, "readAt").(string))
+		}
+		if fmt.Sprint(got) != tc.want {
+			t.Errorf("%s to %s: %v, want %s", tc.start, tc.end, got, tc.want)
+		}
+	}
+}

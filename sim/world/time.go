@@ -565,21 +565,17 @@ func parseTimeRead(v any, loc, naive *time.Location) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
-		at := naive
-		if layout == time.DateOnly {
-			at = loc
-		}
-		if t, err := time.ParseInLocation(layout, s, at); err == nil {
-			// An SDL's defaults stand for "no bound" with the ends of the calendar
-			// (startAt = 0001-01-03, endAt = 9999-12-29).
-			if t.Year() < 1900 || t.Year() > 2999 {
-				return time.Time{}, false
-			}
-			return t.In(loc), true
-		}
+	at := naive
+	if len(s) == len(time.DateOnly) {
+		at = loc
 	}
-	return time.Time{}, false
+	t, ok := graphql.ParseDateTime(s, at)
+	// An SDL's defaults stand for "no bound" with the ends of the calendar
+	// (startAt = 0001-01-03, endAt = 9999-12-29).
+	if !ok || t.Year() < 1900 || t.Year() > 2999 {
+		return time.Time{}, false
+	}
+	return t.In(loc), true
 }
 
 func newRng(seed uint64) *rng { return &rng{fake.NewStream(seed)} }
