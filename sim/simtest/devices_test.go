@@ -932,3 +932,68 @@ func TestOctopusTelemetryReadsEveryISOOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusResumedControlPlansTheRest suspends the flat's car's smart control at 21:40,
+// after it was plugged in, and resumes it, beside a session that did neither: resumed at
+// once, the night's plan and meter are the plain session's (the audit of Home
+// Assistant's pause and resume found the plan gone for the night); resumed an hour later,
+// the car charged on its own from 22:00 to 23:00 and the supplier charges what it still
+// needs, the night drawing the same energy.
+func TestOctopusResumedControlPlansTheRest(t *testing.T) {
+	const plan = `{ plannedDispatches(accountNumber: "A-7B3E9D12") { start end delta } }`
+	const read = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-12-02T21:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 20) { edges { node { value } } } } } } } }`
+	halves := func(c *simtest.Client) []float64 {
+		var v []float64
+		for _, e := range simtest.Get(mustQuery(t, c)(read, nil), "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
+			v = append(v, number(t, simtest.Get(e, "node", "value")))
+		}
+		return v
+	}
+	sum := func(v []float64) (t float64) {
+		for _, x := range v {
+			t += x
+		}
+		return t
+	}
+	for _, tc := range []struct {
+		name  string
+		after time.Duration
+	}{{"resumed at once", 0}, {"resumed an hour later", time.Hour}} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, paused := octopus(t)
+			_, plain := octopus(t)
+			for _, c := range []*simtest.Client{paused, plain} {
+				c.AdvanceClock(12*time.Hour + 40*time.Minute) // 21:40
+				c.SignIn("demo@krakensim.dev", "krakensim")
+			}
+			before := fmt.Sprint(mustQuery(t, plain)(plan, nil))
+			mustQuery(t, paused)(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+			if tc.after > 0 {
+				paused.AdvanceClock(tc.after)
+				paused.SignIn("demo@krakensim.dev", "krakensim")
+			}
+			mustQuery(t, paused)(`mutation { resumeControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+			if got := fmt.Sprint(mustQuery(t, paused)(plan, nil)); tc.after == 0 && got != before {
+				t.Errorf("the plan after resuming: %s, under control throughout: %s", got, before)
+			}
+			paused.AdvanceClock(12*time.Hour - tc.after)
+			plain.AdvanceClock(12 * time.Hour)
+			for _, c := range []*simtest.Client{paused, plain} {
+				c.SignIn("demo@krakensim.dev", "krakensim")
+			}
+			s, p := halves(paused), halves(plain)
+			if len(s) != 20 || len(p) != 20 {
+				t.Fatalf("half hours %v, %v", s, p)
+			}
+			switch {
+			case math.Abs(sum(s)-sum(p)) > 0.01:
+				t.Errorf("the night drew %.3f kWh, under control throughout %.3f: %v, %v", sum(s), sum(p), s, p)
+			case tc.after == 0 && fmt.Sprint(s) != fmt.Sprint(p):
+				t.Errorf("resumed at once, the half hours %v differ from %v", s, p)
+			case tc.after > 0 && sum(s[2:4]) < sum(p[2:4])+3:
+				t.Errorf("22:00–23:00 drew %.3f kWh, under control %.3f: the car did not charge on its own", sum(s[2:4]), sum(p[2:4]))
+			}
+		})
+	}
+}

@@ -277,32 +277,49 @@ func (c *carCharge) before(series uint64, h household, k int64) float64 {
 
 // uncontrolled is what the car's nights under suspended control drew before slot k
 // beyond what their plan would have: the plan's part before the car charged on its own,
-// then the rest of the night's energy at its power, less the plan's part of it so far
+// then the rest of the night's energy at its power until control resumed, and what it
+// still needed then in the plan's slots after it, less the plan's part of it so far
 // (only the one or two nights about k differ).
 func (c *carCharge) uncontrolled(series uint64, h household, k int64) float64 {
 	n, _ := c.nightOf(h, k)
 	var adj float64
 	for _, m := range [2]int64{n, n + 1} {
-		from, ok := c.plugIn(h, m)
+		from, until, ok := c.plugIn(h, m)
 		if !ok || k <= from {
 			continue
 		}
 		base := c.nightBefore(series, h, m, from)
-		dumb := base + min(c.kwh(series, m)-base, c.kw/2*float64(k-from))
-		adj += dumb - c.nightBefore(series, h, m, k)
+		drawn := base + min(c.kwh(series, m)-base, c.kw/2*float64(min(k, until)-from))
+		if k > until {
+			if left, plan := c.leftAtResume(series, h, m, from, until); left > 0 && plan > 0 {
+				drawn += left * (c.nightBefore(series, h, m, k) - c.nightBefore(series, h, m, until)) / plan
+			}
+		}
+		adj += drawn - c.nightBefore(series, h, m, k)
 	}
 	return adj
+}
+
+// leftAtResume is what night n's car still needed in kWh when its smart control resumed
+// at slot until, having charged on its own from slot from, and what the plan's slots
+// from then hold: the supplier draws the one in the other's slots.
+func (c *carCharge) leftAtResume(series uint64, h household, n, from, until int64) (left, plan float64) {
+	kwh := c.kwh(series, n)
+	base := c.nightBefore(series, h, n, from)
+	left = kwh - base - min(kwh-base, c.kw/2*float64(until-from))
+	return left, kwh - c.nightBefore(series, h, n, until)
 }
 
 // plugIn is the half hour from which the car charges on its own on night n, as a car
 // charges when its supplier does not control it: at plug-in when its smart control was
 // suspended before the night began and not resumed before it was plugged in, or when
 // control was suspended if later; at the next half hour when control was suspended
-// during the night, after the plan's part before it. false for a night under smart
-// control throughout.
-func (c *carCharge) plugIn(h household, n int64) (int64, bool) {
+// during the night, after the plan's part before it. until is the half hour from which
+// control resumed, the supplier then planning what the car still needs (math.MaxInt64
+// while it has not). false for a night under smart control throughout.
+func (c *carCharge) plugIn(h household, n int64) (from, until int64, ok bool) {
 	if n < c.first || n >= c.last {
-		return 0, false
+		return 0, 0, false
 	}
 	start := c.nightStart(h, n)
 	plug := start - plugInLead
@@ -311,9 +328,14 @@ func (c *carCharge) plugIn(h household, n int64) (int64, bool) {
 		if !sp.To.IsZero() && !sp.To.After(at(plug)) || !sp.From.Before(at(start+c.hours)) {
 			continue
 		}
-		return max(plug, slotOf(sp.From.Add(slot-time.Nanosecond))), true
+		from = max(plug, slotOf(sp.From.Add(slot-time.Nanosecond)))
+		until = math.MaxInt64
+		if !sp.To.IsZero() {
+			until = max(from, slotOf(sp.To.Add(slot-time.Nanosecond)))
+		}
+		return from, until, true
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 // nightBefore is the part of night n's planned energy drawn before slot k.
@@ -432,18 +454,25 @@ func (r meterReg) chargeRuns(from, to time.Time) []span {
 		if !registerOrigin.Add(time.Duration(start) * slot).Before(to) {
 			return out
 		}
-		hours := c.hours
-		if from, off := c.plugIn(r.home, n); off {
-			hours = min(max(from-start, 0), c.hours) // charged on its own from then, not dispatched
+		charges := c.night(r.series, n).charges
+		if from, until, off := c.plugIn(r.home, n); off {
+			// Charged on its own from then, not dispatched; once control resumed, what
+			// the car still needed is dispatched in the plan's slots after it.
+			keep := uint64(1)<<min(max(from-start, 0), c.hours) - 1
+			if until != math.MaxInt64 && until-start < c.hours {
+				if left, _ := c.leftAtResume(r.series, r.home, n, from, until); left > 0 {
+					keep |= ^(uint64(1)<<max(until-start, 0) - 1)
+				}
+			}
+			charges &= keep
 		}
-		p := c.night(r.series, n)
-		for i := int64(0); i < hours; {
-			if p.charges&(1<<i) == 0 {
+		for i := int64(0); i < c.hours; {
+			if charges&(1<<i) == 0 {
 				i++
 				continue
 			}
 			j := i
-			for j < hours && p.charges&(1<<j) != 0 {
+			for j < c.hours && charges&(1<<j) != 0 {
 				j++
 			}
 			sp := span{start: registerOrigin.Add(time.Duration(start+i) * slot), end: registerOrigin.Add(time.Duration(start+j) * slot)}
@@ -467,16 +496,19 @@ func (r meterReg) uncontrolledRuns(from, to time.Time) []span {
 	n1, _ := c.nightOf(r.home, slotOf(to))
 	var out []span
 	for n := n0 - 1; n <= n1+1; n++ {
-		plug, ok := c.plugIn(r.home, n)
+		plug, until, ok := c.plugIn(r.home, n)
 		if !ok {
 			continue
 		}
 		need := (c.kwh(r.series, n) - c.nightBefore(r.series, r.home, n, plug)) / c.kw
-		if need <= 0 {
+		if need <= 0 || until <= plug {
 			continue
 		}
 		sp := span{start: registerOrigin.Add(time.Duration(plug) * slot)}
 		sp.end = sp.start.Add(time.Duration(need * float64(time.Hour)))
+		if until != math.MaxInt64 {
+			sp.end = minTime(sp.end, registerOrigin.Add(time.Duration(until)*slot))
+		}
 		if sp.end.After(from) && sp.start.Before(to) {
 			out = append(out, sp)
 		}
