@@ -329,7 +329,8 @@ func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error
 		if hc.FlowMin > 0 && hc.FlowMax > 0 {
 			lo, hi = hc.FlowMin, hc.FlowMax
 		}
-		if fixed = hc.FixedFlow; fixed && hc.FlowTemperature > 0 {
+		fixed = hc.FixedFlow
+		if hc.FlowTemperature > 0 {
 			flow = hc.FlowTemperature
 		}
 	}
@@ -533,8 +534,9 @@ func updateWaterSetpoint(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // updateFlowTemperature answers octoHeatPumpUpdateFlowTemperatureConfiguration: weather
-// compensation on within a range, or off at a fixed flow temperature, each 30–70 °C;
-// KT-CT-4321 for values outside it or missing.
+// compensation on within a range, or off at a fixed flow temperature, each 30–70 °C (the
+// fixed one kept, or set when given, while compensation is on); KT-CT-4321 for values
+// outside it or missing.
 func updateFlowTemperature(_ context.Context, c *sim.Call) (any, error) {
 	in, _ := c.Arg("flowTemperatureInput").(map[string]any)
 	temp := func(m any, path ...string) (float64, bool) {
@@ -557,7 +559,10 @@ func updateFlowTemperature(_ context.Context, c *sim.Call) (any, error) {
 		if !ok1 || !ok2 || lo >= hi {
 			return nil, invalid("weatherCompensationValues")
 		}
-	} else {
+	}
+	// The fixed flow temperature is kept while weather compensation is on, for when it
+	// is turned off (Home Assistant sends both each time).
+	if given := in["flowTemperature"] != nil; given || !compensate {
 		var ok bool
 		if flow, ok = temp(in, "flowTemperature", "value"); !ok {
 			return nil, invalid("flowTemperature")
@@ -570,7 +575,8 @@ func updateFlowTemperature(_ context.Context, c *sim.Call) (any, error) {
 	hc.FixedFlow = !compensate
 	if compensate {
 		hc.FlowMin, hc.FlowMax = lo, hi
-	} else {
+	}
+	if flow > 0 {
 		hc.FlowTemperature = flow
 	}
 	return transaction(c, ""), nil

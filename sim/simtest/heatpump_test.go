@@ -391,6 +391,19 @@ func TestOctopusHeatPumpControllerTakesWhatIsSet(t *testing.T) {
 		t.Errorf("a refused change changed the controller: %v", again["octoHeatPumpControllerConfiguration"])
 	}
 
+	// Weather compensation on keeps the fixed flow for when it is off again, and takes a
+	// new one given beside its range (as Home Assistant sends both).
+	for _, tc := range []struct{ input, want string }{
+		{`{useWeatherCompensation: true, weatherCompensationValues: {minimum: {value: "33", unit: DEGREES_CELSIUS}, maximum: {value: "40", unit: DEGREES_CELSIUS}}}`, "45 true"},
+		{`{useWeatherCompensation: true, flowTemperature: {value: "38", unit: DEGREES_CELSIUS}, weatherCompensationValues: {minimum: {value: "33", unit: DEGREES_CELSIUS}, maximum: {value: "40", unit: DEGREES_CELSIUS}}}`, "38 true"},
+	} {
+		q(fmt.Sprintf(`mutation { octoHeatPumpUpdateFlowTemperatureConfiguration(euid: %q, flowTemperatureInput: %s) { transactionId } }`, heatPumpEUID, tc.input), nil)
+		hp := simtest.Get(q(read, nil), "octoHeatPumpControllerConfiguration", "heatPump")
+		if got := fmt.Sprint(simtest.Get(hp, "heatingFlowTemperature", "currentTemperature", "value"), " ", simtest.Get(hp, "weatherCompensation", "enabled")); got != tc.want {
+			t.Errorf("%s: the fixed flow and compensation read %s, want %s", tc.input, got, tc.want)
+		}
+	}
+
 	other := heatPumpClient(t)
 	if got := mustQuery(t, other)(read, nil); fmt.Sprint(got["octoHeatPumpControllerConfiguration"]) != fmt.Sprint(before["octoHeatPumpControllerConfiguration"]) {
 		t.Errorf("another session's controller: %v", got["octoHeatPumpControllerConfiguration"])
