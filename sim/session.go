@@ -123,6 +123,16 @@ func (s *Session) Zone() *time.Location { return s.sim.zone }
 // GST) is of the price without it.
 func (s *Session) TaxRate() float64 { return s.sim.taxRate() }
 
+// APIMutation reports whether the API's contract has the mutation named, which tells
+// the tenant's programmes apart (Octopus's OctoPoints: redeemOctoPointsForAccountCredit).
+func (s *Session) APIMutation(name string) bool {
+	if s.sim.api == nil || s.sim.api.exec == nil {
+		return false
+	}
+	api := s.sim.api.exec.Schema()
+	return api.Mutation != nil && api.Mutation.Fields.ForName(name) != nil
+}
+
 // Issuer signs and checks the session's tokens, on its clock and refresh-token store.
 func (s *Session) Issuer() *auth.Issuer { return s.issuer }
 

@@ -16,8 +16,18 @@ import (
 	"github.com/krakensim/krakensim/sim/world"
 )
 
-// PointsPerPenny is how many loyalty points buy one penny of account credit.
-const PointsPerPenny = 1
+// OctoPointsPerPenny is how many of Octopus's OctoPoints buy a penny of account credit:
+// 800 to the pound. Other tenants' loyalty points buy a penny or a cent each.
+const OctoPointsPerPenny = 8
+
+// pointsPerUnit is how many of the tenant's loyalty points buy its smallest unit of
+// money: OctoPointsPerPenny where the contract has OctoPoints, else one.
+func (w *env) pointsPerUnit() int {
+	if w.sess.APIMutation("redeemOctoPointsForAccountCredit") {
+		return OctoPointsPerPenny
+	}
+	return 1
+}
 
 // ReferralReward is the credit, in pence, an account gets for using a referral.
 const ReferralReward = 5000
@@ -122,7 +132,7 @@ func pointsArg(c *sim.Call, in map[string]any) (int, error) {
 }
 
 // redeemLoyaltyPoints turns the account's loyalty-points user's points into credit
-// on the account (PointsPerPenny points a penny). Rules: the account has a
+// on the account (pointsPerUnit points a penny). Rules: the account has a
 // loyalty-points user (KT-CT-9201); points are positive (KT-CT-9204), a whole number
 // of pennies (KT-CT-9206) and no more than the balance (KT-CT-9205).
 func redeemLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
@@ -139,14 +149,16 @@ func redeemLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if points%PointsPerPenny != 0 {
-		return nil, c.ValidationError("KT-CT-9206", "Redeem points in multiples of "+itoa(PointsPerPenny)+".", "input", "points")
+	w := newEnv(c)
+	per := w.pointsPerUnit()
+	if points%per != 0 {
+		return nil, c.ValidationError("KT-CT-9206", "Redeem points in multiples of "+itoa(per)+".", "input", "points")
 	}
-	if have := newEnv(c).loyaltyPoints(holder); points > have {
+	if have := w.loyaltyPoints(holder); points > have {
 		return nil, c.ValidationError("KT-CT-9205", "Only "+itoa(have)+" points are available.", "input", "points")
 	}
 	movePoints(c, holder, -points, a.Number, "REDEEMED_FOR_ACCOUNT_CREDIT")
-	credit(c, a, ledgerFor(a, ""), points/PointsPerPenny, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
+	credit(c, a, ledgerFor(a, ""), points/per, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
 	return obj{"pointsRedeemed": points}, nil
 }
 
@@ -538,7 +550,7 @@ func referralSchemeByCode(_ context.Context, c *sim.Call) (any, error) {
 
 // loyaltyPointsBalance answers Origin's loyaltyPointsBalance(input:): the loyalty points
 // of the account's users (or of the one user named), as their ledgers hold them, each
-// worth a cent (PointsPerPenny).
+// worth a cent (pointsPerUnit).
 func loyaltyPointsBalance(_ context.Context, c *sim.Call) (any, error) {
 	number, user := strings.TrimSpace(c.StringArg("input.accountNumber")), strings.TrimSpace(c.StringArg("input.accountUserId"))
 	if number == "" {
@@ -555,7 +567,7 @@ func loyaltyPointsBalance(_ context.Context, c *sim.Call) (any, error) {
 			points += w.loyaltyPoints(u)
 		}
 	}
-	return obj{"loyaltyPoints": points, "totalMonetaryAmount": points / PointsPerPenny}, nil
+	return obj{"loyaltyPoints": points, "totalMonetaryAmount": points / w.pointsPerUnit()}, nil
 }
 
 // redeemOctoPoints answers Octopus's redeemOctoPointsForAccountCredit, the older way to
@@ -571,13 +583,15 @@ func redeemOctoPoints(_ context.Context, c *sim.Call) (any, error) {
 	if holder == nil {
 		return nil, c.Error("KT-GB-5010")
 	}
-	have := newEnv(c).loyaltyPoints(holder)
-	points := have - have%PointsPerPenny
+	w := newEnv(c)
+	per := w.pointsPerUnit()
+	have := w.loyaltyPoints(holder)
+	points := have - have%per
 	if points <= 0 {
 		return nil, c.Error("KT-GB-5011")
 	}
 	movePoints(c, holder, -points, a.Number, "REDEEMED_FOR_ACCOUNT_CREDIT")
-	credit(c, a, ledgerFor(a, ""), points/PointsPerPenny, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
+	credit(c, a, ledgerFor(a, ""), points/per, "LOYALTY_POINTS_REDEMPTION", "Loyalty points redeemed")
 	return obj{"pointsRedeemed": points, "remainingPointsInWallet": have - points, "possibleErrors": []any{}}, nil
 }
 

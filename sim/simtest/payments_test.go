@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -129,8 +130,8 @@ func TestOctopusActiveCampaignOffersAreTheAccounts(t *testing.T) {
 
 // TestOctopusRedeemOctoPointsIsTheWallet redeems the demo household's OctoPoints the
 // older way (redeemOctoPointsForAccountCredit, "the maximum possible number"): every
-// point in the wallet, as credit on the account and a debit in the points ledger, none
-// left; a second redemption has too few (KT-GB-5011), and an account with no Octoplus
+// whole penny's worth of points in the wallet (eight a penny), as credit on the account
+// and a debit in the points ledger, fewer than eight left; a second redemption has too few (KT-GB-5011), and an account with no Octoplus
 // member none to redeem (KT-GB-5010).
 func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 	_, c := octopus(t)
@@ -141,13 +142,14 @@ func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 	wallet := number(t, simtest.Get(before, "octoPoints", "account", "currentPointsInWallet"))
 	got := q(redeem, map[string]any{"a": "A-C90DC431"})
 	after := q(read, nil)
-	if s := fmt.Sprint(got["redeemOctoPointsForAccountCredit"]); wallet <= 0 || s != fmt.Sprintf("map[pointsRedeemed:%v remainingPointsInWallet:0]", wallet) {
+	left := math.Mod(wallet, accounts.OctoPointsPerPenny)
+	if s := fmt.Sprint(got["redeemOctoPointsForAccountCredit"]); wallet <= 0 || s != fmt.Sprintf("map[pointsRedeemed:%v remainingPointsInWallet:%v]", wallet-left, left) {
 		t.Errorf("a wallet of %v: %s", wallet, s)
 	}
-	if b0, b1 := number(t, simtest.Get(before, "account", "balance")), number(t, simtest.Get(after, "account", "balance")); b1-b0 != wallet/accounts.PointsPerPenny {
-		t.Errorf("the balance moved %v → %v for %v points", b0, b1, wallet)
+	if b0, b1 := number(t, simtest.Get(before, "account", "balance")), number(t, simtest.Get(after, "account", "balance")); b1-b0 != (wallet-left)/accounts.OctoPointsPerPenny {
+		t.Errorf("the balance moved %v → %v for %v points", b0, b1, wallet-left)
 	}
-	if s := fmt.Sprint(simtest.Get(after, "loyaltyPointLedgers", 0), " ", simtest.Get(after, "octoPoints", "account", "currentPointsInWallet")); s != fmt.Sprintf("map[reasonCode:REDEEMED_FOR_ACCOUNT_CREDIT value:-%v] 0", wallet) {
+	if s := fmt.Sprint(simtest.Get(after, "loyaltyPointLedgers", 0), " ", simtest.Get(after, "octoPoints", "account", "currentPointsInWallet")); s != fmt.Sprintf("map[reasonCode:REDEEMED_FOR_ACCOUNT_CREDIT value:-%v] %v", wallet-left, left) {
 		t.Errorf("the points ledger after: %s", s)
 	}
 	if r := c.Query(redeem, map[string]any{"a": "A-C90DC431"}); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-GB-5011" {
@@ -281,6 +283,29 @@ func TestOctopusAutoTopUpNeedsABalanceTrigger(t *testing.T) {
 	} {
 		if out := c.Query(update, map[string]any{"l": tc.ledger, "a": tc.amount}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
 			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+}
+
+// TestOctopusOctoPointsAreEightAPenny redeems the demo household's OctoPoints for
+// account credit: 800 points are £1 of credit, and a number that is not whole pennies
+// is refused (KT-CT-9206), as Octoplus counts them; the embedded contract's loyalty
+// points are a penny each (its seed example redeems one).
+func TestOctopusOctoPointsAreEightAPenny(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const redeem = `mutation($p: Int!) { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: $p}) { pointsRedeemed } }`
+	balance := func() float64 {
+		return number(t, simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { balance } }`, nil), "account", "balance"))
+	}
+	before := balance()
+	q(redeem, map[string]any{"p": 800})
+	if moved := balance() - before; moved != 100 {
+		t.Errorf("800 OctoPoints credited %vp, want 100", moved)
+	}
+	for _, p := range []int{7, 801} {
+		if got := graphqlCode(t, c, redeem, map[string]any{"p": p}); got != "KT-CT-9206" {
+			t.Errorf("%d points: %q, want KT-CT-9206", p, got)
 		}
 	}
 }

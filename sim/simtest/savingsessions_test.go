@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -313,7 +314,7 @@ func TestOctopusSavingSessionsRewardsArePoints(t *testing.T) {
 	if points <= 1200 {
 		t.Fatalf("the demo user holds %d points after %d rewards", points, len(rewards))
 	}
-	out := c.Query(`mutation($p: Int!) { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: $p}) { pointsRedeemed } }`, map[string]any{"p": points})
+	out := c.Query(`mutation($p: Int!) { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: $p}) { pointsRedeemed } }`, map[string]any{"p": points - points%accounts.OctoPointsPerPenny})
 	if len(out.Errors) > 0 {
 		t.Fatalf("redeeming all %d points: %+v", points, out.Errors)
 	}
