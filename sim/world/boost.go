@@ -559,8 +559,9 @@ func (r *Roles) planned() *ownedList {
 	return r.plannedList
 }
 
-// charging reports whether a smart charge the owner that args name has planned covers
-// now; known is false when the schema plans none or args name no owner.
+// charging reports whether the owner that args name has a smart charge planned that
+// has not ended: scheduled or under way, which SMART_CONTROL_IN_PROGRESS says; known is
+// false when the schema plans none or args name no owner.
 func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 	pl := g.roles.planned()
 	if pl == nil {
@@ -573,7 +574,7 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 	now := g.now(env)
 	for _, it := range items {
 		mt := it[metaKey].(*meta)
-		if sp := g.spanOf(env, mt, g.roles.typ(mt.typ), it); !sp.start.After(now) && sp.end.After(now) {
+		if sp := g.spanOf(env, mt, g.roles.typ(mt.typ), it); sp.end.After(now) {
 			return true, true
 		}
 	}

@@ -446,8 +446,8 @@ func (r *Roles) hasEnumValues(f *ast.FieldDefinition, values ...string) bool {
 	return true
 }
 
-// planState is what an owner's plan says of now: nothing known, a smart charge under
-// way, or none.
+// planState is what an owner's plan says of now: nothing known, a smart charge
+// scheduled or under way, or none.
 type planState uint8
 
 const (
