@@ -11,7 +11,8 @@ import (
 
 // A value a mutation writes that no one could mean is refused rather than kept, as
 // Kraken's serializers refuse it: a state of charge or another percentage outside 0 to
-// 100, a target or ready-by time of day that is no clock's ("25:00", "7pm").
+// 100, a target or ready-by time of day that is no clock's ("25:00", "7pm") or outside
+// 04:00 to 11:00 on the hour or half hour, as Intelligent Octopus Go offers.
 
 // invalid is the error of a mutation whose input writes such a value, naming the first
 // (in the input's field order); nil when it writes none, or Options.Invalid is unset.
@@ -45,15 +46,28 @@ func badValue(name string, v any) string {
 			return fmt.Sprintf("Ensure this value is between 0 and 100 (it is %v).", v)
 		}
 	}
-	if s, ok := v.(string); ok && len(ws) > 1 && ws[len(ws)-1] == "time" && hasWord(ws[len(ws)-2:len(ws)-1], "target", "ready") && !clockTime(s) {
-		return fmt.Sprintf("Time has wrong format (%q). Use one of these formats instead: hh:mm[:ss].", s)
+	if s, ok := v.(string); ok && len(ws) > 1 && ws[len(ws)-1] == "time" && hasWord(ws[len(ws)-2:len(ws)-1], "target", "ready") {
+		at, ok := clockOf(s)
+		switch {
+		case !ok:
+			return fmt.Sprintf("Time has wrong format (%q). Use one of these formats instead: hh:mm[:ss].", s)
+		case at < readyBy || at > latestReadyBy || at%slot != 0:
+			return fmt.Sprintf("Choose a ready-by time on the hour or half hour from 04:00 to 11:00 (it is %s).", s)
+		}
 	}
 	return ""
 }
 
-// clockTime reports whether s is a time of day, hh:mm or hh:mm:ss.
-func clockTime(s string) bool {
-	_, e1 := time.Parse("15:04", s)
-	_, e2 := time.Parse("15:04:05", s)
-	return e1 == nil || e2 == nil
+// latestReadyBy is the latest a car's owner may ask it to be charged by (Intelligent
+// Octopus Go's app offers 04:00 to 11:00, on the hour or half hour).
+const latestReadyBy = 11 * time.Hour
+
+// clockOf is a time of day, hh:mm or hh:mm:ss, as the time since midnight.
+func clockOf(s string) (time.Duration, bool) {
+	for _, layout := range []string{"15:04", "15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second, true
+		}
+	}
+	return 0, false
 }
