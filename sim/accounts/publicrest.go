@@ -219,7 +219,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 // restRates answers a tariff's standard, day or night unit rates or its standing
 // charges over period_from to period_to (rates that change in the day: the last
 // restDefaultRateWindowHr hours and what is published ahead when not given), newest
-// first.
+// first, each period whole where the window cuts it.
 func restRates(electricity bool) sim.RESTHandler {
 	return func(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 		w := sessionEnv(s)
@@ -265,11 +265,14 @@ func restRates(electricity bool) sim.RESTHandler {
 		if to.Sub(from) > 366*24*time.Hour {
 			from = to.Add(-366 * 24 * time.Hour)
 		}
-		periods := ratePeriods(tc, p, from, to, w.zone)
+		// Whole periods, as the API lists them: a night's off-peak from 23:30 to 05:30
+		// is one rate however the window cuts it.
+		periods := ratePeriods(tc, p, from.Add(-24*time.Hour), to.Add(24*time.Hour), w.zone)
 		results := make([]any, 0, len(periods))
 		for i := len(periods) - 1; i >= 0; i-- {
-			r := periods[i]
-			results = append(results, rate(restTimestamp(r.from, w.zone), restTimestamp(r.to, w.zone), r.pre))
+			if r := periods[i]; r.to.After(from) && r.from.Before(to) {
+				results = append(results, rate(restTimestamp(r.from, w.zone), restTimestamp(r.to, w.zone), r.pre))
+			}
 		}
 		return restPage(req, results, restMaxRatesPage)
 	}

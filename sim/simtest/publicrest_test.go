@@ -109,3 +109,27 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusPublicRESTRatesAreWholePeriods reads Intelligent Octopus Go's unit rates
+// without a period, as Predbat does: the periods are whole, on the half hour, tonight's
+// off-peak from 23:30 to 05:30 in one, none cut where the default window begins or ends.
+func TestOctopusPublicRESTRatesAreWholePeriods(t *testing.T) {
+	srv, c := octopus(t)
+	_, body := rest(t, srv, c.Session, "", "/v1/products/INTELLI-VAR-22-10-14/electricity-tariffs/E-1R-INTELLI-VAR-22-10-14-A/standard-unit-rates/")
+	rates := simtest.Get(body, "results").([]any)
+	if len(rates) < 4 {
+		t.Fatalf("rates %v", body)
+	}
+	var spans []string
+	for _, r := range rates {
+		from, e1 := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(r, "valid_from")))
+		to, e2 := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(r, "valid_to")))
+		if e1 != nil || e2 != nil || from.Minute()%30 != 0 || to.Minute()%30 != 0 {
+			t.Errorf("a period off the half hours: %v", r)
+		}
+		spans = append(spans, from.Format("02 15:04")+"–"+to.Format("02 15:04"))
+	}
+	if spans[0] != "02 23:30–03 05:30" {
+		t.Errorf("the newest period is %s, not tonight's off-peak whole: %v", spans[0], spans)
+	}
+}
