@@ -181,11 +181,11 @@ var flows = []struct {
 			"account.payments.edges.0.node.reference": "Top up"}},
 	{name: "redeemLoyaltyPointsForAccountCredit",
 		mutation: `mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 200}) { pointsRedeemed } }`,
-		read:     `{ ` + demoAccount + ` { balance transactions(first: 2, ledgerId: 6100001) { edges { node { __typename amounts { gross } balanceCarriedForward } } } } loyaltyPointLedgers { value balanceCarriedForward } }`,
+		read:     `{ ` + demoAccount + ` { balance transactions(first: 2, ledgerId: 6100001) { edges { node { __typename amounts { gross } balanceCarriedForward } } } } loyaltyPointLedgers { ledgerType value balanceCarriedForward } }`,
 		want: map[string]any{"account.balance": 4430, "account.transactions.edges.0.node.__typename": "Credit",
 			// The electricity ledger's balance, 3100 before the 200 of credit.
 			"account.transactions.edges.0.node.balanceCarriedForward": 3300, "account.transactions.edges.1.node.balanceCarriedForward": 3100,
-			"loyaltyPointLedgers.0.value": "-200", "loyaltyPointLedgers.0.balanceCarriedForward": "1000"}},
+			"loyaltyPointLedgers.0.value": "200", "loyaltyPointLedgers.0.ledgerType": "CHARGE", "loyaltyPointLedgers.0.balanceCarriedForward": "1000"}},
 	{name: "transferLoyaltyPointsBetweenUsers",
 		mutation: `mutation { transferLoyaltyPointsBetweenUsers(input: {accountNumber: "A-C90DC431", receivingUserId: "3235448", points: 100}) { pointsTransferred } }`,
 		read:     `{ loyaltyPointLedgers { reasonCode balanceCarriedForward } }`,

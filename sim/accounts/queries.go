@@ -273,10 +273,15 @@ func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 	return out, nil
 }
 
-// loyaltyEntryMap is a LoyaltyPointLedgerEntryType.
+// loyaltyEntryMap is a LoyaltyPointLedgerEntryType: a CREDIT or a CHARGE, as the SDL
+// says, of the points it moved (its value unsigned, the type saying which way).
 func loyaltyEntryMap(en sim.LoyaltyPointEntry, zone *time.Location) obj {
+	kind, value := "CREDIT", en.Value
+	if value < 0 {
+		kind, value = "CHARGE", -value
+	}
 	return obj{
-		"id": en.ID, "ledgerType": orNil(en.LedgerType), "value": itoa(en.Value),
+		"id": en.ID, "ledgerType": kind, "value": itoa(value),
 		"balanceBroughtForward": itoa(en.BalanceBroughtForward), "balanceCarriedForward": itoa(en.BalanceCarriedForward),
 		"reasonCode": orNil(en.ReasonCode), "postedAt": dateTime(en.PostedAt, zone), "accountNumber": orNil(en.AccountNumber),
 	}

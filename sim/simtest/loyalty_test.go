@@ -17,7 +17,7 @@ func TestOriginAwardsAndDeductsPoints(t *testing.T) {
 	query := mustQuery(t, c)
 	const (
 		award   = `mutation($p: Int!, $k: UUID) { awardLoyaltyPoints(input: {accountNumber: "A-C90DC431", points: $p, note: "Reading sent", idempotencyKey: $k}) { pointsAwarded ledgerEntry { value reasonCode balanceCarriedForward } } }`
-		deduct  = `mutation($p: Int!, $k: UUID) { deductLoyaltyPoints(input: {accountNumber: "A-C90DC431", points: $p, idempotencyKey: $k}) { pointsDeducted ledgerEntry { value reasonCode balanceCarriedForward } } }`
+		deduct  = `mutation($p: Int!, $k: UUID) { deductLoyaltyPoints(input: {accountNumber: "A-C90DC431", points: $p, idempotencyKey: $k}) { pointsDeducted ledgerEntry { ledgerType value reasonCode balanceCarriedForward } } }`
 		balance = `{ loyaltyPointsBalance(input: {accountNumber: "A-C90DC431", accountUserId: "3235447"}) { loyaltyPoints } }`
 		unenrol = `mutation { unenrollAccountFromLoyaltyProgram(input: {accountNumber: "A-C90DC431"}) { outcome { hasUnenrolled } } }`
 	)
@@ -42,7 +42,7 @@ func TestOriginAwardsAndDeductsPoints(t *testing.T) {
 		}
 	}
 	d := simtest.Get(query(deduct, map[string]any{"p": 100, "k": k2}), "deductLoyaltyPoints", "ledgerEntry")
-	if simtest.Get(d, "value") != "-100" || simtest.Get(d, "balanceCarriedForward") != itoaF(start+150) {
+	if simtest.Get(d, "value") != "100" || simtest.Get(d, "ledgerType") != "CHARGE" || simtest.Get(d, "balanceCarriedForward") != itoaF(start+150) {
 		t.Errorf("deducted %v from %v", d, start)
 	}
 	if got := simtest.Get(query(balance, nil), "loyaltyPointsBalance", "loyaltyPoints"); got != start+150 {

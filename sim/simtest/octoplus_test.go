@@ -17,7 +17,7 @@ func TestOctopusOctoplusRewardsAreTheWallets(t *testing.T) {
 	query := mustQuery(t, c)
 	const claim = `mutation($n: String!, $s: String!) { claimOctoplusReward(accountNumber: $n, offerSlug: $s) { rewardId } }`
 	const offers = `{ octoplusOffers(accountNumber: "A-C90DC431") { slug pointsCost claimAbility { canClaimOffer cannotClaimReason } } }`
-	const points = `{ loyaltyPointLedgers { value reasonCode balanceCarriedForward } }`
+	const points = `{ loyaltyPointLedgers { ledgerType value reasonCode balanceCarriedForward } }`
 	claimable := func() map[string]any {
 		t.Helper()
 		out := map[string]any{}
@@ -45,7 +45,7 @@ func TestOctopusOctoplusRewardsAreTheWallets(t *testing.T) {
 	if left := int(number(t, simtest.Get(query(points, nil), "loyaltyPointLedgers", 0, "balanceCarriedForward"))); left != wallet%500 {
 		t.Errorf("%d OctoPoints left of %d, want %d", left, wallet, wallet%500)
 	}
-	if got := simtest.Get(query(points, nil), "loyaltyPointLedgers", 0); number(t, simtest.Get(got, "value")) != -500 || simtest.Get(got, "reasonCode") != "OCTOPLUS_REWARD" {
+	if got := simtest.Get(query(points, nil), "loyaltyPointLedgers", 0); number(t, simtest.Get(got, "value")) != 500 || simtest.Get(got, "ledgerType") != "CHARGE" || simtest.Get(got, "reasonCode") != "OCTOPLUS_REWARD" {
 		t.Errorf("the latest movement: %v", got)
 	}
 	if got := claimable(); got["weekly-hot-drink"] != "MAX_CLAIMS_PER_PERIOD_REACHED" || got["cinema-ticket"] != "INSUFFICIENT_POINTS" {

@@ -136,7 +136,7 @@ func TestOctopusActiveCampaignOffersAreTheAccounts(t *testing.T) {
 func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	const read = `{ octoPoints { account(accountNumber: "A-C90DC431") { currentPointsInWallet } } account(accountNumber: "A-C90DC431") { balance } loyaltyPointLedgers { value reasonCode } }`
+	const read = `{ octoPoints { account(accountNumber: "A-C90DC431") { currentPointsInWallet } } account(accountNumber: "A-C90DC431") { balance } loyaltyPointLedgers { ledgerType value reasonCode } }`
 	const redeem = `mutation($a: String!) { redeemOctoPointsForAccountCredit(input: {accountNumber: $a}) { pointsRedeemed remainingPointsInWallet } }`
 	before := q(read, nil)
 	wallet := number(t, simtest.Get(before, "octoPoints", "account", "currentPointsInWallet"))
@@ -149,7 +149,7 @@ func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 	if b0, b1 := number(t, simtest.Get(before, "account", "balance")), number(t, simtest.Get(after, "account", "balance")); b1-b0 != (wallet-left)/accounts.OctoPointsPerPenny {
 		t.Errorf("the balance moved %v → %v for %v points", b0, b1, wallet-left)
 	}
-	if s := fmt.Sprint(simtest.Get(after, "loyaltyPointLedgers", 0), " ", simtest.Get(after, "octoPoints", "account", "currentPointsInWallet")); s != fmt.Sprintf("map[reasonCode:REDEEMED_FOR_ACCOUNT_CREDIT value:-%v] %v", wallet-left, left) {
+	if s := fmt.Sprint(simtest.Get(after, "loyaltyPointLedgers", 0), " ", simtest.Get(after, "octoPoints", "account", "currentPointsInWallet")); s != fmt.Sprintf("map[ledgerType:CHARGE reasonCode:REDEEMED_FOR_ACCOUNT_CREDIT value:%v] %v", wallet-left, left) {
 		t.Errorf("the points ledger after: %s", s)
 	}
 	if r := c.Query(redeem, map[string]any{"a": "A-C90DC431"}); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-GB-5011" {
