@@ -123,6 +123,15 @@ func (s *Session) Zone() *time.Location { return s.sim.zone }
 // GST) is of the price without it.
 func (s *Session) TaxRate() float64 { return s.sim.taxRate() }
 
+// Variant finds the device catalog's entry with id (electricVehicles' vehicleId,
+// chargePointVariants' variantId…): its SDL type, make and model; false for none.
+func (s *Session) Variant(id string) (typ, make, model string, ok bool) {
+	if s.sim.variant == nil {
+		return "", "", "", false
+	}
+	return s.sim.variant(id)
+}
+
 // APIMutation reports whether the API's contract has the mutation named, which tells
 // the tenant's programmes apart (Octopus's OctoPoints: redeemOctoPointsForAccountCredit).
 func (s *Session) APIMutation(name string) bool {

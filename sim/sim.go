@@ -180,6 +180,7 @@ type Simulator struct {
 	seed        int64
 	zone        *time.Location
 	taxRate     func() float64 // the API world's, read from the SDL on first use
+	variant     func(id string) (typ, make, model string, ok bool)
 	// control is the API world's boost charges of an owner's devices, named by ownerArgs,
 	// and the spans their smart control was suspended.
 	control      func(env *world.Env, args map[string]any) (boosts, suspended []world.Boost)
@@ -293,6 +294,7 @@ func New(cfg Config) (*Simulator, error) {
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
+			s.variant = gen.Variant
 			s.control, s.ownerArgs = gen.Control, gen.OwnerArgs()
 		}
 		e.exec = graphql.New(schema, graphql.Options{
@@ -432,10 +434,13 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 		return nil, false
 	}
 	var out []world.Device
+	now := sess.Now()
 	add := func(a *Account) {
 		for _, d := range a.Devices {
 			if !d.OwnController() {
-				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number})
+				life, state := d.Life(now)
+				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number,
+					Provider: d.Provider, Life: life, State: state})
 			}
 		}
 	}

@@ -1330,6 +1330,38 @@ type Device struct {
 	// Controller is what has been set on the controller of a heat pump that Octopus's own
 	// controller runs; nil: as it was fitted.
 	Controller *HeatPumpController `yaml:"controller,omitempty"`
+	// Provider is the integration that controls it (TESLA, OHME, ENODE…); "" for the
+	// one its make and model have.
+	Provider string `yaml:"provider,omitempty"`
+	// Onboarding is its registration while it is being onboarded; nil for a device live
+	// from the start.
+	Onboarding *DeviceOnboarding `yaml:"onboarding,omitempty"`
+}
+
+// DeviceOnboarding is a device's registration for smart control: when it was
+// registered and when its test charge began (zero before one).
+type DeviceOnboarding struct {
+	RegisteredAt time.Time `yaml:"registeredAt"`
+	TestChargeAt time.Time `yaml:"testChargeAt,omitempty"`
+}
+
+// TestChargeLength is how long a car's test charge takes before it is live.
+const TestChargeLength = 15 * time.Minute
+
+// Life is the lifecycle status and state of a device at now while it is being
+// onboarded: ONBOARDING once registered, ONBOARDING_TEST_IN_PROGRESS for the
+// TestChargeLength of its test charge, live after it ("", "").
+func (d Device) Life(now time.Time) (life, state string) {
+	o := d.Onboarding
+	switch {
+	case o == nil:
+		return "", ""
+	case o.TestChargeAt.IsZero():
+		return "ONBOARDING", "AUTHENTICATION_COMPLETE"
+	case now.Before(o.TestChargeAt.Add(TestChargeLength)):
+		return "ONBOARDING_TEST_IN_PROGRESS", "TEST_CHARGE_IN_PROGRESS"
+	}
+	return "", ""
 }
 
 // HeatPumpController is what has been set on a heat pump's controller: its zones' modes,
@@ -1685,6 +1717,10 @@ func (a *Account) clone() {
 	a.Devices = cloneSlice(a.Devices)
 	for i := range a.Devices {
 		a.Devices[i].Controller = a.Devices[i].Controller.clone()
+		if o := a.Devices[i].Onboarding; o != nil {
+			c := *o
+			a.Devices[i].Onboarding = &c
+		}
 	}
 	a.WheelSpins = cloneSlice(a.WheelSpins)
 	if a.JoinProcess != nil {

@@ -184,6 +184,8 @@ func Resolvers() map[string]sim.Resolver {
 		"mutation.generatePaymentAllocationNumber":          generatePaymentAllocationNumber,
 		"mutation.quoteCampaignOffer":                       quoteCampaignOffer,
 		"mutation.enrollFanClubAccount":                     enrollFanClubAccount,
+		"mutation.deviceRegistration":                       deviceRegistration,
+		"mutation.triggerTestCharge":                        triggerTestCharge,
 		"mutation.occupy":                                   occupy,
 		"mutation.emailAuthentication":                      legacyAuthentication,
 		"mutation.apiKeyAuthentication":                     legacyAuthentication,

@@ -330,7 +330,15 @@ func (g *Generator) declared(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 // deviceEntity is the entity of a device state declares, with its make and model.
 func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[string]any {
 	it := g.entity(env, d.Type, key, d.ID, nil, tn)
-	it[metaKey].(*meta).declared = true
+	mt := it[metaKey].(*meta)
+	mt.declared, mt.life, mt.state = true, d.Life, d.State
+	if tr := g.roles.typ(d.Type); d.Provider != "" && tr != nil {
+		if fd := tr.def.Fields.ForName("provider"); fd != nil && fd.Type.Elem == nil {
+			if e := g.schema.Types[fd.Type.Name()]; e == nil || e.Kind != ast.Enum || e.EnumValues.ForName(d.Provider) != nil {
+				it["provider"] = d.Provider
+			}
+		}
+	}
 	if tr := g.roles.typ(d.Type); tr != nil && tr.deviceMake != "" {
 		if d.Make != "" {
 			it[tr.deviceMake] = d.Make
@@ -391,7 +399,11 @@ func (g *Generator) onboarded(env *Env, f *graphql.Field) bool {
 // smart charged, its heat pump heats); else as written, or drawn.
 func (g *Generator) lifeOf(tr *typeRole, mt *meta, fd *ast.FieldDefinition, source map[string]any) any {
 	if _, written := source[fd.Name]; !written && mt.declared {
-		if e := g.schema.Types[fd.Type.Name()]; e != nil && e.EnumValues.ForName("LIVE") != nil {
+		e := g.schema.Types[fd.Type.Name()]
+		if mt.life != "" && e != nil && e.EnumValues.ForName(mt.life) != nil {
+			return mt.life
+		}
+		if e != nil && e.EnumValues.ForName("LIVE") != nil {
 			return "LIVE"
 		}
 	}

@@ -462,6 +462,9 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 	case leafDeviceState:
 		life, _ := g.lifeOf(tr, mt, tr.def.Fields.ForName(lr.value), source).(string)
+		if mt.declared && mt.state != "" && life == mt.life && named.EnumValues.ForName(mt.state) != nil {
+			return mt.state, true, nil
+		}
 		suspended := false
 		if lr.flag != "" {
 			suspended, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source).(bool)

@@ -82,7 +82,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	if src, _ := f.Source.(map[string]any); (src[HoldsKey] != nil || g.ownsRoot(f, fr, owner)) && (g.roles.isMade(fr.item) || g.roles.isMade(fr.candidates...)) {
 		n = 0 // state holds what it records; of what a mutation makes, only what was made since
 	}
-	makes, models := g.catalog(f, fr, lk)
+	makes, models, maker := g.catalog(f, fr, lk)
 	if makes != nil {
 		n = len(makes)
 	} else if models != nil {
@@ -109,6 +109,12 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	}
 	for i := 0; i < n; i++ {
 		ik := graphql.IndexKey(lk, i)
+		switch { // a catalog's entry is the same whichever make the list was asked for
+		case makes != nil:
+			ik = catalogKey(fr.item, makes[i], "")
+		case models != nil:
+			ik = catalogKey(fr.item, maker, models[i])
+		}
 		var typ string
 		if coded != nil { // the owner's SENSOR01 is one sensor, whichever list names it
 			ik = fake.Mix64(scope ^ fake.HashStrings("coded", fr.item, coded[i].code))
@@ -176,38 +182,85 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 // catalog says what a list of devices names when it is a catalog: every make once, or
 // only the make its argument of that name asks for, for a list of a type with a make
 // and a list of models (electricVehicles(make:) { make models { model } }); every model
-// of its parent's make, for that list of models. Both are nil for other lists.
-func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, models []string) {
+// of its parent's make (maker), for that list of models. Both are nil for other lists.
+func (g *Generator) catalog(f *graphql.Field, fr *fieldRole, lk uint64) (makes, models []string, maker string) {
 	if len(fr.candidates) != 1 {
-		return nil, nil
+		return nil, nil, ""
 	}
 	tr := g.roles.typ(fr.candidates[0])
 	if tr == nil {
-		return nil, nil
+		return nil, nil, ""
 	}
 	if tr.loneMake != "" && g.listsModels(tr) {
 		makes = g.faker.Makes(lk, tr.def.Name, "")
 		if want, _ := f.Args[tr.loneMake].(string); strings.TrimSpace(want) != "" {
 			makes = slices.DeleteFunc(makes, func(mk string) bool { return !strings.EqualFold(mk, strings.TrimSpace(want)) })
 		}
-		return makes, nil
+		return makes, nil, ""
 	}
 	if tr.loneModel == "" {
-		return nil, nil
+		return nil, nil, ""
 	}
 	ptr := g.roles.typ(f.ParentType)
 	source, _ := f.Source.(map[string]any)
 	if ptr == nil || ptr.loneMake == "" || source == nil {
-		return nil, nil
+		return nil, nil, ""
 	}
 	mk, _ := source[ptr.loneMake].(string)
 	if mk == "" {
-		return nil, nil
+		return nil, nil, ""
 	}
 	if models = g.faker.Models(tr.def.Name, "", mk); len(models) == 0 {
-		return nil, nil
+		return nil, nil, ""
 	}
-	return nil, models
+	return nil, models, mk
+}
+
+// catalogKey keys a catalog's entry of type typ: a make's (model "") or one of its
+// models', the same whichever list holds it.
+func catalogKey(typ, make, model string) uint64 {
+	return fake.Mix64(fake.HashStrings("catalog", typ, strings.ToLower(make), strings.ToLower(model)))
+}
+
+// Variant finds the catalog entry whose id is id (a vehicle's vehicleId, a charge
+// point's, a battery's or a heat pump's variant id, as electricVehicles or
+// chargePointVariants list them): its type, make and model; false for none.
+func (g *Generator) Variant(id string) (typ, make, model string, ok bool) {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return "", "", "", false
+	}
+	for _, name := range slices.Sorted(maps.Keys(g.schema.Types)) {
+		ptr := g.roles.typ(name)
+		if ptr == nil || ptr.loneMake == "" || !g.listsModels(ptr) {
+			continue
+		}
+		for _, fd := range ptr.def.Fields {
+			tr := g.roles.typ(fd.Type.Name())
+			if fd.Type.Elem == nil || tr == nil || tr.loneModel == "" {
+				continue
+			}
+			idField := tr.identity
+			for _, f := range tr.def.Fields {
+				if ws := words(f.Name); idField == "" && len(ws) > 1 && ws[len(ws)-1] == "id" && isKeyScalar(f.Type) {
+					idField = f.Name // vehicleId, variantId, heatPumpId
+				}
+			}
+			if idField == "" {
+				continue
+			}
+			named := g.schema.Types[tr.def.Fields.ForName(idField).Type.Name()]
+			for _, mk := range g.faker.Makes(0, ptr.def.Name, "") {
+				for _, md := range g.faker.Models(tr.def.Name, "", mk) {
+					k := catalogKey(tr.def.Name, mk, md)
+					if keyString(g.faker.Leaf(graphql.FieldKey(k, idField, ""), tr.def.Name, idField, named)) == id {
+						return tr.def.Name, mk, md, true
+					}
+				}
+			}
+		}
+	}
+	return "", "", "", false
 }
 
 // listsModels reports whether a type has a list of a type with a model of its own.

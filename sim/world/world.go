@@ -276,10 +276,13 @@ func (m Meter) reg(zone *time.Location) meterReg {
 
 // Device is a device that state says an owner has: its concrete type in the SDL, its
 // id, make and model ("" for the world to pick), and its owner's key (an account
-// number), which the device list's owner argument takes.
+// number), which the device list's owner argument takes; the provider that controls it,
+// and its lifecycle status and state while it is not yet live ("" for the world to say).
 type Device struct {
 	Type, ID, Make, Model string
 	Owner                 string
+	Provider              string
+	Life, State           string
 }
 
 // Generator is the graphql.Generator of one schema.
@@ -362,6 +365,9 @@ type meta struct {
 	made, fresh bool
 	// declared says it is a device its owner's state declares, or a part of one.
 	declared bool
+	// life and state are the lifecycle status and state state says a declared device
+	// is in (ONBOARDING, AUTHENTICATION_COMPLETE); "" for the world to say.
+	life, state string
 	// mirror is what of its owner's devices it restates, and which; nil for none.
 	mirror *mirroring
 }
@@ -530,6 +536,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			}
 			mt.fresh = mt.fresh || pm.fresh
 			mt.declared = mt.declared || pm.declared
+			if mt.life == "" {
+				mt.life, mt.state = pm.life, pm.state
+			}
 		}
 		if mt, has := m[metaKey].(*meta); has && mt.code == "" && mt.scope != 0 && mt.pos > 0 {
 			g.markThing(m)

@@ -1,0 +1,126 @@
+package simtest_test
+
+import (
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+const registerDevice = `mutation($n: String!, $p: Int!, $t: KrakenFlexDeviceTypes!, $by: ProviderChoices!, $v: ID) {
+  deviceRegistration(input: {accountNumber: $n, propertyId: $p, deviceType: $t, provider: $by, deviceDetails: {deviceVariantId: $v}}) { registeredDeviceIds } }`
+
+// variantID is the catalog id electricVehicles or chargePointVariants gives a model,
+// the same in the make's list (where the list takes a make) as in the whole catalog.
+func variantID(t *testing.T, c *simtest.Client, list, idField, make, model string) string {
+	t.Helper()
+	idOf := func(v any) string {
+		if f, ok := v.(float64); ok {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		return fmt.Sprint(v)
+	}
+	find := func(makes []any) string {
+		for _, mk := range makes {
+			for _, m := range simtest.Get(mk, "models").([]any) {
+				if simtest.Get(mk, "make") == make && simtest.Get(m, "model") == model {
+					return idOf(simtest.Get(m, idField))
+				}
+			}
+		}
+		return ""
+	}
+	all := find(mustQuery(t, c)(fmt.Sprintf(`{ all: %s { make models { model %s } } }`, list, idField), nil)["all"].([]any))
+	filtered := all
+	if list == "electricVehicles" {
+		filtered = find(mustQuery(t, c)(fmt.Sprintf(`{ one: %s(make: %q) { make models { model %s } } }`, list, make, idField), nil)["one"].([]any))
+	}
+	if all == "" || filtered != all {
+		t.Fatalf("%s %s is %q in the make's list and %q in the whole catalog", make, model, filtered, all)
+	}
+	return all
+}
+
+// TestOctopusRegisteredCarIsOnboarded registers a car for the demo house by its
+// catalog id, as the app's SmartFlex onboarding does: devices lists it ONBOARDING until
+// its test charge, which runs for a quarter of an hour, then LIVE; a boost is refused
+// until then, and a second test charge is refused while one runs and once it is live.
+func TestOctopusRegisteredCarIsOnboarded(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	leaf := variantID(t, c, "electricVehicles", "vehicleId", "Nissan", "Leaf")
+	got := q(registerDevice, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": leaf})
+	id, _ := simtest.Get(got, "deviceRegistration", "registeredDeviceIds", 0).(string)
+	if id == "" {
+		t.Fatalf("registered %v", got)
+	}
+	const devices = `{ devices(accountNumber: "A-C90DC431") { id provider deviceType status { current currentState } ... on SmartFlexVehicle { make model } } }`
+	state := func() string {
+		d := q(devices, nil)["devices"].([]any)
+		if len(d) != 1 || simtest.Get(d, 0, "id") != id {
+			t.Fatalf("devices %v, want the car %s alone", d, id)
+		}
+		return fmt.Sprint(simtest.Get(d, 0, "make"), " ", simtest.Get(d, 0, "model"), " ", simtest.Get(d, 0, "provider"), " ",
+			simtest.Get(d, 0, "status", "current"), " ", simtest.Get(d, 0, "status", "currentState"))
+	}
+	if s := state(); s != "Nissan Leaf ENODE ONBOARDING AUTHENTICATION_COMPLETE" {
+		t.Errorf("registered: %s", s)
+	}
+	const boost = `mutation { triggerBoostCharge(input: {accountNumber: "A-C90DC431"}) { __typename } }`
+	if r := c.Query(boost, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(r.Errors[0].Extensions["boostChargeRefusalReasons"]) != "[BC_DEVICE_NOT_YET_LIVE]" {
+		t.Errorf("a boost of a car not yet live: %+v", r.Errors)
+	}
+	const test = `mutation { triggerTestCharge(input: {accountNumber: "A-C90DC431"}) { krakenflexDevice { krakenflexDeviceId } } }`
+	if got := simtest.Get(q(test, nil), "triggerTestCharge", "krakenflexDevice", "krakenflexDeviceId"); got != id {
+		t.Errorf("the test charge is of %v", got)
+	}
+	if s := state(); s != "Nissan Leaf ENODE ONBOARDING_TEST_IN_PROGRESS TEST_CHARGE_IN_PROGRESS" {
+		t.Errorf("under test: %s", s)
+	}
+	refused := func(want string) {
+		t.Helper()
+		r := c.Query(test, nil)
+		if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4355" || fmt.Sprint(r.Errors[0].Extensions["testChargeRefusalReasons"]) != want {
+			t.Errorf("a second test charge: %+v, want KT-CT-4355 %s", r.Errors, want)
+		}
+	}
+	refused("[TC_DEVICE_ONBOARDING_IN_PROGRESS]")
+	c.AdvanceClock(16 * time.Minute)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if s := state(); s != "Nissan Leaf ENODE LIVE SMART_CONTROL_CAPABLE" && s != "Nissan Leaf ENODE LIVE SMART_CONTROL_IN_PROGRESS" {
+		t.Errorf("after its test: %s", s)
+	}
+	refused("[TC_DEVICE_LIVE]")
+}
+
+// TestOctopusDeviceRegistrationIsRefused registers what cannot be registered: each is
+// refused with the code deviceRegistration documents, and nothing is registered.
+func TestOctopusDeviceRegistrationIsRefused(t *testing.T) {
+	srv, c := octopus(t)
+	leaf := variantID(t, c, "electricVehicles", "vehicleId", "Nissan", "Leaf")
+	zappi := variantID(t, c, "chargePointVariants", "variantId", "myenergi", "Zappi v2")
+	other := srv.ClientIn(t, c.Session)
+	other.SignIn("other@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		name   string
+		client *simtest.Client
+		vars   map[string]any
+		want   string
+	}{
+		{"a variant no catalog has", c, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": "999"}, "KT-CT-4321"},
+		{"a car as a battery", c, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "BATTERIES", "by": "ENODE", "v": leaf}, "KT-CT-4321"},
+		{"a property not the account's", c, map[string]any{"n": "A-C90DC431", "p": 2214533, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": leaf}, "KT-CT-4321"},
+		{"a provider that does not control the model", c, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "TESLA", "v": leaf}, "KT-CT-4312"},
+		{"a charger beside the flat's car", c, map[string]any{"n": "A-7B3E9D12", "p": 2214532, "t": "ELECTRIC_VEHICLES", "by": "MYENERGI", "v": zappi}, "KT-CT-4324"},
+		{"someone else's account", other, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": leaf}, "KT-CT-1111"},
+	} {
+		if got := graphqlCode(t, tc.client, registerDevice, tc.vars); got != tc.want {
+			t.Errorf("%s: %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	if d := mustQuery(t, c)(`{ devices(accountNumber: "A-C90DC431") { id } }`, nil)["devices"]; fmt.Sprint(d) != "[]" {
+		t.Errorf("a refused registration registered %v", d)
+	}
+}
