@@ -281,6 +281,9 @@ type Account struct {
 	SchemeRewards []SchemeReward `yaml:"schemeRewards,omitempty"`
 	// FanClub is the account's membership of a fan's Fan Club; nil for none.
 	FanClub *FanClubMembership `yaml:"fanClub,omitempty"`
+	// SmartFlexWizards are the SmartFlex onboarding wizards started for the account's
+	// properties, oldest first.
+	SmartFlexWizards []SmartFlexWizard `yaml:"smartFlexWizards,omitempty"`
 	// PrepayMeters are the account's smart meters in prepayment mode (pay as you go).
 	PrepayMeters []PrepayMeter `yaml:"prepayMeters,omitempty"`
 	Consents     []Consent     `yaml:"consents,omitempty"`
@@ -442,6 +445,19 @@ type Fan struct {
 	Catchments []string `yaml:"catchments"`
 	MemberCap  int      `yaml:"memberCap,omitempty"`
 }
+
+// SmartFlexWizard is a SmartFlex onboarding wizard started for a property: open until a
+// device is registered there (DeviceID) or it is cancelled.
+type SmartFlexWizard struct {
+	ID          string    `yaml:"id"`
+	PropertyID  string    `yaml:"propertyId"`
+	StartedAt   time.Time `yaml:"startedAt"`
+	DeviceID    string    `yaml:"deviceId,omitempty"`
+	CancelledAt time.Time `yaml:"cancelledAt,omitempty"`
+}
+
+// Open reports whether the wizard is still under way.
+func (z SmartFlexWizard) Open() bool { return z.DeviceID == "" && z.CancelledAt.IsZero() }
 
 // FanClubMembership is an account's home joining a fan's Fan Club on a day.
 type FanClubMembership struct {
@@ -1728,6 +1744,7 @@ func (a *Account) clone() {
 		a.JoinProcess = &jp
 	}
 	a.SchemeRewards = cloneSlice(a.SchemeRewards)
+	a.SmartFlexWizards = cloneSlice(a.SmartFlexWizards)
 	if a.FanClub != nil {
 		fc := *a.FanClub
 		a.FanClub = &fc

@@ -79,6 +79,9 @@ func deviceRegistration(_ context.Context, c *sim.Call) (any, error) {
 		dev.Onboarding = &sim.DeviceOnboarding{RegisteredAt: now}
 	}
 	a.Devices = append(a.Devices, dev)
+	if i := openWizard(a, pid); i >= 0 {
+		a.SmartFlexWizards[i].DeviceID = dev.ID
+	}
 	return obj{"possibleErrors": []any{}, "registeredDeviceIds": []any{dev.ID}}, nil
 }
 
@@ -138,4 +141,83 @@ func triggerTestCharge(_ context.Context, c *sim.Call) (any, error) {
 	}
 	dev.Onboarding.TestChargeAt = now
 	return obj{"possibleErrors": []any{}, "krakenflexDevice": obj{"krakenflexDeviceId": dev.ID, "provider": dev.Provider}}, nil
+}
+
+// SmartFlex onboarding wizards: startSmartFlexOnboarding starts one for a property of
+// the account (KT-CT-4321 for one not its), or answers the one already open there;
+// smartFlexOnboardingWizards lists those open (of a property, when asked); a device
+// registered at the property completes it, and cancelSmartFlexOnboarding cancels it
+// (KT-CT-4371 for a wizard none of the viewer's accounts has open).
+
+// startSmartFlexOnboarding answers startSmartFlexOnboarding: the property's open wizard.
+func startSmartFlexOnboarding(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, a, err := owned(c, str(in, "accountNumber"), c.UnauthorizedCode(), "")
+	if err != nil {
+		return nil, err
+	}
+	pid := strconv.Itoa(intOr(in, "propertyId", 0))
+	if accountProperty(a, pid) == nil {
+		return nil, c.ValidationError("KT-CT-4321", "The account has no property "+pid+".", "input", "propertyId")
+	}
+	if i := openWizard(a, pid); i >= 0 {
+		return obj{"possibleErrors": []any{}, "wizard": obj{"id": a.SmartFlexWizards[i].ID}}, nil
+	}
+	n := 0 // the wizards the session has started, numbered on from firstWizardID
+	for _, acc := range c.Session.World().Accounts {
+		if acc != nil {
+			n += len(acc.SmartFlexWizards)
+		}
+	}
+	z := sim.SmartFlexWizard{ID: strconv.Itoa(firstWizardID + n), PropertyID: pid, StartedAt: c.Session.Now().UTC()}
+	a.SmartFlexWizards = append(a.SmartFlexWizards, z)
+	return obj{"possibleErrors": []any{}, "wizard": obj{"id": z.ID}}, nil
+}
+
+// firstWizardID is the id of a session's first SmartFlex onboarding wizard.
+const firstWizardID = 4590001
+
+// openWizard is the index of the account's open wizard for property pid; -1 for none.
+func openWizard(a *sim.Account, pid string) int {
+	return slices.IndexFunc(a.SmartFlexWizards, func(z sim.SmartFlexWizard) bool { return z.PropertyID == pid && z.Open() })
+}
+
+// cancelSmartFlexOnboarding answers cancelSmartFlexOnboarding: the wizard, cancelled.
+func cancelSmartFlexOnboarding(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	id := strings.TrimSpace(c.StringArg("input.wizardId"))
+	for _, n := range u.AccountNumbers {
+		a := c.Session.World().Account(n)
+		if a == nil {
+			continue
+		}
+		i := slices.IndexFunc(a.SmartFlexWizards, func(z sim.SmartFlexWizard) bool { return z.ID == id && z.Open() })
+		if i < 0 {
+			continue
+		}
+		a = c.Session.World().MutableAccount(n)
+		a.SmartFlexWizards[i].CancelledAt = c.Session.Now().UTC()
+		return obj{"possibleErrors": []any{}, "wizard": obj{"id": id}}, nil
+	}
+	return nil, c.ValidationError("KT-CT-4371", "No SmartFlex onboarding wizard "+id+" of yours is under way.", "input", "wizardId")
+}
+
+// smartFlexOnboardingWizards answers smartFlexOnboardingWizards(accountNumber:,
+// propertyId:): the account's open wizards, of the property when asked.
+func smartFlexOnboardingWizards(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	id, byProperty := integer(c.Field.Args, "propertyId")
+	out := []any{}
+	for _, z := range a.SmartFlexWizards {
+		if z.Open() && (!byProperty || z.PropertyID == strconv.Itoa(id)) {
+			out = append(out, obj{"id": z.ID})
+		}
+	}
+	return out, nil
 }

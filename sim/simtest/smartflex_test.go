@@ -124,3 +124,43 @@ func TestOctopusDeviceRegistrationIsRefused(t *testing.T) {
 		t.Errorf("a refused registration registered %v", d)
 	}
 }
+
+// TestOctopusSmartFlexWizardFollowsTheRegistration starts the SmartFlex onboarding of
+// the demo house, as the app does before it registers a car: the wizard is listed, the
+// same one answered when started again, done once the car is registered there, and a
+// wizard cancelled or not the viewer's cannot be cancelled (KT-CT-4371).
+func TestOctopusSmartFlexWizardFollowsTheRegistration(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	const start = `mutation($p: Int!) { startSmartFlexOnboarding(input: {accountNumber: "A-C90DC431", propertyId: $p}) { wizard { id } } }`
+	const list = `{ smartFlexOnboardingWizards(accountNumber: "A-C90DC431") { id } }`
+	const cancel = `mutation($w: ID!) { cancelSmartFlexOnboarding(input: {wizardId: $w}) { wizard { id } } }`
+	first := simtest.Get(q(start, map[string]any{"p": 2214531}), "startSmartFlexOnboarding", "wizard", "id")
+	again := simtest.Get(q(start, map[string]any{"p": 2214531}), "startSmartFlexOnboarding", "wizard", "id")
+	if first == nil || again != first || fmt.Sprint(q(list, nil)["smartFlexOnboardingWizards"]) != fmt.Sprintf("[map[id:%v]]", first) {
+		t.Fatalf("started %v then %v; listed %v", first, again, q(list, nil))
+	}
+	if got := graphqlCode(t, c, start, map[string]any{"p": 2214533}); got != "KT-CT-4321" {
+		t.Errorf("another's property: %q", got)
+	}
+	other := srv.ClientIn(t, c.Session)
+	other.SignIn("other@krakensim.dev", "krakensim")
+	if got := graphqlCode(t, other, cancel, map[string]any{"w": first}); got != "KT-CT-4371" {
+		t.Errorf("someone else's wizard cancelled: %q", got)
+	}
+	leaf := variantID(t, c, "electricVehicles", "vehicleId", "Nissan", "Leaf")
+	q(registerDevice, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": leaf})
+	if got := fmt.Sprint(q(list, nil)["smartFlexOnboardingWizards"]); got != "[]" {
+		t.Errorf("after the car was registered, wizards %s", got)
+	}
+	if got := graphqlCode(t, c, cancel, map[string]any{"w": first}); got != "KT-CT-4371" {
+		t.Errorf("a done wizard cancelled: %q", got)
+	}
+	second := simtest.Get(q(start, map[string]any{"p": 2214531}), "startSmartFlexOnboarding", "wizard", "id")
+	if second == first || simtest.Get(q(cancel, map[string]any{"w": second}), "cancelSmartFlexOnboarding", "wizard", "id") != second {
+		t.Errorf("a new wizard %v (the first %v) not cancelled", second, first)
+	}
+	if got := fmt.Sprint(q(list, nil)["smartFlexOnboardingWizards"]); got != "[]" {
+		t.Errorf("after cancelling, wizards %s", got)
+	}
+}
