@@ -81,6 +81,7 @@ func TestRun(t *testing.T) {
 		{name: "bad rate limit", args: []string{"serve", "--rate-limit", "lots"}, code: 2, stderr: `krakensim: serve: --rate-limit "lots": want off, kraken or a number of points an hour`},
 		{name: "bad rate limit from env", args: []string{"serve"}, env: map[string]string{"KRAKENSIM_RATE_LIMIT": "-5"}, code: 2, stderr: `--rate-limit "-5"`},
 		{name: "bad log level", args: []string{"serve", "--log-level", "loud"}, code: 2, stderr: `--log-level "loud"`},
+		{name: "bad token issuer", args: []string{"serve", "--token-issuer", "api.octopus.energy"}, code: 2, stderr: `--token-issuer "api.octopus.energy": want an http or https URL`},
 		{name: "negative journal", args: []string{"serve", "--journal-size", "-1"}, code: 2, stderr: `--journal-size must be 0 or more, got -1`},
 		{name: "coverage help", args: []string{"coverage", "--help"}, code: 0, stdout: `--min percent\n.*\[KRAKENSIM_MIN\]`},
 		{name: "missing SDL", args: []string{"serve", "--schema", "/no/such.graphql"}, code: 2, stderr: `krakensim: /no/such\.graphql: no such file or directory\n$`},

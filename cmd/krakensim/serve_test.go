@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -287,6 +288,36 @@ func TestServeLimitFlags(t *testing.T) {
 	base, _ := startServe(t, "--request-timeout", "2s", "--query-cache-bytes", "0")
 	if status, body := post(t, base+"/v1/graphql/", `{"query":"{ __typename }"}`); status != 200 || body != `{"data":{"__typename":"Query"}}` {
 		t.Errorf("status %d, body %s", status, body)
+	}
+}
+
+// TestServeTokenIssuer signs in on a server told its tenant's token issuer: the access
+// token's iss claim names it, as a client that checks it (Tesla-API's Octopus client)
+// wants, and the token signs requests in.
+func TestServeTokenIssuer(t *testing.T) {
+	const iss = "https://api.octopus.energy/v1/graphql/"
+	base, _ := startServe(t, "--token-issuer", iss)
+	_, body := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {email: \"demo@krakensim.dev\", password: \"krakensim\"}) { token } }"}`)
+	var out struct {
+		Data struct{ ObtainKrakenToken struct{ Token string } }
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	parts := strings.Split(out.Data.ObtainKrakenToken.Token, ".")
+	if len(parts) != 3 {
+		t.Fatalf("token %q", out.Data.ObtainKrakenToken.Token)
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims struct{ Iss string }
+	if err := json.Unmarshal(payload, &claims); err != nil || claims.Iss != iss {
+		t.Errorf("iss %q (%v), want %s", claims.Iss, err, iss)
+	}
+	if _, viewer := post(t, base+"/v1/graphql/", `{"query":"{ viewer { email } }"}`, "Authorization", out.Data.ObtainKrakenToken.Token); !strings.Contains(viewer, "demo@krakensim.dev") {
+		t.Errorf("the token signs no one in: %s", viewer)
 	}
 }
 
