@@ -638,11 +638,15 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		if !hasStep && (w.step == "" || !g.readings(fr)) {
 			return nil, false
 		}
-		if !hasStep {
-			st, hasStep = step{d: 10 * time.Second}, true // a live feed asked for no window: its latest readings
-		}
+		back := -12
 		to = env.Now.In(loc).Truncate(time.Minute)
-		from, hasFrom, hasTo = st.add(to, -12), true, true
+		if !hasStep {
+			// A live feed asked for no window nor grouping answers its latest reading
+			// ("the latest data available"), which clients read as [0].
+			st, hasStep = step{d: 10 * time.Second}, true
+			to, back = env.Now.In(loc).Truncate(10*time.Second), -1
+		}
+		from, hasFrom, hasTo = st.add(to, back), true, true
 	}
 	switch {
 	case !hasFrom:
