@@ -3,6 +3,7 @@ package graphql_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/vektah/gqlparser/v2"
@@ -70,4 +71,15 @@ func ExampleField_Selected() {
 	// Output:
 	// selected: [number balance] false
 	// {"data":{"account":{"number":"A-1","balance":1200}}}
+}
+
+func ExampleParseDateTime() {
+	for _, s := range []string{"2026-12-05T20:00:00+0000", "2026-12-05T21:00:00+01:00", "2026-12-05 20:00:00"} {
+		t, ok := graphql.ParseDateTime(s, time.UTC)
+		fmt.Println(t.UTC().Format(time.RFC3339), ok)
+	}
+	// Output:
+	// 2026-12-05T20:00:00Z true
+	// 2026-12-05T20:00:00Z true
+	// 2026-12-05T20:00:00Z true
 }

@@ -103,3 +103,14 @@ func ExampleChargeKW() {
 	// 7
 	// 11
 }
+
+func ExampleTurbine_Report() {
+	tb := world.TurbineOf(42)
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	r := tb.Report(now)
+	fmt.Println(len(r.Thresholds), len(r.Historic), len(r.Forecast))
+	fmt.Println(r.Current.Start.Format(time.RFC3339), r.Current.Discount == tb.DiscountAt(r.Current.Start))
+	// Output:
+	// 2 48 48
+	// 2026-12-05T12:00:00Z true
+}
