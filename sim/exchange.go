@@ -344,9 +344,10 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 // strangersAccount is the error of a query or mutation the world answers about an
 // account of the session's state that the signed-in viewer may not touch
 // (devices(accountNumber:) of someone else's account, smartMeterTelemetry(deviceId:) of
-// their meter, triggerBoostCharge(input: {accountNumber:}) of their car): Unauthorized,
-// as Kraken answers it; and, asked anonymously, a state meter's device or a mutation of
-// a state account: the missing header's error; nil for any other call.
+// their meter or of a device no household has, triggerBoostCharge(input:
+// {accountNumber:}) of their car): Unauthorized, as Kraken answers it; and, asked
+// anonymously, a state meter's device or a mutation of a state account: the missing
+// header's error; nil for any other call.
 func (c *Call) strangersAccount() error {
 	if c.Session == nil || c.Field.Operation != "query" && c.Field.Operation != "mutation" {
 		return nil
@@ -358,9 +359,16 @@ func (c *Call) strangersAccount() error {
 	}
 	signedIn := mutation // what must be asked signed in
 	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && !mutation && c.sim.meters != nil {
-		if m, ok := c.sim.meters(c.Session, id); ok {
-			number, signedIn = m.Owner, m.Owner != ""
+		m, ok := c.sim.meters(c.Session, id)
+		if !ok && len(c.Session.World().Accounts) > 0 {
+			// A device no household of the state has: Kraken tells no one of it, as it
+			// tells a stranger nothing of another's.
+			if claims, err := c.Claims(); err != nil || claims == nil {
+				return c.Error(c.MissingHeaderCode())
+			}
+			return c.Error(c.UnauthorizedCode())
 		}
+		number, signedIn = m.Owner, m.Owner != ""
 	}
 	if number == "" {
 		return nil

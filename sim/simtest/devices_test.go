@@ -376,7 +376,8 @@ func TestOctopusEligibleDeviceTypesAreTheHomes(t *testing.T) {
 
 // TestOctopusStrangersMeterTelemetryIsRefused reads a household's meter's telemetry by
 // its smart device's id: its owner reads it, someone else is refused (KT-CT-1111), and
-// no one reads it unsigned; a device no household has is the world's, for anyone.
+// no one reads it unsigned; a device no household has is no one's (a client's typo is
+// refused, as Kraken refuses it).
 func TestOctopusStrangersMeterTelemetryIsRefused(t *testing.T) {
 	_, c := octopus(t)
 	device := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { meterPoint { meters { smartDevices { deviceId } } } } } }`, nil),
@@ -384,7 +385,7 @@ func TestOctopusStrangersMeterTelemetryIsRefused(t *testing.T) {
 	const read = `query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-02T07:00:00Z", end: "2026-12-02T08:00:00Z", grouping: HALF_HOURLY) { readAt } }`
 	for _, tc := range []struct{ who, device, want string }{
 		{"demo@krakensim.dev", device, "2"}, {"other@krakensim.dev", device, "KT-CT-1111"}, {"", device, "KT-CT-1112"},
-		{"other@krakensim.dev", "00-11-22-33-44-55-66-77", "2"}, {"", "00-11-22-33-44-55-66-77", "2"},
+		{"demo@krakensim.dev", "00-11-22-33-44-55-66-77", "KT-CT-1111"}, {"", "00-11-22-33-44-55-66-77", "KT-CT-1112"},
 	} {
 		c.Token = ""
 		if tc.who != "" {

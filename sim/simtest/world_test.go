@@ -191,11 +191,12 @@ func TestOctopusClientsSeeOneWorld(t *testing.T) {
 		}
 	}
 
-	tele := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T08:00:00+00:00", end: "2026-12-02T08:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)
+	device := demoMeterDevice(t, c)
+	tele := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-02T08:00:00+00:00", end: "2026-12-02T08:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
 	if len(tele) != 30 {
 		t.Errorf("five minutes in ten-second steps answered %d readings, want 30", len(tele))
 	}
-	future := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-02T10:00:00+00:00", end: "2026-12-02T10:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, nil)["smartMeterTelemetry"].([]any)
+	future := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-02T10:00:00+00:00", end: "2026-12-02T10:05:00+00:00", grouping: TEN_SECONDS) { readAt } }`, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
 	if len(future) != 0 {
 		t.Errorf("a window after the session's clock (09:00) answered %d readings", len(future))
 	}
@@ -475,8 +476,8 @@ func eachNode(v any, fn func(map[string]any)) {
 func TestOctopusTelemetryIsInWattHours(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
-	list := q(`{ smartMeterTelemetry(deviceId: "00-11-22-33-44-55-66-77", start: "2026-12-01T17:00:00Z", end: "2026-12-01T19:00:00Z", grouping: HALF_HOURLY) {
-		readAt consumption consumptionDelta demand costDelta costDeltaWithTax } }`, nil)["smartMeterTelemetry"].([]any)
+	list := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-01T17:00:00Z", end: "2026-12-01T19:00:00Z", grouping: HALF_HOURLY) {
+		readAt consumption consumptionDelta demand costDelta costDeltaWithTax } }`, map[string]any{"d": demoMeterDevice(t, c)})["smartMeterTelemetry"].([]any)
 	if len(list) != 4 {
 		t.Fatalf("%d half hours in two hours", len(list))
 	}
@@ -1644,4 +1645,15 @@ func TestOctopusCostOfChargeIsTheCars(t *testing.T) {
 	if got := simtest.Get(data, "month", 0, "totalConsumption").(float64); simtest.Get(data, "month", 0, "reportDate") != "2026-11-01" || math.Abs(got-november) > 0.01 {
 		t.Errorf("November's charging %v kWh; its days add up to %.3f", got, november)
 	}
+}
+
+// demoMeterDevice is the smart device id of the demo house's electricity meter.
+func demoMeterDevice(t *testing.T, c *simtest.Client) string {
+	t.Helper()
+	id, _ := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { meterPoint { meters { smartDevices { deviceId } } } } } }`, nil),
+		"account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId").(string)
+	if id == "" {
+		t.Fatal("the demo house's meter has no smart device")
+	}
+	return id
 }
