@@ -56,9 +56,11 @@ func TestCheckKnownScalar(t *testing.T) {
 }
 
 // FuzzCheckKnownScalar checks any string against each known scalar without panicking,
-// and the same way twice.
+// and the same way twice; a DateTime the scalar takes is one ParseDateTime reads, so
+// that no resolver falls back to a default for a value the contract let through.
 func FuzzCheckKnownScalar(f *testing.F) {
-	for _, s := range []string{"2026-12-02", "2026-12-02T09:00:00Z", "09:30", `{"a":1}`, "12.50", "6f1c9a1e-2b3d-4c5e-8f70-1a2b3c4d5e6f", "12", "", "\x00"} {
+	for _, s := range []string{"2026-12-02", "2026-12-02T09:00:00Z", "09:30", `{"a":1}`, "12.50", "6f1c9a1e-2b3d-4c5e-8f70-1a2b3c4d5e6f", "12", "", "\x00",
+		"2026-12-05T20:00:00+0000", "2026-12-05 20:00:00.5+01:00:00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -66,6 +68,9 @@ func FuzzCheckKnownScalar(f *testing.F) {
 			if checkKnownScalar(scalar, s) != checkKnownScalar(scalar, s) {
 				t.Fatalf("%s %q: two answers", scalar, s)
 			}
+		}
+		if _, ok := ParseDateTime(s, time.UTC); ok != isDateTimeValue(s) {
+			t.Fatalf("%q: the DateTime scalar takes it %v, ParseDateTime reads it %v", s, isDateTimeValue(s), ok)
 		}
 	})
 }
