@@ -68,6 +68,13 @@ func TestOctopusRegisteredCarIsOnboarded(t *testing.T) {
 	if s := state(); s != "Nissan Leaf ENODE ONBOARDING AUTHENTICATION_COMPLETE" {
 		t.Errorf("registered: %s", s)
 	}
+	// The older record restates the car and the provider it was registered through; no
+	// smart charge is planned for a car not yet live.
+	old := q(`{ registeredKrakenflexDevice(accountNumber: "A-C90DC431") { krakenflexDeviceId provider vehicleMake vehicleModel }
+	  plannedDispatches(accountNumber: "A-C90DC431") { start } }`, nil)
+	if got := fmt.Sprint(old["registeredKrakenflexDevice"], " ", old["plannedDispatches"]); got != "map[krakenflexDeviceId:"+id+" provider:ENODE vehicleMake:Nissan vehicleModel:Leaf] []" {
+		t.Errorf("the record and the plan of a car being onboarded: %s", got)
+	}
 	const boost = `mutation { triggerBoostCharge(input: {accountNumber: "A-C90DC431"}) { __typename } }`
 	if r := c.Query(boost, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(r.Errors[0].Extensions["boostChargeRefusalReasons"]) != "[BC_DEVICE_NOT_YET_LIVE]" {
 		t.Errorf("a boost of a car not yet live: %+v", r.Errors)

@@ -214,6 +214,20 @@ func (g *Generator) ownerHas(env *Env, typ string, args map[string]any) (map[str
 	return found, len(found) > 0
 }
 
+// anyLive reports whether one of an owner's devices is live (or states no lifecycle).
+func (g *Generator) anyLive(env *Env, found map[string]map[string]any) bool {
+	if len(found) == 0 {
+		return true // the list needs no device of a kind
+	}
+	for _, d := range found {
+		switch g.lifecycle(env, d) {
+		case "", "LIVE":
+			return true
+		}
+	}
+	return false
+}
+
 // registered states, on the owner's object m of type typ, the make and model of the
 // owner's device of each kind its make and model fields name, and null for a kind the
 // owner lacks, and the device's id.
@@ -281,7 +295,11 @@ func (g *Generator) registeredID(tr *typeRole, m map[string]any, found map[strin
 				}
 				if dtr := g.roles.typ(t); dtr != nil && dtr.identity != "" {
 					m[f.Name] = found[t][dtr.identity]
-					g.registeredProvider(tr, m, p)
+					if pv, ok := found[t]["provider"].(string); ok && tr.def.Fields.ForName("provider") != nil {
+						m["provider"] = pv // the provider state registered it through
+					} else {
+						g.registeredProvider(tr, m, p)
+					}
 				}
 			}
 		}

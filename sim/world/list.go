@@ -50,8 +50,12 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	lk := listKey(f, fr)
 	if len(f.Path) == 1 && len(fr.owner) > 0 {
 		if dl := g.roles.devices(); dl != nil && dl.role != fr {
-			if _, has := g.ownerHas(env, fr.item, f.Args); !has {
+			found, has := g.ownerHas(env, fr.item, f.Args)
+			if !has {
 				return []map[string]any{}, nil // what only a device makes: the owner has none
+			}
+			if pl := g.roles.planned(); pl != nil && pl.role == fr && !g.anyLive(env, found) {
+				return []map[string]any{}, nil // no smart charge is planned for a device not yet live
 			}
 		} else if dl != nil && g.opts.Devices != nil {
 			if devs, ok := g.opts.Devices(env, f.Args); ok {
