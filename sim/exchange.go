@@ -363,7 +363,10 @@ func (c *Call) strangersAccount() error {
 		if !ok && len(c.Session.World().Accounts) > 0 {
 			// A device no household of the state has: Kraken tells no one of it, as it
 			// tells a stranger nothing of another's.
-			if claims, err := c.Claims(); err != nil || claims == nil {
+			switch claims, err := c.Claims(); {
+			case err != nil:
+				return err
+			case claims == nil:
 				return c.Error(c.MissingHeaderCode())
 			}
 			return c.Error(c.UnauthorizedCode())

@@ -126,6 +126,13 @@ func (c *Call) exactError(code string) error {
 // Documents reports whether the field's SDL documentation lists code.
 func (c *Call) Documents(code string) bool { return documents(c.Doc, code) }
 
+// Refused is the error of a field that cannot do what it is asked, as its description
+// says it refuses, its extension listing the reasons (triggerTestCharge's KT-CT-4355
+// with testChargeRefusalReasons); nil when it says none.
+func (c *Call) Refused(reasons []string) error {
+	return c.sim.refusal(c.Doc, reasons)
+}
+
 // ValidationError is the Kraken error for code carrying one validationErrors entry at
 // inputPath (for example "input", "paymentDay").
 func (c *Call) ValidationError(code, message string, inputPath ...any) error {

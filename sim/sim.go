@@ -474,11 +474,17 @@ func (s *Simulator) stateMeter(env *world.Env, id string) (world.Meter, bool) {
 // refused answers a mutation the world cannot do with the code its description says it
 // answers then, its extension listing the reasons; nil when it says none.
 func (e *Endpoint) refused(f *graphql.Field, reasons []string) error {
-	doc, ok := e.contract.field(string(f.Operation), f.Name)
-	if !ok || doc.Refusal == "" {
+	doc, _ := e.contract.field(string(f.Operation), f.Name)
+	return e.sim.refusal(doc, reasons)
+}
+
+// refusal is the error of a field that cannot do what it is asked, as its doc says it
+// refuses (KT-CT-4355 with testChargeRefusalReasons); nil when it says none.
+func (s *Simulator) refusal(doc *FieldDoc, reasons []string) error {
+	if doc == nil || doc.Refusal == "" {
 		return nil
 	}
-	err := e.sim.KrakenError(doc.Refusal)
+	err := s.KrakenError(doc.Refusal)
 	if doc.RefusalExtension != "" && len(reasons) > 0 {
 		err.Extensions[doc.RefusalExtension] = slices.Clone(reasons)
 	}

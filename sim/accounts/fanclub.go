@@ -91,18 +91,20 @@ func fanMembers(w *sim.World, source string) int {
 // fanHome is the account's home a Fan Club would serve: the first on supply in a fan's
 // catchment, else the first with an electricity meter in place; its meter point and
 // the meter's index, nil when it has none.
-func fanHome(w *env, a *sim.Account) (*sim.Property, *sim.ElectricityMeterPoint, int) {
-	var p *sim.Property
-	var mp *sim.ElectricityMeterPoint
-	k := -1
+func fanHome(w *env, a *sim.Account) (p *sim.Property, mp *sim.ElectricityMeterPoint, k int) {
+	k = -1
 	for i := range a.Properties {
+		near := fanOf(w.sess.World(), postcodeDistrict(a.Properties[i].Address.Postcode)) != nil
 		for j := range a.Properties[i].ElectricityMeterPoints {
 			m := &a.Properties[i].ElectricityMeterPoints[j]
 			at := electricityMeterInPlace(m, w.today())
 			if at < 0 || productName(tariffOn(m.Agreements, w.today())) == "Outgoing" {
 				continue
 			}
-			if mp == nil || fanOf(w.sess.World(), postcodeDistrict(a.Properties[i].Address.Postcode)) != nil && fanOf(w.sess.World(), postcodeDistrict(p.Address.Postcode)) == nil {
+			if near {
+				return &a.Properties[i], m, at
+			}
+			if mp == nil {
 				p, mp, k = &a.Properties[i], m, at
 			}
 		}
@@ -119,7 +121,11 @@ func fanEligibility(w *env, a *sim.Account, valid, capped []string) (string, *si
 	}
 	p, mp, k := fanHome(w, a)
 	today := w.today()
-	if mp == nil || tariffOn(mp.Agreements, today) == "" {
+	var tariff string
+	if mp != nil {
+		tariff = tariffOn(mp.Agreements, today)
+	}
+	if tariff == "" {
 		return "NO_ACTIVE_AGREEMENTS", nil, nil, nil
 	}
 	district := postcodeDistrict(p.Address.Postcode)
@@ -134,7 +140,7 @@ func fanEligibility(w *env, a *sim.Account, valid, capped []string) (string, *si
 		return "CAPPED_CATCHMENT", nil, nil, nil
 	case smetsGeneration(mp.Meters[k].MeterType) == "":
 		return "NO_SMART_METER", nil, nil, nil
-	case halfHourly(tariffOn(mp.Agreements, today)) || twoRates(tariffOn(mp.Agreements, today)):
+	case halfHourly(tariff) || twoRates(tariff):
 		return "HAS_SMART_TARIFF", nil, nil, nil
 	}
 	for _, ag := range mp.Agreements {
@@ -162,7 +168,8 @@ func enrollFanClubAccount(_ context.Context, c *sim.Call) (any, error) {
 	if status == "ELIGIBLE" {
 		from := addDays(w.today(), 1)
 		ids := c.Session.World().IDs()
-		mp.Agreements = renew(mp.Agreements, agreementOn(ids, "E-1R-", gspOf(p.Address.Postcode), fan.Product, from, c.Session.Now()))
+		_, region := tariffShape(tariffOn(mp.Agreements, w.today())) // the supply's region, as a switch keeps it
+		mp.Agreements = renew(mp.Agreements, agreementOn(ids, "E-1R-", region, fan.Product, from, c.Session.Now()))
 		a.FanClub = &sim.FanClubMembership{Source: fan.Source, PropertyID: p.ID, Catchment: postcodeDistrict(p.Address.Postcode), JoinedOn: from}
 	}
 	return obj{"possibleErrors": []any{}, "enrollmentOutput": obj{"status": status}}, nil

@@ -9,7 +9,6 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
-	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 // Registering a device for smart control (SmartFlex): deviceRegistration registers the
@@ -64,9 +63,9 @@ func deviceRegistration(_ context.Context, c *sim.Call) (any, error) {
 	spec, _ := fake.ModelSpec(catalog, "", mk, md)
 	switch {
 	case !slices.Contains(spec.Providers, provider):
-		return nil, registrationRefused(c, fmt.Sprintf("The %s %s is not controlled through %s; it is through %s.", mk, md, provider, orNone(spec.Providers)))
+		return nil, c.ValidationError("KT-CT-4312", fmt.Sprintf("The %s %s is not controlled through %s; it is through %s.", mk, md, provider, orNone(spec.Providers)), "input", "provider")
 	case smartControlHome(w, a) == nil:
-		return nil, registrationRefused(c, "The account's home cannot be smart controlled: it needs a domestic supply with a smart electricity meter.")
+		return nil, c.ValidationError("KT-CT-4312", "The account's home cannot be smart controlled: it needs a domestic supply with a smart electricity meter.", "input", "provider")
 	}
 	for _, d := range a.Devices {
 		if d.Type == kind.typ || kind.deviceType == "ELECTRIC_VEHICLES" && testCharged(d.Type) || kind.typ == "SmartFlexHeatPump" && d.OwnController() {
@@ -83,15 +82,6 @@ func deviceRegistration(_ context.Context, c *sim.Call) (any, error) {
 		a.SmartFlexWizards[i].DeviceID = dev.ID
 	}
 	return obj{"possibleErrors": []any{}, "registeredDeviceIds": []any{dev.ID}}, nil
-}
-
-// registrationRefused is KT-CT-4312, unable to register the device, saying why.
-func registrationRefused(c *sim.Call, why string) error {
-	err := c.Error("KT-CT-4312")
-	if ge, ok := err.(*graphql.Error); ok {
-		ge.Extensions["validationErrors"] = []any{map[string]any{"message": why, "inputPath": []any{"input", "provider"}}}
-	}
-	return err
 }
 
 // orNone is a list's items joined, or "none".
@@ -132,12 +122,11 @@ func triggerTestCharge(_ context.Context, c *sim.Call) (any, error) {
 		if len(reasons) == 0 {
 			return nil, c.Error("KT-CT-4301")
 		}
-		err := c.Error("KT-CT-4355")
-		if ge, ok := err.(*graphql.Error); ok {
-			slices.Sort(reasons)
-			ge.Extensions["testChargeRefusalReasons"] = anyStrings(slices.Compact(reasons))
+		slices.Sort(reasons)
+		if err := c.Refused(slices.Compact(reasons)); err != nil {
+			return nil, err
 		}
-		return nil, err
+		return nil, c.Error("KT-CT-4355")
 	}
 	dev.Onboarding.TestChargeAt = now
 	return obj{"possibleErrors": []any{}, "krakenflexDevice": obj{"krakenflexDeviceId": dev.ID, "provider": dev.Provider}}, nil
