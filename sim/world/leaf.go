@@ -337,6 +337,10 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 			return nil, true, nil // "Present for planned dispatches, otherwise null"
 		}
 	}
+	if mt := g.parentMeta(f); mt.declared && suspendedFlag(f.Definition) {
+		src, _ := f.Source.(map[string]any)
+		return g.stateSuspended(mt, f.Definition, src), true, nil
+	}
 	if !lr.negative {
 		return g.leafAs(env, f, named, lr)
 	}
@@ -345,6 +349,26 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		v, ok = g.faker.Leaf(graphql.FieldKey(g.parentMeta(f).key, f.Name, ""), f.ParentType, f.Name, named), true
 	}
 	return negative(v), ok, err
+}
+
+// suspendedFlag reports whether a field is the Boolean that says a device's smart
+// control is suspended (isSuspended).
+func suspendedFlag(fd *ast.FieldDefinition) bool {
+	return fd.Type.Elem == nil && fd.Type.Name() == "Boolean" && hasWord(words(fd.Name), "suspended")
+}
+
+// stateSuspended is whether a device's smart control is suspended, as its flag fd says
+// it: as written; a device state declares is under control until a suspension is
+// written, and others' flags are drawn.
+func (g *Generator) stateSuspended(mt *meta, fd *ast.FieldDefinition, source map[string]any) bool {
+	if v, ok := source[fd.Name].(bool); ok {
+		return v
+	}
+	if mt.declared {
+		return false
+	}
+	v, _ := g.leafValue(g.roles.typ(mt.typ), mt, fd, source).(bool)
+	return v
 }
 
 // negative is a number made negative (an import's energy): v itself when it is not
@@ -467,7 +491,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 		suspended := false
 		if lr.flag != "" {
-			suspended, _ = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source).(bool)
+			suspended = g.stateSuspended(mt, tr.def.Fields.ForName(lr.flag), source)
 		}
 		plan := planUnknown
 		if life == "LIVE" && mt.within != nil {
