@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/ratelimit"
@@ -332,7 +334,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 			return nil, true, err
 		}
 		value, handled = v, true
-	} else if err := call.strangersAccount(); err != nil {
+	} else if err := call.strangersAccount(e.exec.Schema()); err != nil {
 		return nil, true, err
 	}
 	if scripted != nil {
@@ -345,10 +347,11 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 // account of the session's state that the signed-in viewer may not touch
 // (devices(accountNumber:) of someone else's account, smartMeterTelemetry(deviceId:) of
 // their meter or of a device no household has, triggerBoostCharge(input:
-// {accountNumber:}) of their car): Unauthorized, as Kraken answers it; and, asked
+// {accountNumber:}) of their car, updateDeviceSmartControl(input: {deviceId:}) of their
+// car or of a device no one registered): Unauthorized, as Kraken answers it; and, asked
 // anonymously, a state meter's device or a mutation of a state account: the missing
 // header's error; nil for any other call.
-func (c *Call) strangersAccount() error {
+func (c *Call) strangersAccount(schema *ast.Schema) error {
 	if c.Session == nil || c.Field.Operation != "query" && c.Field.Operation != "mutation" {
 		return nil
 	}
@@ -361,17 +364,16 @@ func (c *Call) strangersAccount() error {
 	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && !mutation && c.sim.meters != nil {
 		m, ok := c.sim.meters(c.Session, id)
 		if !ok && len(c.Session.World().Accounts) > 0 {
-			// A device no household of the state has: Kraken tells no one of it, as it
-			// tells a stranger nothing of another's.
-			switch claims, err := c.Claims(); {
-			case err != nil:
-				return err
-			case claims == nil:
-				return c.Error(c.MissingHeaderCode())
-			}
-			return c.Error(c.UnauthorizedCode())
+			return c.unknownDevice()
 		}
 		number, signedIn = m.Owner, m.Owner != ""
+	}
+	if id, _ := c.Arg("input.deviceId").(string); number == "" && id != "" && mutation && c.actsOnSmartDevice(schema) {
+		a, _ := c.Session.World().SmartDevice(id)
+		if a == nil {
+			return c.unknownDevice()
+		}
+		number = a.Number
 	}
 	if number == "" {
 		return nil
@@ -391,6 +393,33 @@ func (c *Call) strangersAccount() error {
 		return nil
 	}
 	return c.Error(c.UnauthorizedCode())
+}
+
+// unknownDevice is the error of a call naming a device no household of the state has:
+// Kraken tells no one of it, as it tells a stranger nothing of another's.
+func (c *Call) unknownDevice() error {
+	switch claims, err := c.Claims(); {
+	case err != nil:
+		return err
+	case claims == nil:
+		return c.Error(c.MissingHeaderCode())
+	}
+	return c.Error(c.UnauthorizedCode())
+}
+
+// actsOnSmartDevice reports whether the mutation answers a smart device, of a type an
+// account of the state declares devices of (updateDeviceSmartControl's
+// SmartFlexDeviceInterface).
+func (c *Call) actsOnSmartDevice(schema *ast.Schema) bool {
+	t := schema.Types[c.Field.Definition.Type.Name()]
+	if t == nil {
+		return false
+	}
+	var names []string
+	for _, p := range schema.GetPossibleTypes(t) {
+		names = append(names, p.Name)
+	}
+	return c.Session.World().declaresDevices(names)
 }
 
 // nestedField fails a field below a root field where a scenario scripted an error.

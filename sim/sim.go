@@ -440,7 +440,7 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 			if !d.OwnController() {
 				life, state := d.Life(now)
 				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number,
-					Provider: d.Provider, Life: life, State: state})
+					Provider: d.Provider, Life: life, State: state, Unregistered: d.Unregistered})
 			}
 		}
 	}

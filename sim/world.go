@@ -1352,6 +1352,11 @@ type Device struct {
 	// Onboarding is its registration while it is being onboarded; nil for a device live
 	// from the start.
 	Onboarding *DeviceOnboarding `yaml:"onboarding,omitempty"`
+	// Unregistered says the supplier controls it only through another of the household's
+	// devices: the charger a car registered through its maker's integration charges
+	// through. No device list names it; the car's registration names it as its charger,
+	// and the car charges at its power.
+	Unregistered bool `yaml:"unregistered,omitempty"`
 }
 
 // DeviceOnboarding is a device's registration for smart control: when it was
@@ -1931,6 +1936,37 @@ func (w *World) Property(id string) (*Account, *Property) {
 		}
 	}
 	return nil, nil
+}
+
+// SmartDevice returns the device registered for smart control with the given id and
+// the account that has it, or nils; a device no list names (Unregistered) is none.
+func (w *World) SmartDevice(id string) (*Account, *Device) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.Devices {
+			if d := &a.Devices[i]; d.ID == id && !d.Unregistered && !d.OwnController() {
+				return a, d
+			}
+		}
+	}
+	return nil, nil
+}
+
+// declaresDevices reports whether an account declares a device of one of types.
+func (w *World) declaresDevices(types []string) bool {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, d := range a.Devices {
+			if slices.Contains(types, d.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ElectricityMeterPoint returns the meter point with the given MPAN or NMI and its

@@ -211,7 +211,7 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 				boost = append(boost, simtest.Get(d, "start"), simtest.Get(d, "end"), simtest.Get(d, "delta"))
 			}
 		}
-		if len(states) != 2 {
+		if len(states) != 1 {
 			t.Fatalf("%s: the account's devices are %v", when, states)
 		}
 		return states, sources, boost
@@ -240,7 +240,7 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7.4 * float64(time.Hour)).Round(time.Minute))
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	states, sources, boost = look("boosting")
-	if !slices.Equal(states, []string{"BOOSTING", "BOOSTING"}) || !slices.Equal(sources, []string{"bump-charge"}) || len(boost) != 3 ||
+	if !slices.Equal(states, []string{"BOOSTING"}) || !slices.Equal(sources, []string{"bump-charge"}) || len(boost) != 3 ||
 		boost[0] != now || boost[1] != full.Format("2006-01-02T15:04:05+00:00") {
 		t.Errorf("boosting from %v%% (%.1f kWh to full): states %v, dispatches %v, the boost %v", soc, need, states, sources, boost)
 	}
@@ -261,7 +261,7 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	}
 
 	q(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
-	if states, sources, _ = look("suspended"); !slices.Equal(states, []string{"SMART_CONTROL_OFF", "SMART_CONTROL_OFF"}) || len(sources) != 0 {
+	if states, sources, _ = look("suspended"); !slices.Equal(states, []string{"SMART_CONTROL_OFF"}) || len(sources) != 0 {
 		t.Errorf("suspended: states %v, dispatches %v", states, sources)
 	}
 	q(`mutation { resumeControl(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
@@ -333,7 +333,7 @@ func TestOctopusStrangersDevicesAreRefused(t *testing.T) {
 	_, c := octopus(t)
 	const read = `{ devices(accountNumber: "A-7B3E9D12") { id } plannedDispatches(accountNumber: "A-7B3E9D12") { start }
 		vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetSoc } }`
-	if r := c.Query(read, nil); len(r.Errors) != 0 || len(simtest.Get(r.Data, "devices").([]any)) != 2 {
+	if r := c.Query(read, nil); len(r.Errors) != 0 || len(simtest.Get(r.Data, "devices").([]any)) != 1 {
 		t.Fatalf("the owner reads %v, %+v", r.Data, r.Errors)
 	}
 	c.SignIn("other@krakensim.dev", "krakensim")
@@ -777,12 +777,12 @@ func TestOctopusChargePreferencesNoOneCouldMeanAreRefused(t *testing.T) {
 }
 
 // TestOctopusDeclaredDevicesAreLiveOfTheirKind reads the status of each device the
-// flat declares: it is the status type of the device's own kind (a car's
-// SmartFlexVehicleStatus, which holds its stateOfChargeLimit; a charger's
+// flat declares, its charger registered too: it is the status type of the device's own
+// kind (a car's SmartFlexVehicleStatus, which holds its stateOfChargeLimit; a charger's
 // SmartFlexChargePointStatus), and LIVE, since the household's car is smart charged,
 // with no onboarding wizard under way.
 func TestOctopusDeclaredDevicesAreLiveOfTheirKind(t *testing.T) {
-	_, c := octopus(t)
+	_, c := octopus(t, chargerRegistered)
 	got := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { __typename status { __typename current } onboardingWizard { id } } }`, nil)
 	var kinds []string
 	for _, d := range got["devices"].([]any) {
@@ -801,11 +801,11 @@ func TestOctopusDeclaredDevicesAreLiveOfTheirKind(t *testing.T) {
 }
 
 // TestOctopusCarsChargeLimitIsOne reads the flat's car's own limit on its charge where
-// Kraken states it: in the car's status, its charger's and the deprecated record, one
-// limit (80–100%); it is violated exactly when the day's target charge exceeds it, as
-// set; a boost stops at it.
+// Kraken states it, its charger registered too: in the car's status, its charger's and
+// the deprecated record, one limit (80–100%); it is violated exactly when the day's
+// target charge exceeds it, as set; a boost stops at it.
 func TestOctopusCarsChargeLimitIsOne(t *testing.T) {
-	_, c := octopus(t)
+	_, c := octopus(t, chargerRegistered)
 	q := mustQuery(t, c)
 	const read = `{ devices(accountNumber: "A-7B3E9D12") { status {
 			... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit timestamp isLimitViolated } }
@@ -889,17 +889,21 @@ func TestOctopusDeviceMutationsNeedADevice(t *testing.T) {
 }
 
 // TestOctopusCarAndChargerShareThePreferences reads the charging preferences the
-// flat's car and its charger each answer: one car's, the same as made and once set.
+// flat's car and its charger, registered too, each answer: one car's, the same as made
+// and once set.
 func TestOctopusCarAndChargerShareThePreferences(t *testing.T) {
-	_, c := octopus(t)
+	_, c := octopus(t, chargerRegistered)
 	const read = `{ devices(accountNumber: "A-7B3E9D12") {
 		... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekdayTargetTime weekendTargetSoc weekendTargetTime minimumSoc maximumSoc } }
 		... on SmartFlexChargePoint { chargingPreferences { weekdayTargetSoc weekdayTargetTime weekendTargetSoc weekendTargetTime minimumSoc maximumSoc } } } }`
 	check := func(when string) {
 		t.Helper()
 		devs := mustQuery(t, c)(read, nil)["devices"].([]any)
+		if len(devs) != 2 {
+			t.Fatalf("%s: the flat's devices %v", when, devs)
+		}
 		car, charger := fmt.Sprint(simtest.Get(devs[0], "chargingPreferences")), fmt.Sprint(simtest.Get(devs[1], "chargingPreferences"))
-		if len(devs) != 2 || car != charger || car == "<nil>" {
+		if car != charger || car == "<nil>" {
 			t.Errorf("%s: the car's preferences %s, the charger's %s", when, car, charger)
 		}
 	}
@@ -996,5 +1000,70 @@ func TestOctopusResumedControlPlansTheRest(t *testing.T) {
 				t.Errorf("22:00–23:00 drew %.3f kWh, under control %.3f: the car did not charge on its own", sum(s[2:4]), sum(p[2:4]))
 			}
 		})
+	}
+}
+
+// chargerRegistered registers the flat's charger for smart control beside its car, as
+// a household that registered both would have them.
+func chargerRegistered(w *sim.World) {
+	for i := range w.Account("A-7B3E9D12").Devices {
+		w.Account("A-7B3E9D12").Devices[i].Unregistered = false
+	}
+}
+
+// TestOctopusFlatRegistersItsCarAlone reads the flat's smart-controlled devices as
+// Tesla-API's and Home Assistant's clients do: one device, the car, registered through
+// Tesla, which the deprecated record names with the Ohme charger it charges through;
+// the record follows the car's status and suspension, and the charger's id is no
+// device of the account's.
+func TestOctopusFlatRegistersItsCarAlone(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { id __typename provider status { current isSuspended } }
+		registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { krakenflexDeviceId provider vehicleMake chargePointMake chargePointModel chargePointPowerInKw status suspended } }`
+	got := q(read, nil)
+	devs := got["devices"].([]any)
+	reg := got["registeredKrakenflexDevice"]
+	if len(devs) != 1 || simtest.Get(devs[0], "__typename") != "SmartFlexVehicle" || simtest.Get(devs[0], "provider") != "TESLA" {
+		t.Fatalf("the flat's devices %v", devs)
+	}
+	if simtest.Get(reg, "krakenflexDeviceId") != simtest.Get(devs[0], "id") || simtest.Get(reg, "provider") != "TESLA" || simtest.Get(reg, "vehicleMake") != "Tesla" {
+		t.Errorf("the registered device %v; the list's %v", reg, devs[0])
+	}
+	if simtest.Get(reg, "chargePointMake") != "Ohme" || simtest.Get(reg, "chargePointModel") != "Home Pro" || decimal(t, simtest.Get(reg, "chargePointPowerInKw")) != 7.4 {
+		t.Errorf("the registration's charger %v %v at %v kW, not the Ohme Home Pro's 7.4", simtest.Get(reg, "chargePointMake"), simtest.Get(reg, "chargePointModel"), simtest.Get(reg, "chargePointPowerInKw"))
+	}
+	if simtest.Get(reg, "status") != "LIVE" || simtest.Get(reg, "suspended") != false {
+		t.Errorf("the registration is %v, suspended %v; the car is live and under control", simtest.Get(reg, "status"), simtest.Get(reg, "suspended"))
+	}
+	q(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	got = q(read, nil)
+	if simtest.Get(got, "registeredKrakenflexDevice", "suspended") != true || simtest.Get(got, "devices", 0, "status", "isSuspended") != true {
+		t.Errorf("suspended: the registration %v, the car %v", got["registeredKrakenflexDevice"], got["devices"])
+	}
+	// The charger, a made-up id and the car asked for by someone else are each refused
+	// as another's device is; the car, by its owner, is answered.
+	const act = `mutation($id: ID!, $act: SmartControlAction!) { updateDeviceSmartControl(input: {deviceId: $id, action: $act}) { id } }`
+	for _, tc := range []struct{ who, id, want string }{
+		{"demo@krakensim.dev", "00000000-0002-4000-8020-0000000a7b3f", "KT-CT-1111"},
+		{"demo@krakensim.dev", "1b2c3d4e-0000-4000-8000-000000000001", "KT-CT-1111"},
+		{"other@krakensim.dev", "00000000-0002-4000-8020-0000000a7b3e", "KT-CT-1111"},
+		{"", "00000000-0002-4000-8020-0000000a7b3e", "KT-CT-1112"},
+		{"demo@krakensim.dev", "00000000-0002-4000-8020-0000000a7b3e", ""},
+	} {
+		c.Token = ""
+		if tc.who != "" {
+			c.SignIn(tc.who, "krakensim")
+		}
+		r := c.Query(act, map[string]any{"id": tc.id, "act": "UNSUSPEND"})
+		switch {
+		case tc.want == "" && (len(r.Errors) != 0 || simtest.Get(r.Data, "updateDeviceSmartControl", "id") != tc.id):
+			t.Errorf("%s resuming %s: %v, %+v", tc.who, tc.id, r.Data, r.Errors)
+		case tc.want != "" && (len(r.Errors) != 1 || r.Errors[0].Code() != tc.want):
+			t.Errorf("%q resuming %s: %v, %+v; want %s", tc.who, tc.id, r.Data, r.Errors, tc.want)
+		}
+	}
+	if got := q(read, nil); simtest.Get(got, "registeredKrakenflexDevice", "suspended") != false {
+		t.Errorf("resumed by its owner: the registration %v", got["registeredKrakenflexDevice"])
 	}
 }

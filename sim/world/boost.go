@@ -113,7 +113,7 @@ func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
 		return now
 	}
 	if devs, ok := g.ownerDevices(env, args); ok {
-		kw := g.chargeKW(devs)
+		kw := g.chargeKW(devs, g.unregistered(env, args))
 		for _, d := range devs {
 			typ := d["__typename"].(string)
 			mk, md := g.deviceProduct(d)
@@ -134,14 +134,14 @@ func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
 }
 
 // chargeKW is the power the owner's car charges at through devs, its devices as the
-// device list answers them (ChargeKW).
-func (g *Generator) chargeKW(devs []map[string]any) float64 {
-	ds := make([]Device, 0, len(devs))
+// device list answers them, and the devices no list names (ChargeKW).
+func (g *Generator) chargeKW(devs []map[string]any, unlisted []Device) float64 {
+	ds := make([]Device, 0, len(devs)+len(unlisted))
 	for _, d := range devs {
 		mk, md := g.deviceProduct(d)
 		ds = append(ds, Device{Type: d["__typename"].(string), Make: mk, Model: md})
 	}
-	return ChargeKW(ds)
+	return ChargeKW(append(ds, unlisted...))
 }
 
 // socLimit is the most, in percent, car dev's own settings let it charge to, as its

@@ -229,10 +229,12 @@ func (g *Generator) anyLive(env *Env, found map[string]map[string]any) bool {
 }
 
 // registered states, on the owner's object m of type typ, the make and model of the
-// owner's device of each kind its make and model fields name, and null for a kind the
-// owner lacks, and the device's id.
-func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]map[string]any) {
+// owner's device of each kind its make and model fields name (of one no list names, the
+// charger its car charges through, where the owner lists none of the kind), and null
+// for a kind the owner lacks, and the listed device's id.
+func (g *Generator) registered(env *Env, owner map[string]any, tr *typeRole, m map[string]any, found map[string]map[string]any) {
 	dl := g.roles.devices()
+	spare := g.unregistered(env, owner)
 	for name, p := range tr.products {
 		if p.kind == "" || !p.make {
 			continue
@@ -244,6 +246,11 @@ func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]
 				listed = true
 				if d := found[t]; d != nil {
 					dev = d
+				}
+				for _, d := range spare {
+					if d.Type == t && dev == nil {
+						dev = g.deviceEntity(env, d, 0, tenseNone)
+					}
 				}
 			}
 		}
@@ -257,6 +264,21 @@ func (g *Generator) registered(tr *typeRole, m map[string]any, found map[string]
 		m[name], m[p.other] = g.deviceProduct(dev)
 	}
 	g.registeredID(tr, m, found)
+}
+
+// unregistered are the devices of the owner that args name that no device list names.
+func (g *Generator) unregistered(env *Env, args map[string]any) []Device {
+	if g.opts.Devices == nil || args == nil {
+		return nil
+	}
+	devs, _ := g.opts.Devices(env, args)
+	var out []Device
+	for _, d := range devs {
+		if d.Unregistered {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // deviceProduct is the make and model of an owner's device dev: as state names them,
@@ -330,8 +352,8 @@ func (g *Generator) registeredProvider(tr *typeRole, m map[string]any, p product
 func (g *Generator) declared(env *Env, f *graphql.Field, fr *fieldRole, lk uint64, devs []Device) []map[string]any {
 	out := make([]map[string]any, 0, len(devs))
 	for i, d := range devs {
-		if g.roles.typ(d.Type) == nil || !slices.Contains(fr.candidates, d.Type) {
-			continue // a type of another tenant's SDL
+		if g.roles.typ(d.Type) == nil || !slices.Contains(fr.candidates, d.Type) || d.Unregistered {
+			continue // a type of another tenant's SDL, or a device no list names
 		}
 		it := g.deviceEntity(env, d, graphql.IndexKey(lk, i), fr.tense)
 		it[metaKey].(*meta).scope = g.listScope(f, fr)
@@ -376,7 +398,7 @@ func (g *Generator) declaredDevice(env *Env, typ, v string) (Device, bool) {
 	}
 	devs, _ := g.opts.Devices(env, nil)
 	for _, d := range devs {
-		if d.ID == v && d.Type == typ {
+		if d.ID == v && d.Type == typ && !d.Unregistered {
 			return d, true
 		}
 	}

@@ -26,23 +26,25 @@ type mirror struct {
 	anyOf map[string]bool
 }
 
-// mirrorOf finds what of a device objects of type typ, answered for an owner, restate:
-// the part of a device type typ needs that has a leaf of the same measure for at least
-// two of typ's leaves and most of them (vehicleChargingPreferences: chargingPreferences);
-// else, for a record of the device (registeredKrakenflexDevice), its status and whether
-// it is suspended, as the device's status part says them; nil for none.
-func (r *Roles) mirrorOf(typ string) *mirror {
-	return r.mirrors.get(typ, func() *mirror {
+// mirrorOf finds what of a device objects of type typ, answered for an owner, restate,
+// by the device types typ needs, best first: the part of a device type that has a leaf
+// of the same measure for at least two of typ's leaves and most of them
+// (vehicleChargingPreferences: chargingPreferences), most leaves first; else, for a
+// record of the device (registeredKrakenflexDevice), its status and whether it is
+// suspended, as each device type's status part says them.
+func (r *Roles) mirrorOf(typ string) []*mirror {
+	return r.mirrors.get(typ, func() []*mirror {
 		def := r.schema.Types[typ]
 		if def == nil || def.Kind != ast.Object {
 			return nil
 		}
-		var best *mirror
+		var parts, statuses []*mirror
 		for _, dt := range r.needs(typ) {
 			dd := r.schema.Types[dt]
 			if dd == nil {
 				continue
 			}
+			var best *mirror
 			for _, pf := range dd.Fields {
 				pd := r.objectOf(pf)
 				if pd == nil {
@@ -56,11 +58,14 @@ func (r *Roles) mirrorOf(typ string) *mirror {
 					best = m
 				}
 			}
-			if best == nil {
-				best = r.statusMirror(def, dd)
+			if best != nil {
+				parts = append(parts, best)
+			} else if st := r.statusMirror(def, dd); st != nil {
+				statuses = append(statuses, st)
 			}
 		}
-		return best
+		slices.SortStableFunc(parts, func(a, b *mirror) int { return len(b.leaves) - len(a.leaves) })
+		return append(parts, statuses...)
 	})
 }
 
@@ -148,15 +153,24 @@ type mirroring struct {
 }
 
 // mirrorDevices says, on the owner's object m of type typ, which devices it restates:
-// the owner's devices among found, of the mirror's type first, else the one whose id m
-// names.
+// the owner's devices among found, by the best mirror of a type among them: of the
+// mirror's type first, else the one whose id m names.
 func (g *Generator) mirrorDevices(m map[string]any, typ string, found map[string]map[string]any) {
-	mr := g.roles.mirrorOf(typ)
-	if mr == nil || found[mr.device] == nil {
+	var mr *mirror
+	for _, c := range g.roles.mirrorOf(typ) {
+		if found[c.device] != nil {
+			mr = c
+			break
+		}
+	}
+	if mr == nil {
 		return
 	}
 	mg := &mirroring{mirror: mr}
 	m[metaKey].(*meta).mirror = mg
+	for leaf := range mr.anyOf {
+		delete(m, leaf) // as the devices say it now, whichever call wrote it last
+	}
 	types := slices.Sorted(maps.Keys(found))
 	first := found[mr.device]
 	for _, t := range types {

@@ -26,7 +26,7 @@ type Roles struct {
 	muts   memo[string, *mutationRole]
 	// mirrors are the device parts owners' objects restate, by type; shared says which
 	// types of parts several kinds of an owner's devices hold alike.
-	mirrors memo[string, *mirror]
+	mirrors memo[string, []*mirror]
 	shared  memo[string, bool]
 	// leafAt is where each device type states a leaf of each kind (deviceLeaf).
 	leafAt memo[[2]string, leafPath]

@@ -277,12 +277,15 @@ func (m Meter) reg(zone *time.Location) meterReg {
 // Device is a device that state says an owner has: its concrete type in the SDL, its
 // id, make and model ("" for the world to pick), and its owner's key (an account
 // number), which the device list's owner argument takes; the provider that controls it,
-// and its lifecycle status and state while it is not yet live ("" for the world to say).
+// and its lifecycle status and state while it is not yet live ("" for the world to say);
+// Unregistered for one no device list names, which another's registration names (the
+// charger a registered car charges through).
 type Device struct {
 	Type, ID, Make, Model string
 	Owner                 string
 	Provider              string
 	Life, State           string
+	Unregistered          bool
 }
 
 // Generator is the graphql.Generator of one schema.
@@ -713,7 +716,7 @@ func (g *Generator) owned(env *Env, f *graphql.Field, fr *fieldRole, scope strin
 		m[metaKey].(*meta).args = f.Args
 	}
 	if len(found) > 0 {
-		g.registered(g.roles.typ(typ), m, found)
+		g.registered(env, owner, g.roles.typ(typ), m, found)
 		g.mirrorDevices(m, typ, found)
 		g.registeredSince(env, m, owner)
 	}
