@@ -1067,3 +1067,34 @@ func TestOctopusFlatRegistersItsCarAlone(t *testing.T) {
 		t.Errorf("resumed by its owner: the registration %v", got["registeredKrakenflexDevice"])
 	}
 }
+
+// TestOctopusDispatchMetaAsTheSDLSays reads the flat's dispatches in the night, one
+// under way: every planned one, that one too, says its source ("Present for planned
+// dispatches"), and a completed one its location and no source.
+func TestOctopusDispatchMetaAsTheSDLSays(t *testing.T) {
+	_, c := octopus(t)
+	c.AdvanceClock(16*time.Hour + 10*time.Minute) // 3 December, 01:10
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	got := mustQuery(t, c)(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { start end meta { source location } }
+		completedDispatches(accountNumber: "A-7B3E9D12") { start end meta { source location } } }`, nil)
+	const now = "2026-12-03T01:10:00+00:00"
+	under := 0
+	for _, d := range got["plannedDispatches"].([]any) {
+		start, end := simtest.Get(d, "start").(string), simtest.Get(d, "end").(string)
+		if start <= now && now < end {
+			under++
+		}
+		if simtest.Get(d, "meta", "source") != "smart-charge" || simtest.Get(d, "meta", "location") != nil {
+			t.Errorf("planned %s–%s: meta %v", start, end, simtest.Get(d, "meta"))
+		}
+	}
+	done := got["completedDispatches"].([]any)
+	for _, d := range done {
+		if simtest.Get(d, "meta", "source") != nil || simtest.Get(d, "meta", "location") != "AT_HOME" {
+			t.Errorf("completed %v: meta %v", simtest.Get(d, "start"), simtest.Get(d, "meta"))
+		}
+	}
+	if under != 1 || len(done) == 0 {
+		t.Fatalf("at 01:10, %d planned dispatches under way, %d completed: %v", under, len(done), got)
+	}
+}

@@ -333,8 +333,10 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		}
 	}
 	if lr.present != tenseNone {
-		if tn := g.parentMeta(f).tenseOf(); tn != tenseNone && tn != lr.present {
-			return nil, true, nil // "Present for planned dispatches, otherwise null"
+		// "Present for planned dispatches, otherwise null": a planned one under way is
+		// still planned.
+		if tn := g.parentMeta(f).tenseOf(); tn != tenseNone && tn != lr.present && (tn != tenseOngoing || lr.present != tenseFuture) {
+			return nil, true, nil
 		}
 	}
 	if mt := g.parentMeta(f); mt.declared && suspendedFlag(f.Definition) {
