@@ -439,8 +439,12 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 		for _, d := range a.Devices {
 			if !d.OwnController() {
 				life, state := d.Life(now)
+				var test world.Boost
+				if o := d.Onboarding; o != nil && !o.TestChargeAt.IsZero() {
+					test = world.Boost{From: o.TestChargeAt, To: o.TestChargeAt.Add(TestChargeLength)}
+				}
 				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number,
-					Provider: d.Provider, Life: life, State: state, Unregistered: d.Unregistered})
+					Provider: d.Provider, Life: life, State: state, Unregistered: d.Unregistered, TestCharge: test})
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"testing"
 	"time"
@@ -47,8 +48,10 @@ func variantID(t *testing.T, c *simtest.Client, list, idField, make, model strin
 // catalog id, as the app's SmartFlex onboarding does: devices lists it ONBOARDING until
 // its test charge, which runs for a quarter of an hour, then LIVE; a boost is refused
 // until then, and a second test charge is refused while one runs and once it is live.
+// The test charge is a dispatch of its own ("test-charge"), planned while it runs and
+// completed after, which the house's meter measured.
 func TestOctopusRegisteredCarIsOnboarded(t *testing.T) {
-	_, c := octopus(t)
+	srv, c := octopus(t)
 	q := mustQuery(t, c)
 	leaf := variantID(t, c, "electricVehicles", "vehicleId", "Nissan", "Leaf")
 	got := q(registerDevice, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": leaf})
@@ -94,12 +97,37 @@ func TestOctopusRegisteredCarIsOnboarded(t *testing.T) {
 		}
 	}
 	refused("[TC_DEVICE_ONBOARDING_IN_PROGRESS]")
+	const dispatches = `{ plannedDispatches(accountNumber: "A-C90DC431") { start end delta meta { source } }
+		completedDispatches(accountNumber: "A-C90DC431") { start end delta meta { source location } } }`
+	// A quarter of an hour at the 6.6 kW a Leaf charges at, with no charger named.
+	got = q(dispatches, nil)
+	if p := fmt.Sprint(got["plannedDispatches"]); p != "[map[delta:-1.650 end:2026-12-02T09:15:00+00:00 meta:map[source:test-charge] start:2026-12-02T09:00:00+00:00]]" {
+		t.Errorf("under test, planned: %s", p)
+	}
 	c.AdvanceClock(16 * time.Minute)
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	if s := state(); s != "Nissan Leaf ENODE LIVE SMART_CONTROL_CAPABLE" && s != "Nissan Leaf ENODE LIVE SMART_CONTROL_IN_PROGRESS" {
 		t.Errorf("after its test: %s", s)
 	}
 	refused("[TC_DEVICE_LIVE]")
+	got = q(dispatches, nil)
+	if d := fmt.Sprint(got["completedDispatches"]); d != "[map[delta:-1.650 end:2026-12-02T09:15:00+00:00 meta:map[location:AT_HOME source:<nil>] start:2026-12-02T09:00:00+00:00]]" {
+		t.Errorf("after its test, completed: %s", d)
+	}
+	// The house's meter measured it: its 09:00 half hour is 1.65 kWh more than in a
+	// session where no car was registered.
+	const halfHour = `{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-12-02T09:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 1) { edges { node { value } } } } } } } }`
+	plain := srv.Client(t)
+	plain.AdvanceClock(32 * time.Minute)
+	plain.SignIn("demo@krakensim.dev", "krakensim")
+	read := func(c *simtest.Client) float64 {
+		got := mustQuery(t, c)(halfHour, nil)
+		return number(t, simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges", 0, "node", "value"))
+	}
+	if tested, without := read(c), read(plain); math.Abs(tested-without-1.65) > 0.001 {
+		t.Errorf("the 09:00 half hour: %.3f kWh with the test charge, %.3f without", tested, without)
+	}
 }
 
 // TestOctopusDeviceRegistrationIsRefused registers what cannot be registered: each is

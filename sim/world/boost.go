@@ -442,11 +442,12 @@ func (g *Generator) boosting(env *Env, source map[string]any) bool {
 }
 
 // ownerControl is what the owner's devices say of its car's charge: whether one of them
-// has its smart control suspended, the boost charges asked of them, and the spans their
-// control was suspended (the last open while it still is).
+// has its smart control suspended, the boost charges asked of them, the spans their
+// control was suspended (the last open while it still is), and the test charges of
+// those newly registered.
 type ownerControl struct {
-	suspended           bool
-	boosts, suspensions []span
+	suspended                  bool
+	boosts, suspensions, tests []span
 }
 
 // control is what the owner's devices that args name say of its car's charge.
@@ -461,7 +462,18 @@ func (g *Generator) control(env *Env, args map[string]any) ownerControl {
 			*to = append(*to, sp)
 		}
 	}
+	now := g.now(env)
 	for _, d := range devs {
+		if t := d[metaKey].(*meta).test; t != nil {
+			tn := tenseOngoing
+			switch {
+			case !t.To.After(now):
+				tn = tensePast
+			case t.From.After(now):
+				tn = tenseFuture
+			}
+			add(&oc.tests, span{start: t.From.In(now.Location()), end: t.To.In(now.Location()), tense: tn})
+		}
 		_, m, flag, ok := g.controlWritten(env, d[metaKey].(*meta).key, d["__typename"].(string))
 		if !ok {
 			continue
@@ -485,11 +497,12 @@ func (g *Generator) control(env *Env, args map[string]any) ownerControl {
 }
 
 // controlled is a list of charge slots as the owner's control leaves it: no smart charge
-// planned while smart control is suspended, and each boost asked for a slot of its own,
-// planned while under way and done once over, over the smart slots it meets.
+// planned while smart control is suspended, and each boost asked for, and each test
+// charge, a slot of its own, planned while under way and done once over, over the smart
+// slots it meets.
 func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) []map[string]any {
 	oc := g.control(env, f.Args)
-	suspended, boosts := oc.suspended, oc.boosts
+	suspended, boosts := oc.suspended, append(oc.boosts, oc.tests...)
 	if !suspended && len(boosts) == 0 {
 		return items
 	}
@@ -504,16 +517,20 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 		}
 		out = append(out, it)
 	}
-	for _, b := range boosts {
+	for i, b := range boosts {
 		if planned != b.end.After(now) || b.end.Sub(b.start) < time.Minute {
 			continue // a boost cancelled as it began charged nothing
 		}
 		key := fake.HashStrings("boost", fr.item, b.start.UTC().Format(time.RFC3339Nano))
 		it := g.entity(env, g.pickType(fr, key, nil), key, "", &b, b.tense)
 		if planned {
-			g.bumpCharge(env, it, key, &b)
+			source := "bump-charge"
+			if i >= len(oc.boosts) {
+				source = "test-charge"
+			}
+			g.chargeSource(env, it, key, &b, source)
 		}
-		if m, ok := g.chargingMeter(env, f.Args, fr.owner); ok {
+		if m, ok := g.ownerMeter(env, f.Args, fr.owner); ok {
 			// Its energy is what the owner's meter measured the boost draw.
 			mt := it[metaKey].(*meta)
 			mt.series, mt.meter = fake.HashStrings("register", m.Register), &m
@@ -523,9 +540,10 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 	return out
 }
 
-// bumpCharge says, on a planned slot it of a boost charge, that the customer asked for
-// it: its part with a source is a "bump-charge".
-func (g *Generator) bumpCharge(env *Env, it map[string]any, key uint64, sp *span) {
+// chargeSource says, on a planned slot it that is no smart charge, what asked for it: its
+// part with a source is a "bump-charge" the customer asked for, or a "test-charge" of a
+// device newly registered.
+func (g *Generator) chargeSource(env *Env, it map[string]any, key uint64, sp *span, source string) {
 	def := g.schema.Types[it["__typename"].(string)]
 	for _, f := range def.Fields {
 		pd := g.schema.Types[f.Type.Name()]
@@ -533,7 +551,7 @@ func (g *Generator) bumpCharge(env *Env, it map[string]any, key uint64, sp *span
 			continue
 		}
 		part := g.entity(env, pd.Name, graphql.FieldKey(key, f.Name, ""), "", sp, sp.tense)
-		part["source"] = "bump-charge"
+		part["source"] = source
 		it[f.Name] = part
 		return
 	}
@@ -589,7 +607,7 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 func (g *Generator) Control(env *Env, args map[string]any) (boosts, suspended []Boost) {
 	g.noHolders(env, args)
 	oc := g.control(env, args)
-	for _, sp := range oc.boosts {
+	for _, sp := range append(oc.boosts, oc.tests...) {
 		if sp.end.After(sp.start) {
 			boosts = append(boosts, Boost{From: sp.start, To: sp.end})
 		}

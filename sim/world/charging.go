@@ -115,7 +115,10 @@ func nightSlots(start, end time.Time, key uint64) []span {
 // done, within the reach the list's description states (24 hours ahead, 12 hours
 // behind). Each slot is the same object whichever list answers it.
 func (g *Generator) nightCharges(env *Env, f *graphql.Field, fr *fieldRole, began time.Time) []map[string]any {
-	if m, ok := g.chargingMeter(env, f.Args, fr.owner); ok {
+	if m, ok := g.ownerMeter(env, f.Args, fr.owner); ok {
+		if !m.Charges() {
+			return nil // a household no smart tariff charges: nothing is dispatched
+		}
 		return g.meteredCharges(env, f, fr, began, m)
 	}
 	now, horizon := g.now(env), chargeHorizon(fr)
@@ -184,12 +187,19 @@ func inReach(sp *span, now time.Time, horizon time.Duration, tn tense) bool {
 // chargingMeter is the meter state names by the owner's arguments (an account number)
 // whose household's car charges under smart control; false for none.
 func (g *Generator) chargingMeter(env *Env, args map[string]any, owner []string) (Meter, bool) {
+	m, ok := g.ownerMeter(env, args, owner)
+	return m, ok && m.Charges()
+}
+
+// ownerMeter is the meter of the owner that args name, by the owner arguments, which
+// measures what its car draws, smart charged or not; false when state knows none.
+func (g *Generator) ownerMeter(env *Env, args map[string]any, owner []string) (Meter, bool) {
 	if g.opts.Meter == nil {
 		return Meter{}, false
 	}
 	for _, name := range owner {
 		if id, ok := args[name].(string); ok && id != "" {
-			if m, ok := g.opts.Meter(env, id); ok && m.Charges() {
+			if m, ok := g.opts.Meter(env, id); ok {
 				return m, true
 			}
 		}

@@ -372,6 +372,9 @@ func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[s
 	it := g.entity(env, d.Type, key, d.ID, nil, tn)
 	mt := it[metaKey].(*meta)
 	mt.declared, mt.life, mt.state = true, d.Life, d.State
+	if !d.TestCharge.From.IsZero() {
+		mt.test = &d.TestCharge
+	}
 	if tr := g.roles.typ(d.Type); d.Provider != "" && tr != nil {
 		if fd := tr.def.Fields.ForName("provider"); fd != nil && fd.Type.Elem == nil {
 			if e := g.schema.Types[fd.Type.Name()]; e == nil || e.Kind != ast.Enum || e.EnumValues.ForName(d.Provider) != nil {

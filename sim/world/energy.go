@@ -438,7 +438,7 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 	}
 	reg := regOf(series, m, h)
 	energy := reg.over
-	if steady && reg.car != nil { // a dispatch of a car its meter measures
+	if steady && (reg.car != nil || len(reg.boosts) > 0) { // a dispatch of a car its meter measures
 		energy = reg.charged
 	}
 	if lasting {

@@ -55,7 +55,8 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 				return []map[string]any{}, nil // what only a device makes: the owner has none
 			}
 			if pl := g.roles.planned(); pl != nil && pl.role == fr && !g.anyLive(env, found) {
-				return []map[string]any{}, nil // no smart charge is planned for a device not yet live
+				// No smart charge is planned for a device not yet live; its test charge is.
+				return append([]map[string]any{}, g.controlled(env, f, fr, nil)...), nil
 			}
 		} else if dl != nil && g.opts.Devices != nil {
 			if devs, ok := g.opts.Devices(env, f.Args); ok {

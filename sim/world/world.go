@@ -279,13 +279,15 @@ func (m Meter) reg(zone *time.Location) meterReg {
 // number), which the device list's owner argument takes; the provider that controls it,
 // and its lifecycle status and state while it is not yet live ("" for the world to say);
 // Unregistered for one no device list names, which another's registration names (the
-// charger a registered car charges through).
+// charger a registered car charges through); TestCharge, the test charge that shows it
+// can be controlled, zero for none.
 type Device struct {
 	Type, ID, Make, Model string
 	Owner                 string
 	Provider              string
 	Life, State           string
 	Unregistered          bool
+	TestCharge            Boost
 }
 
 // Generator is the graphql.Generator of one schema.
@@ -371,6 +373,8 @@ type meta struct {
 	// life and state are the lifecycle status and state state says a declared device
 	// is in (ONBOARDING, AUTHENTICATION_COMPLETE); "" for the world to say.
 	life, state string
+	// test is the test charge of a declared device, nil for none.
+	test *Boost
 	// mirror is what of its owner's devices it restates, and which; nil for none.
 	mirror *mirroring
 }
