@@ -661,7 +661,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 			ym := day.Format("0601")
 			out = append(out, sim.Transaction{
 				ID: "P" + s.ID + day.Format("200601"), LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
-				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct Debit payment",
+				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct debit",
 				Reference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + ym,
 			})
 		}

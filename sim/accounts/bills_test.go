@@ -324,14 +324,14 @@ func TestLedgerHistory(t *testing.T) {
 	for args, want := range map[string][]string{
 		"orderBy: POSTED_DATE_ASC, first: 3": {
 			"Charge 2 2019-09-20 1001 -6420 energy charge map[gross:6420 net:6114 tax:306]",
-			"Payment 1 2019-10-01 1002 680 general credit map[gross:<nil> net:7100 tax:<nil>]",
-			"Payment P81711201910 2019-10-01 1002 5162 Direct Debit payment map[gross:<nil> net:4482 tax:<nil>]",
+			"Payment 1 2019-10-01 1002 680 general credit map[gross:0 net:7100 tax:0]",
+			"Payment P81711201910 2019-10-01 1002 5162 Direct debit map[gross:0 net:4482 tax:0]",
 		},
 		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
 			"Charge C20250228E6100001 2025-02-28 1066 6004 Electricity map[gross:7552 net:7192 tax:360]",
-			"Payment P5501002 2025-02-15 1066 13556 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
+			"Payment P5501002 2025-02-15 1066 13556 Direct debit map[gross:0 net:11000 tax:0]",
 			"Charge C20250131E6100001 2025-01-31 1065 2556 Electricity map[gross:8522 net:8116 tax:406]",
-			"Payment P5501001 2025-01-15 1065 11078 Direct Debit payment map[gross:<nil> net:11000 tax:<nil>]",
+			"Payment P5501001 2025-01-15 1065 11078 Direct debit map[gross:0 net:11000 tax:0]",
 		},
 		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:6793 net:6470 tax:323]"},
 	} {
@@ -552,8 +552,8 @@ func TestTransactionsOfALedger(t *testing.T) {
 		holds  []string
 		titles []string
 	}{
-		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct Debit payment", "general credit", "Balance brought forward"}},
-		{6100002, []string{"C20250531G6100002", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct Debit payment", "Balance brought forward"}},
+		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct debit", "general credit", "Balance brought forward"}},
+		{6100002, []string{"C20250531G6100002", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct debit", "Balance brought forward"}},
 	} {
 		got := map[string]bool{}
 		data := mustData(t, c.Query(q, map[string]any{"l": tc.ledger}))

@@ -1309,7 +1309,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, w.sess.TaxRate()),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
-			"hasStatement": t.Date <= lastStatement, "note": orNil(t.Note),
+			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
 		}
 		if name == "Charge" {
 			// What state lists says nothing of what it charged for; a charge of the
@@ -1327,16 +1327,25 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 
 // transactionAmounts are a transaction's net, tax and gross amounts: a charge's split at
 // the tenant's tax, as its statement splits it; of a payment or refund only the net, as
-// Kraken documents; a credit's all net.
+// Kraken documents, its tax and gross 0 as Kraken answers them; a credit's all net.
 func transactionAmounts(typename string, amount int, taxRate float64) obj {
 	switch typename {
 	case "Charge":
 		t := splitTax(amount, taxRate)
 		return obj{"net": t["netTotal"], "tax": t["taxTotal"], "gross": amount}
 	case "Payment", "Refund":
-		return obj{"net": amount, "tax": nil, "gross": nil}
+		return obj{"net": amount, "tax": 0, "gross": 0}
 	}
 	return obj{"net": amount, "tax": 0, "gross": amount}
+}
+
+// transactionNote is a transaction's note as Kraken answers it: a payment's or refund's
+// null without one, a charge's or credit's empty.
+func transactionNote(typename, note string) any {
+	if note == "" && (typename == "Payment" || typename == "Refund") {
+		return nil
+	}
+	return note
 }
 
 func anyFilter(filters map[string]bool, typename string) bool {

@@ -232,7 +232,7 @@ func paymentTitle(transactionType string) string {
 	case "BACS_TRANSFER":
 		return "Bank transfer"
 	}
-	return "Direct Debit payment"
+	return "Direct debit"
 }
 
 // postedTo is the number of the ledger a transaction is posted to: its own, else the
