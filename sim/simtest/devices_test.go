@@ -311,6 +311,10 @@ func TestOctopusDispatchesAreWhatTheMeterMeasured(t *testing.T) {
 	if fmt.Sprint(done) != fmt.Sprint(planned) {
 		t.Errorf("planned last night %v; completed this morning %v", planned, done)
 	}
+	// The supplier has the meter's half hours up to the last midnight: the night's, the
+	// day after.
+	c.AdvanceClock(16 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
 	used := q(`{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
 		consumption(startAt: "2026-12-02T23:30:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 12) { edges { node { startAt value } } } } } } } }`, nil)
 	edges := simtest.Get(used, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any)
@@ -436,7 +440,10 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 		}
 		return out, got
 	}
-	b, got := read(boosted)
+	_, got := read(boosted)
+	// The supplier has the meter's half hours up to the last midnight.
+	advance(13*time.Hour + 30*time.Minute) // 3 December, 00:30
+	b, _ := read(boosted)
 	p, _ := read(plain)
 	if len(b) != 4 || len(p) != 4 {
 		t.Fatalf("half hours %v and %v", b, p)
@@ -455,7 +462,7 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 	if fmt.Sprint(bump) != "[2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -11.100]" {
 		t.Errorf("the boost's dispatch: %v", bump)
 	}
-	advance(22 * time.Hour) // 3 December, 09:00: the night after the boost is done
+	advance(8*time.Hour + 30*time.Minute) // 3 December, 09:00: the night after the boost is done
 	night := func(c *simtest.Client) float64 {
 		var kwh float64
 		for _, d := range mustQuery(t, c)(`{ completedDispatches(accountNumber: "A-7B3E9D12") { start delta } }`, nil)["completedDispatches"].([]any) {
@@ -588,8 +595,19 @@ func TestOctopusSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 	}
 	const read = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
 		consumption(startAt: "2026-12-02T18:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 24) { edges { node { value } } } } } } }
-		completedDispatches(accountNumber: "A-7B3E9D12") { start }
 		costOfUsage(accountNumber: "A-7B3E9D12", grouping: HOUR, startAt: "2026-12-02T18:00:00Z") { details(grouping: HOUR, first: 6) { cost } } }`
+	// The morning after, the night's dispatches are done; the supplier has the meter's
+	// half hours after midnight the day after.
+	dispatched := map[*simtest.Client]int{}
+	for _, c := range []*simtest.Client{suspended, plain} {
+		for _, d := range mustQuery(t, c)(`{ completedDispatches(accountNumber: "A-7B3E9D12") { start } }`, nil)["completedDispatches"].([]any) {
+			if start := simtest.Get(d, "start").(string); start > "2026-12-02T23" {
+				dispatched[c]++
+			}
+		}
+		c.AdvanceClock(16 * time.Hour)
+		c.SignIn("demo@krakensim.dev", "krakensim")
+	}
 	sums := func(c *simtest.Client) (evening, night, cost float64, dispatches int) {
 		got := mustQuery(t, c)(read, nil)
 		for i, e := range simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
@@ -600,12 +618,7 @@ func TestOctopusSuspendedCarChargesWhenPluggedIn(t *testing.T) {
 				night += v
 			}
 		}
-		for _, d := range got["completedDispatches"].([]any) {
-			if start := simtest.Get(d, "start").(string); start > "2026-12-02T23" {
-				dispatches++
-			}
-		}
-		return evening, night, number(t, simtest.Get(got, "costOfUsage", "details", "cost")), dispatches
+		return evening, night, number(t, simtest.Get(got, "costOfUsage", "details", "cost")), dispatched[c]
 	}
 	se, sn, sc, sd := sums(suspended)
 	pe, pn, pc, pd := sums(plain)
@@ -651,20 +664,25 @@ func TestOctopusSuspendedMidNightChargesAtOnce(t *testing.T) {
 	advance(night.Add(time.Minute))
 	mustQuery(t, suspended)(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
 	advance(night.Add(10 * time.Hour))
+	// The morning after, the night's dispatches are done; the supplier has the meter's
+	// half hours after midnight the day after.
+	done := map[*simtest.Client]int{}
+	for _, c := range []*simtest.Client{suspended, plain} {
+		for _, d := range mustQuery(t, c)(`{ completedDispatches(accountNumber: "A-7B3E9D12") { start } }`, nil)["completedDispatches"].([]any) {
+			if simtest.Get(d, "start").(string) >= night.Format("2006-01-02T15:04") {
+				done[c]++
+			}
+		}
+	}
+	advance(night.Add(25 * time.Hour))
 	read := fmt.Sprintf(`{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
-		consumption(startAt: %q, grouping: HALF_HOUR, timezone: "Europe/London", first: 16) { edges { node { value } } } } } } }
-		completedDispatches(accountNumber: "A-7B3E9D12") { start } }`, night.Add(-2*time.Hour).Format(time.RFC3339))
+		consumption(startAt: %q, grouping: HALF_HOUR, timezone: "Europe/London", first: 16) { edges { node { value } } } } } } } }`, night.Add(-2*time.Hour).Format(time.RFC3339))
 	halves := func(c *simtest.Client) (v []float64, dispatched int) {
 		got := mustQuery(t, c)(read, nil)
 		for _, e := range simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any) {
 			v = append(v, number(t, simtest.Get(e, "node", "value")))
 		}
-		for _, d := range got["completedDispatches"].([]any) {
-			if simtest.Get(d, "start").(string) >= night.Format("2006-01-02T15:04") {
-				dispatched++
-			}
-		}
-		return v, dispatched
+		return v, done[c]
 	}
 	s, sd := halves(suspended)
 	p, pd := halves(plain)
@@ -982,8 +1000,9 @@ func TestOctopusResumedControlPlansTheRest(t *testing.T) {
 			if got := fmt.Sprint(mustQuery(t, paused)(plan, nil)); tc.after == 0 && got != before {
 				t.Errorf("the plan after resuming: %s, under control throughout: %s", got, before)
 			}
-			paused.AdvanceClock(12*time.Hour - tc.after)
-			plain.AdvanceClock(12 * time.Hour)
+			// The day after, the supplier has the night's half hours.
+			paused.AdvanceClock(27*time.Hour - tc.after)
+			plain.AdvanceClock(27 * time.Hour)
 			for _, c := range []*simtest.Client{paused, plain} {
 				c.SignIn("demo@krakensim.dev", "krakensim")
 			}

@@ -114,12 +114,14 @@ func TestOctopusRegisteredCarIsOnboarded(t *testing.T) {
 	if d := fmt.Sprint(got["completedDispatches"]); d != "[map[delta:-1.650 end:2026-12-02T09:15:00+00:00 meta:map[location:AT_HOME source:<nil>] start:2026-12-02T09:00:00+00:00]]" {
 		t.Errorf("after its test, completed: %s", d)
 	}
-	// The house's meter measured it: its 09:00 half hour is 1.65 kWh more than in a
-	// session where no car was registered.
+	// The house's meter measured it: its 09:00 half hour, which the supplier has after
+	// midnight, is 1.65 kWh more than in a session where no car was registered.
+	c.AdvanceClock(15 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
 	const halfHour = `{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
 		consumption(startAt: "2026-12-02T09:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 1) { edges { node { value } } } } } } } }`
 	plain := srv.Client(t)
-	plain.AdvanceClock(32 * time.Minute)
+	plain.AdvanceClock(15*time.Hour + 32*time.Minute)
 	plain.SignIn("demo@krakensim.dev", "krakensim")
 	read := func(c *simtest.Client) float64 {
 		got := mustQuery(t, c)(halfHour, nil)

@@ -666,6 +666,15 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if g.readings(fr) && to.After(env.Now) {
 		to = env.Now.In(loc).Truncate(time.Minute) // nothing has been read yet after now
 	}
+	sk, meter := g.register(env, f, fr, lk)
+	typ := g.seriesType(fr, lk, hasStep)
+	if typ == "" {
+		return []map[string]any{}, true
+	}
+	telemetry := hasWord(words(typ), "telemetry")
+	if cut := collectedUntil(env.Now.In(g.zone())); meter != nil && !telemetry && to.After(cut) {
+		to = cut // a supplier has its meter's half hours up to the last midnight, as REST answers them
+	}
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
@@ -686,18 +695,13 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			times = append(times, from.Add(time.Duration(i)*d))
 		}
 	}
-	sk, meter := g.register(env, f, fr, lk)
-	typ := g.seriesType(fr, lk, hasStep)
-	if typ == "" {
-		return []map[string]any{}, true
-	}
 	// A supplier's series has nothing from before it began to read the meter, and none
 	// (but a home's own telemetry) finer than the household let it collect.
 	readFrom := time.Time{}
 	if meter != nil {
 		readFrom = meter.ReadFrom
 	}
-	gated := meter != nil && len(meter.Coarse) > 0 && hasStep && !hasWord(words(typ), "telemetry")
+	gated := meter != nil && len(meter.Coarse) > 0 && hasStep && !telemetry
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
 		if gated && !meter.collected(times[i], st) || !times[i+1].After(readFrom) {
@@ -718,6 +722,12 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
+}
+
+// collectedUntil is when what a supplier has read of a meter ends at now (in the
+// tenant's zone): the last midnight, its data collected daily.
+func collectedUntil(now time.Time) time.Time {
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 }
 
 // seriesType is the one type of a series' items: of a grouped series, one with a start
