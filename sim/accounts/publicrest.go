@@ -17,9 +17,10 @@ import (
 // Octopus's public REST API (api.octopus.energy/v1), which open-source clients read
 // beside GraphQL: the products on sale and each tariff's unit rates and standing
 // charges, as GraphQL's tariffs price them (period by period for a tariff whose rate
-// changes in the day, newest first), an electricity meter point's region, and a smart
-// meter's half hours as its register draws them, for its owner's API key given as the
-// Basic auth user name (what the GraphQL measurements of the meter say). Answers and
+// changes in the day, newest first), an electricity meter point's region, and, for its
+// owner's API key given as the Basic auth user name, an account's properties, meter
+// points and agreements (restaccount.go) and a smart meter's half hours as its register
+// draws them (what the GraphQL measurements of the meter say). Answers and
 // errors are shaped as Django REST framework's: paged results with count, next and
 // previous, and {"detail": …}.
 
@@ -33,6 +34,7 @@ const (
 	PathElectricityUse      = "/v1/electricity-meter-points/{mpan}/meters/{serial}/consumption/"
 	PathGasUse              = "/v1/gas-meter-points/{mprn}/meters/{serial}/consumption/"
 	PathGridSupplyPoints    = "/v1/industry/grid-supply-points/"
+	PathAccount             = "/v1/accounts/{account_number}/"
 	restDefaultPage         = 100
 	restMaxRatesPage        = 1500
 	restMaxConsumptionPage  = 25000
@@ -50,6 +52,7 @@ func PublicRoutes() []sim.Route {
 		{Method: "GET", Pattern: PathElectricityPoint, Name: "an electricity meter point's region and profile class", Handle: restMeterPoint, Statuses: []int{200, 404}},
 		{Method: "GET", Pattern: PathElectricityUse, Name: "a smart electricity meter's consumption", Handle: restConsumption(true), Statuses: []int{200, 400, 401, 404}},
 		{Method: "GET", Pattern: PathGasUse, Name: "a smart gas meter's consumption", Handle: restConsumption(false), Statuses: []int{200, 400, 401, 404}},
+		{Method: "GET", Pattern: PathAccount, Name: "an account's properties, meter points, meters and agreements", Handle: restAccount, Statuses: []int{200, 401, 404}},
 	}
 }
 

@@ -28,6 +28,8 @@ func FuzzPublicREST(f *testing.F) {
 		{"/v1/electricity-meter-points/1013004420117/", "", ""},
 		{"/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption", "period_from=2026-12-01T00:00:00Z&group_by=quarter", "Basic c2tfbGl2ZV9rcmFrZW5zaW1fZGVtb18zMjM1NDQ3Og=="},
 		{"/v1/industry/grid-supply-points/", "postcode=%00", ""},
+		{"/v1/accounts/A-C90DC431/", "", "Basic c2tfbGl2ZV9rcmFrZW5zaW1fZGVtb18zMjM1NDQ3Og=="},
+		{"/v1/accounts/a-c90dc431", "", "Basic c2tfbGl2ZV9rcmFrZW5zaW1fb3RoZXJfMzIzNTQ0OTo="},
 	} {
 		f.Add(s[0], s[1], s[2])
 	}
