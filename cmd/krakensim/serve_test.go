@@ -347,7 +347,7 @@ func australianDemo(t *testing.T, args ...string) {
 	}
 	_, body := post(t, base+"/v1/graphql/", `{"query":"{ viewer { mobile accounts { ... on AccountType { billingAddress properties { state meterPoints { identifier } } } } } }"}`,
 		"Authorization", signed.Data.ObtainKrakenToken.Token)
-	for _, want := range []string{`"mobile":"0491 570 156"`, `"billingAddress":"41 Kraken Street\nNewtown NSW 2042"`, `"state":"NEW_SOUTH_WALES"`, `"identifier":"4102004420"`} {
+	for _, want := range []string{`"mobile":"0491 570 156"`, `"billingAddress":"41 Kraken Street, Newtown NSW 2042"`, `"state":"NEW_SOUTH_WALES"`, `"identifier":"4102004420"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the demo user's world lacks %s:\n%s", want, body)
 		}

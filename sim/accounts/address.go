@@ -144,7 +144,7 @@ func envelope(ad sim.Address, postcode, country bool) string {
 	if !postcode {
 		ad.Postcode = ""
 	}
-	out := joinedAddress(ad)
+	out := strings.Join(linesOf(ad), "\n")
 	if name := countryNames[cmp.Or(ad.CountryCode, "GB")]; country && name != "" {
 		out += "\n" + name
 	}

@@ -42,15 +42,17 @@ func TestAddressParts(t *testing.T) {
 	}
 }
 
+// TestJoinedAddress formats addresses into one string, as a captured Kraken answer
+// formats a property's: lines, then the postcode, joined by commas.
 func TestJoinedAddress(t *testing.T) {
 	for _, tt := range []struct {
 		ad   sim.Address
 		want string
 	}{
-		{sim.Address{Lines: []string{"41 Octopus Lane", "Norwich", "Norfolk"}, Postcode: "NR3 1AB", CountryCode: "GB"}, "41 Octopus Lane\nNorwich\nNorfolk\nNR3 1AB"},
-		{sim.Address{Lines: []string{"Unit 4", "18 Crown Street", "Surry Hills", "NSW"}, Postcode: "2010", CountryCode: "AU"}, "Unit 4\n18 Crown Street\nSurry Hills NSW 2010"},
-		{sim.Address{Lines: []string{"7 Brunswick Street", "Fitzroy"}, Postcode: "3065", CountryCode: "AU"}, "7 Brunswick Street\nFitzroy 3065"},
-		{sim.Address{Lines: []string{"Lot 12"}, Postcode: "0800", CountryCode: "AU"}, "Lot 12\n0800"},
+		{sim.Address{Lines: []string{"41 Octopus Lane", "Norwich", "Norfolk"}, Postcode: "NR3 1AB", CountryCode: "GB"}, "41 Octopus Lane, Norwich, Norfolk, NR3 1AB"},
+		{sim.Address{Lines: []string{"Unit 4", "18 Crown Street", "Surry Hills", "NSW"}, Postcode: "2010", CountryCode: "AU"}, "Unit 4, 18 Crown Street, Surry Hills NSW 2010"},
+		{sim.Address{Lines: []string{"7 Brunswick Street", "Fitzroy"}, Postcode: "3065", CountryCode: "AU"}, "7 Brunswick Street, Fitzroy 3065"},
+		{sim.Address{Lines: []string{"Lot 12"}, Postcode: "0800", CountryCode: "AU"}, "Lot 12, 0800"},
 	} {
 		if got := joinedAddress(tt.ad); got != tt.want {
 			t.Errorf("joinedAddress(%v) = %q, want %q", tt.ad, got, tt.want)

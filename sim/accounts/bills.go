@@ -517,7 +517,7 @@ func requestPrintedBill(_ context.Context, c *sim.Call) (any, error) {
 		if b.issued == "" || b.issued > w.today() {
 			return nil, c.Error("KT-CT-9705")
 		}
-		to := strings.Join(append([]string{a.BillingName}, strings.Split(joinedAddress(a.BillingAddress), "\n")...), ", ")
+		to := strings.Join(append([]string{a.BillingName}, linesOf(a.BillingAddress)...), ", ")
 		c.Session.World().AddMessage(&sim.Message{
 			To: to, Subject: "Printed bill", SentAt: c.Session.Now().Truncate(time.Second),
 			Body: "A printed copy of bill " + id + " (" + b.from + " to " + b.to + ", issued " + b.issued + ") is posted to " + to + ".",

@@ -504,19 +504,23 @@ func addressLines(ad sim.Address) []string {
 	return slices.DeleteFunc(slices.Clone(ad.Lines), func(s string) bool { return strings.TrimSpace(s) == "" })
 }
 
-// joinedAddress is an address on lines as its country writes it: the postcode on a
-// line of its own in Great Britain, after the suburb and state in Australia
-// ("Newtown NSW 2042").
-func joinedAddress(ad sim.Address) string {
+// linesOf is an address on lines as its country writes it: the postcode on a line of
+// its own in Great Britain, after the suburb and state in Australia ("Newtown NSW
+// 2042").
+func linesOf(ad sim.Address) []string {
 	if street, locality, region := addressParts(ad); ad.CountryCode == "AU" && locality != "" {
-		return strings.Join(append(street, strings.Join(strings.Fields(locality+" "+region+" "+ad.Postcode), " ")), "\n")
+		return append(street, strings.Join(strings.Fields(locality+" "+region+" "+ad.Postcode), " "))
 	}
 	parts := addressLines(ad)
 	if ad.Postcode != "" {
 		parts = append(parts, ad.Postcode)
 	}
-	return strings.Join(parts, "\n")
+	return parts
 }
+
+// joinedAddress is an address formatted into a single string, its lines joined by
+// commas, as Kraken answers a property's address and an account's billingAddress.
+func joinedAddress(ad sim.Address) string { return strings.Join(linesOf(ad), ", ") }
 
 // richAddress is a RichAddressType or PropertyRichAddressType.
 func richAddress(ad sim.Address) obj {

@@ -51,7 +51,7 @@ func statementEvent(w *env, a *sim.Account, s sim.Statement, kind string, at tim
 	id := "7" + s.ID
 	period := statementPeriod(s, w.zone)
 	if kind == "PRINT_SENT" {
-		lines := strings.Split(joinedAddress(a.BillingAddress), "\n")
+		lines := linesOf(a.BillingAddress)
 		_, _, region := addressParts(a.BillingAddress)
 		return obj{
 			"__typename": "PrintEventType", "id": world.GlobalID("PrintEventType", id), "eventType": kind, "occurredAt": dateTime(at, w.zone),

@@ -139,7 +139,7 @@ func (m *moveInPlan) apply(c *sim.Call) {
 	}
 	key := k.Key
 	a := m.account
-	to := strings.Join(append([]string{a.BillingName}, strings.Split(joinedAddress(a.BillingAddress), "\n")...), ", ")
+	to := strings.Join(append([]string{a.BillingName}, linesOf(a.BillingAddress)...), ", ")
 	url := link(c, "/register/?key="+key)
 	w.AddMessage(&sim.Message{
 		To: to, Subject: "Welcome to your new home's energy", SentAt: c.Session.Now().Truncate(time.Second),

@@ -58,7 +58,7 @@ func openOccupierAccount(c *sim.Call, left *sim.Account, p *sim.Property) {
 	w.AddUser(u)
 	w.AddAccount(a)
 	w.AddMessage(&sim.Message{
-		To: strings.Join(append([]string{occupierName}, strings.Split(joinedAddress(p.Address), "\n")...), ", "), Subject: "Your energy supply",
+		To: strings.Join(append([]string{occupierName}, linesOf(p.Address)...), ", "), Subject: "Your energy supply",
 		SentAt: c.Session.Now().Truncate(time.Second),
 		Body: "We supply this home's energy from " + from + " on account " + a.Number + ". Tell us who you are: give your postcode and the account number's last four characters, " +
 			a.Number[len(a.Number)-4:] + ", at " + link(c, "/occupier/") + ".",
