@@ -176,47 +176,108 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 	return restPage(req, results, restMaxRatesPage)
 }
 
+// Octopus's sample household's year of use in kWh (Ofgem's typical domestic
+// consumption), by which a product's sample quotes price each region's tariffs.
+const (
+	sampleElectricity = 2700
+	sampleDay         = 2262
+	sampleNight       = 1638
+	sampleGas         = 11500
+)
+
 // restProduct answers a product with its tariffs in each region, by register kind and
-// payment method, as DRF lists them.
+// payment method (each with the links to its rates and standing charges), and what its
+// sample household would pay a year on them, as DRF lists them.
 func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
 	code := strings.ToUpper(req.Params["product"])
 	if !slices.Contains(productCodes(w), code) {
 		return restDetail(404, "No EnergyProduct matches the given query.")
 	}
-	body := restProductSummary(w, sim.Origin(req.Host, req.Secure, req.Header), code)
-	groups := map[string]map[string]any{
-		"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}, "dual_register_gas_tariffs": {},
-	}
+	origin := sim.Origin(req.Host, req.Secure, req.Header)
+	body := restProductSummary(w, origin, code)
+	groups := map[string]map[string]any{"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}}
+	quotes := map[string]any{}
 	for _, region := range gspGroups() {
+		// The year's cost of each register kind, before and with VAT, by its prefix.
+		cost := map[string][2]float64{}
 		for _, k := range tariffKinds(code) {
 			tc := k.prefix + code + "-" + region
 			p := pricesOf(tc, k.electricity, w.zone).taxedAt(w.sess.TaxRate())
-			t := map[string]any{"code": tc, "standing_charge_exc_vat": p.standing, "standing_charge_inc_vat": p.taxed(p.standing), "online_discount_exc_vat": 0, "online_discount_inc_vat": 0}
-			group := "single_register_gas_tariffs"
-			switch {
-			case k.prefix == "E-2R-":
+			path, group := PathGasRates, "single_register_gas_tariffs"
+			if k.electricity {
+				path, group = PathElectricityRates, "single_register_electricity_tariffs"
+			}
+			link := func(kind string) any {
+				href := strings.NewReplacer("{product}", code, "{tariff}", tc, "{kind}", kind).Replace(path)
+				return map[string]any{"href": origin + href, "method": "GET", "rel": strings.ReplaceAll(kind, "-", "_")}
+			}
+			t := map[string]any{
+				"code": tc, "standing_charge_exc_vat": p.standing, "standing_charge_inc_vat": p.taxed(p.standing),
+				"online_discount_exc_vat": 0, "online_discount_inc_vat": 0, "dual_fuel_discount_exc_vat": 0, "dual_fuel_discount_inc_vat": 0,
+				"exit_fees_exc_vat": 0, "exit_fees_inc_vat": 0, "exit_fees_type": "NONE",
+			}
+			year := [2]float64{365 * p.standing, 365 * p.taxed(p.standing)}
+			if k.prefix == "E-2R-" {
 				group = "dual_register_electricity_tariffs"
+				t["links"] = []any{link("standing-charges"), link("day-unit-rates"), link("night-unit-rates")}
 				t["day_unit_rate_exc_vat"], t["day_unit_rate_inc_vat"] = p.day, p.taxed(p.day)
 				t["night_unit_rate_exc_vat"], t["night_unit_rate_inc_vat"] = p.night, p.taxed(p.night)
-			case k.electricity:
-				group = "single_register_electricity_tariffs"
-				fallthrough
-			default:
-				unit := p.unit
-				if k.electricity && timeOfUse(tc) {
-					unit = p.day
+				year[0] += sampleDay*p.day + sampleNight*p.night
+				year[1] += sampleDay*p.taxed(p.day) + sampleNight*p.taxed(p.night)
+			} else {
+				unit, use := p.unit, float64(sampleGas)
+				if k.electricity {
+					use = sampleElectricity
+					if timeOfUse(tc) {
+						unit = p.day
+					}
 				}
+				t["links"] = []any{link("standing-charges"), link("standard-unit-rates")}
 				t["standard_unit_rate_exc_vat"], t["standard_unit_rate_inc_vat"] = unit, p.taxed(unit)
+				year[0] += use * unit
+				year[1] += use * p.taxed(unit)
 			}
+			cost[k.prefix] = year
 			groups[group]["_"+region] = map[string]any{"direct_debit_monthly": t}
 		}
+		quotes["_"+region] = map[string]any{"direct_debit_monthly": restSampleQuotes(cost)}
 	}
 	for k, v := range groups {
 		body[k] = v
 	}
+	body["sample_quotes"] = quotes
+	body["sample_consumption"] = map[string]any{
+		"electricity_single_rate": map[string]any{"electricity_standard": sampleElectricity},
+		"electricity_dual_rate":   map[string]any{"electricity_day": sampleDay, "electricity_night": sampleNight},
+		"dual_fuel_single_rate":   map[string]any{"electricity_standard": sampleElectricity, "gas_standard": sampleGas},
+		"dual_fuel_dual_rate":     map[string]any{"electricity_day": sampleDay, "electricity_night": sampleNight, "gas_standard": sampleGas},
+	}
 	body["tariffs_active_at"] = restTimestamp(w.now, w.zone)
 	return sim.JSONResponse(200, body)
+}
+
+// restSampleQuotes are a region's sample quotes from the year's cost of each register
+// kind a product has (by its tariff prefix): in whole pence, before and with VAT, for
+// each of electricity's registers alone and with gas.
+func restSampleQuotes(cost map[string][2]float64) map[string]any {
+	out := map[string]any{}
+	quote := func(name string, kinds ...string) {
+		var exc, inc float64
+		for _, k := range kinds {
+			c, ok := cost[k]
+			if !ok {
+				return
+			}
+			exc, inc = exc+c[0], inc+c[1]
+		}
+		out[name] = map[string]any{"annual_cost_exc_vat": int(math.Round(exc)), "annual_cost_inc_vat": int(math.Round(inc))}
+	}
+	quote("electricity_single_rate", "E-1R-")
+	quote("electricity_dual_rate", "E-2R-")
+	quote("dual_fuel_single_rate", "E-1R-", "G-1R-")
+	quote("dual_fuel_dual_rate", "E-2R-", "G-1R-")
+	return out
 }
 
 // restRates answers a tariff's standard, day or night unit rates or its standing

@@ -133,3 +133,74 @@ func TestOctopusPublicRESTRatesAreWholePeriods(t *testing.T) {
 		t.Errorf("the newest period is %s, not tonight's off-peak whole: %v", spans[0], spans)
 	}
 }
+
+// TestOctopusPublicRESTProductTariffs: a product's tariffs carry Octopus's fields and the
+// links to their rates and standing charges, on the server asked, each of which answers;
+// its sample quotes price its sample household's year on them; and it has no
+// two-register gas tariffs, as Octopus's products have none.
+func TestOctopusPublicRESTProductTariffs(t *testing.T) {
+	srv, c := octopus(t)
+	for _, tc := range []struct {
+		product, group, region string
+		rels                   []string
+		quotes                 string
+	}{
+		{"VAR-22-11-01", "single_register_electricity_tariffs", "_A", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate"},
+		{"VAR-22-11-01", "dual_register_electricity_tariffs", "_C", []string{"standing_charges", "day_unit_rates", "night_unit_rates"}, "electricity_dual_rate"},
+		{"VAR-22-11-01", "single_register_gas_tariffs", "_P", []string{"standing_charges", "standard_unit_rates"}, ""},
+		{"AGILE-24-10-01", "single_register_electricity_tariffs", "_C", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate"},
+		{"INTELLI-VAR-22-10-14", "single_register_electricity_tariffs", "_H", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate"},
+	} {
+		t.Run(tc.product+tc.group+tc.region, func(t *testing.T) {
+			status, product := rest(t, srv, c.Session, "", "/v1/products/"+tc.product+"/")
+			tariff, _ := simtest.Get(product, tc.group, tc.region, "direct_debit_monthly").(map[string]any)
+			if status != 200 || tariff == nil {
+				t.Fatalf("%d: no %s %s tariff in %v", status, tc.group, tc.region, product)
+			}
+			if _, ok := product["dual_register_gas_tariffs"]; ok {
+				t.Errorf("the product has dual_register_gas_tariffs")
+			}
+			if simtest.Get(product, "links", 0, "href") != srv.URL+"/v1/products/"+tc.product+"/" {
+				t.Errorf("the product's own link %v", product["links"])
+			}
+			for _, f := range []string{"dual_fuel_discount_exc_vat", "dual_fuel_discount_inc_vat", "exit_fees_exc_vat", "exit_fees_inc_vat"} {
+				if tariff[f] != 0.0 {
+					t.Errorf("%s = %v, want 0", f, tariff[f])
+				}
+			}
+			if tariff["exit_fees_type"] != "NONE" {
+				t.Errorf("exit_fees_type %v", tariff["exit_fees_type"])
+			}
+			links, _ := tariff["links"].([]any)
+			if len(links) != len(tc.rels) {
+				t.Fatalf("links %v, want %v", links, tc.rels)
+			}
+			fuel := "electricity-tariffs"
+			if strings.HasPrefix(tariff["code"].(string), "G-") {
+				fuel = "gas-tariffs"
+			}
+			for i, rel := range tc.rels {
+				want := srv.URL + "/v1/products/" + tc.product + "/" + fuel + "/" + tariff["code"].(string) + "/" + strings.ReplaceAll(rel, "_", "-") + "/"
+				if simtest.Get(links[i], "rel") != rel || simtest.Get(links[i], "href") != want || simtest.Get(links[i], "method") != "GET" {
+					t.Errorf("link %d: %v, want %s at %s", i, links[i], rel, want)
+				}
+				status, page := rest(t, srv, c.Session, "", strings.TrimPrefix(want, srv.URL))
+				if status != 200 || page["count"] == 0.0 {
+					t.Errorf("following %s: %d %v", rel, status, page)
+				}
+			}
+			if tc.quotes == "" {
+				return
+			}
+			year := 365 * tariff["standing_charge_exc_vat"].(float64)
+			if unit, ok := tariff["standard_unit_rate_exc_vat"].(float64); ok {
+				year += 2700 * unit
+			} else {
+				year += 2262*tariff["day_unit_rate_exc_vat"].(float64) + 1638*tariff["night_unit_rate_exc_vat"].(float64)
+			}
+			if got := simtest.Get(product, "sample_quotes", tc.region, "direct_debit_monthly", tc.quotes, "annual_cost_exc_vat"); got != float64(int(year+0.5)) {
+				t.Errorf("%s's annual cost %v, want %.0f", tc.quotes, got, year)
+			}
+		})
+	}
+}
