@@ -73,6 +73,13 @@ func termMonths(code string) (int, bool) {
 	return months, err == nil
 }
 
+// prepayProduct reports whether a product's code names it a prepayment product
+// (PREPAY-VAR-18-09-21, COOP-PP-VAR-20-04-01).
+func prepayProduct(code string) bool {
+	upper := strings.ToUpper(code)
+	return strings.Contains(upper, "PREPAY") || slices.Contains(strings.Split(upper, "-"), "PP")
+}
+
 // productName is the display name a product code's family gives it; "" for none.
 func productName(code string) string {
 	for _, w := range strings.FieldsFunc(strings.ToUpper(code), func(r rune) bool { return r == '-' }) {
@@ -169,7 +176,7 @@ func productMap(e *env, code string) obj {
 	m := obj{
 		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
-		"isChargedHalfHourly": halfHourlyFamilies[productName(code)], "isPrepay": strings.Contains(upper, "PREPAY"),
+		"isChargedHalfHourly": halfHourlyFamilies[productName(code)], "isPrepay": prepayProduct(code),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
 		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
 		// Flexible is the tariff a new customer is put on; no product is an occupier's,
@@ -315,8 +322,8 @@ func firstAgreed(e *env, code string) (time.Time, bool) {
 }
 
 // withdrawn is the day a product left sale: one the catalogue no longer offers left
-// when the next product of its family and kind (domestic or business) launched, before
-// today; false for one still on sale.
+// when the next product of its family and kind (domestic or business, prepay or not)
+// launched, before today; false for one still on sale.
 func withdrawn(e *env, code string) (time.Time, bool) {
 	from, dated := launched(code, e.zone)
 	if !dated || slices.ContainsFunc(energyCatalogue, func(c string) bool { return strings.EqualFold(c, code) }) {
@@ -327,7 +334,7 @@ func withdrawn(e *env, code string) (time.Time, bool) {
 	for _, other := range productCodes(e) {
 		t, ok := launched(other, e.zone)
 		if ok && t.After(from) && !t.After(e.now) && productName(other) == family &&
-			strings.HasPrefix(strings.ToUpper(other), "BUS") == business && (next.IsZero() || t.Before(next)) {
+			strings.HasPrefix(strings.ToUpper(other), "BUS") == business && prepayProduct(other) == prepayProduct(code) && (next.IsZero() || t.Before(next)) {
 			next = t
 		}
 	}

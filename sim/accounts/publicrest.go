@@ -142,7 +142,7 @@ func restProductSummary(w *env, origin, code string) map[string]any {
 	p := productMap(w, code)
 	return map[string]any{
 		"code": code, "direction": p["direction"], "full_name": p["fullName"], "display_name": p["displayName"], "description": p["description"],
-		"is_variable": p["isVariable"], "is_green": p["isGreen"], "is_tracker": false, "is_prepay": p["isPrepay"], "is_business": p["isBusiness"],
+		"is_variable": p["isVariable"], "is_green": p["isGreen"], "is_tracker": productName(code) == "Tracker", "is_prepay": p["isPrepay"], "is_business": p["isBusiness"],
 		"is_restricted": false, "term": p["term"], "available_from": restZ(p["availableFrom"]), "available_to": restZ(p["availableTo"]), "brand": w.brand(),
 		"links": []any{map[string]any{"href": origin + strings.Replace(PathProduct, "{product}", code, 1), "method": "GET", "rel": "self"}},
 	}
@@ -156,18 +156,67 @@ func restZ(v any) any {
 	return v
 }
 
-// restProducts lists the products on sale (is_business, is_variable and is_green
-// filter them), the catalogue's and those the accounts are on.
+// restProductFlags are the products list's Boolean filters, each a flag a product has.
+var restProductFlags = []string{"is_variable", "is_green", "is_tracker", "is_prepay", "is_business", "is_restricted"}
+
+// restBool reads a Boolean as DRF's BooleanField does: true, false and their short and
+// capitalised forms, yes and no, on and off, 1 and 0; ok false for anything else.
+func restBool(v string) (b, ok bool) {
+	switch v {
+	case "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1":
+		return true, true
+	case "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0":
+		return false, true
+	}
+	return false, false
+}
+
+// restFieldError is DRF's answer to a query parameter its serializer refuses.
+func restFieldError(field, message string) *sim.HTTPResponse {
+	return sim.JSONResponse(400, map[string]any{field: []any{message}})
+}
+
+// availableAt reports whether a product was on sale at t: launched by then and not yet
+// withdrawn.
+func availableAt(w *env, code string, t time.Time) bool {
+	from, dated := launched(code, w.zone)
+	if !dated {
+		from, _ = firstAgreed(w, code)
+	}
+	until, gone := withdrawn(w, code)
+	return !from.After(t) && (!gone || until.After(t))
+}
+
+// restProducts lists the products on sale at available_at (now when not given), the
+// catalogue's and those the accounts are or were on, kept by the flags asked for.
 func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
+	want := map[string]bool{}
+	for _, f := range restProductFlags {
+		if v := restQuery(req, f); v != "" {
+			b, ok := restBool(v)
+			if !ok {
+				return restFieldError(f, "Must be a valid boolean.")
+			}
+			want[f] = b
+		}
+	}
+	at, given, ok := restTime(req, "available_at")
+	if !ok {
+		return restFieldError("available_at", "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].")
+	}
+	if !given {
+		at = w.now
+	}
 	var results []any
 	for _, code := range productCodes(w) {
+		if !availableAt(w, code, at) {
+			continue
+		}
 		p := restProductSummary(w, sim.Origin(req.Host, req.Secure, req.Header), code)
 		keep := true
-		for _, f := range []string{"is_business", "is_variable", "is_green"} {
-			if v := restQuery(req, f); v != "" {
-				keep = keep && strconv.FormatBool(p[f] == true) == strings.ToLower(v)
-			}
+		for f, b := range want {
+			keep = keep && p[f] == b
 		}
 		if keep {
 			results = append(results, p)

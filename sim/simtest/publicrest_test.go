@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -202,5 +203,51 @@ func TestOctopusPublicRESTProductTariffs(t *testing.T) {
 				t.Errorf("%s's annual cost %v, want %.0f", tc.quotes, got, year)
 			}
 		})
+	}
+}
+
+// TestOctopusPublicRESTProductFilters lists the products on sale now, or at available_at,
+// kept by each of Octopus's Boolean filters as DRF reads them, and refuses a filter it
+// cannot read naming it.
+func TestOctopusPublicRESTProductFilters(t *testing.T) {
+	srv, c := octopus(t, func(w *sim.World) {
+		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
+		mp.Agreements = append(mp.Agreements,
+			sim.Agreement{ID: "9100097", TariffCode: "E-1R-SILVER-24-12-31-A", ProductCode: "SILVER-24-12-31", ValidFrom: "2018-01-01", ValidTo: "2018-02-01"},
+			sim.Agreement{ID: "9100098", TariffCode: "E-1R-PREPAY-VAR-18-09-21-A", ProductCode: "PREPAY-VAR-18-09-21", ValidFrom: "2018-02-01", ValidTo: "2018-03-01"})
+	})
+	const now = "AGILE-24-10-01 BUS-VAR-23-04-01 COSY-22-12-08 FIX-12M-25-01-01 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OE-FIX-12M-24-09-01 OUTGOING-VAR-24-10-26 PREPAY-VAR-18-09-21 SILVER-24-12-31 VAR-22-11-01"
+	for _, tc := range []struct{ query, want string }{
+		{"", now},
+		{"?available_at=2020-01-01T00:00Z", "BUS-VAR-18-10-01 PREPAY-VAR-18-09-21 VAR-19-04-12"},
+		{"?available_at=2022-11-01T00:00:00%2B00:00", "BUS-VAR-18-10-01 GO-VAR-22-10-14 INTELLI-VAR-22-10-14 PREPAY-VAR-18-09-21 VAR-22-11-01"},
+		{"?is_tracker=true", "SILVER-24-12-31"},
+		{"?is_tracker=False&is_prepay=0&is_variable=y&is_business=off", "AGILE-24-10-01 COSY-22-12-08 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OUTGOING-VAR-24-10-26 VAR-22-11-01"},
+		{"?is_prepay=True", "PREPAY-VAR-18-09-21"},
+		{"?is_business=1", "BUS-VAR-23-04-01"},
+		{"?is_variable=no&is_business=false", "FIX-12M-25-01-01 OE-FIX-12M-24-09-01"},
+		{"?is_restricted=true", ""},
+		{"?is_restricted=false", now},
+		{"?is_green=maybe", "400 is_green"},
+		{"?is_tracker=tRUE", "400 is_tracker"},
+		{"?available_at=tomorrow", "400 available_at"},
+	} {
+		status, body := rest(t, srv, c.Session, "", "/v1/products/"+tc.query)
+		var got []string
+		if status != 200 {
+			for k, v := range body {
+				got = append(got, fmt.Sprint(status, " ", k))
+				if msgs, _ := v.([]any); len(msgs) != 1 {
+					t.Errorf("%s: %v is not a list of one message", tc.query, v)
+				}
+			}
+		}
+		results, _ := body["results"].([]any)
+		for _, r := range results {
+			got = append(got, fmt.Sprint(simtest.Get(r, "code")))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: %v, want %s", tc.query, got, tc.want)
+		}
 	}
 }
