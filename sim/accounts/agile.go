@@ -24,6 +24,18 @@ const (
 	agilePeakTo     = 19 * time.Hour
 )
 
+// agilePublishedTo is the end of the last half hour whose Agile price is out at now:
+// a day's prices, 23:00 to 23:00 UK time, are published at 16:00 the day before, so
+// until 16:00 the newest is for today's 22:30 half hour and from then tomorrow's.
+func agilePublishedTo(now time.Time, zone *time.Location) time.Time {
+	day := now.In(zone)
+	to := time.Date(day.Year(), day.Month(), day.Day(), 23, 0, 0, 0, zone)
+	if clock := time.Duration(day.Hour())*time.Hour + time.Duration(day.Minute())*time.Minute; clock >= agilePeakFrom {
+		to = time.Date(day.Year(), day.Month(), day.Day()+1, 23, 0, 0, 0, zone)
+	}
+	return to
+}
+
 // agileShape is the wholesale price of each hour of a day against the day's mean: low
 // overnight, up in the morning, highest in the evening.
 var agileShape = func() [24]float64 {

@@ -267,12 +267,12 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 
 // todaysRates are a half-hourly tariff's unit rates (UnitRate) over the periods that
 // make up today, whole: last night's off-peak, the day, tonight's, as Kraken lists them;
-// Agile's half hours of today, and of tomorrow once its prices are out (16:00).
+// Agile's half hours of today and tomorrow as far as their prices are published.
 func todaysRates(w *env, code string, p tariffPrices) []any {
 	day := w.now.In(w.zone)
 	start, end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone), time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, w.zone)
-	if agile(code) && day.Hour() >= 16 {
-		end = end.AddDate(0, 0, 1)
+	if agile(code) {
+		end = agilePublishedTo(w.now, w.zone)
 	}
 	out := []any{}
 	for _, r := range ratePeriods(code, p, start.Add(-24*time.Hour), end.Add(24*time.Hour), w.zone) {

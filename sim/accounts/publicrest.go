@@ -331,8 +331,9 @@ func restSampleQuotes(cost map[string][2]float64) map[string]any {
 
 // restRates answers a tariff's standard, day or night unit rates or its standing
 // charges over period_from to period_to (rates that change in the day: the last
-// restDefaultRateWindowHr hours and what is published ahead when not given), newest
-// first, each period whole where the window cuts it.
+// restDefaultRateWindowHr hours and what is published ahead when not given; Agile's no
+// later than its prices are published), newest first, each period whole where the
+// window cuts it.
 func restRates(electricity bool) sim.RESTHandler {
 	return func(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 		w := sessionEnv(s)
@@ -371,9 +372,12 @@ func restRates(electricity bool) sim.RESTHandler {
 		if !hasTo {
 			day := w.now.In(w.zone)
 			to = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, w.zone)
-			if agile(tc) && day.Hour() >= 16 {
-				to = to.AddDate(0, 0, 1) // tomorrow's prices are out
-			}
+		}
+		if published := agilePublishedTo(w.now, w.zone); agile(tc) && (!hasTo || to.After(published)) {
+			to = published
+		}
+		if !to.After(from) {
+			return restPage(req, nil, restMaxRatesPage)
 		}
 		if to.Sub(from) > 366*24*time.Hour {
 			from = to.Add(-366 * 24 * time.Hour)

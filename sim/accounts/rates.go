@@ -249,7 +249,8 @@ func clockTime(day time.Time, clock time.Duration, zone *time.Location) time.Tim
 const maxRateWindow = 366 * 24 * time.Hour
 
 // applicableRates are the unit rates a meter point of the account is charged between
-// startAt and endAt, under each agreement in force then, as a connection.
+// startAt and endAt, under each agreement in force then (Agile's as far as its prices
+// are published), as a connection.
 func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -287,6 +288,9 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 			from = t
 		}
 		if t, ok := dayStart(ag.ValidTo, e.zone); ok && t.Before(to) {
+			to = t
+		}
+		if t := agilePublishedTo(e.now, e.zone); agile(ag.TariffCode) && t.Before(to) {
 			to = t
 		}
 		if !to.After(from) {

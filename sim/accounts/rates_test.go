@@ -256,3 +256,27 @@ func TestAgilePrices(t *testing.T) {
 		}
 	}
 }
+
+// TestAgilePublishedTo ends Agile's published prices at 23:00 UK time today until 16:00
+// UK time, and at 23:00 tomorrow from then, in winter and in British Summer Time.
+func TestAgilePublishedTo(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ now, want string }{
+		{"2026-12-02T09:00:00Z", "2026-12-02T23:00:00Z"},
+		{"2026-12-02T15:59:00Z", "2026-12-02T23:00:00Z"},
+		{"2026-12-02T16:00:00Z", "2026-12-03T23:00:00Z"},
+		{"2026-12-02T23:30:00Z", "2026-12-03T23:00:00Z"},
+		{"2026-07-01T14:59:00Z", "2026-07-01T22:00:00Z"}, // 15:59 BST
+		{"2026-07-01T15:00:00Z", "2026-07-02T22:00:00Z"}, // 16:00 BST
+		{"2026-07-01T23:30:00Z", "2026-07-02T22:00:00Z"}, // 00:30 BST on 2 July
+		{"2026-03-28T16:00:00Z", "2026-03-29T22:00:00Z"}, // the clocks go forward that night
+	} {
+		now, _ := time.Parse(time.RFC3339, tc.now)
+		if got := agilePublishedTo(now, london).UTC().Format(time.RFC3339); got != tc.want {
+			t.Errorf("at %s: %s, want %s", tc.now, got, tc.want)
+		}
+	}
+}

@@ -600,10 +600,10 @@ func TestOctopusTariffComparisonIsTheBills(t *testing.T) {
 
 // TestOctopusAgileIsPricedEachHalfHour reads the demo household moved onto Agile Octopus
 // last June, as an Agile client does: its agreement is a HalfHourlyTariff listing today's
-// 48 half hours, dearest in the evening peak (which carries the peak offset) and never
-// above the cap with VAT, with its calculation's terms; applicableRates lists the same
-// half hours; and a statement on Agile charges what the meter's half hours cost at those
-// prices.
+// half hours whose prices are out at 09:00 (to 23:00; the next day's come at 16:00),
+// dearest in the evening peak (which carries the peak offset) and never above the cap
+// with VAT, with its calculation's terms; applicableRates lists the same half hours;
+// and a statement on Agile charges what the meter's half hours cost at those prices.
 func TestOctopusAgileIsPricedEachHalfHour(t *testing.T) {
 	_, c := octopus(t, func(w *sim.World) {
 		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
@@ -617,7 +617,7 @@ func TestOctopusAgileIsPricedEachHalfHour(t *testing.T) {
 		applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-12-02T00:00:00Z", endAt: "2026-12-03T00:00:00Z", first: 100) { edges { node { value validFrom } } } }`, nil)
 	tariff := simtest.Get(data, "account", "electricityAgreements", 0, "tariff").(map[string]any)
 	rates := tariff["unitRates"].([]any)
-	if tariff["__typename"] != "HalfHourlyTariff" || len(rates) != 48 || fmt.Sprint(tariff["agileCalculationInfo"]) != "map[gspCoefficient:"+fmt.Sprint(simtest.Get(tariff, "agileCalculationInfo", "gspCoefficient"))+" peakOffset:12 priceCap:100]" {
+	if tariff["__typename"] != "HalfHourlyTariff" || len(rates) != 46 || fmt.Sprint(tariff["agileCalculationInfo"]) != "map[gspCoefficient:"+fmt.Sprint(simtest.Get(tariff, "agileCalculationInfo", "gspCoefficient"))+" peakOffset:12 priceCap:100]" {
 		t.Fatalf("the Agile tariff: %v with %d rates", tariff["__typename"], len(rates))
 	}
 	var applicable []any
@@ -639,7 +639,7 @@ func TestOctopusAgileIsPricedEachHalfHour(t *testing.T) {
 			peak += pre / 6
 		}
 	}
-	if len(applicable) != 48 || peak < night+12 {
+	if len(applicable) != 46 || peak < night+12 {
 		t.Errorf("%d applicable rates; overnight %.2f p, the peak %.2f p before VAT", len(applicable), night, peak)
 	}
 	bill := simtest.Get(data, "account", "bills", "edges", 0, "node").(map[string]any)

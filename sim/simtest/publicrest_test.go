@@ -251,3 +251,53 @@ func TestOctopusPublicRESTProductFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusAgilePricesArePublishedAt16 follows the clock through two afternoons: a
+// day's Agile prices (23:00 to 23:00 UK time) are out from 16:00 the day before, so the
+// newest price REST, unitRates and applicableRates list is for 22:30 today until then and
+// for 22:30 tomorrow from then, with or without a period asked for; a price once
+// published does not change.
+func TestOctopusAgilePricesArePublishedAt16(t *testing.T) {
+	srv, c := octopus(t, func(w *sim.World) {
+		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
+		mp.Agreements[1].ValidTo = "2026-06-01"
+		mp.Agreements = append(mp.Agreements, sim.Agreement{ID: "9100099", TariffCode: "E-1R-AGILE-24-10-01-A", ProductCode: "AGILE-24-10-01", ValidFrom: "2026-06-01"})
+	})
+	const rates = "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-A/standard-unit-rates/"
+	const graph = `{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on HalfHourlyTariff { unitRates { validTo } } } } }
+		applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-12-02T00:00:00Z", endAt: "2026-12-06T00:00:00Z", last: 1) { totalCount edges { node { validTo } } } }`
+	const lastOfToday = "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-A/standard-unit-rates/?period_from=2026-12-02T22:30Z&period_to=2026-12-02T23:00Z"
+	_, first := rest(t, srv, c.Session, "", lastOfToday)
+	var advanced time.Duration
+	for _, tc := range []struct {
+		at     time.Duration // since 09:00 UTC (UK time) on 2 December
+		newest string
+		count  int // the half hours from 2 December's midnight
+	}{
+		{0, "2026-12-02T23:00:00Z", 46},
+		{6*time.Hour + 59*time.Minute, "2026-12-02T23:00:00Z", 46},
+		{7 * time.Hour, "2026-12-03T23:00:00Z", 94},
+		{14*time.Hour + 30*time.Minute, "2026-12-03T23:00:00Z", 94},
+		{22 * time.Hour, "2026-12-03T23:00:00Z", 94},
+		{31 * time.Hour, "2026-12-04T23:00:00Z", 142},
+	} {
+		c.AdvanceClock(tc.at - advanced)
+		advanced = tc.at
+		c.SignIn("demo@krakensim.dev", "krakensim") // the token of an hour ago has expired
+		_, plain := rest(t, srv, c.Session, "", rates)
+		_, asked := rest(t, srv, c.Session, "", rates+"?period_from=2026-12-02T00:00Z&period_to=2026-12-06T00:00Z")
+		_, beyond := rest(t, srv, c.Session, "", rates+"?period_from=2026-12-05T00:00Z&period_to=2026-12-06T00:00Z")
+		data := mustQuery(t, c)(graph, nil)
+		unitRates := simtest.Get(data, "account", "electricityAgreements", 0, "tariff", "unitRates").([]any)
+		got := fmt.Sprint(simtest.Get(plain, "results", 0, "valid_to"), " ", simtest.Get(asked, "results", 0, "valid_to"), " ", asked["count"], " ", beyond["count"], " ",
+			strings.Replace(fmt.Sprint(unitRates[len(unitRates)-1].(map[string]any)["validTo"]), "+00:00", "Z", 1), " ",
+			strings.Replace(fmt.Sprint(simtest.Get(data, "applicableRates", "edges", 0, "node", "validTo")), "+00:00", "Z", 1), " ", simtest.Get(data, "applicableRates", "totalCount"))
+		want := fmt.Sprint(tc.newest, " ", tc.newest, " ", tc.count, " 0 ", tc.newest, " ", tc.newest, " ", tc.count)
+		if got != want {
+			t.Errorf("at %v past 09:00: REST, asked, count, beyond, unitRates, applicableRates, count: %s, want %s", tc.at, got, want)
+		}
+		if _, again := rest(t, srv, c.Session, "", lastOfToday); fmt.Sprint(again["results"]) != fmt.Sprint(first["results"]) {
+			t.Errorf("at %v past 09:00 the 22:30 price is %v, was %v", tc.at, again["results"], first["results"])
+		}
+	}
+}
