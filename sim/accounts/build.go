@@ -1262,15 +1262,18 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		t       *sim.Transaction
 		balance int
 	}
-	// A ledger's balance after a transaction is its balance now less what was posted
-	// after it.
+	// The customer's balance after a transaction is the account's balance now less what
+	// was posted after it; listed by ledger, the ledger's.
 	balances := map[string]int{"": a.Balance}
 	for _, l := range a.Ledgers {
 		balances[l.Number] = l.Balance
 	}
 	rows := make([]row, len(txs))
 	for i, t := range slices.Backward(txs) {
-		ledger := postedTo(a, *t)
+		ledger := ""
+		if ledgerNumber != "" {
+			ledger = postedTo(a, *t)
+		}
 		rows[i] = row{t, balances[ledger]}
 		balances[ledger] -= t.Signed()
 	}

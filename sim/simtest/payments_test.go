@@ -164,7 +164,8 @@ func TestOctopusRedeemOctoPointsIsTheWallet(t *testing.T) {
 // TestOctopusPostCreditIsTheLedgers posts a credit as an operations tool does: its reason
 // one that accountCreditReasons lists (which are those krakensim's ledgers post, as
 // accountChargeReasons are its charges'), onto the ledger named, raising that ledger's
-// and the account's balance by its gross, listed among the account's transactions; a
+// and the account's balance by its gross, listed among the account's transactions (the
+// customer's balance after it the account's); a
 // reason not listed (KT-CT-5312), another account's ledger (KT-CT-5316) and someone
 // else's account (KT-CT-1111) are refused; a charge (createAccountCharge) lowers the
 // balance by its gross, its tax split at VAT, and one for another reason (KT-CT-5212) or
@@ -183,7 +184,7 @@ func TestOctopusPostCreditIsTheLedgers(t *testing.T) {
 	before := q(read, nil)
 	got := q(post, map[string]any{"a": "A-C90DC431", "r": "GENERAL_CREDIT", "l": "6100001"})
 	after := q(read, nil)
-	if s := fmt.Sprint(got["postCredit"]); s != "map[credit:map[__typename:Credit amounts:map[gross:1050 net:1000 tax:50] balanceCarriedForward:4150 title:Sorry for the wait]]" {
+	if s := fmt.Sprint(got["postCredit"]); s != "map[credit:map[__typename:Credit amounts:map[gross:1050 net:1000 tax:50] balanceCarriedForward:5280 title:Sorry for the wait]]" {
 		t.Errorf("posted: %s", s)
 	}
 	ledger := func(d map[string]any) float64 { return number(t, simtest.Get(d, "account", "ledgers", 0, "balance")) }
