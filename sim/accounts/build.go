@@ -1568,6 +1568,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 		"eligibleRebates": sim.Lazy(func(args map[string]any) (any, error) {
 			return eligibleRebates(w, a, ag, mpID, electricity, args), nil
 		}),
+		"lineItems": sim.Lazy(func(args map[string]any) (any, error) { return agreementLineItems(w, a, ag, mpID, args) }),
 	}
 }
 
