@@ -338,7 +338,7 @@ func TestServeAustralianTenantGetsAustralianWorld(t *testing.T) {
 // australianDemo checks that the demo user of a server started with args is Australian.
 func australianDemo(t *testing.T, args ...string) {
 	base, _ := startServe(t, args...)
-	_, tok := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {APIKey: \"sk_live_krakensim_demo_3235447\"}) { token } }"}`)
+	_, tok := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {APIKey: \"sk_live_krakensimdemo3235447\"}) { token } }"}`)
 	var signed struct {
 		Data struct{ ObtainKrakenToken struct{ Token string } }
 	}

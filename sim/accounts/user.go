@@ -346,7 +346,7 @@ func regenerateSecretKey(_ context.Context, c *sim.Call) (any, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, errorf(c, "drawing a key: %v", err)
 	}
-	u.APIKey = "sk_live_krakensim_" + hex.EncodeToString(b)
+	u.APIKey = "sk_live_krakensim" + hex.EncodeToString(b)
 	return obj{"key": u.APIKey, "viewer": userMap(newEnv(c), u)}, nil
 }
 

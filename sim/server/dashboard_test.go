@@ -78,7 +78,7 @@ func TestAdminWorldAndSignedIn(t *testing.T) {
 	if got := simtest.Get(w, "users", 0, "password"); got != "krakensim" {
 		t.Errorf("first user's password = %v", got)
 	}
-	if got := simtest.Get(w, "users", 0, "apiKey"); got != "sk_live_krakensim_demo_3235447" {
+	if got := simtest.Get(w, "users", 0, "apiKey"); got != "sk_live_krakensimdemo3235447" {
 		t.Errorf("first user's API key = %v", got)
 	}
 	if got := simtest.Get(w, "accounts", 0, "number"); got != "A-C90DC431" {
@@ -101,7 +101,7 @@ func TestAdminWorldAndSignedIn(t *testing.T) {
 		t.Errorf("before sign-in: %v", got)
 	}
 	p.signIn("w1", map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"})
-	p.signIn("w1", map[string]any{"APIKey": "sk_live_krakensim_demo_3235447"})
+	p.signIn("w1", map[string]any{"APIKey": "sk_live_krakensimdemo3235447"})
 	if got := signedIn(); len(got) != 1 || got[0] != "demo@krakensim.dev" {
 		t.Errorf("after two sign-ins of one user: %v", got)
 	}

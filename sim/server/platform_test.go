@@ -114,7 +114,7 @@ func TestSignInEachModeOverHTTP(t *testing.T) {
 		useable bool
 	}{
 		{"email and password", server.APIPath, map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"}, "kraken|account-user:3235447", "EMAIL-AND-PASSWORD", true},
-		{"api key", server.APIPath, map[string]any{"APIKey": "sk_live_krakensim_demo_3235447"}, "kraken|account-user:3235447", "API-KEY", true},
+		{"api key", server.APIPath, map[string]any{"APIKey": "sk_live_krakensimdemo3235447"}, "kraken|account-user:3235447", "API-KEY", true},
 		{"pre-signed key", server.APIPath, map[string]any{"preSignedKey": "krakensim-presigned-demo"}, "kraken|account-user:3235447", "PRE-SIGNED-KEY", true},
 		{"organization secret", server.APIPath, map[string]any{"organizationSecretKey": "krakensim-organization-secret"}, "", "ORGANIZATION-SECRET-KEY", false},
 		{"auth server", server.AuthPath, map[string]any{"email": "robin@krakensim.dev", "password": "krakensim"}, "kraken|account-user:3235448", "EMAIL-AND-PASSWORD", true},

@@ -13,7 +13,7 @@ func TestOriginAddsAndReaddressesAProperty(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	query := mustQuery(t, c)
 	other := srv.ClientIn(t, c.Session)
-	other.Token = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	other.Token = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	const (
 		add    = `mutation($street: String!, $pc: String!) { addProperty(input: {accountNumber: "A-C90DC431", address: {streetAddress: $street, locality: "Marrickville", administrativeArea: "NSW", postalCode: $pc}}) { property { id postcode address } } }`
 		update = `mutation($id: ID!, $street: String!, $pc: String!) { updatePropertyAddress(input: {propertyId: $id, address: {streetAddress: $street, locality: "Enmore", administrativeArea: "NSW", postalCode: $pc}}) { property { id postcode address } } }`

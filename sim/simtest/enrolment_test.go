@@ -13,9 +13,9 @@ import (
 // and the pending account; a number none of the viewer's accounts has, a completed switch
 // and one cancelled are refused as documented.
 func TestSwitchIsCancelledBeforeItStarts(t *testing.T) {
-	srv, demo := tenant(t, "origin-schema.graphql", func(w *sim.World) { w.User("3235451").APIKey = "sk_live_krakensim_new_3235451" })
+	srv, demo := tenant(t, "origin-schema.graphql", func(w *sim.World) { w.User("3235451").APIKey = "sk_live_krakensimnew3235451" })
 	c := srv.ClientIn(t, demo.Session)
-	out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_new_3235451"}) { token } }`, nil)
+	out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimnew3235451"}) { token } }`, nil)
 	if c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string); c.Token == "" {
 		t.Fatalf("sign-in: %+v", out.Errors)
 	}

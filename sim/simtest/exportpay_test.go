@@ -13,7 +13,7 @@ func TestOriginExportPaymentMethod(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	query := mustQuery(t, c)
 	other := srv.ClientIn(t, c.Session)
-	other.Token = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	other.Token = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	const (
 		details = `{ exportRepaymentDetails(accountNumber: "A-C90DC431") { isConfigured paymentMethod nextRepaymentDate lastRepaymentDate } }`
 		choose  = `mutation { updateExportPaymentMethod(input: {accountNumber: "A-C90DC431", paymentMethod: DIRECT_DEBIT}) { exportRepaymentDetails { isConfigured paymentMethod nextRepaymentDate } } }`

@@ -21,7 +21,7 @@ func TestOriginHardshipAgreement(t *testing.T) {
 		read   = `{ viewer { isInHardship } account(accountNumber: "A-C90DC431") { isInHardship activeHardshipAgreements { id hardshipType } } }`
 	)
 	other := srv.ClientIn(t, c.Session)
-	other.Token = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	other.Token = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	for _, tc := range []struct {
 		name   string
 		client *simtest.Client
@@ -63,7 +63,7 @@ func TestOriginHardshipAgreement(t *testing.T) {
 		t.Errorf("ending before it starts: %+v", out.Errors)
 	}
 	c.AdvanceClock(24 * time.Hour)
-	c.Token = simtest.Get(query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	c.Token = simtest.Get(query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
 	if got := query(read, nil); simtest.Get(got, "account", "isInHardship") != false || len(simtest.Get(got, "account", "activeHardshipAgreements").([]any)) != 0 {
 		t.Errorf("the day after it ended: %v", got)
 	}

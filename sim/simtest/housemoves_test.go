@@ -291,7 +291,7 @@ func originNeighbours(t *testing.T) (jamie, sam *simtest.Client) {
 	srv, jamie := tenant(t, "origin-schema.graphql")
 	sam = srv.Client(t)
 	sam.Session = jamie.Session
-	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil)
 	if sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string); sam.Token == "" {
 		t.Fatalf("Sam signing in: %+v", out)
 	}

@@ -43,7 +43,7 @@ func TestOriginLeaveIsMovedAndReversed(t *testing.T) {
 
 	later := func(d time.Duration) { // a new token, as the last has expired
 		c.AdvanceClock(d)
-		c.Token = simtest.Get(query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+		c.Token = simtest.Get(query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
 	}
 	later(20 * 24 * time.Hour) // 22 December: the supplies have gone
 	if got := simtest.Get(query(process, map[string]any{"n": n}), "leaveSupplierProcess", "status"); got != "COMPLETED" {

@@ -122,7 +122,7 @@ func TestOriginPaymentPlans(t *testing.T) {
 		}
 	}
 	other := srv.ClientIn(t, c.Session)
-	other.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	other.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
 	if got := code(other.Query(`mutation($id: ID!) { breakPaymentPlan(input: {paymentPlanId: $id}) { paymentPlan { id } } }`, map[string]any{"id": plan["id"]})); got != "KT-AU-3933" {
 		t.Errorf("another user breaking the plan: %s", got)
 	}
@@ -142,7 +142,7 @@ func TestOriginPaymentPlans(t *testing.T) {
 
 	third := simtest.Get(q(offerPlan, planOffer(nil)), "offerPaymentPlan", "paymentPlan", "id").(string)
 	c.AdvanceClock(8 * 24 * time.Hour) // 10 December, 20:00 in Sydney: the offer ended at midnight
-	c.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	c.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
 	data := q(planView, map[string]any{"a": "A-7B3E9D12"})
 	if got := fmt.Sprint(simtest.Get(data, "account", "paymentPlans", "edges")); got !=
 		fmt.Sprintf("[map[node:map[id:%s nextPayment:<nil> status:EXPIRED]] map[node:map[id:%s nextPayment:<nil> status:BROKEN]] map[node:map[id:%s nextPayment:<nil> status:REVISED]]]", third, second, plan["id"]) {

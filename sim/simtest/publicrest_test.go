@@ -35,7 +35,7 @@ func rest(t *testing.T, srv *simtest.Server, session, key, path string) (int, ma
 // and bad parameters, products and pages as DRF refuses them.
 func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 	srv, c := octopus(t)
-	const demoKey, otherKey = "sk_live_krakensim_demo_3235447", "sk_live_krakensim_other_3235449"
+	const demoKey, otherKey = "sk_live_krakensimdemo3235447", "sk_live_krakensimother3235449"
 	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/"
 	status, body := rest(t, srv, c.Session, demoKey, use+"?group_by=day&period_from=2026-11-30T00:00Z&period_to=2026-12-02T00:00Z&order_by=period")
 	days := simtest.Get(body, "results").([]any)

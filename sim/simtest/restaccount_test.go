@@ -52,7 +52,7 @@ func sameInstant(rest, graph any) bool {
 // the export supply alone as one.
 func TestOctopusRESTAccountAgreesWithGraphQL(t *testing.T) {
 	srv, c := octopus(t, withExport)
-	const demoKey = "sk_live_krakensim_demo_3235447"
+	const demoKey = "sk_live_krakensimdemo3235447"
 	for _, tc := range []struct {
 		number  string
 		exports []string
@@ -129,7 +129,7 @@ func TestOctopusRESTAccountAgreesWithGraphQL(t *testing.T) {
 // address in lines, town and county, each meter's register, the annual consumptions.
 func TestOctopusRESTAccountAsClientsReadIt(t *testing.T) {
 	srv, c := octopus(t)
-	_, body := rest(t, srv, c.Session, "sk_live_krakensim_demo_3235447", "/v1/accounts/A-C90DC431/")
+	_, body := rest(t, srv, c.Session, "sk_live_krakensimdemo3235447", "/v1/accounts/A-C90DC431/")
 	elec, gas := []any{"properties", 0, "electricity_meter_points", 0}, []any{"properties", 0, "gas_meter_points", 0}
 	for _, tc := range []struct {
 		path []any
@@ -177,7 +177,7 @@ func TestOctopusRESTAccountAsClientsReadIt(t *testing.T) {
 // or none of the number, not found.
 func TestOctopusRESTAccountRefusals(t *testing.T) {
 	srv, c := octopus(t)
-	const demoKey, otherKey = "sk_live_krakensim_demo_3235447", "sk_live_krakensim_other_3235449"
+	const demoKey, otherKey = "sk_live_krakensimdemo3235447", "sk_live_krakensimother3235449"
 	for _, tc := range []struct {
 		name, key, number string
 		status            int

@@ -46,7 +46,7 @@ func rebates(t *testing.T, q func(string, map[string]any) map[string]any, accoun
 func TestOriginConcessionsMakeRebates(t *testing.T) {
 	srv, _ := tenant(t, "origin-schema.graphql")
 	sam := srv.Client(t)
-	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil)
 	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
 	q := mustQuery(t, sam)
 
@@ -333,7 +333,7 @@ func TestOriginPredictedBillIsTheBillingPeriod(t *testing.T) {
 	}
 
 	sam := srv.Client(t)
-	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_other_3235449"}) { token } }`, nil)
+	out := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil)
 	sam.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
 	basic := mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { properties { meterPoints { ... on MeterPointType { `+point+` } } } } }`, nil)
 	mp = simtest.Get(basic, "account", "properties", 0, "meterPoints", 0)

@@ -29,7 +29,7 @@ const refresh = `mutation($r: String!) { obtainKrakenToken(input: {refreshToken:
 func TestOctopusRefreshTokensAreInvalidated(t *testing.T) {
 	srv, c := octopus(t)
 	demo, rt1 := signInAs(t, srv, c, `{email: "demo@krakensim.dev", password: "krakensim"}`)
-	_, rt2 := signInAs(t, srv, c, `{APIKey: "sk_live_krakensim_demo_3235447"}`)
+	_, rt2 := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimdemo3235447"}`)
 	other, otherRT := signInAs(t, srv, c, `{email: "other@krakensim.dev", password: "krakensim"}`)
 	const invalidate = `mutation($r: String!) { invalidateRefreshToken(input: {refreshToken: $r}) { token { key isValid expiryDt } } }`
 	if out := other.Query(invalidate, map[string]any{"r": rt1}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1130" {
@@ -264,7 +264,7 @@ func TestOctopusLegacyTokens(t *testing.T) {
 	}
 	demo := map[string]any{"e": "demo@krakensim.dev", "p": "krakensim"}
 	key := legacy(byEmail, demo)
-	if len(key) != 40 || legacy(byEmail, demo) != key || legacy(byKey, map[string]any{"k": "sk_live_krakensim_demo_3235447"}) != key {
+	if len(key) != 40 || legacy(byEmail, demo) != key || legacy(byKey, map[string]any{"k": "sk_live_krakensimdemo3235447"}) != key {
 		t.Fatalf("the demo user's legacy token %q is not one key", key)
 	}
 	if other := legacy(byEmail, map[string]any{"e": "other@krakensim.dev", "p": "krakensim"}); other == "" || other == key {

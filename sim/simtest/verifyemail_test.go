@@ -37,7 +37,7 @@ func TestOriginVerifiesAnEmail(t *testing.T) {
 	msgs = c.Messages()
 	late := msgs[len(msgs)-1].Data["token"]
 	c.AdvanceClock(25 * time.Hour)
-	c.Token = simtest.Get(query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	c.Token = simtest.Get(query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
 	if got := simtest.Get(query(verify, map[string]any{"t": late}), "verifyEmail", "isVerified"); got != false {
 		t.Errorf("a day late: %v", got)
 	}

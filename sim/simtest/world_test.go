@@ -134,7 +134,7 @@ func tenant(t *testing.T, file string, edits ...func(*sim.World)) (*simtest.Serv
 	}))
 	c := srv.Client(t)
 	if strings.HasPrefix(file, "origin") { // Origin signs in by API key alone
-		out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensim_demo_3235447"}) { token } }`, nil)
+		out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil)
 		c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
 		if c.Token == "" {
 			t.Fatalf("sign-in by API key failed: %+v", out.Errors)
