@@ -321,7 +321,7 @@ func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error
 			"code": z.code, "zoneType": typ, "enabled": z.active, "displayName": name, "primarySensor": orNil(primary),
 			"currentOperation":  obj{"mode": z.mode, "setpointInCelsius": z.setpoint, "action": action, "end": end},
 			"previousOperation": obj{"mode": map[bool]string{true: "AUTO", false: "OFF"}[z.active], "setpointInCelsius": z.scheduled, "action": nil},
-			"callForHeat":       z.demand, "heatDemand": z.demand, "emergency": false, "sensors": sensors,
+			"callForHeat":       z.demand, "heatDemand": z.demand, "emergency": !z.active, "sensors": sensors,
 		}, "schedules": schedules}
 	}
 	flow, lo, hi, fixed := 50.0, 37.0, 55.0, false
@@ -349,7 +349,7 @@ func heatPumpControllerConfiguration(_ context.Context, c *sim.Call) (any, error
 			zone(cn.zone("WATER"), "WATER", "WATER", "ADC1", adc, scheduleSettings(schedulesOf(d, "WATER"))),
 			zone(cn.zone("ZONE_1"), "HEAT", "ZONE1", "SENSOR01", pods, scheduleSettings(schedulesOf(d, "ZONE_1"))),
 			zone(cn.zone("ZONE_2"), "HEAT", "ZONE2", "", []any{}, []any{}),
-			zone(cn.zone("AUXILIARY"), "AUX", "AUX", "", []any{}, []any{}),
+			zone(cn.zone("AUXILIARY"), "HEAT", "AUX", "", []any{}, []any{}),
 		},
 	}, nil
 }

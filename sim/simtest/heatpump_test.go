@@ -57,7 +57,7 @@ func TestOctopusHeatPumpControllerIsTheHouseholds(t *testing.T) {
 			octoHeatPumpControllerConfiguration(accountNumber: %[1]q, euid: %[2]q) {
 				controller { state heatPumpTimezone connected }
 				heatPump { model faultCodes maxWaterSetpoint minWaterSetpoint }
-				zones { configuration { code zoneType enabled primarySensor callForHeat currentOperation { mode setpointInCelsius action } } } }
+				zones { configuration { code zoneType enabled emergency primarySensor callForHeat currentOperation { mode setpointInCelsius action } } } }
 			octoHeatPumpControllerStatus(accountNumber: %[1]q, euid: %[2]q) {
 				sensors { code telemetry { temperatureInCelsius humidityPercentage } }
 				zones { zone telemetry { mode setpointInCelsius relaySwitchedOn heatDemand } } }
@@ -102,8 +102,10 @@ func TestOctopusHeatPumpControllerIsTheHouseholds(t *testing.T) {
 					t.Errorf("%v: the water zone is %v and demands heat %v", hour, simtest.Get(cfg, "currentOperation", "action"), demand)
 				}
 			default:
-				if demand || simtest.Get(tm, "mode") != "OFF" || simtest.Get(cfg, "enabled") != false {
-					t.Errorf("%v: zone %v is %v, enabled %v", hour, code, simtest.Get(tm, "mode"), simtest.Get(cfg, "enabled"))
+				// The second zone and the auxiliary output are heating zones, off, as a
+				// captured Cosy's configuration says them (zoneType HEAT, emergency true).
+				if demand || simtest.Get(tm, "mode") != "OFF" || simtest.Get(cfg, "enabled") != false || simtest.Get(cfg, "zoneType") != "HEAT" || simtest.Get(cfg, "emergency") != true {
+					t.Errorf("%v: zone %v is %v, enabled %v, zoneType %v, emergency %v", hour, code, simtest.Get(tm, "mode"), simtest.Get(cfg, "enabled"), simtest.Get(cfg, "zoneType"), simtest.Get(cfg, "emergency"))
 				}
 			}
 		}
