@@ -178,7 +178,7 @@ func productMap(e *env, code string) obj {
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
 		"isChargedHalfHourly": halfHourlyFamilies[productName(code)], "isPrepay": prepayProduct(code),
 		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
-		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": true,
+		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": greenProduct(code),
 		// Flexible is the tariff a new customer is put on; no product is an occupier's,
 		// the Energy Price Guarantee (October 2022 to June 2023) no longer reduces any
 		// rate, and none charges for leaving early (Octopus's exit fee type NONE). The
@@ -371,6 +371,13 @@ var energyCatalogue = []string{
 // halfHourlyFamilies are the smart tariffs, charged by the half hour a smart meter
 // records: Agile's prices, and Go's, Intelligent Go's and Cosy's times of day.
 var halfHourlyFamilies = map[string]bool{"Agile": true, "Go": true, "Intelligent Go": true, "Cosy": true}
+
+// greenProduct reports whether Octopus flags a product green: Agile and its named green
+// tariffs, not Flexible, Go, Cosy or its fixes, though their electricity is renewable too
+// (captured answers of both APIs say so).
+func greenProduct(code string) bool {
+	return productName(code) == "Agile" || strings.Contains(strings.ToUpper(code), "GREEN")
+}
 
 // productFilters are the Boolean fields of a product that energyProducts(filterBy:)
 // keeps it by.

@@ -228,6 +228,7 @@ func TestOctopusPublicRESTProductFilters(t *testing.T) {
 		{"?is_variable=no&is_business=false", "FIX-12M-25-01-01 OE-FIX-12M-24-09-01"},
 		{"?is_restricted=true", ""},
 		{"?is_restricted=false", now},
+		{"?is_green=true", "AGILE-24-10-01"},
 		{"?is_green=maybe", "400 is_green"},
 		{"?is_tracker=tRUE", "400 is_tracker"},
 		{"?available_at=tomorrow", "400 available_at"},
