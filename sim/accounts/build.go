@@ -1312,7 +1312,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			title = strings.ReplaceAll(strings.ToLower(t.Reason), "_", " ")
 		}
 		m := obj{
-			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": dateAsTime(t.Date, w.zone),
+			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
 			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, w.sess.TaxRate()),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
@@ -1344,6 +1344,26 @@ func transactionAmounts(typename string, amount int, taxRate float64) obj {
 		return obj{"net": amount, "tax": 0, "gross": 0}
 	}
 	return obj{"net": amount, "tax": 0, "gross": amount}
+}
+
+// transactionCreated is when Kraken recorded a transaction, after the day it was posted
+// for, as a captured account's were: a charge in the evening after, when its billing run
+// priced it, a payment three nights after, when the collection was reconciled, anything
+// else the morning after; never after now (a transaction posted today was made now).
+func transactionCreated(w *env, typename string, t sim.Transaction) any {
+	day, ok := dayStart(t.Date, w.zone)
+	if !ok {
+		return nil
+	}
+	h := fake.HashStrings("created", t.ID, t.Date)
+	at := day.AddDate(0, 0, 1).Add(10*time.Hour + time.Duration(h%7200)*time.Second)
+	switch typename {
+	case "Charge":
+		at = day.AddDate(0, 0, 1).Add(21*time.Hour + time.Duration(h%3600)*time.Second)
+	case "Payment":
+		at = day.AddDate(0, 0, 3).Add(3*time.Hour + time.Duration(h%3600)*time.Second)
+	}
+	return dateTime(minTime(at, w.now), w.zone)
 }
 
 // transactionNote is a transaction's note as Kraken answers it: a payment's or refund's

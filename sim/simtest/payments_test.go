@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/accounts"
@@ -308,5 +309,36 @@ func TestOctopusOctoPointsAreEightAPenny(t *testing.T) {
 		if got := graphqlCode(t, c, redeem, map[string]any{"p": p}); got != "KT-CT-9206" {
 			t.Errorf("%d points: %q, want KT-CT-9206", p, got)
 		}
+	}
+}
+
+// TestOctopusTransactionsWereCreatedAfterTheirPosting reads the demo house's transactions
+// as marco-sparko does: each was created after the day it was posted for, a charge the
+// evening after (its billing run), a payment three nights after, none after now; a credit
+// posted now was created now.
+func TestOctopusTransactionsWereCreatedAfterTheirPosting(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	q(`mutation { postCredit(input: {accountNumber: "A-C90DC431", netAmount: 1000, taxAmount: 50, reason: "GENERAL_CREDIT", ledgerId: "6100001", displayNote: "Sorry"}) { credit { __typename } } }`, nil)
+	got := q(`{ account(accountNumber: "A-C90DC431") { transactions(first: 40) { edges { node { __typename postedDate createdAt } } } } }`, nil)
+	const now = "2026-12-02T09:00:00+00:00"
+	seen := map[string]int{}
+	for _, e := range simtest.Get(got, "account", "transactions", "edges").([]any) {
+		typ, posted, created := simtest.Get(e, "node", "__typename").(string), simtest.Get(e, "node", "postedDate").(string), simtest.Get(e, "node", "createdAt").(string)
+		at, err := time.Parse(time.RFC3339, created)
+		day, _ := time.ParseInLocation(time.DateOnly, posted, time.UTC)
+		if err != nil || created > now || posted < now[:10] && !at.After(day.AddDate(0, 0, 1)) || posted == now[:10] && created != now {
+			t.Errorf("a %s posted %s was created %s", typ, posted, created)
+		}
+		if posted < now[:10] {
+			switch h := at.UTC().Hour(); {
+			case typ == "Charge" && (h < 20 || h > 22), typ == "Payment" && (h < 2 || h > 4):
+				t.Errorf("a %s posted %s was created at %s", typ, posted, created)
+			}
+		}
+		seen[typ]++
+	}
+	if seen["Charge"] == 0 || seen["Payment"] == 0 || seen["Credit"] == 0 {
+		t.Errorf("transactions read: %v", seen)
 	}
 }
