@@ -99,7 +99,7 @@ func (y pricedYear) net(tariff string) float64 {
 
 // cost is what the year costs on a tariff, with tax, in minor units.
 func (y pricedYear) cost(tariff string) int {
-	p := pricesOf(tariff, y.electricity, y.w.zone).taxedAt(y.w.sess.TaxRate())
+	p := pricesOf(tariff, y.electricity, y.w.zone).taxedAt(y.w.tariffTax(tariff))
 	return int(math.Round(p.taxed(y.net(tariff))))
 }
 
@@ -110,7 +110,7 @@ func yearCost(w *env, tariff string, electricity bool, kwh float64) int {
 
 // periodCost is what kwh over days costs on a tariff, with tax, in minor units.
 func periodCost(w *env, tariff string, electricity bool, kwh, days float64) int {
-	p := pricesOf(tariff, electricity, w.zone).taxedAt(w.sess.TaxRate())
+	p := pricesOf(tariff, electricity, w.zone).taxedAt(w.tariffTax(tariff))
 	usage := kwh * p.meanUnit()
 	return int(math.Round(p.taxed(usage + days*p.standing)))
 }

@@ -191,7 +191,7 @@ type chargeDetail struct {
 // payments of those transfers, what each charge charged for, and whether the use billed
 // is what the meters measured.
 func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
-	tax := w.sess.TaxRate()
+	tax := w.accountTax(a)
 	chargeLedgers := map[string]bool{}
 	var usage, standing float64
 	for _, c := range charges {

@@ -359,7 +359,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": splitTax(charges, w.sess.TaxRate()),
+		"totalCharges": splitTax(charges, w.accountTax(a)),
 		"totalCredits": obj{"netTotal": credits, "taxTotal": 0, "grossTotal": credits},
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, inPeriod, args)

@@ -79,6 +79,36 @@ func (w *env) viewerEmail() string {
 // today is the session's date, YYYY-MM-DD in the tenant's local time.
 func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
 
+// tariffTax is the factor of the tax on energy bought on a tariff: a business product's
+// (BUS-…) at the standard rate (20% in Great Britain, whose homes pay 5%), another's at
+// the tenant's rate for homes.
+func (w *env) tariffTax(code string) float64 {
+	if businessProduct(code) {
+		return businessTax(w)
+	}
+	return w.sess.TaxRate()
+}
+
+// accountTax is the factor of the tax on an account's energy: a business account's at
+// the standard rate, a household's at the tenant's rate for homes.
+func (w *env) accountTax(a *sim.Account) float64 {
+	if a != nil && a.AccountType == "BUSINESS" {
+		return businessTax(w)
+	}
+	return w.sess.TaxRate()
+}
+
+// businessTax is the factor of the standard rate of tax, on a business's energy: never
+// below the rate for homes (Australia's GST is one rate).
+func businessTax(w *env) float64 { return max(fake.GoodsTax(w.zone), w.sess.TaxRate()) }
+
+// businessProduct reports whether a product or tariff code is a business one (BUS-…,
+// E-1R-BUS-…).
+func businessProduct(code string) bool {
+	up := strings.ToUpper(code)
+	return strings.HasPrefix(up, "BUS") || strings.Contains(up, "-BUS-")
+}
+
 // brand is the brand the tenant supplies under: its first account's ("" for none).
 func (w *env) brand() string {
 	for _, a := range w.Accounts {
@@ -1313,7 +1343,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		}
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
-			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, w.sess.TaxRate()),
+			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, w.accountTax(a)),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),

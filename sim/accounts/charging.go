@@ -106,7 +106,7 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		out = append(out, obj{
 			"costOfChargeId": device + "-" + date, "krakenflexDeviceId": device, "reportDate": date, "isSmartCharge": smart,
 			"totalConsumption": math.Round(kwh*1000) / 1000, "totalCostExclTax": math.Round(pence*100) / 100,
-			"totalCostInclTax": math.Round(pence*w.sess.TaxRate()*100) / 100,
+			"totalCostInclTax": math.Round(pence*w.accountTax(a)*100) / 100,
 		})
 	}
 	return out, nil

@@ -109,7 +109,7 @@ func createAccountCharge(_ context.Context, c *sim.Call) (any, error) {
 	id := post(c, a, ledgerFor(a, ""), gross, "CHARGE", reason, display)
 	note := str(in, "note")
 	a.Transactions[len(a.Transactions)-1].Note = note
-	split := splitTax(gross, c.Session.TaxRate())
+	split := splitTax(gross, newEnv(c).accountTax(a))
 	var metadata any
 	if data := str(in, "metadata"); data != "" {
 		metadata = obj{"data": data, "updatedAt": dateTime(newEnv(c).now, c.Session.Zone())}

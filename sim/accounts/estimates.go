@@ -108,7 +108,7 @@ func trackerPricing(w *env, a *sim.Account) any {
 		if out == nil {
 			out = obj{"demoUrl": nil, "electricity": nil, "gas": nil}
 		}
-		p := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())
+		p := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.tariffTax(ag.TariffCode))
 		out[field] = int(math.Round(p.taxed(p.unit)))
 	})
 	if out == nil {

@@ -48,7 +48,7 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 	if day != "" && (day < ag.ValidFrom || ag.ValidTo != "" && day >= ag.ValidTo) {
 		return []any{}
 	}
-	prices := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())
+	prices := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.tariffTax(ag.TariffCode))
 	typename, usage, perUnit := "GasRateType", "MEGAJOULES_CONSUMPTION", 1/mjPerKWh
 	if electricity {
 		typename, usage, perUnit = "ElectricityRateType", "KWH_CONSUMPTION", 1

@@ -249,7 +249,7 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 		m["displayName"], m["fullName"] = productNames(w, productCode)
 		m["description"] = productDescription(productCode)
 	}
-	prices := pricesOf(tariffCode, electricity, w.zone).taxedAt(w.sess.TaxRate())
+	prices := pricesOf(tariffCode, electricity, w.zone).taxedAt(w.tariffTax(tariffCode))
 	for k, v := range prices.priceFields() {
 		m[k] = v
 	}

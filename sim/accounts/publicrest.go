@@ -252,7 +252,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 		cost := map[string][2]float64{}
 		for _, k := range tariffKinds(code) {
 			tc := k.prefix + code + "-" + region
-			p := pricesOf(tc, k.electricity, w.zone).taxedAt(w.sess.TaxRate())
+			p := pricesOf(tc, k.electricity, w.zone).taxedAt(w.tariffTax(tc))
 			path, group := PathGasRates, "single_register_gas_tariffs"
 			if k.electricity {
 				path, group = PathElectricityRates, "single_register_electricity_tariffs"
@@ -348,7 +348,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		if !okFrom || !okTo || hasFrom && hasTo && !to.After(from) {
 			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
 		}
-		p := pricesOf(tc, electricity, w.zone).taxedAt(w.sess.TaxRate())
+		p := pricesOf(tc, electricity, w.zone).taxedAt(w.tariffTax(tc))
 		launch, _ := launched(product, w.zone)
 		rate := func(from, to any, pre float64) any {
 			return map[string]any{"value_exc_vat": pre, "value_inc_vat": p.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": nil}

@@ -296,7 +296,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		if !to.After(from) {
 			continue
 		}
-		periods = append(periods, ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity, e.zone).taxedAt(e.sess.TaxRate()), from, to, e.zone)...)
+		periods = append(periods, ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity, e.zone).taxedAt(e.tariffTax(ag.TariffCode)), from, to, e.zone)...)
 	}
 	// Agile's year is 17,520 half hours: only the page asked for is made.
 	return world.ConnectionOf(len(periods), func(i int) any {

@@ -342,3 +342,37 @@ func TestOctopusTransactionsWereCreatedAfterTheirPosting(t *testing.T) {
 		t.Errorf("transactions read: %v", seen)
 	}
 }
+
+// TestOctopusBusinessEnergyPaysStandardVAT reads what a business pays tax at: its
+// statement's charges and its tariff's prices carry VAT at 20%, the standard rate, where
+// a household's carry 5%; Octopus's REST prices for a business product too.
+func TestOctopusBusinessEnergyPaysStandardVAT(t *testing.T) {
+	srv, c := octopus(t)
+	const read = `query($a: String!) { account(accountNumber: $a) {
+		bills(first: 1) { edges { node { ... on StatementType { totalCharges { netTotal taxTotal } } } } }
+		electricityAgreements(active: true) { tariff { ... on StandardTariff { unitRate preVatUnitRate standingCharge preVatStandingCharge } } } } }`
+	for _, tc := range []struct {
+		who, account string
+		vat          float64
+	}{{"business@krakensim.dev", "A-B1A2C3D4", 0.20}, {"demo@krakensim.dev", "A-C90DC431", 0.05}} {
+		c.SignIn(tc.who, "krakensim")
+		got := mustQuery(t, c)(read, map[string]any{"a": tc.account})
+		totals := simtest.Get(got, "account", "bills", "edges", 0, "node", "totalCharges")
+		net, tax := number(t, simtest.Get(totals, "netTotal")), number(t, simtest.Get(totals, "taxTotal"))
+		if net <= 0 || math.Abs(tax-net*tc.vat) > 1 {
+			t.Errorf("%s: a statement's charges of %v carry %v tax, not %.0f%%", tc.account, net, tax, tc.vat*100)
+		}
+		tariff := simtest.Get(got, "account", "electricityAgreements", 0, "tariff")
+		for _, pair := range [][2]string{{"unitRate", "preVatUnitRate"}, {"standingCharge", "preVatStandingCharge"}} {
+			with, without := number(t, simtest.Get(tariff, pair[0])), number(t, simtest.Get(tariff, pair[1]))
+			if math.Abs(with-without*(1+tc.vat)) > 0.011 {
+				t.Errorf("%s: %s %v, %v before VAT at %.0f%%", tc.account, pair[0], with, without, tc.vat*100)
+			}
+		}
+	}
+	status, body := rest(t, srv, c.Session, "", "/v1/products/BUS-VAR-23-04-01/electricity-tariffs/E-1R-BUS-VAR-23-04-01-A/standard-unit-rates/")
+	rate := simtest.Get(body, "results", 0)
+	if exc, inc := number(t, simtest.Get(rate, "value_exc_vat")), number(t, simtest.Get(rate, "value_inc_vat")); status != 200 || math.Abs(inc-exc*1.2) > 0.011 {
+		t.Errorf("the business product's REST rate: %d, %v", status, rate)
+	}
+}
