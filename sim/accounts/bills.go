@@ -351,6 +351,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		userID, email = idInt(us[0].ID), orNil(us[0].Email)
 	}
 	ledger := statementLedger(a)
+	paid := w.ledgerHistory(a, ledger).payments(from, to)
 	inPeriod := func(t sim.Transaction) bool {
 		return t.Date >= from && (to == "" || t.Date <= to) && (ledger == "" || postedTo(a, t) == ledger)
 	}
@@ -360,7 +361,9 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
 		"totalCharges": splitTax(charges, w.accountTax(a)),
-		"totalCredits": obj{"netTotal": credits, "taxTotal": 0, "grossTotal": credits},
+		// Its credits are what was credited, not what was paid (a captured statement's
+		// direct debit is in no total): the balance moves by its payments too.
+		"totalCredits": obj{"netTotal": credits - paid, "taxTotal": 0, "grossTotal": credits - paid},
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, inPeriod, args)
 		}),

@@ -213,6 +213,18 @@ func (h *history) totals(from, to string) (charges, credits int) {
 	return h.charges[j] - h.charges[i], h.credits[j] - h.credits[i]
 }
 
+// payments are the payments posted from from to to, both inclusive (an empty to runs to
+// the last), which a statement lists beside its credits, not among them.
+func (h *history) payments(from, to string) int {
+	n := 0
+	for _, t := range h.txs {
+		if t.Type == "PAYMENT" && t.Date >= from && (to == "" || t.Date <= to) {
+			n += t.Amount
+		}
+	}
+	return n
+}
+
 // paymentKind is the payment type of a transaction a payment of transactionType posts.
 func paymentKind(transactionType string) string {
 	switch m := paymentMethod(transactionType); m {

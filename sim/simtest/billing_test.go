@@ -17,8 +17,9 @@ import (
 // TestOctopusStatementsAddUp reads the demo account's bills on Octopus's SDL as its
 // app's bill page does: a statement for each month to November 2026 and the one open
 // since the billing period in progress began, each closing at its opening less its
-// charges plus its credits, opening where the one before closed, its transactions (of
-// both fuels' ledgers) adding up to its totals, and the open one opening at the
+// charges plus its credits and payments, opening where the one before closed, its
+// transactions (of both fuels' ledgers) adding up to its totals (its payments in none,
+// as a captured statement's direct debit is), and the open one opening at the
 // account's balance less what it has posted so far.
 func TestOctopusStatementsAddUp(t *testing.T) {
 	_, c := octopus(t)
@@ -42,12 +43,15 @@ func TestOctopusStatementsAddUp(t *testing.T) {
 	months := []string{"2026-11-01", "2026-10-01", "2026-09-01", "2026-08-01", "2026-07-01"}
 	for i, e := range bills {
 		b := simtest.Get(e, "node")
-		var charges, credits float64
+		var charges, credits, paid float64
 		for _, te := range simtest.Get(b, "transactions", "edges").([]any) {
 			tx := simtest.Get(te, "node")
-			if simtest.Get(tx, "__typename") == "Charge" {
+			switch simtest.Get(tx, "__typename") {
+			case "Charge":
 				charges += simtest.Get(tx, "amounts", "gross").(float64)
-			} else {
+			case "Payment": // in no total, as a captured statement's direct debit is
+				paid += simtest.Get(tx, "amounts", "net").(float64)
+			default:
 				credits += simtest.Get(tx, "amounts", "net").(float64)
 			}
 		}
@@ -62,8 +66,8 @@ func TestOctopusStatementsAddUp(t *testing.T) {
 			t.Errorf("bill %d: %v from %v, want a closed statement from %s", i, simtest.Get(b, "status"), got, months[i-1])
 		}
 		opening, closing := simtest.Get(b, "openingBalance").(float64), simtest.Get(b, "closingBalance").(float64)
-		if opening-charges+credits != closing || charges <= 0 {
-			t.Errorf("statement %v opens at %v, charges %v, credits %v and closes at %v", simtest.Get(b, "id"), opening, charges, credits, closing)
+		if opening-charges+credits+paid != closing || charges <= 0 {
+			t.Errorf("statement %v opens at %v, charges %v, credits %v, is paid %v and closes at %v", simtest.Get(b, "id"), opening, charges, credits, paid, closing)
 		}
 		if newer := simtest.Get(bills[i-1], "node"); simtest.Get(newer, "openingBalance") != closing {
 			t.Errorf("statement %v opens at %v; the one before it closed at %v", simtest.Get(newer, "id"), simtest.Get(newer, "openingBalance"), closing)
