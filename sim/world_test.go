@@ -518,3 +518,22 @@ func TestEnergyQuotesAreBounded(t *testing.T) {
 		}
 	}
 }
+
+// A smart device is one an account registered for smart control: the charger a
+// registered car charges through, which no device list names, is none.
+func ExampleWorld_SmartDevice() {
+	w := &sim.World{Accounts: []*sim.Account{{Number: "A-7B3E9D12", Devices: []sim.Device{
+		{Type: "SmartFlexVehicle", ID: "car-1", Make: "Tesla", Model: "Model 3"},
+		{Type: "SmartFlexChargePoint", ID: "charger-1", Make: "Ohme", Model: "Home Pro", Unregistered: true},
+	}}}}
+	for _, id := range []string{"car-1", "charger-1"} {
+		if a, d := w.SmartDevice(id); d != nil {
+			fmt.Println(id, "is", a.Number+"'s", d.Make, d.Model)
+		} else {
+			fmt.Println(id, "is no smart device")
+		}
+	}
+	// Output:
+	// car-1 is A-7B3E9D12's Tesla Model 3
+	// charger-1 is no smart device
+}
