@@ -174,7 +174,7 @@ func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 			return prepayBalance(w, a, p), nil
 		}
 	}
-	if _, held := Meters()(c.Session, id); held {
+	if _, held := meterIn(w, id); held {
 		return nil, nil
 	}
 	if _, n := networkHolding(newEnv(c), id); n != nil {

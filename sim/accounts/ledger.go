@@ -65,8 +65,8 @@ func clearedPayments(w *env, a *sim.Account) []sim.Transaction {
 // cleared without one) in date order, with running sums, so that what was posted
 // between two dates costs two binary searches, however many statements ask.
 type history struct {
-	txs                   []*sim.Transaction // by date; the order they were posted within a day
-	net, charges, credits []int              // over txs[:i]
+	txs                         []*sim.Transaction // by date; the order they were posted within a day
+	net, charges, credits, paid []int              // over txs[:i]; paid: the payments among the credits
 }
 
 // historyKey names an account's history: of one ledger, or of all ("").
@@ -159,12 +159,17 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 		}
 	}
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
-	h := &history{txs: txs, net: make([]int, len(txs)+1), charges: make([]int, len(txs)+1), credits: make([]int, len(txs)+1)}
+	n := len(txs) + 1
+	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n)}
 	for i, t := range txs {
-		h.net[i+1], h.charges[i+1], h.credits[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i]
-		if t.Debit() {
+		h.net[i+1], h.charges[i+1], h.credits[i+1], h.paid[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i], h.paid[i]
+		switch {
+		case t.Debit():
 			h.charges[i+1] += t.Amount
-		} else {
+		case t.Type == "PAYMENT":
+			h.credits[i+1] += t.Amount
+			h.paid[i+1] += t.Amount
+		default:
 			h.credits[i+1] += t.Amount
 		}
 	}
@@ -200,29 +205,28 @@ func (h *history) netBetween(from, to string) int {
 	return h.net[j] - h.net[i]
 }
 
-// totals are the charges and the credits posted from from to to, both inclusive; an
-// empty to runs to the last.
-func (h *history) totals(from, to string) (charges, credits int) {
-	i, j := h.at(from), len(h.txs)
+// span is the range of txs posted from from to to, both inclusive; an empty to runs to
+// the last.
+func (h *history) span(from, to string) (i, j int) {
+	i, j = h.at(from), len(h.txs)
 	if to != "" {
 		j = h.at(addDays(to, 1))
 	}
-	if j < i {
-		return 0, 0
-	}
+	return i, max(i, j)
+}
+
+// totals are the charges and the credits (payments among them) posted from from to to,
+// both inclusive; an empty to runs to the last.
+func (h *history) totals(from, to string) (charges, credits int) {
+	i, j := h.span(from, to)
 	return h.charges[j] - h.charges[i], h.credits[j] - h.credits[i]
 }
 
 // payments are the payments posted from from to to, both inclusive (an empty to runs to
 // the last), which a statement lists beside its credits, not among them.
 func (h *history) payments(from, to string) int {
-	n := 0
-	for _, t := range h.txs {
-		if t.Type == "PAYMENT" && t.Date >= from && (to == "" || t.Date <= to) {
-			n += t.Amount
-		}
-	}
-	return n
+	i, j := h.span(from, to)
+	return h.paid[j] - h.paid[i]
 }
 
 // paymentKind is the payment type of a transaction a payment of transactionType posts.

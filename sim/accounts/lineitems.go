@@ -137,17 +137,17 @@ func lineItemConnection(w *env, zone *time.Location, standing bool, items []line
 }
 
 // agreementMeter is what the world reads of the meter in place at the account's meter
-// point with id mpID; false for none.
+// point with id mpID (meterIn, by its MPAN or MPRN); false for none.
 func agreementMeter(w *env, a *sim.Account, mpID string) (world.Meter, bool) {
 	for _, p := range a.Properties {
 		for _, mp := range p.ElectricityMeterPoints {
 			if mp.ID == mpID {
-				return Meters()(w.sess, mp.Identifier())
+				return meterIn(w, mp.Identifier())
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			if mp.ID == mpID {
-				return Meters()(w.sess, mp.Identifier())
+				return meterIn(w, mp.Identifier())
 			}
 		}
 	}

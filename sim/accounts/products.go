@@ -177,7 +177,7 @@ func productMap(e *env, code string) obj {
 		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
 		"isChargedHalfHourly": halfHourlyFamilies[productName(code)], "isPrepay": prepayProduct(code),
-		"isBusiness": strings.HasPrefix(upper, "BUS"), "isDomestic": !strings.HasPrefix(upper, "BUS"),
+		"isBusiness": businessProduct(code), "isDomestic": !businessProduct(code),
 		"availableFrom": availableFrom, "availableTo": nil, "isAvailable": true, "isUnavailable": false, "isGreen": greenProduct(code),
 		// Flexible is the tariff a new customer is put on; no product is an occupier's,
 		// the Energy Price Guarantee (October 2022 to June 2023) no longer reduces any

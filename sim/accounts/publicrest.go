@@ -477,7 +477,7 @@ func restConsumption(electricity bool) sim.RESTHandler {
 			return restDetail(404, "Not found.")
 		}
 		// The register the world reads the meter by, with when its supplier began to.
-		wm, _ := Meters()(s, meterID)
+		wm, _ := meterIn(w, meterID)
 		smart, readFrom := digitalMeter(w.Account(number), meterID), wm.ReadFrom
 		reg := readableUse(wm.In(w.zone).Use, readFrom, cmp.Or(wm.PerUnit, 1))
 		from, hasFrom, okFrom := restTime(req, "period_from")

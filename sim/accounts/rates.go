@@ -337,43 +337,45 @@ func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float
 // reading at the use its readings show, its rate is that of the agreement in force at
 // the time, and its owner is the account that holds it.
 func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
-	return func(s *sim.Session, id string) (world.Meter, bool) {
-		w := sessionEnv(s)
-		today := w.today()
-		if a := w.Account(id); a != nil {
-			if mp, k := homeMeter(w, a); mp != nil {
-				return ownedRegister(w, a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
-			}
-			return world.Meter{}, false
-		}
-		for _, a := range w.Accounts {
-			for i := range a.Properties {
-				p := &a.Properties[i]
-				for _, mp := range p.ElectricityMeterPoints {
-					current := electricityMeterInPlace(&mp, today)
-					for i, m := range mp.Meters {
-						smart := smetsGeneration(m.MeterType) != ""
-						if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							return ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
-						}
-					}
-				}
-				for _, mp := range p.GasMeterPoints {
-					current := gasMeterInPlace(&mp, today)
-					for i, m := range mp.Meters {
-						if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-							wm := gasRegister(w, mp, m)
-							if gasConsumptionUnits(a, &m) == "m³" {
-								wm.PerUnit = kWhPerCubicMetre
-							}
-							return ownedRegister(w, a, wm, m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
-						}
-					}
-				}
-			}
+	return func(s *sim.Session, id string) (world.Meter, bool) { return meterIn(sessionEnv(s), id) }
+}
+
+// meterIn is Meters' meter of id in the call's state w, its caches shared.
+func meterIn(w *env, id string) (world.Meter, bool) {
+	today := w.today()
+	if a := w.Account(id); a != nil {
+		if mp, k := homeMeter(w, a); mp != nil {
+			return ownedRegister(w, a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
 		}
 		return world.Meter{}, false
 	}
+	for _, a := range w.Accounts {
+		for i := range a.Properties {
+			p := &a.Properties[i]
+			for _, mp := range p.ElectricityMeterPoints {
+				current := electricityMeterInPlace(&mp, today)
+				for i, m := range mp.Meters {
+					smart := smetsGeneration(m.MeterType) != ""
+					if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
+						return ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
+					}
+				}
+			}
+			for _, mp := range p.GasMeterPoints {
+				current := gasMeterInPlace(&mp, today)
+				for i, m := range mp.Meters {
+					if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
+						wm := gasRegister(w, mp, m)
+						if gasConsumptionUnits(a, &m) == "m³" {
+							wm.PerUnit = kWhPerCubicMetre
+						}
+						return ownedRegister(w, a, wm, m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
+					}
+				}
+			}
+		}
+	}
+	return world.Meter{}, false
 }
 
 // ownedRegister is a meter of the account's for the world: its owner, from when its
