@@ -235,37 +235,56 @@ func (g *Generator) Variant(id string) (typ, make, model string, ok bool) {
 	if id == "" {
 		return "", "", "", false
 	}
-	for _, name := range slices.Sorted(maps.Keys(g.schema.Types)) {
-		ptr := g.roles.typ(name)
-		if ptr == nil || ptr.loneMake == "" || !g.listsModels(ptr) {
-			continue
-		}
-		for _, fd := range ptr.def.Fields {
-			tr := g.roles.typ(fd.Type.Name())
-			if fd.Type.Elem == nil || tr == nil || tr.loneModel == "" {
-				continue
-			}
-			idField := tr.identity
-			for _, f := range tr.def.Fields {
-				if ws := words(f.Name); idField == "" && len(ws) > 1 && ws[len(ws)-1] == "id" && isKeyScalar(f.Type) {
-					idField = f.Name // vehicleId, variantId, heatPumpId
-				}
-			}
-			if idField == "" {
-				continue
-			}
-			named := g.schema.Types[tr.def.Fields.ForName(idField).Type.Name()]
-			for _, mk := range g.faker.Makes(0, ptr.def.Name, "") {
-				for _, md := range g.faker.Models(tr.def.Name, "", mk) {
-					k := catalogKey(tr.def.Name, mk, md)
-					if keyString(g.faker.Leaf(graphql.FieldKey(k, idField, ""), tr.def.Name, idField, named)) == id {
-						return tr.def.Name, mk, md, true
-					}
+	for _, c := range g.catalogs() {
+		named := g.schema.Types[c.item.def.Fields.ForName(c.idField).Type.Name()]
+		for _, mk := range g.faker.Makes(0, c.maker, "") {
+			for _, md := range g.faker.Models(c.item.def.Name, "", mk) {
+				k := catalogKey(c.item.def.Name, mk, md)
+				if keyString(g.faker.Leaf(graphql.FieldKey(k, c.idField, ""), c.item.def.Name, c.idField, named)) == id {
+					return c.item.def.Name, mk, md, true
 				}
 			}
 		}
 	}
 	return "", "", "", false
+}
+
+// catalogList is a device catalog's list of models: the type of a make that lists them
+// (maker), the models' type and the field holding a model's id.
+type catalogList struct {
+	maker   string
+	item    *typeRole
+	idField string
+}
+
+// catalogs are the schema's device catalogs' lists of models with ids, in type-name
+// order, found once.
+func (g *Generator) catalogs() []catalogList {
+	r := g.roles
+	r.catalogsOnce.Do(func() {
+		for _, name := range slices.Sorted(maps.Keys(g.schema.Types)) {
+			ptr := r.typ(name)
+			if ptr == nil || ptr.loneMake == "" || !g.listsModels(ptr) {
+				continue
+			}
+			for _, fd := range ptr.def.Fields {
+				tr := r.typ(fd.Type.Name())
+				if fd.Type.Elem == nil || tr == nil || tr.loneModel == "" {
+					continue
+				}
+				idField := tr.identity
+				for _, f := range tr.def.Fields {
+					if ws := words(f.Name); idField == "" && len(ws) > 1 && ws[len(ws)-1] == "id" && isKeyScalar(f.Type) {
+						idField = f.Name // vehicleId, variantId, heatPumpId
+					}
+				}
+				if idField != "" {
+					r.catalogList = append(r.catalogList, catalogList{maker: ptr.def.Name, item: tr, idField: idField})
+				}
+			}
+		}
+	})
+	return r.catalogList
 }
 
 // listsModels reports whether a type has a list of a type with a model of its own.

@@ -72,7 +72,10 @@ type Roles struct {
 	need        memo[string, []string]
 
 	plannedOnce sync.Once
-	plannedList *ownedList // the root list of an owner's planned charges (plannedDispatches); nil for none
+	// catalogs are the device catalogs' lists of models with ids (Variant), found once.
+	catalogsOnce sync.Once
+	catalogList  []catalogList
+	plannedList  *ownedList // the root list of an owner's planned charges (plannedDispatches); nil for none
 
 	taxOnce sync.Once
 	taxRate float64
