@@ -136,6 +136,8 @@ type meterReg struct {
 	boosts []Boost
 	// kw is the power its car charges at, boosts included.
 	kw float64
+	// solar is the peak kW of the array whose export it counts; 0 for an import register.
+	solar float64
 }
 
 // meanHalfHour is the register's mean use per half hour over a year: its household's,
@@ -258,6 +260,13 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	if m.Season > 0 {
 		r.season = m.Season
 	}
+	if m.Solar > 0 {
+		r.solar, r.mean, r.season = m.Solar, m.Solar*solarPerKW, solarSeason
+		if !m.ReadAt.IsZero() {
+			r.offset = m.Read - r.at(m.ReadAt)
+		}
+		return r
+	}
 	for _, p := range m.OffPeaks {
 		sf := shapeFrom{day: floorDiv(slotOf(p.From)+h.shift, 48), shape: shapeOf(p.OffPeak)}
 		switch {
@@ -368,6 +377,9 @@ func (h household) summerOn(day int64) time.Duration {
 // atSlot is the register in kWh at the start of slot k: the days before it at their
 // seasons' use, and its day's share of its own use so far.
 func (r meterReg) atSlot(k int64) float64 {
+	if r.solar > 0 {
+		return r.solarAt(k)
+	}
 	day, j := (k+r.home.shift)/48, (k+r.home.shift)%48
 	if j < 0 {
 		day, j = day-1, j+48

@@ -822,6 +822,13 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		ids := meterIDs(f.Args, 0, nil)
 		sort.Strings(ids)
 		if m, ok := f.Source.(map[string]any); ok {
+			// A meter is named by its id before its serial number, which an export
+			// meter shares with its import meter (one meter, two MPANs).
+			if typ, _ := m["__typename"].(string); strings.HasSuffix(typ, "MeterType") {
+				if id, ok := m["id"].(string); ok && id != "" {
+					ids = append(ids, id)
+				}
+			}
 			if s, ok := m["serialNumber"].(string); ok && s != "" {
 				ids = append(ids, s)
 			}

@@ -147,6 +147,9 @@ type Meter struct {
 	// Suspended are the spans its household's car was not under the supplier's smart
 	// control (To zero: still): a night they cover it charged from plug-in, at once.
 	Suspended []Boost
+	// Solar is the peak power in kW of the solar array whose surplus the meter counts as
+	// the household exports it (an export meter's); 0 for an import meter.
+	Solar float64
 }
 
 // Boost is a boost charge from From to To.

@@ -1,0 +1,99 @@
+package world
+
+import (
+	"math"
+	"strings"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// An export meter's register counts what a household's solar array sends to the grid:
+// nothing at night, most around solar noon (noon of the household's standard time, as
+// the sun keeps it), in a window that widens from under eight hours at midwinter to
+// about fifteen at midsummer; a year's export is about 470 kWh for each kW of the
+// array's peak, several times more a day in summer than in winter, and a day's weather
+// (and the day's before it) makes it a tenth to nearly twice its season's. A day's export is drawn in a
+// sine-squared curve across its window, so its half hours add up to the day, and every
+// day's total is the difference of a closed form, so that reading it allocates nothing
+// and costs the same on any day.
+
+const (
+	// solarPerKW is the mean export in kWh a half hour for each kW of peak: about 470
+	// kWh a year.
+	solarPerKW = 470.0 / 365.2425 / 48
+	// solarSeason is the part of its mean a day's export rises above it at midsummer
+	// and falls below it at midwinter.
+	solarSeason = 0.75
+	// solarWeather is the part of its season's export a day's weather may add or take.
+	solarWeather = 0.45
+	// solarHalfWindow and solarWindowSwing are the hours either side of noon the
+	// array exports in, on average, and how many more at midsummer (fewer at midwinter).
+	solarHalfWindow, solarWindowSwing = 5.6, 1.8
+	// solsticeAfterPeak is the days from the household's coldest day to its longest.
+	solsticeAfterPeak = 157
+)
+
+// solarAt is an export register in kWh at the start of slot k: the days before it, and
+// its day's curve so far.
+func (r meterReg) solarAt(k int64) float64 {
+	day, j := (k+r.home.shift)/48, (k+r.home.shift)%48
+	if j < 0 {
+		day, j = day-1, j+48
+	}
+	base := 100 + 2000*unit(fake.Mix64(r.series^0x510e527fade682d1))
+	c0, c1 := r.solarBefore(day), r.solarBefore(day+1)
+	return r.offset + base + c0 + (c1-c0)*r.sunShare(day, float64(j)/2)
+}
+
+// solarDays is the export before day x in mean days: one a day, more around midsummer.
+func (r meterReg) solarDays(x float64) float64 {
+	summer := r.home.peak + solsticeAfterPeak
+	return x + solarSeason/seasonRate*(math.Sin(seasonRate*(x-summer))-math.Sin(-seasonRate*summer))
+}
+
+// solarSeasonal is the export a day's season gives it in kWh, before its weather.
+func (r meterReg) solarSeasonal(day int64) float64 {
+	x := float64(day)
+	return 48 * r.mean * (r.solarDays(x+1) - r.solarDays(x))
+}
+
+// solarBefore is the export in kWh before day: its seasons', and a share of its own
+// season's that its weather moves from one side of its midnight to the other.
+func (r meterReg) solarBefore(day int64) float64 {
+	w := unit(fake.Mix64(r.series^uint64(day)*0xbf58476d1ce4e5b9)) - 0.5
+	return 48*r.mean*r.solarDays(float64(day)) + 2*solarWeather*w*r.solarSeasonal(day)
+}
+
+// sunShare is the part of a day's export sent before hour h of its standard time: a
+// sine-squared curve over the window either side of noon the season gives it.
+func (r meterReg) sunShare(day int64, h float64) float64 {
+	summer := r.home.peak + solsticeAfterPeak
+	half := solarHalfWindow + solarWindowSwing*math.Cos(seasonRate*(float64(day)+0.5-summer))
+	u := (h - (12 - half)) / (2 * half)
+	switch {
+	case u <= 0:
+		return 0
+	case u >= 1:
+		return 1
+	}
+	return u - math.Sin(2*math.Pi*u)/(2*math.Pi)
+}
+
+// solarKW is the peak of an array whose inverter's maker states none.
+const solarKW = 4.0
+
+// SolarKW is the peak power in kW of the solar array behind the household's devices:
+// that of its inverters, as their makers state them (an array is sized to its
+// inverter), else a 4 kW array's.
+func SolarKW(devices []Device) float64 {
+	kw := 0.0
+	for _, d := range devices {
+		if spec, ok := fake.ModelSpec(d.Type, "inverter", d.Make, d.Model); ok && strings.Contains(strings.ToLower(d.Type), "inverter") {
+			kw += spec.PowerKW
+		}
+	}
+	if kw == 0 {
+		return solarKW
+	}
+	return kw
+}

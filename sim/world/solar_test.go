@@ -1,0 +1,75 @@
+package world
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestSolarExportKeepsTheSun(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skip("no tz database")
+	}
+	sydney, _ := time.LoadLocation("Australia/Sydney")
+	day := func(zone *time.Location, y int, m time.Month, d int) time.Time {
+		return time.Date(y, m, d, 0, 0, 0, 0, zone)
+	}
+	for _, tc := range []struct {
+		name           string
+		zone           *time.Location
+		kw             float64
+		summer, winter time.Time
+	}{
+		{"a 4 kW array in London", london, 4, day(london, 2026, time.June, 20), day(london, 2026, time.December, 20)},
+		{"a 6.6 kW array in Sydney", sydney, 6.6, day(sydney, 2026, time.December, 20), day(sydney, 2026, time.June, 20)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg := Meter{Register: "EXPORT-" + tc.name, Solar: tc.kw}.In(tc.zone)
+			year := reg.Use(day(tc.zone, 2026, time.January, 1), day(tc.zone, 2027, time.January, 1))
+			if perKW := year / tc.kw; perKW < 380 || perKW > 560 {
+				t.Errorf("a year exports %.0f kWh per kW; want about 470", perKW)
+			}
+			weekOf := func(from time.Time) float64 { return reg.Use(from, from.AddDate(0, 0, 7)) }
+			if s, w := weekOf(tc.summer), weekOf(tc.winter); s < 2.5*w {
+				t.Errorf("a summer week exports %.1f kWh, a winter one %.1f; want several times more in summer", s, w)
+			}
+			for _, d := range []time.Time{tc.summer, tc.winter} {
+				total, sum, noonHour := reg.Use(d, d.AddDate(0, 0, 1)), 0.0, 0.0
+				for h := d; h.Before(d.AddDate(0, 0, 1)); h = h.Add(30 * time.Minute) {
+					v := reg.Use(h, h.Add(30*time.Minute))
+					if v < 0 {
+						t.Fatalf("%s exports %.4f kWh", h, v)
+					}
+					local := h.In(tc.zone)
+					_, offset := local.Zone()
+					std := local.Hour() - offset/3600 + int(standardOffset(tc.zone)/time.Hour)
+					if (std < 3 || std >= 22) && v != 0 {
+						t.Errorf("%s (standard %02d:%02d) exports %.4f kWh at night", h, std, local.Minute(), v)
+					}
+					if std == 12 {
+						noonHour += v
+					}
+					sum += v
+				}
+				if math.Abs(sum-total) > 1e-6 || total <= 0 {
+					t.Errorf("%s: half hours add to %.4f, the day is %.4f", d.Format(time.DateOnly), sum, total)
+				}
+				if noonHour < total/12 {
+					t.Errorf("%s: noon's hour exports %.3f of %.3f kWh; want most around noon", d.Format(time.DateOnly), noonHour, total)
+				}
+			}
+			if reg.At(tc.summer.Add(time.Hour)) >= reg.At(tc.summer.Add(13*time.Hour)) {
+				t.Error("the register did not grow over the day")
+			}
+		})
+	}
+}
+
+func TestSolarExportPassesThroughItsReading(t *testing.T) {
+	at := time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC)
+	reg := Meter{Register: "EXPORT-1", Solar: 3.6, ReadAt: at, Read: 1234.5}.In(time.UTC)
+	if got := reg.At(at); math.Abs(got-1234.5) > 1e-9 {
+		t.Errorf("the register reads %.4f at its reading; want 1234.5", got)
+	}
+}
