@@ -2796,6 +2796,9 @@ func (v *validator) property(p string, pr *Property) {
 	v.nonNegative(p+".numberOfOccupants", pr.NumberOfOccupants)
 	v.date(p+".occupiedFrom", pr.OccupiedFrom)
 	v.date(p+".occupiedTo", pr.OccupiedTo)
+	// One smart meter measures a home's import and its export, each on an MPAN of its
+	// own: a serial number may recur on another of the property's electricity supplies.
+	firstOn := map[string]int{}
 	for i, mp := range pr.ElectricityMeterPoints {
 		mpp := index(p+".electricityMeterPoints", i)
 		if mp.ID != "" && v.numeric(mpp+".id", "meter point id", mp.ID) {
@@ -2814,7 +2817,11 @@ func (v *validator) property(p string, pr *Property) {
 			v.unique(mpp+".mpan", "MPAN", mp.MPAN)
 		}
 		for j, m := range mp.Meters {
-			v.meter(index(mpp+".meters", j), m.ID, m.SerialNumber, m.ActiveFrom)
+			on, again := firstOn[m.SerialNumber]
+			if !again {
+				firstOn[m.SerialNumber] = i
+			}
+			v.meter(index(mpp+".meters", j), m.ID, m.SerialNumber, m.ActiveFrom, again && on != i)
 		}
 		v.agreements(mpp+".agreements", mp.Agreements)
 	}
@@ -2838,7 +2845,7 @@ func (v *validator) property(p string, pr *Property) {
 			v.unique(mpp+".mprn", "MPRN", mp.MPRN)
 		}
 		for j, m := range mp.Meters {
-			v.meter(index(mpp+".meters", j), m.ID, m.SerialNumber, m.ActiveFrom)
+			v.meter(index(mpp+".meters", j), m.ID, m.SerialNumber, m.ActiveFrom, false)
 		}
 		v.agreements(mpp+".agreements", mp.Agreements)
 	}
@@ -2854,11 +2861,13 @@ func (v *validator) mpan(path, mpan string) {
 	}
 }
 
-func (v *validator) meter(p, id, serial, activeFrom string) {
+// meter checks a meter; shared is whether another supply of its property named its
+// serial number already (its export's MPAN, or its import's).
+func (v *validator) meter(p, id, serial, activeFrom string, shared bool) {
 	if id != "" && v.numeric(p+".id", "meter id", id) {
 		v.unique(p+".id", "meter id", id)
 	}
-	if v.required(p, "serialNumber", serial) {
+	if v.required(p, "serialNumber", serial) && !shared {
 		v.unique(p+".serialNumber", "meter serial number", serial)
 	}
 	v.date(p+".activeFrom", activeFrom)

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -50,8 +51,8 @@ func australianMeterFields(w *env, meter obj, m *sim.ElectricityMeter) {
 // tenant's brand as the retailer (FRMP), the network its NMI's block belongs to (LNSP),
 // and who meters it (the network for a basic meter, and for every meter in Victoria,
 // whose networks rolled out its smart meters; a metering coordinator the retailer
-// appoints for another smart meter). It has no solar scheme without an export meter, and
-// its access notes are its property's.
+// appoints for another smart meter). A home that exports its solar array's surplus is on
+// the feed-in tariff scheme (FIT), another on none; its access notes are its property's.
 func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMeterPoint) {
 	customer := "RESIDENTIAL"
 	if a.AccountType == "BUSINESS" {
@@ -84,6 +85,9 @@ func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMet
 	}
 	m["roles"] = roles
 	m["hazards"], m["solarScheme"], m["sensitiveLoad"] = []any{}, "NONE", false
+	if p != nil && slices.ContainsFunc(p.ElectricityMeterPoints, func(o sim.ElectricityMeterPoint) bool { return exportPoint(&o) }) {
+		m["solarScheme"] = "FIT"
+	}
 	if mp.Access != nil {
 		hazards := []any{}
 		for _, h := range mp.Access.Hazards {

@@ -80,10 +80,13 @@ func (w *env) viewerEmail() string {
 func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
 
 // tariffTax is the factor of the tax on energy bought on a tariff: a business product's
-// (BUS-…) at the standard rate (20% in Great Britain, whose homes pay 5%), another's at
-// the tenant's rate for homes.
+// (BUS-…) at the standard rate (20% in Great Britain, whose homes pay 5%), an export's
+// none (it is sold, not bought), another's at the tenant's rate for homes.
 func (w *env) tariffTax(code string) float64 {
-	if businessProduct(code) {
+	switch {
+	case productName(code) == "Outgoing":
+		return 1
+	case businessProduct(code):
 		return businessTax(w)
 	}
 	return w.sess.TaxRate()
@@ -1991,7 +1994,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		world.LifetimeKey:  w.meterLifetime(m.ActiveFrom, point),
 		"manufacturedYear": fittedYear(m.ActiveFrom),
 	}
-	addElectricitySmartFields(w, a, m, meter)
+	addElectricitySmartFields(w, a, mp, m, meter)
 	prepaySmartFields(w, a, m.ID, meter)
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)

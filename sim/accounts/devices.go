@@ -60,9 +60,10 @@ func holdsGasMeter(p *sim.Property, id string) bool {
 	return false
 }
 
-// smartDevice is the SmartMeterDeviceType of a meter: an ESME for electricity, a GSME
-// for gas, commissioned and in credit mode, on its home's network.
-func smartDevice(w *env, a *sim.Account, kind, meterID, serial, mk, md, firmware string, meter obj) obj {
+// smartDevice is the SmartMeterDeviceType of a meter: an ESME for electricity (its
+// export's when export), a GSME for gas, commissioned and in credit mode, on its home's
+// network.
+func smartDevice(w *env, a *sim.Account, kind, meterID, serial, mk, md, firmware string, meter obj, export bool) obj {
 	d := obj{
 		"__typename": "SmartMeterDeviceType",
 		"id":         "8" + meterID, "deviceId": fake.EUI64(fake.HashStrings(kind, serial)), "serialNumber": serial,
@@ -71,33 +72,75 @@ func smartDevice(w *env, a *sim.Account, kind, meterID, serial, mk, md, firmware
 		"importElectricityMeter": nil, "exportElectricityMeter": nil, "gasMeter": nil,
 		"deviceNetwork": sim.Lazy(func(map[string]any) (any, error) { return meterNetwork(w, a, meterID), nil }),
 	}
-	if kind == "GSME" {
+	switch {
+	case kind == "GSME":
 		d["gasMeter"] = meter
-	} else {
+	case export:
+		d["exportElectricityMeter"] = meter
+	default:
 		d["importElectricityMeter"] = meter
 	}
 	return d
 }
 
-// addElectricitySmartFields fills an electricity meter's make and smart devices. Export
-// is not modelled: no meter has an export device or export meters.
-func addElectricitySmartFields(w *env, a *sim.Account, m *sim.ElectricityMeter, meter obj) {
-	meter["smartExportElectricityMeter"] = nil
+// addElectricitySmartFields fills an electricity meter's make, its smart device (an
+// export meter's is its smartExportElectricityMeter, not its import's) and the meters
+// it pairs with at its property: an export meter's importMeter, an import meter's
+// exportMeters.
+func addElectricitySmartFields(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, meter obj) {
+	export := exportPoint(mp)
 	meter["prepayLedgers"] = nil
 	meter["exportMeters"] = sim.Lazy(func(args map[string]any) (any, error) {
-		return connection(w, []any{}, args)
+		if export {
+			return connection(w, []any{}, args)
+		}
+		return connection(w, pairedMeters(w, a, mp, true), args)
 	})
+	if export {
+		meter["importMeter"] = sim.Lazy(func(map[string]any) (any, error) {
+			if ms := pairedMeters(w, a, mp, false); len(ms) > 0 {
+				return ms[0], nil
+			}
+			return nil, nil
+		})
+	}
 	gen := smetsGeneration(m.MeterType)
 	mk, md, firmware := fake.MeterModel(fake.HashStrings(m.SerialNumber), false, gen)
 	meter["makeAndType"] = mk + " " + md
+	meter["smartImportElectricityMeter"], meter["smartExportElectricityMeter"] = nil, nil
 	if gen == "" {
-		meter["smartImportElectricityMeter"] = nil
 		meter["smartDevices"] = []any{}
 		return
 	}
-	d := smartDevice(w, a, "ESME", m.ID, m.SerialNumber, mk, md, firmware, meter)
-	meter["smartImportElectricityMeter"] = d
+	d := smartDevice(w, a, "ESME", m.ID, m.SerialNumber, mk, md, firmware, meter, export)
+	if export {
+		meter["smartExportElectricityMeter"] = d
+	} else {
+		meter["smartImportElectricityMeter"] = d
+	}
 	meter["smartDevices"] = []any{d}
+}
+
+// pairedMeters are the meters in place of the other electricity supplies at mp's
+// property that export (or import, when export is false).
+func pairedMeters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, export bool) []any {
+	out := []any{}
+	for i := range a.Properties {
+		points := a.Properties[i].ElectricityMeterPoints
+		if !slices.ContainsFunc(points, func(p sim.ElectricityMeterPoint) bool { return p.ID == mp.ID && p.Identifier() == mp.Identifier() }) {
+			continue
+		}
+		for j := range points {
+			other := &points[j]
+			if other.ID == mp.ID && other.Identifier() == mp.Identifier() || exportPoint(other) != export {
+				continue
+			}
+			if k := electricityMeterInPlace(other, w.today()); k >= 0 {
+				out = append(out, electricityMeter(w, a, other, &other.Meters[k], electricityPoint(w, a, other)))
+			}
+		}
+	}
+	return out
 }
 
 // addGasSmartFields fills a gas meter's mechanism, model and smart devices.
@@ -112,7 +155,7 @@ func addGasSmartFields(w *env, a *sim.Account, m *sim.GasMeter, meter obj) {
 		meter["smartDevices"] = []any{}
 		return
 	}
-	d := smartDevice(w, a, "GSME", m.ID, m.SerialNumber, mk, md, firmware, meter)
+	d := smartDevice(w, a, "GSME", m.ID, m.SerialNumber, mk, md, firmware, meter, false)
 	meter["mechanism"] = gen
 	meter["smartGasMeter"] = d
 	meter["smartDevices"] = []any{d}

@@ -10,9 +10,10 @@ import (
 const metersQuery = `{ viewer { accounts { number ... on AccountType { properties {
 	electricityMeterPoints { meters { serialNumber meterType makeAndType
 		smartImportElectricityMeter { deviceId type status paymentMode manufacturer model firmwareVersion importElectricityMeter { serialNumber } }
-		smartExportElectricityMeter { deviceId }
+		smartExportElectricityMeter { deviceId type status paymentMode manufacturer model firmwareVersion exportElectricityMeter { serialNumber } importElectricityMeter { serialNumber } }
 		smartDevices { deviceId }
-		exportMeters { edges { node { id } } } } }
+		importMeter { serialNumber }
+		exportMeters { edges { node { serialNumber } } } } }
 	gasMeterPoints { meters { serialNumber isDigital mechanism modelName
 		smartGasMeter { deviceId type status manufacturer model gasMeter { serialNumber } }
 		smartDevices { deviceId } } } } } } } }`
@@ -21,8 +22,9 @@ var eui64 = regexp.MustCompile(`^[0-9A-F]{2}(-[0-9A-F]{2}){7}$`)
 
 // TestMeterDevicesCohere checks, for every meter of every fixture user, that the fields
 // clients decide on agree: a SMETS meterType (a digital gas meter) has one commissioned
-// device that points back at its meter, no meter has an export device, and a gas
-// meter's mechanism says smart exactly when it has a device.
+// device that points back at its meter (an export meter's is its export device, and it
+// pairs with its home's import meter, which lists it among its export meters), and a
+// gas meter's mechanism says smart exactly when it has a device.
 func TestMeterDevicesCohere(t *testing.T) {
 	newServer(t)
 	emails := []string{}
@@ -34,8 +36,9 @@ func TestMeterDevicesCohere(t *testing.T) {
 	if len(emails) < 2 {
 		t.Fatalf("fixture users with accounts: %v", emails)
 	}
-	smartElectricity, plainElectricity, smartGas, plainGas := 0, 0, 0, 0
+	smartElectricity, plainElectricity, smartGas, plainGas, exportMeters := 0, 0, 0, 0, 0
 	seen := map[string]string{}
+	pairs, listed := map[string][]string{}, map[string][]string{} // import meter: its export meters, as they say and as it does
 	for _, email := range emails {
 		name, _, _ := strings.Cut(email, "@")
 		t.Run(name, func(t *testing.T) {
@@ -48,11 +51,29 @@ func TestMeterDevicesCohere(t *testing.T) {
 							serial := dig(m, "serialNumber").(string)
 							meterType, _ := dig(m, "meterType").(string)
 							dev, _ := dig(m, "smartImportElectricityMeter").(map[string]any)
-							if dig(m, "smartExportElectricityMeter") != nil {
-								t.Errorf("%s: smartExportElectricityMeter %v on an import meter", serial, dig(m, "smartExportElectricityMeter"))
+							exportDev, _ := dig(m, "smartExportElectricityMeter").(map[string]any)
+							exports := []string{}
+							for _, e := range list(t, dig(m, "exportMeters.edges")) {
+								exports = append(exports, dig(e, "node.serialNumber").(string))
 							}
-							if n := len(list(t, dig(m, "exportMeters.edges"))); n != 0 {
-								t.Errorf("%s: %d export meters", serial, n)
+							if exportDev != nil {
+								exportMeters++
+								if dev != nil || dig(exportDev, "importElectricityMeter") != nil || len(exports) != 0 {
+									t.Errorf("%s: an export meter with an import device %v, %v, export meters %v", serial, dev, dig(exportDev, "importElectricityMeter"), exports)
+								}
+								imp, _ := dig(m, "importMeter.serialNumber").(string)
+								if imp == "" {
+									t.Errorf("%s: an export meter paired with import meter %q", serial, imp)
+								}
+								pairs[imp] = append(pairs[imp], serial)
+								checkDevice(t, serial, "ESME", exportDev, dig(exportDev, "exportElectricityMeter.serialNumber"), list(t, dig(m, "smartDevices")), seen)
+								continue
+							}
+							if len(exports) > 0 {
+								listed[serial] = exports
+							}
+							if dig(m, "importMeter") != nil {
+								t.Errorf("%s: an import meter with an import meter %v", serial, dig(m, "importMeter"))
 							}
 							smart := strings.HasPrefix(meterType, "S1") || strings.HasPrefix(meterType, "S2")
 							if smart != (dev != nil) {
@@ -111,9 +132,12 @@ func TestMeterDevicesCohere(t *testing.T) {
 			}
 		})
 	}
-	if smartElectricity == 0 || plainElectricity == 0 || smartGas == 0 || plainGas == 0 {
-		t.Errorf("fixtures cover smart and plain meters of both fuels: electricity %d smart, %d plain; gas %d smart, %d plain",
-			smartElectricity, plainElectricity, smartGas, plainGas)
+	if smartElectricity == 0 || plainElectricity == 0 || smartGas == 0 || plainGas == 0 || exportMeters == 0 {
+		t.Errorf("fixtures cover smart and plain meters of both fuels, and an export: electricity %d smart, %d plain; gas %d smart, %d plain; %d export",
+			smartElectricity, plainElectricity, smartGas, plainGas, exportMeters)
+	}
+	if !reflect.DeepEqual(pairs, listed) {
+		t.Errorf("export meters name their import meters %v; import meters list %v", pairs, listed)
 	}
 }
 

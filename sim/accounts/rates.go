@@ -37,19 +37,25 @@ type tariffPrices struct {
 // night), gas per kWh, and each fuel's standing charge per day.
 type priceRange struct {
 	unit, day, night, gas, standing, gasStanding [2]float64
+	// export is what an export tariff pays for a kWh, with no standing charge.
+	export [2]float64
 }
 
 // priceRanges are the ranges of Great Britain's tariffs and of Australia's, whose usage
 // costs a little more and whose daily supply charges about twice as much (gas there is
 // 3–4.5 c/MJ).
 var priceRanges = map[string]priceRange{
-	"GB": {unit: [2]float64{20, 28}, day: [2]float64{25, 32}, night: [2]float64{7, 10}, gas: [2]float64{5, 7}, standing: [2]float64{40, 55}, gasStanding: [2]float64{25, 32}},
-	"AU": {unit: [2]float64{24, 33}, day: [2]float64{32, 45}, night: [2]float64{12, 20}, gas: [2]float64{10.8, 16.2}, standing: [2]float64{85, 125}, gasStanding: [2]float64{60, 85}},
+	"GB": {unit: [2]float64{20, 28}, day: [2]float64{25, 32}, night: [2]float64{7, 10}, gas: [2]float64{5, 7}, standing: [2]float64{40, 55}, gasStanding: [2]float64{25, 32},
+		export: [2]float64{15, 15}},
+	"AU": {unit: [2]float64{24, 33}, day: [2]float64{32, 45}, night: [2]float64{12, 20}, gas: [2]float64{10.8, 16.2}, standing: [2]float64{85, 125}, gasStanding: [2]float64{60, 85},
+		export: [2]float64{4, 8}},
 }
 
 // pricesOf draws the prices of the tariff with code from the ranges of the country of
 // zone (Great Britain's for a country without its own): in Great Britain electricity
-// 20–28 p/kWh (day 25–32, night 7–10), gas 5–7, standing charges 40–55 and 25–32 p a day.
+// 20–28 p/kWh (day 25–32, night 7–10), gas 5–7, standing charges 40–55 and 25–32 p a day;
+// an export (Outgoing) pays 15 p/kWh, as a captured answer's Outgoing Octopus does, and
+// charges nothing a day (4–8 c/kWh in Australia).
 func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	r, ok := priceRanges[fake.Country(zone)]
 	if !ok {
@@ -63,6 +69,10 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	}
 	if !electricity {
 		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
+	}
+	if productName(code) == "Outgoing" {
+		level = 1
+		return tariffPrices{unit: draw(1, r.export)}
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
 		standing: draw(2, r.standing), twoRate: twoRates(code), share: offPeakShare(code)}
@@ -405,6 +415,10 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	if wm.ReadAt.IsZero() { // a meter state lists no reading of read 0 when it was fitted, new
 		wm.ReadAt, _ = dayStart(m.ActiveFrom, w.zone)
 	}
+	if exportPoint(&mp) { // the meter's export register: what the home's solar array sends out
+		wm.Register, wm.Solar = m.SerialNumber+"/export", world.SolarKW(worldDevices(a))
+		return wm
+	}
 	wm.OffPeaks = offPeaks(w, mp.Agreements)
 	// On Intelligent Octopus Go a household's car charges under smart control in the
 	// off-peak night, as the supplier dispatches it; the meter measures that too.
@@ -423,12 +437,21 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 
 // chargeKW is the power the account's car charges at through the devices it declares
 // (world.ChargeKW).
-func chargeKW(a *sim.Account) float64 {
+func chargeKW(a *sim.Account) float64 { return world.ChargeKW(worldDevices(a)) }
+
+// worldDevices are the kinds, makes and models of the devices the account declares.
+func worldDevices(a *sim.Account) []world.Device {
 	ds := make([]world.Device, 0, len(a.Devices))
 	for _, d := range a.Devices {
 		ds = append(ds, world.Device{Type: d.Type, Make: d.Make, Model: d.Model})
 	}
-	return world.ChargeKW(ds)
+	return ds
+}
+
+// exportPoint reports whether a supply is an export's: one agreed on an export tariff
+// (Outgoing).
+func exportPoint(mp *sim.ElectricityMeterPoint) bool {
+	return slices.ContainsFunc(mp.Agreements, func(ag sim.Agreement) bool { return productName(ag.TariffCode) == "Outgoing" })
 }
 
 // offPeaks are a supply's off-peak hours from each agreement's start on, in order: on a

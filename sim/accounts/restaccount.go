@@ -81,10 +81,9 @@ func restElectricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint)
 	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
 		eac = int(math.Round(yearOfUse(w, electricityRegister(w, a, *mp, mp.Meters[k]))))
 	}
-	export := slices.ContainsFunc(mp.Agreements, func(ag sim.Agreement) bool { return productName(ag.TariffCode) == "Outgoing" })
 	return map[string]any{
 		"mpan": mp.Identifier(), "profile_class": mp.ProfileClass, "consumption_standard": eac,
-		"meters": meters, "agreements": restAgreements(w, mp.Agreements), "is_export": export,
+		"meters": meters, "agreements": restAgreements(w, mp.Agreements), "is_export": exportPoint(mp),
 	}
 }
 
