@@ -14,12 +14,15 @@ import (
 type TimeFormat uint8
 
 // The time formats a leaf can have; NotTime is a field that is no point in time
-// (a time of day, a birth date, a year, a duration).
+// (a time of day, a birth date, a year, a duration); AsPythonString is a String that
+// Kraken's Python made of a UTC date-time (str of a datetime: "2024-02-25 02:00:00+00:00"),
+// as its deprecated strings that a DateTime field has replaced (startDt) are.
 const (
 	NotTime TimeFormat = iota
 	AsDate
 	AsDateTime
 	AsUnix
+	AsPythonString
 )
 
 // TimeFormatOf reports how a field renders a point in time, from the same rules Leaf uses.
@@ -75,6 +78,8 @@ func (f *Faker) FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any 
 		return int(t.Unix())
 	case tf == AsDate || cls == cDate:
 		return t.In(f.zone).Format(time.DateOnly)
+	case tf == AsPythonString:
+		return t.UTC().Format("2006-01-02 15:04:05-07:00")
 	}
 	return t.In(f.zone).Format(DateTimeLayout)
 }

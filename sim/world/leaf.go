@@ -100,6 +100,13 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	lr.present = presentFor(fieldDoc(fd))
 	lr.probe = r.probeOf(parent, fd, named)
 	lr.negative = fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && importsNegative(fieldDoc(fd))
+	if tr := r.typ(parent); tr != nil && lr.tf == fake.AsDateTime && named.Name == "String" {
+		// A deprecated string a DateTime has replaced (startDt by start) was a Python
+		// datetime's str.
+		if other := replacedBy(tr.def, fd); other != nil && other.Type.Name() == "DateTime" {
+			lr.tf = fake.AsPythonString
+		}
+	}
 	if tr := r.typ(parent); tr != nil && !lr.negative && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) {
 		// A deprecated number replaced by one whose import is negative (deltaKwh by delta)
 		// is signed as its replacement is.
