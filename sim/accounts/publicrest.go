@@ -353,7 +353,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		rate := func(from, to any, pre float64) any {
 			return map[string]any{"value_exc_vat": pre, "value_inc_vat": p.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": nil}
 		}
-		since := restTimestamp(launch, w.zone)
+		since := restTimestamp(launch, time.UTC) // a price's times are UTC's, in summer too
 		switch {
 		case kind == "standing-charges":
 			return restPage(req, []any{rate(since, nil, p.standing)}, restMaxRatesPage)
@@ -388,7 +388,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		results := make([]any, 0, len(periods))
 		for i := len(periods) - 1; i >= 0; i-- {
 			if r := periods[i]; r.to.After(from) && r.from.Before(to) {
-				results = append(results, rate(restTimestamp(r.from, w.zone), restTimestamp(r.to, w.zone), r.pre))
+				results = append(results, rate(restTimestamp(r.from, time.UTC), restTimestamp(r.to, time.UTC), r.pre))
 			}
 		}
 		return restPage(req, results, restMaxRatesPage)

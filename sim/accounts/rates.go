@@ -159,13 +159,14 @@ func (p tariffPrices) taxedAt(tax float64) tariffPrices {
 	return p
 }
 
-// taxed is a price before tax with the tax, to the penny's hundredth.
+// taxed is a price before tax with the tax, unrounded as Kraken gives it (45.57 p a day
+// is 47.8485 with 5% VAT in captured answers of both APIs), but for the float's noise.
 func (p tariffPrices) taxed(v float64) float64 {
 	t := p.tax
 	if t == 0 {
 		t = vat
 	}
-	return math.Round(v*t*100) / 100
+	return math.Round(v*t*1e6) / 1e6
 }
 
 // priceFields are the tariff's price fields, with and without tax.
