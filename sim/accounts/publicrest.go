@@ -245,6 +245,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 	}
 	origin := sim.Origin(req.Host, req.Secure, req.Header)
 	body := restProductSummary(w, origin, code)
+	delete(body, "direction") // the list's, not in a captured product's detail
 	groups := map[string]map[string]any{"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}}
 	quotes := map[string]any{}
 	for _, region := range gspGroups() {
@@ -449,8 +450,11 @@ func restCaller(s *sim.Session, req *sim.HTTPRequest) (*sim.User, *sim.HTTPRespo
 		return nil, restDetail(401, "Authentication credentials were not provided.")
 	}
 	scheme, cred, _ := strings.Cut(h, " ")
+	if !strings.EqualFold(scheme, "Basic") { // DRF's Basic authentication passes over another scheme
+		return nil, restDetail(401, "Authentication credentials were not provided.")
+	}
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
-	if !strings.EqualFold(scheme, "Basic") || err != nil {
+	if err != nil {
 		return nil, restDetail(401, "Invalid basic header. Credentials not correctly base64 encoded.")
 	}
 	key, _, _ := strings.Cut(string(raw), ":")

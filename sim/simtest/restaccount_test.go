@@ -1,7 +1,9 @@
 package simtest_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -193,6 +195,20 @@ func TestOctopusRESTAccountRefusals(t *testing.T) {
 		status, body := rest(t, srv, c.Session, tc.key, "/v1/accounts/"+tc.number+"/")
 		if status != tc.status || body["detail"] != tc.detail {
 			t.Errorf("%s: %d %v, want %d %v", tc.name, status, body, tc.status, tc.detail)
+		}
+	}
+	// Another scheme than Basic is passed over, as DRF's Basic authentication does.
+	for _, tc := range []struct{ header, detail string }{
+		{"Bearer " + demoKey, "Authentication credentials were not provided."},
+		{"Token " + demoKey, "Authentication credentials were not provided."},
+		{"Basic !!!", "Invalid basic header. Credentials not correctly base64 encoded."},
+	} {
+		cl := srv.ClientIn(t, c.Session)
+		cl.Header.Set("Authorization", tc.header)
+		status, b := cl.Do(http.MethodGet, "/v1/accounts/A-C90DC431/", nil)
+		var body map[string]any
+		if err := json.Unmarshal(b, &body); err != nil || status != 401 || body["detail"] != tc.detail {
+			t.Errorf("%q: %d %s, want 401 %q", tc.header, status, b, tc.detail)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // TestOctopusRESTPricesAreUTCAndUnrounded: a tariff's prices are dated in UTC in summer
@@ -48,5 +50,11 @@ func TestOctopusRESTPricesAreUTCAndUnrounded(t *testing.T) {
 				t.Errorf("the rows begin at %v; want one at %s", froms, tc.from)
 			}
 		})
+	}
+	// A product's detail has no direction, as captured ones have none; the list has.
+	_, detail := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/")
+	_, list := rest(t, srv, c.Session, "", "/v1/products/")
+	if _, has := detail["direction"]; has || detail["code"] != "VAR-22-11-01" || simtest.Get(list, "results", 0, "direction") != "IMPORT" {
+		t.Errorf("the detail's direction %v (code %v), the list's %v", detail["direction"], detail["code"], simtest.Get(list, "results", 0, "direction"))
 	}
 }
