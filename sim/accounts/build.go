@@ -1546,15 +1546,19 @@ func agreementActive(ag sim.Agreement, date string) bool {
 	return ag.ValidFrom <= date && (ag.ValidTo == "" || ag.ValidTo > date)
 }
 
+// meterPointAgreements are a meter point's agreements, those that have ended only with
+// includeInactive (the field "filters out expired agreements by default"), and only
+// those in force after validAfter when it is given.
 func meterPointAgreements(w *env, a *sim.Account, mpID string, ags []sim.Agreement, point obj, electricity bool, args map[string]any) []any {
 	after, hasAfter := parseTime(args["validAfter"], w.zone)
 	inactive, _ := args["includeInactive"].(bool)
+	today := w.today()
 	out := []any{}
 	for _, ag := range ags {
 		if hasAfter && ag.ValidTo != "" && ag.ValidTo < after.In(w.zone).Format(time.DateOnly) {
 			continue
 		}
-		if _, given := args["includeInactive"]; given && !inactive && !agreementActive(ag, w.today()) {
+		if !inactive && ag.ValidTo != "" && ag.ValidTo <= today {
 			continue
 		}
 		out = append(out, agreementMap(w, a, ag, point, mpID, electricity))

@@ -57,7 +57,7 @@ func TestStateTellsLocalTime(t *testing.T) {
 	const read = `{ account(accountNumber: "A-C90DC431") {
 		createdAt
 		ledgers { statements { edges { node { startAt } } } }
-		properties { electricityMeterPoints { agreements { validFrom } meters { readings(first: 1) { edges { node { readAt } } } } } } } }`
+		properties { electricityMeterPoints { agreements(includeInactive: true) { validFrom } meters { readings(first: 1) { edges { node { readAt } } } } } } } }`
 	for _, tc := range []struct {
 		zone string
 		want map[string]any

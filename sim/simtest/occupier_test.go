@@ -124,7 +124,7 @@ func TestOctopusOccupierAccountIsClaimed(t *testing.T) {
 	sam.SignIn("sam@example.com", "a-new-home-2026")
 	a := simtest.Get(mustQuery(t, sam)(`query($n: String!) { account(accountNumber: $n) { billingEmail
 		paymentSchedules(first: 5) { edges { node { paymentDay } } }
-		properties { electricityMeterPoints { mpan agreements { validFrom validTo tariff { ... on TariffType { productCode } } } } } } }`,
+		properties { electricityMeterPoints { mpan agreements(includeInactive: true) { validFrom validTo tariff { ... on TariffType { productCode } } } } } } }`,
 		map[string]any{"n": number}), "account")
 	var agreements []string
 	for _, ag := range simtest.Get(a, "properties", 0, "electricityMeterPoints", 0, "agreements").([]any) {

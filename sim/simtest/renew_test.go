@@ -13,8 +13,8 @@ import (
 func agreementsOf(t *testing.T, c *simtest.Client) string {
 	t.Helper()
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties {
-		electricityMeterPoints { agreements { id validFrom validTo tariff { ... on TariffType { tariffCode } } } }
-		gasMeterPoints { agreements { id validFrom validTo tariff { ... on GasTariffType { tariffCode } } } } } } }`, nil)
+		electricityMeterPoints { agreements(includeInactive: true) { id validFrom validTo tariff { ... on TariffType { tariffCode } } } }
+		gasMeterPoints { agreements(includeInactive: true) { id validFrom validTo tariff { ... on GasTariffType { tariffCode } } } } } } }`, nil)
 	out := ""
 	p := simtest.Get(data, "account", "properties", 0)
 	for _, fuel := range []string{"electricityMeterPoints", "gasMeterPoints"} {

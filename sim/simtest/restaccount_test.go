@@ -16,8 +16,8 @@ import (
 
 // restAccountQuery is what REST-only clients read of an account, asked of GraphQL.
 const restAccountQuery = `query($n: String!) { account(accountNumber: $n) { properties { id
-	electricityMeterPoints { mpan meters { serialNumber } agreements { validFrom validTo tariff { ... on TariffType { tariffCode } } } }
-	gasMeterPoints { mprn meters { serialNumber } agreements { validFrom validTo tariff { tariffCode } } } } } }`
+	electricityMeterPoints { mpan meters { serialNumber } agreements(includeInactive: true) { validFrom validTo tariff { ... on TariffType { tariffCode } } } }
+	gasMeterPoints { mprn meters { serialNumber } agreements(includeInactive: true) { validFrom validTo tariff { tariffCode } } } } } }`
 
 // withExport gives the demo household a solar export supply on Outgoing Octopus, its
 // agreements stored newest first.
