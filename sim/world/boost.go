@@ -498,8 +498,8 @@ func (g *Generator) control(env *Env, args map[string]any) ownerControl {
 
 // controlled is a list of charge slots as the owner's control leaves it: no smart charge
 // planned while smart control is suspended, and each boost asked for, and each test
-// charge, a slot of its own, planned while under way and done once over, over the smart
-// slots it meets.
+// charge, a slot of its own, planned while under way and done once over (within the
+// nights a list of charges done keeps), over the smart slots it meets.
 func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items []map[string]any) []map[string]any {
 	oc := g.control(env, f.Args)
 	suspended, boosts := oc.suspended, append(oc.boosts, oc.tests...)
@@ -518,8 +518,8 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 		out = append(out, it)
 	}
 	for i, b := range boosts {
-		if planned != b.end.After(now) || b.end.Sub(b.start) < time.Minute {
-			continue // a boost cancelled as it began charged nothing
+		if planned != b.end.After(now) || b.end.Sub(b.start) < time.Minute || !planned && b.end.Before(g.keptFrom(now)) {
+			continue // a boost cancelled as it began charged nothing; one done before the nights kept is not listed
 		}
 		key := fake.HashStrings("boost", fr.item, b.start.UTC().Format(time.RFC3339Nano))
 		it := g.entity(env, g.pickType(fr, key, nil), key, "", &b, b.tense)

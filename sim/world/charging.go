@@ -207,15 +207,33 @@ func (g *Generator) ownerMeter(env *Env, args map[string]any, owner []string) (M
 	return Meter{}, false
 }
 
+// keptNights is how many nights back a list of the charges a household's meter drew
+// reaches (completedDispatches): a week's, as Kraken keeps them for clients that read
+// the nights before, beyond the "12 hours behind" its description states.
+const keptNights = 7
+
+// keptFrom is how far back from now a list of charges done reaches: noon where the
+// tenant is, keptNights days before, so that it holds whole nights.
+func (g *Generator) keptFrom(now time.Time) time.Time {
+	d := now.In(g.zone()).AddDate(0, 0, -keptNights)
+	return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, d.Location())
+}
+
 // meteredCharges are the charge slots of a root list of them as the owner's meter
 // measures them: the runs of half hours its car's nights charge in, within the list's
-// reach around now, each drawing the energy the meter recorded for the car then.
+// reach around now (the nights kept behind it, for charges done), each drawing the
+// energy the meter recorded for the car then.
 func (g *Generator) meteredCharges(env *Env, f *graphql.Field, fr *fieldRole, began time.Time, m Meter) []map[string]any {
 	now, horizon := g.now(env), chargeHorizon(fr)
+	from, to := now.Add(-horizon), now.Add(horizon)
+	if fr.tense != tenseFuture {
+		horizon = max(horizon, now.Sub(g.keptFrom(now)))
+		from, to = now.Add(-horizon), now
+	}
 	series := fake.HashStrings("register", m.Register)
 	reg := regOf(series, &m, g.home)
 	var out []map[string]any
-	for _, sp := range reg.chargeRuns(now.Add(-horizon), now.Add(horizon)) {
+	for _, sp := range reg.chargeRuns(from, to) {
 		if !inReach(&sp, now, horizon, fr.tense) {
 			continue
 		}
