@@ -446,9 +446,15 @@ func (h *harness) pageConnection(label string, c *connRole, item string, build f
 		return
 	}
 	h.counts["connections paged"]++
+	// A list longer than a page (a window's readings) is compared at its ends: paging
+	// from its start with its first page, from its end with its last.
+	tail, long := all, info["hasNextPage"] == true
+	if long {
+		tail, _, _ = get(map[string]string{"last": "100"})
+	}
 	var fwd []string
 	after := ""
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 60 && (!long || len(fwd) < len(all)); i++ {
 		extra := map[string]string{"first": "2"}
 		if after != "" {
 			extra["after"] = strconv.Quote(after)
@@ -467,7 +473,7 @@ func (h *harness) pageConnection(label string, c *connRole, item string, build f
 	h.sameList(label+" forwards", all, fwd)
 	var back []string
 	before := ""
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 60 && (!long || len(back) < len(tail)); i++ {
 		extra := map[string]string{"last": "2"}
 		if before != "" {
 			extra["before"] = strconv.Quote(before)
@@ -483,11 +489,11 @@ func (h *harness) pageConnection(label string, c *connRole, item string, build f
 		}
 		before, _ = info["startCursor"].(string)
 	}
-	h.sameList(label+" backwards", all, back)
+	h.sameList(label+" backwards", tail, back)
 	if one, _, _ := get(map[string]string{"first": "1"}); len(all) > 0 && len(one) != 1 {
 		h.errorf("%s(first: 1) answered %d edges", label, len(one))
 	}
-	if one, _, _ := get(map[string]string{"last": "1"}); len(all) > 0 && (len(one) != 1 || one[0] != all[len(all)-1]) {
+	if one, _, _ := get(map[string]string{"last": "1"}); len(tail) > 0 && (len(one) != 1 || one[0] != tail[len(tail)-1]) {
 		h.errorf("%s(last: 1) is not the last item", label)
 	}
 	if _, errs := h.run(build(map[string]string{"first": "101"}, sel)); len(errs) == 0 {

@@ -240,7 +240,9 @@ func TestGeneratorBehaviours(t *testing.T) {
 }
 
 // TestWindowsAsClientsSendThem asks for readings the way Kraken's SDL and its clients
-// do: startAt or startOn on the same field, and defaults at the ends of the calendar.
+// do: startAt or startOn on the same field, and defaults at the ends of the calendar,
+// which bound nothing: a window open at its end runs to now, one open at its start back
+// MaxSeries half hours from its end.
 func TestWindowsAsClientsSendThem(t *testing.T) {
 	const sdl = `type Query { measurements(accountNumber: String!, first: Int,
   startAt: DateTime = "0001-01-03T00:00:00-00:01:15", endAt: DateTime = "9999-12-29T23:59:59.999999+00:00",
@@ -254,15 +256,19 @@ scalar DateTime`
 	}
 	faker := fake.New(7)
 	exec := graphql.New(s, graphql.Options{Faker: faker, Generator: New(s, faker, Options{})})
+	halfHours := func(n int) time.Duration { return time.Duration(n) * 30 * time.Minute }
 	tests := []struct {
 		name     string
 		args     string
 		from, to time.Time
 	}{
-		{"startAt alone: a day from it", `startAt: "2026-12-01T00:00:00Z"`, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)},
+		{"startAt alone: from it to now", `startAt: "2026-12-01T00:00:00Z"`, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), testNow},
+		{"startOn alone, days before now", `startOn: "2026-11-20"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), testNow},
 		{"startOn and endOn: endOn is the last day in (Kraken: \"Latest date … (inclusive)\")", `startOn: "2026-11-20", endOn: "2026-11-21"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)},
 		{"one day: startOn and endOn the same", `startOn: "2026-11-20", endOn: "2026-11-20"`, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
 		{"nothing is read after now", `startAt: "2026-12-02T06:00:00Z"`, time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC), testNow},
+		{"endOn alone: its latest half hours", `endOn: "2026-11-20"`, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC).Add(-halfHours(MaxSeries)), time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
+		{"no window: the latest half hours to now", ``, testNow.Add(-halfHours(MaxSeries)), testNow},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -274,8 +280,8 @@ scalar DateTime`
 			if err := json.Unmarshal(b, &out); err != nil {
 				t.Fatal(err)
 			}
-			if len(out.Data.Measurements) == 0 {
-				t.Fatalf("no readings: %s", b)
+			if want := int(tt.to.Sub(tt.from) / halfHours(1)); len(out.Data.Measurements) != want {
+				t.Fatalf("%d readings, want the %d half hours from %v to %v", len(out.Data.Measurements), want, tt.from, tt.to)
 			}
 			for _, m := range out.Data.Measurements {
 				at, err := time.Parse(time.RFC3339, m.ReadAt)

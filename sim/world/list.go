@@ -655,15 +655,34 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if !hasStep && g.roles.isEntity(fr.item) {
 		return nil, false
 	}
-	if !hasStep && (hasFrom || hasTo) && g.readings(fr) {
+	readings := g.readings(fr)
+	// Readings whose window the SDL's defaults leave at the ends of the calendar
+	// (measurements(startAt = "0001-01-03…")) are all of them, "the oldest" to "the most
+	// recent".
+	all := readings && !hasFrom && !hasTo && w.unbounded(args)
+	if !hasStep && (hasFrom || hasTo || all) && readings {
 		st, hasStep = step{d: 30 * time.Minute}, true // readings without a grouping are half-hourly
 	}
-	if !hasFrom && !hasTo {
-		if !hasStep && (w.step == "" || !g.readings(fr)) {
-			return nil, false
-		}
+	if !hasFrom && !hasTo && !all && !hasStep && (w.step == "" || !readings) {
+		return nil, false
+	}
+	sk, meter := g.register(env, f, fr, lk)
+	typ := g.seriesType(fr, lk, hasStep)
+	if typ == "" {
+		return []map[string]any{}, true
+	}
+	telemetry := hasWord(words(typ), "telemetry")
+	stop := g.readUntil(env, readings, telemetry, meter)
+	var readFrom time.Time // a supplier's series has nothing from before it began to read the meter
+	if meter != nil {
+		readFrom = meter.ReadFrom.In(loc)
+	}
+	if !hasFrom && !hasTo && !all {
 		back := -12
 		to = env.Now.In(loc).Truncate(time.Minute)
+		if !stop.IsZero() {
+			to = stop.In(loc).Truncate(time.Minute)
+		}
 		if !hasStep {
 			// A live feed asked for no window nor grouping answers its latest reading
 			// ("the latest data available"), which clients read as [0].
@@ -672,27 +691,33 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		}
 		from, hasFrom, hasTo = st.add(to, back), true, true
 	}
-	switch {
-	case !hasFrom:
-		from = to.Add(-24 * time.Hour)
-	case !hasTo:
-		if hasStep {
+	if stop.IsZero() {
+		switch {
+		case !hasFrom:
+			from = to.Add(-24 * time.Hour)
+		case !hasTo && hasStep:
 			to = st.add(from, 48)
-		} else {
+		case !hasTo:
 			to = from.Add(24 * time.Hour)
 		}
-	}
-	if g.readings(fr) && to.After(env.Now) {
-		to = env.Now.In(loc).Truncate(time.Minute) // nothing has been read yet after now
-	}
-	sk, meter := g.register(env, f, fr, lk)
-	typ := g.seriesType(fr, lk, hasStep)
-	if typ == "" {
-		return []map[string]any{}, true
-	}
-	telemetry := hasWord(words(typ), "telemetry")
-	if cut := collectedUntil(env.Now.In(g.zone())); meter != nil && !telemetry && to.After(cut) {
-		to = cut // a supplier has its meter's half hours up to the last midnight, as REST answers them
+	} else {
+		if !hasTo || to.After(stop) {
+			to = stop.In(loc).Truncate(time.Minute) // a window open at its end runs to where the readings stop
+		}
+		switch {
+		case !hasFrom && hasStep:
+			// One open at its start runs back from its end to where the readings begin,
+			// its latest MaxSeries steps.
+			end := st.floor(to)
+			if end.Before(to) {
+				end = st.add(end, 1)
+			}
+			from = maxTime(st.add(end, -MaxSeries), readFrom)
+		case !hasFrom:
+			from = maxTime(to.Add(-24*time.Hour), readFrom)
+		case from.Before(readFrom):
+			from = readFrom
+		}
 	}
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
@@ -714,12 +739,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			times = append(times, from.Add(time.Duration(i)*d))
 		}
 	}
-	// A supplier's series has nothing from before it began to read the meter, and none
-	// (but a home's own telemetry) finer than the household let it collect.
-	readFrom := time.Time{}
-	if meter != nil {
-		readFrom = meter.ReadFrom
-	}
+	// None (but a home's own telemetry) is finer than the household let it collect.
 	gated := meter != nil && len(meter.Coarse) > 0 && hasStep && !telemetry
 	out := make([]map[string]any, 0, len(times)-1)
 	for i := 0; i+1 < len(times); i++ {
@@ -741,6 +761,19 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		out = append(out, it)
 	}
 	return g.filter(env, f, fr, out), true
+}
+
+// readUntil is where a series' register has been read to: now for readings, the last
+// midnight for what a supplier has read of a meter (its half hours collected daily, as
+// REST answers them); zero for a series that is not read from a register.
+func (g *Generator) readUntil(env *Env, readings, telemetry bool, meter *Meter) time.Time {
+	switch {
+	case meter != nil && !telemetry:
+		return collectedUntil(env.Now.In(g.zone()))
+	case readings:
+		return env.Now
+	}
+	return time.Time{}
 }
 
 // collectedUntil is when what a supplier has read of a meter ends at now (in the

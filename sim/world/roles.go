@@ -351,6 +351,19 @@ func (w *windowRole) bounds(args map[string]any, loc *time.Location) (from time.
 	return from, hasFrom, time.Time{}, false
 }
 
+// unbounded reports whether a bound of the window is given at an end of the calendar,
+// as an SDL's defaults say "no bound" (measurements(startAt = "0001-01-03…")).
+func (w *windowRole) unbounded(args map[string]any) bool {
+	for _, names := range [][]string{w.start, w.end} {
+		for _, n := range names {
+			if atCalendarEnd(args[n]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // grouping is the window's step: its grouping argument's, else the first grouping given
 // inside an input object, when the window has bounds to group.
 func (w *windowRole) grouping(args map[string]any) (step, bool) {

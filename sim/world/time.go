@@ -570,12 +570,24 @@ func parseTimeRead(v any, loc, naive *time.Location) (time.Time, bool) {
 		at = loc
 	}
 	t, ok := graphql.ParseDateTime(s, at)
-	// An SDL's defaults stand for "no bound" with the ends of the calendar
-	// (startAt = 0001-01-03, endAt = 9999-12-29).
-	if !ok || t.Year() < 1900 || t.Year() > 2999 {
+	if !ok || beyondCalendar(t) {
 		return time.Time{}, false
 	}
 	return t.In(loc), true
+}
+
+// beyondCalendar reports whether t is at an end of the calendar, where an SDL's defaults
+// stand for "no bound" (startAt = 0001-01-03, endAt = 9999-12-29).
+func beyondCalendar(t time.Time) bool { return t.Year() < 1900 || t.Year() > 2999 }
+
+// atCalendarEnd reports whether a Date or DateTime argument is at an end of the calendar.
+func atCalendarEnd(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	t, ok := graphql.ParseDateTime(s, time.UTC)
+	return ok && beyondCalendar(t)
 }
 
 func newRng(seed uint64) *rng { return &rng{fake.NewStream(seed)} }
