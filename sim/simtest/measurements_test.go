@@ -1,0 +1,188 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// usage is how a Powershop client's QUERY_USAGE reads a home's half hours: a window by
+// whichever of its bounds it has, a hundred at a time.
+const usage = `query QUERY_USAGE($startOn: Date, $endOn: Date, $startAt: DateTime, $endAt: DateTime, $after: String, $freq: ReadingFrequencyType) {
+  account(accountNumber: "A-C90DC431") { properties { measurements(after: $after, first: 100, startOn: $startOn, endOn: $endOn, startAt: $startAt, endAt: $endAt,
+    utilityFilters: [{electricityFilters: {readingDirection: CONSUMPTION, readingQuality: ACTUAL, readingFrequencyType: $freq}}]) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { value ... on IntervalMeasurementType { startAt endAt } metaData { statistics { type costInclTax { estimatedAmount } } } } } } } } }`
+
+// usageRow is one measurement: its interval, kWh and the cost of its energy.
+type usageRow struct {
+	start, end  string
+	kwh, amount float64
+}
+
+// readUsage pages QUERY_USAGE through with the window vars give at the grouping freq:
+// its totalCount, whether its first page said more remained, and its rows.
+func readUsage(t *testing.T, c *simtest.Client, freq string, window map[string]any) (int, bool, []usageRow) {
+	t.Helper()
+	var rows []usageRow
+	var total int
+	var more bool
+	vars := map[string]any{"freq": freq}
+	for k, v := range window {
+		vars[k] = v
+	}
+	for page := 0; page < 30; page++ {
+		m := simtest.Get(mustQuery(t, c)(usage, vars), "account", "properties", 0, "measurements")
+		total = toInt(simtest.Get(m, "totalCount"))
+		next := simtest.Get(m, "pageInfo", "hasNextPage") == true
+		if page == 0 {
+			more = next
+		}
+		for _, e := range simtest.Get(m, "edges").([]any) {
+			n := simtest.Get(e, "node").(map[string]any)
+			r := usageRow{start: fmt.Sprint(n["startAt"]), end: fmt.Sprint(n["endAt"])}
+			r.kwh, _ = strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
+			for _, s := range simtest.Get(n, "metaData", "statistics").([]any) {
+				if simtest.Get(s, "type") == "CONSUMPTION_COST" {
+					r.amount, _ = strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costInclTax", "estimatedAmount")), 64)
+				}
+			}
+			rows = append(rows, r)
+		}
+		if !next {
+			return total, more, rows
+		}
+		vars["after"] = simtest.Get(m, "pageInfo", "endCursor")
+	}
+	t.Fatalf("%v: more than 30 pages", window)
+	return 0, false, nil
+}
+
+// TestMeasurementWindowsOpenAtAnEnd reads the demo home's half hours as QUERY_USAGE does,
+// on Origin's SDL and Octopus's (the clock at 09:00 UTC on 2 December 2026, the half
+// hours collected to the last local midnight): a window open at its end runs to that
+// midnight, one open at its start back 2,000 half hours (MaxSeries) from its end, one
+// with neither bound the latest 2,000, none from before the supply began (1 October
+// 2019) and none longer than 2,000 from its start; each pages a hundred at a time with
+// hasNextPage while more remain, and its rows (energy and cost) are those of the closed
+// window they span. Their days are the sums of their half hours.
+func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
+	tenants := []struct {
+		file, off string
+		// back is where endOn 29 November's 2,000 half hours begin, latest where the
+		// 2,000 before the last midnight do (Britain was on summer time until 25 October);
+		// early is the offset when the supply began (1 October 2019), capped the 2,000th
+		// half hour from then.
+		back, latest, early, capped string
+	}{
+		{"origin-schema.graphql", "+11:00", "2026-10-19T08:00:00+11:00", "2026-10-21T08:00:00+11:00", "+10:00", "2019-11-11T16:30:00+11:00"},
+		{"octopus-schema.graphql", "+00:00", "2026-10-19T09:00:00+01:00", "2026-10-21T09:00:00+01:00", "+01:00", "2019-11-11T14:30:00+00:00"},
+	}
+	cases := []struct {
+		name string
+		// window and closed are the window asked for and the closed window of the same
+		// half hours; OFF is the tenant's offset, EARLY its offset in October 2019, BACK,
+		// LATEST and CAPPED its tenant's times.
+		window, closed map[string]any
+		n              int
+		more           bool
+		first, last    string
+	}{
+		{"startOn alone runs to the last midnight", map[string]any{"startOn": "2026-11-28"}, map[string]any{"startOn": "2026-11-28", "endOn": "2026-12-01"},
+			192, true, "2026-11-28T00:00:00OFF", "2026-12-01T23:30:00OFF"},
+		{"an earlier startOn alone", map[string]any{"startOn": "2026-11-20"}, map[string]any{"startOn": "2026-11-20", "endOn": "2026-12-01"},
+			576, true, "2026-11-20T00:00:00OFF", "2026-12-01T23:30:00OFF"},
+		{"startAt alone", map[string]any{"startAt": "2026-11-28T00:00:00OFF"}, map[string]any{"startAt": "2026-11-28T00:00:00OFF", "endAt": "2026-12-02T00:00:00OFF"},
+			192, true, "2026-11-28T00:00:00OFF", "2026-12-01T23:30:00OFF"},
+		{"a start on the last day", map[string]any{"startOn": "2026-12-01"}, map[string]any{"startOn": "2026-12-01", "endOn": "2026-12-01"},
+			48, false, "2026-12-01T00:00:00OFF", "2026-12-01T23:30:00OFF"},
+		{"endOn alone runs back from its end", map[string]any{"endOn": "2026-11-29"}, map[string]any{"startAt": "BACK", "endOn": "2026-11-29"},
+			2000, true, "BACK", "2026-11-29T23:30:00OFF"},
+		{"endAt alone after now: the latest", map[string]any{"endAt": "2026-12-06T00:00:00OFF"}, map[string]any{"startAt": "LATEST", "endAt": "2026-12-02T00:00:00OFF"},
+			2000, true, "LATEST", "2026-12-01T23:30:00OFF"},
+		{"no window: the latest", map[string]any{}, map[string]any{"startAt": "LATEST", "endOn": "2026-12-01"},
+			2000, true, "LATEST", "2026-12-01T23:30:00OFF"},
+		{"both ends", map[string]any{"startOn": "2026-11-28", "endOn": "2026-11-30"}, map[string]any{"startAt": "2026-11-28T00:00:00OFF", "endAt": "2026-12-01T00:00:00OFF"},
+			144, true, "2026-11-28T00:00:00OFF", "2026-11-30T23:30:00OFF"},
+		{"an end after now stops at the last midnight", map[string]any{"startAt": "2026-11-28T00:00:00OFF", "endAt": "2026-12-06T00:00:00OFF"}, map[string]any{"startOn": "2026-11-28", "endOn": "2026-12-01"},
+			192, true, "2026-11-28T00:00:00OFF", "2026-12-01T23:30:00OFF"},
+		{"endOn alone near the supply's start begins with it", map[string]any{"endOn": "2019-10-05"}, map[string]any{"startOn": "2019-10-01", "endOn": "2019-10-05"},
+			240, true, "2019-10-01T00:00:00EARLY", "2019-10-05T23:30:00EARLY"},
+		{"startOn before the supply: 2,000 from its start", map[string]any{"startOn": "2015-01-01"}, map[string]any{"startOn": "2015-01-01", "endOn": "2026-12-01"},
+			2000, true, "2019-10-01T00:00:00EARLY", "CAPPED"},
+		{"endOn before the supply: none", map[string]any{"endOn": "2019-09-05"}, map[string]any{"startOn": "2019-09-01", "endOn": "2019-09-05"},
+			0, false, "", ""},
+	}
+	for _, tn := range tenants {
+		_, c := tenant(t, tn.file)
+		fill := strings.NewReplacer("OFF", tn.off, "BACK", tn.back, "LATEST", tn.latest, "EARLY", tn.early, "CAPPED", tn.capped).Replace
+		filled := func(w map[string]any) map[string]any {
+			out := map[string]any{}
+			for k, v := range w {
+				out[k] = fill(v.(string))
+			}
+			return out
+		}
+		for _, tc := range cases {
+			t.Run(strings.TrimSuffix(tn.file, "-schema.graphql")+"/"+tc.name, func(t *testing.T) {
+				total, more, rows := readUsage(t, c, "THIRTY_MIN_INTERVAL", filled(tc.window))
+				if total != tc.n || len(rows) != tc.n || more != tc.more {
+					t.Fatalf("totalCount %d, %d rows, hasNextPage %v; want %d, %v", total, len(rows), more, tc.n, tc.more)
+				}
+				if len(rows) > 0 && (rows[0].start != fill(tc.first) || rows[len(rows)-1].start != fill(tc.last)) {
+					t.Errorf("from %s to %s, want %s to %s", rows[0].start, rows[len(rows)-1].start, fill(tc.first), fill(tc.last))
+				}
+				_, _, closed := readUsage(t, c, "THIRTY_MIN_INTERVAL", filled(tc.closed))
+				if fmt.Sprint(rows) != fmt.Sprint(closed) {
+					t.Errorf("the rows differ from the closed window's %v", filled(tc.closed))
+				}
+				for _, r := range rows {
+					if r.kwh <= 0 || r.amount <= 0 {
+						t.Fatalf("a half hour of %v kWh costing %v", r.kwh, r.amount)
+					}
+				}
+			})
+		}
+		t.Run(strings.TrimSuffix(tn.file, "-schema.graphql")+"/days are their half hours", func(t *testing.T) {
+			_, _, halves := readUsage(t, c, "THIRTY_MIN_INTERVAL", map[string]any{"startOn": "2026-11-28"})
+			n, _, days := readUsage(t, c, "DAY_INTERVAL", map[string]any{"startOn": "2026-11-28"})
+			if n != 4 || len(days) != 4 || days[3].end != "2026-12-02T00:00:00"+tn.off {
+				t.Fatalf("%d days: %v", n, days)
+			}
+			for i, d := range days {
+				var kwh, amount float64
+				for _, h := range halves[48*i : 48*(i+1)] {
+					kwh, amount = kwh+h.kwh, amount+h.amount
+				}
+				if math.Abs(d.kwh-kwh) > 0.05 || math.Abs(d.amount-amount) > 0.5 {
+					t.Errorf("%s: %v kWh costing %v, its half hours %v costing %v", d.start, d.kwh, d.amount, kwh, amount)
+				}
+			}
+		})
+	}
+}
+
+// TestOctopusMeasurementsOpenAtTheirEndAreTheRESTConsumption reads the demo meter's
+// half hours from 28 November without an end, by GraphQL's measurements and by REST's
+// consumption without a period_to: the same half hours to the last midnight, each the
+// same energy.
+func TestOctopusMeasurementsOpenAtTheirEndAreTheRESTConsumption(t *testing.T) {
+	srv, c := octopus(t)
+	_, _, rows := readUsage(t, c, "THIRTY_MIN_INTERVAL", map[string]any{"startOn": "2026-11-28"})
+	status, body := rest(t, srv, c.Session, "sk_live_krakensimdemo3235447",
+		"/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?period_from=2026-11-28T00:00Z&order_by=period&page_size=1000")
+	results, _ := simtest.Get(body, "results").([]any)
+	if status != 200 || len(results) != len(rows) || len(rows) != 192 {
+		t.Fatalf("REST %d: %d half hours; measurements %d", status, len(results), len(rows))
+	}
+	for i, r := range results {
+		kwh, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(r, "consumption")), 64)
+		if start := strings.Replace(rows[i].start, "+00:00", "Z", 1); simtest.Get(r, "interval_start") != start || math.Abs(kwh-rows[i].kwh) > 0.0011 {
+			t.Errorf("half hour %d: REST %v, measurements %v", i, r, rows[i])
+		}
+	}
+}
