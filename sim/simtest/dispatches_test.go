@@ -90,7 +90,7 @@ func TestOctopusCompletedDispatchesAreTheMetersNights(t *testing.T) {
 				if i > 0 && d.end.After(got[i-1].start) {
 					t.Errorf("%v–%v listed after %v–%v: not newest first, or overlapping", d.start, d.end, got[i-1].start, got[i-1].end)
 				}
-				if d.meta != "map[location:AT_HOME source:<nil>]" || d.startDt != d.at[0] || d.endDt != d.at[1] {
+				if d.meta != "map[location:AT_HOME source:<nil>]" || d.startDt != d.start.UTC().Format(pythonTime) || d.endDt != d.end.UTC().Format(pythonTime) {
 					t.Errorf("%v: meta %s, startDt %s, endDt %s", d.at, d.meta, d.startDt, d.endDt)
 				}
 				if h := d.start.Hour(); h >= 6 && h < 23 {
