@@ -247,6 +247,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 	body := restProductSummary(w, origin, code)
 	delete(body, "direction") // the list's, not in a captured product's detail
 	groups := map[string]map[string]any{"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}}
+	method := restPaymentMethod(code)
 	quotes := map[string]any{}
 	for _, region := range gspGroups() {
 		// The year's cost of each register kind, before and with VAT, by its prefix.
@@ -289,9 +290,9 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 				year[1] += use * p.taxed(unit)
 			}
 			cost[k.prefix] = year
-			groups[group]["_"+region] = map[string]any{"direct_debit_monthly": t}
+			groups[group]["_"+region] = map[string]any{method: t}
 		}
-		quotes["_"+region] = map[string]any{"direct_debit_monthly": restSampleQuotes(cost)}
+		quotes["_"+region] = map[string]any{method: restSampleQuotes(cost)}
 	}
 	for k, v := range groups {
 		body[k] = v
@@ -303,8 +304,18 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 		"dual_fuel_single_rate":   map[string]any{"electricity_standard": sampleElectricity, "gas_standard": sampleGas},
 		"dual_fuel_dual_rate":     map[string]any{"electricity_day": sampleDay, "electricity_night": sampleNight, "gas_standard": sampleGas},
 	}
-	body["tariffs_active_at"] = restTimestamp(w.now, w.zone)
+	body["tariffs_active_at"] = w.now.UTC().Format("2006-01-02T15:04:05.000000Z") // as captured, to the microsecond
 	return sim.JSONResponse(200, body)
+}
+
+// restPaymentMethod is the key a product's tariffs are listed under in each region: a
+// household's Flexible Octopus's "varying", as a captured VAR-22-11-01 lists them, any
+// other's "direct_debit_monthly", as captured Agile and fixed products do.
+func restPaymentMethod(code string) string {
+	if productName(code) == "Flexible" && !businessProduct(code) && !prepayProduct(code) {
+		return "varying"
+	}
+	return "direct_debit_monthly"
 }
 
 // restSampleQuotes are a region's sample quotes from the year's cost of each register

@@ -82,7 +82,7 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 		t.Errorf("the meter point %v", body)
 	}
 	if _, product := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01"); product["available_from"] != "2022-11-01T00:00:00Z" ||
-		simtest.Get(product, "single_register_electricity_tariffs", "_A", "direct_debit_monthly", "standard_unit_rate_inc_vat") != simtest.Get(unit, "unitRate") {
+		simtest.Get(product, "single_register_electricity_tariffs", "_A", "varying", "standard_unit_rate_inc_vat") != simtest.Get(unit, "unitRate") {
 		t.Errorf("Flexible as the products list gives it: %v", product)
 	}
 	_, body = rest(t, srv, c.Session, "", "/v1/industry/grid-supply-points/?postcode=NR3%201AB")
@@ -144,17 +144,18 @@ func TestOctopusPublicRESTProductTariffs(t *testing.T) {
 	for _, tc := range []struct {
 		product, group, region string
 		rels                   []string
-		quotes                 string
+		quotes, method         string
 	}{
-		{"VAR-22-11-01", "single_register_electricity_tariffs", "_A", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate"},
-		{"VAR-22-11-01", "dual_register_electricity_tariffs", "_C", []string{"standing_charges", "day_unit_rates", "night_unit_rates"}, "electricity_dual_rate"},
-		{"VAR-22-11-01", "single_register_gas_tariffs", "_P", []string{"standing_charges", "standard_unit_rates"}, ""},
-		{"AGILE-24-10-01", "single_register_electricity_tariffs", "_C", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate"},
-		{"INTELLI-VAR-22-10-14", "single_register_electricity_tariffs", "_H", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate"},
+		{"VAR-22-11-01", "single_register_electricity_tariffs", "_A", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate", "varying"},
+		{"VAR-22-11-01", "dual_register_electricity_tariffs", "_C", []string{"standing_charges", "day_unit_rates", "night_unit_rates"}, "electricity_dual_rate", "varying"},
+		{"VAR-22-11-01", "single_register_gas_tariffs", "_P", []string{"standing_charges", "standard_unit_rates"}, "", "varying"},
+		{"AGILE-24-10-01", "single_register_electricity_tariffs", "_C", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate", "direct_debit_monthly"},
+		{"INTELLI-VAR-22-10-14", "single_register_electricity_tariffs", "_H", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate", "direct_debit_monthly"},
+		{"OE-FIX-12M-24-09-01", "single_register_electricity_tariffs", "_A", []string{"standing_charges", "standard_unit_rates"}, "electricity_single_rate", "direct_debit_monthly"},
 	} {
 		t.Run(tc.product+tc.group+tc.region, func(t *testing.T) {
 			status, product := rest(t, srv, c.Session, "", "/v1/products/"+tc.product+"/")
-			tariff, _ := simtest.Get(product, tc.group, tc.region, "direct_debit_monthly").(map[string]any)
+			tariff, _ := simtest.Get(product, tc.group, tc.region, tc.method).(map[string]any)
 			if status != 200 || tariff == nil {
 				t.Fatalf("%d: no %s %s tariff in %v", status, tc.group, tc.region, product)
 			}
@@ -199,7 +200,7 @@ func TestOctopusPublicRESTProductTariffs(t *testing.T) {
 			} else {
 				year += 2262*tariff["day_unit_rate_exc_vat"].(float64) + 1638*tariff["night_unit_rate_exc_vat"].(float64)
 			}
-			if got := simtest.Get(product, "sample_quotes", tc.region, "direct_debit_monthly", tc.quotes, "annual_cost_exc_vat"); got != float64(int(year+0.5)) {
+			if got := simtest.Get(product, "sample_quotes", tc.region, tc.method, tc.quotes, "annual_cost_exc_vat"); got != float64(int(year+0.5)) {
 				t.Errorf("%s's annual cost %v, want %.0f", tc.quotes, got, year)
 			}
 		})
