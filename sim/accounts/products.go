@@ -266,11 +266,13 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 }
 
 // todaysRates are a half-hourly tariff's unit rates (UnitRate) over the periods that
-// make up today, whole: last night's off-peak, the day, tonight's, as Kraken lists them;
-// Agile's half hours of today and tomorrow as far as their prices are published.
+// make up today and tomorrow, whole: last night's off-peak, the day, tonight's,
+// tomorrow's day and night, as a captured Intelligent Octopus Go agreement lists them
+// ("returned for the current and next day"); Agile's half hours of today and tomorrow
+// as far as their prices are published.
 func todaysRates(w *env, code string, p tariffPrices) []any {
 	day := w.now.In(w.zone)
-	start, end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone), time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, w.zone)
+	start, end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone), time.Date(day.Year(), day.Month(), day.Day()+2, 0, 0, 0, 0, w.zone)
 	if agile(code) {
 		end = agilePublishedTo(w.now, w.zone)
 	}

@@ -204,7 +204,7 @@ var ownerOf = map[string]string{
 }
 
 // TestOctopusCosyIsPricedInItsWindows reads the heat pump household's Cosy Octopus
-// agreement: a HalfHourlyTariff whose unitRates are today's seven periods (the Cosy
+// agreement: a HalfHourlyTariff whose unitRates are today's and tomorrow's seven periods (the Cosy
 // windows at about half the standard rate, 16:00–19:00 at two fifths more), the same as
 // applicableRates; its last statement charges each half hour's use at its rate, as the
 // meter's days cost; and the heat pump stores heat in the Cosy windows, so that the
@@ -223,7 +223,8 @@ func TestOctopusCosyIsPricedInItsWindows(t *testing.T) {
 		from, to string
 		factor   float64
 	}{{"00:00", "04:00", 1}, {"04:00", "07:00", 0.5}, {"07:00", "13:00", 1}, {"13:00", "16:00", 0.5}, {"16:00", "19:00", 1.4}, {"19:00", "22:00", 1}, {"22:00", "00:00", 0.5}}
-	if tariff["__typename"] != "HalfHourlyTariff" || tariff["tariffCode"] != "E-1R-COSY-22-12-08-L" || len(rates) != len(want) {
+	if tariff["__typename"] != "HalfHourlyTariff" || tariff["tariffCode"] != "E-1R-COSY-22-12-08-L" || len(rates) != 2*len(want) ||
+		simtest.Get(rates[len(want)], "validFrom") != "2026-12-03T00:00:00+00:00" || simtest.Get(rates[2*len(want)-1], "validTo") != "2026-12-04T00:00:00+00:00" {
 		t.Fatalf("the Cosy tariff: %v", tariff)
 	}
 	standard := simtest.Get(rates[0], "value").(float64) // overnight, before the first window

@@ -592,7 +592,8 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 		today = append(today, fmt.Sprint(r["validFrom"], "–", r["validTo"]))
 	}
 	if got, want := fmt.Sprint(iog["__typename"], " ", iog["tariffCode"], " ", iog["displayName"], " ", today), "HalfHourlyTariff E-1R-INTELLI-VAR-22-10-14-A Intelligent Octopus Go "+
-		"[2026-12-01T23:30:00+00:00–2026-12-02T05:30:00+00:00 2026-12-02T05:30:00+00:00–2026-12-02T23:30:00+00:00 2026-12-02T23:30:00+00:00–2026-12-03T05:30:00+00:00]"; got != want {
+		"[2026-12-01T23:30:00+00:00–2026-12-02T05:30:00+00:00 2026-12-02T05:30:00+00:00–2026-12-02T23:30:00+00:00 2026-12-02T23:30:00+00:00–2026-12-03T05:30:00+00:00 "+
+		"2026-12-03T05:30:00+00:00–2026-12-03T23:30:00+00:00 2026-12-03T23:30:00+00:00–2026-12-04T05:30:00+00:00]"; got != want {
 		t.Fatalf("the flat's tariff:\n got %s\nwant %s", got, want)
 	}
 	night := simtest.Get(iog, "unitRates", 0, "value")
