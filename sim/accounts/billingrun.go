@@ -23,7 +23,11 @@ import (
 // month, its charges and its collections. A month's charge is the fuel's use at the
 // agreement in force each day (as the account's usage estimate prices it) with the
 // standing charge and tax, the use scaled by one factor per account so that the ledgers
-// run from zero when the account was opened to the balances state gives them now.
+// run from zero when the account was opened to the balances state gives them now. An
+// export supply is paid as Kraken pays one: a charge of minus what its export earned over
+// the month (from its export agreement's start, within the month) at the agreement in
+// force, tax-free, on the electricity ledger. What its meter measured is never scaled:
+// the fit scales the import's use to what the collections and the export credits leave.
 
 // maxBillingRuns bounds the months billed, so that an account dated long ago costs what
 // twenty years of statements do.
@@ -172,6 +176,10 @@ type runCharge struct {
 	kwh, usage, standing float64
 	// read is whether a smart meter read the use (every meter, for a charge of several).
 	read bool
+	// export is whether the charge pays for an export (usage what it earned, untaxed);
+	// first and last are the days its agreements covered.
+	export      bool
+	first, last int
 }
 
 // chargeDetail is what a charge of the runs charged for: the period, the use billed,
@@ -183,6 +191,9 @@ type chargeDetail struct {
 	usageNet, standingNet int
 	// actual is whether the use billed is what smart meters read, not an estimate.
 	actual bool
+	// export is whether the charge pays for an export: its amounts are untaxed and
+	// negative.
+	export bool
 }
 
 // runPostings are the runs' charges, the transactions of collections
@@ -193,9 +204,13 @@ type chargeDetail struct {
 func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
 	tax := w.accountTax(a)
 	chargeLedgers := map[string]bool{}
-	var usage, standing float64
+	var usage, standing, earned float64
 	for _, c := range charges {
 		chargeLedgers[c.ledger] = true
+		if c.export {
+			earned += math.Round(c.usage)
+			continue
+		}
 		usage += c.usage * tax
 		standing += c.standing * tax
 	}
@@ -209,22 +224,28 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	for _, n := range need {
 		needed += n
 	}
-	// Direct debits pay for the charges: the use billed is the meter's where what was
-	// collected pays for it to within fitTolerance (the rest brought forward when
-	// billing began), else the meter's scaled so that what was collected leaves each
-	// ledger at its balance (the standing charges are the tariff's), or the whole charge
-	// where the use cannot be scaled within fitBounds (debits that barely cover the
-	// standing charges). An account paying on receipt pays what it is charged, so its
-	// use is billed as it is.
+	// Direct debits and export credits pay for the charges: the use billed is the
+	// meter's where what was collected and earned pays for it to within fitTolerance
+	// (the rest brought forward when billing began), else the meter's scaled so that
+	// what was collected leaves each ledger at its balance (the standing charges are the
+	// tariff's, the export what its meter measured), or the whole charge where the use
+	// cannot be scaled within fitBounds (debits that barely cover the standing charges).
+	// An account paying on receipt pays what it is charged, so its use is billed as it is.
 	scale, standingScale := 1.0, 1.0
-	if usage > 0 && collected > 0 && math.Abs(collected-needed-standing-usage) > fitTolerance*(usage+standing) {
-		scale = (collected - needed - standing) / usage
+	paid := collected + earned
+	if usage > 0 && collected > 0 && math.Abs(paid-needed-standing-usage) > fitTolerance*(usage+standing) {
+		scale = (paid - needed - standing) / usage
 		if scale < fitBounds[0] || scale > fitBounds[1] {
-			scale = min(max((collected-needed)/(usage+standing), fitBounds[0]), fitBounds[1])
+			scale = min(max((paid-needed)/(usage+standing), fitBounds[0]), fitBounds[1])
 			standingScale = scale
 		}
 	}
-	amountOf := func(ch runCharge) float64 { return (ch.usage*scale + ch.standing*standingScale) * tax }
+	amountOf := func(ch runCharge) float64 {
+		if ch.export {
+			return -math.Round(ch.usage)
+		}
+		return (ch.usage*scale + ch.standing*standingScale) * tax
+	}
 	// A collection is shared across the ledgers charged in proportion to what each
 	// must be paid: its charges less what it must gain.
 	ledgers := sortedKeys(chargeLedgers)
@@ -246,13 +267,21 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	posted := make([]int, len(charges))
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
-		to := ch.period.to
+		to, kind := ch.period.to, ch.fuel[:1]
+		if ch.export {
+			kind = "X"
+		}
 		out = append(out, sim.Transaction{
-			ID: "C" + to[:4] + to[5:7] + to[8:] + ch.fuel[:1] + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger,
+			ID: "C" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		gained[ch.ledger] -= amount
 		posted[k] = len(out) - 1
+		// An export credit is paid as earned: no transfer pays it, nor does it take
+		// what rounding left.
+		if ch.export {
+			continue
+		}
 		last[ch.ledger], count[ch.ledger] = len(out)-1, count[ch.ledger]+1
 		if collected > 0 {
 			continue
@@ -295,6 +324,11 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	details := make(map[string]chargeDetail, len(charges))
 	for k, ch := range charges {
 		t := out[posted[k]]
+		if ch.export {
+			details[t.ID] = chargeDetail{point: ch.point, from: dateOf(ch.first), to: dateOf(ch.last), fuel: ch.fuel, kwh: ch.kwh,
+				usageNet: t.Amount, actual: ch.read, export: true}
+			continue
+		}
 		net := int(math.Round(float64(t.Amount) / tax))
 		u, st := ch.usage*scale, ch.standing*standingScale
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
@@ -421,8 +455,9 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 // use at the unit rate of the agreement in force that day (on a two-rate tariff, its
 // use in the off-peak hours at night and the rest at day), its standing charge, and
 // tax. A day before the first agreement state lists, once the supply's first meter was
-// in place, is charged at that agreement; an export agreement charges nothing, nor does a
-// supply a prepayment meter meters (its credit pays for its use).
+// in place, is charged at that agreement; a supply a prepayment meter meters is charged
+// nothing (its credit pays for its use). An export's charge is what its export earned
+// over the days its export agreements cover, each at its rate.
 func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
 	var supplies []supplyCost
 	for i := range a.Properties {
@@ -449,13 +484,14 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			}
 			merged := false
 			for k := start; k < len(out); k++ {
-				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel {
+				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel && o.export == s.export {
 					o.kwh, o.usage, o.standing = o.kwh+c.kwh, o.usage+c.usage, o.standing+c.standing
 					o.point, o.read, merged = "", o.read && s.smart, true
+					o.first, o.last = min(o.first, c.first), max(o.last, c.last)
 				}
 			}
 			if !merged {
-				c.period, c.ledger, c.fuel, c.point, c.read = p, s.ledger, s.fuel, s.point, s.smart
+				c.period, c.ledger, c.fuel, c.point, c.read, c.export = p, s.ledger, s.fuel, s.point, s.smart, s.export
 				out = append(out, c)
 			}
 		}
@@ -468,6 +504,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 type supplyCost struct {
 	fuel, ledger, point string
 	smart               bool // its meter in place is a smart meter
+	export              bool // it is an export's, costed at its export agreements
 	register            world.Register
 	zone                *time.Location
 	stretches           []costStretch
@@ -489,7 +526,11 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 		m, smart = electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 	}
 	fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
-	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted)
+	export := exportPoint(mp)
+	if export {
+		fitted = "" // an export is paid from its agreement's start, not its meter's
+	}
+	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted, export)
 	s.smart = smart
 	return s
 }
@@ -502,15 +543,16 @@ func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
 		m, smart = gasRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 	}
 	fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
-	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted)
+	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted, false)
 	s.smart = smart
 	return s
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m
-// draws its use and whose first meter was fitted on fitted ("" for none).
-func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreement, m world.Meter, electricity bool, fitted string) supplyCost {
-	s := supplyCost{fuel: fuel, ledger: ledger, point: point, register: m.In(w.zone), zone: w.zone}
+// draws its use and whose first meter was fitted on fitted ("" for none): an export's
+// over its export (Outgoing) agreements, else over the rest.
+func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreement, m world.Meter, electricity bool, fitted string, export bool) supplyCost {
+	s := supplyCost{fuel: fuel, ledger: ledger, point: point, export: export, register: m.In(w.zone), zone: w.zone}
 	ags := slices.Clone(agreements)
 	slices.SortStableFunc(ags, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
 	for _, ag := range ags {
@@ -518,7 +560,7 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		if ag.ValidTo != "" {
 			to = dayNumber(ag.ValidTo)
 		}
-		if ag.ValidFrom == "" || from >= to || productName(ag.TariffCode) == "Outgoing" {
+		if ag.ValidFrom == "" || from >= to || (productName(ag.TariffCode) == "Outgoing") != export {
 			continue
 		}
 		s.stretches = append(s.stretches, costStretch{from: from, to: to, code: ag.TariffCode, prices: pricesOf(ag.TariffCode, electricity, w.zone)})
@@ -543,18 +585,29 @@ func firstFitted[M any](meters []M, from func(M) string) string {
 }
 
 // over is the supply's use and costs before tax over the days [from, to), each day
-// counted once however its agreements overlap.
+// counted once however its agreements overlap: an export's, what it earned, its kWh
+// metered to the hundredth as its statement states them.
 func (s supplyCost) over(from, to int) runCharge {
 	var c runCharge
 	at := from
 	for _, st := range s.stretches {
 		lo, hi := max(at, st.from), min(to, st.to)
-		if hi > lo {
-			kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
-			c.kwh, c.usage = c.kwh+kwh, c.usage+s.usage(st.code, st.prices, lo, hi, kwh)
-			c.standing += float64(hi-lo) * st.prices.standing
-			at = hi
+		if hi <= lo {
+			continue
 		}
+		if at == from { // the first day covered
+			c.first = lo
+		}
+		c.last = hi - 1
+		kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
+		if s.export {
+			kwh = math.Round(kwh*100) / 100
+			c.kwh, c.usage = c.kwh+kwh, c.usage+kwh*st.prices.unit
+		} else {
+			c.kwh, c.usage = c.kwh+kwh, c.usage+s.usage(st.code, st.prices, lo, hi, kwh)
+		}
+		c.standing += float64(hi-lo) * st.prices.standing
+		at = hi
 	}
 	return c
 }
@@ -593,6 +646,9 @@ func (s supplyCost) twoRateUsage(code string, p tariffPrices, lo, hi int, kwh fl
 func dayTime(n int, zone *time.Location) time.Time {
 	return time.Date(1970, 1, 1+n, 0, 0, 0, 0, zone)
 }
+
+// dateOf is day n since 1970 as a date.
+func dateOf(n int) string { return time.Unix(int64(n)*86400, 0).UTC().Format(time.DateOnly) }
 
 // dayNumber is a date's days since 1970 (0 for none).
 func dayNumber(date string) int {
@@ -710,9 +766,9 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 			"consumptionIsEstimated": !d.actual, "supplyPointIdentifier": orNil(d.point), "rate": nil, "charge": nil,
 		}
 	}
-	items := []any{
-		item("CONSUMPTION_STANDARD", unit, quantity, d.usageNet, usageTax),
-		item("STANDING_CHARGE", "DAYS", float64(dayNumber(d.to)-dayNumber(d.from)+1), d.standingNet, tax-usageTax),
+	items := []any{item("CONSUMPTION_STANDARD", unit, quantity, d.usageNet, usageTax)}
+	if !d.export { // an export has no standing charge
+		items = append(items, item("STANDING_CHARGE", "DAYS", float64(dayNumber(d.to)-dayNumber(d.from)+1), d.standingNet, tax-usageTax))
 	}
 	taxType := "VAT"
 	if country == "AU" || country == "NZ" {

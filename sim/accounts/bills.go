@@ -287,7 +287,7 @@ func billAttachments(w *env, s sim.Statement) any {
 func averageDailyUsage(w *env, a *sim.Account, from, to string) any {
 	var kwh float64
 	for _, d := range w.billing(a).details {
-		if d.fuel == "Electricity" && d.to >= from && d.to <= to {
+		if d.fuel == "Electricity" && !d.export && d.to >= from && d.to <= to {
 			kwh += d.kwh
 		}
 	}
@@ -351,7 +351,8 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		userID, email = idInt(us[0].ID), orNil(us[0].Email)
 	}
 	ledger := statementLedger(a)
-	paid := w.ledgerHistory(a, ledger).payments(from, to)
+	h := w.ledgerHistory(a, ledger)
+	paid := h.payments(from, to)
 	inPeriod := func(t sim.Transaction) bool {
 		return t.Date >= from && (to == "" || t.Date <= to) && (ledger == "" || postedTo(a, t) == ledger)
 	}
@@ -360,7 +361,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": splitTax(charges, w.accountTax(a)),
+		"totalCharges": splitTaxed(charges, h.untaxedCharges(from, to), w.accountTax(a)),
 		// Its credits are what was credited, not what was paid (a captured statement's
 		// direct debit is in no total): the balance moves by its payments too.
 		"totalCredits": obj{"netTotal": credits - paid, "taxTotal": 0, "grossTotal": credits - paid},
@@ -374,6 +375,13 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 func splitTax(gross int, rate float64) obj {
 	net := int(math.Round(float64(gross) / rate))
 	return obj{"netTotal": net, "taxTotal": gross - net, "grossTotal": gross}
+}
+
+// splitTaxed splits a gross amount of charges, untaxed of them without tax (export
+// credits), into its net and the tenant's tax on the rest.
+func splitTaxed(gross, untaxed int, rate float64) obj {
+	t := splitTax(gross-untaxed, rate)
+	return obj{"netTotal": t["netTotal"].(int) + untaxed, "taxTotal": t["taxTotal"], "grossTotal": gross}
 }
 
 // statementIDs yields the ids of statements.

@@ -86,7 +86,7 @@ const treeKgPerYear = 21.77
 func greenAccomplishments(w *env, a *sim.Account) obj {
 	var kwh float64
 	for _, d := range w.billing(a).details {
-		if d.fuel == "Electricity" {
+		if d.fuel == "Electricity" && !d.export {
 			kwh += d.kwh
 		}
 	}
