@@ -88,3 +88,132 @@ func TestOctopusSolarHouseExports(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusSolarExportIsCreditedOnStatements reads the solar household's statements as
+// a captured Octopus statement lists an export: each month since its Outgoing agreement
+// began (from the agreement's first day in the month it began) has a Charge of minus what
+// the export earned, isExport true, no tax, for the kWh REST and GraphQL read of the
+// export MPAN over its days at 15 p; the statement's totals count it among its charges,
+// and its balances still add up. The demo user's accounts, exporting nothing, have no
+// export charge.
+func TestOctopusSolarExportIsCreditedOnStatements(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	const txFields = `__typename title balanceCarriedForward amounts { net tax gross }
+		... on Charge { isExport consumption { startDate endDate quantity unit usageCost supplyCharge } }`
+	demo := q(`{ viewer { accounts { number transactions(first: 100) { edges { node { `+txFields+` } } } } } }`, nil)
+	for _, acc := range simtest.Get(demo, "viewer", "accounts").([]any) {
+		for _, e := range simtest.Get(acc, "transactions", "edges").([]any) {
+			n := simtest.Get(e, "node")
+			if simtest.Get(n, "__typename") == "Charge" && (simtest.Get(n, "isExport") != false || simtest.Get(n, "amounts", "gross").(float64) < 0) {
+				t.Errorf("%v: a charge %v; an account that exports nothing is charged for its use", simtest.Get(acc, "number"), n)
+			}
+		}
+	}
+
+	c.SignIn("solar@krakensim.dev", "krakensim")
+	q = mustQuery(t, c)
+	data := q(`{ account(accountNumber: "A-6D4F2E88") { bills(first: 30) { edges { node { fromDate toDate ... on StatementType {
+		openingBalance closingBalance totalCharges { netTotal taxTotal grossTotal } totalCredits { grossTotal }
+		transactions(first: 10) { edges { node { `+txFields+` } } } } } } } } }`, nil)
+	bills := map[string]any{}
+	for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
+		bills[simtest.Get(e, "node", "fromDate").(string)] = simtest.Get(e, "node")
+	}
+	for _, tc := range []struct {
+		name, from, to, exportFrom string // exportFrom "" when nothing was exported
+	}{
+		{"the latest month", "2026-10-11", "2026-11-10", "2026-10-11"},
+		{"the month before", "2026-09-11", "2026-10-10", "2026-09-11"},
+		{"a summer month", "2026-06-11", "2026-07-10", "2026-06-11"},
+		{"the month Outgoing began", "2024-10-11", "2024-11-10", "2024-11-01"},
+		{"the month before it", "2024-09-11", "2024-10-10", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, ok := bills[tc.from]
+			if !ok || simtest.Get(b, "toDate") != tc.to {
+				t.Fatalf("no statement %s–%s", tc.from, tc.to)
+			}
+			var exports []any
+			var net, tax, gross, credits, paid float64
+			txs := simtest.Get(b, "transactions", "edges").([]any)
+			for i, e := range txs {
+				n := simtest.Get(e, "node")
+				amounts := simtest.Get(n, "amounts")
+				switch simtest.Get(n, "__typename") {
+				case "Charge":
+					net += simtest.Get(amounts, "net").(float64)
+					tax += simtest.Get(amounts, "tax").(float64)
+					gross += simtest.Get(amounts, "gross").(float64)
+					if simtest.Get(n, "isExport") == true {
+						exports = append(exports, n)
+					} else if simtest.Get(amounts, "tax").(float64) <= 0 {
+						t.Errorf("an import charge without VAT: %v", n)
+					}
+				case "Payment":
+					paid += simtest.Get(amounts, "net").(float64)
+				default:
+					credits += simtest.Get(amounts, "net").(float64)
+				}
+				// Newest first: each transaction carries forward what the next left plus itself.
+				if i+1 < len(txs) {
+					signed := simtest.Get(amounts, "net").(float64)
+					if simtest.Get(n, "__typename") == "Charge" {
+						signed = -simtest.Get(amounts, "gross").(float64)
+					}
+					older := simtest.Get(txs[i+1], "node", "balanceCarriedForward").(float64)
+					if got := simtest.Get(n, "balanceCarriedForward").(float64); got != older+signed {
+						t.Errorf("%v carries forward %v; the one before left %v", n, got, older)
+					}
+				}
+			}
+			totals := simtest.Get(b, "totalCharges")
+			if simtest.Get(totals, "netTotal") != net || simtest.Get(totals, "taxTotal") != tax || simtest.Get(totals, "grossTotal") != gross || net+tax != gross {
+				t.Errorf("totalCharges %v; its charges add up to net %v, tax %v, gross %v", totals, net, tax, gross)
+			}
+			opening, closing := simtest.Get(b, "openingBalance").(float64), simtest.Get(b, "closingBalance").(float64)
+			if opening-gross+credits+paid != closing || simtest.Get(b, "totalCredits", "grossTotal") != credits {
+				t.Errorf("opens at %v, charges %v, credits %v, is paid %v and closes at %v", opening, gross, credits, paid, closing)
+			}
+			if tc.exportFrom == "" {
+				if len(exports) != 0 {
+					t.Errorf("export charges %v before the export agreement began", exports)
+				}
+				return
+			}
+			if len(exports) != 1 {
+				t.Fatalf("%d export charges; want one", len(exports))
+			}
+			x := exports[0]
+			quantity, _ := strconv.ParseFloat(simtest.Get(x, "consumption", "quantity").(string), 64)
+			amounts := simtest.Get(x, "amounts")
+			want := -math.Round(quantity * 15)
+			if got := fmt.Sprint(simtest.Get(x, "title"), " ", simtest.Get(amounts, "net"), " ", simtest.Get(amounts, "tax"), " ", simtest.Get(amounts, "gross")); got != fmt.Sprint("Electricity ", want, " 0 ", want) || want >= 0 {
+				t.Errorf("the export charge: %s; want Electricity %v 0 %v for %v kWh at 15 p", got, want, want, quantity)
+			}
+			period := fmt.Sprint(simtest.Get(x, "consumption", "startDate"), " ", simtest.Get(x, "consumption", "endDate"), " ", simtest.Get(x, "consumption", "unit"))
+			if period != tc.exportFrom+" "+tc.to+" kWh" {
+				t.Errorf("the export charge is for %s; want %s %s kWh", period, tc.exportFrom, tc.to)
+			}
+			start, end := day(t, tc.exportFrom), day(t, tc.to).AddDate(0, 0, 1)
+			_, body := rest(t, srv, c.Session, "sk_live_krakensimsolar3235454", "/v1/electricity-meter-points/2200007316464/meters/22L0417735/consumption/?group_by=day&page_size=100&period_from="+
+				start.UTC().Format(time.RFC3339)+"&period_to="+end.UTC().Format(time.RFC3339))
+			var restKWh float64
+			for _, r := range body["results"].([]any) {
+				restKWh += simtest.Get(r, "consumption").(float64)
+			}
+			days := int(math.Round(end.Sub(start).Hours() / 24))
+			read := q(`query($from: DateTime!, $n: Int!) { account(accountNumber: "A-6D4F2E88") { properties { electricityMeterPoints { mpan meters {
+				consumption(startAt: $from, grouping: DAY, timezone: "Europe/London", first: $n) { edges { node { value } } } } } } } }`,
+				map[string]any{"from": start.Format(time.RFC3339), "n": days})
+			var graphKWh float64
+			for _, e := range simtest.Get(read, "account", "properties", 0, "electricityMeterPoints", 1, "meters", 0, "consumption", "edges").([]any) {
+				v, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "value")), 64)
+				graphKWh += v
+			}
+			if n := len(body["results"].([]any)); n != days || math.Abs(restKWh-quantity) > 0.03 || math.Abs(graphKWh-quantity) > 0.03 {
+				t.Errorf("the export charge is for %v kWh; REST reads %.3f kWh over %d days (of %d), GraphQL %.3f", quantity, restKWh, n, days, graphKWh)
+			}
+		})
+	}
+}
