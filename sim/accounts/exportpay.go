@@ -9,8 +9,8 @@ import (
 // Solar export repayments (Origin's): the customer chooses how the credit their exports
 // earn is paid out (updateExportPaymentMethod: by cheque or into their bank account), and
 // exportRepaymentDetails says whether they have (isConfigured) and how; nothing is paid
-// or due (next and last repayment dates null), as no state supply exports (no fixture
-// home has solar panels). Another's account is KT-CT-3823.
+// or due apart (next and last repayment dates null), as a home's export is credited on
+// its statements (the solar household's). Another's account is KT-CT-3823.
 
 func exportRepayment(a *sim.Account) obj {
 	return obj{"accountNumber": a.Number, "isConfigured": a.ExportPaymentMethod != "", "paymentMethod": orNil(a.ExportPaymentMethod),
