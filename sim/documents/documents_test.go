@@ -1,0 +1,239 @@
+package documents
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/internal/fuzzcost"
+	"github.com/krakensim/krakensim/sim/uploads"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var at = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+
+// TestURLIsChecked: a statement's URL is on the origin given, names its session and
+// expiry, and its query passes as it is; another key, session or expiry, a changed
+// signature, a missing parameter or another secret are refused with S3's codes.
+func TestURLIsChecked(t *testing.T) {
+	s := NewSigner([]byte("secret"))
+	key := StatementKey("A-C90DC431", "1087")
+	u, err := url.Parse(s.URL("http://127.0.0.1:8080", "my-test", key, at.Add(TTL)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.Scheme + "://" + u.Host + u.Path; got != "http://127.0.0.1:8080/documents/statements/A-C90DC431/1087.pdf" {
+		t.Errorf("URL %s", got)
+	}
+	session, expires, err := s.Check(key, u.Query())
+	if err != nil || session != "my-test" || !expires.Equal(at.Add(TTL)) {
+		t.Errorf("the URL as given: %q %v %v", session, expires, err)
+	}
+	for _, tc := range []struct {
+		name string
+		key  string
+		edit func(url.Values)
+		code string
+	}{
+		{"another statement", StatementKey("A-C90DC431", "1088"), func(url.Values) {}, "SignatureDoesNotMatch"},
+		{"another session", key, func(q url.Values) { q.Set("session", "other") }, "SignatureDoesNotMatch"},
+		{"a later expiry", key, func(q url.Values) { q.Set("expires", "4102444800") }, "SignatureDoesNotMatch"},
+		{"a changed signature", key, func(q url.Values) { q.Set("signature", "0"+q.Get("signature")[1:]) }, "SignatureDoesNotMatch"},
+		{"no signature", key, func(q url.Values) { q.Del("signature") }, "AccessDenied"},
+		{"no session", key, func(q url.Values) { q.Del("session") }, "AccessDenied"},
+	} {
+		q := u.Query()
+		tc.edit(q)
+		_, _, err := s.Check(tc.key, q)
+		if e, ok := errors.AsType[*uploads.Error](err); !ok || e.Code != tc.code || e.Status != 403 {
+			t.Errorf("%s: %v, want 403 %s", tc.name, err, tc.code)
+		}
+	}
+	if _, _, err := NewSigner([]byte("another")).Check(key, u.Query()); err == nil {
+		t.Error("another secret accepted the URL")
+	}
+}
+
+// TestStatementKeys: a statement's key escapes its account number and id, and reads
+// back as them; what names no statement's PDF is no key.
+func TestStatementKeys(t *testing.T) {
+	for _, tc := range []struct {
+		account, id, key string
+	}{
+		{"A-C90DC431", "1087", "statements/A-C90DC431/1087.pdf"},
+		{"A-1", "stmt/1 ?", "statements/A-1/stmt%2F1%20%3F.pdf"},
+	} {
+		if got := StatementKey(tc.account, tc.id); got != tc.key {
+			t.Errorf("StatementKey(%q, %q) = %q, want %q", tc.account, tc.id, got, tc.key)
+		}
+		if a, id, ok := ParseStatementKey(tc.key); !ok || a != tc.account || id != tc.id {
+			t.Errorf("ParseStatementKey(%q) = %q %q %v", tc.key, a, id, ok)
+		}
+	}
+	for _, key := range []string{"", "statements/", "statements/A-1/", "statements/A-1/1", "statements/A-1/1.pdf/x.pdf",
+		"statements//1.pdf", "statements/A-1/.pdf", "invoices/A-1/1.pdf", "statements/%zz/1.pdf", "statements/A-1/" + strings.Repeat("9", 600) + ".pdf"} {
+		if a, id, ok := ParseStatementKey(key); ok {
+			t.Errorf("ParseStatementKey(%q) = %q %q, want no statement", key, a, id)
+		}
+	}
+}
+
+// TestMoney: amounts in minor units read as the currency's customers read them.
+func TestMoney(t *testing.T) {
+	for _, tc := range []struct {
+		currency string
+		n        int
+		want     string
+	}{
+		{"GBP", 6420, "£64.20"},
+		{"GBP", -6420, "-£64.20"},
+		{"GBP", 5, "£0.05"},
+		{"GBP", 0, "£0.00"},
+		{"AUD", 123456789, "$1,234,567.89"},
+		{"AUD", -100, "-$1.00"},
+		{"GBP", -9223372036854775808, "-£92,233,720,368,547,758.08"},
+	} {
+		if got := Money(tc.currency, tc.n); got != tc.want {
+			t.Errorf("Money(%s, %d) = %q, want %q", tc.currency, tc.n, got, tc.want)
+		}
+	}
+}
+
+// statement is a statement with a transaction of each kind and a title to escape.
+func statement() *Statement {
+	return &Statement{
+		Filename: "1087.pdf", ID: "1087", AccountNumber: "A-C90DC431", BillingName: "Ada Lovelace (Mrs)",
+		Address: []string{"10 Downing Street", "London", "SW1A 2AA"}, From: "2026-10-01", To: "2026-10-31",
+		Issued: "2026-11-02", Due: "2026-11-16", Currency: "GBP", TaxName: "VAT",
+		Opening: -1200, Closing: 350, ChargesNet: 8000, ChargesTax: 400, ChargesGross: 8400, Credits: 9950,
+		Transactions: []Transaction{
+			{Date: "2026-10-15", Title: "Direct debit", Credit: true, Amount: 9950},
+			{Date: "2026-10-31", Title: "Electricity", Net: 8000, Tax: 400, Amount: 8400},
+		},
+		More: 2,
+	}
+}
+
+// TestRender: a statement's PDF is a PDF, the same bytes each time, dated the day it
+// was issued, and shows what the golden file holds (update it with -update).
+func TestRender(t *testing.T) {
+	st := statement()
+	b, err := Render(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Render(st)
+	if !bytes.Equal(b, again) {
+		t.Error("the same statement rendered twice differs")
+	}
+	if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/CreationDate (D:20261102000000)")) || len(b) > 64<<10 {
+		t.Errorf("not a small PDF created on the issue date (%d bytes): %.200q", len(b), b)
+	}
+	golden(t, "statement.golden", strings.Join(Text(b), "\n")+"\n")
+
+	st.PreKraken = true
+	b, err = Render(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(Text(b), "\n"); !strings.Contains(text, "before Kraken") || strings.Contains(text, "Closing balance") {
+		t.Errorf("a pre-Kraken bill:\n%s", text)
+	}
+}
+
+// TestRenderIsBounded: however long the state's texts and lists, a PDF lists at most
+// MaxTransactions and stays small.
+func TestRenderIsBounded(t *testing.T) {
+	st := statement()
+	st.BillingName = strings.Repeat("Ω名", 10000)
+	st.Address = make([]string, 1000)
+	st.Transactions = nil
+	for range MaxTransactions {
+		st.Transactions = append(st.Transactions, Transaction{Date: "2026-10-31", Title: strings.Repeat("x", 1000), Amount: 1})
+	}
+	b, err := Render(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > 256<<10 {
+		t.Errorf("%d bytes", len(b))
+	}
+	text := strings.Join(Text(b), "\n")
+	if n := strings.Count(text, "\n31 October 2026  xxx"); n != MaxTransactions || !strings.Contains(text, "page 2 of 2") {
+		t.Errorf("%d transactions listed:\n%s", n, text)
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n got:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// FuzzParseStatementKey: no key panics, takes more than a second or 100 MB, and what
+// reads as a statement is the key of that statement, as its URL escapes it.
+func FuzzParseStatementKey(f *testing.F) {
+	for _, k := range []string{"statements/A-C90DC431/1087.pdf", "statements/A-1/a%2Fb.pdf", "statements/%zz/1.pdf", "x"} {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, key string) {
+		var account, id string
+		var ok bool
+		fuzzcost.Check(t, key, func() { account, id, ok = ParseStatementKey(key) })
+		if !ok {
+			return
+		}
+		if a, i, ok := ParseStatementKey(StatementKey(account, id)); !ok || a != account || i != id {
+			t.Fatalf("%q reads as %q %q, whose key %q reads as %q %q", key, account, id, StatementKey(account, id), a, i)
+		}
+	})
+}
+
+// FuzzCheck: no query is accepted for a statement but the one signed for it, and none
+// panics.
+func FuzzCheck(f *testing.F) {
+	s := NewSigner([]byte("secret"))
+	key := StatementKey("A-C90DC431", "1087")
+	u, _ := url.Parse(s.URL("http://h", "fuzz", key, at))
+	f.Add(u.RawQuery)
+	f.Add("session=fuzz&expires=x&signature=00")
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		session, expires, err := s.Check(key, q)
+		if err == nil && (session != "fuzz" || !expires.Equal(at.Truncate(time.Second))) {
+			t.Fatalf("%q accepted for session %q until %v", raw, session, expires)
+		}
+	})
+}
+
+// FuzzText: reading any bytes as a PDF's text neither panics nor takes more than a
+// second or 100 MB.
+func FuzzText(f *testing.F) {
+	b, _ := Render(statement())
+	f.Add(b)
+	f.Add([]byte("BT 1 2 Td (a\\"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fuzzcost.Check(t, string(b[:min(len(b), 64)]), func() { Text(b) })
+	})
+}
