@@ -13,6 +13,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/coverage"
+	docs "github.com/krakensim/krakensim/sim/documents"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -102,6 +103,13 @@ func (s *Session) UploadPost(key string) uploads.Post {
 // for an hour of its clock.
 func (s *Session) FetchURL(key string) string {
 	return s.sim.uploads.FetchURL(s.Origin(), s.ID, key, s.Now().Add(uploads.FetchTTL))
+}
+
+// StatementURL is the signed URL of the PDF of the statement id of account in this
+// session's state, and when it expires: an hour from now on its clock, to the second.
+func (s *Session) StatementURL(account, id string) (string, time.Time) {
+	expires := s.Now().Add(docs.TTL).Truncate(time.Second)
+	return s.sim.documents.URL(s.Origin(), s.ID, docs.StatementKey(account, id), expires), expires
 }
 
 // World is the session's state; only use it while the session is locked (inside a

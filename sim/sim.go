@@ -15,6 +15,7 @@ import (
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/checkout"
 	"github.com/krakensim/krakensim/sim/coverage"
+	docs "github.com/krakensim/krakensim/sim/documents"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
@@ -119,6 +120,9 @@ type Config struct {
 	// CheckoutDone makes a checkout the hosted page completed take effect in the
 	// session's state.
 	CheckoutDone CheckoutHandler
+	// StatementDocument finds what a statement's PDF shows in the session's state, for
+	// its temporaryUrl.
+	StatementDocument StatementDocumentFinder
 	// RateLimit is every session's points allowance (off by default); sessions and
 	// scenarios can set their own.
 	RateLimit ratelimit.Policy
@@ -191,6 +195,8 @@ type Simulator struct {
 	meters       func(sess *Session, id string) (world.Meter, bool)
 	checkoutDone CheckoutHandler
 	checkouts    *checkout.Signer
+	statementDoc StatementDocumentFinder
+	documents    *docs.Signer
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
 	journalSize    int
@@ -219,6 +225,7 @@ func New(cfg Config) (*Simulator, error) {
 		finders:      cfg.Entities,
 		meters:       cfg.Meters,
 		checkoutDone: cfg.CheckoutDone,
+		statementDoc: cfg.StatementDocument,
 		ratePolicy:   cfg.RateLimit,
 		maxPage:      orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:    map[string]namedResolver{},
@@ -261,6 +268,7 @@ func New(cfg Config) (*Simulator, error) {
 	}
 	s.uploads = uploads.NewSigner(s.tokenSecret)
 	s.checkouts = checkout.NewSigner(s.tokenSecret)
+	s.documents = docs.NewSigner(s.tokenSecret)
 	for i := range cfg.Routes {
 		r := cfg.Routes[i]
 		key := r.Method + " " + r.Pattern

@@ -11,6 +11,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/checkout"
+	"github.com/krakensim/krakensim/sim/documents"
 	"github.com/krakensim/krakensim/sim/uploads"
 )
 
@@ -90,6 +91,7 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 	r.Handle(checkout.Path+"{token}", methods{http.MethodGet: withVar("token", s.checkout), http.MethodPost: withVar("token", s.checkout)})
 	r.Handle(uploads.Path, methods{http.MethodPost: s.storeUpload})
 	r.PathPrefix(uploads.Path).Handler(methods{http.MethodGet: s.fetchUpload, http.MethodHead: s.fetchUpload})
+	r.PathPrefix(documents.Path).Handler(methods{http.MethodGet: s.fetchDocument, http.MethodHead: s.fetchDocument})
 
 	admin := map[string]methods{
 		"":                    {http.MethodGet: s.adminIndex},

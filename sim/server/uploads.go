@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/documents"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/uploads"
 )
@@ -142,4 +143,31 @@ func writeUploadError(w http.ResponseWriter, err error) {
 	w.Header().Set("Content-Type", "application/xml")
 	w.WriteHeader(e.Status)
 	_, _ = w.Write(e.XML())
+}
+
+// fetchDocument answers a document's signed URL (a statement's temporaryUrl) with the
+// PDF made from its session's state, or S3's XML error.
+func (s *Server) fetchDocument(w http.ResponseWriter, r *http.Request) {
+	if tw, tr := startTrace(s.cfg.Sim, w, r); tw != nil {
+		defer tw.finish()
+		w, r = tw, tr
+		tw.trace.Entry.Endpoint, tw.trace.Entry.Resolver = journal.EndpointREST, r.Method+" "+documents.Path
+	}
+	key := strings.TrimPrefix(r.URL.EscapedPath(), documents.Path)
+	content, filename, err := s.cfg.Sim.FetchDocument(traceContext(w, r), key, r.URL.Query())
+	if err != nil {
+		writeUploadError(w, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Length", strconv.Itoa(len(content)))
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": path.Base(filename)}))
+	h.Set("Cache-Control", "private, max-age=0")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(content)
 }
