@@ -43,6 +43,8 @@ type billRef struct {
 	from, to, issued, id, kind string
 	closed                     bool
 	node                       func() obj
+	// statement is the statement state or billing lists; nil for the open one.
+	statement *sim.Statement
 }
 
 // billRefs are the bills billConnection pages, in its order, filtered by its arguments.
@@ -76,9 +78,9 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	// closes at what the one after it opens at, less what was posted between them.
 	balance, since := ledgerBalance(a, ledger), ""
 	for _, s := range statements { // newest first
-		ref := &billRef{from: s.BillPeriodFrom, to: s.BillPeriodTo, issued: s.IssuedDate, id: s.ID, kind: "PRE_KRAKEN"}
+		ref := &billRef{from: s.BillPeriodFrom, to: s.BillPeriodTo, issued: s.IssuedDate, id: s.ID, kind: "PRE_KRAKEN", statement: &s}
 		if s.Historical {
-			ref.node = func() obj { return preKrakenBill(w, s) }
+			ref.node = func() obj { return preKrakenBill(w, a, s) }
 		} else {
 			end := addDays(s.BillPeriodTo, 1)
 			balance -= h.netBetween(end, since)
@@ -259,24 +261,24 @@ func listedOpenStart(w *env, a *sim.Account) string {
 }
 
 // preKrakenBill is a statement imported as historical: a bill from before Kraken.
-func preKrakenBill(w *env, s sim.Statement) obj {
+func preKrakenBill(w *env, a *sim.Account, s sim.Statement) obj {
 	return obj{
 		"__typename": "PreKrakenBillType", "id": s.ID, "billType": "PRE_KRAKEN",
 		"fromDate": orNil(s.BillPeriodFrom), "toDate": orNil(s.BillPeriodTo), "issuedDate": orNil(s.IssuedDate),
-		"temporaryUrl": orNil(pdfURL(s.StatementPath)), "params": nil, "averageDailyUsage": nil,
-		"attachments": billAttachments(w, s),
+		"temporaryUrl": temporaryURL(w, a, s), "params": nil, "averageDailyUsage": nil,
+		"attachments": billAttachments(w, a, s),
 	}
 }
 
 // billAttachments are a bill's documents (BillingAttachmentType), which Origin's SDL
-// reads where temporaryUrl is deprecated: its PDF, when it has one, a link valid for an
-// hour from now.
-func billAttachments(w *env, s sim.Statement) any {
+// reads where temporaryUrl is deprecated: its PDF, once it is issued with one, at a URL
+// valid for an hour from now.
+func billAttachments(w *env, a *sim.Account, s sim.Statement) any {
 	return sim.Lazy(func(args map[string]any) (any, error) {
 		nodes := []any{}
-		if s.StatementPath != "" {
-			nodes = append(nodes, obj{"temporaryUrl": pdfURL(s.StatementPath), "filename": path.Base(s.StatementPath),
-				"temporaryUrlExpiresAt": dateTime(w.now.Add(time.Hour).Truncate(time.Second), w.zone)})
+		if u, expires := documentURL(w, a, s); u != "" {
+			nodes = append(nodes, obj{"temporaryUrl": u, "filename": path.Base(s.StatementPath),
+				"temporaryUrlExpiresAt": dateTime(expires, w.zone)})
 		}
 		return connection(w, nodes, args)
 	})
@@ -324,9 +326,9 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) obj {
 	}
 	m := billBase(w, a, s.BillPeriodFrom, s.BillPeriodTo, opening, charges, credits)
 	maps.Copy(m, obj{
-		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": orNil(pdfURL(s.StatementPath)),
+		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": temporaryURL(w, a, s),
 		"closingBalance": closing, "paymentDueDate": orNil(due), "status": "CLOSED", "reversalsAfterClose": "NONE",
-		"attachments": billAttachments(w, s), "averageDailyUsage": averageDailyUsage(w, a, s.BillPeriodFrom, s.BillPeriodTo),
+		"attachments": billAttachments(w, a, s), "averageDailyUsage": averageDailyUsage(w, a, s.BillPeriodFrom, s.BillPeriodTo),
 	})
 	return m
 }
@@ -339,7 +341,7 @@ func openBill(w *env, a *sim.Account, id, start string, opening int) obj {
 	maps.Copy(m, obj{
 		"id": id, "issuedDate": nil, "temporaryUrl": nil, "closingBalance": nil,
 		"paymentDueDate": nil, "status": "OPEN", "reversalsAfterClose": "NOT_CLOSED",
-		"attachments": billAttachments(w, sim.Statement{}), "averageDailyUsage": nil,
+		"attachments": billAttachments(w, a, sim.Statement{}), "averageDailyUsage": nil,
 	})
 	return m
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -30,6 +31,21 @@ func billsClientWith(t testing.TB, edit func(*sim.World), sdl ...string) *simtes
 		t.Fatal(err)
 	}
 	return tenantClientWith(t, clockStart, edit, append([]string{string(b)}, sdl...)...)
+}
+
+// docPath is the path of a document's signed URL (a statement's temporaryUrl) on the
+// host the request came to, whose query changes with the session; any other value as
+// it is.
+func docPath(v any) any {
+	s, ok := v.(string)
+	if !ok || !strings.Contains(s, "/documents/") {
+		return v
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Query().Get("signature") == "" {
+		return v
+	}
+	return u.Path
 }
 
 const billsQuery = `{ account(accountNumber: "A-C90DC431") {
@@ -103,7 +119,7 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{first, "toDate", "2019-09-30"},
 		{first, "issuedDate", "2019-10-02"},
 		{first, "paymentDueDate", "2019-10-16"},
-		{first, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1001.pdf"},
+		{first, "temporaryUrl", "/documents/statements/A-C90DC431/1001.pdf"},
 		{first, "openingBalance", 0.0},
 		{first, "closingBalance", -6420.0},
 		{first, "totalCharges.grossTotal", 6420.0},
@@ -116,7 +132,7 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{last, "toDate", "2025-05-31"},
 		{last, "issuedDate", "2025-06-02"},
 		{last, "paymentDueDate", "2025-06-16"},
-		{last, "temporaryUrl", "https://krakensim.invalid/documents/statements/A-C90DC431/1069.pdf"},
+		{last, "temporaryUrl", "/documents/statements/A-C90DC431/1069.pdf"},
 		{last, "closingBalance", 4230.0},
 		{open, "status", "OPEN"},
 		{open, "fromDate", "2025-06-01"},
@@ -128,7 +144,7 @@ func TestBillsAreTheStatements(t *testing.T) {
 		{open, "totalCredits.grossTotal", 0.0},
 		{open, "reversalsAfterClose", "NOT_CLOSED"},
 	} {
-		if got := dig(tc.node, tc.field); got != tc.want {
+		if got := docPath(dig(tc.node, tc.field)); got != tc.want {
 			t.Errorf("bill %v: %s = %v, want %v", tc.node["id"], tc.field, got, tc.want)
 		}
 	}
@@ -187,8 +203,8 @@ func TestImportedStatementsAreBills(t *testing.T) {
 	}
 	for field, want := range map[string]any{"__typename": "PreKrakenBillType", "billType": "PRE_KRAKEN",
 		"fromDate": "2022-01-01", "toDate": "2022-01-31", "issuedDate": "2022-02-02",
-		"temporaryUrl": "https://krakensim.invalid/documents/path/to/statement-1.pdf"} {
-		if got := nodes[0][field]; got != want {
+		"temporaryUrl": "/documents/statements/A-C90DC431/1.pdf"} {
+		if got := docPath(nodes[0][field]); got != want {
 			t.Errorf("imported bill: %s = %v, want %v", field, got, want)
 		}
 	}

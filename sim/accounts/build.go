@@ -1036,7 +1036,7 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 					if filtered && idInt(s.ID) != want {
 						continue
 					}
-					nodes = append(nodes, statementMap(s, w.zone))
+					nodes = append(nodes, statementMap(w, a, s))
 				}
 			}
 			return connection(w, nodes, args)
@@ -1054,7 +1054,8 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 	return m
 }
 
-func statementMap(s sim.Statement, zone *time.Location) obj {
+func statementMap(w *env, a *sim.Account, s sim.Statement) obj {
+	zone := w.zone
 	end := ""
 	if s.BillPeriodTo != "" {
 		end = addDays(s.BillPeriodTo, 1)
@@ -1063,7 +1064,7 @@ func statementMap(s sim.Statement, zone *time.Location) obj {
 		"id": idInt(s.ID), "identifier": orNil(s.Number),
 		"startAt": dateAsTime(s.BillPeriodFrom, zone), "endAt": dateAsTime(end, zone),
 		"firstIssuedAt": dateAsTime(s.IssuedDate, zone), "earliestChargeAt": dateAsTime(s.BillPeriodFrom, zone),
-		"latestChargeAt": dateAsTime(s.BillPeriodTo, zone), "pdfUrl": orNil(pdfURL(s.StatementPath)), "annulledBy": nil,
+		"latestChargeAt": dateAsTime(s.BillPeriodTo, zone), "pdfUrl": temporaryURL(w, a, s), "annulledBy": nil,
 	}
 }
 
