@@ -1,0 +1,73 @@
+package server_test
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/internal/fuzzcost"
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/platform"
+	"github.com/krakensim/krakensim/sim/server"
+)
+
+// FuzzDocuments sends any path and query to the statements' documents (GET
+// /documents/…), seeded with the URL signed for a statement of the demo account: no
+// input gets a 5xx or takes more than a second or 100 MB, a refusal is S3's XML error
+// document, and only a URL as signed answers a PDF.
+func FuzzDocuments(f *testing.F) {
+	cfg, err := platform.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	cfg.MaxSessions = 32
+	cfg.RequestTimeout = 500 * time.Millisecond
+	s, err := sim.New(cfg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10})
+	sess, err := s.Session("fuzz")
+	if err != nil {
+		f.Fatal(err)
+	}
+	signed, _ := sess.StatementURL("A-C90DC431", "1001")
+	seed := strings.TrimPrefix(signed, "/documents/")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", signed, nil))
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/pdf" {
+		f.Fatalf("the signed URL %s: %d %.200s", signed, w.Code, w.Body)
+	}
+	f.Add("GET", seed)
+	f.Add("HEAD", seed)
+	f.Add("GET", strings.Replace(seed, "1001", "1002", 1))
+	f.Add("GET", "statements/A-C90DC431/1001.pdf?session=fuzz&expires=x&signature=00")
+	f.Add("GET", "statements/%2e%2e/1.pdf")
+	f.Fuzz(func(t *testing.T, method, rest string) {
+		if method != "GET" && method != "HEAD" || strings.ContainsAny(rest, " \r\n\x00#") {
+			return // not a request a client can send
+		}
+		target := "/documents/" + rest
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Method, r.RequestURI = method, target
+		if err := parseTarget(r, target); err != nil {
+			return
+		}
+		w := httptest.NewRecorder()
+		fuzzcost.Check(t, method+" "+target, func() { h.ServeHTTP(w, r) })
+		if w.Code >= 500 {
+			t.Fatalf("%s %s: status %d: %s", method, target, w.Code, w.Body)
+		}
+		if w.Code >= 400 && !strings.Contains(w.Body.String(), "</Error>") {
+			t.Fatalf("%s %s: a refusal that is not S3's: %d %q", method, target, w.Code, w.Body)
+		}
+		if w.Code == 200 {
+			q := r.URL.Query()
+			if want, _ := url.ParseQuery(strings.SplitN(seed, "?", 2)[1]); q.Get("signature") != want.Get("signature") {
+				t.Fatalf("%s %s: answered a URL not signed: %d", method, target, w.Code)
+			}
+		}
+	})
+}
