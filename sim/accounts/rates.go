@@ -420,7 +420,7 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		wm.Register, wm.Solar = m.SerialNumber+"/export", world.SolarKW(worldDevices(a))
 		return wm
 	}
-	wm.OffPeaks = offPeaks(w, mp.Agreements)
+	wm.OffPeaks = sunlit(w, a, &mp, offPeaks(w, mp.Agreements))
 	// On Intelligent Octopus Go a household's car charges under smart control in the
 	// off-peak night, as the supplier dispatches it; the meter measures that too.
 	if householdOf(a, true).car {
@@ -469,6 +469,61 @@ func offPeaks(w *env, ags []sim.Agreement) []world.OffPeakFrom {
 			continue
 		}
 		out = append(out, world.OffPeakFrom{From: from, OffPeak: nightWindow(ag.TariffCode)})
+	}
+	return out
+}
+
+// solarDay is the middle of the day a home that exports draws little in: its array
+// meets most of its use from 09:00 to 15:00 (standard time), where it draws 10% of a
+// day's use from the grid, not the 23% it would (and no less, so that a half hour's
+// wobble never makes its use negative).
+var solarDay = world.OffPeak{From: 9 * time.Hour, To: 15 * time.Hour, Share: 0.1}
+
+// sunlit are an import supply's day shapes at a home that exports: from its export's
+// first agreement on, a day on a single-rate tariff draws little in the sunlit hours
+// (solarDay); a two-rate tariff's keeps its night.
+func sunlit(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, shapes []world.OffPeakFrom) []world.OffPeakFrom {
+	p := propertyOf(a, mp.ID)
+	if p == nil || exportPoint(mp) {
+		return shapes
+	}
+	var since time.Time
+	for i := range p.ElectricityMeterPoints {
+		if o := &p.ElectricityMeterPoints[i]; exportPoint(o) {
+			for _, ag := range o.Agreements {
+				if t, ok := dayStart(ag.ValidFrom, w.zone); ok && (since.IsZero() || t.Before(since)) {
+					since = t
+				}
+			}
+		}
+	}
+	if since.IsZero() {
+		return shapes
+	}
+	out := make([]world.OffPeakFrom, 0, len(shapes)+1)
+	before := world.OffPeak{} // the shape in force when the export began
+	for _, s := range shapes {
+		if s.From.After(since) {
+			break
+		}
+		before = s.OffPeak
+	}
+	for _, s := range shapes {
+		if s.From.Before(since) {
+			out = append(out, s)
+		}
+	}
+	if before == (world.OffPeak{}) {
+		before = solarDay
+	}
+	out = append(out, world.OffPeakFrom{From: since, OffPeak: before})
+	for _, s := range shapes {
+		if s.From.After(since) {
+			if s.OffPeak == (world.OffPeak{}) {
+				s.OffPeak = solarDay
+			}
+			out = append(out, s)
+		}
 	}
 	return out
 }

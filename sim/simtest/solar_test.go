@@ -76,6 +76,26 @@ func TestOctopusSolarHouseExports(t *testing.T) {
 		t.Errorf("a December day exports %.3f kWh, %.3f of it from 10:00 to 14:00; want a winter day's, most of it around noon", day, noon)
 	}
 
+	// While the array exports, the home draws little: a tenth of its day's import falls
+	// from 09:00 to 15:00, where a household's day has about a quarter, and every half
+	// hour still draws some.
+	_, body = rest(t, srv, c.Session, solarKey,
+		"/v1/electricity-meter-points/2200007316455/meters/22L0417735/consumption/?period_from=2026-12-01T00:00:00Z&period_to=2026-12-02T00:00:00Z&order_by=period")
+	var imported, sunlit float64
+	for _, r := range body["results"].([]any) {
+		v := simtest.Get(r, "consumption").(float64)
+		if v <= 0 {
+			t.Errorf("%v: the home imports nothing", r)
+		}
+		if at := fmt.Sprint(simtest.Get(r, "interval_start")); at >= "2026-12-01T09:00" && at < "2026-12-01T15:00" {
+			sunlit += v
+		}
+		imported += v
+	}
+	if sunlit > 0.13*imported || sunlit < 0.07*imported {
+		t.Errorf("%.3f of the day's %.3f kWh imported from 09:00 to 15:00; want about a tenth", sunlit, imported)
+	}
+
 	// Outgoing's public prices: 15 p either way, nothing a day.
 	for path, want := range map[string]float64{
 		"/v1/products/OUTGOING-VAR-24-10-26/electricity-tariffs/E-1R-OUTGOING-VAR-24-10-26-L/standard-unit-rates/": 15,
