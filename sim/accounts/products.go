@@ -11,6 +11,7 @@ import (
 
 	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // A product looked up by its code (energyProduct(code:)) is the one the accounts'
@@ -244,7 +245,7 @@ func tariffKinds(code string) []tariffKind {
 // at the tenant's tax, as an agreement on it and the product's tariffs both show them;
 // a half-hourly tariff lists the unit rates of today's half hours when asked.
 func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj {
-	m := obj{"id": tariffCode, "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
+	m := obj{"id": tariffID(tariffCode), "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
 	if productCode != "" {
 		m["displayName"], m["fullName"] = productNames(w, productCode)
 		m["description"] = productDescription(productCode)
@@ -263,6 +264,12 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 		m["preVatUnitRate"], m["unitRate"] = prices.day, prices.taxed(prices.day)
 	}
 	return m
+}
+
+// tariffID is a tariff's id: a number of its own, as Kraken's are ("175911"), the same
+// for its code wherever it is listed.
+func tariffID(code string) string {
+	return strconv.FormatUint(100000+fake.HashStrings("tariff id", code)%900000, 10)
 }
 
 // todaysRates are a half-hourly tariff's unit rates (UnitRate) over the periods that
