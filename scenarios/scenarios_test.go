@@ -17,6 +17,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/krakensim/krakensim/internal/goldenfile"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -41,19 +42,7 @@ func defaultContract(t testing.TB) Contract {
 // golden compares got with the file, or rewrites it with -update.
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	goldenfile.Check(t, path, got, *update)
 }
 
 func lines(ps Problems) string {

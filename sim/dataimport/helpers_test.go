@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/fixtures"
+	"github.com/krakensim/krakensim/internal/goldenfile"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/dataimport"
 	"github.com/krakensim/krakensim/sim/platform"
@@ -152,23 +153,7 @@ func golden(tb testing.TB, name string, resp *sim.HTTPResponse) {
 		buf.Write(resp.Body)
 	}
 	buf.WriteByte('\n')
-	path := filepath.Join("testdata", "golden", name+".txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		tb.Errorf("answer differs from %s:\n--- got\n%s\n--- want\n%s", path, buf.Bytes(), want)
-	}
+	goldenfile.Check(tb, filepath.Join("testdata", "golden", name+".txt"), buf.String(), *update)
 }
 
 func itoa(n int) string {

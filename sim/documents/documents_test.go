@@ -5,13 +5,13 @@ import (
 	"errors"
 	"flag"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/krakensim/krakensim/internal/fuzzcost"
+	"github.com/krakensim/krakensim/internal/goldenfile"
 	"github.com/krakensim/krakensim/sim/uploads"
 )
 
@@ -171,21 +171,10 @@ func TestRenderIsBounded(t *testing.T) {
 	}
 }
 
+// golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n got:\n%s\nwant:\n%s", path, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 // FuzzParseStatementKey: no key panics, takes more than a second or 100 MB, and what
