@@ -351,7 +351,9 @@ func (r meterReg) shapeOn(day int64, ahead time.Duration) *dayShape {
 		return shape
 	}
 	op := shape.op
-	op.From, op.To = op.From-ahead, op.To-ahead
+	if !op.Sun {
+		op.From, op.To = op.From-ahead, op.To-ahead
+	}
 	if s := shapeIn(op, rotOf(ahead)); s != nil {
 		return s
 	}
