@@ -97,6 +97,9 @@ func TestOctopusCompletedDispatchesAreTheMetersNights(t *testing.T) {
 					others = append(others, fmt.Sprint(d.at[0], " ", d.at[1], " ", d.raw))
 					continue
 				}
+				if d.end.Sub(d.start) > 30*time.Minute || d.start.Minute()%30 != 0 || d.start.Second() != 0 {
+					t.Errorf("%v: a smart charge done is listed a half hour at a time, as Kraken lists them", d.at)
+				}
 				byNight[d.start.Add(time.Hour).Format(time.DateOnly)] -= d.delta
 			}
 			listed := slices.Sorted(func(yield func(string) bool) {

@@ -233,17 +233,37 @@ func (g *Generator) meteredCharges(env *Env, f *graphql.Field, fr *fieldRole, be
 	series := fake.HashStrings("register", m.Register)
 	reg := regOf(series, &m, g.home)
 	var out []map[string]any
-	for _, sp := range reg.chargeRuns(from, to) {
-		if !inReach(&sp, now, horizon, fr.tense) {
+	for _, run := range reg.chargeRuns(from, to) {
+		if !inReach(&run, now, horizon, fr.tense) {
 			continue
 		}
-		it := g.chargeItem(env, f, fr, fake.Mix64(series^uint64(sp.start.Unix())), &sp, began, len(out)+1)
-		if it == nil {
-			return out
+		for _, sp := range doneHalfHours(run, fr.tense) {
+			it := g.chargeItem(env, f, fr, fake.Mix64(series^uint64(sp.start.Unix())), &sp, began, len(out)+1)
+			if it == nil {
+				return out
+			}
+			mt := it[metaKey].(*meta)
+			mt.series, mt.meter = series, &m
+			out = append(out, it)
 		}
-		mt := it[metaKey].(*meta)
-		mt.series, mt.meter = series, &m
-		out = append(out, it)
+	}
+	return out
+}
+
+// doneHalfHours are the charges a run of them is listed as: a planned run whole, a run
+// done as its half hours, one charge each, as Kraken lists completed dispatches.
+func doneHalfHours(run span, t tense) []span {
+	if t == tenseFuture {
+		return []span{run}
+	}
+	out := make([]span, 0, int(run.end.Sub(run.start)/slot)+1)
+	for at := run.start; at.Before(run.end); {
+		next := at.Truncate(slot).Add(slot)
+		if next.After(run.end) {
+			next = run.end
+		}
+		out = append(out, span{start: at, end: next, tense: run.tense})
+		at = next
 	}
 	return out
 }
