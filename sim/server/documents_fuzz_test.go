@@ -5,12 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/krakensim/krakensim/internal/fuzzcost"
-	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/platform"
-	"github.com/krakensim/krakensim/sim/server"
 )
 
 // FuzzDocuments sends any path and query to the statements' documents (GET
@@ -18,17 +14,7 @@ import (
 // input gets a 5xx or takes more than a second or 100 MB, a refusal is S3's XML error
 // document, and only a URL as signed answers a PDF.
 func FuzzDocuments(f *testing.F) {
-	cfg, err := platform.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	cfg.MaxSessions = 32
-	cfg.RequestTimeout = 500 * time.Millisecond
-	s, err := sim.New(cfg)
-	if err != nil {
-		f.Fatal(err)
-	}
-	h := server.New(server.Config{Sim: s, MaxBodyBytes: 64 << 10})
+	s, h := fuzzServer(f)
 	sess, err := s.Session("fuzz")
 	if err != nil {
 		f.Fatal(err)
