@@ -560,7 +560,7 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		if ag.ValidTo != "" {
 			to = dayNumber(ag.ValidTo)
 		}
-		if ag.ValidFrom == "" || from >= to || (productName(ag.TariffCode) == "Outgoing") != export {
+		if ag.ValidFrom == "" || from >= to || exportTariff(ag.TariffCode) != export {
 			continue
 		}
 		s.stretches = append(s.stretches, costStretch{from: from, to: to, code: ag.TariffCode, prices: pricesOf(ag.TariffCode, electricity, w.zone)})

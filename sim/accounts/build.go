@@ -84,7 +84,7 @@ func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
 // none (it is sold, not bought), another's at the tenant's rate for homes.
 func (w *env) tariffTax(code string) float64 {
 	switch {
-	case productName(code) == "Outgoing":
+	case exportTariff(code):
 		return 1
 	case businessProduct(code):
 		return businessTax(w)

@@ -80,7 +80,7 @@ func usageSupplies(w *env, a *sim.Account, args map[string]any) ([]usageSupply, 
 	enabled := true
 	var direction any
 	add := func(s supplyCost, code string, smart bool) {
-		export := productName(code) == "Outgoing"
+		export := exportTariff(code)
 		u := usageSupply{cost: s, export: export}
 		if smart {
 			u.coarse = coarseSpans(a)

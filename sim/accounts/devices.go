@@ -125,19 +125,17 @@ func addElectricitySmartFields(w *env, a *sim.Account, mp *sim.ElectricityMeterP
 // property that export (or import, when export is false).
 func pairedMeters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, export bool) []any {
 	out := []any{}
-	for i := range a.Properties {
-		points := a.Properties[i].ElectricityMeterPoints
-		if !slices.ContainsFunc(points, func(p sim.ElectricityMeterPoint) bool { return p.ID == mp.ID && p.Identifier() == mp.Identifier() }) {
+	p := propertyOf(a, mp.ID)
+	if p == nil {
+		return out
+	}
+	for j := range p.ElectricityMeterPoints {
+		other := &p.ElectricityMeterPoints[j]
+		if other.ID == mp.ID && other.Identifier() == mp.Identifier() || exportPoint(other) != export {
 			continue
 		}
-		for j := range points {
-			other := &points[j]
-			if other.ID == mp.ID && other.Identifier() == mp.Identifier() || exportPoint(other) != export {
-				continue
-			}
-			if k := electricityMeterInPlace(other, w.today()); k >= 0 {
-				out = append(out, electricityMeter(w, a, other, &other.Meters[k], electricityPoint(w, a, other)))
-			}
+		if k := electricityMeterInPlace(other, w.today()); k >= 0 {
+			out = append(out, electricityMeter(w, a, other, &other.Meters[k], electricityPoint(w, a, other)))
 		}
 	}
 	return out

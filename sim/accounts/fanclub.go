@@ -98,7 +98,7 @@ func fanHome(w *env, a *sim.Account) (p *sim.Property, mp *sim.ElectricityMeterP
 		for j := range a.Properties[i].ElectricityMeterPoints {
 			m := &a.Properties[i].ElectricityMeterPoints[j]
 			at := electricityMeterInPlace(m, w.today())
-			if at < 0 || productName(tariffOn(m.Agreements, w.today())) == "Outgoing" {
+			if at < 0 || exportTariff(tariffOn(m.Agreements, w.today())) {
 				continue
 			}
 			if near {

@@ -108,7 +108,7 @@ func startExportOnboardingProcess(_ context.Context, c *sim.Call) (any, error) {
 	switch {
 	case at < 0:
 		return refuse("The account has no electricity supply "+imp+".", "importMpan")
-	case productName(code) != "Outgoing":
+	case !exportTariff(code):
 		return refuse(code+" is not an export tariff.", "productCode")
 	case !onOffer(w, code, w.today()):
 		return refuse(code+" is not on offer yet.", "productCode")

@@ -70,7 +70,7 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	if !electricity {
 		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
 	}
-	if productName(code) == "Outgoing" {
+	if exportTariff(code) {
 		level = 1
 		return tariffPrices{unit: draw(1, r.export)}
 	}
@@ -449,10 +449,12 @@ func worldDevices(a *sim.Account) []world.Device {
 	return ds
 }
 
-// exportPoint reports whether a supply is an export's: one agreed on an export tariff
-// (Outgoing).
+// exportTariff reports whether a tariff or product code is an export's (Outgoing).
+func exportTariff(code string) bool { return productName(code) == "Outgoing" }
+
+// exportPoint reports whether a supply is an export's: one agreed on an export tariff.
 func exportPoint(mp *sim.ElectricityMeterPoint) bool {
-	return slices.ContainsFunc(mp.Agreements, func(ag sim.Agreement) bool { return productName(ag.TariffCode) == "Outgoing" })
+	return slices.ContainsFunc(mp.Agreements, func(ag sim.Agreement) bool { return exportTariff(ag.TariffCode) })
 }
 
 // offPeaks are a supply's off-peak hours from each agreement's start on, in order: on a
@@ -491,40 +493,35 @@ func sunlit(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, shapes []worl
 	var since time.Time
 	for i := range p.ElectricityMeterPoints {
 		if o := &p.ElectricityMeterPoints[i]; exportPoint(o) {
-			for _, ag := range o.Agreements {
-				if t, ok := dayStart(ag.ValidFrom, w.zone); ok && (since.IsZero() || t.Before(since)) {
-					since = t
-				}
+			if t, ok := dayStart(supplyStart(o.Agreements, ""), w.zone); ok && (since.IsZero() || t.Before(since)) {
+				since = t
 			}
 		}
 	}
 	if since.IsZero() {
 		return shapes
 	}
-	out := make([]world.OffPeakFrom, 0, len(shapes)+1)
-	before := world.OffPeak{} // the shape in force when the export began
-	for _, s := range shapes {
-		if s.From.After(since) {
-			break
+	sunny := func(op world.OffPeak) world.OffPeak {
+		if op == (world.OffPeak{}) {
+			return solarDay
 		}
-		before = s.OffPeak
+		return op
 	}
-	for _, s := range shapes {
-		if s.From.Before(since) {
-			out = append(out, s)
-		}
+	// The shapes before the export began stay; the one in force then, and each after,
+	// are sunlit where they are single-rate.
+	k := slices.IndexFunc(shapes, func(s world.OffPeakFrom) bool { return s.From.After(since) })
+	if k < 0 {
+		k = len(shapes)
 	}
-	if before == (world.OffPeak{}) {
-		before = solarDay
+	began := world.OffPeakFrom{From: since, OffPeak: solarDay}
+	if k > 0 {
+		began.OffPeak = sunny(shapes[k-1].OffPeak)
 	}
-	out = append(out, world.OffPeakFrom{From: since, OffPeak: before})
-	for _, s := range shapes {
-		if s.From.After(since) {
-			if s.OffPeak == (world.OffPeak{}) {
-				s.OffPeak = solarDay
-			}
-			out = append(out, s)
-		}
+	out := slices.DeleteFunc(slices.Clone(shapes[:k]), func(s world.OffPeakFrom) bool { return !s.From.Before(since) })
+	out = append(out, began)
+	for _, s := range shapes[k:] {
+		s.OffPeak = sunny(s.OffPeak)
+		out = append(out, s)
 	}
 	return out
 }

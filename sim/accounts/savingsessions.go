@@ -228,7 +228,7 @@ func sessionMeterPoints(a *sim.Account, today string) []obj {
 			mp := &p.ElectricityMeterPoints[i]
 			m := electricityMeterInPlace(mp, today)
 			ag, ok := activeAgreement(mp.Agreements, today)
-			if mp.MPAN == "" || m < 0 || smetsGeneration(mp.Meters[m].MeterType) == "" || !ok || productName(ag.ProductCode) == "Outgoing" {
+			if mp.MPAN == "" || m < 0 || smetsGeneration(mp.Meters[m].MeterType) == "" || !ok || exportTariff(ag.ProductCode) {
 				continue
 			}
 			out = append(out, obj{"address": addressLine(p.Address), "mpan": mp.MPAN})
