@@ -774,10 +774,14 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	if country == "AU" || country == "NZ" {
 		taxType = "GST"
 	}
-	return obj{
+	m := obj{
 		"consumption": obj{"startDate": d.from, "endDate": d.to, "quantity": decimal(math.Round(quantity*100) / 100), "unit": unit,
 			"usageCost": d.usageNet, "supplyCharge": d.standingNet},
 		"lineItems": items, "breakdownItems": items, "basedOnEstimatedReadings": readingsStatus[d.actual],
 		"taxItems": []any{obj{"amount": decimal(float64(tax)), "taxType": taxType, "valueTaxed": decimal(float64(net)), "unitType": "PROPORTION", "charge": nil}},
 	}
+	if d.export { // an export's credit is paid without tax
+		m["isExport"], m["amounts"] = true, obj{"net": t.Amount, "tax": 0, "gross": t.Amount}
+	}
+	return m
 }

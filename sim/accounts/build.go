@@ -1359,9 +1359,6 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 				"lineItems": []any{}, "breakdownItems": []any{}, "taxItems": []any{}, "basedOnEstimatedReadings": "NOT_APPLICABLE"})
 			if d, ok := details[t.ID]; ok {
 				maps.Copy(m, d.chargeFields(w, *t))
-				if d.export { // an export's credit is paid without tax
-					maps.Copy(m, obj{"isExport": true, "amounts": obj{"net": t.Amount, "tax": 0, "gross": t.Amount}})
-				}
 			}
 		}
 		e["node"] = m

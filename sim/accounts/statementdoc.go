@@ -13,10 +13,15 @@ import (
 // a temporaryUrl that krakensim serves (documents.Path) for an hour of the session's
 // clock, a PDF made from the statement as its bill answers it.
 
+// hasDocument reports whether a statement has a PDF: it has a document and was issued.
+func hasDocument(w *env, s sim.Statement) bool {
+	return s.StatementPath != "" && s.IssuedDate != "" && s.IssuedDate <= w.today() && w.sess != nil
+}
+
 // documentURL is the signed URL of a statement's PDF and when it expires; "" for a
-// statement with no document or not yet issued.
+// statement with none.
 func documentURL(w *env, a *sim.Account, s sim.Statement) (string, time.Time) {
-	if s.StatementPath == "" || s.IssuedDate == "" || s.IssuedDate > w.today() || w.sess == nil {
+	if !hasDocument(w, s) {
 		return "", time.Time{}
 	}
 	return w.sess.StatementURL(a.Number, s.ID)
@@ -42,7 +47,7 @@ func StatementDocument(s *sim.Session, account, id string) (*documents.Statement
 		if b.id != id || b.statement == nil {
 			continue
 		}
-		if u, _ := documentURL(w, a, *b.statement); u == "" {
+		if !hasDocument(w, *b.statement) {
 			return nil, false
 		}
 		return statementDocument(w, a, b), true
