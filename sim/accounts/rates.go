@@ -63,6 +63,9 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	}
 	h := fake.HashStrings("tariff", code)
 	level := priceLevel(code)
+	if exportTariff(code) {
+		level = 1 // an export pays its rate whatever its product's launch
+	}
 	draw := func(salt uint64, lh [2]float64) float64 {
 		u := float64(fake.Mix64(h^salt)>>11) / (1 << 53)
 		return math.Round((lh[0]+(lh[1]-lh[0])*u)*level*100) / 100
@@ -71,7 +74,6 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 		return tariffPrices{unit: draw(1, r.gas), standing: draw(2, r.gasStanding)}
 	}
 	if exportTariff(code) {
-		level = 1
 		return tariffPrices{unit: draw(1, r.export)}
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
