@@ -478,10 +478,10 @@ func offPeaks(w *env, ags []sim.Agreement) []world.OffPeakFrom {
 }
 
 // solarDay is the middle of the day a home that exports draws little in: its array
-// meets most of its use from 09:00 to 15:00 (standard time, as the sun keeps it in
-// summer too), where it draws 10% of a
-// day's use from the grid, not the 23% it would (and no less, so that a half hour's
-// wobble never makes its use negative).
+// meets most of its use from 09:00 to 15:00 of standard time on an average day (the
+// sun keeps it in summer too; the world narrows it in winter and widens it in summer),
+// where it draws 10% of a day's use from the grid, not the 23% it would (and no less,
+// so that a half hour's wobble never makes its use negative).
 var solarDay = world.OffPeak{From: 9 * time.Hour, To: 15 * time.Hour, Share: 0.1, Sun: true}
 
 // sunlit are an import supply's day shapes at a home that exports: from its export's

@@ -3,6 +3,7 @@ package world
 import (
 	"math"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/fake"
 )
@@ -29,6 +30,9 @@ const (
 	// solarHalfWindow and solarWindowSwing are the hours either side of noon the
 	// array exports in, on average, and how many more at midsummer (fewer at midwinter).
 	solarHalfWindow, solarWindowSwing = 5.6, 1.8
+	// solarImportMargin is the hours at either end of the array's window whose
+	// output is too weak to meet the home's use.
+	solarImportMargin = 2.6
 	// solsticeAfterPeak is the days from the household's coldest day to its longest.
 	solsticeAfterPeak = 157
 )
@@ -67,8 +71,7 @@ func (r meterReg) solarBefore(day int64) float64 {
 // sunShare is the part of a day's export sent before hour h of its standard time: a
 // sine-squared curve over the window either side of noon the season gives it.
 func (r meterReg) sunShare(day int64, h float64) float64 {
-	summer := r.home.peak + solsticeAfterPeak
-	half := solarHalfWindow + solarWindowSwing*math.Cos(seasonRate*(float64(day)+0.5-summer))
+	half := r.sunHours(day)
 	u := (h - (12 - half)) / (2 * half)
 	switch {
 	case u <= 0:
@@ -77,6 +80,23 @@ func (r meterReg) sunShare(day int64, h float64) float64 {
 		return 1
 	}
 	return u - math.Sin(2*math.Pi*u)/(2*math.Pi)
+}
+
+// sunHours is the hours either side of noon (of the household's standard time) its
+// array exports in on a day.
+func (r meterReg) sunHours(day int64) float64 {
+	summer := r.home.peak + solsticeAfterPeak
+	return solarHalfWindow + solarWindowSwing*math.Cos(seasonRate*(float64(day)+0.5-summer))
+}
+
+// sunlitOn is a sunlit day shape's hours on a day: the middle of its array's window,
+// where the array meets most of the home's use, in whole half hours either side of
+// noon; its share of the day's use is op's for op's hours, in proportion to its own.
+func (r meterReg) sunlitOn(day int64, op OffPeak) OffPeak {
+	n := max(int(math.Round(2*(r.sunHours(day)-solarImportMargin))), 1)
+	span := time.Duration(n) * slot
+	share := op.Share * float64(2*span) / float64(op.To-op.From)
+	return OffPeak{From: 12*time.Hour - span, To: 12*time.Hour + span, Share: share, Sun: true}
 }
 
 // solarKW is the peak of an array whose inverter's maker states none.
