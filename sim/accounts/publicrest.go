@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 )
 
 // Octopus's public REST API (api.octopus.energy/v1), which open-source clients read
 // beside GraphQL: the products on sale and each tariff's unit rates and standing
 // charges, as GraphQL's tariffs price them (period by period for a tariff whose rate
 // changes in the day, newest first), an electricity meter point's region, and, for its
-// owner's API key given as the Basic auth user name, an account's properties, meter
+// owner's API key given as the Basic auth user name (or a token it signed in with), an account's properties, meter
 // points and agreements (restaccount.go) and a smart meter's half hours as its register
 // draws them (what the GraphQL measurements of the meter say). Answers and
 // errors are shaped as Django REST framework's: paged results with count, next and
@@ -454,17 +455,22 @@ func restMeterPoint(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *si
 	return sim.JSONResponse(200, map[string]any{"gsp": orNil(gsp), "mpan": mp.MPAN, "profile_class": mp.ProfileClass})
 }
 
-// restCaller is the user whose API key the Basic auth header gives as its user name.
+// restCaller is the user whose API key the Basic auth header gives as its user name, or
+// whose Kraken token the header carries ("JWT <token>" or the raw token), as the public
+// REST API accepts either.
 func restCaller(s *sim.Session, req *sim.HTTPRequest) (*sim.User, *sim.HTTPResponse) {
 	h := strings.TrimSpace(req.HeaderValue("Authorization"))
 	if h == "" {
 		return nil, restDetail(401, "Authentication credentials were not provided.")
 	}
-	scheme, cred, _ := strings.Cut(h, " ")
-	if !strings.EqualFold(scheme, "Basic") { // DRF's Basic authentication passes over another scheme
+	scheme, cred := auth.ParseAuthorization(h)
+	switch {
+	case scheme == "" && strings.Count(cred, ".") == 2, strings.EqualFold(scheme, "JWT"):
+		return tokenCaller(s, h)
+	case !strings.EqualFold(scheme, "Basic"): // DRF's Basic authentication passes over another scheme
 		return nil, restDetail(401, "Authentication credentials were not provided.")
 	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
+	raw, err := base64.StdEncoding.DecodeString(cred)
 	if err != nil {
 		return nil, restDetail(401, "Invalid basic header. Credentials not correctly base64 encoded.")
 	}
@@ -472,6 +478,23 @@ func restCaller(s *sim.Session, req *sim.HTTPRequest) (*sim.User, *sim.HTTPRespo
 	u := s.World().UserByAPIKey(key)
 	if u == nil {
 		return nil, restDetail(401, "Invalid API key.")
+	}
+	return u, nil
+}
+
+// tokenCaller is the user a Kraken token signed in, refused as DRF's JWT authentication
+// refuses one: expired, undecodable, or of an organization rather than a user.
+func tokenCaller(s *sim.Session, header string) (*sim.User, *sim.HTTPResponse) {
+	claims, fail := s.Authenticate(header)
+	switch {
+	case fail != nil && fail.Code == auth.CodeTokenExpired:
+		return nil, restDetail(401, "Signature has expired.")
+	case fail != nil:
+		return nil, restDetail(401, "Error decoding signature.")
+	}
+	u := s.World().User(claims.UserID)
+	if u == nil {
+		return nil, restDetail(403, "You do not have permission to perform this action.")
 	}
 	return u, nil
 }

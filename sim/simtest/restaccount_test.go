@@ -174,7 +174,7 @@ func TestOctopusRESTAccountAsClientsReadIt(t *testing.T) {
 	}
 }
 
-// TestOctopusRESTAccountRefusals: the account endpoint wants an API key (401 without
+// TestOctopusRESTAccountRefusals: the account endpoint wants an API key or a token (401 without
 // one or with a key of no one) and answers only the key's user's accounts, any other,
 // or none of the number, not found.
 func TestOctopusRESTAccountRefusals(t *testing.T) {
@@ -197,6 +197,39 @@ func TestOctopusRESTAccountRefusals(t *testing.T) {
 			t.Errorf("%s: %d %v, want %d %v", tc.name, status, body, tc.status, tc.detail)
 		}
 	}
+	// A Kraken token is accepted beside an API key, raw or after "JWT" (as E.ON Next's
+	// and octopower's clients send it), and refused as DRF's JWT authentication does.
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	token := c.Token
+	for _, tc := range []struct {
+		name, header, number string
+		status               int
+		detail               any
+	}{
+		{"the raw token", token, "A-C90DC431", 200, nil},
+		{"JWT and the token", "JWT " + token, "A-C90DC431", 200, nil},
+		{"the token, another's account", "JWT " + token, "A-0F4A2B19", 404, "Not found."},
+		{"a token of no server", "JWT eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl", "A-C90DC431", 401, "Error decoding signature."},
+		{"a raw token of no server", "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl", "A-C90DC431", 401, "Error decoding signature."},
+	} {
+		cl := srv.ClientIn(t, c.Session)
+		cl.Header.Set("Authorization", tc.header)
+		status, b := cl.Do(http.MethodGet, "/v1/accounts/"+tc.number+"/", nil)
+		var body map[string]any
+		if err := json.Unmarshal(b, &body); err != nil || status != tc.status || body["detail"] != tc.detail {
+			t.Errorf("%s: %d %s, want %d %v", tc.name, status, b, tc.status, tc.detail)
+		}
+		if tc.status == 200 && body["number"] != tc.number {
+			t.Errorf("%s: account %v, want %s", tc.name, body["number"], tc.number)
+		}
+	}
+	c.AdvanceClock(2 * time.Hour)
+	cl := srv.ClientIn(t, c.Session)
+	cl.Header.Set("Authorization", "JWT "+token)
+	if status, b := cl.Do(http.MethodGet, "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/", nil); status != 401 || !strings.Contains(string(b), "Signature has expired.") {
+		t.Errorf("an expired token: %d %s, want 401 Signature has expired.", status, b)
+	}
+
 	// Another scheme than Basic is passed over, as DRF's Basic authentication does.
 	for _, tc := range []struct{ header, detail string }{
 		{"Bearer " + demoKey, "Authentication credentials were not provided."},
