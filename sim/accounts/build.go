@@ -1927,17 +1927,14 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	if register == "" {
 		register = "1"
 	}
-	source, label, name := r.Source, r.Source, "Register "+register
+	source, label, name := r.Source, r.Source, registerName(register, zone)
 	if gb, ok := gbReadingSources[source]; ok {
 		source, label = gb[0], gb[1]
-	}
-	if register == "1" {
-		name = "Standard"
 	}
 	if fake.Country(zone) == "AU" {
 		// What Australian tenants call how a reading came; one the state does not name
 		// came in by import.
-		source, label, name = cmp.Or(ausReadingSources[r.Source], "IMPORT_READING_CREATE"), r.Source, "Register "+register
+		source, label = cmp.Or(ausReadingSources[r.Source], "IMPORT_READING_CREATE"), r.Source
 	}
 	units := "kWh"
 	if strings.HasPrefix(typename, "Gas") {
@@ -1949,6 +1946,16 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 		"isQuarantined": false, "direction": "I",
 		"registers": []any{obj{"identifier": register, "name": name, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
 	}
+}
+
+// registerName is what a meter and its readings call a register: Octopus's single-rate
+// register is "Standard"; an Australian tenant's, and any other, "Register" and its
+// identifier.
+func registerName(identifier string, zone *time.Location) string {
+	if identifier == "1" && fake.Country(zone) != "AU" {
+		return "Standard"
+	}
+	return "Register " + identifier
 }
 
 // gbReadingSources are how Octopus's readings say how they came, as a code and in words:
@@ -1986,8 +1993,8 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"installationDate": orNil(m.ActiveFrom), "meterType": orNil(m.MeterType), "fuelType": "ELECTRICITY",
 		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
-		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": "Register 1",
-			"timePatternRegime": singleRateTPR(mp.SSC),
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": registerName("1", w.zone),
+			"unitRateType": "STANDARD", "timePatternRegime": singleRateTPR(mp.SSC),
 			"eac": sim.Lazy(func(map[string]any) (any, error) {
 				return decimal(math.Round(yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
 			}),
@@ -2028,7 +2035,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"installationDate": orNil(m.ActiveFrom), "meterType": m.MeterType, "imperial": m.Imperial,
 		"fuelType": "GAS", "consumptionUnits": gasConsumptionUnits(a, m), "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
-		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": "Register 1",
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": registerName("1", w.zone), "unitRateType": "STANDARD",
 			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
 		}},
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).
