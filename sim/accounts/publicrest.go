@@ -39,6 +39,7 @@ const (
 	restDefaultPage         = 100
 	restMaxRatesPage        = 1500
 	restMaxConsumptionPage  = 25000
+	restMaxConsumptionYears = 20
 	restDefaultRateWindowHr = 48
 )
 
@@ -536,29 +537,57 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		if !hasTo || to.After(midnight) {
 			to = midnight
 		}
-		if !hasFrom {
-			from = to.Add(-restMaxConsumptionPage * 30 * time.Minute)
+		if !hasFrom { // all the meter's readings, as Kraken pages them, from when they begin
+			from = cmp.Or(readFrom, to.Add(-restMaxConsumptionPage*30*time.Minute))
 		}
-		if to.Sub(from) > restMaxConsumptionPage*30*time.Minute*3 {
-			from = to.Add(-restMaxConsumptionPage * 30 * time.Minute * 3)
+		if oldest := to.AddDate(-restMaxConsumptionYears, 0, 0); from.Before(oldest) {
+			from = oldest
 		}
-		var starts []time.Time // the intervals the meter was read in, oldest first
-		if smart {
-			for t := restGroupStart(from.In(w.zone), step); t.Before(to); t = restGroupNext(t, step) {
-				if readFrom.IsZero() || minTime(restGroupNext(t, step), to).After(readFrom) {
-					starts = append(starts, t)
-				}
-			}
+		var groups restGroups // the intervals the meter was read in, oldest first
+		if smart && (readFrom.IsZero() || to.After(readFrom)) {
+			groups = newRestGroups(maxTime(from, readFrom).In(w.zone), to, step)
 		}
+		at := groups.at
 		if order != "period" {
-			slices.Reverse(starts)
+			at = func(i int) time.Time { return groups.at(groups.n - 1 - i) }
 		}
-		return restPageOf(req, len(starts), restMaxConsumptionPage, func(i int) any {
-			t, next := starts[i], restGroupNext(starts[i], step)
+		return restPageOf(req, groups.n, restMaxConsumptionPage, func(i int) any {
+			t := at(i)
+			next := restGroupNext(t, step)
 			v, _ := reg(maxTime(t, from), minTime(next, to))
 			return map[string]any{"consumption": math.Round(v*1000) / 1000, "interval_start": restTimestamp(t, w.zone), "interval_end": restTimestamp(next, w.zone)}
 		})
 	}
+}
+
+// restGroups are the starts of the groups of a kind from the one holding a time to the
+// last before an end, oldest first: worked out by position for half hours and hours,
+// each as long as the next, and listed for longer ones (a few thousand at most).
+type restGroups struct {
+	first time.Time
+	each  time.Duration
+	n     int
+	list  []time.Time
+}
+
+func newRestGroups(from, to time.Time, step int) restGroups {
+	first := restGroupStart(from, step)
+	if step <= 1 {
+		each := restGroupNext(first, step).Sub(first)
+		return restGroups{first: first, each: each, n: max(int((to.Sub(first)+each-1)/each), 0)}
+	}
+	var list []time.Time
+	for t := first; t.Before(to); t = restGroupNext(t, step) {
+		list = append(list, t)
+	}
+	return restGroups{list: list, n: len(list)}
+}
+
+func (g restGroups) at(i int) time.Time {
+	if g.each > 0 {
+		return g.first.Add(time.Duration(i) * g.each)
+	}
+	return g.list[i]
 }
 
 // readableUse is a register's use over a span in its units (unit kWh each), none

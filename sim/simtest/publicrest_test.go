@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 	"testing"
@@ -301,5 +302,42 @@ func TestOctopusAgilePricesArePublishedAt16(t *testing.T) {
 		if _, again := rest(t, srv, c.Session, "", lastOfToday); fmt.Sprint(again["results"]) != fmt.Sprint(first["results"]) {
 			t.Errorf("at %v past 09:00 the 22:30 price is %v, was %v", tc.at, again["results"], first["results"])
 		}
+	}
+}
+
+// TestOctopusRESTConsumptionWithoutAPeriodIsAllOfIt: consumption asked for no period is
+// every half hour (or day) the meter was read in, from its first to the last midnight,
+// paged newest first as Kraken pages it, not the latest 25,000 half hours; its oldest
+// half hour is the one a window around it reads.
+func TestOctopusRESTConsumptionWithoutAPeriodIsAllOfIt(t *testing.T) {
+	srv, c := octopus(t)
+	const key, path = "sk_live_krakensimdemo3235447", "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/"
+	midnight := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+	_, oldest := rest(t, srv, c.Session, key, path+"?order_by=period&page_size=2")
+	first, err := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(oldest, "results", 0, "interval_start")))
+	if err != nil {
+		t.Fatalf("the oldest half hour: %v", oldest)
+	}
+	halfHours := int(midnight.Sub(first) / (30 * time.Minute))
+	if halfHours <= 25000 || simtest.Get(oldest, "count") != float64(halfHours) {
+		t.Fatalf("%v half hours from %s; want every one to midnight, %d, more than a page of 25,000", simtest.Get(oldest, "count"), first, halfHours)
+	}
+	// The newest first: its last page ends with the oldest, as the window around it reads it.
+	pages := (halfHours + 24999) / 25000
+	_, last := rest(t, srv, c.Session, key, fmt.Sprintf("%s?page_size=25000&page=%d", path, pages))
+	rows := last["results"].([]any)
+	if got := simtest.Get(rows[len(rows)-1], "interval_start"); got != simtest.Get(oldest, "results", 0, "interval_start") || len(rows) != halfHours-(pages-1)*25000 {
+		t.Errorf("the last page has %d half hours ending at %v; want %d ending at %s", len(rows), got, halfHours-(pages-1)*25000, first)
+	}
+	_, around := rest(t, srv, c.Session, key, path+"?order_by=period&period_from="+first.Add(-24*time.Hour).UTC().Format(time.RFC3339)+"&period_to="+first.Add(time.Hour).UTC().Format(time.RFC3339))
+	if simtest.Get(around, "count") != float64(2) || simtest.Get(around, "results", 0, "consumption") != simtest.Get(oldest, "results", 0, "consumption") ||
+		simtest.Get(around, "results", 1, "consumption") != simtest.Get(oldest, "results", 1, "consumption") {
+		t.Errorf("a window around the first reading: %v; want its two half hours as %v", around, oldest)
+	}
+	// By day, the days from the first's to midnight.
+	_, days := rest(t, srv, c.Session, key, path+"?group_by=day&page_size=1")
+	y, m, d := first.Date()
+	if want := math.Round(midnight.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24); simtest.Get(days, "count") != want {
+		t.Errorf("%v days; want %v", simtest.Get(days, "count"), want)
 	}
 }
