@@ -1942,11 +1942,15 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	}
 	return obj{
 		"__typename": typename, "id": cmp.Or(r.ID, readingID(meterID, i)), "readAt": dateTime(r.ReadAt, zone),
-		"readingSource": orNil(label), "source": orNil(source), "value": decimal(r.Value), "units": units,
+		"readingSource": orNil(label), "source": orNil(source), "value": readingValue(r.Value), "units": units,
 		"isQuarantined": false, "direction": "I",
-		"registers": []any{obj{"identifier": register, "name": name, "value": decimal(r.Value), "digits": 5, "isQuarantined": false}},
+		"registers": []any{obj{"identifier": register, "name": name, "value": readingValue(r.Value), "digits": 5, "isQuarantined": false}},
 	}
 }
+
+// readingValue is a reading's value as Kraken stores it, to five decimal places
+// ("25612.44300", a captured smart reading's).
+func readingValue(v float64) string { return strconv.FormatFloat(v, 'f', 5, 64) }
 
 // registerName is what a meter and its readings call a register: Octopus's single-rate
 // register is "Standard"; an Australian tenant's, and any other, "Register" and its

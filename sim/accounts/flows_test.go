@@ -138,7 +138,7 @@ var flows = []struct {
 		mutation: `mutation { submitMeterReading(input: {accountNumber: "A-C90DC431", meterId: "3010001", value: "15404.5", readAt: "2025-06-02T08:00:00Z"}) { reading { id value } } }`,
 		read:     `{ meterPoints(mpan: "1013004420117") { ... on ElectricityMeterPointType { meters { readings(first: 1) { totalCount edges { node { readAt registers { value } } } } } } } }`,
 		want: map[string]any{"meterPoints.meters.0.readings.totalCount": 70, "meterPoints.meters.0.readings.edges.0.node.readAt": "2025-06-02T09:00:00+01:00",
-			"meterPoints.meters.0.readings.edges.0.node.registers.0.value": "15404.5"}},
+			"meterPoints.meters.0.readings.edges.0.node.registers.0.value": "15404.50000"}},
 	{name: "createAccountPaymentSchedule",
 		mutation: `mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentDay: 20}) { schedule { id } } }`,
 		read:     `{ ` + demoAccount + ` { paymentSchedules(active: true) { totalCount edges { node { paymentDay paymentAmount validFrom } } } } }`,

@@ -63,7 +63,7 @@ func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReadin
 		if !ok || d < fitted || t.After(now) || listedDay[d] {
 			continue
 		}
-		v := math.Round(value(t)*10) / 10
+		v := math.Round(value(t)*1000) / 1000 // a smart meter reads to the watt-hour (or litre)
 		if v < 0 {
 			continue
 		}

@@ -327,7 +327,7 @@ func TestOctopusAReadingLeavesBillsAlone(t *testing.T) {
 	}
 	after := q(bills, nil)
 	if got := fmt.Sprint(simtest.Get(after, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "readings", "edges", 0, "node")); got !=
-		fmt.Sprintf("map[readAt:2026-12-02T00:00:00+00:00 registers:[map[value:%d.0]] source:CUSTOMER]", int(latest)+8) {
+		fmt.Sprintf("map[readAt:2026-12-02T00:00:00+00:00 registers:[map[value:%d.00000]] source:CUSTOMER]", int(latest)+8) {
 		t.Errorf("the meter's newest reading: %s", got)
 	}
 	for _, list := range []string{"new", "old"} {

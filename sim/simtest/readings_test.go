@@ -30,10 +30,10 @@ func TestOctopusLegacyMeterReadings(t *testing.T) {
 			edges { node { id readAt source registers { identifier value } } } } } } } } }`, nil)
 		return fmt.Sprint(simtest.Get(data, "account", "properties", 0, fuel, 0, "meters", 0, "readings", "edges", 0, "node"))
 	}
-	if got, want := newest("electricityMeterPoints"), "map[id:3010001003 readAt:2026-12-02T00:00:00+00:00 registers:[map[identifier:1 value:19240.0]] source:CUSTOMER]"; got != want {
+	if got, want := newest("electricityMeterPoints"), "map[id:3010001003 readAt:2026-12-02T00:00:00+00:00 registers:[map[identifier:1 value:19240.00000]] source:CUSTOMER]"; got != want {
 		t.Errorf("the meter's newest electricity reading: got %s, want %s", got, want)
 	}
-	if got, want := newest("gasMeterPoints"), "map[id:3020001002 readAt:2026-12-02T00:00:00+00:00 registers:[map[identifier:1 value:9340.0]] source:CUSTOMER]"; got != want {
+	if got, want := newest("gasMeterPoints"), "map[id:3020001002 readAt:2026-12-02T00:00:00+00:00 registers:[map[identifier:1 value:9340.00000]] source:CUSTOMER]"; got != want {
 		t.Errorf("the meter's newest gas reading, read today: got %s, want %s", got, want)
 	}
 	for _, tt := range []struct {
@@ -62,7 +62,7 @@ func TestOctopusLegacyMeterReadings(t *testing.T) {
 			}
 		})
 	}
-	if got, want := newest("electricityMeterPoints"), "map[id:3010001003 readAt:2026-12-02T00:00:00+00:00 registers:[map[identifier:1 value:19240.0]] source:CUSTOMER]"; got != want {
+	if got, want := newest("electricityMeterPoints"), "map[id:3010001003 readAt:2026-12-02T00:00:00+00:00 registers:[map[identifier:1 value:19240.00000]] source:CUSTOMER]"; got != want {
 		t.Errorf("after the refused readings, the newest: got %s, want %s", got, want)
 	}
 	late := q(`mutation { createElectricityMeterReading(mpan: "1013004420117", readAt: "2025-01-15", readings: [{reading: 14300}]) { readingErrors { field } id } }`, nil)
@@ -91,17 +91,17 @@ func TestOriginSelfMeterReads(t *testing.T) {
 	q := mustQuery(t, c)
 	elec := q(`mutation { createElectricitySelfMeterReads(readings: [{registerId: 30100011, value: "21810", readAt: "2026-12-02T08:00:00+11:00"}]) {
 		readings { id value source } error { __typename } } }`, nil)
-	if got, want := fmt.Sprint(simtest.Get(elec, "createElectricitySelfMeterReads")), "map[error:<nil> readings:[map[id:3010001003 source:SELF_READING_CREATE value:21810.0]]]"; got != want {
+	if got, want := fmt.Sprint(simtest.Get(elec, "createElectricitySelfMeterReads")), "map[error:<nil> readings:[map[id:3010001003 source:SELF_READING_CREATE value:21810.00000]]]"; got != want {
 		t.Errorf("the electricity reading: got %s, want %s", got, want)
 	}
 	gas := q(`mutation { createGasSelfMeterReads(input: {accountNumber: "A-C90DC431", readings: [{meterId: "3020001", value: "9400", readAt: "2026-12-02T08:00:00+11:00"}]}) {
 		readings { id value meter { serialNumber } } error { __typename } } }`, nil)
-	if got, want := fmt.Sprint(simtest.Get(gas, "createGasSelfMeterReads")), "map[error:<nil> readings:[map[id:3020001002 meter:map[serialNumber:E6S13452871961] value:9400.0]]]"; got != want {
+	if got, want := fmt.Sprint(simtest.Get(gas, "createGasSelfMeterReads")), "map[error:<nil> readings:[map[id:3020001002 meter:map[serialNumber:E6S13452871961] value:9400.00000]]]"; got != want {
 		t.Errorf("the gas reading: got %s, want %s", got, want)
 	}
 	newest := q(`{ electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 1) {
 		edges { node { ... on ElectricityAccumulationMeterReadingType { id value readAt } } } } }`, nil)
-	if got, want := fmt.Sprint(simtest.Get(newest, "electricityMeterReadings", "edges", 0, "node")), "map[id:3010001003 readAt:2026-12-02T08:00:00+11:00 value:21810.0]"; got != want {
+	if got, want := fmt.Sprint(simtest.Get(newest, "electricityMeterReadings", "edges", 0, "node")), "map[id:3010001003 readAt:2026-12-02T08:00:00+11:00 value:21810.00000]"; got != want {
 		t.Errorf("the meter's newest reading: got %s, want %s", got, want)
 	}
 	for _, tt := range []struct{ name, readings, want string }{
@@ -126,7 +126,7 @@ func TestOriginSelfMeterReads(t *testing.T) {
 		t.Errorf("an electricity meter's id for gas: got %s, want %s", got, want)
 	}
 	if got := fmt.Sprint(simtest.Get(q(`{ electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 1) {
-		edges { node { ... on ElectricityAccumulationMeterReadingType { id value readAt } } } } }`, nil), "electricityMeterReadings", "edges", 0, "node")); got != "map[id:3010001003 readAt:2026-12-02T08:00:00+11:00 value:21810.0]" {
+		edges { node { ... on ElectricityAccumulationMeterReadingType { id value readAt } } } } }`, nil), "electricityMeterReadings", "edges", 0, "node")); got != "map[id:3010001003 readAt:2026-12-02T08:00:00+11:00 value:21810.00000]" {
 		t.Errorf("after the refused readings, the newest: %s", got)
 	}
 }

@@ -685,7 +685,7 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 		gas: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020001") { totalCount }
 		other: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020099") { totalCount } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
-		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19228.6]] source:SMART_METER]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18990.4]] source:SMART_METER]]]"},
+		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19228.58700]] source:SMART_METER]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18990.37700]] source:SMART_METER]]]"},
 		{"by serial number, smart", fmt.Sprint(simtest.Get(data, "bySerial", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00]]]"},
 		{"in words", fmt.Sprint(simtest.Get(data, "labelled", "edges")), "[map[node:map[readingSource:Smart reading registers:[map[name:Standard]]]]]"},
 		{"gas", fmt.Sprint(simtest.Get(data, "gas", "totalCount")), "87"},
@@ -699,11 +699,11 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 	got := mustQuery(t, or)(`{ electricityMeterReadings(meterId: "3010001", startAt: "2025-01-15T00:00:00Z", endAt: "2025-03-15T00:00:00Z") { edges { node { __typename
 		... on ElectricityAccumulationMeterReadingType { value units source direction } } } }
 		account(accountNumber: "A-C90DC431") { properties { meterPoints { meters { ... on GasMeterType { readings(first: 2) { edges { node { value } } } } } } } } }`, nil)
-	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14746.4]] "+
-		"map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14498.5]]]" {
+	if s := fmt.Sprint(simtest.Get(got, "electricityMeterReadings", "edges")); s != "[map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14746.41500]] "+
+		"map[node:map[__typename:ElectricityAccumulationMeterReadingType direction:I source:READING_FROM_NEM12 units:kWh value:14498.50000]]]" {
 		t.Errorf("Origin, the viewer's meter from mid-January to mid-March: %s", s)
 	}
-	if s := fmt.Sprint(simtest.Get(got, "account", "properties", 0, "meterPoints", 1, "meters", 0, "readings", "edges")); s != "[map[node:map[value:9394.2]] map[node:map[value:9359.3]]]" {
+	if s := fmt.Sprint(simtest.Get(got, "account", "properties", 0, "meterPoints", 1, "meters", 0, "readings", "edges")); s != "[map[node:map[value:9394.23100]] map[node:map[value:9359.33700]]]" {
 		t.Errorf("Origin, the gas meter's readings: %s", s)
 	}
 }
