@@ -14,11 +14,11 @@ import (
 // Onboarding onto a smart tariff (Octopus's startOnboardingProcess): a supply of the
 // account, by MPAN or MPRN (its electricity when none is named), is enrolled onto a
 // tariff that needs a smart meter (Agile, Go, Intelligent Go, Cosy) that it may have,
-// from the target day (tomorrow when none is given, or one past), at most 90 days
+// from the target day, today or later (tomorrow when none is given, or one past), at most 90 days
 // ahead: its agreement changes to the product then, and the enrolment is IN_PROGRESS
 // until that day, COMPLETED from it. Terms given must be accepted; without them the
 // enrolment waits for acceptTermsAndConditions, which changes the agreement then (from
-// the target day, or tomorrow once it has passed). Onboarding an export
+// the target day, today or later, or tomorrow once it has passed). Onboarding an export
 // (startExportOnboardingProcess) onto an export tariff (Outgoing) applies for the export
 // MPAN and waits for the network to create it, IN_PROGRESS, changing no agreement.
 // productEnrolments and productEnrolment list them. Each refusal is the field's one
@@ -72,7 +72,7 @@ func startOnboardingProcess(_ context.Context, c *sim.Call) (any, error) {
 		return refuse("The supply "+s.mpxn+" is already being enrolled.", field)
 	}
 	from := addDays(day, 1)
-	if target, ok := parseDate(in["targetAgreementChangeDate"]); ok && target > day {
+	if target, ok := parseDate(in["targetAgreementChangeDate"]); ok && target >= day { // "today or later"
 		from = target
 	}
 	if from > addDays(day, 90) {
@@ -222,7 +222,9 @@ func acceptTermsAndConditions(_ context.Context, c *sim.Call) (any, error) {
 	e.TermsVersion = strconv.Itoa(max(0, major)) + "." + strconv.Itoa(max(0, minor))
 	if !e.Export {
 		w := newEnv(c)
-		e.ChangeOn = max(e.ChangeOn, addDays(w.today(), 1))
+		if e.ChangeOn < w.today() { // a target day passed is ignored
+			e.ChangeOn = addDays(w.today(), 1)
+		}
 		for _, s := range supplies(w, a, nil) {
 			if s.mpxn == e.MPXN && s.active {
 				putOn(c, a, []quotedSupply{s}, e.ProductCode, e.ChangeOn)

@@ -96,3 +96,31 @@ func TestOctopusOnboardingWaitsForTerms(t *testing.T) {
 		t.Errorf("after the terms: %s", after)
 	}
 }
+
+// TestOctopusOnboardingStartsOnItsTargetDay: a target day of today ("today or later")
+// puts the supply on the new tariff from today's midnight, as tariff switchers verify
+// it; no target, or one in the past (which is ignored), from tomorrow.
+func TestOctopusOnboardingStartsOnItsTargetDay(t *testing.T) {
+	for _, tc := range []struct{ name, target, want string }{
+		{"today", `, targetAgreementChangeDate: "2026-12-02"`, "2026-12-02T00:00:00+00:00"},
+		{"no target", ``, "2026-12-03T00:00:00+00:00"},
+		{"yesterday", `, targetAgreementChangeDate: "2026-12-01"`, "2026-12-03T00:00:00+00:00"},
+	} {
+		_, c := octopus(t)
+		r := c.Query(`mutation { startOnboardingProcess(input: {accountNumber: "A-C90DC431", productCode: "AGILE-24-10-01"`+tc.target+`}) { productEnrolment { id } } }`, nil)
+		id := simtest.Get(r.Data, "startOnboardingProcess", "productEnrolment", "id")
+		if id == nil {
+			t.Fatalf("%s: %+v", tc.name, r)
+		}
+		c.Query(`mutation($id: ID!) { acceptTermsAndConditions(input: {accountNumber: "A-C90DC431", enrolmentId: $id, termsVersion: {versionMajor: 3, versionMinor: 2}}) { acceptedVersion } }`, map[string]any{"id": id})
+		active := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { validFrom tariff { ... on TariffType { productCode } } } } }`, nil)
+		got := fmt.Sprint(simtest.Get(active, "account", "electricityAgreements"))
+		if tc.want == "2026-12-02T00:00:00+00:00" && got != "[map[tariff:map[productCode:AGILE-24-10-01] validFrom:"+tc.want+"]]" {
+			t.Errorf("%s: in force today %s; want Agile from %s", tc.name, got, tc.want)
+		}
+		all := fmt.Sprint(simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { validFrom tariff { ... on TariffType { productCode } } } } }`, nil), "account", "electricityAgreements"))
+		if !strings.Contains(all, "map[tariff:map[productCode:AGILE-24-10-01] validFrom:"+tc.want+"]") {
+			t.Errorf("%s: %s; want Agile from %s", tc.name, all, tc.want)
+		}
+	}
+}
