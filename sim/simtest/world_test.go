@@ -105,7 +105,7 @@ func octopus(t *testing.T, edits ...func(*sim.World)) (*simtest.Server, *simtest
 // tenant is a server on a tenant's SDL from the reference files, with the demo user
 // signed in and the clock frozen at 09:00 UTC on 2 December 2026; edits change the
 // default world first.
-func tenant(t *testing.T, file string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+func tenant(t testing.TB, file string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(testshared.Path(t, "reference", file))
 	if err != nil {
 		t.Fatal(err)

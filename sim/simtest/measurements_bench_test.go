@@ -1,0 +1,34 @@
+package simtest_test
+
+import (
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// BenchmarkMeasurements pages the demo home's half hours on the Octopus SDL as a usage
+// exporter does: without a window, a year's and a day's, one page of each.
+func BenchmarkMeasurements(b *testing.B) {
+	_, c := tenant(b, "octopus-schema.graphql")
+	const q = `query($startOn: Date, $endOn: Date, $first: Int) { account(accountNumber: "A-C90DC431") { properties {
+		measurements(first: $first, startOn: $startOn, endOn: $endOn, utilityFilters: [{electricityFilters: {readingDirection: CONSUMPTION}}]) {
+			totalCount pageInfo { hasNextPage endCursor } edges { node { value ... on IntervalMeasurementType { startAt endAt } } } } } } }`
+	for _, bc := range []struct {
+		name string
+		vars map[string]any
+	}{
+		{"no window first 10", map[string]any{"first": 10}},
+		{"a year first 100", map[string]any{"startOn": "2025-12-01", "endOn": "2026-11-30", "first": 100}},
+		{"a day first 100", map[string]any{"startOn": "2026-11-30", "endOn": "2026-11-30", "first": 100}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				out := c.Query(q, bc.vars)
+				if len(out.Errors) > 0 || simtest.Get(out.Data, "account", "properties", 0, "measurements", "totalCount") == nil {
+					b.Fatalf("%+v", out.Errors)
+				}
+			}
+		})
+	}
+}
