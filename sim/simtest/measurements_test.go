@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // usage is how a Powershop client's QUERY_USAGE reads a home's half hours: a window by
@@ -28,6 +30,12 @@ type usageRow struct {
 // its totalCount, whether its first page said more remained, and its rows.
 func readUsage(t *testing.T, c *simtest.Client, freq string, window map[string]any) (int, bool, []usageRow) {
 	t.Helper()
+	return readPages(t, c, freq, window, 30)
+}
+
+// readPages is readUsage in at most pages pages.
+func readPages(t *testing.T, c *simtest.Client, freq string, window map[string]any, pages int) (int, bool, []usageRow) {
+	t.Helper()
 	var rows []usageRow
 	var total int
 	var more bool
@@ -35,7 +43,7 @@ func readUsage(t *testing.T, c *simtest.Client, freq string, window map[string]a
 	for k, v := range window {
 		vars[k] = v
 	}
-	for page := 0; page < 30; page++ {
+	for page := 0; page < pages; page++ {
 		m := simtest.Get(mustQuery(t, c)(usage, vars), "account", "properties", 0, "measurements")
 		total = toInt(simtest.Get(m, "totalCount"))
 		next := simtest.Get(m, "pageInfo", "hasNextPage") == true
@@ -58,7 +66,7 @@ func readUsage(t *testing.T, c *simtest.Client, freq string, window map[string]a
 		}
 		vars["after"] = simtest.Get(m, "pageInfo", "endCursor")
 	}
-	t.Fatalf("%v: more than 30 pages", window)
+	t.Fatalf("%v: more than %d pages", window, pages)
 	return 0, false, nil
 }
 
@@ -67,7 +75,7 @@ func readUsage(t *testing.T, c *simtest.Client, freq string, window map[string]a
 // hours collected to the last local midnight): a window open at its end runs to that
 // midnight, one open at its start back 2,000 half hours (MaxSeries) from its end, one
 // with neither bound the latest 2,000, none from before the supply began (1 October
-// 2019) and none longer than 2,000 from its start; each pages a hundred at a time with
+// 2019); each pages a hundred at a time with
 // hasNextPage while more remain, and its rows (energy and cost) are those of the closed
 // window they span. Their days are the sums of their half hours.
 func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
@@ -75,18 +83,17 @@ func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
 		file, off string
 		// back is where endOn 29 November's 2,000 half hours begin, latest where the
 		// 2,000 before the last midnight do (Britain was on summer time until 25 October);
-		// early is the offset when the supply began (1 October 2019), capped the 2,000th
-		// half hour from then.
-		back, latest, early, capped string
+		// early is the offset when the supply began (1 October 2019).
+		back, latest, early string
 	}{
-		{"origin-schema.graphql", "+11:00", "2026-10-19T08:00:00+11:00", "2026-10-21T08:00:00+11:00", "+10:00", "2019-11-11T16:30:00+11:00"},
-		{"octopus-schema.graphql", "+00:00", "2026-10-19T09:00:00+01:00", "2026-10-21T09:00:00+01:00", "+01:00", "2019-11-11T14:30:00+00:00"},
+		{"origin-schema.graphql", "+11:00", "2026-10-19T08:00:00+11:00", "2026-10-21T08:00:00+11:00", "+10:00"},
+		{"octopus-schema.graphql", "+00:00", "2026-10-19T09:00:00+01:00", "2026-10-21T09:00:00+01:00", "+01:00"},
 	}
 	cases := []struct {
 		name string
 		// window and closed are the window asked for and the closed window of the same
-		// half hours; OFF is the tenant's offset, EARLY its offset in October 2019, BACK,
-		// LATEST and CAPPED its tenant's times.
+		// half hours; OFF is the tenant's offset, EARLY its offset in October 2019, BACK
+		// and LATEST its tenant's times.
 		window, closed map[string]any
 		n              int
 		more           bool
@@ -112,14 +119,12 @@ func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
 			192, true, "2026-11-28T00:00:00OFF", "2026-12-01T23:30:00OFF"},
 		{"endOn alone near the supply's start begins with it", map[string]any{"endOn": "2019-10-05"}, map[string]any{"startOn": "2019-10-01", "endOn": "2019-10-05"},
 			240, true, "2019-10-01T00:00:00EARLY", "2019-10-05T23:30:00EARLY"},
-		{"startOn before the supply: 2,000 from its start", map[string]any{"startOn": "2015-01-01"}, map[string]any{"startOn": "2015-01-01", "endOn": "2026-12-01"},
-			2000, true, "2019-10-01T00:00:00EARLY", "CAPPED"},
 		{"endOn before the supply: none", map[string]any{"endOn": "2019-09-05"}, map[string]any{"startOn": "2019-09-01", "endOn": "2019-09-05"},
 			0, false, "", ""},
 	}
 	for _, tn := range tenants {
 		_, c := tenant(t, tn.file)
-		fill := strings.NewReplacer("OFF", tn.off, "BACK", tn.back, "LATEST", tn.latest, "EARLY", tn.early, "CAPPED", tn.capped).Replace
+		fill := strings.NewReplacer("OFF", tn.off, "BACK", tn.back, "LATEST", tn.latest, "EARLY", tn.early).Replace
 		filled := func(w map[string]any) map[string]any {
 			out := map[string]any{}
 			for k, v := range w {
@@ -184,5 +189,72 @@ func TestOctopusMeasurementsOpenAtTheirEndAreTheRESTConsumption(t *testing.T) {
 		if start := strings.Replace(rows[i].start, "+00:00", "Z", 1); simtest.Get(r, "interval_start") != start || math.Abs(kwh-rows[i].kwh) > 0.0011 {
 			t.Errorf("half hour %d: REST %v, measurements %v", i, r, rows[i])
 		}
+	}
+}
+
+// TestMeasurementsPageTheWholeWindow pages a year of the demo home's half hours a
+// hundred at a time, as a usage exporter loops while hasNextPage: totalCount is every
+// half hour from 2 December 2025 to the last midnight (17,520: the clocks went back as
+// often as forward), the pages run through them in order to the last, and each is the
+// half hour a window of its own day answers. A window from before the supply began runs
+// from its first half hour to the last midnight, its last page reached by its cursor.
+func TestMeasurementsPageTheWholeWindow(t *testing.T) {
+	_, c := octopus(t)
+	total, more, rows := readPages(t, c, "THIRTY_MIN_INTERVAL", map[string]any{"startOn": "2025-12-02"}, 200)
+	if total != 17520 || len(rows) != total || !more {
+		t.Fatalf("totalCount %d, %d rows, hasNextPage %v on the first page; want 17520", total, len(rows), more)
+	}
+	if first, last := rows[0].start, rows[len(rows)-1].start; first != "2025-12-02T00:00:00+00:00" || last != "2026-12-01T23:30:00+00:00" {
+		t.Errorf("from %s to %s", first, last)
+	}
+	at := map[string]usageRow{}
+	var prev time.Time
+	for i, r := range rows {
+		at[r.start] = r
+		start, err1 := time.Parse(time.RFC3339, r.start)
+		end, err2 := time.Parse(time.RFC3339, r.end)
+		if err1 != nil || err2 != nil || end.Sub(start) != 30*time.Minute || i > 0 && !start.Equal(prev) {
+			t.Fatalf("half hour %d is %s to %s, the one before ends at %v", i, r.start, r.end, prev)
+		}
+		prev = end
+	}
+	for _, day := range []string{"2025-12-02", "2026-03-29", "2026-06-15", "2026-10-25", "2026-12-01"} {
+		n, _, want := readUsage(t, c, "THIRTY_MIN_INTERVAL", map[string]any{"startOn": day, "endOn": day})
+		if n < 46 {
+			t.Fatalf("%s: %d half hours", day, n)
+		}
+		for _, w := range want {
+			if at[w.start] != w {
+				t.Errorf("%s: the year's half hour %+v, its day's %+v", day, at[w.start], w)
+			}
+		}
+	}
+
+	for _, tn := range []struct{ file, from, to, last string }{
+		{"octopus-schema.graphql", "2019-10-01T00:00:00+01:00", "2026-12-02T00:00:00+00:00", "2026-12-01T23:30:00+00:00"},
+		{"origin-schema.graphql", "2019-10-01T00:00:00+10:00", "2026-12-02T00:00:00+11:00", "2026-12-01T23:30:00+11:00"},
+	} {
+		t.Run(strings.TrimSuffix(tn.file, "-schema.graphql")+"/from before the supply", func(t *testing.T) {
+			_, c := tenant(t, tn.file)
+			from, _ := time.Parse(time.RFC3339, tn.from)
+			to, _ := time.Parse(time.RFC3339, tn.to)
+			want := int(to.Sub(from) / (30 * time.Minute))
+			page := func(after string) (int, bool, []any) {
+				vars := map[string]any{"startOn": "2015-01-01", "freq": "THIRTY_MIN_INTERVAL"}
+				if after != "" {
+					vars["after"] = after
+				}
+				m := simtest.Get(mustQuery(t, c)(usage, vars), "account", "properties", 0, "measurements")
+				return toInt(simtest.Get(m, "totalCount")), simtest.Get(m, "pageInfo", "hasNextPage") == true, simtest.Get(m, "edges").([]any)
+			}
+			n, more, edges := page("")
+			if n != want || !more || len(edges) != 100 || simtest.Get(edges[0], "node", "startAt") != tn.from {
+				t.Fatalf("totalCount %d (want %d), hasNextPage %v, %d edges from %v", n, want, more, len(edges), simtest.Get(edges[0], "node", "startAt"))
+			}
+			n, more, edges = page(world.Cursor(want - 101))
+			if n != want || more || len(edges) != 100 || simtest.Get(edges[99], "node", "startAt") != tn.last {
+				t.Fatalf("the last page: totalCount %d, hasNextPage %v, %d edges to %v; want %s", n, more, len(edges), simtest.Get(edges[len(edges)-1], "node", "startAt"), tn.last)
+			}
+		})
 	}
 }

@@ -39,3 +39,22 @@ func BenchmarkTelemetry(b *testing.B) {
 		w.raw(q, nil)
 	}
 }
+
+// BenchmarkSeriesPage answers a page of half-hourly measurements: of a window open at
+// its start (its latest MaxSeries), of a year and of a day.
+func BenchmarkSeriesPage(b *testing.B) {
+	for _, q := range []struct{ name, args string }{
+		{"open at its start first 10", `endOn: "2026-11-30", first: 10`},
+		{"a year first 100", `startOn: "2025-12-01", endOn: "2026-11-30", first: 100`},
+		{"a day first 100", `startOn: "2026-11-30", endOn: "2026-11-30", first: 100`},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			w := newSDLWorld(b, zoneSDL, Options{})
+			query := `{ measurements(` + q.args + `) { pageInfo { hasNextPage endCursor } edges { node { value ... on IntervalMeasurementType { startAt endAt } } } } }`
+			b.ReportAllocs()
+			for b.Loop() {
+				w.raw(query, nil)
+			}
+		})
+	}
+}

@@ -31,20 +31,31 @@ func listKey(f *graphql.Field, fr *fieldRole) uint64 {
 }
 
 // items is the list a list or connection field answers: its whole deterministic list,
-// or the series its window and grouping make, then filtered and ordered.
+// or the first MaxSeries items of the series its window and grouping make, then
+// filtered and ordered.
 func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[string]any, error) {
+	out, s, err := g.listed(env, f, fr)
+	if s != nil {
+		return g.filter(env, f, fr, s.first(MaxSeries)), nil
+	}
+	return out, err
+}
+
+// listed is the list a list or connection field answers, as items makes it, but for a
+// series, which it leaves to be made as it is asked for (filter not yet applied).
+func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[string]any, *seriesList, error) {
 	if fr.choices != nil {
-		return g.choices(fr.choices, fr.item), nil
+		return g.choices(fr.choices, fr.item), nil, nil
 	}
 	if tr := g.roles.typ(fr.item); tr != nil && tr.stat != nil {
 		if out, ok := g.statistics(env, fr, tr.stat, g.parentMeta(f)); ok {
-			return out, nil
+			return out, nil, nil
 		}
 	}
 	owner := g.heldBy(env, f, fr)
 	if owner != nil {
 		if out, ok := g.heldList(owner, f, fr); ok {
-			return out, nil
+			return out, nil, nil
 		}
 	}
 	lk := listKey(f, fr)
@@ -52,28 +63,28 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		if dl := g.roles.devices(); dl != nil && dl.role != fr {
 			found, has := g.ownerHas(env, fr.item, f.Args)
 			if !has {
-				return []map[string]any{}, nil // what only a device makes: the owner has none
+				return []map[string]any{}, nil, nil // what only a device makes: the owner has none
 			}
 			if pl := g.roles.planned(); pl != nil && pl.role == fr && !g.anyLive(env, found) {
 				// No smart charge is planned for a device not yet live; its test charge is.
-				return append([]map[string]any{}, g.controlled(env, f, fr, nil)...), nil
+				return append([]map[string]any{}, g.controlled(env, f, fr, nil)...), nil, nil
 			}
 		} else if dl != nil && g.opts.Devices != nil {
 			if devs, ok := g.opts.Devices(env, f.Args); ok {
-				return g.declared(env, f, fr, lk, devs), nil
+				return g.declared(env, f, fr, lk, devs), nil, nil
 			}
 		}
 	}
 	if w := fr.window; w != nil {
-		if out, ok := g.series(env, f, fr, lk); ok {
-			return out, nil
+		if s, ok := g.series(env, f, fr, lk); ok {
+			return nil, s, nil
 		}
 	}
 	if fr.ref != nil {
 		if out, ok := g.referring(env, f, fr, lk); ok {
 			out = g.filter(env, f, fr, out)
 			g.order(env, f, fr, out)
-			return out, nil
+			return out, nil, nil
 		}
 	}
 	if tr := g.roles.typ(fr.item); tr != nil && tr.charge && len(f.Path) == 1 && fr.tense != tenseNone {
@@ -81,7 +92,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 		out := g.controlled(env, f, fr, g.nightCharges(env, f, fr, g.began(env, f, born)))
 		out = g.filter(env, f, fr, g.withMade(env, f, fr, out))
 		g.order(env, f, fr, out)
-		return out, nil
+		return out, nil, nil
 	}
 	n := g.count(f, fr, lk)
 	if src, _ := f.Source.(map[string]any); (src[HoldsKey] != nil || g.ownsRoot(f, fr, owner)) && (g.roles.isMade(fr.item) || g.roles.isMade(fr.candidates...)) {
@@ -181,7 +192,7 @@ func (g *Generator) items(env *Env, f *graphql.Field, fr *fieldRole) ([]map[stri
 	g.markBest(out)
 	out = g.filter(env, f, fr, out)
 	g.order(env, f, fr, out)
-	return out, nil
+	return out, nil, nil
 }
 
 // catalog says what a list of devices names when it is a catalog: every make once, or
@@ -644,9 +655,10 @@ func (g *Generator) order(env *Env, f *graphql.Field, fr *fieldRole, items []map
 // hasTime reports whether a type has a field that is a point in time.
 func (g *Generator) hasTime(tr *typeRole) bool { return tr.timed }
 
-// series makes the items of a time window: one per step of its grouping, or the
-// list's length spread over the window; false when the arguments give no window.
-func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) ([]map[string]any, bool) {
+// series is the items of a time window, made as they are asked for: one per step of its
+// grouping, or the list's length spread over the window; false when the arguments give
+// no window.
+func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (*seriesList, bool) {
 	w := fr.window
 	args := g.windowArgs(f, w)
 	loc := g.windowZone(args, w)
@@ -669,7 +681,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	sk, meter := g.register(env, f, fr, lk)
 	typ := g.seriesType(fr, lk, hasStep)
 	if typ == "" {
-		return []map[string]any{}, true
+		return &seriesList{}, true
 	}
 	telemetry := hasWord(words(typ), "telemetry")
 	stop := g.readUntil(env, readings, telemetry, meter)
@@ -722,45 +734,22 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
+	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, from: from}
 	if !to.After(from) {
-		return []map[string]any{}, true
+		return s, true
 	}
-	var times []time.Time
 	if hasStep {
-		for t, i := from, 0; t.Before(to) && i < MaxSeries; i++ {
-			times = append(times, t)
-			t = st.add(from, i+1)
+		var coarse []CoarseSpan
+		if meter != nil && !telemetry {
+			coarse = meter.Coarse // none (but a home's own telemetry) is finer than the household let it collect
 		}
-		times = append(times, to)
+		s.stepsWithin(to, readFrom, coarse)
 	} else {
 		n := g.count(f, fr, lk)
-		d := to.Sub(from) / time.Duration(max(n, 1))
-		for i := 0; i <= n; i++ {
-			times = append(times, from.Add(time.Duration(i)*d))
-		}
+		s.d = to.Sub(from) / time.Duration(max(n, 1))
+		s.spread(n, readFrom)
 	}
-	// None (but a home's own telemetry) is finer than the household let it collect.
-	gated := meter != nil && len(meter.Coarse) > 0 && hasStep && !telemetry
-	out := make([]map[string]any, 0, len(times)-1)
-	for i := 0; i+1 < len(times); i++ {
-		if gated && !meter.collected(times[i], st) || !times[i+1].After(readFrom) {
-			continue
-		}
-		ik := graphql.FieldKey(lk, times[i].UTC().Format(time.RFC3339), st.String())
-		end := times[i+1]
-		if hasStep {
-			end = st.add(from, i+1)
-		}
-		sp := &span{start: times[i], end: end, tense: tensePast}
-		if end.After(env.Now) {
-			sp.tense = tenseFuture
-		}
-		it := g.entity(env, typ, ik, "", sp, sp.tense)
-		mt := it[metaKey].(*meta)
-		mt.series, mt.meter = sk, meter
-		out = append(out, it)
-	}
-	return g.filter(env, f, fr, out), true
+	return s, true
 }
 
 // readUntil is where a series' register has been read to: now for readings, the last

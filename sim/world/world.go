@@ -27,8 +27,15 @@ import (
 // DefaultMaxPage is the largest first or last a connection accepts, as on Kraken.
 const DefaultMaxPage = 100
 
-// MaxSeries bounds the items a time window and grouping produce in one list.
+// MaxSeries bounds the items one answer makes of a time window: a plain list's (its
+// first MaxSeries), a connection's asked for no page size, and a window open at its
+// start (its latest MaxSeries steps). A connection given first or last pages through
+// the whole window.
 const MaxSeries = 2000
+
+// MaxWindowSteps bounds the steps a window pages through: ten years of half hours; a
+// longer window keeps its latest MaxWindowSteps.
+const MaxWindowSteps = 10 * 366 * 48
 
 // Env is the session a request runs in: its virtual now and its store; Owner is what
 // Options.State needs to read the session's state.
@@ -175,11 +182,17 @@ func Collected(coarse []CoarseSpan, t time.Time, subDaily, subMonthly bool) bool
 		if t.Before(c.From) || !c.To.IsZero() && !t.Before(c.To) {
 			continue
 		}
-		if subDaily || c.Monthly && subMonthly {
+		if c.hides(subDaily, subMonthly) {
 			return false
 		}
 	}
 	return true
+}
+
+// hides reports whether a meter read as the span allows has no reading shorter than a
+// day (subDaily) or a month (subMonthly) of the span.
+func (c CoarseSpan) hides(subDaily, subMonthly bool) bool {
+	return subDaily || c.Monthly && subMonthly
 }
 
 // OffPeakFrom is a meter's off-peak hours from a time on.
@@ -1005,15 +1018,27 @@ func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, 
 		}
 		return nil, true, err
 	}
-	items, err := g.items(env, f, fr)
+	items, s, err := g.listed(env, f, fr)
 	if err != nil {
 		return nil, true, err
 	}
-	p := slicePage(len(items), q)
+	n, node := len(items), func(i int) map[string]any { return items[i] }
+	switch {
+	case s != nil && g.sifts(env, f, fr, s):
+		items = g.filter(env, f, fr, s.first(MaxSeries))
+		n = len(items)
+	case s != nil:
+		n, node = s.n, s.item // a series makes only the page's items
+	}
+	p := slicePage(n, q)
+	if !q.first.ok && !q.last.ok && p.end-p.start > MaxSeries {
+		q.first = optInt{n: MaxSeries, ok: true} // a page of a series asked for no size
+		p = slicePage(n, q)
+	}
 	c := fr.conn
 	edges := make([]any, 0, p.end-p.start)
 	for i := p.start; i < p.end; i++ {
-		e := map[string]any{"__typename": c.edgeType, metaKey: &meta{key: graphql.IndexKey(f.Key, i), typ: c.edgeType}, c.node: items[i]}
+		e := map[string]any{"__typename": c.edgeType, metaKey: &meta{key: graphql.IndexKey(f.Key, i), typ: c.edgeType}, c.node: node(i)}
 		if c.cursor != "" {
 			e[c.cursor] = Cursor(i)
 		}
@@ -1026,7 +1051,7 @@ func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, 
 	}
 	out := map[string]any{metaKey: &meta{key: f.Key, typ: f.Definition.Type.Name()}, c.edges: edges, c.pageInfo: info}
 	if c.total != "" {
-		out[c.total] = len(items)
+		out[c.total] = n
 	}
 	if c.count != "" {
 		out[c.count] = len(edges)
