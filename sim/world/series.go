@@ -131,41 +131,6 @@ func (s *seriesList) spread(n int, readFrom time.Time) {
 	s.keep(lo, n, nil)
 }
 
-// count is how many steps from first, on a step's start, begin before t: exact, by the
-// calendar, without walking them. A duration's steps more than the 292 years a
-// time.Duration holds after first are not counted.
-func (s step) count(first, t time.Time) int {
-	if !t.After(first) {
-		return 0
-	}
-	var n int
-	switch {
-	case s.months > 0:
-		e := t.In(first.Location())
-		n = ((e.Year()-first.Year())*12 + int(e.Month()) - int(first.Month())) / s.months
-	case s.days > 0:
-		n = int((t.Unix()-first.Unix())/(24*60*60)) / s.days
-	case s.d > 0:
-		span := t.Sub(first)
-		n = int(span / s.d)
-		if span%s.d != 0 && span < time.Duration(1<<63-1)-s.d {
-			n++ // the step that t falls in began before it
-		}
-		return n
-	default:
-		return MaxSeries // a step of no length: its steps all begin at first
-	}
-	// A calendar's days and months are not all alike (the clocks change, months are
-	// 28 to 31 days): n is at most a step off.
-	for n > 0 && !s.add(first, n-1).Before(t) {
-		n--
-	}
-	for s.add(first, n).Before(t) {
-		n++
-	}
-	return n
-}
-
 // sifts reports whether filter may leave out some of series s's items, so that they
 // are not counted without being made: an argument selects by key, enum or day, or the
 // session has removed an entity and s's are entities. A series' items all meet its own

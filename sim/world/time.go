@@ -432,6 +432,41 @@ func (s step) floor(t time.Time) time.Time {
 	return day.Add(t.Sub(day) / s.d * s.d)
 }
 
+// count is how many steps from first, on a step's start, begin before t: exact, by the
+// calendar, without walking them. A duration's steps more than the 292 years a
+// time.Duration holds after first are not counted.
+func (s step) count(first, t time.Time) int {
+	if !t.After(first) {
+		return 0
+	}
+	var n int
+	switch {
+	case s.months > 0:
+		e := t.In(first.Location())
+		n = ((e.Year()-first.Year())*12 + int(e.Month()) - int(first.Month())) / s.months
+	case s.days > 0:
+		n = int((t.Unix()-first.Unix())/(24*60*60)) / s.days
+	case s.d > 0:
+		span := t.Sub(first)
+		n = int(span / s.d)
+		if span%s.d != 0 && span < time.Duration(1<<63-1)-s.d {
+			n++ // the step that t falls in began before it
+		}
+		return n
+	default:
+		return MaxSeries // a step of no length: its steps all begin at first
+	}
+	// A calendar's days and months are not all alike (the clocks change, months are
+	// 28 to 31 days): n is at most a step off.
+	for n > 0 && !s.add(first, n-1).Before(t) {
+		n--
+	}
+	for s.add(first, n).Before(t) {
+		n++
+	}
+	return n
+}
+
 // Grouping is a grouping enum value's spacing (QUARTER_HOUR, DAY, WEEK, QUARTER), for
 // state's own series to step as the world's do.
 type Grouping struct{ s step }
@@ -453,28 +488,7 @@ func (g Grouping) SubDaily() bool   { return g.s.d > 0 && g.s.d < 24*time.Hour }
 func (g Grouping) SubMonthly() bool { return g.s.months == 0 }
 
 // Count is how many intervals from first, on an interval's start, begin before end.
-func (g Grouping) Count(first, end time.Time) int {
-	if !end.After(first) {
-		return 0
-	}
-	var n int
-	switch {
-	case g.s.months > 0:
-		f, e := first, end.In(first.Location())
-		n = ((e.Year()-f.Year())*12 + int(e.Month()) - int(f.Month())) / g.s.months
-	case g.s.days > 0:
-		n = int(end.Sub(first)/(24*time.Hour)) / g.s.days
-	default:
-		n = int((end.Sub(first) + g.s.d - 1) / g.s.d)
-	}
-	for n > 0 && !g.Add(first, n-1).Before(end) {
-		n--
-	}
-	for g.Add(first, n).Before(end) {
-		n++
-	}
-	return n
-}
+func (g Grouping) Count(first, end time.Time) int { return g.s.count(first, end) }
 
 func (s step) String() string {
 	switch {
