@@ -1631,12 +1631,13 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 }
 
 // supplyPoint is the supply point an agreement supplies (ElectricitySupplyPointType,
-// GasSupplyPointType): its meter point, at its property.
+// GasSupplyPointType): its meter point, at its property, and its meter's readings.
 func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity bool) obj {
 	typename, market := "GasSupplyPointType", ausMarket(electricity)
 	if electricity {
 		typename = "ElectricitySupplyPointType"
 	}
+	ident, _ := point["identifier"].(string)
 	return obj{
 		"__typename": typename, "id": mpID, "marketName": market, "meterPoint": point,
 		"property": sim.Lazy(func(map[string]any) (any, error) {
@@ -1645,6 +1646,7 @@ func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity boo
 			}
 			return nil, nil
 		}),
+		"readings": sim.Lazy(func(args map[string]any) (any, error) { return supplyReadings(w, a, mpID, ident, electricity, args) }),
 	}
 }
 
