@@ -48,6 +48,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.returnSchedule":                                    none,
 		"query.fitInstallations":                                  none,
 		"query.supplyPoints":                                      supplyPoints,
+		"query.supplyPoint":                                       supplyPointOf,
 		"query.customerFeedbackForms":                             customerFeedbackForms,
 		"mutation.submitCustomerFeedback":                         submitCustomerFeedback,
 		"mutation.createCustomerFeedback":                         createCustomerFeedback,

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"strings"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -20,6 +21,30 @@ func supplyPoints(_ context.Context, c *sim.Call) (any, error) {
 		nodes = append(nodes, accountSupplyPoints(w, a)...)
 	}
 	return connection(w, nodes, c.Field.Args)
+}
+
+// supplyPointOf answers supplyPoint(externalIdentifier:, marketName:): the viewer's
+// supply point of that NMI or MIRN, as supplyPoints lists it; KT-CT-4723 for a market
+// none is in, KT-CT-4719 for an identifier none of the viewer's has.
+func supplyPointOf(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	accounts, err := namedOrViewers(c, w)
+	if err != nil {
+		return nil, err
+	}
+	market := strings.TrimSpace(c.StringArg("marketName"))
+	if market != ausMarket(true) && market != ausMarket(false) {
+		return nil, c.Error("KT-CT-4723")
+	}
+	id := strings.TrimSpace(c.StringArg("externalIdentifier"))
+	for _, a := range accounts {
+		for _, n := range accountSupplyPoints(w, a) {
+			if sp := n.(obj); sp["externalIdentifier"] == id && sp["marketName"] == market {
+				return sp, nil
+			}
+		}
+	}
+	return nil, c.Error("KT-CT-4719")
 }
 
 // accountSupplyPoints are the account's meter points as SupplyPointType, by their NMIs,

@@ -179,6 +179,21 @@ func TestOriginSupplyPointReadingsAreTheMeters(t *testing.T) {
 		}
 	})
 
+	t.Run("one supply point by its NMI", func(t *testing.T) {
+		const one = `query($id: String!, $market: String!) { supplyPoint(externalIdentifier: $id, marketName: $market) { id externalIdentifier
+			readings(startAt: "2026-11-29T00:00:00+10:00", endAt: "2026-11-30T00:00:00+10:00", readingType: INTERVAL, timeGranularity: DAY) { importReadings { edges { node { value } } } } } }`
+		_, _, rows := readReadings(t, c, 0, "importReadings", demo(map[string]any{"start": "2026-11-29T00:00:00+10:00", "end": "2026-11-30T00:00:00+10:00", "granularity": "DAY"}))
+		got := mustQuery(t, c)(one, map[string]any{"id": "4102004420", "market": "AUS_ELECTRICITY"})
+		if v := simtest.Get(got, "supplyPoint", "readings", "importReadings", "edges", 0, "node", "value"); len(rows) != 1 || v != rows[0].value {
+			t.Errorf("supplyPoint's day %v; supplyPoints' %+v", v, rows)
+		}
+		for _, tc := range []struct{ id, market, code string }{{"4102004421", "AUS_ELECTRICITY", "KT-CT-4719"}, {"4102004420", "AUS_WATER", "KT-CT-4723"}} {
+			if out := c.Query(one, map[string]any{"id": tc.id, "market": tc.market}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+				t.Errorf("%s in %s: %+v; want %s", tc.id, tc.market, out.Errors, tc.code)
+			}
+		}
+	})
+
 	t.Run("a zone that is not one", func(t *testing.T) {
 		out := c.Query(readingsQuery(true, "importReadings"), demo(map[string]any{"type": "INTERVAL", "start": "2026-11-29T00:00:00+10:00", "end": "2026-11-30T00:00:00+10:00", "tz": "Mars/Olympus"}))
 		if len(out.Errors) == 0 || out.Errors[0].Code() != "KT-CT-13614" {
