@@ -15,8 +15,8 @@ import (
 // A supply point's readings (Origin's HasReadings.readings): what its meter's register
 // draws, the register measurements reads, bucket by bucket of timeGranularity (THIRTY_MIN,
 // the meter's own half hours, when none is given) from startAt's bucket to the last that
-// begins before endAt, the buckets aligned on the calendar of timezone and told in its
-// offset, oldest first. A bucket holds what was read in it: nothing from before the
+// begins before endAt, the buckets aligned on the calendar of timezone (the tenant's own
+// when it is given null) and told in its offset, oldest first. A bucket holds what was read in it: nothing from before the
 // supply began nor after the last midnight (what its supplier has read, where
 // measurements stop), so the last bucket of a zone or granularity that does not end
 // there holds the half hours read so far, as its quality group's count says. As
@@ -192,6 +192,8 @@ func seriesOf(w *env, q readingsQuery, wm world.Meter, gas bool, home *time.Loca
 	}
 	rs.first = q.grouping.Floor(from.In(q.zone))
 	rs.n = q.grouping.Count(rs.first, to)
+	// measurements cap a window open at an end to its part a client reads next; both ends
+	// of this one are required, so a cap would drop what was asked for without a word.
 	if rs.n > world.MaxSeries {
 		return readingSeries{}, readingsError(w, "KT-CT-4381",
 			fmt.Sprintf("startAt to endAt holds %d %s readings, more than the %d one request answers; ask for a shorter window or a coarser timeGranularity.", rs.n, q.granularity, world.MaxSeries), "endAt")
