@@ -196,7 +196,7 @@ type Simulator struct {
 	checkoutDone CheckoutHandler
 	checkouts    *checkout.Signer
 	statementDoc StatementDocumentFinder
-	documents    *docs.Signer
+	documents    *uploads.QuerySigner
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
 	journalSize    int

@@ -5,11 +5,7 @@
 package documents
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,47 +22,10 @@ const TTL = time.Hour
 // maxKey bounds the key a URL may name; a longer one names no statement.
 const maxKey = 512
 
-// Signer signs and checks documents' URLs with one secret.
-type Signer struct{ secret []byte }
-
-// NewSigner returns a Signer using a key derived from secret, apart from the uploads'.
-func NewSigner(secret []byte) *Signer {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("krakensim documents"))
-	return &Signer{secret: m.Sum(nil)}
-}
-
-func (s *Signer) sign(parts ...string) string {
-	m := hmac.New(sha256.New, s.secret)
-	for _, p := range parts {
-		m.Write([]byte(strconv.Quote(p))) // quoted, so that no two lists of parts sign alike
-	}
-	return hex.EncodeToString(m.Sum(nil))
-}
-
-// URL is the signed URL, at origin ("http://127.0.0.1:8080"), of the document under key
-// in session's state, valid until expires on the session's clock.
-func (s *Signer) URL(origin, session, key string, expires time.Time) string {
-	exp := strconv.FormatInt(expires.Unix(), 10)
-	q := url.Values{"session": {session}, "expires": {exp}, "signature": {s.sign("document", session, key, exp)}}
-	return origin + Path + key + "?" + q.Encode()
-}
-
-// Check reads a document URL's query for key: the session whose state it shows and when
-// the URL expires (on that session's clock), or the *uploads.Error refusing it.
-func (s *Signer) Check(key string, query url.Values) (session string, expires time.Time, err error) {
-	session, exp, sig := query.Get("session"), query.Get("expires"), query.Get("signature")
-	if session == "" || exp == "" || sig == "" {
-		return "", time.Time{}, denied("Query-string authentication requires the session, expires and signature parameters; use the temporaryUrl a statement gives.")
-	}
-	if !hmac.Equal([]byte(sig), []byte(s.sign("document", session, key, exp))) {
-		return "", time.Time{}, &uploads.Error{Status: 403, Code: "SignatureDoesNotMatch", Message: "The request signature we calculated does not match the signature you provided; use the temporaryUrl unchanged."}
-	}
-	n, err := strconv.ParseInt(exp, 10, 64)
-	if err != nil {
-		return "", time.Time{}, denied("The expires parameter is not a Unix time.")
-	}
-	return session, time.Unix(n, 0), nil
+// NewSigner returns the signer of documents' URLs, its key derived from secret apart
+// from the uploads'.
+func NewSigner(secret []byte) *uploads.QuerySigner {
+	return uploads.NewQuerySigner(secret, Path, "documents", "the temporaryUrl a statement gives")
 }
 
 func denied(msg string) *uploads.Error {

@@ -6,13 +6,10 @@ package uploads
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -39,19 +36,14 @@ const Bucket = "krakensim"
 const SessionField = "x-amz-meta-krakensim-session"
 
 // Signer signs and checks the storage's requests with one secret.
-type Signer struct{ secret []byte }
+type Signer struct {
+	secret []byte
+	fetch  *QuerySigner
+}
 
 // NewSigner returns a Signer using a key derived from secret.
 func NewSigner(secret []byte) *Signer {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("krakensim uploads"))
-	return &Signer{secret: m.Sum(nil)}
-}
-
-func (s *Signer) sign(parts ...string) string {
-	m := hmac.New(sha256.New, s.secret)
-	m.Write([]byte(strings.Join(parts, "\n")))
-	return hex.EncodeToString(m.Sum(nil))
+	return &Signer{secret: derive(secret, "uploads"), fetch: NewQuerySigner(secret, Path, "uploads", "the fetchUrl an attachment gives")}
 }
 
 // Post is what a client uploads one file with: the URL to POST a multipart form to,
@@ -88,7 +80,7 @@ func (s *Signer) Post(origin, session, key string, now time.Time) Post {
 		URL: origin + Path,
 		Fields: map[string]string{
 			"key": key, SessionField: session, "x-amz-algorithm": "AWS4-HMAC-SHA256",
-			"x-amz-credential": credential, "x-amz-date": date, "policy": p, "x-amz-signature": s.sign("post", p),
+			"x-amz-credential": credential, "x-amz-date": date, "policy": p, "x-amz-signature": mac(s.secret, "post", p),
 		},
 		Key: key,
 	}
@@ -136,7 +128,7 @@ func (s *Signer) Check(fields map[string]string) (Upload, error) {
 	if p == "" || sig == "" {
 		return Upload{}, &Error{Status: 400, Code: "InvalidArgument", Message: "Bucket POST must contain the fields policy and x-amz-signature, as createAccountFileAttachment's postRequest.fields give them."}
 	}
-	if !hmac.Equal([]byte(sig), []byte(s.sign("post", p))) {
+	if !hmac.Equal([]byte(sig), []byte(mac(s.secret, "post", p))) {
 		return Upload{}, &Error{Status: 403, Code: "SignatureDoesNotMatch", Message: "The request signature we calculated does not match the signature you provided; send the policy and x-amz-signature fields unchanged."}
 	}
 	doc, err := base64.StdEncoding.DecodeString(p)
@@ -181,26 +173,13 @@ func (s *Signer) Check(fields map[string]string) (Upload, error) {
 // FetchURL is the signed URL, at origin, that fetches key from session's state until
 // expires.
 func (s *Signer) FetchURL(origin, session, key string, expires time.Time) string {
-	exp := strconv.FormatInt(expires.Unix(), 10)
-	q := url.Values{"session": {session}, "expires": {exp}, "signature": {s.sign("get", session, key, exp)}}
-	return ObjectURL(origin, key) + "?" + q.Encode()
+	return s.fetch.URL(origin, session, escapeKey(key), expires)
 }
 
 // CheckFetch reads a fetch URL's query for key: the session it fetches from and when
 // the URL expires (on the session's clock), or an *Error.
 func (s *Signer) CheckFetch(key string, query url.Values) (session string, expires time.Time, err error) {
-	session, exp, sig := query.Get("session"), query.Get("expires"), query.Get("signature")
-	if session == "" || exp == "" || sig == "" {
-		return "", time.Time{}, denied("Query-string authentication requires the session, expires and signature parameters; use the fetchUrl an attachment gives.")
-	}
-	if !hmac.Equal([]byte(sig), []byte(s.sign("get", session, key, exp))) {
-		return "", time.Time{}, &Error{Status: 403, Code: "SignatureDoesNotMatch", Message: "The request signature we calculated does not match the signature you provided; use the fetchUrl unchanged."}
-	}
-	n, err := strconv.ParseInt(exp, 10, 64)
-	if err != nil {
-		return "", time.Time{}, denied("The expires parameter is not a Unix time.")
-	}
-	return session, time.Unix(n, 0), nil
+	return s.fetch.Check(escapeKey(key), query)
 }
 
 // ObjectURL is the unsigned URL, at origin, of the file under key: where an upload's

@@ -111,3 +111,21 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestQuerySignersDiffer: a URL signed for one purpose is refused by a signer of the same
+// secret for another, even for the same key and path.
+func TestQuerySignersDiffer(t *testing.T) {
+	a := NewQuerySigner([]byte("secret"), "/x/", "a", "the URL")
+	for name, b := range map[string]*QuerySigner{
+		"another purpose": NewQuerySigner([]byte("secret"), "/x/", "b", "the URL"),
+		"another path":    NewQuerySigner([]byte("secret"), "/y/", "a", "the URL"),
+	} {
+		u, _ := url.Parse(a.URL("http://h", "s", "k", at))
+		if _, _, err := a.Check("k", u.Query()); err != nil {
+			t.Fatalf("%s: its own URL refused: %v", name, err)
+		}
+		if _, _, err := b.Check("k", u.Query()); err == nil {
+			t.Errorf("%s: passed", name)
+		}
+	}
+}
