@@ -1,13 +1,10 @@
 package documents
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/go-pdf/fpdf"
 )
 
 // MaxTransactions bounds the transactions a statement's PDF lists; it counts the rest.
@@ -93,113 +90,46 @@ func clip(s string) string {
 // Render is the statement's PDF: A4, Helvetica, uncompressed, the same bytes for the
 // same statement (its creation date is the day it was issued).
 func Render(st *Statement) ([]byte, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetCompression(false)
-	pdf.SetCatalogSort(true)
-	issued, err := time.Parse(time.DateOnly, st.Issued)
-	if err != nil {
-		issued = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	pdf.SetCreationDate(issued)
-	pdf.SetModificationDate(issued)
-	pdf.SetProducer("krakensim", false)
-	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252, the core fonts' encoding
-	text := func(s string) string { return tr(clip(s)) }
-	pdf.SetTitle(text("Statement "+st.ID+" of account "+st.AccountNumber), false)
-	pdf.SetMargins(15, 15, 15)
-	pdf.SetAutoPageBreak(true, 20)
-	pdf.AliasNbPages("")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-15)
-		pdf.SetFont("Helvetica", "", 8)
-		pdf.CellFormat(0, 5, text("Account "+st.AccountNumber+", statement "+st.ID+": page "+strconv.Itoa(pdf.PageNo())+" of {nb}"), "", 0, "C", false, 0, "")
-	})
-	pdf.AddPage()
-	money := func(n int) string { return tr(Money(st.Currency, n)) }
-	line := func(size float64, style, s string) {
-		pdf.SetFont("Helvetica", style, size)
-		pdf.CellFormat(0, size*0.5, text(s), "", 1, "L", false, 0, "")
-	}
-	pair := func(label, value string) {
-		pdf.SetFont("Helvetica", "", 10)
-		pdf.CellFormat(60, 6, text(label), "", 0, "L", false, 0, "")
-		pdf.CellFormat(0, 6, value, "", 1, "L", false, 0, "")
-	}
-
-	line(18, "B", "Statement")
-	pdf.Ln(4)
-	line(11, "B", st.BillingName)
-	for _, l := range st.Address[:min(len(st.Address), 8)] {
-		line(10, "", l)
-	}
-	pdf.Ln(6)
-	pair("Account number", text(st.AccountNumber))
-	pair("Statement", text(st.ID))
-	pair("Period", text(longDate(st.From)+" to "+longDate(st.To)))
-	pair("Issued", text(longDate(st.Issued)))
+	p := newPage("Statement "+st.ID+" of account "+st.AccountNumber, "Account "+st.AccountNumber+", statement "+st.ID, st.Issued, st.Currency)
+	p.head("Statement", st.BillingName, st.Address)
+	p.pair("Account number", p.text(st.AccountNumber))
+	p.pair("Statement", p.text(st.ID))
+	p.pair("Period", p.text(longDate(st.From)+" to "+longDate(st.To)))
+	p.pair("Issued", p.text(longDate(st.Issued)))
 	if st.Due != "" {
-		pair("Payment due", text(longDate(st.Due)))
+		p.pair("Payment due", p.text(longDate(st.Due)))
 	}
 
 	if st.PreKraken {
-		pdf.Ln(6)
-		line(10, "", "A bill from before Kraken, imported with the account's history.")
-		return output(pdf)
+		p.pdf.Ln(6)
+		p.line(10, "", "A bill from before Kraken, imported with the account's history.")
+		return p.output()
 	}
-	pdf.Ln(6)
-	line(13, "B", "Summary")
-	pdf.Ln(2)
-	pair("Opening balance", money(st.Opening))
-	pair("Charges before "+st.TaxName, money(st.ChargesNet))
-	pair(st.TaxName, money(st.ChargesTax))
-	pair("Total charges", money(st.ChargesGross))
-	pair("Payments", money(st.Closing-st.Opening+st.ChargesGross-st.Credits))
-	pair("Credits", money(st.Credits))
-	pdf.SetFont("Helvetica", "B", 10)
-	pdf.CellFormat(60, 7, "Closing balance", "T", 0, "L", false, 0, "")
-	pdf.CellFormat(0, 7, money(st.Closing), "T", 1, "L", false, 0, "")
-	line(8, "", "A balance below zero is owed; above zero, it is in credit.")
+	p.section("Summary")
+	p.pair("Opening balance", p.money(st.Opening))
+	p.pair("Charges before "+st.TaxName, p.money(st.ChargesNet))
+	p.pair(st.TaxName, p.money(st.ChargesTax))
+	p.pair("Total charges", p.money(st.ChargesGross))
+	p.pair("Payments", p.money(st.Closing-st.Opening+st.ChargesGross-st.Credits))
+	p.pair("Credits", p.money(st.Credits))
+	p.total("Closing balance", st.Closing)
+	p.line(8, "", "A balance below zero is owed; above zero, it is in credit.")
 
-	pdf.Ln(6)
-	line(13, "B", "Transactions")
-	pdf.Ln(2)
+	p.section("Transactions")
 	widths := []float64{28, 72, 20, 20, 20, 20}
-	row := func(style string, cells ...string) {
-		pdf.SetFont("Helvetica", style, 9)
-		for i, c := range cells {
-			align := "R"
-			if i < 2 {
-				align = "L"
-			}
-			for i == 1 && len(c) > 0 && pdf.GetStringWidth(c) > widths[i]-1 {
-				c = c[:len(c)-1] // cp1252: a byte a character
-			}
-			pdf.CellFormat(widths[i], 5, c, "B", 0, align, false, 0, "")
-		}
-		pdf.Ln(-1)
-	}
-	row("B", "Date", "Description", "Net", st.TaxName, "Charges", "Credits")
+	p.row(widths, 2, "B", "Date", "Description", "Net", st.TaxName, "Charges", "Credits")
 	for _, t := range st.Transactions {
-		net, tax, charge, credit := "", "", money(t.Amount), ""
+		net, tax, charge, credit := "", "", p.money(t.Amount), ""
 		if t.Credit {
-			charge, credit = "", money(t.Amount)
+			charge, credit = "", p.money(t.Amount)
 		} else {
-			net, tax = money(t.Net), money(t.Tax)
+			net, tax = p.money(t.Net), p.money(t.Tax)
 		}
-		row("", text(longDate(t.Date)), text(t.Title), net, tax, charge, credit)
+		p.row(widths, 2, "", p.text(longDate(t.Date)), p.text(t.Title), net, tax, charge, credit)
 	}
 	if st.More > 0 {
-		pdf.Ln(2)
-		line(9, "", "and "+strconv.Itoa(st.More)+" more transactions, which the statement's transactions list.")
+		p.pdf.Ln(2)
+		p.line(9, "", "and "+strconv.Itoa(st.More)+" more transactions, which the statement's transactions list.")
 	}
-	return output(pdf)
-}
-
-// output is the PDF's bytes.
-func output(pdf *fpdf.Fpdf) ([]byte, error) {
-	var b bytes.Buffer
-	if err := pdf.Output(&b); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return p.output()
 }
