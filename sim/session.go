@@ -105,11 +105,11 @@ func (s *Session) FetchURL(key string) string {
 	return s.sim.uploads.FetchURL(s.Origin(), s.ID, key, s.Now().Add(uploads.FetchTTL))
 }
 
-// StatementURL is the signed URL of the PDF of the statement id of account in this
+// DocumentURL is the signed URL of the document under key (a documents.Key's) in this
 // session's state, and when it expires: an hour from now on its clock, to the second.
-func (s *Session) StatementURL(account, id string) (string, time.Time) {
+func (s *Session) DocumentURL(key string) (string, time.Time) {
 	expires := s.Now().Add(docs.TTL).Truncate(time.Second)
-	return s.sim.documents.URL(s.Origin(), s.ID, docs.StatementKey(account, id), expires), expires
+	return s.sim.documents.URL(s.Origin(), s.ID, key, expires), expires
 }
 
 // World is the session's state; only use it while the session is locked (inside a

@@ -123,6 +123,9 @@ type Config struct {
 	// StatementDocument finds what a statement's PDF shows in the session's state, for
 	// its temporaryUrl.
 	StatementDocument StatementDocumentFinder
+	// AnnualStatementDocument finds what an annual statement's PDF shows in the session's
+	// state, for its pdfUrl.
+	AnnualStatementDocument AnnualStatementDocumentFinder
 	// RateLimit is every session's points allowance (off by default); sessions and
 	// scenarios can set their own.
 	RateLimit ratelimit.Policy
@@ -196,6 +199,7 @@ type Simulator struct {
 	checkoutDone CheckoutHandler
 	checkouts    *checkout.Signer
 	statementDoc StatementDocumentFinder
+	annualDoc    AnnualStatementDocumentFinder
 	documents    *uploads.QuerySigner
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
@@ -226,6 +230,7 @@ func New(cfg Config) (*Simulator, error) {
 		meters:       cfg.Meters,
 		checkoutDone: cfg.CheckoutDone,
 		statementDoc: cfg.StatementDocument,
+		annualDoc:    cfg.AnnualStatementDocument,
 		ratePolicy:   cfg.RateLimit,
 		maxPage:      orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:    map[string]namedResolver{},

@@ -150,31 +150,45 @@ const maxAnnualStatements = 20
 
 // annualStatements are the account's annual statements (Kraken's AnnualStatementType):
 // one for each year of its statements since the first began, issued once the year is
-// over, newest first.
+// over, newest first, each with its PDF's URL.
 func annualStatements(w *env, a *sim.Account, args map[string]any) (any, error) {
 	nodes := []any{}
+	for _, y := range annualPeriods(w, a) {
+		nodes = append(nodes, obj{
+			"id": y.id, "periodStartsAt": dateAsTime(y.from, w.zone), "periodEndsAt": dateAsTime(y.to, w.zone),
+			"pdfUrl": annualURL(w, a, y),
+		})
+	}
+	return connection(w, nodes, args)
+}
+
+// annualPeriod is an annual statement's id and year, from its first day to the first
+// day after it (YYYY-MM-DD).
+type annualPeriod struct{ id, from, to string }
+
+// annualPeriods are the account's annual statements, newest first, at most
+// maxAnnualStatements.
+func annualPeriods(w *env, a *sim.Account) []annualPeriod {
 	closed := closedStatements(w, a)
 	if len(closed) == 0 {
-		return connection(w, nodes, args)
+		return nil
 	}
 	first, err := time.Parse(time.DateOnly, closed[0].BillPeriodFrom)
 	if err != nil {
-		return connection(w, nodes, args)
+		return nil
 	}
 	now, _ := time.Parse(time.DateOnly, w.today())
 	years := now.Year() - first.Year()
 	if first.AddDate(years, 0, 0).After(now) {
 		years--
 	}
+	var out []annualPeriod
 	for k := years - 1; k >= max(0, years-maxAnnualStatements); k-- {
 		from, to := first.AddDate(k, 0, 0), first.AddDate(k+1, 0, 0)
 		id := accountID(a.Number) + from.Format("200601") // the account's own, across accounts
-		nodes = append(nodes, obj{
-			"id": id, "periodStartsAt": dateAsTime(from.Format(time.DateOnly), w.zone), "periodEndsAt": dateAsTime(to.Format(time.DateOnly), w.zone),
-			"pdfUrl": pdfURL("statements/" + a.Number + "/annual-" + from.Format("200601") + ".pdf"),
-		})
+		out = append(out, annualPeriod{id: id, from: from.Format(time.DateOnly), to: to.Format(time.DateOnly)})
 	}
-	return connection(w, nodes, args)
+	return out
 }
 
 // statementPeriods are an account's closed statements in the order of their periods.

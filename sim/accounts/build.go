@@ -1068,13 +1068,6 @@ func statementMap(w *env, a *sim.Account, s sim.Statement) obj {
 	}
 }
 
-func pdfURL(path string) string {
-	if path == "" {
-		return ""
-	}
-	return "https://krakensim.invalid/documents/" + path
-}
-
 // connection pages nodes the Relay way, as the generated world does.
 func connection(w *env, nodes []any, args map[string]any) (any, error) {
 	return world.Connection(nodes, args, w.maxPage)

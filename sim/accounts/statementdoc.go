@@ -24,7 +24,7 @@ func documentURL(w *env, a *sim.Account, s sim.Statement) (string, time.Time) {
 	if !hasDocument(w, s) {
 		return "", time.Time{}
 	}
-	return w.sess.StatementURL(a.Number, s.ID)
+	return w.sess.DocumentURL(documents.StatementKey(a.Number, s.ID))
 }
 
 // temporaryURL is a statement's temporaryUrl: its document's URL, or null.

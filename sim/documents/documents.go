@@ -1,7 +1,8 @@
 // Package documents signs, checks and renders the documents Kraken makes of an
 // account's state and hands out temporary URLs to: a statement's PDF (StatementType's
-// temporaryUrl and attachments). It holds no files; each document is made from the
-// session's state when its URL is fetched.
+// temporaryUrl and attachments) and an annual statement's (AnnualStatementType's
+// pdfUrl). It holds no files; each document is made from the session's state when its
+// URL is fetched.
 package documents
 
 import (
@@ -12,60 +13,87 @@ import (
 	"github.com/krakensim/krakensim/sim/uploads"
 )
 
-// Path is where documents are served: a statement's at Path + StatementKey.
+// Path is where documents are served: each at Path + its Key.
 const Path = "/documents/"
 
 // TTL is how long a document's URL is valid, as Kraken's temporaryUrl ("approximately
 // an hour").
 const TTL = time.Hour
 
-// maxKey bounds the key a URL may name; a longer one names no statement.
+// maxKey bounds the key a URL may name; a longer one names no document.
 const maxKey = 512
 
 // NewSigner returns the signer of documents' URLs, its key derived from secret apart
 // from the uploads'.
 func NewSigner(secret []byte) *uploads.QuerySigner {
-	return uploads.NewQuerySigner(secret, Path, "documents", "the temporaryUrl a statement gives")
+	return uploads.NewQuerySigner(secret, Path, "documents", "the temporaryUrl or pdfUrl a statement gives")
 }
 
 func denied(msg string) *uploads.Error {
 	return &uploads.Error{Status: 403, Code: "AccessDenied", Message: msg}
 }
 
-// StatementKey is where the PDF of an account's statement is served, under Path:
-// statements/{account number}/{statement id}.pdf, each escaped for a URL's path.
-func StatementKey(account, id string) string {
-	return "statements/" + url.PathEscape(account) + "/" + url.PathEscape(id) + ".pdf"
+// Kind is what a document is of: the first segment of its key.
+type Kind string
+
+// The kinds of document served: a statement's PDF (its temporaryUrl) and an annual
+// statement's (its pdfUrl).
+const (
+	StatementPDF       Kind = "statements"
+	AnnualStatementPDF Kind = "annual-statements"
+)
+
+// Key names a document: its kind, the account's number and the statement's (or annual
+// statement's) id.
+type Key struct {
+	Kind        Kind
+	Account, ID string
 }
 
-// ParseStatementKey reads the account number and statement id from a key as a URL's
-// path gives it (escaped, after Path); false when it names no statement's PDF.
-func ParseStatementKey(key string) (account, id string, ok bool) {
+// String is where the document is served, under Path: {kind}/{account number}/{id}.pdf,
+// the number and id escaped for a URL's path.
+func (k Key) String() string {
+	return string(k.Kind) + "/" + url.PathEscape(k.Account) + "/" + url.PathEscape(k.ID) + ".pdf"
+}
+
+// StatementKey is where the PDF of an account's statement is served, under Path.
+func StatementKey(account, id string) string { return Key{StatementPDF, account, id}.String() }
+
+// AnnualStatementKey is where the PDF of an account's annual statement is served, under
+// Path.
+func AnnualStatementKey(account, id string) string {
+	return Key{AnnualStatementPDF, account, id}.String()
+}
+
+// ParseKey reads the document a key names as a URL's path gives it (escaped, after
+// Path); false when it names none.
+func ParseKey(key string) (Key, bool) {
 	if len(key) > maxKey {
-		return "", "", false
+		return Key{}, false
 	}
-	rest, found := strings.CutPrefix(key, "statements/")
-	if !found {
-		return "", "", false
+	kind, rest, _ := strings.Cut(key, "/")
+	if k := Kind(kind); k != StatementPDF && k != AnnualStatementPDF {
+		return Key{}, false
 	}
 	acc, file, found := strings.Cut(rest, "/")
 	file, isPDF := strings.CutSuffix(file, ".pdf")
 	if !found || !isPDF || strings.Contains(file, "/") {
-		return "", "", false
+		return Key{}, false
 	}
 	account, err := url.PathUnescape(acc)
 	if err != nil {
-		return "", "", false
+		return Key{}, false
 	}
-	if id, err = url.PathUnescape(file); err != nil || account == "" || id == "" {
-		return "", "", false
+	id, err := url.PathUnescape(file)
+	if err != nil || account == "" || id == "" {
+		return Key{}, false
 	}
-	return account, id, true
+	return Key{Kind(kind), account, id}, true
 }
 
 // Expired is the refusal of a document's URL past its expiry.
 func Expired() *uploads.Error {
-	return denied("Request has expired: a statement's temporaryUrl is valid for an hour of the session's clock; query the statement again for a new one.")
+	return denied("Request has expired: a statement's temporaryUrl (an annual statement's pdfUrl) is valid for an hour of the session's clock; query the statement again for a new one.")
 }
 
 // NoSuchKey is the refusal of a document the session's state does not have.
@@ -73,5 +101,5 @@ func NoSuchKey(key string) *uploads.Error {
 	if len(key) > maxKey {
 		key = key[:maxKey] + "..."
 	}
-	return &uploads.Error{Status: 404, Code: "NoSuchKey", Message: "The specified key does not exist in this session: " + key + " (no statement of that id that has a document, on an account the session holds)."}
+	return &uploads.Error{Status: 404, Code: "NoSuchKey", Message: "The specified key does not exist in this session: " + key + " (no statement or annual statement of that id that has a document, on an account the session holds)."}
 }

@@ -61,26 +61,33 @@ func TestURLIsChecked(t *testing.T) {
 	}
 }
 
-// TestStatementKeys: a statement's key escapes its account number and id, and reads
-// back as them; what names no statement's PDF is no key.
-func TestStatementKeys(t *testing.T) {
+// TestKeys: a document's key escapes its account number and id, and reads back as its
+// kind, number and id; what names no document is no key.
+func TestKeys(t *testing.T) {
 	for _, tc := range []struct {
+		kind             Kind
 		account, id, key string
 	}{
-		{"A-C90DC431", "1087", "statements/A-C90DC431/1087.pdf"},
-		{"A-1", "stmt/1 ?", "statements/A-1/stmt%2F1%20%3F.pdf"},
+		{StatementPDF, "A-C90DC431", "1087", "statements/A-C90DC431/1087.pdf"},
+		{StatementPDF, "A-1", "stmt/1 ?", "statements/A-1/stmt%2F1%20%3F.pdf"},
+		{AnnualStatementPDF, "A-C90DC431", "3373122609202509", "annual-statements/A-C90DC431/3373122609202509.pdf"},
 	} {
-		if got := StatementKey(tc.account, tc.id); got != tc.key {
-			t.Errorf("StatementKey(%q, %q) = %q, want %q", tc.account, tc.id, got, tc.key)
+		key := StatementKey(tc.account, tc.id)
+		if tc.kind == AnnualStatementPDF {
+			key = AnnualStatementKey(tc.account, tc.id)
 		}
-		if a, id, ok := ParseStatementKey(tc.key); !ok || a != tc.account || id != tc.id {
-			t.Errorf("ParseStatementKey(%q) = %q %q %v", tc.key, a, id, ok)
+		if key != tc.key {
+			t.Errorf("%s key of %q, %q = %q, want %q", tc.kind, tc.account, tc.id, key, tc.key)
+		}
+		if k, ok := ParseKey(tc.key); !ok || k != (Key{tc.kind, tc.account, tc.id}) {
+			t.Errorf("ParseKey(%q) = %+v %v", tc.key, k, ok)
 		}
 	}
 	for _, key := range []string{"", "statements/", "statements/A-1/", "statements/A-1/1", "statements/A-1/1.pdf/x.pdf",
-		"statements//1.pdf", "statements/A-1/.pdf", "invoices/A-1/1.pdf", "statements/%zz/1.pdf", "statements/A-1/" + strings.Repeat("9", 600) + ".pdf"} {
-		if a, id, ok := ParseStatementKey(key); ok {
-			t.Errorf("ParseStatementKey(%q) = %q %q, want no statement", key, a, id)
+		"statements//1.pdf", "statements/A-1/.pdf", "invoices/A-1/1.pdf", "statements/%zz/1.pdf", "statements/A-1/" + strings.Repeat("9", 600) + ".pdf",
+		"annual-statements/A-1", "annual-statements/A-1/2025.pdf/", "annual-statements//2025.pdf", "Statements/A-1/1.pdf", "/statements/A-1/1.pdf"} {
+		if k, ok := ParseKey(key); ok {
+			t.Errorf("ParseKey(%q) = %+v, want no document", key, k)
 		}
 	}
 }
@@ -171,27 +178,100 @@ func TestRenderIsBounded(t *testing.T) {
 	}
 }
 
+// annual is an annual statement of two statements, two fuels and an export.
+func annual() *AnnualStatement {
+	return &AnnualStatement{
+		Filename: "annual-statement-2025-09.pdf", ID: "3373122609202509", AccountNumber: "A-C90DC431", BillingName: "Ada Lovelace (Mrs)",
+		Address: []string{"10 Downing Street", "London", "SW1A 2AA"}, From: "2025-09-01", To: "2026-08-31", Issued: "2026-09-02",
+		Currency: "GBP", TaxName: "VAT",
+		Statements: []YearStatement{
+			{ID: "1073", From: "2025-09-01", To: "2025-09-30", Opening: 14475, Closing: 15596, ChargesNet: 9409, ChargesTax: 470, ChargesGross: 9879},
+			{ID: "1074", From: "2025-10-01", To: "2025-10-31", Opening: 15596, Closing: 14619, ChargesNet: 11407, ChargesTax: 570, ChargesGross: 11977, Credits: 500},
+		},
+		Fuels: []FuelCharges{
+			{Fuel: "Electricity", Unit: "kWh", Use: 412.345, Net: 12000, Tax: 600, Gross: 12600},
+			{Fuel: "Gas", Unit: "kWh", Use: 1000, Net: 9816, Tax: 440, Gross: 10256},
+			{Fuel: "Electricity export", Unit: "kWh", Use: 80, Net: -1000, Gross: -1000},
+			{Fuel: "Other charges", Net: 0, Gross: 0},
+		},
+	}
+}
+
+// TestRenderAnnual: an annual statement's PDF is a PDF, the same bytes each time, dated
+// the day its last statement was issued, whose year adds up its statements (opening at
+// the first's, closing at the last's, paid what moved the balance besides), and shows
+// what the golden file holds (update it with -update).
+func TestRenderAnnual(t *testing.T) {
+	st := annual()
+	b, err := RenderAnnual(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := RenderAnnual(st); !bytes.Equal(b, again) {
+		t.Error("the same annual statement rendered twice differs")
+	}
+	if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/CreationDate (D:20260902000000)")) || len(b) > 64<<10 {
+		t.Errorf("not a small PDF created on the last issue date (%d bytes): %.200q", len(b), b)
+	}
+	want := YearStatement{Opening: 14475, Closing: 14619, ChargesNet: 20816, ChargesTax: 1040, ChargesGross: 21856, Credits: 500}
+	if got := st.Totals(); got != want || got.Payments() != 21500 {
+		t.Errorf("totals %+v (paid %d), want %+v (paid 21500)", got, got.Payments(), want)
+	}
+	golden(t, "annual.golden", strings.Join(Text(b), "\n")+"\n")
+
+	b, err = RenderAnnual(&AnnualStatement{ID: "1", AccountNumber: "A-1", Currency: "GBP", TaxName: "VAT"})
+	if text := strings.Join(Text(b), "\n"); err != nil || !strings.Contains(text, "Statements  0") || !strings.Contains(text, "Balance at the end  £0.00") {
+		t.Errorf("a year of no statements (%v):\n%s", err, text)
+	}
+}
+
+// TestRenderAnnualIsBounded: however many statements and fuels a year has and however
+// long its texts, its PDF lists at most MaxYearStatements and stays small.
+func TestRenderAnnualIsBounded(t *testing.T) {
+	st := annual()
+	st.BillingName = strings.Repeat("Ω名", 10000)
+	st.Statements = nil
+	for i := range 1000 {
+		st.Statements = append(st.Statements, YearStatement{ID: strings.Repeat("9", 1000), From: "2025-09-01", To: "2025-09-30", ChargesGross: i})
+	}
+	for range 100 {
+		st.Fuels = append(st.Fuels, FuelCharges{Fuel: strings.Repeat("x", 1000), Unit: "kWh", Use: 1e300})
+	}
+	b, err := RenderAnnual(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > 512<<10 {
+		t.Errorf("%d bytes", len(b))
+	}
+	text := strings.Join(Text(b), "\n")
+	if n := strings.Count(text, "  1 Sep 2025 to 30 Sep 2025  "); n != MaxYearStatements || !strings.Contains(text, "and 940 more statements") {
+		t.Errorf("%d statements listed:\n%.2000s", n, text)
+	}
+}
+
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
-// FuzzParseStatementKey: no key panics, takes more than a second or 100 MB, and what
-// reads as a statement is the key of that statement, as its URL escapes it.
-func FuzzParseStatementKey(f *testing.F) {
-	for _, k := range []string{"statements/A-C90DC431/1087.pdf", "statements/A-1/a%2Fb.pdf", "statements/%zz/1.pdf", "x"} {
+// FuzzParseKey: no key panics, takes more than a second or 100 MB, and what reads as a
+// document is the key of that document, as its URL escapes it.
+func FuzzParseKey(f *testing.F) {
+	for _, k := range []string{"statements/A-C90DC431/1087.pdf", "statements/A-1/a%2Fb.pdf", "statements/%zz/1.pdf", "x",
+		"annual-statements/A-C90DC431/3373122609202509.pdf", "annual-statements/A-1/%2F.pdf"} {
 		f.Add(k)
 	}
 	f.Fuzz(func(t *testing.T, key string) {
-		var account, id string
+		var k Key
 		var ok bool
-		fuzzcost.Check(t, key, func() { account, id, ok = ParseStatementKey(key) })
+		fuzzcost.Check(t, key, func() { k, ok = ParseKey(key) })
 		if !ok {
 			return
 		}
-		if a, i, ok := ParseStatementKey(StatementKey(account, id)); !ok || a != account || i != id {
-			t.Fatalf("%q reads as %q %q, whose key %q reads as %q %q", key, account, id, StatementKey(account, id), a, i)
+		if again, ok := ParseKey(k.String()); !ok || again != k {
+			t.Fatalf("%q reads as %+v, whose key %q reads as %+v", key, k, k.String(), again)
 		}
 	})
 }

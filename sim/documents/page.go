@@ -80,11 +80,20 @@ func (p *page) section(heading string) {
 	p.pdf.Ln(2)
 }
 
-// total writes a total below a rule, in bold.
-func (p *page) total(label string, n int) {
+// summary writes how a balance moved: from its opening (labelled opening), by the
+// charges with their tax (taxName), the payments and the credits, to its closing, in
+// bold below a rule.
+func (p *page) summary(opening, closing, taxName string, t YearStatement) {
+	p.pair(opening, p.money(t.Opening))
+	p.pair("Charges before "+taxName, p.money(t.ChargesNet))
+	p.pair(taxName, p.money(t.ChargesTax))
+	p.pair("Total charges", p.money(t.ChargesGross))
+	p.pair("Payments", p.money(t.Payments()))
+	p.pair("Credits", p.money(t.Credits))
 	p.pdf.SetFont("Helvetica", "B", 10)
-	p.pdf.CellFormat(60, 7, label, "T", 0, "L", false, 0, "")
-	p.pdf.CellFormat(0, 7, p.money(n), "T", 1, "L", false, 0, "")
+	p.pdf.CellFormat(60, 7, closing, "T", 0, "L", false, 0, "")
+	p.pdf.CellFormat(0, 7, p.money(t.Closing), "T", 1, "L", false, 0, "")
+	p.line(8, "", "A balance below zero is owed; above zero, it is in credit.")
 }
 
 // row writes a table's row of cells, already encoded, in columns of widths: the first

@@ -106,14 +106,8 @@ func Render(st *Statement) ([]byte, error) {
 		return p.output()
 	}
 	p.section("Summary")
-	p.pair("Opening balance", p.money(st.Opening))
-	p.pair("Charges before "+st.TaxName, p.money(st.ChargesNet))
-	p.pair(st.TaxName, p.money(st.ChargesTax))
-	p.pair("Total charges", p.money(st.ChargesGross))
-	p.pair("Payments", p.money(st.Closing-st.Opening+st.ChargesGross-st.Credits))
-	p.pair("Credits", p.money(st.Credits))
-	p.total("Closing balance", st.Closing)
-	p.line(8, "", "A balance below zero is owed; above zero, it is in credit.")
+	p.summary("Opening balance", "Closing balance", st.TaxName, YearStatement{Opening: st.Opening, Closing: st.Closing,
+		ChargesNet: st.ChargesNet, ChargesTax: st.ChargesTax, ChargesGross: st.ChargesGross, Credits: st.Credits})
 
 	p.section("Transactions")
 	widths := []float64{28, 72, 20, 20, 20, 20}

@@ -21,7 +21,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.Entities = accounts.Entities()
 	cfg.Meters = accounts.Meters()
 	cfg.CheckoutDone = accounts.CheckoutDone
-	cfg.StatementDocument = accounts.StatementDocument
+	cfg.StatementDocument, cfg.AnnualStatementDocument = accounts.StatementDocument, accounts.AnnualStatementDocument
 	cfg.Routes = dataimport.Routes()
 	statuses := schema.DataImportStatuses()
 	for i := range cfg.Routes {

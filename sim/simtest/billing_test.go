@@ -135,9 +135,10 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 // TestOctopusAnnualStatementsAreTheYears reads the demo user's annual statements on
 // Octopus's SDL: one for each year of an account's statements since the first began
 // (September 2019; the flat's 3 May 2022), issued once the year is over, newest first,
-// where the world had drawn calendar years from before the account opened.
+// where the world had drawn calendar years from before the account opened; each with
+// its PDF's URL on the host the request came to.
 func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
-	_, c := octopus(t)
+	srv, c := octopus(t)
 	data := mustQuery(t, c)(`{ a: account(accountNumber: "A-C90DC431") { annualStatements(first: 1) { totalCount edges { node { id periodStartsAt periodEndsAt pdfUrl } } }
 		oldest: annualStatements(last: 1) { edges { node { periodStartsAt periodEndsAt } } } }
 		b: account(accountNumber: "A-7B3E9D12") { annualStatements(first: 1) { totalCount edges { node { periodStartsAt periodEndsAt } } } } }`, nil)
@@ -146,7 +147,9 @@ func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 		want string
 	}{
 		{[]any{"a", "annualStatements", "totalCount"}, "7"},
-		{[]any{"a", "annualStatements", "edges", 0, "node"}, "map[id:3373122609202509 pdfUrl:https://krakensim.invalid/documents/statements/A-C90DC431/annual-202509.pdf periodEndsAt:2026-09-01T00:00:00+01:00 periodStartsAt:2025-09-01T00:00:00+01:00]"},
+		{[]any{"a", "annualStatements", "edges", 0, "node", "id"}, "3373122609202509"},
+		{[]any{"a", "annualStatements", "edges", 0, "node", "periodStartsAt"}, "2025-09-01T00:00:00+01:00"},
+		{[]any{"a", "annualStatements", "edges", 0, "node", "periodEndsAt"}, "2026-09-01T00:00:00+01:00"},
 		{[]any{"a", "oldest", "edges", 0, "node"}, "map[periodEndsAt:2020-09-01T00:00:00+01:00 periodStartsAt:2019-09-01T00:00:00+01:00]"},
 		{[]any{"b", "annualStatements", "totalCount"}, "4"},
 		{[]any{"b", "annualStatements", "edges", 0, "node"}, "map[periodEndsAt:2026-05-03T00:00:00+01:00 periodStartsAt:2025-05-03T00:00:00+01:00]"},
@@ -154,6 +157,10 @@ func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 		if got := fmt.Sprint(simtest.Get(data, tc.path...)); got != tc.want {
 			t.Errorf("%v = %s, want %s", tc.path, got, tc.want)
 		}
+	}
+	u, _ := simtest.Get(data, "a", "annualStatements", "edges", 0, "node", "pdfUrl").(string)
+	if want := srv.URL + "/documents/annual-statements/A-C90DC431/3373122609202509.pdf?"; !strings.HasPrefix(u, want) {
+		t.Errorf("pdfUrl %q, want it at %s", u, want)
 	}
 }
 
