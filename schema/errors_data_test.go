@@ -233,8 +233,8 @@ func TestErrorsDataEntries(t *testing.T) {
 		t.Fatalf("errors.yaml lists %d codes in order but decodes %d", len(order), len(reg))
 	}
 	// Beyond the seed and the platform codes: KT-CT-4184 (the accounts query), the codes
-	// obtainKrakenToken raises for a bad choice of sign-in fields, and KT-CT-1202 (a page
-	// over the connection maximum), KT-CT-5460 (updatePassword's wrong old password) and
+	// obtainKrakenToken raises for a bad choice of sign-in fields, and KT-CT-1201 (no page
+	// asked of applicableRates) and KT-CT-1202 (a page over the connection maximum), KT-CT-5460 (updatePassword's wrong old password) and
 	// KT-CT-4180 (Octopus's createAccountNote with a blank note), and the codes of
 	// Octopus's renewals, quotes and switches, of Origin's payment plans, and KT-CT-1501
 	// (Origin's agreementRates for an agreement state does not hold), and the codes of
@@ -243,7 +243,7 @@ func TestErrorsDataEntries(t *testing.T) {
 	// (a boost or test charge refused) and KT-GB-5010 and KT-GB-5011 (redeeming
 	// OctoPoints), and the codes of backendScreen that the seed's backendScreenEvent does
 	// not share.
-	extra := []string{"KT-CT-4184", "KT-CT-1136", "KT-CT-1137", "KT-CT-1140", "KT-CT-1202", "KT-CT-5460", "KT-CT-4180",
+	extra := []string{"KT-CT-4184", "KT-CT-1136", "KT-CT-1137", "KT-CT-1140", "KT-CT-1201", "KT-CT-1202", "KT-CT-5460", "KT-CT-4180",
 		"KT-GB-4112", "KT-GB-4113", "KT-GB-4126", "KT-CT-4616", "KT-CT-4623", "KT-GB-4111", "KT-GB-4116", "KT-GB-4120",
 		"KT-GB-4125", "KT-GB-4614", "KT-GB-4617", "KT-GB-4624", "KT-GB-4612", "KT-GB-4613",
 		"KT-GB-5110", "KT-GB-5111", "KT-GB-5112", "KT-GB-5114", "KT-GB-5115", "KT-GB-5116", "KT-GB-5117", "KT-GB-9311", "KT-GB-9312",

@@ -261,13 +261,17 @@ func clockTime(day time.Time, clock time.Duration, zone *time.Location) time.Tim
 // periods stay a few thousand.
 const maxRateWindow = 366 * 24 * time.Hour
 
-// applicableRates are the unit rates a meter point of the account is charged between
-// startAt and endAt, under each agreement in force then (Agile's as far as its prices
-// are published), as a connection.
+// applicableRates are the unit rates before VAT a meter point of the account is charged
+// between startAt and endAt, under each agreement in force then (Agile's as far as its
+// prices are published), as a connection that must be asked for a page (KT-CT-1201
+// without first or last, as Kraken refuses it).
 func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
 		return nil, err
+	}
+	if c.Field.Args["first"] == nil && c.Field.Args["last"] == nil {
+		return nil, c.Error("KT-CT-1201")
 	}
 	e := newEnv(c)
 	start, ok1 := parseTime(c.Field.Args["startAt"], e.zone)
@@ -316,7 +320,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		r := periods[i]
 		return obj{
 			"__typename": "ApplicableRate",
-			"value":      strconv.FormatFloat(r.value, 'f', 2, 64),
+			"value":      strconv.FormatFloat(r.pre, 'f', 4, 64),
 			"validFrom":  r.from.In(e.zone).Format(fake.DateTimeLayout),
 			"validTo":    r.to.In(e.zone).Format(fake.DateTimeLayout),
 		}

@@ -642,7 +642,7 @@ func TestOctopusAgileIsPricedEachHalfHour(t *testing.T) {
 		if want := fmt.Sprintf("2026-12-02T%02d:%02d:00+00:00", i/2, i%2*30); r["validFrom"] != want || v > 100 || math.Abs(pre*1.05-v) > 0.006 {
 			t.Errorf("half hour %d: %v", i, r)
 		}
-		if i < len(applicable) && fmt.Sprint(applicable[i]) != strconv.FormatFloat(v, 'f', 2, 64) {
+		if i < len(applicable) && fmt.Sprint(applicable[i]) != strconv.FormatFloat(pre, 'f', 4, 64) { // before VAT, as Kraken's
 			t.Errorf("half hour %d: %v in unitRates, %v in applicableRates", i, v, applicable[i])
 		}
 		switch {

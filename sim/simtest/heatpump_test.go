@@ -236,7 +236,7 @@ func TestOctopusCosyIsPricedInItsWindows(t *testing.T) {
 		if !strings.HasSuffix(r["validFrom"].(string), "T"+w.from+":00+00:00") || !strings.HasSuffix(r["validTo"].(string), "T"+w.to+":00+00:00") || math.Abs(v-standard*w.factor) > 0.02 {
 			t.Errorf("period %d: %v, want %s–%s at %v × %v", i, r, w.from, w.to, w.factor, standard)
 		}
-		if i >= len(applicable) || fmt.Sprint(applicable[i]["validFrom"]) != r["validFrom"] || fmt.Sprint(applicable[i]["value"]) != strconv.FormatFloat(v, 'f', 2, 64) {
+		if i >= len(applicable) || fmt.Sprint(applicable[i]["validFrom"]) != r["validFrom"] || fmt.Sprint(applicable[i]["value"]) != strconv.FormatFloat(r["preVatValue"].(float64), 'f', 4, 64) {
 			t.Errorf("period %d: %v in unitRates, %v in applicableRates", i, r, applicable)
 		}
 	}

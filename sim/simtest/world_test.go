@@ -620,7 +620,7 @@ func TestOctopusRatesAreTheTariffs(t *testing.T) {
 		}
 		for i, n := range nodes {
 			v, _ := strconv.ParseFloat(n["value"].(string), 64)
-			if n["validFrom"] != tc.want[i] || math.Abs(v-tc.rate[i].(float64)) > 0.005 {
+			if n["validFrom"] != tc.want[i] || math.Abs(v*1.05-tc.rate[i].(float64)) > 0.001 { // before VAT, as Kraken's
 				t.Errorf("%s: period %d is %v from %v, want %v from %s", tc.name, i, n["value"], n["validFrom"], tc.rate[i], tc.want[i])
 			}
 			if next := "2026-12-02T00:00:00+00:00"; i+1 < len(nodes) {
@@ -1659,4 +1659,22 @@ func demoMeterDevice(t *testing.T, c *simtest.Client) string {
 		t.Fatal("the demo house's meter has no smart device")
 	}
 	return id
+}
+
+// TestOctopusApplicableRatesAreAskedForAPage: applicableRates answers its rates before
+// VAT to four places, and refuses a request that asks for no page (KT-CT-1201,
+// "Pagination parameters not provided."), as Kraken does.
+func TestOctopusApplicableRatesAreAskedForAPage(t *testing.T) {
+	_, c := octopus(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	const q = `{ applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-12-01T00:00:00Z", endAt: "2026-12-02T00:00:00Z"%s) { edges { node { value } } } }`
+	if got := graphqlCode(t, c, fmt.Sprintf(q, ""), nil); got != "KT-CT-1201" {
+		t.Errorf("no first or last: %q, want KT-CT-1201", got)
+	}
+	for _, page := range []string{", first: 1", ", last: 1"} {
+		r := c.Query(fmt.Sprintf(q, page), nil)
+		if v, _ := simtest.Get(r.Data, "applicableRates", "edges", 0, "node", "value").(string); len(r.Errors) > 0 || !strings.Contains(v, ".") || len(v)-strings.Index(v, ".") != 5 {
+			t.Errorf("%s: %+v; want a rate to four places", page, r)
+		}
+	}
 }
