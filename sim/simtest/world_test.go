@@ -472,7 +472,8 @@ func eachNode(v any, fn func(map[string]any)) {
 
 // TestOctopusTelemetryIsInWattHours reads smart-meter telemetry as the Home Assistant
 // integration and a tariff switcher do: consumptionDelta in Wh (they divide by 1,000),
-// demand in W, costs in pence with and without VAT, and the register in consumption.
+// demand in W, costs in pence with and without VAT, and the register in consumption,
+// each to four places.
 func TestOctopusTelemetryIsInWattHours(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -489,6 +490,12 @@ func TestOctopusTelemetryIsInWattHours(t *testing.T) {
 		return v
 	}
 	for i, r := range list {
+		// Each to four places, as a captured answer gives them ("84.0000", "1.5117").
+		for _, f := range []string{"consumption", "consumptionDelta", "demand", "costDelta", "costDeltaWithTax"} {
+			if s := fmt.Sprint(simtest.Get(r, f)); !strings.Contains(s, ".") || len(s)-strings.Index(s, ".") != 5 {
+				t.Errorf("%s is %q; want four decimal places", f, s)
+			}
+		}
 		delta := num(r, "consumptionDelta")
 		if delta < 20 || delta > 2000 {
 			t.Errorf("half an hour's consumptionDelta is %v Wh, want 20–2,000", delta)

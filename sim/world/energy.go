@@ -531,6 +531,9 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 	telemetry := hasWord(tw, "telemetry")
 	var out map[string]quantity
 	add := func(name string, q quantity) {
+		if telemetry {
+			q.decimals = 4 // "84.0000" Wh, "1.5117" p, as a captured telemetry answer gives them
+		}
 		if out == nil {
 			out = map[string]quantity{}
 		}

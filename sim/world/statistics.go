@@ -127,10 +127,10 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		}{{sr.excl, 1}, {sr.incl, tax}} {
 			mtyp := g.named(typ, side.field).Name
 			money := g.entity(env, mtyp, graphql.FieldKey(key, side.field, ""), "", &sp, sp.tense)
-			money[sr.amount] = renderNumber(g.named(mtyp, sr.amount), cost*side.f, 2)
+			money[sr.amount] = renderNumber(g.named(mtyp, sr.amount), cost*side.f, 5) // unrounded, as Kraken's ("5.29228")
 			if sr.price != "" && side.f == 1 && kind == statConsumption {
 				ptyp := g.named(mtyp, sr.price).Name
-				price := map[string]any{sr.perUnit: renderNumber(g.named(ptyp, sr.perUnit), perUnit, 2)}
+				price := map[string]any{sr.perUnit: renderNumber(g.named(ptyp, sr.perUnit), perUnit, 4)}
 				if sr.unit != "" {
 					price[sr.unit] = "KILOWATT_HOURS"
 				}

@@ -84,8 +84,8 @@ func TestStatisticsPriceWhatWasMeasured(t *testing.T) {
 		if node["startAt"] == "2026-12-01T04:00:00+00:00" && math.Abs(excl-kwh*24) > near {
 			t.Errorf("an hour at the day rate: %v kWh cost %v", kwh, excl)
 		}
-		if standing["type"] != "STANDING_CHARGE_COST" || standing["value"] != nil || standing["costExclTax"].(map[string]any)["estimatedAmount"] != "2.00" ||
-			standing["costInclTax"].(map[string]any)["estimatedAmount"] != "2.10" {
+		if standing["type"] != "STANDING_CHARGE_COST" || standing["value"] != nil || standing["costExclTax"].(map[string]any)["estimatedAmount"] != "2.00000" ||
+			standing["costInclTax"].(map[string]any)["estimatedAmount"] != "2.10000" {
 			t.Errorf("%v: the standing charge %v", node["startAt"], standing)
 		}
 	}
