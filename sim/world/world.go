@@ -169,12 +169,6 @@ type CoarseSpan struct {
 	Monthly  bool
 }
 
-// collected is whether the meter's supplier collected a reading of the step starting at
-// t: not one finer than its household allowed then.
-func (m *Meter) collected(t time.Time, st step) bool {
-	return Collected(m.Coarse, t, st.d > 0, st.months == 0)
-}
-
 // Collected is whether a reading starting at t, shorter than a day (subDaily) or a month
 // (subMonthly), was collected by a meter read only as coarse allows.
 func Collected(coarse []CoarseSpan, t time.Time, subDaily, subMonthly bool) bool {
