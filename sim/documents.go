@@ -2,9 +2,11 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"net/url"
 
 	docs "github.com/krakensim/krakensim/sim/documents"
+	"github.com/krakensim/krakensim/sim/uploads"
 )
 
 // StatementDocumentFinder finds what the PDF of the statement id of account shows in the
@@ -17,35 +19,63 @@ type StatementDocumentFinder func(s *Session, account, id string) (*docs.Stateme
 // the account no such annual statement.
 type AnnualStatementDocumentFinder func(s *Session, account, id string) (*docs.AnnualStatement, bool)
 
-// FetchDocument answers a document's signed URL, key being its path after
-// documents.Path as the URL escapes it: the PDF made from the state of the session the
-// URL names, its file name, or the *uploads.Error refusing it.
-func (s *Simulator) FetchDocument(ctx context.Context, key string, query url.Values) (content []byte, filename string, err error) {
+// TermsDocumentFinder finds what the PDF of a version of a product's terms and
+// conditions shows in the session's catalogue; false when it knows no such product, or
+// the product's terms are of another version.
+type TermsDocumentFinder func(s *Session, product, version string) (*docs.Terms, bool)
+
+// FetchDocument answers a document's URL, key being its path after documents.Path as
+// the URL escapes it: the PDF made from the state of the session its signature names (a
+// public document's URL is not signed: the session named by the request's
+// X-Krakensim-Session header, public, the default when "", as the public REST API's),
+// its file name, or the *uploads.Error refusing it.
+func (s *Simulator) FetchDocument(ctx context.Context, key string, query url.Values, public string) (content []byte, filename string, err error) {
 	k, ok := docs.ParseKey(key)
 	if !ok {
 		return nil, "", docs.NoSuchKey(key)
 	}
 	key = k.String() // what was signed, however the client escaped it
-	session, expires, err := s.documents.Check(key, query)
-	if err != nil {
-		return nil, "", err
-	}
-	sess, err := s.storageSession(ctx, session, key)
-	if err != nil {
-		return nil, "", err
+	var sess *Session
+	if k.Kind.Public() {
+		if sess, err = s.publicSession(ctx, public, key); err != nil {
+			return nil, "", err
+		}
+	} else {
+		session, expires, err := s.documents.Check(key, query)
+		if err != nil {
+			return nil, "", err
+		}
+		if sess, err = s.storageSession(ctx, session, key); err != nil {
+			return nil, "", err
+		}
+		if sess.Now().After(expires) {
+			s.release(sess)
+			return nil, "", docs.Expired()
+		}
 	}
 	defer s.release(sess)
 	if tr := TraceFrom(ctx); tr != nil {
 		tr.inSession(sess, nil, nil)
-	}
-	if sess.Now().After(expires) {
-		return nil, "", docs.Expired()
 	}
 	content, filename, ok, err = s.renderDocument(sess, k)
 	if !ok {
 		return nil, "", docs.NoSuchKey(key)
 	}
 	return content, filename, err
+}
+
+// publicSession is the session a public document is made in, locked: id's, the default
+// when "", started afresh if it is not held, as a REST request's is.
+func (s *Simulator) publicSession(ctx context.Context, id, key string) (*Session, error) {
+	sess, err := s.acquire(ctx, id)
+	var busy *SessionBusyError
+	switch {
+	case errors.As(err, &busy):
+		return nil, &uploads.Error{Status: 503, Code: "SlowDown", Message: err.Error()}
+	case err != nil:
+		return nil, docs.NoSuchKey(key)
+	}
+	return sess, nil
 }
 
 // renderDocument is the PDF of the document k names in sess's state and its file name;
@@ -59,6 +89,14 @@ func (s *Simulator) renderDocument(sess *Session, k docs.Key) (content []byte, f
 		if st, ok := s.statementDoc(sess, k.Account, k.ID); ok && st != nil {
 			content, err = docs.Render(st)
 			return content, st.Filename, true, err
+		}
+	case docs.TermsPDF:
+		if s.termsDoc == nil {
+			return nil, "", false, nil
+		}
+		if t, ok := s.termsDoc(sess, k.ID, k.Version); ok && t != nil {
+			content, err = docs.RenderTerms(t)
+			return content, t.Filename, true, err
 		}
 	case docs.AnnualStatementPDF:
 		if s.annualDoc == nil {

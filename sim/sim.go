@@ -126,6 +126,9 @@ type Config struct {
 	// AnnualStatementDocument finds what an annual statement's PDF shows in the session's
 	// state, for its pdfUrl.
 	AnnualStatementDocument AnnualStatementDocumentFinder
+	// TermsDocument finds what the PDF of a product's terms shows in the session's
+	// catalogue, for their pdfUrl.
+	TermsDocument TermsDocumentFinder
 	// RateLimit is every session's points allowance (off by default); sessions and
 	// scenarios can set their own.
 	RateLimit ratelimit.Policy
@@ -200,6 +203,7 @@ type Simulator struct {
 	checkouts    *checkout.Signer
 	statementDoc StatementDocumentFinder
 	annualDoc    AnnualStatementDocumentFinder
+	termsDoc     TermsDocumentFinder
 	documents    *uploads.QuerySigner
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
@@ -231,6 +235,7 @@ func New(cfg Config) (*Simulator, error) {
 		checkoutDone: cfg.CheckoutDone,
 		statementDoc: cfg.StatementDocument,
 		annualDoc:    cfg.AnnualStatementDocument,
+		termsDoc:     cfg.TermsDocument,
 		ratePolicy:   cfg.RateLimit,
 		maxPage:      orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
 		resolvers:    map[string]namedResolver{},

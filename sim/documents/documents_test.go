@@ -79,16 +79,56 @@ func TestKeys(t *testing.T) {
 		if key != tc.key {
 			t.Errorf("%s key of %q, %q = %q, want %q", tc.kind, tc.account, tc.id, key, tc.key)
 		}
-		if k, ok := ParseKey(tc.key); !ok || k != (Key{tc.kind, tc.account, tc.id}) {
+		if k, ok := ParseKey(tc.key); !ok || k != (Key{Kind: tc.kind, Account: tc.account, ID: tc.id}) {
 			t.Errorf("ParseKey(%q) = %+v %v", tc.key, k, ok)
 		}
 	}
 	for _, key := range []string{"", "statements/", "statements/A-1/", "statements/A-1/1", "statements/A-1/1.pdf/x.pdf",
 		"statements//1.pdf", "statements/A-1/.pdf", "invoices/A-1/1.pdf", "statements/%zz/1.pdf", "statements/A-1/" + strings.Repeat("9", 600) + ".pdf",
-		"annual-statements/A-1", "annual-statements/A-1/2025.pdf/", "annual-statements//2025.pdf", "Statements/A-1/1.pdf", "/statements/A-1/1.pdf"} {
+		"annual-statements/A-1", "annual-statements/A-1/2025.pdf/", "annual-statements//2025.pdf", "Statements/A-1/1.pdf", "/statements/A-1/1.pdf",
+		"terms/AGILE.pdf", "terms/-1.3.pdf", "terms/AGILE-.pdf", "terms/AGILE-24-10-01-1.3", "terms/A/AGILE-1.3.pdf", "terms/%zz-1.3.pdf"} {
 		if k, ok := ParseKey(key); ok {
 			t.Errorf("ParseKey(%q) = %+v, want no document", key, k)
 		}
+	}
+	for product, key := range map[string]string{"AGILE-24-10-01": "terms/AGILE-24-10-01-1.3.pdf", "A/B C": "terms/A%2FB%20C-1.3.pdf"} {
+		if got := TermsKey(product, "1.3"); got != key {
+			t.Errorf("TermsKey(%q) = %q, want %q", product, got, key)
+		}
+		if k, ok := ParseKey(key); !ok || k != (Key{Kind: TermsPDF, ID: product, Version: "1.3"}) || !k.Kind.Public() {
+			t.Errorf("ParseKey(%q) = %+v %v", key, k, ok)
+		}
+	}
+}
+
+// TestTerms writes a product's terms as markdown, as HTML with what would be markup
+// escaped, and as a PDF whose text names the product, its code and the version.
+func TestTerms(t *testing.T) {
+	terms := &Terms{Name: "Agile <Octopus> Terms and Conditions", Product: "Agile <Octopus>", Code: "AGILE_24", Version: "1.3",
+		Supplier: "Octopus Energy", EffectiveFrom: "2024-10-01",
+		Sections: []TermsSection{{Heading: "Your prices", Paragraphs: []string{"Prices & more."}, Points: []string{"Capped at 100p/kWh.", "Half hourly."}}}}
+	md := "# Agile \\<Octopus\\> Terms and Conditions\n\nVersion 1.3, in effect from 1 October 2024, for Agile \\<Octopus\\> (product code AGILE\\_24), supplied by Octopus Energy.\n\n" +
+		"## Your prices\n\nPrices & more.\n\n- Capped at 100p/kWh.\n- Half hourly.\n"
+	if got := terms.Markdown(); got != md {
+		t.Errorf("markdown:\n%s\nwant\n%s", got, md)
+	}
+	html := "<h1>Agile &lt;Octopus&gt; Terms and Conditions</h1>\n<p>Version 1.3, in effect from 1 October 2024, for Agile &lt;Octopus&gt; (product code AGILE_24), supplied by Octopus Energy.</p>\n" +
+		"<h2>Your prices</h2>\n<p>Prices &amp; more.</p>\n<ul>\n<li>Capped at 100p/kWh.</li>\n<li>Half hourly.</li>\n</ul>\n"
+	if got := terms.HTML(); got != html {
+		t.Errorf("html:\n%s\nwant\n%s", got, html)
+	}
+	pdf, err := RenderTerms(terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(Text(pdf), "\n")
+	for _, want := range []string{"Agile <Octopus> Terms and Conditions", "Product code  AGILE_24", "Version  1.3", "In effect from  1 October 2024", "- Capped at 100p/kWh."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, text)
+		}
+	}
+	if again, _ := RenderTerms(terms); !bytes.Equal(again, pdf) {
+		t.Error("the same terms rendered other bytes")
 	}
 }
 
@@ -263,6 +303,8 @@ func FuzzParseKey(f *testing.F) {
 		"annual-statements/A-C90DC431/3373122609202509.pdf", "annual-statements/A-1/%2F.pdf"} {
 		f.Add(k)
 	}
+	f.Add("terms/AGILE-24-10-01-1.3.pdf")
+	f.Add("terms/a%2Fb-1.0.pdf")
 	f.Fuzz(func(t *testing.T, key string) {
 		var k Key
 		var ok bool

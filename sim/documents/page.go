@@ -55,6 +55,18 @@ func (p *page) line(size float64, style, s string) {
 	p.pdf.CellFormat(0, size*0.5, p.text(s), "", 1, "L", false, 0, "")
 }
 
+// maxParagraph bounds a paragraph a PDF shows, in runes.
+const maxParagraph = 1000
+
+// para writes s as a paragraph, wrapped to the page's width.
+func (p *page) para(size float64, style, s string) {
+	if r := []rune(s); len(r) > maxParagraph {
+		s = string(r[:maxParagraph]) + "..."
+	}
+	p.pdf.SetFont("Helvetica", style, size)
+	p.pdf.MultiCell(0, size*0.5, p.tr(s), "", "L", false)
+}
+
 // pair writes a label and its value, already encoded, on a line.
 func (p *page) pair(label, value string) {
 	p.pdf.SetFont("Helvetica", "", 10)

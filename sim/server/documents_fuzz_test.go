@@ -12,8 +12,9 @@ import (
 
 // FuzzDocuments sends any path and query to the statements' documents (GET
 // /documents/…), seeded with the URLs signed for a statement and an annual statement of
-// the demo account: no input gets a 5xx or takes more than a second or 100 MB, a refusal
-// is S3's XML error document, and only a URL as signed answers a PDF.
+// the demo account and a product's public terms: no input gets a 5xx or takes more than
+// a second or 100 MB, a refusal is S3's XML error document, and only a URL as signed, or
+// a public document's, answers a PDF.
 func FuzzDocuments(f *testing.F) {
 	s, h := fuzzServer(f)
 	sess, err := s.Session("fuzz")
@@ -41,6 +42,9 @@ func FuzzDocuments(f *testing.F) {
 	f.Add("GET", "statements/A-C90DC431/1001.pdf?session=fuzz&expires=x&signature=00")
 	f.Add("GET", "annual-statements/A-C90DC431/2025.pdf?session=fuzz&expires=x&signature=00")
 	f.Add("GET", "statements/%2e%2e/1.pdf")
+	f.Add("GET", "terms/AGILE-24-10-01-1.0.pdf")
+	f.Add("HEAD", "terms/AGILE-24-10-01-9.9.pdf?session=fuzz")
+	f.Add("GET", "terms/NOPE-1.0.pdf")
 	f.Fuzz(func(t *testing.T, method, rest string) {
 		if method != "GET" && method != "HEAD" || strings.ContainsAny(rest, " \r\n\x00#") {
 			return // not a request a client can send
@@ -59,7 +63,7 @@ func FuzzDocuments(f *testing.F) {
 		if w.Code >= 400 && !strings.Contains(w.Body.String(), "</Error>") {
 			t.Fatalf("%s %s: a refusal that is not S3's: %d %q", method, target, w.Code, w.Body)
 		}
-		if w.Code == 200 && !signatures[r.URL.Query().Get("signature")] {
+		if k, _ := documents.ParseKey(strings.TrimPrefix(r.URL.EscapedPath(), documents.Path)); w.Code == 200 && !k.Kind.Public() && !signatures[r.URL.Query().Get("signature")] {
 			t.Fatalf("%s %s: answered a URL not signed: %d", method, target, w.Code)
 		}
 	})

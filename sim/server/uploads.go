@@ -154,7 +154,7 @@ func (s *Server) fetchDocument(w http.ResponseWriter, r *http.Request) {
 		tw.trace.Entry.Endpoint, tw.trace.Entry.Resolver = journal.EndpointREST, r.Method+" "+documents.Path
 	}
 	key := strings.TrimPrefix(r.URL.EscapedPath(), documents.Path)
-	content, filename, err := s.cfg.Sim.FetchDocument(traceContext(w, r), key, r.URL.Query())
+	content, filename, err := s.cfg.Sim.FetchDocument(traceContext(w, r), key, r.URL.Query(), r.Header.Get(sim.SessionHeader))
 	if err != nil {
 		writeUploadError(w, err)
 		return

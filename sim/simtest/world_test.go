@@ -128,6 +128,7 @@ func tenant(t testing.TB, file string, edits ...func(*sim.World)) (*simtest.Serv
 			n := schema.SimConfig(api, auth, reg)
 			n.World, n.Resolvers, n.Entities, n.Meters, n.Routes, n.Scenarios = world, c.Resolvers, c.Entities, c.Meters, c.Routes, c.Scenarios
 			n.CheckoutDone, n.StatementDocument, n.AnnualStatementDocument = c.CheckoutDone, c.StatementDocument, c.AnnualStatementDocument
+			n.TermsDocument = c.TermsDocument
 			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 			return n
 		}(*cfg)
