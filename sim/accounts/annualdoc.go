@@ -41,10 +41,7 @@ func AnnualStatementDocument(s *sim.Session, account, id string) (*documents.Ann
 // annualDocument is the document of the year y of a's statements: those closed whose
 // periods begin in it, oldest first.
 func annualDocument(w *env, a *sim.Account, y annualPeriod) *documents.AnnualStatement {
-	tax := "VAT"
-	if c := fake.Country(w.zone); c == "AU" || c == "NZ" {
-		tax = "GST"
-	}
+	tax := w.taxName()
 	st := &documents.AnnualStatement{
 		Filename: "annual-statement-" + y.from[:7] + ".pdf", ID: y.id, AccountNumber: a.Number,
 		BillingName: a.BillingName, Address: linesOf(a.BillingAddress),

@@ -130,6 +130,15 @@ func (w *env) dayOf(v any) string {
 	return w.today()
 }
 
+// taxName is the tax on energy where the tenant is: GST in Australia and New Zealand,
+// else VAT.
+func (w *env) taxName() string {
+	if c := fake.Country(w.zone); c == "AU" || c == "NZ" {
+		return "GST"
+	}
+	return "VAT"
+}
+
 func orNil(s string) any {
 	if s == "" {
 		return nil

@@ -161,7 +161,6 @@ func productMap(e *env, code string) obj {
 	upper := strings.ToUpper(code)
 	fixed := strings.Contains(upper, "FIX")
 	name, full := productNames(e, code)
-	from, dated := launched(code, e.zone)
 	direction := "IMPORT"
 	if strings.Contains(upper, "OUTGOING") || strings.Contains(upper, "EXPORT") {
 		direction = "EXPORT"
@@ -170,10 +169,7 @@ func productMap(e *env, code string) obj {
 	if months, ok := termMonths(code); ok && fixed {
 		term = months
 	}
-	if !dated {
-		from, _ = firstAgreed(e, code)
-	}
-	availableFrom := dateTime(from, e.zone)
+	availableFrom := dateTime(productLaunch(e, code), e.zone)
 	m := obj{
 		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
@@ -298,16 +294,34 @@ func todaysRates(w *env, code string, p tariffPrices) []any {
 // on).
 func energyProduct(_ context.Context, c *sim.Call) (any, error) {
 	code := strings.TrimSpace(c.StringArg("code"))
-	if code == "" {
+	e := newEnv(c)
+	if !knownProduct(e, code) {
 		return nil, nil
 	}
-	e := newEnv(c)
-	if _, dated := launched(code, e.zone); !dated {
-		if _, agreed := firstAgreed(e, code); !agreed {
-			return nil, nil
-		}
-	}
 	return productMap(e, code), nil
+}
+
+// knownProduct reports whether the catalogue knows a product: its code carries a launch
+// date, or an agreement is on it.
+func knownProduct(e *env, code string) bool {
+	if code == "" {
+		return false
+	}
+	if _, dated := launched(code, e.zone); dated {
+		return true
+	}
+	_, agreed := firstAgreed(e, code)
+	return agreed
+}
+
+// productLaunch is the day a product was first available: the launch date its code
+// carries, else the day the first agreement on it began.
+func productLaunch(e *env, code string) time.Time {
+	from, dated := launched(code, e.zone)
+	if !dated {
+		from, _ = firstAgreed(e, code)
+	}
+	return from
 }
 
 // firstAgreed is the day the first agreement on a product whose code carries no launch

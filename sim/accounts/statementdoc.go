@@ -58,10 +58,7 @@ func StatementDocument(s *sim.Session, account, id string) (*documents.Statement
 // statementDocument is a bill's document.
 func statementDocument(w *env, a *sim.Account, b *billRef) *documents.Statement {
 	n := b.node()
-	tax := "VAT"
-	if c := fake.Country(w.zone); c == "AU" || c == "NZ" {
-		tax = "GST"
-	}
+	tax := w.taxName()
 	st := &documents.Statement{
 		Filename: path.Base(b.statement.StatementPath), ID: b.id, AccountNumber: a.Number,
 		BillingName: a.BillingName, Address: linesOf(a.BillingAddress),
