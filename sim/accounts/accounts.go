@@ -79,6 +79,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.contributionSchemes":                               listContributionSchemes,
 		"query.energyProduct":                                     energyProduct,
 		"query.energyProducts":                                    energyProducts,
+		"query.termsAndConditionsForProduct":                      termsAndConditionsForProduct,
 		"query.octoplusAccountInfo":                               octoplusAccountInfo,
 		"query.octoplusOffers":                                    listOctoplusOffers,
 		"query.octoplusRewards":                                   listOctoplusRewards,

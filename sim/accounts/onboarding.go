@@ -200,7 +200,9 @@ var productEnrolment = ofReadable(func(c *sim.Call, a *sim.Account) (any, error)
 })
 
 // acceptTermsAndConditions accepts the terms of an enrolment of the account's, which
-// then changes its supply; accepting again answers the version accepted first.
+// then changes its supply; accepting again answers the version accepted first. The
+// version is recorded as given: clients send the one termsAndConditionsForProduct
+// answers, but the field documents no error to refuse another with.
 func acceptTermsAndConditions(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "", "")
