@@ -633,7 +633,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		sp := g.spanOf(env, mt, tr, source)
 		return renderNumber(named, float64(sp.end.Sub(sp.start)/lr.unit), 0), true, nil
 	case leafQuantity:
-		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source), mt.meter, g.home, tr.steady); ok {
+		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source).read(), mt.meter, g.home, tr.steady); ok {
 			return renderNumber(named, v, lr.q.decimals), true, nil
 		}
 	}

@@ -19,6 +19,7 @@ type seriesList struct {
 	st      step
 	stepped bool
 	from    time.Time
+	stop    time.Time // where the register has been read to (zero: no register)
 	d       time.Duration
 	runs    []stepRun
 	n       int
@@ -51,7 +52,7 @@ func (s *seriesList) item(i int) map[string]any {
 	}
 	start, end := s.bound(j), s.bound(j+1)
 	ik := graphql.FieldKey(s.lk, start.UTC().Format(time.RFC3339), s.st.String())
-	sp := &span{start: start, end: end, tense: tensePast}
+	sp := &span{start: start, end: end, tense: tensePast, readTo: s.stop}
 	if end.After(s.env.Now) {
 		sp.tense = tenseFuture
 	}

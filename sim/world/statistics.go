@@ -142,14 +142,15 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		}
 		return it
 	}
-	energy, cost := reg.over(sp), costAt(sp, reg.over, rate)
-	perUnit := rate(sp.start)
+	read := sp.read()
+	energy, cost := reg.over(read), costAt(read, reg.over, rate)
+	perUnit := rate(read.start)
 	if energy > 0 {
 		perUnit = cost / energy // what a kWh cost over the interval, at the rates of its half hours
 	}
 	out := []map[string]any{stat(statConsumption, energy, cost, perUnit)}
 	if m != nil && m.Standing != nil {
-		days := sp.end.Sub(sp.start).Hours() / 24
+		days := read.end.Sub(read.start).Hours() / 24
 		out = append(out, stat(statStanding, 0, m.Standing(sp.start)*days, 0))
 	}
 	return out, true

@@ -11,10 +11,21 @@ import (
 )
 
 // span is when the thing an object stands for happens: [start, end], and whether that
-// is over, under way or to come.
+// is over, under way or to come; readTo, when set, is where its register has been read
+// to, so that a reading's values cover only what was read of it (zero: all of it).
 type span struct {
 	start, end time.Time
 	tense      tense
+	readTo     time.Time
+}
+
+// read is the part of sp its register has been read over: [start, min(end, readTo)),
+// the span's labels kept apart from what its values cover.
+func (sp span) read() span {
+	if !sp.readTo.IsZero() && sp.readTo.Before(sp.end) {
+		sp.end = maxTime(sp.readTo, sp.start)
+	}
+	return sp
 }
 
 // Lifetime is when an object the session's state holds exists: from Start until End, zero
