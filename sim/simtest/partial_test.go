@@ -1,0 +1,78 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// zonedUsage is QUERY_USAGE's window in a zone of the client's choosing.
+const zonedUsage = `query ($startAt: DateTime, $endAt: DateTime, $freq: ReadingFrequencyType, $tz: String) {
+  account(accountNumber: "A-C90DC431") { properties { measurements(first: 100, startAt: $startAt, endAt: $endAt, timezone: $tz,
+    utilityFilters: [{electricityFilters: {readingDirection: CONSUMPTION, readingQuality: ACTUAL, readingFrequencyType: $freq}}]) {
+      edges { node { value ... on IntervalMeasurementType { startAt endAt } metaData { statistics { type costInclTax { estimatedAmount } } } } } } } } }`
+
+// zonedRows are the measurements of [startAt, endAt) at the grouping freq, grouped in tz.
+func zonedRows(t *testing.T, c *simtest.Client, freq, tz, startAt, endAt string) []usageRow {
+	t.Helper()
+	m := simtest.Get(mustQuery(t, c)(zonedUsage, map[string]any{"freq": freq, "tz": tz, "startAt": startAt, "endAt": endAt}),
+		"account", "properties", 0, "measurements")
+	var rows []usageRow
+	for _, e := range simtest.Get(m, "edges").([]any) {
+		n := simtest.Get(e, "node").(map[string]any)
+		r := usageRow{start: fmt.Sprint(n["startAt"]), end: fmt.Sprint(n["endAt"])}
+		r.kwh, _ = strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
+		for _, s := range simtest.Get(n, "metaData", "statistics").([]any) {
+			if simtest.Get(s, "type") == "CONSUMPTION_COST" {
+				r.amount, _ = strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costInclTax", "estimatedAmount")), 64)
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// TestPartialLastBucketIsWhatWasRead reads the demo home's usage on Octopus (the clock at
+// 09:00 UTC on 2 December 2026, its half hours read to that midnight) in buckets coarser
+// than a half hour whose last one runs past where the readings stop: December's month,
+// and 2 December in Sydney (from 13:00 UTC on the 1st). Each keeps its calendar labels,
+// but its energy and cost are those of the half hours read of it; a bucket wholly read
+// is the sum of its parts.
+func TestPartialLastBucketIsWhatWasRead(t *testing.T) {
+	_, c := octopus(t)
+	cases := []struct {
+		name, freq, tz   string
+		startAt, endAt   string
+		first, last      string // the buckets' labels, in the tenant's zone
+		parts            string // the grouping of the parts each bucket sums
+		partFrom, partTo []string
+	}{
+		{"months", "MONTH_INTERVAL", "Europe/London", "2026-11-01T00:00:00Z", "2027-01-01T00:00:00Z",
+			"2026-11-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00/2027-01-01T00:00:00+00:00", "DAY_INTERVAL",
+			[]string{"2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"}, []string{"2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z"}},
+		{"a day in Sydney", "DAY_INTERVAL", "Australia/Sydney", "2026-12-01T00:00:00+11:00", "2026-12-03T00:00:00+11:00",
+			"2026-11-30T13:00:00+00:00", "2026-12-01T13:00:00+00:00/2026-12-02T13:00:00+00:00", "THIRTY_MIN_INTERVAL",
+			[]string{"2026-12-01T00:00:00+11:00", "2026-12-02T00:00:00+11:00"}, []string{"2026-12-02T00:00:00+11:00", "2026-12-03T00:00:00+11:00"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := zonedRows(t, c, tc.freq, tc.tz, tc.startAt, tc.endAt)
+			if len(rows) != 2 || rows[0].start != tc.first || rows[1].start+"/"+rows[1].end != tc.last {
+				t.Fatalf("buckets %v, want %s to %s", rows, tc.first, tc.last)
+			}
+			for i, b := range rows {
+				parts := zonedRows(t, c, tc.parts, tc.tz, tc.partFrom[i], tc.partTo[i])
+				var kwh, amount float64
+				for _, p := range parts {
+					kwh, amount = kwh+p.kwh, amount+p.amount
+				}
+				if len(parts) == 0 || math.Abs(b.kwh-kwh) > 0.05 || math.Abs(b.amount-amount) > 0.5 {
+					t.Errorf("%s: %v kWh costing %v; its %d parts read %v costing %v", b.start, b.kwh, b.amount, len(parts), kwh, amount)
+				}
+			}
+		})
+	}
+}
