@@ -633,8 +633,12 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		sp := g.spanOf(env, mt, tr, source)
 		return renderNumber(named, float64(sp.end.Sub(sp.start)/lr.unit), 0), true, nil
 	case leafQuantity:
-		if v, ok := quantityValue(lr.q, mt.series, mt.key, g.spanOf(env, mt, tr, source).read(), mt.meter, g.home, tr.steady); ok {
-			return renderNumber(named, v, lr.q.decimals), true, nil
+		q := lr.q
+		if mt.point && q.kind == qEnergy {
+			q.kind = qRegister
+		}
+		if v, ok := quantityValue(q, mt.series, mt.key, g.spanOf(env, mt, tr, source).read(), mt.meter, g.home, tr.steady); ok {
+			return renderNumber(named, v, q.decimals), true, nil
 		}
 	}
 	return nil, false, nil

@@ -663,7 +663,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	args := g.windowArgs(f, w)
 	loc := g.windowZone(args, w)
 	from, hasFrom, to, hasTo := w.bounds(args, loc)
-	st, hasStep := w.grouping(args)
+	st, hasStep, point := w.grouping(args)
 	if !hasStep && g.roles.isEntity(fr.item) {
 		return nil, false
 	}
@@ -679,7 +679,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		return nil, false
 	}
 	sk, meter := g.register(env, f, fr, lk)
-	typ := g.seriesType(fr, lk, hasStep)
+	typ := g.seriesType(fr, lk, hasStep, point)
 	if typ == "" {
 		return &seriesList{}, true
 	}
@@ -734,7 +734,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
-	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, from: from, stop: stop}
+	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, point: point, from: from, stop: stop}
 	if !to.After(from) {
 		return s, true
 	}
@@ -773,13 +773,13 @@ func collectedUntil(now time.Time) time.Time {
 
 // seriesType is the one type of a series' items: of a grouped series, one with a start
 // and an end where the field allows one (IntervalMeasurementType, not MeasurementType),
-// as a client reads every item of it alike.
-func (g *Generator) seriesType(fr *fieldRole, lk uint64, stepped bool) string {
+// as a client reads every item of it alike; of one of points in time, one without.
+func (g *Generator) seriesType(fr *fieldRole, lk uint64, stepped, point bool) string {
 	types := g.filterTypes(fr.candidates, fr, nil)
 	if stepped {
 		var spans []string
 		for _, t := range types {
-			if tr := g.roles.typ(t); tr != nil && tr.interval {
+			if tr := g.roles.typ(t); tr != nil && tr.interval != point {
 				spans = append(spans, t)
 			}
 		}

@@ -365,43 +365,56 @@ func (w *windowRole) unbounded(args map[string]any) bool {
 }
 
 // grouping is the window's step: its grouping argument's, else the first grouping given
-// inside an input object, when the window has bounds to group.
-func (w *windowRole) grouping(args map[string]any) (step, bool) {
+// inside an input object, when the window has bounds to group; point is whether the
+// grouping asks for the register at points in time (POINT_IN_TIME), which are then a
+// half hour apart, as a smart meter's register is read.
+func (w *windowRole) grouping(args map[string]any) (st step, ok, point bool) {
 	if v, ok := args[w.step].(string); ok && w.step != "" {
-		return stepOf(v)
+		return groupingOf(v)
 	}
 	if len(w.start) == 0 && len(w.end) == 0 {
-		return step{}, false
+		return step{}, false, false
 	}
 	for _, p := range w.nested {
-		if st, ok := nestedStep(args[p[0]], p[1:]); ok {
-			return st, true
+		if st, ok, point := nestedStep(args[p[0]], p[1:]); ok {
+			return st, true, point
 		}
 	}
-	return step{}, false
+	return step{}, false, false
 }
 
-// nestedStep is the grouping at path in an input value, through lists; false where none
-// is given or the value names none (RAW_INTERVAL, POINT_IN_TIME).
-func nestedStep(v any, path []string) (step, bool) {
+// groupingOf reads a grouping enum value as stepOf does, and one that names a point in
+// time (POINT_IN_TIME) as half-hourly points.
+func groupingOf(name string) (step, bool, bool) {
+	if ws := words(name); hasWord(ws, "point") && hasWord(ws, "time") {
+		return step{d: slot}, true, true
+	}
+	st, ok := stepOf(name)
+	return st, ok, false
+}
+
+// nestedStep is the grouping at path in an input value, through lists, and whether it
+// names points in time; false where none is given or the value names none
+// (RAW_INTERVAL).
+func nestedStep(v any, path []string) (step, bool, bool) {
 	switch x := v.(type) {
 	case []any:
 		for _, it := range x {
-			if st, ok := nestedStep(it, path); ok {
-				return st, true
+			if st, ok, point := nestedStep(it, path); ok {
+				return st, true, point
 			}
 		}
 	case map[string]any:
 		if len(path) == 0 {
-			return step{}, false
+			return step{}, false, false
 		}
 		return nestedStep(x[path[0]], path[1:])
 	case string:
 		if len(path) == 0 {
-			return stepOf(x)
+			return groupingOf(x)
 		}
 	}
-	return step{}, false
+	return step{}, false, false
 }
 
 // withoutGrouping is an input value without the groupings the paths under arg lead to,

@@ -18,11 +18,14 @@ type seriesList struct {
 	typ     string
 	st      step
 	stepped bool
-	from    time.Time
-	stop    time.Time // where the register has been read to (zero: no register)
-	d       time.Duration
-	runs    []stepRun
-	n       int
+	// point is whether its items are the register at the start of each step (POINT_IN_TIME)
+	// rather than the energy over it.
+	point bool
+	from  time.Time
+	stop  time.Time // where the register has been read to (zero: no register)
+	d     time.Duration
+	runs  []stepRun
+	n     int
 }
 
 // stepRun is the steps from through to-1 of a series, each one an item.
@@ -52,13 +55,16 @@ func (s *seriesList) item(i int) map[string]any {
 	}
 	start, end := s.bound(j), s.bound(j+1)
 	ik := graphql.FieldKey(s.lk, start.UTC().Format(time.RFC3339), s.st.String())
+	if s.point {
+		end = start
+	}
 	sp := &span{start: start, end: end, tense: tensePast, readTo: s.stop}
 	if end.After(s.env.Now) {
 		sp.tense = tenseFuture
 	}
 	it := s.g.entity(s.env, s.typ, ik, "", sp, sp.tense)
 	mt := it[metaKey].(*meta)
-	mt.series, mt.meter = s.sk, s.meter
+	mt.series, mt.meter, mt.point = s.sk, s.meter, s.point
 	return it
 }
 

@@ -344,7 +344,10 @@ type meta struct {
 	// or the meter state names, which is then meter.
 	series uint64
 	meter  *Meter
-	tense  tense // when it lies, when its list says so
+	// point is whether it is a reading of the register at an instant (POINT_IN_TIME):
+	// its energy is the register's there.
+	point bool
+	tense tense // when it lies, when its list says so
 	// place keys the town an object's address parts describe: its nearest entity's key,
 	// and hints are what state already says of that place (a postcode, a town).
 	place uint64
