@@ -38,9 +38,9 @@ func zonedRows(t *testing.T, c *simtest.Client, freq, tz, startAt, endAt string)
 // TestPartialLastBucketIsWhatWasRead reads the demo home's usage on Octopus (the clock at
 // 09:00 UTC on 2 December 2026, its half hours read to that midnight) in buckets coarser
 // than a half hour whose last one runs past where the readings stop: December's month,
-// and 2 December in Sydney (from 13:00 UTC on the 1st). Each keeps its calendar labels,
-// but its energy and cost are those of the half hours read of it; a bucket wholly read
-// is the sum of its parts.
+// and 2 December in Sydney (from 13:00 UTC on the 1st), and the UTC day its supply began
+// in (at 23:00 UTC). Each keeps its calendar labels, but its energy and cost are those of
+// the half hours read of it; a bucket wholly read is the sum of its parts.
 func TestPartialLastBucketIsWhatWasRead(t *testing.T) {
 	_, c := octopus(t)
 	cases := []struct {
@@ -56,6 +56,9 @@ func TestPartialLastBucketIsWhatWasRead(t *testing.T) {
 		{"a day in Sydney", "DAY_INTERVAL", "Australia/Sydney", "2026-12-01T00:00:00+11:00", "2026-12-03T00:00:00+11:00",
 			"2026-11-30T13:00:00+00:00", "2026-12-01T13:00:00+00:00/2026-12-02T13:00:00+00:00", "THIRTY_MIN_INTERVAL",
 			[]string{"2026-12-01T00:00:00+11:00", "2026-12-02T00:00:00+11:00"}, []string{"2026-12-02T00:00:00+11:00", "2026-12-03T00:00:00+11:00"}},
+		{"the first day, in UTC", "DAY_INTERVAL", "UTC", "2019-09-30T00:00:00Z", "2019-10-02T00:00:00Z",
+			"2019-09-30T01:00:00+01:00", "2019-10-01T01:00:00+01:00/2019-10-02T01:00:00+01:00", "THIRTY_MIN_INTERVAL",
+			[]string{"2019-09-30T00:00:00Z", "2019-10-01T00:00:00Z"}, []string{"2019-10-01T00:00:00Z", "2019-10-02T00:00:00Z"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -23,6 +23,7 @@ type seriesList struct {
 	point bool
 	from  time.Time
 	stop  time.Time // where the register has been read to (zero: no register)
+	begin time.Time // where its supplier began to read it (zero: always)
 	d     time.Duration
 	runs  []stepRun
 	n     int
@@ -58,7 +59,7 @@ func (s *seriesList) item(i int) map[string]any {
 	if s.point {
 		end = start
 	}
-	sp := &span{start: start, end: end, tense: tensePast, readTo: s.stop}
+	sp := &span{start: start, end: end, tense: tensePast, readFrom: s.begin, readTo: s.stop}
 	if end.After(s.env.Now) {
 		sp.tense = tenseFuture
 	}

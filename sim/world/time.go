@@ -11,19 +11,23 @@ import (
 )
 
 // span is when the thing an object stands for happens: [start, end], and whether that
-// is over, under way or to come; readTo, when set, is where its register has been read
-// to, so that a reading's values cover only what was read of it (zero: all of it).
+// is over, under way or to come; readFrom and readTo, when set, are where its register
+// began and has been read to, so that a reading's values cover only what was read of
+// it (zero: all of it).
 type span struct {
-	start, end time.Time
-	tense      tense
-	readTo     time.Time
+	start, end       time.Time
+	tense            tense
+	readFrom, readTo time.Time
 }
 
-// read is the part of sp its register has been read over: [start, min(end, readTo)),
-// the span's labels kept apart from what its values cover.
+// read is the part of sp its register has been read over: [max(start, readFrom),
+// min(end, readTo)), the span's labels kept apart from what its values cover.
 func (sp span) read() span {
 	if !sp.readTo.IsZero() && sp.readTo.Before(sp.end) {
 		sp.end = maxTime(sp.readTo, sp.start)
+	}
+	if sp.readFrom.After(sp.start) {
+		sp.start = minTime(sp.readFrom, sp.end)
 	}
 	return sp
 }
