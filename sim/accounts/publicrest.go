@@ -13,6 +13,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Octopus's public REST API (api.octopus.energy/v1), which open-source clients read
@@ -523,7 +524,7 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		to, hasTo, okTo := restTime(req, "period_to")
 		group := restQuery(req, "group_by")
 		order := restQuery(req, "order_by")
-		step, stepOK := map[string]int{"": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "quarter": 5}[group]
+		grouping, stepOK := restGrouping(group)
 		switch {
 		case !okFrom || !okTo || hasFrom && hasTo && !to.After(from):
 			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
@@ -543,51 +544,33 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		if oldest := to.AddDate(-restMaxConsumptionYears, 0, 0); from.Before(oldest) {
 			from = oldest
 		}
-		var groups restGroups // the intervals the meter was read in, oldest first
+		var first time.Time // the intervals the meter was read in, oldest first, from first
+		var n int
 		if smart && (readFrom.IsZero() || to.After(readFrom)) {
-			groups = newRestGroups(maxTime(from, readFrom).In(w.zone), to, step)
+			first = grouping.Floor(maxTime(from, readFrom).In(w.zone))
+			n = grouping.Count(first, to)
 		}
-		at := groups.at
+		at := func(i int) int { return i }
 		if order != "period" {
-			at = func(i int) time.Time { return groups.at(groups.n - 1 - i) }
+			at = func(i int) int { return n - 1 - i }
 		}
-		return restPageOf(req, groups.n, restMaxConsumptionPage, func(i int) any {
-			t := at(i)
-			next := restGroupNext(t, step)
+		return restPageOf(req, n, restMaxConsumptionPage, func(i int) any {
+			t, next := grouping.Add(first, at(i)), grouping.Add(first, at(i)+1)
 			v, _ := reg(maxTime(t, from), minTime(next, to))
 			return map[string]any{"consumption": math.Round(v*1000) / 1000, "interval_start": restTimestamp(t, w.zone), "interval_end": restTimestamp(next, w.zone)}
 		})
 	}
 }
 
-// restGroups are the starts of the groups of a kind from the one holding a time to the
-// last before an end, oldest first: worked out by position for half hours and hours,
-// each as long as the next, and listed for longer ones (a few thousand at most).
-type restGroups struct {
-	first time.Time
-	each  time.Duration
-	n     int
-	list  []time.Time
-}
-
-func newRestGroups(from, to time.Time, step int) restGroups {
-	first := restGroupStart(from, step)
-	if step <= 1 {
-		each := restGroupNext(first, step).Sub(first)
-		return restGroups{first: first, each: each, n: max(int((to.Sub(first)+each-1)/each), 0)}
+// restGrouping is the group group_by sums a meter's half hours in (none: the half
+// hours), on the calendar of the household's zone, a week from Monday, a quarter from
+// January, April, July or October; false for another group_by.
+func restGrouping(group string) (world.Grouping, bool) {
+	name, ok := map[string]string{"": "THIRTY_MIN", "hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "quarter": "QUARTER"}[group]
+	if !ok {
+		return world.Grouping{}, false
 	}
-	var list []time.Time
-	for t := first; t.Before(to); t = restGroupNext(t, step) {
-		list = append(list, t)
-	}
-	return restGroups{list: list, n: len(list)}
-}
-
-func (g restGroups) at(i int) time.Time {
-	if g.each > 0 {
-		return g.first.Add(time.Duration(i) * g.each)
-	}
-	return g.list[i]
+	return world.GroupingOf(name)
 }
 
 // readableUse is a register's use over a span in its units (unit kWh each), none
@@ -602,42 +585,6 @@ func readableUse(use func(from, to time.Time) float64, readFrom time.Time, unit 
 		}
 		return use(from, to) / unit, true
 	}
-}
-
-// restGroupStart is the start of the group of kind step holding t: its half hour, hour,
-// day, Monday, month or quarter.
-func restGroupStart(t time.Time, step int) time.Time {
-	y, m, d := t.Date()
-	switch step {
-	case 0:
-		return t.Truncate(30 * time.Minute)
-	case 1:
-		return time.Date(y, m, d, t.Hour(), 0, 0, 0, t.Location())
-	case 2:
-		return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-	case 3:
-		return time.Date(y, m, d-(int(t.Weekday())+6)%7, 0, 0, 0, 0, t.Location())
-	case 4:
-		return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
-	}
-	return time.Date(y, m-(m-1)%3, 1, 0, 0, 0, 0, t.Location())
-}
-
-// restGroupNext is the start of the group after the one starting at t.
-func restGroupNext(t time.Time, step int) time.Time {
-	switch step {
-	case 0:
-		return t.Add(30 * time.Minute)
-	case 1:
-		return t.Add(time.Hour)
-	case 2:
-		return t.AddDate(0, 0, 1)
-	case 3:
-		return t.AddDate(0, 0, 7)
-	case 4:
-		return t.AddDate(0, 1, 0)
-	}
-	return t.AddDate(0, 3, 0)
 }
 
 // digitalMeter reports whether the account's meter with the id is a smart meter.

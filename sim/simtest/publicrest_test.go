@@ -341,3 +341,42 @@ func TestOctopusRESTConsumptionWithoutAPeriodIsAllOfIt(t *testing.T) {
 		t.Errorf("%v days; want %v", simtest.Get(days, "count"), want)
 	}
 }
+
+// TestOctopusRESTConsumptionGroups sums the demo meter's half hours by each group_by over
+// a window across the clocks going forward: hours, days, weeks from Monday, months and
+// quarters from their first days, each the sum of its half hours in the window.
+func TestOctopusRESTConsumptionGroups(t *testing.T) {
+	srv, c := octopus(t)
+	const key, path = "sk_live_krakensimdemo3235447", "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/"
+	const window = "&period_from=2026-03-27T00:00:00Z&period_to=2026-04-03T00:00:00Z&order_by=period&page_size=1000"
+	_, body := rest(t, srv, c.Session, key, path+"?"+window[1:])
+	halves := body["results"].([]any)
+	for _, tc := range []struct {
+		group string
+		count int
+		first string // the first group's start
+	}{
+		{"hour", 168, "2026-03-27T00:00:00Z"},
+		{"day", 8, "2026-03-27T00:00:00Z"}, // to 01:00 on the clocks of 3 April
+		{"week", 2, "2026-03-23T00:00:00Z"},
+		{"month", 2, "2026-03-01T00:00:00Z"},
+		{"quarter", 2, "2026-01-01T00:00:00Z"},
+	} {
+		_, body := rest(t, srv, c.Session, key, path+"?group_by="+tc.group+window)
+		rows := body["results"].([]any)
+		if len(rows) != tc.count || simtest.Get(rows[0], "interval_start") != tc.first {
+			t.Errorf("%s: %d groups from %v; want %d from %s", tc.group, len(rows), simtest.Get(rows[0], "interval_start"), tc.count, tc.first)
+			continue
+		}
+		var sum, want float64
+		for _, r := range rows {
+			sum += simtest.Get(r, "consumption").(float64)
+		}
+		for _, r := range halves {
+			want += simtest.Get(r, "consumption").(float64)
+		}
+		if math.Abs(sum-want) > 0.001*float64(len(rows)+len(halves)) {
+			t.Errorf("%s: %.3f kWh in all; its half hours %.3f", tc.group, sum, want)
+		}
+	}
+}
