@@ -43,7 +43,7 @@ type readingUnit struct {
 }
 
 // cubicFeet is the cubic feet in a cubic metre.
-const cubicFeet = 35.3146667
+const cubicFeet = 100 / cubicMetresPerHundredFeet
 
 // energyUnits are the units an energy reading (INTERVAL, ACCUMULATION) can be told in.
 var energyUnits = map[string]readingUnit{

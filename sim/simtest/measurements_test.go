@@ -26,6 +26,18 @@ type usageRow struct {
 	kwh, amount float64
 }
 
+// usageRowOf is a measurement node's bounds, kWh and consumption cost with VAT.
+func usageRowOf(n map[string]any) usageRow {
+	r := usageRow{start: fmt.Sprint(n["startAt"]), end: fmt.Sprint(n["endAt"])}
+	r.kwh, _ = strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
+	for _, s := range simtest.Get(n, "metaData", "statistics").([]any) {
+		if simtest.Get(s, "type") == "CONSUMPTION_COST" {
+			r.amount, _ = strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costInclTax", "estimatedAmount")), 64)
+		}
+	}
+	return r
+}
+
 // readUsage pages QUERY_USAGE through with the window vars give at the grouping freq:
 // its totalCount, whether its first page said more remained, and its rows.
 func readUsage(t *testing.T, c *simtest.Client, freq string, window map[string]any) (int, bool, []usageRow) {
@@ -51,15 +63,7 @@ func readPages(t *testing.T, c *simtest.Client, freq string, window map[string]a
 			more = next
 		}
 		for _, e := range simtest.Get(m, "edges").([]any) {
-			n := simtest.Get(e, "node").(map[string]any)
-			r := usageRow{start: fmt.Sprint(n["startAt"]), end: fmt.Sprint(n["endAt"])}
-			r.kwh, _ = strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
-			for _, s := range simtest.Get(n, "metaData", "statistics").([]any) {
-				if simtest.Get(s, "type") == "CONSUMPTION_COST" {
-					r.amount, _ = strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costInclTax", "estimatedAmount")), 64)
-				}
-			}
-			rows = append(rows, r)
+			rows = append(rows, usageRowOf(simtest.Get(e, "node").(map[string]any)))
 		}
 		if !next {
 			return total, more, rows

@@ -1,9 +1,7 @@
 package simtest_test
 
 import (
-	"fmt"
 	"math"
-	"strconv"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -22,15 +20,7 @@ func zonedRows(t *testing.T, c *simtest.Client, freq, tz, startAt, endAt string)
 		"account", "properties", 0, "measurements")
 	var rows []usageRow
 	for _, e := range simtest.Get(m, "edges").([]any) {
-		n := simtest.Get(e, "node").(map[string]any)
-		r := usageRow{start: fmt.Sprint(n["startAt"]), end: fmt.Sprint(n["endAt"])}
-		r.kwh, _ = strconv.ParseFloat(fmt.Sprint(n["value"]), 64)
-		for _, s := range simtest.Get(n, "metaData", "statistics").([]any) {
-			if simtest.Get(s, "type") == "CONSUMPTION_COST" {
-				r.amount, _ = strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costInclTax", "estimatedAmount")), 64)
-			}
-		}
-		rows = append(rows, r)
+		rows = append(rows, usageRowOf(simtest.Get(e, "node").(map[string]any)))
 	}
 	return rows
 }
