@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -73,9 +72,7 @@ func TermsDocument(s *sim.Session, product, version string) (*documents.Terms, b
 // termsVersion is a product's terms' version, major.minor, the same for its code in any
 // case: 1.0 to 3.9, by a hash of the code.
 func termsVersion(code string) string {
-	h := fnv.New32a()
-	h.Write([]byte(strings.ToUpper(code)))
-	n := h.Sum32()
+	n := fake.HashStrings("terms version", strings.ToUpper(code))
 	return strconv.Itoa(1+int(n%3)) + "." + strconv.Itoa(int(n/3%10))
 }
 
