@@ -222,21 +222,46 @@ func splitErrors(text string) (string, []DocumentedError) {
 	var errs []DocumentedError
 	seen := map[string]bool{}
 	started := false
+lines:
 	for line := range strings.SplitSeq(text[loc[1]:], "\n") {
-		code, msg, ok := errorLine(line)
-		if !ok {
-			if started && strings.TrimSpace(line) != "" {
-				break
+		for _, item := range bulletItems(line) {
+			code, msg, ok := errorLine(item)
+			if !ok {
+				if started && strings.TrimSpace(item) != "" {
+					break lines
+				}
+				continue
 			}
-			continue
-		}
-		started = true
-		if !seen[code] {
-			seen[code] = true
-			errs = append(errs, DocumentedError{Code: code, Message: msg})
+			started = true
+			if !seen[code] {
+				seen[code] = true
+				errs = append(errs, DocumentedError{Code: code, Message: msg})
+			}
 		}
 	}
 	return tidy(text[:loc[0]]), errs
+}
+
+// bulletItems splits a line of an error list that holds several items, as a
+// description flattened to one line does ("are: - KT-CT-1111: Unauthorized. - KT-CT-4340:
+// …"), before each bullet (-, * or • between white space) that a code follows.
+func bulletItems(line string) []string {
+	var out []string
+	from := 0
+	for i := 1; i < len(line); i++ {
+		if !strings.ContainsRune(perlSpace, rune(line[i-1])) {
+			continue
+		}
+		b, size := utf8.DecodeRuneInString(line[i:])
+		if b != '-' && b != '*' && b != '•' {
+			continue
+		}
+		if rest := trimSpaceLeft(line[i+size:]); len(rest) < len(line[i+size:]) && strings.HasPrefix(rest, "KT-") {
+			out = append(out, line[from:i])
+			from = i
+		}
+	}
+	return append(out, line[from:])
 }
 
 // errorLine reads one line (no \n) of an error list: optional white space and bullet

@@ -13,6 +13,9 @@ import (
 // referenceErrorLine is the pattern errorLine reads as, kept to check it.
 var referenceErrorLine = regexp.MustCompile(`^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\s*:\s*(.*?)\s*$`)
 
+// referenceBullet is where bulletItems splits a line, kept to check it.
+var referenceBullet = regexp.MustCompile(`(\s)([-*•]\s+KT-)`)
+
 // referenceDescription reads a description with the patterns alone, as the catalog
 // did before its shortcuts.
 func referenceDescription(text string) (auth bool, summary string, errs []DocumentedError) {
@@ -24,7 +27,8 @@ func referenceDescription(text string) (auth bool, summary string, errs []Docume
 	}
 	seen := map[string]bool{}
 	started := false
-	for line := range strings.SplitSeq(text[loc[1]:], "\n") {
+	items := referenceBullet.ReplaceAllString(text[loc[1]:], "$1\n$2")
+	for line := range strings.SplitSeq(items, "\n") {
 		m := referenceErrorLine.FindStringSubmatch(line)
 		if m == nil {
 			if started && strings.TrimSpace(line) != "" {
@@ -65,6 +69,8 @@ func TestDescriptionReading(t *testing.T) {
 		"THE POSSIBLE ERRORS THAT CAN BE RAISED ARE\n* KT-CT-1111 :  Unauthorized.  \r\n• KT-CT-1112:'Authorization' header not provided.\nafter the list",
 		"the possible errors that can be raised are:\n\n  KT-CT-1111: a\n\n  KT-CT-1111: repeated\nKT-ct-1: lower\n",
 		"The possible errors that can be raised are:\n-KT-CT-1: x\n- - KT-CT-2: y\n",
+		"Planned dispatches. The possible errors that can be raised are: - KT-CT-1111: Unauthorized. - KT-CT-4340: Unable to fetch planned dispatches. * KT-CT-1113: Disabled GraphQL field requested.",
+		"The possible errors that can be raised are:\n- KT-CT-1: a - b - KT-CT-2: c -KT-CT-3: glued\tx •\tKT-CT-4: tab",
 		"The possible errors that can be raised are:\nKT-CT-1x: no\nKT-CT-: no\nKT--1: no\nKT-CT-1 no colon\nKT-CT-3:\n",
 		"This field requires the `Authorization` header to be set",
 		"this field requires the authorization header to be set. Twice: THIS FIELD REQUIRES THE AUTHORIZATION HEADER TO BE SET.",
@@ -135,4 +141,14 @@ func FuzzDescriptionReading(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		checkDescription(t, text)
 	})
+}
+
+// TestFlattenedErrorList reads an error list flattened to one line, as schema listings
+// print a description: each item its own error, its message without the next.
+func TestFlattenedErrorList(t *testing.T) {
+	fc := contractOf("query", descField("A device's planned dispatches. The possible errors that can be raised are: - KT-CT-1111: Unauthorized. - KT-CT-4340: Unable to fetch planned dispatches. - KT-CT-1113: Disabled GraphQL field requested."))
+	want := []DocumentedError{{"KT-CT-1111", "Unauthorized."}, {"KT-CT-4340", "Unable to fetch planned dispatches."}, {"KT-CT-1113", "Disabled GraphQL field requested."}}
+	if !reflect.DeepEqual(fc.Errors, want) || fc.Summary != "A device's planned dispatches." {
+		t.Errorf("read %q, %q", fc.Summary, fc.Errors)
+	}
 }

@@ -346,7 +346,8 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 // strangersAccount is the error of a query or mutation the world answers about an
 // account of the session's state that the signed-in viewer may not touch
 // (devices(accountNumber:) of someone else's account, smartMeterTelemetry(deviceId:) of
-// their meter or of a device no household has, triggerBoostCharge(input:
+// their meter, flexPlannedDispatches(deviceId:) of their car, or either of a device no
+// household has, triggerBoostCharge(input:
 // {accountNumber:}) of their car, updateDeviceSmartControl(input: {deviceId:}) of their
 // car or of a device no one registered): Unauthorized, as Kraken answers it; and, asked
 // anonymously, a state meter's device or a mutation of a state account: the missing
@@ -362,11 +363,13 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 	}
 	signedIn := mutation // what must be asked signed in
 	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && !mutation && c.sim.meters != nil {
-		m, ok := c.sim.meters(c.Session, id)
-		if !ok && len(c.Session.World().Accounts) > 0 {
+		if m, ok := c.sim.meters(c.Session, id); ok {
+			number, signedIn = m.Owner, m.Owner != ""
+		} else if a, _ := c.Session.World().SmartDevice(id); a != nil {
+			number, signedIn = a.Number, true
+		} else if len(c.Session.World().Accounts) > 0 {
 			return c.unknownDevice()
 		}
-		number, signedIn = m.Owner, m.Owner != ""
 	}
 	if id, _ := c.Arg("input.deviceId").(string); number == "" && id != "" && mutation && c.actsOnSmartDevice(schema) {
 		a, _ := c.Session.World().SmartDevice(id)

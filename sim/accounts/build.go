@@ -1784,6 +1784,8 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"lastValidatedReadingDate": w.lastReadingDate(a, mp),
 		"supplyType":               supplyTypeOf(true),
 		"lnsp":                     networkMap(mp.NMI),
+		"isExport":                 exportPoint(mp),
+		"direction":                pointDirection(mp),
 	}
 	siteFields(m, a, mp.ID)
 	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
@@ -1827,6 +1829,16 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		return out, nil
 	})
 	return m
+}
+
+// pointDirection is which way an electricity supply's energy flows (newer SDLs'
+// direction: IMPORT, or EXPORT for one on an export tariff), so that a client need not
+// rely on where a household's export point is listed.
+func pointDirection(mp *sim.ElectricityMeterPoint) string {
+	if exportPoint(mp) {
+		return "EXPORT"
+	}
+	return "IMPORT"
 }
 
 // krakenStatus is a supply's status as KrakenStatus says it: a live gas supply (LIVE) is

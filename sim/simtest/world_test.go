@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -106,11 +107,36 @@ func octopus(t *testing.T, edits ...func(*sim.World)) (*simtest.Server, *simtest
 // signed in and the clock frozen at 09:00 UTC on 2 December 2026; edits change the
 // default world first.
 func tenant(t testing.TB, file string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+	return layered(t, file, nil, nil, edits...)
+}
+
+// current is octopus's server on the reference Octopus SDL with the fields and
+// operations Octopus serves today laid over it (testdata/octopus-current.graphql).
+func current(t testing.TB, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+	return currentEdited(t, nil, edits...)
+}
+
+// currentEdited is current with the reference SDL edited first.
+func currentEdited(t testing.TB, edit func(string) string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+	b, err := os.ReadFile(filepath.Join("testdata", "octopus-current.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layered(t, "octopus-schema.graphql", edit, []*ast.Source{{Name: "octopus-current.graphql", Input: string(b)}}, edits...)
+}
+
+// layered is tenant's server on the tenant's SDL, edited by edit (when given), with more
+// sources laid over it.
+func layered(t testing.TB, file string, edit func(string) string, more []*ast.Source, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(testshared.Path(t, "reference", file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := schema.Load(&ast.Source{Name: file, Input: string(b)})
+	sdl := string(b)
+	if edit != nil {
+		sdl = edit(sdl)
+	}
+	api, err := schema.Load(append([]*ast.Source{{Name: file, Input: sdl}}, more...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -544,6 +544,7 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 // part with a source is a "bump-charge" the customer asked for, or a "test-charge" of a
 // device newly registered.
 func (g *Generator) chargeSource(env *Env, it map[string]any, key uint64, sp *span, source string) {
+	g.chargeKind(it, strings.TrimSuffix(source, "-charge"))
 	def := g.schema.Types[it["__typename"].(string)]
 	for _, f := range def.Fields {
 		pd := g.schema.Types[f.Type.Name()]
@@ -565,16 +566,34 @@ func (r *Roles) planned() *ownedList {
 		if dl == nil || q == nil {
 			return
 		}
+		var byDevice *ownedList // a list a device names, where the owner has none of its own
 		for _, fd := range q.Fields {
 			fr := r.field(q.Name, fd)
-			if tr := r.typ(fr.item); tr == nil || !tr.charge || fr.tense != tenseFuture || !slices.Equal(fr.owner, dl.role.owner) {
+			s := r.deviceScoped(fr)
+			if s != nil {
+				fr = s
+			}
+			if !r.plannedRole(fr) || !slices.Equal(fr.owner, dl.role.owner) {
 				continue
 			}
-			r.plannedList = &ownedList{fd, fr}
-			return
+			if s == nil {
+				r.plannedList = &ownedList{fd, fr}
+				return
+			}
+			if byDevice == nil {
+				byDevice = &ownedList{fd, fr}
+			}
 		}
+		r.plannedList = byDevice
 	})
 	return r.plannedList
+}
+
+// plannedRole reports whether fr lists charge slots to come (plannedDispatches,
+// flexPlannedDispatches).
+func (r *Roles) plannedRole(fr *fieldRole) bool {
+	tr := r.typ(fr.item)
+	return tr != nil && tr.charge && fr.tense == tenseFuture
 }
 
 // charging reports whether the owner that args name has a smart charge planned that

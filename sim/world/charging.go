@@ -1,6 +1,7 @@
 package world
 
 import (
+	"slices"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -23,13 +24,17 @@ const (
 )
 
 // chargeOf reports whether def is a charging slot: its time class lasts hours and one
-// of its numbers is an energy whose import is negative.
+// of its numbers is an energy whose import is negative, or the energy it adds
+// (SmartFlexDispatch's energyAddedKwh).
 func chargeOf(s *ast.Schema, def *ast.Definition, tc timeClass) bool {
 	if tc != lastsHours {
 		return false
 	}
 	for _, f := range def.Fields {
-		if f.Type.Elem == nil && isNumeric(s, f.Type.Name()) && importsNegative(fieldDoc(f)) {
+		if f.Type.Elem != nil || !isNumeric(s, f.Type.Name()) {
+			continue
+		}
+		if ws := words(f.Name); importsNegative(fieldDoc(f)) || hasWord(ws, "added") && hasWord(ws, "energy", "kwh") {
 			return true
 		}
 	}
@@ -151,8 +156,42 @@ func (g *Generator) chargeItem(env *Env, f *graphql.Field, fr *fieldRole, ik uin
 	it := g.entityAfter(env, typ, ik, "", sp, fr.tense, began)
 	mt := it[metaKey].(*meta)
 	mt.pos, mt.args = pos, f.Args
+	g.chargeKind(it, "smart")
 	g.markThing(it)
 	return it
+}
+
+// chargeWords are, by what asked for a charge (a "smart" one the supplier planned, a
+// "bump" the customer asked for, a "test" of a device newly registered), the values a
+// charge's own kind may be called by, the first a String's.
+var chargeWords = map[string][]string{
+	"smart": {"SMART", "SMART_CHARGE"},
+	"bump":  {"BOOST", "BUMP", "BUMP_CHARGE", "BOOST_CHARGE"},
+	"test":  {"TEST", "TEST_CHARGE"},
+}
+
+// chargeKind says on charge slot it what asked for it, where its type has a field of
+// its own for that (SmartFlexDispatch's type: SMART, BOOST or TEST): a String's word, or
+// the value of an enum's that says it; nothing when the enum has none.
+func (g *Generator) chargeKind(it map[string]any, kind string) {
+	def := g.schema.Types[it["__typename"].(string)]
+	for _, f := range def.Fields {
+		if f.Type.Elem != nil || !slices.Equal(words(f.Name), []string{"type"}) && !slices.Equal(words(f.Name), []string{"kind"}) {
+			continue
+		}
+		switch t := g.schema.Types[f.Type.Name()]; {
+		case t != nil && t.Kind == ast.Enum:
+			for _, w := range chargeWords[kind] {
+				if t.EnumValues.ForName(w) != nil {
+					it[f.Name] = w
+					return
+				}
+			}
+		case f.Type.Name() == "String":
+			it[f.Name] = chargeWords[kind][0]
+		}
+		return
+	}
 }
 
 // chargeHorizon is how far ahead or behind a list of charges reaches: what its

@@ -58,6 +58,11 @@ func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[str
 			return out, nil, nil
 		}
 	}
+	if s := g.roles.deviceScoped(fr); s != nil && len(f.Path) == 1 {
+		if own, ok := g.byOwner(env, f, fr, s); ok {
+			f, fr = own, s
+		}
+	}
 	lk := listKey(f, fr)
 	if len(f.Path) == 1 && len(fr.owner) > 0 {
 		if dl := g.roles.devices(); dl != nil && dl.role != fr {
@@ -65,7 +70,7 @@ func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[str
 			if !has {
 				return []map[string]any{}, nil, nil // what only a device makes: the owner has none
 			}
-			if pl := g.roles.planned(); pl != nil && pl.role == fr && !g.anyLive(env, found) {
+			if g.roles.plannedRole(fr) && !g.anyLive(env, found) {
 				// No smart charge is planned for a device not yet live; its test charge is.
 				return append([]map[string]any{}, g.controlled(env, f, fr, nil)...), nil, nil
 			}

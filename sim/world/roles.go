@@ -72,6 +72,8 @@ type Roles struct {
 	need        memo[string, []string]
 
 	plannedOnce sync.Once
+	// scoped are the roles root lists a device names answer as, by their own (deviceScoped).
+	scoped memo[*fieldRole, *fieldRole]
 	// catalogs are the device catalogs' lists of models with ids (Variant), found once.
 	catalogsOnce sync.Once
 	catalogList  []catalogList
