@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -78,7 +79,7 @@ func TestFlexPlannedDispatchesOfOthers(t *testing.T) {
 func TestFlexPlannedDispatchesAlone(t *testing.T) {
 	_, c := currentEdited(t, func(sdl string) string {
 		return strings.Replace(sdl, "plannedDispatches(accountNumber: String!): [UpsideDispatchType]", "", 1)
-	})
+	}, nil)
 	_, beside := current(t)
 	q, qb := mustQuery(t, c), mustQuery(t, beside)
 	const op = `query($d: String!) {
@@ -124,6 +125,110 @@ func TestMeterPointDirection(t *testing.T) {
 		}
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("%s: %v, want %s", tc.account, got, tc.want)
+		}
+	}
+}
+
+const weekQuery = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle {
+  chargingPreferences { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc }
+  preferences { mode unit targetType isChargingDurationCapped schedules { dayOfWeek time min max } }
+} } }`
+
+// week is the car's schedule as "DAY hh:mm:ss max" lines, and its chargingPreferences
+// as the same for a weekday and a weekend day.
+func week(t *testing.T, out map[string]any) (sched, prefs string) {
+	t.Helper()
+	var days []string
+	for _, d := range simtest.Get(out, "devices", 0, "preferences", "schedules").([]any) {
+		m := d.(map[string]any)
+		if m["min"] != nil {
+			t.Errorf("%s: min %v, where none was set", m["dayOfWeek"], m["min"])
+		}
+		days = append(days, m["dayOfWeek"].(string)+" "+m["time"].(string)+" "+m["max"].(string))
+	}
+	cp := simtest.Get(out, "devices", 0, "chargingPreferences").(map[string]any)
+	at := func(day, kind string) string {
+		return day + " " + cp[kind+"TargetTime"].(string) + " " + strconv.FormatFloat(cp[kind+"TargetSoc"].(float64), 'f', -1, 64)
+	}
+	var want []string
+	for _, d := range []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"} {
+		want = append(want, at(d, "weekday"))
+	}
+	want = append(want, at("SATURDAY", "weekend"), at("SUNDAY", "weekend"))
+	return strings.Join(days, ", "), strings.Join(want, ", ")
+}
+
+// TestDeviceSchedule reads the car's week as newer SDLs' preferences state it, then
+// sets it as the Octopus app does: each day is what its charging preferences state for
+// its kind of day, before and after, and the app's setting is theirs.
+func TestDeviceSchedule(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	out := q(weekQuery, nil)
+	if sched, prefs := week(t, out); sched != prefs {
+		t.Errorf("made up: schedule %s\npreferences %s", sched, prefs)
+	}
+	p := simtest.Get(out, "devices", 0, "preferences").(map[string]any)
+	if p["mode"] != "CHARGE" || p["unit"] != "PERCENTAGE" || p["targetType"] != "ABSOLUTE_STATE_OF_CHARGE" || p["isChargingDurationCapped"] != "DISABLED" {
+		t.Errorf("a car's preferences: %v", p)
+	}
+	var sched []any
+	for _, d := range []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"} {
+		at, most := "07:30", 69.0
+		if d == "SATURDAY" || d == "SUNDAY" {
+			at, most = "09:00", 80
+		}
+		sched = append(sched, map[string]any{"dayOfWeek": d, "time": at, "max": most})
+	}
+	q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
+		map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": sched}})
+	sched2, prefs := week(t, q(weekQuery, nil))
+	const want = "MONDAY 07:30:00 69, TUESDAY 07:30:00 69, WEDNESDAY 07:30:00 69, THURSDAY 07:30:00 69, FRIDAY 07:30:00 69, SATURDAY 09:00:00 80, SUNDAY 09:00:00 80"
+	if sched2 != want || prefs != want {
+		t.Errorf("set: schedule %s\npreferences %s\nwant %s", sched2, prefs, want)
+	}
+	old := simtest.Get(q(`{ vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetTime weekdayTargetSoc } }`, nil), "vehicleChargingPreferences")
+	if m := old.(map[string]any); m["weekdayTargetTime"] != "07:30" || m["weekdayTargetSoc"] != float64(69) {
+		t.Errorf("the older field: %v", old)
+	}
+}
+
+// TestDeviceScheduleRefused sets days no one could mean where the mutation documents a
+// validation error: refused with it, the input named, and nothing changed.
+func TestDeviceScheduleRefused(t *testing.T) {
+	_, c := currentEdited(t, nil, func(sdl string) string {
+		return strings.Replace(sdl, "  setDevicePreferences(", `  """
+  Set a device's preferences. The possible errors that can be raised are:
+
+  - KT-CT-4321: Serializer validation error.
+  """
+  setDevicePreferences(`, 1)
+	})
+	q := mustQuery(t, c)
+	before, _ := week(t, q(weekQuery, nil))
+	for _, tc := range []struct {
+		day  map[string]any
+		path string
+	}{
+		{map[string]any{"dayOfWeek": "TUESDAY", "time": "13:00", "max": 80}, "input schedules 1 time"},
+		{map[string]any{"dayOfWeek": "TUESDAY", "time": "07:00", "max": 150}, "input schedules 1 max"},
+	} {
+		out := c.Query(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
+			map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE",
+				"schedules": []any{map[string]any{"dayOfWeek": "MONDAY", "time": "06:00", "max": 90}, tc.day}}})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4321" {
+			t.Fatalf("%v: %+v", tc.day, out.Errors)
+		}
+		ve := out.Errors[0].Extensions["validationErrors"].([]any)[0].(map[string]any)
+		var path []string
+		for _, p := range ve["inputPath"].([]any) {
+			path = append(path, fmt.Sprint(p))
+		}
+		if got := strings.Join(path, " "); got != tc.path {
+			t.Errorf("%v: inputPath %v, want %s", tc.day, ve["inputPath"], tc.path)
+		}
+		if after, _ := week(t, q(weekQuery, nil)); after != before {
+			t.Errorf("%v changed the week: %s", tc.day, after)
 		}
 	}
 }

@@ -113,16 +113,21 @@ func tenant(t testing.TB, file string, edits ...func(*sim.World)) (*simtest.Serv
 // current is octopus's server on the reference Octopus SDL with the fields and
 // operations Octopus serves today laid over it (testdata/octopus-current.graphql).
 func current(t testing.TB, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
-	return currentEdited(t, nil, edits...)
+	return currentEdited(t, nil, nil, edits...)
 }
 
-// currentEdited is current with the reference SDL edited first.
-func currentEdited(t testing.TB, edit func(string) string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+// currentEdited is current with the reference SDL edited by ref and the layer laid over
+// it by layer (each when given) first.
+func currentEdited(t testing.TB, ref, layer func(string) string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(filepath.Join("testdata", "octopus-current.graphql"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return layered(t, "octopus-schema.graphql", edit, []*ast.Source{{Name: "octopus-current.graphql", Input: string(b)}}, edits...)
+	sdl := string(b)
+	if layer != nil {
+		sdl = layer(sdl)
+	}
+	return layered(t, "octopus-schema.graphql", ref, []*ast.Source{{Name: "octopus-current.graphql", Input: sdl}}, edits...)
 }
 
 // layered is tenant's server on the tenant's SDL, edited by edit (when given), with more

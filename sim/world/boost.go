@@ -177,11 +177,13 @@ func (g *Generator) overLimit(env *Env, tr *typeRole, mt *meta, limit string, so
 }
 
 // Kinds of leaf a device states in its parts (deviceLeaf): its lifecycle status, the
-// limit its own settings put on its charge, the target charge its preferences set.
+// limit its own settings put on its charge, the target charge its preferences set and
+// the time it is due by.
 const (
 	leafOfLifecycle = "lifecycle"
 	leafOfLimit     = "limit"
 	leafOfTarget    = "target"
+	leafOfReady     = "ready"
 )
 
 // deviceLeaf finds where device type typ states a leaf of a kind (leafOfLifecycle,
@@ -200,6 +202,8 @@ func (r *Roles) deviceLeaf(typ, kind string) (path []string, leaf string) {
 				return r.isLifecycle(f)
 			case leafOfLimit:
 				return r.isChargeLimit(f)
+			case leafOfReady:
+				return r.isTargetTime(f) && (len(ws) == 1 || hasWord(words(f.Name), ws[1]))
 			}
 			return r.isTargetCharge(f) && (len(ws) == 1 || hasWord(words(f.Name), ws[1]))
 		}
@@ -253,6 +257,13 @@ func (r *Roles) isLifecycle(f *ast.FieldDefinition) bool {
 func (r *Roles) isChargeLimit(f *ast.FieldDefinition) bool {
 	ws := words(f.Name)
 	return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "limit") && hasWord(ws, "soc", "charge")
+}
+
+// isTargetTime reports whether f is the time a target charge is due by
+// (weekdayTargetTime).
+func (r *Roles) isTargetTime(f *ast.FieldDefinition) bool {
+	ws := words(f.Name)
+	return f.Type.Elem == nil && (f.Type.Name() == "Time" || f.Type.Name() == "String") && hasWord(ws, "target") && hasWord(ws, "time")
 }
 
 // isTargetCharge reports whether f is a target charge (weekdayTargetSoc).

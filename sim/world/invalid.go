@@ -12,7 +12,8 @@ import (
 // A value a mutation writes that no one could mean is refused rather than kept, as
 // Kraken's serializers refuse it: a state of charge or another percentage outside 0 to
 // 100, a target or ready-by time of day that is no clock's ("25:00", "7pm") or outside
-// 04:00 to 11:00 on the hour or half hour, as Intelligent Octopus Go offers.
+// 04:00 to 11:00 on the hour or half hour, as Intelligent Octopus Go offers, in a value
+// of its own or a day of a week's schedule.
 
 // invalid is the error of a mutation whose input writes such a value, naming the first
 // (in the input's field order); nil when it writes none, or Options.Invalid is unset.
@@ -25,15 +26,52 @@ func (g *Generator) invalid(f *graphql.Field, mr *mutationRole, in map[string]an
 		if !ok || v == nil {
 			continue
 		}
+		path := []any{name}
+		if mr.input != "" {
+			path = []any{mr.input, name}
+		}
 		if msg := badValue(name, v); msg != "" {
-			path := []any{name}
-			if mr.input != "" {
-				path = []any{mr.input, name}
-			}
 			return g.opts.Invalid(f, msg, path)
+		}
+		if msg, at := badSchedule(v, in); msg != "" {
+			return g.opts.Invalid(f, msg, append(path, at...))
 		}
 	}
 	return nil
+}
+
+// badSchedule says what is wrong with a week's schedule v (items naming a day of the
+// week, a time and bounds), and where in it: a time no clock has or outside 04:00 to
+// 11:00 on the hour or half hour, a bound outside 0 to 100 where the input's unit is a
+// percentage (its unit says none otherwise); "" when nothing is or v is no schedule.
+func badSchedule(v any, in map[string]any) (string, []any) {
+	items, _ := v.([]any)
+	percent := true
+	if u, ok := in["unit"].(string); ok {
+		percent = hasWord(words(u), "percentage")
+	}
+	for i, it := range items {
+		item, _ := it.(map[string]any)
+		if day, _ := item["dayOfWeek"].(string); !slices.Contains(weekdays, day) {
+			continue
+		}
+		for _, k := range slices.Sorted(maps.Keys(item)) {
+			ws := words(k)
+			switch x := item[k].(type) {
+			case int, int64, float64:
+				if f, _ := toFloat(x); percent && hasWord(ws, "max", "min") && (f < 0 || f > 100) {
+					return fmt.Sprintf("Ensure this value is between 0 and 100 (it is %v).", x), []any{i, k}
+				}
+			case string:
+				if hasWord(ws, "time") {
+					if msg := badValue("target time", x); msg != "" {
+						return msg, []any{i, k}
+					}
+				}
+			}
+		}
+	}
+	return "", nil
 }
 
 // badValue says what is wrong with value v of an input field named name; "" when

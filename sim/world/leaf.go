@@ -346,6 +346,11 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 			return nil, true, nil
 		}
 	}
+	if mt := g.parentMeta(f); mt.device != nil {
+		if v, ok := g.preferenceLeaf(f, named, mt.device); ok {
+			return v, true, nil
+		}
+	}
 	if mt := g.parentMeta(f); mt.declared && suspendedFlag(f.Definition) {
 		src, _ := f.Source.(map[string]any)
 		return g.stateSuspended(mt, f.Definition, src), true, nil

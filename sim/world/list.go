@@ -52,6 +52,13 @@ func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[str
 			return out, nil, nil
 		}
 	}
+	if sr := g.roles.schedule(fr.item); sr != nil && fr.kind == listField {
+		if pm := g.parentMeta(f); pm.device != nil {
+			if out, ok := g.daySchedules(env, f, sr, pm.device); ok {
+				return out, nil, nil
+			}
+		}
+	}
 	owner := g.heldBy(env, f, fr)
 	if owner != nil {
 		if out, ok := g.heldList(owner, f, fr); ok {

@@ -74,6 +74,8 @@ type Roles struct {
 	plannedOnce sync.Once
 	// scoped are the roles root lists a device names answer as, by their own (deviceScoped).
 	scoped memo[*fieldRole, *fieldRole]
+	// schedules are the day schedules list item types are, by type (schedule).
+	schedules memo[string, *scheduleRole]
 	// catalogs are the device catalogs' lists of models with ids (Variant), found once.
 	catalogsOnce sync.Once
 	catalogList  []catalogList

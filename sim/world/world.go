@@ -392,6 +392,8 @@ type meta struct {
 	test *Boost
 	// mirror is what of its owner's devices it restates, and which; nil for none.
 	mirror *mirroring
+	// device is the device it is a part of (a car's preferences), nil for none.
+	device map[string]any
 }
 
 // entityKey is the key of the entity of type typ with primary key id.
@@ -558,6 +560,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			}
 			mt.fresh = mt.fresh || pm.fresh
 			mt.declared = mt.declared || pm.declared
+			if mt.device = pm.device; g.roles.isDevice(pm.typ) {
+				mt.device = src
+			}
 			if mt.life == "" {
 				mt.life, mt.state = pm.life, pm.state
 			}

@@ -335,7 +335,11 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 	if a.typ != "" {
 		key := entityKey(a.typ, a.key)
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
-		g.write(env, key, a.typ, in, mr.values)
+		values := mr.values
+		if dev := g.listedDevice(env, a.typ, a.key); dev != nil {
+			values = g.scheduled(env, dev, in, values)
+		}
+		g.write(env, key, a.typ, in, values)
 		g.setState(env, key, a.typ, done)
 		g.noteSuspension(env, key, a.typ)
 		if asked, on := boostAsked(f.Name, done); asked {

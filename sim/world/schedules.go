@@ -1,0 +1,290 @@
+package world
+
+import (
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/sim/graphql"
+)
+
+// A device's schedule of the week (newer SDLs' preferences { schedules { dayOfWeek time
+// max } }) states, day by day, what its charging preferences state for weekdays and
+// weekends: the time a day's charge is due by and the charge it is due to reach. A
+// schedule written to it (setDevicePreferences) sets those preferences, which the plan,
+// boosts and the older fields read, so that every field and client agrees.
+
+// scheduleRole is a list item type that holds a day of a week's schedule: the field
+// naming its day (an enum of the week's days), the time, and the most and least.
+type scheduleRole struct {
+	typ, day, at, most, least string
+	days                      []string
+}
+
+// weekdays are the days of a week, as a day enum names them, Monday first.
+var weekdays = []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
+
+// isDevice reports whether typ is one of the device list's types.
+func (r *Roles) isDevice(typ string) bool {
+	dl := r.devices()
+	if dl == nil {
+		return false
+	}
+	_, ok := dl.kinds[typ]
+	return ok
+}
+
+// schedule is the day schedule objects of type typ are; nil for another type.
+func (r *Roles) schedule(typ string) *scheduleRole {
+	return r.schedules.get(typ, func() *scheduleRole {
+		def := r.schema.Types[typ]
+		if def == nil || def.Kind != ast.Object {
+			return nil
+		}
+		sr := &scheduleRole{typ: typ}
+		for _, f := range def.Fields {
+			if f.Type.Elem != nil {
+				continue
+			}
+			ws := words(f.Name)
+			switch {
+			case sr.day == "" && r.hasEnumValues(f, weekdays...):
+				sr.day = f.Name
+			case sr.at == "" && hasWord(ws, "time") && (f.Type.Name() == "Time" || f.Type.Name() == "String"):
+				sr.at = f.Name
+			case sr.most == "" && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "max", "maximum"):
+				sr.most = f.Name
+			case sr.least == "" && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "min", "minimum"):
+				sr.least = f.Name
+			}
+		}
+		if sr.day == "" || sr.at == "" || sr.most == "" {
+			return nil
+		}
+		return sr
+	})
+}
+
+// dayKind is the word a device's preferences name a day's kind by.
+func dayKind(day string) string {
+	if day == "SATURDAY" || day == "SUNDAY" {
+		return "weekend"
+	}
+	return "weekday"
+}
+
+// daySchedules are the days of device dev's week as a list of schedule items of role sr
+// answers them: each day's target time and charge, as its preferences state them for
+// its kind of day; ok is false when the device states no target.
+func (g *Generator) daySchedules(env *Env, f *graphql.Field, sr *scheduleRole, dev map[string]any) ([]map[string]any, bool) {
+	def := g.schema.Types[sr.typ]
+	out := make([]map[string]any, 0, len(weekdays))
+	for i, day := range weekdays {
+		at, soc, ok := g.dayTarget(env, dev, dayKind(day))
+		if !ok {
+			return nil, false
+		}
+		it := g.entity(env, sr.typ, graphql.FieldKey(f.Key, day, ""), "", nil, tenseNone)
+		it[sr.day] = day
+		it[sr.at] = asTimeOf(at, def.Fields.ForName(sr.at).Type.Name())
+		it[sr.most] = renderNumber(g.schema.Types[def.Fields.ForName(sr.most).Type.Name()], soc, 0)
+		if sr.least != "" {
+			if ld := def.Fields.ForName(sr.least); ld.Type.NonNull {
+				it[sr.least] = renderNumber(g.schema.Types[ld.Type.Name()], 0, 0)
+			} else {
+				it[sr.least] = nil
+			}
+		}
+		it[metaKey].(*meta).pos = i + 1
+		out = append(out, it)
+	}
+	return out, true
+}
+
+// asTimeOf is a time of day hh:mm[:ss] as a leaf of the scalar named answers it: a Time
+// to the second.
+func asTimeOf(at, named string) string {
+	if named == "Time" && len(at) == 5 {
+		return at + ":00"
+	}
+	return at
+}
+
+// dayTarget is the time and charge in percent device dev's preferences set for a kind of
+// day (weekday, weekend); ok is false when they set none.
+func (g *Generator) dayTarget(env *Env, dev map[string]any, kind string) (at string, soc float64, ok bool) {
+	typ := dev["__typename"].(string)
+	path, leaf := g.roles.deviceLeaf(typ, leafOfTarget+" "+kind)
+	tpath, tleaf := g.roles.deviceLeaf(typ, leafOfReady+" "+kind)
+	if leaf == "" || tleaf == "" {
+		return "", 0, false
+	}
+	v, ok1, err1 := g.partLeaf(env, dev, path, leaf)
+	t, ok2, err2 := g.partLeaf(env, dev, tpath, tleaf)
+	soc, isNum := toFloat(v)
+	at, isText := t.(string)
+	if !ok1 || !ok2 || err1 != nil || err2 != nil || !isNum || !isText || len(at) < 5 {
+		return "", 0, false
+	}
+	return at, soc, true
+}
+
+// writeSchedule sets, from the schedule sched a mutation gives device dev (items of
+// role sr), the targets its preferences state: a weekday's from the first weekday the
+// schedule names, a weekend's from the first weekend day; ok is false when the device
+// states no target to set.
+func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole, sched []any) bool {
+	typ := dev["__typename"].(string)
+	done := map[string]bool{}
+	wrote := false
+	for _, d := range sched {
+		item, _ := d.(map[string]any)
+		day, _ := item[sr.day].(string)
+		kind := dayKind(day)
+		if item == nil || !slices.Contains(weekdays, day) || done[kind] {
+			continue
+		}
+		done[kind] = true
+		path, leaf := g.roles.deviceLeaf(typ, leafOfTarget+" "+kind)
+		tpath, tleaf := g.roles.deviceLeaf(typ, leafOfReady+" "+kind)
+		if leaf == "" || tleaf == "" {
+			return false
+		}
+		if soc, ok := toFloat(item[sr.most]); ok {
+			wrote = g.writePartLeaf(env, dev, path, leaf, soc) || wrote
+		}
+		if at, ok := item[sr.at].(string); ok && len(at) >= 5 {
+			wrote = g.writePartLeaf(env, dev, tpath, tleaf, at) || wrote
+		}
+	}
+	return wrote
+}
+
+// writePartLeaf writes v as leaf name of the part at path below device dev, as a leaf
+// of its type answers it, where a mutation's values for the part are kept; false when
+// there is no such part.
+func (g *Generator) writePartLeaf(env *Env, dev map[string]any, path []string, name string, v any) bool {
+	p, err := g.partOf(env, dev, path)
+	if p == nil || err != nil {
+		return false
+	}
+	ld := g.schema.Types[p["__typename"].(string)].Fields.ForName(name)
+	named := g.schema.Types[ld.Type.Name()]
+	switch x := v.(type) {
+	case float64:
+		v = renderNumber(named, x, 0)
+	case string:
+		if named.Name == "Time" || named.Name == "String" {
+			if t, err := time.Parse("15:04", x[:5]); err == nil {
+				v = t.Format("15:04:05")
+			}
+		}
+	}
+	key := dev[metaKey].(*meta).key // where a mutation's write to the part lands (write)
+	for _, step := range path {
+		key = graphql.FieldKey(key, step, "")
+	}
+	env.Store.write(key, map[string]any{name: v})
+	p[name] = v
+	return true
+}
+
+// listedDevice is the device of type typ and id as its owner's device list answers it;
+// nil when state declares no such device.
+func (g *Generator) listedDevice(env *Env, typ, id string) map[string]any {
+	devs, ok := g.ownerDevices(env, g.deviceOwner(env, typ, id))
+	if !ok {
+		return nil
+	}
+	for _, d := range devs {
+		if d["__typename"] == typ && d[metaKey].(*meta).id == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// scheduled writes the schedules a mutation's input gives device dev (a week's days, to
+// its preferences) as the targets its preferences state, and returns values without
+// them; values itself when it gives none, or the device states no target.
+func (g *Generator) scheduled(env *Env, dev map[string]any, in map[string]any, values map[string]*ast.Type) map[string]*ast.Type {
+	def := g.schema.Types[dev["__typename"].(string)]
+	out := values
+	for name := range values {
+		sched, isList := in[name].([]any)
+		if !isList {
+			continue
+		}
+		for _, pf := range def.Fields {
+			pd := g.roles.objectOf(pf)
+			if pd == nil {
+				continue
+			}
+			for _, p := range g.roles.possible(pd.Name) {
+				lf := g.schema.Types[p].Fields.ForName(name)
+				if lf == nil || lf.Type.Elem == nil {
+					continue
+				}
+				if sr := g.roles.schedule(lf.Type.Name()); sr != nil && g.writeSchedule(env, dev, sr, sched) {
+					if len(out) == len(values) {
+						out = maps.Clone(values)
+					}
+					delete(out, name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// preferenceWords are, by what a device's preferences are for (a car's charge, a heat
+// pump's heat), the enum values its preferences' settings take: its mode, the unit of
+// its schedule's bounds and the kind of its target.
+var preferenceWords = map[string][]string{
+	"charge": {"CHARGE", "PERCENTAGE", "ABSOLUTE_STATE_OF_CHARGE"},
+	"heat":   {"HEAT", "CELSIUS", "ABSOLUTE_TEMPERATURE"},
+}
+
+// preferenceLeaf is an enum leaf of device dev's preferences, the part that holds its
+// week's schedule: what it is for (CHARGE, in PERCENTAGE, to an ABSOLUTE_STATE_OF_CHARGE
+// for a car or its charger; HEAT, in CELSIUS, for a heat pump), and a cap on how long it
+// charges that is not set (DISABLED); ok is false for another leaf.
+func (g *Generator) preferenceLeaf(f *graphql.Field, named *ast.Definition, dev map[string]any) (string, bool) {
+	if named.Kind != ast.Enum || !g.holdsSchedule(f.ParentType) {
+		return "", false
+	}
+	for _, w := range uniqueWords(dev["__typename"].(string)) {
+		use := ""
+		switch w {
+		case "vehicle", "charge", "charger":
+			use = "charge"
+		case "heat":
+			use = "heat"
+		default:
+			continue
+		}
+		if hasWord(words(f.Name), "capped") {
+			if use == "charge" && named.EnumValues.ForName("DISABLED") != nil {
+				return "DISABLED", true
+			}
+			return "", false
+		}
+		for _, v := range preferenceWords[use] {
+			if named.EnumValues.ForName(v) != nil {
+				return v, true
+			}
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// holdsSchedule reports whether objects of type typ hold a week's schedule.
+func (g *Generator) holdsSchedule(typ string) bool {
+	def := g.schema.Types[typ]
+	return def != nil && slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool {
+		return f.Type.Elem != nil && g.roles.schedule(f.Type.Name()) != nil
+	})
+}
