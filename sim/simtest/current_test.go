@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -22,7 +23,8 @@ const flexAndPlanned = `query($d: String!, $a: String!) {
 // TestFlexPlannedDispatchesArePlannedDispatches asks a car's planned dispatches by its
 // device id, as clients do since plannedDispatches was deprecated, through the night
 // and a boost: they are its owner's plannedDispatches, slot for slot, the energy they
-// add the energy those draw, and their type what asked for them.
+// add the energy those draw (negative, an import, as captured answers give it), and
+// their type what asked for them.
 func TestFlexPlannedDispatchesArePlannedDispatches(t *testing.T) {
 	_, c := current(t)
 	q := mustQuery(t, c)
@@ -47,7 +49,7 @@ func TestFlexPlannedDispatchesArePlannedDispatches(t *testing.T) {
 			added, _ := strconv.ParseFloat(f["energyAddedKwh"].(string), 64)
 			delta, _ := strconv.ParseFloat(p["delta"].(string), 64)
 			source := simtest.Get(p, "meta", "source").(string)
-			if f["start"] != p["start"] || f["end"] != p["end"] || added <= 0 || added != -delta || f["type"] != kinds[source] {
+			if f["start"] != p["start"] || f["end"] != p["end"] || added >= 0 || added != delta || f["type"] != kinds[source] {
 				t.Errorf("after %v: flex %v, planned %v", step.advance, f, p)
 			}
 			seen[f["type"].(string)] = true
@@ -230,5 +232,76 @@ func TestDeviceScheduleRefused(t *testing.T) {
 		if after, _ := week(t, q(weekQuery, nil)); after != before {
 			t.Errorf("%v changed the week: %s", tc.day, after)
 		}
+	}
+}
+
+const carQuery = `query($d: String!) {
+  devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle {
+    chargePointPowerOutput vehicleBatterySize
+    chargingPreferences { weekdayTargetSoc weekendTargetSoc }
+    status { ... on SmartFlexVehicleStatus { stateOfCharge { value } stateOfChargeLimit { upperSocLimit } } }
+  } }
+  flexPlannedDispatches(deviceId: $d) { start end energyAddedKwh }
+}`
+
+// TestCarStateOfCharge walks a day and a night in half hours: the car's charge is never
+// over its limit; in the night it is its target short of what the plan has still to put
+// in, and at its target once the plan is done; through the day it drains by no more
+// than the coming night puts back. It charges at its charger's 7.4 kW, as boosts draw.
+func TestCarStateOfCharge(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	vars := map[string]any{"d": demoCar}
+	num := func(v any) float64 {
+		f, _ := strconv.ParseFloat(fmt.Sprint(v), 64)
+		return f
+	}
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	nights := 0
+	for step := 0; step < 48; step++ {
+		out := q(carQuery, vars)
+		car := simtest.Get(out, "devices", 0).(map[string]any)
+		soc := num(simtest.Get(car, "status", "stateOfCharge", "value"))
+		limit := num(simtest.Get(car, "status", "stateOfChargeLimit", "upperSocLimit"))
+		capacity := num(car["vehicleBatterySize"])
+		if car["chargePointPowerOutput"] != "7.40" || capacity <= 0 {
+			t.Fatalf("power %v, battery %v", car["chargePointPowerOutput"], car["vehicleBatterySize"])
+		}
+		if soc < 0 || soc > limit {
+			t.Errorf("%s: charge %v%% over its limit %v%%", now.Format(time.RFC3339), soc, limit)
+		}
+		if h := now.Hour(); h >= 19 || h < 7 {
+			morning := time.Date(now.Year(), now.Month(), now.Day(), 7, 0, 0, 0, time.UTC)
+			if h >= 19 {
+				morning = morning.AddDate(0, 0, 1)
+			}
+			day := "weekday"
+			if wd := morning.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				day = "weekend"
+			}
+			top := min(num(simtest.Get(car, "chargingPreferences", day+"TargetSoc")), limit)
+			left := 0.0
+			for _, d := range out["flexPlannedDispatches"].([]any) {
+				m := d.(map[string]any)
+				start, _ := time.Parse(time.RFC3339, m["start"].(string))
+				end, _ := time.Parse(time.RFC3339, m["end"].(string))
+				if end.After(now) && start.Before(morning) {
+					from := start
+					if now.After(from) {
+						from = now
+					}
+					left += -num(m["energyAddedKwh"]) * float64(end.Sub(from)) / float64(end.Sub(start))
+				}
+			}
+			if want := math.Round(top - left/capacity*100); soc != want {
+				t.Errorf("%s: charge %v%%, want %v%% (target %v, %.3f kWh still planned)", now.Format(time.RFC3339), soc, want, top, left)
+			}
+			nights++
+		}
+		c.AdvanceClock(30 * time.Minute)
+		now = now.Add(30 * time.Minute)
+	}
+	if nights < 20 {
+		t.Errorf("only %d half hours of night walked", nights)
 	}
 }

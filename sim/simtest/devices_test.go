@@ -464,7 +464,7 @@ func TestOctopusBoostChargeIsMetered(t *testing.T) {
 			bump = append(bump, fmt.Sprint(start, " ", simtest.Get(d, "end"), " ", simtest.Get(d, "delta")))
 		}
 	}
-	if fmt.Sprint(bump) != "[2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -11.100]" {
+	if fmt.Sprint(bump) != "[2026-12-02T10:00:00+00:00 2026-12-02T10:30:00+00:00 -3.700 2026-12-02T09:30:00+00:00 2026-12-02T10:00:00+00:00 -3.700 2026-12-02T09:00:00+00:00 2026-12-02T09:30:00+00:00 -3.700]" {
 		t.Errorf("the boost's dispatch: %v", bump)
 	}
 	advance(8*time.Hour + 30*time.Minute) // 3 December, 09:00: the night after the boost is done

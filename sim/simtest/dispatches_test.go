@@ -17,8 +17,9 @@ import (
 // once, each night's deltas what the flat's meter drew for the car then (its REST half
 // hours less those of the same flat without a car); none before its Intelligent Octopus
 // Go agreement began, none on a night its car's smart control was suspended (it charged
-// from plug-in), none on a night a boost filled the car, whose boost is a dispatch of its
-// own; and what a first reading listed is listed the same once the clock has moved on.
+// from plug-in), none on a night a boost filled the car, whose boost is listed as the
+// half hours it drew in; and what a first reading listed is listed the same once the
+// clock has moved on.
 func TestOctopusCompletedDispatchesAreTheMetersNights(t *testing.T) {
 	const flat = "A-7B3E9D12"
 	start := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
@@ -59,7 +60,8 @@ func TestOctopusCompletedDispatchesAreTheMetersNights(t *testing.T) {
 		{name: "a boost filling the car on 2 December", steps: []step{
 			{start, `mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`},
 			{start.Add(90 * time.Minute), `mutation { deleteBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`},
-		}, at: start.AddDate(0, 0, 1), nights: nights(27, 32), others: []string{"2026-12-02T09:00:00+00:00 2026-12-02T10:30:00+00:00 -11.100"}},
+		}, at: start.AddDate(0, 0, 1), nights: nights(27, 32), others: []string{"2026-12-02T10:00:00+00:00 2026-12-02T10:30:00+00:00 -3.700",
+			"2026-12-02T09:30:00+00:00 2026-12-02T10:00:00+00:00 -3.700", "2026-12-02T09:00:00+00:00 2026-12-02T09:30:00+00:00 -3.700"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edits := []func(*sim.World){}

@@ -533,22 +533,34 @@ func (g *Generator) controlled(env *Env, f *graphql.Field, fr *fieldRole, items 
 			continue // a boost cancelled as it began charged nothing; one done before the nights kept is not listed
 		}
 		key := fake.HashStrings("boost", fr.item, b.start.UTC().Format(time.RFC3339Nano))
-		it := g.entity(env, g.pickType(fr, key, nil), key, "", &b, b.tense)
 		if planned {
+			it := g.entity(env, g.pickType(fr, key, nil), key, "", &b, b.tense)
 			source := "bump-charge"
 			if i >= len(oc.boosts) {
 				source = "test-charge"
 			}
 			g.chargeSource(env, it, key, &b, source)
+			out = append(out, g.meteredBy(env, f, fr, it))
+			continue
 		}
-		if m, ok := g.ownerMeter(env, f.Args, fr.owner); ok {
-			// Its energy is what the owner's meter measured the boost draw.
-			mt := it[metaKey].(*meta)
-			mt.series, mt.meter = fake.HashStrings("register", m.Register), &m
+		// Done, it is listed as the half hours it drew in, as a night's charge done is.
+		b.tense = tensePast
+		for _, sp := range doneHalfHours(b, tensePast) {
+			pk := fake.Mix64(key ^ uint64(sp.start.Unix()))
+			out = append(out, g.meteredBy(env, f, fr, g.entity(env, g.pickType(fr, pk, nil), pk, "", &sp, tensePast)))
 		}
-		out = append(out, it)
 	}
 	return out
+}
+
+// meteredBy is charge it, whose energy is what the meter of the owner f names measured
+// it draw; it itself where state knows no such meter.
+func (g *Generator) meteredBy(env *Env, f *graphql.Field, fr *fieldRole, it map[string]any) map[string]any {
+	if m, ok := g.ownerMeter(env, f.Args, fr.owner); ok {
+		mt := it[metaKey].(*meta)
+		mt.series, mt.meter = fake.HashStrings("register", m.Register), &m
+	}
+	return it
 }
 
 // chargeSource says, on a planned slot it that is no smart charge, what asked for it: its

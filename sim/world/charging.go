@@ -25,7 +25,7 @@ const (
 
 // chargeOf reports whether def is a charging slot: its time class lasts hours and one
 // of its numbers is an energy whose import is negative, or the energy it adds
-// (SmartFlexDispatch's energyAddedKwh).
+// (SmartFlexDispatch's energyAddedKwh, as negative).
 func chargeOf(s *ast.Schema, def *ast.Definition, tc timeClass) bool {
 	if tc != lastsHours {
 		return false
@@ -34,11 +34,18 @@ func chargeOf(s *ast.Schema, def *ast.Definition, tc timeClass) bool {
 		if f.Type.Elem != nil || !isNumeric(s, f.Type.Name()) {
 			continue
 		}
-		if ws := words(f.Name); importsNegative(fieldDoc(f)) || hasWord(ws, "added") && hasWord(ws, "energy", "kwh") {
+		if importsNegative(fieldDoc(f)) || addedEnergy(f.Name) {
 			return true
 		}
 	}
 	return false
+}
+
+// addedEnergy reports whether a number's name says it is the energy a charge adds
+// (energyAddedKwh), which Kraken signs as an import, negative, as a dispatch's delta.
+func addedEnergy(name string) bool {
+	ws := words(name)
+	return hasWord(ws, "added") && hasWord(ws, "energy", "kwh")
 }
 
 // nightOf is the off-peak night that holds t, else the next to begin after it; going

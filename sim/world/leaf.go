@@ -100,6 +100,9 @@ func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Def
 	lr.present = presentFor(fieldDoc(fd))
 	lr.probe = r.probeOf(parent, fd, named)
 	lr.negative = fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && importsNegative(fieldDoc(fd))
+	if tr := r.typ(parent); tr != nil && tr.charge && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && addedEnergy(fd.Name) {
+		lr.negative = true // "energyAddedKwh": -6.521, as captured answers give it
+	}
 	if tr := r.typ(parent); tr != nil && lr.tf == fake.AsDateTime && named.Name == "String" {
 		// A deprecated string a DateTime has replaced (startDt by start) was a Python
 		// datetime's str.
@@ -348,6 +351,13 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 	}
 	if mt := g.parentMeta(f); mt.device != nil {
 		if v, ok := g.preferenceLeaf(f, named, mt.device); ok {
+			return v, true, nil
+		}
+		if v, ok := g.carLeaf(env, f, named, mt.device); ok {
+			return v, true, nil
+		}
+	} else if src, _ := f.Source.(map[string]any); mt.declared && g.roles.isDevice(f.ParentType) && src != nil {
+		if v, ok := g.carLeaf(env, f, named, src); ok {
 			return v, true, nil
 		}
 	}
