@@ -373,9 +373,19 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 				current := electricityMeterInPlace(&mp, today)
 				for i, m := range mp.Meters {
 					smart := smetsGeneration(m.MeterType) != ""
-					if m.SerialNumber == id || m.ID == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-						return ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
+					shared := m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id
+					if !shared && m.ID != id && (i != current || mp.Identifier() != id) {
+						continue
 					}
+					export := exportPoint(&mp)
+					if shared && m.ID != id && export && importsThrough(p, m.SerialNumber) {
+						continue // the meter's import register answers for it; its export is a part of that
+					}
+					wm := ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
+					if !export {
+						wm.Export = exportThrough(w, a, p, m.SerialNumber)
+					}
+					return wm, true
 				}
 			}
 			for _, mp := range p.GasMeterPoints {
@@ -393,6 +403,35 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 		}
 	}
 	return world.Meter{}, false
+}
+
+// importsThrough reports whether one of a property's import supplies is metered by the
+// meter with serial number serial.
+func importsThrough(p *sim.Property, serial string) bool {
+	for _, mp := range p.ElectricityMeterPoints {
+		if !exportPoint(&mp) && slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.SerialNumber == serial }) {
+			return true
+		}
+	}
+	return false
+}
+
+// exportThrough is the export register of the meter with serial number serial, which
+// a property's export supply shares with its import (a smart meter counts both), for
+// the world; nil when no export supply is metered by it.
+func exportThrough(w *env, a *sim.Account, p *sim.Property, serial string) *world.Meter {
+	for _, mp := range p.ElectricityMeterPoints {
+		if !exportPoint(&mp) {
+			continue
+		}
+		for _, m := range mp.Meters {
+			if m.SerialNumber == serial {
+				ex := ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
+				return &ex
+			}
+		}
+	}
+	return nil
 }
 
 // ownedRegister is a meter of the account's for the world: its owner, from when its

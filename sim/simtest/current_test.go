@@ -133,7 +133,8 @@ func TestMeterPointDirection(t *testing.T) {
 
 const weekQuery = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle {
   chargingPreferences { weekdayTargetTime weekdayTargetSoc weekendTargetTime weekendTargetSoc }
-  preferences { mode unit targetType isChargingDurationCapped schedules { dayOfWeek time min max } }
+  preferences { mode unit targetType isChargingDurationCapped schedules { dayOfWeek time min max upperLimit } }
+  status { ... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit } } }
 } } }`
 
 // week is the car's schedule as "DAY hh:mm:ss max" lines, and its chargingPreferences
@@ -145,6 +146,9 @@ func week(t *testing.T, out map[string]any) (sched, prefs string) {
 		m := d.(map[string]any)
 		if m["min"] != nil {
 			t.Errorf("%s: min %v, where none was set", m["dayOfWeek"], m["min"])
+		}
+		if limit := simtest.Get(out, "devices", 0, "status", "stateOfChargeLimit", "upperSocLimit"); m["upperLimit"] != fmt.Sprint(limit) {
+			t.Errorf("%s: upperLimit %v, the car's limit %v", m["dayOfWeek"], m["upperLimit"], limit)
 		}
 		days = append(days, m["dayOfWeek"].(string)+" "+m["time"].(string)+" "+m["max"].(string))
 	}
@@ -303,5 +307,56 @@ func TestCarStateOfCharge(t *testing.T) {
 	}
 	if nights < 20 {
 		t.Errorf("only %d half hours of night walked", nights)
+	}
+}
+
+// TestTelemetryExport reads the solar home's smart meter live, as newer SDLs give it
+// (export beside consumption): its export register rises half hour by half hour by what
+// its export supply's consumption reads then; a home without export sends none out.
+func TestTelemetryExport(t *testing.T) {
+	_, c := current(t)
+	c.SignIn("solar@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	points := simtest.Get(q(`{ account(accountNumber: "A-6D4F2E88") { properties { electricityMeterPoints { direction meters {
+		smartImportElectricityMeter { deviceId }
+		consumption(startAt: "2026-12-01T09:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 12) { edges { node { startAt value } } }
+	} } } } }`, nil), "account", "properties", 0, "electricityMeterPoints").([]any)
+	exported, device := map[int64]float64{}, ""
+	for _, p := range points {
+		meter := simtest.Get(p, "meters", 0)
+		if simtest.Get(p, "direction") == "IMPORT" {
+			device = simtest.Get(meter, "smartImportElectricityMeter", "deviceId").(string)
+			continue
+		}
+		for _, e := range simtest.Get(meter, "consumption", "edges").([]any) {
+			v, _ := strconv.ParseFloat(simtest.Get(e, "node", "value").(string), 64)
+			at, _ := time.Parse(time.RFC3339, simtest.Get(e, "node", "startAt").(string))
+			exported[at.Unix()] = v * 1000
+		}
+	}
+	const telemetry = `query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HALF_HOURLY, start: "2026-12-01T09:00:00Z", end: "2026-12-01T15:00:00Z") { readAt export } }`
+	reads := q(telemetry, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
+	if device == "" || len(reads) != 12 || len(exported) != 12 {
+		t.Fatalf("device %q, %d reads, %d half hours of export", device, len(reads), len(exported))
+	}
+	var sum float64
+	for i := 1; i < len(reads); i++ {
+		prev, _ := strconv.ParseFloat(simtest.Get(reads[i-1], "export").(string), 64)
+		cur, _ := strconv.ParseFloat(simtest.Get(reads[i], "export").(string), 64)
+		at, _ := time.Parse(time.RFC3339, simtest.Get(reads[i], "readAt").(string))
+		want, ok := exported[at.Unix()]
+		if !ok || math.Abs(cur-prev-want) > 0.5 {
+			t.Errorf("%s: the register rose %.1f Wh, the export supply read %.1f (%v)", at, cur-prev, want, ok)
+		}
+		sum += cur - prev
+	}
+	if sum <= 0 {
+		t.Errorf("no export around a December noon: %.1f Wh", sum)
+	}
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	for _, r := range q(telemetry, map[string]any{"d": "94-D3-0F-FD-F7-42-23-70"})["smartMeterTelemetry"].([]any) {
+		if v := simtest.Get(r, "export"); v != "0.0000" {
+			t.Fatalf("the demo home, without export, reads export %v", v)
+		}
 	}
 }

@@ -40,6 +40,9 @@ type quantity struct {
 	// metered is whether it is a meter's own consumption, in the units the meter counts
 	// (Meter.PerUnit), not in kWh.
 	metered bool
+	// export is whether it counts what the meter's export register does (Meter.Export):
+	// nothing, for a meter without one.
+	export bool
 }
 
 // slot is the period a register's profile is drawn in: the half hour of interval data.
@@ -449,6 +452,12 @@ func unitRate(series uint64) float64 {
 // charge) draws a steady 1.5–7.3 kW of its own, for up to a day; false leaves a longer
 // one to the Faker. key varies an instant's demand about the mean; h is the household.
 func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h household, steady bool) (float64, bool) {
+	if q.export {
+		if m == nil || m.Export == nil {
+			return 0, true // a meter that counts no export has sent none out
+		}
+		m, series = m.Export, fake.HashStrings("register", m.Export.Register)
+	}
 	lasting := steady && series == 0 && sp.end.After(sp.start) // a dispatch, a charge
 	if series == 0 {
 		series = key
@@ -544,6 +553,14 @@ func quantities(s *ast.Schema, def *ast.Definition, tax float64) map[string]quan
 			continue
 		}
 		ws := words(f.Name)
+		if telemetry && hasWord(ws, "export", "exported") && !hasWord(ws, "cost", "price", "rate", "carbon", "limit") {
+			q := quantity{kind: qRegister, scale: 1000, export: true} // a telemetry's export, beside its consumption, in Wh
+			if hasWord(ws, "delta") {
+				q.kind = qEnergy
+			}
+			add(f.Name, q)
+			continue
+		}
 		if hasWord(ws, "kwh", "energy", "delta", "consumption", "delivered", "usage") && !hasWord(ws, "annual", "eac", "cost", "price", "rate", "percentage", "carbon", "per", "points") ||
 			f.Name == "value" && hasWord(tw, "consumption", "measurement", "reading", "usage") && !hasWord(tw, "rate", "price", "cost", "temperature") {
 			q := quantity{kind: qEnergy, scale: 1, decimals: 3}

@@ -17,10 +17,13 @@ import (
 // boosts and the older fields read, so that every field and client agrees.
 
 // scheduleRole is a list item type that holds a day of a week's schedule: the field
-// naming its day (an enum of the week's days), the time, and the most and least.
+// naming its day (an enum of the week's days), the time, the most and least, and the
+// limit on the most.
 type scheduleRole struct {
 	typ, day, at, most, least string
-	days                      []string
+	// upper is the field of the most the device's own settings let a day's target be
+	// (upperLimit), "" for none.
+	upper string
 }
 
 // weekdays are the days of a week, as a day enum names them, Monday first.
@@ -58,6 +61,8 @@ func (r *Roles) schedule(typ string) *scheduleRole {
 				sr.most = f.Name
 			case sr.least == "" && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "min", "minimum"):
 				sr.least = f.Name
+			case sr.upper == "" && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "upper") && hasWord(ws, "limit"):
+				sr.upper = f.Name
 			}
 		}
 		if sr.day == "" || sr.at == "" || sr.most == "" {
@@ -96,6 +101,9 @@ func (g *Generator) daySchedules(env *Env, f *graphql.Field, sr *scheduleRole, d
 			} else {
 				it[sr.least] = nil
 			}
+		}
+		if sr.upper != "" {
+			it[sr.upper] = renderNumber(g.schema.Types[def.Fields.ForName(sr.upper).Type.Name()], g.socLimit(env, dev), 0)
 		}
 		it[metaKey].(*meta).pos = i + 1
 		out = append(out, it)
