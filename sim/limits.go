@@ -33,7 +33,7 @@ func wantsComplexity(h map[string][]string) bool {
 func (e *Endpoint) complexityOnly(req *graphql.Request) *graphql.Response {
 	cost, errs := e.exec.Cost(req)
 	if errs != nil {
-		return &graphql.Response{Errors: errs}
+		return &graphql.Response{Invalid: true, Errors: errs}
 	}
 	fields := make(map[string]any, len(cost.Fields))
 	for _, f := range cost.Fields {

@@ -35,7 +35,10 @@ type Response struct {
 	// Executed is false when the request failed before execution (syntax, validation,
 	// variable coercion, unknown operation); then "data" is absent from the JSON.
 	Executed bool
-	Errors   []*Error
+	// Invalid says the document failed to parse or validate, named no operation it holds,
+	// or its variables failed to coerce: a bad request, as Kraken's view answers it.
+	Invalid bool
+	Errors  []*Error
 	// Extensions is the response's top-level "extensions" entry, omitted when empty.
 	Extensions map[string]any
 }

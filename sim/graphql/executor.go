@@ -324,11 +324,11 @@ func (p *Program) Operation(name string) (*ast.OperationDefinition, *Error) {
 // Execute runs req and always returns a Response; it never panics.
 func (e *Executor) Execute(ctx context.Context, req *Request) *Response {
 	if req == nil {
-		return &Response{Errors: []*Error{{Message: "Must provide a request."}}}
+		return &Response{Invalid: true, Errors: []*Error{{Message: "Must provide a request."}}}
 	}
 	prog, errs := e.PrepareContext(ctx, req.Query)
 	if errs != nil {
-		return &Response{Errors: errs}
+		return &Response{Invalid: true, Errors: errs}
 	}
 	return e.ExecuteProgram(ctx, prog, req)
 }
@@ -347,24 +347,24 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 	}()
 	if prog == nil || prog.Doc == nil {
 		if prog != nil && prog.errs != nil {
-			return &Response{Errors: prog.errs}
+			return &Response{Invalid: true, Errors: prog.errs}
 		}
-		return &Response{Errors: []*Error{{Message: "Must provide a valid document."}}}
+		return &Response{Invalid: true, Errors: []*Error{{Message: "Must provide a valid document."}}}
 	}
 	op, oerr := prog.Operation(req.OperationName)
 	if oerr != nil {
-		return &Response{Errors: []*Error{oerr}}
+		return &Response{Invalid: true, Errors: []*Error{oerr}}
 	}
 	ex.op = op
 	if op.Operation == ast.Subscription {
-		return &Response{Errors: []*Error{{
+		return &Response{Invalid: true, Errors: []*Error{{
 			Message:   "Subscription operations are not supported.",
 			Locations: locationsOf(op.Position),
 		}}}
 	}
 	vars, verrs := e.coerceVariables(op, req.Variables)
 	if verrs != nil {
-		return &Response{Errors: verrs}
+		return &Response{Invalid: true, Errors: verrs}
 	}
 	ex.vars = vars
 	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 || e.opts.MaxNodes > 0 {

@@ -140,7 +140,9 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
-	if media == mediaGraphQLResponse && !resp.Executed {
+	if media == mediaGraphQLResponse && !resp.Executed || resp.Invalid {
+		// A document that fails to parse or validate is a bad request in either media type,
+		// as Kraken's GraphQL view answers it (clients that read Kraken live note the 400).
 		status = http.StatusBadRequest
 	}
 	if out == nil {

@@ -62,7 +62,7 @@ func TestRepeatedFieldsValidateQuickly(t *testing.T) {
 	}
 	got, _ = json.Marshal(out)
 	want := `{"errors":[{"locations":[{"column":3,"line":1},{"column":20,"line":1}],"message":"Fields \"a\" conflict because \"viewer\" and \"__typename\" are different fields. Use different aliases on the fields to fetch both if this was intentional."}]}`
-	if status != http.StatusOK || string(got) != want {
+	if status != http.StatusBadRequest || string(got) != want {
 		t.Errorf("conflicting aliases: status %d\n got %s\nwant %s", status, got, want)
 	}
 }

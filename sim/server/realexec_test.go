@@ -68,13 +68,13 @@ func TestRealExecutor(t *testing.T) {
 		{"get query", call{"GET", APIPath + "?query=%7B__typename%7D", "", nil}, 200, `{"data":{"__typename":"Query"}}`, ""},
 		{"post mutation", call{"POST", APIPath, `{"query":"mutation { bump(by: 2) }"}`, map[string]string{"Content-Type": ctJSON}}, 200, `{"data":{"bump":2}}`, ""},
 		{"int variable", call{"POST", APIPath, `{"query":"mutation M($b: Int!) { bump(by: $b) }","variables":{"b":5}}`, map[string]string{"Content-Type": ctJSON}}, 200, `{"data":{"bump":5}}`, ""},
-		{"int variable too big", call{"POST", APIPath, `{"query":"mutation M($b: Int!) { bump(by: $b) }","variables":{"b":12345678901234567890}}`, map[string]string{"Content-Type": ctJSON}}, 200, "", "Int"},
+		{"int variable too big", call{"POST", APIPath, `{"query":"mutation M($b: Int!) { bump(by: $b) }","variables":{"b":12345678901234567890}}`, map[string]string{"Content-Type": ctJSON}}, 400, "", "Int"},
 		{"get mutation", call{"GET", APIPath + "?query=mutation%7Bbump(by:2)%7D", "", nil}, 405, "", "send this mutation with POST"},
-		{"validation json", call{"POST", APIPath, `{"query":"{ nope }"}`, map[string]string{"Content-Type": ctJSON}}, 200, "", `nope`},
+		{"validation json", call{"POST", APIPath, `{"query":"{ nope }"}`, map[string]string{"Content-Type": ctJSON}}, 400, "", `nope`},
 		{"validation gqlr", call{"POST", APIPath, `{"query":"{ nope }"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, "", `nope`},
 		{"syntax gqlr", call{"POST", APIPath, `{"query":"{"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, "", ""},
 		{"coercion gqlr", call{"POST", APIPath, `{"query":"query C($id: ID!){ __typename }","variables":{"id":null}}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, "", "id"},
-		{"coercion json", call{"POST", APIPath, `{"query":"query C($id: ID!){ __typename }","variables":{"id":null}}`, map[string]string{"Content-Type": ctJSON}}, 200, "", "id"},
+		{"coercion json", call{"POST", APIPath, `{"query":"query C($id: ID!){ __typename }","variables":{"id":null}}`, map[string]string{"Content-Type": ctJSON}}, 400, "", "id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,7 +38,7 @@ func (f *fakeExec) Execute(ctx context.Context, req *graphql.Request) *graphql.R
 		f.started <- struct{}{}
 		<-f.release
 	case strings.Contains(req.Query, "BAD"):
-		return &graphql.Response{Errors: []*graphql.Error{{
+		return &graphql.Response{Invalid: true, Errors: []*graphql.Error{{
 			Message:   `Cannot query field "BAD" on type "Query".`,
 			Locations: []graphql.Location{{Line: 1, Column: 3}},
 			Extensions: map[string]any{
@@ -140,7 +140,7 @@ func TestGraphQLStatus(t *testing.T) {
 		{"accept both prefers first", call{"POST", "", `{"query":"{ __typename }"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR + "; charset=utf-8, application/json; charset=utf-8"}}, 200, ctGQLR, "", ""},
 		{"accept q prefers json", call{"POST", "", `{"query":"{ __typename }"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR + ";q=0.5, application/json"}}, 200, ctJSON, "", ""},
 		{"accept wildcard", call{"POST", "", `{"query":"{ __typename }"}`, map[string]string{"Content-Type": ctJSON, "Accept": "*/*"}}, 200, ctJSON, "", ""},
-		{"validation error json 200", call{"POST", "", `{"query":"{ BAD }"}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
+		{"validation error json 400", call{"POST", "", `{"query":"{ BAD }"}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "", ""},
 		{"validation error gqlr 400", call{"POST", "", `{"query":"{ BAD }"}`, map[string]string{"Content-Type": ctJSON, "Accept": ctGQLR}}, 400, ctGQLR, "", ""},
 		{"bad json", call{"POST", "", `{"query": "{ x }",`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "body: invalid JSON at offset 18 (line 1, column 19): unexpected end of input", ""},
 		{"bad json syntax", call{"POST", "", "{\n \"query\" 1}", map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "body: invalid JSON at offset 11 (line 2, column 10): invalid character '1' after object key", ""},
