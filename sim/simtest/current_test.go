@@ -15,6 +15,13 @@ import (
 // demoCar is the demo household's car (A-7B3E9D12), smart charged on Intelligent Octopus Go.
 const demoCar = "00000000-0002-4000-8020-0000000a7b3e"
 
+// advance moves c's session clock on by d and signs the demo user in afresh, as a
+// client whose token has lived its hour does.
+func advance(c *simtest.Client, d time.Duration) {
+	c.AdvanceClock(d)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+}
+
 const flexAndPlanned = `query($d: String!, $a: String!) {
   flexPlannedDispatches(deviceId: $d) { start end type energyAddedKwh }
   plannedDispatches(accountNumber: $a) { start end delta meta { source } }
@@ -35,7 +42,7 @@ func TestFlexPlannedDispatchesArePlannedDispatches(t *testing.T) {
 		advance time.Duration
 		boost   bool
 	}{{0, false}, {14 * time.Hour, false}, {90 * time.Minute, false}, {13 * time.Hour, true}} {
-		c.AdvanceClock(step.advance)
+		advance(c, step.advance)
 		if step.boost {
 			q(`mutation($d: String!) { updateBoostCharge(input: {deviceId: $d, action: BOOST}) { id } }`, map[string]any{"d": demoCar})
 		}
@@ -103,8 +110,8 @@ func TestFlexPlannedDispatchesAlone(t *testing.T) {
 			t.Errorf("hour %d: %v alone, %v planned where plannedDispatches is", h, out["flexPlannedDispatches"], b)
 		}
 		states[want] = true
-		c.AdvanceClock(time.Hour)
-		beside.AdvanceClock(time.Hour)
+		advance(c, time.Hour)
+		advance(beside, time.Hour)
 	}
 	if !states["SMART_CONTROL_IN_PROGRESS"] {
 		t.Errorf("no plan in a day: %v", states)
@@ -186,8 +193,18 @@ func TestDeviceSchedule(t *testing.T) {
 		}
 		sched = append(sched, map[string]any{"dayOfWeek": d, "time": at, "max": most})
 	}
+	// The older mutation first, then the app's: every field reads the app's.
+	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: 90,
+		weekdayTargetTime: "07:00", weekendTargetSoc: 80, weekendTargetTime: "08:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
 		map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": sched}})
+	// An empty week, and one in °C, leave the targets as they are.
+	for _, in := range []map[string]any{
+		{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": []any{}},
+		{"deviceId": demoCar, "mode": "HEAT", "unit": "CELSIUS", "schedules": []any{map[string]any{"dayOfWeek": "MONDAY", "time": "07:00", "max": 21}}},
+	} {
+		q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`, map[string]any{"in": in})
+	}
 	sched2, prefs := week(t, q(weekQuery, nil))
 	const want = "MONDAY 07:30:00 69, TUESDAY 07:30:00 69, WEDNESDAY 07:30:00 69, THURSDAY 07:30:00 69, FRIDAY 07:30:00 69, SATURDAY 09:00:00 80, SUNDAY 09:00:00 80"
 	if sched2 != want || prefs != want {
@@ -250,8 +267,8 @@ const carQuery = `query($d: String!) {
 
 // TestCarStateOfCharge walks a day and a night in half hours: the car's charge is never
 // over its limit; in the night it is its target short of what the plan has still to put
-// in, and at its target once the plan is done; through the day it drains by no more
-// than the coming night puts back. It charges at its charger's 7.4 kW, as boosts draw.
+// in, and at its target once the plan is done. It charges at its charger's 7.4 kW, as
+// boosts draw: a boost fills it as it draws, not when it is asked for.
 func TestCarStateOfCharge(t *testing.T) {
 	_, c := current(t)
 	q := mustQuery(t, c)
@@ -279,10 +296,7 @@ func TestCarStateOfCharge(t *testing.T) {
 			if h >= 19 {
 				morning = morning.AddDate(0, 0, 1)
 			}
-			day := "weekday"
-			if wd := morning.Weekday(); wd == time.Saturday || wd == time.Sunday {
-				day = "weekend"
-			}
+			day := "weekday" // Wednesday to Friday: the mornings' targets are the same
 			top := min(num(simtest.Get(car, "chargingPreferences", day+"TargetSoc")), limit)
 			left := 0.0
 			for _, d := range out["flexPlannedDispatches"].([]any) {
@@ -302,11 +316,24 @@ func TestCarStateOfCharge(t *testing.T) {
 			}
 			nights++
 		}
-		c.AdvanceClock(30 * time.Minute)
+		advance(c, 30*time.Minute)
 		now = now.Add(30 * time.Minute)
 	}
 	if nights < 20 {
 		t.Errorf("only %d half hours of night walked", nights)
+	}
+	// A boost on Thursday morning fills it as it draws, half hour by half hour.
+	soc := func() float64 {
+		return num(simtest.Get(q(carQuery, vars), "devices", 0, "status", "stateOfCharge", "value"))
+	}
+	before := soc()
+	q(`mutation($d: String!) { updateBoostCharge(input: {deviceId: $d, action: BOOST}) { id } }`, vars)
+	if at := soc(); at != before {
+		t.Errorf("a boost just asked for moved the charge from %v%% to %v%%", before, at)
+	}
+	advance(c, 30*time.Minute)
+	if after := soc(); after < before+4 || after > before+7 {
+		t.Errorf("half an hour's boost at 7.4 kW into a 57.5 kWh battery took it from %v%% to %v%%", before, after)
 	}
 }
 

@@ -10,11 +10,11 @@ import (
 )
 
 // A car's state of charge (newer SDLs' status { stateOfCharge { value } }) and the power
-// it charges at (chargePointPowerOutput) follow from its household: it reaches the
-// target its preferences set for the day, short of the limit its own settings put on
-// its charge, by the end of the night's smart charge, and drains as it is driven
-// through the day; during the night it is short of that by what the plan has still to
-// put in. It charges at the lesser of its charger's power and its own.
+// it charges at (chargePointPowerOutput) follow from its household: it is at the target
+// its preferences set for the morning, short of the limit its own settings put on its
+// charge, once the night's smart charge is done, drains as it is driven through the day
+// by what the next night puts back, and rises by what it draws, a boost too. It charges
+// at the lesser of its charger's power and its own.
 
 // carLeaf is a numeric leaf of device dev or its parts that says its state of charge
 // in percent or the power it charges at in kW, from the household's plan; ok is false
@@ -46,12 +46,12 @@ func (g *Generator) devOwner(env *Env, dev map[string]any) map[string]any {
 	return g.deviceOwner(env, dev["__typename"].(string), dev[metaKey].(*meta).id)
 }
 
-// stateOfCharge is car dev's charge in percent now: the target its preferences set for
-// the morning (the next one, from 19:00), at most its limit, less, in the evening and
-// night (19:00 to 07:00 where the tenant is), what the
-// car has still to draw before morning, and, in the day, the part of the coming
-// night's charge it has been driven down by so far; false for a device with no battery
-// its maker states or no target.
+// stateOfCharge is car dev's charge in percent now, counted on from the last 07:00
+// where the tenant is, when it was at the target its preferences set for that morning
+// (at most its limit): up by what it has drawn since (the night's smart charge, a
+// boost, a charge from plug-in), down by the part driven so far of what the night
+// after that morning puts back, driven through the day's twelve hours; false for a
+// device with no battery its maker states or no target.
 func (g *Generator) stateOfCharge(env *Env, dev map[string]any) (float64, bool) {
 	now := g.now(env)
 	mk, md := g.deviceProduct(dev)
@@ -61,32 +61,24 @@ func (g *Generator) stateOfCharge(env *Env, dev map[string]any) (float64, bool) 
 	}
 	local := now.In(g.zone())
 	morning := time.Date(local.Year(), local.Month(), local.Day(), 7, 0, 0, 0, local.Location())
-	evening := morning.Add(dayDriven)
-	due := now // the morning whose target the night's charge is for
-	if !local.Before(evening) {
-		due = morning.AddDate(0, 0, 1)
+	if local.Before(morning) {
+		morning = morning.AddDate(0, 0, -1)
 	}
-	target, ok := g.targetSoc(env, dev, due)
+	target, ok := g.targetSoc(env, dev, morning)
 	if !ok {
 		return 0, false
 	}
-	top := min(target, g.socLimit(env, dev))
+	limit := g.socLimit(env, dev)
+	top := min(target, limit)
 	m, ok := g.chargingMeter(env, g.devOwner(env, dev), g.OwnerArgs())
-	if !ok {
+	if !ok || m.reg(g.zone()).car == nil {
 		return math.Round(top), true
 	}
 	reg := m.reg(g.zone())
-	var short float64
-	switch {
-	case local.Before(morning):
-		short = reg.charged(span{start: now, end: morning})
-	case !local.Before(evening):
-		short = reg.charged(span{start: now, end: morning.AddDate(0, 0, 1)})
-	default:
-		owed := reg.charged(span{start: evening, end: morning.AddDate(0, 0, 1)})
-		short = owed * float64(now.Sub(morning)) / float64(dayDriven)
-	}
-	return math.Round(min(max(top-short/spec.CapacityKWh*100, 0), 100)), true
+	evening := morning.Add(dayDriven)
+	driven := reg.car.nightKWh(reg.series, reg.car.nightFrom(reg.home, evening)) * min(float64(now.Sub(morning))/float64(dayDriven), 1)
+	soc := top + (reg.charged(span{start: morning, end: now})-driven)/spec.CapacityKWh*100
+	return math.Round(min(max(soc, 0), limit)), true
 }
 
 // dayDriven is how long after 07:00 a car is driven through the day, down by what the

@@ -141,12 +141,21 @@ func (g *Generator) dayTarget(env *Env, dev map[string]any, kind string) (at str
 
 // writeSchedule sets, from the schedule sched a mutation gives device dev (items of
 // role sr), the targets its preferences state: a weekday's from the first weekday the
-// schedule names, a weekend's from the first weekend day; ok is false when the device
-// states no target to set.
-func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole, sched []any) bool {
+// schedule names, a weekend's from the first weekend day (a kind of day it does not
+// name keeps its own), none from one in a unit other than a percentage; false when the
+// device states no target to set.
+func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole, sched []any, percent bool) bool {
 	typ := dev["__typename"].(string)
+	if _, leaf := g.roles.deviceLeaf(typ, leafOfTarget); leaf == "" {
+		return false
+	}
+	if _, leaf := g.roles.deviceLeaf(typ, leafOfReady); leaf == "" {
+		return false
+	}
+	if !percent {
+		return true
+	}
 	done := map[string]bool{}
-	wrote := false
 	for _, d := range sched {
 		item, _ := d.(map[string]any)
 		day, _ := item[sr.day].(string)
@@ -161,13 +170,13 @@ func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole
 			return false
 		}
 		if soc, ok := toFloat(item[sr.most]); ok {
-			wrote = g.writePartLeaf(env, dev, path, leaf, soc) || wrote
+			g.writePartLeaf(env, dev, path, leaf, soc)
 		}
 		if at, ok := item[sr.at].(string); ok && len(at) >= 5 {
-			wrote = g.writePartLeaf(env, dev, tpath, tleaf, at) || wrote
+			g.writePartLeaf(env, dev, tpath, tleaf, at)
 		}
 	}
-	return wrote
+	return true
 }
 
 // writePartLeaf writes v as leaf name of the part at path below device dev, as a leaf
@@ -196,7 +205,36 @@ func (g *Generator) writePartLeaf(env *Env, dev map[string]any, path []string, n
 	}
 	env.Store.write(key, map[string]any{name: v})
 	p[name] = v
+	g.writeMirrors(env, dev, path, name, v)
 	return true
+}
+
+// writeMirrors writes v, the leaf name of the part at path below device dev, to the
+// objects of its owner's that restate that part (vehicleChargingPreferences(accountNumber:)),
+// where a mutation acting on the owner keeps their values, so that they read it too.
+func (g *Generator) writeMirrors(env *Env, dev map[string]any, path []string, name string, v any) {
+	if len(path) != 1 {
+		return
+	}
+	owner := g.devOwner(env, dev)
+	names := slices.Sorted(maps.Keys(owner))
+	scope := ownerScope(owner, names)
+	if scope == "" {
+		return
+	}
+	for _, t := range g.roles.owners().types {
+		for _, m := range g.roles.mirrorOf(t) {
+			if m.device != dev["__typename"] {
+				continue
+			}
+			for leaf, at := range m.leaves {
+				if at[0] == path[0] && at[1] == name {
+					ld := g.schema.Types[t].Fields.ForName(leaf)
+					env.Store.write(g.ownedKey(env, scope, t), map[string]any{leaf: asType(v, g.schema.Types[ld.Type.Name()])})
+				}
+			}
+		}
+	}
 }
 
 // listedDevice is the device of type typ and id as its owner's device list answers it;
@@ -216,8 +254,12 @@ func (g *Generator) listedDevice(env *Env, typ, id string) map[string]any {
 
 // scheduled writes the schedules a mutation's input gives device dev (a week's days, to
 // its preferences) as the targets its preferences state, and returns values without
-// them; values itself when it gives none, or the device states no target.
+// them; values itself when it gives none or the device states no target.
 func (g *Generator) scheduled(env *Env, dev map[string]any, in map[string]any, values map[string]*ast.Type) map[string]*ast.Type {
+	percent := true
+	if u, ok := in["unit"].(string); ok {
+		percent = hasWord(words(u), "percentage") // bounds in °C set no charge in percent
+	}
 	def := g.schema.Types[dev["__typename"].(string)]
 	out := values
 	for name := range values {
@@ -235,7 +277,7 @@ func (g *Generator) scheduled(env *Env, dev map[string]any, in map[string]any, v
 				if lf == nil || lf.Type.Elem == nil {
 					continue
 				}
-				if sr := g.roles.schedule(lf.Type.Name()); sr != nil && g.writeSchedule(env, dev, sr, sched) {
+				if sr := g.roles.schedule(lf.Type.Name()); sr != nil && g.writeSchedule(env, dev, sr, sched, percent) {
 					if len(out) == len(values) {
 						out = maps.Clone(values)
 					}
