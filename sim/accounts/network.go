@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -32,7 +33,7 @@ func homeNetwork(w *env, a *sim.Account, p *sim.Property) obj {
 	for i := range p.ElectricityMeterPoints {
 		mp := &p.ElectricityMeterPoints[i]
 		if k := electricityMeterInPlace(mp, today); k >= 0 && smetsGeneration(mp.Meters[k].MeterType) != "" {
-			meters = append(meters, electricityMeter(w, a, mp, &mp.Meters[k], electricityPoint(w, a, mp))["smartDevices"].([]any)...)
+			meters = withDevices(meters, electricityMeter(w, a, mp, &mp.Meters[k], electricityPoint(w, a, mp))["smartDevices"].([]any))
 			north = north || slices.Contains(northernGSPs, mp.GSPGroupID)
 		}
 	}
@@ -68,6 +69,28 @@ func homeNetwork(w *env, a *sim.Account, p *sim.Property) obj {
 			return devices, nil
 		}),
 	}
+}
+
+// withDevices is devices with more after them, one device each: a meter that an import
+// and an export supply share (a solar home's) is one ESME, which meters the import of
+// the one and the export of the other.
+func withDevices(devices, more []any) []any {
+	for _, m := range more {
+		d, _ := m.(obj)
+		i := slices.IndexFunc(devices, func(o any) bool { od, _ := o.(obj); return d != nil && od != nil && od["deviceId"] == d["deviceId"] })
+		if i < 0 {
+			devices = append(devices, m)
+			continue
+		}
+		merged := maps.Clone(devices[i].(obj))
+		for _, k := range []string{"importElectricityMeter", "exportElectricityMeter"} {
+			if merged[k] == nil {
+				merged[k] = d[k]
+			}
+		}
+		devices[i] = merged
+	}
+	return devices
 }
 
 // hanDevice is a device of a home's network that is not a meter: commissioned, with no

@@ -277,3 +277,21 @@ func restSum(t *testing.T, srv *simtest.Server, session, mpan string, start, end
 	}
 	return kwh
 }
+
+// TestOctopusSolarMeterIsOneDevice lists the solar home's network: its one smart meter,
+// which its import and export supplies share, is one ESME, metering both.
+func TestOctopusSolarMeterIsOneDevice(t *testing.T) {
+	_, c := octopus(t)
+	c.SignIn("solar@krakensim.dev", "krakensim")
+	out := mustQuery(t, c)(`{ account(accountNumber: "A-6D4F2E88") { properties { smartDeviceNetworks { smartDevices {
+		type deviceId importElectricityMeter { serialNumber } exportElectricityMeter { serialNumber } } } } } }`, nil)
+	var esme []map[string]any
+	for _, d := range simtest.Get(out, "account", "properties", 0, "smartDeviceNetworks", 0, "smartDevices").([]any) {
+		if m := d.(map[string]any); m["type"] == "ESME" {
+			esme = append(esme, m)
+		}
+	}
+	if len(esme) != 1 || esme[0]["importElectricityMeter"] == nil || esme[0]["exportElectricityMeter"] == nil {
+		t.Errorf("the solar home's ESMEs: %v", esme)
+	}
+}
