@@ -387,3 +387,25 @@ func TestTelemetryExport(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateBoostChargeRefusals boosts the car by its device id, as the app does, where
+// it cannot boost: while a boost is under way and while its smart control is suspended,
+// KT-CT-4357 with the reason, as clients' captured refusals give it.
+func TestUpdateBoostChargeRefusals(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	const boost = `mutation($d: String!) { updateBoostCharge(input: {deviceId: $d, action: BOOST}) { id } }`
+	vars := map[string]any{"d": demoCar}
+	refused := func(want string) {
+		t.Helper()
+		out := c.Query(boost, vars)
+		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(out.Errors[0].Extensions["boostChargeRefusalReasons"]) != "["+want+"]" {
+			t.Errorf("want %s: %+v", want, out.Errors)
+		}
+	}
+	q(boost, vars)
+	refused("BC_BOOST_CHARGE_IN_PROGRESS")
+	q(`mutation($d: String!) { updateBoostCharge(input: {deviceId: $d, action: CANCEL}) { id } }`, vars)
+	q(`mutation($d: ID!) { updateDeviceSmartControl(input: {deviceId: $d, action: SUSPEND}) { id } }`, vars)
+	refused("BC_DEVICE_SUSPENDED")
+}
