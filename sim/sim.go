@@ -69,8 +69,8 @@ type Config struct {
 	Errors map[string]ErrorDef
 	// Seed makes fakes deterministic: the same request and seed give the same answer.
 	Seed int64
-	// MaxDepth and MaxComplexity bound an operation (KT-CT-1188), MaxNodes the objects
-	// its answer can hold (KT-CT-1189); 0 uses the defaults.
+	// MaxDepth and MaxComplexity bound an operation (KT-CT-1188), MaxNodes the nodes
+	// (list items) its answer can hold (KT-CT-1189); 0 uses the defaults.
 	MaxDepth, MaxComplexity, MaxNodes int
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc

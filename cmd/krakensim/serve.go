@@ -39,7 +39,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	maxBody := fs.Int64("max-body-bytes", 1<<20, "largest request body accepted, in `bytes`")
 	maxDepth := fs.Int("max-depth", sim.DefaultMaxDepth, "deepest operation accepted before KT-CT-1188")
 	maxComplexity := fs.Int("max-complexity", sim.DefaultMaxComplexity, "most complex operation accepted before KT-CT-1188 (Kraken's is 200)")
-	maxNodes := fs.Int("max-nodes", sim.DefaultMaxNodes, "most objects an answer may hold before KT-CT-1189 (Kraken's is 10000)")
+	maxNodes := fs.Int("max-nodes", sim.DefaultMaxNodes, "most nodes (list items) an answer may hold before KT-CT-1189 (Kraken's is 10000)")
 	rateLimit := fs.String("rate-limit", "off", "hourly points `allowance` of each viewer before KT-CT-1199: off, kraken (Kraken's figures) or a number")
 	logFormat := fs.String("log-format", "text", "log `format`: text or json")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")

@@ -162,7 +162,7 @@ type Options struct {
 	// MaxCachedQuery is the longest query text, in bytes, kept for reuse; 0 is
 	// DefaultMaxCachedQuery.
 	MaxCachedQuery int
-	// MaxNodes bounds how many objects an answer can hold, as MeasureCost counts them
+	// MaxNodes bounds how many nodes (list items) an answer can hold, as MeasureCost counts them
 	// (0 means no limit); NodeLimitError builds the error (Kraken's KT-CT-1189).
 	MaxNodes       int
 	NodeLimitError func(nodes int) *Error

@@ -46,7 +46,7 @@ func ExampleExecutor_Cost() {
 		Variables: map[string]any{"n": 20},
 	})
 	fmt.Println(c.Fields[0].Key, c.Complexity, c.Nodes, c.Depth)
-	// Output: account 26 42 5
+	// Output: account 26 20 5
 }
 
 func ExampleField_Selected() {

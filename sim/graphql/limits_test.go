@@ -24,14 +24,15 @@ func TestMeasure(t *testing.T) {
 		fields          string
 	}{
 		{"one field", `{ count }`, nil, 1, 1, 0, "count=1"},
-		{"nested", `{ viewer { name friend { name } } }`, nil, 3, 4, 2, "viewer=4"},
-		{"list default multiplier", `{ viewer { accounts { id number } } }`, nil, 3, 4, 2, "viewer=4"},
+		{"nested", `{ viewer { name friend { name } } }`, nil, 3, 4, 0, "viewer=4"},
+		{"list default multiplier", `{ viewer { accounts { id number } } }`, nil, 3, 4, 1, "viewer=4"},
 		{"list first literal", `{ accounts(first: 10) { id number } }`, nil, 2, 12, 10, "accounts=12"},
 		{"list first variable", `query($n: Int) { accounts(first: $n) { id } }`, map[string]any{"n": 4}, 2, 5, 4, "accounts=5"},
-		{"nested pages add", `{ viewer { friend { accounts(first: 10) { id } } } accounts(first: 3) { id } }`, nil, 4, 17, 15, "viewer=13 accounts=4"},
-		{"aliases are separate root fields", `{ a: count b: count viewer { id } }`, nil, 2, 4, 1, "a=1 b=1 viewer=2"},
-		{"fragments expanded", `{ viewer { ...U } } fragment U on User { name friend { ...V } } fragment V on User { id email }`, nil, 3, 5, 2, "viewer=5"},
-		{"root fragments", `{ ...Q } fragment Q on Query { count viewer { id } }`, nil, 2, 3, 1, "count=1 viewer=2"},
+		{"nested pages add", `{ viewer { friend { accounts(first: 10) { id } } } accounts(first: 3) { id } }`, nil, 4, 17, 13, "viewer=13 accounts=4"},
+		{"aliases are separate root fields", `{ a: count b: count viewer { id } }`, nil, 2, 4, 0, "a=1 b=1 viewer=2"},
+		{"fragments expanded", `{ viewer { ...U } } fragment U on User { name friend { ...V } } fragment V on User { id email }`, nil, 3, 5, 0, "viewer=5"},
+		{"root fragments", `{ ...Q } fragment Q on Query { count viewer { id } }`, nil, 2, 3, 0, "count=1 viewer=2"},
+		{"lists below a list per item", `{ users(ids: ["1"]) { accounts(first: 100) { id } } }`, nil, 3, 102, 101, "users=102"},
 		{"introspection not counted", `{ __typename count __schema { types { name fields { name } } } }`, nil, 1, 1, 0, "count=1"},
 		{"inline fragments", `{ search(text: "") { ... on User { id } ... on Property { meterPoints { mpan } } } }`, nil, 3, 4, 2, "search=4"},
 	}

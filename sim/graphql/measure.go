@@ -41,10 +41,11 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // positive Int, a list or a connection alike; else 1) plus its sub-selection's
 // complexity, once: the page size weighs on the field, not on what is below it, since
 // Kraken accepts first: 100 over a node of several fields, which multiplying would
-// count past 200. Nodes counts the objects the answer can hold: a field of object type
-// is one object plus its sub-selection's objects times its page size (a connection: one
-// object, then first edges and first nodes); a list of objects is page size times (one
-// plus its sub-selection's objects); scalars count none. Introspection fields (names
+// count past 200. Nodes counts the items of lists the answer can hold, as Relay counts
+// nodes: a list of objects is its page size (1 without one) times (one plus the items
+// below each); an object field counts the items below it times its page size (a
+// connection with first: n, its n edges); a lone object and scalars count none, so that
+// 24 statements of 100 transactions each, which clients page from Kraken, are 2,424. Introspection fields (names
 // starting with "__": __typename, __schema, __type) and everything under them count
 // nothing, since their cost is bounded by the schema. @skip and @include are ignored
 // (counted), so the measure depends on variables only through first and last.
@@ -148,7 +149,7 @@ func (m *measurer) field(f *ast.Field) measure {
 	case f.Definition != nil && f.Definition.Type != nil && f.Definition.Type.Elem != nil:
 		r.nodes = satMul(n, satAdd(1, sub.nodes)) // n objects, each with its own
 	default:
-		r.nodes = satAdd(1, satMul(n, sub.nodes)) // one object (a connection) over n pages
+		r.nodes = satMul(n, sub.nodes) // an object holds its lists' items (a connection: its page of edges)
 	}
 	return r
 }

@@ -38,3 +38,15 @@ func TestStateDataNeedsAValidToken(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementsPageUnderTheNodeCap pages a year and more of statements with their
+// transactions, as a statements dashboard pages them from Kraken (24 of 100 each):
+// 2,424 nodes, under the cap of 10,000, where counting every object refused it.
+func TestStatementsPageUnderTheNodeCap(t *testing.T) {
+	_, c := octopus(t)
+	out := c.Query(`{ account(accountNumber: "A-C90DC431") { bills(first: 24, includeHistoricStatements: true) { edges { node {
+		id ... on StatementType { transactions(first: 100) { edges { node { id amounts { net tax gross } } } } } } } } } }`, nil)
+	if len(out.Errors) > 0 || out.Data["account"] == nil {
+		t.Errorf("%+v", out.Errors)
+	}
+}
