@@ -68,12 +68,17 @@ func TestFlexPlannedDispatchesArePlannedDispatches(t *testing.T) {
 }
 
 // TestFlexPlannedDispatchesOfOthers asks for the planned dispatches of a car the viewer
-// does not own, and of a device no one has: Unauthorized, as Kraken answers both.
+// does not own, and of a device no one has: Unauthorized, as Kraken answers both; its
+// own smart meter, which no one smart charges, plans none.
 func TestFlexPlannedDispatchesOfOthers(t *testing.T) {
 	_, c := current(t)
 	const op = `query($d: String!) { flexPlannedDispatches(deviceId: $d) { start } }`
 	if code := graphqlCode(t, c, op, map[string]any{"d": "00000000-0000-4000-8000-000000000000"}); code != "KT-CT-1111" {
 		t.Errorf("an unknown device: %q", code)
+	}
+	out := mustQuery(t, c)(op, map[string]any{"d": "94-D3-0F-FD-F7-42-23-70"})
+	if got := out["flexPlannedDispatches"].([]any); len(got) != 0 {
+		t.Errorf("the household's smart meter, no car, plans %v", got)
 	}
 	c.SignIn("solar@krakensim.dev", "krakensim")
 	if code := graphqlCode(t, c, op, map[string]any{"d": demoCar}); code != "KT-CT-1111" {

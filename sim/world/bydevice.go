@@ -53,3 +53,14 @@ func (g *Generator) byOwner(env *Env, f *graphql.Field, fr, s *fieldRole) (*grap
 	}
 	return nil, false
 }
+
+// metersDevice reports whether id names a meter's device state knows (a smart meter),
+// rather than one a household registered for smart control.
+func (g *Generator) metersDevice(env *Env, id any) bool {
+	s, _ := id.(string)
+	if g.opts.Meter == nil || s == "" {
+		return false
+	}
+	_, ok := g.opts.Meter(env, s)
+	return ok
+}

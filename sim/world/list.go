@@ -66,7 +66,11 @@ func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[str
 		}
 	}
 	if s := g.roles.deviceScoped(fr); s != nil && len(f.Path) == 1 {
-		if own, ok := g.byOwner(env, f, fr, s); ok {
+		own, ok := g.byOwner(env, f, fr, s)
+		if tr := g.roles.typ(fr.item); !ok && tr != nil && tr.charge && g.metersDevice(env, f.Args[fr.owner[0]]) {
+			return []map[string]any{}, nil, nil // a meter's device plans no charge of its own
+		}
+		if ok {
 			f, fr = own, s
 		}
 	}
