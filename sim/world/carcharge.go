@@ -193,7 +193,8 @@ func mix(h *uint64) uint64 {
 // night is the plan of night n of the register's series: nights pair up, one drawing
 // more than the mean by as much as the other draws less (up to three fifths), so that
 // the energy of any run of nights is known without summing them; the charge takes the
-// half hours its energy needs at its power, or one more, in one to three runs.
+// half hours its energy needs at its power, in one to three runs, at full power but its
+// last half hour.
 func (c *carCharge) night(series uint64, n int64) nightPlan {
 	p := nightPlan{kwh: c.kwh(series, n)}
 	if p.kwh <= 0 {
@@ -201,7 +202,8 @@ func (c *carCharge) night(series uint64, n int64) nightPlan {
 	}
 	h := series ^ uint64(n)*0x94d049bb133111eb ^ 0x2127599bf4325c37
 	need := int(math.Ceil(p.kwh/(c.kw/2) - 1e-9))
-	p.count = min(max(need+int(mix(&h)%2), 1), int(c.hours))
+	mix(&h) // the draw that once added a half hour to spread the charge thinner
+	p.count = min(max(need, 1), int(c.hours))
 	runs := min(1+int(mix(&h)%3), p.count)
 	free := int(c.hours) - p.count
 	// Cut the charge into runs and the free half hours into the gaps before, between
@@ -351,7 +353,14 @@ func (c *carCharge) nightBefore(series uint64, h household, n, k int64) float64 
 	if p.count == 0 {
 		return 0
 	}
-	return p.kwh * float64(bits.OnesCount64(p.charges&(1<<pos-1))) / float64(p.count)
+	return p.drawn(bits.OnesCount64(p.charges&(1<<pos-1)), c.kw)
+}
+
+// drawn is the part of the night's energy its first n charging half hours draw: each
+// at the car's full power kw, as a dispatch charges, the last what is left (evenly, for
+// a night that needs more half hours than it has).
+func (p nightPlan) drawn(n int, kw float64) float64 {
+	return min(p.kwh, float64(n)*max(kw/2, p.kwh/float64(p.count)))
 }
 
 // planned is the energy in kWh the car's nights drew before slot k as the supplier
@@ -376,7 +385,7 @@ func (c *carCharge) planned(series uint64, h household, k int64) float64 {
 	if p.count == 0 {
 		return drawn
 	}
-	return drawn + p.kwh*float64(bits.OnesCount64(p.charges&(1<<pos-1)))/float64(p.count)
+	return drawn + p.drawn(bits.OnesCount64(p.charges&(1<<pos-1)), c.kw)
 }
 
 // upTo is the energy in kWh of the register's nights before night n, counted from
