@@ -193,8 +193,7 @@ func mix(h *uint64) uint64 {
 // night is the plan of night n of the register's series: nights pair up, one drawing
 // more than the mean by as much as the other draws less (up to three fifths), so that
 // the energy of any run of nights is known without summing them; the charge takes the
-// half hours its energy needs at its power, in one to three runs, at full power but its
-// last half hour.
+// half hours its energy needs at its power, no more, in one to three runs.
 func (c *carCharge) night(series uint64, n int64) nightPlan {
 	p := nightPlan{kwh: c.kwh(series, n)}
 	if p.kwh <= 0 {
@@ -353,14 +352,13 @@ func (c *carCharge) nightBefore(series uint64, h household, n, k int64) float64 
 	if p.count == 0 {
 		return 0
 	}
-	return p.drawn(bits.OnesCount64(p.charges&(1<<pos-1)), c.kw)
+	return p.drawn(bits.OnesCount64(p.charges & (1<<pos - 1)))
 }
 
-// drawn is the part of the night's energy its first n charging half hours draw: each
-// at the car's full power kw, as a dispatch charges, the last what is left (evenly, for
-// a night that needs more half hours than it has).
-func (p nightPlan) drawn(n int, kw float64) float64 {
-	return min(p.kwh, float64(n)*max(kw/2, p.kwh/float64(p.count)))
+// drawn is the part of the night's energy its first n charging half hours draw: an
+// equal part each, as captured plans' slices are (a live account's 2.611 kWh each).
+func (p nightPlan) drawn(n int) float64 {
+	return p.kwh * float64(n) / float64(p.count)
 }
 
 // planned is the energy in kWh the car's nights drew before slot k as the supplier
@@ -385,7 +383,7 @@ func (c *carCharge) planned(series uint64, h household, k int64) float64 {
 	if p.count == 0 {
 		return drawn
 	}
-	return drawn + p.drawn(bits.OnesCount64(p.charges&(1<<pos-1)), c.kw)
+	return drawn + p.drawn(bits.OnesCount64(p.charges&(1<<pos-1)))
 }
 
 // upTo is the energy in kWh of the register's nights before night n, counted from
