@@ -401,16 +401,9 @@ func TestUpdateBoostChargeRefusals(t *testing.T) {
 	q := mustQuery(t, c)
 	const boost = `mutation($d: String!) { updateBoostCharge(input: {deviceId: $d, action: BOOST}) { id } }`
 	vars := map[string]any{"d": demoCar}
-	refused := func(want string) {
-		t.Helper()
-		out := c.Query(boost, vars)
-		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(out.Errors[0].Extensions["boostChargeRefusalReasons"]) != "["+want+"]" {
-			t.Errorf("want %s: %+v", want, out.Errors)
-		}
-	}
 	q(boost, vars)
-	refused("BC_BOOST_CHARGE_IN_PROGRESS")
+	boostRefused(t, c, boost, vars, "BC_BOOST_CHARGE_IN_PROGRESS")
 	q(`mutation($d: String!) { updateBoostCharge(input: {deviceId: $d, action: CANCEL}) { id } }`, vars)
 	q(`mutation($d: ID!) { updateDeviceSmartControl(input: {deviceId: $d, action: SUSPEND}) { id } }`, vars)
-	refused("BC_DEVICE_SUSPENDED")
+	boostRefused(t, c, boost, vars, "BC_DEVICE_SUSPENDED")
 }

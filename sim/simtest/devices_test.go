@@ -583,10 +583,7 @@ func TestOctopusBoostChargeRefusedAsKrakenSays(t *testing.T) {
 	const planned = `{ plannedDispatches(accountNumber: "A-7B3E9D12") { start end meta { source } } }`
 	refused := func(want string) {
 		t.Helper()
-		r := c.Query(boost, nil)
-		if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(r.Errors[0].Extensions["boostChargeRefusalReasons"]) != "["+want+"]" {
-			t.Errorf("a boost refused for %s: %+v", want, r.Errors)
-		}
+		boostRefused(t, c, boost, nil, want)
 	}
 	q(boost, nil)
 	first := fmt.Sprint(q(planned, nil)["plannedDispatches"])
@@ -1139,5 +1136,15 @@ func TestOctopusDispatchMetaAsTheSDLSays(t *testing.T) {
 	}
 	if under != 1 || len(done) == 0 {
 		t.Fatalf("at 01:10, %d planned dispatches under way, %d completed: %v", under, len(done), got)
+	}
+}
+
+// boostRefused asks for a boost with op, which must be refused as Kraken refuses one:
+// KT-CT-4357, with the one reason want in its boostChargeRefusalReasons.
+func boostRefused(t *testing.T, c *simtest.Client, op string, vars map[string]any, want string) {
+	t.Helper()
+	r := c.Query(op, vars)
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4357" || fmt.Sprint(r.Errors[0].Extensions["boostChargeRefusalReasons"]) != "["+want+"]" {
+		t.Errorf("a boost refused for %s: %+v", want, r.Errors)
 	}
 }
