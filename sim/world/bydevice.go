@@ -31,27 +31,19 @@ func (r *Roles) deviceScoped(fr *fieldRole) *fieldRole {
 // false when state has no such device.
 func (g *Generator) byOwner(env *Env, f *graphql.Field, fr, s *fieldRole) (*graphql.Field, bool) {
 	id, _ := f.Args[fr.owner[0]].(string)
-	if g.opts.Devices == nil || id == "" || len(s.owner) != 1 {
+	d, ok := g.declaredDevice(env, "", id)
+	if !ok || d.Owner == "" || len(s.owner) != 1 {
 		return nil, false
 	}
-	devs, ok := g.opts.Devices(env, nil)
-	if !ok {
-		return nil, false
-	}
-	for _, d := range devs {
-		if d.ID == id && d.Owner != "" {
-			own := *f
-			own.Args = make(map[string]any, len(f.Args))
-			for k, v := range f.Args {
-				if k != fr.owner[0] {
-					own.Args[k] = v
-				}
-			}
-			own.Args[s.owner[0]] = d.Owner
-			return &own, true
+	own := *f
+	own.Args = make(map[string]any, len(f.Args))
+	for k, v := range f.Args {
+		if k != fr.owner[0] {
+			own.Args[k] = v
 		}
 	}
-	return nil, false
+	own.Args[s.owner[0]] = d.Owner
+	return &own, true
 }
 
 // metersDevice reports whether id names a meter's device state knows (a smart meter),

@@ -393,15 +393,15 @@ func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[s
 	return it
 }
 
-// declaredDevice is the device of type typ with id v that state declares for any owner;
-// false for none, or when the schema lists no devices.
+// declaredDevice is the device of type typ (any, for "") with id v that state declares
+// for any owner; false for none, or when the schema lists no devices.
 func (g *Generator) declaredDevice(env *Env, typ, v string) (Device, bool) {
 	if g.opts.Devices == nil || v == "" || g.roles.devices() == nil {
 		return Device{}, false
 	}
 	devs, _ := g.opts.Devices(env, nil)
 	for _, d := range devs {
-		if d.ID == v && d.Type == typ && !d.Unregistered {
+		if d.ID == v && (typ == "" || d.Type == typ) && !d.Unregistered {
 			return d, true
 		}
 	}
@@ -422,11 +422,7 @@ func (g *Generator) deviceOwner(env *Env, typ, id string) map[string]any {
 // onboarded reports whether f is an optional onboarding part (onboardingWizard) of a
 // device whose onboarding is over: live, or retired.
 func (g *Generator) onboarded(env *Env, f *graphql.Field) bool {
-	dl := g.roles.devices()
-	if dl == nil || f.Definition.Type.NonNull {
-		return false
-	}
-	if _, ok := dl.kinds[f.ParentType]; !ok || !hasWord(words(f.Name), "onboarding") {
+	if f.Definition.Type.NonNull || !g.roles.isDevice(f.ParentType) || !hasWord(words(f.Name), "onboarding") {
 		return false
 	}
 	src, _ := f.Source.(map[string]any)
@@ -544,4 +540,14 @@ func deviceState(named *ast.Definition, life string, suspended, boosting bool, p
 		return ""
 	}
 	return allowed[newRng(key).intn(len(allowed))]
+}
+
+// isDevice reports whether typ is one of the device list's types.
+func (r *Roles) isDevice(typ string) bool {
+	dl := r.devices()
+	if dl == nil {
+		return false
+	}
+	_, ok := dl.kinds[typ]
+	return ok
 }

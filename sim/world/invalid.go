@@ -46,10 +46,7 @@ func (g *Generator) invalid(f *graphql.Field, mr *mutationRole, in map[string]an
 // percentage (its unit says none otherwise); "" when nothing is or v is no schedule.
 func badSchedule(v any, in map[string]any) (string, []any) {
 	items, _ := v.([]any)
-	percent := true
-	if u, ok := in["unit"].(string); ok {
-		percent = hasWord(words(u), "percentage")
-	}
+	percent := inPercent(in)
 	for i, it := range items {
 		item, _ := it.(map[string]any)
 		if day, _ := item["dayOfWeek"].(string); !slices.Contains(weekdays, day) {
@@ -64,7 +61,7 @@ func badSchedule(v any, in map[string]any) (string, []any) {
 				}
 			case string:
 				if hasWord(ws, "time") {
-					if msg := badValue("target time", x); msg != "" {
+					if msg := badReadyBy(x); msg != "" {
 						return msg, []any{i, k}
 					}
 				}
@@ -85,15 +82,29 @@ func badValue(name string, v any) string {
 		}
 	}
 	if s, ok := v.(string); ok && len(ws) > 1 && ws[len(ws)-1] == "time" && hasWord(ws[len(ws)-2:len(ws)-1], "target", "ready") {
-		at, ok := clockOf(s)
-		switch {
-		case !ok:
-			return fmt.Sprintf("Time has wrong format (%q). Use one of these formats instead: hh:mm[:ss].", s)
-		case at < readyBy || at > latestReadyBy || at%slot != 0:
-			return fmt.Sprintf("Choose a ready-by time on the hour or half hour from 04:00 to 11:00 (it is %s).", s)
-		}
+		return badReadyBy(s)
 	}
 	return ""
+}
+
+// badReadyBy says what is wrong with s as a time a charge is due by: no clock's, or
+// not on the hour or half hour from 04:00 to 11:00; "" when nothing is.
+func badReadyBy(s string) string {
+	at, ok := clockOf(s)
+	switch {
+	case !ok:
+		return fmt.Sprintf("Time has wrong format (%q). Use one of these formats instead: hh:mm[:ss].", s)
+	case at < readyBy || at > latestReadyBy || at%slot != 0:
+		return fmt.Sprintf("Choose a ready-by time on the hour or half hour from 04:00 to 11:00 (it is %s).", s)
+	}
+	return ""
+}
+
+// inPercent reports whether a mutation's input gives its bounds in percent: its unit
+// says so, or it names none.
+func inPercent(in map[string]any) bool {
+	u, ok := in["unit"].(string)
+	return !ok || hasWord(words(u), "percentage")
 }
 
 // latestReadyBy is the latest a car's owner may ask it to be charged by (Intelligent

@@ -349,20 +349,21 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 			return nil, true, nil
 		}
 	}
-	if mt := g.parentMeta(f); mt.device != nil {
+	mt := g.parentMeta(f)
+	src, _ := f.Source.(map[string]any)
+	if mt.device != nil {
 		if v, ok := g.preferenceLeaf(f, named, mt.device); ok {
 			return v, true, nil
 		}
 		if v, ok := g.carLeaf(env, f, named, mt.device); ok {
 			return v, true, nil
 		}
-	} else if src, _ := f.Source.(map[string]any); mt.declared && g.roles.isDevice(f.ParentType) && src != nil {
+	} else if mt.declared && src != nil && g.roles.isDevice(f.ParentType) {
 		if v, ok := g.carLeaf(env, f, named, src); ok {
 			return v, true, nil
 		}
 	}
-	if mt := g.parentMeta(f); mt.declared && suspendedFlag(f.Definition) {
-		src, _ := f.Source.(map[string]any)
+	if mt.declared && suspendedFlag(f.Definition) {
 		return g.stateSuspended(mt, f.Definition, src), true, nil
 	}
 	if !lr.negative {

@@ -29,16 +29,6 @@ type scheduleRole struct {
 // weekdays are the days of a week, as a day enum names them, Monday first.
 var weekdays = []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
 
-// isDevice reports whether typ is one of the device list's types.
-func (r *Roles) isDevice(typ string) bool {
-	dl := r.devices()
-	if dl == nil {
-		return false
-	}
-	_, ok := dl.kinds[typ]
-	return ok
-}
-
 // schedule is the day schedule objects of type typ are; nil for another type.
 func (r *Roles) schedule(typ string) *scheduleRole {
 	return r.schedules.get(typ, func() *scheduleRole {
@@ -123,20 +113,27 @@ func asTimeOf(at, named string) string {
 // dayTarget is the time and charge in percent device dev's preferences set for a kind of
 // day (weekday, weekend); ok is false when they set none.
 func (g *Generator) dayTarget(env *Env, dev map[string]any, kind string) (at string, soc float64, ok bool) {
-	typ := dev["__typename"].(string)
-	path, leaf := g.roles.deviceLeaf(typ, leafOfTarget+" "+kind)
-	tpath, tleaf := g.roles.deviceLeaf(typ, leafOfReady+" "+kind)
-	if leaf == "" || tleaf == "" {
+	charge, ready, ok := g.roles.dayLeaves(dev["__typename"].(string), kind)
+	if !ok {
 		return "", 0, false
 	}
-	v, ok1, err1 := g.partLeaf(env, dev, path, leaf)
-	t, ok2, err2 := g.partLeaf(env, dev, tpath, tleaf)
+	v, ok1, err1 := g.partLeaf(env, dev, charge.path, charge.leaf)
+	t, ok2, err2 := g.partLeaf(env, dev, ready.path, ready.leaf)
 	soc, isNum := toFloat(v)
 	at, isText := t.(string)
 	if !ok1 || !ok2 || err1 != nil || err2 != nil || !isNum || !isText || len(at) < 5 {
 		return "", 0, false
 	}
 	return at, soc, true
+}
+
+// dayLeaves are where device type typ states the target charge of a kind of day
+// (weekday, weekend) and the time it is due by, each the day's or, where it has none of
+// the day's, any; ok is false when it states either not at all.
+func (r *Roles) dayLeaves(typ, kind string) (charge, ready leafPath, ok bool) {
+	charge.path, charge.leaf = r.deviceLeaf(typ, leafOfTarget+" "+kind)
+	ready.path, ready.leaf = r.deviceLeaf(typ, leafOfReady+" "+kind)
+	return charge, ready, charge.leaf != "" && ready.leaf != ""
 }
 
 // writeSchedule sets, from the schedule sched a mutation gives device dev (items of
@@ -146,67 +143,54 @@ func (g *Generator) dayTarget(env *Env, dev map[string]any, kind string) (at str
 // device states no target to set.
 func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole, sched []any, percent bool) bool {
 	typ := dev["__typename"].(string)
-	if _, leaf := g.roles.deviceLeaf(typ, leafOfTarget); leaf == "" {
+	if _, _, ok := g.roles.dayLeaves(typ, "weekday"); !ok {
 		return false
-	}
-	if _, leaf := g.roles.deviceLeaf(typ, leafOfReady); leaf == "" {
-		return false
-	}
-	if !percent {
-		return true
 	}
 	done := map[string]bool{}
 	for _, d := range sched {
 		item, _ := d.(map[string]any)
 		day, _ := item[sr.day].(string)
 		kind := dayKind(day)
-		if item == nil || !slices.Contains(weekdays, day) || done[kind] {
+		if !percent || !slices.Contains(weekdays, day) || done[kind] {
 			continue
 		}
 		done[kind] = true
-		path, leaf := g.roles.deviceLeaf(typ, leafOfTarget+" "+kind)
-		tpath, tleaf := g.roles.deviceLeaf(typ, leafOfReady+" "+kind)
-		if leaf == "" || tleaf == "" {
-			return false
-		}
+		charge, ready, _ := g.roles.dayLeaves(typ, kind)
 		if soc, ok := toFloat(item[sr.most]); ok {
-			g.writePartLeaf(env, dev, path, leaf, soc)
+			g.writePartLeaf(env, dev, charge, soc)
 		}
-		if at, ok := item[sr.at].(string); ok && len(at) >= 5 {
-			g.writePartLeaf(env, dev, tpath, tleaf, at)
+		if at, ok := item[sr.at].(string); ok {
+			g.writePartLeaf(env, dev, ready, at)
 		}
 	}
 	return true
 }
 
-// writePartLeaf writes v as leaf name of the part at path below device dev, as a leaf
-// of its type answers it, where a mutation's values for the part are kept; false when
-// there is no such part.
-func (g *Generator) writePartLeaf(env *Env, dev map[string]any, path []string, name string, v any) bool {
-	p, err := g.partOf(env, dev, path)
+// writePartLeaf writes v as the leaf at lp below device dev, as a leaf of its type
+// answers it (a time of day hh:mm to the second), where a mutation's values for the
+// part are kept, and to the objects that restate it; nothing when there is no such part.
+func (g *Generator) writePartLeaf(env *Env, dev map[string]any, lp leafPath, v any) {
+	p, err := g.partOf(env, dev, lp.path)
 	if p == nil || err != nil {
-		return false
+		return
 	}
-	ld := g.schema.Types[p["__typename"].(string)].Fields.ForName(name)
+	ld := g.schema.Types[p["__typename"].(string)].Fields.ForName(lp.leaf)
 	named := g.schema.Types[ld.Type.Name()]
 	switch x := v.(type) {
 	case float64:
 		v = renderNumber(named, x, 0)
 	case string:
-		if named.Name == "Time" || named.Name == "String" {
-			if t, err := time.Parse("15:04", x[:5]); err == nil {
-				v = t.Format("15:04:05")
-			}
+		if at, ok := clockOf(x); ok {
+			v = time.Time{}.Add(at).Format("15:04:05")
 		}
 	}
 	key := dev[metaKey].(*meta).key // where a mutation's write to the part lands (write)
-	for _, step := range path {
+	for _, step := range lp.path {
 		key = graphql.FieldKey(key, step, "")
 	}
-	env.Store.write(key, map[string]any{name: v})
-	p[name] = v
-	g.writeMirrors(env, dev, path, name, v)
-	return true
+	env.Store.write(key, map[string]any{lp.leaf: v})
+	p[lp.leaf] = v
+	g.writeMirrors(env, dev, lp.path, lp.leaf, v)
 }
 
 // writeMirrors writes v, the leaf name of the part at path below device dev, to the
@@ -256,10 +240,7 @@ func (g *Generator) listedDevice(env *Env, typ, id string) map[string]any {
 // its preferences) as the targets its preferences state, and returns values without
 // them; values itself when it gives none or the device states no target.
 func (g *Generator) scheduled(env *Env, dev map[string]any, in map[string]any, values map[string]*ast.Type) map[string]*ast.Type {
-	percent := true
-	if u, ok := in["unit"].(string); ok {
-		percent = hasWord(words(u), "percentage") // bounds in °C set no charge in percent
-	}
+	percent := inPercent(in) // bounds in °C set no charge in percent
 	def := g.schema.Types[dev["__typename"].(string)]
 	out := values
 	for name := range values {
