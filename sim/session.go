@@ -179,11 +179,12 @@ func (s *Session) ForceReauthentication(userID string) time.Time {
 func (s *Session) Scenarios() []string { return slices.Clone(s.scenarios) }
 
 // Control is what the account's devices were asked, oldest first, as the world keeps it:
-// their boost charges, which its meter measured beside its smart plan, and the spans
-// their smart control was suspended (To zero while it still is).
-func (s *Session) Control(account string) (boosts, suspended []world.Boost) {
+// their boost charges, which its meter measured beside its smart plan, the spans their
+// smart control was suspended (To zero while it still is), and its car's battery, whose
+// morning targets the nights charge to.
+func (s *Session) Control(account string) world.CarControl {
 	if s.sim.control == nil || len(s.sim.ownerArgs) == 0 {
-		return nil, nil
+		return world.CarControl{}
 	}
 	args := make(map[string]any, len(s.sim.ownerArgs))
 	for _, a := range s.sim.ownerArgs {

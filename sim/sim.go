@@ -193,7 +193,7 @@ type Simulator struct {
 	variant     func(id string) (typ, make, model string, ok bool)
 	// control is the API world's boost charges of an owner's devices, named by ownerArgs,
 	// and the spans their smart control was suspended.
-	control      func(env *world.Env, args map[string]any) (boosts, suspended []world.Boost)
+	control      func(env *world.Env, args map[string]any) world.CarControl
 	ownerArgs    []string
 	maxEntities  int
 	maxPage      int

@@ -40,23 +40,23 @@ type env struct {
 	prepayRuns map[*sim.PrepayMeter]prepayRun
 	// codes are the products the catalogue and the accounts name, once asked for.
 	codes []string
-	// control are the accounts' boost charges and suspended spans this call has read.
-	control map[string][2][]world.Boost
+	// control are the accounts' boost charges, suspended spans and car batteries this
+	// call has read.
+	control map[string]world.CarControl
 }
 
-// controlOf are the boost charges the account's devices were asked for and the spans
-// their smart control was suspended, read once a call.
-func (w *env) controlOf(a *sim.Account) (boosts, suspended []world.Boost) {
-	if b, ok := w.control[a.Number]; ok {
-		return b[0], b[1]
+// controlOf is what the account's devices were asked and its car's battery (Control),
+// read once a call.
+func (w *env) controlOf(a *sim.Account) world.CarControl {
+	if c, ok := w.control[a.Number]; ok {
+		return c
 	}
 	if w.control == nil {
-		w.control = map[string][2][]world.Boost{}
+		w.control = map[string]world.CarControl{}
 	}
-	var b [2][]world.Boost
-	b[0], b[1] = w.sess.Control(a.Number)
-	w.control[a.Number] = b
-	return b[0], b[1]
+	c := w.sess.Control(a.Number)
+	w.control[a.Number] = c
+	return c
 }
 
 func newEnv(c *sim.Call) *env {

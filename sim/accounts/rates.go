@@ -471,10 +471,12 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	if householdOf(a, true).car {
 		wm.Charging = smartCharging(w, mp.Agreements)
 		wm.ChargeKW = chargeKW(a)
-		// A boost charge asked of its car draws at the home, outside the smart plan, and
-		// while its smart control is suspended it charges when plugged in.
+		// A boost charge asked of its car draws at the home, outside the smart plan, while
+		// its smart control is suspended it charges when plugged in, and each night it
+		// charges to the target its owner set for the morning.
 		if home, _ := homeMeter(w, a); home != nil && home.ID == mp.ID && home.Identifier() == mp.Identifier() {
-			wm.Boosts, wm.Suspended = w.controlOf(a)
+			c := w.controlOf(a)
+			wm.Boosts, wm.Suspended, wm.Battery = c.Boosts, c.Suspended, c.Battery
 		}
 	}
 	wm.Heating = heating(w, a, &mp, m)

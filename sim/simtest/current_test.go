@@ -342,6 +342,166 @@ func TestCarStateOfCharge(t *testing.T) {
 	}
 }
 
+// carWalk is one half hour of a walk through the car's nights: its charge and limit,
+// the targets its preferences set, and the smart charge planned from then on.
+type carWalk struct {
+	soc, limit, weekday, weekend float64
+	plan                         []planned
+}
+
+// planned is a planned dispatch: its start, end and the energy it puts in, in kWh.
+type planned struct {
+	start, end time.Time
+	kwh        float64
+}
+
+// walkCar reads the demo car as carQuery asks it, at the session's time now.
+func walkCar(t *testing.T, c *simtest.Client) carWalk {
+	t.Helper()
+	out := mustQuery(t, c)(carQuery, map[string]any{"d": demoCar})
+	num := func(v any) float64 {
+		f, err := strconv.ParseFloat(fmt.Sprint(v), 64)
+		if err != nil {
+			t.Fatalf("%v: %v", v, err)
+		}
+		return f
+	}
+	car := simtest.Get(out, "devices", 0)
+	w := carWalk{soc: num(simtest.Get(car, "status", "stateOfCharge", "value")), limit: num(simtest.Get(car, "status", "stateOfChargeLimit", "upperSocLimit")),
+		weekday: num(simtest.Get(car, "chargingPreferences", "weekdayTargetSoc")), weekend: num(simtest.Get(car, "chargingPreferences", "weekendTargetSoc"))}
+	for _, d := range out["flexPlannedDispatches"].([]any) {
+		m := d.(map[string]any)
+		start, _ := time.Parse(time.RFC3339, m["start"].(string))
+		end, _ := time.Parse(time.RFC3339, m["end"].(string))
+		w.plan = append(w.plan, planned{start, end, -num(m["energyAddedKwh"])})
+	}
+	return w
+}
+
+// before is the energy in kWh the plan dispatches before t.
+func (w carWalk) before(t time.Time) float64 {
+	var kwh float64
+	for _, p := range w.plan {
+		if p.start.Before(t) {
+			kwh += p.kwh
+		}
+	}
+	return kwh
+}
+
+// charging reports whether the plan dispatches a charge in the half hour from now.
+func (w carWalk) charging(now time.Time) bool {
+	for _, p := range w.plan {
+		if p.start.Before(now.Add(30*time.Minute)) && p.end.After(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCarChargeFollowsItsTargets walks the demo car from Friday afternoon to Monday
+// morning in half hours, its weekend's target below its weekday's, then writes its
+// targets on Sunday evening. Its charge never jumps: it rises only in a dispatched half
+// hour, by at most what 7.4 kW puts in 57.5 kWh, and falls only as it is driven; each
+// morning it is at its target as far as its limit lets it, above it only where the night
+// charged nothing. Writing today's target moves neither the charge nor tonight's plan;
+// writing tomorrow's sizes tonight's plan to reach it.
+func TestCarChargeFollowsItsTargets(t *testing.T) {
+	_, c := current(t)
+	now := time.Date(2026, 12, 4, 16, 0, 0, 0, time.UTC) // a Friday
+	advance(c, now.Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	const capacity, halfHour = 57.5, 7.4 / 2 / 57.5 * 100
+	walk := func(until time.Time) carWalk {
+		prev := walkCar(t, c)
+		charged := false // in the night so far
+		if prev.weekday <= prev.weekend {
+			t.Fatalf("targets %v on weekdays, %v at weekends: the walk wants the weekend's lower", prev.weekday, prev.weekend)
+		}
+		for now.Before(until) {
+			advance(c, 30*time.Minute)
+			at := now
+			now = now.Add(30 * time.Minute)
+			w := walkCar(t, c)
+			step := w.soc - prev.soc
+			charged = charged || prev.charging(at)
+			switch {
+			case w.soc < 0 || w.soc > w.limit:
+				t.Errorf("%v: charge %v%%, limit %v%%", now, w.soc, w.limit)
+			case step > 0 && !prev.charging(at):
+				t.Errorf("%v: the charge rose from %v%% to %v%% with no charge dispatched", now, prev.soc, w.soc)
+			case step > halfHour+1 || step < -2:
+				t.Errorf("%v: the charge moved from %v%% to %v%% in half an hour", now, prev.soc, w.soc)
+			}
+			if now.Hour() == 7 && now.Minute() == 0 {
+				top := w.weekday
+				if wd := now.Weekday(); wd == time.Saturday || wd == time.Sunday {
+					top = w.weekend
+				}
+				top = min(top, w.limit)
+				if w.soc < top-1 {
+					t.Errorf("%v: the morning's charge %v%% short of its target %v%%", now, w.soc, top)
+				}
+				if w.soc > top+1 && charged {
+					t.Errorf("%v: the night charged it to %v%%, over its target %v%%", now, w.soc, top)
+				}
+				charged = false
+			}
+			prev = w
+		}
+		return prev
+	}
+	sunday := walk(time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC))
+	monday := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	set := func(weekday, weekend int) carWalk {
+		mustQuery(t, c)(fmt.Sprintf(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: %d,
+			weekdayTargetTime: "07:00", weekendTargetSoc: %d, weekendTargetTime: "09:00"}) { __typename } }`, weekday, weekend), nil)
+		return walkCar(t, c)
+	}
+	today := set(int(sunday.weekday), int(sunday.weekend)-20)
+	if today.soc != sunday.soc || today.before(monday) != sunday.before(monday) {
+		t.Errorf("Sunday's target lowered on Sunday evening: charge %v%% → %v%%, tonight's plan %.3f → %.3f kWh", sunday.soc, today.soc, sunday.before(monday), today.before(monday))
+	}
+	target := math.Min(sunday.limit, sunday.soc+20)
+	tomorrow := set(int(target), int(sunday.weekend)-20)
+	if want := (target - tomorrow.soc) / 100 * capacity; tomorrow.soc != sunday.soc || math.Abs(tomorrow.before(monday)-want) > 0.006*capacity {
+		t.Errorf("Monday's target set to %v%% from %v%%: %.3f kWh planned tonight, want %.3f", target, tomorrow.soc, tomorrow.before(monday), want)
+	}
+	walk(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+}
+
+// TestSuspendedCarChargesFromPlugIn suspends the demo car's smart control on Sunday
+// afternoon: plugged in at 18:00, it charges at once, by at most what 7.4 kW puts in half
+// an hour, with nothing dispatched, to Monday's target as far as its limit lets it; its
+// charge never falls once it is no longer driven (at 19:00), at the night's start too.
+func TestSuspendedCarChargesFromPlugIn(t *testing.T) {
+	_, c := current(t)
+	now := time.Date(2026, 12, 6, 16, 0, 0, 0, time.UTC) // a Sunday
+	advance(c, now.Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	mustQuery(t, c)(`mutation($d: ID!) { updateDeviceSmartControl(input: {deviceId: $d, action: SUSPEND}) { __typename } }`, map[string]any{"d": demoCar})
+	prev := walkCar(t, c)
+	const halfHour = 7.4 / 2 / 57.5 * 100
+	rose := false
+	for now.Before(time.Date(2026, 12, 7, 1, 0, 0, 0, time.UTC)) {
+		advance(c, 30*time.Minute)
+		now = now.Add(30 * time.Minute)
+		w := walkCar(t, c)
+		step := w.soc - prev.soc
+		rose = rose || step > 0
+		switch {
+		case len(w.plan) > 0:
+			t.Errorf("%v: suspended, yet %d dispatches planned", now, len(w.plan))
+		case step > 0 && now.Hour() < 18 && now.Hour() > 12:
+			t.Errorf("%v: the charge rose from %v%% to %v%% before the car was plugged in", now, prev.soc, w.soc)
+		case step > halfHour+1 || step < 0 && (now.Hour() > 19 || now.Hour() < 12):
+			t.Errorf("%v: the charge moved from %v%% to %v%% in half an hour", now, prev.soc, w.soc)
+		}
+		prev = w
+	}
+	if top := min(prev.weekday, prev.limit); !rose || math.Abs(prev.soc-top) > 1 {
+		t.Errorf("suspended, the car charged to %v%% by 01:00 (rose %v), Monday's target %v%%", prev.soc, rose, top)
+	}
+}
+
 // TestTelemetryExport reads the solar home's smart meter live, as newer SDLs give it
 // (export beside consumption): its export register rises half hour by half hour by what
 // its export supply's consumption reads then; a home without export sends none out.

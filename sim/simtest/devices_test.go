@@ -224,9 +224,10 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	plan := len(sources)
 
 	// A boost charges until the car is full, as far as its own limit lets it: its Model
-	// 3's 57.5 kWh from its weekday target (2 December 2026 is a Wednesday), less what it
-	// has driven since its charge was done at 04:00 (tonight's charge, spread until
-	// 23:30), at the 7.4 kW its Ohme charger takes; tonight it needs no smart charge.
+	// 3's 57.5 kWh from its weekday target (2 December 2026 is a Wednesday, the night
+	// before charged it to that), less what it has driven since 07:00 (tonight's charge,
+	// driven over twelve hours), at the 7.4 kW its Ohme charger takes; tonight it needs
+	// no smart charge.
 	target := mustQuery(t, c)(`{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc } }
 		status { ... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit } } } }
 		plannedDispatches(accountNumber: "A-7B3E9D12") { delta } }`, nil)
@@ -236,7 +237,7 @@ func TestOctopusBoostAndSuspendAsClientsReadThem(t *testing.T) {
 	for _, d := range target["plannedDispatches"].([]any) {
 		tonight -= number(t, simtest.Get(d, "delta"))
 	}
-	need := 57.5*(limit-min(soc, limit))/100 + tonight*10/39
+	need := 57.5*(limit-min(soc, limit))/100 + tonight*2/12
 	full := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(need / 7.4 * float64(time.Hour)).Round(time.Minute))
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	states, sources, boost = look("boosting")
@@ -876,10 +877,12 @@ func TestOctopusCarsChargeLimitIsOne(t *testing.T) {
 			t.Errorf("a target above the limit: violated %s", v)
 		}
 	}
+	// The night charges it to its limit for the morning; a boost the next day takes back
+	// only what it has driven since 07:00 (a kWh or two): the shortest boost, half an hour
+	// at its charger's 7.4 kW.
+	advance(c, 24*time.Hour)
 	q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
 	got := q(`{ plannedDispatches(accountNumber: "A-7B3E9D12") { delta meta { source } } }`, nil)
-	// Charged to its limit at 04:00, the car takes back only what it has driven since
-	// (a kWh or two): the shortest boost, half an hour at its charger's 7.4 kW.
 	boosts := 0
 	for _, d := range got["plannedDispatches"].([]any) {
 		if simtest.Get(d, "meta", "source") == "bump-charge" {

@@ -104,9 +104,9 @@ const minBoost = 30 * time.Minute
 // boostEnd is when a boost charge the owner that args name asks for this minute (on)
 // stops: once its car is full (a boost "will not stop until the battery reaches 100%
 // charged"), or at the limit its own settings put on its charge: its battery, as its
-// maker states it, charged at the power its devices take from the target its
-// preferences set for today less what it has driven since its night; an hour on, at the
-// next half hour, for an owner whose car's battery is not known; now, for no boost.
+// maker states it, charged at the power its devices take from its charge now; an hour
+// on, at the next half hour, for an owner whose car's battery is not known; now, for no
+// boost.
 func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
 	now := g.now(env).Truncate(time.Minute)
 	if !on {
@@ -121,11 +121,9 @@ func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
 			if !ok || spec.CapacityKWh <= 0 {
 				continue
 			}
-			if soc, ok := g.targetSoc(env, d, now); ok {
-				limit := g.socLimit(env, d)
-				soc = min(max(soc, 0), limit)
-				need := spec.CapacityKWh*(limit-soc)/100 + g.drivenSince(env, args, now)
-				d := time.Duration(min(need, spec.CapacityKWh*limit/100) / kw * float64(time.Hour)).Round(time.Minute)
+			if soc, ok := g.chargeNow(env, d); ok {
+				need := spec.CapacityKWh * (g.socLimit(env, d) - soc) / 100
+				d := time.Duration(need / kw * float64(time.Hour)).Round(time.Minute)
 				return now.Add(max(d, minBoost))
 			}
 		}
@@ -270,28 +268,6 @@ func (r *Roles) isTargetTime(f *ast.FieldDefinition) bool {
 func (r *Roles) isTargetCharge(f *ast.FieldDefinition) bool {
 	ws := words(f.Name)
 	return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "target") && hasWord(ws, "soc", "charge")
-}
-
-// drivenSince is the energy in kWh the owner's smart-charged car has used since its last
-// night's charge was done: the next night's charge, spread over the day between them;
-// 0 for an owner whose meter says of no such car.
-func (g *Generator) drivenSince(env *Env, args map[string]any, now time.Time) float64 {
-	m, ok := g.chargingMeter(env, args, g.OwnerArgs())
-	if !ok {
-		return 0
-	}
-	reg := m.reg(g.zone())
-	c := reg.car
-	if c == nil {
-		return 0
-	}
-	k := slotOf(now)
-	n, start := c.nightOf(reg.home, k)
-	done, next := start+c.hours, c.nightStart(reg.home, n+1)
-	if k <= done || next <= done {
-		return 0
-	}
-	return c.nightKWh(reg.series, n+1) * float64(min(k, next)-done) / float64(next-done)
 }
 
 // targetSoc is the charge in percent car dev's preferences set for the day of now (a
@@ -644,23 +620,28 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 // Control is what the owner whose devices args name asked of them, oldest first: its
 // boost charges, from and to (those ended and the one under way, ending when it will),
 // the latest maxBoosts of each device, which its meter measured beside the smart plan;
-// and the spans their smart control was suspended (To zero while it still is), when its
-// car charged when plugged in, not as the supplier planned.
-func (g *Generator) Control(env *Env, args map[string]any) (boosts, suspended []Boost) {
+// the spans their smart control was suspended (To zero while it still is), when its car
+// charged when plugged in, not as the supplier planned; and its car's battery, which the
+// nights charge to the targets its preferences set.
+func (g *Generator) Control(env *Env, args map[string]any) CarControl {
 	g.noHolders(env, args)
 	oc := g.control(env, args)
+	var cc CarControl
 	for _, sp := range append(oc.boosts, oc.tests...) {
 		if sp.end.After(sp.start) {
-			boosts = append(boosts, Boost{From: sp.start, To: sp.end})
+			cc.Boosts = append(cc.Boosts, Boost{From: sp.start, To: sp.end})
 		}
 	}
 	for _, sp := range oc.suspensions {
-		suspended = append(suspended, Boost{From: sp.start, To: sp.end})
+		cc.Suspended = append(cc.Suspended, Boost{From: sp.start, To: sp.end})
 	}
 	byStart := func(a, b Boost) int { return a.From.Compare(b.From) }
-	slices.SortFunc(boosts, byStart)
-	slices.SortFunc(suspended, byStart)
-	return boosts, suspended
+	slices.SortFunc(cc.Boosts, byStart)
+	slices.SortFunc(cc.Suspended, byStart)
+	if devs, ok := g.ownerDevices(env, args); ok {
+		cc.Battery = g.battery(env, devs)
+	}
+	return cc
 }
 
 // OwnerArgs are the arguments that name an owner of devices (accountNumber), by which

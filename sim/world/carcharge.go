@@ -14,9 +14,11 @@ import (
 // off-peak night (by the clocks, as the tariff's rates keep them), in the half hours its
 // plan dispatches, and its meter measures it: a state meter whose household has such a
 // car (Meter.Charging) draws, while it does, the car's charges on top of the household's
-// own day, half as much again on average. A night's charge is drawn from the register
-// and the night alone, so that the meter's half hours, the planned and completed
-// dispatches and the cost of charging are one charge.
+// own day, half as much again on average. A night's charge takes the car from its charge
+// at the night's start to the target its owner set for the next morning (Meter.Battery),
+// counted on from the nights, days and boosts before it, so that the meter's half hours,
+// the planned and completed dispatches, the cost of charging and the car's state of
+// charge are one charge.
 
 // chargeKW is the power a home charger draws at when its make is not known: a 7 kW
 // wallbox's.
@@ -43,11 +45,15 @@ func ChargeKW(devices []Device) float64 {
 // CarShare is the car's use against its household's own, on average.
 const CarShare = 0.5
 
-// carCharge is a register's car: the energy in kWh its nights draw on average; the part
-// of the off-peak night it charges in: its first half hour from the day's start
-// (negative for the evening before) and how many half hours it may charge, up to
-// readyBy; and the nights it charges, first to last (exclusive).
+// carCharge is a register's car: the energy in kWh its owner drives on a day on
+// average; the part of the off-peak night it charges in: its first half hour from the
+// day's start (negative for the evening before) and how many half hours it may charge,
+// up to readyBy; and the nights it charges, first to last (exclusive). Each night charges
+// it to the charge its owner set for the next morning, as far as the night's half hours
+// reach, from what the day before left: the morning before's, less what it was driven,
+// plus what boost charges put in since.
 type carCharge struct {
+	home household
 	// kw is the power it charges at.
 	kw          float64
 	perNight    float64
@@ -56,38 +62,81 @@ type carCharge struct {
 	// suspended are the spans its smart control was suspended: a night it covers
 	// before it began is charged from plug-in, not as the supplier planned.
 	suspended []Boost
-	// topped are the nights boost charges put energy in the car before, in order, and
-	// that energy in kWh, which the night need not draw again.
+	// topped are the energy in kWh boost charges put in the car between a night's start
+	// and the next's, by the later night, in order.
 	topped []topUp
+	// tops are the charge in kWh the car is to have each morning, from a night on (the
+	// first also before it); nil when not known, when each night puts back the day's.
+	tops []nightTops
+	// walk is whether a night's charge follows from the nights before it: where the
+	// targets differ from morning to morning, or boosts filled the car; else each night
+	// puts back what the day before drove.
+	walk bool
 }
 
-// topUp is what boost charges put in a car ahead of its night n, in kWh, what of the
-// night's own charge that spared, and what they spared the nights before it.
+// topUp is what boost charges put in a car before its night n began, after the night
+// before did, in kWh, and what they put in before that.
 type topUp struct {
-	n                    int64
-	kwh, spared, earlier float64
+	n            int64
+	kwh, earlier float64
 }
 
-// topUps notes the boost charges that filled the car ahead of the nights after them:
-// each is drawn from the next night that begins after it began.
-func (c *carCharge) topUps(h household, series uint64, boosts []Boost) {
-	for _, b := range boosts {
-		kwh := c.kw * b.To.Sub(b.From).Hours()
-		if kwh <= 0 {
-			continue
-		}
-		n := c.nightFrom(h, b.From)
-		if i, found := c.toppedAt(n); found {
-			c.topped[i].kwh += kwh
-		} else {
-			c.topped = slices.Insert(c.topped, i, topUp{n: n, kwh: kwh})
+// nightTops is the charge in kWh a car is to have each morning after the nights from n
+// on, by the weekday of the morning.
+type nightTops struct {
+	n   int64
+	kwh [7]float64
+}
+
+// plan notes the boost charges that filled the car, by the nights between whose starts
+// they drew, and the targets its battery's mornings set; where those are not known, a
+// boost spares only the next night's charge.
+func (c *carCharge) plan(series uint64, boosts []Boost, b Battery) {
+	for _, bo := range boosts {
+		for t := bo.From; t.Before(bo.To); {
+			n, _ := c.nightOf(c.home, slotOf(t))
+			end := minTime(bo.To, registerOrigin.Add(time.Duration(c.nightStart(c.home, n+1))*slot))
+			if !end.After(t) {
+				break
+			}
+			if kwh := c.kw * end.Sub(t).Hours(); kwh > 0 {
+				if i, found := c.toppedAt(n + 1); found {
+					c.topped[i].kwh += kwh
+				} else {
+					c.topped = slices.Insert(c.topped, i, topUp{n: n + 1, kwh: kwh})
+				}
+			}
+			t = end
 		}
 	}
 	var earlier float64
 	for i := range c.topped {
 		t := &c.topped[i]
-		t.spared, t.earlier = min(t.kwh, c.nightKWh(series, t.n)), earlier
-		earlier += t.spared
+		if b.KWh <= 0 {
+			t.kwh = min(t.kwh, c.nightKWh(series, t.n))
+		}
+		t.earlier = earlier
+		earlier += t.kwh
+	}
+	if b.KWh <= 0 {
+		return
+	}
+	for _, m := range b.Mornings {
+		t := nightTops{n: math.MinInt64}
+		if !m.From.IsZero() {
+			t.n = c.nightFrom(c.home, m.From)
+		}
+		for d, p := range m.Percent {
+			t.kwh[d] = b.KWh * min(max(p, 0), 100) / 100
+		}
+		if k := len(c.tops); k > 0 && c.tops[k-1].n >= t.n {
+			c.tops = c.tops[:k-1]
+		}
+		c.tops = append(c.tops, t)
+	}
+	c.walk = len(c.topped) > 0 || 1.6*c.perNight > c.full()
+	for _, t := range c.tops {
+		c.walk = c.walk || t.kwh != [7]float64{t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0]} || t.kwh != c.tops[0].kwh
 	}
 }
 
@@ -96,28 +145,85 @@ func (c *carCharge) toppedAt(n int64) (int, bool) {
 	return slices.BinarySearchFunc(c.topped, n, func(t topUp, n int64) int { return cmp.Compare(t.n, n) })
 }
 
-// kwh is the energy in kWh night n of the register's series draws: what the car used
-// since the night before, less what a boost charge has put in since.
-func (c *carCharge) kwh(series uint64, n int64) float64 {
-	v := c.nightKWh(series, n)
-	if i, found := c.toppedAt(n); found {
-		v -= c.topped[i].spared
+// toppedThrough is what boost charges put in the car before night n began, counted from
+// the first.
+func (c *carCharge) toppedThrough(n int64) float64 {
+	i, found := c.toppedAt(n)
+	if found {
+		return c.topped[i].earlier + c.topped[i].kwh
 	}
-	return v
+	if i == 0 {
+		return 0
+	}
+	return c.topped[i-1].earlier + c.topped[i-1].kwh
+}
+
+// toppedBefore is what boost charges put in the car between night n-1's start and n's.
+func (c *carCharge) toppedBefore(n int64) float64 {
+	if i, found := c.toppedAt(n); found {
+		return c.topped[i].kwh
+	}
+	return 0
+}
+
+// full is the most a night charges: its half hours at the car's power.
+func (c *carCharge) full() float64 { return float64(c.hours) * c.kw / 2 }
+
+// top is the charge in kWh the car is to have the morning after night n: the targets in
+// force when the night began, for the weekday of the day the night ends on; 0 where
+// they are not known (only differences matter then).
+func (c *carCharge) top(n int64) float64 {
+	for i := len(c.tops) - 1; i >= 0; i-- {
+		if c.tops[i].n <= n || i == 0 {
+			return c.tops[i].kwh[floorMod(originWeekday+n, 7)]
+		}
+	}
+	return 0
+}
+
+// originWeekday is the weekday of registerOrigin's day, from which nights are counted.
+const originWeekday = int64(time.Thursday)
+
+// floorMod is a modulo b (b > 0), never negative.
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+
+// carLag is how many nights before a night its charge is counted on from, the car
+// taken to have been at its target the morning before then: enough for a night to have
+// reached its target since, however the targets and boosts moved it.
+const carLag = 14
+
+// atStart is the car's charge in kWh as night n begins: what the morning before left,
+// less what it was driven through the day, plus what boosts put in since the night
+// before began; counted from carLag nights before (from its first night).
+func (c *carCharge) atStart(series uint64, n int64) float64 {
+	m := n
+	if c.walk {
+		m = min(max(n-carLag, c.first), n)
+	}
+	s := c.top(m-1) - c.nightKWh(series, m) + c.toppedBefore(m)
+	for j := m; j < n; j++ {
+		s += c.charge(j, s) - c.nightKWh(series, j+1) + c.toppedBefore(j+1)
+	}
+	return s
+}
+
+// charge is what night n draws from charge s at its start: up to the next morning's
+// target, as far as its half hours reach.
+func (c *carCharge) charge(n int64, s float64) float64 {
+	return min(max(c.top(n)-s, 0), c.full())
+}
+
+// kwh is the energy in kWh night n of the register's series draws.
+func (c *carCharge) kwh(series uint64, n int64) float64 {
+	return c.charge(n, c.atStart(series, n))
 }
 
 // drawnUpTo is the energy in kWh of the register's nights before night n, counted from
-// night 0, as the car drew them: upTo, less what boost charges spared them.
+// a fixed night: each night puts back what the day before it drove and what moved the
+// car's charge, less what boosts put in, so that the sum of any run of nights is the
+// charge they moved it by and the driving and boosts between.
 func (c *carCharge) drawnUpTo(series uint64, n int64) float64 {
-	v := c.upTo(series, n)
-	if len(c.topped) == 0 {
-		return v
-	}
-	if i, _ := c.toppedAt(n); i < len(c.topped) {
-		return v - c.topped[i].earlier
-	}
-	last := c.topped[len(c.topped)-1]
-	return v - last.earlier - last.spared
+	return c.atStart(series, n) + c.upTo(series, n+1) - c.toppedThrough(n)
 }
 
 // plugInLead is how long before the off-peak night a car not under smart control is
@@ -151,7 +257,7 @@ func carOf(mean float64, h household, cs ChargeSpan) *carCharge {
 	}
 	// The car is charged by the earliest time its owner may ask it to be ready.
 	n = max(min(n, int64(readyBy/slot)-from), 1)
-	c := &carCharge{kw: chargeKW, perNight: 48 * CarShare * mean, from: from, hours: n, last: math.MaxInt64}
+	c := &carCharge{home: h, kw: chargeKW, perNight: 48 * CarShare * mean, from: from, hours: n, last: math.MaxInt64}
 	c.first = c.nightFrom(h, cs.From)
 	if !cs.To.IsZero() {
 		c.last = max(c.nightFrom(h, cs.To), c.first)
@@ -190,10 +296,8 @@ func mix(h *uint64) uint64 {
 	return fake.Mix64(*h)
 }
 
-// night is the plan of night n of the register's series: nights pair up, one drawing
-// more than the mean by as much as the other draws less (up to three fifths), so that
-// the energy of any run of nights is known without summing them; the charge takes the
-// half hours its energy needs at its power, no more, in one to three runs.
+// night is the plan of night n of the register's series: its energy (kwh), in the half
+// hours it needs at the car's power, no more, in one to three runs.
 func (c *carCharge) night(series uint64, n int64) nightPlan {
 	p := nightPlan{kwh: c.kwh(series, n)}
 	if p.kwh <= 0 {
@@ -229,7 +333,10 @@ func (c *carCharge) night(series uint64, n int64) nightPlan {
 	return p
 }
 
-// nightKWh is the energy in kWh night n of the register's series draws.
+// nightKWh is the energy in kWh the car is driven through the day before night n of
+// the register's series: days pair up, one driving more than the mean by as much as
+// the other drives less (up to three fifths), so that the driving of any run of days is
+// known without summing them.
 func (c *carCharge) nightKWh(series uint64, n int64) float64 {
 	h := series ^ uint64(n>>1)*0xd1b54a32d192ed03 ^ 0x6c8e9cf570932bd5
 	delta := 1.2 * (unit(mix(&h)) - 0.5)
@@ -386,8 +493,8 @@ func (c *carCharge) planned(series uint64, h household, k int64) float64 {
 	return drawn + p.drawn(bits.OnesCount64(p.charges&(1<<pos-1)))
 }
 
-// upTo is the energy in kWh of the register's nights before night n, counted from
-// night 0 (negative before it): a pair of nights draws twice the mean.
+// upTo is the energy in kWh the car was driven through the days before night n, counted
+// from night 0 (negative before it): a pair of days drives twice the mean.
 func (c *carCharge) upTo(series uint64, n int64) float64 {
 	drawn := c.perNight * float64(n)
 	if n&1 == 1 { // the first of the pair drew its delta above the mean

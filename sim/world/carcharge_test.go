@@ -104,12 +104,18 @@ func TestCarChargesWhileItsTariffSays(t *testing.T) {
 // as its billing does.
 func BenchmarkChargedRegister(b *testing.B) {
 	london, _ := time.LoadLocation("Europe/London")
-	for _, charge := range []bool{false, true} {
-		b.Run(map[bool]string{false: "household", true: "with car"}[charge], func(b *testing.B) {
+	for _, bc := range []struct {
+		name           string
+		charge, target bool
+	}{{"household", false, false}, {"with car", true, false}, {"with car to its targets", true, true}} {
+		b.Run(bc.name, func(b *testing.B) {
 			night := OffPeak{From: -30 * time.Minute, To: 5*time.Hour + 30*time.Minute, Share: 7.0 / 24}
 			m := &Meter{Register: "21L4381927", PerHalfHour: 0.23, OffPeaks: always(night)}
-			if charge {
+			if bc.charge {
 				m.Charging = ChargeSpan{From: time.Date(2022, 11, 1, 0, 0, 0, 0, london), Night: night}
+			}
+			if bc.target { // a weekend's target below the week's: the nights follow from those before
+				m.Battery = Battery{KWh: 57.5, Mornings: []Mornings{{Percent: [7]float64{70, 85, 85, 85, 85, 85, 70}}}}
 			}
 			r := regOf(7, m, householdOf(london))
 			start := time.Date(2026, 1, 1, 0, 0, 0, 0, london)
@@ -283,4 +289,73 @@ func mustGrow(t *testing.T, what string, r meterReg, from, to time.Time) {
 		}
 		prev = max(prev, r.at(at))
 	}
+}
+
+// TestNightsChargeToTheMorningsTargets charges a smart-charged car with a 57.5 kWh
+// battery for four weeks, its weekend target below its weekdays', lowered to 20% on 10
+// December and raised to 100% on 17 December: each night draws what takes the car from its charge at the
+// night's start to the next morning's target, nothing where it is above that, no more
+// than the night's half hours at 7 kW where the target is out of reach; the car's charge
+// moves from night to night by what the nights and boosts put in and the days drove; the
+// meter draws exactly the nights' charges; readings before the change are as they were.
+func TestNightsChargeToTheMorningsTargets(t *testing.T) {
+	zone, day, m := smartCar()
+	week := [7]float64{60, 85, 85, 85, 85, 85, 60}
+	m.Battery = Battery{KWh: 57.5, Mornings: []Mornings{{Percent: week}}}
+	before := regOf(7, &m, householdOf(zone))
+	changed := m
+	changed.Battery.Mornings = append(changed.Battery.Mornings, Mornings{From: day(10, 12, 0), Percent: [7]float64{20, 20, 20, 20, 20, 20, 20}},
+		Mornings{From: day(17, 12, 0), Percent: [7]float64{100, 100, 100, 100, 100, 100, 100}})
+	changed.Boosts = []Boost{{From: day(22, 9, 0), To: day(22, 10, 0)}}
+	r := regOf(7, &changed, householdOf(zone))
+	c := r.car
+	n0, _ := c.nightOf(r.home, slotOf(day(1, 12, 0)))
+	full := float64(c.hours) * chargeKW / 2
+	var nights float64
+	reached, short, idle := 0, 0, 0
+	for n := n0; n < n0+28; n++ {
+		start := registerOrigin.Add(time.Duration(c.nightStart(r.home, n)) * slot)
+		next := registerOrigin.Add(time.Duration(c.nightStart(r.home, n+1)) * slot)
+		kwh := r.charged(span{start: start, end: start.Add(time.Duration(c.hours) * slot)})
+		s, top := c.atStart(r.series, n), c.top(n)
+		switch {
+		case s >= top:
+			idle++
+			if kwh != 0 {
+				t.Errorf("night %v: at %.2f kWh over its target %.2f, it drew %v", start, s, top, kwh)
+			}
+		case top-s > full:
+			short++
+			if math.Abs(kwh-full) > 1e-9 {
+				t.Errorf("night %v: %.2f kWh short of its target, it drew %v, not the night's %v", start, top-s, kwh, full)
+			}
+		default:
+			reached++
+			if math.Abs(s+kwh-top) > 1e-9 {
+				t.Errorf("night %v: from %.2f kWh it drew %v, its target %.2f", start, s, kwh, top)
+			}
+		}
+		boosted := r.boosted(next) - r.boosted(start)
+		if got, want := c.atStart(r.series, n+1), s+kwh+boosted-c.nightKWh(r.series, n+1); math.Abs(got-want) > 1e-9 {
+			t.Errorf("night %v: the next began at %v kWh, this at %v, drawing %v, boosts %v", start, got, s, kwh, boosted)
+		}
+		nights += kwh
+		if start.Before(day(10, 12, 0)) {
+			if was := before.charged(span{start: start, end: next}); was != r.charged(span{start: start, end: next}) {
+				t.Errorf("night %v: drew %v before the targets changed, %v after", start, was, r.charged(span{start: start, end: next}))
+			}
+		}
+	}
+	if reached == 0 || short == 0 || idle == 0 {
+		t.Errorf("nights reaching their targets %d, short of them %d, over them %d: the walk wants each", reached, short, idle)
+	}
+	from := registerOrigin.Add(time.Duration(c.nightStart(r.home, n0)) * slot)
+	to := registerOrigin.Add(time.Duration(c.nightStart(r.home, n0+28)) * slot)
+	plain := m
+	plain.Charging = ChargeSpan{}
+	alone := regOf(7, &plain, householdOf(zone))
+	if got, want := r.over(span{start: from, end: to})-alone.over(span{start: from, end: to}), nights+r.boosted(to)-r.boosted(from); math.Abs(got-want) > 1e-6 {
+		t.Errorf("the meter drew %v kWh more than the household alone, the nights and boosts %v", got, want)
+	}
+	mustGrow(t, "targets", r, from, to)
 }

@@ -46,18 +46,44 @@ func (g *Generator) devOwner(env *Env, dev map[string]any) map[string]any {
 	return g.deviceOwner(env, dev["__typename"].(string), dev[metaKey].(*meta).id)
 }
 
-// stateOfCharge is car dev's charge in percent now, counted on from the last 07:00
-// where the tenant is, when it was at the target its preferences set for that morning
-// (at most its limit): up by what it has drawn since (the night's smart charge, a
-// boost, a charge from plug-in), down by the part driven so far of what the night
-// after that morning puts back, driven through the day's twelve hours; false for a
-// device with no battery its maker states or no target.
+// stateOfCharge is car dev's charge in percent now, as its household's meter has it
+// (chargeNow), rounded; false for a device with no battery its maker states or no
+// target.
 func (g *Generator) stateOfCharge(env *Env, dev map[string]any) (float64, bool) {
+	soc, ok := g.chargeNow(env, dev)
+	return math.Round(soc), ok
+}
+
+// chargeNow is car dev's charge in percent now, at most its limit: what it had when the
+// last night's charge began, which its meter's register counts on from the targets its
+// preferences set each morning, up by what it drew since (the night's smart charge, a
+// boost, a charge from plug-in), down by the part driven so far of what it is driven
+// through the day's twelve hours from 07:00 where the tenant is; the target its
+// preferences set for the last morning where its meter charges no car; false for a
+// device with no battery its maker states or no target.
+func (g *Generator) chargeNow(env *Env, dev map[string]any) (float64, bool) {
 	now := g.now(env)
 	mk, md := g.deviceProduct(dev)
 	spec, ok := g.faker.SpecOf(dev["__typename"].(string), "", mk, md)
 	if !ok || spec.CapacityKWh <= 0 {
 		return 0, false
+	}
+	limit := g.socLimit(env, dev)
+	m, ok := g.chargingMeter(env, g.devOwner(env, dev), g.OwnerArgs())
+	if ok && m.Battery.KWh > 0 {
+		reg := m.reg(g.zone())
+		if c := reg.car; c != nil {
+			k := slotOf(now)
+			if n, start := c.nightOf(reg.home, k); n >= c.first && n < c.last {
+				began := registerOrigin.Add(time.Duration(start) * slot)
+				done := registerOrigin.Add(time.Duration(start+c.hours) * slot).In(g.zone())
+				morning := time.Date(done.Year(), done.Month(), done.Day(), 7, 0, 0, 0, done.Location())
+				driven := c.nightKWh(reg.series, n+1) * min(max(float64(now.Sub(morning))/float64(dayDriven), 0), 1)
+				early := c.before(reg.series, reg.home, start) - c.planned(reg.series, reg.home, start) // charged from plug-in before the night began
+				kwh := c.atStart(reg.series, n) + early + reg.charged(span{start: began, end: now}) - driven
+				return min(max(kwh/m.Battery.KWh*100, 0), limit), true
+			}
+		}
 	}
 	local := now.In(g.zone())
 	morning := time.Date(local.Year(), local.Month(), local.Day(), 7, 0, 0, 0, local.Location())
@@ -68,19 +94,71 @@ func (g *Generator) stateOfCharge(env *Env, dev map[string]any) (float64, bool) 
 	if !ok {
 		return 0, false
 	}
-	limit := g.socLimit(env, dev)
-	top := min(target, limit)
-	m, ok := g.chargingMeter(env, g.devOwner(env, dev), g.OwnerArgs())
-	if !ok || m.reg(g.zone()).car == nil {
-		return math.Round(top), true
-	}
-	reg := m.reg(g.zone())
-	evening := morning.Add(dayDriven)
-	driven := reg.car.nightKWh(reg.series, reg.car.nightFrom(reg.home, evening)) * min(float64(now.Sub(morning))/float64(dayDriven), 1)
-	soc := top + (reg.charged(span{start: morning, end: now})-driven)/spec.CapacityKWh*100
-	return math.Round(min(max(soc, 0), limit)), true
+	return min(max(target, 0), limit), true
 }
 
 // dayDriven is how long after 07:00 a car is driven through the day, down by what the
 // night after puts back.
 const dayDriven = 12 * time.Hour
+
+// morningsKey holds, beside what was written of a device, the targets its preferences
+// set for each morning from each time they changed (Mornings), the latest maxBoosts.
+const morningsKey = "\x00mornings"
+
+// mornings are the charge in percent car dev's preferences set for each morning of the
+// week, by weekday, at most its own limit; false for a device that sets none.
+func (g *Generator) mornings(env *Env, dev map[string]any) ([7]float64, bool) {
+	var week [7]float64
+	limit := g.socLimit(env, dev)
+	for d := range week {
+		soc, ok := g.targetSoc(env, dev, time.Date(2026, 1, 4+d, 12, 0, 0, 0, g.zone())) // 4 January 2026: a Sunday
+		if !ok {
+			return week, false
+		}
+		week[d] = min(max(soc, 0), limit)
+	}
+	return week, true
+}
+
+// noteMornings keeps, beside the device dev at key, when the targets its preferences set
+// each morning changed from before (had: it set some) to what they set now.
+func (g *Generator) noteMornings(env *Env, key uint64, dev map[string]any, before [7]float64, had bool) {
+	after, ok := g.mornings(env, dev)
+	if !ok || had && after == before {
+		return
+	}
+	hk := graphql.FieldKey(key, morningsKey, "")
+	cur := map[string]any{}
+	env.Store.written(hk, cur)
+	history, _ := cur[morningsKey].([]Mornings)
+	if len(history) == 0 && had {
+		history = []Mornings{{Percent: before}}
+	}
+	history = append(history[max(len(history)+1-maxBoosts, 0):len(history):len(history)], Mornings{From: g.now(env), Percent: after})
+	env.Store.write(hk, map[string]any{morningsKey: history})
+}
+
+// battery is the battery of the first of devs, the owner's devices, whose maker states
+// one and whose preferences set targets: its capacity and the targets each morning, as
+// they were set over time.
+func (g *Generator) battery(env *Env, devs []map[string]any) Battery {
+	for _, d := range devs {
+		mk, md := g.deviceProduct(d)
+		spec, ok := g.faker.SpecOf(d["__typename"].(string), "", mk, md)
+		if !ok || spec.CapacityKWh <= 0 {
+			continue
+		}
+		week, ok := g.mornings(env, d)
+		if !ok {
+			continue
+		}
+		cur := map[string]any{}
+		env.Store.written(graphql.FieldKey(d[metaKey].(*meta).key, morningsKey, ""), cur)
+		history, _ := cur[morningsKey].([]Mornings)
+		if len(history) == 0 {
+			history = []Mornings{{Percent: week}}
+		}
+		return Battery{KWh: spec.CapacityKWh, Mornings: history}
+	}
+	return Battery{}
+}

@@ -317,7 +317,7 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 		}
 	}
 	if r.car != nil {
-		r.car.topUps(h, series, m.Boosts) // what they spared is of the nights as now drawn
+		r.car.plan(series, m.Boosts, m.Battery)
 	}
 	if !m.ReadAt.IsZero() {
 		r.offset = m.Read - r.at(m.ReadAt)

@@ -154,6 +154,9 @@ type Meter struct {
 	// Suspended are the spans its household's car was not under the supplier's smart
 	// control (To zero: still): a night they cover it charged from plug-in, at once.
 	Suspended []Boost
+	// Battery is its household's car's battery, which each night's smart charge fills to
+	// the next morning's target; its zero value: not known.
+	Battery Battery
 	// Solar is the peak power in kW of the solar array whose surplus the meter counts as
 	// the household exports it (an export meter's); 0 for an import meter.
 	Solar float64
@@ -164,6 +167,30 @@ type Meter struct {
 
 // Boost is a boost charge from From to To.
 type Boost struct{ From, To time.Time }
+
+// Battery is a car's battery as its smart charge fills it: its capacity in kWh and the
+// charge its owner's preferences set for each morning, oldest first; zero KWh when not
+// known.
+type Battery struct {
+	KWh      float64
+	Mornings []Mornings
+}
+
+// Mornings are the charge in percent of its battery a car's preferences set for each
+// morning of the week, by time.Weekday, at most its own limit, from From on (the first
+// also before it).
+type Mornings struct {
+	From    time.Time
+	Percent [7]float64
+}
+
+// CarControl is what an owner asked of its car, as its meter measures it: its boost
+// charges, the spans its smart control was suspended (To zero while it still is), and
+// its battery, whose morning targets the nights charge to.
+type CarControl struct {
+	Boosts, Suspended []Boost
+	Battery           Battery
+}
 
 // CoarseSpan is a span a meter was read only daily (or monthly) for its supplier, from
 // From to To (zero: still).

@@ -336,12 +336,19 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		key := entityKey(a.typ, a.key)
 		g.entity(env, a.typ, 0, a.key, nil, tenseNone)
 		values := mr.values
-		if dev := g.listedDevice(env, a.typ, a.key); dev != nil {
+		dev := g.listedDevice(env, a.typ, a.key)
+		var before [7]float64
+		var had bool
+		if dev != nil {
+			before, had = g.mornings(env, dev)
 			values = g.scheduled(env, dev, in, values)
 		}
 		g.write(env, key, a.typ, in, values)
 		g.setState(env, key, a.typ, done)
 		g.noteSuspension(env, key, a.typ)
+		if dev != nil {
+			g.noteMornings(env, key, dev, before, had)
+		}
 		if asked, on := boostAsked(f.Name, done); asked {
 			g.boostCharge(env, key, a.typ, on, g.boostEnd(env, on, g.deviceOwner(env, a.typ, a.key)))
 		}
@@ -364,7 +371,9 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		for _, d := range g.actedDevices(env, mr, in) {
 			key, typ := d[metaKey].(*meta).key, d["__typename"].(string)
 			if len(mr.values) > 0 {
+				before, had := g.mornings(env, d)
 				g.write(env, key, typ, in, mr.values)
+				g.noteMornings(env, key, d, before, had)
 			}
 			g.setState(env, key, typ, done)
 			g.noteSuspension(env, key, typ)
