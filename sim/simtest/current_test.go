@@ -265,13 +265,13 @@ const carQuery = `query($d: String!) {
   devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle {
     chargePointPowerOutput vehicleBatterySize
     chargingPreferences { weekdayTargetSoc weekendTargetSoc }
-    status { ... on SmartFlexVehicleStatus { stateOfCharge { value } stateOfChargeLimit { upperSocLimit } } }
+    status { ... on SmartFlexVehicleStatus { stateOfCharge { value timestamp } stateOfChargeLimit { upperSocLimit } } }
   } }
   flexPlannedDispatches(deviceId: $d) { start end energyAddedKwh }
 }`
 
 // TestCarStateOfCharge walks a day and a night in half hours: the car's charge is never
-// over its limit; in the night it is its target short of what the plan has still to put
+// over its limit, and is of now; in the night it is its target short of what the plan has still to put
 // in, and at its target once the plan is done. It charges at its charger's 7.4 kW, as
 // boosts draw: a boost fills it as it draws, not when it is asked for.
 func TestCarStateOfCharge(t *testing.T) {
@@ -295,6 +295,9 @@ func TestCarStateOfCharge(t *testing.T) {
 		}
 		if soc < 0 || soc > limit {
 			t.Errorf("%s: charge %v%% over its limit %v%%", now.Format(time.RFC3339), soc, limit)
+		}
+		if at := simtest.Get(car, "status", "stateOfCharge", "timestamp"); at != now.Format("2006-01-02T15:04:05+00:00") {
+			t.Errorf("%s: the charge is of %v", now.Format(time.RFC3339), at)
 		}
 		if h := now.Hour(); h >= 19 || h < 7 {
 			morning := time.Date(now.Year(), now.Month(), now.Day(), 7, 0, 0, 0, time.UTC)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -16,14 +17,26 @@ import (
 // by what the next night puts back, and rises by what it draws, a boost too. It charges
 // at the lesser of its charger's power and its own.
 
-// carLeaf is a numeric leaf of device dev or its parts that says its state of charge
-// in percent or the power it charges at in kW, from the household's plan; ok is false
-// for another leaf, or a device whose owner state does not know.
+// carLeaf is a leaf of device dev or its parts that says its state of charge in percent
+// and when it is of (now), or the power it charges at in kW, from the household's plan;
+// ok is false for another leaf, or a device whose owner state does not know.
 func (g *Generator) carLeaf(env *Env, f *graphql.Field, named *ast.Definition, dev map[string]any) (any, bool) {
-	if f.Definition.Type.Elem != nil || !isNumeric(g.schema, named.Name) {
+	if f.Definition.Type.Elem != nil {
 		return nil, false
 	}
 	ws, pws := words(f.Name), words(f.ParentType)
+	if hasWord(pws, "state") && hasWord(pws, "charge") && !hasWord(pws, "limit") {
+		// The time its state of charge is of: now, as the car reports it.
+		if tf := g.faker.TimeFormatOf(f.ParentType, f.Name, named); tf != fake.NotTime {
+			if _, ok := g.chargeNow(env, dev); ok {
+				return g.faker.FormatTime(g.now(env).Truncate(time.Minute), tf, named), true
+			}
+			return nil, false
+		}
+	}
+	if !isNumeric(g.schema, named.Name) {
+		return nil, false
+	}
 	switch {
 	case hasWord(ws, "charge") && hasWord(ws, "power") && g.roles.isDevice(f.ParentType) && !hasWord(pws, "heat"):
 		owner := g.devOwner(env, dev)
