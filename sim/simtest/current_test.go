@@ -221,6 +221,58 @@ func TestDeviceSchedule(t *testing.T) {
 	}
 }
 
+// TestDeviceScheduleDayByDay sets the car's week a different target each day, as the
+// Octopus app can: the schedule reads back day by day, the older fields state its first
+// weekday and first weekend day, a day set alone moves only that day, and each morning's
+// target is its own day's (a Tuesday's night charges to Wednesday's); writing the older
+// fields sets every day of their kind again.
+func TestDeviceScheduleDayByDay(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	set := func(days ...[3]any) {
+		var sched []any
+		for _, d := range days {
+			sched = append(sched, map[string]any{"dayOfWeek": d[0], "time": d[1], "max": d[2]})
+		}
+		q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
+			map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": sched}})
+	}
+	schedule := func() string {
+		sched, _ := week(t, q(weekQuery, nil))
+		return sched
+	}
+	set([3]any{"MONDAY", "05:00", 50}, [3]any{"TUESDAY", "05:30", 55}, [3]any{"WEDNESDAY", "06:00", 60}, [3]any{"THURSDAY", "06:30", 65},
+		[3]any{"FRIDAY", "07:00", 70}, [3]any{"SATURDAY", "10:00", 75}, [3]any{"SUNDAY", "11:00", 80})
+	const want = "MONDAY 05:00:00 50, TUESDAY 05:30:00 55, WEDNESDAY 06:00:00 60, THURSDAY 06:30:00 65, FRIDAY 07:00:00 70, SATURDAY 10:00:00 75, SUNDAY 11:00:00 80"
+	if got := schedule(); got != want {
+		t.Errorf("set day by day: %s\nwant %s", got, want)
+	}
+	cp := simtest.Get(q(weekQuery, nil), "devices", 0, "chargingPreferences").(map[string]any)
+	if cp["weekdayTargetSoc"] != float64(50) || cp["weekdayTargetTime"] != "05:00:00" || cp["weekendTargetSoc"] != float64(75) || cp["weekendTargetTime"] != "10:00:00" {
+		t.Errorf("the older fields after a week set day by day: %v", cp)
+	}
+	set([3]any{"THURSDAY", "04:00", 90})
+	if got, want := schedule(), strings.Replace(want, "THURSDAY 06:30:00 65", "THURSDAY 04:00:00 90", 1); got != want {
+		t.Errorf("Thursday set alone: %s\nwant %s", got, want)
+	}
+	// 2 December 2026 is a Wednesday: tonight charges the car for Thursday's 90%, as far
+	// as its limit lets it; the night after for Friday's 70%.
+	advance(c, 14*time.Hour) // 23:00
+	tonight := walkCar(t, c)
+	if want := min(90, tonight.limit); math.Abs(tonight.soc+tonight.before(time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))/57.5*100-want) > 1 {
+		t.Errorf("Wednesday night: at %v%%, %.3f kWh planned, Thursday's target %v%%", tonight.soc, tonight.before(time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)), want)
+	}
+	advance(c, 8*time.Hour) // Thursday 07:00
+	if thursday := walkCar(t, c); math.Abs(thursday.soc-min(90, thursday.limit)) > 1 {
+		t.Errorf("Thursday morning at %v%%, its target 90%%, its limit %v%%", thursday.soc, thursday.limit)
+	}
+	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: 85,
+		weekdayTargetTime: "07:00", weekendTargetSoc: 70, weekendTargetTime: "09:00"}) { __typename } }`, nil)
+	if sched, prefs := week(t, q(weekQuery, nil)); sched != prefs || !strings.HasPrefix(sched, "MONDAY 07:00:00 85") {
+		t.Errorf("the older fields set after: schedule %s\npreferences %s", sched, prefs)
+	}
+}
+
 // TestDeviceScheduleRefused sets days no one could mean where the mutation documents a
 // validation error: refused with it, the input named, and nothing changed.
 func TestDeviceScheduleRefused(t *testing.T) {

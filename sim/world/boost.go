@@ -270,12 +270,17 @@ func (r *Roles) isTargetCharge(f *ast.FieldDefinition) bool {
 	return f.Type.Elem == nil && isNumeric(r.schema, f.Type.Name()) && hasWord(ws, "target") && hasWord(ws, "soc", "charge")
 }
 
-// targetSoc is the charge in percent car dev's preferences set for the day of now (a
-// weekend's at weekends, where they differ), as its device list answers them; false
-// for a car whose preferences set none.
+// targetSoc is the charge in percent car dev's preferences set for the day of now (its
+// own where a schedule set it day by day, else a weekend's at weekends, where they
+// differ), as its device list answers them; false for a car whose preferences set none.
 func (g *Generator) targetSoc(env *Env, dev map[string]any, now time.Time) (float64, bool) {
+	wd := now.In(g.zone()).Weekday()
+	if _, _, ok := g.roles.dayLeaves(dev["__typename"].(string), "weekday"); ok {
+		_, soc, ok := g.dayValue(env, dev, weekdays[(wd+6)%7])
+		return soc, ok
+	}
 	day := "weekday"
-	if wd := now.In(g.zone()).Weekday(); wd == time.Saturday || wd == time.Sunday {
+	if wd == time.Saturday || wd == time.Sunday {
 		day = "weekend"
 	}
 	path, leaf := g.roles.deviceLeaf(dev["__typename"].(string), leafOfTarget+" "+day)

@@ -71,13 +71,13 @@ func dayKind(day string) string {
 }
 
 // daySchedules are the days of device dev's week as a list of schedule items of role sr
-// answers them: each day's target time and charge, as its preferences state them for
-// its kind of day; ok is false when the device states no target.
+// answers them: each day's target time and charge (dayValue); ok is false when the
+// device states no target.
 func (g *Generator) daySchedules(env *Env, f *graphql.Field, sr *scheduleRole, dev map[string]any) ([]map[string]any, bool) {
 	def := g.schema.Types[sr.typ]
 	out := make([]map[string]any, 0, len(weekdays))
 	for i, day := range weekdays {
-		at, soc, ok := g.dayTarget(env, dev, dayKind(day))
+		at, soc, ok := g.dayValue(env, dev, day)
 		if !ok {
 			return nil, false
 		}
@@ -99,6 +99,40 @@ func (g *Generator) daySchedules(env *Env, f *graphql.Field, sr *scheduleRole, d
 		out = append(out, it)
 	}
 	return out, true
+}
+
+// weekKey holds, beside what was written of a device, the week a schedule written to it
+// set day by day (daySet, by day), which its kind of day's preferences, able to state
+// only one day of each kind, do not.
+const weekKey = "\x00week"
+
+// daySet is a day of a week's schedule as written: its time and charge, and its kind of
+// day's as the preferences stated them then; a later write to those overrides it.
+type daySet struct {
+	at, kindAt   string
+	soc, kindSoc float64
+}
+
+// writtenWeek is the week last written day by day to device dev, by day; nil for none.
+func (g *Generator) writtenWeek(env *Env, dev map[string]any) map[string]daySet {
+	cur := map[string]any{}
+	env.Store.written(graphql.FieldKey(dev[metaKey].(*meta).key, weekKey, ""), cur)
+	w, _ := cur[weekKey].(map[string]daySet)
+	return w
+}
+
+// dayValue is the time and charge in percent device dev's preferences set for a day of
+// the week (MONDAY): as a schedule last set it, unless its kind of day's preferences
+// were written since, else as they state it; ok is false when they set none.
+func (g *Generator) dayValue(env *Env, dev map[string]any, day string) (at string, soc float64, ok bool) {
+	at, soc, ok = g.dayTarget(env, dev, dayKind(day))
+	if !ok {
+		return "", 0, false
+	}
+	if d, set := g.writtenWeek(env, dev)[day]; set && d.kindAt == at && d.kindSoc == soc {
+		return d.at, d.soc, true
+	}
+	return at, soc, true
 }
 
 // asTimeOf is a time of day hh:mm[:ss] as a leaf of the scalar named answers it: a Time
@@ -137,32 +171,58 @@ func (r *Roles) dayLeaves(typ, kind string) (charge, ready leafPath, ok bool) {
 }
 
 // writeSchedule sets, from the schedule sched a mutation gives device dev (items of
-// role sr), the targets its preferences state: a weekday's from the first weekday the
-// schedule names, a weekend's from the first weekend day (a kind of day it does not
-// name keeps its own), none from one in a unit other than a percentage; false when the
-// device states no target to set.
+// role sr), each day it names (a day it does not name keeps its own), and the targets
+// its preferences state: a weekday's from the first weekday the schedule names, a
+// weekend's from the first weekend day; none from one in a unit other than a
+// percentage; false when the device states no target to set.
 func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole, sched []any, percent bool) bool {
 	typ := dev["__typename"].(string)
 	if _, _, ok := g.roles.dayLeaves(typ, "weekday"); !ok {
 		return false
 	}
-	done := map[string]bool{}
+	week := make(map[string]daySet, len(weekdays))
+	for _, day := range weekdays {
+		at, soc, ok := g.dayValue(env, dev, day)
+		if !ok {
+			return true
+		}
+		week[day] = daySet{at: at, soc: soc}
+	}
+	done, named := map[string]bool{}, false
 	for _, d := range sched {
 		item, _ := d.(map[string]any)
 		day, _ := item[sr.day].(string)
+		if !percent || !slices.Contains(weekdays, day) {
+			continue
+		}
+		named = true
+		ds := week[day]
+		if soc, ok := toFloat(item[sr.most]); ok {
+			ds.soc = soc
+		}
+		if at, ok := item[sr.at].(string); ok {
+			if c, ok := clockOf(at); ok {
+				ds.at = time.Time{}.Add(c).Format("15:04:05")
+			}
+		}
+		week[day] = ds
 		kind := dayKind(day)
-		if !percent || !slices.Contains(weekdays, day) || done[kind] {
+		if done[kind] {
 			continue
 		}
 		done[kind] = true
 		charge, ready, _ := g.roles.dayLeaves(typ, kind)
-		if soc, ok := toFloat(item[sr.most]); ok {
-			g.writePartLeaf(env, dev, charge, soc)
-		}
-		if at, ok := item[sr.at].(string); ok {
-			g.writePartLeaf(env, dev, ready, at)
-		}
+		g.writePartLeaf(env, dev, charge, ds.soc)
+		g.writePartLeaf(env, dev, ready, ds.at)
 	}
+	if !named {
+		return true
+	}
+	for day, ds := range week {
+		ds.kindAt, ds.kindSoc, _ = g.dayTarget(env, dev, dayKind(day))
+		week[day] = ds
+	}
+	env.Store.write(graphql.FieldKey(dev[metaKey].(*meta).key, weekKey, ""), map[string]any{weekKey: week})
 	return true
 }
 
