@@ -115,14 +115,8 @@ func (g *Generator) boostEnd(env *Env, on bool, args map[string]any) time.Time {
 	if devs, ok := g.ownerDevices(env, args); ok {
 		kw := g.chargeKW(devs, g.unregistered(env, args))
 		for _, d := range devs {
-			typ := d["__typename"].(string)
-			mk, md := g.deviceProduct(d)
-			spec, ok := g.faker.SpecOf(typ, "", mk, md)
-			if !ok || spec.CapacityKWh <= 0 {
-				continue
-			}
 			if soc, ok := g.chargeNow(env, d); ok {
-				need := spec.CapacityKWh * (g.socLimit(env, d) - soc) / 100
+				need := g.capacityOf(d) * (g.socLimit(env, d) - soc) / 100
 				d := time.Duration(need / kw * float64(time.Hour)).Round(time.Minute)
 				return now.Add(max(d, minBoost))
 			}
@@ -444,11 +438,13 @@ type ownerControl struct {
 
 // control is what the owner's devices that args name say of its car's charge.
 func (g *Generator) control(env *Env, args map[string]any) ownerControl {
+	devs, _ := g.ownerDevices(env, args)
+	return g.controlOf(env, devs)
+}
+
+// controlOf is what devs, an owner's devices, say of its car's charge.
+func (g *Generator) controlOf(env *Env, devs []map[string]any) ownerControl {
 	var oc ownerControl
-	devs, ok := g.ownerDevices(env, args)
-	if !ok {
-		return oc
-	}
 	add := func(to *[]span, sp span) {
 		if !slices.ContainsFunc(*to, func(b span) bool { return b.start.Equal(sp.start) }) {
 			*to = append(*to, sp)
@@ -630,8 +626,9 @@ func (g *Generator) charging(env *Env, args map[string]any) (on, known bool) {
 // nights charge to the targets its preferences set.
 func (g *Generator) Control(env *Env, args map[string]any) CarControl {
 	g.noHolders(env, args)
-	oc := g.control(env, args)
-	var cc CarControl
+	devs, _ := g.ownerDevices(env, args)
+	oc := g.controlOf(env, devs)
+	cc := CarControl{Battery: g.battery(env, devs)}
 	for _, sp := range append(oc.boosts, oc.tests...) {
 		if sp.end.After(sp.start) {
 			cc.Boosts = append(cc.Boosts, Boost{From: sp.start, To: sp.end})
@@ -643,9 +640,6 @@ func (g *Generator) Control(env *Env, args map[string]any) CarControl {
 	byStart := func(a, b Boost) int { return a.From.Compare(b.From) }
 	slices.SortFunc(cc.Boosts, byStart)
 	slices.SortFunc(cc.Suspended, byStart)
-	if devs, ok := g.ownerDevices(env, args); ok {
-		cc.Battery = g.battery(env, devs)
-	}
 	return cc
 }
 

@@ -72,6 +72,9 @@ type carCharge struct {
 	// targets differ from morning to morning, or boosts filled the car; else each night
 	// puts back what the day before drove.
 	walk bool
+	// walks are the car's charge at the start of each night of the blocks of carBlock
+	// nights walked so far, by block from its first night.
+	walks map[int64][carBlock]float64
 }
 
 // topUp is what boost charges put in a car before its night n began, after the night
@@ -99,12 +102,11 @@ func (c *carCharge) plan(series uint64, boosts []Boost, b Battery) {
 			if !end.After(t) {
 				break
 			}
-			if kwh := c.kw * end.Sub(t).Hours(); kwh > 0 {
-				if i, found := c.toppedAt(n + 1); found {
-					c.topped[i].kwh += kwh
-				} else {
-					c.topped = slices.Insert(c.topped, i, topUp{n: n + 1, kwh: kwh})
-				}
+			kwh := c.kw * end.Sub(t).Hours()
+			if i, found := c.toppedAt(n + 1); found {
+				c.topped[i].kwh += kwh
+			} else {
+				c.topped = slices.Insert(c.topped, i, topUp{n: n + 1, kwh: kwh})
 			}
 			t = end
 		}
@@ -136,7 +138,9 @@ func (c *carCharge) plan(series uint64, boosts []Boost, b Battery) {
 	}
 	c.walk = len(c.topped) > 0 || 1.6*c.perNight > c.full()
 	for _, t := range c.tops {
-		c.walk = c.walk || t.kwh != [7]float64{t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0], t.kwh[0]} || t.kwh != c.tops[0].kwh
+		for _, kwh := range t.kwh {
+			c.walk = c.walk || kwh != c.tops[0].kwh[0]
+		}
 	}
 }
 
@@ -187,24 +191,45 @@ const originWeekday = int64(time.Thursday)
 // floorMod is a modulo b (b > 0), never negative.
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
-// carLag is how many nights before a night its charge is counted on from, the car
-// taken to have been at its target the morning before then: enough for a night to have
-// reached its target since, however the targets and boosts moved it.
-const carLag = 14
+// carBlock is how many nights one walk of the car's charge serves: the nights of a block
+// are counted on from the start of the block before (from its first night), the car
+// taken to have been at its target the morning before then, so that each night has at
+// least carBlock nights behind it, enough for one to have reached its target however
+// the targets and boosts moved it; and each block is walked once a register.
+const carBlock = 14
 
 // atStart is the car's charge in kWh as night n begins: what the morning before left,
 // less what it was driven through the day, plus what boosts put in since the night
-// before began; counted from carLag nights before (from its first night).
+// before began; counted on from the nights before, by carBlock, where they move it.
 func (c *carCharge) atStart(series uint64, n int64) float64 {
-	m := n
-	if c.walk {
-		m = min(max(n-carLag, c.first), n)
+	if !c.walk || n < c.first {
+		return c.top(n-1) - c.nightKWh(series, n) + c.toppedBefore(n)
 	}
-	s := c.top(m-1) - c.nightKWh(series, m) + c.toppedBefore(m)
-	for j := m; j < n; j++ {
-		s += c.charge(j, s) - c.nightKWh(series, j+1) + c.toppedBefore(j+1)
+	k := floorDiv(n-c.first, carBlock)
+	w, ok := c.walks[k]
+	if !ok {
+		j := c.first + max(k-1, 0)*carBlock
+		s := c.top(j-1) - c.nightKWh(series, j) + c.toppedBefore(j)
+		for ; j < c.first+k*carBlock; j++ {
+			s = c.after(series, j, s)
+		}
+		for i := range w {
+			w[i] = s
+			s = c.after(series, j, s)
+			j++
+		}
+		if c.walks == nil {
+			c.walks = map[int64][carBlock]float64{}
+		}
+		c.walks[k] = w
 	}
-	return s
+	return w[n-c.first-k*carBlock]
+}
+
+// after is the car's charge in kWh as night n+1 begins, from s as night n began: what
+// night n drew, less the next day's driving, plus the boosts between.
+func (c *carCharge) after(series uint64, n int64, s float64) float64 {
+	return s + c.charge(n, s) - c.nightKWh(series, n+1) + c.toppedBefore(n+1)
 }
 
 // charge is what night n draws from charge s at its start: up to the next morning's

@@ -28,7 +28,7 @@ func (g *Generator) carLeaf(env *Env, f *graphql.Field, named *ast.Definition, d
 	if hasWord(pws, "state") && hasWord(pws, "charge") && !hasWord(pws, "limit") {
 		// The time its state of charge is of: now, as the car reports it.
 		if tf := g.faker.TimeFormatOf(f.ParentType, f.Name, named); tf != fake.NotTime {
-			if _, ok := g.chargeNow(env, dev); ok {
+			if _, ok := g.targetSoc(env, dev, g.now(env)); ok && g.capacityOf(dev) > 0 { // as chargeNow knows it
 				return g.faker.FormatTime(g.now(env).Truncate(time.Minute), tf, named), true
 			}
 			return nil, false
@@ -76,9 +76,7 @@ func (g *Generator) stateOfCharge(env *Env, dev map[string]any) (float64, bool) 
 // device with no battery its maker states or no target.
 func (g *Generator) chargeNow(env *Env, dev map[string]any) (float64, bool) {
 	now := g.now(env)
-	mk, md := g.deviceProduct(dev)
-	spec, ok := g.faker.SpecOf(dev["__typename"].(string), "", mk, md)
-	if !ok || spec.CapacityKWh <= 0 {
+	if g.capacityOf(dev) <= 0 {
 		return 0, false
 	}
 	limit := g.socLimit(env, dev)
@@ -110,6 +108,16 @@ func (g *Generator) chargeNow(env *Env, dev map[string]any) (float64, bool) {
 	return min(max(target, 0), limit), true
 }
 
+// capacityOf is the capacity in kWh of device dev's battery, as its maker states it; 0
+// for none.
+func (g *Generator) capacityOf(dev map[string]any) float64 {
+	mk, md := g.deviceProduct(dev)
+	if spec, ok := g.faker.SpecOf(dev["__typename"].(string), "", mk, md); ok {
+		return spec.CapacityKWh
+	}
+	return 0
+}
+
 // dayDriven is how long after 07:00 a car is driven through the day, down by what the
 // night after puts back.
 const dayDriven = 12 * time.Hour
@@ -122,13 +130,18 @@ const morningsKey = "\x00mornings"
 // week, by weekday, at most its own limit; false for a device that sets none.
 func (g *Generator) mornings(env *Env, dev map[string]any) ([7]float64, bool) {
 	var week [7]float64
-	limit := g.socLimit(env, dev)
-	for d := range week {
-		soc, ok := g.targetSoc(env, dev, time.Date(2026, 1, 4+d, 12, 0, 0, 0, g.zone())) // 4 January 2026: a Sunday
-		if !ok {
+	_, socs, ok := g.week(env, dev)
+	if !ok { // targets without a time they are due by: a weekday's and a weekend's
+		wd, ok1 := g.targetSoc(env, dev, time.Date(2026, 1, 7, 12, 0, 0, 0, g.zone())) // a Wednesday
+		we, ok2 := g.targetSoc(env, dev, time.Date(2026, 1, 4, 12, 0, 0, 0, g.zone())) // a Sunday
+		if !ok1 || !ok2 {
 			return week, false
 		}
-		week[d] = min(max(soc, 0), limit)
+		socs = [7]float64{wd, wd, wd, wd, wd, we, we}
+	}
+	limit := g.socLimit(env, dev)
+	for i, soc := range socs { // Monday first
+		week[(i+1)%7] = min(max(soc, 0), limit)
 	}
 	return week, true
 }
@@ -156,9 +169,8 @@ func (g *Generator) noteMornings(env *Env, key uint64, dev map[string]any, befor
 // they were set over time.
 func (g *Generator) battery(env *Env, devs []map[string]any) Battery {
 	for _, d := range devs {
-		mk, md := g.deviceProduct(d)
-		spec, ok := g.faker.SpecOf(d["__typename"].(string), "", mk, md)
-		if !ok || spec.CapacityKWh <= 0 {
+		kwh := g.capacityOf(d)
+		if kwh <= 0 {
 			continue
 		}
 		week, ok := g.mornings(env, d)
@@ -171,7 +183,7 @@ func (g *Generator) battery(env *Env, devs []map[string]any) Battery {
 		if len(history) == 0 {
 			history = []Mornings{{Percent: week}}
 		}
-		return Battery{KWh: spec.CapacityKWh, Mornings: history}
+		return Battery{KWh: kwh, Mornings: history}
 	}
 	return Battery{}
 }

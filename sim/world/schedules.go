@@ -75,12 +75,13 @@ func dayKind(day string) string {
 // device states no target.
 func (g *Generator) daySchedules(env *Env, f *graphql.Field, sr *scheduleRole, dev map[string]any) ([]map[string]any, bool) {
 	def := g.schema.Types[sr.typ]
+	ats, socs, ok := g.week(env, dev)
+	if !ok {
+		return nil, false
+	}
 	out := make([]map[string]any, 0, len(weekdays))
 	for i, day := range weekdays {
-		at, soc, ok := g.dayValue(env, dev, day)
-		if !ok {
-			return nil, false
-		}
+		at, soc := ats[i], socs[i]
 		it := g.entity(env, sr.typ, graphql.FieldKey(f.Key, day, ""), "", nil, tenseNone)
 		it[sr.day] = day
 		it[sr.at] = asTimeOf(at, def.Fields.ForName(sr.at).Type.Name())
@@ -129,10 +130,36 @@ func (g *Generator) dayValue(env *Env, dev map[string]any, day string) (at strin
 	if !ok {
 		return "", 0, false
 	}
-	if d, set := g.writtenWeek(env, dev)[day]; set && d.kindAt == at && d.kindSoc == soc {
-		return d.at, d.soc, true
+	at, soc = asSet(g.writtenWeek(env, dev), day, at, soc)
+	return at, soc, true
+}
+
+// week is the time and charge in percent device dev's preferences set for each day of
+// the week, Monday first (dayValue); ok is false when they set none.
+func (g *Generator) week(env *Env, dev map[string]any) (at [7]string, soc [7]float64, ok bool) {
+	wAt, wSoc, ok1 := g.dayTarget(env, dev, "weekday")
+	eAt, eSoc, ok2 := g.dayTarget(env, dev, "weekend")
+	if !ok1 || !ok2 {
+		return at, soc, false
+	}
+	set := g.writtenWeek(env, dev)
+	for i, day := range weekdays {
+		if dayKind(day) == "weekend" {
+			at[i], soc[i] = asSet(set, day, eAt, eSoc)
+		} else {
+			at[i], soc[i] = asSet(set, day, wAt, wSoc)
+		}
 	}
 	return at, soc, true
+}
+
+// asSet is a day's time and charge as the week set day by day says them, where its kind
+// of day still states at and soc, as it did then; at and soc themselves otherwise.
+func asSet(set map[string]daySet, day, at string, soc float64) (string, float64) {
+	if d, ok := set[day]; ok && d.kindAt == at && d.kindSoc == soc {
+		return d.at, d.soc
+	}
+	return at, soc
 }
 
 // asTimeOf is a time of day hh:mm[:ss] as a leaf of the scalar named answers it: a Time
@@ -180,13 +207,13 @@ func (g *Generator) writeSchedule(env *Env, dev map[string]any, sr *scheduleRole
 	if _, _, ok := g.roles.dayLeaves(typ, "weekday"); !ok {
 		return false
 	}
+	ats, socs, ok := g.week(env, dev)
+	if !ok {
+		return true
+	}
 	week := make(map[string]daySet, len(weekdays))
-	for _, day := range weekdays {
-		at, soc, ok := g.dayValue(env, dev, day)
-		if !ok {
-			return true
-		}
-		week[day] = daySet{at: at, soc: soc}
+	for i, day := range weekdays {
+		week[day] = daySet{at: ats[i], soc: socs[i]}
 	}
 	done, named := map[string]bool{}, false
 	for _, d := range sched {
