@@ -720,8 +720,12 @@ func accountFieldList() []field[*accountCtx] {
 				return a.Balance, nil
 			})
 		}},
-		{"dueCharges", func(c *accountCtx) any { return dueCharges(c.w, c.a) }},
-		{"estimatedUsageAndCost", func(c *accountCtx) any { return usageEstimate(c.w, c.a) }},
+		{"dueCharges", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return dueCharges(c.w, c.a), nil })
+		}},
+		{"estimatedUsageAndCost", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return usageEstimate(c.w, c.a), nil })
+		}},
 		// What the account owes: its debt, nothing while it is in credit.
 		{"totalBalanceOwing", func(c *accountCtx) any { return max(0, -c.a.Balance) }},
 		{"events", func(c *accountCtx) any {
