@@ -622,3 +622,36 @@ func TestUpdateBoostChargeRefusals(t *testing.T) {
 	q(`mutation($d: ID!) { updateDeviceSmartControl(input: {deviceId: $d, action: SUSPEND}) { id } }`, vars)
 	boostRefused(t, c, boost, vars, "BC_DEVICE_SUSPENDED")
 }
+
+// TestChargeLimitViolatedForTheNextMorning reads whether the car's own limit on its
+// charge (85% in the served world) is violated through a week whose weekday target
+// (95%) is above it and whose weekend one (70%) below: it is for the target of the next
+// morning, the one the car's next charge is for, so from 07:00 on a Friday it is not,
+// and from 07:00 on a Sunday it is again.
+func TestChargeLimitViolatedForTheNextMorning(t *testing.T) {
+	_, c := served(t)
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekendTargetSoc } }
+		status { ... on SmartFlexVehicleStatus { stateOfChargeLimit { upperSocLimit isLimitViolated } } } } }`
+	car := simtest.Get(mustQuery(t, c)(read, nil), "devices", 0)
+	if got := fmt.Sprint(simtest.Get(car, "chargingPreferences", "weekdayTargetSoc"), simtest.Get(car, "chargingPreferences", "weekendTargetSoc"),
+		simtest.Get(car, "status", "stateOfChargeLimit", "upperSocLimit")); got != "95 70 85" {
+		t.Fatalf("the served car's targets and limit %s, not 95 70 85", got)
+	}
+	for _, step := range []struct {
+		by       time.Duration
+		at       string
+		violated bool
+	}{
+		{0, "Wed 09:00", true},              // Thursday's 95%
+		{45 * time.Hour, "Fri 06:00", true}, // Friday's own
+		{time.Hour, "Fri 07:00", false},     // Saturday's 70%
+		{47*time.Hour + 59*time.Minute, "Sun 06:59", false},
+		{time.Minute, "Sun 07:00", true}, // Monday's 95%
+	} {
+		advance(c, step.by)
+		got := simtest.Get(mustQuery(t, c)(read, nil), "devices", 0, "status", "stateOfChargeLimit", "isLimitViolated")
+		if got != step.violated {
+			t.Errorf("%s: isLimitViolated %v, want %v", step.at, got, step.violated)
+		}
+	}
+}

@@ -107,7 +107,7 @@ func octopus(t *testing.T, edits ...func(*sim.World)) (*simtest.Server, *simtest
 // signed in and the clock frozen at 09:00 UTC on 2 December 2026; edits change the
 // default world first.
 func tenant(t testing.TB, file string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
-	return layered(t, file, nil, nil, edits...)
+	return layered(t, file, nil, nil, nil, edits...)
 }
 
 // current is octopus's server on the reference Octopus SDL with the fields and
@@ -119,6 +119,11 @@ func current(t testing.TB, edits ...func(*sim.World)) (*simtest.Server, *simtest
 // currentEdited is current with the reference SDL edited by ref and the layer laid over
 // it by layer (each when given) first.
 func currentEdited(t testing.TB, ref, layer func(string) string, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+	return currentWith(t, ref, layer, nil, edits...)
+}
+
+// currentWith is currentEdited with its configuration changed by config (when given).
+func currentWith(t testing.TB, ref, layer func(string) string, config func(*sim.Config), edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(filepath.Join("testdata", "octopus-current.graphql"))
 	if err != nil {
 		t.Fatal(err)
@@ -127,12 +132,19 @@ func currentEdited(t testing.TB, ref, layer func(string) string, edits ...func(*
 	if layer != nil {
 		sdl = layer(sdl)
 	}
-	return layered(t, "octopus-schema.graphql", ref, []*ast.Source{{Name: "octopus-current.graphql", Input: sdl}}, edits...)
+	return layered(t, "octopus-schema.graphql", ref, []*ast.Source{{Name: "octopus-current.graphql", Input: sdl}}, config, edits...)
+}
+
+// served is current's server with the seed krakensim serve fakes with by default (its
+// -seed 1), so that the demo car's targets and limit are those a client of the served
+// world meets (95% on weekdays, 70% at weekends, its limit 85%).
+func served(t testing.TB) (*simtest.Server, *simtest.Client) {
+	return currentWith(t, nil, nil, func(cfg *sim.Config) { cfg.Seed = 1 })
 }
 
 // layered is tenant's server on the tenant's SDL, edited by edit (when given), with more
-// sources laid over it.
-func layered(t testing.TB, file string, edit func(string) string, more []*ast.Source, edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
+// sources laid over it, its configuration changed by config (when given).
+func layered(t testing.TB, file string, edit func(string) string, more []*ast.Source, config func(*sim.Config), edits ...func(*sim.World)) (*simtest.Server, *simtest.Client) {
 	b, err := os.ReadFile(testshared.Path(t, "reference", file))
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +173,9 @@ func layered(t testing.TB, file string, edit func(string) string, more []*ast.So
 			n.CheckoutDone, n.StatementDocument, n.AnnualStatementDocument = c.CheckoutDone, c.StatementDocument, c.AnnualStatementDocument
 			n.TermsDocument = c.TermsDocument
 			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+			if config != nil {
+				config(&n)
+			}
 			return n
 		}(*cfg)
 	}))

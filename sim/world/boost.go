@@ -150,18 +150,19 @@ func (g *Generator) socLimit(env *Env, dev map[string]any) float64 {
 	return 100
 }
 
-// overLimit says whether the target charge the owner's car's preferences set for today
-// exceeds the limit on its charge the object mt states in field limit ("Whether or not
-// target SoC exceeds upper SoC limit"); false when no car of the owner its root field
-// names sets a target.
+// overLimit says whether the target charge the owner's car's preferences set for the
+// next morning, the one its next charge is for, exceeds the limit on its charge the
+// object mt states in field limit ("Whether or not target SoC exceeds upper SoC
+// limit"); false when no car of the owner its root field names sets a target.
 func (g *Generator) overLimit(env *Env, tr *typeRole, mt *meta, limit string, source map[string]any) (bool, bool) {
 	l, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(limit), source))
 	if !ok || mt.within == nil {
 		return false, false
 	}
+	morning := g.lastMorning(g.now(env)).AddDate(0, 0, 1)
 	devs, _ := g.ownerDevices(env, mt.within)
 	for _, d := range devs {
-		if soc, ok := g.targetSoc(env, d, g.now(env)); ok {
+		if soc, ok := g.targetSoc(env, d, morning); ok {
 			return soc > l, true
 		}
 	}

@@ -96,16 +96,22 @@ func (g *Generator) chargeNow(env *Env, dev map[string]any) (float64, bool) {
 			}
 		}
 	}
-	local := now.In(g.zone())
-	morning := time.Date(local.Year(), local.Month(), local.Day(), 7, 0, 0, 0, local.Location())
-	if local.Before(morning) {
-		morning = morning.AddDate(0, 0, -1)
-	}
-	target, ok := g.targetSoc(env, dev, morning)
+	target, ok := g.targetSoc(env, dev, g.lastMorning(now))
 	if !ok {
 		return 0, false
 	}
 	return min(max(target, 0), limit), true
+}
+
+// lastMorning is the last 07:00 at or before t where the tenant is: the morning a car's
+// last night charged it for, from which its day's driving is counted.
+func (g *Generator) lastMorning(t time.Time) time.Time {
+	local := t.In(g.zone())
+	morning := time.Date(local.Year(), local.Month(), local.Day(), 7, 0, 0, 0, local.Location())
+	if local.Before(morning) {
+		morning = morning.AddDate(0, 0, -1)
+	}
+	return morning
 }
 
 // capacityOf is the capacity in kWh of device dev's battery, as its maker states it; 0
