@@ -456,7 +456,11 @@ var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // through its latest reading at the use its readings show (from 0 on the day it was
 // fitted, for a meter state lists no reading of), at its agreements' rates.
 func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
-	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone)}
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone),
+		Fuel: "electricity", Device: m.SerialNumber, Point: mp.Identifier()}
+	if smetsGeneration(m.MeterType) != "" {
+		wm.Device = fake.EUI64(fake.HashStrings("ESME", m.SerialNumber))
+	}
 	wm.ReadAt, wm.Read, wm.Since, wm.PerHalfHour = lastReading(anchoring(m.Readings, m.IsDigital))
 	if wm.ReadAt.IsZero() { // a meter state lists no reading of read 0 when it was fitted, new
 		wm.ReadAt, _ = dayStart(m.ActiveFrom, w.zone)
@@ -611,8 +615,12 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 // gasRegister is what the world reads of a gas meter: its register at its agreements'
 // rates (its readings are of volume, not energy).
 func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
-	return world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone),
-		Season: world.GasSeason}
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone),
+		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier()}
+	if m.IsDigital {
+		wm.Device = fake.EUI64(fake.HashStrings("GSME", m.SerialNumber))
+	}
+	return wm
 }
 
 // currentMeter is the index of the meter in place on today among n meters of a meter

@@ -262,3 +262,91 @@ func TestMeasurementsPageTheWholeWindow(t *testing.T) {
 		})
 	}
 }
+
+// bothFuels is how an EDF exporter (edf_ingest) reads a dual-fuel home's hours: one
+// measurements query with a filter for each fuel, paged by time from the latest end it
+// has, each node sorted by the filter its source names.
+const bothFuels = `query($startAt: DateTime, $endAt: DateTime, $uf: [UtilityFiltersInput!]) {
+  account(accountNumber: "A-C90DC431") { properties { measurements(first: 48, startAt: $startAt, endAt: $endAt, utilityFilters: $uf) {
+    totalCount edges { node { value ... on IntervalMeasurementType { startAt endAt }
+      metaData { utilityFilters { __typename
+        ... on ElectricityFiltersOutput { readingFrequencyType readingDirection deviceId marketSupplyPointId }
+        ... on GasFiltersOutput { readingFrequencyType deviceId marketSupplyPointId } } } } } } } } }`
+
+// TestMeasurementsOfBothFuels reads two days of a dual-fuel home's hours through one
+// filter per fuel, as an EDF exporter does: each fuel's hours are those it reads alone,
+// the two interleaved hour by hour so that paging from the latest end loses none, and
+// each node's source is the filter that chose it (its fuel, grouping and direction as
+// asked) with the fuel's smart meter device and meter point.
+func TestMeasurementsOfBothFuels(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	ids := q(`{ account(accountNumber: "A-C90DC431") { electricityAgreements { meterPoint { mpan } } gasAgreements { meterPoint { mprn } } } }`, nil)
+	points := map[string]string{
+		"ElectricityFiltersOutput": fmt.Sprint(simtest.Get(ids, "account", "electricityAgreements", 0, "meterPoint", "mpan")),
+		"GasFiltersOutput":         fmt.Sprint(simtest.Get(ids, "account", "gasAgreements", 0, "meterPoint", "mprn")),
+	}
+	gas := map[string]any{"gasFilters": map[string]any{"readingFrequencyType": "HOUR_INTERVAL"}}
+	elec := map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "HOUR_INTERVAL"}}
+	read := func(start string, uf ...any) (int, []any) {
+		out := q(bothFuels, map[string]any{"startAt": start, "endAt": "2026-11-22T00:00:00Z", "uf": uf})
+		m := simtest.Get(out, "account", "properties", 0, "measurements")
+		return int(number(t, simtest.Get(m, "totalCount"))), simtest.Get(m, "edges").([]any)
+	}
+	alone := map[string]map[string]any{} // fuel and start: value
+	for typ, uf := range map[string]any{"ElectricityFiltersOutput": elec, "GasFiltersOutput": gas} {
+		alone[typ] = map[string]any{}
+		for start := "2026-11-20T00:00:00Z"; ; {
+			total, edges := read(start, uf)
+			if len(alone[typ]) == 0 && total != 48 {
+				t.Fatalf("%s alone: totalCount %d, want 48", typ, total)
+			}
+			for _, e := range edges {
+				alone[typ][fmt.Sprint(simtest.Get(e, "node", "startAt"))] = simtest.Get(e, "node", "value")
+			}
+			if len(edges) < 48 {
+				break
+			}
+			start = fmt.Sprint(simtest.Get(edges[len(edges)-1], "node", "endAt"))
+		}
+	}
+	got := map[string]map[string]any{"ElectricityFiltersOutput": {}, "GasFiltersOutput": {}}
+	total, start, devices := 0, "2026-11-20T00:00:00Z", map[string]string{}
+	for page := 0; page < 10; page++ {
+		n, edges := read(start, gas, elec)
+		if page == 0 {
+			total = n
+		}
+		latest := ""
+		for i, e := range edges {
+			node := simtest.Get(e, "node").(map[string]any)
+			src := simtest.Get(node, "metaData", "utilityFilters").(map[string]any)
+			typ := fmt.Sprint(src["__typename"])
+			if want := []string{"GasFiltersOutput", "ElectricityFiltersOutput"}[i%2]; typ != want {
+				t.Fatalf("page %d node %d from %s, want %s (the fuels hour by hour)", page, i, typ, want)
+			}
+			if src["readingFrequencyType"] != "HOUR_INTERVAL" || typ == "ElectricityFiltersOutput" && src["readingDirection"] != "CONSUMPTION" ||
+				src["marketSupplyPointId"] != points[typ] || src["deviceId"] == nil {
+				t.Errorf("node %d's source %v; its meter point %s", i, src, points[typ])
+			}
+			if d, seen := devices[typ]; seen && d != src["deviceId"] {
+				t.Errorf("%s's device %v, then %v", typ, d, src["deviceId"])
+			}
+			devices[typ] = fmt.Sprint(src["deviceId"])
+			got[typ][fmt.Sprint(node["startAt"])] = node["value"]
+			latest = max(latest, fmt.Sprint(node["endAt"]))
+		}
+		if len(edges) < 48 || latest == "2026-11-22T00:00:00+00:00" {
+			break
+		}
+		start = latest
+	}
+	if total != 96 || devices["GasFiltersOutput"] == devices["ElectricityFiltersOutput"] {
+		t.Errorf("totalCount %d (want 96), devices %v", total, devices)
+	}
+	for typ, want := range alone {
+		if len(want) != 48 || fmt.Sprint(got[typ]) != fmt.Sprint(want) {
+			t.Errorf("%s: %d hours together %v, alone %d %v", typ, len(got[typ]), got[typ], len(want), want)
+		}
+	}
+}

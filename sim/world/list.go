@@ -676,6 +676,10 @@ func (g *Generator) hasTime(tr *typeRole) bool { return tr.timed }
 // no window.
 func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (*seriesList, bool) {
 	w := fr.window
+	name, filters, elem, filtered := g.filterList(f, w)
+	if len(filters) > 1 {
+		return g.filteredSeries(env, f, fr, lk, name, filters)
+	}
 	args := g.windowArgs(f, w)
 	loc := g.windowZone(args, w)
 	from, hasFrom, to, hasTo := w.bounds(args, loc)
@@ -751,6 +755,12 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
 	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, point: point, from: from, stop: stop, begin: readFrom}
+	switch {
+	case filtered && len(filters) == 1:
+		s.filter = g.filterOf(elem, filters[0], meter)
+	case filtered:
+		s.filter = g.fuelFilter(elem, meter)
+	}
 	if !to.After(from) {
 		return s, true
 	}

@@ -27,6 +27,19 @@ type seriesList struct {
 	d     time.Duration
 	runs  []stepRun
 	n     int
+	// filter is the filter that chose its items, nil for none.
+	filter *readingFilter
+	// parts are the series it interleaves (one per filter), by segments of the steps
+	// they share; nil for a series of its own.
+	parts    []*seriesList
+	segments []segment
+}
+
+// segment is a span of steps from t0 to t1 (in steps from the first part's grid origin)
+// that the same parts have items in, and the interleaved series' index of its first item.
+type segment struct {
+	t0, t1, first int
+	parts         []int
 }
 
 // stepRun is the steps from through to-1 of a series, each one an item.
@@ -46,6 +59,10 @@ func (s *seriesList) bound(j int) time.Time {
 // item makes the series' item i (0 ≤ i < n): the reading of its step, keyed by its
 // list and the step's start and length.
 func (s *seriesList) item(i int) map[string]any {
+	if s.parts != nil {
+		p, k := s.partItem(i)
+		return s.parts[p].item(k)
+	}
 	j := i
 	for _, r := range s.runs {
 		if j < r.to-r.from {
@@ -65,8 +82,95 @@ func (s *seriesList) item(i int) map[string]any {
 	}
 	it := s.g.entity(s.env, s.typ, ik, "", sp, sp.tense)
 	mt := it[metaKey].(*meta)
-	mt.series, mt.meter, mt.point = s.sk, s.meter, s.point
+	mt.series, mt.meter, mt.point, mt.filter = s.sk, s.meter, s.point, s.filter
 	return it
+}
+
+// interleaved is one series of parts' items: step by step where they share a grouping
+// (the parts' items of a step in the parts' order), else one part's after another's.
+func interleaved(parts []*seriesList) *seriesList {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	s := &seriesList{parts: parts}
+	for _, p := range parts {
+		s.n += p.n
+		if s.g == nil && p.g != nil {
+			s.g, s.env, s.typ = p.g, p.env, p.typ
+		}
+	}
+	origin, shared := time.Time{}, true
+	for _, p := range parts {
+		switch {
+		case p.g == nil || p.n == 0:
+		case !p.stepped || !origin.IsZero() && p.st != s.st:
+			shared = false
+		case origin.IsZero():
+			origin, s.st = p.from, p.st
+		case p.from.Before(origin):
+			origin = p.from
+		}
+	}
+	if !shared || origin.IsZero() {
+		return s
+	}
+	// Each part's runs as steps from origin; a segment between each two run ends.
+	off := make([]int, len(parts))
+	var cuts []int
+	for i, p := range parts {
+		if p.n == 0 || p.g == nil {
+			continue
+		}
+		off[i] = s.st.count(origin, p.from)
+		for _, r := range p.runs {
+			cuts = append(cuts, r.from+off[i], r.to+off[i])
+		}
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	first := 0
+	for c := 0; c+1 < len(cuts); c++ {
+		seg := segment{t0: cuts[c], t1: cuts[c+1], first: first}
+		for i, p := range parts {
+			if p.n > 0 && p.g != nil && slices.ContainsFunc(p.runs, func(r stepRun) bool { return r.from+off[i] <= seg.t0 && seg.t0 < r.to+off[i] }) {
+				seg.parts = append(seg.parts, i)
+			}
+		}
+		if len(seg.parts) > 0 {
+			s.segments = append(s.segments, seg)
+			first += (seg.t1 - seg.t0) * len(seg.parts)
+		}
+	}
+	s.from = origin
+	return s
+}
+
+// partItem is the part and the part's own index of an interleaved series' item i.
+func (s *seriesList) partItem(i int) (part, k int) {
+	if s.segments == nil {
+		for p, ps := range s.parts {
+			if i < ps.n {
+				return p, i
+			}
+			i -= ps.n
+		}
+		return len(s.parts) - 1, i
+	}
+	c, found := slices.BinarySearchFunc(s.segments, i, func(seg segment, i int) int { return seg.first - i })
+	if !found {
+		c--
+	}
+	seg := s.segments[c]
+	part = seg.parts[(i-seg.first)%len(seg.parts)]
+	ps := s.parts[part]
+	j := seg.t0 + (i-seg.first)/len(seg.parts) - ps.st.count(s.from, ps.from) // the part's step
+	for _, r := range ps.runs {
+		if j < r.to {
+			return part, k + j - r.from
+		}
+		k += r.to - r.from
+	}
+	return part, k
 }
 
 // first makes the series' first limit items (all of them, when fewer).

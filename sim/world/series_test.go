@@ -230,3 +230,40 @@ scalar DateTime`
 		}
 	}
 }
+
+// TestInterleavedSeries lays out the items of series of one grouping, each from its own
+// start and with its own gaps, step by step in the parts' order, and those of different
+// groupings one part after another.
+func TestInterleavedSeries(t *testing.T) {
+	g := &Generator{}
+	at := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	hour := step{d: time.Hour}
+	part := func(st step, from time.Time, steps int, gaps ...stepRun) *seriesList {
+		s := &seriesList{g: g, st: st, stepped: true, from: from}
+		s.keep(0, steps, gaps)
+		return s
+	}
+	for _, tc := range []struct {
+		name  string
+		parts []*seriesList
+		want  string // part:index of each item
+	}{
+		{"alike", []*seriesList{part(hour, at, 3), part(hour, at, 3)}, "0:0 1:0 0:1 1:1 0:2 1:2"},
+		{"one begins later", []*seriesList{part(hour, at.Add(2*time.Hour), 2), part(hour, at, 4)}, "1:0 1:1 0:0 1:2 0:1 1:3"},
+		{"one with a gap", []*seriesList{part(hour, at, 3, stepRun{1, 2}), part(hour, at, 3)}, "0:0 1:0 1:1 0:1 1:2"},
+		{"one empty", []*seriesList{{}, part(hour, at, 2)}, "1:0 1:1"},
+		{"groupings differ", []*seriesList{part(step{days: 1}, at, 2), part(hour, at, 2)}, "0:0 0:1 1:0 1:1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := interleaved(tc.parts)
+			var got []string
+			for i := 0; i < s.n; i++ {
+				p, k := s.partItem(i)
+				got = append(got, fmt.Sprintf("%d:%d", p, k))
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("items %v, want %s", got, tc.want)
+			}
+		})
+	}
+}

@@ -119,15 +119,20 @@ type Options struct {
 // OffPeaks are, from each day its tariffs change on, a two-rate tariff's off-peak hours
 // and the part of each day's use drawn in them (a zero OffPeak for a single rate).
 type Meter struct {
-	Register    string
-	Rate        func(t time.Time) float64
-	Standing    func(t time.Time) float64
-	ReadAt      time.Time
-	Read        float64
-	Since       time.Time
-	PerHalfHour float64
-	Season      float64
-	PerUnit     float64
+	Register string
+	// Fuel is what it meters ("electricity", "gas"), Device the id of its smart meter
+	// device (an ESME's or GSME's EUI-64; its serial number where it has none) and Point
+	// its meter point's (an MPAN, an MPRN), as a reading's source names them; "" when not
+	// known.
+	Fuel, Device, Point string
+	Rate                func(t time.Time) float64
+	Standing            func(t time.Time) float64
+	ReadAt              time.Time
+	Read                float64
+	Since               time.Time
+	PerHalfHour         float64
+	Season              float64
+	PerUnit             float64
 	// OffPeaks are its off-peak hours from a day on (the first also before it).
 	OffPeaks []OffPeakFrom
 	// Charging is when its household's car charges under the supplier's smart control
@@ -374,6 +379,9 @@ type meta struct {
 	// or the meter state names, which is then meter.
 	series uint64
 	meter  *Meter
+	// filter is the filter that chose the reading it is, or is a part of, from a list of
+	// them (utilityFilters); nil for none.
+	filter *readingFilter
 	// point is whether it is a reading of the register at an instant (POINT_IN_TIME):
 	// its energy is the register's there.
 	point bool
@@ -553,6 +561,9 @@ func (g *Generator) scalar(env *Env, f *graphql.Field, named *ast.Definition) (a
 // object answers a single object: a lookup, an optional entity or a generated one; over
 // the window it was asked for, with what it measures.
 func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
+	if m, ok := g.filterEcho(f); ok {
+		return m, true, nil
+	}
 	v, ok, err := g.objectOf(env, f, fr)
 	if m, isMap := v.(map[string]any); isMap && ok && err == nil {
 		if mt, has := m[metaKey].(*meta); has && f.Operation == ast.Mutation && len(f.Path) == 2 && fr.kind == plainField {
@@ -584,6 +595,9 @@ func (g *Generator) object(env *Env, f *graphql.Field, fr *fieldRole) (any, bool
 			if tr := g.roles.typ(mt.typ); mt.series == 0 && pm.series != 0 && mt.id == "" && tr != nil && !g.hasTime(tr) {
 				sp := g.spanOf(env, pm, g.roles.typ(pm.typ), src)
 				mt.series, mt.meter, mt.span = pm.series, pm.meter, &sp // a reading's metaData reads its register over its span
+			}
+			if mt.filter == nil && mt.id == "" {
+				mt.filter = pm.filter
 			}
 			if mt.owner == nil {
 				mt.owner = pm.owner
