@@ -470,6 +470,9 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		return wm
 	}
 	wm.OffPeaks = sunlit(w, a, &mp, offPeaks(w, mp.Agreements))
+	if ss := a.SavingSessions; ss != nil && ss.MPAN == mp.MPAN {
+		wm.Cuts = sessionCuts(w, a) // the household used less in the events it joined
+	}
 	// On Intelligent Octopus Go a household's car charges under smart control in the
 	// off-peak night, as the supplier dispatches it; the meter measures that too.
 	if householdOf(a, true).car {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Octopus's Saving Sessions: in the winter season (November to March) Octopus calls
@@ -189,21 +190,18 @@ func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Locat
 	if outcome == "FAIL" {
 		used = math.Round(baseline*over*1000) / 1000
 	}
-	if metered, ok := use(e.start, e.end); ok {
-		used = math.Round(metered*1000) / 1000
-		switch outcome {
-		case "FAIL":
-			baseline = math.Round(used/over*1000) / 1000
-		case "MISSING_READINGS":
-			baseline = used
-		default:
-			baseline = math.Round(used/(1-share)*1000) / 1000
-			saved = math.Round((baseline-used)*1000) / 1000
+	points := pointsFor(saved, e.reward)
+	if _, ok := use(e.start, e.end); ok && outcome != "MISSING_READINGS" {
+		r := e.measured(zone, use)
+		outcome, baseline, used, saved, points = r.outcome, r.baseline, r.used, r.saved, r.points
+		share = 0
+		if baseline > 0 {
+			share = saved / baseline
 		}
 	}
 	m["status"], m["resultsStatus"] = outcome, outcome
 	m["energySavedInKwh"] = saved
-	m["rewardGivenInOctoPoints"] = int(math.Round(float64(e.reward) * saved))
+	m["rewardGivenInOctoPoints"] = points
 	m["co2SavedInGrams"] = math.Round(saved * sessionGridCO2)
 	m["percentageSaved"] = math.Round(share*1000) / 10
 	m["netReductionPctRank"] = nil
@@ -211,12 +209,100 @@ func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Locat
 		m["netReductionPctRank"] = math.Round(min(share/0.6, 1)*1000) / 10
 	}
 	m["avgCustomerRemunerationPounds"] = math.Round(float64(e.reward)*0.35*hours) / 800
-	m["baselineConsumptionDeltaKwh"], m["consumptionDeltaKwh"] = baseline, math.Round(used*1000)/1000
+	m["baselineConsumptionDeltaKwh"], m["consumptionDeltaKwh"] = math.Round(baseline*1000)/1000, math.Round(used*1000)/1000
 	if outcome == "MISSING_READINGS" {
 		m["consumptionDeltaKwh"] = nil
 	}
 	m["resultsSetAt"] = dateTime(results, zone)
 	return m
+}
+
+// pointsFor is the OctoPoints kWh saved earn at reward points a kWh, in whole pennies'
+// worth (eight points a penny).
+func pointsFor(kwh float64, reward int) int {
+	return int(math.Round(kwh*float64(reward)/8)) * 8
+}
+
+// Saving Sessions' baseline: the mean of the same half hours on the days before an
+// event like its own, weekdays for one on a weekday, weekend days for one at a
+// weekend, leaving out days with an event.
+const (
+	baselineWeekdays    = 10
+	baselineWeekendDays = 4
+)
+
+// sessionResult is what a meter measured of an event against its baseline.
+type sessionResult struct {
+	outcome               string
+	baseline, used, saved float64
+	points                int
+}
+
+// measured is the event's result from the meter use reads: each half hour's use against
+// its baseline (baselineDays), what it saved where it used less, and the points each
+// half hour's saving earns; a success where every half hour saved, a partial one where
+// some did, a failure where none did.
+func (e *savingSession) measured(zone *time.Location, use meterUse) sessionResult {
+	days := e.baselineDays(zone)
+	var r sessionResult
+	every, some := true, false
+	for t := e.start; t.Before(e.end); t = t.Add(30 * time.Minute) {
+		used, _ := use(t, t.Add(30*time.Minute))
+		local, base := t.In(zone), 0.0
+		for _, d := range days {
+			at := time.Date(d.Year(), d.Month(), d.Day(), local.Hour(), local.Minute(), 0, 0, zone)
+			x, _ := use(at, at.Add(30*time.Minute))
+			base += x
+		}
+		if len(days) > 0 {
+			base /= float64(len(days))
+		}
+		saved := math.Round(max(base-used, 0)*1000) / 1000
+		if saved > 0 {
+			some = true
+		} else {
+			every = false
+		}
+		r.baseline, r.used, r.saved = r.baseline+base, r.used+used, r.saved+saved
+		r.points += pointsFor(saved, e.reward)
+	}
+	r.saved = math.Round(r.saved*1000) / 1000
+	switch {
+	case !some:
+		r.outcome = "FAIL"
+	case every:
+		r.outcome = "SUCCESS"
+	default:
+		r.outcome = "PARTIAL_SUCCESS"
+	}
+	return r
+}
+
+// baselineDays are the days whose use at the event's time is its baseline: the last
+// baselineWeekdays weekdays before its day (baselineWeekendDays weekend days, for an
+// event at a weekend) on which no event was called, as local midnights.
+func (e *savingSession) baselineDays(zone *time.Location) []time.Time {
+	local := e.start.In(zone)
+	weekend := func(t time.Time) bool { return t.Weekday() == time.Saturday || t.Weekday() == time.Sunday }
+	want := baselineWeekdays
+	if weekend(local) {
+		want = baselineWeekendDays
+	}
+	busy := map[string]bool{}
+	for season := seasonOf(local) - 1; season <= seasonOf(local); season++ {
+		for _, o := range seasonEvents(season, e.start, zone) {
+			busy[o.start.In(zone).Format(time.DateOnly)] = true
+		}
+	}
+	var out []time.Time
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, zone)
+	for back := 1; len(out) < want && back <= 60; back++ {
+		d := day.AddDate(0, 0, -back)
+		if weekend(d) == weekend(local) && !busy[d.Format(time.DateOnly)] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // sessionMeterPoints are the account's meter points Saving Sessions can sign up: the
@@ -282,6 +368,7 @@ type meterUse func(from, to time.Time) (float64, bool)
 // mpan recorded, as its consumption answers it.
 func sessionUse(w *env, a *sim.Account, mpan string) meterUse {
 	_, mp := a.ElectricityMeterPoint(mpan)
+	regs := map[int]world.Register{} // each meter's, worked out once
 	return func(from, to time.Time) (float64, bool) {
 		if mp == nil {
 			return 0, false
@@ -290,8 +377,53 @@ func sessionUse(w *env, a *sim.Account, mpan string) meterUse {
 		if k < 0 {
 			return 0, false
 		}
-		return electricityRegister(w, a, *mp, mp.Meters[k]).Use(from, to, w.zone), true
+		reg, ok := regs[k]
+		if !ok {
+			reg = electricityRegister(w, a, *mp, mp.Meters[k]).In(w.zone)
+			regs[k] = reg
+		}
+		return reg.Use(from, to), true
 	}
+}
+
+// sessionCuts are the Saving Sessions events the account joined, each season's from the
+// one it signed up in, as its household cut its use in them (cutShare), in order.
+func sessionCuts(w *env, a *sim.Account) []world.Cut {
+	ss := a.SavingSessions
+	if ss == nil {
+		return nil
+	}
+	var out []world.Cut
+	for season := seasonOf(ss.JoinedAt.In(w.zone)); season <= seasonOf(w.now.In(w.zone)); season++ {
+		for _, e := range seasonEvents(season, w.now, w.zone) {
+			if e.joinedBy(a.Number, ss, w.zone) {
+				out = append(out, world.Cut{From: e.start, To: e.end, Share: cutShare(a.Number, e.code)})
+			}
+		}
+	}
+	return out
+}
+
+// seasonEvents are the events of a season announced by now.
+func seasonEvents(season int, now time.Time, zone *time.Location) []savingSession {
+	asOf := time.Date(season+1, time.April, 1, 0, 0, 0, 0, zone).Add(-time.Second)
+	if now.Before(asOf) {
+		asOf = now
+	}
+	return savingSessionEvents(asOf, zone)
+}
+
+// cutShare is how much of its own use a household that joined an event cut in it: a
+// quarter to three fifths, mostly; a little, sometimes; now and then nothing.
+func cutShare(number, code string) float64 {
+	h := fake.HashStrings("saving session cut", number, code)
+	switch r := h % 20; {
+	case r < 13:
+		return 0.25 + float64((h>>8)%35)/100
+	case r < 17:
+		return 0.05 + float64((h>>8)%10)/100
+	}
+	return 0
 }
 
 // savingSessionsAccount is an account's part in Saving Sessions (SavingSessionsAccountType).
@@ -465,11 +597,7 @@ func (w *env) sessionCredits(u *sim.User) []sim.LoyaltyPointEntry {
 		}
 		use := sessionUse(w, a, ss.MPAN)
 		for season := seasonOf(ss.JoinedAt.In(w.zone)); season <= seasonOf(w.now.In(w.zone)); season++ {
-			asOf := time.Date(season+1, time.April, 1, 0, 0, 0, 0, w.zone).Add(-time.Second)
-			if w.now.Before(asOf) {
-				asOf = w.now
-			}
-			events := savingSessionEvents(asOf, w.zone)
+			events := seasonEvents(season, w.now, w.zone)
 			for i := range events {
 				e := &events[i]
 				set := e.end.Add(sessionResultsAfter)

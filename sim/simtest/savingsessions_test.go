@@ -89,6 +89,14 @@ func TestOctopusSavingSessions(t *testing.T) {
 		simtest.Get(part, "eligibleMeterPoints")); got != "true false 1013004420117 [map[address:41 Octopus Lane, Norwich, Norfolk, NR3 1AB mpan:1013004420117]]" {
 		t.Errorf("the demo account's sign-up: %s", got)
 	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventDays := map[string]bool{}
+	for _, e := range events {
+		eventDays[e["startAt"].(string)[:10]] = true
+	}
 	rewarded := 0
 	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
 		e := byID[simtest.Get(j, "eventId")]
@@ -108,9 +116,33 @@ func TestOctopusSavingSessions(t *testing.T) {
 		if metered := meteredOver(t, c, "3010001", e["startAt"].(string), e["endAt"].(string)); used == nil || math.Abs(used.(float64)-metered) > 0.003 {
 			t.Errorf("joined %v: used %v kWh, where the meter's half hours over it add up to %.3f", j, used, metered)
 		}
-		if want := math.Round(e["rewardPerKwhInOctoPoints"].(float64) * saved); simtest.Get(j, "rewardGivenInOctoPoints") != want ||
-			used != nil && saved > 0 && math.Abs(baseline-used.(float64)-saved) > 0.0011 {
-			t.Errorf("joined %v at %v points a kWh: want %v points, %v kWh used", j, e["rewardPerKwhInOctoPoints"], want, baseline-saved)
+		// Its baseline is the meter's same half hours over the ten weekdays before it
+		// without an event; each half hour used less than that saves, and earns whole
+		// pennies' worth of points (eight a penny).
+		wantBase, wantSaved, wantPoints, halves := 0.0, 0.0, 0.0, 0
+		start, _ := time.Parse(time.RFC3339, e["startAt"].(string))
+		end, _ := time.Parse(time.RFC3339, e["endAt"].(string))
+		for hh := start.In(london); hh.Before(end); hh = hh.Add(30 * time.Minute) { // the same local time, the clocks changed or not
+			halves++
+			base, days := 0.0, 0
+			for day := hh.AddDate(0, 0, -1); days < 10; day = day.AddDate(0, 0, -1) {
+				if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday || eventDays[day.Format(time.DateOnly)] {
+					continue
+				}
+				base += meteredOver(t, c, "3010001", day.Format(time.RFC3339), day.Add(30*time.Minute).Format(time.RFC3339))
+				days++
+			}
+			base /= 10
+			s := max(base-meteredOver(t, c, "3010001", hh.Format(time.RFC3339), hh.Add(30*time.Minute).Format(time.RFC3339)), 0)
+			wantBase, wantSaved = wantBase+base, wantSaved+s
+			wantPoints += math.Round(s*e["rewardPerKwhInOctoPoints"].(float64)/8) * 8
+		}
+		points := simtest.Get(j, "rewardGivenInOctoPoints").(float64)
+		status := simtest.Get(j, "status")
+		if math.Abs(baseline-wantBase) > 0.002*float64(halves) || math.Abs(saved-wantSaved) > 0.002*float64(halves) ||
+			math.Mod(points, 8) != 0 || math.Abs(points-wantPoints) > 8*float64(halves) || (saved == 0) != (status == "FAIL") {
+			t.Errorf("joined %v at %v points a kWh: baseline %v, saved %v, %v points, %v; want about %.3f, %.3f, %v",
+				j, e["rewardPerKwhInOctoPoints"], baseline, saved, points, status, wantBase, wantSaved, wantPoints)
 		}
 	}
 	if rewarded == 0 {

@@ -1,7 +1,9 @@
 package world
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -141,6 +143,16 @@ type meterReg struct {
 	kw float64
 	// solar is the peak kW of the array whose export it counts; 0 for an import register.
 	solar float64
+	// cuts are the spans its household cut its own use in, in slots, in order.
+	cuts []regCut
+}
+
+// regCut is a span of slots, k0 to k1, its household used share less of its own in:
+// whole kWh less over it, before kWh less over the cuts before it.
+type regCut struct {
+	k0, k1        int64
+	share         float64
+	whole, before float64
 }
 
 // meanHalfHour is the register's mean use per half hour over a year: its household's,
@@ -319,10 +331,45 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 	if r.car != nil {
 		r.car.plan(series, m.Boosts, m.Battery)
 	}
+	r.cuts = r.cutsOf(m.Cuts)
 	if !m.ReadAt.IsZero() {
 		r.offset = m.Read - r.at(m.ReadAt)
 	}
 	return r
+}
+
+// cutsOf are cuts in the register's slots, each what it takes off the household's own
+// use; none overlaps the one before.
+func (r meterReg) cutsOf(cuts []Cut) []regCut {
+	var out []regCut
+	total := 0.0
+	for _, c := range cuts {
+		k0, k1 := slotOf(c.From), slotOf(c.To)
+		if n := len(out); n > 0 {
+			k0 = max(k0, out[n-1].k1)
+		}
+		if k1 <= k0 || c.Share <= 0 {
+			continue
+		}
+		rc := regCut{k0: k0, k1: k1, share: min(c.Share, 1), before: total}
+		rc.whole = rc.share * (r.own(k1) - r.own(k0))
+		total += rc.whole
+		out = append(out, rc)
+	}
+	return out
+}
+
+// cutBefore is how much less of its own the household used before slot k for its cuts.
+func (r meterReg) cutBefore(k int64) float64 {
+	i, _ := slices.BinarySearchFunc(r.cuts, k, func(c regCut, k int64) int { return cmp.Compare(c.k0, k) })
+	if i == 0 {
+		return 0
+	}
+	c := r.cuts[i-1]
+	if k >= c.k1 {
+		return c.before + c.whole
+	}
+	return c.before + c.share*(r.own(k)-r.own(c.k0))
 }
 
 // dayAt is t's day of the household's calendar since registerOrigin, with its fraction.
@@ -388,6 +435,22 @@ func (r meterReg) atSlot(k int64) float64 {
 	if r.solar > 0 {
 		return r.solarAt(k)
 	}
+	v := r.offset + r.own(k)
+	if len(r.cuts) > 0 {
+		v -= r.cutBefore(k)
+	}
+	if r.car != nil {
+		v += r.car.before(r.series, r.home, k)
+	}
+	if r.hp != nil {
+		v += r.hp.before(r.home, k).in
+	}
+	return v
+}
+
+// own is the household's own part of the register at the start of slot k, uncut: the
+// days before it at their seasons' use, and its day's share of its own use so far.
+func (r meterReg) own(k int64) float64 {
 	day, j := (k+r.home.shift)/48, (k+r.home.shift)%48
 	if j < 0 {
 		day, j = day-1, j+48
@@ -402,14 +465,7 @@ func (r meterReg) atSlot(k int64) float64 {
 			wob = 0
 		}
 	}
-	v := r.offset + base + r.mean*(48*d0+(d1-d0)*(cum[j]+wob))
-	if r.car != nil {
-		v += r.car.before(r.series, r.home, k)
-	}
-	if r.hp != nil {
-		v += r.hp.before(r.home, k).in
-	}
-	return v
+	return base + r.mean*(48*d0+(d1-d0)*(cum[j]+wob))
 }
 
 // at is the cumulative register in kWh at t, linear within a half hour but for its boost

@@ -162,6 +162,9 @@ type Meter struct {
 	// Battery is its household's car's battery, which each night's smart charge fills to
 	// the next morning's target; its zero value: not known.
 	Battery Battery
+	// Cuts are the spans its household cut its own use in (a Saving Session it joined),
+	// in order, apart.
+	Cuts []Cut
 	// Solar is the peak power in kW of the solar array whose surplus the meter counts as
 	// the household exports it (an export meter's); 0 for an import meter.
 	Solar float64
@@ -172,6 +175,13 @@ type Meter struct {
 
 // Boost is a boost charge from From to To.
 type Boost struct{ From, To time.Time }
+
+// Cut is a span, from From to To, its household used Share (0 to 1) less of its own
+// than it would have.
+type Cut struct {
+	From, To time.Time
+	Share    float64
+}
 
 // Battery is a car's battery as its smart charge fills it: its capacity in kWh and the
 // charge its owner's preferences set for each morning, oldest first; zero KWh when not
