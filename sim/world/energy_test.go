@@ -497,3 +497,47 @@ func TestHouseholdKeepsTheClocks(t *testing.T) {
 		}
 	}
 }
+
+// TestCutsLowerTheHouseholdsUse reads a register whose household cut its use in two
+// spans (Saving Sessions it joined): over each it draws its share less than the same
+// register uncut, elsewhere the same, and after them its reading is lower by what the
+// cuts saved; a cut of nothing, or overlapping the one before, takes off no more.
+func TestCutsLowerTheHouseholdsUse(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, london) }
+	cuts := []Cut{
+		{From: at(3, 18, 30), To: at(3, 20, 0), Share: 0.4},
+		{From: at(3, 19, 0), To: at(3, 19, 30), Share: 0.9}, // inside the one before
+		{From: at(10, 17, 0), To: at(10, 18, 0), Share: 0.25},
+		{From: at(12, 17, 0), To: at(12, 18, 0), Share: 0},
+	}
+	plain := Meter{Register: "19L3471092", PerHalfHour: 0.18}.In(london)
+	cut := Meter{Register: "19L3471092", PerHalfHour: 0.18, Cuts: cuts}.In(london)
+	saved := 0.0
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		share    float64
+	}{
+		{"before", at(3, 17, 0), at(3, 18, 30), 0},
+		{"the first", at(3, 18, 30), at(3, 20, 0), 0.4},
+		{"between", at(3, 20, 0), at(10, 17, 0), 0},
+		{"half the second", at(10, 17, 30), at(10, 18, 0), 0.25},
+		{"the second", at(10, 17, 0), at(10, 18, 0), 0.25},
+		{"one of nothing", at(12, 17, 0), at(12, 18, 0), 0},
+	} {
+		want := plain.Use(tc.from, tc.to) * (1 - tc.share)
+		if got := cut.Use(tc.from, tc.to); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s: %.6f kWh, want %.6f", tc.name, got, want)
+		}
+		if tc.name == "the first" || tc.name == "the second" {
+			saved += plain.Use(tc.from, tc.to) * tc.share
+		}
+	}
+	if got := plain.At(at(20, 0, 0)) - cut.At(at(20, 0, 0)); saved <= 0 || math.Abs(got-saved) > 1e-9 {
+		t.Errorf("after the cuts the reading is %.6f kWh lower, want %.6f", got, saved)
+	}
+	if got := plain.At(at(3, 18, 30)) - cut.At(at(3, 18, 30)); got != 0 {
+		t.Errorf("before the cuts the reading is %.6f kWh lower", got)
+	}
+}
