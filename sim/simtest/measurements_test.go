@@ -350,3 +350,27 @@ func TestMeasurementsOfBothFuels(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasurementCostIsOfItsValue reads a day of the demo home's half hours with their
+// costs, as a usage dashboard (octojoin) shows them side by side: each one's cost before
+// tax is its value, to the Wh, at its price per unit.
+func TestMeasurementCostIsOfItsValue(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { measurements(first: 48, startOn: "2026-11-20", endOn: "2026-11-20",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: THIRTY_MIN_INTERVAL}}]) { edges { node { value
+		metaData { statistics { type value costExclTax { pricePerUnit { amount } estimatedAmount } } } } } } } } }`, nil)
+	edges := simtest.Get(data, "account", "properties", 0, "measurements", "edges").([]any)
+	if len(edges) != 48 {
+		t.Fatalf("%d half hours", len(edges))
+	}
+	for i, e := range edges {
+		value, _ := strconv.ParseFloat(simtest.Get(e, "node", "value").(string), 64)
+		stat := simtest.Get(e, "node", "metaData", "statistics", 0)
+		price, _ := strconv.ParseFloat(simtest.Get(stat, "costExclTax", "pricePerUnit", "amount").(string), 64)
+		cost, _ := strconv.ParseFloat(simtest.Get(stat, "costExclTax", "estimatedAmount").(string), 64)
+		if simtest.Get(stat, "type") != "CONSUMPTION_COST" || simtest.Get(stat, "value") != simtest.Get(e, "node", "value") || value <= 0 ||
+			math.Abs(cost-value*price) > 0.00001 {
+			t.Errorf("half hour %d: %v kWh at %v costs %v, want %.5f", i, value, price, cost, value*price)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -144,6 +145,9 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 	}
 	read := sp.read()
 	energy, cost := reg.over(read), costAt(read, reg.over, rate)
+	if shown := math.Round(energy*1000) / 1000; energy != 0 {
+		cost, energy = cost*shown/energy, shown // the cost of the kWh the reading states, to the Wh
+	}
 	perUnit := rate(read.start)
 	if energy > 0 {
 		perUnit = cost / energy // what a kWh cost over the interval, at the rates of its half hours
