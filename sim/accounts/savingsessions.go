@@ -191,7 +191,7 @@ func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Locat
 		used = math.Round(baseline*over*1000) / 1000
 	}
 	points := pointsFor(saved, e.reward)
-	if _, ok := use(e.start, e.end); ok && outcome != "MISSING_READINGS" {
+	if _, ok := use(e.start, e.end); ok { // a meter that read the event: its results
 		r := e.measured(zone, use)
 		outcome, baseline, used, saved, points = r.outcome, r.baseline, r.used, r.saved, r.points
 		share = 0
@@ -340,7 +340,7 @@ func savingSessions(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	now, zone := w.now, w.zone
-	events := savingSessionEvents(now, zone)
+	events := announcedEvents(now, zone)
 	return obj{
 		"events": sim.Lazy(func(map[string]any) (any, error) {
 			list := make([]any, len(events))
@@ -400,6 +400,18 @@ func sessionCuts(w *env, a *sim.Account) []world.Cut {
 				out = append(out, world.Cut{From: e.start, To: e.end, Share: cutShare(a.Number, e.code)})
 			}
 		}
+	}
+	return out
+}
+
+// firstSessionSeason is the year Octopus ran its first Saving Sessions season from.
+const firstSessionSeason = 2022
+
+// announcedEvents are the events of every season announced by now, in order.
+func announcedEvents(now time.Time, zone *time.Location) []savingSession {
+	var out []savingSession
+	for season := firstSessionSeason; season <= seasonOf(now.In(zone)); season++ {
+		out = append(out, seasonEvents(season, now, zone)...)
 	}
 	return out
 }
@@ -505,7 +517,7 @@ func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	now, zone := c.Session.Now(), c.Session.Zone()
-	events := savingSessionEvents(now, zone)
+	events := announcedEvents(now, zone)
 	code := str(in, "eventCode")
 	at := slices.IndexFunc(events, func(e savingSession) bool { return e.code == code })
 	ss := a.SavingSessions
