@@ -1430,8 +1430,14 @@ func propertyMeters(w *env, p *sim.Property) map[string]string {
 	out := map[string]string{}
 	today := w.today()
 	for i := range p.ElectricityMeterPoints {
-		if k := electricityMeterInPlace(&p.ElectricityMeterPoints[i], today); k >= 0 && out["electricity"] == "" {
-			out["electricity"] = p.ElectricityMeterPoints[i].Meters[k].SerialNumber
+		mp := &p.ElectricityMeterPoints[i]
+		k := electricityMeterInPlace(mp, today)
+		switch {
+		case k < 0:
+		case exportPoint(mp) && out["export"] == "":
+			out["export"] = mp.Meters[k].ID // an export meter is named by its id: its serial number is its import's
+		case !exportPoint(mp) && out["electricity"] == "":
+			out["electricity"] = mp.Meters[k].SerialNumber
 		}
 	}
 	for i := range p.GasMeterPoints {

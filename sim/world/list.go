@@ -130,7 +130,10 @@ func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[str
 	var sk uint64 // the register of a list of readings
 	var meter *Meter
 	if g.readings(fr) {
-		sk, meter = g.register(env, f, fr, lk)
+		var lacks bool
+		if sk, meter, lacks = g.register(env, f, fr, lk); lacks {
+			n = 0
+		}
 	}
 	scope := g.listScope(f, fr)
 	var coded []codedItem
@@ -698,9 +701,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if !hasFrom && !hasTo && !all && !hasStep && (w.step == "" || !readings) {
 		return nil, false
 	}
-	sk, meter := g.register(env, f, fr, lk)
+	sk, meter, lacks := g.register(env, f, fr, lk)
 	typ := g.seriesType(fr, lk, hasStep, point)
-	if typ == "" {
+	if typ == "" || lacks {
 		return &seriesList{}, true
 	}
 	telemetry := hasWord(words(typ), "telemetry")
@@ -864,8 +867,9 @@ func (g *Generator) windowZone(args map[string]any, w *windowRole) *time.Locatio
 // marketSupplyPointId, or one in an input object or a list of them: utilityFilters:
 // [{electricityFilters: {deviceId}}]), by its parent's serial number, by its root
 // object's arguments, or by the state object it is under (MetersKey); else the series'
-// own (seriesKey), with no meter.
-func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (uint64, *Meter) {
+// own (seriesKey), with no meter. lacks is true where the arguments ask the state
+// object's export (readingDirection: GENERATION) and it has none: no readings.
+func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint64) (sk uint64, meter *Meter, lacks bool) {
 	if g.opts.Meter != nil {
 		ids := meterIDs(f.Args, 0, nil)
 		sort.Strings(ids)
@@ -892,8 +896,14 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 			// its electricity meter.
 			if meters, ok := m[MetersKey].(map[string]string); ok && len(ids) == 0 {
 				fuel := "electricity"
-				if namesFuel(f.Args, "gas", 0) {
+				switch {
+				case namesFuel(f.Args, "gas", 0):
 					fuel = "gas"
+				case namesValue(f.Args, "direction", "generation", 0):
+					fuel = "export" // what its solar array sent out, which only an export meter reads
+					if meters[fuel] == "" {
+						return 0, nil, true
+					}
 				}
 				if s := meters[fuel]; s != "" {
 					ids = append(ids, s)
@@ -902,11 +912,36 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		}
 		for _, id := range ids {
 			if m, ok := g.opts.Meter(env, id); ok {
-				return fake.HashStrings("register", m.Register), &m
+				return fake.HashStrings("register", m.Register), &m, false
 			}
 		}
 	}
-	return g.seriesKey(f, fr, lk), nil
+	return g.seriesKey(f, fr, lk), nil, false
+}
+
+// namesValue reports whether an argument given, or an input object's field or a list
+// item up to two deep, whose name has the word key, has an enum value with the word
+// value (readingDirection: GENERATION).
+func namesValue(args map[string]any, key, value string, depth int) bool {
+	for name, v := range args {
+		switch x := v.(type) {
+		case string:
+			if hasWord(words(name), key) && hasWord(words(x), value) {
+				return true
+			}
+		case map[string]any:
+			if depth < 2 && namesValue(x, key, value, depth+1) {
+				return true
+			}
+		case []any:
+			for _, it := range x {
+				if m, ok := it.(map[string]any); ok && depth < 2 && namesValue(m, key, value, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // namesFuel reports whether an argument given, or an input object's field or a list

@@ -43,8 +43,8 @@ const LifetimeKey = "\x00lifetime"
 
 // MetersKey is the key under which a state object that has meters (a property) names
 // them, a map from a fuel ("electricity", "gas") to the serial number of its meter in
-// place, so that a series under it that names no meter (measurements filtered by fuel
-// alone) reads that meter.
+// place, and "export" to the id of its export meter, so that a series under it that
+// names no meter (measurements filtered by fuel and direction alone) reads that meter.
 const MetersKey = "\x00meters"
 
 // span is the lifetime as the world's objects have theirs: under way, over or to come at
