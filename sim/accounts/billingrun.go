@@ -90,7 +90,8 @@ func runBilling(w *env, a *sim.Account) *billed {
 	if !a.CreatedAt.IsZero() {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
-	periods := billingPeriods(start, w.today())
+	// A month is billed once its statement is issued, statementIssueDays after it ends.
+	periods := billingPeriods(start, addDays(w.today(), 1-statementIssueDays))
 	// Billing begins with the first month the account is supplied in; an account never
 	// supplied (one still joining) has not been billed.
 	charges := monthlyCharges(w, a, periods)
@@ -122,7 +123,7 @@ func runBilling(w *env, a *sim.Account) *billed {
 		next++
 		b.runs = append(b.runs, sim.Statement{
 			ID: id, Number: id, BillPeriodFrom: p.from, BillPeriodTo: p.to,
-			IssuedDate:    min(addDays(p.to, statementIssueDays), w.today()),
+			IssuedDate:    addDays(p.to, statementIssueDays),
 			StatementPath: "statements/" + a.Number + "/" + id + ".pdf",
 		})
 	}
@@ -286,7 +287,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if collected > 0 {
 			continue
 		}
-		due := addDays(min(addDays(ch.period.to, statementIssueDays), today), paymentTermDays)
+		due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
 		if due >= today {
 			continue
 		}

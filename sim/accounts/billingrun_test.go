@@ -372,3 +372,28 @@ func TestSmartReadsFollowMeasuredBilling(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementsIssuedOnTheirDay reads the demo account's statements around the end of
+// November: the month is billed, and its statement listed, only on its issue date two
+// days after it ends (due fourteen days after that), never earlier with an earlier date.
+func TestStatementsIssuedOnTheirDay(t *testing.T) {
+	c := billsClient(t)
+	const q = `{ account(accountNumber: "A-C90DC431") { bills(first: 1) { edges { node { fromDate toDate issuedDate ... on StatementType { paymentDueDate } } } } } }`
+	now := clockStart
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 1, 0, 0, 30, 0, time.UTC), "2026-10-01 2026-10-31 2026-11-02 2026-11-16"},
+		{time.Date(2026, 12, 1, 23, 59, 0, 0, time.UTC), "2026-10-01 2026-10-31 2026-11-02 2026-11-16"},
+		{time.Date(2026, 12, 2, 0, 0, 30, 0, time.UTC), "2026-11-01 2026-11-30 2026-12-02 2026-12-16"},
+	} {
+		c.AdvanceClock(tc.at.Sub(now))
+		now = tc.at
+		c.SignIn("demo@krakensim.dev", "krakensim")
+		n := dig(mustData(t, c.Query(q, nil)), "account.bills.edges").([]any)[0].(map[string]any)["node"].(map[string]any)
+		if got := fmt.Sprint(n["fromDate"], " ", n["toDate"], " ", n["issuedDate"], " ", n["paymentDueDate"]); got != tc.want {
+			t.Errorf("%v: the latest statement %s, want %s", tc.at, got, tc.want)
+		}
+	}
+}
