@@ -708,11 +708,12 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 			if day.Before(from) {
 				continue
 			}
-			date := day.Format(time.DateOnly)
-			if date >= today || s.ValidTo != "" && date > s.ValidTo {
+			nominal := day.Format(time.DateOnly)
+			date := workingDay(day).Format(time.DateOnly) // Bacs collects on working days: a weekend's on the Monday
+			if date >= today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
 			}
-			if collectedBy([2]string{ledger, date}, s.PaymentAmount) {
+			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) {
 				continue
 			}
 			ym := day.Format("0601")

@@ -40,6 +40,9 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	for _, p := range a.Payments {
 		if p.LedgerNumber == l.Number && p.TransactionType == "DD_REGULAR_COLLECTION" {
 			stored[p.PaymentDate] = true
+			if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
+				stored[workingDay(d).Format(time.DateOnly)] = true // one the state put on its nominal day
+			}
 		}
 	}
 	for _, s := range a.PaymentSchedules {
@@ -97,11 +100,11 @@ func collectionDays(s sim.PaymentSchedule, from, to string) []string {
 	}
 	var out []string
 	for d := monthDay(start.Year(), start.Month(), s.PaymentDay); len(out) < maxForecast; d = monthDay(d.Year(), d.Month()+time.Month(step), s.PaymentDay) {
-		date := d.Format(time.DateOnly)
-		if date > to || s.ValidTo != "" && date > s.ValidTo {
+		date, nominal := workingDay(d).Format(time.DateOnly), d.Format(time.DateOnly) // collected on a working day
+		if date > to || s.ValidTo != "" && nominal > s.ValidTo {
 			break
 		}
-		if date >= from && date >= s.ValidFrom {
+		if date >= from && nominal >= s.ValidFrom {
 			out = append(out, date)
 		}
 	}

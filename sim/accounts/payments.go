@@ -608,7 +608,11 @@ func rescheduleLimit(a *sim.Account, p sim.Payment, today string) int {
 		if s.LedgerNumber != "" && p.LedgerNumber != "" && s.LedgerNumber != p.LedgerNumber || s.IsPaymentHoliday {
 			continue
 		}
-		if days := collectionDays(s, after, end); len(days) > 0 {
+		own := p.PaymentDate // the payment's own collection, moved off a weekend, is not the next
+		if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
+			own = workingDay(d).Format(time.DateOnly)
+		}
+		if days := slices.DeleteFunc(collectionDays(s, after, end), func(d string) bool { return d == own }); len(days) > 0 {
 			limit = min(limit, daysBetween(p.PaymentDate, days[0])-1)
 		}
 	}
