@@ -406,3 +406,38 @@ func TestStatementsIssuedOnTheirDay(t *testing.T) {
 		}
 	}
 }
+
+// TestLedgersOwnTransactionsAddUp reads each of the demo account's ledgers' own
+// transactions, newest first, as a per-ledger reconciliation does: the newest carries
+// forward the ledger's balance, and each the one after it less itself, the other fuel's
+// ledger apart.
+func TestLedgersOwnTransactionsAddUp(t *testing.T) {
+	c := billsClient(t)
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { ledgers { number balance transactions(first: 30) {
+		edges { node { __typename id balanceCarriedForward amounts { net gross } } } } } } }`, nil))
+	ledgers := dig(data, "account.ledgers").([]any)
+	if len(ledgers) != 2 {
+		t.Fatalf("%d ledgers", len(ledgers))
+	}
+	for _, l := range ledgers {
+		edges := dig(l, "transactions.edges").([]any)
+		if len(edges) < 10 {
+			t.Fatalf("ledger %v lists %d transactions", dig(l, "number"), len(edges))
+		}
+		want := dig(l, "balance").(float64)
+		for _, e := range edges {
+			n := e.(map[string]any)["node"].(map[string]any)
+			if n["balanceCarriedForward"] != want {
+				t.Fatalf("ledger %v: %v carries forward %v, want %v", dig(l, "number"), n["id"], n["balanceCarriedForward"], want)
+			}
+			switch n["__typename"] {
+			case "Charge":
+				want += dig(n, "amounts.gross").(float64)
+			case "Refund":
+				want += dig(n, "amounts.net").(float64)
+			default:
+				want -= dig(n, "amounts.net").(float64)
+			}
+		}
+	}
+}

@@ -1058,9 +1058,12 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 		"repaymentRequests": sim.Lazy(func(args map[string]any) (any, error) { return repaymentRequests(w, a, l, args) }),
 		"refundRequests":    sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
-			return transactionConnection(w, a, func(t sim.Transaction) bool {
-				return t.LedgerNumber == l.Number || t.LedgerNumber == "" && first
-			}, args)
+			own := maps.Clone(args) // the ledger's own, each carrying forward the ledger's balance
+			if own == nil {
+				own = map[string]any{}
+			}
+			own[onLedger] = l.Number
+			return transactionConnection(w, a, nil, own)
 		}),
 	}
 	ledgerPayments(w, a, l, first, m)
@@ -1287,12 +1290,19 @@ func matchesFilter(filter string, typename string) bool {
 	return importedFilters[filter] == typename
 }
 
+// onLedger is the key of a transaction list's arguments that keeps it to one ledger's
+// (a ledger's own transactions), which no GraphQL argument can have.
+const onLedger = "\x00ledger"
+
 // transactionConnection lists transactions with AccountType.transactions' filters.
 func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bool, args map[string]any) (any, error) {
 	include := stringSet(args["transactionTypes"])
 	exclude := stringSet(args["transactionTypesExcluded"])
 	from, to := argString(args, "fromDate"), argString(args, "toDate")
 	ledgerNumber := ledgerFilter(a, args)
+	if l, ok := args[onLedger].(string); ok {
+		ledgerNumber = l
+	}
 	lastStatement := ""
 	for _, s := range w.statements(a) {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
