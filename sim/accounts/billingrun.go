@@ -245,7 +245,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if ch.export {
 			return -math.Round(ch.usage)
 		}
-		return (ch.usage*scale + ch.standing*standingScale) * tax
+		return (math.Round(ch.usage*scale) + math.Round(ch.standing*standingScale)) * tax // each line to the penny, then its tax
 	}
 	// A collection is shared across the ledgers charged in proportion to what each
 	// must be paid: its charges less what it must gain.
@@ -335,7 +335,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
 			actual: ch.read && scale == 1 && standingScale == 1}
 		if u+st > 0 {
-			d.usageNet = int(math.Round(float64(net) * u / (u + st)))
+			d.usageNet = min(int(math.Round(u)), net) // the standing charge is the rest: itself, but what a fit's rounding moved
 		}
 		d.standingNet = net - d.usageNet
 		details[t.ID] = d

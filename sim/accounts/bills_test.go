@@ -350,12 +350,12 @@ func TestLedgerHistory(t *testing.T) {
 			"Payment P81711201910 2019-10-01 1002 5162 Direct debit map[gross:0 net:4482 tax:0]",
 		},
 		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
-			"Charge C20250228E6100001 2025-02-28 1066 6004 Electricity map[gross:7552 net:7192 tax:360]",
-			"Payment P5501002 2025-02-15 1066 13556 Direct debit map[gross:0 net:11000 tax:0]",
-			"Charge C20250131E6100001 2025-01-31 1065 2556 Electricity map[gross:8522 net:8116 tax:406]",
-			"Payment P5501001 2025-01-15 1065 11078 Direct debit map[gross:0 net:11000 tax:0]",
+			"Charge C20250228E6100001 2025-02-28 1066 6005 Electricity map[gross:7553 net:7193 tax:360]",
+			"Payment P5501002 2025-02-15 1066 13558 Direct debit map[gross:0 net:11000 tax:0]",
+			"Charge C20250131E6100001 2025-01-31 1065 2558 Electricity map[gross:8522 net:8116 tax:406]",
+			"Payment P5501001 2025-01-15 1065 11080 Direct debit map[gross:0 net:11000 tax:0]",
 		},
-		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:6793 net:6470 tax:323]"},
+		"first: 1": {"Charge C20250531E6100001 2025-05-31 1069 3100 Electricity map[gross:6794 net:6470 tax:324]"},
 	} {
 		if got := read(args); !slices.Equal(got, want) {
 			t.Errorf("transactions(%s):\n%s\nwant:\n%s", args, strings.Join(got, "\n"), strings.Join(want, "\n"))
