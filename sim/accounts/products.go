@@ -203,7 +203,7 @@ func productTariffs(e *env, code, region string) []any {
 	out := []any{}
 	for _, t := range tariffKinds(code) {
 		tc := t.prefix + code + "-" + region
-		m := tariffFields(e, code, tc, t.electricity)
+		m := tariffFields(e, code, tc, t.electricity, [2]string{})
 		m["__typename"] = t.typename
 		out = append(out, m)
 	}
@@ -239,8 +239,9 @@ func tariffKinds(code string) []tariffKind {
 
 // tariffFields are the fields of a tariff on a product that say what it is and costs,
 // at the tenant's tax, as an agreement on it and the product's tariffs both show them;
-// a half-hourly tariff lists the unit rates of today's half hours when asked.
-func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj {
+// a half-hourly tariff lists the unit rates of today's half hours when asked, those in
+// valid (an agreement's first and last days, "" for open) of them.
+func tariffFields(w *env, productCode, tariffCode string, electricity bool, valid [2]string) obj {
 	m := obj{"id": tariffID(tariffCode), "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
 	if productCode != "" {
 		m["displayName"], m["fullName"] = productNames(w, productCode)
@@ -251,7 +252,7 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool) obj 
 		m[k] = v
 	}
 	if electricity && halfHourly(tariffCode) {
-		m["unitRates"] = sim.Lazy(func(map[string]any) (any, error) { return todaysRates(w, tariffCode, prices), nil })
+		m["unitRates"] = sim.Lazy(func(map[string]any) (any, error) { return todaysRates(w, tariffCode, prices, valid), nil })
 	}
 	switch {
 	case electricity && agile(tariffCode):
@@ -272,12 +273,19 @@ func tariffID(code string) string {
 // make up today and tomorrow, whole: last night's off-peak, the day, tonight's,
 // tomorrow's day and night, as a captured Intelligent Octopus Go agreement lists them
 // ("returned for the current and next day"); Agile's half hours of today and tomorrow
-// as far as their prices are published.
-func todaysRates(w *env, code string, p tariffPrices) []any {
+// as far as their prices are published; only those in valid (an agreement's first and
+// last days, "" for open).
+func todaysRates(w *env, code string, p tariffPrices, valid [2]string) []any {
 	day := w.now.In(w.zone)
 	start, end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone), time.Date(day.Year(), day.Month(), day.Day()+2, 0, 0, 0, 0, w.zone)
 	if agile(code) {
 		end = agilePublishedTo(w.now, w.zone)
+	}
+	if from, ok := dayStart(valid[0], w.zone); ok {
+		start = maxTime(start, from)
+	}
+	if to, ok := dayStart(valid[1], w.zone); ok {
+		end = minTime(end, to)
 	}
 	out := []any{}
 	for _, r := range ratePeriods(code, p, start.Add(-24*time.Hour), end.Add(24*time.Hour), w.zone) {

@@ -655,3 +655,33 @@ func TestChargeLimitViolatedForTheNextMorning(t *testing.T) {
 		}
 	}
 }
+
+// TestEndedAgreementsListNoRatesOfToday reads the car household's agreements, the
+// Octopus Go one that ended in 2022 among them, as an E.ON-style client does without
+// asking for the active one alone: only the agreement in force lists today's half-hourly
+// unit rates; the ended one lists none.
+func TestEndedAgreementsListNoRatesOfToday(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-7B3E9D12") { electricityAgreements { validFrom validTo
+		tariff { ... on HalfHourlyTariff { productCode unitRates { validFrom validTo value } } } } } }`, nil)
+	ended, inForce := 0, 0
+	for _, ag := range simtest.Get(data, "account", "electricityAgreements").([]any) {
+		rates, _ := simtest.Get(ag, "tariff", "unitRates").([]any)
+		to, _ := simtest.Get(ag, "validTo").(string)
+		switch {
+		case to != "" && to < "2026-12-02":
+			ended++
+			if len(rates) != 0 {
+				t.Errorf("the agreement that ended %s lists %d unit rates of today", to, len(rates))
+			}
+		case simtest.Get(ag, "tariff", "productCode") != nil:
+			inForce++
+			if len(rates) == 0 {
+				t.Errorf("the agreement in force %v lists no unit rates", ag)
+			}
+		}
+	}
+	if ended == 0 || inForce == 0 {
+		t.Fatalf("%d ended and %d half-hourly agreements in force: %v", ended, inForce, data)
+	}
+}
