@@ -48,8 +48,11 @@ type Session struct {
 	scenarios []string
 	values    map[any]any
 	created   time.Time
-	used      time.Time
-	requests  int
+	// began is the session clock's reading when its world was made, of which the
+	// fixtures' balances are.
+	began    time.Time
+	used     time.Time
+	requests int
 	// size is the state's estimated bytes after the last request; touched the last
 	// use in Unix nanoseconds. Both are read without the lock, to pick sessions to drop.
 	size, touched atomic.Int64
@@ -122,6 +125,10 @@ func (s *Session) Clock() *auth.Clock { return s.clock }
 
 // Now is the session's virtual time.
 func (s *Session) Now() time.Time { return s.clock.Now() }
+
+// Began is the session's virtual time when its world was made: the fixtures' balances
+// are an account's then, and what its billing posts and collects after moves them.
+func (s *Session) Began() time.Time { return s.began }
 
 // Zone is the tenant's local time, in which the session's dates fall and its
 // date-times are told.
@@ -295,7 +302,7 @@ func (s *Simulator) initSession(sess *Session) {
 	if start.IsZero() {
 		start = now
 	}
-	sess.clock = auth.NewClock(start)
+	sess.clock, sess.began = auth.NewClock(start), start
 	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock).WithStore(auth.NewBoundedRefreshStore(s.sessions.maxRefreshTokens))
 	sess.counters = rules.NewCounters()
 	sess.entities = world.NewStore(s.maxEntities)

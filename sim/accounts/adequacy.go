@@ -23,7 +23,7 @@ func livePaymentAdequacy(_ context.Context, c *sim.Call) (any, error) {
 	r := reviewPayments(w, a)
 	return obj{
 		"recommendedPayment": obj{"total": r.ongoing + r.adjustment, "ongoing": r.ongoing, "adjustment": r.adjustment},
-		"currentBalance":     a.Balance, "targetBalance": 0,
+		"currentBalance":     w.balanceNow(a, ""), "targetBalance": 0,
 		"estimatedConsumption": r.sources, "reviewedOn": w.today(),
 	}, nil
 }
@@ -56,13 +56,13 @@ func collected(w *env, a *sim.Account, keep func(sim.PaymentSchedule) bool) int 
 	return paid
 }
 
-// balanceAdjustment is an account's recommendedBalanceAdjustment: the top-up that brings
-// a balance owed to the review's target (0); nil for an account not in debt.
-func balanceAdjustment(a *sim.Account) any {
-	if a.Balance >= 0 {
+// balanceAdjustment is an account's recommendedBalanceAdjustment at its balance: the
+// top-up that brings a balance owed to the review's target (0); nil for one not in debt.
+func balanceAdjustment(balance int) any {
+	if balance >= 0 {
 		return nil
 	}
-	return -a.Balance
+	return -balance
 }
 
 // review is a payment adequacy review of an account: the monthly payment that covers
@@ -75,7 +75,7 @@ type review struct {
 
 // reviewPayments reviews a's payments against its supplies' use at their tariffs.
 func reviewPayments(w *env, a *sim.Account) review {
-	return reviewSupplies(w, a, func(bool) bool { return true }, a.Balance)
+	return reviewSupplies(w, a, func(bool) bool { return true }, w.balanceNow(a, ""))
 }
 
 // reviewSupplies reviews the payments for a's supplies of the fuels fuel accepts
@@ -155,7 +155,7 @@ func livePaymentAdequacyCalculation(_ context.Context, c *sim.Call) (any, error)
 		if fuel == nil {
 			break
 		}
-		r := reviewSupplies(w, a, fuel, l.Balance)
+		r := reviewSupplies(w, a, fuel, w.balanceNow(a, l.Number))
 		existing := collected(w, a, func(s sim.PaymentSchedule) bool {
 			return s.LedgerNumber == l.Number && strings.EqualFold(s.PaymentFrequency, "Monthly")
 		})
@@ -171,7 +171,7 @@ func livePaymentAdequacyCalculation(_ context.Context, c *sim.Call) (any, error)
 		}
 		return obj{
 			"suggestedNewMonthlyAmount": r.ongoing + r.adjustment, "averageMonthlyCharge": r.ongoing, "existingMonthlyAmount": existing,
-			"balanceAdjustment": r.adjustment, "currentBalance": l.Balance, "targetBalance": 0, "reviewedOn": w.today(),
+			"balanceAdjustment": r.adjustment, "currentBalance": w.balanceNow(a, l.Number), "targetBalance": 0, "reviewedOn": w.today(),
 			"consumption": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, markets, args) }),
 		}, nil
 	}

@@ -79,8 +79,19 @@ func (w *env) billing(a *sim.Account) *billed {
 // billingPeriod is one month a run closed.
 type billingPeriod struct{ from, to string }
 
-// runBilling bills the months between state's open period and the one holding today.
+// runBilling bills the months between state's open period and the one holding today:
+// worked out at the anchor (anchorDay) and as far as today, or, for a day before the
+// anchor, as at the anchor, as far as that day.
 func runBilling(w *env, a *sim.Account) *billed {
+	if today := w.today(); today < w.anchorDay() {
+		return w.asOf(w.sess.Began()).billing(a).until(today)
+	}
+	return runBillingFrom(w, a)
+}
+
+// runBillingFrom bills the months between state's open period and the one holding
+// today, on or after the anchor.
+func runBillingFrom(w *env, a *sim.Account) *billed {
 	// State that lists statements to come has billed the account itself.
 	b := &billed{open: listedOpenStart(w, a)}
 	if b.open == "" {
@@ -204,26 +215,36 @@ type chargeDetail struct {
 // is what the meters measured.
 func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
 	tax := w.accountTax(a)
+	// The fit is the anchor's: of the months issued and the collections made by it,
+	// to the balances the fixtures give then; what comes after is billed alike.
+	anchor := w.anchorDay()
+	fitted := func(ch runCharge) bool { return addDays(ch.period.to, statementIssueDays) <= anchor }
 	chargeLedgers := map[string]bool{}
 	var usage, standing, earned float64
 	for _, c := range charges {
 		chargeLedgers[c.ledger] = true
-		if c.export {
+		switch {
+		case !fitted(c):
+		case c.export:
 			earned += math.Round(c.usage)
-			continue
+		default:
+			usage += c.usage * tax
+			standing += c.standing * tax
 		}
-		usage += c.usage * tax
-		standing += c.standing * tax
 	}
 	need := ledgerNeeds(w, a, chargeLedgers)
 	var collected, needed float64
 	for _, c := range collections {
-		if chargeLedgers[postedTo(a, c)] {
+		if chargeLedgers[postedTo(a, c)] && c.Date < anchor {
 			collected += float64(c.Amount)
 		}
 	}
 	for _, n := range need {
 		needed += n
+	}
+	debited := false // whether the account pays by direct debit, not on receipt
+	for _, c := range collections {
+		debited = debited || chargeLedgers[postedTo(a, c)]
 	}
 	// Direct debits and export credits pay for the charges: the use billed is the
 	// meter's where what was collected and earned pays for it to within fitTolerance
@@ -252,7 +273,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	ledgers := sortedKeys(chargeLedgers)
 	share := map[string]float64{}
 	for _, ch := range charges {
-		share[ch.ledger] += amountOf(ch)
+		if fitted(ch) {
+			share[ch.ledger] += amountOf(ch)
+		}
 	}
 	for _, l := range ledgers {
 		share[l] = max(share[l]+need[l], 0)
@@ -260,7 +283,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	out := shareCollections(a, collections, ledgers, share)
 	gained := map[string]int{}
 	for _, t := range out {
-		gained[postedTo(a, t)] += t.Signed()
+		if t.Date < anchor {
+			gained[postedTo(a, t)] += t.Signed()
+		}
 	}
 	today := w.today()
 	var transfers []sim.Payment
@@ -276,32 +301,29 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			ID: "C" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
-		gained[ch.ledger] -= amount
 		posted[k] = len(out) - 1
+		if !fitted(ch) {
+			if tx, p, ok := transferFor(a, ch, amount, today); ok && !ch.export && !debited {
+				out, transfers = append(out, tx), append(transfers, p)
+			}
+			continue // billed after the anchor: it moves the balance on
+		}
+		gained[ch.ledger] -= amount
 		// An export credit is paid as earned: no transfer pays it, nor does it take
 		// what rounding left.
 		if ch.export {
 			continue
 		}
 		last[ch.ledger], count[ch.ledger] = len(out)-1, count[ch.ledger]+1
-		if collected > 0 {
+		if debited {
 			continue
 		}
-		due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
-		if due >= today {
-			continue
+		if tx, p, ok := transferFor(a, ch, amount, today); ok {
+			out, transfers = append(out, tx), append(transfers, p)
+			if tx.Date < anchor {
+				gained[ch.ledger] += amount
+			}
 		}
-		fuel := "0"
-		if ch.fuel == "Gas" {
-			fuel = "1"
-		}
-		id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + fuel // the account's own, across accounts
-		ref := "BACS-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
-		out = append(out, sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
-			Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: "BANK_TRANSFER", DisplayNote: "Bank transfer"})
-		transfers = append(transfers, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
-			Reference: ref, Status: "CLEARED", TransactionType: "BACS_DEPOSIT"})
-		gained[ch.ledger] += amount
 	}
 	// What rounding the scaled charges left goes to each ledger's last charge; what the
 	// payments cannot account for (a ledger in credit that pays on receipt, a fit out of
@@ -341,6 +363,25 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		details[t.ID] = d
 	}
 	return out, transfers, details, scale == 1 && standingScale == 1
+}
+
+// transferFor is the bank transfer that paid a charge of amount on an account paying
+// on receipt, when it fell due before today, and its payment; false for none yet.
+func transferFor(a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
+	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
+	if due >= today {
+		return sim.Transaction{}, sim.Payment{}, false
+	}
+	fuel := "0"
+	if ch.fuel == "Gas" {
+		fuel = "1"
+	}
+	id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + fuel // the account's own, across accounts
+	ref := "BACS-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
+	return sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
+			Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: "BANK_TRANSFER", DisplayNote: "Bank transfer"},
+		sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
+			Reference: ref, Status: "CLEARED", TransactionType: "BACS_DEPOSIT"}, true
 }
 
 // ledgerTag names a ledger in the ids of what billing posts to it, so that they are

@@ -70,13 +70,13 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	ledger := statementLedger(a)
 	h := w.ledgerHistory(a, ledger)
 	if open && start != "" && !emailedOnly {
-		opening := ledgerBalance(a, ledger) - h.netBetween(start, "")
+		opening := w.balanceNow(a, ledger) - h.netBetween(start, "")
 		id := nextID(1, statementIDs(w.statements(a)))
 		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, id, start, opening) }})
 	}
 	// Balances run back from the statements' ledger's balance now: each statement
 	// closes at what the one after it opens at, less what was posted between them.
-	balance, since := ledgerBalance(a, ledger), ""
+	balance, since := w.balanceNow(a, ledger), ""
 	for _, s := range statements { // newest first
 		ref := &billRef{from: s.BillPeriodFrom, to: s.BillPeriodTo, issued: s.IssuedDate, id: s.ID, kind: "PRE_KRAKEN", statement: &s}
 		if s.Historical {

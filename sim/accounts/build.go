@@ -671,11 +671,15 @@ func accountFieldList() []field[*accountCtx] {
 		}},
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
 		{"isInHardship", func(c *accountCtx) any { return len(activeHardship(c.w, c.a)) > 0 }},
-		{"projectedBalance", func(c *accountCtx) any { return c.a.Balance }},
+		{"projectedBalance", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return c.w.balanceNow(c.a, ""), nil })
+		}},
 		{"shouldReviewPayments", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return shouldReview(c.w, c.a), nil })
 		}},
-		{"recommendedBalanceAdjustment", func(c *accountCtx) any { return balanceAdjustment(c.a) }},
+		{"recommendedBalanceAdjustment", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return balanceAdjustment(c.w.balanceNow(c.a, "")), nil })
+		}},
 		// The monthly payment its latest review suggests: livePaymentAdequacy's total.
 		{"paymentAdequacy", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) {
@@ -708,16 +712,16 @@ func accountFieldList() []field[*accountCtx] {
 			return out
 		}},
 		{"balance", func(c *accountCtx) any {
-			a := c.a
+			w, a := c.w, c.a
 			return sim.Lazy(func(args map[string]any) (any, error) {
 				if all, _ := args["includeAllLedgers"].(bool); all && len(a.Ledgers) > 0 {
 					sum := 0
 					for _, l := range a.Ledgers {
-						sum += l.Balance
+						sum += w.balanceNow(a, l.Number)
 					}
 					return sum, nil
 				}
-				return a.Balance, nil
+				return w.balanceNow(a, ""), nil
 			})
 		}},
 		{"dueCharges", func(c *accountCtx) any {
@@ -727,7 +731,9 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(map[string]any) (any, error) { return usageEstimate(c.w, c.a), nil })
 		}},
 		// What the account owes: its debt, nothing while it is in credit.
-		{"totalBalanceOwing", func(c *accountCtx) any { return max(0, -c.a.Balance) }},
+		{"totalBalanceOwing", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return max(0, -c.w.balanceNow(c.a, "")), nil })
+		}},
 		{"events", func(c *accountCtx) any {
 			return sim.Lazy(func(args map[string]any) (any, error) { return accountEvents(c.w, c.a, args) })
 		}},
@@ -1031,7 +1037,9 @@ func ledgerMap(w *env, a *sim.Account, l *sim.Ledger, first bool) obj {
 	m := obj{
 		"id": orNil(l.ID), "name": orNil(l.Name), "number": l.Number, "ledgerType": orNil(l.LedgerType),
 		// Kraken: "a negative amount implies the customer is in credit".
-		"balance": l.Balance, "amountOwedByCustomer": -l.Balance, "affectsAccountBalance": true,
+		"balance":               sim.Lazy(func(map[string]any) (any, error) { return w.balanceNow(a, l.Number), nil }),
+		"amountOwedByCustomer":  sim.Lazy(func(map[string]any) (any, error) { return -w.balanceNow(a, l.Number), nil }),
+		"affectsAccountBalance": true,
 		// The state records no payment adequacy review, so none has been applied.
 		"paymentAdequacy": obj{"isCurrentlyExempt": false, "latestAppliedPaymentAdequacyChange": nil},
 		"debtLedger":      nil, // the state records no debt, so no ledger holds one
@@ -1314,9 +1322,9 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	}
 	// The customer's balance after a transaction is the account's balance now less what
 	// was posted after it; listed by ledger, the ledger's.
-	balances := map[string]int{"": a.Balance}
+	balances := map[string]int{"": w.balanceNow(a, "")}
 	for _, l := range a.Ledgers {
-		balances[l.Number] = l.Balance
+		balances[l.Number] = w.balanceNow(a, l.Number)
 	}
 	rows := make([]row, len(txs))
 	for i, t := range slices.Backward(txs) {

@@ -177,17 +177,18 @@ func transferLedgerBalance(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	amount, _ := integer(in, "amount")
+	credit := newEnv(c).balanceNow(src, from.Number)
 	switch {
 	case src.Number == dst.Number:
 		return nil, c.ValidationError("KT-CT-9701", "The ledgers are the same account's.", "input", "targetAccountLedger")
-	case from.Balance == 0:
+	case credit == 0:
 		return nil, c.ValidationError("KT-CT-9702", "The source ledger has no balance.", "input", "sourceAccountLedger")
-	case from.Balance < 0:
+	case credit < 0:
 		return nil, c.ValidationError("KT-CT-9703", "The source ledger is in debit.", "input", "sourceAccountLedger")
 	case amount <= 0:
 		return nil, c.ValidationError("KT-CT-9704", "Transfer an amount of more than 0.", "input", "amount")
-	case amount > from.Balance:
-		return nil, c.ValidationError("KT-CT-9703", fmt.Sprintf("The source ledger has %d in credit, less than %d.", from.Balance, amount), "input", "amount")
+	case amount > credit:
+		return nil, c.ValidationError("KT-CT-9703", fmt.Sprintf("The source ledger has %d in credit, less than %d.", credit, amount), "input", "amount")
 	}
 	note := sim.Clip(str(in, "note"), 500)
 	chargeID := post(c, src, from, amount, "CHARGE", "BALANCE_TRANSFER", note)

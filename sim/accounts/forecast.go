@@ -134,7 +134,7 @@ func maximumRefund(w *env, a *sim.Account) obj {
 			}
 		}
 	}
-	return obj{"amount": max(0, a.Balance-recommended-requested(a, "")), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
+	return obj{"amount": max(0, w.balanceNow(a, "")-recommended-requested(a, "")), "reasonToRecommendAmount": "MAX_AVAILABLE_AMOUNT", "recommendedBalance": recommended}
 }
 
 // refundEligibility says whether the account can ask for a refund, and why not with

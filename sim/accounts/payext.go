@@ -33,12 +33,12 @@ type extension struct {
 // extensionFor works out the options of the account's ledger.
 func extensionFor(w *env, a *sim.Account, l *sim.Ledger) extension {
 	e := extension{payInFull: []string{}, weekly: []string{}, fortnight: []string{}}
-	if l == nil || l.Balance >= 0 || a.Status != "ACTIVE" || slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool {
+	if l == nil || w.balanceNow(a, l.Number) >= 0 || a.Status != "ACTIVE" || slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool {
 		return planStatus(w, &p) == planActive
 	}) {
 		return e
 	}
-	e.eligible, e.debt = true, -l.Balance
+	e.eligible, e.debt = true, -w.balanceNow(a, l.Number)
 	start, _ := time.Parse(time.DateOnly, addDays(w.today(), 1))
 	for d := 0; d < extensionDays; d++ {
 		day := start.AddDate(0, 0, d)

@@ -98,7 +98,7 @@ func planEligibility(w *env, a *sim.Account) string {
 	if slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool { return planStatus(w, &p) == planActive }) {
 		return "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE"
 	}
-	if a.Balance < 0 {
+	if w.balanceNow(a, "") < 0 {
 		return "ACCOUNT_HAS_NEGATIVE_BALANCE"
 	}
 	return "ACCOUNT_CAN_HAVE_PAYMENT_PLAN"
@@ -225,7 +225,7 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	if !okDebt || !okOngoing {
 		return nil, c.ValidationError("KT-AU-3918", "A component needs 1 to 260 instalments and a positive total.", "input")
 	}
-	if hasDebt && debt.total > -l.Balance {
+	if hasDebt && debt.total > -newEnv(c).balanceNow(a, l.Number) {
 		return nil, c.ValidationError("KT-AU-3918", "The debt component is more than the ledger owes.", "input", "debtComponent", "totalPaymentAmount")
 	}
 	frequency, multiplier, err := planFrequency(c, in)

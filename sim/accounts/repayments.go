@@ -76,7 +76,7 @@ func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	case earlier != nil:
 		return obj{"repaymentRequest": obj{"requestId": earlier.ID, "status": earlier.Status}}, nil
 	}
-	if available := ledger.Balance - requested(a, ledger.Number); amount <= 0 || amount > available {
+	if available := newEnv(c).balanceNow(a, ledger.Number) - requested(a, ledger.Number); amount <= 0 || amount > available {
 		return nil, c.ValidationError("KT-CT-3927", fmt.Sprintf("The ledger %s has %d in credit not already requested; %d cannot be repaid.", ledger.Number, max(0, available), amount),
 			"input", "amountInMinorUnit")
 	}
@@ -204,7 +204,7 @@ func createRefundRequest(_ context.Context, c *sim.Call) (any, error) {
 	amount, _ := integer(in, "requestedAmount")
 	available := 0
 	if ledger != nil {
-		available = ledger.Balance - requested(a, ledger.Number)
+		available = newEnv(c).balanceNow(a, ledger.Number) - requested(a, ledger.Number)
 	}
 	if amount <= 0 || amount > available {
 		return nil, c.ValidationError("KT-GB-4121", fmt.Sprintf("The account has %d in credit not already asked back; %d cannot be refunded.", max(0, available), amount), "input", "requestedAmount")

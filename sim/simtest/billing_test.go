@@ -684,3 +684,48 @@ func meterDaysCost(t *testing.T, q func(string, map[string]any) map[string]any, 
 	}
 	return cost, n
 }
+
+// TestBalanceMovesWithTheClock walks the demo account from 2 December 2026, the day its
+// session began and of which the fixtures' balance is, to a direct debit, a month end
+// and back before November's statement: its balance moves by what was collected and
+// issued, and November's statement, once issued, stays as it was.
+func TestBalanceMovesWithTheClock(t *testing.T) {
+	_, c := octopus(t)
+	const q = `{ account(accountNumber: "A-C90DC431") { balance
+		bills(first: 2) { edges { node { id fromDate ... on StatementType { openingBalance closingBalance totalCharges { grossTotal } } } } } } }`
+	type statement struct {
+		id               string
+		opening, closing float64
+	}
+	read := func() (float64, map[string]statement, map[string]float64) {
+		data := mustQuery(t, c)(q, nil)
+		out, charges := map[string]statement{}, map[string]float64{}
+		for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
+			n := simtest.Get(e, "node")
+			from := simtest.Get(n, "fromDate").(string)
+			out[from] = statement{id: fmt.Sprint(simtest.Get(n, "id")), opening: number(t, simtest.Get(n, "openingBalance")), closing: number(t, simtest.Get(n, "closingBalance"))}
+			charges[from] = number(t, simtest.Get(n, "totalCharges", "grossTotal"))
+		}
+		return number(t, simtest.Get(data, "account", "balance")), out, charges
+	}
+	balance, bills, charges := read()
+	november := bills["2026-11-01"]
+	if balance != 4230 || november.closing != balance {
+		t.Fatalf("2 December: balance %v, November's statement %+v", balance, november)
+	}
+	advance(c, 14*24*time.Hour) // 16 December: the direct debit of Tuesday the 15th collected
+	if got, bills, _ := read(); got != balance+11000 || bills["2026-11-01"] != november {
+		t.Errorf("16 December: balance %v, want %v; November's statement %+v, was %+v", got, balance+11000, bills["2026-11-01"], november)
+	}
+	advance(c, 17*24*time.Hour) // 2 January: December's statement issued
+	got, bills, after := read()
+	december := bills["2026-12-01"]
+	if got != balance+11000-after["2026-12-01"] || bills["2026-11-01"] != november || december.opening != november.closing || december.closing != got {
+		t.Errorf("2 January: balance %v, want %v less December's charges %v; November %+v (was %+v), December %+v",
+			got, balance+11000, after["2026-12-01"], bills["2026-11-01"], november, december)
+	}
+	advance(c, -32*24*time.Hour) // 1 December: November not yet issued
+	if got, bills, _ := read(); got != balance+charges["2026-11-01"] || bills["2026-11-01"].id != "" || bills["2026-10-01"].closing != november.opening {
+		t.Errorf("1 December: balance %v, want %v with November's %v charges not yet issued; %+v", got, balance+charges["2026-11-01"], charges["2026-11-01"], bills)
+	}
+}
