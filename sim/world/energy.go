@@ -268,6 +268,18 @@ func shapeIn(op OffPeak, rot int) *dayShape {
 // its mean use (what its readings show, over the year their seasons make it) and its
 // latest reading, in household h.
 func regOf(series uint64, m *Meter, h household) meterReg {
+	if m != nil && m.memo != nil && m.memo.of == m && m.memo.series == series && m.memo.zone == h.zone {
+		return m.memo.reg
+	}
+	r := buildReg(series, m, h)
+	if m != nil {
+		m.memo = &regMemo{of: m, series: series, zone: h.zone, reg: r}
+	}
+	return r
+}
+
+// buildReg works out regOf's register.
+func buildReg(series uint64, m *Meter, h household) meterReg {
 	r := meterReg{series: series, mean: meanSlot(series), season: ElectricitySeason, home: h, kw: chargeKW}
 	if m == nil {
 		return r

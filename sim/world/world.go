@@ -171,6 +171,18 @@ type Meter struct {
 	// Export is the export register of the same smart meter, which counts what the
 	// household sends out beside what it draws (telemetry's export); nil for none.
 	Export *Meter
+	// memo is its register as regOf last worked it out, for the many readings of a
+	// list that share the meter.
+	memo *regMemo
+}
+
+// regMemo is a meter's register worked out for a series in a household's zone; of the
+// meter at of, so that a copy of the meter (which may be changed) works out its own.
+type regMemo struct {
+	of     *Meter
+	series uint64
+	zone   *time.Location
+	reg    meterReg
 }
 
 // Boost is a boost charge from From to To.
