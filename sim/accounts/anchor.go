@@ -96,9 +96,20 @@ func (w *env) drift(a *sim.Account, ledger string) int {
 }
 
 // balanceNow is the account's balance on ledger ("" for the account's) today: the
-// fixtures', moved by what was posted since the anchor.
+// fixtures', moved by what was posted since the anchor, less what state lists dated
+// after today.
 func (w *env) balanceNow(a *sim.Account, ledger string) int {
-	return ledgerBalance(a, ledger) + w.drift(a, ledger)
+	b := ledgerBalance(a, ledger) + w.drift(a, ledger)
+	if len(a.Transactions) > 0 { // what state lists after today (the clock set back) has not happened yet
+		var buf [16]byte
+		today := w.now.In(w.zone).AppendFormat(buf[:0], time.DateOnly)
+		for _, t := range a.Transactions {
+			if t.Date > string(today) && (ledger == "" || postedTo(a, t) == ledger) {
+				b -= t.Signed()
+			}
+		}
+	}
+	return b
 }
 
 // until is b as of today, a day before the anchor it was worked out at: the runs

@@ -369,6 +369,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 // on receipt, when it fell due before today, and its payment; false for none yet.
 func transferFor(a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
 	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
+	if d, err := time.Parse(time.DateOnly, due); err == nil {
+		due = workingDay(d).Format(time.DateOnly) // a transfer reaches the bank on a working day
+	}
 	if due >= today {
 		return sim.Transaction{}, sim.Payment{}, false
 	}
@@ -410,7 +413,7 @@ func ledgerNeeds(w *env, a *sim.Account, chargeLedgers map[string]bool) map[stri
 	for l := range chargeLedgers {
 		need[l] = float64(ledgerBalance(a, l))
 	}
-	h := w.listedHistory(a, "")
+	h := w.listedHistory(a, "", true) // all of them: the state's balance holds them
 	for _, t := range h {
 		if l := postedTo(a, *t); chargeLedgers[l] {
 			need[l] -= float64(t.Signed())

@@ -43,6 +43,8 @@ type env struct {
 	// control are the accounts' boost charges, suspended spans and car batteries this
 	// call has read.
 	control map[string]world.CarControl
+	// day is today's date, once worked out.
+	day string
 }
 
 // controlOf is what the account's devices were asked and its car's battery (Control),
@@ -77,7 +79,12 @@ func (w *env) viewerEmail() string {
 }
 
 // today is the session's date, YYYY-MM-DD in the tenant's local time.
-func (w *env) today() string { return w.now.In(w.zone).Format(time.DateOnly) }
+func (w *env) today() string {
+	if w.day == "" {
+		w.day = w.now.In(w.zone).Format(time.DateOnly)
+	}
+	return w.day
+}
 
 // tariffTax is the factor of the tax on energy bought on a tariff: a business product's
 // (BUS-…) at the standard rate (20% in Great Britain, whose homes pay 5%), an export's

@@ -128,13 +128,14 @@ func ledgerBalance(a *sim.Account, ledger string) int {
 }
 
 // listedHistory is what state lists on the account's ledger ("" for all): its
-// transactions and the payments that cleared without one, as state lists them (a
-// ledger's history puts them in date order).
-func (w *env) listedHistory(a *sim.Account, ledger string) []*sim.Transaction {
+// transactions (those dated by today, unless all) and the payments that cleared without
+// one, as state lists them (a ledger's history puts them in date order).
+func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Transaction {
 	extra := clearedPayments(w, a)
+	today := w.today()
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
 	for i := range a.Transactions {
-		if ledger == "" || postedTo(a, a.Transactions[i]) == ledger {
+		if (ledger == "" || postedTo(a, a.Transactions[i]) == ledger) && (all || a.Transactions[i].Date <= today) {
 			txs = append(txs, &a.Transactions[i])
 		}
 	}
@@ -152,7 +153,7 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	if h, ok := w.histories[historyKey{a, ledger}]; ok {
 		return h
 	}
-	txs := w.listedHistory(a, ledger)
+	txs := w.listedHistory(a, ledger, false)
 	posted := w.billing(a).posted
 	for i := range posted {
 		if ledger == "" || postedTo(a, posted[i]) == ledger {

@@ -724,7 +724,15 @@ func TestBalanceMovesWithTheClock(t *testing.T) {
 		t.Errorf("2 January: balance %v, want %v less December's charges %v; November %+v (was %+v), December %+v",
 			got, balance+11000, after["2026-12-01"], bills["2026-11-01"], november, december)
 	}
-	advance(c, -32*24*time.Hour) // 1 December: November not yet issued
+	// A credit posted on 2 January has not happened by 1 December, when the clock is set
+	// back there.
+	if out := c.Query(`mutation { postCredit(input: {accountNumber: "A-C90DC431", netAmount: 700, taxAmount: 0, reason: "GOODWILL", ledgerId: "L-6B2F0A1D", displayNote: "goodwill"}) { credit { id } } }`, nil); len(out.Errors) > 0 {
+		t.Fatalf("postCredit: %+v", out.Errors)
+	}
+	if now, _, _ := read(); now != got+700 {
+		t.Errorf("2 January: balance %v after a credit of 700 on %v", now, got)
+	}
+	advance(c, -32*24*time.Hour) // 1 December: November not yet issued, the credit not yet posted
 	if got, bills, _ := read(); got != balance+charges["2026-11-01"] || bills["2026-11-01"].id != "" || bills["2026-10-01"].closing != november.opening {
 		t.Errorf("1 December: balance %v, want %v with November's %v charges not yet issued; %+v", got, balance+charges["2026-11-01"], charges["2026-11-01"], bills)
 	}
