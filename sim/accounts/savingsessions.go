@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -61,7 +62,30 @@ func seasonOf(day time.Time) int {
 // savingSessionEvents are the events announced by now: those of now's season (or the
 // last one) that begin within a week, in order of their start.
 func savingSessionEvents(now time.Time, zone *time.Location) []savingSession {
-	season := seasonOf(now.In(zone))
+	all := seasonCalendar(seasonOf(now.In(zone)), zone)
+	n := 0
+	for n < len(all) && !all[n].start.After(now.Add(sessionsAnnounced)) {
+		n++
+	}
+	return all[:n:n]
+}
+
+// seasonCalendars are each season's events in each zone, worked out once (seasonKey).
+var seasonCalendars sync.Map
+
+// seasonKey keys a season's calendar: its year and the zone's name.
+type seasonKey struct {
+	season int
+	zone   string
+}
+
+// seasonCalendar is every event of a season, in order of their start; read only.
+func seasonCalendar(season int, zone *time.Location) []savingSession {
+	k := seasonKey{season, zone.String()}
+	cached := season >= firstSessionSeason && season < firstSessionSeason+64 // a clock set centuries on is not kept
+	if v, ok := seasonCalendars.Load(k); ok && cached {
+		return v.([]savingSession)
+	}
 	first := time.Date(season, time.November, 1, 0, 0, 0, 0, zone)
 	for first.Weekday() != time.Monday {
 		first = first.AddDate(0, 0, 1)
@@ -85,7 +109,7 @@ func savingSessionEvents(now time.Time, zone *time.Location) []savingSession {
 			minutes := sessionStarts[eh%uint64(len(sessionStarts))]
 			day := monday.AddDate(0, 0, days[i])
 			start := time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, zone)
-			if !start.Before(last) || start.After(now.Add(sessionsAnnounced)) {
+			if !start.Before(last) {
 				continue
 			}
 			out = append(out, savingSession{
@@ -98,7 +122,11 @@ func savingSessionEvents(now time.Time, zone *time.Location) []savingSession {
 			})
 		}
 	}
-	return out
+	if !cached {
+		return out
+	}
+	v, _ := seasonCalendars.LoadOrStore(k, out)
+	return v.([]savingSession)
 }
 
 // sessionCode is an event's code: eight letters and digits that cannot be misread.
@@ -394,7 +422,7 @@ func sessionCuts(w *env, a *sim.Account) []world.Cut {
 		return nil
 	}
 	var out []world.Cut
-	for season := seasonOf(ss.JoinedAt.In(w.zone)); season <= seasonOf(w.now.In(w.zone)); season++ {
+	for season := firstSeason(seasonOf(ss.JoinedAt.In(w.zone)), w.now, w.zone); season <= seasonOf(w.now.In(w.zone)); season++ {
 		for _, e := range seasonEvents(season, w.now, w.zone) {
 			if e.joinedBy(a.Number, ss, w.zone) {
 				out = append(out, world.Cut{From: e.start, To: e.end, Share: cutShare(a.Number, e.code)})
@@ -404,13 +432,24 @@ func sessionCuts(w *env, a *sim.Account) []world.Cut {
 	return out
 }
 
-// firstSessionSeason is the year Octopus ran its first Saving Sessions season from.
-const firstSessionSeason = 2022
+// firstSessionSeason is the year Octopus ran its first Saving Sessions season from;
+// maxSessionSeasons bounds the seasons read back from now's, however far the clock is
+// set.
+const (
+	firstSessionSeason = 2022
+	maxSessionSeasons  = 8
+)
+
+// firstSeason is the first season to read from, from: at most maxSessionSeasons before
+// now's.
+func firstSeason(from int, now time.Time, zone *time.Location) int {
+	return max(from, seasonOf(now.In(zone))-maxSessionSeasons+1)
+}
 
 // announcedEvents are the events of every season announced by now, in order.
 func announcedEvents(now time.Time, zone *time.Location) []savingSession {
 	var out []savingSession
-	for season := firstSessionSeason; season <= seasonOf(now.In(zone)); season++ {
+	for season := firstSeason(firstSessionSeason, now, zone); season <= seasonOf(now.In(zone)); season++ {
 		out = append(out, seasonEvents(season, now, zone)...)
 	}
 	return out
@@ -608,7 +647,7 @@ func (w *env) sessionCredits(u *sim.User) []sim.LoyaltyPointEntry {
 			continue
 		}
 		use := sessionUse(w, a, ss.MPAN)
-		for season := seasonOf(ss.JoinedAt.In(w.zone)); season <= seasonOf(w.now.In(w.zone)); season++ {
+		for season := firstSeason(seasonOf(ss.JoinedAt.In(w.zone)), w.now, w.zone); season <= seasonOf(w.now.In(w.zone)); season++ {
 			events := seasonEvents(season, w.now, w.zone)
 			for i := range events {
 				e := &events[i]
