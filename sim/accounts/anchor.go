@@ -35,7 +35,7 @@ func (w *env) asOf(t time.Time) *env {
 	return &env{World: w.World, now: t, zone: w.zone, sess: w.sess, maxPage: w.maxPage, call: w.call}
 }
 
-// runCharge reports whether t is a charge a billing run posted for a month (not a
+// runChargeTx reports whether t is a charge a billing run posted for a month (not a
 // balance brought forward).
 func runChargeTx(t sim.Transaction) bool {
 	return t.Type == "CHARGE" && strings.HasPrefix(t.ID, "C")
