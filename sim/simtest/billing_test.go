@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -690,7 +691,7 @@ func meterDaysCost(t *testing.T, q func(string, map[string]any) map[string]any, 
 // and back before November's statement: its balance moves by what was collected and
 // issued, and November's statement, once issued, stays as it was.
 func TestBalanceMovesWithTheClock(t *testing.T) {
-	_, c := octopus(t)
+	srv, c := octopus(t)
 	const q = `{ account(accountNumber: "A-C90DC431") { balance
 		bills(first: 2) { edges { node { id fromDate ... on StatementType { openingBalance closingBalance totalCharges { grossTotal } } } } } } }`
 	type statement struct {
@@ -716,6 +717,11 @@ func TestBalanceMovesWithTheClock(t *testing.T) {
 	advance(c, 14*24*time.Hour) // 16 December: the direct debit of Tuesday the 15th collected
 	if got, bills, _ := read(); got != balance+11000 || bills["2026-11-01"] != november {
 		t.Errorf("16 December: balance %v, want %v; November's statement %+v, was %+v", got, balance+11000, bills["2026-11-01"], november)
+	}
+	if w, err := srv.Sim.WorldOverview(c.Session); err != nil || !slices.ContainsFunc(w.Accounts, func(a sim.AccountOverview) bool {
+		return a.Number == "A-C90DC431" && a.Balance == int(balance)+11000
+	}) {
+		t.Errorf("16 December: the admin world view lists %+v (%v)", w.Accounts, err)
 	}
 	advance(c, 17*24*time.Hour) // 2 January: December's statement issued
 	got, bills, after := read()
