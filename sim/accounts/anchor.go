@@ -30,9 +30,13 @@ func sameDay(a, b time.Time, zone *time.Location) bool {
 	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
-// asOf is a fresh env of w's session and world at t, for what is worked out as of then.
-func (w *env) asOf(t time.Time) *env {
-	return &env{World: w.World, now: t, zone: w.zone, sess: w.sess, maxPage: w.maxPage, call: w.call}
+// atAnchor is an env of w's session and world at the moment its session began, for
+// what is worked out as of then; made once a call.
+func (w *env) atAnchor() *env {
+	if w.anchored == nil {
+		w.anchored = &env{World: w.World, now: w.sess.Began(), zone: w.zone, sess: w.sess, maxPage: w.maxPage, call: w.call}
+	}
+	return w.anchored
 }
 
 // runChargeTx reports whether t is a charge a billing run posted for a month (not a
@@ -81,7 +85,7 @@ func (w *env) drift(a *sim.Account, ledger string) int {
 		}
 		return sum
 	}
-	wa := w.asOf(w.sess.Began())
+	wa := w.atAnchor()
 	for _, t := range wa.billing(a).posted {
 		if p := postedBy(t); p > today && p <= anchor {
 			add(t, -1)

@@ -84,7 +84,7 @@ type billingPeriod struct{ from, to string }
 // anchor, as at the anchor, as far as that day.
 func runBilling(w *env, a *sim.Account) *billed {
 	if today := w.today(); today < w.anchorDay() {
-		return w.asOf(w.sess.Began()).billing(a).until(today)
+		return w.atAnchor().billing(a).until(today)
 	}
 	return runBillingFrom(w, a)
 }

@@ -45,6 +45,8 @@ type env struct {
 	control map[string]world.CarControl
 	// day is today's date, once worked out.
 	day string
+	// anchored is the env at the moment the session began (atAnchor), once made.
+	anchored *env
 }
 
 // controlOf is what the account's devices were asked and its car's battery (Control),
