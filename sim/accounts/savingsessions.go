@@ -198,47 +198,23 @@ func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Locat
 		m["status"], m["resultsStatus"] = outcome, outcome
 		return m
 	}
-	h := fake.HashStrings("saving session result", number, e.code)
 	hours := e.end.Sub(e.start).Hours()
-	baseline := math.Round((0.4+float64(h%100)/100)*hours*1000) / 1000
-	share := 0.0 // of the baseline saved
-	switch r := (h >> 8) % 20; {
-	case r < 13:
-		outcome, share = "SUCCESS", 0.2+float64((h>>16)%40)/100
-	case r < 16:
-		outcome, share = "PARTIAL_SUCCESS", 0.01+float64((h>>16)%19)/100
-	case r < 19:
-		outcome = "FAIL"
-	default:
-		outcome = "MISSING_READINGS"
+	r, metered := e.measured(zone, use)
+	if !metered {
+		r = e.drawn(number)
 	}
-	over := 1 + float64((h>>16)%30)/100 // a failed event's use against its baseline
-	saved := math.Round(baseline*share*1000) / 1000
-	used := baseline - saved
-	if outcome == "FAIL" {
-		used = math.Round(baseline*over*1000) / 1000
-	}
-	points := pointsFor(saved, e.reward)
-	if _, ok := use(e.start, e.end); ok { // a meter that read the event: its results
-		r := e.measured(zone, use)
-		outcome, baseline, used, saved, points = r.outcome, r.baseline, r.used, r.saved, r.points
-		share = 0
-		if baseline > 0 {
-			share = saved / baseline
-		}
-	}
-	m["status"], m["resultsStatus"] = outcome, outcome
-	m["energySavedInKwh"] = saved
-	m["rewardGivenInOctoPoints"] = points
-	m["co2SavedInGrams"] = math.Round(saved * sessionGridCO2)
-	m["percentageSaved"] = math.Round(share*1000) / 10
+	m["status"], m["resultsStatus"] = r.outcome, r.outcome
+	m["energySavedInKwh"] = r.saved
+	m["rewardGivenInOctoPoints"] = r.points
+	m["co2SavedInGrams"] = math.Round(r.saved * sessionGridCO2)
+	m["percentageSaved"] = math.Round(r.share*1000) / 10
 	m["netReductionPctRank"] = nil
-	if saved > 0 {
-		m["netReductionPctRank"] = math.Round(min(share/0.6, 1)*1000) / 10
+	if r.saved > 0 {
+		m["netReductionPctRank"] = math.Round(min(r.share/0.6, 1)*1000) / 10
 	}
 	m["avgCustomerRemunerationPounds"] = math.Round(float64(e.reward)*0.35*hours) / 800
-	m["baselineConsumptionDeltaKwh"], m["consumptionDeltaKwh"] = math.Round(baseline*1000)/1000, math.Round(used*1000)/1000
-	if outcome == "MISSING_READINGS" {
+	m["baselineConsumptionDeltaKwh"], m["consumptionDeltaKwh"] = math.Round(r.baseline*1000)/1000, math.Round(r.used*1000)/1000
+	if r.outcome == "MISSING_READINGS" {
 		m["consumptionDeltaKwh"] = nil
 	}
 	m["resultsSetAt"] = dateTime(results, zone)
@@ -259,20 +235,50 @@ const (
 	baselineWeekendDays = 4
 )
 
-// sessionResult is what a meter measured of an event against its baseline.
+// sessionResult is an event's result: what was used against the baseline, what was
+// saved (share of the baseline) and the points it earned.
 type sessionResult struct {
-	outcome               string
-	baseline, used, saved float64
-	points                int
+	outcome                      string
+	baseline, used, saved, share float64
+	points                       int
+}
+
+// drawn is the event's result for an account whose meter did not read it: drawn from
+// its number and the event's code.
+func (e *savingSession) drawn(number string) sessionResult {
+	h := fake.HashStrings("saving session result", number, e.code)
+	hours := e.end.Sub(e.start).Hours()
+	r := sessionResult{baseline: math.Round((0.4+float64(h%100)/100)*hours*1000) / 1000}
+	switch x := (h >> 8) % 20; {
+	case x < 13:
+		r.outcome, r.share = "SUCCESS", 0.2+float64((h>>16)%40)/100
+	case x < 16:
+		r.outcome, r.share = "PARTIAL_SUCCESS", 0.01+float64((h>>16)%19)/100
+	case x < 19:
+		r.outcome = "FAIL"
+	default:
+		r.outcome = "MISSING_READINGS"
+	}
+	r.saved = math.Round(r.baseline*r.share*1000) / 1000
+	r.used = r.baseline - r.saved
+	if r.outcome == "FAIL" {
+		over := 1 + float64((h>>16)%30)/100 // a failed event's use against its baseline
+		r.used = math.Round(r.baseline*over*1000) / 1000
+	}
+	r.points = pointsFor(r.saved, e.reward)
+	return r
 }
 
 // measured is the event's result from the meter use reads: each half hour's use against
 // its baseline (baselineDays), what it saved where it used less, and the points each
 // half hour's saving earns; a success where every half hour saved, a partial one where
-// some did, a failure where none did.
-func (e *savingSession) measured(zone *time.Location, use meterUse) sessionResult {
-	days := e.baselineDays(zone)
+// some did, a failure where none did; false where no meter read it.
+func (e *savingSession) measured(zone *time.Location, use meterUse) (sessionResult, bool) {
 	var r sessionResult
+	if _, ok := use(e.start, e.start.Add(30*time.Minute)); !ok {
+		return r, false
+	}
+	days := e.baselineDays(zone)
 	every, some := true, false
 	for t := e.start; t.Before(e.end); t = t.Add(30 * time.Minute) {
 		used, _ := use(t, t.Add(30*time.Minute))
@@ -303,7 +309,10 @@ func (e *savingSession) measured(zone *time.Location, use meterUse) sessionResul
 	default:
 		r.outcome = "PARTIAL_SUCCESS"
 	}
-	return r
+	if r.baseline > 0 {
+		r.share = r.saved / r.baseline
+	}
+	return r, true
 }
 
 // baselineDays are the days whose use at the event's time is its baseline: the last
