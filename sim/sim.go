@@ -322,6 +322,7 @@ func New(cfg Config) (*Simulator, error) {
 			Generator:     gen,
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
+			MaxPageWeight: s.maxPage,
 			LimitError:    s.limitError,
 			CacheBytes:    cfg.QueryCacheBytes,
 			MaxNodes:      orDefault(cfg.MaxNodes, DefaultMaxNodes),

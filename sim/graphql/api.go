@@ -154,6 +154,9 @@ type Options struct {
 	// over either fails with LimitError before execution.
 	MaxDepth      int
 	MaxComplexity int
+	// MaxPageWeight is the most a page size weighs on complexity (0: all of it), so that
+	// a larger page than usual (measurements') is bounded by the node count instead.
+	MaxPageWeight int
 	// LimitError builds the error for an operation over a limit (Kraken's KT-CT-1188).
 	LimitError func(depth, complexity int) *Error
 	// CacheBytes bounds the estimated memory of the prepared documents kept for reuse:

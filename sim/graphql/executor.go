@@ -74,11 +74,11 @@ type Program struct {
 func (p *Program) cost() int64 { return 2 * p.size }
 
 // measure is MeasureCost of op, kept once measured when no variable changes it.
-func (p *Program) measure(op *ast.OperationDefinition, vars map[string]any) Cost {
+func (p *Program) measure(op *ast.OperationDefinition, vars map[string]any, maxWeight int) Cost {
 	if c, ok := p.costs.Load(op); ok {
 		return c.(Cost)
 	}
-	c, readVars := measureCost(p.Doc, op, vars)
+	c, readVars := measureCost(p.Doc, op, vars, maxWeight)
 	if !readVars {
 		p.costs.Store(op, c)
 	}
@@ -368,7 +368,7 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 	}
 	ex.vars = vars
 	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 || e.opts.MaxNodes > 0 {
-		if err := e.checkLimits(prog.measure(op, vars)); err != nil {
+		if err := e.checkLimits(prog.measure(op, vars, e.opts.MaxPageWeight)); err != nil {
 			return &Response{Errors: []*Error{err}}
 		}
 	}
@@ -438,7 +438,7 @@ func (e *Executor) Cost(req *Request) (Cost, []*Error) {
 	if verrs != nil {
 		return Cost{}, verrs
 	}
-	c := prog.measure(op, vars)
+	c := prog.measure(op, vars, e.opts.MaxPageWeight)
 	c.Fields = slices.Clone(c.Fields) // the program's copy stays as it is
 	return c, nil
 }

@@ -225,6 +225,10 @@ func TestNodeAndComplexityThresholds(t *testing.T) {
 		{"complexity at the cap", Options{MaxComplexity: 51}, ""},
 		{"complexity over the cap", Options{MaxComplexity: 50}, "Query is too complex: depth 2 (maximum 0), complexity 51 (maximum 50)."},
 		{"nodes checked first", Options{MaxComplexity: 10, MaxNodes: 10}, "Query exceeds maximum allowed node count: 50 nodes (maximum 10)."},
+		{"a page weighs at most MaxPageWeight", Options{MaxComplexity: 11, MaxPageWeight: 10}, ""},
+		{"over the cap all the same", Options{MaxComplexity: 10, MaxPageWeight: 10}, "Query is too complex: depth 2 (maximum 0), complexity 11 (maximum 10)."},
+		{"the nodes of a page count in full", Options{MaxComplexity: 11, MaxPageWeight: 10, MaxNodes: 49}, "Query exceeds maximum allowed node count: 50 nodes (maximum 49)."},
+		{"a weight cap over the page", Options{MaxComplexity: 50, MaxPageWeight: 100}, "Query is too complex: depth 2 (maximum 0), complexity 51 (maximum 50)."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

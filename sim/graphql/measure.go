@@ -45,22 +45,23 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // nodes: a list of objects is its page size (1 without one) times (one plus the items
 // below each); an object field counts the items below it times its page size (a
 // connection with first: n, its n edges); a lone object and scalars count none, so that
-// 24 statements of 100 transactions each, which clients page from Kraken, are 2,424. Introspection fields (names
-// starting with "__": __typename, __schema, __type) and everything under them count
-// nothing, since their cost is bounded by the schema. @skip and @include are ignored
-// (counted), so the measure depends on variables only through first and last.
+// 24 statements of 100 transactions each, which clients page from Kraken, are 2,424.
+// Introspection fields (names starting with "__": __typename, __schema, __type) and
+// everything under them count nothing, since their cost is bounded by the schema. @skip
+// and @include are ignored (counted), so the measure depends on variables only through
+// first and last. An Executor with Options.MaxPageWeight counts a page size up to it.
 func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) Cost {
-	c, _ := measureCost(doc, op, vars)
+	c, _ := measureCost(doc, op, vars, 0)
 	return c
 }
 
 // measureCost is MeasureCost, and whether the cost read a variable (and so may differ
 // from one request to the next).
-func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (Cost, bool) {
+func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any, maxWeight int) (Cost, bool) {
 	if op == nil {
 		return Cost{}, false
 	}
-	m := &measurer{doc: doc, vars: vars}
+	m := &measurer{doc: doc, vars: vars, maxWeight: maxWeight}
 	var c Cost
 	seen := map[string]int{}
 	m.each(op.SelectionSet, func(f *ast.Field, r measure) {
@@ -96,6 +97,8 @@ type measurer struct {
 	memo     map[string]measure // made at the first fragment spread
 	active   map[string]bool    // likewise
 	readVars bool               // a page size came from a variable
+	// maxWeight is the most a page size adds to complexity; 0 is no cap.
+	maxWeight int
 }
 
 func satAdd(a, b int) int {
@@ -143,7 +146,11 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 func (m *measurer) field(f *ast.Field) measure {
 	sub := m.set(f.SelectionSet)
 	n := m.multiplier(f)
-	r := measure{depth: sub.depth + 1, complexity: satAdd(n, sub.complexity)}
+	w := n
+	if m.maxWeight > 0 {
+		w = min(n, m.maxWeight)
+	}
+	r := measure{depth: sub.depth + 1, complexity: satAdd(w, sub.complexity)}
 	switch {
 	case len(f.SelectionSet) == 0:
 	case f.Definition != nil && f.Definition.Type != nil && f.Definition.Type.Elem != nil:

@@ -20,6 +20,7 @@ func BenchmarkMeasurements(b *testing.B) {
 		{"no window first 10", map[string]any{"first": 10}},
 		{"a year first 100", map[string]any{"startOn": "2025-12-01", "endOn": "2026-11-30", "first": 100}},
 		{"a day first 100", map[string]any{"startOn": "2026-11-30", "endOn": "2026-11-30", "first": 100}},
+		{"a month first 1000", map[string]any{"startOn": "2026-11-01", "endOn": "2026-11-30", "first": 1000}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -418,3 +418,48 @@ func TestMeasurementsOfGeneration(t *testing.T) {
 		t.Errorf("the array sent out %v kWh at midnight, %v at noon", midnight, noon)
 	}
 }
+
+// TestMeasurementsPageOfAThousand asks a month of the demo home's hours as Kraken's own
+// consumption dashboard does (GetSmartUsage: measurements(first: 1000) with each hour's
+// statistics): it answers every hour of November, its costs with them, within the
+// complexity and node caps; a page of 1,001 is refused as too large (KT-CT-1202), and
+// other connections still page 100 at most.
+func TestMeasurementsPageOfAThousand(t *testing.T) {
+	_, c := octopus(t)
+	const smartUsage = `query GetSmartUsage($propertyId: ID!, $first: Int!, $timezone: String!, $startAt: DateTime!, $endAt: DateTime!, $utilityFilters: [UtilityFiltersInput!]!) {
+  property(id: $propertyId) { measurements(first: $first, timezone: $timezone, startAt: $startAt, endAt: $endAt, utilityFilters: $utilityFilters) {
+    edges { node { __typename value unit ... on IntervalMeasurementType { startAt endAt }
+      metaData { utilityFilters { __typename ... on ElectricityFiltersOutput { readingDirection } }
+        statistics { label value type costInclTax { costCurrency estimatedAmount } costExclTax { costCurrency estimatedAmount } } } } } } } }`
+	prop := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { id } } }`, nil), "account", "properties", 0, "id")
+	vars := func(first int) map[string]any {
+		return map[string]any{"propertyId": prop, "first": first, "timezone": "Europe/London",
+			"startAt": "2026-11-01T00:00:00Z", "endAt": "2026-12-01T00:00:00Z",
+			"utilityFilters": []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "HOUR_INTERVAL"}}}}
+	}
+	edges, _ := simtest.Get(mustQuery(t, c)(smartUsage, vars(1000)), "property", "measurements", "edges").([]any)
+	if len(edges) != 720 {
+		t.Fatalf("%d hours of November, want 720", len(edges))
+	}
+	for i, e := range edges {
+		start := simtest.Get(e, "node", "startAt")
+		if want := time.Date(2026, 11, 1, i, 0, 0, 0, time.UTC).Format("2006-01-02T15:04:05+00:00"); start != want {
+			t.Fatalf("hour %d starts %v, want %s", i, start, want)
+		}
+		if cost, _ := simtest.Get(e, "node", "metaData", "statistics", 0, "costInclTax", "estimatedAmount").(string); cost == "" {
+			t.Fatalf("hour %d has no cost: %v", i, simtest.Get(e, "node", "metaData"))
+		}
+	}
+	for _, tc := range []struct {
+		name, q string
+		vars    map[string]any
+	}{
+		{"measurements(first: 1001)", smartUsage, vars(1001)},
+		{"payments(first: 101)", `{ account(accountNumber: "A-C90DC431") { payments(first: 101) { edges { node { id } } } } }`, nil},
+	} {
+		out := c.Query(tc.q, tc.vars)
+		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1202" {
+			t.Errorf("%s answered %+v, want KT-CT-1202", tc.name, out.Errors)
+		}
+	}
+}

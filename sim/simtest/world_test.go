@@ -26,9 +26,7 @@ import (
 // TestStateConnectionsPage pages a state connection over HTTP as graphene does, and
 // refuses a page over the maximum with KT-CT-1202.
 func TestStateConnectionsPage(t *testing.T) {
-	// Pages of 100 and 101 are over Kraken's complexity cap (KT-CT-1188 comes first);
-	// this test is about paging, so the cap is raised.
-	srv := simtest.NewServer(t, simtest.WithConfig(func(c *sim.Config) { c.MaxComplexity = 100000 }))
+	srv := simtest.NewServer(t)
 	c := srv.Client(t)
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	const q = `query($first: Int, $after: String) { account(accountNumber: "A-C90DC431") {

@@ -496,8 +496,12 @@ func (h *harness) pageConnection(label string, c *connRole, item string, build f
 	if one, _, _ := get(map[string]string{"last": "1"}); len(tail) > 0 && (len(one) != 1 || one[0] != tail[len(tail)-1]) {
 		h.errorf("%s(last: 1) is not the last item", label)
 	}
-	if _, errs := h.run(build(map[string]string{"first": "101"}, sel)); len(errs) == 0 {
-		h.errorf("%s(first: 101) was not refused", label)
+	limit := h.gen.pageLimit(label[strings.LastIndex(label, ".")+1:])
+	if _, errs := h.run(build(map[string]string{"first": strconv.Itoa(limit + 1)}, sel)); len(errs) == 0 {
+		h.errorf("%s(first: %d) was not refused", label, limit+1)
+	}
+	if _, errs := h.run(build(map[string]string{"first": strconv.Itoa(limit)}, sel)); len(errs) > 0 {
+		h.errorf("%s(first: %d) was refused: %v", label, limit, errs)
 	}
 }
 

@@ -27,6 +27,10 @@ import (
 // DefaultMaxPage is the largest first or last a connection accepts, as on Kraken.
 const DefaultMaxPage = 100
 
+// MeasurementsMaxPage is the largest first or last of a measurements connection, whose
+// pages Kraken's own consumption dashboard asks a thousand readings at a time.
+const MeasurementsMaxPage = 1000
+
 // MaxSeries bounds the items one answer makes of a time window: a plain list's (its
 // first MaxSeries), a connection's asked for no page size, and a window open at its
 // start (its latest MaxSeries steps). A connection given first or last pages through
@@ -76,6 +80,9 @@ func (g *Generator) env(ctx context.Context) *Env {
 type Options struct {
 	// MaxPage is the largest first or last a connection accepts; 0 is DefaultMaxPage.
 	MaxPage int
+	// PageLimits are the connections, by field name, that accept larger pages than
+	// MaxPage; nil is measurements' MeasurementsMaxPage.
+	PageLimits map[string]int
 	// NotFound is the error for a lookup of a key the world does not have; nil, or a nil
 	// error, answers null (an error all the same where the field is non-null).
 	NotFound func(f *graphql.Field, typeName, key string) error
@@ -85,8 +92,8 @@ type Options struct {
 	// state (as a resolver answers it), so that lookups and node(id:) answer state as
 	// state has it; ok=false when state does not have it.
 	State func(env *Env, typ, field, value string) (map[string]any, bool)
-	// PageError is the error for a first or last over MaxPage, or negative; nil answers
-	// the *PageError itself.
+	// PageError is the error for a first or last over its connection's limit, or
+	// negative; nil answers the *PageError itself.
 	PageError func(f *graphql.Field, e *PageError) error
 	// Devices answers, from the session's state, the devices of the owner that a device
 	// list's arguments name (devices(accountNumber:)), or with nil args every device state
@@ -373,6 +380,9 @@ type Generator struct {
 func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 	if opts.MaxPage <= 0 {
 		opts.MaxPage = DefaultMaxPage
+	}
+	if opts.PageLimits == nil {
+		opts.PageLimits = map[string]int{"measurements": MeasurementsMaxPage}
 	}
 	return &Generator{schema: schema, roles: NewRoles(schema, faker), faker: faker, opts: opts,
 		home: householdOf(faker.Zone())}
@@ -1075,9 +1085,14 @@ func (g *Generator) aliases(tr *typeRole, typ string, key uint64) []alias {
 	return out
 }
 
+// pageLimit is the largest first or last the connection field name accepts.
+func (g *Generator) pageLimit(name string) int {
+	return max(g.opts.MaxPage, g.opts.PageLimits[name])
+}
+
 // connection answers a Relay connection over the field's items.
 func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, bool, error) {
-	q, err := pageArgs(f.Args, g.opts.MaxPage)
+	q, err := pageArgs(f.Args, g.pageLimit(f.Name))
 	if err != nil {
 		if g.opts.PageError != nil {
 			if pe := g.opts.PageError(f, err.(*PageError)); pe != nil {
