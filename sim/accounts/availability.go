@@ -34,7 +34,7 @@ func nextScheduleDate(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	d, _ := dayStart(w.today(), w.zone)
-	return workingDay(d.AddDate(0, 0, 1)).Format(time.DateOnly), nil
+	return w.days().Next(d.AddDate(0, 0, 1)).Format(time.DateOnly), nil
 }
 
 // maxSwitchRange bounds the days availableProductSwitchDates lists.

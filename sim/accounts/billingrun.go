@@ -11,6 +11,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/workdays"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -303,7 +304,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		})
 		posted[k] = len(out) - 1
 		if !fitted(ch) {
-			if tx, p, ok := transferFor(a, ch, amount, today); ok && !ch.export && !debited {
+			if tx, p, ok := transferFor(w.days(), a, ch, amount, today); ok && !ch.export && !debited {
 				out, transfers = append(out, tx), append(transfers, p)
 			}
 			continue // billed after the anchor: it moves the balance on
@@ -318,7 +319,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(a, ch, amount, today); ok {
+		if tx, p, ok := transferFor(w.days(), a, ch, amount, today); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += amount
@@ -367,10 +368,10 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 
 // transferFor is the bank transfer that paid a charge of amount on an account paying
 // on receipt, when it fell due before today, and its payment; false for none yet.
-func transferFor(a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
+func transferFor(days *workdays.Calendar, a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
 	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
 	if d, err := time.Parse(time.DateOnly, due); err == nil {
-		due = workingDay(d).Format(time.DateOnly) // a transfer reaches the bank on a working day
+		due = days.Next(d).Format(time.DateOnly) // a transfer reaches the bank on a working day
 	}
 	if due >= today {
 		return sim.Transaction{}, sim.Payment{}, false
@@ -753,7 +754,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 				continue
 			}
 			nominal := day.Format(time.DateOnly)
-			date := workingDay(day).Format(time.DateOnly) // Bacs collects on working days: a weekend's on the Monday
+			date := w.days().Next(day).Format(time.DateOnly) // Bacs collects on working days
 			if date >= today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
 			}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // ledgerTx is a transaction as a ledger's history lists it.
@@ -99,7 +100,7 @@ func TestBillingRunsFromZero(t *testing.T) {
 
 // TestPaysOnReceipt: an account with no direct debit (a business paying by bank
 // transfer) pays each statement's charges by its due date, sixteen days after its month
-// ends (the Monday after, when that is at a weekend); its ledger still runs from zero to its balance (a lump sum state lists, and the
+// ends (the next working day, when that is at a weekend or a bank holiday); its ledger still runs from zero to its balance (a lump sum state lists, and the
 // balance brought forward when its billing began, make up the rest).
 func TestPaysOnReceipt(t *testing.T) {
 	c := billsClientWith(t, func(w *sim.World) {
@@ -107,6 +108,7 @@ func TestPaysOnReceipt(t *testing.T) {
 		u.AccountNumbers = append(u.AccountNumbers, "A-B1A2C3D4")
 	})
 	txs := ledgerHistory(t, c, "A-B1A2C3D4", 6100006)
+	bacs := workdays.For(london(t))
 	balance := 0.0
 	charged := map[string]float64{}
 	transfers := 0
@@ -117,10 +119,7 @@ func TestPaysOnReceipt(t *testing.T) {
 		}
 		if tx.typename == "Charge" && tx.id[0] == 'C' {
 			due, _ := time.Parse(time.DateOnly, addDays(tx.date, 16))
-			for due.Weekday() == time.Saturday || due.Weekday() == time.Sunday {
-				due = due.AddDate(0, 0, 1) // a transfer reaches the bank on a working day
-			}
-			charged[due.Format(time.DateOnly)] = -tx.signed
+			charged[bacs.Next(due).Format(time.DateOnly)] = -tx.signed // a transfer reaches the bank on a working day
 		}
 		if tx.typename == "Payment" && tx.id != "P5501005" {
 			transfers++
@@ -155,12 +154,9 @@ func TestDirectDebitsOnTheirDay(t *testing.T) {
 		got[n["paymentDate"].(string)] = fmt.Sprintf("%v %v %v", n["amount"], n["status"], n["transactionType"])
 	}
 	want := map[string]string{}
-	working := func(y, m, d int) string { // Bacs collects on working days: a weekend's on the Monday
-		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-		for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-			day = day.AddDate(0, 0, 1)
-		}
-		return day.Format(time.DateOnly)
+	bacs := workdays.For(london(t))
+	working := func(y, m, d int) string { // Bacs collects on working days: not at weekends or on bank holidays
+		return bacs.Next(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)).Format(time.DateOnly)
 	}
 	for y := 2019; y <= 2025; y++ {
 		for m := 1; m <= 12; m++ {
@@ -444,4 +440,14 @@ func TestLedgersOwnTransactionsAddUp(t *testing.T) {
 			}
 		}
 	}
+}
+
+// london is the Octopus tenant's zone.
+func london(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }

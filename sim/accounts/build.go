@@ -13,6 +13,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/workdays"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -87,6 +88,9 @@ func (w *env) today() string {
 	}
 	return w.day
 }
+
+// days are the working days of the tenant's banks.
+func (w *env) days() *workdays.Calendar { return workdays.For(w.zone) }
 
 // tariffTax is the factor of the tax on energy bought on a tariff: a business product's
 // (BUS-…) at the standard rate (20% in Great Britain, whose homes pay 5%), an export's
@@ -1189,12 +1193,12 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 		if status != "" && paymentStatus(p, today) != status {
 			continue
 		}
-		nodes = append(nodes, paymentMap(a, p, today))
+		nodes = append(nodes, paymentMap(w.days(), a, p, today))
 	}
 	return connection(w, nodes, args)
 }
 
-func paymentMap(a *sim.Account, p sim.Payment, today string) obj {
+func paymentMap(days *workdays.Calendar, a *sim.Account, p sim.Payment, today string) obj {
 	status := paymentStatus(p, today)
 	refundable := 0
 	if status == "CLEARED" {
@@ -1203,7 +1207,7 @@ func paymentMap(a *sim.Account, p sim.Payment, today string) obj {
 	return obj{
 		"id": p.ID, "amount": p.Amount, "paymentDate": p.PaymentDate, "reference": p.Reference,
 		"transactionType": orNil(p.TransactionType), "status": orNil(status), "surchargeAmount": 0,
-		"refundableAmount": refundable, "maxRescheduleDays": rescheduleLimit(a, p, today),
+		"refundableAmount": refundable, "maxRescheduleDays": rescheduleLimit(days, a, p, today),
 	}
 }
 

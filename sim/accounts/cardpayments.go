@@ -38,7 +38,7 @@ func payByCard(c *sim.Call, a *sim.Account, amount int, day string, failed bool)
 		p.Status = "CLEARED"
 	}
 	recordPayment(a, l, p)
-	return paymentMap(a, p, today)
+	return paymentMap(bankDays(c), a, p, today)
 }
 
 // makePaymentWithSavedCard pays with one of the account's saved cards.

@@ -490,7 +490,10 @@ func updateSsd(_ context.Context, c *sim.Call) (any, error) {
 	case !ok || day < first || day > addDays(today(c), maxSsdAhead):
 		return refuse("Choose a day from " + first + " to " + addDays(today(c), maxSsdAhead) + ".")
 	}
-	if t, _ := time.Parse(time.DateOnly, day); workingDay(t) != t {
+	if t, _ := time.Parse(time.DateOnly, day); !bankDays(c).Works(t) {
+		if h := bankDays(c).Holiday(t); h != "" {
+			return refuse(day + " is a bank holiday (" + h + ").")
+		}
 		return refuse(day + " is not a working day.")
 	}
 	for i := range a.Properties {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // maxForecast bounds a payment forecast, whatever its end date.
@@ -41,7 +42,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 		if p.LedgerNumber == l.Number && p.TransactionType == "DD_REGULAR_COLLECTION" {
 			stored[p.PaymentDate] = true
 			if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
-				stored[workingDay(d).Format(time.DateOnly)] = true // one the state put on its nominal day
+				stored[w.days().Next(d).Format(time.DateOnly)] = true // one the state put on its nominal day
 			}
 		}
 	}
@@ -53,7 +54,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 		if method == "" {
 			method = "DIRECT_DEBIT"
 		}
-		for _, d := range collectionDays(s, today, to) {
+		for _, d := range collectionDays(w.days(), s, today, to) {
 			if !stored[d] {
 				due = append(due, payment{d, s.PaymentAmount, method})
 			}
@@ -86,7 +87,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 
 // collectionDays are the dates from from to to, inclusive, on which a schedule in force
 // collects: its payment day every month, or every multiplier months.
-func collectionDays(s sim.PaymentSchedule, from, to string) []string {
+func collectionDays(days *workdays.Calendar, s sim.PaymentSchedule, from, to string) []string {
 	step := max(1, s.PaymentFrequencyMultiplier)
 	if f := strings.ToLower(s.PaymentFrequency); f != "" && f != "monthly" {
 		if f != "quarterly" {
@@ -100,7 +101,7 @@ func collectionDays(s sim.PaymentSchedule, from, to string) []string {
 	}
 	var out []string
 	for d := monthDay(start.Year(), start.Month(), s.PaymentDay); len(out) < maxForecast; d = monthDay(d.Year(), d.Month()+time.Month(step), s.PaymentDay) {
-		date, nominal := workingDay(d).Format(time.DateOnly), d.Format(time.DateOnly) // collected on a working day
+		date, nominal := days.Next(d).Format(time.DateOnly), d.Format(time.DateOnly) // collected on a working day
 		if date > to || s.ValidTo != "" && nominal > s.ValidTo {
 			break
 		}

@@ -231,9 +231,10 @@ const ddNoticeDays = 10
 func earliestDirectDebitDate(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	d, _ := dayStart(w.today(), w.zone)
+	days := w.days()
 	for n := 0; n < ddNoticeDays; {
 		d = d.AddDate(0, 0, 1)
-		if workingDay(d).Equal(d) {
+		if days.Works(d) {
 			n++
 		}
 	}

@@ -42,7 +42,7 @@ func extensionFor(w *env, a *sim.Account, l *sim.Ledger) extension {
 	start, _ := time.Parse(time.DateOnly, addDays(w.today(), 1))
 	for d := 0; d < extensionDays; d++ {
 		day := start.AddDate(0, 0, d)
-		if workingDay(day) != day {
+		if !w.days().Works(day) {
 			continue
 		}
 		date := day.Format(time.DateOnly)
@@ -112,7 +112,7 @@ func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 		p := sim.Payment{ID: nextID(5501001, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: e.debt, PaymentDate: day,
 			Reference: "EXT-" + a.Number[2:], Status: "SCHEDULED", TransactionType: map[bool]string{true: "DD_REGULAR_COLLECTION", false: "CREDIT_CARD"}[instruction.InstructionType == "DIRECT_DEBIT"]}
 		a.Payments = append(a.Payments, p)
-		return obj{"paymentExtension": withTypename(paymentMap(a, p, today), "AccountPaymentType")}, nil
+		return obj{"paymentExtension": withTypename(paymentMap(bankDays(c), a, p, today), "AccountPaymentType")}, nil
 	case instruction != nil:
 		s := sim.PaymentSchedule{LedgerNumber: l.Number, ValidFrom: day, ValidTo: addDays(day, step), Reason: "GENERAL_ACCOUNT_PAYMENT",
 			PaymentDay: isoWeekday(day), PaymentFrequency: "Weekly", PaymentFrequencyMultiplier: step / 7, PaymentAmount: amounts[0],
@@ -128,7 +128,7 @@ func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 		p := sim.Payment{ID: nextID(5501001, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: amount,
 			PaymentDate: addDays(day, k*step), Reference: "PROMISE-" + a.Number[2:], Status: "PROMISED"}
 		a.Payments = append(a.Payments, p)
-		promises = append(promises, paymentMap(a, p, today))
+		promises = append(promises, paymentMap(bankDays(c), a, p, today))
 	}
 	return obj{"paymentExtension": obj{"__typename": "PaymentPromiseType", "paymentPromises": promises}}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // Payment plans (Origin's SDL): a plan to pay a ledger's debt in instalments, offered
@@ -110,7 +111,7 @@ type component struct{ n, total int }
 // instalments lays the components' instalments on the plan's days, from first every
 // multiplier weeks or months, a day that falls on a weekend moved to the Monday after;
 // each component's total is split evenly, the remainder paid with its first instalment.
-func instalments(first time.Time, frequency string, multiplier int, parts ...component) []sim.PlanPayment {
+func instalments(days *workdays.Calendar, first time.Time, frequency string, multiplier int, parts ...component) []sim.PlanPayment {
 	n := 0
 	for _, p := range parts {
 		n = max(n, p.n)
@@ -121,7 +122,7 @@ func instalments(first time.Time, frequency string, multiplier int, parts ...com
 		if frequency == "WEEKLY" {
 			d = first.AddDate(0, 0, 7*i*multiplier)
 		}
-		out[i].Date = workingDay(d).Format(time.DateOnly)
+		out[i].Date = days.Next(d).Format(time.DateOnly)
 		for _, p := range parts {
 			if i < p.n {
 				out[i].Amount += p.total / p.n
@@ -154,16 +155,8 @@ func planWithin(now time.Time, payments []sim.PlanPayment) bool {
 		payments[len(payments)-1].Date <= now.AddDate(10, 0, 0).Format(time.DateOnly)
 }
 
-// workingDay is d, or the Monday after when it falls on a weekend.
-func workingDay(d time.Time) time.Time {
-	switch d.Weekday() {
-	case time.Saturday:
-		return d.AddDate(0, 0, 2)
-	case time.Sunday:
-		return d.AddDate(0, 0, 1)
-	}
-	return d
-}
+// bankDays are the working days of the banks of the call's tenant.
+func bankDays(c *sim.Call) *workdays.Calendar { return workdays.For(c.Session.Zone()) }
 
 // planComponent reads an input's debt or ongoing component; ok is false for one that
 // is not well formed (no instalments, a negative total, too many instalments).
@@ -240,10 +233,11 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	zone, now := c.Session.Zone(), c.Session.Now()
 	expiryDay, _ := dayStart(expiry, zone)
 	firstDay, _ := dayStart(first, zone)
-	if !workingDay(expiryDay).Before(workingDay(firstDay)) {
+	days := bankDays(c)
+	if !days.Next(expiryDay).Before(days.Next(firstDay)) {
 		return nil, c.Error("KT-AU-3932")
 	}
-	if !workingDay(expiryDay).AddDate(0, 0, 1).After(now) {
+	if !days.Next(expiryDay).AddDate(0, 0, 1).After(now) {
 		return nil, c.ValidationError("KT-AU-3918", "The offer would expire before it is made.", "input", "offerExpiry")
 	}
 	var parts []component
@@ -253,14 +247,14 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	if hasOngoing {
 		parts = append(parts, ongoing)
 	}
-	payments := instalments(firstDay, frequency, multiplier, parts...)
+	payments := instalments(days, firstDay, frequency, multiplier, parts...)
 	if !planWithin(now, payments) {
 		return nil, c.ValidationError("KT-AU-3918", planBounds, "input", "firstPaymentDate")
 	}
 	a.PaymentPlans = append(a.PaymentPlans, sim.PaymentPlan{
 		ID: nextPlanID(c.Session.World()), LedgerNumber: l.Number, Status: planOffered,
 		ScheduleType: str(in, "initialScheduleType"), OfferedAt: now.UTC(),
-		OfferExpiresAt: workingDay(expiryDay).AddDate(0, 0, 1).UTC(), UpdatedAt: now.UTC(),
+		OfferExpiresAt: days.Next(expiryDay).AddDate(0, 0, 1).UTC(), UpdatedAt: now.UTC(),
 		Frequency: frequency, FrequencyMultiplier: multiplier,
 		Payments: payments,
 	})
@@ -382,7 +376,7 @@ func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-AU-3917", "The first payment must be today or later.", "input", "firstPaymentDate")
 	}
 	firstDay, _ := dayStart(first, c.Session.Zone())
-	payments := instalments(firstDay, frequency, multiplier, component{n, total})
+	payments := instalments(bankDays(c), firstDay, frequency, multiplier, component{n, total})
 	if !planWithin(c.Session.Now(), payments) {
 		return nil, c.ValidationError("KT-AU-3917", planBounds, "input", "firstPaymentDate")
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // scheduleIDs yields every payment schedule id in the world.
@@ -539,7 +540,7 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 			return nil, c.ValidationError("KT-CT-3924", "The amount must be positive and the date today or later.", "input")
 		}
 		p.Amount, p.PaymentDate = amount, date
-		return obj{"payment": paymentMap(a, *p, today(c))}, nil
+		return obj{"payment": paymentMap(bankDays(c), a, *p, today(c))}, nil
 	}
 	return nil, c.Error("KT-CT-3924")
 }
@@ -562,7 +563,7 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	if id, ok := c.Session.Value(key).(string); ok {
 		for _, p := range a.Payments {
 			if p.ID == id {
-				return obj{"payment": paymentMap(a, p, today(c))}, nil
+				return obj{"payment": paymentMap(bankDays(c), a, p, today(c))}, nil
 			}
 		}
 	}
@@ -588,7 +589,7 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	a.Payments = append(a.Payments, p)
 	c.Session.SetValue(key, p.ID)
-	return obj{"payment": paymentMap(a, p, today(c))}, nil
+	return obj{"payment": paymentMap(bankDays(c), a, p, today(c))}, nil
 }
 
 // maxReschedule is the most days a payment is moved by when its ledger's schedule
@@ -598,7 +599,7 @@ const maxReschedule = 28
 // rescheduleLimit is how many days a payment not yet taken can be put back: up to the
 // day before its ledger's schedule next collects, at most four weeks; none for one
 // taken or failed.
-func rescheduleLimit(a *sim.Account, p sim.Payment, today string) int {
+func rescheduleLimit(days *workdays.Calendar, a *sim.Account, p sim.Payment, today string) int {
 	if s := paymentStatus(p, today); s != "SCHEDULED" && s != "PENDING" || p.PaymentDate < today {
 		return 0
 	}
@@ -610,9 +611,9 @@ func rescheduleLimit(a *sim.Account, p sim.Payment, today string) int {
 		}
 		own := p.PaymentDate // the payment's own collection, moved off a weekend, is not the next
 		if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
-			own = workingDay(d).Format(time.DateOnly)
+			own = days.Next(d).Format(time.DateOnly)
 		}
-		if days := slices.DeleteFunc(collectionDays(s, after, end), func(d string) bool { return d == own }); len(days) > 0 {
+		if days := slices.DeleteFunc(collectionDays(days, s, after, end), func(d string) bool { return d == own }); len(days) > 0 {
 			limit = min(limit, daysBetween(p.PaymentDate, days[0])-1)
 		}
 	}
@@ -650,7 +651,7 @@ func reschedulePayment(_ context.Context, c *sim.Call) (any, error) {
 		if p.ID != id {
 			continue
 		}
-		limit := rescheduleLimit(a, *p, day)
+		limit := rescheduleLimit(bankDays(c), a, *p, day)
 		switch s := paymentStatus(*p, day); {
 		case s != "SCHEDULED" && s != "PENDING":
 			return refuse("InvalidStatusForRescheduleErrorType", "A payment "+strings.ToLower(s)+" cannot be rescheduled.")
@@ -658,7 +659,7 @@ func reschedulePayment(_ context.Context, c *sim.Call) (any, error) {
 			return refuse("ExceededMaxSchedulableWorkingDaysErrorType", "The payment can be put back by 1 to "+strconv.Itoa(limit)+" days.")
 		}
 		p.PaymentDate = addDays(p.PaymentDate, days)
-		return obj{"newAccountPayment": paymentMap(a, *p, day), "error": nil}, nil
+		return obj{"newAccountPayment": paymentMap(bankDays(c), a, *p, day), "error": nil}, nil
 	}
 	return refuse("InvalidTransactionErrorType", "The account has no payment "+id+".")
 }
@@ -705,7 +706,7 @@ func cancelPayment(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-3955", "The payment is "+strings.ToLower(s)+"; only a scheduled one can be cancelled.", "input", "paymentId")
 	}
 	p.Status = "DELETED"
-	return obj{"payment": paymentMap(a, *p, today(c))}, nil
+	return obj{"payment": paymentMap(bankDays(c), a, *p, today(c))}, nil
 }
 
 // Origin's payment schedules: createPaymentSchedule starts one of a kind (direct debit,

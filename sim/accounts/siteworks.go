@@ -57,7 +57,7 @@ func installSlots(w *env, a *sim.Account, p *sim.Property, from, duration string
 	var out []slot
 	for d := 0; d < slotDays; d++ {
 		day := start.AddDate(0, 0, d)
-		if workingDay(day) != day {
+		if !w.days().Works(day) {
 			continue
 		}
 		date := day.Format(time.DateOnly)

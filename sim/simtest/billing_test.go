@@ -743,3 +743,48 @@ func TestBalanceMovesWithTheClock(t *testing.T) {
 		t.Errorf("1 December: balance %v, want %v with November's %v charges not yet issued; %+v", got, balance+charges["2026-11-01"], charges["2026-11-01"], bills)
 	}
 }
+
+// TestDirectDebitsMissBankHolidays: Bacs collects on working days, so a direct debit
+// due on an English bank holiday is collected, and forecast, on the next working day:
+// the flat's of Friday 1 January 2027 on Monday the 4th, the house's (its payment day
+// moved to the 28th) of Monday 28 December 2026, Boxing Day's holiday, on the 29th.
+func TestDirectDebitsMissBankHolidays(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		for i := range a.PaymentSchedules {
+			if a.PaymentSchedules[i].PaymentDay == 15 {
+				a.PaymentSchedules[i].PaymentDay = 28
+			}
+		}
+	})
+	const forecast = `query($a: String!) { account(accountNumber: $a) { paginatedPaymentForecast(first: 5, dateTo: "2027-01-31") { edges { node { date amount } } } } }`
+	const payments = `query($a: String!) { account(accountNumber: $a) { payments(first: 2) { edges { node { paymentDate amount status } } } } }`
+	list := func(q, account, field string, keys ...string) string {
+		var out []string
+		for _, e := range simtest.Get(mustQuery(t, c)(q, map[string]any{"a": account}), "account", field, "edges").([]any) {
+			var vals []string
+			for _, k := range keys {
+				vals = append(vals, fmt.Sprint(simtest.Get(e, "node", k)))
+			}
+			out = append(out, strings.Join(vals, " "))
+		}
+		return strings.Join(out, ", ")
+	}
+	for _, tc := range []struct{ account, forecast string }{
+		{"A-7B3E9D12", "2027-01-04 9200"},
+		{"A-C90DC431", "2026-12-29 11000, 2027-01-28 11000"},
+	} {
+		if got := list(forecast, tc.account, "paginatedPaymentForecast", "date", "amount"); got != tc.forecast {
+			t.Errorf("%s on 2 December forecasts %s, want %s", tc.account, got, tc.forecast)
+		}
+	}
+	advance(c, 34*24*time.Hour) // Tuesday 5 January 2027
+	for _, tc := range []struct{ account, paid string }{
+		{"A-7B3E9D12", "2027-01-04 9200 CLEARED, 2026-12-01 9200 CLEARED"},
+		{"A-C90DC431", "2026-12-29 11000 CLEARED, 2026-11-30 11000 CLEARED"},
+	} {
+		if got := list(payments, tc.account, "payments", "paymentDate", "amount", "status"); got != tc.paid {
+			t.Errorf("%s on 5 January lists %s, want %s", tc.account, got, tc.paid)
+		}
+	}
+}
