@@ -242,7 +242,8 @@ func tariffKinds(code string) []tariffKind {
 // a half-hourly tariff lists the unit rates of today's half hours when asked, those in
 // valid (an agreement's first and last days, "" for open) of them.
 func tariffFields(w *env, productCode, tariffCode string, electricity bool, valid [2]string) obj {
-	m := obj{"id": tariffID(tariffCode), "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil}
+	m := obj{"id": tariffID(tariffCode), "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil,
+		"isExport": exportTariff(tariffCode)}
 	if productCode != "" {
 		m["displayName"], m["fullName"] = productNames(w, productCode)
 		m["description"] = productDescription(productCode)

@@ -685,3 +685,31 @@ func TestEndedAgreementsListNoRatesOfToday(t *testing.T) {
 		t.Fatalf("%d ended and %d half-hourly agreements in force: %v", ended, inForce, data)
 	}
 }
+
+// TestTariffsSayWhetherTheyExport: every fixture household's electricity tariffs in
+// force say isExport as their meter point's direction says it, so a client that picks
+// the import tariff by it finds one (Flexible prepay, Business Variable, Cosy, Agile
+// import, not export; Outgoing, export).
+func TestTariffsSayWhetherTheyExport(t *testing.T) {
+	_, c := current(t)
+	const q = `query($a: String!) { account(accountNumber: $a) { electricityAgreements(active: true) { meterPoint { direction }
+		tariff { __typename ... on StandardTariff { tariffCode isExport } ... on DayNightTariff { tariffCode isExport }
+			... on ThreeRateTariff { tariffCode isExport } ... on HalfHourlyTariff { tariffCode isExport } ... on PrepayTariff { tariffCode isExport } } } } }`
+	seen := map[bool]int{}
+	for _, u := range []struct{ email, account string }{
+		{"demo@krakensim.dev", "A-C90DC431"}, {"demo@krakensim.dev", "A-7B3E9D12"}, {"business@krakensim.dev", "A-B1A2C3D4"},
+		{"heatpump@krakensim.dev", "A-5E3C1B77"}, {"payg@krakensim.dev", "A-3C7D5E91"}, {"solar@krakensim.dev", "A-6D4F2E88"},
+	} {
+		c.SignIn(u.email, "krakensim")
+		for _, ag := range simtest.Get(mustQuery(t, c)(q, map[string]any{"a": u.account}), "account", "electricityAgreements").([]any) {
+			export, ok := simtest.Get(ag, "tariff", "isExport").(bool)
+			if dir := simtest.Get(ag, "meterPoint", "direction"); !ok || export != (dir == "EXPORT") {
+				t.Errorf("%s: %v %v isExport %v on a meter point whose direction is %v", u.account, simtest.Get(ag, "tariff", "__typename"), simtest.Get(ag, "tariff", "tariffCode"), simtest.Get(ag, "tariff", "isExport"), dir)
+			}
+			seen[export]++
+		}
+	}
+	if seen[true] != 1 || seen[false] < 7 {
+		t.Errorf("%d export and %d import tariffs in force; want the solar home's one export among them", seen[true], seen[false])
+	}
+}
