@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -460,6 +461,66 @@ func TestMeasurementsPageOfAThousand(t *testing.T) {
 		out := c.Query(tc.q, tc.vars)
 		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1202" {
 			t.Errorf("%s answered %+v, want KT-CT-1202", tc.name, out.Errors)
+		}
+	}
+}
+
+// TestMeasurementsReadOnlyThePropertysOwnMeters: a property's measurements read its own
+// meters and nothing else: none of gas for the heat-pump house, which has no gas
+// supply, none of generation by the demo home's import MPAN, and for each of the
+// business's two sites, its own MPAN's use and nothing by the other's.
+func TestMeasurementsReadOnlyThePropertysOwnMeters(t *testing.T) {
+	_, c := octopus(t)
+	const q = `query($a: String!, $f: [UtilityFiltersInput!]) { account(accountNumber: $a) { properties { id
+		electricityMeterPoints { mpan } measurements(first: 24, startAt: "2026-11-20T00:00:00Z", endAt: "2026-11-21T00:00:00Z", utilityFilters: $f) { totalCount } } } }`
+	type prop struct {
+		mpan string
+		n    int
+	}
+	read := func(email, account string, filters ...map[string]any) []prop {
+		c.SignIn(email, "krakensim")
+		var f []any
+		for _, x := range filters {
+			f = append(f, x)
+		}
+		var out []prop
+		for _, p := range simtest.Get(mustQuery(t, c)(q, map[string]any{"a": account, "f": f}), "account", "properties").([]any) {
+			mpan, _ := simtest.Get(p, "electricityMeterPoints", 0, "mpan").(string)
+			out = append(out, prop{mpan, int(number(t, simtest.Get(p, "measurements", "totalCount")))})
+		}
+		return out
+	}
+	hours := map[string]any{"readingFrequencyType": "HOUR_INTERVAL"}
+	with := func(k string, v any) map[string]any {
+		m := maps.Clone(hours)
+		m[k] = v
+		return m
+	}
+	if got := read("heatpump@krakensim.dev", "A-5E3C1B77", map[string]any{"gasFilters": hours}); len(got) != 1 || got[0].n != 0 {
+		t.Errorf("the all-electric house's gas: %+v, want no hours", got)
+	}
+	if got := read("heatpump@krakensim.dev", "A-5E3C1B77", map[string]any{"electricityFilters": hours}); len(got) != 1 || got[0].n != 24 {
+		t.Errorf("the all-electric house's electricity: %+v, want 24 hours", got)
+	}
+	demo := read("demo@krakensim.dev", "A-C90DC431", map[string]any{"electricityFilters": with("readingDirection", "GENERATION")})
+	if demo[0].n != 0 {
+		t.Errorf("the demo home's generation: %+v, want no hours", demo)
+	}
+	generation := with("readingDirection", "GENERATION")
+	generation["marketSupplyPointId"] = demo[0].mpan
+	if got := read("demo@krakensim.dev", "A-C90DC431", map[string]any{"electricityFilters": generation}); got[0].n != 0 {
+		t.Errorf("the demo home's generation by its import MPAN: %+v, want no hours", got)
+	}
+	sites := read("business@krakensim.dev", "A-B1A2C3D4", map[string]any{"electricityFilters": hours})
+	if len(sites) != 2 || sites[0].mpan == sites[1].mpan {
+		t.Fatalf("the business's sites: %+v", sites)
+	}
+	for i, site := range sites {
+		got := read("business@krakensim.dev", "A-B1A2C3D4", map[string]any{"electricityFilters": with("marketSupplyPointId", site.mpan)})
+		for j, p := range got {
+			if want := map[bool]int{true: 24, false: 0}[i == j]; p.n != want {
+				t.Errorf("site %s asked by site %s's MPAN: %d hours, want %d", p.mpan, site.mpan, p.n, want)
+			}
 		}
 	}
 }

@@ -891,23 +891,25 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 				sort.Strings(root)
 				ids = append(ids, root...)
 			}
-			// One under a state object with meters that names none reads its meter of
-			// the fuel the arguments name (utilityFilters: [{gasFilters: …}]), else
-			// its electricity meter.
-			if meters, ok := m[MetersKey].(map[string]string); ok && len(ids) == 0 {
-				fuel := "electricity"
+			// One under a state object with meters reads its meter of the fuel the
+			// arguments name (utilityFilters: [{gasFilters: …}]), else its electricity
+			// meter, and only that: none for a fuel, or an export (readingDirection:
+			// GENERATION), it has no meter for, nor for another's meter named.
+			if meters, ok := m[MetersKey].(map[string]string); ok {
+				fuel, own := "electricity", []string{meters["electricity"], meters["export"]}
 				switch {
 				case namesFuel(f.Args, "gas", 0):
-					fuel = "gas"
+					fuel, own = "gas", []string{meters["gas"]}
 				case namesValue(f.Args, "direction", "generation", 0):
-					fuel = "export" // what its solar array sent out, which only an export meter reads
-					if meters[fuel] == "" {
-						return 0, nil, true
-					}
+					fuel, own = "export", []string{meters["export"]} // what its solar array sent out, which only an export meter reads
 				}
-				if s := meters[fuel]; s != "" {
-					ids = append(ids, s)
+				if len(ids) > 0 {
+					return g.ownMeter(env, ids, own)
 				}
+				if meters[fuel] == "" {
+					return 0, nil, true
+				}
+				ids = append(ids, meters[fuel])
 			}
 		}
 		for _, id := range ids {
@@ -917,6 +919,23 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		}
 	}
 	return g.seriesKey(f, fr, lk), nil, false
+}
+
+// ownMeter is the register and meter that one of ids names among a state object's
+// meters own (by id or serial number); lacks is true when none does.
+func (g *Generator) ownMeter(env *Env, ids, own []string) (sk uint64, meter *Meter, lacks bool) {
+	for _, id := range ids {
+		named, ok := g.opts.Meter(env, id)
+		if !ok {
+			continue
+		}
+		for _, o := range own {
+			if m, ok := g.opts.Meter(env, o); o != "" && ok && m.Register == named.Register {
+				return fake.HashStrings("register", named.Register), &named, false
+			}
+		}
+	}
+	return 0, nil, true
 }
 
 // namesValue reports whether an argument given, or an input object's field or a list
