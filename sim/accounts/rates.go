@@ -466,9 +466,10 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		wm.ReadAt, _ = dayStart(m.ActiveFrom, w.zone)
 	}
 	if exportPoint(&mp) { // the meter's export register: what the home's solar array sends out
-		wm.Register, wm.Solar = m.SerialNumber+"/export", world.SolarKW(worldDevices(a))
+		wm.Register, wm.Solar, wm.Outgoing = m.SerialNumber+"/export", world.SolarKW(worldDevices(a)), true
 		return wm
 	}
+	wm.Tax = agreementTax(w, mp.Agreements)
 	wm.OffPeaks = sunlit(w, a, &mp, offPeaks(w, mp.Agreements))
 	if ss := a.SavingSessions; ss != nil && ss.MPAN == mp.MPAN {
 		wm.Cuts = sessionCuts(w, a) // the household used less in the events it joined
@@ -619,11 +620,20 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 // rates (its readings are of volume, not energy).
 func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone),
-		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier()}
+		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier(), Tax: agreementTax(w, mp.Agreements)}
 	if m.IsDigital {
 		wm.Device = fake.EUI64(fake.HashStrings("GSME", m.SerialNumber))
 	}
 	return wm
+}
+
+// agreementTax is the factor of the tax on the prices of a supply's latest agreement
+// (a business's at the standard rate).
+func agreementTax(w *env, ags []sim.Agreement) float64 {
+	if len(ags) == 0 {
+		return 0
+	}
+	return w.tariffTax(slices.MaxFunc(ags, func(a, b sim.Agreement) int { return strings.Compare(a.ValidFrom, b.ValidFrom) }).TariffCode)
 }
 
 // currentMeter is the index of the meter in place on today among n meters of a meter

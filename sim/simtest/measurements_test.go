@@ -524,3 +524,33 @@ func TestMeasurementsReadOnlyThePropertysOwnMeters(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasurementCostsAreTaxedAsTheBills: a reading's cost with tax is taxed as its
+// statement charges it: a home's at 5%, a business's at 20%, and what the solar home's
+// export earned (GENERATION_VALUE) not at all.
+func TestMeasurementCostsAreTaxedAsTheBills(t *testing.T) {
+	_, c := octopus(t)
+	const q = `query($a: String!, $f: [UtilityFiltersInput!]) { account(accountNumber: $a) { properties { measurements(first: 1,
+		startAt: "2026-11-20T12:00:00Z", endAt: "2026-11-20T13:00:00Z", utilityFilters: $f) { edges { node { value
+		metaData { statistics { type costExclTax { estimatedAmount } costInclTax { estimatedAmount } } } } } } } } }`
+	hour := map[string]any{"readingFrequencyType": "HOUR_INTERVAL"}
+	generation := map[string]any{"readingFrequencyType": "HOUR_INTERVAL", "readingDirection": "GENERATION"}
+	for _, tc := range []struct {
+		email, account string
+		filter         map[string]any
+		kind           string
+		tax            float64
+	}{
+		{"demo@krakensim.dev", "A-C90DC431", map[string]any{"electricityFilters": hour}, "CONSUMPTION_COST", 1.05},
+		{"demo@krakensim.dev", "A-C90DC431", map[string]any{"gasFilters": hour}, "CONSUMPTION_COST", 1.05},
+		{"business@krakensim.dev", "A-B1A2C3D4", map[string]any{"electricityFilters": hour}, "CONSUMPTION_COST", 1.2},
+		{"solar@krakensim.dev", "A-6D4F2E88", map[string]any{"electricityFilters": generation}, "GENERATION_VALUE", 1},
+	} {
+		c.SignIn(tc.email, "krakensim")
+		stat := simtest.Get(mustQuery(t, c)(q, map[string]any{"a": tc.account, "f": []any{tc.filter}}), "account", "properties", 0, "measurements", "edges", 0, "node", "metaData", "statistics", 0)
+		excl, incl := number(t, simtest.Get(stat, "costExclTax", "estimatedAmount")), number(t, simtest.Get(stat, "costInclTax", "estimatedAmount"))
+		if simtest.Get(stat, "type") != tc.kind || excl <= 0 || math.Abs(incl-excl*tc.tax) > 1e-4 {
+			t.Errorf("%s %v: %v %v excluding tax, %v including; want %s taxed at %v", tc.account, tc.filter, simtest.Get(stat, "type"), excl, incl, tc.kind, tc.tax)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 const (
 	statConsumption = "CONSUMPTION_COST"
 	statStanding    = "STANDING_CHARGE_COST"
+	statGeneration  = "GENERATION_VALUE"
 )
 
 // statRole is what a statistic type has: its kind enum field, and its cost objects
@@ -97,9 +98,19 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		rate = m.Rate
 	}
 	tax := g.roles.tax()
+	if m != nil && m.Tax > 0 {
+		tax = m.Tax
+	}
 	typ := g.pickType(fr, pm.key, nil)
 	if typ == "" {
 		return nil, false
+	}
+	used := statConsumption
+	if m != nil && m.Outgoing {
+		tax = 1 // what an export earns is not taxed
+		if g.named(typ, sr.kind).EnumValues.ForName(statGeneration) != nil {
+			used = statGeneration
+		}
 	}
 	stat := func(kind string, energy, cost, perUnit float64) map[string]any {
 		key := fake.HashStrings("statistic", kind) ^ pm.key
@@ -118,7 +129,7 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		}
 		if sr.value != "" {
 			it[sr.value] = nil
-			if kind == statConsumption {
+			if kind == used {
 				it[sr.value] = renderNumber(g.named(typ, sr.value), energy, 3)
 			}
 		}
@@ -129,7 +140,7 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 			mtyp := g.named(typ, side.field).Name
 			money := g.entity(env, mtyp, graphql.FieldKey(key, side.field, ""), "", &sp, sp.tense)
 			money[sr.amount] = renderNumber(g.named(mtyp, sr.amount), cost*side.f, 5) // unrounded, as Kraken's ("5.29228")
-			if sr.price != "" && side.f == 1 && kind == statConsumption {
+			if sr.price != "" && side.f == 1 && kind == used {
 				ptyp := g.named(mtyp, sr.price).Name
 				price := map[string]any{sr.perUnit: renderNumber(g.named(ptyp, sr.perUnit), perUnit, 4)}
 				if sr.unit != "" {
@@ -152,7 +163,7 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 	if energy > 0 {
 		perUnit = cost / energy // what a kWh cost over the interval, at the rates of its half hours
 	}
-	out := []map[string]any{stat(statConsumption, energy, cost, perUnit)}
+	out := []map[string]any{stat(used, energy, cost, perUnit)}
 	if m != nil && m.Standing != nil {
 		days := read.end.Sub(read.start).Hours() / 24
 		out = append(out, stat(statStanding, 0, m.Standing(sp.start)*days, 0))

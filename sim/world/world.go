@@ -132,14 +132,19 @@ type Meter struct {
 	// its meter point's (an MPAN, an MPRN), as a reading's source names them; "" when not
 	// known.
 	Fuel, Device, Point string
-	Rate                func(t time.Time) float64
-	Standing            func(t time.Time) float64
-	ReadAt              time.Time
-	Read                float64
-	Since               time.Time
-	PerHalfHour         float64
-	Season              float64
-	PerUnit             float64
+	// Tax is the factor its prices' tax makes of them (a business's 1.2); 0 is the
+	// tenant's rate for homes.
+	Tax float64
+	// Outgoing says that it reads what its home sent out, whose value is earned, untaxed.
+	Outgoing    bool
+	Rate        func(t time.Time) float64
+	Standing    func(t time.Time) float64
+	ReadAt      time.Time
+	Read        float64
+	Since       time.Time
+	PerHalfHour float64
+	Season      float64
+	PerUnit     float64
 	// OffPeaks are its off-peak hours from a day on (the first also before it).
 	OffPeaks []OffPeakFrom
 	// Charging is when its household's car charges under the supplier's smart control
