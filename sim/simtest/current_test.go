@@ -559,7 +559,8 @@ func TestSuspendedCarChargesFromPlugIn(t *testing.T) {
 
 // TestTelemetryExport reads the solar home's smart meter live, as newer SDLs give it
 // (export beside consumption): its export register rises half hour by half hour by what
-// its export supply's consumption reads then; a home without export sends none out.
+// its export supply's consumption reads then, and its demand is net of it (negative
+// while the home exports); a home without export sends none out.
 func TestTelemetryExport(t *testing.T) {
 	_, c := current(t)
 	c.SignIn("solar@krakensim.dev", "krakensim")
@@ -581,12 +582,13 @@ func TestTelemetryExport(t *testing.T) {
 			exported[at.Unix()] = v * 1000
 		}
 	}
-	const telemetry = `query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HALF_HOURLY, start: "2026-12-01T09:00:00Z", end: "2026-12-01T15:00:00Z") { readAt export } }`
+	const telemetry = `query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HALF_HOURLY, start: "2026-12-01T09:00:00Z", end: "2026-12-01T15:00:00Z") { readAt consumption export demand } }`
 	reads := q(telemetry, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
 	if device == "" || len(reads) != 12 || len(exported) != 12 {
 		t.Fatalf("device %q, %d reads, %d half hours of export", device, len(reads), len(exported))
 	}
 	var sum float64
+	exporting := 0
 	for i := 1; i < len(reads); i++ {
 		prev, _ := strconv.ParseFloat(simtest.Get(reads[i-1], "export").(string), 64)
 		cur, _ := strconv.ParseFloat(simtest.Get(reads[i], "export").(string), 64)
@@ -596,9 +598,21 @@ func TestTelemetryExport(t *testing.T) {
 			t.Errorf("%s: the register rose %.1f Wh, the export supply read %.1f (%v)", at, cur-prev, want, ok)
 		}
 		sum += cur - prev
+		// demand is the net power, in W, over the half hour: what the home drew (within
+		// the 15% an instant varies about it) less what it sent out.
+		in0, _ := strconv.ParseFloat(simtest.Get(reads[i-1], "consumption").(string), 64)
+		in1, _ := strconv.ParseFloat(simtest.Get(reads[i], "consumption").(string), 64)
+		demand, _ := strconv.ParseFloat(simtest.Get(reads[i], "demand").(string), 64)
+		drew, sent := 2*(in1-in0), 2*(cur-prev)
+		if demand < 0.85*drew-sent-1 || demand > 1.15*drew-sent+1 {
+			t.Errorf("%s: demand %.1f W, drawing %.1f W and sending out %.1f W", at, demand, drew, sent)
+		}
+		if demand < 0 {
+			exporting++
+		}
 	}
-	if sum <= 0 {
-		t.Errorf("no export around a December noon: %.1f Wh", sum)
+	if sum <= 0 || exporting == 0 {
+		t.Errorf("around a December noon: %.1f Wh sent out, a negative demand in %d half hours", sum, exporting)
 	}
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	for _, r := range q(telemetry, map[string]any{"d": "94-D3-0F-FD-F7-42-23-70"})["smartMeterTelemetry"].([]any) {
