@@ -445,8 +445,8 @@ func (s *Simulator) stateEntity(env *world.Env, typ, field, value string) (map[s
 }
 
 // stateDevices answers an owner's device list from session state: the devices of the
-// account an argument names, when the account declares any; with nil args, the devices
-// every account declares. A device the supplier's own controller runs is in no such list.
+// account an argument names, when the account declares any (those at the property
+// propertyId names, when it is given); with nil args, the devices every account declares. A device the supplier's own controller runs is in no such list.
 func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.Device, bool) {
 	sess, _ := env.Owner.(*Session)
 	if sess == nil {
@@ -455,6 +455,10 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 	var out []world.Device
 	now := sess.Now()
 	add := func(a *Account) {
+		home := ""
+		if len(a.Properties) > 0 {
+			home = a.Properties[0].ID // a household's devices are at its home
+		}
 		for _, d := range a.Devices {
 			if !d.OwnController() {
 				life, state := d.Life(now)
@@ -462,7 +466,7 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 				if o := d.Onboarding; o != nil && !o.TestChargeAt.IsZero() {
 					test = world.Boost{From: o.TestChargeAt, To: o.TestChargeAt.Add(TestChargeLength)}
 				}
-				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number,
+				out = append(out, world.Device{Type: d.Type, ID: d.ID, Make: d.Make, Model: d.Model, Owner: a.Number, Property: home,
 					Provider: d.Provider, Life: life, State: state, Unregistered: d.Unregistered, TestCharge: test})
 			}
 		}
@@ -479,6 +483,9 @@ func (s *Simulator) stateDevices(env *world.Env, args map[string]any) ([]world.D
 		n, _ := v.(string)
 		if a := sess.World().Account(n); a != nil && len(a.Devices) > 0 {
 			add(a)
+			if p, ok := args["propertyId"].(string); ok && p != "" { // only those at that property
+				out = slices.DeleteFunc(out, func(d world.Device) bool { return d.Property != p })
+			}
 			return out, true
 		}
 	}

@@ -1151,3 +1151,33 @@ func boostRefused(t *testing.T, c *simtest.Client, op string, vars map[string]an
 		t.Errorf("a boost refused for %s: %+v", want, r.Errors)
 	}
 }
+
+// TestDevicesAtTheirProperty: a household's devices are at its home, whose id their
+// propertyId is, and devices(propertyId:) lists those at that property only: none for
+// another account's property or an unknown one.
+func TestDevicesAtTheirProperty(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	home := simtest.Get(q(`{ account(accountNumber: "A-7B3E9D12") { properties { id } } }`, nil), "account", "properties", 0, "id")
+	other := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { properties { id } } }`, nil), "account", "properties", 0, "id")
+	for _, tc := range []struct {
+		name string
+		args string
+		want int
+	}{
+		{"the account's", "", 1},
+		{"at its home", fmt.Sprintf(", propertyId: %q", home), 1},
+		{"at another account's home", fmt.Sprintf(", propertyId: %q", other), 0},
+		{"at no property", `, propertyId: "999"`, 0},
+	} {
+		devices := simtest.Get(q(`{ devices(accountNumber: "A-7B3E9D12"`+tc.args+`) { id propertyId } }`, nil), "devices").([]any)
+		if len(devices) != tc.want {
+			t.Errorf("%s: %d devices, want %d", tc.name, len(devices), tc.want)
+		}
+		for _, d := range devices {
+			if got := simtest.Get(d, "propertyId"); got != home {
+				t.Errorf("%s: device %v at property %v, want %v", tc.name, simtest.Get(d, "id"), got, home)
+			}
+		}
+	}
+}

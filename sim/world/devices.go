@@ -382,6 +382,9 @@ func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[s
 			}
 		}
 	}
+	if fd := g.schema.Types[d.Type].Fields.ForName("propertyId"); d.Property != "" && fd != nil && fd.Type.Elem == nil {
+		it["propertyId"] = d.Property
+	}
 	if tr := g.roles.typ(d.Type); tr != nil && tr.deviceMake != "" {
 		if d.Make != "" {
 			it[tr.deviceMake] = d.Make

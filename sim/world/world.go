@@ -361,10 +361,11 @@ func (m Meter) reg(zone *time.Location) meterReg {
 // and its lifecycle status and state while it is not yet live ("" for the world to say);
 // Unregistered for one no device list names, which another's registration names (the
 // charger a registered car charges through); TestCharge, the test charge that shows it
-// can be controlled, zero for none.
+// can be controlled, zero for none; Property, the id of the owner's property it is at
+// ("" for the world to say).
 type Device struct {
 	Type, ID, Make, Model string
-	Owner                 string
+	Owner, Property       string
 	Provider              string
 	Life, State           string
 	Unregistered          bool
