@@ -21,8 +21,8 @@ import (
 // limit on the most.
 type scheduleRole struct {
 	typ, day, at, most, least string
-	// upper is the field of the most the device's own settings let a day's target be
-	// (upperLimit), "" for none.
+	// upper is the field of the level a vehicle-to-grid car's charge must never exceed
+	// (upperLimit), "" for none; null for the cars of the world, which do not send power back.
 	upper string
 }
 
@@ -94,7 +94,7 @@ func (g *Generator) daySchedules(env *Env, f *graphql.Field, sr *scheduleRole, d
 			}
 		}
 		if sr.upper != "" {
-			it[sr.upper] = renderNumber(g.schema.Types[def.Fields.ForName(sr.upper).Type.Name()], g.socLimit(env, dev), 0)
+			it[sr.upper] = nil
 		}
 		it[metaKey].(*meta).pos = i + 1
 		out = append(out, it)
