@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/workdays"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Smart pay as you go (Octopus): a smart meter in prepayment mode holds credit, which
@@ -104,21 +107,35 @@ type topUpTrigger struct {
 	failure    string
 }
 
-// prepayRun is a meter's credit and debt at a time, with the top-ups that reached it
-// and the auto top-ups triggered until then.
+// prepayRun is a meter's credit and debt at a time, with the top-ups that reached it,
+// the auto top-ups triggered until then, and the spans its supply was off.
 type prepayRun struct {
 	credit, debt int
 	topUps       []prepayTopUp
 	triggers     []topUpTrigger
+	off          []world.Cut
 }
 
-// run works the meter's credit out from its opening day to until.
+// run works the meter's credit out from its opening day to until. Its use spends its
+// credit, then its emergency credit; in friendly hours (friendly) what it uses beyond
+// that is debt, outside them the supply stops until a top-up puts its credit above
+// nothing, its standing charge debt meanwhile, nothing recovered.
 func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 	tax := cmp.Or(w.sess.TaxRate(), vat) // what a penny before tax costs with it
+	days := w.days()
 	credit, debt := float64(p.pm.OpeningCredit), float64(p.pm.Debt)
 	tops := slices.Clone(p.pm.TopUps)
 	slices.SortStableFunc(tops, func(x, y sim.PrepayTopUp) int { return x.At.Compare(y.At) })
 	var out prepayRun
+	var offFrom time.Time
+	off := false
+	topUp := func(amount int, at time.Time) {
+		credit += float64(amount)
+		if off && credit > 0 {
+			off = false
+			out.off = append(out.off, world.Cut{From: offFrom, To: at, Share: 1})
+		}
+	}
 	start := dayNumber(p.pm.Since)
 	for d, k := start, 0; d-start < prepayDays; d++ {
 		from, to := dayTime(d, w.zone), dayTime(d+1, w.zone)
@@ -129,15 +146,41 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 		if !to.After(from) {
 			break
 		}
-		for ; k < len(tops) && tops[k].At.Before(to); k++ {
-			credit += float64(tops[k].Amount)
-			out.topUps = append(out.topUps, prepayTopUp{id: tops[k].ID, utrn: tops[k].UTRN, amount: tops[k].Amount, at: tops[k].At})
+		recovery := float64(p.pm.WeeklyDebtRecovery) / 7 / 48 // a half hour's
+		spent := 0.0
+		if !off {
+			spent = p.cost.spend(d, from, to, whole) * tax
 		}
-		share := to.Sub(from).Hours() / 24
-		recovered := math.Min(debt, float64(p.pm.WeeklyDebtRecovery)/7*share)
-		credit -= p.cost.spend(d, from, to, whole)*tax + recovered
-		debt -= recovered
-		credit = math.Max(credit, -emergencyCredit)
+		if n := k + sort.Search(len(tops)-k, func(i int) bool { return !tops[k+i].At.Before(to) }); n == k && !off && credit-spent-recovery*48 >= -emergencyCredit {
+			recovered := math.Min(debt, recovery*48*to.Sub(from).Hours()/24) // a day that neither tops up nor runs out: at once
+			credit -= spent + recovered
+			debt -= recovered
+		} else {
+			for at := from; at.Before(to); { // else half hour by half hour
+				next := minTime(at.Truncate(30*time.Minute).Add(30*time.Minute), to)
+				for ; k < len(tops) && tops[k].At.Before(next); k++ {
+					topUp(tops[k].Amount, tops[k].At)
+					out.topUps = append(out.topUps, prepayTopUp{id: tops[k].ID, utrn: tops[k].UTRN, amount: tops[k].Amount, at: tops[k].At})
+				}
+				share := next.Sub(at).Hours() * 2
+				if off {
+					debt += p.cost.standingOn(d) / 48 * share * tax
+					at = next
+					continue
+				}
+				recovered := math.Min(debt, recovery*share)
+				credit -= p.cost.spend(d, at, next, false)*tax + recovered
+				debt -= recovered
+				if credit < -emergencyCredit {
+					debt += -emergencyCredit - credit // friendly credit, owed
+					credit = -emergencyCredit
+					if !friendly(days, next, w.zone) {
+						off, offFrom = true, next
+					}
+				}
+				at = next
+			}
+		}
 		if !whole {
 			break
 		}
@@ -146,14 +189,28 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 			if !cardInForce(a, to) {
 				t.failure = "FAILED_TO_COLLECT_PAYMENT"
 			} else {
-				credit += float64(cfg.Amount)
+				topUp(cfg.Amount, to)
 				out.topUps = append(out.topUps, prepayTopUp{id: t.id, utrn: utrn("auto", cfg.ID, strconv.Itoa(d)), amount: cfg.Amount, at: to})
 			}
 			out.triggers = append(out.triggers, t)
 		}
 	}
+	if off {
+		out.off = append(out.off, world.Cut{From: offFrom, To: until.Add(24 * time.Hour), Share: 1})
+	}
 	out.credit, out.debt = int(math.Round(credit)), int(math.Round(debt))
 	return out
+}
+
+// friendly reports whether t is in a smart prepayment meter's friendly hours, when it
+// does not stop the supply: from 16:00 to 10:00, and all of a day banks do not work
+// (weekends, bank holidays) to 10:00 on the next day they do.
+func friendly(days *workdays.Calendar, t time.Time, zone *time.Location) bool {
+	lt := t.In(zone)
+	if h := lt.Hour(); h >= 16 || h < 10 {
+		return true
+	}
+	return !days.Works(time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC))
 }
 
 // spend is what the supply's use and standing charge over [from, to) of day d cost
@@ -163,19 +220,24 @@ func (s supplyCost) spend(d int, from, to time.Time, whole bool) float64 {
 		c := s.over(d, d+1)
 		return c.usage + c.standing
 	}
-	var standing float64
-	for _, st := range s.stretches {
-		if d >= st.from && d < st.to {
-			standing = st.prices.standing
-		}
-	}
-	pence := standing * to.Sub(from).Hours() / 24
+	pence := s.standingOn(d) * to.Sub(from).Hours() / 24
 	for at := from; at.Before(to); {
 		next := minTime(at.Truncate(30*time.Minute).Add(30*time.Minute), to)
 		pence += s.register.Use(at, next) * s.rateAt(at)
 		at = next
 	}
 	return pence
+}
+
+// standingOn is the supply's standing charge on day d before tax, in pence.
+func (s supplyCost) standingOn(d int) float64 {
+	var standing float64
+	for _, st := range s.stretches {
+		if d >= st.from && d < st.to {
+			standing = st.prices.standing
+		}
+	}
+	return standing
 }
 
 // activeAutoTopUp is the meter's auto top-up config in force at t, or nil.
@@ -199,6 +261,20 @@ func cardInForce(a *sim.Account, t time.Time) bool {
 // utrn is a top-up's Unique Transaction Reference Number: twenty digits.
 func utrn(parts ...string) string {
 	return fmt.Sprintf("%010d%010d", fake.HashStrings(parts...)%1e10, fake.HashStrings(append(parts, "2")...)%1e10)
+}
+
+// prepayOff are the spans the supply of the account's prepayment meter with the id was
+// off, to now; none for a meter not in prepayment mode.
+func prepayOff(w *env, a *sim.Account, meterID string) []world.Cut {
+	if prepayOf(a, meterID) == nil {
+		return nil
+	}
+	for _, p := range prepaidMeters(w, a) {
+		if p.pm.MeterID == meterID {
+			return w.prepayNow(a, p).off
+		}
+	}
+	return nil
 }
 
 // prepayNow is the meter's run to now, worked out once a call.
@@ -498,7 +574,7 @@ func autoTopupTriggers(_ context.Context, c *sim.Call) (any, error) {
 func prepayBalance(w *env, a *sim.Account, p prepaid) obj {
 	at := w.now.Truncate(30 * time.Minute)
 	r := p.run(w, a, at)
-	return obj{"creditInPence": max(r.credit, 0), "debtInPence": r.debt, "emergencyCreditInPence": emergencyCredit + min(r.credit, 0), "asAt": dateTime(at, w.zone)}
+	return obj{"creditInPence": max(r.credit, 0), "debtInPence": r.debt, "emergencyCreditInPence": max(emergencyCredit+min(r.credit, 0), 0), "asAt": dateTime(at, w.zone)}
 }
 
 // prepayPoint reports whether a meter of the account's meter point mpID, of either

@@ -385,6 +385,7 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 					if !export {
 						wm.Export = exportThrough(w, a, p, m.SerialNumber)
 					}
+					wm.Cuts = withCuts(wm.Cuts, prepayOff(w, a, m.ID)) // a prepayment meter off supply measures nothing
 					return wm, true
 				}
 			}
@@ -396,6 +397,7 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 						if gasConsumptionUnits(a, &m) == "m³" {
 							wm.PerUnit = kWhPerCubicMetre
 						}
+						wm.Cuts = withCuts(wm.Cuts, prepayOff(w, a, m.ID))
 						return ownedRegister(w, a, wm, m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
 					}
 				}
@@ -403,6 +405,16 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 		}
 	}
 	return world.Meter{}, false
+}
+
+// withCuts are cuts and more, in order of their start.
+func withCuts(cuts, more []world.Cut) []world.Cut {
+	if len(more) == 0 {
+		return cuts
+	}
+	out := append(slices.Clone(cuts), more...)
+	slices.SortStableFunc(out, func(x, y world.Cut) int { return x.From.Compare(y.From) })
+	return out
 }
 
 // importsThrough reports whether one of a property's import supplies is metered by the

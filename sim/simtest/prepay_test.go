@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -208,4 +209,59 @@ func luhn(s string) bool {
 		sum += d
 	}
 	return sum%10 == 0
+}
+
+// TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone walks the flat to 22 December
+// without a top-up: its electricity credit and emergency credit run out on Thursday 17
+// December, and the supply stops at the first half hour outside friendly hours (10:00
+// to 16:00 on a working day), from when the meter measures nothing, its live demand is
+// nothing and its standing charge is owed; a top-up that clears the emergency credit
+// used puts it back on supply.
+func TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone(t *testing.T) {
+	chris, _, elec, _ := payg(t)
+	chris.AdvanceClock(20*24*time.Hour + 3*time.Hour) // Tuesday 22 December, 12:00
+	chris.SignIn("payg@krakensim.dev", "krakensim")
+	q := mustQuery(t, chris)
+	const halfHours = `{ account(accountNumber: "A-3C7D5E91") { properties { measurements(first: 300, startOn: "2026-12-16", endOn: "2026-12-21",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: THIRTY_MIN_INTERVAL}}]) { edges { node { value ... on IntervalMeasurementType { startAt } } } } } } }`
+	read := func() (on, off []time.Time) {
+		for _, e := range simtest.Get(q(halfHours, nil), "account", "properties", 0, "measurements", "edges").([]any) {
+			at, _ := time.Parse(time.RFC3339, simtest.Get(e, "node", "startAt").(string))
+			if simtest.Get(e, "node", "value") == "0.000" {
+				off = append(off, at)
+			} else {
+				on = append(on, at)
+			}
+		}
+		return on, off
+	}
+	on, off := read()
+	if len(on) == 0 || len(off) == 0 {
+		t.Fatalf("%d half hours on supply, %d off", len(on), len(off))
+	}
+	stopped := off[0]
+	if !on[len(on)-1].Before(stopped) || stopped.Format("2006-01-02") != "2026-12-17" || stopped.Hour() < 10 || stopped.Hour() >= 16 || len(off) != int(time.Date(2026, 12, 22, 0, 0, 0, 0, time.UTC).Sub(stopped)/(30*time.Minute)) {
+		t.Errorf("on supply to %v, off from %v for %d half hours; want off from a working-day half hour of 17 December to the last midnight", on[len(on)-1], stopped, len(off))
+	}
+	snapshot := q(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence emergencyCreditInPence } smartMeterTelemetry(deviceId: $d) { demand } }`, map[string]any{"d": elec})
+	if got := spaced(simtest.Get(snapshot, "prepayBalanceSnapshot", "creditInPence"), simtest.Get(snapshot, "prepayBalanceSnapshot", "emergencyCreditInPence"), simtest.Get(snapshot, "smartMeterTelemetry", 0, "demand")); got != "0 0 0.0000" {
+		t.Errorf("off supply: credit, emergency credit and demand %s", got)
+	}
+	debt := func() float64 {
+		return simtest.Get(q(paygElectricity, nil), "ledgers", "debtLedger", "currentBalance").(float64)
+	}
+	owed := debt()
+	chris.AdvanceClock(24 * time.Hour)
+	chris.SignIn("payg@krakensim.dev", "krakensim")
+	if more := debt(); more >= owed {
+		t.Errorf("a day off supply: debt %v, the day before %v; want its standing charge owed", more, owed)
+	}
+	q(topUp, map[string]any{"d": elec, "a": 5000})
+	chris.AdvanceClock(24 * time.Hour) // Thursday 24 December, 12:00
+	chris.SignIn("payg@krakensim.dev", "krakensim")
+	day := simtest.Get(q(`{ account(accountNumber: "A-3C7D5E91") { properties { measurements(first: 1, startOn: "2026-12-23", endOn: "2026-12-23",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}]) { edges { node { value } } } } } }`, nil), "account", "properties", 0, "measurements", "edges", 0, "node", "value")
+	if v, _ := strconv.ParseFloat(fmt.Sprint(day), 64); v < 3 || credit(t, chris, paygElectricity) <= 0 {
+		t.Errorf("topped up at noon on 23 December: %v kWh that day, credit %v", day, credit(t, chris, paygElectricity))
+	}
 }
