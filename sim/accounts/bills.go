@@ -132,17 +132,46 @@ func billByID(w *env, a *sim.Account, args map[string]any) any {
 // closed statement and due when that is due (today, without one); none while nothing is
 // overdue.
 func dueCharges(w *env, a *sim.Account) []any {
-	if a.OverdueBalance <= 0 {
+	overdue := overdueBalance(w, a)
+	if overdue <= 0 {
 		return []any{}
 	}
 	all := map[string]any{"includeBillsWithoutPDF": true, "includeHistoricStatements": false}
 	for _, b := range billRefs(w, a, all) {
 		if b.closed && b.issued != "" {
 			n := b.node()
-			return []any{obj{"amount": a.OverdueBalance, "statement": n, "billingDocument": nil, "dueDate": n["paymentDueDate"]}}
+			return []any{obj{"amount": overdue, "statement": n, "billingDocument": nil, "dueDate": n["paymentDueDate"]}}
 		}
 	}
-	return []any{obj{"amount": a.OverdueBalance, "statement": nil, "billingDocument": nil, "dueDate": w.today()}}
+	return []any{obj{"amount": overdue, "statement": nil, "billingDocument": nil, "dueDate": w.today()}}
+}
+
+// overdueBalance is what the account owes past its due date: what its newest statement
+// due before today left owing (its closing balance below nothing), less what has been
+// paid or credited since its period ended. State's figure is the overdue balance on the
+// day the session began, less what has been paid since, until a statement falls due
+// after that day.
+func overdueBalance(w *env, a *sim.Account) int {
+	today, anchor := w.today(), w.anchorDay()
+	h := w.ledgerHistory(a, statementLedger(a))
+	all := map[string]any{"includeBillsWithoutPDF": true, "includeHistoricStatements": false}
+	for _, b := range billRefs(w, a, all) {
+		due := addDays(b.issued, paymentTermDays)
+		if !b.closed || b.issued == "" || due >= today {
+			continue
+		}
+		if due < anchor {
+			break
+		}
+		closing, _ := b.node()["closingBalance"].(int)
+		_, credits := h.totals(addDays(b.to, 1), today)
+		return max(0, -closing-credits)
+	}
+	if today <= anchor {
+		return a.OverdueBalance
+	}
+	_, credits := h.totals(addDays(anchor, 1), today)
+	return max(0, a.OverdueBalance-credits)
 }
 
 // maxAnnualStatements bounds the annual statements an account answers: the latest.

@@ -788,3 +788,34 @@ func TestDirectDebitsMissBankHolidays(t *testing.T) {
 		}
 	}
 }
+
+// TestOverdueBalanceFollowsTheStatements walks the flat from 2 December 2026, when it
+// owes £15.80 past its due date (the fixture's figure): until November's statement falls
+// due on 18 December that stays, then what that statement left owing is overdue, until
+// the direct debit of 4 January pays part of it.
+func TestOverdueBalanceFollowsTheStatements(t *testing.T) {
+	_, c := octopus(t)
+	const q = `{ account(accountNumber: "A-7B3E9D12") { overdueBalance
+		bills(first: 1) { edges { node { ... on StatementType { closingBalance paymentDueDate } } } } } }`
+	read := func() (overdue, closing float64, due string) {
+		data := mustQuery(t, c)(q, nil)
+		n := simtest.Get(data, "account", "bills", "edges", 0, "node")
+		return number(t, simtest.Get(data, "account", "overdueBalance")), number(t, simtest.Get(n, "closingBalance")), fmt.Sprint(simtest.Get(n, "paymentDueDate"))
+	}
+	if overdue, _, _ := read(); overdue != 1580 {
+		t.Errorf("2 December: overdue %v, want the fixture's 1580", overdue)
+	}
+	advance(c, 16*24*time.Hour) // 18 December: November's statement due today, not yet overdue
+	overdue, closing, due := read()
+	if due != "2026-12-18" || closing >= -1580 || overdue != 1580 {
+		t.Fatalf("18 December: overdue %v; the newest statement closes at %v, due %s", overdue, closing, due)
+	}
+	advance(c, 24*time.Hour)
+	if overdue, _, _ := read(); overdue != -closing {
+		t.Errorf("19 December: overdue %v, want the statement's %v", overdue, -closing)
+	}
+	advance(c, 17*24*time.Hour) // 5 January: the £92 direct debit of the 1st, collected on the 4th
+	if overdue, _, _ := read(); overdue != -closing-9200 {
+		t.Errorf("5 January: overdue %v, want %v less the direct debit's 9200", overdue, -closing)
+	}
+}
