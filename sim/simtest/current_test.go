@@ -727,3 +727,39 @@ func TestTariffsSayWhetherTheyExport(t *testing.T) {
 		t.Errorf("%d export and %d import tariffs in force; want the solar home's one export among them", seen[true], seen[false])
 	}
 }
+
+// TestCarActivePowerIsItsCharge reads the car's status as Octopus's app does, its
+// activePower and stateOfCharge DecimalReadings: its power is what its home's meter
+// measures it drawing, the charge's full power in a planned dispatch and nothing
+// outside one, of now; a stateOfCharge of that type states the car's charge, as the
+// older type does.
+func TestCarActivePowerIsItsCharge(t *testing.T) {
+	const status = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { status { ... on SmartFlexVehicleStatus {
+		stateOfCharge { value } activePower { value timestamp } } } } } plannedDispatches(accountNumber: "A-7B3E9D12") { start end } }`
+	_, c := current(t)
+	_, shared := currentEdited(t, nil, func(sdl string) string {
+		return strings.Replace(sdl, "stateOfCharge: SmartFlexStateOfCharge", "stateOfCharge: DecimalReading", 1)
+	})
+	q := mustQuery(t, c)
+	out := q(status, nil)
+	soc := simtest.Get(out, "devices", 0, "status", "stateOfCharge", "value")
+	if other := simtest.Get(mustQuery(t, shared)(status, nil), "devices", 0, "status", "stateOfCharge", "value"); fmt.Sprint(other) != fmt.Sprint(soc) || soc == nil {
+		t.Errorf("stateOfCharge as a DecimalReading %v, as SmartFlexStateOfCharge %v", other, soc)
+	}
+	power := func(out map[string]any) float64 {
+		v, err := strconv.ParseFloat(fmt.Sprint(simtest.Get(out, "devices", 0, "status", "activePower", "value")), 64)
+		if err != nil {
+			t.Fatalf("activePower %v", simtest.Get(out, "devices", 0, "status", "activePower"))
+		}
+		return v
+	}
+	if p := power(out); p != 0 {
+		t.Errorf("at 09:00, in no dispatch, the car draws %v kW", p)
+	}
+	start, _ := time.Parse(time.RFC3339, simtest.Get(out, "plannedDispatches", 0, "start").(string))
+	advance(c, start.Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))+10*time.Minute)
+	out = mustQuery(t, c)(status, nil)
+	if p, at := power(out), simtest.Get(out, "devices", 0, "status", "activePower", "timestamp"); p < 1.4 || p > 7.4 || at != start.Add(10*time.Minute).Format("2006-01-02T15:04:05+00:00") {
+		t.Errorf("10 minutes into the dispatch of %v: %v kW at %v", start, p, at)
+	}
+}

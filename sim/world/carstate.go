@@ -24,9 +24,11 @@ func (g *Generator) carLeaf(env *Env, f *graphql.Field, named *ast.Definition, d
 	if f.Definition.Type.Elem != nil {
 		return nil, false
 	}
-	ws, pws := words(f.Name), words(f.ParentType)
-	if hasWord(pws, "state") && hasWord(pws, "charge") && !hasWord(pws, "limit") {
-		// The time its state of charge is of: now, as the car reports it.
+	ws, pws, pfs := words(f.Name), words(f.ParentType), parentFieldWords(f)
+	socPart := (hasWord(pws, "state") && hasWord(pws, "charge") || hasWord(pfs, "state") && hasWord(pfs, "charge")) && !hasWord(pws, "limit") && !hasWord(pfs, "limit")
+	powerPart := hasWord(pfs, "active") && hasWord(pfs, "power") // a reading of it (activePower: DecimalReading)
+	if socPart || powerPart {
+		// The time its state of charge or power is of: now, as the car reports it.
 		if tf := g.faker.TimeFormatOf(f.ParentType, f.Name, named); tf != fake.NotTime {
 			if _, ok := g.targetSoc(env, dev, g.now(env)); ok && g.capacityOf(dev) > 0 { // as chargeNow knows it
 				return g.faker.FormatTime(g.now(env).Truncate(time.Minute), tf, named), true
@@ -38,6 +40,10 @@ func (g *Generator) carLeaf(env *Env, f *graphql.Field, named *ast.Definition, d
 		return nil, false
 	}
 	switch {
+	case powerPart && f.Name == "value" || hasWord(ws, "active") && hasWord(ws, "power") && g.roles.isDevice(f.ParentType):
+		if kw, ok := g.powerNow(env, dev); ok {
+			return renderNumber(named, kw, 3), true
+		}
 	case hasWord(ws, "charge") && hasWord(ws, "power") && g.roles.isDevice(f.ParentType) && !hasWord(pws, "heat"):
 		owner := g.devOwner(env, dev)
 		devs, ok := g.ownerDevices(env, owner)
@@ -46,12 +52,34 @@ func (g *Generator) carLeaf(env *Env, f *graphql.Field, named *ast.Definition, d
 		}
 		return renderNumber(named, g.chargeKW(devs, g.unregistered(env, owner)), 2), true
 	case !hasWord(ws, "limit", "target", "minimum", "maximum", "min", "max") && !hasWord(pws, "limit") &&
-		(hasWord(ws, "state") && hasWord(ws, "charge") || hasWord(pws, "state") && hasWord(pws, "charge") && (f.Name == "value" || hasWord(ws, "soc", "percentage"))):
+		(hasWord(ws, "state") && hasWord(ws, "charge") || socPart && (f.Name == "value" || hasWord(ws, "soc", "percentage"))):
 		if soc, ok := g.stateOfCharge(env, dev); ok {
 			return renderNumber(named, soc, 0), true
 		}
 	}
 	return nil, false
+}
+
+// parentFieldWords are the words of the name its parent object answers under in the
+// response (stateOfCharge, of a reading type shared by several fields); none at the root.
+func parentFieldWords(f *graphql.Field) []string {
+	if len(f.Path) < 2 {
+		return nil
+	}
+	name, _ := f.Path[len(f.Path)-2].(string)
+	return words(name)
+}
+
+// powerNow is the power in kW car dev draws now, as its household's meter measures its
+// charge over this minute (0 while it is not charging); false where the owner's meter
+// charges no car.
+func (g *Generator) powerNow(env *Env, dev map[string]any) (float64, bool) {
+	m, ok := g.chargingMeter(env, g.devOwner(env, dev), g.OwnerArgs())
+	if !ok {
+		return 0, false
+	}
+	now := g.now(env)
+	return m.reg(g.zone()).charged(span{start: now, end: now.Add(time.Minute)}) * 60, true
 }
 
 // devOwner is the owner arguments of device dev, as its device list names them.
