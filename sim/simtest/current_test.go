@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -761,5 +763,23 @@ func TestCarActivePowerIsItsCharge(t *testing.T) {
 	out = mustQuery(t, c)(status, nil)
 	if p, at := power(out), simtest.Get(out, "devices", 0, "status", "activePower", "timestamp"); p < 1.4 || p > 7.4 || at != start.Add(10*time.Minute).Format("2006-01-02T15:04:05+00:00") {
 		t.Errorf("10 minutes into the dispatch of %v: %v kW at %v", start, p, at)
+	}
+}
+
+// TestRateLimitInfoOfTheCurrentAPI asks rateLimitInfo as an MCP server for Octopus
+// does, with the field-specific limits Octopus lists today: none, as the simulator
+// limits no field on its own, and the points allowance when rate limiting is on.
+func TestRateLimitInfoOfTheCurrentAPI(t *testing.T) {
+	kraken, err := ratelimit.ParsePolicy("kraken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, c := currentWith(t, nil, nil, func(cfg *sim.Config) { cfg.RateLimit = kraken })
+	out := mustQuery(t, c)(`{ rateLimitInfo { pointsAllowanceRateLimit { limit remainingPoints usedPoints ttl isBlocked }
+		fieldSpecificRateLimits(first: 99) { edges { node { field rate ttl isBlocked } } totalCount } } }`, nil)
+	info := simtest.Get(out, "rateLimitInfo")
+	if got := spaced(simtest.Get(info, "pointsAllowanceRateLimit", "limit"), simtest.Get(info, "pointsAllowanceRateLimit", "isBlocked"),
+		len(simtest.Get(info, "fieldSpecificRateLimits", "edges").([]any)), simtest.Get(info, "fieldSpecificRateLimits", "totalCount")); got != "50000 false 0 0" {
+		t.Errorf("rateLimitInfo: %s (%v)", got, info)
 	}
 }
