@@ -654,7 +654,9 @@ func accountFieldList() []field[*accountCtx] {
 		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt, c.w.zone) }},
 		{world.LifetimeKey, func(c *accountCtx) any { return c.w.accountLifetime(c.a) }},
 		{world.HoldsKey, func(c *accountCtx) any { return c }},
-		{"overdueBalance", func(c *accountCtx) any { return overdueBalance(c.w, c.a) }},
+		{"overdueBalance", func(c *accountCtx) any {
+			return sim.Lazy(func(map[string]any) (any, error) { return overdueBalance(c.w, c.a), nil })
+		}},
 		{"urn", func(c *accountCtx) any { return nil }},
 		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
 		{"billingSubName", func(c *accountCtx) any { return orNil(c.a.BillingSubName) }},
