@@ -9,10 +9,10 @@ import (
 	"github.com/krakensim/krakensim/sim"
 )
 
-// costOfCharge answers costOfCharge(accountNumber:, frequency:, startDate:) for an
-// account the viewer may read: none for an account without an electric car or charger;
-// else, for each day, week, month or year from startDate (the latest one without it) to
-// yesterday, what its car drew, as its meter recorded it, at the rates of those hours,
+// costOfCharge answers costOfCharge(accountNumber:, frequency:, startDate:, reportDate:)
+// for an account the viewer may read: none for an account without an electric car or
+// charger; else, for each day, week, month or year from startDate to yesterday (without
+// it, the latest one to reportDate, else to yesterday), what its car drew, as its meter recorded it, at the rates of those hours,
 // in pence with and without tax: on Intelligent Octopus Go the smart charges its
 // dispatches planned; else four fifths of the home's use in its tariff's off-peak
 // hours (00:30–05:30 on a single rate).
@@ -48,16 +48,20 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		}
 		return t.AddDate(0, 0, n)
 	}
-	start := step(today, -1)
+	end := today // the day after the last reported: reportDate's, where no startDate overrides it
+	if d, ok := dayStart(c.StringArg("reportDate"), w.zone); ok && c.StringArg("startDate") == "" && d.AddDate(0, 0, 1).Before(today) {
+		end = d.AddDate(0, 0, 1)
+	}
+	start := step(end, -1)
 	if d, ok := dayStart(c.StringArg("startDate"), w.zone); ok && d.Before(today) {
 		start = d
 	}
 	for n := 0; n < maxChargeReports; n++ {
 		from, to := step(start, n), step(start, n+1)
-		if !from.Before(today) {
+		if !from.Before(end) {
 			break
 		}
-		to = minTime(to, today)
+		to = minTime(to, end)
 		var kwh, pence float64
 		dispatched := smart && (meter.Charging.To.IsZero() || from.Before(meter.Charging.To))
 		if dispatched {

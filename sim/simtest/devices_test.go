@@ -1181,3 +1181,34 @@ func TestDevicesAtTheirProperty(t *testing.T) {
 		}
 	}
 }
+
+// TestCostOfChargeToItsReportDate asks costOfCharge as an MCP server for Octopus does,
+// with the reportDate current SDLs give it ("the date up to which data should be
+// relative to"): alone, the period that ends that day, the same as a report from it
+// says; with a startDate, which overrides it, every day from the start to yesterday.
+func TestCostOfChargeToItsReportDate(t *testing.T) {
+	_, c := currentEdited(t, func(sdl string) string {
+		return strings.Replace(sdl, "    startDate: Date\n  ): [CostOfChargeType]",
+			"    startDate: Date\n\n    # The date up to which data should be relative to.\n    reportDate: Date\n  ): [CostOfChargeType]", 1)
+	}, nil)
+	report := func(args string) []string {
+		var out []string
+		for _, r := range mustQuery(t, c)(`{ costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY`+args+`) { reportDate totalConsumption } }`, nil)["costOfCharge"].([]any) {
+			out = append(out, fmt.Sprint(simtest.Get(r, "reportDate"), " ", simtest.Get(r, "totalConsumption")))
+		}
+		return out
+	}
+	from := report(`, startDate: "2026-11-25"`)
+	if len(from) != 7 || !strings.HasPrefix(from[0], "2026-11-25 ") || !strings.HasPrefix(from[6], "2026-12-01 ") {
+		t.Fatalf("from 25 November: %v", from)
+	}
+	if got := report(`, reportDate: "2026-11-25"`); len(got) != 1 || got[0] != from[0] {
+		t.Errorf("to 25 November: %v, want %s", got, from[0])
+	}
+	if got := report(`, startDate: "2026-11-25", reportDate: "2026-11-26"`); !slices.Equal(got, from) {
+		t.Errorf("from 25 November to 26 November: %v, want the start to override it: %v", got, from)
+	}
+	if got := report(``); len(got) != 1 || got[0] != from[6] {
+		t.Errorf("neither: %v, want yesterday's %s", got, from[6])
+	}
+}
