@@ -148,9 +148,9 @@ func dueCharges(w *env, a *sim.Account) []any {
 
 // overdueBalance is what the account owes past its due date: what its newest statement
 // due before today left owing (its closing balance below nothing), less what has been
-// paid or credited since its period ended. State's figure is the overdue balance on the
-// day the session began, less what has been paid since, until a statement falls due
-// after that day.
+// paid or credited since its period ended (before the day the session began too). From
+// that day, state's figure is the overdue balance, less what has been paid since, until
+// a statement falls due after it.
 func overdueBalance(w *env, a *sim.Account) int {
 	today, anchor := w.today(), w.anchorDay()
 	h := w.ledgerHistory(a, statementLedger(a))
@@ -160,14 +160,17 @@ func overdueBalance(w *env, a *sim.Account) int {
 		if !b.closed || b.issued == "" || due >= today {
 			continue
 		}
-		if due < anchor {
+		if due < anchor && today >= anchor {
 			break
 		}
 		closing, _ := b.node()["closingBalance"].(int)
 		_, credits := h.totals(addDays(b.to, 1), today)
 		return max(0, -closing-credits)
 	}
-	if today <= anchor {
+	if today < anchor {
+		return 0
+	}
+	if today == anchor {
 		return a.OverdueBalance
 	}
 	_, credits := h.totals(addDays(anchor, 1), today)

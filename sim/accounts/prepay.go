@@ -119,7 +119,8 @@ type prepayRun struct {
 // run works the meter's credit out from its opening day to until. Its use spends its
 // credit, then its emergency credit; in friendly hours (friendly) what it uses beyond
 // that is debt, outside them the supply stops until a top-up puts its credit above
-// nothing, its standing charge debt meanwhile, nothing recovered.
+// nothing, its standing charge debt meanwhile, nothing recovered. A top-up repays that
+// debt first, then the emergency credit used.
 func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 	tax := cmp.Or(w.sess.TaxRate(), vat) // what a penny before tax costs with it
 	days := w.days()
@@ -129,8 +130,11 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 	var out prepayRun
 	var offFrom time.Time
 	off := false
+	owed := 0.0 // of the debt, what friendly credit and standing charges off supply added: a top-up repays it first
 	topUp := func(amount int, at time.Time) {
-		credit += float64(amount)
+		repaid := math.Min(owed, float64(amount))
+		owed, debt = owed-repaid, debt-repaid
+		credit += float64(amount) - repaid
 		if off && credit > 0 {
 			off = false
 			out.off = append(out.off, world.Cut{From: offFrom, To: at, Share: 1})
@@ -164,7 +168,8 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 				}
 				share := next.Sub(at).Hours() * 2
 				if off {
-					debt += p.cost.standingOn(d) / 48 * share * tax
+					standing := p.cost.standingOn(d) / 48 * share * tax
+					owed, debt = owed+standing, debt+standing
 					at = next
 					continue
 				}
@@ -172,7 +177,8 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 				credit -= p.cost.spend(d, at, next, false)*tax + recovered
 				debt -= recovered
 				if credit < -emergencyCredit {
-					debt += -emergencyCredit - credit // friendly credit, owed
+					friendlyUse := -emergencyCredit - credit // friendly credit, owed
+					owed, debt = owed+friendlyUse, debt+friendlyUse
 					credit = -emergencyCredit
 					if !friendly(days, next, w.zone) {
 						off, offFrom = true, next

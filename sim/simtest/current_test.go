@@ -600,13 +600,13 @@ func TestTelemetryExport(t *testing.T) {
 			t.Errorf("%s: the register rose %.1f Wh, the export supply read %.1f (%v)", at, cur-prev, want, ok)
 		}
 		sum += cur - prev
-		// demand is the net power, in W, over the half hour: what the home drew (within
-		// the 15% an instant varies about it) less what it sent out.
+		// demand is the mean net power, in W, over the half hour: what the home drew less
+		// what it sent out.
 		in0, _ := strconv.ParseFloat(simtest.Get(reads[i-1], "consumption").(string), 64)
 		in1, _ := strconv.ParseFloat(simtest.Get(reads[i], "consumption").(string), 64)
 		demand, _ := strconv.ParseFloat(simtest.Get(reads[i], "demand").(string), 64)
 		drew, sent := 2*(in1-in0), 2*(cur-prev)
-		if demand < 0.85*drew-sent-1 || demand > 1.15*drew-sent+1 {
+		if math.Abs(demand-(drew-sent)) > 1 {
 			t.Errorf("%s: demand %.1f W, drawing %.1f W and sending out %.1f W", at, demand, drew, sent)
 		}
 		if demand < 0 {

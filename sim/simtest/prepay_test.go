@@ -215,8 +215,8 @@ func luhn(s string) bool {
 // without a top-up: its electricity credit and emergency credit run out on Thursday 17
 // December, and the supply stops at the first half hour outside friendly hours (10:00
 // to 16:00 on a working day), from when the meter measures nothing, its live demand is
-// nothing and its standing charge is owed; a top-up that clears the emergency credit
-// used puts it back on supply.
+// nothing and its standing charge is owed; a top-up repays that debt, then the
+// emergency credit used, and puts it back on supply.
 func TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone(t *testing.T) {
 	chris, _, elec, _ := payg(t)
 	chris.AdvanceClock(20*24*time.Hour + 3*time.Hour) // Tuesday 22 December, 12:00
@@ -253,10 +253,14 @@ func TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone(t *testing.T) {
 	owed := debt()
 	chris.AdvanceClock(24 * time.Hour)
 	chris.SignIn("payg@krakensim.dev", "krakensim")
-	if more := debt(); more >= owed {
+	more := debt()
+	if more >= owed {
 		t.Errorf("a day off supply: debt %v, the day before %v; want its standing charge owed", more, owed)
 	}
 	q(topUp, map[string]any{"d": elec, "a": 5000})
+	if after, left := debt(), credit(t, chris, paygElectricity); after != 0 || left != -1500+5000+more {
+		t.Errorf("a top-up of 5000 owing %v: debt %v, credit %v; want the debt repaid first, then the emergency credit", -more, after, left)
+	}
 	chris.AdvanceClock(24 * time.Hour) // Thursday 24 December, 12:00
 	chris.SignIn("payg@krakensim.dev", "krakensim")
 	day := simtest.Get(q(`{ account(accountNumber: "A-3C7D5E91") { properties { measurements(first: 1, startOn: "2026-12-23", endOn: "2026-12-23",

@@ -95,10 +95,15 @@ func (c *Calendar) Next(d time.Time) time.Time {
 	return d
 }
 
-// Holiday is the name of the bank holiday on d's date, "" when it is none.
+// Holiday is the name of the bank holiday on d's date ("Boxing Day (substitute day)"
+// for one kept on a day after its own), "" when it is none.
 func (c *Calendar) Holiday(d time.Time) string {
-	if _, observed, h := c.days.IsHoliday(d); observed && h != nil {
-		return h.Name
+	actual, observed, h := c.days.IsHoliday(d)
+	switch {
+	case !observed || h == nil:
+		return ""
+	case !actual:
+		return h.Name + " (substitute day)"
 	}
-	return ""
+	return h.Name
 }

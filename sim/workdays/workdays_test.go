@@ -23,7 +23,7 @@ func TestNext(t *testing.T) {
 	}{
 		{"Europe/London", "2026-12-24", "2026-12-24", ""},
 		{"Europe/London", "2026-12-25", "2026-12-29", "Christmas Day"},
-		{"Europe/London", "2026-12-28", "2026-12-29", "Boxing Day"}, // Saturday's, on the Monday
+		{"Europe/London", "2026-12-28", "2026-12-29", "Boxing Day (substitute day)"}, // Saturday's, on the Monday
 		{"Europe/London", "2027-01-01", "2027-01-04", "New Year's Day"},
 		{"Europe/London", "2027-03-26", "2027-03-30", "Good Friday"},
 		{"Europe/London", "2026-08-31", "2026-09-01", "Summer Bank Holiday"},

@@ -550,16 +550,18 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 	case qRegister:
 		return reg.at(sp.end) * q.scale / perUnit, true
 	case qPower:
+		vary := 1.0 // a reading's mean power over its span; an instant's varies about it
 		if !sp.end.After(sp.start) {
 			sp.start = sp.end.Add(-10 * time.Second)
+			vary = 0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))
 		}
 		hours := sp.end.Sub(sp.start).Hours()
-		kw := energy(sp) / hours * (0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908)))
+		kw := energy(sp) / hours
 		if !q.export && m != nil && m.Export != nil { // net of what the home sends out: negative while it exports
 			out := regOf(fake.HashStrings("register", m.Export.Register), m.Export, h)
 			kw -= out.over(sp) / hours
 		}
-		return kw * q.scale, true
+		return kw * vary * q.scale, true
 	case qCost:
 		if m == nil || m.Rate == nil {
 			return energy(sp) * unitRate(series) * q.scale * q.tax, true
