@@ -155,11 +155,16 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 		if !off {
 			spent = p.cost.spend(d, from, to, whole) * tax
 		}
-		if n := k + sort.Search(len(tops)-k, func(i int) bool { return !tops[k+i].At.Before(to) }); n == k && !off && credit-spent-recovery*48 >= -emergencyCredit {
+		quiet := k+sort.Search(len(tops)-k, func(i int) bool { return !tops[k+i].At.Before(to) }) == k // no top-up this day
+		switch {
+		case quiet && off: // a day off supply: its standing charge owed, at once
+			standing := p.cost.standingOn(d) * to.Sub(from).Hours() / 24 * tax
+			owed, debt = owed+standing, debt+standing
+		case quiet && credit-spent-recovery*48 >= -emergencyCredit:
 			recovered := math.Min(debt, recovery*48*to.Sub(from).Hours()/24) // a day that neither tops up nor runs out: at once
 			credit -= spent + recovered
 			debt -= recovered
-		} else {
+		default:
 			for at := from; at.Before(to); { // else half hour by half hour
 				next := minTime(at.Truncate(30*time.Minute).Add(30*time.Minute), to)
 				for ; k < len(tops) && tops[k].At.Before(next); k++ {
