@@ -401,6 +401,15 @@ func TestMeasurementsOfGeneration(t *testing.T) {
 	}
 	export := fmt.Sprint(simtest.Get(gen[0], "node", "metaData", "utilityFilters", "marketSupplyPointId"))
 	_, byPoint := read("A-6D4F2E88", "solar@krakensim.dev", map[string]any{"readingFrequencyType": "HOUR_INTERVAL", "marketSupplyPointId": export})
+	// The smart meter's device names both its registers, as an openHAB binding reads them.
+	const esme = "1F-3D-99-70-8E-9E-9C-9E"
+	_, byDevice := read("A-6D4F2E88", "solar@krakensim.dev", map[string]any{"readingFrequencyType": "HOUR_INTERVAL", "deviceId": esme, "readingDirection": "GENERATION"})
+	_, drawnByDevice := read("A-6D4F2E88", "solar@krakensim.dev", map[string]any{"readingFrequencyType": "HOUR_INTERVAL", "deviceId": esme})
+	if len(byDevice) != 24 || simtest.Get(byDevice[12], "node", "value") != simtest.Get(gen[12], "node", "value") ||
+		simtest.Get(drawnByDevice[12], "node", "value") == simtest.Get(gen[12], "node", "value") {
+		t.Errorf("by the smart meter's device: generated %d hours, noon's %v (by direction alone %v); drawn at noon %v",
+			len(byDevice), simtest.Get(byDevice[12], "node", "value"), simtest.Get(gen[12], "node", "value"), simtest.Get(drawnByDevice[12], "node", "value"))
+	}
 	_, imported := read("A-6D4F2E88", "solar@krakensim.dev", map[string]any{"readingFrequencyType": "HOUR_INTERVAL"})
 	if simtest.Get(imported[0], "node", "metaData", "utilityFilters", "marketSupplyPointId") == export {
 		t.Fatalf("the solar home's import reads its export meter point %s", export)
@@ -527,7 +536,7 @@ func TestMeasurementsReadOnlyThePropertysOwnMeters(t *testing.T) {
 
 // TestMeasurementCostsAreTaxedAsTheBills: a reading's cost with tax is taxed as its
 // statement charges it: a home's at 5%, a business's at 20%, and what the solar home's
-// export earned (GENERATION_VALUE) not at all.
+// export earned (GENERATION_VALUE) not at all, with no standing charge.
 func TestMeasurementCostsAreTaxedAsTheBills(t *testing.T) {
 	_, c := octopus(t)
 	const q = `query($a: String!, $f: [UtilityFiltersInput!]) { account(accountNumber: $a) { properties { measurements(first: 1,
@@ -547,7 +556,11 @@ func TestMeasurementCostsAreTaxedAsTheBills(t *testing.T) {
 		{"solar@krakensim.dev", "A-6D4F2E88", map[string]any{"electricityFilters": generation}, "GENERATION_VALUE", 1},
 	} {
 		c.SignIn(tc.email, "krakensim")
-		stat := simtest.Get(mustQuery(t, c)(q, map[string]any{"a": tc.account, "f": []any{tc.filter}}), "account", "properties", 0, "measurements", "edges", 0, "node", "metaData", "statistics", 0)
+		stats := simtest.Get(mustQuery(t, c)(q, map[string]any{"a": tc.account, "f": []any{tc.filter}}), "account", "properties", 0, "measurements", "edges", 0, "node", "metaData", "statistics").([]any)
+		if want := map[bool]int{true: 1, false: 2}[tc.kind == "GENERATION_VALUE"]; len(stats) != want {
+			t.Errorf("%s %v: %d statistics, want %d (a standing charge for what is drawn only)", tc.account, tc.filter, len(stats), want)
+		}
+		stat := stats[0]
 		excl, incl := number(t, simtest.Get(stat, "costExclTax", "estimatedAmount")), number(t, simtest.Get(stat, "costInclTax", "estimatedAmount"))
 		if simtest.Get(stat, "type") != tc.kind || excl <= 0 || math.Abs(incl-excl*tc.tax) > 1e-4 {
 			t.Errorf("%s %v: %v %v excluding tax, %v including; want %s taxed at %v", tc.account, tc.filter, simtest.Get(stat, "type"), excl, incl, tc.kind, tc.tax)

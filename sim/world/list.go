@@ -904,7 +904,7 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 					fuel, own = "export", []string{meters["export"]} // what its solar array sent out, which only an export meter reads
 				}
 				if len(ids) > 0 {
-					return g.ownMeter(env, ids, own)
+					return g.ownMeter(env, ids, own, fuel == "export")
 				}
 				if meters[fuel] == "" {
 					return 0, nil, true
@@ -922,12 +922,17 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 }
 
 // ownMeter is the register and meter that one of ids names among a state object's
-// meters own (by id or serial number); lacks is true when none does.
-func (g *Generator) ownMeter(env *Env, ids, own []string) (sk uint64, meter *Meter, lacks bool) {
+// meters own (by id or serial number); lacks is true when none does. A smart meter's
+// device names both its registers (an ESME's import and export): for the export asked
+// (readingDirection: GENERATION), its export register.
+func (g *Generator) ownMeter(env *Env, ids, own []string, export bool) (sk uint64, meter *Meter, lacks bool) {
 	for _, id := range ids {
 		named, ok := g.opts.Meter(env, id)
 		if !ok {
 			continue
+		}
+		if export && named.Export != nil {
+			named = *named.Export
 		}
 		for _, o := range own {
 			if m, ok := g.opts.Meter(env, o); o != "" && ok && m.Register == named.Register {

@@ -164,7 +164,7 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		perUnit = cost / energy // what a kWh cost over the interval, at the rates of its half hours
 	}
 	out := []map[string]any{stat(used, energy, cost, perUnit)}
-	if m != nil && m.Standing != nil {
+	if m != nil && m.Standing != nil && !m.Outgoing { // what a home sends out bears no standing charge
 		days := read.end.Sub(read.start).Hours() / 24
 		out = append(out, stat(statStanding, 0, m.Standing(sp.start)*days, 0))
 	}
