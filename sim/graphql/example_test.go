@@ -49,6 +49,18 @@ func ExampleExecutor_Cost() {
 	// Output: account 26 20 5
 }
 
+func ExampleOptions_maxPageWeight() {
+	schema := gqlparser.MustLoadSchema(&ast.Source{Input: `
+		type Query { readings(first: Int): [Reading] }
+		type Reading { value: Float }
+	`})
+	// A page of a thousand weighs on complexity as a hundred; its items count in full.
+	e := graphql.New(schema, graphql.Options{MaxComplexity: 200, MaxNodes: 10000, MaxPageWeight: 100})
+	c, _ := e.Cost(&graphql.Request{Query: `{ readings(first: 1000) { value } }`})
+	fmt.Println(c.Complexity, c.Nodes)
+	// Output: 101 1000
+}
+
 func ExampleField_Selected() {
 	schema := gqlparser.MustLoadSchema(&ast.Source{Input: `
 		type Query { account(number: String!): Account }
