@@ -56,7 +56,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	maxSessionBytes := fs.Int64("max-session-bytes", sim.DefaultMaxSessionBytes, "most `bytes` one session holds of its own (changes, imports, sign-ins); a full session refuses changes until reset")
 	maxTotalBytes := fs.Int64("max-total-session-bytes", sim.DefaultMaxTotalSessionBytes, "most `bytes` all sessions hold together; the least recently used go first")
 	maxRefresh := fs.Int("max-refresh-tokens", auth.DefaultMaxRefreshTokens, "most refresh tokens a session keeps; the oldest is forgotten first")
-	maxPage := fs.Int("max-page-size", world.DefaultMaxPage, "largest first or last a connection accepts (KT-CT-1202 beyond)")
+	maxPage := fs.Int("max-page-size", world.DefaultMaxPage, "largest first or last a connection accepts (KT-CT-1202 beyond); measurements accept 1,000 or this, when larger")
 	requestTimeout := fs.Duration("request-timeout", sim.DefaultRequestTimeout, "`duration` one request may take, waiting for its session included, before it is stopped")
 	queryCache := fs.Int64("query-cache-bytes", graphql.DefaultCacheBytes, "estimated memory, in `bytes`, of the parsed GraphQL documents kept for reuse per endpoint (0 keeps none)")
 	var scenarioPaths, activate stringList
