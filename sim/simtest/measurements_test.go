@@ -414,6 +414,13 @@ func TestMeasurementsOfGeneration(t *testing.T) {
 	if simtest.Get(imported[0], "node", "metaData", "utilityFilters", "marketSupplyPointId") == export {
 		t.Fatalf("the solar home's import reads its export meter point %s", export)
 	}
+	importPoint := simtest.Get(imported[0], "node", "metaData", "utilityFilters", "marketSupplyPointId")
+	if n, _ := read("A-6D4F2E88", "solar@krakensim.dev", map[string]any{"readingFrequencyType": "HOUR_INTERVAL", "marketSupplyPointId": importPoint, "readingDirection": "GENERATION"}); n != 0 {
+		t.Errorf("the import meter point %v generated %d hours", importPoint, n)
+	}
+	if got := simtest.Get(byPoint[0], "node", "metaData", "utilityFilters", "readingDirection"); got != "GENERATION" {
+		t.Errorf("the export meter point's hours, asked by it alone, read as %v", got)
+	}
 	noon := 0.0
 	for i, e := range gen {
 		v := simtest.Get(e, "node", "value")

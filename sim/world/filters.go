@@ -133,11 +133,14 @@ func (g *Generator) filterEcho(f *graphql.Field) (map[string]any, bool) {
 	return m, true
 }
 
-// value is what the filter says of the source's field fd: as given, else the input's
-// default, else the meter's device (deviceId) or meter point (marketSupplyPointId); nil
-// for what none says.
+// value is what the filter says of the source's field fd: as given (an export meter's
+// direction GENERATION), else the input's default, else the meter's device (deviceId) or
+// meter point (marketSupplyPointId); nil for what none says.
 func (rf *readingFilter) value(fd *ast.FieldDefinition) any {
 	if v, ok := rf.given[fd.Name]; ok && v != nil {
+		if rf.meter != nil && rf.meter.Outgoing && v == "CONSUMPTION" {
+			return "GENERATION" // an export meter's readings are what its home sent out, whatever was asked
+		}
 		return v
 	}
 	if in := rf.in.Fields.ForName(fd.Name); in != nil && in.DefaultValue != nil && (in.DefaultValue.Kind == ast.EnumValue || in.DefaultValue.Kind == ast.StringValue) {

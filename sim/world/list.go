@@ -931,7 +931,7 @@ func (g *Generator) ownMeter(env *Env, ids, own []string, export bool) (sk uint6
 		if !ok {
 			continue
 		}
-		if export && named.Export != nil {
+		if export && named.Export != nil && named.Point != id { // its device, not its import's meter point
 			named = *named.Export
 		}
 		for _, o := range own {
