@@ -733,11 +733,11 @@ func TestTariffsSayWhetherTheyExport(t *testing.T) {
 // TestCarActivePowerIsItsCharge reads the car's status as Octopus's app does, its
 // activePower and stateOfCharge DecimalReadings: its power is what its home's meter
 // measures it drawing, the charge's full power in a planned dispatch and nothing
-// outside one, of now; a stateOfCharge of that type states the car's charge, as the
-// older type does.
+// outside one, of now, as its limit's latest reading is; a stateOfCharge of that type
+// states the car's charge, as the older type does.
 func TestCarActivePowerIsItsCharge(t *testing.T) {
 	const status = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { status { ... on SmartFlexVehicleStatus {
-		stateOfCharge { value } activePower { value timestamp } } } } } plannedDispatches(accountNumber: "A-7B3E9D12") { start end } }`
+		stateOfCharge { value } stateOfChargeLimit { timestamp } activePower { value timestamp } } } } } plannedDispatches(accountNumber: "A-7B3E9D12") { start end } }`
 	_, c := current(t)
 	_, shared := currentEdited(t, nil, func(sdl string) string {
 		return strings.Replace(sdl, "stateOfCharge: SmartFlexStateOfCharge", "stateOfCharge: DecimalReading", 1)
@@ -763,6 +763,9 @@ func TestCarActivePowerIsItsCharge(t *testing.T) {
 	out = mustQuery(t, c)(status, nil)
 	if p, at := power(out), simtest.Get(out, "devices", 0, "status", "activePower", "timestamp"); p < 1.4 || p > 7.4 || at != start.Add(10*time.Minute).Format("2006-01-02T15:04:05+00:00") {
 		t.Errorf("10 minutes into the dispatch of %v: %v kW at %v", start, p, at)
+	}
+	if limit, at := simtest.Get(out, "devices", 0, "status", "stateOfChargeLimit", "timestamp"), simtest.Get(out, "devices", 0, "status", "activePower", "timestamp"); limit != at {
+		t.Errorf("the limit's latest reading at %v, the power's at %v; the car reports them together", limit, at)
 	}
 }
 

@@ -19,6 +19,9 @@ var (
 	horizonRE  = lazyre.New(`(?i)\b(\d{1,4}) (hours?|days?) (ahead|behind)`)
 	presentRE  = lazyre.New("(?i)\\bpresent (?:only )?for (\\w+)\\b[^.]*?,? otherwise `?null")
 	negativeRE = lazyre.New(`(?i)\bimports? (?:has|have|is|are) (?:a )?negative`)
+	// latestReadingRE finds the time of an object's latest reading ("Time of the latest
+	// SoC limit reading").
+	latestReadingRE = lazyre.New(`(?i)\btime of the (?:latest|most recent)\b[^.]*\breading\b`)
 )
 
 // doc is a description, or where an SDL carries its descriptions as # comments (as

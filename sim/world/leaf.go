@@ -80,6 +80,9 @@ type leafRole struct {
 	// negative that it is an energy whose import is negative (a dispatch's delta).
 	present  tense
 	negative bool
+	// latest says it is the time of an object's latest reading ("Time of the latest SoC
+	// limit reading"): now, as a device reports it.
+	latest bool
 	// tense is the tense a flag says its object is in when true (isActive: ongoing).
 	tense tense
 	// probe is what the field is on a wired probe (an ADC sensor) or a part of one.
@@ -98,6 +101,7 @@ func (r *Roles) leaf(parent string, fd *ast.FieldDefinition, named *ast.Definiti
 func (r *Roles) buildLeaf(parent string, fd *ast.FieldDefinition, named *ast.Definition) leafRole {
 	lr := r.leafKind(parent, fd, named)
 	lr.present = presentFor(fieldDoc(fd))
+	lr.latest = lr.tf != fake.NotTime && latestReadingRE().MatchString(fieldDoc(fd))
 	lr.probe = r.probeOf(parent, fd, named)
 	lr.negative = fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && importsNegative(fieldDoc(fd))
 	if tr := r.typ(parent); tr != nil && tr.charge && fd.Type.Elem == nil && isNumeric(r.schema, named.Name) && addedEnergy(fd.Name) {
@@ -341,6 +345,9 @@ func (g *Generator) leaf(env *Env, f *graphql.Field, named *ast.Definition) (any
 		if mt := g.parentMeta(f); mt.probe {
 			return g.probeValue(f, mt, lr.probe, named)
 		}
+	}
+	if lr.latest {
+		return g.faker.FormatTime(g.now(env).Truncate(time.Minute), lr.tf, named), true, nil
 	}
 	if lr.present != tenseNone {
 		// "Present for planned dispatches, otherwise null": a planned one under way is
