@@ -42,6 +42,7 @@ func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 type billRef struct {
 	from, to, issued, id, kind string
 	closed                     bool
+	closing                    int // a closed statement's closing balance
 	node                       func() obj
 	// statement is the statement state or billing lists; nil for the open one.
 	statement *sim.Statement
@@ -86,7 +87,7 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 			balance -= h.netBetween(end, since)
 			closing := balance
 			balance = statementOpening(w, a, s, closing)
-			ref.kind, ref.closed = "STATEMENT", true
+			ref.kind, ref.closed, ref.closing = "STATEMENT", true, closing
 			ref.node = func() obj { return statementBill(w, a, s, closing) }
 			since = s.BillPeriodFrom
 		}
@@ -163,9 +164,8 @@ func overdueBalance(w *env, a *sim.Account) int {
 		if due < anchor && today >= anchor {
 			break
 		}
-		closing, _ := b.node()["closingBalance"].(int)
 		_, credits := h.totals(addDays(b.to, 1), today)
-		return max(0, -closing-credits)
+		return max(0, -b.closing-credits)
 	}
 	if today < anchor {
 		return 0

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -151,11 +150,11 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 			break
 		}
 		recovery := float64(p.pm.WeeklyDebtRecovery) / 7 / 48 // a half hour's
+		quiet := k == len(tops) || !tops[k].At.Before(to)     // no top-up this day
 		spent := 0.0
-		if !off {
+		if quiet && !off {
 			spent = p.cost.spend(d, from, to, whole) * tax
 		}
-		quiet := k+sort.Search(len(tops)-k, func(i int) bool { return !tops[k+i].At.Before(to) }) == k // no top-up this day
 		switch {
 		case quiet && off: // a day off supply: its standing charge owed, at once
 			standing := p.cost.standingOn(d) * to.Sub(from).Hours() / 24 * tax

@@ -382,8 +382,10 @@ func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[s
 			}
 		}
 	}
-	if fd := g.schema.Types[d.Type].Fields.ForName("propertyId"); d.Property != "" && fd != nil && fd.Type.Elem == nil {
-		it["propertyId"] = d.Property
+	if tr := g.roles.typ(d.Type); d.Property != "" && tr != nil {
+		if fd := tr.def.Fields.ForName("propertyId"); fd != nil && fd.Type.Elem == nil {
+			it["propertyId"] = d.Property
+		}
 	}
 	if tr := g.roles.typ(d.Type); tr != nil && tr.deviceMake != "" {
 		if d.Make != "" {

@@ -926,6 +926,12 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 // device names both its registers (an ESME's import and export): for the export asked
 // (readingDirection: GENERATION), its export register.
 func (g *Generator) ownMeter(env *Env, ids, own []string, export bool) (sk uint64, meter *Meter, lacks bool) {
+	regs := make([]string, 0, len(own))
+	for _, o := range own {
+		if m, ok := g.opts.Meter(env, o); o != "" && ok {
+			regs = append(regs, m.Register)
+		}
+	}
 	for _, id := range ids {
 		named, ok := g.opts.Meter(env, id)
 		if !ok {
@@ -934,10 +940,8 @@ func (g *Generator) ownMeter(env *Env, ids, own []string, export bool) (sk uint6
 		if export && named.Export != nil && named.Point != id { // its device, not its import's meter point
 			named = *named.Export
 		}
-		for _, o := range own {
-			if m, ok := g.opts.Meter(env, o); o != "" && ok && m.Register == named.Register {
-				return fake.HashStrings("register", named.Register), &named, false
-			}
+		if slices.Contains(regs, named.Register) {
+			return fake.HashStrings("register", named.Register), &named, false
 		}
 	}
 	return 0, nil, true
