@@ -292,6 +292,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	var transfers []sim.Payment
 	last, count := map[string]int{}, map[string]int{}
 	posted := make([]int, len(charges))
+	days := w.days()
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
 		to, kind := ch.period.to, ch.fuel[:1]
@@ -304,7 +305,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		})
 		posted[k] = len(out) - 1
 		if !fitted(ch) {
-			if tx, p, ok := transferFor(w.days(), a, ch, amount, today); ok && !ch.export && !debited {
+			if tx, p, ok := transferFor(days, a, ch, amount, today); ok && !ch.export && !debited {
 				out, transfers = append(out, tx), append(transfers, p)
 			}
 			continue // billed after the anchor: it moves the balance on
@@ -319,7 +320,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(w.days(), a, ch, amount, today); ok {
+		if tx, p, ok := transferFor(days, a, ch, amount, today); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += amount
@@ -737,6 +738,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 		return false
 	}
 	var out []sim.Transaction
+	days := w.days()
 	for _, s := range a.PaymentSchedules {
 		if s.ScheduleType != "DIRECT_DEBIT" || !strings.EqualFold(s.PaymentFrequency, "Monthly") || s.PaymentAmount <= 0 ||
 			s.PaymentDay < 1 || s.IsPaymentHoliday {
@@ -754,7 +756,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 				continue
 			}
 			nominal := day.Format(time.DateOnly)
-			date := w.days().Next(day).Format(time.DateOnly) // Bacs collects on working days
+			date := days.Next(day).Format(time.DateOnly) // Bacs collects on working days
 			if date >= today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
 			}

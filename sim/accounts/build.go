@@ -1188,6 +1188,7 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 	slices.Reverse(payments)
 	payments = append(payments, w.billing(a).collections...)
 	slices.SortStableFunc(payments, func(x, y sim.Payment) int { return strings.Compare(y.PaymentDate, x.PaymentDate) })
+	days := w.days()
 	for _, p := range payments {
 		if ledger != "" && ledger != p.LedgerNumber {
 			continue
@@ -1195,7 +1196,7 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 		if status != "" && paymentStatus(p, today) != status {
 			continue
 		}
-		nodes = append(nodes, paymentMap(w.days(), a, p, today))
+		nodes = append(nodes, paymentMap(days, a, p, today))
 	}
 	return connection(w, nodes, args)
 }

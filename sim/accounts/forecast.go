@@ -38,11 +38,12 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	}
 	var due []payment
 	stored := map[string]bool{} // the dates of regular collections the state holds already
+	days := w.days()
 	for _, p := range a.Payments {
 		if p.LedgerNumber == l.Number && p.TransactionType == "DD_REGULAR_COLLECTION" {
 			stored[p.PaymentDate] = true
 			if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
-				stored[w.days().Next(d).Format(time.DateOnly)] = true // one the state put on its nominal day
+				stored[days.Next(d).Format(time.DateOnly)] = true // one the state put on its nominal day
 			}
 		}
 	}
@@ -54,7 +55,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 		if method == "" {
 			method = "DIRECT_DEBIT"
 		}
-		for _, d := range collectionDays(w.days(), s, today, to) {
+		for _, d := range collectionDays(days, s, today, to) {
 			if !stored[d] {
 				due = append(due, payment{d, s.PaymentAmount, method})
 			}

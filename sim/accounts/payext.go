@@ -40,9 +40,10 @@ func extensionFor(w *env, a *sim.Account, l *sim.Ledger) extension {
 	}
 	e.eligible, e.debt = true, -w.balanceNow(a, l.Number)
 	start, _ := time.Parse(time.DateOnly, addDays(w.today(), 1))
+	days := w.days()
 	for d := 0; d < extensionDays; d++ {
 		day := start.AddDate(0, 0, d)
-		if !w.days().Works(day) {
+		if !days.Works(day) {
 			continue
 		}
 		date := day.Format(time.DateOnly)

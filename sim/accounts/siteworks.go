@@ -55,9 +55,10 @@ func installSlots(w *env, a *sim.Account, p *sim.Property, from, duration string
 		return nil
 	}
 	var out []slot
+	days := w.days()
 	for d := 0; d < slotDays; d++ {
 		day := start.AddDate(0, 0, d)
-		if !w.days().Works(day) {
+		if !days.Works(day) {
 			continue
 		}
 		date := day.Format(time.DateOnly)
