@@ -135,7 +135,10 @@ func (b *billed) until(today string) *billed {
 		}
 	}
 	for _, p := range b.collections {
-		if p.PaymentDate < today {
+		if p.PaymentDate == today && p.TransactionType == "DD_REGULAR_COLLECTION" {
+			p.Status = "PENDING" // being collected that day
+		}
+		if p.PaymentDate <= today {
 			out.collections = append(out.collections, p)
 		}
 	}

@@ -139,10 +139,14 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 			StatementPath: "statements/" + a.Number + "/" + id + ".pdf",
 		})
 	}
-	collections := scheduledCollections(w, a, periods[0].from)
+	collections, pending := scheduledCollections(w, a, periods[0].from)
 	for _, c := range collections {
 		b.collections = append(b.collections, sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber,
 			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
+	}
+	for _, c := range pending {
+		b.collections = append(b.collections, sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber,
+			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "PENDING", TransactionType: "DD_REGULAR_COLLECTION"})
 	}
 	var transfers []sim.Payment
 	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections)
@@ -708,8 +712,9 @@ func dayNumber(date string) int {
 
 // scheduledCollections are the monthly direct debits an account's schedules collected
 // from start to yesterday, each on its payment day, where state lists no collection of
-// its own that day on that ledger.
-func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transaction {
+// its own that day on that ledger, and those being collected today (pending, posted
+// tomorrow, as a payment collected today is).
+func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []sim.Transaction) {
 	today := w.today()
 	// What state lists on a payment day (a payment, a payment transaction) is that
 	// day's collection when it is a direct debit or of the schedule's amount; a card
@@ -737,7 +742,6 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 		}
 		return false
 	}
-	var out []sim.Transaction
 	days := w.days()
 	for _, s := range a.PaymentSchedules {
 		if s.ScheduleType != "DIRECT_DEBIT" || !strings.EqualFold(s.PaymentFrequency, "Monthly") || s.PaymentAmount <= 0 ||
@@ -757,21 +761,25 @@ func scheduledCollections(w *env, a *sim.Account, start string) []sim.Transactio
 			}
 			nominal := day.Format(time.DateOnly)
 			date := days.Next(day).Format(time.DateOnly) // Bacs collects on working days
-			if date >= today || s.ValidTo != "" && nominal > s.ValidTo {
+			if date > today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
 			}
 			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) {
 				continue
 			}
 			ym := day.Format("0601")
-			out = append(out, sim.Transaction{
+			to := &out
+			if date == today {
+				to = &pending
+			}
+			*to = append(*to, sim.Transaction{
 				ID: "P" + s.ID + day.Format("200601"), LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
 				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct debit",
 				Reference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + ym,
 			})
 		}
 	}
-	return out
+	return out, pending
 }
 
 // lineCurrencies are the LineItemCurrency of each currency a tenant bills in.

@@ -611,3 +611,44 @@ func TestTrackerPricing(t *testing.T) {
 		t.Errorf("on Tracker electricity: %v, want electricity of 21–30p (20–28p with VAT) and no gas", got)
 	}
 }
+
+// TestDirectDebitDueTodayIsPending: on its collection day a direct debit is listed
+// among the payments as pending, not yet in the balance or the forecast; the next day
+// it is cleared and posted.
+func TestDirectDebitDueTodayIsPending(t *testing.T) {
+	b, err := os.ReadFile("testdata/bills.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tenantClient(t, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), string(b))
+	c.AdvanceClock(14 * 24 * time.Hour) // Tuesday 15 December, the demo account's payment day
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	const read = `{ account(accountNumber: "A-C90DC431") { balance
+		payments(first: 1) { edges { node { paymentDate amount status } } }
+		paymentForecast(dateTo: "2027-01-31") { date } } }`
+	today := mustData(t, c.Query(read, nil))
+	c.AdvanceClock(24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	tomorrow := mustData(t, c.Query(read, nil))
+	for _, tc := range []struct {
+		data     map[string]any
+		status   string
+		firstDue string
+	}{
+		{today, "PENDING", "2027-01-15"},
+		{tomorrow, "CLEARED", "2027-01-15"},
+	} {
+		if got := dig(tc.data, "account.payments.edges.0.node.paymentDate"); got != "2026-12-15" {
+			t.Errorf("newest payment dated %v, want 2026-12-15", got)
+		}
+		if got := dig(tc.data, "account.payments.edges.0.node.status"); got != tc.status {
+			t.Errorf("status %v, want %s", got, tc.status)
+		}
+		if got := dig(tc.data, "account.paymentForecast.0.date"); got != tc.firstDue {
+			t.Errorf("first forecast date %v, want %s", got, tc.firstDue)
+		}
+	}
+	if got := dig(tomorrow, "account.balance").(float64) - dig(today, "account.balance").(float64); got < 11000-2000 || got > 11000 {
+		t.Errorf("balance moved by %v overnight, want the 11000 collected less at most a day's use", got)
+	}
+}

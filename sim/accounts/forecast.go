@@ -47,6 +47,11 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			}
 		}
 	}
+	for _, p := range w.billing(a).collections {
+		if p.LedgerNumber == l.Number && p.Status == "PENDING" {
+			stored[p.PaymentDate] = true // being collected today, listed among the payments
+		}
+	}
 	for _, s := range a.PaymentSchedules {
 		if s.LedgerNumber != l.Number || s.PaymentDay < 1 || s.IsPaymentHoliday || s.PaymentAmount <= 0 {
 			continue
