@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -11,10 +10,9 @@ import (
 // agreementProduct is the product an agreement is on, with the rates its tariff charges
 // (Product.paginatedRates on an Australian tenant, the deprecated productRates, and
 // SupplyProductType.rates), the
-// market it supplies and an id its code gives it, the same wherever it is named.
+// market it supplies.
 func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 	p := productMap(w, ag.ProductCode)
-	p["id"] = strconv.FormatUint(100000+fake.HashStrings("product", ag.ProductCode)%900000, 10)
 	p["marketName"] = ausMarket(electricity)
 	p["paginatedRates"] = sim.Lazy(func(args map[string]any) (any, error) {
 		return connection(w, tariffRates(w, ag, electricity, args), args)

@@ -171,6 +171,8 @@ func productMap(e *env, code string) obj {
 	}
 	availableFrom := dateTime(productLaunch(e, code), e.zone)
 	m := obj{
+		// The product's id is its code's, the same wherever it is named.
+		"id":         strconv.FormatUint(100000+fake.HashStrings("product", code)%900000, 10),
 		"__typename": "EnergyProductType", "code": code, "displayName": name, "fullName": full, "description": productDescription(code),
 		"isVariable": !fixed, "isFixed": fixed, "term": term, "direction": direction,
 		"isChargedHalfHourly": halfHourlyFamilies[productName(code)], "isPrepay": prepayProduct(code),
@@ -427,6 +429,9 @@ func energyProducts(_ context.Context, c *sim.Call) (any, error) {
 	if gspOf(c.StringArg("postcode")) == "" {
 		return connection(e, []any{}, args)
 	}
+	if !sellsBrand(e, args) {
+		return nil, c.Error("KT-GB-9516")
+	}
 	filters, _ := args["filterBy"].([]any)
 	out := []any{}
 	for _, code := range productCodes(e) {
@@ -442,6 +447,32 @@ func energyProducts(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return connection(e, out, args)
+}
+
+// sellsBrand reports whether the brands energyProducts asks for (brand, brands) include
+// the tenant's, whose products they are; true when it asks for none.
+func sellsBrand(e *env, args map[string]any) bool {
+	own := e.brand()
+	asked := brandsAsked(args)
+	if own == "" || asked == "" {
+		return true
+	}
+	return slices.ContainsFunc(strings.Split(asked, ", "), func(b string) bool { return strings.EqualFold(b, own) })
+}
+
+// brandsAsked are the brands energyProducts names, joined by commas.
+func brandsAsked(args map[string]any) string {
+	var out []string
+	if b, ok := args["brand"].(string); ok && b != "" {
+		out = append(out, b)
+	}
+	list, _ := args["brands"].([]any)
+	for _, b := range list {
+		if s, ok := b.(string); ok && s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // gspOf is the letter of the GSP group (the region a tariff code ends with) that a UK

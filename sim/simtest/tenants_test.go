@@ -888,3 +888,34 @@ func TestOriginAccountListsItsOwn(t *testing.T) {
 		t.Errorf("the flat's account: %s", got)
 	}
 }
+
+// TestOctopusProductIDIsItsCode: a product has one id however it is reached (the
+// catalogue, a filtered catalogue, by code), as a normalised
+// cache keys it; the catalogue is the supplier's brand's, and another brand's is
+// KT-GB-9516.
+func TestOctopusProductIDIsItsCode(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`{
+		all: energyProducts(postcode: "SW1A 1AA", first: 20) { edges { node { id code } } }
+		own: energyProducts(postcode: "SW1A 1AA", brands: ["OCTOPUS_ENERGY"], filterBy: [DOMESTIC], first: 20) { edges { node { code id displayName } } }
+		one: energyProduct(code: "AGILE-24-10-01") { id } }`, nil)
+	ids := map[string]any{}
+	for _, list := range []string{"all", "own"} {
+		for _, e := range simtest.Get(data, list, "edges").([]any) {
+			n := e.(map[string]any)["node"].(map[string]any)
+			code := n["code"].(string)
+			if id, ok := ids[code]; ok && id != n["id"] {
+				t.Errorf("%s: id %v in one list, %v in another", code, id, n["id"])
+			}
+			ids[code] = n["id"]
+		}
+	}
+	if got := simtest.Get(data, "one", "id"); got == nil || got != ids["AGILE-24-10-01"] {
+		t.Errorf("energyProduct(code: AGILE-24-10-01) id %v, the catalogue's %v", got, ids["AGILE-24-10-01"])
+	}
+	r := c.Query(`{ energyProducts(postcode: "SW1A 1AA", brand: "EDF", first: 5) { edges { node { code } } } }`, nil)
+	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-GB-9516" {
+		t.Errorf("EDF's products on Octopus: %+v %v, want KT-GB-9516", r.Errors, r.Data)
+	}
+}
