@@ -652,3 +652,42 @@ func TestDirectDebitDueTodayIsPending(t *testing.T) {
 		t.Errorf("balance moved by %v overnight, want the 11000 collected less at most a day's use", got)
 	}
 }
+
+// TestUpdatedScheduleKeepsWhatItCollected: updating a schedule that has collected
+// changes it from validFrom on; the collections before stay (the schedule closed the
+// day before), and a start before today that is not its own is KT-CT-3942.
+func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
+	b, err := os.ReadFile("testdata/bills.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tenantClient(t, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC), string(b))
+	const read = `{ account(accountNumber: "A-C90DC431") { balance payments(first: 1) { totalCount edges { node { id paymentDate } } }
+		paymentSchedules { edges { node { id validFrom validTo paymentDay paymentAmount } } } } }`
+	before := mustData(t, c.Query(read, nil))
+	up := mustData(t, c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+		updatedParameters: {validFrom: "2026-12-10", scheduleType: DIRECT_DEBIT, paymentAmount: 9000, paymentDay: 3}}) { paymentSchedule { id validFrom paymentDay paymentAmount } } }`, nil))
+	after := mustData(t, c.Query(read, nil))
+	for _, path := range []string{"account.balance", "account.payments.totalCount", "account.payments.edges.0.node.id"} {
+		if dig(after, path) != dig(before, path) {
+			t.Errorf("%s: %v before the update, %v after", path, dig(before, path), dig(after, path))
+		}
+	}
+	newID := dig(up, "updatePaymentSchedule.paymentSchedule.id")
+	if newID == "81712" || dig(up, "updatePaymentSchedule.paymentSchedule.validFrom") != "2026-12-10" {
+		t.Errorf("answer %v, want a new schedule from 2026-12-10", dig(up, "updatePaymentSchedule"))
+	}
+	var got []string
+	for _, e := range dig(after, "account.paymentSchedules.edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		got = append(got, fmt.Sprintf("%v %v-%v %v %v", n["id"] == newID, n["validFrom"], n["validTo"], n["paymentDay"], n["paymentAmount"]))
+	}
+	if want := []string{"true 2026-12-10-<nil> 3 9000", "false 2024-01-01-2026-12-09 15 11000", "false 2019-10-01-2023-12-31 1 7800"}; !slices.Equal(got, want) {
+		t.Errorf("schedules %v, want %v", got, want)
+	}
+	r := c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+		updatedParameters: {validFrom: "2020-01-01", scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) { paymentSchedule { id } } }`, nil)
+	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3942" {
+		t.Errorf("a start in 2020: %+v, want KT-CT-3942", r.Errors)
+	}
+}

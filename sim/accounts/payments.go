@@ -171,7 +171,11 @@ func reschedule(c *sim.Call, field, unauthorized, invalid, none string) (any, er
 	return scheduleMap(a, *changeSchedule(c, a, cur, 0, v)), nil
 }
 
-// updatePaymentSchedule rewrites one schedule of the account with the parameters given.
+// updatePaymentSchedule changes one schedule of the account to the parameters given, from
+// validFrom on: a schedule that has begun keeps what it collected, closed the day
+// before, and a new one carries the change (the answer); one yet to begin is changed
+// itself. validFrom is today or later, or the schedule's own start kept as it was (the
+// change then from today); KT-CT-3942 otherwise.
 func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
@@ -202,16 +206,35 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	if amount < 0 {
 		return nil, c.ValidationError("KT-CT-3941", "The payment amount must not be negative.", "input", "updatedParameters", "paymentAmount")
 	}
-	s.ValidFrom, s.ValidTo = from, to
-	s.ScheduleType = str(p, "scheduleType")
+	date := today(c)
+	if from < date {
+		if from != s.ValidFrom {
+			return nil, c.ValidationError("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "input", "updatedParameters", "validFrom")
+		}
+		from = date
+	}
+	if hasTo && to < from {
+		return nil, c.ValidationError("KT-CT-3942", "validTo is before the change takes effect ("+from+").", "input", "updatedParameters", "validTo")
+	}
+	next := *s
+	next.ValidFrom, next.ValidTo = from, to
+	next.ScheduleType = cmp.Or(str(p, "scheduleType"), s.ScheduleType)
 	if f := str(p, "paymentFrequency"); f != "" {
-		s.PaymentFrequency = f
+		next.PaymentFrequency = f
 	}
 	if hasDay {
-		s.PaymentDay = day
+		next.PaymentDay = day
 	}
-	s.PaymentAmount, s.IsVariablePaymentAmount = amount, false
-	return obj{"paymentSchedule": scheduleMap(a, *s)}, nil
+	next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
+	if s.ValidFrom >= date { // not begun: nothing collected to keep
+		*s = next
+		return obj{"paymentSchedule": scheduleMap(a, *s)}, nil
+	}
+	if s.ValidTo == "" || s.ValidTo >= from {
+		s.ValidTo = addDays(from, -1)
+	}
+	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
+	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
 }
 
 // directDebitSchedule checks and adds a monthly direct debit schedule on a ledger.
