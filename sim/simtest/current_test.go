@@ -786,3 +786,21 @@ func TestRateLimitInfoOfTheCurrentAPI(t *testing.T) {
 		t.Errorf("rateLimitInfo: %s (%v)", got, info)
 	}
 }
+
+// TestDevicePreferencesAnswerIsTheDevice: setDevicePreferences answers the device as
+// its account's devices list it next, the days the write did not name included.
+func TestDevicePreferencesAnswerIsTheDevice(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	const sel = `id preferences { mode unit schedules { dayOfWeek time max } }`
+	set := q(`mutation { setDevicePreferences(input: {deviceId: "`+demoCar+`", mode: CHARGE, unit: PERCENTAGE,
+		schedules: [{dayOfWeek: MONDAY, time: "07:30", max: 90}]}) { `+sel+` } }`, nil)
+	read := q(`{ devices(accountNumber: "A-7B3E9D12") { `+sel+` } }`, nil)
+	answered, listed := fmt.Sprint(simtest.Get(set, "setDevicePreferences")), fmt.Sprint(simtest.Get(read, "devices", 0))
+	if answered != listed {
+		t.Errorf("the mutation answered\n%s\nthe list reads\n%s", answered, listed)
+	}
+	if !strings.Contains(listed, "dayOfWeek:MONDAY max:90 time:07:30:00") {
+		t.Errorf("Monday not as written: %s", listed)
+	}
+}

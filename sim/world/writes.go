@@ -518,6 +518,9 @@ func (g *Generator) actedEntity(env *Env, a *acted, tn tense) map[string]any {
 		}
 	}
 	if d, ok := g.declaredDevice(env, a.typ, a.key); ok {
+		if dev := g.listedDevice(env, a.typ, a.key); dev != nil {
+			return dev // as its owner's device list answers it, parts and all
+		}
 		return g.deviceEntity(env, d, 0, tn)
 	}
 	return g.entity(env, a.typ, 0, a.key, nil, tn)
