@@ -164,7 +164,7 @@ func week(t *testing.T, out map[string]any) (sched, prefs string) {
 		if m["upperLimit"] != nil {
 			t.Errorf("%s: upperLimit %v for a car that sends no power back", m["dayOfWeek"], m["upperLimit"])
 		}
-		days = append(days, m["dayOfWeek"].(string)+" "+m["time"].(string)+" "+m["max"].(string))
+		days = append(days, m["dayOfWeek"].(string)+" "+m["time"].(string)+" "+fmt.Sprint(m["max"].(float64)))
 	}
 	cp := simtest.Get(out, "devices", 0, "chargingPreferences").(map[string]any)
 	at := func(day, kind string) string {
@@ -734,19 +734,20 @@ func TestTariffsSayWhetherTheyExport(t *testing.T) {
 // activePower and stateOfCharge DecimalReadings: its power is what its home's meter
 // measures it drawing, the charge's full power in a planned dispatch and nothing
 // outside one, of now, as its limit's latest reading is; a stateOfCharge of that type
-// states the car's charge, as the older type does.
+// states the car's charge, as an older type with an Int value does.
 func TestCarActivePowerIsItsCharge(t *testing.T) {
 	const status = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { status { ... on SmartFlexVehicleStatus {
 		stateOfCharge { value } stateOfChargeLimit { timestamp } activePower { value timestamp } } } } } plannedDispatches(accountNumber: "A-7B3E9D12") { start end } }`
 	_, c := current(t)
 	_, shared := currentEdited(t, nil, func(sdl string) string {
-		return strings.Replace(sdl, "stateOfCharge: SmartFlexStateOfCharge", "stateOfCharge: DecimalReading", 1)
+		return strings.Replace(sdl, "stateOfCharge: DecimalReading", "stateOfCharge: SmartFlexStateOfCharge", 1) +
+			"\ntype SmartFlexStateOfCharge {\n  value: Int\n  timestamp: DateTime\n}\n"
 	})
 	q := mustQuery(t, c)
 	out := q(status, nil)
 	soc := simtest.Get(out, "devices", 0, "status", "stateOfCharge", "value")
 	if other := simtest.Get(mustQuery(t, shared)(status, nil), "devices", 0, "status", "stateOfCharge", "value"); fmt.Sprint(other) != fmt.Sprint(soc) || soc == nil {
-		t.Errorf("stateOfCharge as a DecimalReading %v, as SmartFlexStateOfCharge %v", other, soc)
+		t.Errorf("stateOfCharge as a DecimalReading %v, as an older type of Int value %v", soc, other)
 	}
 	power := func(out map[string]any) float64 {
 		v, err := strconv.ParseFloat(fmt.Sprint(simtest.Get(out, "devices", 0, "status", "activePower", "value")), 64)
