@@ -1,12 +1,14 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/krakensim/krakensim/sim"
@@ -36,6 +38,9 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 			return c.ValidationError(malformed, "Enter a valid phone number.", "input", key)
 		}
 	}
+	if err := nameRule(c, u, in, clash); err != nil {
+		return err
+	}
 	for key, field := range map[string]*string{
 		"givenName": &u.GivenName, "familyName": &u.FamilyName, "pronouns": &u.Pronouns,
 		"mobile": &u.Mobile, "landline": &u.Landline, "dateOfBirth": &u.DateOfBirth, "title": &u.Title,
@@ -47,6 +52,52 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 	if email, ok := strPtr(in, "email"); ok {
 		u.Email = email
 	}
+	return nil
+}
+
+// newCustomerDays is how long a new customer may change both their names in a day.
+const newCustomerDays = 31
+
+// nameChangeKey is the session value holding the name field a user changed on a day.
+type nameChangeKey struct{ user, day string }
+
+// nameRule holds updateUser's rule that only one name field (givenName, familyName)
+// changes a day, so that an account is not handed to someone else by renaming its
+// holder (clash, naming the field refused); a customer of less than newCustomerDays
+// (by their first account's creation), or one with no account yet, is exempt. It records the field changed today.
+func nameRule(c *sim.Call, u *sim.User, in map[string]any, clash string) error {
+	var changed []string
+	for key, cur := range map[string]string{"givenName": u.GivenName, "familyName": u.FamilyName} {
+		if v, ok := strPtr(in, key); ok && strings.TrimSpace(v) != cur {
+			changed = append(changed, key)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	slices.Sort(changed)
+	day := today(c)
+	var since time.Time
+	held := false
+	for _, n := range u.AccountNumbers {
+		if a := c.Session.World().Account(n); a != nil {
+			held = true
+			if !a.CreatedAt.IsZero() && (since.IsZero() || a.CreatedAt.Before(since)) {
+				since = a.CreatedAt
+			}
+		}
+	}
+	if !held || !since.IsZero() && c.Session.Now().Sub(since) < newCustomerDays*24*time.Hour {
+		return nil // someone joining, or a new customer
+	}
+	key := nameChangeKey{u.ID, day}
+	before, _ := c.Session.Value(key).(string)
+	for _, f := range changed {
+		if other := cmp.Or(before, changed[0]); f != other {
+			return c.ValidationError(clash, "Only one name field can be changed a day; "+other+" is changed today, so "+f+" can be changed tomorrow.", "input", f)
+		}
+	}
+	c.Session.SetValue(key, changed[0])
 	return nil
 }
 

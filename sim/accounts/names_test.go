@@ -1,0 +1,64 @@
+package accounts_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// TestOneNameFieldADay: a customer changes one name field a day (KT-CT-5414 for the
+// other, the name left as it was; the same field again is fine); the next day the other;
+// a customer of less than 31 days changes both at once.
+func TestOneNameFieldADay(t *testing.T) {
+	const read = `{ viewer { givenName familyName } }`
+	set := func(fields string) string {
+		return `mutation { updateUser(input: {` + fields + `}) { viewer { givenName familyName } } }`
+	}
+	c := tenantClient(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	for _, step := range []struct {
+		name, mutation, code string
+		advance              time.Duration
+	}{
+		{"the given name", set(`givenName: "Jay"`), "", 0},
+		{"the given name again", set(`givenName: "Jamie", mobile: "07700 900123"`), "", 0},
+		{"the family name the same day", set(`familyName: "Smith"`), "KT-CT-5414", 0},
+		{"both at once", set(`givenName: "Sam", familyName: "Smith"`), "KT-CT-5414", 0},
+		{"the family name the next day", set(`familyName: "Smith"`), "", 24 * time.Hour},
+		{"the given name the day after", set(`givenName: "Sam"`), "", 24 * time.Hour},
+	} {
+		if step.advance > 0 {
+			c.AdvanceClock(step.advance)
+			c.SignIn("demo@krakensim.dev", "krakensim")
+		}
+		before := mustData(t, c.Query(read, nil))
+		r := c.Query(step.mutation, nil)
+		after := mustData(t, c.Query(read, nil))
+		switch {
+		case step.code == "" && len(r.Errors) > 0:
+			t.Errorf("%s: %+v", step.name, r.Errors)
+		case step.code != "" && (len(r.Errors) == 0 || r.Errors[0].Code() != step.code):
+			t.Errorf("%s: %+v, want %s", step.name, r.Errors, step.code)
+		case step.code != "" && dig(after, "viewer.familyName") != dig(before, "viewer.familyName"):
+			t.Errorf("%s: refused, yet the name moved from %v to %v", step.name, dig(before, "viewer"), dig(after, "viewer"))
+		}
+	}
+	if got := dig(mustData(t, c.Query(read, nil)), "viewer"); dig(map[string]any{"v": got}, "v.givenName") != "Sam" || dig(map[string]any{"v": got}, "v.familyName") != "Smith" {
+		t.Errorf("in the end %v, want Sam Smith", got)
+	}
+}
+
+// TestNewCustomerChangesBothNames: a customer whose first account is under 31 days old
+// may change both names in one day.
+func TestNewCustomerChangesBothNames(t *testing.T) {
+	at := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	c := tenantClientWith(t, at, func(w *sim.World) {
+		for _, n := range []string{"A-C90DC431", "A-7B3E9D12"} {
+			w.Account(n).CreatedAt = at.AddDate(0, 0, -10)
+		}
+	})
+	r := c.Query(`mutation { updateUser(input: {givenName: "Sam", familyName: "Smith"}) { viewer { fullName } } }`, nil)
+	if got := dig(mustData(t, r), "updateUser.viewer.fullName"); got != "Sam Smith" {
+		t.Errorf("a new customer renamed: %v, want Sam Smith", got)
+	}
+}
