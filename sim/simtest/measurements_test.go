@@ -574,3 +574,38 @@ func TestMeasurementCostsAreTaxedAsTheBills(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasurementSourceIsTheMeters: a reading's source is where its meter's readings come
+// from, the same for each: a smart meter's (its gas too, and a solar export's) from the
+// smart meter, one without a smart device's estimated.
+func TestMeasurementSourceIsTheMeters(t *testing.T) {
+	_, c := octopus(t)
+	const read = `query($a: String!, $uf: [UtilityFiltersInput!]) { account(accountNumber: $a) { properties { measurements(first: 48,
+		startOn: "2026-11-20", endOn: "2026-11-20", utilityFilters: $uf) { edges { node { source } } } } } }`
+	elec := []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "THIRTY_MIN_INTERVAL"}}}
+	gas := []any{map[string]any{"gasFilters": map[string]any{"readingFrequencyType": "HOUR_INTERVAL"}}}
+	export := []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "THIRTY_MIN_INTERVAL", "readingDirection": "GENERATION"}}}
+	for _, tc := range []struct {
+		name, user, account string
+		uf                  []any
+		want                string
+	}{
+		{"smart electricity", "demo@krakensim.dev", "A-C90DC431", elec, "SMART_METER"},
+		{"smart gas", "demo@krakensim.dev", "A-C90DC431", gas, "SMART_METER"},
+		{"solar export", "solar@krakensim.dev", "A-6D4F2E88", export, "SMART_METER"},
+		{"no smart device", "other@krakensim.dev", "A-0F4A2B19", elec, "ESTIMATE"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c.SignIn(tc.user, "krakensim")
+			edges := simtest.Get(mustQuery(t, c)(read, map[string]any{"a": tc.account, "uf": tc.uf}), "account", "properties", 0, "measurements", "edges").([]any)
+			if len(edges) == 0 {
+				t.Fatal("no readings")
+			}
+			for _, e := range edges {
+				if got := simtest.Get(e, "node", "source"); got != tc.want {
+					t.Fatalf("source %v, want %s", got, tc.want)
+				}
+			}
+		})
+	}
+}
