@@ -609,3 +609,39 @@ func TestMeasurementSourceIsTheMeters(t *testing.T) {
 		})
 	}
 }
+
+// TestStandingChargeIsADayAsTheClocksChange: the day the clocks go back (25 October
+// 2026, 50 half hours in London) charges one day's standing charge, as its neighbours
+// and its bill do, spread over its half hours.
+func TestStandingChargeIsADayAsTheClocksChange(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `query($f: ReadingFrequencyType!, $from: Date!, $to: Date!) { account(accountNumber: "A-C90DC431") { properties {
+		measurements(first: 100, startOn: $from, endOn: $to, timezone: "Europe/London", utilityFilters: [{electricityFilters: {readingFrequencyType: $f}}]) {
+		edges { node { metaData { statistics { type costExclTax { estimatedAmount } } } } } } } } }`
+	standing := func(node any) float64 {
+		for _, s := range simtest.Get(node, "node", "metaData", "statistics").([]any) {
+			if simtest.Get(s, "type") == "STANDING_CHARGE_COST" {
+				v, _ := strconv.ParseFloat(simtest.Get(s, "costExclTax", "estimatedAmount").(string), 64)
+				return v
+			}
+		}
+		t.Fatalf("no standing charge in %v", node)
+		return 0
+	}
+	days := simtest.Get(q(read, map[string]any{"f": "DAY_INTERVAL", "from": "2026-10-24", "to": "2026-10-26"}), "account", "properties", 0, "measurements", "edges").([]any)
+	if len(days) != 3 {
+		t.Fatalf("%d days", len(days))
+	}
+	if a, b, c := standing(days[0]), standing(days[1]), standing(days[2]); math.Abs(a-b) > 1e-9 || math.Abs(b-c) > 1e-9 || b <= 0 {
+		t.Errorf("standing charges of 24, 25 and 26 October: %v %v %v, want one day's each", a, b, c)
+	}
+	halves := simtest.Get(q(read, map[string]any{"f": "THIRTY_MIN_INTERVAL", "from": "2026-10-25", "to": "2026-10-25"}), "account", "properties", 0, "measurements", "edges").([]any)
+	sum := 0.0
+	for _, h := range halves {
+		sum += standing(h)
+	}
+	if len(halves) != 50 || math.Abs(sum-standing(days[1])) > 1e-4 {
+		t.Errorf("%d half hours on 25 October charge %v, the day %v", len(halves), sum, standing(days[1]))
+	}
+}

@@ -165,10 +165,31 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 	}
 	out := []map[string]any{stat(used, energy, cost, perUnit)}
 	if m != nil && m.Standing != nil && !m.Outgoing { // what a home sends out bears no standing charge
-		days := read.end.Sub(read.start).Hours() / 24
-		out = append(out, stat(statStanding, 0, m.Standing(sp.start)*days, 0))
+		out = append(out, stat(statStanding, 0, standingOver(m.Standing, read.start, read.end, g.zone()), 0))
 	}
 	return out, true
+}
+
+// standingOver is the standing charge from start to end: each local day's at its rate
+// (perDay, of the day's start), the share of the day the span covers of it, so that a
+// day of 23 or 25 hours, when the clocks change, charges a day's as its bill does.
+func standingOver(perDay func(time.Time) float64, start, end time.Time, zone *time.Location) float64 {
+	total := 0.0
+	for day := midnight(start.In(zone)); day.Before(end); {
+		next := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, zone)
+		lo, hi := day, next
+		if start.After(lo) {
+			lo = start
+		}
+		if end.Before(hi) {
+			hi = end
+		}
+		if hi.After(lo) {
+			total += perDay(day) * float64(hi.Sub(lo)) / float64(next.Sub(day))
+		}
+		day = next
+	}
+	return total
 }
 
 // named is the named type of typ's field name.
