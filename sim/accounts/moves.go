@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
@@ -48,7 +49,21 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	if next != nil {
 		a.Properties = append(a.Properties, *next)
 	}
+	if !slices.ContainsFunc(a.Properties, func(p sim.Property) bool { return p.OccupiedTo == "" }) {
+		endSchedules(a, date)
+	}
 	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// endSchedules ends on date the regular payments of an account that supplies nothing
+// after it, dropping those yet to begin: its final bill settles what is left.
+func endSchedules(a *sim.Account, date string) {
+	a.PaymentSchedules = slices.DeleteFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ValidFrom > date })
+	for k := range a.PaymentSchedules {
+		if s := &a.PaymentSchedules[k]; s.ValidTo == "" || s.ValidTo > date {
+			s.ValidTo = date
+		}
+	}
 }
 
 // leaving checks that the account can move out of its property id on date: the index
