@@ -143,15 +143,26 @@ func addDays(date string, n int) string {
 // payment day every month it was in force until yesterday (2 June 2025): 7800 on the
 // 1st from October 2019 to December 2023, then 11000 on the 15th, where state's own
 // payments of January and February 2025 stand for those months; and each collection
-// is a payment of the account, shared between its two fuels' ledgers.
+// is a payment of the account, shared between its two fuels' ledgers; a card payment
+// the ledger holds (imported) is a payment too.
 func TestDirectDebitsOnTheirDay(t *testing.T) {
 	c := billsClient(t)
 	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { payments(first: 100) { totalCount
 		edges { node { id amount paymentDate status transactionType } } } } }`, nil))
-	got := map[string]string{}
+	got, card := map[string]string{}, false
 	for _, e := range dig(data, "account.payments.edges").([]any) {
 		n := e.(map[string]any)["node"].(map[string]any)
+		if n["transactionType"] == "DEBIT_CARD" {
+			card = true // the card payment imported into the ledger (transaction "1")
+			if n["id"] != "1" || n["paymentDate"] != "2019-10-01" || n["amount"] != 7100.0 {
+				t.Errorf("the imported card payment: %v", n)
+			}
+			continue
+		}
 		got[n["paymentDate"].(string)] = fmt.Sprintf("%v %v %v", n["amount"], n["status"], n["transactionType"])
+	}
+	if !card {
+		t.Error("the card payment the ledger holds (transaction 1) is not among the payments")
 	}
 	want := map[string]string{}
 	bacs := workdays.For(london(t))

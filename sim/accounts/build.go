@@ -1187,6 +1187,7 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 	payments := slices.Clone(a.Payments)
 	slices.Reverse(payments)
 	payments = append(payments, w.billing(a).collections...)
+	payments = append(payments, transactionPayments(a, payments, today)...)
 	slices.SortStableFunc(payments, func(x, y sim.Payment) int { return strings.Compare(y.PaymentDate, x.PaymentDate) })
 	days := w.days()
 	for _, p := range payments {
@@ -1199,6 +1200,28 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 		nodes = append(nodes, paymentMap(days, a, p, today))
 	}
 	return connection(w, nodes, args)
+}
+
+// transactionPayments are the payments state's ledger holds as transactions (imported through
+// data import) that no payment listed stands for (by its id, its transaction's "P" and
+// its id, or its ledger, day and amount), up to today, collected.
+func transactionPayments(a *sim.Account, listed []sim.Payment, today string) []sim.Payment {
+	var out []sim.Payment
+	for _, t := range a.Transactions {
+		if t.Type != "PAYMENT" || t.Date > today {
+			continue
+		}
+		ledger := postedTo(a, t)
+		if slices.ContainsFunc(listed, func(p sim.Payment) bool {
+			return p.ID == t.ID || "P"+p.ID == t.ID ||
+				p.PaymentDate == t.Date && p.Amount == t.Amount && postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}) == ledger
+		}) {
+			continue
+		}
+		out = append(out, sim.Payment{ID: t.ID, LedgerNumber: ledger, Amount: t.Amount, PaymentDate: t.Date, Reference: t.Reference,
+			Status: "CLEARED", TransactionType: cmp.Or(t.PaymentType, "OTHER")})
+	}
+	return out
 }
 
 func paymentMap(days *workdays.Calendar, a *sim.Account, p sim.Payment, today string) obj {

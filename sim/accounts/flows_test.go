@@ -177,7 +177,7 @@ var flows = []struct {
 	{name: "collectPayment",
 		mutation: `mutation { collectPayment(input: {accountNumber: "A-C90DC431", amount: 2500, paymentDate: "2025-06-20", description: "Top up", idempotencyKey: "k1", ledgerId: "6100001"}) { payment { id } } }`,
 		read:     `{ ` + demoAccount + ` { payments(first: 1) { totalCount edges { node { amount reference status } } } } }`,
-		want: map[string]any{"account.payments.totalCount": 70, "account.payments.edges.0.node.amount": 2500,
+		want: map[string]any{"account.payments.totalCount": 71, "account.payments.edges.0.node.amount": 2500,
 			"account.payments.edges.0.node.reference": "Top up"}},
 	{name: "redeemLoyaltyPointsForAccountCredit",
 		mutation: `mutation { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: 200}) { pointsRedeemed } }`,
