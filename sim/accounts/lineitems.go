@@ -49,12 +49,10 @@ func agreementLineItems(w *env, a *sim.Account, ag sim.Agreement, mpID string, a
 	if to, bounded := dayStart(ag.ValidTo, w.zone); bounded && to.Before(end) {
 		end = to
 	}
-	from = maxTime(maxTime(from, agFrom), wm.ReadFrom).In(zone)
 	if grouped {
-		from = g.Floor(from)
-	} else {
-		from = from.Truncate(30 * time.Minute)
+		from = g.Floor(from.In(zone)) // startAt's step, but none of it before the agreement began
 	}
+	from = maxTime(maxTime(from, agFrom), wm.ReadFrom).In(zone).Truncate(30 * time.Minute)
 	end = minTime(end, from.AddDate(0, 0, maxLineItemDays))
 	if !ok || !okFrom || wm.Rate == nil || wm.Standing == nil || !end.After(from) {
 		// No meter in place, or nothing read of it in the agreement from startAt.

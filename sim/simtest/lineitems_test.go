@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -80,5 +81,38 @@ func TestOctopusLineItemsAreWhatTheMeterMeasured(t *testing.T) {
 	if got := graphqlCode(t, c, `{ electricityAgreement(id: 9100001) { ... on ElectricityAgreementType {
 		lineItems(startAt: "2026-11-28T00:00:00Z", grouping: DAY, itemType: STANDING_CHARGE, timezone: "Mars/Olympus", first: 2) { edges { cursor } } } } }`, nil); got != "KT-CT-13614" {
 		t.Errorf("a time zone that is none: %q", got)
+	}
+}
+
+// TestLineItemsOfAMonthBeginWithTheAgreement: a month's line item of an agreement that
+// began mid-month (Go from 15 May 2022) starts when it began and charges only its own
+// days, as a day's items do.
+func TestLineItemsOfAMonthBeginWithTheAgreement(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `query($g: LineItemGroupingOptions!) { electricityAgreement(id: 9100012) { ... on ElectricityAgreementType {
+		lineItems(startAt: "2022-05-01T00:00:00Z", grouping: $g, itemType: CONSUMPTION_CHARGE, timezone: "Europe/London", first: 31) {
+			edges { node { startAt endAt numberOfUnits } } } } } }`
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	month := simtest.Get(q(read, map[string]any{"g": "MONTH"}), "electricityAgreement", "lineItems", "edges").([]any)
+	var days []any
+	for _, d := range simtest.Get(q(read, map[string]any{"g": "DAY"}), "electricityAgreement", "lineItems", "edges").([]any) {
+		if strings.HasPrefix(simtest.Get(d, "node", "startAt").(string), "2022-05") {
+			days = append(days, d)
+		}
+	}
+	if len(month) == 0 || len(days) != 17 {
+		t.Fatalf("%d months, %d days of May 2022", len(month), len(days))
+	}
+	if got := simtest.Get(month[0], "node", "startAt"); got != "2022-05-15T00:00:00+01:00" || simtest.Get(days[0], "node", "startAt") != got {
+		t.Errorf("May's item starts %v, its first day's %v; the agreement began on the 15th", got, simtest.Get(days[0], "node", "startAt"))
+	}
+	sum := 0.0
+	for _, d := range days {
+		v, _ := strconv.ParseFloat(simtest.Get(d, "node", "numberOfUnits").(string), 64)
+		sum += v
+	}
+	if v, _ := strconv.ParseFloat(simtest.Get(month[0], "node", "numberOfUnits").(string), 64); math.Abs(v-sum) > 0.001 {
+		t.Errorf("May charges %v kWh, its days %v", v, sum)
 	}
 }
