@@ -556,10 +556,24 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		}
 		return restPageOf(req, n, restMaxConsumptionPage, func(i int) any {
 			t, next := grouping.Add(first, at(i)), grouping.Add(first, at(i)+1)
-			v, _ := reg(maxTime(t, from), minTime(next, to))
-			return map[string]any{"consumption": math.Round(v*1000) / 1000, "interval_start": restTimestamp(t, w.zone), "interval_end": restTimestamp(next, w.zone)}
+			return map[string]any{"consumption": halfHourSum(reg, maxTime(t, from), minTime(next, to)), "interval_start": restTimestamp(t, w.zone), "interval_end": restTimestamp(next, w.zone)}
 		})
 	}
+}
+
+// halfHourSum is a meter's use from one time to another as the sum of its half hours,
+// each to the Wh as its half-hourly consumption states it, so that a group and the
+// half hours in it add up alike.
+func halfHourSum(reg func(from, to time.Time) (float64, bool), from, to time.Time) float64 {
+	total := 0.0
+	for t := from; t.Before(to); {
+		next := minTime(t.Truncate(30*time.Minute).Add(30*time.Minute), to)
+		if v, ok := reg(t, next); ok {
+			total += math.Round(v * 1000)
+		}
+		t = next
+	}
+	return total / 1000
 }
 
 // restGrouping is the group group_by sums a meter's half hours in (none: the half
