@@ -122,7 +122,36 @@ func updateCommsDeliveryPreference(_ context.Context, c *sim.Call) (any, error) 
 		return nil, c.Error("KT-CT-4136")
 	}
 	a.CommsDeliveryPreference = pref
+	paperless(a)
 	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// paperlessValues are the PAPERLESS_BILLING consent an account's delivery preference gives.
+var paperlessValues = map[string]string{"EMAIL": "ACCEPTED", "POSTAL_MAIL": "REJECTED"}
+
+// paperless keeps an account's PAPERLESS_BILLING consent, where it has one, as its
+// comms delivery preference says: accepted for email, rejected for the post.
+func paperless(a *sim.Account) {
+	v, ok := paperlessValues[a.CommsDeliveryPreference]
+	if i := slices.IndexFunc(a.Consents, func(x sim.Consent) bool { return x.Code == "PAPERLESS_BILLING" }); ok && i >= 0 {
+		a.Consents[i].Value = v
+	}
+}
+
+// deliveryOf keeps an account's comms delivery preference as a PAPERLESS_BILLING
+// consent given it says: email once accepted, the post once rejected.
+func deliveryOf(a *sim.Account, consents []sim.Consent) {
+	for _, x := range consents {
+		if x.Code != "PAPERLESS_BILLING" {
+			continue
+		}
+		switch {
+		case x.Value == "ACCEPTED" && a.BillingEmail != "":
+			a.CommsDeliveryPreference = "EMAIL"
+		case x.Value == "REJECTED":
+			a.CommsDeliveryPreference = "POSTAL_MAIL"
+		}
+	}
 }
 
 // referenceNamespaces are the namespaces set up besides import suppliers' codes and

@@ -308,6 +308,7 @@ func updateAccountConsents(_ context.Context, c *sim.Call) (any, error) {
 	if err := setConsents(c, &a.Consents, updates, "consents", "KT-CT-9017"); err != nil {
 		return nil, err
 	}
+	deliveryOf(a, updates)
 	return obj{"consents": consentList(a.Consents, accountID(a.Number))}, nil
 }
 
