@@ -194,11 +194,18 @@ func cmpRegister(r string) string {
 // addReading puts r among a meter's readings in time order, after any read at the same
 // time, and returns its position and id. It gives each reading there the id its place
 // made before, and r the next, so that no reading's id changes when one is put before it.
+// The same reading sent again (a client retrying: its time, register and value) is the
+// one there already.
 func addReading(meterID string, rs *[]sim.MeterReading, r sim.MeterReading) (int, string) {
 	for i := range *rs {
 		if (*rs)[i].ID == "" {
 			(*rs)[i].ID = readingID(meterID, i)
 		}
+	}
+	if i := slices.IndexFunc(*rs, func(x sim.MeterReading) bool {
+		return x.ReadAt.Equal(r.ReadAt) && cmpRegister(x.Register) == cmpRegister(r.Register) && x.Value == r.Value
+	}); i >= 0 {
+		return i, (*rs)[i].ID
 	}
 	r.ID = readingID(meterID, len(*rs))
 	pos, _ := slices.BinarySearchFunc(*rs, r.ReadAt, func(x sim.MeterReading, t time.Time) int {
