@@ -469,7 +469,7 @@ var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // fitted, for a meter state lists no reading of), at its agreements' rates.
 func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone),
-		Fuel: "electricity", Device: m.SerialNumber, Point: mp.Identifier()}
+		Fuel: "electricity", Device: m.SerialNumber, Point: mp.Identifier(), Smart: m.IsDigital || smetsGeneration(m.MeterType) != ""}
 	if smetsGeneration(m.MeterType) != "" {
 		wm.Device = fake.EUI64(fake.HashStrings("ESME", m.SerialNumber))
 	}
@@ -632,7 +632,7 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 // rates (its readings are of volume, not energy).
 func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone),
-		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier(), Tax: agreementTax(w, mp.Agreements)}
+		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier(), Tax: agreementTax(w, mp.Agreements), Smart: m.IsDigital}
 	if m.IsDigital {
 		wm.Device = fake.EUI64(fake.HashStrings("GSME", m.SerialNumber))
 	}

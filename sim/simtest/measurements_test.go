@@ -645,3 +645,20 @@ func TestStandingChargeIsADayAsTheClocksChange(t *testing.T) {
 		t.Errorf("%d half hours on 25 October charge %v, the day %v", len(halves), sum, standing(days[1]))
 	}
 }
+
+// TestOriginMeasurementSourceIsTheMeters: on Origin a smart (interval) meter, named by
+// its serial number rather than a device's EUI-64, reads from the smart meter too.
+func TestOriginMeasurementSourceIsTheMeters(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	out := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { measurements(first: 4, startOn: "2026-11-20", endOn: "2026-11-20",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: THIRTY_MIN_INTERVAL}}]) { edges { node { source } } } } } }`, nil)
+	edges := simtest.Get(out, "account", "properties", 0, "measurements", "edges").([]any)
+	if len(edges) == 0 {
+		t.Fatal("no readings")
+	}
+	for _, e := range edges {
+		if got := simtest.Get(e, "node", "source"); got != "SMART_METER" {
+			t.Fatalf("source %v, want SMART_METER", got)
+		}
+	}
+}

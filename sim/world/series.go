@@ -92,31 +92,13 @@ func (s *seriesList) item(i int) map[string]any {
 }
 
 // meterSource is where a meter's readings come from, as Kraken names a reading's event
-// (MeterReadingEventType): a smart meter's half hours, read remotely, or a meter's
-// without a smart device, profiled from its reads.
+// (MeterReadingEventType): a smart meter's, read remotely, or a meter's without, profiled
+// from its reads.
 func meterSource(m *Meter) string {
-	if isEUI64(m.Device) {
+	if m.Smart {
 		return "SMART_METER"
 	}
 	return "ESTIMATE"
-}
-
-// isEUI64 reports whether id is a device's EUI-64, eight hex pairs joined by dashes.
-func isEUI64(id string) bool {
-	if len(id) != 23 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if i%3 == 2 {
-			if c != '-' {
-				return false
-			}
-		} else if !('0' <= c && c <= '9' || 'A' <= c && c <= 'F' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // interleaved is one series of parts' items: step by step where they share a grouping

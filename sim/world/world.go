@@ -132,6 +132,9 @@ type Meter struct {
 	// its meter point's (an MPAN, an MPRN), as a reading's source names them; "" when not
 	// known.
 	Fuel, Device, Point string
+	// Smart says that it is read remotely, a smart meter (an interval meter on
+	// Australia's markets), whose readings come from it rather than estimates.
+	Smart bool
 	// Tax is the factor its prices' tax makes of them (a business's 1.2); 0 is the
 	// tenant's rate for homes.
 	Tax float64
