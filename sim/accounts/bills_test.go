@@ -690,4 +690,9 @@ func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3942" {
 		t.Errorf("a start in 2020: %+v, want KT-CT-3942", r.Errors)
 	}
+	r = c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81711",
+		updatedParameters: {validFrom: "2026-12-10", scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) { paymentSchedule { id } } }`, nil)
+	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3942" {
+		t.Errorf("the schedule that ended in 2023: %+v, want KT-CT-3942", r.Errors)
+	}
 }

@@ -175,7 +175,7 @@ func reschedule(c *sim.Call, field, unauthorized, invalid, none string) (any, er
 // validFrom on: a schedule that has begun keeps what it collected, closed the day
 // before, and a new one carries the change (the answer); one yet to begin is changed
 // itself. validFrom is today or later, or the schedule's own start kept as it was (the
-// change then from today); KT-CT-3942 otherwise.
+// change then from today), and the schedule has not ended; KT-CT-3942 otherwise.
 func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
@@ -207,6 +207,9 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-3941", "The payment amount must not be negative.", "input", "updatedParameters", "paymentAmount")
 	}
 	date := today(c)
+	if s.ValidTo != "" && s.ValidTo < date {
+		return nil, c.ValidationError("KT-CT-3942", "Payment schedule "+s.ID+" ended on "+s.ValidTo+"; update one in force or to come.", "input", "paymentScheduleId")
+	}
 	if from < date {
 		if from != s.ValidFrom {
 			return nil, c.ValidationError("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "input", "updatedParameters", "validFrom")
@@ -226,15 +229,19 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		next.PaymentDay = day
 	}
 	next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
+	updated := func(s sim.PaymentSchedule) (any, error) { // Origin's payload names it schedule
+		m := scheduleMap(a, s)
+		return obj{"paymentSchedule": m, "schedule": m, "error": nil}, nil
+	}
 	if s.ValidFrom >= date { // not begun: nothing collected to keep
 		*s = next
-		return obj{"paymentSchedule": scheduleMap(a, *s)}, nil
+		return updated(*s)
 	}
 	if s.ValidTo == "" || s.ValidTo >= from {
 		s.ValidTo = addDays(from, -1)
 	}
 	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
-	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
+	return updated(*replaceSchedule(a, next))
 }
 
 // directDebitSchedule checks and adds a monthly direct debit schedule on a ledger.

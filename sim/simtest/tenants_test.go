@@ -919,3 +919,18 @@ func TestOctopusProductIDIsItsCode(t *testing.T) {
 		t.Errorf("EDF's products on Octopus: %+v %v, want KT-GB-9516", r.Errors, r.Data)
 	}
 }
+
+// TestOriginUpdatedScheduleIsTheStoredOne: Origin's updatePaymentSchedule answers, as its
+// schedule, the schedule its account lists next.
+func TestOriginUpdatedScheduleIsTheStoredOne(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	up := q(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+		updatedParameters: {validFrom: "2026-12-20", scheduleType: DIRECT_DEBIT, paymentAmount: 9000, paymentDay: 20}}) {
+		schedule { id validFrom paymentDay paymentAmount } } }`, nil)
+	listed := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 1) { edges { node { id validFrom paymentDay paymentAmount } } } } }`, nil)
+	got, want := fmt.Sprint(simtest.Get(up, "updatePaymentSchedule", "schedule")), fmt.Sprint(simtest.Get(listed, "account", "paymentSchedules", "edges", 0, "node"))
+	if got != want || !strings.Contains(got, "validFrom:2026-12-20") {
+		t.Errorf("the mutation answered %s; the account lists %s", got, want)
+	}
+}
