@@ -62,3 +62,14 @@ func TestNewCustomerChangesBothNames(t *testing.T) {
 		t.Errorf("a new customer renamed: %v, want Sam Smith", got)
 	}
 }
+
+// TestRefusedDetailsAnswerTheUser: updateUserDetails refusing a change reports it in its
+// errors and answers the user's details as they stand, not made-up ones.
+func TestRefusedDetailsAnswerTheUser(t *testing.T) {
+	c := tenantClient(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	mustData(t, c.Query(`mutation { updateUser(input: {givenName: "Jay"}) { viewer { givenName } } }`, nil))
+	out := mustData(t, c.Query(`mutation { updateUserDetails(input: {familyName: "Smith"}) { givenName familyName errors { field } } }`, nil))
+	if dig(out, "updateUserDetails.errors.0.field") != "familyName" || dig(out, "updateUserDetails.givenName") != "Jay" || dig(out, "updateUserDetails.familyName") != "Carter" {
+		t.Errorf("refused: %v, want the errors naming familyName and Jay Carter as they stand", dig(out, "updateUserDetails"))
+	}
+}

@@ -139,19 +139,15 @@ func updateUserDetails(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	in := input(c)
-	out := obj{"clientMutationId": orNil(str(in, "clientMutationId"))}
+	out := obj{"clientMutationId": orNil(str(in, "clientMutationId")), "errors": []any{}}
 	if err := applyUserDetails(c, u, in, "KT-CT-5413", "KT-CT-5414"); err != nil {
 		field, msg := "input", err.Error()
 		if v, ok := validationPath(err); ok {
 			field, msg = v.field, v.message
 		}
 		out["errors"] = []any{obj{"field": field, "messages": []any{msg}}}
-		return out, nil
 	}
-	out["errors"] = []any{}
-	for _, k := range []string{"givenName", "familyName", "pronouns", "mobile", "email", "dateOfBirth", "landline"} {
-		out[k] = nil
-	}
+	// The user's details as they stand: changed, or as they were when refused.
 	out["givenName"], out["familyName"], out["email"] = u.GivenName, u.FamilyName, u.Email
 	out["pronouns"], out["mobile"], out["landline"] = orNil(u.Pronouns), orNil(u.Mobile), orNil(u.Landline)
 	out["dateOfBirth"] = orNil(u.DateOfBirth)
