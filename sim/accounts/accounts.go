@@ -78,6 +78,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.campaigns":                                         campaigns,
 		"query.contributionSchemes":                               listContributionSchemes,
 		"query.energyProduct":                                     energyProduct,
+		"query.availableProductFromDisplayName":                   availableProductFromDisplayName,
 		"query.energyProducts":                                    energyProducts,
 		"query.termsAndConditionsForProduct":                      termsAndConditionsForProduct,
 		"query.octoplusAccountInfo":                               octoplusAccountInfo,

@@ -312,6 +312,35 @@ func energyProduct(_ context.Context, c *sim.Call) (any, error) {
 	return productMap(e, code), nil
 }
 
+// availableProductFromDisplayName answers the catalogue's available product whose
+// display name begins with the one given ("Agile" finds Agile Octopus), where several
+// do a home's before a business's, then the newest; null for none.
+func availableProductFromDisplayName(_ context.Context, c *sim.Call) (any, error) {
+	prefix := strings.ToLower(strings.TrimSpace(c.StringArg("displayName")))
+	if prefix == "" {
+		return nil, nil
+	}
+	e := newEnv(c)
+	var found obj
+	for _, code := range productCodes(e) {
+		p := productMap(e, code)
+		name, _ := p["displayName"].(string)
+		if p["isAvailable"] != true || !strings.HasPrefix(strings.ToLower(name), prefix) {
+			continue
+		}
+		switch {
+		case found == nil, found["isBusiness"] == true && p["isBusiness"] != true: // a home's before a business's
+			found = p
+		case found["isBusiness"] == p["isBusiness"] && productLaunch(e, code).After(productLaunch(e, found["code"].(string))):
+			found = p
+		}
+	}
+	if found == nil {
+		return nil, nil
+	}
+	return found, nil
+}
+
 // knownProduct reports whether the catalogue knows a product: its code carries a launch
 // date, or an agreement is on it.
 func knownProduct(e *env, code string) bool {

@@ -934,3 +934,24 @@ func TestOriginUpdatedScheduleIsTheStoredOne(t *testing.T) {
 		t.Errorf("the mutation answered %s; the account lists %s", got, want)
 	}
 }
+
+// TestOctopusProductFromDisplayName: availableProductFromDisplayName finds the catalogue's
+// available product by the start of its display name (a home's before a business's), as
+// energyProduct answers it, and none for a name no product has.
+func TestOctopusProductFromDisplayName(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{
+		agile: availableProductFromDisplayName(displayName: "Agile") { id code displayName }
+		byCode: energyProduct(code: "AGILE-24-10-01") { id code displayName }
+		flexible: availableProductFromDisplayName(displayName: "flexible octopus") { code }
+		none: availableProductFromDisplayName(displayName: "Nonexistent") { code } }`, nil)
+	if got, want := fmt.Sprint(data["agile"]), fmt.Sprint(data["byCode"]); got != want {
+		t.Errorf("Agile by name %s, by code %s", got, want)
+	}
+	if got := simtest.Get(data, "flexible", "code"); got != "VAR-22-11-01" {
+		t.Errorf("Flexible Octopus by name: %v, want VAR-22-11-01", got)
+	}
+	if data["none"] != nil {
+		t.Errorf("a name no product has: %v", data["none"])
+	}
+}
