@@ -362,6 +362,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		u, st := ch.usage*scale, ch.standing*standingScale
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
 			actual: ch.read && scale == 1 && standingScale == 1}
+		if ch.last > 0 { // the days it supplied of the period: a supply that began or ended in it, fewer
+			d.from, d.to = max(d.from, dateOf(ch.first)), min(d.to, dateOf(ch.last))
+		}
 		if u+st > 0 {
 			d.usageNet = min(int(math.Round(u)), net) // the standing charge is the rest: itself, but what a fit's rounding moved
 		}

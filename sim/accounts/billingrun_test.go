@@ -462,3 +462,23 @@ func london(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+// TestFinalChargeEndsWithTheSupply: after a move out on 20 December, December's charge
+// covers the days supplied, to the 20th, and no direct debit follows.
+func TestFinalChargeEndsWithTheSupply(t *testing.T) {
+	c := tenantClient(t, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
+	mustData(t, c.Query(`mutation { moveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { account { number } } }`, nil))
+	c.AdvanceClock(40 * 24 * time.Hour) // 15 January 2027, a payment day
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { payments(first: 1) { edges { node { paymentDate } } }
+		ledgers { transactions(first: 1) { edges { node { ... on Charge { postedDate consumption { startDate endDate } } } } } } } }`, nil))
+	for i := range 2 {
+		node := fmt.Sprintf("account.ledgers.%d.transactions.edges.0.node.", i)
+		if got := fmt.Sprint(dig(data, node+"postedDate"), " ", dig(data, node+"consumption.startDate"), " ", dig(data, node+"consumption.endDate")); got != "2026-12-31 2026-12-01 2026-12-20" {
+			t.Errorf("ledger %d's last charge: %s, want December's to the 20th", i, got)
+		}
+	}
+	if got := dig(data, "account.payments.edges.0.node.paymentDate"); got != "2026-12-15" {
+		t.Errorf("the newest payment is of %v, want 15 December's, the last before the move", got)
+	}
+}
