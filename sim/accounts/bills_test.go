@@ -23,6 +23,16 @@ func billsClient(t *testing.T, sdl ...string) *simtest.Client {
 	return billsClientWith(t, nil, sdl...)
 }
 
+// billsClientAt is billsClient with the session's clock starting at at.
+func billsClientAt(t *testing.T, at time.Time) *simtest.Client {
+	t.Helper()
+	b, err := os.ReadFile("testdata/bills.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tenantClient(t, at, string(b))
+}
+
 // billsClientWith is billsClient over the default fixtures as edit changes them.
 func billsClientWith(t testing.TB, edit func(*sim.World), sdl ...string) *simtest.Client {
 	t.Helper()
@@ -616,11 +626,7 @@ func TestTrackerPricing(t *testing.T) {
 // among the payments as pending, not yet in the balance or the forecast; the next day
 // it is cleared and posted.
 func TestDirectDebitDueTodayIsPending(t *testing.T) {
-	b, err := os.ReadFile("testdata/bills.graphql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := tenantClient(t, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), string(b))
+	c := billsClientAt(t, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	c.AdvanceClock(14 * 24 * time.Hour) // Tuesday 15 December, the demo account's payment day
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	const read = `{ account(accountNumber: "A-C90DC431") { balance
@@ -657,11 +663,7 @@ func TestDirectDebitDueTodayIsPending(t *testing.T) {
 // changes it from validFrom on; the collections before stay (the schedule closed the
 // day before), and a start before today that is not its own is KT-CT-3942.
 func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
-	b, err := os.ReadFile("testdata/bills.graphql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := tenantClient(t, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC), string(b))
+	c := billsClientAt(t, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
 	const read = `{ account(accountNumber: "A-C90DC431") { balance payments(first: 1) { totalCount edges { node { id paymentDate } } }
 		paymentSchedules { edges { node { id validFrom validTo paymentDay paymentAmount } } } } }`
 	before := mustData(t, c.Query(read, nil))
