@@ -518,12 +518,12 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			if mp := &p.ElectricityMeterPoints[j]; !prepayPoint(a, mp.ID) {
-				supplies = append(supplies, electricitySupplyCost(w, a, mp))
+				supplies = append(supplies, electricitySupplyCost(w, a, mp).since(p.OccupiedFrom))
 			}
 		}
 		for j := range p.GasMeterPoints {
 			if mp := &p.GasMeterPoints[j]; !prepayPoint(a, mp.ID) {
-				supplies = append(supplies, gasSupplyCost(w, a, mp))
+				supplies = append(supplies, gasSupplyCost(w, a, mp).since(p.OccupiedFrom))
 			}
 		}
 	}
@@ -624,6 +624,24 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		first.from, first.to = dayNumber(fitted), first.from
 		s.stretches = append([]costStretch{first}, s.stretches...)
 	}
+	return s
+}
+
+// since is the supply as the account is charged for it from the day it moved in (a
+// home's occupancy's start; "" for none): the days before are another's.
+func (s supplyCost) since(movedIn string) supplyCost {
+	day := dayNumber(movedIn)
+	if day == 0 {
+		return s
+	}
+	kept := s.stretches[:0:0]
+	for _, st := range s.stretches {
+		if st.to > day {
+			st.from = max(st.from, day)
+			kept = append(kept, st)
+		}
+	}
+	s.stretches = kept
 	return s
 }
 

@@ -274,6 +274,7 @@ func TestBillingIsBounded(t *testing.T) {
 		a := w.Account("A-C90DC431")
 		a.CreatedAt, a.Statements = time.Date(1825, 1, 1, 0, 0, 0, 0, time.UTC), nil
 		a.Properties[0].ElectricityMeterPoints[0].Meters[0].ActiveFrom = "1825-01-01"
+		a.Properties[0].OccupiedFrom = "1825-01-01"
 		b := w.Account("A-7B3E9D12")
 		b.Statements = []sim.Statement{{ID: "9", BillPeriodFrom: "2025-05-03", BillPeriodTo: "2025-07-02", StatementPath: "s.pdf"}}
 		u := w.User("3235447")

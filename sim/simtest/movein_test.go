@@ -69,6 +69,15 @@ func TestMoveInIsTheNewcomers(t *testing.T) {
 		simtest.Get(p, "electricityMeterPoints", 0, "agreements", 0, "tariff", "productCode") != "VAR-22-11-01" {
 		t.Errorf("the newcomer's account %v", a)
 	}
+	// A month on, the newcomer's first charge is for the days from their move in, which
+	// the household's final charge did not bill.
+	stranger.AdvanceClock(32 * 24 * time.Hour)
+	stranger.SignIn("sam@example.com", "a-new-home-2026")
+	charges := mustQuery(t, stranger)(`query($n: String!) { account(accountNumber: $n) { ledgers { transactions(first: 1) { edges { node {
+		... on Charge { consumption { startDate endDate } } } } } } } }`, map[string]any{"n": number})
+	if got := simtest.Get(charges, "account", "ledgers", 0, "transactions", "edges", 0, "node", "consumption", "startDate"); got != "2026-12-16" {
+		t.Errorf("the newcomer's first charge from %v, want their move in on 2026-12-16", got)
+	}
 }
 
 // TestForceMoveInRegistersTheNewcomer moves the demo household out for a named newcomer
