@@ -661,7 +661,8 @@ func TestDirectDebitDueTodayIsPending(t *testing.T) {
 
 // TestUpdatedScheduleKeepsWhatItCollected: updating a schedule that has collected
 // changes it from validFrom on; the collections before stay (the schedule closed the
-// day before), and a start before today that is not its own is KT-CT-3942.
+// day before), a change from today keeps one booked to come, and a start before today
+// that is not its own, or a schedule that has ended, is KT-CT-3942.
 func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 	c := billsClientAt(t, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
 	const read = `{ account(accountNumber: "A-C90DC431") { balance payments(first: 1) { totalCount edges { node { id paymentDate } } }
@@ -691,6 +692,12 @@ func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 		updatedParameters: {validFrom: "2020-01-01", scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) { paymentSchedule { id } } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3942" {
 		t.Errorf("a start in 2020: %+v, want KT-CT-3942", r.Errors)
+	}
+	// The schedule in force changed again from today keeps the change booked for the 10th.
+	again := mustData(t, c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+		updatedParameters: {validFrom: "2024-01-01", scheduleType: DIRECT_DEBIT, paymentAmount: 10000}}) { paymentSchedule { validFrom validTo } } }`, nil))
+	if got := fmt.Sprint(dig(again, "updatePaymentSchedule.paymentSchedule")); got != "map[validFrom:2026-12-06 validTo:2026-12-09]" {
+		t.Errorf("changed from today before a change booked for the 10th: %s", got)
 	}
 	r = c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81711",
 		updatedParameters: {validFrom: "2026-12-10", scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) { paymentSchedule { id } } }`, nil)

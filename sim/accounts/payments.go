@@ -229,6 +229,11 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		next.PaymentDay = day
 	}
 	next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
+	for _, later := range a.PaymentSchedules { // a change booked to come keeps its day
+		if later.ID != s.ID && later.LedgerNumber == s.LedgerNumber && later.ValidFrom > from && (next.ValidTo == "" || next.ValidTo >= later.ValidFrom) {
+			next.ValidTo = addDays(later.ValidFrom, -1)
+		}
+	}
 	updated := func(s sim.PaymentSchedule) (any, error) { // Origin's payload names it schedule
 		m := scheduleMap(a, s)
 		return obj{"paymentSchedule": m, "schedule": m, "error": nil}, nil
