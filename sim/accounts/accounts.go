@@ -79,6 +79,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.contributionSchemes":                               listContributionSchemes,
 		"query.energyProduct":                                     energyProduct,
 		"query.availableProductFromDisplayName":                   availableProductFromDisplayName,
+		"query.isEnrolledInCustomerFlexibilityCampaign":           isEnrolledInCustomerFlexibilityCampaign,
+		"query.customerFlexibilityCampaignEvents":                 customerFlexibilityCampaignEvents,
 		"query.energyProducts":                                    energyProducts,
 		"query.termsAndConditionsForProduct":                      termsAndConditionsForProduct,
 		"query.octoplusAccountInfo":                               octoplusAccountInfo,

@@ -562,6 +562,10 @@ type supplyCost struct {
 	register            world.Register
 	zone                *time.Location
 	stretches           []costStretch
+	// free are the hours its use costs nothing (free electricity), and rate what a kWh
+	// would have cost then.
+	free []flexEvent
+	rate func(time.Time) float64
 }
 
 // costStretch is a run of days [from, to) (to is math.MaxInt while open) on a tariff
@@ -586,6 +590,9 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	}
 	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted, export)
 	s.smart = smart
+	if !export {
+		s.free, s.rate = freeHours(w, a), agreementRate(mp.Agreements, true, w.zone)
+	}
 	return s
 }
 
@@ -679,9 +686,22 @@ func (s supplyCost) over(from, to int) runCharge {
 			c.kwh, c.usage = c.kwh+kwh, c.usage+s.usage(st.code, st.prices, lo, hi, kwh)
 		}
 		c.standing += float64(hi-lo) * st.prices.standing
+		c.usage -= s.freeUse(dayTime(lo, s.zone), dayTime(hi, s.zone))
 		at = hi
 	}
 	return c
+}
+
+// freeUse is what the supply's use in its free hours from one time to another would
+// have cost: each half hour's at its rate then.
+func (s supplyCost) freeUse(from, to time.Time) float64 {
+	total := 0.0
+	for _, e := range s.free {
+		for h := maxTime(e.start, from); h.Before(minTime(e.end, to)); h = h.Add(30 * time.Minute) {
+			total += s.register.Use(h, h.Add(30*time.Minute)) * s.rate(h)
+		}
+	}
+	return total
 }
 
 // usage is what kwh of use over the days [lo, hi) costs before tax on a tariff at

@@ -482,6 +482,15 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		return wm
 	}
 	wm.Tax = agreementTax(w, mp.Agreements)
+	if free := freeHours(w, a); len(free) > 0 { // free electricity: its events' use costs nothing
+		rate := wm.Rate
+		wm.Rate = func(t time.Time) float64 {
+			if freeAt(free, t) {
+				return 0
+			}
+			return rate(t)
+		}
+	}
 	wm.OffPeaks = sunlit(w, a, &mp, offPeaks(w, mp.Agreements))
 	if ss := a.SavingSessions; ss != nil && ss.MPAN == mp.MPAN {
 		wm.Cuts = sessionCuts(w, a) // the household used less in the events it joined

@@ -1,0 +1,134 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// freeElectricity is the slug of Octopus's free electricity campaign: on sunny, windy
+// days with power to spare, an enrolled household's use in an event's hours is free.
+const freeElectricity = "free_electricity"
+
+// freeElectricityFrom is when the campaign's events begin, where the platform's
+// campaigns do not say.
+const freeElectricityFrom = "2024-06-01"
+
+// flexEvent is one of a flexibility campaign's events: its code, name and hours.
+type flexEvent struct {
+	code, name string
+	start, end time.Time
+}
+
+// flexEvents are a campaign's events announced by now (a day ahead), oldest first: for
+// free electricity, in about three weeks in ten from April to September, one a week, on
+// a weekend more often than not, of an hour or two from late morning, local time, when
+// solar and wind leave power to spare; none for a campaign the world runs no events of.
+func flexEvents(w *env, slug string) []flexEvent {
+	if slug != freeElectricity {
+		return nil
+	}
+	from := freeElectricityFrom
+	for _, c := range w.Campaigns {
+		if c != nil && c.Slug == slug && c.StartDate != "" {
+			from = c.StartDate
+		}
+	}
+	begin, ok := dayStart(from, w.zone)
+	if !ok {
+		return nil
+	}
+	announced := w.now.Add(24 * time.Hour)
+	var out []flexEvent
+	monday := begin.AddDate(0, 0, -(int(begin.Weekday())+6)%7)
+	for week := monday; week.Before(announced); week = week.AddDate(0, 0, 7) {
+		if m := week.AddDate(0, 0, 3).Month(); m < time.April || m > time.September {
+			continue
+		}
+		h := fake.HashStrings(slug, week.Format(time.DateOnly))
+		if h%10 >= 3 {
+			continue
+		}
+		date := week.AddDate(0, 0, eventDays[h/10%10])
+		start := time.Date(date.Year(), date.Month(), date.Day(), 11+int(h/1000%3), 0, 0, 0, w.zone)
+		end := start.Add(time.Duration(1+h/10000%2) * time.Hour)
+		if start.Before(begin) || start.After(announced) {
+			continue
+		}
+		out = append(out, flexEvent{code: "FREE-ELEC-" + start.Format("20060102"), name: "Free Electricity", start: start, end: end})
+	}
+	return out
+}
+
+// eventDays are the days of a week (from Monday) a free electricity event falls on, by
+// a tenth of chance each: a weekend's half the time.
+var eventDays = [10]int{0, 1, 2, 3, 4, 5, 5, 5, 6, 6}
+
+// enrolledIn reports whether an account is in a flexibility campaign: its campaigns
+// name it.
+func enrolledIn(a *sim.Account, slug string) bool {
+	return a != nil && slices.Contains(a.Campaigns, slug)
+}
+
+// freeHours are the hours an account's electricity import is free: its free
+// electricity events' while it is enrolled; none otherwise.
+func freeHours(w *env, a *sim.Account) []flexEvent {
+	if !enrolledIn(a, freeElectricity) {
+		return nil
+	}
+	return flexEvents(w, freeElectricity)
+}
+
+// freeAt reports whether t falls in one of events' hours.
+func freeAt(events []flexEvent, t time.Time) bool {
+	for _, e := range events {
+		if !t.Before(e.start) && t.Before(e.end) {
+			return true
+		}
+	}
+	return false
+}
+
+// flexSupplyPoint reports whether an MPAN is one of the account's import supplies.
+func flexSupplyPoint(a *sim.Account, mpan string) bool {
+	for _, p := range a.Properties {
+		for i := range p.ElectricityMeterPoints {
+			if mp := &p.ElectricityMeterPoints[i]; mp.Identifier() == mpan && !exportPoint(mp) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isEnrolledInCustomerFlexibilityCampaign answers whether the account's supply point
+// (its import MPAN) is in the campaign: the account's campaigns name it.
+func isEnrolledInCustomerFlexibilityCampaign(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	return enrolledIn(a, c.StringArg("campaignSlug")) && flexSupplyPoint(a, c.StringArg("supplyPointIdentifier")), nil
+}
+
+// customerFlexibilityCampaignEvents pages the campaign's events announced by now, oldest
+// first, each saying whether the account's supply point takes part (it is enrolled).
+func customerFlexibilityCampaignEvents(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
+	if err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	slug := c.StringArg("campaignSlug")
+	in := enrolledIn(a, slug) && flexSupplyPoint(a, c.StringArg("supplyPointIdentifier"))
+	events := flexEvents(w, slug)
+	nodes := make([]any, len(events))
+	for i, e := range events {
+		nodes[i] = obj{"__typename": "CFCampaignEventType", "code": e.code, "name": e.name,
+			"startAt": dateTime(e.start, w.zone), "endAt": dateTime(e.end, w.zone), "isEventParticipant": in}
+	}
+	return connection(w, nodes, c.Field.Args)
+}

@@ -1,0 +1,93 @@
+package simtest_test
+
+import (
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusFreeElectricity reads the free electricity campaign as a notifier does: the
+// solar household, signed up, is enrolled by its import MPAN (not its export's) and takes
+// part in each event announced, oldest first; the demo household is not; an event's half
+// hours cost the enrolled household nothing, and its statement is what its readings cost.
+func TestOctopusFreeElectricity(t *testing.T) {
+	_, c := current(t)
+	const read = `query($a: String!, $p: String!) {
+		enrolled: isEnrolledInCustomerFlexibilityCampaign(accountNumber: $a, campaignSlug: "free_electricity", supplyPointIdentifier: $p)
+		events: customerFlexibilityCampaignEvents(accountNumber: $a, campaignSlug: "free_electricity", supplyPointIdentifier: $p, last: 50) {
+			totalCount edges { node { code name startAt endAt isEventParticipant } } } }`
+	c.SignIn("solar@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	solar := q(read, map[string]any{"a": "A-6D4F2E88", "p": "2200007316455"})
+	export := q(read, map[string]any{"a": "A-6D4F2E88", "p": "2200007316464"})
+	if simtest.Get(solar, "enrolled") != true || simtest.Get(export, "enrolled") != false {
+		t.Errorf("enrolled by import %v, by export %v; want true, false", simtest.Get(solar, "enrolled"), simtest.Get(export, "enrolled"))
+	}
+	edges := simtest.Get(solar, "events", "edges").([]any)
+	if len(edges) < 5 {
+		t.Fatalf("%d events", len(edges))
+	}
+	for i, e := range edges {
+		n := simtest.Get(e, "node").(map[string]any)
+		if n["isEventParticipant"] != true || n["name"] != "Free Electricity" || n["startAt"].(string) >= n["endAt"].(string) ||
+			i > 0 && n["startAt"].(string) <= simtest.Get(edges[i-1], "node", "startAt").(string) {
+			t.Errorf("event %d: %v", i, n)
+		}
+	}
+	first := simtest.Get(edges[len(edges)-1], "node").(map[string]any)
+	uf := []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "THIRTY_MIN_INTERVAL", "readingDirection": "CONSUMPTION"}}}
+	halves := q(`query($s: DateTime!, $e: DateTime!, $uf: [UtilityFiltersInput!]) { account(accountNumber: "A-6D4F2E88") { properties {
+		measurements(first: 10, startAt: $s, endAt: $e, utilityFilters: $uf) { edges { node { value metaData { statistics { type costExclTax { estimatedAmount } } } } } } } } }`,
+		map[string]any{"s": first["startAt"], "e": first["endAt"], "uf": uf})
+	for _, h := range simtest.Get(halves, "account", "properties", 0, "measurements", "edges").([]any) {
+		if cost := simtest.Get(h, "node", "metaData", "statistics", 0, "costExclTax", "estimatedAmount"); simtest.Get(h, "node", "value") != "0.000" && cost != "0.00000" {
+			t.Errorf("a half hour of %s: %v kWh cost %v", first["code"], simtest.Get(h, "node", "value"), cost)
+		}
+	}
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	demo := mustQuery(t, c)(read, map[string]any{"a": "A-C90DC431", "p": "1013004420117"})
+	if simtest.Get(demo, "enrolled") != false || simtest.Get(demo, "events", "edges", 0, "node", "isEventParticipant") != false {
+		t.Errorf("the demo household: %v", demo)
+	}
+}
+
+// TestFreeElectricityOnTheStatement: the solar household's statement of a month with free
+// electricity events charges what its import's readings cost, the events' free hours
+// included.
+func TestFreeElectricityOnTheStatement(t *testing.T) {
+	_, c := current(t)
+	c.SignIn("solar@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	charges := q(`{ account(accountNumber: "A-6D4F2E88") { ledgers { transactions(first: 24) { edges { node { __typename amounts { net }
+		... on Charge { isExport consumption { startDate endDate } } } } } } } }`, nil)
+	checked := 0
+	for _, e := range simtest.Get(charges, "account", "ledgers", 0, "transactions", "edges").([]any) {
+		n := simtest.Get(e, "node").(map[string]any)
+		if n["__typename"] != "Charge" || n["isExport"] == true {
+			continue
+		}
+		from, to := simtest.Get(n, "consumption", "startDate").(string), simtest.Get(n, "consumption", "endDate").(string)
+		if from < "2026-05-01" || from > "2026-06-30" {
+			continue
+		}
+		days := q(`query($s: Date!, $e: Date!) { account(accountNumber: "A-6D4F2E88") { properties { measurements(first: 40, startOn: $s, endOn: $e,
+			utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL, readingDirection: CONSUMPTION}}]) {
+			edges { node { metaData { statistics { costExclTax { estimatedAmount } } } } } } } } }`, map[string]any{"s": from, "e": to})
+		cost := 0.0
+		for _, d := range simtest.Get(days, "account", "properties", 0, "measurements", "edges").([]any) {
+			for _, s := range simtest.Get(d, "node", "metaData", "statistics").([]any) {
+				v, _ := strconv.ParseFloat(simtest.Get(s, "costExclTax", "estimatedAmount").(string), 64)
+				cost += v
+			}
+		}
+		if net := simtest.Get(n, "amounts", "net").(float64); math.Abs(net-cost) > 1 {
+			t.Errorf("%s to %s: charged %v net, its readings cost %.2f", from, to, net, cost)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no charge of May or June 2026")
+	}
+}
