@@ -275,17 +275,10 @@ func TestDeviceScheduleDayByDay(t *testing.T) {
 	}
 }
 
-// TestDeviceScheduleRefused sets days no one could mean where the mutation documents a
-// validation error: refused with it, the input named, and nothing changed.
+// TestDeviceScheduleRefused sets days no one could mean: refused with the validation
+// error the mutation documents, the input named, and nothing changed.
 func TestDeviceScheduleRefused(t *testing.T) {
-	_, c := currentEdited(t, nil, func(sdl string) string {
-		return strings.Replace(sdl, "  setDevicePreferences(", `  """
-  Set a device's preferences. The possible errors that can be raised are:
-
-  - KT-CT-4321: Serializer validation error.
-  """
-  setDevicePreferences(`, 1)
-	})
+	_, c := current(t)
 	q := mustQuery(t, c)
 	before, _ := week(t, q(weekQuery, nil))
 	for _, tc := range []struct {
@@ -803,5 +796,47 @@ func TestDevicePreferencesAnswerIsTheDevice(t *testing.T) {
 	}
 	if !strings.Contains(listed, "dayOfWeek:MONDAY max:90 time:07:30:00") {
 		t.Errorf("Monday not as written: %s", listed)
+	}
+}
+
+// TestPreferenceSettingIsWhatTheCarTakes reads the car's preference setting, as Octopus
+// Germany's integration does, and writes its schedule at its bounds: a time from its
+// timeFrom to its timeTo in its timeStep and a charge from its min to its max are taken,
+// a step beyond either refused.
+func TestPreferenceSettingIsWhatTheCarTakes(t *testing.T) {
+	_, c := current(t)
+	q := mustQuery(t, c)
+	out := q(`{ devices(accountNumber: "A-7B3E9D12") { preferenceSetting { deviceType mode unit scheduleSettings { min max step timeFrom timeTo timeStep } } } }`, nil)
+	s := simtest.Get(out, "devices", 0, "preferenceSetting").(map[string]any)
+	b := simtest.Get(s, "scheduleSettings", 0).(map[string]any)
+	if s["deviceType"] != "ELECTRIC_VEHICLES" || s["mode"] != "CHARGE" || s["unit"] != "PERCENTAGE" || b["timeStep"] != 30.0 {
+		t.Fatalf("the car's setting %v", s)
+	}
+	step := time.Duration(b["timeStep"].(float64)) * time.Minute
+	clock := func(v any, by time.Duration) string {
+		at, _ := time.Parse("15:04:05", v.(string))
+		return at.Add(by).Format("15:04")
+	}
+	num := func(v any, by float64) float64 {
+		f, _ := strconv.ParseFloat(v.(string), 64)
+		return f + by
+	}
+	const set = `mutation($t: Time!, $m: Decimal!) { setDevicePreferences(input: {deviceId: "` + demoCar + `", mode: CHARGE, unit: PERCENTAGE,
+		schedules: [{dayOfWeek: MONDAY, time: $t, max: $m}]}) { id } }`
+	for _, tc := range []struct {
+		name, at string
+		most     float64
+		ok       bool
+	}{
+		{"the earliest time, the least charge", clock(b["timeFrom"], 0), num(b["min"], 0), true},
+		{"the latest time, the most charge", clock(b["timeTo"], 0), num(b["max"], 0), true},
+		{"a step before the earliest", clock(b["timeFrom"], -step), 80, false},
+		{"a step after the latest", clock(b["timeTo"], step), 80, false},
+		{"over the most charge", clock(b["timeTo"], 0), num(b["max"], num(b["step"], 0)), false},
+	} {
+		r := c.Query(set, map[string]any{"t": tc.at, "m": tc.most})
+		if tc.ok != (len(r.Errors) == 0) {
+			t.Errorf("%s (%s, %v%%): errors %+v", tc.name, tc.at, tc.most, r.Errors)
+		}
 	}
 }

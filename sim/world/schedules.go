@@ -7,6 +7,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -405,4 +406,54 @@ func (g *Generator) holdsSchedule(typ string) bool {
 	return def != nil && slices.ContainsFunc(def.Fields, func(f *ast.FieldDefinition) bool {
 		return f.Type.Elem != nil && g.roles.schedule(f.Type.Name()) != nil
 	})
+}
+
+// deviceKinds are the device types (KrakenFlexDeviceTypes) a device's GraphQL type is of.
+var deviceKinds = map[string]string{"SmartFlexVehicle": "ELECTRIC_VEHICLES", "SmartFlexChargePoint": "ELECTRIC_VEHICLES",
+	"SmartFlexHeatPump": "HEAT_PUMPS", "SmartFlexBattery": "BATTERIES", "SmartFlexInverter": "INVERTERS"}
+
+// preferenceSetting is a device's preference setting (preferenceSetting: the mode, unit
+// and bounds its schedule takes), for a device whose preferences state a charge in
+// percent: the bounds setDevicePreferences holds to, a charge from 0 to 100% and a time
+// from 04:00 to 11:00 on the hour or half hour; nil for another device, whose bounds
+// the world does not know.
+func (g *Generator) preferenceSetting(typ, id string, fd *ast.FieldDefinition) any {
+	if _, _, ok := g.roles.dayLeaves(typ, "weekday"); !ok {
+		return nil
+	}
+	setting := g.implementation(fd.Type.Name())
+	if setting == nil {
+		return nil
+	}
+	sf := setting.Fields.ForName("scheduleSettings")
+	if sf == nil {
+		return nil
+	}
+	item := g.implementation(sf.Type.Name())
+	if item == nil {
+		return nil
+	}
+	h := fake.HashStrings("preference setting", id)
+	return map[string]any{
+		"__typename": setting.Name, "id": int(h % 90000000), "deviceType": deviceKinds[typ], "mode": "CHARGE", "unit": "PERCENTAGE",
+		"scheduleSettings": []any{map[string]any{"__typename": item.Name, "id": int(h/90000000%90000000) + 1,
+			"min": "0", "max": "100", "step": "1", "timeFrom": "04:00:00", "timeTo": "11:00:00", "timeStep": int(slot / time.Minute)}},
+	}
+}
+
+// implementation is the object type named, or the first object implementing the
+// interface named; nil for neither.
+func (g *Generator) implementation(name string) *ast.Definition {
+	def := g.schema.Types[name]
+	switch {
+	case def == nil:
+		return nil
+	case def.Kind == ast.Object:
+		return def
+	case def.Kind == ast.Interface:
+		if ps := g.schema.GetPossibleTypes(def); len(ps) > 0 {
+			return ps[0]
+		}
+	}
+	return nil
 }
