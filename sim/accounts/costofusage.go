@@ -251,8 +251,11 @@ func wholeDays(from, to time.Time, zone *time.Location) (lo, hi int, ok bool) {
 }
 
 // rateAt is the unit rate before tax of the supply's tariff in force at t (0 before its
-// first and after its last).
+// first and after its last, and in its free hours).
 func (s supplyCost) rateAt(t time.Time) float64 {
+	if freeAt(s.free, t) {
+		return 0
+	}
 	day := dayNumber(t.In(s.zone).Format(time.DateOnly))
 	for _, st := range s.stretches {
 		if day >= st.from && day < st.to {

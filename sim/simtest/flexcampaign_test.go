@@ -46,6 +46,23 @@ func TestOctopusFreeElectricity(t *testing.T) {
 			t.Errorf("a half hour of %s: %v kWh cost %v", first["code"], simtest.Get(h, "node", "value"), cost)
 		}
 	}
+	// costOfUsage's half hours are as free, and add up to its day's.
+	day := first["startAt"].(string)[:10] + "T00:00:00+01:00"
+	usage := q(`query($s: DateTime!) { costOfUsage(accountNumber: "A-6D4F2E88", fuelType: ELECTRICITY, grouping: HALF_HOUR, meterId: "3010009", startAt: $s,
+		timezone: "Europe/London") { details(grouping: HALF_HOUR, first: 48) { edges { node { cost startAt } } } } }`, map[string]any{"s": day})
+	whole := q(`query($s: DateTime!) { costOfUsage(accountNumber: "A-6D4F2E88", fuelType: ELECTRICITY, grouping: DAY, meterId: "3010009", startAt: $s,
+		timezone: "Europe/London") { details(grouping: DAY, first: 1) { edges { node { cost } } } } }`, map[string]any{"s": day})
+	halfSum := 0.0
+	for _, e := range simtest.Get(usage, "costOfUsage", "details", "edges").([]any) {
+		cost := simtest.Get(e, "node", "cost").(float64)
+		halfSum += cost
+		if at := simtest.Get(e, "node", "startAt").(string); at >= first["startAt"].(string) && at < first["endAt"].(string) && cost != 0 {
+			t.Errorf("costOfUsage's half hour from %s in %s: %v p", at, first["code"], cost)
+		}
+	}
+	if d := simtest.Get(whole, "costOfUsage", "details", "edges", 0, "node", "cost").(float64); math.Abs(halfSum-d) > 24 {
+		t.Errorf("the day of %s: half hours %v p, the day %v p", first["code"], halfSum, d)
+	}
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	demo := mustQuery(t, c)(read, map[string]any{"a": "A-C90DC431", "p": "1013004420117"})
 	if simtest.Get(demo, "enrolled") != false || simtest.Get(demo, "events", "edges", 0, "node", "isEventParticipant") != false {
