@@ -833,10 +833,18 @@ func TestPreferenceSettingIsWhatTheCarTakes(t *testing.T) {
 		{"a step before the earliest", clock(b["timeFrom"], -step), 80, false},
 		{"a step after the latest", clock(b["timeTo"], step), 80, false},
 		{"over the most charge", clock(b["timeTo"], 0), num(b["max"], num(b["step"], 0)), false},
+		{"half a step", clock(b["timeTo"], 0), num(b["max"], -num(b["step"], 0)/2), false},
 	} {
 		r := c.Query(set, map[string]any{"t": tc.at, "m": tc.most})
 		if tc.ok != (len(r.Errors) == 0) {
 			t.Errorf("%s (%s, %v%%): errors %+v", tc.name, tc.at, tc.most, r.Errors)
+		}
+	}
+	// Devices the world makes for an account that names none have no setting it knows.
+	c.SignIn("other@krakensim.dev", "krakensim")
+	for _, d := range simtest.Get(mustQuery(t, c)(`{ devices(accountNumber: "A-0F4A2B19") { __typename preferenceSetting { id } } }`, nil), "devices").([]any) {
+		if s := simtest.Get(d, "preferenceSetting"); s != nil {
+			t.Errorf("a %v the world made: setting %v", simtest.Get(d, "__typename"), s)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package world
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"time"
 
@@ -42,8 +43,9 @@ func (g *Generator) invalid(f *graphql.Field, mr *mutationRole, in map[string]an
 
 // badSchedule says what is wrong with a week's schedule v (items naming a day of the
 // week, a time and bounds), and where in it: a time no clock has or outside 04:00 to
-// 11:00 on the hour or half hour, a bound outside 0 to 100 where the input's unit is a
-// percentage (its unit says none otherwise); "" when nothing is or v is no schedule.
+// 11:00 on the hour or half hour, a bound outside 0 to 100, or not a whole number, where
+// the input's unit is a percentage (its unit says none otherwise); "" when nothing is or
+// v is no schedule.
 func badSchedule(v any, in map[string]any) (string, []any) {
 	items, _ := v.([]any)
 	percent := inPercent(in)
@@ -58,6 +60,8 @@ func badSchedule(v any, in map[string]any) (string, []any) {
 			case int, int64, float64:
 				if f, _ := toFloat(x); percent && hasWord(ws, "max", "min") && (f < 0 || f > 100) {
 					return fmt.Sprintf("Ensure this value is between 0 and 100 (it is %v).", x), []any{i, k}
+				} else if percent && hasWord(ws, "max", "min") && f != math.Trunc(f) {
+					return fmt.Sprintf("Ensure this value is a whole percentage, in steps of 1 (it is %v).", x), []any{i, k}
 				}
 			case string:
 				if hasWord(ws, "time") {

@@ -569,6 +569,14 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	if g.onboarded(env, f) {
 		return nil, true, nil // "the current onboarding wizard" of a device done onboarding
 	}
+	if f.Name == "preferenceSetting" && g.roles.isDevice(f.ParentType) { // one the world made, not state's
+		src, _ := f.Source.(map[string]any)
+		id := ""
+		if mt, ok := src[metaKey].(*meta); ok {
+			id = mt.id
+		}
+		return g.preferenceSetting(f.ParentType, id, def), true, nil
+	}
 	return g.object(env, f, fr)
 }
 
