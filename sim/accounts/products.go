@@ -188,6 +188,9 @@ func productMap(e *env, code string) obj {
 	if until, ok := withdrawn(e, code); ok {
 		m["availableTo"], m["isAvailable"], m["isUnavailable"] = dateTime(until, e.zone), false, true
 	}
+	if productLaunch(e, code).After(e.now) { // not launched yet, on the session's clock
+		m["isAvailable"], m["isUnavailable"] = false, true
+	}
 	m["tariffs"] = sim.Lazy(func(args map[string]any) (any, error) {
 		postcode, _ := args["postcode"].(string)
 		return connection(e, productTariffs(e, code, gspOf(postcode)), args)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -953,5 +954,33 @@ func TestOctopusProductFromDisplayName(t *testing.T) {
 	}
 	if data["none"] != nil {
 		t.Errorf("a name no product has: %v", data["none"])
+	}
+}
+
+// TestOctopusProductsLaunchOnTheSessionsClock: set back to January 2024, the catalogue
+// offers no product launched later (Agile of October 2024), by name or by availability,
+// while energyProduct still knows it, not yet available.
+func TestOctopusProductsLaunchOnTheSessionsClock(t *testing.T) {
+	srv, c := octopus(t)
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Clock().Set(time.Date(2024, 1, 15, 9, 0, 0, 0, time.UTC))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	data := mustQuery(t, c)(`{
+		byName: availableProductFromDisplayName(displayName: "Agile") { code }
+		byCode: energyProduct(code: "AGILE-24-10-01") { isAvailable isUnavailable }
+		available: energyProducts(postcode: "SW1A 1AA", availability: AVAILABLE, first: 50) { edges { node { code } } } }`, nil)
+	if got := simtest.Get(data, "byName", "code"); got == "AGILE-24-10-01" {
+		t.Errorf("Agile of October 2024 offered by name in January 2024")
+	}
+	if got := fmt.Sprint(data["byCode"]); got != "map[isAvailable:false isUnavailable:true]" {
+		t.Errorf("Agile of October 2024 in January 2024: %s", got)
+	}
+	for _, e := range simtest.Get(data, "available", "edges").([]any) {
+		if code := simtest.Get(e, "node", "code"); code == "AGILE-24-10-01" {
+			t.Errorf("%v among the available products in January 2024", code)
+		}
 	}
 }
