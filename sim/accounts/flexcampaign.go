@@ -24,9 +24,9 @@ type flexEvent struct {
 }
 
 // flexEvents are a campaign's events announced by now (a day ahead), oldest first: for
-// free electricity, in about three weeks in ten from April to September, one a week, on
-// a weekend more often than not, of an hour or two from late morning, local time, when
-// solar and wind leave power to spare; none for a campaign the world runs no events of.
+// free electricity, one in about three weeks in ten from April to September, half of
+// them at a weekend, of an hour or two from late morning, local time, when solar and
+// wind leave power to spare; none for a campaign the world runs no events of.
 func flexEvents(w *env, slug string) []flexEvent {
 	if slug != freeElectricity {
 		return nil

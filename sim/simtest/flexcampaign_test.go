@@ -36,18 +36,18 @@ func TestOctopusFreeElectricity(t *testing.T) {
 			t.Errorf("event %d: %v", i, n)
 		}
 	}
-	first := simtest.Get(edges[len(edges)-1], "node").(map[string]any)
+	latest := simtest.Get(edges[len(edges)-1], "node").(map[string]any)
 	uf := []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "THIRTY_MIN_INTERVAL", "readingDirection": "CONSUMPTION"}}}
 	halves := q(`query($s: DateTime!, $e: DateTime!, $uf: [UtilityFiltersInput!]) { account(accountNumber: "A-6D4F2E88") { properties {
 		measurements(first: 10, startAt: $s, endAt: $e, utilityFilters: $uf) { edges { node { value metaData { statistics { type costExclTax { estimatedAmount } } } } } } } } }`,
-		map[string]any{"s": first["startAt"], "e": first["endAt"], "uf": uf})
+		map[string]any{"s": latest["startAt"], "e": latest["endAt"], "uf": uf})
 	for _, h := range simtest.Get(halves, "account", "properties", 0, "measurements", "edges").([]any) {
 		if cost := simtest.Get(h, "node", "metaData", "statistics", 0, "costExclTax", "estimatedAmount"); simtest.Get(h, "node", "value") != "0.000" && cost != "0.00000" {
-			t.Errorf("a half hour of %s: %v kWh cost %v", first["code"], simtest.Get(h, "node", "value"), cost)
+			t.Errorf("a half hour of %s: %v kWh cost %v", latest["code"], simtest.Get(h, "node", "value"), cost)
 		}
 	}
 	// costOfUsage's half hours are as free, and add up to its day's.
-	day := first["startAt"].(string)[:10] + "T00:00:00+01:00"
+	day := latest["startAt"].(string)[:10] + "T00:00:00+01:00"
 	usage := q(`query($s: DateTime!) { costOfUsage(accountNumber: "A-6D4F2E88", fuelType: ELECTRICITY, grouping: HALF_HOUR, meterId: "3010009", startAt: $s,
 		timezone: "Europe/London") { details(grouping: HALF_HOUR, first: 48) { edges { node { cost startAt } } } } }`, map[string]any{"s": day})
 	whole := q(`query($s: DateTime!) { costOfUsage(accountNumber: "A-6D4F2E88", fuelType: ELECTRICITY, grouping: DAY, meterId: "3010009", startAt: $s,
@@ -56,12 +56,12 @@ func TestOctopusFreeElectricity(t *testing.T) {
 	for _, e := range simtest.Get(usage, "costOfUsage", "details", "edges").([]any) {
 		cost := simtest.Get(e, "node", "cost").(float64)
 		halfSum += cost
-		if at := simtest.Get(e, "node", "startAt").(string); at >= first["startAt"].(string) && at < first["endAt"].(string) && cost != 0 {
-			t.Errorf("costOfUsage's half hour from %s in %s: %v p", at, first["code"], cost)
+		if at := simtest.Get(e, "node", "startAt").(string); at >= latest["startAt"].(string) && at < latest["endAt"].(string) && cost != 0 {
+			t.Errorf("costOfUsage's half hour from %s in %s: %v p", at, latest["code"], cost)
 		}
 	}
 	if d := simtest.Get(whole, "costOfUsage", "details", "edges", 0, "node", "cost").(float64); math.Abs(halfSum-d) > 24 {
-		t.Errorf("the day of %s: half hours %v p, the day %v p", first["code"], halfSum, d)
+		t.Errorf("the day of %s: half hours %v p, the day %v p", latest["code"], halfSum, d)
 	}
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	demo := mustQuery(t, c)(read, map[string]any{"a": "A-C90DC431", "p": "1013004420117"})
