@@ -178,46 +178,58 @@ func reschedule(c *sim.Call, field, unauthorized, invalid, none string) (any, er
 // change then from today), and the schedule has not ended; KT-CT-3942 otherwise.
 func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
+	// Origin's payload reports a refusal in its error union, when asked for it: a
+	// schedule the account does not have, or a change it cannot make.
+	refuse := func(err error, typename string) (any, error) {
+		if !c.Field.Selects("error") {
+			return nil, err
+		}
+		union := obj{"__typename": typename, "field": "paymentScheduleId", "message": err.Error()}
+		if v, ok := validationPath(err); ok {
+			union["message"] = v.message
+		}
+		return obj{"schedule": nil, "paymentSchedule": nil, "error": union}, nil
+	}
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
 	if err != nil {
 		return nil, err
 	}
 	s := a.PaymentSchedule(str(in, "paymentScheduleId"))
 	if s == nil {
-		return nil, c.Error("KT-CT-3966")
+		return refuse(c.Error("KT-CT-3966"), "DoesNotExistErrorType")
 	}
 	p, _ := in["updatedParameters"].(map[string]any)
 	if p == nil {
-		return nil, c.ValidationError("KT-CT-3942", "updatedParameters is required.", "input", "updatedParameters")
+		return refuse(c.ValidationError("KT-CT-3942", "updatedParameters is required.", "input", "updatedParameters"), "UnableToUpdateScheduleType")
 	}
 	from, ok := parseDate(p["validFrom"])
 	if !ok {
-		return nil, c.ValidationError("KT-CT-3942", "validFrom must be a date.", "input", "updatedParameters", "validFrom")
+		return refuse(c.ValidationError("KT-CT-3942", "validFrom must be a date.", "input", "updatedParameters", "validFrom"), "UnableToUpdateScheduleType")
 	}
 	to, hasTo := parseDate(p["validTo"])
 	if hasTo && to < from {
-		return nil, c.ValidationError("KT-CT-3942", "validTo is before validFrom.", "input", "updatedParameters", "validTo")
+		return refuse(c.ValidationError("KT-CT-3942", "validTo is before validFrom.", "input", "updatedParameters", "validTo"), "UnableToUpdateScheduleType")
 	}
 	day, hasDay := integer(p, "paymentDay")
 	if hasDay && (day < 1 || day > 28) {
-		return nil, c.ValidationError("KT-CT-3960", "The payment day must be between 1 and 28.", "input", "updatedParameters", "paymentDay")
+		return refuse(c.ValidationError("KT-CT-3960", "The payment day must be between 1 and 28.", "input", "updatedParameters", "paymentDay"), "UnableToUpdateScheduleType")
 	}
 	amount, _ := integer(p, "paymentAmount")
 	if amount < 0 {
-		return nil, c.ValidationError("KT-CT-3941", "The payment amount must not be negative.", "input", "updatedParameters", "paymentAmount")
+		return refuse(c.ValidationError("KT-CT-3941", "The payment amount must not be negative.", "input", "updatedParameters", "paymentAmount"), "UnableToUpdateScheduleType")
 	}
 	date := today(c)
 	if s.ValidTo != "" && s.ValidTo < date {
-		return nil, c.ValidationError("KT-CT-3942", "Payment schedule "+s.ID+" ended on "+s.ValidTo+"; update one in force or to come.", "input", "paymentScheduleId")
+		return refuse(c.ValidationError("KT-CT-3942", "Payment schedule "+s.ID+" ended on "+s.ValidTo+"; update one in force or to come.", "input", "paymentScheduleId"), "UnableToUpdateScheduleType")
 	}
 	if from < date {
 		if from != s.ValidFrom {
-			return nil, c.ValidationError("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "input", "updatedParameters", "validFrom")
+			return refuse(c.ValidationError("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "input", "updatedParameters", "validFrom"), "UnableToUpdateScheduleType")
 		}
 		from = date
 	}
 	if hasTo && to < from {
-		return nil, c.ValidationError("KT-CT-3942", "validTo is before the change takes effect ("+from+").", "input", "updatedParameters", "validTo")
+		return refuse(c.ValidationError("KT-CT-3942", "validTo is before the change takes effect ("+from+").", "input", "updatedParameters", "validTo"), "UnableToUpdateScheduleType")
 	}
 	next := *s
 	next.ValidFrom, next.ValidTo = from, to

@@ -984,3 +984,33 @@ func TestOctopusProductsLaunchOnTheSessionsClock(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginScheduleRefusalsAreTheUnions: Origin's updatePaymentSchedule, asked for its
+// error, reports a schedule the account does not have and a change it cannot make in its
+// union, leaving the schedule as it was.
+func TestOriginScheduleRefusalsAreTheUnions(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const update = `mutation($id: String!, $from: Date!) { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: $id,
+		updatedParameters: {validFrom: $from, scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) {
+		schedule { id } error { __typename ... on DoesNotExistErrorType { field } ... on UnableToUpdateScheduleType { message } } } }`
+	for _, tc := range []struct{ id, from, want string }{
+		{"99", "2026-12-20", "DoesNotExistErrorType field:paymentScheduleId"},
+		{"81712", "2020-01-01", "UnableToUpdateScheduleType"},
+		{"81711", "2026-12-20", "UnableToUpdateScheduleType"},
+	} {
+		out := q(update, map[string]any{"id": tc.id, "from": tc.from})
+		e := simtest.Get(out, "updatePaymentSchedule", "error").(map[string]any)
+		got := fmt.Sprint(e["__typename"])
+		if f, ok := e["field"]; ok {
+			got += " field:" + fmt.Sprint(f)
+		}
+		if got != tc.want || simtest.Get(out, "updatePaymentSchedule", "schedule") != nil || (e["message"] == "" && tc.want == "UnableToUpdateScheduleType") {
+			t.Errorf("schedule %s from %s: %v, want %s", tc.id, tc.from, simtest.Get(out, "updatePaymentSchedule"), tc.want)
+		}
+	}
+	listed := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 1) { edges { node { id validTo } } } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(listed, "account", "paymentSchedules", "edges", 0, "node")); got != "map[id:81712 validTo:<nil>]" {
+		t.Errorf("after the refusals the schedule in force is %s", got)
+	}
+}
