@@ -141,17 +141,21 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	}
 	collections, pending := scheduledCollections(w, a, periods[0].from)
 	for _, c := range collections {
-		b.collections = append(b.collections, sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber,
-			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "CLEARED", TransactionType: "DD_REGULAR_COLLECTION"})
+		b.collections = append(b.collections, collectionPayment(c, "CLEARED"))
 	}
 	for _, c := range pending {
-		b.collections = append(b.collections, sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber,
-			Amount: c.Amount, PaymentDate: c.Date, Reference: c.Reference, Status: "PENDING", TransactionType: "DD_REGULAR_COLLECTION"})
+		b.collections = append(b.collections, collectionPayment(c, "PENDING"))
 	}
 	var transfers []sim.Payment
 	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections)
 	b.collections = append(b.collections, transfers...)
 	return b
+}
+
+// collectionPayment is a direct debit collection as the account's payments list it.
+func collectionPayment(c sim.Transaction, status string) sim.Payment {
+	return sim.Payment{ID: strings.TrimPrefix(c.ID, "P"), LedgerNumber: c.LedgerNumber, Amount: c.Amount, PaymentDate: c.Date,
+		Reference: c.Reference, Status: status, TransactionType: "DD_REGULAR_COLLECTION"}
 }
 
 // billingPeriods are the months from start, each starting on start's day of the month,
@@ -562,10 +566,8 @@ type supplyCost struct {
 	register            world.Register
 	zone                *time.Location
 	stretches           []costStretch
-	// free are the hours its use costs nothing (free electricity), and rate what a kWh
-	// would have cost then.
+	// free are the hours its use costs nothing (free electricity).
 	free []flexEvent
-	rate func(time.Time) float64
 }
 
 // costStretch is a run of days [from, to) (to is math.MaxInt while open) on a tariff
@@ -591,7 +593,7 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted, export)
 	s.smart = smart
 	if !export {
-		s.free, s.rate = freeHours(w, a), agreementRate(mp.Agreements, true, w.zone)
+		s.free = freeHours(w, a)
 	}
 	return s
 }
@@ -698,7 +700,7 @@ func (s supplyCost) freeUse(from, to time.Time) float64 {
 	total := 0.0
 	for _, e := range s.free {
 		for h := maxTime(e.start, from); h.Before(minTime(e.end, to)); h = h.Add(30 * time.Minute) {
-			total += s.register.Use(h, h.Add(30*time.Minute)) * s.rate(h)
+			total += s.register.Use(h, h.Add(30*time.Minute)) * s.tariffRateAt(h)
 		}
 	}
 	return total

@@ -26,10 +26,13 @@ type obj = map[string]any
 // env is the state the builders read: the session's world and its virtual time.
 type env struct {
 	*sim.World
-	now     time.Time
-	zone    *time.Location
-	sess    *sim.Session
-	maxPage int
+	now  time.Time
+	zone *time.Location
+	sess *sim.Session
+	// freeEvents are the free electricity events announced by now, once this call has
+	// read them (nil until then).
+	freeEvents *[]flexEvent
+	maxPage    int
 	// call is the resolver call the env serves, which knows who is signed in; nil for an
 	// entity found by key.
 	call *sim.Call

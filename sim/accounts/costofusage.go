@@ -250,12 +250,18 @@ func wholeDays(from, to time.Time, zone *time.Location) (lo, hi int, ok bool) {
 	return dayNumber(f.Format(time.DateOnly)), dayNumber(t.Format(time.DateOnly)), true
 }
 
-// rateAt is the unit rate before tax of the supply's tariff in force at t (0 before its
-// first and after its last, and in its free hours).
+// rateAt is what a kWh of the supply's costs before tax at t: its tariff's rate, 0 in its
+// free hours.
 func (s supplyCost) rateAt(t time.Time) float64 {
 	if freeAt(s.free, t) {
 		return 0
 	}
+	return s.tariffRateAt(t)
+}
+
+// tariffRateAt is the unit rate before tax of the supply's tariff in force at t (0 before
+// its first and after its last).
+func (s supplyCost) tariffRateAt(t time.Time) float64 {
 	day := dayNumber(t.In(s.zone).Format(time.DateOnly))
 	for _, st := range s.stretches {
 		if day >= st.from && day < st.to {

@@ -79,7 +79,11 @@ func freeHours(w *env, a *sim.Account) []flexEvent {
 	if !enrolledIn(a, freeElectricity) {
 		return nil
 	}
-	return flexEvents(w, freeElectricity)
+	if w.freeEvents == nil { // every meter and supply of the call reads the same calendar
+		events := flexEvents(w, freeElectricity)
+		w.freeEvents = &events
+	}
+	return *w.freeEvents
 }
 
 // freeAt reports whether t falls in one of events' hours.

@@ -190,6 +190,9 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		}
 		return obj{"schedule": nil, "paymentSchedule": nil, "error": union}, nil
 	}
+	invalid := func(code, msg string, path ...any) (any, error) {
+		return refuse(c.ValidationError(code, msg, append([]any{"input"}, path...)...), "UnableToUpdateScheduleType")
+	}
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
 	if err != nil {
 		return nil, err
@@ -200,36 +203,33 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	}
 	p, _ := in["updatedParameters"].(map[string]any)
 	if p == nil {
-		return refuse(c.ValidationError("KT-CT-3942", "updatedParameters is required.", "input", "updatedParameters"), "UnableToUpdateScheduleType")
+		return invalid("KT-CT-3942", "updatedParameters is required.", "updatedParameters")
 	}
 	from, ok := parseDate(p["validFrom"])
 	if !ok {
-		return refuse(c.ValidationError("KT-CT-3942", "validFrom must be a date.", "input", "updatedParameters", "validFrom"), "UnableToUpdateScheduleType")
+		return invalid("KT-CT-3942", "validFrom must be a date.", "updatedParameters", "validFrom")
 	}
 	to, hasTo := parseDate(p["validTo"])
-	if hasTo && to < from {
-		return refuse(c.ValidationError("KT-CT-3942", "validTo is before validFrom.", "input", "updatedParameters", "validTo"), "UnableToUpdateScheduleType")
-	}
 	day, hasDay := integer(p, "paymentDay")
 	if hasDay && (day < 1 || day > 28) {
-		return refuse(c.ValidationError("KT-CT-3960", "The payment day must be between 1 and 28.", "input", "updatedParameters", "paymentDay"), "UnableToUpdateScheduleType")
+		return invalid("KT-CT-3960", "The payment day must be between 1 and 28.", "updatedParameters", "paymentDay")
 	}
 	amount, _ := integer(p, "paymentAmount")
 	if amount < 0 {
-		return refuse(c.ValidationError("KT-CT-3941", "The payment amount must not be negative.", "input", "updatedParameters", "paymentAmount"), "UnableToUpdateScheduleType")
+		return invalid("KT-CT-3941", "The payment amount must not be negative.", "updatedParameters", "paymentAmount")
 	}
 	date := today(c)
 	if s.ValidTo != "" && s.ValidTo < date {
-		return refuse(c.ValidationError("KT-CT-3942", "Payment schedule "+s.ID+" ended on "+s.ValidTo+"; update one in force or to come.", "input", "paymentScheduleId"), "UnableToUpdateScheduleType")
+		return invalid("KT-CT-3942", "Payment schedule "+s.ID+" ended on "+s.ValidTo+"; update one in force or to come.", "paymentScheduleId")
 	}
 	if from < date {
 		if from != s.ValidFrom {
-			return refuse(c.ValidationError("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "input", "updatedParameters", "validFrom"), "UnableToUpdateScheduleType")
+			return invalid("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "updatedParameters", "validFrom")
 		}
 		from = date
 	}
 	if hasTo && to < from {
-		return refuse(c.ValidationError("KT-CT-3942", "validTo is before the change takes effect ("+from+").", "input", "updatedParameters", "validTo"), "UnableToUpdateScheduleType")
+		return invalid("KT-CT-3942", "validTo is before the change takes effect ("+from+").", "updatedParameters", "validTo")
 	}
 	next := *s
 	next.ValidFrom, next.ValidTo = from, to

@@ -326,9 +326,11 @@ func availableProductFromDisplayName(_ context.Context, c *sim.Call) (any, error
 	e := newEnv(c)
 	var found obj
 	for _, code := range productCodes(e) {
+		if name, _ := productNames(e, code); !strings.HasPrefix(strings.ToLower(name), prefix) {
+			continue
+		}
 		p := productMap(e, code)
-		name, _ := p["displayName"].(string)
-		if p["isAvailable"] != true || !strings.HasPrefix(strings.ToLower(name), prefix) {
+		if p["isAvailable"] != true {
 			continue
 		}
 		switch {
@@ -484,27 +486,14 @@ func energyProducts(_ context.Context, c *sim.Call) (any, error) {
 // sellsBrand reports whether the brands energyProducts asks for (brand, brands) include
 // the tenant's, whose products they are; true when it asks for none.
 func sellsBrand(e *env, args map[string]any) bool {
-	own := e.brand()
-	asked := brandsAsked(args)
-	if own == "" || asked == "" {
-		return true
-	}
-	return slices.ContainsFunc(strings.Split(asked, ", "), func(b string) bool { return strings.EqualFold(b, own) })
-}
-
-// brandsAsked are the brands energyProducts names, joined by commas.
-func brandsAsked(args map[string]any) string {
-	var out []string
-	if b, ok := args["brand"].(string); ok && b != "" {
-		out = append(out, b)
-	}
 	list, _ := args["brands"].([]any)
-	for _, b := range list {
-		if s, ok := b.(string); ok && s != "" {
-			out = append(out, s)
+	asked, sells := false, false
+	for _, b := range append(slices.Clip(list), args["brand"]) {
+		if s, _ := b.(string); s != "" {
+			asked, sells = true, sells || strings.EqualFold(s, e.brand())
 		}
 	}
-	return strings.Join(out, ", ")
+	return !asked || sells || e.brand() == ""
 }
 
 // gspOf is the letter of the GSP group (the region a tariff code ends with) that a UK

@@ -387,11 +387,6 @@ func (g *Generator) deviceEntity(env *Env, d Device, key uint64, tn tense) map[s
 			it["propertyId"] = d.Property
 		}
 	}
-	if tr := g.roles.typ(d.Type); tr != nil {
-		if fd := tr.def.Fields.ForName("preferenceSetting"); fd != nil && fd.Type.Elem == nil {
-			it["preferenceSetting"] = g.preferenceSetting(d.Type, d.ID, fd)
-		}
-	}
 	if tr := g.roles.typ(d.Type); tr != nil && tr.deviceMake != "" {
 		if d.Make != "" {
 			it[tr.deviceMake] = d.Make

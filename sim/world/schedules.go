@@ -408,17 +408,14 @@ func (g *Generator) holdsSchedule(typ string) bool {
 	})
 }
 
-// deviceKinds are the device types (KrakenFlexDeviceTypes) a device's GraphQL type is of.
-var deviceKinds = map[string]string{"SmartFlexVehicle": "ELECTRIC_VEHICLES", "SmartFlexChargePoint": "ELECTRIC_VEHICLES",
-	"SmartFlexHeatPump": "HEAT_PUMPS", "SmartFlexBattery": "BATTERIES", "SmartFlexInverter": "INVERTERS"}
-
 // preferenceSetting is a device's preference setting (preferenceSetting: the mode, unit
 // and bounds its schedule takes), for a device whose preferences state a charge in
 // percent: the bounds setDevicePreferences holds to, a charge from 0 to 100% and a time
 // from 04:00 to 11:00 on the hour or half hour; nil for another device, whose bounds
 // the world does not know.
 func (g *Generator) preferenceSetting(typ, id string, fd *ast.FieldDefinition) any {
-	if _, _, ok := g.roles.dayLeaves(typ, "weekday"); !ok {
+	tr := g.roles.typ(typ)
+	if _, _, ok := g.roles.dayLeaves(typ, "weekday"); !ok || tr == nil {
 		return nil
 	}
 	setting := g.implementation(fd.Type.Name())
@@ -435,7 +432,7 @@ func (g *Generator) preferenceSetting(typ, id string, fd *ast.FieldDefinition) a
 	}
 	h := fake.HashStrings("preference setting", id)
 	return map[string]any{
-		"__typename": setting.Name, "id": int(h % 90000000), "deviceType": deviceKinds[typ], "mode": "CHARGE", "unit": "PERCENTAGE",
+		"__typename": setting.Name, "id": int(h % 90000000), "deviceType": tr.agree["deviceType"], "mode": "CHARGE", "unit": "PERCENTAGE",
 		"scheduleSettings": []any{map[string]any{"__typename": item.Name, "id": int(h/90000000%90000000) + 1,
 			"min": "0", "max": "100", "step": "1", "timeFrom": "04:00:00", "timeTo": "11:00:00", "timeStep": int(slot / time.Minute)}},
 	}

@@ -569,7 +569,7 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	if g.onboarded(env, f) {
 		return nil, true, nil // "the current onboarding wizard" of a device done onboarding
 	}
-	if f.Name == "preferenceSetting" && g.roles.isDevice(f.ParentType) { // one the world made, not state's
+	if f.Name == "preferenceSetting" && g.roles.isDevice(f.ParentType) { // the bounds its schedule is taken within
 		src, _ := f.Source.(map[string]any)
 		id := ""
 		if mt, ok := src[metaKey].(*meta); ok {
