@@ -940,7 +940,7 @@ func (r *reader) errorSpec(n *yaml.Node, where string, tpl *map[string]rules.Pos
 
 func (r *reader) checkCode(n *yaml.Node, code string) bool {
 	if !isCodeShape(code) {
-		r.errorf(r.resolve(n), "%q is not a Kraken error code (want KT-CT-1234)", code)
+		r.errorf(r.resolve(n), "%q is not a Kraken error code (want KT-CT-1234 or OE-1234)", code)
 		return false
 	}
 	return true
@@ -1098,17 +1098,33 @@ func isGraphQLName(s string) bool {
 	return s != ""
 }
 
-// isCodeShape reports whether code looks like a Kraken error code: ^KT-[A-Z]{2}-\d{4,5}$.
+// isCodeShape reports whether code looks like a Kraken error code:
+// ^(KT-[A-Z]{2}-\d{4,5}|OE-([A-Z]{3}-)?\d{4})$, the OE- codes being Octopus's backend host's.
 func isCodeShape(code string) bool {
+	if rest, ok := strings.CutPrefix(code, "OE-"); ok {
+		if len(rest) == len("GBR-1234") && rest[3] == '-' && upper(rest[:3]) {
+			rest = rest[4:]
+		}
+		return len(rest) == 4 && digits(rest)
+	}
 	if len(code) != len("KT-CT-1234") && len(code) != len("KT-CT-12345") || !strings.HasPrefix(code, "KT-") || code[5] != '-' {
 		return false
 	}
-	for i := 3; i < len(code); i++ {
-		c := code[i]
-		switch {
-		case i == 5:
-		case i < 5 && 'A' <= c && c <= 'Z', i > 5 && '0' <= c && c <= '9':
-		default:
+	return upper(code[3:5]) && digits(code[6:])
+}
+
+func upper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}

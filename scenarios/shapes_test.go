@@ -11,7 +11,7 @@ import (
 // The patterns the shape checks stand for, kept to check them.
 var (
 	gqlNamePattern   = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
-	codeShapePattern = regexp.MustCompile(`^KT-[A-Z]{2}-\d{4,5}$`)
+	codeShapePattern = regexp.MustCompile(`^(KT-[A-Z]{2}-\d{4,5}|OE-([A-Z]{3}-)?\d{4})$`)
 	segmentPattern   = regexp.MustCompile(`^[^.\s]+$`)
 )
 
@@ -37,7 +37,7 @@ func TestShapes(t *testing.T) {
 	for _, s := range []string{
 		"", "_", "a", "A1", "1a", "createAccountPaymentSchedule", "a-b", "a b", "é", "a\n",
 		"KT-CT-1234", "KT-CT-12345", "KT-CT-123", "KT-CT-123456", "KT-C1-1234", "KT-ct-1234",
-		"KT-CTX1234", "KX-CT-1234", "KT-CT-12a4", "KT-CT-1234\n", "kT-CT-1234", "KT-CT--234",
+		"KT-CTX1234", "KX-CT-1234", "OE-1308", "OE-GBR-0901", "OE-130", "OE-13080", "OE-GB-0901", "OE-gbr-0901", "OE-GBR0901", "OE-GBR-090a", "OE-", "OE-GBRX0901", "KT-CT-12a4", "KT-CT-1234\n", "kT-CT-1234", "KT-CT--234",
 		"input", "in put", "in\tput", "\f", "\v", "\u00a0", "\xff",
 	} {
 		checkShapes(t, s)

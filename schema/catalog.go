@@ -165,7 +165,7 @@ func contractOf(op ast.Operation, f *ast.FieldDefinition) *FieldContract {
 }
 
 var (
-	refusalSentence  = lazyre.New(`\b(KT-[A-Z]+-\d+) error will be returned\b`)
+	refusalSentence  = lazyre.New(`\b(KT-[A-Z]+-\d+|OE-(?:[A-Z]+-)?\d+) error will be returned\b`)
 	refusalExtension = lazyre.New("`([A-Za-z][A-Za-z0-9_]*)` extension")
 )
 
@@ -256,7 +256,7 @@ func bulletItems(line string) []string {
 		if b != '-' && b != '*' && b != '•' {
 			continue
 		}
-		if rest := trimSpaceLeft(line[i+size:]); len(rest) < len(line[i+size:]) && strings.HasPrefix(rest, "KT-") {
+		if rest := trimSpaceLeft(line[i+size:]); len(rest) < len(line[i+size:]) && codeStart(rest) {
 			out = append(out, line[from:i])
 			from = i
 		}
@@ -265,24 +265,29 @@ func bulletItems(line string) []string {
 }
 
 // errorLine reads one line (no \n) of an error list: optional white space and bullet
-// (-, * or •), a code KT-ABC-123, a colon, and the message, trimmed; as the pattern
-// ^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\s*:\s*(.*?)\s*$ would, without its backtracking.
+// (-, * or •), a code (KT-ABC-123, or the backend host's OE-123 and OE-ABC-123), a colon,
+// and the message, trimmed; as the pattern
+// ^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+|OE-(?:[A-Z]+-)?\d+)\s*:\s*(.*?)\s*$ would, without its
+// backtracking.
 func errorLine(line string) (code, msg string, ok bool) {
 	rest := trimSpaceLeft(line)
 	if b, size := utf8.DecodeRuneInString(rest); b == '-' || b == '*' || b == '•' {
 		rest = trimSpaceLeft(rest[size:])
 	}
-	if !strings.HasPrefix(rest, "KT-") {
+	if !codeStart(rest) {
 		return "", "", false
 	}
 	i := len("KT-")
+	letters := i
 	for i < len(rest) && 'A' <= rest[i] && rest[i] <= 'Z' {
 		i++
 	}
-	if i == len("KT-") || i == len(rest) || rest[i] != '-' {
+	switch {
+	case i < len(rest) && i > letters && rest[i] == '-':
+		i++
+	case rest[:2] != "OE" || i != letters: // only OE- may go straight to its number
 		return "", "", false
 	}
-	i++
 	digits := i
 	for i < len(rest) && '0' <= rest[i] && rest[i] <= '9' {
 		i++
@@ -296,6 +301,9 @@ func errorLine(line string) (code, msg string, ok bool) {
 	}
 	return code, strings.TrimRight(trimSpaceLeft(rest[1:]), perlSpace), true
 }
+
+// codeStart reports whether s begins as an error code does: KT- or OE-.
+func codeStart(s string) bool { return strings.HasPrefix(s, "KT-") || strings.HasPrefix(s, "OE-") }
 
 // perlSpace is what \s matches in Go's regular expressions.
 const perlSpace = "\t\n\f\r "

@@ -11,10 +11,10 @@ import (
 )
 
 // referenceErrorLine is the pattern errorLine reads as, kept to check it.
-var referenceErrorLine = regexp.MustCompile(`^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+)\s*:\s*(.*?)\s*$`)
+var referenceErrorLine = regexp.MustCompile(`^\s*(?:[-*•]\s*)?(KT-[A-Z]+-\d+|OE-(?:[A-Z]+-)?\d+)\s*:\s*(.*?)\s*$`)
 
 // referenceBullet is where bulletItems splits a line, kept to check it.
-var referenceBullet = regexp.MustCompile(`(\s)([-*•]\s+KT-)`)
+var referenceBullet = regexp.MustCompile(`(\s)([-*•]\s+(?:KT|OE)-)`)
 
 // referenceDescription reads a description with the patterns alone, as the catalog
 // did before its shortcuts.
@@ -138,9 +138,21 @@ func FuzzDescriptionReading(f *testing.F) {
 	f.Add("Read.\n\nThe possible errors that can be raised are:\n\n- KT-CT-4178: No account found.\n\nThis field requires the Authorization header to be set.")
 	f.Add("the possible errors that can be raised are\n• KT-AB-1 : x \n")
 	f.Add("Boost.\n\nIf not, a KT-CT-4357 error will be returned.\nIt may have a `reasons` extension.\n\nThe possible errors that can be raised are:\n\n- KT-CT-4357: Unable.")
+	f.Add("Spin.\n\nThe possible errors that can be raised are:\n- OE-0001: Feature unavailable.\n- OE-GBR-0901: x\n- OE-GBR0901: y\n- OE-: z")
 	f.Fuzz(func(t *testing.T, text string) {
 		checkDescription(t, text)
 	})
+}
+
+// TestBackendErrorList reads the OE- codes Octopus's backend host documents, with or
+// without a letter group, as errors.
+func TestBackendErrorList(t *testing.T) {
+	fc := contractOf("mutation", descField("Opt account in to a Saving Sessions event.\n\nThe possible errors that can be raised are:\n- OE-1305: Saving Sessions event not found.\n- OE-GBR-0901: Unable to request deposit follow up for quote.\n- OE-1308: Account ineligible to join Saving Sessions event."))
+	want := []DocumentedError{{"OE-1305", "Saving Sessions event not found."}, {"OE-GBR-0901", "Unable to request deposit follow up for quote."}, {"OE-1308", "Account ineligible to join Saving Sessions event."}}
+	if !reflect.DeepEqual(fc.Errors, want) {
+		t.Errorf("read %q", fc.Errors)
+	}
+	checkDescription(t, "x. The possible errors that can be raised are: - OE-0101: 'Authorization' header not provided. - OE-0104: 'Authorization' header has expired.")
 }
 
 // TestFlattenedErrorList reads an error list flattened to one line, as schema listings

@@ -50,7 +50,9 @@ type Registry struct {
 	entries map[string]ErrorInfo
 }
 
-var codePattern = lazyre.New(`^KT-[A-Z]{2}-\d{4,5}$`)
+// codePattern is a Kraken error code's shape: KT-CT-1234, or the OE-1308 and OE-GBR-0901
+// of Octopus's backend host.
+var codePattern = lazyre.New(`^(?:KT-[A-Z]{2}-\d{4,5}|OE-(?:[A-Z]{3}-)?\d{4})$`)
 
 // DefaultRegistry returns the embedded registry: schema/errors.yaml, read at build time
 // by `go generate` into registryEntries. The error is always nil.
@@ -101,7 +103,7 @@ func ParseRegistry(name string, data []byte) (*Registry, error) {
 func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
 	info := ErrorInfo{Code: k.Value}
 	if !codePattern().MatchString(info.Code) {
-		return info, nodeErr(name, k, "%q is not a Kraken error code (want KT-XX-1234)", info.Code)
+		return info, nodeErr(name, k, "%q is not a Kraken error code (want KT-XX-1234 or OE-1234)", info.Code)
 	}
 	if v.Kind != yaml.MappingNode {
 		return info, nodeErr(name, v, "%s: want a mapping with type, message and description", info.Code)

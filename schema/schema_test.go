@@ -256,7 +256,7 @@ func TestParseRegistry(t *testing.T) {
 	}{
 		{"syntax", "errors:\n  KT-CT-1: [\n", "r.yaml:2:12: did not find expected node content"},
 		{"top key", "codes: {}\n", "r.yaml:1:1: unknown key \"codes\" (want `errors`)"},
-		{"bad code", "errors:\n  E1: {type: VALIDATION, message: m}\n", "r.yaml:2:3: \"E1\" is not a Kraken error code (want KT-XX-1234)"},
+		{"bad code", "errors:\n  E1: {type: VALIDATION, message: m}\n", "r.yaml:2:3: \"E1\" is not a Kraken error code (want KT-XX-1234 or OE-1234)"},
 		{"bad type", "errors:\n  KT-CT-1234: {type: OOPS, message: m}\n", "r.yaml:2:3: KT-CT-1234: type \"OOPS\" is not one of VALIDATION, NOT_FOUND, APPLICATION, AUTHORIZATION, SERVICE_AVAILABILITY"},
 		{"unknown key", "errors:\n  KT-CT-1234:\n    type: VALIDATION\n    mesage: m\n", "r.yaml:4:5: KT-CT-1234: unknown key \"mesage\" (want type, message, description, source, platform)"},
 		{"bad platform", "errors:\n  KT-CT-1234:\n    type: VALIDATION\n    message: m\n    platform: every\n", "r.yaml:2:3: KT-CT-1234: platform \"every\" is not auth or any"},
