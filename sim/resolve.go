@@ -201,13 +201,19 @@ func (c *Call) MutableViewer() (*User, *auth.Claims, error) {
 // not tell a stranger what exists); else, for an input problem (VALIDATION or
 // APPLICATION), a documented VALIDATION or APPLICATION code; else code.
 func (c *Call) FittingCode(code string) string {
-	if c.Doc == nil || len(c.Doc.Errors) == 0 || documents(c.Doc, code) || c.sim.PlatformCode(code) {
+	if c.Doc == nil || len(c.Doc.Errors) == 0 || documents(c.Doc, code) {
+		return code
+	}
+	if twin, ok := backendAuthCodes[code]; ok && documents(c.Doc, twin) {
+		return twin
+	}
+	if c.sim.PlatformCode(code) {
 		return code
 	}
 	typ := c.sim.errorDef(code).Type
 	pick := func(types ...string) string {
 		for _, d := range c.Doc.Errors {
-			if !c.sim.PlatformCode(d.Code) && slices.Contains(types, c.sim.errorDef(d.Code).Type) {
+			if !c.sim.PlatformCode(d.Code) && !backendAuthCode(d.Code) && slices.Contains(types, c.sim.errorDef(d.Code).Type) {
 				return d.Code
 			}
 		}
@@ -229,12 +235,34 @@ func (c *Call) FittingCode(code string) string {
 	return code
 }
 
+// backendAuthCodes are the codes Octopus's backend host answers for the platform's
+// sign-in errors, as its fields document them: a missing header, a bad token, a viewer
+// without access, an expired token.
+var backendAuthCodes = map[string]string{
+	auth.CodeHeaderMissing:     "OE-0101",
+	auth.CodeInvalidCredential: "OE-0102",
+	auth.CodeUnauthorized:      "OE-0103",
+	auth.CodeTokenExpired:      "OE-0104",
+}
+
+// backendAuthCode reports whether code is one of backendAuthCodes' answers.
+func backendAuthCode(code string) bool {
+	switch code {
+	case "OE-0101", "OE-0102", "OE-0103", "OE-0104":
+		return true
+	}
+	return false
+}
+
 // MissingHeaderCode is the code a call without the Authorization header fails with: a
 // code the field documents whenever one fits (KT-CT-1112, else its own "Unauthorized."
 // code, as Origin's account documents only KT-CT-4177), else the platform's KT-CT-1112.
 func (c *Call) MissingHeaderCode() string {
 	if c.Doc == nil || documents(c.Doc, auth.CodeHeaderMissing) {
 		return auth.CodeHeaderMissing
+	}
+	if twin := backendAuthCodes[auth.CodeHeaderMissing]; documents(c.Doc, twin) {
+		return twin
 	}
 	if code := c.UnauthorizedCode(); documents(c.Doc, code) {
 		return code

@@ -74,6 +74,11 @@ type Config struct {
 	MaxDepth, MaxComplexity, MaxNodes int
 	// APIFields and AuthFields document each endpoint's root fields (errors, auth).
 	APIFields, AuthFields []FieldDoc
+	// Backend, when set, is the schema of Octopus's backend host (Saving Sessions, the
+	// Wheel of Fortune), served at BackendPath over the same world; BackendFields
+	// documents its root fields.
+	Backend       *ast.Schema
+	BackendFields []FieldDoc
 
 	// World is the state every session starts from (the fixtures); nil is empty. The
 	// sessions share it, so it must not change once New has it.
@@ -160,6 +165,10 @@ const (
 	AuthPath = "/graphql/"
 )
 
+// BackendPath is where the backend host's schema is served; a request for APIPath to a
+// host named api.backend.… (as Octopus's backend is) is answered there too.
+const BackendPath = "/backend/v1/graphql/"
+
 // DefaultRequestTimeout is the deadline of one request when Config gives none.
 const DefaultRequestTimeout = 10 * time.Second
 
@@ -174,6 +183,7 @@ const (
 // Simulator answers GraphQL operations for both Kraken endpoints.
 type Simulator struct {
 	api, auth   *Endpoint
+	backend     *Endpoint // nil without Config.Backend
 	errors      map[string]ErrorDef
 	world       *World
 	tokenSecret []byte
@@ -334,6 +344,9 @@ func New(cfg Config) (*Simulator, error) {
 	}
 	s.api = endpoint(cfg.API, cfg.APIFields, APIPath)
 	s.auth = endpoint(cfg.Auth, cfg.AuthFields, AuthPath)
+	if cfg.Backend != nil {
+		s.backend = endpoint(cfg.Backend, cfg.BackendFields, BackendPath)
+	}
 	if len(cfg.Scenarios) > 0 {
 		if err := s.setScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("sim: scenarios: %w", err)
@@ -366,6 +379,9 @@ func (s *Simulator) API() *Endpoint { return s.api }
 
 // Auth returns the authentication server's endpoint (/graphql/).
 func (s *Simulator) Auth() *Endpoint { return s.auth }
+
+// Backend returns the backend host's endpoint (BackendPath); nil when none is configured.
+func (s *Simulator) Backend() *Endpoint { return s.backend }
 
 // errorDef returns the registry entry for code, or a generic one naming it.
 func (s *Simulator) errorDef(code string) ErrorDef {

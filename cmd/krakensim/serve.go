@@ -11,9 +11,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/internal/fastlog"
 	"github.com/krakensim/krakensim/scenarios"
+	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -26,9 +29,11 @@ import (
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet("serve", "krakensim serve [--addr HOST:PORT] [--schema FILE]... [--auth-schema FILE]... [--seed N] [flags]")
+	fs := newFlagSet("serve", "krakensim serve [--addr HOST:PORT] [--schema FILE]... [--auth-schema FILE]... [--backend-schema FILE]... [--seed N] [flags]")
 	var sf schemaFlags
 	sf.register(fs)
+	var backendFiles stringList
+	fs.Var(&backendFiles, "backend-schema", "backend-host SDL `file` (repeatable), served at "+sim.BackendPath+" and at /v1/graphql/ for an api.backend.… Host (default: none)")
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on (host:port; port 0 picks a free one)")
 	seed := fs.Int64("seed", 1, "`seed` of the deterministic fake data")
 	var origins stringList
@@ -140,6 +145,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	var backend *ast.Schema
+	if len(backendFiles) > 0 {
+		if backend, err = loadSDL(backendFiles, nil); err != nil {
+			return err
+		}
+	}
 	country := fake.Country(fake.LocalZone(c.api))
 	if !slices.Contains(fixtures.Countries(), country) {
 		country = "GB" // a country without a world of its own gets Great Britain's
@@ -156,6 +167,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return &usageError{worldErr.Error()}
 	}
 	cfg := platform.Config(c.api, c.auth, c.registry, world)
+	if backend != nil {
+		cfg.Backend, cfg.BackendFields = backend, schema.NewCatalog(backend).FieldDocs()
+	}
 	cfg.Seed, cfg.MaxDepth, cfg.MaxComplexity, cfg.MaxNodes = *seed, *maxDepth, *maxComplexity, *maxNodes
 	if cfg.RateLimit, err = ratelimit.ParsePolicy(*rateLimit); err != nil {
 		return usagef("serve: --%s", strings.Replace(err.Error(), "rate limit", "rate-limit", 1))
@@ -223,6 +237,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Auth server GraphQL:  %s/graphql/\n", base)
+	if backend != nil {
+		fmt.Fprintf(env.stdout, "  Backend GraphQL:      %s%s\n", base, sim.BackendPath)
+	}
 	fmt.Fprintf(env.stdout, "  Admin API:            %s/__krakensim/\n", base)
 	fmt.Fprintf(env.stdout, "  Metrics:              %s/metrics\n", base)
 	fmt.Fprintf(env.stdout, "  Scenarios:            %d loaded, %d active (GET /__krakensim/scenarios)\n", len(all), len(cfg.ActiveScenarios))

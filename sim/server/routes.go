@@ -17,8 +17,9 @@ import (
 
 // GraphQL endpoint paths, as Kraken spells them.
 const (
-	APIPath  = sim.APIPath
-	AuthPath = sim.AuthPath
+	APIPath     = sim.APIPath
+	AuthPath    = sim.AuthPath
+	BackendPath = sim.BackendPath
 )
 
 // HealthPath is the readiness check: 200 {"status":"ok"} once the server serves.
@@ -33,12 +34,24 @@ const HealthPath = "/__krakensim/health"
 func (s *Server) routes() http.Handler {
 	exact := &exactRoutes{paths: map[string]http.Handler{}, ready: make(chan struct{})}
 	graphql := map[string]http.Handler{}
-	for _, ep := range []struct {
+	endpoints := []struct {
 		path string
 		exec Executor
-	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}} {
-		h := &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
+	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}}
+	if s.cfg.Backend != nil {
+		endpoints = append(endpoints, struct {
+			path string
+			exec Executor
+		}{BackendPath, s.cfg.Backend})
+	}
+	for _, ep := range endpoints {
+		var h http.Handler = &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
 		graphql[ep.path], graphql[strings.TrimSuffix(ep.path, "/")] = h, h
+	}
+	if s.cfg.Backend != nil {
+		for _, p := range []string{APIPath, strings.TrimSuffix(APIPath, "/")} {
+			graphql[p] = byHost{site: graphql[p], backend: graphql[BackendPath]}
+		}
 	}
 	maps.Copy(exact.paths, graphql)
 	exact.paths[HealthPath] = http.HandlerFunc(s.health)
@@ -152,6 +165,25 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 }
 
 func noParams(*http.Request) map[string]string { return map[string]string{} }
+
+// byHost answers the API path for the backend host's name (api.backend.…, as a client
+// pointed at Octopus's backend sends) from the backend's endpoint, else from the site's.
+type byHost struct{ site, backend http.Handler }
+
+func (b byHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if backendHost(r.Host) {
+		b.backend.ServeHTTP(w, r)
+		return
+	}
+	b.site.ServeHTTP(w, r)
+}
+
+// backendHost reports whether a Host header names a backend host: its first two labels
+// are api and backend, in any case.
+func backendHost(host string) bool {
+	const prefix = "api.backend."
+	return len(host) > len(prefix) && strings.EqualFold(host[:len(prefix)], prefix)
+}
 
 // exactRoutes answers the paths that take no variables (the GraphQL endpoints, the
 // health check, the data-import routes) from a map, as the router would, without its

@@ -26,6 +26,9 @@ type Config struct {
 	// API answers /v1/graphql/ and Auth answers /graphql/; a nil one makes its
 	// endpoint answer 404, unless Sim gives it.
 	API, Auth Executor
+	// Backend, when set (or given by Sim), answers BackendPath and the API path for a
+	// backend host's name.
+	Backend Executor
 	// Sim, when set, answers both GraphQL endpoints (unless API or Auth is given), the
 	// REST routes, scripted answers on other paths, and the admin API.
 	Sim *sim.Simulator
@@ -87,6 +90,9 @@ func New(cfg Config) *Server {
 		}
 		if cfg.Auth == nil {
 			cfg.Auth = cfg.Sim.Auth()
+		}
+		if b := cfg.Sim.Backend(); cfg.Backend == nil && b != nil {
+			cfg.Backend = b
 		}
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, metrics: newMetrics(cfg.Sim)}

@@ -190,8 +190,15 @@ func (e ResponseError) Code() string {
 // Query sends a GraphQL operation to the API site (/v1/graphql/) and decodes the answer.
 func (c *Client) Query(query string, vars map[string]any) *Response {
 	c.tb.Helper()
+	return c.QueryAt(server.APIPath, query, vars)
+}
+
+// QueryAt sends a GraphQL operation to the endpoint at path (server.BackendPath, say)
+// and decodes the answer.
+func (c *Client) QueryAt(path, query string, vars map[string]any) *Response {
+	c.tb.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	status, b := c.Do(http.MethodPost, server.APIPath, body)
+	status, b := c.Do(http.MethodPost, path, body)
 	var out Response
 	if err := json.Unmarshal(b, &out); err != nil {
 		c.tb.Fatalf("GraphQL answer (HTTP %d) is not JSON: %v: %s", status, err, b)
