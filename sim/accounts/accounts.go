@@ -89,6 +89,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.octoPoints":                                        octoPoints,
 		"query.wheelOfFortuneSpins":                               wheelOfFortuneSpins,
 		"query.wheelOfFortuneSegments":                            wheelOfFortuneSegments,
+		"query.wheelOfFortuneSpinsAllowed":                        wheelOfFortuneSpinsAllowed,
 		"query.savingSessions":                                    savingSessions,
 		"query.annualElectricityConsumption":                      annualElectricityConsumption,
 		"query.annualGasConsumption":                              annualGasConsumption,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -30,6 +31,35 @@ type savingSession struct {
 	// reward is the OctoPoints given for each kWh saved, participants how many accounts
 	// will have joined it.
 	reward, participants int
+	// regions are the regions it is called in (mpanRegion's numbers, in order); none for
+	// every region.
+	regions []int
+}
+
+// Saving Sessions' regions: from the 2025 season ("Power Down"), Octopus calls some
+// events in a few regions only, numbered as the distributors whose areas they are (the
+// first two digits of their MPANs, 10 to 23); an account joins those of its signed-up
+// meter point's region alone.
+const (
+	targetedFrom            = 2025
+	firstRegion, numRegions = 10, 14
+)
+
+// mpanRegion is the region of the meter point with the MPAN: its first two digits; 0
+// when they are not a region's.
+func mpanRegion(mpan string) int {
+	if len(mpan) < 2 || mpan[0] < '0' || mpan[0] > '9' || mpan[1] < '0' || mpan[1] > '9' {
+		return 0
+	}
+	if r := int(mpan[0]-'0')*10 + int(mpan[1]-'0'); r >= firstRegion && r < firstRegion+numRegions {
+		return r
+	}
+	return 0
+}
+
+// targets reports whether the event is called in the region.
+func (e *savingSession) targets(region int) bool {
+	return len(e.regions) == 0 || slices.Contains(e.regions, region)
 }
 
 // Saving Sessions' calendar.
@@ -112,7 +142,16 @@ func seasonCalendar(season int, zone *time.Location) []savingSession {
 			if !start.Before(last) {
 				continue
 			}
+			var regions []int
+			if season >= targetedFrom && (eh>>40)%4 == 0 { // one in four, in two to four regions
+				first := int((eh >> 48) % numRegions)
+				for k := range 2 + int((eh>>44)%3) {
+					regions = append(regions, firstRegion+(first+3*k)%numRegions)
+				}
+				slices.Sort(regions)
+			}
 			out = append(out, savingSession{
+				regions:      regions,
 				id:           (season%100)*100 + len(out) + 1,
 				code:         sessionCode(eh),
 				start:        start,
@@ -161,7 +200,7 @@ func (e *savingSession) joinedBy(number string, ss *sim.SavingSessions, zone *ti
 		return true
 	}
 	season := seasonOf(e.start.In(zone))
-	return ss.JoinedAt.Before(time.Date(season, time.November, 1, 0, 0, 0, 0, zone)) &&
+	return ss.JoinedAt.Before(time.Date(season, time.November, 1, 0, 0, 0, 0, zone)) && e.targets(mpanRegion(ss.MPAN)) &&
 		fake.HashStrings("saving session joined", number, e.code)%5 < 3
 }
 
@@ -172,16 +211,28 @@ func (e *savingSession) eventMap(now time.Time, zone *time.Location) obj {
 	if ahead := e.start.Sub(now); ahead > 0 {
 		joined = int(float64(e.participants) * (1 - 0.8*min(1, ahead.Hours()/sessionsAnnounced.Hours())))
 	}
+	regions := make([]any, len(e.regions))
+	for i, r := range e.regions {
+		regions[i] = obj{"regionId": r}
+	}
+	capacity := "AVAILABLE"
+	if !now.Before(e.start) {
+		capacity = "CLOSED"
+	}
 	return obj{"id": e.id, "code": e.code, "startAt": dateTime(e.start, zone), "endAt": dateTime(e.end, zone),
-		"status": e.status(now), "totalParticipants": joined, "rewardPerKwhInOctoPoints": e.reward, "devEvent": false}
+		"status": e.status(now), "totalParticipants": joined, "rewardPerKwhInOctoPoints": e.reward, "devEvent": false,
+		"eventType": sessionEventType, "capacityStatus": capacity, "targetRegion": regions}
 }
+
+// sessionEventType is the kind of event Saving Sessions are (Power Down: use less).
+const sessionEventType = "TURN_DOWN"
 
 // joinedMap is an event an account joined, as SavingSessionsAccountJoinedEventsType
 // answers it: what it used against its baseline and what that earned, once the results
 // are set; nulls before. What it used is what its meter recorded over the event (use),
 // and the baseline what it saved or overran that by; without a meter, both are drawn.
 func (e *savingSession) joinedMap(number string, now time.Time, zone *time.Location, use meterUse) obj {
-	m := obj{"eventId": e.id, "startAt": dateTime(e.start, zone), "endAt": dateTime(e.end, zone), "eventStatus": e.status(now)}
+	m := obj{"eventId": e.id, "startAt": dateTime(e.start, zone), "endAt": dateTime(e.end, zone), "eventStatus": e.status(now), "eventType": sessionEventType}
 	results := e.end.Add(sessionResultsAfter)
 	outcome := "UPCOMING"
 	switch {
@@ -354,7 +405,7 @@ func sessionMeterPoints(a *sim.Account, today string) []obj {
 			if mp.MPAN == "" || m < 0 || smetsGeneration(mp.Meters[m].MeterType) == "" || !ok || exportTariff(ag.ProductCode) {
 				continue
 			}
-			out = append(out, obj{"address": addressLine(p.Address), "mpan": mp.MPAN})
+			out = append(out, obj{"address": addressLine(p.Address), "mpan": mp.MPAN, "regionId": regionOrNil(mp.MPAN)})
 		}
 	}
 	return out
@@ -523,9 +574,17 @@ func savingSessionsAccount(w *env, a *sim.Account, events []savingSession) obj {
 		if p, _ := a.ElectricityMeterPoint(ss.MPAN); p != nil {
 			address = addressLine(p.Address)
 		}
-		m["signedUpMeterPoint"] = obj{"address": address, "mpan": ss.MPAN}
+		m["signedUpMeterPoint"] = obj{"address": address, "mpan": ss.MPAN, "regionId": regionOrNil(ss.MPAN)}
 	}
 	return m
+}
+
+// regionOrNil is the meter point's region, nil when its MPAN names none.
+func regionOrNil(mpan string) any {
+	if r := mpanRegion(mpan); r != 0 {
+		return r
+	}
+	return nil
 }
 
 // addressLine is an address on one line with its postcode, as Saving Sessions gives a
@@ -570,13 +629,19 @@ func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
 	at := slices.IndexFunc(events, func(e savingSession) bool { return e.code == code })
 	ss := a.SavingSessions
 	switch {
+	case ss == nil && c.Documents(backendIneligible):
+		return nil, ineligible(c, "Account is not part of a Saving Sessions campaign.")
 	case ss == nil:
 		return nil, c.Error("KT-GB-5116")
 	case at < 0:
 		return nil, c.ValidationError("KT-GB-5114", "No event announced has the code "+code+".", "input", "eventCode")
 	case events[at].joinedBy(a.Number, ss, zone):
-	case events[at].status(now) != "UPCOMING":
+	case events[at].status(now) != "UPCOMING" && !c.Documents(backendIneligible):
 		return nil, c.ValidationError("KT-GB-5117", "The event began at "+events[at].start.In(zone).Format(time.RFC3339)+".", "input", "eventCode")
+	case events[at].status(now) != "UPCOMING":
+		return nil, ineligible(c, "Account cannot join event after the start of the event.")
+	case !events[at].targets(mpanRegion(ss.MPAN)):
+		return nil, ineligible(c, "Account's region is outside of the target regions for this event.")
 	default:
 		if len(ss.Events) >= sim.MaxSavingSessionsEvents {
 			ss.Events = slices.Delete(ss.Events, 0, 1)
@@ -590,6 +655,19 @@ func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return obj{"joinedEventCodes": codes}, nil
+}
+
+// backendIneligible is the backend host's code for an event an account may not join.
+const backendIneligible = "OE-1308"
+
+// ineligible is the refusal of an event the account may not join (KT-GB-5117), saying
+// why; as the backend host's OE-1308 says it, in its reason too.
+func ineligible(c *sim.Call, reason string) error {
+	e := c.ValidationError("KT-GB-5117", reason, "input", "eventCode").(*graphql.Error)
+	if e.Extensions["errorCode"] == backendIneligible {
+		e.Extensions["reason"] = reason
+	}
+	return e
 }
 
 // joinOctoplusCampaign makes the viewer the loyalty-points user of an account not yet

@@ -12,7 +12,8 @@ import (
 // earns one spin a calendar month, in the tenant's time; a spin, with the terms accepted
 // (KT-CT-7011), uses its fuel's spin (KT-CT-7010 when it is used) and lands on one of
 // the wheel's segments: mostly nothing (an energy-saving tip), else £1 to £512, which is
-// credited to the account.
+// credited to the account. Octopus's backend host asks the same of the wheel by fuelType,
+// its terms taken as accepted.
 
 // WheelSpinsPerMonth is how many spins each fuel earns a month.
 const WheelSpinsPerMonth = 1
@@ -63,6 +64,17 @@ func wheelOfFortuneSpins(_ context.Context, c *sim.Call) (any, error) {
 	return out, nil
 }
 
+// wheelOfFortuneSpinsAllowed answers the spins one of the account's fuels has left this
+// month, as Octopus's backend host asks (fuelType).
+func wheelOfFortuneSpinsAllowed(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, str(c.Field.Args, "accountNumber"), codeUnauthorized, "")
+	if err != nil {
+		return nil, err
+	}
+	left, _ := spinsLeft(c, a, str(c.Field.Args, "fuelType"))
+	return obj{"spinsAllowed": left}, nil
+}
+
 // wheelOfFortuneSegments answers the wheel's prizes.
 func wheelOfFortuneSegments(context.Context, *sim.Call) (any, error) {
 	segs := make([]any, len(wheelSegments))
@@ -80,10 +92,13 @@ func spinWheelOfFortune(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if accepted, _ := in["termsAccepted"].(bool); !accepted {
+	if accepted, asked := in["termsAccepted"].(bool); asked && !accepted {
 		return nil, c.ValidationError("KT-CT-7011", "Terms must be accepted.", "input", "termsAccepted")
 	}
 	fuel := str(in, "supplyType")
+	if fuel == "" {
+		fuel = str(in, "fuelType") // the backend host's name for it
+	}
 	if left, _ := spinsLeft(c, a, fuel); left == 0 {
 		return nil, c.Error("KT-CT-7010")
 	}
@@ -93,7 +108,7 @@ func spinWheelOfFortune(_ context.Context, c *sim.Call) (any, error) {
 	if prize > 0 {
 		credit(c, a, ledgerFor(a, ""), prize, "WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize")
 	}
-	return obj{"spinResult": obj{"prizeAmount": prize}}, nil
+	return obj{"spinResult": obj{"prizeAmount": prize}, "prize": obj{"value": prize}}, nil
 }
 
 // wheelPrize is where the account's n'th spin lands, at the odds of the wheel.

@@ -686,7 +686,7 @@ func TestMeterReadingsByMeterAreTheMeters(t *testing.T) {
 		gas: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020001") { totalCount }
 		other: gasMeterReadings(accountNumber: "A-C90DC431", meterId: "3020099") { totalCount } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
-		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19224.96900]] source:SMART_METER]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18987.01100]] source:SMART_METER]]]"},
+		{"by id", fmt.Sprint(simtest.Get(data, "byID", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00 registers:[map[value:19226.03800]] source:SMART_METER]] map[node:map[readAt:2026-11-01T00:00:00+00:00 registers:[map[value:18987.95700]] source:SMART_METER]]]"},
 		{"by serial number, smart", fmt.Sprint(simtest.Get(data, "bySerial", "edges")), "[map[node:map[readAt:2026-12-01T00:00:00+00:00]]]"},
 		{"in words", fmt.Sprint(simtest.Get(data, "labelled", "edges")), "[map[node:map[readingSource:Smart reading registers:[map[name:Standard]]]]]"},
 		{"gas", fmt.Sprint(simtest.Get(data, "gas", "totalCount")), "87"},
