@@ -353,3 +353,60 @@ func australianDemo(t *testing.T, args ...string) {
 		}
 	}
 }
+
+// TestServeBackendSchemaREADME runs the README's backend example: the backend host's
+// schema served beside Octopus's, a token from the API site accepted by the backend,
+// by its path and by its host name.
+func TestServeBackendSchemaREADME(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(b), "<!-- example: backend-serve -->\n```sh\n")
+	if block, _, ok = strings.Cut(block, "```"); !ok {
+		t.Fatal("README.md has no backend-serve example")
+	}
+	fields := strings.Fields(strings.ReplaceAll(block, "\\\n", " "))
+	if len(fields) < 2 || fields[0] != "krakensim" || fields[1] != "serve" {
+		t.Fatalf("README's backend example is not a krakensim serve command: %q", block)
+	}
+	args := fields[2:]
+	for i, a := range args {
+		switch {
+		case strings.HasPrefix(a, "../shared/reference/"):
+			args[i] = testshared.Path(t, "reference", strings.TrimPrefix(a, "../shared/reference/"))
+		case !strings.HasPrefix(a, "-"):
+			args[i] = "../../" + a
+		}
+	}
+	base, _ := startServe(t, args...)
+	_, tok := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {email: \"demo@krakensim.dev\", password: \"krakensim\"}) { token } }"}`)
+	var signed struct {
+		Data struct{ ObtainKrakenToken struct{ Token string } }
+	}
+	if err := json.Unmarshal([]byte(tok), &signed); err != nil || signed.Data.ObtainKrakenToken.Token == "" {
+		t.Fatalf("sign-in: %s", tok)
+	}
+	query := `{"query":"{ wheelOfFortuneSpinsAllowed(accountNumber: \"A-C90DC431\", fuelType: GAS) { spinsAllowed } }"}`
+	for _, host := range []string{"", "api.backend.octopus.energy"} {
+		path := "/backend/v1/graphql/"
+		if host != "" {
+			path = "/v1/graphql/"
+		}
+		req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(query))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", signed.Data.ObtainKrakenToken.Token)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if want := `{"data":{"wheelOfFortuneSpinsAllowed":{"spinsAllowed":1}}}`; string(body) != want {
+			t.Errorf("%s (Host %q): %s, want %s", path, host, body, want)
+		}
+	}
+}
