@@ -1207,6 +1207,9 @@ type Payment struct {
 	Reference       string `yaml:"reference,omitempty"`
 	Status          string `yaml:"status,omitempty"`
 	TransactionType string `yaml:"transactionType,omitempty"`
+	// OneOff marks a payment taken once (a one-off collection, a card payment, a
+	// deposit), never a schedule's collection, even on its day.
+	OneOff bool `yaml:"oneOff,omitempty"`
 }
 
 // Transaction is a charge, credit, payment or repayment on an account, as the

@@ -761,13 +761,16 @@ func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []
 	today := w.today()
 	// What state lists on a payment day (a payment, a payment transaction) is that
 	// day's collection when it is a direct debit or of the schedule's amount; a card
-	// top-up that day is not.
+	// top-up that day is not, nor a payment taken once.
 	type paid struct {
 		amount int
 		kind   string
 	}
 	byDay := map[[2]string][]paid{}
 	for _, p := range a.Payments {
+		if p.OneOff {
+			continue
+		}
 		k := [2]string{postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}), p.PaymentDate}
 		byDay[k] = append(byDay[k], paid{p.Amount, p.TransactionType})
 	}

@@ -248,7 +248,7 @@ func CheckoutDone(s *sim.Session, k *sim.Checkout) error {
 	if k.Kind == sim.CheckoutPayment {
 		p := sim.Payment{
 			ID: nextID(5501000, paymentIDs(w)), LedgerNumber: k.LedgerNumber, Amount: k.Amount, PaymentDate: today,
-			Reference: k.Description, Status: "CLEARED", TransactionType: "DEBIT_CARD",
+			Reference: k.Description, Status: "CLEARED", TransactionType: "DEBIT_CARD", OneOff: true,
 		}
 		if k.Method == "DIRECT_DEBIT" {
 			p.Status, p.PaymentDate, p.TransactionType = "PENDING", addDays(today, ddCollectionDays), "DD_REGULAR_COLLECTION"

@@ -152,7 +152,7 @@ func collectDeposit(_ context.Context, c *sim.Call) (any, error) {
 	}
 	p := sim.Payment{
 		ID: nextID(5501000, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: d.Amount,
-		PaymentDate: today(c), Reference: "Deposit " + d.Key, Status: "PENDING", TransactionType: kind,
+		PaymentDate: today(c), Reference: "Deposit " + d.Key, Status: "PENDING", TransactionType: kind, OneOff: true,
 	}
 	a.Payments = append(a.Payments, p)
 	d.FulfilledAt, d.PaymentID, d.IdempotencyKey = c.Session.Now().UTC().Truncate(time.Second), p.ID, idem

@@ -111,7 +111,7 @@ func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 	switch {
 	case instruction != nil && step == 0:
 		p := sim.Payment{ID: nextID(5501001, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: e.debt, PaymentDate: day,
-			Reference: "EXT-" + a.Number[2:], Status: "SCHEDULED", TransactionType: map[bool]string{true: "DD_REGULAR_COLLECTION", false: "CREDIT_CARD"}[instruction.InstructionType == "DIRECT_DEBIT"]}
+			Reference: "EXT-" + a.Number[2:], Status: "SCHEDULED", TransactionType: map[bool]string{true: "DD_REGULAR_COLLECTION", false: "CREDIT_CARD"}[instruction.InstructionType == "DIRECT_DEBIT"], OneOff: true}
 		a.Payments = append(a.Payments, p)
 		return obj{"paymentExtension": withTypename(paymentMap(bankDays(c), a, p, today), "AccountPaymentType")}, nil
 	case instruction != nil:

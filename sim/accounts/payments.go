@@ -623,8 +623,14 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-3932", "The amount must be more than 0.", "input", "amount")
 	}
 	kind := "DD_REGULAR_COLLECTION"
-	if str(in, "collectionMethod") == "CARD" {
+	method := str(in, "collectionMethod")
+	if method == "CARD" {
 		kind = "DEBIT_CARD"
+	}
+	if (method == "CARD" || method == "DIRECT_DEBIT") && !slices.ContainsFunc(usableInstructions(a, l, l == &a.Ledgers[0], c.Session.Now()), func(pi sim.PaymentInstruction) bool {
+		return pi.InstructionType == method
+	}) {
+		return nil, c.ValidationError("KT-CT-3932", "The ledger has no active "+strings.ToLower(strings.ReplaceAll(method, "_", " "))+" instruction to collect with.", "input", "collectionMethod")
 	}
 	status := "SCHEDULED"
 	if date == today(c) {
@@ -632,7 +638,7 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	p := sim.Payment{
 		ID: nextID(5501000, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: amount,
-		PaymentDate: date, Reference: str(in, "description"), Status: status, TransactionType: kind,
+		PaymentDate: date, Reference: str(in, "description"), Status: status, TransactionType: kind, OneOff: true,
 	}
 	a.Payments = append(a.Payments, p)
 	c.Session.SetValue(key, p.ID)

@@ -1,0 +1,54 @@
+package simtest_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOneOffCollectionBesideTheSchedule collects a one-off direct debit on the day the
+// demo household's schedule collects (15 December) and reads December's payments and
+// balance on the 20th: both are taken, the balance up by both against a session that
+// collected nothing once. A one-off by a method the ledger has no instruction for
+// (a card) is refused, as collectPayment's documentation says it must be.
+func TestOneOffCollectionBesideTheSchedule(t *testing.T) {
+	const read = `{ account(accountNumber: "A-C90DC431") { balance payments(first: 5) { edges { node { id amount paymentDate status } } } } }`
+	const collect = `mutation($m: PaymentType) { collectPayment(input: {accountNumber: "A-C90DC431", amount: 4000, paymentDate: "2026-12-15",
+		description: "One-off", idempotencyKey: "one-off", ledgerId: "6100001", collectionMethod: $m}) { payment { id amount status } } }`
+	balance := func(c *simtest.Client) (float64, []any) {
+		t.Helper()
+		data := mustQuery(t, c)(read, nil)
+		var amounts []any
+		for _, e := range simtest.Get(data, "account", "payments", "edges").([]any) {
+			if simtest.Get(e, "node", "paymentDate") == "2026-12-15" && simtest.Get(e, "node", "status") == "CLEARED" {
+				amounts = append(amounts, simtest.Get(e, "node", "amount"))
+			}
+		}
+		return simtest.Get(data, "account", "balance").(float64), amounts
+	}
+	_, plain := octopus(t)
+	_, c := octopus(t)
+	out := c.Query(collect, map[string]any{"m": "CARD"})
+	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3932" {
+		t.Errorf("a one-off by card without a card: %+v %+v, want KT-CT-3932", out.Data, out.Errors)
+	}
+	out = c.Query(collect, map[string]any{"m": "DIRECT_DEBIT"})
+	if simtest.Get(out.Data, "collectPayment", "payment", "status") != "SCHEDULED" {
+		t.Fatalf("a one-off by direct debit: %+v %+v", out.Data, out.Errors)
+	}
+	for _, cl := range []*simtest.Client{plain, c} {
+		cl.AdvanceClock(18 * 24 * time.Hour)
+		cl.SignIn("demo@krakensim.dev", "krakensim")
+	}
+	without, scheduled := balance(plain)
+	with, both := balance(c)
+	if !slices.Contains(scheduled, any(float64(11000))) {
+		t.Fatalf("the schedule's £110 is not among 15 December's payments: %v", scheduled)
+	}
+	slices.SortFunc(both, func(x, y any) int { return int(x.(float64) - y.(float64)) })
+	if !slices.Equal(both, []any{float64(4000), float64(11000)}) || with-without != 4000 {
+		t.Errorf("with a one-off of £40 on the schedule's day: payments %v that day, balance %v against %v without; want £40 and £110, 4000 more", both, with, without)
+	}
+}
