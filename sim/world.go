@@ -823,6 +823,35 @@ type SavingSessions struct {
 // MaxSavingSessionsEvents is how many Saving Sessions events an account keeps joined.
 const MaxSavingSessionsEvents = 200
 
+// StatusOn is the account's status on a day (YYYY-MM-DD): a PENDING account is ACTIVE
+// from the day one of its supplies' agreements is in force.
+func (a *Account) StatusOn(day string) string {
+	if a.Status != "PENDING" {
+		return a.Status
+	}
+	inForce := func(ags []Agreement) bool {
+		for _, ag := range ags {
+			if ag.ValidFrom != "" && ag.ValidFrom[:min(10, len(ag.ValidFrom))] <= day && (ag.ValidTo == "" || ag.ValidTo[:min(10, len(ag.ValidTo))] > day) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if inForce(mp.Agreements) {
+				return "ACTIVE"
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if inForce(mp.Agreements) {
+				return "ACTIVE"
+			}
+		}
+	}
+	return a.Status
+}
+
 // ElectricityMeterPoint returns the account's meter point with the given MPAN or NMI
 // and its property, or nils.
 func (a *Account) ElectricityMeterPoint(mpan string) (*Property, *ElectricityMeterPoint) {

@@ -459,3 +459,12 @@ func deleteAccountReference(_ context.Context, c *sim.Call) (any, error) {
 	a.References = slices.Delete(a.References, i, i+1)
 	return obj{"accountReference": obj{"namespace": ns}}, nil
 }
+
+// statusOf is the account's status today (sim.Account.StatusOn), without working out
+// the day for an account that is not PENDING.
+func statusOf(w *env, a *sim.Account) string {
+	if a.Status != "PENDING" {
+		return a.Status
+	}
+	return a.StatusOn(w.today())
+}

@@ -651,7 +651,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"__typename", func(c *accountCtx) any { return "AccountType" }},
 		{"id", func(c *accountCtx) any { return accountID(c.a.Number) }},
 		{"number", func(c *accountCtx) any { return c.a.Number }},
-		{"status", func(c *accountCtx) any { return orNil(c.a.Status) }},
+		{"status", func(c *accountCtx) any { return orNil(statusOf(c.w, c.a)) }},
 		{"accountType", func(c *accountCtx) any { return orNil(c.a.AccountType) }},
 		{"brand", func(c *accountCtx) any { return orNil(c.a.Brand) }},
 		{"createdAt", func(c *accountCtx) any { return dateTime(c.a.CreatedAt, c.w.zone) }},
@@ -709,8 +709,8 @@ func accountFieldList() []field[*accountCtx] {
 		{"cotReadingWindowDays", func(c *accountCtx) any { return 2 }},
 		{"eligibilityForWarmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscount(c.a) }},
 		{"warmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscountHistory(c.w, c.a) }},
-		{"canChangePayments", func(c *accountCtx) any { return c.a.Status == "ACTIVE" }},
-		{"canBeWithdrawn", func(c *accountCtx) any { return c.a.Status == "PENDING" }},
+		{"canChangePayments", func(c *accountCtx) any { return statusOf(c.w, c.a) == "ACTIVE" }},
+		{"canBeWithdrawn", func(c *accountCtx) any { return statusOf(c.w, c.a) == "PENDING" }},
 		{"canRenewTariff", func(c *accountCtx) any { return canRenewTariff(c.w, c.a) }},
 		{"greenAccomplishments", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return greenAccomplishments(c.w, c.a), nil })
@@ -1122,7 +1122,7 @@ func connection(w *env, nodes []any, args map[string]any) (any, error) {
 func applicationConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	status, coolingOff := "HISTORIC", any(nil)
 	sold := a.CreatedAt.In(w.zone).Format(time.DateOnly)
-	if a.Status == "PENDING" {
+	if statusOf(w, a) == "PENDING" {
 		status, coolingOff = "CURRENT", a.CreatedAt.In(w.zone).AddDate(0, 0, 14).Format(time.DateOnly)
 	}
 	nodes := []any{}

@@ -298,7 +298,7 @@ func eligibleDeviceTypes(_ context.Context, c *sim.Call) (any, error) {
 // business's, or a home without a smart electricity meter.
 func smartControlHome(w *env, a *sim.Account) *sim.ElectricityMeterPoint {
 	mp, k := homeMeter(w, a)
-	if a.Status != "ACTIVE" || a.AccountType == "BUSINESS" || mp == nil || smetsGeneration(mp.Meters[k].MeterType) == "" {
+	if statusOf(w, a) != "ACTIVE" || a.AccountType == "BUSINESS" || mp == nil || smetsGeneration(mp.Meters[k].MeterType) == "" {
 		return nil
 	}
 	return mp

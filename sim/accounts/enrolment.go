@@ -220,7 +220,7 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	}
-	if a.Status == "PENDING" {
+	if statusOf(newEnv(c), a) == "PENDING" {
 		a.Status = "WITHDRAWN"
 	}
 	return obj{"message": "The switch " + next.Number + " is cancelled.", "enrollmentProcess": joinProcessMap(newEnv(c), a, &next)}, nil

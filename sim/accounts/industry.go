@@ -276,7 +276,7 @@ func siteworksAccount(_ context.Context, c *sim.Call) (any, error) {
 			prop := obj{"id": p.ID, "postcode": p.Address.Postcode, "splitAddress": slices.Clone(p.Address.Lines),
 				"isChangeOfTenancyOngoing": false, "isSmets2InstallationAllowed": smets2InstallationAllowed(w, p),
 				"smartDeviceNetworks": networkList(w, a, p), "electricityMeterPoints": elec, "gasMeterPoints": gas}
-			return obj{"number": a.Number, "status": orNil(a.Status), "accountType": orNil(a.AccountType), "brand": orNil(a.Brand),
+			return obj{"number": a.Number, "status": orNil(statusOf(w, a)), "accountType": orNil(a.AccountType), "brand": orNil(a.Brand),
 				"billingName": a.BillingName, "smets2Interest": orNil(a.SMETS2Interest), "users": users, "properties": []any{prop}}, nil
 		}
 	}

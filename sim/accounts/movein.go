@@ -102,6 +102,9 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 		return nil, err
 	}
 	product := cmp.Or(strings.TrimSpace(str(in, "productCode")), defaultProduct)
+	if !knownProduct(newEnv(c), product) {
+		return nil, refuse("No product has the code "+product+".", "productCode")
+	}
 	home := sim.Property{ID: ids.Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
 	if bad, fuel := newcomerSupplies(c, p, &home, date, func(string, bool) string { return product }); bad != "" {
 		return nil, refuse("The product "+product+" does not supply the home's "+strings.ToLower(fuel)+" meter.", "productCode")

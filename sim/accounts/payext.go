@@ -33,7 +33,7 @@ type extension struct {
 // extensionFor works out the options of the account's ledger.
 func extensionFor(w *env, a *sim.Account, l *sim.Ledger) extension {
 	e := extension{payInFull: []string{}, weekly: []string{}, fortnight: []string{}}
-	if l == nil || w.balanceNow(a, l.Number) >= 0 || a.Status != "ACTIVE" || slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool {
+	if l == nil || w.balanceNow(a, l.Number) >= 0 || statusOf(w, a) != "ACTIVE" || slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool {
 		return planStatus(w, &p) == planActive
 	}) {
 		return e

@@ -288,7 +288,7 @@ func addMonths(date string, n int) string {
 // account with a supply on a fixed-term agreement in force, which ends; a supply on a
 // variable tariff has no term to renew (Octopus's dashboard answers false for one).
 func canRenewTariff(w *env, a *sim.Account) bool {
-	if a.Status != "ACTIVE" {
+	if statusOf(w, a) != "ACTIVE" {
 		return false
 	}
 	fixed, today := false, w.today()

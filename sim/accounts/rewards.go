@@ -219,7 +219,7 @@ func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) 
 		}
 		id = v
 	}
-	if a.Status != "ACTIVE" || a.LoyaltyPointsUserID == id {
+	if statusOf(newEnv(c), a) != "ACTIVE" || a.LoyaltyPointsUserID == id {
 		return nil, c.Error("KT-CT-9213")
 	}
 	settleEarner(c, a)

@@ -566,7 +566,7 @@ func savingSessionsAccount(w *env, a *sim.Account, events []savingSession) obj {
 		}
 		streak = append(streak, obj{"eventStartDate": dateTime(e.start, zone), "isOptedIntoEvent": in, "dispatchNotice": "DAY_AHEAD", "streakPoints": run})
 	}
-	m := obj{"hasJoinedCampaign": ss != nil, "canJoinCampaign": ss == nil && a.Status == "ACTIVE" && len(points) > 0,
+	m := obj{"hasJoinedCampaign": ss != nil, "canJoinCampaign": ss == nil && statusOf(w, a) == "ACTIVE" && len(points) > 0,
 		"eligibleMeterPoints": eligible, "signedUpMeterPoint": nil, "isBusinessAccount": a.AccountType == "BUSINESS",
 		"isTesterAccount": false, "joinedEvents": joined, "eventStreak": streak}
 	if ss != nil {
@@ -603,7 +603,7 @@ func joinSavingSessionsCampaign(_ context.Context, c *sim.Call) (any, error) {
 	}
 	mpan := str(in, "mpan")
 	now, zone := c.Session.Now(), c.Session.Zone()
-	if sessionMeterPoint(sessionMeterPoints(a, now.In(zone).Format(time.DateOnly)), mpan) == nil || a.Status != "ACTIVE" {
+	if sessionMeterPoint(sessionMeterPoints(a, now.In(zone).Format(time.DateOnly)), mpan) == nil || statusOf(newEnv(c), a) != "ACTIVE" {
 		return nil, c.ValidationError("KT-GB-5111", "No smart import meter point of the account's has the MPAN "+mpan+".", "input", "mpan")
 	}
 	switch {
@@ -687,7 +687,7 @@ func joinOctoplusCampaign(_ context.Context, c *sim.Call) (any, error) {
 	switch why := octoplusIneligibility(a); {
 	case why == "ALREADY_SIGNED_UP":
 		return nil, c.Error("KT-GB-9312")
-	case why != "" || a.Status != "ACTIVE":
+	case why != "" || statusOf(newEnv(c), a) != "ACTIVE":
 		return nil, c.Error("KT-GB-9310")
 	}
 	a.LoyaltyPointsUserID = u.ID

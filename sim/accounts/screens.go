@@ -173,7 +173,7 @@ func backendScreenEvent(_ context.Context, c *sim.Call) (any, error) {
 // joinOctoplusEvent signs the viewer up to Octoplus for the account, as
 // joinOctoplusCampaign does, and shows the welcome.
 func joinOctoplusEvent(c *sim.Call, a *sim.Account, p screenParams) (obj, error) {
-	if octoplusIneligibility(a) != "" || a.Status != "ACTIVE" {
+	if octoplusIneligibility(a) != "" || statusOf(newEnv(c), a) != "ACTIVE" {
 		return nil, c.Error("KT-GB-9310")
 	}
 	u, _, _ := c.Viewer()
@@ -192,7 +192,7 @@ func joinSavingSessionsScreenEvent(c *sim.Call, a *sim.Account, p screenParams) 
 		mpan = points[0]["mpan"].(string)
 	}
 	switch {
-	case a.Status != "ACTIVE" || sessionMeterPoint(points, mpan) == nil:
+	case statusOf(newEnv(c), a) != "ACTIVE" || sessionMeterPoint(points, mpan) == nil:
 		return nil, c.ValidationError("KT-CT-8004", "Account "+a.Number+" has no smart import supply "+mpan+" to sign up with.", "input", "params")
 	case a.SavingSessions != nil && a.SavingSessions.MPAN != mpan:
 		return nil, c.ValidationError("KT-CT-8004", "Account "+a.Number+" is signed up with MPAN "+a.SavingSessions.MPAN+".", "input", "params")
@@ -235,7 +235,7 @@ func octoplusSignUpItems(w *env, a *sim.Account, p screenParams) []any {
 	switch why := octoplusIneligibility(a); {
 	case why == "ALREADY_SIGNED_UP":
 		return append(items, text("Account "+a.Number+" is signed up to Octoplus.", "BODY1"), button("Done", closeAction))
-	case why != "" || a.Status != "ACTIVE":
+	case why != "" || statusOf(w, a) != "ACTIVE":
 		reason := ineligibleWords[why]
 		if reason == "" {
 			reason = "Account " + a.Number + " cannot join Octoplus until its supply has started."
@@ -262,7 +262,7 @@ func savingSessionsItems(w *env, a *sim.Account, p screenParams) []any {
 		return append(items, text("Signed up with MPAN "+ss.MPAN+" since "+ss.JoinedAt.In(w.zone).Format(time.DateOnly)+".", "BODY1"), button("Done", closeAction))
 	}
 	points := sessionMeterPoints(a, w.now.In(w.zone).Format(time.DateOnly))
-	if len(points) == 0 || a.Status != "ACTIVE" {
+	if len(points) == 0 || statusOf(w, a) != "ACTIVE" {
 		return append(items, text("Saving Sessions need a smart meter that reads every half hour.", "BODY1"), button("Close", closeAction))
 	}
 	return append(items, text("Use less when the grid is busy and earn OctoPoints.", "BODY1"),

@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -38,6 +39,7 @@ func TestMoveInIsTheNewcomers(t *testing.T) {
 		{"no address", vars("2026-12-16", "sam@", ""), "KT-GB-5416"},
 		{"a user's address", vars("2026-12-16", "demo@krakensim.dev", ""), "KT-CT-4111"},
 		{"a product with no gas", vars("2026-12-16", "sam@example.com", "AGILE-24-10-01"), "KT-GB-5416"},
+		{"a product there is none of", vars("2026-12-16", "sam@example.com", "NOPE-1"), "KT-GB-5416"},
 		{"a year ahead", vars("2027-12-16", "sam@example.com", ""), "KT-GB-5416"},
 	} {
 		if out := stranger.Query(moveIn, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
@@ -70,9 +72,14 @@ func TestMoveInIsTheNewcomers(t *testing.T) {
 		t.Errorf("the newcomer's account %v", a)
 	}
 	// A month on, the newcomer's first charge is for the days from their move in, which
-	// the household's final charge did not bill.
+	// the household's final charge did not bill, and the account is active, no longer
+	// one that can be withdrawn.
 	stranger.AdvanceClock(32 * 24 * time.Hour)
 	stranger.SignIn("sam@example.com", "a-new-home-2026")
+	status := mustQuery(t, stranger)(`query($n: String!) { account(accountNumber: $n) { status canBeWithdrawn } }`, map[string]any{"n": number})
+	if got := fmt.Sprint(simtest.Get(status, "account")); got != "map[canBeWithdrawn:false status:ACTIVE]" {
+		t.Errorf("the newcomer's account a month after moving in: %s", got)
+	}
 	charges := mustQuery(t, stranger)(`query($n: String!) { account(accountNumber: $n) { ledgers { transactions(first: 1) { edges { node {
 		... on Charge { consumption { startDate endDate } } } } } } } }`, map[string]any{"n": number})
 	if got := simtest.Get(charges, "account", "ledgers", 0, "transactions", "edges", 0, "node", "consumption", "startDate"); got != "2026-12-16" {
