@@ -73,3 +73,33 @@ func TestRefusedDetailsAnswerTheUser(t *testing.T) {
 		t.Errorf("refused: %v, want the errors naming familyName and Jay Carter as they stand", dig(out, "updateUserDetails"))
 	}
 }
+
+// TestOneDetailADay: updateUserDetails changes one of the user's details a day, as its
+// documentation says (the mutations audit saw three taken in one day): a second field
+// that day is refused in its errors and left as it was, the same field again is fine,
+// and a change refused for its value takes no day's change.
+func TestOneDetailADay(t *testing.T) {
+	c := tenantClient(t, time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+	set := func(fields string) map[string]any {
+		t.Helper()
+		return mustData(t, c.Query(`mutation { updateUserDetails(input: {`+fields+`}) { mobile pronouns landline errors { field } } }`, nil))
+	}
+	for _, step := range []struct{ name, fields, refused, mobile string }{
+		{"a bad mobile", `mobile: "call me"`, "mobile", "07700 900123"},
+		{"pronouns", `pronouns: "they/them"`, "", "07700 900123"},
+		{"pronouns again", `pronouns: "she/her"`, "", "07700 900123"},
+		{"the mobile the same day", `mobile: "07700 900456"`, "mobile", "07700 900123"},
+		{"the landline and pronouns", `landline: "01632 960123", pronouns: "he/him"`, "landline", "07700 900123"},
+	} {
+		out := set(step.fields)
+		if got := dig(out, "updateUserDetails.errors.0.field"); step.refused == "" && got != nil || step.refused != "" && got != step.refused {
+			t.Errorf("%s: errors name %v, want %q", step.name, got, step.refused)
+		}
+		if dig(out, "updateUserDetails.mobile") != step.mobile {
+			t.Errorf("%s: mobile %v, want %s", step.name, dig(out, "updateUserDetails.mobile"), step.mobile)
+		}
+	}
+	if got := dig(mustData(t, c.Query(`{ viewer { pronouns landline } }`, nil)), "viewer"); dig(map[string]any{"v": got}, "v.pronouns") != "she/her" || dig(map[string]any{"v": got}, "v.landline") != "020 7946 0123" {
+		t.Errorf("in the end %v, want she/her and the landline as it was", got)
+	}
+}

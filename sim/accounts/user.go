@@ -58,16 +58,24 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 // newCustomerDays is how long a new customer may change both their names in a day.
 const newCustomerDays = 31
 
-// nameChangeKey is the session value holding the name field a user changed on a day.
-type nameChangeKey struct{ user, day string }
+// dayChangeKey is the session value holding the field a user changed on a day under a
+// rule (one name a day, one detail a day).
+type dayChangeKey struct{ rule, user, day string }
 
 // nameRule holds updateUser's rule that only one name field (givenName, familyName)
 // changes a day, so that an account is not handed to someone else by renaming its
-// holder (clash, naming the field refused); a customer of less than newCustomerDays
-// (by their first account's creation), or one with no account yet, is exempt. It records the field changed today.
+// holder (clash, naming the field refused).
 func nameRule(c *sim.Call, u *sim.User, in map[string]any, clash string) error {
+	return dayRule(c, u, in, "name", map[string]string{"givenName": u.GivenName, "familyName": u.FamilyName}, clash)
+}
+
+// dayRule holds a rule that only one of the fields given (by their values now) changes
+// a day (clash, naming the field refused); a customer of less than newCustomerDays (by
+// their first account's creation), or one with no account yet, is exempt. It records
+// the field changed today.
+func dayRule(c *sim.Call, u *sim.User, in map[string]any, rule string, fields map[string]string, clash string) error {
 	var changed []string
-	for key, cur := range map[string]string{"givenName": u.GivenName, "familyName": u.FamilyName} {
+	for key, cur := range fields {
 		if v, ok := strPtr(in, key); ok && strings.TrimSpace(v) != cur {
 			changed = append(changed, key)
 		}
@@ -76,7 +84,6 @@ func nameRule(c *sim.Call, u *sim.User, in map[string]any, clash string) error {
 		return nil
 	}
 	slices.Sort(changed)
-	day := today(c)
 	var since time.Time
 	held := false
 	for _, n := range u.AccountNumbers {
@@ -90,11 +97,11 @@ func nameRule(c *sim.Call, u *sim.User, in map[string]any, clash string) error {
 	if !held || !since.IsZero() && c.Session.Now().Sub(since) < newCustomerDays*24*time.Hour {
 		return nil // someone joining, or a new customer
 	}
-	key := nameChangeKey{u.ID, day}
+	key := dayChangeKey{rule, u.ID, today(c)}
 	before, _ := c.Session.Value(key).(string)
 	for _, f := range changed {
 		if other := cmp.Or(before, changed[0]); f != other {
-			return c.ValidationError(clash, "Only one name field can be changed a day; "+other+" is changed today, so "+f+" can be changed tomorrow.", "input", f)
+			return c.ValidationError(clash, "Only one "+rule+" field can be changed a day; "+other+" is changed today, so "+f+" can be changed tomorrow.", "input", f)
 		}
 	}
 	c.Session.SetValue(key, changed[0])
@@ -140,7 +147,17 @@ func updateUserDetails(_ context.Context, c *sim.Call) (any, error) {
 	}
 	in := input(c)
 	out := obj{"clientMutationId": orNil(str(in, "clientMutationId")), "errors": []any{}}
-	if err := applyUserDetails(c, u, in, "KT-CT-5413", "KT-CT-5414"); err != nil {
+	details := map[string]string{"givenName": u.GivenName, "familyName": u.FamilyName, "pronouns": u.Pronouns, "mobile": u.Mobile,
+		"email": u.Email, "dateOfBirth": u.DateOfBirth, "landline": u.Landline}
+	key := dayChangeKey{"detail", u.ID, today(c)}
+	before := c.Session.Value(key)
+	err = dayRule(c, u, in, "detail", details, "KT-CT-5414")
+	if err == nil {
+		if err = applyUserDetails(c, u, in, "KT-CT-5413", "KT-CT-5414"); err != nil {
+			c.Session.SetValue(key, before) // a refused change takes no day's change
+		}
+	}
+	if err != nil {
 		field, msg := "input", err.Error()
 		if v, ok := validationPath(err); ok {
 			field, msg = v.field, v.message
