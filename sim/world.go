@@ -1625,6 +1625,8 @@ type GoodsPurchase struct {
 	MarketParams string          `yaml:"marketParams,omitempty"`
 	// Inactive purchases can no longer be changed.
 	Inactive bool `yaml:"inactive,omitempty"`
+	// ChargeID is the transaction that charged the purchase to its ledger.
+	ChargeID string `yaml:"chargeId,omitempty"`
 }
 
 // GoodsSaleItem is one product line of a goods purchase.

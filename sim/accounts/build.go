@@ -1413,7 +1413,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		}
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
-			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, w.accountTax(a)),
+			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, transactionTax(w, a, *t)),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
@@ -1430,6 +1430,15 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		e["node"] = m
 	}
 	return page, nil
+}
+
+// transactionTax is the factor of the tax in a transaction: the goods' on a goods
+// purchase, the account's energy tax on anything else.
+func transactionTax(w *env, a *sim.Account, t sim.Transaction) float64 {
+	if t.Reason == "GOODS_PURCHASE" {
+		return fake.GoodsTax(w.zone)
+	}
+	return w.accountTax(a)
 }
 
 // transactionAmounts are a transaction's net, tax and gross amounts: a charge's split at
@@ -2197,7 +2206,7 @@ func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj 
 		net := float64(it.PricePerUnit*it.NumberOfUnits) / 100
 		items = append(items, obj{
 			"product": it.ProductCode, "numberOfUnits": it.NumberOfUnits, "pricePerUnit": float64(it.PricePerUnit) / 100,
-			"netAmount": net, "grossAmount": roundPence(net * fake.GoodsTax(zone)), "currency": fake.Currency(zone),
+			"netAmount": net, "grossAmount": float64(itemGross(it, zone)) / 100, "currency": fake.Currency(zone),
 		})
 	}
 	var ledgerID any
@@ -2208,8 +2217,4 @@ func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj 
 		"code": p.Code, "ledgerId": ledgerID, "goodsSaleItems": items, "goodsGrants": []any{},
 		"clientParams": orNil(p.ClientParams), "marketParams": orNil(p.MarketParams),
 	}
-}
-
-func roundPence(f float64) float64 {
-	return float64(int(f*100+0.5)) / 100
 }

@@ -13,11 +13,11 @@ var creditReasons = [][2]string{
 	{"GENERAL_CREDIT", "General credit"}, {"GOODWILL", "Goodwill"}, {"BALANCE_TRANSFER", "Balance transfer"},
 	{"LOYALTY_POINTS_REDEMPTION", "Loyalty points redemption"}, {"REFERRAL_REWARD", "Referral reward"},
 	{"REFERRAL_CLAIM_CODE", "Referral claim code"}, {"VOUCHER_REFUND", "Voucher refund"},
-	{"WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize"},
+	{"WHEEL_OF_FORTUNE_PRIZE", "Wheel of Fortune prize"}, {"GOODS_REFUND", "Goods refund"},
 }
 
 // chargeReasons are the reasons an account's ledgers are charged for.
-var chargeReasons = [][2]string{{"GENERAL_CHARGE", "General charge"}, {"ENERGY_CHARGE", "Energy charge"}, {"VOUCHER_PURCHASE", "Voucher purchase"}}
+var chargeReasons = [][2]string{{"GENERAL_CHARGE", "General charge"}, {"ENERGY_CHARGE", "Energy charge"}, {"VOUCHER_PURCHASE", "Voucher purchase"}, {"GOODS_PURCHASE", "Goods purchase"}}
 
 // reasonList answers accountCreditReasons or accountChargeReasons: the reasons, none
 // deprecated.

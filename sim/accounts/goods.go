@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // product is one line of the goods catalogue.
@@ -169,16 +170,37 @@ func acceptGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	for _, g := range q.Products {
 		p.Items = append(p.Items, sim.GoodsSaleItem{ProductCode: g.Code, NumberOfUnits: g.NumberOfUnits, PricePerUnit: g.PricePerUnit})
 	}
-	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p), c.Session.Zone())}, nil
+	return obj{"goodsPurchase": purchaseMap(a, addPurchase(c, a, p), c.Session.Zone())}, nil
 }
 
-func addPurchase(a *sim.Account, p sim.GoodsPurchase) *sim.GoodsPurchase {
+// addPurchase adds a purchase to the account, charging its gross total to the ledger it
+// names that day.
+func addPurchase(c *sim.Call, a *sim.Account, p sim.GoodsPurchase) *sim.GoodsPurchase {
 	p.Code = "GP-" + strings.TrimPrefix(a.Number, "A-") + "-" + p.ID
-	if l := ledgerFor(a, ""); l != nil {
+	l := ledgerFor(a, "")
+	if l != nil {
 		p.LedgerNumber = l.Number
+	}
+	if gross := purchaseGross(p.Items, c.Session.Zone()); gross > 0 {
+		p.ChargeID = post(c, a, l, gross, "CHARGE", "GOODS_PURCHASE", "Goods purchase "+p.Code)
 	}
 	a.GoodsPurchases = append(a.GoodsPurchases, p)
 	return &a.GoodsPurchases[len(a.GoodsPurchases)-1]
+}
+
+// itemGross is what a sale item costs with the goods' tax, in pence.
+func itemGross(it sim.GoodsSaleItem, zone *time.Location) int {
+	return int(float64(it.PricePerUnit*it.NumberOfUnits)/100*fake.GoodsTax(zone)*100 + 0.5)
+}
+
+// purchaseGross is what a purchase's items cost with tax, in pence: the sum of its
+// items' gross amounts, as goodsSaleItems lists them.
+func purchaseGross(items []sim.GoodsSaleItem, zone *time.Location) int {
+	sum := 0
+	for _, it := range items {
+		sum += itemGross(it, zone)
+	}
+	return sum
 }
 
 // saleItems reads catalogue products and positive unit counts (KT-CT-8206).
@@ -214,10 +236,11 @@ func createGoodsPurchase(_ context.Context, c *sim.Call) (any, error) {
 		ID: nextID(1, purchaseIDs(c.Session.World())), Items: items,
 		ClientParams: str(in, "clientParams"), MarketParams: str(in, "marketParams"),
 	}
-	return obj{"goodsPurchase": purchaseMap(a, addPurchase(a, p), c.Session.Zone())}, nil
+	return obj{"goodsPurchase": purchaseMap(a, addPurchase(c, a, p), c.Session.Zone())}, nil
 }
 
-// updateActivePurchase replaces the items of an active purchase, found by id or code.
+// updateActivePurchase replaces the items of an active purchase, found by id or code,
+// charging (or crediting back) the difference in its gross total on its ledger that day.
 func updateActivePurchase(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
@@ -236,6 +259,13 @@ func updateActivePurchase(_ context.Context, c *sim.Call) (any, error) {
 		items, err := saleItems(c, in)
 		if err != nil {
 			return nil, err
+		}
+		zone := c.Session.Zone()
+		switch diff := purchaseGross(items, zone) - purchaseGross(p.Items, zone); {
+		case diff > 0:
+			post(c, a, ledgerFor(a, p.LedgerNumber), diff, "CHARGE", "GOODS_PURCHASE", "Goods purchase "+p.Code+" changed")
+		case diff < 0:
+			credit(c, a, ledgerFor(a, p.LedgerNumber), -diff, "GOODS_REFUND", "Goods purchase "+p.Code+" changed")
 		}
 		p.Items = items
 		if v, ok := strPtr(in, "clientParams"); ok {
