@@ -18,10 +18,10 @@ type product struct {
 	price    int // pence
 }
 
-// catalogue lists the goods on sale: a few fixed products plus every product the
-// world's quotes name.
-func catalogue(w *sim.World) []product {
-	out := []product{
+// catalogue lists the goods on sale, the same for every user: what a quote names
+// never adds to it.
+func catalogue() []product {
+	return []product{
 		{"7", "SMART-THERMOSTAT", 14900},
 		{"12", "EV-CHARGER-INSTALL", 20000},
 		{"15", "HOME-BATTERY", 450000},
@@ -30,25 +30,11 @@ func catalogue(w *sim.World) []product {
 		{"32", "COSY-9", 900000},
 		{"33", "COSY-12", 1000000},
 	}
-	for _, q := range w.GoodsQuotes {
-		if q == nil {
-			continue
-		}
-		for _, p := range q.Products {
-			known := false
-			for _, o := range out {
-				known = known || o.id == p.ProductID
-			}
-			if !known {
-				out = append(out, product{p.ProductID, p.Code, p.PricePerUnit})
-			}
-		}
-	}
-	return out
 }
 
-func findProduct(w *sim.World, id, code string) (product, bool) {
-	for _, p := range catalogue(w) {
+// findProduct is the catalogue's product with an id or a code; false for none.
+func findProduct(id, code string) (product, bool) {
+	for _, p := range catalogue() {
 		if id != "" && p.id == id || code != "" && strings.EqualFold(p.code, code) {
 			return p, true
 		}
@@ -71,8 +57,10 @@ func purchaseIDs(w *sim.World) iter.Seq[string] {
 }
 
 // newQuote prices the products to quote: all in one currency (KT-CT-8202), each a
-// catalogue product or priced, in positive numbers (unquotable, the code the field
-// documents for it: KT-CT-8205 for createGoodsQuote, KT-CT-8202 without an account).
+// catalogue product, in positive numbers (unquotable, the code the field documents for
+// it: KT-CT-8205 for createGoodsQuote, KT-CT-8202 without an account). A price per unit
+// given (ProductToQuoteInput's, in the currency's sub-unit) prices that quote only; the
+// catalogue prices the rest.
 func newQuote(c *sim.Call, account string, in map[string]any, unquotable string) (*sim.GoodsQuote, error) {
 	w := c.Session.World()
 	items := list(in, "productsToQuote")
@@ -89,16 +77,13 @@ func newQuote(c *sim.Call, account string, in map[string]any, unquotable string)
 		currency = cur
 		id := str(it, "productId")
 		units, _ := integer(it, "numberOfUnits")
-		p, known := findProduct(w, id, "")
+		p, known := findProduct(id, "")
 		price, priced := integer(it, "pricePerUnit")
 		if !priced {
 			price = p.price
 		}
-		if !known && !priced || units <= 0 || price < 0 {
+		if !known || units <= 0 || price < 0 {
 			return nil, c.ValidationError(unquotable, "Product "+id+" cannot be quoted.", "input", "productsToQuote", i)
-		}
-		if !known {
-			p.code = "PRODUCT-" + id
 		}
 		q.Products = append(q.Products, sim.QuotedGoods{ProductID: id, Code: p.code, NumberOfUnits: units, PricePerUnit: price})
 		q.TotalNetAmount += units * price
@@ -211,7 +196,7 @@ func saleItems(c *sim.Call, in map[string]any) ([]sim.GoodsSaleItem, error) {
 	}
 	var out []sim.GoodsSaleItem
 	for i, it := range items {
-		p, ok := findProduct(c.Session.World(), "", str(it, "productCode"))
+		p, ok := findProduct("", str(it, "productCode"))
 		units, _ := integer(it, "numberOfUnits")
 		if !ok || units <= 0 {
 			return nil, c.ValidationError("KT-CT-8206", "Unknown product or number of units.", "input", "saleItems", i)
@@ -362,7 +347,7 @@ func createHeatPumpGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := c.Session.World()
 	id := strconv.Itoa(intOr(in, "productId", 0))
-	p, known := findProduct(w, id, "")
+	p, known := findProduct(id, "")
 	if !known || !heatPumps[id] {
 		return nil, c.ValidationError("KT-CT-8205", "Product "+id+" is no heat pump.", "input", "productId")
 	}

@@ -74,3 +74,40 @@ func TestGoodsPurchasesChargeTheirLedger(t *testing.T) {
 		t.Errorf("a month on, the account is %v below the same world's without the purchases, want %v", spent, 41880+7196-4797)
 	}
 }
+
+// TestGoodsQuotesNeverChangeTheCatalogue quotes goods as a customer: a product the
+// catalogue lacks is refused whatever price is given, so another user cannot buy it; a
+// price given prices that quote alone, and the catalogue still sells at its own.
+func TestGoodsQuotesNeverChangeTheCatalogue(t *testing.T) {
+	srv, c := seedContract(t)
+	other := srv.ClientIn(t, c.Session)
+	other.SignIn("other@krakensim.dev", "krakensim")
+	const quote = `mutation($id: Int!, $price: Int) { createGoodsQuote(input: {accountNumber: "A-C90DC431", productsToQuote: [{productId: $id, numberOfUnits: 1, pricePerUnit: $price, currency: "GBP"}]}) { goodsQuote { totalNetAmount goodsQuotedProducts { product pricePerUnit } } } }`
+	const prospect = `mutation($id: Int!, $price: Int) { createGoodsQuoteWithoutAccount(input: {customerProfile: {givenName: "A", familyName: "B", email: "a@example.com", phoneNumber: "07700900000", postcode: "NR3 1AB", addressLine1: "1 Road"}, productsToQuote: [{productId: $id, numberOfUnits: 1, pricePerUnit: $price, currency: "GBP"}]}) { goodsQuote { totalNetAmount } } }`
+	const buy = `mutation($a: String!, $p: String!) { createGoodsPurchase(input: {accountNumber: $a, saleItems: [{productCode: $p, numberOfUnits: 1}]}) { goodsPurchase { goodsSaleItems { product pricePerUnit } } } }`
+	for _, tc := range []struct {
+		name  string
+		by    *simtest.Client
+		query string
+		vars  map[string]any
+		code  string
+	}{
+		{"a quote for a product not in the catalogue, priced", c, quote, map[string]any{"id": 999, "price": 5}, "KT-CT-8205"},
+		{"a quote for a product not in the catalogue", c, quote, map[string]any{"id": 999}, "KT-CT-8205"},
+		{"a prospect's quote for a product not in the catalogue, priced", c, prospect, map[string]any{"id": 999, "price": 5}, "KT-CT-8202"},
+		{"another user buying what the refused quote named", other, buy, map[string]any{"a": "A-0F4A2B19", "p": "PRODUCT-999"}, "KT-CT-8206"},
+	} {
+		if out := tc.by.Query(tc.query, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+		}
+	}
+	priced := mustQuery(t, c)(quote, map[string]any{"id": 15, "price": 1})
+	if got := spaced(simtest.Get(priced, "createGoodsQuote", "goodsQuote", "totalNetAmount"),
+		simtest.Get(priced, "createGoodsQuote", "goodsQuote", "goodsQuotedProducts", 0, "pricePerUnit")); got != "1 1" {
+		t.Errorf("a battery quoted at 1p: total and unit price %s", got)
+	}
+	bought := mustQuery(t, other)(buy, map[string]any{"a": "A-0F4A2B19", "p": "HOME-BATTERY"})
+	if got := simtest.Get(bought, "createGoodsPurchase", "goodsPurchase", "goodsSaleItems", 0, "pricePerUnit"); got != 4500.0 {
+		t.Errorf("another user buys a battery at £%v, want the catalogue's £4500", got)
+	}
+}
