@@ -14,9 +14,12 @@ import (
 // says until it ends (endContributionAgreement, or the end it was made with). A scheme
 // it does not list, or an end before the start, is invalid (KT-CT-9601); a closed
 // scheme takes none (KT-CT-9606), nor does an amount of nothing (KT-CT-9605). An
+// agreement starts today or later (KT-CT-9601 before), and a scheme already under an
+// agreement of the account's that has not ended takes no second (KT-CT-9602). An
 // agreement is listed by its account with its periods, each fulfilled at its end once
-// that has passed; ending one the viewer has none of is KT-CT-9603, one already ended
-// or an end before its start KT-CT-9604. Which schemes there are is krakensim's own:
+// that has passed; ending one no account has is KT-CT-9603, another user's KT-CT-4123,
+// one already ended or an end before its start, before today or within a fulfilled
+// period KT-CT-9604. A fulfilled period posts nothing to the account's ledgers. Which schemes there are is krakensim's own:
 // Kraken publishes no tenant's.
 
 // contributionScheme is a scheme contributions can be made to (ContributionSchemeType).
@@ -87,10 +90,18 @@ func createContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 	if !ok {
 		return nil, c.ValidationError("KT-CT-9601", "activeFrom is no date and time.", "input", "activeFrom")
 	}
+	if from.In(zone).Format(time.DateOnly) < today(c) {
+		return nil, c.ValidationError("KT-CT-9601", "An agreement starts today or later, not in the past.", "input", "activeFrom")
+	}
 	var to time.Time
 	if v, given := in["activeTo"]; given && v != nil {
 		if to, ok = parseTime(v, zone); !ok || !to.After(from) {
 			return nil, c.ValidationError("KT-CT-9601", "activeTo must be a date and time after activeFrom.", "input", "activeTo")
+		}
+	}
+	for _, held := range a.ContributionAgreements {
+		if held.Scheme == scheme.code && (held.ActiveTo.IsZero() || held.ActiveTo.After(from)) {
+			return nil, c.Error("KT-CT-9602")
 		}
 	}
 	ag := sim.ContributionAgreement{
@@ -102,7 +113,9 @@ func createContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // endContributionAgreement ends one of the viewer's contribution agreements at endAt,
-// now when not given.
+// now when not given: KT-CT-4123 for another user's, KT-CT-9603 for none; KT-CT-9604
+// for one already ended, or an end before its start, before today or inside a period
+// already fulfilled, which would rewrite what was contributed.
 func endContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -111,10 +124,16 @@ func endContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	id, zone, now := str(in, "contributionAgreementId"), c.Session.Zone(), c.Session.Now().Truncate(time.Second)
 	w := c.Session.World()
-	for held := range heldBy(w, u) {
+	for _, held := range w.Accounts {
+		if held == nil {
+			continue
+		}
 		for i, ag := range held.ContributionAgreements {
 			if ag.ID != id {
 				continue
+			}
+			if !u.CanAccess(held.Number) {
+				return nil, c.Error("KT-CT-4123")
 			}
 			end := now
 			if v, given := in["endAt"]; given && v != nil {
@@ -123,8 +142,11 @@ func endContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 					return nil, c.ValidationError("KT-CT-9604", "endAt is no date and time.", "input", "endAt")
 				}
 			}
-			if !ag.ActiveTo.IsZero() && !ag.ActiveTo.After(now) || end.Before(ag.ActiveFrom) {
+			switch {
+			case !ag.ActiveTo.IsZero() && !ag.ActiveTo.After(now), end.Before(ag.ActiveFrom):
 				return nil, c.Error("KT-CT-9604")
+			case end.In(zone).Format(time.DateOnly) < today(c), end.Before(lastFulfilled(ag, now, zone)):
+				return nil, c.ValidationError("KT-CT-9604", "An agreement ends today or later, after the periods already fulfilled.", "input", "endAt")
 			}
 			a := w.MutableAccount(held.Number)
 			a.ContributionAgreements[i].ActiveTo = end
@@ -132,6 +154,32 @@ func endContributionAgreement(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	return nil, c.Error("KT-CT-9603")
+}
+
+// contributionPeriods are an agreement's periods begun by now, each from and to.
+func contributionPeriods(ag sim.ContributionAgreement, now time.Time, zone *time.Location) [][2]time.Time {
+	var out [][2]time.Time
+	months := intervalMonths(ag.Interval)
+	for n, from := 0, ag.ActiveFrom; from.Before(now) && (ag.ActiveTo.IsZero() || from.Before(ag.ActiveTo)) && n < 1200; n++ {
+		to := ag.ActiveFrom.In(zone).AddDate(0, months*(n+1), 0)
+		if !ag.ActiveTo.IsZero() && to.After(ag.ActiveTo) {
+			to = ag.ActiveTo
+		}
+		out = append(out, [2]time.Time{from, to})
+		from = to
+	}
+	return out
+}
+
+// lastFulfilled is the end of the agreement's latest period fulfilled by now; zero for none.
+func lastFulfilled(ag sim.ContributionAgreement, now time.Time, zone *time.Location) time.Time {
+	var last time.Time
+	for _, p := range contributionPeriods(ag, now, zone) {
+		if !p[1].After(now) {
+			last = p[1]
+		}
+	}
+	return last
 }
 
 // contributionAgreement is a ContributionAgreementType, its periods those begun by now,
@@ -143,19 +191,13 @@ func contributionAgreement(w *env, ag sim.ContributionAgreement) obj {
 		"activeFrom": dateTime(ag.ActiveFrom, zone), "activeTo": dateTime(ag.ActiveTo, zone)}
 	m["periods"] = sim.Lazy(func(args map[string]any) (any, error) {
 		nodes := []any{}
-		months := intervalMonths(ag.Interval)
-		for n, from := 0, ag.ActiveFrom; from.Before(now) && (ag.ActiveTo.IsZero() || from.Before(ag.ActiveTo)) && n < 1200; n++ {
-			to := ag.ActiveFrom.In(zone).AddDate(0, months*(n+1), 0)
-			if !ag.ActiveTo.IsZero() && to.After(ag.ActiveTo) {
-				to = ag.ActiveTo
-			}
+		for n, p := range contributionPeriods(ag, now, zone) {
 			var fulfilled any
-			if !to.After(now) {
-				fulfilled = dateTime(to, zone)
+			if !p[1].After(now) {
+				fulfilled = dateTime(p[1], zone)
 			}
-			nodes = append(nodes, obj{"id": ag.ID + "-" + strconv.Itoa(n+1), "agreement": m, "periodFrom": dateTime(from, zone),
-				"periodTo": dateTime(to, zone), "fulfilledAt": fulfilled})
-			from = to
+			nodes = append(nodes, obj{"id": ag.ID + "-" + strconv.Itoa(n+1), "agreement": m, "periodFrom": dateTime(p[0], zone),
+				"periodTo": dateTime(p[1], zone), "fulfilledAt": fulfilled})
 		}
 		return connection(w, nodes, args)
 	})
