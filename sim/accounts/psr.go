@@ -13,7 +13,7 @@ import (
 // internal code (the categories Octopus's updateSpecialCircumstances names), four of
 // them temporary until a day. insertUserPsrRecords replaces the user's records with
 // those given (KT-GB-5415 for a code that is none, KT-GB-5411 for a temporary one with
-// no day or one past); Octopus's updateSpecialCircumstances sets and clears them one by
+// no day, or any with a day already past, changing nothing); Octopus's updateSpecialCircumstances sets and clears them one by
 // one, with the consent to share them; viewer.specialCircumstances lists those in force.
 // The industry's needs codes (electricityPSRCode, gasPSRCode) are not known to krakensim
 // and answer null.
@@ -87,14 +87,18 @@ func specialCircumstances(w *env, u *sim.User) obj {
 	return obj{"isSharingConsentGiven": u.PSRSharingConsent, "records": records}
 }
 
-// checkPSRRecord checks one record: a known code, and a day to come for a temporary one.
+// checkPSRRecord checks one record: a known code, a day to come for a temporary one,
+// and no day already past for any.
 func checkPSRRecord(c *sim.Call, r sim.PSRRecord, path ...any) error {
 	cat, ok := psrCategoryOf(r.Code)
 	if !ok {
 		return c.ValidationError("KT-GB-5415", "No special circumstance has the code "+strconv.Quote(r.Code)+".", path...)
 	}
-	if cat.until != "" && (r.Expiry == "" || r.Expiry < today(c)) {
+	switch {
+	case cat.until != "" && (r.Expiry == "" || r.Expiry < today(c)):
 		return c.ValidationError("KT-GB-5411", cat.summary+" is temporary: give the last day it applies, today or later.", path...)
+	case r.Expiry != "" && r.Expiry < today(c):
+		return c.ValidationError("KT-GB-5411", cat.summary+" cannot end on a day already past.", path...)
 	}
 	return nil
 }

@@ -111,7 +111,8 @@ func TestOctopusSpecialCircumstances(t *testing.T) {
 }
 
 // TestPSRRecordsAreReplaced: insertUserPsrRecords replaces the user's records with those
-// given, refusing a code that is none and a temporary one without its day.
+// given, refusing a code that is none, a temporary one without its day and any with a
+// day already past, which leave the records as they were.
 func TestPSRRecordsAreReplaced(t *testing.T) {
 	_, c := vendorServer(t)
 	const insert = `mutation($in: [SpecialCircumstanceRecordInput]!) { insertUserPsrRecords(input: $in) { records { internalCode } } }`
@@ -128,5 +129,17 @@ func TestPSRRecordsAreReplaced(t *testing.T) {
 	got := simtest.Get(query(insert, map[string]any{"in": []any{map[string]any{"internalCode": "NEBULISER"}}}), "insertUserPsrRecords", "records").([]any)
 	if len(got) != 1 || simtest.Get(got[0], "internalCode") != "NEBULISER" {
 		t.Errorf("replaced by %v", got)
+	}
+	for _, in := range [][]any{
+		{map[string]any{"internalCode": "BLIND", "expiryDate": "2020-01-01"}},
+		{map[string]any{"internalCode": "DEMENTIA"}, map[string]any{"internalCode": "TEMPORARY_LIFE_CHANGES", "expiryDate": "2020-01-01"}},
+	} {
+		if out := c.Query(insert, map[string]any{"in": in}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-5411" {
+			t.Errorf("%v, a day already past: %+v, want KT-GB-5411", in, out.Errors)
+		}
+	}
+	kept := simtest.Get(query(`{ viewer { specialCircumstances { records { ... on SpecialCircumstanceRecordType { internalCode } } } } }`, nil), "viewer", "specialCircumstances", "records").([]any)
+	if len(kept) != 1 || simtest.Get(kept[0], "internalCode") != "NEBULISER" {
+		t.Errorf("after the refused records, the user's are %v, want NEBULISER still", kept)
 	}
 }
