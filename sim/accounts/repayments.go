@@ -92,7 +92,8 @@ func submitRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"repaymentRequest": obj{"requestId": r.ID, "status": r.Status}}, nil
 }
 
-// cancelRepaymentRequest cancels a repayment request still waiting on the supplier.
+// cancelRepaymentRequest cancels a repayment request still waiting on the supplier:
+// KT-CT-4231 for another user's, KT-CT-3930 for none, KT-CT-3931 for one not waiting.
 func cancelRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -100,10 +101,16 @@ func cancelRepaymentRequest(_ context.Context, c *sim.Call) (any, error) {
 	}
 	id := str(input(c), "requestId")
 	w := c.Session.World()
-	for held := range heldBy(w, u) {
+	for _, held := range w.Accounts {
+		if held == nil {
+			continue
+		}
 		for i, r := range held.RepaymentRequests {
 			if r.ID != id {
 				continue
+			}
+			if !u.CanAccess(held.Number) {
+				return nil, c.Error("KT-CT-4231")
 			}
 			if r.Status != repaymentRequested {
 				return nil, c.Error("KT-CT-3931")

@@ -11,7 +11,7 @@ import (
 // request when sent again, listed by its ledger and taken from the maximum refund until
 // it is cancelled, and cancelled once.
 func TestOctopusRepaymentRequestsAreTheLedgers(t *testing.T) {
-	_, c := octopus(t)
+	srv, c := octopus(t)
 	c.SignIn("business@krakensim.dev", "krakensim")
 	const submit = `mutation($n: String!, $l: String!, $a: Int!, $k: String!) { submitRepaymentRequest(input: {accountNumber: $n, ledgerId: $l, amountInMinorUnit: $a, idempotencyKey: $k}) { repaymentRequest { requestId status } } }`
 	const cancel = `mutation($r: String!) { cancelRepaymentRequest(input: {requestId: $r}) { repaymentRequest { requestId status } } }`
@@ -53,6 +53,11 @@ func TestOctopusRepaymentRequestsAreTheLedgers(t *testing.T) {
 	node := simtest.Get(out, "account", "ledgers", 0, "repaymentRequests", "edges", 0, "node")
 	if simtest.Get(node, "requestId") != id || number(t, simtest.Get(node, "amount")) != 8000 || simtest.Get(node, "status") != "REQUESTED" {
 		t.Errorf("the ledger lists %v", node)
+	}
+	demo := srv.ClientIn(t, c.Session)
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	if out := demo.Query(cancel, map[string]any{"r": id}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4231" {
+		t.Errorf("another user cancels: %+v, want KT-CT-4231", out.Errors)
 	}
 	if got := simtest.Get(query(cancel, map[string]any{"r": id}), "cancelRepaymentRequest", "repaymentRequest", "status"); got != "CANCELLED" {
 		t.Errorf("cancelled: %v", got)
