@@ -10,10 +10,12 @@ import (
 
 // Agile Octopus prices each half hour from the day-ahead wholesale market: the
 // wholesale price times its region's coefficient, plus a peak offset from 16:00 to
-// 19:00, capped at 100p with VAT. krakensim's wholesale day is low overnight, rises in
-// the morning and peaks in the evening, each day a little dearer or cheaper than the
-// last, priced so that a day's half hours average the tariff's unit rate; a statement
-// on Agile charges each half hour's use at its price, as the meter's costs do.
+// 19:00, capped at 100p with VAT, with no floor. krakensim's wholesale day is low
+// overnight, rises in the morning and peaks in the evening, each day a little dearer
+// or cheaper than the last, priced so that a winter day's half hours average the
+// tariff's unit rate; from April to September sunshine makes the middle of the day the
+// cheapest, and on a plunge day below zero. A statement on Agile charges each half
+// hour's use at its price, as the meter's costs do.
 
 // Agile's published terms: its cap with VAT, and the offset before VAT its peak half
 // hours (16:00 to 19:00 local) add.
@@ -83,7 +85,11 @@ func agileRate(code string, p tariffPrices, t time.Time, zone *time.Location) fl
 	dayFactor := 0.75 + 0.5*float64(h>>11)/(1<<53)
 	half := fake.Mix64(h ^ uint64(local.Hour()*2+local.Minute()/30+1))
 	jitter := 0.92 + 0.16*float64(half>>11)/(1<<53)
-	price := agileCoefficient(code) * wholesale * agileShape[hour] * dayFactor * jitter
+	shape := agileShape[hour]
+	if dips, ok := summerDips(local, h); ok {
+		shape = dips.at(hour)
+	}
+	price := agileCoefficient(code) * wholesale * shape * dayFactor * jitter
 	clock := time.Duration(hour)*time.Hour + time.Duration(local.Minute())*time.Minute
 	if clock >= agilePeakFrom && clock < agilePeakTo {
 		price += agilePeakOffset
@@ -93,6 +99,63 @@ func agileRate(code string, p tariffPrices, t time.Time, zone *time.Location) fl
 		tax = vat
 	}
 	return math.Round(min(price, agileCap/tax)*100) / 100
+}
+
+// summerSun is how far sunshine brings the wholesale price of the hours from 10:00 to
+// 16:00 down against the day's mean, from April to September; plungeSun how far below
+// zero it takes them on a plunge day, sunny and windy (about one summer day in eight, one
+// in four at a weekend), when Agile pays its customers to use electricity.
+var (
+	summerSun = [6]float64{0.62, 0.48, 0.4, 0.4, 0.46, 0.6}
+	plungeSun = [6]float64{-0.05, -0.3, -0.55, -0.6, -0.4, -0.1}
+)
+
+// sunnyHours are a summer day's wholesale prices from 10:00 to 16:00 against the day's
+// mean, and what the other hours' are raised by so that the day keeps its mean.
+type sunnyHours struct {
+	dips  *[6]float64
+	raise float64
+}
+
+// at is the wholesale price of an hour of the day against its mean.
+func (s sunnyHours) at(hour int) float64 {
+	if hour >= 10 && hour < 16 {
+		return s.dips[hour-10]
+	}
+	return agileShape[hour] * s.raise
+}
+
+// raiseFor is what the hours outside 10:00–16:00 are raised by when those hours are
+// priced at dips, so that a day's hours average its mean.
+func raiseFor(dips *[6]float64) float64 {
+	var sunny, rest float64
+	for i, v := range agileShape {
+		if i >= 10 && i < 16 {
+			sunny += dips[i-10]
+		} else {
+			rest += v
+		}
+	}
+	return (24 - sunny) / rest
+}
+
+// Each kind of summer day's raise, worked out once.
+var summerRaise, plungeRaise = raiseFor(&summerSun), raiseFor(&plungeSun)
+
+// summerDips are the sunny hours of the day holding local, a summer day (April to
+// September), the day drawn by h; false for another.
+func summerDips(local time.Time, h uint64) (sunnyHours, bool) {
+	if m := local.Month(); m < time.April || m > time.September {
+		return sunnyHours{}, false
+	}
+	odds := uint64(8)
+	if wd := local.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		odds = 4
+	}
+	if (h>>3)%odds == 0 {
+		return sunnyHours{&plungeSun, plungeRaise}, true
+	}
+	return sunnyHours{&summerSun, summerRaise}, true
 }
 
 // agileInfo is an Agile tariff's agileCalculationInfo: its cap, its peak offset and its

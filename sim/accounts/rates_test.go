@@ -254,6 +254,24 @@ func TestAgilePrices(t *testing.T) {
 		if mean := sum / float64(n); math.Abs(mean-p.unit) > 0.03*p.unit {
 			t.Errorf("%s: a year's half hours average %.2f p; its unit rate is %.2f p", code, mean, p.unit)
 		}
+		// A summer's middays are its cheapest hours, and some go below zero.
+		var midday, night float64
+		negative := 0
+		for at := time.Date(2026, 6, 1, 0, 0, 0, 0, london); at.Month() < time.September; at = at.Add(30 * time.Minute) {
+			v := agileRate(code, p, at, london)
+			switch h := at.In(london).Hour(); {
+			case h >= 11 && h < 15:
+				midday += v
+			case h >= 1 && h < 5:
+				night += v
+			}
+			if v < 0 {
+				negative++
+			}
+		}
+		if midday >= night || negative < 50 || negative > 1000 {
+			t.Errorf("%s, summer 2026: middays %.0f p against nights %.0f p, %d half hours below zero; want middays cheaper and some below zero", code, midday, night, negative)
+		}
 	}
 }
 
