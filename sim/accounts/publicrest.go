@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"math"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,19 +73,55 @@ func restQuery(req *sim.HTTPRequest, key string) string {
 	return ""
 }
 
-// restTime reads an ISO 8601 date-time parameter (with or without seconds or zone; a
-// time without a zone is UTC); ok false when it is given but none.
+// restTime reads an ISO 8601 date-time parameter as parseRESTTime does; ok false when
+// it is given but none.
 func restTime(req *sim.HTTPRequest, key string) (t time.Time, given, ok bool) {
 	v := restQuery(req, key)
 	if v == "" {
 		return time.Time{}, false, true
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, true, true
-		}
+	t, ok = parseRESTTime(v)
+	return t, true, ok
+}
+
+// restTimeRE is the grammar of Django's parse_datetime: T or a space between date and
+// time, optional seconds and fraction (digits past the sixth ignored), and an optional
+// zone, spaces allowed before it.
+var restTimeRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$`)
+
+// parseRESTTime reads a date-time as Django REST Framework's filters do
+// ("2026-12-05T12:00Z", "2026-12-05 12:00:00+00:00", "2026-12-05T12:00:00.0000000"), or
+// a bare date as its midnight; a time without a zone is UTC.
+func parseRESTTime(v string) (time.Time, bool) {
+	if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return t, true
 	}
-	return time.Time{}, true, false
+	m := restTimeRE.FindStringSubmatch(v)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n := func(s string) int { i, _ := strconv.Atoi(s); return i }
+	year, month, day, hour, minute, second := n(m[1]), n(m[2]), n(m[3]), n(m[4]), n(m[5]), n(m[6])
+	nano := n((m[7] + "000000000")[:9])
+	zone := time.UTC
+	if tz := strings.ReplaceAll(m[8], ":", ""); tz != "" && tz != "Z" {
+		off := n(tz[1:3]) * 3600
+		if len(tz) == 5 {
+			off += n(tz[3:5]) * 60
+		}
+		if off >= 24*3600 || len(tz) == 5 && n(tz[3:5]) > 59 {
+			return time.Time{}, false
+		}
+		if tz[0] == '-' {
+			off = -off
+		}
+		zone = time.FixedZone("", off)
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, second, nano, zone)
+	if t.Month() != time.Month(month) || t.Day() != day || t.Hour() != hour || t.Minute() != minute || t.Second() != second {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // restPage pages results as DRF does: page (from 1) and page_size (up to most), with

@@ -23,6 +23,7 @@ func FuzzPublicREST(f *testing.F) {
 		{"/v1/gas-meter-points/3406086401/meters/X/consumption/", "order_by=period&page=2", "Basic !!!"},
 		{"/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-C/standard-unit-rates/", "period_from=1900-01-01T00:00Z&period_to=2999-01-01T00:00Z", ""},
 		{"/v1/products/VAR-22-11-01/gas-tariffs/G-1R-VAR-22-11-01-A/standing-charges/", "page_size=-1", ""},
+		{"/v1/products/VAR-22-11-01/gas-tariffs/G-1R-VAR-22-11-01-A/standing-charges/", "period_from=2026-12-05+12%3A00%3A00%2B00%3A00&period_to=2026-12-06%2000:00,5-23", ""},
 		{"/v1/products/", "is_green=true&page=0", ""},
 		{"/v1/products/%2e%2e/", "", ""},
 		{"/v1/electricity-meter-points/1013004420117/", "", ""},

@@ -55,6 +55,19 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 	if status, bare := rest(t, srv, c.Session, demoKey, strings.TrimSuffix(use, "/")+"?period_from=2026-12-01T00:00:00Z&period_to=2026-12-02T00:00:00Z"); status != 200 || bare["count"] != 48.0 {
 		t.Errorf("a day's half hours without the trailing slash: %d %v", status, bare["count"])
 	}
+	// bentasker's Telegraf plugin writes "%Y-%m-%d %H:%M:%SZ"; Python requests sends
+	// str(datetime), "+" for its space and "%2B" for its offset's sign.
+	for _, span := range []string{
+		"period_from=2026-12-01%2000:00:00Z&period_to=2026-12-02%2000:00:00Z",
+		"period_from=2026-12-01+00%3A00%3A00%2B00%3A00&period_to=2026-12-02+00%3A00%3A00%2B00%3A00",
+	} {
+		_, used := rest(t, srv, c.Session, demoKey, use+"?"+span)
+		_, agile := rest(t, srv, c.Session, "", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-C/standard-unit-rates/?"+span)
+		_, standing := rest(t, srv, c.Session, "", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-C/standing-charges/?"+span)
+		if used["count"] != 48.0 || simtest.Get(used, "results", 0, "interval_end") != "2026-12-02T00:00:00Z" || agile["count"] != 48.0 || standing["count"] != 1.0 {
+			t.Errorf("a day's span with a space for T (%s): consumption %v, Agile %v, standing %v", span, used["count"], agile["count"], standing)
+		}
+	}
 	_, body = rest(t, srv, c.Session, demoKey, use+"?page_size=48")
 	halves := simtest.Get(body, "results").([]any)
 	if len(halves) != 48 || simtest.Get(halves, 0, "interval_end") != "2026-12-02T00:00:00Z" {
