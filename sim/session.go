@@ -68,6 +68,10 @@ type Session struct {
 	host   string
 	secure bool
 	header map[string][]string
+	// named is the issuer named for the origin namedFor, kept while requests come to it
+	// so that a sign-in allocates none.
+	named    *auth.Issuer
+	namedFor originKey
 }
 
 // Origin is the scheme and host the session's current GraphQL request was sent to
@@ -157,8 +161,26 @@ func (s *Session) APIMutation(name string) bool {
 	return api.Mutation != nil && api.Mutation.Fields.ForName(name) != nil
 }
 
-// Issuer signs and checks the session's tokens, on its clock and refresh-token store.
-func (s *Session) Issuer() *auth.Issuer { return s.issuer }
+// Issuer signs and checks the session's tokens, on its clock and refresh-token store;
+// without Config.TokenIssuer its tokens name the API endpoint of the origin the current
+// GraphQL request was sent to, as a tenant's name its own.
+func (s *Session) Issuer() *auth.Issuer {
+	if s.host == "" {
+		return s.issuer
+	}
+	k := originKey{s.host, s.secure, headerValue(s.header, "X-Forwarded-Proto"), headerValue(s.header, "X-Forwarded-Host")}
+	if s.named == nil || s.namedFor != k {
+		s.named, s.namedFor = s.issuer.Named(s.Origin()+APIPath), k
+	}
+	return s.named
+}
+
+// originKey is what Origin reads of a request.
+type originKey struct {
+	host           string
+	secure         bool
+	proto, forward string
+}
 
 // Value returns what a behaviour stored under key in this session, or nil.
 func (s *Session) Value(key any) any { return s.values[key] }
@@ -304,6 +326,7 @@ func (s *Simulator) initSession(sess *Session) {
 	}
 	sess.clock, sess.began = auth.NewClock(start), start
 	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock).WithStore(auth.NewBoundedRefreshStore(s.sessions.maxRefreshTokens))
+	sess.named = nil
 	sess.counters = rules.NewCounters()
 	sess.entities = world.NewStore(s.maxEntities)
 	sess.scenarios = nil

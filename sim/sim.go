@@ -85,7 +85,8 @@ type Config struct {
 	World *World
 	// TokenSecret signs the JWTs obtainKrakenToken issues; empty draws a random one.
 	TokenSecret []byte
-	// TokenIssuer is the tokens' iss claim; empty is auth.DefaultIssuer.
+	// TokenIssuer is the tokens' iss claim; empty names the API endpoint of the origin
+	// each token was obtained at ("http://127.0.0.1:8080/v1/graphql/").
 	TokenIssuer string
 	// ClockStart is where each session's virtual clock starts; zero is the wall time
 	// at the session's creation.

@@ -53,7 +53,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	noDefault := fs.Bool("no-default-fixtures", false, "start from the --fixtures files alone, without the embedded default world")
 	generate := fs.Int("generate", 0, "`count` of extra accounts to generate from --seed, each with its own user")
 	tokenSecret := fs.String("token-secret", "", "`secret` that signs tokens, so they survive a restart (default: random)")
-	tokenIssuer := fs.String("token-issuer", auth.DefaultIssuer, "`URL` the tokens' iss claim names (a client checking it wants its tenant's, such as https://api.octopus.energy/v1/graphql/)")
+	tokenIssuer := fs.String("token-issuer", "", "`URL` the tokens' iss claim names (a client checking it wants its tenant's, such as https://api.octopus.energy/v1/graphql/) (default: the API endpoint of the host each token was obtained at)")
 	clockStart := fs.String("clock-start", "", "RFC 3339 `time` every session's virtual clock starts at (default: the wall time)")
 	maxUploads := fs.Int("max-uploaded-scenarios", sim.DefaultMaxUploadedScenarios, "most scenarios kept from admin uploads; more are refused with 409")
 	maxUploadBytes := fs.Int64("max-uploaded-bytes", sim.DefaultMaxUploadedBytes, "most `bytes` of scenario files kept from admin uploads; more are refused with 409")
@@ -182,7 +182,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if *journalSize == 0 {
 		cfg.JournalSize = -1
 	}
-	if u, err := url.Parse(*tokenIssuer); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if u, err := url.Parse(*tokenIssuer); *tokenIssuer != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
 		return usagef("serve: --token-issuer %q: want an http or https URL such as https://api.octopus.energy/v1/graphql/", *tokenIssuer)
 	}
 	cfg.TokenIssuer = *tokenIssuer

@@ -291,12 +291,41 @@ func TestServeLimitFlags(t *testing.T) {
 	}
 }
 
-// TestServeTokenIssuer signs in on a server told its tenant's token issuer: the access
-// token's iss claim names it, as a client that checks it (Tesla-API's Octopus client)
-// wants, and the token signs requests in.
+// TestServeTokenIssuer signs in at 127.0.0.1 and at localhost: without --token-issuer
+// the access token's iss is the API endpoint of the host it was obtained at (where the
+// EDF viewer posts its later queries), with it the tenant's named (what Tesla-API's
+// Octopus client checks); either way the token signs requests in at both hosts.
 func TestServeTokenIssuer(t *testing.T) {
-	const iss = "https://api.octopus.energy/v1/graphql/"
-	base, _ := startServe(t, "--token-issuer", iss)
+	const octopus = "https://api.octopus.energy/v1/graphql/"
+	for _, tc := range []struct {
+		name string
+		args []string
+		iss  func(base string) string
+	}{
+		{"the host asked", nil, func(base string) string { return base + "/v1/graphql/" }},
+		{"--token-issuer", []string{"--token-issuer", octopus}, func(string) string { return octopus }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			local, _ := startServe(t, tc.args...)
+			hosts := []string{local, strings.Replace(local, "127.0.0.1", "localhost", 1)}
+			for _, at := range hosts {
+				token, iss := serveSignIn(t, at)
+				if iss != tc.iss(at) {
+					t.Errorf("obtained at %s: iss %q, want %s", at, iss, tc.iss(at))
+				}
+				for _, use := range hosts {
+					if _, viewer := post(t, use+"/v1/graphql/", `{"query":"{ viewer { email } }"}`, "Authorization", token); !strings.Contains(viewer, "demo@krakensim.dev") {
+						t.Errorf("a token obtained at %s signs no one in at %s: %s", at, use, viewer)
+					}
+				}
+			}
+		})
+	}
+}
+
+// serveSignIn signs the demo user in at a server's API endpoint: the token and its iss.
+func serveSignIn(t *testing.T, base string) (token, iss string) {
+	t.Helper()
 	_, body := post(t, base+"/v1/graphql/", `{"query":"mutation { obtainKrakenToken(input: {email: \"demo@krakensim.dev\", password: \"krakensim\"}) { token } }"}`)
 	var out struct {
 		Data struct{ ObtainKrakenToken struct{ Token string } }
@@ -313,12 +342,10 @@ func TestServeTokenIssuer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var claims struct{ Iss string }
-	if err := json.Unmarshal(payload, &claims); err != nil || claims.Iss != iss {
-		t.Errorf("iss %q (%v), want %s", claims.Iss, err, iss)
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		t.Fatal(err)
 	}
-	if _, viewer := post(t, base+"/v1/graphql/", `{"query":"{ viewer { email } }"}`, "Authorization", out.Data.ObtainKrakenToken.Token); !strings.Contains(viewer, "demo@krakensim.dev") {
-		t.Errorf("the token signs no one in: %s", viewer)
-	}
+	return out.Data.ObtainKrakenToken.Token, claims.Iss
 }
 
 // TestServeAustralianTenantGetsAustralianWorld serves Origin's SDL, whose local time is

@@ -19,7 +19,8 @@ import (
 	"github.com/krakensim/krakensim/internal/ascii"
 )
 
-// DefaultIssuer is the iss claim of the simulator's tokens.
+// DefaultIssuer is the iss claim of the tokens an issuer made without one signs before
+// Named tells it where they are obtained.
 const DefaultIssuer = "https://api.krakensim.dev/v1/graphql/"
 
 // Issuer signs Kraken tokens (HS256) and checks them, on a virtual clock. Safe for
@@ -27,37 +28,57 @@ const DefaultIssuer = "https://api.krakensim.dev/v1/graphql/"
 type Issuer struct {
 	secret []byte
 	iss    string
-	clock  *Clock
-	store  *RefreshStore
-	rand   io.Reader
-	parser *jwt.Parser
-	signer *signer
-	known  *verified
+	// perOrigin is set when the issuer was made without an iss: Named names each
+	// token's, and any iss is accepted.
+	perOrigin bool
+	clock     *Clock
+	store     *RefreshStore
+	rand      io.Reader
+	parser    *jwt.Parser
+	signer    *signer
+	known     *verified
 }
 
-// NewIssuer returns an issuer signing with secret, naming iss as the token issuer
-// (DefaultIssuer when empty), reading time from clock (real time when nil), with a
-// fresh refresh-token store.
+// NewIssuer returns an issuer signing with secret, naming iss as the token issuer and
+// accepting only tokens that name it, reading time from clock (real time when nil), with
+// a fresh refresh-token store. With iss empty its tokens name where they were obtained
+// (Named; DefaultIssuer until told) and it accepts any iss its key signed.
 func NewIssuer(secret []byte, iss string, clock *Clock) *Issuer {
-	if iss == "" {
+	perOrigin := iss == ""
+	if perOrigin {
 		iss = DefaultIssuer
 	}
 	i := &Issuer{
-		secret: append([]byte(nil), secret...),
-		iss:    iss,
-		clock:  clock,
-		store:  NewRefreshStore(),
-		rand:   rand.Reader,
-		signer: newSigner(secret),
-		known:  &verified{},
+		secret:    append([]byte(nil), secret...),
+		iss:       iss,
+		perOrigin: perOrigin,
+		clock:     clock,
+		store:     NewRefreshStore(),
+		rand:      rand.Reader,
+		signer:    newSigner(secret),
+		known:     &verified{},
 	}
-	i.parser = jwt.NewParser(
+	opts := []jwt.ParserOption{
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithTimeFunc(clock.Now),
-		jwt.WithIssuer(iss),
 		jwt.WithExpirationRequired(),
-	)
+	}
+	if !perOrigin {
+		opts = append(opts, jwt.WithIssuer(iss))
+	}
+	i.parser = jwt.NewParser(opts...)
 	return i
+}
+
+// Named returns an issuer sharing i's state whose tokens name iss, when i was made
+// without an iss; i itself when it names a fixed one.
+func (i *Issuer) Named(iss string) *Issuer {
+	if !i.perOrigin || iss == "" {
+		return i
+	}
+	c := *i
+	c.iss = iss
+	return &c
 }
 
 // WithStore returns an issuer sharing i's key, issuer name and clock that keeps refresh

@@ -670,3 +670,39 @@ func (revokeCreds) ByEmail(email string) (Principal, string, bool) {
 func (revokeCreds) ByAPIKey(string) (Principal, bool)                { return Principal{}, false }
 func (revokeCreds) ByPreSignedKey(string) (Principal, bool)          { return Principal{}, false }
 func (revokeCreds) ByOrganizationSecretKey(string) (Principal, bool) { return Principal{}, false }
+
+// TestIssuerNamedPerOrigin: an issuer made without an iss signs each token with the iss
+// Named gives it and accepts any its key signed, where one with a fixed iss ignores Named
+// and refuses another's.
+func TestIssuerNamedPerOrigin(t *testing.T) {
+	const local, proxied = "http://127.0.0.1:8080/v1/graphql/", "https://api.edfgb-kraken.energy/v1/graphql/"
+	in := ObtainInput{APIKey: "sk_live_DANdanDANdan1234567890ab"}
+	perOrigin := NewIssuer(testSecret, "", NewFrozenClock(t0))
+	fixed := NewIssuer(testSecret, testIss, perOrigin.Clock())
+	tests := []struct {
+		name          string
+		signer, check *Issuer
+		iss           string
+		accepted      bool
+	}{
+		{"per origin, named", perOrigin.Named(local), perOrigin, local, true},
+		{"per origin, checked by another name", perOrigin.Named(local), perOrigin.Named(proxied), local, true},
+		{"per origin, not yet named", perOrigin, perOrigin.Named(proxied), DefaultIssuer, true},
+		{"per origin, named empty", perOrigin.Named(""), perOrigin, DefaultIssuer, true},
+		{"fixed ignores Named", fixed.Named(local), fixed, testIss, true},
+		{"fixed refuses another iss", perOrigin.Named(local), fixed, local, false},
+	}
+	for _, tc := range tests {
+		tok, f := tc.signer.Obtain(in, testCreds())
+		if f != nil {
+			t.Fatalf("%s: %v", tc.name, f)
+		}
+		if tok.claims.Iss != tc.iss || tc.signer.Name() != tc.iss {
+			t.Errorf("%s: iss %q, Name %q, want %q", tc.name, tok.claims.Iss, tc.signer.Name(), tc.iss)
+		}
+		c, f := tc.check.Authenticate("JWT " + tok.Token)
+		if (f == nil) != tc.accepted || f == nil && c.Issuer != tc.iss {
+			t.Errorf("%s: claims %+v, failure %v, want accepted %v", tc.name, c, f, tc.accepted)
+		}
+	}
+}

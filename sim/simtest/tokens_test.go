@@ -1,10 +1,12 @@
 package simtest_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -347,5 +349,48 @@ func TestOctopusLegacyTokens(t *testing.T) {
 	mustQuery(t, c)(`mutation { forceReauthentication(input: {includeThirdParties: false}) { tokensInvalidated } }`, nil)
 	if _, code := viewer(key); code != "KT-CT-1143" {
 		t.Errorf("a legacy token after forceReauthentication: %q", code)
+	}
+}
+
+// TestTokenIssIsTheOriginAsked signs in without Config.TokenIssuer: a token's iss is the
+// API endpoint of the origin it was obtained at, as a tenant's names its own (the EDF
+// viewer posts its later queries to it), and every token the server signed is accepted
+// whichever host it reaches, on the API site and the backend host alike.
+func TestTokenIssIsTheOriginAsked(t *testing.T) {
+	srv, c := backend(t)
+	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	via := func(host, proto string) *simtest.Client {
+		o := srv.ClientIn(t, c.Session)
+		if host != "" {
+			o.Header.Set("X-Forwarded-Host", host)
+		}
+		if proto != "" {
+			o.Header.Set("X-Forwarded-Proto", proto)
+		}
+		return o
+	}
+	tests := []struct{ name, host, proto, iss string }{
+		{"as served", "", "", "http://127.0.0.1:" + port + "/v1/graphql/"},
+		{"as localhost", "localhost:" + port, "", "http://localhost:" + port + "/v1/graphql/"},
+		{"behind a TLS proxy", "api.edfgb-kraken.energy", "https", "https://api.edfgb-kraken.energy/v1/graphql/"},
+	}
+	for _, tc := range tests {
+		out := mustQuery(t, via(tc.host, tc.proto))(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token payload } }`, nil)
+		if iss := simtest.Get(out, "obtainKrakenToken", "payload", "iss"); iss != tc.iss {
+			t.Errorf("%s: iss %v, want %s", tc.name, iss, tc.iss)
+		}
+		token := simtest.Get(out, "obtainKrakenToken", "token").(string)
+		for _, other := range tests {
+			o := via(other.host, other.proto)
+			o.Token = token
+			if email := simtest.Get(o.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"); email != "demo@krakensim.dev" {
+				t.Errorf("a token obtained %s, used %s: viewer %v", tc.name, other.name, email)
+			}
+		}
+		o := srv.ClientIn(t, c.Session)
+		o.Token = token
+		if out := o.QueryAt(server.BackendPath, `{ wheelOfFortuneSpinsAllowed(accountNumber: "A-C90DC431", fuelType: ELECTRICITY) { __typename } }`, nil); len(out.Errors) > 0 {
+			t.Errorf("a token obtained %s, on the backend host: %+v", tc.name, out.Errors)
+		}
 	}
 }
