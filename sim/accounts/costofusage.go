@@ -28,6 +28,7 @@ type usageSupply struct {
 // grouping:, timezone:) for an account the viewer may read (the viewer's first without
 // one): the use its meters recorded, grouped from startAt to today's midnight (smart
 // data arrive a day at a time) in the timezone (the account's), each interval's energy
+// (the first's from startAt when startAt cuts it)
 // and its cost in pence before tax as its statement charges it, standing charges apart;
 // with cost enabled for a smart meter on an import tariff. A meterId (a meter's id or
 // serial) reads that meter's supply, a fuel type that fuel's (both for DUAL_FUEL),
@@ -147,8 +148,9 @@ func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[strin
 	today, _ := dayStart(w.today(), w.zone)
 	end := today
 	first := g.Add(g.Floor(today.In(zone)), -usageBack[name])
+	since := first // the first interval counts use from since, as REST's group_by does
 	if t, ok := parseTime(args["startAt"], zone); ok {
-		first = g.Floor(t.In(zone))
+		first, since = g.Floor(t.In(zone)), t
 	}
 	opened := supplyOpened(supplies, w.zone)
 	if first.Before(opened) {
@@ -162,13 +164,14 @@ func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[strin
 	var totalCost int
 	conn, err := world.ConnectionOf(n, func(i int) any {
 		from, to := g.Add(first, i), g.Add(first, i+1)
+		counted := maxTime(from, since)
 		for _, s := range supplies {
 			if !world.Collected(s.coarse, from, g.SubDaily(), g.SubMonthly()) {
 				// Not read that finely then, as the household chose.
 				return obj{"__typename": "IntervalCostOfUsageType", "startAt": dateTime(from, zone), "endAt": dateTime(to, zone), "usageKwh": nil, "cost": nil}
 			}
 		}
-		kwh, pence, priced := supplyUse(w, supplies, from, minTime(to, end))
+		kwh, pence, priced := supplyUse(w, supplies, counted, minTime(to, end))
 		totalKWh += kwh
 		node := obj{"__typename": "IntervalCostOfUsageType", "startAt": dateTime(from, zone), "endAt": dateTime(to, zone),
 			"usageKwh": decimal(math.Round(kwh*1000) / 1000), "cost": nil}

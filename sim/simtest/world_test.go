@@ -1588,6 +1588,41 @@ func TestOctopusCostOfUsageReadsTheAccountsSupplies(t *testing.T) {
 	}
 }
 
+// TestOctopusCostOfUsageGroupingsAgree reads the demo meter since a Sunday, as the
+// tariff-comparison app does, by each grouping: none counts use from before startAt (the
+// first week holds that Sunday alone), so every grouping's total is the days'.
+func TestOctopusCostOfUsageGroupingsAgree(t *testing.T) {
+	_, c := octopus(t)
+	const read = `query($g: ConsumptionGroupings!) { costOfUsage(accountNumber: "A-C90DC431", meterId: "19L3471092", fuelType: ELECTRICITY,
+		startAt: "2026-11-01T00:00:00.000Z", grouping: $g, timezone: "Europe/London") { details(grouping: $g, first: 100) { cost usageKwh edges { node { startAt usageKwh } } } } }`
+	read1 := func(g string) (total string, cost float64, first any, n int) {
+		d := simtest.Get(mustQuery(t, c)(read, map[string]any{"g": g}), "costOfUsage", "details")
+		edges := simtest.Get(d, "edges").([]any)
+		return simtest.Get(d, "usageKwh").(string), simtest.Get(d, "cost").(float64), simtest.Get(edges, 0, "node"), len(edges)
+	}
+	dayTotal, dayCost, firstDay, days := read1("DAY")
+	if days != 31 || simtest.Get(firstDay, "startAt") != "2026-11-01T00:00:00+00:00" {
+		t.Fatalf("days since 1 November: %d, the first %v", days, firstDay)
+	}
+	for _, tc := range []struct {
+		grouping, firstStart string
+		n                    int
+		firstIsTheDay        bool
+	}{
+		{"WEEK", "2026-10-26T00:00:00+00:00", 6, true},
+		{"MONTH", "2026-11-01T00:00:00+00:00", 2, false},
+		{"QUARTER", "2026-10-01T00:00:00+01:00", 1, false},
+	} {
+		total, cost, first, n := read1(tc.grouping)
+		if total != dayTotal || math.Abs(cost-dayCost) > float64(days)/2 || n != tc.n || simtest.Get(first, "startAt") != tc.firstStart {
+			t.Errorf("%s: %d intervals from %v, %s kWh costing %v p; the days' %s kWh costing %v p", tc.grouping, n, simtest.Get(first, "startAt"), total, cost, dayTotal, dayCost)
+		}
+		if tc.firstIsTheDay && simtest.Get(first, "usageKwh") != simtest.Get(firstDay, "usageKwh") {
+			t.Errorf("%s: the first interval %v, want 1 November's use %v", tc.grouping, first, simtest.Get(firstDay, "usageKwh"))
+		}
+	}
+}
+
 // TestOctopusNothingIsReadBeforeSupply reads meters before their supplier began to read
 // them: the demo household's days begin with its supply on 1 October 2019, and the
 // account still switching to Octopus has no measurement, consumption or telemetry yet.
