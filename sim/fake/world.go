@@ -66,6 +66,11 @@ const DateTimeLayout = "2006-01-02T15:04:05-07:00"
 // FormatTime renders t as a leaf of scalar typ in format tf: dates as "2006-01-02",
 // date-times in the Faker's local time with their offset, Unix times as seconds.
 func (f *Faker) FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any {
+	return f.FormatTimeIn(t, tf, typ, f.zone)
+}
+
+// FormatTimeIn is FormatTime with dates and date-times in zone (a timezone argument's).
+func (f *Faker) FormatTimeIn(t time.Time, tf TimeFormat, typ *ast.Definition, zone *time.Location) any {
 	cls := cString
 	if typ != nil {
 		cls = classOf(typ.Name)
@@ -77,11 +82,11 @@ func (f *Faker) FormatTime(t time.Time, tf TimeFormat, typ *ast.Definition) any 
 		}
 		return int(t.Unix())
 	case tf == AsDate || cls == cDate:
-		return t.In(f.zone).Format(time.DateOnly)
+		return t.In(zone).Format(time.DateOnly)
 	case tf == AsPythonString:
 		return t.UTC().Format("2006-01-02 15:04:05-07:00")
 	}
-	return t.In(f.zone).Format(DateTimeLayout)
+	return t.In(zone).Format(DateTimeLayout)
 }
 
 // UKTime is t in UK time (GMT, or BST from 01:00 UTC on the last Sunday of March to

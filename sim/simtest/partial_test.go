@@ -36,7 +36,7 @@ func TestPartialLastBucketIsWhatWasRead(t *testing.T) {
 	cases := []struct {
 		name, freq, tz   string
 		startAt, endAt   string
-		first, last      string // the buckets' labels, in the tenant's zone
+		first, last      string // the buckets' labels, in tz
 		parts            string // the grouping of the parts each bucket sums
 		partFrom, partTo []string
 	}{
@@ -44,10 +44,10 @@ func TestPartialLastBucketIsWhatWasRead(t *testing.T) {
 			"2026-11-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00/2027-01-01T00:00:00+00:00", "DAY_INTERVAL",
 			[]string{"2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"}, []string{"2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z"}},
 		{"a day in Sydney", "DAY_INTERVAL", "Australia/Sydney", "2026-12-01T00:00:00+11:00", "2026-12-03T00:00:00+11:00",
-			"2026-11-30T13:00:00+00:00", "2026-12-01T13:00:00+00:00/2026-12-02T13:00:00+00:00", "THIRTY_MIN_INTERVAL",
+			"2026-12-01T00:00:00+11:00", "2026-12-02T00:00:00+11:00/2026-12-03T00:00:00+11:00", "THIRTY_MIN_INTERVAL",
 			[]string{"2026-12-01T00:00:00+11:00", "2026-12-02T00:00:00+11:00"}, []string{"2026-12-02T00:00:00+11:00", "2026-12-03T00:00:00+11:00"}},
 		{"the first day, in UTC", "DAY_INTERVAL", "UTC", "2019-09-30T00:00:00Z", "2019-10-02T00:00:00Z",
-			"2019-09-30T01:00:00+01:00", "2019-10-01T01:00:00+01:00/2019-10-02T01:00:00+01:00", "THIRTY_MIN_INTERVAL",
+			"2019-09-30T00:00:00+00:00", "2019-10-01T00:00:00+00:00/2019-10-02T00:00:00+00:00", "THIRTY_MIN_INTERVAL",
 			[]string{"2019-09-30T00:00:00Z", "2019-10-01T00:00:00Z"}, []string{"2019-10-01T00:00:00Z", "2019-10-02T00:00:00Z"}},
 	}
 	for _, tc := range cases {
@@ -67,5 +67,37 @@ func TestPartialLastBucketIsWhatWasRead(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConsumptionIsToldInTheTimezoneAsked reads the demo meter's consumption as
+// octopy-energy's consumptionAndRate does (the last quarter in UTC) and by other
+// groupings and zones: each interval starts at midnight in the timezone asked and its
+// startAt and endAt are told in it, whatever the tenant's offset then.
+func TestConsumptionIsToldInTheTimezoneAsked(t *testing.T) {
+	_, c := octopus(t)
+	const read = `query($g: ConsumptionGroupings!, $tz: String!, $s: DateTime!, $first: Int, $last: Int) { account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints {
+		meters { consumption(first: $first, last: $last, grouping: $g, timezone: $tz, startAt: $s) { edges { node { value startAt endAt } } } } } } } }`
+	for _, tc := range []struct {
+		name, grouping, tz, startAt string
+		first                       bool // the window's first interval, else its last
+		start, end                  string
+	}{
+		{"octopy-energy's quarter", "QUARTER", "UTC", "2026-10-01T00:00:00Z", false, "2026-10-01T00:00:00+00:00", "2027-01-01T00:00:00+00:00"},
+		{"a summer day in UTC", "DAY", "UTC", "2026-07-01T00:00:00Z", true, "2026-07-01T00:00:00+00:00", "2026-07-02T00:00:00+00:00"},
+		{"a month in Sydney", "MONTH", "Australia/Sydney", "2026-10-01T00:00:00+10:00", false, "2026-12-01T00:00:00+11:00", "2027-01-01T00:00:00+11:00"},
+		{"a week in Berlin", "WEEK", "Europe/Berlin", "2026-11-02T00:00:00+01:00", false, "2026-11-30T00:00:00+01:00", "2026-12-07T00:00:00+01:00"},
+		{"the tenant's own", "QUARTER", "Europe/London", "2026-10-01T00:00:00+01:00", false, "2026-10-01T00:00:00+01:00", "2027-01-01T00:00:00+00:00"},
+	} {
+		vars := map[string]any{"g": tc.grouping, "tz": tc.tz, "s": tc.startAt, "last": 1}
+		if tc.first {
+			vars = map[string]any{"g": tc.grouping, "tz": tc.tz, "s": tc.startAt, "first": 1}
+		}
+		edges := simtest.Get(mustQuery(t, c)(read, vars),
+			"account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any)
+		n := simtest.Get(edges, 0, "node")
+		if len(edges) != 1 || simtest.Get(n, "startAt") != tc.start || simtest.Get(n, "endAt") != tc.end {
+			t.Errorf("%s: %v, want %s to %s", tc.name, edges, tc.start, tc.end)
+		}
 	}
 }

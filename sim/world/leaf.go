@@ -471,6 +471,9 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if null && !f.Definition.Type.NonNull {
 			return nil, true, nil
 		}
+		if sp.zone != nil {
+			return g.faker.FormatTimeIn(t, lr.tf, named, sp.zone), true, nil
+		}
 		return g.faker.FormatTime(t, lr.tf, named), true, nil
 	case leafPair:
 		return g.pairValue(f, tr, mt, lr.pair, named, source), true, nil

@@ -757,7 +757,7 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
-	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, point: point, from: from, stop: stop, begin: readFrom}
+	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, point: point, from: from, zone: loc, stop: stop, begin: readFrom}
 	switch {
 	case filtered && len(filters) == 1:
 		s.filter = g.filterOf(elem, filters[0], meter)

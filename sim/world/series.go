@@ -22,8 +22,9 @@ type seriesList struct {
 	// rather than the energy over it.
 	point bool
 	from  time.Time
-	stop  time.Time // where the register has been read to (zero: no register)
-	begin time.Time // where its supplier began to read it (zero: always)
+	zone  *time.Location // where its dates and grouping are, its items' times told in it
+	stop  time.Time      // where the register has been read to (zero: no register)
+	begin time.Time      // where its supplier began to read it (zero: always)
 	d     time.Duration
 	runs  []stepRun
 	n     int
@@ -76,7 +77,7 @@ func (s *seriesList) item(i int) map[string]any {
 	if s.point {
 		end = start
 	}
-	sp := &span{start: start, end: end, tense: tensePast, readFrom: s.begin, readTo: s.stop}
+	sp := &span{start: start, end: end, tense: tensePast, readFrom: s.begin, readTo: s.stop, zone: s.zone}
 	if end.After(s.env.Now) {
 		sp.tense = tenseFuture
 	}

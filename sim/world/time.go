@@ -18,6 +18,9 @@ type span struct {
 	start, end       time.Time
 	tense            tense
 	readFrom, readTo time.Time
+	// zone, when set, is the zone its times are told in (a series' timezone argument's)
+	// rather than the tenant's.
+	zone *time.Location
 }
 
 // read is the part of sp its register has been read over: [max(start, readFrom),
