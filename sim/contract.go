@@ -5,6 +5,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
 
@@ -37,6 +38,9 @@ type contract struct {
 	docs   []FieldDoc
 	// payloads maps a mutation payload type to the mutation that returns it.
 	payloads map[string]*FieldDoc
+	// backendAuth is set when a field documents the backend host's sign-in codes, which
+	// its every field then answers (backendAuthCodes).
+	backendAuth bool
 }
 
 func newContract(s *ast.Schema, docs []FieldDoc) *contract {
@@ -47,6 +51,7 @@ func newContract(s *ast.Schema, docs []FieldDoc) *contract {
 			c.fields[d.Operation] = map[string]*FieldDoc{}
 		}
 		c.fields[d.Operation][d.Name] = d
+		c.backendAuth = c.backendAuth || documents(d, backendAuthCodes[auth.CodeHeaderMissing])
 		if d.Operation == string(ast.Mutation) && s.Mutation != nil {
 			if f := s.Mutation.Fields.ForName(d.Name); f != nil {
 				c.payloads[f.Type.Name()] = d

@@ -47,6 +47,8 @@ type Call struct {
 	// Doc is the field's contract (documented errors, auth), nil when undocumented.
 	Doc *FieldDoc
 	sim *Simulator
+	// backendAuth answers the platform's sign-in errors with the backend host's codes.
+	backendAuth bool
 	// claims and authErr cache the Authorization header's check.
 	claims   *auth.Claims
 	authErr  *auth.Failure
@@ -201,11 +203,11 @@ func (c *Call) MutableViewer() (*User, *auth.Claims, error) {
 // not tell a stranger what exists); else, for an input problem (VALIDATION or
 // APPLICATION), a documented VALIDATION or APPLICATION code; else code.
 func (c *Call) FittingCode(code string) string {
+	if twin, ok := backendAuthCodes[code]; ok && (c.backendAuth || documents(c.Doc, twin)) {
+		return twin
+	}
 	if c.Doc == nil || len(c.Doc.Errors) == 0 || documents(c.Doc, code) {
 		return code
-	}
-	if twin, ok := backendAuthCodes[code]; ok && documents(c.Doc, twin) {
-		return twin
 	}
 	if c.sim.PlatformCode(code) {
 		return code
@@ -258,11 +260,11 @@ func backendAuthCode(code string) bool {
 // code the field documents whenever one fits (KT-CT-1112, else its own "Unauthorized."
 // code, as Origin's account documents only KT-CT-4177), else the platform's KT-CT-1112.
 func (c *Call) MissingHeaderCode() string {
+	if twin := backendAuthCodes[auth.CodeHeaderMissing]; c.backendAuth || documents(c.Doc, twin) {
+		return twin
+	}
 	if c.Doc == nil || documents(c.Doc, auth.CodeHeaderMissing) {
 		return auth.CodeHeaderMissing
-	}
-	if twin := backendAuthCodes[auth.CodeHeaderMissing]; documents(c.Doc, twin) {
-		return twin
 	}
 	if code := c.UnauthorizedCode(); documents(c.Doc, code) {
 		return code

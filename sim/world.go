@@ -1237,7 +1237,7 @@ type Payment struct {
 	Status          string `yaml:"status,omitempty"`
 	TransactionType string `yaml:"transactionType,omitempty"`
 	// OneOff marks a payment taken once (a one-off collection, a card payment, a
-	// deposit), never a schedule's collection, even on its day.
+	// deposit, a promise), never a schedule's collection, even on its day.
 	OneOff bool `yaml:"oneOff,omitempty"`
 }
 

@@ -775,7 +775,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []
 		byDay[k] = append(byDay[k], paid{p.Amount, p.TransactionType})
 	}
 	for _, t := range a.Transactions {
-		if t.Type == "PAYMENT" {
+		if t.Type == "PAYMENT" && !strings.Contains(t.PaymentType, "CARD") {
 			k := [2]string{postedTo(a, t), t.Date}
 			byDay[k] = append(byDay[k], paid{t.Amount, t.PaymentType})
 		}

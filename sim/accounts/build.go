@@ -1207,7 +1207,7 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 
 // transactionPayments are the payments state's ledger holds as transactions (imported through
 // data import) that no payment listed stands for (by its id, its transaction's "P" and
-// its id, or its ledger, day and amount), up to today, collected.
+// its id, or its ledger, day, amount and whether by card), up to today, collected.
 func transactionPayments(a *sim.Account, listed []sim.Payment, today string) []sim.Payment {
 	var out []sim.Payment
 	for _, t := range a.Transactions {
@@ -1217,7 +1217,8 @@ func transactionPayments(a *sim.Account, listed []sim.Payment, today string) []s
 		ledger := postedTo(a, t)
 		if slices.ContainsFunc(listed, func(p sim.Payment) bool {
 			return p.ID == t.ID || "P"+p.ID == t.ID ||
-				p.PaymentDate == t.Date && p.Amount == t.Amount && postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}) == ledger
+				p.PaymentDate == t.Date && p.Amount == t.Amount && postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}) == ledger &&
+					strings.Contains(paymentKind(p.TransactionType), "CARD") == strings.Contains(t.PaymentType, "CARD")
 		}) {
 			continue
 		}

@@ -30,7 +30,7 @@ func payByCard(c *sim.Call, a *sim.Account, amount int, day string, failed bool)
 	l := ledgerFor(a, "")
 	today := today(c)
 	p := sim.Payment{ID: nextID(5501000, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: amount, PaymentDate: day,
-		Reference: "CARD-" + strings.TrimPrefix(a.Number, "A-"), Status: "SCHEDULED", TransactionType: "CREDIT_CARD"}
+		Reference: "CARD-" + strings.TrimPrefix(a.Number, "A-"), Status: "SCHEDULED", TransactionType: "CREDIT_CARD", OneOff: true}
 	switch {
 	case failed:
 		p.Status = "FAILED"

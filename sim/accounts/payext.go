@@ -127,7 +127,7 @@ func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 	promises := []any{}
 	for k, amount := range amounts {
 		p := sim.Payment{ID: nextID(5501001, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: amount,
-			PaymentDate: addDays(day, k*step), Reference: "PROMISE-" + a.Number[2:], Status: "PROMISED"}
+			PaymentDate: addDays(day, k*step), Reference: "PROMISE-" + a.Number[2:], Status: "PROMISED", OneOff: true}
 		a.Payments = append(a.Payments, p)
 		promises = append(promises, paymentMap(bankDays(c), a, p, today))
 	}

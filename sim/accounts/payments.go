@@ -627,14 +627,17 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 	if method == "CARD" {
 		kind = "DEBIT_CARD"
 	}
-	if (method == "CARD" || method == "DIRECT_DEBIT") && !slices.ContainsFunc(usableInstructions(a, l, l == &a.Ledgers[0], c.Session.Now()), func(pi sim.PaymentInstruction) bool {
-		return pi.InstructionType == method
-	}) {
-		return nil, c.ValidationError("KT-CT-3932", "The ledger has no active "+strings.ToLower(strings.ReplaceAll(method, "_", " "))+" instruction to collect with.", "input", "collectionMethod")
-	}
 	status := "SCHEDULED"
 	if date == today(c) {
 		status = "PENDING"
+	}
+	if method == "" || method == "CARD" || method == "DIRECT_DEBIT" {
+		usable := usableInstructions(a, l, l == &a.Ledgers[0], c.Session.Now())
+		if i := slices.IndexFunc(usable, func(pi sim.PaymentInstruction) bool { return method == "" || pi.InstructionType == method }); i < 0 {
+			status = "FAILED" // no usable instruction to collect with, as CollectPayment.payment documents
+		} else if method == "" && usable[i].InstructionType == "CARD" {
+			kind = "DEBIT_CARD"
+		}
 	}
 	p := sim.Payment{
 		ID: nextID(5501000, paymentIDs(c.Session.World())), LedgerNumber: l.Number, Amount: amount,

@@ -490,6 +490,9 @@ func reverseEnrollment(_ context.Context, c *sim.Call) (any, error) {
 	next := *jp
 	next.Status, next.ReversedAt, next.ReversalReason = "REVERSED", c.Session.Now().UTC().Truncate(time.Second), sim.Clip(str(in, "reversalReason"), 500)
 	a.JoinProcess = &next
+	if a.Status == "PENDING" { // supplied by now, it was active; else the switch never began
+		a.Status = map[bool]string{true: "ACTIVE", false: "WITHDRAWN"}[a.StatusOn(day) == "ACTIVE"]
+	}
 	end := addDays(day, 1)
 	for i := range a.Properties {
 		p := &a.Properties[i]

@@ -157,6 +157,19 @@ func TestBackendSavingSessions(t *testing.T) {
 	if len(out.Errors) != 1 || out.Errors[0].Code() != "OE-0101" {
 		t.Errorf("joining without a token: %+v, want OE-0101", out.Errors)
 	}
+	// The backend's queries document no errors, yet answer its codes as its mutations do.
+	out = c.QueryAt(server.BackendPath, octoCLIQuery, map[string]any{"a": dualFuel})
+	if len(out.Errors) == 0 || out.Errors[0].Code() != "OE-0101" {
+		t.Errorf("savingSessions without a token: %+v, want OE-0101", out.Errors)
+	}
+	c.Token = "not-a-token"
+	out = c.QueryAt(server.BackendPath, octoCLIQuery, map[string]any{"a": dualFuel})
+	if len(out.Errors) == 0 || out.Errors[0].Code() != "OE-0102" {
+		t.Errorf("savingSessions with a bad token: %+v, want OE-0102", out.Errors)
+	}
+	if out := c.Query(`{ viewer { id } }`, nil); len(out.Errors) == 0 || out.Errors[0].Code() != "KT-CT-1143" {
+		t.Errorf("the API site with a bad token: %+v, want KT-CT-1143 as ever", out.Errors)
+	}
 }
 
 func nilIfEmpty(s string) any {

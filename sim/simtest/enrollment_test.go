@@ -164,6 +164,12 @@ func TestOriginSignUpSwitchesTheSupplies(t *testing.T) {
 	if got := spaced(simtest.Get(mps, 0, "agreements", 0, "validTo"), simtest.Get(mps, 1, "agreements", 0, "validTo")); got != "2026-12-23T00:00:00+11:00 2026-12-23T00:00:00+11:00" {
 		t.Errorf("the supplies' agreements after the reversal: %s", got)
 	}
+	// Supplied for two days, the account stays active after its agreements end.
+	robinClient.AdvanceClock(3 * 24 * time.Hour)
+	robinClient, _ = signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+	if got := simtest.Get(read(), "status"); got != "ACTIVE" {
+		t.Errorf("three days after the reversal the account is %v, want ACTIVE (it was supplied)", got)
+	}
 }
 
 // TestOctopusPrepareAccount: on Octopus a sign-up prepares the customer and an account

@@ -2,17 +2,19 @@ package simtest_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // TestOneOffCollectionBesideTheSchedule collects a one-off direct debit on the day the
 // demo household's schedule collects (15 December) and reads December's payments and
 // balance on the 20th: both are taken, the balance up by both against a session that
-// collected nothing once. A one-off by a method the ledger has no instruction for
-// (a card) is refused, as collectPayment's documentation says it must be.
+// collected nothing once. A one-off by a method the ledger has no instruction for (a
+// card) is answered FAILED, as CollectPayment.payment documents, and takes nothing.
 func TestOneOffCollectionBesideTheSchedule(t *testing.T) {
 	const read = `{ account(accountNumber: "A-C90DC431") { balance payments(first: 5) { edges { node { id amount paymentDate status } } } } }`
 	const collect = `mutation($m: PaymentType) { collectPayment(input: {accountNumber: "A-C90DC431", amount: 4000, paymentDate: "2026-12-15",
@@ -31,10 +33,10 @@ func TestOneOffCollectionBesideTheSchedule(t *testing.T) {
 	_, plain := octopus(t)
 	_, c := octopus(t)
 	out := c.Query(collect, map[string]any{"m": "CARD"})
-	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3932" {
-		t.Errorf("a one-off by card without a card: %+v %+v, want KT-CT-3932", out.Data, out.Errors)
+	if simtest.Get(out.Data, "collectPayment", "payment", "status") != "FAILED" {
+		t.Errorf("a one-off by card without a card: %+v %+v, want it FAILED", out.Data, out.Errors)
 	}
-	out = c.Query(collect, map[string]any{"m": "DIRECT_DEBIT"})
+	out = c.Query(strings.Replace(collect, `"one-off"`, `"one-off-dd"`, 1), map[string]any{"m": "DIRECT_DEBIT"})
 	if simtest.Get(out.Data, "collectPayment", "payment", "status") != "SCHEDULED" {
 		t.Fatalf("a one-off by direct debit: %+v %+v", out.Data, out.Errors)
 	}
@@ -50,5 +52,27 @@ func TestOneOffCollectionBesideTheSchedule(t *testing.T) {
 	slices.SortFunc(both, func(x, y any) int { return int(x.(float64) - y.(float64)) })
 	if !slices.Equal(both, []any{float64(4000), float64(11000)}) || with-without != 4000 {
 		t.Errorf("with a one-off of £40 on the schedule's day: payments %v that day, balance %v against %v without; want £40 and £110, 4000 more", both, with, without)
+	}
+}
+
+// TestCardPaymentOnTheScheduleDay: a card payment the ledger took on the day the
+// schedule collected (16 November, the 15th a Sunday), of the schedule's amount, is not
+// that month's direct debit: both are among the account's payments.
+func TestCardPaymentOnTheScheduleDay(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Transactions = append(a.Transactions, sim.Transaction{ID: "card-1116", Date: "2026-11-16", Amount: 11000, Type: "PAYMENT",
+			Reason: "GENERAL_CREDIT", Reference: "Card payment", PaymentType: "DEBIT_CARD"})
+	})
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { payments(first: 10) { edges { node { amount paymentDate transactionType } } } } }`, nil)
+	var kinds []string
+	for _, e := range simtest.Get(data, "account", "payments", "edges").([]any) {
+		if simtest.Get(e, "node", "paymentDate") == "2026-11-16" {
+			kinds = append(kinds, simtest.Get(e, "node", "transactionType").(string))
+		}
+	}
+	slices.Sort(kinds)
+	if !slices.Equal(kinds, []string{"DD_REGULAR_COLLECTION", "DEBIT_CARD"}) {
+		t.Errorf("16 November's payments are %v; want the direct debit and the card payment", kinds)
 	}
 }
