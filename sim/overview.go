@@ -70,7 +70,7 @@ func (s *Simulator) WorldOverview(id string) (WorldOverview, error) {
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
 	now := sess.Now()
-	out := overview(sess.world, now)
+	out := overview(sess.world, now.In(sess.Zone()))
 	out.Session = sess.ID
 	if find := s.finders["AccountType"]; find != nil {
 		for i := range out.Accounts { // the balance today, as GraphQL answers it, not the fixtures'
@@ -104,7 +104,7 @@ func (s *Simulator) SignInHint() (email, password string) {
 	return "", ""
 }
 
-// overview is w as the admin API shows it at now.
+// overview is w as the admin API shows it at now (in the tenant's zone).
 func overview(w *World, now time.Time) WorldOverview {
 	out := WorldOverview{Users: []UserOverview{}, Accounts: []AccountOverview{}, Organizations: []OrganizationOverview{}, Messages: []Message{}, Checkouts: []CheckoutOverview{}}
 	for _, u := range w.Users {
@@ -128,7 +128,7 @@ func overview(w *World, now time.Time) WorldOverview {
 		if a == nil {
 			continue
 		}
-		out.Accounts = append(out.Accounts, AccountOverview{Number: a.Number, Status: a.Status, BillingName: a.BillingName, Balance: a.Balance})
+		out.Accounts = append(out.Accounts, AccountOverview{Number: a.Number, Status: a.StatusOn(now.Format(time.DateOnly)), BillingName: a.BillingName, Balance: a.Balance})
 	}
 	for _, o := range w.Organizations {
 		if o == nil {

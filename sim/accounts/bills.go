@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // paymentTermDays is how long after its issue a statement falls due.
@@ -409,7 +410,7 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": splitTaxed(charges, h.untaxedCharges(from, to), w.accountTax(a)),
+		"totalCharges": splitTaxed(charges, h.untaxedCharges(from, to), h.goodsCharges(from, to), w.accountTax(a), fake.GoodsTax(w.zone)),
 		// Its credits are what was credited, not what was paid (a captured statement's
 		// direct debit is in no total): the balance moves by its payments too.
 		"totalCredits": obj{"netTotal": credits - paid, "taxTotal": 0, "grossTotal": credits - paid},
@@ -426,10 +427,11 @@ func splitTax(gross int, rate float64) obj {
 }
 
 // splitTaxed splits a gross amount of charges, untaxed of them without tax (export
-// credits), into its net and the tenant's tax on the rest.
-func splitTaxed(gross, untaxed int, rate float64) obj {
-	t := splitTax(gross-untaxed, rate)
-	return obj{"netTotal": t["netTotal"].(int) + untaxed, "taxTotal": t["taxTotal"], "grossTotal": gross}
+// credits) and goods of them for goods (taxed at goodsRate), into its net and the tax:
+// the tenant's energy rate on the rest.
+func splitTaxed(gross, untaxed, goods int, rate, goodsRate float64) obj {
+	t, g := splitTax(gross-untaxed-goods, rate), splitTax(goods, goodsRate)
+	return obj{"netTotal": t["netTotal"].(int) + g["netTotal"].(int) + untaxed, "taxTotal": t["taxTotal"].(int) + g["taxTotal"].(int), "grossTotal": gross}
 }
 
 // statementIDs yields the ids of statements.

@@ -707,7 +707,7 @@ func accountFieldList() []field[*accountCtx] {
 		}},
 		// Octopus's dashboard takes a final reading within two days of a move out.
 		{"cotReadingWindowDays", func(c *accountCtx) any { return 2 }},
-		{"eligibilityForWarmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscount(c.a) }},
+		{"eligibilityForWarmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscount(c.w, c.a) }},
 		{"warmHomeDiscount", func(c *accountCtx) any { return warmHomeDiscountHistory(c.w, c.a) }},
 		{"canChangePayments", func(c *accountCtx) any { return statusOf(c.w, c.a) == "ACTIVE" }},
 		{"canBeWithdrawn", func(c *accountCtx) any { return statusOf(c.w, c.a) == "PENDING" }},

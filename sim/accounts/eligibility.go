@@ -19,12 +19,12 @@ import (
 // its supplier for the Warm Home Discount in the Scottish Broader Group, which only a
 // home in Scotland can (in England and Wales the government finds who qualifies); an
 // active domestic account with a property in Scotland's GSP groups (_N, _P).
-func warmHomeDiscount(a *sim.Account) obj {
+func warmHomeDiscount(w *env, a *sim.Account) obj {
 	reason := ""
 	switch {
 	case a.AccountType != "" && a.AccountType != "DOMESTIC":
 		reason = "Only a domestic account can apply for the Warm Home Discount."
-	case a.Status != "ACTIVE":
+	case statusOf(w, a) != "ACTIVE":
 		reason = "The account is not supplied yet."
 	case !inScotland(a):
 		reason = "The Scottish Broader Group is open to homes in Scotland only."
@@ -73,11 +73,11 @@ func taxYear(yearEnding int) string {
 
 // broaderGroupRejection is why an application of a's to the Scottish Broader Group is
 // rejected (BroaderGroupRejectionReason); "" when it may be considered.
-func broaderGroupRejection(a *sim.Account) string {
+func broaderGroupRejection(w *env, a *sim.Account) string {
 	switch {
 	case a.AccountType != "" && a.AccountType != "DOMESTIC":
 		return "BUSINESS_ACCOUNT"
-	case a.Status != "ACTIVE":
+	case statusOf(w, a) != "ACTIVE":
 		return "NO_LONGER_ON_SUPPLY"
 	case !inScotland(a):
 		return "NOT_IN_SCOTLAND"
@@ -109,7 +109,7 @@ func createWarmHomeDiscountApplication(_ context.Context, c *sim.Call) (any, err
 	app := sim.WarmHomeDiscountApplication{
 		ID:                 fmt.Sprintf("%s-WHD-%d", a.Number, len(a.WarmHomeDiscountApplications)+1),
 		QualifyingCriteria: str(in, "qualifyingCriteria"), QualifyingComponent: str(in, "qualifyingComponent"),
-		Status: "PENDING", RejectionReason: broaderGroupRejection(a), YearEnding: schemeYearEnding(w), CreatedAt: w.now.UTC(),
+		Status: "PENDING", RejectionReason: broaderGroupRejection(w, a), YearEnding: schemeYearEnding(w), CreatedAt: w.now.UTC(),
 	}
 	for _, o := range a.WarmHomeDiscountApplications {
 		if app.RejectionReason == "" && o.YearEnding == app.YearEnding && (o.Status == "PENDING" || strings.HasPrefix(o.Status, "AWAITING")) {

@@ -68,6 +68,7 @@ type history struct {
 	txs                         []*sim.Transaction // by date; the order they were posted within a day
 	net, charges, credits, paid []int              // over txs[:i]; paid: the payments among the credits
 	untaxed                     []int              // over txs[:i]: the charges without tax (export credits)
+	goods                       []int              // over txs[:i]: the charges for goods, taxed as goods
 }
 
 // historyKey names an account's history: of one ledger, or of all ("").
@@ -163,15 +164,18 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	n := len(txs) + 1
 	details := w.billing(a).details
-	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n)}
+	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n), goods: make([]int, n)}
 	for i, t := range txs {
 		h.net[i+1], h.charges[i+1], h.credits[i+1], h.paid[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i], h.paid[i]
-		h.untaxed[i+1] = h.untaxed[i]
+		h.untaxed[i+1], h.goods[i+1] = h.untaxed[i], h.goods[i]
 		switch {
 		case t.Debit():
 			h.charges[i+1] += t.Amount
 			if details[t.ID].export {
 				h.untaxed[i+1] += t.Amount
+			}
+			if t.Reason == "GOODS_PURCHASE" {
+				h.goods[i+1] += t.Amount
 			}
 		case t.Type == "PAYMENT":
 			h.credits[i+1] += t.Amount
@@ -234,6 +238,13 @@ func (h *history) totals(from, to string) (charges, credits int) {
 func (h *history) untaxedCharges(from, to string) int {
 	i, j := h.span(from, to)
 	return h.untaxed[j] - h.untaxed[i]
+}
+
+// goodsCharges are the charges for goods posted from from to to, both inclusive; an
+// empty to runs to the last.
+func (h *history) goodsCharges(from, to string) int {
+	i, j := h.span(from, to)
+	return h.goods[j] - h.goods[i]
 }
 
 // payments are the payments posted from from to to, both inclusive (an empty to runs to

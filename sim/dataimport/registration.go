@@ -98,7 +98,7 @@ func transferStatus(c *call, _ map[string]any) *sim.HTTPResponse {
 	}
 	if a := c.world().AccountByExternal(code, number); a != nil {
 		status := "COMPLETED"
-		if a.Status == "PENDING" {
+		if a.StatusOn(c.sess.Now().In(c.sess.Zone()).Format(time.DateOnly)) == "PENDING" {
 			status = "IN_PROGRESS"
 		}
 		return sim.JSONResponse(200, map[string]any{"status": status, "account_number": a.Number, "kraken_account_number": a.Number})

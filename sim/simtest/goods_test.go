@@ -73,6 +73,34 @@ func TestGoodsPurchasesChargeTheirLedger(t *testing.T) {
 	if spent := base[0] - later[0]; spent != 41880+7196-4797 {
 		t.Errorf("a month on, the account is %v below the same world's without the purchases, want %v", spent, 41880+7196-4797)
 	}
+
+}
+
+// TestGoodsOnTheStatement buys three smart plugs on Octopus's SDL and reads December's
+// statement a month on: its totals are more by the plugs' net, their tax at the goods'
+// rate (20%, not the energy's 5%) and their gross, against a session that bought none.
+func TestGoodsOnTheStatement(t *testing.T) {
+	srv, c := octopus(t)
+	cc := srv.Client(t)
+	cc.SignIn("demo@krakensim.dev", "krakensim")
+	mustQuery(t, c)(`mutation { createGoodsPurchase(input: {accountNumber: "A-C90DC431", saleItems: [{productCode: "SMART-PLUG", numberOfUnits: 3}]}) { goodsPurchase { code } } }`, nil)
+	for _, cl := range []*simtest.Client{c, cc} {
+		cl.AdvanceClock(40 * 24 * time.Hour)
+		cl.SignIn("demo@krakensim.dev", "krakensim")
+	}
+	const bill = `{ account(accountNumber: "A-C90DC431") { bills(first: 1) { edges { node { ... on StatementType { toDate totalCharges { netTotal taxTotal grossTotal } } } } } } }`
+	totals := func(cl *simtest.Client) [3]float64 {
+		n := simtest.Get(mustQuery(t, cl)(bill, nil), "account", "bills", "edges", 0, "node")
+		if simtest.Get(n, "toDate") != "2026-12-31" {
+			t.Fatalf("newest statement %v, want December's", n)
+		}
+		tc := simtest.Get(n, "totalCharges")
+		return [3]float64{simtest.Get(tc, "netTotal").(float64), simtest.Get(tc, "taxTotal").(float64), simtest.Get(tc, "grossTotal").(float64)}
+	}
+	with, without := totals(c), totals(cc)
+	if d := [3]float64{with[0] - without[0], with[1] - without[1], with[2] - without[2]}; d != [3]float64{5997, 1199, 7196} {
+		t.Errorf("December's statement with the plugs is %v more (net, tax, gross), want [5997 1199 7196]", d)
+	}
 }
 
 // TestGoodsQuotesNeverChangeTheCatalogue quotes goods as a customer: a product the
