@@ -77,7 +77,8 @@ func TestRefusedDetailsAnswerTheUser(t *testing.T) {
 // TestOneDetailADay: updateUserDetails changes one of the user's details a day, as its
 // documentation says (the mutations audit saw three taken in one day): a second field
 // that day is refused in its errors and left as it was, the same field again is fine,
-// and a change refused for its value takes no day's change.
+// a number written another way is no change, and a change refused for its value takes
+// no day's change.
 func TestOneDetailADay(t *testing.T) {
 	c := tenantClient(t, time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
 	set := func(fields string) map[string]any {
@@ -88,8 +89,9 @@ func TestOneDetailADay(t *testing.T) {
 		{"a bad mobile", `mobile: "call me"`, "mobile", "07700 900123"},
 		{"pronouns", `pronouns: "they/them"`, "", "07700 900123"},
 		{"pronouns again", `pronouns: "she/her"`, "", "07700 900123"},
-		{"the mobile the same day", `mobile: "07700 900456"`, "mobile", "07700 900123"},
-		{"the landline and pronouns", `landline: "01632 960123", pronouns: "he/him"`, "landline", "07700 900123"},
+		{"the mobile written without its space", `mobile: "07700900123"`, "", "07700900123"},
+		{"the mobile the same day", `mobile: "07700 900456"`, "mobile", "07700900123"},
+		{"the landline and pronouns", `landline: "01632 960123", pronouns: "he/him"`, "landline", "07700900123"},
 	} {
 		out := set(step.fields)
 		if got := dig(out, "updateUserDetails.errors.0.field"); step.refused == "" && got != nil || step.refused != "" && got != step.refused {

@@ -58,6 +58,23 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 // newCustomerDays is how long a new customer may change both their names in a day.
 const newCustomerDays = 31
 
+// detailKey is what a detail says, written either way: a phone number's digits, an
+// address in any case, anything else trimmed.
+func detailKey(field, v string) string {
+	switch field {
+	case "mobile", "landline":
+		return strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) || r == '+' {
+				return r
+			}
+			return -1
+		}, v)
+	case "email":
+		return strings.ToLower(strings.TrimSpace(v))
+	}
+	return strings.TrimSpace(v)
+}
+
 // dayChangeKey is the session value holding the field a user changed on a day under a
 // rule (one name a day, one detail a day).
 type dayChangeKey struct{ rule, user, day string }
@@ -76,7 +93,7 @@ func nameRule(c *sim.Call, u *sim.User, in map[string]any, clash string) error {
 func dayRule(c *sim.Call, u *sim.User, in map[string]any, rule string, fields map[string]string, clash string) error {
 	var changed []string
 	for key, cur := range fields {
-		if v, ok := strPtr(in, key); ok && strings.TrimSpace(v) != cur {
+		if v, ok := strPtr(in, key); ok && detailKey(key, v) != detailKey(key, cur) {
 			changed = append(changed, key)
 		}
 	}
