@@ -1117,13 +1117,14 @@ func connection(w *env, nodes []any, args map[string]any) (any, error) {
 
 // applicationConnection is how an account joined (AccountApplicationType): one
 // application, sold the day the account was opened; current, with its 14 days of
-// cooling off, while the account is pending, and historic once it is supplied; a
-// migration from its import supplier when it has one. A status argument keeps it or not.
+// cooling off, while the account is pending or still cooling off (a supply may begin
+// within them), historic after; a migration from its import supplier when it has one. A status
+// argument keeps it or not.
 func applicationConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	status, coolingOff := "HISTORIC", any(nil)
 	sold := a.CreatedAt.In(w.zone).Format(time.DateOnly)
-	if statusOf(w, a) == "PENDING" {
-		status, coolingOff = "CURRENT", a.CreatedAt.In(w.zone).AddDate(0, 0, 14).Format(time.DateOnly)
+	if ends := a.CreatedAt.In(w.zone).AddDate(0, 0, 14).Format(time.DateOnly); statusOf(w, a) == "PENDING" || w.today() <= ends {
+		status, coolingOff = "CURRENT", ends
 	}
 	nodes := []any{}
 	if want, ok := args["status"].(string); !ok || want == status {

@@ -1396,6 +1396,12 @@ func TestOctopusApplicationsAreTheAccounts(t *testing.T) {
 	if want := "[map[node:map[coolingOffEndDate:<nil> dateOfSale:2019-09-16 isMigrated:true migrationSource:TENTACLE_ENERGY status:HISTORIC]]]"; got != want {
 		t.Errorf("the demo household's applications: %s\nwant %s", got, want)
 	}
+	// An account sold five days ago whose supply has begun is still cooling off.
+	_, fresh := octopus(t, func(w *sim.World) { w.Account("A-C90DC431").CreatedAt = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) })
+	got = fmt.Sprint(simtest.Get(mustQuery(t, fresh)(apps, nil), "account", "applications", "edges"))
+	if want := "[map[node:map[coolingOffEndDate:2026-12-11 dateOfSale:2026-11-27 isMigrated:true migrationSource:TENTACLE_ENERGY status:CURRENT]]]"; got != want {
+		t.Errorf("an account supplied within its cooling off: %s\nwant %s", got, want)
+	}
 	morgan := srv.Client(t)
 	morgan.SignIn("new@krakensim.dev", "krakensim")
 	got = fmt.Sprint(simtest.Get(mustQuery(t, morgan)(strings.Replace(apps, "A-C90DC431", "A-9D8E7F60", 1), nil), "account", "applications", "edges"))
