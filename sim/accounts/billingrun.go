@@ -313,7 +313,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		})
 		posted[k] = len(out) - 1
 		if !fitted(ch) {
-			if tx, p, ok := transferFor(days, a, ch, amount, today); ok && !ch.export && !debited {
+			if tx, p, ok := transferFor(days, fake.Country(w.zone), a, ch, amount, today); ok && !ch.export && !debited {
 				out, transfers = append(out, tx), append(transfers, p)
 			}
 			continue // billed after the anchor: it moves the balance on
@@ -328,7 +328,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(days, a, ch, amount, today); ok {
+		if tx, p, ok := transferFor(days, fake.Country(w.zone), a, ch, amount, today); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += amount
@@ -379,8 +379,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 }
 
 // transferFor is the bank transfer that paid a charge of amount on an account paying
-// on receipt, when it fell due before today, and its payment; false for none yet.
-func transferFor(days *workdays.Calendar, a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
+// on receipt, when it fell due before today, and its payment (a Bacs deposit in Great
+// Britain, an EFT in the country's own scheme elsewhere); false for none yet.
+func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
 	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
 	if d, err := time.Parse(time.DateOnly, due); err == nil {
 		due = days.Next(d).Format(time.DateOnly) // a transfer reaches the bank on a working day
@@ -393,11 +394,15 @@ func transferFor(days *workdays.Calendar, a *sim.Account, ch runCharge, amount i
 		fuel = "1"
 	}
 	id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + fuel // the account's own, across accounts
-	ref := "BACS-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
+	scheme, kind := "BACS", "BACS_DEPOSIT"
+	if country != "GB" {
+		scheme, kind = "EFT", "EFT"
+	}
+	ref := scheme + "-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
 	return sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
 			Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: "BANK_TRANSFER", DisplayNote: "Bank transfer"},
 		sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
-			Reference: ref, Status: "CLEARED", TransactionType: "BACS_DEPOSIT"}, true
+			Reference: ref, Status: "CLEARED", TransactionType: kind}, true
 }
 
 // ledgerTag names a ledger in the ids of what billing posts to it, so that they are

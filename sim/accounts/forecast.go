@@ -123,7 +123,7 @@ func paymentMethod(transactionType string) string {
 	switch {
 	case strings.Contains(transactionType, "CARD"):
 		return "CARD_PAYMENT"
-	case strings.HasPrefix(transactionType, "BACS"):
+	case strings.HasPrefix(transactionType, "BACS"), transactionType == "EFT":
 		return "BACS_TRANSFER"
 	}
 	return "DIRECT_DEBIT"

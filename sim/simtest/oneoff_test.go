@@ -76,3 +76,21 @@ func TestCardPaymentOnTheScheduleDay(t *testing.T) {
 		t.Errorf("16 November's payments are %v; want the direct debit and the card payment", kinds)
 	}
 }
+
+// TestBusinessPaysByItsCountrysTransfer: the business pays its statements by bank
+// transfer: Bacs deposits in Great Britain, EFTs in Australia (Origin's enum has no Bacs
+// for it to mean), each its schedule type's BACS_TRANSFER.
+func TestBusinessPaysByItsCountrysTransfer(t *testing.T) {
+	for _, tc := range []struct{ sdl, kind, ref string }{
+		{"octopus-schema.graphql", "BACS_DEPOSIT", "BACS-"},
+		{"origin-schema.graphql", "EFT", "EFT-"},
+	} {
+		srv, c := tenant(t, tc.sdl)
+		biz, _ := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimbusiness3235450"}`)
+		data := mustQuery(t, biz)(`{ account(accountNumber: "A-B1A2C3D4") { payments(first: 1) { edges { node { transactionType reference } } } } }`, nil)
+		node := simtest.Get(data, "account", "payments", "edges", 0, "node")
+		if ref, _ := simtest.Get(node, "reference").(string); simtest.Get(node, "transactionType") != tc.kind || !strings.HasPrefix(ref, tc.ref) {
+			t.Errorf("%s: the business's newest payment %v, want a %s referenced %s…", tc.sdl, node, tc.kind, tc.ref)
+		}
+	}
+}
