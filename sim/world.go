@@ -830,12 +830,7 @@ func (a *Account) StatusOn(day string) string {
 		return a.Status
 	}
 	inForce := func(ags []Agreement) bool {
-		for _, ag := range ags {
-			if ag.ValidFrom != "" && ag.ValidFrom[:min(10, len(ag.ValidFrom))] <= day && (ag.ValidTo == "" || ag.ValidTo[:min(10, len(ag.ValidTo))] > day) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(ags, func(ag Agreement) bool { return ag.InForce(day) })
 	}
 	for _, p := range a.Properties {
 		for _, mp := range p.ElectricityMeterPoints {
@@ -1048,6 +1043,12 @@ type Agreement struct {
 	// AgreedAt is when the agreement was made; unset, three weeks before it began (not
 	// before the account was opened).
 	AgreedAt time.Time `yaml:"agreedAt,omitempty"`
+}
+
+// InForce reports whether the agreement is in force on a day (YYYY-MM-DD): begun by
+// then and not yet ended.
+func (ag Agreement) InForce(day string) bool {
+	return ag.ValidFrom <= day && (ag.ValidTo == "" || ag.ValidTo > day)
 }
 
 // Ledger is one of an account's ledgers (LedgerType).

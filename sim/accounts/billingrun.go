@@ -300,7 +300,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	var transfers []sim.Payment
 	last, count := map[string]int{}, map[string]int{}
 	posted := make([]int, len(charges))
-	days := w.days()
+	days, country := w.days(), fake.Country(w.zone)
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
 		to, kind := ch.period.to, ch.fuel[:1]
@@ -313,7 +313,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		})
 		posted[k] = len(out) - 1
 		if !fitted(ch) {
-			if tx, p, ok := transferFor(days, fake.Country(w.zone), a, ch, amount, today); ok && !ch.export && !debited {
+			if tx, p, ok := transferFor(days, country, a, ch, amount, today); ok && !ch.export && !debited {
 				out, transfers = append(out, tx), append(transfers, p)
 			}
 			continue // billed after the anchor: it moves the balance on
@@ -328,7 +328,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(days, fake.Country(w.zone), a, ch, amount, today); ok {
+		if tx, p, ok := transferFor(days, country, a, ch, amount, today); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += amount
@@ -780,7 +780,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []
 		byDay[k] = append(byDay[k], paid{p.Amount, p.TransactionType})
 	}
 	for _, t := range a.Transactions {
-		if t.Type == "PAYMENT" && !strings.Contains(t.PaymentType, "CARD") {
+		if t.Type == "PAYMENT" && paymentMethod(t.PaymentType) != "CARD_PAYMENT" {
 			k := [2]string{postedTo(a, t), t.Date}
 			byDay[k] = append(byDay[k], paid{t.Amount, t.PaymentType})
 		}

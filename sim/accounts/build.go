@@ -1118,8 +1118,8 @@ func connection(w *env, nodes []any, args map[string]any) (any, error) {
 // applicationConnection is how an account joined (AccountApplicationType): one
 // application, sold the day the account was opened; current, with its 14 days of
 // cooling off, while the account is pending or still cooling off (a supply may begin
-// within them), historic after; a migration from its import supplier when it has one. A status
-// argument keeps it or not.
+// within them), historic after; a migration from its import supplier when it has one.
+// A status argument keeps it or not.
 func applicationConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	status, coolingOff := "HISTORIC", any(nil)
 	sold := a.CreatedAt.In(w.zone).Format(time.DateOnly)
@@ -1219,7 +1219,7 @@ func transactionPayments(a *sim.Account, listed []sim.Payment, today string) []s
 		if slices.ContainsFunc(listed, func(p sim.Payment) bool {
 			return p.ID == t.ID || "P"+p.ID == t.ID ||
 				p.PaymentDate == t.Date && p.Amount == t.Amount && postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}) == ledger &&
-					strings.Contains(paymentKind(p.TransactionType), "CARD") == strings.Contains(t.PaymentType, "CARD")
+					(paymentMethod(p.TransactionType) == "CARD_PAYMENT") == (paymentMethod(t.PaymentType) == "CARD_PAYMENT")
 		}) {
 			continue
 		}
@@ -1626,9 +1626,7 @@ func agreementsOf(w *env, a *sim.Account, args map[string]any, electricity, gas 
 	return out
 }
 
-func agreementActive(ag sim.Agreement, date string) bool {
-	return ag.ValidFrom <= date && (ag.ValidTo == "" || ag.ValidTo > date)
-}
+func agreementActive(ag sim.Agreement, date string) bool { return ag.InForce(date) }
 
 // meterPointAgreements are a meter point's agreements, those that have ended only with
 // includeInactive (the field "filters out expired agreements by default"), and only

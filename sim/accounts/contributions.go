@@ -19,8 +19,8 @@ import (
 // agreement is listed by its account with its periods, each fulfilled at its end once
 // that has passed; ending one no account has is KT-CT-9603, another user's KT-CT-4123,
 // one already ended or an end before its start, before today or within a fulfilled
-// period KT-CT-9604. A fulfilled period posts nothing to the account's ledgers. Which schemes there are is krakensim's own:
-// Kraken publishes no tenant's.
+// period KT-CT-9604. A fulfilled period posts nothing to the account's ledgers. Which
+// schemes there are is krakensim's own: Kraken publishes no tenant's.
 
 // contributionScheme is a scheme contributions can be made to (ContributionSchemeType).
 type contributionScheme struct {

@@ -629,19 +629,17 @@ func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
 	at := slices.IndexFunc(events, func(e savingSession) bool { return e.code == code })
 	ss := a.SavingSessions
 	switch {
-	case ss == nil && c.Documents(backendIneligible):
-		return nil, ineligible(c, "Account is not part of a Saving Sessions campaign.")
 	case ss == nil:
-		return nil, c.Error("KT-GB-5116")
+		return nil, ineligible(c.Error("KT-GB-5116"), "Account is not part of a Saving Sessions campaign.")
 	case at < 0:
 		return nil, c.ValidationError("KT-GB-5114", "No event announced has the code "+code+".", "input", "eventCode")
 	case events[at].joinedBy(a.Number, ss, zone):
-	case events[at].status(now) != "UPCOMING" && !c.Documents(backendIneligible):
-		return nil, c.ValidationError("KT-GB-5117", "The event began at "+events[at].start.In(zone).Format(time.RFC3339)+".", "input", "eventCode")
 	case events[at].status(now) != "UPCOMING":
-		return nil, ineligible(c, "Account cannot join event after the start of the event.")
+		return nil, ineligible(c.ValidationError("KT-GB-5117", "The event began at "+events[at].start.In(zone).Format(time.RFC3339)+".", "input", "eventCode"),
+			"Account cannot join event after the start of the event.")
 	case !events[at].targets(mpanRegion(ss.MPAN)):
-		return nil, ineligible(c, "Account's region is outside of the target regions for this event.")
+		reason := "Account's region is outside of the target regions for this event."
+		return nil, ineligible(c.ValidationError("KT-GB-5117", reason, "input", "eventCode"), reason)
 	default:
 		if len(ss.Events) >= sim.MaxSavingSessionsEvents {
 			ss.Events = slices.Delete(ss.Events, 0, 1)
@@ -660,14 +658,13 @@ func joinSavingSessionsEvent(_ context.Context, c *sim.Call) (any, error) {
 // backendIneligible is the backend host's code for an event an account may not join.
 const backendIneligible = "OE-1308"
 
-// ineligible is the refusal of an event the account may not join (KT-GB-5117), saying
-// why; as the backend host's OE-1308 says it, in its reason too.
-func ineligible(c *sim.Call, reason string) error {
-	e := c.ValidationError("KT-GB-5117", reason, "input", "eventCode").(*graphql.Error)
-	if e.Extensions["errorCode"] == backendIneligible {
+// ineligible is a refusal of an event the account may not join, err, saying why in its
+// reason when the field answers it as the backend host's OE-1308, as that host does.
+func ineligible(err error, reason string) error {
+	if e, ok := err.(*graphql.Error); ok && e.Extensions["errorCode"] == backendIneligible {
 		e.Extensions["reason"] = reason
 	}
-	return e
+	return err
 }
 
 // joinOctoplusCampaign makes the viewer the loyalty-points user of an account not yet

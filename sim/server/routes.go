@@ -34,19 +34,13 @@ const HealthPath = "/__krakensim/health"
 func (s *Server) routes() http.Handler {
 	exact := &exactRoutes{paths: map[string]http.Handler{}, ready: make(chan struct{})}
 	graphql := map[string]http.Handler{}
-	endpoints := []struct {
-		path string
-		exec Executor
-	}{{APIPath, s.cfg.API}, {AuthPath, s.cfg.Auth}}
+	endpoints := map[string]Executor{APIPath: s.cfg.API, AuthPath: s.cfg.Auth}
 	if s.cfg.Backend != nil {
-		endpoints = append(endpoints, struct {
-			path string
-			exec Executor
-		}{BackendPath, s.cfg.Backend})
+		endpoints[BackendPath] = s.cfg.Backend
 	}
-	for _, ep := range endpoints {
-		var h http.Handler = &graphqlHandler{path: ep.path, exec: ep.exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
-		graphql[ep.path], graphql[strings.TrimSuffix(ep.path, "/")] = h, h
+	for path, exec := range endpoints {
+		var h http.Handler = &graphqlHandler{path: path, exec: exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
+		graphql[path], graphql[strings.TrimSuffix(path, "/")] = h, h
 	}
 	if s.cfg.Backend != nil {
 		for _, p := range []string{APIPath, strings.TrimSuffix(APIPath, "/")} {
