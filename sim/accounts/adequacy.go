@@ -91,7 +91,7 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 	sources := []any{}
 	total := 0
 	add := func(name, id, tariff string, electricity bool, m world.Meter) {
-		p := pricesOf(tariff, electricity, w.zone).taxedAt(w.tariffTax(tariff))
+		p := w.prices(tariff, electricity, w.now).taxedAt(w.tariffTax(tariff))
 		reg := m.In(w.zone)
 		sc := supplyCost{register: reg, zone: w.zone}
 		usage := make([]any, 12)

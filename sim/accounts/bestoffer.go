@@ -67,6 +67,9 @@ type pricedYear struct {
 	// halfHours are its half hours' use, read from the register once for every tariff
 	// priced by the half hour.
 	halfHours *[]float64
+	// historic prices each day at the prices in force then, not at today's: what the
+	// year cost, not what it would cost now.
+	historic bool
 }
 
 // yearBefore is the year of m's use before end.
@@ -84,22 +87,46 @@ func yearFrom(w *env, m world.Meter, electricity bool, start, end time.Time) pri
 }
 
 // net is what the year costs on a tariff before tax, in minor units: its use and its
-// standing charges.
+// standing charges, at today's prices or, historic, each day at the prices in force
+// then.
 func (y pricedYear) net(tariff string) float64 {
-	p := pricesOf(tariff, y.electricity, y.w.zone)
-	if price := halfHourPricer(tariff); price != nil && y.halfHours != nil {
+	price := halfHourPricer(tariff)
+	if price != nil && y.halfHours != nil && *y.halfHours == nil {
 		// As supplyCost.halfHourUsage prices them, from the half hours read once.
-		if *y.halfHours == nil {
-			*y.halfHours = y.sc.halfHourUse(y.lo, y.hi)
-		}
-		return priceHalfHours(*y.halfHours, dayTime(y.lo, y.w.zone), price, p, y.w.zone) + y.days*p.standing
+		*y.halfHours = y.sc.halfHourUse(y.lo, y.hi)
 	}
-	return y.sc.usage(tariff, p, y.lo, y.hi, y.kwh) + y.days*p.standing
+	zone := y.w.zone
+	start := dayTime(y.lo, zone)
+	var total float64
+	stretches := []costStretch{{from: y.lo, to: y.hi, code: tariff, prices: y.w.prices(tariff, y.electricity, y.w.now)}}
+	if y.historic {
+		stretches = marketStretches(y.w, tariff, y.electricity, y.lo, y.hi)
+	}
+	for _, st := range stretches {
+		lo, hi := max(st.from, y.lo), min(st.to, y.hi)
+		if hi <= lo {
+			continue
+		}
+		total += float64(hi-lo) * st.prices.standing
+		if price != nil && y.halfHours != nil {
+			hh := *y.halfHours
+			i := min(int(dayTime(lo, zone).Sub(start)/(30*time.Minute)), len(hh))
+			j := min(int(dayTime(hi, zone).Sub(start)/(30*time.Minute)), len(hh))
+			total += priceHalfHours(hh[i:j], dayTime(lo, zone), price, st.prices, zone)
+			continue
+		}
+		kwh := y.kwh
+		if lo != y.lo || hi != y.hi {
+			kwh = y.sc.register.Use(dayTime(lo, zone), dayTime(hi, zone))
+		}
+		total += y.sc.usage(tariff, st.prices, lo, hi, kwh)
+	}
+	return total
 }
 
 // cost is what the year costs on a tariff, with tax, in minor units.
 func (y pricedYear) cost(tariff string) int {
-	p := pricesOf(tariff, y.electricity, y.w.zone).taxedAt(y.w.tariffTax(tariff))
+	p := y.w.prices(tariff, y.electricity, y.w.now).taxedAt(y.w.tariffTax(tariff))
 	return int(math.Round(p.taxed(y.net(tariff))))
 }
 
@@ -110,7 +137,7 @@ func yearCost(w *env, tariff string, electricity bool, kwh float64) int {
 
 // periodCost is what kwh over days costs on a tariff, with tax, in minor units.
 func periodCost(w *env, tariff string, electricity bool, kwh, days float64) int {
-	p := pricesOf(tariff, electricity, w.zone).taxedAt(w.tariffTax(tariff))
+	p := w.prices(tariff, electricity, w.now).taxedAt(w.tariffTax(tariff))
 	usage := kwh * p.meanUnit()
 	return int(math.Round(p.taxed(usage + days*p.standing)))
 }
@@ -196,7 +223,7 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 	}
 	total := kwh * unit
 	peak, offPeak := total, 0.0
-	if p := pricesOf(ag.TariffCode, electricity, w.zone); p.twoRate {
+	if p := w.prices(ag.TariffCode, electricity, w.now); p.twoRate {
 		offPeak = total * p.share
 		peak = total - offPeak
 	}

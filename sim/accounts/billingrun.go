@@ -631,7 +631,7 @@ func newSupplyCost(w *env, fuel, ledger, point string, agreements []sim.Agreemen
 		if ag.ValidFrom == "" || from >= to || exportTariff(ag.TariffCode) != export {
 			continue
 		}
-		s.stretches = append(s.stretches, costStretch{from: from, to: to, code: ag.TariffCode, prices: pricesOf(ag.TariffCode, electricity, w.zone)})
+		s.stretches = append(s.stretches, marketStretches(w, ag.TariffCode, electricity, from, to)...)
 	}
 	if len(s.stretches) > 0 && fitted != "" && dayNumber(fitted) < s.stretches[0].from {
 		first := s.stretches[0]

@@ -213,11 +213,13 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 		start = fitted
 	}
 	tax := w.sess.TaxRate()
-	// Each tariff prices the half hours the meter recorded, as a statement on it would.
+	// Each tariff prices the half hours the meter recorded at the rates in force then, as
+	// a statement on it would.
 	year := yearBefore(w, electricityRegister(w, a, *mp, m), true, end)
 	if start.After(end.AddDate(-1, 0, 0)) { // a meter fitted within the year
 		year = yearFrom(w, electricityRegister(w, a, *mp, m), true, start, end)
 	}
+	year.historic = true
 	cost := func(tariff string) (float64, float64) {
 		net := year.net(tariff) / 100
 		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100

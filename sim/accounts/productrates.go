@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -46,28 +47,53 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 	if day != "" && (day < ag.ValidFrom || ag.ValidTo != "" && day >= ag.ValidTo) {
 		return []any{}
 	}
-	prices := pricesOf(ag.TariffCode, electricity, w.zone).taxedAt(w.tariffTax(ag.TariffCode))
 	typename, usage, perUnit := "GasRateType", "MEGAJOULES_CONSUMPTION", 1/mjPerKWh
 	if electricity {
 		typename, usage, perUnit = "ElectricityRateType", "KWH_CONSUMPTION", 1
 	}
 	currency := fake.Currency(w.zone)
-	from, to := dateAsTime(ag.ValidFrom, w.zone), dateAsTime(ag.ValidTo, w.zone)
-	rate := func(id, band, unit, description string, timeOfDay any, price float64) obj {
-		ex := math.Round(price*10000) / 10000
-		return obj{
-			"__typename": typename, "id": ag.ID + "-" + id, "currency": currency,
-			"pricePerUnit": decimal(ex), "rateExcludingTax": ex, // a Decimal is written as a string "rateIncludingTax": math.Round(prices.taxed(price)*10000) / 10000,
-			"bandCategory": band, "bandSubcategory": nil, "unitType": unit, "rateDescription": description,
-			"validFrom": from, "validTo": to, "stepStart": nil, "stepEnd": nil, "timeOfDay": timeOfDay,
-			"isControlledLoad": false, "isForExcessDemand": false, "isSolar": false,
+	tax := w.tariffTax(ag.TariffCode)
+	// A variable tariff's rates for each year of its term, as they stepped on 1 July.
+	agFrom, agTo := dateAsTime(ag.ValidFrom, w.zone), dateAsTime(ag.ValidTo, w.zone)
+	start, _ := dayStart(ag.ValidFrom, w.zone)
+	end, _ := dayStart(ag.ValidTo, w.zone)
+	var out []any
+	for k, sp := range priceSpans(ag.TariffCode, electricity, w.zone, w.now, start, end) {
+		if d, ok := dayStart(day[:min(len(day), 10)], w.zone); ok && (d.Before(sp.from) || !sp.to.IsZero() && !d.Before(sp.to)) {
+			continue
 		}
+		prices := sp.prices.taxedAt(tax)
+		from, to := agFrom, agTo
+		if k > 0 {
+			from = dateTime(sp.from, w.zone)
+		}
+		if !sp.to.IsZero() && (end.IsZero() || sp.to.Before(end)) {
+			to = dateTime(sp.to, w.zone)
+		}
+		id := func(n string) string {
+			if k == 0 {
+				return ag.ID + "-" + n
+			}
+			return ag.ID + "-" + strconv.Itoa(k) + "-" + n
+		}
+		rate := func(n, band, unit, description string, timeOfDay any, price float64) obj {
+			ex := math.Round(price*10000) / 10000
+			return obj{
+				"__typename": typename, "id": id(n), "currency": currency,
+				"pricePerUnit": decimal(ex), "rateExcludingTax": ex, // a Decimal is written as a string "rateIncludingTax": math.Round(prices.taxed(price)*10000) / 10000,
+				"bandCategory": band, "bandSubcategory": nil, "unitType": unit, "rateDescription": description,
+				"validFrom": from, "validTo": to, "stepStart": nil, "stepEnd": nil, "timeOfDay": timeOfDay,
+				"isControlledLoad": false, "isForExcessDemand": false, "isSolar": false,
+			}
+		}
+		out = append(out, rate("1", "STANDING_CHARGE", "DAYS_ON_SUPPLY", "Daily supply charge", nil, prices.standing))
+		if prices.twoRate {
+			out = append(out,
+				rate("2", "CONSUMPTION_CHARGE", usage, "Peak usage", "PEAK", prices.day*perUnit),
+				rate("3", "CONSUMPTION_CHARGE", usage, "Off-peak usage", "OFF_PEAK", prices.night*perUnit))
+			continue
+		}
+		out = append(out, rate("2", "CONSUMPTION_CHARGE", usage, "Usage", nil, prices.unit*perUnit))
 	}
-	out := []any{rate("1", "STANDING_CHARGE", "DAYS_ON_SUPPLY", "Daily supply charge", nil, prices.standing)}
-	if prices.twoRate {
-		return append(out,
-			rate("2", "CONSUMPTION_CHARGE", usage, "Peak usage", "PEAK", prices.day*perUnit),
-			rate("3", "CONSUMPTION_CHARGE", usage, "Off-peak usage", "OFF_PEAK", prices.night*perUnit))
-	}
-	return append(out, rate("2", "CONSUMPTION_CHARGE", usage, "Usage", nil, prices.unit*perUnit))
+	return out
 }

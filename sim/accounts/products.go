@@ -253,7 +253,7 @@ func tariffFields(w *env, productCode, tariffCode string, electricity bool, vali
 		m["displayName"], m["fullName"] = productNames(w, productCode)
 		m["description"] = productDescription(productCode)
 	}
-	prices := pricesOf(tariffCode, electricity, w.zone).taxedAt(w.tariffTax(tariffCode))
+	prices := w.prices(tariffCode, electricity, w.now).taxedAt(w.tariffTax(tariffCode))
 	for k, v := range prices.priceFields() {
 		m[k] = v
 	}

@@ -43,6 +43,8 @@ const (
 	restMaxConsumptionPage  = 25000
 	restMaxConsumptionYears = 20
 	restDefaultRateWindowHr = 48
+	// restMaxRatesAhead is how far ahead a tariff's rates are listed at most.
+	restMaxRatesAhead = 366 * 24 * time.Hour
 )
 
 // PublicRoutes are the public REST API's endpoints.
@@ -294,7 +296,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 		cost := map[string][2]float64{}
 		for _, k := range tariffKinds(code) {
 			tc := k.prefix + code + "-" + region
-			p := pricesOf(tc, k.electricity, w.zone).taxedAt(w.tariffTax(tc))
+			p := w.prices(tc, k.electricity, w.now).taxedAt(w.tariffTax(tc))
 			path, group := PathGasRates, "single_register_gas_tariffs"
 			if k.electricity {
 				path, group = PathElectricityRates, "single_register_electricity_tariffs"
@@ -400,26 +402,32 @@ func restRates(electricity bool) sim.RESTHandler {
 		if !okFrom || !okTo || hasFrom && hasTo && !to.After(from) {
 			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
 		}
-		p := pricesOf(tc, electricity, w.zone).taxedAt(w.tariffTax(tc))
+		tax := w.tariffTax(tc)
 		launch, _ := launched(product, w.zone)
-		rate := func(from, to any, pre float64) any {
-			return map[string]any{"value_exc_vat": pre, "value_inc_vat": p.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": nil}
+		rate := func(from, to any, pre float64, method any) any {
+			p := tariffPrices{tax: tax}
+			return map[string]any{"value_exc_vat": pre, "value_inc_vat": p.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": method}
 		}
-		since := restTimestamp(launch, time.UTC) // a price's times are UTC's, in summer too
+		var pick func(tariffPrices) float64
 		switch {
 		case kind == "standing-charges":
-			return restPage(req, []any{rate(since, nil, p.standing)}, restMaxRatesPage)
+			pick = func(p tariffPrices) float64 { return p.standing }
 		case kind == "day-unit-rates" && prefix == "E-2R-":
-			return restPage(req, []any{rate(since, nil, p.day)}, restMaxRatesPage)
+			pick = func(p tariffPrices) float64 { return p.day }
 		case kind == "night-unit-rates" && prefix == "E-2R-":
-			return restPage(req, []any{rate(since, nil, p.night)}, restMaxRatesPage)
+			pick = func(p tariffPrices) float64 { return p.night }
 		case kind != "standard-unit-rates" || prefix == "E-2R-":
 			return restDetail(404, "Not found.")
 		case !electricity || !halfHourly(tc):
-			return restPage(req, []any{rate(since, nil, p.unit)}, restMaxRatesPage)
+			pick = func(p tariffPrices) float64 { return p.unit }
 		}
-		if !hasFrom {
-			from = w.now.Add(-restDefaultRateWindowHr * time.Hour)
+		if pick != nil {
+			return restPage(req, restSteps(w, tc, electricity, launch, from, to, hasFrom, hasTo, pick, kind == "standing-charges", rate), restMaxRatesPage)
+		}
+		// With no period_from, from the tariff's launch, as the API lists a tariff's whole
+		// history; never before it.
+		if !hasFrom || from.Before(launch) {
+			from = launch
 		}
 		if !hasTo {
 			day := w.now.In(w.zone)
@@ -428,23 +436,75 @@ func restRates(electricity bool) sim.RESTHandler {
 		if published := agilePublishedTo(w.now, w.zone); agile(tc) && (!hasTo || to.After(published)) {
 			to = published
 		}
+		if ahead := w.now.Add(restMaxRatesAhead); to.After(ahead) {
+			to = ahead
+		}
 		if !to.After(from) {
 			return restPage(req, nil, restMaxRatesPage)
 		}
-		if to.Sub(from) > 366*24*time.Hour {
-			from = to.Add(-366 * 24 * time.Hour)
+		if agile(tc) {
+			// Every half hour its own price: the page asked for is made, not the years.
+			first, last := from.Truncate(30*time.Minute), to.Add(30*time.Minute-1).Truncate(30*time.Minute)
+			n := int(last.Sub(first) / (30 * time.Minute))
+			p := pricesOf(tc, electricity, w.zone)
+			return restPageOf(req, n, restMaxRatesPage, func(i int) any {
+				t := last.Add(-time.Duration(i+1) * 30 * time.Minute)
+				return rate(restTimestamp(t, time.UTC), restTimestamp(t.Add(30*time.Minute), time.UTC), agileRate(tc, p, t, w.zone), nil)
+			})
 		}
 		// Whole periods, as the API lists them: a night's off-peak from 23:30 to 05:30
 		// is one rate however the window cuts it.
-		periods := ratePeriods(tc, p, from.Add(-24*time.Hour), to.Add(24*time.Hour), w.zone)
+		var periods []ratePeriod
+		for _, sp := range priceSpans(tc, electricity, w.zone, w.now, from.Add(-24*time.Hour), to.Add(24*time.Hour)) {
+			periods = append(periods, ratePeriods(tc, sp.prices.taxedAt(tax), sp.from, sp.to, w.zone)...)
+		}
 		results := make([]any, 0, len(periods))
 		for i := len(periods) - 1; i >= 0; i-- {
 			if r := periods[i]; r.to.After(from) && r.from.Before(to) {
-				results = append(results, rate(restTimestamp(r.from, time.UTC), restTimestamp(r.to, time.UTC), r.pre))
+				results = append(results, rate(restTimestamp(r.from, time.UTC), restTimestamp(r.to, time.UTC), r.pre, nil))
 			}
 		}
 		return restPage(req, results, restMaxRatesPage)
 	}
+}
+
+// restSteps are a tariff's prices (pick's of them) from its launch as they stepped with
+// the market, newest first, those in the window asked for (from and to, where given): a
+// variable tariff's each as a direct debit payer pays it and as one paying otherwise
+// does (standing charges about 11.5% and unit rates 5% dearer, as captured answers
+// show), a fixed tariff's one price for any payer.
+func restSteps(w *env, tc string, electricity bool, launch, from, to time.Time, hasFrom, hasTo bool, pick func(tariffPrices) float64, standing bool,
+	rate func(from, to any, pre float64, method any) any) []any {
+	since := launch
+	if hasFrom && from.After(since) {
+		since = from
+	}
+	spans := priceSpans(tc, electricity, w.zone, w.now, launch, time.Time{})
+	market := followsMarket(tc)
+	nonDebit := 1.05
+	if standing {
+		nonDebit = 1.115
+	}
+	var out []any
+	for i := len(spans) - 1; i >= 0; i-- {
+		sp := spans[i]
+		if hasTo && !sp.from.Before(to) || !sp.to.IsZero() && !sp.to.After(since) {
+			continue
+		}
+		var validTo any
+		if !sp.to.IsZero() {
+			validTo = restTimestamp(sp.to, time.UTC) // a price's times are UTC's, in summer too
+		}
+		validFrom := restTimestamp(sp.from, time.UTC)
+		pre := pick(sp.prices)
+		if !market {
+			out = append(out, rate(validFrom, validTo, pre, nil))
+			continue
+		}
+		out = append(out, rate(validFrom, validTo, pre, "DIRECT_DEBIT"),
+			rate(validFrom, validTo, math.Round(pre*nonDebit*10000)/10000, "NON_DIRECT_DEBIT"))
+	}
+	return out
 }
 
 // gspGroups are the GSP groups' letters, in order.

@@ -122,7 +122,7 @@ func (s quotedSupply) cost(w *env, product string) int {
 // ProductTariffInformationLabel, TariffInformationLabel).
 func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual int, kind string) obj {
 	tc := s.tariff(product)
-	p := pricesOf(tc, s.electricity, w.zone).taxedAt(w.tariffTax(tc))
+	p := w.prices(tc, s.electricity, w.now).taxedAt(w.tariffTax(tc))
 	display, full := productNames(w, product)
 	ends, tariffType := "None", "Variable"
 	if months, fixed := termMonths(product); fixed {

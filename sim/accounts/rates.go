@@ -313,7 +313,9 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		if !to.After(from) {
 			continue
 		}
-		periods = append(periods, ratePeriods(ag.TariffCode, pricesOf(ag.TariffCode, electricity, e.zone).taxedAt(e.tariffTax(ag.TariffCode)), from, to, e.zone)...)
+		for _, sp := range priceSpans(ag.TariffCode, electricity, e.zone, e.now, from, to) {
+			periods = append(periods, ratePeriods(ag.TariffCode, sp.prices.taxedAt(e.tariffTax(ag.TariffCode)), sp.from, sp.to, e.zone)...)
+		}
 	}
 	// Agile's year is 17,520 half hours: only the page asked for is made.
 	return world.ConnectionOf(len(periods), func(i int) any {
@@ -468,7 +470,7 @@ var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // through its latest reading at the use its readings show (from 0 on the day it was
 // fitted, for a meter state lists no reading of), at its agreements' rates.
 func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
-	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone), Standing: agreementStanding(mp.Agreements, true, w.zone),
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone, w.now), Standing: agreementStanding(mp.Agreements, true, w.zone, w.now),
 		Fuel: "electricity", Device: m.SerialNumber, Point: mp.Identifier(), Smart: m.IsDigital || smetsGeneration(m.MeterType) != ""}
 	if smetsGeneration(m.MeterType) != "" {
 		wm.Device = fake.EUI64(fake.HashStrings("ESME", m.SerialNumber))
@@ -640,7 +642,7 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 // gasRegister is what the world reads of a gas meter: its register at its agreements'
 // rates (its readings are of volume, not energy).
 func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
-	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone), Standing: agreementStanding(mp.Agreements, false, w.zone),
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone, w.now), Standing: agreementStanding(mp.Agreements, false, w.zone, w.now),
 		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier(), Tax: agreementTax(w, mp.Agreements), Smart: m.IsDigital}
 	if m.IsDigital {
 		wm.Device = fake.EUI64(fake.HashStrings("GSME", m.SerialNumber))
@@ -683,17 +685,17 @@ func gasMeterInPlace(mp *sim.GasMeterPoint, today string) int {
 
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements
 // is in force at a time; nil when it has none.
-func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location) func(time.Time) float64 {
+func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location, now time.Time) func(time.Time) float64 {
 	return agreementPrice(ags, zone, func(ag sim.Agreement, t time.Time) float64 {
-		return rateAt(ag.TariffCode, pricesOf(ag.TariffCode, electricity, zone), t, zone)
+		return rateAt(ag.TariffCode, pricesAt(ag.TariffCode, electricity, zone, now, t), t, zone)
 	})
 }
 
 // agreementStanding is the standing charge per day before VAT of whichever of a meter
 // point's agreements is in force at a time; nil when it has none.
-func agreementStanding(ags []sim.Agreement, electricity bool, zone *time.Location) func(time.Time) float64 {
-	return agreementPrice(ags, zone, func(ag sim.Agreement, _ time.Time) float64 {
-		return pricesOf(ag.TariffCode, electricity, zone).standing
+func agreementStanding(ags []sim.Agreement, electricity bool, zone *time.Location, now time.Time) func(time.Time) float64 {
+	return agreementPrice(ags, zone, func(ag sim.Agreement, t time.Time) float64 {
+		return pricesAt(ag.TariffCode, electricity, zone, now, t).standing
 	})
 }
 

@@ -388,10 +388,29 @@ func TestOctopusIndustryFiguresAreTheMeters(t *testing.T) {
 	}
 	compare := mustQuery(t, c)(`{ smartTariffComparison(mpan: "1013004420117") { currentCost currentCostWithTax consumptionReadingsStartAt consumptionReadingsEndAt
 		costComparisons { tariff cost costWithTax } }
-		account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { preVatUnitRate preVatStandingCharge } } } } }`, nil)
+		account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { preVatUnitRate preVatStandingCharge } } } }
+		applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2025-11-01T00:00:00Z", endAt: "2026-12-02T00:00:00Z", first: 50) { edges { node { value validFrom } } } }`, nil)
 	cmp := compare["smartTariffComparison"].(map[string]any)
 	tariff := simtest.Get(compare, "account", "electricityAgreements", 0, "tariff")
-	want := (year("electricityMeterPoints")*simtest.Get(tariff, "preVatUnitRate").(float64) + 365*simtest.Get(tariff, "preVatStandingCharge").(float64)) / 100
+	// Each month's reads at the unit rate in force then (Flexible's steps with the
+	// price cap fall on the first of a month).
+	rateOn := func(day string) float64 {
+		var rate float64
+		for _, e := range simtest.Get(compare, "applicableRates", "edges").([]any) {
+			if from := simtest.Get(e, "node", "validFrom").(string); from[:10] <= day {
+				rate, _ = strconv.ParseFloat(simtest.Get(e, "node", "value").(string), 64)
+			}
+		}
+		return rate
+	}
+	reads := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "readings", "edges").([]any)
+	want := 365 * simtest.Get(tariff, "preVatStandingCharge").(float64)
+	for i := 0; i < 12; i++ {
+		newer, _ := strconv.ParseFloat(simtest.Get(reads[i], "node", "registers", 0, "value").(string), 64)
+		older, _ := strconv.ParseFloat(simtest.Get(reads[i+1], "node", "registers", 0, "value").(string), 64)
+		want += (newer - older) * rateOn(simtest.Get(reads[i+1], "node", "readAt").(string)[:10])
+	}
+	want /= 100
 	if got := cmp["currentCost"].(float64); math.Abs(got-want) > want*0.01 || math.Abs(cmp["currentCostWithTax"].(float64)-got*1.05) > 0.011 ||
 		cmp["consumptionReadingsStartAt"] != "2025-12-02T00:00:00+00:00" || cmp["consumptionReadingsEndAt"] != "2026-12-02T00:00:00+00:00" {
 		t.Errorf("the tariff comparison: %v; a year of the meter's reads at its tariff costs £%.2f", cmp, want)

@@ -79,10 +79,13 @@ func TestOctopusPublicRESTAgreesWithGraphQL(t *testing.T) {
 
 	unit := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { tariff { ... on StandardTariff { tariffCode unitRate standingCharge } } } } }`, nil),
 		"account", "electricityAgreements", 0, "tariff")
-	_, body = rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standard-unit-rates/")
-	_, standing := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standing-charges/")
+	// The prices in force now, a direct debit payer's first.
+	const now = "?period_from=2026-12-02T09:00Z&period_to=2026-12-02T09:30Z"
+	_, body = rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standard-unit-rates/"+now)
+	_, standing := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standing-charges/"+now)
 	if simtest.Get(unit, "tariffCode") != "E-1R-VAR-22-11-01-A" || simtest.Get(body, "results", 0, "value_inc_vat") != simtest.Get(unit, "unitRate") ||
-		simtest.Get(standing, "results", 0, "value_inc_vat") != simtest.Get(unit, "standingCharge") {
+		simtest.Get(standing, "results", 0, "value_inc_vat") != simtest.Get(unit, "standingCharge") || body["count"] != 2.0 ||
+		simtest.Get(body, "results", 0, "payment_method") != "DIRECT_DEBIT" || simtest.Get(body, "results", 1, "payment_method") != "NON_DIRECT_DEBIT" {
 		t.Errorf("the tariff: GraphQL %v, REST %v and %v", unit, body, standing)
 	}
 	_, body = rest(t, srv, c.Session, "", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-C/standard-unit-rates/?period_from=2026-12-01T00:00Z&period_to=2026-12-02T00:00Z")

@@ -22,7 +22,7 @@ func TestOctopusRESTPricesAreUTCAndUnrounded(t *testing.T) {
 	}{
 		{"Agile on a summer night", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-A/standard-unit-rates/?period_from=2026-07-01T22:00:00Z&period_to=2026-07-02T00:00:00Z&order_by=period", 4, "2026-07-01T23:30:00Z"},
 		{"Agile on a winter night", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-A/standard-unit-rates/?period_from=2026-11-30T22:00:00Z&period_to=2026-12-01T00:00:00Z", 4, "2026-11-30T23:30:00Z"},
-		{"Flexible's standing charge", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standing-charges/", 1, "2022-11-01T00:00:00Z"},
+		{"Flexible's first standing charge", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standing-charges/?period_to=2022-12-01T00:00:00Z", 2, "2022-11-01T00:00:00Z"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := rest(t, srv, c.Session, "", tc.path)

@@ -1162,7 +1162,7 @@ func TestOriginPlanRatesAreTheTariffs(t *testing.T) {
 		"A-7B3E9D12": {"AUS_ELECTRICITY STANDING_CHARGE DAYS_ON_SUPPLY <nil>", "AUS_ELECTRICITY CONSUMPTION_CHARGE KWH_CONSUMPTION PEAK",
 			"AUS_ELECTRICITY CONSUMPTION_CHARGE KWH_CONSUMPTION OFF_PEAK"},
 	} {
-		data := q(rates, map[string]any{"a": acct})
+		data := q(rates, map[string]any{"a": acct, "at": "2026-12-02"})
 		var got []string
 		for _, ag := range simtest.Get(data, "account", "agreements").([]any) {
 			for _, e := range simtest.Get(ag, "product", "paginatedRates", "edges").([]any) {

@@ -1,0 +1,210 @@
+package accounts
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/fake"
+)
+
+// A variable tariff's prices move with the market: in Great Britain on the price cap's
+// quarter days (1 January, April, July and October), in Australia each 1 July, when the
+// default market offer is reset. A fixed tariff keeps the prices it launched at. The
+// prices pricesOf draws are those of the reference step, October to December 2026, so
+// that a tariff's prices today are the ones its fields have always given.
+
+// marketStep is the level of a variable tariff's prices from the month from (YYYY-MM)
+// until the next step, against the reference step's, for electricity and for gas.
+type marketStep struct {
+	from             string
+	electricity, gas float64
+}
+
+// gbMarket are Great Britain's steps since the Energy Price Guarantee ended: the price
+// cap's unit rates for a direct debit payer, about 25.5 p/kWh of electricity and 5.9 p
+// of gas with VAT in the reference step; the cap's announced levels up to April 2026,
+// simulated after it. Before the first step a tariff has its product's launch prices.
+var gbMarket = []marketStep{
+	{"2023-10", 1.07, 1.17}, {"2024-01", 1.12, 1.26}, {"2024-04", 0.96, 1.02}, {"2024-07", 0.88, 0.93},
+	{"2024-10", 0.96, 1.06}, {"2025-01", 0.97, 1.07}, {"2025-04", 1.06, 1.18}, {"2025-07", 1.01, 1.07},
+	{"2025-10", 1.03, 1.07}, {"2026-01", 1.09, 1.01}, {"2026-04", 0.97, 0.97}, {"2026-07", 0.98, 0.95},
+	{"2026-10", 1, 1},
+}
+
+// auMarket are Australia's steps, each financial year's from 1 July since the default
+// market offer rose by about a fifth in July 2023.
+var auMarket = []marketStep{
+	{"2023-07", 0.98, 0.97}, {"2024-07", 0.99, 0.98}, {"2025-07", 0.97, 0.99}, {"2026-07", 1, 1},
+}
+
+// stepsAhead is how long before a step its prices are published: Ofgem announces a cap
+// about five weeks before it applies, and Kraken lists the new rates from then.
+const stepsAhead = 30 * 24 * time.Hour
+
+// followsMarket says whether a tariff's prices move with the market: any variable import
+// tariff but Agile's and Tracker's, which are priced by the day's wholesale market
+// themselves.
+func followsMarket(code string) bool {
+	if exportTariff(code) {
+		return false
+	}
+	switch productName(code) {
+	case "Fixed", "Agile", "Tracker":
+		return false
+	}
+	return true
+}
+
+// marketMonths is how many months a country's steps last, and its steps.
+func marketMonths(zone *time.Location) (int, []marketStep) {
+	if fake.Country(zone) == "AU" {
+		return 12, auMarket
+	}
+	return 3, gbMarket
+}
+
+// marketStepAt is the step in force at t in zone, its level for a fuel and when it began
+// and ends (level 1 before the first step); a step after the last listed is a simulated
+// one, within 6% of the reference level.
+func marketStepAt(t time.Time, zone *time.Location, electricity bool) (level float64, from, to time.Time) {
+	months, steps := marketMonths(zone)
+	local := t.In(zone)
+	first := monthStart(steps[0].from, zone)
+	if local.Before(first) {
+		return 1, time.Time{}, first
+	}
+	// Steps fall on months months apart from the first listed.
+	n := (local.Year()-first.Year())*12 + int(local.Month()-first.Month())
+	from = first.AddDate(0, n-n%months, 0)
+	to = from.AddDate(0, months, 0)
+	month := from.Year()*100 + int(from.Month())
+	last := steps[len(steps)-1]
+	if month > monthKey(last.from) {
+		h := fake.Mix64(uint64(month)<<8 ^ uint64(months))
+		if !electricity {
+			h = fake.Mix64(h)
+		}
+		u := float64(h%1201)/600 - 1
+		return math.Round((1+0.06*u)*100) / 100, from, to
+	}
+	level = pick(steps[0], electricity)
+	for _, s := range steps {
+		if monthKey(s.from) <= month {
+			level = pick(s, electricity)
+		}
+	}
+	// A listed step lasts until the next one listed.
+	for _, s := range steps {
+		if monthKey(s.from) > month {
+			to = monthStart(s.from, zone)
+			break
+		}
+	}
+	return level, from, to
+}
+
+// monthKey is a month (YYYY-MM) as a number, YYYYMM.
+func monthKey(month string) int {
+	y, _ := strconv.Atoi(month[:4])
+	m, _ := strconv.Atoi(month[5:])
+	return y*100 + m
+}
+
+// pick is a step's level for a fuel.
+func pick(s marketStep, electricity bool) float64 {
+	if electricity {
+		return s.electricity
+	}
+	return s.gas
+}
+
+// monthStart is the first moment of a month (YYYY-MM) in zone.
+func monthStart(month string, zone *time.Location) time.Time {
+	k := monthKey(month)
+	return time.Date(k/100, time.Month(k%100), 1, 0, 0, 0, 0, zone)
+}
+
+// scaled is the prices at level, to the hundredth of a penny.
+func (p tariffPrices) scaled(level float64) tariffPrices {
+	if level == 1 {
+		return p
+	}
+	r := func(v float64) float64 { return math.Round(v*level*10000) / 10000 }
+	p.unit, p.day, p.night, p.standing = r(p.unit), r(p.day), r(p.night), r(p.standing)
+	return p
+}
+
+// priceSpan is a time over which a tariff's prices hold: [from, to), to zero while
+// open.
+type priceSpan struct {
+	from, to time.Time
+	prices   tariffPrices
+}
+
+// priceSpans are a tariff's prices from start to end (zero end: open) as they step with
+// the market, as published by now (the last span open when end is); one span for a
+// tariff that does not follow the market. Prices carry no tax: taxedAt adds it.
+func priceSpans(code string, electricity bool, zone *time.Location, now, start, end time.Time) []priceSpan {
+	base := pricesOf(code, electricity, zone)
+	if !followsMarket(code) {
+		return []priceSpan{{start, end, base}}
+	}
+	horizon := now.Add(stepsAhead)
+	var out []priceSpan
+	for at := start; ; {
+		level, _, to := marketStepAt(minTime(at, horizon), zone, electricity)
+		if to.After(horizon) {
+			// Not yet published: the prices known now hold.
+			to = time.Time{}
+		}
+		if !end.IsZero() && (to.IsZero() || !to.Before(end)) {
+			to = end
+		}
+		out = append(out, priceSpan{at, to, base.scaled(level)})
+		if to.IsZero() || !to.Before(end) && !end.IsZero() {
+			return out
+		}
+		at = to
+	}
+}
+
+// pricesAt are a tariff's prices before tax at t, as published by now: a time after
+// what is published has the last published prices.
+func pricesAt(code string, electricity bool, zone *time.Location, now, t time.Time) tariffPrices {
+	base := pricesOf(code, electricity, zone)
+	if !followsMarket(code) {
+		return base
+	}
+	level, _, _ := marketStepAt(minTime(t, now.Add(stepsAhead)), zone, electricity)
+	return base.scaled(level)
+}
+
+// prices are a tariff's prices before tax at t, as published by the call's now.
+func (w *env) prices(code string, electricity bool, t time.Time) tariffPrices {
+	return pricesAt(code, electricity, w.zone, w.now, t)
+}
+
+// marketStretches are the stretches of days [from, to) (to math.MaxInt while open) on a
+// tariff, one for each of its steps with the market.
+func marketStretches(w *env, code string, electricity bool, from, to int) []costStretch {
+	end := time.Time{}
+	if to != math.MaxInt {
+		end = dayTime(to, w.zone)
+	}
+	spans := priceSpans(code, electricity, w.zone, w.now, dayTime(from, w.zone), end)
+	out := make([]costStretch, 0, len(spans))
+	for _, sp := range spans {
+		st := costStretch{from: dayOfTime(sp.from, w.zone), to: math.MaxInt, code: code, prices: sp.prices}
+		if !sp.to.IsZero() {
+			st.to = dayOfTime(sp.to, w.zone)
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// dayOfTime is the day number of t's date in zone.
+func dayOfTime(t time.Time, zone *time.Location) int {
+	return dayNumber(t.In(zone).Format(time.DateOnly))
+}

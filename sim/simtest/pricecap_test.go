@@ -1,0 +1,107 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusVariablePricesStepWithTheCap reads Flexible Octopus's prices as a tariff
+// comparer does: REST lists them from the product's launch as they stepped with the
+// price cap, each step from a quarter day's midnight in London, for a direct debit payer
+// and, dearer, for one paying otherwise, contiguous, the newest open and announced a
+// month ahead; GraphQL's applicableRates for the demo home change on the same days to
+// the same prices; a month's statement charges its use at that quarter's prices; and a
+// fixed tariff keeps one price for any payer.
+func TestOctopusVariablePricesStepWithTheCap(t *testing.T) {
+	srv, c := octopus(t)
+	london, _ := time.LoadLocation("Europe/London")
+	const flex = "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/"
+	steps := func(kind string) []map[string]any {
+		_, body := rest(t, srv, c.Session, "", flex+kind+"/")
+		rows, _ := body["results"].([]any)
+		var debit []map[string]any
+		for i, r := range rows {
+			row := r.(map[string]any)
+			if i%2 == 0 {
+				if row["payment_method"] != "DIRECT_DEBIT" {
+					t.Fatalf("%s row %d: %v", kind, i, row)
+				}
+				debit = append(debit, row)
+				continue
+			}
+			prev := rows[i-1].(map[string]any)
+			if row["payment_method"] != "NON_DIRECT_DEBIT" || row["valid_from"] != prev["valid_from"] || row["valid_to"] != prev["valid_to"] ||
+				row["value_exc_vat"].(float64) <= prev["value_exc_vat"].(float64) {
+				t.Errorf("%s: %v beside the direct debit payer's %v", kind, row, prev)
+			}
+		}
+		if len(debit) < 10 || debit[0]["valid_to"] != nil || debit[len(debit)-1]["valid_from"] != "2022-11-01T00:00:00Z" {
+			t.Fatalf("%s: %d steps, the newest %v, the oldest %v", kind, len(debit), debit[0], debit[len(debit)-1])
+		}
+		for i := 1; i < len(debit); i++ {
+			from, _ := time.Parse(time.RFC3339, debit[i-1]["valid_from"].(string))
+			local := from.In(london)
+			if debit[i]["valid_to"] != debit[i-1]["valid_from"] || local.Day() != 1 || local.Hour() != 0 || (local.Month()-1)%3 != 0 {
+				t.Errorf("%s: %v follows %v", kind, debit[i-1], debit[i])
+			}
+		}
+		return debit
+	}
+	units, standing := steps("standard-unit-rates"), steps("standing-charges")
+	// On 2 December the price cap of January is announced; April's is not.
+	if units[0]["valid_from"] != "2027-01-01T00:00:00Z" || units[1]["valid_from"] != "2026-09-30T23:00:00Z" {
+		t.Errorf("the newest steps: %v, %v", units[0], units[1])
+	}
+	at := func(rows []map[string]any, day string) float64 {
+		for _, r := range rows {
+			if r["valid_from"].(string) <= day {
+				return r["value_exc_vat"].(float64)
+			}
+		}
+		return 0
+	}
+	data := mustQuery(t, c)(`{ applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-01-01T00:00:00Z",
+		endAt: "2026-12-01T00:00:00Z", first: 20) { edges { node { value validFrom validTo } } }
+		account(accountNumber: "A-C90DC431") { transactions(fromDate: "2026-05-31", toDate: "2026-05-31") { edges { node {
+		... on Charge { title consumption { startDate endDate quantity usageCost supplyCharge } } } } } } }`, nil)
+	var got []string
+	for _, e := range simtest.Get(data, "applicableRates", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		got = append(got, fmt.Sprint(simtest.Get(n, "validFrom"), " ", simtest.Get(n, "value")))
+	}
+	var want []string
+	for _, d := range []string{"2026-01-01T00:00:00+00:00", "2026-04-01T00:00:00+01:00", "2026-07-01T00:00:00+01:00", "2026-10-01T00:00:00+01:00"} {
+		utc, _ := time.Parse(time.RFC3339, d)
+		want = append(want, d+" "+strconv.FormatFloat(at(units, utc.UTC().Format(time.RFC3339)), 'f', 4, 64))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || want[0] == want[1] {
+		t.Errorf("applicableRates over 2026:\n%v\nREST's steps:\n%v", got, want)
+	}
+	charged := false
+	for _, e := range simtest.Get(data, "account", "transactions", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		if simtest.Get(n, "title") != "Electricity" {
+			continue
+		}
+		use := simtest.Get(n, "consumption")
+		kwh, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(use, "quantity")), 64)
+		cost, supply := simtest.Get(use, "usageCost").(float64), simtest.Get(use, "supplyCharge").(float64)
+		unit, daily := at(units, "2026-05-01T00:00:00Z"), at(standing, "2026-05-01T00:00:00Z")
+		charged = math.Abs(cost-kwh*unit) < 1 && math.Abs(supply-31*daily) < 1
+		if !charged || unit == at(units, "2026-02-01T00:00:00Z") {
+			t.Errorf("May's electricity: %v kWh for %v p and %v p a month standing; April's quarter charges %v p/kWh and %v p a day", kwh, cost, supply, unit, daily)
+		}
+	}
+	if !charged {
+		t.Errorf("no electricity charge at the end of May 2026: %v", data["account"])
+	}
+	_, fixed := rest(t, srv, c.Session, "", "/v1/products/OE-FIX-12M-24-09-01/electricity-tariffs/E-1R-OE-FIX-12M-24-09-01-A/standing-charges/")
+	if fixed["count"] != 1.0 || simtest.Get(fixed, "results", 0, "payment_method") != nil || simtest.Get(fixed, "results", 0, "valid_to") != nil {
+		t.Errorf("a fixed tariff's standing charge: %v", fixed)
+	}
+}
