@@ -72,7 +72,7 @@ func agreementLineItems(w *env, a *sim.Account, ag sim.Agreement, mpID string, a
 		if cur == nil || !to.After(runFrom) {
 			return
 		}
-		units := to.Sub(runFrom).Hours() / 24
+		units := dayShare(runFrom, to, w.zone)
 		if !standing {
 			units = reg.Use(runFrom, to)
 		}
@@ -113,6 +113,21 @@ func agreementLineItems(w *env, a *sim.Account, ag sim.Agreement, mpID string, a
 	flush(minTime(cur.to, end))
 	cur.to = minTime(cur.to, end)
 	return lineItemConnection(w, zone, standing, items, args)
+}
+
+// dayShare is how many days [from, to) spans, each local day in zone counted as one
+// however long its clocks make it: a standing charge is a day's, 25 hours or 23.
+func dayShare(from, to time.Time, zone *time.Location) float64 {
+	var days float64
+	for at := from; at.Before(to); {
+		local := at.In(zone)
+		start := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, zone)
+		next := time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, zone)
+		end := minTime(next, to)
+		days += end.Sub(at).Hours() / next.Sub(start).Hours()
+		at = end
+	}
+	return days
 }
 
 // lineItemConnection pages line items as LineItemType answers them: their amounts as

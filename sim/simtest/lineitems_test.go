@@ -116,3 +116,48 @@ func TestLineItemsOfAMonthBeginWithTheAgreement(t *testing.T) {
 		t.Errorf("May charges %v kWh, its days %v", v, sum)
 	}
 }
+
+// TestOctopusStandingChargeIsADayAcrossClockChanges reads the demo home's standing charge
+// line items as a client reconciling them with its statements does: the day the clocks
+// go back (25 hours) and the day they go forward (23) are a day each, and a month's
+// standing charge is what its statement charged for supply.
+func TestOctopusStandingChargeIsADayAcrossClockChanges(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const items = `query($at: DateTime!, $g: LineItemGroupingOptions!) { electricityAgreement(id: 9100001) { ... on ElectricityAgreementType {
+		lineItems(startAt: $at, grouping: $g, itemType: STANDING_CHARGE, timezone: "Europe/London", first: 3) { edges { node { startAt numberOfUnits netAmount } } } } } }`
+	for _, tc := range []struct{ at, day string }{
+		{"2026-10-24T00:00:00+01:00", "2026-10-25T00:00:00+01:00"},
+		{"2026-03-28T00:00:00Z", "2026-03-29T00:00:00+00:00"},
+	} {
+		got := q(items, map[string]any{"at": tc.at, "g": "DAY"})
+		n := simtest.Get(got, "electricityAgreement", "lineItems", "edges", 1, "node")
+		if simtest.Get(n, "startAt") != tc.day || simtest.Get(n, "numberOfUnits") != "1.0000" {
+			t.Errorf("the day the clocks change: %v", n)
+		}
+	}
+	bills := q(`{ account(accountNumber: "A-C90DC431") { bills(first: 12) { edges { node { fromDate ... on StatementType {
+		transactions(first: 5) { edges { node { ... on Charge { title consumption { supplyCharge } } } } } } } } } } }`, nil)
+	for _, month := range []string{"2026-10-01", "2026-03-01"} {
+		var supply any
+		for _, b := range simtest.Get(bills, "account", "bills", "edges").([]any) {
+			if simtest.Get(b, "node", "fromDate") != month {
+				continue
+			}
+			for _, e := range simtest.Get(b, "node", "transactions", "edges").([]any) {
+				if simtest.Get(e, "node", "title") == "Electricity" {
+					supply = simtest.Get(e, "node", "consumption", "supplyCharge")
+				}
+			}
+		}
+		start := month + "T00:00:00+01:00"
+		if month == "2026-03-01" {
+			start = month + "T00:00:00Z"
+		}
+		n := simtest.Get(q(items, map[string]any{"at": start, "g": "MONTH"}), "electricityAgreement", "lineItems", "edges", 0, "node")
+		net, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(n, "netAmount")), 64)
+		if supply == nil || simtest.Get(n, "numberOfUnits") != "31.0000" || math.Round(net) != supply {
+			t.Errorf("%s: line item %v; the statement charged %v for supply", month, n, supply)
+		}
+	}
+}
