@@ -22,15 +22,17 @@ import (
 // rate. Credit comes from top-ups (addCreditToSmartMeter, each sent with a UTRN) and
 // from an auto top-up config (createAutoTopupConfig, disableAutoTopup): at the end of a
 // day whose credit has fallen below lowCredit, it adds its amount, taken from the
-// account's card (FAILED_TO_COLLECT_PAYMENT without one in force). Below nothing, the
-// meter spends its emergency credit; when that is gone the supply stops until a top-up.
+// account's card (FAILED_TO_COLLECT_PAYMENT without one in force); without a config in
+// force, the household itself tops up by that card on the evening after such a day. Below
+// nothing, the meter spends its emergency credit; when that is gone the supply stops
+// until a top-up.
 // The meter's prepayLedgers, electricityPrepayLedgers and gasPrepayLedgers answer the
 // credit, the debt and the top-ups, prepayPayments every top-up of the account,
 // prepayBalanceSnapshot the balance as the meter reports it each half hour, and its
 // smart device is in PREPAY mode.
 
 const (
-	// lowCredit is the credit below which an auto top-up adds its amount.
+	// lowCredit is the credit below which an auto top-up, or else the household, tops up.
 	lowCredit = 500
 	// emergencyCredit is how far below nothing a meter's credit may run.
 	emergencyCredit = 1500
@@ -92,7 +94,8 @@ func prepayOf(a *sim.Account, meterID string) *sim.PrepayMeter {
 	return nil
 }
 
-// prepayTopUp is credit that reached a meter: a customer's top-up or an auto top-up's.
+// prepayTopUp is credit that reached a meter: a customer's top-up, sent or the
+// household's own, or an auto top-up's.
 type prepayTopUp struct {
 	id, utrn string
 	amount   int
@@ -119,7 +122,9 @@ type prepayRun struct {
 // credit, then its emergency credit; in friendly hours (friendly) what it uses beyond
 // that is debt, outside them the supply stops until a top-up puts its credit above
 // nothing, its standing charge debt meanwhile, nothing recovered. A top-up repays that
-// debt first, then the emergency credit used.
+// debt first, then the emergency credit used. A day that ends with the credit below
+// lowCredit triggers the auto top-up in force, or else, with a card in force, the
+// household's own top-up the next evening, unless another reaches the meter first.
 func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 	tax := cmp.Or(w.sess.TaxRate(), vat) // what a penny before tax costs with it
 	days := w.days()
@@ -194,7 +199,10 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 		if !whole {
 			break
 		}
-		if cfg := activeAutoTopUp(p.pm, to); cfg != nil && credit < lowCredit {
+		cfg := activeAutoTopUp(p.pm, to)
+		switch {
+		case credit >= lowCredit:
+		case cfg != nil:
 			t := topUpTrigger{id: strconv.FormatUint(1000000+fake.HashStrings("auto top-up", cfg.ID, strconv.Itoa(d))%9000000, 10), config: cfg.ID, at: to}
 			if !cardInForce(a, to) {
 				t.failure = "FAILED_TO_COLLECT_PAYMENT"
@@ -203,6 +211,10 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 				out.topUps = append(out.topUps, prepayTopUp{id: t.id, utrn: utrn("auto", cfg.ID, strconv.Itoa(d)), amount: cfg.Amount, at: to})
 			}
 			out.triggers = append(out.triggers, t)
+		case cardInForce(a, to):
+			if t := p.householdTopUp(d+1, w.zone); k == len(tops) || tops[k].At.After(t.At) {
+				tops = slices.Insert(tops, k, t)
+			}
 		}
 	}
 	if off {
@@ -210,6 +222,16 @@ func (p prepaid) run(w *env, a *sim.Account, until time.Time) prepayRun {
 	}
 	out.credit, out.debt = int(math.Round(credit)), int(math.Round(debt))
 	return out
+}
+
+// householdTopUp is the top-up the household sends by card on day d when the day before
+// ended with its credit below lowCredit and no auto top-up in force: £20 to £50 in steps
+// of £5, some time from 17:00 to 21:00, both drawn from the meter and the day.
+func (p prepaid) householdTopUp(d int, zone *time.Location) sim.PrepayTopUp {
+	day := strconv.Itoa(d)
+	h := fake.HashStrings("household top-up", p.pm.MeterID, day)
+	return sim.PrepayTopUp{ID: strconv.FormatUint(1000000+h%9000000, 10), Amount: 2000 + 500*int(h/9000000%7),
+		At: time.Date(1970, 1, 1+d, 17, int(h/63000000%240), 0, 0, zone), UTRN: utrn("household", p.pm.MeterID, day)}
 }
 
 // friendly reports whether t is in a smart prepayment meter's friendly hours, when it

@@ -1,8 +1,10 @@
 package simtest_test
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -212,13 +214,14 @@ func luhn(s string) bool {
 }
 
 // TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone walks the flat to 22 December
-// without a top-up: its electricity credit and emergency credit run out on Thursday 17
+// with its card cancelled, so that the household sends no top-up: its electricity
+// credit and emergency credit run out on Thursday 17
 // December, and the supply stops at the first half hour outside friendly hours (10:00
 // to 16:00 on a working day), from when the meter measures nothing, its live demand is
 // nothing and its standing charge is owed; a top-up repays that debt, then the
 // emergency credit used, and puts it back on supply.
 func TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone(t *testing.T) {
-	chris, _, elec, _ := payg(t)
+	chris, _, elec, _ := payg(t, func(w *sim.World) { w.Account("A-3C7D5E91").PaymentInstructions[0].Status = "CANCELLED" })
 	chris.AdvanceClock(20*24*time.Hour + 3*time.Hour) // Tuesday 22 December, 12:00
 	chris.SignIn("payg@krakensim.dev", "krakensim")
 	q := mustQuery(t, chris)
@@ -267,5 +270,84 @@ func TestOctopusPayAsYouGoSupplyStopsWhenItsCreditIsGone(t *testing.T) {
 		utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}]) { edges { node { value } } } } } }`, nil), "account", "properties", 0, "measurements", "edges", 0, "node", "value")
 	if v, _ := strconv.ParseFloat(fmt.Sprint(day), 64); v < 3 || credit(t, chris, paygElectricity) <= 0 {
 		t.Errorf("topped up at noon on 23 December: %v kWh that day, credit %v", day, credit(t, chris, paygElectricity))
+	}
+}
+
+// TestOctopusPayAsYouGoHouseholdKeepsToppingUp walks the flat into the autumn of 2027:
+// after the fixture's top-ups the household tops up by card whenever a day ends with
+// its credit below £5, so both meters keep measuring every month, their credit never
+// runs through the emergency credit, the gas debt is recovered to nothing, and the
+// ledgers, the snapshots and prepayPayments answer the same top-ups and balances.
+func TestOctopusPayAsYouGoHouseholdKeepsToppingUp(t *testing.T) {
+	srv, c := octopus(t)
+	c.SignIn("payg@krakensim.dev", "krakensim")
+	const ledgers = `{ e: electricityPrepayLedgers(accountNumber: "A-3C7D5E91", mpan: "1600047318252", serialNumber: "23P0884152") {
+			creditLedger { currentBalance } debtLedger { currentBalance } paymentLedger { payments { amount paymentDate utrn } } }
+		g: gasPrepayLedgers(accountNumber: "A-3C7D5E91", mprn: "8840112736", serialNumber: "E6S11873412361") {
+			creditLedger { currentBalance } debtLedger { currentBalance } paymentLedger { payments { amount paymentDate utrn } } }
+		prepayPayments(accountNumber: "A-3C7D5E91", first: 100) { totalCount edges { node { amount paymentDate utrn } } }
+		account(accountNumber: "A-3C7D5E91") { properties { electricityMeterPoints { meters { smartImportElectricityMeter { deviceId } } }
+			gasMeterPoints { meters { smartGasMeter { deviceId } } } } } }`
+	const snapshot = `query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { creditInPence debtInPence emergencyCreditInPence } }`
+	payments := func(v any) []string {
+		var out []string
+		for _, p := range v.([]any) {
+			p = cmp.Or(simtest.Get(p, "node"), p)
+			out = append(out, fmt.Sprint(simtest.Get(p, "paymentDate"), " ", simtest.Get(p, "amount"), " ", simtest.Get(p, "utrn")))
+		}
+		slices.Sort(out)
+		return out
+	}
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	for _, at := range []time.Time{time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC), time.Date(2027, 7, 1, 9, 0, 0, 0, time.UTC), time.Date(2027, 10, 15, 9, 0, 0, 0, time.UTC)} {
+		c.AdvanceClock(at.Sub(now))
+		now = at
+		c.SignIn("payg@krakensim.dev", "krakensim")
+		data := mustQuery(t, c)(ledgers, nil)
+		p := simtest.Get(data, "account", "properties", 0)
+		var all []string
+		for _, m := range []struct{ key, device string }{
+			{"e", simtest.Get(p, "electricityMeterPoints", 0, "meters", 0, "smartImportElectricityMeter", "deviceId").(string)},
+			{"g", simtest.Get(p, "gasMeterPoints", 0, "meters", 0, "smartGasMeter", "deviceId").(string)},
+		} {
+			credit := simtest.Get(data, m.key, "creditLedger", "currentBalance").(float64)
+			debt := 0 - simtest.Get(data, m.key, "debtLedger", "currentBalance").(float64)
+			snap := simtest.Get(mustQuery(t, c)(snapshot, map[string]any{"d": m.device}), "prepayBalanceSnapshot")
+			if want := spaced(max(credit, 0), debt, 1500+min(credit, 0)); credit <= -1500 || credit > 5500 ||
+				spaced(simtest.Get(snap, "creditInPence"), simtest.Get(snap, "debtInPence"), simtest.Get(snap, "emergencyCreditInPence")) != want {
+				t.Errorf("%s %s: credit %v, debt %v, snapshot %v; want the credit above the emergency credit's end and the snapshot %s", at.Format(time.DateOnly), m.key, credit, debt, snap, want)
+			}
+			if at.Month() > time.March && debt != 0 {
+				t.Errorf("%s %s: a debt of %v; want the gas debt recovered and none run up", at.Format(time.DateOnly), m.key, debt)
+			}
+			own := payments(simtest.Get(data, m.key, "paymentLedger", "payments"))
+			if newest := own[len(own)-1]; newest < now.AddDate(0, 0, -21).Format(time.DateOnly) {
+				t.Errorf("%s %s: the newest top-up %s", at.Format(time.DateOnly), m.key, newest)
+			}
+			all = append(all, own...)
+		}
+		slices.Sort(all)
+		pp := simtest.Get(data, "prepayPayments")
+		if listed := payments(simtest.Get(pp, "edges")); simtest.Get(pp, "totalCount") != float64(len(all)) || !slices.Equal(listed, all) {
+			t.Errorf("%s: prepayPayments %v (%v), the meters' ledgers %v", at.Format(time.DateOnly), listed, simtest.Get(pp, "totalCount"), all)
+		}
+	}
+	for _, m := range []struct {
+		path  string
+		least float64
+	}{
+		{"/v1/electricity-meter-points/1600047318252/meters/23P0884152/consumption/", 300},
+		{"/v1/gas-meter-points/8840112736/meters/E6S11873412361/consumption/", 5},
+	} {
+		_, body := rest(t, srv, c.Session, "sk_live_krakensimpayg3235453", m.path+"?group_by=month&order_by=period&period_from=2026-12-01T00:00:00Z&period_to=2027-09-30T23:00:00Z")
+		rows, _ := body["results"].([]any)
+		if len(rows) != 10 {
+			t.Fatalf("%s by month: %v", m.path, body)
+		}
+		for _, r := range rows {
+			if v, _ := simtest.Get(r, "consumption").(float64); v < m.least {
+				t.Errorf("%s in %v: %v; want the household's use every month", m.path, simtest.Get(r, "interval_start"), v)
+			}
+		}
 	}
 }
