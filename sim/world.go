@@ -354,6 +354,10 @@ type Account struct {
 	Devices []Device `yaml:"devices,omitempty"`
 	// LoyaltyPointsUserID is the user whose loyalty points the account earns and spends.
 	LoyaltyPointsUserID string `yaml:"loyaltyPointsUser,omitempty"`
+	// LoyaltyPointsSince is when LoyaltyPointsUserID began to earn the account's points:
+	// rewards set before it went to whoever earned them then. Zero for the user the
+	// world begins with.
+	LoyaltyPointsSince time.Time `yaml:"loyaltyPointsSince,omitempty"`
 	// WheelSpins are the account's spins of the Wheel of Fortune.
 	WheelSpins []WheelSpin `yaml:"wheelSpins,omitempty"`
 	// EnergyQuotes are the account's latest quotes for its supply on other products,

@@ -111,15 +111,17 @@ func movePoints(c *sim.Call, u *sim.User, delta int, account, reason string) {
 	})
 }
 
-// settleEarner records the rewards credited to the user who earns a's points so far,
-// before another user earns them.
-func settleEarner(c *sim.Call, a *sim.Account) {
-	if a.LoyaltyPointsUserID == "" {
-		return
+// setPointsUser makes the user id (none for "") earn a's points from now: the rewards
+// credited to the user who earned them so far are recorded on that user's ledger, and
+// stay there.
+func setPointsUser(c *sim.Call, a *sim.Account, id string) {
+	if a.LoyaltyPointsUserID != "" {
+		if u := c.Session.World().MutableUser(a.LoyaltyPointsUserID); u != nil {
+			newEnv(c).settlePoints(u)
+		}
 	}
-	if u := c.Session.World().MutableUser(a.LoyaltyPointsUserID); u != nil {
-		newEnv(c).settlePoints(u)
-	}
+	a.LoyaltyPointsUserID = id
+	a.LoyaltyPointsSince = c.Session.Now().UTC()
 }
 
 // pointsArg reads a positive number of points (KT-CT-9204 otherwise).
@@ -187,7 +189,8 @@ func transferLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"pointsTransferred": points}, nil
 }
 
-// setLoyaltyPointsUser makes another user of the account earn and spend its points.
+// setLoyaltyPointsUser makes another user of the account earn and spend its points
+// from now; the points the user before earned stay on that user's ledger.
 func setLoyaltyPointsUser(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), codeUnauthorized, "")
@@ -198,8 +201,7 @@ func setLoyaltyPointsUser(_ context.Context, c *sim.Call) (any, error) {
 	if u := c.Session.World().User(id); u == nil || !u.CanAccess(a.Number) {
 		return nil, c.ValidationError("KT-CT-9214", "The user is not a user of the account.", "input", "newLoyaltyPointsUserId")
 	}
-	settleEarner(c, a)
-	a.LoyaltyPointsUserID = id
+	setPointsUser(c, a, id)
 	return obj{"newLoyaltyPointsUserId": id}, nil
 }
 
@@ -222,8 +224,7 @@ func enrollAccountInLoyaltyProgram(_ context.Context, c *sim.Call) (any, error) 
 	if statusOf(newEnv(c), a) != "ACTIVE" || a.LoyaltyPointsUserID == id {
 		return nil, c.Error("KT-CT-9213")
 	}
-	settleEarner(c, a)
-	a.LoyaltyPointsUserID = id
+	setPointsUser(c, a, id)
 	return obj{"outcome": obj{"hasEnrolled": true}}, nil
 }
 
@@ -712,7 +713,6 @@ func unenrollAccountFromLoyaltyProgram(_ context.Context, c *sim.Call) (any, err
 	if a.LoyaltyPointsUserID == "" {
 		return nil, c.Error("KT-CT-9220")
 	}
-	settleEarner(c, a)
-	a.LoyaltyPointsUserID = ""
+	setPointsUser(c, a, "")
 	return obj{"outcome": obj{"hasUnenrolled": true}}, nil
 }

@@ -687,7 +687,7 @@ func joinOctoplusCampaign(_ context.Context, c *sim.Call) (any, error) {
 	case why != "" || statusOf(newEnv(c), a) != "ACTIVE":
 		return nil, c.Error("KT-GB-9310")
 	}
-	a.LoyaltyPointsUserID = u.ID
+	setPointsUser(c, a, u.ID)
 	outcome := obj{"octoplus": obj{"hasEnrolled": true}, "savingSessions": nil}
 	opts, _ := c.Arg("savingSessionsEnrolmentOptions").(map[string]any)
 	if enrol, _ := opts["shouldEnrol"].(bool); enrol {
@@ -715,7 +715,8 @@ const sessionRewardReason = "SAVING_SESSIONS_REWARD"
 
 // sessionCredits are the Saving Sessions rewards credited to u by now that state has not
 // recorded: for each account whose points u earns, each event it joined whose results
-// were set after u's ledger opened, on the day they were, as many points as it earned.
+// were set after u's ledger opened and u began to earn them, on the day they were, as
+// many points as it earned.
 func (w *env) sessionCredits(u *sim.User) []sim.LoyaltyPointEntry {
 	opened := time.Time{}
 	switch {
@@ -730,13 +731,17 @@ func (w *env) sessionCredits(u *sim.User) []sim.LoyaltyPointEntry {
 		if ss == nil || a.LoyaltyPointsUserID != u.ID {
 			continue
 		}
+		since := opened
+		if a.LoyaltyPointsSince.After(since) {
+			since = a.LoyaltyPointsSince
+		}
 		use := sessionUse(w, a, ss.MPAN)
 		for season := firstSeason(seasonOf(ss.JoinedAt.In(w.zone)), w.now, w.zone); season <= seasonOf(w.now.In(w.zone)); season++ {
 			events := seasonEvents(season, w.now, w.zone)
 			for i := range events {
 				e := &events[i]
 				set := e.end.Add(sessionResultsAfter)
-				if set.After(w.now) || !set.After(opened) || !e.joinedBy(a.Number, ss, w.zone) {
+				if set.After(w.now) || !set.After(since) || !e.joinedBy(a.Number, ss, w.zone) {
 					continue
 				}
 				id := a.Number + "-" + e.code

@@ -177,7 +177,7 @@ func joinOctoplusEvent(c *sim.Call, a *sim.Account, p screenParams) (obj, error)
 		return nil, c.Error("KT-GB-9310")
 	}
 	u, _, _ := c.Viewer()
-	a.LoyaltyPointsUserID = u.ID
+	setPointsUser(c, a, u.ID)
 	return screenAction("octoplus-welcome", screenParams{"accountNumber": a.Number}, false), nil
 }
 

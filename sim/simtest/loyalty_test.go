@@ -2,9 +2,12 @@ package simtest_test
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -88,5 +91,111 @@ func TestOriginBulkAwardsPoints(t *testing.T) {
 	}
 	if got := simtest.Get(mustQuery(t, c)(balance, nil), "loyaltyPointsBalance", "loyaltyPoints").(float64); got != start+150 {
 		t.Errorf("the balance went from %v to %v", start, got)
+	}
+}
+
+// TestOctopusPointsUserChangeMakesNoPoints changes the demo household's loyalty-points
+// user to Robin and back, with a Saving Session rewarded between, and both users
+// redeeming all they hold: the household holds what it held plus the reward, the
+// reward on Robin's ledger alone, neither user redeems more than they hold, and each
+// ledger runs on in date order.
+func TestOctopusPointsUserChangeMakesNoPoints(t *testing.T) {
+	srv, demo := octopus(t)
+	robin := srv.ClientIn(t, demo.Session)
+	robin.SignIn("robin@krakensim.dev", "krakensim")
+	const (
+		ledger = `{ loyaltyPointLedgers { value ledgerType balanceBroughtForward balanceCarriedForward reasonCode postedAt } }`
+		set    = `mutation($u: String!) { setLoyaltyPointsUser(input: {accountNumber: "A-C90DC431", newLoyaltyPointsUserId: $u}) { newLoyaltyPointsUserId } }`
+		redeem = `mutation($p: Int!) { redeemLoyaltyPointsForAccountCredit(input: {accountNumber: "A-C90DC431", points: $p}) { pointsRedeemed } }`
+		bal    = `{ account(accountNumber: "A-C90DC431") { balance } }`
+	)
+	// held reads a user's ledger, checking that it is in date order and runs on, and
+	// answers its balance and its entries.
+	held := func(c *simtest.Client, who string) (int, []any) {
+		t.Helper()
+		entries := simtest.Get(mustQuery(t, c)(ledger, nil), "loyaltyPointLedgers").([]any)
+		for i := 0; i+1 < len(entries); i++ {
+			en, before := entries[i].(map[string]any), entries[i+1].(map[string]any)
+			if en["postedAt"].(string) < before["postedAt"].(string) || en["balanceBroughtForward"] != before["balanceCarriedForward"] {
+				t.Errorf("%s's ledger: %v is listed after %v", who, en, before)
+			}
+		}
+		if len(entries) == 0 {
+			return 0, nil
+		}
+		n, _ := strconv.Atoi(simtest.Get(entries[0], "balanceCarriedForward").(string))
+		return n, entries
+	}
+	d0, _ := held(demo, "demo")
+	r0, _ := held(robin, "Robin")
+	if d0 <= 1200 || r0 != 300 {
+		t.Fatalf("the household opens with %d and %d points", d0, r0)
+	}
+	mustQuery(t, demo)(set, map[string]any{"u": "3235448"})
+	if d, _ := held(demo, "demo"); d != d0 {
+		t.Errorf("demo holds %d points once Robin earns them, held %d", d, d0)
+	}
+	if r, _ := held(robin, "Robin"); r != r0 {
+		t.Errorf("Robin holds %d points once he earns them, held %d", r, r0)
+	}
+
+	events, _, part := savingSessionsOf(t, demo, "A-C90DC431")
+	var upcoming map[string]any
+	for _, e := range events {
+		if e["status"] == "UPCOMING" && !slices.Contains(joinedIDs(part), e["id"]) {
+			upcoming = e
+			break
+		}
+	}
+	if upcoming == nil {
+		t.Fatal("no upcoming event to join")
+	}
+	mustQuery(t, demo)(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-C90DC431", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": upcoming["code"]})
+	end, _ := time.Parse(time.RFC3339, upcoming["endAt"].(string))
+	demo.AdvanceClock(end.Add(49 * time.Hour).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	robin.SignIn("robin@krakensim.dev", "krakensim")
+	_, _, part = savingSessionsOf(t, demo, "A-C90DC431")
+	reward := 0
+	for _, j := range simtest.Get(part, "joinedEvents").([]any) {
+		if simtest.Get(j, "eventId") == upcoming["id"] {
+			reward = int(simtest.Get(j, "rewardGivenInOctoPoints").(float64))
+		}
+	}
+	d1, _ := held(demo, "demo")
+	r1, entries := held(robin, "Robin")
+	if d1 != d0 || r1 != r0+reward {
+		t.Errorf("after a reward of %d: demo holds %d (held %d), Robin %d (held %d)", reward, d1, d0, r1, r0)
+	}
+	if reward > 0 && simtest.Get(entries, 0, "reasonCode") != "SAVING_SESSIONS_REWARD" {
+		t.Errorf("Robin's latest entry is %v, not the reward of %d", entries[0], reward)
+	}
+
+	start := int(simtest.Get(mustQuery(t, demo)(bal, nil), "account", "balance").(float64))
+	redeemed := 0
+	for _, step := range []struct {
+		c    *simtest.Client
+		who  string
+		have int
+		next string
+	}{{robin, "Robin", r1, "3235447"}, {demo, "demo", d1, ""}} {
+		all := step.have - step.have%accounts.OctoPointsPerPenny
+		mustQuery(t, step.c)(redeem, map[string]any{"p": all})
+		redeemed += all
+		if out := step.c.Query(redeem, map[string]any{"p": accounts.OctoPointsPerPenny}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-9205" {
+			t.Errorf("%s redeeming more than all %d points: %+v, want KT-CT-9205", step.who, all, out.Errors)
+		}
+		if left, _ := held(step.c, step.who); left != step.have-all {
+			t.Errorf("%s holds %d points after redeeming %d of %d", step.who, left, all, step.have)
+		}
+		if step.next != "" {
+			mustQuery(t, step.c)(set, map[string]any{"u": step.next})
+		}
+	}
+	if earned := d0 + r0 + reward; redeemed > earned {
+		t.Errorf("the household redeemed %d points, earned %d", redeemed, earned)
+	}
+	if got := int(simtest.Get(mustQuery(t, demo)(bal, nil), "account", "balance").(float64)); got != start+redeemed/accounts.OctoPointsPerPenny {
+		t.Errorf("the balance went from %d to %d for %d points", start, got, redeemed)
 	}
 }
