@@ -176,7 +176,9 @@ func TestPossibleErrorsQuery(t *testing.T) {
 
 func TestPayloadPossibleErrors(t *testing.T) {
 	s := newSim(t, 1)
-	out := do(t, s.API(), `mutation { acceptGoodsQuote(input: {accountNumber: "A-C90DC431", quoteId: 101}) { possibleErrors { code } } }`, nil, signIn(t, s, ""))
+	header := signIn(t, s, "")
+	do(t, s.API(), `mutation { createGoodsQuote(input: {accountNumber: "A-C90DC431", productsToQuote: [{productId: 7, numberOfUnits: 1, currency: "GBP"}]}) { goodsQuote { id } } }`, nil, header)
+	out := do(t, s.API(), `mutation { acceptGoodsQuote(input: {accountNumber: "A-C90DC431", quoteId: 103}) { possibleErrors { code } } }`, nil, header)
 	if errs := simtest.Get(out, "errors"); errs != nil {
 		t.Fatalf("acceptGoodsQuote failed, so its payload's possibleErrors cannot be read: %v", errs)
 	}

@@ -412,8 +412,9 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
 		"totalCharges": splitTaxed(charges, h.untaxedCharges(from, to), h.goodsCharges(from, to), w.accountTax(a), fake.GoodsTax(w.zone)),
 		// Its credits are what was credited, not what was paid (a captured statement's
-		// direct debit is in no total): the balance moves by its payments too.
-		"totalCredits": obj{"netTotal": credits - paid, "taxTotal": 0, "grossTotal": credits - paid},
+		// direct debit is in no total): the balance moves by its payments too. Only goods
+		// refunds carry tax, the goods' that the charges they take back did.
+		"totalCredits": splitTaxed(credits-paid, credits-paid-h.goodsRefundCredits(from, to), h.goodsRefundCredits(from, to), 1, fake.GoodsTax(w.zone)),
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, inPeriod, args)
 		}),

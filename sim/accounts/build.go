@@ -1415,7 +1415,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		}
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
-			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, t.Amount, transactionTax(w, a, *t)),
+			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, *t, transactionTax(w, a, *t)),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
@@ -1435,26 +1435,27 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 }
 
 // transactionTax is the factor of the tax in a transaction: the goods' on a goods
-// purchase, the account's energy tax on anything else.
+// purchase or the credit that takes some back, the account's energy tax on anything else.
 func transactionTax(w *env, a *sim.Account, t sim.Transaction) float64 {
-	if t.Reason == "GOODS_PURCHASE" {
+	if t.Reason == "GOODS_PURCHASE" || t.Reason == goodsRefund {
 		return fake.GoodsTax(w.zone)
 	}
 	return w.accountTax(a)
 }
 
 // transactionAmounts are a transaction's net, tax and gross amounts: a charge's split at
-// the tenant's tax, as its statement splits it; of a payment or refund only the net, as
-// Kraken documents, its tax and gross 0 as Kraken answers them; a credit's all net.
-func transactionAmounts(typename string, amount int, taxRate float64) obj {
-	switch typename {
-	case "Charge":
-		t := splitTax(amount, taxRate)
-		return obj{"net": t["netTotal"], "tax": t["taxTotal"], "gross": amount}
-	case "Payment", "Refund":
-		return obj{"net": amount, "tax": 0, "gross": 0}
+// the tenant's tax, as its statement splits it, and so a goods refund's, which takes back
+// part of a charge; of a payment or refund only the net, as Kraken documents, its tax
+// and gross 0 as Kraken answers them; any other credit's all net.
+func transactionAmounts(typename string, t sim.Transaction, taxRate float64) obj {
+	switch {
+	case typename == "Charge", typename == "Credit" && t.Reason == goodsRefund:
+		split := splitTax(t.Amount, taxRate)
+		return obj{"net": split["netTotal"], "tax": split["taxTotal"], "gross": t.Amount}
+	case typename == "Payment", typename == "Refund":
+		return obj{"net": t.Amount, "tax": 0, "gross": 0}
 	}
-	return obj{"net": amount, "tax": 0, "gross": amount}
+	return obj{"net": t.Amount, "tax": 0, "gross": t.Amount}
 }
 
 // transactionCreated is when Kraken recorded a transaction, after the day it was posted
@@ -2189,15 +2190,19 @@ func quoteMap(q *sim.GoodsQuote, now time.Time, zone *time.Location) obj {
 			"netAmount": p.PricePerUnit * p.NumberOfUnits, "currency": fake.Currency(zone),
 		})
 	}
-	expired := !q.QuotedAt.IsZero() && now.After(q.QuotedAt.Add(quoteValidity))
 	return obj{
 		"id": idInt(q.ID), "code": q.Code, "totalNetAmount": q.TotalNetAmount, "quotedAt": dateTime(q.QuotedAt, zone),
-		"goodsQuotedProducts": products, "hasQuoteExpired": expired,
+		"goodsQuotedProducts": products, "hasQuoteExpired": quoteExpired(q, now),
 	}
 }
 
 // quoteValidity is how long a goods quote can be accepted.
 const quoteValidity = 30 * 24 * time.Hour
+
+// quoteExpired reports whether a goods quote is past its validity at now.
+func quoteExpired(q *sim.GoodsQuote, now time.Time) bool {
+	return !q.QuotedAt.IsZero() && now.After(q.QuotedAt.Add(quoteValidity))
+}
 
 // purchaseMap is a GoodsPurchase, priced in the money and goods tax of zone's country.
 func purchaseMap(a *sim.Account, p *sim.GoodsPurchase, zone *time.Location) obj {

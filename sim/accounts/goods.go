@@ -56,25 +56,31 @@ func purchaseIDs(w *sim.World) iter.Seq[string] {
 	return accountIDs(w, func(a *sim.Account) []sim.GoodsPurchase { return a.GoodsPurchases }, func(p *sim.GoodsPurchase) string { return p.ID })
 }
 
-// newQuote prices the products to quote: all in one currency (KT-CT-8202), each a
-// catalogue product, in positive numbers (unquotable, the code the field documents for
-// it: KT-CT-8205 for createGoodsQuote, KT-CT-8202 without an account). A price per unit
-// given (ProductToQuoteInput's, in the currency's sub-unit) prices that quote only; the
-// catalogue prices the rest.
+// maxGoodsNet is the most a goods quote or purchase comes to before tax, in the
+// currency's sub-unit: a million pounds (or dollars), far beyond a household's order, so
+// that its amounts, and the balance of the account that buys it, stay GraphQL Ints.
+const maxGoodsNet = 100_000_000
+
+// goodsRefund is the reason of the credit that takes back part of a goods purchase.
+const goodsRefund = "GOODS_REFUND"
+
+// newQuote prices the products to quote: all in the tenant's currency (KT-CT-8202),
+// each a catalogue product, in positive numbers and no more than maxGoodsNet in all
+// (unquotable, the code the field documents for it: KT-CT-8205 for createGoodsQuote,
+// KT-CT-8202 without an account). A price per unit given (ProductToQuoteInput's, in
+// the currency's sub-unit) prices that quote only; the catalogue prices the rest.
 func newQuote(c *sim.Call, account string, in map[string]any, unquotable string) (*sim.GoodsQuote, error) {
 	w := c.Session.World()
 	items := list(in, "productsToQuote")
 	if len(items) == 0 {
 		return nil, c.ValidationError(unquotable, "Give at least one product to quote.", "input", "productsToQuote")
 	}
-	currency := ""
+	currency := fake.Currency(c.Session.Zone())
 	q := &sim.GoodsQuote{ID: nextID(101, quoteIDs(w)), AccountNumber: account, QuotedAt: c.Session.Now().UTC()}
 	for i, it := range items {
-		cur := strings.ToUpper(str(it, "currency"))
-		if currency != "" && cur != currency {
-			return nil, c.ValidationError("KT-CT-8202", "All products of a quote must be in one currency.", "input", "productsToQuote", i, "currency")
+		if cur := strings.ToUpper(strings.TrimSpace(str(it, "currency"))); cur != currency {
+			return nil, c.ValidationError("KT-CT-8202", "Goods are sold in "+currency+" only.", "input", "productsToQuote", i, "currency")
 		}
-		currency = cur
 		id := str(it, "productId")
 		units, _ := integer(it, "numberOfUnits")
 		p, known := findProduct(id, "")
@@ -84,6 +90,9 @@ func newQuote(c *sim.Call, account string, in map[string]any, unquotable string)
 		}
 		if !known || units <= 0 || price < 0 {
 			return nil, c.ValidationError(unquotable, "Product "+id+" cannot be quoted.", "input", "productsToQuote", i)
+		}
+		if price > maxGoodsNet || units > maxGoodsNet || units*price > maxGoodsNet-q.TotalNetAmount {
+			return nil, c.ValidationError(unquotable, "A quote comes to no more than "+itoa(maxGoodsNet)+" before tax.", "input", "productsToQuote", i, "numberOfUnits")
 		}
 		q.Products = append(q.Products, sim.QuotedGoods{ProductID: id, Code: p.code, NumberOfUnits: units, PricePerUnit: price})
 		q.TotalNetAmount += units * price
@@ -126,7 +135,7 @@ func createGoodsQuoteWithoutAccount(_ context.Context, c *sim.Call) (any, error)
 }
 
 // acceptGoodsQuote turns a quote into a purchase on the account. Unknown quotes are
-// KT-CT-8201; quotes already accepted or for another account KT-CT-8224.
+// KT-CT-8201; quotes already accepted, for another account or expired KT-CT-8224.
 func acceptGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	u, a, err := owned(c, str(in, "accountNumber"), "KT-CT-8223", "")
@@ -146,6 +155,8 @@ func acceptGoodsQuote(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error("KT-CT-8201")
 	case q.Accepted, q.AccountNumber != "" && q.AccountNumber != a.Number:
 		return nil, c.ValidationError("KT-CT-8224", "The quote has already been accepted or belongs to another account.", "input", "quoteId")
+	case quoteExpired(q, c.Session.Now()):
+		return nil, c.ValidationError("KT-CT-8224", "The quote has expired.", "input", "quoteId")
 	}
 	q = w.MutableGoodsQuote(q.ID)
 	q.Accepted, q.AccountNumber = true, a.Number
@@ -188,19 +199,25 @@ func purchaseGross(items []sim.GoodsSaleItem, zone *time.Location) int {
 	return sum
 }
 
-// saleItems reads catalogue products and positive unit counts (KT-CT-8206).
+// saleItems reads catalogue products and positive unit counts, no more than maxGoodsNet
+// in all (KT-CT-8206).
 func saleItems(c *sim.Call, in map[string]any) ([]sim.GoodsSaleItem, error) {
 	items := list(in, "saleItems")
 	if len(items) == 0 {
 		return nil, c.ValidationError("KT-CT-8206", "Give at least one sale item.", "input", "saleItems")
 	}
 	var out []sim.GoodsSaleItem
+	total := 0
 	for i, it := range items {
 		p, ok := findProduct("", str(it, "productCode"))
 		units, _ := integer(it, "numberOfUnits")
 		if !ok || units <= 0 {
 			return nil, c.ValidationError("KT-CT-8206", "Unknown product or number of units.", "input", "saleItems", i)
 		}
+		if units > maxGoodsNet || units*p.price > maxGoodsNet-total {
+			return nil, c.ValidationError("KT-CT-8206", "A purchase comes to no more than "+itoa(maxGoodsNet)+" before tax.", "input", "saleItems", i, "numberOfUnits")
+		}
+		total += units * p.price
 		out = append(out, sim.GoodsSaleItem{ProductCode: p.code, NumberOfUnits: units, PricePerUnit: p.price})
 	}
 	return out, nil
@@ -250,7 +267,7 @@ func updateActivePurchase(_ context.Context, c *sim.Call) (any, error) {
 		case diff > 0:
 			post(c, a, ledgerFor(a, p.LedgerNumber), diff, "CHARGE", "GOODS_PURCHASE", "Goods purchase "+p.Code+" changed")
 		case diff < 0:
-			credit(c, a, ledgerFor(a, p.LedgerNumber), -diff, "GOODS_REFUND", "Goods purchase "+p.Code+" changed")
+			credit(c, a, ledgerFor(a, p.LedgerNumber), -diff, goodsRefund, "Goods purchase "+p.Code+" changed")
 		}
 		p.Items = items
 		if v, ok := strPtr(in, "clientParams"); ok {

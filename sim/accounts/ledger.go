@@ -69,6 +69,7 @@ type history struct {
 	net, charges, credits, paid []int              // over txs[:i]; paid: the payments among the credits
 	untaxed                     []int              // over txs[:i]: the charges without tax (export credits)
 	goods                       []int              // over txs[:i]: the charges for goods, taxed as goods
+	goodsRefunds                []int              // over txs[:i]: the credits taking back goods charges
 }
 
 // historyKey names an account's history: of one ledger, or of all ("").
@@ -164,10 +165,10 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	n := len(txs) + 1
 	details := w.billing(a).details
-	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n), goods: make([]int, n)}
+	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n), goods: make([]int, n), goodsRefunds: make([]int, n)}
 	for i, t := range txs {
 		h.net[i+1], h.charges[i+1], h.credits[i+1], h.paid[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i], h.paid[i]
-		h.untaxed[i+1], h.goods[i+1] = h.untaxed[i], h.goods[i]
+		h.untaxed[i+1], h.goods[i+1], h.goodsRefunds[i+1] = h.untaxed[i], h.goods[i], h.goodsRefunds[i]
 		switch {
 		case t.Debit():
 			h.charges[i+1] += t.Amount
@@ -182,6 +183,9 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 			h.paid[i+1] += t.Amount
 		default:
 			h.credits[i+1] += t.Amount
+			if t.Reason == goodsRefund {
+				h.goodsRefunds[i+1] += t.Amount
+			}
 		}
 	}
 	if w.histories == nil {
@@ -245,6 +249,13 @@ func (h *history) untaxedCharges(from, to string) int {
 func (h *history) goodsCharges(from, to string) int {
 	i, j := h.span(from, to)
 	return h.goods[j] - h.goods[i]
+}
+
+// goodsRefundCredits are the credits taking back goods charges posted from from to to,
+// both inclusive; an empty to runs to the last.
+func (h *history) goodsRefundCredits(from, to string) int {
+	i, j := h.span(from, to)
+	return h.goodsRefunds[j] - h.goodsRefunds[i]
 }
 
 // payments are the payments posted from from to to, both inclusive (an empty to runs to

@@ -75,7 +75,7 @@ func TestSessionsIsolated(t *testing.T) {
 // seedVariables are the variables each seed example runs with against the default
 // world, signed in as demo.
 var seedVariables = map[string]map[string]any{
-	"acceptGoodsQuote":                                        {"input": map[string]any{"accountNumber": "A-C90DC431", "quoteId": 101}},
+	"acceptGoodsQuote":                                        nil, // needs a quote of the session's, the fixtures' having expired: covered by TestChangeThenRead
 	"addCampaignToAccount":                                    {"input": map[string]any{"accountNumber": "A-C90DC431", "campaign": "winter-saver"}},
 	"amendPayment":                                            {"input": map[string]any{"accountNumber": "A-C90DC431", "paymentId": 5501003, "amount": 9600, "paymentDate": "2025-06-20"}},
 	"collectPayment":                                          {"input": map[string]any{"accountNumber": "A-C90DC431", "amount": 1000, "paymentDate": "2025-06-20", "description": "Top up", "idempotencyKey": "seed-1", "ledgerId": "6100001"}},
