@@ -155,7 +155,23 @@ func (c *Call) Claims() (*auth.Claims, error) {
 	if c.authErr != nil {
 		return nil, c.Error(c.authErr.Code)
 	}
+	if c.claims != nil && !scopePermits(c.claims.Scope, c.Field.Name) {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
 	return c.claims, nil
+}
+
+// scopeFields are the root fields a token obtained with a pre-signed key of a scope may
+// use, for the scopes krakensim enforces; a token of any other scope is not limited.
+var scopeFields = map[string][]string{
+	"UPDATE_BLACKHOLE_EMAIL":                   {"updateBlackholeEmail", "registerEmail"},
+	"UPDATE_BLACKHOLE_EMAIL_NO_ACCOUNT_NUMBER": {"updateBlackholeEmail", "registerEmail"},
+}
+
+// scopePermits reports whether a token of scope may use the root field.
+func scopePermits(scope, field string) bool {
+	fields, limited := scopeFields[scope]
+	return !limited || slices.Contains(fields, field)
 }
 
 // Caller returns who is signed in, an account user or an organisation, failing as

@@ -455,11 +455,24 @@ func (c worldCredentials) ByPreSignedKey(key string) (auth.Principal, bool) {
 	}
 	now := c.s.clock.Now()
 	for _, u := range c.s.world.Users {
-		if u != nil && key != "" && slices.ContainsFunc(u.ScopedKeys, func(k ScopedKey) bool { return k.Key == key && now.Before(k.Expires) }) {
-			return principal(u), true
+		if u == nil || key == "" {
+			continue
+		}
+		if i := slices.IndexFunc(u.ScopedKeys, func(k ScopedKey) bool { return k.Key == key && now.Before(k.Expires) }); i >= 0 {
+			p := principal(u)
+			p.Scope = u.ScopedKeys[i].Scope
+			return p, true
 		}
 	}
 	return auth.Principal{}, false
+}
+
+func (c worldCredentials) ByUserID(id string) (auth.Principal, bool) {
+	u := c.s.world.User(id)
+	if u == nil {
+		return auth.Principal{}, false
+	}
+	return principal(u), true
 }
 
 func (c worldCredentials) ByOrganizationSecretKey(key string) (auth.Principal, bool) {

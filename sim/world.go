@@ -124,7 +124,7 @@ type User struct {
 	// APIKey is the user's liveSecretKey, accepted by obtainKrakenToken(input: {APIKey}).
 	APIKey string `yaml:"apiKey,omitempty"`
 	// PreSignedKeys sign the user in (obtainKrakenToken(input: {preSignedKey})) until
-	// invalidatePreSignedToken withdraws one.
+	// invalidatePreSignedToken or invalidatePreSignedTokensForUser withdraws them.
 	PreSignedKeys []string `yaml:"preSignedKeys,omitempty"`
 	// PasswordReset is the reset the user last asked for (requestPasswordReset), until a
 	// password is set with it; nil for none.
@@ -133,7 +133,8 @@ type User struct {
 	// (sendVerificationEmail); nil for none.
 	EmailVerification *EmailVerification `yaml:"emailVerification,omitempty"`
 	// ScopedKeys are pre-signed keys issued for a purpose and a time
-	// (generatePreSignedToken, a newcomer's letter); they sign in until they expire.
+	// (generatePreSignedToken, a newcomer's letter, verifyIdentity; an emailed sign-in key
+	// has no scope); they sign in until they expire.
 	ScopedKeys []ScopedKey `yaml:"-"`
 	// Masquerade is the one-time token the support site last issued to act as the user
 	// (masqueradeAuthentication); nil for none.

@@ -19,7 +19,8 @@ import (
 // the home's region from the move-in day. A newcomer with an email is sent a link to set
 // a password; one without (forceMoveIn names no email) gets a placeholder (blackhole)
 // address until registerEmail or updateBlackholeEmail gives a real one, which is sent
-// the link then; the letter's key (scope UPDATE_BLACKHOLE_EMAIL) signs in for 30 days.
+// the link then; the letter's key (scope UPDATE_BLACKHOLE_EMAIL) signs in for 30 days, to
+// do that alone.
 // Lookups of a supply by MPAN or MPRN answer its occupier.
 
 // defaultProduct is the product a newcomer is supplied on when none is asked for.

@@ -19,13 +19,17 @@ import (
 // (requestPasswordReset; KT-CT-1133 for an address no user has), whose user id and token
 // set a new password within three days (resetUserPassword, and the older
 // resetPassword; KT-CT-4125 for a token that is not the user's latest, used or
-// expired), and a sign-in key (sendPreSignedTokenEmail, a pre-signed key; KT-CT-4122 for an
-// address that is not one). krakensim keeps each email it would have sent in the
-// session's world (World.Messages), which the admin API and the dashboard show, so a
-// test reads the token from there as a customer would from their inbox.
+// expired), and a sign-in key (sendPreSignedTokenEmail, a pre-signed key that works for
+// an hour, until withdrawn; KT-CT-4122 for an address that is not one). krakensim keeps
+// each email it would have sent in the session's world (World.Messages), which the
+// admin API and the dashboard show, so a test reads the token from there as a customer
+// would from their inbox.
 
 // passwordResetLifetime is how long a reset link works: Django's default, three days.
 const passwordResetLifetime = 72 * time.Hour
+
+// loginKeyLifetime is how long an emailed sign-in key (sendPreSignedTokenEmail) works.
+const loginKeyLifetime = time.Hour
 
 // secretToken is a new random token of n bytes, in hex.
 func secretToken(n int) (string, error) {
@@ -141,12 +145,11 @@ func sendPreSignedTokenEmail(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := c.Session.World()
 	if u := w.UserByEmail(email); u != nil {
-		key, err := secretToken(16)
+		k, err := addScopedKey(c, u, "", loginKeyLifetime)
 		if err != nil {
 			return nil, errorf(c, "drawing a key: %v", err)
 		}
-		mu := w.MutableUser(u.ID)
-		mu.PreSignedKeys = append(mu.PreSignedKeys, key)
+		key := k.Key
 		url := link(c, cmp.Or(str(in, "targetUrl"), "/")) + "?key=" + key
 		w.AddMessage(&sim.Message{
 			To: u.Email, Subject: "Your sign-in link", SentAt: c.Session.Now().Truncate(time.Second),
@@ -195,13 +198,21 @@ func livesAt(a *sim.Account, line, postcode string) bool {
 	return false
 }
 
-// identityToken is a token a verified identity is given, to set the user's email with.
-func identityToken(c *sim.Call) (any, error) {
-	token, err := secretToken(20)
+// identityTokenLifetime is how long the key a verified identity is given works.
+const identityTokenLifetime = time.Hour
+
+// identityScope is the scope of the key a verified identity is given: its token signs in
+// only to set the user's placeholder email (updateBlackholeEmail, registerEmail).
+const identityScope = "UPDATE_BLACKHOLE_EMAIL"
+
+// identityToken is the pre-signed key a verified identity is given, to set the user's
+// email with once swapped for a token (obtainKrakenToken(input: {preSignedKey})).
+func identityToken(c *sim.Call, u *sim.User) (any, error) {
+	k, err := addScopedKey(c, u, identityScope, identityTokenLifetime)
 	if err != nil {
 		return nil, errorf(c, "drawing a token: %v", err)
 	}
-	return obj{"token": token}, nil
+	return obj{"token": k.Key}, nil
 }
 
 // verifyIdentity checks that a user of the account has the full name given and that it
@@ -215,7 +226,7 @@ func verifyIdentity(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for _, u := range w.AccountUsers(a.Number) {
 		if sameWords(u.GivenName+" "+u.FamilyName, str(in, "fullName")) {
-			return identityToken(c)
+			return identityToken(c, u)
 		}
 	}
 	return nil, c.Error("KT-CT-1145")
@@ -226,21 +237,24 @@ func verifyIdentity(_ context.Context, c *sim.Call) (any, error) {
 func verifyIdentityFallback(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	w := newEnv(c)
-	found := map[string]bool{}
+	found := map[string]*sim.User{}
 	for _, a := range w.Accounts {
 		if a == nil || !livesAt(a, str(in, "firstLineOfAddress"), str(in, "postcode")) {
 			continue
 		}
 		for _, u := range w.AccountUsers(a.Number) {
 			if sameWords(u.FamilyName, str(in, "familyName")) {
-				found[u.ID] = true
+				found[u.ID] = u
 			}
 		}
 	}
 	if len(found) != 1 {
 		return nil, c.Error("KT-CT-1145")
 	}
-	return identityToken(c)
+	for _, u := range found {
+		return identityToken(c, u)
+	}
+	return nil, c.Error("KT-CT-1145")
 }
 
 // masqueradeAuthentication exchanges a support user's one-time masquerade token (the

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -19,7 +20,9 @@ import (
 // and a number of days (generatePreSignedToken: KT-CT-1131 for a caller not an
 // organisation, KT-CT-1128 for an address no user has), which sign in until they expire;
 // invalidatePreSignedTokensForUser withdraws a user's keys, of one scope when given (the
-// user or an organisation; KT-CT-1129 otherwise). The scope is recorded, not enforced.
+// user or an organisation; KT-CT-1129 otherwise). A key's scope is its token's scope
+// claim; a token of scope UPDATE_BLACKHOLE_EMAIL may only set the placeholder email
+// (other fields answer unauthorized), other scopes are recorded, not enforced.
 
 // refreshTokenMap is a RefreshToken.
 func refreshTokenMap(w *env, t auth.RefreshInfo, valid bool) obj {
@@ -89,7 +92,7 @@ func obtainLongLivedRefreshToken(_ context.Context, c *sim.Call) (any, error) {
 	case held.UserID == "":
 		return nil, c.Error("KT-CT-1122")
 	}
-	rt, exp, err := c.Session.Issuer().LongLived(auth.Principal{UserID: held.UserID, Email: held.Email}, held.GrantType)
+	rt, exp, err := c.Session.Issuer().LongLived(auth.Principal{UserID: held.UserID, Email: held.Email, Scope: held.Scope}, held.GrantType)
 	if err != nil {
 		return nil, errorf(c, "%v", err)
 	}
@@ -159,16 +162,32 @@ func invalidatePreSignedTokensForUser(_ context.Context, c *sim.Call) (any, erro
 	scope := str(in, "scope")
 	mu := c.Session.World().MutableUser(u.ID)
 	out := []any{}
+	if scope == "" {
+		for _, k := range mu.PreSignedKeys {
+			out = append(out, preSignedTokenMap(k, ""))
+		}
+		mu.PreSignedKeys = nil
+	}
 	kept := mu.ScopedKeys[:0]
 	for _, k := range mu.ScopedKeys {
 		if scope != "" && k.Scope != scope {
 			kept = append(kept, k)
 			continue
 		}
-		out = append(out, obj{"key": k.Key, "scope": k.Scope, "isValid": false})
+		out = append(out, preSignedTokenMap(k.Key, k.Scope))
 	}
 	mu.ScopedKeys = kept
 	return obj{"tokens": out}, nil
+}
+
+// unscopedKeyScope is the scope a withdrawn key that signs in for everything (a
+// fixture's, sendPreSignedTokenEmail's) is answered with, as PreSignedToken.scope cannot
+// be null: the first ExpiringTokenScope.
+const unscopedKeyScope = "SUBMIT_METER_READINGS"
+
+// preSignedTokenMap is a withdrawn PreSignedToken.
+func preSignedTokenMap(key, scope string) obj {
+	return obj{"key": key, "scope": cmp.Or(scope, unscopedKeyScope), "isValid": false}
 }
 
 // legacyAuthentication answers the deprecated emailAuthentication and

@@ -432,17 +432,30 @@ func regenerateSecretKey(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"key": u.APIKey, "viewer": userMap(newEnv(c), u)}, nil
 }
 
-// invalidatePreSignedToken withdraws one of the viewer's pre-signed keys.
+// invalidatePreSignedToken withdraws a pre-signed key, for its user or an
+// organisation: KT-CT-1129 for a key neither holds.
 func invalidatePreSignedToken(_ context.Context, c *sim.Call) (any, error) {
-	u, _, err := c.MutableViewer()
+	claims, err := c.Caller()
 	if err != nil {
 		return nil, err
 	}
 	key := str(input(c), "token")
-	i := slices.Index(u.PreSignedKeys, key)
-	if i < 0 {
-		return nil, c.Error("KT-CT-1129")
+	w := c.Session.World()
+	for _, u := range w.Users {
+		if u == nil || key == "" || claims.Organization == "" && claims.UserID != u.ID {
+			continue
+		}
+		if i := slices.Index(u.PreSignedKeys, key); i >= 0 {
+			mu := w.MutableUser(u.ID)
+			mu.PreSignedKeys = slices.Delete(mu.PreSignedKeys, i, i+1)
+			return obj{"token": preSignedTokenMap(key, "")}, nil
+		}
+		if i := slices.IndexFunc(u.ScopedKeys, func(k sim.ScopedKey) bool { return k.Key == key }); i >= 0 {
+			mu := w.MutableUser(u.ID)
+			scope := mu.ScopedKeys[i].Scope
+			mu.ScopedKeys = slices.Delete(mu.ScopedKeys, i, i+1)
+			return obj{"token": preSignedTokenMap(key, scope)}, nil
+		}
 	}
-	u.PreSignedKeys = slices.Delete(u.PreSignedKeys, i, i+1)
-	return obj{"token": obj{"key": key, "isValid": false}}, nil
+	return nil, c.Error("KT-CT-1129")
 }

@@ -92,6 +92,9 @@ type Principal struct {
 	Organization string
 	// Locked users exist but may not sign in by any mode.
 	Locked bool
+	// Scope is the ExpiringTokenScope of the pre-signed key that signed in, which the
+	// token's scope claim carries; empty for every other sign-in.
+	Scope string
 }
 
 // Subject is the sub claim for p.
@@ -109,6 +112,12 @@ type Credentials interface {
 	ByAPIKey(key string) (Principal, bool)
 	ByPreSignedKey(key string) (Principal, bool)
 	ByOrganizationSecretKey(key string) (Principal, bool)
+}
+
+// UserCredentials are Credentials that also find a user by id, so that a token obtained
+// with a refresh token carries the user's claims as they are when it is issued.
+type UserCredentials interface {
+	ByUserID(id string) (Principal, bool)
 }
 
 // ObtainInput is obtainKrakenToken's ObtainJSONWebTokenInput; empty strings are absent.
@@ -167,11 +176,13 @@ type Claims struct {
 	Organization string // empty for account-user tokens
 	Email        string
 	GrantType    string
-	TokenUse     string
-	Issuer       string
-	IssuedAt     time.Time
-	ExpiresAt    time.Time
-	OrigIat      time.Time
+	// Scope is the pre-signed key's scope the token was obtained with; empty for none.
+	Scope     string
+	TokenUse  string
+	Issuer    string
+	IssuedAt  time.Time
+	ExpiresAt time.Time
+	OrigIat   time.Time
 }
 
 // IsUser reports whether the token signs in an account user with the given id.

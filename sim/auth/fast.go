@@ -61,6 +61,10 @@ func (c *tokenClaims) appendJSON(b []byte) []byte {
 		b = append(b, `,"email":`...)
 		b = appendJSONString(b, c.Email)
 	}
+	if c.Scope != "" {
+		b = append(b, `,"scope":`...)
+		b = appendJSONString(b, c.Scope)
+	}
 	b = append(b, `,"tokenUse":`...)
 	b = appendJSONString(b, c.TokenUse)
 	b = append(b, `,"iss":`...)

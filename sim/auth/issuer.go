@@ -111,6 +111,7 @@ type tokenClaims struct {
 	Sub      string `json:"sub"`
 	Gty      string `json:"gty"`
 	Email    string `json:"email,omitempty"`
+	Scope    string `json:"scope,omitempty"`
 	TokenUse string `json:"tokenUse"`
 	Iss      string `json:"iss"`
 	Iat      int64  `json:"iat"`
@@ -144,6 +145,9 @@ func (c *tokenClaims) payload() map[string]any {
 	}
 	if c.Email != "" {
 		m["email"] = c.Email
+	}
+	if c.Scope != "" {
+		m["scope"] = c.Scope
 	}
 	return m
 }
@@ -180,7 +184,7 @@ func (i *Issuer) Obtain(in ObtainInput, creds Credentials) (*Token, *Failure) {
 		return nil, fail(CodeInputCombination, "", "more than one sign-in mode was given: "+strings.Join(m, ", "))
 	}
 	if m[0] == "refreshToken" {
-		return i.refresh(in.RefreshToken)
+		return i.refresh(in.RefreshToken, creds)
 	}
 	if creds == nil {
 		return nil, fail(CodeAuthenticationFailed, "", "no credentials are configured")
@@ -271,10 +275,11 @@ func (i *Issuer) LongLived(p Principal, grant string) (string, int64, error) {
 	return rt, exp, nil
 }
 
-// refresh signs a new access token for a stored refresh token, keeping its grant type
-// and origIat; the refresh token and its expiry stay the same (Kraken's refresh window
-// runs from the original sign-in).
-func (i *Issuer) refresh(rt string) (*Token, *Failure) {
+// refresh signs a new access token for a stored refresh token, keeping its grant type,
+// scope and origIat, with the user's claims as creds has them now when it can find
+// users; the refresh token and its expiry stay the same (Kraken's refresh window runs
+// from the original sign-in).
+func (i *Issuer) refresh(rt string, creds Credentials) (*Token, *Failure) {
 	e, ok := i.store.get(rt)
 	if !ok {
 		return nil, fail(CodeRefreshInvalid, "refreshToken", "the refresh token was not issued by this server")
@@ -283,7 +288,17 @@ func (i *Issuer) refresh(rt string) (*Token, *Failure) {
 	if now >= e.expires {
 		return nil, fail(CodeRefreshExpired, "refreshToken", "the refresh token has expired")
 	}
-	tok, err := i.sign(e.principal, e.grant, now, e.origIat)
+	p := e.principal
+	if users, ok := creds.(UserCredentials); ok && p.UserID != "" {
+		if cur, found := users.ByUserID(p.UserID); found {
+			if cur.Locked {
+				return nil, fail(CodeAuthenticationFailed, "", "the user may not sign in")
+			}
+			cur.Scope = p.Scope
+			p = cur
+		}
+	}
+	tok, err := i.sign(p, e.grant, now, e.origIat)
 	if err != nil {
 		return nil, fail(CodeAuthenticationFailed, "", err.Error())
 	}
@@ -299,6 +314,7 @@ func (i *Issuer) sign(p Principal, grant string, iat, origIat int64) (*Token, er
 		Sub:      p.Subject(),
 		Gty:      grant,
 		Email:    p.Email,
+		Scope:    p.Scope,
 		TokenUse: TokenUseAccess,
 		Iss:      i.iss,
 		Iat:      iat,
@@ -381,6 +397,7 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 		Organization: org,
 		Email:        c.Email,
 		GrantType:    c.Gty,
+		Scope:        c.Scope,
 		TokenUse:     c.TokenUse,
 		Issuer:       c.Iss,
 		IssuedAt:     time.Unix(c.Iat, 0),

@@ -115,6 +115,19 @@ func TestPreSignedTokenEmailSignsIn(t *testing.T) {
 	if got := simtest.Get(c.Query(`{ viewer { email } }`, nil).Data, "viewer", "email"); got != "demo@krakensim.dev" {
 		t.Errorf("the key signed in %v", got)
 	}
+	c.Query(send, map[string]any{"e": "demo@krakensim.dev"})
+	withdrawn := c.Messages()[0].Data["preSignedKey"]
+	const invalidate = `mutation($k: String!) { invalidatePreSignedToken(input: {token: $k}) { token { key scope isValid } } }`
+	got := simtest.Get(mustQuery(t, c)(invalidate, map[string]any{"k": withdrawn}), "invalidatePreSignedToken", "token")
+	if simtest.Get(got, "key") != withdrawn || simtest.Get(got, "scope") != "SUBMIT_METER_READINGS" || simtest.Get(got, "isValid") != false {
+		t.Errorf("withdrawn %v", got)
+	}
+	c.AdvanceClock(61 * time.Minute)
+	for name, k := range map[string]string{"withdrawn": withdrawn, "an hour on": key} {
+		if out := c.Query(obtain, map[string]any{"k": k}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
+			t.Errorf("signing in with the key %s: %+v", name, out.Errors)
+		}
+	}
 }
 
 // TestDoubleOptInIsTheEmailed asks to confirm a consent and confirms it with the token
@@ -313,5 +326,48 @@ func TestVerifyIdentityIsTheAccounts(t *testing.T) {
 		if tc.ok && (len(out.Errors) != 0 || len(token) < 20) || !tc.ok && (len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1145") {
 			t.Errorf("%s: %v %+v", tc.name, out.Data, out.Errors)
 		}
+	}
+}
+
+// TestVerifyIdentityTokenSetsThePlaceholderEmail follows the verify-identity journey of
+// a newcomer with no email: the token is a pre-signed key of scope
+// UPDATE_BLACKHOLE_EMAIL, which is no Authorization header itself, signs in to a token
+// that sets the placeholder email and is refused elsewhere, and expires after an hour.
+func TestVerifyIdentityTokenSetsThePlaceholderEmail(t *testing.T) {
+	srv, c := vendorServer(t)
+	mustQuery(t, c)(`mutation { forceMoveIn(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveInDate: "2026-12-20", givenName: "Sam", familyName: "Newcomer"}) { account { number } } }`, nil)
+	number := c.Messages()[0].Data["accountNumber"]
+	const verify = `mutation($n: String!) { verifyIdentity(input: {accountNumber: $n, fullName: "Sam Newcomer", firstLineOfAddress: "41 Octopus Lane", postcode: "NR3 1AB"}) { token } }`
+	anon := srv.ClientIn(t, c.Session)
+	token, _ := simtest.Get(mustQuery(t, anon)(verify, map[string]any{"n": number}), "verifyIdentity", "token").(string)
+	raw := srv.ClientIn(t, c.Session)
+	raw.Token = token
+	if out := raw.Query(`{ viewer { email } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1143" {
+		t.Errorf("the token as a header: %+v", out.Errors)
+	}
+	const obtain = `mutation($k: String!) { obtainKrakenToken(input: {preSignedKey: $k}) { token payload } }`
+	signIn := mustQuery(t, anon)(obtain, map[string]any{"k": token})
+	sam := srv.ClientIn(t, c.Session)
+	sam.Token, _ = simtest.Get(signIn, "obtainKrakenToken", "token").(string)
+	if got := simtest.Get(signIn, "obtainKrakenToken", "payload", "scope"); got != "UPDATE_BLACKHOLE_EMAIL" {
+		t.Errorf("the token's scope %v", got)
+	}
+	for _, tc := range []struct{ query, code string }{
+		{`{ viewer { email } }`, "KT-CT-1111"},
+		{`{ account(accountNumber: "` + number + `") { number } }`, "KT-CT-4177"},
+	} {
+		if out := sam.Query(tc.query, nil); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s with the scoped token: %+v, want %s", tc.query, out.Errors, tc.code)
+		}
+	}
+	const update = `mutation($n: String!) { updateBlackholeEmail(input: {accountNumber: $n, email: "sam@example.com"}) { blackholeEmailAccountUser { email hasBlackholeEmail } } }`
+	got := simtest.Get(mustQuery(t, sam)(update, map[string]any{"n": number}), "updateBlackholeEmail", "blackholeEmailAccountUser")
+	if simtest.Get(got, "email") != "sam@example.com" || simtest.Get(got, "hasBlackholeEmail") != false {
+		t.Errorf("updated %v", got)
+	}
+	demo, _ := simtest.Get(mustQuery(t, anon)(`mutation { verifyIdentity(input: {accountNumber: "A-C90DC431", fullName: "Jamie Carter", firstLineOfAddress: "41 Octopus Lane", postcode: "NR3 1AB"}) { token } }`, nil), "verifyIdentity", "token").(string)
+	c.AdvanceClock(61 * time.Minute)
+	if out := anon.Query(obtain, map[string]any{"k": demo}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
+		t.Errorf("signing in an hour on: %+v", out.Errors)
 	}
 }

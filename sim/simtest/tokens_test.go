@@ -152,6 +152,42 @@ func TestOctopusOrganisationTokens(t *testing.T) {
 	}
 }
 
+// TestOctopusPreSignedKeysAreWithdrawn withdraws pre-signed keys: a generated key by its
+// user or an organisation, answering its scope, not by another user (KT-CT-1129); the
+// fixture's key, which has no scope, with all the user's; none signs in after.
+func TestOctopusPreSignedKeysAreWithdrawn(t *testing.T) {
+	srv, c := octopus(t)
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	other, _ := signInAs(t, srv, c, `{email: "other@krakensim.dev", password: "krakensim"}`)
+	const generate = `mutation($s: PreSignedTokenScope!) { generatePreSignedToken(email: "demo@krakensim.dev", numberOfDaysAllowed: 2, scope: $s) { token } }`
+	const invalidate = `mutation($k: String!) { invalidatePreSignedToken(input: {token: $k}) { token { key scope isValid } } }`
+	const signIn = `mutation($k: String!) { obtainKrakenToken(input: {preSignedKey: $k}) { token } }`
+	for _, tc := range []struct {
+		scope  string
+		client *simtest.Client
+	}{{"SUBMIT_METER_READINGS", c}, {"JOIN_CAMPAIGNS", org}} {
+		k, _ := simtest.Get(mustQuery(t, org)(generate, map[string]any{"s": tc.scope}), "generatePreSignedToken", "token").(string)
+		if out := other.Query(invalidate, map[string]any{"k": k}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1129" {
+			t.Errorf("another user withdrawing a %s key: %+v", tc.scope, out.Errors)
+		}
+		got := simtest.Get(mustQuery(t, tc.client)(invalidate, map[string]any{"k": k}), "invalidatePreSignedToken", "token")
+		if simtest.Get(got, "key") != k || simtest.Get(got, "scope") != tc.scope || simtest.Get(got, "isValid") != false {
+			t.Errorf("withdrawn %v, want scope %s", got, tc.scope)
+		}
+		if out := c.Query(signIn, map[string]any{"k": k}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
+			t.Errorf("signing in with a withdrawn %s key: %+v", tc.scope, out.Errors)
+		}
+	}
+	tokens := simtest.Get(mustQuery(t, c)(`mutation { invalidatePreSignedTokensForUser(input: {email: "demo@krakensim.dev"}) { tokens { key scope } } }`, nil),
+		"invalidatePreSignedTokensForUser", "tokens").([]any)
+	if len(tokens) != 1 || simtest.Get(tokens[0], "key") != "krakensim-presigned-demo" {
+		t.Errorf("the user's keys withdrawn %v", tokens)
+	}
+	if out := c.Query(signIn, map[string]any{"k": "krakensim-presigned-demo"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
+		t.Errorf("signing in with the fixture's key once withdrawn: %+v", out.Errors)
+	}
+}
+
 // TestOctopusDeletesAndCreates: what Octopus's SDL adds to the seed's mutations changes
 // state as its pairs do: a reference deleted is gone (KT-CT-8312 again), metadata
 // created once (KT-CT-8414 for a key set), a scheduled payment cancelled is DELETED
@@ -392,5 +428,18 @@ func TestTokenIssIsTheOriginAsked(t *testing.T) {
 		if out := o.QueryAt(server.BackendPath, `{ wheelOfFortuneSpinsAllowed(accountNumber: "A-C90DC431", fuelType: ELECTRICITY) { __typename } }`, nil); len(out.Errors) > 0 {
 			t.Errorf("a token obtained %s, on the backend host: %+v", tc.name, out.Errors)
 		}
+	}
+}
+
+// TestRefreshedTokenCarriesTheUsersEmail refreshes a token after the user changed their
+// email: the new token carries the address the user has then.
+func TestRefreshedTokenCarriesTheUsersEmail(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	demo, rt := signInAs(t, srv, c, `{email: "demo@krakensim.dev", password: "krakensim"}`)
+	mustQuery(t, demo)(`mutation { updateEmailAndPassword(input: {email: "New@Example.com", password: "Zebra-Lamp-77"}) { success } }`, nil)
+	out := mustQuery(t, c)(`mutation($r: String!) { obtainKrakenToken(input: {refreshToken: $r}) { payload } }`, map[string]any{"r": rt})
+	if got := simtest.Get(out, "obtainKrakenToken", "payload", "email"); got != "New@Example.com" {
+		t.Errorf("the refreshed token's email %v", got)
 	}
 }
