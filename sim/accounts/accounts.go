@@ -35,6 +35,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.goodsQuotes":                                       goodsQuotes,
 		"query.goodsPurchases":                                    goodsPurchases,
 		"query.loyaltyPointLedgers":                               loyaltyPointLedgers,
+		"query.isPasswordResetTokenValid":                         isPasswordResetTokenValid,
+		"query.mfaDevices":                                        mfaDevices,
 		"query.applicableRates":                                   applicableRates,
 		"query.billingTriggerConfigurations":                      billingTriggerConfigurations,
 		"query.defaultPaymentInstruction":                         defaultPaymentInstruction,

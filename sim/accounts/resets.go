@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"encoding/base64"
 	"encoding/hex"
 	"maps"
 	"strings"
@@ -88,6 +89,19 @@ func resetWith(c *sim.Call, userID, token string) (*sim.User, error) {
 		return nil, c.Error("KT-CT-4125")
 	}
 	return u, nil
+}
+
+// isPasswordResetTokenValid reports whether a reset's user id (as given in the link,
+// or base64 encoded) and token would set a password now.
+func isPasswordResetTokenValid(_ context.Context, c *sim.Call) (any, error) {
+	id, token := c.StringArg("userId"), c.StringArg("token")
+	if c.Session.World().User(id) == nil {
+		if b, err := base64.StdEncoding.DecodeString(id); err == nil {
+			id = string(b)
+		}
+	}
+	_, err := resetWith(c, id, token)
+	return err == nil, nil
 }
 
 // resetUserPassword sets a new password with a reset's token. A password that breaks

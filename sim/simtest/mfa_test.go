@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/pquerna/otp/totp"
 
@@ -89,5 +90,42 @@ func TestMFADevicesAreTheUsers(t *testing.T) {
 	}
 	if got := code(authQuery(t, c, remove, map[string]any{"m": "EMAIL"})); got != "KT-CT-1150" {
 		t.Errorf("removing it twice: %s", got)
+	}
+}
+
+// TestTOTPCodesAtWallClockTime validates a TOTP code an authenticator app makes from the
+// wall clock, while the session's clock is frozen years away; a code of neither time is
+// refused.
+func TestTOTPCodesAtWallClockTime(t *testing.T) {
+	_, c := vendorServer(t)
+	const validate = `mutation($t: String!) { validateMfaDevice(input: {mfaMethod: TOTP, token: $t}) { deviceIsValid } }`
+	secret, _ := simtest.Get(authQuery(t, c, `mutation { createMfaDevice(input: {mfaMethod: TOTP}) { totpSecret } }`, nil).Data, "createMfaDevice", "totpSecret").(string)
+	phone, _ := totp.GenerateCode(secret, time.Now())
+	stale, _ := totp.GenerateCode(secret, time.Now().Add(-time.Hour))
+	// The code is right, so the device's missing backup is what refuses it.
+	for _, tc := range []struct{ token, code string }{{phone, "KT-CT-1155"}, {stale, "KT-CT-1152"}} {
+		out := authQuery(t, c, validate, map[string]any{"t": tc.token})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("code %s: %+v, want %s", tc.token, out.Errors, tc.code)
+		}
+	}
+}
+
+// TestOriginMfaDevicesAreTheUsers lists the viewer's MFA devices on Origin: none at
+// first, then each created, confirmed once validated.
+func TestOriginMfaDevicesAreTheUsers(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	query := mustQuery(t, c)
+	const list = `{ mfaDevices { deviceType isConfirmed } }`
+	if got := simtest.Get(query(list, nil), "mfaDevices"); len(got.([]any)) != 0 {
+		t.Errorf("devices before any %v", got)
+	}
+	query(`mutation { createMfaDevice(input: {mfaMethod: EMAIL}) { deviceEmail } }`, nil)
+	query(`mutation { createMfaDevice(input: {mfaMethod: TOTP}) { totpSecret } }`, nil)
+	code := c.Messages()[0].Data["code"]
+	query(`mutation($t: String!) { validateMfaDevice(input: {mfaMethod: EMAIL, token: $t}) { deviceIsValid } }`, map[string]any{"t": code})
+	got, _ := json.Marshal(simtest.Get(query(list, nil), "mfaDevices"))
+	if want := `[{"deviceType":"EMAIL","isConfirmed":true},{"deviceType":"TOTP","isConfirmed":false}]`; string(got) != want {
+		t.Errorf("devices %s, want %s", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"encoding/base64"
 	"strconv"
 	"testing"
 	"time"
@@ -370,4 +371,32 @@ func TestVerifyIdentityTokenSetsThePlaceholderEmail(t *testing.T) {
 	if out := anon.Query(obtain, map[string]any{"k": demo}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1139" {
 		t.Errorf("signing in an hour on: %+v", out.Errors)
 	}
+}
+
+// TestOriginPasswordResetTokenValidity checks a reset link as a reset page does before
+// showing its form: valid only for the user's latest reset (by the id in the link or
+// base64 encoded), until it is used or its three days are over.
+func TestOriginPasswordResetTokenValidity(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	query := mustQuery(t, c)
+	const valid = `query($u: String!, $t: String!) { isPasswordResetTokenValid(userId: $u, token: $t) }`
+	check := func(name, user, token string, want bool) {
+		t.Helper()
+		if got := simtest.Get(query(valid, map[string]any{"u": user, "t": token}), "isPasswordResetTokenValid"); got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
+	}
+	check("no reset asked for", "3235449", "zzz", false)
+	query(resetRequest, map[string]any{"e": "other@krakensim.dev"})
+	token := c.Messages()[0].Data["token"]
+	check("the emailed token", "3235449", token, true)
+	check("the user id base64 encoded", base64.StdEncoding.EncodeToString([]byte("3235449")), token, true)
+	check("another token", "3235449", "zzz", false)
+	check("another user", "3235447", token, false)
+	c.AdvanceClock(73 * time.Hour)
+	check("three days on", "3235449", token, false)
+	query(resetRequest, map[string]any{"e": "other@krakensim.dev"})
+	token = c.Messages()[0].Data["token"]
+	query(resetUser, map[string]any{"u": "3235449", "t": token, "p": "Zebra-Lamp-77"})
+	check("once used", "3235449", token, false)
 }
