@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,5 +198,34 @@ func TestOctopusPointsUserChangeMakesNoPoints(t *testing.T) {
 	}
 	if got := int(simtest.Get(mustQuery(t, demo)(bal, nil), "account", "balance").(float64)); got != start+redeemed/accounts.OctoPointsPerPenny {
 		t.Errorf("the balance went from %d to %d for %d points", start, got, redeemed)
+	}
+}
+
+// TestLoyaltyPointLedgersAreNewestFirst reads the demo user's points ledger on the
+// embedded contract: its schema says newest first, and the entries are.
+func TestLoyaltyPointLedgersAreNewestFirst(t *testing.T) {
+	srv := simtest.NewServer(t)
+	c := srv.Client(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	query := mustQuery(t, c)
+	fields, _ := simtest.Get(query(`{ __type(name: "Query") { fields { name description } } }`, nil), "__type", "fields").([]any)
+	described := false
+	for _, f := range fields {
+		if simtest.Get(f, "name") == "loyaltyPointLedgers" {
+			d, _ := simtest.Get(f, "description").(string)
+			described = strings.Contains(d, "newest first")
+		}
+	}
+	if !described {
+		t.Error("the schema does not describe loyaltyPointLedgers as newest first")
+	}
+	entries, _ := simtest.Get(query(`{ loyaltyPointLedgers { postedAt } }`, nil), "loyaltyPointLedgers").([]any)
+	for i := 1; i < len(entries); i++ {
+		if a, b := simtest.Get(entries[i-1], "postedAt").(string), simtest.Get(entries[i], "postedAt").(string); a < b {
+			t.Errorf("entry %d posted %s before entry %d's %s", i-1, a, i, b)
+		}
+	}
+	if len(entries) < 2 {
+		t.Errorf("%d entries", len(entries))
 	}
 }
