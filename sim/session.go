@@ -467,6 +467,8 @@ func (c worldCredentials) ByPreSignedKey(key string) (auth.Principal, bool) {
 	return auth.Principal{}, false
 }
 
+// ByUserID finds the user with id as a token refreshed for it is issued, its claims as
+// they are now.
 func (c worldCredentials) ByUserID(id string) (auth.Principal, bool) {
 	u := c.s.world.User(id)
 	if u == nil {
