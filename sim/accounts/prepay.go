@@ -286,8 +286,17 @@ func activeAutoTopUp(pm *sim.PrepayMeter, t time.Time) *sim.AutoTopUp {
 // cardInForce reports whether the account has a card in force at t to take a top-up from.
 func cardInForce(a *sim.Account, t time.Time) bool {
 	return slices.ContainsFunc(a.PaymentInstructions, func(in sim.PaymentInstruction) bool {
-		return in.InstructionType == "CARD" && in.Status == "ACTIVE" && !in.ValidFrom.After(t)
+		return in.InstructionType == "CARD" && in.Status == "ACTIVE" && !in.ValidFrom.After(t) && !cardExpired(in, t)
 	})
+}
+
+// cardExpired reports whether a card has expired by t: after the last day of its
+// expiry month (a card of no stated expiry never does).
+func cardExpired(in sim.PaymentInstruction, t time.Time) bool {
+	if in.CardExpiryYear == 0 || in.CardExpiryMonth < 1 || in.CardExpiryMonth > 12 {
+		return false
+	}
+	return !t.Before(time.Date(in.CardExpiryYear, time.Month(in.CardExpiryMonth)+1, 1, 0, 0, 0, 0, t.Location()))
 }
 
 // utrn is a top-up's Unique Transaction Reference Number: twenty digits.

@@ -461,7 +461,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		results := make([]any, 0, len(periods))
 		for i := len(periods) - 1; i >= 0; i-- {
 			if r := periods[i]; r.to.After(from) && r.from.Before(to) {
-				results = append(results, rate(restTimestamp(r.from, time.UTC), restTimestamp(r.to, time.UTC), r.pre, nil))
+				results = append(results, rate(restTimestamp(maxTime(r.from, launch), time.UTC), restTimestamp(r.to, time.UTC), r.pre, nil))
 			}
 		}
 		return restPage(req, results, restMaxRatesPage)
@@ -592,7 +592,7 @@ func tokenCaller(s *sim.Session, header string) (*sim.User, *sim.HTTPResponse) {
 		return nil, restDetail(401, "Error decoding signature.")
 	}
 	u := s.World().User(claims.UserID)
-	if u == nil {
+	if u == nil || claims.Scope != "" { // a pre-signed key's token is for its scope's mutation only
 		return nil, restDetail(403, "You do not have permission to perform this action.")
 	}
 	return u, nil

@@ -96,8 +96,12 @@ func resetWith(c *sim.Call, userID, token string) (*sim.User, error) {
 func isPasswordResetTokenValid(_ context.Context, c *sim.Call) (any, error) {
 	id, token := c.StringArg("userId"), c.StringArg("token")
 	if c.Session.World().User(id) == nil {
-		if b, err := base64.StdEncoding.DecodeString(id); err == nil {
-			id = string(b)
+		// Django's reset links carry it URL-safe and unpadded (MzIzNTQ0Nw).
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawURLEncoding, base64.URLEncoding, base64.RawStdEncoding} {
+			if b, err := enc.DecodeString(id); err == nil {
+				id = string(b)
+				break
+			}
 		}
 	}
 	_, err := resetWith(c, id, token)

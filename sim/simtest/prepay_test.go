@@ -332,6 +332,14 @@ func TestOctopusPayAsYouGoHouseholdKeepsToppingUp(t *testing.T) {
 			t.Errorf("%s: prepayPayments %v (%v), the meters' ledgers %v", at.Format(time.DateOnly), listed, simtest.Get(pp, "totalCount"), all)
 		}
 	}
+	// Its card expires at the end of March 2028: no top-up is taken from it after.
+	at := time.Date(2028, 6, 1, 9, 0, 0, 0, time.UTC)
+	c.AdvanceClock(at.Sub(now))
+	c.SignIn("payg@krakensim.dev", "krakensim")
+	late := payments(simtest.Get(mustQuery(t, c)(ledgers, nil), "prepayPayments", "edges"))
+	if newest := late[len(late)-1]; newest >= "2028-04-01" || newest < "2028-03-01" {
+		t.Errorf("the newest top-up by June 2028: %s; want the last in March, before the card expired", newest)
+	}
 	for _, m := range []struct {
 		path  string
 		least float64

@@ -100,6 +100,11 @@ func TestOctopusVariablePricesStepWithTheCap(t *testing.T) {
 	if !charged {
 		t.Errorf("no electricity charge at the end of May 2026: %v", data["account"])
 	}
+	// Octopus Go's first rates begin at its launch, none before.
+	_, first := rest(t, srv, c.Session, "", "/v1/products/GO-VAR-22-10-14/electricity-tariffs/E-1R-GO-VAR-22-10-14-A/standard-unit-rates/?period_to=2022-10-16T00:00:00Z")
+	if rows, _ := first["results"].([]any); len(rows) == 0 || simtest.Get(rows[len(rows)-1], "valid_from") != "2022-10-13T23:00:00Z" {
+		t.Errorf("Go's first rates: %v", first)
+	}
 	_, fixed := rest(t, srv, c.Session, "", "/v1/products/OE-FIX-12M-24-09-01/electricity-tariffs/E-1R-OE-FIX-12M-24-09-01-A/standing-charges/")
 	if fixed["count"] != 1.0 || simtest.Get(fixed, "results", 0, "payment_method") != nil || simtest.Get(fixed, "results", 0, "valid_to") != nil {
 		t.Errorf("a fixed tariff's standing charge: %v", fixed)

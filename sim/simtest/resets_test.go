@@ -361,6 +361,12 @@ func TestVerifyIdentityTokenSetsThePlaceholderEmail(t *testing.T) {
 			t.Errorf("%s with the scoped token: %+v, want %s", tc.query, out.Errors, tc.code)
 		}
 	}
+	// Nor may REST read the account with it.
+	byREST := srv.ClientIn(t, c.Session)
+	byREST.Header.Set("Authorization", "JWT "+sam.Token)
+	if status, body := byREST.Do("GET", "/v1/accounts/"+number+"/", nil); status != 403 {
+		t.Errorf("REST with the scoped token: %d %s, want 403", status, body)
+	}
 	const update = `mutation($n: String!) { updateBlackholeEmail(input: {accountNumber: $n, email: "sam@example.com"}) { blackholeEmailAccountUser { email hasBlackholeEmail } } }`
 	got := simtest.Get(mustQuery(t, sam)(update, map[string]any{"n": number}), "updateBlackholeEmail", "blackholeEmailAccountUser")
 	if simtest.Get(got, "email") != "sam@example.com" || simtest.Get(got, "hasBlackholeEmail") != false {
@@ -391,6 +397,7 @@ func TestOriginPasswordResetTokenValidity(t *testing.T) {
 	token := c.Messages()[0].Data["token"]
 	check("the emailed token", "3235449", token, true)
 	check("the user id base64 encoded", base64.StdEncoding.EncodeToString([]byte("3235449")), token, true)
+	check("the user id as Django's links carry it", base64.RawURLEncoding.EncodeToString([]byte("3235449")), token, true)
 	check("another token", "3235449", "zzz", false)
 	check("another user", "3235447", token, false)
 	c.AdvanceClock(73 * time.Hour)
