@@ -52,9 +52,9 @@ func ledgerHistory(t *testing.T, c *simtest.Client, account string, ledger int) 
 
 // TestBillingRunsFromZero: every ledger of the demo user's accounts runs from what it
 // held when the account opened to the balance state gives it now, each transaction
-// carrying forward what the one before left plus itself: the electricity ledger from
-// the 6420 its first statement charged (which no transaction posts), the gas ledger and
-// the flat's from zero; and each month of their billing charges each fuel once, on the
+// carrying forward what the one before left plus itself: every one from zero, the
+// electricity ledger's first charge the 6420 its first statement charged (posted on the
+// statement's last day, as state lists no transaction for it); and each month of their billing charges each fuel once, on the
 // period's last day.
 func TestBillingRunsFromZero(t *testing.T) {
 	c := billsClient(t)
@@ -64,7 +64,7 @@ func TestBillingRunsFromZero(t *testing.T) {
 		opening, now float64
 		charges      int
 	}{
-		{"A-C90DC431", 6100001, -6420, 3100, 68},
+		{"A-C90DC431", 6100001, 0, 3100, 69},
 		{"A-C90DC431", 6100002, 0, 1130, 68},
 		{"A-7B3E9D12", 6100003, 0, -1580, 36},
 	} {

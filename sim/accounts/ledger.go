@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -134,6 +135,7 @@ func ledgerBalance(a *sim.Account, ledger string) int {
 // one, as state lists them (a ledger's history puts them in date order).
 func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Transaction {
 	extra := clearedPayments(w, a)
+	extra = append(extra, unpostedStatementCharges(a, extra)...)
 	today := w.today()
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
 	for i := range a.Transactions {
@@ -147,6 +149,32 @@ func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Tran
 		}
 	}
 	return txs
+}
+
+// unpostedStatementCharges are what state's statements charged beyond the charges state lists
+// in their periods (a statement imported without its transactions): one charge each,
+// on the statement's last day, so that a statement's transactions add up to its total.
+func unpostedStatementCharges(a *sim.Account, extra []sim.Transaction) []sim.Transaction {
+	of := statementLedger(a)
+	l := cmp.Or(of, firstLedger(a))
+	var out []sim.Transaction
+	for _, s := range a.Statements {
+		if s.Historical || s.GrossAmount <= 0 {
+			continue
+		}
+		posted := 0
+		for _, list := range [][]sim.Transaction{a.Transactions, extra} {
+			for _, t := range list {
+				if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, t) == of) {
+					posted += t.Amount
+				}
+			}
+		}
+		if rest := s.GrossAmount - posted; rest > 0 {
+			out = append(out, sim.Transaction{ID: "S" + s.ID, LedgerNumber: l, Date: s.BillPeriodTo, Amount: rest, Type: "CHARGE", Reason: "ENERGY_CHARGE"})
+		}
+	}
+	return out
 }
 
 // ledgerHistory is the account's history on one ledger ("" for all), state's and its

@@ -760,7 +760,7 @@ func TestOriginViewerLivesAtTheirHome(t *testing.T) {
 		{"address", fmt.Sprint(simtest.Get(data, "viewer", "address")), "map[postalCode:2042]"},
 		{"residence", fmt.Sprint(simtest.Get(data, "viewer", "primaryPlacesOfResidence")), "[map[fromDate:2019-10-01 property:map[id:2214531] toDate:<nil>]]"},
 		{"transactions", fmt.Sprint(simtest.Get(data, "viewer", "transactions")),
-			"map[edges:[map[node:map[accountNumber:A-7B3E9D12 postedDate:2026-12-01]] map[node:map[accountNumber:A-C90DC431 postedDate:2026-11-30]]] totalCount:453]"},
+			"map[edges:[map[node:map[accountNumber:A-7B3E9D12 postedDate:2026-12-01]] map[node:map[accountNumber:A-C90DC431 postedDate:2026-11-30]]] totalCount:454]"},
 		// The flat's 54 monthly bills since May 2022, and 54 of the 55 direct debits due
 		// since June (February 2025's failed).
 		{"one account's", fmt.Sprint(simtest.Get(data, "viewer", "flat", "totalCount")), "109"},
