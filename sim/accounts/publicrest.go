@@ -277,8 +277,9 @@ const (
 )
 
 // restProduct answers a product with its tariffs in each region, by register kind and
-// payment method (each with the links to its rates and standing charges), and what its
-// sample household would pay a year on them, as DRF lists them.
+// payment method (each with the links to its rates and standing charges), at their
+// prices at tariffs_active_at (now when not given; none before the product launched),
+// and what its sample household would pay a year on them, as DRF lists them.
 func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
 	code := strings.ToUpper(req.Params["product"])
@@ -291,12 +292,23 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 	groups := map[string]map[string]any{"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}}
 	method := restPaymentMethod(code)
 	quotes := map[string]any{}
-	for _, region := range gspGroups() {
+	at, given, ok := restTime(req, "tariffs_active_at")
+	if !ok {
+		return restFieldError("tariffs_active_at", "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].")
+	}
+	if !given {
+		at = w.now
+	}
+	regions := gspGroups()
+	if launch, dated := launched(code, w.zone); dated && at.Before(launch) {
+		regions = nil // no tariff was active before the product launched
+	}
+	for _, region := range regions {
 		// The year's cost of each register kind, before and with VAT, by its prefix.
 		cost := map[string][2]float64{}
 		for _, k := range tariffKinds(code) {
 			tc := k.prefix + code + "-" + region
-			p := w.prices(tc, k.electricity, w.now).taxedAt(w.tariffTax(tc))
+			p := w.prices(tc, k.electricity, at).taxedAt(w.tariffTax(tc))
 			path, group := PathGasRates, "single_register_gas_tariffs"
 			if k.electricity {
 				path, group = PathElectricityRates, "single_register_electricity_tariffs"
@@ -346,7 +358,7 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 		"dual_fuel_single_rate":   map[string]any{"electricity_standard": sampleElectricity, "gas_standard": sampleGas},
 		"dual_fuel_dual_rate":     map[string]any{"electricity_day": sampleDay, "electricity_night": sampleNight, "gas_standard": sampleGas},
 	}
-	body["tariffs_active_at"] = w.now.UTC().Format("2006-01-02T15:04:05.000000Z") // as captured, to the microsecond
+	body["tariffs_active_at"] = at.UTC().Format("2006-01-02T15:04:05.000000Z") // as captured, to the microsecond
 	return sim.JSONResponse(200, body)
 }
 

@@ -100,6 +100,23 @@ func TestOctopusVariablePricesStepWithTheCap(t *testing.T) {
 	if !charged {
 		t.Errorf("no electricity charge at the end of May 2026: %v", data["account"])
 	}
+	// The product as it was on a day: its tariffs at that day's prices; none before it
+	// launched.
+	_, may := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/?tariffs_active_at=2025-05-01T00:00:00Z")
+	var mayRate any
+	for _, r := range units {
+		if r["valid_from"].(string) <= "2025-05-01T00:00:00Z" {
+			mayRate = r["value_inc_vat"]
+			break
+		}
+	}
+	if got := simtest.Get(may, "single_register_electricity_tariffs", "_A", "varying", "standard_unit_rate_inc_vat"); got != mayRate || may["tariffs_active_at"] != "2025-05-01T00:00:00.000000Z" {
+		t.Errorf("Flexible on 1 May 2025: %v at %v; its rates then %v", got, may["tariffs_active_at"], mayRate)
+	}
+	_, before := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/?tariffs_active_at=2020-01-01T00:00:00Z")
+	if got := fmt.Sprint(before["single_register_electricity_tariffs"]); got != "map[]" {
+		t.Errorf("Flexible's tariffs before it launched: %s", got)
+	}
 	// Octopus Go's first rates begin at its launch, none before.
 	_, first := rest(t, srv, c.Session, "", "/v1/products/GO-VAR-22-10-14/electricity-tariffs/E-1R-GO-VAR-22-10-14-A/standard-unit-rates/?period_to=2022-10-16T00:00:00Z")
 	if rows, _ := first["results"].([]any); len(rows) == 0 || simtest.Get(rows[len(rows)-1], "valid_from") != "2022-10-13T23:00:00Z" {
