@@ -161,7 +161,11 @@ func priceSpans(code string, electricity bool, zone *time.Location, now, start, 
 		if !end.IsZero() && (to.IsZero() || !to.Before(end)) {
 			to = end
 		}
-		out = append(out, priceSpan{at, to, base.scaled(level)})
+		if n := len(out); n > 0 && out[n-1].prices == base.scaled(level) {
+			out[n-1].to = to // a step at the same price is no step
+		} else {
+			out = append(out, priceSpan{at, to, base.scaled(level)})
+		}
 		if to.IsZero() || !to.Before(end) && !end.IsZero() {
 			return out
 		}

@@ -294,11 +294,14 @@ func todaysRates(w *env, code string, p tariffPrices, valid [2]string) []any {
 		end = minTime(end, to)
 	}
 	out := []any{}
-	for _, r := range ratePeriods(code, p, start.Add(-24*time.Hour), end.Add(24*time.Hour), w.zone) {
-		if !r.to.After(start) || !r.from.Before(end) {
-			continue
+	// Each at the prices in force then: a step with the market splits a night.
+	for _, sp := range priceSpans(code, true, w.zone, w.now, start.Add(-24*time.Hour), end.Add(24*time.Hour)) {
+		for _, r := range ratePeriods(code, sp.prices.taxedAt(p.tax), sp.from, sp.to, w.zone) {
+			if !r.to.After(start) || !r.from.Before(end) {
+				continue
+			}
+			out = append(out, obj{"validFrom": dateTime(r.from, w.zone), "validTo": dateTime(r.to, w.zone), "value": r.value, "preVatValue": r.pre})
 		}
-		out = append(out, obj{"validFrom": dateTime(r.from, w.zone), "validTo": dateTime(r.to, w.zone), "value": r.value, "preVatValue": r.pre})
 	}
 	return out
 }

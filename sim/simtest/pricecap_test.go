@@ -127,3 +127,36 @@ func TestOctopusVariablePricesStepWithTheCap(t *testing.T) {
 		t.Errorf("a fixed tariff's standing charge: %v", fixed)
 	}
 }
+
+// TestOctopusIntelligentGoRatesStepAtMidnight reads the car household's Intelligent
+// Octopus Go rates on New Year's Eve, as its app does, beside applicableRates: the night
+// from 23:30 is split at midnight, the old year's half hour at December's price, the new
+// year's at January's, in both.
+func TestOctopusIntelligentGoRatesStepAtMidnight(t *testing.T) {
+	_, c := octopus(t)
+	c.AdvanceClock(time.Date(2026, 12, 31, 22, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-7B3E9D12") { electricityAgreements(active: true) {
+		tariff { ... on HalfHourlyTariff { unitRates { validFrom validTo preVatValue } } } } }
+		applicableRates(accountNumber: "A-7B3E9D12", mpxn: "1000007345180", startAt: "2026-12-31T12:00:00Z", endAt: "2027-01-01T12:00:00Z", first: 20) {
+			edges { node { validFrom value } } } }`, nil)
+	applicable := map[string]string{}
+	for _, e := range simtest.Get(data, "applicableRates", "edges").([]any) {
+		applicable[fmt.Sprint(simtest.Get(e, "node", "validFrom"))] = fmt.Sprint(simtest.Get(e, "node", "value"))
+	}
+	var got []string
+	for _, r := range simtest.Get(data, "account", "electricityAgreements", 0, "tariff", "unitRates").([]any) {
+		from := fmt.Sprint(simtest.Get(r, "validFrom"))
+		if from < "2026-12-31T23:00:00+00:00" || from > "2027-01-01T06:00:00+00:00" {
+			continue
+		}
+		pre := strconv.FormatFloat(simtest.Get(r, "preVatValue").(float64), 'f', 4, 64)
+		got = append(got, from+" "+pre)
+		if applicable[from] != pre {
+			t.Errorf("unitRates from %s at %s; applicableRates %q", from, pre, applicable[from])
+		}
+	}
+	if len(got) != 3 || got[0][:25] != "2026-12-31T23:30:00+00:00" || got[1][:25] != "2027-01-01T00:00:00+00:00" || got[0][26:] == got[1][26:] {
+		t.Errorf("the night's rates: %v; want it split at midnight, at two prices", got)
+	}
+}
