@@ -332,14 +332,6 @@ func TestOctopusPayAsYouGoHouseholdKeepsToppingUp(t *testing.T) {
 			t.Errorf("%s: prepayPayments %v (%v), the meters' ledgers %v", at.Format(time.DateOnly), listed, simtest.Get(pp, "totalCount"), all)
 		}
 	}
-	// Its card expires at the end of March 2028: no top-up is taken from it after.
-	at := time.Date(2028, 6, 1, 9, 0, 0, 0, time.UTC)
-	c.AdvanceClock(at.Sub(now))
-	c.SignIn("payg@krakensim.dev", "krakensim")
-	late := payments(simtest.Get(mustQuery(t, c)(ledgers, nil), "prepayPayments", "edges"))
-	if newest := late[len(late)-1]; newest >= "2028-04-01" || newest < "2028-03-01" {
-		t.Errorf("the newest top-up by June 2028: %s; want the last in March, before the card expired", newest)
-	}
 	for _, m := range []struct {
 		path  string
 		least float64
@@ -357,5 +349,29 @@ func TestOctopusPayAsYouGoHouseholdKeepsToppingUp(t *testing.T) {
 				t.Errorf("%s in %v: %v; want the household's use every month", m.path, simtest.Get(r, "interval_start"), v)
 			}
 		}
+	}
+}
+
+// TestOctopusPayAsYouGoTopUpsStopWithItsCard gives the flat a card that expires in
+// January 2027: the household's top-ups are taken from it until then, none after.
+func TestOctopusPayAsYouGoTopUpsStopWithItsCard(t *testing.T) {
+	_, c := octopus(t, func(w *sim.World) {
+		a := w.Account("A-3C7D5E91")
+		for i := range a.PaymentInstructions {
+			if a.PaymentInstructions[i].InstructionType == "CARD" {
+				a.PaymentInstructions[i].CardExpiryMonth, a.PaymentInstructions[i].CardExpiryYear = 1, 2027
+			}
+		}
+	})
+	c.AdvanceClock(time.Date(2027, 4, 1, 9, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	c.SignIn("payg@krakensim.dev", "krakensim")
+	data := mustQuery(t, c)(`{ prepayPayments(accountNumber: "A-3C7D5E91", first: 100) { edges { node { paymentDate } } } }`, nil)
+	var dates []string
+	for _, e := range simtest.Get(data, "prepayPayments", "edges").([]any) {
+		dates = append(dates, fmt.Sprint(simtest.Get(e, "node", "paymentDate")))
+	}
+	slices.Sort(dates)
+	if len(dates) == 0 || dates[len(dates)-1] >= "2027-02-01" || dates[len(dates)-1] < "2026-12-01" {
+		t.Errorf("top-ups by April 2027 with a card that expired in January: %v", dates)
 	}
 }
