@@ -313,8 +313,12 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		})
 		posted[k] = len(out) - 1
 		if !fitted(ch) {
-			if tx, p, ok := transferFor(days, country, a, ch, amount, today); ok && !ch.export && !debited {
-				out, transfers = append(out, tx), append(transfers, p)
+			payDay := variableDebit(a, addDays(ch.period.to, statementIssueDays))
+			if tx, p, ok := transferFor(days, country, a, ch, amount, today, payDay); ok && !ch.export && (!debited || payDay > 0) {
+				if tx.ID != "" { // a collection pending today posts nothing yet
+					out = append(out, tx)
+				}
+				transfers = append(transfers, p)
 			}
 			continue // billed after the anchor: it moves the balance on
 		}
@@ -328,7 +332,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(days, country, a, ch, amount, today); ok {
+		if tx, p, ok := transferFor(days, country, a, ch, amount, today, 0); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += amount
@@ -380,13 +384,26 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 
 // transferFor is the bank transfer that paid a charge of amount on an account paying
 // on receipt, when it fell due before today, and its payment (a Bacs deposit in Great
-// Britain, an EFT in the country's own scheme elsewhere); false for none yet.
-func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string) (sim.Transaction, sim.Payment, bool) {
+// Britain, an EFT in the country's own scheme elsewhere); or, with a variable direct
+// debit's payDay, its collection on that day (pending on the day itself, when no
+// transaction posts yet); false for none yet.
+func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string, payDay int) (sim.Transaction, sim.Payment, bool) {
+	byDebit := payDay > 0
 	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
-	if d, err := time.Parse(time.DateOnly, due); err == nil {
-		due = days.Next(d).Format(time.DateOnly) // a transfer reaches the bank on a working day
+	if byDebit {
+		// The schedule's payment day at least a week after the statement is issued,
+		// which is the debit's advance notice.
+		notice, _ := time.Parse(time.DateOnly, addDays(ch.period.to, statementIssueDays+7))
+		d := monthDay(notice.Year(), notice.Month(), payDay)
+		if d.Before(notice) {
+			d = monthDay(notice.Year(), notice.Month()+1, payDay)
+		}
+		due = d.Format(time.DateOnly)
 	}
-	if due >= today {
+	if d, err := time.Parse(time.DateOnly, due); err == nil {
+		due = days.Next(d).Format(time.DateOnly) // a transfer reaches the bank, and Bacs collects, on a working day
+	}
+	if due >= today && !(byDebit && due == today) {
 		return sim.Transaction{}, sim.Payment{}, false
 	}
 	fuel := "0"
@@ -394,15 +411,39 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 		fuel = "1"
 	}
 	id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + fuel // the account's own, across accounts
-	scheme, kind := "BACS", "BACS_DEPOSIT"
+	scheme, kind, method, note, status := "BACS", "BACS_DEPOSIT", "BANK_TRANSFER", "Bank transfer", "CLEARED"
 	if country != "GB" {
 		scheme, kind = "EFT", "EFT"
 	}
+	if byDebit {
+		id = "5" + id[1:]
+		scheme, kind, method, note = "DD", "DD_REGULAR_COLLECTION", "DIRECT_DEBIT", "Direct debit"
+		if due == today {
+			status = "PENDING" // a direct debit clears the day after its collection day
+		}
+	}
 	ref := scheme + "-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
-	return sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
-			Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: "BANK_TRANSFER", DisplayNote: "Bank transfer"},
-		sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
-			Reference: ref, Status: "CLEARED", TransactionType: kind}, true
+	tx := sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
+		Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: method, DisplayNote: note}
+	if status == "PENDING" {
+		return sim.Transaction{}, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
+			Reference: ref, Status: status, TransactionType: kind}, true
+	}
+	return tx, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
+		Reference: ref, Status: status, TransactionType: kind}, true
+}
+
+// variableDebit is the payment day of a direct debit of a variable amount that pays the
+// account's statements issued on day (0 for none): a variable schedule in force then,
+// which collects each statement's charges, on every ledger, on its payment day.
+func variableDebit(a *sim.Account, day string) int {
+	for _, s := range a.PaymentSchedules {
+		if s.ScheduleType == "DIRECT_DEBIT" && s.IsVariablePaymentAmount && s.PaymentAmount <= 0 && !s.IsPaymentHoliday &&
+			s.ValidFrom <= day && (s.ValidTo == "" || s.ValidTo >= day) {
+			return min(max(s.PaymentDay, 1), 28)
+		}
+	}
+	return 0
 }
 
 // ledgerTag names a ledger in the ids of what billing posts to it, so that they are

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -176,5 +177,41 @@ func TestOriginSchedulesAreDeletedAndSwitched(t *testing.T) {
 	listed = simtest.Get(query(schedules, nil), "account", "paymentSchedules", "edges").([]any)
 	if simtest.Get(listed[0], "node", "id") != simtest.Get(s, "id") || simtest.Get(listed[1], "node", "validTo") != "2026-12-01" {
 		t.Errorf("after switching, schedules %v", listed)
+	}
+}
+
+// TestOriginVariableDirectDebitPaysEachStatement switches the demo household to paying
+// what its bills ask by direct debit and runs the clock three months on: each statement
+// issued since is collected in full, on both ledgers, on the schedule's payment day at
+// least a week after it was issued, and the account's balance stays what it was.
+func TestOriginVariableDirectDebitPaysEachStatement(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	mustQuery(t, c)(`mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C"}) { schedule { id } } }`, nil)
+	c.AdvanceClock(time.Date(2027, 3, 20, 12, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	c.Token = "" // the hour's token has expired: Origin signs in by API key
+	c.Token, _ = simtest.Get(mustQuery(t, c)(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { balance
+		payments(first: 10) { edges { node { amount paymentDate status transactionType } } }
+		bills(first: 3) { edges { node { fromDate issuedDate ... on StatementType { totalCharges { grossTotal } } } } } } }`, nil)
+	collected := map[string]float64{}
+	for _, e := range simtest.Get(data, "account", "payments", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		if simtest.Get(n, "transactionType") == "DD_REGULAR_COLLECTION" && simtest.Get(n, "status") == "CLEARED" {
+			collected[simtest.Get(n, "paymentDate").(string)] += simtest.Get(n, "amount").(float64)
+		}
+	}
+	for _, want := range []struct{ from, on string }{{"2027-02-01", "2027-03-15"}, {"2027-01-01", "2027-02-15"}, {"2026-12-01", "2027-01-15"}} {
+		var bill any
+		for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
+			if simtest.Get(e, "node", "fromDate") == want.from {
+				bill = simtest.Get(e, "node")
+			}
+		}
+		if charged := simtest.Get(bill, "totalCharges", "grossTotal"); charged == nil || collected[want.on] != charged {
+			t.Errorf("the statement from %s charged %v; collected on %s: %v (all: %v)", want.from, charged, want.on, collected[want.on], collected)
+		}
+	}
+	if got := simtest.Get(data, "account", "balance"); got != 4230.0 {
+		t.Errorf("the balance three months on: %v, want the 4230 it held", got)
 	}
 }
