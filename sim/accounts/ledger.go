@@ -135,7 +135,9 @@ func ledgerBalance(a *sim.Account, ledger string) int {
 // one, as state lists them (a ledger's history puts them in date order).
 func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Transaction {
 	extra := clearedPayments(w, a)
-	extra = append(extra, unpostedStatementCharges(a, extra)...)
+	if charges := unpostedStatementCharges(a); len(charges) > 0 {
+		extra = append(extra, charges...)
+	}
 	today := w.today()
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
 	for i := range a.Transactions {
@@ -154,7 +156,10 @@ func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Tran
 // unpostedStatementCharges are what state's statements charged beyond the charges state lists
 // in their periods (a statement imported without its transactions): one charge each,
 // on the statement's last day, so that a statement's transactions add up to its total.
-func unpostedStatementCharges(a *sim.Account, extra []sim.Transaction) []sim.Transaction {
+func unpostedStatementCharges(a *sim.Account) []sim.Transaction {
+	if len(a.Statements) == 0 {
+		return nil
+	}
 	of := statementLedger(a)
 	l := cmp.Or(of, firstLedger(a))
 	var out []sim.Transaction
@@ -163,11 +168,9 @@ func unpostedStatementCharges(a *sim.Account, extra []sim.Transaction) []sim.Tra
 			continue
 		}
 		posted := 0
-		for _, list := range [][]sim.Transaction{a.Transactions, extra} {
-			for _, t := range list {
-				if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, t) == of) {
-					posted += t.Amount
-				}
+		for _, t := range a.Transactions { // the charges state lists: a payment it records is never one
+			if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, t) == of) {
+				posted += t.Amount
 			}
 		}
 		if rest := s.GrossAmount - posted; rest > 0 {
