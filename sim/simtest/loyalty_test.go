@@ -2,11 +2,9 @@ package simtest_test
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -141,19 +139,7 @@ func TestOctopusPointsUserChangeMakesNoPoints(t *testing.T) {
 	}
 
 	events, _, part := savingSessionsOf(t, demo, "A-C90DC431")
-	var upcoming map[string]any
-	for _, e := range events {
-		if e["status"] == "UPCOMING" && !slices.Contains(joinedIDs(part), e["id"]) {
-			upcoming = e
-			break
-		}
-	}
-	if upcoming == nil {
-		t.Fatal("no upcoming event to join")
-	}
-	mustQuery(t, demo)(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-C90DC431", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": upcoming["code"]})
-	end, _ := time.Parse(time.RFC3339, upcoming["endAt"].(string))
-	demo.AdvanceClock(end.Add(49 * time.Hour).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	upcoming := joinUpcomingEvent(t, demo, events, part)
 	demo.SignIn("demo@krakensim.dev", "krakensim")
 	robin.SignIn("robin@krakensim.dev", "krakensim")
 	_, _, part = savingSessionsOf(t, demo, "A-C90DC431")

@@ -354,19 +354,7 @@ func TestOctopusSavingSessionsRewardsArePoints(t *testing.T) {
 		t.Errorf("after redeeming, %d rewards on the ledger, was %d", len(again), len(rewards))
 	}
 
-	var upcoming map[string]any
-	for _, e := range events {
-		if e["status"] == "UPCOMING" && !slices.Contains(joinedIDs(part), e["id"]) {
-			upcoming = e
-			break
-		}
-	}
-	if upcoming == nil {
-		t.Fatal("no upcoming event to join")
-	}
-	mustQuery(t, c)(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-C90DC431", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": upcoming["code"]})
-	end, _ := time.Parse(time.RFC3339, upcoming["endAt"].(string))
-	c.AdvanceClock(end.Add(49 * time.Hour).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	upcoming := joinUpcomingEvent(t, c, events, part)
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	_, _, part = savingSessionsOf(t, c, "A-C90DC431")
 	later := credited()
@@ -380,4 +368,25 @@ func TestOctopusSavingSessionsRewardsArePoints(t *testing.T) {
 			}
 		}
 	}
+}
+
+// joinUpcomingEvent joins the demo household to the first upcoming event it has not
+// joined and runs c's clock to two days after the event ends, when its reward is
+// settled; it answers the event.
+func joinUpcomingEvent(t *testing.T, c *simtest.Client, events []map[string]any, part any) map[string]any {
+	t.Helper()
+	var upcoming map[string]any
+	for _, e := range events {
+		if e["status"] == "UPCOMING" && !slices.Contains(joinedIDs(part), e["id"]) {
+			upcoming = e
+			break
+		}
+	}
+	if upcoming == nil {
+		t.Fatal("no upcoming event to join")
+	}
+	mustQuery(t, c)(`mutation($e: String!) { joinSavingSessionsEvent(input: {accountNumber: "A-C90DC431", eventCode: $e}) { joinedEventCodes } }`, map[string]any{"e": upcoming["code"]})
+	end, _ := time.Parse(time.RFC3339, upcoming["endAt"].(string))
+	c.AdvanceClock(end.Add(49 * time.Hour).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	return upcoming
 }
