@@ -301,6 +301,14 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	last, count := map[string]int{}, map[string]int{}
 	posted := make([]int, len(charges))
 	days, country := w.days(), fake.Country(w.zone)
+	// What a ledger held in credit at the anchor pays the statements a variable direct
+	// debit collects after it first: it collects what a statement leaves owing. (A
+	// transfer pays a statement whole: the fixtures' balances already count transfers
+	// still to come for statements issued before the anchor.)
+	credit := map[string]int{}
+	for _, l := range ledgers {
+		credit[l] = max(ledgerBalance(a, l), 0)
+	}
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
 		to, kind := ch.period.to, ch.fuel[:1]
@@ -313,8 +321,16 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		})
 		posted[k] = len(out) - 1
 		if !fitted(ch) {
-			payDay := variableDebit(a, addDays(ch.period.to, statementIssueDays))
-			if tx, p, ok := transferFor(days, country, a, ch, amount, today, payDay); ok && !ch.export && (!debited || payDay > 0) {
+			collect := variableCollection(a, addDays(ch.period.to, statementIssueDays))
+			if ch.export || debited && collect == "" {
+				continue // billed after the anchor: it moves the balance on
+			}
+			used := 0
+			if collect != "" {
+				used = min(credit[ch.ledger], amount)
+				credit[ch.ledger] -= used
+			}
+			if tx, p, ok := transferFor(days, country, a, ch, amount-used, today, collect); ok && amount > used {
 				if tx.ID != "" { // a collection pending today posts nothing yet
 					out = append(out, tx)
 				}
@@ -332,7 +348,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(days, country, a, ch, amount, today, 0); ok {
+		if tx, p, ok := transferFor(days, country, a, ch, amount, today, ""); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += amount
@@ -384,21 +400,14 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 
 // transferFor is the bank transfer that paid a charge of amount on an account paying
 // on receipt, when it fell due before today, and its payment (a Bacs deposit in Great
-// Britain, an EFT in the country's own scheme elsewhere); or, with a variable direct
-// debit's payDay, its collection on that day (pending on the day itself, when no
+// Britain, an EFT in the country's own scheme elsewhere); or, with the day a variable
+// direct debit collects it, its collection then (pending on the day itself, when no
 // transaction posts yet); false for none yet.
-func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string, payDay int) (sim.Transaction, sim.Payment, bool) {
-	byDebit := payDay > 0
+func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string, collect string) (sim.Transaction, sim.Payment, bool) {
+	byDebit := collect != ""
 	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
 	if byDebit {
-		// The schedule's payment day at least a week after the statement is issued,
-		// which is the debit's advance notice.
-		notice, _ := time.Parse(time.DateOnly, addDays(ch.period.to, statementIssueDays+7))
-		d := monthDay(notice.Year(), notice.Month(), payDay)
-		if d.Before(notice) {
-			d = monthDay(notice.Year(), notice.Month()+1, payDay)
-		}
-		due = d.Format(time.DateOnly)
+		due = collect
 	}
 	if d, err := time.Parse(time.DateOnly, due); err == nil {
 		due = days.Next(d).Format(time.DateOnly) // a transfer reaches the bank, and Bacs collects, on a working day
@@ -416,7 +425,7 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 		scheme, kind = "EFT", "EFT"
 	}
 	if byDebit {
-		id = "5" + id[1:]
+		id = "5" + id[1:] + strings.ReplaceAll(ch.period.to[2:7], "-", "") // a holiday may put two statements' on one day
 		scheme, kind, method, note = "DD", "DD_REGULAR_COLLECTION", "DIRECT_DEBIT", "Direct debit"
 		if due == today {
 			status = "PENDING" // a direct debit clears the day after its collection day
@@ -433,17 +442,48 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 		Reference: ref, Status: status, TransactionType: kind}, true
 }
 
-// variableDebit is the payment day of a direct debit of a variable amount that pays the
-// account's statements issued on day (0 for none): a variable schedule in force then,
-// which collects each statement's charges, on every ledger, on its payment day.
-func variableDebit(a *sim.Account, day string) int {
-	for _, s := range a.PaymentSchedules {
-		if s.ScheduleType == "DIRECT_DEBIT" && s.IsVariablePaymentAmount && s.PaymentAmount <= 0 && !s.IsPaymentHoliday &&
-			s.ValidFrom <= day && (s.ValidTo == "" || s.ValidTo >= day) {
-			return min(max(s.PaymentDay, 1), 28)
+// variableCollection is the day a direct debit of a variable amount collects the
+// account's statements issued on issue ("" for none): the debit in force on that day
+// collects on its payment day at least a week later, after any payment holiday then;
+// none when, by that day, a schedule of a fixed amount (or none) has taken its place.
+func variableCollection(a *sim.Account, issue string) string {
+	at := func(day string) *sim.PaymentSchedule {
+		for i := range a.PaymentSchedules {
+			s := &a.PaymentSchedules[i]
+			if s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && s.ValidFrom <= day && (s.ValidTo == "" || s.ValidTo >= day) {
+				return s
+			}
+		}
+		return nil
+	}
+	variable := func(s *sim.PaymentSchedule) bool {
+		return s != nil && s.IsVariablePaymentAmount && s.PaymentAmount <= 0
+	}
+	s := at(issue)
+	if !variable(s) {
+		return ""
+	}
+	payDay := min(max(s.PaymentDay, 1), 28)
+	after := addDays(issue, 7) // its advance notice
+	for range 24 {
+		from, _ := time.Parse(time.DateOnly, after)
+		d := monthDay(from.Year(), from.Month(), payDay)
+		if d.Before(from) {
+			d = monthDay(from.Year(), from.Month()+1, payDay)
+		}
+		day := d.Format(time.DateOnly)
+		switch cur := at(day); {
+		case !variable(cur):
+			return ""
+		case cur.IsPaymentHoliday && cur.ValidTo != "":
+			after = addDays(cur.ValidTo, 1) // collected once the holiday is over
+		case cur.IsPaymentHoliday:
+			return ""
+		default:
+			return day
 		}
 	}
-	return 0
+	return ""
 }
 
 // ledgerTag names a ledger in the ids of what billing posts to it, so that they are

@@ -174,7 +174,11 @@ func unpostedStatementCharges(a *sim.Account) []sim.Transaction {
 			}
 		}
 		if rest := s.GrossAmount - posted; rest > 0 {
-			out = append(out, sim.Transaction{ID: "S" + s.ID, LedgerNumber: l, Date: s.BillPeriodTo, Amount: rest, Type: "CHARGE", Reason: "ENERGY_CHARGE"})
+			note := ""
+			if led := a.Ledger(l); led != nil {
+				note = map[string]string{"ELECTRICITY_LEDGER": "Electricity", "GAS_LEDGER": "Gas"}[led.LedgerType] // titled as the runs' charges are
+			}
+			out = append(out, sim.Transaction{ID: "S" + s.ID, LedgerNumber: l, Date: s.BillPeriodTo, Amount: rest, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: note})
 		}
 	}
 	return out

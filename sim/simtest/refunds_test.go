@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -182,8 +183,9 @@ func TestOriginSchedulesAreDeletedAndSwitched(t *testing.T) {
 
 // TestOriginVariableDirectDebitPaysEachStatement switches the demo household to paying
 // what its bills ask by direct debit and runs the clock three months on: each statement
-// issued since is collected in full, on both ledgers, on the schedule's payment day at
-// least a week after it was issued, and the account's balance stays what it was.
+// issued since is collected, on both ledgers, on the schedule's payment day at least a
+// week after it was issued: the first less the 4230 the account held in credit, the
+// others in full, so that the account ends owing nothing and holding nothing.
 func TestOriginVariableDirectDebitPaysEachStatement(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	mustQuery(t, c)(`mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C"}) { schedule { id } } }`, nil)
@@ -200,18 +202,78 @@ func TestOriginVariableDirectDebitPaysEachStatement(t *testing.T) {
 			collected[simtest.Get(n, "paymentDate").(string)] += simtest.Get(n, "amount").(float64)
 		}
 	}
-	for _, want := range []struct{ from, on string }{{"2027-02-01", "2027-03-15"}, {"2027-01-01", "2027-02-15"}, {"2026-12-01", "2027-01-15"}} {
+	for _, want := range []struct {
+		from, on string
+		credit   float64
+	}{{"2027-02-01", "2027-03-15", 0}, {"2027-01-01", "2027-02-15", 0}, {"2026-12-01", "2027-01-15", 4230}} {
 		var bill any
 		for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
 			if simtest.Get(e, "node", "fromDate") == want.from {
 				bill = simtest.Get(e, "node")
 			}
 		}
-		if charged := simtest.Get(bill, "totalCharges", "grossTotal"); charged == nil || collected[want.on] != charged {
+		if charged, _ := simtest.Get(bill, "totalCharges", "grossTotal").(float64); charged == 0 || collected[want.on] != charged-want.credit {
 			t.Errorf("the statement from %s charged %v; collected on %s: %v (all: %v)", want.from, charged, want.on, collected[want.on], collected)
 		}
 	}
-	if got := simtest.Get(data, "account", "balance"); got != 4230.0 {
-		t.Errorf("the balance three months on: %v, want the 4230 it held", got)
+	if got := simtest.Get(data, "account", "balance"); got != 0.0 {
+		t.Errorf("the balance three months on: %v, want nothing owed or held", got)
+	}
+}
+
+// TestOriginVariableDirectDebitFollowsTheSchedule: a variable direct debit collects a
+// statement only if it is still in force on its collection day: not once a fixed
+// schedule has taken its place (the fixed one collects alone), and, in a payment
+// holiday, on its payment day after the holiday instead.
+func TestOriginVariableDirectDebitFollowsTheSchedule(t *testing.T) {
+	const (
+		variable = `mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C"}) { schedule { id } } }`
+		fixed    = `mutation { createFixedPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", scheduleType: DIRECT_DEBIT, paymentDay: 15, paymentAmount: 24000, validFrom: "2027-01-06"}) { paymentSchedule { id } } }`
+		holiday  = `mutation { createPaymentExtension(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", chosenDate: "2027-07-16", chosenOption: PAY_IN_FULL}) { paymentExtension { ... on PaymentScheduleType { isPaymentHoliday validFrom validTo } } } }`
+		payments = `{ account(accountNumber: "A-C90DC431") { payments(first: 20) { edges { node { amount paymentDate transactionType } } } } }`
+	)
+	start := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name       string
+		at         time.Time // when the second mutation is made
+		second     string
+		until      time.Time
+		want       map[string]bool // collection days expected (true) or not (false)
+		collectsOn string          // a day whose direct debits sum to fixedAmount, when given
+	}{
+		{"switched back to fixed", time.Date(2027, 1, 5, 12, 0, 0, 0, time.UTC), fixed, time.Date(2027, 1, 20, 12, 0, 0, 0, time.UTC), nil, "2027-01-15"},
+		{"a payment holiday", time.Date(2027, 7, 3, 12, 0, 0, 0, time.UTC), holiday, time.Date(2027, 8, 20, 12, 0, 0, 0, time.UTC),
+			map[string]bool{"2027-07-15": false, "2027-08-16": true}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			signIn := func() {
+				c.Token = ""
+				c.Token, _ = simtest.Get(mustQuery(t, c)(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+			}
+			mustQuery(t, c)(variable, nil)
+			c.AdvanceClock(tc.at.Sub(start))
+			signIn()
+			mustQuery(t, c)(tc.second, nil)
+			c.AdvanceClock(tc.until.Sub(tc.at))
+			signIn()
+			byDay := map[string][]float64{}
+			for _, e := range simtest.Get(mustQuery(t, c)(payments, nil), "account", "payments", "edges").([]any) {
+				if n := simtest.Get(e, "node"); simtest.Get(n, "transactionType") == "DD_REGULAR_COLLECTION" {
+					byDay[simtest.Get(n, "paymentDate").(string)] = append(byDay[simtest.Get(n, "paymentDate").(string)], simtest.Get(n, "amount").(float64))
+				}
+			}
+			for day, want := range tc.want {
+				if got := len(byDay[day]) > 0; got != want {
+					t.Errorf("collections on %s: %v, want some: %v (all %v)", day, byDay[day], want, byDay)
+				}
+			}
+			if tc.collectsOn != "" && fmt.Sprint(byDay[tc.collectsOn]) != "[24000]" {
+				t.Errorf("collected on %s: %v, want the fixed schedule's 24000 alone", tc.collectsOn, byDay[tc.collectsOn])
+			}
+			if tc.name == "a payment holiday" && len(byDay["2027-08-16"]) != 4 {
+				t.Errorf("on 16 August, June's statement collected after the holiday beside July's: %v", byDay["2027-08-16"])
+			}
+		})
 	}
 }
