@@ -331,7 +331,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 				credit[ch.ledger] -= used
 			}
 			if tx, p, ok := transferFor(days, country, a, ch, amount-used, today, collect); ok && amount > used {
-				if tx.ID != "" { // a collection pending today posts nothing yet
+				if tx.ID != "" { // a collection scheduled or pending posts nothing yet
 					out = append(out, tx)
 				}
 				transfers = append(transfers, p)
@@ -401,8 +401,8 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 // transferFor is the bank transfer that paid a charge of amount on an account paying
 // on receipt, when it fell due before today, and its payment (a Bacs deposit in Great
 // Britain, an EFT in the country's own scheme elsewhere); or, with the day a variable
-// direct debit collects it, its collection then (pending on the day itself, when no
-// transaction posts yet); false for none yet.
+// direct debit collects it, its collection then (scheduled before that day and pending
+// on it, when no transaction posts yet); false for none yet.
 func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string, collect string) (sim.Transaction, sim.Payment, bool) {
 	byDebit := collect != ""
 	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
@@ -412,7 +412,7 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 	if d, err := time.Parse(time.DateOnly, due); err == nil {
 		due = days.Next(d).Format(time.DateOnly) // a transfer reaches the bank, and Bacs collects, on a working day
 	}
-	if due >= today && !(byDebit && due == today) {
+	if due >= today && !byDebit {
 		return sim.Transaction{}, sim.Payment{}, false
 	}
 	fuel := "0"
@@ -427,14 +427,17 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 	if byDebit {
 		id = "5" + id[1:] + strings.ReplaceAll(ch.period.to[2:7], "-", "") // a holiday may put two statements' on one day
 		scheme, kind, method, note = "DD", "DD_REGULAR_COLLECTION", "DIRECT_DEBIT", "Direct debit"
-		if due == today {
+		switch {
+		case due == today:
 			status = "PENDING" // a direct debit clears the day after its collection day
+		case due > today:
+			status = "SCHEDULED" // its statement has told its amount
 		}
 	}
 	ref := scheme + "-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
 	tx := sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
 		Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: method, DisplayNote: note}
-	if status == "PENDING" {
+	if status != "CLEARED" {
 		return sim.Transaction{}, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
 			Reference: ref, Status: status, TransactionType: kind}, true
 	}

@@ -66,9 +66,11 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			}
 		}
 	}
-	for _, p := range a.Payments {
-		if p.LedgerNumber == l.Number && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
-			due = append(due, payment{p.PaymentDate, p.Amount, paymentMethod(p.TransactionType)})
+	for _, list := range [][]sim.Payment{a.Payments, w.billing(a).collections} { // a variable debit's told by its statement among the latter
+		for _, p := range list {
+			if p.LedgerNumber == l.Number && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
+				due = append(due, payment{p.PaymentDate, p.Amount, paymentMethod(p.TransactionType)})
+			}
 		}
 	}
 	for i := range a.PaymentPlans { // a plan in force collects its instalments too

@@ -219,6 +219,22 @@ func TestOriginVariableDirectDebitPaysEachStatement(t *testing.T) {
 	if got := simtest.Get(data, "account", "balance"); got != 0.0 {
 		t.Errorf("the balance three months on: %v, want nothing owed or held", got)
 	}
+	// Once March's statement is issued, its collection on 15 April is forecast.
+	c.AdvanceClock(16 * 24 * time.Hour)
+	c.Token = ""
+	c.Token, _ = simtest.Get(mustQuery(t, c)(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	later := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") {
+		paginatedPaymentForecast(first: 3, ledgerNumber: "L-6B2F0A1C", dateTo: "2027-04-30") { edges { node { date amount method } } }
+		bills(first: 1) { edges { node { fromDate ... on StatementType { transactions(first: 5) { edges { node { ... on Charge { title amounts { gross } } } } } } } } } } }`, nil)
+	var electricity any
+	for _, e := range simtest.Get(later, "account", "bills", "edges", 0, "node", "transactions", "edges").([]any) {
+		if simtest.Get(e, "node", "title") == "Electricity" {
+			electricity = simtest.Get(e, "node", "amounts", "gross")
+		}
+	}
+	if got := fmt.Sprint(simtest.Get(later, "account", "paginatedPaymentForecast", "edges")); electricity == nil || got != fmt.Sprintf("[map[node:map[amount:%v date:2027-04-15 method:DIRECT_DEBIT]]]", electricity) {
+		t.Errorf("the forecast on 5 April: %s; March's electricity charged %v", got, electricity)
+	}
 }
 
 // TestOriginVariableDirectDebitFollowsTheSchedule: a variable direct debit collects a
