@@ -125,7 +125,7 @@ func monthStart(month string, zone *time.Location) time.Time {
 	return time.Date(k/100, time.Month(k%100), 1, 0, 0, 0, 0, zone)
 }
 
-// scaled is the prices at level, to the hundredth of a penny.
+// scaled is the prices at level, to four places of a penny as Kraken lists them.
 func (p tariffPrices) scaled(level float64) tariffPrices {
 	if level == 1 {
 		return p
