@@ -155,7 +155,7 @@ func (c *Call) Claims() (*auth.Claims, error) {
 	if c.authErr != nil {
 		return nil, c.Error(c.authErr.Code)
 	}
-	if c.claims != nil && !scopePermits(c.claims.Scope, c.Field.Name) {
+	if c.claims != nil && c.claims.Scope != "" && !scopePermits(c.claims.Scope, c.Field.Name) {
 		return nil, c.Error(c.UnauthorizedCode())
 	}
 	return c.claims, nil

@@ -435,14 +435,12 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 		}
 	}
 	ref := scheme + "-" + strings.TrimPrefix(a.Number, "A-") + "-" + strings.ReplaceAll(ch.period.to[2:7], "-", "")
-	tx := sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
-		Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: method, DisplayNote: note}
+	p := sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due, Reference: ref, Status: status, TransactionType: kind}
 	if status != "CLEARED" {
-		return sim.Transaction{}, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
-			Reference: ref, Status: status, TransactionType: kind}, true
+		return sim.Transaction{}, p, true
 	}
-	return tx, sim.Payment{ID: id, LedgerNumber: ch.ledger, Amount: amount, PaymentDate: due,
-		Reference: ref, Status: status, TransactionType: kind}, true
+	return sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
+		Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: method, DisplayNote: note}, p, true
 }
 
 // variableCollection is the day a direct debit of a variable amount collects the
@@ -526,17 +524,12 @@ func ledgerNeeds(w *env, a *sim.Account, chargeLedgers map[string]bool) map[stri
 	if !chargeLedgers[l] {
 		return need
 	}
+	// A statement's charges state does not list are posted for it (the history holds
+	// them, unpostedStatementCharges); what state lists beyond its total is owed less.
 	for _, s := range a.Statements {
-		if s.Historical || s.GrossAmount == 0 {
-			continue
+		if !s.Historical && s.GrossAmount != 0 {
+			need[l] += float64(min(s.GrossAmount-statedCharges(a, s, of), 0))
 		}
-		posted := 0
-		for _, t := range h {
-			if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, *t) == of) {
-				posted += t.Amount
-			}
-		}
-		need[l] += float64(s.GrossAmount - posted)
 	}
 	return need
 }

@@ -60,9 +60,7 @@ func makePaymentWithSavedCard(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"accountPayment": nil}, nil
 	}
 	card := a.PaymentInstructions[i]
-	now := c.Session.Now().In(c.Session.Zone())
-	expired := card.CardExpiryYear != 0 && (card.CardExpiryYear < now.Year() || card.CardExpiryYear == now.Year() && card.CardExpiryMonth < int(now.Month()))
-	return obj{"accountPayment": payByCard(c, a, amount, day, expired)}, nil
+	return obj{"accountPayment": payByCard(c, a, amount, day, cardExpired(card, c.Session.Now().In(c.Session.Zone())))}, nil
 }
 
 // makePaymentWithNewCard pays today with the card a vendor's token names, saving it

@@ -167,13 +167,7 @@ func unpostedStatementCharges(a *sim.Account) []sim.Transaction {
 		if s.Historical || s.GrossAmount <= 0 {
 			continue
 		}
-		posted := 0
-		for _, t := range a.Transactions { // the charges state lists: a payment it records is never one
-			if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, t) == of) {
-				posted += t.Amount
-			}
-		}
-		if rest := s.GrossAmount - posted; rest > 0 {
+		if rest := s.GrossAmount - statedCharges(a, s, of); rest > 0 {
 			note := ""
 			if led := a.Ledger(l); led != nil {
 				note = map[string]string{"ELECTRICITY_LEDGER": "Electricity", "GAS_LEDGER": "Gas"}[led.LedgerType] // titled as the runs' charges are
@@ -182,6 +176,18 @@ func unpostedStatementCharges(a *sim.Account) []sim.Transaction {
 		}
 	}
 	return out
+}
+
+// statedCharges are the charges state lists in a statement's period on the ledger
+// statements are posted to (of; any for "").
+func statedCharges(a *sim.Account, s sim.Statement, of string) int {
+	stated := 0
+	for _, t := range a.Transactions {
+		if t.Debit() && t.Date >= s.BillPeriodFrom && t.Date <= s.BillPeriodTo && (of == "" || postedTo(a, t) == of) {
+			stated += t.Amount
+		}
+	}
+	return stated
 }
 
 // ledgerHistory is the account's history on one ledger ("" for all), state's and its

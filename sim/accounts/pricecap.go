@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/krakensim/krakensim/sim/fake"
@@ -14,10 +13,10 @@ import (
 // prices pricesOf draws are those of the reference step, October to December 2026, so
 // that a tariff's prices today are the ones its fields have always given.
 
-// marketStep is the level of a variable tariff's prices from the month from (YYYY-MM)
+// marketStep is the level of a variable tariff's prices from the month from (YYYYMM)
 // until the next step, against the reference step's, for electricity and for gas.
 type marketStep struct {
-	from             string
+	from             int
 	electricity, gas float64
 }
 
@@ -26,16 +25,16 @@ type marketStep struct {
 // of gas with VAT in the reference step; the cap's announced levels up to April 2026,
 // simulated after it. Before the first step a tariff has its product's launch prices.
 var gbMarket = []marketStep{
-	{"2023-10", 1.07, 1.17}, {"2024-01", 1.12, 1.26}, {"2024-04", 0.96, 1.02}, {"2024-07", 0.88, 0.93},
-	{"2024-10", 0.96, 1.06}, {"2025-01", 0.97, 1.07}, {"2025-04", 1.06, 1.18}, {"2025-07", 1.01, 1.07},
-	{"2025-10", 1.03, 1.07}, {"2026-01", 1.09, 1.01}, {"2026-04", 0.97, 0.97}, {"2026-07", 0.98, 0.95},
-	{"2026-10", 1, 1},
+	{202310, 1.07, 1.17}, {202401, 1.12, 1.26}, {202404, 0.96, 1.02}, {202407, 0.88, 0.93},
+	{202410, 0.96, 1.06}, {202501, 0.97, 1.07}, {202504, 1.06, 1.18}, {202507, 1.01, 1.07},
+	{202510, 1.03, 1.07}, {202601, 1.09, 1.01}, {202604, 0.97, 0.97}, {202607, 0.98, 0.95},
+	{202610, 1, 1},
 }
 
 // auMarket are Australia's steps, each financial year's from 1 July since the default
 // market offer rose by about a fifth in July 2023.
 var auMarket = []marketStep{
-	{"2023-07", 0.98, 0.97}, {"2024-07", 0.99, 0.98}, {"2025-07", 0.97, 0.99}, {"2026-07", 1, 1},
+	{202307, 0.98, 0.97}, {202407, 0.99, 0.98}, {202507, 0.97, 0.99}, {202607, 1, 1},
 }
 
 // stepsAhead is how long before a step its prices are published: Ofgem announces a cap
@@ -80,7 +79,7 @@ func marketStepAt(t time.Time, zone *time.Location, electricity bool) (level flo
 	to = from.AddDate(0, months, 0)
 	month := from.Year()*100 + int(from.Month())
 	last := steps[len(steps)-1]
-	if month > monthKey(last.from) {
+	if month > last.from {
 		h := fake.Mix64(uint64(month)<<8 ^ uint64(months))
 		if !electricity {
 			h = fake.Mix64(h)
@@ -88,27 +87,14 @@ func marketStepAt(t time.Time, zone *time.Location, electricity bool) (level flo
 		u := float64(h%1201)/600 - 1
 		return math.Round((1+0.06*u)*100) / 100, from, to
 	}
-	level = pick(steps[0], electricity)
-	for _, s := range steps {
-		if monthKey(s.from) <= month {
-			level = pick(s, electricity)
-		}
-	}
 	// A listed step lasts until the next one listed.
 	for _, s := range steps {
-		if monthKey(s.from) > month {
-			to = monthStart(s.from, zone)
-			break
+		if s.from > month {
+			return level, from, monthStart(s.from, zone)
 		}
+		level = pick(s, electricity)
 	}
 	return level, from, to
-}
-
-// monthKey is a month (YYYY-MM) as a number, YYYYMM.
-func monthKey(month string) int {
-	y, _ := strconv.Atoi(month[:4])
-	m, _ := strconv.Atoi(month[5:])
-	return y*100 + m
 }
 
 // pick is a step's level for a fuel.
@@ -119,10 +105,9 @@ func pick(s marketStep, electricity bool) float64 {
 	return s.gas
 }
 
-// monthStart is the first moment of a month (YYYY-MM) in zone.
-func monthStart(month string, zone *time.Location) time.Time {
-	k := monthKey(month)
-	return time.Date(k/100, time.Month(k%100), 1, 0, 0, 0, 0, zone)
+// monthStart is the first moment of a month (YYYYMM) in zone.
+func monthStart(month int, zone *time.Location) time.Time {
+	return time.Date(month/100, time.Month(month%100), 1, 0, 0, 0, 0, zone)
 }
 
 // scaled is the prices at level, to four places of a penny as Kraken lists them.

@@ -416,9 +416,9 @@ func restRates(electricity bool) sim.RESTHandler {
 		}
 		tax := w.tariffTax(tc)
 		launch, _ := launched(product, w.zone)
+		taxer := tariffPrices{tax: tax}
 		rate := func(from, to any, pre float64, method any) any {
-			p := tariffPrices{tax: tax}
-			return map[string]any{"value_exc_vat": pre, "value_inc_vat": p.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": method}
+			return map[string]any{"value_exc_vat": pre, "value_inc_vat": taxer.taxed(pre), "valid_from": from, "valid_to": to, "payment_method": method}
 		}
 		var pick func(tariffPrices) float64
 		switch {
