@@ -173,8 +173,10 @@ func TestDirectDebitsOnTheirDay(t *testing.T) {
 		for m := 1; m <= 12; m++ {
 			ym := fmt.Sprintf("%d-%02d", y, m)
 			switch {
-			case ym >= "2019-10" && ym <= "2023-12":
+			case ym >= "2019-10" && ym <= "2022-03":
 				want[working(y, m, 1)] = "7800 CLEARED DD_REGULAR_COLLECTION"
+			case ym >= "2022-04" && ym <= "2023-12": // raised for the 2022 crisis's prices
+				want[working(y, m, 1)] = "14500 CLEARED DD_REGULAR_COLLECTION"
 			case ym == "2025-01" || ym == "2025-02": // state's own payments, on the 15th
 				want[ym+"-15"] = "11000 CLEARED DD_REGULAR_COLLECTION"
 			case ym >= "2024-01" && ym <= "2025-05":

@@ -9,7 +9,8 @@ import (
 
 // A variable tariff's prices move with the market: in Great Britain on the price cap's
 // quarter days (1 January, April, July and October), in Australia each 1 July, when the
-// default market offer is reset. A fixed tariff keeps the prices it launched at. The
+// default market offer is reset; before the first step its prices are the first step's.
+// A fixed tariff keeps the prices it launched at. The
 // prices pricesOf draws are those of the reference step, October to December 2026, so
 // that a tariff's prices today are the ones its fields have always given.
 
@@ -20,11 +21,15 @@ type marketStep struct {
 	electricity, gas float64
 }
 
-// gbMarket are Great Britain's steps since the Energy Price Guarantee ended: the price
+// gbMarket are Great Britain's steps since the price cap began in January 2019: the
 // cap's unit rates for a direct debit payer, about 25.5 p/kWh of electricity and 5.9 p
-// of gas with VAT in the reference step; the cap's announced levels up to April 2026,
-// simulated after it. Before the first step a tariff has its product's launch prices.
+// of gas with VAT in the reference step; twice a year to October 2022, when the Energy
+// Price Guarantee held 34 p and 10.3 p to June 2023, and each quarter since; the cap's
+// announced levels up to April 2026, simulated after it.
 var gbMarket = []marketStep{
+	{201901, 0.64, 0.66}, {201904, 0.7, 0.73}, {201910, 0.68, 0.66}, {202004, 0.67, 0.62},
+	{202010, 0.65, 0.55}, {202104, 0.71, 0.58}, {202110, 0.79, 0.7}, {202204, 1.11, 1.25},
+	{202210, 1.33, 1.75}, {202304, 1.3, 1.75}, {202307, 1.18, 1.27},
 	{202310, 1.07, 1.17}, {202401, 1.12, 1.26}, {202404, 0.96, 1.02}, {202407, 0.88, 0.93},
 	{202410, 0.96, 1.06}, {202501, 0.97, 1.07}, {202504, 1.06, 1.18}, {202507, 1.01, 1.07},
 	{202510, 1.03, 1.07}, {202601, 1.09, 1.01}, {202604, 0.97, 0.97}, {202607, 0.98, 0.95},
@@ -32,8 +37,10 @@ var gbMarket = []marketStep{
 }
 
 // auMarket are Australia's steps, each financial year's from 1 July since the default
-// market offer rose by about a fifth in July 2023.
+// market offer began in July 2019: nearly flat to 2021, up by a tenth in July 2022 and a
+// fifth in July 2023.
 var auMarket = []marketStep{
+	{201907, 0.77, 0.8}, {202007, 0.75, 0.79}, {202107, 0.72, 0.78}, {202207, 0.8, 0.85},
 	{202307, 0.98, 0.97}, {202407, 0.99, 0.98}, {202507, 0.97, 0.99}, {202607, 1, 1},
 }
 
@@ -64,14 +71,14 @@ func marketMonths(zone *time.Location) (int, []marketStep) {
 }
 
 // marketStepAt is the step in force at t in zone, its level for a fuel and when it began
-// and ends (level 1 before the first step); a step after the last listed is a simulated
-// one, within 6% of the reference level.
+// and ends (the first step's level before it); a step after the last listed is a
+// simulated one, within 6% of the reference level.
 func marketStepAt(t time.Time, zone *time.Location, electricity bool) (level float64, from, to time.Time) {
 	months, steps := marketMonths(zone)
 	local := t.In(zone)
 	first := monthStart(steps[0].from, zone)
 	if local.Before(first) {
-		return 1, time.Time{}, first
+		return pick(steps[0], electricity), time.Time{}, first
 	}
 	// Steps fall on months months apart from the first listed.
 	n := (local.Year()-first.Year())*12 + int(local.Month()-first.Month())

@@ -8,9 +8,10 @@ import (
 )
 
 // TestPriceSpans: a variable tariff's prices step on the price cap's quarter days in
-// Great Britain and each 1 July in Australia, at the listed levels and within 6% of
-// the reference beyond them, the last step open, and none announced more than
-// stepsAhead before it applies; a fixed tariff, Agile and an export keep one span.
+// Great Britain (twice a year before October 2022) and each 1 July in Australia, at the
+// listed levels whatever the product's launch and within 6% of the reference beyond
+// them, the last step open, and none announced more than stepsAhead before it applies;
+// a fixed tariff, Agile and an export keep one span.
 func TestPriceSpans(t *testing.T) {
 	london, _ := time.LoadLocation("Europe/London")
 	sydney, _ := time.LoadLocation("Australia/Sydney")
@@ -31,8 +32,12 @@ func TestPriceSpans(t *testing.T) {
 			[]string{"2026-11-01 1", "2027-01-01 0.94 open"}},
 		{"open, January not yet announced", "E-1R-VAR-22-11-01-A", london, "2026-11-15", "2026-11-01", "",
 			[]string{"2026-11-01 1 open"}},
-		{"before the first step, its launch's prices", "G-1R-VAR-22-11-01-A", london, "2026-12-02", "2023-08-01", "2023-11-01",
-			[]string{"2023-08-01 1", "2023-10-01 1.17"}},
+		{"through the 2022 crisis, whatever the product's launch", "G-1R-VAR-19-04-12-A", london, "2026-12-02", "2022-02-01", "2023-11-01",
+			[]string{"2022-02-01 0.7", "2022-04-01 1.25", "2022-10-01 1.75", "2023-07-01 1.27", "2023-10-01 1.17"}},
+		{"before the cap began, its first level", "E-1R-BUS-VAR-18-10-01-G", london, "2026-12-02", "2018-12-01", "2019-05-01",
+			[]string{"2018-12-01 0.64", "2019-04-01 0.7"}},
+		{"Australia before 2023", "E-1R-VAR-19-04-12-A", sydney, "2026-12-02", "2022-01-01", "2023-08-01",
+			[]string{"2022-01-01 0.72", "2022-07-01 0.8", "2023-07-01 0.98"}},
 		{"Australia's year from 1 July", "E-1R-VAR-22-11-01-A", sydney, "2026-12-02", "2025-06-01", "2026-08-01",
 			[]string{"2025-06-01 0.99", "2025-07-01 0.97", "2026-07-01 1"}},
 		{"a step at the same price is none", "G-1R-VAR-22-11-01-A", sydney, "2027-08-01", "2026-06-01", "2027-08-01",

@@ -63,8 +63,8 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	}
 	h := fake.HashStrings("tariff", code)
 	level := priceLevel(code)
-	if exportTariff(code) {
-		level = 1 // an export pays its rate whatever its product's launch
+	if exportTariff(code) || followsMarket(code) {
+		level = 1 // an export pays its rate whatever its product's launch; the market steps a variable one's
 	}
 	draw := func(salt uint64, lh [2]float64) float64 {
 		u := float64(fake.Mix64(h^salt)>>11) / (1 << 53)

@@ -1466,8 +1466,8 @@ func TestOctopusChargesAreEachTheirOwn(t *testing.T) {
 
 // TestOctopusEarlierProductsAreOfTheirTime reads the demo account's agreements since it
 // was first supplied, as a tariff history page does: the first, on a Flexible product of
-// 2019, ended when the current began and priced as tariffs were before the energy
-// crisis (about two thirds of today's ranges); that product left sale when the next
+// 2019, ended when the current began and, variable, priced as the price cap moves any
+// Flexible product (today's ranges today); that product left sale when the next
 // Flexible product launched, and products on sale and off it list apart.
 func TestOctopusEarlierProductsAreOfTheirTime(t *testing.T) {
 	_, c := octopus(t)
@@ -1486,11 +1486,11 @@ func TestOctopusEarlierProductsAreOfTheirTime(t *testing.T) {
 		simtest.Get(ags[1], "validFrom") != "2024-01-01T00:00:00+00:00" {
 		t.Errorf("the first agreement: %s, then one from %v", got, simtest.Get(ags[1], "validFrom"))
 	}
-	if unit := simtest.Get(first, "tariff", "preVatUnitRate").(float64); unit < 0.68*20 || unit > 0.68*28 {
-		t.Errorf("a 2019 unit rate of %v p/kWh, want 13.6–19.04", unit)
+	if unit := simtest.Get(first, "tariff", "preVatUnitRate").(float64); unit < 20 || unit > 28 {
+		t.Errorf("the 2019 product's unit rate of %v p/kWh, want 20–28", unit)
 	}
-	if standing := simtest.Get(first, "tariff", "preVatStandingCharge").(float64); standing < 0.68*40 || standing > 0.68*55 {
-		t.Errorf("a 2019 standing charge of %v p a day, want 27.2–37.4", standing)
+	if standing := simtest.Get(first, "tariff", "preVatStandingCharge").(float64); standing < 40 || standing > 55 {
+		t.Errorf("the 2019 product's standing charge of %v p a day, want 40–55", standing)
 	}
 	if got := fmt.Sprint(data["product"]); got != "map[availableFrom:2019-04-12T00:00:00+01:00 availableTo:2022-11-01T00:00:00+00:00 isAvailable:false]" {
 		t.Errorf("VAR-19-04-12: %s", got)
