@@ -910,10 +910,12 @@ type ServiceOrder struct {
 }
 
 // MoveOut is an account's move out of a property, as Origin triggers it fuel by fuel:
-// the fuels it has ended, and the agreements it ended by meter point id, to put back.
+// the fuels it has ended, the agreements it ended by meter point id, and the account's
+// payment schedules before it ended them (nil when it did not), to put back.
 type MoveOut struct {
-	Fuels   []string
-	Restore map[string][]Agreement
+	Fuels     []string
+	Restore   map[string][]Agreement
+	Schedules []PaymentSchedule
 }
 
 // WaterMeterPoint is a property's water supply (WaterMeterPointType) and the meters

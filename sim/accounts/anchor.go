@@ -46,13 +46,13 @@ func runChargeTx(t sim.Transaction) bool {
 }
 
 // postedBy is the day a transaction of the billing's history is first seen: a run's
-// charge on its statement's issue date, a payment the day after its date (collected
-// through that day), anything else (a balance brought forward) never after the anchor.
+// charge on its statement's issue date, a payment or a refund the day after its date
+// (made through that day), anything else (a balance brought forward) never after the anchor.
 func postedBy(t sim.Transaction) string {
 	switch {
 	case runChargeTx(t):
 		return addDays(t.Date, statementIssueDays)
-	case t.Type == "PAYMENT":
+	case t.Type == "PAYMENT", t.Type == "REPAYMENT":
 		return addDays(t.Date, 1)
 	}
 	return ""

@@ -103,7 +103,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
 	// A month is billed once its statement is issued, statementIssueDays after it ends.
-	periods := billingPeriods(start, addDays(w.today(), 1-statementIssueDays))
+	periods := untilFinal(billingPeriods(start, addDays(w.today(), 1-statementIssueDays)), finalDay(a))
 	// Billing begins with the first month the account is supplied in; an account never
 	// supplied (one still joining) has not been billed.
 	charges := monthlyCharges(w, a, periods)
@@ -149,6 +149,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	var transfers []sim.Payment
 	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections)
 	b.collections = append(b.collections, transfers...)
+	settleFinal(w, a, b, periods)
 	return b
 }
 

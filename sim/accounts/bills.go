@@ -376,6 +376,7 @@ func statementBill(w *env, a *sim.Account, s sim.Statement, closing int) obj {
 		"id": s.ID, "issuedDate": orNil(s.IssuedDate), "temporaryUrl": temporaryURL(w, a, s),
 		"closingBalance": closing, "paymentDueDate": orNil(due), "status": "CLOSED", "reversalsAfterClose": "NONE",
 		"attachments": billAttachments(w, a, s), "averageDailyUsage": averageDailyUsage(w, a, s.BillPeriodFrom, s.BillPeriodTo),
+		"isFinal": isFinal(a, s),
 	})
 	return m
 }

@@ -1172,6 +1172,11 @@ func repaymentConnection(w *env, a *sim.Account, args map[string]any) (any, erro
 		return connection(w, nodes, args)
 	}
 	repayments := slices.Clone(a.Transactions)
+	for _, t := range w.billing(a).posted { // a final statement's credit refunded
+		if t.Type == "REPAYMENT" {
+			repayments = append(repayments, t)
+		}
+	}
 	slices.SortStableFunc(repayments, func(x, y sim.Transaction) int { return strings.Compare(y.Date, x.Date) })
 	for _, t := range repayments {
 		if t.Type == "REPAYMENT" {
@@ -1547,7 +1552,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		world.LifetimeKey: w.occupancy(a, p),
 		world.MetersKey:   propertyMeters(w, p),
 		"occupancyPeriods": []any{obj{
-			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(p.OccupiedTo, w.zone), "isOccupier": true,
+			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(addDays(p.OccupiedTo, 1), w.zone), "isOccupier": true,
 			"accountNumber": a.Number, "numberOfOccupants": intOrNil(p.NumberOfOccupants),
 		}},
 		"electricityMeterPoints": sim.Lazy(func(map[string]any) (any, error) {
@@ -1851,13 +1856,14 @@ func supplierIDs(m obj, status, mpid string) {
 }
 
 func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
+	status := pointStatus(w, a, mp.ID, mp.Status, mp.RegistrationStartDate, "ON_SUPPLY")
 	m := obj{
 		"__typename": "ElectricityMeterPointType",
 		"id":         numericID(mp.ID), "mpan": mp.Identifier(), "identifier": mp.Identifier(), "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
 		"profileClass": mp.ProfileClass, "measurementClass": mp.MeasurementClass, "gspGroupId": orNil(mp.GSPGroupID),
-		"status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
-		"isOnSupply": mp.Status == "ON_SUPPLY", "energizationStatus": aemoEnergization(mp.EnergisationStatus),
-		"supplyStatus":      krakenStatus(mp.Status),
+		"status": orNil(status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"isOnSupply": status == "ON_SUPPLY", "energizationStatus": aemoEnergization(mp.EnergisationStatus),
+		"supplyStatus":      krakenStatus(status),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
 		world.LifetimeKey:          w.supplyLifetime(a, mp.Agreements, mp.ID),
@@ -1868,11 +1874,11 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"direction":                pointDirection(mp),
 	}
 	siteFields(m, a, mp.ID)
-	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
-	if mp.Status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
+	m["enrolment"] = enrolment(w, status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	if status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
 		m["targetSsd"] = mp.RegistrationStartDate
 	}
-	supplierIDs(m, mp.Status, mp.CurrentSupplierMPID)
+	supplierIDs(m, status, mp.CurrentSupplierMPID)
 	if mp.NMI != "" {
 		australianPointFields(w, m, a, mp)
 	} else {
@@ -1949,11 +1955,12 @@ func aemoEnergization(uk string) any {
 
 // gasPoint is a GasMeterPointType.
 func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
+	status := pointStatus(w, a, mp.ID, mp.Status, mp.RegistrationStartDate, map[bool]string{true: "LIVE", false: "ON_SUPPLY"}[mp.MIRN == ""])
 	m := obj{
 		"__typename": "GasMeterPointType",
-		"id":         numericID(mp.ID), "mprn": mp.Identifier(), "identifier": mp.Identifier(), "status": orNil(mp.Status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
-		"isOnSupply":        mp.Status == "ON_SUPPLY" || mp.Status == "LIVE",
-		"supplyStatus":      krakenStatus(mp.Status),
+		"id":         numericID(mp.ID), "mprn": mp.Identifier(), "identifier": mp.Identifier(), "status": orNil(status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
+		"isOnSupply":        status == "ON_SUPPLY" || status == "LIVE",
+		"supplyStatus":      krakenStatus(status),
 		"distributor":       networkMap(mp.MIRN),
 		"requiresEnrolment": false, "requiresWithdrawal": false,
 		"hasOpenOpeningReadDispute": false, "hasOpenClosingReadDispute": false,
@@ -1967,11 +1974,11 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		m["smartStartDate"] = gasSmartStart(w, a, mp)
 		gasQuantities(w, m, a, mp)
 	}
-	m["enrolment"] = enrolment(w, mp.Status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
-	if mp.Status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
+	m["enrolment"] = enrolment(w, status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
+	if status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
 		m["targetSsd"] = mp.RegistrationStartDate
 	}
-	supplierIDs(m, mp.Status, mp.CurrentSupplierMPID)
+	supplierIDs(m, status, mp.CurrentSupplierMPID)
 	if mp.MIRN != "" { // a small gas supply has no agreed capacity
 		m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
 	}

@@ -13,19 +13,20 @@ import (
 
 // Joining the supplier: an account's supplies come to the supplier by a join supplier
 // process, numbered after the account (JSP-…), in progress while any of them is still
-// registering (PENDING_REGISTRATION) and completed once all are on supply. Its customer
+// registering (PENDING_REGISTRATION) and completed once all are on supply (a supply of
+// a home the account moved into is from its registration's start). Its customer
 // accepts its terms (joinSupplierAcceptTermsAndConditions, its stage then
 // TERMS_ACCEPTED) and may cancel it (cancelEnrollment) until a supply starts: its
 // registrations are withdrawn (the supplies' status WITHDRAWN, their enrolment too) and
 // a pending account is withdrawn with them; one completed, cancelled or past its supply
 // start is KT-CT-10320, a number none of the viewer's accounts has KT-CT-10318.
 
-// joinProcess is the account's join supplier process, or nil for an account with no
-// supply that came by a switch: numbered after the account, in progress while a supply
-// registers and completed once none does, with what state keeps of it (its terms
-// accepted, its cancelling).
-func joinProcess(a *sim.Account) *sim.JoinProcess {
-	supplies := accountSupplies(a)
+// joinProcess is the account's join supplier process on day, or nil for an account with
+// no supply that came by a switch: numbered after the account, in progress while a
+// supply registers and completed once none does, with what state keeps of it (its
+// terms accepted, its cancelling).
+func joinProcess(a *sim.Account, day string) *sim.JoinProcess {
+	supplies := accountSupplies(a, day)
 	if len(supplies) == 0 && a.JoinProcess == nil {
 		return nil
 	}
@@ -50,11 +51,12 @@ type supplyState struct {
 }
 
 // accountSupplies are the supplies that came to the account by a switch: those of the
-// homes it did not move into, and those of one it moved into that are registering.
-func accountSupplies(a *sim.Account) []supplyState {
+// homes it did not move into, and those of one it moved into that are registering on
+// day (until their start) or withdrawn.
+func accountSupplies(a *sim.Account, day string) []supplyState {
 	var out []supplyState
 	add := func(p *sim.Property, status, start string) {
-		if !p.MovedIn || status == "PENDING_REGISTRATION" || status == "WITHDRAWN" {
+		if !p.MovedIn || status == "PENDING_REGISTRATION" && (start == "" || start > day) || status == "WITHDRAWN" {
 			out = append(out, supplyState{status, start})
 		}
 	}
@@ -105,7 +107,7 @@ func lifecycleProcesses(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	nodes := []any{}
-	if jp := joinProcess(a); jp != nil && (c.Arg("onlyActive") != true || jp.Status == "IN_PROGRESS") {
+	if jp := joinProcess(a, w.today()); jp != nil && (c.Arg("onlyActive") != true || jp.Status == "IN_PROGRESS") {
 		nodes = append(nodes, joinProcessMap(w, a, jp))
 	}
 	active := c.Arg("onlyActive") == true
@@ -158,7 +160,7 @@ func joinProcessByNumber(c *sim.Call, w *env, number string) (*sim.Account, *sim
 	}
 	for _, n := range u.AccountNumbers {
 		if a := w.Account(n); a != nil {
-			if jp := joinProcess(a); jp != nil && number != "" && jp.Number == number {
+			if jp := joinProcess(a, w.today()); jp != nil && number != "" && jp.Number == number {
 				return a, jp, nil
 			}
 		}
@@ -198,7 +200,7 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-10320", "The switch "+jp.Number+" is "+strings.ToLower(jp.Status)+".", "input", "number")
 	}
 	day := today(c)
-	for _, s := range accountSupplies(held) {
+	for _, s := range accountSupplies(held, day) {
 		if s.status == "PENDING_REGISTRATION" && s.start != "" && s.start <= day {
 			return nil, c.ValidationError("KT-CT-10320", "The supply started on "+s.start+"; the switch can no longer be cancelled.", "input", "number")
 		}
@@ -234,7 +236,7 @@ func joinSupplierAcceptTermsAndConditions(_ context.Context, c *sim.Call) (any, 
 	if err != nil {
 		return nil, err
 	}
-	jp := joinProcess(held)
+	jp := joinProcess(held, today(c))
 	if number := strings.TrimSpace(str(in, "joinSupplierProcessNumber")); jp == nil || number != "" && number != jp.Number || jp.Status != "IN_PROGRESS" {
 		return nil, c.Error("KT-CT-4501") // Kraken tells no more of a process that is not the caller's to accept
 	}
@@ -485,7 +487,7 @@ func updateSsd(_ context.Context, c *sim.Call) (any, error) {
 	day, ok := parseDate(in["desiredSsd"])
 	first := addDays(today(c), 1)
 	switch {
-	case !slices.ContainsFunc(accountSupplies(a), func(s supplyState) bool { return s.status == "PENDING_REGISTRATION" }):
+	case !slices.ContainsFunc(accountSupplies(a, today(c)), func(s supplyState) bool { return s.status == "PENDING_REGISTRATION" }):
 		return refuse("None of the account's supplies is switching.")
 	case !ok || day < first || day > addDays(today(c), maxSsdAhead):
 		return refuse("Choose a day from " + first + " to " + addDays(today(c), maxSsdAhead) + ".")

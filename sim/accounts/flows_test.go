@@ -285,7 +285,7 @@ var flows = []struct {
 	{name: "moveOut",
 		mutation: `mutation { moveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2025-06-20"}) { account { number } } }`,
 		read:     `{ ` + demoAccount + ` { properties { occupancyPeriods { effectiveTo } } } }`,
-		want:     map[string]any{"account.properties.0.occupancyPeriods.0.effectiveTo": "2025-06-20T00:00:00+01:00"}},
+		want:     map[string]any{"account.properties.0.occupancyPeriods.0.effectiveTo": "2025-06-21T00:00:00+01:00"}},
 	{name: "moveOut ends the direct debit of an account left with no supply",
 		mutation: `mutation { moveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2025-06-20"}) { account { number } } }`,
 		read:     `{ ` + demoAccount + ` { paymentSchedules(first: 1) { edges { node { validTo } } } } }`,

@@ -13,8 +13,9 @@ import (
 // triggerGasHouseMoveOut move the account out of a property on a day (its occupancy
 // ends then) and end that fuel's agreements the day after, as a workflow in progress
 // until the day; the second fuel moves out on the same day (a ValidationErrorType for
-// another). Until the day comes, cancelHouseMoveOut undoes the move (the agreements are
-// back) and updateProcessedHouseMoveDate moves it to another day (UnableToUndoMoveErrorType,
+// another). An account left supplying nothing stops its direct debits on the day, as
+// Octopus's moveOut does. Until the day comes, cancelHouseMoveOut undoes the move (the
+// agreements and the direct debits are back) and updateProcessedHouseMoveDate moves it to another day (UnableToUndoMoveErrorType,
 // UnableToAdjustMoveDateErrorType once it has passed, or for a move out krakensim did not
 // make; ExistingBillingOverMoveInAdjustmentErrorType for a day already billed).
 // cancelHouseMoveIn withdraws a move into a home that has not begun
@@ -66,7 +67,7 @@ func moveOutFuels(c *sim.Call, held *sim.Account, i int, date string, fuels ...s
 	left := &a.Properties[i]
 	undo := &sim.MoveOut{Restore: map[string][]sim.Agreement{}}
 	if left.MoveOut != nil {
-		undo.Fuels, undo.Restore = slices.Clone(left.MoveOut.Fuels), left.MoveOut.Restore
+		undo.Fuels, undo.Restore, undo.Schedules = slices.Clone(left.MoveOut.Fuels), left.MoveOut.Restore, left.MoveOut.Schedules
 	} else {
 		for _, mp := range left.ElectricityMeterPoints {
 			undo.Restore[mp.ID] = slices.Clone(mp.Agreements)
@@ -83,6 +84,7 @@ func moveOutFuels(c *sim.Call, held *sim.Account, i int, date string, fuels ...s
 		endFuel(left, fuel, addDays(date, 1))
 	}
 	left.OccupiedTo, left.MoveOut = date, undo
+	stopDebits(a, left, date)
 	status := "IN_PROGRESS"
 	if date < today(c) {
 		status = "COMPLETED"
@@ -149,9 +151,24 @@ func endFuel(p *sim.Property, fuel, end string) {
 	}
 }
 
-// undoMoveOut puts back the agreements a move out ended, withdraws its final reads and
-// clears its day.
-func undoMoveOut(p *sim.Property) {
+// stopDebits ends on date the direct debits of an account that the move out of p leaves
+// supplying nothing, keeping them with the move out to put back.
+func stopDebits(a *sim.Account, p *sim.Property, date string) {
+	if !suppliesNothing(a) {
+		return
+	}
+	if p.MoveOut.Schedules == nil {
+		p.MoveOut.Schedules = append([]sim.PaymentSchedule{}, a.PaymentSchedules...)
+	}
+	endSchedules(a, date)
+}
+
+// undoMoveOut puts back the agreements (and the account's direct debits) a move out of
+// the account's home p ended, withdraws its final reads and clears its day.
+func undoMoveOut(a *sim.Account, p *sim.Property) {
+	if p.MoveOut.Schedules != nil {
+		a.PaymentSchedules = slices.Clone(p.MoveOut.Schedules)
+	}
 	withdrawFinalReads(p, p.OccupiedTo)
 	for k := range p.ElectricityMeterPoints {
 		if ags, ok := p.MoveOut.Restore[p.ElectricityMeterPoints[k].ID]; ok {
@@ -166,38 +183,39 @@ func undoMoveOut(p *sim.Property) {
 	p.OccupiedTo, p.MoveOut = "", nil
 }
 
-// movedOutProperty finds the property of the account an occupancy period names, for
-// changing; a union error for none or a move out that cannot be changed now.
-func movedOutProperty(c *sim.Call, number, id, cannot string) (*sim.Property, obj, error) {
+// movedOutProperty finds the property of the account an occupancy period names, and
+// the account, for changing; a union error for none or a move out that cannot be
+// changed now.
+func movedOutProperty(c *sim.Call, number, id, cannot string) (*sim.Account, *sim.Property, obj, error) {
 	_, held, err := readable(c, number, "", "")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	i := slices.IndexFunc(held.Properties, func(p sim.Property) bool { return p.ID == id })
 	if i < 0 {
-		return nil, obj{"__typename": "DoesNotExistErrorType", "field": "occupancyPeriodId"}, nil
+		return nil, nil, obj{"__typename": "DoesNotExistErrorType", "field": "occupancyPeriodId"}, nil
 	}
 	p := held.Properties[i]
 	switch {
 	case p.OccupiedTo == "":
-		return nil, unionError(cannot, "The account has not moved out of property "+id+"."), nil
+		return nil, nil, unionError(cannot, "The account has not moved out of property "+id+"."), nil
 	case p.OccupiedTo < today(c):
-		return nil, unionError(cannot, "The account moved out of property "+id+" on "+p.OccupiedTo+"."), nil
+		return nil, nil, unionError(cannot, "The account moved out of property "+id+" on "+p.OccupiedTo+"."), nil
 	case p.MoveOut == nil:
-		return nil, unionError(cannot, "The move out of property "+id+" was not triggered here; it cannot be changed."), nil
+		return nil, nil, unionError(cannot, "The move out of property "+id+" was not triggered here; it cannot be changed."), nil
 	}
-	return &c.Session.World().MutableAccount(held.Number).Properties[i], nil, nil
+	a := c.Session.World().MutableAccount(held.Number)
+	return a, &a.Properties[i], nil, nil
 }
 
 // cancelHouseMoveOut undoes a move out whose day has not passed.
 func cancelHouseMoveOut(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	p, refusal, err := movedOutProperty(c, str(in, "accountNumber"), str(in, "occupancyPeriodId"), "UnableToUndoMoveErrorType")
+	a, p, refusal, err := movedOutProperty(c, str(in, "accountNumber"), str(in, "occupancyPeriodId"), "UnableToUndoMoveErrorType")
 	if err != nil || refusal != nil {
 		return obj{"account": nil, "error": orNilObj(refusal)}, err
 	}
-	undoMoveOut(p)
-	a, _ := c.Session.World().Property(p.ID)
+	undoMoveOut(a, p)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 }
 
@@ -209,7 +227,7 @@ func updateProcessedHouseMoveDate(_ context.Context, c *sim.Call) (any, error) {
 	if held == nil {
 		return obj{"account": nil, "error": obj{"__typename": "DoesNotExistErrorType", "field": "occupancyPeriodId"}}, nil
 	}
-	p, refusal, err := movedOutProperty(c, held.Number, id, "UnableToAdjustMoveDateErrorType")
+	a, p, refusal, err := movedOutProperty(c, held.Number, id, "UnableToAdjustMoveDateErrorType")
 	if err != nil || refusal != nil {
 		return obj{"account": nil, "error": orNilObj(refusal)}, err
 	}
@@ -221,7 +239,7 @@ func updateProcessedHouseMoveDate(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"account": nil, "error": unionError("ExistingBillingOverMoveInAdjustmentErrorType", "The account is billed until "+open+".")}, nil
 	}
 	fuels := p.MoveOut.Fuels
-	undoMoveOut(p)
+	undoMoveOut(a, p)
 	p.OccupiedTo, p.MoveOut = date, &sim.MoveOut{Fuels: fuels, Restore: map[string][]sim.Agreement{}}
 	for _, mp := range p.ElectricityMeterPoints {
 		p.MoveOut.Restore[mp.ID] = slices.Clone(mp.Agreements)
@@ -233,7 +251,7 @@ func updateProcessedHouseMoveDate(_ context.Context, c *sim.Call) (any, error) {
 		endFuel(p, f, addDays(date, 1))
 	}
 	raiseReads(c.Session.World(), p, "FINAL_READ", date, fuels...)
-	a, _ := c.Session.World().Property(id)
+	stopDebits(a, p, date)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 }
 

@@ -21,8 +21,9 @@ func (w *env) lifetime(from, until string) world.Lifetime {
 // supplyLifetime is when the account has supplied meter point mpID: since its first
 // agreement or the move-in to its property (the account's creation when it gives
 // none), whichever came first, not since its meter was fitted for an earlier supplier.
-// It lasts: the state's status, not its agreements, says whether a supply has ended,
-// and a fixed term that ran out leaves the supply on.
+// It lasts until the account moves out of its home (supplyEnd): the state's status,
+// not its agreements, says whether a supply has ended otherwise, and a fixed term that
+// ran out leaves the supply on.
 func (w *env) supplyLifetime(a *sim.Account, ags []sim.Agreement, mpID string) world.Lifetime {
 	from := w.moveIn(a, mpID)
 	for _, ag := range ags {
@@ -30,7 +31,46 @@ func (w *env) supplyLifetime(a *sim.Account, ags []sim.Agreement, mpID string) w
 			from = ag.ValidFrom
 		}
 	}
-	return w.lifetime(from, "")
+	return w.lifetime(from, supplyEnd(a, mpID))
+}
+
+// supplyEnd is the day the account's supply of meter point mpID ends: the day after it
+// moved out of the point's home for its fuel; "" while it lasts.
+func supplyEnd(a *sim.Account, mpID string) string {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		fuel := ""
+		switch {
+		case slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }):
+			fuel = "ELECTRICITY"
+		case slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID }):
+			fuel = "GAS"
+		default:
+			continue
+		}
+		if p.OccupiedTo != "" && (p.MoveOut == nil || slices.Contains(p.MoveOut.Fuels, fuel)) {
+			return addDays(p.OccupiedTo, 1)
+		}
+		return ""
+	}
+	return ""
+}
+
+// pointStatus is a meter point's status today: off supply from the day its supply ends
+// (supplyEnd), on (as on, its fuel's word for it) from the day a registration at a home
+// the account moved into starts, else the state's.
+func pointStatus(w *env, a *sim.Account, mpID, status, start, on string) string {
+	today := w.today()
+	if end := supplyEnd(a, mpID); end != "" && end <= today && status != "WITHDRAWN" {
+		return "OFF_SUPPLY"
+	}
+	if status == "PENDING_REGISTRATION" && start != "" && start <= today && slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
+		return p.MovedIn && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
+			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID }))
+	}) {
+		return on
+	}
+	return status
 }
 
 // moveIn is the date the account moved in to the property of meter point mpID, else
@@ -84,9 +124,9 @@ func (w *env) meterLifetime(activeFrom string, point obj) world.Lifetime {
 }
 
 // occupancy is when the account occupies a property: from its move-in date (else the
-// account's creation) until its move-out date.
+// account's creation) through its move-out date.
 func (w *env) occupancy(a *sim.Account, p *sim.Property) world.Lifetime {
-	lt := w.lifetime(p.OccupiedFrom, p.OccupiedTo)
+	lt := w.lifetime(p.OccupiedFrom, addDays(p.OccupiedTo, 1))
 	if lt.Start.IsZero() {
 		lt.Start = a.CreatedAt
 	}

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -10,14 +11,17 @@ import (
 
 // Moving home (moveOut): the account stops being the occupier of one of its properties
 // on the move-out day, and pays for its supplies through that day: the property's
-// occupancy ends then, its agreements end the day after, and agreements due to begin
+// occupancy and its agreements end at the end of that day, and agreements due to begin
 // later are dropped. A move out of a property the account does not hold, has already
 // left, or on a day before it moved in or before the day its open statement begins
 // (what is billed stays billed) is KT-GB-6628. A next home given with it
-// (newProperty) joins the account from its move-in day (the day after, when not
-// given), its MPANs and MPRNs registering to the account's brand from then
-// (KT-GB-6628 for one no MPAN or MPRN could be, or another account holds); its
-// product and a new tenant for the old home are not kept.
+// (newProperty) joins the account from its move-in day (the move-out day or later; the
+// day after, when not given), its MPANs and MPRNs registering to the account's brand
+// then (KT-GB-6628 for one no MPAN or MPRN could be, or another account holds), each
+// supplied from that day on the product given (with a quote of the account's offering
+// it), else the product the account had for that fuel at the home it left, else the
+// default variable product, and billed from then; a new tenant for the old home is not
+// kept.
 
 // moveOut (Octopus's performMoveOut) moves the account out of a property, and into the
 // next when given.
@@ -40,7 +44,7 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	}
 	var next *sim.Property
 	if np, _ := in["newProperty"].(map[string]any); np != nil {
-		if next, err = nextHome(c, np, addDays(date, 1), refuse); err != nil {
+		if next, err = nextHome(c, held, &held.Properties[i], np, date, refuse); err != nil {
 			return nil, err
 		}
 	}
@@ -49,10 +53,19 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	if next != nil {
 		a.Properties = append(a.Properties, *next)
 	}
-	if !slices.ContainsFunc(a.Properties, func(p sim.Property) bool { return p.OccupiedTo == "" }) {
+	if suppliesNothing(a) {
 		endSchedules(a, date)
 	}
 	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// suppliesNothing reports whether the account has moved out of every supply of every
+// home it holds.
+func suppliesNothing(a *sim.Account) bool {
+	return !slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
+		return p.OccupiedTo == "" || p.MoveOut != nil && (len(p.ElectricityMeterPoints) > 0 && !slices.Contains(p.MoveOut.Fuels, "ELECTRICITY") ||
+			len(p.GasMeterPoints) > 0 && !slices.Contains(p.MoveOut.Fuels, "GAS"))
+	})
 }
 
 // endSchedules ends on date the regular payments of an account that supplies nothing
@@ -123,9 +136,10 @@ func endAgreements(ags []sim.Agreement, end string) []sim.Agreement {
 	return out
 }
 
-// nextHome is the property a move out names as the account's next: its address, from
-// its move-in day, its supplies registering from then.
-func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(string, ...any) error) (*sim.Property, error) {
+// nextHome is the property a move out of left on moveOut names as the account's next:
+// its address, from its move-in day, its supplies registering then and supplied from
+// then on their products.
+func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]any, moveOut string, refuse func(string, ...any) error) (*sim.Property, error) {
 	w := c.Session.World()
 	postcode := strings.ToUpper(strings.TrimSpace(str(np, "postcode")))
 	if !sim.IsUKPostcode(postcode) {
@@ -140,16 +154,64 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 	if len(lines) == 0 {
 		return nil, refuse("The address is empty.", "newProperty", "address")
 	}
-	moveIn := dayAfter
+	moveIn := addDays(moveOut, 1)
 	if v := strings.TrimSpace(str(np, "moveInDate")); v != "" {
 		d, ok := parseDate(v)
-		if !ok || d < dayAfter {
-			return nil, refuse("The move-in date must be a date after the move-out date.", "newProperty", "moveInDate")
+		if !ok || d < moveOut {
+			return nil, refuse("The move-in date must be on or after the move-out date.", "newProperty", "moveInDate")
 		}
 		moveIn = d
 	}
+	product := strings.TrimSpace(str(np, "productCode"))
+	if product != "" {
+		code := strings.TrimSpace(str(np, "quoteCode"))
+		if !slices.ContainsFunc(held.EnergyQuotes, func(q sim.EnergyQuote) bool {
+			return q.Code == code && slices.ContainsFunc(q.Products, func(p sim.QuotedEnergyProduct) bool { return p.ProductCode == product })
+		}) {
+			return nil, refuse("No quote of the account's with the code "+code+" offers the product "+product+".", "newProperty", "quoteCode")
+		}
+	}
 	ids := w.IDs()
 	p := &sim.Property{ID: ids.Next("property"), Address: sim.Address{Lines: lines, Postcode: postcode, CountryCode: "GB"}, OccupiedFrom: moveIn, MovedIn: true}
+	agreed := c.Session.Now()
+	// supplied is the agreement of a supply at the next home: on the product given, else
+	// the one the account had for the fuel at the home it left, else the default.
+	supplied := func(electricity bool, path ...any) (sim.Agreement, error) {
+		var current []sim.Agreement
+		if electricity {
+			for _, mp := range left.ElectricityMeterPoints {
+				current = append(current, mp.Agreements...)
+			}
+		} else {
+			for _, mp := range left.GasMeterPoints {
+				current = append(current, mp.Agreements...)
+			}
+		}
+		i := slices.IndexFunc(current, func(ag sim.Agreement) bool { return ag.InForce(moveOut) && !exportTariff(ag.TariffCode) })
+		prefix := fuelPrefix(electricity) + "1R-"
+		if i >= 0 {
+			prefix, _ = tariffShape(current[i].TariffCode)
+		}
+		region := cmp.Or(gspOf(postcode), "C")
+		if product != "" {
+			ag, ok := newcomerAgreement(ids, []sim.Agreement{{TariffCode: prefix + product + "-" + region}}, electricity, product, postcode, moveIn, agreed)
+			if !ok {
+				return ag, refuse("The product "+product+" does not supply the home's "+fuelOf(electricity)+" meter.", path...)
+			}
+			return ag, nil
+		}
+		if i >= 0 {
+			was := current[i]
+			if ag, ok := newcomerAgreement(ids, []sim.Agreement{{TariffCode: prefix + was.ProductCode + "-" + region}}, electricity, was.ProductCode, postcode, moveIn, agreed); ok {
+				if was.ValidTo != "" && was.ValidTo > moveIn {
+					ag.ValidTo = was.ValidTo // a fixed term runs on at the next home
+				}
+				return ag, nil
+			}
+		}
+		ag, _ := newcomerAgreement(ids, nil, electricity, defaultProduct, postcode, moveIn, agreed)
+		return ag, nil
+	}
 	for k, v := range stringList(np["mpans"]) {
 		mpan := strings.TrimSpace(v)
 		if !validMPAN(mpan) {
@@ -158,7 +220,12 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 		if a := supplyOccupier(w, mpan, moveIn); a != nil {
 			return nil, refuse("The MPAN "+mpan+" is another account's supply.", "newProperty", "mpans", k)
 		}
-		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), MPAN: mpan, Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn})
+		ag, err := supplied(true, "newProperty", "productCode")
+		if err != nil {
+			return nil, err
+		}
+		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), MPAN: mpan,
+			Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn, Agreements: []sim.Agreement{ag}})
 	}
 	for k, v := range stringList(np["mprns"]) {
 		mprn := strings.TrimSpace(v)
@@ -168,7 +235,12 @@ func nextHome(c *sim.Call, np map[string]any, dayAfter string, refuse func(strin
 		if a := supplyOccupier(w, mprn, moveIn); a != nil {
 			return nil, refuse("The MPRN "+mprn+" is another account's supply.", "newProperty", "mprns", k)
 		}
-		p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{ID: ids.Next("meterPoint"), MPRN: mprn, Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn})
+		ag, err := supplied(false, "newProperty", "productCode")
+		if err != nil {
+			return nil, err
+		}
+		p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{ID: ids.Next("meterPoint"), MPRN: mprn,
+			Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn, Agreements: []sim.Agreement{ag}})
 	}
 	return p, nil
 }

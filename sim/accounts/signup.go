@@ -452,7 +452,7 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 			Body: "Your account " + a.Number + " supplies " + strings.Join(a.BillingAddress.Lines, ", ") + " from " + ssd + ".",
 			Data: map[string]string{"accountNumber": a.Number, "supplyStartDate": ssd}})
 	}
-	jp := joinProcess(a)
+	jp := joinProcess(a, today(c))
 	return obj{"enrollmentProcesses": []any{joinProcessMap(newEnv(c), a, jp)}, "message": "The account " + a.Number + " is switching from " + ssd + "."}, nil
 }
 
@@ -475,7 +475,7 @@ func reverseEnrollment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	day := today(c)
 	start := ""
-	for _, s := range accountSupplies(held) {
+	for _, s := range accountSupplies(held, day) {
 		if s.start != "" && (start == "" || s.start < start) {
 			start = s.start
 		}

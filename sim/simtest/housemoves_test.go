@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -38,7 +39,7 @@ func TestOriginHouseMoveOutFuelByFuel(t *testing.T) {
 	if got := simtest.Get(query(elec, map[string]any{"d": "2026-12-20"}), "triggerElectricityHouseMoveOut", "workflow", "status"); got != "IN_PROGRESS" {
 		t.Errorf("the electricity move out is %v", got)
 	}
-	if o, e, g := ends(); o != "2026-12-20T00:00:00+11:00" || e != "2026-12-21T00:00:00+11:00" || g != gasBefore {
+	if o, e, g := ends(); o != "2026-12-21T00:00:00+11:00" || e != "2026-12-21T00:00:00+11:00" || g != gasBefore {
 		t.Errorf("electricity moved out: occupancy to %v, electricity to %v, gas to %v", o, e, g)
 	}
 	if got := simtest.Get(query(gas, map[string]any{"d": "2026-12-22"}), "triggerGasHouseMoveOut", "error", "__typename"); got != "ValidationErrorType" {
@@ -61,7 +62,7 @@ func TestOriginHouseMoveOutFuelByFuel(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
-	if o, e, g := ends(); o != "2026-12-24T00:00:00+11:00" || e != "2026-12-25T00:00:00+11:00" || g != "2026-12-25T00:00:00+11:00" {
+	if o, e, g := ends(); o != "2026-12-25T00:00:00+11:00" || e != "2026-12-25T00:00:00+11:00" || g != "2026-12-25T00:00:00+11:00" {
 		t.Errorf("moved to the 24th: occupancy to %v, electricity to %v, gas to %v", o, e, g)
 	}
 	query(undo, map[string]any{"id": "2214531"})
@@ -110,7 +111,7 @@ func TestOriginPropertyMoveOut(t *testing.T) {
 	}
 	h := c.Query(home, nil).Data
 	p := simtest.Get(h, "account", "properties", 0)
-	if o, e, g := simtest.Get(p, "occupancyPeriods", 0, "effectiveTo"), simtest.Get(p, "meterPoints", 0, "agreements", 0, "validTo"), simtest.Get(p, "meterPoints", 1, "agreements", 0, "validTo"); o != "2026-12-20T00:00:00+11:00" || e != "2026-12-21T00:00:00+11:00" || g != "2026-12-21T00:00:00+11:00" {
+	if o, e, g := simtest.Get(p, "occupancyPeriods", 0, "effectiveTo"), simtest.Get(p, "meterPoints", 0, "agreements", 0, "validTo"), simtest.Get(p, "meterPoints", 1, "agreements", 0, "validTo"); o != "2026-12-21T00:00:00+11:00" || e != "2026-12-21T00:00:00+11:00" || g != "2026-12-21T00:00:00+11:00" {
 		t.Errorf("moved out: occupancy to %v, electricity to %v, gas to %v", o, e, g)
 	}
 	if notes := simtest.Get(h, "account", "notes").([]any); simtest.Get(notes[0], "body") != "Keys with the agent." {
@@ -303,5 +304,44 @@ func jamieLeaves(t *testing.T, jamie *simtest.Client) {
 	t.Helper()
 	if r := jamie.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
 		t.Fatalf("Jamie moving out: %+v", r.Errors)
+	}
+}
+
+// TestOriginMoveOutEndsTheDirectDebit moves Jamie out of every supply on Origin: the
+// fixed direct debit ends on the day (and is back when the move is cancelled), and once
+// the day has passed the supplies read off supply from the day after, with no
+// collection after the move but the final statement's settlement.
+func TestOriginMoveOutEndsTheDirectDebit(t *testing.T) {
+	_, jamie := tenant(t, "origin-schema.graphql")
+	query := mustQuery(t, jamie)
+	const read = `{ account(accountNumber: "A-C90DC431") { balance paymentSchedules(first: 1) { edges { node { paymentAmount validTo } } }
+		properties { meterPoints { ... on GasAndElectricityMeterPointInterface { supplyStatus supplyEndDate } } }
+		payments(first: 3) { edges { node { amount paymentDate transactionType } } } } }`
+	jamieLeaves(t, jamie)
+	if got := simtest.Get(query(read, nil), "account", "paymentSchedules", "edges", 0, "node", "validTo"); got != "2026-12-20" {
+		t.Errorf("the direct debit ends %v", got)
+	}
+	query(`mutation { cancelHouseMoveOut(input: {accountNumber: "A-C90DC431", occupancyPeriodId: "2214531"}) { error { __typename } } }`, nil)
+	if got := simtest.Get(query(read, nil), "account", "paymentSchedules", "edges", 0, "node", "validTo"); got != nil {
+		t.Errorf("cancelled, the direct debit ends %v", got)
+	}
+	jamieLeaves(t, jamie)
+	jamie.AdvanceClock(100 * 24 * time.Hour) // 12 March 2027
+	tok := query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil)
+	jamie.Token = simtest.Get(tok, "obtainKrakenToken", "token").(string)
+	out := query(read, nil)
+	for i, mp := range simtest.Get(out, "account", "properties", 0, "meterPoints").([]any) {
+		if got := fmt.Sprint(simtest.Get(mp, "supplyStatus"), " ", simtest.Get(mp, "supplyEndDate")); got != "OFF_SUPPLY 2026-12-21T00:00:00+11:00" {
+			t.Errorf("meter point %d: %s", i, got)
+		}
+	}
+	for _, e := range simtest.Get(out, "account", "payments", "edges").([]any) {
+		n := e.(map[string]any)["node"]
+		if d := simtest.Get(n, "paymentDate").(string); d > "2026-12-20" && simtest.Get(n, "amount") == 24000.0 {
+			t.Errorf("the fixed debit collected on %s after the move", d)
+		}
+	}
+	if got := simtest.Get(out, "account", "balance"); got != 0.0 {
+		t.Errorf("the balance after the final statement is %v", got)
 	}
 }

@@ -96,7 +96,7 @@ func TestForceMoveInRegistersTheNewcomer(t *testing.T) {
 	query := mustQuery(t, c)
 	query(`mutation { forceMoveIn(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveInDate: "2026-12-20", givenName: "Sam", familyName: "Newcomer"}) { account { number } } }`, nil)
 	out := query(`{ account(accountNumber: "A-C90DC431") { properties { occupancyPeriods { effectiveTo } } } }`, nil)
-	if got := simtest.Get(out, "account", "properties", 0, "occupancyPeriods", 0, "effectiveTo"); got != "2026-12-19T00:00:00+00:00" {
+	if got := simtest.Get(out, "account", "properties", 0, "occupancyPeriods", 0, "effectiveTo"); got != "2026-12-20T00:00:00+00:00" {
 		t.Errorf("the household leaves %v", got)
 	}
 	letter := c.Messages()[0]

@@ -10,8 +10,8 @@ import (
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
-// TestMoveOutEndsTheHome moves the flat's household out: its occupancy ends on
-// the day, its agreement the day after, and the next home joins the account with its
+// TestMoveOutEndsTheHome moves the flat's household out: its occupancy and its
+// agreement end at the end of the day, and the next home joins the account with its
 // supply registering; a move out of a home the account does not hold, has left, or on a
 // day already billed is refused as documented.
 func TestMoveOutEndsTheHome(t *testing.T) {
@@ -50,7 +50,7 @@ func TestMoveOutEndsTheHome(t *testing.T) {
 		t.Fatalf("properties %v", props)
 	}
 	old, next := props[0], props[1]
-	if got := simtest.Get(old, "occupancyPeriods", 0, "effectiveTo"); got != "2026-12-20T00:00:00+00:00" {
+	if got := simtest.Get(old, "occupancyPeriods", 0, "effectiveTo"); got != "2026-12-21T00:00:00+00:00" {
 		t.Errorf("the flat's occupancy ends %v", got)
 	}
 	ags := simtest.Get(old, "electricityMeterPoints", 0, "agreements").([]any)
@@ -64,5 +64,101 @@ func TestMoveOutEndsTheHome(t *testing.T) {
 	}
 	if out := c.Query(move, map[string]any{"p": "2214532", "d": "2026-12-24"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-6628" {
 		t.Errorf("moving out twice: %+v", out.Errors)
+	}
+}
+
+// TestMoveOutSuppliesTheNextHome moves the demo household out on 14 December and into
+// its next home the same day: the next home is supplied from that day on the product it
+// had (its registration completing then) and billed from then, and the direct debit
+// carries on; a move in before the move out is refused.
+func TestMoveOutSuppliesTheNextHome(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	const move = `mutation($in: String!) { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-14",
+		newProperty: {address: "97 Orchard Crescent", postcode: "NR2 4SF", moveInDate: $in, mpans: ["1090923744027"], mprns: ["3092374402"], moveInNewProperty: true}}) { account { number } } }`
+	if out := c.Query(move, map[string]any{"in": "2026-12-13"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-6624" { // Octopus's code for a house move's
+		t.Fatalf("a move in before the move out: %+v", out.Errors)
+	}
+	query(move, map[string]any{"in": "2026-12-14"})
+	const read = `{ account(accountNumber: "A-C90DC431") { properties { occupancyPeriods { effectiveFrom effectiveTo }
+		electricityMeterPoints { status agreements(includeInactive: true) { validFrom validTo tariff { ... on StandardTariff { productCode } } } }
+		gasMeterPoints { status agreements(includeInactive: true) { validFrom } } }
+		paymentSchedules(first: 1) { edges { node { id validTo } } }
+		payments(first: 3) { edges { node { amount paymentDate } } }
+		bills(first: 3) { edges { node { fromDate toDate ... on StatementType { totalCharges { grossTotal } } } } } } }`
+	out := query(read, nil)
+	old, next := simtest.Get(out, "account", "properties", 0), simtest.Get(out, "account", "properties", 1)
+	ags := simtest.Get(old, "electricityMeterPoints", 0, "agreements").([]any)
+	if o, e := simtest.Get(old, "occupancyPeriods", 0, "effectiveTo"), simtest.Get(ags[len(ags)-1], "validTo"); o != "2026-12-15T00:00:00+00:00" || e != o {
+		t.Errorf("the old home: occupancy to %v, supply to %v", o, e)
+	}
+	got := fmt.Sprint(simtest.Get(next, "occupancyPeriods", 0, "effectiveFrom"), " ", simtest.Get(next, "electricityMeterPoints", 0, "status"), " ",
+		simtest.Get(next, "electricityMeterPoints", 0, "agreements", 0, "validFrom"), " ", simtest.Get(next, "electricityMeterPoints", 0, "agreements", 0, "tariff", "productCode"), " ",
+		simtest.Get(next, "gasMeterPoints", 0, "agreements", 0, "validFrom"))
+	if want := "2026-12-14T00:00:00+00:00 PENDING_REGISTRATION 2026-12-14T00:00:00+00:00 VAR-22-11-01 2026-12-14T00:00:00+00:00"; got != want {
+		t.Errorf("the next home: %s, want %s", got, want)
+	}
+	c.AdvanceClock(80 * 24 * time.Hour) // 20 February 2027
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	out = query(read, nil)
+	next = simtest.Get(out, "account", "properties", 1)
+	if e, g := simtest.Get(next, "electricityMeterPoints", 0, "status"), simtest.Get(next, "gasMeterPoints", 0, "status"); e != "ON_SUPPLY" || g != "LIVE" {
+		t.Errorf("the next home's supplies are %v and %v", e, g)
+	}
+	if got := simtest.Get(out, "account", "paymentSchedules", "edges", 0, "node", "validTo"); got != nil {
+		t.Errorf("the direct debit ends %v", got)
+	}
+	for i, want := range []string{"11000 2027-02-15", "11000 2027-01-15", "11000 2026-12-15"} {
+		p := simtest.Get(out, "account", "payments", "edges", i, "node")
+		if got := fmt.Sprint(simtest.Get(p, "amount"), " ", simtest.Get(p, "paymentDate")); got != want {
+			t.Errorf("payment %d: %s, want %s", i, got, want)
+		}
+	}
+	jan := simtest.Get(out, "account", "bills", "edges", 0, "node")
+	if from, charged := simtest.Get(jan, "fromDate"), simtest.Get(jan, "totalCharges", "grossTotal"); from != "2027-01-01" || charged.(float64) <= 0 {
+		t.Errorf("the next home's first whole month: %v charged %v", from, charged)
+	}
+}
+
+// TestMoveOutSettlesTheFinalStatement moves the demo household out on 14 December with
+// no next home: its supplies are off supply from the 15th, its direct debit ends on the
+// 14th, December's statement is its last, and what that leaves owing is collected on the
+// payment day after it, leaving nothing.
+func TestMoveOutSettlesTheFinalStatement(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	query(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-14"}) { account { number } } }`, nil)
+	c.AdvanceClock(108 * 24 * time.Hour) // 20 March 2027
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	out := query(`{ account(accountNumber: "A-C90DC431") { status balance
+		properties { electricityMeterPoints { status supplyEndDate } gasMeterPoints { status supplyEndDate } }
+		paymentSchedules(first: 1) { edges { node { validTo } } }
+		payments(first: 3) { edges { node { amount paymentDate status } } }
+		bills(first: 2) { edges { node { fromDate toDate ... on StatementType { closingBalance } } } } } }`, nil)
+	a := simtest.Get(out, "account")
+	p := simtest.Get(a, "properties", 0)
+	if got := fmt.Sprint(simtest.Get(p, "electricityMeterPoints", 0, "status"), " ", simtest.Get(p, "electricityMeterPoints", 0, "supplyEndDate"), " ",
+		simtest.Get(p, "gasMeterPoints", 0, "status"), " ", simtest.Get(p, "gasMeterPoints", 0, "supplyEndDate")); got != "OFF_SUPPLY 2026-12-15 OFF_SUPPLY 2026-12-15" {
+		t.Errorf("the supplies left: %s", got)
+	}
+	if got := simtest.Get(a, "paymentSchedules", "edges", 0, "node", "validTo"); got != "2026-12-14" {
+		t.Errorf("the direct debit ends %v", got)
+	}
+	final := simtest.Get(a, "bills", "edges", 0, "node")
+	if got := fmt.Sprint(simtest.Get(final, "fromDate"), " ", simtest.Get(final, "toDate")); got != "2026-12-01 2026-12-31" {
+		t.Errorf("the last statement is of %s, want December's", got)
+	}
+	owed := -simtest.Get(final, "closingBalance").(float64)
+	if owed <= 0 {
+		t.Fatalf("the final statement leaves %v", -owed)
+	}
+	collected := 0.0
+	for _, e := range simtest.Get(a, "payments", "edges").([]any) {
+		if n := e.(map[string]any)["node"]; simtest.Get(n, "paymentDate") == "2027-01-15" && simtest.Get(n, "status") == "CLEARED" {
+			collected += simtest.Get(n, "amount").(float64)
+		}
+	}
+	if collected != owed || simtest.Get(a, "balance") != 0.0 || simtest.Get(a, "status") != "ACTIVE" {
+		t.Errorf("collected %v of %v on 15 January, leaving %v (%v)", collected, owed, simtest.Get(a, "balance"), simtest.Get(a, "status"))
 	}
 }

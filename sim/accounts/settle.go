@@ -1,0 +1,130 @@
+package accounts
+
+import (
+	"strings"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+)
+
+// An account that has moved out of every supply is billed until its final statement,
+// the one whose period holds its last day of supply, and no more: that statement
+// settles it. What it leaves owing on a ledger is collected by the direct debit the
+// account paid by on the last day of supply, on its payment day at least a week after
+// the statement is issued (SCHEDULED from the issue, as a variable debit's collection
+// is), else paid by bank transfer the working day after the statement falls due; what
+// it leaves in credit is refunded then. The account stays ACTIVE (AccountStatus's
+// "supply could have started, be ongoing or ended"), with a balance of zero.
+
+// finalDay is the last day the account supplies anything, once it has moved out of
+// every supply of every home it holds; "" while it supplies one.
+func finalDay(a *sim.Account) string {
+	if len(a.Properties) == 0 || !suppliesNothing(a) {
+		return ""
+	}
+	last := ""
+	for _, p := range a.Properties {
+		last = max(last, p.OccupiedTo)
+	}
+	return last
+}
+
+// untilFinal are the periods up to the one that holds the account's last day of
+// supply (final, "" for none): none is billed after it.
+func untilFinal(periods []billingPeriod, final string) []billingPeriod {
+	for i, p := range periods {
+		if final != "" && p.from > final {
+			return periods[:i]
+		}
+	}
+	return periods
+}
+
+// settleFinal posts what settles the account's final statement, once it is issued (the
+// last of periods): per ledger, a collection, a transfer or a refund of its balance.
+func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
+	final := finalDay(a)
+	if final == "" || len(periods) == 0 || periods[len(periods)-1].to < final {
+		return
+	}
+	last := periods[len(periods)-1]
+	issue := addDays(last.to, statementIssueDays)
+	days, today, anchor := w.days(), w.today(), w.anchorDay()
+	var debit *sim.PaymentSchedule
+	for i := range a.PaymentSchedules {
+		if s := &a.PaymentSchedules[i]; s.ScheduleType == "DIRECT_DEBIT" && !s.IsPaymentHoliday && scheduleActive(*s, final) {
+			debit = s
+		}
+	}
+	var day string
+	if debit != nil {
+		from, _ := time.Parse(time.DateOnly, addDays(issue, 7)) // its advance notice
+		d := monthDay(from.Year(), from.Month(), min(max(debit.PaymentDay, 1), 28))
+		if d.Before(from) {
+			d = monthDay(from.Year(), from.Month()+1, min(max(debit.PaymentDay, 1), 28))
+		}
+		day = days.Next(d).Format(time.DateOnly)
+	} else {
+		due, _ := time.Parse(time.DateOnly, addDays(issue, paymentTermDays))
+		day = days.Next(days.Next(due).AddDate(0, 0, 1)).Format(time.DateOnly)
+	}
+	ledgers := []string{firstLedger(a)}
+	if len(a.Ledgers) > 1 {
+		ledgers = ledgers[:0]
+		for _, l := range a.Ledgers {
+			if mainLedger(l.LedgerType) {
+				ledgers = append(ledgers, l.Number)
+			}
+		}
+	}
+	for _, l := range ledgers {
+		balance := ledgerBalance(a, l)
+		for _, t := range b.posted {
+			if postedTo(a, t) == l && postedBy(t) > anchor {
+				balance += t.Signed()
+			}
+		}
+		for _, t := range clearedPayments(w, a) {
+			if postedTo(a, t) == l && addDays(t.Date, 1) > anchor {
+				balance += t.Signed()
+			}
+		}
+		if balance == 0 {
+			continue
+		}
+		id := "6" + strings.ReplaceAll(day, "-", "") + ledgerTag(a, l)
+		ref := strings.TrimPrefix(a.Number, "A-") + "-FINAL"
+		if balance > 0 {
+			if day < today { // made through its day, as a payment is
+				b.posted = append(b.posted, sim.Transaction{ID: "R" + id, LedgerNumber: l, Date: day, Amount: balance, Type: "REPAYMENT",
+					Reason: "GENERAL_REPAYMENT", PaymentType: "BANK_TRANSFER", Reference: "REFUND-" + ref, DisplayNote: "Refund of credit"})
+			}
+			continue
+		}
+		p := sim.Payment{ID: id, LedgerNumber: l, Amount: -balance, PaymentDate: day, Status: "CLEARED"}
+		p.TransactionType, p.Reference = "BACS_DEPOSIT", "BACS-"+ref
+		method, note := "BANK_TRANSFER", "Bank transfer"
+		if debit != nil {
+			p.TransactionType, p.Reference, method, note = "DD_REGULAR_COLLECTION", "DD-"+ref, "DIRECT_DEBIT", "Direct debit"
+		}
+		switch {
+		case day > today && debit == nil:
+			continue // a transfer is seen once made
+		case day > today:
+			p.Status = "SCHEDULED" // its final statement has told its amount
+		case day == today:
+			p.Status = "PENDING"
+		default:
+			b.posted = append(b.posted, sim.Transaction{ID: "P" + id, LedgerNumber: l, Date: day, Amount: p.Amount, Type: "PAYMENT",
+				Reason: "GENERAL_CREDIT", Reference: p.Reference, PaymentType: method, DisplayNote: note})
+		}
+		b.collections = append(b.collections, p)
+	}
+}
+
+// isFinal reports whether s is the account's final statement: its period holds the
+// last day the account supplied anything.
+func isFinal(a *sim.Account, s sim.Statement) bool {
+	final := finalDay(a)
+	return final != "" && s.BillPeriodFrom <= final && final <= s.BillPeriodTo
+}
