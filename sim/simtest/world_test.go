@@ -1771,3 +1771,34 @@ func TestOctopusApplicableRatesAreAskedForAPage(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusTelemetryEndsAtTheLastCompleteReading reads the demo meter's telemetry
+// at 09:03:07, as a logger polls a rolling window to now: its ten-second and one-minute
+// steps end with the last complete one, the live feed's latest reading, not the one
+// under way, whose energy is still to come.
+func TestOctopusTelemetryEndsAtTheLastCompleteReading(t *testing.T) {
+	_, c := octopus(t)
+	c.AdvanceClock(3*time.Minute + 7*time.Second)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	device := demoMeterDevice(t, c)
+	live := q(`query($d: String!) { smartMeterTelemetry(deviceId: $d) { readAt consumptionDelta } }`, map[string]any{"d": device})["smartMeterTelemetry"].([]any)
+	if len(live) != 1 || simtest.Get(live, 0, "readAt") != "2026-12-02T09:02:50+00:00" {
+		t.Fatalf("the live reading %v", live)
+	}
+	for _, tc := range []struct{ grouping, start, last string }{
+		{"TEN_SECONDS", "2026-12-02T09:02:07+00:00", "2026-12-02T09:02:50+00:00"},
+		{"ONE_MINUTE", "2026-12-02T08:58:07+00:00", "2026-12-02T09:02:00+00:00"},
+		{"HALF_HOURLY", "2026-12-02T07:00:00+00:00", "2026-12-02T08:30:00+00:00"},
+	} {
+		list := q(`query($d: String!, $s: DateTime) { smartMeterTelemetry(deviceId: $d, grouping: `+tc.grouping+`, start: $s, end: "2026-12-02T09:03:07+00:00") { readAt consumptionDelta } }`,
+			map[string]any{"d": device, "s": tc.start})["smartMeterTelemetry"].([]any)
+		if len(list) == 0 || simtest.Get(list, len(list)-1, "readAt") != tc.last {
+			t.Errorf("%s to now: %v, want the last at %s", tc.grouping, list, tc.last)
+			continue
+		}
+		if tc.grouping == "TEN_SECONDS" && simtest.Get(list, len(list)-1, "consumptionDelta") != simtest.Get(live, 0, "consumptionDelta") {
+			t.Errorf("the last ten seconds %v, the live reading %v", list[len(list)-1], live[0])
+		}
+	}
+}

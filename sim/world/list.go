@@ -753,6 +753,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		case from.Before(readFrom):
 			from = readFrom
 		}
+		if telemetry && hasStep {
+			to = minTime(to, st.floor(stop.In(loc))) // the step under way is not yet read, as the live feed's latest is the last complete
+		}
 	}
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc

@@ -17,8 +17,8 @@ type TelemetryType { readAt: DateTime! consumptionDelta: Decimal }
 scalar DateTime
 scalar Decimal`
 
-// TestPartialBucketIsWhatWasRead reads a bucket that runs past where its readings stop
-// (a supplier's at the last midnight in London, telemetry's at now) and the finer
+// TestPartialBucketIsWhatWasRead reads a bucket that runs past where a supplier's
+// readings stop (at the last midnight in London) and the finer
 // readings of the part of it that was read: the bucket's value is their sum, not its
 // whole calendar span's.
 func TestPartialBucketIsWhatWasRead(t *testing.T) {
@@ -42,9 +42,6 @@ func TestPartialBucketIsWhatWasRead(t *testing.T) {
 		{"2 December in Sydney, read to 11:00 there", zoneSDL, metered, testNow,
 			measured("DAY_INTERVAL", `timezone: "Australia/Sydney", startAt: "2026-12-02T00:00:00+11:00", endAt: "2026-12-03T00:00:00+11:00"`),
 			measured("THIRTY_MIN_INTERVAL", `startAt: "2026-12-01T13:00:00Z", endAt: "2026-12-02T00:00:00Z"`), "value", 22},
-		{"telemetry's half hour under way, read to now", partialTelemetrySDL, Options{}, testNow.Add(10 * time.Minute),
-			`{ list: telemetry(deviceId: "d", start: "2026-12-02T12:00:00Z", end: "2026-12-02T12:30:00Z", grouping: HALF_HOURLY) { consumptionDelta } }`,
-			`{ list: telemetry(deviceId: "d", start: "2026-12-02T12:00:00Z", end: "2026-12-02T12:10:00Z", grouping: ONE_MINUTE) { consumptionDelta } }`, "consumptionDelta", 10},
 	}
 	values := func(t *testing.T, w *sdlWorld, query, field string) []float64 {
 		t.Helper()
@@ -79,5 +76,46 @@ func TestPartialBucketIsWhatWasRead(t *testing.T) {
 				t.Errorf("buckets %v; its %d parts read %v", bucket, len(parts), sum)
 			}
 		})
+	}
+}
+
+// TestTelemetryListsCompleteSteps reads telemetry at 12:03:07, in windows that end at
+// now and after it, and open at their end: each lists the steps that ended by now, not
+// the one under way, as the live feed's latest reading is the last complete ten seconds.
+func TestTelemetryListsCompleteSteps(t *testing.T) {
+	const sdl = `type Query {
+  telemetry(deviceId: String!, start: DateTime, end: DateTime, grouping: TelemetryGrouping): [TelemetryType]
+}
+enum TelemetryGrouping { TEN_SECONDS ONE_MINUTE HALF_HOURLY }
+type TelemetryType { readAt: DateTime! consumptionDelta: Decimal }
+scalar DateTime
+scalar Decimal`
+	w := newSDLWorld(t, sdl, Options{})
+	w.env = &Env{Now: time.Date(2026, 12, 6, 12, 3, 7, 0, time.UTC), Store: NewStore(0)}
+	tests := []struct{ grouping, start, end, last string }{
+		{"TEN_SECONDS", "2026-12-06T12:02:07Z", "2026-12-06T12:03:07Z", "2026-12-06T12:02:50"},
+		{"TEN_SECONDS", "2026-12-06T12:02:07Z", "2026-12-06T12:10:00Z", "2026-12-06T12:02:50"},
+		{"TEN_SECONDS", "2026-12-06T12:02:07Z", "", "2026-12-06T12:02:50"},
+		{"ONE_MINUTE", "2026-12-06T11:58:07Z", "2026-12-06T12:03:07Z", "2026-12-06T12:02:00"},
+		{"HALF_HOURLY", "2026-12-06T10:00:00Z", "2026-12-06T12:03:07Z", "2026-12-06T11:30:00"},
+		{"HALF_HOURLY", "2026-12-06T10:00:00Z", "2026-12-06T11:45:00Z", "2026-12-06T11:30:00"},
+	}
+	for _, tt := range tests {
+		window := `start: "` + tt.start + `"`
+		if tt.end != "" {
+			window += `, end: "` + tt.end + `"`
+		}
+		list, _ := w.ask(`{ list: telemetry(deviceId: "d", `+window+`, grouping: `+tt.grouping+`) { readAt } }`, nil)["list"].([]any)
+		if len(list) == 0 {
+			t.Errorf("%s %s: no readings", tt.grouping, window)
+			continue
+		}
+		if last, _ := list[len(list)-1].(map[string]any)["readAt"].(string); len(last) < 19 || last[:19] != tt.last {
+			t.Errorf("%s %s: the last reading is at %q, want %s", tt.grouping, window, last, tt.last)
+		}
+	}
+	live, _ := w.ask(`{ list: telemetry(deviceId: "d") { readAt } }`, nil)["list"].([]any)
+	if len(live) != 1 || live[0].(map[string]any)["readAt"].(string)[:19] != "2026-12-06T12:02:50" {
+		t.Errorf("the live reading: %v", live)
 	}
 }
