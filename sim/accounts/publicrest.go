@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/world"
@@ -229,6 +230,22 @@ func availableAt(w *env, code string, t time.Time) bool {
 	return !from.After(t) && (!gone || until.After(t))
 }
 
+// retiredCode is a product code as Octopus writes one: its words, then the date it
+// launched (AGILE-FLEX-22-11-25, INTELLI-BB-VAR-23-03-01).
+var retiredCode = lazyre.New(`^[A-Z0-9]+(?:-[A-Z0-9]+)*-\d{2}-\d{2}-\d{2}$`)
+
+// restKnown reports whether REST answers a product by its code: one the catalogue
+// offers or an account is or was on, or one of a known family that launched by now,
+// which Octopus keeps serving once withdrawn (its available_to set), as clients that
+// hard-code a superseded code read it.
+func restKnown(w *env, code string) bool {
+	if slices.Contains(productCodes(w), code) {
+		return true
+	}
+	from, dated := launched(code, w.zone)
+	return dated && !from.After(w.now) && productName(code) != "" && retiredCode().MatchString(code)
+}
+
 // restProducts lists the products on sale at available_at (now when not given), the
 // catalogue's and those the accounts are or were on, kept by the flags asked for.
 func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
@@ -283,7 +300,7 @@ const (
 func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
 	code := strings.ToUpper(req.Params["product"])
-	if !slices.Contains(productCodes(w), code) {
+	if !restKnown(w, code) {
 		return restDetail(404, "No EnergyProduct matches the given query.")
 	}
 	origin := sim.Origin(req.Host, req.Secure, req.Header)
@@ -405,7 +422,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		w := sessionEnv(s)
 		product, tc, kind := strings.ToUpper(req.Params["product"]), strings.ToUpper(req.Params["tariff"]), req.Params["kind"]
 		prefix, region := tariffShape(tc)
-		if !slices.Contains(productCodes(w), product) || tc != prefix+product+"-"+region || !productSupplies(product, prefix) ||
+		if !restKnown(w, product) || tc != prefix+product+"-"+region || !productSupplies(product, prefix) ||
 			(prefix[0] == 'E') != electricity || !slices.Contains(gspGroups(), region) {
 			return restDetail(404, "No Tariff matches the given query.")
 		}

@@ -397,3 +397,33 @@ func TestOctopusRESTConsumptionGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusPublicRESTServesSupersededProducts reads products by the codes a tariff
+// comparison bot hard-codes, long superseded: each is served with the day it left sale
+// (its family's next launch), and its tariffs' rates too, though the products on sale
+// now leave it out; a code that launches after now, or of no family, is none.
+func TestOctopusPublicRESTServesSupersededProducts(t *testing.T) {
+	srv, c := octopus(t)
+	for _, tc := range []struct{ product, until string }{
+		{"AGILE-FLEX-22-11-25", "2024-10-01T00:00:00+01:00"},
+		{"INTELLI-BB-VAR-23-03-01", "2024-10-29T00:00:00Z"},
+	} {
+		status, product := rest(t, srv, c.Session, "", "/v1/products/"+tc.product+"/")
+		if status != 200 || product["code"] != tc.product || product["available_to"] != tc.until {
+			t.Errorf("%s: %d, code %v, available to %v, want %s", tc.product, status, product["code"], product["available_to"], tc.until)
+		}
+		rates := "/v1/products/" + tc.product + "/electricity-tariffs/E-1R-" + tc.product + "-J/standard-unit-rates/?period_from=2026-12-01T00:00:00Z&period_to=2026-12-02T00:00:00Z"
+		if status, page := rest(t, srv, c.Session, "", rates); status != 200 || page["count"] == 0.0 {
+			t.Errorf("%s's rates on 1 December: %d %v", tc.product, status, page)
+		}
+	}
+	_, onSale := rest(t, srv, c.Session, "", "/v1/products/?page_size=100")
+	if s := fmt.Sprint(onSale["results"]); strings.Contains(s, "AGILE-FLEX-22-11-25") {
+		t.Errorf("a superseded product is listed on sale: %s", s)
+	}
+	for _, code := range []string{"AGILE-FLEX-27-11-25", "NOPE-22-11-25", "AGILE-FLEX-22-11-25-X", "AGILE-FLEX-22-02-30"} {
+		if status, _ := rest(t, srv, c.Session, "", "/v1/products/"+code+"/"); status != 404 {
+			t.Errorf("%s: %d, want 404", code, status)
+		}
+	}
+}
