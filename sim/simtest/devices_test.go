@@ -1212,3 +1212,50 @@ func TestCostOfChargeToItsReportDate(t *testing.T) {
 		t.Errorf("neither: %v, want yesterday's %s", got, from[6])
 	}
 }
+
+// TestOctopusPlanTakesTheCarToItsTargetOrLimit reads the flat's car at 20:00, plugged in
+// after the day's driving, as Predbat and Home Assistant's integrations estimate its
+// charge from the plan: its state of charge and tonight's smart charge reach the target
+// set for the morning, or its own limit where the target exceeds it (95% and 100% alike
+// stop at the limit); after a boost at noon to its limit, tonight puts back only what
+// the afternoon drove; with a target below its charge, nothing is planned.
+func TestOctopusPlanTakesTheCarToItsTargetOrLimit(t *testing.T) {
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { status { ... on SmartFlexVehicleStatus { stateOfCharge { value } stateOfChargeLimit { upperSocLimit } } } }
+		plannedDispatches(accountNumber: "A-7B3E9D12") { delta meta { source } } }`
+	for _, tc := range []struct {
+		target int
+		boost  bool
+	}{{95, false}, {100, false}, {80, false}, {50, false}, {95, true}} {
+		t.Run(fmt.Sprintf("target %d boost %v", tc.target, tc.boost), func(t *testing.T) {
+			_, c := current(t)
+			q := mustQuery(t, c)
+			q(fmt.Sprintf(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: %d, weekendTargetSoc: %d, weekdayTargetTime: "07:00", weekendTargetTime: "07:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, tc.target, tc.target), nil)
+			if tc.boost {
+				c.AdvanceClock(3 * time.Hour) // noon
+				c.SignIn("demo@krakensim.dev", "krakensim")
+				q(`mutation { triggerBoostCharge(input: {accountNumber: "A-7B3E9D12"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
+				c.AdvanceClock(8 * time.Hour)
+			} else {
+				c.AdvanceClock(11 * time.Hour)
+			}
+			c.SignIn("demo@krakensim.dev", "krakensim")
+			out := q(read, nil)
+			soc := number(t, simtest.Get(out, "devices", 0, "status", "stateOfCharge", "value"))
+			limit := number(t, simtest.Get(out, "devices", 0, "status", "stateOfChargeLimit", "upperSocLimit"))
+			var kwh float64
+			for _, d := range out["plannedDispatches"].([]any) {
+				if simtest.Get(d, "meta", "source") != "smart-charge" {
+					t.Errorf("at 20:00, a %v dispatch", simtest.Get(d, "meta", "source"))
+				}
+				kwh -= number(t, simtest.Get(d, "delta"))
+			}
+			want := max(min(float64(tc.target), limit)-soc, 0) * 57.5 / 100 // the car's 57.5 kWh
+			if math.Abs(kwh-want) > 0.6 {                                   // its state of charge is told to the percent
+				t.Errorf("at %v%% of its 57.5 kWh, its limit %v%%, a target of %d%% plans %.3f kWh, want %.3f", soc, limit, tc.target, kwh, want)
+			}
+			if tc.boost && soc < limit-10 {
+				t.Errorf("boosted at noon to its %v%% limit, it is at %v%% by 20:00", limit, soc)
+			}
+		})
+	}
+}
