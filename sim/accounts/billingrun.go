@@ -202,6 +202,32 @@ type runCharge struct {
 	// first and last are the days its agreements covered.
 	export      bool
 	first, last int
+	// parts are its use and standing charges at each price it was charged at, in order.
+	parts []chargePart
+}
+
+// chargePart is a charge's use and standing charges before tax over a run of its days
+// [from, to) at one price.
+type chargePart struct {
+	from, to             int
+	kwh, usage, standing float64
+	prices               tariffPrices
+}
+
+// addParts are parts with more added: a part over the same days at the same prices
+// (another supply's) adds to it, any other is put in order.
+func addParts(parts, more []chargePart) []chargePart {
+	out := slices.Clone(parts)
+	for _, m := range more {
+		i := slices.IndexFunc(out, func(p chargePart) bool { return p.from == m.from && p.to == m.to && p.prices == m.prices })
+		if i < 0 {
+			out = append(out, m)
+			continue
+		}
+		out[i].kwh, out[i].usage, out[i].standing = out[i].kwh+m.kwh, out[i].usage+m.usage, out[i].standing+m.standing
+	}
+	slices.SortStableFunc(out, func(x, y chargePart) int { return cmp.Compare(x.from, y.from) })
+	return out
 }
 
 // chargeDetail is what a charge of the runs charged for: the period, the use billed,
@@ -216,6 +242,8 @@ type chargeDetail struct {
 	// export is whether the charge pays for an export: its amounts are untaxed and
 	// negative.
 	export bool
+	// parts are the use billed and the standing charges at each price, as billed.
+	parts []chargePart
 }
 
 // runPostings are the runs' charges, the transactions of collections
@@ -380,13 +408,17 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		t := out[posted[k]]
 		if ch.export {
 			details[t.ID] = chargeDetail{point: ch.point, from: dateOf(ch.first), to: dateOf(ch.last), fuel: ch.fuel, kwh: ch.kwh,
-				usageNet: t.Amount, actual: ch.read, export: true}
+				usageNet: t.Amount, actual: ch.read, export: true, parts: ch.parts}
 			continue
 		}
 		net := int(math.Round(float64(t.Amount) / tax))
 		u, st := ch.usage*scale, ch.standing*standingScale
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
-			actual: ch.read && scale == 1 && standingScale == 1}
+			actual: ch.read && scale == 1 && standingScale == 1, parts: slices.Clone(ch.parts)}
+		for i := range d.parts {
+			p := &d.parts[i]
+			p.kwh, p.usage, p.standing = p.kwh*scale, p.usage*scale, p.standing*standingScale
+		}
 		if ch.last > 0 { // the days it supplied of the period: a supply that began or ended in it, fewer
 			d.from, d.to = max(d.from, dateOf(ch.first)), min(d.to, dateOf(ch.last))
 		}
@@ -629,6 +661,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 					o.kwh, o.usage, o.standing = o.kwh+c.kwh, o.usage+c.usage, o.standing+c.standing
 					o.point, o.read, merged = "", o.read && s.smart, true
 					o.first, o.last = min(o.first, c.first), max(o.last, c.last)
+					o.parts = addParts(o.parts, c.parts)
 				}
 			}
 			if !merged {
@@ -764,14 +797,22 @@ func (s supplyCost) over(from, to int) runCharge {
 		}
 		c.last = hi - 1
 		kwh := s.register.Use(dayTime(lo, s.zone), dayTime(hi, s.zone))
+		var usage float64
 		if s.export {
 			kwh = math.Round(kwh*100) / 100
-			c.kwh, c.usage = c.kwh+kwh, c.usage+kwh*st.prices.unit
+			usage = kwh * st.prices.unit
 		} else {
-			c.kwh, c.usage = c.kwh+kwh, c.usage+s.usage(st.code, st.prices, lo, hi, kwh)
+			usage = s.usage(st.code, st.prices, lo, hi, kwh)
 		}
-		c.standing += float64(hi-lo) * st.prices.standing
-		c.usage -= s.freeUse(dayTime(lo, s.zone), dayTime(hi, s.zone))
+		usage -= s.freeUse(dayTime(lo, s.zone), dayTime(hi, s.zone))
+		standing := float64(hi-lo) * st.prices.standing
+		c.kwh, c.usage, c.standing = c.kwh+kwh, c.usage+usage, c.standing+standing
+		if n := len(c.parts); n > 0 && c.parts[n-1].to == lo && c.parts[n-1].prices == st.prices {
+			p := &c.parts[n-1]
+			p.to, p.kwh, p.usage, p.standing = hi, p.kwh+kwh, p.usage+usage, p.standing+standing
+		} else {
+			c.parts = append(c.parts, chargePart{from: lo, to: hi, kwh: kwh, usage: usage, standing: standing, prices: st.prices})
+		}
 		at = hi
 	}
 	return c
@@ -919,18 +960,20 @@ var lineCurrencies = map[string]string{"GBP": "GBP_PENCE", "AUD": "AUD_CENTS", "
 var readingsStatus = map[bool]string{true: "BASED_ON_ACTUAL_READINGS", false: "BASED_ON_ESTIMATED_READINGS"}
 
 // chargeFields are the fields of a Charge the runs posted that say what it charged for:
-// its consumption, the use and standing charge it itemises (lineItems, breakdownItems)
-// and its tax (taxItems), all from one net amount that adds up to the charge.
+// its consumption, the use and standing charge it itemises (lineItems, breakdownItems),
+// an item of each for each price it was charged at (a price step or a new agreement in
+// its period), and its tax (taxItems), all from one net amount that adds up to the
+// charge.
 func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	net := d.usageNet + d.standingNet
 	tax := t.Amount - net
 	country := fake.Country(w.zone)
-	unit, quantity := "kWh", d.kwh
+	unit, perKWh := "kWh", 1.0
 	if d.fuel == "Gas" && country == "AU" {
-		unit, quantity = "MJ", d.kwh*mjPerKWh
+		unit, perKWh = "MJ", mjPerKWh
 	}
+	quantity := d.kwh * perKWh
 	supply := strings.ToUpper(d.fuel)
-	start, end := dateAsTime(d.from, w.zone), dateAsTime(addDays(d.to, 1), w.zone)
 	currency := lineCurrencies[fake.Currency(w.zone)]
 	if currency == "" {
 		currency = "GBP_PENCE"
@@ -939,22 +982,46 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	if net > 0 {
 		usageTax = int(math.Round(float64(tax) * float64(d.usageNet) / float64(net)))
 	}
-	item := func(kind, settlement string, units float64, netAmount, taxAmount int) obj {
-		price := 0.0
-		if units > 0 {
-			price = math.Round(float64(netAmount)/units*10000) / 10000
-		}
+	parts := d.parts
+	if len(parts) == 0 {
+		parts = []chargePart{{from: dayNumber(d.from), to: dayNumber(d.to) + 1, kwh: d.kwh, usage: float64(d.usageNet), standing: float64(d.standingNet)}}
+	}
+	item := func(p chargePart, kind, settlement string, units, price float64, netAmount, taxAmount int) obj {
+		start, end := dateAsTime(dateOf(p.from), w.zone), dateAsTime(dateOf(p.to), w.zone)
 		return obj{
 			"supplyType": supply, "periodStartAt": start, "periodEndAt": end, "startAt": start, "endAt": end,
-			"numberOfUnits": decimal(math.Round(units*100) / 100), "pricePerUnit": decimal(price), "netAmount": decimal(float64(netAmount)),
+			"numberOfUnits": decimal(math.Round(units*100) / 100), "pricePerUnit": decimal(math.Round(price*10000) / 10000), "netAmount": decimal(float64(netAmount)),
 			"grossAmount": decimal(float64(netAmount + taxAmount)), "salesTaxAmount": decimal(float64(taxAmount)),
 			"chargeTarget": t.LedgerNumber, "itemType": kind, "settlementUnit": settlement, "currency": currency,
 			"consumptionIsEstimated": !d.actual, "supplyPointIdentifier": orNil(d.point), "rate": nil, "charge": nil,
 		}
 	}
-	items := []any{item("CONSUMPTION_STANDARD", unit, quantity, d.usageNet, usageTax)}
-	if !d.export { // an export has no standing charge
-		items = append(items, item("STANDING_CHARGE", "DAYS", float64(dayNumber(d.to)-dayNumber(d.from)+1), d.standingNet, tax-usageTax))
+	// Each part's share of the use and standing charges billed, and of their tax.
+	weights := func(of func(chargePart) float64) []float64 {
+		out := make([]float64, len(parts))
+		for i, p := range parts {
+			out[i] = of(p)
+		}
+		return out
+	}
+	usageNets := apportion(d.usageNet, weights(func(p chargePart) float64 { return p.usage }))
+	standingNets := apportion(d.standingNet, weights(func(p chargePart) float64 { return p.standing }))
+	usageTaxes := apportion(usageTax, intWeights(usageNets))
+	standingTaxes := apportion(tax-usageTax, intWeights(standingNets))
+	items := make([]any, 0, 2*len(parts))
+	for i, p := range parts {
+		units, price := p.kwh*perKWh, 0.0
+		if units != 0 {
+			price = p.usage / units
+		}
+		items = append(items, item(p, "CONSUMPTION_STANDARD", unit, units, price, usageNets[i], usageTaxes[i]))
+	}
+	for i, p := range parts {
+		if d.export { // an export has no standing charge
+			break
+		}
+		days := float64(p.to - p.from)
+		items = append(items, item(p, "STANDING_CHARGE", "DAYS", days, p.standing/max(days, 1), standingNets[i], standingTaxes[i]))
 	}
 	taxType := "VAT"
 	if country == "AU" || country == "NZ" {
@@ -970,4 +1037,41 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 		m["isExport"], m["amounts"] = true, obj{"net": t.Amount, "tax": 0, "gross": t.Amount}
 	}
 	return m
+}
+
+// apportion splits total in proportion to weights, each share whole and the shares
+// adding up to total; all of it to the last where the weights add up to nothing.
+func apportion(total int, weights []float64) []int {
+	out := make([]int, len(weights))
+	if len(out) == 0 {
+		return out
+	}
+	var sum float64
+	for _, v := range weights {
+		sum += v
+	}
+	if sum == 0 {
+		out[len(out)-1] = total
+		return out
+	}
+	var cum float64
+	given := 0
+	for i, v := range weights {
+		cum += v
+		upTo := int(math.Round(float64(total) * cum / sum))
+		if i == len(weights)-1 {
+			upTo = total
+		}
+		out[i], given = upTo-given, upTo
+	}
+	return out
+}
+
+// intWeights are amounts as weights.
+func intWeights(amounts []int) []float64 {
+	out := make([]float64, len(amounts))
+	for i, v := range amounts {
+		out[i] = float64(v)
+	}
+	return out
 }

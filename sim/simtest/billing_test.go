@@ -133,6 +133,88 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 	}
 }
 
+// TestOriginChargeItemisesEachPrice reads the charges of Sam's statement of 9 June to
+// 8 July 2026 on Origin's SDL, which span the 1 July price step: each fuel's use and
+// daily supply charge are itemised once for June's prices and once for July's, each
+// item over its own days at the price the agreement's rates give for them, the items'
+// use at those prices, and all of them adding up to the charge.
+func TestOriginChargesItemiseEachPrice(t *testing.T) {
+	srv, _ := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	q := mustQuery(t, sam)
+	data := q(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2026-07-08", toDate: "2026-07-08") { edges { node {
+		__typename amounts { net tax gross } ... on Charge { title
+		lineItems { periodStartAt periodEndAt numberOfUnits pricePerUnit netAmount }
+		breakdownItems { periodStartAt periodEndAt netAmount salesTaxAmount grossAmount } } } } } } }`, nil)
+	num := func(v any) float64 { f, _ := strconv.ParseFloat(fmt.Sprint(v), 64); return f }
+	// rateAt is an agreement's rate of a category over a period, as agreementRates lists it.
+	rateAt := func(agreement, category, from string) float64 {
+		rates := q(`query($a: ID!) { agreementRates(agreementId: $a) { edges { node { category pricePerUnit validityPeriod { start end } } } } }`, map[string]any{"a": agreement})
+		for _, e := range simtest.Get(rates, "agreementRates", "edges").([]any) {
+			n := simtest.Get(e, "node")
+			start, end := fmt.Sprint(simtest.Get(n, "validityPeriod", "start")), simtest.Get(n, "validityPeriod", "end")
+			if simtest.Get(n, "category") == category && start <= from && (end == nil || from < end.(string)) {
+				return num(simtest.Get(n, "pricePerUnit"))
+			}
+		}
+		t.Fatalf("agreement %s has no %s rate on %s", agreement, category, from)
+		return 0
+	}
+	agreements := map[string]string{"Electricity": "9100008", "Gas": "9100009"}
+	stretches := [][2]string{{"2026-06-09T00:00:00+10:00", "2026-07-01T00:00:00+10:00"}, {"2026-07-01T00:00:00+10:00", "2026-07-09T00:00:00+10:00"}}
+	charged := 0
+	for _, e := range simtest.Get(data, "account", "transactions", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		title, _ := simtest.Get(n, "title").(string)
+		if simtest.Get(n, "__typename") != "Charge" || agreements[title] == "" {
+			continue
+		}
+		charged++
+		items := simtest.Get(n, "lineItems").([]any)
+		if len(items) != 4 {
+			t.Fatalf("%s: %d line items, want use and supply at each of two prices: %v", title, len(items), items)
+		}
+		var lines float64
+		prices := map[string][]float64{}
+		for i, li := range items {
+			category, stretch := "CONSUMPTION_CHARGE", stretches[i%2]
+			if i >= 2 {
+				category = "STANDING_CHARGE"
+			}
+			lines += num(simtest.Get(li, "netAmount"))
+			from, to := simtest.Get(li, "periodStartAt"), simtest.Get(li, "periodEndAt")
+			price := num(simtest.Get(li, "pricePerUnit"))
+			prices[category] = append(prices[category], price)
+			if from != stretch[0] || to != stretch[1] {
+				t.Errorf("%s item %d over %v–%v, want %v", title, i, from, to, stretch)
+			}
+			if want := rateAt(agreements[title], category, stretch[0]); math.Abs(price-want) > 0.00005 {
+				t.Errorf("%s item %d at %v, the agreement's %s rate then %v", title, i, price, category, want)
+			}
+			if u, a := num(simtest.Get(li, "numberOfUnits")), num(simtest.Get(li, "netAmount")); u <= 0 || math.Abs(u*price-a) > 0.5+a*0.001 {
+				t.Errorf("%s item %d: %v units at %v for %v", title, i, u, price, a)
+			}
+		}
+		for category, p := range prices {
+			if p[0] == p[1] {
+				t.Errorf("%s %s at %v both sides of 1 July", title, category, p)
+			}
+		}
+		var net, tax, gross float64
+		for _, b := range simtest.Get(n, "breakdownItems").([]any) {
+			net, tax, gross = net+num(simtest.Get(b, "netAmount")), tax+num(simtest.Get(b, "salesTaxAmount")), gross+num(simtest.Get(b, "grossAmount"))
+		}
+		amounts := simtest.Get(n, "amounts")
+		if lines != num(simtest.Get(amounts, "net")) || net != lines || tax != num(simtest.Get(amounts, "tax")) || gross != num(simtest.Get(amounts, "gross")) {
+			t.Errorf("%s: items of net %v (%v), tax %v, gross %v; the charge's %v", title, lines, net, tax, gross, amounts)
+		}
+	}
+	if charged != 2 {
+		t.Errorf("%d charges of electricity and gas on 8 July: %v", charged, data)
+	}
+}
+
 // TestOctopusAnnualStatementsAreTheYears reads the demo user's annual statements on
 // Octopus's SDL: one for each year of an account's statements since the first began
 // (September 2019; the flat's 3 May 2022), issued once the year is over, newest first,
