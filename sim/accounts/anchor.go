@@ -45,12 +45,19 @@ func runChargeTx(t sim.Transaction) bool {
 	return t.Type == "CHARGE" && strings.HasPrefix(t.ID, "C")
 }
 
+// runRebateTx reports whether t is a concession's credit a billing run posted on a
+// month's statement.
+func runRebateTx(t sim.Transaction) bool {
+	return t.Type == "CREDIT" && strings.HasPrefix(t.ID, "R")
+}
+
 // postedBy is the day a transaction of the billing's history is first seen: a run's
-// charge on its statement's issue date, a payment or a refund the day after its date
-// (made through that day), anything else (a balance brought forward) never after the anchor.
+// charge or rebate on its statement's issue date, a payment or a refund the day after
+// its date (made through that day), anything else (a balance brought forward) never
+// after the anchor.
 func postedBy(t sim.Transaction) string {
 	switch {
-	case runChargeTx(t):
+	case runChargeTx(t), runRebateTx(t):
 		return addDays(t.Date, statementIssueDays)
 	case t.Type == "PAYMENT", t.Type == "REPAYMENT":
 		return addDays(t.Date, 1)

@@ -204,6 +204,72 @@ type runCharge struct {
 	first, last int
 	// parts are its use and standing charges at each price it was charged at, in order.
 	parts []chargePart
+	// rebate is what a concession takes off it.
+	rebate rebateCharge
+}
+
+// rebateCharge is what a concession's rebate takes off a charge: a share of its use and
+// standing charges before tax, and an amount a day (gross, in minor units), over the days
+// [from, to) it applied in.
+type rebateCharge struct {
+	r                      *rebate
+	usage, standing, daily float64
+	from, to               int
+}
+
+// add is the rebate with another supply's of the same charge: its shares of their
+// charges, but its amount a day once (the household's).
+func (rc rebateCharge) add(o rebateCharge) rebateCharge {
+	if rc.r == nil {
+		return o
+	}
+	if o.r == nil {
+		return rc
+	}
+	rc.usage, rc.standing, rc.daily = rc.usage+o.usage, rc.standing+o.standing, max(rc.daily, o.daily)
+	rc.from, rc.to = min(rc.from, o.from), max(rc.to, o.to)
+	return rc
+}
+
+// rebateOver is what the rebates of a supply take off its charges over the days
+// [from, to).
+func (s supplyCost) rebateOver(spans []rebateSpan, from, to int) rebateCharge {
+	var rc rebateCharge
+	for _, sp := range spans {
+		lo, hi := max(from, sp.from), min(to, sp.to)
+		if hi <= lo {
+			continue
+		}
+		c := s.over(lo, hi)
+		if len(c.parts) == 0 {
+			continue // not supplied then
+		}
+		first, last := c.parts[0].from, c.parts[len(c.parts)-1].to
+		if rc.r == nil {
+			rc.r, rc.from = sp.r, first
+		}
+		rc.usage, rc.standing, rc.to = rc.usage+sp.r.share*c.usage, rc.standing+sp.r.share*c.standing, last
+		rc.daily += sp.r.perYear * 100 / 365 * float64(last-first)
+	}
+	return rc
+}
+
+// amount is the rebate's credit (minor units) on a charge whose use was billed scaled by
+// scale, its standing charges by standingScale, and taxed at tax.
+func (rc rebateCharge) amount(scale, standingScale, tax float64) int {
+	if rc.r == nil {
+		return 0
+	}
+	return int(math.Round((rc.usage*scale+rc.standing*standingScale)*tax + rc.daily))
+}
+
+// note says what the rebate credited.
+func (rc rebateCharge) note() string {
+	span := dateOf(rc.from) + " to " + dateOf(rc.to-1)
+	if rc.r.perYear > 0 {
+		return fmt.Sprintf("%s c a day from %s", decimal(math.Round(rc.r.perYear*100/365*100)/100), span)
+	}
+	return fmt.Sprintf("%s%% off the charges from %s", decimal(rc.r.share*100), span)
 }
 
 // chargePart is a charge's use and standing charges before tax over a run of its days
@@ -349,6 +415,15 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		posted[k] = len(out) - 1
+		// A concession's rebate is credited on the charge's statement, which owes the rest.
+		owed := amount
+		if rebated := ch.rebate.amount(scale, standingScale, tax); rebated > 0 && !ch.export {
+			out = append(out, sim.Transaction{
+				ID: "R" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger, Date: ch.period.to, Amount: rebated,
+				Type: "CREDIT", Reason: ch.rebate.r.name, DisplayNote: ch.rebate.r.name, Note: ch.rebate.note(),
+			})
+			owed -= rebated
+		}
 		if !fitted(ch) {
 			collect := variableCollection(a, addDays(ch.period.to, statementIssueDays))
 			if ch.export || debited && collect == "" {
@@ -356,10 +431,10 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			}
 			used := 0
 			if collect != "" {
-				used = min(credit[ch.ledger], amount)
+				used = max(min(credit[ch.ledger], owed), 0)
 				credit[ch.ledger] -= used
 			}
-			if tx, p, ok := transferFor(days, country, a, ch, amount-used, today, collect); ok && amount > used {
+			if tx, p, ok := transferFor(days, country, a, ch, owed-used, today, collect); ok && owed > used {
 				if tx.ID != "" { // a collection scheduled or pending posts nothing yet
 					out = append(out, tx)
 				}
@@ -367,20 +442,20 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			}
 			continue // billed after the anchor: it moves the balance on
 		}
-		gained[ch.ledger] -= amount
+		gained[ch.ledger] -= owed
 		// An export credit is paid as earned: no transfer pays it, nor does it take
 		// what rounding left.
 		if ch.export {
 			continue
 		}
-		last[ch.ledger], count[ch.ledger] = len(out)-1, count[ch.ledger]+1
-		if debited {
+		last[ch.ledger], count[ch.ledger] = posted[k], count[ch.ledger]+1
+		if debited || owed <= 0 {
 			continue
 		}
-		if tx, p, ok := transferFor(days, country, a, ch, amount, today, ""); ok {
+		if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
-				gained[ch.ledger] += amount
+				gained[ch.ledger] += owed
 			}
 		}
 	}
@@ -630,19 +705,27 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 // tax. A day before the first agreement state lists, once the supply's first meter was
 // in place, is charged at that agreement; a supply a prepayment meter meters is charged
 // nothing (its credit pays for its use). An export's charge is what its export earned
-// over the days its export agreements cover, each at its rate.
+// over the days its export agreements cover, each at its rate. A charge carries what a
+// concession's rebate takes off it (billedRebates).
 func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
 	var supplies []supplyCost
+	var rebates [][]rebateSpan // each supply's
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			if mp := &p.ElectricityMeterPoints[j]; !prepayPoint(a, mp.ID) {
-				supplies = append(supplies, electricitySupplyCost(w, a, mp).since(p.OccupiedFrom))
+				s := electricitySupplyCost(w, a, mp).since(p.OccupiedFrom)
+				supplies = append(supplies, s)
+				rebates = append(rebates, nil)
+				if !s.export {
+					rebates[len(rebates)-1] = billedRebates(w, a, p.Address, true)
+				}
 			}
 		}
 		for j := range p.GasMeterPoints {
 			if mp := &p.GasMeterPoints[j]; !prepayPoint(a, mp.ID) {
 				supplies = append(supplies, gasSupplyCost(w, a, mp).since(p.OccupiedFrom))
+				rebates = append(rebates, billedRebates(w, a, p.Address, false))
 			}
 		}
 	}
@@ -650,11 +733,12 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 	for _, p := range periods {
 		from, to := dayNumber(p.from), dayNumber(p.to)+1
 		start := len(out)
-		for _, s := range supplies {
+		for i, s := range supplies {
 			c := s.over(from, to)
 			if c.usage+c.standing <= 0 {
 				continue
 			}
+			c.rebate = s.rebateOver(rebates[i], from, to)
 			merged := false
 			for k := start; k < len(out); k++ {
 				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel && o.export == s.export {
@@ -662,6 +746,7 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 					o.point, o.read, merged = "", o.read && s.smart, true
 					o.first, o.last = min(o.first, c.first), max(o.last, c.last)
 					o.parts = addParts(o.parts, c.parts)
+					o.rebate = o.rebate.add(c.rebate)
 				}
 			}
 			if !merged {

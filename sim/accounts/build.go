@@ -1425,6 +1425,9 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
 		}
+		if name == "Credit" {
+			m["reasonCode"] = orNil(t.Reason)
+		}
 		if name == "Charge" {
 			// What state lists says nothing of what it charged for; a charge of the
 			// account's billing says what it does.

@@ -373,6 +373,60 @@ func seasons(r *rebate, from, to, start, end string) [][2]string {
 	return out
 }
 
+// rebateSpan is a run of days [from, to) (to math.MaxInt while open) in which a rebate
+// applies to a supply.
+type rebateSpan struct {
+	from, to int
+	r        *rebate
+}
+
+// billedRebates are the runs of days in which the account's users' concessions make a
+// supply at an address eligible for its state's rebate on a fuel, each day once, as its
+// statements credit them: from the day its session began, as a concession made today
+// credits from today (the statements issued before are the fixtures' balances'), to
+// today.
+func billedRebates(w *env, a *sim.Account, ad sim.Address, electricity bool) []rebateSpan {
+	state, r := rebateAt(ad, electricity)
+	if r == nil || !anyConcession(w, a) {
+		return nil
+	}
+	since, end := w.anchorDay(), addDays(w.today(), 1)
+	var out []rebateSpan
+	for _, u := range w.Users {
+		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {
+			continue
+		}
+		for _, c := range u.Concessions {
+			from, to := concessionPeriod(c)
+			if !jurisdictions[state].accepts(c) || from == "" {
+				continue
+			}
+			from = max(from, since)
+			if to != "" && to <= from {
+				continue
+			}
+			for _, s := range seasons(r, from, to, since, end) {
+				span := rebateSpan{from: dayNumber(s[0]), to: math.MaxInt, r: r}
+				if s[1] != "" {
+					span.to = dayNumber(s[1])
+				}
+				out = append(out, span)
+			}
+		}
+	}
+	// Two cards over the same days rebate them once.
+	slices.SortFunc(out, func(x, y rebateSpan) int { return cmp.Compare(x.from, y.from) })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.from <= merged[n-1].to {
+			merged[n-1].to = max(merged[n-1].to, s.to)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
 // maxSeasons bounds the seasons one window lists.
 const maxSeasons = 100
 

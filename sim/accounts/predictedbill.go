@@ -54,7 +54,16 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	total := used + ahead + standingSoFar + standingAhead
 	zero := charge(0)
 	d := concessionDiscount(w, a, true)
-	creditSoFar, creditAhead := concessionCredit(d, used+standingSoFar, elapsed), concessionCredit(d, ahead+standingAhead, remaining)
+	// The concession is credited from the day the statement credits it from.
+	rebated := start
+	if prop := propertyOf(a, mp.ID); prop != nil {
+		if spans := billedRebates(w, a, prop.Address, true); len(spans) > 0 {
+			rebated = maxTime(start, dayTime(spans[len(spans)-1].from, w.zone))
+		}
+	}
+	rebatedDays := days(minTime(rebated, read), read)
+	creditSoFar := concessionCredit(d, meter.Use(minTime(rebated, read), read)*rate+p.standing*rebatedDays, rebatedDays)
+	creditAhead := concessionCredit(d, ahead+standingAhead, remaining)
 	var toDate any
 	if elapsed >= 1 {
 		toDate = charge((used + standingSoFar) / elapsed)

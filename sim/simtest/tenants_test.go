@@ -143,6 +143,109 @@ func TestOriginConcessionLifecycle(t *testing.T) {
 	}
 }
 
+// TestOriginConcessionsCreditStatements follows the demo user's pensioner card, made on
+// 2 December 2026, to the statements of their New South Wales household, beside a
+// session where they hold none: November's, issued that day, stays as it was; December's
+// credits each fuel's rebate for the 30 days from the card's first, at the rate a day
+// eligibleRebates gives, itemised on its ledger and in the statement's credits, and
+// leaves each ledger that much better off. Sam's Health Care Card, held since 2025,
+// credits his Victorian household 17.5% of its electricity charge on the first
+// statement his session's billing closes whole.
+func TestOriginConcessionsCreditStatements(t *testing.T) {
+	const bills = `{ account(accountNumber: "A-C90DC431") { ledgers { ledgerType balance }
+		bills(first: 3) { edges { node { fromDate ... on StatementType { totalCredits { grossTotal }
+		transactions(first: 20) { edges { node { __typename title amount note reasonCode } } } } } } } } }`
+	// statement reads the statement from a day and its credits by title.
+	statement := func(data map[string]any, account, from string) (total float64, credits map[string]float64, notes []string) {
+		credits = map[string]float64{}
+		for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
+			n := simtest.Get(e, "node")
+			if simtest.Get(n, "fromDate") != from {
+				continue
+			}
+			for _, te := range simtest.Get(n, "transactions", "edges").([]any) {
+				tx := simtest.Get(te, "node")
+				if simtest.Get(tx, "__typename") == "Credit" {
+					credits[simtest.Get(tx, "title").(string)] += simtest.Get(tx, "amount").(float64)
+					notes = append(notes, fmt.Sprint(simtest.Get(tx, "reasonCode"), ": ", simtest.Get(tx, "note")))
+				}
+			}
+			return simtest.Get(n, "totalCredits", "grossTotal").(float64), credits, notes
+		}
+		t.Fatalf("%s has no statement from %s: %v", account, from, data)
+		return 0, nil, nil
+	}
+	ledgers := func(data map[string]any) map[string]float64 {
+		out := map[string]float64{}
+		for _, l := range simtest.Get(data, "account", "ledgers").([]any) {
+			out[simtest.Get(l, "ledgerType").(string)] = simtest.Get(l, "balance").(float64)
+		}
+		return out
+	}
+
+	_, holder := tenant(t, "origin-schema.graphql")
+	_, none := tenant(t, "origin-schema.graphql")
+	q, qNone := mustQuery(t, holder), mustQuery(t, none)
+	q(`mutation { createConcession(input: {cardType: CENTRELINK_PENSIONER, cardNumber: "123456789A", issueDate: "2025-07-01", expiryDate: "2028-06-30"}) { concession { id } } }`, nil)
+	cents := map[string]float64{}
+	for typ, rs := range rebates(t, q, "A-C90DC431") {
+		cents[typ], _ = strconv.ParseFloat(fmt.Sprint(simtest.Get(rs[0], "rebateCents")), 64)
+	}
+	if total, credits, _ := statement(q(bills, nil), "A-C90DC431", "2026-11-01"); total != 0 || len(credits) != 0 {
+		t.Errorf("November's statement, issued the day the card was made: credits %v %v", total, credits)
+	}
+
+	for _, c := range []*simtest.Client{holder, none} {
+		c.AdvanceClock(34 * 24 * time.Hour) // 5 January 2027
+		c.Token, _ = simtest.Get(c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	}
+	with, without := q(bills, nil), qNone(bills, nil)
+	total, credits, notes := statement(with, "A-C90DC431", "2026-12-01")
+	want := map[string]float64{
+		"NSW Low Income Household Rebate": math.Round(cents["MeterPointType"] * 30),
+		"NSW Gas Rebate":                  math.Round(cents["GasMeterPointType"] * 30),
+	}
+	for name, amount := range want {
+		if math.Abs(credits[name]-amount) > 1 || amount <= 0 {
+			t.Errorf("December's %s: %v, want 30 days at %v c: %v", name, credits[name], cents, credits)
+		}
+	}
+	if got := credits["NSW Low Income Household Rebate"] + credits["NSW Gas Rebate"]; total != got || len(credits) != 2 {
+		t.Errorf("December's statement credits %v; its credits %v", total, credits)
+	}
+	if fmt.Sprint(notes) != "[NSW Gas Rebate: 30.14 c a day from 2026-12-02 to 2026-12-31 NSW Low Income Household Rebate: 78.08 c a day from 2026-12-02 to 2026-12-31]" &&
+		fmt.Sprint(notes) != "[NSW Low Income Household Rebate: 78.08 c a day from 2026-12-02 to 2026-12-31 NSW Gas Rebate: 30.14 c a day from 2026-12-02 to 2026-12-31]" {
+		t.Errorf("December's credits say %v", notes)
+	}
+	if total, _, _ := statement(without, "A-C90DC431", "2026-12-01"); total != 0 {
+		t.Errorf("December's statement without a card credits %v", total)
+	}
+	withBalances, withoutBalances := ledgers(with), ledgers(without)
+	if got := withBalances["ELECTRICITY_LEDGER"] - withoutBalances["ELECTRICITY_LEDGER"]; got != credits["NSW Low Income Household Rebate"] {
+		t.Errorf("the electricity ledger with the card %v, without %v; credited %v", withBalances, withoutBalances, credits)
+	}
+	if got := withBalances["GAS_LEDGER"] - withoutBalances["GAS_LEDGER"]; got != credits["NSW Gas Rebate"] {
+		t.Errorf("the gas ledger with the card %v, without %v; credited %v", withBalances, withoutBalances, credits)
+	}
+
+	srv, _ := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	sam.AdvanceClock(40 * 24 * time.Hour) // 11 January 2027
+	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	sams := mustQuery(t, sam)(strings.ReplaceAll(bills, "A-C90DC431", "A-0F4A2B19"), nil)
+	var charged float64
+	for _, e := range simtest.Get(mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2027-01-08", toDate: "2027-01-08") {
+		edges { node { __typename title amount } } } } }`, nil), "account", "transactions", "edges").([]any) {
+		if n := simtest.Get(e, "node"); simtest.Get(n, "__typename") == "Charge" && simtest.Get(n, "title") == "Electricity" {
+			charged = simtest.Get(n, "amount").(float64)
+		}
+	}
+	total, credits, _ = statement(sams, "A-0F4A2B19", "2026-12-09")
+	if want := math.Round(0.175 * charged); charged == 0 || total != want || credits["Annual Electricity Concession"] != want {
+		t.Errorf("Sam's statement of 9 December to 8 January credits %v (%v); 17.5%% of electricity's %v is %v", total, credits, charged, want)
+	}
+}
+
 // TestOriginBestOfferIsTheEstimate reads the best offer of the demo user's supplies on
 // the Origin SDL: the last year of the meter's use priced, with GST, on the agreement's
 // product (what the estimate says before GST) and on each product offered to the
