@@ -147,7 +147,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		b.collections = append(b.collections, collectionPayment(c, "PENDING"))
 	}
 	var transfers []sim.Payment
-	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections)
+	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections, pending)
 	b.collections = append(b.collections, transfers...)
 	settleFinal(w, a, b, periods)
 	return b
@@ -313,11 +313,12 @@ type chargeDetail struct {
 }
 
 // runPostings are the runs' charges, the transactions of collections
-// (shared across the ledgers charged) and, for an account that collects nothing by
-// direct debit, the bank transfers that paid each statement when it fell due; with the
+// (shared across the ledgers charged; pending, today's, not yet posted) and, for an
+// account that collects nothing by direct debit, the bank transfers that paid each
+// statement when it fell due, and a variable direct debit's collections; with the
 // payments of those transfers, what each charge charged for, and whether the use billed
 // is what the meters measured.
-func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections, pending []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
 	tax := w.accountTax(a)
 	// The fit is the anchor's: of the months issued and the collections made by it,
 	// to the balances the fixtures give then; what comes after is billed alike.
@@ -396,14 +397,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	last, count := map[string]int{}, map[string]int{}
 	posted := make([]int, len(charges))
 	days, country := w.days(), fake.Country(w.zone)
-	// What a ledger held in credit at the anchor pays the statements a variable direct
-	// debit collects after it first: it collects what a statement leaves owing. (A
-	// transfer pays a statement whole: the fixtures' balances already count transfers
-	// still to come for statements issued before the anchor.)
-	credit := map[string]int{}
-	for _, l := range ledgers {
-		credit[l] = max(ledgerBalance(a, l), 0)
-	}
+	var variable []int // the charges a variable direct debit collects, in the order issued
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
 		to, kind := ch.period.to, ch.fuel[:1]
@@ -425,20 +419,16 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			owed -= rebated
 		}
 		if !fitted(ch) {
-			collect := variableCollection(a, addDays(ch.period.to, statementIssueDays))
-			if ch.export || debited && collect == "" {
-				continue // billed after the anchor: it moves the balance on
-			}
-			used := 0
-			if collect != "" {
-				used = max(min(credit[ch.ledger], owed), 0)
-				credit[ch.ledger] -= used
-			}
-			if tx, p, ok := transferFor(days, country, a, ch, owed-used, today, collect); ok && owed > used {
-				if tx.ID != "" { // a collection scheduled or pending posts nothing yet
-					out = append(out, tx)
+			switch {
+			case ch.export:
+			case variableCollection(a, addDays(ch.period.to, statementIssueDays)) != "":
+				variable = append(variable, k)
+			case !debited && owed > 0:
+				// A transfer pays a statement whole: the fixtures' balances already count
+				// transfers still to come for statements issued before the anchor.
+				if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {
+					out, transfers = append(out, tx), append(transfers, p)
 				}
-				transfers = append(transfers, p)
 			}
 			continue // billed after the anchor: it moves the balance on
 		}
@@ -458,6 +448,10 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 				gained[ch.ledger] += owed
 			}
 		}
+	}
+	if len(variable) > 0 {
+		paid := append(shareCollections(a, pending, ledgers, share), clearedPayments(w, a)...)
+		out, transfers = variableCollections(w, a, charges, variable, posted, out, paid, transfers)
 	}
 	// What rounding the scaled charges left goes to each ledger's last charge; what the
 	// payments cannot account for (a ledger in credit that pays on receipt, a fit out of
@@ -504,6 +498,59 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		details[t.ID] = d
 	}
 	return out, transfers, details, scale == 1 && standingScale == 1
+}
+
+// variableCollections adds to out (the runs' postings so far) and to transfers the
+// collections of a variable direct debit for the charges variable (indexes of charges
+// issued after the anchor, in the order issued; posted says where out holds each): on
+// each ledger, what its statement leaves owing once issued, when in debit (nothing when
+// in credit): the ledger's balance at the anchor moved by what was posted and paid
+// since, by the statement's issue (out's and paid's: a fixed schedule's collections in
+// its period among them), and by what the debit collects for the statements before. Of
+// two charges on one ledger, the first is collected up to its amount, the last the rest.
+func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, posted []int, out, paid []sim.Transaction, transfers []sim.Payment) ([]sim.Transaction, []sim.Payment) {
+	anchor, today := w.anchorDay(), w.today()
+	days, country := w.days(), fake.Country(w.zone)
+	type moved struct {
+		on     string // the day it counts from
+		ledger string
+		amount int
+	}
+	var moves []moved
+	for _, t := range append(slices.Clone(out), paid...) {
+		switch on := postedBy(t); {
+		case (runChargeTx(t) || runRebateTx(t)) && on > anchor:
+			moves = append(moves, moved{on, postedTo(a, t), t.Signed()})
+		case t.Type == "PAYMENT" && t.Date >= anchor:
+			moves = append(moves, moved{t.Date, postedTo(a, t), t.Signed()})
+		}
+	}
+	collected := map[string]int{}
+	for i, k := range variable {
+		ch := charges[k]
+		issue := addDays(ch.period.to, statementIssueDays)
+		balance := ledgerBalance(a, ch.ledger) + collected[ch.ledger]
+		for _, m := range moves {
+			if m.ledger == ch.ledger && m.on <= issue {
+				balance += m.amount
+			}
+		}
+		amount := max(-balance, 0)
+		if slices.ContainsFunc(variable[i+1:], func(j int) bool { return charges[j].ledger == ch.ledger && charges[j].period == ch.period }) {
+			amount = min(amount, out[posted[k]].Amount)
+		}
+		collected[ch.ledger] += amount
+		if amount == 0 {
+			continue
+		}
+		if tx, p, ok := transferFor(days, country, a, ch, amount, today, variableCollection(a, issue)); ok {
+			if tx.ID != "" { // a collection scheduled or pending posts nothing yet
+				out = append(out, tx)
+			}
+			transfers = append(transfers, p)
+		}
+	}
+	return out, transfers
 }
 
 // transferFor is the bank transfer that paid a charge of amount on an account paying
