@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // A ledger's payment instructions (direct debit mandates, stored cards) and which one it
@@ -226,17 +227,27 @@ func defaultPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 // (the Direct Debit Guarantee's advance notice).
 const ddNoticeDays = 10
 
+// ddSubmitDays are the working days ahead of its day a collection is sent to the bank
+// (Bacs's three-day cycle): one due within them of today is already on its way, and a
+// change to its schedule leaves it as it was.
+const ddSubmitDays = 3
+
+// workingDaysOn is the day n working days after the day day begins.
+func workingDaysOn(days *workdays.Calendar, day time.Time, n int) time.Time {
+	for k := 0; k < n; {
+		day = day.AddDate(0, 0, 1)
+		if days.Works(day) {
+			k++
+		}
+	}
+	return day
+}
+
 // earliestDirectDebitDate answers earliestPossibleDirectDebitPaymentDate: ddNoticeDays
 // working days after today, weekends skipped.
 func earliestDirectDebitDate(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	d, _ := dayStart(w.today(), w.zone)
-	days := w.days()
-	for n := 0; n < ddNoticeDays; {
-		d = d.AddDate(0, 0, 1)
-		if days.Works(d) {
-			n++
-		}
-	}
+	d = workingDaysOn(w.days(), d, ddNoticeDays)
 	return obj{"earliestPossibleDirectDebitPaymentDate": d.Format(time.DateOnly)}, nil
 }

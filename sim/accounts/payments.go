@@ -54,6 +54,49 @@ func replaceSchedule(a *sim.Account, next sim.PaymentSchedule) *sim.PaymentSched
 	return &a.PaymentSchedules[len(a.PaymentSchedules)-1]
 }
 
+// afterSubmitted puts next, to replace the schedule of its ledger in force on its first
+// day, back past that schedule's collection of a fixed amount already sent to the bank
+// (due by ddSubmitDays working days after today, on or after next's first day): that
+// collection is taken as it was, and next begins the day after it (on another payment
+// day, the month after it), so that a change collects from the collection that follows.
+func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
+	cur := activeSchedule(a, next.LedgerNumber, next.ValidFrom)
+	if cur == nil || cur.ScheduleType != "DIRECT_DEBIT" || cur.PaymentAmount <= 0 || cur.IsPaymentHoliday {
+		return
+	}
+	days, day := bankDays(c), today(c)
+	start, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return
+	}
+	by := workingDaysOn(days, start, ddSubmitDays).Format(time.DateOnly)
+	first, err := time.Parse(time.DateOnly, cur.ValidFrom)
+	if err != nil || !strings.EqualFold(cur.PaymentFrequency, "Monthly") {
+		return
+	}
+	submitted, every := "", min(max(cur.PaymentFrequencyMultiplier, 1), 12)
+	for n := monthDay(first.Year(), first.Month(), cur.PaymentDay); ; n = monthDay(n.Year(), n.Month()+time.Month(every), cur.PaymentDay) {
+		nominal, date := n.Format(time.DateOnly), days.Next(n).Format(time.DateOnly) // Bacs collects on working days
+		if date > by || cur.ValidTo != "" && nominal > cur.ValidTo {
+			break
+		}
+		if date >= day && nominal >= cur.ValidFrom {
+			submitted = nominal
+		}
+	}
+	if submitted < next.ValidFrom {
+		return
+	}
+	from := addDays(submitted, 1)
+	if next.PaymentDay != cur.PaymentDay {
+		t, _ := time.Parse(time.DateOnly, submitted)
+		from = monthDay(t.Year(), t.Month()+1, 1).Format(time.DateOnly)
+	}
+	if next.ValidTo == "" || next.ValidTo >= from {
+		next.ValidFrom = from
+	}
+}
+
 // createAccountPaymentSchedule replaces the ledger's schedule in force with one paying
 // a new day or amount from today. Rules: the ledger must be the account's (KT-CT-3822);
 // the day is 1–28 (KT-CT-3960); the amount is positive (KT-CT-3941); a schedule must be
@@ -103,6 +146,7 @@ func changeSchedule(c *sim.Call, a *sim.Account, cur *sim.PaymentSchedule, day, 
 	if amount > 0 {
 		next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
 	}
+	afterSubmitted(c, a, &next)
 	return replaceSchedule(a, next)
 }
 
@@ -241,6 +285,10 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		next.PaymentDay = day
 	}
 	next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
+	if s.ValidFrom < date {
+		afterSubmitted(c, a, &next)
+		from = next.ValidFrom
+	}
 	for _, later := range a.PaymentSchedules { // a change booked to come keeps its day
 		if later.ID != s.ID && later.LedgerNumber == s.LedgerNumber && later.ValidFrom > from && (next.ValidTo == "" || next.ValidTo >= later.ValidFrom) {
 			next.ValidTo = addDays(later.ValidFrom, -1)
@@ -291,6 +339,7 @@ func directDebitSchedule(c *sim.Call, a *sim.Account, l *sim.Ledger, in map[stri
 		PaymentFrequencyMultiplier: 1, PaymentAmount: amount, IsVariablePaymentAmount: !hasAmount,
 		ScheduleType: "DIRECT_DEBIT",
 	}
+	afterSubmitted(c, a, &next)
 	return replaceSchedule(a, next), nil
 }
 
@@ -817,6 +866,7 @@ func createSchedulePayingBills(c *sim.Call, a *sim.Account, in map[string]any) (
 	if cur := activeSchedule(a, l.Number, day); cur != nil && cur.PaymentDay > 0 {
 		next.PaymentDay = cur.PaymentDay
 	}
+	afterSubmitted(c, a, &next)
 	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
 }
 
@@ -865,6 +915,7 @@ func createFixedPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: freq, PaymentFrequencyMultiplier: min(max(1, intOr(in, "paymentFrequencyMultiplier", 1)), 12),
 		PaymentAmount: max(0, amount), PaymentDay: day, ScheduleType: str(in, "scheduleType"),
 	}
+	afterSubmitted(c, a, &next)
 	return obj{"paymentSchedule": scheduleMap(a, *replaceSchedule(a, next)), "error": nil}, nil
 }
 
@@ -898,6 +949,7 @@ func replaceLatestPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	if variable, ok := boolean(in, "isVariableScheduleType"); ok {
 		next.IsVariablePaymentAmount = variable
 	}
+	afterSubmitted(c, a, &next)
 	stored := *replaceSchedule(a, next)
 	if i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == old.ID }); i >= 0 {
 		old = a.PaymentSchedules[i]
@@ -973,5 +1025,6 @@ func switchAccountToVariablePaymentSchedule(_ context.Context, c *sim.Call) (any
 	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
 	next.ValidFrom, next.ValidTo = from, ""
 	next.PaymentAmount, next.IsVariablePaymentAmount = 0, true
+	afterSubmitted(c, a, &next)
 	return obj{"schedule": scheduleMap(a, *replaceSchedule(a, next))}, nil
 }

@@ -85,3 +85,76 @@ func TestVariableDirectDebitCollectsWhatTheStatementLeaves(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectDebitChangeSparesTheCollectionSubmitted raises the demo household's £110
+// direct debit (on the 15th, electricity ledger) to £150 on three days: on the
+// collection day itself, the Friday before Monday 16 February's (Sunday the 15th's),
+// both within the three working days Bacs is sent a collection ahead, and ten days
+// ahead of one. A collection already sent keeps £110 and the old schedule runs to it,
+// the new one beginning the day after (on a new payment day, the month after); one ahead
+// of the notice is £150.
+func TestDirectDebitChangeSparesTheCollectionSubmitted(t *testing.T) {
+	const (
+		change   = `mutation($day: Int) { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentAmount: 15000, paymentDay: $day}) { schedule { validFrom } } }`
+		accounts = `{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 5) { edges { node { id validTo } } }
+			payments(first: 10) { edges { node { amount paymentDate status transactionType } } } } }`
+	)
+	for _, tc := range []struct {
+		name              string
+		day               int // the new payment day, 0 for the 15th
+		at                time.Time
+		from, oldTo       string // the new schedule's first day, the old one's last
+		on                string // the collection at stake
+		amount, afterward float64
+	}{
+		{"on the collection day", 0, time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC), "2026-01-16", "2026-01-15", "2026-01-15", 11000, 15000},
+		{"the working day before", 0, time.Date(2026, 2, 13, 9, 0, 0, 0, time.UTC), "2026-02-16", "2026-02-15", "2026-02-16", 11000, 15000},
+		{"ten days ahead", 0, time.Date(2026, 2, 5, 9, 0, 0, 0, time.UTC), "2026-02-05", "2026-02-04", "2026-02-16", 15000, 15000},
+		{"to the 20th on the collection day", 20, time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC), "2026-02-01", "2026-01-31", "2026-01-15", 11000, 15000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) { cfg.ClockStart = tc.at })).Client(t)
+			c.SignIn("demo@krakensim.dev", "krakensim")
+			query := mustQuery(t, c)
+			vars := map[string]any{}
+			if tc.day > 0 {
+				vars["day"] = tc.day
+			}
+			if got := simtest.Get(query(change, vars), "createAccountPaymentSchedule", "schedule", "validFrom"); got != tc.from {
+				t.Errorf("the new schedule begins %v, want %s", got, tc.from)
+			}
+			collected := func(day string) []float64 {
+				var out []float64
+				for _, e := range simtest.Get(query(accounts, nil), "account", "payments", "edges").([]any) {
+					if n := simtest.Get(e, "node"); simtest.Get(n, "paymentDate") == day && simtest.Get(n, "transactionType") == "DD_REGULAR_COLLECTION" {
+						out = append(out, simtest.Get(n, "amount").(float64))
+					}
+				}
+				return out
+			}
+			for _, e := range simtest.Get(query(accounts, nil), "account", "paymentSchedules", "edges").([]any) {
+				if simtest.Get(e, "node", "id") == "81712" && simtest.Get(e, "node", "validTo") != tc.oldTo {
+					t.Errorf("the old schedule ends %v, want %s", simtest.Get(e, "node", "validTo"), tc.oldTo)
+				}
+			}
+			on, _ := time.Parse(time.DateOnly, tc.on)
+			c.AdvanceClock(on.Add(33 * time.Hour).Sub(tc.at)) // the day after, when it has cleared
+			c.SignIn("demo@krakensim.dev", "krakensim")
+			if got := collected(tc.on); fmt.Sprint(got) != fmt.Sprint([]float64{tc.amount}) {
+				t.Errorf("collected on %s: %v, want %v", tc.on, got, tc.amount)
+			}
+			next := on.AddDate(0, 1, 0)
+			if tc.day > 0 {
+				next = time.Date(next.Year(), next.Month(), tc.day, 0, 0, 0, 0, time.UTC)
+			}
+			if next.Weekday() == time.Sunday {
+				next = next.AddDate(0, 0, 1)
+			}
+			c.AdvanceClock(next.Sub(on))
+			c.SignIn("demo@krakensim.dev", "krakensim")
+			if got := collected(next.Format(time.DateOnly)); fmt.Sprint(got) != fmt.Sprint([]float64{tc.afterward}) {
+				t.Errorf("collected on %s: %v, want %v", next.Format(time.DateOnly), got, tc.afterward)
+			}
+		})
+	}
+}
