@@ -163,8 +163,8 @@ func refundEligibility(w *env, a *sim.Account) obj {
 // readingRecency is how old a meter's latest reading may be for a refund.
 const readingRecency = 30 * 24 * time.Hour
 
-// readRecently reports whether every meter in place at a's supplies has a reading (its
-// smart meter's reads on billing dates among them) within readingRecency of now.
+// readRecently reports whether every meter in place at a's supplies has a reading within
+// readingRecency of now: a smart meter has, as it sends its reads every day.
 func readRecently(w *env, a *sim.Account) bool {
 	today := w.today()
 	since := w.now.Add(-readingRecency)
@@ -175,13 +175,13 @@ func readRecently(w *env, a *sim.Account) bool {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			mp := &p.ElectricityMeterPoints[j]
-			if k := electricityMeterInPlace(mp, today); k >= 0 && !recent(electricityReads(w, a, mp, &mp.Meters[k])) {
+			if k := electricityMeterInPlace(mp, today); k >= 0 && !mp.Meters[k].IsDigital && !recent(electricityReads(w, a, mp, &mp.Meters[k])) {
 				return false
 			}
 		}
 		for j := range p.GasMeterPoints {
 			mp := &p.GasMeterPoints[j]
-			if k := gasMeterInPlace(mp, today); k >= 0 && !recent(gasReads(w, a, mp, &mp.Meters[k])) {
+			if k := gasMeterInPlace(mp, today); k >= 0 && !mp.Meters[k].IsDigital && !recent(gasReads(w, a, mp, &mp.Meters[k])) {
 				return false
 			}
 		}

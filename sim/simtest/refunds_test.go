@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -291,5 +292,37 @@ func TestOriginVariableDirectDebitFollowsTheSchedule(t *testing.T) {
 				t.Errorf("on 16 August, June's statement collected after the holiday beside July's: %v", byDay["2027-08-16"])
 			}
 		})
+	}
+}
+
+// TestOctopusSmartMetersHaveAlwaysGivenReadings reads the demo household's refund
+// screen, £200 in credit, each day around the statements of 1 July and 1 August 2028:
+// its meters are smart, sending reads every day, so while maximumRefund offers a refund
+// it can ask for one, never told to give readings first.
+func TestOctopusSmartMetersHaveAlwaysGivenReadings(t *testing.T) {
+	start := time.Date(2028, 6, 29, 12, 0, 0, 0, time.UTC)
+	_, c := layered(t, "octopus-schema.graphql", nil, nil, func(cfg *sim.Config) { cfg.ClockStart = start },
+		func(w *sim.World) { w.Account("A-C90DC431").Balance = 20000 }) // in credit above a month's £110
+	const q = `{ account(accountNumber: "A-C90DC431") { maximumRefund { amount } requestRefundEligibility { canRequestRefund reason } } }`
+	offered, at := 0, start
+	for day := start; day.Before(time.Date(2028, 8, 3, 0, 0, 0, 0, time.UTC)); day = day.AddDate(0, 0, 1) {
+		if day.Month() == time.July && day.Day() > 3 && day.Day() < 29 {
+			continue
+		}
+		c.AdvanceClock(day.Sub(at))
+		at = day
+		c.SignIn("demo@krakensim.dev", "krakensim")
+		data := mustQuery(t, c)(q, nil)
+		refund := simtest.Get(data, "account", "maximumRefund", "amount").(float64)
+		can, reason := simtest.Get(data, "account", "requestRefundEligibility", "canRequestRefund"), simtest.Get(data, "account", "requestRefundEligibility", "reason")
+		if refund > 0 {
+			offered++
+		}
+		if can != (refund > 0) || reason == "HAS_NOT_GIVEN_READINGS_RECENTLY" {
+			t.Errorf("%s: maximumRefund %v, eligibility %v %v", day.Format(time.DateOnly), refund, can, reason)
+		}
+	}
+	if offered == 0 {
+		t.Error("no day offered a refund: the test asks nothing")
 	}
 }
