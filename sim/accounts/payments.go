@@ -61,7 +61,7 @@ func replaceSchedule(a *sim.Account, next sim.PaymentSchedule) *sim.PaymentSched
 // day, the month after it), so that a change collects from the collection that follows.
 func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 	cur := activeSchedule(a, next.LedgerNumber, next.ValidFrom)
-	if cur == nil || cur.ScheduleType != "DIRECT_DEBIT" || cur.PaymentAmount <= 0 || cur.IsPaymentHoliday {
+	if cur == nil || cur.ScheduleType != "DIRECT_DEBIT" || cur.PaymentAmount <= 0 || cur.PaymentDay < 1 || cur.IsPaymentHoliday {
 		return
 	}
 	days, day := bankDays(c), today(c)
