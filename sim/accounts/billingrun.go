@@ -335,6 +335,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		default:
 			usage += c.usage * tax
 			standing += c.standing * tax
+			earned += float64(c.rebate.amount(1, 1, tax)) // a concession's credit pays as an export's does
 		}
 	}
 	need := ledgerNeeds(w, a, chargeLedgers)

@@ -382,15 +382,14 @@ type rebateSpan struct {
 
 // billedRebates are the runs of days in which the account's users' concessions make a
 // supply at an address eligible for its state's rebate on a fuel, each day once, as its
-// statements credit them: from the day its session began, as a concession made today
-// credits from today (the statements issued before are the fixtures' balances'), to
-// today.
+// statements credit them: from the day the concession applies (a card added today, from
+// today), to today.
 func billedRebates(w *env, a *sim.Account, ad sim.Address, electricity bool) []rebateSpan {
 	state, r := rebateAt(ad, electricity)
 	if r == nil || !anyConcession(w, a) {
 		return nil
 	}
-	since, end := w.anchorDay(), addDays(w.today(), 1)
+	end := addDays(w.today(), 1)
 	var out []rebateSpan
 	for _, u := range w.Users {
 		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {
@@ -401,11 +400,10 @@ func billedRebates(w *env, a *sim.Account, ad sim.Address, electricity bool) []r
 			if !jurisdictions[state].accepts(c) || from == "" {
 				continue
 			}
-			from = max(from, since)
 			if to != "" && to <= from {
 				continue
 			}
-			for _, s := range seasons(r, from, to, since, end) {
+			for _, s := range seasons(r, from, to, from, end) {
 				span := rebateSpan{from: dayNumber(s[0]), to: math.MaxInt, r: r}
 				if s[1] != "" {
 					span.to = dayNumber(s[1])

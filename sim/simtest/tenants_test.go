@@ -148,9 +148,9 @@ func TestOriginConcessionLifecycle(t *testing.T) {
 // session where they hold none: November's, issued that day, stays as it was; December's
 // credits each fuel's rebate for the 30 days from the card's first, at the rate a day
 // eligibleRebates gives, itemised on its ledger and in the statement's credits, and
-// leaves each ledger that much better off. Sam's Health Care Card, held since 2025,
-// credits his Victorian household 17.5% of its electricity charge on the first
-// statement his session's billing closes whole.
+// leaves each ledger that much better off. Sam's Health Care Card, held since March
+// 2025, credits his Victorian household 17.5% of its electricity charge on each
+// statement since, the fixtures' and those his session's billing closes.
 func TestOriginConcessionsCreditStatements(t *testing.T) {
 	const bills = `{ account(accountNumber: "A-C90DC431") { ledgers { ledgerType balance }
 		bills(first: 3) { edges { node { fromDate ... on StatementType { totalCredits { grossTotal }
@@ -243,6 +243,11 @@ func TestOriginConcessionsCreditStatements(t *testing.T) {
 	total, credits, _ = statement(sams, "A-0F4A2B19", "2026-12-09")
 	if want := math.Round(0.175 * charged); charged == 0 || total != want || credits["Annual Electricity Concession"] != want {
 		t.Errorf("Sam's statement of 9 December to 8 January credits %v (%v); 17.5%% of electricity's %v is %v", total, credits, charged, want)
+	}
+	for _, from := range []string{"2026-10-09", "2026-11-09"} { // issued before the session
+		if total, credits, _ := statement(sams, "A-0F4A2B19", from); total <= 0 || credits["Annual Electricity Concession"] <= 0 {
+			t.Errorf("Sam's statement from %s credits %v (%v), want his concession's", from, total, credits)
+		}
 	}
 }
 
