@@ -9,6 +9,11 @@ import (
 	"github.com/vektah/gqlparser/v2/lexer"
 )
 
+// nonSpecLocation is the directive location gqlparser's prelude adds after graphql-js
+// (@deprecated on a directive's definition) that the GraphQL specification and Kraken's
+// graphene do not have: graphql-core's build_client_schema rejects an answer naming it.
+const nonSpecLocation = ast.LocationDirectiveDefinition
+
 // introspection answers the __schema, __type and __-typed fields of one schema.
 // Its values are Go values (*introType, *introInput, gqlparser definitions) that the
 // executor shapes by the selection set like any other source.
@@ -313,9 +318,11 @@ func (in *introspection) resolve(parent, field string, source any, args map[stri
 		case "isRepeatable":
 			return d.IsRepeatable, nil
 		case "locations":
-			out := make([]any, len(d.Locations))
-			for i, l := range d.Locations {
-				out[i] = string(l)
+			out := make([]any, 0, len(d.Locations))
+			for _, l := range d.Locations {
+				if l != nonSpecLocation {
+					out = append(out, string(l))
+				}
 			}
 			return out, nil
 		case "args":
@@ -431,7 +438,7 @@ func (in *introspection) typeField(t *introType, field string, args map[string]a
 		withDep := includeDeprecated(args)
 		out := make([]any, 0, len(def.EnumValues))
 		for _, v := range def.EnumValues {
-			if !withDep && v.Directives.ForName("deprecated") != nil {
+			if !withDep && v.Directives.ForName("deprecated") != nil || def.Name == "__DirectiveLocation" && v.Name == string(nonSpecLocation) {
 				continue
 			}
 			out = append(out, v)

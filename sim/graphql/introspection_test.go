@@ -229,3 +229,25 @@ func TestIntrospectionFirstUseConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectiveLocationsAreTheSpecs: introspection names only the GraphQL
+// specification's directive locations, as graphene does: @deprecated on its four, and
+// __DirectiveLocation's nineteen, so that graphql-core's build_client_schema takes it.
+func TestDirectiveLocationsAreTheSpecs(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	got := runJSON(t, e, &Request{Query: `{ __schema { directives { name locations } } __type(name: "__DirectiveLocation") { enumValues { name } } }`})
+	for _, want := range []string{
+		`{"name":"deprecated","locations":["FIELD_DEFINITION","ARGUMENT_DEFINITION","INPUT_FIELD_DEFINITION","ENUM_VALUE"]}`,
+		`"enumValues":[{"name":"QUERY"},{"name":"MUTATION"},{"name":"SUBSCRIPTION"},{"name":"FIELD"},{"name":"FRAGMENT_DEFINITION"},` +
+			`{"name":"FRAGMENT_SPREAD"},{"name":"INLINE_FRAGMENT"},{"name":"VARIABLE_DEFINITION"},{"name":"SCHEMA"},{"name":"SCALAR"},` +
+			`{"name":"OBJECT"},{"name":"FIELD_DEFINITION"},{"name":"ARGUMENT_DEFINITION"},{"name":"INTERFACE"},{"name":"UNION"},` +
+			`{"name":"ENUM"},{"name":"ENUM_VALUE"},{"name":"INPUT_OBJECT"},{"name":"INPUT_FIELD_DEFINITION"}]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("introspection %s\nwant it to hold %s", got, want)
+		}
+	}
+	if strings.Contains(got, "DIRECTIVE_DEFINITION") {
+		t.Errorf("introspection names DIRECTIVE_DEFINITION: %s", got)
+	}
+}
