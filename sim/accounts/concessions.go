@@ -322,24 +322,32 @@ func eligibleRebates(w *env, a *sim.Account, ag sim.Agreement, mpID string, elec
 		end = addDays(start, 1)
 	}
 	out := []any{}
+	for _, p := range concessionPeriods(w, a, state) {
+		from, to := max(p[0], ag.ValidFrom), p[1]
+		if ag.ValidTo != "" && (to == "" || ag.ValidTo < to) {
+			to = ag.ValidTo
+		}
+		if to != "" && to <= from {
+			continue
+		}
+		for _, s := range seasons(r, from, to, start, end) {
+			out = append(out, rebateMap(w, r, s[0], s[1]))
+		}
+	}
+	return out
+}
+
+// concessionPeriods are the days, from and to ("" for open), in which each concession of
+// the account's users that state accepts applies.
+func concessionPeriods(w *env, a *sim.Account, state string) [][2]string {
+	var out [][2]string
 	for _, u := range w.Users {
 		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {
 			continue
 		}
 		for _, c := range u.Concessions {
-			from, to := concessionPeriod(c)
-			if !jurisdictions[state].accepts(c) || from == "" {
-				continue
-			}
-			from = max(from, ag.ValidFrom)
-			if ag.ValidTo != "" && (to == "" || ag.ValidTo < to) {
-				to = ag.ValidTo
-			}
-			if to != "" && to <= from {
-				continue
-			}
-			for _, s := range seasons(r, from, to, start, end) {
-				out = append(out, rebateMap(w, r, s[0], s[1]))
+			if from, to := concessionPeriod(c); jurisdictions[state].accepts(c) && from != "" && (to == "" || from < to) {
+				out = append(out, [2]string{from, to})
 			}
 		}
 	}
@@ -391,25 +399,13 @@ func billedRebates(w *env, a *sim.Account, ad sim.Address, electricity bool) []r
 	}
 	end := addDays(w.today(), 1)
 	var out []rebateSpan
-	for _, u := range w.Users {
-		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {
-			continue
-		}
-		for _, c := range u.Concessions {
-			from, to := concessionPeriod(c)
-			if !jurisdictions[state].accepts(c) || from == "" {
-				continue
+	for _, p := range concessionPeriods(w, a, state) {
+		for _, s := range seasons(r, p[0], p[1], p[0], end) {
+			span := rebateSpan{from: dayNumber(s[0]), to: math.MaxInt, r: r}
+			if s[1] != "" {
+				span.to = dayNumber(s[1])
 			}
-			if to != "" && to <= from {
-				continue
-			}
-			for _, s := range seasons(r, from, to, from, end) {
-				span := rebateSpan{from: dayNumber(s[0]), to: math.MaxInt, r: r}
-				if s[1] != "" {
-					span.to = dayNumber(s[1])
-				}
-				out = append(out, span)
-			}
+			out = append(out, span)
 		}
 	}
 	// Two cards over the same days rebate them once.
