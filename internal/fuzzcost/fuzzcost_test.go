@@ -18,6 +18,8 @@ func (r *recorder) Errorf(format string, args ...any) { r.failed = append(r.fail
 var sink []byte
 
 func TestCheck(t *testing.T) {
+	defer func(f func() bool) { fuzzing = f }(fuzzing)
+	fuzzing = func() bool { return true }
 	cases := []struct {
 		name string
 		fn   func()
@@ -39,5 +41,20 @@ func TestCheck(t *testing.T) {
 				t.Errorf("failed = %v (%v), want %v", got, r.failed, tc.fail)
 			}
 		})
+	}
+}
+
+// TestDeadline: a seed corpus run as a test is timed only for a hang; fuzzing, each
+// input for MaxDuration.
+func TestDeadline(t *testing.T) {
+	defer func(f func() bool) { fuzzing = f }(fuzzing)
+	for _, tc := range []struct {
+		fuzzing bool
+		want    time.Duration
+	}{{false, hangAfter}, {true, MaxDuration}} {
+		fuzzing = func() bool { return tc.fuzzing }
+		if got := Deadline(); got != tc.want {
+			t.Errorf("fuzzing %v: deadline %v, want %v", tc.fuzzing, got, tc.want)
+		}
 	}
 }

@@ -114,8 +114,8 @@ func FuzzAdmin(f *testing.F) {
 		}
 		w := httptest.NewRecorder()
 		// A request that never ends would stall the fuzzer: fail it from outside.
-		watchdog := time.AfterFunc(fuzzcost.MaxDuration, func() {
-			panic(fmt.Sprintf("%s %s (%q, Host %q, Origin %q, body %q) still running after %s", method, target, ctype, host, origin, body, fuzzcost.MaxDuration))
+		watchdog := time.AfterFunc(fuzzcost.Deadline(), func() {
+			panic(fmt.Sprintf("%s %s (%q, Host %q, Origin %q, body %q) still running after %s", method, target, ctype, host, origin, body, fuzzcost.Deadline()))
 		})
 		fuzzcost.Check(t, method+" "+target, func() { h.ServeHTTP(w, req) })
 		watchdog.Stop()
