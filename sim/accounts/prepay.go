@@ -331,9 +331,11 @@ func (w *env) prepayNow(a *sim.Account, p prepaid) prepayRun {
 	return r
 }
 
-// prepayLedgers is the meter's PrepayLedgersType.
+// prepayLedgers is the meter's PrepayLedgersType: the credit it shows (none below
+// nothing), its debt (negative) and its top-ups.
 func prepayLedgers(w *env, a *sim.Account, p prepaid) obj {
 	r := w.prepayNow(a, p)
+	credit, _ := r.shown()
 	ledger := func(kind, name string, balance int) obj {
 		return obj{"__typename": "SupplementaryLedgerType", "id": kind[:1] + p.pm.MeterID, "name": name, "ledgerType": kind, "currentBalance": balance, "paymentAdequacy": nil}
 	}
@@ -342,7 +344,7 @@ func prepayLedgers(w *env, a *sim.Account, p prepaid) obj {
 		payments = append(payments, prepayPayment(w, p, r.topUps[i]))
 	}
 	return obj{
-		"creditLedger": ledger("PREPAY_CREDIT", "Prepay Credit Ledger", r.credit),
+		"creditLedger": ledger("PREPAY_CREDIT", "Prepay Credit Ledger", credit),
 		"debtLedger":   ledger("PREPAY_DEBT", "Prepay Debt Ledger", -r.debt),
 		"paymentLedger": obj{"__typename": "PrepayPaymentLedgerType", "id": "P" + p.pm.MeterID, "name": "Prepay Payment Ledger", "ledgerType": "PREPAY_PAYMENT",
 			"currentBalance": 0, "paymentAdequacy": nil, "payments": payments, "creditTransfers": []any{}},
@@ -611,11 +613,19 @@ func autoTopupTriggers(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // prepayBalance is a prepayment meter's PrepayBalanceSnapshotType at the last half hour:
-// its credit (none below nothing), its debt and the emergency credit it has left.
+// its credit, its debt and the emergency credit it has left (shown), as its ledgers
+// answer them.
 func prepayBalance(w *env, a *sim.Account, p prepaid) obj {
 	at := w.now.Truncate(30 * time.Minute)
 	r := p.run(w, a, at)
-	return obj{"creditInPence": max(r.credit, 0), "debtInPence": r.debt, "emergencyCreditInPence": max(emergencyCredit+min(r.credit, 0), 0), "asAt": dateTime(at, w.zone)}
+	credit, emergency := r.shown()
+	return obj{"creditInPence": credit, "debtInPence": r.debt, "emergencyCreditInPence": emergency, "asAt": dateTime(at, w.zone)}
+}
+
+// shown is the credit a meter shows, none below nothing, and the emergency credit it has
+// left: what the run spent below nothing is emergency credit used, not credit nor debt.
+func (r prepayRun) shown() (credit, emergency int) {
+	return max(r.credit, 0), max(emergencyCredit+min(r.credit, 0), 0)
 }
 
 // prepayPoint reports whether a meter of the account's meter point mpID, of either

@@ -177,11 +177,13 @@ func TestOctopusAutoTopUpKeepsTheMeterInCredit(t *testing.T) {
 				}
 			}
 			left := credit(t, chris, paygElectricity)
+			emergency := simtest.Get(mustQuery(t, chris)(`query($d: String!) { prepayBalanceSnapshot(deviceId: $d) { emergencyCreditInPence } }`,
+				map[string]any{"d": elec}), "prepayBalanceSnapshot", "emergencyCreditInPence")
 			switch {
-			case tc.status == "COMPLETED" && left < -1000:
-				t.Errorf("topped up automatically, the credit is %v", left)
-			case tc.status == "FAILED" && left != -1500:
-				t.Errorf("with every top-up failing, the credit is %v, not the emergency credit's end", left)
+			case tc.status == "COMPLETED" && emergency != 1500.0:
+				t.Errorf("topped up automatically, the credit is %v and the emergency credit left %v", left, emergency)
+			case tc.status == "FAILED" && (left != 0 || emergency != 0.0):
+				t.Errorf("with every top-up failing, the credit is %v and the emergency credit left %v, not both gone", left, emergency)
 			}
 			if got := simtest.Get(mustQuery(t, chris)(disable, map[string]any{"d": elec}), "disableAutoTopup", "success"); got != true {
 				t.Errorf("disabling: %v", got)
@@ -313,9 +315,9 @@ func TestOctopusPayAsYouGoHouseholdKeepsToppingUp(t *testing.T) {
 			credit := simtest.Get(data, m.key, "creditLedger", "currentBalance").(float64)
 			debt := 0 - simtest.Get(data, m.key, "debtLedger", "currentBalance").(float64)
 			snap := simtest.Get(mustQuery(t, c)(snapshot, map[string]any{"d": m.device}), "prepayBalanceSnapshot")
-			if want := spaced(max(credit, 0), debt, 1500+min(credit, 0)); credit <= -1500 || credit > 5500 ||
-				spaced(simtest.Get(snap, "creditInPence"), simtest.Get(snap, "debtInPence"), simtest.Get(snap, "emergencyCreditInPence")) != want {
-				t.Errorf("%s %s: credit %v, debt %v, snapshot %v; want the credit above the emergency credit's end and the snapshot %s", at.Format(time.DateOnly), m.key, credit, debt, snap, want)
+			if left, _ := simtest.Get(snap, "emergencyCreditInPence").(float64); left <= 0 || credit < 0 || credit > 5500 ||
+				spaced(simtest.Get(snap, "creditInPence"), simtest.Get(snap, "debtInPence")) != spaced(credit, debt) {
+				t.Errorf("%s %s: credit %v, debt %v, snapshot %v; want emergency credit left and the snapshot's credit and debt", at.Format(time.DateOnly), m.key, credit, debt, snap)
 			}
 			if at.Month() > time.March && debt != 0 {
 				t.Errorf("%s %s: a debt of %v; want the gas debt recovered and none run up", at.Format(time.DateOnly), m.key, debt)
@@ -349,6 +351,29 @@ func TestOctopusPayAsYouGoHouseholdKeepsToppingUp(t *testing.T) {
 				t.Errorf("%s in %v: %v; want the household's use every month", m.path, simtest.Get(r, "interval_start"), v)
 			}
 		}
+	}
+}
+
+// TestOctopusPayAsYouGoEmergencyCreditIsNotNegativeCredit walks the flat to noon on
+// 12 June 2028, when its electricity meter has spent a little of its emergency credit:
+// its credit ledger shows no credit, as the meter does, not credit below nothing, and
+// agrees with the snapshot, which counts what was used against the emergency credit,
+// not as debt.
+func TestOctopusPayAsYouGoEmergencyCreditIsNotNegativeCredit(t *testing.T) {
+	chris, _, elec, _ := payg(t)
+	chris.AdvanceClock(time.Date(2028, 6, 12, 12, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	chris.SignIn("payg@krakensim.dev", "krakensim")
+	data := mustQuery(t, chris)(`query($d: String!) { account(accountNumber: "A-3C7D5E91") { properties { electricityMeterPoints { meters {
+		prepayLedgers { creditLedger { currentBalance } debtLedger { currentBalance } } } } } }
+		prepayBalanceSnapshot(deviceId: $d) { creditInPence debtInPence emergencyCreditInPence } }`, map[string]any{"d": elec})
+	ledgers := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "prepayLedgers")
+	snap := simtest.Get(data, "prepayBalanceSnapshot")
+	if left, _ := simtest.Get(snap, "emergencyCreditInPence").(float64); left <= 0 || left >= 1500 {
+		t.Fatalf("the snapshot %v; want some of the emergency credit used", snap)
+	}
+	if got := spaced(simtest.Get(ledgers, "creditLedger", "currentBalance"), simtest.Get(ledgers, "debtLedger", "currentBalance"),
+		simtest.Get(snap, "creditInPence"), simtest.Get(snap, "debtInPence")); got != "0 0 0 0" {
+		t.Errorf("on emergency credit, the ledgers' credit and debt and the snapshot's: %s; want no credit and no debt in either", got)
 	}
 }
 
