@@ -164,12 +164,13 @@ func refundEligibility(w *env, a *sim.Account) obj {
 const readingRecency = 30 * 24 * time.Hour
 
 // readRecently reports whether every meter in place at a's supplies has a reading within
-// readingRecency of now: a smart meter has, as it sends its reads every day.
+// readingRecency of now, not an estimate: a smart meter has, as it sends its reads every
+// day.
 func readRecently(w *env, a *sim.Account) bool {
 	today := w.today()
 	since := w.now.Add(-readingRecency)
 	recent := func(rs []sim.MeterReading) bool {
-		return len(rs) > 0 && !rs[len(rs)-1].ReadAt.Before(since)
+		return slices.ContainsFunc(rs, func(r sim.MeterReading) bool { return r.Source != "ESTIMATE" && !r.ReadAt.Before(since) })
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]

@@ -146,8 +146,10 @@ func supplyStart(ags []sim.Agreement, registered string) string {
 }
 
 // latestRead is the day of a meter's latest reading (of those it lists, smart reads
-// included), else the day it was fitted.
+// included, not estimates: the industry assesses a year's use from actual reads), else
+// the day it was fitted.
 func latestRead(w *env, reads []sim.MeterReading, fitted string) string {
+	reads = slices.DeleteFunc(slices.Clone(reads), func(r sim.MeterReading) bool { return r.Source == "ESTIMATE" })
 	if len(reads) == 0 {
 		return fitted
 	}

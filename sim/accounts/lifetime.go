@@ -134,13 +134,13 @@ func (w *env) occupancy(a *sim.Account, p *sim.Property) world.Lifetime {
 }
 
 // lastReadingDate is the local date of the latest reading of a meter point's meters, its
-// smart meter's reads on billing dates among them; null when none has one.
+// smart meter's reads on billing dates among them, estimates not; null when none has one.
 func (w *env) lastReadingDate(a *sim.Account, mp *sim.ElectricityMeterPoint) sim.Lazy {
 	return func(map[string]any) (any, error) {
 		var last time.Time
 		for i := range mp.Meters {
 			for _, r := range electricityReads(w, a, mp, &mp.Meters[i]) {
-				if r.ReadAt.After(last) {
+				if r.Source != "ESTIMATE" && r.ReadAt.After(last) {
 					last = r.ReadAt
 				}
 			}

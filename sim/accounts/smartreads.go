@@ -31,12 +31,19 @@ const cubicMetresPerHundredFeet = 2.83168
 
 // meterReads are a meter's readings, oldest first: state's, and, for a smart meter
 // whose account's billing charged the use it measured, a reading on each billing date
-// since it was fitted that state lists none on. toRegister turns energy in kWh into its
-// register's units.
-func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReading, smart bool, fitted string,
+// since it was fitted that state lists none on; for a traditional meter in place
+// (inPlace), the estimated readings its statements were billed on (estimatedReads).
+// toRegister turns energy in kWh into its register's units.
+func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReading, smart, inPlace bool, fitted string,
 	m world.Meter, toRegister func(kwh float64) float64) []sim.MeterReading {
-	if !smart || a == nil {
+	if a == nil {
 		return listed
+	}
+	if !smart {
+		if !inPlace {
+			return listed
+		}
+		return estimatedReads(w, a, meterID, listed, fitted, m, toRegister)
 	}
 	b := w.billing(a)
 	if !b.measured || len(b.runs) == 0 {
@@ -73,6 +80,105 @@ func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReadin
 	return out
 }
 
+// A traditional meter is not read by its supplier: its statements bill estimated use,
+// and Kraken lists the estimated reading each was billed on, so that the use between
+// two is what the statement between them charged. estimatedReads are such a meter's
+// readings, oldest first: state's, and an estimated reading (source ESTIMATE, in whole
+// units) on each billing date its supply was billed to since it was fitted that state
+// lists none on: the first what the register had reached, a new meter reading 0 when
+// fitted (or on from state's reading before it), each after it on from the reading
+// before it by the use its statement billed, or, after a reading state lists within the
+// period (a customer's own), on from that by the share of the use billed after it.
+func estimatedReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReading, fitted string,
+	m world.Meter, toRegister func(kwh float64) float64) []sim.MeterReading {
+	charges, scale := billedCharges(w, a, m)
+	if len(charges) == 0 {
+		return listed
+	}
+	reg := m.In(w.zone)
+	out := make([]sim.MeterReading, 0, len(listed)+len(charges)+1)
+	listedDay := map[string]bool{}
+	var own []sim.MeterReading // state's of the register, oldest first
+	for i, r := range listed {
+		r.ID = cmp.Or(r.ID, readingID(meterID, i))
+		out = append(out, r)
+		listedDay[r.ReadAt.In(w.zone).Format(time.DateOnly)] = true
+		if cmpRegister(r.Register) == "1" {
+			own = append(own, r)
+		}
+	}
+	slices.SortStableFunc(own, func(x, y sim.MeterReading) int { return x.ReadAt.Compare(y.ReadAt) })
+	since, _ := dayStart(fitted, w.zone)
+	start, _ := dayStart(charges[0].from, w.zone)
+	at, value := start, 0.0
+	if prev := previousReading(own, start, "1"); prev != nil {
+		at, value = prev.ReadAt, prev.Value
+	} else if since.Before(start) {
+		at = since
+	}
+	estimate := func(t time.Time) {
+		d := t.In(w.zone).Format(time.DateOnly)
+		if d >= fitted && !t.After(w.now) && !listedDay[d] && value >= 0 {
+			out = append(out, sim.MeterReading{ID: meterID + strings.ReplaceAll(d, "-", ""), ReadAt: t, Register: "1", Value: math.Round(value), Source: "ESTIMATE"})
+		}
+	}
+	// step moves the register on to t by billed kWh, from a reading state lists on the
+	// way by the share of them after it.
+	step := func(t time.Time, billed float64) {
+		if i := slices.IndexFunc(own, func(r sim.MeterReading) bool { return r.ReadAt.After(at) && !r.ReadAt.After(t) }); i >= 0 {
+			last := own[i]
+			for _, r := range own[i:] {
+				if !r.ReadAt.After(t) {
+					last = r
+				}
+			}
+			if use := reg.Use(at, t); use > 0 {
+				billed *= reg.Use(last.ReadAt, t) / use
+			}
+			at, value = last.ReadAt, last.Value
+		}
+		at, value = t, value+toRegister(billed)
+	}
+	step(start, scale*reg.Use(at, start))
+	estimate(start)
+	for _, c := range charges {
+		from, _ := dayStart(c.from, w.zone)
+		to, _ := dayStart(addDays(c.to, 1), w.zone)
+		if from.After(at) { // days not billed: their use as estimated
+			step(from, scale*reg.Use(at, from))
+		}
+		step(to, c.kwh)
+		estimate(to)
+	}
+	slices.SortStableFunc(out, func(x, y sim.MeterReading) int { return x.ReadAt.Compare(y.ReadAt) })
+	return out
+}
+
+// billedCharges are what the account's billing charged for a supply's use (m's point and
+// fuel), oldest first, and the use billed per kWh the register m drew over them (1 with
+// none billed): the fit's scale, the estimated use of a day in the register's shape.
+func billedCharges(w *env, a *sim.Account, m world.Meter) ([]chargeDetail, float64) {
+	b := w.billing(a)
+	var out []chargeDetail
+	for _, t := range b.posted {
+		if d, ok := b.details[t.ID]; ok && t.Type == "CHARGE" && !d.export && d.point == m.Point && strings.EqualFold(d.fuel, m.Fuel) {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(x, y chargeDetail) int { return strings.Compare(x.from, y.from) })
+	reg := m.In(w.zone)
+	var billed, used float64
+	for _, d := range out {
+		from, _ := dayStart(d.from, w.zone)
+		to, _ := dayStart(addDays(d.to, 1), w.zone)
+		billed, used = billed+d.kwh, used+reg.Use(from, to)
+	}
+	if used <= 0 || billed <= 0 {
+		return out, 1
+	}
+	return out, billed / used
+}
+
 // registerValue is what a meter reads at a time, in its register's units: an
 // electricity register passes through its latest anchoring reading (m's); a gas meter
 // reads volume, so it runs on from its latest anchoring reading by the energy used since.
@@ -92,15 +198,16 @@ func registerValue(m world.Meter, reg world.Register, anchors []sim.MeterReading
 
 // electricityReads are an electricity meter's readings, oldest first (meterReads).
 func electricityReads(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) []sim.MeterReading {
-	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, m.ActiveFrom, electricityRegister(w, a, *mp, *m),
+	k := electricityMeterInPlace(mp, w.today())
+	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, k >= 0 && mp.Meters[k].ID == m.ID, m.ActiveFrom, electricityRegister(w, a, *mp, *m),
 		func(kwh float64) float64 { return kwh })
 }
 
 // gasReads are a gas meter's readings, oldest first (meterReads), in m³ or, on an
 // imperial meter, hundreds of cubic feet.
 func gasReads(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter) []sim.MeterReading {
-	unit := gasUnit(m)
-	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, m.ActiveFrom, gasRegister(w, *mp, *m),
+	unit, k := gasUnit(m), gasMeterInPlace(mp, w.today())
+	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, k >= 0 && mp.Meters[k].ID == m.ID, m.ActiveFrom, gasRegister(w, *mp, *m),
 		func(kwh float64) float64 { return kwh / unit })
 }
 
@@ -115,12 +222,15 @@ func gasUnit(m *sim.GasMeter) float64 {
 
 // meterView is a meter as a reading given for it is checked against: its readings,
 // oldest first (meterReads), its register, the register's units a kWh makes (1 for
-// electricity, 1/11.22 for gas in m³), what it reads at a time, and, on a smart meter
-// whose state lists its own readings, the latest of those (zero otherwise).
+// electricity, 1/11.22 for gas in m³), the use its statements estimate per kWh the
+// register draws (a traditional meter's billedCharges scale, else 1), what it reads at
+// a time, and, on a smart meter whose state lists its own readings, the latest of those
+// (zero otherwise).
 type meterView struct {
 	reads      []sim.MeterReading
 	reg        world.Register
 	perKWh     float64
+	estimate   float64
 	value      func(time.Time) float64
 	smartSince time.Time
 }
@@ -131,7 +241,10 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 		return meterView{}
 	}
 	view := func(reads, listed []sim.MeterReading, smart bool, m world.Meter, perKWh float64) meterView {
-		v := meterView{reads: reads, reg: m.In(w.zone), perKWh: perKWh}
+		v := meterView{reads: reads, reg: m.In(w.zone), perKWh: perKWh, estimate: 1}
+		if !smart {
+			_, v.estimate = billedCharges(w, a, m)
+		}
 		v.value = registerValue(m, v.reg, anchoring(listed, smart), func(kwh float64) float64 { return kwh * perKWh })
 		for _, r := range listed {
 			if smart && r.Source == "SMART" && r.ReadAt.After(v.smartSince) {
@@ -163,10 +276,11 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 }
 
 // A reading given for a meter is held (Kraken's KT-CT-6422) when it shows more use
-// since the reading before it than heldFactor times what the register expects, and
-// heldSlack kWh more; or, on a smart meter, when it is further from what the smart
-// meter recorded then than smartTolerance of the use since the reading before it, or
-// smartSlack kWh.
+// since the reading before it than heldFactor times what the register expects (as its
+// statements estimate it, on a traditional meter), and heldSlack kWh more, or less than
+// a heldFactor'th of it, less heldSlack kWh; or, on a smart meter, when it is further
+// from what the smart meter recorded then than smartTolerance of the use since the
+// reading before it, or smartSlack kWh.
 const (
 	heldFactor     = 3
 	heldSlack      = 100
@@ -185,17 +299,21 @@ func (m meterView) held(at time.Time, value float64) string {
 	if value > lim.most {
 		return "shows more use since the reading before it than the meter could have had (at most " + figure(lim.most) + ")"
 	}
+	if value < lim.least {
+		return "shows less use since the reading before it than the meter is expected to have had (at least " + figure(lim.least) + ")"
+	}
 	if lim.smart && math.Abs(value-lim.recorded) > lim.tolerance {
 		return "is not what the smart meter recorded then (" + figure(lim.recorded) + ")"
 	}
 	return ""
 }
 
-// readingLimits are what held judges a reading by: the reading before it, the most the
-// register could have reached since, and, on a smart meter past the start of its
-// smart data, what it recorded and how far a reading may be from that.
+// readingLimits are what held judges a reading by: the reading before it, the least
+// and the most the register is expected to have reached since, and, on a smart meter
+// past the start of its smart data, what it recorded and how far a reading may be from
+// that.
 type readingLimits struct {
-	prev, most          float64
+	prev, least, most   float64
 	smart               bool
 	recorded, tolerance float64
 }
@@ -207,7 +325,8 @@ func (m meterView) limits(at time.Time) (readingLimits, bool) {
 	if prev == nil {
 		return readingLimits{}, false
 	}
-	lim := readingLimits{prev: prev.Value, most: prev.Value + (heldFactor*m.reg.Use(prev.ReadAt, at)+heldSlack)*m.perKWh}
+	use := m.reg.Use(prev.ReadAt, at) * m.estimate
+	lim := readingLimits{prev: prev.Value, least: prev.Value + max(use/heldFactor-heldSlack, 0)*m.perKWh, most: prev.Value + (heldFactor*use+heldSlack)*m.perKWh}
 	if !m.smartSince.IsZero() && at.After(m.smartSince) {
 		lim.smart, lim.recorded = true, m.value(at)
 		lim.tolerance = max(smartTolerance*(lim.recorded-prev.Value), smartSlack*m.perKWh)
@@ -216,15 +335,16 @@ func (m meterView) limits(at time.Time) (readingLimits, bool) {
 }
 
 // expected is the range a reading of the meter's register at at may lie in and not be
-// held, as held judges one: from the reading before it (or what a smart meter recorded,
-// less its tolerance) to what the register could have reached since (or what the smart
-// meter recorded, plus its tolerance); ok is false with no reading before it.
+// held, as held judges one: from the least the register is expected to have reached
+// since the reading before it (or what a smart meter recorded, less its tolerance) to
+// the most it could have (or what the smart meter recorded, plus its tolerance); ok is
+// false with no reading before it.
 func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
 	lim, ok := m.limits(at)
 	if !ok {
 		return 0, 0, false
 	}
-	lo, hi = lim.prev, lim.most
+	lo, hi = lim.least, lim.most
 	if lim.smart {
 		lo, hi = max(lo, lim.recorded-lim.tolerance), min(hi, lim.recorded+lim.tolerance)
 	}

@@ -2,7 +2,10 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -128,5 +131,114 @@ func TestOriginSelfMeterReads(t *testing.T) {
 	if got := fmt.Sprint(simtest.Get(q(`{ electricityMeterReadings(accountNumber: "A-C90DC431", meterId: "3010001", first: 1) {
 		edges { node { ... on ElectricityAccumulationMeterReadingType { id value readAt } } } } }`, nil), "electricityMeterReadings", "edges", 0, "node")); got != "map[id:3010001003 readAt:2026-12-02T08:00:00+11:00 value:21810.00000]" {
 		t.Errorf("after the refused readings, the newest: %s", got)
+	}
+}
+
+// TestOctopusTraditionalMeterReadings reads Sam's meters, which the supplier never
+// reads: each lists the estimated reading each statement was billed on, on its billing
+// date (the 9th), the use between two what the statement between them billed (gas in
+// hundreds of cubic feet of 31.8 kWh, within a unit). A reading given is checked against
+// them: one far below is refused, one in the expected range is taken, and the estimates
+// go on from it; three months on, a reading showing no use since is refused, as is one
+// showing far less than a month's use.
+func TestOctopusTraditionalMeterReadings(t *testing.T) {
+	srv, c := octopus(t)
+	sam := srv.ClientIn(t, c.Session)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	q := mustQuery(t, sam)
+	const state = `{ account(accountNumber: "A-0F4A2B19") {
+		bills(first: 2) { edges { node { toDate ... on StatementType { transactions(first: 10) { edges { node { ... on Charge { title consumption { quantity } } } } } } } } }
+		properties { electricityMeterPoints { meters { registers { expectedReadingRanges } readings(first: 4) { edges { node { readAt source registers { value } } } } } }
+			gasMeterPoints { meters { registers { expectedReadingRanges } readings(first: 4) { edges { node { readAt source registers { value } } } } } } } } }`
+	type read struct {
+		day, source string
+		value       float64
+	}
+	type meter struct {
+		reads  []read
+		lo, hi float64
+	}
+	look := func() (electricity, gas meter, billed map[string][]float64, billingDays []string) {
+		data := q(state, nil)
+		billed = map[string][]float64{}
+		for _, b := range simtest.Get(data, "account", "bills", "edges").([]any) {
+			billingDays = append(billingDays, day(t, simtest.Get(b, "node", "toDate").(string)).AddDate(0, 0, 1).Format(time.DateOnly))
+			for _, e := range simtest.Get(b, "node", "transactions", "edges").([]any) {
+				if title, ok := simtest.Get(e, "node", "title").(string); ok && simtest.Get(e, "node", "consumption") != nil {
+					v, _ := strconv.ParseFloat(simtest.Get(e, "node", "consumption", "quantity").(string), 64)
+					billed[title] = append(billed[title], v)
+				}
+			}
+		}
+		of := func(fuel string) meter {
+			m := simtest.Get(data, "account", "properties", 0, fuel, 0, "meters", 0)
+			var out meter
+			for _, e := range simtest.Get(m, "readings", "edges").([]any) {
+				v, _ := strconv.ParseFloat(simtest.Get(e, "node", "registers", 0, "value").(string), 64)
+				out.reads = append(out.reads, read{simtest.Get(e, "node", "readAt").(string)[:10], simtest.Get(e, "node", "source").(string), v})
+			}
+			out.lo, _ = simtest.Get(m, "registers", 0, "expectedReadingRanges", 0, 0).(float64)
+			out.hi, _ = simtest.Get(m, "registers", 0, "expectedReadingRanges", 0, 1).(float64)
+			return out
+		}
+		return of("electricityMeterPoints"), of("gasMeterPoints"), billed, billingDays
+	}
+	electricity, gas, billed, days := look()
+	for _, m := range []struct {
+		name  string
+		m     meter
+		title string
+		unit  float64 // the kWh of one unit of the register
+	}{
+		{"electricity", electricity, "Electricity", 1},
+		{"gas", gas, "Gas", 2.83168 * 39.5 * 1.02264 / 3.6},
+	} {
+		if len(m.m.reads) < 3 || len(billed[m.title]) != 2 || len(days) != 2 {
+			t.Fatalf("%s: reads %v, billed %v", m.name, m.m.reads, billed)
+		}
+		for i := range 2 {
+			r, before := m.m.reads[i], m.m.reads[i+1]
+			if use := (r.value - before.value) * m.unit; r.day != days[i] || r.source != "ESTIMATE" || before.source != "ESTIMATE" || math.Abs(use-billed[m.title][i]) > m.unit {
+				t.Errorf("%s: an estimate on %s (%s), %v kWh since the one before; want one on the billing date %s, %v kWh as billed", m.name, r.day, r.source, use, days[i], billed[m.title][i])
+			}
+		}
+		if m.m.lo < m.m.reads[0].value || m.m.hi <= m.m.lo {
+			t.Errorf("%s: the expected range %v to %v; want it from the last estimate, %v, on", m.name, m.m.lo, m.m.hi, m.m.reads[0].value)
+		}
+	}
+	errs := func(data map[string]any, field string) string {
+		var got []string
+		for _, e := range simtest.Get(data, field, "readingErrors").([]any) {
+			got = append(got, fmt.Sprint(simtest.Get(e, "field"), ":", simtest.Get(e, "errors", 0, "code")))
+		}
+		return fmt.Sprint(got, " ", simtest.Get(data, field, "id"))
+	}
+	const electricityReading = `mutation($v: Int!, $at: Date) { r: createElectricityMeterReading(mpan: "1200019374620", readAt: $at, readings: [{reading: $v}]) {
+		readingErrors { field errors { ... on SerializerErrorType { code } } } id } }`
+	if got := errs(q(electricityReading, map[string]any{"v": 5000}), "r"); got != "[reading:invalid] <nil>" {
+		t.Errorf("a first reading far below the estimates: %s", got)
+	}
+	if got := errs(q(`mutation { r: createGasMeterReading(mprn: "7429915102", reading: 10) { readingErrors { field errors { ... on SerializerErrorType { code } } } id } }`, nil), "r"); got != "[reading:invalid] <nil>" {
+		t.Errorf("a gas reading far below the estimates: %s", got)
+	}
+	taken := math.Round((electricity.lo + electricity.hi) / 2)
+	if got := errs(q(electricityReading, map[string]any{"v": taken}), "r"); got != "[] 3010003001" {
+		t.Errorf("a reading in the expected range: %s", got)
+	}
+	sam.AdvanceClock(91 * 24 * time.Hour) // 3 March 2027
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	electricity, _, billed, days = look()
+	if r := electricity.reads; len(r) < 4 || r[3] != (read{"2026-12-02", "CUSTOMER", taken}) || r[2].day != "2026-12-09" || r[2].value <= taken || r[0].day != "2027-02-09" || r[0].source != "ESTIMATE" {
+		t.Errorf("three months on, the newest reads %v; want estimates on from the one taken, %v", r, taken)
+	}
+	if electricity.lo <= taken {
+		t.Errorf("three months on, the expected range %v to %v; want it above the reading taken, %v", electricity.lo, electricity.hi, taken)
+	}
+	if got := errs(q(electricityReading, map[string]any{"v": taken}), "r"); got != "[reading:invalid] <nil>" {
+		t.Errorf("a reading showing no use in three months: %s", got)
+	}
+	// The day before February's estimate, a month after January's.
+	if got := errs(q(electricityReading, map[string]any{"v": electricity.reads[1].value, "at": "2027-02-08"}), "r"); got != "[reading:invalid] <nil>" {
+		t.Errorf("a reading showing no use in a winter month: %s", got)
 	}
 }
