@@ -103,9 +103,16 @@ func headerValue(h map[string][]string, canonical string) string {
 // Error is the Kraken error for code, from the registry, with the field's documented
 // message for it when it has one. When the field documents other codes but not this one
 // (a tenant SDL's field answered by a shared behaviour), the error uses the documented
-// code that fits (see FittingCode).
+// code that fits (see FittingCode), its message and description still the refusal's own
+// (a switch date out of range is not a missing supply point), unless the code it uses
+// is an "Unauthorized." one, which tells no more.
 func (c *Call) Error(code string) error {
-	return c.exactError(c.FittingCode(code))
+	fit := c.FittingCode(code)
+	e := c.exactError(fit).(*graphql.Error)
+	if def, known := c.sim.errors[code]; known && fit != code && c.sim.errorDef(fit).Type != ErrorTypeAuthorization {
+		e.Message, e.Extensions["errorDescription"] = def.Message, def.Description
+	}
+	return e
 }
 
 // exactError is the Kraken error for code itself, with the field's message for it.
