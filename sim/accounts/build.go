@@ -1859,7 +1859,8 @@ func supplierIDs(m obj, status, mpid string) {
 }
 
 func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj {
-	status := pointStatus(w, a, mp.ID, mp.Status, mp.RegistrationStartDate, "ON_SUPPLY")
+	start := registrationStart(a, mp.ID, mp.RegistrationStartDate)
+	status := pointStatus(w, a, mp.ID, mp.Status, start, "ON_SUPPLY")
 	m := obj{
 		"__typename": "ElectricityMeterPointType",
 		"id":         numericID(mp.ID), "mpan": mp.Identifier(), "identifier": mp.Identifier(), "ssc": mp.SSC, "energisationStatus": mp.EnergisationStatus,
@@ -1877,9 +1878,9 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		"direction":                pointDirection(mp),
 	}
 	siteFields(m, a, mp.ID)
-	m["enrolment"] = enrolment(w, status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
-	if status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
-		m["targetSsd"] = mp.RegistrationStartDate
+	m["enrolment"] = enrolment(w, status, start, mp.CurrentSupplierMPID)
+	if status == "PENDING_REGISTRATION" && start != "" {
+		m["targetSsd"] = start
 	}
 	supplierIDs(m, status, mp.CurrentSupplierMPID)
 	if mp.NMI != "" {
@@ -1958,7 +1959,8 @@ func aemoEnergization(uk string) any {
 
 // gasPoint is a GasMeterPointType.
 func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
-	status := pointStatus(w, a, mp.ID, mp.Status, mp.RegistrationStartDate, map[bool]string{true: "LIVE", false: "ON_SUPPLY"}[mp.MIRN == ""])
+	start := registrationStart(a, mp.ID, mp.RegistrationStartDate)
+	status := pointStatus(w, a, mp.ID, mp.Status, start, map[bool]string{true: "LIVE", false: "ON_SUPPLY"}[mp.MIRN == ""])
 	m := obj{
 		"__typename": "GasMeterPointType",
 		"id":         numericID(mp.ID), "mprn": mp.Identifier(), "identifier": mp.Identifier(), "status": orNil(status), "currentSupplierMpid": orNil(mp.CurrentSupplierMPID),
@@ -1977,9 +1979,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		m["smartStartDate"] = gasSmartStart(w, a, mp)
 		gasQuantities(w, m, a, mp)
 	}
-	m["enrolment"] = enrolment(w, status, mp.RegistrationStartDate, mp.CurrentSupplierMPID)
-	if status == "PENDING_REGISTRATION" && mp.RegistrationStartDate != "" {
-		m["targetSsd"] = mp.RegistrationStartDate
+	m["enrolment"] = enrolment(w, status, start, mp.CurrentSupplierMPID)
+	if status == "PENDING_REGISTRATION" && start != "" {
+		m["targetSsd"] = start
 	}
 	supplierIDs(m, status, mp.CurrentSupplierMPID)
 	if mp.MIRN != "" { // a small gas supply has no agreed capacity

@@ -57,20 +57,41 @@ func supplyEnd(a *sim.Account, mpID string) string {
 }
 
 // pointStatus is a meter point's status today: off supply from the day its supply ends
-// (supplyEnd), on (as on, its fuel's word for it) from the day a registration at a home
-// the account moved into starts, else the state's.
+// (supplyEnd); at a home the account moved into, registering (PENDING_REGISTRATION)
+// until the supply starts (start, see registrationStart) and on (as on, its fuel's word for
+// it) from then; else the state's.
 func pointStatus(w *env, a *sim.Account, mpID, status, start, on string) string {
 	today := w.today()
 	if end := supplyEnd(a, mpID); end != "" && end <= today && status != "WITHDRAWN" {
 		return "OFF_SUPPLY"
 	}
-	if status == "PENDING_REGISTRATION" && start != "" && start <= today && slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
+	movedIn := slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
 		return p.MovedIn && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
 			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID }))
-	}) {
-		return on
+	})
+	switch {
+	case !movedIn || start == "" || status != "PENDING_REGISTRATION" && status != on:
+		return status
+	case start > today:
+		return "PENDING_REGISTRATION"
 	}
-	return status
+	return on
+}
+
+// registrationStart is the day the account's supply of meter point mpID starts: its
+// registration's, else the day the account moved into its home; "" for neither.
+func registrationStart(a *sim.Account, mpID, registration string) string {
+	if registration != "" {
+		return registration
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if p.MovedIn && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
+			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID })) {
+			return p.OccupiedFrom
+		}
+	}
+	return ""
 }
 
 // moveIn is the date the account moved in to the property of meter point mpID, else

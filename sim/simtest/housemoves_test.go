@@ -285,6 +285,37 @@ func TestOriginMovesInFuelByFuel(t *testing.T) {
 	}
 }
 
+// TestOriginMoveInSupplyStartsOnTheDay: Sam's new account, made on 2 December for a move
+// in on the 21st, reads its supply registering (GAINING, not on supply, its enrolment
+// targeting the 21st) with no end until then, and on supply from the 21st, still with
+// no end.
+func TestOriginMoveInSupplyStartsOnTheDay(t *testing.T) {
+	jamie, sam := originNeighbours(t)
+	jamieLeaves(t, jamie)
+	quoted := sam.Query(`mutation { createQuoteForProperty(input: {propertyId: "2214531", supplyDate: "2026-12-21", isMoveIn: true, isBusinessAccount: false}) {
+		quoteRequest { quotedSupplyPoints { marketName id } } } }`, nil)
+	elecID := simtest.Get(quoted.Data, "createQuoteForProperty", "quoteRequest", "quotedSupplyPoints", 0, "id")
+	moved := sam.Query(`mutation($e: ID!) { processHouseMove(input: {userId: "3235449", portfolioId: "1", propertyId: "2214531", moveInDate: "2026-12-21", moveInType: MOVE_IN,
+		billAndPayment: {requiresPostalComms: false}, acquisitionDetails: {electricityAcquisitionDetails: [{supplyPointId: $e}]}}) { error { __typename } account { number } } }`,
+		map[string]any{"e": elecID})
+	number, _ := simtest.Get(moved.Data, "processHouseMove", "account", "number").(string)
+	if number == "" {
+		t.Fatalf("Sam moving in: %+v", moved)
+	}
+	read := func() string {
+		return fmt.Sprint(simtest.Get(mustQuery(t, sam)(`query($n: String!) { account(accountNumber: $n) { properties { meterPoints { ... on MeterPointType {
+			supplyStatus isOnSupply supplyStartDate supplyEndDate enrolment { supplyStartDate } } } } } }`, map[string]any{"n": number}), "account", "properties", 0, "meterPoints", 0))
+	}
+	if got, want := read(), "map[enrolment:map[supplyStartDate:2026-12-21] isOnSupply:false supplyEndDate:<nil> supplyStartDate:2026-12-21T00:00:00+11:00 supplyStatus:GAINING]"; got != want {
+		t.Errorf("before the move in: %s, want %s", got, want)
+	}
+	sam.AdvanceClock(20 * 24 * time.Hour) // 22 December in Melbourne
+	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	if got, want := read(), "map[enrolment:<nil> isOnSupply:true supplyEndDate:<nil> supplyStartDate:2026-12-21T00:00:00+11:00 supplyStatus:ON_SUPPLY]"; got != want {
+		t.Errorf("after the move in: %s, want %s", got, want)
+	}
+}
+
 // originNeighbours are two clients in one session on the Origin SDL: Jamie, the demo
 // user, and Sam (other@), each signed in by API key.
 func originNeighbours(t *testing.T) (jamie, sam *simtest.Client) {

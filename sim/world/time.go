@@ -21,6 +21,9 @@ type span struct {
 	// zone, when set, is the zone its times are told in (a series' timezone argument's)
 	// rather than the tenant's.
 	zone *time.Location
+	// open says it has no end yet (a state object's lifetime that lasts): its end is
+	// told as none, even before it starts.
+	open bool
 }
 
 // read is the part of sp its register has been read over: [max(start, readFrom),
@@ -51,7 +54,8 @@ const LifetimeKey = "\x00lifetime"
 const MetersKey = "\x00meters"
 
 // span is the lifetime as the world's objects have theirs: under way, over or to come at
-// now; one that lasts ends a year after today, or after it starts.
+// now; one that lasts is open, its times falling before a year after today, or after it
+// starts.
 func (lt Lifetime) span(now time.Time) span {
 	sp := span{start: lt.Start, end: lt.End, tense: tenseOngoing}
 	switch {
@@ -61,6 +65,7 @@ func (lt Lifetime) span(now time.Time) span {
 		sp.tense = tensePast
 	}
 	if sp.end.IsZero() {
+		sp.open = true
 		sp.end = midnight(now).AddDate(1, 0, 0)
 		if !sp.end.After(sp.start) {
 			sp.end = sp.start.AddDate(1, 0, 0)
@@ -307,12 +312,12 @@ func atPeak(sp span, key uint64, now time.Time, prev *span) span {
 }
 
 // at is the point in time a field at position p names in sp; null says the field has no
-// value yet (the end of something under way).
+// value yet (the end of something under way, or of one open).
 func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 	r := newRng(key ^ saltSpan ^ uint64(p)<<56)
 	switch p {
 	case posEnd:
-		return sp.end, sp.tense == tenseOngoing
+		return sp.end, sp.tense == tenseOngoing || sp.open
 	case posIssued:
 		t = sp.end.Add(time.Duration(r.between(1, 5)) * 24 * time.Hour)
 		if sp.tense == tensePast && t.After(now) {
