@@ -52,11 +52,15 @@ type supplyState struct {
 
 // accountSupplies are the supplies that came to the account by a switch: those of the
 // homes it did not move into, and those of one it moved into that are registering on
-// day (until their start) or withdrawn.
+// day (until their start) or withdrawn. A switch's registration has completed from its
+// start (ON_SUPPLY), as pointStatus reads it.
 func accountSupplies(a *sim.Account, day string) []supplyState {
 	var out []supplyState
 	add := func(p *sim.Property, status, start string) {
 		if !p.MovedIn || status == "PENDING_REGISTRATION" && (start == "" || start > day) || status == "WITHDRAWN" {
+			if status == "PENDING_REGISTRATION" && start != "" && start <= day {
+				status = "ON_SUPPLY"
+			}
 			out = append(out, supplyState{status, start})
 		}
 	}

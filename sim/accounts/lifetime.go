@@ -57,25 +57,26 @@ func supplyEnd(a *sim.Account, mpID string) string {
 }
 
 // pointStatus is a meter point's status today: off supply from the day its supply ends
-// (supplyEnd); at a home the account moved into, registering (PENDING_REGISTRATION)
-// until the supply starts (start, see registrationStart) and on (as on, its fuel's word for
-// it) from then; else the state's.
+// (supplyEnd); on (as on, its fuel's word for it) from the day its registration starts
+// (start, see registrationStart), a switch's or a move in's; registering
+// (PENDING_REGISTRATION) until then at a home the account moved into; else the state's.
 func pointStatus(w *env, a *sim.Account, mpID, status, start, on string) string {
 	today := w.today()
 	if end := supplyEnd(a, mpID); end != "" && end <= today && status != "WITHDRAWN" {
 		return "OFF_SUPPLY"
 	}
-	movedIn := slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
+	switch {
+	case start == "" || status != "PENDING_REGISTRATION" && status != on:
+		return status
+	case start <= today:
+		return on
+	case slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
 		return p.MovedIn && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
 			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID }))
-	})
-	switch {
-	case !movedIn || start == "" || status != "PENDING_REGISTRATION" && status != on:
-		return status
-	case start > today:
+	}):
 		return "PENDING_REGISTRATION"
 	}
-	return on
+	return status
 }
 
 // registrationStart is the day the account's supply of meter point mpID starts: its

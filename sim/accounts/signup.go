@@ -18,7 +18,8 @@ import (
 // for and the payment day), or both at once (prepareAccount). enrollment (Origin's)
 // then switches the supplies: they register from the day asked for (two weeks on when
 // none was), on the tenant's default product, in the billing address's home; the
-// account is pending until then, a direct debit pays it on the payment day, and a
+// account is pending until then, when the registrations complete (pointStatus), a
+// direct debit pays it on the payment day, and a
 // referral code or reward scheme the sale names rewards it. The switch is cancelled as any other
 // (cancelEnrollment) until its supplies start, and reversed (reverseEnrollment) after,
 // within four weeks: the supplies go back and their agreements end today. A customer

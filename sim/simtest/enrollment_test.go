@@ -208,3 +208,41 @@ func TestOctopusPrepareAccount(t *testing.T) {
 		t.Errorf("the prepared account %+v, welcomed %v", a, welcome)
 	}
 }
+
+// TestOriginSignUpSupplyStarts: Robin's switch, enrolled on 2 December for the 20th,
+// registers until then (GAINING, not on supply, the join process in progress) and its
+// registrations complete on the 20th: on supply, the process completed, and the
+// account billed from then on.
+func TestOriginSignUpSupplyStarts(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	user := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser", "userNumber")
+	number := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(user.(string), nil)}), "initializeAccount", "accountNumber").(string)
+	mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": number,
+		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}})
+	read := func() string {
+		org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+		key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
+		robin, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+		out := mustQuery(t, robin)(`query($n: String!) { account(accountNumber: $n) { status
+			properties { meterPoints { ... on MeterPointType { supplyStatus isOnSupply enrolment { status } } ... on GasMeterPointType { supplyStatus isOnSupply } } }
+			bills(first: 3) { edges { node { toDate } } } }
+			lifecycleProcesses(accountNumber: $n) { ... on LifecycleProcessesType { joinSupplierProcesses { edges { node { status } } } } } }`, map[string]any{"n": number})
+		return fmt.Sprint(simtest.Get(out, "account", "status"), " ", simtest.Get(out, "account", "properties", 0, "meterPoints"), " ",
+			simtest.Get(out, "lifecycleProcesses", "joinSupplierProcesses", "edges", 0, "node", "status"), " ", len(simtest.Get(out, "account", "bills", "edges").([]any)))
+	}
+	for _, tc := range []struct {
+		days int
+		want string
+	}{
+		{0, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS 0"},
+		{17, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS 0"}, // the 19th
+		{1, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 0"},                   // the 20th
+		{60, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 2"},                  // 18 February
+	} {
+		c.AdvanceClock(time.Duration(tc.days) * 24 * time.Hour)
+		if got := read(); got != tc.want {
+			t.Errorf("%d days on: %s, want %s", tc.days, got, tc.want)
+		}
+	}
+}
