@@ -484,10 +484,13 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		net := int(math.Round(float64(t.Amount) / tax))
 		u, st := ch.usage*scale, ch.standing*standingScale
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
-			actual: ch.read && scale == 1 && standingScale == 1, parts: slices.Clone(ch.parts)}
-		for i := range d.parts {
-			p := &d.parts[i]
-			p.kwh, p.usage, p.standing = p.kwh*scale, p.usage*scale, p.standing*standingScale
+			actual: ch.read && scale == 1 && standingScale == 1, parts: ch.parts}
+		if scale != 1 || standingScale != 1 { // the charge's own parts stay as measured
+			d.parts = slices.Clone(ch.parts)
+			for i := range d.parts {
+				p := &d.parts[i]
+				p.kwh, p.usage, p.standing = p.kwh*scale, p.usage*scale, p.standing*standingScale
+			}
 		}
 		if ch.last > 0 { // the days it supplied of the period: a supply that began or ended in it, fewer
 			d.from, d.to = max(d.from, dateOf(ch.first)), min(d.to, dateOf(ch.last))
