@@ -332,7 +332,9 @@ func newHomeAccount(c *sim.Call, u *sim.User, held *sim.Account, home sim.Proper
 }
 
 // addFuelLedgers gives the account a ledger for each fuel its homes have that it has
-// none for.
+// none for. An account whose one ledger is its general one (a sign-up's, prepared before
+// its supplies) has that ledger become its first fuel's, with what it holds, so that
+// its ledgers are each a fuel's: its statements are then of them all, and charge each.
 func addFuelLedgers(ids sim.IDs, a *sim.Account) {
 	elec, gas := false, false
 	for _, p := range a.Properties {
@@ -342,7 +344,11 @@ func addFuelLedgers(ids sim.IDs, a *sim.Account) {
 		name, kind string
 		has        bool
 	}{{"Electricity Ledger", "ELECTRICITY_LEDGER", elec}, {"Gas Ledger", "GAS_LEDGER", gas}} {
-		if fuel.has && !slices.ContainsFunc(a.Ledgers, func(l sim.Ledger) bool { return l.LedgerType == fuel.kind }) {
+		switch {
+		case !fuel.has || slices.ContainsFunc(a.Ledgers, func(l sim.Ledger) bool { return l.LedgerType == fuel.kind }):
+		case len(a.Ledgers) == 1 && a.Ledgers[0].LedgerType == "GENERAL_LEDGER":
+			a.Ledgers[0].Name, a.Ledgers[0].LedgerType = fuel.name, fuel.kind
+		default:
 			a.Ledgers = append(a.Ledgers, sim.Ledger{ID: ids.Next("ledger"), Number: sim.LedgerNumber(a.Number, len(a.Ledgers)), Name: fuel.name, LedgerType: fuel.kind})
 		}
 	}

@@ -2,6 +2,8 @@ package simtest_test
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -244,5 +246,113 @@ func TestOriginSignUpSupplyStarts(t *testing.T) {
 		if got := read(); got != tc.want {
 			t.Errorf("%d days on: %s, want %s", tc.days, got, tc.want)
 		}
+	}
+}
+
+// TestOriginSignUpBilled: Robin's switch, on supply from 20 December, is billed from
+// then on its fuels' ledgers, the ones the account lists (its main ledger, holding the
+// referral reward, became its electricity ledger): each statement charges both fuels,
+// each ledger's balance is what its transactions add up to, and the variable direct
+// debit on the 10th collects what each statement left owing.
+func TestOriginSignUpBilled(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	user := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser", "userNumber")
+	number := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(user.(string), nil)}), "initializeAccount", "accountNumber").(string)
+	mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": number,
+		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}})
+	c.AdvanceClock(78 * 24 * time.Hour) // 18 February 2027
+	org, _ = signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
+	r, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+	out := mustQuery(t, r)(`query($n: String!) { account(accountNumber: $n) { balance
+		ledgers { number ledgerType balance transactions(first: 50) { edges { node { __typename amount title postedDate } } } }
+		payments(first: 10) { edges { node { amount status paymentDate } } }
+		bills(first: 3) { edges { node { fromDate toDate ... on StatementType { totalCharges { grossTotal }
+			transactions(first: 10) { edges { node { __typename title amount ... on Charge { lineItems { periodStartAt } } } } } } } } } } }`, map[string]any{"n": number})
+	account := simtest.Get(out, "account").(map[string]any)
+
+	ledgers := map[string]string{} // type by number
+	charged := map[string]int{}    // charges by ledger type
+	sum := 0
+	for _, l := range account["ledgers"].([]any) {
+		l := l.(map[string]any)
+		ledgers[l["number"].(string)] = l["ledgerType"].(string)
+		net := 0
+		for _, e := range simtest.Get(l, "transactions", "edges").([]any) {
+			tx := e.(map[string]any)["node"].(map[string]any)
+			amount := int(tx["amount"].(float64))
+			if tx["__typename"] == "Charge" {
+				net -= amount
+				charged[l["ledgerType"].(string)] += amount
+			} else {
+				net += amount
+			}
+		}
+		if got := int(l["balance"].(float64)); got != net {
+			t.Errorf("ledger %s (%s): balance %d, its transactions add up to %d", l["number"], l["ledgerType"], got, net)
+		}
+		sum += net
+	}
+	if types := slices.Sorted(maps.Values(ledgers)); fmt.Sprint(types) != "[ELECTRICITY_LEDGER GAS_LEDGER]" {
+		t.Errorf("ledgers %v, want an electricity and a gas ledger", ledgers)
+	}
+	if charged["ELECTRICITY_LEDGER"] <= 0 || charged["GAS_LEDGER"] <= 0 {
+		t.Errorf("charges by ledger %v, want both fuels charged", charged)
+	}
+	if got := int(account["balance"].(float64)); got != sum {
+		t.Errorf("balance %d, the ledgers' transactions add up to %d", got, sum)
+	}
+
+	bills := simtest.Get(account, "bills", "edges").([]any)
+	if len(bills) != 2 {
+		t.Fatalf("%d statements, want 2: %v", len(bills), bills)
+	}
+	billed := 0
+	for i, want := range []struct{ from, to, start string }{
+		{"2027-01-02", "2027-02-01", "2027-01-02T00:00:00+11:00"},
+		{"2026-12-02", "2027-01-01", "2026-12-20T00:00:00+11:00"}, // charged from the supply start
+	} {
+		s := bills[i].(map[string]any)["node"].(map[string]any)
+		if s["fromDate"] != want.from || s["toDate"] != want.to {
+			t.Errorf("statement %d: %s to %s, want %s to %s", i, s["fromDate"], s["toDate"], want.from, want.to)
+		}
+		fuels, charges := []string{}, 0
+		for _, e := range simtest.Get(s, "transactions", "edges").([]any) {
+			tx := e.(map[string]any)["node"].(map[string]any)
+			if tx["__typename"] != "Charge" {
+				continue
+			}
+			fuels = append(fuels, tx["title"].(string))
+			charges += int(tx["amount"].(float64))
+			if got := simtest.Get(tx, "lineItems", 0, "periodStartAt"); got != want.start {
+				t.Errorf("statement %s: %s charged from %v, want %s", want.from, tx["title"], got, want.start)
+			}
+		}
+		slices.Sort(fuels)
+		total := int(simtest.Get(s, "totalCharges", "grossTotal").(float64))
+		if fmt.Sprint(fuels) != "[Electricity Gas]" || charges <= 0 || total != charges {
+			t.Errorf("statement %s: charges %v of %d, total %d; want both fuels, adding up to the total", want.from, fuels, charges, total)
+		}
+		billed += total
+	}
+	if billed != charged["ELECTRICITY_LEDGER"]+charged["GAS_LEDGER"] {
+		t.Errorf("statements charge %d, the ledgers %d", billed, charged["ELECTRICITY_LEDGER"]+charged["GAS_LEDGER"])
+	}
+
+	// The reward (5000) pays for what it covers; the direct debit collects the rest.
+	collected := 0
+	for _, e := range simtest.Get(account, "payments", "edges").([]any) {
+		p := e.(map[string]any)["node"].(map[string]any)
+		if d := p["paymentDate"].(string); d != "2027-01-11" && d != "2027-02-10" {
+			t.Errorf("payment on %s, want the 10th's (11 January the next working day)", d)
+		}
+		collected += int(p["amount"].(float64))
+	}
+	if want := billed - 5000; collected != want {
+		t.Errorf("collected %d, want %d", collected, want)
+	}
+	if sum != 0 {
+		t.Errorf("balance %d, want 0 once the direct debit collected the statements", sum)
 	}
 }
