@@ -63,7 +63,9 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	}
 	rebatedDays := days(minTime(rebated, read), read)
 	creditSoFar := concessionCredit(d, meter.Use(minTime(rebated, read), read)*rate+p.standing*rebatedDays, rebatedDays)
-	creditAhead := concessionCredit(d, ahead+standingAhead, remaining)
+	aheadFrom := maxTime(rebated, read) // a card made today credits from its own day on
+	aheadDays := days(aheadFrom, end)
+	creditAhead := concessionCredit(d, meter.Use(aheadFrom, end)*rate+p.standing*aheadDays, aheadDays)
 	var toDate any
 	if elapsed >= 1 {
 		toDate = charge((used + standingSoFar) / elapsed)

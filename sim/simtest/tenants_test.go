@@ -194,6 +194,12 @@ func TestOriginConcessionsCreditStatements(t *testing.T) {
 	if total, credits, _ := statement(q(bills, nil), "A-C90DC431", "2026-11-01"); total != 0 || len(credits) != 0 {
 		t.Errorf("November's statement, issued the day the card was made: credits %v %v", total, credits)
 	}
+	// The bill predicted today credits the card from its own day, as the statement will.
+	pb := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on MeterPointType { predictedBill { components {
+		concessionCreditToDate { creditInCentsWithGst } predictedConcessionCredit { creditInCentsWithGst } } } } } } } }`, nil),
+		"account", "properties", 0, "meterPoints", 0, "predictedBill", "components")
+	num := func(v any) float64 { f, _ := strconv.ParseFloat(fmt.Sprint(v), 64); return f }
+	predicted := num(simtest.Get(pb, "concessionCreditToDate", "creditInCentsWithGst")) + num(simtest.Get(pb, "predictedConcessionCredit", "creditInCentsWithGst"))
 
 	for _, c := range []*simtest.Client{holder, none} {
 		c.AdvanceClock(34 * 24 * time.Hour) // 5 January 2027
@@ -209,6 +215,9 @@ func TestOriginConcessionsCreditStatements(t *testing.T) {
 		if math.Abs(credits[name]-amount) > 1 || amount <= 0 {
 			t.Errorf("December's %s: %v, want 30 days at %v c: %v", name, credits[name], cents, credits)
 		}
+	}
+	if got := credits["NSW Low Income Household Rebate"]; math.Abs(predicted-got) > 1 {
+		t.Errorf("the bill predicted on 2 December credited %v; December's statement %v", predicted, got)
 	}
 	if got := credits["NSW Low Income Household Rebate"] + credits["NSW Gas Rebate"]; total != got || len(credits) != 2 {
 		t.Errorf("December's statement credits %v; its credits %v", total, credits)
