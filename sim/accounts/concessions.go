@@ -453,7 +453,7 @@ func (d discount) off(charges, days float64) int {
 
 // concessionDiscount is the discount an account's concession gives on a fuel today: its
 // state's rebate while a user of the account holds a card the state accepts; a seasonal
-// share counts only in an estimate's season, so none here.
+// share at the part of the year its season is, as an estimate spreads the year evenly.
 func concessionDiscount(w *env, a *sim.Account, electricity bool) discount {
 	if len(a.Properties) == 0 || !anyConcession(w, a) {
 		return discount{}
@@ -472,6 +472,7 @@ func concessionDiscount(w *env, a *sim.Account, electricity bool) discount {
 		if r.season[0] == 0 {
 			return discount{share: r.share}
 		}
+		return discount{share: r.share * float64(r.season[1]-r.season[0]+1) / 12}
 	}
 	return discount{}
 }

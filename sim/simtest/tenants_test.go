@@ -19,7 +19,8 @@ const (
 	// rebatesOf reads the eligible rebates of an account's agreements, each fuel's, in a window.
 	rebatesOf = `query($a: String!, $from: DateTime, $to: DateTime) { account(accountNumber: $a) {
 		properties { meterPoints { __typename agreements { eligibleRebates(startAt: $from, endAt: $to) { ` + rebateFields + ` } } } }
-		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { usageCost concessionDiscount totalCost } } } } }`
+		estimatedUsageAndCost { electricityEstimation { yearlyEstimation { usageCost concessionDiscount totalCost } }
+			gasEstimation { yearlyEstimation { usageCost concessionDiscount totalCost } } } } }`
 )
 
 // rebates are an account's eligible rebates by the meter point type they supply.
@@ -75,13 +76,17 @@ func TestOriginConcessionsMakeRebates(t *testing.T) {
 		t.Errorf("gas rebates in June: %s", got)
 	}
 
-	est := simtest.Get(q(rebatesOf, map[string]any{"a": "A-0F4A2B19"}), "account", "estimatedUsageAndCost", "electricityEstimation", "yearlyEstimation")
-	if est == nil {
-		t.Fatal("Sam's household has no estimate: no agreement in force")
-	}
-	usage, off, total := simtest.Get(est, "usageCost").(float64), simtest.Get(est, "concessionDiscount").(float64), simtest.Get(est, "totalCost").(float64)
-	if standing := total + off - usage; off != float64(int(0.175*(usage+standing)+0.5)) || standing <= 0 {
-		t.Errorf("a year's estimate: usage %v, concession %v, total %v", usage, off, total)
+	// A year's estimate takes 17.5% off electricity, and off gas for its six months of winter.
+	ests := simtest.Get(q(rebatesOf, map[string]any{"a": "A-0F4A2B19"}), "account", "estimatedUsageAndCost")
+	for fuel, share := range map[string]float64{"electricityEstimation": 0.175, "gasEstimation": 0.175 * 6 / 12} {
+		est := simtest.Get(ests, fuel, "yearlyEstimation")
+		if est == nil {
+			t.Fatalf("Sam's household has no %s: no agreement in force", fuel)
+		}
+		usage, off, total := simtest.Get(est, "usageCost").(float64), simtest.Get(est, "concessionDiscount").(float64), simtest.Get(est, "totalCost").(float64)
+		if standing := total + off - usage; off != float64(int(share*(usage+standing)+0.5)) || standing <= 0 || off <= 0 {
+			t.Errorf("a year's %s: usage %v, concession %v, total %v", fuel, usage, off, total)
+		}
 	}
 }
 
