@@ -2048,12 +2048,22 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	if strings.HasPrefix(typename, "Gas") {
 		units = "m³"
 	}
-	return obj{
+	out := obj{
 		"__typename": typename, "id": cmp.Or(r.ID, readingID(meterID, i)), "readAt": dateTime(r.ReadAt, zone),
 		"readingSource": orNil(label), "source": orNil(source), "value": readingValue(r.Value), "units": units,
 		"isQuarantined": false, "direction": "I",
 		"registers": []any{obj{"identifier": register, "name": name, "value": readingValue(r.Value), "digits": 5, "isQuarantined": false}},
 	}
+	if fake.Country(zone) == "AU" {
+		// Its NEM quality, as a NEM13 file gives it: an estimate Kraken made is estimated
+		// data (E) by AEMO's customer class method for a basic meter (63), any other
+		// reading actual metering data (A), which takes no method.
+		out["qualityFlag"], out["qualityMethod"] = "A", "A"
+		if r.Source == "ESTIMATE" {
+			out["qualityFlag"], out["qualityMethod"] = "E", "E63"
+		}
+	}
+	return out
 }
 
 // readingValue is a reading's value as Kraken stores it, to five decimal places

@@ -61,9 +61,12 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 		}
 	}
 	values := legacyValues(c, meterID, electricity, &errs)
+	// A reading is recorded on its date (at its midnight) and judged as read then; one of
+	// today is judged as read now, as its register's expectedReadingRanges advertises.
 	zone, now := c.Session.Zone(), c.Session.Now()
 	at := now.In(zone)
 	at = time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, zone)
+	judged := now
 	if v, given := c.Field.Args["readAt"]; given && v != nil {
 		d, ok := parseDate(v)
 		t, _ := time.ParseInLocation(time.DateOnly, d, zone)
@@ -72,8 +75,8 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 			errs.add("readAt", "invalid", "Enter the date of the reading as YYYY-MM-DD.")
 		case t.After(now):
 			errs.add("readAt", "invalid", "The reading date must not be in the future.")
-		default:
-			at = t
+		case t.Before(at):
+			at, judged = t, t
 		}
 	}
 	if len(errs) > 0 { // a meter not found is one of them
@@ -83,10 +86,10 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 	a := c.Session.World().MutableAccount(number)
 	_, readings := meterReadings(a, meterID)
 	for _, v := range values {
-		if prev := previousReading(meter.reads, at, v.register); prev != nil && v.value < prev.Value {
+		if prev := previousReading(meter.reads, judged, v.register); prev != nil && v.value < prev.Value {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
 				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
-		} else if why := meter.held(at, v.value); why != "" {
+		} else if why := meter.held(judged, v.value); why != "" {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s %s; it would be held.", strconv.FormatFloat(v.value, 'f', -1, 64), why))
 		}
 	}

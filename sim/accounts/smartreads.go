@@ -295,15 +295,16 @@ func (m meterView) held(at time.Time, value float64) string {
 	if !ok {
 		return ""
 	}
-	figure := func(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
+	// A bound is given to a tenth, rounded inwards, so that the figure itself is allowed.
+	figure := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	if value > lim.most {
-		return "shows more use since the reading before it than the meter could have had (at most " + figure(lim.most) + ")"
+		return "shows more use since the reading before it than the meter could have had (at most " + figure(math.Floor(lim.most*10)/10) + ")"
 	}
 	if value < lim.least {
-		return "shows less use since the reading before it than the meter is expected to have had (at least " + figure(lim.least) + ")"
+		return "shows less use since the reading before it than the meter is expected to have had (at least " + figure(math.Ceil(lim.least*10)/10) + ")"
 	}
-	if lim.smart && math.Abs(value-lim.recorded) > lim.tolerance {
-		return "is not what the smart meter recorded then (" + figure(lim.recorded) + ")"
+	if lim.smart && (value < lim.recorded-lim.tolerance || value > lim.recorded+lim.tolerance) {
+		return "is not what the smart meter recorded then (" + figure(math.Round(lim.recorded*10)/10) + ")"
 	}
 	return ""
 }
@@ -352,8 +353,8 @@ func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
 }
 
 // registerExpectation is a register's expectedReadingRanges: the one range a reading
-// taken now may lie in, in whole units (lower bound up, upper bound down); nil before
-// the meter has a reading.
+// taken now may lie in, in whole units (lower bound up, upper bound down), judged at the
+// moment a reading given now (or dated today) is; nil before the meter has a reading.
 func registerExpectation(w *env, a *sim.Account, meterID string) any {
 	lo, hi, ok := meterOf(w, a, meterID).expected(w.now)
 	if !ok || math.Ceil(lo) > math.Floor(hi) {

@@ -242,3 +242,67 @@ func TestOctopusTraditionalMeterReadings(t *testing.T) {
 		t.Errorf("a reading showing no use in a winter month: %s", got)
 	}
 }
+
+// TestOctopusExpectedRangeIsWhatIsTaken reads Sam's traditional meters' expected reading
+// ranges late in the day, and gives each meter, in a session of its own, a reading of
+// today: one at either bound of the range is taken, one a unit beyond it refused as held.
+func TestOctopusExpectedRangeIsWhatIsTaken(t *testing.T) {
+	srv, _ := octopus(t)
+	for _, tt := range []struct {
+		name, mutation string
+		fuel           string
+		bound, by      int // the range's bound (0 lower, 1 upper) and the reading's distance from it
+		taken          bool
+	}{
+		{"electricity at the lower bound", `r: createElectricityMeterReading(mpan: "1200019374620", serialNumber: "18P0142276", readAt: "2026-12-02", readings: [{registerId: "1", reading: $v}])`, "electricityMeterPoints", 0, 0, true},
+		{"electricity below the lower bound", `r: createElectricityMeterReading(mpan: "1200019374620", serialNumber: "18P0142276", readAt: "2026-12-02", readings: [{registerId: "1", reading: $v}])`, "electricityMeterPoints", 0, -1, false},
+		{"electricity at the upper bound", `r: createElectricityMeterReading(mpan: "1200019374620", serialNumber: "18P0142276", readAt: "2026-12-02", readings: [{registerId: "1", reading: $v}])`, "electricityMeterPoints", 1, 0, true},
+		{"electricity above the upper bound", `r: createElectricityMeterReading(mpan: "1200019374620", serialNumber: "18P0142276", readAt: "2026-12-02", readings: [{registerId: "1", reading: $v}])`, "electricityMeterPoints", 1, 1, false},
+		{"gas at the lower bound", `r: createGasMeterReading(mprn: "7429915102", serialNumber: "G4A00981234", reading: $v)`, "gasMeterPoints", 0, 0, true},
+		{"gas below the lower bound", `r: createGasMeterReading(mprn: "7429915102", serialNumber: "G4A00981234", reading: $v)`, "gasMeterPoints", 0, -1, false},
+		{"gas at the upper bound", `r: createGasMeterReading(mprn: "7429915102", serialNumber: "G4A00981234", reading: $v)`, "gasMeterPoints", 1, 0, true},
+		{"gas above the upper bound", `r: createGasMeterReading(mprn: "7429915102", serialNumber: "G4A00981234", reading: $v)`, "gasMeterPoints", 1, 1, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sam := srv.Client(t)
+			sam.SignIn("other@krakensim.dev", "krakensim")
+			sam.AdvanceClock(13 * time.Hour) // 22:00 on 2 December, a day's use past midnight
+			sam.SignIn("other@krakensim.dev", "krakensim")
+			q := mustQuery(t, sam)
+			ranges := q(`{ account(accountNumber: "A-0F4A2B19") { properties { `+tt.fuel+` { meters { registers { expectedReadingRanges } } } } } }`, nil)
+			bound, ok := simtest.Get(ranges, "account", "properties", 0, tt.fuel, 0, "meters", 0, "registers", 0, "expectedReadingRanges", 0, tt.bound).(float64)
+			if !ok {
+				t.Fatalf("no expected range: %v", ranges)
+			}
+			v := int(bound) + tt.by
+			out := q(`mutation($v: Int!) { `+tt.mutation+` { readingErrors { field errors { ... on SerializerErrorType { code message } } } id } }`, map[string]any{"v": v})
+			errs, id := simtest.Get(out, "r", "readingErrors").([]any), simtest.Get(out, "r", "id")
+			if tt.taken && (len(errs) != 0 || id == nil) {
+				t.Errorf("%d, in the expected range: errors %v", v, errs)
+			}
+			if !tt.taken && (len(errs) != 1 || simtest.Get(errs[0], "errors", 0, "code") != "invalid" || id != nil) {
+				t.Errorf("%d, outside the expected range: errors %v, id %v; want it held", v, errs, id)
+			}
+		})
+	}
+}
+
+// TestOriginEstimatesAreFlaggedEstimated reads Sam's traditional electricity meter's
+// readings on Origin's SDL: the estimates Kraken billed on carry the NEM quality flag of
+// estimated data and an estimation method, not actual metering data's.
+func TestOriginEstimatesAreFlaggedEstimated(t *testing.T) {
+	srv, _ := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	data := mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { properties { meterPoints { ... on MeterPointType { meters { ... on ElectricityMeterType {
+		readings(first: 3) { edges { node { ... on ElectricityAccumulationMeterReadingType { source qualityFlag qualityMethod } } } } } } } } } } }`, nil)
+	edges, _ := simtest.Get(data, "account", "properties", 0, "meterPoints", 0, "meters", 0, "readings", "edges").([]any)
+	if len(edges) == 0 {
+		t.Fatalf("no readings: %v", data)
+	}
+	for _, e := range edges {
+		if got := fmt.Sprint(simtest.Get(e, "node")); got != "map[qualityFlag:E qualityMethod:E63 source:KRAKEN_ESTIMATE]" {
+			t.Errorf("an estimate reads %s; want flagged estimated (E, E63)", got)
+		}
+	}
+}
