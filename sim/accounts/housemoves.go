@@ -84,7 +84,7 @@ func moveOutFuels(c *sim.Call, held *sim.Account, i int, date string, fuels ...s
 		endFuel(left, fuel, addDays(date, 1))
 	}
 	left.OccupiedTo, left.MoveOut = date, undo
-	stopDebits(a, left, date)
+	stopDebits(c, a, left, date)
 	status := "IN_PROGRESS"
 	if date < today(c) {
 		status = "COMPLETED"
@@ -153,14 +153,14 @@ func endFuel(p *sim.Property, fuel, end string) {
 
 // stopDebits ends on date the direct debits of an account that the move out of p leaves
 // supplying nothing, keeping them with the move out to put back.
-func stopDebits(a *sim.Account, p *sim.Property, date string) {
+func stopDebits(c *sim.Call, a *sim.Account, p *sim.Property, date string) {
 	if !suppliesNothing(a) {
 		return
 	}
 	if p.MoveOut.Schedules == nil {
 		p.MoveOut.Schedules = append([]sim.PaymentSchedule{}, a.PaymentSchedules...)
 	}
-	endSchedules(a, date)
+	endSchedules(c, a, date)
 }
 
 // undoMoveOut puts back the agreements (and the account's direct debits) a move out of
@@ -251,7 +251,7 @@ func updateProcessedHouseMoveDate(_ context.Context, c *sim.Call) (any, error) {
 		endFuel(p, f, addDays(date, 1))
 	}
 	raiseReads(c.Session.World(), p, "FINAL_READ", date, fuels...)
-	stopDebits(a, p, date)
+	stopDebits(c, a, p, date)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -54,7 +55,7 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 		a.Properties = append(a.Properties, *next)
 	}
 	if suppliesNothing(a) {
-		endSchedules(a, date)
+		endSchedules(c, a, date)
 	}
 	return obj{"account": accountMap(newEnv(c), a)}, nil
 }
@@ -69,14 +70,61 @@ func suppliesNothing(a *sim.Account) bool {
 }
 
 // endSchedules ends on date the regular payments of an account that supplies nothing
-// after it, dropping those yet to begin: its final bill settles what is left.
-func endSchedules(a *sim.Account, date string) {
+// after it, dropping those yet to begin: its final bill settles what is left. A
+// collection after date already on its way is still taken: the schedule ends on its day
+// (takenAfter).
+func endSchedules(c *sim.Call, a *sim.Account, date string) {
 	a.PaymentSchedules = slices.DeleteFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ValidFrom > date })
+	ends := make([]string, len(a.PaymentSchedules))
+	for k, s := range a.PaymentSchedules {
+		ends[k] = max(date, takenAfter(c, a, s, date))
+	}
 	for k := range a.PaymentSchedules {
-		if s := &a.PaymentSchedules[k]; s.ValidTo == "" || s.ValidTo > date {
-			s.ValidTo = date
+		if s := &a.PaymentSchedules[k]; s.ValidTo == "" || s.ValidTo > ends[k] {
+			s.ValidTo = ends[k]
 		}
 	}
+}
+
+// takenAfter is the day of the last collection of s after date that is already on its
+// way ("" for none): of a fixed amount, one sent to the bank (due within ddSubmitDays
+// working days of today); of a variable amount, one an issued statement has announced.
+func takenAfter(c *sim.Call, a *sim.Account, s sim.PaymentSchedule, date string) string {
+	if s.ScheduleType != "DIRECT_DEBIT" || s.PaymentDay < 1 || s.IsPaymentHoliday || !strings.EqualFold(s.PaymentFrequency, "Monthly") {
+		return ""
+	}
+	days, day, last := bankDays(c), today(c), ""
+	if s.IsVariablePaymentAmount && s.PaymentAmount <= 0 {
+		for _, st := range newEnv(c).statements(a) {
+			issued := cmp.Or(st.IssuedDate, addDays(st.BillPeriodTo, statementIssueDays))
+			if st.Historical || st.BillPeriodTo == "" || issued > day {
+				continue
+			}
+			if col := variableCollection(a, issued); col > date && col <= cmp.Or(s.ValidTo, col) && col >= s.ValidFrom {
+				if t, err := time.Parse(time.DateOnly, col); err == nil && days.Next(t).Format(time.DateOnly) >= day {
+					last = max(last, col)
+				}
+			}
+		}
+		return last
+	}
+	start, err := time.Parse(time.DateOnly, day)
+	first, err2 := time.Parse(time.DateOnly, s.ValidFrom)
+	if err != nil || err2 != nil || s.PaymentAmount <= 0 {
+		return ""
+	}
+	by := workingDaysOn(days, start, ddSubmitDays).Format(time.DateOnly)
+	every := min(max(s.PaymentFrequencyMultiplier, 1), 12)
+	for n := monthDay(first.Year(), first.Month(), s.PaymentDay); ; n = monthDay(n.Year(), n.Month()+time.Month(every), s.PaymentDay) {
+		nominal, collect := n.Format(time.DateOnly), days.Next(n).Format(time.DateOnly) // Bacs collects on working days
+		if collect > by || s.ValidTo != "" && nominal > s.ValidTo {
+			break
+		}
+		if collect >= day && nominal >= s.ValidFrom && nominal > date {
+			last = nominal
+		}
+	}
+	return last
 }
 
 // leaving checks that the account can move out of its property id on date: the index

@@ -162,3 +162,77 @@ func TestMoveOutSettlesTheFinalStatement(t *testing.T) {
 		t.Errorf("collected %v of %v on 15 January, leaving %v (%v)", collected, owed, simtest.Get(a, "balance"), simtest.Get(a, "status"))
 	}
 }
+
+// TestMoveOutTakesTheSubmittedCollection moves the demo household out on Friday 11
+// December: its collection of 15 December is already with the bank, so the direct debit
+// ends after it and takes it, and the final statement counts it.
+func TestMoveOutTakesTheSubmittedCollection(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	setClock(t, c, "2026-12-11T10:00:00Z") // a Friday
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	query(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-11"}) { account { number } } }`, nil)
+	const account = `{ account(accountNumber: "A-C90DC431") { balance
+		paymentSchedules(first: 1) { edges { node { validTo } } }
+		paginatedPaymentForecast(dateTo: "2027-02-28") { edges { node { date amount } } }
+		payments(first: 5) { edges { node { amount paymentDate status } } } } }`
+	a := simtest.Get(query(account, nil), "account")
+	if got := simtest.Get(a, "paymentSchedules", "edges", 0, "node", "validTo"); got != "2026-12-15" {
+		t.Errorf("the direct debit ends %v, want after its collection of 15 December", got)
+	}
+	if got := fmt.Sprint(simtest.Get(a, "paginatedPaymentForecast", "edges")); got != "[map[node:map[amount:11000 date:2026-12-15]]]" {
+		t.Errorf("the forecast: %s", got)
+	}
+	setClock(t, c, "2027-03-20T10:00:00Z")
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	a = simtest.Get(query(account, nil), "account")
+	taken := false
+	for _, e := range simtest.Get(a, "payments", "edges").([]any) {
+		n := e.(map[string]any)["node"]
+		taken = taken || simtest.Get(n, "paymentDate") == "2026-12-15" && simtest.Get(n, "amount") == 11000.0 && simtest.Get(n, "status") == "CLEARED"
+	}
+	if !taken || simtest.Get(a, "balance") != 0.0 {
+		t.Errorf("15 December's collection taken: %v, balance %v", taken, simtest.Get(a, "balance"))
+	}
+}
+
+// TestOriginMoveOutTakesTheAnnouncedCollection moves Sam, paying by a variable direct
+// debit, out on 25 January, three days before the collection his January statement
+// announced: it is still taken on the 28th.
+func TestOriginMoveOutTakesTheAnnouncedCollection(t *testing.T) {
+	_, sam := originNeighbours(t)
+	if r := sam.Query(`mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-0F4A2B19", ledgerNumber: "L-0F4A2B01", cancelConflictingSchedules: true}) { schedule { id } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("switching to a variable debit: %+v", r.Errors)
+	}
+	setClock(t, sam, "2027-01-25T01:00:00Z") // a Monday
+	tok := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil)
+	sam.Token, _ = simtest.Get(tok.Data, "obtainKrakenToken", "token").(string)
+	const payments = `{ account(accountNumber: "A-0F4A2B19") { payments(first: 10) { edges { node { amount paymentDate status } } } } }`
+	scheduled := func() (n int) {
+		for _, e := range simtest.Get(sam.Query(payments, nil).Data, "account", "payments", "edges").([]any) {
+			p := e.(map[string]any)["node"]
+			if simtest.Get(p, "paymentDate") == "2027-01-28" && simtest.Get(p, "status") == "SCHEDULED" {
+				n++
+			}
+		}
+		return n
+	}
+	before := scheduled()
+	if before == 0 {
+		t.Fatal("no collection announced for 28 January")
+	}
+	if r := sam.Query(`mutation { propertyMoveOut(input: {accountNumber: "A-0F4A2B19", propertyId: "2214533", moveOutDate: "2027-01-25"}) { workflow { status } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("moving out: %+v", r.Errors)
+	}
+	if got := scheduled(); got != before {
+		t.Errorf("after the move out, %d collections scheduled for 28 January, want %d", got, before)
+	}
+}
+
+// setClock sets the session's virtual clock to at, as the admin API does.
+func setClock(t *testing.T, c *simtest.Client, at string) {
+	t.Helper()
+	if code, body := c.Do("POST", "/__krakensim/clock?session="+c.Session, []byte(`{"set":"`+at+`"}`)); code != 200 {
+		t.Fatalf("setting the clock: %d %s", code, body)
+	}
+}
