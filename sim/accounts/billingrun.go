@@ -103,7 +103,8 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
 	// A month is billed once its statement is issued, statementIssueDays after it ends.
-	periods := untilFinal(billingPeriods(start, addDays(w.today(), 1-statementIssueDays)), finalDay(a))
+	cutoff := addDays(w.today(), 1-statementIssueDays)
+	periods := untilFinal(billingPeriods(start, cutoff), start, cutoff, finalDay(a))
 	// Billing begins with the first month the account is supplied in; an account never
 	// supplied (one still joining) has not been billed.
 	charges := monthlyCharges(w, a, periods)

@@ -467,7 +467,8 @@ func london(t *testing.T) *time.Location {
 }
 
 // TestFinalChargeEndsWithTheSupply: after a move out on 20 December, December's charge
-// covers the days supplied, to the 20th, and no direct debit follows.
+// covers the days supplied, to the 20th, posted with the final statement ending then, and
+// no direct debit follows.
 func TestFinalChargeEndsWithTheSupply(t *testing.T) {
 	c := tenantClient(t, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
 	mustData(t, c.Query(`mutation { moveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-20"}) { account { number } } }`, nil))
@@ -477,7 +478,7 @@ func TestFinalChargeEndsWithTheSupply(t *testing.T) {
 		ledgers { transactions(first: 1) { edges { node { ... on Charge { postedDate consumption { startDate endDate } } } } } } } }`, nil))
 	for i := range 2 {
 		node := fmt.Sprintf("account.ledgers.%d.transactions.edges.0.node.", i)
-		if got := fmt.Sprint(dig(data, node+"postedDate"), " ", dig(data, node+"consumption.startDate"), " ", dig(data, node+"consumption.endDate")); got != "2026-12-31 2026-12-01 2026-12-20" {
+		if got := fmt.Sprint(dig(data, node+"postedDate"), " ", dig(data, node+"consumption.startDate"), " ", dig(data, node+"consumption.endDate")); got != "2026-12-20 2026-12-01 2026-12-20" {
 			t.Errorf("ledger %d's last charge: %s, want December's to the 20th", i, got)
 		}
 	}

@@ -448,8 +448,10 @@ func statementIDs(ss []sim.Statement) func(func(string) bool) {
 }
 
 // billingOptions is the account's billing cycle: monthly from the day its latest
-// statement started on, with the period that holds today and the next bill's date; an
-// account that has no statement yet is billed flexibly, from its open period on.
+// statement started on, with the period that holds today and the next bill's date (an
+// account that supplies nothing has its period end on its last day of supply, and none
+// after its final statement); an account that has no statement yet is billed flexibly,
+// from its open period on.
 func billingOptions(w *env, a *sim.Account) obj {
 	today := w.today()
 	closed := closedStatements(w, a)
@@ -468,12 +470,22 @@ func billingOptions(w *env, a *sim.Account) obj {
 		start = monthDay(now.Year(), now.Month()-1, day)
 	}
 	next := monthDay(start.Year(), start.Month()+1, day)
-	return obj{
+	opts := obj{
 		"periodStartDay": day, "periodLength": "MONTHLY", "periodLengthMultiplier": 1, "isFixed": true,
 		"currentBillingPeriodStartDate": start.Format(time.DateOnly),
 		"currentBillingPeriodEndDate":   next.AddDate(0, 0, -1).Format(time.DateOnly),
 		"nextBillingDate":               next.Format(time.DateOnly),
 	}
+	// An account that supplies nothing is billed to its last day of supply, and no
+	// more once its final statement has closed.
+	switch final := finalDay(a); {
+	case final == "":
+	case closed[len(closed)-1].BillPeriodTo >= final:
+		opts["currentBillingPeriodStartDate"], opts["currentBillingPeriodEndDate"], opts["nextBillingDate"] = nil, nil, nil
+	case final < opts["currentBillingPeriodEndDate"].(string):
+		opts["currentBillingPeriodEndDate"], opts["nextBillingDate"] = final, addDays(final, 1)
+	}
+	return opts
 }
 
 // billingTrigger is the BillingTriggerConfiguration of an account's billing cycle, for

@@ -8,8 +8,8 @@ import (
 )
 
 // An account that has moved out of every supply is billed until its final statement,
-// the one whose period holds its last day of supply, and no more: that statement
-// settles it. What it leaves owing on a ledger is collected by the direct debit the
+// the one whose period holds its last day of supply and ends on it, and no more: that
+// statement settles it. What it leaves owing on a ledger is collected by the direct debit the
 // account paid by on the last day of supply, on its payment day at least a week after
 // the statement is issued (SCHEDULED from the issue, as a variable debit's collection
 // is), else paid by bank transfer the working day after the statement falls due; what
@@ -30,14 +30,33 @@ func finalDay(a *sim.Account) string {
 }
 
 // untilFinal are the periods up to the one that holds the account's last day of
-// supply (final, "" for none): none is billed after it.
-func untilFinal(periods []billingPeriod, final string) []billingPeriod {
+// supply (final, "" for none), that one ending on it: none is billed after it. The
+// final statement is issued statementIssueDays after final (by cutoff, the day after
+// the last a closed period may end on), though its month has not ended.
+func untilFinal(periods []billingPeriod, start, cutoff, final string) []billingPeriod {
+	if final == "" {
+		return periods
+	}
 	for i, p := range periods {
-		if final != "" && p.from > final {
+		if p.from > final {
 			return periods[:i]
 		}
+		if p.to >= final {
+			periods[i].to = final
+			return periods[:i+1]
+		}
 	}
-	return periods
+	if final >= cutoff {
+		return periods
+	}
+	from := start
+	if len(periods) > 0 {
+		from = addDays(periods[len(periods)-1].to, 1)
+	}
+	if from > final {
+		return periods
+	}
+	return append(periods, billingPeriod{from, final})
 }
 
 // settleFinal posts what settles the account's final statement, once it is issued (the

@@ -123,7 +123,8 @@ func TestMoveOutSuppliesTheNextHome(t *testing.T) {
 // TestMoveOutSettlesTheFinalStatement moves the demo household out on 14 December with
 // no next home: its supplies are off supply from the 15th, its direct debit ends on the
 // 14th, December's statement is its last, and what that leaves owing is collected on the
-// payment day after it, leaving nothing.
+// payment day after it, leaving nothing. The final statement ends on the last day of
+// supply, and no bill is to come.
 func TestMoveOutSettlesTheFinalStatement(t *testing.T) {
 	_, c := octopus(t)
 	query := mustQuery(t, c)
@@ -134,8 +135,12 @@ func TestMoveOutSettlesTheFinalStatement(t *testing.T) {
 		properties { electricityMeterPoints { status supplyEndDate } gasMeterPoints { status supplyEndDate } }
 		paymentSchedules(first: 1) { edges { node { validTo } } }
 		payments(first: 3) { edges { node { amount paymentDate status } } }
-		bills(first: 2) { edges { node { fromDate toDate ... on StatementType { closingBalance } } } } } }`, nil)
+		bills(first: 2) { edges { node { fromDate toDate ... on StatementType { closingBalance } } } }
+		billingOptions { currentBillingPeriodStartDate currentBillingPeriodEndDate nextBillingDate } } }`, nil)
 	a := simtest.Get(out, "account")
+	if got := fmt.Sprint(simtest.Get(a, "billingOptions")); got != "map[currentBillingPeriodEndDate:<nil> currentBillingPeriodStartDate:<nil> nextBillingDate:<nil>]" {
+		t.Errorf("billingOptions after the final statement: %s", got)
+	}
 	p := simtest.Get(a, "properties", 0)
 	if got := fmt.Sprint(simtest.Get(p, "electricityMeterPoints", 0, "status"), " ", simtest.Get(p, "electricityMeterPoints", 0, "supplyEndDate"), " ",
 		simtest.Get(p, "gasMeterPoints", 0, "status"), " ", simtest.Get(p, "gasMeterPoints", 0, "supplyEndDate")); got != "OFF_SUPPLY 2026-12-15 OFF_SUPPLY 2026-12-15" {
@@ -145,8 +150,8 @@ func TestMoveOutSettlesTheFinalStatement(t *testing.T) {
 		t.Errorf("the direct debit ends %v", got)
 	}
 	final := simtest.Get(a, "bills", "edges", 0, "node")
-	if got := fmt.Sprint(simtest.Get(final, "fromDate"), " ", simtest.Get(final, "toDate")); got != "2026-12-01 2026-12-31" {
-		t.Errorf("the last statement is of %s, want December's", got)
+	if got := fmt.Sprint(simtest.Get(final, "fromDate"), " ", simtest.Get(final, "toDate")); got != "2026-12-01 2026-12-14" {
+		t.Errorf("the last statement is of %s, want December's to the last day of supply", got)
 	}
 	owed := -simtest.Get(final, "closingBalance").(float64)
 	if owed <= 0 {
