@@ -211,17 +211,25 @@ func TestOctopusPrepareAccount(t *testing.T) {
 	}
 }
 
+// enrollRobin signs Robin up on Origin through an organisation (initializeUser,
+// initializeAccount, enrollment with bank details) and returns his account's number.
+func enrollRobin(t *testing.T, srv *simtest.Server, c *simtest.Client) string {
+	t.Helper()
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	user := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser", "userNumber")
+	number := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(user.(string), nil)}), "initializeAccount", "accountNumber").(string)
+	mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": number,
+		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}})
+	return number
+}
+
 // TestOriginSignUpSupplyStarts: Robin's switch, enrolled on 2 December for the 20th,
 // registers until then (GAINING, not on supply, the join process in progress) and its
 // registrations complete on the 20th: on supply, the process completed, and the
 // account billed from then on.
 func TestOriginSignUpSupplyStarts(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
-	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
-	user := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser", "userNumber")
-	number := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(user.(string), nil)}), "initializeAccount", "accountNumber").(string)
-	mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": number,
-		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}})
+	number := enrollRobin(t, srv, c)
 	read := func() string {
 		org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
 		key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
@@ -256,13 +264,9 @@ func TestOriginSignUpSupplyStarts(t *testing.T) {
 // debit on the 10th collects what each statement left owing.
 func TestOriginSignUpBilled(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
-	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
-	user := simtest.Get(mustQuery(t, org)(initializeUser, map[string]any{"i": map[string]any{"customerDetails": robin(nil), "brandCode": "ORIGIN"}}), "initializeUser", "userNumber")
-	number := simtest.Get(mustQuery(t, org)(initializeAccount, map[string]any{"i": robinsSale(user.(string), nil)}), "initializeAccount", "accountNumber").(string)
-	mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": number,
-		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}})
+	number := enrollRobin(t, srv, c)
 	c.AdvanceClock(78 * 24 * time.Hour) // 18 February 2027
-	org, _ = signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
 	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
 	r, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
 	out := mustQuery(t, r)(`query($n: String!) { account(accountNumber: $n) { balance
