@@ -210,8 +210,8 @@ func createRefundRequest(_ context.Context, c *sim.Call) (any, error) {
 	ledger := ledgerFor(a, "")
 	amount, _ := integer(in, "requestedAmount")
 	available := 0
-	if ledger != nil {
-		available = newEnv(c).balanceNow(a, ledger.Number) - requested(a, ledger.Number)
+	if ledger != nil { // the account's credit, as maximumRefund weighs it
+		available = newEnv(c).balanceNow(a, "") - requested(a, "")
 	}
 	if amount <= 0 || amount > available {
 		return nil, c.ValidationError("KT-GB-4121", fmt.Sprintf("The account has %d in credit not already asked back; %d cannot be refunded.", max(0, available), amount), "input", "requestedAmount")

@@ -13,8 +13,10 @@ import (
 // account paid by on the last day of supply, on its payment day at least a week after
 // the statement is issued (SCHEDULED from the issue, as a variable debit's collection
 // is), else paid by bank transfer the working day after the statement falls due; what
-// it leaves in credit is refunded then. The account stays ACTIVE (AccountStatus's
-// "supply could have started, be ongoing or ended"), with a balance of zero.
+// it leaves in credit is refunded then, but for what refund requests still open ask
+// (the supplier acts on those). The account stays ACTIVE (AccountStatus's
+// "supply could have started, be ongoing or ended"), with a balance of zero but what
+// those requests ask.
 
 // finalDay is the last day the account supplies anything, once it has moved out of
 // every supply of every home it holds; "" while it supplies one.
@@ -96,6 +98,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 			}
 		}
 	}
+	open := requested(a, "")
 	for _, l := range ledgers {
 		balance := ledgerBalance(a, l)
 		for _, t := range b.posted {
@@ -114,7 +117,9 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		id := "6" + strings.ReplaceAll(day, "-", "") + ledgerTag(a, l)
 		ref := strings.TrimPrefix(a.Number, "A-") + "-FINAL"
 		if balance > 0 {
-			if day < today { // made through its day, as a payment is
+			held := min(open, balance) // what open refund requests ask stays for them
+			open -= held
+			if balance -= held; balance > 0 && day < today { // made through its day, as a payment is
 				b.posted = append(b.posted, sim.Transaction{ID: "R" + id, LedgerNumber: l, Date: day, Amount: balance, Type: "REPAYMENT",
 					Reason: "GENERAL_REPAYMENT", PaymentType: "BANK_TRANSFER", Reference: "REFUND-" + ref, DisplayNote: "Refund of credit"})
 			}

@@ -241,3 +241,36 @@ func setClock(t *testing.T, c *simtest.Client, at string) {
 		t.Fatalf("setting the clock: %d %s", code, body)
 	}
 }
+
+// TestMoveOutLeavesARefundRequestItsCredit: an account in credit after moving out asks
+// for a refund within its maximumRefund (its credit on both ledgers, not the first
+// alone); the final settlement refunds the rest and leaves what the request asks, so
+// that the request and the refunds never ask back more than the credit.
+func TestMoveOutLeavesARefundRequestItsCredit(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	query(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-15"}) { account { number } } }`, nil)
+	const read = `{ account(accountNumber: "A-C90DC431") { balance maximumRefund { amount } repayments(first: 5) { edges { node { amount status } } } } }`
+	setClock(t, c, "2027-01-05T10:00:00Z")
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	credit := simtest.Get(query(read, nil), "account", "maximumRefund", "amount").(float64)
+	if credit <= 8000 {
+		t.Fatalf("credit %v after moving out; the test asks 8000 back", credit)
+	}
+	query(`mutation { createRefundRequest(input: {accountNumber: "A-C90DC431", requestedAmount: 8000}) { refundRequest { requestedAmountToReturn } } }`, nil)
+	setClock(t, c, "2027-03-20T10:00:00Z")
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	a := simtest.Get(query(read, nil), "account")
+	paid, asked := 0.0, 0.0
+	for _, e := range simtest.Get(a, "repayments", "edges").([]any) {
+		switch n := simtest.Get(e, "node"); simtest.Get(n, "status") {
+		case "PAID":
+			paid += simtest.Get(n, "amount").(float64)
+		case "REQUESTED":
+			asked += simtest.Get(n, "amount").(float64)
+		}
+	}
+	if balance := simtest.Get(a, "balance").(float64); asked != 8000 || paid != credit-8000 || balance != 8000 {
+		t.Errorf("after the final statement: balance %v, %v refunded and %v still asked, of %v credit", balance, paid, asked, credit)
+	}
+}
