@@ -624,15 +624,9 @@ func variableCollection(a *sim.Account, issue string) string {
 	if !variable(s) {
 		return ""
 	}
-	payDay := min(max(s.PaymentDay, 1), 28)
 	after := addDays(issue, 7) // its advance notice
 	for range 24 {
-		from, _ := time.Parse(time.DateOnly, after)
-		d := monthDay(from.Year(), from.Month(), payDay)
-		if d.Before(from) {
-			d = monthDay(from.Year(), from.Month()+1, payDay)
-		}
-		day := d.Format(time.DateOnly)
+		day := paymentDayFrom(after, s.PaymentDay).Format(time.DateOnly)
 		switch cur := at(day); {
 		case !variable(cur):
 			return ""
@@ -645,6 +639,17 @@ func variableCollection(a *sim.Account, issue string) string {
 		}
 	}
 	return ""
+}
+
+// paymentDayFrom is the first payment day (1–28) of a monthly schedule on or after the
+// date after.
+func paymentDayFrom(after string, paymentDay int) time.Time {
+	from, _ := time.Parse(time.DateOnly, after)
+	payDay := min(max(paymentDay, 1), 28)
+	if d := monthDay(from.Year(), from.Month(), payDay); !d.Before(from) {
+		return d
+	}
+	return monthDay(from.Year(), from.Month()+1, payDay)
 }
 
 // ledgerTag names a ledger in the ids of what billing posts to it, so that they are

@@ -61,30 +61,11 @@ func replaceSchedule(a *sim.Account, next sim.PaymentSchedule) *sim.PaymentSched
 // day, the month after it), so that a change collects from the collection that follows.
 func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 	cur := activeSchedule(a, next.LedgerNumber, next.ValidFrom)
-	if cur == nil || cur.ScheduleType != "DIRECT_DEBIT" || cur.PaymentAmount <= 0 || cur.PaymentDay < 1 || cur.IsPaymentHoliday {
+	if cur == nil || cur.PaymentAmount <= 0 {
 		return
 	}
-	days, day := bankDays(c), today(c)
-	start, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return
-	}
-	by := workingDaysOn(days, start, ddSubmitDays).Format(time.DateOnly)
-	first, err := time.Parse(time.DateOnly, cur.ValidFrom)
-	if err != nil || !strings.EqualFold(cur.PaymentFrequency, "Monthly") {
-		return
-	}
-	submitted, every := "", min(max(cur.PaymentFrequencyMultiplier, 1), 12)
-	for n := monthDay(first.Year(), first.Month(), cur.PaymentDay); ; n = monthDay(n.Year(), n.Month()+time.Month(every), cur.PaymentDay) {
-		nominal, date := n.Format(time.DateOnly), days.Next(n).Format(time.DateOnly) // Bacs collects on working days
-		if date > by || cur.ValidTo != "" && nominal > cur.ValidTo {
-			break
-		}
-		if date >= day && nominal >= cur.ValidFrom {
-			submitted = nominal
-		}
-	}
-	if submitted < next.ValidFrom {
+	submitted := takenAfter(c, a, *cur, "")
+	if submitted == "" || submitted < next.ValidFrom {
 		return
 	}
 	from := addDays(submitted, 1)

@@ -79,12 +79,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 	}
 	var day string
 	if debit != nil {
-		from, _ := time.Parse(time.DateOnly, addDays(issue, 7)) // its advance notice
-		d := monthDay(from.Year(), from.Month(), min(max(debit.PaymentDay, 1), 28))
-		if d.Before(from) {
-			d = monthDay(from.Year(), from.Month()+1, min(max(debit.PaymentDay, 1), 28))
-		}
-		day = days.Next(d).Format(time.DateOnly)
+		day = days.Next(paymentDayFrom(addDays(issue, 7), debit.PaymentDay)).Format(time.DateOnly) // after its advance notice
 	} else {
 		due, _ := time.Parse(time.DateOnly, addDays(issue, paymentTermDays))
 		day = days.Next(days.Next(due).AddDate(0, 0, 1)).Format(time.DateOnly)
@@ -98,7 +93,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 			}
 		}
 	}
-	open := requested(a, "")
+	open, cleared := requested(a, ""), clearedPayments(w, a)
 	for _, l := range ledgers {
 		balance := ledgerBalance(a, l)
 		for _, t := range b.posted {
@@ -106,7 +101,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 				balance += t.Signed()
 			}
 		}
-		for _, t := range clearedPayments(w, a) {
+		for _, t := range cleared {
 			if postedTo(a, t) == l && addDays(t.Date, 1) > anchor {
 				balance += t.Signed()
 			}
