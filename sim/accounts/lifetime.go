@@ -37,21 +37,16 @@ func (w *env) supplyLifetime(a *sim.Account, ags []sim.Agreement, mpID string) w
 // supplyEnd is the day the account's supply of meter point mpID ends: the day after it
 // moved out of the point's home for its fuel; "" while it lasts.
 func supplyEnd(a *sim.Account, mpID string) string {
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		fuel := ""
-		switch {
-		case slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }):
-			fuel = "ELECTRICITY"
-		case slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID }):
-			fuel = "GAS"
-		default:
-			continue
-		}
-		if p.OccupiedTo != "" && (p.MoveOut == nil || slices.Contains(p.MoveOut.Fuels, fuel)) {
-			return addDays(p.OccupiedTo, 1)
-		}
+	p := propertyOf(a, mpID)
+	if p == nil || p.OccupiedTo == "" {
 		return ""
+	}
+	fuel := "GAS"
+	if slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) {
+		fuel = "ELECTRICITY"
+	}
+	if p.MoveOut == nil || slices.Contains(p.MoveOut.Fuels, fuel) {
+		return addDays(p.OccupiedTo, 1)
 	}
 	return ""
 }
@@ -70,10 +65,7 @@ func pointStatus(w *env, a *sim.Account, mpID, status, start, on string) string 
 		return status
 	case start <= today:
 		return on
-	case slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
-		return p.MovedIn && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
-			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID }))
-	}):
+	case movedInto(a, mpID):
 		return "PENDING_REGISTRATION"
 	}
 	return status
@@ -85,14 +77,17 @@ func registrationStart(a *sim.Account, mpID, registration string) string {
 	if registration != "" {
 		return registration
 	}
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		if p.MovedIn && (slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return mp.ID == mpID }) ||
-			slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return mp.ID == mpID })) {
-			return p.OccupiedFrom
-		}
+	if movedInto(a, mpID) {
+		return propertyOf(a, mpID).OccupiedFrom
 	}
 	return ""
+}
+
+// movedInto says whether the home holding meter point mpID is one the account moved
+// into.
+func movedInto(a *sim.Account, mpID string) bool {
+	p := propertyOf(a, mpID)
+	return p != nil && p.MovedIn
 }
 
 // moveIn is the date the account moved in to the property of meter point mpID, else
