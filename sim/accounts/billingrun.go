@@ -61,6 +61,15 @@ type billed struct {
 	measured bool
 	// all are state's statements and the runs', once a reader has asked for them.
 	all []sim.Statement
+	// used are billedCharges' answers, by supply (point and fuel), once asked for.
+	used map[string]billedUse
+}
+
+// billedUse is what billing charged for a supply's use and the scale of it to its
+// register's (billedCharges).
+type billedUse struct {
+	charges []chargeDetail
+	scale   float64
 }
 
 // billing is what Kraken's billing has done on an account by today, worked out once a

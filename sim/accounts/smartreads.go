@@ -159,6 +159,20 @@ func estimatedReads(w *env, a *sim.Account, meterID string, listed []sim.MeterRe
 // none billed): the fit's scale, the estimated use of a day in the register's shape.
 func billedCharges(w *env, a *sim.Account, m world.Meter) ([]chargeDetail, float64) {
 	b := w.billing(a)
+	key := m.Point + "/" + m.Fuel
+	if u, ok := b.used[key]; ok {
+		return u.charges, u.scale
+	}
+	out, scale := billedUseOf(w, b, m)
+	if b.used == nil {
+		b.used = map[string]billedUse{}
+	}
+	b.used[key] = billedUse{out, scale}
+	return out, scale
+}
+
+// billedUseOf works out billedCharges from the account's billing b.
+func billedUseOf(w *env, b *billed, m world.Meter) ([]chargeDetail, float64) {
 	var out []chargeDetail
 	for _, t := range b.posted {
 		if d, ok := b.details[t.ID]; ok && t.Type == "CHARGE" && !d.export && d.point == m.Point && strings.EqualFold(d.fuel, m.Fuel) {
