@@ -1723,7 +1723,7 @@ func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID stri
 // supplyPoint is the supply point an agreement supplies (ElectricitySupplyPointType,
 // GasSupplyPointType): its meter point, at its property, and its meter's readings.
 func supplyPoint(w *env, a *sim.Account, point obj, mpID string, electricity bool) obj {
-	typename, market := "GasSupplyPointType", ausMarket(electricity)
+	typename, market := "GasSupplyPointType", marketOf(w, propertyOf(a, mpID), electricity)
 	if electricity {
 		typename = "ElectricitySupplyPointType"
 	}

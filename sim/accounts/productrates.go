@@ -1,8 +1,11 @@
 package accounts
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -27,10 +30,43 @@ func agreementProduct(w *env, ag sim.Agreement, electricity bool) obj {
 
 // ausMarket is the Australian market a supply of the fuel is in.
 func ausMarket(electricity bool) string {
-	if electricity {
-		return "AUS_ELECTRICITY"
+	return market("AU", electricity)
+}
+
+// territories are the ISO 3166 alpha-3 codes Kraken's market names begin with, by the
+// alpha-2 code of the country a property is in.
+var territories = map[string]string{
+	"AU": "AUS", "GB": "GBR", "JP": "JPN", "DE": "DEU", "FR": "FRA", "ES": "ESP", "IT": "ITA", "US": "USA", "NZ": "NZL",
+}
+
+// market is the market a supply of the fuel in country (alpha-2) is in, named as Kraken
+// names markets, territory first (AUS_ELECTRICITY, FRA_GAS, JPN_ELECTRICITY).
+func market(country string, electricity bool) string {
+	t := territories[country]
+	if t == "" {
+		t = "GBR"
 	}
-	return "AUS_GAS"
+	if electricity {
+		return t + "_ELECTRICITY"
+	}
+	return t + "_GAS"
+}
+
+// marketOf is the market of a supply of the fuel at property p, by its country; at
+// none, or one with no country, the tenant's.
+func marketOf(w *env, p *sim.Property, electricity bool) string {
+	country := fake.Country(w.zone)
+	if p != nil && p.Address.CountryCode != "" {
+		country = p.Address.CountryCode
+	}
+	return market(country, electricity)
+}
+
+// knownMarket says whether name is a market a supply can be in: a territory's
+// electricity or gas.
+func knownMarket(name string) bool {
+	t, fuel, ok := strings.Cut(name, "_")
+	return ok && (fuel == "ELECTRICITY" || fuel == "GAS") && slices.Contains(slices.Collect(maps.Values(territories)), t)
 }
 
 // tariffRates are the rates an agreement's tariff charges, as RateInterface values: its

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/krakensim/krakensim/sim"
@@ -24,8 +25,9 @@ func supplyPoints(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // supplyPointOf answers supplyPoint(externalIdentifier:, marketName:): the viewer's
-// supply point of that NMI or MIRN, as supplyPoints lists it; KT-CT-4723 for a market
-// none is in, KT-CT-4719 for an identifier none of the viewer's has.
+// supply point of that NMI, MIRN, MPAN or MPRN in that market, as supplyPoints lists it;
+// KT-CT-4723 for a name that is not a market's (territory first: AUS_ELECTRICITY),
+// KT-CT-4719 for an identifier none of the viewer's has in it.
 func supplyPointOf(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	accounts, err := namedOrViewers(c, w)
@@ -33,8 +35,9 @@ func supplyPointOf(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	market := strings.TrimSpace(c.StringArg("marketName"))
-	if market != ausMarket(true) && market != ausMarket(false) {
-		return nil, c.Error("KT-CT-4723")
+	if !knownMarket(market) {
+		return nil, c.ValidationError("KT-CT-4723", "The market "+strconv.Quote(market)+" is not a territory's electricity or gas market, such as "+
+			marketOf(w, nil, true)+".", "marketName")
 	}
 	id := strings.TrimSpace(c.StringArg("externalIdentifier"))
 	for _, a := range accounts {

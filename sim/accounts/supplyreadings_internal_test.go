@@ -208,3 +208,23 @@ func TestPeakAndAccumulation(t *testing.T) {
 		}
 	}
 }
+
+func TestMarketNamesAreTerritoryFirst(t *testing.T) {
+	for _, tc := range []struct {
+		country     string
+		electricity bool
+		want        string
+	}{
+		{"AU", true, "AUS_ELECTRICITY"}, {"AU", false, "AUS_GAS"}, {"GB", true, "GBR_ELECTRICITY"},
+		{"JP", true, "JPN_ELECTRICITY"}, {"FR", false, "FRA_GAS"}, {"", true, "GBR_ELECTRICITY"},
+	} {
+		if got := market(tc.country, tc.electricity); got != tc.want || !knownMarket(got) {
+			t.Errorf("market(%q, %v) = %q (known %v); want %q", tc.country, tc.electricity, got, knownMarket(got), tc.want)
+		}
+	}
+	for _, name := range []string{"ELECTRICITY", "AUS_WATER", "aus_electricity", "AU_ELECTRICITY", "XYZ_GAS", ""} {
+		if knownMarket(name) {
+			t.Errorf("knownMarket(%q) = true", name)
+		}
+	}
+}

@@ -586,6 +586,20 @@ func suffixType(ti *typeInfo, name string) string {
 	return best
 }
 
+// tenantType is the possible type of ti a state object told as a type this schema
+// lacks is: the one its name ends with (suffixType), the one its name is without Kraken's
+// Type suffix (AccountType on a tenant that calls it Account), or the one with the most of
+// its fields (closestType).
+func tenantType(ti *typeInfo, name string, m map[string]any) string {
+	if t := suffixType(ti, name); t != "" {
+		return t
+	}
+	if t, ok := strings.CutSuffix(name, "Type"); ok && ti.isPossib[t] {
+		return t
+	}
+	return closestType(ti, m)
+}
+
 // closestType is the possible type of ti with the most fields the value m has; "" for
 // none with any.
 func closestType(ti *typeInfo, m map[string]any) string {
@@ -616,7 +630,7 @@ func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (
 		if tn, present := m["__typename"]; present {
 			name, _ := tn.(string)
 			if t := ex.e.types[name]; !ti.isPossib[name] && t == nil {
-				name = suffixType(ti, name)
+				name = tenantType(ti, name, m)
 			} else if !ti.isPossib[name] && t.def.Kind != ast.Object {
 				name = closestType(ti, m) // a tenant's union where another has the object (Origin's readings)
 			}

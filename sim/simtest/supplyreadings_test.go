@@ -187,10 +187,19 @@ func TestOriginSupplyPointReadingsAreTheMeters(t *testing.T) {
 		if v := simtest.Get(got, "supplyPoint", "readings", "importReadings", "edges", 0, "node", "value"); len(rows) != 1 || v != rows[0].value {
 			t.Errorf("supplyPoint's day %v; supplyPoints' %+v", v, rows)
 		}
-		for _, tc := range []struct{ id, market, code string }{{"4102004421", "AUS_ELECTRICITY", "KT-CT-4719"}, {"4102004420", "AUS_WATER", "KT-CT-4723"}} {
-			if out := c.Query(one, map[string]any{"id": tc.id, "market": tc.market}); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
-				t.Errorf("%s in %s: %+v; want %s", tc.id, tc.market, out.Errors, tc.code)
+		for _, tc := range []struct{ id, market, code, typ string }{
+			{"4102004421", "AUS_ELECTRICITY", "KT-CT-4719", "APPLICATION"},
+			{"4102004420", "JPN_ELECTRICITY", "KT-CT-4719", "APPLICATION"}, // a market, not this NMI's
+			{"4102004420", "AUS_WATER", "KT-CT-4723", "VALIDATION"},
+			{"4102004420", "ELECTRICITY", "KT-CT-4723", "VALIDATION"}, // no territory
+		} {
+			out := c.Query(one, map[string]any{"id": tc.id, "market": tc.market})
+			if len(out.Errors) != 1 || out.Errors[0].Code() != tc.code || out.Errors[0].Extensions["errorType"] != tc.typ {
+				t.Errorf("%s in %s: %+v; want %s (%s)", tc.id, tc.market, out.Errors, tc.code, tc.typ)
 			}
+		}
+		if got := mustQuery(t, c)(`{ supplyPoints(first: 5) { edges { node { marketName } } } }`, nil); simtest.Get(got, "supplyPoints", "edges", 0, "node", "marketName") != "AUS_ELECTRICITY" {
+			t.Errorf("supplyPoints %v; want Australian markets", got)
 		}
 	})
 

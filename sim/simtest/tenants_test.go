@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -1135,5 +1136,23 @@ func TestOriginScheduleRefusalsAreTheUnions(t *testing.T) {
 	listed := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 1) { edges { node { id validTo } } } } }`, nil)
 	if got := fmt.Sprint(simtest.Get(listed, "account", "paymentSchedules", "edges", 0, "node")); got != "map[id:81712 validTo:<nil>]" {
 		t.Errorf("after the refusals the schedule in force is %s", got)
+	}
+}
+
+// TestTenantsNamingTheAccountAccount: a tenant whose account type is Account, not
+// Octopus's AccountType (Octopus Japan's and Spain's), lists the viewer's accounts as
+// that type, as its clients select them (... on Account).
+func TestTenantsNamingTheAccountAccount(t *testing.T) {
+	rename := regexp.MustCompile(`\bAccountType\b`)
+	_, c := currentEdited(t, func(sdl string) string { return rename.ReplaceAllString(sdl, "Account") }, nil)
+	got := mustQuery(t, c)(`{ viewer { accounts { __typename number ... on Account { balance } } } }`, nil)
+	accounts, _ := simtest.Get(got, "viewer", "accounts").([]any)
+	if len(accounts) == 0 {
+		t.Fatalf("viewer's accounts %v", got)
+	}
+	for _, a := range accounts {
+		if simtest.Get(a, "__typename") != "Account" || simtest.Get(a, "number") == nil || simtest.Get(a, "balance") == nil {
+			t.Errorf("account %v; want an Account with its number and balance", a)
+		}
 	}
 }
