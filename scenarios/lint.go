@@ -16,6 +16,7 @@ import (
 	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/dataimport"
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -34,8 +35,11 @@ type Contract struct {
 	Routes []string
 }
 
-// DefaultRoutes lists the data-import endpoints the simulator serves.
-func DefaultRoutes() []string { return RouteNames(dataimport.Routes()) }
+// DefaultRoutes lists the REST endpoints the simulator serves: the data-import API's
+// and Octopus's public API's.
+func DefaultRoutes() []string {
+	return RouteNames(append(dataimport.Routes(), accounts.PublicRoutes()...))
+}
 
 // RouteNames lists REST routes as "METHOD /pattern/", as Contract.Routes holds them.
 func RouteNames(routes []sim.Route) []string {

@@ -22,6 +22,7 @@ func TestLint(t *testing.T) {
 	}
 	dupA := write("a.yaml", "name: same\nrules: [{when: {field: viewer}, then: {error: KT-CT-1112}}]\n")
 	dupB := write("b.yaml", "name: same\nrules: [{id: other, when: {field: viewer}, then: {error: KT-CT-1112}}]\n")
+	public := write("public.yaml", "name: public\nrules:\n  - when: {http: \"GET /v1/electricity-meter-points/{mpan}/meters/{serial}/consumption/\"}\n    then: {status: 500}\n  - when: {http: \"GET /v1/products/\"}\n    then: {status: 503}\n")
 	sdl := write("thing.graphql", "type Query {\n  thing(id: ID!): String\n}\n")
 	thing := write("thing.yml", "name: thing\nrules: [{when: {field: thing, variables: {id: x}}, then: {data: hello}}]\n")
 
@@ -45,6 +46,7 @@ func TestLint(t *testing.T) {
 		{name: "strict from env", args: []string{"lint", bad("undocumented-code")}, env: map[string]string{"KRAKENSIM_STRICT": "true"}, code: 1, stdout: `error: createAccountPaymentSchedule`},
 		{name: "duplicate names across files", args: []string{"lint", dupA, dupB}, code: 1, stdout: regexp.QuoteMeta(dupB) + `:1:7: error: scenario name "same" is already used at ` + regexp.QuoteMeta(dupA) + `:1:7\n$`},
 		{name: "several files sorted", args: []string{"lint", bad("unknown-route"), bad("bad-status")}, code: 1, stdout: `(?s)bad-status\.yaml:4:20: error: status 1000.*\n.*unknown-route\.yaml:3:18: error: unknown route`},
+		{name: "public REST routes", args: []string{"lint", "--strict", public}, code: 0, stdout: `^$`, stderr: `0 errors, 0 warnings in 1 scenario`},
 		{name: "user schema", args: []string{"lint", "--schema", sdl, thing}, code: 0, stdout: `^$`},
 		{name: "field not in user schema", args: []string{"lint", thing}, code: 1, stdout: `unknown root field "thing"`},
 		{name: "missing path", args: []string{"lint", filepath.Join(dir, "nope")}, code: 2, stderr: `krakensim: lint: .*nope: no such file or directory`},
