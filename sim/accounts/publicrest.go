@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/world"
@@ -230,24 +229,26 @@ func availableAt(w *env, code string, t time.Time) bool {
 	return !from.After(t) && (!gone || until.After(t))
 }
 
-// retiredCode is a product code as Octopus writes one: its words, then the date it
-// launched (AGILE-FLEX-22-11-25, INTELLI-BB-VAR-23-03-01).
-var retiredCode = lazyre.New(`^[A-Z0-9]+(?:-[A-Z0-9]+)*-\d{2}-\d{2}-\d{2}$`)
+// supersededProducts are products Octopus has withdrawn that clients still read by a
+// code they hard-code (a tariff comparison bot's Agile and Intelligent Go), which its
+// REST API keeps serving, available_to the day the next of its family launched.
+var supersededProducts = []string{"AGILE-FLEX-22-11-25", "INTELLI-BB-VAR-23-03-01"}
 
-// restKnown reports whether REST answers a product by its code: one the catalogue
-// offers or an account is or was on, or one of a known family that launched by now,
-// which Octopus keeps serving once withdrawn (its available_to set), as clients that
-// hard-code a superseded code read it.
-func restKnown(w *env, code string) bool {
-	if slices.Contains(productCodes(w), code) {
-		return true
+// restCodes are the products REST serves, in code order: the catalogue's, those the
+// session's accounts are or were on, and the superseded ones that launched by now.
+func restCodes(w *env) []string {
+	codes := slices.Clone(productCodes(w))
+	for _, code := range supersededProducts {
+		if from, _ := launched(code, w.zone); !from.After(w.now) {
+			codes = append(codes, code)
+		}
 	}
-	from, dated := launched(code, w.zone)
-	return dated && !from.After(w.now) && productName(code) != "" && retiredCode().MatchString(code)
+	slices.Sort(codes)
+	return slices.Compact(codes)
 }
 
-// restProducts lists the products on sale at available_at (now when not given), the
-// catalogue's and those the accounts are or were on, kept by the flags asked for.
+// restProducts lists the products REST serves (restCodes) that were on sale at
+// available_at (now when not given), kept by the flags asked for.
 func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
 	want := map[string]bool{}
@@ -268,7 +269,7 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 		at = w.now
 	}
 	var results []any
-	for _, code := range productCodes(w) {
+	for _, code := range restCodes(w) {
 		if !availableAt(w, code, at) {
 			continue
 		}
@@ -300,7 +301,7 @@ const (
 func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
 	code := strings.ToUpper(req.Params["product"])
-	if !restKnown(w, code) {
+	if !slices.Contains(restCodes(w), code) {
 		return restDetail(404, "No EnergyProduct matches the given query.")
 	}
 	origin := sim.Origin(req.Host, req.Secure, req.Header)
@@ -422,7 +423,7 @@ func restRates(electricity bool) sim.RESTHandler {
 		w := sessionEnv(s)
 		product, tc, kind := strings.ToUpper(req.Params["product"]), strings.ToUpper(req.Params["tariff"]), req.Params["kind"]
 		prefix, region := tariffShape(tc)
-		if !restKnown(w, product) || tc != prefix+product+"-"+region || !productSupplies(product, prefix) ||
+		if !slices.Contains(restCodes(w), product) || tc != prefix+product+"-"+region || !productSupplies(product, prefix) ||
 			(prefix[0] == 'E') != electricity || !slices.Contains(gspGroups(), region) {
 			return restDetail(404, "No Tariff matches the given query.")
 		}

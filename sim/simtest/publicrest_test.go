@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -421,9 +422,51 @@ func TestOctopusPublicRESTServesSupersededProducts(t *testing.T) {
 	if s := fmt.Sprint(onSale["results"]); strings.Contains(s, "AGILE-FLEX-22-11-25") {
 		t.Errorf("a superseded product is listed on sale: %s", s)
 	}
-	for _, code := range []string{"AGILE-FLEX-27-11-25", "NOPE-22-11-25", "AGILE-FLEX-22-11-25-X", "AGILE-FLEX-22-02-30"} {
-		if status, _ := rest(t, srv, c.Session, "", "/v1/products/"+code+"/"); status != 404 {
-			t.Errorf("%s: %d, want 404", code, status)
+	for _, code := range []string{"AGILE-FLEX-27-11-25", "NOPE-22-11-25", "AGILE-FLEX-22-11-25-X", "AGILE-FLEX-22-02-30", "VAR-00-01-01", "AGILE-22-11-25", "GO-VAR-19-04-12"} {
+		status, body := rest(t, srv, c.Session, "", "/v1/products/"+code+"/")
+		if status != 404 || body["detail"] != "No EnergyProduct matches the given query." {
+			t.Errorf("%s: %d %v, want 404", code, status, body)
+		}
+		if status, _ := rest(t, srv, c.Session, "", "/v1/products/"+code+"/electricity-tariffs/E-1R-"+code+"-A/standard-unit-rates/"); status != 404 {
+			t.Errorf("%s's rates: %d, want 404", code, status)
+		}
+	}
+	// A product an account's agreement holds is served, however long since it left sale.
+	if status, product := rest(t, srv, c.Session, "", "/v1/products/VAR-19-04-12/"); status != 200 || product["code"] != "VAR-19-04-12" {
+		t.Errorf("VAR-19-04-12, which A-C90DC431 was on: %d %v", status, product["code"])
+	}
+}
+
+// TestOctopusPublicRESTListsProductsOnSaleThen lists the products on sale at
+// available_at: a superseded product in its own window (from its launch to its
+// family's next), not before it or after.
+func TestOctopusPublicRESTListsProductsOnSaleThen(t *testing.T) {
+	srv, c := octopus(t)
+	for _, tc := range []struct {
+		at      string
+		listed  []string
+		omitted []string
+	}{
+		{"2022-11-01T00:00:00Z", nil, []string{"AGILE-FLEX-22-11-25", "INTELLI-BB-VAR-23-03-01"}},
+		{"2023-01-01T00:00:00Z", []string{"AGILE-FLEX-22-11-25"}, []string{"INTELLI-BB-VAR-23-03-01", "AGILE-24-10-01"}},
+		{"2023-06-01T00:00:00Z", []string{"AGILE-FLEX-22-11-25", "INTELLI-BB-VAR-23-03-01"}, nil},
+		{"2024-10-01T00:00:00%2B01:00", []string{"AGILE-24-10-01", "INTELLI-BB-VAR-23-03-01"}, []string{"AGILE-FLEX-22-11-25"}},
+	} {
+		status, body := rest(t, srv, c.Session, "", "/v1/products/?available_at="+tc.at)
+		var got []string
+		results, _ := body["results"].([]any)
+		for _, r := range results {
+			got = append(got, fmt.Sprint(simtest.Get(r, "code")))
+		}
+		for _, code := range tc.listed {
+			if status != 200 || !slices.Contains(got, code) {
+				t.Errorf("at %s: %d %v, want %s listed", tc.at, status, got, code)
+			}
+		}
+		for _, code := range tc.omitted {
+			if slices.Contains(got, code) {
+				t.Errorf("at %s: %v lists %s", tc.at, got, code)
+			}
 		}
 	}
 }
