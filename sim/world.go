@@ -201,6 +201,16 @@ type Concession struct {
 	NextValidationDate string `yaml:"nextValidationDate,omitempty"`
 	// Validations are the checks of the card with the issuer, oldest first.
 	Validations []ConcessionValidation `yaml:"validations,omitempty"`
+	// Retyped are the types the card had before changes of its type, oldest first.
+	Retyped []ConcessionRetype `yaml:"retyped,omitempty"`
+}
+
+// ConcessionRetype is a type a concession card had until a change of its type took
+// effect.
+type ConcessionRetype struct {
+	CardType string `yaml:"cardType,omitempty"`
+	// Until is the day the change took effect.
+	Until string `yaml:"until,omitempty"`
 }
 
 // ConcessionValidation is one check of a concession card (ConcessionCardValidationType).
@@ -1739,6 +1749,7 @@ func (u *User) clone() {
 	u.Concessions = cloneSlice(u.Concessions)
 	for i := range u.Concessions {
 		u.Concessions[i].Validations = cloneSlice(u.Concessions[i].Validations)
+		u.Concessions[i].Retyped = cloneSlice(u.Concessions[i].Retyped)
 	}
 }
 
@@ -2544,6 +2555,9 @@ func (v *validator) concessions(path string, cs []Concession) {
 		}
 		for j, val := range c.Validations {
 			v.date(index(p+".validations", j)+".date", val.Date)
+		}
+		for j, r := range c.Retyped {
+			v.date(index(p+".retyped", j)+".until", r.Until)
 		}
 		if c.RemovalDate == "" {
 			if current >= 0 {

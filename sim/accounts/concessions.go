@@ -346,12 +346,42 @@ func concessionPeriods(w *env, a *sim.Account, state string) [][2]string {
 			continue
 		}
 		for _, c := range u.Concessions {
-			if from, to := concessionPeriod(c); jurisdictions[state].accepts(c) && from != "" && (to == "" || from < to) {
-				out = append(out, [2]string{from, to})
+			for _, p := range typedPeriods(c) {
+				typed := c
+				typed.CardType = p.cardType
+				if jurisdictions[state].accepts(typed) && (p.to == "" || p.from < p.to) {
+					out = append(out, [2]string{p.from, p.to})
+				}
 			}
 		}
 	}
 	return out
+}
+
+// typedPeriod is a stretch of days, from and to ("" for open), in which a concession
+// applied as a card of a type.
+type typedPeriod struct{ cardType, from, to string }
+
+// typedPeriods are the stretches of a concession's period in which it had each type: a
+// type it had before a change of it until the day the change took effect, its type now
+// since; none for a concession that applies from no day.
+func typedPeriods(c sim.Concession) []typedPeriod {
+	from, to := concessionPeriod(c)
+	if from == "" {
+		return nil
+	}
+	var out []typedPeriod
+	for _, r := range c.Retyped {
+		end := r.Until
+		if to != "" && to < end {
+			end = to
+		}
+		if from < end {
+			out = append(out, typedPeriod{r.CardType, from, end})
+		}
+		from = max(from, r.Until)
+	}
+	return append(out, typedPeriod{c.CardType, from, to})
 }
 
 // seasons are the stretches, from and to ("" for open), in which a rebate applies to a
@@ -587,8 +617,9 @@ func createConcession(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"concession": concessionMap(newEnv(c), con), "error": nil}, nil
 }
 
-// updateConcession changes the viewer's current card: its type and number, and when it
-// is next to be checked; null when they hold none.
+// updateConcession changes the viewer's current card: its type and number (a new type
+// from today, the days before keeping the type they had), and when it is next to be
+// checked; null when they hold none.
 func updateConcession(_ context.Context, c *sim.Call) (any, error) {
 	u, in, day, i, err := viewerConcession(c)
 	if err != nil {
@@ -600,6 +631,10 @@ func updateConcession(_ context.Context, c *sim.Call) (any, error) {
 	con := u.Concessions[i]
 	if p := checkCard(day, in, &con); p != nil {
 		return nil, c.ValidationError(codeInvalidInput, p.message, "input", p.field)
+	}
+	if was := u.Concessions[i].CardType; con.CardType != was {
+		// A new type applies from today: the days before keep the rebate they had.
+		con.Retyped = append(slices.Clip(con.Retyped), sim.ConcessionRetype{CardType: was, Until: day})
 	}
 	if v, given := strPtr(in, "nextValidationDate"); given {
 		if _, valid := parseDate(v); !valid {

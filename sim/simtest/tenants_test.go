@@ -266,6 +266,62 @@ func TestOriginConcessionsCreditStatements(t *testing.T) {
 	}
 }
 
+// TestOriginConcessionRetypedKeepsIssuedCredits changes Sam's Health Care Card, held
+// since March 2025, to a card Victoria does not accept on 2 December 2026: statements
+// already issued keep the rebate they credited, the one running then credits it up to
+// the change, and the next credits none.
+func TestOriginConcessionRetypedKeepsIssuedCredits(t *testing.T) {
+	const bills = `{ account(accountNumber: "A-0F4A2B19") { bills(first: 5) { edges { node { fromDate ... on StatementType {
+		transactions(first: 20) { edges { node { __typename title amount } } } } } } } } }`
+	// credits are each statement's rebate and electricity charge, by the day it starts.
+	credits := func(data map[string]any) (rebate, charged map[string]float64) {
+		rebate, charged = map[string]float64{}, map[string]float64{}
+		for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
+			from := simtest.Get(e, "node", "fromDate").(string)
+			for _, te := range simtest.Get(e, "node", "transactions", "edges").([]any) {
+				switch tx := simtest.Get(te, "node"); {
+				case simtest.Get(tx, "title") == "Annual Electricity Concession":
+					rebate[from] += simtest.Get(tx, "amount").(float64)
+				case simtest.Get(tx, "__typename") == "Charge" && simtest.Get(tx, "title") == "Electricity":
+					charged[from] += simtest.Get(tx, "amount").(float64)
+				}
+			}
+		}
+		return rebate, charged
+	}
+	srv, _ := tenant(t, "origin-schema.graphql")
+	sam := srv.Client(t)
+	signIn := func() {
+		sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
+	}
+	signIn()
+	q := mustQuery(t, sam)
+	before, _ := credits(q(bills, nil))
+	if before["2026-10-09"] <= 0 {
+		t.Fatalf("Sam's statement of 9 October credits %v before the change", before)
+	}
+	changed := q(`mutation { updateConcession(input: {cardType: OTHER, cardNumber: "AB1234"}) { concession { cardType number } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(changed, "updateConcession", "concession")); got != "map[cardType:OTHER number:AB1234]" {
+		t.Errorf("updateConcession: %s", got)
+	}
+	after, _ := credits(q(bills, nil))
+	if !maps.Equal(before, after) {
+		t.Errorf("the issued statements' rebates %v before the change, %v after", before, after)
+	}
+	sam.AdvanceClock(40 * 24 * time.Hour) // 11 January 2027
+	signIn()
+	later, charged := credits(q(bills, nil))
+	if r := later["2026-11-09"]; r <= 0 || r >= math.Round(0.175*charged["2026-11-09"]) {
+		t.Errorf("the statement of 9 November to 8 December credits %v of %v charged; want the rebate up to 1 December alone", r, charged["2026-11-09"])
+	}
+	if r := later["2026-12-09"]; r != 0 || charged["2026-12-09"] <= 0 {
+		t.Errorf("the statement from 9 December, after the change, credits %v of %v charged", r, charged["2026-12-09"])
+	}
+	if later["2026-10-09"] != before["2026-10-09"] {
+		t.Errorf("the statement of 9 October credits %v, %v before the change", later["2026-10-09"], before["2026-10-09"])
+	}
+}
+
 // TestOriginBestOfferIsTheEstimate reads the best offer of the demo user's supplies on
 // the Origin SDL: the last year of the meter's use priced, with GST, on the agreement's
 // product (what the estimate says before GST) and on each product offered to the
