@@ -111,12 +111,18 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	if !a.CreatedAt.IsZero() {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
+	supplies, rebates := chargedSupplies(w, a)
+	// A sign-up's account is billed monthly from the day its supply began (its switch,
+	// after the account was made), once it has.
+	if first := firstSupplied(supplies); a.Sale != nil && a.OpenPeriodStart() == "" && first > start && first <= w.today() {
+		start, b.open = first, first
+	}
 	// A month is billed once its statement is issued, statementIssueDays after it ends.
 	cutoff := addDays(w.today(), 1-statementIssueDays)
 	periods := untilFinal(billingPeriods(start, cutoff), start, cutoff, finalDay(a))
 	// Billing begins with the first month the account is supplied in; an account never
 	// supplied (one still joining) has not been billed.
-	charges := monthlyCharges(w, a, periods)
+	charges := monthlyCharges(supplies, rebates, periods)
 	if len(charges) == 0 {
 		return b
 	}
@@ -765,17 +771,11 @@ func fuelLedger(a *sim.Account, ledgerType string) string {
 	return firstLedger(a)
 }
 
-// monthlyCharges are each period's charges for each fuel supplied in it: each day's
-// use at the unit rate of the agreement in force that day (on a two-rate tariff, its
-// use in the off-peak hours at night and the rest at day), its standing charge, and
-// tax. A day before the first agreement state lists, once the supply's first meter was
-// in place, is charged at that agreement; a supply a prepayment meter meters is charged
-// nothing (its credit pays for its use). An export's charge is what its export earned
-// over the days its export agreements cover, each at its rate. A charge carries what a
-// concession's rebate takes off it (billedRebates).
-func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge {
-	var supplies []supplyCost
-	var rebates [][]rebateSpan // each supply's
+// chargedSupplies are the supplies of the account its statements charge, from the day
+// each moved in (a supply a prepayment meter meters is charged nothing: its credit pays
+// for its use), with the runs of days a concession's rebate applies to each
+// (billedRebates; an export's none).
+func chargedSupplies(w *env, a *sim.Account) (supplies []supplyCost, rebates [][]rebateSpan) {
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
@@ -795,6 +795,32 @@ func monthlyCharges(w *env, a *sim.Account, periods []billingPeriod) []runCharge
 			}
 		}
 	}
+	return supplies, rebates
+}
+
+// firstSupplied is the first day any of supplies is charged for ("" for none).
+func firstSupplied(supplies []supplyCost) string {
+	first := math.MaxInt
+	for _, s := range supplies {
+		if len(s.stretches) > 0 {
+			first = min(first, s.stretches[0].from)
+		}
+	}
+	if first == math.MaxInt {
+		return ""
+	}
+	return dateOf(first)
+}
+
+// monthlyCharges are each period's charges for each fuel supplied in it: each day's
+// use at the unit rate of the agreement in force that day (on a two-rate tariff, its
+// use in the off-peak hours at night and the rest at day), its standing charge, and
+// tax. A day before the first agreement state lists, once the supply's first meter was
+// in place, is charged at that agreement; a supply a prepayment meter meters is charged
+// nothing (its credit pays for its use). An export's charge is what its export earned
+// over the days its export agreements cover, each at its rate. A charge carries what a
+// concession's rebate takes off it (each supply's rebates, chargedSupplies').
+func monthlyCharges(supplies []supplyCost, rebates [][]rebateSpan, periods []billingPeriod) []runCharge {
 	var out []runCharge
 	for _, p := range periods {
 		from, to := dayNumber(p.from), dayNumber(p.to)+1

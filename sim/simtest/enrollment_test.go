@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -248,12 +249,58 @@ func TestOriginSignUpSupplyStarts(t *testing.T) {
 		{0, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS 0"},
 		{17, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS 0"}, // the 19th
 		{1, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 0"},                   // the 20th
-		{60, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 2"},                  // 18 February
+		{63, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 2"},                  // 21 February
 	} {
 		c.AdvanceClock(time.Duration(tc.days) * 24 * time.Hour)
 		if got := read(); got != tc.want {
 			t.Errorf("%d days on: %s, want %s", tc.days, got, tc.want)
 		}
+	}
+}
+
+// TestOriginSignUpFirstStatementFromSupplyStart: Robin's account, made on 2 December
+// for a switch on the 20th, has its first statement from the 20th, the day its supply
+// started, a month on from then, each fuel's standing charge for the days supplied
+// alone.
+func TestOriginSignUpFirstStatementFromSupplyStart(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	number := enrollRobin(t, srv, c)
+	c.AdvanceClock(52 * 24 * time.Hour) // 23 January 2027
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
+	r, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+	out := mustQuery(t, r)(`query($n: String!) { account(accountNumber: $n) { bills(first: 3) { edges { node { fromDate toDate ... on StatementType {
+		transactions(first: 10) { edges { node { __typename title ... on Charge { consumption { startDate endDate } lineItems { numberOfUnits periodStartAt } } } } } } } } } } }`, map[string]any{"n": number})
+	bills := simtest.Get(out, "account", "bills", "edges").([]any)
+	if len(bills) != 1 {
+		t.Fatalf("%d statements by 23 January, want the first: %v", len(bills), bills)
+	}
+	s := simtest.Get(bills[0], "node")
+	if from, to := simtest.Get(s, "fromDate"), simtest.Get(s, "toDate"); from != "2026-12-20" || to != "2027-01-19" {
+		t.Errorf("the first statement runs %v to %v, want 2026-12-20 to 2027-01-19", from, to)
+	}
+	var fuels []string
+	for _, e := range simtest.Get(s, "transactions", "edges").([]any) {
+		tx := simtest.Get(e, "node")
+		if simtest.Get(tx, "__typename") != "Charge" {
+			continue
+		}
+		fuels = append(fuels, simtest.Get(tx, "title").(string))
+		if got := fmt.Sprint(simtest.Get(tx, "consumption")); got != "map[endDate:2027-01-19 startDate:2026-12-20]" {
+			t.Errorf("%s charged for %s", simtest.Get(tx, "title"), got)
+		}
+		// Its use's items, then its standing charge's, one of each for each price.
+		items, days := simtest.Get(tx, "lineItems").([]any), 0.0
+		for _, item := range items[len(items)/2:] {
+			n, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(item, "numberOfUnits")), 64)
+			days += n
+		}
+		if days != 31 {
+			t.Errorf("%s's standing charge for %v days, want the 31 supplied", simtest.Get(tx, "title"), days)
+		}
+	}
+	if slices.Sort(fuels); fmt.Sprint(fuels) != "[Electricity Gas]" {
+		t.Errorf("the first statement charges %v", fuels)
 	}
 }
 
@@ -265,7 +312,7 @@ func TestOriginSignUpSupplyStarts(t *testing.T) {
 func TestOriginSignUpBilled(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	number := enrollRobin(t, srv, c)
-	c.AdvanceClock(78 * 24 * time.Hour) // 18 February 2027
+	c.AdvanceClock(99 * 24 * time.Hour) // 11 March 2027
 	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
 	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
 	r, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
@@ -314,8 +361,8 @@ func TestOriginSignUpBilled(t *testing.T) {
 	}
 	billed := 0
 	for i, want := range []struct{ from, to, start string }{
-		{"2027-01-02", "2027-02-01", "2027-01-02T00:00:00+11:00"},
-		{"2026-12-02", "2027-01-01", "2026-12-20T00:00:00+11:00"}, // charged from the supply start
+		{"2027-01-20", "2027-02-19", "2027-01-20T00:00:00+11:00"},
+		{"2026-12-20", "2027-01-19", "2026-12-20T00:00:00+11:00"}, // from the supply start
 	} {
 		s := bills[i].(map[string]any)["node"].(map[string]any)
 		if s["fromDate"] != want.from || s["toDate"] != want.to {
@@ -348,8 +395,8 @@ func TestOriginSignUpBilled(t *testing.T) {
 	collected := 0
 	for _, e := range simtest.Get(account, "payments", "edges").([]any) {
 		p := e.(map[string]any)["node"].(map[string]any)
-		if d := p["paymentDate"].(string); d != "2027-01-11" && d != "2027-02-10" {
-			t.Errorf("payment on %s, want the 10th's (11 January the next working day)", d)
+		if d := p["paymentDate"].(string); d != "2027-02-10" && d != "2027-03-10" {
+			t.Errorf("payment on %s, want the 10th's", d)
 		}
 		collected += int(p["amount"].(float64))
 	}
