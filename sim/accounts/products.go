@@ -402,7 +402,7 @@ func withdrawn(e *env, code string) (time.Time, bool) {
 	}
 	family, business := productName(code), strings.HasPrefix(strings.ToUpper(code), "BUS")
 	var next time.Time
-	for _, other := range productCodes(e) {
+	for _, other := range slices.Concat(productCodes(e), supersededProducts) {
 		t, ok := launched(other, e.zone)
 		if ok && t.After(from) && !t.After(e.now) && productName(other) == family &&
 			strings.HasPrefix(strings.ToUpper(other), "BUS") == business && prepayProduct(other) == prepayProduct(code) && (next.IsZero() || t.Before(next)) {

@@ -238,8 +238,8 @@ func TestOctopusPublicRESTProductFilters(t *testing.T) {
 	const now = "AGILE-24-10-01 BUS-VAR-23-04-01 COSY-22-12-08 FIX-12M-25-01-01 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OE-FIX-12M-24-09-01 OUTGOING-VAR-24-10-26 PREPAY-VAR-18-09-21 SILVER-24-12-31 VAR-22-11-01"
 	for _, tc := range []struct{ query, want string }{
 		{"", now},
-		{"?available_at=2020-01-01T00:00Z", "BUS-VAR-18-10-01 PREPAY-VAR-18-09-21 VAR-19-04-12"},
-		{"?available_at=2022-11-01T00:00:00%2B00:00", "BUS-VAR-18-10-01 GO-VAR-22-10-14 INTELLI-VAR-22-10-14 PREPAY-VAR-18-09-21 VAR-22-11-01"},
+		{"?available_at=2020-01-01T00:00Z", "AGILE-18-02-21 BUS-VAR-18-10-01 PREPAY-VAR-18-09-21 VAR-19-04-12"},
+		{"?available_at=2022-11-01T00:00:00%2B00:00", "AGILE-VAR-22-10-19 BUS-VAR-18-10-01 GO-VAR-22-10-14 INTELLI-VAR-22-10-14 PREPAY-VAR-18-09-21 VAR-22-11-01"},
 		{"?is_tracker=true", "SILVER-24-12-31"},
 		{"?is_tracker=False&is_prepay=0&is_variable=y&is_business=off", "AGILE-24-10-01 COSY-22-12-08 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OUTGOING-VAR-24-10-26 VAR-22-11-01"},
 		{"?is_prepay=True", "PREPAY-VAR-18-09-21"},
@@ -406,7 +406,11 @@ func TestOctopusRESTConsumptionGroups(t *testing.T) {
 func TestOctopusPublicRESTServesSupersededProducts(t *testing.T) {
 	srv, c := octopus(t)
 	for _, tc := range []struct{ product, until string }{
-		{"AGILE-FLEX-22-11-25", "2024-10-01T00:00:00+01:00"},
+		{"AGILE-18-02-21", "2022-07-22T00:00:00+01:00"},
+		{"AGILE-22-08-31", "2022-10-19T00:00:00+01:00"},
+		{"AGILE-FLEX-22-11-25", "2023-12-06T00:00:00Z"},
+		{"AGILE-24-04-03", "2024-10-01T00:00:00+01:00"},
+		{"INTELLI-VAR-22-10-14", "2023-03-01T00:00:00Z"},
 		{"INTELLI-BB-VAR-23-03-01", "2024-10-29T00:00:00Z"},
 	} {
 		status, product := rest(t, srv, c.Session, "", "/v1/products/"+tc.product+"/")
@@ -449,8 +453,9 @@ func TestOctopusPublicRESTListsProductsOnSaleThen(t *testing.T) {
 	}{
 		{"2022-11-01T00:00:00Z", nil, []string{"AGILE-FLEX-22-11-25", "INTELLI-BB-VAR-23-03-01"}},
 		{"2023-01-01T00:00:00Z", []string{"AGILE-FLEX-22-11-25"}, []string{"INTELLI-BB-VAR-23-03-01", "AGILE-24-10-01"}},
-		{"2023-06-01T00:00:00Z", []string{"AGILE-FLEX-22-11-25", "INTELLI-BB-VAR-23-03-01"}, nil},
-		{"2024-10-01T00:00:00%2B01:00", []string{"AGILE-24-10-01", "INTELLI-BB-VAR-23-03-01"}, []string{"AGILE-FLEX-22-11-25"}},
+		{"2023-06-01T00:00:00Z", []string{"AGILE-FLEX-22-11-25", "INTELLI-BB-VAR-23-03-01"}, []string{"AGILE-18-02-21", "INTELLI-VAR-22-10-14"}},
+		{"2024-10-01T00:00:00%2B01:00", []string{"AGILE-24-10-01", "INTELLI-BB-VAR-23-03-01"}, []string{"AGILE-FLEX-22-11-25", "AGILE-24-04-03"}},
+		{"2019-06-01T00:00:00Z", []string{"AGILE-18-02-21"}, []string{"AGILE-FLEX-22-11-25", "INTELLI-VAR-22-10-14"}},
 	} {
 		status, body := rest(t, srv, c.Session, "", "/v1/products/?available_at="+tc.at)
 		var got []string
