@@ -62,6 +62,7 @@ type walker struct {
 	fields    []journal.Field
 	deps      []journal.Deprecation
 	fragments map[string]bool
+	spread    map[string]bool // the fragments roots has expanded
 }
 
 // input finds deprecated input fields and enum values in a variable's JSON value.
@@ -159,9 +160,14 @@ func (w *walker) roots(set ast.SelectionSet) {
 		case *ast.InlineFragment:
 			w.roots(s.SelectionSet)
 		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				w.roots(s.Definition.SelectionSet)
+			if s.Definition == nil || w.spread[s.Name] {
+				continue // a fragment spread again adds no root field
 			}
+			if w.spread == nil {
+				w.spread = map[string]bool{}
+			}
+			w.spread[s.Name] = true
+			w.roots(s.Definition.SelectionSet)
 		}
 	}
 }

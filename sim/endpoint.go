@@ -74,7 +74,8 @@ func rootFields(prog *graphql.Program, operationName string) (string, []string) 
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
-				if s.Definition != nil {
+				if s.Definition != nil && !seen["..."+s.Name] {
+					seen["..."+s.Name] = true // a fragment spread again adds no root field
 					walk(s.Definition.SelectionSet)
 				}
 			}

@@ -221,6 +221,28 @@ func TestPossibleErrorsHeader(t *testing.T) {
 	}
 }
 
+// TestRootFragmentFanOut: forty fragments among the root fields, each spreading the next
+// twice, are read once each wherever a request's root fields are read (its cost, its
+// journal entry and deprecations, the possible errors header): each took twice as long
+// at each level, so that this document never finished.
+func TestRootFragmentFanOut(t *testing.T) {
+	s := newSim(t, 1)
+	var b strings.Builder
+	b.WriteString("{ ...F0 }\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "fragment F%d on Query { viewer { __typename } ...F%d ...F%d }\n", i, i+1, i+1)
+	}
+	b.WriteString("fragment F40 on Query { possibleErrors(input: {name: \"viewer\", type: query}) { name } }\n")
+	out := do(t, s.API(), b.String(), nil, map[string][]string{"X-Kraken-Possible-Errors": {"true"}})
+	pe, _ := simtest.Get(out, "extensions", "possibleErrors").(map[string]any)
+	if len(pe) != 2 || pe["viewer"] == nil || pe["possibleErrors"] == nil {
+		t.Errorf("extensions.possibleErrors %v; want viewer's and possibleErrors'", pe)
+	}
+	if simtest.Get(out, "data", "possibleErrors", "name") != "viewer" {
+		t.Errorf("answer %v", out)
+	}
+}
+
 func TestQueryTooComplex(t *testing.T) {
 	s := newSim(t, 1, 2, 1000)
 	out := do(t, s.API(), `{ viewer { accounts { number } } }`, nil, nil)

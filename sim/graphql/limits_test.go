@@ -78,6 +78,31 @@ func TestMeasureFragmentBomb(t *testing.T) {
 	}
 }
 
+// TestMeasureRootFragmentBomb: fragments among the root fields, each spreading the next
+// twice, are measured by visiting each once (they took twice as long at each level, for
+// ever at forty), and cost what their fields do once.
+func TestMeasureRootFragmentBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{ ...F0 }\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "fragment F%d on Query { count ...F%d ...F%d }\n", i, i+1, i+1)
+	}
+	b.WriteString("fragment F40 on Query { viewer { id } }\n")
+	doc, err := gqlparser.LoadQuery(loadTestSchema(t), b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &measurer{doc: doc}
+	var keys []string
+	m.each(doc.Operations[0].SelectionSet, func(f *ast.Field, _ measure) { keys = append(keys, f.Name) })
+	if m.steps > 200 || len(keys) != 41 {
+		t.Errorf("%d selections visited, %d root fields; want at most 200 and 41 (count in forty fragments, viewer)", m.steps, len(keys))
+	}
+	if c := MeasureCost(doc, doc.Operations[0], nil); c.Complexity != 42 || len(c.Fields) != 2 {
+		t.Errorf("MeasureCost = %+v; want complexity 42 (count 40 times, viewer 2) over two keys", c)
+	}
+}
+
 func TestLimits(t *testing.T) {
 	deep := `{ viewer { friend { friend { friend { name } } } } }`
 	cases := []struct {

@@ -97,6 +97,8 @@ type measurer struct {
 	memo     map[string]measure // made at the first fragment spread
 	active   map[string]bool    // likewise
 	readVars bool               // a page size came from a variable
+	spread   map[string]bool    // the fragments each has expanded among the root fields
+	steps    int                // selections visited, which the document's size bounds
 	// maxWeight is the most a page size adds to complexity; 0 is no cap.
 	maxWeight int
 }
@@ -115,9 +117,13 @@ func satMul(a, b int) int {
 	return a * b
 }
 
-// each calls fn with every field of set (fragments expanded) and its measure.
+// each calls fn with every field of set (fragments expanded) and its measure. A
+// fragment spread again among the root fields adds nothing (CollectFields' visited
+// fragments), so that fragments spreading the next one twice cost what they say once,
+// not twice as much at each level.
 func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 	for _, sel := range set {
+		m.steps++
 		switch s := sel.(type) {
 		case *ast.Field:
 			if !strings.HasPrefix(s.Name, "__") {
@@ -126,7 +132,7 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 		case *ast.InlineFragment:
 			m.each(s.SelectionSet, fn)
 		case *ast.FragmentSpread:
-			if m.active[s.Name] {
+			if m.active[s.Name] || m.spread[s.Name] {
 				continue
 			}
 			frag := s.Definition
@@ -137,6 +143,7 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 				continue
 			}
 			m.enter(s.Name)
+			m.spread[s.Name] = true
 			m.each(frag.SelectionSet, fn)
 			delete(m.active, s.Name)
 		}
@@ -164,6 +171,7 @@ func (m *measurer) field(f *ast.Field) measure {
 func (m *measurer) set(set ast.SelectionSet) measure {
 	var total measure
 	for _, sel := range set {
+		m.steps++
 		switch s := sel.(type) {
 		case *ast.Field:
 			if !strings.HasPrefix(s.Name, "__") {
@@ -202,7 +210,7 @@ func (m *measurer) fragment(s *ast.FragmentSpread) measure {
 // enter marks the fragment name as being measured.
 func (m *measurer) enter(name string) {
 	if m.active == nil {
-		m.active, m.memo = map[string]bool{}, map[string]measure{}
+		m.active, m.memo, m.spread = map[string]bool{}, map[string]measure{}, map[string]bool{}
 	}
 	m.active[name] = true
 }
