@@ -1111,7 +1111,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []
 			if date > today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
 			}
-			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) {
+			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) || monthTaken(a, s, day) {
 				continue
 			}
 			ym := day.Format("0601")

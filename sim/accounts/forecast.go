@@ -60,7 +60,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 		if method == "" {
 			method = "DIRECT_DEBIT"
 		}
-		for _, d := range collectionDays(days, s, today, to) {
+		for _, d := range collectionDays(days, a, s, today, to) {
 			if !stored[d] {
 				due = append(due, payment{d, s.PaymentAmount, method})
 			}
@@ -94,8 +94,9 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 }
 
 // collectionDays are the dates from from to to, inclusive, on which a schedule in force
-// collects: its payment day every month, or every multiplier months.
-func collectionDays(days *workdays.Calendar, s sim.PaymentSchedule, from, to string) []string {
+// collects: its payment day every month, or every multiplier months, but in a month a
+// schedule of a's it followed collected (monthTaken).
+func collectionDays(days *workdays.Calendar, a *sim.Account, s sim.PaymentSchedule, from, to string) []string {
 	step := max(1, s.PaymentFrequencyMultiplier)
 	if f := strings.ToLower(s.PaymentFrequency); f != "" && f != "monthly" {
 		if f != "quarterly" {
@@ -113,7 +114,7 @@ func collectionDays(days *workdays.Calendar, s sim.PaymentSchedule, from, to str
 		if date > to || s.ValidTo != "" && nominal > s.ValidTo {
 			break
 		}
-		if date >= from && nominal >= s.ValidFrom {
+		if date >= from && nominal >= s.ValidFrom && !monthTaken(a, s, d) {
 			out = append(out, date)
 		}
 	}

@@ -120,7 +120,7 @@ func takenAfter(c *sim.Call, a *sim.Account, s sim.PaymentSchedule, date string)
 		if collect > by || s.ValidTo != "" && nominal > s.ValidTo {
 			break
 		}
-		if collect >= day && nominal >= s.ValidFrom && nominal > date {
+		if collect >= day && nominal >= s.ValidFrom && nominal > date && !monthTaken(a, s, n) {
 			last = nominal
 		}
 	}

@@ -55,16 +55,35 @@ func replaceSchedule(a *sim.Account, next sim.PaymentSchedule) *sim.PaymentSched
 }
 
 // afterSubmitted puts next, to replace the schedule of its ledger in force on its first
-// day, back past that schedule's collection of a fixed amount already sent to the bank
-// (due by ddSubmitDays working days after today, on or after next's first day): that
+// day, back past that schedule's collection already sent to the bank (due by
+// ddSubmitDays working days after today, on or after next's first day; of a variable
+// amount, one its statement announced): that
 // collection is taken as it was, and next begins the day after it (on another payment
 // day, the month after it), so that a change collects from the collection that follows.
+// A new payment day from today first collects no earlier than
+// earliestPossibleDirectDebitPaymentDate (ddNoticeDays working days ahead): next begins
+// on the first of the month it then collects in, the schedule it replaces collecting
+// until then (monthTaken keeps a month from collecting twice).
 func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 	cur := activeSchedule(a, next.LedgerNumber, next.ValidFrom)
-	if cur == nil || cur.PaymentAmount <= 0 {
+	if cur == nil {
 		return
 	}
+	day := today(c)
+	if next.PaymentDay != cur.PaymentDay && next.ValidFrom == day && next.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(next.PaymentFrequency, "Monthly") {
+		start, _ := time.Parse(time.DateOnly, day)
+		earliest := workingDaysOn(bankDays(c), start, ddNoticeDays).Format(time.DateOnly)
+		if first := paymentDayFrom(day, next.PaymentDay); first.Format(time.DateOnly) < earliest {
+			next.ValidFrom = monthDay(first.Year(), first.Month()+1, 1).Format(time.DateOnly)
+		}
+	}
 	submitted := takenAfter(c, a, *cur, "")
+	if cur.PaymentAmount <= 0 && submitted != "" { // a variable debit's, announced: sent once within ddSubmitDays
+		start, _ := time.Parse(time.DateOnly, day)
+		if t, err := time.Parse(time.DateOnly, submitted); err != nil || bankDays(c).Next(t).After(workingDaysOn(bankDays(c), start, ddSubmitDays)) {
+			submitted = ""
+		}
+	}
 	if submitted == "" || submitted < next.ValidFrom {
 		return
 	}
@@ -76,6 +95,22 @@ func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 	if next.ValidTo == "" || next.ValidTo >= from {
 		next.ValidFrom = from
 	}
+}
+
+// monthTaken reports whether, in the month of day, another monthly direct debit of a
+// fixed amount on s's ledger, one s followed, collected before s began: a schedule
+// booked on a new payment day first collects in the month after.
+func monthTaken(a *sim.Account, s sim.PaymentSchedule, day time.Time) bool {
+	for _, o := range a.PaymentSchedules {
+		if o.ID == s.ID || o.LedgerNumber != s.LedgerNumber || o.ValidFrom >= s.ValidFrom || o.ScheduleType != "DIRECT_DEBIT" ||
+			o.PaymentAmount <= 0 || o.PaymentDay < 1 || o.IsPaymentHoliday || !strings.EqualFold(o.PaymentFrequency, "Monthly") {
+			continue
+		}
+		if d := monthDay(day.Year(), day.Month(), o.PaymentDay).Format(time.DateOnly); d >= o.ValidFrom && (o.ValidTo == "" || d <= o.ValidTo) && d < s.ValidFrom {
+			return true
+		}
+	}
+	return false
 }
 
 // createAccountPaymentSchedule replaces the ledger's schedule in force with one paying
@@ -116,18 +151,30 @@ func createAccountPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // changeSchedule replaces the schedule cur, in force today, with one from today on the
-// day and of the amount given (0 keeping cur's); it returns the new one as stored.
+// day and of the amount given (0 keeping cur's); it returns the new one as stored. A
+// schedule of the ledger booked to begin later keeps its start and takes the change too.
 func changeSchedule(c *sim.Call, a *sim.Account, cur *sim.PaymentSchedule, day, amount int) *sim.PaymentSchedule {
+	change := func(s *sim.PaymentSchedule) {
+		if day > 0 {
+			s.PaymentDay = day
+		}
+		if amount > 0 {
+			s.PaymentAmount, s.IsVariablePaymentAmount = amount, false
+		}
+	}
 	next := *cur
 	next.ID = nextID(81700, scheduleIDs(c.Session.World()))
 	next.ValidFrom, next.ValidTo = today(c), ""
-	if day > 0 {
-		next.PaymentDay = day
-	}
-	if amount > 0 {
-		next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
-	}
+	change(&next)
 	afterSubmitted(c, a, &next)
+	for i := range a.PaymentSchedules {
+		if later := &a.PaymentSchedules[i]; later.LedgerNumber == next.LedgerNumber && later.ValidFrom > next.ValidFrom {
+			change(later)
+			if next.ValidTo == "" || next.ValidTo >= later.ValidFrom {
+				next.ValidTo = addDays(later.ValidFrom, -1)
+			}
+		}
+	}
 	return replaceSchedule(a, next)
 }
 
@@ -699,7 +746,7 @@ func rescheduleLimit(days *workdays.Calendar, a *sim.Account, p sim.Payment, tod
 		if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
 			own = days.Next(d).Format(time.DateOnly)
 		}
-		if days := slices.DeleteFunc(collectionDays(days, s, after, end), func(d string) bool { return d == own }); len(days) > 0 {
+		if days := slices.DeleteFunc(collectionDays(days, a, s, after, end), func(d string) bool { return d == own }); len(days) > 0 {
 			limit = min(limit, daysBetween(p.PaymentDate, days[0])-1)
 		}
 	}

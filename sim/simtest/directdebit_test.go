@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,5 +157,100 @@ func TestDirectDebitChangeSparesTheCollectionSubmitted(t *testing.T) {
 				t.Errorf("collected on %s: %v, want %v", next.Format(time.DateOnly), got, tc.afterward)
 			}
 		})
+	}
+}
+
+// TestChangedPaymentDayCollectsOnceAMonth moves the demo household's £110 direct debit
+// off the 15th: on Monday 18 January 2027, after the Friday's collection, to the 28th,
+// which ten working days' notice (1 February) puts past January's 28th, so the new day
+// first collects February's (Monday 1 March, the 28th a Sunday); and on 2 December 2026,
+// booked from the 20th, which keeps its start but collects from January, December's
+// collection on the 15th taken by the schedule it replaces. No month collects twice.
+func TestChangedPaymentDayCollectsOnceAMonth(t *testing.T) {
+	const payments = `{ account(accountNumber: "A-C90DC431") { payments(first: 20) { edges { node { amount paymentDate transactionType } } } } }`
+	for _, tc := range []struct {
+		name, change, path string // path: the mutation's field and its schedule's
+		at, until          time.Time
+		from               string         // the new schedule's first day
+		want               map[string]int // collections by month, from the session's month to until
+	}{
+		{"to the 28th after the 15th", `mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentDay: 28}) { schedule { validFrom } } }`,
+			"createAccountPaymentSchedule.schedule", time.Date(2027, 1, 18, 9, 0, 0, 0, time.UTC), time.Date(2027, 3, 3, 12, 0, 0, 0, time.UTC),
+			"2027-02-01", map[string]int{"2027-01": 1, "2027-02": 0, "2027-03": 1}},
+		{"booked from the 20th", `mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712", updatedParameters: {validFrom: "2026-12-20", paymentDay: 20, paymentAmount: 11000, scheduleType: DIRECT_DEBIT, paymentFrequency: Monthly}}) { paymentSchedule { validFrom } } }`,
+			"updatePaymentSchedule.paymentSchedule", time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC), time.Date(2027, 1, 22, 12, 0, 0, 0, time.UTC),
+			"2026-12-20", map[string]int{"2026-12": 1, "2027-01": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := simtest.NewServer(t, simtest.WithConfig(func(cfg *sim.Config) { cfg.ClockStart = tc.at })).Client(t)
+			c.SignIn("demo@krakensim.dev", "krakensim")
+			field, schedule, _ := strings.Cut(tc.path, ".")
+			if got := simtest.Get(mustQuery(t, c)(tc.change, nil), field, schedule, "validFrom"); got != tc.from {
+				t.Errorf("the new schedule begins %v, want %s", got, tc.from)
+			}
+			c.AdvanceClock(tc.until.Sub(tc.at))
+			c.SignIn("demo@krakensim.dev", "krakensim")
+			got := map[string]int{}
+			var days []string
+			for _, e := range simtest.Get(mustQuery(t, c)(payments, nil), "account", "payments", "edges").([]any) {
+				n := simtest.Get(e, "node")
+				if d := simtest.Get(n, "paymentDate").(string); simtest.Get(n, "transactionType") == "DD_REGULAR_COLLECTION" && d >= tc.at.Format("2006-01") {
+					got[d[:7]]++
+					days = append(days, d)
+				}
+			}
+			for month, want := range tc.want {
+				if got[month] != want {
+					t.Errorf("collections in %s: %d, want %d (all %v)", month, got[month], want, days)
+				}
+			}
+		})
+	}
+}
+
+// TestVariableDirectDebitChangeSparesTheCollectionSubmitted switches the demo household
+// to a variable direct debit on Origin, then on Wednesday 13 January 2027, within three
+// working days of its collection of December's statement on Friday the 15th, to a
+// fixed £240 on the 15th: that collection, already sent to the bank, is taken as
+// announced, and the fixed schedule begins the day after, first collecting in February.
+func TestVariableDirectDebitChangeSparesTheCollectionSubmitted(t *testing.T) {
+	const (
+		variable = `mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C"}) { schedule { id } } }`
+		fixed    = `mutation { createFixedPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", scheduleType: DIRECT_DEBIT, paymentDay: 15, paymentAmount: 24000}) { paymentSchedule { validFrom } } }`
+		payments = `{ account(accountNumber: "A-C90DC431") { payments(first: 20) { edges { node { amount paymentDate status transactionType } } } } }`
+	)
+	start, at := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC), time.Date(2027, 1, 13, 9, 0, 0, 0, time.UTC)
+	_, c := tenant(t, "origin-schema.graphql")
+	signIn := func() {
+		c.Token = ""
+		c.Token, _ = simtest.Get(mustQuery(t, c)(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	}
+	mustQuery(t, c)(variable, nil)
+	c.AdvanceClock(at.Sub(start))
+	signIn()
+	collections := func(day string) []float64 {
+		var out []float64
+		for _, e := range simtest.Get(mustQuery(t, c)(payments, nil), "account", "payments", "edges").([]any) {
+			if n := simtest.Get(e, "node"); simtest.Get(n, "transactionType") == "DD_REGULAR_COLLECTION" && simtest.Get(n, "paymentDate") == day {
+				out = append(out, simtest.Get(n, "amount").(float64))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	announced := collections("2027-01-15")
+	if len(announced) == 0 {
+		t.Fatalf("on 13 January nothing is announced for the 15th")
+	}
+	if got := simtest.Get(mustQuery(t, c)(fixed, nil), "createFixedPaymentSchedule", "paymentSchedule", "validFrom"); got != "2027-01-16" {
+		t.Errorf("the fixed schedule begins %v, want 2027-01-16", got)
+	}
+	c.AdvanceClock(time.Date(2027, 2, 17, 12, 0, 0, 0, time.UTC).Sub(at))
+	signIn()
+	if got := collections("2027-01-15"); fmt.Sprint(got) != fmt.Sprint(announced) {
+		t.Errorf("collected on 15 January: %v, want the variable debit's %v", got, announced)
+	}
+	if got := collections("2027-02-15"); fmt.Sprint(got) != "[24000]" {
+		t.Errorf("collected on 15 February: %v, want the fixed 24000", got)
 	}
 }

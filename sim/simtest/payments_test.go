@@ -37,27 +37,28 @@ func TestCreateDirectDebitInstructionIsTheLedgers(t *testing.T) {
 }
 
 // TestOctopusPaymentDayAndAmountChangeTheSchedule moves the demo account's payment day
-// and fixes its amount with Octopus's own mutations: each replaces the schedule in force
-// from today, which the account's schedules list from then on; a day outside 1–28 is
-// refused naming the field.
+// and fixes its amount with Octopus's own mutations: the 12th, inside ten working days'
+// notice of 2 December, begins in January, the 15th collecting until then; the amount
+// changes from today, the day's change booked for January taking it too; the account's
+// schedules list them; a day outside 1–28 is refused naming the field.
 func TestOctopusPaymentDayAndAmountChangeTheSchedule(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
 	day := q(`mutation { updatePaymentSchedulePaymentDay(input: {accountNumber: "A-C90DC431", paymentDay: 12}) {
 		paymentSchedule { paymentDay paymentAmount validFrom validTo } } }`, nil)
 	if got, want := fmt.Sprint(simtest.Get(day, "updatePaymentSchedulePaymentDay", "paymentSchedule")),
-		"map[paymentAmount:11000 paymentDay:12 validFrom:2026-12-02 validTo:<nil>]"; got != want {
+		"map[paymentAmount:11000 paymentDay:12 validFrom:2027-01-01 validTo:<nil>]"; got != want {
 		t.Errorf("the new day: got %s, want %s", got, want)
 	}
 	amount := q(`mutation { updatePaymentSchedulePaymentAmount(input: {accountNumber: "A-C90DC431", amount: 12500}) {
 		paymentSchedule { paymentDay paymentAmount } } }`, nil)
 	if got, want := fmt.Sprint(simtest.Get(amount, "updatePaymentSchedulePaymentAmount", "paymentSchedule")),
-		"map[paymentAmount:12500 paymentDay:12]"; got != want {
+		"map[paymentAmount:12500 paymentDay:15]"; got != want {
 		t.Errorf("the new amount: got %s, want %s", got, want)
 	}
-	list := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 2) { edges { node { paymentDay paymentAmount validFrom validTo } } } } }`, nil)
+	list := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 3) { edges { node { paymentDay paymentAmount validFrom validTo } } } } }`, nil)
 	if got, want := fmt.Sprint(simtest.Get(list, "account", "paymentSchedules", "edges")),
-		"[map[node:map[paymentAmount:12500 paymentDay:12 validFrom:2026-12-02 validTo:<nil>]] map[node:map[paymentAmount:11000 paymentDay:15 validFrom:2024-01-01 validTo:2026-12-01]]]"; got != want {
+		"[map[node:map[paymentAmount:12500 paymentDay:12 validFrom:2027-01-01 validTo:<nil>]] map[node:map[paymentAmount:12500 paymentDay:15 validFrom:2026-12-02 validTo:2026-12-31]] map[node:map[paymentAmount:11000 paymentDay:15 validFrom:2024-01-01 validTo:2026-12-01]]]"; got != want {
 		t.Errorf("the account's schedules: got %s, want %s", got, want)
 	}
 	out := c.Query(`mutation { directDebitPaymentDayUpdate(input: {accountNumber: "A-C90DC431", paymentDay: 31}) { paymentSchedule { id } } }`, nil)

@@ -81,8 +81,9 @@ func TestOctopusRefundRequestIsEmailed(t *testing.T) {
 }
 
 // TestOctopusFixedPaymentSchedule fixes the demo account's monthly payment on Octopus:
-// its schedule in force ends yesterday and the new one pays the amount on the day from
-// today; an account with no statement in 60 days is KT-GB-3917.
+// the new one pays the amount on its day (the 12th) from January, ten working days'
+// notice of 2 December past December's, the schedule in force collecting until then;
+// an account with no statement in 60 days is KT-GB-3917.
 func TestOctopusFixedPaymentSchedule(t *testing.T) {
 	srv, c := octopus(t)
 	const fix = `mutation($n: String!) { createPaymentSchedule(input: {accountNumber: $n, paymentAmount: 9900, paymentDay: 12}) { paymentSchedule { id paymentDay paymentAmount validFrom isVariablePaymentAmount } } }`
@@ -92,11 +93,11 @@ func TestOctopusFixedPaymentSchedule(t *testing.T) {
 		t.Errorf("no statement: %+v", out.Errors)
 	}
 	s := simtest.Get(mustQuery(t, c)(fix, map[string]any{"n": "A-C90DC431"}), "createPaymentSchedule", "paymentSchedule")
-	if simtest.Get(s, "paymentDay") != 12.0 || simtest.Get(s, "paymentAmount") != 9900.0 || simtest.Get(s, "validFrom") != "2026-12-02" || simtest.Get(s, "isVariablePaymentAmount") != false {
+	if simtest.Get(s, "paymentDay") != 12.0 || simtest.Get(s, "paymentAmount") != 9900.0 || simtest.Get(s, "validFrom") != "2027-01-01" || simtest.Get(s, "isVariablePaymentAmount") != false {
 		t.Errorf("fixed %v", s)
 	}
 	listed := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 2) { edges { node { id validTo } } } } }`, nil), "account", "paymentSchedules", "edges").([]any)
-	if simtest.Get(listed[0], "node", "id") != simtest.Get(s, "id") || simtest.Get(listed[1], "node", "validTo") != "2026-12-01" {
+	if simtest.Get(listed[0], "node", "id") != simtest.Get(s, "id") || simtest.Get(listed[1], "node", "validTo") != "2026-12-31" {
 		t.Errorf("schedules %v", listed)
 	}
 }
