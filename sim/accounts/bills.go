@@ -71,7 +71,8 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	start := openPeriodStart(w, a)
 	ledger := statementLedger(a)
 	h := w.ledgerHistory(a, ledger)
-	if open && start != "" && !emailedOnly {
+	final := slices.ContainsFunc(statements, func(s sim.Statement) bool { return isFinal(a, s) }) // nothing is billed after it
+	if open && start != "" && !emailedOnly && !final {
 		opening := w.balanceNow(a, ledger) - h.netBetween(start, "")
 		id := nextID(1, statementIDs(w.statements(a)))
 		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, id, start, opening) }})

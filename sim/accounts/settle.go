@@ -94,18 +94,23 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		}
 	}
 	open, cleared := requested(a, ""), clearedPayments(w, a)
-	for _, l := range ledgers {
-		balance := ledgerBalance(a, l)
+	balances := make([]int, len(ledgers))
+	for k, l := range ledgers {
+		balances[k] = ledgerBalance(a, l)
 		for _, t := range b.posted {
 			if postedTo(a, t) == l && postedBy(t) > anchor {
-				balance += t.Signed()
+				balances[k] += t.Signed()
 			}
 		}
 		for _, t := range cleared {
 			if postedTo(a, t) == l && addDays(t.Date, 1) > anchor {
-				balance += t.Signed()
+				balances[k] += t.Signed()
 			}
 		}
+	}
+	netLedgers(a, b, ledgers, balances, day, day < today)
+	for k, l := range ledgers {
+		balance := balances[k]
 		if balance == 0 {
 			continue
 		}
@@ -138,6 +143,47 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 				Reason: "GENERAL_CREDIT", Reference: p.Reference, PaymentType: method, DisplayNote: note})
 		}
 		b.collections = append(b.collections, p)
+	}
+}
+
+// netLedgers sets what one ledger holds in credit against what another owes (balances,
+// of ledgers), so that the settlement collects and refunds the account's balance, not
+// each ledger's: a payment to one ledger after the final statement is taken off what
+// the other's debit collects. Once day has passed (posted), each ledger that gave
+// credit is charged it and each that owed credited it, as a balance transfer on day.
+func netLedgers(a *sim.Account, b *billed, ledgers []string, balances []int, day string, posted bool) {
+	credit, debt := 0, 0
+	for _, n := range balances {
+		credit, debt = credit+max(n, 0), debt+max(-n, 0)
+	}
+	moved := min(credit, debt)
+	if moved == 0 {
+		return
+	}
+	gave, took := moved, moved
+	for k, l := range ledgers {
+		n := 0
+		switch {
+		case balances[k] > 0:
+			n = -min(balances[k], gave)
+			gave += n
+		case balances[k] < 0:
+			n = min(-balances[k], took)
+			took -= n
+		}
+		if n == 0 {
+			continue
+		}
+		balances[k] += n
+		if !posted {
+			continue
+		}
+		t := sim.Transaction{ID: "T6" + strings.ReplaceAll(day, "-", "") + ledgerTag(a, l), LedgerNumber: l, Date: day, Amount: n,
+			Type: "CREDIT", Reason: "BALANCE_TRANSFER", DisplayNote: "Balance transfer"}
+		if n < 0 {
+			t.Type, t.Amount = "CHARGE", -n
+		}
+		b.posted = append(b.posted, t)
 	}
 }
 

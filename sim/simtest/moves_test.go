@@ -274,3 +274,78 @@ func TestMoveOutLeavesARefundRequestItsCredit(t *testing.T) {
 		t.Errorf("after the final statement: balance %v, %v refunded and %v still asked, of %v credit", balance, paid, asked, credit)
 	}
 }
+
+// TestFinalStatementIsTheLastAndCountsAPaymentAfterIt moves the demo household out on
+// 14 December on each tenant and reads its bills on 5 January: the final statement
+// (December's, to the 14th, isFinal on Origin) is the last listed, with no open
+// statement after it. Paid £30 by card then (to the first ledger), the settlement of
+// 15 January collects only what the account still owes, its ledgers together, or
+// refunds what the card paid over it, leaving nothing owed or held.
+func TestFinalStatementIsTheLastAndCountsAPaymentAfterIt(t *testing.T) {
+	const (
+		bills    = `{ account(accountNumber: "A-C90DC431") { bills(first: 3, includeOpenStatements: true) { edges { node { toDate ... on StatementType { status closingBalance %s } } } } } }`
+		initiate = `mutation { initiateStandalonePayment(input: {accountNumber: "A-C90DC431", amount: 3000, description: "Final bill"}) { payment { retrievalToken } } }`
+		account  = `{ account(accountNumber: "A-C90DC431") { balance ledgers { number balance } repayments(first: 5) { edges { node { amount status } } } payments(first: 10) { edges { node { amount paymentDate status transactionType } } } } }`
+	)
+	for _, tc := range []struct {
+		name         string
+		client       func(t *testing.T) *simtest.Client
+		signIn       func(c *simtest.Client)
+		moveOut, pay string
+		isFinal      string // the field naming the final statement, in the tenant's SDL
+	}{
+		{"Octopus", func(t *testing.T) *simtest.Client { _, c := octopus(t); return c },
+			func(c *simtest.Client) { c.SignIn("demo@krakensim.dev", "krakensim") },
+			`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-14"}) { account { number } } }`, "", ""},
+		{"Origin", func(t *testing.T) *simtest.Client { _, c := tenant(t, "origin-schema.graphql"); return c },
+			func(c *simtest.Client) {
+				c.Token = ""
+				out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil)
+				c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+			},
+			`mutation { propertyMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-14"}) { workflow { status } } }`,
+			`mutation($r: String!) { completeStandalonePayment(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", retrievalToken: $r, completionToken: "pm_card_visa", idempotencyKey: "final"}) { payment { status } } }`, "isFinal"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.client(t)
+			query := mustQuery(t, c)
+			query(tc.moveOut, nil)
+			setClock(t, c, "2027-01-05T10:00:00Z")
+			tc.signIn(c)
+			edges := simtest.Get(query(fmt.Sprintf(bills, tc.isFinal), nil), "account", "bills", "edges").([]any)
+			final := simtest.Get(edges[0], "node")
+			if tc.isFinal != "" && simtest.Get(final, "isFinal") != true || simtest.Get(final, "toDate") != "2026-12-14" {
+				t.Errorf("the last statement listed: %v, want the final one, to 14 December (all %v)", final, edges)
+			}
+			for _, e := range edges {
+				if simtest.Get(e, "node", "status") == "OPEN" {
+					t.Errorf("an open statement is listed after the final one: %v", edges)
+				}
+			}
+			owed := -simtest.Get(query(account, nil), "account", "balance").(float64)
+			token := simtest.Get(query(initiate, nil), "initiateStandalonePayment", "payment", "retrievalToken").(string)
+			if tc.pay != "" {
+				query(tc.pay, map[string]any{"r": token})
+			} else if status, body := c.Pay(token, card("4242 4242 4242 4242")); status != 200 {
+				t.Fatalf("paying by card: %d %s", status, body)
+			}
+			setClock(t, c, "2027-01-20T10:00:00Z")
+			tc.signIn(c)
+			a := simtest.Get(query(account, nil), "account")
+			collected, refunded := 0.0, 0.0
+			for _, e := range simtest.Get(a, "payments", "edges").([]any) {
+				if n := simtest.Get(e, "node"); simtest.Get(n, "paymentDate") == "2027-01-15" && simtest.Get(n, "transactionType") == "DD_REGULAR_COLLECTION" {
+					collected += simtest.Get(n, "amount").(float64)
+				}
+			}
+			for _, e := range simtest.Get(a, "repayments", "edges").([]any) {
+				if n := simtest.Get(e, "node"); simtest.Get(n, "status") == "PAID" {
+					refunded += simtest.Get(n, "amount").(float64)
+				}
+			}
+			if collected != max(owed-3000, 0) || refunded != max(3000-owed, 0) || simtest.Get(a, "balance") != 0.0 {
+				t.Errorf("owing %v, paid 3000 by card: collected %v on 15 January and refunded %v, leaving %v (ledgers %v)", owed, collected, refunded, simtest.Get(a, "balance"), simtest.Get(a, "ledgers"))
+			}
+		})
+	}
+}
