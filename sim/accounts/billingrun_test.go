@@ -140,7 +140,7 @@ func addDays(date string, n int) string {
 }
 
 // TestDirectDebitsOnTheirDay: each direct debit schedule collected its amount on its
-// payment day every month it was in force until yesterday (2 June 2025): 7800 on the
+// payment day every month it was in force until yesterday (2 June 2025): 8900 on the
 // 1st from October 2019 to December 2023, then 11000 on the 15th, where state's own
 // payments of January and February 2025 stand for those months; and each collection
 // is a payment of the account, shared between its two fuels' ledgers; a card payment
@@ -174,7 +174,7 @@ func TestDirectDebitsOnTheirDay(t *testing.T) {
 			ym := fmt.Sprintf("%d-%02d", y, m)
 			switch {
 			case ym >= "2019-10" && ym <= "2022-03":
-				want[working(y, m, 1)] = "7800 CLEARED DD_REGULAR_COLLECTION"
+				want[working(y, m, 1)] = "8900 CLEARED DD_REGULAR_COLLECTION"
 			case ym >= "2022-04" && ym <= "2023-12": // raised for the 2022 crisis's prices
 				want[working(y, m, 1)] = "14500 CLEARED DD_REGULAR_COLLECTION"
 			case ym == "2025-01" || ym == "2025-02": // state's own payments, on the 15th
@@ -205,19 +205,19 @@ func TestDirectDebitsOnTheirDay(t *testing.T) {
 			}
 		}
 	}
-	if parts[6100001] <= 0 || parts[6100002] <= 0 || parts[6100001]+parts[6100002] != 7800 {
-		t.Errorf("the collection of 1 March 2021 is posted as %v, want 7800 shared between both ledgers", parts)
+	if parts[6100001] <= 0 || parts[6100002] <= 0 || parts[6100001]+parts[6100002] != 8900 {
+		t.Errorf("the collection of 1 March 2021 is posted as %v, want 8900 shared between both ledgers", parts)
 	}
 }
 
 // TestChargesFollowTheTariff: a month's charge is its use at the agreement in force, so
 // two months under one agreement charge the same a kWh, and a new agreement from 1
-// January 2022 (another tariff) another; its use follows the seasons, more in January
-// than in July.
+// January 2022 (a variable tariff after a fixed one) another; its use follows the
+// seasons, more in January than in July.
 func TestChargesFollowTheTariff(t *testing.T) {
 	c := billsClientWith(t, func(w *sim.World) {
 		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
-		mp.Agreements = append([]sim.Agreement{{ID: "9100009", TariffCode: "E-1R-VAR-21-09-29-A", ProductCode: "VAR-21-09-29",
+		mp.Agreements = append([]sim.Agreement{{ID: "9100009", TariffCode: "E-1R-FIX-12M-19-09-29-A", ProductCode: "FIX-12M-19-09-29",
 			ValidFrom: "2019-10-01", ValidTo: "2022-01-01"}}, mp.Agreements...)
 		mp.Agreements[1].ValidFrom = "2022-01-01"
 	})
@@ -311,7 +311,7 @@ func TestATopUpIsNoCollection(t *testing.T) {
 			got = append(got, fmt.Sprint(n["amount"], " ", n["transactionType"]))
 		}
 	}
-	if want := []string{"2500 DEBIT_CARD", "7800 DD_REGULAR_COLLECTION"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"2500 DEBIT_CARD", "8900 DD_REGULAR_COLLECTION"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("payments of 1 March 2021: %v, want %v", got, want)
 	}
 }

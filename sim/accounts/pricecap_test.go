@@ -92,3 +92,40 @@ func TestPriceSpans(t *testing.T) {
 func fmtRatio(r float64) string {
 	return strconv.FormatFloat(math.Round(r*10000)/10000, 'f', -1, 64)
 }
+
+// TestVersionsPricedTogether: every version of a variable product costs the same in a
+// region at any time (Flexible Octopus's VAR-19-04-12, VAR-21-09-29 and VAR-22-11-01,
+// on either register and gas), the version on sale at its own prices; a fixed tariff
+// keeps prices of its own.
+func TestVersionsPricedTogether(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		codes []string
+		at    string
+		same  bool
+	}{
+		{"Flexible in January 2023", []string{"E-1R-VAR-19-04-12-A", "E-1R-VAR-21-09-29-A", "E-1R-VAR-22-11-01-A"}, "2023-01-15", true},
+		{"Flexible today", []string{"E-1R-VAR-19-04-12-C", "E-1R-VAR-22-11-01-C"}, "2026-12-01", true},
+		{"Economy 7", []string{"E-2R-VAR-19-04-12-L", "E-2R-VAR-22-11-01-L"}, "2021-03-01", true},
+		{"gas", []string{"G-1R-VAR-19-04-12-N", "G-1R-VAR-21-09-29-N", "G-1R-VAR-22-11-01-N"}, "2024-06-01", true},
+		{"Intelligent Go", []string{"E-1R-INTELLI-VAR-22-10-14-A", "E-1R-INTELLI-VAR-24-10-29-A"}, "2025-02-01", true},
+		{"business", []string{"E-1R-BUS-VAR-18-10-01-G", "E-1R-BUS-VAR-23-04-01-G"}, "2024-02-01", true},
+		{"two regions", []string{"E-1R-VAR-22-11-01-A", "E-1R-VAR-22-11-01-C"}, "2026-12-01", false},
+		{"fixed versions", []string{"E-1R-OE-FIX-12M-24-09-01-A", "E-1R-OE-FIX-12M-24-10-01-A"}, "2025-01-01", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			at, _ := time.ParseInLocation(time.DateOnly, tc.at, london)
+			first := pricesAt(tc.codes[0], tc.codes[0][0] == 'E', london, now, at)
+			for _, code := range tc.codes[1:] {
+				if p := pricesAt(code, code[0] == 'E', london, now, at); (p == first) != tc.same {
+					t.Errorf("%s: %+v; %s: %+v; want the same: %v", tc.codes[0], first, code, p, tc.same)
+				}
+			}
+		})
+	}
+	if p, want := pricesOf("E-1R-VAR-22-11-01-A", true, london).unit, 24.82; p != want {
+		t.Errorf("Flexible Octopus on sale today in region A: %v p/kWh, want %v as it always was", p, want)
+	}
+}

@@ -51,8 +51,8 @@ var priceRanges = map[string]priceRange{
 		export: [2]float64{4, 8}},
 }
 
-// pricesOf draws the prices of the tariff with code from the ranges of the country of
-// zone (Great Britain's for a country without its own): in Great Britain electricity
+// pricesOf draws the prices of the tariff with code (by its priceKey) from the ranges of
+// the country of zone (Great Britain's for a country without its own): in Great Britain electricity
 // 20–28 p/kWh (day 25–32, night 7–10), gas 5–7, standing charges 40–55 and 25–32 p a day;
 // an export (Outgoing) pays 15 p/kWh, as a captured answer's Outgoing Octopus does, and
 // charges nothing a day (4–8 c/kWh in Australia).
@@ -61,7 +61,7 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	if !ok {
 		r = priceRanges["GB"]
 	}
-	h := fake.HashStrings("tariff", code)
+	h := fake.HashStrings("tariff", priceKey(code))
 	level := priceLevel(code)
 	if exportTariff(code) || followsMarket(code) {
 		level = 1 // an export pays its rate whatever its product's launch; the market steps a variable one's
@@ -78,6 +78,28 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
 		standing: draw(2, r.standing), twoRate: twoRates(code), share: offPeakShare(code)}
+}
+
+// priceKey is what a tariff's prices are drawn from: a variable tariff's are those of
+// its product's version on sale (energyCatalogue: E-1R-VAR-22-11-01-A for
+// E-1R-VAR-19-04-12-A), else of its code without its product's launch date (E-1R-GO-A),
+// the same for every version of its product in its region, as Octopus prices them alike
+// under the cap; any other tariff's are its own, as it is priced at its launch.
+func priceKey(code string) string {
+	if !followsMarket(code) {
+		return code
+	}
+	undated := func(s string) string {
+		return strings.ReplaceAll(productDate().ReplaceAllString(strings.ToUpper(s), ""), "--", "-")
+	}
+	key := undated(code)
+	prefix, region := tariffShape(code)
+	for _, product := range energyCatalogue {
+		if on := prefix + product + "-" + region; undated(on) == key {
+			return on
+		}
+	}
+	return key
 }
 
 // offPeakShare is the part of a day's use a household on a two-rate tariff draws in its

@@ -160,3 +160,21 @@ func TestOctopusIntelligentGoRatesStepAtMidnight(t *testing.T) {
 		t.Errorf("the night's rates: %v; want it split at midnight, at two prices", got)
 	}
 }
+
+// TestOctopusFlexibleVersionsAgree reads two versions of Flexible Octopus in one region
+// through REST in January 2023, as a tariff comparer does: they list the same unit rate
+// and standing charge, as Octopus prices every version alike under the cap.
+func TestOctopusFlexibleVersionsAgree(t *testing.T) {
+	srv, c := octopus(t)
+	read := func(product, kind string) any {
+		_, body := rest(t, srv, c.Session, "", "/v1/products/"+product+"/electricity-tariffs/E-1R-"+product+"-A/"+kind+
+			"/?period_from=2023-01-15T00:00:00Z&period_to=2023-01-16T00:00:00Z")
+		return simtest.Get(body, "results", 0, "value_inc_vat")
+	}
+	for _, kind := range []string{"standard-unit-rates", "standing-charges"} {
+		old, current := read("VAR-21-09-29", kind), read("VAR-22-11-01", kind)
+		if old == nil || fmt.Sprint(old) != fmt.Sprint(current) {
+			t.Errorf("%s on 15 January 2023: VAR-21-09-29 %v, VAR-22-11-01 %v", kind, old, current)
+		}
+	}
+}
