@@ -230,11 +230,12 @@ func availableAt(w *env, code string, t time.Time) bool {
 }
 
 // supersededProducts are products Octopus has withdrawn that clients still read by a
-// code they hard-code (every Agile since the first, the first Intelligent Go), which its
+// code they hard-code (every Agile since the first, the first Go and Intelligent Go, the
+// Flexible Octopus of 2021), which its
 // REST API keeps serving, available_to the day the next of its family launched.
 var supersededProducts = []string{
 	"AGILE-18-02-21", "AGILE-22-07-22", "AGILE-22-08-31", "AGILE-VAR-22-10-19", "AGILE-FLEX-22-11-25", "AGILE-23-12-06", "AGILE-24-04-03",
-	"INTELLI-VAR-22-10-14", "INTELLI-BB-VAR-23-03-01",
+	"INTELLI-VAR-22-10-14", "INTELLI-BB-VAR-23-03-01", "GO-18-06-12", "VAR-21-09-29",
 }
 
 // restCodes are the products REST serves, in code order: the catalogue's, those the

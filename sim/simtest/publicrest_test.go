@@ -238,7 +238,7 @@ func TestOctopusPublicRESTProductFilters(t *testing.T) {
 	const now = "AGILE-24-10-01 BUS-VAR-23-04-01 COSY-22-12-08 FIX-12M-25-01-01 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OE-FIX-12M-24-09-01 OUTGOING-VAR-24-10-26 PREPAY-VAR-18-09-21 SILVER-24-12-31 VAR-22-11-01"
 	for _, tc := range []struct{ query, want string }{
 		{"", now},
-		{"?available_at=2020-01-01T00:00Z", "AGILE-18-02-21 BUS-VAR-18-10-01 PREPAY-VAR-18-09-21 VAR-19-04-12"},
+		{"?available_at=2020-01-01T00:00Z", "AGILE-18-02-21 BUS-VAR-18-10-01 GO-18-06-12 PREPAY-VAR-18-09-21 VAR-19-04-12"},
 		{"?available_at=2022-11-01T00:00:00%2B00:00", "AGILE-VAR-22-10-19 BUS-VAR-18-10-01 GO-VAR-22-10-14 INTELLI-VAR-22-10-14 PREPAY-VAR-18-09-21 VAR-22-11-01"},
 		{"?is_tracker=true", "SILVER-24-12-31"},
 		{"?is_tracker=False&is_prepay=0&is_variable=y&is_business=off", "AGILE-24-10-01 COSY-22-12-08 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OUTGOING-VAR-24-10-26 VAR-22-11-01"},

@@ -1492,7 +1492,7 @@ func TestOctopusEarlierProductsAreOfTheirTime(t *testing.T) {
 	if standing := simtest.Get(first, "tariff", "preVatStandingCharge").(float64); standing < 40 || standing > 55 {
 		t.Errorf("the 2019 product's standing charge of %v p a day, want 40–55", standing)
 	}
-	if got := fmt.Sprint(data["product"]); got != "map[availableFrom:2019-04-12T00:00:00+01:00 availableTo:2022-11-01T00:00:00+00:00 isAvailable:false]" {
+	if got := fmt.Sprint(data["product"]); got != "map[availableFrom:2019-04-12T00:00:00+01:00 availableTo:2021-09-29T00:00:00+01:00 isAvailable:false]" {
 		t.Errorf("VAR-19-04-12: %s", got)
 	}
 	var off, on []string
