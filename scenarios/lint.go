@@ -453,13 +453,16 @@ func (l *linter) errorCode(fc *schema.FieldContract, e rules.ErrorSpec) {
 		}
 		return slices.Contains(l.platformCodes(), e.Code)
 	}
+	if _, ok := fc.Documents(e.Code); ok {
+		return // the field's documentation gives its message
+	}
 	if l.c.Registry != nil {
 		if _, ok := l.c.Registry.Lookup(e.Code); !ok {
 			hint := didYouMean(e.Code, fc.Codes())
 			if hint == "" {
 				hint = didYouMean(e.Code, l.c.Registry.Codes())
 			}
-			l.errorf(e.Pos, "unknown error code %s: the error registry does not list it%s", e.Code, hint)
+			l.errorf(e.Pos, "unknown error code %s: neither %s's documentation nor the error registry lists it%s", e.Code, fc.Name, hint)
 			return
 		}
 	}

@@ -3,6 +3,7 @@ package schema
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -14,6 +15,30 @@ import (
 type DocumentedError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+}
+
+// InferType is the errorType a message implies, for a code no registry lists: the rule
+// errors.yaml's inferred entries follow (AUTHORIZATION for "Unauthorized.", NOT_FOUND for
+// "… not found.", VALIDATION for "Invalid …", SERVICE_AVAILABILITY for "… unavailable.",
+// else APPLICATION).
+func InferType(msg string) string {
+	m := " " + strings.Join(strings.FieldsFunc(strings.ToLower(msg), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ") + " "
+	has := func(phrases ...string) bool {
+		return slices.ContainsFunc(phrases, func(p string) bool { return strings.Contains(m, " "+p+" ") })
+	}
+	switch {
+	case m == " unauthorized " || has("not authorized", "authorization header", "'authorization' header"):
+		return TypeAuthorization
+	case has("not found", "does not exist", "cannot be found") || (strings.HasPrefix(m, " no ") && has("found")):
+		return TypeNotFound
+	case has("invalid", "not valid", "must", "required", "cannot be", "incorrect", "missing"):
+		return TypeValidation
+	case has("unavailable", "too many requests", "rate limit"):
+		return TypeServiceAvailability
+	}
+	return TypeApplication
 }
 
 // FieldContract is what the SDL documents about one root field.

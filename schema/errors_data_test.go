@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -244,7 +243,8 @@ func TestErrorsDataEntries(t *testing.T) {
 	// OctoPoints), and the codes of backendScreen that the seed's backendScreenEvent does
 	// not share, KT-CT-4723 (supplyPoint's market name), and KT-CT-8501 (termsAndConditionsForProduct for a product the catalogue
 	// does not know), and KT-GB-9516 (energyProducts of a brand the supplier does not sell),
-	// and the OE- codes Octopus's backend host answers Saving Sessions and its sign-in with.
+	// and KT-GB-6624 (performMoveOut's refusal on Octopus's SDL), and the OE- codes
+	// Octopus's backend host answers Saving Sessions and its sign-in with.
 	extra := []string{"KT-CT-4184", "KT-CT-1136", "KT-CT-1137", "KT-CT-1140", "KT-CT-1201", "KT-CT-1202", "KT-CT-5460", "KT-CT-4180",
 		"KT-GB-4112", "KT-GB-4113", "KT-GB-4126", "KT-CT-4616", "KT-CT-4623", "KT-GB-4111", "KT-GB-4116", "KT-GB-4120",
 		"KT-GB-4125", "KT-GB-4614", "KT-GB-4617", "KT-GB-4624", "KT-GB-4612", "KT-GB-4613",
@@ -252,7 +252,7 @@ func TestErrorsDataEntries(t *testing.T) {
 		"KT-AU-3917", "KT-AU-3918", "KT-AU-3919", "KT-AU-3921", "KT-AU-3931", "KT-AU-3932", "KT-AU-3933", "KT-AU-3934",
 		"KT-AU-3935", "KT-AU-3936", "KT-AU-3937", "KT-AU-3938", "KT-AU-3939", "KT-CT-1501", "KT-CT-4723",
 		"KT-CT-4301", "KT-CT-4303", "KT-CT-4305", "KT-CT-4306", "KT-CT-4308", "KT-CT-4321", "KT-CT-4333", "KT-CT-4334", "KT-CT-4370", "KT-CT-4381", "KT-CT-13614", "KT-GB-4015", "KT-CT-4357", "KT-CT-4355", "KT-GB-5010", "KT-GB-5011",
-		"KT-CT-8001", "KT-CT-8005", "KT-CT-8006", "KT-CT-8008", "KT-CT-8501", "KT-GB-9516",
+		"KT-CT-8001", "KT-CT-8005", "KT-CT-8006", "KT-CT-8008", "KT-CT-8501", "KT-GB-9516", "KT-GB-6624",
 		"OE-0001", "OE-0101", "OE-0102", "OE-0103", "OE-0104", "OE-1302", "OE-1305", "OE-1308"}
 	for _, code := range extra {
 		if _, ok := reg[code]; !ok {
@@ -289,7 +289,7 @@ func TestErrorsDataEntries(t *testing.T) {
 				t.Errorf("%s: source %q, want reference or inferred", code, e.Source)
 			}
 			if e.Source == "inferred" {
-				if got := errDataInferType(e.Message); got != e.Type {
+				if got := InferType(e.Message); got != e.Type {
 					t.Errorf("%s: inferred type %s, but the message %q infers %s", code, e.Type, e.Message, got)
 				}
 			}
@@ -340,27 +340,6 @@ func TestErrorsDataReference(t *testing.T) {
 	}
 }
 
-// errDataInferType infers an errorType from a message, for codes no registry lists.
-func errDataInferType(msg string) string {
-	m := " " + strings.Join(strings.FieldsFunc(strings.ToLower(msg), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	}), " ") + " "
-	has := func(phrases ...string) bool {
-		return slices.ContainsFunc(phrases, func(p string) bool { return strings.Contains(m, " "+p+" ") })
-	}
-	switch {
-	case m == " unauthorized " || has("not authorized", "authorization header", "'authorization' header"):
-		return "AUTHORIZATION"
-	case has("not found", "does not exist", "cannot be found") || (strings.HasPrefix(m, " no ") && has("found")):
-		return "NOT_FOUND"
-	case has("invalid", "not valid", "must", "required", "cannot be", "incorrect", "missing"):
-		return "VALIDATION"
-	case has("unavailable", "too many requests", "rate limit"):
-		return "SERVICE_AVAILABILITY"
-	}
-	return "APPLICATION"
-}
-
 func TestErrorsDataInferType(t *testing.T) {
 	for _, tc := range []struct{ msg, want string }{
 		{"Unauthorized.", "AUTHORIZATION"},
@@ -374,8 +353,8 @@ func TestErrorsDataInferType(t *testing.T) {
 		{"Could not validate meter.", "APPLICATION"},
 		{"Unable to install meter.", "APPLICATION"},
 	} {
-		if got := errDataInferType(tc.msg); got != tc.want {
-			t.Errorf("errDataInferType(%q) = %s, want %s", tc.msg, got, tc.want)
+		if got := InferType(tc.msg); got != tc.want {
+			t.Errorf("InferType(%q) = %s, want %s", tc.msg, got, tc.want)
 		}
 	}
 }

@@ -137,6 +137,20 @@ func (r *Registry) Lookup(code string) (ErrorInfo, bool) {
 	return info, ok
 }
 
+// Documented returns the entry a field's documented code answers with: the registry's,
+// its message the field's; for a code the registry does not list, the field's message
+// as message and description, the type it implies (InferType) and source "sdl".
+func (r *Registry) Documented(e DocumentedError) ErrorInfo {
+	info, ok := r.entries[e.Code]
+	if !ok {
+		return ErrorInfo{Code: e.Code, Type: InferType(e.Message), Message: e.Message, Description: e.Message, Source: "sdl"}
+	}
+	if e.Message != "" {
+		info.Message = e.Message
+	}
+	return info
+}
+
 // Codes returns every code in the registry, sorted.
 func (r *Registry) Codes() []string {
 	return slices.SortedFunc(maps.Keys(r.entries), compareCodes)

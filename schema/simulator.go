@@ -15,7 +15,7 @@ func (c *Catalog) FieldDocs() []sim.FieldDoc {
 			Refusal: fc.Refusal, RefusalExtension: fc.RefusalExtension,
 		}
 		for _, e := range fc.Errors {
-			d.Errors = append(d.Errors, sim.DocumentedError{Code: e.Code, Message: e.Message})
+			d.Errors = append(d.Errors, sim.DocumentedError{Code: e.Code, Message: e.Message, Type: InferType(e.Message)})
 		}
 		docs = append(docs, d)
 	}

@@ -24,9 +24,10 @@ type FieldDoc struct {
 	Refusal, RefusalExtension string
 }
 
-// DocumentedError is a code a field documents, with the field's message for it.
+// DocumentedError is a code a field documents, with the field's message for it and the
+// errorType that message implies (used when the registry does not list the code).
 type DocumentedError struct {
-	Code, Message string
+	Code, Message, Type string
 }
 
 // CodeFieldNotFound is the error possibleErrors answers for an unknown field name.
@@ -72,16 +73,12 @@ func (s *Simulator) possibleErrors(d *FieldDoc, authErrors bool) []any {
 	for _, e := range d.Errors {
 		// Kraken appends the auth platform codes to every field that needs a signed-in
 		// user; possibleErrors leaves them out unless authErrors is true.
-		if !authErrors && s.errorDef(e.Code).Platform == PlatformAuth {
+		def := s.documentedDef(d, e.Code)
+		if !authErrors && def.Platform == PlatformAuth {
 			continue
 		}
-		def := s.errorDef(e.Code)
-		msg := e.Message
-		if msg == "" {
-			msg = def.Message
-		}
 		out = append(out, map[string]any{
-			"code": e.Code, "message": msg, "type": def.Type, "description": def.Description,
+			"code": e.Code, "message": def.Message, "type": def.Type, "description": def.Description,
 		})
 	}
 	return out

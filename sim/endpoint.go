@@ -53,34 +53,45 @@ func wantsPossibleErrors(h map[string][]string) bool {
 // rootFields returns the operation type and the root field names the named operation
 // of a prepared document selects ("" when the document or the name is not valid).
 func rootFields(prog *graphql.Program, operationName string) (string, []string) {
+	var names []string
+	seen := map[string]bool{}
+	op := eachRootField(prog, operationName, func(f *ast.Field) {
+		if !strings.HasPrefix(f.Name, "__") && !seen[f.Name] {
+			seen[f.Name] = true
+			names = append(names, f.Name)
+		}
+	})
+	return op, names
+}
+
+// eachRootField calls fn with each root field the operation selects, through its
+// fragments, and returns the operation's type; "" when the document has no such
+// operation.
+func eachRootField(prog *graphql.Program, operationName string, fn func(*ast.Field)) string {
 	if prog == nil || prog.Doc == nil {
-		return "", nil
+		return ""
 	}
 	op, err := prog.Operation(operationName)
 	if err != nil {
-		return "", nil
+		return ""
 	}
-	var names []string
-	seen := map[string]bool{}
+	spread := map[string]bool{}
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
 		for _, sel := range set {
 			switch s := sel.(type) {
 			case *ast.Field:
-				if !strings.HasPrefix(s.Name, "__") && !seen[s.Name] {
-					seen[s.Name] = true
-					names = append(names, s.Name)
-				}
+				fn(s)
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
-				if s.Definition != nil && !seen["..."+s.Name] {
-					seen["..."+s.Name] = true // a fragment spread again adds no root field
+				if s.Definition != nil && !spread[s.Name] {
+					spread[s.Name] = true // a fragment spread again adds no root field
 					walk(s.Definition.SelectionSet)
 				}
 			}
 		}
 	}
 	walk(op.SelectionSet)
-	return string(op.Operation), names
+	return string(op.Operation)
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/textproto"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/krakensim/krakensim/sim/graphql"
@@ -509,24 +511,71 @@ func (x *exchange) forcedError(f *graphql.Field, doc *FieldDoc) error {
 	if !x.forcedReady {
 		x.forcedReady = true
 		x.forced, x.forcedErr = parseForced(x.req.Header[HeaderForceError])
+		if x.forcedErr == nil {
+			x.forcedErr = x.unknownForcedField()
+		}
 	}
 	if x.forcedErr != nil {
 		return x.headerError(x.forcedErr.Error())
 	}
+	s := x.endpoint.sim
 	for _, fe := range x.forced {
 		if fe.field != "" && fe.field != f.Name && fe.field != f.Alias {
 			continue
 		}
-		if documents(doc, fe.code) || x.endpoint.sim.PlatformCode(fe.code) {
-			return x.endpoint.sim.sharedKrakenError(fe.code)
+		if documents(doc, fe.code) || s.PlatformCode(fe.code) {
+			return s.sharedKrakenError(doc, fe.code)
 		}
 		if fe.field == "" && x.someRootDocuments(fe.code) {
 			continue
 		}
+		var platform []string
+		for _, code := range s.PlatformCodes() {
+			if !documents(doc, code) {
+				platform = append(platform, code)
+			}
+		}
 		return x.headerError(fmt.Sprintf("%s: %s does not document %s; it documents %s, and any field can fail with the platform's %s",
-			HeaderForceError, f.Name, fe.code, documentedList(doc), strings.Join(x.endpoint.sim.PlatformCodes(), ", ")))
+			HeaderForceError, f.Name, fe.code, documentedList(doc), strings.Join(platform, ", ")))
 	}
 	return nil
+}
+
+// unknownForcedField is the error for an X-Krakensim-Error entry naming a field that is
+// neither a root field of the served schemas nor an alias the operation gives one; nil
+// when every entry names one or none.
+func (x *exchange) unknownForcedField() error {
+	var aliases []string
+	for _, fe := range x.forced {
+		if fe.field == "" || slices.Contains(x.endpoint.sim.rootNames, fe.field) {
+			continue
+		}
+		if aliases == nil {
+			aliases = []string{}
+			eachRootField(x.prog, x.req.OperationName, func(f *ast.Field) { aliases = append(aliases, f.Alias) })
+		}
+		if slices.Contains(aliases, fe.field) {
+			continue
+		}
+		hint := ""
+		if c := closestName(fe.field, x.endpoint.sim.rootNames); c != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", c)
+		}
+		return fmt.Errorf("%s: %q is not a root field of the schema%s; name a query or mutation, or an alias the operation gives one", HeaderForceError, fe.field, hint)
+	}
+	return nil
+}
+
+// closestName is the name nearest to got that is close enough to be a likely typo, or "".
+func closestName(got string, names []string) string {
+	best, bestDist := "", len(got)/2+2
+	lower := strings.ToLower(got)
+	for _, n := range names {
+		if d := levenshtein.ComputeDistance(lower, strings.ToLower(n)); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
 }
 
 func (x *exchange) headerError(msg string) *graphql.Error {

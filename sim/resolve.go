@@ -109,27 +109,15 @@ func headerValue(h map[string][]string, canonical string) string {
 func (c *Call) Error(code string) error {
 	fit := c.FittingCode(code)
 	e := c.exactError(fit).(*graphql.Error)
-	if def, known := c.sim.errors[code]; known && fit != code && c.sim.errorDef(fit).Type != ErrorTypeAuthorization {
+	if def, known := c.sim.errors[code]; known && fit != code && c.sim.documentedDef(c.Doc, fit).Type != ErrorTypeAuthorization {
 		e.Message, e.Extensions["errorDescription"] = def.Message, def.Description
 	}
 	return e
 }
 
-// exactError is the Kraken error for code itself, with the field's message for it.
+// exactError is the Kraken error for code itself, as the field documents it.
 func (c *Call) exactError(code string) error {
-	e := c.sim.KrakenError(code)
-	if c.Doc != nil {
-		_, registered := c.sim.errors[code]
-		for _, d := range c.Doc.Errors {
-			if d.Code == code && d.Message != "" {
-				e.Message = d.Message
-				if !registered { // the field's documentation is all that is known of it
-					e.Extensions["errorDescription"] = d.Message
-				}
-			}
-		}
-	}
-	return e
+	return c.sim.documentedError(c.Doc, code)
 }
 
 // Documents reports whether the field's SDL documentation lists code.

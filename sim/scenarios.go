@@ -373,7 +373,7 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 	}
 	var rootErrs []error
 	for i, spec := range a.Errors {
-		e, err := s.scriptedError(spec, td)
+		e, err := s.scriptedError(doc, spec, td)
 		if err != nil {
 			return nil, scenarioFailure(m.Rule, a, inPart("errors."+strconv.Itoa(i), err)).graphQL()
 		}
@@ -437,10 +437,10 @@ func (x *exchange) recordOutcome(a *rules.Answer, td *rules.TemplateData) error 
 	return nil
 }
 
-// scriptedError builds a scripted Kraken error from the registry and the rule's
-// overrides.
-func (s *Simulator) scriptedError(spec rules.ErrorSpec, td *rules.TemplateData) (*graphql.Error, error) {
-	e := s.KrakenError(spec.Code)
+// scriptedError builds a scripted Kraken error from the registry and the field's
+// documentation doc (documentedError), and the rule's overrides.
+func (s *Simulator) scriptedError(doc *FieldDoc, spec rules.ErrorSpec, td *rules.TemplateData) (*graphql.Error, error) {
+	e := s.documentedError(doc, spec.Code)
 	text := func(part, v string) (string, error) {
 		out, err := rules.RenderString(v, td)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -223,7 +224,10 @@ type Simulator struct {
 	recording      recording
 	ratePolicy     ratelimit.Policy
 	proxy          Proxy
-	// sharedErrors are the errors sharedKrakenError made, by code.
+	// rootNames are the root fields of every endpoint's schema, sorted: the fields
+	// X-Krakensim-Error can name.
+	rootNames []string
+	// sharedErrors are the errors sharedKrakenError made, by sharedKey.
 	sharedErrors sync.Map
 }
 
@@ -307,6 +311,7 @@ func New(cfg Config) (*Simulator, error) {
 	faker := fake.NewIn(cfg.Seed, fake.LocalZone(cfg.API))
 	s.zone = faker.Zone()
 	endpoint := func(schema *ast.Schema, docs []FieldDoc, path string) *Endpoint {
+		s.addRootNames(schema)
 		c := newContract(schema, docs)
 		e := &Endpoint{sim: s, contract: c, path: path, deprecatedInputs: hasDeprecatedInputs(schema)}
 		gen := world.New(schema, faker, world.Options{
@@ -361,6 +366,22 @@ func New(cfg Config) (*Simulator, error) {
 	return s, nil
 }
 
+// addRootNames adds the root fields of schema's operation types to s.rootNames.
+func (s *Simulator) addRootNames(schema *ast.Schema) {
+	for _, def := range []*ast.Definition{schema.Query, schema.Mutation, schema.Subscription} {
+		if def == nil {
+			continue
+		}
+		for _, f := range def.Fields {
+			if !strings.HasPrefix(f.Name, "__") {
+				s.rootNames = append(s.rootNames, f.Name)
+			}
+		}
+	}
+	slices.Sort(s.rootNames)
+	s.rootNames = slices.Compact(s.rootNames)
+}
+
 func orDefault64(v, def int64) int64 {
 	if v <= 0 {
 		return def
@@ -392,6 +413,37 @@ func (s *Simulator) errorDef(code string) ErrorDef {
 	return ErrorDef{Code: code, Type: ErrorTypeApplication, Message: "An error occurred.", Description: fmt.Sprintf("Error %s is not in the registry.", code)}
 }
 
+// documentedDef is code's definition as doc documents it: the registry's entry with the
+// field's message for it; for a code only the field documents, its message as message
+// and description, with the type the message implies.
+func (s *Simulator) documentedDef(doc *FieldDoc, code string) ErrorDef {
+	def, registered := s.errors[code]
+	if !registered {
+		def = s.errorDef(code)
+	}
+	if doc == nil {
+		return def
+	}
+	for _, d := range doc.Errors {
+		if d.Code == code && d.Message != "" {
+			def.Message = d.Message
+			if !registered { // the field's documentation is all that is known of it
+				def.Description = d.Message
+				if d.Type != "" {
+					def.Type = d.Type
+				}
+			}
+			break
+		}
+	}
+	return def
+}
+
+// documentedError is the Kraken error for code as doc documents it (documentedDef).
+func (s *Simulator) documentedError(doc *FieldDoc, code string) *graphql.Error {
+	return defError(code, s.documentedDef(doc, code))
+}
+
 // PlatformCode reports whether the platform raises code on any field, documented or not.
 func (s *Simulator) PlatformCode(code string) bool {
 	def, ok := s.errors[code]
@@ -412,7 +464,11 @@ func (s *Simulator) PlatformCodes(scopes ...string) []string {
 
 // KrakenError builds the GraphQL error Kraken sends for code, from the registry.
 func (s *Simulator) KrakenError(code string) *graphql.Error {
-	def := s.errorDef(code)
+	return defError(code, s.errorDef(code))
+}
+
+// defError is the GraphQL error Kraken sends for code, as def describes it.
+func defError(code string, def ErrorDef) *graphql.Error {
 	return &graphql.Error{
 		Message: def.Message,
 		Extensions: map[string]any{
@@ -423,13 +479,24 @@ func (s *Simulator) KrakenError(code string) *graphql.Error {
 	}
 }
 
-// sharedKrakenError is KrakenError(code) made once and shared: for answers that only
-// read it (the executor copies an error before it adds its path), never to change.
-func (s *Simulator) sharedKrakenError(code string) *graphql.Error {
-	if e, ok := s.sharedErrors.Load(code); ok {
+// sharedKey names a shared error: code as doc documents it.
+type sharedKey struct {
+	doc  *FieldDoc
+	code string
+}
+
+// sharedKrakenError is documentedError(doc, code) made once and shared: for answers
+// that only read it (the executor copies an error before it adds its path), never to
+// change.
+func (s *Simulator) sharedKrakenError(doc *FieldDoc, code string) *graphql.Error {
+	if !documents(doc, code) {
+		doc = nil
+	}
+	key := sharedKey{doc, code}
+	if e, ok := s.sharedErrors.Load(key); ok {
 		return e.(*graphql.Error)
 	}
-	e, _ := s.sharedErrors.LoadOrStore(code, s.KrakenError(code))
+	e, _ := s.sharedErrors.LoadOrStore(key, s.documentedError(doc, code))
 	return e.(*graphql.Error)
 }
 
@@ -531,7 +598,7 @@ func (s *Simulator) refusal(doc *FieldDoc, reasons []string) error {
 	if doc == nil || doc.Refusal == "" {
 		return nil
 	}
-	err := s.KrakenError(doc.Refusal)
+	err := s.documentedError(doc, doc.Refusal)
 	if doc.RefusalExtension != "" && len(reasons) > 0 {
 		err.Extensions[doc.RefusalExtension] = slices.Clone(reasons)
 	}
@@ -542,28 +609,28 @@ func (s *Simulator) refusal(doc *FieldDoc, reasons []string) error {
 // validation code the field documents (KT-CT-4321), its validationErrors naming the
 // input; nil when it documents none.
 func (e *Endpoint) invalid(f *graphql.Field, message string, inputPath []any) error {
-	code := e.documented(f, "VALIDATION")
+	doc, code := e.documented(f, "VALIDATION")
 	if code == "" {
 		return nil
 	}
-	err := e.sim.KrakenError(code)
+	err := e.sim.documentedError(doc, code)
 	err.Extensions["validationErrors"] = []any{map[string]any{"message": message, "inputPath": inputPath}}
 	return err
 }
 
-// documented is the first code field f documents of the registry's type typ
-// (NOT_FOUND, VALIDATION); "" for none.
-func (e *Endpoint) documented(f *graphql.Field, typ string) string {
+// documented is field f's documentation and the first code it documents of the
+// registry's type typ (NOT_FOUND, VALIDATION); "" for none.
+func (e *Endpoint) documented(f *graphql.Field, typ string) (*FieldDoc, string) {
 	doc, ok := e.contract.field(string(f.Operation), f.Name)
 	if !ok {
-		return ""
+		return nil, ""
 	}
 	for _, d := range doc.Errors {
 		if e.sim.errorDef(d.Code).Type == typ {
-			return d.Code
+			return doc, d.Code
 		}
 	}
-	return ""
+	return doc, ""
 }
 
 // notFound answers a generic lookup of a key the session's world does not have with the
@@ -572,8 +639,8 @@ func (e *Endpoint) notFound(f *graphql.Field, typeName, key string) error {
 	if len(f.Path) != 1 {
 		return nil
 	}
-	if code := e.documented(f, "NOT_FOUND"); code != "" {
-		return e.sim.KrakenError(code)
+	if doc, code := e.documented(f, "NOT_FOUND"); code != "" {
+		return e.sim.documentedError(doc, code)
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 func TestLint(t *testing.T) {
@@ -65,6 +67,48 @@ func TestLint(t *testing.T) {
 			}
 			if tt.stderr != "" && !regexp.MustCompile(tt.stderr).MatchString(r.stderr) {
 				t.Errorf("stderr %q does not match %q", r.stderr, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestTenantDocumentedCodes: a code the served tenant SDL documents for a field is one a
+// scenario can script and `schema errors` types, though the registry does not list it;
+// an unknown code's suggestion is one the field documents.
+func TestTenantDocumentedCodes(t *testing.T) {
+	octopus := testshared.Path(t, "reference", "octopus-schema.graphql")
+	origin := testshared.Path(t, "reference", "origin-schema.graphql")
+	dir := t.TempDir()
+	scenario := func(field, code string) string {
+		p := filepath.Join(dir, field+"-"+code+".yaml")
+		body := "name: s\nrules:\n  - when: {field: " + field + "}\n    then: {error: " + code + "}\n"
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // regexp
+	}{
+		{"Octopus performMoveOut KT-GB-6626", []string{"lint", "--strict", "--schema", octopus, scenario("performMoveOut", "KT-GB-6626")}, 0, `^$`},
+		{"Origin propertyMoveOut KT-AU-6610", []string{"lint", "--strict", "--schema", origin, scenario("propertyMoveOut", "KT-AU-6610")}, 0, `^$`},
+		{"Origin completeStandalonePayment KT-CT-3975", []string{"lint", "--strict", "--schema", origin, scenario("completeStandalonePayment", "KT-CT-3975")}, 0, `^$`},
+		{"unknown code suggests a documented one", []string{"lint", "--schema", octopus, scenario("performMoveOut", "KT-GB-6629")}, 1,
+			`:4:19: error: unknown error code KT-GB-6629: neither performMoveOut's documentation nor the error registry lists it \(did you mean "KT-GB-6624"\?\)\n$`},
+		{"schema errors types every code", []string{"schema", "errors", "performMoveOut", "--schema", octopus}, 0,
+			`\nKT-GB-6624\s+APPLICATION\s+An error occurred when trying to process this house move\.\nKT-GB-6625\s+APPLICATION\s+An error occurred when trying to process this house move\.\nKT-GB-6626\s+APPLICATION\s+There was an error processing the PSR data\.\nKT-GB-6627\s+VALIDATION\s+There are missing agent appointments\.\n`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runArgs(t, nil, tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if !regexp.MustCompile(tt.stdout).MatchString(r.stdout) {
+				t.Errorf("stdout %q does not match %q", r.stdout, tt.stdout)
 			}
 		})
 	}

@@ -156,10 +156,8 @@ func runSchemaErrors(_ context.Context, env *environment, args []string) error {
 	}
 	rows := make([]documentedError, len(fc.Errors))
 	for i, e := range fc.Errors {
-		rows[i] = documentedError{Code: e.Code, Message: e.Message, Type: "UNKNOWN"}
-		if info, ok := c.registry.Lookup(e.Code); ok {
-			rows[i].Type, rows[i].Description = info.Type, info.Description
-		}
+		info := c.registry.Documented(e)
+		rows[i] = documentedError{Code: e.Code, Message: info.Message, Type: info.Type, Description: info.Description}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)

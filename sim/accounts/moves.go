@@ -15,7 +15,8 @@ import (
 // occupancy and its agreements end at the end of that day, and agreements due to begin
 // later are dropped. A move out of a property the account does not hold, has already
 // left, or on a day before it moved in or before the day its open statement begins
-// (what is billed stays billed) is KT-GB-6628. A next home given with it
+// (what is billed stays billed) is KT-GB-6628 (KT-GB-6624 where the field documents that
+// instead, as Octopus's does). A next home given with it
 // (newProperty) joins the account from its move-in day (the move-out day or later; the
 // day after, when not given), its MPANs and MPRNs registering to the account's brand
 // then (KT-GB-6628 for one no MPAN or MPRN could be, or another account holds), each
@@ -23,6 +24,10 @@ import (
 // it), else the product the account had for that fuel at the home it left, else the
 // default variable product, and billed from then; a new tenant for the old home is not
 // kept.
+
+// codeHouseMove is the refusal of a house move Octopus's performMoveOut documents: "An
+// error occurred when trying to process this house move.".
+const codeHouseMove = "KT-GB-6624"
 
 // moveOut (Octopus's performMoveOut) moves the account out of a property, and into the
 // next when given.
@@ -32,8 +37,12 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	code := "KT-GB-6628"
+	if !c.Documents(code) && c.Documents(codeHouseMove) {
+		code = codeHouseMove // Octopus's SDL documents its own refusal
+	}
 	refuse := func(msg string, path ...any) error {
-		return c.ValidationError("KT-GB-6628", msg, append([]any{"input"}, path...)...)
+		return c.ValidationError(code, msg, append([]any{"input"}, path...)...)
 	}
 	date, ok := parseDate(in["moveOutDate"])
 	if !ok {

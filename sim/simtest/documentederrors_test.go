@@ -1,0 +1,115 @@
+package simtest_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// moveOut is performMoveOut of the demo flat, on a day given by $d.
+const moveOut = `mutation($d: Date!) { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: $d}) { account { number } } }`
+
+// TestTenantDocumentedCodes: a code only the served SDL documents (the registry lists
+// none of KT-GB-6625 to 6627) is forced and scripted with the SDL's message and the type
+// it implies, as possibleErrors describes it.
+func TestTenantDocumentedCodes(t *testing.T) {
+	_, c := layered(t, "octopus-schema.graphql", nil, nil, func(cfg *sim.Config) {
+		if err := simtest.WithScenarioYAML("psr.yaml", "name: psr\nrules:\n  - when: {field: performMoveOut, variables: {d: \"2026-12-21\"}}\n    then: {error: KT-GB-6626}\n")(cfg); err != nil {
+			t.Fatal(err)
+		}
+	})
+	tests := []struct {
+		name, force, day             string
+		code, typ, message, describe string
+	}{
+		{"forced", "performMoveOut=KT-GB-6627", "2026-12-20", "KT-GB-6627", "VALIDATION", "There are missing agent appointments.", "There are missing agent appointments."},
+		{"forced without a field", "KT-GB-6625", "2026-12-20", "KT-GB-6625", "APPLICATION", "An error occurred when trying to process this house move.", "An error occurred when trying to process this house move."},
+		{"scripted", "", "2026-12-21", "KT-GB-6626", "APPLICATION", "There was an error processing the PSR data.", "There was an error processing the PSR data."},
+		{"raised", "", "2019-01-01", "KT-GB-6624", "APPLICATION", "An error occurred when trying to process this house move.", "The move out could not be made as given"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c.Header = http.Header{sim.HeaderPossibleErrors: {"1"}}
+			if tc.force != "" {
+				c.Header.Set(sim.HeaderForceError, tc.force)
+			}
+			e, documented := moveOutError(t, c, tc.day)
+			if e.Code() != tc.code || e.Message != tc.message || e.Extensions["errorType"] != tc.typ {
+				t.Errorf("answered %s %s %q, want %s %s %q", e.Code(), e.Extensions["errorType"], e.Message, tc.code, tc.typ, tc.message)
+			}
+			if d, _ := e.Extensions["errorDescription"].(string); !strings.HasPrefix(d, tc.describe) {
+				t.Errorf("errorDescription %q, want it to begin %q", d, tc.describe)
+			}
+			want := map[string]any{"code": e.Code(), "message": e.Message, "type": e.Extensions["errorType"], "description": e.Extensions["errorDescription"]}
+			if d, ok := documented[e.Code()]; !ok || !equalJSON(d, want) {
+				t.Errorf("possibleErrors says %v, the error %v", d, want)
+			}
+		})
+	}
+}
+
+// moveOutError runs moveOut on day and returns its one error and the field's
+// possibleErrors (X-Kraken-Possible-Errors), by code.
+func moveOutError(t *testing.T, c *simtest.Client, day string) (simtest.ResponseError, map[string]any) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": moveOut, "variables": map[string]any{"d": day}})
+	_, b := c.Do(http.MethodPost, "/v1/graphql/", body)
+	var out struct {
+		Errors     []simtest.ResponseError `json:"errors"`
+		Extensions struct {
+			PossibleErrors map[string][]map[string]any `json:"possibleErrors"`
+		} `json:"extensions"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) != 1 {
+		t.Fatalf("want one error: %s", b)
+	}
+	documented := map[string]any{}
+	for _, e := range out.Extensions.PossibleErrors["performMoveOut"] {
+		documented[e["code"].(string)] = e
+	}
+	return out.Errors[0], documented
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+// TestForcedErrorUnknownField: X-Krakensim-Error naming no root field of the schema is
+// refused, naming it with the field it likely means, rather than ignored; an alias the
+// operation gives a field and a root field the operation does not select are not.
+func TestForcedErrorUnknownField(t *testing.T) {
+	_, c := octopus(t)
+	tests := []struct {
+		header, query, code, message string
+	}{
+		{"nosuchField=KT-CT-1111", `{ viewer { id } }`, sim.CodeBadRequestHeader, `X-Krakensim-Error: "nosuchField" is not a root field of the schema;`},
+		{"createAccountPaymentSchedul=KT-CT-3942", `{ viewer { id } }`, sim.CodeBadRequestHeader, `"createAccountPaymentSchedul" is not a root field of the schema (did you mean "createAccountPaymentSchedule"?)`},
+		{"me=KT-CT-1111", `{ me: viewer { id } }`, "KT-CT-1111", "Unauthorized."},
+		{"performMoveOut=KT-GB-6627", `{ viewer { id } }`, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.header, func(t *testing.T) {
+			c.Header = http.Header{sim.HeaderForceError: {tc.header}}
+			out := c.Query(tc.query, nil)
+			switch {
+			case tc.code == "" && len(out.Errors) > 0:
+				t.Errorf("answered %+v, want no error", out.Errors)
+			case tc.code == "":
+			case len(out.Errors) != 1 || out.Errors[0].Code() != tc.code || !strings.Contains(out.Errors[0].Message, tc.message):
+				t.Errorf("answered %+v, want %s %q", out.Errors, tc.code, tc.message)
+			}
+		})
+	}
+	// A code the field does not document lists the platform's codes beside its own once.
+	c.Header = http.Header{sim.HeaderForceError: {"performMoveOut=KT-CT-3942"}}
+	out := c.Query(moveOut, map[string]any{"d": "2026-12-20"})
+	if len(out.Errors) != 1 || strings.Count(out.Errors[0].Message, "KT-CT-1113") != 1 {
+		t.Errorf("answered %+v, want KT-CT-1113 named once", out.Errors)
+	}
+}
