@@ -114,6 +114,18 @@ func (s *Simulator) answerPossibleErrors(c *contract, f *graphql.Field) (any, bo
 	}, true, nil
 }
 
+// PossibleErrors returns the documented errors of root fields of an operation type
+// ("query", "mutation") at the endpoint at path (APIPath, AuthPath, BackendPath), keyed
+// by field, as the X-Kraken-Possible-Errors header gives them; ok is false for a path
+// that serves no endpoint.
+func (s *Simulator) PossibleErrors(path, op string, fields []string) (map[string]any, bool) {
+	e := map[string]*Endpoint{APIPath: s.api, AuthPath: s.auth, BackendPath: s.backend}[path]
+	if e == nil {
+		return nil, false
+	}
+	return s.documentedErrors(e.contract, op, fields), true
+}
+
 // DocumentedErrors returns the documented errors of the root fields an operation
 // selects, keyed by response name, for the X-Kraken-Possible-Errors header.
 func (s *Simulator) documentedErrors(c *contract, op string, fields []string) map[string]any {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,9 +56,27 @@ var adminEndpoints = []adminEndpoint{
 	{"GET", AdminPrefix + "sessions/{id}/checkouts", "the payments and payment methods a session handed to the test vendor, newest first, each with its checkout page's URL"},
 	{"POST", AdminPrefix + "sessions/{id}/masquerade", `issue a support user's one-time token to act as a user: {"userId":"3235447"}; masqueradeAuthentication exchanges it`},
 	{"GET", AdminPrefix + "checkout/{token}", "the test vendor's checkout page (POST pays or cancels; no admin token needed, as a customer's browser opens it)"},
+	{"GET", AdminPrefix + "possible-errors?type=mutation&field=performMoveOut", "root fields' documented errors, as X-Kraken-Possible-Errors gives them (?endpoint= a GraphQL path, default the API site's; type query or mutation; field repeated)"},
 	{"GET", AdminPrefix + "coverage", "contract coverage of ?session= (default: all sessions): root fields and routes called, outcomes, documented codes never produced"},
 	{"DELETE", AdminPrefix + "coverage", "forget the coverage of ?session= (default: all sessions)"},
 	{"GET", MetricsPath, "Prometheus metrics"},
+}
+
+// possibleErrors answers the documented errors of root fields without running them, as
+// the IDE's force-error panel lists them whatever the served SDL calls its types.
+func (s *Server) possibleErrors(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	path, op := cmp.Or(q.Get("endpoint"), sim.APIPath), q.Get("type")
+	if op != "query" && op != "mutation" {
+		writeDetail(w, http.StatusBadRequest, fmt.Sprintf("type %q: want query or mutation", op))
+		return
+	}
+	out, ok := s.cfg.Sim.PossibleErrors(path, op, q["field"])
+	if !ok {
+		writeDetail(w, http.StatusNotFound, fmt.Sprintf("endpoint %q: no GraphQL endpoint is served there", path))
+		return
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"possibleErrors": out})
 }
 
 // adminSession names the session an admin call is about: ?session=, else the header,

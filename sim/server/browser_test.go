@@ -387,6 +387,9 @@ func TestBrowserIDE(t *testing.T) {
 		b.setQuery(`{ account(accountNumber: "A-C90DC431") { number } }`)
 		b.run("list the codes", chromedp.Click(chromedp.Search(`//button[text()="List the operation's error codes"]`)))
 		b.waitFor("the codes are listed", `!!document.querySelector('select[name="error"] option[value="account=KT-CT-4177"]')`)
+		if !site.served(server.AdminPrefix + "possible-errors") { // the admin API lists them on every SDL
+			t.Errorf("the codes were not listed from %spossible-errors", server.AdminPrefix)
+		}
 		// Pick the code with the keyboard, as a user would: focus the list and type it.
 		b.run("pick KT-CT-4177",
 			chromedp.Focus(chromedp.CSS(`select[name="error"]`)),

@@ -115,6 +115,7 @@ func (s *Server) router(graphql map[string]http.Handler, rest []*restHandler) *m
 		"sessions/{id}/checkouts":   {http.MethodGet: withVar("id", s.checkouts)},
 		"sessions/{id}/masquerade":  {http.MethodPost: withVar("id", s.masquerade)},
 		"coverage":                  {http.MethodGet: s.coverage, http.MethodDelete: s.coverage},
+		"possible-errors":           {http.MethodGet: s.possibleErrors},
 		"sessions/{id}/rate-limit":  {http.MethodGet: withVar("id", s.sessionRateLimit), http.MethodPost: withVar("id", s.sessionRateLimit)},
 		"reset":                     {http.MethodPost: s.resetAll},
 		"clock":                     {http.MethodGet: s.clock, http.MethodPost: s.clock},

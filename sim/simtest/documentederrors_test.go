@@ -113,3 +113,50 @@ func TestForcedErrorUnknownField(t *testing.T) {
 		t.Errorf("answered %+v, want KT-CT-1113 named once", out.Errors)
 	}
 }
+
+// TestPossibleErrorsAdmin: the admin API lists root fields' documented errors on every
+// SDL, the Octopus one that has no possibleErrors query among them, as the IDE's
+// force-error panel reads them.
+func TestPossibleErrorsAdmin(t *testing.T) {
+	_, oct := octopus(t)
+	_, ori := tenant(t, "origin-schema.graphql")
+	tests := []struct {
+		name   string
+		c      *simtest.Client
+		target string
+		status int
+		codes  string
+	}{
+		{"Octopus performMoveOut", oct, "possible-errors?type=mutation&field=performMoveOut", 200, "KT-GB-6624 KT-GB-6625 KT-GB-6626 KT-GB-6627 KT-CT-1113"},
+		{"Origin propertyMoveOut", ori, "possible-errors?type=mutation&field=propertyMoveOut", 200, "KT-CT-6622 KT-CT-6623 KT-AU-6610"},
+		{"auth endpoint", oct, "possible-errors?endpoint=/graphql/&type=mutation&field=nope", 200, ""},
+		{"no such endpoint", oct, "possible-errors?endpoint=/v2/&type=query&field=viewer", 404, ""},
+		{"no type", oct, "possible-errors?field=viewer", 400, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, b := tc.c.Do(http.MethodGet, "/__krakensim/"+tc.target, nil)
+			if status != tc.status {
+				t.Fatalf("HTTP %d, want %d: %s", status, tc.status, b)
+			}
+			if status != 200 {
+				return
+			}
+			var out struct {
+				PossibleErrors map[string][]struct{ Code string } `json:"possibleErrors"`
+			}
+			if err := json.Unmarshal(b, &out); err != nil {
+				t.Fatal(err)
+			}
+			var codes []string
+			for _, list := range out.PossibleErrors {
+				for _, e := range list {
+					codes = append(codes, e.Code)
+				}
+			}
+			if got := strings.Join(codes, " "); !strings.HasPrefix(got, tc.codes) || (tc.codes == "") != (got == "") {
+				t.Errorf("codes %q, want them to begin %q", got, tc.codes)
+			}
+		})
+	}
+}

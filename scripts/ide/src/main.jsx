@@ -168,12 +168,12 @@ function ForceError() {
     if (!roots.length) { setStatus('Write an operation first: its root fields list their documented errors.'); return; }
     const out = [];
     for (const f of roots) {
-      const res = await post(cfg.endpoint, {
-        query: 'query KrakensimPossibleErrors($name: String!, $type: query_type!) { possibleErrors(input: {name: $name, type: $type}) { possibleErrors { code message } } }',
-        variables: { name: f.name, type: f.type },
-        operationName: 'KrakensimPossibleErrors',
-      });
-      const errs = res?.data?.possibleErrors?.possibleErrors || [];
+      // The admin API lists them on every SDL, whatever (or whether) it names a
+      // possibleErrors query's types, without running the fields.
+      const res = await fetch(cfg.admin + 'possible-errors?' + new URLSearchParams({ endpoint: cfg.endpoint, type: f.type, field: f.name }), { headers: { Accept: 'application/json' } })
+        .then((r) => (r.ok ? r.json() : {}))
+        .catch(() => ({}));
+      const errs = res?.possibleErrors?.[f.name] || [];
       out.push({ ...f, errors: errs.filter((e) => e && e.code) });
     }
     setFields(out);
