@@ -27,6 +27,9 @@ type Contract struct {
 	// API and Auth are the API site's (/v1/graphql/) and the authentication server's
 	// (/graphql/) schemas.
 	API, Auth *ast.Schema
+	// Backend is the backend host's schema, which CheckPattern accepts fields of;
+	// scenario rules cannot name it.
+	Backend *ast.Schema
 	// APICatalog and AuthCatalog are their documented errors; Lint builds them from
 	// API and Auth when nil.
 	APICatalog, AuthCatalog *schema.Catalog

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"io"
 
+	"github.com/vektah/gqlparser/v2/ast"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -17,6 +20,54 @@ var patternKeys = []string{"when", "exactly", "atLeast", "atMost"}
 // `when` in the language of scenario rules, and optionally `exactly`, `atLeast` and
 // `atMost` counts. Problems name filename:line:col.
 func ParsePattern(filename string, src []byte) (*rules.Pattern, error) {
+	p, _, err := parsePattern(filename, src)
+	return p, err
+}
+
+// CheckPattern reads a verification pattern as ParsePattern does, then checks its
+// `when` against c as Lint checks a rule's: a root field, operation or variables path
+// the schemas do not have is an error naming the nearest. A field of c.Backend counts
+// too, since the backend host's requests are journaled; routes are not checked.
+func CheckPattern(filename string, src []byte, c Contract) (*rules.Pattern, error) {
+	p, rsrc, err := parsePattern(filename, src)
+	if err != nil || p.When.Kind != rules.KindGraphQL {
+		return p, err
+	}
+	ssrc := &scenarioSrc{file: &fileSource{name: filename}}
+	r := &rules.Rule{Pos: p.Pos, When: p.When}
+	l := &linter{c: c}
+	fc, s := l.backendField(r)
+	if fc == nil {
+		fc, s = l.field(r, ssrc.pos(rsrc.field), ssrc.pos(rsrc.operation))
+	}
+	if fc != nil {
+		for _, pm := range r.When.Variables {
+			l.variable(fc, s, pm)
+		}
+	}
+	if errs := dedupe(l.probs.list).Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	return p, nil
+}
+
+// backendField finds r's root field in the backend schema, when the rule may name it.
+func (l *linter) backendField(r *rules.Rule) (*schema.FieldContract, *ast.Schema) {
+	if l.c.Backend == nil || r.When.Endpoint != "" {
+		return nil, nil
+	}
+	cat := schema.NewCatalog(l.c.Backend)
+	if r.When.Operation == "" {
+		if fc, ok := cat.Lookup(r.When.Field); ok {
+			return fc, l.c.Backend
+		}
+	} else if fc, ok := cat.Field(ast.Operation(r.When.Operation), r.When.Field); ok {
+		return fc, l.c.Backend
+	}
+	return nil, nil
+}
+
+func parsePattern(filename string, src []byte) (*rules.Pattern, *ruleSrc, error) {
 	var probs problems
 	r := &reader{file: filename, probs: &probs}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -34,17 +85,18 @@ func ParsePattern(filename string, src []byte) (*rules.Pattern, error) {
 		}
 	}
 	var p *rules.Pattern
+	rsrc := &ruleSrc{}
 	if len(probs.list) == 0 {
-		p = r.pattern(doc.Content[0])
+		p = r.pattern(doc.Content[0], rsrc)
 	}
 	out := dedupe(probs.list)
 	if out.HasErrors() {
-		return nil, out
+		return nil, nil, out
 	}
-	return p, nil
+	return p, rsrc, nil
 }
 
-func (r *reader) pattern(n *yaml.Node) *rules.Pattern {
+func (r *reader) pattern(n *yaml.Node, src *ruleSrc) *rules.Pattern {
 	ps, ok := r.mapping(n, "pattern")
 	if !ok {
 		return nil
@@ -89,8 +141,26 @@ func (r *reader) pattern(n *yaml.Node) *rules.Pattern {
 	if p.AtLeast != nil && p.AtMost != nil && *p.AtLeast > *p.AtMost {
 		r.errorf(counts[len(counts)-1], "atLeast %d is more than atMost %d; no count can satisfy both", *p.AtLeast, *p.AtMost)
 	}
-	if !r.when(whenNode, &p.When, &ruleSrc{}) {
+	if !r.when(whenNode, &p.When, src) {
 		return nil
 	}
 	return p
+}
+
+// SimulatorContract is the contract s serves, for CheckPattern: its API,
+// authentication and backend schemas, with their catalogs.
+func SimulatorContract(s *sim.Simulator) Contract {
+	var c Contract
+	if e := s.API(); e != nil {
+		c.API = e.Executor().Schema()
+		c.APICatalog = schema.NewCatalog(c.API)
+	}
+	if e := s.Auth(); e != nil {
+		c.Auth = e.Executor().Schema()
+		c.AuthCatalog = schema.NewCatalog(c.Auth)
+	}
+	if e := s.Backend(); e != nil {
+		c.Backend = e.Executor().Schema()
+	}
+	return c
 }

@@ -347,14 +347,14 @@ func (t *Trace) noteUnmatched(ix *rules.Index, call *rules.HTTPCall, active rule
 	t.Entry.Unmatched, t.Entry.Candidates = true, cands
 }
 
-// Verify checks a session's journal against a pattern; a session that does not exist
-// has made no requests.
-func (s *Simulator) Verify(session string, p *rules.Pattern) *verify.Result {
-	var entries []*journal.Entry
-	if sess, err := s.existing(session); err == nil {
-		entries = sess.journal.Entries()
+// Verify checks a session's journal against a pattern; it returns ErrNoSession for a
+// session that does not exist (one never started, or dropped).
+func (s *Simulator) Verify(session string, p *rules.Pattern) (*verify.Result, error) {
+	sess, err := s.existing(session)
+	if err != nil {
+		return nil, err
 	}
-	return verify.Check(entries, p, verify.DefaultNearMisses)
+	return verify.Check(sess.journal.Entries(), p, verify.DefaultNearMisses), nil
 }
 
 // Unmatched lists a session's requests that no rule matched while it had rules for

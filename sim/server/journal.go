@@ -156,12 +156,16 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request, id string) {
 		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: over the %d-byte limit", s.cfg.MaxBodyBytes))
 		return
 	}
-	p, err := scenarios.ParsePattern("pattern", b)
+	p, err := scenarios.CheckPattern("pattern", b, s.patterns())
 	if err != nil {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the pattern has problems", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n")})
 		return
 	}
-	res := s.cfg.Sim.Verify(id, p)
+	res, err := s.cfg.Sim.Verify(id, p)
+	if err != nil {
+		sessionError(w, id, err)
+		return
+	}
 	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "holds": res.Holds, "expected": res.Expected, "count": res.Count, "matches": res.Matches, "nearMisses": res.NearMisses})
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -49,6 +50,31 @@ func TestREADMEVerifyExample(t *testing.T) {
 	}
 	if got := simtest.Get(out, "nearMisses", 0, "differences", 0, "name"); got != "X-Client" {
 		t.Errorf("nearest miss differs by %v, want the X-Client header: %v", got, out["nearMisses"])
+	}
+}
+
+// The README's verify command, sent with the headers it gives (curl's
+// --data-binary sends a form content type otherwise), checks the pattern.
+func TestREADMEVerifyCurlExample(t *testing.T) {
+	cmd := strings.TrimSpace(readmeBlock(t, "verify-curl"))
+	_, rest, _ := strings.Cut(cmd, "localhost:8080")
+	path, _, _ := strings.Cut(rest, " ")
+	p := newPlatform(t)
+	p.send(http.MethodPost, server.APIPath, "default", signInBody("demo@krakensim.dev", "krakensim"), "X-Client", "web")
+	req, _ := http.NewRequest(http.MethodPost, p.url+path, strings.NewReader(readmeBlock(t, "verify")))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, h := range regexp.MustCompile(`-H '([^']*)'`).FindAllStringSubmatch(cmd, -1) {
+		name, value, _ := strings.Cut(h[1], ": ")
+		req.Header.Set(name, value)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK || out["holds"] != true {
+		t.Fatalf("%s: status %d: %v %v", cmd, resp.StatusCode, out, err)
 	}
 }
 

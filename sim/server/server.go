@@ -10,8 +10,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
@@ -71,6 +73,8 @@ type Server struct {
 	log     *slog.Logger
 	handler http.Handler
 	metrics *metrics
+	// patterns is what verification patterns are checked against, built on first use.
+	patterns func() scenarios.Contract
 }
 
 // New builds a Server from cfg, applying defaults to zero fields.
@@ -96,6 +100,9 @@ func New(cfg Config) *Server {
 		}
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, metrics: newMetrics(cfg.Sim)}
+	if cfg.Sim != nil {
+		s.patterns = sync.OnceValue(func() scenarios.Contract { return scenarios.SimulatorContract(cfg.Sim) })
+	}
 	s.handler = s.logRequests(s.recoverPanics(s.cors(s.routes())))
 	return s
 }

@@ -40,6 +40,23 @@ func TestClientVerify(t *testing.T) {
 	if !strings.Contains(ft.msg, `unknown key "feild"`) {
 		t.Errorf("bad pattern: %q", ft.msg)
 	}
+	// A misspelt field or variables path, and a session that never started, fail
+	// rather than letting exactly: 0 hold.
+	for _, tc := range []struct{ session, pattern, want string }{
+		{c.Session, "when: {field: createAccountPaymentSchedul}\nexactly: 0", `unknown root field "createAccountPaymentSchedul": no query or mutation of the API site or the authentication server has that name (did you mean "createAccountPaymentSchedule"?)`},
+		{c.Session, "when: {field: createAccountPaymentSchedule, variables: {input.acountNumber: A-FA11ED01}}\nexactly: 0", `has no field "acountNumber" (did you mean "accountNumber"?)`},
+		{"no-such-session", "when: {field: viewer}\nexactly: 0", `no session "no-such-session"`},
+	} {
+		res, err := srv.Verify(tc.session, tc.pattern)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Verify(%q, %q) = %+v, %v; want an error naming %q", tc.session, tc.pattern, res, err, tc.want)
+		}
+	}
+	ft.msg = ""
+	c.Verify("when: {field: viewr}\nexactly: 0")
+	if !strings.Contains(ft.msg, `did you mean "viewer"?`) {
+		t.Errorf("misspelt field: %q", ft.msg)
+	}
 	if got := c.Requests(journal.Filter{Field: "viewer"}); len(got) != 1 || got[0].Seq != 2 {
 		t.Errorf("Requests = %v", got)
 	}

@@ -6,6 +6,7 @@ package simtest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +46,8 @@ type Server struct {
 	ts  *httptest.Server
 	// fixtures is the world the sessions share, pristine a deep copy taken at start.
 	fixtures, pristine *sim.World
+	// patterns is what Verify checks patterns against, built on first use.
+	patterns func() scenarios.Contract
 }
 
 // Option adjusts the simulator's configuration before it starts.
@@ -134,7 +138,8 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
-	return &Server{URL: ts.URL, Sim: s, ts: ts, fixtures: cfg.World, pristine: cfg.World.Clone()}, nil
+	return &Server{URL: ts.URL, Sim: s, ts: ts, fixtures: cfg.World, pristine: cfg.World.Clone(),
+		patterns: sync.OnceValue(func() scenarios.Contract { return scenarios.SimulatorContract(s) })}, nil
 }
 
 // Close stops the server.
@@ -361,13 +366,18 @@ func (c *Client) Pay(ref string, form url.Values) (int, string) {
 
 // Verify checks a session's journal against a pattern in the language of scenario
 // rules (YAML or JSON: when, and exactly, atLeast or atMost); a failed Result lists
-// the closest requests and how they differed.
+// the closest requests and how they differed. A root field or variables path the
+// served schemas do not have, or a session that does not exist, is an error.
 func (s *Server) Verify(session, pattern string) (*verify.Result, error) {
-	p, err := scenarios.ParsePattern("pattern", []byte(pattern))
+	p, err := scenarios.CheckPattern("pattern", []byte(pattern), s.patterns())
 	if err != nil {
 		return nil, err
 	}
-	return s.Sim.Verify(session, p), nil
+	res, err := s.Sim.Verify(session, p)
+	if errors.Is(err, sim.ErrNoSession) {
+		return nil, fmt.Errorf("no session %q; sessions start with their first request", session)
+	}
+	return res, err
 }
 
 // Coverage reports which parts of the contract the requests of every session
