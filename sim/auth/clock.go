@@ -28,6 +28,25 @@ func NewFrozenClock(start time.Time) *Clock {
 	return c
 }
 
+// MinTime and MaxTime bound a clock, which reads no earlier than the start of year 1
+// and no later than the end of year 9999: the years a time can be written in as JSON.
+var (
+	MinTime = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxTime = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// InRange reports whether t lies within MinTime and MaxTime, in its own zone too.
+func InRange(t time.Time) bool {
+	if t.Before(MinTime) || t.After(MaxTime) {
+		return false
+	}
+	if t.After(MinTime.Add(24*time.Hour)) && t.Before(MaxTime.Add(-24*time.Hour)) {
+		return true // no zone moves it to another year
+	}
+	y := t.Year()
+	return y >= 1 && y <= 9999
+}
+
 func newClock(start time.Time, wall func() time.Time) *Clock {
 	return &Clock{base: start, anchor: wall(), wall: wall}
 }
@@ -42,11 +61,20 @@ func (c *Clock) Now() time.Time {
 	return c.nowLocked()
 }
 
+// nowLocked is the virtual time, held within MinTime and MaxTime: a clock that runs
+// past the end of year 9999 stops there.
 func (c *Clock) nowLocked() time.Time {
-	if c.frozen {
-		return c.base
+	t := c.base
+	if !c.frozen {
+		t = t.Add(c.wall().Sub(c.anchor))
 	}
-	return c.base.Add(c.wall().Sub(c.anchor))
+	if InRange(t) {
+		return t
+	}
+	if t.Before(MinTime) || t.Year() < 1 {
+		return MinTime
+	}
+	return MaxTime
 }
 
 // Freeze stops the clock at its current time; Set and Advance still move it.
@@ -84,6 +112,7 @@ func (c *Clock) Frozen() bool {
 }
 
 // Set moves the clock to t (forward or back); a running clock keeps running from t.
+// The clock reads MinTime or MaxTime for a t beyond them.
 func (c *Clock) Set(t time.Time) {
 	if c == nil {
 		return

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -215,6 +216,10 @@ func (s *Server) resetAll(w http.ResponseWriter, r *http.Request) {
 	writeAdmin(w, http.StatusOK, map[string]any{"sessions": s.cfg.Sim.Sessions()})
 }
 
+// clockRange names the times a clock may be set or moved to.
+var clockRange = fmt.Sprintf("the clock's range, %s to %s (the years 1 to 9999, which JSON times can be written in)",
+	auth.MinTime.Format(time.RFC3339), auth.MaxTime.Format(time.RFC3339Nano))
+
 // clockBody is the body of POST /__krakensim/clock; exactly one field is set.
 type clockBody struct {
 	Advance string     `json:"advance"`
@@ -259,8 +264,16 @@ func (s *Server) clock(w http.ResponseWriter, r *http.Request) {
 				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative duration such as 61m or 7h", body.Advance))
 				return
 			}
+			if to := c.Now().Add(d); !auth.InRange(to) {
+				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("advance: %s would move the clock to %s, past %s", body.Advance, to.UTC().Format(time.RFC3339), clockRange))
+				return
+			}
 			c.Advance(d)
 		case body.Set != nil:
+			if !auth.InRange(*body.Set) {
+				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("set: %s is outside %s", body.Set.Format(time.RFC3339Nano), clockRange))
+				return
+			}
 			c.Set(*body.Set)
 		case body.Freeze:
 			c.Freeze()
@@ -284,7 +297,11 @@ func decodeAdmin(r *http.Request, limit int64, v any) string {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return "body: " + err.Error() + describeJSONError(b, err)
+		msg := describeJSONError(b, err) // names err once, after its place when it has one
+		if strings.HasPrefix(msg, ": ") {
+			return "body" + msg
+		}
+		return "body:" + msg
 	}
 	return ""
 }

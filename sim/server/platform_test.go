@@ -284,7 +284,9 @@ func TestAdminAPIErrors(t *testing.T) {
 		{"POST", "clock", `{"advance":"soon"}`, 400, `advance: "soon" is not a non-negative duration`},
 		{"POST", "clock", `{"advance":"1h","freeze":true}`, 400, "exactly one"},
 		{"POST", "clock", `{"advnce":"1h"}`, 400, `unknown field "advnce"`},
-		{"POST", "clock", `{`, 400, "body:"},
+		{"POST", "clock", `{`, 400, "body: at offset 1 (line 1, column 2): unexpected end of input"},
+		{"POST", "clock", `{"set":"2027-13-01T00:00:00Z"}`, 400, `body: parsing time "2027-13-01T00:00:00Z": month out of range`},
+		{"POST", "clock", `{"set":"0000-06-01T00:00:00Z"}`, 400, "set: 0000-06-01T00:00:00Z is outside the clock's range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z (the years 1 to 9999, which JSON times can be written in)"},
 		{"POST", "clock/advance", ``, 400, "by:"},
 		{"GET", "sessions/nobody", ``, 404, `no session "nobody"`},
 		{"POST", "sessions/bad%20id/reset", ``, 400, "not allowed"},
@@ -300,6 +302,36 @@ func TestAdminAPIErrors(t *testing.T) {
 				t.Errorf("%d %q, want %d containing %q", status, detail, tc.status, tc.detail)
 			}
 		})
+	}
+}
+
+// A clock is kept within the years JSON times can be written in: a set or advance
+// beyond them is refused, and a clock that runs past the end stops there, so that the
+// session list still answers.
+func TestClockKeepsToWritableYears(t *testing.T) {
+	p := newPlatform(t)
+	if status, out := p.admin(http.MethodPost, server.AdminPrefix+"clock?session=y10k", `{"set":"9999-12-31T23:59:59.9Z"}`); status != 200 {
+		t.Fatalf("set: %d %v", status, out)
+	}
+	time.Sleep(200 * time.Millisecond)
+	status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions", "")
+	if status != 200 || simtest.Get(out, "sessions", 0, "id") != "y10k" || simtest.Get(out, "sessions", 0, "now") != "9999-12-31T23:59:59.999999999Z" {
+		t.Fatalf("sessions: %d %v", status, out)
+	}
+	for _, body := range []string{`{"advance":"1s"}`, `{"set":"9800-01-01T00:00:00Z"}`, `{"advance":"2562047h"}`} {
+		status, out = p.admin(http.MethodPost, server.AdminPrefix+"clock?session=y10k", body)
+		if body == `{"set":"9800-01-01T00:00:00Z"}` {
+			if status != 200 {
+				t.Fatalf("%s: %d %v", body, status, out)
+			}
+			continue
+		}
+		if detail, _ := out["detail"].(string); status != 400 || !strings.Contains(detail, "past the clock's range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z") {
+			t.Errorf("%s: %d %v", body, status, out)
+		}
+	}
+	if status, out := p.admin(http.MethodGet, server.AdminPrefix+"clock?session=y10k", ""); status != 200 || !strings.HasPrefix(out["now"].(string), "9800-01-01T") {
+		t.Errorf("clock after the refusals: %d %v", status, out)
 	}
 }
 
