@@ -95,20 +95,33 @@ func (s *Simulator) release(sess *Session) {
 	n := sess.measure()
 	sess.mu.Unlock()
 	s.sessions.mu.Lock()
-	defer s.sessions.mu.Unlock()
 	if s.sessions.byID[sess.ID] != sess {
+		s.sessions.mu.Unlock()
 		return // dropped while it served the request
 	}
 	s.sessions.total += n - sess.size.Swap(n)
+	var dropped []droppedSession
 	if s.sessions.total > s.sessions.maxTotal {
-		s.evictBytes(sess)
+		dropped = s.evictBytes(sess)
 	}
+	total := s.sessions.total
+	s.sessions.mu.Unlock()
+	for _, d := range dropped {
+		s.log.Warn("session dropped to keep the sessions within --max-total-session-bytes; its state, sign-ins and journal are gone",
+			"session", d.id, "approxBytes", d.bytes, "for", sess.ID, "totalBytes", total, "maxTotalBytes", s.sessions.maxTotal)
+	}
+}
+
+// droppedSession is a session evictBytes dropped, and the bytes it held.
+type droppedSession struct {
+	id    string
+	bytes int64
 }
 
 // evictBytes drops the least recently used sessions other than keep until the sessions
 // hold at most 90% of their bound, so that the next requests do not evict again at
-// once. The default session goes last. sessions.mu must be held.
-func (s *Simulator) evictBytes(keep *Session) {
+// once, and returns them. The default session goes last. sessions.mu must be held.
+func (s *Simulator) evictBytes(keep *Session) (dropped []droppedSession) {
 	list := make([]*Session, 0, len(s.sessions.byID))
 	for _, sess := range s.sessions.byID {
 		if sess != keep {
@@ -124,10 +137,12 @@ func (s *Simulator) evictBytes(keep *Session) {
 	target := s.sessions.maxTotal / 10 * 9
 	for _, sess := range list {
 		if s.sessions.total <= target {
-			return
+			return dropped
 		}
+		dropped = append(dropped, droppedSession{sess.ID, sess.size.Load()})
 		s.dropLocked(sess)
 	}
+	return dropped
 }
 
 // dropLocked forgets a session and its share of the total; sessions.mu must be held.

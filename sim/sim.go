@@ -3,9 +3,11 @@
 package sim
 
 import (
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -101,6 +103,9 @@ type Config struct {
 	// MaxTotalSessionBytes bounds the estimated state of all sessions; beyond it the
 	// least recently used are dropped. 0 is DefaultMaxTotalSessionBytes.
 	MaxTotalSessionBytes int64
+	// Logger receives a warning for each session dropped to keep the sessions within
+	// MaxTotalSessionBytes; nil discards.
+	Logger *slog.Logger
 	// MaxRefreshTokens bounds the refresh tokens a session keeps; signing in beyond it
 	// forgets the oldest. 0 is auth.DefaultMaxRefreshTokens.
 	MaxRefreshTokens int
@@ -198,6 +203,7 @@ type Simulator struct {
 	routeList   []Route
 	byPattern   map[string][]*Route
 	sessions    sessions
+	log         *slog.Logger
 	scenarios   scenarioSet
 	seed        int64
 	zone        *time.Location
@@ -261,6 +267,7 @@ func New(cfg Config) (*Simulator, error) {
 			maxTotal:         orDefault64(cfg.MaxTotalSessionBytes, DefaultMaxTotalSessionBytes),
 			maxRefreshTokens: orDefault(cfg.MaxRefreshTokens, auth.DefaultMaxRefreshTokens),
 		},
+		log:         cmp.Or(cfg.Logger, slog.New(slog.DiscardHandler)),
 		journalSize: max(orDefault(cfg.JournalSize, journal.DefaultSize), 0),
 		noRecord:    cfg.NoRecord,
 	}

@@ -176,6 +176,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	cfg.TokenSecret, cfg.MaxSessions, cfg.MaxPageSize = []byte(*tokenSecret), *maxSessions, *maxPage
 	cfg.MaxSessionBytes, cfg.MaxTotalSessionBytes, cfg.MaxRefreshTokens = *maxSessionBytes, *maxTotalBytes, *maxRefresh
+	cfg.Logger = logger
 	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes
 	cfg.RequestTimeout, cfg.QueryCacheBytes = *requestTimeout, *queryCache
 	cfg.JournalSize = *journalSize

@@ -221,20 +221,15 @@ func (e *Entry) MarshalJSON() ([]byte, error) {
 
 // entryOverhead approximates an entry's fixed size in memory (the struct, its outcome,
 // the trace that built it); what it holds of the request is added to it.
-const entryOverhead = 1536
+const entryOverhead = 768
 
-// bytes approximates the memory the entry holds: its fixed size, the request's headers
-// and body, the decoded variables and each root field's arguments.
+// bytes approximates the memory the entry holds, each part once: its fixed size, the
+// request's headers and body, the variables' text (or decoded variables) and the
+// arguments of each root field a rule or resolver answered, which hold decoded copies
+// of what they took from the variables' text. TestJournalBytesFollowTheHeap (in
+// sim/server) compares it with the heap's growth.
 func (e *Entry) bytes() int {
-	n := entryOverhead
-	known := len(e.varsText) > 0
-	if known {
-		// The text, and the arguments made of the variables: about what walking them
-		// counts for strings (twice the text), less for many small numbers.
-		n += 3 * len(e.varsText)
-	} else {
-		n += valueBytes(e.Variables)
-	}
+	n := entryOverhead + len(e.body) + len(e.varsText) + valueBytes(e.Variables)
 	for k, vs := range e.header {
 		n += len(k) + 48
 		for _, v := range vs {
@@ -243,16 +238,14 @@ func (e *Entry) bytes() int {
 	}
 	for _, f := range e.Fields {
 		n += 128 + len(f.Name) + len(f.Alias) + 24*len(f.ErrorCodes)
-		if !known {
+		if e.Variables == nil { // else the arguments share the decoded variables' values
 			n += valueBytes(f.Args)
 		}
 	}
 	for range e.Deprecations {
 		n += 128
 	}
-	// Measured under the soak load, an entry holds about twice what its decoded parts
-	// add up to (map buckets, the trace); the raw body counts once.
-	return 2*n + len(e.body)
+	return n
 }
 
 // valueBytes approximates the memory of a decoded JSON value.
@@ -406,6 +399,8 @@ type Filter struct {
 	ErrorCode string
 	// Unmatched keeps only requests no rule matched while rules existed for them.
 	Unmatched bool
+	// Before keeps entries numbered below it, to page back through a journal (0: all).
+	Before uint64
 	// Limit bounds how many entries are returned (0: all).
 	Limit int
 }
@@ -413,6 +408,8 @@ type Filter struct {
 // Match reports whether e passes the filter.
 func (f *Filter) Match(e *Entry) bool {
 	switch {
+	case f.Before != 0 && e.Seq >= f.Before:
+		return false
 	case f.Field != "" && !e.HasField(f.Field):
 		return false
 	case f.OperationName != "" && e.OperationName != f.OperationName:

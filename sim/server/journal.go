@@ -94,10 +94,11 @@ func requestFilter(r *http.Request) (journal.Filter, error) {
 		Field: q.Get("field"), OperationName: q.Get("operationName"), Path: q.Get("path"),
 		ErrorCode: q.Get("errorCode"),
 	}
+	before := 0
 	for _, p := range []struct {
 		name string
 		dst  *int
-	}{{"status", &f.Status}, {"limit", &f.Limit}} {
+	}{{"status", &f.Status}, {"limit", &f.Limit}, {"before", &before}} {
 		if v := q.Get(p.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
@@ -106,6 +107,7 @@ func requestFilter(r *http.Request) (journal.Filter, error) {
 			*p.dst = n
 		}
 	}
+	f.Before = uint64(before)
 	switch v := q.Get("unmatched"); v {
 	case "", "false", "0":
 	case "true", "1":
@@ -124,18 +126,40 @@ func sessionError(w http.ResponseWriter, id string, err error) {
 	writeDetail(w, http.StatusBadRequest, err.Error())
 }
 
+// Journal pages: how many entries GET …/requests answers without ?limit=, and the most
+// it answers with one, so that an answer stays a few megabytes even of large requests.
+const (
+	DefaultRequestsPage = 100
+	MaxRequestsPage     = 1000
+)
+
 func (s *Server) listRequests(w http.ResponseWriter, r *http.Request, id string) {
 	f, err := requestFilter(r)
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	switch {
+	case f.Limit == 0:
+		f.Limit = DefaultRequestsPage
+	case f.Limit > MaxRequestsPage:
+		writeDetail(w, http.StatusBadRequest, fmt.Sprintf("limit: %d is over the %d a page allows; page back with ?before= the seq of the oldest entry you have", f.Limit, MaxRequestsPage))
+		return
+	}
+	page := f.Limit
+	f.Limit++ // one more says whether there are more
 	entries, err := s.cfg.Sim.Requests(id, f)
 	if err != nil {
 		sessionError(w, id, err)
 		return
 	}
-	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "count": len(entries), "journalSize": s.cfg.Sim.JournalSize(), "requests": entries})
+	out := map[string]any{"session": id, "journalSize": s.cfg.Sim.JournalSize()}
+	if len(entries) > page {
+		entries = entries[:page]
+		out["nextBefore"] = entries[page-1].Seq
+	}
+	out["count"], out["requests"] = len(entries), entries
+	writeAdmin(w, http.StatusOK, out)
 }
 
 func (s *Server) clearRequests(w http.ResponseWriter, r *http.Request, id string) {

@@ -1,0 +1,139 @@
+package server_test
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/server"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// approxBytes is a session's memory estimate as the session list gives it.
+func approxBytes(t *testing.T, p *live, session string) float64 {
+	t.Helper()
+	status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions/"+session, "")
+	if status != http.StatusOK {
+		t.Fatalf("session %s: %d %v", session, status, out)
+	}
+	return out["approxBytes"].(float64)
+}
+
+// A session's estimate grows with its journal about as the heap does: each request's
+// parts counted once, not several times over.
+func TestJournalBytesFollowTheHeap(t *testing.T) {
+	p := newPlatform(t)
+	big := strings.Repeat("x", 100<<10)
+	for _, c := range []struct {
+		name, query string
+		vars        map[string]any
+		n           int // enough requests to rise above the heap's noise
+	}{
+		// The variables' text, and the arguments decoded from it the resolver saw.
+		{"sign-in", signInQuery, map[string]any{"input": map[string]any{"email": big, "password": "x"}}, 100},
+		// The text alone: introspection keeps no arguments.
+		{"type", `query Q($s: String!) { __type(name: $s) { name } }`, map[string]any{"s": big}, 100},
+		{"viewer", `{ viewer { email } }`, nil, 900},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p.gql(server.APIPath, c.name, "", c.query, c.vars)
+			est := approxBytes(t, p, c.name)
+			var ms runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			heap := ms.HeapAlloc
+			for range c.n {
+				p.gql(server.APIPath, c.name, "", c.query, c.vars)
+			}
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			grew := (float64(ms.HeapAlloc) - float64(heap)) / float64(c.n)
+			counted := (approxBytes(t, p, c.name) - est) / float64(c.n)
+			if counted < 0.6*grew || counted > 1.6*grew {
+				t.Errorf("per request the estimate grew %.0f bytes, the heap %.0f", counted, grew)
+			}
+		})
+	}
+}
+
+// lockedBuffer is a log sink the server's goroutines may write while the test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A chatty session's journal weighs what it holds, so a megabyte of requests leaves the
+// other sessions alone under a 2 MiB bound; past the bound, each session dropped is
+// logged with its name and size.
+func TestSessionsDroppedForMemoryAreLogged(t *testing.T) {
+	var logs lockedBuffer
+	p := newPlatformWith(t, func(cfg *sim.Config) {
+		cfg.MaxTotalSessionBytes = 2 << 20
+		cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	p.send(http.MethodPost, server.APIPath, "victim", signInBody("demo@krakensim.dev", "krakensim"))
+	big := map[string]any{"s": strings.Repeat("x", 100<<10)}
+	noisy := func(n int) {
+		for range n {
+			p.gql(server.APIPath, "noisy", "", `query Q($s: String!) { __type(name: $s) { name } }`, big)
+		}
+	}
+	noisy(10)
+	if status, _ := p.admin(http.MethodGet, server.AdminPrefix+"sessions/victim", ""); status != http.StatusOK || logs.String() != "" {
+		t.Fatalf("a megabyte of requests dropped the victim: %d %s", status, logs.String())
+	}
+	victim := approxBytes(t, p, "victim")
+	noisy(15)
+	if status, _ := p.admin(http.MethodGet, server.AdminPrefix+"sessions/victim", ""); status != http.StatusNotFound {
+		t.Errorf("victim: status %d, want it dropped", status)
+	}
+	want := fmt.Sprintf("level=WARN msg=\"session dropped to keep the sessions within --max-total-session-bytes; its state, sign-ins and journal are gone\" session=victim approxBytes=%.0f for=noisy", victim)
+	if got := logs.String(); !strings.Contains(got, want) {
+		t.Errorf("log:\n%s\nwant a line with %s", got, want)
+	}
+	if status, out := verifyPattern(t, p, "victim", "when: {field: obtainKrakenToken}\nexactly: 0"); status != http.StatusNotFound {
+		t.Errorf("verify of the dropped session: %d %v", status, out)
+	}
+}
+
+// The journal answers a page at a time: 100 entries without ?limit=, at most 1000
+// with one, and nextBefore pages back to the rest.
+func TestRequestsPages(t *testing.T) {
+	p := newPlatform(t)
+	for range 105 {
+		p.gql(server.APIPath, "pages", "", `{ viewer { email } }`, nil)
+	}
+	status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions/pages/requests", "")
+	if status != http.StatusOK || out["count"] != 100.0 || out["nextBefore"] != 6.0 || simtest.Get(out, "requests", 0, "seq") != 105.0 {
+		t.Fatalf("first page: %d count %v nextBefore %v", status, out["count"], out["nextBefore"])
+	}
+	status, out = p.admin(http.MethodGet, server.AdminPrefix+"sessions/pages/requests?before=6", "")
+	if status != http.StatusOK || out["count"] != 5.0 || out["nextBefore"] != nil || simtest.Get(out, "requests", 0, "seq") != 5.0 {
+		t.Errorf("second page: %d count %v nextBefore %v", status, out["count"], out["nextBefore"])
+	}
+	if status, out = p.admin(http.MethodGet, server.AdminPrefix+"sessions/pages/requests?limit=105", ""); status != http.StatusOK || out["count"] != 105.0 || out["nextBefore"] != nil {
+		t.Errorf("limit=105: %d count %v nextBefore %v", status, out["count"], out["nextBefore"])
+	}
+	status, out = p.admin(http.MethodGet, server.AdminPrefix+"sessions/pages/requests?limit=1001", "")
+	if detail, _ := out["detail"].(string); status != http.StatusBadRequest || !strings.HasPrefix(detail, "limit: 1001 is over the 1000 a page allows") {
+		t.Errorf("limit=1001: %d %v", status, out)
+	}
+}
