@@ -125,7 +125,12 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		req = &graphql.Request{}
 	}
 	if wantsComplexity(req.Header) {
-		return e.complexityOnly(req), nil
+		resp := e.complexityOnly(req)
+		if tr := TraceFrom(ctx); tr != nil {
+			tr.Entry.Endpoint = e.path
+			finishGraphQL(&tr.Entry, resp)
+		}
+		return resp, nil
 	}
 	x := &exchange{endpoint: e, req: req}
 	x.ctx.x = x

@@ -387,6 +387,14 @@ func TestMetricsOverHTTP(t *testing.T) {
 	p.send(http.MethodPost, server.APIPath, "m", signInBody("demo@krakensim.dev", "krakensim"))
 	p.send(http.MethodPost, server.APIPath, "m", signInBody("demo@krakensim.dev", "wrong"))
 	p.send(http.MethodPost, "/v1/data-import/notes/create/", "m2", `{}`)
+	// Requests no root field ran for: a complexity question, __typename alone, a body
+	// the transport refused. Each counts by its answer, under the endpoint it came to.
+	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ viewer { email } }"}`, "X-Kraken-Query-Complexity", "true")
+	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ __typename }"}`)
+	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ __typename }"}`, "Content-Type", "text/plain")
+	if got := simtest.Get(requests(t, p, "m3", ""), 2, "endpoint"); got != server.APIPath {
+		t.Errorf("the complexity question's journal endpoint is %v, want %s", got, server.APIPath)
+	}
 	if err := p.sim.SetScenarios(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -405,10 +413,13 @@ func TestMetricsOverHTTP(t *testing.T) {
 		`krakensim_requests_total{endpoint="/v1/graphql/",field="obtainKrakenToken",outcome="data"} 1`,
 		`krakensim_requests_total{endpoint="/v1/graphql/",field="obtainKrakenToken",outcome="KT-CT-1138"} 1`,
 		`krakensim_requests_total{endpoint="rest",field="POST /v1/data-import/notes/create/",outcome="401"} 1`,
-		`krakensim_request_duration_seconds_count{endpoint="/v1/graphql/"} 2`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="200"} 1`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="data"} 1`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="415"} 1`,
+		`krakensim_request_duration_seconds_count{endpoint="/v1/graphql/"} 5`,
 		`krakensim_request_duration_seconds_bucket{endpoint="rest",le="+Inf"} 1`,
-		"krakensim_sessions 2",
-		"krakensim_journal_entries 3",
+		"krakensim_sessions 3",
+		"krakensim_journal_entries 6",
 		"krakensim_journal_size 1000",
 		"krakensim_scenario_reloads_total 1",
 		"krakensim_scenario_reload_failures_total 1",
@@ -417,6 +428,11 @@ func TestMetricsOverHTTP(t *testing.T) {
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %s", want)
+		}
+	}
+	for _, unwanted := range []string{`endpoint=""`, `field="",outcome="error"`} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("metrics have %s", unwanted)
 		}
 	}
 }

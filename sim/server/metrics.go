@@ -77,10 +77,14 @@ func newMetrics(s *sim.Simulator) *metrics {
 
 // observe counts one committed journal entry.
 func (m *metrics) observe(e *journal.Entry) {
-	if o, ok := m.byEndpoint[e.Endpoint]; ok {
+	endpoint := e.Endpoint
+	if endpoint == "" { // refused before it reached an endpoint
+		endpoint = e.Path
+	}
+	if o, ok := m.byEndpoint[endpoint]; ok {
 		o.Observe(float64(e.Latency) / 1e9)
 	} else {
-		m.latency.WithLabelValues(e.Endpoint).Observe(float64(e.Latency) / 1e9)
+		m.latency.WithLabelValues(endpoint).Observe(float64(e.Latency) / 1e9)
 	}
 	for _, d := range e.Deprecations {
 		m.deprecated.WithLabelValues(d.Coordinate).Inc()
@@ -94,15 +98,13 @@ func (m *metrics) observe(e *journal.Entry) {
 		return
 	}
 	if len(e.Fields) == 0 {
-		outcome := "error"
+		// No root field ran: a refused request, one asking for its complexity only, or
+		// one selecting __typename alone.
+		outcome := statusLabel(e.Outcome.Status)
 		if len(e.Outcome.ErrorCodes) > 0 {
 			outcome = e.Outcome.ErrorCodes[0]
-		} else if e.Outcome.Status != http.StatusOK {
-			outcome = statusLabel(e.Outcome.Status)
-		}
-		endpoint := e.Endpoint
-		if endpoint == "" {
-			endpoint = e.Path
+		} else if e.Outcome.Data {
+			outcome = coverage.OutcomeData
 		}
 		m.count(endpoint, "", outcome)
 		return
