@@ -101,6 +101,14 @@ func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 // fixed amount on s's ledger, one s followed, collected before s began: a schedule
 // booked on a new payment day first collects in the month after.
 func monthTaken(a *sim.Account, s sim.PaymentSchedule, day time.Time) bool {
+	if len(s.ValidFrom) < 7 {
+		return false
+	}
+	y, _ := strconv.Atoi(s.ValidFrom[:4])
+	m, _ := strconv.Atoi(s.ValidFrom[5:7])
+	if day.Year()*12+int(day.Month()) > y*12+m {
+		return false // a month after s began holds no collection before it
+	}
 	for _, o := range a.PaymentSchedules {
 		if o.ID == s.ID || o.LedgerNumber != s.LedgerNumber || o.ValidFrom >= s.ValidFrom || o.ScheduleType != "DIRECT_DEBIT" ||
 			o.PaymentAmount <= 0 || o.PaymentDay < 1 || o.IsPaymentHoliday || !strings.EqualFold(o.PaymentFrequency, "Monthly") {

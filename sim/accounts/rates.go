@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -89,6 +91,27 @@ func priceKey(code string) string {
 	if !followsMarket(code) {
 		return code
 	}
+	if key, ok := priceKeys.Load(code); ok {
+		return key.(string)
+	}
+	key := drawPriceKey(code)
+	if priceKeysHeld.Add(1) <= maxPriceKeys {
+		priceKeys.Store(code, key)
+	}
+	return key
+}
+
+// priceKeys holds priceKey's answers, up to maxPriceKeys of them (codes come from
+// requests too).
+var (
+	priceKeys     sync.Map
+	priceKeysHeld atomic.Int64
+)
+
+const maxPriceKeys = 4096
+
+// drawPriceKey works out priceKey.
+func drawPriceKey(code string) string {
 	undated := func(s string) string {
 		return strings.ReplaceAll(productDate().ReplaceAllString(strings.ToUpper(s), ""), "--", "-")
 	}
