@@ -11,8 +11,8 @@ import (
 )
 
 // FuzzAcceptCORS sends requests with arbitrary Accept, Origin and preflight headers
-// through the real handler: no 5xx; an answer in a media type the client accepts (or
-// 406); CORS headers only for allowed origins, listing only header names; and no
+// through the real handler: no 5xx and no 406; an answer in application/json (or the
+// IDE's HTML for a browser's GET), whatever Accept says, as Kraken answers; CORS headers only for allowed origins, listing only header names; and no
 // input takes more than a second or 100 MB.
 func FuzzAcceptCORS(f *testing.F) {
 	f.Add("application/json", "https://app.example", "POST", "content-type, authorization", "POST")
@@ -63,18 +63,13 @@ func FuzzAcceptCORS(f *testing.F) {
 		}
 		switch {
 		case w.Code == http.StatusNotAcceptable:
-			if _, ok := negotiate(header.Values("Accept")); ok {
-				t.Fatalf("406 for Accept %q, which negotiates", accept)
-			}
+			t.Fatalf("406 for Accept %q", accept)
 		case mt == mediaHTML:
 			if method != http.MethodGet || !prefersHTML(header.Values("Accept")) {
 				t.Fatalf("HTML answer to %s with Accept %q", method, accept)
 			}
-		default:
-			ranges := parseAccept(header.Values("Accept")) // none parsed: as if absent
-			if q, _, _ := matchAccept(ranges, mt); len(ranges) > 0 && q <= 0 {
-				t.Fatalf("answered %s, which Accept %q refuses", mt, accept)
-			}
+		case mt != mediaJSON:
+			t.Fatalf("answered %s to Accept %q", mt, accept)
 		}
 	})
 }

@@ -21,11 +21,13 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
-// Media types of GraphQL over HTTP.
+// Media types of GraphQL over HTTP. Every GraphQL answer is application/json, whatever
+// the request's Accept, as Kraken's GraphQL view (graphene-django's) answers.
 const (
-	mediaJSON            = "application/json"
-	mediaGraphQLResponse = "application/graphql-response+json"
-	mediaHTML            = "text/html"
+	mediaJSON    = "application/json"
+	mediaHTML    = "text/html"
+	mediaGraphQL = "application/graphql"               // a POST body that is the query itself
+	mediaForm    = "application/x-www-form-urlencoded" // a POST body of form fields
 )
 
 // Error codes of transport-level errors; they are krakensim's own, not Kraken's
@@ -34,7 +36,6 @@ const (
 	codeBadRequest       = "KRAKENSIM-HTTP-400"
 	codeNotFound         = "KRAKENSIM-HTTP-404"
 	codeMethodNotAllowed = "KRAKENSIM-HTTP-405"
-	codeNotAcceptable    = "KRAKENSIM-HTTP-406"
 	codeTooLarge         = "KRAKENSIM-HTTP-413"
 	codeUnsupportedMedia = "KRAKENSIM-HTTP-415"
 	codeInternal         = "KRAKENSIM-HTTP-500"
@@ -81,20 +82,12 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, mediaJSON, e)
 		return
 	}
-	accept := r.Header["Accept"]
-	if r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(accept) {
+	if r.Method == http.MethodGet && !r.URL.Query().Has("query") && prefersHTML(r.Header["Accept"]) {
 		h.page(w, h.path)
 		return
 	}
-	media, ok := negotiate(accept)
-	if !ok {
-		writeError(w, mediaJSON, errorf(http.StatusNotAcceptable,
-			"Accept: %q names no media type this endpoint produces; accept %s or %s",
-			strings.Join(accept, ", "), mediaGraphQLResponse, mediaJSON))
-		return
-	}
 	if h.exec == nil {
-		writeError(w, media, errorf(http.StatusNotFound, "%s: no GraphQL executor is configured for this endpoint", h.path))
+		writeError(w, mediaJSON, errorf(http.StatusNotFound, "%s: no GraphQL executor is configured for this endpoint", h.path))
 		return
 	}
 
@@ -106,15 +99,18 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		req, herr = h.parsePOST(w, r)
 	}
 	if herr != nil {
-		writeError(w, media, herr)
+		writeError(w, mediaJSON, herr)
 		return
+	}
+	if req.OperationName == "null" { // as Kraken's view reads it: no name given
+		req.OperationName = ""
 	}
 	setOperation(w, req.OperationName)
 	if r.Method == http.MethodGet {
 		if op := operationKind(req.Query, req.OperationName); op != "" && op != ast.Query {
 			e := errorf(http.StatusMethodNotAllowed, "GET can only run query operations; send this %s with POST", op)
 			e.allow = "POST"
-			writeError(w, media, e)
+			writeError(w, mediaJSON, e)
 			return
 		}
 	}
@@ -130,39 +126,40 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		resp = h.exec.Execute(traceContext(w, r), req)
 	}
 	if resp == nil {
-		writeError(w, media, errorf(http.StatusInternalServerError, "%s: the executor returned no response", h.path))
+		writeError(w, mediaJSON, errorf(http.StatusInternalServerError, "%s: the executor returned no response", h.path))
 		return
 	}
 	bp := responseBuffers.Get().(*[]byte)
 	body, err := resp.AppendJSON((*bp)[:0])
 	if err != nil {
-		writeError(w, media, errorf(http.StatusInternalServerError, "%s: encoding the response: %v", h.path, err))
+		writeError(w, mediaJSON, errorf(http.StatusInternalServerError, "%s: encoding the response: %v", h.path, err))
 		return
 	}
 	status := http.StatusOK
-	if media == mediaGraphQLResponse && !resp.Executed || resp.Invalid {
-		// A document that fails to parse or validate is a bad request in either media type,
-		// as Kraken's GraphQL view answers it (clients that read Kraken live note the 400).
+	if resp.Invalid {
+		// A document that fails to parse or validate is a bad request, as Kraken's GraphQL
+		// view answers it (clients that read Kraken live note the 400); anything else,
+		// errors of resolvers and of Kraken's limits included, is a 200.
 		status = http.StatusBadRequest
 	}
 	if out == nil {
-		writeBody(w, media, status, body)
+		writeBody(w, mediaJSON, status, body)
 		if cap(body) <= 64<<10 { // net/http has copied it; a large answer's buffer is not kept
 			*bp = body[:0]
 			responseBuffers.Put(bp)
 		}
 		return
 	}
-	h.writeOutcome(w, r, media, status, body, out)
+	h.writeOutcome(w, r, status, body, out)
 }
 
 // writeOutcome sends a GraphQL answer the way a scenario scripted it: late, with
 // another status, or broken.
-func (h *graphqlHandler) writeOutcome(w http.ResponseWriter, r *http.Request, media string, status int, body []byte, out *sim.Outcome) {
+func (h *graphqlHandler) writeOutcome(w http.ResponseWriter, r *http.Request, status int, body []byte, out *sim.Outcome) {
 	if !wait(r.Context(), out.Delay) {
 		return
 	}
-	header := map[string][]string{"Content-Type": {media + "; charset=utf-8"}}
+	header := map[string][]string{"Content-Type": valueJSON}
 	if out.Status != 0 {
 		status, body = out.Status, out.Body
 		if body == nil {
@@ -187,10 +184,9 @@ var responseBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); re
 // Header values every answer carries, shared read-only rather than made per request
 // (net/http only reads them, and Header.Add appends to a copy).
 var (
-	valueJSON            = []string{mediaJSON + "; charset=utf-8"}
-	valueGraphQLResponse = []string{mediaGraphQLResponse + "; charset=utf-8"}
-	valueNoSniff         = []string{"nosniff"}
-	valueNoStore         = []string{"no-store"}
+	valueJSON    = []string{mediaJSON + "; charset=utf-8"}
+	valueNoSniff = []string{"nosniff"}
+	valueNoStore = []string{"no-store"}
 )
 
 func writeBody(w http.ResponseWriter, media string, status int, body []byte) {
@@ -198,8 +194,6 @@ func writeBody(w http.ResponseWriter, media string, status int, body []byte) {
 	switch media {
 	case mediaJSON:
 		h["Content-Type"] = valueJSON
-	case mediaGraphQLResponse:
-		h["Content-Type"] = valueGraphQLResponse
 	default:
 		h.Set("Content-Type", media+"; charset=utf-8")
 	}
@@ -242,8 +236,6 @@ func errorJSON(status int, msg string) []byte {
 		typ, code = "NOT_FOUND", codeNotFound
 	case http.StatusMethodNotAllowed:
 		code = codeMethodNotAllowed
-	case http.StatusNotAcceptable:
-		code = codeNotAcceptable
 	case http.StatusRequestEntityTooLarge:
 		code = codeTooLarge
 	case http.StatusUnsupportedMediaType:
@@ -263,27 +255,6 @@ func errorJSON(status int, msg string) []byte {
 		return []byte(`{"errors":[{"message":"internal error"}]}`)
 	}
 	return b
-}
-
-// negotiate picks the response media type from the Accept header values: the
-// highest-q supported type, a more specific match and then an earlier one winning
-// ties, application/json for wildcards and for a missing header.
-func negotiate(accept []string) (string, bool) {
-	ranges := parseAccept(accept)
-	if len(ranges) == 0 {
-		return mediaJSON, true
-	}
-	best, bestQ, bestSpec, bestIdx := "", 0.0, -1, 0
-	for _, m := range []string{mediaJSON, mediaGraphQLResponse} {
-		q, spec, idx := matchAccept(ranges, m)
-		if q <= 0 {
-			continue
-		}
-		if q > bestQ || (q == bestQ && (spec > bestSpec || (spec == bestSpec && idx < bestIdx))) {
-			best, bestQ, bestSpec, bestIdx = m, q, spec, idx
-		}
-	}
-	return best, best != ""
 }
 
 // prefersHTML reports whether a browser asked for a page: text/html accepted at
@@ -355,21 +326,29 @@ func matchAccept(ranges []mediaRange, media string) (q float64, spec, idx int) {
 
 // parseGET reads the request parameters from a URL query string.
 func parseGET(rawQuery string) (*graphql.Request, *httpError) {
-	vals, err := url.ParseQuery(rawQuery)
+	req, missing, herr := decodeParams("URL query string", rawQuery)
+	if herr != nil {
+		return nil, herr
+	}
+	if missing != "" {
+		return nil, errorf(http.StatusBadRequest, "URL query string: missing the query parameter, e.g. ?query={__typename}")
+	}
+	return req, nil
+}
+
+// decodeParams reads the request parameters from URL-encoded text: a GET's query string
+// or a form body, where says which. Without a query, missing says what is missing.
+func decodeParams(where, encoded string) (req *graphql.Request, missing string, herr *httpError) {
+	vals, err := url.ParseQuery(encoded)
 	if err != nil {
-		return nil, errorf(http.StatusBadRequest, "URL query string: %v", err)
+		return nil, "", errorf(http.StatusBadRequest, "%s: %v", where, err)
 	}
 	for k, v := range vals {
 		if len(v) > 1 {
-			return nil, errorf(http.StatusBadRequest, "URL query string: parameter %q is given %d times; give it once", k, len(v))
+			return nil, "", errorf(http.StatusBadRequest, "%s: parameter %q is given %d times; give it once", where, k, len(v))
 		}
 	}
-	req := &graphql.Request{}
-	if !vals.Has("query") {
-		return nil, errorf(http.StatusBadRequest, "URL query string: missing the query parameter, e.g. ?query={__typename}")
-	}
-	req.Query = vals.Get("query")
-	req.OperationName = vals.Get("operationName")
+	req = &graphql.Request{Query: vals.Get("query"), OperationName: vals.Get("operationName")}
 	for _, p := range []struct {
 		name string
 		dst  *map[string]any
@@ -381,17 +360,54 @@ func parseGET(rawQuery string) (*graphql.Request, *httpError) {
 		text := []byte(s)
 		m, herr := decodeObject(p.name, text)
 		if herr != nil {
-			return nil, herr
+			return nil, "", herr
 		}
 		*p.dst = m
 		if p.name == "variables" && m != nil {
-			req.VariablesText = text
+			req.VariablesText = slices.Clip(text)
 		}
 	}
-	return req, nil
+	if !vals.Has("query") {
+		missing = where + ": missing the query parameter, e.g. query={__typename}"
+	}
+	return req, missing, nil
 }
 
-// decodeObject decodes a GET parameter that must hold a JSON object or null.
+// paramsFromURL sets the parameters a POST's URL query string gives over its body's, as
+// Kraken's view reads the URL first: each of query, variables and operationName given
+// there, and not empty, wins. It reports whether the URL gave a query.
+func paramsFromURL(req *graphql.Request, rawQuery string) (bool, *httpError) {
+	if rawQuery == "" {
+		return false, nil
+	}
+	vals, _ := url.ParseQuery(rawQuery) // a POST's URL may carry anything; what parses counts
+	for _, k := range []string{"query", "variables", "operationName"} {
+		if n := len(vals[k]); n > 1 {
+			return false, errorf(http.StatusBadRequest, "URL query string: parameter %q is given %d times; give it once", k, n)
+		}
+	}
+	if s := vals.Get("variables"); s != "" {
+		m, herr := decodeObject("variables", []byte(s))
+		if herr != nil {
+			return false, herr
+		}
+		req.Variables, req.VariablesText = m, nil
+		if m != nil {
+			req.VariablesText = slices.Clip([]byte(s))
+		}
+	}
+	if s := vals.Get("operationName"); s != "" {
+		req.OperationName = s
+	}
+	if s := vals.Get("query"); s != "" {
+		req.Query = s
+		return true, nil
+	}
+	return false, nil
+}
+
+// decodeObject decodes a parameter given as JSON text (in a URL, a form, or variables
+// sent as a string) that must hold a JSON object or null.
 func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 	if !utf8.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "%s: not valid UTF-8", name)
@@ -408,8 +424,12 @@ func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 	return nil, errorf(http.StatusBadRequest, "%s: must be a JSON object or null, got %s", name, jsonKind(b))
 }
 
+// parsePOST reads the request parameters of a POST: from a JSON body, a form body or an
+// application/graphql body (the query itself), as Kraken's view accepts all three, and
+// from the URL's query string, which wins over the body.
 func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*graphql.Request, *httpError) {
-	if herr := checkContentType(r.Header); herr != nil {
+	media, herr := checkContentType(r.Header)
+	if herr != nil {
 		return nil, herr
 	}
 	if r.ContentLength > h.maxBody {
@@ -423,7 +443,46 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 		}
 		return nil, errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
 	}
-	return decodeBody(b, h.sharedQuery)
+	var req *graphql.Request
+	var missing string
+	switch media {
+	case mediaGraphQL:
+		req, missing, herr = decodeGraphQLBody(b, h.sharedQuery)
+	case mediaForm:
+		req, missing, herr = decodeParams("body", string(b))
+	default:
+		req, missing, herr = decodeBody(b, h.sharedQuery)
+	}
+	if herr != nil {
+		return nil, herr
+	}
+	inURL, herr := paramsFromURL(req, r.URL.RawQuery)
+	if herr != nil {
+		return nil, herr
+	}
+	if missing != "" && !inURL {
+		return nil, errorf(http.StatusBadRequest, "%s", missing)
+	}
+	return req, nil
+}
+
+// decodeGraphQLBody reads an application/graphql body: the query itself. Without one
+// (an empty body), missing says so.
+func decodeGraphQLBody(b []byte, share func([]byte) (string, bool)) (req *graphql.Request, missing string, herr *httpError) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(b) {
+		off := invalidUTF8Offset(b)
+		return nil, "", errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return &graphql.Request{}, "query: missing; an application/graphql body is the query, and this one is empty", nil
+	}
+	if share != nil {
+		if q, ok := share(b); ok {
+			return &graphql.Request{Query: q}, "", nil
+		}
+	}
+	return &graphql.Request{Query: string(b)}, "", nil
 }
 
 // sharedQuery returns the text of a prepared document equal to q, when the executor
@@ -457,25 +516,27 @@ func readBody(r io.Reader, declared int64) ([]byte, error) {
 	}
 }
 
-func checkContentType(h http.Header) *httpError {
+// checkContentType returns the media type of a POST body: application/json,
+// application/graphql or a form, the three Kraken's view reads.
+func checkContentType(h http.Header) (string, *httpError) {
 	ct := first(h, "Content-Type")
 	switch ct {
 	case "":
-		return errorf(http.StatusUnsupportedMediaType, "Content-Type: missing; send the body as %s", mediaJSON)
+		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: missing; send the body as %s", mediaJSON)
 	case mediaJSON, mediaJSON + "; charset=utf-8", mediaJSON + ";charset=utf-8", mediaJSON + "; charset=UTF-8":
-		return checkContentEncoding(h)
+		return mediaJSON, checkContentEncoding(h)
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return errorf(http.StatusUnsupportedMediaType, "Content-Type: cannot parse %q: %v", ct, err)
+		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: cannot parse %q: %v", ct, err)
 	}
-	if mt != mediaJSON {
-		return errorf(http.StatusUnsupportedMediaType, "Content-Type: %s is not supported; send the body as %s", mt, mediaJSON)
+	if mt != mediaJSON && mt != mediaGraphQL && mt != mediaForm {
+		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: %s is not supported; send the body as %s (or %s, or %s)", mt, mediaJSON, mediaGraphQL, mediaForm)
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return errorf(http.StatusUnsupportedMediaType, "Content-Type: charset %q is not supported; send UTF-8", cs)
+		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: charset %q is not supported; send UTF-8", cs)
 	}
-	return checkContentEncoding(h)
+	return mt, checkContentEncoding(h)
 }
 
 func checkContentEncoding(h http.Header) *httpError {
@@ -496,26 +557,28 @@ func first(h http.Header, canonical string) string {
 
 // decodeBody decodes a POST body strictly: one JSON object, no duplicate keys,
 // each known parameter of the right type. Unknown keys are ignored, as the
-// specification reserves them for future use and Kraken ignores them.
-func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, *httpError) {
+// specification reserves them for future use and Kraken ignores them. Variables
+// may also come as a JSON string of an object, which Kraken's view decodes. Without
+// a query, missing says what is missing (the URL may still give one).
+func decodeBody(b []byte, share func([]byte) (string, bool)) (req *graphql.Request, missing string, herr *httpError) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
+		return nil, "", errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
 	}
 	if !utf8.Valid(b) {
 		off := invalidUTF8Offset(b)
-		return nil, errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
+		return nil, "", errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
 	}
 	if !jsonvalue.Valid(b) {
-		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
+		return nil, "", errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
 	s := jsonvalue.NewReader(b)
 	s.Space()
 	if s.Peek() != '{' {
-		return nil, errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
+		return nil, "", errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
 	}
 	s.Next()
-	req := &graphql.Request{}
+	req = &graphql.Request{}
 	var seenKeys [4]string
 	seen, unknown := seenKeys[:0], []string(nil)
 	hasQuery := false
@@ -526,7 +589,7 @@ func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, 
 		s.Space()
 		at := s.Offset()
 		if slices.Contains(seen, key) {
-			return nil, errorf(http.StatusBadRequest, "body: key %q appears twice (second value at offset %d, %s)", key, at, lineCol(b, at))
+			return nil, "", errorf(http.StatusBadRequest, "body: key %q appears twice (second value at offset %d, %s)", key, at, lineCol(b, at))
 		}
 		seen = append(seen, key)
 		kind := jsonKind(b[at:])
@@ -536,7 +599,7 @@ func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, 
 		switch key {
 		case "query":
 			if kind != "string" {
-				return nil, wrong("a string")
+				return nil, "", wrong("a string")
 			}
 			req.Query = s.TextShared(share)
 			hasQuery = true
@@ -547,20 +610,34 @@ func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, 
 			case "string":
 				req.OperationName = s.Text()
 			default:
-				return nil, wrong("a string or null")
+				return nil, "", wrong("a string or null")
 			}
 		case "variables", "extensions":
 			var m map[string]any
-			switch kind {
-			case "null":
+			switch {
+			case kind == "null":
 				s.Skip()
-			case "object":
+			case kind == "object":
 				m, _ = s.Value().(map[string]any)
 				if key == "variables" {
 					req.VariablesText = b[at:s.Offset():s.Offset()]
 				}
+			case kind == "string" && key == "variables":
+				text := []byte(s.Text())
+				if len(text) == 0 {
+					break
+				}
+				if m, herr = decodeObject("variables", text); herr != nil {
+					herr.msg += fmt.Sprintf(" (in the string given as variables at offset %d, %s)", at, lineCol(b, at))
+					return nil, "", herr
+				}
+				if m != nil {
+					req.VariablesText = slices.Clip(text)
+				}
+			case key == "variables":
+				return nil, "", wrong("an object, a JSON string of one, or null")
 			default:
-				return nil, wrong("an object or null")
+				return nil, "", wrong("an object or null")
 			}
 			if key == "variables" {
 				req.Variables = m
@@ -573,13 +650,12 @@ func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, 
 		}
 	}
 	if !hasQuery {
-		msg := `query: missing; the body must hold a "query" string`
+		missing = `query: missing; the body must hold a "query" string`
 		if len(unknown) > 0 {
-			msg += fmt.Sprintf(" (unknown keys: %s)", strings.Join(quoteAll(unknown), ", "))
+			missing += fmt.Sprintf(" (unknown keys: %s)", strings.Join(quoteAll(unknown), ", "))
 		}
-		return nil, errorf(http.StatusBadRequest, "%s", msg)
 	}
-	return req, nil
+	return req, missing, nil
 }
 
 func quoteAll(ss []string) []string {

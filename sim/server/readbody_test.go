@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -59,8 +60,9 @@ func TestVariablesText(t *testing.T) {
 		{"variables first, spaced", `{ "variables" : ` + vars + ` , "query": "{ a }"}`, vars},
 		{"null variables", `{"query":"{ a }","variables":null}`, ""},
 		{"none", `{"query":"{ a }","extensions":{"x":1}}`, ""},
+		{"variables as a string", `{"query":"{ a }","variables":` + strconv.Quote(vars) + `}`, vars},
 	} {
-		req, herr := decodeBody([]byte(tc.body), nil)
+		req, _, herr := decodeBody([]byte(tc.body), nil)
 		if herr != nil || string(req.VariablesText) != tc.want {
 			t.Errorf("%s: VariablesText %q (%v), want %q", tc.name, req.VariablesText, herr, tc.want)
 		}
