@@ -127,7 +127,7 @@ func (s *Simulator) PossibleErrors(path, op string, fields []string) (map[string
 }
 
 // DocumentedErrors returns the documented errors of the root fields an operation
-// selects, keyed by response name, for the X-Kraken-Possible-Errors header.
+// selects, keyed by field name, for the X-Kraken-Possible-Errors header's extension.
 func (s *Simulator) documentedErrors(c *contract, op string, fields []string) map[string]any {
 	out := map[string]any{}
 	for _, name := range fields {

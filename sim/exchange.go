@@ -182,15 +182,23 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	x.session, x.prog, x.active, x.trace = sess, prog, e.sim.active(named, sess), tr
 	x.chargeAllowance(named)
 	x.env = world.Env{Now: now, Store: sess.entities, Owner: sess, Request: x}
-	resp := e.exec.ExecuteProgram(ctx, prog, req)
-	x.finishProxy()
+	var resp *graphql.Response
+	if wantsPossibleErrors(req.Header) && !x.rateLimited {
+		resp = x.possibleErrorsOnly(ctx, opType)
+		if tr != nil {
+			tr.Entry.Fields = nil // no root field ran
+		}
+	} else {
+		resp = e.exec.ExecuteProgram(ctx, prog, req)
+		x.finishProxy()
+	}
 	if len(deprecations) > 0 && resp.Executed {
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}
 		}
 		resp.Extensions["warnings"] = deprecationWarnings(deprecations)
 	}
-	if wantsPossibleErrors(req.Header) {
+	if wantsPossibleErrors(req.Header) && resp.Executed {
 		if op, fields := x.rootFields(); op != "" {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
@@ -200,6 +208,32 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	e.finish(tr, own, resp, x.outcome)
 	return resp, x.outcome
+}
+
+// possibleErrorsOnly answers a request asking X-Kraken-Possible-Errors as Kraken does:
+// the document, the variables and the limits are checked as for execution, but no root
+// field runs; each answers its documented errors, {"possibleErrors": [...]} under its
+// response key (an introspection field answers nothing, a field the contract does not
+// document an empty list).
+func (x *exchange) possibleErrorsOnly(ctx context.Context, op string) *graphql.Response {
+	e := x.endpoint
+	fields, resp := e.exec.Plan(ctx, x.prog, x.req)
+	if resp != nil {
+		return resp
+	}
+	data := &graphql.Object{}
+	for _, f := range fields {
+		if strings.HasPrefix(f.Name, "__") {
+			continue
+		}
+		list := []any{}
+		if d, ok := e.contract.field(op, f.Name); ok {
+			list = e.sim.possibleErrors(d, true)
+		}
+		data.Keys = append(data.Keys, f.Key)
+		data.Values = append(data.Values, map[string]any{"possibleErrors": list})
+	}
+	return &graphql.Response{Data: data, Executed: true}
 }
 
 // CodeRequestTimeout is the errorCode of a request that gave up waiting for its

@@ -345,6 +345,22 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 			resp = &Response{Executed: ex.started, Errors: errs}
 		}
 	}()
+	if resp := ex.prepare(); resp != nil {
+		return resp
+	}
+	ex.started = true
+	data := ex.run()
+	ex.segs.remember()
+	ex.hookFields.remember()
+	ex.pathElems.remember()
+	return &Response{Data: data, Executed: true, Errors: ex.errs}
+}
+
+// prepare does what execution does before running the operation: it finds the
+// operation, coerces the variables and checks the limits; the answer instead when the
+// operation must not run, nil when it may.
+func (ex *execution) prepare() *Response {
+	e, prog, req := ex.e, ex.prog, ex.req
 	if prog == nil || prog.Doc == nil {
 		if prog != nil && prog.errs != nil {
 			return &Response{Invalid: true, Errors: prog.errs}
@@ -372,15 +388,45 @@ func (e *Executor) ExecuteProgram(ctx context.Context, prog *Program, req *Reque
 			return &Response{Errors: []*Error{err}}
 		}
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := ctxErr(ex.ctx); err != nil {
 		return &Response{Errors: []*Error{stopError(err)}}
 	}
-	ex.started = true
-	data := ex.run()
-	ex.segs.remember()
-	ex.hookFields.remember()
-	ex.pathElems.remember()
-	return &Response{Data: data, Executed: true, Errors: ex.errs}
+	return nil
+}
+
+// RootField is a root field an operation selects: its response key and its name.
+type RootField struct {
+	Key, Name string
+}
+
+// Plan checks req against an already prepared program as ExecuteProgram does before
+// running it (the operation, its variables, the limits), without running it, and
+// returns the root fields it would run, by response key in order (@skip and @include
+// applied); when it would not run, resp is the answer ExecuteProgram gives instead.
+func (e *Executor) Plan(ctx context.Context, prog *Program, req *Request) (fields []RootField, resp *Response) {
+	ex := &execution{e: e, ctx: ctx, req: req, prog: prog}
+	defer func() {
+		if r := recover(); r != nil {
+			fields, resp = nil, &Response{Errors: []*Error{{Message: fmt.Sprintf("internal error: %v", r)}}}
+		}
+	}()
+	if resp := ex.prepare(); resp != nil {
+		return nil, resp
+	}
+	root := e.schema.Query
+	if ex.op.Operation == ast.Mutation {
+		root = e.schema.Mutation
+	}
+	if root == nil {
+		return nil, &Response{Executed: true, Errors: []*Error{{
+			Message:   fmt.Sprintf("Schema is not configured to execute %s operation.", ex.op.Operation),
+			Locations: locationsOf(ex.op.Position),
+		}}}
+	}
+	for _, g := range ex.collect(root, []ast.SelectionSet{ex.op.SelectionSet}) {
+		fields = append(fields, RootField{Key: g.key, Name: g.name})
+	}
+	return fields, nil
 }
 
 // stopError explains why a request's context ended its execution.

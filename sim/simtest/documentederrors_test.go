@@ -3,10 +3,12 @@ package simtest_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -33,7 +35,7 @@ func TestTenantDocumentedCodes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c.Header = http.Header{sim.HeaderPossibleErrors: {"1"}}
+			c.Header = http.Header{}
 			if tc.force != "" {
 				c.Header.Set(sim.HeaderForceError, tc.force)
 			}
@@ -53,22 +55,33 @@ func TestTenantDocumentedCodes(t *testing.T) {
 }
 
 // moveOutError runs moveOut on day and returns its one error and the field's
-// possibleErrors (X-Kraken-Possible-Errors), by code.
+// possibleErrors (asked again with X-Kraken-Possible-Errors), by code.
 func moveOutError(t *testing.T, c *simtest.Client, day string) (simtest.ResponseError, map[string]any) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": moveOut, "variables": map[string]any{"d": day}})
 	_, b := c.Do(http.MethodPost, "/v1/graphql/", body)
 	var out struct {
-		Errors     []simtest.ResponseError `json:"errors"`
-		Extensions struct {
-			PossibleErrors map[string][]map[string]any `json:"possibleErrors"`
-		} `json:"extensions"`
+		Errors []simtest.ResponseError `json:"errors"`
 	}
 	if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) != 1 {
 		t.Fatalf("want one error: %s", b)
 	}
+	c.Header.Set(sim.HeaderPossibleErrors, "1")
+	defer c.Header.Del(sim.HeaderPossibleErrors)
+	_, b = c.Do(http.MethodPost, "/v1/graphql/", body)
+	var dry struct {
+		Errors []simtest.ResponseError `json:"errors"`
+		Data   struct {
+			PerformMoveOut struct {
+				PossibleErrors []map[string]any `json:"possibleErrors"`
+			} `json:"performMoveOut"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &dry); err != nil || len(dry.Errors) != 0 {
+		t.Fatalf("want the documented errors: %s", b)
+	}
 	documented := map[string]any{}
-	for _, e := range out.Extensions.PossibleErrors["performMoveOut"] {
+	for _, e := range dry.Data.PerformMoveOut.PossibleErrors {
 		documented[e["code"].(string)] = e
 	}
 	return out.Errors[0], documented
@@ -158,5 +171,110 @@ func TestPossibleErrorsAdmin(t *testing.T) {
 				t.Errorf("codes %q, want them to begin %q", got, tc.codes)
 			}
 		})
+	}
+}
+
+// TestPossibleErrorsHeaderIsADryRun: X-Possible-Errors checks the operation and its
+// variables but runs nothing, as Kraken's announcement says: a mutation changes no
+// state and issues no token, and each root field answers its documented errors under
+// its response key in data; a bad variable is refused as without the header.
+func TestPossibleErrorsHeaderIsADryRun(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	before := q(`{ viewer { givenName } }`, nil)["viewer"].(map[string]any)["givenName"]
+	dry := func(query string, vars map[string]any) (int, map[string]any) {
+		t.Helper()
+		c.Header = http.Header{sim.HeaderPossibleErrorsLegacy: {"true"}}
+		defer func() { c.Header = nil }()
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+		status, b := c.Do(http.MethodPost, "/v1/graphql/", body)
+		var out map[string]any
+		if err := json.Unmarshal(b, &out); err != nil {
+			t.Fatalf("HTTP %d: %v: %s", status, err, b)
+		}
+		return status, out
+	}
+	codes := func(v any) string {
+		var out []string
+		list, _ := v.([]any)
+		for _, e := range list {
+			out = append(out, simtest.Get(e, "code").(string))
+		}
+		return strings.Join(out, " ")
+	}
+
+	status, out := dry(`mutation($n: String) { updateUser(input: {givenName: $n}) { viewer { givenName } } }`, map[string]any{"n": "DRYRUN"})
+	if status != 200 || out["errors"] != nil || codes(simtest.Get(out, "data", "updateUser", "possibleErrors")) == "" {
+		t.Errorf("updateUser dry run: HTTP %d %v, want its possibleErrors", status, out)
+	}
+	if v := simtest.Get(out, "data", "updateUser", "viewer"); v != nil {
+		t.Errorf("the dry run answered the mutation's payload %v", v)
+	}
+	if got := q(`{ viewer { givenName } }`, nil)["viewer"].(map[string]any)["givenName"]; got != before {
+		t.Errorf("after a dry run of updateUser the given name is %v, was %v", got, before)
+	}
+
+	// obtainKrakenToken issues no token, and a wrong password is not tried.
+	for _, password := range []string{"krakensim", "wrong"} {
+		_, out = dry(`mutation($p: String!) { obtainKrakenToken(input: {email: "demo@krakensim.dev", password: $p}) { token } }`, map[string]any{"p": password})
+		if got := codes(simtest.Get(out, "data", "obtainKrakenToken", "possibleErrors")); out["errors"] != nil || got == "" || simtest.Get(out, "data", "obtainKrakenToken", "token") != nil {
+			t.Errorf("obtainKrakenToken dry run with %q: %v", password, out)
+		}
+	}
+	if got, want := codes(simtest.Get(out, "data", "obtainKrakenToken", "possibleErrors")), codes(simtest.Get(out, "extensions", "possibleErrors", "obtainKrakenToken")); got != want {
+		t.Errorf("data lists %s, the extension %s", got, want)
+	}
+
+	// A query answers under each response key, a skipped field not at all.
+	_, out = dry(`query($s: Boolean!) { me: viewer { givenName } again: viewer { id } acc: account(accountNumber: "A-C90DC431") @skip(if: $s) { number } __typename }`, map[string]any{"s": true})
+	data, _ := out["data"].(map[string]any)
+	var keys []string
+	for k, v := range data {
+		if _, ok := simtest.Get(v, "possibleErrors").([]any); ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	if strings.Join(keys, " ") != "again me" || len(data) != 2 {
+		t.Errorf("query dry run data %v, want me and again with their possibleErrors", data)
+	}
+
+	// Variables are checked as without the header: a bad one is a bad request.
+	for name, vars := range map[string]map[string]any{
+		"not a date": {"d": "not-a-date"},
+		"missing":    {},
+	} {
+		status, out = dry(moveOut, vars)
+		if status != http.StatusBadRequest || out["data"] != nil || out["errors"] == nil {
+			t.Errorf("%s: HTTP %d %v, want 400 with the variable's error", name, status, out)
+		}
+	}
+
+	// The journal records the dry run as no root field run, answered with data.
+	_, out = dry(moveOut, map[string]any{"d": "2026-12-20"})
+	e := c.Requests(journal.Filter{Limit: 1})[0]
+	if len(e.Fields) != 0 || !e.Outcome.Data || e.OperationType != "mutation" {
+		t.Errorf("journal entry fields %+v data %v type %q, want no field run, data, mutation", e.Fields, e.Outcome.Data, e.OperationType)
+	}
+}
+
+// TestPossibleErrorsHeaderIsLimited: a dry run is checked against the complexity limit
+// and charged to the points allowance as any request is, before it would execute.
+func TestPossibleErrorsHeaderIsLimited(t *testing.T) {
+	srv := simtest.NewServer(t,
+		simtest.WithScenarioYAML("tight", "name: tight\nrateLimit: 10\n"),
+		simtest.WithConfig(func(cfg *sim.Config) { cfg.MaxDepth = 2 }))
+	c := srv.Client(t)
+	c.Header = http.Header{sim.HeaderPossibleErrors: {"1"}}
+	if out := c.Query(`{ viewer { accounts { number } } }`, nil); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1188" {
+		t.Errorf("too deep: %+v, want KT-CT-1188", out)
+	}
+	c.UseScenarios("tight")
+	var last *simtest.Response
+	for range 11 {
+		last = c.Query(`{ viewer { id } }`, nil) // at least a point each
+	}
+	if len(last.Errors) != 1 || last.Errors[0].Code() != "KT-CT-1199" {
+		t.Errorf("eleventh dry run: %+v, want KT-CT-1199", last)
 	}
 }
