@@ -6,6 +6,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -255,6 +256,7 @@ func (l *linter) rule(r *rules.Rule, i int, ssrc *scenarioSrc) {
 		}
 		for i, a := range r.Then {
 			l.graphqlAnswer(fc, s, a, src.answer(i, a), ssrc)
+			l.templateVars(fc, s, a, ssrc)
 		}
 	case rules.KindHTTP:
 		l.route(r, orPos(src.http))
@@ -328,7 +330,16 @@ func (l *linter) field(r *rules.Rule, fieldPos, opPos rules.Pos) (*schema.FieldC
 
 // variable checks that a variables path exists in the field's arguments.
 func (l *linter) variable(fc *schema.FieldContract, s *ast.Schema, pm rules.PathMatch) {
-	segs := strings.Split(pm.Path, ".")
+	if t := l.argPath(fc, s, pm.Path, pm.Pos, "variables"); t != nil {
+		l.matcherFits(pm, t, s)
+	}
+}
+
+// argPath checks that a dotted path leads into the field's arguments and returns
+// the type it leads to; nil, with an error at pos beginning with what, when it does
+// not.
+func (l *linter) argPath(fc *schema.FieldContract, s *ast.Schema, path string, pos rules.Pos, what string) *ast.Type {
+	segs := strings.Split(path, ".")
 	arg := fc.Definition.Arguments.ForName(segs[0])
 	if arg == nil {
 		var names []string
@@ -336,36 +347,103 @@ func (l *linter) variable(fc *schema.FieldContract, s *ast.Schema, pm rules.Path
 			names = append(names, a.Name)
 		}
 		if len(names) == 0 {
-			l.errorf(pm.Pos, "variables: %s takes no arguments", fc.Name)
-			return
+			l.errorf(pos, "%s: %s takes no arguments", what, fc.Name)
+			return nil
 		}
-		l.errorf(pm.Pos, "variables: %s has no argument %q%s", fc.Name, segs[0], didYouMean(segs[0], names))
-		return
+		l.errorf(pos, "%s: %s has no argument %q%s", what, fc.Name, segs[0], didYouMean(segs[0], names))
+		return nil
 	}
 	t := arg.Type
 	for i, seg := range segs[1:] {
 		where := strings.Join(segs[:i+1], ".")
 		if t.Elem != nil {
 			if !isIndex(seg) {
-				l.errorf(pm.Pos, "variables: %s is a list (%s); index it with a number, such as %s.0", where, t, where)
-				return
+				l.errorf(pos, "%s: %s is a list (%s); index it with a number, such as %s.0", what, where, t, where)
+				return nil
 			}
 			t = t.Elem
 			continue
 		}
 		def := s.Types[t.Name()]
 		if def == nil || def.Kind != ast.InputObject {
-			l.errorf(pm.Pos, "variables: %s is %s, which has no field %q", where, t, seg)
-			return
+			l.errorf(pos, "%s: %s is %s, which has no field %q", what, where, t, seg)
+			return nil
 		}
 		f := def.Fields.ForName(seg)
 		if f == nil {
-			l.errorf(pm.Pos, "variables: %s has no field %q%s", def.Name, seg, didYouMean(seg, fieldNames(def.Fields)))
-			return
+			l.errorf(pos, "%s: %s has no field %q%s", what, def.Name, seg, didYouMean(seg, fieldNames(def.Fields)))
+			return nil
 		}
 		t = f.Type
 	}
-	l.matcherFits(pm, t, s)
+	return t
+}
+
+// templateVars checks the paths of an answer's template var calls against the
+// field's arguments, as variable checks when.variables: a template finds the
+// arguments there, and nothing under any other name.
+func (l *linter) templateVars(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, ssrc *scenarioSrc) {
+	texts := answerTemplates(a)
+	for _, part := range slices.Sorted(maps.Keys(texts)) {
+		pos, ok := a.Templates[part]
+		if !ok {
+			pos = a.Pos
+		}
+		seen := map[string]int{}
+		for _, c := range rules.PathCalls(texts[part]) {
+			if c.Func != "var" || c.Path == "" {
+				continue
+			}
+			at := ssrc.literalPos(pos, texts[part], c.Quoted, seen[c.Quoted])
+			seen[c.Quoted]++
+			l.argPath(fc, s, c.Path, at, "var "+c.Quoted)
+		}
+	}
+}
+
+// answerTemplates returns an answer's GraphQL strings that hold a template, by part
+// as Answer.Templates names them ("data.viewer.givenName", "errors.0.message").
+func answerTemplates(a *rules.Answer) map[string]string {
+	out := map[string]string{}
+	add := func(part, s string) {
+		if strings.Contains(s, "{{") {
+			out[part] = s
+		}
+	}
+	var walk func(part string, v any)
+	walk = func(part string, v any) {
+		switch x := v.(type) {
+		case string:
+			add(part, x)
+		case rules.Object:
+			for _, m := range x {
+				walk(part+"."+m.Key, m.Value)
+			}
+		case map[string]any:
+			for k, e := range x {
+				walk(part+"."+k, e)
+			}
+		case []any:
+			for i, e := range x {
+				walk(part+"."+strconv.Itoa(i), e)
+			}
+		}
+	}
+	if a.HasData {
+		walk("data", a.Data)
+	}
+	for i, e := range a.Errors {
+		where := "errors." + strconv.Itoa(i)
+		add(where+".message", e.Message)
+		add(where+".description", e.Description)
+		for j, ve := range e.ValidationErrors {
+			add(where+".validationErrors."+strconv.Itoa(j)+".message", ve.Message)
+		}
+	}
+	for k, v := range a.Headers {
+		add("headers."+k, v)
+	}
+	return out
 }
 
 // matcherFits warns when an equality can never hold for the variable's type.

@@ -92,3 +92,40 @@ func firstDiff(a, b string) string {
 	}
 	return "one is a prefix of the other"
 }
+
+// TestLintTemplateVars checks template var paths against the field's arguments, as
+// when.variables are checked, at the path's literal however the string is written.
+func TestLintTemplateVars(t *testing.T) {
+	const head = "name: a\nrules:\n"
+	cases := []struct {
+		name, rules, want string
+	}{
+		{"known paths",
+			"  - when: {field: createAccountPaymentSchedule}\n    then: {data: {schedule: {id: '{{ var \"input.accountNumber\" }}'}}, error: {code: KT-CT-3942, message: '{{ var \"input\" | json }}'}}\n",
+			""},
+		{"misspelt argument, single-quoted",
+			"  - when: {field: account}\n    then: {data: {balance: '{{ var \"accountNumberr\" }}'}}\n",
+			"p.yaml:4:36: error: var \"accountNumberr\": account has no argument \"accountNumberr\" (did you mean \"accountNumber\"?)\n"},
+		{"input field, plain and repeated",
+			"  - when: {field: createAccountPaymentSchedule}\n    then:\n      headers: {X-A: '{{ var \"input.paymentDya\" }}-{{ var \"input.paymentDya\" }}'}\n",
+			"p.yaml:5:30: error: var \"input.paymentDya\": CreateAccountPaymentScheduleInput has no field \"paymentDya\" (did you mean \"paymentDay\"?)\n" +
+				"p.yaml:5:59: error: var \"input.paymentDya\": CreateAccountPaymentScheduleInput has no field \"paymentDya\" (did you mean \"paymentDay\"?)\n"},
+		{"double-quoted error message",
+			"  - when: {field: createAccountPaymentSchedule}\n    then: {error: {code: KT-CT-3942, message: \"{{ var \\\"input.accountNumber.x\\\" }}\"}}\n",
+			"p.yaml:4:55: error: var \"input.accountNumber.x\": input.accountNumber is String!, which has no field \"x\"\n"},
+		{"block scalar, second line",
+			"  - when: {field: account}\n    then:\n      data:\n        billingName: |\n          {{ var \"accountNumber\" }}\n          {{ if var \"number\" }}x{{ end }}\n",
+			"p.yaml:8:21: error: var \"number\": account has no argument \"number\"\n"},
+		{"no arguments",
+			"  - when: {field: viewer}\n    then: {data: {givenName: '{{ var \"x\" }}', familyName: '{{ body \"x\" }}'}}\n",
+			"p.yaml:4:38: error: var \"x\": viewer takes no arguments\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := lines(Check("p.yaml", []byte(head+c.rules), defaultContract(t), true))
+			if got != c.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+}

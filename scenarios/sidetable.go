@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"weak"
 
 	"go.yaml.in/yaml/v3"
@@ -171,3 +172,43 @@ type answerSrc struct {
 // scenarioSources keeps where each parsed scenario was written, as long as the
 // scenario lives.
 var scenarioSources sideTable[rules.Scenario, *scenarioSrc]
+
+// literalPos is where the n-th (from 0) copy of quoted, a string literal of the
+// template text written at p, is in the scenario's file; p when it cannot be found
+// as written (a YAML escape changes it).
+func (s *scenarioSrc) literalPos(p rules.Pos, text, quoted string, n int) rules.Pos {
+	if s == nil || p.Line == 0 || p.File != s.file.name {
+		return p
+	}
+	src := s.file.src
+	off := 0
+	for line := 1; line < p.Line; line++ {
+		i := strings.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return p
+		}
+		off += i + 1
+	}
+	for col := 1; col < p.Column && off < len(src); col++ {
+		_, size := utf8.DecodeRuneInString(src[off:])
+		off += size
+	}
+	end := min(len(src), off+2*len(text)+16)
+	if !strings.Contains(src[off:end], quoted) {
+		quoted = strings.ReplaceAll(quoted, `"`, `\"`) // in a double-quoted scalar
+	}
+	for i := off; i < end; {
+		j := strings.Index(src[i:end], quoted)
+		if j < 0 {
+			return p
+		}
+		if n == 0 {
+			at := i + j
+			start := strings.LastIndexByte(src[:at], '\n') + 1
+			return rules.Pos{File: p.File, Line: p.Line + strings.Count(src[off:at], "\n"), Column: utf8.RuneCountInString(src[start:at]) + 1}
+		}
+		n--
+		i += j + len(quoted)
+	}
+	return p
+}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -393,11 +395,53 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 	if !a.HasData {
 		return nil, nil
 	}
+	td.Required = requiredAt(x.endpoint.exec.Schema(), f.Definition)
 	data, err := rules.Render(a.Data, td)
 	if err != nil {
 		return nil, scenarioFailure(m.Rule, a, inPart("data", err)).graphQL()
 	}
 	return &scriptedValue{value: data, final: data == nil}, nil
+}
+
+// requiredAt names the non-null type a scripted answer of field def needs at a path
+// of its data ("accounts.0.number"), or "" where null will do or the path leaves the
+// schema.
+func requiredAt(s *ast.Schema, def *ast.FieldDefinition) func(string) string {
+	return func(path string) string {
+		if s == nil || def == nil {
+			return ""
+		}
+		t := def.Type
+		for seg := range strings.SplitSeq(path, ".") {
+			if seg == "" {
+				break
+			}
+			if t.Elem != nil {
+				t = t.Elem
+				continue
+			}
+			d := s.Types[t.Name()]
+			if d == nil {
+				return ""
+			}
+			f := d.Fields.ForName(seg)
+			if f == nil && d.IsAbstractType() {
+				for _, pt := range s.GetPossibleTypes(d) {
+					if f = pt.Fields.ForName(seg); f != nil {
+						break
+					}
+				}
+			}
+			if f == nil {
+				return ""
+			}
+			t = f.Type
+		}
+		if t.NonNull {
+			return t.String()
+		}
+		return ""
+	}
 }
 
 // mergeArgs lets rules match a field's arguments whether the client inlined them or

@@ -42,6 +42,10 @@ type TemplateData struct {
 	// Budget bounds the work of every template rendered with this data (a request's
 	// answers); nil gives each call of Execute, Render or RenderString one of its own.
 	Budget *Budget
+	// Required names the non-null type the answer needs at a path of the value
+	// rendered ("viewer.givenName"), or "" where null will do: a template there that is
+	// one var or body call finding nothing fails instead of giving null. Nil needs none.
+	Required func(path string) string
 }
 
 // withBudget returns d, or a copy of it with a Budget of its own when it has none.
@@ -195,6 +199,9 @@ func (t *Template) execute(d *TemplateData, path string) (any, error) {
 	if err == nil {
 		if t.single {
 			out = in.st.kept
+			if out == nil && in.st.missed != "" {
+				err = d.required(path, in.st.missed, in.st.missedFunc)
+			}
 		} else {
 			out = in.buf.String()
 		}
@@ -258,10 +265,42 @@ type execState struct {
 	n    int // fake/uuid calls so far, so repeated calls differ
 	kept any
 	work *Budget
+	// missed is the path of the last var or body call that found nothing, and
+	// missedFunc its function.
+	missed, missedFunc string
 }
 
 func (st *execState) reset(d *TemplateData, src, path string, work *Budget) {
 	st.d, st.src, st.path, st.n, st.kept, st.work = d, src, path, 0, nil, work
+	st.missed, st.missedFunc = "", ""
+}
+
+// lookup finds path in root for the template function fn, noting a miss.
+func (st *execState) lookup(fn string, root any, path string) any {
+	v, _ := Lookup(root, path)
+	if v == nil {
+		st.missed, st.missedFunc = path, fn
+	}
+	return v
+}
+
+// required is the error of a template at path whose fn call found nothing at
+// missed, when the answer needs a value there.
+func (d *TemplateData) required(path, missed, fn string) error {
+	if d.Required == nil {
+		return nil
+	}
+	typ := d.Required(path)
+	if typ == "" {
+		return nil
+	}
+	what := "the request"
+	if fn == "body" {
+		what = "the request's body"
+	} else if len(d.Variables) > 0 {
+		what += " (its variables are " + strings.Join(sortedKeys(d.Variables), ", ") + ")"
+	}
+	return fmt.Errorf("%s %q finds nothing in %s, and the answer needs a value here (%s)", fn, missed, what, typ)
 }
 
 // built charges a string a function built, returning it.
@@ -540,6 +579,97 @@ func checkTree(l *parse.ListNode) error {
 	return err
 }
 
+// PathCall is a call of var or body with a constant path, as a template writes it.
+type PathCall struct {
+	Func, Path string
+	// Quoted is the path as written, quotes included, and Offset its byte offset in
+	// the template's text.
+	Quoted string
+	Offset int
+}
+
+// PathCalls returns the var and body calls of template s whose path is a constant
+// string, in the order written; a template that does not compile has none.
+func PathCalls(s string) []PathCall {
+	if !strings.Contains(s, "{{") {
+		return nil
+	}
+	base, err := template.New(rootName).Funcs((&execState{}).funcs()).Parse(s)
+	if err != nil {
+		return nil
+	}
+	var out []PathCall
+	var walkPipe func(p *parse.PipeNode)
+	walkArg := func(a parse.Node) {
+		switch x := a.(type) {
+		case *parse.PipeNode:
+			walkPipe(x)
+		case *parse.ChainNode:
+			if p, ok := x.Node.(*parse.PipeNode); ok {
+				walkPipe(p)
+			}
+		}
+	}
+	walkPipe = func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		for _, c := range p.Cmds {
+			if len(c.Args) >= 2 {
+				id, ok := c.Args[0].(*parse.IdentifierNode)
+				if str, isStr := c.Args[1].(*parse.StringNode); ok && isStr && (id.Ident == "var" || id.Ident == "body") {
+					out = append(out, PathCall{Func: id.Ident, Path: str.Text, Quoted: str.Quoted, Offset: int(str.Position())})
+				}
+			}
+			for _, a := range c.Args {
+				walkArg(a)
+			}
+		}
+	}
+	var walk func(l *parse.ListNode)
+	walk = func(l *parse.ListNode) {
+		if l == nil {
+			return
+		}
+		for _, n := range l.Nodes {
+			switch x := n.(type) {
+			case *parse.ActionNode:
+				walkPipe(x.Pipe)
+			case *parse.IfNode:
+				walkPipe(x.Pipe)
+				walk(x.List)
+				walk(x.ElseList)
+			case *parse.RangeNode:
+				walkPipe(x.Pipe)
+				walk(x.List)
+				walk(x.ElseList)
+			case *parse.WithNode:
+				walkPipe(x.Pipe)
+				walk(x.List)
+				walk(x.ElseList)
+			case *parse.TemplateNode:
+				walkPipe(x.Pipe)
+			}
+		}
+	}
+	for _, name := range sortedTreeNames(treesOf(base)) {
+		walk(base.Lookup(name).Tree.Root)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
+	return out
+}
+
+// treesOf returns the parse trees of t and its associated templates, by name.
+func treesOf(t *template.Template) map[string]*parse.Tree {
+	trees := map[string]*parse.Tree{}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil && tt.Tree.Root != nil {
+			trees[tt.Name()] = tt.Tree
+		}
+	}
+	return trees
+}
+
 // funcs returns the template functions bound to st.
 func (st *execState) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -652,12 +782,10 @@ func (st *execState) funcs() template.FuncMap {
 			return first(st.data().Query, name)
 		},
 		"var": func(path string) any {
-			v, _ := Lookup(st.data().Variables, path)
-			return v
+			return st.lookup("var", st.data().Variables, path)
 		},
 		"body": func(path string) any {
-			v, _ := Lookup(st.data().Body, path)
-			return v
+			return st.lookup("body", st.data().Body, path)
 		},
 		"fake": func(name string, args ...any) (any, error) {
 			f, ok := fakers[name]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -579,6 +580,31 @@ func TestTemplateErrorPosition(t *testing.T) {
 		var te *TemplateError
 		if !errors.As(err, &te) || te.Line != tt.line || te.Column != tt.column {
 			t.Errorf("%q: error %v at %d:%d, want %d:%d", tt.src, err, te.Line, te.Column, tt.line, tt.column)
+		}
+	}
+}
+
+// TestPathCalls checks that the var and body calls with a constant path are found
+// wherever a template writes them, in order, and that other calls are not.
+func TestPathCalls(t *testing.T) {
+	cases := []struct {
+		src  string
+		want []string
+	}{
+		{`plain`, nil},
+		{`{{ var "a.b" }}`, []string{`var "a.b"@7`}},
+		{`{{ if var "x" }}{{ body "y" | json }}{{ else }}{{ printf "%v" (var ` + "`z`" + `) }}{{ end }}`,
+			[]string{`var "x"@10`, `body "y"@24`, `var ` + "`z`" + `@67`}},
+		{`{{ define "t" }}{{ var "d" }}{{ end }}{{ template "t" }}{{ var $.x }}{{ header "h" }}`, []string{`var "d"@23`}},
+		{`{{ var "unclosed" `, nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, pc := range PathCalls(c.src) {
+			got = append(got, fmt.Sprintf("%s %s@%d", pc.Func, pc.Quoted, pc.Offset))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("PathCalls(%q) = %q, want %q", c.src, got, c.want)
 		}
 	}
 }

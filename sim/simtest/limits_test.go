@@ -114,3 +114,31 @@ func TestTemplateBudgetIsPerRequest(t *testing.T) {
 		t.Errorf("the next request has a budget of its own: %+v", out)
 	}
 }
+
+// TestTemplateVarFindsNothing checks that a template that is one var call finding
+// nothing, where the answer needs a value, fails as a scripted KRAKENSIM-SCENARIO error
+// naming the scenario, rule, file and line, not as a bare non-null violation; where
+// null will do it gives null.
+func TestTemplateVarFindsNothing(t *testing.T) {
+	y := "name: t2\nrules:\n  - when: {field: account}\n" +
+		"    then: {data: {number: '{{ var \"accountNumber\" }}', balance: '{{ var \"accountNumberr\" }}', billingName: '{{ var \"acountNumber\" }}'}}\n" +
+		"  - when: {field: viewer}\n    then: {data: {preferredName: '{{ var \"nope\" }}', familyName: '{{ var \"nope\" | default \"Smith\" }}'}}\n"
+	srv := simtest.NewServer(t, simtest.WithScenarioYAML("t2.yaml", y))
+	c := srv.Client(t)
+	out := c.Query(`query($n: String!) { account(accountNumber: $n) { number balance billingName } }`, map[string]any{"n": "A-1"})
+	want := `scenario t2, rule t2#1: t2.yaml:4:65: data.balance: template "{{ var \"accountNumberr\" }}": ` +
+		`var "accountNumberr" finds nothing in the request (its variables are accountNumber, n), and the answer needs a value here (Int!)`
+	if len(out.Errors) != 1 || out.Errors[0].Code() != sim.CodeScenarioFailed || out.Errors[0].Message != want {
+		t.Fatalf("errors %+v, want one %s: %s", out.Errors, sim.CodeScenarioFailed, want)
+	}
+	for k, v := range map[string]any{"scenario": "t2", "rule": "t2#1", "file": "t2.yaml", "line": 4.0, "part": "data.balance"} {
+		if out.Errors[0].Extensions[k] != v {
+			t.Errorf("extensions.%s = %v, want %v", k, out.Errors[0].Extensions[k], v)
+		}
+	}
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	out = c.Query(`{ viewer { preferredName familyName } }`, nil)
+	if len(out.Errors) != 0 || simtest.Get(out.Data, "viewer", "preferredName") != nil || simtest.Get(out.Data, "viewer", "familyName") != "Smith" {
+		t.Errorf("nullable fields: %+v", out)
+	}
+}
