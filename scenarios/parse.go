@@ -770,7 +770,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSr
 			}
 			bodyKey = p.key
 			if k == "body" {
-				a.Body, _ = r.value(p.value)
+				a.Body, _ = r.body(p.value)
 				a.HasBody = true
 			} else if s, ok := r.text(p.value, "rawBody"); ok {
 				a.RawBody = &s

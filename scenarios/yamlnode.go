@@ -351,6 +351,36 @@ func (r *reader) value(n *yaml.Node) (any, bool) { return r.valueOf(n, false) }
 // data reads an answer's data as value does, but its mappings as rules.Objects.
 func (r *reader) data(n *yaml.Node) (any, bool) { return r.valueOf(n, true) }
 
+// body reads a REST answer's body as value does, but its mappings as rules.Ordered, so
+// that the JSON sent keeps the order written.
+func (r *reader) body(n *yaml.Node) (any, bool) {
+	if n = r.resolve(n); n == nil {
+		return nil, false
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		ps := r.pairs(n)
+		o := make(rules.Ordered, 0, len(ps))
+		ok := true
+		for _, p := range ps {
+			v, vok := r.body(p.value)
+			ok = ok && vok
+			o = append(o, rules.Member{Key: p.key.Value, Value: v})
+		}
+		return o, ok
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		ok := true
+		for _, item := range n.Content {
+			v, vok := r.body(item)
+			ok = ok && vok
+			l = append(l, v)
+		}
+		return l, ok
+	}
+	return r.value(n)
+}
+
 func (r *reader) valueOf(n *yaml.Node, objects bool) (any, bool) {
 	if n = r.resolve(n); n == nil {
 		return nil, false

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +57,8 @@ func serveUntil(t *testing.T, args ...string) (base string, stop func()) {
 type answer struct {
 	Status int
 	Body   any
+	// Raw is the body as sent.
+	Raw []byte
 }
 
 func call(t *testing.T, method, url, body string, header map[string]string) answer {
@@ -70,7 +74,7 @@ func call(t *testing.T, method, url, body string, header map[string]string) answ
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	a := answer{Status: resp.StatusCode}
+	a := answer{Status: resp.StatusCode, Raw: b}
 	if err := json.Unmarshal(b, &a.Body); err != nil {
 		t.Fatalf("%s %s: HTTP %d, not JSON: %s", method, url, resp.StatusCode, b)
 	}
@@ -187,7 +191,66 @@ func TestRecordAndReplay(t *testing.T) {
 			t.Errorf("answer %d: status %d replayed as %d", i, recorded[i].Status, replayed[i].Status)
 		}
 		sameButRedacted(t, "answer "+string(rune('0'+i)), "", recorded[i].Body, replayed[i].Body)
+		if a, b := keyOrder(recorded[i].Raw), keyOrder(replayed[i].Raw); !slices.Equal(a, b) {
+			t.Errorf("answer %d: keys %q replayed as %q", i, a, b)
+		}
 	}
+	if a, b := jwtClaim(t, recorded[0], "exp"), jwtClaim(t, replayed[0], "exp"); a == nil || a != b {
+		t.Errorf("replayed token's exp %v, want the recorded %v", b, a)
+	}
+	if b, _ := os.ReadFile(files[0]); !bytes.HasPrefix(b, []byte("# yaml-language-server: $schema="+proxy+"/__krakensim/schemas/scenario.json\n")) {
+		t.Errorf("%s does not name the recorder's schema URL %s:\n%s", files[0], proxy, b)
+	}
+}
+
+// keyOrder lists a JSON text's object keys in the order written.
+func keyOrder(b []byte) []string {
+	var keys []string
+	dec := json.NewDecoder(bytes.NewReader(b))
+	inObject := []bool{}
+	expectKey := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return keys
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				inObject = append(inObject, true)
+				expectKey = true
+				continue
+			case '[':
+				inObject = append(inObject, false)
+			default:
+				inObject = inObject[:len(inObject)-1]
+			}
+		case string:
+			if expectKey {
+				keys = append(keys, v)
+				expectKey = false
+				continue
+			}
+		}
+		expectKey = len(inObject) > 0 && inObject[len(inObject)-1]
+	}
+}
+
+// jwtClaim decodes a claim of the sign-in answer's token.
+func jwtClaim(t *testing.T, a answer, claim string) any {
+	tok, _ := dig(a.Body, "data", "obtainKrakenToken", "token").(string)
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		t.Errorf("token %q is not a JWT", tok)
+		return nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	var claims map[string]any
+	if err != nil || json.Unmarshal(b, &claims) != nil {
+		t.Errorf("token %q: payload %s: %v", tok, b, err)
+	}
+	return claims[claim]
 }
 
 func fmtJSON(v any) string {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/ratelimit"
+	"github.com/krakensim/krakensim/sim/record"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -235,6 +237,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		logger.Warn("the admin API is reachable beyond this machine without a token; set --admin-token (or KRAKENSIM_ADMIN_TOKEN)", "addr", ln.Addr().String())
 	}
 	base := "http://" + ln.Addr().String()
+	if rec, ok := proxy.Recorder.(*record.Recorder); ok {
+		rec.SetSchemaURL(reachable(ln.Addr()) + record.SchemaPath)
+	}
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)
 	fmt.Fprintf(env.stdout, "  Auth server GraphQL:  %s/graphql/\n", base)
@@ -258,6 +263,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 func loopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// reachable is the http:// base URL of a listener as a client on this machine reaches
+// it: 127.0.0.1 for a listener on every address.
+func reachable(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return "http://" + a.String()
 }
 
 func newLogger(out io.Writer, format, level string) (*slog.Logger, error) {

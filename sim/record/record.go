@@ -23,10 +23,15 @@ import (
 
 	"github.com/krakensim/krakensim/internal/lazyre"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/rules"
 )
 
-// SchemaURL is the scenario JSON Schema every recorded file names for editors.
+// SchemaURL is the scenario JSON Schema a recorded file names for editors until
+// SetSchemaURL gives the recorder's own address.
 const SchemaURL = "http://127.0.0.1:8080/__krakensim/schemas/scenario.json"
+
+// SchemaPath is where a krakensim serves the scenario JSON Schema.
+const SchemaPath = "/__krakensim/schemas/scenario.json"
 
 // Options configures a Recorder.
 type Options struct {
@@ -47,10 +52,19 @@ type Options struct {
 
 // Recorder is a sim.Recorder that keeps scenario files up to date as calls come.
 type Recorder struct {
-	opts  Options
-	red   redactor
-	mu    sync.Mutex
-	files map[string]*file
+	opts   Options
+	red    redactor
+	mu     sync.Mutex
+	files  map[string]*file
+	schema string
+}
+
+// SetSchemaURL makes the files written from now on name url as their JSON Schema: the
+// recording krakensim's own, which it learns once it listens.
+func (r *Recorder) SetSchemaURL(url string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.schema = url
 }
 
 var _ sim.Recorder = (*Recorder)(nil)
@@ -80,7 +94,7 @@ func New(opts Options) (*Recorder, error) {
 			norm = append(norm, p)
 		}
 	}
-	return &Recorder{opts: opts, red: redactor{personal: norm, key: key}, files: map[string]*file{}}, nil
+	return &Recorder{opts: opts, red: redactor{personal: norm, key: key}, files: map[string]*file{}, schema: SchemaURL}, nil
 }
 
 // file is one scenario file being recorded.
@@ -194,7 +208,7 @@ func (r *Recorder) answer(reply *sim.UpstreamReply) map[string]any {
 	var body any
 	switch {
 	case len(reply.Body) == 0:
-	case decodeJSON(reply.Body, &body) == nil && body != nil:
+	case decodeOrdered(reply.Body, &body) == nil && body != nil:
 		a["body"] = r.red.answer("", body, false)
 	default:
 		a["rawBody"] = escapeTemplate(string(reply.Body))
@@ -273,12 +287,19 @@ func (f *file) load(path string) error {
 			return fmt.Errorf("%s:%d: %v", path, rl.When.Line, err)
 		}
 		var answers []map[string]any
+		nodes := []*yaml.Node{&rl.Then}
 		if rl.Then.Kind == yaml.SequenceNode {
 			err = rl.Then.Decode(&answers)
+			nodes = rl.Then.Content
 		} else {
 			var one map[string]any
 			err = rl.Then.Decode(&one)
 			answers = append(answers, one)
+		}
+		for i := 0; err == nil && i < len(answers) && i < len(nodes); i++ {
+			if b := bodyNode(nodes[i]); b != nil && answers[i] != nil {
+				answers[i]["body"], err = nodeValue(b)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", path, rl.Then.Line, err)
@@ -335,7 +356,7 @@ func (f *file) add(when []kv, answer map[string]any) {
 
 // write rewrites f's file whole, through a temporary file.
 func (r *Recorder) write(f *file) {
-	b, err := f.render()
+	b, err := f.render(r.schema)
 	if err == nil {
 		path := filepath.Join(r.opts.Dir, f.base+".yaml")
 		tmp := path + ".tmp"
@@ -350,7 +371,7 @@ func (r *Recorder) write(f *file) {
 
 // render writes f as a scenario file; more specific rules come first, so a call
 // with fewer arguments does not take another's answer.
-func (f *file) render() ([]byte, error) {
+func (f *file) render(schemaURL string) ([]byte, error) {
 	rules := slices.Clone(f.rules)
 	sort.SliceStable(rules, func(i, j int) bool { return rules[i].matches > rules[j].matches })
 	list := &yaml.Node{Kind: yaml.SequenceNode}
@@ -374,7 +395,7 @@ func (f *file) render() ([]byte, error) {
 	}
 	doc := mapping([]kv{{"name", f.name}, {"description", f.about}, {"tags", []string{"recorded"}}, {"rules", list}})
 	var buf bytes.Buffer
-	buf.WriteString("# yaml-language-server: $schema=" + SchemaURL + "\n")
+	buf.WriteString("# yaml-language-server: $schema=" + schemaURL + "\n")
 	buf.WriteString(marker + "; secrets and personal values are redacted.\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -480,6 +501,120 @@ func (r *Recorder) queryMatchers(q map[string][]string) map[string]any {
 		}
 	}
 	return out
+}
+
+// obj is a JSON object of an answer with its members in the order they came, which
+// the file and the replay keep.
+type obj []kv
+
+// MarshalYAML writes o as a mapping in its order.
+func (o obj) MarshalYAML() (any, error) { return mapping(o), nil }
+
+// MarshalJSON writes o as a JSON object in its order.
+func (o obj) MarshalJSON() ([]byte, error) {
+	m := make(rules.Ordered, len(o))
+	for i, e := range o {
+		m[i] = rules.Member{Key: e.k, Value: e.v}
+	}
+	return json.Marshal(m)
+}
+
+// decodeOrdered decodes b as decodeJSON does, but its objects as obj.
+func decodeOrdered(b []byte, v *any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	out, err := orderedValue(dec)
+	if err != nil {
+		return err
+	}
+	*v = out
+	return nil
+}
+
+func orderedValue(dec *json.Decoder) (any, error) {
+	t, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch d := t.(type) {
+	case json.Delim:
+		if d == '[' {
+			list := []any{}
+			for dec.More() {
+				e, err := orderedValue(dec)
+				if err != nil {
+					return nil, err
+				}
+				list = append(list, e)
+			}
+			_, err := dec.Token()
+			return list, err
+		}
+		o := obj{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			k, _ := kt.(string)
+			e, err := orderedValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			if i := slices.IndexFunc(o, func(m kv) bool { return m.k == k }); i >= 0 {
+				o[i].v = e // a repeated key: the last one counts, as in a map
+			} else {
+				o = append(o, kv{k, e})
+			}
+		}
+		_, err := dec.Token()
+		return o, err
+	case json.Number:
+		return normalize(d), nil
+	}
+	return t, nil
+}
+
+// bodyNode returns the value of an answer mapping's body key, or nil.
+func bodyNode(n *yaml.Node) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "body" {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// nodeValue decodes n with its mappings as obj, in the order written.
+func nodeValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		o := make(obj, 0, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := nodeValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			o = append(o, kv{n.Content[i].Value, v})
+		}
+		return o, nil
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := nodeValue(c)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		return list, nil
+	}
+	var v any
+	err := n.Decode(&v)
+	return v, err
 }
 
 // decodeJSON decodes b keeping whole numbers whole.

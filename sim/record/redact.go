@@ -3,8 +3,10 @@ package record
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -67,6 +69,9 @@ func (r *redactor) fake(key string, v any) any {
 	h := r.sum(s)
 	n := binary.BigEndian.Uint32(h)
 	if kind == 's' {
+		if t, ok := fakeJWT(s, h); ok {
+			return t
+		}
 		return "REDACTED-" + hex.EncodeToString(h[:6])
 	}
 	k := strings.ToLower(key)
@@ -104,6 +109,16 @@ func (r *redactor) answer(key string, v any, under bool) any {
 			out[k] = r.answer(fk, e, under)
 		}
 		return out
+	case obj:
+		out := make(obj, len(t))
+		for i, e := range t {
+			fk := e.k
+			if under && r.kind(e.k) == 0 {
+				fk = key
+			}
+			out[i] = kv{e.k, r.answer(fk, e.v, under)}
+		}
+		return out
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {
@@ -128,4 +143,31 @@ func escapeTemplate(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, "{{", `{{"{{"}}`)
+}
+
+// jwtTimes are the claims a fake JWT keeps: times a client reads to schedule a refresh.
+var jwtTimes = []string{"exp", "iat", "nbf", "orig_iat"}
+
+// fakeJWT replaces a JWT by an unsigned one ("alg": "none", no signature) that carries
+// only the original's time claims and a jti from the keyed hash h, so that a client
+// decoding exp still can; false when s is not a JWT.
+func fakeJWT(s string, h []byte) (string, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 {
+		return "", false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	var claims map[string]any
+	if err != nil || json.Unmarshal(raw, &claims) != nil {
+		return "", false
+	}
+	kept := map[string]any{"jti": "redacted-" + hex.EncodeToString(h[:6])}
+	for _, k := range jwtTimes {
+		if v, ok := claims[k].(float64); ok {
+			kept[k] = int64(v)
+		}
+	}
+	payload, _ := json.Marshal(kept)
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + enc.EncodeToString(payload) + ".", true
 }

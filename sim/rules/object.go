@@ -35,7 +35,17 @@ func (o Object) Get(key string) (any, bool) {
 
 // MarshalJSON encodes o as a JSON object, its keys in order as encoding/json orders a
 // map's.
-func (o Object) MarshalJSON() ([]byte, error) {
+func (o Object) MarshalJSON() ([]byte, error) { return marshalMembers(o) }
+
+// Ordered is a mapping of an answer's body as written in a scenario file: its members
+// in the file's order, which the JSON sent keeps (a recording replays the keys in the
+// order they came).
+type Ordered []Member
+
+// MarshalJSON encodes o as a JSON object, its keys in o's order.
+func (o Ordered) MarshalJSON() ([]byte, error) { return marshalMembers(o) }
+
+func marshalMembers(o []Member) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, m := range o {

@@ -1312,6 +1312,16 @@ func render(v any, d *TemplateData, path string) (any, error) {
 			out[m.Key] = r
 		}
 		return out, nil
+	case Ordered:
+		out := make(Ordered, len(x))
+		for i, m := range x {
+			r, err := render(m.Value, d, join(path, m.Key))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = Member{Key: m.Key, Value: r}
+		}
+		return out, nil
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -1372,6 +1382,12 @@ func check(v any, path string) error {
 			}
 		}
 	case Object:
+		for _, m := range x {
+			if err := check(m.Value, join(path, m.Key)); err != nil {
+				return err
+			}
+		}
+	case Ordered:
 		for _, m := range x {
 			if err := check(m.Value, join(path, m.Key)); err != nil {
 				return err
