@@ -129,3 +129,57 @@ func TestVersionsPricedTogether(t *testing.T) {
 		t.Errorf("Flexible Octopus on sale today in region A: %v p/kWh, want %v as it always was", p, want)
 	}
 }
+
+// TestFixedPricedAtLaunch: a fixed tariff launched in 2019, under the Energy Price
+// Guarantee and in 2025 costs, within the spread its prices are drawn from, what the
+// variable tariff in its region cost at its launch, in Great Britain and Australia; one
+// the catalogue sells costs today's prices.
+func TestFixedPricedAtLaunch(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	sydney, _ := time.LoadLocation("Australia/Sydney")
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, product string
+		zone          *time.Location
+		// elec and gas are the variable tariff's level at launch (today, on sale).
+		elec, gas float64
+		onSale    bool
+	}{
+		{"2019", "FIX-12M-19-06-01", london, 0.7, 0.73, false},
+		{"November 2022", "FIX-12M-22-11-01", london, 1.33, 1.75, false},
+		{"2025", "FIX-12M-25-01-01", london, 0.97, 1.07, false},
+		{"Australia 2019", "FIX-12M-19-08-01", sydney, 0.77, 0.8, false},
+		{"Australia 2025", "FIX-12M-25-01-01", sydney, 0.99, 0.98, false},
+		{"on sale", "OE-FIX-12M-24-09-01", london, 1, 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := priceRanges[map[*time.Location]string{london: "GB", sydney: "AU"}[tc.zone]]
+			from, _ := launched(tc.product, tc.zone)
+			if tc.onSale {
+				from = now
+			}
+			for _, fuel := range []struct {
+				prefix       string
+				level        float64
+				unit, charge [2]float64
+			}{{"E-1R-", tc.elec, r.unit, r.standing}, {"G-1R-", tc.gas, r.gas, r.gasStanding}} {
+				electricity := fuel.prefix[0] == 'E'
+				variable := pricesAt(fuel.prefix+"VAR-22-11-01-C", electricity, tc.zone, now, from)
+				if got := variable.unit / pricesOf(fuel.prefix+"VAR-22-11-01-C", electricity, tc.zone).unit; math.Abs(got-fuel.level) > 0.005 {
+					t.Fatalf("%s: the variable tariff at %.2f, want %v", fuel.prefix, got, fuel.level)
+				}
+				fixed := pricesOf(fuel.prefix+tc.product+"-C", electricity, tc.zone)
+				for _, p := range []struct {
+					name   string
+					v      float64
+					spread [2]float64
+				}{{"unit rate", fixed.unit, fuel.unit}, {"standing charge", fixed.standing, fuel.charge}} {
+					lo, hi := p.spread[0]*fuel.level-0.01, p.spread[1]*fuel.level+0.01
+					if p.v < lo || p.v > hi {
+						t.Errorf("%s%s-C's %s %v, want %.2f–%.2f as the variable tariff's", fuel.prefix, tc.product, p.name, p.v, lo, hi)
+					}
+				}
+			}
+		})
+	}
+}

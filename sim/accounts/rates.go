@@ -64,7 +64,7 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 		r = priceRanges["GB"]
 	}
 	h := fake.HashStrings("tariff", priceKey(code))
-	level := priceLevel(code)
+	level := priceLevel(code, electricity, zone)
 	if exportTariff(code) || followsMarket(code) {
 		level = 1 // an export pays its rate whatever its product's launch; the market steps a variable one's
 	}
@@ -165,7 +165,7 @@ func timeOfUse(code string) bool {
 // priceLevels are the level of energy prices before the wholesale crisis of 2021–22,
 // from the month each began, against the level the price ranges are of (which holds
 // from October 2022): the typical bill under Great Britain's price cap, nearly flat
-// from 2019, rising from October 2021.
+// from 2019, rising from October 2021. Agile's and Tracker's prices launch at them.
 var priceLevels = []struct {
 	from  string
 	level float64
@@ -174,12 +174,25 @@ var priceLevels = []struct {
 }
 
 // priceLevel is the level of prices when the product a tariff code names launched, so
-// that a product of 2019 costs what tariffs cost then; 1 for one launched since
-// October 2022 or whose code carries no date.
-func priceLevel(code string) float64 {
-	from, ok := launched(code, time.UTC)
+// that a product of 2019 costs what tariffs cost then: a fixed one the market's step in
+// zone at its launch (marketStepAt), as the variable tariff in its region cost then
+// (under the Energy Price Guarantee a third more than today for electricity), but one
+// the catalogue still sells, which costs today's prices; 1 for a code that carries no
+// date. A nil zone is UTC's.
+func priceLevel(code string, electricity bool, zone *time.Location) float64 {
+	if zone == nil {
+		zone = time.UTC
+	}
+	from, ok := launched(code, zone)
 	if !ok {
 		return 1
+	}
+	if productName(code) == "Fixed" {
+		if onSale(code) {
+			return 1
+		}
+		level, _, _ := marketStepAt(from, zone, electricity)
+		return level
 	}
 	month := from.Format("2006-01")
 	level := 1.0
@@ -189,6 +202,12 @@ func priceLevel(code string) float64 {
 		}
 	}
 	return level
+}
+
+// onSale says whether a tariff or product code names a product of the catalogue.
+func onSale(code string) bool {
+	words := "-" + strings.ToUpper(code) + "-"
+	return slices.ContainsFunc(energyCatalogue, func(c string) bool { return strings.Contains(words, "-"+c+"-") })
 }
 
 // meanUnit is the unit rate a day's use costs on average: a two-rate tariff's rates
