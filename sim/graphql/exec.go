@@ -636,7 +636,7 @@ func (ex *execution) resolveType(ti *typeInfo, v any, isFake bool, key uint64) (
 			}
 			if !ti.isPossib[name] {
 				return nil, &Error{Message: fmt.Sprintf(
-					"Runtime Object type %s is not a possible type for %q.", inspect(tn), ti.def.Name)}
+					"Runtime Object type %s is not a possible type for '%s'.", inspect(tn), ti.def.Name)}
 			}
 			return ex.e.types[name].def, nil
 		}

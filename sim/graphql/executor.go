@@ -201,11 +201,15 @@ func (e *Executor) prepare(query string) (p *Program) {
 	}()
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
 	if err != nil {
-		p.errs = convertGQLErrors(err)
+		p.errs = syntaxErrors(query, err)
+		return p
+	}
+	if len(doc.Operations) == 0 && len(doc.Fragments) == 0 {
+		p.errs = emptyDocument(query)
 		return p
 	}
 	if errs := validator.ValidateWithRules(e.schema, doc, validationRules); len(errs) > 0 {
-		p.errs = convertGQLErrors(errs)
+		p.errs = convertGQLErrors(coreValidationErrors(e.schema, doc, errs))
 		if n := len(p.errs) - maxValidationErrors; n > 0 {
 			p.errs = append(p.errs[:maxValidationErrors:maxValidationErrors],
 				&Error{Message: fmt.Sprintf("%d more validation errors are not reported.", n)})
@@ -318,7 +322,7 @@ func (p *Program) Operation(name string) (*ast.OperationDefinition, *Error) {
 			return op, nil
 		}
 	}
-	return nil, &Error{Message: fmt.Sprintf("Unknown operation named %q.", name)}
+	return nil, &Error{Message: fmt.Sprintf("Unknown operation named '%s'.", name)}
 }
 
 // Execute runs req and always returns a Response; it never panics.

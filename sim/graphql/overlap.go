@@ -11,10 +11,13 @@ import (
 )
 
 // validationRules are gqlparser's rules without OverlappingFieldsCanBeMerged, whose
-// pairwise comparison is quadratic in repeated fields; checkOverlap replaces it.
+// pairwise comparison is quadratic in repeated fields (checkOverlap replaces it), and
+// with ScalarLeafs and KnownTypeNames worded as graphql-core words them.
 var validationRules = func() *rules.Rules {
 	r := rules.NewDefaultRules()
 	r.RemoveRule(rules.OverlappingFieldsCanBeMergedRule.Name)
+	r.ReplaceRule(scalarLeafsRule.Name, scalarLeafsRule.RuleFunc)
+	r.ReplaceRule(knownTypeNamesRule.Name, knownTypeNamesRule.RuleFunc)
 	return r
 }()
 
@@ -114,7 +117,7 @@ func (c *overlapChecker) check(doc *ast.QueryDocument) []*Error {
 }
 
 func (cf *conflict) error() *Error {
-	e := &Error{Message: fmt.Sprintf(`Fields "%s" conflict because %s. Use different aliases on the fields to fetch both if this was intentional.`,
+	e := &Error{Message: fmt.Sprintf(`Fields '%s' conflict because %s. Use different aliases on the fields to fetch both if this was intentional.`,
 		cf.key, cf.reason)}
 	for _, f := range cf.locs {
 		if f.Position != nil {
@@ -257,7 +260,7 @@ func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*
 		var reasons []string
 		locs := []*ast.Field{p.a, p.b}
 		for _, cf := range wrapped[p] {
-			reasons = append(reasons, fmt.Sprintf(`subfields "%s" conflict because %s`, cf.key, cf.reason))
+			reasons = append(reasons, fmt.Sprintf(`subfields '%s' conflict because %s`, cf.key, cf.reason))
 			if len(locs) < 8 {
 				locs = append(locs, cf.locs...)
 			}
@@ -371,7 +374,7 @@ func (c *overlapChecker) sameShape(fields []*ast.Field) []*conflict {
 	want := c.shapeOf(first.Definition.Type)
 	for _, f := range fields[1:] {
 		if c.shapeOf(f.Definition.Type) != want {
-			return leafConflict(first, f, fmt.Sprintf(`they return conflicting types "%s" and "%s"`,
+			return leafConflict(first, f, fmt.Sprintf(`they return conflicting types '%s' and '%s'`,
 				first.Definition.Type.String(), f.Definition.Type.String()))
 		}
 	}
@@ -441,7 +444,7 @@ func (c *overlapChecker) mergeable(fields []*ast.Field) []*conflict {
 	for _, f := range fields[1:] {
 		switch {
 		case f.Name != first.Name:
-			return leafConflict(first, f, fmt.Sprintf(`"%s" and "%s" are different fields`, first.Name, f.Name))
+			return leafConflict(first, f, fmt.Sprintf(`'%s' and '%s' are different fields`, first.Name, f.Name))
 		case !sameArguments(first.Arguments, f.Arguments):
 			return leafConflict(first, f, "they have differing arguments")
 		}

@@ -50,18 +50,18 @@ func (e *Executor) coerceVariables(op *ast.OperationDefinition, in map[string]an
 			if vd.DefaultValue != nil {
 				v, _, err := e.coerceLiteral(vd.Type, vd.DefaultValue, nil)
 				if err != nil {
-					fail(fmt.Sprintf("Variable \"$%s\" has invalid default value: %s", name, err.Error()))
+					fail(fmt.Sprintf("Variable '$%s' has invalid default value: %s", name, err.Error()))
 					continue
 				}
 				out[name] = v
 			} else if vd.Type.NonNull {
-				fail(fmt.Sprintf("Variable \"$%s\" of required type \"%s\" was not provided.", name, vd.Type.String()))
+				fail(fmt.Sprintf("Variable '$%s' of required type '%s' was not provided.", name, vd.Type.String()))
 			}
 			continue
 		}
 		if raw == nil {
 			if vd.Type.NonNull {
-				fail(fmt.Sprintf("Variable \"$%s\" of non-null type \"%s\" must not be null.", name, vd.Type.String()))
+				fail(fmt.Sprintf("Variable '$%s' of non-null type '%s' must not be null.", name, vd.Type.String()))
 				continue
 			}
 			out[name] = nil
@@ -71,9 +71,9 @@ func (e *Executor) coerceVariables(op *ast.OperationDefinition, in map[string]an
 		if ierr != nil {
 			at := ""
 			if len(ierr.path) > 0 {
-				at = fmt.Sprintf(" at \"%s%s\"", name, joinInputPath(ierr.path))
+				at = fmt.Sprintf(" at '%s%s'", name, joinInputPath(ierr.path))
 			}
-			fail(fmt.Sprintf("Variable \"$%s\" got invalid value %s%s; %s", name, inspect(ierr.value), at, ierr.msg))
+			fail(fmt.Sprintf("Variable '$%s' got invalid value %s%s; %s", name, inspect(ierr.value), at, ierr.msg))
 			continue
 		}
 		out[name] = v
@@ -101,7 +101,7 @@ func joinInputPath(p []string) string {
 func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 	if v == nil {
 		if t.NonNull {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected non-nullable type \"%s\" not to be null.", t.String())}
+			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected non-nullable type '%s' not to be None.", t.String())}
 		}
 		return nil, nil
 	}
@@ -129,7 +129,7 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 	}
 	ti := e.types[t.NamedType]
 	if ti == nil {
-		return nil, &inputError{value: v, msg: fmt.Sprintf("Unknown type \"%s\".", t.NamedType)}
+		return nil, &inputError{value: v, msg: fmt.Sprintf("Unknown type '%s'.", t.NamedType)}
 	}
 	def := ti.def
 	switch def.Kind {
@@ -142,10 +142,10 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 	case ast.Enum:
 		s, ok := v.(string)
 		if !ok {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Enum \"%s\" cannot represent non-string value: %s.", def.Name, inspect(v))}
+			return nil, &inputError{value: v, msg: fmt.Sprintf("Enum '%s' cannot represent non-string value: %s.", def.Name, inspect(v))}
 		}
 		if !ti.enum[s] {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Value %s does not exist in \"%s\" enum.", inspect(s), def.Name)}
+			return nil, &inputError{value: v, msg: fmt.Sprintf("Value '%s' does not exist in '%s' enum.%s", s, def.Name, didYouMean("the enum value ", s, enumNames(def)))}
 		}
 		return s, nil
 	case ast.InputObject:
@@ -154,16 +154,7 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 			m, ok = toStringMap(v)
 		}
 		if !ok {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected type \"%s\" to be an object.", def.Name)}
-		}
-		unknown, hasUnknown := "", false
-		for k := range m {
-			if ti.fields[k] == nil && (!hasUnknown || k < unknown) {
-				unknown, hasUnknown = k, true
-			}
-		}
-		if hasUnknown {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Field \"%s\" is not defined by type \"%s\".", unknown, def.Name)}
+			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected type '%s' to be a mapping.", def.Name)}
 		}
 		out := make(map[string]any, len(m))
 		for _, f := range def.Fields {
@@ -176,7 +167,7 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 					}
 					out[f.Name] = c
 				} else if f.Type.NonNull {
-					return nil, &inputError{value: v, msg: fmt.Sprintf("Field \"%s\" of required type \"%s\" was not provided.", f.Name, f.Type.String())}
+					return nil, &inputError{value: v, msg: fmt.Sprintf("Field '%s' of required type '%s' was not provided.", f.Name, f.Type.String())}
 				}
 				continue
 			}
@@ -186,6 +177,16 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 			}
 			out[f.Name] = c
 		}
+		// graphql-core reports the type's fields before fields the type lacks.
+		unknown, hasUnknown := "", false
+		for k := range m {
+			if ti.fields[k] == nil && (!hasUnknown || k < unknown) {
+				unknown, hasUnknown = k, true
+			}
+		}
+		if hasUnknown {
+			return nil, &inputError{value: v, msg: fmt.Sprintf("Field '%s' is not defined by type '%s'.%s", unknown, def.Name, didYouMean("", unknown, fieldNames(def)))}
+		}
 		if def.Directives.ForName("oneOf") != nil {
 			if msg := checkOneOf(def, m); msg != "" {
 				return nil, &inputError{value: v, msg: msg}
@@ -193,16 +194,16 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 		}
 		return out, nil
 	}
-	return nil, &inputError{value: v, msg: fmt.Sprintf("Type \"%s\" is not an input type.", def.Name)}
+	return nil, &inputError{value: v, msg: fmt.Sprintf("Type '%s' is not an input type.", def.Name)}
 }
 
 func checkOneOf(def *ast.Definition, given map[string]any) string {
 	if len(given) != 1 {
-		return fmt.Sprintf("Exactly one key must be specified for OneOf type \"%s\".", def.Name)
+		return fmt.Sprintf("Exactly one key must be specified for OneOf type '%s'.", def.Name)
 	}
 	for k, v := range given {
 		if v == nil {
-			return fmt.Sprintf("Field \"%s.%s\" must be non-null.", def.Name, k)
+			return fmt.Sprintf("Field '%s.%s' must be non-null.", def.Name, k)
 		}
 	}
 	return ""
@@ -324,7 +325,7 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 	}
 	if val.Kind == ast.NullValue {
 		if t.NonNull {
-			return nil, true, fmt.Errorf("Expected value of non-null type \"%s\" not to be null.", t.String())
+			return nil, true, fmt.Errorf("Expected value of non-null type '%s' not to be null.", t.String())
 		}
 		return nil, true, nil
 	}
@@ -348,18 +349,18 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 	}
 	ti := e.types[t.NamedType]
 	if ti == nil {
-		return nil, true, fmt.Errorf("Unknown type \"%s\".", t.NamedType)
+		return nil, true, fmt.Errorf("Unknown type '%s'.", t.NamedType)
 	}
 	def := ti.def
 	switch def.Kind {
 	case ast.Enum:
 		if val.Kind != ast.EnumValue || !ti.enum[val.Raw] {
-			return nil, true, fmt.Errorf("Enum \"%s\" cannot represent value: %s", def.Name, val.String())
+			return nil, true, fmt.Errorf("Enum '%s' cannot represent value: %s", def.Name, val.String())
 		}
 		return val.Raw, true, nil
 	case ast.InputObject:
 		if val.Kind != ast.ObjectValue {
-			return nil, true, fmt.Errorf("Expected type \"%s\" to be an object, found %s.", def.Name, val.String())
+			return nil, true, fmt.Errorf("Expected type '%s' to be an object, found %s.", def.Name, val.String())
 		}
 		out := make(map[string]any, len(def.Fields))
 		given := make(map[string]any, len(val.Children))
@@ -389,12 +390,12 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 					}
 					out[f.Name] = c
 				} else if f.Type.NonNull {
-					return nil, true, fmt.Errorf("Field \"%s.%s\" of required type \"%s\" was not provided.", def.Name, f.Name, f.Type.String())
+					return nil, true, fmt.Errorf("Field '%s.%s' of required type '%s' was not provided.", def.Name, f.Name, f.Type.String())
 				}
 				continue
 			}
 			if c == nil && f.Type.NonNull {
-				return nil, true, fmt.Errorf("Field \"%s.%s\" of non-null type \"%s\" must not be null.", def.Name, f.Name, f.Type.String())
+				return nil, true, fmt.Errorf("Field '%s.%s' of non-null type '%s' must not be null.", def.Name, f.Name, f.Type.String())
 			}
 			out[f.Name] = c
 			given[f.Name] = c
@@ -449,7 +450,7 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 		}
 		return c, true, nil
 	}
-	return nil, true, fmt.Errorf("Type \"%s\" is not an input type.", def.Name)
+	return nil, true, fmt.Errorf("Type '%s' is not an input type.", def.Name)
 }
 
 // customLiteral converts a literal for a custom scalar to a plain JSON-like Go value.
@@ -503,24 +504,24 @@ func (ex *execution) coerceArgs(f *ast.Field, def *ast.FieldDefinition) (map[str
 			var err error
 			v, present, err = ex.e.coerceLiteral(ad.Type, a.Value, ex.vars)
 			if err != nil {
-				return nil, &Error{Message: fmt.Sprintf("Argument \"%s\" has invalid value %s: %s", ad.Name, a.Value.String(), err.Error())}
+				return nil, &Error{Message: fmt.Sprintf("Argument '%s' has invalid value %s: %s", ad.Name, a.Value.String(), err.Error())}
 			}
 		}
 		if !present && ad.DefaultValue != nil {
 			var err error
 			v, present, err = ex.e.coerceLiteral(ad.Type, ad.DefaultValue, nil)
 			if err != nil {
-				return nil, &Error{Message: fmt.Sprintf("Argument \"%s\" has invalid default value: %s", ad.Name, err.Error())}
+				return nil, &Error{Message: fmt.Sprintf("Argument '%s' has invalid default value: %s", ad.Name, err.Error())}
 			}
 		}
 		if !present {
 			if ad.Type.NonNull {
-				return nil, &Error{Message: fmt.Sprintf("Argument \"%s\" of required type \"%s\" was not provided.", ad.Name, ad.Type.String())}
+				return nil, &Error{Message: fmt.Sprintf("Argument '%s' of required type '%s' was not provided.", ad.Name, ad.Type.String())}
 			}
 			continue
 		}
 		if v == nil && ad.Type.NonNull {
-			return nil, &Error{Message: fmt.Sprintf("Argument \"%s\" of non-null type \"%s\" must not be null.", ad.Name, ad.Type.String())}
+			return nil, &Error{Message: fmt.Sprintf("Argument '%s' of non-null type '%s' must not be null.", ad.Name, ad.Type.String())}
 		}
 		out[ad.Name] = v
 	}
@@ -540,12 +541,12 @@ func serializeLeaf(ti *typeInfo, v any) (any, error) {
 		default:
 			rv := reflect.ValueOf(v)
 			if rv.Kind() != reflect.String {
-				return nil, &Error{Message: fmt.Sprintf("Enum \"%s\" cannot represent value: %s", def.Name, inspect(v))}
+				return nil, &Error{Message: fmt.Sprintf("Enum '%s' cannot represent value: %s", def.Name, inspect(v))}
 			}
 			s = rv.String()
 		}
 		if !ti.enum[s] {
-			return nil, &Error{Message: fmt.Sprintf("Enum \"%s\" cannot represent value: %s", def.Name, inspect(v))}
+			return nil, &Error{Message: fmt.Sprintf("Enum '%s' cannot represent value: %s", def.Name, inspect(v))}
 		}
 		if _, ok := v.(string); ok {
 			return v, nil // already boxed as it is answered
@@ -679,21 +680,4 @@ func normalizeJSON(v any, depth int) (any, error) {
 		return nil, err
 	}
 	return json.RawMessage(b), nil
-}
-
-// inspect renders a value for an error message, in the style of graphql-js.
-func inspect(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return strconv.Quote(x)
-	case json.Number:
-		return string(x)
-	}
-	b, err := appendJSON(nil, v)
-	if err != nil {
-		return fmt.Sprintf("%v", v)
-	}
-	return string(b)
 }

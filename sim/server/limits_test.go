@@ -61,7 +61,7 @@ func TestRepeatedFieldsValidateQuickly(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ = json.Marshal(out)
-	want := `{"errors":[{"locations":[{"column":3,"line":1},{"column":20,"line":1}],"message":"Fields \"a\" conflict because \"viewer\" and \"__typename\" are different fields. Use different aliases on the fields to fetch both if this was intentional."}]}`
+	want := `{"errors":[{"locations":[{"column":3,"line":1},{"column":20,"line":1}],"message":"Fields 'a' conflict because 'viewer' and '__typename' are different fields. Use different aliases on the fields to fetch both if this was intentional."}]}`
 	if status != http.StatusBadRequest || string(got) != want {
 		t.Errorf("conflicting aliases: status %d\n got %s\nwant %s", status, got, want)
 	}

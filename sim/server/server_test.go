@@ -39,7 +39,7 @@ func (f *fakeExec) Execute(ctx context.Context, req *graphql.Request) *graphql.R
 		<-f.release
 	case strings.Contains(req.Query, "BAD"):
 		return &graphql.Response{Invalid: true, Errors: []*graphql.Error{{
-			Message:   `Cannot query field "BAD" on type "Query".`,
+			Message:   `Cannot query field 'BAD' on type 'Query'.`,
 			Locations: []graphql.Location{{Line: 1, Column: 3}},
 			Extensions: map[string]any{
 				"errorType": "VALIDATION", "errorCode": "KT-CT-0000", "errorDescription": "x",

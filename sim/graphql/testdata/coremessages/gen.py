@@ -1,0 +1,152 @@
+"""Writes messages.json: the errors graphql-core 3.2 (the library Kraken's GraphQL
+view runs) reports for each document below against ../schema.graphql.
+
+Run from sim/graphql with python3 and graphql-core 3.2 installed:
+    go test -run TestGraphQLCoreMessages -update   (or: python3 testdata/coremessages/gen.py)
+"""
+import json
+import os
+import re
+
+import graphql
+from graphql import GraphQLError, build_schema, get_operation_ast, parse, validate
+from graphql.execution.values import get_variable_values
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# graphql-core 3.2 does not know @oneOf; the cases below do not use it.
+sdl = open(os.path.join(HERE, "..", "schema.graphql")).read()
+schema = build_schema(re.sub(r"@oneOf\b", "", sdl))
+
+# Each case is (name, document, variables or None).
+CASES = [
+    # Syntax errors.
+    ("syntax eof", "{viewer{name}", None),
+    ("syntax extra brace", "{viewer{name}}}", None),
+    ("syntax unexpected paren", "{echo(s:)}", None),
+    ("syntax expected name found int", "{ a: 1 }", None),
+    ("syntax fragment named on", "{...on} fragment on on User{name}", None),
+    ("syntax expected colon", "query Q($a){viewer{name}}", None),
+    ("syntax unterminated string", '{echo(s:"abc)}', None),
+    ("syntax bad escape", '{echo(s:"\\x")}', None),
+    ("syntax unexpected character", "{viewer{name}} ~", None),
+    ("syntax bad number", "{echo(f:1.)}", None),
+    ("syntax blank", "   ", None),
+    ("syntax directive without name", "{viewer{name @}}", None),
+    ("syntax variable without name", "query($:Int){viewer{name}}", None),
+    # Fields.
+    ("unknown field with suggestion", "{viewer{nme}}", None),
+    ("unknown field two suggestions", "{viewer{emai}}", None),
+    ("unknown field no suggestion", "{viewer{zzzzzz}}", None),
+    ("unknown root field", "{BAD}", None),
+    ("unknown field on interface", '{node(id:"1"){email}}', None),
+    ("unknown field on union", '{search(text:"a"){name}}', None),
+    ("scalar with subselection", "{viewer{email{x}}}", None),
+    ("object without subselection", "{viewer}", None),
+    ("list of objects without subselection", "{viewer{accounts}}", None),
+    # Arguments.
+    ("unknown argument with suggestion", "{viewer{accounts(frist:1){id}}}", None),
+    ("unknown argument no suggestion", "{viewer{name(zzzz:1)}}", None),
+    ("unknown and missing arguments", "{account(x:1){id}}", None),
+    ("unknown directive argument", "{viewer @skip(iff:true){name}}", None),
+    ("missing required argument", "{account{id}}", None),
+    ("missing directive argument", "{viewer @skip{name}}", None),
+    ("duplicate argument", '{echo(s:"a",s:"b")}', None),
+    ("wrong literal int", '{echo(i:"x")}', None),
+    ("wrong literal string", "{echo(s:1)}", None),
+    ("wrong literal boolean", "{echo(b:1)}", None),
+    ("wrong literal enum", "{echo(e:FOO)}", None),
+    ("wrong literal enum string", '{echo(e:"ACTIVE")}', None),
+    ("null for non-null argument", "{account(number:null){id}}", None),
+    ("unknown input field", "{accounts(filter:{lmit:1}){id}}", None),
+    ("missing input field", 'mutation{createUser(input:{name:"a"}){ok}}', None),
+    ("duplicate input field", "{accounts(filter:{limit:1,limit:2}){id}}", None),
+    # Types and fragments.
+    ("unknown variable type", "query($a:Strin){echo(s:$a)}", None),
+    ("unknown fragment type", "{...F} fragment F on Usr{name}", None),
+    ("unknown inline fragment type", "{viewer{... on Usr{name}}}", None),
+    ("unknown fragment", "{...F}", None),
+    ("unused fragment before an error", "fragment F on User{name} {viewer{nme}}", None),
+    ("unused fragment", "{viewer{name}} fragment F on User{name}", None),
+    ("fragment cycle", "{...F} fragment F on Query{...F}", None),
+    ("fragment cycle via", "{...A} fragment A on Query{...B} fragment B on Query{...A}", None),
+    ("duplicate fragment", "{...F} fragment F on Query{count} fragment F on Query{count}", None),
+    ("fragment on scalar", "{...F} fragment F on String{x}", None),
+    ("inline fragment on scalar", "{viewer{name{... on String{x}}}}", None),
+    ("impossible inline fragment", "{viewer{... on Property{id}}}", None),
+    ("impossible fragment spread", "{viewer{...F}} fragment F on Property{id}", None),
+    # Variables.
+    ("undefined variable", "{account(number:$n){id}}", None),
+    ("undefined variable named operation", "query Q{account(number:$n){id}}", None),
+    ("unused variable", "query($n:String){viewer{name}}", None),
+    ("unused variable named operation", "query Q($n:String){viewer{name}}", None),
+    ("variable of wrong type", "query($n:String){account(number:$n){id}}", None),
+    ("variable of wrong list type", "query($n:Int){users(ids:$n){id}}", None),
+    ("variable of output type", "query($n:User){viewer{name}}", None),
+    ("duplicate variable", "query($n:Int,$n:Int){echo(i:$n)}", None),
+    ("missing required variable", "query($n:String!){account(number:$n){id}}", {}),
+    ("null required variable", "query($n:String!){account(number:$n){id}}", {"n": None}),
+    ("variable not an int", "query($i:Int){echo(i:$i)}", {"i": "x"}),
+    ("variable int out of range", "query($i:Int){echo(i:$i)}", {"i": 3000000000}),
+    ("variable not a string", "query($s:String){echo(s:$s)}", {"s": 5}),
+    ("variable not a boolean", "query($b:Boolean){echo(b:$b)}", {"b": "yes"}),
+    ("variable not a float", "query($f:Float){echo(f:$f)}", {"f": "x"}),
+    ("variable not an enum", "query($e:Status){echo(e:$e)}", {"e": "FOO"}),
+    ("variable enum not a string", "query($e:Status){echo(e:$e)}", {"e": 1}),
+    ("variable missing input field",
+     "mutation($in:CreateUserInput!){createUser(input:$in){ok}}", {"in": {"name": "x"}}),
+    ("variable unknown input field",
+     "mutation($in:CreateUserInput!){createUser(input:$in){ok}}",
+     {"in": {"email": "e", "name": "x", "nmae": "y"}}),
+    ("variable nested list item",
+     "mutation($in:CreateUserInput!){createUser(input:$in){ok}}",
+     {"in": {"name": "x", "email": "e", "tags": ["a", None]}}),
+    ("variable not an object",
+     "mutation($in:CreateUserInput!){createUser(input:$in){ok}}", {"in": "x"}),
+    # Directives and operations.
+    ("unknown directive", "{viewer @foo{name}}", None),
+    ("misplaced directive", "query @skip(if:true){viewer{name}}", None),
+    ("duplicate directive", "{viewer @skip(if:true) @skip(if:false){name}}", None),
+    ("duplicate operation", "query A{count} query A{count}", None),
+    ("anonymous operation not alone", "{count} query B{count}", None),
+    ("conflicting aliases", "{viewer{a:name a:email}}", None),
+    ("conflicting subfields", "{viewer{friend{x:name} friend{x:email}}}", None),
+    ("conflicting arguments", "{echo(i:1) echo(i:2)}", None),
+]
+
+
+# graphql-core's validation accepts this; its executor refuses it before running.
+CASES.append(("subscription not supported", "subscription{count}", None))
+
+
+def messages(query, variables):
+    try:
+        doc = parse(query)
+    except GraphQLError as e:
+        return [e]
+    errs = validate(schema, doc)
+    if not errs and query.startswith("subscription"):
+        return graphql.execute(schema, doc).errors
+    if errs or variables is None:
+        return errs
+    op = get_operation_ast(doc)
+    got = get_variable_values(schema, op.variable_definitions or [], variables)
+    return got if isinstance(got, list) else []
+
+
+out = []
+for name, query, variables in CASES:
+    errs = messages(query, variables)
+    case = {"name": name, "query": query}
+    if variables is not None:
+        case["variables"] = variables
+    case["errors"] = [
+        {"message": e.message, "locations": [[l.line, l.column] for l in e.locations or []]}
+        for e in errs
+    ]
+    out.append(case)
+
+with open(os.path.join(HERE, "messages.json"), "w") as f:
+    f.write("// Generated by gen.py with graphql-core %s; do not edit.\n" % graphql.version)
+    json.dump(out, f, indent=1)
+    f.write("\n")
