@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,14 @@ func syntaxErrors(query string, err error) []*Error {
 		}
 	case strings.HasPrefix(msg, "Unexpected "):
 		msg = "Unexpected " + tokenDesc(tok) + "."
+	case strings.HasPrefix(msg, "expected at least one definition, found "):
+		// An empty list: of variable definitions, which start with '$', or of selections
+		// and arguments, which start with a name.
+		want := "Name"
+		if tok.Kind == lexer.ParenR && precededBy(query, tok, "(", "query", "mutation", "subscription") {
+			want = "'$'"
+		}
+		msg = "Expected " + want + ", found " + tokenDesc(tok) + "."
 	case strings.HasPrefix(msg, "Expected "):
 		want, _, _ := strings.Cut(strings.TrimPrefix(msg, "Expected "), ", found ")
 		if uq, err := strconv.Unquote(want); err == nil {
@@ -88,6 +97,29 @@ func tokenAt(query string, line, col int) (lexer.Token, *gqlerror.Error) {
 	}
 }
 
+// precededBy reports whether tok follows open, itself after an operation keyword and
+// an optional name: the "(" of an operation's variable definitions.
+func precededBy(query string, tok lexer.Token, open string, keywords ...string) bool {
+	lx := lexer.New(&ast.Source{Input: query})
+	var prev []lexer.Token
+	for {
+		t, err := lx.ReadToken()
+		if err != nil || t.Kind == lexer.EOF || t.Pos.Start >= tok.Pos.Start {
+			break
+		}
+		prev = append(prev, t)
+	}
+	n := len(prev)
+	if n < 2 || prev[n-1].Kind.String() != open {
+		return false
+	}
+	i := n - 2
+	if i > 0 && prev[i].Kind == lexer.Name && !slices.Contains(keywords, prev[i].Value) {
+		i--
+	}
+	return prev[i].Kind == lexer.Name && slices.Contains(keywords, prev[i].Value)
+}
+
 // kindDesc is graphql-core's description of a kind of token: punctuators quoted.
 func kindDesc(kind string) string {
 	switch kind {
@@ -114,7 +146,7 @@ var (
 	lexBadChar   = regexp.MustCompile(`^Cannot parse the unexpected character "(.*)"\.$`)
 	lexInvalid   = regexp.MustCompile(`^Cannot contain the invalid character "\\u([0-9a-fA-F]{4})"\.?$`)
 	lexNumber    = regexp.MustCompile(`^(Invalid number, [^:]*: )"(.*)"\.$`)
-	lexEscape    = regexp.MustCompile(`^Invalid character escape sequence: (.*)\.$`)
+	lexEscape    = regexp.MustCompile(`^Invalid character escape sequence: \\(.*)\.$`)
 	lexStringBad = regexp.MustCompile(`^Invalid character within String: "\\u([0-9a-fA-F]{4})"\.$`)
 )
 
@@ -133,7 +165,10 @@ func lexerMessage(msg string) string {
 		return m[1] + "'" + m[2] + "'."
 	}
 	if m := lexEscape.FindStringSubmatch(msg); m != nil {
-		return "Invalid character escape sequence: '" + m[1] + "'."
+		if strings.HasPrefix(m[1], "u") {
+			return "Invalid Unicode escape sequence: '\\" + m[1] + "'."
+		}
+		return "Invalid character escape sequence: '\\" + m[1] + "'."
 	}
 	return msg
 }
@@ -162,7 +197,7 @@ func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqler
 			if def := schema.Types[parent]; def != nil && def.IsLeafType() {
 				continue
 			}
-			msg = resortSuggestions(msg, " Did you mean ", schema)
+			msg = resuggest(schema, ge.Rule, msg)
 		case "VariablesInAllowedPosition":
 			typ := strings.Trim(between(msg, `of type "`, `"`), "[]!")
 			if schema.Types[typ] == nil {
@@ -180,7 +215,7 @@ func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqler
 		case "KnownRootType":
 			msg = fmt.Sprintf("Schema is not configured to execute %s operation.", between(msg, `type "`, `"`))
 		case "KnownArgumentNames":
-			msg = resortSuggestions(msg, " Did you mean ", schema)
+			msg = resuggest(schema, ge.Rule, msg)
 		case "ValuesOfCorrectType":
 			msg = valueMessage(msg)
 			ge = copyWith(ge, msg)
@@ -365,20 +400,44 @@ func valueMessage(msg string) string {
 	return strings.ReplaceAll(msg, `"`, "'")
 }
 
-// resortSuggestions orders the quoted names after marker as graphql-core's
-// suggestion_list does: by lexical distance from the unknown name, then by name.
-// Type suggestions ("an inline fragment on") keep gqlparser's order, which is graphql-core's.
-func resortSuggestions(msg, marker string, _ *ast.Schema) string {
-	i := strings.Index(msg, marker)
-	if i < 0 || strings.Contains(msg[i:], "inline fragment") {
+// resuggest recomputes the names gqlparser suggests for an unknown field or argument
+// in graphql-core's order (closest first, ties by name), from the schema rather than
+// from gqlparser's list, which breaks ties arbitrarily before keeping five.
+func resuggest(schema *ast.Schema, rule, msg string) string {
+	base, _, _ := strings.Cut(msg, " Did you mean ")
+	if strings.Contains(msg, "inline fragment") {
 		return msg
 	}
-	typed := between(msg, `"`, `"`)
-	names := quoted(msg[i+len(marker):])
-	if len(names) < 2 {
+	words := quoted(base)
+	if len(words) < 2 {
 		return msg
 	}
-	return msg[:i] + marker + quotedOrList(suggestionList(typed, names)) + "?"
+	var options []string
+	switch {
+	case rule == "FieldsOnCorrectType":
+		if def := schema.Types[words[1]]; def != nil && (def.Kind == ast.Object || def.Kind == ast.Interface) {
+			options = fieldNames(def)
+		}
+	case strings.HasPrefix(words[1], "@"):
+		if d := schema.Directives[words[1][1:]]; d != nil {
+			for _, a := range d.Arguments {
+				options = append(options, a.Name)
+			}
+		}
+	default:
+		typ, field, _ := strings.Cut(words[1], ".")
+		if def := schema.Types[typ]; def != nil {
+			if f := def.Fields.ForName(field); f != nil {
+				for _, a := range f.Arguments {
+					options = append(options, a.Name)
+				}
+			}
+		}
+	}
+	if s := suggestionList(words[0], options); len(s) > 0 {
+		return base + " Did you mean " + quotedOrList(s) + "?"
+	}
+	return base
 }
 
 // quoted returns the "…"-quoted words of s.
