@@ -67,7 +67,7 @@ func TestKrakenTransport(t *testing.T) {
 	}{
 		// Accept never changes the media type nor the status.
 		{"apollo 4 accept", "POST", server.APIPath, ctJSON, apollo4, `{"query":"{ __typename }"}`, 200, typename, "", "", false},
-		{"apollo 4 accept, validation error is 400", "POST", server.APIPath, ctJSON, apollo4, `{"query":"{ viewer { emailx } }"}`, 400, "", "", `Cannot query field "emailx"`, false},
+		{"apollo 4 accept, validation error is 400", "POST", server.APIPath, ctJSON, apollo4, `{"query":"{ viewer { emailx } }"}`, 400, "", "", `Cannot query field 'emailx'`, false},
 		{"apollo 4 accept, resolver error is 200", "POST", server.APIPath, ctJSON, apollo4, `{"query":"{ viewer { email } }"}`, 200, "", "KT-CT-1112", "", true},
 		{"apollo 4 accept, too complex is 200", "POST", server.APIPath, ctJSON, apollo4, string(tooComplex), 200, "", "KT-CT-1188", "Query is too complex.", false},
 		{"graphql-response only", "POST", server.APIPath, ctJSON, "application/graphql-response+json", `{"query":"{ __typename }"}`, 200, typename, "", "", false},
