@@ -549,33 +549,7 @@ func checkTree(l *parse.ListNode) error {
 			}
 		}
 	}
-	var walk func(l *parse.ListNode)
-	walk = func(l *parse.ListNode) {
-		if l == nil {
-			return
-		}
-		for _, n := range l.Nodes {
-			switch x := n.(type) {
-			case *parse.ActionNode:
-				walkPipe(x.Pipe)
-			case *parse.IfNode:
-				walkPipe(x.Pipe)
-				walk(x.List)
-				walk(x.ElseList)
-			case *parse.RangeNode:
-				walkPipe(x.Pipe)
-				walk(x.List)
-				walk(x.ElseList)
-			case *parse.WithNode:
-				walkPipe(x.Pipe)
-				walk(x.List)
-				walk(x.ElseList)
-			case *parse.TemplateNode:
-				walkPipe(x.Pipe)
-			}
-		}
-	}
-	walk(l)
+	walkPipes(l, walkPipe)
 	return err
 }
 
@@ -626,37 +600,39 @@ func PathCalls(s string) []PathCall {
 			}
 		}
 	}
-	var walk func(l *parse.ListNode)
-	walk = func(l *parse.ListNode) {
-		if l == nil {
-			return
-		}
-		for _, n := range l.Nodes {
-			switch x := n.(type) {
-			case *parse.ActionNode:
-				walkPipe(x.Pipe)
-			case *parse.IfNode:
-				walkPipe(x.Pipe)
-				walk(x.List)
-				walk(x.ElseList)
-			case *parse.RangeNode:
-				walkPipe(x.Pipe)
-				walk(x.List)
-				walk(x.ElseList)
-			case *parse.WithNode:
-				walkPipe(x.Pipe)
-				walk(x.List)
-				walk(x.ElseList)
-			case *parse.TemplateNode:
-				walkPipe(x.Pipe)
-			}
-		}
-	}
 	for _, name := range sortedTreeNames(treesOf(base)) {
-		walk(base.Lookup(name).Tree.Root)
+		walkPipes(base.Lookup(name).Tree.Root, walkPipe)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return out
+}
+
+// walkPipes calls pipe with each pipeline of the template list l, in its actions, the
+// conditions of its if, range and with, and the calls of other templates.
+func walkPipes(l *parse.ListNode, pipe func(*parse.PipeNode)) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		switch x := n.(type) {
+		case *parse.ActionNode:
+			pipe(x.Pipe)
+		case *parse.IfNode:
+			pipe(x.Pipe)
+			walkPipes(x.List, pipe)
+			walkPipes(x.ElseList, pipe)
+		case *parse.RangeNode:
+			pipe(x.Pipe)
+			walkPipes(x.List, pipe)
+			walkPipes(x.ElseList, pipe)
+		case *parse.WithNode:
+			pipe(x.Pipe)
+			walkPipes(x.List, pipe)
+			walkPipes(x.ElseList, pipe)
+		case *parse.TemplateNode:
+			pipe(x.Pipe)
+		}
+	}
 }
 
 // treesOf returns the parse trees of t and its associated templates, by name.
