@@ -231,11 +231,12 @@ func availableAt(w *env, code string, t time.Time) bool {
 
 // supersededProducts are products Octopus has withdrawn that clients still read by a
 // code they hard-code (every Agile since the first, the first Go and Intelligent Go, the
-// Flexible Octopus of 2021), which its
+// Flexible Octopus of 2021, Tracker's versions), which its
 // REST API keeps serving, available_to the day the next of its family launched.
 var supersededProducts = []string{
 	"AGILE-18-02-21", "AGILE-22-07-22", "AGILE-22-08-31", "AGILE-VAR-22-10-19", "AGILE-FLEX-22-11-25", "AGILE-23-12-06", "AGILE-24-04-03",
 	"INTELLI-VAR-22-10-14", "INTELLI-BB-VAR-23-03-01", "GO-18-06-12", "VAR-21-09-29",
+	"SILVER-FLEX-22-11-25", "SILVER-23-12-06", "SILVER-24-04-03", "SILVER-24-07-01", "SILVER-24-10-01",
 }
 
 // restCodes are the products REST serves, in code order: the catalogue's, those the
@@ -249,6 +250,17 @@ func restCodes(w *env) []string {
 	}
 	slices.Sort(codes)
 	return slices.Compact(codes)
+}
+
+// unlisted reports whether a product is served by its code but never listed: a
+// superseded one no later product of its family followed (Tracker, closed to new
+// customers, its rates still read by code).
+func unlisted(w *env, code string) bool {
+	if !slices.Contains(supersededProducts, code) {
+		return false
+	}
+	_, gone := withdrawn(w, code)
+	return !gone
 }
 
 // restProducts lists the products REST serves (restCodes) that were on sale at
@@ -274,7 +286,7 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 	}
 	var results []any
 	for _, code := range restCodes(w) {
-		if !availableAt(w, code, at) {
+		if !availableAt(w, code, at) || unlisted(w, code) {
 			continue
 		}
 		p := restProductSummary(w, sim.Origin(req.Host, req.Secure, req.Header), code)
