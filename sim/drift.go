@@ -44,7 +44,7 @@ func (e *Endpoint) analyze(prog *graphql.Program, req *graphql.Request) (string,
 	if e.deprecatedInputs {
 		w.schema = e.exec.Schema()
 	}
-	w.roots(op.SelectionSet)
+	walkRoots(op.SelectionSet, w.root)
 	w.walk(op.SelectionSet)
 	for _, vd := range op.VariableDefinitions {
 		if v, ok := req.Variables[vd.Variable]; ok && vd.Type != nil && w.schema != nil {
@@ -62,7 +62,6 @@ type walker struct {
 	fields    []journal.Field
 	deps      []journal.Deprecation
 	fragments map[string]bool
-	spread    map[string]bool // the fragments roots has expanded
 }
 
 // input finds deprecated input fields and enum values in a variable's JSON value.
@@ -139,37 +138,21 @@ func (w *walker) literal(v *ast.Value, depth int) {
 	}
 }
 
-func (w *walker) roots(set ast.SelectionSet) {
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") {
-				continue
-			}
-			alias := s.Alias
-			if alias == s.Name {
-				alias = ""
-			}
-			dup := false
-			for _, f := range w.fields {
-				dup = dup || f.Name == s.Name && f.Alias == alias
-			}
-			if !dup {
-				w.fields = append(w.fields, journal.Field{Name: s.Name, Alias: alias})
-			}
-		case *ast.InlineFragment:
-			w.roots(s.SelectionSet)
-		case *ast.FragmentSpread:
-			if s.Definition == nil || w.spread[s.Name] {
-				continue // a fragment spread again adds no root field
-			}
-			if w.spread == nil {
-				w.spread = map[string]bool{}
-			}
-			w.spread[s.Name] = true
-			w.roots(s.Definition.SelectionSet)
+// root adds a root field to the operation's, once for each name and alias.
+func (w *walker) root(f *ast.Field) {
+	if strings.HasPrefix(f.Name, "__") {
+		return
+	}
+	alias := f.Alias
+	if alias == f.Name {
+		alias = ""
+	}
+	for _, have := range w.fields {
+		if have.Name == f.Name && have.Alias == alias {
+			return
 		}
 	}
+	w.fields = append(w.fields, journal.Field{Name: f.Name, Alias: alias})
 }
 
 func (w *walker) walk(set ast.SelectionSet) {

@@ -75,7 +75,16 @@ func eachRootField(prog *graphql.Program, operationName string, fn func(*ast.Fie
 	if err != nil {
 		return ""
 	}
-	spread := map[string]bool{}
+	walkRoots(op.SelectionSet, fn)
+	return string(op.Operation)
+}
+
+// walkRoots calls fn with each field of an operation's root selection set, through its
+// inline fragments and fragment spreads; a fragment spread again adds no root field
+// (CollectFields' visited fragments), so that fragments spreading the next twice cost
+// what they hold once.
+func walkRoots(set ast.SelectionSet, fn func(*ast.Field)) {
+	var spread map[string]bool
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
 		for _, sel := range set {
@@ -85,13 +94,16 @@ func eachRootField(prog *graphql.Program, operationName string, fn func(*ast.Fie
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
-				if s.Definition != nil && !spread[s.Name] {
-					spread[s.Name] = true // a fragment spread again adds no root field
-					walk(s.Definition.SelectionSet)
+				if s.Definition == nil || spread[s.Name] {
+					continue
 				}
+				if spread == nil {
+					spread = map[string]bool{}
+				}
+				spread[s.Name] = true
+				walk(s.Definition.SelectionSet)
 			}
 		}
 	}
-	walk(op.SelectionSet)
-	return string(op.Operation)
+	walk(set)
 }
