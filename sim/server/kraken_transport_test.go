@@ -4,14 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
 )
 
@@ -21,16 +18,7 @@ import (
 // reads (variables as a JSON string, application/graphql, a form, a query in a POST's URL,
 // operationName "null") run as Kraken runs them.
 func TestKrakenTransport(t *testing.T) {
-	cfg, err := platform.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := sim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
-	t.Cleanup(ts.Close)
+	p := newPlatform(t)
 
 	const (
 		ctJSON   = "application/json"
@@ -118,7 +106,7 @@ func TestKrakenTransport(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := http.NewRequest(tt.method, ts.URL+tt.target, strings.NewReader(tt.body))
+			r, err := http.NewRequest(tt.method, p.url+tt.target, strings.NewReader(tt.body))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,7 +116,7 @@ func TestKrakenTransport(t *testing.T) {
 			if tt.accept != "" {
 				r.Header.Set("Accept", tt.accept)
 			}
-			resp, err := ts.Client().Do(r)
+			resp, err := http.DefaultClient.Do(r)
 			if err != nil {
 				t.Fatal(err)
 			}

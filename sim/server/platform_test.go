@@ -6,14 +6,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/rules"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -28,18 +26,7 @@ type live struct {
 
 func newPlatform(t testing.TB, scenarios ...*rules.Scenario) *live {
 	t.Helper()
-	cfg, err := platform.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Scenarios = scenarios
-	s, err := sim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(server.New(server.Config{Sim: s}))
-	t.Cleanup(ts.Close)
-	return &live{t: t, url: ts.URL, sim: s}
+	return newPlatformWith(t, func(cfg *sim.Config) { cfg.Scenarios = scenarios })
 }
 
 // gql posts a GraphQL operation and decodes the answer.
