@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
@@ -28,7 +29,11 @@ const (
 	mediaHTML    = "text/html"
 	mediaGraphQL = "application/graphql"               // a POST body that is the query itself
 	mediaForm    = "application/x-www-form-urlencoded" // a POST body of form fields
+	mediaMulti   = "multipart/form-data"               // a POST body of form fields as parts
 )
+
+// msgNoQuery is Kraken's view's answer to a request without a query, or with an empty one.
+const msgNoQuery = "Must provide query string."
 
 // Error codes of transport-level errors; they are krakensim's own, not Kraken's
 // KT-CT registry, since Kraken never sees such requests as GraphQL.
@@ -97,6 +102,9 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		req, herr = parseGET(r.URL.RawQuery)
 	} else {
 		req, herr = h.parsePOST(w, r)
+	}
+	if herr == nil && req.Query == "" {
+		herr = errorf(http.StatusBadRequest, msgNoQuery)
 	}
 	if herr != nil {
 		writeError(w, mediaJSON, herr)
@@ -326,88 +334,82 @@ func matchAccept(ranges []mediaRange, media string) (q float64, spec, idx int) {
 
 // parseGET reads the request parameters from a URL query string.
 func parseGET(rawQuery string) (*graphql.Request, *httpError) {
-	req, missing, herr := decodeParams("URL query string", rawQuery)
-	if herr != nil {
-		return nil, herr
-	}
-	if missing != "" {
-		return nil, errorf(http.StatusBadRequest, "URL query string: missing the query parameter, e.g. ?query={__typename}")
-	}
-	return req, nil
+	return decodeParams("URL query string", rawQuery)
 }
 
 // decodeParams reads the request parameters from URL-encoded text: a GET's query string
-// or a form body, where says which. Without a query, missing says what is missing.
-func decodeParams(where, encoded string) (req *graphql.Request, missing string, herr *httpError) {
+// or a form body, where says which.
+func decodeParams(where, encoded string) (*graphql.Request, *httpError) {
 	vals, err := url.ParseQuery(encoded)
 	if err != nil {
-		return nil, "", errorf(http.StatusBadRequest, "%s: %v", where, err)
+		return nil, errorf(http.StatusBadRequest, "%s: %v", where, err)
 	}
-	for k, v := range vals {
-		if len(v) > 1 {
-			return nil, "", errorf(http.StatusBadRequest, "%s: parameter %q is given %d times; give it once", where, k, len(v))
-		}
-	}
-	req = &graphql.Request{Query: vals.Get("query"), OperationName: vals.Get("operationName")}
+	return formParams(vals)
+}
+
+// formParams reads the request parameters from form values. Of a parameter given more
+// than once the last counts, as Django's QueryDict reads it for Kraken's view.
+func formParams(vals url.Values) (*graphql.Request, *httpError) {
+	req := &graphql.Request{Query: lastValue(vals, "query"), OperationName: lastValue(vals, "operationName")}
 	for _, p := range []struct {
 		name string
 		dst  *map[string]any
 	}{{"variables", &req.Variables}, {"extensions", &req.Extensions}} {
-		s := vals.Get(p.name)
+		s := lastValue(vals, p.name)
 		if s == "" {
 			continue
 		}
 		text := []byte(s)
 		m, herr := decodeObject(p.name, text)
 		if herr != nil {
-			return nil, "", herr
+			return nil, herr
 		}
 		*p.dst = m
 		if p.name == "variables" && m != nil {
 			req.VariablesText = slices.Clip(text)
 		}
 	}
-	if !vals.Has("query") {
-		missing = where + ": missing the query parameter, e.g. query={__typename}"
+	return req, nil
+}
+
+// lastValue is the last value of the form parameter k, or "".
+func lastValue(vals url.Values, k string) string {
+	if vs := vals[k]; len(vs) > 0 {
+		return vs[len(vs)-1]
 	}
-	return req, missing, nil
+	return ""
 }
 
 // paramsFromURL sets the parameters a POST's URL query string gives over its body's, as
 // Kraken's view reads the URL first: each of query, variables and operationName given
-// there, and not empty, wins. It reports whether the URL gave a query.
-func paramsFromURL(req *graphql.Request, rawQuery string) (bool, *httpError) {
+// there (the last of each, when repeated), and not empty, wins.
+func paramsFromURL(req *graphql.Request, rawQuery string) *httpError {
 	if rawQuery == "" {
-		return false, nil
+		return nil
 	}
 	vals, _ := url.ParseQuery(rawQuery) // a POST's URL may carry anything; what parses counts
-	for _, k := range []string{"query", "variables", "operationName"} {
-		if n := len(vals[k]); n > 1 {
-			return false, errorf(http.StatusBadRequest, "URL query string: parameter %q is given %d times; give it once", k, n)
-		}
-	}
-	if s := vals.Get("variables"); s != "" {
+	if s := lastValue(vals, "variables"); s != "" {
 		m, herr := decodeObject("variables", []byte(s))
 		if herr != nil {
-			return false, herr
+			return herr
 		}
 		req.Variables, req.VariablesText = m, nil
 		if m != nil {
 			req.VariablesText = slices.Clip([]byte(s))
 		}
 	}
-	if s := vals.Get("operationName"); s != "" {
+	if s := lastValue(vals, "operationName"); s != "" {
 		req.OperationName = s
 	}
-	if s := vals.Get("query"); s != "" {
+	if s := lastValue(vals, "query"); s != "" {
 		req.Query = s
-		return true, nil
 	}
-	return false, nil
+	return nil
 }
 
 // decodeObject decodes a parameter given as JSON text (in a URL, a form, or variables
-// sent as a string) that must hold a JSON object or null.
+// sent as a string) that must hold a JSON object or null; a value Python counts as
+// false (null, [], 0, false, "") is none, as Kraken's view passes it on.
 func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 	if !utf8.Valid(b) {
 		return nil, errorf(http.StatusBadRequest, "%s: not valid UTF-8", name)
@@ -416,20 +418,50 @@ func decodeObject(name string, b []byte) (map[string]any, *httpError) {
 		return nil, errorf(http.StatusBadRequest, "%s: invalid JSON%s", name, describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
 	switch m := jsonvalue.Decode(b).(type) {
-	case nil:
-		return nil, nil
 	case map[string]any:
 		return m, nil
+	case nil:
+		return nil, nil
+	default:
+		if falsy(m) {
+			return nil, nil
+		}
 	}
 	return nil, errorf(http.StatusBadRequest, "%s: must be a JSON object or null, got %s", name, jsonKind(b))
 }
 
-// parsePOST reads the request parameters of a POST: from a JSON body, a form body or an
-// application/graphql body (the query itself), as Kraken's view accepts all three, and
-// from the URL's query string, which wins over the body.
+// falsy reports whether Python counts the decoded JSON value v as false.
+func falsy(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !v
+	case string:
+		return v == ""
+	case json.Number:
+		f, err := v.Float64()
+		return err == nil && f == 0
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
+	}
+	return false
+}
+
+// parsePOST reads the request parameters of a POST as Kraken's view does: from a JSON
+// body, a form body (URL-encoded or multipart) or an application/graphql body (the
+// query itself), and from the URL's query string, which wins over the body. A body of
+// any other type, or of none, is not read: the URL alone gives the parameters.
 func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*graphql.Request, *httpError) {
-	media, herr := checkContentType(r.Header)
-	if herr != nil {
+	ct := first(r.Header, "Content-Type")
+	media := contentMedia(ct)
+	if media == "" {
+		req := &graphql.Request{}
+		return req, paramsFromURL(req, r.URL.RawQuery)
+	}
+	if herr := checkContentType(ct, r.Header); herr != nil {
 		return nil, herr
 	}
 	if r.ContentLength > h.maxBody {
@@ -444,45 +476,91 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 		return nil, errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
 	}
 	var req *graphql.Request
-	var missing string
+	var herr *httpError
 	switch media {
 	case mediaGraphQL:
-		req, missing, herr = decodeGraphQLBody(b, h.sharedQuery)
+		req, herr = decodeGraphQLBody(b, h.sharedQuery)
 	case mediaForm:
-		req, missing, herr = decodeParams("body", string(b))
+		req, herr = decodeParams("body", string(b))
+	case mediaMulti:
+		req, herr = decodeMultipart(ct, b)
 	default:
-		req, missing, herr = decodeBody(b, h.sharedQuery)
+		req, herr = decodeBody(b, h.sharedQuery)
 	}
 	if herr != nil {
 		return nil, herr
 	}
-	inURL, herr := paramsFromURL(req, r.URL.RawQuery)
-	if herr != nil {
+	if herr := paramsFromURL(req, r.URL.RawQuery); herr != nil {
 		return nil, herr
-	}
-	if missing != "" && !inURL {
-		return nil, errorf(http.StatusBadRequest, "%s", missing)
 	}
 	return req, nil
 }
 
-// decodeGraphQLBody reads an application/graphql body: the query itself. Without one
-// (an empty body), missing says so.
-func decodeGraphQLBody(b []byte, share func([]byte) (string, bool)) (req *graphql.Request, missing string, herr *httpError) {
+// contentMedia returns the media type of a POST body Kraken's view reads, named as its
+// get_content_type names it (the Content-Type up to any ';', lower-cased), or "" for a
+// body it does not read.
+func contentMedia(ct string) string {
+	switch ct {
+	case mediaJSON, mediaJSON + "; charset=utf-8", mediaJSON + ";charset=utf-8", mediaJSON + "; charset=UTF-8":
+		return mediaJSON
+	}
+	mt, _, _ := strings.Cut(ct, ";")
+	switch mt = strings.ToLower(mt); mt {
+	case mediaJSON, mediaGraphQL, mediaForm, mediaMulti:
+		return mt
+	}
+	return ""
+}
+
+// decodeGraphQLBody reads an application/graphql body: the query itself.
+func decodeGraphQLBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, *httpError) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(b) {
 		off := invalidUTF8Offset(b)
-		return nil, "", errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return &graphql.Request{}, "query: missing; an application/graphql body is the query, and this one is empty", nil
+		return nil, errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
 	}
 	if share != nil {
 		if q, ok := share(b); ok {
-			return &graphql.Request{Query: q}, "", nil
+			return &graphql.Request{Query: q}, nil
 		}
 	}
-	return &graphql.Request{Query: string(b)}, "", nil
+	return &graphql.Request{Query: string(b)}, nil
+}
+
+// decodeMultipart reads a multipart/form-data body as Django reads it for Kraken's view:
+// the parts without a file name are form fields; files are ignored.
+func decodeMultipart(ct string, b []byte) (*graphql.Request, *httpError) {
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil || params["boundary"] == "" {
+		return nil, errorf(http.StatusBadRequest, "Content-Type: %s needs a boundary parameter", mediaMulti)
+	}
+	vals := url.Values{}
+	if len(b) == 0 {
+		return formParams(vals)
+	}
+	mr := multipart.NewReader(bytes.NewReader(b), params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) { // the end, or no boundary at all: Django reads no more fields
+			break
+		}
+		if err != nil {
+			return nil, errorf(http.StatusBadRequest, "body: malformed multipart form: %v", err)
+		}
+		name := p.FormName()
+		switch {
+		case p.FileName() != "":
+			continue
+		case name != "query" && name != "variables" && name != "operationName" && name != "extensions":
+			continue
+		}
+		v, err := io.ReadAll(p) // bounded by the body, which is
+		if err != nil {
+			return nil, errorf(http.StatusBadRequest, "body: malformed multipart form: field %q: %v", name, err)
+		}
+		vals[name] = append(vals[name], string(v))
+	}
+	return formParams(vals)
 }
 
 // sharedQuery returns the text of a prepared document equal to q, when the executor
@@ -516,30 +594,16 @@ func readBody(r io.Reader, declared int64) ([]byte, error) {
 	}
 }
 
-// checkContentType returns the media type of a POST body: application/json,
-// application/graphql or a form, the three Kraken's view reads.
-func checkContentType(h http.Header) (string, *httpError) {
-	ct := first(h, "Content-Type")
-	switch ct {
-	case "":
-		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: missing; send the body as %s", mediaJSON)
-	case mediaJSON, mediaJSON + "; charset=utf-8", mediaJSON + ";charset=utf-8", mediaJSON + "; charset=UTF-8":
-		return mediaJSON, checkContentEncoding(h)
+// checkContentType refuses a body Kraken's view reads that krakensim cannot: one in
+// another charset than UTF-8, or compressed.
+func checkContentType(ct string, h http.Header) *httpError {
+	if strings.Contains(ct, "charset") {
+		if _, params, err := mime.ParseMediaType(ct); err == nil {
+			if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+				return errorf(http.StatusUnsupportedMediaType, "Content-Type: charset %q is not supported; send UTF-8", cs)
+			}
+		}
 	}
-	mt, params, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: cannot parse %q: %v", ct, err)
-	}
-	if mt != mediaJSON && mt != mediaGraphQL && mt != mediaForm {
-		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: %s is not supported; send the body as %s (or %s, or %s)", mt, mediaJSON, mediaGraphQL, mediaForm)
-	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return "", errorf(http.StatusUnsupportedMediaType, "Content-Type: charset %q is not supported; send UTF-8", cs)
-	}
-	return mt, checkContentEncoding(h)
-}
-
-func checkContentEncoding(h http.Header) *httpError {
 	if ce := first(h, "Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		return errorf(http.StatusUnsupportedMediaType, "Content-Encoding: %s is not supported; send the body uncompressed", ce)
 	}
@@ -555,115 +619,118 @@ func first(h http.Header, canonical string) string {
 	return ""
 }
 
-// decodeBody decodes a POST body strictly: one JSON object, no duplicate keys,
-// each known parameter of the right type. Unknown keys are ignored, as the
-// specification reserves them for future use and Kraken ignores them. Variables
-// may also come as a JSON string of an object, which Kraken's view decodes. Without
-// a query, missing says what is missing (the URL may still give one).
-func decodeBody(b []byte, share func([]byte) (string, bool)) (req *graphql.Request, missing string, herr *httpError) {
+// bodyError is the error of a body key's value, with where in the body that value is.
+type bodyError struct {
+	err *httpError
+	at  int
+}
+
+// decodeBody decodes a POST body strictly: one JSON object, each known parameter of the
+// right type. Unknown keys are ignored, as the specification reserves them for future
+// use and Kraken ignores them. Of a key given more than once the last counts, as
+// Python's json reads it for Kraken's view. Variables may also come as a JSON string of
+// an object, which Kraken's view decodes; a query or variables Python counts as false
+// (null, "", 0, false, [], {}) is none, as Kraken's view reads them.
+func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, *httpError) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, "", errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
+		return nil, errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
 	}
 	if !utf8.Valid(b) {
 		off := invalidUTF8Offset(b)
-		return nil, "", errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
+		return nil, errorf(http.StatusBadRequest, "body: invalid UTF-8 at offset %d (%s)", off, lineCol(b, off))
 	}
 	if !jsonvalue.Valid(b) {
-		return nil, "", errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
+		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
 	s := jsonvalue.NewReader(b)
 	s.Space()
 	if s.Peek() != '{' {
-		return nil, "", errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
+		return nil, errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))
 	}
 	s.Next()
-	req = &graphql.Request{}
-	var seenKeys [4]string
-	seen, unknown := seenKeys[:0], []string(nil)
-	hasQuery := false
+	req := &graphql.Request{}
+	// bad holds the error of each known key's last value, in the order Key lists them.
+	var bad [4]bodyError
 	for s.More('}') {
 		key := s.Key("query", "variables", "operationName", "extensions")
 		s.Space()
 		s.Next() // ':'
 		s.Space()
 		at := s.Offset()
-		if slices.Contains(seen, key) {
-			return nil, "", errorf(http.StatusBadRequest, "body: key %q appears twice (second value at offset %d, %s)", key, at, lineCol(b, at))
-		}
-		seen = append(seen, key)
 		kind := jsonKind(b[at:])
 		wrong := func(want string) *httpError {
 			return errorf(http.StatusBadRequest, "%s: must be %s, got %s (at offset %d, %s)", key, want, kind, at, lineCol(b, at))
 		}
+		var herr *httpError
 		switch key {
 		case "query":
-			if kind != "string" {
-				return nil, "", wrong("a string")
+			req.Query = ""
+			switch {
+			case kind == "string":
+				req.Query = s.TextShared(share)
+			case !falsy(s.Value()):
+				herr = wrong("a string")
 			}
-			req.Query = s.TextShared(share)
-			hasQuery = true
+			bad[0] = bodyError{herr, at}
 		case "operationName":
+			req.OperationName = ""
 			switch kind {
 			case "null":
 				s.Skip()
 			case "string":
 				req.OperationName = s.Text()
 			default:
-				return nil, "", wrong("a string or null")
+				s.Skip()
+				herr = wrong("a string or null")
 			}
+			bad[2] = bodyError{herr, at}
 		case "variables", "extensions":
 			var m map[string]any
+			var text []byte
 			switch {
 			case kind == "null":
 				s.Skip()
 			case kind == "object":
 				m, _ = s.Value().(map[string]any)
-				if key == "variables" {
-					req.VariablesText = b[at:s.Offset():s.Offset()]
-				}
+				text = b[at:s.Offset():s.Offset()]
 			case kind == "string" && key == "variables":
-				text := []byte(s.Text())
-				if len(text) == 0 {
-					break
-				}
-				if m, herr = decodeObject("variables", text); herr != nil {
-					herr.msg += fmt.Sprintf(" (in the string given as variables at offset %d, %s)", at, lineCol(b, at))
-					return nil, "", herr
-				}
-				if m != nil {
-					req.VariablesText = slices.Clip(text)
+				if t := []byte(s.Text()); len(t) > 0 {
+					if m, herr = decodeObject("variables", t); herr != nil {
+						herr.msg += fmt.Sprintf(" (in the string given as variables at offset %d, %s)", at, lineCol(b, at))
+					} else if m != nil {
+						text = slices.Clip(t)
+					}
 				}
 			case key == "variables":
-				return nil, "", wrong("an object, a JSON string of one, or null")
+				if !falsy(s.Value()) {
+					herr = wrong("an object, a JSON string of one, or null")
+				}
 			default:
-				return nil, "", wrong("an object or null")
+				s.Skip()
+				herr = wrong("an object or null")
 			}
 			if key == "variables" {
-				req.Variables = m
+				req.Variables, req.VariablesText = m, text
+				bad[1] = bodyError{herr, at}
 			} else {
 				req.Extensions = m
+				bad[3] = bodyError{herr, at}
 			}
 		default:
-			unknown = append(unknown, key)
 			s.Skip()
 		}
 	}
-	if !hasQuery {
-		missing = `query: missing; the body must hold a "query" string`
-		if len(unknown) > 0 {
-			missing += fmt.Sprintf(" (unknown keys: %s)", strings.Join(quoteAll(unknown), ", "))
+	var earliest *bodyError
+	for i := range bad {
+		if e := &bad[i]; e.err != nil && (earliest == nil || e.at < earliest.at) {
+			earliest = e
 		}
 	}
-	return req, missing, nil
-}
-
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = fmt.Sprintf("%q", s)
+	if earliest != nil {
+		return nil, earliest.err
 	}
-	return out
+	return req, nil
 }
 
 // jsonKind names the kind of the JSON value that raw starts with.

@@ -391,7 +391,7 @@ func TestMetricsOverHTTP(t *testing.T) {
 	// the transport refused. Each counts by its answer, under the endpoint it came to.
 	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ viewer { email } }"}`, "X-Kraken-Query-Complexity", "true")
 	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ __typename }"}`)
-	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ __typename }"}`, "Content-Type", "text/plain")
+	p.send(http.MethodPost, server.APIPath, "m3", `{"query":"{ __typename }"}`, "Content-Encoding", "gzip")
 	if got := simtest.Get(requests(t, p, "m3", ""), 2, "endpoint"); got != server.APIPath {
 		t.Errorf("the complexity question's journal endpoint is %v, want %s", got, server.APIPath)
 	}

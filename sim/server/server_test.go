@@ -149,20 +149,36 @@ func TestGraphQLStatus(t *testing.T) {
 		{"not an object", call{"POST", "", `["query"]`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "body: must be a JSON object, got array", ""},
 		{"empty body", call{"POST", "", ``, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "body: empty", ""},
 		{"invalid utf8", call{"POST", "", "{\"query\":\"\xff\"}", map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "body: invalid UTF-8 at offset 10", ""},
-		{"duplicate key", call{"POST", "", `{"query":"{ a }","query":"{ b }"}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, `body: key "query" appears twice (second value at offset 25, line 1, column 26)`, ""},
-		{"missing query", call{"POST", "", `{"qeury":"{ __typename }"}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, `query: missing; the body must hold a "query" string (unknown keys: "qeury")`, ""},
+		{"duplicate key", call{"POST", "", `{"query":"{ a }","query":"{ b }"}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
+		{"duplicate key, the first of the wrong type", call{"POST", "", `{"query":7,"query":"{ b }"}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
+		{"duplicate key, the last of the wrong type", call{"POST", "", `{"query":"{ a }","query":7}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "query: must be a string, got number (at offset 25, line 1, column 26)", ""},
+		{"missing query", call{"POST", "", `{"qeury":"{ __typename }"}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
+		{"empty query", call{"POST", "", `{"query":""}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
 		{"query not string", call{"POST", "", `{"query":{"obj":"ect"}}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "query: must be a string, got object (at offset 9, line 1, column 10)", ""},
-		{"query null", call{"POST", "", `{"query":null}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "query: must be a string, got null", ""},
+		{"query null", call{"POST", "", `{"query":null}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
+		{"query false", call{"POST", "", `{"query":false,"variables":[]}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
+		{"query zero", call{"POST", "", `{"query":0.0}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
+		{"query empty list", call{"POST", "", `{"query":[]}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
+		{"query list", call{"POST", "", `{"query":[1]}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "query: must be a string, got array", ""},
+		{"bad variables before no query", call{"POST", "", `{"variables":"{"}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "variables: invalid JSON", ""},
 		{"operationName not string", call{"POST", "", `{"query":"{ a }","operationName":0}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "operationName: must be a string or null, got number", ""},
 		{"variables not object", call{"POST", "", `{"query":"{ a }","variables":[7]}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "variables: must be an object, a JSON string of one, or null, got array (at offset 29, line 1, column 30)", ""},
 		{"variables string", call{"POST", "", `{"query":"{ a }","variables":"{}"}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
+		{"variables empty list", call{"POST", "", `{"query":"{ a }","variables":[]}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
+		{"variables false", call{"POST", "", `{"query":"{ a }","variables":false}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
+		{"variables string of zero", call{"POST", "", `{"query":"{ a }","variables":"0"}`, map[string]string{"Content-Type": ctJSON}}, 200, ctJSON, "", ""},
 		{"variables bad string", call{"POST", "", `{"query":"{ a }","variables":"{\"a\""}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "variables: invalid JSON at offset 4 (line 1, column 5): unexpected end of input (in the string given as variables at offset 29, line 1, column 30)", ""},
 		{"extensions bool", call{"POST", "", `{"query":"{ a }","extensions":false}`, map[string]string{"Content-Type": ctJSON}}, 400, ctJSON, "extensions: must be an object or null, got boolean", ""},
 		{"too large", call{"POST", "", big, map[string]string{"Content-Type": ctJSON}}, 413, ctJSON, "over the 1024-byte limit", ""},
-		{"no content type", call{"POST", "", `{"query":"{ a }"}`, nil}, 415, ctJSON, "Content-Type: missing", ""},
-		{"text content type", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": "text/plain"}}, 415, ctJSON, "Content-Type: text/plain is not supported", ""},
+		{"no content type", call{"POST", "", `{"query":"{ a }"}`, nil}, 400, ctJSON, "Must provide query string.", ""},
+		{"no content type, query in the URL", call{"POST", "/v1/graphql/?query=%7Ba%7D", `{"query":"{ a }"}`, nil}, 200, ctJSON, "", ""},
+		{"text content type", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": "text/plain"}}, 400, ctJSON, "Must provide query string.", ""},
+		{"unparsable content type", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": "application/json; ==="}}, 200, ctJSON, "", ""},
+		{"content type upper case", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": "Application/JSON"}}, 200, ctJSON, "", ""},
+		{"unknown content type, gzip", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": "text/plain", "Content-Encoding": "gzip"}}, 400, ctJSON, "Must provide query string.", ""},
 		{"graphql content type", call{"POST", "", `{ a }`, map[string]string{"Content-Type": "application/graphql"}}, 200, ctJSON, "", ""},
-		{"multipart content type", call{"POST", "", `{ a }`, map[string]string{"Content-Type": "multipart/form-data; boundary=x"}}, 415, ctJSON, "Content-Type: multipart/form-data is not supported", ""},
+		{"multipart without parts", call{"POST", "", `{ a }`, map[string]string{"Content-Type": "multipart/form-data; boundary=x"}}, 400, ctJSON, "Must provide query string.", ""},
+		{"multipart without boundary", call{"POST", "", `{ a }`, map[string]string{"Content-Type": "multipart/form-data"}}, 400, ctJSON, "Content-Type: multipart/form-data needs a boundary parameter", ""},
 		{"bad charset", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": "application/json; charset=latin1"}}, 415, ctJSON, `charset "latin1" is not supported`, ""},
 		{"gzip", call{"POST", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": ctJSON, "Content-Encoding": "gzip"}}, 415, ctJSON, "Content-Encoding: gzip is not supported", ""},
 		{"put", call{"PUT", "", `{"query":"{ a }"}`, map[string]string{"Content-Type": ctJSON}}, 405, ctJSON, "method PUT is not allowed on /v1/graphql/", "GET, POST, OPTIONS"},
@@ -176,10 +192,12 @@ func TestGraphQLStatus(t *testing.T) {
 		{"get named mutation", call{"GET", "/v1/graphql/?query=query+A{a}+mutation+B{b}&operationName=B", "", nil}, 405, ctJSON, "send this mutation with POST", "POST"},
 		{"get named query", call{"GET", "/v1/graphql/?query=query+A{a}+mutation+B{b}&operationName=A", "", nil}, 200, ctJSON, "", ""},
 		{"get syntax error reaches executor", call{"GET", "/v1/graphql/?query=BAD%7B", "", map[string]string{"Accept": ctGQLR}}, 400, ctJSON, "", ""},
-		{"get missing query", call{"GET", "/v1/graphql/", "", map[string]string{"Accept": ctJSON}}, 400, ctJSON, "missing the query parameter", ""},
+		{"get missing query", call{"GET", "/v1/graphql/", "", map[string]string{"Accept": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
+		{"get empty query", call{"GET", "/v1/graphql/?query=", "", map[string]string{"Accept": ctJSON}}, 400, ctJSON, "Must provide query string.", ""},
 		{"get bad variables", call{"GET", "/v1/graphql/?query=%7Ba%7D&variables=%5B1%5D", "", nil}, 400, ctJSON, "variables: must be a JSON object or null, got array", ""},
 		{"get variables bad json", call{"GET", "/v1/graphql/?query=%7Ba%7D&variables=%7B%22a%22", "", nil}, 400, ctJSON, "variables: invalid JSON at offset 4 (line 1, column 5): unexpected end of input", ""},
-		{"get repeated", call{"GET", "/v1/graphql/?query=%7Ba%7D&query=%7Bb%7D", "", nil}, 400, ctJSON, `parameter "query" is given 2 times`, ""},
+		{"get repeated", call{"GET", "/v1/graphql/?query=%7Ba%7D&query=%7Bb%7D", "", nil}, 200, ctJSON, "", ""},
+		{"get repeated, the last bad", call{"GET", "/v1/graphql/?query=%7Ba%7D&variables=%7B%7D&variables=%5B1%5D", "", nil}, 400, ctJSON, "variables: must be a JSON object or null, got array", ""},
 		{"get bad escape", call{"GET", "/v1/graphql/?query=%zz", "", nil}, 400, ctJSON, "URL query string: invalid URL escape", ""},
 		{"not found", call{"GET", "/nope", "", nil}, 404, ctJSON, "no route for GET /nope", ""},
 		{"health wrong method", call{"POST", HealthPath, "", nil}, 405, ctJSON, "method POST is not allowed on /__krakensim/health", "GET, HEAD"},
@@ -512,6 +530,12 @@ func FuzzServeGraphQL(f *testing.F) {
 	f.Add([]byte(`query=mutation{a}&variables=[1]`), "", "GET")
 	f.Add([]byte(`{ a }`), "application/graphql", "PATCH")
 	f.Add([]byte(`{"query":"{a}","query":"{b}"}`), "application/json;;", "POST")
+	f.Add([]byte(`{"query":7,"variables":{},"query":"","variables":"[]","operationName":1,"operationName":null}`), "Application/JSON", "POST")
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"query\"\r\n\r\n{ hello }\r\n--b\r\nContent-Disposition: form-data; name=\"variables\"; filename=\"v\"\r\n\r\n[\r\n--b--\r\n"), "multipart/form-data; boundary=b", "POST")
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"query\"\r\n\r\n{ hel"), "multipart/form-data; boundary=\"b\"", "POST")
+	f.Add([]byte(`query=%7Ba%7D&query=&variables=%7B%7D&variables=0`), "application/x-www-form-urlencoded", "POST")
+	f.Add([]byte(`{"query":"{ hello }"}`), "", "POST")
+	f.Add([]byte(`query={hello}`), "text/plain; charset=latin1", "POST")
 	s := New(Config{API: realExecutor(f), MaxBodyBytes: 4096})
 	f.Fuzz(func(t *testing.T, body []byte, contentType, method string) {
 		if !validMethod(method) {
