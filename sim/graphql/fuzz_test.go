@@ -17,6 +17,9 @@ func FuzzExecute(f *testing.F) {
 	f.Add(`query($s: Boolean!) { viewer @skip(if: $s) { id } requiredUser { strictFriend { email } } }`, `{"s": "yes"}`)
 	f.Add(`{ a: viewer { ...F } b: viewer { ...F } } fragment F on User { friend { id } }`, `[]`)
 	f.Add(`query($o: OneOfInput) { one(input: $o) }`, `{"o": {"a": null}}`)
+	f.Add(`query($f: AccountFilter, $l: [Int], $o: OneOfInput, $s: String!) { echo(filter: $f, l: $l) one(input: $o) }`,
+		`{"f": {"status": "X", "limit": "y", "zz": 1, "nested": {"nested": {"numbers": [null, 2]}}}, "l": [1, "a", true], "o": {"a": "x", "b": 1}}`)
+	f.Add(`query($l: [Int], $f: AccountFilter) { echo(l: $l, filter: $f) }`, `{"l": ["a", null, "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay", "az"], "f": {"nested": {}, "zz": 0}}`)
 	schema := loadTestSchema(f)
 	hook := func(ctx context.Context, fl *Field) (any, bool, error) {
 		switch fl.Name {

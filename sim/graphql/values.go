@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,39 @@ func (e *inputError) at(seg string) *inputError {
 	return e
 }
 
+// maxVariableErrors is how many coercion failures of an operation's variables are
+// reported, as graphql-core's executor caps them; one more failure ends the coercion
+// with errTooManyVariableErrors.
+const maxVariableErrors = 50
+
+// errTooManyVariableErrors is graphql-core's word for a failure past maxVariableErrors.
+const errTooManyVariableErrors = "Too many errors processing variables, error limit reached. Execution aborted."
+
+// inputErrors collects the coercion failures of an input value, every one as
+// graphql-core reports them, up to room.
+type inputErrors struct {
+	list []*inputError
+	room int
+	over bool // a failure past room was met
+}
+
+func (c *inputErrors) add(value any, msg string) {
+	if len(c.list) >= c.room {
+		c.over = true
+		return
+	}
+	c.list = append(c.list, &inputError{value: value, msg: msg})
+}
+
+// under puts seg before the paths of the failures collected since the count from.
+func (c *inputErrors) under(from int, seg string) {
+	for _, ie := range c.list[from:] {
+		ie.at(seg)
+	}
+}
+
+// coerceVariables coerces an operation's variables, reporting every failure, one
+// error each in the order graphql-core meets them, up to maxVariableErrors.
 func (e *Executor) coerceVariables(op *ast.OperationDefinition, in map[string]any) (map[string]any, []*Error) {
 	if len(op.VariableDefinitions) == 0 {
 		return nil, nil
@@ -41,10 +75,19 @@ func (e *Executor) coerceVariables(op *ast.OperationDefinition, in map[string]an
 	out := make(map[string]any, len(op.VariableDefinitions))
 	var errs []*Error
 	for _, vd := range op.VariableDefinitions {
+		if len(errs) > maxVariableErrors {
+			break
+		}
 		name := vd.Variable
 		raw, present := in[name]
 		fail := func(msg string) {
-			errs = append(errs, &Error{Message: msg, Locations: locationsOf(vd.Position)})
+			switch {
+			case len(errs) > maxVariableErrors: // the coercion has ended
+			case len(errs) == maxVariableErrors:
+				errs = append(errs, &Error{Message: errTooManyVariableErrors})
+			default:
+				errs = append(errs, &Error{Message: msg, Locations: locationsOf(vd.Position)})
+			}
 		}
 		if !present {
 			if vd.DefaultValue != nil {
@@ -67,16 +110,21 @@ func (e *Executor) coerceVariables(op *ast.OperationDefinition, in map[string]an
 			out[name] = nil
 			continue
 		}
-		v, ierr := e.coerceInput(vd.Type, raw)
-		if ierr != nil {
+		ierrs := inputErrors{room: maxVariableErrors - len(errs)}
+		v := e.coerceInput(vd.Type, raw, &ierrs)
+		for _, ierr := range ierrs.list {
 			at := ""
 			if len(ierr.path) > 0 {
 				at = fmt.Sprintf(" at '%s%s'", name, joinInputPath(ierr.path))
 			}
 			fail(fmt.Sprintf("Variable '$%s' got invalid value %s%s; %s", name, inspect(ierr.value), at, ierr.msg))
-			continue
 		}
-		out[name] = v
+		if ierrs.over {
+			fail(errTooManyVariableErrors)
+		}
+		if ierrs.list == nil && !ierrs.over {
+			out[name] = v
+		}
 	}
 	if errs != nil {
 		return nil, errs
@@ -97,13 +145,17 @@ func joinInputPath(p []string) string {
 	return b.String()
 }
 
-// coerceInput coerces an external (JSON-like) value to an input type.
-func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
+// coerceInput coerces an external (JSON-like) value to an input type, adding each
+// failure to errs; once errs has no room it stops.
+func (e *Executor) coerceInput(t *ast.Type, v any, errs *inputErrors) any {
+	if errs.over {
+		return nil
+	}
 	if v == nil {
 		if t.NonNull {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected non-nullable type '%s' not to be None.", t.String())}
+			errs.add(v, fmt.Sprintf("Expected non-nullable type '%s' not to be None.", t.String()))
 		}
-		return nil, nil
+		return nil
 	}
 	if t.Elem != nil {
 		items, isList := toList(v)
@@ -111,50 +163,51 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 			isList = false
 		}
 		if !isList {
-			c, err := e.coerceInput(t.Elem, v)
-			if err != nil {
-				return nil, err
-			}
-			return []any{c}, nil
+			return []any{e.coerceInput(t.Elem, v, errs)}
 		}
 		out := make([]any, len(items))
 		for i, it := range items {
-			c, err := e.coerceInput(t.Elem, it)
-			if err != nil {
-				return nil, err.at("[" + strconv.Itoa(i) + "]")
+			from := len(errs.list)
+			out[i] = e.coerceInput(t.Elem, it, errs)
+			if len(errs.list) > from {
+				errs.under(from, "["+strconv.Itoa(i)+"]")
 			}
-			out[i] = c
 		}
-		return out, nil
+		return out
 	}
 	ti := e.types[t.NamedType]
 	if ti == nil {
-		return nil, &inputError{value: v, msg: fmt.Sprintf("Unknown type '%s'.", t.NamedType)}
+		errs.add(v, fmt.Sprintf("Unknown type '%s'.", t.NamedType))
+		return nil
 	}
 	def := ti.def
 	switch def.Kind {
 	case ast.Scalar:
 		c, msg := coerceScalarInput(def.Name, v)
 		if msg != "" {
-			return nil, &inputError{value: v, msg: msg}
+			errs.add(v, msg)
+			return nil
 		}
-		return c, nil
+		return c
 	case ast.Enum:
 		s, ok := v.(string)
 		if !ok {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Enum '%s' cannot represent non-string value: %s.", def.Name, inspect(v))}
+			errs.add(v, fmt.Sprintf("Enum '%s' cannot represent non-string value: %s.", def.Name, inspect(v)))
+			return nil
 		}
 		if !ti.enum[s] {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Value '%s' does not exist in '%s' enum.%s", s, def.Name, didYouMean("the enum value ", s, enumNames(def)))}
+			errs.add(v, fmt.Sprintf("Value '%s' does not exist in '%s' enum.%s", s, def.Name, didYouMean("the enum value ", s, enumNames(def))))
+			return nil
 		}
-		return s, nil
+		return s
 	case ast.InputObject:
 		m, ok := v.(map[string]any)
 		if !ok {
 			m, ok = toStringMap(v)
 		}
 		if !ok {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Expected type '%s' to be a mapping.", def.Name)}
+			errs.add(v, fmt.Sprintf("Expected type '%s' to be a mapping.", def.Name))
+			return nil
 		}
 		out := make(map[string]any, len(m))
 		for _, f := range def.Fields {
@@ -163,38 +216,42 @@ func (e *Executor) coerceInput(t *ast.Type, v any) (any, *inputError) {
 				if f.DefaultValue != nil {
 					c, _, err := e.coerceLiteral(f.Type, f.DefaultValue, nil)
 					if err != nil {
-						return nil, &inputError{value: v, msg: err.Error()}
+						errs.add(v, err.Error())
+						continue
 					}
 					out[f.Name] = c
 				} else if f.Type.NonNull {
-					return nil, &inputError{value: v, msg: fmt.Sprintf("Field '%s' of required type '%s' was not provided.", f.Name, f.Type.String())}
+					errs.add(v, fmt.Sprintf("Field '%s' of required type '%s' was not provided.", f.Name, f.Type.String()))
 				}
 				continue
 			}
-			c, err := e.coerceInput(f.Type, fv)
-			if err != nil {
-				return nil, err.at(f.Name)
+			from := len(errs.list)
+			out[f.Name] = e.coerceInput(f.Type, fv, errs)
+			if len(errs.list) > from {
+				errs.under(from, f.Name)
 			}
-			out[f.Name] = c
 		}
-		// graphql-core reports the type's fields before fields the type lacks.
-		unknown, hasUnknown := "", false
+		// graphql-core reports the type's fields before fields the type lacks; these
+		// in the order sent, which a decoded map has lost, so in sorted order.
+		var unknown []string
 		for k := range m {
-			if ti.fields[k] == nil && (!hasUnknown || k < unknown) {
-				unknown, hasUnknown = k, true
+			if ti.fields[k] == nil {
+				unknown = append(unknown, k)
 			}
 		}
-		if hasUnknown {
-			return nil, &inputError{value: v, msg: fmt.Sprintf("Field '%s' is not defined by type '%s'.%s", unknown, def.Name, didYouMean("", unknown, fieldNames(def)))}
+		slices.Sort(unknown)
+		for _, k := range unknown {
+			errs.add(v, fmt.Sprintf("Field '%s' is not defined by type '%s'.%s", k, def.Name, didYouMean("", k, fieldNames(def))))
 		}
 		if def.Directives.ForName("oneOf") != nil {
 			if msg := checkOneOf(def, m); msg != "" {
-				return nil, &inputError{value: v, msg: msg}
+				errs.add(v, msg)
 			}
 		}
-		return out, nil
+		return out
 	}
-	return nil, &inputError{value: v, msg: fmt.Sprintf("Type '%s' is not an input type.", def.Name)}
+	errs.add(v, fmt.Sprintf("Type '%s' is not an input type.", def.Name))
+	return nil
 }
 
 func checkOneOf(def *ast.Definition, given map[string]any) string {

@@ -126,6 +126,22 @@ CASES = [
      {"in": {"name": "x", "email": "e", "tags": ["a", None]}}),
     ("variable not an object",
      "mutation($in:CreateUserInput!){createUser(input:$in){ok}}", {"in": "x"}),
+    # Every variable's failures, each of them, in order.
+    ("variables each failing",
+     "query($i:Int,$s:String!,$b:Boolean,$e:Status){echo(i:$i,s:$s,b:$b,e:$e)}",
+     {"i": "x", "b": 1, "e": "FOO"}),
+    ("variable input object failing twice",
+     "mutation($in:CreateUserInput!){createUser(input:$in){ok}}",
+     {"in": {"name": 1, "nmae": "y", "tags": ["a", None, 2], "zeta": 1}}),
+    ("variable list items failing",
+     "query($l:[Int]){echo(l:$l)}", {"l": [1, "a", True, 2.5]}),
+    ("variable nested input objects failing",
+     "query($f:AccountFilter){echo(filter:$f)}",
+     {"f": {"status": "X", "limit": "y", "nested": {"limit": "z", "numbers": [None]}}}),
+    ("variables past the error limit",
+     "query($l:[Int],$s:String!){echo(l:$l,s:$s)}", {"l": ["x"] * 49 + ["y", "z", 1, "w"]}),
+    ("variables at the error limit",
+     "query($l:[Int],$s:String!){echo(l:$l,s:$s)}", {"l": ["x"] * 49}),
     # Directives and operations.
     ("unknown directive", "{viewer @foo{name}}", None),
     ("misplaced directive", "query @skip(if:true){viewer{name}}", None),
@@ -153,7 +169,8 @@ def messages(query, variables):
     if errs or variables is None:
         return errs
     op = get_operation_ast(doc)
-    got = get_variable_values(schema, op.variable_definitions or [], variables)
+    # max_errors as graphql-core's executor passes it.
+    got = get_variable_values(schema, op.variable_definitions or [], variables, max_errors=50)
     return got if isinstance(got, list) else []
 
 
