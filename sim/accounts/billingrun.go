@@ -142,13 +142,16 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		// StatementType by id never takes one account's statement for another's.
 		next = (100000+int(fake.HashStrings("statements", a.Number)%900000))*1000 + 1
 	}
+	// A run's id is its month's from the billing's start, so that a statement keeps its
+	// id however far the clock is set (and so however many of the latest runs are kept).
+	base := monthOf(start)
 	for _, p := range periods {
-		id := strconv.Itoa(next)
+		n := next + monthOf(p.from) - base
+		id := strconv.Itoa(n)
 		for used[id] {
-			next++
-			id = strconv.Itoa(next)
+			n++
+			id = strconv.Itoa(n)
 		}
-		next++
 		b.runs = append(b.runs, sim.Statement{
 			ID: id, Number: id, BillPeriodFrom: p.from, BillPeriodTo: p.to,
 			IssuedDate:    addDays(p.to, statementIssueDays),
@@ -167,6 +170,13 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	b.collections = append(b.collections, transfers...)
 	settleFinal(w, a, b, periods)
 	return b
+}
+
+// monthOf is the number of date's month (YYYY-MM-DD), counted from year 0.
+func monthOf(date string) int {
+	y, _ := strconv.Atoi(date[:4])
+	m, _ := strconv.Atoi(date[5:7])
+	return y*12 + m - 1
 }
 
 // collectionPayment is a direct debit collection as the account's payments list it.
