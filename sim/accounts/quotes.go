@@ -595,7 +595,8 @@ func switchMeterPointProducts(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"account": accountMap(w, a)}, nil
 }
 
-// renewAgreements puts a property's supply on a product its requote quoted: from
+// renewAgreements puts a property's supply on a product a quote of it (requote,
+// createRenewalQuoteRequest, quoteAccountOnProducts) quoted: from
 // changeOn, else from today, or, where fixed agreements end within 90 days, from the
 // first of their ends, as Kraken's tariff renewal does.
 func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
@@ -610,11 +611,13 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-GB-4125", msg, "input", field)
 	}
 	qid, pid := str(in, "quotedProductId"), str(in, "propertyId")
-	q, qp := a.QuotedProduct(qid)
+	_, qp := a.QuotedProduct(qid)
+	p := accountProperty(a, pid)
+	sups := supplies(w, a, p)
 	switch {
 	case qp == nil:
 		return refuse("quotedProductId", "No quote of the account's has the product "+qid+"; requote the property first.")
-	case q.PropertyID != pid:
+	case p == nil || !quotedFor(qp, sups):
 		return refuse("propertyId", "The quoted product "+qid+" was not quoted for the property "+pid+".")
 	}
 	from := day
@@ -626,7 +629,7 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 		from = d
 	}
 	var chosen []quotedSupply
-	for _, s := range supplies(w, a, accountProperty(a, pid)) {
+	for _, s := range sups {
 		if !slices.Contains(qp.MeterPoints, s.mpxn) {
 			continue
 		}
@@ -647,6 +650,14 @@ func renewAgreements(_ context.Context, c *sim.Call) (any, error) {
 	}
 	putOn(c, a, chosen, qp.ProductCode, from)
 	return obj{"account": accountMap(w, a)}, nil
+}
+
+// quotedFor says whether each meter point qp quotes is one of sups, the supplies of
+// the property to renew: a requote's, a renewal quote request's or a meter point's quote.
+func quotedFor(qp *sim.QuotedEnergyProduct, sups []quotedSupply) bool {
+	return len(qp.MeterPoints) > 0 && !slices.ContainsFunc(qp.MeterPoints, func(mpxn string) bool {
+		return !slices.ContainsFunc(sups, func(s quotedSupply) bool { return s.mpxn == mpxn })
+	})
 }
 
 // putOn puts each supply on a product from a day: a new agreement, the one in force

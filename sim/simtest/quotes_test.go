@@ -400,3 +400,34 @@ func TestOctopusCampaignOfferIsAQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusRenewOntoRenewalQuote renews the demo home's electricity onto a product
+// createRenewalQuoteRequest quoted it, as README's quote-then-renew flow documents; the
+// same quoted product for another property is refused with KT-GB-4125.
+func TestOctopusRenewOntoRenewalQuote(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	data := q(`mutation { createRenewalQuoteRequest(input: {accountNumber: "A-C90DC431", propertyId: 2214531, renewalAt: "2026-12-20T00:00:00Z"}) {
+		quoteRequest { electricitySupplyPoints { quotedProducts { id product { code } } } } } }`, nil)
+	id := ""
+	products, _ := simtest.Get(data, "createRenewalQuoteRequest", "quoteRequest", "electricitySupplyPoints", 0, "quotedProducts").([]any)
+	for _, p := range products {
+		if simtest.Get(p, "product", "code") == "AGILE-24-10-01" {
+			id = fmt.Sprintf("%.0f", simtest.Get(p, "id"))
+		}
+	}
+	if id == "" {
+		t.Fatalf("no Agile quoted product in %v", products)
+	}
+	const renew = `mutation($id: ID!, $property: ID!) { renewAgreements(input: {accountNumber: "A-C90DC431", quotedProductId: $id,
+		propertyId: $property, makeFullDebtRepayment: false, changeOn: "2026-12-20"}) { account { number } } }`
+	if out := c.Query(renew, map[string]any{"id": id, "property": "2214532"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-4125" {
+		t.Errorf("renewing another property onto the quoted product: got %+v, want KT-GB-4125", out.Errors)
+	}
+	q(renew, map[string]any{"id": id, "property": "2214531"})
+	want := "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-20T00:00:00+00:00; 9200000 E-1R-AGILE-24-10-01-A 2026-12-20T00:00:00+00:00..<nil>; " +
+		"gas: 9100011 G-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..<nil>; "
+	if got := agreementsOf(t, c); got != want {
+		t.Errorf("after renewing onto the renewal quote's product:\n got %s\nwant %s", got, want)
+	}
+}
