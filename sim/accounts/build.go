@@ -51,6 +51,8 @@ type env struct {
 	day string
 	// anchored is the env at the moment the session began (atAnchor), once made.
 	anchored *env
+	// small are the business accounts' de minimis status (smallBusiness), once read.
+	small map[string]bool
 }
 
 // controlOf is what the account's devices were asked and its car's battery (Control),
@@ -109,12 +111,56 @@ func (w *env) tariffTax(code string) float64 {
 }
 
 // accountTax is the factor of the tax on an account's energy: a business account's at
-// the standard rate, a household's at the tenant's rate for homes.
+// the standard rate, unless each of its supplies is under HMRC's de minimis level
+// (smallBusiness); a household's, and a small business's, at the tenant's rate for homes.
 func (w *env) accountTax(a *sim.Account) float64 {
-	if a != nil && a.AccountType == "BUSINESS" {
+	if a != nil && a.AccountType == "BUSINESS" && !w.smallBusiness(a) {
 		return businessTax(w)
 	}
 	return w.sess.TaxRate()
+}
+
+// taxOn is the factor of the tax a's supply on tariff code is charged, as its statements
+// charge it: none on an export, else the account's.
+func (w *env) taxOn(a *sim.Account, code string) float64 {
+	if exportTariff(code) {
+		return 1
+	}
+	return w.accountTax(a)
+}
+
+// deMinimisDaily are HMRC's de minimis levels of a business's supply (VAT Notice 701/19),
+// in kWh a day: electricity's, then gas's. A supply using less on average is charged as
+// a home's, at the reduced rate of VAT and without Climate Change Levy.
+var deMinimisDaily = map[bool]float64{true: 33, false: 145}
+
+// smallBusiness reports whether every supply in place of business account a uses less a
+// day, over its year (the estimated annual consumption REST lists), than its fuel's de
+// minimis level; read once a call.
+func (w *env) smallBusiness(a *sim.Account) bool {
+	if small, ok := w.small[a.Number]; ok {
+		return small
+	}
+	if w.small == nil {
+		w.small = map[string]bool{}
+	}
+	// Until known, a register read for its use is taxed as a home's: its tax is not read.
+	w.small[a.Number] = true
+	today, small := w.today(), true
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if k := electricityMeterInPlace(&mp, today); k >= 0 && !exportPoint(&mp) {
+				small = small && yearOfUse(w, electricityRegister(w, a, mp, mp.Meters[k]))/365.2425 < deMinimisDaily[true]
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if k := gasMeterInPlace(&mp, today); k >= 0 {
+				small = small && yearOfUse(w, gasRegister(w, mp, mp.Meters[k]))/365.2425 < deMinimisDaily[false]
+			}
+		}
+	}
+	w.small[a.Number] = small
+	return small
 }
 
 // businessTax is the factor of the standard rate of tax, on a business's energy: never
@@ -1679,7 +1725,7 @@ func agreedAt(w *env, a *sim.Account, ag sim.Agreement) time.Time {
 }
 
 func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID string, electricity bool) obj {
-	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity, [2]string{ag.ValidFrom, ag.ValidTo})
+	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity, [2]string{ag.ValidFrom, ag.ValidTo}, w.taxOn(a, ag.TariffCode))
 	typename := "ElectricityAgreementType"
 	switch {
 	case !electricity:

@@ -548,6 +548,9 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		return wm
 	}
 	wm.Tax = agreementTax(w, mp.Agreements)
+	if wm.Tax != 0 {
+		wm.Tax = w.accountTax(a) // as its statements charge it
+	}
 	if free := freeHours(w, a); len(free) > 0 { // free electricity: its events' use costs nothing
 		rate := wm.Rate
 		wm.Rate = func(t time.Time) float64 {

@@ -542,7 +542,7 @@ func TestMeasurementsReadOnlyThePropertysOwnMeters(t *testing.T) {
 }
 
 // TestMeasurementCostsAreTaxedAsTheBills: a reading's cost with tax is taxed as its
-// statement charges it: a home's at 5%, a business's at 20%, and what the solar home's
+// statement charges it: a home's at 5%, the shop's too (a business under de minimis), and what the solar home's
 // export earned (GENERATION_VALUE) not at all, with no standing charge.
 func TestMeasurementCostsAreTaxedAsTheBills(t *testing.T) {
 	_, c := octopus(t)
@@ -559,7 +559,7 @@ func TestMeasurementCostsAreTaxedAsTheBills(t *testing.T) {
 	}{
 		{"demo@krakensim.dev", "A-C90DC431", map[string]any{"electricityFilters": hour}, "CONSUMPTION_COST", 1.05},
 		{"demo@krakensim.dev", "A-C90DC431", map[string]any{"gasFilters": hour}, "CONSUMPTION_COST", 1.05},
-		{"business@krakensim.dev", "A-B1A2C3D4", map[string]any{"electricityFilters": hour}, "CONSUMPTION_COST", 1.2},
+		{"business@krakensim.dev", "A-B1A2C3D4", map[string]any{"electricityFilters": hour}, "CONSUMPTION_COST", 1.05},
 		{"solar@krakensim.dev", "A-6D4F2E88", map[string]any{"electricityFilters": generation}, "GENERATION_VALUE", 1},
 	} {
 		c.SignIn(tc.email, "krakensim")

@@ -344,10 +344,12 @@ func TestOctopusTransactionsWereCreatedAfterTheirPosting(t *testing.T) {
 	}
 }
 
-// TestOctopusBusinessEnergyPaysStandardVAT reads what a business pays tax at: its
-// statement's charges and its tariff's prices carry VAT at 20%, the standard rate, where
-// a household's carry 5%; Octopus's REST prices for a business product too.
-func TestOctopusBusinessEnergyPaysStandardVAT(t *testing.T) {
+// TestOctopusSmallBusinessPaysReducedVAT reads what a business pays tax at: the shop,
+// each of whose supplies uses under HMRC's de minimis 33 kWh a day, pays VAT at 5% as a
+// household does, on its statement's charges, its tariff's prices and its smart tariff
+// comparison; Octopus's REST publishes a business product's prices at 20%, the standard
+// rate.
+func TestOctopusSmallBusinessPaysReducedVAT(t *testing.T) {
 	srv, c := octopus(t)
 	const read = `query($a: String!) { account(accountNumber: $a) {
 		bills(first: 1) { edges { node { ... on StatementType { totalCharges { netTotal taxTotal } } } } }
@@ -355,7 +357,7 @@ func TestOctopusBusinessEnergyPaysStandardVAT(t *testing.T) {
 	for _, tc := range []struct {
 		who, account string
 		vat          float64
-	}{{"business@krakensim.dev", "A-B1A2C3D4", 0.20}, {"demo@krakensim.dev", "A-C90DC431", 0.05}} {
+	}{{"business@krakensim.dev", "A-B1A2C3D4", 0.05}, {"demo@krakensim.dev", "A-C90DC431", 0.05}} {
 		c.SignIn(tc.who, "krakensim")
 		got := mustQuery(t, c)(read, map[string]any{"a": tc.account})
 		totals := simtest.Get(got, "account", "bills", "edges", 0, "node", "totalCharges")
@@ -370,6 +372,11 @@ func TestOctopusBusinessEnergyPaysStandardVAT(t *testing.T) {
 				t.Errorf("%s: %s %v, %v before VAT at %.0f%%", tc.account, pair[0], with, without, tc.vat*100)
 			}
 		}
+	}
+	c.SignIn("business@krakensim.dev", "krakensim")
+	cmp := simtest.Get(mustQuery(t, c)(`{ smartTariffComparison(mpan: "1600155283015") { currentCost currentCostWithTax } }`, nil), "smartTariffComparison")
+	if net, gross := number(t, simtest.Get(cmp, "currentCost")), number(t, simtest.Get(cmp, "currentCostWithTax")); net <= 0 || math.Abs(gross-net*1.05) > 0.011 {
+		t.Errorf("the shop's smart tariff comparison: %v, %v with tax, not 5%%", net, gross)
 	}
 	status, body := rest(t, srv, c.Session, "", "/v1/products/BUS-VAR-23-04-01/electricity-tariffs/E-1R-BUS-VAR-23-04-01-A/standard-unit-rates/")
 	rate := simtest.Get(body, "results", 0)
