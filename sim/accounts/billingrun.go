@@ -299,19 +299,22 @@ func (rc rebateCharge) note() string {
 }
 
 // chargePart is a charge's use and standing charges before tax over a run of its days
-// [from, to) at one price.
+// [from, to) at one price, at one supply point (point, its identifier).
 type chargePart struct {
+	point                string
 	from, to             int
 	kwh, usage, standing float64
 	prices               tariffPrices
 }
 
 // addParts are parts with more added: a part over the same days at the same prices
-// (another supply's) adds to it, any other is put in order.
+// at the same supply point adds to it, any other (another supply's) is put in order.
 func addParts(parts, more []chargePart) []chargePart {
 	out := slices.Clone(parts)
 	for _, m := range more {
-		i := slices.IndexFunc(out, func(p chargePart) bool { return p.from == m.from && p.to == m.to && p.prices == m.prices })
+		i := slices.IndexFunc(out, func(p chargePart) bool {
+			return p.point == m.point && p.from == m.from && p.to == m.to && p.prices == m.prices
+		})
 		if i < 0 {
 			out = append(out, m)
 			continue
@@ -998,7 +1001,7 @@ func (s supplyCost) over(from, to int) runCharge {
 			p := &c.parts[n-1]
 			p.to, p.kwh, p.usage, p.standing = hi, p.kwh+kwh, p.usage+usage, p.standing+standing
 		} else {
-			c.parts = append(c.parts, chargePart{from: lo, to: hi, kwh: kwh, usage: usage, standing: standing, prices: st.prices})
+			c.parts = append(c.parts, chargePart{point: s.point, from: lo, to: hi, kwh: kwh, usage: usage, standing: standing, prices: st.prices})
 		}
 		at = hi
 	}
@@ -1148,9 +1151,9 @@ var readingsStatus = map[bool]string{true: "BASED_ON_ACTUAL_READINGS", false: "B
 
 // chargeFields are the fields of a Charge the runs posted that say what it charged for:
 // its consumption, the use and standing charge it itemises (lineItems, breakdownItems),
-// an item of each for each price it was charged at (a price step or a new agreement in
-// its period), and its tax (taxItems), all from one net amount that adds up to the
-// charge.
+// an item of each for each supply point and price it was charged at (a price step or a
+// new agreement in its period), and its tax (taxItems), all from one net amount that
+// adds up to the charge.
 func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	net := d.usageNet + d.standingNet
 	tax := t.Amount - net
@@ -1171,7 +1174,7 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	}
 	parts := d.parts
 	if len(parts) == 0 {
-		parts = []chargePart{{from: dayNumber(d.from), to: dayNumber(d.to) + 1, kwh: d.kwh, usage: float64(d.usageNet), standing: float64(d.standingNet)}}
+		parts = []chargePart{{point: d.point, from: dayNumber(d.from), to: dayNumber(d.to) + 1, kwh: d.kwh, usage: float64(d.usageNet), standing: float64(d.standingNet)}}
 	}
 	item := func(p chargePart, kind, settlement string, units, price float64, netAmount, taxAmount int) obj {
 		start, end := dateAsTime(dateOf(p.from), w.zone), dateAsTime(dateOf(p.to), w.zone)
@@ -1180,7 +1183,7 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 			"numberOfUnits": decimal(math.Round(units*100) / 100), "pricePerUnit": decimal(math.Round(price*10000) / 10000), "netAmount": decimal(float64(netAmount)),
 			"grossAmount": decimal(float64(netAmount + taxAmount)), "salesTaxAmount": decimal(float64(taxAmount)),
 			"chargeTarget": t.LedgerNumber, "itemType": kind, "settlementUnit": settlement, "currency": currency,
-			"consumptionIsEstimated": !d.actual, "supplyPointIdentifier": orNil(d.point), "rate": nil, "charge": nil,
+			"consumptionIsEstimated": !d.actual, "supplyPointIdentifier": orNil(p.point), "rate": nil, "charge": nil,
 		}
 	}
 	// Each part's share of the use and standing charges billed, and of their tax.
