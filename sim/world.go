@@ -267,6 +267,14 @@ type OptIn struct {
 	Expires time.Time `yaml:"expires,omitempty"`
 }
 
+// Company is a business account's company: its name, registered number (a Companies
+// House number, an ABN or ACN) and type (a BusinessTypeOptions value), each "" when not given.
+type Company struct {
+	Name   string `yaml:"name,omitempty"`
+	Number string `yaml:"number,omitempty"`
+	Type   string `yaml:"businessType,omitempty"`
+}
+
 // Account is a customer account (AccountType), numbered A- and eight hex digits.
 type Account struct {
 	Number      string    `yaml:"number,omitempty"`
@@ -286,6 +294,8 @@ type Account struct {
 	// Occupier marks an occupier account: opened for whoever lives at a home its
 	// customer left, until occupy claims it.
 	Occupier bool `yaml:"occupier,omitempty"`
+	// Company is a business account's company as its sign-up gave it; nil when it gave none.
+	Company *Company `yaml:"business,omitempty"`
 	// Sale is what a sign-up prepared for the account before its enrolment.
 	Sale *Sale `yaml:"sale,omitempty"`
 	// SchemeRewards are the rewards schemes gave the account, newest last.
@@ -1806,6 +1816,10 @@ func (a *Account) clone() {
 	if a.FanClub != nil {
 		fc := *a.FanClub
 		a.FanClub = &fc
+	}
+	if a.Company != nil {
+		co := *a.Company
+		a.Company = &co
 	}
 	a.PrepayMeters = cloneSlice(a.PrepayMeters)
 	for i := range a.PrepayMeters {

@@ -893,7 +893,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"requestRefundEligibility", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return refundEligibility(c.w, c.a), nil })
 		}},
-		{"business", func(c *accountCtx) any { return business(c.a) }},
+		{"business", func(c *accountCtx) any { return business(c.w, c.a) }},
 		{"businessType", func(c *accountCtx) any { return businessType(c.a) }},
 		{"activeHardshipAgreements", func(c *accountCtx) any { return activeHardship(c.w, c.a) }},
 		{"paymentExtensionInfo", func(c *accountCtx) any {

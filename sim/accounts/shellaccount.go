@@ -111,6 +111,11 @@ func shellAccount(c *sim.Call, viewer *sim.User, in map[string]any, email string
 		if company == "" {
 			return nil, "companyName", "A business account needs the company's name."
 		}
+		kind := strings.ToUpper(strings.TrimSpace(str(in, "businessType")))
+		if kind != "" && businessTypes[kind] == "" {
+			return nil, "businessType", "\"" + str(in, "businessType") + "\" is not a company type."
+		}
+		a.Company = &sim.Company{Name: company, Number: strings.TrimSpace(str(in, "companyNumber")), Type: businessTypes[kind]}
 	}
 	switch {
 	case a.BillingName != "":

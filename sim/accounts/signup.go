@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -359,10 +360,26 @@ func sameAddress(a, b sim.Address) bool {
 	return normalPostcode(a.Postcode) == normalPostcode(b.Postcode) && first(a) == first(b)
 }
 
+// businessFlexible is the variable business product on sale today, the latest launched
+// ("" when the tenant sells none).
+func businessFlexible(e *env) string {
+	best, at := "", time.Time{}
+	for _, code := range productCodes(e) {
+		from, dated := launched(code, e.zone)
+		if _, gone := withdrawn(e, code); !businessProduct(code) || productName(code) != "Flexible" || prepayProduct(code) ||
+			!dated || from.After(e.now) || gone || from.Before(at) {
+			continue
+		}
+		best, at = code, from
+	}
+	return best
+}
+
 // enrollment (Origin's) switches the supplies a sign-up prepared: KT-CT-4501 for an
 // account the caller may not act for, KT-CT-10313 for one not prepared or switched
 // already, KT-CT-10315 for one naming no supplies, KT-CT-10314 for a supply already
-// ours, KT-CT-1602 for bad bank details.
+// ours, KT-CT-1602 for bad bank details. A business's supplies go on the tenant's
+// variable business product, a home's on its default.
 func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	claims, org, err := signUpCaller(c)
@@ -404,8 +421,15 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	ids := w.IDs()
 	home := sim.Property{ID: ids.Next("property"), Address: a.BillingAddress, OccupiedFrom: ssd}
 	now := c.Session.Now()
+	product := defaultProduct
+	if a.AccountType == "BUSINESS" {
+		product = cmp.Or(businessFlexible(newEnv(c)), defaultProduct)
+	}
 	for _, sp := range a.Sale.SupplyPoints {
-		ag, _ := newcomerAgreement(ids, nil, sp.Electricity, defaultProduct, a.BillingAddress.Postcode, ssd, now)
+		ag, ok := newcomerAgreement(ids, nil, sp.Electricity, product, a.BillingAddress.Postcode, ssd, now)
+		if !ok {
+			ag, _ = newcomerAgreement(ids, nil, sp.Electricity, defaultProduct, a.BillingAddress.Postcode, ssd, now)
+		}
 		if sp.Electricity {
 			mp := sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), Status: "PENDING_REGISTRATION", RegistrationStartDate: ssd, Agreements: []sim.Agreement{ag}}
 			if sim.IsNMI(sp.Identifier) && !validMPAN(sp.Identifier) {
