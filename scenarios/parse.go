@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/krakensim/krakensim/internal/lazyre"
+	"github.com/krakensim/krakensim/internal/nearest"
 	"github.com/krakensim/krakensim/sim/ratelimit"
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -191,7 +192,7 @@ func (r *reader) rateLimit(n *yaml.Node) *ratelimit.Policy {
 // unknownKey reports a key the part does not accept, suggesting the closest one, which
 // it returns.
 func (r *reader) unknownKey(k *yaml.Node, part string, known []string) string {
-	if s := closest(k.Value, known); s != "" {
+	if s := nearest.Name(k.Value, known); s != "" {
 		r.errorf(k, "unknown key %q in %s (did you mean %q?)", k.Value, part, s)
 		return s
 	}
@@ -647,7 +648,7 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 		m.Op, m.Sub = rules.OpNot, []*rules.Matcher{sub}
 	default:
 		hint := ""
-		if s := closest(op, matcherKeys); s != "" {
+		if s := nearest.Name(op, matcherKeys); s != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", s)
 		} else {
 			hint = fmt.Sprintf("; want %s (to match a nested value, write its dotted path as the key, such as input.%s)", strings.Join(matcherKeys, ", "), op)

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/krakensim/krakensim/internal/nearest"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/ratelimit"
@@ -597,24 +597,12 @@ func (x *exchange) unknownForcedField() error {
 			continue
 		}
 		hint := ""
-		if c := closestName(fe.field, x.endpoint.sim.rootNames); c != "" {
+		if c := nearest.Name(fe.field, x.endpoint.sim.rootNames); c != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", c)
 		}
 		return fmt.Errorf("%s: %q is not a root field of the schema%s; name a query or mutation, or an alias the operation gives one", HeaderForceError, fe.field, hint)
 	}
 	return nil
-}
-
-// closestName is the name nearest to got that is close enough to be a likely typo, or "".
-func closestName(got string, names []string) string {
-	best, bestDist := "", len(got)/2+2
-	lower := strings.ToLower(got)
-	for _, n := range names {
-		if d := levenshtein.ComputeDistance(lower, strings.ToLower(n)); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	return best
 }
 
 func (x *exchange) headerError(msg string) *graphql.Error {

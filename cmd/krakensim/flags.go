@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/krakensim/krakensim/internal/nearest"
 )
 
 // flagSet is a command's flags, each also settable from KRAKENSIM_<NAME>.
@@ -103,14 +103,8 @@ func (s *stringList) Set(v string) error {
 
 // suggest returns ` (did you mean "x"?)` for the closest candidate, if any is close.
 func suggest(got string, candidates []string) string {
-	best, bestDist := "", len(got)/2+2
-	for _, c := range candidates {
-		if d := levenshtein.ComputeDistance(strings.ToLower(got), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
+	if best := nearest.Name(got, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return ""
 }
