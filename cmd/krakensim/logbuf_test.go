@@ -1,36 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/syncbuf"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the flush loop and the test to share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestBufferedLog(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	b := newBufferedLog(ctx, &out)
 	if _, err := b.Write([]byte("one\n")); err != nil {
 		t.Fatal(err)
@@ -73,7 +56,7 @@ func TestBufferedLog(t *testing.T) {
 type stalledWriter struct {
 	entered chan struct{}
 	release chan struct{}
-	out     lockedBuffer
+	out     syncbuf.Buffer
 }
 
 func (s *stalledWriter) Write(p []byte) (int, error) {

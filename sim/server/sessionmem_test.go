@@ -1,15 +1,14 @@
 package server_test
 
 import (
-	"bytes"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/krakensim/krakensim/internal/syncbuf"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -62,29 +61,11 @@ func TestJournalBytesFollowTheHeap(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a log sink the server's goroutines may write while the test reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // A chatty session's journal weighs what it holds, so a megabyte of requests leaves the
 // other sessions alone under a 2 MiB bound; past the bound, each session dropped is
 // logged with its name and size.
 func TestSessionsDroppedForMemoryAreLogged(t *testing.T) {
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	p := newPlatformWith(t, func(cfg *sim.Config) {
 		cfg.MaxTotalSessionBytes = 2 << 20
 		cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
