@@ -15,13 +15,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/syncbuf"
 )
 
 // serveUntil runs serve with args on a free port until stop is called.
 func serveUntil(t *testing.T, args ...string) (base string, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--no-watch"}, args...), func(string) string { return "" }, strings.NewReader(""), &out, &errOut)

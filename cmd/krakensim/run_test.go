@@ -10,9 +10,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/internal/syncbuf"
 )
 
 // result is what one run of the program produced.
@@ -168,30 +169,12 @@ func TestSchemaErrorsEmbedded(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the serve goroutine and the test to share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestServe runs the real server on a free port, checks readiness and a query, then
 // stops it the way SIGTERM does (the context ends).
 func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	env := map[string]string{"KRAKENSIM_ADDR": "127.0.0.1:0", "KRAKENSIM_SEED": "7"}
 	done := make(chan error, 1)
 	go func() {

@@ -13,21 +13,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/syncbuf"
 	"github.com/krakensim/krakensim/internal/testshared"
 )
 
 // startServe runs serve with args on a free port and returns its base URL; the server
 // stops when the test ends.
-func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
+func startServe(t *testing.T, args ...string) (string, *syncbuf.Buffer) {
 	t.Helper()
 	return startServeEnv(t, nil, args...)
 }
 
 // startServeEnv is startServe with environment variables.
-func startServeEnv(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+func startServeEnv(t *testing.T, env map[string]string, args ...string) (string, *syncbuf.Buffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	done := make(chan struct{})
 	var serveErr error
 	go func() {
@@ -252,7 +253,7 @@ func TestServeWarnsWithoutAdminToken(t *testing.T) {
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
-			var out, errOut syncBuffer
+			var out, errOut syncbuf.Buffer
 			done := make(chan error, 1)
 			go func() {
 				done <- run(ctx, append([]string{"serve"}, tc.args...), func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
