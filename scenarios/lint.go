@@ -256,10 +256,13 @@ func (l *linter) rule(r *rules.Rule, i int, ssrc *scenarioSrc) {
 		}
 		for i, a := range r.Then {
 			l.graphqlAnswer(fc, s, a, src.answer(i, a), ssrc)
-			l.templateVars(fc, s, a, ssrc)
+			l.templateCalls(r, fc, s, a, ssrc)
 		}
 	case rules.KindHTTP:
 		l.route(r, orPos(src.http))
+		for _, a := range r.Then {
+			l.templateCalls(r, nil, nil, a, ssrc)
+		}
 	}
 }
 
@@ -379,30 +382,54 @@ func (l *linter) argPath(fc *schema.FieldContract, s *ast.Schema, path string, p
 	return t
 }
 
-// templateVars checks the paths of an answer's template var calls against the
-// field's arguments, as variable checks when.variables: a template finds the
-// arguments there, and nothing under any other name.
-func (l *linter) templateVars(fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, ssrc *scenarioSrc) {
+// templateCalls checks the paths of an answer's template var, body and param calls
+// against what the rule's call gives a template: a GraphQL call (fc not nil) its
+// arguments, found with var and checked as when.variables are; a REST call its route's
+// {parameters}, found with param, its query and its JSON body, and no variables.
+func (l *linter) templateCalls(r *rules.Rule, fc *schema.FieldContract, s *ast.Schema, a *rules.Answer, ssrc *scenarioSrc) {
 	texts := answerTemplates(a)
 	for _, part := range slices.Sorted(maps.Keys(texts)) {
 		pos, ok := a.Templates[part]
 		if !ok {
 			pos = a.Pos
 		}
-		seen := map[string]int{}
+		lits := ssrc.literals(pos, texts[part])
 		for _, c := range rules.PathCalls(texts[part]) {
-			if c.Func != "var" || c.Path == "" {
-				continue
+			at := lits.pos(c.Quoted)
+			what := c.Func + " " + c.Quoted
+			switch {
+			case c.Path == "":
+			case fc != nil && c.Func == "var":
+				l.argPath(fc, s, c.Path, at, what)
+			case fc != nil:
+				l.errorf(at, "%s: a GraphQL call has no %s; a template finds its arguments with var", what, map[string]string{"body": "JSON body", "param": "route parameters"}[c.Func])
+			case c.Func == "param":
+				l.routeParam(r.When.Route, c.Path, at, what)
+			case c.Func == "var":
+				l.errorf(at, "%s: a REST call has no GraphQL variables; a template finds its route parameters with param, its query with query and its JSON body with body", what)
 			}
-			at := ssrc.literalPos(pos, texts[part], c.Quoted, seen[c.Quoted])
-			seen[c.Quoted]++
-			l.argPath(fc, s, c.Path, at, "var "+c.Quoted)
 		}
 	}
 }
 
-// answerTemplates returns an answer's GraphQL strings that hold a template, by part
-// as Answer.Templates names them ("data.viewer.givenName", "errors.0.message").
+// routeParam checks that name is a {parameter} of route, which a param call finds.
+func (l *linter) routeParam(route, name string, pos rules.Pos, what string) {
+	var names []string
+	for _, seg := range paramSegment().FindAllString(route, -1) {
+		names = append(names, seg[1:len(seg)-1])
+	}
+	switch {
+	case slices.Contains(names, name):
+	case len(names) == 0:
+		l.errorf(pos, "%s: route %s has no parameters", what, route)
+	default:
+		l.errorf(pos, "%s: route %s has no parameter %q%s", what, route, name, didYouMean(name, names))
+	}
+}
+
+// answerTemplates returns an answer's strings that hold a template, by part as
+// Answer.Templates names them ("data.viewer.givenName", "errors.0.message",
+// "body.reference").
 func answerTemplates(a *rules.Answer) map[string]string {
 	out := map[string]string{}
 	add := func(part, s string) {
@@ -416,6 +443,10 @@ func answerTemplates(a *rules.Answer) map[string]string {
 		case string:
 			add(part, x)
 		case rules.Object:
+			for _, m := range x {
+				walk(part+"."+m.Key, m.Value)
+			}
+		case rules.Ordered:
 			for _, m := range x {
 				walk(part+"."+m.Key, m.Value)
 			}
@@ -439,6 +470,12 @@ func answerTemplates(a *rules.Answer) map[string]string {
 		for j, ve := range e.ValidationErrors {
 			add(where+".validationErrors."+strconv.Itoa(j)+".message", ve.Message)
 		}
+	}
+	if a.HasBody {
+		walk("body", a.Body)
+	}
+	if a.RawBody != nil {
+		add("rawBody", *a.RawBody)
 	}
 	for k, v := range a.Headers {
 		add("headers."+k, v)

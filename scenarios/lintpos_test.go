@@ -94,7 +94,9 @@ func firstDiff(a, b string) string {
 }
 
 // TestLintTemplateVars checks template var paths against the field's arguments, as
-// when.variables are checked, at the path's literal however the string is written.
+// when.variables are checked, and param names against a REST rule's route, at the
+// path's literal however the string is written; a call finding nothing on the rule's
+// kind of call (body and param on GraphQL, var on REST) is an error.
 func TestLintTemplateVars(t *testing.T) {
 	const head = "name: a\nrules:\n"
 	cases := []struct {
@@ -118,7 +120,24 @@ func TestLintTemplateVars(t *testing.T) {
 			"p.yaml:8:21: error: var \"number\": account has no argument \"number\"\n"},
 		{"no arguments",
 			"  - when: {field: viewer}\n    then: {data: {givenName: '{{ var \"x\" }}', familyName: '{{ body \"x\" }}'}}\n",
-			"p.yaml:4:38: error: var \"x\": viewer takes no arguments\n"},
+			"p.yaml:4:38: error: var \"x\": viewer takes no arguments\n" +
+				"p.yaml:4:68: error: body \"x\": a GraphQL call has no JSON body; a template finds its arguments with var\n"},
+		{"param on GraphQL, in a status body",
+			"  - when: {field: account}\n    then: {status: 503, body: {detail: '{{ param \"accountNumber\" }}'}}\n",
+			"p.yaml:4:50: error: param \"accountNumber\": a GraphQL call has no route parameters; a template finds its arguments with var\n"},
+		{"REST: route parameters, query and body",
+			"  - when: {http: 'GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/'}\n" +
+				"    then: {body: {code: '{{ param \"import_supplier_code\" }}', q: '{{ query \"q\" }}', b: ['{{ body \"a.b\" }}']}}\n",
+			""},
+		{"REST: misspelt route parameter",
+			"  - when: {http: 'GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/'}\n" +
+				"    then: {body: {number: '{{ param \"external_acount_number\" | upper }}'}}\n",
+			"p.yaml:4:37: error: param \"external_acount_number\": route /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/ has no parameter \"external_acount_number\" (did you mean \"external_account_number\"?)\n"},
+		{"REST: no route parameters, var in a raw body",
+			"  - when: {http: POST /v1/data-import/notes/create/}\n" +
+				"    then:\n      headers: {X-Id: '{{ param \"id\" }}'}\n      rawBody: |\n        {{ var \"input.id\" }}\n",
+			"p.yaml:5:33: error: param \"id\": route /v1/data-import/notes/create/ has no parameters\n" +
+				"p.yaml:7:16: error: var \"input.id\": a REST call has no GraphQL variables; a template finds its route parameters with param, its query with query and its JSON body with body\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -127,5 +146,22 @@ func TestLintTemplateVars(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestLintLongTemplate checks that a template as long as a template may be, one call
+// after another on one line, has each call reported where it is written, in work
+// linear in its length.
+func TestLintLongTemplate(t *testing.T) {
+	const call = `{{ param "nope" }}`
+	n := (rules.MaxTemplateSource - 100) / len(call)
+	src := "name: a\nrules:\n  - when: {http: POST /v1/data-import/notes/create/}\n    then:\n      rawBody: '" + strings.Repeat(call, n) + "'\n"
+	ps := Check("p.yaml", []byte(src), defaultContract(t), true)
+	if len(ps) != n {
+		t.Fatalf("%d problems, want %d", len(ps), n)
+	}
+	last := ps[n-1]
+	if want := 17 + (n-1)*len(call) + 9; last.Pos.Line != 5 || last.Pos.Column != want {
+		t.Errorf("last problem at %d:%d, want 5:%d: %s", last.Pos.Line, last.Pos.Column, want, last)
 	}
 }

@@ -173,19 +173,29 @@ type answerSrc struct {
 // scenario lives.
 var scenarioSources sideTable[rules.Scenario, *scenarioSrc]
 
-// literalPos is where the n-th (from 0) copy of quoted, a string literal of the
-// template text written at p, is in the scenario's file; p when it cannot be found
-// as written (a YAML escape changes it).
-func (s *scenarioSrc) literalPos(p rules.Pos, text, quoted string, n int) rules.Pos {
+// literals places the string literals of one template text, written at p, in the
+// scenario's file, in the order the template writes them; its work is linear in the
+// text however many it places.
+type literals struct {
+	p rules.Pos
+	// src is the file from the template's start, as far as the template can reach.
+	src string
+	// at is where the last literal placed ends in src, and line and col where that is.
+	at, line, col int
+}
+
+// literals returns the placer of the literals of the template text written at p.
+func (s *scenarioSrc) literals(p rules.Pos, text string) *literals {
+	l := &literals{p: p, line: p.Line, col: p.Column}
 	if s == nil || p.Line == 0 || p.File != s.file.name {
-		return p
+		return l
 	}
 	src := s.file.src
 	off := 0
 	for line := 1; line < p.Line; line++ {
 		i := strings.IndexByte(src[off:], '\n')
 		if i < 0 {
-			return p
+			return l
 		}
 		off += i + 1
 	}
@@ -193,22 +203,35 @@ func (s *scenarioSrc) literalPos(p rules.Pos, text, quoted string, n int) rules.
 		_, size := utf8.DecodeRuneInString(src[off:])
 		off += size
 	}
-	end := min(len(src), off+2*len(text)+16)
-	if !strings.Contains(src[off:end], quoted) {
+	l.src = src[off:min(len(src), off+2*len(text)+16)]
+	return l
+}
+
+// pos is where quoted, the template's next string literal of those placed, is in the
+// file; the template's own position when it cannot be found as written (a YAML escape
+// changes it).
+func (l *literals) pos(quoted string) rules.Pos {
+	rest := l.src[l.at:]
+	j := strings.Index(rest, quoted)
+	if j < 0 {
 		quoted = strings.ReplaceAll(quoted, `"`, `\"`) // in a double-quoted scalar
-	}
-	for i := off; i < end; {
-		j := strings.Index(src[i:end], quoted)
-		if j < 0 {
-			return p
+		if j = strings.Index(rest, quoted); j < 0 {
+			return l.p
 		}
-		if n == 0 {
-			at := i + j
-			start := strings.LastIndexByte(src[:at], '\n') + 1
-			return rules.Pos{File: p.File, Line: p.Line + strings.Count(src[off:at], "\n"), Column: utf8.RuneCountInString(src[start:at]) + 1}
-		}
-		n--
-		i += j + len(quoted)
 	}
-	return p
+	l.advance(rest[:j])
+	at := rules.Pos{File: l.p.File, Line: l.line, Column: l.col}
+	l.advance(quoted)
+	l.at += j + len(quoted)
+	return at
+}
+
+// advance moves line and col past s.
+func (l *literals) advance(s string) {
+	if n := strings.LastIndexByte(s, '\n'); n >= 0 {
+		l.line += strings.Count(s, "\n")
+		l.col = 1 + utf8.RuneCountInString(s[n+1:])
+		return
+	}
+	l.col += utf8.RuneCountInString(s)
 }

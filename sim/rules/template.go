@@ -553,7 +553,8 @@ func checkTree(l *parse.ListNode) error {
 	return err
 }
 
-// PathCall is a call of var or body with a constant path, as a template writes it.
+// PathCall is a call of var, body or param with a constant path, as a template writes
+// it.
 type PathCall struct {
 	Func, Path string
 	// Quoted is the path as written, quotes included, and Offset its byte offset in
@@ -562,10 +563,11 @@ type PathCall struct {
 	Offset int
 }
 
-// PathCalls returns the var and body calls of template s whose path is a constant
-// string, in the order written; a template that does not compile has none.
+// PathCalls returns the var, body and param calls of template s whose path is a
+// constant string, in the order written; a template that does not compile, or is
+// longer than MaxTemplateSource, has none.
 func PathCalls(s string) []PathCall {
-	if !strings.Contains(s, "{{") {
+	if !strings.Contains(s, "{{") || len(s) > MaxTemplateSource {
 		return nil
 	}
 	base, err := template.New(rootName).Funcs((&execState{}).funcs()).Parse(s)
@@ -591,7 +593,7 @@ func PathCalls(s string) []PathCall {
 		for _, c := range p.Cmds {
 			if len(c.Args) >= 2 {
 				id, ok := c.Args[0].(*parse.IdentifierNode)
-				if str, isStr := c.Args[1].(*parse.StringNode); ok && isStr && (id.Ident == "var" || id.Ident == "body") {
+				if str, isStr := c.Args[1].(*parse.StringNode); ok && isStr && (id.Ident == "var" || id.Ident == "body" || id.Ident == "param") {
 					out = append(out, PathCall{Func: id.Ident, Path: str.Text, Quoted: str.Quoted, Offset: int(str.Position())})
 				}
 			}

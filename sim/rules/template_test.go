@@ -584,7 +584,7 @@ func TestTemplateErrorPosition(t *testing.T) {
 	}
 }
 
-// TestPathCalls checks that the var and body calls with a constant path are found
+// TestPathCalls checks that the var, body and param calls with a constant path are found
 // wherever a template writes them, in order, and that other calls are not.
 func TestPathCalls(t *testing.T) {
 	cases := []struct {
@@ -596,7 +596,9 @@ func TestPathCalls(t *testing.T) {
 		{`{{ if var "x" }}{{ body "y" | json }}{{ else }}{{ printf "%v" (var ` + "`z`" + `) }}{{ end }}`,
 			[]string{`var "x"@10`, `body "y"@24`, `var ` + "`z`" + `@67`}},
 		{`{{ define "t" }}{{ var "d" }}{{ end }}{{ template "t" }}{{ var $.x }}{{ header "h" }}`, []string{`var "d"@23`}},
+		{`{{ param "id" }}/{{ query "q" }}`, []string{`param "id"@9`}},
 		{`{{ var "unclosed" `, nil},
+		{`{{ var "long" }}` + strings.Repeat(" ", MaxTemplateSource), nil},
 	}
 	for _, c := range cases {
 		var got []string
