@@ -44,7 +44,7 @@ func (e *Endpoint) analyze(prog *graphql.Program, req *graphql.Request) (string,
 	if e.deprecatedInputs {
 		w.schema = e.exec.Schema()
 	}
-	walkRoots(op.SelectionSet, w.root)
+	walkRoots(op.SelectionSet, nil, w.root)
 	w.walk(op.SelectionSet)
 	for _, vd := range op.VariableDefinitions {
 		if v, ok := req.Variables[vd.Variable]; ok && vd.Type != nil && w.schema != nil {

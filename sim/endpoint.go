@@ -51,11 +51,13 @@ func wantsPossibleErrors(h map[string][]string) bool {
 }
 
 // rootFields returns the operation type and the root field names the named operation
-// of a prepared document selects ("" when the document or the name is not valid).
-func rootFields(prog *graphql.Program, operationName string) (string, []string) {
+// of a prepared document selects under the request's variables vars, as @skip and
+// @include leave them ("" when the document or the name is not valid).
+func rootFields(prog *graphql.Program, operationName string, vars map[string]any) (string, []string) {
 	var names []string
 	seen := map[string]bool{}
-	op := eachRootField(prog, operationName, func(f *ast.Field) {
+	keep := func(dirs ast.DirectiveList) bool { return graphql.Included(dirs, vars) }
+	op := eachRootField(prog, operationName, keep, func(f *ast.Field) {
 		if !strings.HasPrefix(f.Name, "__") && !seen[f.Name] {
 			seen[f.Name] = true
 			names = append(names, f.Name)
@@ -65,9 +67,9 @@ func rootFields(prog *graphql.Program, operationName string) (string, []string) 
 }
 
 // eachRootField calls fn with each root field the operation selects, through its
-// fragments, and returns the operation's type; "" when the document has no such
-// operation.
-func eachRootField(prog *graphql.Program, operationName string, fn func(*ast.Field)) string {
+// fragments (those keep takes, all with a nil keep), and returns the operation's type;
+// "" when the document has no such operation.
+func eachRootField(prog *graphql.Program, operationName string, keep func(ast.DirectiveList) bool, fn func(*ast.Field)) string {
 	if prog == nil || prog.Doc == nil {
 		return ""
 	}
@@ -75,26 +77,31 @@ func eachRootField(prog *graphql.Program, operationName string, fn func(*ast.Fie
 	if err != nil {
 		return ""
 	}
-	walkRoots(op.SelectionSet, fn)
+	walkRoots(op.SelectionSet, keep, fn)
 	return string(op.Operation)
 }
 
 // walkRoots calls fn with each field of an operation's root selection set, through its
-// inline fragments and fragment spreads; a fragment spread again adds no root field
+// inline fragments and fragment spreads, leaving out a selection whose directives keep
+// refuses (none with a nil keep); a fragment spread again adds no root field
 // (CollectFields' visited fragments), so that fragments spreading the next twice cost
 // what they hold once.
-func walkRoots(set ast.SelectionSet, fn func(*ast.Field)) {
+func walkRoots(set ast.SelectionSet, keep func(ast.DirectiveList) bool, fn func(*ast.Field)) {
 	var spread map[string]bool
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
 		for _, sel := range set {
 			switch s := sel.(type) {
 			case *ast.Field:
-				fn(s)
+				if keep == nil || keep(s.Directives) {
+					fn(s)
+				}
 			case *ast.InlineFragment:
-				walk(s.SelectionSet)
+				if keep == nil || keep(s.Directives) {
+					walk(s.SelectionSet)
+				}
 			case *ast.FragmentSpread:
-				if s.Definition == nil || spread[s.Name] {
+				if s.Definition == nil || spread[s.Name] || keep != nil && !keep(s.Directives) {
 					continue
 				}
 				if spread == nil {

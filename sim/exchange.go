@@ -249,11 +249,12 @@ func (s *Simulator) busyError(err error) *graphql.Error {
 	}}
 }
 
-// rootFields returns the operation type and root field names of the request, once.
+// rootFields returns the operation type and root field names of the request, as its
+// @skip and @include leave them, once.
 func (x *exchange) rootFields() (string, []string) {
 	if !x.rootsReady {
 		x.rootsReady = true
-		x.rootOp, x.roots = rootFields(x.prog, x.req.OperationName)
+		x.rootOp, x.roots = rootFields(x.prog, x.req.OperationName, x.req.Variables)
 	}
 	return x.rootOp, x.roots
 }
@@ -591,7 +592,7 @@ func (x *exchange) unknownForcedField() error {
 		}
 		if aliases == nil {
 			aliases = []string{}
-			eachRootField(x.prog, x.req.OperationName, func(f *ast.Field) { aliases = append(aliases, f.Alias) })
+			eachRootField(x.prog, x.req.OperationName, nil, func(f *ast.Field) { aliases = append(aliases, f.Alias) })
 		}
 		if slices.Contains(aliases, fe.field) {
 			continue

@@ -893,15 +893,19 @@ func (ex *execution) applies(def *ast.Definition, cond string) bool {
 }
 
 // included evaluates @skip and @include.
-func (ex *execution) included(dirs ast.DirectiveList) bool {
+func (ex *execution) included(dirs ast.DirectiveList) bool { return Included(dirs, ex.vars) }
+
+// Included reports whether a selection with directives dirs is selected under the
+// request's variables vars: not skipped by @skip nor left out by @include.
+func Included(dirs ast.DirectiveList, vars map[string]any) bool {
 	for _, d := range dirs {
 		switch d.Name {
 		case "skip":
-			if ex.directiveIf(d) {
+			if directiveIf(d, vars) {
 				return false
 			}
 		case "include":
-			if !ex.directiveIf(d) {
+			if !directiveIf(d, vars) {
 				return false
 			}
 		}
@@ -909,15 +913,15 @@ func (ex *execution) included(dirs ast.DirectiveList) bool {
 	return true
 }
 
-func (ex *execution) directiveIf(d *ast.Directive) bool {
+func directiveIf(d *ast.Directive, vars map[string]any) bool {
 	a := d.Arguments.ForName("if")
 	if a == nil || a.Value == nil {
 		return false
 	}
 	switch a.Value.Kind {
 	case ast.Variable:
-		b, _ := ex.vars[a.Value.Raw].(bool)
-		if _, ok := ex.vars[a.Value.Raw]; !ok && a.Value.VariableDefinition != nil && a.Value.VariableDefinition.DefaultValue != nil {
+		b, _ := vars[a.Value.Raw].(bool)
+		if _, ok := vars[a.Value.Raw]; !ok && a.Value.VariableDefinition != nil && a.Value.VariableDefinition.DefaultValue != nil {
 			b = a.Value.VariableDefinition.DefaultValue.Raw == "true"
 		}
 		return b

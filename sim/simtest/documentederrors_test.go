@@ -238,6 +238,10 @@ func TestPossibleErrorsHeaderIsADryRun(t *testing.T) {
 	if strings.Join(keys, " ") != "again me" || len(data) != 2 {
 		t.Errorf("query dry run data %v, want me and again with their possibleErrors", data)
 	}
+	ext, _ := simtest.Get(out, "extensions", "possibleErrors").(map[string]any)
+	if _, ok := ext["viewer"]; !ok || len(ext) != 1 {
+		t.Errorf("query dry run's extension lists %v, want viewer's alone (account is skipped)", ext)
+	}
 
 	// Variables are checked as without the header: a bad one is a bad request.
 	for name, vars := range map[string]map[string]any{
