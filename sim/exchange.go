@@ -150,6 +150,9 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	// Parsing and validation need no session, so they run before waiting for it.
 	prog, _ := e.exec.PrepareContext(ctx, req.Query)
+	if err := ctx.Err(); err != nil {
+		return &graphql.Response{Errors: []*graphql.Error{e.sim.prepareTimeoutError(err)}}, nil
+	}
 	sess, err := e.sim.acquire(ctx, id)
 	if err != nil {
 		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
@@ -246,6 +249,20 @@ func (s *Simulator) busyError(err error) *graphql.Error {
 		"errorType":        ErrorTypeApplication,
 		"errorCode":        CodeRequestTimeout,
 		"errorDescription": "The request's session was busy with another request for longer than the request's deadline.",
+	}}
+}
+
+// prepareTimeoutError is the GraphQL error of a request whose deadline passed, or
+// whose client went away, while its document was parsed and validated.
+func (s *Simulator) prepareTimeoutError(err error) *graphql.Error {
+	msg := "the request was cancelled while its document was parsed and validated"
+	if errors.Is(err, context.DeadlineExceeded) {
+		msg = fmt.Sprintf("the request's %v deadline passed while its document was parsed and validated; send a smaller document", s.requestTimeout)
+	}
+	return &graphql.Error{Message: msg, Extensions: map[string]any{
+		"errorType":        ErrorTypeApplication,
+		"errorCode":        CodeRequestTimeout,
+		"errorDescription": "The request's document took longer to validate than the request's deadline.",
 	}}
 }
 

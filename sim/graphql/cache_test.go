@@ -45,7 +45,7 @@ func TestRetainedSizeEstimate(t *testing.T) {
 	for name, q := range cases {
 		t.Run(name, func(t *testing.T) {
 			before := heapInUse()
-			p := e.prepare(strings.Clone(q)) // the text is retained too, as the cache's key
+			p := e.prepare(context.Background(), strings.Clone(q)) // the text is retained too, as the cache's key
 			retained := heapInUse() - before
 			runtime.KeepAlive(p)
 			if name != "syntax error" && p.errs != nil {

@@ -13,7 +13,6 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
-	"github.com/vektah/gqlparser/v2/validator"
 )
 
 // maxValidationErrors bounds the validation errors reported for one document.
@@ -57,6 +56,7 @@ type Program struct {
 	Doc *ast.QueryDocument
 
 	errs        []*Error
+	stopped     bool     // ctx ended the preparation, which is not cached
 	varDirs     bool     // some @skip/@include depends on a variable
 	collections sync.Map // collectKey → []*fieldGroup
 	costs       sync.Map // *ast.OperationDefinition → Cost, for operations whose cost reads no variable
@@ -178,8 +178,10 @@ func (e *Executor) PrepareContext(ctx context.Context, query string) (*Program, 
 			return stopped(query, ctx.Err())
 		}
 	}
-	p := e.prepare(query)
-	e.cache.put(query, p)
+	p := e.prepare(ctx, query)
+	if !p.stopped {
+		e.cache.put(query, p)
+	}
 	return p, p.errs
 }
 
@@ -189,7 +191,7 @@ func stopped(query string, err error) (*Program, []*Error) {
 	return p, p.errs
 }
 
-func (e *Executor) prepare(query string) (p *Program) {
+func (e *Executor) prepare(ctx context.Context, query string) (p *Program) {
 	p = &Program{Query: query}
 	defer func() {
 		if r := recover(); r != nil {
@@ -208,11 +210,15 @@ func (e *Executor) prepare(query string) (p *Program) {
 		p.errs = emptyDocument(query)
 		return p
 	}
-	if errs := validator.ValidateWithRules(e.schema, doc, validationRules); len(errs) > 0 {
+	errs, truncated, err := validate(ctx, e.schema, doc, coreKeeps(e.schema))
+	if err != nil {
+		p.errs, p.stopped = []*Error{prepareStopError(err)}, true
+		return p
+	}
+	if len(errs) > 0 {
 		p.errs = convertGQLErrors(coreValidationErrors(e.schema, doc, errs))
-		if n := len(p.errs) - maxValidationErrors; n > 0 {
-			p.errs = append(p.errs[:maxValidationErrors:maxValidationErrors],
-				&Error{Message: fmt.Sprintf("%d more validation errors are not reported.", n)})
+		if truncated {
+			p.errs = append(p.errs, &Error{Message: tooManyErrors})
 		}
 		return p
 	}
@@ -442,6 +448,17 @@ func stopError(err error) *Error {
 		return &Error{Message: "Execution stopped: the request was cancelled (the client went away)."}
 	}
 	return &Error{Message: "Execution stopped: " + err.Error()}
+}
+
+// prepareStopError explains why a request's context ended its document's validation.
+func prepareStopError(err error) *Error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Message: "Validation stopped: the request's deadline passed while the document was validated."}
+	case errors.Is(err, context.Canceled):
+		return &Error{Message: "Validation stopped: the request was cancelled (the client went away)."}
+	}
+	return &Error{Message: "Validation stopped: " + err.Error()}
 }
 
 func ctxErr(ctx context.Context) error {

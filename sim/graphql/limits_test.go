@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/vektah/gqlparser/v2"
@@ -318,5 +319,63 @@ func TestCostOfManyRootFields(t *testing.T) {
 	c, errs := e.Cost(&Request{Query: q.String()})
 	if errs != nil || c.Complexity != 20 || len(c.Fields) != 12 || c.Fields[0] != (FieldCost{"f0", 2}) || c.Fields[11] != (FieldCost{"f11", 1}) {
 		t.Errorf("Cost = %+v, %v", c, errs)
+	}
+}
+
+// TestValidationLinearInOperations checks that a fragment spread by many operations is
+// validated once, not once per operation: its errors are reported once and validation
+// stops at graphql-core's limit; a valid document of that shape is prepared in time
+// linear in its size.
+func TestValidationLinearInOperations(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	doc := func(n int, field string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "query Q%d{...F} ", i)
+		}
+		b.WriteString("fragment F on Query{")
+		for i := range n {
+			fmt.Fprintf(&b, "a%d:%s ", i, field)
+		}
+		return b.String() + "}"
+	}
+	docValid := func(ops, fields int) string {
+		var b strings.Builder
+		for i := range ops {
+			fmt.Fprintf(&b, "query Q%d{...F} ", i)
+		}
+		b.WriteString("fragment F on Query{")
+		for i := range fields {
+			fmt.Fprintf(&b, "a%d:__typename ", i)
+		}
+		return b.String() + "}"
+	}
+	start := time.Now()
+	_, errs := e.Prepare(doc(1000, "nope"))
+	if len(errs) != maxValidationErrors+1 || errs[len(errs)-1].Message != tooManyErrors {
+		t.Fatalf("got %d errors, the last %q", len(errs), errs[len(errs)-1].Message)
+	}
+	// checkOverlap still walks the fragment once per operation, within its budget.
+	if _, errs := e.Prepare(docValid(20000, 20)); errs != nil {
+		t.Fatalf("valid document: %v", errs)
+	}
+	if d := time.Since(start); d > 10*time.Second { // was minutes
+		t.Errorf("took %v", d)
+	}
+}
+
+// TestValidationStopsWithContext checks that a request's context ends its document's
+// validation, and that the stopped preparation is not cached.
+func TestValidationStopsWithContext(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	q := "{" + strings.Repeat("count ", 5000) + "}"
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, errs := e.PrepareContext(ctx, q)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Message, "Validation stopped: the request was cancelled") {
+		t.Fatalf("errors = %v", errs)
+	}
+	if _, errs := e.Prepare(q); errs != nil {
+		t.Fatalf("after the stop: %v", errs)
 	}
 }

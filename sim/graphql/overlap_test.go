@@ -266,7 +266,7 @@ func TestValidationErrorsBounded(t *testing.T) {
 	if len(errs) != maxValidationErrors+1 {
 		t.Fatalf("got %d errors, want %d and a summary", len(errs), maxValidationErrors)
 	}
-	if last := errs[len(errs)-1].Message; last != "400 more validation errors are not reported." {
+	if last := errs[len(errs)-1].Message; last != tooManyErrors {
 		t.Errorf("summary = %q", last)
 	}
 }

@@ -173,18 +173,32 @@ func lexerMessage(msg string) string {
 	return msg
 }
 
-// coreValidationErrors turns gqlparser validation errors into graphql-core's wording
-// and drops those graphql-core does not report: a field selected on a leaf type (only
-// the leaf's field is reported), a variable of an unknown type used in a position, and
-// an unused variable that is a duplicate. An operation type the schema lacks is worded
-// as graphql-core's executor refuses it.
-func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqlerror.List) gqlerror.List {
+// coreKeeps returns a filter of gqlparser validation errors that drops those graphql-core
+// does not report: a field selected on a leaf type (only the leaf's field is reported),
+// a variable of an unknown type used in a position, and an unused variable that is a
+// duplicate. It sees the errors in the order validation reports them.
+func coreKeeps(schema *ast.Schema) func(*gqlerror.Error) bool {
 	dupVars := map[string]bool{}
-	for _, ge := range list {
-		if ge != nil && ge.Rule == "UniqueVariableNames" {
+	return func(ge *gqlerror.Error) bool {
+		switch ge.Rule {
+		case "UniqueVariableNames":
 			dupVars[between(ge.Message, `"`, `"`)] = true
+		case "FieldsOnCorrectType":
+			def := schema.Types[between(ge.Message, `on type "`, `"`)]
+			return def == nil || !def.IsLeafType()
+		case "VariablesInAllowedPosition":
+			return schema.Types[strings.Trim(between(ge.Message, `of type "`, `"`), "[]!")] != nil
+		case "NoUnusedVariables":
+			return !dupVars[between(ge.Message, `"`, `"`)]
 		}
+		return true
 	}
+}
+
+// coreValidationErrors turns gqlparser validation errors, which coreKeeps kept, into
+// graphql-core's wording, in graphql-core's order. An operation type the schema lacks
+// is worded as graphql-core's executor refuses it.
+func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqlerror.List) gqlerror.List {
 	out := make(gqlerror.List, 0, len(list))
 	for _, ge := range list {
 		if ge == nil {
@@ -193,20 +207,7 @@ func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqler
 		msg := ge.Message
 		switch ge.Rule {
 		case "FieldsOnCorrectType":
-			parent := between(msg, `on type "`, `"`)
-			if def := schema.Types[parent]; def != nil && def.IsLeafType() {
-				continue
-			}
 			msg = resuggest(schema, ge.Rule, msg)
-		case "VariablesInAllowedPosition":
-			typ := strings.Trim(between(msg, `of type "`, `"`), "[]!")
-			if schema.Types[typ] == nil {
-				continue
-			}
-		case "NoUnusedVariables":
-			if dupVars[between(msg, `"`, `"`)] {
-				continue
-			}
 		case "KnownDirectives":
 			if i := strings.LastIndex(msg, " may not be used on "); i >= 0 {
 				loc := strings.TrimSuffix(msg[i+len(" may not be used on "):], ".")

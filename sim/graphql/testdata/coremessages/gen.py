@@ -151,6 +151,16 @@ CASES = [
     ("conflicting aliases", "{viewer{a:name a:email}}", None),
     ("conflicting subfields", "{viewer{friend{x:name} friend{x:email}}}", None),
     ("conflicting arguments", "{echo(i:1) echo(i:2)}", None),
+    # Errors in a fragment are reported once, however many operations spread it, and
+    # validation stops after 100 errors.
+    ("fragment errors once",
+     " ".join("query Q%d{...F}" % i for i in range(12)) + " fragment F on Query{" + "nope " * 12 + "}", None),
+    ("fragment variables per operation",
+     "query A($a:Int){...F} query B{...F} query C{...F} fragment F on Query{echo(i:$a)}", None),
+    ("validation past the error limit", "{" + "nope " * 101 + "}", None),
+    ("validation at the error limit", "{" + "nope " * 100 + "}", None),
+    ("fragment errors past the error limit",
+     "query A{...F} query B{...F} fragment F on Query{" + "nope " * 101 + "}", None),
 ]
 
 
