@@ -92,8 +92,11 @@ func Locate(src []byte, err error) (Pos, string) {
 }
 
 // strict parses src with go-yaml and returns its error's position when it is at or
-// after line.
+// after line. It does not when go-yaml's parse would cost more than linear memory.
 func strict(src []byte, line int) (p Pos, ok bool) {
+	if pathCost(src) > 1<<20+64*len(src) {
+		return Pos{}, false
+	}
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -115,6 +118,112 @@ func strict(src []byte, line int) (p Pos, ok bool) {
 		}
 	}
 	return Pos{Line: tp.Line, Column: tp.Column}, true
+}
+
+// pathCost bounds the bytes of the paths go-yaml's parser builds for src: it copies
+// every node's path (the keys of its ancestors and an index per sequence) for each
+// node, which costs the square of the depth, or of a long key times its descendants.
+// Ancestors are the lines less indented before a line in block style, and the text
+// before each open bracket in flow style.
+func pathCost(src []byte) int {
+	type level struct{ indent, bytes int }
+	var block []level // the enclosing lines in block style
+	var flow []int    // the text before each open bracket
+	blockSum, flowSum, cost := 0, 0, 0
+	var quote byte
+	explicit, scalarIndent, seg := false, -1, 0
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		l := src[start:end]
+		t := bytes.TrimLeft(l, " ")
+		indent := len(l) - len(t)
+		t = bytes.TrimRight(t, " \t\r")
+		switch {
+		case quote == 0 && len(flow) == 0 && scalarIndent >= 0 && (indent > scalarIndent || len(t) == 0):
+			// A line of a block scalar: part of one token.
+			cost += blockSum + len(l)
+			start = end + 1
+			continue
+		case quote == 0 && len(flow) == 0 && len(t) > 0:
+			scalarIndent = -1
+			if t[0] == '#' {
+				break
+			}
+			for len(block) > 0 && block[len(block)-1].indent >= indent && !bytes.ContainsRune(l[:indent+min(1, len(t))], '\t') {
+				blockSum -= block[len(block)-1].bytes
+				block = block[:len(block)-1]
+			}
+			n := len(l)
+			if i := bytes.IndexAny(l, "[{"); i >= 0 {
+				n = i
+			}
+			block = append(block, level{indent, n})
+			blockSum += n
+			if t[0] == '?' && (len(t) == 1 || t[1] == ' ') {
+				explicit = true
+			}
+		}
+		if len(flow) == 0 {
+			seg = start
+		}
+		for i := start; i < end; i++ {
+			c := src[i]
+			switch {
+			case quote != 0:
+				i, quote = inQuote(src, i, quote)
+				continue
+			case c == '#' && (i == start || src[i-1] == ' ' || src[i-1] == '\t'):
+				i = end
+				continue
+			case (c == '"' || c == '\'') && (i == start || strings.IndexByte(" \t:-[{,", src[i-1]) >= 0):
+				quote = c
+			case c == '[' || c == '{':
+				flow = append(flow, i-seg+1)
+				flowSum += i - seg + 1
+				seg = i
+			case (c == ']' || c == '}') && len(flow) > 0:
+				flowSum -= flow[len(flow)-1]
+				flow = flow[:len(flow)-1]
+				seg = i
+			case c == ',':
+				seg = i
+			case i == start+indent:
+				// The line's first token.
+			case strings.IndexByte(":-?", c) < 0 || i+1 < end && strings.IndexByte(" \t\r,[]{}", src[i+1]) < 0:
+				continue
+			}
+			// A token that may start a node: its path is at most its ancestors' text,
+			// its own key's (escapes at most double it) and an index per level.
+			n := blockSum + flowSum + i - seg + 12*(len(block)+len(flow)+1)
+			if explicit {
+				n += i // an explicit key may be any text before
+			}
+			cost += 2 * n
+		}
+		if quote == 0 && len(flow) == 0 && blockScalar(t) {
+			scalarIndent = indent
+		}
+		start = end + 1
+	}
+	return cost
+}
+
+// blockScalar reports whether a line ends with a block scalar's indicator (| or >,
+// with its chomping and indentation indicators and a comment).
+func blockScalar(t []byte) bool {
+	if i := bytes.Index(t, []byte(" #")); i >= 0 {
+		t = bytes.TrimRight(t[:i], " \t")
+	}
+	t = bytes.TrimRight(t, "+-0123456789")
+	if len(t) == 0 || t[len(t)-1] != '|' && t[len(t)-1] != '>' {
+		return false
+	}
+	return len(t) == 1 || t[len(t)-2] == ' '
 }
 
 // mismatch scans the flow collection opening at src[open] and returns the offset of

@@ -1,6 +1,7 @@
 package yamlpos
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -49,11 +50,47 @@ func TestLocate(t *testing.T) {
 	}
 }
 
+// TestLocateBoundedMemory checks that locating an error costs memory linear in the
+// document, however deep it nests or however long a key its many descendants share.
+func TestLocateBoundedMemory(t *testing.T) {
+	key := strings.Repeat("k", 1000)
+	tests := []struct {
+		name, src string
+		line      int
+	}{
+		{"deep flow", "name: deep\nrules:\n  - when: {field: viewer}\n    then: {data: " + strings.Repeat("[", 12000) + strings.Repeat("]", 12000) + "}\n", 4},
+		{"deep flow with a mistake", "a: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n  b\n", 2},
+		{"deep block", strings.Repeat("- ", 5000) + "x\n bad\n", 2},
+		{"long key, long flow", key + ": [" + strings.Repeat("1,", 20000) + "1]\n  bad\n", 2},
+		{"long key, long block", key + ":\n" + strings.Repeat("  - 1\n", 20000) + " bad\n", 20002},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n yaml.Node
+			err := yaml.Unmarshal([]byte(tt.src), &n)
+			if err == nil {
+				t.Fatal("yaml.v3 accepted the document")
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			p, msg := Locate([]byte(tt.src), err)
+			runtime.ReadMemStats(&after)
+			if p.Line != tt.line || msg == "" {
+				t.Errorf("Locate(%v) = %v %q, want line %d", err, p, msg, tt.line)
+			}
+			if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(4<<20+64*len(tt.src)); got > limit {
+				t.Errorf("Locate allocated %d bytes for a %d-byte document; the limit is %d", got, len(tt.src), limit)
+			}
+		})
+	}
+}
+
 func bytesReader(s string) *strings.Reader { return strings.NewReader(s) }
 
-// FuzzLocate checks that every yaml.v3 error is placed inside the document, quickly.
+// FuzzLocate checks that every yaml.v3 error is placed inside the document, quickly
+// and in memory linear in it.
 func FuzzLocate(f *testing.F) {
-	for _, s := range []string{"a: {b: [1\n", "a: \"x\n", "\tb: 1\n", "a: *x\n", "a: b: c\n", "- [}\n"} {
+	for _, s := range []string{"a: {b: [1\n", "a: \"x\n", "\tb: 1\n", "a: *x\n", "a: b: c\n", "- [}\n", "a: " + strings.Repeat("[", 3000) + "\n b\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -62,10 +99,16 @@ func FuzzLocate(f *testing.F) {
 		if err == nil {
 			return
 		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		start := time.Now()
 		p, msg := Locate([]byte(src), err)
 		if d := time.Since(start); d > time.Second {
 			t.Errorf("Locate took %s", d)
+		}
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; got > uint64(4<<20+512*len(src)) {
+			t.Errorf("Locate allocated %d bytes for a %d-byte document", got, len(src))
 		}
 		// YAML also breaks lines at a lone \r.
 		if lines := strings.Count(src, "\n") + strings.Count(src, "\r") + 1; p.Line > lines || p.Line < 0 || p.Column < 0 || msg == "" {
