@@ -594,12 +594,10 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 		if !ok {
 			return nil
 		}
-		re, err := rules.CompileRegex(s)
-		if err != nil {
+		if err := m.SetRegex(s); err != nil {
 			r.errorf(r.resolve(p.value), "regex: %v", err)
 			return nil
 		}
-		m.Op, m.Regexp = rules.OpRegex, re
 	case "exists", "absent":
 		b, ok := r.boolean(p.value, op)
 		if !ok {

@@ -43,7 +43,7 @@ type scenarioSet struct {
 	index    *rules.Index
 	global   []string
 
-	uploadBytes    map[string]int64 // source bytes of each Upload'ed scenario, by name
+	uploadBytes    map[string]int64 // source and regex bytes of each Upload'ed scenario, by name
 	maxUploads     int
 	maxUploadBytes int64
 }
@@ -94,7 +94,7 @@ func (s *Simulator) AddScenarios(scs []*rules.Scenario) ([]string, error) {
 
 // Upload adds scenarios parsed from an uploaded file of size bytes, as AddScenarios
 // does, within the bounds on uploads (Config.MaxUploadedScenarios and
-// MaxUploadedBytes); past them it keeps nothing and returns an error wrapping
+// MaxUploadedBytes, which counts the source and rules.Scenario.RegexBytes); past them it keeps nothing and returns an error wrapping
 // ErrUploadLimit. Uploading a scenario under a name already uploaded replaces it.
 func (s *Simulator) Upload(scs []*rules.Scenario, size int64) ([]string, error) {
 	s.scenarios.mu.Lock()
@@ -105,11 +105,14 @@ func (s *Simulator) Upload(scs []*rules.Scenario, size int64) ([]string, error) 
 	}
 	names := make([]string, 0, len(scs))
 	up := slices.Clone(s.scenarios.uploaded)
+	var regexBytes int64
 	for _, sc := range scs {
 		names = append(names, sc.Name)
 		up = slices.DeleteFunc(up, func(o *rules.Scenario) bool { return o.Name == sc.Name })
 		up = append(up, sc)
-		sizes[sc.Name] = (size + int64(len(scs)) - 1) / int64(len(scs))
+		rb := sc.RegexBytes()
+		regexBytes += rb
+		sizes[sc.Name] = (size+int64(len(scs))-1)/int64(len(scs)) + rb
 	}
 	var total int64
 	for _, sc := range up {
@@ -120,8 +123,12 @@ func (s *Simulator) Upload(scs []*rules.Scenario, size int64) ([]string, error) 
 			ErrUploadLimit, s.scenarios.maxUploads, len(up))
 	}
 	if total > s.scenarios.maxUploadBytes {
-		return nil, fmt.Errorf("%w: the server keeps at most %d bytes of uploaded scenarios and this upload would make %d; upload under an existing name to replace one, or delete one first",
-			ErrUploadLimit, s.scenarios.maxUploadBytes, total)
+		file := "the upload"
+		if len(scs) > 0 && scs[0].Pos.File != "" {
+			file = scs[0].Pos.File
+		}
+		return nil, fmt.Errorf("%w: %s: the server keeps at most %d bytes of uploaded scenarios (their source, and about what their compiled regexes keep) and this upload would make %d, %d of them for this file's regexes; upload under an existing name to replace one, or delete one first",
+			ErrUploadLimit, file, s.scenarios.maxUploadBytes, total, regexBytes)
 	}
 	if err := s.rebuildLocked(s.scenarios.base, up); err != nil {
 		return nil, err

@@ -150,7 +150,8 @@ type Config struct {
 	// apply to every session from the start.
 	Scenarios       []*rules.Scenario
 	ActiveScenarios []string
-	// MaxUploadedScenarios and MaxUploadedBytes bound what Upload keeps; 0 uses
+	// MaxUploadedScenarios and MaxUploadedBytes (source bytes and
+	// rules.Scenario.RegexBytes) bound what Upload keeps; 0 uses
 	// DefaultMaxUploadedScenarios and DefaultMaxUploadedBytes.
 	MaxUploadedScenarios int
 	MaxUploadedBytes     int64

@@ -579,3 +579,33 @@ func BenchmarkSelect(b *testing.B) {
 		})
 	}
 }
+
+// TestNewIndexKeepsCompiledRegexes checks that indexing again, as every upload does,
+// does not compile again the regexes SetRegex compiled: it costs what rules without
+// regexes cost.
+func TestNewIndexKeepsCompiledRegexes(t *testing.T) {
+	const n = 50
+	var plain, rx []*Rule
+	for i := range n {
+		plain = append(plain, gqlRule("viewer"))
+		r := gqlRule("viewer")
+		r.When.OperationName = &Matcher{}
+		if err := r.When.OperationName.SetRegex(fmt.Sprintf("^x{1,990}%d$", i)); err != nil {
+			t.Fatal(err)
+		}
+		rx = append(rx, r)
+	}
+	allocs := func(rs []*Rule) float64 {
+		return testing.AllocsPerRun(3, func() {
+			if _, err := NewIndex([]*Scenario{scen("s", rs...)}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if p, r := allocs(plain), allocs(rx); r > p+n {
+		t.Errorf("indexing %d compiled regexes took %.0f allocations, %.0f without them", n, r, p)
+	}
+	if got := scen("s", rx...).RegexBytes(); got < n*300_000 || got > n*400_000 {
+		t.Errorf("RegexBytes = %d, want about %d (x{1,990} keeps about 90 KB, counted with margin)", got, n*320_000)
+	}
+}

@@ -128,6 +128,8 @@ type Matcher struct {
 	Regexp *regexp.Regexp
 	Number float64
 	Sub    []*Matcher
+
+	cost int64 // the bytes Regexp keeps, when SetRegex compiled it
 }
 
 // Answer is one step of a rule's sequence.

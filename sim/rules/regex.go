@@ -22,33 +22,80 @@ const (
 // CompileRegex compiles a matcher's pattern (Go RE2 syntax), refusing patterns longer
 // than MaxRegexLen bytes or compiling to more than MaxRegexProgram instructions.
 func CompileRegex(pattern string) (*regexp.Regexp, error) {
-	if err := checkRegex(pattern); err != nil {
-		return nil, err
-	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
-	}
-	return re, nil
+	re, _, err := compileRegex(pattern)
+	return re, err
 }
 
-// checkRegex applies CompileRegex's size limits to a pattern.
-func checkRegex(pattern string) error {
-	if len(pattern) > MaxRegexLen {
-		return fmt.Errorf("the pattern is %d bytes long; the limit is %d", len(pattern), MaxRegexLen)
-	}
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
-	}
-	prog, err := syntax.Compile(re.Simplify())
+// SetRegex makes m match pattern, as CompileRegex compiles it, and remembers what the
+// compiled regex keeps so that indexing the rule again does not compile it again.
+func (m *Matcher) SetRegex(pattern string) error {
+	re, cost, err := compileRegex(pattern)
 	if err != nil {
 		return err
 	}
-	if n := len(prog.Inst); n > MaxRegexProgram {
-		return fmt.Errorf("the pattern compiles to %d instructions; the limit is %d (a counted repeat such as {1000} copies its operand: use a shorter count or +)", n, MaxRegexProgram)
-	}
+	m.Op, m.Regexp, m.cost = OpRegex, re, cost
 	return nil
+}
+
+func compileRegex(pattern string) (*regexp.Regexp, int64, error) {
+	cost, err := checkRegex(pattern)
+	if err != nil {
+		return nil, 0, err
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	}
+	return re, cost, nil
+}
+
+// checkRegex applies CompileRegex's size limits to a pattern and returns regexCost.
+func checkRegex(pattern string) (int64, error) {
+	if len(pattern) > MaxRegexLen {
+		return 0, fmt.Errorf("the pattern is %d bytes long; the limit is %d", len(pattern), MaxRegexLen)
+	}
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0, err
+	}
+	if n := len(prog.Inst); n > MaxRegexProgram {
+		return 0, fmt.Errorf("the pattern compiles to %d instructions; the limit is %d (a counted repeat such as {1000} copies its operand: use a shorter count or +)", n, MaxRegexProgram)
+	}
+	return regexCost(prog), nil
+}
+
+// regexCost bounds the bytes a compiled regex keeps: its program, the one-pass copy Go's
+// regexp makes of an anchored one, and their rune ranges (a class such as \pL has
+// hundreds, copied by each repeat of it).
+func regexCost(prog *syntax.Prog) int64 {
+	runes := 0
+	for _, in := range prog.Inst {
+		runes += len(in.Rune)
+	}
+	return 2048 + 160*int64(len(prog.Inst)) + 16*int64(runes)
+}
+
+// RegexBytes bounds the bytes the compiled regexes of a scenario's rules keep.
+func (s *Scenario) RegexBytes() int64 {
+	var n int64
+	for _, r := range s.Rules {
+		if r == nil {
+			continue
+		}
+		_ = walkRegexes(r, func(m *Matcher) error {
+			cost := m.cost
+			if cost == 0 {
+				cost, _ = checkRegex(m.Regexp.String())
+			}
+			n += cost
+			return nil
+		})
+	}
+	return n
 }
 
 // matchRegex matches s against re, refusing values over MaxRegexInput bytes.
@@ -56,16 +103,30 @@ func matchRegex(re *regexp.Regexp, s string) bool {
 	return re != nil && len(s) <= MaxRegexInput && re.MatchString(s)
 }
 
-// checkMatchers applies CompileRegex's limits to the regexes of a rule built in Go.
+// checkMatchers applies CompileRegex's limits to the regexes of a rule built in Go;
+// those SetRegex compiled have passed them.
 func checkMatchers(r *Rule) error {
+	return walkRegexes(r, func(m *Matcher) error {
+		if m.cost != 0 {
+			return nil
+		}
+		if _, err := checkRegex(m.Regexp.String()); err != nil {
+			return fmt.Errorf("%s: rule %s: regex: %w", m.Pos, r.ID, err)
+		}
+		return nil
+	})
+}
+
+// walkRegexes calls f with each matcher of r that has a regex, stopping at an error.
+func walkRegexes(r *Rule, f func(m *Matcher) error) error {
 	var walk func(m *Matcher) error
 	walk = func(m *Matcher) error {
 		if m == nil {
 			return nil
 		}
 		if m.Regexp != nil {
-			if err := checkRegex(m.Regexp.String()); err != nil {
-				return fmt.Errorf("%s: rule %s: regex: %w", m.Pos, r.ID, err)
+			if err := f(m); err != nil {
+				return err
 			}
 		}
 		for _, s := range m.Sub {

@@ -165,6 +165,27 @@ func TestUploadsAreBounded(t *testing.T) {
 	}
 }
 
+// TestUploadRegexesCount checks that what compiled regexes keep counts towards
+// --max-uploaded-bytes: a short file of character-class repeats keeps megabytes.
+func TestUploadRegexesCount(t *testing.T) {
+	base := newAdminServer(t, server.Config{}, func(c *sim.Config) { c.MaxUploadedBytes = 16 << 20 })
+	upload := base + server.AdminPrefix + "scenarios?name=rx.yaml"
+	rx := func(name string, n int) string {
+		y := "name: " + name + "\nrules:\n"
+		for i := range n {
+			y += fmt.Sprintf("  - {when: {field: viewer, operationName: {regex: '^%d\\pL{300}$'}}, then: {}}\n", i)
+		}
+		return y
+	}
+	if status, detail := send(t, "POST", upload, rx("small", 1)); status != 201 {
+		t.Fatalf("one class repeat: %d %s", status, detail)
+	}
+	status, detail := send(t, "POST", upload, rx("big", 4))
+	if status != 409 || !strings.Contains(detail, "rx.yaml: the server keeps at most 16777216 bytes") || !strings.Contains(detail, "for this file's regexes") {
+		t.Errorf("four class repeats: %d %q, want 409 naming the file and the limit", status, detail)
+	}
+}
+
 func TestUploadBytesAreBounded(t *testing.T) {
 	base := newAdminServer(t, server.Config{MaxBodyBytes: 4096}, func(c *sim.Config) { c.MaxUploadedBytes = 600 })
 	upload := base + server.AdminPrefix + "scenarios"
