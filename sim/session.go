@@ -134,6 +134,10 @@ func (s *Session) Now() time.Time { return s.clock.Now() }
 // are an account's then, and what its billing posts and collects after moves them.
 func (s *Session) Began() time.Time { return s.began }
 
+// Fixture is the account numbered number as the fixtures give it (the session's world
+// before any change), or nil for one the session made; it must not be changed.
+func (s *Session) Fixture(number string) *Account { return s.sim.world.Account(number) }
+
 // Zone is the tenant's local time, in which the session's dates fall and its
 // date-times are told.
 func (s *Session) Zone() *time.Location { return s.sim.zone }

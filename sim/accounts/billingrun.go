@@ -93,8 +93,8 @@ type billingPeriod struct{ from, to string }
 // worked out at the anchor (anchorDay) and as far as today, or, for a day before the
 // anchor, as at the anchor, as far as that day.
 func runBilling(w *env, a *sim.Account) *billed {
-	if today := w.today(); today < w.anchorDay() {
-		return w.atAnchor().billing(a).until(today)
+	if w.today() < w.anchorDay(a) {
+		return w.atAnchor(a).billing(a).until(w, a)
 	}
 	return runBillingFrom(w, a)
 }
@@ -351,7 +351,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	tax := w.accountTax(a)
 	// The fit is the anchor's: of the months issued and the collections made by it,
 	// to the balances the fixtures give then; what comes after is billed alike.
-	anchor := w.anchorDay()
+	anchor := w.anchorDay(a)
 	fitted := func(ch runCharge) bool { return addDays(ch.period.to, statementIssueDays) <= anchor }
 	chargeLedgers := map[string]bool{}
 	var usage, standing, earned float64
@@ -542,7 +542,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 // its period among them), and by what the debit collects for the statements before. Of
 // two charges on one ledger, the first is collected up to its amount, the last the rest.
 func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, posted []int, out, paid []sim.Transaction, transfers []sim.Payment) ([]sim.Transaction, []sim.Payment) {
-	anchor, today := w.anchorDay(), w.today()
+	anchor, today := w.anchorDay(a), w.today()
 	days, country := w.days(), fake.Country(w.zone)
 	type moved struct {
 		on     string // the day it counts from
@@ -551,7 +551,7 @@ func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, 
 	}
 	var moves []moved
 	for _, t := range append(slices.Clone(out), paid...) {
-		switch on := postedBy(t); {
+		switch on := postedBy(t, anchor); {
 		case (runChargeTx(t) || runRebateTx(t)) && on > anchor:
 			moves = append(moves, moved{on, postedTo(a, t), t.Signed()})
 		case t.Type == "PAYMENT" && t.Date >= anchor:

@@ -155,7 +155,7 @@ func dueCharges(w *env, a *sim.Account) []any {
 // that day, state's figure is the overdue balance, less what has been paid since, until
 // a statement falls due after it.
 func overdueBalance(w *env, a *sim.Account) int {
-	today, anchor := w.today(), w.anchorDay()
+	today, anchor := w.today(), w.anchorDay(a)
 	h := w.ledgerHistory(a, statementLedger(a))
 	all := map[string]any{"includeBillsWithoutPDF": true, "includeHistoricStatements": false}
 	for _, b := range billRefs(w, a, all) {
@@ -286,23 +286,41 @@ func compareLast(x, y string) int {
 // after the last its billing closed; "" when that is after today.
 func openPeriodStart(w *env, a *sim.Account) string { return w.billing(a).open }
 
-// statements are the account's statements: state's, then those its billing runs closed.
+// statements are the account's statements: state's issued by today, then those its
+// billing runs closed.
 func (w *env) statements(a *sim.Account) []sim.Statement {
 	b := w.billing(a)
 	if b.all == nil {
-		b.all = append(slices.Clip(a.Statements), b.runs...)
+		today := w.today()
+		b.all = make([]sim.Statement, 0, len(a.Statements)+len(b.runs))
+		for _, s := range a.Statements {
+			if s.IssuedDate <= today {
+				b.all = append(b.all, s)
+			}
+		}
+		b.all = append(b.all, b.runs...)
 	}
 	return b.all
 }
 
-// listedOpenStart is the first day of the open statement period state gives the
-// account, or of the account when no statement has closed; "" when that is after today.
+// listedOpenStart is the first day of the open statement period state's statements
+// issued by today give the account, or of the account when none has closed; "" when
+// that is after today.
 func listedOpenStart(w *env, a *sim.Account) string {
-	start := a.OpenPeriodStart()
+	today, latest := w.today(), ""
+	for _, s := range a.Statements {
+		if !s.Historical && s.IssuedDate <= today && s.BillPeriodTo > latest {
+			latest = s.BillPeriodTo
+		}
+	}
+	start := ""
+	if latest != "" {
+		start = addDays(latest, 1)
+	}
 	if start == "" && !a.CreatedAt.IsZero() {
 		start = a.CreatedAt.In(w.zone).Format(time.DateOnly)
 	}
-	if start > w.today() {
+	if start > today {
 		return ""
 	}
 	return start

@@ -49,8 +49,10 @@ type env struct {
 	control map[string]world.CarControl
 	// day is today's date, once worked out.
 	day string
-	// anchored is the env at the moment the session began (atAnchor), once made.
-	anchored *env
+	// anchored are the envs at the accounts' anchors (atAnchor), by day, once made.
+	anchored map[string]*env
+	// began is the day the session began, once worked out (anchorDay).
+	began string
 	// small are the business accounts' de minimis status (smallBusiness), once read.
 	small map[string]bool
 }
@@ -1239,7 +1241,7 @@ func paymentConnection(w *env, a *sim.Account, args map[string]any) (any, error)
 	today := w.today()
 	// Newest first: the collections of the account's billing beside state's payments,
 	// which keep their order on a day.
-	payments := slices.Clone(a.Payments)
+	payments := slices.DeleteFunc(slices.Clone(a.Payments), func(p sim.Payment) bool { return w.unmade(a, p) })
 	slices.Reverse(payments)
 	payments = append(payments, w.billing(a).collections...)
 	payments = append(payments, transactionPayments(a, payments, today)...)
@@ -1312,7 +1314,7 @@ func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error
 	active, hasActive := args["active"].(bool)
 	ledger := ledgerFilter(a, args)
 	reason := argString(args, "reason")
-	schedules := slices.Clone(a.PaymentSchedules)
+	schedules := slices.DeleteFunc(slices.Clone(a.PaymentSchedules), func(s sim.PaymentSchedule) bool { return w.unagreed(a, s) })
 	slices.SortStableFunc(schedules, func(x, y sim.PaymentSchedule) int {
 		return strings.Compare(y.ValidFrom, x.ValidFrom)
 	})

@@ -8,14 +8,14 @@ import (
 	"github.com/krakensim/krakensim/sim"
 )
 
-// clearedPayments are the payments that have cleared by today without a payment
+// clearedPayments are the payments dated by today that have cleared without a payment
 // transaction of their own (by reference, or by ledger, date and amount): collections
 // the state records only as payments, posted on their dates.
 func clearedPayments(w *env, a *sim.Account) []sim.Transaction {
 	today := w.today()
 	var cands []sim.Payment
 	for _, p := range a.Payments {
-		if paymentStatus(p, today) == "CLEARED" && p.Amount > 0 && p.PaymentDate != "" {
+		if paymentStatus(p, today) == "CLEARED" && p.Amount > 0 && p.PaymentDate != "" && p.PaymentDate <= today {
 			cands = append(cands, p)
 		}
 	}
@@ -134,11 +134,14 @@ func ledgerBalance(a *sim.Account, ledger string) int {
 // transactions (those dated by today, unless all) and the payments that cleared without
 // one, as state lists them (a ledger's history puts them in date order).
 func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Transaction {
+	today, issuedBy := w.today(), w.today()
+	if all {
+		issuedBy = ""
+	}
 	extra := clearedPayments(w, a)
-	if charges := unpostedStatementCharges(a); len(charges) > 0 {
+	if charges := unpostedStatementCharges(a, "", issuedBy); len(charges) > 0 {
 		extra = append(extra, charges...)
 	}
-	today := w.today()
 	txs := make([]*sim.Transaction, 0, len(a.Transactions)+len(extra))
 	for i := range a.Transactions {
 		if (ledger == "" || postedTo(a, a.Transactions[i]) == ledger) && (all || a.Transactions[i].Date <= today) {
@@ -153,10 +156,11 @@ func (w *env) listedHistory(a *sim.Account, ledger string, all bool) []*sim.Tran
 	return txs
 }
 
-// unpostedStatementCharges are what state's statements charged beyond the charges state lists
-// in their periods (a statement imported without its transactions): one charge each,
-// on the statement's last day, so that a statement's transactions add up to its total.
-func unpostedStatementCharges(a *sim.Account) []sim.Transaction {
+// unpostedStatementCharges are what state's statements issued after after and by by
+// ("" for no bound) charged beyond the charges state lists in their periods (a
+// statement imported without its transactions): one charge each, on the statement's
+// last day, so that a statement's transactions add up to its total.
+func unpostedStatementCharges(a *sim.Account, after, by string) []sim.Transaction {
 	if len(a.Statements) == 0 {
 		return nil
 	}
@@ -164,7 +168,7 @@ func unpostedStatementCharges(a *sim.Account) []sim.Transaction {
 	l := cmp.Or(of, firstLedger(a))
 	var out []sim.Transaction
 	for _, s := range a.Statements {
-		if s.Historical || s.GrossAmount <= 0 {
+		if s.Historical || s.GrossAmount <= 0 || after != "" && s.IssuedDate <= after || by != "" && s.IssuedDate > by {
 			continue
 		}
 		if rest := s.GrossAmount - statedCharges(a, s, of); rest > 0 {

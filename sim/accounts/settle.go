@@ -70,7 +70,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 	}
 	last := periods[len(periods)-1]
 	issue := addDays(last.to, statementIssueDays)
-	days, today, anchor := w.days(), w.today(), w.anchorDay()
+	days, today, anchor := w.days(), w.today(), w.anchorDay(a)
 	var debit *sim.PaymentSchedule
 	for i := range a.PaymentSchedules {
 		if s := &a.PaymentSchedules[i]; s.ScheduleType == "DIRECT_DEBIT" && !s.IsPaymentHoliday && scheduleActive(*s, final) {
@@ -98,7 +98,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 	for k, l := range ledgers {
 		balances[k] = ledgerBalance(a, l)
 		for _, t := range b.posted {
-			if postedTo(a, t) == l && postedBy(t) > anchor {
+			if postedTo(a, t) == l && postedBy(t, anchor) > anchor {
 				balances[k] += t.Signed()
 			}
 		}
