@@ -150,6 +150,7 @@ func (s *Simulator) dropLocked(sess *Session) {
 	delete(s.sessions.byID, sess.ID)
 	s.sessions.total -= sess.size.Swap(0)
 	s.retire(sess)
+	s.freeUploads(sess, true)
 }
 
 // touch records that a request used the session now.

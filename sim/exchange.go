@@ -174,7 +174,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			en.Variables = req.Variables
 		}
 	}
-	named, err := e.sim.requestScenarios(req.Header)
+	named, err := e.sim.requestScenarios(sess, req.Header)
 	if err != nil {
 		resp := &graphql.Response{Errors: []*graphql.Error{{
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},

@@ -63,7 +63,13 @@ func (s *Simulator) scenarioRateLimit(request []string, sess *Session) (ratelimi
 	defer s.scenarios.mu.RUnlock()
 	for _, names := range [][]string{request, sess.scenarios, s.scenarios.global} {
 		for _, name := range names {
-			if sc := s.scenarios.find(name); sc != nil && sc.RateLimit != nil {
+			sc := s.scenarios.find(name)
+			for _, o := range sess.uploads {
+				if o.Name == name {
+					sc = o
+				}
+			}
+			if sc != nil && sc.RateLimit != nil {
 				return *sc.RateLimit, true
 			}
 		}

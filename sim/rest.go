@@ -93,7 +93,7 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 }
 
 func (s *Simulator) serveREST(ctx context.Context, sess *Session, req *HTTPRequest) *HTTPResponse {
-	named, err := s.requestScenarios(req.Header)
+	named, err := s.requestScenarios(sess, req.Header)
 	if err != nil {
 		return JSONResponse(400, map[string]any{"detail": err.Error()})
 	}

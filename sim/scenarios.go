@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -46,6 +47,10 @@ type scenarioSet struct {
 	uploadBytes    map[string]int64 // source and regex bytes of each Upload'ed scenario, by name
 	maxUploads     int
 	maxUploadBytes int64
+	// sessionUploads and sessionBytes count the scenarios uploaded for single
+	// sessions and their bytes, which share the bounds.
+	sessionUploads int
+	sessionBytes   int64
 }
 
 // ScenarioInfo describes a loaded scenario for listings.
@@ -57,6 +62,8 @@ type ScenarioInfo struct {
 	Rules       int      `json:"rules"`
 	// Active is "global", "session" or "" for the session asked about.
 	Active string `json:"active,omitempty"`
+	// Session is true for a scenario uploaded for the session asked about alone.
+	Session bool `json:"sessionUpload,omitempty"`
 }
 
 // SetScenarios replaces the configured scenarios (a reload), keeping run-time uploads
@@ -92,43 +99,30 @@ func (s *Simulator) AddScenarios(scs []*rules.Scenario) ([]string, error) {
 	return names, s.rebuildLocked(s.scenarios.base, up)
 }
 
-// Upload adds scenarios parsed from an uploaded file of size bytes, as AddScenarios
-// does, within the bounds on uploads (Config.MaxUploadedScenarios and
-// MaxUploadedBytes, which counts the source and rules.Scenario.RegexBytes); past them it keeps nothing and returns an error wrapping
-// ErrUploadLimit. Uploading a scenario under a name already uploaded replaces it.
-func (s *Simulator) Upload(scs []*rules.Scenario, size int64) ([]string, error) {
+// Upload adds scenarios parsed from an uploaded file of size bytes, within the bounds
+// on uploads (Config.MaxUploadedScenarios and MaxUploadedBytes, which counts the
+// sources and what their compiled regexes keep); past them it keeps nothing and
+// returns an error wrapping ErrUploadLimit. Without a session the upload
+// serves every session, as AddScenarios does; for a session it serves that session
+// alone, in place of any other scenario of its name there, until the session is reset
+// or dropped. Uploading under a name already uploaded (for the same session) replaces it.
+func (s *Simulator) Upload(session string, scs []*rules.Scenario, size int64) ([]string, error) {
+	if session != "" {
+		return s.uploadFor(session, scs, size)
+	}
 	s.scenarios.mu.Lock()
 	defer s.scenarios.mu.Unlock()
-	sizes := map[string]int64{}
-	for k, v := range s.scenarios.uploadBytes {
-		sizes[k] = v
+	sizes := maps.Clone(s.scenarios.uploadBytes)
+	if sizes == nil {
+		sizes = map[string]int64{}
 	}
-	names := make([]string, 0, len(scs))
-	up := slices.Clone(s.scenarios.uploaded)
-	var regexBytes int64
-	for _, sc := range scs {
-		names = append(names, sc.Name)
-		up = slices.DeleteFunc(up, func(o *rules.Scenario) bool { return o.Name == sc.Name })
-		up = append(up, sc)
-		rb := sc.RegexBytes()
-		regexBytes += rb
-		sizes[sc.Name] = (size+int64(len(scs))-1)/int64(len(scs)) + rb
-	}
+	names, up := replaceUploads(s.scenarios.uploaded, sizes, scs, size)
 	var total int64
 	for _, sc := range up {
 		total += sizes[sc.Name]
 	}
-	if len(up) > s.scenarios.maxUploads {
-		return nil, fmt.Errorf("%w: the server keeps at most %d uploaded scenarios and this upload would make %d; upload under an existing name to replace one, or delete one first",
-			ErrUploadLimit, s.scenarios.maxUploads, len(up))
-	}
-	if total > s.scenarios.maxUploadBytes {
-		file := "the upload"
-		if len(scs) > 0 && scs[0].Pos.File != "" {
-			file = scs[0].Pos.File
-		}
-		return nil, fmt.Errorf("%w: %s: the server keeps at most %d bytes of uploaded scenarios (their source, and about what their compiled regexes keep) and this upload would make %d, %d of them for this file's regexes; upload under an existing name to replace one, or delete one first",
-			ErrUploadLimit, file, s.scenarios.maxUploadBytes, total, regexBytes)
+	if err := s.scenarios.withinBounds(len(up)+s.scenarios.sessionUploads, total+s.scenarios.sessionBytes, scs); err != nil {
+		return nil, err
 	}
 	if err := s.rebuildLocked(s.scenarios.base, up); err != nil {
 		return nil, err
@@ -137,9 +131,150 @@ func (s *Simulator) Upload(scs []*rules.Scenario, size int64) ([]string, error) 
 	return names, nil
 }
 
-// RemoveUpload forgets an uploaded scenario; a configured scenario of the same name,
-// if any, serves again.
-func (s *Simulator) RemoveUpload(name string) error {
+// uploadFor is Upload for a session.
+func (s *Simulator) uploadFor(session string, scs []*rules.Scenario, size int64) ([]string, error) {
+	sess, err := s.Session(session)
+	if err != nil {
+		return nil, err
+	}
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	if sess.gone {
+		return nil, fmt.Errorf("%w: %q was dropped during the upload", ErrNoSession, session)
+	}
+	sizes := maps.Clone(sess.uploadSizes)
+	if sizes == nil {
+		sizes = map[string]int64{}
+	}
+	names, up := replaceUploads(sess.uploads, sizes, scs, size)
+	var before, after int64
+	for _, n := range sess.uploadSizes {
+		before += n
+	}
+	for _, n := range sizes {
+		after += n
+	}
+	count := len(s.scenarios.uploaded) + s.scenarios.sessionUploads - len(sess.uploadSizes) + len(sizes)
+	var global int64
+	for _, n := range s.scenarios.uploadBytes {
+		global += n
+	}
+	if err := s.scenarios.withinBounds(count, global+s.scenarios.sessionBytes-before+after, scs); err != nil {
+		return nil, err
+	}
+	own, err := s.scenarios.index.With(up...)
+	if err != nil {
+		return nil, err
+	}
+	sess.uploads, sess.own, sess.ownBase = up, own, s.scenarios.index
+	s.scenarios.sessionUploads += len(sizes) - len(sess.uploadSizes)
+	s.scenarios.sessionBytes += after - before
+	sess.uploadSizes = sizes
+	return names, nil
+}
+
+// replaceUploads adds scs, parsed from a file of size bytes, to a copy of uploaded,
+// each in place of an upload of its name, and records their sizes in sizes.
+func replaceUploads(uploaded []*rules.Scenario, sizes map[string]int64, scs []*rules.Scenario, size int64) ([]string, []*rules.Scenario) {
+	names := make([]string, 0, len(scs))
+	up := slices.Clone(uploaded)
+	for _, sc := range scs {
+		names = append(names, sc.Name)
+		up = slices.DeleteFunc(up, func(o *rules.Scenario) bool { return o.Name == sc.Name })
+		up = append(up, sc)
+		sizes[sc.Name] = (size+int64(len(scs))-1)/int64(len(scs)) + sc.RegexBytes()
+	}
+	return names, up
+}
+
+// withinBounds checks a count and bytes of uploaded scenarios, of the server and of
+// every session together, against the bounds on uploads; the bytes are the sources'
+// and what their compiled regexes keep (rules.Scenario.RegexBytes). scs are the
+// upload's scenarios, which an error names.
+func (set *scenarioSet) withinBounds(count int, bytes int64, scs []*rules.Scenario) error {
+	const hint = "upload under an existing name to replace one, delete one first, or reset or delete the sessions whose uploads are no longer needed"
+	if count > set.maxUploads {
+		return fmt.Errorf("%w: the server keeps at most %d uploaded scenarios (of every session together) and this upload would make %d; %s",
+			ErrUploadLimit, set.maxUploads, count, hint)
+	}
+	if bytes > set.maxUploadBytes {
+		file := "the upload"
+		var regexBytes int64
+		for _, sc := range scs {
+			regexBytes += sc.RegexBytes()
+		}
+		if len(scs) > 0 && scs[0].Pos.File != "" {
+			file = scs[0].Pos.File
+		}
+		return fmt.Errorf("%w: %s: the server keeps at most %d bytes of uploaded scenarios (of every session together: their source, and about what their compiled regexes keep) and this upload would make %d, %d of them for this file's regexes; %s",
+			ErrUploadLimit, file, set.maxUploadBytes, bytes, regexBytes, hint)
+	}
+	return nil
+}
+
+// freeUploads stops counting a session's uploads against the bounds, as it is reset
+// or, when gone, dropped.
+func (s *Simulator) freeUploads(sess *Session, gone bool) {
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	for _, n := range sess.uploadSizes {
+		s.scenarios.sessionBytes -= n
+	}
+	s.scenarios.sessionUploads -= len(sess.uploadSizes)
+	sess.uploadSizes, sess.gone = nil, gone
+}
+
+// indexFor is the scenario index of sess, which must be locked: the server's, with
+// the session's own uploads in place of same-named scenarios.
+func (s *Simulator) indexFor(sess *Session) *rules.Index {
+	ix := s.scenarioIndex()
+	if len(sess.uploads) == 0 {
+		return ix
+	}
+	if sess.ownBase != ix {
+		if own, err := ix.With(sess.uploads...); err == nil {
+			sess.own, sess.ownBase = own, ix
+		}
+	}
+	return sess.own
+}
+
+// RemoveUpload forgets an uploaded scenario: for a session, one uploaded for it (the
+// server's scenario of the name, if any, serves it again); without, one uploaded for
+// every session (a configured scenario of the same name, if any, serves again).
+func (s *Simulator) RemoveUpload(session, name string) error {
+	if session != "" {
+		sess, err := s.existing(session)
+		if err != nil {
+			return fmt.Errorf("%w: %q", err, session)
+		}
+		sess.mu.Lock()
+		defer sess.mu.Unlock()
+		if !slices.ContainsFunc(sess.uploads, func(o *rules.Scenario) bool { return o.Name == name }) {
+			return fmt.Errorf("%w: %q was not uploaded for session %q (an upload without a session is deleted without one); its uploads: %s",
+				ErrNoScenario, name, sess.ID, strings.Join(uploadedNames(sess.uploads), ", "))
+		}
+		sess.uploads = slices.DeleteFunc(slices.Clone(sess.uploads), func(o *rules.Scenario) bool { return o.Name == name })
+		base := s.scenarioIndex()
+		ix, err := base.With(sess.uploads...)
+		if err != nil {
+			return err
+		}
+		sess.own, sess.ownBase = ix, base
+		sess.scenarios = slices.DeleteFunc(slices.Clone(sess.scenarios), func(n string) bool { return ix.Scenario(n) == nil })
+		s.scenarios.mu.Lock()
+		defer s.scenarios.mu.Unlock()
+		if n, ok := sess.uploadSizes[name]; ok {
+			sizes := maps.Clone(sess.uploadSizes)
+			delete(sizes, name)
+			sess.uploadSizes = sizes
+			s.scenarios.sessionUploads--
+			s.scenarios.sessionBytes -= n
+		}
+		return nil
+	}
 	s.scenarios.mu.Lock()
 	defer s.scenarios.mu.Unlock()
 	if !slices.ContainsFunc(s.scenarios.uploaded, func(o *rules.Scenario) bool { return o.Name == name }) {
@@ -149,12 +284,8 @@ func (s *Simulator) RemoveUpload(name string) error {
 	if err := s.rebuildLocked(s.scenarios.base, up); err != nil {
 		return err
 	}
-	sizes := map[string]int64{}
-	for k, v := range s.scenarios.uploadBytes {
-		if k != name {
-			sizes[k] = v
-		}
-	}
+	sizes := maps.Clone(s.scenarios.uploadBytes)
+	delete(sizes, name)
 	s.scenarios.uploadBytes = sizes
 	return nil
 }
@@ -194,25 +325,30 @@ func (s *Simulator) scenarioIndex() *rules.Index {
 }
 
 // Scenarios describes the loaded scenarios, and which are active for a session ("" for
-// the global activations only).
-func (s *Simulator) Scenarios(session string) []ScenarioInfo {
+// the global activations only); a session's list holds its own uploads in place of
+// same-named scenarios. It fails with ErrNoSession for a session that does not exist.
+func (s *Simulator) Scenarios(session string) ([]ScenarioInfo, error) {
 	s.scenarios.mu.RLock()
 	ix, global := s.scenarios.index, slices.Clone(s.scenarios.global)
 	s.scenarios.mu.RUnlock()
 	var active []string
+	var own []*rules.Scenario
 	if session != "" {
-		if sess, err := s.Session(session); err == nil {
-			sess.mu.Lock()
-			active = sess.Scenarios()
-			sess.mu.Unlock()
+		sess, err := s.existing(session)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q", err, session)
 		}
-	}
-	if ix == nil {
-		return []ScenarioInfo{}
+		sess.mu.Lock()
+		active, own, ix = sess.Scenarios(), sess.uploads, s.indexFor(sess)
+		sess.mu.Unlock()
 	}
 	out := []ScenarioInfo{}
+	if ix == nil {
+		return out, nil
+	}
 	for _, sc := range ix.Scenarios() {
 		info := ScenarioInfo{Name: sc.Name, Description: sc.Description, Tags: sc.Tags, Source: sc.Pos.File, Rules: len(sc.Rules)}
+		info.Session = slices.Contains(own, sc)
 		switch {
 		case slices.Contains(active, sc.Name):
 			info.Active = "session"
@@ -221,7 +357,7 @@ func (s *Simulator) Scenarios(session string) []ScenarioInfo {
 		}
 		out = append(out, info)
 	}
-	return out
+	return out, nil
 }
 
 // ActivateScenario makes a scenario apply to one session, or to all ("" session).
@@ -235,9 +371,6 @@ func (s *Simulator) DeactivateScenario(name, session string) error {
 }
 
 func (s *Simulator) setActive(name, session string, on bool) error {
-	if ix := s.scenarioIndex(); ix == nil || ix.Scenario(name) == nil {
-		return fmt.Errorf("%w: %q; loaded: %s", ErrNoScenario, name, strings.Join(s.scenarioNames(), ", "))
-	}
 	// Copy on write: request closures from active may still read the old slice.
 	toggle := func(list []string) []string {
 		list = slices.DeleteFunc(slices.Clone(list), func(n string) bool { return n == name })
@@ -247,6 +380,10 @@ func (s *Simulator) setActive(name, session string, on bool) error {
 		return list
 	}
 	if session == "" {
+		ix := s.scenarioIndex()
+		if ix.Scenario(name) == nil {
+			return fmt.Errorf("%w: %q; loaded: %s", ErrNoScenario, name, strings.Join(scenarioNames(ix), ", "))
+		}
 		s.scenarios.mu.Lock()
 		s.scenarios.global = toggle(s.scenarios.global)
 		s.scenarios.mu.Unlock()
@@ -258,6 +395,9 @@ func (s *Simulator) setActive(name, session string, on bool) error {
 	}
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
+	if ix := s.indexFor(sess); ix.Scenario(name) == nil {
+		return fmt.Errorf("%w: %q; loaded for session %q: %s", ErrNoScenario, name, sess.ID, strings.Join(scenarioNames(ix), ", "))
+	}
 	sess.scenarios = toggle(sess.scenarios)
 	return nil
 }
@@ -287,11 +427,8 @@ func (s *Simulator) ResetScenarios(session string) error {
 	return nil
 }
 
-func (s *Simulator) scenarioNames() []string {
-	ix := s.scenarioIndex()
-	if ix == nil {
-		return nil
-	}
+// scenarioNames lists the names of the scenarios ix holds.
+func scenarioNames(ix *rules.Index) []string {
 	var names []string
 	for _, sc := range ix.Scenarios() {
 		names = append(names, sc.Name)
@@ -299,8 +436,9 @@ func (s *Simulator) scenarioNames() []string {
 	return names
 }
 
-// requestScenarios reads X-Krakensim-Scenario: the names must all be loaded.
-func (s *Simulator) requestScenarios(h map[string][]string) ([]string, error) {
+// requestScenarios reads X-Krakensim-Scenario: the names must all be loaded for sess,
+// which must be locked.
+func (s *Simulator) requestScenarios(sess *Session, h map[string][]string) ([]string, error) {
 	var names []string
 	for _, v := range h[HeaderScenario] {
 		for n := range strings.SplitSeq(v, ",") {
@@ -312,10 +450,10 @@ func (s *Simulator) requestScenarios(h map[string][]string) ([]string, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}
-	ix := s.scenarioIndex()
+	ix := s.indexFor(sess)
 	for _, n := range names {
-		if ix == nil || ix.Scenario(n) == nil {
-			return nil, fmt.Errorf("%s: no scenario %q is loaded; loaded: %s", HeaderScenario, n, strings.Join(s.scenarioNames(), ", "))
+		if ix.Scenario(n) == nil {
+			return nil, fmt.Errorf("%s: no scenario %q is loaded; loaded: %s", HeaderScenario, n, strings.Join(scenarioNames(ix), ", "))
 		}
 	}
 	return names, nil
@@ -353,7 +491,7 @@ func delay(d rules.Delay) time.Duration {
 // scripted answers a root field from the active scenarios, or returns nil.
 func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) (*scriptedValue, error) {
 	s := x.endpoint.sim
-	ix := s.scenarioIndex()
+	ix := s.indexFor(x.session)
 	if ix == nil || x.active == nil {
 		return nil, nil
 	}
@@ -700,7 +838,7 @@ func renderHTTP(a *rules.Answer, td *rules.TemplateData) (map[string][]string, [
 // scriptedREST answers a REST call from the active scenarios, or returns nil. An answer
 // that only delays or breaks the exchange lets the real endpoint answer.
 func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRequest, request []string) *HTTPResponse {
-	ix := s.scenarioIndex()
+	ix := s.indexFor(sess)
 	active := s.active(request, sess)
 	if ix == nil || active == nil {
 		return nil

@@ -72,6 +72,16 @@ type Session struct {
 	// so that a sign-in allocates none.
 	named    *auth.Issuer
 	namedFor originKey
+	// uploads are the scenarios uploaded for this session alone; own is the scenario
+	// index of its requests, the server's (ownBase) with them in place of same-named
+	// ones, made again when the server's changes.
+	uploads      []*rules.Scenario
+	own, ownBase *rules.Index
+	// uploadSizes are the uploads' source bytes by name, which count against the
+	// server's bounds on uploads until the session is reset or dropped (gone); both are
+	// guarded by the simulator's scenarios lock.
+	uploadSizes map[string]int64
+	gone        bool
 }
 
 // Origin is the scheme and host the session's current GraphQL request was sent to
@@ -339,6 +349,8 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.touch(now)
 	sess.journal.Clear()
 	s.retire(sess)
+	s.freeUploads(sess, false)
+	sess.uploads, sess.own, sess.ownBase = nil, nil, nil
 	sess.limiter, sess.ratePolicy = ratelimit.Limiter{}, nil
 }
 
@@ -395,6 +407,7 @@ func (s *Simulator) ResetAll() {
 	defer s.sessions.mu.Unlock()
 	for _, sess := range s.sessions.byID {
 		s.retire(sess)
+		s.freeUploads(sess, true)
 	}
 	clear(s.sessions.byID)
 	s.sessions.total = 0

@@ -44,8 +44,8 @@ var adminEndpoints = []adminEndpoint{
 	{"POST", AdminPrefix + "clock", `move a session's clock: {"advance":"61m"}, {"set":"2025-01-01T00:00:00Z"}, {"freeze":true} or {"resume":true}`},
 	{"POST", AdminPrefix + "clock/advance?by=61m", "move a session's clock forward"},
 	{"GET", AdminPrefix + "scenarios", "the loaded scenarios and which are active (globally, or for ?session=)"},
-	{"POST", AdminPrefix + "scenarios?activate=true", "upload a scenario file (YAML body); it is linted first; uploads are bounded in count and bytes"},
-	{"DELETE", AdminPrefix + "scenarios/{name}", "forget an uploaded scenario"},
+	{"POST", AdminPrefix + "scenarios?activate=true", "upload a scenario file (YAML body), for ?session= alone or else for every session; it is linted first; uploads are bounded in count and bytes"},
+	{"DELETE", AdminPrefix + "scenarios/{name}", "forget an uploaded scenario: ?session='s own upload, else one uploaded without a session"},
 	{"POST", AdminPrefix + "scenarios/{name}/activate", "activate a scenario for ?session= (or X-Krakensim-Session), else globally"},
 	{"POST", AdminPrefix + "scenarios/{name}/deactivate", "deactivate a scenario, for a session or globally"},
 	{"POST", AdminPrefix + "scenarios/reset", "deactivate a session's (or the global) scenarios and restart sequences"},
@@ -338,7 +338,22 @@ type ScenarioLoader func(name string, src []byte) (scs []*rules.Scenario, warnin
 
 func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
 	session := adminSession(r)
-	writeAdmin(w, http.StatusOK, map[string]any{"session": session, "scenarios": s.cfg.Sim.Scenarios(session)})
+	list, err := s.cfg.Sim.Scenarios(session)
+	if err != nil {
+		writeSessionError(w, err)
+		return
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": session, "scenarios": list})
+}
+
+// writeSessionError answers an admin call that failed on its session: 404 for one that
+// does not exist, else 400.
+func writeSessionError(w http.ResponseWriter, err error) {
+	status := http.StatusBadRequest
+	if errors.Is(err, sim.ErrNoSession) {
+		status = http.StatusNotFound
+	}
+	writeDetail(w, status, err.Error())
 }
 
 func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
@@ -365,7 +380,7 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the scenario file has problems; nothing was loaded", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n"), "warnings": warnings})
 		return
 	}
-	names, err := s.cfg.Sim.Upload(scs, int64(len(b)))
+	names, err := s.cfg.Sim.Upload(adminSession(r), scs, int64(len(b)))
 	if err != nil {
 		status := http.StatusBadRequest
 		if errors.Is(err, sim.ErrUploadLimit) {
@@ -385,13 +400,18 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 	if warnings == nil {
 		warnings = []string{}
 	}
-	writeAdmin(w, http.StatusCreated, map[string]any{"loaded": names, "warnings": warnings, "scenarios": s.cfg.Sim.Scenarios(adminSession(r))})
+	list, err := s.cfg.Sim.Scenarios(adminSession(r))
+	if err != nil {
+		writeSessionError(w, err)
+		return
+	}
+	writeAdmin(w, http.StatusCreated, map[string]any{"loaded": names, "warnings": warnings, "scenarios": list})
 }
 
 func (s *Server) deleteUpload(w http.ResponseWriter, r *http.Request, name string) {
-	if err := s.cfg.Sim.RemoveUpload(name); err != nil {
+	if err := s.cfg.Sim.RemoveUpload(adminSession(r), name); err != nil {
 		status := http.StatusBadRequest
-		if errors.Is(err, sim.ErrNoScenario) {
+		if errors.Is(err, sim.ErrNoScenario) || errors.Is(err, sim.ErrNoSession) {
 			status = http.StatusNotFound
 		}
 		writeDetail(w, status, err.Error())
