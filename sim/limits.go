@@ -116,7 +116,11 @@ type RateLimitStatus struct {
 }
 
 // RateLimit reports the policy that applies to the session and where it comes from.
+// It fails with ErrNoSession for a session that does not exist, rather than making it.
 func (s *Simulator) RateLimit(id string) (RateLimitStatus, error) {
+	if _, err := s.readable(id); err != nil {
+		return RateLimitStatus{}, err
+	}
 	ctx, cancel := s.withDeadline(context.Background())
 	defer cancel()
 	sess, err := s.acquire(ctx, id)

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -201,6 +202,29 @@ func (s *Simulator) existing(id string) (*Session, error) {
 		return sess, nil
 	}
 	return nil, ErrNoSession
+}
+
+// readable returns the session id names for an admin read, which must not create one:
+// a live session, or the default one, which every server has.
+func (s *Simulator) readable(id string) (*Session, error) {
+	if id == "" || id == DefaultSessionID {
+		return s.Session(id)
+	}
+	if err := ValidSessionID(id); err != nil {
+		return nil, err
+	}
+	sess, err := s.existing(id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q; sessions start with their first request", err, id)
+	}
+	return sess, nil
+}
+
+// SessionExists fails with ErrNoSession unless the session id names is live or is the
+// default one, for the admin reads that must not create a session.
+func (s *Simulator) SessionExists(id string) error {
+	_, err := s.readable(id)
+	return err
 }
 
 // NoFilter selects every journal entry.

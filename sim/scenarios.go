@@ -334,9 +334,9 @@ func (s *Simulator) Scenarios(session string) ([]ScenarioInfo, error) {
 	var active []string
 	var own []*rules.Scenario
 	if session != "" {
-		sess, err := s.existing(session)
+		sess, err := s.readable(session)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %q", err, session)
+			return nil, err
 		}
 		sess.mu.Lock()
 		active, own, ix = sess.Scenarios(), sess.uploads, s.indexFor(sess)

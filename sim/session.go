@@ -326,6 +326,8 @@ func (s *Simulator) evictOldest() {
 	}
 	if oldest != nil {
 		s.dropLocked(oldest)
+		s.log.Warn("session dropped to keep the sessions within --max-sessions; its state, sign-ins, uploads and journal are gone",
+			"session", oldest.ID, "lastUsed", time.Unix(0, oldest.touched.Load()).UTC(), "maxSessions", s.sessions.limit)
 	}
 }
 
@@ -368,6 +370,25 @@ func (s *Simulator) acquire(ctx context.Context, id string) (*Session, error) {
 	sess.touch(sess.used)
 	sess.requests++
 	return sess, nil
+}
+
+// UseClock calls f with a session's clock while the session is locked, so that a move
+// takes effect between its requests and never within one, and returns the session's
+// id. With create false (a read) it fails with ErrNoSession for a session that does
+// not exist, rather than making it.
+func (s *Simulator) UseClock(id string, create bool, f func(*auth.Clock)) (string, error) {
+	get := s.readable
+	if create {
+		get = s.Session
+	}
+	sess, err := get(id)
+	if err != nil {
+		return "", err
+	}
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	f(sess.clock)
+	return sess.ID, nil
 }
 
 // ErrNoSession reports an admin action on a session that does not exist.

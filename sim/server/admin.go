@@ -101,6 +101,10 @@ func (s *Server) adminIndex(w http.ResponseWriter, r *http.Request) {
 
 // world describes a session's world: users and how they sign in, accounts, organisations.
 func (s *Server) world(w http.ResponseWriter, r *http.Request) {
+	if err := s.cfg.Sim.SessionExists(adminSession(r)); err != nil {
+		writeSessionError(w, err)
+		return
+	}
 	ov, err := s.cfg.Sim.WorldOverview(adminSession(r))
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
@@ -112,6 +116,10 @@ func (s *Server) world(w http.ResponseWriter, r *http.Request) {
 // messages lists the emails a session's world sent, newest first; ?to= keeps those to
 // one address.
 func (s *Server) messages(w http.ResponseWriter, r *http.Request, id string) {
+	if err := s.cfg.Sim.SessionExists(id); err != nil {
+		writeSessionError(w, err)
+		return
+	}
 	ov, err := s.cfg.Sim.WorldOverview(id)
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
@@ -127,6 +135,10 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request, id string) {
 // checkouts lists a session's checkouts, newest first, each page's URL on the origin
 // the admin API was asked at.
 func (s *Server) checkouts(w http.ResponseWriter, r *http.Request, id string) {
+	if err := s.cfg.Sim.SessionExists(id); err != nil {
+		writeSessionError(w, err)
+		return
+	}
 	ov, err := s.cfg.Sim.WorldOverview(id)
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
@@ -229,14 +241,8 @@ type clockBody struct {
 }
 
 func (s *Server) clock(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.cfg.Sim.Session(adminSession(r))
-	if err != nil {
-		writeDetail(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	c := sess.Clock()
+	var body clockBody
 	if r.Method == http.MethodPost {
-		var body clockBody
 		if r.URL.Path == AdminPrefix+"clock/advance" {
 			body.Advance = r.URL.Query().Get("by")
 			if body.Advance == "" {
@@ -257,31 +263,49 @@ func (s *Server) clock(w http.ResponseWriter, r *http.Request) {
 			writeDetail(w, http.StatusBadRequest, `give exactly one of "advance", "set", "freeze" or "resume"`)
 			return
 		}
-		switch {
-		case body.Advance != "":
-			d, err := time.ParseDuration(body.Advance)
-			if err != nil || d < 0 {
-				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative duration such as 61m or 7h", body.Advance))
-				return
-			}
-			if to := c.Now().Add(d); !auth.InRange(to) {
-				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("advance: %s would move the clock to %s, past %s", body.Advance, to.UTC().Format(time.RFC3339), clockRange))
-				return
-			}
-			c.Advance(d)
-		case body.Set != nil:
-			if !auth.InRange(*body.Set) {
-				writeDetail(w, http.StatusBadRequest, fmt.Sprintf("set: %s is outside %s", body.Set.Format(time.RFC3339Nano), clockRange))
-				return
-			}
-			c.Set(*body.Set)
-		case body.Freeze:
-			c.Freeze()
-		case body.Resume:
-			c.Resume()
-		}
 	}
-	writeAdmin(w, http.StatusOK, map[string]any{"session": sess.ID, "now": c.Now().UTC().Format(time.RFC3339Nano), "frozen": c.Frozen()})
+	var problem string
+	var now time.Time
+	var frozen bool
+	id, err := s.cfg.Sim.UseClock(adminSession(r), r.Method == http.MethodPost, func(c *auth.Clock) {
+		problem = moveClock(c, body)
+		now, frozen = c.Now(), c.Frozen()
+	})
+	if err != nil {
+		writeSessionError(w, err)
+		return
+	}
+	if problem != "" {
+		writeDetail(w, http.StatusBadRequest, problem)
+		return
+	}
+	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "now": now.UTC().Format(time.RFC3339Nano), "frozen": frozen})
+}
+
+// moveClock applies a clock move (none for a read) and returns what is wrong with it,
+// or "".
+func moveClock(c *auth.Clock, body clockBody) string {
+	switch {
+	case body.Advance != "":
+		d, err := time.ParseDuration(body.Advance)
+		if err != nil || d < 0 {
+			return fmt.Sprintf("advance: %q is not a non-negative duration such as 61m or 7h", body.Advance)
+		}
+		if to := c.Now().Add(d); !auth.InRange(to) {
+			return fmt.Sprintf("advance: %s would move the clock to %s, past %s", body.Advance, to.UTC().Format(time.RFC3339), clockRange)
+		}
+		c.Advance(d)
+	case body.Set != nil:
+		if !auth.InRange(*body.Set) {
+			return fmt.Sprintf("set: %s is outside %s", body.Set.Format(time.RFC3339Nano), clockRange)
+		}
+		c.Set(*body.Set)
+	case body.Freeze:
+		c.Freeze()
+	case body.Resume:
+		c.Resume()
+	}
+	return ""
 }
 
 // decodeAdmin decodes a JSON admin body strictly and returns a message naming the

@@ -47,7 +47,7 @@ func (s *Server) sessionRateLimit(w http.ResponseWriter, r *http.Request, id str
 	}
 	st, err := s.cfg.Sim.RateLimit(id)
 	if err != nil {
-		writeDetail(w, http.StatusBadRequest, err.Error())
+		writeSessionError(w, err)
 		return
 	}
 	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "rateLimit": st.Policy, "source": st.Source})

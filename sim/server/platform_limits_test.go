@@ -130,6 +130,10 @@ func TestPointsAllowanceOverHTTP(t *testing.T) {
 	p := newPlatform(t)
 	const session = "allowance"
 	hdr := map[string]string{sim.SessionHeader: session}
+	if status, _ := p.admin(http.MethodGet, server.AdminPrefix+"sessions/"+session+"/rate-limit", ""); status != 404 {
+		t.Errorf("rate limit of a session no request made: %d, want 404", status)
+	}
+	p.gql(server.APIPath, session, "", `{ __typename }`, nil)
 	if status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions/"+session+"/rate-limit", ""); status != 200 || out["rateLimit"] != "off" || out["source"] != "server" {
 		t.Fatalf("rate limit before: %d %v", status, out)
 	}

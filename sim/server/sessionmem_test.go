@@ -118,3 +118,19 @@ func TestRequestsPages(t *testing.T) {
 		t.Errorf("limit=1001: %d %v", status, out)
 	}
 }
+
+// A session dropped to keep within --max-sessions is logged with its name.
+func TestSessionsDroppedForCountAreLogged(t *testing.T) {
+	var logs lockedBuffer
+	p := newPlatformWith(t, func(cfg *sim.Config) {
+		cfg.MaxSessions = 2
+		cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	for _, id := range []string{"first", "second", "third"} {
+		p.gql(server.APIPath, id, "", `{ __typename }`, nil)
+	}
+	want := `msg="session dropped to keep the sessions within --max-sessions; its state, sign-ins, uploads and journal are gone" session=first`
+	if got := logs.String(); !strings.Contains(got, want) {
+		t.Errorf("log:\n%s\nwant a line with %s", got, want)
+	}
+}
