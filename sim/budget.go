@@ -149,7 +149,7 @@ func (s *Simulator) evictBytes(keep *Session) (dropped []droppedSession) {
 func (s *Simulator) dropLocked(sess *Session) {
 	delete(s.sessions.byID, sess.ID)
 	s.sessions.total -= sess.size.Swap(0)
-	s.retire(sess)
+	s.recording.retired.Absorb(sess.coverage)
 	s.freeUploads(sess, true)
 }
 

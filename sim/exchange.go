@@ -155,7 +155,12 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	sess, err := e.sim.acquire(ctx, id)
 	if err != nil {
-		return &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}, nil
+		resp := &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}
+		if tr != nil {
+			tr.Entry.Endpoint, tr.Entry.OperationName = e.path, req.OperationName
+		}
+		e.finish(tr, own, resp, nil)
+		return resp, nil
 	}
 	defer e.sim.release(sess)
 	if req.Host != "" {
@@ -242,6 +247,27 @@ func (x *exchange) possibleErrorsOnly(ctx context.Context, op string) *graphql.R
 // CodeRequestTimeout is the errorCode of a request that gave up waiting for its
 // session, busy with another request, when its deadline passed.
 const CodeRequestTimeout = "KRAKENSIM-TIMEOUT"
+
+// stopError is the GraphQL error of a request whose execution its context ended: its
+// deadline passed (KRAKENSIM-TIMEOUT, as for a busy session) or its client went away.
+func (s *Simulator) stopError(err error) *graphql.Error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &graphql.Error{Message: "Execution stopped: the request's deadline passed.", Extensions: map[string]any{
+			"errorType":        ErrorTypeApplication,
+			"errorCode":        CodeRequestTimeout,
+			"errorDescription": "The request ran for longer than its deadline (--request-timeout).",
+		}}
+	}
+	return &graphql.Error{Message: "Execution stopped: the request was cancelled (the client went away).", Extensions: map[string]any{
+		"errorType":        ErrorTypeApplication,
+		"errorCode":        CodeRequestCancelled,
+		"errorDescription": "The client went away before the answer was complete.",
+	}}
+}
+
+// CodeRequestCancelled is the errorCode of a request whose client went away during its
+// execution.
+const CodeRequestCancelled = "KRAKENSIM-CANCELLED"
 
 // busyError is the GraphQL error of a request that could not have its session.
 func (s *Simulator) busyError(err error) *graphql.Error {

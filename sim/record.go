@@ -345,6 +345,24 @@ func (t *Trace) startREST(sess *Session, req *HTTPRequest) {
 	}
 }
 
+// busyREST fills the request part of a REST entry whose session was busy until its
+// deadline, which startREST cannot, as the session was never had.
+func (t *Trace) busyREST(s *Simulator, req *HTTPRequest) {
+	if t == nil {
+		return
+	}
+	e := &t.Entry
+	e.Endpoint, e.Route, e.Query = journal.EndpointREST, req.Route, req.Query
+	if e.Method == "" {
+		e.Method, e.Path = req.Method, req.Path
+	}
+	for _, r := range s.byPattern[req.Route] {
+		if r.Method == req.Method {
+			e.Resolver = r.key
+		}
+	}
+}
+
 // finishREST fills a REST entry's outcome from the answer.
 func (t *Trace) finishREST(resp *HTTPResponse) {
 	if t == nil || resp == nil {

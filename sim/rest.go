@@ -77,6 +77,7 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 	sess, err := s.acquire(ctx, headerValue(req.Header, SessionHeader))
 	var busy *SessionBusyError
 	if errors.As(err, &busy) {
+		TraceFrom(ctx).busyREST(s, req)
 		resp := JSONResponse(429, map[string]any{"detail": busy.Error()})
 		resp.Header["Retry-After"] = []string{"1"}
 		return resp

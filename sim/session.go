@@ -427,7 +427,7 @@ func (s *Simulator) ResetAll() {
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()
 	for _, sess := range s.sessions.byID {
-		s.retire(sess)
+		s.recording.retired.Absorb(sess.coverage)
 		s.freeUploads(sess, true)
 	}
 	clear(s.sessions.byID)

@@ -353,6 +353,7 @@ func New(cfg Config) (*Simulator, error) {
 			NodeLimitError: func(int) *graphql.Error {
 				return s.KrakenError(CodeTooManyNodes)
 			},
+			StopError: s.stopError,
 		})
 		return e
 	}

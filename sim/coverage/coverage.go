@@ -67,6 +67,8 @@ type Recorder struct {
 	mu   sync.Mutex
 	ops  map[key]*stats
 	deps map[string]*deprecationUse
+	// into, once set (Absorb), receives what is added from then on.
+	into *Recorder
 }
 
 type deprecationUse struct {
@@ -99,6 +101,11 @@ func (r *Recorder) stat(k key) *stats {
 // Add counts one journal entry.
 func (r *Recorder) Add(e *journal.Entry) {
 	r.mu.Lock()
+	if into := r.into; into != nil {
+		r.mu.Unlock()
+		into.Add(e)
+		return
+	}
 	defer r.mu.Unlock()
 	status := ""
 	if e.Outcome.Status != 0 && (e.Endpoint == journal.EndpointREST || e.Outcome.Status != 200) {
@@ -153,6 +160,16 @@ func (r *Recorder) Take(other *Recorder) {
 	other.mu.Lock()
 	taken := &Recorder{ops: other.ops, deps: other.deps}
 	other.ops, other.deps = map[key]*stats{}, map[string]*deprecationUse{}
+	other.mu.Unlock()
+	r.Merge(taken)
+}
+
+// Absorb takes what other recorded, as Take does, and whatever is added to other
+// from then on (a retired session's requests still in flight).
+func (r *Recorder) Absorb(other *Recorder) {
+	other.mu.Lock()
+	taken := &Recorder{ops: other.ops, deps: other.deps}
+	other.ops, other.deps, other.into = map[key]*stats{}, map[string]*deprecationUse{}, r
 	other.mu.Unlock()
 	r.Merge(taken)
 }

@@ -45,3 +45,20 @@ func TestRecorderReport(t *testing.T) {
 		t.Errorf("an empty contract is fully covered: %+v", rep.Summary)
 	}
 }
+
+// TestAbsorbKeepsLateCalls: a call committed to a dropped session's recorder after it
+// was retired (a request in flight when its session was deleted) still counts.
+func TestAbsorbKeepsLateCalls(t *testing.T) {
+	c := &Contract{Routes: []Route{{Method: "POST", Pattern: "/v1/notes/", Statuses: []int{201}}}}
+	call := &journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/", Outcome: journal.Outcome{Status: 201}}
+	all, sess := NewRecorder(), NewRecorder()
+	sess.Add(call)
+	all.Absorb(sess)
+	sess.Add(call)
+	if got := all.Report(c).Operations[0].Calls; got != 2 {
+		t.Errorf("calls = %d, want 2", got)
+	}
+	if got := sess.Report(c).Operations[0].Calls; got != 0 {
+		t.Errorf("the retired recorder kept %d calls", got)
+	}
+}

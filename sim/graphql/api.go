@@ -169,6 +169,9 @@ type Options struct {
 	// (0 means no limit); NodeLimitError builds the error (Kraken's KT-CT-1189).
 	MaxNodes       int
 	NodeLimitError func(nodes int) *Error
+	// StopError, when set, builds the error of an execution the request's context
+	// ended (its deadline, or the client going away), with the API's extensions.
+	StopError func(err error) *Error
 }
 
 // Object is an ordered JSON object, the shape of every result map.

@@ -311,7 +311,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	}
 	if err := ctxErr(ex.ctx); err != nil {
 		ex.stopped = true
-		return ex.fieldFailed(fc, path, stopError(err))
+		return ex.fieldFailed(fc, path, ex.e.stopError(err))
 	}
 
 	var args map[string]any
@@ -424,7 +424,7 @@ func (ex *execution) callHook(h Hook, f *Field) (v any, ok bool, err error) {
 	}
 	v, ok, err = h(ctx, f)
 	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		err = stopError(ctx.Err()) // the hook gave up because the request ended
+		err = ex.e.stopError(ctx.Err()) // the hook gave up because the request ended
 	}
 	return v, ok, err
 }

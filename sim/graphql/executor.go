@@ -169,13 +169,13 @@ func (e *Executor) PrepareContext(ctx context.Context, query string) (*Program, 
 			ctx = context.Background()
 		}
 		if err := ctx.Err(); err != nil {
-			return stopped(query, err)
+			return e.stopped(query, err)
 		}
 		select {
 		case e.large <- struct{}{}:
 			defer func() { <-e.large }()
 		case <-ctx.Done():
-			return stopped(query, ctx.Err())
+			return e.stopped(query, ctx.Err())
 		}
 	}
 	p := e.prepare(ctx, query)
@@ -186,8 +186,8 @@ func (e *Executor) PrepareContext(ctx context.Context, query string) (*Program, 
 }
 
 // stopped is the program of a document whose preparation ctx ended.
-func stopped(query string, err error) (*Program, []*Error) {
-	p := &Program{Query: query, errs: []*Error{stopError(err)}}
+func (e *Executor) stopped(query string, err error) (*Program, []*Error) {
+	p := &Program{Query: query, errs: []*Error{e.stopError(err)}}
 	return p, p.errs
 }
 
@@ -399,7 +399,7 @@ func (ex *execution) prepare() *Response {
 		}
 	}
 	if err := ctxErr(ex.ctx); err != nil {
-		return &Response{Errors: []*Error{stopError(err)}}
+		return &Response{Errors: []*Error{e.stopError(err)}}
 	}
 	return nil
 }
@@ -439,8 +439,12 @@ func (e *Executor) Plan(ctx context.Context, prog *Program, req *Request) (field
 	return fields, nil
 }
 
-// stopError explains why a request's context ended its execution.
-func stopError(err error) *Error {
+// stopError explains why a request's context ended its execution, as
+// Options.StopError builds it when set.
+func (e *Executor) stopError(err error) *Error {
+	if e.opts.StopError != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
+		return e.opts.StopError(err)
+	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{Message: "Execution stopped: the request's deadline passed."}

@@ -27,7 +27,7 @@ type Entry struct {
 	Session string    `json:"session"`
 	Time    time.Time `json:"time"`
 	// Virtual is the session's virtual time when the request was answered.
-	Virtual time.Time `json:"virtualTime"`
+	Virtual time.Time `json:"virtualTime,omitzero"`
 	// Endpoint is "/v1/graphql/", "/graphql/" or "rest".
 	Endpoint string `json:"endpoint"`
 	Method   string `json:"method"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -129,7 +130,7 @@ func TestRequestDeadline(t *testing.T) {
 		t.Fatalf("no answer within 5 s of a 300 ms deadline: %v", err)
 	}
 	msg, _ := simtest.Get(out, "errors", 0, "message").(string)
-	if status != http.StatusOK || !strings.Contains(msg, "Execution stopped: the request's deadline passed") {
+	if status != http.StatusOK || !strings.Contains(msg, "Execution stopped: the request's deadline passed") || errorCode(out) != sim.CodeRequestTimeout {
 		t.Errorf("status %d, body %v", status, out)
 	}
 	select {
@@ -213,4 +214,27 @@ func TestBusySessionGivesUp(t *testing.T) {
 		t.Errorf("another session: %v %v", out, err)
 	}
 	h.stop()
+
+	// The busy answers are journalled with their code and counted by their outcome,
+	// the REST one under its route rather than its URL.
+	if _, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions/s1/requests?errorCode="+sim.CodeRequestTimeout, ""); simtest.Get(out, "count") != 1.0 {
+		t.Errorf("journal of the busy answers: %v", out)
+	}
+	resp, err = http.Get(p.url + server.MetricsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="KRAKENSIM-TIMEOUT"} 1`,
+		`krakensim_requests_total{endpoint="rest",field="POST /v1/data-import/notes/create/",outcome="429"} 1`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if strings.Contains(string(b), `endpoint="/v1/data-import`) {
+		t.Error("a REST URL is a metrics label")
+	}
 }

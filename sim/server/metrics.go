@@ -80,6 +80,9 @@ func (m *metrics) observe(e *journal.Entry) {
 	endpoint := e.Endpoint
 	if endpoint == "" { // refused before it reached an endpoint
 		endpoint = e.Path
+		if endpoint != sim.APIPath && endpoint != sim.AuthPath && endpoint != sim.BackendPath {
+			endpoint = journal.EndpointREST // a URL is no label: its series would be unbounded
+		}
 	}
 	if o, ok := m.byEndpoint[endpoint]; ok {
 		o.Observe(float64(e.Latency) / 1e9)
@@ -89,12 +92,12 @@ func (m *metrics) observe(e *journal.Entry) {
 	for _, d := range e.Deprecations {
 		m.deprecated.WithLabelValues(d.Coordinate).Inc()
 	}
-	if e.Endpoint == journal.EndpointREST {
+	if endpoint == journal.EndpointREST {
 		route := e.Resolver // "METHOD pattern" of the route that answered
 		if route == "" {
 			route = "unrouted"
 		}
-		m.count(e.Endpoint, route, statusLabel(e.Outcome.Status))
+		m.count(endpoint, route, statusLabel(e.Outcome.Status))
 		return
 	}
 	if len(e.Fields) == 0 {
