@@ -43,6 +43,9 @@ type overlapChecker struct {
 	merge  map[string]bool // sets of fields checked (or being checked) by sameForCommonParents
 	keyBuf []uint32
 	over   bool
+
+	fragCache map[string]*fragFields
+	spreads   map[string]*spreadFields
 }
 
 // conflict is a reason why two fields of a set cannot merge: a and b belong to the
@@ -73,6 +76,9 @@ func newOverlapChecker(schema *ast.Schema, doc *ast.QueryDocument) *overlapCheck
 		ids:    map[*ast.Field]uint32{},
 		shape:  map[string]bool{},
 		merge:  map[string]bool{},
+
+		fragCache: map[string]*fragFields{},
+		spreads:   map[string]*spreadFields{},
 	}
 	for _, f := range doc.Fragments {
 		if _, ok := c.frags[f.Name]; !ok {
@@ -92,28 +98,39 @@ func (c *overlapChecker) check(doc *ast.QueryDocument) []*Error {
 	}
 	var errs []*Error
 	for _, root := range roots {
-		keys, groups, _ := c.group([]ast.SelectionSet{root})
+		keys, groups, _, checking := c.group([]ast.SelectionSet{root}, checkRoot)
 		for _, k := range keys {
+			if checking != nil {
+				checking(k)
+			}
 			found := c.sameForCommonParents(groups[k])
 			if len(found) == 0 {
 				found = c.sameShape(groups[k])
 			}
 			for _, cf := range found {
 				if cf == errBudget || c.over {
-					return []*Error{{
-						Message: fmt.Sprintf("The document is too complex to validate: checking that fields "+
-							"with the same response name can merge takes over %d steps. Send fewer repeated "+
-							"fields and fragment spreads.", overlapBudget),
-						Extensions: map[string]any{"errorType": "VALIDATION"},
-					}}
+					return overBudget()
 				}
 				if len(errs) < maxOverlapErrors {
 					errs = append(errs, cf.error())
 				}
 			}
 		}
+		if c.over {
+			return overBudget()
+		}
 	}
 	return errs
+}
+
+// overBudget is the error for a document that checkOverlap gave up on.
+func overBudget() []*Error {
+	return []*Error{{
+		Message: fmt.Sprintf("The document is too complex to validate: checking that fields "+
+			"with the same response name can merge takes over %d steps. Send fewer repeated "+
+			"fields and fragment spreads.", overlapBudget),
+		Extensions: map[string]any{"errorType": "VALIDATION"},
+	}}
 }
 
 func (cf *conflict) error() *Error {
@@ -147,74 +164,280 @@ func (c *overlapChecker) spend(n int) bool {
 	return !c.over
 }
 
-// group collects the fields of sets, through inline fragments and fragment spreads,
-// by response key, with the index of the set each came from. A fragment spread twice
-// is collected once, so each field node appears once: outside fragments, a node
-// belongs to one selection set.
-func (c *overlapChecker) group(sets []ast.SelectionSet) ([]string, map[string][]*ast.Field, map[*ast.Field]int) {
-	n := 0
-	for _, set := range sets {
-		n += len(set)
+// Modes of checking a grouping: by check at a root, or below a field by sameShape or
+// sameForCommonParents. They tell group how often a fragment's fields must be checked
+// on their own before checking them again finds nothing: a check at a root calls
+// sameShape only when sameForCommonParents found nothing, so it needs two.
+const (
+	checkRoot = iota
+	checkMerge
+	checkShape
+)
+
+// fragFields is a fragment's own fields, through inline fragments, and the fragments
+// it spreads, in document order: collected once per document, as graphql-core caches
+// each fragment's fields.
+type fragFields struct {
+	fields  []*ast.Field
+	spreads []string
+}
+
+// spreadFields is the fields that lists of fragments bring into a grouping, one list
+// per set grouped, by response key; it is cached by those lists, so fragments spread
+// by many operations or fields are grouped once. pending holds, per mode, the keys
+// whose fields from these fragments alone have not been checked often enough for a
+// further check to find nothing (the memos of sameShape and sameForCommonParents make
+// a set checked again answer nothing), as graphql-core remembers the fragment pairs
+// it compared.
+type spreadFields struct {
+	fields  map[string][]fieldFrom
+	first   map[string]keyRank
+	pending [3][]string
+	checked [3]map[string]int
+}
+
+// fieldFrom is a field of a grouping and the index of the set it was collected for.
+type fieldFrom struct {
+	f   *ast.Field
+	set int
+}
+
+// keyRank orders response keys by where they first appear in a grouping: the part
+// (2i for set i's own fields, 2i+1 for the fragments it brings in) and the position.
+type keyRank struct{ part, pos int }
+
+func (r keyRank) less(o keyRank) bool {
+	return r.part < o.part || r.part == o.part && r.pos < o.pos
+}
+
+// fragment returns the collected fields of the fragment name, or nil when the
+// document does not define it.
+func (c *overlapChecker) fragment(name string) *fragFields {
+	if ff, ok := c.fragCache[name]; ok {
+		return ff
 	}
-	keys := make([]string, 0, n)
-	groups := make(map[string][]*ast.Field, n)
-	var origin map[*ast.Field]int
-	if len(sets) > 1 {
-		origin = map[*ast.Field]int{}
+	def := c.frags[name]
+	if def == nil {
+		c.fragCache[name] = nil
+		return nil
 	}
-	var queue []*ast.FragmentDefinition
-	var frags map[string]bool
-	from := 0
+	ff := &fragFields{}
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
-		if !c.spend(len(set)) {
-			return
-		}
+		c.spend(len(set))
 		for _, sel := range set {
 			switch s := sel.(type) {
 			case *ast.Field:
-				k := responseKey(s)
-				if _, ok := groups[k]; !ok {
-					keys = append(keys, k)
-				}
-				groups[k] = append(groups[k], s)
-				if origin != nil {
-					origin[s] = from
-				}
+				ff.fields = append(ff.fields, s)
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
-				if frags[s.Name] {
-					continue
-				}
-				if frags == nil {
-					frags = map[string]bool{}
-				}
-				frags[s.Name] = true
-				if def := c.frags[s.Name]; def != nil {
-					queue = append(queue, def)
-				}
+				ff.spreads = append(ff.spreads, s.Name)
 			}
 		}
 	}
-	// A set's own fields come before those of its fragments, as graphql-js compares
-	// them (which orders its messages).
-	for i, set := range sets {
-		from = i
-		walk(set)
-		for len(queue) > 0 {
-			def := queue[0]
-			queue = queue[1:]
-			walk(def.SelectionSet)
+	walk(def.SelectionSet)
+	c.fragCache[name] = ff
+	return ff
+}
+
+// spreadOf returns the fields the fragment lists (one per set) bring in, or nil when
+// there are none.
+func (c *overlapChecker) spreadOf(lists [][]string) *spreadFields {
+	var b strings.Builder
+	empty := true
+	for _, names := range lists {
+		for _, n := range names {
+			b.WriteString(n)
+			b.WriteByte(0)
+			empty = false
+		}
+		b.WriteByte(1)
+	}
+	if empty {
+		return nil
+	}
+	id := b.String()
+	if sf := c.spreads[id]; sf != nil {
+		return sf
+	}
+	sf := &spreadFields{fields: map[string][]fieldFrom{}, first: map[string]keyRank{}}
+	var keys []string
+	pos := 0
+	for i, names := range lists {
+		for _, n := range names {
+			ff := c.fragment(n)
+			c.spend(len(ff.fields))
+			for _, f := range ff.fields {
+				k := responseKey(f)
+				if _, ok := sf.first[k]; !ok {
+					sf.first[k] = keyRank{2*i + 1, pos}
+					keys = append(keys, k)
+				}
+				sf.fields[k] = append(sf.fields[k], fieldFrom{f, i})
+				pos++
+			}
 		}
 	}
-	return keys, groups, origin
+	for m := range sf.pending {
+		sf.pending[m] = slices.Clone(keys)
+		sf.checked[m] = map[string]int{}
+	}
+	c.spreads[id] = sf
+	return sf
+}
+
+// group collects the fields of sets, through inline fragments and fragment spreads,
+// by response key, with the index of the set each came from; a set's own fields come
+// before those of the fragments it spreads, breadth first, as graphql-js compares them
+// (which orders its messages). A fragment spread twice is collected once, so each
+// field node appears once: outside fragments, a node belongs to one selection set.
+// Keys whose fields all come from fragments are left out once checking them again
+// would find nothing (see spreadFields), so that a fragment spread by many operations
+// or fields costs its size once, not once per spread; the caller calls checking, when
+// not nil, with each key it is about to check.
+func (c *overlapChecker) group(sets []ast.SelectionSet, mode int) (keys []string, groups map[string][]*ast.Field, origin map[*ast.Field]int, checking func(string)) {
+	var ownKeys []string
+	own := map[string][]fieldFrom{}
+	ownFirst := map[string]keyRank{}
+	lists := make([][]string, len(sets))
+	var seen map[string]bool
+	pos := 0
+	for i, set := range sets {
+		var queue []string
+		var walk func(ast.SelectionSet)
+		walk = func(set ast.SelectionSet) {
+			if !c.spend(len(set)) {
+				return
+			}
+			for _, sel := range set {
+				switch s := sel.(type) {
+				case *ast.Field:
+					k := responseKey(s)
+					if _, ok := own[k]; !ok {
+						ownKeys = append(ownKeys, k)
+						ownFirst[k] = keyRank{2 * i, pos}
+					}
+					own[k] = append(own[k], fieldFrom{s, i})
+					pos++
+				case *ast.InlineFragment:
+					walk(s.SelectionSet)
+				case *ast.FragmentSpread:
+					queue = c.enqueue(queue, &seen, s.Name)
+				}
+			}
+		}
+		walk(set)
+		for q := 0; q < len(queue); q++ {
+			ff := c.fragment(queue[q])
+			if !c.spend(1 + len(ff.spreads)) {
+				break
+			}
+			for _, n := range ff.spreads {
+				queue = c.enqueue(queue, &seen, n)
+			}
+		}
+		lists[i] = queue
+	}
+	if len(sets) > 1 {
+		origin = map[*ast.Field]int{}
+	}
+	groups = make(map[string][]*ast.Field, len(ownKeys))
+	add := func(k string, from []fieldFrom) {
+		fields := make([]*ast.Field, len(from))
+		for j, ff := range from {
+			fields[j] = ff.f
+			if origin != nil {
+				origin[ff.f] = ff.set
+			}
+		}
+		groups[k] = fields
+	}
+	sf := c.spreadOf(lists)
+	if sf == nil || c.over {
+		for _, k := range ownKeys {
+			add(k, own[k])
+		}
+		return ownKeys, groups, origin, nil
+	}
+	keys = ownKeys
+	rank := ownFirst
+	for _, k := range ownKeys {
+		frag := sf.fields[k]
+		if len(frag) == 0 {
+			add(k, own[k])
+			continue
+		}
+		// Both lists are in the order of their parts; merge them by part.
+		mine := own[k]
+		c.spend(len(mine) + len(frag))
+		merged := make([]fieldFrom, 0, len(mine)+len(frag))
+		for len(mine) > 0 && len(frag) > 0 {
+			if 2*mine[0].set < 2*frag[0].set+1 {
+				merged, mine = append(merged, mine[0]), mine[1:]
+			} else {
+				merged, frag = append(merged, frag[0]), frag[1:]
+			}
+		}
+		add(k, append(append(merged, mine...), frag...))
+		if r := sf.first[k]; r.less(rank[k]) {
+			rank[k] = r
+		}
+	}
+	need := 1
+	if mode == checkRoot {
+		need = 2
+	}
+	pending, checked := sf.pending[mode], sf.checked[mode]
+	c.spend(len(pending))
+	kept := pending[:0]
+	for _, k := range pending {
+		if checked[k] >= need {
+			continue
+		}
+		kept = append(kept, k)
+		if _, ok := own[k]; !ok {
+			keys = append(keys, k)
+			rank[k] = sf.first[k]
+			add(k, sf.fields[k])
+		}
+	}
+	sf.pending[mode] = kept
+	checking = func(k string) {
+		if _, ok := own[k]; !ok {
+			checked[k]++
+		}
+	}
+	if len(sets) > 1 {
+		slices.SortFunc(keys, func(a, b string) int {
+			if rank[a].less(rank[b]) {
+				return -1
+			}
+			return 1
+		})
+	}
+	return keys, groups, origin, checking
+}
+
+// enqueue appends the fragment name to queue unless an earlier spread brought it in.
+func (c *overlapChecker) enqueue(queue []string, seen *map[string]bool, name string) []string {
+	if (*seen)[name] {
+		return queue
+	}
+	if *seen == nil {
+		*seen = map[string]bool{}
+	}
+	(*seen)[name] = true
+	if c.frags[name] == nil {
+		return queue
+	}
+	return append(queue, name)
 }
 
 // below checks the merged subfields of fields with check, group by group, and
 // explains what it finds at the level of fields: a conflict between subfields of two
 // different fields becomes a conflict between those two.
-func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*conflict) []*conflict {
+func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*conflict, mode int) []*conflict {
 	sets := make([]ast.SelectionSet, 0, len(fields))
 	owner := make([]*ast.Field, 0, len(fields))
 	for _, f := range fields {
@@ -226,12 +449,15 @@ func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*
 	if len(sets) == 0 {
 		return nil
 	}
-	keys, groups, origin := c.group(sets)
+	keys, groups, origin, checking := c.group(sets, mode)
 	var out []*conflict
 	type pair struct{ a, b *ast.Field } // either way round
 	var pairs []pair
 	wrapped := map[pair][]*conflict{}
 	for _, k := range keys {
+		if checking != nil {
+			checking(k)
+		}
 		for _, cf := range check(groups[k]) {
 			if cf == errBudget {
 				return []*conflict{errBudget}
@@ -378,7 +604,7 @@ func (c *overlapChecker) sameShape(fields []*ast.Field) []*conflict {
 				first.Definition.Type.String(), f.Definition.Type.String()))
 		}
 	}
-	return c.below(fields, c.sameShape)
+	return c.below(fields, c.sameShape, checkShape)
 }
 
 // sameForCommonParents checks, for a set of fields with one response key, that fields
@@ -449,7 +675,7 @@ func (c *overlapChecker) mergeable(fields []*ast.Field) []*conflict {
 			return leafConflict(first, f, "they have differing arguments")
 		}
 	}
-	return c.below(fields, c.sameForCommonParents)
+	return c.below(fields, c.sameForCommonParents, checkMerge)
 }
 
 // sameArguments reports whether two fields are called with the same arguments, in any order.

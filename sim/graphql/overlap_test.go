@@ -205,6 +205,41 @@ func TestOverlapLinear(t *testing.T) {
 	}
 }
 
+// TestOverlapSharedFragment: many operations (or fields) spreading one big fragment
+// cost the fragment's size once, as in graphql-core, where walking the fragment for each
+// spread used up the budget at 1,000 operations of 1,000 fields.
+func TestOverlapSharedFragment(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	var frag strings.Builder
+	frag.WriteString(" fragment F on Query {")
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&frag, " a%d: __typename", i)
+	}
+	frag.WriteString(" viewer { id } }")
+	var ops, fields strings.Builder
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&ops, "query Q%d { ...F } ", i)
+		fmt.Fprintf(&fields, "v%d: viewer { ...U } ", i)
+	}
+	cases := []struct{ name, query string }{
+		{"operations", ops.String() + frag.String()},
+		{"operations with own fields", strings.ReplaceAll(ops.String(), "{ ...F }", "{ a7: __typename viewer { name } ...F }") + frag.String()},
+		{"fields", "{ " + fields.String() + "} fragment U on User { " + strings.Repeat("friend { id } ", 1000) + "}"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p, errs := e.Prepare(tc.query)
+			if errs != nil {
+				t.Fatalf("refused: %s", errorList(errs))
+			}
+			c := newOverlapChecker(e.schema, p.Doc)
+			if errs := c.check(p.Doc); errs != nil || c.steps > 50*2000 {
+				t.Errorf("took %d steps (%s), want a few per field", c.steps, errorList(errs))
+			}
+		})
+	}
+}
+
 // TestOverlapBudget: a document that would need more than the budget is refused with
 // a clear error once the budget is spent, not checked to the end.
 func TestOverlapBudget(t *testing.T) {
