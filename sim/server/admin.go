@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -232,6 +234,10 @@ func (s *Server) resetAll(w http.ResponseWriter, r *http.Request) {
 var clockRange = fmt.Sprintf("the clock's range, %s to %s (the years 1 to 9999, which JSON times can be written in)",
 	auth.MinTime.Format(time.RFC3339), auth.MaxTime.Format(time.RFC3339Nano))
 
+// durationSyntax matches what time.ParseDuration reads as a non-negative duration, so
+// that one it refuses anyway is known to be too long.
+var durationSyntax = regexp.MustCompile(`^\+?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
 // clockBody is the body of POST /__krakensim/clock; exactly one field is set.
 type clockBody struct {
 	Advance string     `json:"advance"`
@@ -288,6 +294,10 @@ func moveClock(c *auth.Clock, body clockBody) string {
 	switch {
 	case body.Advance != "":
 		d, err := time.ParseDuration(body.Advance)
+		if err != nil && durationSyntax.MatchString(body.Advance) {
+			return fmt.Sprintf("advance: %q is over the longest advance, %s (about 292 years); "+
+				"give \"set\" to move further within %s", body.Advance, time.Duration(math.MaxInt64), clockRange)
+		}
 		if err != nil || d < 0 {
 			return fmt.Sprintf("advance: %q is not a non-negative duration such as 61m or 7h", body.Advance)
 		}

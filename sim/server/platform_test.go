@@ -269,6 +269,8 @@ func TestAdminAPIErrors(t *testing.T) {
 		detail             string
 	}{
 		{"POST", "clock", `{"advance":"soon"}`, 400, `advance: "soon" is not a non-negative duration`},
+		{"POST", "clock", `{"advance":"-1h"}`, 400, `advance: "-1h" is not a non-negative duration`},
+		{"POST", "clock", `{"advance":"8760000h"}`, 400, `advance: "8760000h" is over the longest advance, 2562047h47m16.854775807s (about 292 years); give "set" to move further within the clock's range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z (the years 1 to 9999`},
 		{"POST", "clock", `{"advance":"1h","freeze":true}`, 400, "exactly one"},
 		{"POST", "clock", `{"advnce":"1h"}`, 400, `unknown field "advnce"`},
 		{"POST", "clock", `{`, 400, "body: at offset 1 (line 1, column 2): unexpected end of input"},

@@ -121,7 +121,7 @@ func TestRequestsPages(t *testing.T) {
 
 // A session dropped to keep within --max-sessions is logged with its name.
 func TestSessionsDroppedForCountAreLogged(t *testing.T) {
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	p := newPlatformWith(t, func(cfg *sim.Config) {
 		cfg.MaxSessions = 2
 		cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
