@@ -124,32 +124,29 @@ func (y pricedYear) net(tariff string) float64 {
 	return total
 }
 
-// cost is what the year costs on a tariff, with tax, in minor units.
-func (y pricedYear) cost(tariff string) int {
-	p := y.w.prices(tariff, y.electricity, y.w.now).taxedAt(y.w.tariffTax(tariff))
+// cost is what the year costs on a tariff, with tax at the factor tax, in minor units.
+func (y pricedYear) cost(tariff string, tax float64) int {
+	p := y.w.prices(tariff, y.electricity, y.w.now).taxedAt(tax)
 	return int(math.Round(p.taxed(y.net(tariff))))
 }
 
-// yearCost is what a year of kwh costs on a tariff, with tax, in minor units.
-func yearCost(w *env, tariff string, electricity bool, kwh float64) int {
-	return periodCost(w, tariff, electricity, kwh, 365)
-}
-
-// periodCost is what kwh over days costs on a tariff, with tax, in minor units.
-func periodCost(w *env, tariff string, electricity bool, kwh, days float64) int {
-	p := w.prices(tariff, electricity, w.now).taxedAt(w.tariffTax(tariff))
+// yearCost is what a year of kwh costs on a tariff, with tax at the factor tax, in
+// minor units.
+func yearCost(w *env, tariff string, electricity bool, kwh, tax float64) int {
+	p := w.prices(tariff, electricity, w.now).taxedAt(tax)
 	usage := kwh * p.meanUnit()
-	return int(math.Round(p.taxed(usage + days*p.standing)))
+	return int(math.Round(p.taxed(usage + 365*p.standing)))
 }
 
 // household is what a product may ask of a supply before it is offered: a smart meter,
-// an electric car or charger, a heat pump.
-type household struct{ smart, car, heatPump bool }
+// an electric car or charger, a heat pump; and whether it is a business's, offered
+// business products only (a home, domestic ones only).
+type household struct{ smart, car, heatPump, business bool }
 
-// householdOf is what an account's supply has: its meter's kind, and the devices the
-// account declares.
+// householdOf is what an account's supply has: its meter's kind, the devices the
+// account declares, and whether the account is a business's.
 func householdOf(a *sim.Account, smart bool) household {
-	h := household{smart: smart}
+	h := household{smart: smart, business: a.AccountType == "BUSINESS"}
 	for _, d := range a.Devices {
 		h.car = h.car || strings.Contains(d.Type, "Vehicle") || strings.Contains(d.Type, "ChargePoint")
 		h.heatPump = h.heatPump || strings.Contains(d.Type, "HeatPump")
@@ -158,11 +155,14 @@ func householdOf(a *sim.Account, smart bool) household {
 }
 
 // offers reports whether a product is offered to a household for a tariff of shape
-// prefix: exports and electricity's smart products are not gas tariffs, Agile needs a
-// smart meter, Go and Intelligent Go a car too, Cosy a heat pump.
+// prefix: business products to a business, domestic ones to a home; exports and
+// electricity's smart products are not gas tariffs, Agile needs a smart meter, Go and
+// Intelligent Go a car too, Cosy a heat pump.
 func (h household) offers(code, prefix string) bool {
 	name := productName(code)
 	switch {
+	case businessProduct(code) != h.business:
+		return false
 	case name == "Outgoing":
 		return false // an export tariff does not buy energy
 	case prefix == "G-1R-":
@@ -181,7 +181,7 @@ func (h household) offers(code, prefix string) bool {
 // those on offer to its household with a tariff of its shape.
 func offerCodes(own, prefix string, h household) []string {
 	codes := []string{own}
-	for _, code := range energyCatalogue {
+	for _, code := range onSaleProducts() {
 		if h.offers(code, prefix) && !slices.Contains(codes, code) {
 			codes = append(codes, code)
 		}
@@ -201,14 +201,14 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 	end, _ := dayStart(day, w.zone)
 	year := yearBefore(w, m, electricity, end)
 	kwh := year.kwh
-	current := year.cost(ag.TariffCode)
+	current := year.cost(ag.TariffCode, w.taxOn(a, ag.TariffCode))
 	var checked []any
 	best, bestCost := ag, current
 	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, smart)) {
 		offer := sim.Agreement{ID: ag.ID + "-" + code, ProductCode: code, TariffCode: prefix + code + "-" + region, ValidFrom: day}
 		cost := current
 		if code != ag.ProductCode {
-			cost = year.cost(offer.TariffCode)
+			cost = year.cost(offer.TariffCode, w.taxOn(a, offer.TariffCode))
 		} else {
 			offer = ag
 		}

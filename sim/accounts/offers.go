@@ -110,10 +110,14 @@ func meterPointProductEligibility(_ context.Context, c *sim.Call) (any, error) {
 		return reason("METER_POINT_NOT_FOUND", "The account has no meter point with this MPAN or MPRN."), nil
 	case code == o.own:
 		return obj{"isEligible": true, "ineligibilityReason": nil}, nil
-	case !slices.Contains(energyCatalogue, code) || !onOffer(w, code, day):
+	case !slices.Contains(onSaleProducts(), code) || !onOffer(w, code, day):
 		return reason("PRODUCT_NOT_AVAILABLE", "The product is not on offer."), nil
 	case o.home.offers(code, o.prefix):
 		return obj{"isEligible": true, "ineligibilityReason": nil}, nil
+	case businessProduct(code) && !o.home.business:
+		return reason("BUSINESS_PRODUCT", "The product is for business accounts."), nil
+	case !businessProduct(code) && o.home.business:
+		return reason("DOMESTIC_PRODUCT", "The product is for domestic accounts; a business is offered business products."), nil
 	case name == "Outgoing":
 		return reason("EXPORT_PRODUCT", "The product pays for exported energy; it is not a supply tariff."), nil
 	case o.prefix == "G-1R-":

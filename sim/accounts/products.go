@@ -439,6 +439,13 @@ var energyCatalogue = []string{
 	"COSY-22-12-08", "OE-FIX-12M-24-09-01", "OUTGOING-VAR-24-10-26",
 }
 
+// businessCatalogue are the business products on offer, to business accounts only.
+var businessCatalogue = []string{"BUS-VAR-23-04-01"}
+
+// onSaleProducts are the products on offer: the catalogue's for homes, then its
+// business ones.
+func onSaleProducts() []string { return slices.Concat(energyCatalogue, businessCatalogue) }
+
 // halfHourlyFamilies are the smart tariffs, charged by the half hour a smart meter
 // records: Agile's prices, and Go's, Intelligent Go's and Cosy's times of day.
 var halfHourlyFamilies = map[string]bool{"Agile": true, "Go": true, "Intelligent Go": true, "Cosy": true}

@@ -35,6 +35,8 @@ type quotedSupply struct {
 	year pricedYear
 	// declared is the year's use a prospect declares for a supply not yet ours.
 	declared float64
+	// account is the account whose supply it is; nil for a prospect's.
+	account *sim.Account
 }
 
 // supplies are the meter points of a's property p (all of a's properties when p is
@@ -43,7 +45,7 @@ func supplies(w *env, a *sim.Account, p *sim.Property) []quotedSupply {
 	var out []quotedSupply
 	day := w.today()
 	add := func(id, mpxn string, ags []sim.Agreement, electricity bool, point func() obj) {
-		s := quotedSupply{mpxn: mpxn, mpID: id, electricity: electricity, prefix: "G-1R-", point: point}
+		s := quotedSupply{mpxn: mpxn, mpID: id, electricity: electricity, prefix: "G-1R-", point: point, account: a}
 		if electricity {
 			s.prefix = "E-1R-"
 		}
@@ -110,10 +112,20 @@ func (s quotedSupply) tariff(product string) string { return s.prefix + product 
 // it, in pence with tax; for a supply without a meter in place, a year of standing
 // charges and the use a prospect declared.
 func (s quotedSupply) cost(w *env, product string) int {
+	tc := s.tariff(product)
 	if s.year.w == nil {
-		return yearCost(w, s.tariff(product), s.electricity, s.declared)
+		return yearCost(w, tc, s.electricity, s.declared, s.tax(w, tc))
 	}
-	return s.year.cost(s.tariff(product))
+	return s.year.cost(tc, s.tax(w, tc))
+}
+
+// tax is the factor of the tax the supply is charged on tariff code: as its account's
+// statements charge it, a prospect's as the tariff's.
+func (s quotedSupply) tax(w *env, code string) float64 {
+	if s.account == nil {
+		return w.tariffTax(code)
+	}
+	return w.taxOn(s.account, code)
 }
 
 // tariffLabel is the tariff information label (TIL) of supply s on product for a year
@@ -122,7 +134,7 @@ func (s quotedSupply) cost(w *env, product string) int {
 // ProductTariffInformationLabel, TariffInformationLabel).
 func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual int, kind string) obj {
 	tc := s.tariff(product)
-	p := w.prices(tc, s.electricity, w.now).taxedAt(w.tariffTax(tc))
+	p := w.prices(tc, s.electricity, w.now).taxedAt(s.tax(w, tc))
 	display, full := productNames(w, product)
 	ends, tariffType := "None", "Variable"
 	if months, fixed := termMonths(product); fixed {
@@ -230,7 +242,7 @@ func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, pa
 			codes = append(codes, s.ag.ProductCode)
 		}
 	}
-	codes = append(codes, energyCatalogue...)
+	codes = append(codes, onSaleProducts()...)
 	ids := c.Session.World().IDs()
 	type priced struct {
 		qp     sim.QuotedEnergyProduct

@@ -165,7 +165,8 @@ func orNilMap(m map[string]any) any {
 }
 
 // quotedProducts are a quote's products: those on sale to a home with no smart meter
-// known (Flexible and a fixed product) for the fuels quoted, each a year's cost with
+// known (Flexible and a fixed product), or to a business (its business products), for
+// the fuels quoted, each a year's cost with
 // tax at the consumption given, the cheapest recommended, each's saving against the
 // dearest; none for a quote with no region.
 func quotedProducts(w *env, q *signupQuote) []obj {
@@ -179,8 +180,9 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 		annual           int
 	}
 	var all []priced
-	for _, code := range energyCatalogue {
-		h := household{}
+	tax := q.tax(w)
+	for _, code := range onSaleProducts() {
+		h := household{business: q.business}
 		if q.elec && !h.offers(code, "E-1R-") || q.gas && !h.offers(code, "G-1R-") {
 			continue
 		}
@@ -192,11 +194,11 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 				prefix, kwh = "E-2R-", float64(q.day+q.night)
 			}
 			p.elecTariff = prefix + code + "-" + region
-			p.annual += yearCost(w, p.elecTariff, true, kwh)
+			p.annual += yearCost(w, p.elecTariff, true, kwh, tax)
 		}
 		if q.gas {
 			p.gasT = "G-1R-" + code + "-" + region
-			p.annual += yearCost(w, p.gasT, false, float64(q.gasKWh))
+			p.annual += yearCost(w, p.gasT, false, float64(q.gasKWh), tax)
 		}
 		all = append(all, p)
 	}
@@ -230,6 +232,17 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 		}
 	}
 	return out
+}
+
+// tax is the factor of the tax the quote's supplies would be charged: a business's at
+// the standard rate unless each supply quoted uses under its de minimis level, a home's
+// at the rate for homes.
+func (q *signupQuote) tax(w *env) float64 {
+	elec, gas := float64(q.standard+q.day+q.night)/365.2425, float64(q.gasKWh)/365.2425
+	if q.business && (q.elec && elec >= deMinimisDaily[true] || q.gas && gas >= deMinimisDaily[false]) {
+		return businessTax(w)
+	}
+	return w.sess.TaxRate()
 }
 
 // createAcquisitionQuoteRequestForProducts prices a prospect's supplies at a postcode on

@@ -431,3 +431,52 @@ func TestOctopusRenewOntoRenewalQuote(t *testing.T) {
 		t.Errorf("after renewing onto the renewal quote's product:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestOctopusBusinessIsQuotedBusinessProducts: a business is quoted business products
+// only, and a home domestic ones, as Octopus sells them in separate markets: a prospect's
+// createQuote (isBusiness), the shop's requote and renewal quote (taxed as its statements
+// are, at 5% under de minimis), and a domestic product named for the shop is KT-GB-4614.
+func TestOctopusBusinessIsQuotedBusinessProducts(t *testing.T) {
+	_, c := octopus(t)
+	codes := func(products any, path ...any) string {
+		var out []string
+		list, _ := products.([]any)
+		for _, p := range list {
+			out = append(out, fmt.Sprint(simtest.Get(p, path...)))
+		}
+		return strings.Join(out, " ")
+	}
+	const create = `mutation($b: Boolean) { createQuote(input: {postcode: "M1 1PT", brandCode: "OCTOPUS_ENERGY", isBusiness: $b,
+		electricityMeterPoints: [{isEstimate: false, annualConsumptionStandard: 5000}]}) { quote { isBusiness quotedProducts { product { code isBusiness } annualAmount } } } }`
+	for _, tc := range []struct {
+		business bool
+		want     string
+	}{{true, "BUS-VAR-23-04-01"}, {false, "VAR-22-11-01 OE-FIX-12M-24-09-01"}} {
+		got := simtest.Get(mustQuery(t, c)(create, map[string]any{"b": tc.business}), "createQuote", "quote", "quotedProducts")
+		if codes(got, "product", "code") != tc.want {
+			t.Errorf("createQuote(isBusiness: %v) quotes %s, want %s", tc.business, codes(got, "product", "code"), tc.want)
+		}
+	}
+	c.SignIn("business@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	requote := q(`mutation { requote(input: {accountNumber: "A-B1A2C3D4", propertyId: "2214534"}) { quote { quotedProducts { product { code }
+		electricityTariffInformationLabel { ... on TariffInformationLabelStandard { unitRate } } } } } }`, nil)
+	products := simtest.Get(requote, "requote", "quote", "quotedProducts")
+	if got := codes(products, "product", "code"); got != "BUS-VAR-23-04-01" {
+		t.Errorf("the shop's requote quotes %s, want its business product only", got)
+	}
+	renewal := q(`mutation { createRenewalQuoteRequest(input: {accountNumber: "A-B1A2C3D4", propertyId: 2214534, renewalAt: "2026-12-20T00:00:00Z"}) {
+		quoteRequest { electricitySupplyPoints { quotedProducts { product { code } } } } } }`, nil)
+	if got := codes(simtest.Get(renewal, "createRenewalQuoteRequest", "quoteRequest", "electricitySupplyPoints", 0, "quotedProducts"), "product", "code"); got != "BUS-VAR-23-04-01" {
+		t.Errorf("the shop's renewal quote quotes %s, want its business product only", got)
+	}
+	agreement := q(`{ account(accountNumber: "A-B1A2C3D4") { properties { electricityMeterPoints { agreements { tariff { ... on StandardTariff { unitRate } } } } } } }`, nil)
+	if label, tariff := simtest.Get(products, 0, "electricityTariffInformationLabel", "unitRate"), simtest.Get(agreement, "account", "properties", 0, "electricityMeterPoints", 0, "agreements", 0, "tariff", "unitRate"); fmt.Sprint(label) != fmt.Sprint(tariff) {
+		t.Errorf("the quote's unit rate %v, the shop's tariff's %v", label, tariff)
+	}
+	const named = `mutation { quoteAccountOnProducts(input: {accountNumber: "A-B1A2C3D4", electricityMeterPointsInput: [{mpan: "1600155283015",
+		productsInput: [{code: "VAR-22-11-01"}]}]}) { quoteRequest { code } } }`
+	if got := graphqlCode(t, c, named, nil); got != "KT-GB-4614" {
+		t.Errorf("quoting the shop on a domestic product: %q, want KT-GB-4614", got)
+	}
+}
