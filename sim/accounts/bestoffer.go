@@ -70,6 +70,8 @@ type pricedYear struct {
 	// historic prices each day at the prices in force then, not at today's: what the
 	// year cost, not what it would cost now.
 	historic bool
+	// receipt prices it as one paying otherwise than by direct debit pays (onReceipt).
+	receipt bool
 }
 
 // yearBefore is the year of m's use before end.
@@ -103,6 +105,9 @@ func (y pricedYear) net(tariff string) float64 {
 		stretches = marketStretches(y.w, tariff, y.electricity, y.lo, y.hi)
 	}
 	for _, st := range stretches {
+		if y.receipt {
+			st.prices = st.prices.onReceipt(tariff)
+		}
 		lo, hi := max(st.from, y.lo), min(st.to, y.hi)
 		if hi <= lo {
 			continue
@@ -131,9 +136,13 @@ func (y pricedYear) cost(tariff string, tax float64) int {
 }
 
 // yearCost is what a year of kwh costs on a tariff, with tax at the factor tax, in
-// minor units.
-func yearCost(w *env, tariff string, electricity bool, kwh, tax float64) int {
-	p := w.prices(tariff, electricity, w.now).taxedAt(tax)
+// minor units; receipt, as one paying otherwise than by direct debit pays it.
+func yearCost(w *env, tariff string, electricity bool, kwh, tax float64, receipt bool) int {
+	p := w.prices(tariff, electricity, w.now)
+	if receipt {
+		p = p.onReceipt(tariff)
+	}
+	p = p.taxedAt(tax)
 	usage := kwh * p.meanUnit()
 	return int(math.Round(p.taxed(usage + 365*p.standing)))
 }
@@ -200,6 +209,7 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 	}
 	end, _ := dayStart(day, w.zone)
 	year := yearBefore(w, m, electricity, end)
+	year.receipt = w.paysOnReceipt(a)
 	kwh := year.kwh
 	current := year.cost(ag.TariffCode, w.taxOn(a, ag.TariffCode))
 	var checked []any

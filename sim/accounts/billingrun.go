@@ -898,6 +898,7 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	}
 	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted, export)
 	s.smart = smart
+	s.payOnReceipt(w, a)
 	if !export {
 		s.free = freeHours(w, a)
 	}
@@ -914,7 +915,19 @@ func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
 	fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
 	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted, false)
 	s.smart = smart
+	s.payOnReceipt(w, a)
 	return s
+}
+
+// payOnReceipt prices the supply's stretches as a's statements charge them when it pays
+// otherwise than by direct debit (paysOnReceipt).
+func (s *supplyCost) payOnReceipt(w *env, a *sim.Account) {
+	if !w.paysOnReceipt(a) {
+		return
+	}
+	for i := range s.stretches {
+		s.stretches[i].prices = s.stretches[i].prices.onReceipt(s.stretches[i].code)
+	}
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m

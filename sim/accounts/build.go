@@ -1727,7 +1727,7 @@ func agreedAt(w *env, a *sim.Account, ag sim.Agreement) time.Time {
 }
 
 func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID string, electricity bool) obj {
-	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity, [2]string{ag.ValidFrom, ag.ValidTo}, w.taxOn(a, ag.TariffCode))
+	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity, [2]string{ag.ValidFrom, ag.ValidTo}, w.taxOn(a, ag.TariffCode), w.paysOnReceipt(a))
 	typename := "ElectricityAgreementType"
 	switch {
 	case !electricity:

@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
 )
 
@@ -174,6 +175,41 @@ func pricesAt(code string, electricity bool, zone *time.Location, now, t time.Ti
 	}
 	level, _, _ := marketStepAt(minTime(t, now.Add(stepsAhead)), zone, electricity)
 	return base.scaled(level)
+}
+
+// nonDebitUnit and nonDebitStanding are what one paying a variable tariff otherwise than
+// by direct debit pays over its direct debit prices (Octopus's NON_DIRECT_DEBIT): unit
+// rates 5% dearer, standing charges 11.5%, as captured answers show.
+const nonDebitUnit, nonDebitStanding = 1.05, 1.115
+
+// onReceipt are p, tariff code's prices, as one paying otherwise than by direct debit pays
+// them: a variable tariff's dearer, a fixed one's the same for any payer.
+func (p tariffPrices) onReceipt(code string) tariffPrices {
+	if !followsMarket(code) {
+		return p
+	}
+	r := func(v, f float64) float64 { return math.Round(v*f*10000) / 10000 }
+	p.unit, p.day, p.night, p.standing = r(p.unit, nonDebitUnit), r(p.day, nonDebitUnit), r(p.night, nonDebitUnit), r(p.standing, nonDebitStanding)
+	return p
+}
+
+// paysOnReceipt reports whether a pays its bills otherwise than by direct debit (by bank
+// transfer or payment slip, as a payment schedule in force says), and so the dearer
+// prices Octopus publishes for it; Great Britain's tariffs alone have them.
+func (w *env) paysOnReceipt(a *sim.Account) bool {
+	if a == nil || fake.Country(w.zone) != "GB" {
+		return false
+	}
+	day, receipt := w.today(), false
+	for _, s := range a.PaymentSchedules {
+		if scheduleActive(s, day) {
+			if s.ScheduleType == "DIRECT_DEBIT" {
+				return false
+			}
+			receipt = receipt || s.ScheduleType == "BACS_TRANSFER" || s.ScheduleType == "PAYMENT_SLIP"
+		}
+	}
+	return receipt
 }
 
 // prices are a tariff's prices before tax at t, as published by the call's now.

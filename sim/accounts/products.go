@@ -208,7 +208,7 @@ func productTariffs(e *env, code, region string) []any {
 	out := []any{}
 	for _, t := range tariffKinds(code) {
 		tc := t.prefix + code + "-" + region
-		m := tariffFields(e, code, tc, t.electricity, [2]string{}, e.tariffTax(tc))
+		m := tariffFields(e, code, tc, t.electricity, [2]string{}, e.tariffTax(tc), false)
 		m["__typename"] = t.typename
 		out = append(out, m)
 	}
@@ -243,17 +243,22 @@ func tariffKinds(code string) []tariffKind {
 }
 
 // tariffFields are the fields of a tariff on a product that say what it is and costs,
-// with tax at the factor tax, as an agreement on it and the product's tariffs both show them;
+// with tax at the factor tax, as an agreement on it and the product's tariffs both show them
+// (at the prices one paying on receipt pays, receipt);
 // a half-hourly tariff lists the unit rates of today's half hours when asked, those in
 // valid (an agreement's first and last days, "" for open) of them.
-func tariffFields(w *env, productCode, tariffCode string, electricity bool, valid [2]string, tax float64) obj {
+func tariffFields(w *env, productCode, tariffCode string, electricity bool, valid [2]string, tax float64, receipt bool) obj {
 	m := obj{"id": tariffID(tariffCode), "tariffCode": tariffCode, "productCode": orNil(productCode), "displayName": nil, "fullName": nil, "description": nil,
 		"isExport": exportTariff(tariffCode)}
 	if productCode != "" {
 		m["displayName"], m["fullName"] = productNames(w, productCode)
 		m["description"] = productDescription(productCode)
 	}
-	prices := w.prices(tariffCode, electricity, w.now).taxedAt(tax)
+	prices := w.prices(tariffCode, electricity, w.now)
+	if receipt {
+		prices = prices.onReceipt(tariffCode)
+	}
+	prices = prices.taxedAt(tax)
 	for k, v := range prices.priceFields() {
 		m[k] = v
 	}

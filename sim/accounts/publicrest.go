@@ -527,9 +527,9 @@ func restSteps(w *env, tc string, electricity bool, launch, from, to time.Time, 
 	}
 	spans := priceSpans(tc, electricity, w.zone, w.now, launch, time.Time{})
 	market := followsMarket(tc)
-	nonDebit := 1.05
+	nonDebit := nonDebitUnit
 	if standing {
-		nonDebit = 1.115
+		nonDebit = nonDebitStanding
 	}
 	var out []any
 	for i := len(spans) - 1; i >= 0; i-- {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // A tariff switch on Octopus's SDL is a quote, then a choice: requote prices a
@@ -37,6 +38,8 @@ type quotedSupply struct {
 	declared float64
 	// account is the account whose supply it is; nil for a prospect's.
 	account *sim.Account
+	// receipt quotes it as paid otherwise than by direct debit (onReceipt).
+	receipt bool
 }
 
 // supplies are the meter points of a's property p (all of a's properties when p is
@@ -63,6 +66,8 @@ func supplies(w *env, a *sim.Account, p *sim.Property) []quotedSupply {
 			s.year = yearBefore(w, m, electricity, end)
 		}
 		s.kwh, s.smart, s.home = s.year.kwh, smart, householdOf(a, smart)
+		s.receipt = w.paysOnReceipt(a)
+		s.year.receipt = s.receipt
 		out = append(out, s)
 	}
 	for i := range a.Properties {
@@ -114,7 +119,7 @@ func (s quotedSupply) tariff(product string) string { return s.prefix + product 
 func (s quotedSupply) cost(w *env, product string) int {
 	tc := s.tariff(product)
 	if s.year.w == nil {
-		return yearCost(w, tc, s.electricity, s.declared, s.tax(w, tc))
+		return yearCost(w, tc, s.electricity, s.declared, s.tax(w, tc), s.receipt)
 	}
 	return s.year.cost(tc, s.tax(w, tc))
 }
@@ -134,7 +139,11 @@ func (s quotedSupply) tax(w *env, code string) float64 {
 // ProductTariffInformationLabel, TariffInformationLabel).
 func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual int, kind string) obj {
 	tc := s.tariff(product)
-	p := w.prices(tc, s.electricity, w.now).taxedAt(s.tax(w, tc))
+	p, method := w.prices(tc, s.electricity, w.now), "DIRECT_DEBIT"
+	if s.receipt {
+		p, method = p.onReceipt(tc), "NON_DIRECT_DEBIT"
+	}
+	p = p.taxedAt(s.tax(w, tc))
 	display, full := productNames(w, product)
 	ends, tariffType := "None", "Variable"
 	if months, fixed := termMonths(product); fixed {
@@ -143,7 +152,7 @@ func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual 
 	standing := p.taxed(p.standing)
 	m := obj{
 		"__typename": kind + "Standard", "supplier": codeWords(a.Brand), "tariffFullName": full, "tariffName": full, "tariffDisplayName": display,
-		"tariffType": tariffType, "tariffCode": tc, "tariffEndsOn": ends, "priceGuaranteedUntil": ends, "paymentMethod": "DIRECT_DEBIT",
+		"tariffType": tariffType, "tariffCode": tc, "tariffEndsOn": ends, "priceGuaranteedUntil": ends, "paymentMethod": method,
 		"exitFees": 0, "exitFeesType": nil, "additionals": nil, "tariffComparisonRate": nil, "estimatedAnnualCost": annual,
 		"standingCharge": standing, "annualStandingCharge": math.Round(standing*365*100) / 100,
 	}
@@ -193,7 +202,7 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-4616", "The account has no property "+id+".", "input", "propertyId")
 	}
 	w := newEnv(c)
-	quote, err := quoteProperty(c, w, a, p, w.dayOf(in["productAvailableAt"]), orDefault(str(in, "paymentMethod"), "DIRECTDEBIT"), "")
+	quote, err := quoteProperty(c, w, a, p, w.dayOf(in["productAvailableAt"]), orDefault(str(in, "paymentMethod"), quoteMethod(w, a)), "")
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +231,7 @@ func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
 			break
 		}
 		w := newEnv(c)
-		quote, err := quoteProperty(c, w, a, p, w.today(), "DIRECTDEBIT", code)
+		quote, err := quoteProperty(c, w, a, p, w.today(), quoteMethod(w, a), code)
 		if err != nil {
 			return nil, c.Error("KT-GB-4613")
 		}
@@ -236,6 +245,10 @@ func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
 // code, or under a new code when keep is "".
 func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, paymentMethod, keep string) (obj, error) {
 	sups := supplies(w, a, p)
+	for i := range sups {
+		sups[i].receipt = paidOnReceipt(w, paymentMethod)
+		sups[i].year.receipt = sups[i].receipt
+	}
 	var codes []string
 	for _, s := range sups {
 		if s.active {
@@ -340,6 +353,21 @@ func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, pa
 		out["meterType"] = map[[2]bool]string{{false, false}: "STANDARD", {false, true}: "ECONOMY7", {true, false}: "SMART", {true, true}: "SMART_ECONOMY7"}[[2]bool{s.smart, twoRate}]
 	}
 	return out, nil
+}
+
+// quoteMethod is how a pays, as a quote's payment method: on receipt where it pays
+// otherwise than by direct debit (paysOnReceipt), else by direct debit.
+func quoteMethod(w *env, a *sim.Account) string {
+	if w.paysOnReceipt(a) {
+		return "ONRECEIPT"
+	}
+	return "DIRECTDEBIT"
+}
+
+// paidOnReceipt reports whether a quote's payment method (QuotePaymentMethod) is other
+// than direct debit, priced at the dearer prices Octopus publishes for it (onReceipt).
+func paidOnReceipt(w *env, method string) bool {
+	return method != "DIRECTDEBIT" && fake.Country(w.zone) == "GB"
 }
 
 // accountProperty is a's property with id; nil for none.

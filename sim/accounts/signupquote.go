@@ -194,11 +194,11 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 				prefix, kwh = "E-2R-", float64(q.day+q.night)
 			}
 			p.elecTariff = prefix + code + "-" + region
-			p.annual += yearCost(w, p.elecTariff, true, kwh, tax)
+			p.annual += yearCost(w, p.elecTariff, true, kwh, tax, paidOnReceipt(w, q.payment))
 		}
 		if q.gas {
 			p.gasT = "G-1R-" + code + "-" + region
-			p.annual += yearCost(w, p.gasT, false, float64(q.gasKWh), tax)
+			p.annual += yearCost(w, p.gasT, false, float64(q.gasKWh), tax, paidOnReceipt(w, q.payment))
 		}
 		all = append(all, p)
 	}

@@ -434,8 +434,8 @@ func TestOctopusRenewOntoRenewalQuote(t *testing.T) {
 
 // TestOctopusBusinessIsQuotedBusinessProducts: a business is quoted business products
 // only, and a home domestic ones, as Octopus sells them in separate markets: a prospect's
-// createQuote (isBusiness), the shop's requote and renewal quote (taxed as its statements
-// are, at 5% under de minimis), and a domestic product named for the shop is KT-GB-4614.
+// createQuote (isBusiness), the shop's requote and renewal quote (priced as its tariff,
+// paid on receipt and taxed at 5% under de minimis), and a domestic product named for the shop is KT-GB-4614.
 func TestOctopusBusinessIsQuotedBusinessProducts(t *testing.T) {
 	_, c := octopus(t)
 	codes := func(products any, path ...any) string {
@@ -459,7 +459,7 @@ func TestOctopusBusinessIsQuotedBusinessProducts(t *testing.T) {
 	}
 	c.SignIn("business@krakensim.dev", "krakensim")
 	q := mustQuery(t, c)
-	requote := q(`mutation { requote(input: {accountNumber: "A-B1A2C3D4", propertyId: "2214534"}) { quote { quotedProducts { product { code }
+	requote := q(`mutation { requote(input: {accountNumber: "A-B1A2C3D4", propertyId: "2214534", paymentMethod: ONRECEIPT}) { quote { quotedProducts { product { code }
 		electricityTariffInformationLabel { ... on TariffInformationLabelStandard { unitRate } } } } } }`, nil)
 	products := simtest.Get(requote, "requote", "quote", "quotedProducts")
 	if got := codes(products, "product", "code"); got != "BUS-VAR-23-04-01" {
@@ -478,5 +478,40 @@ func TestOctopusBusinessIsQuotedBusinessProducts(t *testing.T) {
 		productsInput: [{code: "VAR-22-11-01"}]}]}) { quoteRequest { code } } }`
 	if got := graphqlCode(t, c, named, nil); got != "KT-GB-4614" {
 		t.Errorf("quoting the shop on a domestic product: %q, want KT-GB-4614", got)
+	}
+}
+
+// TestOctopusOnReceiptPaysTheNonDirectDebitPrice: the shop pays by bank transfer, so its
+// tariff shows, and its statements charge, the NON_DIRECT_DEBIT price Octopus's REST
+// publishes beside the direct debit one; a quote's paymentMethod ONRECEIPT prices the
+// same products dearer than DIRECTDEBIT.
+func TestOctopusOnReceiptPaysTheNonDirectDebitPrice(t *testing.T) {
+	srv, c := octopus(t)
+	_, body := rest(t, srv, c.Session, "", "/v1/products/BUS-VAR-23-04-01/electricity-tariffs/E-1R-BUS-VAR-23-04-01-G/standard-unit-rates/")
+	published := map[float64]any{}
+	for _, r := range simtest.Get(body, "results").([]any) {
+		published[number(t, simtest.Get(r, "value_exc_vat"))] = simtest.Get(r, "payment_method")
+	}
+	c.SignIn("business@krakensim.dev", "krakensim")
+	got := mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { properties { electricityMeterPoints { agreements { tariff { ... on StandardTariff { preVatUnitRate } } } } } } }`, nil)
+	if rate := number(t, simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "agreements", 0, "tariff", "preVatUnitRate")); published[rate] != "NON_DIRECT_DEBIT" {
+		t.Errorf("the shop's unit rate %v is not one REST publishes for NON_DIRECT_DEBIT: %v", rate, published)
+	}
+	const create = `mutation($m: QuotePaymentMethodChoices) { createQuote(input: {postcode: "M1 1PT", brandCode: "OCTOPUS_ENERGY", paymentMethod: $m,
+		electricityMeterPoints: [{isEstimate: false, annualConsumptionStandard: 3000}]}) { quote { paymentMethod quotedProducts { product { code } annualAmount } } } }`
+	amounts := map[string]string{}
+	for _, m := range []string{"DIRECTDEBIT", "ONRECEIPT"} {
+		q := simtest.Get(mustQuery(t, c)(create, map[string]any{"m": m}), "createQuote", "quote")
+		amounts[m] = fmt.Sprint(simtest.Get(q, "quotedProducts", 0, "product", "code"), " ", simtest.Get(q, "quotedProducts", 0, "annualAmount"))
+		if simtest.Get(q, "paymentMethod") != m {
+			t.Errorf("the quote's payment method %v, want %s", simtest.Get(q, "paymentMethod"), m)
+		}
+	}
+	var dd, receipt float64
+	var code string
+	fmt.Sscan(amounts["DIRECTDEBIT"], &code, &dd)
+	fmt.Sscan(amounts["ONRECEIPT"], &code, &receipt)
+	if code != "VAR-22-11-01" || dd <= 0 || receipt < dd*1.04 {
+		t.Errorf("Flexible Octopus paid on receipt %v, by direct debit %v: want dearer on receipt", amounts["ONRECEIPT"], amounts["DIRECTDEBIT"])
 	}
 }
