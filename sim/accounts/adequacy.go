@@ -91,7 +91,7 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 	sources := []any{}
 	total := 0
 	add := func(name, id, tariff string, electricity bool, m world.Meter) {
-		p := w.prices(tariff, electricity, w.now).taxedAt(w.tariffTax(tariff))
+		p := w.accountPrices(a, tariff, electricity)
 		reg := m.In(w.zone)
 		sc := supplyCost{register: reg, zone: w.zone}
 		usage := make([]any, 12)

@@ -38,14 +38,14 @@ func usageEstimate(w *env, a *sim.Account) obj {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := electricityMeterInPlace(&mp, today); ok && m >= 0 && out["electricityEstimation"] == nil {
 				out["electricityEstimation"] = estimation(yearBefore(w, electricityRegister(w, a, mp, mp.Meters[m]), true, end), ag.TariffCode,
-					w.prices(ag.TariffCode, true, w.now), 1, concessionDiscount(w, a, true))
+					w.accountPrices(a, ag.TariffCode, true), 1, concessionDiscount(w, a, true))
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := gasMeterInPlace(&mp, today); ok && m >= 0 && out["gasEstimation"] == nil {
 				out["gasEstimation"] = estimation(yearBefore(w, gasRegister(w, mp, mp.Meters[m]), false, end), ag.TariffCode,
-					w.prices(ag.TariffCode, false, w.now), mjPerKWh, concessionDiscount(w, a, false))
+					w.accountPrices(a, ag.TariffCode, false), mjPerKWh, concessionDiscount(w, a, false))
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func trackerPricing(w *env, a *sim.Account) any {
 		if out == nil {
 			out = obj{"demoUrl": nil, "electricity": nil, "gas": nil}
 		}
-		p := w.prices(ag.TariffCode, electricity, w.now).taxedAt(w.tariffTax(ag.TariffCode))
+		p := w.accountPrices(a, ag.TariffCode, electricity)
 		out[field] = int(math.Round(p.taxed(p.unit)))
 	})
 	if out == nil {

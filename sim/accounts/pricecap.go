@@ -212,6 +212,16 @@ func (w *env) paysOnReceipt(a *sim.Account) bool {
 	return receipt
 }
 
+// accountPrices are tariff code's prices now as a's statements charge them: at the price
+// for how it pays (paysOnReceipt), with tax at its rate (taxOn).
+func (w *env) accountPrices(a *sim.Account, code string, electricity bool) tariffPrices {
+	p := w.prices(code, electricity, w.now)
+	if w.paysOnReceipt(a) {
+		p = p.onReceipt(code)
+	}
+	return p.taxedAt(w.taxOn(a, code))
+}
+
 // prices are a tariff's prices before tax at t, as published by the call's now.
 func (w *env) prices(code string, electricity bool, t time.Time) tariffPrices {
 	return pricesAt(code, electricity, w.zone, w.now, t)

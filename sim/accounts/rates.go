@@ -378,7 +378,11 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 			continue
 		}
 		for _, sp := range priceSpans(ag.TariffCode, electricity, e.zone, e.now, from, to) {
-			periods = append(periods, ratePeriods(ag.TariffCode, sp.prices.taxedAt(e.tariffTax(ag.TariffCode)), sp.from, sp.to, e.zone)...)
+			prices := sp.prices
+			if e.paysOnReceipt(a) {
+				prices = prices.onReceipt(ag.TariffCode)
+			}
+			periods = append(periods, ratePeriods(ag.TariffCode, prices.taxedAt(e.taxOn(a, ag.TariffCode)), sp.from, sp.to, e.zone)...)
 		}
 	}
 	// Agile's year is 17,520 half hours: only the page asked for is made.

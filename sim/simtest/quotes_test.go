@@ -482,7 +482,7 @@ func TestOctopusBusinessIsQuotedBusinessProducts(t *testing.T) {
 }
 
 // TestOctopusOnReceiptPaysTheNonDirectDebitPrice: the shop pays by bank transfer, so its
-// tariff shows, and its statements charge, the NON_DIRECT_DEBIT price Octopus's REST
+// tariff and applicable rates show, and its statements charge, the NON_DIRECT_DEBIT price Octopus's REST
 // publishes beside the direct debit one; a quote's paymentMethod ONRECEIPT prices the
 // same products dearer than DIRECTDEBIT.
 func TestOctopusOnReceiptPaysTheNonDirectDebitPrice(t *testing.T) {
@@ -496,6 +496,17 @@ func TestOctopusOnReceiptPaysTheNonDirectDebitPrice(t *testing.T) {
 	got := mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { properties { electricityMeterPoints { agreements { tariff { ... on StandardTariff { preVatUnitRate } } } } } } }`, nil)
 	if rate := number(t, simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "agreements", 0, "tariff", "preVatUnitRate")); published[rate] != "NON_DIRECT_DEBIT" {
 		t.Errorf("the shop's unit rate %v is not one REST publishes for NON_DIRECT_DEBIT: %v", rate, published)
+	}
+	rates := mustQuery(t, c)(`{ applicableRates(accountNumber: "A-B1A2C3D4", mpxn: "1600155283015", startAt: "2026-01-01T00:00:00Z", endAt: "2027-12-31T00:00:00Z", first: 20) {
+		edges { node { value } } } }`, nil)
+	edges, _ := simtest.Get(rates, "applicableRates", "edges").([]any)
+	if len(edges) == 0 {
+		t.Errorf("the shop has no applicable rates: %v", rates)
+	}
+	for _, e := range edges {
+		if v := number(t, simtest.Get(e, "node", "value")); published[v] != "NON_DIRECT_DEBIT" {
+			t.Errorf("the shop's applicable rate %v is not one REST publishes for NON_DIRECT_DEBIT", v)
+		}
 	}
 	const create = `mutation($m: QuotePaymentMethodChoices) { createQuote(input: {postcode: "M1 1PT", brandCode: "OCTOPUS_ENERGY", paymentMethod: $m,
 		electricityMeterPoints: [{isEstimate: false, annualConsumptionStandard: 3000}]}) { quote { paymentMethod quotedProducts { product { code } annualAmount } } } }`
