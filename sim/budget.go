@@ -51,7 +51,7 @@ func (e *SessionFullError) Error() string {
 // last request, has reached its bound; nil while it has room.
 func (s *Session) Full() error {
 	// The journal counts towards the memory of all sessions, not towards a session's
-	// own fullness: its history is bounded by --journal-size and dropped first.
+	// own fullness: its history is bounded by --journal-size and --journal-bytes.
 	if n := s.size.Load() - int64(s.journal.Bytes()); n >= s.sim.sessions.maxBytes {
 		return &SessionFullError{Session: s.ID, Bytes: n, Limit: s.sim.sessions.maxBytes}
 	}

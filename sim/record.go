@@ -157,7 +157,7 @@ func (s *Simulator) ScenarioReloads() (applied, failed uint64) {
 	return s.recording.reloads.Load(), s.recording.failures.Load()
 }
 
-// retire keeps the coverage of a session that is dropped or reset.
+// retire keeps the coverage of a session that is reset.
 func (s *Simulator) retire(sess *Session) {
 	s.recording.retired.Take(sess.coverage)
 }
@@ -396,7 +396,7 @@ func (s *Simulator) Verify(session string, p *rules.Pattern) (*verify.Result, er
 	if err != nil {
 		return nil, err
 	}
-	return verify.Check(sess.journal.Entries(), p, verify.DefaultNearMisses), nil
+	return verify.Check(sess.journal.Entries(), sess.journal.Dropped(), p, verify.DefaultNearMisses), nil
 }
 
 // Unmatched lists a session's requests that no rule matched while it had rules for

@@ -306,7 +306,7 @@ func (s *Simulator) Session(id string) (*Session, error) {
 	if len(s.sessions.byID) >= s.sessions.limit {
 		s.evictOldest()
 	}
-	sess = &Session{ID: id, sim: s, mu: make(sessionLock, 1), journal: journal.New(s.journalSize), coverage: coverage.NewRecorder()}
+	sess = &Session{ID: id, sim: s, mu: make(sessionLock, 1), journal: journal.NewBounded(s.journalSize, s.journalBytes), coverage: coverage.NewRecorder()}
 	s.initSession(sess)
 	sess.size.Store(sessionOverhead)
 	s.sessions.total += sessionOverhead

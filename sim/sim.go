@@ -159,6 +159,9 @@ type Config struct {
 	// journal.DefaultSize and a negative size turns the journal off (coverage and
 	// metrics still count).
 	JournalSize int
+	// JournalBytes is the most memory each session's journal keeps (Entry.Size), past
+	// which its oldest entries go; 0 is journal.DefaultBytes.
+	JournalBytes int
 	// NoRecord turns off all per-request recording: journal, coverage, unmatched
 	// requests and the metrics observers.
 	NoRecord bool
@@ -227,6 +230,7 @@ type Simulator struct {
 	// requestTimeout is each request's deadline.
 	requestTimeout time.Duration
 	journalSize    int
+	journalBytes   int
 	noRecord       bool
 	recording      recording
 	ratePolicy     ratelimit.Policy
@@ -268,9 +272,10 @@ func New(cfg Config) (*Simulator, error) {
 			maxTotal:         orDefault64(cfg.MaxTotalSessionBytes, DefaultMaxTotalSessionBytes),
 			maxRefreshTokens: orDefault(cfg.MaxRefreshTokens, auth.DefaultMaxRefreshTokens),
 		},
-		log:         cmp.Or(cfg.Logger, slog.New(slog.DiscardHandler)),
-		journalSize: max(orDefault(cfg.JournalSize, journal.DefaultSize), 0),
-		noRecord:    cfg.NoRecord,
+		log:          cmp.Or(cfg.Logger, slog.New(slog.DiscardHandler)),
+		journalSize:  max(orDefault(cfg.JournalSize, journal.DefaultSize), 0),
+		journalBytes: max(orDefault(cfg.JournalBytes, journal.DefaultBytes), 0),
+		noRecord:     cfg.NoRecord,
 	}
 	s.scenarios.maxUploads = orDefault(cfg.MaxUploadedScenarios, DefaultMaxUploadedScenarios)
 	s.scenarios.maxUploadBytes = cfg.MaxUploadedBytes

@@ -72,6 +72,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	strict := fs.Bool("strict", false, "refuse scenarios with lint warnings (undocumented error codes), not only errors")
 	noWatch := fs.Bool("no-watch", false, "do not reload --scenarios files when they change")
 	journalSize := fs.Int("journal-size", journal.DefaultSize, "requests each session's journal keeps (0 turns the journal off)")
+	journalBytes := fs.Int("journal-bytes", journal.DefaultBytes, "most `bytes` of requests each session's journal keeps; past it the oldest go")
 	proxyTo := fs.String("proxy-to", "", "`URL` of a real Kraken that answers what no scenario or forced error does (GraphQL and data-import REST)")
 	proxyTimeout := fs.Duration("proxy-timeout", 30*time.Second, "longest wait for each --proxy-to call (`duration`; 504 beyond)")
 	recordDir := fs.String("record", "", "`folder` to write what --proxy-to answered to, as scenario files that replay it")
@@ -96,6 +97,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	if *journalSize < 0 {
 		return usagef("serve: --journal-size must be 0 or more, got %d", *journalSize)
+	}
+	if *journalBytes < 1<<20 {
+		return usagef("serve: --journal-bytes must be at least 1 MiB (1048576), got %d", *journalBytes)
 	}
 	for _, f := range []struct {
 		name string
@@ -181,7 +185,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	cfg.Logger = logger
 	cfg.MaxUploadedScenarios, cfg.MaxUploadedBytes = *maxUploads, *maxUploadBytes
 	cfg.RequestTimeout, cfg.QueryCacheBytes = *requestTimeout, *queryCache
-	cfg.JournalSize = *journalSize
+	cfg.JournalSize, cfg.JournalBytes = *journalSize, *journalBytes
 	if *journalSize == 0 {
 		cfg.JournalSize = -1
 	}

@@ -17,6 +17,11 @@ import (
 // DefaultSize is how many entries a session's journal keeps unless configured.
 const DefaultSize = 1000
 
+// DefaultBytes is the most memory a session's journal keeps unless configured: past
+// it the oldest entries go, as past its size, so that a session of large requests
+// holds a bounded history.
+const DefaultBytes = 16 << 20
+
 // Endpoint of REST entries; GraphQL entries carry their endpoint path.
 const EndpointREST = "rest"
 
@@ -284,20 +289,29 @@ func (e *Entry) HasField(name string) bool {
 	return false
 }
 
-// Ring is a session's journal: the newest Size entries. It is safe for concurrent use.
+// Ring is a session's journal: the newest entries, at most its size of them and, but
+// for the newest, its bytes. It is safe for concurrent use.
 type Ring struct {
-	mu    sync.Mutex
-	buf   []*Entry
-	next  int // where the next entry goes once buf is full
-	size  int
-	seq   uint64
-	total uint64
-	bytes int // the entries' approximate memory
+	mu       sync.Mutex
+	buf      []*Entry
+	next     int // where the next entry goes once buf is full
+	size     int
+	maxBytes int // 0: no bound but the size
+	seq      uint64
+	total    uint64
+	bytes    int    // the entries' approximate memory
+	dropped  uint64 // entries that went since the last Clear
 }
 
 // New returns a ring that keeps size entries; size <= 0 keeps none.
 func New(size int) *Ring {
 	return &Ring{size: max(size, 0)}
+}
+
+// NewBounded returns a ring that keeps size entries, and only as many of the newest as
+// hold maxBytes (Entry.Size) but for the newest; maxBytes <= 0 bounds by size alone.
+func NewBounded(size, maxBytes int) *Ring {
+	return &Ring{size: max(size, 0), maxBytes: max(maxBytes, 0)}
 }
 
 // Add records e, numbering it; the oldest entry goes once the ring is full.
@@ -317,11 +331,57 @@ func (r *Ring) Add(e *Entry) {
 	r.bytes += e.size
 	if len(r.buf) < r.size {
 		r.buf = append(r.buf, e)
-		return
+	} else {
+		r.bytes -= r.buf[r.next].size
+		r.buf[r.next] = e
+		r.next = (r.next + 1) % r.size
+		r.dropped++
 	}
-	r.bytes -= r.buf[r.next].size
-	r.buf[r.next] = e
-	r.next = (r.next + 1) % r.size
+	if r.maxBytes > 0 && r.bytes > r.maxBytes {
+		r.shed()
+	}
+}
+
+// shed drops the oldest entries until the rest hold at most maxBytes, keeping the
+// newest; the ring is then in order, newest last.
+func (r *Ring) shed() {
+	entries := r.ordered()
+	i := 0
+	for ; i < len(entries)-1 && r.bytes > r.maxBytes; i++ {
+		r.bytes -= entries[i].size
+	}
+	r.dropped += uint64(i)
+	clear(r.buf)
+	r.buf = append(r.buf[:0], entries[i:]...)
+	r.next = 0
+}
+
+// ordered is the entries oldest first; r.mu must be held.
+func (r *Ring) ordered() []*Entry {
+	n := len(r.buf)
+	out := make([]*Entry, 0, n)
+	start := 0
+	if n == r.size {
+		start = r.next
+	}
+	for i := range n {
+		out = append(out, r.buf[(start+i)%n])
+	}
+	return out
+}
+
+// Size approximates the memory the entry holds, as its journal counted it.
+func (e *Entry) Size() int { return e.size }
+
+// Dropped is how many entries the ring let go, for its size or its bytes, since it
+// began or was last cleared: requests a check of the journal no longer sees.
+func (r *Ring) Dropped() uint64 {
+	if r == nil {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.dropped
 }
 
 // Bytes approximates the memory the ring's entries hold, for the session's budget.
@@ -382,7 +442,7 @@ func (r *Ring) Clear() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	clear(r.buf)
-	r.buf, r.next, r.bytes = r.buf[:0], 0, 0
+	r.buf, r.next, r.bytes, r.dropped = r.buf[:0], 0, 0, 0
 }
 
 // Filter selects entries; zero fields select everything.

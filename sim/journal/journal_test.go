@@ -48,6 +48,9 @@ func TestRingKeepsTheNewest(t *testing.T) {
 	if got := seqs(r.Entries()); got != "[4]" {
 		t.Errorf("after Clear: %s, want [4] (numbering goes on)", got)
 	}
+	if r.Dropped() != 0 {
+		t.Errorf("after Clear: dropped %d, want 0", r.Dropped())
+	}
 	var nilRing *Ring
 	nilRing.Add(&Entry{})
 	if nilRing.Len() != 0 || nilRing.Entries() != nil {
@@ -179,5 +182,41 @@ func TestRequestVariables(t *testing.T) {
 	b, err := e.MarshalJSON()
 	if err != nil || !strings.Contains(string(b), `"variables":{"i":{"accountNumber":"A-1","paymentDay":5,"tags":["a",null]}}`) {
 		t.Errorf("JSON: %s (%v), want the decoded variables", b, err)
+	}
+}
+
+// A ring bounded in bytes lets its oldest entries go past the bound, keeps the newest
+// however large, stays in order, and counts what it dropped.
+func TestRingBytes(t *testing.T) {
+	big := func() *Entry {
+		e := &Entry{}
+		e.SetBody(make([]byte, 1000))
+		return e
+	}
+	one := big()
+	one.size = one.bytes()
+	r := NewBounded(5, 3*one.Size())
+	r.Add(one)
+	if r.Bytes() != one.Size() || one.Size() < 1000 {
+		t.Fatalf("one entry: ring %d bytes, entry %d", r.Bytes(), one.Size())
+	}
+	for range 6 {
+		r.Add(big())
+	}
+	if got := seqs(r.Entries()); got != "[7 6 5]" || r.Dropped() != 4 || r.Bytes() != 3*one.Size() {
+		t.Errorf("after 7 adds: %s dropped %d bytes %d, want [7 6 5], 4 dropped, %d bytes", got, r.Dropped(), r.Bytes(), 3*one.Size())
+	}
+	sized := NewBounded(2, 100*one.Size())
+	for range 3 {
+		sized.Add(big())
+	}
+	if got := seqs(sized.Entries()); got != "[3 2]" || sized.Dropped() != 1 {
+		t.Errorf("within the bytes, past the size: %s dropped %d, want [3 2], 1 dropped", got, sized.Dropped())
+	}
+	huge := &Entry{}
+	huge.SetBody(make([]byte, 10000))
+	r.Add(huge)
+	if got := seqs(r.Entries()); got != "[8]" || r.Bytes() != huge.Size() {
+		t.Errorf("an entry over the bound alone: %s, %d bytes; want [8] kept", got, r.Bytes())
 	}
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -22,6 +23,26 @@ func (p *Pattern) Holds(n int) bool {
 		return n >= 1
 	}
 	return (p.Exactly == nil || n == *p.Exactly) && (p.AtLeast == nil || n >= *p.AtLeast) && (p.AtMost == nil || n <= *p.AtMost)
+}
+
+// Range is the counts the pattern accepts, lo to hi (math.MaxInt for no upper bound),
+// as Holds reads them.
+func (p *Pattern) Range() (lo, hi int) {
+	lo, hi = 0, math.MaxInt
+	if p.Exactly == nil && p.AtLeast == nil && p.AtMost == nil {
+		lo = 1
+	}
+	for _, b := range []*int{p.Exactly, p.AtLeast} {
+		if b != nil {
+			lo = max(lo, *b)
+		}
+	}
+	for _, b := range []*int{p.Exactly, p.AtMost} {
+		if b != nil {
+			hi = min(hi, *b)
+		}
+	}
+	return lo, hi
 }
 
 // Expected describes the pattern's count ("exactly 2", "at least 1 and at most 3").

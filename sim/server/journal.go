@@ -126,11 +126,13 @@ func sessionError(w http.ResponseWriter, id string, err error) {
 	writeDetail(w, http.StatusBadRequest, err.Error())
 }
 
-// Journal pages: how many entries GET …/requests answers without ?limit=, and the most
-// it answers with one, so that an answer stays a few megabytes even of large requests.
+// Journal pages: how many entries GET …/requests answers without ?limit=, the most it
+// answers with one, and about the most memory a page's entries hold (Entry.Size; the
+// newest always goes), so that an answer stays a few megabytes even of large requests.
 const (
-	DefaultRequestsPage = 100
-	MaxRequestsPage     = 1000
+	DefaultRequestsPage      = 100
+	MaxRequestsPage          = 1000
+	MaxRequestsPageBytes int = 4 << 20
 )
 
 func (s *Server) listRequests(w http.ResponseWriter, r *http.Request, id string) {
@@ -154,6 +156,13 @@ func (s *Server) listRequests(w http.ResponseWriter, r *http.Request, id string)
 		return
 	}
 	out := map[string]any{"session": id, "journalSize": s.cfg.Sim.JournalSize()}
+	held := 0
+	for i, e := range entries {
+		if held += e.Size(); i > 0 && held > MaxRequestsPageBytes {
+			page = min(page, i)
+			break
+		}
+	}
 	if len(entries) > page {
 		entries = entries[:page]
 		out["nextBefore"] = entries[page-1].Seq
@@ -190,7 +199,11 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request, id string) {
 		sessionError(w, id, err)
 		return
 	}
-	writeAdmin(w, http.StatusOK, map[string]any{"session": id, "holds": res.Holds, "expected": res.Expected, "count": res.Count, "matches": res.Matches, "nearMisses": res.NearMisses})
+	out := map[string]any{"session": id, "holds": res.Holds, "expected": res.Expected, "count": res.Count, "matches": res.Matches, "nearMisses": res.NearMisses}
+	if res.Dropped > 0 {
+		out["dropped"], out["undetermined"] = res.Dropped, res.Undetermined
+	}
+	writeAdmin(w, http.StatusOK, out)
 }
 
 func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, id string) {

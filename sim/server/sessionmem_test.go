@@ -134,3 +134,48 @@ func TestSessionsDroppedForCountAreLogged(t *testing.T) {
 		t.Errorf("log:\n%s\nwant a line with %s", got, want)
 	}
 }
+
+// A journal keeps what --journal-bytes holds of large requests, verify says what it let
+// go, and a page of the journal stops at about 4 MiB of requests.
+func TestJournalBytesBound(t *testing.T) {
+	p := newPlatformWith(t, func(cfg *sim.Config) { cfg.JournalBytes = 512 << 10 })
+	big := map[string]any{"s": strings.Repeat("x", 100<<10)}
+	for range 12 {
+		p.gql(server.APIPath, "large", "", `query Q($s: String!) { account(accountNumber: $s) { number } }`, big)
+	}
+	status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions/large/requests", "")
+	if n, _ := out["count"].(float64); status != http.StatusOK || n < 2 || n > 5 || simtest.Get(out, "requests", 0, "seq") != 12.0 {
+		t.Fatalf("journal of 12 requests of 100 KiB under 512 KiB: %d count %v", status, out["count"])
+	}
+	kept := out["count"].(float64)
+	for _, tc := range []struct {
+		pattern             string
+		holds, undetermined bool
+	}{
+		{"when: {field: account}\nexactly: 12", false, true},
+		{"when: {field: account}\natLeast: 2", true, false},
+		{"when: {field: viewer}\nexactly: 0", false, true},
+		{"when: {field: account}\nexactly: 1", false, false},
+	} {
+		status, out := verifyPattern(t, p, "large", tc.pattern)
+		if status != http.StatusOK || out["holds"] != tc.holds || out["undetermined"] != tc.undetermined || out["dropped"] != 12-kept {
+			t.Errorf("%q: %d holds %v undetermined %v dropped %v; want %v %v %v", tc.pattern, status, out["holds"], out["undetermined"], out["dropped"], tc.holds, tc.undetermined, 12-kept)
+		}
+	}
+	if status, _ := p.admin(http.MethodDelete, server.AdminPrefix+"sessions/large/requests", ""); status != http.StatusNoContent {
+		t.Fatalf("clear: %d", status)
+	}
+	if status, out := verifyPattern(t, p, "large", "when: {field: viewer}\nexactly: 0"); status != http.StatusOK || out["holds"] != true || out["dropped"] != nil {
+		t.Errorf("after a clear: %d %v, want exactly 0 to hold with nothing dropped", status, out)
+	}
+
+	paged := newPlatform(t)
+	for range 50 {
+		paged.gql(server.APIPath, "paged", "", `query Q($s: String!) { account(accountNumber: $s) { number } }`, big)
+	}
+	status, out = paged.admin(http.MethodGet, server.AdminPrefix+"sessions/paged/requests?limit=1000", "")
+	n, _ := out["count"].(float64)
+	if status != http.StatusOK || n < 20 || n >= 50 || out["nextBefore"] != 51-n {
+		t.Errorf("50 requests of 100 KiB: %d count %v nextBefore %v, want a page of about 4 MiB and the next", status, n, out["nextBefore"])
+	}
+}

@@ -4,6 +4,7 @@
 package verify
 
 import (
+	"math"
 	"sort"
 
 	"github.com/krakensim/krakensim/sim/journal"
@@ -20,6 +21,12 @@ type Result struct {
 	Expected string `json:"expected"`
 	// Count is how many requests matched.
 	Count int `json:"count"`
+	// Dropped is how many older requests the journal let go (--journal-size,
+	// --journal-bytes) since the session began or its journal was cleared: Holds is
+	// true only when the count holds whichever of them matched.
+	Dropped uint64 `json:"dropped,omitempty"`
+	// Undetermined says the count may or may not hold, depending on requests dropped.
+	Undetermined bool `json:"undetermined,omitempty"`
 	// Matches are the matching requests, newest first.
 	Matches []*journal.Entry `json:"matches"`
 	// NearMisses are the closest requests that did not match, when the pattern does
@@ -37,9 +44,10 @@ type NearMiss struct {
 	Differences []rules.Difference `json:"differences"`
 }
 
-// Check counts the entries p matches and says whether the count holds; when it does
-// not, it lists up to nearMisses of the closest other entries.
-func Check(entries []*journal.Entry, p *rules.Pattern, nearMisses int) *Result {
+// Check counts the entries p matches and says whether the count holds, whatever the
+// dropped entries the journal no longer has were; when it does not, it lists up to
+// nearMisses of the closest other entries.
+func Check(entries []*journal.Entry, dropped uint64, p *rules.Pattern, nearMisses int) *Result {
 	res := &Result{Expected: p.Expected(), Matches: []*journal.Entry{}}
 	var misses []NearMiss
 	for _, e := range entries {
@@ -55,6 +63,15 @@ func Check(entries []*journal.Entry, p *rules.Pattern, nearMisses int) *Result {
 	}
 	res.Count = len(res.Matches)
 	res.Holds = p.Holds(res.Count)
+	if dropped > 0 {
+		// The true count is between Count and Count+dropped: the pattern holds when it
+		// accepts all of them, fails when it accepts none.
+		lo, hi := p.Range()
+		most := res.Count + int(min(dropped, uint64(math.MaxInt32)))
+		res.Dropped = dropped
+		res.Holds = lo <= res.Count && most <= hi
+		res.Undetermined = !res.Holds && most >= lo && res.Count <= hi
+	}
 	if !res.Holds {
 		res.NearMisses = closest(misses, nearMisses)
 	}

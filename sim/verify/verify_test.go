@@ -36,7 +36,7 @@ func TestCheck(t *testing.T) {
 		{"rest", rules.Pattern{When: rules.When{Kind: rules.KindHTTP, Method: "POST", Route: "/v1/notes/", Body: []rules.PathMatch{{Path: "code", Matcher: &rules.Matcher{Op: rules.OpEqual, Value: "S1"}}}}}, false, "[]", "[4]"},
 	}
 	for _, tc := range tests {
-		res := Check(entries, &tc.p, DefaultNearMisses)
+		res := Check(entries, 0, &tc.p, DefaultNearMisses)
 		var ms, nm []uint64
 		for _, e := range res.Matches {
 			ms = append(ms, e.Seq)
@@ -48,7 +48,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("%s: holds %v matches %v misses %v; want %v %s %s", tc.name, res.Holds, ms, nm, tc.holds, tc.matches, tc.misses)
 		}
 	}
-	res := Check(entries, &rules.Pattern{When: account("A-9")}, DefaultNearMisses)
+	res := Check(entries, 0, &rules.Pattern{When: account("A-9")}, DefaultNearMisses)
 	if got := fmt.Sprint(res.NearMisses[0].Field, " ", res.NearMisses[0].Differences); got != `account [variable accountNumber: want equals "A-9", got "A-2"]` {
 		t.Errorf("closest near miss = %s", got)
 	}
@@ -66,5 +66,33 @@ func TestUnmatchedRequests(t *testing.T) {
 	if len(got) != 1 || got[0].Request.Seq != 2 || got[0].NearMisses[0].Rule.Pos != "s.yaml:3:5" ||
 		fmt.Sprint(got[0].NearMisses[0].Differences) != "[operation: want mutation, got query]" {
 		t.Errorf("UnmatchedRequests = %+v", got)
+	}
+}
+
+// With requests dropped from the journal, a count holds only when it holds whatever
+// they were, and fails outright only when it fails whatever they were.
+func TestCheckDropped(t *testing.T) {
+	entries := []*journal.Entry{{Seq: 9, Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "viewer"}}}}
+	viewer := rules.When{Kind: rules.KindGraphQL, Field: "viewer"}
+	tests := []struct {
+		name                string
+		p                   rules.Pattern
+		dropped             uint64
+		holds, undetermined bool
+	}{
+		{"at least 1 seen", rules.Pattern{When: viewer}, 5, true, false},
+		{"exactly 1 may be more", rules.Pattern{When: viewer, Exactly: n(1)}, 5, false, true},
+		{"exactly 0 fails whatever", rules.Pattern{When: viewer, Exactly: n(0)}, 5, false, false},
+		{"at most 3 may be more", rules.Pattern{When: viewer, AtMost: n(3)}, 5, false, true},
+		{"at least 4 may be", rules.Pattern{When: viewer, AtLeast: n(4)}, 5, false, true},
+		{"at least 9 cannot be", rules.Pattern{When: viewer, AtLeast: n(9)}, 5, false, false},
+		{"exactly 1, none dropped", rules.Pattern{When: viewer, Exactly: n(1)}, 0, true, false},
+		{"exactly 0 of another field", rules.Pattern{When: rules.When{Kind: rules.KindGraphQL, Field: "account"}, Exactly: n(0)}, 5, false, true},
+	}
+	for _, tc := range tests {
+		res := Check(entries, tc.dropped, &tc.p, DefaultNearMisses)
+		if res.Holds != tc.holds || res.Undetermined != tc.undetermined || res.Dropped != tc.dropped {
+			t.Errorf("%s: holds %v undetermined %v dropped %d; want %v %v %d", tc.name, res.Holds, res.Undetermined, res.Dropped, tc.holds, tc.undetermined, tc.dropped)
+		}
 	}
 }
