@@ -112,9 +112,9 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
 	supplies, rebates := chargedSupplies(w, a)
-	// A sign-up's account is billed monthly from the day its supply began (its switch,
-	// after the account was made), once it has.
-	if first := firstSupplied(supplies); a.Sale != nil && a.OpenPeriodStart() == "" && first > start && first <= w.today() {
+	// An account is billed monthly from the day its supply began (its switch, after the
+	// account was made), once it has, unless state's statements say otherwise.
+	if first := firstSupplied(supplies); a.OpenPeriodStart() == "" && first > start && first <= w.today() {
 		start, b.open = first, first
 	}
 	// A month is billed once its statement is issued, statementIssueDays after it ends.

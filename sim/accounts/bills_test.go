@@ -250,7 +250,7 @@ extend type Query { price: PriceWithGst }`)
 
 // TestBillingOptions: an account billed monthly from the 1st is in the period that holds
 // today (2 June 2025) and is next billed on the 1st of July; one without a statement in
-// state has been billed monthly since the day it opened (3 May 2022), and one opened
+// state has been billed monthly since its supply began (15 May 2022), and one opened
 // this month has no statement yet and is billed flexibly, with no end or next date, as
 // Kraken documents.
 func TestBillingOptions(t *testing.T) {
@@ -267,8 +267,8 @@ func TestBillingOptions(t *testing.T) {
 		"a.billingOptions.periodStartDay": 1.0, "a.billingOptions.periodLength": "MONTHLY", "a.billingOptions.isFixed": true,
 		"a.billingOptions.currentBillingPeriodStartDate": "2025-06-01", "a.billingOptions.currentBillingPeriodEndDate": "2025-06-30",
 		"a.billingOptions.nextBillingDate": "2025-07-01",
-		"b.billingOptions.periodStartDay":  3.0, "b.billingOptions.isFixed": true, "b.billingOptions.currentBillingPeriodStartDate": "2025-05-03",
-		"b.billingOptions.currentBillingPeriodEndDate": "2025-06-02", "b.billingOptions.nextBillingDate": "2025-06-03",
+		"b.billingOptions.periodStartDay":  15.0, "b.billingOptions.isFixed": true, "b.billingOptions.currentBillingPeriodStartDate": "2025-05-15",
+		"b.billingOptions.currentBillingPeriodEndDate": "2025-06-14", "b.billingOptions.nextBillingDate": "2025-06-15",
 		"c.billingOptions.isFixed": false, "c.billingOptions.currentBillingPeriodStartDate": "2025-05-23",
 		"c.billingOptions.currentBillingPeriodEndDate": nil, "c.billingOptions.nextBillingDate": nil,
 	} {

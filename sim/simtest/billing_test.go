@@ -134,12 +134,15 @@ func TestOriginChargesItemiseTheirUse(t *testing.T) {
 }
 
 // TestOriginChargeItemisesEachPrice reads the charges of Sam's statement of 9 June to
-// 8 July 2026 on Origin's SDL, which span the 1 July price step: each fuel's use and
-// daily supply charge are itemised once for June's prices and once for July's, each
+// 8 July 2026 on Origin's SDL (his household moved in on 9 April 2020 here, so that
+// his statements run from the 9th), which span the 1 July price step: each fuel's use
+// and daily supply charge are itemised once for June's prices and once for July's, each
 // item over its own days at the price the agreement's rates give for them, the items'
 // use at those prices, and all of them adding up to the charge.
 func TestOriginChargesItemiseEachPrice(t *testing.T) {
-	srv, _ := tenant(t, "origin-schema.graphql")
+	srv, _ := tenant(t, "origin-schema.graphql", func(w *sim.World) {
+		w.Account("A-0F4A2B19").Properties[0].OccupiedFrom = "2020-04-09"
+	})
 	sam := srv.Client(t)
 	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	q := mustQuery(t, sam)
@@ -217,9 +220,9 @@ func TestOriginChargesItemiseEachPrice(t *testing.T) {
 
 // TestOctopusAnnualStatementsAreTheYears reads the demo user's annual statements on
 // Octopus's SDL: one for each year of an account's statements since the first began
-// (September 2019; the flat's 3 May 2022), issued once the year is over, newest first,
-// where the world had drawn calendar years from before the account opened; each with
-// its PDF's URL on the host the request came to.
+// (September 2019; the flat's 15 May 2022, its supply start), issued once the year is
+// over, newest first, where the world had drawn calendar years from before the account
+// opened; each with its PDF's URL on the host the request came to.
 func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 	srv, c := octopus(t)
 	data := mustQuery(t, c)(`{ a: account(accountNumber: "A-C90DC431") { annualStatements(first: 1) { totalCount edges { node { id periodStartsAt periodEndsAt pdfUrl } } }
@@ -235,7 +238,7 @@ func TestOctopusAnnualStatementsAreTheYears(t *testing.T) {
 		{[]any{"a", "annualStatements", "edges", 0, "node", "periodEndsAt"}, "2026-09-01T00:00:00+01:00"},
 		{[]any{"a", "oldest", "edges", 0, "node"}, "map[periodEndsAt:2020-09-01T00:00:00+01:00 periodStartsAt:2019-09-01T00:00:00+01:00]"},
 		{[]any{"b", "annualStatements", "totalCount"}, "4"},
-		{[]any{"b", "annualStatements", "edges", 0, "node"}, "map[periodEndsAt:2026-05-03T00:00:00+01:00 periodStartsAt:2025-05-03T00:00:00+01:00]"},
+		{[]any{"b", "annualStatements", "edges", 0, "node"}, "map[periodEndsAt:2026-05-15T00:00:00+01:00 periodStartsAt:2025-05-15T00:00:00+01:00]"},
 	} {
 		if got := fmt.Sprint(simtest.Get(data, tc.path...)); got != tc.want {
 			t.Errorf("%v = %s, want %s", tc.path, got, tc.want)
@@ -614,16 +617,21 @@ func TestOctopusGasSupplyPointIsTheMeters(t *testing.T) {
 }
 
 // TestOctopusANewMeterReadsFromNothing reads the second home's smart meter, of which
-// state lists no reading: fitted on 15 May 2022, its register read nothing then (as a
-// meter's installation reading does), so its first read is what it recorded since, as
-// its daily consumption adds up.
+// state lists no reading: fitted on 15 May 2022, the day its supply and billing began,
+// its register read nothing then (its first reading, 0 on that day, as a meter's
+// installation reading does), so its next read is what it recorded since, as its daily
+// consumption adds up.
 func TestOctopusANewMeterReadsFromNothing(t *testing.T) {
 	_, c := octopus(t)
-	data := mustQuery(t, c)(`{ electricityMeterReadings(accountNumber: "A-7B3E9D12", meterId: "3010002", last: 1) { edges { node { readAt registers { value } } } } }`, nil)
+	data := mustQuery(t, c)(`{ electricityMeterReadings(accountNumber: "A-7B3E9D12", meterId: "3010002", last: 2) { edges { node { readAt registers { value } } } } }`, nil)
+	fitted := time.Date(2022, 5, 15, 0, 0, 0, 0, time.FixedZone("BST", 3600))
+	opening := simtest.Get(data, "electricityMeterReadings", "edges", 1, "node")
+	if got := fmt.Sprint(simtest.Get(opening, "readAt"), " ", simtest.Get(opening, "registers", 0, "value")); got != fitted.Format(time.RFC3339)+" 0.00000" {
+		t.Errorf("the first read %s, want 0 when fitted, %s", got, fitted.Format(time.RFC3339))
+	}
 	first := simtest.Get(data, "electricityMeterReadings", "edges", 0, "node").(map[string]any)
 	value, _ := strconv.ParseFloat(simtest.Get(first, "registers", 0, "value").(string), 64)
 	at, _ := time.Parse(time.RFC3339, first["readAt"].(string))
-	fitted := time.Date(2022, 5, 15, 0, 0, 0, 0, time.FixedZone("BST", 3600))
 	days := int(at.Sub(fitted).Hours()/24 + 0.5)
 	used := mustQuery(t, c)(`query($id: ID!, $at: DateTime!, $n: Int) { node(id: $id) { ... on ElectricityMeterType {
 		consumption(grouping: DAY, startAt: $at, first: $n, timezone: "Europe/London") { edges { node { value } } } } } }`,
@@ -634,7 +642,7 @@ func TestOctopusANewMeterReadsFromNothing(t *testing.T) {
 		sum += v
 	}
 	if days < 10 || math.Abs(value-sum) > 0.5 {
-		t.Errorf("the first read, %v kWh on %v, %d days after fitting; the meter's days since add up to %.1f kWh", value, at, days, sum)
+		t.Errorf("the read after fitting, %v kWh on %v, %d days after; the meter's days since add up to %.1f kWh", value, at, days, sum)
 	}
 }
 
@@ -891,9 +899,9 @@ func TestDirectDebitsMissBankHolidays(t *testing.T) {
 }
 
 // TestOverdueBalanceFollowsTheStatements walks the flat from 2 December 2026, when it
-// owes £15.80 past its due date (the fixture's figure): until November's statement falls
-// due on 18 December that stays, then what that statement left owing is overdue, until
-// the direct debit of 4 January pays part of it.
+// owes £15.80 past its due date (the fixture's figure): until the statement of 15
+// November to 14 December falls due on 30 December that stays, then what that statement
+// left owing is overdue, until the direct debit of 4 January pays part of it.
 func TestOverdueBalanceFollowsTheStatements(t *testing.T) {
 	_, c := octopus(t)
 	const q = `{ account(accountNumber: "A-7B3E9D12") { overdueBalance
@@ -906,16 +914,16 @@ func TestOverdueBalanceFollowsTheStatements(t *testing.T) {
 	if overdue, _, _ := read(); overdue != 1580 {
 		t.Errorf("2 December: overdue %v, want the fixture's 1580", overdue)
 	}
-	advance(c, 16*24*time.Hour) // 18 December: November's statement due today, not yet overdue
+	advance(c, 28*24*time.Hour) // 30 December: the statement to 14 December due today, not yet overdue
 	overdue, closing, due := read()
-	if due != "2026-12-18" || closing >= -1580 || overdue != 1580 {
-		t.Fatalf("18 December: overdue %v; the newest statement closes at %v, due %s", overdue, closing, due)
+	if due != "2026-12-30" || closing >= -1580 || overdue != 1580 {
+		t.Fatalf("30 December: overdue %v; the newest statement closes at %v, due %s", overdue, closing, due)
 	}
 	advance(c, 24*time.Hour)
 	if overdue, _, _ := read(); overdue != -closing {
-		t.Errorf("19 December: overdue %v, want the statement's %v", overdue, -closing)
+		t.Errorf("31 December: overdue %v, want the statement's %v", overdue, -closing)
 	}
-	advance(c, 17*24*time.Hour) // 5 January: the £92 direct debit of the 1st, collected on the 4th
+	advance(c, 5*24*time.Hour) // 5 January: the £92 direct debit of the 1st, collected on the 4th
 	if overdue, _, _ := read(); overdue != -closing-9200 {
 		t.Errorf("5 January: overdue %v, want %v less the direct debit's 9200", overdue, -closing)
 	}

@@ -71,10 +71,11 @@ func TestMoveInIsTheNewcomers(t *testing.T) {
 		simtest.Get(p, "electricityMeterPoints", 0, "agreements", 0, "tariff", "productCode") != "VAR-22-11-01" {
 		t.Errorf("the newcomer's account %v", a)
 	}
-	// A month on, the newcomer's first charge is for the days from their move in, which
+	// Once their first month's statement is issued (16 December to 15 January, issued on
+	// the 17th), the newcomer's first charge is for the days from their move in, which
 	// the household's final charge did not bill, and the account is active, no longer
 	// one that can be withdrawn.
-	stranger.AdvanceClock(32 * 24 * time.Hour)
+	stranger.AdvanceClock(47 * 24 * time.Hour)
 	stranger.SignIn("sam@example.com", "a-new-home-2026")
 	status := mustQuery(t, stranger)(`query($n: String!) { account(accountNumber: $n) { status canBeWithdrawn } }`, map[string]any{"n": number})
 	if got := fmt.Sprint(simtest.Get(status, "account")); got != "map[canBeWithdrawn:false status:ACTIVE]" {
@@ -82,8 +83,8 @@ func TestMoveInIsTheNewcomers(t *testing.T) {
 	}
 	charges := mustQuery(t, stranger)(`query($n: String!) { account(accountNumber: $n) { ledgers { transactions(first: 1) { edges { node {
 		... on Charge { consumption { startDate endDate } } } } } } } }`, map[string]any{"n": number})
-	if got := simtest.Get(charges, "account", "ledgers", 0, "transactions", "edges", 0, "node", "consumption", "startDate"); got != "2026-12-16" {
-		t.Errorf("the newcomer's first charge from %v, want their move in on 2026-12-16", got)
+	if got := fmt.Sprint(simtest.Get(charges, "account", "ledgers", 0, "transactions", "edges", 0, "node", "consumption")); got != "map[endDate:2027-01-15 startDate:2026-12-16]" {
+		t.Errorf("the newcomer's first charge is for %s, want the month from their move in on 2026-12-16", got)
 	}
 }
 

@@ -136,11 +136,11 @@ func TestOriginSelfMeterReads(t *testing.T) {
 
 // TestOctopusTraditionalMeterReadings reads Sam's meters, which the supplier never
 // reads: each lists the estimated reading each statement was billed on, on its billing
-// date (the 9th), the use between two what the statement between them billed (gas in
-// hundreds of cubic feet of 31.8 kWh, within a unit). A reading given is checked against
-// them: one far below is refused, one in the expected range is taken, and the estimates
-// go on from it; three months on, a reading showing no use since is refused, as is one
-// showing far less than a month's use.
+// date (the 1st, his supply having begun on 1 April 2020), the use between two what the
+// statement between them billed (gas in hundreds of cubic feet of 31.8 kWh, within a
+// unit). A reading given is checked against them: one far below is refused, one in the
+// expected range is taken, and the estimates go on from it; three months on, a reading
+// showing no use since is refused, as is one showing far less than a month's use.
 func TestOctopusTraditionalMeterReadings(t *testing.T) {
 	srv, c := octopus(t)
 	sam := srv.ClientIn(t, c.Session)
@@ -228,7 +228,7 @@ func TestOctopusTraditionalMeterReadings(t *testing.T) {
 	sam.AdvanceClock(91 * 24 * time.Hour) // 3 March 2027
 	sam.SignIn("other@krakensim.dev", "krakensim")
 	electricity, _, billed, days = look()
-	if r := electricity.reads; len(r) < 4 || r[3] != (read{"2026-12-02", "CUSTOMER", taken}) || r[2].day != "2026-12-09" || r[2].value <= taken || r[0].day != "2027-02-09" || r[0].source != "ESTIMATE" {
+	if r := electricity.reads; len(r) < 4 || r[3] != (read{"2026-12-02", "CUSTOMER", taken}) || r[2].day != "2027-01-01" || r[2].value <= taken || r[0].day != "2027-03-01" || r[0].source != "ESTIMATE" {
 		t.Errorf("three months on, the newest reads %v; want estimates on from the one taken, %v", r, taken)
 	}
 	if electricity.lo <= taken {
@@ -238,7 +238,7 @@ func TestOctopusTraditionalMeterReadings(t *testing.T) {
 		t.Errorf("a reading showing no use in three months: %s", got)
 	}
 	// The day before February's estimate, a month after January's.
-	if got := errs(q(electricityReading, map[string]any{"v": electricity.reads[1].value, "at": "2027-02-08"}), "r"); got != "[reading:invalid] <nil>" {
+	if got := errs(q(electricityReading, map[string]any{"v": electricity.reads[2].value, "at": "2027-01-31"}), "r"); got != "[reading:invalid] <nil>" {
 		t.Errorf("a reading showing no use in a winter month: %s", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -133,13 +134,17 @@ func TestOctopusSolarHouseExports(t *testing.T) {
 
 // TestOctopusSolarExportIsCreditedOnStatements reads the solar household's statements as
 // a captured Octopus statement lists an export: each month since its Outgoing agreement
-// began (from the agreement's first day in the month it began) has a Charge of minus what
+// began (from the agreement's first day in the month it began, here the export moved to
+// 14 November 2024 so that it begins within a statement) has a Charge of minus what
 // the export earned, isExport true, no tax, for the kWh REST and GraphQL read of the
 // export MPAN over its days at 15 p; the statement's totals count it among its charges,
 // and its balances still add up; the import is billed as its meter measured it. The demo user's accounts, exporting nothing, have no
 // export charge.
 func TestOctopusSolarExportIsCreditedOnStatements(t *testing.T) {
-	srv, c := octopus(t)
+	srv, c := octopus(t, func(w *sim.World) {
+		export := &w.Account("A-6D4F2E88").Properties[0].ElectricityMeterPoints[1]
+		export.Meters[0].ActiveFrom, export.Agreements[0].ValidFrom = "2024-11-14", "2024-11-14"
+	})
 	q := mustQuery(t, c)
 	const txFields = `__typename title balanceCarriedForward amounts { net tax gross }
 		... on Charge { isExport consumption { startDate endDate quantity unit usageCost supplyCharge } }`
@@ -165,11 +170,11 @@ func TestOctopusSolarExportIsCreditedOnStatements(t *testing.T) {
 	for _, tc := range []struct {
 		name, from, to, exportFrom string // exportFrom "" when nothing was exported
 	}{
-		{"the latest month", "2026-10-11", "2026-11-10", "2026-10-11"},
-		{"the month before", "2026-09-11", "2026-10-10", "2026-09-11"},
-		{"a summer month", "2026-06-11", "2026-07-10", "2026-06-11"},
-		{"the month Outgoing began", "2024-10-11", "2024-11-10", "2024-11-01"},
-		{"the month before it", "2024-09-11", "2024-10-10", ""},
+		{"the latest month", "2026-11-01", "2026-11-30", "2026-11-01"},
+		{"the month before", "2026-10-01", "2026-10-31", "2026-10-01"},
+		{"a summer month", "2026-07-01", "2026-07-31", "2026-07-01"},
+		{"the month Outgoing began", "2024-11-01", "2024-11-30", "2024-11-14"},
+		{"the month before it", "2024-10-01", "2024-10-31", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, ok := bills[tc.from]

@@ -249,17 +249,18 @@ func TestOriginConcessionsCreditStatements(t *testing.T) {
 	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	sams := mustQuery(t, sam)(strings.ReplaceAll(bills, "A-C90DC431", "A-0F4A2B19"), nil)
 	var charged float64
-	for _, e := range simtest.Get(mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2027-01-08", toDate: "2027-01-08") {
+	for _, e := range simtest.Get(mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2026-12-31", toDate: "2026-12-31") {
 		edges { node { __typename title amount } } } } }`, nil), "account", "transactions", "edges").([]any) {
 		if n := simtest.Get(e, "node"); simtest.Get(n, "__typename") == "Charge" && simtest.Get(n, "title") == "Electricity" {
 			charged = simtest.Get(n, "amount").(float64)
 		}
 	}
-	total, credits, _ = statement(sams, "A-0F4A2B19", "2026-12-09")
-	if want := math.Round(0.175 * charged); charged == 0 || total != want || credits["Annual Electricity Concession"] != want {
-		t.Errorf("Sam's statement of 9 December to 8 January credits %v (%v); 17.5%% of electricity's %v is %v", total, credits, charged, want)
+	total, credits, _ = statement(sams, "A-0F4A2B19", "2026-12-01")
+	// The rebate is 17.5% of the charge's lines before they are rounded to the cent.
+	if want := 0.175 * charged; charged == 0 || math.Abs(total-want) > 1 || credits["Annual Electricity Concession"] != total {
+		t.Errorf("Sam's statement of December credits %v (%v); 17.5%% of electricity's %v is %v", total, credits, charged, want)
 	}
-	for _, from := range []string{"2026-10-09", "2026-11-09"} { // issued before the session
+	for _, from := range []string{"2026-10-01", "2026-11-01"} { // issued by the session's first day
 		if total, credits, _ := statement(sams, "A-0F4A2B19", from); total <= 0 || credits["Annual Electricity Concession"] <= 0 {
 			t.Errorf("Sam's statement from %s credits %v (%v), want his concession's", from, total, credits)
 		}
@@ -297,8 +298,8 @@ func TestOriginConcessionRetypedKeepsIssuedCredits(t *testing.T) {
 	signIn()
 	q := mustQuery(t, sam)
 	before, _ := credits(q(bills, nil))
-	if before["2026-10-09"] <= 0 {
-		t.Fatalf("Sam's statement of 9 October credits %v before the change", before)
+	if before["2026-10-01"] <= 0 {
+		t.Fatalf("Sam's statement of October credits %v before the change", before)
 	}
 	changed := q(`mutation { updateConcession(input: {cardType: OTHER, cardNumber: "AB1234"}) { concession { cardType number } } }`, nil)
 	if got := fmt.Sprint(simtest.Get(changed, "updateConcession", "concession")); got != "map[cardType:OTHER number:AB1234]" {
@@ -308,17 +309,17 @@ func TestOriginConcessionRetypedKeepsIssuedCredits(t *testing.T) {
 	if !maps.Equal(before, after) {
 		t.Errorf("the issued statements' rebates %v before the change, %v after", before, after)
 	}
-	sam.AdvanceClock(40 * 24 * time.Hour) // 11 January 2027
+	sam.AdvanceClock(63 * 24 * time.Hour) // 3 February 2027, January's statement issued the day before
 	signIn()
 	later, charged := credits(q(bills, nil))
-	if r := later["2026-11-09"]; r <= 0 || r >= math.Round(0.175*charged["2026-11-09"]) {
-		t.Errorf("the statement of 9 November to 8 December credits %v of %v charged; want the rebate up to 1 December alone", r, charged["2026-11-09"])
+	if r := later["2026-12-01"]; r <= 0 || r >= math.Round(0.175*charged["2026-12-01"]) {
+		t.Errorf("December's statement credits %v of %v charged; want the rebate up to 1 December alone", r, charged["2026-12-01"])
 	}
-	if r := later["2026-12-09"]; r != 0 || charged["2026-12-09"] <= 0 {
-		t.Errorf("the statement from 9 December, after the change, credits %v of %v charged", r, charged["2026-12-09"])
+	if r := later["2027-01-01"]; r != 0 || charged["2027-01-01"] <= 0 {
+		t.Errorf("January's statement, after the change, credits %v of %v charged", r, charged["2027-01-01"])
 	}
-	if later["2026-10-09"] != before["2026-10-09"] {
-		t.Errorf("the statement of 9 October credits %v, %v before the change", later["2026-10-09"], before["2026-10-09"])
+	if later["2026-10-01"] != before["2026-10-01"] {
+		t.Errorf("the statement of October credits %v, %v before the change", later["2026-10-01"], before["2026-10-01"])
 	}
 }
 

@@ -812,7 +812,7 @@ func TestOriginMeterPointsAreTheAccounts(t *testing.T) {
 	if bal, owing := simtest.Get(data, "account", "balance"), simtest.Get(data, "account", "totalBalanceOwing"); bal != 4230.0 || owing != 0.0 {
 		t.Errorf("an account with a balance of %v owes %v", bal, owing)
 	}
-	for acct, want := range map[string]string{"A-C90DC431": "[]", "A-7B3E9D12": "[map[amount:1580 dueDate:2026-11-19 statement:map[id:647814054]]]"} {
+	for acct, want := range map[string]string{"A-C90DC431": "[]", "A-7B3E9D12": "[map[amount:1580 dueDate:2026-11-30 statement:map[id:647814054]]]"} {
 		due := q(`query($a: String!) { account(accountNumber: $a) { dueCharges { amount dueDate statement { id } } } }`, map[string]any{"a": acct})
 		if got := fmt.Sprint(simtest.Get(due, "account", "dueCharges")); got != want {
 			t.Errorf("%s has due charges %s, want %s", acct, got, want)
