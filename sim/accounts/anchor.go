@@ -191,8 +191,11 @@ func (w *env) drift(a *sim.Account, ledger string) int {
 
 // balanceNow is the account's balance on ledger ("" for the account's) today: the
 // fixtures', moved by what was posted since the anchor, less what state lists dated
-// after today.
+// after today; nothing before the account was opened.
 func (w *env) balanceNow(a *sim.Account, ledger string) int {
+	if !a.CreatedAt.IsZero() && w.now.Before(a.CreatedAt) {
+		return 0
+	}
 	b := ledgerBalance(a, ledger) + w.drift(a, ledger)
 	if len(a.Transactions) > 0 { // what state lists after today (the clock set back) has not happened yet
 		var buf [16]byte

@@ -44,6 +44,18 @@ func TestAnAccountBeforeItsStory(t *testing.T) {
 					t.Errorf("%s on 1 June 2019: %v, want none", list, es)
 				}
 			}
+			if tc.file == "octopus-schema.graphql" {
+				// An account opened in 2022 owes nothing in 2019, on any ledger.
+				ev := simtest.Get(query(`{ account(accountNumber: "A-7B3E9D12") { balance ledgers { balance } } }`, nil), "account")
+				if b := simtest.Get(ev, "balance"); b != 0.0 {
+					t.Errorf("A-7B3E9D12's balance on 1 June 2019 %v, want 0", b)
+				}
+				for _, l := range simtest.Get(ev, "ledgers").([]any) {
+					if b := simtest.Get(l, "balance"); b != 0.0 {
+						t.Errorf("A-7B3E9D12's ledger on 1 June 2019 %v, want 0", l)
+					}
+				}
+			}
 
 			setClock(t, c, "2019-10-05T09:00:00Z")
 			tc.signIn(c)
