@@ -11,6 +11,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/krakensim/krakensim/internal/testshared"
 )
@@ -73,9 +74,91 @@ func TestMeasureFragmentBomb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, c := Measure(doc, doc.Operations[0], nil)
-	if d != 42 || c != maxMeasure {
-		t.Errorf("Measure = (%d, %d), want (42, %d)", d, c, maxMeasure)
+	m := &measurer{doc: doc}
+	c, _ := measureCost(doc, doc.Operations[0], nil, 0)
+	m.each(doc.Operations[0].SelectionSet, func(*ast.Field, measure) {})
+	if c.Depth != 42 || c.Complexity != 42 || m.steps > 200 {
+		t.Errorf("MeasureCost = (%d, %d) in %d steps, want (42, 42) (viewer, forty friends, id) in at most 200", c.Depth, c.Complexity, m.steps)
+	}
+}
+
+// TestMeasureFragmentChainUnderField: fragments spreading the next twice cost the same
+// under a field as among the root fields, each read once in the selection set.
+func TestMeasureFragmentChainUnderField(t *testing.T) {
+	chain := func(op, on, scalar, last string) string {
+		var b strings.Builder
+		b.WriteString(op + "\n")
+		for i := 0; i < 40; i++ {
+			fmt.Fprintf(&b, "fragment F%d on %s { %s ...F%d ...F%d }\n", i, on, scalar, i+1, i+1)
+		}
+		fmt.Fprintf(&b, "fragment F40 on %s { %s }\n", on, last)
+		return b.String()
+	}
+	e := newTestExecutor(t, Options{})
+	var got []int
+	for _, q := range []string{
+		chain("{ ...F0 }", "Query", "count", "viewer { id }"),
+		chain("query { viewer { ...F0 } }", "User", "name", "friend { id }"),
+	} {
+		p, errs := e.Prepare(q)
+		if errs != nil {
+			t.Fatalf("prepare: %v", errs[0])
+		}
+		got = append(got, MeasureCost(p.Doc, p.Doc.Operations[0], nil).Complexity)
+	}
+	if got[0] != 42 || got[1] != 1+got[0] {
+		t.Errorf("complexity at the root %d, under viewer %d; want 42 and 43 (viewer and the same)", got[0], got[1])
+	}
+	limited := newTestExecutor(t, Options{MaxDepth: 15, MaxComplexity: 200, Hook: worldHook})
+	q := chain("query { viewer { ...F0 } }", "User", "name", "friend { id }")
+	if resp := limited.Execute(context.Background(), &Request{Query: q}); !resp.Executed || len(resp.Errors) > 0 {
+		t.Errorf("the chain under viewer was refused: %+v", resp.Errors)
+	}
+}
+
+// TestMeasureOverlappingChains: many selection sets each spreading two fragment chains
+// that share fragments read each once per set, and the work stays within
+// measureBudget when there are too many to read.
+func TestMeasureOverlappingChains(t *testing.T) {
+	doc := func(sets, k int) *ast.QueryDocument {
+		var b strings.Builder
+		b.WriteString("{")
+		for j := 0; j < sets; j++ {
+			fmt.Fprintf(&b, " v%d: viewer { ...A0 ...B0 }", j)
+		}
+		b.WriteString(" }\n")
+		for i := 0; i < k; i++ {
+			fmt.Fprintf(&b, "fragment A%d on User { id ...A%d }\n", i, i+1)
+			fmt.Fprintf(&b, "fragment B%d on User { name ...B%d ...A%d }\n", i, i+1, i)
+		}
+		fmt.Fprintf(&b, "fragment A%d on User { email }\nfragment B%d on User { name }\n", k, k)
+		d, err := parser.ParseQuery(&ast.Source{Input: b.String()}) // validating the largest takes seconds
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	cases := []struct {
+		sets, k    int
+		complexity int
+	}{
+		{20, 20, 20 * (1 + 21 + 21)}, // viewer, twenty ids and email, twenty-one names
+		{1000, 1000, maxMeasure},
+	}
+	for _, tc := range cases {
+		d := doc(tc.sets, tc.k)
+		m := &measurer{doc: d}
+		var c int
+		m.each(d.Operations[0].SelectionSet, func(_ *ast.Field, r measure) { c = satAdd(c, r.complexity) })
+		if m.over {
+			c = maxMeasure
+		}
+		if c != tc.complexity || m.steps > measureBudget+1 {
+			t.Errorf("%d sets over %d-fragment chains: complexity %d in %d steps, want %d within %d", tc.sets, tc.k, c, m.steps, tc.complexity, measureBudget)
+		}
+		if got := MeasureCost(d, d.Operations[0], nil); got.Complexity != tc.complexity {
+			t.Errorf("%d sets over %d-fragment chains: MeasureCost complexity %d, want %d", tc.sets, tc.k, got.Complexity, tc.complexity)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,11 @@ import (
 
 // maxMeasure caps depth, complexity and nodes so that huge documents cannot overflow.
 const maxMeasure = math.MaxInt32
+
+// measureBudget bounds the selections measureCost visits on one operation; an
+// operation over it (fragments read again in very many selection sets) is measured as
+// maxMeasure. A document of the largest body without fragments stays well within it.
+const measureBudget = 2 << 20
 
 // Cost is what an operation asks of the server, measured before execution.
 type Cost struct {
@@ -50,6 +56,8 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // everything under them count nothing, since their cost is bounded by the schema. @skip
 // and @include are ignored (counted), so the measure depends on variables only through
 // first and last. An Executor with Options.MaxPageWeight counts a page size up to it.
+// Fragments are read as CollectFields reads them: a fragment spread again in the same
+// selection set (the root's or a field's) adds nothing.
 func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) Cost {
 	c, _ := measureCost(doc, op, vars, 0)
 	return c
@@ -79,6 +87,12 @@ func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[s
 		seen[key] = len(c.Fields)
 		c.Fields = append(c.Fields, FieldCost{Key: key, Complexity: r.complexity})
 	})
+	if m.over {
+		c.Complexity, c.Nodes = maxMeasure, maxMeasure
+		for i := range c.Fields {
+			c.Fields[i].Complexity = maxMeasure
+		}
+	}
 	return c, m.readVars
 }
 
@@ -94,13 +108,25 @@ func (a measure) plus(b measure) measure {
 type measurer struct {
 	doc      *ast.QueryDocument
 	vars     map[string]any
-	memo     map[string]measure // made at the first fragment spread
-	active   map[string]bool    // likewise
-	readVars bool               // a page size came from a variable
-	spread   map[string]bool    // the fragments each has expanded among the root fields
-	steps    int                // selections visited, which the document's size bounds
+	memo     map[*ast.Field]measure             // each field's measure; made at the first fragment spread
+	active   map[string]bool                    // likewise
+	readVars bool                               // a page size came from a variable
+	spread   map[string]bool                    // the fragments each has expanded among the root fields
+	read     map[string]int                     // the selection set (by number) each fragment was last read in
+	undo     []readMark                         // read's entries before the sets being measured changed them
+	sets     int                                // selection sets numbered so far
+	cur      int                                // the number of the selection set being measured
+	steps    int                                // selections visited, up to measureBudget
+	over     bool                               // steps went over measureBudget
+	frags    map[string]*ast.FragmentDefinition // the document's fragments by name, when spreads lack them
 	// maxWeight is the most a page size adds to complexity; 0 is no cap.
 	maxWeight int
+}
+
+// readMark is a fragment's entry in measurer.read before a selection set changed it.
+type readMark struct {
+	name string
+	set  int
 }
 
 func satAdd(a, b int) int {
@@ -123,6 +149,9 @@ func satMul(a, b int) int {
 // not twice as much at each level.
 func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 	for _, sel := range set {
+		if m.over {
+			return
+		}
 		m.steps++
 		switch s := sel.(type) {
 		case *ast.Field:
@@ -135,10 +164,7 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 			if m.active[s.Name] || m.spread[s.Name] {
 				continue
 			}
-			frag := s.Definition
-			if frag == nil && m.doc != nil {
-				frag = m.doc.Fragments.ForName(s.Name)
-			}
+			frag := m.definition(s)
 			if frag == nil {
 				continue
 			}
@@ -151,6 +177,9 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 }
 
 func (m *measurer) field(f *ast.Field) measure {
+	if r, ok := m.memo[f]; ok {
+		return r
+	}
 	sub := m.set(f.SelectionSet)
 	n := m.multiplier(f)
 	w := n
@@ -165,20 +194,44 @@ func (m *measurer) field(f *ast.Field) measure {
 	default:
 		r.nodes = satMul(n, sub.nodes) // an object holds its lists' items (a connection: its page of edges)
 	}
+	if m.memo != nil && !m.over {
+		m.memo[f] = r
+	}
 	return r
 }
 
+// set measures a field's selection set, in which no fragment has been read yet.
 func (m *measurer) set(set ast.SelectionSet) measure {
+	outer, mark := m.cur, len(m.undo)
+	m.sets++
+	m.cur = m.sets
+	r := m.collect(set)
+	for i := len(m.undo) - 1; i >= mark; i-- {
+		m.read[m.undo[i].name] = m.undo[i].set
+	}
+	m.undo, m.cur = m.undo[:mark], outer
+	return r
+}
+
+// collect measures the selections of the set being measured, reading each fragment
+// once in it.
+func (m *measurer) collect(set ast.SelectionSet) measure {
 	var total measure
 	for _, sel := range set {
-		m.steps++
+		if m.over {
+			return total
+		}
+		if m.steps++; m.steps > measureBudget {
+			m.over = true
+			return total
+		}
 		switch s := sel.(type) {
 		case *ast.Field:
 			if !strings.HasPrefix(s.Name, "__") {
 				total = total.plus(m.field(s))
 			}
 		case *ast.InlineFragment:
-			total = total.plus(m.set(s.SelectionSet))
+			total = total.plus(m.collect(s.SelectionSet))
 		case *ast.FragmentSpread:
 			total = total.plus(m.fragment(s))
 		}
@@ -186,31 +239,42 @@ func (m *measurer) set(set ast.SelectionSet) measure {
 	return total
 }
 
+// fragment measures a fragment spread in the set being measured: nothing if the set
+// has read it already.
 func (m *measurer) fragment(s *ast.FragmentSpread) measure {
-	if r, ok := m.memo[s.Name]; ok {
-		return r
-	}
-	if m.active[s.Name] {
+	if m.active[s.Name] || (m.read != nil && m.read[s.Name] == m.cur) {
 		return measure{}
 	}
-	frag := s.Definition
-	if frag == nil && m.doc != nil {
-		frag = m.doc.Fragments.ForName(s.Name)
-	}
+	frag := m.definition(s)
 	if frag == nil {
 		return measure{}
 	}
 	m.enter(s.Name)
-	r := m.set(frag.SelectionSet)
+	m.undo = append(m.undo, readMark{s.Name, m.read[s.Name]})
+	m.read[s.Name] = m.cur
+	r := m.collect(frag.SelectionSet)
 	delete(m.active, s.Name)
-	m.memo[s.Name] = r
 	return r
+}
+
+// definition is the fragment s spreads, found by name in a document not validated.
+func (m *measurer) definition(s *ast.FragmentSpread) *ast.FragmentDefinition {
+	if s.Definition != nil || m.doc == nil {
+		return s.Definition
+	}
+	if m.frags == nil {
+		m.frags = make(map[string]*ast.FragmentDefinition, len(m.doc.Fragments))
+		for _, f := range slices.Backward(m.doc.Fragments) {
+			m.frags[f.Name] = f // the first of a name, as ForName finds it
+		}
+	}
+	return m.frags[s.Name]
 }
 
 // enter marks the fragment name as being measured.
 func (m *measurer) enter(name string) {
 	if m.active == nil {
-		m.active, m.memo, m.spread = map[string]bool{}, map[string]measure{}, map[string]bool{}
+		m.active, m.memo, m.spread, m.read = map[string]bool{}, map[*ast.Field]measure{}, map[string]bool{}, map[string]int{}
 	}
 	m.active[name] = true
 }
