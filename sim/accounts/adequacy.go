@@ -48,7 +48,7 @@ func shouldReview(w *env, a *sim.Account) bool {
 // on a payment holiday aside.
 func collected(w *env, a *sim.Account, keep func(sim.PaymentSchedule) bool) int {
 	paid := 0
-	for _, s := range a.PaymentSchedules {
+	for _, s := range w.schedules(a) {
 		if scheduleActive(s, w.today()) && !s.IsPaymentHoliday && keep(s) {
 			paid += s.PaymentAmount
 		}

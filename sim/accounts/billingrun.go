@@ -63,6 +63,8 @@ type billed struct {
 	all []sim.Statement
 	// used are billedCharges' answers, by supply (point and fuel), once asked for.
 	used map[string]billedUse
+	// schedules are the account's payment schedules with its reviews (nil for none).
+	schedules []sim.PaymentSchedule
 }
 
 // billedUse is what billing charged for a supply's use and the scale of it to its
@@ -158,7 +160,15 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 			StatementPath: "statements/" + a.Number + "/" + id + ".pdf",
 		})
 	}
-	collections, pending := scheduledCollections(w, a, periods[0].from)
+	collections, pending := scheduledCollections(w, a, a.PaymentSchedules, periods[0].from)
+	// The charges do not depend on what is collected after the anchor, so the reviews
+	// of the account's direct debit since are made on them, and it collects at theirs.
+	if w.today() > w.anchorDay(a) {
+		posted, _, _, _ := runPostings(w, a, periods, charges, collections, pending)
+		if b.schedules = reviewSchedules(w, a, posted, periods[0].from); b.schedules != nil {
+			collections, pending = scheduledCollections(w, a, b.schedules, periods[0].from)
+		}
+	}
 	for _, c := range collections {
 		b.collections = append(b.collections, collectionPayment(c, "CLEARED"))
 	}
@@ -1084,7 +1094,7 @@ func dayNumber(date string) int {
 // from start to yesterday, each on its payment day, where state lists no collection of
 // its own that day on that ledger, and those being collected today (pending, posted
 // tomorrow, as a payment collected today is).
-func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []sim.Transaction) {
+func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedule, start string) (out, pending []sim.Transaction) {
 	today := w.today()
 	// What state lists on a payment day (a payment, a payment transaction) is that
 	// day's collection when it is a direct debit or of the schedule's amount; a card
@@ -1116,7 +1126,7 @@ func scheduledCollections(w *env, a *sim.Account, start string) (out, pending []
 		return false
 	}
 	days := w.days()
-	for _, s := range a.PaymentSchedules {
+	for _, s := range schedules {
 		if s.ScheduleType != "DIRECT_DEBIT" || !strings.EqualFold(s.PaymentFrequency, "Monthly") || s.PaymentAmount <= 0 ||
 			s.PaymentDay < 1 || s.IsPaymentHoliday {
 			continue

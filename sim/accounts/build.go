@@ -1314,7 +1314,7 @@ func scheduleConnection(w *env, a *sim.Account, args map[string]any) (any, error
 	active, hasActive := args["active"].(bool)
 	ledger := ledgerFilter(a, args)
 	reason := argString(args, "reason")
-	schedules := slices.DeleteFunc(slices.Clone(a.PaymentSchedules), func(s sim.PaymentSchedule) bool { return w.unagreed(a, s) })
+	schedules := slices.DeleteFunc(slices.Clone(w.schedules(a)), func(s sim.PaymentSchedule) bool { return w.unagreed(a, s) })
 	slices.SortStableFunc(schedules, func(x, y sim.PaymentSchedule) int {
 		return strings.Compare(y.ValidFrom, x.ValidFrom)
 	})

@@ -52,7 +52,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			stored[p.PaymentDate] = true // being collected today, listed among the payments
 		}
 	}
-	for _, s := range a.PaymentSchedules {
+	for _, s := range w.schedules(a) {
 		if s.LedgerNumber != l.Number || s.PaymentDay < 1 || s.IsPaymentHoliday || s.PaymentAmount <= 0 {
 			continue
 		}
@@ -138,7 +138,7 @@ func paymentMethod(transactionType string) string {
 func maximumRefund(w *env, a *sim.Account) obj {
 	recommended := 0
 	if l := ledgerFor(a, ""); l != nil {
-		for _, s := range a.PaymentSchedules {
+		for _, s := range w.schedules(a) {
 			if s.LedgerNumber == l.Number && scheduleActive(s, w.today()) {
 				recommended = max(recommended, s.PaymentAmount)
 			}

@@ -1,0 +1,49 @@
+package simtest_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestFixedDirectDebitIsReviewed: the demo household's fixed direct debit (£110 from
+// January 2024) is reviewed every six months after the session began, so that with the
+// clock set years ahead its balance stays near the target (0) rather than drifting into
+// debt; each review is a schedule of its own, from a payment day (the 15th), in whole
+// pounds, the one before it ending the day before.
+func TestFixedDirectDebitIsReviewed(t *testing.T) {
+	_, c := octopus(t)
+	const q = `{ account(accountNumber: "A-C90DC431") { balance paymentSchedules(first: 100) { edges { node { id validFrom validTo paymentAmount paymentDay } } } } }`
+	for _, at := range []string{"2035-01-01T09:00:00Z", "2060-01-01T09:00:00Z"} {
+		setClock(t, c, at)
+		c.SignIn("demo@krakensim.dev", "krakensim")
+		acct := mustQuery(t, c)(q, nil)["account"].(map[string]any)
+		if b := acct["balance"].(float64); math.Abs(b) > 30000 {
+			t.Errorf("at %s: balance %v, want within £300 of 0", at, b)
+		}
+		edges := simtest.Get(acct, "paymentSchedules", "edges").([]any)
+		var reviewed int
+		var after string // the day after the previous (later) schedule's start, newest first
+		for _, e := range edges {
+			n := e.(map[string]any)["node"].(map[string]any)
+			from, _ := n["validFrom"].(string)
+			if from < "2026-12-02" {
+				continue
+			}
+			reviewed++
+			if n["paymentDay"].(float64) != 15 || from[8:] != "15" || int(n["paymentAmount"].(float64))%100 != 0 {
+				t.Errorf("at %s: reviewed schedule %v, want one from the 15th in whole pounds", at, n)
+			}
+			if after != "" && n["validTo"] != after {
+				t.Errorf("at %s: schedule %v ends %v, want %s", at, n["id"], n["validTo"], after)
+			}
+			d, _ := time.Parse(time.DateOnly, from)
+			after = d.AddDate(0, 0, -1).Format(time.DateOnly)
+		}
+		if reviewed == 0 {
+			t.Errorf("at %s: no reviewed schedule in %v", at, edges)
+		}
+	}
+}
