@@ -35,29 +35,33 @@ func (w *env) schedules(a *sim.Account) []sim.PaymentSchedule {
 	return a.PaymentSchedules
 }
 
-// reviewSchedules are a's schedules with the reviews of its fixed direct debit made
-// after the anchor and by today, at the charges posted from billed on (billing's, with
-// the collections of the schedules as state lists them); nil for none.
+// reviewable reports whether s is a schedule periodic reviews change: a fixed monthly
+// direct debit (a variable one collects what statements leave owing already).
+func reviewable(s sim.PaymentSchedule) bool {
+	return s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && max(s.PaymentFrequencyMultiplier, 1) == 1 &&
+		!s.IsVariablePaymentAmount && !s.IsPaymentHoliday && s.PaymentAmount > 0 && s.PaymentDay >= 1 && len(s.ValidFrom) == len(time.DateOnly)
+}
+
+// reviewSchedules are a's schedules with the reviews of its fixed direct debits made
+// after the anchor and by today, each from the day its schedule began and while it is
+// in force, at the charges posted from billed on (billing's, with the collections of
+// the schedules as state lists them); nil for none.
 func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed string) []sim.PaymentSchedule {
-	k := -1
-	for i, s := range a.PaymentSchedules {
-		if k < 0 || s.ValidFrom > a.PaymentSchedules[k].ValidFrom {
-			k = i
+	anchor, today, final := w.anchorDay(a), w.today(), finalDay(a)
+	// chain is the schedules reviews change in force after the anchor, by start, with
+	// the reviews' schedules after each; rest are the others.
+	var chain, rest []sim.PaymentSchedule
+	for _, s := range a.PaymentSchedules {
+		if reviewable(s) && (s.ValidTo == "" || s.ValidTo > anchor) {
+			chain = append(chain, s)
+		} else {
+			rest = append(rest, s)
 		}
 	}
-	if k < 0 {
+	if len(chain) == 0 {
 		return nil
 	}
-	base := a.PaymentSchedules[k]
-	if base.ScheduleType != "DIRECT_DEBIT" || !strings.EqualFold(base.PaymentFrequency, "Monthly") || max(base.PaymentFrequencyMultiplier, 1) != 1 ||
-		base.IsVariablePaymentAmount || base.IsPaymentHoliday || base.PaymentAmount <= 0 || base.PaymentDay < 1 {
-		return nil
-	}
-	start, err := time.Parse(time.DateOnly, base.ValidFrom)
-	if err != nil {
-		return nil
-	}
-	anchor, today, final := w.anchorDay(a), w.today(), finalDay(a)
+	slices.SortStableFunc(chain, func(x, y sim.PaymentSchedule) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
 	// The charges by the day each posts (direct debits aside: the reviews set them).
 	type charge struct {
 		day    string
@@ -73,65 +77,82 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 		return nil
 	}
 	slices.SortStableFunc(charges, func(x, y charge) int { return strings.Compare(x.day, y.day) })
-	// chain is the schedules paying since the anchor: base, then each review's.
-	chain := []sim.PaymentSchedule{base}
 	// The balance as of day, worked forward review by review: the anchor's, moved by
-	// the charges posted and the payments collected since; year is the charges of the
-	// year to day, those from lo to hi.
+	// the charges posted and the payments collected since (from month on, the
+	// schedules before cur over); year is the charges of the year to day, those from
+	// lo to hi.
 	balance, year, day, lo, hi := ledgerBalance(a, ""), 0, anchor, 0, 0
-	pay := paymentDayFrom(max(addDays(anchor, 1), billed), base.PaymentDay)
-	for n := reviewMonths; ; n += reviewMonths {
-		on := start.AddDate(0, n, 0).Format(time.DateOnly)
-		if on > today || base.ValidTo != "" && on > base.ValidTo || final != "" && on > final {
-			break
-		}
-		if on <= anchor {
-			continue
-		}
-		for ; hi < len(charges) && charges[hi].day <= on; hi++ {
-			year -= charges[hi].amount
-			if charges[hi].day > day {
-				balance += charges[hi].amount
+	paidFrom := max(addDays(anchor, 1), billed)
+	month, cur := monthOf(paidFrom), 0
+	reviews := 0
+	for k := 0; k < len(chain); k++ {
+		base := chain[k]
+		start, _ := time.Parse(time.DateOnly, base.ValidFrom)
+		for n := reviewMonths; ; n += reviewMonths {
+			on := start.AddDate(0, n, 0).Format(time.DateOnly)
+			if on > today || base.ValidTo != "" && on > base.ValidTo || final != "" && on > final {
+				break
 			}
-		}
-		for ; lo < hi && charges[lo].day <= addDays(on, -365); lo++ {
-			year += charges[lo].amount
-		}
-		for ; pay.Format(time.DateOnly) <= on; pay = monthDay(pay.Year(), pay.Month()+1, base.PaymentDay) {
-			paying := chain[len(chain)-1]
-			if pay.Format(time.DateOnly) < paying.ValidFrom {
-				paying = chain[len(chain)-2] // the review's notice not yet given
+			if on <= anchor {
+				continue
 			}
-			balance += paying.PaymentAmount
+			for ; hi < len(charges) && charges[hi].day <= on; hi++ {
+				year -= charges[hi].amount
+				if charges[hi].day > day {
+					balance += charges[hi].amount
+				}
+			}
+			for ; lo < hi && charges[lo].day <= addDays(on, -365); lo++ {
+				year += charges[lo].amount
+			}
+			for ; ; month++ {
+				y, m := month/12, time.Month(month%12+1)
+				if monthDay(y, m, 1).Format(time.DateOnly) > on {
+					break
+				}
+				last := true // whether the month is over by on
+				for i := cur; i < len(chain); i++ {
+					s := chain[i]
+					d := monthDay(y, m, s.PaymentDay).Format(time.DateOnly)
+					if d > on {
+						last = false
+					}
+					if d >= paidFrom && d > day && d <= on && scheduleActive(s, d) {
+						balance += s.PaymentAmount
+					}
+				}
+				for cur < len(chain)-1 && chain[cur].ValidTo != "" && chain[cur].ValidTo < monthDay(y, m, 1).Format(time.DateOnly) {
+					cur++
+				}
+				if !last {
+					break // the rest of it at the next review
+				}
+			}
+			day = on
+			if charges[0].day > addDays(on, -365) {
+				continue // less than a year of charges to go by
+			}
+			paying := chain[k]
+			projected := balance + 12*paying.PaymentAmount - year
+			if projected >= 0 && projected <= reviewSurplus*paying.PaymentAmount {
+				continue
+			}
+			amount := max(100, (year-balance+12*100-1)/(12*100)*100) // whole pounds, rounded up
+			next := paying
+			next.ValidFrom = paymentDayFrom(addDays(on, reviewNotice), paying.PaymentDay).Format(time.DateOnly)
+			if amount == paying.PaymentAmount || paying.ValidTo != "" && next.ValidFrom > paying.ValidTo {
+				continue
+			}
+			next.ID = base.ID + "R" + next.ValidFrom[:4] + next.ValidFrom[5:7]
+			next.PaymentAmount = amount
+			chain[k].ValidTo = addDays(next.ValidFrom, -1)
+			chain = slices.Insert(chain, k+1, next)
+			reviews++
+			k++ // later reviews change the reviewed schedule, from its base's start
 		}
-		day = on
-		if charges[0].day > addDays(on, -365) {
-			continue // less than a year of charges to go by
-		}
-		paying := chain[len(chain)-1]
-		projected := balance + 12*paying.PaymentAmount - year
-		if projected >= 0 && projected <= reviewSurplus*paying.PaymentAmount {
-			continue
-		}
-		amount := max(100, (year-balance+12*100-1)/(12*100)*100) // whole pounds, rounded up
-		if amount == paying.PaymentAmount {
-			continue
-		}
-		next := paying
-		next.ValidFrom = paymentDayFrom(addDays(on, reviewNotice), base.PaymentDay).Format(time.DateOnly)
-		next.ID = base.ID + "R" + next.ValidFrom[:4] + next.ValidFrom[5:7]
-		next.PaymentAmount = amount
-		chain[len(chain)-1].ValidTo = addDays(next.ValidFrom, -1)
-		chain = append(chain, next)
 	}
-	if len(chain) == 1 {
+	if reviews == 0 {
 		return nil
 	}
-	out := make([]sim.PaymentSchedule, 0, len(a.PaymentSchedules)+len(chain))
-	for i, s := range a.PaymentSchedules {
-		if i != k {
-			out = append(out, s)
-		}
-	}
-	return append(out, chain...)
+	return append(rest, chain...)
 }

@@ -1,7 +1,9 @@
 package simtest_test
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +14,8 @@ import (
 // January 2024) is reviewed every six months after the session began, so that with the
 // clock set years ahead its balance stays near the target (0) rather than drifting into
 // debt; each review is a schedule of its own, from a payment day (the 15th), in whole
-// pounds, the one before it ending the day before.
+// pounds, the one before it ending the day before; a change of payment made then leaves
+// the reviews before it as they were.
 func TestFixedDirectDebitIsReviewed(t *testing.T) {
 	_, c := octopus(t)
 	const q = `{ account(accountNumber: "A-C90DC431") { balance paymentSchedules(first: 100) { edges { node { id validFrom validTo paymentAmount paymentDay } } } } }`
@@ -45,5 +48,15 @@ func TestFixedDirectDebitIsReviewed(t *testing.T) {
 		if reviewed == 0 {
 			t.Errorf("at %s: no reviewed schedule in %v", at, edges)
 		}
+	}
+	// A change made then ends the schedule in force; the reviews before stay as made.
+	before := fmt.Sprint(mustQuery(t, c)(q, nil)["account"].(map[string]any)["balance"])
+	mustQuery(t, c)(`mutation { updatePaymentSchedulePaymentAmount(input: {accountNumber: "A-C90DC431", amount: 15000}) { paymentSchedule { id } } }`, nil)
+	acct := mustQuery(t, c)(q, nil)["account"].(map[string]any)
+	if got := fmt.Sprint(acct["balance"]); got != before {
+		t.Errorf("balance %s after changing the payment, want %s as before", got, before)
+	}
+	if n := simtest.Get(acct, "paymentSchedules", "edges").([]any)[1].(map[string]any)["node"].(map[string]any); n["validTo"] != "2059-12-31" || !strings.Contains(n["id"].(string), "R") {
+		t.Errorf("schedule before the change %v, want the latest review ending 2059-12-31", n)
 	}
 }
