@@ -27,8 +27,12 @@ const reviewNotice = 14
 // may be before a review lowers the payment.
 const reviewSurplus = 3
 
-// schedules are a's payment schedules with its periodic reviews as of today.
+// schedules are a's payment schedules with its periodic reviews as of today (none
+// by the anchor, so billing is not run for them then).
 func (w *env) schedules(a *sim.Account) []sim.PaymentSchedule {
+	if w.today() <= w.anchorDay(a) {
+		return a.PaymentSchedules
+	}
 	if s := w.billing(a).schedules; s != nil {
 		return s
 	}
