@@ -230,22 +230,7 @@ func directivesHaveVariable(dirs ast.DirectiveList) bool {
 
 func argsHaveVariable(args ast.ArgumentList) bool {
 	for _, a := range args {
-		if valueHasVariable(a.Value) {
-			return true
-		}
-	}
-	return false
-}
-
-func valueHasVariable(val *ast.Value) bool {
-	if val == nil {
-		return false
-	}
-	if val.Kind == ast.Variable {
-		return true
-	}
-	for _, c := range val.Children {
-		if valueHasVariable(c.Value) {
+		if usesVariable(a.Value) {
 			return true
 		}
 	}

@@ -421,16 +421,8 @@ func (r *Ring) Entries() []*Entry {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := make([]*Entry, 0, len(r.buf))
-	n := len(r.buf)
-	for i := 0; i < n; i++ {
-		// newest is just before next (or the last appended while filling)
-		j := (r.next - 1 - i + 2*n) % n
-		if n < r.size {
-			j = n - 1 - i
-		}
-		out = append(out, r.buf[j])
-	}
+	out := r.ordered()
+	slices.Reverse(out)
 	return out
 }
 

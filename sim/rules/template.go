@@ -527,29 +527,17 @@ func fieldCall(base parse.Node, names []string) parse.Node {
 // names given as literals.
 func checkTree(l *parse.ListNode) error {
 	var err error
-	var walkPipe func(p *parse.PipeNode)
-	walkPipe = func(p *parse.PipeNode) {
-		if p == nil {
-			return
-		}
-		for _, c := range p.Cmds {
-			if len(c.Args) >= 2 {
-				if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "fake" {
-					if s, ok := c.Args[1].(*parse.StringNode); ok && err == nil {
-						if _, known := fakers[s.Text]; !known {
-							err = unknownFake(s.Text)
-						}
+	walkCommands(l, func(c *parse.CommandNode) {
+		if len(c.Args) >= 2 && err == nil {
+			if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "fake" {
+				if s, ok := c.Args[1].(*parse.StringNode); ok {
+					if _, known := fakers[s.Text]; !known {
+						err = unknownFake(s.Text)
 					}
 				}
 			}
-			for _, a := range c.Args {
-				if sub, ok := a.(*parse.PipeNode); ok {
-					walkPipe(sub)
-				}
-			}
 		}
-	}
-	walkPipes(l, walkPipe)
+	})
 	return err
 }
 
@@ -575,38 +563,43 @@ func PathCalls(s string) []PathCall {
 		return nil
 	}
 	var out []PathCall
-	var walkPipe func(p *parse.PipeNode)
-	walkArg := func(a parse.Node) {
-		switch x := a.(type) {
-		case *parse.PipeNode:
-			walkPipe(x)
-		case *parse.ChainNode:
-			if p, ok := x.Node.(*parse.PipeNode); ok {
-				walkPipe(p)
-			}
-		}
-	}
-	walkPipe = func(p *parse.PipeNode) {
-		if p == nil {
-			return
-		}
-		for _, c := range p.Cmds {
+	for _, name := range sortedTreeNames(treesOf(base)) {
+		walkCommands(base.Lookup(name).Tree.Root, func(c *parse.CommandNode) {
 			if len(c.Args) >= 2 {
 				id, ok := c.Args[0].(*parse.IdentifierNode)
 				if str, isStr := c.Args[1].(*parse.StringNode); ok && isStr && (id.Ident == "var" || id.Ident == "body" || id.Ident == "param") {
 					out = append(out, PathCall{Func: id.Ident, Path: str.Text, Quoted: str.Quoted, Offset: int(str.Position())})
 				}
 			}
-			for _, a := range c.Args {
-				walkArg(a)
-			}
-		}
-	}
-	for _, name := range sortedTreeNames(treesOf(base)) {
-		walkPipes(base.Lookup(name).Tree.Root, walkPipe)
+		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return out
+}
+
+// walkCommands calls fn with each command of the template list l, in its pipelines
+// (walkPipes) and in the pipelines nested in their arguments, parenthesised or chained.
+func walkCommands(l *parse.ListNode, fn func(*parse.CommandNode)) {
+	var walkPipe func(p *parse.PipeNode)
+	walkPipe = func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		for _, c := range p.Cmds {
+			fn(c)
+			for _, a := range c.Args {
+				switch x := a.(type) {
+				case *parse.PipeNode:
+					walkPipe(x)
+				case *parse.ChainNode:
+					if sub, ok := x.Node.(*parse.PipeNode); ok {
+						walkPipe(sub)
+					}
+				}
+			}
+		}
+	}
+	walkPipes(l, walkPipe)
 }
 
 // walkPipes calls pipe with each pipeline of the template list l, in its actions, the
