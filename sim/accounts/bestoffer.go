@@ -48,7 +48,7 @@ func supplyRegister(w *env, a *sim.Account, mpID string, electricity bool) (m wo
 		}
 		for _, mp := range p.GasMeterPoints {
 			if k := gasMeterInPlace(&mp, today); mp.ID == mpID && k >= 0 {
-				return gasRegister(w, mp, mp.Meters[k]), mp.Meters[k].IsDigital, true
+				return gasRegister(w, a, mp, mp.Meters[k]), mp.Meters[k].IsDigital, true
 			}
 		}
 	}
@@ -70,8 +70,10 @@ type pricedYear struct {
 	// historic prices each day at the prices in force then, not at today's: what the
 	// year cost, not what it would cost now.
 	historic bool
-	// receipt prices it as one paying otherwise than by direct debit pays (onReceipt).
+	// receipt prices it as one paying otherwise than by direct debit pays (onReceipt);
+	// paid, when given, prices each day as its account paid then (paidFrom).
 	receipt bool
+	paid    methodHistory
 }
 
 // yearBefore is the year of m's use before end.
@@ -104,10 +106,15 @@ func (y pricedYear) net(tariff string) float64 {
 	if y.historic {
 		stretches = marketStretches(y.w, tariff, y.electricity, y.lo, y.hi)
 	}
+	paid := y.paid
+	if paid == nil && y.receipt {
+		paid = methodHistory{{math.MinInt, true}}
+	}
+	var priced []costStretch
 	for _, st := range stretches {
-		if y.receipt {
-			st.prices = st.prices.onReceipt(tariff)
-		}
+		priced = append(priced, paid.priced(st)...)
+	}
+	for _, st := range priced {
 		lo, hi := max(st.from, y.lo), min(st.to, y.hi)
 		if hi <= lo {
 			continue

@@ -920,7 +920,7 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
 	m, smart := world.Meter{Register: mp.Identifier()}, false
 	if k := gasMeterInPlace(mp, w.today()); k >= 0 {
-		m, smart = gasRegister(w, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
+		m, smart = gasRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 	}
 	fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
 	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted, false)
@@ -929,15 +929,18 @@ func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
 	return s
 }
 
-// payOnReceipt prices the supply's stretches as a's statements charge them when it pays
-// otherwise than by direct debit (paysOnReceipt).
+// payOnReceipt prices the supply's stretches as a's statements charge them: each day
+// as a paid then (paidFrom), so that a change of method leaves the days before it alone.
 func (s *supplyCost) payOnReceipt(w *env, a *sim.Account) {
-	if !w.paysOnReceipt(a) {
+	h := w.paidFrom(a)
+	if h == nil {
 		return
 	}
-	for i := range s.stretches {
-		s.stretches[i].prices = s.stretches[i].prices.onReceipt(s.stretches[i].code)
+	var out []costStretch
+	for _, st := range s.stretches {
+		out = append(out, h.priced(st)...)
 	}
+	s.stretches = out
 }
 
 // newSupplyCost is the cost of the supply at point with agreements, whose meter m

@@ -157,7 +157,7 @@ func (w *env) smallBusiness(a *sim.Account) bool {
 		}
 		for _, mp := range p.GasMeterPoints {
 			if k := gasMeterInPlace(&mp, today); k >= 0 {
-				small = small && yearOfUse(w, gasRegister(w, mp, mp.Meters[k]))/365.2425 < deMinimisDaily[false]
+				small = small && yearOfUse(w, gasRegister(w, a, mp, mp.Meters[k]))/365.2425 < deMinimisDaily[false]
 			}
 		}
 	}

@@ -35,7 +35,7 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	}
 	meter := electricityRegister(w, a, *mp, mp.Meters[k])
 	reg, smart := meter.In(w.zone), meter.Charges()
-	rate := agreementRate(mp.Agreements, true, w.zone, w.now)
+	rate := agreementRate(mp.Agreements, true, w.zone, w.now, w.paidFrom(a))
 	today, _ := dayStart(w.today(), w.zone)
 	step := func(t time.Time, n int) time.Time {
 		switch c.StringArg("frequency") {

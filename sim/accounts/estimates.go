@@ -44,7 +44,7 @@ func usageEstimate(w *env, a *sim.Account) obj {
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := gasMeterInPlace(&mp, today); ok && m >= 0 && out["gasEstimation"] == nil {
-				out["gasEstimation"] = estimation(yearBefore(w, gasRegister(w, mp, mp.Meters[m]), false, end), ag.TariffCode,
+				out["gasEstimation"] = estimation(yearBefore(w, gasRegister(w, a, mp, mp.Meters[m]), false, end), ag.TariffCode,
 					w.accountPrices(a, ag.TariffCode, false), mjPerKWh, concessionDiscount(w, a, false))
 			}
 		}

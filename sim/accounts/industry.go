@@ -55,7 +55,7 @@ func annualGasConsumption(_ context.Context, c *sim.Call) (any, error) {
 		"aq": nil, "aqEffectiveFromDate": nil}
 	if k := gasMeterInPlace(mp, w.today()); k >= 0 {
 		m := &mp.Meters[k]
-		out["aq"] = int(math.Round(yearOfUse(w, gasRegister(w, *mp, *m))))
+		out["aq"] = int(math.Round(yearOfUse(w, gasRegister(w, a, *mp, *m))))
 		out["aqEffectiveFromDate"] = orNil(latestRead(w, gasReads(w, a, mp, m), m.ActiveFrom))
 	}
 	return out, nil
@@ -80,7 +80,7 @@ func gasQuantities(w *env, m obj, a *sim.Account, mp *sim.GasMeterPoint) {
 	}
 	m["meterOwnershipType"] = map[bool]string{true: "S", false: "T"}[supplierOwns(&mp.Meters[k])]
 	quantities := sync.OnceValues(func() (aq, soq int) {
-		register := gasRegister(w, *mp, mp.Meters[k])
+		register := gasRegister(w, a, *mp, mp.Meters[k])
 		peak := time.Date(w.now.In(w.zone).Year(), time.January, 15, 0, 0, 0, 0, w.zone)
 		return int(math.Round(yearOfUse(w, register))), int(math.Round(register.Use(peak, peak.AddDate(0, 0, 1), w.zone)))
 	})
@@ -189,9 +189,9 @@ func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 // of an account the viewer may read: its meter's last year of use (to today's midnight)
 // priced on its tariff in force and on each smart product offered to the household
 // (Agile with a smart meter, Go and Intelligent Go with a car too, Cosy with a heat
-// pump), each half hour at the tariff's rate then, as statements bill it, in pounds,
-// with and without tax; null for a meter point with no meter or agreement; the world's
-// for one no account holds.
+// pump), each half hour at the tariff's rate then for how the account paid then, as
+// statements bill it, in pounds, with and without tax; null for a meter point with no
+// meter or agreement; the world's for one no account holds.
 func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	a, mp := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, mp.MPAN != "" },
@@ -221,7 +221,7 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	if start.After(end.AddDate(-1, 0, 0)) { // a meter fitted within the year
 		year = yearFrom(w, electricityRegister(w, a, *mp, m), true, start, end)
 	}
-	year.historic = true
+	year.historic, year.paid = true, w.paidFrom(a)
 	cost := func(tariff string) (float64, float64) {
 		net := year.net(tariff) / 100
 		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100

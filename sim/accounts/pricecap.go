@@ -2,6 +2,8 @@ package accounts
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -193,23 +195,124 @@ func (p tariffPrices) onReceipt(code string) tariffPrices {
 	return p
 }
 
-// paysOnReceipt reports whether a pays its bills otherwise than by direct debit (by bank
-// transfer or payment slip, as a payment schedule in force says), and so the dearer
-// prices Octopus publishes for it; Great Britain's tariffs alone have them.
+// paysOnReceipt reports whether a pays its bills otherwise than by direct debit today
+// (paidFrom), and so the dearer prices Octopus publishes for it.
 func (w *env) paysOnReceipt(a *sim.Account) bool {
-	if a == nil || fake.Country(w.zone) != "GB" {
-		return false
+	return w.paidFrom(a).onReceipt(dayNumber(w.today()))
+}
+
+// paidBy is how an account pays its bills from a day (since 1970) on: otherwise than by
+// direct debit (receipt), or by it.
+type paidBy struct {
+	from    int
+	receipt bool
+}
+
+// methodHistory is how an account paid its bills over time, by the day each way began,
+// the first from math.MinInt; nil for by direct debit throughout.
+type methodHistory []paidBy
+
+// paidFrom is how a paid its bills over time, as the payment schedules in force each
+// day say (a change of schedule, as setting up a direct debit makes, dates a change of
+// method): by bank transfer or payment slip on a day no direct debit was in force, by
+// direct debit else; a day without a schedule in force, as the latest schedule begun
+// before it says, else the first. Great Britain's tariffs alone have prices for it.
+func (w *env) paidFrom(a *sim.Account) methodHistory {
+	if a == nil || len(a.PaymentSchedules) == 0 || fake.Country(w.zone) != "GB" {
+		return nil
 	}
-	day, receipt := w.today(), false
+	var days []string
 	for _, s := range a.PaymentSchedules {
+		days = append(days, s.ValidFrom)
+		if s.ValidTo != "" {
+			days = append(days, addDays(s.ValidTo, 1))
+		}
+	}
+	slices.Sort(days)
+	var out methodHistory
+	for i, day := range slices.Compact(days) {
+		receipt := receiptOn(a.PaymentSchedules, day)
+		if i == 0 {
+			out = append(out, paidBy{math.MinInt, receipt})
+		} else if receipt != out[len(out)-1].receipt {
+			out = append(out, paidBy{dayNumber(day), receipt})
+		}
+	}
+	if len(out) == 1 && !out[0].receipt {
+		return nil
+	}
+	return out
+}
+
+// receiptOn reports whether schedules say their account paid otherwise than by direct
+// debit on day, as paidFrom reads them.
+func receiptOn(schedules []sim.PaymentSchedule, day string) bool {
+	receipt, inForce := false, false
+	for _, s := range schedules {
 		if scheduleActive(s, day) {
 			if s.ScheduleType == "DIRECT_DEBIT" {
 				return false
 			}
+			inForce = true
 			receipt = receipt || s.ScheduleType == "BACS_TRANSFER" || s.ScheduleType == "PAYMENT_SLIP"
 		}
 	}
+	if inForce {
+		return receipt
+	}
+	by := slices.MinFunc(schedules, func(x, y sim.PaymentSchedule) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
+	for _, s := range schedules {
+		if s.ValidFrom <= day && (s.ValidFrom > by.ValidFrom || by.ValidFrom > day) {
+			by = s
+		}
+	}
+	return by.ScheduleType == "BACS_TRANSFER" || by.ScheduleType == "PAYMENT_SLIP"
+}
+
+// onReceipt reports whether the account paid otherwise than by direct debit on day.
+func (h methodHistory) onReceipt(day int) bool {
+	receipt := false
+	for _, p := range h {
+		if p.from > day {
+			break
+		}
+		receipt = p.receipt
+	}
 	return receipt
+}
+
+// changeAfter is the first day after day the account's way of paying changed on
+// (math.MaxInt for none).
+func (h methodHistory) changeAfter(day int) int {
+	for _, p := range h {
+		if p.from > day {
+			return p.from
+		}
+	}
+	return math.MaxInt
+}
+
+// priced are stretch st's parts, each priced as the account paid then (onReceipt).
+func (h methodHistory) priced(st costStretch) []costStretch {
+	if h == nil {
+		return []costStretch{st}
+	}
+	var out []costStretch
+	for i, p := range h {
+		part := st
+		part.from = max(st.from, p.from)
+		if i+1 < len(h) {
+			part.to = min(st.to, h[i+1].from)
+		}
+		if part.from >= part.to {
+			continue
+		}
+		if p.receipt {
+			part.prices = part.prices.onReceipt(part.code)
+		}
+		out = append(out, part)
+	}
+	return out
 }
 
 // accountPrices are tariff code's prices now as a's statements charge them: at the price

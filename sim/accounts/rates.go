@@ -363,6 +363,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	var periods []ratePeriod
+	paid := e.paidFrom(a)
 	for _, ag := range ags {
 		from, to := start, end
 		if t, ok := dayStart(ag.ValidFrom, e.zone); ok && t.After(from) {
@@ -378,11 +379,19 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 			continue
 		}
 		for _, sp := range priceSpans(ag.TariffCode, electricity, e.zone, e.now, from, to) {
-			prices := sp.prices
-			if e.paysOnReceipt(a) {
-				prices = prices.onReceipt(ag.TariffCode)
+			// Each part of the span at the price for how the account paid then.
+			for lo := sp.from; lo.Before(sp.to); {
+				day, hi := dayOfTime(lo, e.zone), sp.to
+				if next := paid.changeAfter(day); next != math.MaxInt && dayTime(next, e.zone).Before(hi) {
+					hi = dayTime(next, e.zone)
+				}
+				prices := sp.prices
+				if paid.onReceipt(day) {
+					prices = prices.onReceipt(ag.TariffCode)
+				}
+				periods = append(periods, ratePeriods(ag.TariffCode, prices.taxedAt(e.taxOn(a, ag.TariffCode)), lo, hi, e.zone)...)
+				lo = hi
 			}
-			periods = append(periods, ratePeriods(ag.TariffCode, prices.taxedAt(e.taxOn(a, ag.TariffCode)), sp.from, sp.to, e.zone)...)
 		}
 	}
 	// Agile's year is 17,520 half hours: only the page asked for is made.
@@ -463,7 +472,7 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 				current := gasMeterInPlace(&mp, today)
 				for i, m := range mp.Meters {
 					if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-						wm := gasRegister(w, mp, m)
+						wm := gasRegister(w, a, mp, m)
 						if gasConsumptionUnits(a, &m) == "m³" {
 							wm.PerUnit = kWhPerCubicMetre
 						}
@@ -538,7 +547,8 @@ var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // through its latest reading at the use its readings show (from 0 on the day it was
 // fitted, for a meter state lists no reading of), at its agreements' rates.
 func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
-	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone, w.now), Standing: agreementStanding(mp.Agreements, true, w.zone, w.now),
+	paid := w.paidFrom(a)
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone, w.now, paid), Standing: agreementStanding(mp.Agreements, true, w.zone, w.now, paid),
 		Fuel: "electricity", Device: m.SerialNumber, Point: mp.Identifier(), Smart: m.IsDigital || smetsGeneration(m.MeterType) != ""}
 	if smetsGeneration(m.MeterType) != "" {
 		wm.Device = fake.EUI64(fake.HashStrings("ESME", m.SerialNumber))
@@ -710,11 +720,16 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 	return cs
 }
 
-// gasRegister is what the world reads of a gas meter: its register at its agreements'
-// rates (its readings are of volume, not energy).
-func gasRegister(w *env, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
-	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone, w.now), Standing: agreementStanding(mp.Agreements, false, w.zone, w.now),
+// gasRegister is what the world reads of a gas meter of a's: its register at its
+// agreements' rates and a's tax, as its statements charge them (its readings are of
+// volume, not energy).
+func gasRegister(w *env, a *sim.Account, mp sim.GasMeterPoint, m sim.GasMeter) world.Meter {
+	paid := w.paidFrom(a)
+	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone, w.now, paid), Standing: agreementStanding(mp.Agreements, false, w.zone, w.now, paid),
 		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier(), Tax: agreementTax(w, mp.Agreements), Smart: m.IsDigital}
+	if wm.Tax != 0 {
+		wm.Tax = w.accountTax(a) // as its statements charge it
+	}
 	if m.IsDigital {
 		wm.Device = fake.EUI64(fake.HashStrings("GSME", m.SerialNumber))
 	}
@@ -755,19 +770,31 @@ func gasMeterInPlace(mp *sim.GasMeterPoint, today string) int {
 }
 
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements
-// is in force at a time; nil when it has none.
-func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location, now time.Time) func(time.Time) float64 {
+// is in force at a time, at the price for how its account paid then (paid); nil when it
+// has none.
+func agreementRate(ags []sim.Agreement, electricity bool, zone *time.Location, now time.Time, paid methodHistory) func(time.Time) float64 {
 	return agreementPrice(ags, zone, func(ag sim.Agreement, t time.Time) float64 {
-		return rateAt(ag.TariffCode, pricesAt(ag.TariffCode, electricity, zone, now, t), t, zone)
+		return rateAt(ag.TariffCode, paidAt(ag.TariffCode, electricity, zone, now, t, paid), t, zone)
 	})
 }
 
 // agreementStanding is the standing charge per day before VAT of whichever of a meter
-// point's agreements is in force at a time; nil when it has none.
-func agreementStanding(ags []sim.Agreement, electricity bool, zone *time.Location, now time.Time) func(time.Time) float64 {
+// point's agreements is in force at a time, as agreementRate prices it; nil when it has
+// none.
+func agreementStanding(ags []sim.Agreement, electricity bool, zone *time.Location, now time.Time, paid methodHistory) func(time.Time) float64 {
 	return agreementPrice(ags, zone, func(ag sim.Agreement, t time.Time) float64 {
-		return pricesAt(ag.TariffCode, electricity, zone, now, t).standing
+		return paidAt(ag.TariffCode, electricity, zone, now, t, paid).standing
 	})
+}
+
+// paidAt are a tariff's prices before tax at t, as published by now, for one paying as
+// paid says it paid then.
+func paidAt(code string, electricity bool, zone *time.Location, now, t time.Time, paid methodHistory) tariffPrices {
+	p := pricesAt(code, electricity, zone, now, t)
+	if paid != nil && paid.onReceipt(dayOfTime(t, zone)) {
+		p = p.onReceipt(code)
+	}
+	return p
 }
 
 // agreementPrice is a price of whichever of a meter point's agreements is in force at a

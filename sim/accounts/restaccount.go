@@ -56,7 +56,7 @@ func restProperty(w *env, a *sim.Account, p *sim.Property) map[string]any {
 	}
 	gas := make([]any, 0, len(p.GasMeterPoints))
 	for i := range p.GasMeterPoints {
-		gas = append(gas, restGasPoint(w, &p.GasMeterPoints[i]))
+		gas = append(gas, restGasPoint(w, a, &p.GasMeterPoints[i]))
 	}
 	return map[string]any{
 		"id": numericID(p.ID), "moved_in_at": movedIn, "moved_out_at": movedOut,
@@ -87,16 +87,16 @@ func restElectricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint)
 	}
 }
 
-// restGasPoint is a gas meter point as the account endpoint lists it: its meters by
+// restGasPoint is a gas meter point of a's as the account endpoint lists it: its meters by
 // serial number, its agreements and its annual quantity in kWh (the meter in place's).
-func restGasPoint(w *env, mp *sim.GasMeterPoint) map[string]any {
+func restGasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) map[string]any {
 	meters := make([]any, 0, len(mp.Meters))
 	for _, m := range mp.Meters {
 		meters = append(meters, map[string]any{"serial_number": m.SerialNumber})
 	}
 	var aq any
 	if k := gasMeterInPlace(mp, w.today()); k >= 0 {
-		aq = int(math.Round(yearOfUse(w, gasRegister(w, *mp, mp.Meters[k]))))
+		aq = int(math.Round(yearOfUse(w, gasRegister(w, a, *mp, mp.Meters[k]))))
 	}
 	return map[string]any{"mprn": mp.Identifier(), "consumption_standard": aq, "meters": meters, "agreements": restAgreements(w, mp.Agreements)}
 }

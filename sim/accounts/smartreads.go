@@ -221,7 +221,7 @@ func electricityReads(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 // imperial meter, hundreds of cubic feet.
 func gasReads(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter) []sim.MeterReading {
 	unit, k := gasUnit(m), gasMeterInPlace(mp, w.today())
-	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, k >= 0 && mp.Meters[k].ID == m.ID, m.ActiveFrom, gasRegister(w, *mp, *m),
+	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, k >= 0 && mp.Meters[k].ID == m.ID, m.ActiveFrom, gasRegister(w, a, *mp, *m),
 		func(kwh float64) float64 { return kwh / unit })
 }
 
@@ -281,7 +281,7 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 			mp := &p.GasMeterPoints[j]
 			for k := range mp.Meters {
 				if m := &mp.Meters[k]; m.ID == meterID {
-					return view(gasReads(w, a, mp, m), m.Readings, m.IsDigital, gasRegister(w, *mp, *m), 1/gasUnit(m))
+					return view(gasReads(w, a, mp, m), m.Readings, m.IsDigital, gasRegister(w, a, *mp, *m), 1/gasUnit(m))
 				}
 			}
 		}
