@@ -587,6 +587,8 @@ type EnergyQuote struct {
 	// meter point.
 	PropertyID string                `yaml:"propertyId,omitempty"`
 	Products   []QuotedEnergyProduct `yaml:"products"`
+	// PaymentMethod is how a quote for a whole property has it paid (QuotePaymentMethod).
+	PaymentMethod string `yaml:"paymentMethod,omitempty"`
 	// AcceptedAt is when a supply was switched to one of its products; zero until then.
 	AcceptedAt time.Time `yaml:"acceptedAt,omitempty"`
 }

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -38,7 +39,10 @@ type quotedSupply struct {
 	declared float64
 	// account is the account whose supply it is; nil for a prospect's.
 	account *sim.Account
-	// receipt quotes it as paid otherwise than by direct debit (onReceipt).
+	// method is how the quote has it paid (QuotePaymentMethod; "" for by direct debit),
+	// and receipt whether that is at the price for paying otherwise than by direct debit
+	// (onReceipt).
+	method  string
 	receipt bool
 }
 
@@ -66,7 +70,8 @@ func supplies(w *env, a *sim.Account, p *sim.Property) []quotedSupply {
 			s.year = yearBefore(w, m, electricity, end)
 		}
 		s.kwh, s.smart, s.home = s.year.kwh, smart, householdOf(a, smart)
-		s.receipt = w.paysOnReceipt(a)
+		s.method = quoteMethod(w, a)
+		s.receipt = paidOnReceipt(w, s.method)
 		s.year.receipt = s.receipt
 		out = append(out, s)
 	}
@@ -139,9 +144,13 @@ func (s quotedSupply) tax(w *env, code string) float64 {
 // ProductTariffInformationLabel, TariffInformationLabel).
 func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual int, kind string) obj {
 	tc := s.tariff(product)
-	p, method := w.prices(tc, s.electricity, w.now), "DIRECT_DEBIT"
+	p := w.prices(tc, s.electricity, w.now)
 	if s.receipt {
-		p, method = p.onReceipt(tc), "NON_DIRECT_DEBIT"
+		p = p.onReceipt(tc)
+	}
+	method, named := labelMethods[s.method]
+	if !named {
+		method = "PAY_ON_RECEIPT"
 	}
 	p = p.taxedAt(s.tax(w, tc))
 	display, full := productNames(w, product)
@@ -167,6 +176,10 @@ func tariffLabel(w *env, a *sim.Account, s quotedSupply, product string, annual 
 	return m
 }
 
+// labelMethods are the payment methods a tariff information label names (PaymentMethods)
+// for a quote's (QuotePaymentMethod); any other is paid on receipt of the bill.
+var labelMethods = map[string]string{"": "DIRECT_DEBIT", "DIRECTDEBIT": "DIRECT_DEBIT", "CREDITCARD": "CREDIT_CARD"}
+
 // dayNight splits a year's use of a two-rate meter into its day and night kWh.
 func dayNight(kwh float64) (day, night int) {
 	night = int(math.Round(kwh * nightShare))
@@ -188,8 +201,9 @@ func quoteCode(id string) string {
 }
 
 // requote prices a property's supply on each product on offer to it (its own first,
-// then the catalogue's), the one saving most recommended, and keeps the quote for
-// renewAgreements.
+// then the catalogue's), the one saving most recommended, paid as the input's
+// paymentMethod says (by direct debit, the SDL's default, when not given), and keeps
+// the quote for renewAgreements.
 func requote(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "", "")
@@ -202,7 +216,8 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-CT-4616", "The account has no property "+id+".", "input", "propertyId")
 	}
 	w := newEnv(c)
-	quote, err := quoteProperty(c, w, a, p, w.dayOf(in["productAvailableAt"]), orDefault(str(in, "paymentMethod"), quoteMethod(w, a)), "")
+	// The SDL's default, as GraphQL gives it when the input does not: by direct debit.
+	quote, err := quoteProperty(c, w, a, p, w.dayOf(in["productAvailableAt"]), orDefault(str(in, "paymentMethod"), "DIRECTDEBIT"), "")
 	if err != nil {
 		return nil, err
 	}
@@ -210,8 +225,8 @@ func requote(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // refreshQuote prices again the property of the viewer's quote with the input's code
-// (one requote made) on the products on offer today: the quote keeps its code, and its
-// products are the new ones. An unknown code is KT-GB-4612.
+// (one requote made) on the products on offer today, paid as it was: the quote keeps its
+// code, and its products are the new ones. An unknown code is KT-GB-4612.
 func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -231,7 +246,7 @@ func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
 			break
 		}
 		w := newEnv(c)
-		quote, err := quoteProperty(c, w, a, p, w.today(), quoteMethod(w, a), code)
+		quote, err := quoteProperty(c, w, a, p, w.today(), cmp.Or(a.EnergyQuotes[i].PaymentMethod, "DIRECTDEBIT"), code)
 		if err != nil {
 			return nil, c.Error("KT-GB-4613")
 		}
@@ -246,7 +261,7 @@ func refreshQuote(_ context.Context, c *sim.Call) (any, error) {
 func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, paymentMethod, keep string) (obj, error) {
 	sups := supplies(w, a, p)
 	for i := range sups {
-		sups[i].receipt = paidOnReceipt(w, paymentMethod)
+		sups[i].method, sups[i].receipt = paymentMethod, paidOnReceipt(w, paymentMethod)
 		sups[i].year.receipt = sups[i].receipt
 	}
 	var codes []string
@@ -297,7 +312,7 @@ func quoteProperty(c *sim.Call, w *env, a *sim.Account, p *sim.Property, day, pa
 		keep = quoteCode(quoted[0].qp.ID)
 	}
 	a.EnergyQuotes = slices.DeleteFunc(a.EnergyQuotes, func(q sim.EnergyQuote) bool { return q.Code == keep })
-	quote := sim.EnergyQuote{Code: keep, CreatedAt: c.Session.Now(), PropertyID: p.ID}
+	quote := sim.EnergyQuote{Code: keep, CreatedAt: c.Session.Now(), PropertyID: p.ID, PaymentMethod: paymentMethod}
 	best := 0 // the greatest saving on the supplies each prices, as products may price different fuels
 	for i, q := range quoted {
 		quote.Products = append(quote.Products, q.qp)
@@ -474,7 +489,8 @@ func quoteRequest(c *sim.Call, w *env, a *sim.Account, points []pointQuote, keep
 }
 
 // quoteAccountOnProducts prices each of an account's meter points the input names on
-// the products it names, and keeps the quote for switchMeterPointProducts. A meter
+// the products it names, paid as the account pays (the input has no paymentMethod; its
+// labels name it), and keeps the quote for switchMeterPointProducts. A meter
 // point not the account's, or a product it may not have, is KT-GB-4614.
 func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)

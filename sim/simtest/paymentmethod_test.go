@@ -116,3 +116,32 @@ func TestOctopusPaymentMethodChangeLeavesPastStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusRequoteIsPaidByDirectDebitUnlessAsked: requote's paymentMethod defaults to
+// DIRECTDEBIT in the SDL, so the shop, paying by bank transfer, is quoted its tariff's
+// direct debit price unless it asks ONRECEIPT; quoteAccountOnProducts, which has no
+// paymentMethod, prices it as the shop pays; each label names the method it prices.
+func TestOctopusRequoteIsPaidByDirectDebitUnlessAsked(t *testing.T) {
+	_, c := octopus(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	const requote = `mutation { requote(input: {accountNumber: "A-B1A2C3D4", propertyId: "2214534"%s}) {
+		quote { paymentMethod quotedProducts { electricityTariffInformationLabel { ... on TariffInformationLabelStandard { paymentMethod unitRate } } } } } }`
+	label := func(method string) string {
+		quote := simtest.Get(q(fmt.Sprintf(requote, method), nil), "requote", "quote")
+		til := simtest.Get(quote, "quotedProducts", 0, "electricityTariffInformationLabel")
+		return fmt.Sprint(simtest.Get(quote, "paymentMethod"), " ", simtest.Get(til, "paymentMethod"), " ", simtest.Get(til, "unitRate"))
+	}
+	unasked, null, debit, receipt := label(""), label(", paymentMethod: null"), label(", paymentMethod: DIRECTDEBIT"), label(", paymentMethod: ONRECEIPT")
+	// Q4 2026's rates with VAT at 5%: 24.9p by direct debit, 26.145p otherwise.
+	if unasked != debit || null != debit || debit != "DIRECTDEBIT DIRECT_DEBIT 26.145" || receipt != "ONRECEIPT PAY_ON_RECEIPT 27.45225" {
+		t.Errorf("requote without a method %q, with null %q, by direct debit %q, on receipt %q", unasked, null, debit, receipt)
+	}
+	named := q(`mutation { quoteAccountOnProducts(input: {accountNumber: "A-B1A2C3D4", electricityMeterPointsInput: [{mpan: "1600155283015",
+		productsInput: [{code: "BUS-VAR-23-04-01"}]}]}) { quoteRequest { electricitySupplyPoints { quotedProducts {
+		electricityTariffInformationLabel { ... on ProductTariffInformationLabelStandard { paymentMethod unitRate } } } } } } }`, nil)
+	til := simtest.Get(named, "quoteAccountOnProducts", "quoteRequest", "electricitySupplyPoints", 0, "quotedProducts", 0, "electricityTariffInformationLabel")
+	if got := fmt.Sprint(simtest.Get(til, "paymentMethod"), " ", simtest.Get(til, "unitRate")); got != "PAY_ON_RECEIPT 27.45225" {
+		t.Errorf("quoteAccountOnProducts labels the shop's supply %q, want PAY_ON_RECEIPT at its bank transfer price", got)
+	}
+}
