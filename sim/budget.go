@@ -88,11 +88,12 @@ func (x *exchange) roomFor(op, field string) error {
 	}}
 }
 
-// release unlocks a session after a request, records its new size and, when all the
+// release unpins the session's clock and unlocks it after a request, records its new size and, when all the
 // sessions together hold more than their bound, drops the least recently used ones
 // (never sess itself).
 func (s *Simulator) release(sess *Session) {
 	n := sess.measure()
+	sess.clock.Unpin()
 	sess.mu.Unlock()
 	s.sessions.mu.Lock()
 	if s.sessions.byID[sess.ID] != sess {

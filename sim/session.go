@@ -137,7 +137,8 @@ func (s *Session) World() *World { return s.world }
 // Clock is the session's virtual clock.
 func (s *Session) Clock() *auth.Clock { return s.clock }
 
-// Now is the session's virtual time.
+// Now is the session's virtual time; within a request, the one instant its clock read
+// as the request took the session.
 func (s *Session) Now() time.Time { return s.clock.Now() }
 
 // Began is the session's virtual time when its world was made: the fixtures' balances
@@ -356,8 +357,8 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.limiter, sess.ratePolicy = ratelimit.Limiter{}, nil
 }
 
-// acquire returns the locked session a request names; the caller must release it. It
-// gives up with an *SessionBusyError when ctx ends while another request holds the session.
+// acquire returns the locked session a request names, its clock pinned for the request;
+// the caller must release it. It gives up with an *SessionBusyError when ctx ends while another request holds the session.
 func (s *Simulator) acquire(ctx context.Context, id string) (*Session, error) {
 	sess, err := s.Session(id)
 	if err != nil {
@@ -369,6 +370,7 @@ func (s *Simulator) acquire(ctx context.Context, id string) (*Session, error) {
 	sess.used = time.Now()
 	sess.touch(sess.used)
 	sess.requests++
+	sess.clock.Pin()
 	return sess, nil
 }
 

@@ -13,6 +13,10 @@ type Clock struct {
 	base   time.Time // virtual time at anchor
 	anchor time.Time // wall time (with monotonic reading) when base was taken
 	frozen bool
+	// pinned holds the clock at pin while a request is served, so that the request
+	// reads one instant however long it runs.
+	pinned bool
+	pin    time.Time
 	wall   func() time.Time
 }
 
@@ -61,9 +65,42 @@ func (c *Clock) Now() time.Time {
 	return c.nowLocked()
 }
 
-// nowLocked is the virtual time, held within MinTime and MaxTime: a clock that runs
-// past the end of year 9999 stops there.
+// Pin holds the clock at its current time until Unpin, and returns that time: a
+// request pins its session's clock while it is served, so that every field and token of
+// its answer tells the same instant. Set and Advance move the pinned time (Advance from
+// it); else the clock runs on underneath, and after Unpin reads as if never pinned.
+func (c *Clock) Pin() time.Time {
+	if c == nil {
+		return time.Now()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pin, c.pinned = c.readLocked(), true
+	return c.pin
+}
+
+// Unpin lets a pinned clock be read running again.
+func (c *Clock) Unpin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pinned = false
+}
+
+// nowLocked is the virtual time: the pinned time while the clock is pinned, else its
+// reading.
 func (c *Clock) nowLocked() time.Time {
+	if c.pinned {
+		return c.pin
+	}
+	return c.readLocked()
+}
+
+// readLocked is the virtual time as the clock runs, held within MinTime and MaxTime: a
+// clock that runs past the end of year 9999 stops there.
+func (c *Clock) readLocked() time.Time {
 	t := c.base
 	if !c.frozen {
 		t = t.Add(c.wall().Sub(c.anchor))
@@ -121,6 +158,14 @@ func (c *Clock) Set(t time.Time) {
 	defer c.mu.Unlock()
 	c.base = t
 	c.anchor = c.wall()
+	c.repinLocked()
+}
+
+// repinLocked moves a pinned clock's time to where Set or Advance put the clock.
+func (c *Clock) repinLocked() {
+	if c.pinned {
+		c.pin = c.readLocked()
+	}
 }
 
 // Advance moves the clock by d (back when d is negative) and returns the new time.
@@ -132,5 +177,6 @@ func (c *Clock) Advance(d time.Duration) time.Time {
 	defer c.mu.Unlock()
 	c.base = c.nowLocked().Add(d)
 	c.anchor = c.wall()
+	c.repinLocked()
 	return c.base
 }

@@ -109,3 +109,61 @@ func TestClockConcurrent(t *testing.T) {
 		t.Fatalf("after concurrent advances Now() = %v, want %v", got, want)
 	}
 }
+
+func TestClockPin(t *testing.T) {
+	wall := &fakeReal{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c := newClock(t0, wall.now)
+	var pinned time.Time
+	steps := []struct {
+		name string
+		do   func()
+		want time.Time
+	}{
+		{"pin", func() { pinned = c.Pin() }, t0},
+		{"pinned ignores wall time", func() { wall.pass(5 * time.Second) }, t0},
+		{"unpin reads the running clock", func() { c.Unpin() }, t0.Add(5 * time.Second)},
+		{"pin again", func() { c.Pin() }, t0.Add(5 * time.Second)},
+		{"advance while pinned moves from the pin", func() { wall.pass(time.Second); c.Advance(time.Hour) }, t0.Add(time.Hour + 5*time.Second)},
+		{"still pinned after advance", func() { wall.pass(time.Second) }, t0.Add(time.Hour + 5*time.Second)},
+		{"set while pinned", func() { c.Set(t0) }, t0},
+		{"runs on under the pin", func() { wall.pass(2 * time.Second) }, t0},
+		{"unpin after set reads the running clock", func() { c.Unpin() }, t0.Add(2 * time.Second)},
+		{"unpin when unpinned is a no-op", func() { c.Unpin() }, t0.Add(2 * time.Second)},
+	}
+	for _, s := range steps {
+		s.do()
+		if got := c.Now(); !got.Equal(s.want) {
+			t.Fatalf("%s: Now() = %v, want %v", s.name, got, s.want)
+		}
+	}
+	if !pinned.Equal(t0) {
+		t.Errorf("Pin() = %v, want %v", pinned, t0)
+	}
+}
+
+func TestClockPinConcurrent(t *testing.T) {
+	c := NewClock(t0)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 500; k++ {
+				switch k % 4 {
+				case 0:
+					c.Pin()
+				case 1:
+					c.Advance(time.Second)
+				case 2:
+					c.Unpin()
+				}
+				_ = c.Now()
+			}
+		}()
+	}
+	wg.Wait()
+	c.Unpin()
+	if got, least := c.Now(), t0.Add(8*125*time.Second); got.Before(least) {
+		t.Fatalf("after concurrent pins and advances Now() = %v, want at least %v", got, least)
+	}
+}
