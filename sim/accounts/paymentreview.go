@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -39,6 +40,44 @@ func (w *env) schedules(a *sim.Account) []sim.PaymentSchedule {
 	return a.PaymentSchedules
 }
 
+// listedSchedule is the schedule with id as the account lists it, its reviews included,
+// and the stored schedule a change to it is made on: itself, or for a review the
+// schedule reviewed (whose id it extends); nil when the account lists none with id.
+func listedSchedule(w *env, a *sim.Account, id string) (sim.PaymentSchedule, *sim.PaymentSchedule) {
+	if s := a.PaymentSchedule(id); s != nil {
+		if i := slices.IndexFunc(w.schedules(a), func(l sim.PaymentSchedule) bool { return l.ID == id }); i >= 0 {
+			return w.schedules(a)[i], s
+		}
+		return *s, s
+	}
+	i := strings.LastIndexByte(id, 'R')
+	if i <= 0 {
+		return sim.PaymentSchedule{}, nil
+	}
+	for _, l := range w.schedules(a) {
+		if l.ID == id {
+			return l, a.PaymentSchedule(id[:i])
+		}
+	}
+	return sim.PaymentSchedule{}, nil
+}
+
+// declinedReviewsKey holds, in the session, the ids of the reviewed schedules deleted
+// before they began: their reviews are not made again.
+type declinedReviewsKey struct{}
+
+// declineReview deletes the review with id, to come: the schedule it was to replace
+// goes on.
+func declineReview(s *sim.Session, id string) {
+	declined, _ := s.Value(declinedReviewsKey{}).(map[string]bool)
+	declined = maps.Clone(declined)
+	if declined == nil {
+		declined = map[string]bool{}
+	}
+	declined[id] = true
+	s.SetValue(declinedReviewsKey{}, declined)
+}
+
 // reviewable reports whether s is a schedule periodic reviews change: a fixed monthly
 // direct debit (a variable one collects what statements leave owing already).
 func reviewable(s sim.PaymentSchedule) bool {
@@ -52,6 +91,10 @@ func reviewable(s sim.PaymentSchedule) bool {
 // the schedules as state lists them); nil for none.
 func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed string) []sim.PaymentSchedule {
 	anchor, today, final := w.anchorDay(a), w.today(), finalDay(a)
+	var declined map[string]bool
+	if w.sess != nil {
+		declined, _ = w.sess.Value(declinedReviewsKey{}).(map[string]bool)
+	}
 	// chain is the schedules reviews change in force after the anchor, by start, with
 	// the reviews' schedules after each; rest are the others.
 	var chain, rest []sim.PaymentSchedule
@@ -148,6 +191,9 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 				continue
 			}
 			next.ID = base.ID + "R" + next.ValidFrom[:4] + next.ValidFrom[5:7]
+			if declined[next.ID] {
+				continue
+			}
 			next.PaymentAmount = amount
 			chain[k].ValidTo = addDays(next.ValidFrom, -1)
 			chain = slices.Insert(chain, k+1, next)

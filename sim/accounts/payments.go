@@ -277,7 +277,7 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := a.PaymentSchedule(str(in, "paymentScheduleId"))
+	listed, s := listedSchedule(newEnv(c), a, str(in, "paymentScheduleId"))
 	if s == nil {
 		return refuse(c.Error("KT-CT-3966"), "DoesNotExistErrorType")
 	}
@@ -299,11 +299,11 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		return invalid("KT-CT-3941", "The payment amount must not be negative.", "updatedParameters", "paymentAmount")
 	}
 	date := today(c)
-	if s.ValidTo != "" && s.ValidTo < date {
-		return invalid("KT-CT-3942", "Payment schedule "+s.ID+" ended on "+s.ValidTo+"; update one in force or to come.", "paymentScheduleId")
+	if listed.ValidTo != "" && listed.ValidTo < date {
+		return invalid("KT-CT-3942", "Payment schedule "+listed.ID+" ended on "+listed.ValidTo+"; update one in force or to come.", "paymentScheduleId")
 	}
 	if from < date {
-		if from != s.ValidFrom {
+		if from != listed.ValidFrom {
 			return invalid("KT-CT-3942", "validFrom must be today or later: what a schedule collected before today stays as it was.", "updatedParameters", "validFrom")
 		}
 		from = date
@@ -311,7 +311,7 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	if hasTo && to < from {
 		return invalid("KT-CT-3942", "validTo is before the change takes effect ("+from+").", "updatedParameters", "validTo")
 	}
-	next := *s
+	next := listed
 	next.ValidFrom, next.ValidTo = from, to
 	next.ScheduleType = cmp.Or(str(p, "scheduleType"), s.ScheduleType)
 	if f := str(p, "paymentFrequency"); f != "" {
@@ -321,7 +321,7 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		next.PaymentDay = day
 	}
 	next.PaymentAmount, next.IsVariablePaymentAmount = amount, false
-	if s.ValidFrom < date {
+	if listed.ValidFrom < date {
 		afterSubmitted(c, a, &next)
 		from = next.ValidFrom
 	}
@@ -333,6 +333,10 @@ func updatePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	updated := func(s sim.PaymentSchedule) (any, error) { // Origin's payload names it schedule
 		m := scheduleMap(a, s)
 		return obj{"paymentSchedule": m, "schedule": m, "error": nil}, nil
+	}
+	if listed.ID != s.ID && listed.ValidFrom >= date { // a review to come: its schedule ends before it
+		s.ValidTo = addDays(listed.ValidFrom, -1)
+		return updated(*replaceSchedule(a, next))
 	}
 	if s.ValidFrom >= date { // not begun: nothing collected to keep
 		*s = next
@@ -1008,10 +1012,18 @@ func deletePaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"account": accountMap(newEnv(c), a), "error": orNilObj(e)}, nil
 	}
 	id, day := str(in, "paymentScheduleId"), today(c)
-	i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == id })
-	if i < 0 {
+	listed, stored := listedSchedule(newEnv(c), a, id)
+	if stored == nil {
 		return answer(obj{"__typename": "DoesNotExistErrorType", "field": "paymentScheduleId"})
 	}
+	if listed.ValidFrom <= day {
+		return answer(obj{"__typename": "UnableToDeleteScheduleType", "message": "Schedule " + id + " started on " + listed.ValidFrom + "; only a schedule yet to start can be deleted."})
+	}
+	if stored.ID != id { // a review to come: the schedule it was to replace goes on
+		declineReview(c.Session, id)
+		return answer(nil)
+	}
+	i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == id })
 	s := a.PaymentSchedules[i]
 	if s.ValidFrom <= day {
 		return answer(obj{"__typename": "UnableToDeleteScheduleType", "message": "Schedule " + id + " started on " + s.ValidFrom + "; only a schedule yet to start can be deleted."})
