@@ -49,14 +49,15 @@ type overlapChecker struct {
 }
 
 // conflict is a reason why two fields of a set cannot merge: a and b belong to the
-// set being checked; locs are the fields to point at, outermost first. A final
-// conflict lies within one field's selection set and is reported as it is.
+// set being checked; locsA and locsB are the fields to point at on a's side and on
+// b's, outermost first, as graphql-core lists them. A final conflict lies within one
+// field's selection set and is reported as it is.
 type conflict struct {
-	key    string
-	reason string
-	a, b   *ast.Field
-	locs   []*ast.Field
-	final  bool
+	key          string
+	reason       string
+	a, b         *ast.Field
+	locsA, locsB []*ast.Field
+	final        bool
 }
 
 // errBudget is returned, as a conflict, when the checker ran out of steps.
@@ -136,7 +137,7 @@ func overBudget() []*Error {
 func (cf *conflict) error() *Error {
 	e := &Error{Message: fmt.Sprintf(`Fields '%s' conflict because %s. Use different aliases on the fields to fetch both if this was intentional.`,
 		cf.key, cf.reason)}
-	for _, f := range cf.locs {
+	for _, f := range slices.Concat(cf.locsA, cf.locsB) {
 		if f.Position != nil {
 			e.Locations = append(e.Locations, Location{Line: f.Position.Line, Column: f.Position.Column})
 		}
@@ -145,7 +146,7 @@ func (cf *conflict) error() *Error {
 }
 
 func leafConflict(a, b *ast.Field, reason string) []*conflict {
-	return []*conflict{{key: responseKey(a), reason: reason, a: a, b: b, locs: []*ast.Field{a, b}}}
+	return []*conflict{{key: responseKey(a), reason: reason, a: a, b: b, locsA: []*ast.Field{a}, locsB: []*ast.Field{b}}}
 }
 
 func responseKey(f *ast.Field) string {
@@ -452,8 +453,12 @@ func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*
 	keys, groups, origin, checking := c.group(sets, mode)
 	var out []*conflict
 	type pair struct{ a, b *ast.Field } // either way round
+	type side struct {
+		cf   *conflict
+		flip bool // whether cf.a lies under the pair's b
+	}
 	var pairs []pair
-	wrapped := map[pair][]*conflict{}
+	wrapped := map[pair][]side{}
 	for _, k := range keys {
 		if checking != nil {
 			checking(k)
@@ -466,7 +471,7 @@ func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*
 				out = append(out, cf)
 				continue
 			}
-			p := pair{owner[origin[cf.a]], owner[origin[cf.b]]}
+			p, flip := pair{owner[origin[cf.a]], owner[origin[cf.b]]}, false
 			if p.a == p.b {
 				cf.final = true
 				out = append(out, cf)
@@ -474,24 +479,28 @@ func (c *overlapChecker) below(fields []*ast.Field, check func([]*ast.Field) []*
 			}
 			if _, ok := wrapped[p]; !ok {
 				if _, ok := wrapped[pair{p.b, p.a}]; ok {
-					p = pair{p.b, p.a}
+					p, flip = pair{p.b, p.a}, true
 				} else {
 					pairs = append(pairs, p)
 				}
 			}
-			wrapped[p] = append(wrapped[p], cf)
+			wrapped[p] = append(wrapped[p], side{cf, flip})
 		}
 	}
 	for _, p := range pairs {
 		var reasons []string
-		locs := []*ast.Field{p.a, p.b}
-		for _, cf := range wrapped[p] {
-			reasons = append(reasons, fmt.Sprintf(`subfields '%s' conflict because %s`, cf.key, cf.reason))
-			if len(locs) < 8 {
-				locs = append(locs, cf.locs...)
+		locsA, locsB := []*ast.Field{p.a}, []*ast.Field{p.b}
+		for _, s := range wrapped[p] {
+			reasons = append(reasons, fmt.Sprintf(`subfields '%s' conflict because %s`, s.cf.key, s.cf.reason))
+			if len(locsA)+len(locsB) < 8 {
+				a, b := s.cf.locsA, s.cf.locsB
+				if s.flip {
+					a, b = b, a
+				}
+				locsA, locsB = append(locsA, a...), append(locsB, b...)
 			}
 		}
-		out = append(out, &conflict{key: responseKey(p.a), reason: strings.Join(reasons, " and "), a: p.a, b: p.b, locs: locs})
+		out = append(out, &conflict{key: responseKey(p.a), reason: strings.Join(reasons, " and "), a: p.a, b: p.b, locsA: locsA, locsB: locsB})
 	}
 	if c.over {
 		return []*conflict{errBudget}

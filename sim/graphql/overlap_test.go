@@ -147,7 +147,7 @@ func TestOverlapConflicts(t *testing.T) {
 		{"same arguments in another order", `{ viewer { accounts(first: 1, status: ACTIVE) { id } accounts(status: ACTIVE, first: 1) { name } } }`, "", nil},
 		{"deep conflict", "{ viewer { friend { n: name } }\n viewer { friend { n: email } } }",
 			`Fields 'viewer' conflict because subfields 'friend' conflict because subfields 'n' conflict because 'name' and 'email' are different fields. Use different aliases on the fields to fetch both if this was intentional.`,
-			[]Location{{1, 3}, {2, 2}, {1, 12}, {2, 11}, {1, 21}, {2, 20}}},
+			[]Location{{1, 3}, {1, 12}, {1, 21}, {2, 2}, {2, 11}, {2, 20}}},
 		{"exclusive parents may differ", `{ search(text: "") { ... on User { x: name } ... on Property { x: address } } }`, "", nil},
 		{"exclusive parents keep one shape", `{ search(text: "") { ... on User { id: name } ... on Property { id } } }`,
 			`Fields 'id' conflict because they return conflicting types 'String' and 'ID!'. Use different aliases on the fields to fetch both if this was intentional.`,
