@@ -210,13 +210,13 @@ func (e *Executor) prepare(ctx context.Context, query string) (p *Program) {
 		p.errs = emptyDocument(query)
 		return p
 	}
-	errs, truncated, err := validate(ctx, e.schema, doc, coreKeeps(e.schema))
+	errs, ops, truncated, err := validate(ctx, e.schema, doc, coreKeeps(e.schema))
 	if err != nil {
 		p.errs, p.stopped = []*Error{prepareStopError(err)}, true
 		return p
 	}
 	if len(errs) > 0 {
-		p.errs = convertGQLErrors(coreValidationErrors(e.schema, doc, errs))
+		p.errs = convertGQLErrors(coreValidationErrors(e.schema, query, doc, errs, ops))
 		if truncated {
 			p.errs = append(p.errs, &Error{Message: tooManyErrors})
 		}

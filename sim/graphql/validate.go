@@ -71,6 +71,7 @@ type validation struct {
 	reached   map[string]bool
 	relevant  map[*ast.Selection]ast.SelectionSet // by a set's first selection, what the operation walk visits of it
 	errs      gqlerror.List
+	ops       map[*gqlerror.Error]*ast.OperationDefinition // the operation each error was found in
 	keep      func(*gqlerror.Error) bool
 	steps     int
 	truncated bool
@@ -78,8 +79,9 @@ type validation struct {
 
 // validate checks doc against validationRules, keeping the errors keep accepts, at most
 // maxValidationErrors of them; truncated when there were more (graphql-core then stops).
-// It returns ctx's error when ctx ended first.
-func validate(ctx context.Context, schema *ast.Schema, doc *ast.QueryDocument, keep func(*gqlerror.Error) bool) (errs gqlerror.List, truncated bool, err error) {
+// ops holds the operation each error was found in, when known. It returns ctx's error
+// when ctx ended first.
+func validate(ctx context.Context, schema *ast.Schema, doc *ast.QueryDocument, keep func(*gqlerror.Error) bool) (errs gqlerror.List, ops map[*gqlerror.Error]*ast.OperationDefinition, truncated bool, err error) {
 	if !eventsMirrored {
 		errs = validator.ValidateWithRules(schema, doc, validationRules)
 		kept := errs[:0]
@@ -89,9 +91,9 @@ func validate(ctx context.Context, schema *ast.Schema, doc *ast.QueryDocument, k
 			}
 		}
 		if len(kept) > maxValidationErrors {
-			return kept[:maxValidationErrors], true, nil
+			return kept[:maxValidationErrors], nil, true, nil
 		}
-		return kept, false, nil
+		return kept, nil, false, nil
 	}
 	v := &validation{ctx: ctx, keep: keep, node: &events{}, op: &events{}}
 	v.Schema, v.Document = schema, doc
@@ -114,11 +116,11 @@ func validate(ctx context.Context, schema *ast.Schema, doc *ast.QueryDocument, k
 			if !ok {
 				panic(r)
 			}
-			errs, truncated, err = v.errs, a.err == nil, a.err
+			errs, ops, truncated, err = v.errs, v.ops, a.err == nil, a.err
 		}
 	}()
 	v.run()
-	return v.errs, false, nil
+	return v.errs, v.ops, false, nil
 }
 
 // adder is rule's error reporter: it stops the validation at the first error past the
@@ -136,6 +138,12 @@ func (v *validation) adder(rule string) core.AddErrFunc {
 			panic(abort{})
 		}
 		v.errs = append(v.errs, e)
+		if v.CurrentOperation != nil {
+			if v.ops == nil {
+				v.ops = map[*gqlerror.Error]*ast.OperationDefinition{}
+			}
+			v.ops[e] = v.CurrentOperation
+		}
 	}
 }
 

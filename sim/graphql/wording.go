@@ -40,6 +40,9 @@ func syntaxErrors(query string, err error) []*Error {
 		msg = lexerMessage(lexErr.Message)
 		if len(lexErr.Locations) > 0 {
 			line, col = lexErr.Locations[0].Line, lexErr.Locations[0].Column
+			if lexEscape.MatchString(lexErr.Message) && col > 1 {
+				col-- // graphql-core points at the backslash, gqlparser past it
+			}
 		}
 	case strings.HasPrefix(msg, "Unexpected "):
 		msg = "Unexpected " + tokenDesc(tok) + "."
@@ -61,6 +64,10 @@ func syntaxErrors(query string, err error) []*Error {
 		msg = "Expected " + want + ", found " + tokenDesc(tok) + "."
 	default:
 		return convertGQLErrors(err)
+	}
+	if lexErr == nil && (tok.Kind == lexer.String || tok.Kind == lexer.BlockString) && tok.Pos.Line == line && tok.Pos.Column == col {
+		l := newPlacer(query).location(tok.Pos.Start) // its opening quote
+		line, col = l.Line, l.Column
 	}
 	return []*Error{{Message: "Syntax Error: " + msg, Locations: []Location{{Line: line, Column: col}}}}
 }
@@ -195,15 +202,17 @@ func coreKeeps(schema *ast.Schema) func(*gqlerror.Error) bool {
 	}
 }
 
-// coreValidationErrors turns gqlparser validation errors, which coreKeeps kept, into
-// graphql-core's wording, in graphql-core's order. An operation type the schema lacks
-// is worded as graphql-core's executor refuses it.
-func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqlerror.List) gqlerror.List {
+// coreValidationErrors turns gqlparser validation errors of query, which coreKeeps kept
+// and validate found in the operations ops, into graphql-core's wording and places, in
+// graphql-core's order. An operation type the schema lacks is worded as graphql-core's
+// executor refuses it.
+func coreValidationErrors(schema *ast.Schema, query string, doc *ast.QueryDocument, list gqlerror.List, ops map[*gqlerror.Error]*ast.OperationDefinition) gqlerror.List {
+	list = slices.DeleteFunc(list, func(ge *gqlerror.Error) bool { return ge == nil })
+	sortAsCore(doc, list)
+	p, nth := newPlacer(query), map[string]int{}
 	out := make(gqlerror.List, 0, len(list))
 	for _, ge := range list {
-		if ge == nil {
-			continue
-		}
+		locs := p.coreLocations(doc, ge, ops[ge], nth)
 		msg := ge.Message
 		switch ge.Rule {
 		case "FieldsOnCorrectType":
@@ -218,14 +227,11 @@ func coreValidationErrors(schema *ast.Schema, doc *ast.QueryDocument, list gqler
 		case "KnownArgumentNames":
 			msg = resuggest(schema, ge.Rule, msg)
 		case "ValuesOfCorrectType":
-			msg = valueMessage(msg)
-			ge = copyWith(ge, msg)
-			out = append(out, ge)
+			out = append(out, copyWith(ge, valueMessage(msg), locs))
 			continue
 		}
-		out = append(out, copyWith(ge, strings.ReplaceAll(msg, `"`, "'")))
+		out = append(out, copyWith(ge, strings.ReplaceAll(msg, `"`, "'"), locs))
 	}
-	sortAsCore(doc, out)
 	return out
 }
 
@@ -363,10 +369,10 @@ func subtreeEnds(doc *ast.QueryDocument) map[pos]pos {
 	return ends
 }
 
-// copyWith is ge with msg as its message.
-func copyWith(ge *gqlerror.Error, msg string) *gqlerror.Error {
+// copyWith is ge with msg as its message, at locs.
+func copyWith(ge *gqlerror.Error, msg string, locs []gqlerror.Location) *gqlerror.Error {
 	c := *ge
-	c.Message = msg
+	c.Message, c.Locations = msg, locs
 	return &c
 }
 
@@ -573,7 +579,11 @@ var knownTypeNamesRule = Rule{Name: "KnownTypeNames", RuleFunc: func(observers *
 		addError(Message("%s", msg), At(pos))
 	}
 	observers.OnVariable(func(walker *Walker, v *ast.VariableDefinition) {
-		check(walker, v.Type.Name(), v.Type.Position)
+		t := v.Type
+		for t.Elem != nil {
+			t = t.Elem
+		}
+		check(walker, t.NamedType, t.Position)
 	})
 	observers.OnInlineFragment(func(walker *Walker, f *ast.InlineFragment) {
 		check(walker, f.TypeCondition, f.Position)
