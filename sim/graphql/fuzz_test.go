@@ -3,6 +3,7 @@ package graphql
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/internal/fuzzcost"
@@ -20,6 +21,9 @@ func FuzzExecute(f *testing.F) {
 	f.Add(`query($f: AccountFilter, $l: [Int], $o: OneOfInput, $s: String!) { echo(filter: $f, l: $l) one(input: $o) }`,
 		`{"f": {"status": "X", "limit": "y", "zz": 1, "nested": {"nested": {"numbers": [null, 2]}}}, "l": [1, "a", true], "o": {"a": "x", "b": 1}}`)
 	f.Add(`query($l: [Int], $f: AccountFilter) { echo(l: $l, filter: $f) }`, `{"l": ["a", null, "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay", "az"], "f": {"nested": {}, "zz": 0}}`)
+	f.Add("query A($a:Int,$ a:Int)@skip(if:1){...A @ foo @foo a(x:1,x:2){b(c:{d:1,d:\"e\"})}}\r\nfragment A on Query{...B}\n"+
+		"fragment A on Usr{...A}\u2028fragment B on String{... on Q{...A}}", `{}`)
+	f.Add("{\n\tviewer{email{x} ... on Property{id}}\r\n}\n{\"\"\"a\n\"\"\"}", `{}`)
 	schema := loadTestSchema(f)
 	hook := func(ctx context.Context, fl *Field) (any, bool, error) {
 		switch fl.Name {
@@ -48,6 +52,16 @@ func FuzzExecute(f *testing.F) {
 		}
 		if !resp.Executed && len(resp.Errors) == 0 {
 			t.Fatalf("unexecuted response without errors for %q", query)
+		}
+		for _, e := range resp.Errors {
+			if strings.HasPrefix(e.Message, "internal error") {
+				t.Fatalf("%s for %q", e.Message, query)
+			}
+			for _, l := range e.Locations {
+				if l.Line < 1 || l.Column < 1 {
+					t.Fatalf("%q at %d:%d for %q", e.Message, l.Line, l.Column, query)
+				}
+			}
 		}
 	})
 }

@@ -18,13 +18,13 @@ import (
 
 // placer holds a document's tokens, found by where gqlparser places them.
 type placer struct {
-	toks  []lexer.Token
-	at    map[pos]int // token index by gqlparser's line and column
-	lines []int       // the rune offset at which each line starts
+	toks   []lexer.Token
+	at     map[pos]int // token index by gqlparser's line and column
+	breaks [][2]int    // the rune offsets at which each line break, as Python sees them, starts and ends
 }
 
 func newPlacer(query string) *placer {
-	p := &placer{at: map[pos]int{}, lines: []int{0}}
+	p := &placer{at: map[pos]int{}}
 	lx := lexer.New(&ast.Source{Input: query})
 	for {
 		tok, err := lx.ReadToken()
@@ -36,14 +36,14 @@ func newPlacer(query string) *placer {
 	}
 	n, cr := 0, false
 	for _, r := range query {
-		n++
 		switch {
 		case r == '\n' && cr:
-			p.lines[len(p.lines)-1] = n
-		case r == '\n' || r == '\r':
-			p.lines = append(p.lines, n)
+			p.breaks[len(p.breaks)-1][1] = n + 1
+		case strings.ContainsRune("\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029", r):
+			p.breaks = append(p.breaks, [2]int{n, n + 1})
 		}
 		cr = r == '\r'
+		n++
 	}
 	return p
 }
@@ -69,10 +69,39 @@ func (p *placer) is(i int, k lexer.Type, v ...string) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k && (len(v) == 0 || p.toks[i].Value == v[0])
 }
 
-// location is graphql-core's line and column of the rune at offset start.
+// location is graphql-core's line and column of the rune at offset start. graphql-core
+// counts the lines of the text before it with Python's str.splitlines, which breaks
+// lines at more characters than GraphQL does and drops a trailing line break: a token
+// at the start of a line is placed one past the end of the line before.
 func (p *placer) location(start int) gqlerror.Location {
-	line := sort.Search(len(p.lines), func(l int) bool { return p.lines[l] > start })
-	return gqlerror.Location{Line: line, Column: start - p.lines[line-1] + 1}
+	// k breaks end at or before start; lineStart(b) is where the line after the b-th begins.
+	k := sort.Search(len(p.breaks), func(b int) bool { return p.breaks[b][1] > start })
+	lineStart := func(b int) int {
+		if b == 0 {
+			return 0
+		}
+		return p.breaks[b-1][1]
+	}
+	if k > 0 && p.breaks[k-1][1] == start {
+		return gqlerror.Location{Line: k, Column: p.breaks[k-1][0] - lineStart(k-1) + 1}
+	}
+	return gqlerror.Location{Line: k + 1, Column: start - lineStart(k) + 1}
+}
+
+// offset is the rune offset of gqlparser's line and column in query: its lines break
+// at "\n", "\r\n" and "\r", and (between tokens) a line after "\r\n" starts at the "\n".
+func offset(query string, line, col int) int {
+	rs := []rune(query)
+	l, lineStart := 1, 0
+	for n := 0; n < len(rs) && l < line; n++ {
+		if rs[n] == '\n' || rs[n] == '\r' {
+			l, lineStart = l+1, n+1
+		}
+		if rs[n] == '\r' && n+1 < len(rs) && rs[n+1] == '\n' {
+			n++
+		}
+	}
+	return lineStart + col - 1
 }
 
 // match is the bracket that closes (step 1) or opens (step -1) the bracket at i, or -1.

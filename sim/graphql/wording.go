@@ -65,24 +65,19 @@ func syntaxErrors(query string, err error) []*Error {
 	default:
 		return convertGQLErrors(err)
 	}
-	if lexErr == nil && (tok.Kind == lexer.String || tok.Kind == lexer.BlockString) && tok.Pos.Line == line && tok.Pos.Column == col {
-		l := newPlacer(query).location(tok.Pos.Start) // its opening quote
-		line, col = l.Line, l.Column
+	start := offset(query, line, col)
+	if lexErr == nil && tok.Pos.Line == line && tok.Pos.Column == col {
+		start = tok.Pos.Start // a string's opening quote
 	}
+	l := newPlacer(query).location(start)
+	line, col = l.Line, l.Column
 	return []*Error{{Message: "Syntax Error: " + msg, Locations: []Location{{Line: line, Column: col}}}}
 }
 
 // emptyDocument is graphql-core's error for a document with no definitions.
 func emptyDocument(query string) []*Error {
-	line, col := 1, 1
-	for _, r := range query {
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return []*Error{{Message: "Syntax Error: Unexpected <EOF>.", Locations: []Location{{Line: line, Column: col}}}}
+	l := newPlacer(query).location(utf8.RuneCountInString(query))
+	return []*Error{{Message: "Syntax Error: Unexpected <EOF>.", Locations: []Location{{Line: l.Line, Column: l.Column}}}}
 }
 
 // tokenAt lexes query up to the token at line:col. It returns the lexer's error instead
