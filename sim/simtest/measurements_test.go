@@ -662,3 +662,72 @@ func TestOriginMeasurementSourceIsTheMeters(t *testing.T) {
 		}
 	}
 }
+
+// nullable reads a home's measurements with each argument a variable, so that a client
+// can leave one unset (omitted) or send it as null.
+const nullable = `query($startAt: DateTime, $endAt: DateTime, $tz: String, $uf: [UtilityFiltersInput]) {
+  account(accountNumber: "A-C90DC431") { properties { measurements(first: 5, startAt: $startAt, endAt: $endAt, timezone: $tz, utilityFilters: $uf) {
+    totalCount edges { node { __typename value readAt source ... on IntervalMeasurementType { startAt endAt } } } } } } }`
+
+// TestMeasurementsNullIsOmitted reads the demo home's measurements with each bound, the
+// zone, the filters and a filter's fields sent as null, alone and together: each answers
+// what leaving them out answers (the SDL's defaults), the latest 2,000 half hours of its
+// smart meter, the grouping asked for grouped as asked.
+func TestMeasurementsNullIsOmitted(t *testing.T) {
+	for _, file := range []string{"octopus-schema.graphql", "origin-schema.graphql"} {
+		_, c := tenant(t, file)
+		q := mustQuery(t, c)
+		read := func(vars map[string]any) any {
+			return simtest.Get(q(nullable, vars), "account", "properties", 0, "measurements")
+		}
+		day := map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": "DAY_INTERVAL"}}
+		cases := []struct {
+			name           string
+			omitted, nulls map[string]any
+			n              int
+		}{
+			{"both bounds", map[string]any{}, map[string]any{"startAt": nil, "endAt": nil}, 2000},
+			{"startAt", map[string]any{}, map[string]any{"startAt": nil}, 2000},
+			{"endAt", map[string]any{}, map[string]any{"endAt": nil}, 2000},
+			{"every argument", map[string]any{}, map[string]any{"startAt": nil, "endAt": nil, "tz": nil, "uf": nil}, 2000},
+			{"a filter's fields", map[string]any{"uf": []any{map[string]any{"electricityFilters": map[string]any{}}}},
+				map[string]any{"startAt": nil, "endAt": nil, "uf": []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": nil, "readingDirection": nil, "readingQuality": nil}}}}, 2000},
+			{"bounds by day", map[string]any{"uf": []any{day}}, map[string]any{"startAt": nil, "endAt": nil, "uf": []any{day}}, 2000},
+			{"a bound by day", map[string]any{"uf": []any{day}, "startAt": "2026-11-01T00:00:00Z"}, map[string]any{"startAt": "2026-11-01T00:00:00Z", "endAt": nil, "uf": []any{day}}, 31},
+		}
+		for _, tc := range cases {
+			t.Run(strings.TrimSuffix(file, "-schema.graphql")+"/"+tc.name, func(t *testing.T) {
+				want, got := read(tc.omitted), read(tc.nulls)
+				if n := toInt(simtest.Get(got, "totalCount")); n != tc.n {
+					t.Fatalf("totalCount %d, want %d", n, tc.n)
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("with nulls %v\nomitted %v", got, want)
+				}
+				for _, e := range simtest.Get(got, "edges").([]any) {
+					if n := simtest.Get(e, "node").(map[string]any); n["__typename"] != "IntervalMeasurementType" || n["source"] != "SMART_METER" {
+						t.Fatalf("a node %v", n)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestAccountListsNullIsOmitted reads the demo account's transactions and bills with
+// each argument that has a default sent as null: each answers what leaving it out does.
+func TestAccountListsNullIsOmitted(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const lists = `query($types: [TransactionTypeFilter], $order: TransactionsOrderBy, $historic: Boolean, $open: Boolean, $billOrder: BillsOrderBy) {
+  account(accountNumber: "A-C90DC431") { transactions(first: 5, transactionTypes: $types, orderBy: $order) { totalCount edges { node { id } } }
+    bills(first: 5, includeHistoricStatements: $historic, includeOpenStatements: $open, orderBy: $billOrder) { totalCount edges { node { id } } } } }`
+	want := q(lists, nil)
+	got := q(lists, map[string]any{"types": nil, "order": nil, "historic": nil, "open": nil, "billOrder": nil})
+	if toInt(simtest.Get(want, "account", "transactions", "totalCount")) == 0 || toInt(simtest.Get(want, "account", "bills", "totalCount")) == 0 {
+		t.Fatalf("no transactions or bills: %v", want)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("with nulls %v\nomitted %v", got, want)
+	}
+}

@@ -523,6 +523,79 @@ func keyString(v any) string {
 	return ""
 }
 
+// defaulted is f with each argument given as null that has a default, and each such
+// field of an input object given, read as its default, as Kraken's resolvers read a
+// null bound (measurements(startAt: null)) as the bound left out; f itself when none is.
+func (g *Generator) defaulted(f *graphql.Field) *graphql.Field {
+	var args map[string]any
+	for _, ad := range f.Definition.Arguments {
+		v, given := f.Args[ad.Name]
+		if !given {
+			continue
+		}
+		if w, changed := g.withDefaults(ad.Type, ad.DefaultValue, v); changed {
+			if args == nil {
+				args = maps.Clone(f.Args)
+			}
+			args[ad.Name] = w
+		}
+	}
+	if args == nil {
+		return f
+	}
+	one := *f
+	one.Args = args
+	return &one
+}
+
+// withDefaults is v, a value of type t whose default is def, with a null read as def and
+// the null fields of an input object (in a list or not) as theirs; false when nothing
+// changed.
+func (g *Generator) withDefaults(t *ast.Type, def *ast.Value, v any) (any, bool) {
+	switch x := v.(type) {
+	case nil:
+		if def == nil {
+			return nil, false
+		}
+		d, err := def.Value(nil)
+		return d, err == nil && d != nil
+	case []any:
+		if t.Elem == nil {
+			return v, false
+		}
+		var out []any
+		for i, it := range x {
+			if w, changed := g.withDefaults(t.Elem, nil, it); changed {
+				if out == nil {
+					out = slices.Clone(x)
+				}
+				out[i] = w
+			}
+		}
+		return out, out != nil
+	case map[string]any:
+		in := g.schema.Types[t.Name()]
+		if in == nil || in.Kind != ast.InputObject {
+			return v, false
+		}
+		var out map[string]any
+		for _, fd := range in.Fields {
+			it, given := x[fd.Name]
+			if !given {
+				continue
+			}
+			if w, changed := g.withDefaults(fd.Type, fd.DefaultValue, it); changed {
+				if out == nil {
+					out = maps.Clone(x)
+				}
+				out[fd.Name] = w
+			}
+		}
+		return out, out != nil
+	}
+	return v, false
+}
+
 // Generate answers a field nothing else answered: objects, lists and connections of
 // objects always; leaves where the world has something to say (times, pairs, places).
 func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, error) {
@@ -542,6 +615,7 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	if strings.HasPrefix(named.Name, "__") {
 		return nil, false, nil
 	}
+	f = g.defaulted(f)
 	fr := g.roles.field(f.ParentType, def)
 	if fr.report {
 		if def.Type.Elem != nil {
