@@ -731,3 +731,34 @@ func TestAccountListsNullIsOmitted(t *testing.T) {
 		t.Errorf("with nulls %v\nomitted %v", got, want)
 	}
 }
+
+// TestMeasurementsByQuarter reads the demo home's first half of 2026 by QUARTER_INTERVAL:
+// two calendar quarters, each the sum of its months and REST's group_by=quarter.
+func TestMeasurementsByQuarter(t *testing.T) {
+	srv, c := octopus(t)
+	window := map[string]any{"startAt": "2026-01-01T00:00:00Z", "endAt": "2026-07-01T00:00:00+01:00"}
+	n, _, quarters := readUsage(t, c, "QUARTER_INTERVAL", window)
+	_, _, months := readUsage(t, c, "MONTH_INTERVAL", window)
+	if n != 2 || len(quarters) != 2 || len(months) != 6 {
+		t.Fatalf("%d quarters %v, %d months", n, quarters, len(months))
+	}
+	if quarters[0].start != "2026-01-01T00:00:00+00:00" || quarters[0].end != "2026-04-01T00:00:00+01:00" || quarters[1].end != "2026-07-01T00:00:00+01:00" {
+		t.Errorf("quarters %v", quarters)
+	}
+	_, body := rest(t, srv, c.Session, "sk_live_krakensimdemo3235447",
+		"/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?period_from=2026-01-01T00:00Z&period_to=2026-06-30T23:00Z&group_by=quarter&order_by=period")
+	results, _ := simtest.Get(body, "results").([]any)
+	if len(results) != 2 {
+		t.Fatalf("REST: %v", body)
+	}
+	for i, q := range quarters {
+		var kwh float64
+		for _, m := range months[3*i : 3*i+3] {
+			kwh += m.kwh
+		}
+		rkwh, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(results[i], "consumption")), 64)
+		if math.Abs(q.kwh-kwh) > 0.05 || math.Abs(q.kwh-rkwh) > 0.05 || q.kwh < 100 {
+			t.Errorf("quarter %s: %v kWh, its months %v, REST %v", q.start, q.kwh, kwh, rkwh)
+		}
+	}
+}

@@ -278,6 +278,10 @@ func TestStepOf(t *testing.T) {
 		{"WEEK", step{days: 7}, true},
 		{"MONTH", step{months: 1}, true},
 		{"QUARTER", step{months: 3}, true},
+		{"QUARTER_INTERVAL", step{months: 3}, true},
+		{"QUARTER_HOUR", step{d: 15 * time.Minute}, true},
+		{"FIFTEEN_MIN_INTERVAL", step{d: 15 * time.Minute}, true},
+		{"RAW_INTERVAL", step{}, false},
 		{"YEAR", step{months: 12}, true},
 		{"STATEMENT", step{}, false},
 	}

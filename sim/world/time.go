@@ -1,6 +1,7 @@
 package world
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -526,12 +527,13 @@ func (s step) String() string {
 var numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
 	"twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "half": 0.5, "quarter": 0.25}
 
-// stepOf reads a grouping enum value: TEN_SECONDS, HALF_HOURLY, DAY, MONTH, QUARTER.
+// stepOf reads a grouping enum value: TEN_SECONDS, HALF_HOURLY, DAY, MONTH, QUARTER,
+// QUARTER_INTERVAL; a quarter of a unit that follows it is a number (QUARTER_HOUR).
 func stepOf(name string) (step, bool) {
 	n, unit := 1.0, ""
 	ws := words(name)
 	for i, w := range ws {
-		if w == "quarter" && i == len(ws)-1 && unit == "" {
+		if w == "quarter" && unit == "" && !slices.ContainsFunc(ws[i+1:], func(w string) bool { return timeUnit(w) != "" }) {
 			unit = "q"
 			continue
 		}
@@ -543,23 +545,8 @@ func stepOf(name string) (step, bool) {
 			n *= float64(v)
 			continue
 		}
-		switch w {
-		case "second", "sec":
-			unit = "s"
-		case "minute", "min", "minutely":
-			unit = "m"
-		case "hour", "hourly":
-			unit = "h"
-		case "day", "daily":
-			unit = "d"
-		case "week", "weekly":
-			unit = "w"
-		case "month", "monthly":
-			unit = "mo"
-		case "quarterly":
-			unit = "q"
-		case "year", "yearly", "annual", "annually":
-			unit = "y"
+		if u := timeUnit(w); u != "" {
+			unit = u
 		}
 	}
 	switch unit {
@@ -587,6 +574,29 @@ func stepOf(name string) (step, bool) {
 		return step{months: 12 * max(1, int(n))}, true
 	}
 	return step{}, false
+}
+
+// timeUnit is the unit of time a word of a grouping names ("hourly": "h"), "" for none.
+func timeUnit(w string) string {
+	switch w {
+	case "second", "sec":
+		return "s"
+	case "minute", "min", "minutely":
+		return "m"
+	case "hour", "hourly":
+		return "h"
+	case "day", "daily":
+		return "d"
+	case "week", "weekly":
+		return "w"
+	case "month", "monthly":
+		return "mo"
+	case "quarterly":
+		return "q"
+	case "year", "yearly", "annual", "annually":
+		return "y"
+	}
+	return ""
 }
 
 // parseTimeIn reads a Date or DateTime argument in loc: a date is its day's start there,
