@@ -221,7 +221,7 @@ func TestChargesFollowTheTariff(t *testing.T) {
 			ValidFrom: "2019-10-01", ValidTo: "2022-01-01"}}, mp.Agreements...)
 		mp.Agreements[1].ValidFrom = "2022-01-01"
 	})
-	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(ledgerId: 6100001, fromDate: "2021-07-01", toDate: "2022-02-28", first: 50) {
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") { transactions(ledgerId: 6100001, fromDate: "2021-07-01", toDate: "2022-03-01", first: 50) {
 		edges { node { __typename postedDate ... on Charge { consumption { quantity usageCost } } } } } } }`, nil))
 	price, use := map[string]float64{}, map[string]float64{}
 	for _, e := range dig(data, "account.transactions.edges").([]any) {

@@ -360,7 +360,7 @@ func TestLedgerHistory(t *testing.T) {
 			"Payment 1 2019-10-01 1002 680 general credit map[gross:0 net:7100 tax:0]",
 			"Payment P81711201910 2019-10-01 1002 5904 Direct debit map[gross:0 net:5224 tax:0]",
 		},
-		`fromDate: "2025-01-01", toDate: "2025-02-28"`: {
+		`fromDate: "2025-01-01", toDate: "2025-03-01"`: {
 			"Charge C20250228E6100001 2025-02-28 1066 6190 Electricity map[gross:7326 net:6977 tax:349]",
 			"Payment P5501002 2025-02-15 1066 13516 Direct debit map[gross:0 net:11000 tax:0]",
 			"Charge C20250131E6100001 2025-01-31 1065 2516 Electricity map[gross:8266 net:7872 tax:394]",
@@ -420,7 +420,7 @@ func TestScheduledPaymentsClearWithTheClock(t *testing.T) {
 	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
 		all: payments(first: 1) { edges { node { id status } } }
 		scheduled: payments(status: SCHEDULED) { totalCount }
-		transactions(first: 1, fromDate: "2025-06-15", toDate: "2025-06-15") { edges { node { id postedDate amounts { gross } } } } } }`, nil))
+		transactions(first: 1, fromDate: "2025-06-15", toDate: "2025-06-16") { edges { node { id postedDate amounts { gross } } } } } }`, nil))
 	for path, want := range map[string]any{
 		"account.all.edges.0.node.id": "5501003", "account.all.edges.0.node.status": "CLEARED",
 		"account.scheduled.totalCount":                 0.0,
@@ -578,7 +578,7 @@ func TestDueCharges(t *testing.T) {
 func TestTransactionsOfALedger(t *testing.T) {
 	c := billsClient(t)
 	q := `query($l: Int) { account(accountNumber: "A-C90DC431") {
-		early: transactions(ledgerId: $l, fromDate: "2019-10-01", toDate: "2019-10-31") { edges { node { id title } } }
+		early: transactions(ledgerId: $l, fromDate: "2019-10-01", toDate: "2019-11-01") { edges { node { id title } } }
 		late: transactions(ledgerId: $l, fromDate: "2025-01-01") { edges { node { id title } } } } }`
 	for _, tc := range []struct {
 		ledger int

@@ -1442,7 +1442,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		if keep != nil && !keep(*t) || ledgerNumber != "" && postedTo(a, *t) != ledgerNumber {
 			continue
 		}
-		if from != "" && t.Date < from || to != "" && t.Date > to {
+		if from != "" && t.Date < from || to != "" && t.Date >= to {
 			continue
 		}
 		if len(include) > 0 && !anyFilter(include, name) || anyFilter(exclude, name) {

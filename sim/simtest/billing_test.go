@@ -146,7 +146,7 @@ func TestOriginChargesItemiseEachPrice(t *testing.T) {
 	sam := srv.Client(t)
 	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	q := mustQuery(t, sam)
-	data := q(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2026-07-08", toDate: "2026-07-08") { edges { node {
+	data := q(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2026-07-08", toDate: "2026-07-09") { edges { node {
 		__typename amounts { net tax gross } ... on Charge { title
 		lineItems { periodStartAt periodEndAt numberOfUnits pricePerUnit netAmount }
 		breakdownItems { periodStartAt periodEndAt netAmount salesTaxAmount grossAmount } } } } } } }`, nil)
@@ -926,5 +926,50 @@ func TestOverdueBalanceFollowsTheStatements(t *testing.T) {
 	advance(c, 5*24*time.Hour) // 5 January: the £92 direct debit of the 1st, collected on the 4th
 	if overdue, _, _ := read(); overdue != -closing-9200 {
 		t.Errorf("5 January: overdue %v, want %v less the direct debit's 9200", overdue, -closing)
+	}
+}
+
+// TestTransactionsToDateIsExclusive reads the transactions of a day as the SDL documents
+// the window ("fromDate … inclusive", "toDate … exclusive"), on both tenants: a window
+// ending on the day leaves its transactions out, one ending the next day keeps them, one
+// from and to the same day is empty, and two windows that meet list each once.
+func TestTransactionsToDateIsExclusive(t *testing.T) {
+	for _, tc := range []struct {
+		file, key, account, day string
+	}{
+		{"octopus-schema.graphql", "sk_live_krakensimdemo3235447", "A-C90DC431", "2021-08-02"},
+		{"origin-schema.graphql", "sk_live_krakensimother3235449", "A-0F4A2B19", "2026-10-31"},
+	} {
+		t.Run(strings.TrimSuffix(tc.file, "-schema.graphql"), func(t *testing.T) {
+			srv, _ := tenant(t, tc.file)
+			c := srv.Client(t)
+			c.Token, _ = simtest.Get(c.Query(`mutation($k: String!) { obtainKrakenToken(input: {APIKey: $k}) { token } }`, map[string]any{"k": tc.key}).Data, "obtainKrakenToken", "token").(string)
+			q := mustQuery(t, c)
+			ids := func(from, to string) []string {
+				var out []string
+				data := q(`query($a: String!, $f: Date, $t: Date) { account(accountNumber: $a) { transactions(first: 100, fromDate: $f, toDate: $t) { edges { node { id postedDate } } } } }`,
+					map[string]any{"a": tc.account, "f": from, "t": to})
+				for _, e := range simtest.Get(data, "account", "transactions", "edges").([]any) {
+					if d := simtest.Get(e, "node", "postedDate"); d != tc.day && from == tc.day {
+						t.Errorf("[%s, %s) lists one posted %v", from, to, d)
+					}
+					out = append(out, fmt.Sprint(simtest.Get(e, "node", "id")))
+				}
+				return out
+			}
+			d, _ := time.Parse(time.DateOnly, tc.day)
+			prev, next := d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly)
+			day := ids(tc.day, next)
+			if len(day) == 0 {
+				t.Fatalf("no transactions on %s", tc.day)
+			}
+			if got := ids(tc.day, tc.day); len(got) != 0 {
+				t.Errorf("[%s, %s): %v, want none", tc.day, tc.day, got)
+			}
+			before, after := ids(prev, tc.day), ids(prev, next)
+			if len(after) != len(before)+len(day) || slices.ContainsFunc(before, func(id string) bool { return slices.Contains(day, id) }) {
+				t.Errorf("[%s, %s) %v and [%s, %s) %v meeting; [%s, %s) %v", prev, tc.day, before, tc.day, next, day, prev, next, after)
+			}
+		})
 	}
 }

@@ -25,7 +25,7 @@ func TestImportedRecordsReachGraphQL(t *testing.T) {
 		t.Fatalf("transactions: %d %s", status, body)
 	}
 
-	const q = `{ account(accountNumber: "A-C90DC431") { notes { body isPinned } transactions(first: 20, fromDate: "2019-10-02", toDate: "2019-10-02") { edges { node { id title amounts { gross } } } } } }` // complexity 125
+	const q = `{ account(accountNumber: "A-C90DC431") { notes { body isPinned } transactions(first: 20, fromDate: "2019-10-02", toDate: "2019-10-03") { edges { node { id title amounts { gross } } } } } }` // complexity 125
 	reader := srv.Client(t)
 	reader.Session = importer.Session
 	reader.SignIn("demo@krakensim.dev", "krakensim")

@@ -17,7 +17,7 @@ import (
 func TestOriginMultiSiteChargeItemisesEachSite(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	biz, _ := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimbusiness3235450"}`)
-	data := mustQuery(t, biz)(`{ account(accountNumber: "A-B1A2C3D4") { transactions(fromDate: "2026-08-31", toDate: "2026-08-31") { edges { node {
+	data := mustQuery(t, biz)(`{ account(accountNumber: "A-B1A2C3D4") { transactions(fromDate: "2026-08-31", toDate: "2026-09-01") { edges { node {
 		__typename amounts { net } ... on Charge { title
 		lineItems { numberOfUnits pricePerUnit netAmount }
 		breakdownItems { supplyPointIdentifier numberOfUnits netAmount } } } } } } }`, nil)

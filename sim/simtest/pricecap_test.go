@@ -67,7 +67,7 @@ func TestOctopusVariablePricesStepWithTheCap(t *testing.T) {
 	}
 	data := mustQuery(t, c)(`{ applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-01-01T00:00:00Z",
 		endAt: "2026-12-01T00:00:00Z", first: 20) { edges { node { value validFrom validTo } } }
-		account(accountNumber: "A-C90DC431") { transactions(fromDate: "2026-05-31", toDate: "2026-05-31") { edges { node {
+		account(accountNumber: "A-C90DC431") { transactions(fromDate: "2026-05-31", toDate: "2026-06-01") { edges { node {
 		... on Charge { title consumption { startDate endDate quantity usageCost supplyCharge } } } } } } }`, nil)
 	var got []string
 	for _, e := range simtest.Get(data, "applicableRates", "edges").([]any) {

@@ -249,7 +249,7 @@ func TestOriginConcessionsCreditStatements(t *testing.T) {
 	sam.Token, _ = simtest.Get(sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
 	sams := mustQuery(t, sam)(strings.ReplaceAll(bills, "A-C90DC431", "A-0F4A2B19"), nil)
 	var charged float64
-	for _, e := range simtest.Get(mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2026-12-31", toDate: "2026-12-31") {
+	for _, e := range simtest.Get(mustQuery(t, sam)(`{ account(accountNumber: "A-0F4A2B19") { transactions(fromDate: "2026-12-31", toDate: "2027-01-01") {
 		edges { node { __typename title amount } } } } }`, nil), "account", "transactions", "edges").([]any) {
 		if n := simtest.Get(e, "node"); simtest.Get(n, "__typename") == "Charge" && simtest.Get(n, "title") == "Electricity" {
 			charged = simtest.Get(n, "amount").(float64)
