@@ -134,16 +134,17 @@ func restPage(req *sim.HTTPRequest, results []any, most int) *sim.HTTPResponse {
 
 // restPageOf is restPage over n results made by result, each when its page holds it.
 func restPageOf(req *sim.HTTPRequest, n, most int, result func(i int) any) *sim.HTTPResponse {
+	// A page_size that is not a whole number of at least 1 is the default, and page
+	// "last" the last page, as DRF's PageNumberPagination reads them.
 	size, page := restDefaultPage, 1
-	if v := restQuery(req, "page_size"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return restDetail(400, "page_size must be a whole number of at least 1.")
-		}
-		size = min(n, most)
+	if v, err := strconv.Atoi(restQuery(req, "page_size")); err == nil && v >= 1 {
+		size = min(v, most)
 	}
 	if v := restQuery(req, "page"); v != "" {
 		p, err := strconv.Atoi(v)
+		if v == "last" {
+			p, err = max(1, (n+size-1)/size), nil
+		}
 		if err != nil || p < 1 || (p-1)*size >= max(n, 1) {
 			return restDetail(404, "Invalid page.")
 		}
@@ -157,6 +158,9 @@ func restPageOf(req *sim.HTTPRequest, n, most int, result func(i int) any) *sim.
 			q[k] = v
 		}
 		q.Set("page", strconv.Itoa(p))
+		if p == 1 {
+			q.Del("page") // DRF's previous link to the first page names none
+		}
 		return sim.Origin(req.Host, req.Secure, req.Header) + req.Path + "?" + q.Encode()
 	}
 	results := make([]any, 0, max(to-from, 0))

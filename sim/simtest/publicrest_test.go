@@ -481,3 +481,40 @@ func TestOctopusPublicRESTListsProductsOnSaleThen(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusPublicRESTPagesAsDRF pages the consumption, rates and products lists as
+// Django REST framework's PageNumberPagination does: a page_size that is not a whole
+// number of at least 1 is the default (100), page=last is the last page, and page 2's
+// previous link names no page.
+func TestOctopusPublicRESTPagesAsDRF(t *testing.T) {
+	srv, c := octopus(t)
+	for _, tc := range []struct{ key, path string }{
+		{"sk_live_krakensimdemo3235447", "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?period_from=2026-11-01T00:00Z&period_to=2026-11-05T00:00Z"},
+		{"", "/v1/products/AGILE-24-10-01/electricity-tariffs/E-1R-AGILE-24-10-01-C/standard-unit-rates/?period_from=2026-11-01T00:00Z&period_to=2026-11-05T00:00Z"},
+		{"", "/v1/products/?is_variable=true"},
+	} {
+		_, all := rest(t, srv, c.Session, tc.key, tc.path+"&page_size=1000")
+		results, _ := all["results"].([]any)
+		n := len(results)
+		if n < 3 {
+			t.Fatalf("%s: %v", tc.path, all)
+		}
+		for _, bad := range []string{"0", "-1", "abc"} {
+			status, body := rest(t, srv, c.Session, tc.key, tc.path+"&page_size="+bad)
+			got, _ := body["results"].([]any)
+			if status != 200 || len(got) != min(n, 100) || body["count"] != float64(n) || fmt.Sprint(got) != fmt.Sprint(results[:min(n, 100)]) {
+				t.Errorf("%s page_size=%s: %d, %d results of %v", tc.path, bad, status, len(got), body["count"])
+			}
+		}
+		status, last := rest(t, srv, c.Session, tc.key, tc.path+"&page_size=2&page=last")
+		want := results[(n-1)/2*2:]
+		if got, _ := last["results"].([]any); status != 200 || fmt.Sprint(got) != fmt.Sprint(want) || last["next"] != nil {
+			t.Errorf("%s page=last: %d %v, want %v", tc.path, status, last["results"], want)
+		}
+		_, second := rest(t, srv, c.Session, tc.key, tc.path+"&page_size=2&page=2")
+		prev, _ := second["previous"].(string)
+		if strings.Contains(prev, "page=") || !strings.Contains(prev, "page_size=2") || !strings.Contains(fmt.Sprint(second["next"]), "page=3") {
+			t.Errorf("%s page 2: previous %v, next %v", tc.path, second["previous"], second["next"])
+		}
+	}
+}
