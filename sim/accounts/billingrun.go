@@ -391,6 +391,16 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	for _, c := range collections {
 		debited = debited || chargeLedgers[postedTo(a, c)]
 	}
+	// A statement falling due before any direct debit began, or while the account paid
+	// on receipt, is paid by transfer, though a direct debit set up later collects what
+	// follows.
+	onReceipt := func(ch runCharge) bool {
+		due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
+		begun := slices.ContainsFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool {
+			return s.ScheduleType == "DIRECT_DEBIT" && s.ValidFrom <= due
+		})
+		return !debited || !begun || receiptOn(a.PaymentSchedules, due)
+	}
 	// Direct debits and export credits pay for the charges: the use billed is the
 	// meter's where what was collected and earned pays for it to within fitTolerance
 	// (the rest brought forward when billing began), else the meter's scaled so that
@@ -463,7 +473,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			case ch.export:
 			case variableCollection(a, addDays(ch.period.to, statementIssueDays)) != "":
 				variable = append(variable, k)
-			case !debited && owed > 0:
+			case onReceipt(ch) && owed > 0:
 				// A transfer pays a statement whole: the fixtures' balances already count
 				// transfers still to come for statements issued before the anchor.
 				if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {

@@ -200,11 +200,17 @@ func occupy(_ context.Context, c *sim.Call) (any, error) {
 	a.BillingName, a.BillingEmail, a.CommsDeliveryPreference = strings.TrimSpace(first.GivenName+" "+first.FamilyName), first.Email, "EMAIL"
 	if mandate != nil {
 		addMandate(a, *mandate)
-		if hasDay {
-			replaceSchedule(a, sim.PaymentSchedule{ID: nextID(81700, scheduleIDs(w)), LedgerNumber: a.Ledgers[0].Number, ValidFrom: today(c),
-				Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentDay: day, PaymentFrequency: "Monthly", PaymentFrequencyMultiplier: 1,
-				IsVariablePaymentAmount: true, ScheduleType: "DIRECT_DEBIT"})
-		}
+	}
+	if mandate != nil && hasDay {
+		replaceSchedule(a, sim.PaymentSchedule{ID: nextID(81700, scheduleIDs(w)), LedgerNumber: a.Ledgers[0].Number, ValidFrom: today(c),
+			Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentDay: day, PaymentFrequency: "Monthly", PaymentFrequencyMultiplier: 1,
+			IsVariablePaymentAmount: true, ScheduleType: "DIRECT_DEBIT"})
+	} else {
+		// Without a direct debit the newcomer pays each statement by bank transfer, at
+		// the prices Octopus charges for it, until one is set up.
+		replaceSchedule(a, sim.PaymentSchedule{ID: nextID(81700, scheduleIDs(w)), LedgerNumber: a.Ledgers[0].Number, ValidFrom: home.OccupiedFrom,
+			Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: "Planned", PaymentFrequencyMultiplier: 1,
+			IsVariablePaymentAmount: true, ScheduleType: "BACS_TRANSFER"})
 	}
 	if mu := w.MutableUser(viewer.ID); mu != nil {
 		mu.AccountNumbers = slices.DeleteFunc(mu.AccountNumbers, func(n string) bool { return n == a.Number })

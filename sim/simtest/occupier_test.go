@@ -189,3 +189,102 @@ func TestOccupierAccountOnlyForASuppliedHome(t *testing.T) {
 		t.Errorf("%d letters to an occupier, want one for the supplied home", letters)
 	}
 }
+
+// claimOccupied moves the demo household out on 2 December 2026 and, a week on, has Sam
+// claim the home's occupier account from the 5th on its first product other than the
+// default, paying by direct debit when debit; Sam's client, signed in, and the number.
+func claimOccupied(t *testing.T, debit bool) (*simtest.Client, string) {
+	t.Helper()
+	srv, c := octopus(t)
+	mustQuery(t, c)(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-02"}) { account { number } } }`, nil)
+	number := occupierLetter(t, c).Data["accountNumber"]
+	c.AdvanceClock(7 * 24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	found := simtest.Get(mustQuery(t, c)(`query($pc: String!, $s: String!) { occupierAccount(postcode: $pc, shortcode: $s) { propertyId occupyToken } }`,
+		map[string]any{"pc": "NR3 1AB", "s": number[6:]}), "occupierAccount")
+	property := strconv.FormatFloat(simtest.Get(found, "propertyId").(float64), 'f', -1, 64)
+	sam := srv.ClientIn(t, c.Session)
+	sam.Token = simtest.Get(found, "occupyToken").(string)
+	quote := simtest.Get(mustQuery(t, sam)(`mutation($n: String!, $p: ID!) { requote(input: {accountNumber: $n, propertyId: $p}) { quote { code quotedProducts { product { code } } } } }`,
+		map[string]any{"n": number, "p": property}), "requote", "quote")
+	in := map[string]any{"accountNumber": number, "propertyId": property, "quoteCode": simtest.Get(quote, "code"), "productCode": "VAR-22-11-01", "paymentDay": 5, "moveInDate": "2026-12-05",
+		"users": []any{map[string]any{"givenName": "Sam", "familyName": "Newcomer", "email": "sam@example.com", "mobile": "07700900123", "optedInForMarketing": false}}}
+	if debit {
+		in["directDebitInstruction"] = map[string]any{"accountNumber": "55779911", "accountHolder": "Sam Newcomer", "sortCode": "200000"}
+	}
+	mustQuery(t, sam)(`mutation($in: OccupyInput!) { occupy(input: $in) { account { number } } }`, map[string]any{"in": in})
+	var welcome sim.Message
+	for _, m := range c.Messages() {
+		if m.To == "sam@example.com" {
+			welcome = m
+		}
+	}
+	mustQuery(t, sam)(`mutation($u: String!, $t: String!) { resetUserPassword(input: {userId: $u, token: $t, newPassword: "a-new-home-2026"}) { __typename } }`,
+		map[string]any{"u": welcome.Data["userId"], "t": welcome.Data["token"]})
+	sam.SignIn("sam@example.com", "a-new-home-2026")
+	return sam, number
+}
+
+// TestOccupierPaysByTransferUntilADirectDebit: a newcomer claiming a home without a
+// direct debit pays each statement by bank transfer at the prices Octopus charges for
+// it; a direct debit set up later collects from then on and leaves the statements and
+// transfers before it as they were.
+func TestOccupierPaysByTransferUntilADirectDebit(t *testing.T) {
+	const read = `query($n: String!) { account(accountNumber: $n) {
+		paymentSchedules(first: 5) { edges { node { scheduleType validFrom validTo } } }
+		gasAgreements { tariff { ... on GasTariffType { unitRate } } }
+		bills(first: 20) { edges { node { id ... on StatementType { openingBalance closingBalance
+			transactions(first: 20) { edges { node { __typename amount title } } } } } } } } }`
+	rate := func(a any) float64 { return simtest.Get(a, "gasAgreements", 0, "tariff", "unitRate").(float64) }
+	statements := func(a any) map[string]string {
+		out := map[string]string{}
+		for _, e := range simtest.Get(a, "bills", "edges").([]any) {
+			n := simtest.Get(e, "node")
+			var paid []string
+			for _, tx := range simtest.Get(n, "transactions", "edges").([]any) {
+				if simtest.Get(tx, "node", "__typename") != "Charge" {
+					paid = append(paid, fmt.Sprint(simtest.Get(tx, "node", "title"), " ", simtest.Get(tx, "node", "amount")))
+				}
+			}
+			out[simtest.Get(n, "id").(string)] = fmt.Sprint(simtest.Get(n, "openingBalance"), " ", simtest.Get(n, "closingBalance"), " ", paid)
+		}
+		return out
+	}
+	debit, debitNumber := claimOccupied(t, true)
+	sam, number := claimOccupied(t, false)
+	for _, cl := range []*simtest.Client{debit, sam} {
+		cl.AdvanceClock(101 * 24 * time.Hour) // 20 March 2027
+		cl.SignIn("sam@example.com", "a-new-home-2026")
+	}
+	byDebit := simtest.Get(mustQuery(t, debit)(read, map[string]any{"n": debitNumber}), "account")
+	before := simtest.Get(mustQuery(t, sam)(read, map[string]any{"n": number}), "account")
+	if got := simtest.Get(before, "paymentSchedules", "edges", 0, "node"); fmt.Sprint(got) != "map[scheduleType:BACS_TRANSFER validFrom:2026-12-03 validTo:<nil>]" {
+		t.Errorf("the newcomer without a direct debit pays by %v", got)
+	}
+	if r := rate(before) / rate(byDebit); r < 1.049 || r > 1.051 {
+		t.Errorf("gas at %v by transfer, %v by direct debit: want 5%% dearer", rate(before), rate(byDebit))
+	}
+	paid := statements(before)
+	transfers := 0
+	for _, s := range paid {
+		transfers += strings.Count(s, "Bank transfer")
+	}
+	if len(paid) < 3 || transfers < 2 {
+		t.Fatalf("three months' statements paid by transfer: %v", paid)
+	}
+	mustQuery(t, sam)(`mutation($n: String!) { createPaymentSchedule(input: {accountNumber: $n, paymentAmount: 12000, paymentDay: 20}) { __typename } }`, map[string]any{"n": number})
+	for _, cl := range []*simtest.Client{debit, sam} {
+		cl.AdvanceClock(73 * 24 * time.Hour) // 1 June
+		cl.SignIn("sam@example.com", "a-new-home-2026")
+	}
+	after := simtest.Get(mustQuery(t, sam)(read, map[string]any{"n": number}), "account")
+	byDebit = simtest.Get(mustQuery(t, debit)(read, map[string]any{"n": debitNumber}), "account")
+	for id, was := range paid {
+		if got := statements(after)[id]; got != was {
+			t.Errorf("statement %s was %s before the direct debit, %s after", id, was, got)
+		}
+	}
+	if got := fmt.Sprint(statements(after)); !strings.Contains(got, "Direct debit 12000") || rate(after) != rate(byDebit) {
+		t.Errorf("after the direct debit: gas at %v (by debit %v), statements %v", rate(after), rate(byDebit), got)
+	}
+}
