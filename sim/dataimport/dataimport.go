@@ -19,7 +19,6 @@ import (
 	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/auth"
 )
 
 // Route patterns of the endpoints, as the real API spells its paths.
@@ -52,16 +51,14 @@ func Routes() []sim.Route {
 	}
 }
 
-// caller is who an authenticated request comes from: an import supplier's API key, or
-// a Kraken token that may act for any supplier.
+// caller is who an authenticated request comes from: an import supplier's API key.
 type caller struct {
-	supplier *sim.ImportSupplier // nil for a Kraken token
-	claims   *auth.Claims
+	supplier *sim.ImportSupplier
 }
 
 // mayActFor reports whether the caller may import for the supplier with code.
 func (c caller) mayActFor(code string) bool {
-	return c.supplier == nil || c.supplier.Code == code
+	return c.supplier != nil && c.supplier.Code == code
 }
 
 // call is one authenticated request being answered.
@@ -175,7 +172,9 @@ const (
 )
 
 // authenticate checks the Authorization header: "Token <import supplier API key>", or
-// a Kraken JWT ("JWT <token>" or the raw token).
+// a Kraken JWT ("JWT <token>" or the raw token). A valid JWT authenticates, but no
+// user of the world has the data-import permission, so it is then refused with 403,
+// as DRF checks permissions after authentication.
 func authenticate(s *sim.Session, req *sim.HTTPRequest) (caller, *sim.HTTPResponse) {
 	h := strings.TrimSpace(req.HeaderValue("Authorization"))
 	if h == "" {
@@ -196,14 +195,13 @@ func authenticate(s *sim.Session, req *sim.HTTPRequest) (caller, *sim.HTTPRespon
 		}
 		return caller{supplier: sup}, nil
 	}
-	claims, fail := s.Authenticate(h)
-	if fail != nil {
+	if _, fail := s.Authenticate(h); fail != nil {
 		if fail.Code == "KT-CT-1124" {
 			return caller{}, unauthorized(msgJWTExpired)
 		}
 		return caller{}, unauthorized(msgJWTUndecodable)
 	}
-	return caller{claims: claims}, nil
+	return caller{}, detail(403, msgForbidden)
 }
 
 // checkMediaType answers 415 unless the body is JSON; a request without a Content-Type

@@ -207,7 +207,8 @@ func TestStatuses(t *testing.T) {
 	}
 }
 
-// TestJWT accepts a token from obtainKrakenToken, as the raw header or after "JWT ".
+// TestJWT refuses a valid token from obtainKrakenToken, as the raw header or after
+// "JWT ", with 403, since no user may import; a stale one is still a 401.
 func TestJWT(t *testing.T) {
 	s := newSim(t)
 	id := session(t, s)
@@ -221,7 +222,8 @@ func TestJWT(t *testing.T) {
 	}
 	for _, header := range []string{tok.Token, "JWT " + tok.Token} {
 		c := call{route: dataimport.PathNotes, auth: header, body: `{` + demoSupplier + `, "notes": [{"body": "by token"}]}`}
-		if resp := serve(t, s, id, c); resp.Status != 201 {
+		resp := serve(t, s, id, c)
+		if got := simtest.Get(decode(t, resp), "detail"); resp.Status != 403 || got != "You do not have permission to perform this action." {
 			t.Errorf("%.10s…: status %d: %s", header, resp.Status, resp.Body)
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/krakensim/krakensim/sim/dataimport"
 	"github.com/krakensim/krakensim/sim/dataimport/oapicheck"
 	"github.com/krakensim/krakensim/sim/server"
+	"github.com/krakensim/krakensim/sim/simtest"
 )
 
 // dataImportServer serves the default fixtures and the data-import routes over HTTP.
@@ -356,5 +357,70 @@ func TestDataImportSchemaErrorsOverHTTP(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", norm, tc.want)
 			}
 		})
+	}
+}
+
+// TestDataImportRefusesCustomerToken refuses a customer's sign-in token on every
+// data-import endpoint with DRF's 403, for the customer's own supplier and another's,
+// and stores nothing: the import supplier's key then adds the same transaction.
+func TestDataImportRefusesCustomerToken(t *testing.T) {
+	srv := dataImportServer(t)
+	const session = "customer-token"
+	do := func(method, path, auth, body string) (int, map[string]any) {
+		t.Helper()
+		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set(sim.SessionHeader, session)
+		req.Header.Set("Content-Type", "application/json")
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	signIn, _ := json.Marshal(map[string]any{
+		"query":     `mutation($i: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $i) { token } }`,
+		"variables": map[string]any{"i": map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"}},
+	})
+	_, out := do("POST", server.APIPath, "", string(signIn))
+	token, _ := simtest.Get(out, "data", "obtainKrakenToken", "token").(string)
+	if token == "" {
+		t.Fatalf("sign-in failed: %v", out)
+	}
+	tx := `{"import_supplier": "TENTACLE_ENERGY", "account_number": "A-0F4A2B19", "transactions": [{"type": "CREDIT", "transaction_id": "demo-x1", "amount": "500.00", "reason": "GOODWILL", "transaction_date": "2025-03-10"}]}`
+	ten := map[string]string{"import_supplier_code": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234"}
+	cases := []struct {
+		name, method, path, body string
+	}{
+		{"notes", "POST", dataimport.PathNotes, `{"import_supplier": "TENTACLE_ENERGY", "account_number": "A-0F4A2B19", "notes": [{"body": "demo wrote on Sam's account"}]}`},
+		{"transactions", "POST", dataimport.PathTransactions, tx},
+		{"transactions-other-supplier", "POST", dataimport.PathTransactions, `{"import_supplier": "SQUID_POWER", "external_account_number": "EXTERNAL-9012", "transactions": [{"type": "CHARGE", "transaction_id": "demo-c1", "amount": "250.00", "reason": "GOODWILL", "transaction_date": "2025-03-10", "tax_items": []}]}`},
+		{"statements", "POST", dataimport.PathStatements, seedPayload(t, "historical-statements")},
+		{"payment-instruction", "POST", dataimport.PathPaymentInstruction, seedPayload(t, "payment-instruction")},
+		{"accounts", "POST", dataimport.PathAccounts, `{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-7777"}`},
+		{"accounts-validate", "POST", dataimport.PathValidateAccount, `{"import_supplier": "TENTACLE_ENERGY"}`},
+		{"registration", "POST", exchange{pattern: dataimport.PathRegistrationFlows, params: ten}.path(), ""},
+		{"transfer-status", "GET", exchange{pattern: dataimport.PathTransferStatus, params: ten}.path(), ""},
+		{"import-status", "GET", exchange{pattern: dataimport.PathAccountImportStatus, params: map[string]string{"import_supplier_code": "TENTACLE_ENERGY", "external_identifier": "EXTERNAL-1234"}}.path(), ""},
+	}
+	for _, tc := range cases {
+		for _, auth := range []string{token, "JWT " + token} {
+			status, out := do(tc.method, tc.path, auth, tc.body)
+			if got := simtest.Get(out, "detail"); status != 403 || got != "You do not have permission to perform this action." {
+				t.Errorf("%s (%.4s…): %d %v, want 403 and DRF's permission message", tc.name, auth, status, out)
+			}
+		}
+	}
+	status, out := do("POST", dataimport.PathTransactions, "Token krakensim-import-key", strings.Replace(tx, `"account_number": "A-0F4A2B19"`, `"external_account_number": "EXTERNAL-1234"`, 1))
+	if got := simtest.Get(out, "results", 0, "status"); status != 201 || got != "TRANSACTION_ADDED_TO_ACCOUNT" {
+		t.Errorf("the supplier's key after the refusals: %d %v", status, out)
 	}
 }
