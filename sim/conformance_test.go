@@ -17,6 +17,7 @@ import (
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/graphql"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Bounds of a generated query: root field at level 1, leaves down to maxLevel.
@@ -42,7 +43,10 @@ func (g *queryGen) field(f *ast.FieldDefinition, level int, alias string) (*node
 	n := &node{name: f.Name, key: f.Name, typ: f.Type}
 	var args []string
 	for _, a := range f.Arguments {
-		if a.Type.NonNull && a.DefaultValue == nil {
+		switch {
+		case level == 1 && f.Name == "node" && a.Name == "id": // a global id graphene can read
+			args = append(args, `id: "`+world.GlobalID("AccountFileAttachment", "1")+`"`)
+		case a.Type.NonNull && a.DefaultValue == nil:
 			args = append(args, a.Name+": "+g.literal(a.Type, 0))
 		}
 	}

@@ -419,6 +419,8 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 			return nil, true, err
 		}
 		value, handled = v, true
+	} else if err := call.nodeAccess(e.exec.Schema()); err != nil {
+		return nil, true, err
 	} else if err := call.strangersAccount(e.exec.Schema()); err != nil {
 		return nil, true, err
 	}
@@ -480,6 +482,49 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 	}
 	u, _, err := c.Viewer()
 	if err != nil || u == nil || u.CanAccess(number) {
+		return nil
+	}
+	return c.Error(c.UnauthorizedCode())
+}
+
+// nodeAccess is the error of node(id:) as graphene and Kraken answer it: an id that is
+// not base64 of "Type:id" or names a type the schema lacks or that is no Node fails as
+// graphene words it, and an object of session state someone else owns is refused as its
+// account's fields are (the missing header's error, or Unauthorized); nil otherwise.
+func (c *Call) nodeAccess(schema *ast.Schema) error {
+	if c.Session == nil || c.Field.Operation != "query" || c.Field.Name != "node" || len(c.Field.Path) != 1 {
+		return nil
+	}
+	id, _ := c.Field.Args["id"].(string)
+	typ, raw, ok := world.ParseGlobalID(id)
+	if !ok || strings.Contains(id, ":") { // graphene reads base64 only
+		return &graphql.Error{Message: fmt.Sprintf(`Unable to parse global ID "%s". Make sure it is a base64 encoded string in the format: "TypeName:id". Exception message: Invalid Global ID`, id)}
+	}
+	t := schema.Types[typ]
+	if t == nil {
+		return &graphql.Error{Message: fmt.Sprintf(`Relay Node "%s" not found in schema`, typ)}
+	}
+	if !slices.Contains(t.Interfaces, "Node") {
+		return &graphql.Error{Message: fmt.Sprintf(`ObjectType "%s" does not implement the "Node" interface.`, typ)}
+	}
+	if c.sim.owners == nil {
+		return nil
+	}
+	o, found := c.sim.owners(c.Session, typ, raw)
+	if !found {
+		return nil
+	}
+	switch claims, err := c.Claims(); {
+	case err != nil:
+		return err
+	case claims == nil:
+		return c.Error(c.MissingHeaderCode())
+	}
+	u, _, err := c.Viewer()
+	if err != nil {
+		return err
+	}
+	if o.User != "" && u != nil && u.ID == o.User || o.Account != "" && u.CanAccess(o.Account) {
 		return nil
 	}
 	return c.Error(c.UnauthorizedCode())

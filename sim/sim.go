@@ -126,6 +126,9 @@ type Config struct {
 	// Entities find entities in session state by type, for lookups the resolvers do not
 	// answer themselves (node(id:), a tenant's own lookup fields).
 	Entities map[string]EntityFinder
+	// Owners find whom an object of session state that node(id:) names belongs to, so
+	// that node(id:) refuses it to anyone else as its account's fields are refused.
+	Owners func(sess *Session, typ, id string) (Owner, bool)
 	// Meters find a meter in session state by its serial number or its smart device's
 	// id, so that the world's readings of it share one register at its tariff's rate.
 	Meters func(sess *Session, id string) (world.Meter, bool)
@@ -220,6 +223,7 @@ type Simulator struct {
 	maxEntities  int
 	maxPage      int
 	finders      map[string]EntityFinder
+	owners       func(sess *Session, typ, id string) (Owner, bool)
 	meters       func(sess *Session, id string) (world.Meter, bool)
 	checkoutDone CheckoutHandler
 	checkouts    *checkout.Signer
@@ -257,6 +261,7 @@ func New(cfg Config) (*Simulator, error) {
 		proxy:        cfg.Proxy,
 		maxEntities:  cfg.MaxEntities,
 		finders:      cfg.Entities,
+		owners:       cfg.Owners,
 		meters:       cfg.Meters,
 		checkoutDone: cfg.CheckoutDone,
 		statementDoc: cfg.StatementDocument,
@@ -531,6 +536,13 @@ func (s *Simulator) MaxPageSize() int { return s.maxPage }
 // EntityFinder answers an entity from a session's state by one of its key fields, as
 // the resolvers answer it; ok=false when state does not have it.
 type EntityFinder func(sess *Session, field, value string) (map[string]any, bool)
+
+// Owner is whom an object of session state belongs to: the account it hangs off, or the
+// user it is.
+type Owner struct {
+	Account string
+	User    string
+}
 
 // stateEntity answers the world's lookups from session state through the finders.
 func (s *Simulator) stateEntity(env *world.Env, typ, field, value string) (map[string]any, bool) {

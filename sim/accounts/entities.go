@@ -1,6 +1,9 @@
 package accounts
 
-import "github.com/krakensim/krakensim/sim"
+import (
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
+)
 
 // Entities finds accounts, properties, meter points and meters in a session's state by
 // their keys, for the lookups no resolver answers (node(id:) with a meter's nodeId, a
@@ -72,7 +75,59 @@ func Entities() map[string]sim.EntityFinder {
 			}
 			return gasMeter(w, a, mp, m, gasPoint(w, a, mp)), true
 		},
+		"RestrictedElectricityAgreement": restrictedAgreement(true),
+		"RestrictedGasAgreement":         restrictedAgreement(false),
 	}
+}
+
+// restrictedAgreement finds an agreement of the fuel by its id, as renewAgreement
+// answers it.
+func restrictedAgreement(electricity bool) sim.EntityFinder {
+	return func(s *sim.Session, field, value string) (map[string]any, bool) {
+		_, ag, elec := agreementByID(sessionEnv(s), value)
+		if ag == nil || elec != electricity || field != "id" {
+			return nil, false
+		}
+		zone := s.Zone()
+		return obj{
+			"__typename": restrictedAgreementType(electricity),
+			"id":         world.GlobalID(restrictedAgreementType(electricity), ag.ID),
+			"validFrom":  dateAsTime(ag.ValidFrom, zone), "validTo": dateAsTime(ag.ValidTo, zone), "tariffCode": ag.TariffCode,
+		}, true
+	}
+}
+
+// Owners finds whom an object of state that node(id:) names belongs to: a user is their
+// own, anything else its account's.
+func Owners(s *sim.Session, typ, id string) (sim.Owner, bool) {
+	w := sessionEnv(s)
+	var a *sim.Account
+	switch typ {
+	case "AccountUserType":
+		if u := w.User(id); u != nil {
+			return sim.Owner{User: u.ID}, true
+		}
+	case "AccountType":
+		a = w.Account(id)
+	case "PropertyType":
+		a, _ = w.Property(id)
+	case "ElectricityMeterPointType":
+		a, _ = findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.ID, true }, id)
+	case "GasMeterPointType":
+		a, _ = findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.ID, true }, id)
+	case "ElectricityMeterType":
+		a, _, _ = findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
+			func(m *sim.ElectricityMeter) (string, bool) { return m.ID, true }, id)
+	case "GasMeterType":
+		a, _, _ = findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
+			func(m *sim.GasMeter) (string, bool) { return m.ID, true }, id)
+	case "RestrictedElectricityAgreement", "RestrictedGasAgreement":
+		a, _, _ = agreementByID(w, id)
+	}
+	if a == nil {
+		return sim.Owner{}, false
+	}
+	return sim.Owner{Account: a.Number}, true
 }
 
 // sessionEnv is the resolvers' view of a session outside a resolver call.

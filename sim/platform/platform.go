@@ -19,6 +19,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.World = world
 	cfg.Resolvers = accounts.Resolvers()
 	cfg.Entities = accounts.Entities()
+	cfg.Owners = accounts.Owners
 	cfg.Meters = accounts.Meters()
 	cfg.CheckoutDone = accounts.CheckoutDone
 	cfg.StatementDocument, cfg.AnnualStatementDocument = accounts.StatementDocument, accounts.AnnualStatementDocument

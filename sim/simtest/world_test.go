@@ -167,7 +167,7 @@ func layered(t testing.TB, file string, edit func(string) string, more []*ast.So
 		reg, _ := schema.DefaultRegistry()
 		*cfg = func(c sim.Config) sim.Config {
 			n := schema.SimConfig(api, auth, reg)
-			n.World, n.Resolvers, n.Entities, n.Meters, n.Routes, n.Scenarios = world, c.Resolvers, c.Entities, c.Meters, c.Routes, c.Scenarios
+			n.World, n.Resolvers, n.Entities, n.Owners, n.Meters, n.Routes, n.Scenarios = world, c.Resolvers, c.Entities, c.Owners, c.Meters, c.Routes, c.Scenarios
 			n.CheckoutDone, n.StatementDocument, n.AnnualStatementDocument = c.CheckoutDone, c.StatementDocument, c.AnnualStatementDocument
 			n.TermsDocument = c.TermsDocument
 			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
