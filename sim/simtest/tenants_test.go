@@ -997,13 +997,16 @@ func TestWhatTheStateRecordsNoneOf(t *testing.T) {
 
 // TestOctopusAccountStatusIsTheAccount reads accountStatusSearchByNumber on Octopus's
 // SDL, a view of an account under a type of its own: the account the argument names,
-// paying as its main ledger does; an account the session lacks is not found.
+// paying as its main ledger does; an account the session lacks is refused as another's.
 func TestOctopusAccountStatusIsTheAccount(t *testing.T) {
 	_, c := octopus(t)
-	data := mustQuery(t, c)(`{ accountStatusSearchByNumber(accountNumber: "A-C90DC431") { number status balance activePaymentMethod properties { id } }
-		unknown: accountStatusSearchByNumber(accountNumber: "A-FFFFFFFF") { number } }`, nil)
-	if got := fmt.Sprint(data); got != "map[accountStatusSearchByNumber:map[activePaymentMethod:DIRECT_DEBIT balance:4230 number:A-C90DC431 properties:[map[id:2214531]] status:ACTIVE] unknown:<nil>]" {
+	data := mustQuery(t, c)(`{ accountStatusSearchByNumber(accountNumber: "A-C90DC431") { number status balance activePaymentMethod properties { id } } }`, nil)
+	if got := fmt.Sprint(data); got != "map[accountStatusSearchByNumber:map[activePaymentMethod:DIRECT_DEBIT balance:4230 number:A-C90DC431 properties:[map[id:2214531]] status:ACTIVE]]" {
 		t.Errorf("got %s", got)
+	}
+	out := c.Query(`{ accountStatusSearchByNumber(accountNumber: "A-FFFFFFFF") { number } }`, nil)
+	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" || out.Data["accountStatusSearchByNumber"] != nil {
+		t.Errorf("an unknown account answered %v %+v, want KT-CT-1111", out.Data, out.Errors)
 	}
 }
 
