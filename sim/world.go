@@ -268,11 +268,13 @@ type OptIn struct {
 }
 
 // Company is a business account's company: its name, registered number (a Companies
-// House number, an ABN or ACN) and type (a BusinessTypeOptions value), each "" when not given.
+// House number, an ABN or ACN), type (a BusinessTypeOptions value) and the number it is
+// registered for tax under (a VAT number; an ABN in Australia), each "" when not given.
 type Company struct {
-	Name   string `yaml:"name,omitempty"`
-	Number string `yaml:"number,omitempty"`
-	Type   string `yaml:"businessType,omitempty"`
+	Name      string `yaml:"name,omitempty"`
+	Number    string `yaml:"number,omitempty"`
+	Type      string `yaml:"businessType,omitempty"`
+	TaxNumber string `yaml:"taxNumber,omitempty"`
 }
 
 // Account is a customer account (AccountType), numbered A- and eight hex digits.

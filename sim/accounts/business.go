@@ -10,7 +10,9 @@ import (
 
 // business is a business account's company (BusinessType): the name, number and type its
 // sign-up gave, else its billing name, a number of its own (a Companies House number; an
-// ABN in Australia) and the type its name says; linked to the account alone, at its
+// ABN in Australia) and the type its name says; in Australia, where a company's ABN is
+// its tax number, the tax number given as its number when it gave no other; the tax
+// number given among its details (TAX_NUMBER); linked to the account alone, at its
 // billing address; nil for a domestic account.
 func business(w *env, a *sim.Account) any {
 	if a.AccountType != "BUSINESS" {
@@ -27,13 +29,20 @@ func business(w *env, a *sim.Account) any {
 	if co == (sim.Company{}) {
 		number = companyNumber(fake.Country(w.zone), a.Number)
 	}
+	details := []any{}
+	if co.TaxNumber != "" {
+		details = append(details, obj{"key": "TAX_NUMBER", "value": co.TaxNumber})
+		if number == "" && fake.Country(w.zone) == "AU" {
+			number = co.TaxNumber
+		}
+	}
 	return obj{
 		"name":                 name,
 		"number":               number,
 		"businessType":         businessType(a),
 		"numberType":           businessNumberType(number),
 		"sectors":              []any{},
-		"details":              []any{},
+		"details":              details,
 		"segmentName":          nil,
 		"billingAddress":       richAddress(a.BillingAddress),
 		"legalAddress":         richAddress(a.BillingAddress),

@@ -115,7 +115,8 @@ func shellAccount(c *sim.Call, viewer *sim.User, in map[string]any, email string
 		if kind != "" && businessTypes[kind] == "" {
 			return nil, "businessType", "\"" + str(in, "businessType") + "\" is not a company type."
 		}
-		a.Company = &sim.Company{Name: company, Number: strings.TrimSpace(str(in, "companyNumber")), Type: businessTypes[kind]}
+		a.Company = &sim.Company{Name: company, Number: strings.TrimSpace(str(in, "companyNumber")), Type: businessTypes[kind],
+			TaxNumber: strings.TrimSpace(str(in, "taxNumber"))}
 	}
 	switch {
 	case a.BillingName != "":

@@ -135,3 +135,28 @@ func TestOriginBusinessSignUpJoinsABusinessProduct(t *testing.T) {
 		t.Errorf("the business joined %s, want both fuels on BUS-VAR-23-04-01", got)
 	}
 }
+
+// TestShellAccountKeepsTheTaxNumber opens a business shell account on Origin with a tax
+// number (an ABN) and reads it back: echoed by the payload, among the business's details,
+// and as the business's number when no other is given.
+func TestShellAccountKeepsTheTaxNumber(t *testing.T) {
+	const create = `mutation($i: CreateShellAccountInput!) { createShellAccount(input: $i) { taxNumber errors { field messages }
+		account { ... on AccountType { business { number numberType details { key value } } } } } }`
+	for _, tc := range []struct {
+		number, want string
+	}{
+		{"", "51824753556 map[details:[map[key:TAX_NUMBER value:51824753556]] number:51824753556 numberType:ABN]"},
+		{"004085616", "51824753556 map[details:[map[key:TAX_NUMBER value:51824753556]] number:004085616 numberType:ACN]"},
+	} {
+		t.Run("number_"+tc.number, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			in := map[string]any{"givenName": "Sol", "familyName": "Trader", "email": "sol@trader.example",
+				"billingAddressLine1": "2 Mill Lane", "billingPostcode": "3011", "isBusinessAccount": true,
+				"companyName": "Greenfield Community Trust", "companyNumber": tc.number, "taxNumber": " 51824753556 "}
+			out := simtest.Get(mustQuery(t, c)(create, map[string]any{"i": in}), "createShellAccount")
+			if got := fmt.Sprint(strings.TrimSpace(fmt.Sprint(simtest.Get(out, "taxNumber"))), " ", simtest.Get(out, "account", "business")); got != tc.want {
+				t.Errorf("tax number and business %s, want %s (errors %v)", got, tc.want, simtest.Get(out, "errors"))
+			}
+		})
+	}
+}
