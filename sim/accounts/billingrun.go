@@ -242,6 +242,9 @@ type runCharge struct {
 	parts []chargePart
 	// rebate is what a concession takes off it.
 	rebate rebateCharge
+	// tax is the factor of its tax (supplyTax), ccl the Climate Change Levy on its use in
+	// pence before tax (none where the levy is not charged).
+	tax, ccl float64
 }
 
 // rebateCharge is what a concession's rebate takes off a charge: a share of its use and
@@ -349,6 +352,9 @@ type chargeDetail struct {
 	export bool
 	// parts are the use billed and the standing charges at each price, as billed.
 	parts []chargePart
+	// tax is the factor of its tax, ccl the Climate Change Levy on its use before tax.
+	tax float64
+	ccl int
 }
 
 // runPostings are the runs' charges, the transactions of collections
@@ -358,7 +364,6 @@ type chargeDetail struct {
 // payments of those transfers, what each charge charged for, and whether the use billed
 // is what the meters measured.
 func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections, pending []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
-	tax := w.accountTax(a)
 	// The fit is the anchor's: of the months issued and the collections made by it,
 	// to the balances the fixtures give then; what comes after is billed alike.
 	anchor := w.anchorDay(a)
@@ -372,9 +377,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		case c.export:
 			earned += math.Round(c.usage)
 		default:
-			usage += c.usage * tax
-			standing += c.standing * tax
-			earned += float64(c.rebate.amount(1, 1, tax)) // a concession's credit pays as an export's does
+			usage += (c.usage + c.ccl) * c.tax // the levy is on the use, and scales with it
+			standing += c.standing * c.tax
+			earned += float64(c.rebate.amount(1, 1, c.tax)) // a concession's credit pays as an export's does
 		}
 	}
 	need := ledgerNeeds(w, a, chargeLedgers)
@@ -421,7 +426,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if ch.export {
 			return -math.Round(ch.usage)
 		}
-		return (math.Round(ch.usage*scale) + math.Round(ch.standing*standingScale)) * tax // each line to the penny, then its tax
+		return (math.Round(ch.usage*scale) + math.Round(ch.standing*standingScale) + math.Round(ch.ccl*scale)) * ch.tax // each line to the penny, then its tax
 	}
 	// A collection is shared across the ledgers charged in proportion to what each
 	// must be paid: its charges less what it must gain.
@@ -454,14 +459,18 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if ch.export {
 			kind = "X"
 		}
+		id := "C" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger)
+		if k > 0 && charges[k-1].period == ch.period && charges[k-1].ledger == ch.ledger && charges[k-1].fuel == ch.fuel && charges[k-1].export == ch.export {
+			id += "-" + strconv.Itoa(k) // a second charge of the fuel, its supply taxed otherwise
+		}
 		out = append(out, sim.Transaction{
-			ID: "C" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger,
+			ID: id, LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		posted[k] = len(out) - 1
 		// A concession's rebate is credited on the charge's statement, which owes the rest.
 		owed := amount
-		if rebated := ch.rebate.amount(scale, standingScale, tax); rebated > 0 && !ch.export {
+		if rebated := ch.rebate.amount(scale, standingScale, ch.tax); rebated > 0 && !ch.export {
 			out = append(out, sim.Transaction{
 				ID: "R" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger, Date: ch.period.to, Amount: rebated,
 				Type: "CREDIT", Reason: ch.rebate.r.name, DisplayNote: ch.rebate.r.name, Note: ch.rebate.note(),
@@ -530,10 +539,12 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 				usageNet: t.Amount, actual: ch.read, export: true, parts: ch.parts}
 			continue
 		}
-		net := int(math.Round(float64(t.Amount) / tax))
+		net := int(math.Round(float64(t.Amount) / ch.tax))
 		u, st := ch.usage*scale, ch.standing*standingScale
 		d := chargeDetail{point: ch.point, from: ch.period.from, to: ch.period.to, fuel: ch.fuel, kwh: ch.kwh * scale,
-			actual: ch.read && scale == 1 && standingScale == 1, parts: ch.parts}
+			actual: ch.read && scale == 1 && standingScale == 1, parts: ch.parts, tax: ch.tax}
+		d.ccl = min(int(math.Round(ch.ccl*scale)), max(net, 0))
+		net -= d.ccl
 		if scale != 1 || standingScale != 1 { // the charge's own parts stay as measured
 			d.parts = slices.Clone(ch.parts)
 			for i := range d.parts {
@@ -866,8 +877,8 @@ func monthlyCharges(supplies []supplyCost, rebates [][]rebateSpan, periods []bil
 			c.rebate = s.rebateOver(rebates[i], from, to)
 			merged := false
 			for k := start; k < len(out); k++ {
-				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel && o.export == s.export {
-					o.kwh, o.usage, o.standing = o.kwh+c.kwh, o.usage+c.usage, o.standing+c.standing
+				if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel && o.export == s.export && o.tax == s.tax {
+					o.kwh, o.usage, o.standing, o.ccl = o.kwh+c.kwh, o.usage+c.usage, o.standing+c.standing, o.ccl+c.ccl
 					o.point, o.read, merged = "", o.read && s.smart, true
 					o.first, o.last = min(o.first, c.first), max(o.last, c.last)
 					o.parts = addParts(o.parts, c.parts)
@@ -875,7 +886,7 @@ func monthlyCharges(supplies []supplyCost, rebates [][]rebateSpan, periods []bil
 				}
 			}
 			if !merged {
-				c.period, c.ledger, c.fuel, c.point, c.read, c.export = p, s.ledger, s.fuel, s.point, s.smart, s.export
+				c.period, c.ledger, c.fuel, c.point, c.read, c.export, c.tax = p, s.ledger, s.fuel, s.point, s.smart, s.export, s.tax
 				out = append(out, c)
 			}
 		}
@@ -894,6 +905,10 @@ type supplyCost struct {
 	stretches           []costStretch
 	// free are the hours its use costs nothing (free electricity).
 	free []flexEvent
+	// tax is the factor of the tax its statements charge, and ccl whether Climate Change
+	// Levy is charged on its use (supplyTax).
+	tax float64
+	ccl bool
 }
 
 // costStretch is a run of days [from, to) (to is math.MaxInt while open) on a tariff
@@ -918,6 +933,9 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	}
 	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted, export)
 	s.smart = smart
+	if s.tax, s.ccl = w.supplyTax(a, m, true); export {
+		s.tax, s.ccl = 1, false
+	}
 	s.payOnReceipt(w, a)
 	if !export {
 		s.free = freeHours(w, a)
@@ -935,6 +953,7 @@ func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
 	fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
 	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted, false)
 	s.smart = smart
+	s.tax, s.ccl = w.supplyTax(a, m, false)
 	s.payOnReceipt(w, a)
 	return s
 }
@@ -1032,6 +1051,9 @@ func (s supplyCost) over(from, to int) runCharge {
 		}
 		usage -= s.freeUse(dayTime(lo, s.zone), dayTime(hi, s.zone))
 		standing := float64(hi-lo) * st.prices.standing
+		if s.ccl {
+			c.ccl += s.cclOver(lo, hi)
+		}
 		c.kwh, c.usage, c.standing = c.kwh+kwh, c.usage+usage, c.standing+standing
 		if n := len(c.parts); n > 0 && c.parts[n-1].to == lo && c.parts[n-1].prices == st.prices {
 			p := &c.parts[n-1]
@@ -1042,6 +1064,22 @@ func (s supplyCost) over(from, to int) runCharge {
 		at = hi
 	}
 	return c
+}
+
+// cclOver is the Climate Change Levy on the supply's use over the days [lo, hi), in
+// pence before tax: each day's at the rate in force that day.
+func (s supplyCost) cclOver(lo, hi int) float64 {
+	total := 0.0
+	for d := lo; d < hi; {
+		day, end := dateOf(d), d+1
+		rate := cclRate(day, s.fuel == "Electricity")
+		for end < hi && cclRate(dateOf(end), s.fuel == "Electricity") == rate {
+			end++
+		}
+		total += s.register.Use(dayTime(d, s.zone), dayTime(end, s.zone)) * rate
+		d = end
+	}
+	return total
 }
 
 // freeUse is what the supply's use in its free hours from one time to another would
@@ -1189,10 +1227,12 @@ var readingsStatus = map[bool]string{true: "BASED_ON_ACTUAL_READINGS", false: "B
 // its consumption, the use and standing charge it itemises (lineItems, breakdownItems),
 // an item of each for each supply point and price it was charged at (a price step or a
 // new agreement in its period), and its tax (taxItems), all from one net amount that
-// adds up to the charge.
+// adds up to the charge. Climate Change Levy is a tax on the use: the use's items carry
+// it, and the VAT on it, in their tax; its amounts' tax is the VAT and the levy.
 func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	net := d.usageNet + d.standingNet
 	tax := t.Amount - net
+	vat := tax - d.ccl
 	country := fake.Country(w.zone)
 	unit, perKWh := "kWh", 1.0
 	if d.fuel == "Gas" && country == "AU" {
@@ -1204,9 +1244,9 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	if currency == "" {
 		currency = "GBP_PENCE"
 	}
-	usageTax := 0
-	if net > 0 {
-		usageTax = int(math.Round(float64(tax) * float64(d.usageNet) / float64(net)))
+	usageTax := d.ccl
+	if net+d.ccl > 0 {
+		usageTax += int(math.Round(float64(vat) * float64(d.usageNet+d.ccl) / float64(net+d.ccl)))
 	}
 	parts := d.parts
 	if len(parts) == 0 {
@@ -1253,11 +1293,20 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 	if country == "AU" || country == "NZ" {
 		taxType = "GST"
 	}
+	charge := obj{"id": t.ID, "netAmount": net, "salesTaxAmount": vat, "cclAmount": d.ccl, "grossAmount": t.Amount,
+		"reason": t.Reason, "note": t.Note, "displayNote": orNil(t.DisplayNote), "metadata": nil}
+	for _, it := range items {
+		it.(obj)["charge"] = charge
+	}
+	taxItems := []any{obj{"amount": decimal(float64(vat)), "taxType": taxType, "valueTaxed": decimal(float64(net + d.ccl)), "unitType": "PROPORTION", "charge": charge}}
+	if d.ccl != 0 {
+		taxItems = append(taxItems, obj{"amount": decimal(float64(d.ccl)), "taxType": "CCL", "valueTaxed": decimal(math.Round(d.kwh*100) / 100), "unitType": "CURRENCY_PER_KWH", "charge": charge})
+	}
 	m := obj{
 		"consumption": obj{"startDate": d.from, "endDate": d.to, "quantity": decimal(math.Round(quantity*100) / 100), "unit": unit,
 			"usageCost": d.usageNet, "supplyCharge": d.standingNet},
 		"lineItems": items, "breakdownItems": items, "basedOnEstimatedReadings": readingsStatus[d.actual],
-		"taxItems": []any{obj{"amount": decimal(float64(tax)), "taxType": taxType, "valueTaxed": decimal(float64(net)), "unitType": "PROPORTION", "charge": nil}},
+		"taxItems": taxItems, "amounts": obj{"net": net, "tax": tax, "gross": t.Amount},
 	}
 	if d.export { // an export's credit is paid without tax
 		m["isExport"], m["amounts"] = true, obj{"net": t.Amount, "tax": 0, "gross": t.Amount}

@@ -425,12 +425,16 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 	inPeriod := func(t sim.Transaction) bool {
 		return t.Date >= from && (to == "" || t.Date <= to) && (ledger == "" || postedTo(a, t) == ledger)
 	}
+	// Charges taxed otherwise than the account's energy are split as each was.
+	apart, apartNet := h.apartCharges(from, to)
+	totalCharges := splitTaxed(charges-apart, h.untaxedCharges(from, to), h.goodsCharges(from, to), w.accountTax(a), fake.GoodsTax(w.zone))
+	totalCharges["netTotal"], totalCharges["taxTotal"], totalCharges["grossTotal"] = totalCharges["netTotal"].(int)+apartNet, totalCharges["taxTotal"].(int)+apart-apartNet, charges
 	return obj{
 		"__typename": "StatementType", "billType": "STATEMENT",
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": splitTaxed(charges, h.untaxedCharges(from, to), h.goodsCharges(from, to), w.accountTax(a), fake.GoodsTax(w.zone)),
+		"totalCharges": totalCharges,
 		// Its credits are what was credited, not what was paid (a captured statement's
 		// direct debit is in no total): the balance moves by its payments too. Only goods
 		// refunds carry tax, the goods' that the charges they take back did.

@@ -165,6 +165,50 @@ func (w *env) smallBusiness(a *sim.Account) bool {
 	return small
 }
 
+// supplyTax is the factor of the tax on a supply of a's whose meter's register m uses
+// (electricity's or gas's) as its statements charge it, and whether Climate Change Levy
+// is charged on it: a business's supply at the standard rate, with the levy in Great
+// Britain, unless it uses less a day over its year than its fuel's de minimis level, each
+// supply decided on its own; anything else's at the tenant's rate for homes.
+func (w *env) supplyTax(a *sim.Account, m world.Meter, electricity bool) (float64, bool) {
+	if a == nil || a.AccountType != "BUSINESS" || yearOfUse(w, m)/365.2425 < deMinimisDaily[electricity] {
+		return w.sess.TaxRate(), false
+	}
+	return businessTax(w), fake.Country(w.zone) == "GB"
+}
+
+// cclRates are the main rates of Climate Change Levy in pence per kWh (HMRC's Climate
+// Change Levy rates), electricity's then gas's, from the day (1 April) each took effect.
+var cclRates = []struct {
+	from      string
+	elec, gas float64
+}{
+	{"2018-04-01", 0.583, 0.203},
+	{"2019-04-01", 0.847, 0.339},
+	{"2020-04-01", 0.811, 0.406},
+	{"2021-04-01", 0.775, 0.465},
+	{"2022-04-01", 0.775, 0.568},
+	{"2023-04-01", 0.775, 0.672},
+	{"2024-04-01", 0.775, 0.775},
+	{"2025-04-01", 0.775, 0.775},
+	{"2026-04-01", 0.801, 0.801},
+}
+
+// cclRate is the main rate of Climate Change Levy on a fuel on a day (YYYY-MM-DD), in
+// pence per kWh: the latest in force (the first before any).
+func cclRate(day string, electricity bool) float64 {
+	r := cclRates[0]
+	for _, c := range cclRates {
+		if c.from <= day {
+			r = c
+		}
+	}
+	if electricity {
+		return r.elec
+	}
+	return r.gas
+}
+
 // businessTax is the factor of the standard rate of tax, on a business's energy: never
 // below the rate for homes (Australia's GST is one rate).
 func businessTax(w *env) float64 { return max(fake.GoodsTax(w.zone), w.sess.TaxRate()) }

@@ -71,6 +71,10 @@ type history struct {
 	untaxed                     []int              // over txs[:i]: the charges without tax (export credits)
 	goods                       []int              // over txs[:i]: the charges for goods, taxed as goods
 	goodsRefunds                []int              // over txs[:i]: the credits taking back goods charges
+	// apart and apartNet are, over txs[:i], the gross and net of the charges billing taxed
+	// otherwise than the account's energy (a supply of a business's on the other side of
+	// de minimis from its account, or one charged Climate Change Levy).
+	apart, apartNet []int
 }
 
 // historyKey names an account's history: of one ledger, or of all ("").
@@ -210,15 +214,21 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	n := len(txs) + 1
 	details := w.billing(a).details
-	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n), goods: make([]int, n), goodsRefunds: make([]int, n)}
+	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n), goods: make([]int, n), goodsRefunds: make([]int, n),
+		apart: make([]int, n), apartNet: make([]int, n)}
+	tax := w.accountTax(a)
 	for i, t := range txs {
 		h.net[i+1], h.charges[i+1], h.credits[i+1], h.paid[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i], h.paid[i]
 		h.untaxed[i+1], h.goods[i+1], h.goodsRefunds[i+1] = h.untaxed[i], h.goods[i], h.goodsRefunds[i]
+		h.apart[i+1], h.apartNet[i+1] = h.apart[i], h.apartNet[i]
 		switch {
 		case t.Debit():
 			h.charges[i+1] += t.Amount
-			if details[t.ID].export {
+			if d, ok := details[t.ID]; ok && d.export {
 				h.untaxed[i+1] += t.Amount
+			} else if ok && (d.tax != tax || d.ccl != 0) {
+				h.apart[i+1] += t.Amount
+				h.apartNet[i+1] += d.usageNet + d.standingNet
 			}
 			if t.Reason == "GOODS_PURCHASE" {
 				h.goods[i+1] += t.Amount
@@ -287,6 +297,13 @@ func (h *history) totals(from, to string) (charges, credits int) {
 func (h *history) untaxedCharges(from, to string) int {
 	i, j := h.span(from, to)
 	return h.untaxed[j] - h.untaxed[i]
+}
+
+// apartCharges are the gross and net of the charges taxed otherwise than the account's
+// energy posted from from to to, both inclusive; an empty to runs to the last.
+func (h *history) apartCharges(from, to string) (gross, net int) {
+	i, j := h.span(from, to)
+	return h.apart[j] - h.apart[i], h.apartNet[j] - h.apartNet[i]
 }
 
 // goodsCharges are the charges for goods posted from from to to, both inclusive; an
