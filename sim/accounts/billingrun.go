@@ -245,6 +245,9 @@ type runCharge struct {
 	// tax is the factor of its tax (supplyTax), ccl the Climate Change Levy on its use in
 	// pence before tax (none where the levy is not charged).
 	tax, ccl float64
+	// nth is which of its period's charges of its fuel to its ledger it is, from 0: a
+	// supply taxed otherwise than the fuel's others has a charge of its own.
+	nth int
 }
 
 // rebateCharge is what a concession's rebate takes off a charge: a share of its use and
@@ -459,12 +462,12 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if ch.export {
 			kind = "X"
 		}
-		id := "C" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger)
-		if k > 0 && charges[k-1].period == ch.period && charges[k-1].ledger == ch.ledger && charges[k-1].fuel == ch.fuel && charges[k-1].export == ch.export {
-			id += "-" + strconv.Itoa(k) // a second charge of the fuel, its supply taxed otherwise
+		suffix := ""
+		if ch.nth > 0 {
+			suffix = "-" + strconv.Itoa(ch.nth+1)
 		}
 		out = append(out, sim.Transaction{
-			ID: id, LedgerNumber: ch.ledger,
+			ID: "C" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger) + suffix, LedgerNumber: ch.ledger,
 			Date: ch.period.to, Amount: amount, Type: "CHARGE", Reason: "ENERGY_CHARGE", DisplayNote: ch.fuel,
 		})
 		posted[k] = len(out) - 1
@@ -472,7 +475,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		owed := amount
 		if rebated := ch.rebate.amount(scale, standingScale, ch.tax); rebated > 0 && !ch.export {
 			out = append(out, sim.Transaction{
-				ID: "R" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger), LedgerNumber: ch.ledger, Date: ch.period.to, Amount: rebated,
+				ID: "R" + to[:4] + to[5:7] + to[8:] + kind + ledgerTag(a, ch.ledger) + suffix, LedgerNumber: ch.ledger, Date: ch.period.to, Amount: rebated,
 				Type: "CREDIT", Reason: ch.rebate.r.name, DisplayNote: ch.rebate.r.name, Note: ch.rebate.note(),
 			})
 			owed -= rebated
@@ -634,11 +637,11 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 	if due >= today && !byDebit {
 		return sim.Transaction{}, sim.Payment{}, false
 	}
-	fuel := "0"
+	fuel := 2 * ch.nth // a second charge of a fuel in a period is paid apart
 	if ch.fuel == "Gas" {
-		fuel = "1"
+		fuel++
 	}
-	id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + fuel // the account's own, across accounts
+	id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + strconv.Itoa(fuel) // the account's own, across accounts
 	scheme, kind, method, note, status := "BACS", "BACS_DEPOSIT", "BANK_TRANSFER", "Bank transfer", "CLEARED"
 	if country != "GB" {
 		scheme, kind = "EFT", "EFT"
@@ -887,6 +890,11 @@ func monthlyCharges(supplies []supplyCost, rebates [][]rebateSpan, periods []bil
 			}
 			if !merged {
 				c.period, c.ledger, c.fuel, c.point, c.read, c.export, c.tax = p, s.ledger, s.fuel, s.point, s.smart, s.export, s.tax
+				for k := start; k < len(out); k++ {
+					if o := &out[k]; o.ledger == s.ledger && o.fuel == s.fuel && o.export == s.export {
+						c.nth++
+					}
+				}
 				out = append(out, c)
 			}
 		}
