@@ -2,12 +2,24 @@ package simtest_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
+
+// heavyUse gives meter the readings of 120 kWh a day through October 2026 (2.5 kWh a
+// half hour), as a large user's smart meter reads; with only, no others.
+func heavyUse(m *sim.ElectricityMeter, only bool) {
+	at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	reads := []sim.MeterReading{{ReadAt: at, Value: 10000, Source: "SMART"}, {ReadAt: at.AddDate(0, 0, 30), Value: 10000 + 2.5*48*30, Source: "SMART"}}
+	if !only {
+		reads = append(m.Readings, reads...)
+	}
+	m.Readings = reads
+}
 
 // bigShop makes the business's shop use 120 kWh a day (its smart meter's readings 2.5 kWh
 // a half hour apart through October 2026), over HMRC's de minimis 33 kWh, while its
@@ -16,10 +28,7 @@ import (
 func bigShop(gas bool) func(*sim.World) {
 	return func(w *sim.World) {
 		shop := &w.Account("A-B1A2C3D4").Properties[0]
-		m := &shop.ElectricityMeterPoints[0].Meters[0]
-		at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
-		m.Readings = append(m.Readings, sim.MeterReading{ReadAt: at, Value: 10000, Source: "SMART"},
-			sim.MeterReading{ReadAt: at.AddDate(0, 0, 30), Value: 10000 + 2.5*48*30, Source: "SMART"})
+		heavyUse(&shop.ElectricityMeterPoints[0].Meters[0], false)
 		if gas {
 			shop.GasMeterPoints = append(shop.GasMeterPoints, w.Account("A-C90DC431").Properties[0].GasMeterPoints...)
 		}
@@ -47,5 +56,122 @@ func TestOctopusBusinessSuppliesTaxedApartPostApart(t *testing.T) {
 	}
 	if want := " C20261130E6100006-2 C20261130G6100006 C20261130E6100006 P42026111661000062 P42026111661000061 P42026111661000060"; ids != want {
 		t.Errorf("November's transactions:%s, want%s", ids, want)
+	}
+}
+
+// chargeFigures reads an account's charges posted from one day to another (kWh, net,
+// tax, gross by id), its latest statement and its balance.
+func chargeFigures(t *testing.T, c *simtest.Client, account, from, to string) (map[string][4]float64, any, any) {
+	t.Helper()
+	got := mustQuery(t, c)(`query($a: String!, $f: Date!, $t: Date!) { account(accountNumber: $a) { balance
+		transactions(fromDate: $f, toDate: $t) { edges { node { __typename id amounts { net tax gross } ... on Charge { consumption { quantity } } } } }
+		bills(first: 1) { edges { node { ... on StatementType { fromDate toDate openingBalance closingBalance totalCharges { netTotal taxTotal grossTotal } } } } } } }`,
+		map[string]any{"a": account, "f": from, "t": to})
+	charges := map[string][4]float64{}
+	for _, e := range simtest.Get(got, "account", "transactions", "edges").([]any) {
+		n := simtest.Get(e, "node")
+		if simtest.Get(n, "__typename") == "Charge" {
+			charges[fmt.Sprint(simtest.Get(n, "id"))] = [4]float64{number(t, simtest.Get(n, "consumption", "quantity")),
+				number(t, simtest.Get(n, "amounts", "net")), number(t, simtest.Get(n, "amounts", "tax")), number(t, simtest.Get(n, "amounts", "gross"))}
+		}
+	}
+	return charges, simtest.Get(got, "account", "bills", "edges", 0, "node"), simtest.Get(got, "account", "balance")
+}
+
+// taxOf is the tax on a charge of net pence for kWh, worked as a supplier's bill does:
+// Climate Change Levy at levy pence a kWh, to the penny, and VAT at vat on the net and
+// the levy together, to the penny.
+func taxOf(kwh, net, levy, vat float64) float64 {
+	ccl := math.Round(kwh * levy)
+	return ccl + math.Round((net+ccl)*vat)
+}
+
+// TestOctopusLargeBusinessPaysClimateChangeLevy reads the statements of a business whose
+// shop uses 120 kWh a day, over HMRC's de minimis 33, and whose workshop uses under it:
+// the shop's electricity pays Climate Change Levy at the main rate of its days (0.775p a
+// kWh to March 2026, 0.801p from 1 April 2026, gov.uk's Climate Change Levy rates) and
+// VAT at 20% on its net and the levy; the workshop's, a charge of its own, VAT at 5% and
+// no levy. November's statement totals its charges and, with what was paid in it, moves
+// the balance from its opening to its closing, the account's balance.
+func TestOctopusLargeBusinessPaysClimateChangeLevy(t *testing.T) {
+	srv, _ := octopus(t, bigShop(false))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	for _, tc := range []struct {
+		day, id              string
+		kwh, net, tax, gross float64
+		levy, vat            float64
+	}{
+		// 4079.55 kWh x 0.775p = 3162p of levy; 20% VAT on 117925p + 3162p = 24217p.
+		{"2026-03-31", "C20260331E6100006", 4079.55, 117925, 27379, 145304, 0.775, 0.2},
+		// 3595.27 kWh x 0.801p = 2880p; 20% of 92613p + 2880p = 19099p.
+		{"2026-04-30", "C20260430E6100006", 3595.27, 92613, 21979, 114592, 0.801, 0.2},
+		// 3960.22 kWh x 0.801p = 3172p; 20% of 105018p + 3172p = 21638p.
+		{"2026-11-30", "C20261130E6100006", 3960.22, 105018, 24810, 129828, 0.801, 0.2},
+		// The workshop: 5% of 16850p = 843p (842.5 rounded), no levy.
+		{"2026-11-30", "C20261130E6100006-2", 587.94, 16850, 843, 17693, 0, 0.05},
+	} {
+		charges, _, _ := chargeFigures(t, c, "A-B1A2C3D4", tc.day, tc.day)
+		got, ok := charges[tc.id]
+		if want := [4]float64{tc.kwh, tc.net, tc.tax, tc.gross}; !ok || got != want {
+			t.Errorf("%s: kWh, net, tax, gross %v, want %v (of %v)", tc.id, got, want, charges)
+		}
+		if tax := taxOf(got[0], got[1], tc.levy, tc.vat); got[2] != tax || got[1]+got[2] != got[3] {
+			t.Errorf("%s: tax %v on %v kWh and %vp net, not %v", tc.id, got[2], got[0], got[1], tax)
+		}
+	}
+
+	charges, statement, balance := chargeFigures(t, c, "A-B1A2C3D4", "2026-11-01", "2026-11-30")
+	var net, tax, gross float64
+	for id, ch := range charges {
+		if id[:9] == "C20261130" {
+			net, tax, gross = net+ch[1], tax+ch[2], gross+ch[3]
+		}
+	}
+	totals := simtest.Get(statement, "totalCharges")
+	if got := [3]float64{number(t, simtest.Get(totals, "netTotal")), number(t, simtest.Get(totals, "taxTotal")), number(t, simtest.Get(totals, "grossTotal"))}; got != [3]float64{net, tax, gross} || gross != 147521 {
+		t.Errorf("November's statement charges %v; its charges %v, %v, %v", got, net, tax, gross)
+	}
+	// October's two charges, 122404p and 16799p, were paid by transfer on 16 November.
+	opening, closing := number(t, simtest.Get(statement, "openingBalance")), number(t, simtest.Get(statement, "closingBalance"))
+	if opening-gross+122404+16799 != closing || closing != number(t, balance) {
+		t.Errorf("November's statement opens at %v, charges %v and closes at %v; the account's balance %v", opening, gross, closing, balance)
+	}
+}
+
+// TestOctopusHomePaysNoClimateChangeLevy reads households' November charges: VAT at 5%
+// of their net and no levy, the demo household's at the fixtures' use (its figures as
+// before businesses' supplies were taxed each on its own), and the shop's as a home's
+// at 132 kWh a day, over a business's de minimis.
+func TestOctopusHomePaysNoClimateChangeLevy(t *testing.T) {
+	for _, tc := range []struct {
+		name, who, account string
+		edit               func(*sim.World)
+		want               map[string][4]float64
+	}{
+		{"the fixtures' home", "demo@krakensim.dev", "A-C90DC431", func(*sim.World) {}, map[string][4]float64{
+			"C20261130E6100001": {238.08, 7339, 367, 7706}, "C20261130G6100002": {796.19, 5287, 264, 5551}}},
+		{"the shop as a home", "business@krakensim.dev", "A-B1A2C3D4", func(w *sim.World) {
+			bigShop(false)(w)
+			w.Account("A-B1A2C3D4").AccountType = "DOMESTIC"
+		}, map[string][4]float64{"C20261130E6100006": {3960.22 + 587.94, 103540 + 15372 + 2*1478, 6093, 127961}}}, // 5% of 121868p, one charge
+	} {
+		srv, _ := octopus(t, tc.edit)
+		c := srv.Client(t)
+		c.SignIn(tc.who, "krakensim")
+		charges, statement, _ := chargeFigures(t, c, tc.account, "2026-11-30", "2026-11-30")
+		if fmt.Sprint(charges) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: November's charges %v, want %v", tc.name, charges, tc.want)
+		}
+		var gross float64
+		for id, ch := range charges {
+			if tax := taxOf(ch[0], ch[1], 0, 0.05); ch[2] != tax || ch[1]+ch[2] != ch[3] {
+				t.Errorf("%s: %s taxed %v on %vp, not %v", tc.name, id, ch[2], ch[1], tax)
+			}
+			gross += ch[3]
+		}
+		if got := number(t, simtest.Get(statement, "totalCharges", "grossTotal")); got != gross {
+			t.Errorf("%s: November's statement charges %v; its charges %v", tc.name, got, charges)
+		}
 	}
 }
