@@ -562,9 +562,6 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		return wm
 	}
 	wm.Tax = agreementTax(w, mp.Agreements)
-	if wm.Tax != 0 {
-		wm.Tax = w.accountTax(a) // as its statements charge it
-	}
 	if free := freeHours(w, a); len(free) > 0 { // free electricity: its events' use costs nothing
 		rate := wm.Rate
 		wm.Rate = func(t time.Time) float64 {
@@ -592,6 +589,9 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		}
 	}
 	wm.Heating = heating(w, a, &mp, m)
+	if wm.Tax != 0 {
+		wm.Tax, _ = w.supplyTax(a, wm, true) // as its statements charge it, by its own use
+	}
 	return wm
 }
 

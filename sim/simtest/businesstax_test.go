@@ -175,3 +175,22 @@ func TestOctopusHomePaysNoClimateChangeLevy(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusBusinessMeasurementCostsAreTaxedBySupply reads an hour's cost of each of a
+// business's supplies, the shop over de minimis and the workshop under it: each taxed as
+// its statements charge its VAT, the shop's at 20%, the workshop's at 5%.
+func TestOctopusBusinessMeasurementCostsAreTaxedBySupply(t *testing.T) {
+	srv, _ := octopus(t, bigShop(false))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	got := mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { properties { measurements(first: 1,
+		startAt: "2026-11-20T12:00:00Z", endAt: "2026-11-20T13:00:00Z", utilityFilters: [{electricityFilters: {readingFrequencyType: HOUR_INTERVAL}}]) {
+		edges { node { metaData { statistics { type costExclTax { estimatedAmount } costInclTax { estimatedAmount } } } } } } } } }`, nil)
+	for i, vat := range []float64{1.2, 1.05} {
+		stat := simtest.Get(got, "account", "properties", i, "measurements", "edges", 0, "node", "metaData", "statistics", 0)
+		excl, incl := number(t, simtest.Get(stat, "costExclTax", "estimatedAmount")), number(t, simtest.Get(stat, "costInclTax", "estimatedAmount"))
+		if simtest.Get(stat, "type") != "CONSUMPTION_COST" || excl <= 0 || math.Abs(incl-excl*vat) > 1e-4 {
+			t.Errorf("property %d: %v excluding tax, %v including; want VAT at %v", i, excl, incl, vat)
+		}
+	}
+}
