@@ -16,7 +16,7 @@ const maxForecast = 120
 // forecastYear is how far a forecast with no end date looks ahead.
 const forecastYear = 366
 
-// paymentForecast is the payments a ledger's schedules (the main ledger's when none is
+// paymentForecast is the payments a ledger's schedules (every ledger's when none is
 // named) will collect from today until dateTo, inclusive: each schedule's amount on its
 // payment day in each period it is in force (a regular collection the state holds for
 // that day stands for it), the payments still scheduled and the instalments of a payment
@@ -27,33 +27,35 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	if to == "" {
 		to = addDays(today, forecastYear)
 	}
-	l := ledgerFor(a, argString(args, "ledgerId")+argString(args, "ledgerNumber"))
+	ref := argString(args, "ledgerId") + argString(args, "ledgerNumber")
+	l := ledgerFor(a, ref)
 	if l == nil {
 		return []any{}
 	}
+	forecast := func(number string) bool { return number == l.Number || ref == "" && a.Ledger(number) != nil }
 	type payment struct {
 		date   string
 		amount int
 		method string
 	}
 	var due []payment
-	stored := map[string]bool{} // the dates of regular collections the state holds already
+	stored := map[[2]string]bool{} // the ledgers and dates of regular collections the state holds already
 	days := w.days()
 	for _, p := range a.Payments {
-		if p.LedgerNumber == l.Number && p.TransactionType == "DD_REGULAR_COLLECTION" {
-			stored[p.PaymentDate] = true
+		if forecast(p.LedgerNumber) && p.TransactionType == "DD_REGULAR_COLLECTION" {
+			stored[[2]string{p.LedgerNumber, p.PaymentDate}] = true
 			if d, err := time.Parse(time.DateOnly, p.PaymentDate); err == nil {
-				stored[days.Next(d).Format(time.DateOnly)] = true // one the state put on its nominal day
+				stored[[2]string{p.LedgerNumber, days.Next(d).Format(time.DateOnly)}] = true // one the state put on its nominal day
 			}
 		}
 	}
 	for _, p := range w.billing(a).collections {
-		if p.LedgerNumber == l.Number && p.Status == "PENDING" {
-			stored[p.PaymentDate] = true // being collected today, listed among the payments
+		if forecast(p.LedgerNumber) && p.Status == "PENDING" {
+			stored[[2]string{p.LedgerNumber, p.PaymentDate}] = true // being collected today, listed among the payments
 		}
 	}
 	for _, s := range w.schedules(a) {
-		if s.LedgerNumber != l.Number || s.PaymentDay < 1 || s.IsPaymentHoliday || s.PaymentAmount <= 0 {
+		if !forecast(s.LedgerNumber) || s.PaymentDay < 1 || s.IsPaymentHoliday || s.PaymentAmount <= 0 {
 			continue
 		}
 		method := s.ScheduleType
@@ -61,20 +63,20 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			method = "DIRECT_DEBIT"
 		}
 		for _, d := range collectionDays(days, a, s, today, to) {
-			if !stored[d] {
+			if !stored[[2]string{s.LedgerNumber, d}] {
 				due = append(due, payment{d, s.PaymentAmount, method})
 			}
 		}
 	}
 	for _, list := range [][]sim.Payment{a.Payments, w.billing(a).collections} { // a variable debit's told by its statement among the latter
 		for _, p := range list {
-			if p.LedgerNumber == l.Number && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
+			if forecast(p.LedgerNumber) && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
 				due = append(due, payment{p.PaymentDate, p.Amount, paymentMethod(p.TransactionType)})
 			}
 		}
 	}
 	for i := range a.PaymentPlans { // a plan in force collects its instalments too
-		if plan := &a.PaymentPlans[i]; plan.LedgerNumber == l.Number && planStatus(w, plan) == planActive {
+		if plan := &a.PaymentPlans[i]; forecast(plan.LedgerNumber) && planStatus(w, plan) == planActive {
 			for _, p := range plan.Payments {
 				if p.Date >= today && p.Date <= to {
 					due = append(due, payment{p.Date, p.Amount, cmp.Or(plan.ScheduleType, "DIRECT_DEBIT")})

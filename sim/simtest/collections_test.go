@@ -1,0 +1,62 @@
+package simtest_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// samVariable switches Sam's Origin account to a direct debit of a variable amount.
+func samVariable(t *testing.T) *simtest.Client {
+	t.Helper()
+	_, sam := originNeighbours(t)
+	if r := sam.Query(`mutation { switchAccountToVariablePaymentSchedule(input: {accountNumber: "A-0F4A2B19", ledgerNumber: "L-0F4A2B01", cancelConflictingSchedules: true}) { schedule { id } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("switching to a variable debit: %+v", r.Errors)
+	}
+	return sam
+}
+
+// signIn gives Sam a fresh token after the clock has moved.
+func signIn(t *testing.T, sam *simtest.Client) {
+	t.Helper()
+	tok := sam.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil)
+	sam.Token, _ = simtest.Get(tok.Data, "obtainKrakenToken", "token").(string)
+}
+
+// scheduledOn are the amounts of a's payments listed SCHEDULED, as "date amount".
+func scheduledOn(a any) []string {
+	var out []string
+	for _, e := range simtest.Get(a, "payments", "edges").([]any) {
+		if p := e.(map[string]any)["node"]; simtest.Get(p, "status") == "SCHEDULED" {
+			out = append(out, fmt.Sprint(simtest.Get(p, "paymentDate"), " ", simtest.Get(p, "amount")))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestOriginForecastIsEveryLedgersCollections: once Sam's January statement is issued,
+// the variable debit collects what it leaves on both his ledgers on 1 March, and the
+// account's forecast (naming no ledger) lists both collections, as its payments do.
+func TestOriginForecastIsEveryLedgersCollections(t *testing.T) {
+	sam := samVariable(t)
+	setClock(t, sam, "2027-02-05T01:00:00Z")
+	signIn(t, sam)
+	query := mustQuery(t, sam)
+	a := simtest.Get(query(`{ account(accountNumber: "A-0F4A2B19") { paymentForecast(dateTo: "2027-04-01") { date amount }
+		payments(first: 6) { edges { node { amount paymentDate status } } } } }`, nil), "account")
+	want := scheduledOn(a)
+	if len(want) != 2 {
+		t.Fatalf("collections scheduled: %v, want one on each ledger", want)
+	}
+	var got []string
+	for _, p := range simtest.Get(a, "paymentForecast").([]any) {
+		got = append(got, fmt.Sprint(simtest.Get(p, "date"), " ", simtest.Get(p, "amount")))
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("the forecast %v, want the collections scheduled %v", got, want)
+	}
+}
