@@ -456,6 +456,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	posted := make([]int, len(charges))
 	days, country := w.days(), fake.Country(w.zone)
 	var variable []int // the charges a variable direct debit collects, in the order issued
+	final := finalDay(a)
 	for k, ch := range charges {
 		amount := int(math.Round(amountOf(ch)))
 		to, kind := ch.period.to, ch.fuel[:1]
@@ -483,6 +484,8 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if !fitted(ch) {
 			switch {
 			case ch.export:
+			case ch.period.to == final && finalDebit(a, final) != nil:
+				// The final statement's direct debit collects it (settleFinal).
 			case variableCollection(a, addDays(ch.period.to, statementIssueDays)) != "":
 				variable = append(variable, k)
 			case onReceipt(ch) && owed > 0:

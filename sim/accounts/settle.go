@@ -71,12 +71,7 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 	last := periods[len(periods)-1]
 	issue := addDays(last.to, statementIssueDays)
 	days, today, anchor := w.days(), w.today(), w.anchorDay(a)
-	var debit *sim.PaymentSchedule
-	for i := range a.PaymentSchedules {
-		if s := &a.PaymentSchedules[i]; s.ScheduleType == "DIRECT_DEBIT" && !s.IsPaymentHoliday && scheduleActive(*s, final) {
-			debit = s
-		}
-	}
+	debit := finalDebit(a, final)
 	var day string
 	if debit != nil {
 		day = days.Next(paymentDayFrom(addDays(issue, 7), debit.PaymentDay)).Format(time.DateOnly) // after its advance notice
@@ -105,6 +100,11 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		for _, t := range cleared {
 			if postedTo(a, t) == l && addDays(t.Date, 1) > anchor {
 				balances[k] += t.Signed()
+			}
+		}
+		for _, p := range b.collections { // what an earlier statement's debit is yet to collect
+			if postedTo(a, sim.Transaction{LedgerNumber: p.LedgerNumber}) == l && (p.Status == "SCHEDULED" || p.Status == "PENDING") {
+				balances[k] += p.Amount
 			}
 		}
 	}
@@ -144,6 +144,18 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		}
 		b.collections = append(b.collections, p)
 	}
+}
+
+// finalDebit is the direct debit the account paid by on its last day of supply (final),
+// which collects what its final statement leaves owing; nil for none.
+func finalDebit(a *sim.Account, final string) *sim.PaymentSchedule {
+	var debit *sim.PaymentSchedule
+	for i := range a.PaymentSchedules {
+		if s := &a.PaymentSchedules[i]; s.ScheduleType == "DIRECT_DEBIT" && !s.IsPaymentHoliday && scheduleActive(*s, final) {
+			debit = s
+		}
+	}
+	return debit
 }
 
 // netLedgers sets what one ledger holds in credit against what another owes (balances,

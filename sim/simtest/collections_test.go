@@ -60,3 +60,41 @@ func TestOriginForecastIsEveryLedgersCollections(t *testing.T) {
 		t.Errorf("the forecast %v, want the collections scheduled %v", got, want)
 	}
 }
+
+// TestOriginFinalStatementIsCollectedAsAnnounced moves Sam, paying by a variable direct
+// debit, out on 17 February: his final statement, issued on the 19th, is collected by
+// the debit on his payment day a week on (28 February, a Sunday, so 1 March), listed as
+// SCHEDULED before and the same collections CLEARED after, with no transfer in their
+// place and nothing left owing.
+func TestOriginFinalStatementIsCollectedAsAnnounced(t *testing.T) {
+	sam := samVariable(t)
+	setClock(t, sam, "2027-02-15T01:00:00Z")
+	signIn(t, sam)
+	query := mustQuery(t, sam)
+	query(`mutation { propertyMoveOut(input: {accountNumber: "A-0F4A2B19", propertyId: "2214533", moveOutDate: "2027-02-17"}) { workflow { status } } }`, nil)
+	const read = `{ account(accountNumber: "A-0F4A2B19") { balance payments(first: 8) { edges { node { amount paymentDate status transactionType } } } } }`
+	setClock(t, sam, "2027-02-22T01:00:00Z")
+	signIn(t, sam)
+	announced := scheduledOn(simtest.Get(query(read, nil), "account"))
+	if len(announced) == 0 || !slices.ContainsFunc(announced, func(s string) bool { return s[:10] == "2027-03-01" }) {
+		t.Fatalf("announced: %v, want the final statement's collections on 1 March", announced)
+	}
+	setClock(t, sam, "2027-03-20T01:00:00Z")
+	signIn(t, sam)
+	a := simtest.Get(query(read, nil), "account")
+	var collected []string
+	for _, e := range simtest.Get(a, "payments", "edges").([]any) {
+		p := e.(map[string]any)["node"]
+		if date := simtest.Get(p, "paymentDate").(string); date > "2027-02-19" {
+			if simtest.Get(p, "transactionType") != "DD_REGULAR_COLLECTION" || simtest.Get(p, "status") != "CLEARED" {
+				t.Errorf("after the final statement: %v, want its direct debit collections", p)
+				continue
+			}
+			collected = append(collected, fmt.Sprint(date, " ", simtest.Get(p, "amount")))
+		}
+	}
+	slices.Sort(collected)
+	if !slices.Equal(collected, announced) || simtest.Get(a, "balance") != 0.0 {
+		t.Errorf("collected %v, announced %v, balance %v", collected, announced, simtest.Get(a, "balance"))
+	}
+}
