@@ -455,6 +455,20 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	last, count := map[string]int{}, map[string]int{}
 	posted := make([]int, len(charges))
 	days, country := w.days(), fake.Country(w.zone)
+	// A statement's charges on one ledger are paid by one payment: what each but the
+	// last owes is carried to the last (whole says what it pays, false for none).
+	carried := map[billingPeriod]map[string]int{}
+	whole := func(k, owed int) (int, bool) {
+		ch := charges[k]
+		if carried[ch.period] == nil {
+			carried[ch.period] = map[string]int{}
+		}
+		if slices.ContainsFunc(charges[k+1:], func(o runCharge) bool { return !o.export && o.ledger == ch.ledger && o.period == ch.period }) {
+			carried[ch.period][ch.ledger] += owed
+			return 0, false
+		}
+		return owed + carried[ch.period][ch.ledger], true
+	}
 	var variable []int // the charges a variable direct debit collects, in the order issued
 	final := finalDay(a)
 	for k, ch := range charges {
@@ -488,10 +502,12 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 				// The final statement's direct debit collects it (settleFinal).
 			case variableCollection(a, addDays(ch.period.to, statementIssueDays)) != "":
 				variable = append(variable, k)
-			case onReceipt(ch) && owed > 0:
+			case onReceipt(ch):
 				// A transfer pays a statement whole: the fixtures' balances already count
 				// transfers still to come for statements issued before the anchor.
-				if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {
+				if owed, ok := whole(k, owed); !ok || owed <= 0 {
+					break
+				} else if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {
 					out, transfers = append(out, tx), append(transfers, p)
 				}
 			}
@@ -504,13 +520,17 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			continue
 		}
 		last[ch.ledger], count[ch.ledger] = posted[k], count[ch.ledger]+1
-		if debited || owed <= 0 {
+		if debited {
 			continue
 		}
-		if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {
+		pays, ok := whole(k, owed)
+		if !ok || pays <= 0 {
+			continue
+		}
+		if tx, p, ok := transferFor(days, country, a, ch, pays, today, ""); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
-				gained[ch.ledger] += owed
+				gained[ch.ledger] += pays
 			}
 		}
 	}
@@ -576,8 +596,8 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 // each ledger, what its statement leaves owing once issued, when in debit (nothing when
 // in credit): the ledger's balance at the anchor moved by what was posted and paid
 // since, by the statement's issue (out's and paid's: a fixed schedule's collections in
-// its period among them), and by what the debit collects for the statements before. Of
-// two charges on one ledger, the first is collected up to its amount, the last the rest.
+// its period among them), and by what the debit collects for the statements before. A
+// statement's charges on one ledger are collected together, once.
 func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, posted []int, out, paid []sim.Transaction, transfers []sim.Payment) ([]sim.Transaction, []sim.Payment) {
 	anchor, today := w.anchorDay(a), w.today()
 	days, country := w.days(), fake.Country(w.zone)
@@ -605,10 +625,10 @@ func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, 
 				balance += m.amount
 			}
 		}
-		amount := max(-balance, 0)
 		if slices.ContainsFunc(variable[i+1:], func(j int) bool { return charges[j].ledger == ch.ledger && charges[j].period == ch.period }) {
-			amount = min(amount, out[posted[k]].Amount)
+			continue // one collection a ledger: the statement's last charge on it collects
 		}
+		amount := max(-balance, 0)
 		collected[ch.ledger] += amount
 		if amount == 0 {
 			continue
