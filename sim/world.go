@@ -853,22 +853,23 @@ type SavingSessions struct {
 const MaxSavingSessionsEvents = 200
 
 // StatusOn is the account's status on a day (YYYY-MM-DD): a PENDING account is ACTIVE
-// from the day one of its supplies' agreements is in force.
+// from the day one of its supplies' agreements is in force, and stays so once its
+// supply has ended.
 func (a *Account) StatusOn(day string) string {
 	if a.Status != "PENDING" {
 		return a.Status
 	}
-	inForce := func(ags []Agreement) bool {
-		return slices.ContainsFunc(ags, func(ag Agreement) bool { return ag.InForce(day) })
+	begun := func(ags []Agreement) bool {
+		return slices.ContainsFunc(ags, func(ag Agreement) bool { return ag.ValidFrom <= day && (ag.ValidTo == "" || ag.ValidTo > ag.ValidFrom) })
 	}
 	for _, p := range a.Properties {
 		for _, mp := range p.ElectricityMeterPoints {
-			if inForce(mp.Agreements) {
+			if begun(mp.Agreements) {
 				return "ACTIVE"
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
-			if inForce(mp.Agreements) {
+			if begun(mp.Agreements) {
 				return "ACTIVE"
 			}
 		}
