@@ -144,34 +144,69 @@ func keyOf(field string, keys map[string]string) (string, bool) {
 func electricityPoints(p *sim.Property) []sim.ElectricityMeterPoint { return p.ElectricityMeterPoints }
 func gasPoints(p *sim.Property) []sim.GasMeterPoint                 { return p.GasMeterPoints }
 
-// findPoint returns the first meter point of the world's accounts whose key is value.
+// findPoint returns the meter point of the world's accounts whose key is value: of a
+// supply that has changed hands, that of the account supplying it today (findPointIn).
 func findPoint[P any](w *env, points func(*sim.Property) []P, key func(*P) (string, bool), value string) (*sim.Account, *P) {
-	for _, a := range w.Accounts {
+	a, _, mp := findPointIn(w.Accounts, w.today(), points, key, value)
+	return a, mp
+}
+
+// findPointIn returns the meter point among accounts whose key is value, with its
+// account and home: that of the home held on day, else of the one moved into latest by
+// then, else the first.
+func findPointIn[P any](accounts []*sim.Account, day string, points func(*sim.Property) []P, key func(*P) (string, bool), value string) (*sim.Account, *sim.Property, *P) {
+	var found *sim.Account
+	var home *sim.Property
+	var point *P
+	for _, a := range accounts {
 		for i := range a.Properties {
-			ps := points(&a.Properties[i])
+			p := &a.Properties[i]
+			ps := points(p)
 			for j := range ps {
-				if k, ok := key(&ps[j]); ok && k == value {
-					return a, &ps[j]
+				if k, ok := key(&ps[j]); ok && k == value && (home == nil || laterHome(p, home, day)) {
+					found, home, point = a, p, &ps[j]
 				}
 			}
 		}
 	}
-	return nil, nil
+	return found, home, point
+}
+
+// laterHome reports whether the home p rather than q supplies a meter point both hold on
+// day: p is held then and q not, or neither is and p was moved into later by then.
+func laterHome(p, q *sim.Property, day string) bool {
+	if heldOn(p, day) || heldOn(q, day) {
+		return heldOn(p, day) && !heldOn(q, day)
+	}
+	return p.OccupiedFrom <= day && p.OccupiedFrom > q.OccupiedFrom
+}
+
+// heldOn reports whether the home is its account's on day: moved into by then and not
+// yet left.
+func heldOn(p *sim.Property, day string) bool {
+	return p.OccupiedFrom <= day && (p.OccupiedTo == "" || day <= p.OccupiedTo)
 }
 
 // findMeter returns the first meter of the world's meter points whose key is value, with
 // its meter point and account.
 func findMeter[P, M any](w *env, points func(*sim.Property) []P, meters func(*P) []M, key func(*M) (string, bool), value string) (*sim.Account, *P, *M) {
-	var found *M
 	a, mp := findPoint(w, points, func(p *P) (string, bool) {
 		ms := meters(p)
 		for k := range ms {
 			if v, ok := key(&ms[k]); ok && v == value {
-				found = &ms[k]
 				return value, true
 			}
 		}
 		return "", false
 	}, value)
-	return a, mp, found
+	if mp == nil {
+		return nil, nil, nil
+	}
+	ms := meters(mp)
+	for k := range ms {
+		if v, ok := key(&ms[k]); ok && v == value {
+			return a, mp, &ms[k]
+		}
+	}
+	return nil, nil, nil
 }

@@ -252,12 +252,16 @@ func siteworksAccount(_ context.Context, c *sim.Call) (any, error) {
 	if key == "" {
 		key, electricity = strings.TrimSpace(c.StringArg("mprn")), false
 	}
+	supplier, _ := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, electricity && mp.MPAN != "" }, key)
+	if !electricity {
+		supplier, _ = findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.MPRN, mp.MPRN != "" }, key)
+	}
 	for _, a := range w.Accounts {
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			held := slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return electricity && mp.MPAN == key }) ||
 				slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return !electricity && mp.MPRN == key })
-			if key == "" || !held {
+			if key == "" || !held || a != supplier {
 				continue
 			}
 			users := []any{}

@@ -47,10 +47,11 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 	var errs serializerErrors
 	key, serial := strings.TrimSpace(c.StringArg(keyArg)), strings.TrimSpace(c.StringArg("serialNumber"))
 	number, meterID, found := "", "", false
+	var home *sim.Property
 	if key == "" {
 		errs.add(keyArg, "required", "This field is required.")
 	} else {
-		number, meterID, found = viewersMeter(w, u, electricity, key, serial)
+		number, meterID, home, found = viewersMeter(w, u, electricity, key, serial)
 		switch {
 		case number == "":
 			errs.add(keyArg, "does_not_exist", fmt.Sprintf("None of your accounts is supplied through %s %s.", strings.ToUpper(keyArg), key))
@@ -79,6 +80,9 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 			at, judged = t, t
 		}
 	}
+	if day := at.Format(time.DateOnly); len(errs) == 0 && !heldOn(home, day) { // the account supplied the meter then
+		errs.add(keyArg, "does_not_exist", fmt.Sprintf("None of your accounts is supplied through %s %s on %s.", strings.ToUpper(keyArg), key, day))
+	}
 	if len(errs) > 0 { // a meter not found is one of them
 		return obj{"readingErrors": []any(errs), "id": nil}, nil
 	}
@@ -105,36 +109,38 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 
 // viewersMeter finds the meter of the viewer's accounts with the MPAN or MPRN key and,
 // when given, the serial number: the account's number ("" when no point of theirs has
-// the key), the meter's id, and whether one meter was found.
-func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (number, meterID string, found bool) {
+// the key; of one that changed hands between them, the one supplying it today), the
+// meter's id, the home the account holds it at, and whether one meter was found.
+func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (number, meterID string, home *sim.Property, found bool) {
+	mine := slices.DeleteFunc(slices.Clone(w.Accounts), func(a *sim.Account) bool { return !slices.Contains(u.AccountNumbers, a.Number) })
 	var a *sim.Account
 	var ids, serials []string
 	if electricity {
 		var mp *sim.ElectricityMeterPoint
-		if a, mp = findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, true }, key); mp != nil {
+		if a, home, mp = findPointIn(mine, w.today(), electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, true }, key); mp != nil {
 			for _, m := range mp.Meters {
 				ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
 			}
 		}
 	} else {
 		var mp *sim.GasMeterPoint
-		if a, mp = findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.MPRN, true }, key); mp != nil {
+		if a, home, mp = findPointIn(mine, w.today(), gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.MPRN, true }, key); mp != nil {
 			for _, m := range mp.Meters {
 				ids, serials = append(ids, m.ID), append(serials, m.SerialNumber)
 			}
 		}
 	}
 	switch {
-	case len(ids) == 0 || !slices.Contains(u.AccountNumbers, a.Number):
-		return "", "", false
+	case len(ids) == 0:
+		return "", "", nil, false
 	case serial == "" && len(ids) == 1:
-		return a.Number, ids[0], true
+		return a.Number, ids[0], home, true
 	case serial != "":
 		if i := slices.Index(serials, serial); i >= 0 {
-			return a.Number, ids[i], true
+			return a.Number, ids[i], home, true
 		}
 	}
-	return a.Number, "", false
+	return a.Number, "", home, false
 }
 
 // legacyValues reads the register values given: an electricity meter's readings list

@@ -659,12 +659,12 @@ func restConsumption(electricity bool) sim.RESTHandler {
 			return fail
 		}
 		w := sessionEnv(s)
-		number, meterID, found := viewersMeter(w, u, electricity, req.Params["mpan"]+req.Params["mprn"], req.Params["serial"])
+		number, meterID, home, found := viewersMeter(w, u, electricity, req.Params["mpan"]+req.Params["mprn"], req.Params["serial"])
 		if !found {
 			return restDetail(404, "Not found.")
 		}
 		// The register the world reads the meter by, with when its supplier began to.
-		wm, _ := meterIn(w, meterID)
+		wm, _ := meterAmong(w, []*sim.Account{w.Account(number)}, meterID)
 		smart, readFrom := digitalMeter(w.Account(number), meterID), wm.ReadFrom
 		reg := readableUse(wm.In(w.zone).Use, readFrom, cmp.Or(wm.PerUnit, 1))
 		from, hasFrom, okFrom := restTime(req, "period_from")
@@ -684,6 +684,11 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		midnight := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, w.zone)
 		if !hasTo || to.After(midnight) {
 			to = midnight
+		}
+		if home.OccupiedTo != "" { // the account read the meter until it moved out
+			if left, ok := dayStart(addDays(home.OccupiedTo, 1), w.zone); ok && to.After(left) {
+				to = left
+			}
 		}
 		if !hasFrom { // all the meter's readings, as Kraken pages them, from when they begin
 			from = cmp.Or(readFrom, to.Add(-restMaxConsumptionPage*30*time.Minute))

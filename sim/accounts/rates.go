@@ -438,14 +438,19 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 
 // meterIn is Meters' meter of id in the call's state w, its caches shared.
 func meterIn(w *env, id string) (world.Meter, bool) {
-	today := w.today()
 	if a := w.Account(id); a != nil {
 		if mp, k := homeMeter(w, a); mp != nil {
 			return ownedRegister(w, a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
 		}
 		return world.Meter{}, false
 	}
-	for _, a := range w.Accounts {
+	return meterAmong(w, w.Accounts, id)
+}
+
+// meterAmong is meterIn's meter of id, by a meter's or its meter point's, among accounts.
+func meterAmong(w *env, accounts []*sim.Account, id string) (world.Meter, bool) {
+	today := w.today()
+	for _, a := range accounts {
 		for i := range a.Properties {
 			p := &a.Properties[i]
 			for _, mp := range p.ElectricityMeterPoints {

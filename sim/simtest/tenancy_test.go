@@ -1,6 +1,9 @@
 package simtest_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
 	"strconv"
 	"testing"
 	"time"
@@ -59,5 +62,54 @@ func TestAccountMovedOutStaysActive(t *testing.T) {
 		if got := simtest.Get(mustQuery(t, client)(status, map[string]any{"n": who}), "account", "status"); got != "ACTIVE" {
 			t.Errorf("%s after its move out: %v, want ACTIVE", who, got)
 		}
+	}
+}
+
+// TestChangeOfTenancySupplyFollowsTheHome: once Sam has claimed the home the demo
+// household left, its MPAN is supplied through Sam's account: Sam's reading is taken
+// and the household's, sent after its move out, refused; a lookup by MPAN answers Sam's
+// account; the public REST API reads Sam the meter from the day the account began, and
+// the household only until it moved out.
+func TestChangeOfTenancySupplyFollowsTheHome(t *testing.T) {
+	srv, c, sam, number, _ := claimedHome(t)
+	const mpan, use = "1013004420117", "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?group_by=day"
+	expected := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { registers { expectedReadingRanges } } } } } }`, nil),
+		"account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "registers", 0, "expectedReadingRanges", 0)
+	lo, _ := simtest.Get(expected, 0).(float64)
+	hi, _ := simtest.Get(expected, 1).(float64)
+	if lo == 0 || hi < lo {
+		t.Fatalf("the meter's register expects %v", expected)
+	}
+	const reading = `mutation($v: Int!) { createElectricityMeterReading(mpan: "1013004420117", serialNumber: "19L3471092", readings: [{registerId: "1", reading: $v}]) {
+		readingErrors { field errors { ... on SerializerErrorType { code message } } } } }`
+	value := map[string]any{"v": int(lo+hi) / 2}
+	if got := simtest.Get(mustQuery(t, sam)(reading, value), "createElectricityMeterReading", "readingErrors"); fmt.Sprint(got) != "[]" {
+		t.Errorf("Sam's reading: %v", got)
+	}
+	refused := simtest.Get(mustQuery(t, c)(reading, value), "createElectricityMeterReading", "readingErrors", 0)
+	if simtest.Get(refused, "field") != "mpan" || simtest.Get(refused, "errors", 0, "code") != "does_not_exist" {
+		t.Errorf("the household's reading after its move out: %v", refused)
+	}
+	if got := simtest.Get(mustQuery(t, sam)(`{ siteworksBookingAccountSearchByMpan(mpan: "`+mpan+`") { number billingName } }`, nil), "siteworksBookingAccountSearchByMpan"); simtest.Get(got, "number") != number ||
+		simtest.Get(got, "billingName") != "Sam Newcomer" {
+		t.Errorf("the supply by MPAN: %v, want %s", got, number)
+	}
+	days := func(client *simtest.Client) []any {
+		t.Helper()
+		rc := srv.ClientIn(t, c.Session)
+		rc.Header.Set("Authorization", "JWT "+client.Token)
+		status, b := rc.Do(http.MethodGet, use, nil)
+		var out map[string]any
+		if err := json.Unmarshal(b, &out); err != nil || status != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", use, status, b)
+		}
+		rows, _ := out["results"].([]any)
+		return rows
+	}
+	if rows := days(sam); len(rows) != 6 || simtest.Get(rows, 5, "interval_start") != "2026-12-03T00:00:00Z" {
+		t.Errorf("Sam reads %d days: %v; want the 6 from 2026-12-03", len(rows), rows)
+	}
+	if rows := days(c); len(rows) == 0 || simtest.Get(rows, 0, "interval_end") != "2026-12-03T00:00:00Z" {
+		t.Errorf("the household reads to %v; want its move out, 2026-12-03", simtest.Get(rows, 0, "interval_end"))
 	}
 }
