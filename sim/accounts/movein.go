@@ -3,6 +3,7 @@ package accounts
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -165,6 +166,9 @@ func welcome(c *sim.Call, u *sim.User, a *sim.Account) {
 // fuel of a supply the product picked does not supply ("" for none).
 func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose func(mpID string, electricity bool) string) (bad, fuel string) {
 	ids, agreed, zone := c.Session.World().IDs(), c.Session.Now(), c.Session.Zone()
+	w, held := newEnv(c), c.Session.World()
+	owner, _ := held.Property(p.ID)
+	start, _ := dayStart(date, zone)
 	for _, mp := range p.ElectricityMeterPoints {
 		product := choose(mp.ID, true)
 		if product == "" {
@@ -175,6 +179,10 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 			return mp.Identifier(), "ELECTRICITY"
 		}
 		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, meterReadingsFrom(mp.Meters, date, zone)
+		for k := range mp.Meters {
+			m := &mp.Meters[k]
+			m.Readings = tenancyRead(w, owner, m.ID, m.IsDigital || smetsGeneration(m.MeterType) != "", start, m.Readings)
+		}
 		home.ElectricityMeterPoints = append(home.ElectricityMeterPoints, mp)
 	}
 	for _, mp := range p.GasMeterPoints {
@@ -187,9 +195,33 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 			return mp.Identifier(), "GAS"
 		}
 		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, gasReadingsFrom(mp.Meters, date, zone)
+		for k := range mp.Meters {
+			m := &mp.Meters[k]
+			m.Readings = tenancyRead(w, owner, m.ID, m.IsDigital, start, m.Readings)
+		}
 		home.GasMeterPoints = append(home.GasMeterPoints, mp)
 	}
 	return "", ""
+}
+
+// tenancyRead adds to a newcomer's readings of a smart meter the change of tenancy
+// reading at at, the start of their move-in day: what its register showed then to the
+// account that held the home (a), as that account's closing reading does, so that the
+// newcomer's register goes on from the same value. A meter read by hand, or one read
+// then already, gets none.
+func tenancyRead(w *env, a *sim.Account, meterID string, smart bool, at time.Time, readings []sim.MeterReading) []sim.MeterReading {
+	if a == nil || !smart || slices.ContainsFunc(readings, func(r sim.MeterReading) bool { return r.ReadAt.Equal(at) }) {
+		return readings
+	}
+	view := meterOf(w, a, meterID)
+	if view.value == nil {
+		return readings
+	}
+	v := math.Round(view.value(at)*1000) / 1000 // a smart meter reads to the watt-hour (or litre)
+	if v < 0 {
+		return readings
+	}
+	return append(readings, sim.MeterReading{ID: meterID + strings.ReplaceAll(at.Format(time.DateOnly), "-", ""), ReadAt: at.UTC(), Register: "1", Value: v, Source: "SMART"})
 }
 
 // newcomerAgreement is a supply's agreement on product from date: on the product's tariff

@@ -370,11 +370,40 @@ func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
 // taken now may lie in, in whole units (lower bound up, upper bound down), judged at the
 // moment a reading given now (or dated today) is; nil before the meter has a reading.
 func registerExpectation(w *env, a *sim.Account, meterID string) any {
-	lo, hi, ok := meterOf(w, a, meterID).expected(w.now)
+	lo, hi, ok := meterOf(w, meterHolder(w, a, meterID), meterID).expected(w.now)
 	if !ok || math.Ceil(lo) > math.Floor(hi) {
 		return nil
 	}
 	return []any{[]any{int(math.Ceil(lo)), int(math.Floor(hi))}}
+}
+
+// meterHolder is the account whose register the meter meterID of a's shows today, a
+// register being one counter: a's own while it holds the home the meter is at, else
+// that of the account supplying its meter point now, which holds the meter too.
+func meterHolder(w *env, a *sim.Account, meterID string) *sim.Account {
+	today := w.today()
+	holds := func(h *sim.Account) bool { return h != nil && meterOf(w, h, meterID).value != nil }
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		if heldOn(p, today) {
+			continue
+		}
+		for _, mp := range p.ElectricityMeterPoints {
+			if slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.ID == meterID }) {
+				if h, _ := findPoint(w, electricityPoints, func(o *sim.ElectricityMeterPoint) (string, bool) { return o.Identifier(), true }, mp.Identifier()); holds(h) {
+					return h
+				}
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if slices.ContainsFunc(mp.Meters, func(m sim.GasMeter) bool { return m.ID == meterID }) {
+				if h, _ := findPoint(w, gasPoints, func(o *sim.GasMeterPoint) (string, bool) { return o.Identifier(), true }, mp.Identifier()); holds(h) {
+					return h
+				}
+			}
+		}
+	}
+	return a
 }
 
 // gasConsumptionUnits are the units a gas meter reports its consumption in: a SMETS1
