@@ -1277,9 +1277,15 @@ type Payment struct {
 // Transaction is a charge, credit, payment or repayment on an account, as the
 // data-import endpoint imports them.
 type Transaction struct {
-	ID           string `yaml:"id,omitempty"`
-	LedgerNumber string `yaml:"ledgerNumber,omitempty"`
-	Date         string `yaml:"date,omitempty"`
+	// ID is Kraken's own id (TransactionType.id): numbered in the account's sequence,
+	// or lettered for what billing derives, never the import supplier's.
+	ID string `yaml:"id,omitempty"`
+	// ImportSupplier and ImportID are the import supplier and its transaction_id of an
+	// imported transaction, which check_previously_added matches.
+	ImportSupplier string `yaml:"importSupplier,omitempty"`
+	ImportID       string `yaml:"importId,omitempty"`
+	LedgerNumber   string `yaml:"ledgerNumber,omitempty"`
+	Date           string `yaml:"date,omitempty"`
 	// Amount is in pence.
 	Amount      int    `yaml:"amount,omitempty"`
 	Type        string `yaml:"type,omitempty"`
@@ -1298,6 +1304,18 @@ type Transaction struct {
 // repayment, where a payment or a credit adds to it.
 func (t Transaction) Debit() bool {
 	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
+}
+
+// NextTransactionID is the id of a transaction added to the account: one above its
+// highest numeric transaction id, as Kraken's sequence hands them out.
+func (a *Account) NextTransactionID() string {
+	n := 0
+	for _, t := range a.Transactions {
+		if v, err := strconv.Atoi(t.ID); err == nil && v > n {
+			n = v
+		}
+	}
+	return strconv.Itoa(n + 1)
 }
 
 // Signed is what the transaction adds to its ledger's balance.

@@ -681,13 +681,7 @@ func postTransaction(a *sim.Account, l *sim.Ledger, t sim.Transaction) string {
 	if l != nil {
 		t.LedgerNumber = l.Number
 	}
-	t.ID = nextID(1, func(yield func(string) bool) {
-		for _, t := range a.Transactions {
-			if !yield(t.ID) {
-				return
-			}
-		}
-	})
+	t.ID = a.NextTransactionID()
 	a.Balance += t.Signed()
 	if l != nil {
 		l.Balance += t.Signed()

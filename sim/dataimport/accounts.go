@@ -3,6 +3,7 @@ package dataimport
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -526,6 +527,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		var li int
 		fmt.Sscanf(a.Transactions[i].LedgerNumber, "%d", &li)
 		a.Transactions[i].LedgerNumber = a.Ledgers[min(li, len(a.Ledgers)-1)].Number
+		a.Transactions[i].ID, a.Transactions[i].ImportSupplier = strconv.Itoa(i+1), in.ref.supplier
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]

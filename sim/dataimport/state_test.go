@@ -85,7 +85,7 @@ func TestTransactionsState(t *testing.T) {
 		t.Errorf("balance %d, want %d", a.Balance, want)
 	}
 	last := a.Transactions[len(a.Transactions)-1]
-	if last.ID != "6" || last.Amount != 1000 || last.Type != "SUPPLY_CHARGE" || last.ProductCode != "SOME-PRODUCT-CODE-4321" || last.LedgerNumber != "L-6B2F0A1C" {
+	if last.ImportID != "6" || last.ImportSupplier != "TENTACLE_ENERGY" || last.Amount != 1000 || last.Type != "SUPPLY_CHARGE" || last.ProductCode != "SOME-PRODUCT-CODE-4321" || last.LedgerNumber != "L-6B2F0A1C" {
 		t.Errorf("supply charge stored as %+v", last)
 	}
 	for _, st := range statuses(t, serve(t, s, id, c), "results") {
@@ -103,7 +103,7 @@ func TestTransactionsState(t *testing.T) {
 	serve(t, s, id, call{route: dataimport.PathTransactions, auth: importKey, body: early})
 	a = acct()
 	moved := a.Transactions[len(a.Transactions)-1]
-	if moved.ID != "91" || moved.Date != "2019-10-01" || moved.Description == "" {
+	if moved.ID != "7" || moved.ImportID != "91" || moved.Date != "2019-10-01" || moved.Description == "" {
 		t.Errorf("moved transaction: %+v", moved)
 	}
 	if len(a.Notes) != notes+1 || !a.Notes[notes].IsPinned {

@@ -3,6 +3,7 @@ package dataimport
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -59,7 +60,7 @@ func readTransaction(f *form, today string) txIn {
 	t := &in.tx
 	typ, typeOK := f.str("type", strOpt{})
 	t.Type = typ
-	t.ID, _ = f.str("transaction_id", strOpt{})
+	t.ImportID, _ = f.str("transaction_id", strOpt{})
 	t.Date, _ = f.date("transaction_date", true, false)
 	if t.Date != "" && t.Date > today {
 		f.fail("transaction_date", msgInFuture)
@@ -96,7 +97,7 @@ func readTransaction(f *form, today string) txIn {
 	if !typeOK || !f.ok() {
 		return in
 	}
-	data["transaction_id"] = t.ID
+	data["transaction_id"] = t.ImportID
 	data["transaction_date"] = t.Date
 	data["type"] = t.Type
 	for k, v := range map[string]string{
@@ -247,11 +248,11 @@ func readTransactions(f *form, key string, required bool, today string) []txIn {
 	}
 	seen := map[string]bool{}
 	for _, in := range out {
-		if seen[in.tx.ID] {
-			f.nonField(fmt.Sprintf(msgDuplicateTxID, in.tx.ID))
+		if seen[in.tx.ImportID] {
+			f.nonField(fmt.Sprintf(msgDuplicateTxID, in.tx.ImportID))
 			break
 		}
-		seen[in.tx.ID] = true
+		seen[in.tx.ImportID] = true
 	}
 	return out
 }
@@ -279,14 +280,17 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 		moved  string // the original date, when force moved it
 	}
 	plan := make([]planned, 0, len(txs))
+	// existing are the transaction_ids the supplier has imported to the account.
 	existing := map[string]bool{}
 	for _, t := range a.Transactions {
-		existing[t.ID] = true
+		if t.ImportSupplier == ref.supplier && t.ImportID != "" {
+			existing[t.ImportID] = true
+		}
 	}
 	for _, in := range txs {
 		p := planned{in: in, status: TransactionAdded}
 		switch {
-		case checkPrevious && existing[in.tx.ID]:
+		case checkPrevious && existing[in.tx.ImportID]:
 			p.status = TransactionAlreadyExists
 		case open != "" && in.tx.Date < open:
 			if !force {
@@ -299,7 +303,7 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 			p.moved = in.tx.Date
 		}
 		if p.status == TransactionAdded {
-			existing[in.tx.ID] = true
+			existing[in.tx.ImportID] = true
 		}
 		plan = append(plan, p)
 	}
@@ -308,6 +312,9 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 	// bodies are the account's note bodies, read once when a transaction moves, so that
 	// each move's pinned note is added unless an identical one is there.
 	var bodies map[string]bool
+	// next is the account's next transaction id, counted once so that an import costs
+	// the account plus the transactions sent.
+	next, _ := strconv.Atoi(a.NextTransactionID())
 	for _, p := range plan {
 		t := p.in.tx
 		data := p.in.data
@@ -322,6 +329,8 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 		if dryRun || p.status != TransactionAdded {
 			continue
 		}
+		t.ID, t.ImportSupplier = strconv.Itoa(next), ref.supplier
+		next++
 		if len(a.Ledgers) > 0 {
 			t.LedgerNumber = a.Ledgers[0].Number
 			a.Ledgers[0].Balance += t.Signed()
@@ -335,7 +344,7 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 					bodies[n.Body] = true
 				}
 			}
-			if body := fmt.Sprintf(movedNoteBody, t.ID, p.moved, open, open); !bodies[body] {
+			if body := fmt.Sprintf(movedNoteBody, t.ImportID, p.moved, open, open); !bodies[body] {
 				bodies[body] = true
 				a.Notes = append(a.Notes, sim.Note{Body: body, IsPinned: true, CreatedAt: now})
 			}

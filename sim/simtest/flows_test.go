@@ -1,6 +1,8 @@
 package simtest_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,14 +38,14 @@ func TestImportedRecordsReachGraphQL(t *testing.T) {
 	if !hasNote(out, "Imported by the flow test.") {
 		t.Errorf("the imported note is not on the account: %v", simtest.Get(out.Data, "account", "notes"))
 	}
-	if !hasTransaction(out, "flow-1") {
+	if !hasTransaction(out, "Flow credit") {
 		t.Errorf("the imported transaction is not on the account: %v", simtest.Get(out.Data, "account", "transactions"))
 	}
 
 	other := srv.Client(t)
 	other.SignIn("demo@krakensim.dev", "krakensim")
 	out = other.Query(q, nil)
-	if hasNote(out, "Imported by the flow test.") || hasTransaction(out, "flow-1") {
+	if hasNote(out, "Imported by the flow test.") || hasTransaction(out, "Flow credit") {
 		t.Error("another session sees the imported records")
 	}
 }
@@ -58,12 +60,90 @@ func hasNote(out *simtest.Response, body string) bool {
 	return false
 }
 
-func hasTransaction(out *simtest.Response, id string) bool {
+// hasTransaction reports whether the account's transactions hold one titled title.
+func hasTransaction(out *simtest.Response, title string) bool {
 	edges, _ := simtest.Get(out.Data, "account", "transactions", "edges").([]any)
 	for _, e := range edges {
-		if simtest.Get(e, "node", "id") == id {
+		if simtest.Get(e, "node", "title") == title {
 			return true
 		}
 	}
 	return false
+}
+
+// TestImportedTransactionsHaveKrakensIDs imports transactions whose transaction_id is a
+// native transaction's id and the id the account's sequence hands out next: each gets an
+// id of Kraken's own, so no two of the account's transactions share one (a Relay cache
+// would merge them), while the supplier's transaction_id is still what the import
+// answers and what check_previously_added matches.
+func TestImportedTransactionsHaveKrakensIDs(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	const page = `query($after: String) { account(accountNumber: "A-C90DC431") { transactions(first: 90, after: $after) {
+		pageInfo { hasNextPage endCursor } edges { node { __typename id title amounts { gross } } } } } }`
+	all := func() []any {
+		var nodes []any
+		vars := map[string]any{"after": nil}
+		for {
+			conn := simtest.Get(q(page, vars), "account", "transactions")
+			for _, e := range simtest.Get(conn, "edges").([]any) {
+				nodes = append(nodes, simtest.Get(e, "node"))
+			}
+			if simtest.Get(conn, "pageInfo", "hasNextPage") != true {
+				return nodes
+			}
+			vars["after"] = simtest.Get(conn, "pageInfo", "endCursor")
+		}
+	}
+	before := all()
+	native := simtest.Get(before[0], "id").(string)
+	if !strings.HasPrefix(native, "C") {
+		t.Fatalf("the newest transaction %v is not a billing run's charge", before[0])
+	}
+	importer := srv.ClientIn(t, c.Session)
+	importer.Header.Set("Authorization", "Token krakensim-import-key")
+	body := `{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[
+		{"transaction_id":"` + native + `","transaction_date":"2019-10-02","amount":"1.00","type":"CREDIT","reason":"GOODWILL","display_note":"Clash with a charge"},
+		{"transaction_id":"2","transaction_date":"2019-10-02","amount":"2.00","type":"CREDIT","reason":"GOODWILL","display_note":"Clash with the sequence"}]}`
+	for _, want := range []string{"TRANSACTION_ADDED_TO_ACCOUNT", "TRANSACTION_ALREADY_EXISTS"} {
+		status, out := importer.Do(http.MethodPost, "/v1/data-import/transactions/create/", []byte(body))
+		var resp struct {
+			Results []struct {
+				Status string
+				Data   struct {
+					TransactionID string `json:"transaction_id"`
+				} `json:"transaction_data"`
+			}
+		}
+		if err := json.Unmarshal(out, &resp); status != 201 || err != nil || len(resp.Results) != 2 {
+			t.Fatalf("import: %d %s", status, out)
+		}
+		for i, id := range []string{native, "2"} {
+			if r := resp.Results[i]; r.Status != want || r.Data.TransactionID != id {
+				t.Errorf("result %d: %s for %q, want %s for %q", i, r.Status, r.Data.TransactionID, want, id)
+			}
+		}
+	}
+	after := all()
+	if len(after) != len(before)+2 {
+		t.Fatalf("%d transactions after the import, want %d", len(after), len(before)+2)
+	}
+	seen := map[string]any{}
+	imported := 0
+	for _, n := range after {
+		id := simtest.Get(n, "id").(string)
+		if other, dup := seen[id]; dup {
+			t.Errorf("id %s is both %v and %v", id, other, n)
+		}
+		seen[id] = n
+		if title, _ := simtest.Get(n, "title").(string); strings.HasPrefix(title, "Clash with") {
+			imported++
+		}
+	}
+	if imported != 2 {
+		t.Errorf("%d imported transactions listed, want 2", imported)
+	}
+	if got := fmt.Sprint(seen[native]); got != fmt.Sprint(before[0]) {
+		t.Errorf("transaction %s is %s, want the charge %v", native, got, before[0])
+	}
 }
