@@ -41,7 +41,8 @@ func agreementByID(w *env, id string) (*sim.Account, *sim.Agreement, bool) {
 
 // agreementOfFuel answers electricityAgreement(id:) and gasAgreement(id:): the agreement
 // of that fuel with the id, as the account's agreements list it, on an account the viewer
-// may read (Unauthorized on another's); null for an id state holds no such agreement of.
+// may read (Unauthorized on another's, of either fuel); null for an id state holds no
+// agreement of, or one of the viewer's of the other fuel.
 func agreementOfFuel(electricity bool) sim.Resolver {
 	return func(_ context.Context, c *sim.Call) (any, error) {
 		u, _, err := c.Viewer()
@@ -50,11 +51,14 @@ func agreementOfFuel(electricity bool) sim.Resolver {
 		}
 		w := newEnv(c)
 		a, ag, elec := agreementByID(w, idArg(c, "id"))
-		if ag == nil || elec != electricity {
+		if ag == nil {
 			return nil, nil
 		}
 		if !u.CanAccess(a.Number) {
 			return nil, c.Error(c.UnauthorizedCode())
+		}
+		if elec != electricity {
+			return nil, nil
 		}
 		for _, m := range agreementsOf(w, a, map[string]any{"id": ag.ID}, electricity, !electricity) {
 			return m, nil

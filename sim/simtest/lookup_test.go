@@ -162,8 +162,8 @@ func TestOctopusWANCoverageIsTheStreet(t *testing.T) {
 }
 
 // TestOctopusAgreementByIDIsTheAccounts looks agreements up by id: the one the account
-// lists, of its fuel only, refused on another's account and null for an id state does
-// not hold.
+// lists, of its fuel only, refused on another's account whichever fuel is asked and null
+// for an id state does not hold.
 func TestOctopusAgreementByIDIsTheAccounts(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -184,8 +184,10 @@ func TestOctopusAgreementByIDIsTheAccounts(t *testing.T) {
 	c.SignIn("other@krakensim.dev", "krakensim")
 	theirs := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-0F4A2B19") { electricityAgreements { id } } }`, nil), "account", "electricityAgreements").([]any)
 	c.SignIn("demo@krakensim.dev", "krakensim")
-	r := c.Query(`query($id: ID!) { electricityAgreement(id: $id) { id } }`, map[string]any{"id": simtest.Get(theirs[0], "id")})
-	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-1111" {
-		t.Errorf("someone else's agreement: %+v", r)
+	for _, fuel := range []string{"electricity", "gas"} {
+		r := c.Query(fmt.Sprintf(`query($id: ID!) { %sAgreement(id: $id) { id } }`, fuel), map[string]any{"id": simtest.Get(theirs[0], "id")})
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-1111" {
+			t.Errorf("someone else's electricity agreement as %s: %+v", fuel, r)
+		}
 	}
 }
