@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -239,56 +238,6 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	net, gross := cost(ag.TariffCode)
 	return obj{"currentCost": net, "currentCostWithTax": gross, "costComparisons": comparisons,
 		"consumptionReadingsStartAt": dateTime(start, w.zone), "consumptionReadingsEndAt": dateTime(end, w.zone)}, nil
-}
-
-// siteworksAccount answers siteworksBookingAccountSearchByMpan and …ByMprn, which an
-// engineer's booking tool looks a supply up by: for a meter point an account holds,
-// that account (its number, status, type, brand, billing name, stated interest in a
-// smart meter and users) with the property the meter point is at and its supplies; the
-// world's for one no account holds.
-func siteworksAccount(_ context.Context, c *sim.Call) (any, error) {
-	w := newEnv(c)
-	key, electricity := strings.TrimSpace(c.StringArg("mpan")), true
-	if key == "" {
-		key, electricity = strings.TrimSpace(c.StringArg("mprn")), false
-	}
-	supplier, _ := findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.MPAN, electricity && mp.MPAN != "" }, key)
-	if !electricity {
-		supplier, _ = findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.MPRN, mp.MPRN != "" }, key)
-	}
-	for _, a := range w.Accounts {
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			held := slices.ContainsFunc(p.ElectricityMeterPoints, func(mp sim.ElectricityMeterPoint) bool { return electricity && mp.MPAN == key }) ||
-				slices.ContainsFunc(p.GasMeterPoints, func(mp sim.GasMeterPoint) bool { return !electricity && mp.MPRN == key })
-			if key == "" || !held || a != supplier {
-				continue
-			}
-			users := []any{}
-			for _, u := range w.Users {
-				if u != nil && slices.Contains(u.AccountNumbers, a.Number) {
-					users = append(users, userMap(w, u))
-				}
-			}
-			elec, gas := []any{}, []any{}
-			for j := range p.ElectricityMeterPoints {
-				m := maps.Clone(electricityPoint(w, a, &p.ElectricityMeterPoints[j]))
-				m["__typename"], m["supplyEndDate"] = "SiteworksBookingElectricityMeterPointType", nil
-				elec = append(elec, m)
-			}
-			for j := range p.GasMeterPoints {
-				m := maps.Clone(gasPoint(w, a, &p.GasMeterPoints[j]))
-				m["__typename"], m["supplyEndDate"] = "SiteworksBookingGasMeterPointType", nil
-				gas = append(gas, m)
-			}
-			prop := obj{"id": p.ID, "postcode": p.Address.Postcode, "splitAddress": slices.Clone(p.Address.Lines),
-				"isChangeOfTenancyOngoing": false, "isSmets2InstallationAllowed": smets2InstallationAllowed(w, p),
-				"smartDeviceNetworks": networkList(w, a, p), "electricityMeterPoints": elec, "gasMeterPoints": gas}
-			return obj{"number": a.Number, "status": orNil(statusOf(w, a)), "accountType": orNil(a.AccountType), "brand": orNil(a.Brand),
-				"billingName": a.BillingName, "smets2Interest": orNil(a.SMETS2Interest), "users": users, "properties": []any{prop}}, nil
-		}
-	}
-	return obj{}, nil
 }
 
 // meterPoint answers Origin's meterPoint(nmi:): the electricity supply with that NMI

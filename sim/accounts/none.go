@@ -31,3 +31,13 @@ var nothing = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return nil
 
 // noDonations answers charityDonationHistory(accountNumber:): nothing donated.
 var noDonations = ofReadable(func(*sim.Call, *sim.Account) (any, error) { return obj{"totalDonatedAmount": 0}, nil })
+
+// staffOnly answers a lookup Kraken keeps for the supplier's staff, which the world has
+// none of (an engineer's siteworksBookingAccountSearchBy…, accountsSearch): the missing
+// header's error for an anonymous caller, Unauthorized for any customer or organisation.
+func staffOnly(_ context.Context, c *sim.Call) (any, error) {
+	if _, err := c.Caller(); err != nil {
+		return nil, err
+	}
+	return nil, c.Error(c.UnauthorizedCode())
+}

@@ -191,3 +191,30 @@ func TestOctopusAgreementByIDIsTheAccounts(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffLookupsAreRefused asks the lookups Kraken keeps for the supplier's staff
+// (an engineer's booking tool's siteworks searches) as a customer would, of their own
+// supply and another's, and anonymously: each is refused alike, Unauthorized signed in
+// and for want of a header without, and tells nothing of the account.
+func TestStaffLookupsAreRefused(t *testing.T) {
+	srv, c := octopus(t)
+	anonymous := srv.Client(t)
+	for _, q := range []string{
+		`{ siteworksBookingAccountSearchByNumber(accountNumber: "A-C90DC431") { number billingName } }`,
+		`{ siteworksBookingAccountSearchByNumber(accountNumber: "A-0F4A2B19") { number billingName } }`,
+		`{ siteworksBookingAccountSearchByMpan(mpan: "1013004420117") { number billingName } }`,
+		`{ siteworksBookingAccountSearchByMpan(mpan: "1200019374620") { number billingName } }`,
+		`{ siteworksBookingAccountSearchByMprn(mprn: "7429915102") { number billingName } }`,
+		`{ siteworksBookingAccountSearchByPostcode(postcode: "SE1 7PB", first: 5) { edges { node { number billingName } } } }`,
+	} {
+		for _, who := range []struct {
+			c    *simtest.Client
+			code string
+		}{{c, "KT-CT-1111"}, {anonymous, "KT-CT-1112"}} {
+			out := who.c.Query(q, nil)
+			if len(out.Errors) != 1 || out.Errors[0].Code() != who.code || strings.Contains(fmt.Sprint(out.Data), "A-") {
+				t.Errorf("%s as %s: %+v, want %s and no account", q, who.code, out, who.code)
+			}
+		}
+	}
+}
