@@ -144,6 +144,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.costOfCharge":                                      costOfCharge,
 		"query.meterPoint":                                        meterPoint,
 		"query.digitalMeterRequestEligibility":                    digitalMeterRequestEligibility,
+		"query.accountsSearch":                                    staffOnly,
 		"query.siteworksBookingAccountSearchByNumber":             staffOnly,
 		"query.siteworksBookingAccountSearchByMpan":               staffOnly,
 		"query.siteworksBookingAccountSearchByMprn":               staffOnly,

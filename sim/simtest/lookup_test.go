@@ -193,7 +193,7 @@ func TestOctopusAgreementByIDIsTheAccounts(t *testing.T) {
 }
 
 // TestStaffLookupsAreRefused asks the lookups Kraken keeps for the supplier's staff
-// (an engineer's booking tool's siteworks searches) as a customer would, of their own
+// (an engineer's booking tool's siteworks searches, accountsSearch) as a customer would, of their own
 // supply and another's, and anonymously: each is refused alike, Unauthorized signed in
 // and for want of a header without, and tells nothing of the account.
 func TestStaffLookupsAreRefused(t *testing.T) {
@@ -206,6 +206,9 @@ func TestStaffLookupsAreRefused(t *testing.T) {
 		`{ siteworksBookingAccountSearchByMpan(mpan: "1200019374620") { number billingName } }`,
 		`{ siteworksBookingAccountSearchByMprn(mprn: "7429915102") { number billingName } }`,
 		`{ siteworksBookingAccountSearchByPostcode(postcode: "SE1 7PB", first: 5) { edges { node { number billingName } } } }`,
+		`{ accountsSearch(searchTerms: {accountNumber: "A-C90DC431"}) { score account { number } } }`,
+		`{ accountsSearch(searchTerms: {accountNumber: "A-0F4A2B19"}) { score account { number } } }`,
+		`{ accountsSearch(searchTerms: {mpan: "1200019374620"}) { score account { number } } }`,
 	} {
 		for _, who := range []struct {
 			c    *simtest.Client
@@ -215,6 +218,22 @@ func TestStaffLookupsAreRefused(t *testing.T) {
 			if len(out.Errors) != 1 || out.Errors[0].Code() != who.code || strings.Contains(fmt.Sprint(out.Data), "A-") {
 				t.Errorf("%s as %s: %+v, want %s and no account", q, who.code, out, who.code)
 			}
+		}
+	}
+}
+
+// TestOriginAccountsSearchIsRefused asks Origin's staff search for accounts as a
+// customer of their own account and anonymously: refused, with no account made up.
+func TestOriginAccountsSearchIsRefused(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	q := `{ accountsSearch(searchTerms: {accountNumber: "A-C90DC431"}) { score account { number } } }`
+	for _, who := range []struct {
+		c    *simtest.Client
+		code string
+	}{{c, "KT-CT-1111"}, {srv.Client(t), "KT-CT-1112"}} {
+		out := who.c.Query(q, nil)
+		if len(out.Errors) != 1 || out.Errors[0].Code() != who.code || out.Data["accountsSearch"] != nil {
+			t.Errorf("accountsSearch as %s: %+v", who.code, out)
 		}
 	}
 }
