@@ -413,6 +413,7 @@ func mutations() map[string]sim.Resolver {
 		"createOrUpdateLoyaltyCard":              createOrUpdateLoyaltyCard,
 		"bulkAwardLoyaltyPoints":                 bulkAwardLoyaltyPoints,
 		"replaceAgreement":                       replaceAgreement,
+		"terminateAgreement":                     terminateAgreement,
 		"claimShoptopusVoucher":                  claimShoptopusVoucher,
 		"updateSsd":                              updateSsd,
 		"acceptTermsAndConditions":               acceptTermsAndConditions,

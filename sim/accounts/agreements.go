@@ -2,8 +2,10 @@ package accounts
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -65,4 +67,47 @@ func agreementOfFuel(electricity bool) sim.Resolver {
 		}
 		return nil, nil
 	}
+}
+
+// terminateAgreement ends one of the viewer's agreements (Origin's): from the start of
+// terminateAt's day, which is today or later, after the agreement began and before any
+// end it already has; KT-CT-1501 for an id state does not hold, Unauthorized for
+// another's, KT-CT-1513 for a day it may not end on.
+func terminateAgreement(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	in := input(c)
+	found, _, err := agreementNamed(w, c, strings.TrimSpace(str(in, "agreementId")), "KT-CT-1501", c.UnauthorizedCode())
+	if err != nil {
+		return nil, err
+	}
+	at, ok := parseTime(in["terminateAt"], w.zone)
+	day := at.In(w.zone).Format(time.DateOnly)
+	refuse := func(msg string) (any, error) {
+		return nil, c.ValidationError("KT-CT-1513", msg, "input", "terminateAt")
+	}
+	switch {
+	case !ok:
+		return refuse("terminateAt is not a date and time.")
+	case day < w.today():
+		return refuse("An agreement cannot be terminated in the past.")
+	case day <= found.ValidFrom:
+		return refuse("An agreement cannot be terminated before it begins.")
+	case found.ValidTo != "" && day >= found.ValidTo:
+		return refuse("The agreement already ends on " + found.ValidTo + ".")
+	}
+	a, _, _ := agreementByID(w, found.ID)
+	a = c.Session.World().MutableAccount(a.Number)
+	eachAgreementList(a, func(ags *[]sim.Agreement, _ bool) {
+		for i := range *ags {
+			if (*ags)[i].ID == found.ID {
+				(*ags)[i].ValidTo = day
+			}
+		}
+	})
+	for _, m := range agreementsOf(w, a, map[string]any{"id": found.ID}, true, true) {
+		m := maps.Clone(m.(obj))
+		m["__typename"] = "CommonAgreementType"
+		return obj{"agreement": m}, nil
+	}
+	return obj{"agreement": nil}, nil
 }

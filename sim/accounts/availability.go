@@ -70,11 +70,16 @@ func productSwitchDates(_ context.Context, c *sim.Call) (any, error) {
 // may read, and whether it supplies electricity; the error of code notFound for one
 // state does not hold, of code unauthorized for one on another's account.
 func agreementArg(w *env, c *sim.Call, notFound, unauthorized string) (*sim.Agreement, bool, error) {
+	return agreementNamed(w, c, idArg(c, "agreementId"), notFound, unauthorized)
+}
+
+// agreementNamed is agreementArg for the agreement id names.
+func agreementNamed(w *env, c *sim.Call, id, notFound, unauthorized string) (*sim.Agreement, bool, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
 		return nil, false, err
 	}
-	a, found, elec := agreementByID(w, idArg(c, "agreementId"))
+	a, found, elec := agreementByID(w, id)
 	switch {
 	case found == nil:
 		return nil, false, c.Error(notFound)

@@ -455,7 +455,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"addProperty": true, "updatePropertyAddress": true,
 		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
 		"createComplaint": true, "updateDocumentAccessibilityPreference": true,
-		"orderBlanket": true, "assignDiscountCode": true, "updateExportPaymentMethod": true}
+		"orderBlanket": true, "assignDiscountCode": true, "updateExportPaymentMethod": true, "terminateAgreement": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
