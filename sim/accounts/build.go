@@ -1987,7 +1987,7 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 		want, filtered := integer(args, "id")
 		out := []any{}
 		for i := range mp.Meters {
-			if filtered && idInt(mp.Meters[i].ID) != want {
+			if filtered && idInt(mp.Meters[i].ID) != want || notYetFitted(status, mp.Meters[i].ActiveFrom, w.today()) {
 				continue
 			}
 			out = append(out, electricityMeter(w, a, mp, &mp.Meters[i], m))
@@ -2049,6 +2049,13 @@ func aemoEnergization(uk string) any {
 	return nil
 }
 
+// notYetFitted reports whether a meter fitted from a day after today at a supply still
+// registering is one its supplier does not hold yet: the meter a switch brings comes
+// with its registration's completion.
+func notYetFitted(status, activeFrom, today string) bool {
+	return status == "PENDING_REGISTRATION" && activeFrom > today
+}
+
 // gasPoint is a GasMeterPointType.
 func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 	start := registrationStart(a, mp.ID, mp.RegistrationStartDate)
@@ -2083,7 +2090,7 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		want, filtered := integer(args, "id")
 		out := []any{}
 		for i := range mp.Meters {
-			if filtered && idInt(mp.Meters[i].ID) != want {
+			if filtered && idInt(mp.Meters[i].ID) != want || notYetFitted(status, mp.Meters[i].ActiveFrom, w.today()) {
 				continue
 			}
 			out = append(out, gasMeter(w, a, mp, &mp.Meters[i], m))

@@ -217,12 +217,12 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 		p := &a.Properties[i]
 		for j := range p.ElectricityMeterPoints {
 			if mp := &p.ElectricityMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
-				mp.Status = "WITHDRAWN"
+				mp.Status, mp.Meters = "WITHDRAWN", fittedBy(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom }, day)
 			}
 		}
 		for j := range p.GasMeterPoints {
 			if mp := &p.GasMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
-				mp.Status = "WITHDRAWN"
+				mp.Status, mp.Meters = "WITHDRAWN", fittedBy(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom }, day)
 			}
 		}
 	}
@@ -230,6 +230,18 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 		a.Status = "WITHDRAWN"
 	}
 	return obj{"message": "The switch " + next.Number + " is cancelled.", "enrollmentProcess": joinProcessMap(newEnv(c), a, &next)}, nil
+}
+
+// fittedBy are the meters fitted by day: a withdrawn switch never brings the meter its
+// registration would have.
+func fittedBy[M any](ms []M, activeFrom func(M) string, day string) []M {
+	var out []M
+	for _, m := range ms {
+		if activeFrom(m) <= day {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // joinSupplierAcceptTermsAndConditions records that the customer accepted the terms of

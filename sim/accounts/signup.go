@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // Signing up: a supplier's sign-up site, signed in as an organisation, prepares the
@@ -19,7 +21,8 @@ import (
 // for and the payment day), or both at once (prepareAccount). enrollment (Origin's)
 // then switches the supplies: they register from the day asked for (two weeks on when
 // none was), on the tenant's default product, in the billing address's home; the
-// account is pending until then, when the registrations complete (pointStatus), a
+// account is pending until then, when the registrations complete (pointStatus) and
+// bring the supplies' meters (an NMI's smart meter, a MIRN's basic gas meter), a
 // direct debit pays it on the payment day, and a
 // referral code or reward scheme the sale names rewards it. The switch is cancelled as any other
 // (cancelEnrollment) until its supplies start, and reversed (reverseEnrollment) after,
@@ -434,6 +437,8 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 			mp := sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), Status: "PENDING_REGISTRATION", RegistrationStartDate: ssd, Agreements: []sim.Agreement{ag}}
 			if sim.IsNMI(sp.Identifier) && !validMPAN(sp.Identifier) {
 				mp.NMI = sp.Identifier
+				mp.Meters = []sim.ElectricityMeter{{ID: ids.Next("meter"), SerialNumber: switchedMeterSerial(sp.Identifier, ssd, false),
+					MeterType: "COMMS4D", IsDigital: true, ActiveFrom: ssd}}
 			} else {
 				mp.MPAN = sp.Identifier
 			}
@@ -443,6 +448,7 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 		mp := sim.GasMeterPoint{ID: ids.Next("meterPoint"), Status: "PENDING_REGISTRATION", RegistrationStartDate: ssd, Agreements: []sim.Agreement{ag}}
 		if a.BillingAddress.CountryCode == "AU" {
 			mp.MIRN = sp.Identifier
+			mp.Meters = []sim.GasMeter{{ID: ids.Next("meter"), SerialNumber: switchedMeterSerial(sp.Identifier, ssd, true), MeterType: "G4", ActiveFrom: ssd}}
 		} else {
 			mp.MPRN = sp.Identifier
 		}
@@ -479,6 +485,23 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	jp := joinProcess(a, today(c))
 	return obj{"enrollmentProcesses": []any{joinProcessMap(newEnv(c), a, jp)}, "message": "The account " + a.Number + " is switching from " + ssd + "."}, nil
+}
+
+// switchedMeterSerial is the serial number of the meter at an Australian supply a switch
+// brings, which its registration's completion tells the supplier: an electricity
+// meter's two digits of the year before it was fitted, a letter and seven digits
+// (19L3471092), a gas meter's its size and eight (G4A00981234), the same for the supply
+// each time.
+func switchedMeterSerial(identifier, fitted string, gas bool) string {
+	h := fake.HashStrings("switched meter", identifier)
+	if gas {
+		return fmt.Sprintf("G4%c%08d", 'A'+rune(h%26), h/26%100000000)
+	}
+	year := 0
+	if len(fitted) >= 4 {
+		year, _ = strconv.Atoi(fitted[:4])
+	}
+	return fmt.Sprintf("%02d%c%07d", (year+99)%100, 'A'+rune(h%26), h/26%10000000)
 }
 
 // reverseEnrollment (Origin's) undoes a switch whose supplies have started, within

@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -405,5 +406,83 @@ func TestOriginSignUpBilled(t *testing.T) {
 	}
 	if sum != 0 {
 		t.Errorf("balance %d, want 0 once the direct debit collected the statements", sum)
+	}
+}
+
+// robinIn signs Robin in with a pre-signed key an organisation makes him.
+func robinIn(t *testing.T, srv *simtest.Server, c *simtest.Client) *simtest.Client {
+	t.Helper()
+	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
+	robin, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
+	return robin
+}
+
+// TestOriginSignUpMetered: Robin's switch brings its supplies' meters with its
+// registrations' completion on 20 December: none before, then a smart electricity meter
+// with its register "1" and a gas meter, read every day from the supply start; his
+// predicted bill and estimated use answer, he sends a reading of the register, and his
+// first statement charges the electricity his meter read.
+func TestOriginSignUpMetered(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	number := enrollRobin(t, srv, c)
+	const meters = `query($n: String!) { account(accountNumber: $n) { properties { meterPoints {
+		... on MeterPointType { identifier meters { id serialNumber installationType activeFrom registers { id identifier } } predictedBill { costInCents predictedBillError { __typename } } }
+		... on GasMeterPointType { identifier meters { serialNumber activeFrom } } } } } }`
+	points := func() any {
+		return simtest.Get(mustQuery(t, robinIn(t, srv, c))(meters, map[string]any{"n": number}), "account", "properties", 0, "meterPoints")
+	}
+	before := points()
+	if got := spaced(simtest.Get(before, 0, "meters"), simtest.Get(before, 1, "meters")); got != "[] []" {
+		t.Errorf("meters while the switch registers: %s, want none", got)
+	}
+	c.AdvanceClock(52 * 24 * time.Hour) // 23 January 2027
+	after := points()
+	elec, gas := simtest.Get(after, 0, "meters", 0), simtest.Get(after, 1, "meters", 0)
+	serial, _ := simtest.Get(elec, "serialNumber").(string)
+	if len(serial) != 10 || simtest.Get(elec, "installationType") != "COMMS4D" || simtest.Get(elec, "activeFrom") != "2026-12-20" ||
+		simtest.Get(elec, "registers", 0, "identifier") != "1" || simtest.Get(gas, "activeFrom") != "2026-12-20" || simtest.Get(gas, "serialNumber") == "" {
+		t.Fatalf("meters on supply: %v", after)
+	}
+	if bill := simtest.Get(after, 0, "predictedBill"); simtest.Get(bill, "predictedBillError") != nil || simtest.Get(bill, "costInCents") == nil {
+		t.Errorf("predicted bill %v", bill)
+	}
+	robin := robinIn(t, srv, c)
+	out := mustQuery(t, robin)(`query($n: String!) {
+		supplyPoint(externalIdentifier: "6305123456", marketName: "AUS_ELECTRICITY") { readings(startAt: "2026-12-01T00:00:00+11:00", endAt: "2027-01-23T00:00:00+11:00",
+			timezone: "Australia/Melbourne", readingType: INTERVAL, timeGranularity: DAY) { importReadings(first: 100) { edges { node { value intervalStart } } } } }
+		account(accountNumber: $n) { estimatedUsageAndCost { electricityEstimation { dailyEstimation { usageEnergy } } }
+			bills(first: 1) { edges { node { fromDate toDate ... on StatementType { transactions(first: 10) { edges { node { title ... on Charge { lineItems { numberOfUnits } } } } } } } } } } }`,
+		map[string]any{"n": number})
+	days := simtest.Get(out, "supplyPoint", "readings", "importReadings", "edges").([]any)
+	if len(days) != 34 || simtest.Get(days, 0, "node", "intervalStart") != "2026-12-20T00:00:00+11:00" {
+		t.Fatalf("%d days read, the first %v; want 34 from 20 December", len(days), simtest.Get(days, 0, "node"))
+	}
+	billed, used := 0.0, 0.0 // what the first statement's period, 20 December to 19 January, read; what the days to 22 January did
+	for i, d := range days[:33] {
+		v, _ := strconv.ParseFloat(simtest.Get(d, "node", "value").(string), 64)
+		if v <= 0 {
+			t.Errorf("a day read %v", d)
+		}
+		if i < 31 {
+			billed += v
+		}
+		used += v
+	}
+	if got := simtest.Get(out, "account", "estimatedUsageAndCost", "electricityEstimation", "dailyEstimation", "usageEnergy"); got == nil || got == 0.0 {
+		t.Errorf("no estimated use: %v", simtest.Get(out, "account", "estimatedUsageAndCost"))
+	}
+	for _, e := range simtest.Get(out, "account", "bills", "edges", 0, "node", "transactions", "edges").([]any) {
+		if simtest.Get(e, "node", "title") == "Electricity" {
+			if got, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(e, "node", "lineItems", 0, "numberOfUnits")), 64); math.Abs(got-billed) > 0.01 {
+				t.Errorf("the first statement charges %v kWh of electricity, the meter read %.3f", got, billed)
+			}
+		}
+	}
+	register, _ := strconv.Atoi(simtest.Get(elec, "registers", 0, "id").(string))
+	read := mustQuery(t, robin)(`mutation($r: Int!, $v: String!) { createElectricitySelfMeterReads(readings: [{registerId: $r, value: $v, readAt: "2027-01-22T00:00:00+11:00"}]) {
+		readings { ... on ElectricityAccumulationMeterReadingType { value } } error { __typename } } }`, map[string]any{"r": register, "v": strconv.FormatFloat(used, 'f', 1, 64)})
+	if got := simtest.Get(read, "createElectricitySelfMeterReads"); simtest.Get(got, "error") != nil || len(simtest.Get(got, "readings").([]any)) != 1 {
+		t.Errorf("Robin's reading of register %d: %v", register, got)
 	}
 }
