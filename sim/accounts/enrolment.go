@@ -14,9 +14,12 @@ import (
 // Joining the supplier: an account's supplies come to the supplier by a join supplier
 // process, numbered after the account (JSP-…), in progress while any of them is still
 // registering (PENDING_REGISTRATION) and completed once all are on supply (a supply of
-// a home the account moved into is from its registration's start). Its customer
-// accepts its terms (joinSupplierAcceptTermsAndConditions, its stage then
-// TERMS_ACCEPTED) and may cancel it (cancelEnrollment) until a supply starts: its
+// a home the account moved into is from its registration's start). Its stage is
+// REGISTRATION_IN_PROGRESS while it is in progress: the registrations do not wait for
+// the terms, as Origin's SDL makes accepting them no step a switch needs (the sale took
+// the customer's consent), so a process whose terms were never accepted completes on
+// its supply start. Its customer may accept its terms
+// (joinSupplierAcceptTermsAndConditions, its stage then TERMS_ACCEPTED) and may cancel it (cancelEnrollment) until a supply starts: its
 // registrations are withdrawn (the supplies' status WITHDRAWN, their enrolment too) and
 // a pending account is withdrawn with them; one completed, cancelled or past its supply
 // start is KT-CT-10320, a number none of the viewer's accounts has KT-CT-10318.
@@ -78,7 +81,7 @@ func accountSupplies(a *sim.Account, day string) []supplyState {
 
 // joinProcessMap is a JoinSupplierProcessType.
 func joinProcessMap(w *env, a *sim.Account, jp *sim.JoinProcess) obj {
-	stage := "AWAITING_TERMS_ACCEPTANCE"
+	stage := "REGISTRATION_IN_PROGRESS"
 	switch {
 	case jp.Status == "CANCELLED" || jp.Status == "REVERSED":
 		stage = jp.Status

@@ -226,9 +226,10 @@ func enrollRobin(t *testing.T, srv *simtest.Server, c *simtest.Client) string {
 }
 
 // TestOriginSignUpSupplyStarts: Robin's switch, enrolled on 2 December for the 20th,
-// registers until then (GAINING, not on supply, the join process in progress) and its
-// registrations complete on the 20th: on supply, the process completed, and the
-// account billed from then on.
+// registers until then (GAINING, not on supply, the join process in progress, at the
+// registration's stage, not awaiting terms) and its registrations complete on the
+// 20th, its terms never accepted: on supply, the process completed, and the account
+// billed from then on.
 func TestOriginSignUpSupplyStarts(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	number := enrollRobin(t, srv, c)
@@ -239,18 +240,19 @@ func TestOriginSignUpSupplyStarts(t *testing.T) {
 		out := mustQuery(t, robin)(`query($n: String!) { account(accountNumber: $n) { status
 			properties { meterPoints { ... on MeterPointType { supplyStatus isOnSupply enrolment { status } } ... on GasMeterPointType { supplyStatus isOnSupply } } }
 			bills(first: 3) { edges { node { toDate } } } }
-			lifecycleProcesses(accountNumber: $n) { ... on LifecycleProcessesType { joinSupplierProcesses { edges { node { status } } } } } }`, map[string]any{"n": number})
+			lifecycleProcesses(accountNumber: $n) { ... on LifecycleProcessesType { joinSupplierProcesses { edges { node { status stage } } } } } }`, map[string]any{"n": number})
 		return fmt.Sprint(simtest.Get(out, "account", "status"), " ", simtest.Get(out, "account", "properties", 0, "meterPoints"), " ",
-			simtest.Get(out, "lifecycleProcesses", "joinSupplierProcesses", "edges", 0, "node", "status"), " ", len(simtest.Get(out, "account", "bills", "edges").([]any)))
+			simtest.Get(out, "lifecycleProcesses", "joinSupplierProcesses", "edges", 0, "node", "status"), " ",
+			simtest.Get(out, "lifecycleProcesses", "joinSupplierProcesses", "edges", 0, "node", "stage"), " ", len(simtest.Get(out, "account", "bills", "edges").([]any)))
 	}
 	for _, tc := range []struct {
 		days int
 		want string
 	}{
-		{0, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS 0"},
-		{17, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS 0"}, // the 19th
-		{1, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 0"},                   // the 20th
-		{63, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED 2"},                  // 21 February
+		{0, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS REGISTRATION_IN_PROGRESS 0"},
+		{17, "PENDING [map[enrolment:map[status:REQUESTED] isOnSupply:false supplyStatus:GAINING] map[isOnSupply:false supplyStatus:GAINING]] IN_PROGRESS REGISTRATION_IN_PROGRESS 0"}, // the 19th
+		{1, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED COMPLETED 0"},                                  // the 20th
+		{63, "ACTIVE [map[enrolment:<nil> isOnSupply:true supplyStatus:ON_SUPPLY] map[isOnSupply:true supplyStatus:ON_SUPPLY]] COMPLETED COMPLETED 2"},                                 // 21 February
 	} {
 		c.AdvanceClock(time.Duration(tc.days) * 24 * time.Hour)
 		if got := read(); got != tc.want {

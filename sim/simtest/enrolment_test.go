@@ -22,7 +22,7 @@ func TestSwitchIsCancelledBeforeItStarts(t *testing.T) {
 	query := mustQuery(t, c)
 	const read = `{ lifecycleProcesses(accountNumber: "A-9D8E7F60", onlyActive: true) { joinSupplierProcesses { edges { node { number status stage supplyPoints { edges { node { externalIdentifier } } } } } } } }`
 	node := simtest.Get(query(read, nil), "lifecycleProcesses", "joinSupplierProcesses", "edges", 0, "node")
-	if simtest.Get(node, "number") != "JSP-9D8E7F60" || simtest.Get(node, "status") != "IN_PROGRESS" || simtest.Get(node, "stage") != "AWAITING_TERMS_ACCEPTANCE" ||
+	if simtest.Get(node, "number") != "JSP-9D8E7F60" || simtest.Get(node, "status") != "IN_PROGRESS" || simtest.Get(node, "stage") != "REGISTRATION_IN_PROGRESS" ||
 		len(simtest.Get(node, "supplyPoints", "edges").([]any)) != 2 {
 		t.Fatalf("the switch %v", node)
 	}
