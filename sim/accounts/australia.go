@@ -97,6 +97,7 @@ func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMet
 	}
 	m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
 	m["predictedBill"] = sim.Lazy(func(args map[string]any) (any, error) { return predictedBill(w, a, mp, args), nil })
+	m["consumptionSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return consumptionSummary(w, a, mp, m, args) })
 }
 
 // meteringCoordinator is the metering coordinator a retailer appoints for a smart meter
