@@ -762,3 +762,49 @@ func TestMeasurementsByQuarter(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasurementGroupsHoldOnlyTheWindow reads the demo home's use from 27 March 2026
+// to 00:00 UTC on 2 April (an hour into the local 2 April, Britain on summer time) by
+// month, day and hour: a group keeps its calendar bounds and holds only the part of it
+// inside the window, as REST's group_by does, so each grouping sums to the window's use.
+func TestMeasurementGroupsHoldOnlyTheWindow(t *testing.T) {
+	srv, c := octopus(t)
+	window := map[string]any{"startAt": "2026-03-27T00:00:00Z", "endAt": "2026-04-02T00:00:00Z"}
+	_, _, hours := readUsage(t, c, "HOUR_INTERVAL", window)
+	var total float64
+	for _, h := range hours {
+		total += h.kwh
+	}
+	if len(hours) != 144 || total < 10 {
+		t.Fatalf("%d hours, %v kWh", len(hours), total)
+	}
+	for _, tc := range []struct {
+		freq, group string
+		starts      []string
+	}{
+		{"MONTH_INTERVAL", "month", []string{"2026-03-01T00:00:00+00:00", "2026-04-01T00:00:00+01:00"}},
+		{"DAY_INTERVAL", "day", []string{"2026-03-27T00:00:00+00:00", "2026-03-28T00:00:00+00:00", "2026-03-29T00:00:00+00:00",
+			"2026-03-30T00:00:00+01:00", "2026-03-31T00:00:00+01:00", "2026-04-01T00:00:00+01:00", "2026-04-02T00:00:00+01:00"}},
+	} {
+		t.Run(tc.freq, func(t *testing.T) {
+			_, _, rows := readUsage(t, c, tc.freq, window)
+			_, body := rest(t, srv, c.Session, "sk_live_krakensimdemo3235447",
+				"/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?period_from=2026-03-27T00:00:00Z&period_to=2026-04-02T00:00:00Z&order_by=period&group_by="+tc.group)
+			results, _ := simtest.Get(body, "results").([]any)
+			if len(rows) != len(tc.starts) || len(results) != len(rows) {
+				t.Fatalf("rows %v, REST %v", rows, body)
+			}
+			var sum float64
+			for i, r := range rows {
+				rkwh, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(results[i], "consumption")), 64)
+				if r.start != tc.starts[i] || math.Abs(r.kwh-rkwh) > 0.01 { // REST sums half hours each to the Wh
+					t.Errorf("%s: %v kWh; want from %s, REST's %v", r.start, r.kwh, tc.starts[i], rkwh)
+				}
+				sum += r.kwh
+			}
+			if math.Abs(sum-total) > 0.01 {
+				t.Errorf("%v kWh in all, the hours' %v", sum, total)
+			}
+		})
+	}
+}

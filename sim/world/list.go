@@ -686,6 +686,15 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	args := g.windowArgs(f, w)
 	loc := g.windowZone(args, w)
 	from, hasFrom, to, hasTo := w.bounds(args, loc)
+	// A step partly outside the window asked for holds only its part inside it, as REST's
+	// group_by sums it; the window the world makes up for one not asked for bounds nothing.
+	var inFrom, inTo time.Time
+	if hasFrom {
+		inFrom = from
+	}
+	if hasTo {
+		inTo = to
+	}
 	st, hasStep, point := w.grouping(args)
 	if !hasStep && g.roles.isEntity(fr.item) {
 		return nil, false
@@ -760,7 +769,10 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	if hasStep {
 		from = st.floor(from) // a half hour starts on the half hour, a day at midnight in loc
 	}
-	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, point: point, from: from, zone: loc, stop: stop, begin: readFrom}
+	s := &seriesList{g: g, env: env, lk: lk, sk: sk, meter: meter, typ: typ, st: st, stepped: hasStep, point: point, from: from, zone: loc, stop: stop, begin: maxTime(readFrom, inFrom)}
+	if !inTo.IsZero() && (stop.IsZero() || inTo.Before(stop)) {
+		s.stop = inTo
+	}
 	switch {
 	case filtered && len(filters) == 1:
 		s.filter = g.filterOf(elem, filters[0], meter)

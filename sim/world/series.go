@@ -23,8 +23,8 @@ type seriesList struct {
 	point bool
 	from  time.Time
 	zone  *time.Location // where its dates and grouping are, its items' times told in it
-	stop  time.Time      // where the register has been read to (zero: no register)
-	begin time.Time      // where its supplier began to read it (zero: always)
+	stop  time.Time      // where its values end: the register's reads or the window asked for (zero: nowhere)
+	begin time.Time      // where its values begin: its supplier's reads or the window asked for (zero: always)
 	d     time.Duration
 	runs  []stepRun
 	n     int
