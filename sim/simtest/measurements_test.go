@@ -808,3 +808,28 @@ func TestMeasurementGroupsHoldOnlyTheWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestMeasurementsOfALongWindowBeginAtItsStart reads the demo home's use by five,
+// fifteen and thirty minutes over seventy years from 2019: each pages from where the
+// supply began (1 October 2019) to the last midnight, the same time at every grouping,
+// its totalCount every step in it.
+func TestMeasurementsOfALongWindowBeginAtItsStart(t *testing.T) {
+	_, c := octopus(t)
+	const q = `query($freq: ReadingFrequencyType, $first: Int, $last: Int) { account(accountNumber: "A-C90DC431") { properties {
+		measurements(first: $first, last: $last, startAt: "2019-01-01T00:00:00Z", endAt: "2089-01-01T00:00:00Z", utilityFilters: [{electricityFilters: {readingFrequencyType: $freq}}]) {
+			totalCount edges { node { ... on IntervalMeasurementType { startAt endAt } } } } } } }`
+	var ends []string
+	var totals []int
+	for _, freq := range []string{"FIVE_MIN_INTERVAL", "FIFTEEN_MIN_INTERVAL", "THIRTY_MIN_INTERVAL"} {
+		first := simtest.Get(mustQuery(t, c)(q, map[string]any{"freq": freq, "first": 1}), "account", "properties", 0, "measurements")
+		last := simtest.Get(mustQuery(t, c)(q, map[string]any{"freq": freq, "last": 1}), "account", "properties", 0, "measurements")
+		if got := simtest.Get(first, "edges", 0, "node", "startAt"); got != "2019-10-01T00:00:00+01:00" {
+			t.Errorf("%s begins %v; want where the supply began", freq, got)
+		}
+		totals = append(totals, toInt(simtest.Get(first, "totalCount")))
+		ends = append(ends, fmt.Sprint(simtest.Get(last, "edges", 0, "node", "endAt")))
+	}
+	if totals[0] != 3*totals[1] || totals[1] != 2*totals[2] || totals[2] < 7*365*48 || ends[0] != ends[1] || ends[1] != ends[2] {
+		t.Errorf("totalCounts %v, ending %v", totals, ends)
+	}
+}

@@ -222,10 +222,11 @@ func (s *seriesList) keep(lo, steps int, gaps []stepRun) {
 
 // stepsWithin lays out a series of steps from its start to to: none that ends by readFrom
 // (zero: none ends before it), none that coarse says was not collected (its meter
-// gated, the series finer than it collected), and at most its latest MaxWindowSteps.
+// gated, the series finer than it collected), and none that begins more than MaxWindow
+// before to.
 func (s *seriesList) stepsWithin(to, readFrom time.Time, coarse []CoarseSpan) {
 	steps := s.st.count(s.from, to)
-	lo := max(0, steps-MaxWindowSteps)
+	lo := s.st.count(s.from, to.Add(-MaxWindow))
 	if !readFrom.IsZero() {
 		if !to.After(readFrom) {
 			lo = steps

@@ -102,7 +102,7 @@ var pagedSDL = strings.Replace(zoneSDL, "type MeasurementConnection { pageInfo: 
 // totalCount and the pages are the steps walking the window keeps (none ending by the
 // meter's first reading, none finer than the meter collected then), in order, each the
 // reading a window of its own answers; a connection asked for no page size answers
-// MaxSeries of them, and a window longer than MaxWindowSteps its latest.
+// MaxSeries of them, and a window longer than MaxWindow its latest.
 func TestSeriesPagesTheWholeWindow(t *testing.T) {
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
@@ -189,12 +189,13 @@ func TestSeriesPagesTheWholeWindow(t *testing.T) {
 			t.Errorf("totalCount %d, hasNextPage %v, %d items", total, more, len(nodes))
 		}
 	})
-	t.Run("a window longer than MaxWindowSteps: its latest", func(t *testing.T) {
+	t.Run("a window longer than MaxWindow: its latest", func(t *testing.T) {
+		const steps = int(MaxWindow / (30 * time.Minute))
 		total, _, first := page(filters("THIRTY_MIN_INTERVAL", "dev-9") + `, startOn: "2000-01-01", first: 1`)
-		_, more, last := page(filters("THIRTY_MIN_INTERVAL", "dev-9") + `, startOn: "2000-01-01", first: 1, after: "` + Cursor(MaxWindowSteps-2) + `"`)
+		_, more, last := page(filters("THIRTY_MIN_INTERVAL", "dev-9") + `, startOn: "2000-01-01", first: 1, after: "` + Cursor(steps-2) + `"`)
 		end := testNow.In(london)
-		if want := end.Add(-MaxWindowSteps * 30 * time.Minute).Format(offsetLayout); total != MaxWindowSteps || len(first) != 1 || first[0]["startAt"] != want {
-			t.Errorf("totalCount %d, from %v; want %d from %s", total, first, MaxWindowSteps, want)
+		if want := end.Add(-MaxWindow).Format(offsetLayout); total != steps || len(first) != 1 || first[0]["startAt"] != want {
+			t.Errorf("totalCount %d, from %v; want %d from %s", total, first, steps, want)
 		}
 		if want := end.Add(-30 * time.Minute).Format(offsetLayout); more || len(last) != 1 || last[0]["startAt"] != want {
 			t.Errorf("the last: %v, hasNextPage %v; want %s", last, more, want)

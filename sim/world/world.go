@@ -37,9 +37,9 @@ const MeasurementsMaxPage = 1000
 // the whole window.
 const MaxSeries = 2000
 
-// MaxWindowSteps bounds the steps a window pages through: ten years of half hours; a
-// longer window keeps its latest MaxWindowSteps.
-const MaxWindowSteps = 10 * 366 * 48
+// MaxWindow bounds the time a window pages through, whatever its step: ten years; a
+// longer window keeps its latest steps, those that begin within MaxWindow of its end.
+const MaxWindow = 10 * 366 * 24 * time.Hour
 
 // Env is the session a request runs in: its virtual now and its store; Owner is what
 // Options.State needs to read the session's state.
