@@ -1298,6 +1298,9 @@ type Transaction struct {
 	// open statement period.
 	Description string `yaml:"description,omitempty"`
 	ProductCode string `yaml:"productCode,omitempty"`
+	// Imported says it came through the data-import REST endpoints, as the
+	// transactions' IMPORTED_CHARGES filter (and the other IMPORTED_ ones) list them.
+	Imported bool `yaml:"imported,omitempty"`
 }
 
 // Debit reports whether the transaction takes from its ledger's balance: a charge or a

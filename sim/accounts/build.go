@@ -1429,14 +1429,16 @@ var importedFilters = map[string]string{
 	"IMPORTED_PAYMENTS": "Payment", "IMPORTED_REPAYMENTS": "Refund",
 }
 
-func matchesFilter(filter string, typename string) bool {
+// matchesFilter reports whether a transaction of the type, imported through data import
+// or not, is one a TransactionTypeFilter names: IMPORTED_CHARGES only imported charges.
+func matchesFilter(filter string, typename string, imported bool) bool {
 	switch filter {
 	case "ISSUED_TRANSACTIONS":
 		return true
 	case "ENERGY_CHARGES":
 		return typename == "Charge"
 	}
-	return importedFilters[filter] == typename
+	return imported && importedFilters[filter] == typename
 }
 
 // onLedger is the key of a transaction list's arguments that keeps it to one ledger's
@@ -1489,7 +1491,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		if from != "" && t.Date < from || to != "" && t.Date >= to {
 			continue
 		}
-		if len(include) > 0 && !anyFilter(include, name) || anyFilter(exclude, name) {
+		if len(include) > 0 && !anyFilter(include, name, t.Imported) || anyFilter(exclude, name, t.Imported) {
 			continue
 		}
 		kept = append(kept, &rows[i])
@@ -1587,9 +1589,9 @@ func transactionNote(typename, note string) any {
 	return note
 }
 
-func anyFilter(filters map[string]bool, typename string) bool {
+func anyFilter(filters map[string]bool, typename string, imported bool) bool {
 	for f := range filters {
-		if matchesFilter(f, typename) {
+		if matchesFilter(f, typename, imported) {
 			return true
 		}
 	}

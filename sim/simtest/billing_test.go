@@ -964,3 +964,48 @@ func TestTransactionsToDateIsExclusive(t *testing.T) {
 		})
 	}
 }
+
+// TestImportedChargesAreThoseImported lists the demo account's transactions by
+// IMPORTED_CHARGES and IMPORTED_CREDITS on Octopus's SDL: none of its own billing's, and
+// after a charge and a credit are imported over the data-import API, each alone under
+// its filter, while ENERGY_CHARGES still lists the account's own.
+func TestImportedChargesAreThoseImported(t *testing.T) {
+	srv, c := octopus(t)
+	const q = `query($types: [TransactionTypeFilter]) { account(accountNumber: "A-C90DC431") {
+		transactions(first: 100, transactionTypes: $types) { totalCount edges { node { __typename id amount } } } } }`
+	ids := func(types ...string) (int, []string) {
+		conn := simtest.Get(mustQuery(t, c)(q, map[string]any{"types": types}), "account", "transactions")
+		var out []string
+		for _, e := range simtest.Get(conn, "edges").([]any) {
+			out = append(out, fmt.Sprint(simtest.Get(e, "node", "__typename"), " ", simtest.Get(e, "node", "id"), " ", simtest.Get(e, "node", "amount")))
+		}
+		return toInt(simtest.Get(conn, "totalCount")), out
+	}
+	energy, _ := ids("ENERGY_CHARGES")
+	if n, got := ids("IMPORTED_CHARGES"); n != 0 || energy < 100 {
+		t.Fatalf("IMPORTED_CHARGES before any import: %d %v; ENERGY_CHARGES %d", n, got, energy)
+	}
+	importer := srv.ClientIn(t, c.Session)
+	importer.Header.Set("Authorization", "Token krakensim-import-key")
+	if status, body := importer.Do(http.MethodPost, "/v1/data-import/transactions/create/",
+		[]byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[
+			{"transaction_id":"imp-charge","transaction_date":"2026-11-20","amount":5.25,"type":"CHARGE","reason":"IMPORTED_CHARGE"},
+			{"transaction_id":"imp-credit","transaction_date":"2026-11-21","amount":2.5,"type":"CREDIT","reason":"IMPORTED_CREDIT"}]}`)); status != 201 {
+		t.Fatalf("import: %d %s", status, body)
+	}
+	for _, tc := range []struct {
+		filter string
+		want   []string
+	}{
+		{"IMPORTED_CHARGES", []string{"Charge imp-charge 525"}},
+		{"IMPORTED_CREDITS", []string{"Credit imp-credit 250"}},
+		{"IMPORTED_PAYMENTS", nil},
+	} {
+		if n, got := ids(tc.filter); n != len(tc.want) || fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: %d %v; want %v", tc.filter, n, got, tc.want)
+		}
+	}
+	if n, _ := ids("ENERGY_CHARGES"); n < energy {
+		t.Errorf("ENERGY_CHARGES: %d after the import, %d before", n, energy)
+	}
+}
