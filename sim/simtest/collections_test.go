@@ -3,11 +3,8 @@ package simtest_test
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"testing"
-	"time"
 
-	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -102,43 +99,10 @@ func TestOriginFinalStatementIsCollectedAsAnnounced(t *testing.T) {
 	}
 }
 
-// newcomer moves the Octopus demo household out on 2 December and Sam into its home on
-// the 5th (the occupier account, one ledger for both fuels, claimed on the 9th with a
-// direct debit of a variable amount on the 5th): Sam's client, signed in, and the account.
-func newcomer(t *testing.T) (*simtest.Client, string) {
-	t.Helper()
-	srv, c := octopus(t)
-	mustQuery(t, c)(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-02"}) { account { number } } }`, nil)
-	number := occupierLetter(t, c).Data["accountNumber"]
-	c.AdvanceClock(7 * 24 * time.Hour)
-	c.SignIn("demo@krakensim.dev", "krakensim")
-	found := simtest.Get(mustQuery(t, c)(`query($pc: String!, $s: String!) { occupierAccount(postcode: $pc, shortcode: $s) { propertyId occupyToken } }`,
-		map[string]any{"pc": "NR3 1AB", "s": number[6:]}), "occupierAccount")
-	property := strconv.FormatFloat(simtest.Get(found, "propertyId").(float64), 'f', -1, 64)
-	sam := srv.ClientIn(t, c.Session)
-	sam.Token = simtest.Get(found, "occupyToken").(string)
-	quote := simtest.Get(mustQuery(t, sam)(`mutation($n: String!, $p: ID!) { requote(input: {accountNumber: $n, propertyId: $p}) { quote { code } } }`,
-		map[string]any{"n": number, "p": property}), "requote", "quote")
-	mustQuery(t, sam)(`mutation($in: OccupyInput!) { occupy(input: $in) { account { number } } }`, map[string]any{"in": map[string]any{
-		"accountNumber": number, "propertyId": property, "quoteCode": simtest.Get(quote, "code"), "productCode": "VAR-22-11-01", "paymentDay": 5, "moveInDate": "2026-12-05",
-		"directDebitInstruction": map[string]any{"accountNumber": "55779911", "accountHolder": "Sam Newcomer", "sortCode": "200000"},
-		"users":                  []any{map[string]any{"givenName": "Sam", "familyName": "Newcomer", "email": "sam@example.com", "mobile": "07700900123", "optedInForMarketing": false}}}})
-	var welcome sim.Message
-	for _, m := range c.Messages() {
-		if m.To == "sam@example.com" {
-			welcome = m
-		}
-	}
-	mustQuery(t, sam)(`mutation($u: String!, $t: String!) { resetUserPassword(input: {userId: $u, token: $t, newPassword: "a-new-home-2026"}) { __typename } }`,
-		map[string]any{"u": welcome.Data["userId"], "t": welcome.Data["token"]})
-	sam.SignIn("sam@example.com", "a-new-home-2026")
-	return sam, number
-}
-
 // TestOneLedgerOneCollection: Sam's account has one ledger for both fuels, so each
 // statement is collected by one direct debit, of what it leaves owing, not one a fuel.
 func TestOneLedgerOneCollection(t *testing.T) {
-	sam, number := newcomer(t)
+	_, _, sam, number, _ := claimedHome(t, true)
 	setClock(t, sam, "2027-04-20T10:00:00Z")
 	sam.SignIn("sam@example.com", "a-new-home-2026")
 	a := simtest.Get(mustQuery(t, sam)(`query($n: String!) { account(accountNumber: $n) { ledgers { number }

@@ -190,41 +190,6 @@ func TestOccupierAccountOnlyForASuppliedHome(t *testing.T) {
 	}
 }
 
-// claimOccupied moves the demo household out on 2 December 2026 and, a week on, has Sam
-// claim the home's occupier account from the 5th on its first product other than the
-// default, paying by direct debit when debit; Sam's client, signed in, and the number.
-func claimOccupied(t *testing.T, debit bool) (*simtest.Client, string) {
-	t.Helper()
-	srv, c := octopus(t)
-	mustQuery(t, c)(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-02"}) { account { number } } }`, nil)
-	number := occupierLetter(t, c).Data["accountNumber"]
-	c.AdvanceClock(7 * 24 * time.Hour)
-	c.SignIn("demo@krakensim.dev", "krakensim")
-	found := simtest.Get(mustQuery(t, c)(`query($pc: String!, $s: String!) { occupierAccount(postcode: $pc, shortcode: $s) { propertyId occupyToken } }`,
-		map[string]any{"pc": "NR3 1AB", "s": number[6:]}), "occupierAccount")
-	property := strconv.FormatFloat(simtest.Get(found, "propertyId").(float64), 'f', -1, 64)
-	sam := srv.ClientIn(t, c.Session)
-	sam.Token = simtest.Get(found, "occupyToken").(string)
-	quote := simtest.Get(mustQuery(t, sam)(`mutation($n: String!, $p: ID!) { requote(input: {accountNumber: $n, propertyId: $p}) { quote { code quotedProducts { product { code } } } } }`,
-		map[string]any{"n": number, "p": property}), "requote", "quote")
-	in := map[string]any{"accountNumber": number, "propertyId": property, "quoteCode": simtest.Get(quote, "code"), "productCode": "VAR-22-11-01", "paymentDay": 5, "moveInDate": "2026-12-05",
-		"users": []any{map[string]any{"givenName": "Sam", "familyName": "Newcomer", "email": "sam@example.com", "mobile": "07700900123", "optedInForMarketing": false}}}
-	if debit {
-		in["directDebitInstruction"] = map[string]any{"accountNumber": "55779911", "accountHolder": "Sam Newcomer", "sortCode": "200000"}
-	}
-	mustQuery(t, sam)(`mutation($in: OccupyInput!) { occupy(input: $in) { account { number } } }`, map[string]any{"in": in})
-	var welcome sim.Message
-	for _, m := range c.Messages() {
-		if m.To == "sam@example.com" {
-			welcome = m
-		}
-	}
-	mustQuery(t, sam)(`mutation($u: String!, $t: String!) { resetUserPassword(input: {userId: $u, token: $t, newPassword: "a-new-home-2026"}) { __typename } }`,
-		map[string]any{"u": welcome.Data["userId"], "t": welcome.Data["token"]})
-	sam.SignIn("sam@example.com", "a-new-home-2026")
-	return sam, number
-}
-
 // TestOccupierPaysByTransferUntilADirectDebit: a newcomer claiming a home without a
 // direct debit pays each statement by bank transfer at the prices Octopus charges for
 // it; a direct debit set up later collects from then on and leaves the statements and
@@ -250,8 +215,8 @@ func TestOccupierPaysByTransferUntilADirectDebit(t *testing.T) {
 		}
 		return out
 	}
-	debit, debitNumber := claimOccupied(t, true)
-	sam, number := claimOccupied(t, false)
+	_, _, debit, debitNumber, _ := claimedHome(t, true)
+	_, _, sam, number, _ := claimedHome(t, false)
 	for _, cl := range []*simtest.Client{debit, sam} {
 		cl.AdvanceClock(101 * 24 * time.Hour) // 20 March 2027
 		cl.SignIn("sam@example.com", "a-new-home-2026")

@@ -13,9 +13,10 @@ import (
 
 // claimedHome moves the demo household out of its home on 2 December 2026 and has Sam
 // claim the occupier account supplying it from the 3rd on 9 December, moving in on the
-// 5th: the server, the household's client, Sam's (signed in), the account's number and
-// the home's property id.
-func claimedHome(t *testing.T) (*simtest.Server, *simtest.Client, *simtest.Client, string, string) {
+// 5th on Flexible, with a direct debit of a variable amount on the 5th when debit: the
+// server, the household's client, Sam's (signed in), the account's number and the
+// home's property id.
+func claimedHome(t *testing.T, debit bool) (*simtest.Server, *simtest.Client, *simtest.Client, string, string) {
 	t.Helper()
 	srv, c := octopus(t)
 	mustQuery(t, c)(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-02"}) { account { number } } }`, nil)
@@ -30,10 +31,12 @@ func claimedHome(t *testing.T) (*simtest.Server, *simtest.Client, *simtest.Clien
 	sam.Token, _ = simtest.Get(found, "occupyToken").(string)
 	quote := simtest.Get(mustQuery(t, sam)(`mutation($n: String!, $p: ID!) { requote(input: {accountNumber: $n, propertyId: $p}) { quote { code } } }`,
 		map[string]any{"n": number, "p": property}), "requote", "quote")
-	mustQuery(t, sam)(`mutation($in: OccupyInput!) { occupy(input: $in) { account { number } } }`, map[string]any{"in": map[string]any{
-		"accountNumber": number, "propertyId": property, "quoteCode": simtest.Get(quote, "code"), "productCode": "VAR-22-11-01", "paymentDay": 5, "moveInDate": "2026-12-05",
-		"directDebitInstruction": map[string]any{"accountNumber": "55779911", "accountHolder": "Sam Newcomer", "sortCode": "200000"},
-		"users":                  []any{map[string]any{"givenName": "Sam", "familyName": "Newcomer", "email": "sam@example.com", "mobile": "07700900123", "optedInForMarketing": false}}}})
+	in := map[string]any{"accountNumber": number, "propertyId": property, "quoteCode": simtest.Get(quote, "code"), "productCode": "VAR-22-11-01", "paymentDay": 5, "moveInDate": "2026-12-05",
+		"users": []any{map[string]any{"givenName": "Sam", "familyName": "Newcomer", "email": "sam@example.com", "mobile": "07700900123", "optedInForMarketing": false}}}
+	if debit {
+		in["directDebitInstruction"] = map[string]any{"accountNumber": "55779911", "accountHolder": "Sam Newcomer", "sortCode": "200000"}
+	}
+	mustQuery(t, sam)(`mutation($in: OccupyInput!) { occupy(input: $in) { account { number } } }`, map[string]any{"in": in})
 	var welcome map[string]string
 	for _, m := range c.Messages() {
 		if m.To == "sam@example.com" {
@@ -51,7 +54,7 @@ func claimedHome(t *testing.T) (*simtest.Server, *simtest.Client, *simtest.Clien
 // active (the demo household's) or became so on its supply's first day (the occupier
 // account Sam claimed).
 func TestAccountMovedOutStaysActive(t *testing.T) {
-	_, c, sam, number, property := claimedHome(t)
+	_, c, sam, number, property := claimedHome(t, true)
 	mustQuery(t, sam)(`mutation($n: String!, $p: String!) { performMoveOut(input: {accountNumber: $n, propertyId: $p, moveOutDate: "2026-12-20"}) { account { number } } }`,
 		map[string]any{"n": number, "p": property})
 	c.AdvanceClock(60 * 24 * time.Hour)
@@ -71,7 +74,7 @@ func TestAccountMovedOutStaysActive(t *testing.T) {
 // Sam's supply; the public REST API reads Sam the meter from the day the account began, and
 // the household only until it moved out.
 func TestChangeOfTenancySupplyFollowsTheHome(t *testing.T) {
-	srv, c, sam, _, _ := claimedHome(t)
+	srv, c, sam, _, _ := claimedHome(t, true)
 	const mpan, use = "1013004420117", "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?group_by=day"
 	expected := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { registers { expectedReadingRanges } } } } } }`, nil),
 		"account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "registers", 0, "expectedReadingRanges", 0)

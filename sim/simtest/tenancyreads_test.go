@@ -13,7 +13,7 @@ import (
 // start of the day the occupier account began; a month on, the register both accounts
 // show expects the same range.
 func TestChangeOfTenancyReadingIsOneRegister(t *testing.T) {
-	_, c, sam, number, _ := claimedHome(t)
+	_, c, sam, number, _ := claimedHome(t, true)
 	c.AdvanceClock(30 * 24 * time.Hour)
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	sam.SignIn("sam@example.com", "a-new-home-2026")
