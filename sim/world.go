@@ -1281,7 +1281,8 @@ type Transaction struct {
 	// or lettered for what billing derives, never the import supplier's.
 	ID string `yaml:"id,omitempty"`
 	// ImportSupplier and ImportID are the import supplier and its transaction_id of an
-	// imported transaction, which check_previously_added matches.
+	// imported transaction, which check_previously_added matches and the IMPORTED_
+	// transaction filters list.
 	ImportSupplier string `yaml:"importSupplier,omitempty"`
 	ImportID       string `yaml:"importId,omitempty"`
 	LedgerNumber   string `yaml:"ledgerNumber,omitempty"`
@@ -1298,9 +1299,6 @@ type Transaction struct {
 	// open statement period.
 	Description string `yaml:"description,omitempty"`
 	ProductCode string `yaml:"productCode,omitempty"`
-	// Imported says it came through the data-import REST endpoints, as the
-	// transactions' IMPORTED_CHARGES filter (and the other IMPORTED_ ones) list them.
-	Imported bool `yaml:"imported,omitempty"`
 }
 
 // Debit reports whether the transaction takes from its ledger's balance: a charge or a

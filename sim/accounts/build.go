@@ -1491,7 +1491,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		if from != "" && t.Date < from || to != "" && t.Date >= to {
 			continue
 		}
-		if len(include) > 0 && !anyFilter(include, name, t.Imported) || anyFilter(exclude, name, t.Imported) {
+		if imported := t.ImportSupplier != ""; len(include) > 0 && !anyFilter(include, name, imported) || anyFilter(exclude, name, imported) {
 			continue
 		}
 		kept = append(kept, &rows[i])

@@ -58,7 +58,6 @@ func readTransaction(f *form, today string) txIn {
 	var in txIn
 	data := map[string]any{}
 	t := &in.tx
-	t.Imported = true
 	typ, typeOK := f.str("type", strOpt{})
 	t.Type = typ
 	t.ImportID, _ = f.str("transaction_id", strOpt{})

@@ -968,7 +968,8 @@ func TestTransactionsToDateIsExclusive(t *testing.T) {
 // TestImportedChargesAreThoseImported lists the demo account's transactions by
 // IMPORTED_CHARGES and IMPORTED_CREDITS on Octopus's SDL: none of its own billing's, and
 // after a charge and a credit are imported over the data-import API, each alone under
-// its filter, while ENERGY_CHARGES still lists the account's own.
+// its filter (IMPORTED_PAYMENTS the payment the fixtures say was imported), while
+// ENERGY_CHARGES still lists the account's own.
 func TestImportedChargesAreThoseImported(t *testing.T) {
 	srv, c := octopus(t)
 	const q = `query($types: [TransactionTypeFilter]) { account(accountNumber: "A-C90DC431") {
@@ -999,7 +1000,7 @@ func TestImportedChargesAreThoseImported(t *testing.T) {
 	}{
 		{"IMPORTED_CHARGES", []string{"Charge 2 525"}}, // Kraken's own ids, not the supplier's
 		{"IMPORTED_CREDITS", []string{"Credit 3 250"}},
-		{"IMPORTED_PAYMENTS", nil},
+		{"IMPORTED_PAYMENTS", []string{"Payment 1 7100"}}, // the fixtures' payment TENTACLE_ENERGY imported
 	} {
 		if n, got := ids(tc.filter); n != len(tc.want) || fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("%s: %d %v; want %v", tc.filter, n, got, tc.want)
