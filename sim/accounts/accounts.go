@@ -414,6 +414,8 @@ func mutations() map[string]sim.Resolver {
 		"bulkAwardLoyaltyPoints":                 bulkAwardLoyaltyPoints,
 		"replaceAgreement":                       replaceAgreement,
 		"terminateAgreement":                     terminateAgreement,
+		"updateAgreementPeriod":                  updateAgreementPeriod,
+		"extendAgreementPeriod":                  extendAgreementPeriod,
 		"claimShoptopusVoucher":                  claimShoptopusVoucher,
 		"updateSsd":                              updateSsd,
 		"acceptTermsAndConditions":               acceptTermsAndConditions,

@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,4 +111,128 @@ func terminateAgreement(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"agreement": m}, nil
 	}
 	return obj{"agreement": nil}, nil
+}
+
+// updateAgreementPeriod sets one of the account's agreements (Origin's) to run from
+// validFrom to validTo (open-ended without one), as every list of the account's
+// agreements then shows; KT-CT-1503 for an end not after the start.
+func updateAgreementPeriod(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	found, err := agreementOnAccount(c, in)
+	if err != nil {
+		return nil, err
+	}
+	from, ok := parseDate(in["validFrom"])
+	if !ok {
+		return nil, c.ValidationError("KT-CT-1505", "validFrom is not a date.", "input", "validFrom")
+	}
+	to := ""
+	if in["validTo"] != nil {
+		if to, ok = parseDate(in["validTo"]); !ok {
+			return nil, c.ValidationError("KT-CT-1505", "validTo is not a date.", "input", "validTo")
+		}
+		if to <= from {
+			return nil, c.ValidationError("KT-CT-1503", "validTo must be later than validFrom "+from+".", "input", "validTo")
+		}
+	}
+	a, err := setAgreementPeriod(c, in, found.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return obj{"account": accountMap(newEnv(c), a)}, nil
+}
+
+// extendAgreementPeriod moves the end of one of the account's agreements (Origin's) that
+// has one to a later validTo; KT-CT-1515 for one without an end, KT-CT-1514 for a day
+// not after its end.
+func extendAgreementPeriod(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	found, err := agreementOnAccount(c, in)
+	if err != nil {
+		return nil, err
+	}
+	to, ok := parseDate(in["validTo"])
+	switch {
+	case !ok:
+		return nil, c.ValidationError("KT-CT-1505", "validTo is not a date.", "input", "validTo")
+	case found.ValidTo == "":
+		return nil, c.Error("KT-CT-1515")
+	case to <= found.ValidTo:
+		return nil, c.ValidationError("KT-CT-1514", "validTo must be later than the agreement's end "+found.ValidTo+".", "input", "validTo")
+	}
+	a, err := setAgreementPeriod(c, in, found.ID, found.ValidFrom, to)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range agreementsOf(newEnv(c), a, map[string]any{"id": found.ID}, true, true) {
+		m := maps.Clone(m.(obj))
+		m["__typename"] = "CommonAgreementType"
+		return obj{"agreement": m}, nil
+	}
+	return obj{"agreement": nil}, nil
+}
+
+// agreementOnAccount is the agreement the input's agreementId names on its accountNumber's
+// account: KT-CT-4178 for an account state does not hold, KT-CT-1501 for an agreement,
+// Unauthorized for another's account or agreement, KT-CT-1504 for one of the viewer's
+// on another account.
+func agreementOnAccount(c *sim.Call, in map[string]any) (*sim.Agreement, error) {
+	number := strings.TrimSpace(str(in, "accountNumber"))
+	if _, _, err := readable(c, number, "", "KT-CT-4178"); err != nil {
+		return nil, err
+	}
+	w := newEnv(c)
+	found, _, err := agreementNamed(w, c, strings.TrimSpace(str(in, "agreementId")), "KT-CT-1501", c.UnauthorizedCode())
+	if err != nil {
+		return nil, err
+	}
+	if a, _, _ := agreementByID(w, found.ID); a.Number != number {
+		return nil, c.Error("KT-CT-1504")
+	}
+	return found, nil
+}
+
+// setAgreementPeriod makes the agreement with the id on the input's account run from
+// from to to ("" open-ended), and is the account changed; KT-CT-1506 for a period
+// outside its property's occupancy, KT-CT-1505 for one overlapping another agreement
+// of the same supply.
+func setAgreementPeriod(c *sim.Call, in map[string]any, id, from, to string) (*sim.Account, error) {
+	held := c.Session.World().Account(strings.TrimSpace(str(in, "accountNumber")))
+	for _, p := range held.Properties {
+		for _, ags := range supplyAgreements(p) {
+			i := slices.IndexFunc(ags, func(ag sim.Agreement) bool { return ag.ID == id })
+			if i < 0 {
+				continue
+			}
+			if p.OccupiedFrom != "" && from < p.OccupiedFrom || p.OccupiedTo != "" && (to == "" || to > addDays(p.OccupiedTo, 1)) {
+				return nil, c.ValidationError("KT-CT-1506", "The property is occupied from "+p.OccupiedFrom+" to "+p.OccupiedTo+".", "input", "validFrom")
+			}
+			for k, ag := range ags {
+				if k != i && (to == "" || ag.ValidFrom < to) && (ag.ValidTo == "" || from < ag.ValidTo) {
+					return nil, c.ValidationError("KT-CT-1505", "The period overlaps agreement "+ag.ID+" of the same supply.", "input", "validFrom")
+				}
+			}
+		}
+	}
+	a := c.Session.World().MutableAccount(held.Number)
+	eachAgreementList(a, func(ags *[]sim.Agreement, _ bool) {
+		for i := range *ags {
+			if (*ags)[i].ID == id {
+				(*ags)[i].ValidFrom, (*ags)[i].ValidTo = from, to
+			}
+		}
+	})
+	return a, nil
+}
+
+// supplyAgreements are the agreements of each of the property's supplies.
+func supplyAgreements(p sim.Property) [][]sim.Agreement {
+	var out [][]sim.Agreement
+	for _, m := range p.ElectricityMeterPoints {
+		out = append(out, m.Agreements)
+	}
+	for _, m := range p.GasMeterPoints {
+		out = append(out, m.Agreements)
+	}
+	return out
 }

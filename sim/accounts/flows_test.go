@@ -398,7 +398,8 @@ func TestChangeThenRead(t *testing.T) {
 // cancelPayment, createAccountCredit and transferLedgerBalance, which the embedded SDL has
 // not, in TestOctopusDeletesAndCreates and TestOctopusBalanceTransfer; Octopus's
 // updateSpecialCircumstances in TestOctopusSpecialCircumstances; leaving the supplier in
-// TestOctopusLeaveSupplierIsCancelled).
+// TestOctopusLeaveSupplierIsCancelled; Origin's agreement periods, which only its SDL
+// has, in sim/simtest's TestOriginAgreementPeriodChanges).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -455,7 +456,8 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"addProperty": true, "updatePropertyAddress": true,
 		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
 		"createComplaint": true, "updateDocumentAccessibilityPreference": true,
-		"orderBlanket": true, "assignDiscountCode": true, "updateExportPaymentMethod": true, "terminateAgreement": true}
+		"orderBlanket": true, "assignDiscountCode": true, "updateExportPaymentMethod": true, "terminateAgreement": true,
+		"updateAgreementPeriod": true, "extendAgreementPeriod": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true
