@@ -166,3 +166,71 @@ func supplyCheck(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return out, nil
 }
+
+// moveDateRange is how many days a move's date picker offers.
+const moveDateRange = 90
+
+// moveOutDates answers Origin's moveOutDates(input: {accountNumber, propertyId}): each
+// day propertyMoveOut accepts for the account's property, from today or the first day
+// the account is not yet billed for, whichever is later, for moveDateRange days; union
+// errors for a property the account does not hold or has moved out of.
+func moveOutDates(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	_, held, err := readable(c, strings.TrimSpace(str(in, "accountNumber")), "", "")
+	if err != nil {
+		return nil, err
+	}
+	id := strings.TrimSpace(str(in, "propertyId"))
+	i := slices.IndexFunc(held.Properties, func(p sim.Property) bool { return p.ID == id })
+	switch {
+	case i < 0:
+		return obj{"moveOutDates": nil, "error": obj{"__typename": "AccountIsNotAssociatedWithPropertyErrorType", "message": "The account holds no property " + id + "."}}, nil
+	case held.Properties[i].OccupiedTo != "":
+		return obj{"moveOutDates": nil, "error": obj{"__typename": "HouseMoveOutHasBeenPerformedErrorType", "message": "The account moves out of property " + id + " on " + held.Properties[i].OccupiedTo + "."}}, nil
+	}
+	first := max(today(c), held.Properties[i].OccupiedFrom, openPeriodStart(newEnv(c), held))
+	return obj{"moveOutDates": daysFrom(first, addDays(today(c), moveDateRange)), "error": nil}, nil
+}
+
+// moveInDates answers Origin's moveInDates(input: {propertyId}) and
+// electricityMoveInDates(input: {nmi}) for a signed-in viewer: each day a move into the
+// home processHouseMoveIn accepts, from the day after its occupier moves out (and not
+// before today) to moveDateRange days ahead; none while no move out is arranged, and
+// DoesNotExistErrorType for a home or supply state does not hold.
+func moveInDates(_ context.Context, c *sim.Call) (any, error) {
+	if _, _, err := c.Viewer(); err != nil {
+		return nil, err
+	}
+	in, w := input(c), c.Session.World()
+	field := "propertyId"
+	var home *sim.Property
+	if c.Field.Name == "electricityMoveInDates" {
+		field = "nmi"
+		_, home = supplyHome(w, strings.TrimSpace(str(in, "nmi")))
+	} else if id := strings.TrimSpace(str(in, "propertyId")); id != "" {
+		for _, a := range w.Accounts {
+			for k := 0; a != nil && k < len(a.Properties); k++ {
+				if a.Properties[k].ID == id {
+					home = &a.Properties[k]
+				}
+			}
+		}
+	}
+	if home == nil {
+		return obj{"moveInDates": nil, "error": obj{"__typename": "DoesNotExistErrorType", "field": field}}, nil
+	}
+	days := []any{}
+	if home.OccupiedTo != "" {
+		days = daysFrom(max(today(c), addDays(home.OccupiedTo, 1)), addDays(today(c), moveDateRange))
+	}
+	return obj{"moveInDates": days, "error": nil}, nil
+}
+
+// daysFrom is each day from first to last (YYYY-MM-DD), ascending.
+func daysFrom(first, last string) []any {
+	out := []any{}
+	for d := first; d <= last; d = addDays(d, 1) {
+		out = append(out, d)
+	}
+	return out
+}
