@@ -1258,6 +1258,9 @@ type PaymentInstruction struct {
 	CardExpiryMonth         int       `yaml:"cardExpiryMonth,omitempty"`
 	CardExpiryYear          int       `yaml:"cardExpiryYear,omitempty"`
 	ValidFrom               time.Time `yaml:"validFrom,omitempty"`
+	// InvalidatedAt is when the instruction was invalidated: nothing is collected with
+	// it from that day.
+	InvalidatedAt time.Time `yaml:"invalidatedAt,omitempty"`
 }
 
 // Payment is a payment made or scheduled on an account (AccountPaymentType).

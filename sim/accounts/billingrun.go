@@ -407,7 +407,16 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		begun := slices.ContainsFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool {
 			return s.ScheduleType == "DIRECT_DEBIT" && s.ValidFrom <= due
 		})
-		return !debited || !begun || receiptOn(a.PaymentSchedules, due)
+		return !debited || !begun || receiptOn(a.PaymentSchedules, due) || debitStopped(a, ch.ledger, due, w.zone) != ""
+	}
+	// The day a variable direct debit collects a charge ("" for none), and, when its
+	// mandate was invalidated by then, the day from which a transfer pays it instead.
+	debitOf := func(ch runCharge) (collect, stopped string) {
+		collect = variableCollection(a, addDays(ch.period.to, statementIssueDays))
+		if stopped = debitStopped(a, ch.ledger, collect, w.zone); collect == "" || stopped != "" {
+			return "", stopped
+		}
+		return collect, ""
 	}
 	// Direct debits and export credits pay for the charges: the use billed is the
 	// meter's where what was collected and earned pays for it to within fitTolerance
@@ -496,18 +505,19 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			owed -= rebated
 		}
 		if !fitted(ch) {
+			collect, stopped := debitOf(ch)
 			switch {
 			case ch.export:
 			case ch.period.to == final && finalDebit(a, final) != nil:
 				// The final statement's direct debit collects it (settleFinal).
-			case variableCollection(a, addDays(ch.period.to, statementIssueDays)) != "":
+			case collect != "":
 				variable = append(variable, k)
 			case onReceipt(ch):
 				// A transfer pays a statement whole: the fixtures' balances already count
 				// transfers still to come for statements issued before the anchor.
 				if owed, ok := whole(k, owed); !ok || owed <= 0 {
 					break
-				} else if tx, p, ok := transferFor(days, country, a, ch, owed, today, ""); ok {
+				} else if tx, p, ok := transferFor(days, country, a, ch, owed, today, "", stopped); ok {
 					out, transfers = append(out, tx), append(transfers, p)
 				}
 			}
@@ -527,7 +537,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		if !ok || pays <= 0 {
 			continue
 		}
-		if tx, p, ok := transferFor(days, country, a, ch, pays, today, ""); ok {
+		if tx, p, ok := transferFor(days, country, a, ch, pays, today, "", ""); ok {
 			out, transfers = append(out, tx), append(transfers, p)
 			if tx.Date < anchor {
 				gained[ch.ledger] += pays
@@ -633,7 +643,7 @@ func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, 
 		if amount == 0 {
 			continue
 		}
-		if tx, p, ok := transferFor(days, country, a, ch, amount, today, variableCollection(a, issue)); ok {
+		if tx, p, ok := transferFor(days, country, a, ch, amount, today, variableCollection(a, issue), ""); ok {
 			if tx.ID != "" { // a collection scheduled or pending posts nothing yet
 				out = append(out, tx)
 			}
@@ -647,10 +657,11 @@ func variableCollections(w *env, a *sim.Account, charges []runCharge, variable, 
 // on receipt, when it fell due before today, and its payment (a Bacs deposit in Great
 // Britain, an EFT in the country's own scheme elsewhere); or, with the day a variable
 // direct debit collects it, its collection then (scheduled before that day and pending
-// on it, when no transaction posts yet); false for none yet.
-func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string, collect string) (sim.Transaction, sim.Payment, bool) {
+// on it, when no transaction posts yet); false for none yet. A transfer paying what a
+// direct debit stopped on the day after would have collected is made from that day.
+func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch runCharge, amount int, today string, collect, after string) (sim.Transaction, sim.Payment, bool) {
 	byDebit := collect != ""
-	due := addDays(ch.period.to, statementIssueDays+paymentTermDays)
+	due := max(addDays(ch.period.to, statementIssueDays+paymentTermDays), after)
 	if byDebit {
 		due = collect
 	}
@@ -1228,6 +1239,9 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 			date := days.Next(day).Format(time.DateOnly) // Bacs collects on working days
 			if date > today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
+			}
+			if debitStopped(a, ledger, date, w.zone) != "" {
+				continue // its mandate was invalidated: nothing is collected with it
 			}
 			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) || monthTaken(a, s, day) {
 				continue

@@ -67,6 +67,34 @@ func ledgerInstructions(a *sim.Account, l *sim.Ledger, first bool) []sim.Payment
 	return out
 }
 
+// debitStopped is the day from which a ledger's direct debit collects nothing, when it
+// has stopped by day: the day the mandate it collected with by then was invalidated;
+// "" while it collects.
+func debitStopped(a *sim.Account, ledger, day string, zone *time.Location) string {
+	l := a.Ledger(ledger)
+	if l == nil {
+		l = &sim.Ledger{Number: ledger}
+	}
+	first := len(a.Ledgers) == 0 || a.Ledgers[0].Number == l.Number
+	end, ok := dayStart(day, zone)
+	if !ok {
+		return ""
+	}
+	stopped := ""
+	for _, in := range ledgerInstructions(a, l, first) {
+		if in.InstructionType != "DIRECT_DEBIT" || !in.ValidFrom.Before(end.AddDate(0, 0, 1)) {
+			continue
+		}
+		stopped = ""
+		if in.Status == "INVALIDATED" && !in.InvalidatedAt.IsZero() {
+			if on := in.InvalidatedAt.In(zone).Format(time.DateOnly); on <= day {
+				stopped = on
+			}
+		}
+	}
+	return stopped
+}
+
 // usableInstructions are a ledger's active instructions valid at t, newest first.
 func usableInstructions(a *sim.Account, l *sim.Ledger, first bool, t time.Time) []sim.PaymentInstruction {
 	var out []sim.PaymentInstruction

@@ -647,7 +647,7 @@ func invalidatePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	id := str(in, "id")
 	for i := range a.PaymentInstructions {
 		if p := &a.PaymentInstructions[i]; p.ID == id {
-			p.Status = "INVALIDATED"
+			p.Status, p.InvalidatedAt = "INVALIDATED", c.Session.Now().UTC()
 			return obj{"instruction": obj{"id": idInt(id)}}, nil
 		}
 	}

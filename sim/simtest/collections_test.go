@@ -126,3 +126,41 @@ func TestOneLedgerOneCollection(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidatedMandateCollectsNothing: Sam invalidates his direct debit on 25
+// February 2027, after its 5 February collection and before the one due on 5 March.
+// Nothing is collected with it from that day (no collection listed, none cleared); what
+// his statements owe is paid by transfer, the one the debit would have collected on the
+// day of the invalidation at the earliest, and the earlier collections stay.
+func TestInvalidatedMandateCollectsNothing(t *testing.T) {
+	_, _, sam, number, _ := claimedHome(t, true)
+	setClock(t, sam, "2027-02-25T10:00:00Z")
+	sam.SignIn("sam@example.com", "a-new-home-2026")
+	query := mustQuery(t, sam)
+	ddi := simtest.Get(query(`query($n: String!) { account(accountNumber: $n) { directDebitInstructions(first: 1) { edges { node { id } } } } }`,
+		map[string]any{"n": number}), "account", "directDebitInstructions", "edges", 0, "node", "id")
+	query(`mutation($n: String!, $id: String!) { invalidatePaymentInstruction(input: {accountNumber: $n, id: $id}) { instruction { id } } }`,
+		map[string]any{"n": number, "id": ddi})
+	setClock(t, sam, "2027-05-20T10:00:00Z")
+	sam.SignIn("sam@example.com", "a-new-home-2026")
+	var before, transfers []string
+	for _, e := range simtest.Get(query(`query($n: String!) { account(accountNumber: $n) { payments(first: 20) { edges { node { amount paymentDate status transactionType } } } } }`,
+		map[string]any{"n": number}), "account", "payments", "edges").([]any) {
+		p := e.(map[string]any)["node"]
+		date, kind := simtest.Get(p, "paymentDate").(string), simtest.Get(p, "transactionType")
+		switch {
+		case kind == "DD_REGULAR_COLLECTION" && date >= "2027-02-25":
+			t.Errorf("collected after the mandate was invalidated: %v", p)
+		case kind == "DD_REGULAR_COLLECTION":
+			before = append(before, date)
+		case kind == "BACS_DEPOSIT" && date < "2027-02-25":
+			t.Errorf("a transfer before the invalidation: %v", p)
+		case kind == "BACS_DEPOSIT":
+			transfers = append(transfers, fmt.Sprint(date, " ", simtest.Get(p, "status")))
+		}
+	}
+	slices.Sort(transfers)
+	if !slices.Contains(before, "2027-02-05") || len(transfers) < 3 || transfers[0] != "2027-02-25 CLEARED" {
+		t.Errorf("direct debits %v, transfers %v: want the collections before 25 February, and transfers from that day", before, transfers)
+	}
+}
