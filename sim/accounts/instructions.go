@@ -55,41 +55,54 @@ func instructionMap(w *env, a *sim.Account, in sim.PaymentInstruction) obj {
 }
 
 // ledgerInstructions are the instructions a ledger collects with (those naming no
-// ledger are the first's), oldest first.
+// ledger are the first's), oldest first: a ledger with no direct debit mandate of its own
+// is collected with the first's, as the account's direct debit collects every ledger.
 func ledgerInstructions(a *sim.Account, l *sim.Ledger, first bool) []sim.PaymentInstruction {
-	var out []sim.PaymentInstruction
+	var out, shared []sim.PaymentInstruction
 	for _, in := range a.PaymentInstructions {
-		if in.LedgerNumber == l.Number || in.LedgerNumber == "" && first {
+		switch {
+		case in.LedgerNumber == l.Number || in.LedgerNumber == "" && first:
 			out = append(out, in)
+		case in.InstructionType == "DIRECT_DEBIT" && (in.LedgerNumber == "" || len(a.Ledgers) > 0 && in.LedgerNumber == a.Ledgers[0].Number):
+			shared = append(shared, in)
 		}
+	}
+	if !slices.ContainsFunc(out, func(in sim.PaymentInstruction) bool { return in.InstructionType == "DIRECT_DEBIT" }) {
+		out = append(out, shared...)
 	}
 	slices.SortStableFunc(out, func(x, y sim.PaymentInstruction) int { return x.ValidFrom.Compare(y.ValidFrom) })
 	return out
 }
 
 // debitStopped is the day from which a ledger's direct debit collects nothing, when it
-// has stopped by day: the day the mandate it collected with by then was invalidated;
-// "" while it collects.
+// has stopped by day: the day the mandate it collected with by then was invalidated, or
+// the day the customer stopped automated payments on it (stopAutomatedPayments), unless
+// a mandate set up since has taken over; "" while it collects.
 func debitStopped(a *sim.Account, ledger, day string, zone *time.Location) string {
 	l := a.Ledger(ledger)
 	if l == nil {
 		l = &sim.Ledger{Number: ledger}
 	}
 	first := len(a.Ledgers) == 0 || a.Ledgers[0].Number == l.Number
-	end, ok := dayStart(day, zone)
+	midnight, ok := dayStart(day, zone)
 	if !ok {
 		return ""
 	}
-	stopped := ""
+	stopped, mandated := "", time.Time{}
 	for _, in := range ledgerInstructions(a, l, first) {
-		if in.InstructionType != "DIRECT_DEBIT" || !in.ValidFrom.Before(end.AddDate(0, 0, 1)) {
+		if in.InstructionType != "DIRECT_DEBIT" || !in.ValidFrom.Before(midnight.AddDate(0, 0, 1)) {
 			continue
 		}
-		stopped = ""
+		stopped, mandated = "", in.ValidFrom
 		if in.Status == "INVALIDATED" && !in.InvalidatedAt.IsZero() {
 			if on := in.InvalidatedAt.In(zone).Format(time.DateOnly); on <= day {
 				stopped = on
 			}
+		}
+	}
+	if p, from := preferenceBy(a, l, midnight, zone); p != nil && p.Instruction == "" && mandated.Before(from) {
+		if stopped == "" || p.From < stopped {
+			stopped = p.From
 		}
 	}
 	return stopped

@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -162,5 +163,54 @@ func TestInvalidatedMandateCollectsNothing(t *testing.T) {
 	slices.Sort(transfers)
 	if !slices.Contains(before, "2027-02-05") || len(transfers) < 3 || transfers[0] != "2027-02-25 CLEARED" {
 		t.Errorf("direct debits %v, transfers %v: want the collections before 25 February, and transfers from that day", before, transfers)
+	}
+}
+
+// TestStoppedAutomatedPaymentsCollectNothing: Sam stops automated payments on his gas
+// ledger from 10 February 2027. His variable direct debit goes on collecting his
+// electricity ledger on 1 March, while the gas ledger, reading UserManagedPayment on
+// that day, is collected nothing from the 10th and pays what it owes by transfer.
+func TestStoppedAutomatedPaymentsCollectNothing(t *testing.T) {
+	sam := samVariable(t)
+	setClock(t, sam, "2027-02-05T01:00:00Z")
+	signIn(t, sam)
+	query := mustQuery(t, sam)
+	var gas, power string
+	for _, l := range simtest.Get(query(`{ account(accountNumber: "A-0F4A2B19") { ledgers { number ledgerType } } }`, nil), "account", "ledgers").([]any) {
+		if n := simtest.Get(l, "number").(string); simtest.Get(l, "ledgerType") == "GAS_LEDGER" {
+			gas = n
+		} else if power == "" {
+			power = n
+		}
+	}
+	query(`mutation($l: String!) { stopAutomatedPayments(input: {accountNumber: "A-0F4A2B19", ledgerNumbers: [$l], fromDate: "2027-02-10"}) { __typename } }`,
+		map[string]any{"l": gas})
+	setClock(t, sam, "2027-04-20T01:00:00Z")
+	signIn(t, sam)
+	paid := map[string][]string{}
+	for _, l := range simtest.Get(query(`{ account(accountNumber: "A-0F4A2B19") { ledgers { number paymentPreferenceAtTime(atTime: "2027-03-01T10:00:00+11:00") { __typename }
+		transactions(first: 30) { edges { node { __typename postedDate title } } } } } }`, nil), "account", "ledgers").([]any) {
+		number := simtest.Get(l, "number").(string)
+		want := map[bool]string{true: "UserManagedPayment", false: "PreferredInstruction"}[number == gas]
+		if got := simtest.Get(l, "paymentPreferenceAtTime", "__typename"); got != want {
+			t.Errorf("ledger %s on 1 March: %v, want %s", number, got, want)
+		}
+		for _, e := range simtest.Get(l, "transactions", "edges").([]any) {
+			p := e.(map[string]any)["node"]
+			if kind, date := simtest.Get(p, "title"), simtest.Get(p, "postedDate").(string); simtest.Get(p, "__typename") == "Payment" && date >= "2027-02-10" {
+				paid[number] = append(paid[number], fmt.Sprint(kind, " ", date))
+			}
+		}
+	}
+	if !slices.Contains(paid[power], "Direct debit 2027-03-01") {
+		t.Errorf("electricity ledger %s paid %v, want its direct debit on 1 March", power, paid[power])
+	}
+	if len(paid[gas]) == 0 {
+		t.Errorf("gas ledger %s paid nothing, want transfers", gas)
+	}
+	for _, p := range paid[gas] {
+		if !strings.HasPrefix(p, "Bank transfer") {
+			t.Errorf("gas ledger %s paid %s, want transfers only after 10 February", gas, p)
+		}
 	}
 }
