@@ -136,6 +136,12 @@ func (w *env) taxOn(a *sim.Account, code string) float64 {
 // a home's, at the reduced rate of VAT and without Climate Change Levy.
 var deMinimisDaily = map[bool]float64{true: 33, false: 145}
 
+// deMinimis reports whether the supply whose meter's register m uses (electricity's or
+// gas's) uses less a day, over its year, than its fuel's de minimis level.
+func deMinimis(w *env, m world.Meter, electricity bool) bool {
+	return yearOfUse(w, m)/365.2425 < deMinimisDaily[electricity]
+}
+
 // smallBusiness reports whether every supply in place of business account a uses less a
 // day, over its year (the estimated annual consumption REST lists), than its fuel's de
 // minimis level; read once a call.
@@ -152,12 +158,12 @@ func (w *env) smallBusiness(a *sim.Account) bool {
 	for _, p := range a.Properties {
 		for _, mp := range p.ElectricityMeterPoints {
 			if k := electricityMeterInPlace(&mp, today); k >= 0 && !exportPoint(&mp) {
-				small = small && yearOfUse(w, electricityRegister(w, a, mp, mp.Meters[k]))/365.2425 < deMinimisDaily[true]
+				small = small && deMinimis(w, electricityRegister(w, a, mp, mp.Meters[k]), true)
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			if k := gasMeterInPlace(&mp, today); k >= 0 {
-				small = small && yearOfUse(w, gasRegister(w, a, mp, mp.Meters[k]))/365.2425 < deMinimisDaily[false]
+				small = small && deMinimis(w, gasRegister(w, a, mp, mp.Meters[k]), false)
 			}
 		}
 	}
@@ -171,7 +177,7 @@ func (w *env) smallBusiness(a *sim.Account) bool {
 // Britain, unless it uses less a day over its year than its fuel's de minimis level, each
 // supply decided on its own; anything else's at the tenant's rate for homes.
 func (w *env) supplyTax(a *sim.Account, m world.Meter, electricity bool) (float64, bool) {
-	if a == nil || a.AccountType != "BUSINESS" || yearOfUse(w, m)/365.2425 < deMinimisDaily[electricity] {
+	if a == nil || a.AccountType != "BUSINESS" || deMinimis(w, m, electricity) {
 		return w.sess.TaxRate(), false
 	}
 	return businessTax(w), fake.Country(w.zone) == "GB"
