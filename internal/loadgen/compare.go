@@ -78,6 +78,8 @@ type row struct {
 	k, b    result    // krakensim's and the bare handler's, over all rounds
 	ratios  []float64 // krakensim's throughput over the bare handler's, by round
 	rss     int64     // krakensim's peak resident set, bytes; -1 unknown
+	mem     residence // krakensim's resident set after the workload, by kind
+	bareRSS int64     // the bare handler's peak resident set, bytes; -1 unknown
 	startup time.Duration
 	// kcpu and bcpu are the CPU time each server used over its turns (-1 unknown).
 	kcpu, bcpu time.Duration
@@ -266,7 +268,7 @@ func (c *comparison) workload(ctx context.Context, i int, wl workload) (row, err
 	}
 	r.k.rps, r.b.rps = r.k.rps/float64(c.rounds), r.b.rps/float64(c.rounds)
 	r.k.p99, r.b.p99 = median(kp), median(bp)
-	r.rss = k.peakRSS()
+	r.rss, r.mem, r.bareRSS = k.peakRSS(), k.residence(), b.peakRSS()
 	return r, nil
 }
 
@@ -318,6 +320,9 @@ func (r row) print(w io.Writer) {
 	if line := r.cpuLine(); line != "" {
 		fmt.Fprintln(w, line)
 	}
+	if line := r.memLine(); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	for _, s := range []struct {
 		name string
 		res  result
@@ -343,6 +348,20 @@ func (r row) cpuLine() string {
 	if r.k.clientCPU >= 0 && r.b.clientCPU >= 0 && r.k.wall > 0 && r.b.wall > 0 {
 		line += fmt.Sprintf("; client busy %.0f%% against krakensim, %.0f%% against the bare handler",
 			100*r.k.clientCPU.Seconds()/r.k.wall.Seconds(), 100*r.b.clientCPU.Seconds()/r.b.wall.Seconds())
+	}
+	return line
+}
+
+// memLine splits krakensim's resident set into the executable's own pages and the
+// memory it allocated, beside the bare handler's peak; "" where /proc does not tell.
+func (r row) memLine() string {
+	if r.rss < 0 || r.mem.file < 0 || r.mem.anon < 0 {
+		return ""
+	}
+	line := fmt.Sprintf("  memory: krakensim peak %s MiB; after the workload %s MiB of its executable's pages (RssFile) and %s MiB allocated (RssAnon)",
+		mibs(r.rss), mibs(r.mem.file), mibs(r.mem.anon))
+	if r.bareRSS >= 0 {
+		line += fmt.Sprintf("; bare handler peak %s MiB", mibs(r.bareRSS))
 	}
 	return line
 }

@@ -114,6 +114,19 @@ func TestCompareEndToEnd(t *testing.T) {
 			}
 		}
 	}
+	if runtime.GOOS == "linux" {
+		mem := regexp.MustCompile(`(?m)^  memory: krakensim peak (\d+) MiB; after the workload (\d+) MiB of its executable's pages \(RssFile\) and (\d+) MiB allocated \(RssAnon\); bare handler peak (\d+) MiB$`)
+		lines := mem.FindAllStringSubmatch(text, -1)
+		if len(lines) != len(workloads) {
+			t.Errorf("%d lines of memory, want %d:\n%s", len(lines), len(workloads), text)
+		}
+		for _, m := range lines {
+			peak, file, anon, bare := atoi(t, m[1]), atoi(t, m[2]), atoi(t, m[3]), atoi(t, m[4])
+			if file <= 0 || anon <= 0 || bare <= 0 || file+anon > peak+1 {
+				t.Errorf("%q: want positive parts that fit within the peak", m[0])
+			}
+		}
+	}
 	for _, want := range []string{"pinning: ", "client: ", "startup with the embedded schema: median ", "driven in turn 2 times"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in:\n%s", want, text)
@@ -230,4 +243,13 @@ func TestCompareRefusesBadRates(t *testing.T) {
 			t.Errorf("compare -client %s -rate %v: %v, want %q", c.client, c.rate, err, c.want)
 		}
 	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return n
 }

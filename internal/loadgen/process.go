@@ -164,6 +164,17 @@ func (p *process) peakRSS() int64 {
 	return procStatus("/proc/"+strconv.Itoa(p.cmd.Process.Pid)+"/status", "VmHWM:")
 }
 
+// residence is a process's resident set by kind, in bytes (-1 unknown): file holds
+// pages mapped from files, chiefly the executable's code and read-only data, and anon
+// the memory the process allocated (Go's heap, stacks and the runtime's own).
+type residence struct{ file, anon int64 }
+
+// residence reads the process's resident set by kind now.
+func (p *process) residence() residence {
+	status := "/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status"
+	return residence{file: procStatus(status, "RssFile:"), anon: procStatus(status, "RssAnon:")}
+}
+
 // cpuTime is the CPU time the process has used, user and system, or -1 where /proc
 // does not say.
 func (p *process) cpuTime() time.Duration {
