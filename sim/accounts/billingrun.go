@@ -412,7 +412,15 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 	// The day a variable direct debit collects a charge ("" for none), and, when its
 	// mandate was invalidated by then, the day from which a transfer pays it instead.
 	debitOf := func(ch runCharge) (collect, stopped string) {
-		collect = variableCollection(a, addDays(ch.period.to, statementIssueDays))
+		issue := addDays(ch.period.to, statementIssueDays)
+		if collect = variableCollection(a, issue); collect == "" {
+			// A schedule ended by its mandate's end (endDebitSchedule) no longer
+			// collects; what it announced is paid by transfer from that end.
+			if announced := announcedCollection(a, issue); announced != "" {
+				return "", debitStopped(a, ch.ledger, announced, w.zone)
+			}
+			return "", ""
+		}
 		if stopped = debitStopped(a, ch.ledger, collect, w.zone); collect == "" || stopped != "" {
 			return "", stopped
 		}
@@ -697,6 +705,21 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 	}
 	return sim.Transaction{ID: "P" + id, LedgerNumber: ch.ledger, Date: due, Amount: amount, Type: "PAYMENT",
 		Reason: "GENERAL_CREDIT", Reference: ref, PaymentType: method, DisplayNote: note}, p, true
+}
+
+// announcedCollection is the day the variable direct debit in force on issue would
+// have collected the statements issued then, when its schedule ended before that day
+// ("" else).
+func announcedCollection(a *sim.Account, issue string) string {
+	for _, s := range a.PaymentSchedules {
+		if s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && s.IsVariablePaymentAmount && s.PaymentAmount <= 0 &&
+			!s.IsPaymentHoliday && scheduleActive(s, issue) {
+			if day := paymentDayFrom(addDays(issue, 7), s.PaymentDay).Format(time.DateOnly); s.ValidTo != "" && day > s.ValidTo {
+				return day
+			}
+		}
+	}
+	return ""
 }
 
 // variableCollection is the day a direct debit of a variable amount collects the

@@ -648,10 +648,32 @@ func invalidatePaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	for i := range a.PaymentInstructions {
 		if p := &a.PaymentInstructions[i]; p.ID == id {
 			p.Status, p.InvalidatedAt = "INVALIDATED", c.Session.Now().UTC()
+			if p.InstructionType == "DIRECT_DEBIT" {
+				endDebitSchedule(c, a, p.LedgerNumber)
+			}
 			return obj{"instruction": obj{"id": idInt(id)}}, nil
 		}
 	}
 	return nil, c.Error("KT-CT-3926")
+}
+
+// endDebitSchedule ends a British ledger's direct debit schedule on the day its last
+// mandate stops (invalidatePaymentInstruction): from that day the ledger pays each
+// statement by bank transfer, at the prices Octopus charges for paying so, until a
+// direct debit is set up again. A ledger another mandate still collects is left alone.
+func endDebitSchedule(c *sim.Call, a *sim.Account, ledger string) {
+	w := newEnv(c)
+	if ledger == "" && len(a.Ledgers) > 0 {
+		ledger = a.Ledgers[0].Number
+	}
+	day := today(c)
+	cur := activeSchedule(a, ledger, day)
+	if fake.Country(w.zone) != "GB" || cur == nil || cur.ScheduleType != "DIRECT_DEBIT" || debitStopped(a, ledger, day, w.zone) == "" {
+		return
+	}
+	replaceSchedule(a, sim.PaymentSchedule{ID: nextID(81700, scheduleIDs(c.Session.World())), LedgerNumber: ledger, ValidFrom: day,
+		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentFrequency: "Planned", PaymentFrequencyMultiplier: 1,
+		IsVariablePaymentAmount: true, ScheduleType: "BACS_TRANSFER"})
 }
 
 // amendPayment changes the amount and date of a payment not yet taken.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -134,19 +135,19 @@ func TestOneLedgerOneCollection(t *testing.T) {
 // his statements owe is paid by transfer, the one the debit would have collected on the
 // day of the invalidation at the earliest, and the earlier collections stay.
 func TestInvalidatedMandateCollectsNothing(t *testing.T) {
-	_, _, sam, number, _ := claimedHome(t, true)
+	_, _, sam, account, _ := claimedHome(t, true)
 	setClock(t, sam, "2027-02-25T10:00:00Z")
 	sam.SignIn("sam@example.com", "a-new-home-2026")
 	query := mustQuery(t, sam)
 	ddi := simtest.Get(query(`query($n: String!) { account(accountNumber: $n) { directDebitInstructions(first: 1) { edges { node { id } } } } }`,
-		map[string]any{"n": number}), "account", "directDebitInstructions", "edges", 0, "node", "id")
+		map[string]any{"n": account}), "account", "directDebitInstructions", "edges", 0, "node", "id")
 	query(`mutation($n: String!, $id: String!) { invalidatePaymentInstruction(input: {accountNumber: $n, id: $id}) { instruction { id } } }`,
-		map[string]any{"n": number, "id": ddi})
+		map[string]any{"n": account, "id": ddi})
 	setClock(t, sam, "2027-05-20T10:00:00Z")
 	sam.SignIn("sam@example.com", "a-new-home-2026")
 	var before, transfers []string
 	for _, e := range simtest.Get(query(`query($n: String!) { account(accountNumber: $n) { payments(first: 20) { edges { node { amount paymentDate status transactionType } } } } }`,
-		map[string]any{"n": number}), "account", "payments", "edges").([]any) {
+		map[string]any{"n": account}), "account", "payments", "edges").([]any) {
 		p := e.(map[string]any)["node"]
 		date, kind := simtest.Get(p, "paymentDate").(string), simtest.Get(p, "transactionType")
 		switch {
@@ -163,6 +164,48 @@ func TestInvalidatedMandateCollectsNothing(t *testing.T) {
 	slices.Sort(transfers)
 	if !slices.Contains(before, "2027-02-05") || len(transfers) < 3 || transfers[0] != "2027-02-25 CLEARED" {
 		t.Errorf("direct debits %v, transfers %v: want the collections before 25 February, and transfers from that day", before, transfers)
+	}
+}
+
+// TestInvalidatedMandateEndsItsSchedule: the demo invalidates his direct debit on 2
+// December 2026. His schedule ends the day before, one of bank transfers begins that
+// day, and his use from it costs the dearer unit rate Octopus charges for paying so,
+// while the use before it keeps the direct debit's price.
+func TestInvalidatedMandateEndsItsSchedule(t *testing.T) {
+	_, c := octopus(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	query := mustQuery(t, c)
+	ddi := simtest.Get(query(`{ account(accountNumber: "A-C90DC431") { directDebitInstructions(first: 1) { edges { node { id } } } } }`, nil),
+		"account", "directDebitInstructions", "edges", 0, "node", "id")
+	query(`mutation($id: String!) { invalidatePaymentInstruction(input: {accountNumber: "A-C90DC431", id: $id}) { instruction { id } } }`, map[string]any{"id": ddi})
+	advance(c, 10*24*time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	var schedules []string
+	for _, e := range simtest.Get(query(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 5) { edges { node { scheduleType validFrom validTo } } } } }`, nil),
+		"account", "paymentSchedules", "edges").([]any) {
+		n := e.(map[string]any)["node"]
+		schedules = append(schedules, fmt.Sprint(simtest.Get(n, "scheduleType"), " ", simtest.Get(n, "validFrom"), " ", simtest.Get(n, "validTo")))
+	}
+	if !slices.Contains(schedules, "BACS_TRANSFER 2026-12-02 <nil>") || !slices.ContainsFunc(schedules, func(s string) bool {
+		return strings.HasPrefix(s, "DIRECT_DEBIT ") && strings.HasSuffix(s, " 2026-12-01")
+	}) {
+		t.Errorf("schedules %v: want the direct debit's to end on 1 December and a transfer's from the 2nd", schedules)
+	}
+	const hour = `query($at: DateTime!, $to: DateTime!) { account(accountNumber: "A-C90DC431") { properties { measurements(first: 1,
+		startAt: $at, endAt: $to, utilityFilters: [{electricityFilters: {readingFrequencyType: HOUR_INTERVAL}}]) { edges { node { value
+		metaData { statistics { costExclTax { estimatedAmount } } } } } } } } }`
+	rate := func(at string) float64 {
+		from, _ := time.Parse(time.RFC3339, at)
+		node := simtest.Get(query(hour, map[string]any{"at": at, "to": from.Add(time.Hour).Format(time.RFC3339)}), "account", "properties", 0, "measurements", "edges", 0, "node")
+		kwh := number(t, simtest.Get(node, "value"))
+		if kwh <= 0 {
+			t.Fatalf("no use in the hour from %s: %v", at, node)
+		}
+		return number(t, simtest.Get(node, "metaData", "statistics", 0, "costExclTax", "estimatedAmount")) / kwh
+	}
+	debit, transfer := rate("2026-11-25T12:00:00Z"), rate("2026-12-09T12:00:00Z")
+	if ratio := transfer / debit; ratio < 1.01 || ratio > 1.12 {
+		t.Errorf("an hour's unit price %vp by direct debit on 25 November, %vp on 9 December after the mandate ended: want the dearer price for paying by transfer", debit, transfer)
 	}
 }
 
