@@ -131,6 +131,45 @@ func (w *env) taxOn(a *sim.Account, code string) float64 {
 	return w.accountTax(a)
 }
 
+// pointTax is the factor of the tax on a's supply at a meter point (its id, or its MPAN
+// or MPRN) on tariff code, as its statements charge it: none on an export, a business's
+// by its own use against de minimis (supplyTax), read from its meter in place today;
+// the account's (taxOn) for a meter point a does not hold.
+func (w *env) pointTax(a *sim.Account, point, code string) float64 {
+	if a == nil || exportTariff(code) {
+		return w.taxOn(a, code)
+	}
+	today := w.today()
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			if mp.ID != point && mp.Identifier() != point {
+				continue
+			}
+			if exportPoint(&mp) {
+				return 1
+			}
+			m := world.Meter{Register: mp.Identifier()}
+			if k := electricityMeterInPlace(&mp, today); k >= 0 {
+				m = electricityRegister(w, a, mp, mp.Meters[k])
+			}
+			tax, _ := w.supplyTax(a, m, true)
+			return tax
+		}
+		for _, mp := range p.GasMeterPoints {
+			if mp.ID != point && mp.Identifier() != point {
+				continue
+			}
+			m := world.Meter{Register: mp.Identifier()}
+			if k := gasMeterInPlace(&mp, today); k >= 0 {
+				m = gasRegister(w, a, mp, mp.Meters[k])
+			}
+			tax, _ := w.supplyTax(a, m, false)
+			return tax
+		}
+	}
+	return w.taxOn(a, code)
+}
+
 // deMinimisDaily are HMRC's de minimis levels of a business's supply (VAT Notice 701/19),
 // in kWh a day: electricity's, then gas's. A supply using less on average is charged as
 // a home's, at the reduced rate of VAT and without Climate Change Levy.
@@ -1779,7 +1818,7 @@ func agreedAt(w *env, a *sim.Account, ag sim.Agreement) time.Time {
 }
 
 func agreementMap(w *env, a *sim.Account, ag sim.Agreement, point obj, mpID string, electricity bool) obj {
-	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity, [2]string{ag.ValidFrom, ag.ValidTo}, w.taxOn(a, ag.TariffCode), w.paysOnReceipt(a))
+	tariff := tariffFields(w, ag.ProductCode, ag.TariffCode, electricity, [2]string{ag.ValidFrom, ag.ValidTo}, w.pointTax(a, mpID, ag.TariffCode), w.paysOnReceipt(a))
 	typename := "ElectricityAgreementType"
 	switch {
 	case !electricity:

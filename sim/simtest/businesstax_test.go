@@ -204,3 +204,71 @@ func nextDay(t *testing.T, day string) string {
 	}
 	return d.AddDate(0, 0, 1).Format(time.DateOnly)
 }
+
+// statementLine is a business's charge of November 2026 as its statement lists it: its
+// kWh, its use and standing charges before tax, and the rate of VAT charged on its net
+// and its Climate Change Levy, to the percent.
+type statementLine struct{ kwh, usage, standing, vat float64 }
+
+// novemberLine reads the business's charge id of November 2026, levied at levy pence a
+// kWh.
+func novemberLine(t *testing.T, c *simtest.Client, id string, levy float64) statementLine {
+	t.Helper()
+	got := mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { transactions(fromDate: "2026-11-30", toDate: "2026-12-01") {
+		edges { node { id amounts { net tax } ... on Charge { consumption { quantity usageCost supplyCharge } } } } } } }`, nil)
+	for _, e := range simtest.Get(got, "account", "transactions", "edges").([]any) {
+		if n := simtest.Get(e, "node"); simtest.Get(n, "id") == id {
+			kwh, net, tax := number(t, simtest.Get(n, "consumption", "quantity")), number(t, simtest.Get(n, "amounts", "net")), number(t, simtest.Get(n, "amounts", "tax"))
+			ccl := math.Round(kwh * levy)
+			return statementLine{kwh, number(t, simtest.Get(n, "consumption", "usageCost")), number(t, simtest.Get(n, "consumption", "supplyCharge")),
+				math.Round((tax-ccl)/(net+ccl)*100) / 100}
+		}
+	}
+	t.Fatalf("no charge %s in November: %v", id, got)
+	return statementLine{}
+}
+
+// businessLines are the shop's and the workshop's November charges: the shop's over de
+// minimis, levied at 0.801p a kWh and charged VAT at 20%, the workshop's under it at 5%.
+var businessLines = []struct {
+	name, charge string
+	levy, vat    float64
+}{{"shop", "C20261130E6100006", 0.801, 0.2}, {"workshop", "C20261130E6100006-2", 0, 0.05}}
+
+// TestOctopusBusinessAgreementPricesAreTaxedBySupply reads the prices of a business's
+// agreements on one tariff, the shop over de minimis and the workshop under it: each
+// price with VAT is its price before VAT at the VAT November's statement charged that
+// supply (20% and 5%), so the two differ by exactly 15% of the one price before VAT,
+// and the prices before VAT are the ones the statement charged its kWh and days at.
+func TestOctopusBusinessAgreementPricesAreTaxedBySupply(t *testing.T) {
+	srv, _ := octopus(t, bigShop(false))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	got := mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { properties { electricityMeterPoints { agreements {
+		tariff { ... on StandardTariff { unitRate preVatUnitRate standingCharge preVatStandingCharge } } } } } } }`, nil)
+	var prices [2][4]float64
+	for i := range prices {
+		tr := simtest.Get(got, "account", "properties", i, "electricityMeterPoints", 0, "agreements", 0, "tariff")
+		prices[i] = [4]float64{number(t, simtest.Get(tr, "unitRate")), number(t, simtest.Get(tr, "preVatUnitRate")),
+			number(t, simtest.Get(tr, "standingCharge")), number(t, simtest.Get(tr, "preVatStandingCharge"))}
+	}
+	shop, workshop := prices[0], prices[1]
+	if shop[1] != workshop[1] || shop[3] != workshop[3] {
+		t.Fatalf("one tariff's prices before VAT: shop %v, workshop %v", shop, workshop)
+	}
+	for i, tc := range businessLines {
+		line, p := novemberLine(t, c, tc.charge, tc.levy), prices[i]
+		if line.vat != tc.vat {
+			t.Errorf("%s: November's statement charged VAT at %v, want %v", tc.name, line.vat, tc.vat)
+		}
+		if math.Abs(p[0]-p[1]*(1+line.vat)) > 1e-6 || math.Abs(p[2]-p[3]*(1+line.vat)) > 1e-6 {
+			t.Errorf("%s: prices %v with VAT, not at the statement's %v", tc.name, p, line.vat)
+		}
+		if math.Round(line.kwh*p[1]) != line.usage || math.Round(30*p[3]) != line.standing {
+			t.Errorf("%s: November's %v kWh and 30 days charged %vp and %vp, not at %v", tc.name, line.kwh, line.usage, line.standing, p)
+		}
+	}
+	if d := shop[2] - workshop[2]; math.Abs(d-0.15*shop[3]) > 1e-6 {
+		t.Errorf("standing charges with VAT differ by %v, not 15%% of %v", d, shop[3])
+	}
+}
