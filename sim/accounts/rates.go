@@ -389,7 +389,7 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 				if paid.onReceipt(day) {
 					prices = prices.onReceipt(ag.TariffCode)
 				}
-				periods = append(periods, ratePeriods(ag.TariffCode, prices.taxedAt(e.taxOn(a, ag.TariffCode)), lo, hi, e.zone)...)
+				periods = append(periods, ratePeriods(ag.TariffCode, prices.taxedAt(e.pointTax(a, mpxn, ag.TariffCode)), lo, hi, e.zone)...)
 				lo = hi
 			}
 		}

@@ -272,3 +272,22 @@ func TestOctopusBusinessAgreementPricesAreTaxedBySupply(t *testing.T) {
 		t.Errorf("standing charges with VAT differ by %v, not 15%% of %v", d, shop[3])
 	}
 }
+
+// TestOctopusBusinessApplicableRatesAreTheStatements reads applicableRates of the
+// business's shop, over de minimis, and its workshop, under it: each is its tariff's
+// rate before VAT, the one November's statement charged that supply's kWh at, whatever
+// VAT the statement then charged on it.
+func TestOctopusBusinessApplicableRatesAreTheStatements(t *testing.T) {
+	srv, _ := current(t, bigShop(false))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	for i, mpan := range []string{"1600155283015", "1600155283186"} {
+		got := mustQuery(t, c)(`query($m: String!) { applicableRates(accountNumber: "A-B1A2C3D4", mpxn: $m, startAt: "2026-11-10T00:00:00Z",
+			endAt: "2026-11-11T00:00:00Z", first: 10) { edges { node { value } } } }`, map[string]any{"m": mpan})
+		edges := simtest.Get(got, "applicableRates", "edges").([]any)
+		line := novemberLine(t, c, businessLines[i].charge, businessLines[i].levy)
+		if len(edges) != 1 || math.Round(line.kwh*number(t, simtest.Get(edges[0], "node", "value"))) != line.usage {
+			t.Errorf("%s: rates %v; November's %v kWh charged %vp", businessLines[i].name, edges, line.kwh, line.usage)
+		}
+	}
+}
