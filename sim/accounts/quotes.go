@@ -130,12 +130,12 @@ func (s quotedSupply) cost(w *env, product string) int {
 }
 
 // tax is the factor of the tax the supply is charged on tariff code: as its account's
-// statements charge it, a prospect's as the tariff's.
+// statements charge that supply (pointTax), a prospect's as the tariff's.
 func (s quotedSupply) tax(w *env, code string) float64 {
 	if s.account == nil {
 		return w.tariffTax(code)
 	}
-	return w.taxOn(s.account, code)
+	return w.pointTax(s.account, s.mpID, code)
 }
 
 // tariffLabel is the tariff information label (TIL) of supply s on product for a year

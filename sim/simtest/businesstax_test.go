@@ -291,3 +291,45 @@ func TestOctopusBusinessApplicableRatesAreTheStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusBusinessQuotesAreTaxedBySupply quotes the business's shop, over de minimis,
+// and its workshop, under it, on their own product, by quoteAccountOnProducts and by
+// requote of each property: each label's prices with VAT are the prices November's
+// statement charged that supply's kWh and days at, with the VAT it charged on them (20%
+// and 5%), so the two supplies' unit rates differ by exactly 15% of the rate before VAT.
+func TestOctopusBusinessQuotesAreTaxedBySupply(t *testing.T) {
+	srv, _ := octopus(t, bigShop(false))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	named := q(`mutation { quoteAccountOnProducts(input: {accountNumber: "A-B1A2C3D4", electricityMeterPointsInput: [
+		{mpan: "1600155283015", productsInput: [{code: "BUS-VAR-23-04-01"}]}, {mpan: "1600155283186", productsInput: [{code: "BUS-VAR-23-04-01"}]}]}) {
+		quoteRequest { electricitySupplyPoints { mpan quotedProducts { electricityTariffInformationLabel {
+		... on ProductTariffInformationLabelStandard { unitRate standingCharge } } } } } } }`, nil)
+	points := simtest.Get(named, "quoteAccountOnProducts", "quoteRequest", "electricitySupplyPoints").([]any)
+	const requote = `mutation($p: ID!) { requote(input: {accountNumber: "A-B1A2C3D4", propertyId: $p, paymentMethod: ONRECEIPT}) {
+		quote { quotedProducts { product { code } electricityTariffInformationLabel { ... on TariffInformationLabelStandard { unitRate standingCharge } } } } } }`
+	var rates [2]float64
+	for i, tc := range businessLines {
+		line := novemberLine(t, c, tc.charge, tc.levy)
+		labels := []any{simtest.Get(points[i], "quotedProducts", 0, "electricityTariffInformationLabel")}
+		for _, p := range simtest.Get(q(requote, map[string]any{"p": []string{"2214534", "2214535"}[i]}), "requote", "quote", "quotedProducts").([]any) {
+			if simtest.Get(p, "product", "code") == "BUS-VAR-23-04-01" {
+				labels = append(labels, simtest.Get(p, "electricityTariffInformationLabel"))
+			}
+		}
+		if len(labels) != 2 || simtest.Get(points[i], "mpan") != []string{"1600155283015", "1600155283186"}[i] {
+			t.Fatalf("%s: quoted %v", tc.name, labels)
+		}
+		for _, l := range labels {
+			unit, standing := number(t, simtest.Get(l, "unitRate")), number(t, simtest.Get(l, "standingCharge"))
+			if math.Round(line.kwh*unit/(1+tc.vat)) != line.usage || math.Round(30*standing/(1+tc.vat)) != line.standing || line.vat != tc.vat {
+				t.Errorf("%s: quoted %v and %v with VAT; November charged %v kWh %vp and 30 days %vp, VAT at %v", tc.name, unit, standing, line.kwh, line.usage, line.standing, line.vat)
+			}
+			rates[i] = unit
+		}
+	}
+	if pre := rates[1] / 1.05; math.Abs(rates[0]-rates[1]-0.15*pre) > 1e-4 {
+		t.Errorf("unit rates %v differ by %v, not 15%% of %v", rates, rates[0]-rates[1], pre)
+	}
+}
