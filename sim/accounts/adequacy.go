@@ -83,15 +83,16 @@ func reviewPayments(w *env, a *sim.Account) review {
 // meter's register draws then (with the seasons, and a heat pump's winter) at the
 // tariff in force today, priced as a statement on it prices it (by the half hour on
 // Agile and Cosy, in its off-peak hours on a two-rate tariff), with its standing charge
-// and tax; a supply a prepayment meter meters is paid from its credit and reviews
-// nothing.
+// and its tax and Climate Change Levy as its statements charge them (pointLevy); a
+// supply a prepayment meter meters is paid from its credit and reviews nothing.
 func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, balance int) review {
 	today := w.today()
 	year := w.now.In(w.zone).Year()
 	sources := []any{}
 	total := 0
 	add := func(name, id, tariff string, electricity bool, m world.Meter) {
-		p := w.accountPrices(a, tariff, electricity)
+		p := w.accountPrices(a, id, tariff, electricity)
+		_, levied := w.pointLevy(a, id, tariff)
 		reg := m.In(w.zone)
 		sc := supplyCost{register: reg, zone: w.zone}
 		usage := make([]any, 12)
@@ -99,7 +100,11 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 			from := time.Date(year, time.Month(mo+1), 1, 0, 0, 0, 0, w.zone)
 			to := from.AddDate(0, 1, 0)
 			lo, hi := dayNumber(from.Format(time.DateOnly)), dayNumber(to.Format(time.DateOnly))
-			use := sc.usage(tariff, p, lo, hi, reg.Use(from, to))
+			kwh := reg.Use(from, to)
+			use := sc.usage(tariff, p, lo, hi, kwh)
+			if levied { // Climate Change Levy on its use, to the penny, taxed with it
+				use += math.Round(kwh * cclRate(from.Format(time.DateOnly), electricity))
+			}
 			cost := int(math.Round(p.taxed(use + float64(hi-lo)*p.standing)))
 			usage[mo] = cost
 			total += cost

@@ -218,14 +218,14 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 	year := yearBefore(w, m, electricity, end)
 	year.receipt = w.paysOnReceipt(a)
 	kwh := year.kwh
-	current := year.cost(ag.TariffCode, w.taxOn(a, ag.TariffCode))
+	current := year.cost(ag.TariffCode, w.pointTax(a, mpID, ag.TariffCode))
 	var checked []any
 	best, bestCost := ag, current
 	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, smart)) {
 		offer := sim.Agreement{ID: ag.ID + "-" + code, ProductCode: code, TariffCode: prefix + code + "-" + region, ValidFrom: day}
 		cost := current
 		if code != ag.ProductCode {
-			cost = year.cost(offer.TariffCode, w.taxOn(a, offer.TariffCode))
+			cost = year.cost(offer.TariffCode, w.pointTax(a, mpID, offer.TariffCode))
 		} else {
 			offer = ag
 		}

@@ -132,12 +132,20 @@ func (w *env) taxOn(a *sim.Account, code string) float64 {
 }
 
 // pointTax is the factor of the tax on a's supply at a meter point (its id, or its MPAN
-// or MPRN) on tariff code, as its statements charge it: none on an export, a business's
-// by its own use against de minimis (supplyTax), read from its meter in place today;
-// the account's (taxOn) for a meter point a does not hold.
+// or MPRN) on tariff code, as its statements charge it (pointLevy).
 func (w *env) pointTax(a *sim.Account, point, code string) float64 {
+	tax, _ := w.pointLevy(a, point, code)
+	return tax
+}
+
+// pointLevy is the factor of the tax on a's supply at a meter point (its id, or its MPAN
+// or MPRN) on tariff code, and whether Climate Change Levy is charged on its use, as its
+// statements charge them: none on an export, a business's by its own use against de
+// minimis (supplyTax), read from its meter in place today; the account's (taxOn),
+// without the levy, for a meter point a does not hold.
+func (w *env) pointLevy(a *sim.Account, point, code string) (float64, bool) {
 	if a == nil || exportTariff(code) {
-		return w.taxOn(a, code)
+		return w.taxOn(a, code), false
 	}
 	today := w.today()
 	for _, p := range a.Properties {
@@ -146,14 +154,13 @@ func (w *env) pointTax(a *sim.Account, point, code string) float64 {
 				continue
 			}
 			if exportPoint(&mp) {
-				return 1
+				return 1, false
 			}
 			m := world.Meter{Register: mp.Identifier()}
 			if k := electricityMeterInPlace(&mp, today); k >= 0 {
 				m = electricityRegister(w, a, mp, mp.Meters[k])
 			}
-			tax, _ := w.supplyTax(a, m, true)
-			return tax
+			return w.supplyTax(a, m, true)
 		}
 		for _, mp := range p.GasMeterPoints {
 			if mp.ID != point && mp.Identifier() != point {
@@ -163,11 +170,10 @@ func (w *env) pointTax(a *sim.Account, point, code string) float64 {
 			if k := gasMeterInPlace(&mp, today); k >= 0 {
 				m = gasRegister(w, a, mp, mp.Meters[k])
 			}
-			tax, _ := w.supplyTax(a, m, false)
-			return tax
+			return w.supplyTax(a, m, false)
 		}
 	}
-	return w.taxOn(a, code)
+	return w.taxOn(a, code), false
 }
 
 // deMinimisDaily are HMRC's de minimis levels of a business's supply (VAT Notice 701/19),

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"strings"
@@ -110,7 +111,7 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 		out = append(out, obj{
 			"costOfChargeId": device + "-" + date, "krakenflexDeviceId": device, "reportDate": date, "isSmartCharge": smart,
 			"totalConsumption": math.Round(kwh*1000) / 1000, "totalCostExclTax": math.Round(pence*100) / 100,
-			"totalCostInclTax": math.Round(pence*w.accountTax(a)*100) / 100,
+			"totalCostInclTax": math.Round(pence*cmp.Or(meter.Tax, w.accountTax(a))*100) / 100,
 		})
 	}
 	return out, nil

@@ -38,14 +38,14 @@ func usageEstimate(w *env, a *sim.Account) obj {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := electricityMeterInPlace(&mp, today); ok && m >= 0 && out["electricityEstimation"] == nil {
 				out["electricityEstimation"] = estimation(yearBefore(w, electricityRegister(w, a, mp, mp.Meters[m]), true, end), ag.TariffCode,
-					w.accountPrices(a, ag.TariffCode, true), 1, concessionDiscount(w, a, true))
+					w.accountPrices(a, mp.ID, ag.TariffCode, true), 1, concessionDiscount(w, a, true))
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m := gasMeterInPlace(&mp, today); ok && m >= 0 && out["gasEstimation"] == nil {
 				out["gasEstimation"] = estimation(yearBefore(w, gasRegister(w, a, mp, mp.Meters[m]), false, end), ag.TariffCode,
-					w.accountPrices(a, ag.TariffCode, false), mjPerKWh, concessionDiscount(w, a, false))
+					w.accountPrices(a, mp.ID, ag.TariffCode, false), mjPerKWh, concessionDiscount(w, a, false))
 			}
 		}
 	}
@@ -96,7 +96,7 @@ func estimation(year pricedYear, tariff string, p tariffPrices, unit float64, d 
 func trackerPricing(w *env, a *sim.Account) any {
 	today := w.today()
 	var out obj
-	eachAgreements(a, func(ags []sim.Agreement, electricity bool) {
+	add := func(point string, ags []sim.Agreement, electricity bool) {
 		field := "gas"
 		if electricity {
 			field = "electricity"
@@ -108,9 +108,17 @@ func trackerPricing(w *env, a *sim.Account) any {
 		if out == nil {
 			out = obj{"demoUrl": nil, "electricity": nil, "gas": nil}
 		}
-		p := w.accountPrices(a, ag.TariffCode, electricity)
+		p := w.accountPrices(a, point, ag.TariffCode, electricity)
 		out[field] = int(math.Round(p.taxed(p.unit)))
-	})
+	}
+	for _, p := range a.Properties {
+		for _, mp := range p.ElectricityMeterPoints {
+			add(mp.ID, mp.Agreements, true)
+		}
+		for _, mp := range p.GasMeterPoints {
+			add(mp.ID, mp.Agreements, false)
+		}
+	}
 	if out == nil {
 		return nil
 	}

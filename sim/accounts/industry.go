@@ -213,7 +213,7 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	if fitted, ok := dayStart(m.ActiveFrom, w.zone); ok && fitted.After(start) {
 		start = fitted
 	}
-	tax := w.accountTax(a)
+	tax := w.pointTax(a, mp.ID, ag.TariffCode)
 	// Each tariff prices the half hours the meter recorded at the rates in force then, as
 	// a statement on it would.
 	year := yearBefore(w, electricityRegister(w, a, *mp, m), true, end)

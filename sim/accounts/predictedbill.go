@@ -42,7 +42,7 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 		read = start
 	}
 	meter := electricityRegister(w, a, *mp, mp.Meters[cur]).In(w.zone)
-	p := w.accountPrices(a, ag.TariffCode, true)
+	p := w.accountPrices(a, mp.ID, ag.TariffCode, true)
 	rate := p.meanUnit()
 	days := func(a, b time.Time) float64 { return math.Max(0, b.Sub(a).Hours()/24) }
 	elapsed, remaining, period := days(start, read), days(read, end), days(start, end)

@@ -315,14 +315,15 @@ func (h methodHistory) priced(st costStretch) []costStretch {
 	return out
 }
 
-// accountPrices are tariff code's prices now as a's statements charge them: at the price
-// for how it pays (paysOnReceipt), with tax at its rate (taxOn).
-func (w *env) accountPrices(a *sim.Account, code string, electricity bool) tariffPrices {
+// accountPrices are tariff code's prices now as a's statements charge them on its supply
+// at a meter point (its id, MPAN or MPRN): at the price for how it pays (paysOnReceipt),
+// with tax at that supply's rate (pointTax).
+func (w *env) accountPrices(a *sim.Account, point, code string, electricity bool) tariffPrices {
 	p := w.prices(code, electricity, w.now)
 	if w.paysOnReceipt(a) {
 		p = p.onReceipt(code)
 	}
-	return p.taxedAt(w.taxOn(a, code))
+	return p.taxedAt(w.pointTax(a, point, code))
 }
 
 // prices are a tariff's prices before tax at t, as published by the call's now.

@@ -733,7 +733,7 @@ func gasRegister(w *env, a *sim.Account, mp sim.GasMeterPoint, m sim.GasMeter) w
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, false, w.zone, w.now, paid), Standing: agreementStanding(mp.Agreements, false, w.zone, w.now, paid),
 		Season: world.GasSeason, Fuel: "gas", Device: m.SerialNumber, Point: mp.Identifier(), Tax: agreementTax(w, mp.Agreements), Smart: m.IsDigital}
 	if wm.Tax != 0 {
-		wm.Tax = w.accountTax(a) // as its statements charge it
+		wm.Tax, _ = w.supplyTax(a, wm, false) // as its statements charge it, by its own use
 	}
 	if m.IsDigital {
 		wm.Device = fake.EUI64(fake.HashStrings("GSME", m.SerialNumber))

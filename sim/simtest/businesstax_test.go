@@ -333,3 +333,34 @@ func TestOctopusBusinessQuotesAreTaxedBySupply(t *testing.T) {
 		t.Errorf("unit rates %v differ by %v, not 15%% of %v", rates, rates[0]-rates[1], pre)
 	}
 }
+
+// TestOctopusBusinessReviewIsTaxedBySupply reviews the payments of a business whose shop
+// is over de minimis and whose workshop and gas are under it: November's cost of each
+// supply in livePaymentAdequacy is what November's statement charged it, the shop's
+// with Climate Change Levy and 20% VAT, the workshop's and the gas's at 5% (to the
+// penny its standing charge is rounded to); and an hour of the gas's measured cost
+// carries 5% VAT, as its statement charges it, not the shop's 20%.
+func TestOctopusBusinessReviewIsTaxedBySupply(t *testing.T) {
+	srv, _ := current(t, bigShop(true))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	charges, _, _ := chargeFigures(t, c, "A-B1A2C3D4", "2026-11-30", "2026-11-30")
+	got := mustQuery(t, c)(`{ livePaymentAdequacy(accountNumber: "A-B1A2C3D4") { estimatedConsumption { sourceId usage } } }`, nil)
+	reviewed := map[string]float64{}
+	for _, s := range simtest.Get(got, "livePaymentAdequacy", "estimatedConsumption").([]any) {
+		reviewed[fmt.Sprint(simtest.Get(s, "sourceId"))] = number(t, simtest.Get(s, "usage", 10))
+	}
+	for point, charge := range map[string]string{"1600155283015": "C20261130E6100006", "1600155283186": "C20261130E6100006-2", "3406086401": "C20261130G6100006"} {
+		if gross := charges[charge][3]; gross == 0 || math.Abs(reviewed[point]-gross) > 1 {
+			t.Errorf("%s: November reviewed at %v; its statement charged %v", point, reviewed[point], gross)
+		}
+	}
+	got = mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { properties { measurements(first: 1,
+		startAt: "2026-11-20T12:00:00Z", endAt: "2026-11-20T13:00:00Z", utilityFilters: [{gasFilters: {readingFrequencyType: HOUR_INTERVAL}}]) {
+		edges { node { metaData { statistics { type costExclTax { estimatedAmount } costInclTax { estimatedAmount } } } } } } } } }`, nil)
+	stat := simtest.Get(got, "account", "properties", 0, "measurements", "edges", 0, "node", "metaData", "statistics", 0)
+	excl, incl := number(t, simtest.Get(stat, "costExclTax", "estimatedAmount")), number(t, simtest.Get(stat, "costInclTax", "estimatedAmount"))
+	if excl <= 0 || math.Abs(incl-excl*1.05) > 1e-4 {
+		t.Errorf("the gas's hour: %v excluding tax, %v including; want 5%% VAT", excl, incl)
+	}
+}
