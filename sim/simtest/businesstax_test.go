@@ -364,3 +364,33 @@ func TestOctopusBusinessReviewIsTaxedBySupply(t *testing.T) {
 		t.Errorf("the gas's hour: %v excluding tax, %v including; want 5%% VAT", excl, incl)
 	}
 }
+
+// TestOctopusBusinessBalanceCarriedForwardRuns reads a business's transactions of 2026,
+// its shop over de minimis and its workshop and gas under it (three charges a month,
+// one bank transfer paying them): each transaction's balanceCarriedForward is the one
+// before it (oldest first, as listed newest first) less a charge or plus a payment, and
+// the latest's is the account's balance.
+func TestOctopusBusinessBalanceCarriedForwardRuns(t *testing.T) {
+	srv, _ := octopus(t, bigShop(true))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	got := mustQuery(t, c)(`{ account(accountNumber: "A-B1A2C3D4") { balance transactions(fromDate: "2025-12-31", toDate: "2026-12-01", first: 100) {
+		edges { node { __typename id amount balanceCarriedForward } } } } }`, nil)
+	edges := simtest.Get(got, "account", "transactions", "edges").([]any)
+	if len(edges) < 36 {
+		t.Fatalf("%d transactions in 2026", len(edges))
+	}
+	for i := len(edges) - 2; i >= 0; i-- {
+		n, before := simtest.Get(edges[i], "node"), number(t, simtest.Get(edges[i+1], "node", "balanceCarriedForward"))
+		amount := number(t, simtest.Get(n, "amount"))
+		if simtest.Get(n, "__typename") == "Charge" {
+			amount = -amount
+		}
+		if after := number(t, simtest.Get(n, "balanceCarriedForward")); after != before+amount {
+			t.Errorf("%v: carries %v forward, not %v%+v", simtest.Get(n, "id"), after, before, amount)
+		}
+	}
+	if latest := simtest.Get(edges[0], "node", "balanceCarriedForward"); number(t, latest) != number(t, simtest.Get(got, "account", "balance")) {
+		t.Errorf("the latest transaction carries %v forward; the balance is %v", latest, simtest.Get(got, "account", "balance"))
+	}
+}
