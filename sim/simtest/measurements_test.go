@@ -78,27 +78,23 @@ func readPages(t *testing.T, c *simtest.Client, freq string, window map[string]a
 // TestMeasurementWindowsOpenAtAnEnd reads the demo home's half hours as QUERY_USAGE does,
 // on Origin's SDL and Octopus's (the clock at 09:00 UTC on 2 December 2026, the half
 // hours collected to the last local midnight): a window open at its end runs to that
-// midnight, one open at its start back 2,000 half hours (MaxSeries) from its end, one
-// with neither bound the latest 2,000, none from before the supply began (1 October
-// 2019); each pages a hundred at a time with
+// midnight, one with two bounds holds the half hours between them, none from before the
+// supply began (1 October 2019); each pages a hundred at a time with
 // hasNextPage while more remain, and its rows (energy and cost) are those of the closed
 // window they span. Their days are the sums of their half hours.
 func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
 	tenants := []struct {
 		file, off string
-		// back is where endOn 29 November's 2,000 half hours begin, latest where the
-		// 2,000 before the last midnight do (Britain was on summer time until 25 October);
 		// early is the offset when the supply began (1 October 2019).
-		back, latest, early string
+		early string
 	}{
-		{"origin-schema.graphql", "+11:00", "2026-10-19T08:00:00+11:00", "2026-10-21T08:00:00+11:00", "+10:00"},
-		{"octopus-schema.graphql", "+00:00", "2026-10-19T09:00:00+01:00", "2026-10-21T09:00:00+01:00", "+01:00"},
+		{"origin-schema.graphql", "+11:00", "+10:00"},
+		{"octopus-schema.graphql", "+00:00", "+01:00"},
 	}
 	cases := []struct {
 		name string
 		// window and closed are the window asked for and the closed window of the same
-		// half hours; OFF is the tenant's offset, EARLY its offset in October 2019, BACK
-		// and LATEST its tenant's times.
+		// half hours; OFF is the tenant's offset, EARLY its offset in October 2019.
 		window, closed map[string]any
 		n              int
 		more           bool
@@ -112,12 +108,6 @@ func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
 			192, true, "2026-11-28T00:00:00OFF", "2026-12-01T23:30:00OFF"},
 		{"a start on the last day", map[string]any{"startOn": "2026-12-01"}, map[string]any{"startOn": "2026-12-01", "endOn": "2026-12-01"},
 			48, false, "2026-12-01T00:00:00OFF", "2026-12-01T23:30:00OFF"},
-		{"endOn alone runs back from its end", map[string]any{"endOn": "2026-11-29"}, map[string]any{"startAt": "BACK", "endOn": "2026-11-29"},
-			2000, true, "BACK", "2026-11-29T23:30:00OFF"},
-		{"endAt alone after now: the latest", map[string]any{"endAt": "2026-12-06T00:00:00OFF"}, map[string]any{"startAt": "LATEST", "endAt": "2026-12-02T00:00:00OFF"},
-			2000, true, "LATEST", "2026-12-01T23:30:00OFF"},
-		{"no window: the latest", map[string]any{}, map[string]any{"startAt": "LATEST", "endOn": "2026-12-01"},
-			2000, true, "LATEST", "2026-12-01T23:30:00OFF"},
 		{"both ends", map[string]any{"startOn": "2026-11-28", "endOn": "2026-11-30"}, map[string]any{"startAt": "2026-11-28T00:00:00OFF", "endAt": "2026-12-01T00:00:00OFF"},
 			144, true, "2026-11-28T00:00:00OFF", "2026-11-30T23:30:00OFF"},
 		{"an end after now stops at the last midnight", map[string]any{"startAt": "2026-11-28T00:00:00OFF", "endAt": "2026-12-06T00:00:00OFF"}, map[string]any{"startOn": "2026-11-28", "endOn": "2026-12-01"},
@@ -129,7 +119,7 @@ func TestMeasurementWindowsOpenAtAnEnd(t *testing.T) {
 	}
 	for _, tn := range tenants {
 		_, c := tenant(t, tn.file)
-		fill := strings.NewReplacer("OFF", tn.off, "BACK", tn.back, "LATEST", tn.latest, "EARLY", tn.early).Replace
+		fill := strings.NewReplacer("OFF", tn.off, "EARLY", tn.early).Replace
 		filled := func(w map[string]any) map[string]any {
 			out := map[string]any{}
 			for k, v := range w {
@@ -671,10 +661,17 @@ const nullable = `query($startAt: DateTime, $endAt: DateTime, $tz: String, $uf: 
 
 // TestMeasurementsNullIsOmitted reads the demo home's measurements with each bound, the
 // zone, the filters and a filter's fields sent as null, alone and together: each answers
-// what leaving them out answers (the SDL's defaults), the latest 2,000 half hours of its
-// smart meter, the grouping asked for grouped as asked.
+// what leaving them out answers (the SDL's defaults), every half hour of its smart meter
+// from the supply's start (1 October 2019) to the last midnight, the grouping asked for
+// grouped as asked.
 func TestMeasurementsNullIsOmitted(t *testing.T) {
-	for _, file := range []string{"octopus-schema.graphql", "origin-schema.graphql"} {
+	for _, tn := range []struct {
+		file string
+		// halves are the half hours from the supply's start to the last midnight (Britain
+		// was an hour ahead of its winter time then, Sydney an hour behind its summer).
+		halves, days int
+	}{{"octopus-schema.graphql", 125714, 2619}, {"origin-schema.graphql", 125710, 2619}} {
+		file := tn.file
 		_, c := tenant(t, file)
 		q := mustQuery(t, c)
 		read := func(vars map[string]any) any {
@@ -686,13 +683,13 @@ func TestMeasurementsNullIsOmitted(t *testing.T) {
 			omitted, nulls map[string]any
 			n              int
 		}{
-			{"both bounds", map[string]any{}, map[string]any{"startAt": nil, "endAt": nil}, 2000},
-			{"startAt", map[string]any{}, map[string]any{"startAt": nil}, 2000},
-			{"endAt", map[string]any{}, map[string]any{"endAt": nil}, 2000},
-			{"every argument", map[string]any{}, map[string]any{"startAt": nil, "endAt": nil, "tz": nil, "uf": nil}, 2000},
+			{"both bounds", map[string]any{}, map[string]any{"startAt": nil, "endAt": nil}, tn.halves},
+			{"startAt", map[string]any{}, map[string]any{"startAt": nil}, tn.halves},
+			{"endAt", map[string]any{}, map[string]any{"endAt": nil}, tn.halves},
+			{"every argument", map[string]any{}, map[string]any{"startAt": nil, "endAt": nil, "tz": nil, "uf": nil}, tn.halves},
 			{"a filter's fields", map[string]any{"uf": []any{map[string]any{"electricityFilters": map[string]any{}}}},
-				map[string]any{"startAt": nil, "endAt": nil, "uf": []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": nil, "readingDirection": nil, "readingQuality": nil}}}}, 2000},
-			{"bounds by day", map[string]any{"uf": []any{day}}, map[string]any{"startAt": nil, "endAt": nil, "uf": []any{day}}, 2000},
+				map[string]any{"startAt": nil, "endAt": nil, "uf": []any{map[string]any{"electricityFilters": map[string]any{"readingFrequencyType": nil, "readingDirection": nil, "readingQuality": nil}}}}, tn.halves},
+			{"bounds by day", map[string]any{"uf": []any{day}}, map[string]any{"startAt": nil, "endAt": nil, "uf": []any{day}}, tn.days},
 			{"a bound by day", map[string]any{"uf": []any{day}, "startAt": "2026-11-01T00:00:00Z"}, map[string]any{"startAt": "2026-11-01T00:00:00Z", "endAt": nil, "uf": []any{day}}, 31},
 		}
 		for _, tc := range cases {
@@ -831,5 +828,78 @@ func TestMeasurementsOfALongWindowBeginAtItsStart(t *testing.T) {
 	}
 	if totals[0] != 3*totals[1] || totals[1] != 2*totals[2] || totals[2] < 7*365*48 || ends[0] != ends[1] || ends[1] != ends[2] {
 		t.Errorf("totalCounts %v, ending %v", totals, ends)
+	}
+}
+
+// TestMeasurementsWithoutAStartBeginWithTheOldest reads the demo home's measurements with
+// no start, as the SDL's default startAt says ("the far past which will return the
+// oldest readings"): with no window, endOn alone or an endAt after now, each begins with
+// the supply's first half hour (1 October 2019) and runs to its end, its last page
+// reached by its cursor; by day, paged a hundred at a time, each day comes once, in
+// order, and the days hold what the months of the same window do.
+func TestMeasurementsWithoutAStartBeginWithTheOldest(t *testing.T) {
+	for _, tn := range []struct {
+		file, first, off string
+		halves, days     int
+	}{
+		{"octopus-schema.graphql", "2019-10-01T00:00:00+01:00", "+00:00", 125714, 2619},
+		{"origin-schema.graphql", "2019-10-01T00:00:00+10:00", "+11:00", 125710, 2619},
+	} {
+		_, c := tenant(t, tn.file)
+		name := strings.TrimSuffix(tn.file, "-schema.graphql")
+		for _, tc := range []struct {
+			name   string
+			window map[string]any
+			n      int
+			last   string
+		}{
+			{"no window", map[string]any{}, tn.halves, "2026-12-01T23:30:00"},
+			{"endOn alone", map[string]any{"endOn": "2026-11-28"}, tn.halves - 3*48, "2026-11-28T23:30:00"},
+			{"endAt after now", map[string]any{"endAt": "2026-12-06T00:00:00Z"}, tn.halves, "2026-12-01T23:30:00"},
+		} {
+			t.Run(name+"/"+tc.name, func(t *testing.T) {
+				page := func(after string) (int, bool, []any) {
+					vars := map[string]any{"freq": "THIRTY_MIN_INTERVAL"}
+					maps.Copy(vars, tc.window)
+					if after != "" {
+						vars["after"] = after
+					}
+					m := simtest.Get(mustQuery(t, c)(usage, vars), "account", "properties", 0, "measurements")
+					return toInt(simtest.Get(m, "totalCount")), simtest.Get(m, "pageInfo", "hasNextPage") == true, simtest.Get(m, "edges").([]any)
+				}
+				n, more, edges := page("")
+				if n != tc.n || !more || len(edges) != 100 || simtest.Get(edges[0], "node", "startAt") != tn.first {
+					t.Fatalf("totalCount %d (want %d), hasNextPage %v, %d edges from %v; want from %s", n, tc.n, more, len(edges), simtest.Get(edges[0], "node", "startAt"), tn.first)
+				}
+				n, more, edges = page(world.Cursor(tc.n - 101))
+				if last := tc.last + tn.off; n != tc.n || more || len(edges) != 100 || simtest.Get(edges[99], "node", "startAt") != last {
+					t.Fatalf("the last page: totalCount %d, hasNextPage %v, %d edges to %v; want %s", n, more, len(edges), simtest.Get(edges[len(edges)-1], "node", "startAt"), last)
+				}
+			})
+		}
+		t.Run(name+"/by day", func(t *testing.T) {
+			total, more, days := readUsage(t, c, "DAY_INTERVAL", map[string]any{})
+			if total != tn.days || len(days) != total || !more {
+				t.Fatalf("totalCount %d, %d days, hasNextPage %v; want %d", total, len(days), more, tn.days)
+			}
+			var kwh float64
+			for i, d := range days {
+				if i == 0 && d.start != tn.first || i > 0 && d.start != days[i-1].end {
+					t.Fatalf("day %d from %s, the one before ends at %s", i, d.start, days[max(i-1, 0)].end)
+				}
+				kwh += d.kwh
+			}
+			if end := "2026-12-02T00:00:00" + tn.off; days[len(days)-1].end != end {
+				t.Errorf("the days end at %s, want %s", days[len(days)-1].end, end)
+			}
+			_, _, months := readUsage(t, c, "MONTH_INTERVAL", map[string]any{})
+			var byMonth float64
+			for _, m := range months {
+				byMonth += m.kwh
+			}
+			if len(months) != 87 || math.Abs(kwh-byMonth) > 1 || kwh < 10000 {
+				t.Errorf("%d days hold %.3f kWh, %d months %.3f", len(days), kwh, len(months), byMonth)
+			}
+		})
 	}
 }

@@ -704,6 +704,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	// (measurements(startAt = "0001-01-03…")) are all of them, "the oldest" to "the most
 	// recent".
 	all := readings && !hasFrom && !hasTo && w.unbounded(args)
+	// One whose start is the SDL's default at the far past runs from "the oldest
+	// readings", whatever its end.
+	oldest := readings && !hasFrom && w.startsUnbounded(args)
 	if !hasStep && (hasFrom || hasTo || all) && readings {
 		st, hasStep = step{d: 30 * time.Minute}, true // readings without a grouping are half-hourly
 	}
@@ -749,6 +752,10 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 			to = stop.In(loc).Truncate(time.Minute) // a window open at its end runs to where the readings stop
 		}
 		switch {
+		case oldest && hasStep && !readFrom.IsZero():
+			// One from the oldest readings of a meter whose first is known runs from
+			// it, its latest MaxWindow.
+			from = maxTime(st.floor(to.Add(-MaxWindow)), readFrom)
 		case !hasFrom && hasStep:
 			// One open at its start runs back from its end to where the readings begin,
 			// its latest MaxSeries steps.

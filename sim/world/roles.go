@@ -368,6 +368,13 @@ func (w *windowRole) unbounded(args map[string]any) bool {
 	return false
 }
 
+// startsUnbounded reports whether the window's start is given at the start of the
+// calendar, as an SDL's default says "the oldest readings" (measurements(startAt =
+// "0001-01-03…")).
+func (w *windowRole) startsUnbounded(args map[string]any) bool {
+	return slices.ContainsFunc(w.start, func(n string) bool { return atCalendarStart(args[n]) })
+}
+
 // grouping is the window's step: its grouping argument's, else the first grouping given
 // inside an input object, when the window has bounds to group; point is whether the
 // grouping asks for the register at points in time (POINT_IN_TIME), which are then a

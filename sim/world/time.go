@@ -637,6 +637,17 @@ func atCalendarEnd(v any) bool {
 	return ok && beyondCalendar(t)
 }
 
+// atCalendarStart reports whether a Date or DateTime argument is at the start of the
+// calendar, the far past.
+func atCalendarStart(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	t, ok := graphql.ParseDateTime(s, time.UTC)
+	return ok && beyondCalendar(t) && t.Year() < 1900
+}
+
 func newRng(seed uint64) *rng { return &rng{fake.NewStream(seed)} }
 
 // rng is fake.Stream with the names this package uses.
