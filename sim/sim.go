@@ -343,6 +343,7 @@ func New(cfg Config) (*Simulator, error) {
 			PageError: s.pageError,
 			Refused:   e.refused,
 			Invalid:   e.invalid,
+			ZoneError: s.zoneError,
 		})
 		if path == APIPath {
 			s.taxRate = gen.TaxRate
@@ -527,6 +528,13 @@ func (s *Simulator) limitError(_, _ int) *graphql.Error {
 func (s *Simulator) pageError(f *graphql.Field, pe *world.PageError) error {
 	e := s.KrakenError(CodeInvalidPagination)
 	e.Extensions["errorDescription"] = fmt.Sprintf("%s: %s is %d; it must be between 0 and %d.", f.Name, pe.Arg, pe.N, pe.Limit)
+	return e
+}
+
+// zoneError is KT-CT-13614 for a zone argument that names no IANA zone, naming the value.
+func (s *Simulator) zoneError(f *graphql.Field, arg, name string) error {
+	e := s.KrakenError("KT-CT-13614")
+	e.Extensions["validationErrors"] = []any{map[string]any{"message": fmt.Sprintf("%q is not an IANA time zone name (%s).", Clip(strings.TrimSpace(name), 64), s.zone), "inputPath": []any{arg}}}
 	return e
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -22,6 +23,12 @@ type usageSupply struct {
 	export bool
 	// coarse are the spans a smart meter was read only daily or monthly.
 	coarse []world.CoarseSpan
+}
+
+// knownZone reports whether name is an IANA zone's.
+func knownZone(name string) bool {
+	_, ok := fake.Zone(name)
+	return ok
 }
 
 // costOfUsage answers costOfUsage(accountNumber:, meterId:, fuelType:, startAt:,
@@ -48,6 +55,11 @@ func costOfUsage(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, number, "", "")
 	if err != nil {
 		return nil, err
+	}
+	if v, given := c.Field.Args["timezone"].(string); given {
+		if name := strings.TrimSpace(v); !knownZone(name) {
+			return nil, c.ValidationError("KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Europe/London).", sim.Clip(name, 64)), "timezone")
+		}
 	}
 	w := newEnv(c)
 	root := c.Field.Args
@@ -138,10 +150,11 @@ func usageConnection(w *env, c *sim.Call, supplies []usageSupply, args map[strin
 		g, _ = world.GroupingOf(name)
 	}
 	zone := w.zone
-	if name := strings.TrimSpace(str(args, "timezone")); name != "" {
-		z, err := time.LoadLocation(name)
-		if err != nil || name == "Local" {
-			return nil, c.ValidationError("KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Europe/London).", name), "timezone")
+	if v, given := args["timezone"].(string); given {
+		name := strings.TrimSpace(v)
+		z, ok := fake.Zone(name)
+		if !ok {
+			return nil, c.ValidationError("KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Europe/London).", sim.Clip(name, 64)), "timezone")
 		}
 		zone = z
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/world"
 )
 
@@ -27,10 +28,11 @@ type lineItemSpan struct {
 // making an item of each run at one price (of each day, for the standing charge).
 func agreementLineItems(w *env, a *sim.Account, ag sim.Agreement, mpID string, args map[string]any) (any, error) {
 	zone := w.zone
-	if name := strings.TrimSpace(str(args, "timezone")); name != "" {
-		z, err := time.LoadLocation(name)
-		if err != nil || name == "Local" {
-			msg := fmt.Sprintf("%q is not an IANA time zone name (Europe/London).", name)
+	if v, given := args["timezone"].(string); given {
+		name := strings.TrimSpace(v)
+		z, ok := fake.Zone(name)
+		if !ok {
+			msg := fmt.Sprintf("%q is not an IANA time zone name (Europe/London).", sim.Clip(name, 64))
 			if w.call == nil {
 				return nil, fmt.Errorf("timezone: %s", msg)
 			}

@@ -87,7 +87,8 @@ func readingsQueryOf(w *env, args map[string]any) (readingsQuery, error) {
 	if q.kind == "" {
 		q.kind = "INTERVAL"
 	}
-	if name := strings.TrimSpace(str(args, "timezone")); name != "" {
+	if v, given := args["timezone"].(string); given {
+		name := strings.TrimSpace(v)
 		z, ok := fake.Zone(name)
 		if !ok {
 			return q, readingsError(w, "KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Europe/Madrid, Australia/Sydney).", sim.Clip(name, 64)), "timezone")

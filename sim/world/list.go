@@ -92,6 +92,9 @@ func (g *Generator) listed(env *Env, f *graphql.Field, fr *fieldRole) ([]map[str
 		}
 	}
 	if w := fr.window; w != nil {
+		if err := g.zoneError(f, w); err != nil {
+			return nil, nil, err
+		}
 		if s, ok := g.series(env, f, fr, lk); ok {
 			return nil, s, nil
 		}
@@ -877,11 +880,25 @@ func (g *Generator) windowArgs(f *graphql.Field, w *windowRole) map[string]any {
 // argument names, else the tenant's.
 func (g *Generator) windowZone(args map[string]any, w *windowRole) *time.Location {
 	if name, ok := args[w.zone].(string); ok && w.zone != "" {
-		if loc, ok := fake.Zone(name); ok {
+		if loc, ok := fake.Zone(strings.TrimSpace(name)); ok {
 			return loc
 		}
 	}
 	return g.zone()
+}
+
+// zoneError is the error of a window whose timezone argument names no IANA zone
+// ("Mars/Olympus", ""), as Kraken's resolvers refuse one; nil when it names one or is
+// not given, or Options.ZoneError is unset.
+func (g *Generator) zoneError(f *graphql.Field, w *windowRole) error {
+	name, ok := f.Args[w.zone].(string)
+	if !ok || w.zone == "" || g.opts.ZoneError == nil {
+		return nil
+	}
+	if _, known := fake.Zone(strings.TrimSpace(name)); known {
+		return nil
+	}
+	return g.opts.ZoneError(f, w.zone, name)
 }
 
 // register is the register a series of readings reads, and the meter it is: that of the

@@ -113,6 +113,9 @@ type Options struct {
 	// 150%, a ready-by time of "25:00"), saying so of the input at inputPath; nil, or a
 	// nil error, takes it all the same.
 	Invalid func(f *graphql.Field, message string, inputPath []any) error
+	// ZoneError is the error of a field whose zone argument arg (timezone) is given as
+	// name, which names no IANA zone; nil reads the window in the tenant's zone.
+	ZoneError func(f *graphql.Field, arg, name string) error
 }
 
 // Meter is what state says of the meter a series of readings reads: a name for its
