@@ -98,6 +98,15 @@ func australianPointFields(w *env, m obj, a *sim.Account, mp *sim.ElectricityMet
 	m["supplyDetails"] = obj{"agreedCapacity": nil, "connectionUnits": nil}
 	m["predictedBill"] = sim.Lazy(func(args map[string]any) (any, error) { return predictedBill(w, a, mp, args), nil })
 	m["consumptionSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return consumptionSummary(w, a, mp, m, args) })
+	m["standingChargesSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return standingCharges(w, a, mp, args) })
+	m["standingChargesWindow"] = sim.Lazy(func(args map[string]any) (any, error) {
+		in, _ := args["input"].(map[string]any)
+		charges, err := standingCharges(w, a, mp, in, "input")
+		if err != nil {
+			return nil, err
+		}
+		return obj{"__typename": "StandingChargesWindowType", "charges": charges, "error": nil}, nil
+	})
 }
 
 // meteringCoordinator is the metering coordinator a retailer appoints for a smart meter

@@ -2284,6 +2284,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 	prepaySmartFields(w, a, m.ID, meter)
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)
+		meter["registers"].([]any)[0].(obj)["consumptionSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return registerSummary(w, a, mp, m.ID, args) })
 	}
 	return meter
 }

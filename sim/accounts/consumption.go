@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -24,39 +25,97 @@ import (
 // timezone that is not an IANA name, KT-CT-4381 for a window of more buckets than
 // world.MaxSeries.
 func consumptionSummary(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, point obj, args map[string]any) (any, error) {
+	buckets, k, err := summarizedConsumption(w, a, mp, args, args["includeBasicMeters"] == true)
+	if err != nil {
+		return nil, err
+	}
+	if k < 0 {
+		return []any{}, nil
+	}
+	registers := electricityMeter(w, a, mp, &mp.Meters[k], point)["registers"]
+	return []any{obj{"__typename": "ElectricityCostedConsumptionType", "registers": registers, "summarizedConsumption": buckets}}, nil
+}
+
+// registerSummary answers the deprecated ElectricityRegisterType.consumptionSummary of
+// meter id's register: the buckets its meter point's consumptionSummary answers while
+// the meter is in place (a basic meter's too, as the register is read), none otherwise.
+func registerSummary(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, id string, args map[string]any) (any, error) {
+	buckets, k, err := summarizedConsumption(w, a, mp, args, true)
+	if err != nil {
+		return nil, err
+	}
+	if k < 0 || mp.Meters[k].ID != id {
+		return []any{}, nil
+	}
+	return buckets, nil
+}
+
+// summaryWindow is a summary's zone, granularity, the start of its first bucket wholly
+// from startAt and its end (args are at path in the field's input); KT-CT-13614 for a
+// timezone that is not an IANA name, KT-CT-4381 for a bound or granularity missing.
+func summaryWindow(w *env, args map[string]any, path ...any) (*time.Location, world.Grouping, time.Time, time.Time, error) {
 	name := strings.TrimSpace(str(args, "timezone"))
 	zone, ok := fake.Zone(name)
 	if !ok {
-		return nil, readingsError(w, "KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Australia/Sydney).", sim.Clip(name, 64)), "timezone")
+		return nil, world.Grouping{}, time.Time{}, time.Time{}, summaryError(w, "KT-CT-13614", fmt.Sprintf("%q is not an IANA time zone name (Australia/Sydney).", sim.Clip(name, 64)), append(path, "timezone"))
 	}
 	g, okG := world.GroupingOf(str(args, "granularity"))
 	from, okFrom := parseTime(args["startAt"], zone)
 	to, okTo := parseTime(args["endAt"], zone)
 	if !okG || !okFrom || !okTo {
-		return nil, readingsError(w, "KT-CT-4381", "Give startAt and endAt as date-times and a granularity.", "startAt")
+		return nil, world.Grouping{}, time.Time{}, time.Time{}, summaryError(w, "KT-CT-4381", "Give startAt and endAt as date-times and a granularity.", append(path, "startAt"))
 	}
-	k := electricityMeterInPlace(mp, w.today())
-	if k < 0 || mp.Meters[k].ActiveFrom > w.today() || !mp.Meters[k].IsDigital && args["includeBasicMeters"] != true {
-		return []any{}, nil
-	}
-	wm, ok := meterIn(w, mp.Identifier())
-	if !ok || wm.Owner != a.Number {
-		return []any{}, nil
-	}
-	stop, _ := dayStart(w.today(), w.zone)
 	first := g.Floor(from.In(zone))
 	if first.Before(from) {
 		first = g.Add(first, 1) // the first bucket wholly from startAt
 	}
-	if !wm.ReadFrom.IsZero() && g.Floor(wm.ReadFrom.In(zone)).After(first) {
-		first = g.Floor(wm.ReadFrom.In(zone))
+	return zone, g, first, to, nil
+}
+
+// summaryError is a summary's validation error on the input at path.
+func summaryError(w *env, code, message string, path []any) error {
+	if w.call == nil {
+		return fmt.Errorf("%v: %s", path, message)
 	}
+	return w.call.ValidationError(code, message, path...)
+}
+
+// summaryBuckets is how many buckets of g from first end by to and begin before stop;
+// KT-CT-4381 (on endAt, at path) for more than world.MaxSeries.
+func summaryBuckets(w *env, g world.Grouping, first, to, stop time.Time, path ...any) (int, error) {
 	n := 0
 	for n <= world.MaxSeries && !g.Add(first, n+1).After(to) && g.Add(first, n).Before(stop) {
 		n++
 	}
 	if n > world.MaxSeries {
-		return nil, readingsError(w, "KT-CT-4381", fmt.Sprintf("startAt to endAt holds more than the %d buckets one request answers; ask for a shorter window or a coarser granularity.", world.MaxSeries), "endAt")
+		return 0, summaryError(w, "KT-CT-4381", fmt.Sprintf("startAt to endAt holds more than the %d buckets one request answers; ask for a shorter window or a coarser granularity.", world.MaxSeries), append(path, "endAt"))
+	}
+	return n, nil
+}
+
+// summarizedConsumption is the SummarizedConsumptionType buckets of a supply's meter in
+// place, as consumptionSummary answers them, and the meter's index (-1 for none, or a
+// basic meter unless basic).
+func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args map[string]any, basic bool) ([]any, int, error) {
+	zone, g, first, to, err := summaryWindow(w, args)
+	if err != nil {
+		return nil, -1, err
+	}
+	k := electricityMeterInPlace(mp, w.today())
+	if k < 0 || mp.Meters[k].ActiveFrom > w.today() || !mp.Meters[k].IsDigital && !basic {
+		return []any{}, -1, nil
+	}
+	wm, ok := meterIn(w, mp.Identifier())
+	if !ok || wm.Owner != a.Number {
+		return []any{}, -1, nil
+	}
+	stop, _ := dayStart(w.today(), w.zone)
+	if !wm.ReadFrom.IsZero() && g.Floor(wm.ReadFrom.In(zone)).After(first) {
+		first = g.Floor(wm.ReadFrom.In(zone))
+	}
+	n, err := summaryBuckets(w, g, first, to, stop)
+	if err != nil {
+		return nil, -1, err
 	}
 	reg := wm.In(w.zone)
 	tax := wm.Tax
@@ -88,6 +147,58 @@ func consumptionSummary(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, p
 		}
 		buckets = append(buckets, b)
 	}
-	registers := electricityMeter(w, a, mp, &mp.Meters[k], point)["registers"]
-	return []any{obj{"__typename": "ElectricityCostedConsumptionType", "registers": registers, "summarizedConsumption": buckets}}, nil
+	return buckets, k, nil
+}
+
+// standingCharges is a supply's standing charges bucketed as consumptionSummary buckets
+// its use (the buckets wholly within startAt and endAt, none before the meter in place
+// was read nor from the last midnight on), read from args at path (standingChargesWindow's
+// input): each bucket's consumption the days of supply it holds, its cost the agreement's
+// daily standing charge for each of them (in cents, before and with GST), a part of a
+// day charged by its share of the day.
+func standingCharges(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args map[string]any, path ...any) ([]any, error) {
+	zone, g, first, to, err := summaryWindow(w, args, path...)
+	if err != nil {
+		return nil, err
+	}
+	k := electricityMeterInPlace(mp, w.today())
+	if k < 0 || mp.Meters[k].ActiveFrom > w.today() {
+		return []any{}, nil
+	}
+	wm, ok := meterIn(w, mp.Identifier())
+	if !ok || wm.Owner != a.Number || wm.Standing == nil {
+		return []any{}, nil
+	}
+	stop, _ := dayStart(w.today(), w.zone)
+	if !wm.ReadFrom.IsZero() && g.Floor(wm.ReadFrom.In(zone)).After(first) {
+		first = g.Floor(wm.ReadFrom.In(zone))
+	}
+	n, err := summaryBuckets(w, g, first, to, stop, path...)
+	if err != nil {
+		return nil, err
+	}
+	tax := wm.Tax
+	if tax == 0 {
+		tax = w.accountTax(a)
+	}
+	buckets := make([]any, 0, n)
+	for i := range n {
+		start, end := g.Add(first, i), g.Add(first, i+1)
+		f, e := maxTime(start, wm.ReadFrom), minTime(end, stop)
+		days, cost := 0.0, 0.0
+		for d := midnightIn(f, w.zone); d.Before(e); d = d.AddDate(0, 0, 1) {
+			next := d.AddDate(0, 0, 1)
+			share := minTime(next, e).Sub(maxTime(d, f)).Hours() / next.Sub(d).Hours()
+			days, cost = days+share, cost+share*wm.Standing(d)
+		}
+		buckets = append(buckets, obj{"__typename": "SummarizedConsumptionType", "startAt": dateTime(start, zone), "endAt": dateTime(end, zone),
+			"consumption": math.Round(days*1000) / 1000, "cost": math.Round(cost*100) / 100, "costWithGst": math.Round(cost*tax*100) / 100})
+	}
+	return buckets, nil
+}
+
+// midnightIn is the start of t's day in zone.
+func midnightIn(t time.Time, zone *time.Location) time.Time {
+	t = t.In(zone)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, zone)
 }

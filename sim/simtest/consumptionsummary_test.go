@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim/simtest"
 )
@@ -69,5 +71,74 @@ func TestOriginConsumptionSummary(t *testing.T) {
 		if len(got.([]any)) != want || basic && len(simtest.Get(got, 0, "summarizedConsumption").([]any)) != 7 {
 			t.Errorf("the basic meter, includeBasicMeters %v: %v", basic, got)
 		}
+	}
+}
+
+// TestOriginDeprecatedSummariesAreTheirReplacements reads November 2026 of the demo
+// supply through the deprecated summaries and their replacements, by day and by month:
+// a register's consumptionSummary is its meter point's summarizedConsumption, bucket for
+// bucket, and standingChargesSummary is standingChargesWindow's charges, a day of supply
+// for each day at the agreement's daily standing charge (what predictedBill charges a
+// day ahead), the month the sum of its days; an unknown zone in the window's input is
+// KT-CT-13614 on input.timezone.
+func TestOriginDeprecatedSummariesAreTheirReplacements(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	const read = `query($g: ConsumptionGranularity!, $tz: String!) { account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on MeterPointType {
+		consumptionSummary(startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-12-01T00:00:00+11:00", timezone: $tz, granularity: $g) { summarizedConsumption { startAt endAt consumption cost costWithGst } }
+		meters { ... on ElectricityMeterType { registers { consumptionSummary(startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-12-01T00:00:00+11:00", timezone: $tz, granularity: $g) { startAt endAt consumption cost costWithGst } } } }
+		standingChargesSummary(startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-12-01T00:00:00+11:00", timezone: $tz, granularity: $g) { startAt endAt consumption cost costWithGst }
+		standingChargesWindow(input: {startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-12-01T00:00:00+11:00", timezone: $tz, granularity: $g}) { charges { startAt endAt consumption cost costWithGst } error { __typename } }
+		predictedBill { lastReadingDatetime billEndsAt components { predictedStandingCharges { costInCents } } } } } } } }`
+	sums := map[string][2]float64{}
+	var perDay float64
+	for _, tc := range []struct {
+		granularity string
+		n           int
+		days        float64
+	}{{"DAILY", 30, 1}, {"MONTHLY", 1, 30}} {
+		point := simtest.Get(mustQuery(t, c)(read, map[string]any{"g": tc.granularity, "tz": "Australia/Sydney"}), "account", "properties", 0, "meterPoints", 0)
+		use := simtest.Get(point, "consumptionSummary", 0, "summarizedConsumption").([]any)
+		if reg := simtest.Get(point, "meters", 0, "registers", 0, "consumptionSummary"); len(use) != tc.n || fmt.Sprint(reg) != fmt.Sprint(use) {
+			t.Errorf("%s: the register's %v\nthe meter point's %v", tc.granularity, reg, use)
+		}
+		standing := simtest.Get(point, "standingChargesSummary").([]any)
+		if window := simtest.Get(point, "standingChargesWindow"); len(standing) != tc.n || fmt.Sprint(simtest.Get(window, "charges")) != fmt.Sprint(standing) || simtest.Get(window, "error") != nil {
+			t.Errorf("%s: standingChargesSummary %v\nstandingChargesWindow %v", tc.granularity, standing, window)
+		}
+		var kwh, cost float64
+		for i, b := range standing {
+			days, _ := simtest.Get(b, "consumption").(float64)
+			c, _ := simtest.Get(b, "cost").(float64)
+			withGst, _ := simtest.Get(b, "costWithGst").(float64)
+			if simtest.Get(b, "startAt") != simtest.Get(use, i, "startAt") || simtest.Get(b, "endAt") != simtest.Get(use, i, "endAt") || days != tc.days || c <= 0 || math.Abs(withGst-c*1.1) > 0.02 {
+				t.Errorf("%s: standing charge %d %v, the use's bucket %v", tc.granularity, i, b, simtest.Get(use, i))
+			}
+			u, _ := simtest.Get(use, i, "consumption").(float64)
+			kwh, cost = kwh+u, cost+c
+		}
+		sums[tc.granularity] = [2]float64{kwh, cost}
+		if tc.granularity == "DAILY" {
+			perDay, _ = simtest.Get(standing, 0, "cost").(float64)
+			ahead, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(point, "predictedBill", "components", "predictedStandingCharges", "costInCents")), 64)
+			from, _ := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(point, "predictedBill", "lastReadingDatetime")))
+			to, _ := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(point, "predictedBill", "billEndsAt")))
+			if days := to.Sub(from).Hours() / 24; days < 1 || math.Abs(ahead/days-perDay) > 0.01 {
+				t.Errorf("a day's standing charge %v; predictedBill's %v for %v days ahead", perDay, ahead, days)
+			}
+		}
+	}
+	if d, m := sums["DAILY"], sums["MONTHLY"]; math.Abs(d[0]-m[0]) > 0.05 || math.Abs(d[1]-m[1]) > 0.05 || math.Abs(m[1]-30*perDay) > 0.05 {
+		t.Errorf("November's days %v (kWh, cents), its month %v, 30 days at %v", d, m, perDay)
+	}
+	out := c.Query(`{ account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on MeterPointType {
+		standingChargesWindow(input: {startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-12-01T00:00:00+11:00", timezone: "Mars/Olympus", granularity: DAILY}) { charges { cost } } } } } } }`, nil)
+	var window []string
+	for _, e := range out.Errors {
+		if e.Path[len(e.Path)-1] == "standingChargesWindow" {
+			window = append(window, e.Code(), fmt.Sprint(e.Extensions["validationErrors"]))
+		}
+	}
+	if len(window) != 2 || window[0] != "KT-CT-13614" || !strings.Contains(window[1], "inputPath:[input timezone]") {
+		t.Errorf("standingChargesWindow in Mars/Olympus: %q", window)
 	}
 }

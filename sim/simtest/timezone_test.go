@@ -28,6 +28,8 @@ func TestUnknownTimezoneIsRefused(t *testing.T) {
 			consumption(startAt: "2026-11-01T00:00:00Z", grouping: DAY, timezone: $tz, first: 1) { edges { node { value } } } } } } } } } }`},
 		{"origin-schema.graphql", "consumptionSummary", `{ account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on MeterPointType {
 			consumptionSummary(` + window + `) { summarizedConsumption { consumption } } } } } } }`},
+		{"origin-schema.graphql", "consumptionSummary", `{ account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on MeterPointType { meters { ... on ElectricityMeterType {
+			registers { consumptionSummary(` + window + `) { consumption } } } } } } } } }`},
 		{"origin-schema.graphql", "standingChargesSummary", `{ account(accountNumber: "A-C90DC431") { properties { meterPoints { ... on MeterPointType {
 			standingChargesSummary(` + window + `) { cost } } } } } }`},
 		{"origin-schema.graphql", "estimatedSupplyPointReadings", `{ estimatedSupplyPointReadings(supplyPointId: "6102019374", marketName: "NEM",
