@@ -3,6 +3,7 @@ package accounts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,7 +96,8 @@ func summaryBuckets(w *env, g world.Grouping, first, to, stop time.Time, path ..
 
 // summarizedConsumption is the SummarizedConsumptionType buckets of a supply's meter in
 // place, as consumptionSummary answers them, and the meter's index (-1 for none, or a
-// basic meter unless basic).
+// basic meter unless basic); with includeEstimates false, a basic meter's buckets only
+// where an actual read closes the use (a smart meter's intervals are all actual).
 func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args map[string]any, basic bool) ([]any, int, error) {
 	zone, g, first, to, err := summaryWindow(w, args)
 	if err != nil {
@@ -117,6 +119,19 @@ func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	if err != nil {
 		return nil, -1, err
 	}
+	var actual [][2]time.Time // without estimates, a basic meter's use between an actual read and the read before it
+	estimates, _ := args["includeEstimates"].(bool)
+	if _, given := args["includeEstimates"]; !given || args["includeEstimates"] == nil {
+		estimates = true
+	}
+	if !estimates && !mp.Meters[k].IsDigital {
+		reads := electricityReads(w, a, mp, &mp.Meters[k])
+		for i := 1; i < len(reads); i++ {
+			if reads[i].Source != "ESTIMATE" {
+				actual = append(actual, [2]time.Time{reads[i-1].ReadAt, reads[i].ReadAt})
+			}
+		}
+	}
 	reg := wm.In(w.zone)
 	tax := wm.Tax
 	if tax == 0 {
@@ -125,6 +140,9 @@ func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	buckets := make([]any, 0, n)
 	for i := range n {
 		start, end := g.Add(first, i), g.Add(first, i+1)
+		if !estimates && !mp.Meters[k].IsDigital && !slices.ContainsFunc(actual, func(s [2]time.Time) bool { return !start.Before(s[0]) && !end.After(s[1]) }) {
+			continue // a bucket of estimated use
+		}
 		f, e := maxTime(start, wm.ReadFrom), minTime(end, stop)
 		use, cost := 0.0, 0.0
 		if e.After(f) {

@@ -142,3 +142,41 @@ func TestOriginDeprecatedSummariesAreTheirReplacements(t *testing.T) {
 		t.Errorf("standingChargesWindow in Mars/Olympus: %q", window)
 	}
 }
+
+// TestOriginConsumptionSummaryIncludeEstimates reads a week of November 2026 with
+// includeEstimates left out (true), true and false: the demo's smart meter, whose
+// intervals are all read, answers the same week each time; other@'s basic meter, whose
+// reads are all estimates, answers its week, on its meter point (with
+// includeBasicMeters) and its register alike, but none of it without estimates.
+func TestOriginConsumptionSummaryIncludeEstimates(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	const summary = `query($n: String!, $e: Boolean) { account(accountNumber: $n) { properties { meterPoints { ... on MeterPointType {
+		consumptionSummary(startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-11-08T00:00:00+11:00", timezone: "Australia/Sydney", granularity: DAILY, includeBasicMeters: true, includeEstimates: $e) {
+			summarizedConsumption { startAt consumption cost } }
+		meters { ... on ElectricityMeterType { registers {
+			consumptionSummary(startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-11-08T00:00:00+11:00", timezone: "Australia/Sydney", granularity: DAILY, includeEstimates: $e) { startAt consumption cost } } } } } } } } }`
+	other, _ := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimother3235449"}`)
+	for _, tc := range []struct {
+		name    string
+		c       *simtest.Client
+		account string
+		without int
+	}{{"smart", c, "A-C90DC431", 7}, {"basic", other, "A-0F4A2B19", 0}} {
+		for _, e := range []any{nil, true, false} {
+			point := simtest.Get(mustQuery(t, tc.c)(summary, map[string]any{"n": tc.account, "e": e}), "account", "properties", 0, "meterPoints", 0)
+			buckets := simtest.Get(point, "consumptionSummary", 0, "summarizedConsumption").([]any)
+			want := 7
+			if e == false {
+				want = tc.without
+			}
+			if reg := simtest.Get(point, "meters", 0, "registers", 0, "consumptionSummary"); len(buckets) != want || fmt.Sprint(reg) != fmt.Sprint(buckets) {
+				t.Errorf("%s, includeEstimates %v: %d buckets (want %d) %v, the register's %v", tc.name, e, len(buckets), want, buckets, reg)
+			}
+			for _, b := range buckets {
+				if u, _ := simtest.Get(b, "consumption").(float64); u <= 0 {
+					t.Errorf("%s, includeEstimates %v: %v", tc.name, e, b)
+				}
+			}
+		}
+	}
+}
