@@ -108,7 +108,7 @@ func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 		return []any{}, -1, nil
 	}
 	wm, ok := meterIn(w, mp.Identifier())
-	if !ok || wm.Owner != a.Number {
+	if !ok || !readsMeter(w, a, mp.Identifier()) {
 		return []any{}, -1, nil
 	}
 	stop, _ := dayStart(w.today(), w.zone)
@@ -133,10 +133,6 @@ func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 		}
 	}
 	reg := wm.In(w.zone)
-	tax := wm.Tax
-	if tax == 0 {
-		tax = w.accountTax(a)
-	}
 	buckets := make([]any, 0, n)
 	for i := range n {
 		start, end := g.Add(first, i), g.Add(first, i+1)
@@ -144,6 +140,10 @@ func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 			continue // a bucket of estimated use
 		}
 		f, e := maxTime(start, wm.ReadFrom), minTime(end, stop)
+		tax := wm.TaxAt(f) // of the account that held the home then
+		if tax == 0 {
+			tax = w.accountTax(a)
+		}
 		use, cost := 0.0, 0.0
 		if e.After(f) {
 			use = reg.Use(f, e)
@@ -184,7 +184,7 @@ func standingCharges(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args
 		return []any{}, nil
 	}
 	wm, ok := meterIn(w, mp.Identifier())
-	if !ok || wm.Owner != a.Number || wm.Standing == nil {
+	if !ok || !readsMeter(w, a, mp.Identifier()) || wm.Standing == nil {
 		return []any{}, nil
 	}
 	stop, _ := dayStart(w.today(), w.zone)
@@ -195,14 +195,14 @@ func standingCharges(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args
 	if err != nil {
 		return nil, err
 	}
-	tax := wm.Tax
-	if tax == 0 {
-		tax = w.accountTax(a)
-	}
 	buckets := make([]any, 0, n)
 	for i := range n {
 		start, end := g.Add(first, i), g.Add(first, i+1)
 		f, e := maxTime(start, wm.ReadFrom), minTime(end, stop)
+		tax := wm.TaxAt(f)
+		if tax == 0 {
+			tax = w.accountTax(a)
+		}
 		days, cost := 0.0, 0.0
 		for d := midnightIn(f, w.zone); d.Before(e); d = d.AddDate(0, 0, 1) {
 			next := d.AddDate(0, 0, 1)

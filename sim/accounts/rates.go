@@ -447,48 +447,143 @@ func meterIn(w *env, id string) (world.Meter, bool) {
 	return meterAmong(w, w.Accounts, id)
 }
 
-// meterAmong is meterIn's meter of id, by a meter's or its meter point's, among accounts.
+// meterAmong is meterIn's meter of id, by a meter's or its meter point's, among accounts:
+// of a home that changed hands between them, the meter as each held it (handedOver).
 func meterAmong(w *env, accounts []*sim.Account, id string) (world.Meter, bool) {
-	today := w.today()
+	var held []tenure
 	for _, a := range accounts {
-		for i := range a.Properties {
-			p := &a.Properties[i]
-			for _, mp := range p.ElectricityMeterPoints {
-				current := electricityMeterInPlace(&mp, today)
-				for i, m := range mp.Meters {
-					smart := smetsGeneration(m.MeterType) != ""
-					shared := m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id
-					if !shared && m.ID != id && (i != current || mp.Identifier() != id) {
-						continue
-					}
-					export := exportPoint(&mp)
-					if shared && m.ID != id && export && importsThrough(p, m.SerialNumber) {
-						continue // the meter's import register answers for it; its export is a part of that
-					}
-					wm := ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
-					if !export {
-						wm.Export = exportThrough(w, a, p, m.SerialNumber)
-					}
-					wm.Cuts = withCuts(wm.Cuts, prepayOff(w, a, m.ID)) // a prepayment meter off supply measures nothing
-					return wm, true
-				}
+		if wm, home, ok := accountMeter(w, a, id); ok {
+			held = append(held, tenure{home, wm})
+		}
+	}
+	switch len(held) {
+	case 0:
+		return world.Meter{}, false
+	case 1:
+		return held[0].wm, true
+	}
+	return handedOver(w, held), true
+}
+
+// tenure is a meter as an account read it, and the home the account held it at.
+type tenure struct {
+	home *sim.Property
+	wm   world.Meter
+}
+
+// handedOver is the meter of a home that changed hands, as the accounts that held it
+// read it (held): each one's from the day it moved in (the one moved into later taking
+// over, as findPointIn has it), the earlier ones' before, so that its use is read,
+// priced and taxed through the account that held the home then; its owner is the
+// account holding it today.
+func handedOver(w *env, held []tenure) world.Meter {
+	slices.SortStableFunc(held, func(x, y tenure) int { return strings.Compare(x.home.OccupiedFrom, y.home.OccupiedFrom) })
+	out, owner := held[0].wm, held[0].wm.Owner
+	for _, h := range held[1:] {
+		from, ok := dayStart(h.home.OccupiedFrom, w.zone)
+		if !ok || h.home.OccupiedFrom == held[0].home.OccupiedFrom {
+			continue
+		}
+		out = heldFrom(out, h.wm, from)
+		if h.home.OccupiedFrom <= w.today() {
+			owner = h.wm.Owner
+		}
+	}
+	out.Owner = owner
+	return out
+}
+
+// heldFrom is a meter read as before until from and as after from then: after's
+// register and prices with before's kept for the time before from.
+func heldFrom(before, after world.Meter, from time.Time) world.Meter {
+	out := after
+	out.Before, out.HeldFrom = &before, from
+	out.Rate, out.Standing = splitAt(before.Rate, after.Rate, from), splitAt(before.Standing, after.Standing, from)
+	out.ReadFrom = minTime(before.ReadFrom, after.ReadFrom)
+	out.Coarse = nil
+	for _, c := range before.Coarse {
+		if c.From.Before(from) {
+			if c.To.IsZero() || c.To.After(from) {
+				c.To = from
 			}
-			for _, mp := range p.GasMeterPoints {
-				current := gasMeterInPlace(&mp, today)
-				for i, m := range mp.Meters {
-					if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
-						wm := gasRegister(w, a, mp, m)
-						if gasConsumptionUnits(a, &m) == "m³" {
-							wm.PerUnit = kWhPerCubicMetre
-						}
-						wm.Cuts = withCuts(wm.Cuts, prepayOff(w, a, m.ID))
-						return ownedRegister(w, a, wm, m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true
+			out.Coarse = append(out.Coarse, c)
+		}
+	}
+	for _, c := range after.Coarse {
+		if c.To.IsZero() || c.To.After(from) {
+			c.From = maxTime(c.From, from)
+			out.Coarse = append(out.Coarse, c)
+		}
+	}
+	if before.Export != nil && after.Export != nil {
+		ex := heldFrom(*before.Export, *after.Export, from)
+		out.Export = &ex
+	}
+	return out
+}
+
+// splitAt is a price before from and after from then (either's when the other is nil).
+func splitAt(before, after func(time.Time) float64, from time.Time) func(time.Time) float64 {
+	switch {
+	case before == nil:
+		return after
+	case after == nil:
+		return before
+	}
+	return func(t time.Time) float64 {
+		if t.Before(from) {
+			return before(t)
+		}
+		return after(t)
+	}
+}
+
+// readsMeter reports whether the account holds, or held, the meter of id (meterIn's).
+func readsMeter(w *env, a *sim.Account, id string) bool {
+	_, _, ok := accountMeter(w, a, id)
+	return ok
+}
+
+// accountMeter is meterAmong's meter of id among the account's, and the home it is at.
+func accountMeter(w *env, a *sim.Account, id string) (world.Meter, *sim.Property, bool) {
+	today := w.today()
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			current := electricityMeterInPlace(&mp, today)
+			for i, m := range mp.Meters {
+				smart := smetsGeneration(m.MeterType) != ""
+				shared := m.SerialNumber == id || smart && fake.EUI64(fake.HashStrings("ESME", m.SerialNumber)) == id
+				if !shared && m.ID != id && (i != current || mp.Identifier() != id) {
+					continue
+				}
+				export := exportPoint(&mp)
+				if shared && m.ID != id && export && importsThrough(p, m.SerialNumber) {
+					continue // the meter's import register answers for it; its export is a part of that
+				}
+				wm := ownedRegister(w, a, electricityRegister(w, a, mp, m), m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate))
+				if !export {
+					wm.Export = exportThrough(w, a, p, m.SerialNumber)
+				}
+				wm.Cuts = withCuts(wm.Cuts, prepayOff(w, a, m.ID)) // a prepayment meter off supply measures nothing
+				return wm, p, true
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			current := gasMeterInPlace(&mp, today)
+			for i, m := range mp.Meters {
+				if m.SerialNumber == id || m.ID == id || m.IsDigital && fake.EUI64(fake.HashStrings("GSME", m.SerialNumber)) == id || i == current && mp.Identifier() == id {
+					wm := gasRegister(w, a, mp, m)
+					if gasConsumptionUnits(a, &m) == "m³" {
+						wm.PerUnit = kWhPerCubicMetre
 					}
+					wm.Cuts = withCuts(wm.Cuts, prepayOff(w, a, m.ID))
+					return ownedRegister(w, a, wm, m.IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), p, true
 				}
 			}
 		}
 	}
-	return world.Meter{}, false
+	return world.Meter{}, nil, false
 }
 
 // withCuts are cuts and more, in order of their start.

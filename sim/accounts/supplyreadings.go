@@ -280,7 +280,7 @@ func supplyReadings(w *env, a *sim.Account, mpID, ident string, electricity bool
 	stop, _ := dayStart(w.today(), w.zone)
 	series := map[bool]readingSeries{}
 	if mp, gas, export := pointOf(a, mpID, ident, electricity); mp != "" {
-		if wm, ok := meterIn(w, mp); ok && wm.Owner == a.Number {
+		if wm, ok := meterIn(w, mp); ok && readsMeter(w, a, mp) {
 			rs, err := seriesOf(w, q, wm, gas, w.zone, stop)
 			if err != nil {
 				return nil, err

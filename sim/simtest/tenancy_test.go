@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"testing"
@@ -113,5 +114,59 @@ func TestChangeOfTenancySupplyFollowsTheHome(t *testing.T) {
 	}
 	if rows := days(c); len(rows) == 0 || simtest.Get(rows, 0, "interval_end") != "2026-12-03T00:00:00Z" {
 		t.Errorf("the household reads to %v; want its move out, 2026-12-03", simtest.Get(rows, 0, "interval_end"))
+	}
+}
+
+// TestChangedHandsMeterPricedByItsHolder: the home's meter is read through the account
+// that held the home at each time. Sam, paying by transfer, reads an hour of January
+// 2027 at Flexible's NON_DIRECT_DEBIT unit rate the public REST API lists, and a half
+// hour of its smart meter's telemetry at the same price; the demo household's hour in
+// November, before it moved out, keeps its direct debit's.
+func TestChangedHandsMeterPricedByItsHolder(t *testing.T) {
+	srv, c, sam, samAccount, _ := claimedHome(t, false)
+	setClock(t, sam, "2027-02-01T09:00:00Z")
+	sam.SignIn("sam@example.com", "a-new-home-2026")
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	_, body := rest(t, srv, c.Session, "", "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standard-unit-rates/")
+	listed := func(method, at string) float64 {
+		t.Helper()
+		for _, r := range body["results"].([]any) {
+			to, _ := simtest.Get(r, "valid_to").(string)
+			if simtest.Get(r, "payment_method") == method && simtest.Get(r, "valid_from").(string) <= at && (to == "" || at < to) {
+				return number(t, simtest.Get(r, "value_exc_vat"))
+			}
+		}
+		t.Fatalf("no %s rate at %s in %v", method, at, body)
+		return 0
+	}
+	const hour = `query($n: String!, $at: DateTime!, $to: DateTime!) { account(accountNumber: $n) { properties { measurements(first: 1,
+		startAt: $at, endAt: $to, utilityFilters: [{electricityFilters: {readingFrequencyType: HOUR_INTERVAL}}]) { edges { node { value
+		metaData { statistics { costExclTax { estimatedAmount } } } } } } } } }`
+	for _, tc := range []struct {
+		who            *simtest.Client
+		account, at    string
+		paid, whoseWas string
+	}{
+		{sam, samAccount, "2027-01-20T12:00:00Z", "NON_DIRECT_DEBIT", "Sam's, by transfer"},
+		{c, "A-C90DC431", "2026-11-20T12:00:00Z", "DIRECT_DEBIT", "the household's, by direct debit"},
+	} {
+		from, _ := time.Parse(time.RFC3339, tc.at)
+		node := simtest.Get(mustQuery(t, tc.who)(hour, map[string]any{"n": tc.account, "at": tc.at, "to": from.Add(time.Hour).Format(time.RFC3339)}),
+			"account", "properties", 0, "measurements", "edges", 0, "node")
+		kwh := number(t, simtest.Get(node, "value"))
+		if kwh <= 0 {
+			t.Fatalf("%s: no use in the hour from %s: %v", tc.account, tc.at, node)
+		}
+		got, want := number(t, simtest.Get(node, "metaData", "statistics", 0, "costExclTax", "estimatedAmount"))/kwh, listed(tc.paid, tc.at)
+		if math.Abs(got-want) > 0.005 {
+			t.Errorf("the hour from %s costs %.4fp/kWh, want %.4f, %s unit rate", tc.at, got, want, tc.whoseWas)
+		}
+	}
+	device := simtest.Get(mustQuery(t, sam)(`query($n: String!) { account(accountNumber: $n) { electricityAgreements { meterPoint { meters { smartDevices { deviceId } } } } } }`,
+		map[string]any{"n": samAccount}), "account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId")
+	half := simtest.Get(mustQuery(t, sam)(`query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HALF_HOURLY, start: "2027-01-20T12:00:00Z", end: "2027-01-20T12:30:00Z") {
+		consumptionDelta costDelta } }`, map[string]any{"d": device}), "smartMeterTelemetry", 0)
+	if got, want := number(t, simtest.Get(half, "costDelta"))/number(t, simtest.Get(half, "consumptionDelta"))*1000, listed("NON_DIRECT_DEBIT", "2027-01-20T12:00:00Z"); math.Abs(got-want) > 0.01 {
+		t.Errorf("Sam's smart meter's half hour costs %.4fp/kWh, want %.4f", got, want)
 	}
 }

@@ -145,6 +145,10 @@ type meterReg struct {
 	solar float64
 	// cuts are the spans its household cut its own use in, in slots, in order.
 	cuts []regCut
+	// before is the register of the household that held its home until from, which it
+	// reads before then; nil for none.
+	before *meterReg
+	from   time.Time
 }
 
 // regCut is a span of slots, k0 to k1, its household used share less of its own in:
@@ -272,6 +276,10 @@ func regOf(series uint64, m *Meter, h household) meterReg {
 		return m.memo.reg
 	}
 	r := buildReg(series, m, h)
+	if m != nil && m.Before != nil {
+		before := regOf(series, m.Before, h)
+		r.before, r.from = &before, m.HeldFrom
+	}
 	if m != nil {
 		m.memo = &regMemo{of: m, series: series, zone: h.zone, reg: r}
 	}
@@ -481,8 +489,11 @@ func (r meterReg) own(k int64) float64 {
 }
 
 // at is the cumulative register in kWh at t, linear within a half hour but for its boost
-// charges, which draw at their own times.
+// charges, which draw at their own times; before from, the earlier household's.
 func (r meterReg) at(t time.Time) float64 {
+	if r.before != nil && t.Before(r.from) {
+		return r.before.at(t)
+	}
 	d := t.Sub(registerOrigin)
 	k := int64(d / slot)
 	if d < 0 && d%slot != 0 {

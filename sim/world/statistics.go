@@ -98,8 +98,8 @@ func (g *Generator) statistics(env *Env, fr *fieldRole, sr *statRole, pm *meta) 
 		rate = m.Rate
 	}
 	tax := g.roles.tax()
-	if m != nil && m.Tax > 0 {
-		tax = m.Tax
+	if m != nil && m.TaxAt(sp.read().start) > 0 { // of the household that held the home then
+		tax = m.TaxAt(sp.read().start)
 	}
 	typ := g.pickType(fr, pm.key, nil)
 	if typ == "" {

@@ -189,6 +189,11 @@ type Meter struct {
 	// Export is the export register of the same smart meter, which counts what the
 	// household sends out beside what it draws (telemetry's export); nil for none.
 	Export *Meter
+	// Before is the meter as the household that held its home until HeldFrom read it,
+	// for a home that changed hands then: its register and tax before HeldFrom (its own
+	// from HeldFrom on); nil for none.
+	Before   *Meter
+	HeldFrom time.Time
 	// memo is its register as regOf last worked it out, for the many readings of a
 	// list that share the meter.
 	memo *regMemo
@@ -276,6 +281,15 @@ type OffPeakFrom struct {
 type ChargeSpan struct {
 	From, To time.Time
 	Night    OffPeak
+}
+
+// TaxAt is the factor its prices' tax makes of them at t (Tax): that of the household
+// that held its home then.
+func (m Meter) TaxAt(t time.Time) float64 {
+	for m.Before != nil && t.Before(m.HeldFrom) {
+		m = *m.Before
+	}
+	return m.Tax
 }
 
 // Charges reports whether the household's car charges at any time.
