@@ -1117,7 +1117,7 @@ func accountCampaigns(w *env, a *sim.Account) []any {
 		joined("octoplus", "Octoplus", signedUp)
 	}
 	if a.SavingSessions != nil {
-		joined("octoplus-saving-sessions", "Octoplus Saving Sessions", signedUp)
+		joined(savingSessionsCampaign, "Octoplus Saving Sessions", signedUp)
 	}
 	return out
 }

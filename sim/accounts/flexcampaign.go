@@ -13,21 +13,37 @@ import (
 // days with power to spare, an enrolled household's use in an event's hours is free.
 const freeElectricity = "free_electricity"
 
+// savingSessionsCampaign is the slug of Octoplus Saving Sessions as a flexibility
+// campaign: an account signed up to Saving Sessions is in it by its signed-up meter point.
+const savingSessionsCampaign = "octoplus-saving-sessions"
+
 // freeElectricityFrom is when the campaign's events begin, where the platform's
 // campaigns do not say.
 const freeElectricityFrom = "2024-06-01"
 
-// flexEvent is one of a flexibility campaign's events: its code, name and hours.
+// flexEvent is one of a flexibility campaign's events: its code, name and hours, and the
+// Saving Sessions event it is (nil for another campaign's).
 type flexEvent struct {
 	code, name string
 	start, end time.Time
+	session    *savingSession
 }
 
 // flexEvents are a campaign's events announced by now (a day ahead), oldest first: for
 // free electricity, one in about three weeks in ten from April to September, half of
 // them at a weekend, of an hour or two from late morning, local time, when solar and
-// wind leave power to spare; none for a campaign the world runs no events of.
+// wind leave power to spare; for Saving Sessions, the events savingSessions lists; none
+// for a campaign the world runs no events of.
 func flexEvents(w *env, slug string) []flexEvent {
+	if slug == savingSessionsCampaign {
+		sessions := announcedEvents(w.now, w.zone)
+		out := make([]flexEvent, len(sessions))
+		for i := range sessions {
+			e := &sessions[i]
+			out[i] = flexEvent{code: e.code, name: "Saving Session", start: e.start, end: e.end, session: e}
+		}
+		return out
+	}
 	if slug != freeElectricity {
 		return nil
 	}
@@ -96,6 +112,16 @@ func freeAt(events []flexEvent, t time.Time) bool {
 	return false
 }
 
+// flexEnrolled reports whether the account's supply point (its import MPAN) is in the
+// campaign: the account's campaigns name it, or, for Saving Sessions, the account signed
+// the supply point up to them.
+func flexEnrolled(a *sim.Account, slug, mpan string) bool {
+	if slug == savingSessionsCampaign && a != nil && a.SavingSessions != nil {
+		return a.SavingSessions.MPAN == mpan && flexSupplyPoint(a, mpan)
+	}
+	return enrolledIn(a, slug) && flexSupplyPoint(a, mpan)
+}
+
 // flexSupplyPoint reports whether an MPAN is one of the account's import supplies.
 func flexSupplyPoint(a *sim.Account, mpan string) bool {
 	for _, p := range a.Properties {
@@ -109,17 +135,18 @@ func flexSupplyPoint(a *sim.Account, mpan string) bool {
 }
 
 // isEnrolledInCustomerFlexibilityCampaign answers whether the account's supply point
-// (its import MPAN) is in the campaign: the account's campaigns name it.
+// (its import MPAN) is in the campaign (flexEnrolled).
 func isEnrolledInCustomerFlexibilityCampaign(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
 		return nil, err
 	}
-	return enrolledIn(a, c.StringArg("campaignSlug")) && flexSupplyPoint(a, c.StringArg("supplyPointIdentifier")), nil
+	return flexEnrolled(a, c.StringArg("campaignSlug"), c.StringArg("supplyPointIdentifier")), nil
 }
 
 // customerFlexibilityCampaignEvents pages the campaign's events announced by now, oldest
-// first, each saying whether the account's supply point takes part (it is enrolled).
+// first, each saying whether the account's supply point takes part: it is enrolled, and
+// in Saving Sessions joined the event, as savingSessions' joinedEvents have it.
 func customerFlexibilityCampaignEvents(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -127,12 +154,13 @@ func customerFlexibilityCampaignEvents(_ context.Context, c *sim.Call) (any, err
 	}
 	w := newEnv(c)
 	slug := c.StringArg("campaignSlug")
-	in := enrolledIn(a, slug) && flexSupplyPoint(a, c.StringArg("supplyPointIdentifier"))
+	in := flexEnrolled(a, slug, c.StringArg("supplyPointIdentifier"))
 	events := flexEvents(w, slug)
 	nodes := make([]any, len(events))
 	for i, e := range events {
+		part := in && (e.session == nil || e.session.joinedBy(a.Number, a.SavingSessions, w.zone))
 		nodes[i] = obj{"__typename": "CFCampaignEventType", "code": e.code, "name": e.name,
-			"startAt": dateTime(e.start, w.zone), "endAt": dateTime(e.end, w.zone), "isEventParticipant": in}
+			"startAt": dateTime(e.start, w.zone), "endAt": dateTime(e.end, w.zone), "isEventParticipant": part}
 	}
 	return connection(w, nodes, c.Field.Args)
 }

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -106,5 +107,58 @@ func TestFreeElectricityOnTheStatement(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no charge of May or June 2026")
+	}
+}
+
+// TestSavingSessionsAsAFlexibilityCampaign reads Saving Sessions through the flexibility
+// campaign API, as predbat does first: the demo household, whose campaigns list
+// octoplus-saving-sessions, is enrolled by the meter point it signed up (not by another
+// MPAN), and the campaign's events are savingSessions' events, each a participant's
+// exactly when the account's joinedEvents list it.
+func TestSavingSessionsAsAFlexibilityCampaign(t *testing.T) {
+	_, c := current(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	const read = `query($p: String!, $after: String) {
+		account(accountNumber: "A-C90DC431") { campaigns { slug } }
+		enrolled: isEnrolledInCustomerFlexibilityCampaign(accountNumber: "A-C90DC431", campaignSlug: "octoplus-saving-sessions", supplyPointIdentifier: $p)
+		events: customerFlexibilityCampaignEvents(accountNumber: "A-C90DC431", campaignSlug: "octoplus-saving-sessions", supplyPointIdentifier: $p, first: 100, after: $after) {
+			totalCount pageInfo { hasNextPage endCursor } edges { node { code startAt endAt isEventParticipant } } } }`
+	flex := q(read, map[string]any{"p": "1013004420117"})
+	edges := simtest.Get(flex, "events", "edges").([]any)
+	for page := flex; simtest.Get(page, "events", "pageInfo", "hasNextPage") == true; {
+		page = q(read, map[string]any{"p": "1013004420117", "after": simtest.Get(page, "events", "pageInfo", "endCursor")})
+		edges = append(edges, simtest.Get(page, "events", "edges").([]any)...)
+	}
+	var slugs []any
+	for _, cp := range simtest.Get(flex, "account", "campaigns").([]any) {
+		slugs = append(slugs, simtest.Get(cp, "slug"))
+	}
+	if !slices.Contains(slugs, "octoplus-saving-sessions") || simtest.Get(flex, "enrolled") != true {
+		t.Errorf("campaigns %v, enrolled %v; want the campaign listed and its supply point enrolled", slugs, simtest.Get(flex, "enrolled"))
+	}
+	if other := q(read, map[string]any{"p": "1000007345180"}); simtest.Get(other, "enrolled") != false {
+		t.Errorf("enrolled by an MPAN the account did not sign up: %v", simtest.Get(other, "enrolled"))
+	}
+	events, byID, part := savingSessionsOf(t, c, "A-C90DC431")
+	joined := map[string]bool{}
+	for _, id := range joinedIDs(part) {
+		joined[byID[id]["code"].(string)] = true
+	}
+	if len(edges) != len(events) || len(joined) < 10 || simtest.Get(flex, "events", "totalCount") != float64(len(events)) {
+		t.Fatalf("%d flexibility events (total %v) for %d Saving Sessions events, %d joined", len(edges), simtest.Get(flex, "events", "totalCount"), len(events), len(joined))
+	}
+	participated := 0
+	for i, e := range edges {
+		n, s := simtest.Get(e, "node").(map[string]any), events[i]
+		if n["code"] != s["code"] || n["startAt"] != s["startAt"] || n["endAt"] != s["endAt"] || n["isEventParticipant"] != joined[s["code"].(string)] {
+			t.Errorf("event %d: %v; Saving Sessions' %v, joined %v", i, n, s, joined[s["code"].(string)])
+		}
+		if n["isEventParticipant"] == true {
+			participated++
+		}
+	}
+	if participated != len(joined) {
+		t.Errorf("a participant in %d events, joined %d", participated, len(joined))
 	}
 }
