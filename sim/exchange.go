@@ -436,7 +436,8 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 // their meter, flexPlannedDispatches(deviceId:) of their car, or either of a device no
 // household has, triggerBoostCharge(input:
 // {accountNumber:}) of their car, updateDeviceSmartControl(input: {deviceId:}) of their
-// car or of a device no one registered), or of an account number no account has:
+// car or of a device no one registered, createCampaignItems(input: {campaignItems:
+// [{accountNumber:}]}) with any item of theirs), or of an account number no account has:
 // Unauthorized, as Kraken answers it; and, asked anonymously, a state meter's device or
 // any account's: the missing header's error; nil for any other call.
 func (c *Call) strangersAccount(schema *ast.Schema) error {
@@ -448,12 +449,11 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 	if in, ok := c.Field.Args["input"].(map[string]any); ok && number == "" {
 		number, _ = in["accountNumber"].(string)
 	}
-	signedIn := mutation // what must be asked signed in
 	if id, _ := c.Field.Args["deviceId"].(string); number == "" && id != "" && !mutation && c.sim.meters != nil {
 		if m, ok := c.sim.meters(c.Session, id); ok {
-			number, signedIn = m.Owner, m.Owner != ""
+			number = m.Owner
 		} else if a, _ := c.Session.World().SmartDevice(id); a != nil {
-			number, signedIn = a.Number, true
+			number = a.Number
 		} else if len(c.Session.World().Accounts) > 0 {
 			return c.unknownDevice()
 		}
@@ -465,26 +465,92 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 		}
 		number = a.Number
 	}
-	if number == "" {
-		return nil
+	numbers := c.carriedAccounts(schema) // accountNumber, input.accountNumber and any deeper
+	if number != "" {
+		numbers = append(numbers, number)
 	}
-	if c.Session.World().Account(number) == nil && len(c.Session.World().Accounts) == 0 {
+	if len(numbers) == 0 || len(c.Session.World().Accounts) == 0 {
 		return nil // a world without state makes every account up
 	}
 	claims, err := c.Claims()
 	switch {
 	case err != nil:
 		return err // an expired or forged token is refused whatever it asks for
-	case claims == nil && (signedIn || len(c.Session.World().Accounts) > 0):
-		return c.Error(c.MissingHeaderCode()) // a state account's data is its owner's alone
 	case claims == nil:
-		return nil
+		return c.Error(c.MissingHeaderCode()) // a state account's data is its owner's alone
 	}
 	u, _, err := c.Viewer()
-	if err != nil || u == nil || u.CanAccess(number) {
+	if err != nil || u == nil {
 		return nil
 	}
-	return c.Error(c.UnauthorizedCode())
+	for _, n := range numbers {
+		if !u.CanAccess(n) {
+			return c.Error(c.UnauthorizedCode())
+		}
+	}
+	return nil
+}
+
+// carriedAccounts are the account numbers the field's arguments carry at any depth
+// (accountNumber and input.accountNumber, an award's in bulkAwardLoyaltyPoints(input:
+// {awards: [{accountNumber:}]}), createCampaignItems' items', a contract's party's),
+// each as an argument or input field named accountNumber or accountNumbers, or one its
+// description calls an account number; a bank account's number is none.
+func (c *Call) carriedAccounts(schema *ast.Schema) []string {
+	var out []string
+	if c.Field.Definition == nil {
+		return nil
+	}
+	for _, a := range c.Field.Definition.Arguments {
+		if v, ok := c.Field.Args[a.Name]; ok {
+			out = accountsIn(schema, out, a.Name, a.Description, nil, a.Type, v)
+		}
+	}
+	return out
+}
+
+// accountsIn adds to out the account numbers the value v of a field or argument named
+// name (of the input type owner, nil for an argument) of type t carries.
+func accountsIn(schema *ast.Schema, out []string, name, description string, owner *ast.Definition, t *ast.Type, v any) []string {
+	if owner != nil && strings.Contains(owner.Name, "Bank") {
+		return out // a bank's account number (BankDetailsInput's)
+	}
+	switch x := v.(type) {
+	case []any:
+		elem := t
+		if t.Elem != nil {
+			elem = t.Elem
+		}
+		for _, e := range x {
+			out = accountsIn(schema, out, name, description, owner, elem, e)
+		}
+	case string:
+		if x != "" && namesAccount(name, description) {
+			out = append(out, x)
+		}
+	case map[string]any:
+		def := schema.Types[t.Name()]
+		if def == nil || def.Kind != ast.InputObject {
+			return out
+		}
+		for _, f := range def.Fields {
+			if fv, ok := x[f.Name]; ok {
+				out = accountsIn(schema, out, f.Name, f.Description, def, f.Type, fv)
+			}
+		}
+	}
+	return out
+}
+
+// namesAccount reports whether a field or argument holds Kraken account numbers: it is
+// named so, or its description says so (Origin's PartyInput.account, CreateContractInput's
+// subject), but not a card's or bank account's last digits or an internal id.
+func namesAccount(name, description string) bool {
+	if name == "accountNumber" || name == "accountNumbers" {
+		return true
+	}
+	d := strings.ToLower(description)
+	return strings.Contains(d, "account number") && !strings.Contains(d, "last four") && !strings.Contains(d, "not account number")
 }
 
 // nodeAccess is the error of node(id:) as graphene and Kraken answer it: an id that is

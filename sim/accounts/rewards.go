@@ -659,7 +659,8 @@ const maxBulkAwards = 100
 // bulkAwardLoyaltyPoints gives each account's loyalty-points user points, as
 // awardLoyaltyPoints would one by one: the awards made are inserted, those refused
 // failed with their code (Origin's); KT-CT-9224 for an idempotency key twice in the
-// request.
+// request, and Unauthorized for any award to an account not the viewer's (or no
+// account), as one award refuses it, before any is made.
 func bulkAwardLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	if _, _, err := c.Viewer(); err != nil {
@@ -672,6 +673,9 @@ func bulkAwardLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	seen := map[string]bool{}
 	for i, v := range awards {
 		m, _ := v.(map[string]any)
+		if _, _, err := readable(c, str(m, "accountNumber"), codeUnauthorized, ""); err != nil {
+			return nil, err
+		}
 		key := str(m, "idempotencyKey")
 		if seen[key] {
 			return nil, c.ValidationError("KT-CT-9224", "The idempotency key "+key+" is given twice.", "input", "awards", i, "idempotencyKey")

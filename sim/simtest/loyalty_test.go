@@ -62,9 +62,10 @@ func TestOriginAwardsAndDeductsPoints(t *testing.T) {
 
 func itoaF(f float64) string { return strconv.Itoa(int(f)) }
 
-// TestOriginBulkAwardsPoints awards points to the demo household's two accounts in one
-// request on Origin: each award is made as one award would be, another's account and a
-// key used before fail on their own, and a key given twice refuses the whole request.
+// TestOriginBulkAwardsPoints awards points to the demo household's accounts in bulk on
+// Origin: each award is made as one award would be, a key used before fails on its own,
+// and a key given twice, another's account or an unknown one refuses the whole request
+// with nothing awarded.
 func TestOriginBulkAwardsPoints(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	const (
@@ -80,8 +81,13 @@ func TestOriginBulkAwardsPoints(t *testing.T) {
 		t.Errorf("a key twice: %q", got)
 	}
 	start := simtest.Get(mustQuery(t, c)(balance, nil), "loyaltyPointsBalance", "loyaltyPoints").(float64)
-	r := mustQuery(t, c)(bulk, map[string]any{"a": []any{item("A-C90DC431", 100, k1), item("A-0F4A2B19", 100, k2)}})
-	if got := fmt.Sprint(simtest.Get(r, "bulkAwardLoyaltyPoints")); got != "map[failed:[map[accountNumber:A-0F4A2B19 errorCode:KT-CT-1111]] inserted:[map[accountNumber:A-C90DC431 ledgerEntry:map[value:100] pointsAwarded:100]]]" {
+	for _, other := range []string{"A-0F4A2B19", "A-00000000"} {
+		if got := graphqlCode(t, c, bulk, map[string]any{"a": []any{item("A-C90DC431", 100, k1), item(other, 100, k2)}}); got != "KT-CT-1111" {
+			t.Errorf("an award to %s: %q, want KT-CT-1111", other, got)
+		}
+	}
+	r := mustQuery(t, c)(bulk, map[string]any{"a": []any{item("A-C90DC431", 100, k1)}})
+	if got := fmt.Sprint(simtest.Get(r, "bulkAwardLoyaltyPoints")); got != "map[failed:[] inserted:[map[accountNumber:A-C90DC431 ledgerEntry:map[value:100] pointsAwarded:100]]]" {
 		t.Errorf("the first bulk award: %s", got)
 	}
 	r = mustQuery(t, c)(bulk, map[string]any{"a": []any{item("A-C90DC431", 100, k1), item("A-C90DC431", 50, k3)}})
