@@ -437,9 +437,11 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 // household has, triggerBoostCharge(input:
 // {accountNumber:}) of their car, updateDeviceSmartControl(input: {deviceId:}) of their
 // car or of a device no one registered, createCampaignItems(input: {campaignItems:
-// [{accountNumber:}]}) with any item of theirs), or of an account number no account has:
-// Unauthorized, as Kraken answers it; and, asked anonymously, a state meter's device or
-// any account's: the missing header's error; nil for any other call.
+// [{accountNumber:}]}) with any item of theirs, apiExceptions(input: {userId:}) of a user
+// sharing no account with the viewer), or of an account number no account has:
+// Unauthorized, as Kraken answers it; and, asked anonymously, a state meter's device,
+// any account's, or a query that could name an owner but names none (apiExceptions): the
+// missing header's error; nil for any other call.
 func (c *Call) strangersAccount(schema *ast.Schema) error {
 	if c.Session == nil || c.Field.Operation != "query" && c.Field.Operation != "mutation" {
 		return nil
@@ -469,7 +471,11 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 	if number != "" {
 		numbers = append(numbers, number)
 	}
-	if len(numbers) == 0 || len(c.Session.World().Accounts) == 0 {
+	users := c.carriedUsers(schema)
+	// A query that could name an owner but names none answers the caller's own
+	// (apiExceptions, inkConversation).
+	callers := len(numbers) == 0 && len(users) == 0 && !mutation && c.Field.Definition != nil && namesOwner(schema, c.Field.Definition.Arguments)
+	if len(numbers) == 0 && len(users) == 0 && !callers || len(c.Session.World().Accounts) == 0 {
 		return nil // a world without state makes every account up
 	}
 	claims, err := c.Claims()
@@ -488,7 +494,89 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 			return c.Error(c.UnauthorizedCode())
 		}
 	}
+	for _, id := range users {
+		if other := c.Session.World().User(id); id != u.ID && (other == nil || !slices.ContainsFunc(other.AccountNumbers, u.CanAccess)) {
+			return c.Error(c.UnauthorizedCode()) // only the viewer and who shares an account with them
+		}
+	}
 	return nil
+}
+
+// carriedUsers are the account user ids the field's arguments carry at any depth, as an
+// argument or input field named userId (apiExceptions(input: {userId:})).
+func (c *Call) carriedUsers(schema *ast.Schema) []string {
+	var out []string
+	if c.Field.Definition == nil {
+		return nil
+	}
+	for _, a := range c.Field.Definition.Arguments {
+		if v, ok := c.Field.Args[a.Name]; ok {
+			out = usersIn(schema, out, a.Name, a.Type, v)
+		}
+	}
+	return out
+}
+
+// usersIn adds to out the user ids the value v of a field or argument named name of
+// type t carries.
+func usersIn(schema *ast.Schema, out []string, name string, t *ast.Type, v any) []string {
+	switch x := v.(type) {
+	case []any:
+		elem := t
+		if t.Elem != nil {
+			elem = t.Elem
+		}
+		for _, e := range x {
+			out = usersIn(schema, out, name, elem, e)
+		}
+	case string:
+		if x != "" && name == "userId" {
+			out = append(out, x)
+		}
+	case map[string]any:
+		def := schema.Types[t.Name()]
+		if def == nil || def.Kind != ast.InputObject {
+			return out
+		}
+		for _, f := range def.Fields {
+			if fv, ok := x[f.Name]; ok {
+				out = usersIn(schema, out, f.Name, f.Type, fv)
+			}
+		}
+	}
+	return out
+}
+
+// namesOwner reports whether arguments may name an account or a user, at any depth of
+// their input types.
+func namesOwner(schema *ast.Schema, args ast.ArgumentDefinitionList) bool {
+	seen := map[string]bool{}
+	var in func(name, description string, owner *ast.Definition, t *ast.Type) bool
+	in = func(name, description string, owner *ast.Definition, t *ast.Type) bool {
+		if owner != nil && strings.Contains(owner.Name, "Bank") {
+			return false
+		}
+		if name == "userId" || namesAccount(name, description) {
+			return true
+		}
+		def := schema.Types[t.Name()]
+		if def == nil || def.Kind != ast.InputObject || seen[def.Name] {
+			return false
+		}
+		seen[def.Name] = true
+		for _, f := range def.Fields {
+			if in(f.Name, f.Description, def, f.Type) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range args {
+		if in(a.Name, a.Description, nil, a.Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // carriedAccounts are the account numbers the field's arguments carry at any depth

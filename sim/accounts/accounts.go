@@ -491,6 +491,18 @@ func readable(c *sim.Call, number, unauthorized, notFound string) (*sim.User, *s
 	return u, a, nil
 }
 
+// viewersIfNamed returns the viewer, for a field whose accountNumber argument is
+// optional: the account it names, when it names one, must be the viewer's, refused as
+// readable refuses it (Unauthorized for another's or an unknown number).
+func viewersIfNamed(c *sim.Call) (*sim.User, error) {
+	if number := c.StringArg("accountNumber"); number != "" {
+		u, _, err := readable(c, number, "", "")
+		return u, err
+	}
+	u, _, err := c.Viewer()
+	return u, err
+}
+
 // input returns the field's "input" argument, or an empty map.
 func input(c *sim.Call) map[string]any {
 	if m, ok := c.Arg("input").(map[string]any); ok {

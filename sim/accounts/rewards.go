@@ -272,9 +272,9 @@ func octoplusIneligibility(a *sim.Account) string {
 
 // octoPoints answers the deprecated octoPoints wallet of an account: the loyalty points
 // of the user who earns them, and their movements, newest first, as loyaltyPointLedgers
-// tells them.
+// tells them; the account it names, when it names one, must be the viewer's.
 func octoPoints(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := c.Viewer(); err != nil {
+	if _, err := viewersIfNamed(c); err != nil {
 		return nil, err
 	}
 	w := c.Session.World()

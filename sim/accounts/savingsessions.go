@@ -421,9 +421,10 @@ func sessionMeterPoint(points []obj, mpan string) obj {
 	return nil
 }
 
-// savingSessions answers the events announced, and each account's part in them.
+// savingSessions answers the events announced, and each account's part in them; the
+// account it names, when it names one, must be the viewer's, as the guard's fields.
 func savingSessions(_ context.Context, c *sim.Call) (any, error) {
-	if _, _, err := c.Viewer(); err != nil {
+	if _, err := viewersIfNamed(c); err != nil {
 		return nil, err
 	}
 	w := newEnv(c)
