@@ -360,6 +360,9 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if !ok || at.After(c.Session.Now()) {
 		return nil, c.ValidationError("KT-GB-6414", "The reading time must be a date-time that is not in the future.", "input", "readAt")
 	}
+	if day := at.In(c.Session.Zone()).Format(time.DateOnly); !heldOn(meterHome(a, meterID), day) { // the account supplied the meter then
+		return nil, c.ValidationError("KT-GB-6414", "The account was not supplied through meter "+str(in, "meterId")+" on "+day+".", "input", "meterId")
+	}
 	w := newEnv(c)
 	meter := meterOf(w, w.Account(a.Number), meterID)
 	if prev := previousReading(meter.reads, at, "1"); prev != nil && value < prev.Value {
@@ -373,6 +376,24 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 		"id": id, "meterId": meterID, "value": decimal(value),
 		"readAt": dateTime(at, c.Session.Zone()), "source": "CUSTOMER", "isValid": true,
 	}}, nil
+}
+
+// meterHome is the account's home whose meter points hold the meter with the id.
+func meterHome(a *sim.Account, meterID string) *sim.Property {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			if slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.ID == meterID }) {
+				return p
+			}
+		}
+		for _, mp := range p.GasMeterPoints {
+			if slices.ContainsFunc(mp.Meters, func(m sim.GasMeter) bool { return m.ID == meterID }) {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // meterReadings finds the readings of the account's meter with the given id or
