@@ -204,24 +204,28 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 	return "", ""
 }
 
-// tenancyRead adds to a newcomer's readings of a smart meter the change of tenancy
-// reading at at, the start of their move-in day: what its register showed then to the
-// account that held the home (a), as that account's closing reading does, so that the
-// newcomer's register goes on from the same value. A meter read by hand, or one read
-// then already, gets none.
+// tenancyRead adds to a newcomer's readings of a meter the change of tenancy reading at
+// at, the start of their move-in day: what its register showed then to the account that
+// held the home (a), so that the newcomer's register goes on from the same value; a
+// smart meter's is read (SMART, to the watt-hour or litre, as that account's closing
+// reading is), a meter read by hand's estimated (ESTIMATE, in whole units, as its dial
+// shows them). A meter read then already gets none.
 func tenancyRead(w *env, a *sim.Account, meterID string, smart bool, at time.Time, readings []sim.MeterReading) []sim.MeterReading {
-	if a == nil || !smart || slices.ContainsFunc(readings, func(r sim.MeterReading) bool { return r.ReadAt.Equal(at) }) {
+	if a == nil || slices.ContainsFunc(readings, func(r sim.MeterReading) bool { return r.ReadAt.Equal(at) }) {
 		return readings
 	}
 	view := meterOf(w, a, meterID)
 	if view.value == nil {
 		return readings
 	}
-	v := math.Round(view.value(at)*1000) / 1000 // a smart meter reads to the watt-hour (or litre)
+	v, source := math.Round(view.value(at)*1000)/1000, "SMART"
+	if !smart {
+		v, source = math.Floor(view.value(at)), "ESTIMATE"
+	}
 	if v < 0 {
 		return readings
 	}
-	return append(readings, sim.MeterReading{ID: meterID + strings.ReplaceAll(at.Format(time.DateOnly), "-", ""), ReadAt: at.UTC(), Register: "1", Value: v, Source: "SMART"})
+	return append(readings, sim.MeterReading{ID: meterID + strings.ReplaceAll(at.Format(time.DateOnly), "-", ""), ReadAt: at.UTC(), Register: "1", Value: v, Source: source})
 }
 
 // newcomerAgreement is a supply's agreement on product from date: on the product's tariff
