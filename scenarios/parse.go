@@ -30,7 +30,7 @@ var (
 	scenarioKeys        = []string{"name", "description", "tags", "rateLimit", "rules"}
 	ruleKeys            = []string{"id", "priority", "when", "then", "cycle"}
 	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "query", "body"}
-	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "times"}
+	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "processed", "times"}
 	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors", "errorClass", "extensions"}
 	validationErrorKeys = []string{"message", "inputPath"}
 	delayKeys           = []string{"min", "max"}
@@ -680,7 +680,7 @@ func (r *reader) then(n *yaml.Node, rule *rules.Rule, out []*rules.Answer, srcs 
 	}
 	ok := true
 	for i, item := range items {
-		a, src, explicit := r.answer(item, rule.When.Kind)
+		a, src, explicit := r.answer(item, rule)
 		if a == nil {
 			ok = false
 			continue
@@ -702,9 +702,10 @@ func (r *reader) then(n *yaml.Node, rule *rules.Rule, out []*rules.Answer, srcs 
 	return out, srcs
 }
 
-// answer reads one answer and where its parts were written; explicit reports whether
-// it gave times.
-func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSrc, bool) {
+// answer reads one answer of rule and where its parts were written; explicit reports
+// whether it gave times.
+func (r *reader) answer(n *yaml.Node, rule *rules.Rule) (*rules.Answer, *answerSrc, bool) {
+	kind := rule.When.Kind
 	ps, ok := r.mapping(n, "answer")
 	if !ok {
 		return nil, nil, false
@@ -716,7 +717,7 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSr
 	a, src := &both.answer, &both.src
 	src.answer = a
 	explicit := false
-	var errorKey, bodyKey *yaml.Node
+	var errorKey, bodyKey, processedKey *yaml.Node
 	before := len(r.probs.list)
 	for _, p := range ps {
 		k := p.key.Value
@@ -801,6 +802,9 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSr
 				}
 				a.Fault = rules.Fault(s)
 			}
+		case "processed":
+			processedKey = p.key
+			a.Processed, _ = r.boolean(p.value, "processed")
 		case "times":
 			explicit = true
 			v := r.resolve(p.value)
@@ -818,6 +822,9 @@ func (r *reader) answer(n *yaml.Node, kind rules.Kind) (*rules.Answer, *answerSr
 		default:
 			r.unknownKey(p.key, "answer", answerKeys)
 		}
+	}
+	if processedKey != nil && a.Status == 0 && a.Fault == rules.FaultNone {
+		r.errorf(processedKey, "rule %s: processed says whether the call runs behind a scripted status or fault, and this answer has neither", rule.ID)
 	}
 	if len(r.probs.list) > before {
 		return nil, nil, false

@@ -28,6 +28,9 @@ type Outcome struct {
 	Status int
 	Header map[string][]string
 	Body   []byte
+	// processed is set when the operation ran behind a Status or Fault (the answer's
+	// processed).
+	processed bool
 }
 
 // exchange is one GraphQL request's state while it executes in a session.
@@ -47,6 +50,10 @@ type exchange struct {
 	forcedReady bool
 	// nested are scripted errors below root fields, by dotted response path.
 	nested map[string]error
+	// picks are the root fields' scenario answers by response key, chosen before the
+	// operation runs; unprocessed is set when one of them stops the whole operation.
+	picks       map[string]*picked
+	unprocessed bool
 	// active says which scenarios apply (nil: none).
 	active rules.Active
 	// env is the session's world as the generator sees it.
@@ -196,6 +203,8 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		if tr != nil {
 			tr.Entry.Fields = nil // no root field ran
 		}
+	} else if x.pick(ctx); x.unprocessed {
+		resp = &graphql.Response{} // the scripted status or fault answers; nothing ran
 	} else {
 		resp = e.exec.ExecuteProgram(ctx, prog, req)
 		x.finishProxy()
@@ -314,6 +323,10 @@ func (e *Endpoint) finish(tr *Trace, own bool, resp *graphql.Response, out *Outc
 		fault = out.Fault
 		if out.Status != 0 {
 			status = out.Status
+		}
+		if out.Status != 0 || out.Fault != rules.FaultNone {
+			// The client got the scripted answer, not the operation's data.
+			tr.Entry.Outcome.Data, tr.Entry.Outcome.Processed = false, out.processed
 		}
 	}
 	if own {

@@ -40,6 +40,9 @@ type HTTPResponse struct {
 	Header map[string][]string
 	Body   []byte
 	Transport
+	// processed is set on a scripted answer whose call runs before it answers (the
+	// answer's processed).
+	processed bool
 }
 
 // Transport is what a scripted answer does to the HTTP exchange besides its content.
@@ -99,17 +102,23 @@ func (s *Simulator) serveREST(ctx context.Context, sess *Session, req *HTTPReque
 		return JSONResponse(400, map[string]any{"detail": err.Error()})
 	}
 	scripted := s.scriptedREST(ctx, sess, req, named)
-	if scripted != nil && (scripted.Status != 0 || scripted.Fault == rules.FaultReset || scripted.Fault == rules.FaultHang) {
-		return scripted
+	if scripted != nil && (scripted.Status != 0 || scripted.Fault != rules.FaultNone) && !scripted.processed {
+		return scripted // the call never reached the endpoint
 	}
 	if s.proxy.Upstream != nil {
 		resp := s.proxyREST(ctx, req)
+		if scripted != nil && scripted.Status != 0 {
+			return scripted
+		}
 		if scripted != nil {
 			resp.Transport = scripted.Transport
 		}
 		return resp
 	}
 	resp := s.routeREST(ctx, sess, req)
+	if resp != nil && scripted != nil && scripted.Status != 0 {
+		return scripted // processed: the endpoint ran, and the scripted answer replaces its
+	}
 	if resp == nil && scripted != nil {
 		return JSONResponse(404, map[string]any{"detail": "Not found."})
 	}

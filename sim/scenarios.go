@@ -488,13 +488,52 @@ func delay(d rules.Delay) time.Duration {
 	return d.Min
 }
 
-// scripted answers a root field from the active scenarios, or returns nil.
-func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) (*scriptedValue, error) {
+// picked is a root field's scenario answer, chosen before the operation runs.
+type picked struct {
+	m   *rules.Match
+	td  *rules.TemplateData
+	err error // the answer's HTTP part failed to render
+}
+
+// pick chooses the scenario answers of the operation's root fields in order before any
+// of them runs, so that a scripted status or fault without processed stops every root
+// field of the operation, those before it included: such an answer says the request
+// never reached the application.
+func (x *exchange) pick(ctx context.Context) {
+	e := x.endpoint
+	if x.active == nil || x.rateLimited || e.sim.indexFor(x.session) == nil {
+		return
+	}
+	fields, resp := e.exec.Plan(ctx, x.prog, x.req)
+	if resp != nil {
+		return
+	}
+	op, _ := x.rootFields()
+	x.picks = make(map[string]*picked, len(fields))
+	for _, rf := range fields {
+		if strings.HasPrefix(rf.Name, "__") {
+			continue
+		}
+		f := &graphql.Field{Operation: ast.Operation(op), Name: rf.Name, Args: rf.Args}
+		if rf.Key != rf.Name {
+			f.Alias = rf.Key
+		}
+		doc, _ := e.contract.field(op, rf.Name)
+		if x.forcedError(f, doc) != nil {
+			continue
+		}
+		x.picks[rf.Key] = x.choose(f)
+	}
+	if o := x.outcome; o != nil && (o.Status != 0 || o.Fault != rules.FaultNone) && !o.processed {
+		x.unprocessed = true
+	}
+}
+
+// choose selects the scenario answer of root field f, counting the call, and keeps
+// its effect on the HTTP exchange.
+func (x *exchange) choose(f *graphql.Field) *picked {
 	s := x.endpoint.sim
 	ix := s.indexFor(x.session)
-	if ix == nil || x.active == nil {
-		return nil, nil
-	}
 	vars := mergeArgs(x.req.Variables, f.Args)
 	call := &rules.GraphQLCall{
 		Endpoint: x.endpoint.path, Operation: string(f.Operation), OperationName: x.req.OperationName,
@@ -503,21 +542,41 @@ func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) 
 	m := ix.SelectGraphQL(call, x.active, x.session.counters)
 	if m == nil {
 		x.noteUnmatched(f, ix, call)
-		return nil, nil
+		return &picked{}
 	}
 	x.noteAnswer(f, m.Rule, "")
-	td := &rules.TemplateData{
+	p := &picked{m: m, td: &rules.TemplateData{
 		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
 		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.templateBudget(),
+	}}
+	if err := x.recordOutcome(m.Answer, p.td); err != nil {
+		p.err = scenarioFailure(m.Rule, m.Answer, err).graphQL()
 	}
-	a := m.Answer
-	if err := x.recordOutcome(a, td); err != nil {
-		return nil, scenarioFailure(m.Rule, a, err).graphQL()
+	return p
+}
+
+// scripted answers a root field from the active scenarios, or returns nil.
+func (x *exchange) scripted(_ context.Context, f *graphql.Field, doc *FieldDoc) (*scriptedValue, error) {
+	s := x.endpoint.sim
+	if x.active == nil || s.indexFor(x.session) == nil {
+		return nil, nil
 	}
 	root := f.Alias
 	if root == "" {
 		root = f.Name
 	}
+	p, ok := x.picks[root]
+	if !ok {
+		p = x.choose(f)
+	}
+	if p.m == nil {
+		return nil, nil
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	m, td := p.m, p.td
+	a := m.Answer
 	var rootErrs []error
 	for i, spec := range a.Errors {
 		e, err := s.scriptedError(doc, spec, td)
@@ -613,7 +672,7 @@ func (x *exchange) recordOutcome(a *rules.Answer, td *rules.TemplateData) error 
 	if x.outcome != nil {
 		return nil
 	}
-	out := &Outcome{Transport: Transport{Delay: delay(a.Delay), Fault: a.Fault}, Status: a.Status}
+	out := &Outcome{Transport: Transport{Delay: delay(a.Delay), Fault: a.Fault}, Status: a.Status, processed: a.Processed}
 	header, body, err := renderHTTP(a, td)
 	if err != nil {
 		return err
@@ -868,7 +927,7 @@ func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRe
 	}
 	tr := Transport{Delay: delay(a.Delay), Fault: a.Fault}
 	if a.Status == 0 && a.RawBody == nil && !a.HasBody {
-		return &HTTPResponse{Transport: tr, Header: header}
+		return &HTTPResponse{Transport: tr, Header: header, processed: a.Processed}
 	}
 	status := a.Status
 	if status == 0 {
@@ -883,7 +942,7 @@ func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRe
 			b, _ = json.Marshal(map[string]any{"detail": detail})
 		}
 	}
-	return &HTTPResponse{Status: status, Header: header, Body: b, Transport: tr}
+	return &HTTPResponse{Status: status, Header: header, Body: b, Transport: tr, processed: a.Processed}
 }
 
 // drfDetails are the {"detail"} texts Django REST Framework answers an error status

@@ -407,6 +407,8 @@ func (ex *execution) prepare() *Response {
 // RootField is a root field an operation selects: its response key and its name.
 type RootField struct {
 	Key, Name string
+	// Args are the field's coerced arguments (nil when it has none, or they fail).
+	Args map[string]any
 }
 
 // Plan checks req against an already prepared program as ExecuteProgram does before
@@ -434,7 +436,11 @@ func (e *Executor) Plan(ctx context.Context, prog *Program, req *Request) (field
 		}}}
 	}
 	for _, g := range ex.collect(root, []ast.SelectionSet{ex.op.SelectionSet}) {
-		fields = append(fields, RootField{Key: g.key, Name: g.name})
+		f := RootField{Key: g.key, Name: g.name}
+		if g.def != nil && len(g.def.Arguments) > 0 {
+			f.Args, _ = ex.coerceArgs(g.fields[0], g.def)
+		}
+		fields = append(fields, f)
 	}
 	return fields, nil
 }

@@ -112,6 +112,9 @@ type Outcome struct {
 	ErrorCodes []string `json:"errorCodes,omitempty"`
 	// Fault is the scripted transport fault, if any.
 	Fault string `json:"fault,omitempty"`
+	// Processed is set when the call ran (and changed state) though a scripted status
+	// or fault replaced its answer (the answer's processed).
+	Processed bool `json:"processed,omitempty"`
 	// Delay is the scripted delay.
 	Delay Duration `json:"delay,omitempty"`
 }

@@ -147,7 +147,8 @@ type Answer struct {
 	Errors []ErrorSpec
 
 	// Status, Body, RawBody and Headers are the HTTP answer. On a GraphQL rule a
-	// Status replaces the whole HTTP response (for 429, 502, 503).
+	// Status replaces the whole HTTP response (for 429, 502, 503), and the operation's
+	// root fields do not run unless Processed is set.
 	Status  int
 	Body    any
 	HasBody bool
@@ -157,6 +158,10 @@ type Answer struct {
 
 	Delay Delay
 	Fault Fault
+	// Processed, with a Status or Fault, runs the call before the scripted answer
+	// replaces its response (a request processed whose answer was lost); without it the
+	// call's operation does not run at all, as an answer from the edge means.
+	Processed bool
 
 	// Templates locates the answer's templated strings for errors at run time, by
 	// part and path: "data.viewer.givenName", "body.reference", "rawBody",
