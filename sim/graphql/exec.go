@@ -24,7 +24,9 @@ type execution struct {
 	errs    []*Error
 	started bool
 	stopped bool // the context ended or the budget ran out; the error is recorded
-	fields  int  // fields resolved so far, bounded by maxFieldsPerRequest
+	// stopErr is why execution stopped, repeated on each root field not run.
+	stopErr *Error
+	fields  int // fields resolved so far, bounded by maxFieldsPerRequest
 	// Slabs of the response path steps, the Fields the hook gets and their paths.
 	segs       slab[pathSeg]
 	hookFields slab[Field]
@@ -301,17 +303,20 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf("Cannot query field %q on type %q.", g.name, parent.Name)})
 	}
 	if ex.stopped {
+		if parentPath == nil { // a root field that never ran says so
+			return ex.fieldFailed(fc, path, ex.stopErr)
+		}
 		return nil, g.def.Type.NonNull
 	}
 	ex.fields++
 	if ex.fields > maxFieldsPerRequest {
-		ex.stopped = true
-		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf(
-			"Execution stopped: the response would have more than %d fields.", maxFieldsPerRequest)})
+		ex.stopped, ex.stopErr = true, &Error{Message: fmt.Sprintf(
+			"Execution stopped: the response would have more than %d fields.", maxFieldsPerRequest)}
+		return ex.fieldFailed(fc, path, ex.stopErr)
 	}
 	if err := ctxErr(ex.ctx); err != nil {
-		ex.stopped = true
-		return ex.fieldFailed(fc, path, ex.e.stopError(err))
+		ex.stopped, ex.stopErr = true, ex.e.stopError(err)
+		return ex.fieldFailed(fc, path, ex.stopErr)
 	}
 
 	var args map[string]any

@@ -528,8 +528,13 @@ func TestContextCancelled(t *testing.T) {
 	}
 	e2 := newTestExecutor(t, Options{Hook: hook})
 	resp = e2.Execute(ctx2, &Request{Query: `{ count text flag }`})
-	if !resp.Executed || len(resp.Errors) != 1 || resp.Errors[0].Message != cancelled {
+	if !resp.Executed || len(resp.Errors) != 2 {
 		t.Fatalf("cancelled during execution: %+v", resp.Errors)
+	}
+	for i, key := range []string{"text", "flag"} { // each root field not run says so
+		if e := resp.Errors[i]; e.Message != cancelled || len(e.Path) != 1 || e.Path[0] != key || len(e.Locations) != 1 {
+			t.Errorf("error %d = %+v, want %q at %s", i, e, cancelled, key)
+		}
 	}
 	if v, _ := resp.Data.Get("text"); v != nil {
 		t.Errorf("text after cancel = %v, want null", v)

@@ -143,6 +143,41 @@ func TestRequestDeadline(t *testing.T) {
 	}
 }
 
+// TestDeadlineFailsEveryRootFieldNotRun: past the deadline, each root field that never
+// ran answers KRAKENSIM-TIMEOUT at its own path and location, not a silent null, so a
+// client can tell which mutations ran.
+func TestDeadlineFailsEveryRootFieldNotRun(t *testing.T) {
+	h := newHog(false)
+	p := platformWith(t, h, 200*time.Millisecond)
+	const q = `{"query":"mutation {\n a: obtainKrakenToken(input: {APIKey: \"k\"}) { token }\n b: obtainKrakenToken(input: {APIKey: \"k\"}) { token }\n c: obtainKrakenToken(input: {APIKey: \"k\"}) { token } }"}`
+	_, out, err := p.post(server.AuthPath, []byte(q), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, _ := simtest.Get(out, "errors").([]any)
+	for _, tc := range []struct {
+		key  string
+		line float64
+	}{{"b", 3}, {"c", 4}} {
+		found := false
+		for _, e := range errs {
+			if simtest.Get(e, "path", 0) != tc.key {
+				continue
+			}
+			found = true
+			if code := simtest.Get(e, "extensions", "errorCode"); code != sim.CodeRequestTimeout {
+				t.Errorf("%s: errorCode %v, want %s", tc.key, code, sim.CodeRequestTimeout)
+			}
+			if line := simtest.Get(e, "locations", 0, "line"); line != tc.line {
+				t.Errorf("%s: location line %v, want %v", tc.key, line, tc.line)
+			}
+		}
+		if !found {
+			t.Errorf("root field %s not run has no error: %v", tc.key, out)
+		}
+	}
+}
+
 // TestClientGoneStopsExecution: when the client goes away, the request's context ends
 // and execution stops, freeing the session.
 func TestClientGoneStopsExecution(t *testing.T) {
