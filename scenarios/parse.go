@@ -823,6 +823,9 @@ func (r *reader) answer(n *yaml.Node, rule *rules.Rule) (*rules.Answer, *answerS
 			r.unknownKey(p.key, "answer", answerKeys)
 		}
 	}
+	if bodyKey != nil && kind == rules.KindGraphQL && a.Status == 0 {
+		r.errorf(bodyKey, "rule %s: %s is sent only with a status on a GraphQL rule (the status and body replace the whole HTTP response); add status, or script the answer with data or errors", rule.ID, bodyKey.Value)
+	}
 	if processedKey != nil && a.Status == 0 && a.Fault == rules.FaultNone {
 		r.errorf(processedKey, "rule %s: processed says whether the call runs behind a scripted status or fault, and this answer has neither", rule.ID)
 	}
