@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,14 +68,65 @@ type ScenarioInfo struct {
 }
 
 // SetScenarios replaces the configured scenarios (a reload), keeping run-time uploads
-// and the activations of names that still exist; sequences start again.
+// and the activations of names that still exist. Each session keeps its place in the
+// sequences of a file whose rules did not change; those of a changed file start again.
 func (s *Simulator) SetScenarios(scs []*rules.Scenario) error {
+	s.scenarios.mu.RLock()
+	old := s.scenarios.base
+	s.scenarios.mu.RUnlock()
 	if err := s.setScenarios(scs); err != nil {
 		s.recording.failures.Add(1)
 		return err
 	}
+	kept, gone := keptRules(old, scs)
+	s.sessions.mu.Lock()
+	for _, sess := range s.sessions.byID {
+		sess.counters.Carry(kept, gone)
+	}
+	s.sessions.mu.Unlock()
 	s.recording.reloads.Add(1)
 	return nil
+}
+
+// keptRules pairs the rules of old with those of scs file by file, for each file whose
+// rules are the same (but for their order among all loaded rules), and lists old's
+// other rules.
+func keptRules(old, scs []*rules.Scenario) (map[*rules.Rule]*rules.Rule, []*rules.Rule) {
+	byFile := func(list []*rules.Scenario) map[string][]*rules.Rule {
+		out := map[string][]*rules.Rule{}
+		for _, sc := range list {
+			out[sc.Pos.File] = append(out[sc.Pos.File], sc.Rules...)
+		}
+		return out
+	}
+	before, after := byFile(old), byFile(scs)
+	kept := map[*rules.Rule]*rules.Rule{}
+	var gone []*rules.Rule
+	for file, rs := range before {
+		if sameRules(rs, after[file]) {
+			for i, r := range rs {
+				kept[r] = after[file][i]
+			}
+			continue
+		}
+		gone = append(gone, rs...)
+	}
+	return kept, gone
+}
+
+// sameRules reports whether two lists of rules match and answer alike.
+func sameRules(a, b []*rules.Rule) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := *a[i], *b[i]
+		x.Order = y.Order
+		if !reflect.DeepEqual(x, y) {
+			return false
+		}
+	}
+	return true
 }
 
 // setScenarios replaces the configured scenarios, as New's first load does.

@@ -55,6 +55,22 @@ func (c *Counters) Reset() {
 	clear(c.calls)
 }
 
+// Carry moves the counts of rules a reload replaced by equal ones (kept, old to new)
+// to their replacements, and forgets those of rules that are gone.
+func (c *Counters) Carry(kept map[*Rule]*Rule, gone []*Rule) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for o, n := range kept {
+		if v, ok := c.calls[o]; ok {
+			delete(c.calls, o)
+			c.calls[n] = v
+		}
+	}
+	for _, r := range gone {
+		delete(c.calls, r)
+	}
+}
+
 // answerAt returns the answer serving the call after n earlier ones. An answer with
 // Times 0 serves every call from its turn on.
 func answerAt(r *Rule, n int) (*Answer, bool) {

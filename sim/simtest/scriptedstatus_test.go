@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/scenarios"
@@ -99,6 +100,51 @@ func TestScriptedStatusRunsNothing(t *testing.T) {
 			o := last.Outcome
 			if o.Status != tc.status || o.Fault != tc.fault || o.Processed != tc.processed || o.Data != (tc.scenario == "") {
 				t.Errorf("journal outcome %+v, want status %d, fault %q, processed %v", o, tc.status, tc.fault, tc.processed)
+			}
+		})
+	}
+}
+
+// TestReloadKeepsUnchangedSequences: a reload of the configured scenarios keeps each
+// session's place in the sequences of a file whose rules did not change (an identical
+// rewrite, another file's change) and restarts those of a changed file.
+func TestReloadKeepsUnchangedSequences(t *testing.T) {
+	const flaky = "name: flap\nrules: [{when: {field: viewer}, then: [{status: 503}, {}]}]\n"
+	const other = "name: other\nrules: [{when: {field: account}, then: {error: KT-CT-4177}}]\n"
+	srv := simtest.NewServer(t, simtest.WithScenarioYAML("flap.yaml", flaky), simtest.WithScenarioYAML("other.yaml", other))
+	c := srv.Client(t)
+	viewer := func() int {
+		status, _ := c.Do(http.MethodPost, server.APIPath, []byte(`{"query": "{ viewer { email } }"}`))
+		return status
+	}
+	if first, second := viewer(), viewer(); first != 503 || second != 200 {
+		t.Fatalf("before any reload: %d then %d, want 503 then 200", first, second)
+	}
+	tests := []struct {
+		name         string
+		flaky, other string
+		status       int
+	}{
+		{"identical rewrite", flaky, other, 200},
+		{"another file changed", flaky, other + "description: changed\n", 200},
+		{"another file's rule changed", flaky, strings.Replace(other, "4177", "1111", 1), 200},
+		{"the file changed", strings.Replace(flaky, "503", "502", 1), other, 502},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := scenarios.Parse("flap.yaml", []byte(tc.flaky))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := scenarios.Parse("other.yaml", []byte(tc.other))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.Sim.SetScenarios(append(a, b...)); err != nil {
+				t.Fatal(err)
+			}
+			if got := viewer(); got != tc.status {
+				t.Errorf("viewer after the reload: HTTP %d, want %d", got, tc.status)
 			}
 		})
 	}
