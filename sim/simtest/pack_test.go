@@ -2,7 +2,9 @@ package simtest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,14 +93,38 @@ func TestShippedScenarios(t *testing.T) {
 			}
 		},
 		"import-retries": func(t *testing.T, c *simtest.Client) {
-			body := []byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","reference":"R-1"}`)
-			var got []int
-			for range 3 {
-				status, _ := c.Do(http.MethodPost, "/v1/data-import/payment-instruction/create/", body)
-				got = append(got, status)
+			// The scripted 500s store nothing; the retries reach the real endpoints, which
+			// store once and answer the OpenAPI document's bodies.
+			instruction := func(ref string) (int, map[string]any) {
+				body := []byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","reference":"` + ref + `","vendor":"GOCARDLESS","type":"CARD"}`)
+				status, b := c.Do(http.MethodPost, "/v1/data-import/payment-instruction/create/", body)
+				var out map[string]any
+				_ = json.Unmarshal(b, &out)
+				return status, out
 			}
-			if got[0] != 500 || got[1] != 500 || got[2] != 201 {
-				t.Errorf("statuses %v, want 500 500 201", got)
+			var got []int
+			var last map[string]any
+			for range 3 {
+				status, out := instruction("R-1")
+				got, last = append(got, status), out
+			}
+			if !slices.Equal(got, []int{500, 500, 201}) || last["account_number"] == nil || last["kraken_account_number"] == nil {
+				t.Errorf("payment instruction: statuses %v, last %v; want 500 500 201 with account_number", got, last)
+			}
+			if status, out := instruction("R-2"); status != 400 {
+				t.Errorf("another instruction of the type after the 201: %d %v, want 400 (one is active)", status, out)
+			}
+			tx := []byte(`{"import_supplier":"TENTACLE_ENERGY","external_account_number":"EXTERNAL-1234","transactions":[{"transaction_id":"ext-77","transaction_date":"2019-10-05","amount":12.34,"type":"PAYMENT","reason":"GENERAL_CREDIT","reference":"r77","payment_type":"DEBIT_CARD"}]}`)
+			var results []any
+			for range 3 {
+				status, b := c.Do(http.MethodPost, "/v1/data-import/transactions/create/", tx)
+				var out map[string]any
+				_ = json.Unmarshal(b, &out)
+				results = append(results, status, simtest.Get(out, "results", 0, "status"), simtest.Get(out, "results", 0, "transaction_data", "amount"))
+			}
+			want := []any{500, nil, nil, 201, "TRANSACTION_ADDED_TO_ACCOUNT", "12.34", 201, "TRANSACTION_ALREADY_EXISTS", "12.34"}
+			if fmt.Sprint(results) != fmt.Sprint(want) {
+				t.Errorf("transactions: %v, want %v", results, want)
 			}
 		},
 		"flaky": func(t *testing.T, c *simtest.Client) {
