@@ -13,27 +13,28 @@ import (
 // costOfCharge answers costOfCharge(accountNumber:, frequency:, startDate:, reportDate:)
 // for an account the viewer may read: none for an account without an electric car or
 // charger; else, for each day, week, month or year from startDate to yesterday (without
-// it, the latest one to reportDate, else to yesterday), what its car drew, as its meter recorded it, at the rates of those hours,
-// in pence with and without tax: on Intelligent Octopus Go the smart charges its
-// dispatches planned; else four fifths of the home's use in its tariff's off-peak
-// hours (00:30–05:30 on a single rate).
+// it, the latest one to reportDate, else to yesterday), what its car drew, as its meter
+// recorded it, at the rates of those hours, in pence with and without tax: on
+// Intelligent Octopus Go the smart charges its dispatches planned, and on any tariff its
+// boosts and test charge; nothing before the car was registered.
 func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
 		return nil, err
 	}
 	w := newEnv(c)
-	device := ""
-	for _, d := range a.Devices {
-		if device == "" && (strings.Contains(d.Type, "Vehicle") || strings.Contains(d.Type, "ChargePoint")) {
-			device = d.ID
+	var device *sim.Device
+	for i, d := range a.Devices {
+		if device == nil && (strings.Contains(d.Type, "Vehicle") || strings.Contains(d.Type, "ChargePoint")) {
+			device = &a.Devices[i]
 		}
 	}
 	out := []any{}
 	mp, k := homeMeter(w, a)
-	if device == "" || mp == nil {
+	if device == nil || mp == nil {
 		return out, nil
 	}
+	since := deviceSince(w, device)
 	meter := electricityRegister(w, a, *mp, mp.Meters[k])
 	reg, smart := meter.In(w.zone), meter.Charges()
 	rate := agreementRate(mp.Agreements, true, w.zone, w.now, w.paidFrom(a))
@@ -63,6 +64,9 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 			break
 		}
 		to = minTime(to, end)
+		if from.Before(since) { // the car was not there before it was registered
+			from = minTime(since, to)
+		}
 		var kwh, pence float64
 		dispatched := smart && (meter.Charging.To.IsZero() || from.Before(meter.Charging.To))
 		if dispatched {
@@ -96,25 +100,24 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 				}
 			}
 		}
-		for day := from; day.Before(to) && !dispatched; day = day.AddDate(0, 0, 1) {
-			nightFrom, nightTo := 30*time.Minute, 5*time.Hour+30*time.Minute
-			if code := tariffOn(mp.Agreements, day.Format(time.DateOnly)); twoRates(code) {
-				nightFrom, nightTo = offPeak(code)
-			}
-			drawn := 0.8 * reg.Use(clockTime(day, nightFrom, w.zone), clockTime(day, nightTo, w.zone))
-			kwh += drawn
-			if rate != nil {
-				pence += drawn * rate(clockTime(day, nightFrom, w.zone))
-			}
-		}
-		date := from.Format(time.DateOnly)
+		date := step(start, n).Format(time.DateOnly)
 		out = append(out, obj{
-			"costOfChargeId": device + "-" + date, "krakenflexDeviceId": device, "reportDate": date, "isSmartCharge": smart,
+			"costOfChargeId": device.ID + "-" + date, "krakenflexDeviceId": device.ID, "reportDate": date, "isSmartCharge": smart,
 			"totalConsumption": math.Round(kwh*1000) / 1000, "totalCostExclTax": math.Round(pence*100) / 100,
 			"totalCostInclTax": math.Round(pence*cmp.Or(meter.Tax, w.accountTax(a))*100) / 100,
 		})
 	}
 	return out, nil
+}
+
+// deviceSince is when a device came to its home: when it was registered, else the day
+// it was fitted; zero for one there from the start.
+func deviceSince(w *env, d *sim.Device) time.Time {
+	if d.Onboarding != nil {
+		return d.Onboarding.RegisteredAt
+	}
+	from, _ := dayStart(d.InstalledAt, w.zone)
+	return from
 }
 
 // homeMeter is an account's first electricity supply with a meter in place, and that
