@@ -3,7 +3,9 @@ package accounts
 import (
 	"cmp"
 	"context"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,9 +16,10 @@ import (
 // for an account the viewer may read: none for an account without an electric car or
 // charger; else, for each day, week, month or year from startDate to yesterday (without
 // it, the latest one to reportDate, else to yesterday), what its car drew, as its meter
-// recorded it, at the rates of those hours, in pence with and without tax: on
-// Intelligent Octopus Go the smart charges its dispatches planned, and on any tariff its
-// boosts and test charge; nothing before the car was registered.
+// recorded it in the half hours it charged in, at the rates of those hours, in pence with
+// and without tax: the smart charges its dispatches planned (isSmartCharge), what it drew
+// from plug-in while its smart control was suspended, and its boosts and test charge;
+// nothing before the car was registered.
 func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
 	if err != nil {
@@ -36,7 +39,11 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 	}
 	since := deviceSince(w, device)
 	meter := electricityRegister(w, a, *mp, mp.Meters[k])
-	reg, smart := meter.In(w.zone), meter.Charges()
+	reg := meter.In(w.zone)
+	boosts := make([][2]time.Time, 0, len(meter.Boosts))
+	for _, b := range meter.Boosts { // test charges too
+		boosts = append(boosts, [2]time.Time{b.From, b.To})
+	}
 	rate := agreementRate(mp.Agreements, true, w.zone, w.now, w.paidFrom(a))
 	today, _ := dayStart(w.today(), w.zone)
 	step := func(t time.Time, n int) time.Time {
@@ -64,43 +71,32 @@ func costOfCharge(_ context.Context, c *sim.Call) (any, error) {
 			break
 		}
 		to = minTime(to, end)
-		if from.Before(since) { // the car was not there before it was registered
-			from = minTime(since, to)
+		// The half hours the car drew in, and whether its supplier dispatched it then.
+		halves := map[time.Time]bool{}
+		lo := maxTime(from, since)
+		touch := func(runs [][2]time.Time, smart bool) {
+			for _, run := range runs {
+				for t := maxTime(run[0], lo).Truncate(halfHour); t.Before(minTime(run[1], to)); t = t.Add(halfHour) {
+					halves[t] = halves[t] || smart
+				}
+			}
+		}
+		if lo.Before(to) {
+			touch(reg.ChargeRuns(lo, to), true)
+			touch(reg.UncontrolledRuns(lo, to), false) // charged from plug-in, suspended
+			touch(boosts, false)
 		}
 		var kwh, pence float64
-		dispatched := smart && (meter.Charging.To.IsZero() || from.Before(meter.Charging.To))
-		if dispatched {
-			// The meter measured the smart charge its dispatches planned: the runs of
-			// it within the period, each at its rate.
-			for _, run := range reg.ChargeRuns(from, to) {
-				run[0], run[1] = maxTime(run[0], from), minTime(run[1], to)
-				if drawn := reg.Charged(run[0], run[1]); drawn > 0 {
-					kwh += drawn
-					if rate != nil {
-						pence += drawn * rate(run[0])
-					}
-				}
+		smart := false
+		for _, t := range slices.SortedFunc(maps.Keys(halves), time.Time.Compare) {
+			drawn := reg.Charged(t, t.Add(halfHour))
+			kwh += drawn
+			if rate != nil {
+				pence += drawn * rate(t)
 			}
+			smart = smart || halves[t] && drawn > 0
 		}
-		for _, run := range reg.UncontrolledRuns(from, to) { // charged from plug-in, suspended
-			run[0], run[1] = maxTime(run[0], from), minTime(run[1], to)
-			if drawn := reg.Charged(run[0], run[1]); run[1].After(run[0]) && drawn > 0 && dispatched {
-				kwh += drawn
-				if rate != nil {
-					pence += drawn * rate(run[0])
-				}
-			}
-		}
-		for _, b := range meter.Boosts { // a boost charge is a dispatch of its own
-			lo, hi := maxTime(b.From, from), minTime(b.To, to)
-			if drawn := reg.Boosted(lo, hi); hi.After(lo) && drawn > 0 {
-				kwh += drawn
-				if rate != nil {
-					pence += drawn * rate(lo)
-				}
-			}
-		}
-		date := step(start, n).Format(time.DateOnly)
+		date := from.Format(time.DateOnly)
 		out = append(out, obj{
 			"costOfChargeId": device.ID + "-" + date, "krakenflexDeviceId": device.ID, "reportDate": date, "isSmartCharge": smart,
 			"totalConsumption": math.Round(kwh*1000) / 1000, "totalCostExclTax": math.Round(pence*100) / 100,

@@ -59,3 +59,50 @@ func TestOctopusCostOfChargeStartsWithTheCar(t *testing.T) {
 		t.Errorf("the test charge drew %.3f kWh on the meter", drawn)
 	}
 }
+
+// TestOctopusCostOfChargeIsWhatTheSuspendedCarDrew suspends smart control of the flat's
+// car at 09:00, after its night's smart charge, so that its nights are charged from
+// plug-in at 18:00 until done, part way through a half hour, beside a session that did
+// not: two days on, each day's costOfCharge differs by what the meter's half hours
+// differ by that day, at a dearer rate, and the day after, charged from plug-in alone,
+// is no smart charge.
+func TestOctopusCostOfChargeIsWhatTheSuspendedCarDrew(t *testing.T) {
+	_, suspended := octopus(t)
+	_, plain := octopus(t)
+	mustQuery(t, suspended)(`mutation { suspendControl(input: {accountNumber: "A-7B3E9D12"}) { __typename } }`, nil)
+	for _, c := range []*simtest.Client{suspended, plain} {
+		c.AdvanceClock(48 * time.Hour)
+		c.SignIn("demo@krakensim.dev", "krakensim")
+	}
+	const read = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters {
+		consumption(startAt: "2026-12-02T00:00:00Z", grouping: HALF_HOUR, timezone: "Europe/London", first: 96) { edges { node { value } } } } } } }
+		costOfCharge(accountNumber: "A-7B3E9D12", frequency: DAILY, startDate: "2026-12-02") { reportDate isSmartCharge totalConsumption totalCostExclTax } }`
+	type day struct {
+		meter, kwh, cost float64
+		smart            any
+	}
+	days := func(c *simtest.Client) (out [2]day) {
+		got := mustQuery(t, c)(read, nil)
+		halves := simtest.Get(got, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any)
+		rows := got["costOfCharge"].([]any)
+		if len(halves) != 96 || len(rows) != 2 {
+			t.Fatalf("%d half hours, costOfCharge %v", len(halves), rows)
+		}
+		for i, e := range halves {
+			out[i/48].meter += number(t, simtest.Get(e, "node", "value"))
+		}
+		for i, r := range rows {
+			out[i].kwh, out[i].cost, out[i].smart = number(t, simtest.Get(r, "totalConsumption")), number(t, simtest.Get(r, "totalCostExclTax")), simtest.Get(r, "isSmartCharge")
+		}
+		return out
+	}
+	s, p := days(suspended), days(plain)
+	for i, date := range []string{"2 December", "3 December"} {
+		if math.Abs((s[i].kwh-p[i].kwh)-(s[i].meter-p[i].meter)) > 0.01 {
+			t.Errorf("%s: the car's charge %.3f kWh suspended, %.3f under control; the meter %.3f and %.3f kWh", date, s[i].kwh, p[i].kwh, s[i].meter, p[i].meter)
+		}
+		if s[i].kwh <= 0 || s[i].smart != (i == 0) || p[i].kwh > 0 && p[i].smart != true || p[i].kwh > 0 && s[i].cost/s[i].kwh <= p[i].cost/p[i].kwh {
+			t.Errorf("%s: suspended %+v, under control %+v", date, s[i], p[i])
+		}
+	}
+}
