@@ -205,13 +205,9 @@ func TestDeviceSchedule(t *testing.T) {
 		weekdayTargetTime: "07:00", weekendTargetSoc: 80, weekendTargetTime: "08:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
 		map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": sched}})
-	// An empty week, and one in °C, leave the targets as they are.
-	for _, in := range []map[string]any{
-		{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": []any{}},
-		{"deviceId": demoCar, "mode": "HEAT", "unit": "CELSIUS", "schedules": []any{map[string]any{"dayOfWeek": "MONDAY", "time": "07:00", "max": 21}}},
-	} {
-		q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`, map[string]any{"in": in})
-	}
+	// An empty week leaves the targets as they are.
+	q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
+		map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": []any{}}})
 	sched2, prefs := week(t, q(weekQuery, nil))
 	const want = "MONDAY 07:30:00 69, TUESDAY 07:30:00 69, WEDNESDAY 07:30:00 69, THURSDAY 07:30:00 69, FRIDAY 07:30:00 69, SATURDAY 09:00:00 80, SUNDAY 09:00:00 80"
 	if sched2 != want || prefs != want {
@@ -275,21 +271,32 @@ func TestDeviceScheduleDayByDay(t *testing.T) {
 	}
 }
 
-// TestDeviceScheduleRefused sets days no one could mean: refused with the validation
-// error the mutation documents, the input named, and nothing changed.
+// TestDeviceScheduleRefused sets days no one could mean, and a car's week in a heat
+// pump's mode or unit, which its preferenceSetting does not offer: refused with the
+// validation error the mutation documents, the input named, and nothing changed (its
+// mode, unit and kind of target neither).
 func TestDeviceScheduleRefused(t *testing.T) {
 	_, c := current(t)
 	q := mustQuery(t, c)
 	before, _ := week(t, q(weekQuery, nil))
+	settings := func() string {
+		p := simtest.Get(q(weekQuery, nil), "devices", 0, "preferences").(map[string]any)
+		return fmt.Sprint(p["mode"], " ", p["unit"], " ", p["targetType"])
+	}
+	was := settings()
 	for _, tc := range []struct {
-		day  map[string]any
-		path string
+		mode, unit string
+		day        map[string]any
+		path       string
 	}{
-		{map[string]any{"dayOfWeek": "TUESDAY", "time": "13:00", "max": 80}, "input schedules 1 time"},
-		{map[string]any{"dayOfWeek": "TUESDAY", "time": "07:00", "max": 150}, "input schedules 1 max"},
+		{"CHARGE", "PERCENTAGE", map[string]any{"dayOfWeek": "TUESDAY", "time": "13:00", "max": 80}, "input schedules 1 time"},
+		{"CHARGE", "PERCENTAGE", map[string]any{"dayOfWeek": "TUESDAY", "time": "07:00", "max": 150}, "input schedules 1 max"},
+		{"HEAT", "CELSIUS", map[string]any{"dayOfWeek": "TUESDAY", "time": "05:00", "max": 20}, "input mode"},
+		{"CHARGE", "CELSIUS", map[string]any{"dayOfWeek": "TUESDAY", "time": "05:00", "max": 20}, "input unit"},
+		{"COOL", "PERCENTAGE", map[string]any{"dayOfWeek": "TUESDAY", "time": "05:00", "max": 80}, "input mode"},
 	} {
 		out := c.Query(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`,
-			map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE",
+			map[string]any{"in": map[string]any{"deviceId": demoCar, "mode": tc.mode, "unit": tc.unit,
 				"schedules": []any{map[string]any{"dayOfWeek": "MONDAY", "time": "06:00", "max": 90}, tc.day}}})
 		if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4321" {
 			t.Fatalf("%v: %+v", tc.day, out.Errors)
@@ -304,6 +311,9 @@ func TestDeviceScheduleRefused(t *testing.T) {
 		}
 		if after, _ := week(t, q(weekQuery, nil)); after != before {
 			t.Errorf("%v changed the week: %s", tc.day, after)
+		}
+		if got := settings(); got != was {
+			t.Errorf("%s in %s changed the preferences to %s (from %s)", tc.mode, tc.unit, got, was)
 		}
 	}
 }

@@ -41,6 +41,38 @@ func (g *Generator) invalid(f *graphql.Field, mr *mutationRole, in map[string]an
 	return nil
 }
 
+// preferenceChoices are what the enum values a device's preferences take are for (its
+// mode, the unit of its bounds, the kind of its target): a car's charge, in percent, or
+// a heat pump's heat or cooling, in degrees.
+var preferenceChoices = map[string]string{
+	"CHARGE": "charge", "PERCENTAGE": "charge", "PERCENTAGE_ABSOLUTE": "charge", "PERCENTAGE_RELATIVE": "charge",
+	"ABSOLUTE_STATE_OF_CHARGE": "charge", "RELATIVE_STATE_OF_CHARGE": "charge",
+	"HEAT": "heat", "COOL": "heat", "CELSIUS": "heat", "ABSOLUTE_TEMPERATURE": "heat",
+}
+
+// unfit is the error of a mutation whose input sets the preferences of a device of type
+// typ in a mode, unit or kind of target for another kind of device (a car's to HEAT, in
+// CELSIUS), which its preference setting does not offer, naming the first; nil when it
+// sets none, or Options.Invalid is unset.
+func (g *Generator) unfit(f *graphql.Field, mr *mutationRole, typ string, in map[string]any) error {
+	use := preferenceUse(typ)
+	if g.opts.Invalid == nil || use == "" {
+		return nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(mr.values)) {
+		v, _ := in[name].(string)
+		if other, ok := preferenceChoices[v]; ok && other != use {
+			path := []any{name}
+			if mr.input != "" {
+				path = []any{mr.input, name}
+			}
+			return g.opts.Invalid(f, fmt.Sprintf("This device's preferences are for its %s, in %s mode and %s; %s is for another kind of device.",
+				use, preferenceWords[use][0], preferenceWords[use][1], v), path)
+		}
+	}
+	return nil
+}
+
 // badSchedule says what is wrong with a week's schedule v (items naming a day of the
 // week, a time and bounds), and where in it: a time no clock has or outside 04:00 to
 // 11:00 on the hour or half hour, a bound outside 0 to 100, or not a whole number, where

@@ -374,30 +374,36 @@ func (g *Generator) preferenceLeaf(f *graphql.Field, named *ast.Definition, dev 
 	if named.Kind != ast.Enum || !g.holdsSchedule(f.ParentType) {
 		return "", false
 	}
-	for _, w := range uniqueWords(dev["__typename"].(string)) {
-		use := ""
-		switch w {
-		case "vehicle", "charge", "charger":
-			use = "charge"
-		case "heat":
-			use = "heat"
-		default:
-			continue
-		}
-		if hasWord(words(f.Name), "capped") {
-			if use == "charge" && named.EnumValues.ForName("DISABLED") != nil {
-				return "DISABLED", true
-			}
-			return "", false
-		}
-		for _, v := range preferenceWords[use] {
-			if named.EnumValues.ForName(v) != nil {
-				return v, true
-			}
+	use := preferenceUse(dev["__typename"].(string))
+	if use == "" {
+		return "", false
+	}
+	if hasWord(words(f.Name), "capped") {
+		if use == "charge" && named.EnumValues.ForName("DISABLED") != nil {
+			return "DISABLED", true
 		}
 		return "", false
 	}
+	for _, v := range preferenceWords[use] {
+		if named.EnumValues.ForName(v) != nil {
+			return v, true
+		}
+	}
 	return "", false
+}
+
+// preferenceUse is what the preferences of a device of type typ are for: "charge" for a
+// car or its charger, "heat" for a heat pump; "" for another.
+func preferenceUse(typ string) string {
+	for _, w := range uniqueWords(typ) {
+		switch w {
+		case "vehicle", "charge", "charger":
+			return "charge"
+		case "heat":
+			return "heat"
+		}
+	}
+	return ""
 }
 
 // holdsSchedule reports whether objects of type typ hold a week's schedule.

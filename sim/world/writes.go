@@ -328,6 +328,8 @@ func (g *Generator) act(env *Env, f *graphql.Field) *acted {
 		if a.refused = g.noDevice(env, f, mr, in); a.refused != nil {
 			return a
 		}
+	} else if a.refused = g.unfit(f, mr, a.typ, in); a.refused != nil {
+		return a
 	}
 	if a.refused = g.refusal(env, f, a, mr, in, done); a.refused != nil {
 		return a
