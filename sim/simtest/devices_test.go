@@ -153,27 +153,35 @@ func decimal(t *testing.T, v any) float64 {
 
 // TestOctopusChargeTargetsLieWithinTheirBounds reads a car's charging preferences, as
 // the Home Assistant integration does to offer a target charge between the minimum and
-// maximum: each target lies within them, as drawn and as a mutation set them.
+// maximum: the bounds are the car's own, its preferenceSetting's 0 to 100% in every
+// field that states them, whatever the targets, and each target lies within them, as
+// drawn and as mutations set them.
 func TestOctopusChargeTargetsLieWithinTheirBounds(t *testing.T) {
-	_, c := octopus(t)
+	_, c := current(t)
 	q := mustQuery(t, c)
-	const read = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekendTargetSoc minimumSoc maximumSoc } } }
+	const read = `{ devices(accountNumber: "A-7B3E9D12") { ... on SmartFlexVehicle { chargingPreferences { weekdayTargetSoc weekendTargetSoc minimumSoc maximumSoc }
+			preferenceSetting { scheduleSettings { min max } } } }
 		vehicleChargingPreferences(accountNumber: "A-7B3E9D12") { weekdayTargetSoc weekendTargetSoc minimumSoc: minimumSocPercentage maximumSoc: maximumSocPercentage } }`
 	check := func(when string) {
 		t.Helper()
 		out := q(read, nil)
 		prefs := []any{simtest.Get(out, "vehicleChargingPreferences")}
+		var setting []any
 		for _, d := range simtest.Get(out, "devices").([]any) {
 			if p := simtest.Get(d, "chargingPreferences"); p != nil {
 				prefs = append(prefs, p)
+				setting, _ = simtest.Get(d, "preferenceSetting", "scheduleSettings").([]any)
 			}
 		}
-		if len(prefs) != 2 {
-			t.Fatalf("%s: A-7B3E9D12's car has charging preferences %v", when, prefs)
+		if len(prefs) != 2 || len(setting) != 1 || simtest.Get(setting, 0, "min") != "0" || simtest.Get(setting, 0, "max") != "100" {
+			t.Fatalf("%s: A-7B3E9D12's car has charging preferences %v, within %v", when, prefs, setting)
 		}
 		for _, p := range prefs {
 			lo, _ := simtest.Get(p, "minimumSoc").(float64)
 			hi, _ := simtest.Get(p, "maximumSoc").(float64)
+			if lo != 0 || hi != 100 {
+				t.Errorf("%s: bounds %v–%v, where its preference setting's are 0–100 (%v)", when, lo, hi, p)
+			}
 			for _, target := range []string{"weekdayTargetSoc", "weekendTargetSoc"} {
 				if v, _ := simtest.Get(p, target).(float64); v < lo || v > hi {
 					t.Errorf("%s: %s %v is outside %v–%v (%v)", when, target, v, lo, hi, p)
@@ -184,6 +192,11 @@ func TestOctopusChargeTargetsLieWithinTheirBounds(t *testing.T) {
 	check("as drawn")
 	q(`mutation { setVehicleChargePreferences(input: {accountNumber: "A-7B3E9D12", weekdayTargetSoc: 100, weekendTargetSoc: 10, weekdayTargetTime: "07:30", weekendTargetTime: "09:00"}) { krakenflexDevice { krakenflexDeviceId } } }`, nil)
 	check("once set to 100 and 10")
+	for _, most := range []int{85, 1} {
+		q(`mutation($in: SmartFlexDevicePreferencesInput!) { setDevicePreferences(input: $in) { id } }`, map[string]any{"in": map[string]any{
+			"deviceId": demoCar, "mode": "CHARGE", "unit": "PERCENTAGE", "schedules": []any{map[string]any{"dayOfWeek": "MONDAY", "time": "07:30", "max": most}}}})
+		check(fmt.Sprintf("once Monday's set to %d", most))
+	}
 }
 
 // TestOctopusBoostAndSuspendAsClientsReadThem asks for a boost charge, cancels it, and

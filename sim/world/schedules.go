@@ -3,6 +3,7 @@ package world
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -440,9 +441,17 @@ func (g *Generator) preferenceSetting(typ, id string, fd *ast.FieldDefinition) a
 	return map[string]any{
 		"__typename": setting.Name, "id": int(h % 90000000), "deviceType": tr.agree["deviceType"], "mode": "CHARGE", "unit": "PERCENTAGE",
 		"scheduleSettings": []any{map[string]any{"__typename": item.Name, "id": int(h/90000000%90000000) + 1,
-			"min": "0", "max": "100", "step": "1", "timeFrom": "04:00:00", "timeTo": "11:00:00", "timeStep": int(slot / time.Minute)}},
+			"min": strconv.Itoa(minChargePercent), "max": strconv.Itoa(maxChargePercent), "step": "1", "timeFrom": "04:00:00", "timeTo": "11:00:00", "timeStep": int(slot / time.Minute)}},
 	}
 }
+
+// minChargePercent and maxChargePercent bound the charge a car's preferences may set
+// (preferenceSetting's scheduleSettings), which its chargingPreferences' minimumSoc and
+// maximumSoc state.
+const (
+	minChargePercent = 0
+	maxChargePercent = 100
+)
 
 // implementation is the object type named, or the first object implementing the
 // interface named; nil for neither.

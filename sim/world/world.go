@@ -1352,8 +1352,16 @@ func placeHints(source map[string]any) []string {
 	return out
 }
 
-// pairValue is one side of an ordered pair, both drawn as the executor would and ordered.
+// pairValue is one side of an ordered pair, both drawn as the executor would and
+// ordered; the bounds on the charge a car's targets set (minimumSoc, maximumSoc) are
+// its own, as its preferenceSetting states them, whatever the targets.
 func (g *Generator) pairValue(f *graphql.Field, tr *typeRole, mt *meta, p pair, named *ast.Definition, source map[string]any) any {
+	if len(p.within) > 0 && hasWord(words(f.Name), "soc") {
+		if p.low {
+			return renderNumber(named, minChargePercent, 0)
+		}
+		return renderNumber(named, maxChargePercent, 0)
+	}
 	mine := g.faker.Leaf(f.Key, f.ParentType, f.Name, named)
 	od := tr.def.Fields.ForName(p.other)
 	other, ok := source[p.other]
