@@ -1492,6 +1492,9 @@ type HeatPumpController struct {
 	// Schedules are the zones whose schedules were set (WATER, ZONE_1), each zone's
 	// replacing its fitted ones.
 	Schedules []ZoneSchedule `yaml:"schedules,omitempty"`
+	// CommandedAt is when the controller was last sent a command, which its zones'
+	// telemetry read since was retrieved after.
+	CommandedAt time.Time `yaml:"commandedAt,omitempty"`
 }
 
 // ZoneSchedule is a zone's schedules as set on its controller.

@@ -370,9 +370,10 @@ func heatPumpControllerStatus(_ context.Context, c *sim.Call) (any, error) {
 	cn := zonesNow(w, a, d)
 	h := fake.HashStrings("controller", d.ID)
 	tick := uint64(now.Unix() / 300)
-	seen := func(i int) any { // when a sensor last reported: within the last two minutes
-		return dateTime(now.Add(-time.Duration(fake.Mix64(h^tick^uint64(i))%120)*time.Second), w.zone)
+	at := func(i int) time.Time { // when a sensor last reported: within the last two minutes
+		return now.Add(-time.Duration(fake.Mix64(h^tick^uint64(i))%120) * time.Second)
 	}
+	seen := func(i int) any { return dateTime(at(i), w.zone) }
 	sensor := func(i int, temp float64, humidity any) obj {
 		return obj{
 			"code":         sensorCodes[i],
@@ -394,13 +395,18 @@ func heatPumpControllerStatus(_ context.Context, c *sim.Call) (any, error) {
 		}
 		sensors = append(sensors, sensor(i, math.Round(room*10)/10, 45+int(r>>8%16)))
 	}
+	// The zones were read since the controller's last command, which they show.
+	zonesAt := at(200)
+	if hc := d.Controller; hc != nil && hc.CommandedAt.After(zonesAt) && !hc.CommandedAt.After(now) {
+		zonesAt = hc.CommandedAt
+	}
 	zones := []any{}
 	for _, z := range cn.zones {
 		setpoint := z.setpoint
 		if z.code == "WATER" {
 			setpoint = -300.0
 		}
-		zones = append(zones, obj{"zone": z.code, "telemetry": obj{"setpointInCelsius": setpoint, "mode": z.mode, "relaySwitchedOn": z.demand, "heatDemand": z.demand, "retrievedAt": seen(200)}})
+		zones = append(zones, obj{"zone": z.code, "telemetry": obj{"setpointInCelsius": setpoint, "mode": z.mode, "relaySwitchedOn": z.demand, "heatDemand": z.demand, "retrievedAt": dateTime(zonesAt, w.zone)}})
 	}
 	return obj{"sensors": sensors, "zones": zones}, nil
 }
@@ -441,6 +447,7 @@ func mutableController(c *sim.Call, code string) (*sim.HeatPumpController, *sim.
 	if d.Controller == nil {
 		d.Controller = &sim.HeatPumpController{}
 	}
+	d.Controller.CommandedAt = newEnv(c).now
 	return d.Controller, d, nil
 }
 

@@ -511,3 +511,31 @@ func TestOctopusHeatPumpSchedulesAreTheZones(t *testing.T) {
 		t.Errorf("a refused schedule changed the controller: %v", again)
 	}
 }
+
+// TestOctopusHeatPumpZonesAreReadAfterACommand sets the heating zone ON at 19.5 °C ten
+// minutes on and reads the controller's status straight after, and two minutes later:
+// the zones' telemetry shows the new mode and setpoint, retrieved (to the second) at or
+// after the command and not after now, never before the command it shows.
+func TestOctopusHeatPumpZonesAreReadAfterACommand(t *testing.T) {
+	c := heatPumpClient(t)
+	read := fmt.Sprintf(`{ octoHeatPumpControllerStatus(accountNumber: %q, euid: %q) { zones { zone telemetry { mode setpointInCelsius retrievedAt } } } }`, heatPumpAccount, heatPumpEUID)
+	start := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	c.AdvanceClock(10 * time.Minute)
+	c.SignIn("heatpump@krakensim.dev", "krakensim")
+	mustQuery(t, c)(fmt.Sprintf(`mutation { octoHeatPumpSetZoneMode(accountNumber: %q, euid: %q, operationParameters: {zone: ZONE_1, mode: ON, setpointInCelsius: "19.5"}) { transactionId } }`,
+		heatPumpAccount, heatPumpEUID), nil)
+	commanded := start.Add(10 * time.Minute)
+	for _, later := range []time.Duration{0, 2 * time.Minute} {
+		c.AdvanceClock(later)
+		now := commanded.Add(later)
+		for _, z := range simtest.Get(mustQuery(t, c)(read, nil), "octoHeatPumpControllerStatus", "zones").([]any) {
+			at, err := time.Parse(time.RFC3339, fmt.Sprint(simtest.Get(z, "telemetry", "retrievedAt")))
+			if err != nil || at.Before(commanded) || at.After(now) {
+				t.Errorf("%v on: %v retrieved at %v, the command at %v", later, z, at, commanded)
+			}
+			if simtest.Get(z, "zone") == "ZONE_1" && fmt.Sprintf("%v %v", simtest.Get(z, "telemetry", "mode"), simtest.Get(z, "telemetry", "setpointInCelsius")) != "ON 19.5" {
+				t.Errorf("%v on: the heating zone reads %v", later, z)
+			}
+		}
+	}
+}
