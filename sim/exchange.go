@@ -480,11 +480,11 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 		}
 		number = a.Number
 	}
-	numbers := c.carriedAccounts(schema) // accountNumber, input.accountNumber and any deeper
+	numbers := c.carried(schema, namesAccount) // accountNumber, input.accountNumber and any deeper
 	if number != "" {
 		numbers = append(numbers, number)
 	}
-	users := c.carriedUsers(schema)
+	users := c.carried(schema, namesUser)
 	// A query that could name an owner but names none answers the caller's own
 	// (apiExceptions, inkConversation).
 	callers := len(numbers) == 0 && len(users) == 0 && !mutation && c.Field.Definition != nil && namesOwner(schema, c.Field.Definition.Arguments)
@@ -515,51 +515,6 @@ func (c *Call) strangersAccount(schema *ast.Schema) error {
 	return nil
 }
 
-// carriedUsers are the account user ids the field's arguments carry at any depth, as an
-// argument or input field named userId (apiExceptions(input: {userId:})).
-func (c *Call) carriedUsers(schema *ast.Schema) []string {
-	var out []string
-	if c.Field.Definition == nil {
-		return nil
-	}
-	for _, a := range c.Field.Definition.Arguments {
-		if v, ok := c.Field.Args[a.Name]; ok {
-			out = usersIn(schema, out, a.Name, a.Type, v)
-		}
-	}
-	return out
-}
-
-// usersIn adds to out the user ids the value v of a field or argument named name of
-// type t carries.
-func usersIn(schema *ast.Schema, out []string, name string, t *ast.Type, v any) []string {
-	switch x := v.(type) {
-	case []any:
-		elem := t
-		if t.Elem != nil {
-			elem = t.Elem
-		}
-		for _, e := range x {
-			out = usersIn(schema, out, name, elem, e)
-		}
-	case string:
-		if x != "" && name == "userId" {
-			out = append(out, x)
-		}
-	case map[string]any:
-		def := schema.Types[t.Name()]
-		if def == nil || def.Kind != ast.InputObject {
-			return out
-		}
-		for _, f := range def.Fields {
-			if fv, ok := x[f.Name]; ok {
-				out = usersIn(schema, out, f.Name, f.Type, fv)
-			}
-		}
-	}
-	return out
-}
-
 // namesOwner reports whether arguments may name an account or a user, at any depth of
 // their input types.
 func namesOwner(schema *ast.Schema, args ast.ArgumentDefinitionList) bool {
@@ -569,7 +524,7 @@ func namesOwner(schema *ast.Schema, args ast.ArgumentDefinitionList) bool {
 		if owner != nil && strings.Contains(owner.Name, "Bank") {
 			return false
 		}
-		if name == "userId" || namesAccount(name, description) {
+		if namesUser(name, description) || namesAccount(name, description) {
 			return true
 		}
 		def := schema.Types[t.Name()]
@@ -592,27 +547,27 @@ func namesOwner(schema *ast.Schema, args ast.ArgumentDefinitionList) bool {
 	return false
 }
 
-// carriedAccounts are the account numbers the field's arguments carry at any depth
-// (accountNumber and input.accountNumber, an award's in bulkAwardLoyaltyPoints(input:
-// {awards: [{accountNumber:}]}), createCampaignItems' items', a contract's party's),
-// each as an argument or input field named accountNumber or accountNumbers, or one its
-// description calls an account number; a bank account's number is none.
-func (c *Call) carriedAccounts(schema *ast.Schema) []string {
+// carried are the values the field's arguments carry at any depth, as an argument or
+// input field holds says is one: account numbers (namesAccount: accountNumber and
+// input.accountNumber, an award's in bulkAwardLoyaltyPoints(input: {awards:
+// [{accountNumber:}]}), createCampaignItems' items', a contract's party's) or user ids
+// (namesUser); nothing in a bank's input types (a bank account's number is none).
+func (c *Call) carried(schema *ast.Schema, holds func(name, description string) bool) []string {
 	var out []string
 	if c.Field.Definition == nil {
 		return nil
 	}
 	for _, a := range c.Field.Definition.Arguments {
 		if v, ok := c.Field.Args[a.Name]; ok {
-			out = accountsIn(schema, out, a.Name, a.Description, nil, a.Type, v)
+			out = carriedIn(schema, out, holds, a.Name, a.Description, nil, a.Type, v)
 		}
 	}
 	return out
 }
 
-// accountsIn adds to out the account numbers the value v of a field or argument named
-// name (of the input type owner, nil for an argument) of type t carries.
-func accountsIn(schema *ast.Schema, out []string, name, description string, owner *ast.Definition, t *ast.Type, v any) []string {
+// carriedIn adds to out what the value v of a field or argument named name (of the
+// input type owner, nil for an argument) of type t carries, as carried reads it.
+func carriedIn(schema *ast.Schema, out []string, holds func(name, description string) bool, name, description string, owner *ast.Definition, t *ast.Type, v any) []string {
 	if owner != nil && strings.Contains(owner.Name, "Bank") {
 		return out // a bank's account number (BankDetailsInput's)
 	}
@@ -623,10 +578,10 @@ func accountsIn(schema *ast.Schema, out []string, name, description string, owne
 			elem = t.Elem
 		}
 		for _, e := range x {
-			out = accountsIn(schema, out, name, description, owner, elem, e)
+			out = carriedIn(schema, out, holds, name, description, owner, elem, e)
 		}
 	case string:
-		if x != "" && namesAccount(name, description) {
+		if x != "" && holds(name, description) {
 			out = append(out, x)
 		}
 	case map[string]any:
@@ -636,12 +591,16 @@ func accountsIn(schema *ast.Schema, out []string, name, description string, owne
 		}
 		for _, f := range def.Fields {
 			if fv, ok := x[f.Name]; ok {
-				out = accountsIn(schema, out, f.Name, f.Description, def, f.Type, fv)
+				out = carriedIn(schema, out, holds, f.Name, f.Description, def, f.Type, fv)
 			}
 		}
 	}
 	return out
 }
+
+// namesUser reports whether a field or argument holds an account user's id
+// (apiExceptions(input: {userId:})).
+func namesUser(name, _ string) bool { return name == "userId" }
 
 // namesAccount reports whether a field or argument holds Kraken account numbers: it is
 // named so, or its description says so (Origin's PartyInput.account, CreateContractInput's
