@@ -42,9 +42,11 @@ func isReason(reasons [][2]string, code string) bool {
 }
 
 // postCredit answers postCredit: the net and tax amounts credited to the account's
-// ledger ledgerId, for one of accountCreditReasons, with the note to display; the credit
-// as its transactions list it. KT-CT-5312 for a reason that is none of them, KT-CT-5316
-// for a ledger not the account's or amounts that credit nothing.
+// ledger the input names by ledgerId (Octopus) or ledgerNumber (Origin), for one of
+// accountCreditReasons, with the note to display; the credit as its transactions list it.
+// KT-CT-5312 for a reason that is none of them, KT-CT-5316 for a ledger not the
+// account's or amounts that credit nothing, KT-CT-3820 for both ledger fields and
+// KT-CT-3821 for neither.
 func postCredit(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), c.UnauthorizedCode(), "")
@@ -59,15 +61,19 @@ func postCredit(_ context.Context, c *sim.Call) (any, error) {
 	if net < 0 || tax < 0 || net+tax <= 0 {
 		return nil, c.ValidationError("KT-CT-5316", "A credit's net and tax amounts are not negative and credit something.", "input", "netAmount")
 	}
-	ledgerID := str(in, "ledgerId")
-	var ledger *sim.Ledger
-	for i := range a.Ledgers {
-		if a.Ledgers[i].ID == ledgerID || a.Ledgers[i].Number == ledgerID {
-			ledger = &a.Ledgers[i]
+	ref, field := str(in, "ledgerId"), "ledgerId"
+	if number := str(in, "ledgerNumber"); number != "" {
+		if ref != "" {
+			return nil, c.Error("KT-CT-3820")
 		}
+		ref, field = number, "ledgerNumber"
 	}
+	if ref == "" {
+		return nil, c.Error("KT-CT-3821")
+	}
+	ledger := ledgerFor(a, ref)
 	if ledger == nil {
-		return nil, c.ValidationError("KT-CT-5316", fmt.Sprintf("The account has no ledger %q.", ledgerID), "input", "ledgerId")
+		return nil, c.ValidationError("KT-CT-5316", fmt.Sprintf("The account has no ledger %q.", ref), "input", field)
 	}
 	note := str(in, "displayNote")
 	id := post(c, a, ledger, net+tax, "CREDIT", str(in, "reason"), note)

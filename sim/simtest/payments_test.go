@@ -224,6 +224,50 @@ func TestOctopusPostCreditIsTheLedgers(t *testing.T) {
 	}
 }
 
+// TestOriginPostCreditNamesTheLedgerByNumber credits the ledger Origin's input names by
+// ledgerNumber (its PostCreditInput has no ledgerId): the balance and that ledger rise
+// by the gross; a number not the account's is KT-CT-5316 at input.ledgerNumber, and
+// naming no ledger is KT-CT-3821, as the SDL documents.
+func TestOriginPostCreditNamesTheLedgerByNumber(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const read = `{ account(accountNumber: "A-C90DC431") { balance ledgers { number balance } } }`
+	const post = `mutation($i: PostCreditInput!) { postCredit(input: $i) { credit { amounts { net tax gross } } } }`
+	in := func(ledger string) map[string]any {
+		i := map[string]any{"accountNumber": "A-C90DC431", "netAmount": 1000, "taxAmount": 100, "reason": "GOODWILL"}
+		if ledger != "" {
+			i["ledgerNumber"] = ledger
+		}
+		return map[string]any{"i": i}
+	}
+	ledgerBalance := func(d map[string]any, number string) float64 {
+		for _, l := range simtest.Get(d, "account", "ledgers").([]any) {
+			if l.(map[string]any)["number"] == number {
+				return l.(map[string]any)["balance"].(float64)
+			}
+		}
+		t.Fatalf("no ledger %s in %v", number, d)
+		return 0
+	}
+	before := q(read, nil)
+	second := simtest.Get(before, "account", "ledgers", 1, "number").(string)
+	got := q(post, in(second))
+	after := q(read, nil)
+	if s := fmt.Sprint(got["postCredit"]); s != "map[credit:map[amounts:map[gross:1100 net:1000 tax:100]]]" {
+		t.Errorf("posted: %s", s)
+	}
+	if b0, b1 := number(t, simtest.Get(before, "account", "balance")), number(t, simtest.Get(after, "account", "balance")); b1-b0 != 1100 || ledgerBalance(after, second)-ledgerBalance(before, second) != 1100 {
+		t.Errorf("balances %v → %v, ledger %s %v → %v", b0, b1, second, ledgerBalance(before, second), ledgerBalance(after, second))
+	}
+	r := c.Query(post, in("L-00000000"))
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-5316" || fmt.Sprint(r.Errors[0].Extensions["validationErrors"]) != `[map[inputPath:[input ledgerNumber] message:The account has no ledger "L-00000000".]]` {
+		t.Errorf("an unknown ledger number: %+v", r.Errors)
+	}
+	if r := c.Query(post, in("")); len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-3821" {
+		t.Errorf("no ledger: %+v", r.Errors)
+	}
+}
+
 // TestOriginRescheduleIsTheSchedules puts back a payment not yet taken, by no more days
 // than leave it before the schedule's next collection; a payment already taken, one
 // the account does not have, or too many days are refused in the error union.
