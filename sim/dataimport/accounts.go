@@ -447,10 +447,17 @@ func (c *call) alreadyImported(in *accountIn) *sim.HTTPResponse {
 	})
 }
 
-// checkAccount validates an account payload, answering the 400/403 to send, or nil.
+// checkAccount validates an account payload, answering the 400/403 to send, or nil. An
+// account the caller's supplier imported already answers account_import_process_already_imported
+// before any field is checked, so a retry of a sent payload is told it is done.
 func (c *call) checkAccount(body map[string]any, code, msg string) (*accountIn, *sim.HTTPResponse) {
 	problems := accountProblems(body)
 	in, f := c.readAccount(body)
+	if in.ref.supplier != "" && in.ref.external != "" && c.caller.mayActFor(in.ref.supplier) {
+		if resp := c.alreadyImported(in); resp != nil {
+			return nil, resp
+		}
+	}
 	if problems != nil {
 		hand, _ := indexed(f.errs).(map[string]any)
 		return nil, sim.JSONResponse(400, map[string]any{"code": code, "detail": msg, "errors": flatErrors(mergeProblems(problems, hand))})
@@ -460,9 +467,6 @@ func (c *call) checkAccount(body map[string]any, code, msg string) (*accountIn, 
 	}
 	if !c.caller.mayActFor(in.ref.supplier) {
 		return nil, detail(403, msgForbidden)
-	}
-	if resp := c.alreadyImported(in); resp != nil {
-		return nil, resp
 	}
 	return in, nil
 }

@@ -147,3 +147,40 @@ func TestImportedTransactionsHaveKrakensIDs(t *testing.T) {
 		t.Errorf("transaction %s is %s, want the charge %v", native, got, before[0])
 	}
 }
+
+// TestReimportingAnAccountIsAlreadyImported sends an account with a meter point twice, as
+// a migration retrying after a timeout does: the second send, and a validation of the
+// same payload, answer 400 account_import_process_already_imported naming the account
+// the first made (not its meter point's "already on account" field error), and no
+// second account is made.
+func TestReimportingAnAccountIsAlreadyImported(t *testing.T) {
+	srv := simtest.NewServer(t)
+	importer := srv.Client(t)
+	importer.Header.Set("Authorization", "Token krakensim-import-key")
+	payload := []byte(`{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-4242",
+		"customers": [{"given_name": "Alex", "family_name": "Morgan", "email": "alex@example.com"}],
+		"supply_addresses": [{"supply_address1": "9 Harbour Street", "supply_postcode": "YO21 3PU", "customer_at_supply_address_from_date": "2021-06-01",
+			"meter_points": [{"mpxn": "1900001234568", "supply_start_date": "2021-06-01", "meters": [{"meter_serial_number": "21E5550001"}]}]}]}`)
+	if status, body := importer.Do(http.MethodPost, "/v2/data-import/accounts/", payload); status != 201 {
+		t.Fatalf("first import: %d %s", status, body)
+	}
+	status, body := importer.Do(http.MethodGet, "/v2/data-import/accounts/TENTACLE_ENERGY/EXTERNAL-4242/", nil)
+	var process struct {
+		Account string `json:"kraken_identifier"`
+	}
+	if err := json.Unmarshal(body, &process); status != 200 || err != nil || !strings.HasPrefix(process.Account, "A-") {
+		t.Fatalf("import status: %d %s", status, body)
+	}
+	want := fmt.Sprintf(`{"account_id":%q,"non_field_errors":{"code":"account_import_process_already_imported","detail":"The account import process with the account number EXTERNAL-4242 has already been imported."}}`, process.Account)
+	for _, path := range []string{"/v2/data-import/accounts/", "/v2/data-import/accounts/validate/", "/v2/data-import/accounts/"} {
+		if status, body := importer.Do(http.MethodPost, path, payload); status != 400 || strings.TrimSpace(string(body)) != want {
+			t.Errorf("%s again: %d %s", path, status, body)
+		}
+	}
+	reader := srv.Client(t)
+	reader.Session = importer.Session
+	reader.SignIn("alex@example.com", "krakensim")
+	if out := reader.Query(`{ viewer { accounts { number } } }`, nil); fmt.Sprint(simtest.Get(out.Data, "viewer", "accounts")) != fmt.Sprintf("[map[number:%s]]", process.Account) {
+		t.Errorf("alex's accounts: %v %+v", out.Data, out.Errors)
+	}
+}
