@@ -1062,6 +1062,10 @@ type MeterReading struct {
 	Register string    `yaml:"register,omitempty"`
 	Value    float64   `yaml:"value,omitempty"`
 	Source   string    `yaml:"source,omitempty"`
+	// Given says that it was given through the API rather than listed by the world:
+	// on a smart meter it is checked against what the meter recorded and does not move
+	// its register.
+	Given bool `yaml:"given,omitempty"`
 }
 
 // Agreement is a meter point's tariff over a period (ElectricityAgreementType,

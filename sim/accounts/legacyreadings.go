@@ -216,7 +216,7 @@ func addReading(meterID string, rs *[]sim.MeterReading, r sim.MeterReading) (int
 	}); i >= 0 {
 		return i, (*rs)[i].ID
 	}
-	r.ID = readingID(meterID, len(*rs))
+	r.ID, r.Given = readingID(meterID, len(*rs)), true
 	pos, _ := slices.BinarySearchFunc(*rs, r.ReadAt, func(x sim.MeterReading, t time.Time) int {
 		if x.ReadAt.After(t) {
 			return 1

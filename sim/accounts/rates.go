@@ -918,12 +918,16 @@ func agreementPrice(ags []sim.Agreement, zone *time.Location, price func(sim.Agr
 }
 
 // anchoring are the readings a meter's register runs through: all of them, but on a
-// smart meter whose state lists its own (SMART) readings, not a customer's given after
-// the latest of those, which the smart data is checked against rather than moved by
-// (meterView.held), so that a reading given today leaves the use already billed alone.
+// smart meter none given through the API, nor, where its state lists its own (SMART)
+// readings, a customer's after the latest of those: the smart data is checked against
+// them rather than moved by them (meterView.held), so that a reading given leaves the
+// smart readings before it and the use already billed alone.
 func anchoring(rs []sim.MeterReading, smart bool) []sim.MeterReading {
 	if !smart {
 		return rs
+	}
+	if slices.ContainsFunc(rs, func(r sim.MeterReading) bool { return r.Given }) {
+		rs = slices.DeleteFunc(slices.Clone(rs), func(r sim.MeterReading) bool { return r.Given })
 	}
 	var latest time.Time
 	for _, r := range rs {

@@ -238,8 +238,8 @@ func gasUnit(m *sim.GasMeter) float64 {
 // oldest first (meterReads), its register, the register's units a kWh makes (1 for
 // electricity, 1/11.22 for gas in m³), the use its statements estimate per kWh the
 // register draws (a traditional meter's billedCharges scale, else 1), what it reads at
-// a time, and, on a smart meter whose state lists its own readings, the latest of those
-// (zero otherwise).
+// a time, and, on a smart meter, the latest of its smart readings, state's or those its
+// billing dates read (zero for none).
 type meterView struct {
 	reads      []sim.MeterReading
 	reg        world.Register
@@ -260,7 +260,7 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 			_, v.estimate = billedCharges(w, a, m)
 		}
 		v.value = registerValue(m, v.reg, anchoring(listed, smart), func(kwh float64) float64 { return kwh * perKWh })
-		for _, r := range listed {
+		for _, r := range reads {
 			if smart && r.Source == "SMART" && r.ReadAt.After(v.smartSince) {
 				v.smartSince = r.ReadAt
 			}

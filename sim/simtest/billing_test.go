@@ -1010,3 +1010,47 @@ func TestImportedChargesAreThoseImported(t *testing.T) {
 		t.Errorf("ENERGY_CHARGES: %d after the import, %d before", n, energy)
 	}
 }
+
+// TestOctopusAReadingOfTheEVFlatsSmartMeterIsChecked gives readings of the EV flat's
+// smart meter, whose state lists no smart readings of its own (its billing dates read
+// them): its register's expected range is the smart meter's tolerance around what it
+// recorded, a reading 303 kWh off is held, and one within it is taken, listed as the
+// newest, and leaves every smart reading before it as it was.
+func TestOctopusAReadingOfTheEVFlatsSmartMeterIsChecked(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	const read = `{ account(accountNumber: "A-7B3E9D12") { properties { electricityMeterPoints { meters { registers { expectedReadingRanges }
+		readings(first: 6) { edges { node { readAt source registers { value } } } } } } } } }`
+	meter := func(d map[string]any) any {
+		return simtest.Get(d, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0)
+	}
+	before := q(read, nil)
+	ranges := simtest.Get(meter(before), "registers", 0, "expectedReadingRanges", 0).([]any)
+	lo, hi := number(t, ranges[0]), number(t, ranges[1])
+	if hi-lo > 100 || hi < lo {
+		t.Fatalf("expected range %v–%v: wider than a smart meter's tolerance", lo, hi)
+	}
+	const give = `mutation($v: Int!) { createElectricityMeterReading(mpan: "1000007345180", serialNumber: "21L4381927", readAt: "2026-12-02", readings: [{registerId: "30100021", reading: $v}]) {
+		id readingErrors { field errors { ... on SerializerErrorType { code message } } } } }`
+	mid := int((lo + hi) / 2)
+	far := q(give, map[string]any{"v": mid + 303})
+	if msg := fmt.Sprint(simtest.Get(far, "createElectricityMeterReading", "readingErrors", 0, "errors", 0, "message")); simtest.Get(far, "createElectricityMeterReading", "id") != nil ||
+		!strings.Contains(msg, "not what the smart meter recorded") {
+		t.Errorf("a reading 303 kWh past the smart meter's: %v", far)
+	}
+	if again := q(read, nil); fmt.Sprint(meter(again)) != fmt.Sprint(meter(before)) {
+		t.Errorf("a held reading moved the meter:\nbefore %v\nafter  %v", meter(before), meter(again))
+	}
+	near := q(give, map[string]any{"v": mid})
+	if errs := simtest.Get(near, "createElectricityMeterReading", "readingErrors").([]any); len(errs) != 0 {
+		t.Fatalf("a reading within the smart meter's tolerance: %v", errs)
+	}
+	after := simtest.Get(meter(q(read, nil)), "readings", "edges").([]any)
+	if got := fmt.Sprint(after[0]); got != fmt.Sprintf("map[node:map[readAt:2026-12-02T00:00:00+00:00 registers:[map[value:%d.00000]] source:CUSTOMER]]", mid) {
+		t.Errorf("the meter's newest reading: %s", got)
+	}
+	was := simtest.Get(meter(before), "readings", "edges").([]any)
+	if fmt.Sprint(after[1:]) != fmt.Sprint(was[:5]) || !strings.Contains(fmt.Sprint(was[0]), "SMART_METER") {
+		t.Errorf("the smart readings before it moved:\nbefore %v\nafter  %v", was[:5], after[1:])
+	}
+}
