@@ -138,6 +138,15 @@ func (c *Call) ValidationError(code, message string, inputPath ...any) error {
 	return e
 }
 
+// InputError is ValidationError for code itself, for a problem with the input that no
+// code the field documents names, so that it is not answered with a documented code that
+// means something else.
+func (c *Call) InputError(code, message string, inputPath ...any) error {
+	e := c.exactError(code).(*graphql.Error)
+	e.Extensions["validationErrors"] = []any{map[string]any{"message": message, "inputPath": inputPath}}
+	return e
+}
+
 // Claims returns the signed-in viewer from the Authorization header: nil and nil
 // without the header; a Kraken error (KT-CT-1143, KT-CT-1124) for a bad one.
 func (c *Call) Claims() (*auth.Claims, error) {

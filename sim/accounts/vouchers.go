@@ -59,10 +59,25 @@ func purchaseVoucher(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"voucherPurchase": voucherMap(newEnv(c), a, v)}, nil
 }
 
-// purchaseVouchers buys each voucher its inputs name, all or none.
+// purchaseVouchers buys each voucher its inputs name, all or none: KT-CT-13203 for a
+// batch naming more than one account, KT-CT-13202 for an item that gives both or neither
+// of chargeAmountInCents and chargeAmountInCentsWithTax.
 func purchaseVouchers(_ context.Context, c *sim.Call) (any, error) {
 	items, _ := c.Arg("input").([]any)
 	key := strings.TrimSpace(c.StringArg("idempotencyKey"))
+	accounts := map[string]bool{}
+	for _, it := range items {
+		in, _ := it.(map[string]any)
+		accounts[strings.TrimSpace(str(in, "accountNumber"))] = true
+	}
+	if len(accounts) > 1 {
+		return nil, c.Error("KT-CT-13203")
+	}
+	for _, it := range items {
+		if in, _ := it.(map[string]any); (in["chargeAmountInCents"] == nil) == (in["chargeAmountInCentsWithTax"] == nil) {
+			return nil, c.Error("KT-CT-13202")
+		}
+	}
 	type bought struct {
 		v sim.Voucher
 		a *sim.Account
@@ -114,24 +129,24 @@ func buyVoucher(c *sim.Call, in map[string]any, key string) (sim.Voucher, *sim.A
 	at, okAt := parseTime(in["purchasedAt"], c.Session.Zone())
 	switch {
 	case value <= 0 || value > math.MaxInt32:
-		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "A voucher is worth a positive number of cents.", "input", "voucherValueInCents")
+		return sim.Voucher{}, nil, c.InputError("KT-CT-1605", "A voucher is worth a positive number of cents.", "input", "voucherValueInCents")
 	case name == "" || len(name) > 255:
-		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "A voucher's display name is 1 to 255 characters.", "input", "displayName")
+		return sim.Voucher{}, nil, c.InputError("KT-CT-1605", "A voucher's display name is 1 to 255 characters.", "input", "displayName")
 	case !okFrom || !okAt:
-		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "A voucher needs the day it becomes available and when it was bought.", "input", "availableFrom")
+		return sim.Voucher{}, nil, c.InputError("KT-CT-1605", "A voucher needs the day it becomes available and when it was bought.", "input", "availableFrom")
 	case len(a.Vouchers) >= maxVouchers:
-		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "The account holds as many vouchers as it may.", "input", "accountNumber")
+		return sim.Voucher{}, nil, c.InputError("KT-CT-1605", "The account holds as many vouchers as it may.", "input", "accountNumber")
 	}
 	l := ledgerFor(a, str(in, "transferChargeLedgerNumber"))
 	if str(in, "transferChargeLedgerNumber") != "" && l == nil {
-		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "The account has no ledger of that number.", "input", "transferChargeLedgerNumber")
+		return sim.Voucher{}, nil, c.InputError("KT-CT-1605", "The account has no ledger of that number.", "input", "transferChargeLedgerNumber")
 	}
 	charge, _ := integer(in, "chargeAmountInCentsWithTax")
 	if net, ok := integer(in, "chargeAmountInCents"); ok && charge == 0 {
 		charge = int(math.Round(float64(net) * c.Session.TaxRate()))
 	}
 	if charge < 0 || charge > math.MaxInt32 {
-		return sim.Voucher{}, nil, c.ValidationError("KT-CT-1605", "A voucher's charge is a positive number of cents.", "input", "chargeAmountInCents")
+		return sim.Voucher{}, nil, c.InputError("KT-CT-1605", "A voucher's charge is a positive number of cents.", "input", "chargeAmountInCents")
 	}
 	v := sim.Voucher{
 		ID: nextID(7300001, func(yield func(string) bool) {

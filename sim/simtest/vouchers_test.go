@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"maps"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -50,7 +51,7 @@ func TestOriginVouchers(t *testing.T) {
 		"the same key": {buy, map[string]any{"k": "gift-1", "in": voucher("Gift", "GIFT", "2026-12-02", 5000, nil)}, "KT-CT-13204"},
 		"a blank type": {buy, map[string]any{"in": voucher("Gift", " ", "2026-12-02", 5000, nil)}, "KT-CT-13201"},
 		"a bad batch": {`mutation($in: [PurchaseVoucherInput]!) { purchaseVouchers(input: $in) { voucherPurchases { id } } }`,
-			map[string]any{"in": []any{voucher("One", "GIFT", "2026-12-02", 100, 100), voucher("Two", "", "2026-12-02", 100, nil)}}, "KT-CT-13201"},
+			map[string]any{"in": []any{voucher("One", "GIFT", "2026-12-02", 100, 100), voucher("Two", "", "2026-12-02", 100, 100)}}, "KT-CT-13201"},
 	} {
 		if out := c.Query(tc.query, tc.vars); len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
 			t.Errorf("%s: %+v, want %s", name, out.Errors, tc.code)
@@ -70,5 +71,50 @@ func TestOriginVouchers(t *testing.T) {
 	final := q(read, nil)
 	if got := spaced(simtest.Get(final, "account", "balance"), simtest.Get(final, "vouchersBalanceDetail", "redeemableToday")); got != spaced(simtest.Get(before, "account", "balance"), 0) {
 		t.Errorf("after the refund, balance and redeemable today: %s", got)
+	}
+}
+
+// TestOriginVoucherBatchesAreRefusedAsDocumented sends purchaseVouchers batches Origin's
+// SDL documents refusals for, and blank display names: a batch over two accounts is
+// KT-CT-13203, an item with both charge amounts or neither KT-CT-13202, and a blank
+// display name KT-CT-1605 naming displayName (not KT-CT-3820, "Received both ledger ID
+// and number."); none of them buys a voucher on either account.
+func TestOriginVoucherBatchesAreRefusedAsDocumented(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	const read = `{ a: vouchersForAccount(accountNumber: "A-C90DC431", redeemableOnly: false) { totalCount }
+		b: vouchersForAccount(accountNumber: "A-7B3E9D12", redeemableOnly: false) { totalCount }
+		account(accountNumber: "A-C90DC431") { balance } }`
+	const batch = `mutation($in: [PurchaseVoucherInput]!) { purchaseVouchers(input: $in) { voucherPurchases { id } } }`
+	const one = `mutation($in: PurchaseVoucherInput!) { purchaseVoucher(input: $in) { voucherPurchase { id } } }`
+	voucher := func(account string, edit map[string]any) map[string]any {
+		v := map[string]any{"accountNumber": account, "displayName": "Gift", "voucherType": "GIFT", "voucherValueInCents": 1000,
+			"chargeAmountInCents": 1000, "purchasedAt": "2026-12-02T20:00:00+11:00", "availableFrom": "2026-12-02"}
+		maps.Copy(v, edit)
+		return v
+	}
+	before := fmt.Sprint(q(read, nil))
+	for _, tc := range []struct {
+		name, query string
+		in          any
+		code, path  string
+	}{
+		{"two accounts", batch, []any{voucher("A-C90DC431", nil), voucher("A-7B3E9D12", nil)}, "KT-CT-13203", ""},
+		{"both charges", batch, []any{voucher("A-C90DC431", nil), voucher("A-C90DC431", map[string]any{"chargeAmountInCentsWithTax": 1100})}, "KT-CT-13202", ""},
+		{"neither charge", batch, []any{voucher("A-C90DC431", map[string]any{"chargeAmountInCents": nil})}, "KT-CT-13202", ""},
+		{"a blank name in a batch", batch, []any{voucher("A-C90DC431", nil), voucher("A-C90DC431", map[string]any{"displayName": " "})}, "KT-CT-1605", "[input displayName]"},
+		{"a blank name", one, voucher("A-C90DC431", map[string]any{"displayName": ""}), "KT-CT-1605", "[input displayName]"},
+	} {
+		out := c.Query(tc.query, map[string]any{"in": tc.in})
+		if len(out.Errors) != 1 || out.Errors[0].Code() != tc.code {
+			t.Errorf("%s: %+v, want %s", tc.name, out.Errors, tc.code)
+			continue
+		}
+		if tc.path != "" && (out.Errors[0].Message != "Invalid input." || fmt.Sprint(simtest.Get(out.Errors[0].Extensions, "validationErrors", 0, "inputPath")) != tc.path) {
+			t.Errorf("%s: %+v", tc.name, out.Errors[0])
+		}
+	}
+	if after := fmt.Sprint(q(read, nil)); after != before {
+		t.Errorf("the refused purchases bought vouchers: %s → %s", before, after)
 	}
 }
