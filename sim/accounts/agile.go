@@ -81,8 +81,7 @@ func agileRate(code string, p tariffPrices, t time.Time, zone *time.Location) fl
 	hour := local.Hour()
 	// Six peak half hours a day add the offset; the rest of the mean is wholesale.
 	wholesale := (p.unit - agilePeakOffset*6/48) / agileCoefficient(code)
-	h := fake.Mix64(fake.HashStrings("agile", code) ^ uint64(y*10000+int(m)*100+d))
-	dayFactor := 0.75 + 0.5*float64(h>>11)/(1<<53)
+	h, dayFactor := agileDay(code, y, m, d)
 	half := fake.Mix64(h ^ uint64(local.Hour()*2+local.Minute()/30+1))
 	jitter := 0.92 + 0.16*float64(half>>11)/(1<<53)
 	shape := agileShape[hour]
@@ -99,6 +98,13 @@ func agileRate(code string, p tariffPrices, t time.Time, zone *time.Location) fl
 		tax = vat
 	}
 	return math.Round(min(price, agileCap/tax)*100) / 100
+}
+
+// agileDay is the draw of the day y-m-d on an Agile tariff's wholesale curve, and the
+// day's wholesale price against the curve's mean (0.75 to 1.25).
+func agileDay(code string, y int, m time.Month, d int) (uint64, float64) {
+	h := fake.Mix64(fake.HashStrings("agile", code) ^ uint64(y*10000+int(m)*100+d))
+	return h, 0.75 + 0.5*float64(h>>11)/(1<<53)
 }
 
 // summerSun is how far sunshine brings the wholesale price of the hours from 10:00 to

@@ -139,9 +139,13 @@ type priceSpan struct {
 
 // priceSpans are a tariff's prices from start to end (zero end: open) as they step with
 // the market, as published by now (the last span open when end is); one span for a
-// tariff that does not follow the market. Prices carry no tax: taxedAt adds it.
+// tariff that does not follow the market, one a day for Tracker's (trackerSpans).
+// Prices carry no tax: taxedAt adds it.
 func priceSpans(code string, electricity bool, zone *time.Location, now, start, end time.Time) []priceSpan {
 	base := pricesOf(code, electricity, zone)
+	if tracker(code) {
+		return trackerSpans(code, electricity, base, zone, now, start, end)
+	}
 	if !followsMarket(code) {
 		return []priceSpan{{start, end, base}}
 	}
@@ -169,9 +173,12 @@ func priceSpans(code string, electricity bool, zone *time.Location, now, start, 
 }
 
 // pricesAt are a tariff's prices before tax at t, as published by now: a time after
-// what is published has the last published prices.
+// what is published has the last published prices; Tracker's those of t's day.
 func pricesAt(code string, electricity bool, zone *time.Location, now, t time.Time) tariffPrices {
 	base := pricesOf(code, electricity, zone)
+	if tracker(code) {
+		return trackerDay(code, electricity, base, zone, now, t)
+	}
 	if !followsMarket(code) {
 		return base
 	}

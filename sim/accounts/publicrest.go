@@ -468,6 +468,8 @@ func restRates(electricity bool) sim.RESTHandler {
 			pick = func(p tariffPrices) float64 { return p.night }
 		case kind != "standard-unit-rates" || prefix == "E-2R-":
 			return restDetail(404, "Not found.")
+		case tracker(tc):
+			return restTrackerDays(w, req, tc, electricity, launch, from, to, hasFrom, hasTo, rate)
 		case !electricity || !halfHourly(tc):
 			pick = func(p tariffPrices) float64 { return p.unit }
 		}
@@ -518,6 +520,33 @@ func restRates(electricity bool) sim.RESTHandler {
 	}
 }
 
+// restTrackerDays answers a Tracker tariff's unit rates: one a UK day, midnight to
+// midnight, newest first, from period_from (its launch when not given, never before
+// it) to period_to (when not given, or later, the end of the last day published),
+// each day whole where the window cuts it; the page asked for is made, not the years.
+func restTrackerDays(w *env, req *sim.HTTPRequest, tc string, electricity bool, launch, from, to time.Time, hasFrom, hasTo bool,
+	rate func(from, to any, pre float64, method any) any) *sim.HTTPResponse {
+	if !hasFrom || from.Before(launch) {
+		from = launch
+	}
+	if published := trackerPublishedTo(w.now, w.zone); !hasTo || to.After(published) {
+		to = published
+	}
+	if ahead := w.now.Add(restMaxRatesAhead); to.After(ahead) {
+		to = ahead
+	}
+	first, last := dayOfTime(from, w.zone), dayOfTime(to.Add(-time.Nanosecond), w.zone)+1
+	if !to.After(from) {
+		last = first
+	}
+	base := pricesOf(tc, electricity, w.zone)
+	return restPageOf(req, last-first, restMaxRatesPage, func(i int) any {
+		day := dayTime(last-1-i, w.zone)
+		pre := trackerDay(tc, electricity, base, w.zone, w.now, day).unit
+		return rate(restTimestamp(day, time.UTC), restTimestamp(dayTime(last-i, w.zone), time.UTC), pre, nil)
+	})
+}
+
 // restSteps are a tariff's prices (pick's of them) from its launch as they stepped with
 // the market, newest first, those in the window asked for (from and to, where given): a
 // variable tariff's each as a direct debit payer pays it and as one paying otherwise
@@ -530,6 +559,10 @@ func restSteps(w *env, tc string, electricity bool, launch, from, to time.Time, 
 		since = from
 	}
 	spans := priceSpans(tc, electricity, w.zone, w.now, launch, time.Time{})
+	if tracker(tc) {
+		// Tracker's standing charge is set for the term: one price from its launch.
+		spans = []priceSpan{{launch, time.Time{}, pricesOf(tc, electricity, w.zone)}}
+	}
 	market := followsMarket(tc)
 	nonDebit := nonDebitUnit
 	if standing {

@@ -326,8 +326,8 @@ func clockTime(day time.Time, clock time.Duration, zone *time.Location) time.Tim
 const maxRateWindow = 366 * 24 * time.Hour
 
 // applicableRates are the unit rates before VAT a meter point of the account is charged
-// between startAt and endAt, under each agreement in force then (Agile's as far as its
-// prices are published), as a connection that must be asked for a page (KT-CT-1201
+// between startAt and endAt, under each agreement in force then (Agile's and Tracker's,
+// one a day, as far as their prices are published), as a connection that must be asked for a page (KT-CT-1201
 // without first or last, as Kraken refuses it).
 func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := readable(c, c.StringArg("accountNumber"), "", "")
@@ -373,6 +373,9 @@ func applicableRates(_ context.Context, c *sim.Call) (any, error) {
 			to = t
 		}
 		if t := agilePublishedTo(e.now, e.zone); agile(ag.TariffCode) && t.Before(to) {
+			to = t
+		}
+		if t := trackerPublishedTo(e.now, e.zone); tracker(ag.TariffCode) && t.Before(to) {
 			to = t
 		}
 		if !to.After(from) {

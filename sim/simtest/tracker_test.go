@@ -1,0 +1,135 @@
+package simtest_test
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOctopusTrackerIsPricedByTheDay moves the demo household's electricity to Octopus
+// Tracker on 3 December: its REST unit rates are one a UK day, tomorrow's out from 11:00,
+// the same in any session; applicableRates, the meter's costs, the agreement's unit rate
+// and trackerTariffDailyPricing give each day's REST price, and December's statement
+// charges each day's use at that day's price.
+func TestOctopusTrackerIsPricedByTheDay(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	q(`mutation { replaceAgreement(input: {accountNumber: "A-C90DC431", mpxn: "1013004420117", replaceOnDate: "2026-12-03", newProductCode: "SILVER-24-10-01"}) { account { number } } }`, nil)
+	const rates = "/v1/products/SILVER-24-10-01/electricity-tariffs/E-1R-SILVER-24-10-01-A/standard-unit-rates/"
+	rows := func(session, query string) []any {
+		t.Helper()
+		status, body := rest(t, srv, session, "", rates+query)
+		out, _ := body["results"].([]any)
+		if status != 200 {
+			t.Fatalf("%s: %d %v", query, status, body)
+		}
+		return out
+	}
+	// At 09:00 today's price is the newest; from 11:00 tomorrow's.
+	for _, tc := range []struct {
+		advance time.Duration
+		newest  string
+	}{{0, "2026-12-03T00:00:00Z"}, {2 * time.Hour, "2026-12-04T00:00:00Z"}} {
+		c.AdvanceClock(tc.advance)
+		if got := simtest.Get(rows(c.Session, "?page_size=1"), 0, "valid_to"); got != tc.newest {
+			t.Errorf("%v after 09:00 the newest day ends %v; want %s", tc.advance, got, tc.newest)
+		}
+	}
+	c.AdvanceClock(39 * 24 * time.Hour) // 2027-01-10 11:00
+	c.SignIn("demo@krakensim.dev", "krakensim")
+
+	// December's days from the 3rd, each midnight to midnight, keyed by its date.
+	window := "?period_from=2026-12-03T00:00:00Z&period_to=2027-01-01T00:00:00Z"
+	days := map[string]float64{}
+	distinct := map[float64]bool{}
+	for _, r := range rows(c.Session, window) {
+		from, _ := time.Parse(time.RFC3339, r.(map[string]any)["valid_from"].(string))
+		to, _ := time.Parse(time.RFC3339, r.(map[string]any)["valid_to"].(string))
+		if to.Sub(from) != 24*time.Hour || from.Hour() != 0 {
+			t.Errorf("a row from %v to %v is not a UK day", from, to)
+		}
+		pre := r.(map[string]any)["value_exc_vat"].(float64)
+		days[from.Format(time.DateOnly)], distinct[pre] = pre, true
+	}
+	if len(days) != 29 || len(distinct) < 10 {
+		t.Fatalf("%d days at %d prices; want 29 days whose prices move: %v", len(days), len(distinct), days)
+	}
+	// Another session, its clock a month and more behind, prices a day alike.
+	const day = "?period_from=2026-11-28T00:00:00Z&period_to=2026-11-29T00:00:00Z"
+	if mine, other := rows(c.Session, day), rows("tracker-other", day); len(other) != 1 || fmt.Sprint(mine) != fmt.Sprint(other) {
+		t.Errorf("another session's 28 November: %v; this one's %v", other, mine)
+	}
+
+	applicable := q(`{ applicableRates(accountNumber: "A-C90DC431", mpxn: "1013004420117", startAt: "2026-12-03T00:00:00Z", endAt: "2027-01-01T00:00:00Z", first: 100) {
+		edges { node { validFrom validTo value } } } }`, nil)
+	edges := simtest.Get(applicable, "applicableRates", "edges").([]any)
+	if len(edges) != 29 {
+		t.Errorf("applicableRates: %d rates; want one a day, 29", len(edges))
+	}
+	for _, e := range edges {
+		day := simtest.Get(e, "node", "validFrom").(string)[:10]
+		if v, _ := strconv.ParseFloat(simtest.Get(e, "node", "value").(string), 64); v != days[day] {
+			t.Errorf("applicableRates on %s: %v; REST %v", day, v, days[day])
+		}
+	}
+
+	// The meter's costs price each day at its price, and the statement charges their sum.
+	costs := q(`{ account(accountNumber: "A-C90DC431") { properties { measurements(first: 31, startAt: "2026-12-01T00:00:00Z", endAt: "2027-01-01T00:00:00Z", timezone: "Europe/London",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}]) { edges { node { ... on IntervalMeasurementType { startAt }
+		metaData { statistics { label costExclTax { estimatedAmount pricePerUnit { amount } } } } } } } } } }`, nil)
+	var sum float64
+	for _, e := range simtest.Get(costs, "account", "properties", 0, "measurements", "edges").([]any) {
+		day := simtest.Get(e, "node", "startAt").(string)[:10]
+		for _, s := range simtest.Get(e, "node", "metaData", "statistics").([]any) {
+			if simtest.Get(s, "label") != "Consumption cost" {
+				continue
+			}
+			amount, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costExclTax", "estimatedAmount")), 64)
+			sum += amount
+			price, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(s, "costExclTax", "pricePerUnit", "amount")), 64)
+			if want, tracked := days[day]; tracked && price != want {
+				t.Errorf("the meter's cost on %s at %v; REST %v", day, price, want)
+			}
+		}
+	}
+	bills := q(`{ account(accountNumber: "A-C90DC431") { bills(first: 3) { edges { node { fromDate ... on StatementType {
+		transactions(first: 10) { edges { node { title ... on Charge { consumption { usageCost } } } } } } } } } } }`, nil)
+	charged := -1.0
+	for _, b := range simtest.Get(bills, "account", "bills", "edges").([]any) {
+		if simtest.Get(b, "node", "fromDate") != "2026-12-01" {
+			continue
+		}
+		for _, tr := range simtest.Get(b, "node", "transactions", "edges").([]any) {
+			if simtest.Get(tr, "node", "title") == "Electricity" {
+				charged = simtest.Get(tr, "node", "consumption", "usageCost").(float64)
+			}
+		}
+	}
+	if math.Abs(charged-sum) > 1 {
+		t.Errorf("December's electricity use charged %vp; its days at their prices %.2fp", charged, sum)
+	}
+
+	// Today's price (10 January) on the agreement and trackerTariffDailyPricing.
+	today := rows(c.Session, "?period_from=2027-01-10T00:00:00Z&period_to=2027-01-11T00:00:00Z")
+	taxed, _ := simtest.Get(today, 0, "value_inc_vat").(float64)
+	account := q(`{ account(accountNumber: "A-C90DC431") { trackerTariffDailyPricing { electricity }
+		electricityAgreements { tariff { ... on StandardTariff { tariffCode unitRate } } } } }`, nil)
+	agreements := simtest.Get(account, "account", "electricityAgreements").([]any)
+	if tariff := simtest.Get(agreements[len(agreements)-1], "tariff"); simtest.Get(tariff, "unitRate") != taxed ||
+		!strings.Contains(fmt.Sprint(simtest.Get(tariff, "tariffCode")), "SILVER") {
+		t.Errorf("the agreement's unit rate today %v; REST %v", simtest.Get(account, "account", "electricityAgreements"), taxed)
+	}
+	if got := simtest.Get(account, "account", "trackerTariffDailyPricing", "electricity"); got != math.Round(taxed) {
+		t.Errorf("trackerTariffDailyPricing %v; want today's %v in whole pence", got, taxed)
+	}
+
+	// The standing charge is set for the term: one price from launch.
+	if status, body := rest(t, srv, c.Session, "", strings.Replace(rates, "standard-unit-rates", "standing-charges", 1)); status != 200 || simtest.Get(body, "count") != 1.0 {
+		t.Errorf("standing charges: %d %v", status, body)
+	}
+}
