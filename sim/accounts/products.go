@@ -231,6 +231,10 @@ var allTariffKinds = []tariffKind{{"E-1R-", "StandardTariff", true}, {"E-2R-", "
 // half-hourly member; an agreement on it is a HalfHourlyTariff).
 var timeOfUseKinds = []tariffKind{{"E-1R-", "StandardTariff", true}}
 
+// singleRateKinds are the tariffs of a product sold for single-register meters alone,
+// electricity and gas, as Octopus sells Tracker (no Economy 7).
+var singleRateKinds = []tariffKind{allTariffKinds[0], allTariffKinds[2]}
+
 // tariffKinds are the kinds of tariff a product has, as its family says.
 func tariffKinds(code string) []tariffKind {
 	switch productName(code) {
@@ -238,6 +242,8 @@ func tariffKinds(code string) []tariffKind {
 		return allTariffKinds[:1] // an export is paid at one rate
 	case "Go", "Intelligent Go", "Agile", "Cosy", "Fan Club":
 		return timeOfUseKinds
+	case "Tracker":
+		return singleRateKinds
 	}
 	return allTariffKinds
 }

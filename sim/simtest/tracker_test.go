@@ -133,3 +133,22 @@ func TestOctopusTrackerIsPricedByTheDay(t *testing.T) {
 		t.Errorf("standing charges: %d %v", status, body)
 	}
 }
+
+// TestOctopusTrackerIsSingleRate: Octopus sells Tracker to single-register meters alone
+// (no Economy 7), so each version lists single-rate electricity and gas tariffs and no
+// dual-register ones, whose rates are not found.
+func TestOctopusTrackerIsSingleRate(t *testing.T) {
+	srv, c := octopus(t)
+	for _, code := range []string{"SILVER-FLEX-22-11-25", "SILVER-24-10-01"} {
+		_, body := rest(t, srv, c.Session, "", "/v1/products/"+code+"/")
+		if dual, single := body["dual_register_electricity_tariffs"].(map[string]any), body["single_register_electricity_tariffs"].(map[string]any); len(dual) != 0 || len(single) != 14 {
+			t.Errorf("%s: %d dual-register regions, %d single; want 0 and 14", code, len(dual), len(single))
+		}
+		if _, has := simtest.Get(body, "sample_quotes", "_A", "direct_debit_monthly", "electricity_dual_rate").(map[string]any); has {
+			t.Errorf("%s quotes a dual-rate meter", code)
+		}
+		if status, _ := rest(t, srv, c.Session, "", "/v1/products/"+code+"/electricity-tariffs/E-2R-"+code+"-A/day-unit-rates/"); status != 404 {
+			t.Errorf("%s's E-2R- day rates: %d; want 404", code, status)
+		}
+	}
+}
