@@ -558,10 +558,12 @@ func restSteps(w *env, tc string, electricity bool, launch, from, to time.Time, 
 	if hasFrom && from.After(since) {
 		since = from
 	}
-	spans := priceSpans(tc, electricity, w.zone, w.now, launch, time.Time{})
+	var spans []priceSpan
 	if tracker(tc) {
 		// Tracker's standing charge is set for the term: one price from its launch.
 		spans = []priceSpan{{launch, time.Time{}, pricesOf(tc, electricity, w.zone)}}
+	} else {
+		spans = priceSpans(tc, electricity, w.zone, w.now, launch, time.Time{})
 	}
 	market := followsMarket(tc)
 	nonDebit := nonDebitUnit

@@ -84,7 +84,7 @@ func trackerWholesale(code string, electricity bool, local time.Time) float64 {
 		return 0.75 + 0.5*float64(h>>11)/(1<<53)
 	}
 	agileCode := energyCatalogue[slices.IndexFunc(energyCatalogue, func(c string) bool { return productName(c) == "Agile" })]
-	_, f := agileDay("E-1R-"+agileCode+code[strings.LastIndexByte(code, '-'):], y, m, d)
+	_, f := agileDay("E-1R-"+agileCode+"-"+code[strings.LastIndexByte(code, '-')+1:], y, m, d)
 	return f
 }
 
@@ -108,8 +108,12 @@ func trackerRate(code string, electricity bool, p tariffPrices, t time.Time, zon
 
 // trackerDay are a Tracker tariff's prices before tax on the day holding t, as
 // published by now (a later day has the last published day's), from its launch prices
-// base: its unit rate the day's, the rest the launch's.
+// base: its unit rate the day's, the rest the launch's; a code that carries no launch
+// date keeps base, as trackerSpans does.
 func trackerDay(code string, electricity bool, base tariffPrices, zone *time.Location, now, t time.Time) tariffPrices {
+	if _, ok := launched(code, zone); !ok {
+		return base
+	}
 	if last := trackerPublishedTo(now, zone).Add(-time.Nanosecond); t.After(last) {
 		t = last
 	}
