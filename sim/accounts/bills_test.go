@@ -585,8 +585,8 @@ func TestTransactionsOfALedger(t *testing.T) {
 		holds  []string
 		titles []string
 	}{
-		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81712202505", "P81711201910"}, []string{"Electricity", "Direct debit", "general credit", "Balance brought forward"}},
-		{6100002, []string{"C20250531G6100002", "P81712202505-1", "P81711201910-1"}, []string{"Gas", "Direct debit", "Balance brought forward"}},
+		{6100001, []string{"P5501002", "P5501001", "1", "C20250531E6100001", "P81721202505", "P81711201910"}, []string{"Electricity", "Direct debit", "general credit", "Balance brought forward"}},
+		{6100002, []string{"C20250531G6100002", "P81721202505-1", "P81711201910-1"}, []string{"Gas", "Direct debit", "Balance brought forward"}},
 	} {
 		got := map[string]bool{}
 		data := mustData(t, c.Query(q, map[string]any{"l": tc.ledger}))
@@ -669,7 +669,7 @@ func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 	const read = `{ account(accountNumber: "A-C90DC431") { balance payments(first: 1) { totalCount edges { node { id paymentDate } } }
 		paymentSchedules { edges { node { id validFrom validTo paymentDay paymentAmount } } } } }`
 	before := mustData(t, c.Query(read, nil))
-	up := mustData(t, c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+	up := mustData(t, c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81721",
 		updatedParameters: {validFrom: "2026-12-10", scheduleType: DIRECT_DEBIT, paymentAmount: 9000, paymentDay: 3}}) { paymentSchedule { id validFrom paymentDay paymentAmount } } }`, nil))
 	after := mustData(t, c.Query(read, nil))
 	for _, path := range []string{"account.balance", "account.payments.totalCount", "account.payments.edges.0.node.id"} {
@@ -678,7 +678,7 @@ func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 		}
 	}
 	newID := dig(up, "updatePaymentSchedule.paymentSchedule.id")
-	if newID == "81712" || dig(up, "updatePaymentSchedule.paymentSchedule.validFrom") != "2026-12-10" {
+	if newID == "81721" || dig(up, "updatePaymentSchedule.paymentSchedule.validFrom") != "2026-12-10" {
 		t.Errorf("answer %v, want a new schedule from 2026-12-10", dig(up, "updatePaymentSchedule"))
 	}
 	var got []string
@@ -690,13 +690,13 @@ func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 		"false 2019-10-01-2022-03-31 1 8900"}; !slices.Equal(got, want) {
 		t.Errorf("schedules %v, want %v", got, want)
 	}
-	r := c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+	r := c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81721",
 		updatedParameters: {validFrom: "2020-01-01", scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) { paymentSchedule { id } } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3942" {
 		t.Errorf("a start in 2020: %+v, want KT-CT-3942", r.Errors)
 	}
 	// The schedule in force changed again from today keeps the change booked for the 10th.
-	again := mustData(t, c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+	again := mustData(t, c.Query(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81721",
 		updatedParameters: {validFrom: "2024-01-01", scheduleType: DIRECT_DEBIT, paymentAmount: 10000}}) { paymentSchedule { validFrom validTo } } }`, nil))
 	if got := fmt.Sprint(dig(again, "updatePaymentSchedule.paymentSchedule")); got != "map[validFrom:2026-12-06 validTo:2026-12-09]" {
 		t.Errorf("changed from today before a change booked for the 10th: %s", got)

@@ -107,7 +107,7 @@ func TestOwnership(t *testing.T) {
 		{`{ goodsQuotes(accountNumber: ` + other + `) { code } }`, "KT-CT-1111"},
 		{`{ accounts(phoneNumber: "07700 900456") { number } }`, "KT-CT-1111"},
 		{`mutation { createAccountPaymentSchedule(input: {accountNumber: ` + other + `, ledgerNumber: "L-0F4A2B01", paymentDay: 3}) { schedule { id } } }`, "KT-CT-3923"},
-		{`mutation { updatePaymentSchedule(input: {accountNumber: ` + other + `, paymentScheduleId: "81714"}) { paymentSchedule { id } } }`, "KT-CT-1128"},
+		{`mutation { updatePaymentSchedule(input: {accountNumber: ` + other + `, paymentScheduleId: "81712"}) { paymentSchedule { id } } }`, "KT-CT-1128"},
 		{`mutation { createDirectDebitPaymentSchedule(input: {accountNumber: ` + other + `, paymentDay: 3}) { paymentSchedule { id } } }`, "KT-CT-1128"},
 		{`mutation { updateAccountBillingAddress(input: {accountNumber: ` + other + `, billingAddress: {streetAddress: "x", postalCode: "SE1 7PB"}}) { account { number } } }`, "KT-CT-7123"},
 		{`mutation { updateAccountBillingEmail(input: {accountNumber: ` + other + `, billingEmail: "a@b.co"}) { account { number } } }`, "KT-CT-4123"},

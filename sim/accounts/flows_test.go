@@ -148,7 +148,7 @@ var flows = []struct {
 		read:     `{ ` + demoAccount + ` { paymentSchedules(active: true) { totalCount edges { node { paymentDay paymentAmount validFrom } } } } }`,
 		want:     map[string]any{"account.paymentSchedules.edges.0.node.paymentDay": 20, "account.paymentSchedules.edges.0.node.validFrom": "2025-06-02"}},
 	{name: "updatePaymentSchedule",
-		mutation: `mutation { updatePaymentSchedule(input: {accountNumber: "A-7B3E9D12", paymentScheduleId: "81713", updatedParameters: {validFrom: "2025-07-01", scheduleType: DIRECT_DEBIT, paymentAmount: 5000, paymentDay: 3}}) { paymentSchedule { id } } }`,
+		mutation: `mutation { updatePaymentSchedule(input: {accountNumber: "A-7B3E9D12", paymentScheduleId: "81720", updatedParameters: {validFrom: "2025-07-01", scheduleType: DIRECT_DEBIT, paymentAmount: 5000, paymentDay: 3}}) { paymentSchedule { id } } }`,
 		read:     `{ account(accountNumber: "A-7B3E9D12") { paymentSchedules { edges { node { id paymentAmount paymentDay validFrom } } } } }`,
 		want: map[string]any{"account.paymentSchedules.edges.0.node.paymentAmount": 5000, "account.paymentSchedules.edges.0.node.paymentDay": 3,
 			"account.paymentSchedules.edges.0.node.validFrom": "2025-07-01"}},

@@ -154,7 +154,7 @@ var seedVariables = map[string]map[string]any{
 	"updateMetadata":                                          {"input": map[string]any{"identifier": "A-C90DC431", "linkedObjectType": "ACCOUNT", "key": "theme", "value": `{"dark": true}`}},
 	"updateNumberOfOccupants":                                 {"input": map[string]any{"propertyId": "2214531", "numberOfOccupants": 3}},
 	"updatePassword":                                          {"input": map[string]any{"oldPassword": "krakensim", "newPassword": "new-secret-9", "newPasswordConfirmed": "new-secret-9"}},
-	"updatePaymentSchedule":                                   {"input": map[string]any{"accountNumber": "A-C90DC431", "paymentScheduleId": "81712", "updatedParameters": map[string]any{"validFrom": "2025-07-01", "scheduleType": "DIRECT_DEBIT", "paymentAmount": 9800, "paymentDay": 15}}},
+	"updatePaymentSchedule":                                   {"input": map[string]any{"accountNumber": "A-C90DC431", "paymentScheduleId": "81721", "updatedParameters": map[string]any{"validFrom": "2025-07-01", "scheduleType": "DIRECT_DEBIT", "paymentAmount": 9800, "paymentDay": 15}}},
 	"updatePropertyType":                                      {"input": map[string]any{"propertyId": "2214531", "propertyType": "HOUSE"}},
 	"verifyIdentity":                                          {"input": map[string]any{"accountNumber": "A-C90DC431", "fullName": "Jamie Carter", "firstLineOfAddress": "41 Octopus Lane", "postcode": "NR3 1AB"}},
 	"verifyIdentityFallback":                                  {"input": map[string]any{"familyName": "Lee", "firstLineOfAddress": "22 Heath Terrace", "postcode": "LS6 2QT"}},

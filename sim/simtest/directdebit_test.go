@@ -134,7 +134,7 @@ func TestDirectDebitChangeSparesTheCollectionSubmitted(t *testing.T) {
 				return out
 			}
 			for _, e := range simtest.Get(query(accounts, nil), "account", "paymentSchedules", "edges").([]any) {
-				if simtest.Get(e, "node", "id") == "81712" && simtest.Get(e, "node", "validTo") != tc.oldTo {
+				if simtest.Get(e, "node", "id") == "81721" && simtest.Get(e, "node", "validTo") != tc.oldTo {
 					t.Errorf("the old schedule ends %v, want %s", simtest.Get(e, "node", "validTo"), tc.oldTo)
 				}
 			}
@@ -177,7 +177,7 @@ func TestChangedPaymentDayCollectsOnceAMonth(t *testing.T) {
 		{"to the 28th after the 15th", `mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-6B2F0A1C", paymentDay: 28}) { schedule { validFrom } } }`,
 			"createAccountPaymentSchedule.schedule", time.Date(2027, 1, 18, 9, 0, 0, 0, time.UTC), time.Date(2027, 3, 3, 12, 0, 0, 0, time.UTC),
 			"2027-02-01", map[string]int{"2027-01": 1, "2027-02": 0, "2027-03": 1}},
-		{"booked from the 20th", `mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712", updatedParameters: {validFrom: "2026-12-20", paymentDay: 20, paymentAmount: 11000, scheduleType: DIRECT_DEBIT, paymentFrequency: Monthly}}) { paymentSchedule { validFrom } } }`,
+		{"booked from the 20th", `mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81721", updatedParameters: {validFrom: "2026-12-20", paymentDay: 20, paymentAmount: 11000, scheduleType: DIRECT_DEBIT, paymentFrequency: Monthly}}) { paymentSchedule { validFrom } } }`,
 			"updatePaymentSchedule.paymentSchedule", time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC), time.Date(2027, 1, 22, 12, 0, 0, 0, time.UTC),
 			"2026-12-20", map[string]int{"2026-12": 1, "2027-01": 1}},
 	} {

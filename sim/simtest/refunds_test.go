@@ -156,13 +156,13 @@ func TestOriginSchedulesAreDeletedAndSwitched(t *testing.T) {
 	for _, tc := range []struct {
 		id   any
 		want any
-	}{{"81712", "UnableToDeleteScheduleType"}, {"999", "DoesNotExistErrorType"}, {waiting, nil}} {
+	}{{"81721", "UnableToDeleteScheduleType"}, {"999", "DoesNotExistErrorType"}, {waiting, nil}} {
 		if got := simtest.Get(query(del, map[string]any{"id": tc.id}), "deletePaymentSchedule", "error", "__typename"); got != tc.want {
 			t.Errorf("deleting %v: %v, want %v", tc.id, got, tc.want)
 		}
 	}
 	listed := simtest.Get(query(schedules, nil), "account", "paymentSchedules", "edges").([]any)
-	if simtest.Get(listed[0], "node", "id") != "81712" || simtest.Get(listed[0], "node", "validTo") != nil {
+	if simtest.Get(listed[0], "node", "id") != "81721" || simtest.Get(listed[0], "node", "validTo") != nil {
 		t.Errorf("after deleting, schedules %v", listed)
 	}
 

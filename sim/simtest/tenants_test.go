@@ -1112,7 +1112,7 @@ func TestOctopusProductIDIsItsCode(t *testing.T) {
 func TestOriginUpdatedScheduleIsTheStoredOne(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	q := mustQuery(t, c)
-	up := q(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81712",
+	up := q(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81721",
 		updatedParameters: {validFrom: "2026-12-20", scheduleType: DIRECT_DEBIT, paymentAmount: 9000, paymentDay: 20}}) {
 		schedule { id validFrom paymentDay paymentAmount } } }`, nil)
 	listed := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 1) { edges { node { id validFrom paymentDay paymentAmount } } } } }`, nil)
@@ -1182,7 +1182,7 @@ func TestOriginScheduleRefusalsAreTheUnions(t *testing.T) {
 		schedule { id } error { __typename ... on DoesNotExistErrorType { field } ... on UnableToUpdateScheduleType { message } } } }`
 	for _, tc := range []struct{ id, from, want string }{
 		{"99", "2026-12-20", "DoesNotExistErrorType field:paymentScheduleId"},
-		{"81712", "2020-01-01", "UnableToUpdateScheduleType"},
+		{"81721", "2020-01-01", "UnableToUpdateScheduleType"},
 		{"81711", "2026-12-20", "UnableToUpdateScheduleType"},
 	} {
 		out := q(update, map[string]any{"id": tc.id, "from": tc.from})
@@ -1196,7 +1196,7 @@ func TestOriginScheduleRefusalsAreTheUnions(t *testing.T) {
 		}
 	}
 	listed := q(`{ account(accountNumber: "A-C90DC431") { paymentSchedules(first: 1) { edges { node { id validTo } } } } }`, nil)
-	if got := fmt.Sprint(simtest.Get(listed, "account", "paymentSchedules", "edges", 0, "node")); got != "map[id:81712 validTo:<nil>]" {
+	if got := fmt.Sprint(simtest.Get(listed, "account", "paymentSchedules", "edges", 0, "node")); got != "map[id:81721 validTo:<nil>]" {
 		t.Errorf("after the refusals the schedule in force is %s", got)
 	}
 }

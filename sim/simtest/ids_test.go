@@ -1,0 +1,106 @@
+package simtest_test
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// signInWith gives c the token obtainKrakenToken answers for input.
+func signInWith(t *testing.T, c *simtest.Client, input map[string]any) {
+	t.Helper()
+	out := c.Query(`mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }`, map[string]any{"input": input})
+	tok, _ := simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	if tok == "" {
+		t.Fatalf("sign-in with %v: %+v", input, out.Errors)
+	}
+	c.Token = tok
+}
+
+// TestPaymentScheduleIDsRiseWithTime: the world's payment schedules are numbered in the
+// order they began, across every account, as Kraken's sequence hands them out (so the
+// highest id of an account is its current schedule); a schedule made at run time is
+// numbered above all of them.
+func TestPaymentScheduleIDsRiseWithTime(t *testing.T) {
+	holders := []struct{ account, email, key string }{
+		{"A-C90DC431", "demo@krakensim.dev", "sk_live_krakensimdemo3235447"},
+		{"A-7B3E9D12", "demo@krakensim.dev", "sk_live_krakensimdemo3235447"},
+		{"A-0F4A2B19", "other@krakensim.dev", "sk_live_krakensimother3235449"},
+		{"A-B1A2C3D4", "business@krakensim.dev", "sk_live_krakensimbusiness3235450"},
+		{"A-5E3C1B77", "heatpump@krakensim.dev", "sk_live_krakensimheatpump3235452"},
+		{"A-6D4F2E88", "solar@krakensim.dev", "sk_live_krakensimsolar3235454"},
+	}
+	for _, file := range []string{"octopus-schema.graphql", "origin-schema.graphql"} {
+		t.Run(file, func(t *testing.T) {
+			c := simtest.NewServer(t).Client(t)
+			if file == "origin-schema.graphql" {
+				_, c = tenant(t, file)
+			}
+			type schedule struct {
+				id   int
+				from string
+			}
+			var all []schedule
+			for _, h := range holders {
+				if file == "origin-schema.graphql" {
+					signInWith(t, c, map[string]any{"APIKey": h.key})
+				} else {
+					c.SignIn(h.email, "krakensim")
+				}
+				edges := simtest.Get(mustQuery(t, c)(`query($a: String!) { account(accountNumber: $a) { paymentSchedules(first: 20) { edges { node { id validFrom } } } } }`,
+					map[string]any{"a": h.account}), "account", "paymentSchedules", "edges").([]any)
+				latest := schedule{}
+				for _, e := range edges {
+					id := simtest.Get(e, "node", "id").(string)
+					if strings.Contains(id, "R") { // a review billing made of the schedule id names
+						continue
+					}
+					n, err := strconv.Atoi(id)
+					if err != nil {
+						t.Fatalf("%s: schedule id %q is not a number", h.account, id)
+					}
+					s := schedule{n, simtest.Get(e, "node", "validFrom").(string)}
+					all = append(all, s)
+					if s.from > latest.from {
+						latest = s
+					}
+				}
+				if len(edges) == 0 {
+					t.Fatalf("%s lists no payment schedule", h.account)
+				}
+				for _, s := range all[len(all)-len(edges):] {
+					if s.id > latest.id {
+						t.Errorf("%s: schedule %d (from %s) has a higher id than the current %d (from %s)", h.account, s.id, s.from, latest.id, latest.from)
+					}
+				}
+			}
+			slices.SortFunc(all, func(x, y schedule) int { return cmp.Or(strings.Compare(x.from, y.from), x.id-y.id) })
+			for i := 1; i < len(all); i++ {
+				if all[i].id < all[i-1].id {
+					t.Errorf("schedule %d begins %s, after %d (%s), yet has a lower id", all[i].id, all[i].from, all[i-1].id, all[i-1].from)
+				}
+			}
+			highest := slices.MaxFunc(all, func(x, y schedule) int { return x.id - y.id }).id
+			if file == "origin-schema.graphql" {
+				signInWith(t, c, map[string]any{"APIKey": "sk_live_krakensimdemo3235447"})
+			} else {
+				c.SignIn("demo@krakensim.dev", "krakensim")
+			}
+			payload := "paymentSchedule { id }"
+			if file == "origin-schema.graphql" {
+				payload = "schedule { id }"
+			}
+			up := mustQuery(t, c)(`mutation { updatePaymentSchedule(input: {accountNumber: "A-C90DC431", paymentScheduleId: "81721",
+				updatedParameters: {validFrom: "2026-12-20", scheduleType: DIRECT_DEBIT, paymentAmount: 9000, paymentDay: 20}}) { `+payload+` } }`, nil)
+			made := fmt.Sprint(simtest.Get(up, "updatePaymentSchedule", strings.Fields(payload)[0], "id"))
+			if n, err := strconv.Atoi(made); err != nil || n <= highest {
+				t.Errorf("a schedule made now has id %s, want one above the world's %d", made, highest)
+			}
+		})
+	}
+}
