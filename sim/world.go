@@ -1314,13 +1314,19 @@ func (t Transaction) Debit() bool {
 	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
 }
 
-// NextTransactionID is the id of a transaction added to the account: one above its
-// highest numeric transaction id, as Kraken's sequence hands them out.
-func (a *Account) NextTransactionID() string {
+// NextTransactionID is the id of a transaction added to any of the world's accounts:
+// one above the highest numeric transaction id of them all, as Kraken's one sequence
+// hands them out, so that no two accounts share an id and later ones are higher.
+func (w *World) NextTransactionID() string {
 	n := 0
-	for _, t := range a.Transactions {
-		if v, err := strconv.Atoi(t.ID); err == nil && v > n {
-			n = v
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, t := range a.Transactions {
+			if v, err := strconv.Atoi(t.ID); err == nil && v > n {
+				n = v
+			}
 		}
 	}
 	return strconv.Itoa(n + 1)

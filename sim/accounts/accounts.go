@@ -693,16 +693,16 @@ func credit(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, reason, note
 // post adds a transaction of amount pence (a credit or payment raises the balance, a
 // charge lowers it) to the account and the ledger (nil for none) and returns its id.
 func post(c *sim.Call, a *sim.Account, l *sim.Ledger, amount int, typ, reason, note string) string {
-	return postTransaction(a, l, sim.Transaction{Date: today(c), Amount: amount, Type: typ, Reason: reason, Note: note, DisplayNote: note})
+	return postTransaction(c.Session.World(), a, l, sim.Transaction{Date: today(c), Amount: amount, Type: typ, Reason: reason, Note: note, DisplayNote: note})
 }
 
-// postTransaction adds t, numbered after the account's others, to the account and the
+// postTransaction adds t, numbered after the world's others, to the account and the
 // ledger (nil for none), moving their balances, and returns its id.
-func postTransaction(a *sim.Account, l *sim.Ledger, t sim.Transaction) string {
+func postTransaction(w *sim.World, a *sim.Account, l *sim.Ledger, t sim.Transaction) string {
 	if l != nil {
 		t.LedgerNumber = l.Number
 	}
-	t.ID = a.NextTransactionID()
+	t.ID = w.NextTransactionID()
 	a.Balance += t.Signed()
 	if l != nil {
 		l.Balance += t.Signed()

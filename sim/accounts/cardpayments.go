@@ -37,7 +37,7 @@ func payByCard(c *sim.Call, a *sim.Account, amount int, day string, failed bool)
 	case day == today:
 		p.Status = "CLEARED"
 	}
-	recordPayment(a, l, p)
+	recordPayment(c.Session.World(), a, l, p)
 	return paymentMap(bankDays(c), a, p, today)
 }
 

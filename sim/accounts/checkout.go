@@ -253,7 +253,7 @@ func CheckoutDone(s *sim.Session, k *sim.Checkout) error {
 		if k.Method == "DIRECT_DEBIT" {
 			p.Status, p.PaymentDate, p.TransactionType = "PENDING", addDays(today, ddCollectionDays), "DD_REGULAR_COLLECTION"
 		}
-		recordPayment(a, a.Ledger(k.LedgerNumber), p)
+		recordPayment(w, a, a.Ledger(k.LedgerNumber), p)
 		k.Result = p.ID
 		return nil
 	}
@@ -266,12 +266,12 @@ func CheckoutDone(s *sim.Session, k *sim.Checkout) error {
 	return nil
 }
 
-// recordPayment keeps a payment on the account, crediting its ledger when it has
-// cleared.
-func recordPayment(a *sim.Account, l *sim.Ledger, p sim.Payment) {
+// recordPayment keeps a payment on the account of the world w, crediting its ledger
+// when it has cleared.
+func recordPayment(w *sim.World, a *sim.Account, l *sim.Ledger, p sim.Payment) {
 	a.Payments = append(a.Payments, p)
 	if p.Status == "CLEARED" {
-		postTransaction(a, l, sim.Transaction{
+		postTransaction(w, a, l, sim.Transaction{
 			Date: p.PaymentDate, Amount: p.Amount, Type: "PAYMENT", Reason: "GENERAL_CREDIT", Reference: p.Reference,
 			PaymentType: paymentKind(p.TransactionType), DisplayNote: paymentTitle(p.TransactionType),
 		})

@@ -312,9 +312,9 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 	// bodies are the account's note bodies, read once when a transaction moves, so that
 	// each move's pinned note is added unless an identical one is there.
 	var bodies map[string]bool
-	// next is the account's next transaction id, counted once so that an import costs
-	// the account plus the transactions sent.
-	next, _ := strconv.Atoi(a.NextTransactionID())
+	// next is the world's next transaction id, counted once so that an import costs the
+	// world's transactions plus those sent.
+	next, _ := strconv.Atoi(c.world().NextTransactionID())
 	for _, p := range plan {
 		t := p.in.tx
 		data := p.in.data

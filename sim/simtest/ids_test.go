@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"cmp"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,5 +103,81 @@ func TestPaymentScheduleIDsRiseWithTime(t *testing.T) {
 				t.Errorf("a schedule made now has id %s, want one above the world's %d", made, highest)
 			}
 		})
+	}
+}
+
+// TestTransactionIDsAreTheWorlds: credits and charges posted in one session, on two of
+// the demo user's accounts and on another user's, and a transaction imported after
+// them, are numbered from one sequence: no two share an id, each is above the last and
+// above the fixtures' own, and each account lists its own under the id it was given.
+func TestTransactionIDsAreTheWorlds(t *testing.T) {
+	srv, demo := octopus(t)
+	sam := srv.ClientIn(t, demo.Session)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	const credit = `mutation($a: String!, $l: ID!) { postCredit(input: {accountNumber: $a, netAmount: 1000, taxAmount: 50, reason: "GENERAL_CREDIT", ledgerId: $l, displayNote: "Sorry"}) { credit { id } } }`
+	const charge = `mutation($a: String!) { createAccountCharge(input: {accountNumber: $a, grossAmount: 2100, reason: "VOUCHER_PURCHASE", displayNote: "Voucher"}) { accountCharge { id } } }`
+	posts := []struct {
+		c       *simtest.Client
+		query   string
+		account string
+		ledger  string
+		path    []any
+	}{
+		{demo, credit, "A-C90DC431", "6100001", []any{"postCredit", "credit", "id"}},
+		{demo, credit, "A-7B3E9D12", "6100003", []any{"postCredit", "credit", "id"}},
+		{sam, credit, "A-0F4A2B19", "6100004", []any{"postCredit", "credit", "id"}},
+		{demo, charge, "A-7B3E9D12", "", []any{"createAccountCharge", "accountCharge", "id"}},
+		{sam, charge, "A-0F4A2B19", "", []any{"createAccountCharge", "accountCharge", "id"}},
+	}
+	last := 1 // the fixtures' transaction 1 on A-C90DC431
+	made := map[string][]string{}
+	for _, p := range posts {
+		vars := map[string]any{"a": p.account}
+		if p.ledger != "" {
+			vars["l"] = p.ledger
+		}
+		id := fmt.Sprint(simtest.Get(mustQuery(t, p.c)(p.query, vars), p.path...))
+		n, err := strconv.Atoi(id)
+		if err != nil || n <= last {
+			t.Errorf("%s on %s: id %s, want a number above %d", p.path[0], p.account, id, last)
+		}
+		last = max(last, n)
+		made[p.account] = append(made[p.account], id)
+	}
+	importer := srv.ClientIn(t, demo.Session)
+	importer.Header = http.Header{"Authorization": {"Token krakensim-import-key"}}
+	if code, body := importer.Do("POST", "/v1/data-import/transactions/create/", []byte(`{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-5678",
+		"transactions": [{"type": "CREDIT", "transaction_id": "2", "amount": "1.00", "reason": "GOODWILL", "transaction_date": "2026-12-02"}]}`)); code != 201 {
+		t.Fatalf("importing a transaction: %d %s", code, body)
+	}
+	for account, ids := range made {
+		c := demo
+		if account == "A-0F4A2B19" {
+			c = sam
+		}
+		edges := simtest.Get(mustQuery(t, c)(`query($a: String!) { account(accountNumber: $a) { transactions(first: 20) { edges { node { id } } } } }`,
+			map[string]any{"a": account}), "account", "transactions", "edges").([]any)
+		listed := map[string]bool{}
+		for _, e := range edges {
+			listed[fmt.Sprint(simtest.Get(e, "node", "id"))] = true
+		}
+		for _, id := range ids {
+			if !listed[id] {
+				t.Errorf("%s does not list its transaction %s", account, id)
+			}
+			delete(listed, id)
+		}
+		if account != "A-0F4A2B19" {
+			continue
+		}
+		var imported []string
+		for id := range listed {
+			if n, err := strconv.Atoi(id); err == nil && n > last {
+				imported = append(imported, id)
+			}
+		}
+		if want := []string{strconv.Itoa(last + 1)}; !slices.Equal(imported, want) {
+			t.Errorf("the imported transaction's id: %v, want %v", imported, want)
+		}
 	}
 }
