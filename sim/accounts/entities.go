@@ -1,6 +1,8 @@
 package accounts
 
 import (
+	"maps"
+
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/world"
 )
@@ -77,7 +79,51 @@ func Entities() map[string]sim.EntityFinder {
 		},
 		"RestrictedElectricityAgreement": restrictedAgreement(true),
 		"RestrictedGasAgreement":         restrictedAgreement(false),
+		"EmailEventType":                 sentEventOf("EmailEventType", false),
+		"PrintEventType":                 sentEventOf("PrintEventType", false),
+		"PrintMessageType":               sentEventOf("PrintEventType", true),
+		"AccountFileAttachment": func(s *sim.Session, field, value string) (map[string]any, bool) {
+			w := sessionEnv(s)
+			if _, f := attachmentByID(w, value); f != nil && field == "id" {
+				m := attachmentMap(w, f)
+				m["__typename"] = "AccountFileAttachment"
+				return m, true
+			}
+			return nil, false
+		},
 	}
+}
+
+// sentEventOf finds a statement's sending of the type typ by its id, as the account's
+// events list it, or its letter when message.
+func sentEventOf(typ string, message bool) sim.EntityFinder {
+	return func(s *sim.Session, field, value string) (map[string]any, bool) {
+		_, ev := eventByID(sessionEnv(s), value)
+		if ev == nil || ev["__typename"] != typ || field != "id" {
+			return nil, false
+		}
+		if message {
+			m := maps.Clone(ev["message"].(obj))
+			m["__typename"] = "PrintMessageType"
+			return m, true
+		}
+		return ev, true
+	}
+}
+
+// attachmentByID finds a file attachment of the world by its id, and its account.
+func attachmentByID(w *env, id string) (*sim.Account, *sim.FileAttachment) {
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for i := range a.FileAttachments {
+			if a.FileAttachments[i].ID == id {
+				return a, &a.FileAttachments[i]
+			}
+		}
+	}
+	return nil, nil
 }
 
 // restrictedAgreement finds an agreement of the fuel by its id, as renewAgreement
@@ -123,6 +169,10 @@ func Owners(s *sim.Session, typ, id string) (sim.Owner, bool) {
 			func(m *sim.GasMeter) (string, bool) { return m.ID, true }, id)
 	case "RestrictedElectricityAgreement", "RestrictedGasAgreement":
 		a, _, _ = agreementByID(w, id)
+	case "EmailEventType", "PrintEventType", "PrintMessageType":
+		a, _ = eventByID(w, id)
+	case "AccountFileAttachment":
+		a, _ = attachmentByID(w, id)
 	}
 	if a == nil {
 		return sim.Owner{}, false

@@ -24,25 +24,55 @@ func accountEvents(w *env, a *sim.Account, args map[string]any) (any, error) {
 	nodes := []any{}
 	issued := slices.Clone(w.statements(a))
 	slices.SortStableFunc(issued, func(x, y sim.Statement) int { return strings.Compare(y.IssuedDate, x.IssuedDate) })
+	kind := "EMAIL_SENT"
+	if post {
+		kind = "PRINT_SENT"
+	}
 	for _, s := range issued {
-		if s.IssuedDate == "" || s.IssuedDate > w.today() {
-			continue
+		if ev := sentEvent(w, a, s); ev != nil && (only == nil || only[kind]) {
+			nodes = append(nodes, ev)
 		}
-		at, ok := dayStart(s.IssuedDate, w.zone)
-		if !ok {
-			continue
-		}
-		at = at.Add(9 * time.Hour)
-		kind := "EMAIL_SENT"
-		if post {
-			kind = "PRINT_SENT"
-		}
-		if only != nil && !only[kind] {
-			continue
-		}
-		nodes = append(nodes, statementEvent(w, a, s, kind, at))
 	}
 	return connection(w, nodes, args)
+}
+
+// sentEvent is the event of the statement's being sent to the account, at 09:00 on its
+// issue day, by post when its comms go by post; nil before then.
+func sentEvent(w *env, a *sim.Account, s sim.Statement) obj {
+	if s.IssuedDate == "" || s.IssuedDate > w.today() {
+		return nil
+	}
+	at, ok := dayStart(s.IssuedDate, w.zone)
+	if !ok {
+		return nil
+	}
+	kind := "EMAIL_SENT"
+	if a.CommsDeliveryPreference == "POSTAL_MAIL" {
+		kind = "PRINT_SENT"
+	}
+	return statementEvent(w, a, s, kind, at.Add(9*time.Hour))
+}
+
+// eventByID finds the event of the world whose id (its global id's) is id: the sending of
+// the statement it numbers, to its account.
+func eventByID(w *env, id string) (*sim.Account, obj) {
+	sid, ok := strings.CutPrefix(id, "7")
+	if !ok || sid == "" {
+		return nil, nil
+	}
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, s := range w.statements(a) {
+			if s.ID == sid {
+				if ev := sentEvent(w, a, s); ev != nil {
+					return a, ev
+				}
+			}
+		}
+	}
+	return nil, nil
 }
 
 // statementEvent is the event of a statement's being sent: an EmailEventType with its

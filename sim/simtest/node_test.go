@@ -67,3 +67,84 @@ func TestNodeAppliesTheAccountsPermission(t *testing.T) {
 		})
 	}
 }
+
+// TestNodeFindsEveryNodeTheWorldServes: the Node objects an account lists, a statement's
+// email (EmailEventType), letter (PrintEventType and its PrintMessageType) and a file
+// attachment, are found by node(id:) for their owner, with the fields the account lists,
+// and refused to anyone else.
+func TestNodeFindsEveryNodeTheWorldServes(t *testing.T) {
+	srv, demo := octopus(t)
+	sam := srv.ClientIn(t, demo.Session)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	mustQuery(t, demo)(createAttachment, map[string]any{"name": "MCS certificate.pdf"})
+	const listed = `query($a: String!) { account(accountNumber: $a) { fileAttachments { id filename }
+		events(first: 1) { edges { node { __typename ... on EmailEventType { id eventType message { subject } }
+		... on PrintEventType { id eventType message { id templateCode } } } } } } }`
+	demos := mustQuery(t, demo)(listed, map[string]any{"a": "A-C90DC431"})["account"]
+	sams := mustQuery(t, sam)(listed, map[string]any{"a": "A-0F4A2B19"})["account"]
+	const query = `query($id: ID!) { node(id: $id) { __typename ... on EmailEventType { id eventType message { subject } }
+		... on PrintEventType { id eventType message { id templateCode } } ... on PrintMessageType { id templateCode }
+		... on AccountFileAttachment { id filename } } }`
+	for _, tc := range []struct {
+		name     string
+		owner    *simtest.Client
+		stranger *simtest.Client
+		want     any
+		typename string
+	}{
+		{"email", demo, sam, simtest.Get(demos, "events", "edges", 0, "node"), "EmailEventType"},
+		{"letter", sam, demo, simtest.Get(sams, "events", "edges", 0, "node"), "PrintEventType"},
+		{"letter's message", sam, demo, simtest.Get(sams, "events", "edges", 0, "node", "message"), "PrintMessageType"},
+		{"file attachment", demo, sam, simtest.Get(demos, "fileAttachments", 0), "AccountFileAttachment"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, ok := tc.want.(map[string]any)
+			if !ok {
+				t.Fatalf("the account lists no %s: %v", tc.name, tc.want)
+			}
+			out := tc.owner.Query(query, map[string]any{"id": want["id"]})
+			got, _ := out.Data["node"].(map[string]any)
+			if got == nil || got["__typename"] != tc.typename {
+				t.Fatalf("node(id: %v) answered its owner %v %+v, want a %s", want["id"], got, out.Errors, tc.typename)
+			}
+			delete(got, "__typename")
+			delete(want, "__typename")
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("node(id: %v) answered %v; the account lists %v", want["id"], got, want)
+			}
+			if out := tc.stranger.Query(query, map[string]any{"id": want["id"]}); out.Data["node"] != nil || len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-1111" {
+				t.Errorf("node(id: %v) answered a stranger %v %+v, want KT-CT-1111", want["id"], out.Data["node"], out.Errors)
+			}
+		})
+	}
+}
+
+// TestWrongFuelAgreementLookupsAnswerAlike: gasAgreement(id:) of an electricity agreement
+// and electricityAgreement(id:) of a gas one answer alike: Unauthorized for another's
+// agreement, and for one's own nothing, as for an id no agreement has.
+func TestWrongFuelAgreementLookupsAnswerAlike(t *testing.T) {
+	_, demo := octopus(t)
+	for _, tc := range []struct {
+		name, query, code string
+	}{
+		{"another's electricity agreement as gas", `{ gasAgreement(id: 9100008) { id } }`, "KT-CT-1111"},
+		{"another's gas agreement as electricity", `{ electricityAgreement(id: 9100009) { id } }`, "KT-CT-1111"},
+		{"one's own electricity agreement as gas", `{ gasAgreement(id: 9100001) { id } }`, ""},
+		{"one's own gas agreement as electricity", `{ electricityAgreement(id: 9100002) { id } }`, ""},
+		{"no agreement as gas", `{ gasAgreement(id: 99999999) { id } }`, ""},
+		{"no agreement as electricity", `{ electricityAgreement(id: 99999999) { id } }`, ""},
+	} {
+		out := demo.Query(tc.query, nil)
+		var node any
+		for _, v := range out.Data {
+			node = v
+		}
+		code := ""
+		if len(out.Errors) == 1 {
+			code = out.Errors[0].Code()
+		}
+		if node != nil || code != tc.code || len(out.Errors) > 1 {
+			t.Errorf("%s: %v %+v, want no agreement and %q", tc.name, node, out.Errors, tc.code)
+		}
+	}
+}
