@@ -145,6 +145,15 @@ func (s *Session) Now() time.Time { return s.clock.Now() }
 // are an account's then, and what its billing posts and collects after moves them.
 func (s *Session) Began() time.Time { return s.began }
 
+// ShownStatementIDs are the ids of the statements the account's bills show in the
+// session's state, its open statement's included; none without Config.StatementIDs.
+func (s *Session) ShownStatementIDs(account string) []string {
+	if s.sim.statementIDs == nil {
+		return nil
+	}
+	return s.sim.statementIDs(s, account)
+}
+
 // Fixture is the account numbered number as the fixtures give it (the session's world
 // before any change), or nil for one the session made; it must not be changed.
 func (s *Session) Fixture(number string) *Account { return s.sim.world.Account(number) }

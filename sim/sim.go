@@ -132,6 +132,9 @@ type Config struct {
 	// Meters find a meter in session state by its serial number or its smart device's
 	// id, so that the world's readings of it share one register at its tariff's rate.
 	Meters func(sess *Session, id string) (world.Meter, bool)
+	// StatementIDs list the ids of the statements an account's bills show in session
+	// state, its open statement's included, so that an import numbers its own above them.
+	StatementIDs func(sess *Session, account string) []string
 	// CheckoutDone makes a checkout the hosted page completed take effect in the
 	// session's state.
 	CheckoutDone CheckoutHandler
@@ -225,6 +228,7 @@ type Simulator struct {
 	finders      map[string]EntityFinder
 	owners       func(sess *Session, typ, id string) (Owner, bool)
 	meters       func(sess *Session, id string) (world.Meter, bool)
+	statementIDs func(sess *Session, account string) []string
 	checkoutDone CheckoutHandler
 	checkouts    *checkout.Signer
 	statementDoc StatementDocumentFinder
@@ -263,6 +267,7 @@ func New(cfg Config) (*Simulator, error) {
 		finders:      cfg.Entities,
 		owners:       cfg.Owners,
 		meters:       cfg.Meters,
+		statementIDs: cfg.StatementIDs,
 		checkoutDone: cfg.CheckoutDone,
 		statementDoc: cfg.StatementDocument,
 		annualDoc:    cfg.AnnualStatementDocument,

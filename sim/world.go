@@ -1354,6 +1354,8 @@ type Statement struct {
 	// Historical marks a past statement imported as a document; it does not move the
 	// open statement period.
 	Historical bool `yaml:"historical,omitempty"`
+	// ImportID is the statement_id an import supplier sent the statement with.
+	ImportID string `yaml:"importId,omitempty"`
 }
 
 // Note is a note on an account (AccountNoteType).

@@ -132,12 +132,17 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		periods = periods[1:]
 	}
 	b.open = addDays(periods[len(periods)-1].to, 1)
-	ids := statementIDs(a.Statements)
+	// Runs number on from state's own statements; those imported hold ids of their own,
+	// which the runs after them step past, so that an import never moves a run's id.
+	var billed []sim.Statement
 	used := map[string]bool{}
-	for id := range ids {
-		used[id] = true
+	for _, s := range a.Statements {
+		used[s.ID] = true
+		if !s.Historical {
+			billed = append(billed, s)
+		}
 	}
-	next, _ := strconv.Atoi(nextID(1, ids))
+	next, _ := strconv.Atoi(nextID(1, statementIDs(billed)))
 	if next == 1 {
 		// Statement ids are Kraken's across accounts: an account without statements of
 		// its own numbers its runs from a base of its own, so that a client caching
@@ -147,13 +152,15 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	// A run's id is its month's from the billing's start, so that a statement keeps its
 	// id however far the clock is set (and so however many of the latest runs are kept).
 	base := monthOf(start)
+	last := 0
 	for _, p := range periods {
-		n := next + monthOf(p.from) - base
+		n := max(next+monthOf(p.from)-base, last+1)
 		id := strconv.Itoa(n)
 		for used[id] {
 			n++
 			id = strconv.Itoa(n)
 		}
+		last = n
 		b.runs = append(b.runs, sim.Statement{
 			ID: id, Number: id, BillPeriodFrom: p.from, BillPeriodTo: p.to,
 			IssuedDate:    addDays(p.to, statementIssueDays),

@@ -6,6 +6,7 @@ import (
 	"math"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,7 +75,7 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	final := slices.ContainsFunc(statements, func(s sim.Statement) bool { return isFinal(a, s) }) // nothing is billed after it
 	if open && start != "" && !emailedOnly && !final {
 		opening := w.balanceNow(a, ledger) - h.netBetween(start, "")
-		id := nextID(1, statementIDs(w.statements(a)))
+		id := openStatementID(w, a)
 		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, id, start, opening) }})
 	}
 	// Balances run back from the statements' ledger's balance now: each statement
@@ -468,6 +469,41 @@ func statementIDs(ss []sim.Statement) func(func(string) bool) {
 			}
 		}
 	}
+}
+
+// openStatementID is the id of the account's open statement: the one billing gives its
+// period when it closes, after the statements state and billing gave and past those
+// imported (so that an import never moves it).
+func openStatementID(w *env, a *sim.Account) string {
+	imported := map[string]bool{}
+	var billed []sim.Statement
+	for _, s := range w.statements(a) {
+		if s.Historical {
+			imported[s.ID] = true
+		} else {
+			billed = append(billed, s)
+		}
+	}
+	n, _ := strconv.Atoi(nextID(1, statementIDs(billed)))
+	for imported[strconv.Itoa(n)] {
+		n++
+	}
+	return strconv.Itoa(n)
+}
+
+// StatementIDs are the ids of the statements the account numbered account's bills show
+// in the session's state, its open statement's included.
+func StatementIDs(s *sim.Session, account string) []string {
+	w := sessionEnv(s)
+	a := w.Account(account)
+	if a == nil {
+		return nil
+	}
+	var ids []string
+	for id := range statementIDs(w.statements(a)) {
+		ids = append(ids, id)
+	}
+	return append(ids, openStatementID(w, a))
 }
 
 // billingOptions is the account's billing cycle: monthly from the day its latest

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim"
@@ -119,7 +120,7 @@ func TestStatementsKeepPathsAndPeriod(t *testing.T) {
 	}
 	a := world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234")
 	got := a.Statements[len(a.Statements)-1]
-	if got.ID != "1" || got.StatementPath != "path/to/statement-1.pdf" || got.GrossAmount != 100 || !got.Historical {
+	if got.ImportID != "1" || got.ID == "1" || got.StatementPath != "path/to/statement-1.pdf" || got.GrossAmount != 100 || !got.Historical {
 		t.Errorf("statement stored as %+v", got)
 	}
 	// A historical statement does not move the open period: 2019-10-01 is still in it.
@@ -312,7 +313,8 @@ func BenchmarkCreateStatementsLargeAccount(b *testing.B) {
 }
 
 // TestStatementIDsKept imports statements into an account that already has some: each
-// keeps the statement_id it was sent with (the contract requires one), in order.
+// keeps the statement_id it was sent with (the contract requires one) as its reference,
+// in order, and is numbered on from the account's statements, one after another.
 func TestStatementIDsKept(t *testing.T) {
 	s := newSim(t)
 	id := session(t, s)
@@ -324,12 +326,16 @@ func TestStatementIDsKept(t *testing.T) {
 	if resp := serve(t, s, id, call{route: dataimport.PathStatements, auth: importKey, body: body}); resp.Status != 201 {
 		t.Fatalf("%d %s", resp.Status, resp.Body)
 	}
-	var got []string
+	var got, numbers []string
 	for _, st := range world(t, s, id).AccountByExternal("TENTACLE_ENERGY", "EXTERNAL-1234").Statements[before:] {
-		got = append(got, st.ID)
+		got, numbers = append(got, st.ImportID), append(numbers, st.ID)
 	}
 	if want := []string{"5000", "4999", "7x"}; !slices.Equal(got, want) {
-		t.Errorf("statement ids %v, want %v", got, want)
+		t.Errorf("statement_ids %v, want %v", got, want)
+	}
+	first, err := strconv.Atoi(numbers[0])
+	if want := []string{strconv.Itoa(first), strconv.Itoa(first + 1), strconv.Itoa(first + 2)}; err != nil || first <= 1001 || !slices.Equal(numbers, want) {
+		t.Errorf("statement ids %v, want three in a row above the account's 1001", numbers)
 	}
 }
 

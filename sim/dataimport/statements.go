@@ -1,6 +1,7 @@
 package dataimport
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/krakensim/krakensim/sim"
@@ -41,7 +42,7 @@ func readStatement(f *form) statementIn {
 	} else if v, present := f.obj["issued_date"]; present && v == nil {
 		data["issued_date"] = nil
 	}
-	for key, dst := range map[string]*string{"statement_id": &s.ID, "number": &s.Number, "statement_path": &s.StatementPath} {
+	for key, dst := range map[string]*string{"statement_id": &s.ImportID, "number": &s.Number, "statement_path": &s.StatementPath} {
 		if v, ok := f.str(key, strOpt{blank: true, max: 1024}); ok {
 			*dst = v
 			data[key] = v
@@ -75,20 +76,22 @@ func createStatements(c *call, body map[string]any) *sim.HTTPResponse {
 	if f.ok() {
 		seen := map[string]bool{}
 		for _, in := range stmts {
-			if in.st.ID != "" && seen[in.st.ID] {
-				f.nonField(fmt.Sprintf(msgStatementDupID, in.st.ID))
+			if in.st.ImportID != "" && seen[in.st.ImportID] {
+				f.nonField(fmt.Sprintf(msgStatementDupID, in.st.ImportID))
 				break
 			}
-			seen[in.st.ID] = true
+			seen[in.st.ImportID] = true
 		}
 	}
 	a, resp := c.resolve(f, ref)
 	if resp != nil {
 		return resp
 	}
-	// One pass over the account's statements gives the ids taken and the next free one
-	// (as nextID counts it), so that an import costs the account plus the statements
-	// sent, not their product.
+	// One pass over the account's statements gives the statement_ids taken and the
+	// next free id (as nextID counts it), so that an import costs the account plus the
+	// statements sent, not their product. An imported statement is numbered above every
+	// statement the account's bills show, as Kraken's sequence numbers it when made, so
+	// that no statement shown changes its id; statement_id is kept as its reference.
 	have := make(map[string]bool, len(a.Statements))
 	next := 1
 	count := func(id string) {
@@ -98,19 +101,20 @@ func createStatements(c *call, body map[string]any) *sim.HTTPResponse {
 		}
 	}
 	for _, st := range a.Statements {
-		have[st.ID] = true
+		have[cmp.Or(st.ImportID, st.ID)] = true
 		count(st.ID)
 	}
+	for _, id := range c.sess.ShownStatementIDs(a.Number) {
+		count(id)
+	}
 	for _, in := range stmts {
-		if in.st.ID != "" && have[in.st.ID] {
-			return sim.JSONResponse(400, map[string]any{"non_field_errors": []string{fmt.Sprintf(msgStatementExists, in.st.ID)}})
+		if in.st.ImportID != "" && have[in.st.ImportID] {
+			return sim.JSONResponse(400, map[string]any{"non_field_errors": []string{fmt.Sprintf(msgStatementExists, in.st.ImportID)}})
 		}
 	}
 	out := make([]map[string]any, 0, len(stmts))
 	for _, in := range stmts {
-		if in.st.ID == "" {
-			in.st.ID = fmt.Sprint(next)
-		}
+		in.st.ID = fmt.Sprint(next)
 		count(in.st.ID)
 		a.Statements = append(a.Statements, in.st)
 		out = append(out, in.data)

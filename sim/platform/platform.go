@@ -21,6 +21,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.Entities = accounts.Entities()
 	cfg.Owners = accounts.Owners
 	cfg.Meters = accounts.Meters()
+	cfg.StatementIDs = accounts.StatementIDs
 	cfg.CheckoutDone = accounts.CheckoutDone
 	cfg.StatementDocument, cfg.AnnualStatementDocument = accounts.StatementDocument, accounts.AnnualStatementDocument
 	cfg.TermsDocument = accounts.TermsDocument

@@ -181,3 +181,56 @@ func TestTransactionIDsAreTheWorlds(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementIDsStayOnceShown: a statement imported through the data-import API, even
+// under a statement_id a bill already has, is numbered above every bill shown, the open
+// one's included; no bill shown changes its id, then or once the clock has moved on and
+// the open statement has closed, and the months billed after number on past the import.
+func TestStatementIDsStayOnceShown(t *testing.T) {
+	srv, demo := octopus(t)
+	const list = `{ account(accountNumber: "A-C90DC431") { bills(first: 100, includeOpenStatements: true) { edges { node { id fromDate } } } } }`
+	shown := func() map[string]string {
+		t.Helper()
+		byMonth := map[string]string{}
+		seen := map[string]bool{}
+		for _, e := range simtest.Get(mustQuery(t, demo)(list, nil), "account", "bills", "edges").([]any) {
+			id, from := simtest.Get(e, "node", "id").(string), simtest.Get(e, "node", "fromDate").(string)
+			if seen[id] {
+				t.Errorf("two bills have id %s", id)
+			}
+			seen[id], byMonth[from] = true, id
+		}
+		return byMonth
+	}
+	before := shown()
+	open, _ := strconv.Atoi(before["2026-12-01"])
+	if open == 0 {
+		t.Fatalf("no open statement from 2026-12-01: %v", before)
+	}
+	importer := srv.ClientIn(t, demo.Session)
+	importer.Header = http.Header{"Authorization": {"Token krakensim-import-key"}}
+	if code, body := importer.Do("POST", "/v1/data-import/historical-statements/create/", []byte(`{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-1234",
+		"statements": [{"statement_id": "`+before["2026-11-01"]+`", "bill_period_from_date": "2019-06-01", "bill_period_to_date": "2019-06-30", "issued_date": "2019-07-02", "statement_path": "statements/june-2019.pdf"}]}`)); code != 201 {
+		t.Fatalf("importing a statement: %d %s", code, body)
+	}
+	after := shown()
+	if got, want := after["2019-06-01"], strconv.Itoa(open+1); got != want {
+		t.Errorf("the imported statement's id %q, want %s, above the open statement's %d", got, want, open)
+	}
+	for month, id := range before {
+		if after[month] != id {
+			t.Errorf("after the import the bill from %s is %s, was %s", month, after[month], id)
+		}
+	}
+	setClock(t, demo, "2027-02-10T09:00:00Z")
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	later := shown()
+	for month, id := range after {
+		if later[month] != id {
+			t.Errorf("two months on the bill from %s is %s, was %s", month, later[month], id)
+		}
+	}
+	if got, want := later["2027-01-01"], strconv.Itoa(open+2); got != want {
+		t.Errorf("January 2027's statement is %s, want %s, after the import's", got, want)
+	}
+}
