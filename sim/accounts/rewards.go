@@ -302,12 +302,14 @@ func octoPoints(_ context.Context, c *sim.Call) (any, error) {
 	})}, nil
 }
 
-// walletReason is the octoPoints event reason of a loyalty movement's reason code.
+// walletReason is the octoPoints event reason of a loyalty movement's reason code:
+// points spent on account credit or on a reward are converted, the enum having no
+// reason for a reward.
 func walletReason(code string) string {
 	switch {
 	case strings.Contains(code, "SAVING_SESSION"):
 		return "SAVING_SESSIONS_REWARD"
-	case strings.HasPrefix(code, "REDEEMED"):
+	case strings.HasPrefix(code, "REDEEMED"), code == "OCTOPLUS_REWARD":
 		return "OCTO_POINTS_CONVERSION"
 	case strings.Contains(code, "DONATION"):
 		return "OCTO_ASSIST_FUND_DONATION"

@@ -117,3 +117,35 @@ func TestOctopusShoptopusVoucherIsClaimed(t *testing.T) {
 		t.Errorf("5000 with %d left: %q", left%5000, got)
 	}
 }
+
+// TestOctopusOctoPointsEventsAreTheLedgers reads the deprecated octoPoints wallet beside
+// loyaltyPointLedgers after a cinema ticket and a Shoptopus voucher: each event is a
+// ledger movement, newest first, a charge as negative points, and a reward's spend is
+// a conversion of points, not an ad-hoc credit.
+func TestOctopusOctoPointsEventsAreTheLedgers(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	query(`mutation { claimOctoplusReward(accountNumber: "A-C90DC431", offerSlug: "cinema-ticket") { rewardId } }`, nil)
+	query(`mutation { claimShoptopusVoucher(accountNumber: "A-C90DC431", points: 500) { code } }`, nil)
+	data := query(`{ octoPoints(accountNumber: "A-C90DC431") { account(accountNumber: "A-C90DC431") { events { reason pointsAddedToWallet } } }
+		loyaltyPointLedgers { ledgerType value reasonCode } }`, nil)
+	events := simtest.Get(data, "octoPoints", "account", "events").([]any)
+	ledgers := simtest.Get(data, "loyaltyPointLedgers").([]any)
+	if len(events) != len(ledgers) || len(events) < 3 {
+		t.Fatalf("%d events, %d ledger movements", len(events), len(ledgers))
+	}
+	for i, en := range ledgers {
+		value := number(t, simtest.Get(en, "value"))
+		if simtest.Get(en, "ledgerType") == "CHARGE" {
+			value = -value
+		}
+		if got := simtest.Get(events[i], "pointsAddedToWallet"); got != value {
+			t.Errorf("event %d adds %v, the ledger moved %v (%v)", i, got, value, en)
+		}
+	}
+	for i := range 2 {
+		if got := fmt.Sprint(simtest.Get(events[i], "reason"), " ", simtest.Get(events[i], "pointsAddedToWallet")); got != "OCTO_POINTS_CONVERSION -500" {
+			t.Errorf("spend %d: %s, want OCTO_POINTS_CONVERSION -500", i, got)
+		}
+	}
+}
