@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -662,6 +663,9 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 	}
 	if exportPoint(&mp) { // the meter's export register: what the home's solar array sends out
 		wm.Register, wm.Solar, wm.Outgoing = m.SerialNumber+"/export", world.SolarKW(worldDevices(a)), true
+		if home := meterHome(a, m.ID); home != nil {
+			wm.SolarYield = world.SolarYield(cmp.Or(home.Address.CountryCode, fake.Country(w.zone)), home.Address.Postcode)
+		}
 		return wm
 	}
 	wm.Tax = agreementTax(w, mp.Agreements)

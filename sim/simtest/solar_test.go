@@ -300,3 +300,55 @@ func TestOctopusSolarMeterIsOneDevice(t *testing.T) {
 		t.Errorf("the solar home's ESMEs: %v", esme)
 	}
 }
+
+// TestSolarExportIsTheHomesSun sums a year of the solar home's export on each tenant: the
+// 5 kW array in Exeter sends out about 470 kWh a kW, half what a British array generates;
+// the one in Mount Barker, South Australia, half the 4.2 kWh a kW a day the Clean Energy
+// Council gives Adelaide, about 770, its summer in December.
+func TestSolarExportIsTheHomesSun(t *testing.T) {
+	monthly := func(t *testing.T, sdl string) []float64 {
+		srv, c := tenant(t, sdl)
+		if sdl == "octopus-schema.graphql" {
+			_, body := rest(t, srv, c.Session, "sk_live_krakensimsolar3235454",
+				"/v1/electricity-meter-points/2200007316464/meters/22L0417735/consumption/?period_from=2025-11-01T00:00:00Z&period_to=2026-11-01T00:00:00Z&group_by=month&order_by=period")
+			var out []float64
+			for _, r := range body["results"].([]any) {
+				out = append(out, simtest.Get(r, "consumption").(float64))
+			}
+			return out
+		}
+		out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimsolar3235454"}) { token } }`, nil)
+		c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+		_, _, rows := readReadings(t, c, 1, "exportReadings", map[string]any{"account": "A-6D4F2E88", "start": "2025-11-01T00:00:00", "end": "2026-11-01T00:00:00", "granularity": "MONTH", "tz": "Australia/Adelaide"})
+		var kwh []float64
+		for _, r := range rows {
+			kwh = append(kwh, r.kwh)
+		}
+		return kwh
+	}
+	for _, tc := range []struct {
+		name, sdl      string
+		perKW          float64
+		summer, winter int
+	}{
+		{"Exeter", "octopus-schema.graphql", 470, 7, 1},
+		{"Mount Barker", "origin-schema.graphql", 4.2 * 365.2425 / 2, 1, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			months := monthly(t, tc.sdl)
+			if len(months) != 12 {
+				t.Fatalf("%d months: %v", len(months), months)
+			}
+			year := 0.0
+			for _, m := range months {
+				year += m
+			}
+			if perKW := year / 5; math.Abs(perKW-tc.perKW) > 0.1*tc.perKW {
+				t.Errorf("a year exports %.0f kWh a kW; want about %.0f", perKW, tc.perKW)
+			}
+			if months[tc.summer] < 2.5*months[tc.winter] {
+				t.Errorf("months %v: summer's %.0f kWh, winter's %.0f; want several times more in summer", months, months[tc.summer], months[tc.winter])
+			}
+		})
+	}
+}

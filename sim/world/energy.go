@@ -297,6 +297,9 @@ func buildReg(series uint64, m *Meter, h household) meterReg {
 	}
 	if m.Solar > 0 {
 		r.solar, r.mean, r.season = m.Solar, m.Solar*solarPerKW, solarSeason
+		if m.SolarYield > 0 {
+			r.mean *= m.SolarYield / britishYield
+		}
 		if !m.ReadAt.IsZero() {
 			r.offset = m.Read - r.at(m.ReadAt)
 		}

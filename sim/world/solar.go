@@ -2,6 +2,7 @@ package world
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,16 +13,19 @@ import (
 // nothing at night, most around solar noon (noon of the household's standard time, as
 // the sun keeps it), in a window that widens from under eight hours at midwinter to
 // about fifteen at midsummer; a year's export is about 470 kWh for each kW of the
-// array's peak, several times more a day in summer than in winter, and a day's weather
+// array's peak in Britain (half what it generates there) and half its array's yield
+// where the sun is stronger, several times more a day in summer than in winter, and a day's weather
 // (and the day's before it) makes it a tenth to nearly twice its season's. A day's export is drawn in a
 // sine-squared curve across its window, so its half hours add up to the day, and every
 // day's total is the difference of a closed form, so that reading it allocates nothing
 // and costs the same on any day.
 
 const (
-	// solarPerKW is the mean export in kWh a half hour for each kW of peak: about 470
-	// kWh a year.
+	// solarPerKW is the mean export in kWh a half hour for each kW of peak in Britain:
+	// about 470 kWh a year, half of the 940 or so its array generates.
 	solarPerKW = 470.0 / 365.2425 / 48
+	// britishYield is the kWh a year a kW of peak generates in Britain.
+	britishYield = 940.0
 	// solarSeason is the part of its mean a day's export rises above it at midsummer
 	// and falls below it at midwinter.
 	solarSeason = 0.75
@@ -97,6 +101,48 @@ func (r meterReg) sunlitOn(day int64, op OffPeak) OffPeak {
 	span := time.Duration(n) * slot
 	share := op.Share * float64(2*span) / float64(op.To-op.From)
 	return OffPeak{From: 12*time.Hour - span, To: 12*time.Hour + span, Share: share, Sun: true}
+}
+
+// australianYield is the kWh a day a kW of peak generates, averaged over a year, in each
+// Australian state's capital, as the Clean Energy Council states it for a well-made array.
+var australianYield = map[string]float64{
+	"NSW": 3.9, "ACT": 4.3, "VIC": 3.6, "QLD": 4.2, "SA": 4.2, "WA": 4.4, "TAS": 3.5, "NT": 4.4,
+}
+
+// SolarYield is the kWh a year a kW of peak generates at a home in the country (an ISO
+// code) and postcode given: an Australian home's by its state's capital; 0 (Britain's)
+// elsewhere, or for a postcode no state has.
+func SolarYield(country, postcode string) float64 {
+	if country != "AU" {
+		return 0
+	}
+	return australianYield[australianState(postcode)] * 365.2425
+}
+
+// australianState is the state or territory an Australian postcode lies in; "" for none.
+func australianState(postcode string) string {
+	n, err := strconv.Atoi(postcode)
+	switch {
+	case err != nil || len(postcode) != 4:
+		return ""
+	case n >= 800 && n < 1000:
+		return "NT"
+	case n >= 200 && n < 300, n >= 2600 && n <= 2618, n >= 2900 && n <= 2920:
+		return "ACT"
+	case n >= 1000 && n < 3000:
+		return "NSW"
+	case n >= 3000 && n < 4000, n >= 8000 && n < 9000:
+		return "VIC"
+	case n >= 4000 && n < 5000, n >= 9000:
+		return "QLD"
+	case n >= 5000 && n < 6000:
+		return "SA"
+	case n >= 6000 && n < 7000:
+		return "WA"
+	case n >= 7000 && n < 8000:
+		return "TAS"
+	}
+	return ""
 }
 
 // solarKW is the peak of an array whose inverter's maker states none.

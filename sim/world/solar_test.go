@@ -76,3 +76,25 @@ func TestSolarExportPassesThroughItsReading(t *testing.T) {
 		t.Errorf("the register reads %.4f at its reading; want 1234.5", got)
 	}
 }
+
+func TestSolarYieldIsTheStates(t *testing.T) {
+	for _, tc := range []struct {
+		country, postcode string
+		perDay            float64
+	}{
+		{"AU", "5251", 4.2}, // Mount Barker, SA
+		{"AU", "2000", 3.9}, // Sydney
+		{"AU", "2600", 4.3}, // Canberra
+		{"AU", "0800", 4.4}, // Darwin
+		{"AU", "7000", 3.5}, // Hobart
+		{"AU", "3000", 3.6}, // Melbourne
+		{"AU", "6000", 4.4}, // Perth
+		{"AU", "4000", 4.2}, // Brisbane
+		{"AU", "SA", 0},
+		{"GB", "EX1 1AA", 0},
+	} {
+		if got := SolarYield(tc.country, tc.postcode) / 365.2425; math.Abs(got-tc.perDay) > 1e-9 {
+			t.Errorf("%s %s: %.2f kWh a kW a day; want %.1f", tc.country, tc.postcode, got, tc.perDay)
+		}
+	}
+}

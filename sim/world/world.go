@@ -186,6 +186,9 @@ type Meter struct {
 	// Solar is the peak power in kW of the solar array whose surplus the meter counts as
 	// the household exports it (an export meter's); 0 for an import meter.
 	Solar float64
+	// SolarYield is the kWh a year each kW of that array generates where its home is
+	// (SolarYield); 0 for Britain's.
+	SolarYield float64
 	// Export is the export register of the same smart meter, which counts what the
 	// household sends out beside what it draws (telemetry's export); nil for none.
 	Export *Meter
