@@ -1698,7 +1698,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		"ancestors":       sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		"descendants":     sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),
 		world.LifetimeKey: w.occupancy(a, p),
-		world.MetersKey:   propertyMeters(w, p),
+		world.MetersKey:   tenancyMeters(a, propertyMeters(w, p)),
 		"occupancyPeriods": []any{obj{
 			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(addDays(p.OccupiedTo, 1), w.zone), "isOccupier": true,
 			"accountNumber": a.Number, "numberOfOccupants": intOrNil(p.NumberOfOccupants),
@@ -2278,6 +2278,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", args)
 		}),
 		world.LifetimeKey:  w.meterLifetime(m.ActiveFrom, point),
+		world.ReadAsKey:    world.TenancyID(a.Number, m.ID),
 		"manufacturedYear": fittedYear(m.ActiveFrom),
 	}
 	addElectricitySmartFields(w, a, mp, m, meter)
@@ -2323,6 +2324,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", args)
 		}),
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
+		world.ReadAsKey:   world.TenancyID(a.Number, m.ID),
 	}
 	if fake.Country(w.zone) == "AU" {
 		// Australian tenants type a gas meter by what it meters (AusGasMeterType) and give

@@ -107,11 +107,14 @@ func summarizedConsumption(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 	if k < 0 || mp.Meters[k].ActiveFrom > w.today() || !mp.Meters[k].IsDigital && !basic {
 		return []any{}, -1, nil
 	}
-	wm, ok := meterIn(w, mp.Identifier())
-	if !ok || !readsMeter(w, a, mp.Identifier()) {
+	wm, ok := meterIn(w, world.TenancyID(a.Number, mp.Identifier())) // as the account held it
+	if !ok {
 		return []any{}, -1, nil
 	}
 	stop, _ := dayStart(w.today(), w.zone)
+	if !wm.ReadTo.IsZero() {
+		stop = minTime(stop, wm.ReadTo) // the account moved out then
+	}
 	if !wm.ReadFrom.IsZero() && g.Floor(wm.ReadFrom.In(zone)).After(first) {
 		first = g.Floor(wm.ReadFrom.In(zone))
 	}
@@ -183,11 +186,14 @@ func standingCharges(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args
 	if k < 0 || mp.Meters[k].ActiveFrom > w.today() {
 		return []any{}, nil
 	}
-	wm, ok := meterIn(w, mp.Identifier())
-	if !ok || !readsMeter(w, a, mp.Identifier()) || wm.Standing == nil {
+	wm, ok := meterIn(w, world.TenancyID(a.Number, mp.Identifier()))
+	if !ok || wm.Standing == nil {
 		return []any{}, nil
 	}
 	stop, _ := dayStart(w.today(), w.zone)
+	if !wm.ReadTo.IsZero() {
+		stop = minTime(stop, wm.ReadTo) // the account moved out then
+	}
 	if !wm.ReadFrom.IsZero() && g.Floor(wm.ReadFrom.In(zone)).After(first) {
 		first = g.Floor(wm.ReadFrom.In(zone))
 	}

@@ -440,8 +440,41 @@ func Meters() func(s *sim.Session, id string) (world.Meter, bool) {
 	return func(s *sim.Session, id string) (world.Meter, bool) { return meterIn(sessionEnv(s), id) }
 }
 
+// tenancyMeters are a home's meters (propertyMeters) as the account that holds or held
+// it reads them (tenancyMeter).
+func tenancyMeters(a *sim.Account, meters map[string]string) map[string]string {
+	for fuel, id := range meters {
+		meters[fuel] = world.TenancyID(a.Number, id)
+	}
+	return meters
+}
+
+// tenancyMeter is the meter of id as account a read it, as REST's consumption reads it:
+// from when its supply began until the day after it moved out of the meter's home.
+func tenancyMeter(w *env, a *sim.Account, id string) (world.Meter, bool) {
+	wm, home, ok := accountMeter(w, a, id)
+	if !ok || home.OccupiedTo == "" {
+		return wm, ok
+	}
+	if left, ok := dayStart(addDays(home.OccupiedTo, 1), w.zone); ok {
+		wm.ReadTo = left
+		if wm.Export != nil {
+			ex := *wm.Export
+			ex.ReadTo = left
+			wm.Export = &ex
+		}
+	}
+	return wm, true
+}
+
 // meterIn is Meters' meter of id in the call's state w, its caches shared.
 func meterIn(w *env, id string) (world.Meter, bool) {
+	if number, meter, ok := world.SplitTenancy(id); ok {
+		if a := w.Account(number); a != nil {
+			return tenancyMeter(w, a, meter)
+		}
+		return world.Meter{}, false
+	}
 	if a := w.Account(id); a != nil {
 		if mp, k := homeMeter(w, a); mp != nil {
 			return ownedRegister(w, a, electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital, supplyStart(mp.Agreements, mp.RegistrationStartDate)), true

@@ -280,7 +280,10 @@ func supplyReadings(w *env, a *sim.Account, mpID, ident string, electricity bool
 	stop, _ := dayStart(w.today(), w.zone)
 	series := map[bool]readingSeries{}
 	if mp, gas, export := pointOf(a, mpID, ident, electricity); mp != "" {
-		if wm, ok := meterIn(w, mp); ok && readsMeter(w, a, mp) {
+		if wm, ok := meterIn(w, world.TenancyID(a.Number, mp)); ok { // as the account held it
+			if !wm.ReadTo.IsZero() {
+				stop = minTime(stop, wm.ReadTo)
+			}
 			rs, err := seriesOf(w, q, wm, gas, w.zone, stop)
 			if err != nil {
 				return nil, err

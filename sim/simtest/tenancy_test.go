@@ -170,3 +170,73 @@ func TestChangedHandsMeterPricedByItsHolder(t *testing.T) {
 		t.Errorf("Sam's smart meter's half hour costs %.4fp/kWh, want %.4f", got, want)
 	}
 }
+
+// TestChangedHandsMeasurementsAreTheTenancys reads the home's measurements through each
+// account that held it, as REST's consumption does: the demo household's end at its move
+// out, Sam's begin when his account's supply did, each day REST's (to its half hours' rounding); paged, a
+// window reaching over the change lists only the asker's days, and its count says so;
+// the meter's own consumption and Sam's smart meter telemetry keep to the same days.
+func TestChangedHandsMeasurementsAreTheTenancys(t *testing.T) {
+	srv, c, sam, samAccount, _ := claimedHome(t, true)
+	const days = `query($n: String!, $after: String) { account(accountNumber: $n) { properties { measurements(first: 3, after: $after,
+		startAt: "2026-11-29T00:00:00Z", endAt: "2026-12-08T00:00:00Z", timezone: "Europe/London",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}]) { totalCount pageInfo { hasNextPage endCursor }
+		edges { node { value ... on IntervalMeasurementType { startAt } } } } } } }`
+	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?group_by=day&period_from=2026-11-29T00:00:00Z&period_to=2026-12-08T00:00:00Z&order_by=period"
+	for _, tc := range []struct {
+		who          *simtest.Client
+		account      string
+		first, last  string
+		n, meterDays int // the window's days; the meter's to the last midnight, 9 December
+	}{
+		{c, "A-C90DC431", "2026-11-29T00:00:00+00:00", "2026-12-02T00:00:00+00:00", 4, 4},
+		{sam, samAccount, "2026-12-03T00:00:00+00:00", "2026-12-07T00:00:00+00:00", 5, 6},
+	} {
+		var got []any
+		var after any
+		for page := 0; page < 5; page++ {
+			conn := simtest.Get(mustQuery(t, tc.who)(days, map[string]any{"n": tc.account, "after": after}), "account", "properties", 0, "measurements")
+			if total := simtest.Get(conn, "totalCount"); total != float64(tc.n) {
+				t.Errorf("%s: totalCount %v, want %d", tc.account, total, tc.n)
+			}
+			got = append(got, simtest.Get(conn, "edges").([]any)...)
+			if simtest.Get(conn, "pageInfo", "hasNextPage") != true {
+				break
+			}
+			after = simtest.Get(conn, "pageInfo", "endCursor")
+		}
+		if len(got) != tc.n || simtest.Get(got[0], "node", "startAt") != tc.first || simtest.Get(got[len(got)-1], "node", "startAt") != tc.last {
+			t.Errorf("%s reads %d days: %v; want %d, %s to %s", tc.account, len(got), got, tc.n, tc.first, tc.last)
+			continue
+		}
+		rc := srv.ClientIn(t, c.Session)
+		rc.Header.Set("Authorization", "JWT "+tc.who.Token)
+		status, b := rc.Do(http.MethodGet, use, nil)
+		var out map[string]any
+		if err := json.Unmarshal(b, &out); err != nil || status != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", use, status, b)
+		}
+		rows, _ := out["results"].([]any)
+		if len(rows) != len(got) {
+			t.Fatalf("%s: REST reads %d days, GraphQL %d", tc.account, len(rows), len(got))
+		}
+		for i, r := range rows {
+			if g, want := number(t, simtest.Get(got[i], "node", "value")), number(t, simtest.Get(r, "consumption")); math.Abs(g-want) > 0.024 { // REST sums half hours rounded to the Wh
+				t.Errorf("%s %v: GraphQL %.3f kWh, REST %.3f", tc.account, simtest.Get(r, "interval_start"), g, want)
+			}
+		}
+		meter := simtest.Get(mustQuery(t, tc.who)(`query($n: String!) { account(accountNumber: $n) { properties { electricityMeterPoints { meters {
+			consumption(grouping: DAY, startAt: "2026-11-29T00:00:00Z", first: 20, timezone: "Europe/London") { edges { node { startAt } } } } } } } }`,
+			map[string]any{"n": tc.account}), "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "consumption", "edges").([]any)
+		if len(meter) != tc.meterDays || simtest.Get(meter[0], "node", "startAt") != tc.first {
+			t.Errorf("%s: its meter's consumption reads %v; want %d days from %s", tc.account, meter, tc.meterDays, tc.first)
+		}
+	}
+	device := simtest.Get(mustQuery(t, sam)(`query($n: String!) { account(accountNumber: $n) { electricityAgreements { meterPoint { meters { smartDevices { deviceId } } } } } }`,
+		map[string]any{"n": samAccount}), "account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId")
+	hours := simtest.Get(mustQuery(t, sam)(`query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HOURLY, start: "2026-12-02T22:00:00Z", end: "2026-12-03T02:00:00Z") { readAt } }`,
+		map[string]any{"d": device}), "smartMeterTelemetry").([]any)
+	if len(hours) != 2 || simtest.Get(hours, 0, "readAt") != "2026-12-03T00:00:00+00:00" {
+		t.Errorf("Sam's smart meter reads %v; want his 2 hours from 2026-12-03", hours)
+	}
+}

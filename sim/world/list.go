@@ -810,13 +810,17 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 // midnight for what a supplier has read of a meter (its half hours collected daily, as
 // REST answers them); zero for a series that is not read from a register.
 func (g *Generator) readUntil(env *Env, readings, telemetry bool, meter *Meter) time.Time {
+	var stop time.Time
 	switch {
 	case meter != nil && !telemetry:
-		return collectedUntil(env.Now.In(g.zone()))
+		stop = collectedUntil(env.Now.In(g.zone()))
 	case readings:
-		return env.Now
+		stop = env.Now
 	}
-	return time.Time{}
+	if meter != nil && !meter.ReadTo.IsZero() && (stop.IsZero() || meter.ReadTo.Before(stop)) {
+		stop = meter.ReadTo // its account moved out then
+	}
+	return stop
 }
 
 // collectedUntil is when what a supplier has read of a meter ends at now (in the
@@ -916,6 +920,9 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 			// A meter is named by its id before its serial number, which an export
 			// meter shares with its import meter (one meter, two MPANs).
 			if typ, _ := m["__typename"].(string); strings.HasSuffix(typ, "MeterType") {
+				if as, ok := m[ReadAsKey].(string); ok && as != "" {
+					ids = append(ids, as)
+				}
 				if id, ok := m["id"].(string); ok && id != "" {
 					ids = append(ids, id)
 				}
@@ -953,6 +960,11 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 		}
 		for _, id := range ids {
 			if m, ok := g.opts.Meter(env, id); ok {
+				if m.Before != nil && m.Owner != "" { // a home's meter that changed hands: its holder's tenancy
+					if own, ok := g.opts.Meter(env, TenancyID(m.Owner, id)); ok {
+						m = own
+					}
+				}
 				return fake.HashStrings("register", m.Register), &m, false
 			}
 		}
@@ -965,10 +977,10 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 // device names both its registers (an ESME's import and export): for the export asked
 // (readingDirection: GENERATION), its export register.
 func (g *Generator) ownMeter(env *Env, ids, own []string, export bool) (sk uint64, meter *Meter, lacks bool) {
-	regs := make([]string, 0, len(own))
+	regs := make(map[string]Meter, len(own))
 	for _, o := range own {
 		if m, ok := g.opts.Meter(env, o); o != "" && ok {
-			regs = append(regs, m.Register)
+			regs[m.Register] = m
 		}
 	}
 	for _, id := range ids {
@@ -979,8 +991,8 @@ func (g *Generator) ownMeter(env *Env, ids, own []string, export bool) (sk uint6
 		if export && named.Export != nil && named.Point != id { // its device, not its import's meter point
 			named = *named.Export
 		}
-		if slices.Contains(regs, named.Register) {
-			return fake.HashStrings("register", named.Register), &named, false
+		if m, ok := regs[named.Register]; ok { // read as the object's own meter is, over its own time
+			return fake.HashStrings("register", m.Register), &m, false
 		}
 	}
 	return 0, nil, true

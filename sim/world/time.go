@@ -3,6 +3,7 @@ package world
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -53,6 +54,24 @@ const LifetimeKey = "\x00lifetime"
 // place, and "export" to the id of its export meter, so that a series under it that
 // names no meter (measurements filtered by fuel and direction alone) reads that meter.
 const MetersKey = "\x00meters"
+
+// ReadAsKey is the key under which a state object that is a meter names the id the
+// meter is read by as its account holds it (over that account's tenancy of its home),
+// so that a series under it reads that before its id or serial number.
+const ReadAsKey = "\x00readAs"
+
+// tenancySep joins an account's number and a meter's id in TenancyID.
+const tenancySep = "\x00"
+
+// TenancyID is the id a Meter lookup reads the meter of id by as the account numbered
+// number holds or held it: over that account's tenancy of its home alone.
+func TenancyID(number, id string) string { return number + tenancySep + id }
+
+// SplitTenancy is the account number and meter id a TenancyID joins; ok is false for
+// another id.
+func SplitTenancy(tid string) (number, id string, ok bool) {
+	return strings.Cut(tid, tenancySep)
+}
 
 // span is the lifetime as the world's objects have theirs: under way, over or to come at
 // now; one that lasts is open, its times falling before a year after today, or after it

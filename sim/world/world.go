@@ -168,6 +168,9 @@ type Meter struct {
 	// ReadFrom is when its supplier began to read it: it has no reading from before (zero:
 	// it always had).
 	ReadFrom time.Time
+	// ReadTo is when its supplier stopped reading it for the account it is read through,
+	// which moved out of its home then: it has no reading from then on (zero: it reads it still).
+	ReadTo time.Time
 	// ChargeKW is the power its household's car charges at: the lesser of its charger's
 	// and its own, as their makers state them (ChargeKW); 0 for a 7 kW wallbox's.
 	ChargeKW float64
