@@ -162,8 +162,14 @@ func transferLedgerBalance(_ context.Context, c *sim.Call) (any, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		l := ledgerFor(a, str(m, "ledgerId"))
-		if l == nil || str(m, "ledgerId") == "" {
+		// Octopus names the ledger by ledgerId (required); Origin by ledgerNumber, whose
+		// absence means the account's ledger.
+		ref, named := str(m, "ledgerId"), m["ledgerId"] != nil
+		if !named {
+			ref, named = str(m, "ledgerNumber"), m["ledgerNumber"] != nil
+		}
+		l := ledgerFor(a, ref)
+		if l == nil || named && ref == "" {
 			return nil, nil, c.Error(unauthorized)
 		}
 		return a, l, nil

@@ -86,3 +86,36 @@ func TestOriginLedgerHasNoAdequacyReviewApplied(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginBalanceTransferNamesLedgersByNumber moves credit between two of the demo's
+// Origin accounts, naming the source ledger by ledgerNumber, as Origin's
+// AccountLedgerInput has it, and the target by none (its account's ledger): the source
+// charged and the target credited; a ledger number not the account's is refused.
+func TestOriginBalanceTransferNamesLedgersByNumber(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	query := mustQuery(t, c)
+	const balances = `{ a: account(accountNumber: "A-C90DC431") { ledgers { number balance } } b: account(accountNumber: "A-7B3E9D12") { ledgers { number balance } } }`
+	const move = `mutation($from: String, $a: Int!) { transferLedgerBalance(input: {sourceAccountLedger: {accountNumber: "A-C90DC431", ledgerNumber: $from},
+		targetAccountLedger: {accountNumber: "A-7B3E9D12"}, amount: $a}) { balanceTransfer { reason accountCredit { grossAmount } } } }`
+	before := query(balances, nil)
+	from := simtest.Get(before, "a", "ledgers", 0, "number")
+	if out := c.Query(move, map[string]any{"from": "L-0F4A2B01", "a": 100}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-3822" {
+		t.Errorf("another's ledger number: %+v, want KT-CT-3822", out.Errors)
+	}
+	credit := number(t, simtest.Get(before, "a", "ledgers", 0, "balance"))
+	amount := 100
+	if credit < float64(amount) {
+		query(`mutation { postCredit(input: {accountNumber: "A-C90DC431", ledgerNumber: "`+fmt.Sprint(from)+`", netAmount: 1000, taxAmount: 0, reason: "GOODWILL", displayNote: "x"}) { __typename } }`, nil)
+		before = query(balances, nil)
+		credit = number(t, simtest.Get(before, "a", "ledgers", 0, "balance"))
+	}
+	got := simtest.Get(query(move, map[string]any{"from": from, "a": amount}), "transferLedgerBalance", "balanceTransfer")
+	if simtest.Get(got, "reason") != "BALANCE_TRANSFER" || number(t, simtest.Get(got, "accountCredit", "grossAmount")) != float64(amount) {
+		t.Errorf("transferred %v", got)
+	}
+	after := query(balances, nil)
+	if a, b := number(t, simtest.Get(after, "a", "ledgers", 0, "balance")), number(t, simtest.Get(after, "b", "ledgers", 0, "balance")); a != credit-float64(amount) ||
+		b != number(t, simtest.Get(before, "b", "ledgers", 0, "balance"))+float64(amount) {
+		t.Errorf("balances %v and %v after, %v before", a, b, before)
+	}
+}
