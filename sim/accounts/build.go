@@ -55,6 +55,16 @@ type env struct {
 	began string
 	// small are the business accounts' de minimis status (smallBusiness), once read.
 	small map[string]bool
+	// levies are the supplies' tax and levy (pointLevy), by account and meter point,
+	// once read.
+	levies map[[2]string]levy
+}
+
+// levy is a supply's tax factor and whether Climate Change Levy is charged on it; held
+// is false for a meter point its account does not hold.
+type levy struct {
+	tax          float64
+	levied, held bool
 }
 
 // controlOf is what the account's devices were asked and its car's battery (Control),
@@ -147,6 +157,24 @@ func (w *env) pointLevy(a *sim.Account, point, code string) (float64, bool) {
 	if a == nil || exportTariff(code) {
 		return w.taxOn(a, code), false
 	}
+	key := [2]string{a.Number, point}
+	l, ok := w.levies[key]
+	if !ok {
+		l = w.supplyLevy(a, point)
+		if w.levies == nil {
+			w.levies = map[[2]string]levy{}
+		}
+		w.levies[key] = l
+	}
+	if !l.held {
+		return w.taxOn(a, code), false
+	}
+	return l.tax, l.levied
+}
+
+// supplyLevy is pointLevy's tax on a's supply at a meter point, whatever its tariff:
+// an account not a business's at the tenant's rate for homes, without reading a meter.
+func (w *env) supplyLevy(a *sim.Account, point string) levy {
 	today := w.today()
 	for _, p := range a.Properties {
 		for _, mp := range p.ElectricityMeterPoints {
@@ -154,26 +182,34 @@ func (w *env) pointLevy(a *sim.Account, point, code string) (float64, bool) {
 				continue
 			}
 			if exportPoint(&mp) {
-				return 1, false
+				return levy{tax: 1, held: true}
+			}
+			if a.AccountType != "BUSINESS" {
+				return levy{tax: w.sess.TaxRate(), held: true}
 			}
 			m := world.Meter{Register: mp.Identifier()}
 			if k := electricityMeterInPlace(&mp, today); k >= 0 {
 				m = electricityRegister(w, a, mp, mp.Meters[k])
 			}
-			return w.supplyTax(a, m, true)
+			tax, levied := w.supplyTax(a, m, true)
+			return levy{tax, levied, true}
 		}
 		for _, mp := range p.GasMeterPoints {
 			if mp.ID != point && mp.Identifier() != point {
 				continue
 			}
+			if a.AccountType != "BUSINESS" {
+				return levy{tax: w.sess.TaxRate(), held: true}
+			}
 			m := world.Meter{Register: mp.Identifier()}
 			if k := gasMeterInPlace(&mp, today); k >= 0 {
 				m = gasRegister(w, a, mp, mp.Meters[k])
 			}
-			return w.supplyTax(a, m, false)
+			tax, levied := w.supplyTax(a, m, false)
+			return levy{tax, levied, true}
 		}
 	}
-	return w.taxOn(a, code), false
+	return levy{}
 }
 
 // deMinimisDaily are HMRC's de minimis levels of a business's supply (VAT Notice 701/19),
