@@ -718,15 +718,28 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 // have collected the statements issued then, when its schedule ended before that day
 // ("" else).
 func announcedCollection(a *sim.Account, issue string) string {
-	for _, s := range a.PaymentSchedules {
-		if s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && s.IsVariablePaymentAmount && s.PaymentAmount <= 0 &&
-			!s.IsPaymentHoliday && scheduleActive(s, issue) {
-			if day := paymentDayFrom(addDays(issue, 7), s.PaymentDay).Format(time.DateOnly); s.ValidTo != "" && day > s.ValidTo {
-				return day
-			}
+	if s := monthlyDebitOn(a, issue); variableDebit(s) && !s.IsPaymentHoliday && s.ValidTo != "" {
+		if day := paymentDayFrom(addDays(issue, 7), s.PaymentDay).Format(time.DateOnly); day > s.ValidTo {
+			return day
 		}
 	}
 	return ""
+}
+
+// monthlyDebitOn is the account's monthly direct debit schedule in force on day, or nil.
+func monthlyDebitOn(a *sim.Account, day string) *sim.PaymentSchedule {
+	for i := range a.PaymentSchedules {
+		s := &a.PaymentSchedules[i]
+		if s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && scheduleActive(*s, day) {
+			return s
+		}
+	}
+	return nil
+}
+
+// variableDebit reports whether s is a direct debit of a variable amount.
+func variableDebit(s *sim.PaymentSchedule) bool {
+	return s != nil && s.IsVariablePaymentAmount && s.PaymentAmount <= 0
 }
 
 // variableCollection is the day a direct debit of a variable amount collects the
@@ -734,27 +747,15 @@ func announcedCollection(a *sim.Account, issue string) string {
 // collects on its payment day at least a week later, after any payment holiday then;
 // none when, by that day, a schedule of a fixed amount (or none) has taken its place.
 func variableCollection(a *sim.Account, issue string) string {
-	at := func(day string) *sim.PaymentSchedule {
-		for i := range a.PaymentSchedules {
-			s := &a.PaymentSchedules[i]
-			if s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && s.ValidFrom <= day && (s.ValidTo == "" || s.ValidTo >= day) {
-				return s
-			}
-		}
-		return nil
-	}
-	variable := func(s *sim.PaymentSchedule) bool {
-		return s != nil && s.IsVariablePaymentAmount && s.PaymentAmount <= 0
-	}
-	s := at(issue)
-	if !variable(s) {
+	s := monthlyDebitOn(a, issue)
+	if !variableDebit(s) {
 		return ""
 	}
 	after := addDays(issue, 7) // its advance notice
 	for range 24 {
 		day := paymentDayFrom(after, s.PaymentDay).Format(time.DateOnly)
-		switch cur := at(day); {
-		case !variable(cur):
+		switch cur := monthlyDebitOn(a, day); {
+		case !variableDebit(cur):
 			return ""
 		case cur.IsPaymentHoliday && cur.ValidTo != "":
 			after = addDays(cur.ValidTo, 1) // collected once the holiday is over
