@@ -575,12 +575,6 @@ func splitAt(before, after func(time.Time) float64, from time.Time) func(time.Ti
 	}
 }
 
-// readsMeter reports whether the account holds, or held, the meter of id (meterIn's).
-func readsMeter(w *env, a *sim.Account, id string) bool {
-	_, _, ok := accountMeter(w, a, id)
-	return ok
-}
-
 // accountMeter is meterAmong's meter of id among the account's, and the home it is at.
 func accountMeter(w *env, a *sim.Account, id string) (world.Meter, *sim.Property, bool) {
 	today := w.today()
