@@ -2322,6 +2322,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)
 		meter["registers"].([]any)[0].(obj)["consumptionSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return registerSummary(w, a, mp, m.ID, args) })
+		meter["registers"].([]any)[0].(obj)["readingsSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return readingsSummary(w, a, mp, m.ID, args) })
 	}
 	return meter
 }

@@ -51,6 +51,32 @@ func registerSummary(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, id s
 	return buckets, nil
 }
 
+// readingsSummary answers a register's deprecated readingsSummary: its use each local day
+// (or month) from startDate to endDate, as its consumptionSummary buckets it and with
+// includeEstimates alike (a basic meter's estimated use left out given false), each
+// under the register's identifier.
+func readingsSummary(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, id string, args map[string]any) (any, error) {
+	from, okFrom := parseDate(args["startDate"])
+	to, okTo := parseDate(args["endDate"])
+	if !okFrom || !okTo {
+		return []any{}, nil
+	}
+	start, _ := dayStart(from, w.zone)
+	end, _ := dayStart(addDays(to, 1), w.zone)
+	buckets, err := registerSummary(w, a, mp, id, map[string]any{"startAt": dateTime(start, w.zone), "endAt": dateTime(end, w.zone), "timezone": w.zone.String(),
+		"granularity": args["readingsGranularity"], "includeEstimates": args["includeEstimates"]})
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for _, b := range buckets.([]any) {
+		at, _ := parseTime(b.(obj)["startAt"], w.zone)
+		use, _ := b.(obj)["consumption"].(float64)
+		out = append(out, obj{"date": at.In(w.zone).Format(time.DateOnly), "registerId": "1", "value": decimal(use)})
+	}
+	return out, nil
+}
+
 // summaryWindow is a summary's zone, granularity, the start of its first bucket wholly
 // from startAt and its end (args are at path in the field's input); KT-CT-13614 for a
 // timezone that is not an IANA name, KT-CT-4381 for a bound or granularity missing.

@@ -15,6 +15,8 @@ import (
 
 // predictedBill is the PredictedBillType of an electricity supply; an error in it for
 // an account billed flexibly (no period to predict) or a basic meter unless asked for.
+// Unless includeEstimates, a basic meter's use to date is that to its last actual read
+// (an error for none in the period): its estimated reads are left out.
 func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args map[string]any) obj {
 	fail := func(typename, message string) obj {
 		return obj{"costInCents": nil, "costInCentsWithGst": nil, "lastReadingDatetime": nil, "billStartsAt": nil, "billEndsAt": nil,
@@ -38,6 +40,19 @@ func predictedBill(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, args m
 	end, _ := dayStart(addDays(last, 1), w.zone)
 	today, _ := dayStart(w.today(), w.zone)
 	read := today.AddDate(0, 0, -1) // the last reading, a day behind
+	if estimates, _ := args["includeEstimates"].(bool); !estimates && !mp.Meters[cur].IsDigital {
+		// Without estimates a basic meter's use is known to its last actual read.
+		var actual time.Time
+		for _, r := range electricityReads(w, a, mp, &mp.Meters[cur]) {
+			if r.Source != "ESTIMATE" && !r.ReadAt.After(read) && r.ReadAt.After(actual) {
+				actual = r.ReadAt
+			}
+		}
+		if actual.Before(start) {
+			return fail("PredictedBillReadingNotFoundErrorType", "The basic meter has no actual reading in the billing period; include estimates to predict from them.")
+		}
+		read = actual
+	}
 	if read.Before(start) {
 		read = start
 	}

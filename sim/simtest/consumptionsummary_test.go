@@ -180,3 +180,58 @@ func TestOriginConsumptionSummaryIncludeEstimates(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginDeprecatedSummariesIncludeEstimates: the deprecated readingsSummary of a
+// register and a supply's predictedBill honour includeEstimates as consumptionSummary
+// does. The demo's smart meter, all of whose intervals are read, answers the same each
+// way: readingsSummary the days consumptionSummary sums (under the register "1"),
+// predictedBill the same bill to yesterday. other@'s basic meter, read only by
+// estimates, is summarised and predicted with estimates (readingsSummary's default) and
+// neither without them (predictedBill's default): no days, and a bill whose reading is
+// not found.
+func TestOriginDeprecatedSummariesIncludeEstimates(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	const q = `query($n: String!, $e: Boolean) { account(accountNumber: $n) { properties { meterPoints { ... on MeterPointType {
+		predictedBill(includeBasicMeters: true, includeEstimates: $e) { costInCents lastReadingDatetime predictedBillError { __typename } }
+		meters { ... on ElectricityMeterType { registers {
+			consumptionSummary(startAt: "2026-11-01T00:00:00+11:00", endAt: "2026-11-06T00:00:00+11:00", timezone: "Australia/Sydney", granularity: DAILY) { startAt consumption }
+			readingsSummary(startDate: "2026-11-01", endDate: "2026-11-05", readingsGranularity: DAILY, includeEstimates: $e) { date registerId value } } } } } } } } }`
+	other, _ := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimother3235449"}`)
+	for _, tc := range []struct {
+		name    string
+		c       *simtest.Client
+		account string
+		basic   bool
+	}{{"smart", c, "A-C90DC431", false}, {"basic", other, "A-0F4A2B19", true}} {
+		for _, e := range []any{nil, true, false} {
+			point := simtest.Get(mustQuery(t, tc.c)(q, map[string]any{"n": tc.account, "e": e}), "account", "properties", 0, "meterPoints", 0)
+			reg := simtest.Get(point, "meters", 0, "registers", 0)
+			days := simtest.Get(reg, "readingsSummary").([]any)
+			summed := simtest.Get(reg, "consumptionSummary").([]any)
+			wantDays := 5
+			if tc.basic && e == false {
+				wantDays = 0
+			}
+			if len(days) != wantDays || len(summed) != 5 {
+				t.Errorf("%s, includeEstimates %v: readingsSummary %v, want %d days", tc.name, e, days, wantDays)
+				continue
+			}
+			for i, d := range days {
+				if want := strings.TrimSuffix(simtest.Get(summed, i, "startAt").(string), "T00:00:00+11:00"); simtest.Get(d, "date") != want || simtest.Get(d, "registerId") != "1" ||
+					math.Abs(decimal(t, simtest.Get(d, "value"))-number(t, simtest.Get(summed, i, "consumption"))) > 0.0005 {
+					t.Errorf("%s, includeEstimates %v: day %d %v, consumptionSummary's %v", tc.name, e, i, d, summed[i])
+				}
+			}
+			bill := simtest.Get(point, "predictedBill")
+			if tc.basic && e != true {
+				if simtest.Get(bill, "predictedBillError", "__typename") != "PredictedBillReadingNotFoundErrorType" || simtest.Get(bill, "costInCents") != nil {
+					t.Errorf("%s, includeEstimates %v: predictedBill %v, want its reading not found", tc.name, e, bill)
+				}
+				continue
+			}
+			if simtest.Get(bill, "predictedBillError") != nil || simtest.Get(bill, "lastReadingDatetime") != "2026-12-01T00:00:00+11:00" || decimal(t, simtest.Get(bill, "costInCents")) <= 0 {
+				t.Errorf("%s, includeEstimates %v: predictedBill %v, want one to yesterday", tc.name, e, bill)
+			}
+		}
+	}
+}
