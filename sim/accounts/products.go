@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/krakensim/krakensim/internal/lazyre"
@@ -83,6 +84,25 @@ func prepayProduct(code string) bool {
 
 // productName is the display name a product code's family gives it; "" for none.
 func productName(code string) string {
+	if name, ok := productNamesHeld.Load(code); ok {
+		return name.(string)
+	}
+	name := familyName(code)
+	if productNamesCount.Add(1) <= maxPriceKeys {
+		productNamesHeld.Store(code, name)
+	}
+	return name
+}
+
+// productNamesHeld holds productName's answers, up to maxPriceKeys of them: a price is
+// looked up each half hour a cost sums, and each asks its product's family.
+var (
+	productNamesHeld  sync.Map
+	productNamesCount atomic.Int64
+)
+
+// familyName is productName's name of a code, worked out from its words.
+func familyName(code string) string {
 	for _, w := range strings.FieldsFunc(strings.ToUpper(code), func(r rune) bool { return r == '-' }) {
 		for _, f := range productFamilies {
 			if strings.HasPrefix(w, f.word) {

@@ -36,3 +36,19 @@ func BenchmarkMeasurements(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCostedMeasurements reads a page of a hundred days of the demo home's
+// measurements with their statistics, each day's cost summed over its half hours.
+func BenchmarkCostedMeasurements(b *testing.B) {
+	_, c := tenant(b, "octopus-schema.graphql")
+	const q = `{ account(accountNumber: "A-C90DC431") { properties { measurements(first: 100, startOn: "2026-08-01", endOn: "2026-11-30",
+		utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}]) { edges { node { value
+		metaData { statistics { costExclTax { estimatedAmount } costInclTax { estimatedAmount } } } } } } } } }`
+	b.ReportAllocs()
+	for b.Loop() {
+		out := c.Query(q, nil)
+		if len(out.Errors) > 0 || len(simtest.Get(out.Data, "account", "properties", 0, "measurements", "edges").([]any)) != 100 {
+			b.Fatalf("%+v", out.Errors)
+		}
+	}
+}
