@@ -909,10 +909,6 @@ type Property struct {
 	// MovedIn marks a home the account moved into (an occupy-property process), rather
 	// than one it switched the supplies of.
 	MovedIn bool `yaml:"movedIn,omitempty"`
-	// MovedInOn is the day its newcomer moved in when after OccupiedFrom (an occupier
-	// account they claimed, which supplied it before them): their reads of its meters
-	// begin then. "" for OccupiedFrom.
-	MovedInOn string `yaml:"movedInOn,omitempty"`
 	// EmbeddedNetwork is the code of the embedded network (a private network behind one
 	// parent meter, a community energy scheme) the property belongs to; "" for none.
 	EmbeddedNetwork        string                  `yaml:"embeddedNetworkCode,omitempty"`
@@ -2912,7 +2908,6 @@ func (v *validator) property(p string, pr *Property) {
 	v.nonNegative(p+".numberOfOccupants", pr.NumberOfOccupants)
 	v.date(p+".occupiedFrom", pr.OccupiedFrom)
 	v.date(p+".occupiedTo", pr.OccupiedTo)
-	v.date(p+".movedInOn", pr.MovedInOn)
 	// One smart meter measures a home's import and its export, each on an MPAN of its
 	// own: a serial number may recur on another of the property's electricity supplies.
 	firstOn := map[string]int{}

@@ -194,9 +194,6 @@ func occupy(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	putOn(c, a, chosen, product, from)
-	if from > home.OccupiedFrom {
-		a.Properties[0].MovedInOn = from
-	}
 	a.EnergyQuotes[qi].AcceptedAt = c.Session.Now()
 	a.Occupier = false
 	first := newcomers[0]

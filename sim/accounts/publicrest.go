@@ -698,8 +698,8 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		if !found {
 			return restDetail(404, "Not found.")
 		}
-		// The register the world reads the meter by, with when the account began to.
-		wm, _ := tenancyMeter(w, w.Account(number), meterID)
+		// The register the world reads the meter by, with when its supplier began to.
+		wm, _ := meterAmong(w, []*sim.Account{w.Account(number)}, meterID)
 		smart, readFrom := digitalMeter(w.Account(number), meterID), wm.ReadFrom
 		reg := readableUse(wm.In(w.zone).Use, readFrom, cmp.Or(wm.PerUnit, 1))
 		from, hasFrom, okFrom := restTime(req, "period_from")

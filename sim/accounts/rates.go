@@ -450,22 +450,10 @@ func tenancyMeters(a *sim.Account, meters map[string]string) map[string]string {
 }
 
 // tenancyMeter is the meter of id as account a read it, as REST's consumption reads it:
-// from when its supply began, or the later day its newcomer moved in (MovedInOn), until
-// the day after it moved out of the meter's home.
+// from when its supply began until the day after it moved out of the meter's home.
 func tenancyMeter(w *env, a *sim.Account, id string) (world.Meter, bool) {
 	wm, home, ok := accountMeter(w, a, id)
-	if !ok {
-		return wm, ok
-	}
-	if in, ok := dayStart(home.MovedInOn, w.zone); ok && in.After(wm.ReadFrom) {
-		wm.ReadFrom = in
-		if wm.Export != nil {
-			ex := *wm.Export
-			ex.ReadFrom = maxTime(ex.ReadFrom, in)
-			wm.Export = &ex
-		}
-	}
-	if home.OccupiedTo == "" {
+	if !ok || home.OccupiedTo == "" {
 		return wm, ok
 	}
 	if left, ok := dayStart(addDays(home.OccupiedTo, 1), w.zone); ok {

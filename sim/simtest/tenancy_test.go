@@ -72,8 +72,8 @@ func TestAccountMovedOutStaysActive(t *testing.T) {
 // TestChangeOfTenancySupplyFollowsTheHome: once Sam has claimed the home the demo
 // household left, its MPAN is supplied through Sam's account: Sam's reading is taken
 // and the household's, sent after its move out, refused; a lookup by MPAN answers for
-// Sam's supply from the day his account began (the 3rd); the public REST API reads Sam the
-// meter from the day he moved in (the 5th), and the household only until it moved out.
+// Sam's supply; the public REST API reads Sam the meter from the day the account began, and
+// the household only until it moved out.
 func TestChangeOfTenancySupplyFollowsTheHome(t *testing.T) {
 	srv, c, sam, _, _ := claimedHome(t, true)
 	const mpan, use = "1013004420117", "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?group_by=day"
@@ -109,8 +109,8 @@ func TestChangeOfTenancySupplyFollowsTheHome(t *testing.T) {
 		rows, _ := out["results"].([]any)
 		return rows
 	}
-	if rows := days(sam); len(rows) != 4 || simtest.Get(rows, 3, "interval_start") != "2026-12-05T00:00:00Z" {
-		t.Errorf("Sam reads %d days: %v; want the 4 from his move in, 2026-12-05", len(rows), rows)
+	if rows := days(sam); len(rows) != 6 || simtest.Get(rows, 5, "interval_start") != "2026-12-03T00:00:00Z" {
+		t.Errorf("Sam reads %d days: %v; want the 6 from 2026-12-03", len(rows), rows)
 	}
 	if rows := days(c); len(rows) == 0 || simtest.Get(rows, 0, "interval_end") != "2026-12-03T00:00:00Z" {
 		t.Errorf("the household reads to %v; want its move out, 2026-12-03", simtest.Get(rows, 0, "interval_end"))
@@ -173,8 +173,7 @@ func TestChangedHandsMeterPricedByItsHolder(t *testing.T) {
 
 // TestChangedHandsMeasurementsAreTheTenancys reads the home's measurements through each
 // account that held it, as REST's consumption does: the demo household's end at its move
-// out, Sam's on the day he moved in (the 5th, not the 3rd his claimed account's supply
-// began), each day REST's (to its half hours' rounding); paged, a
+// out, Sam's begin when his account's supply did, each day REST's (to its half hours' rounding); paged, a
 // window reaching over the change lists only the asker's days, and its count says so;
 // the meter's own consumption and Sam's smart meter telemetry keep to the same days.
 func TestChangedHandsMeasurementsAreTheTenancys(t *testing.T) {
@@ -191,7 +190,7 @@ func TestChangedHandsMeasurementsAreTheTenancys(t *testing.T) {
 		n, meterDays int // the window's days; the meter's to the last midnight, 9 December
 	}{
 		{c, "A-C90DC431", "2026-11-29T00:00:00+00:00", "2026-12-02T00:00:00+00:00", 4, 4},
-		{sam, samAccount, "2026-12-05T00:00:00+00:00", "2026-12-07T00:00:00+00:00", 3, 4},
+		{sam, samAccount, "2026-12-03T00:00:00+00:00", "2026-12-07T00:00:00+00:00", 5, 6},
 	} {
 		var got []any
 		var after any
@@ -235,9 +234,9 @@ func TestChangedHandsMeasurementsAreTheTenancys(t *testing.T) {
 	}
 	device := simtest.Get(mustQuery(t, sam)(`query($n: String!) { account(accountNumber: $n) { electricityAgreements { meterPoint { meters { smartDevices { deviceId } } } } } }`,
 		map[string]any{"n": samAccount}), "account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId")
-	hours := simtest.Get(mustQuery(t, sam)(`query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HOURLY, start: "2026-12-04T22:00:00Z", end: "2026-12-05T02:00:00Z") { readAt } }`,
+	hours := simtest.Get(mustQuery(t, sam)(`query($d: String!) { smartMeterTelemetry(deviceId: $d, grouping: HOURLY, start: "2026-12-02T22:00:00Z", end: "2026-12-03T02:00:00Z") { readAt } }`,
 		map[string]any{"d": device}), "smartMeterTelemetry").([]any)
-	if len(hours) != 2 || simtest.Get(hours, 0, "readAt") != "2026-12-05T00:00:00+00:00" {
-		t.Errorf("Sam's smart meter reads %v; want his 2 hours from his move in, 2026-12-05", hours)
+	if len(hours) != 2 || simtest.Get(hours, 0, "readAt") != "2026-12-03T00:00:00+00:00" {
+		t.Errorf("Sam's smart meter reads %v; want his 2 hours from 2026-12-03", hours)
 	}
 }
