@@ -646,7 +646,7 @@ func switchMeterPointProducts(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for _, ch := range changes {
 		ags := meterPointAgreementsOf(a, ch.mpxn, ch.electricity)
-		*ags = renew(*ags, ch.ag)
+		*ags = renew(ids, *ags, ch.ag)
 	}
 	return obj{"account": accountMap(w, a)}, nil
 }
@@ -722,7 +722,7 @@ func putOn(c *sim.Call, a *sim.Account, chosen []quotedSupply, product, from str
 	ids := c.Session.World().IDs()
 	for _, s := range chosen {
 		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
-		*ags = renew(*ags, agreementOn(ids, s.prefix, s.region, product, from, c.Session.Now()))
+		*ags = renew(ids, *ags, agreementOn(ids, s.prefix, s.region, product, from, c.Session.Now()))
 	}
 }
 

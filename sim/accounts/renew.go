@@ -13,9 +13,12 @@ import (
 // A renewal moves a meter point to a new tariff from a day on: the agreement in force
 // that day ends the day before the new one starts, an agreement that has not begun by
 // then is replaced, and the meter point's agreements list the new one from then on.
+// When the new agreement ends (a fixed term's end, or the end a renewal gives it) and
+// no agreement follows, the supply rolls onto the default variable product that day.
 
 // renewAgreementForMeterPoint puts the meter point with the MPAN or MPRN mpxn on
-// tariffCode from validFromDate (to validToDate, else open-ended) and answers the new
+// tariffCode from validFromDate (to validToDate, else for a fixed product's term, else
+// open-ended) and answers the new
 // agreement as the fuel's field; the other fuel's is null. The tariff must be for the
 // meter point's fuel.
 func renewAgreementForMeterPoint(_ context.Context, c *sim.Call) (any, error) {
@@ -55,6 +58,8 @@ func renewAgreementForMeterPoint(_ context.Context, c *sim.Call) (any, error) {
 		if to, ok = parseDate(v); !ok || to <= from {
 			return refuse("validToDate", "The end date must be a date (YYYY-MM-DD) after the start date.")
 		}
+	} else if months, fixed := termMonths(product); fixed {
+		to = addMonths(from, months)
 	}
 	a := w.MutableAccount(owner.Number)
 	ags := meterPointAgreementsOf(a, mpxn, electricity)
@@ -63,11 +68,12 @@ func renewAgreementForMeterPoint(_ context.Context, c *sim.Call) (any, error) {
 			return refuse("tariffCode", "The meter point is in region "+region+"; the tariff code "+code+" is not.")
 		}
 	}
-	ag := sim.Agreement{ID: w.IDs().Next("agreement"), TariffCode: code, ProductCode: product, ValidFrom: from, ValidTo: to, AgreedAt: c.Session.Now().UTC()}
+	ids := w.IDs()
+	ag := sim.Agreement{ID: ids.Next("agreement"), TariffCode: code, ProductCode: product, ValidFrom: from, ValidTo: to, AgreedAt: c.Session.Now().UTC()}
 	if begun := renewed(*ags, ag, today(c)); begun != nil {
 		return refuse("validFromDate", "The agreement "+begun.ID+" began on "+begun.ValidFrom+", on or after "+from+"; a renewal cannot replace an agreement that has begun.")
 	}
-	*ags = renew(*ags, ag)
+	*ags = renew(ids, *ags, ag)
 	zone := c.Session.Zone()
 	agreement := obj{
 		"id":        world.GlobalID(restrictedAgreementType(electricity), ag.ID),
@@ -145,7 +151,7 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 		changes = append(changes, change{ags, ag})
 	}
 	for _, ch := range changes {
-		*ch.ags = renew(*ch.ags, ch.ag)
+		*ch.ags = renew(ids, *ch.ags, ch.ag)
 	}
 	return obj{"account": accountMap(newEnv(c), a)}, nil
 }
@@ -172,8 +178,11 @@ func renewed(ags []sim.Agreement, ag sim.Agreement, today string) *sim.Agreement
 }
 
 // renew is ags with ag in force from its start: the agreement in force that day ends
-// then, and those that would begin within ag's term are dropped.
-func renew(ags []sim.Agreement, ag sim.Agreement) []sim.Agreement {
+// then, and those that would begin within ag's term are dropped. An end of ag's that no
+// agreement follows rolls the supply onto the default variable product (a new agreement
+// from ids) until the next agreement begins, as a GB supplier must at a fixed term's end
+// and as A-0F4A2B19's agreements of 2026 show.
+func renew(ids sim.IDs, ags []sim.Agreement, ag sim.Agreement) []sim.Agreement {
 	out := make([]sim.Agreement, 0, len(ags)+1)
 	for _, old := range ags {
 		switch {
@@ -185,6 +194,16 @@ func renew(ags []sim.Agreement, ag sim.Agreement) []sim.Agreement {
 		out = append(out, old)
 	}
 	out = append(out, ag)
+	if ag.ValidTo != "" && !slices.ContainsFunc(out, func(o sim.Agreement) bool { return o.InForce(ag.ValidTo) }) {
+		if next, ok := newcomerAgreement(ids, []sim.Agreement{ag}, strings.HasPrefix(ag.TariffCode, "E-"), defaultProduct, "", ag.ValidTo, ag.AgreedAt); ok {
+			for _, o := range out {
+				if o.ValidFrom > next.ValidFrom && (next.ValidTo == "" || o.ValidFrom < next.ValidTo) {
+					next.ValidTo = o.ValidFrom
+				}
+			}
+			out = append(out, next)
+		}
+	}
 	slices.SortStableFunc(out, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
 	return out
 }

@@ -45,12 +45,12 @@ func TestOctopusRenewAgreementForMeterPoint(t *testing.T) {
 		t.Errorf("the electricity renewal:\n got %s\nwant %s", got, want)
 	}
 	data = q(renew, map[string]any{"mpxn": "3406086401", "tariff": "G-1R-OE-FIX-12M-24-09-01-A", "from": "2026-12-15"})
-	want = "map[electricityAgreement:<nil> gasAgreement:map[tariffCode:G-1R-OE-FIX-12M-24-09-01-A validFrom:2026-12-15T00:00:00+00:00 validTo:<nil>]]"
+	want = "map[electricityAgreement:<nil> gasAgreement:map[tariffCode:G-1R-OE-FIX-12M-24-09-01-A validFrom:2026-12-15T00:00:00+00:00 validTo:2027-12-15T00:00:00+00:00]]"
 	if got := fmt.Sprint(simtest.Get(data, "renewAgreementForMeterPoint")); got != want {
 		t.Errorf("the gas renewal:\n got %s\nwant %s", got, want)
 	}
-	want = "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-01-01T00:00:00+00:00; 9200000 E-1R-AGILE-24-10-01-A 2027-01-01T00:00:00+00:00..2028-01-01T00:00:00+00:00; " +
-		"gas: 9100011 G-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-15T00:00:00+00:00; 9200001 G-1R-OE-FIX-12M-24-09-01-A 2026-12-15T00:00:00+00:00..<nil>; "
+	want = "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-01-01T00:00:00+00:00; 9200000 E-1R-AGILE-24-10-01-A 2027-01-01T00:00:00+00:00..2028-01-01T00:00:00+00:00; 9200001 E-1R-VAR-22-11-01-A 2028-01-01T00:00:00+00:00..<nil>; " +
+		"gas: 9100011 G-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-15T00:00:00+00:00; 9200002 G-1R-OE-FIX-12M-24-09-01-A 2026-12-15T00:00:00+00:00..2027-12-15T00:00:00+00:00; 9200003 G-1R-VAR-22-11-01-A 2027-12-15T00:00:00+00:00..<nil>; "
 	if got := agreementsOf(t, c); got != want {
 		t.Errorf("the agreements afterwards:\n got %s\nwant %s", got, want)
 	}
@@ -85,7 +85,7 @@ func TestOctopusRenewAgreementForMeterPoint(t *testing.T) {
 	}
 	// An agreement that has not begun is replaced by one that begins before it.
 	q(renew, map[string]any{"mpxn": "1013004420117", "tariff": "E-1R-GO-VAR-22-10-14-A", "from": "2026-12-10"})
-	want = "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-10T00:00:00+00:00; 9200002 E-1R-GO-VAR-22-10-14-A 2026-12-10T00:00:00+00:00..<nil>; "
+	want = "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2026-12-10T00:00:00+00:00; 9200004 E-1R-GO-VAR-22-10-14-A 2026-12-10T00:00:00+00:00..<nil>; "
 	if got := agreementsOf(t, c); got[:len(want)] != want {
 		t.Errorf("after renewing before the next agreement:\n got %s\nwant %s…", got, want)
 	}
@@ -127,7 +127,7 @@ func TestOctopusRenewAgreementsForAccount(t *testing.T) {
 		t.Errorf("after the refused renewals:\n got %s\nwant %s", got, before)
 	}
 	mustQuery(t, c)(renew, map[string]any{"account": "A-C90DC431", "e": item("9100001", "OE-FIX-12M-24-09-01"), "g": item("9100002", "VAR-22-11-01"), "on": "2027-03-02"})
-	want := "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2027-03-02T00:00:00+00:00..2028-03-02T00:00:00+00:00; " +
+	want := "ele: 9100010 E-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100001 E-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200000 E-1R-OE-FIX-12M-24-09-01-A 2027-03-02T00:00:00+00:00..2028-03-02T00:00:00+00:00; 9200002 E-1R-VAR-22-11-01-A 2028-03-02T00:00:00+00:00..<nil>; " +
 		"gas: 9100011 G-1R-VAR-19-04-12-A 2019-10-01T00:00:00+01:00..2024-01-01T00:00:00+00:00; 9100002 G-1R-VAR-22-11-01-A 2024-01-01T00:00:00+00:00..2027-03-02T00:00:00+00:00; 9200001 G-1R-VAR-22-11-01-A 2027-03-02T00:00:00+00:00..<nil>; "
 	if got := agreementsOf(t, c); got != want {
 		t.Errorf("after the renewal:\n got %s\nwant %s", got, want)
@@ -193,7 +193,8 @@ func TestOctopusLeavingIntelligentGoKeepsThePast(t *testing.T) {
 }
 
 // TestOctopusReplaceAgreement replaces the demo household's electricity agreement with a
-// fixed product from the 20th: the agreement in force ends then; a day past, a product
+// fixed product from the 20th: the agreement in force ends then, and Flexible follows the
+// fixed term; a day past, a product
 // with no tariff for the supply and a supply of another's are refused.
 func TestOctopusReplaceAgreement(t *testing.T) {
 	_, c := octopus(t)
@@ -218,8 +219,46 @@ func TestOctopusReplaceAgreement(t *testing.T) {
 		t.Fatalf("replacing: %+v", r.Errors)
 	}
 	ags := simtest.Get(c.Query(read, nil).Data, "account", "electricityAgreements").([]any)
-	last, prev := ags[len(ags)-1], ags[len(ags)-2]
-	if simtest.Get(last, "tariff", "productCode") != "OE-FIX-12M-24-09-01" || simtest.Get(last, "validFrom") != "2026-12-20T00:00:00+00:00" || simtest.Get(prev, "validTo") != "2026-12-20T00:00:00+00:00" {
+	rolled, fixed, prev := ags[len(ags)-1], ags[len(ags)-2], ags[len(ags)-3]
+	if simtest.Get(fixed, "tariff", "productCode") != "OE-FIX-12M-24-09-01" || simtest.Get(fixed, "validFrom") != "2026-12-20T00:00:00+00:00" || simtest.Get(prev, "validTo") != "2026-12-20T00:00:00+00:00" ||
+		simtest.Get(rolled, "tariff", "productCode") != "VAR-22-11-01" || simtest.Get(rolled, "validFrom") != "2027-12-20T00:00:00+00:00" {
 		t.Errorf("the agreements: %v", ags)
+	}
+}
+
+// TestOctopusFixedTermRollsOver moves the clock past the end of a fixed term and of a
+// renewal given an end on Octopus's SDL: each supply is then on Flexible (VAR-22-11-01)
+// from the day its agreement ended, in force as the dashboard reads it, and the month's
+// statement charges its fuel.
+func TestOctopusFixedTermRollsOver(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	q(`mutation { renewAgreementsForAccount(input: {accountNumber: "A-C90DC431", electricityAgreements: [{agreementId: "9100001", productCode: "OE-FIX-12M-24-09-01"}],
+		changeOn: "2026-12-10"}) { account { number } } }`, nil)
+	q(`mutation { renewAgreementForMeterPoint(input: {mpxn: "3406086401", tariffCode: "G-1R-OE-FIX-12M-24-09-01-A", validFromDate: "2026-12-15", validToDate: "2027-06-15"}) {
+		gasAgreement { validTo } } }`, nil)
+	c.AdvanceClock(time.Date(2028, 2, 10, 9, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	data := q(`{ account(accountNumber: "A-C90DC431") {
+		electricityAgreements(active: true) { validFrom validTo tariff { ... on TariffType { productCode } } }
+		gasAgreements(active: true) { validFrom validTo tariff { ... on GasTariffType { productCode } } }
+		bills(first: 1) { edges { node { fromDate toDate ... on StatementType { transactions(first: 10) { edges { node { title amount } } } } } } } } }`, nil)
+	for _, tt := range []struct{ fuel, want string }{
+		{"electricityAgreements", "[map[tariff:map[productCode:VAR-22-11-01] validFrom:2027-12-10T00:00:00+00:00 validTo:<nil>]]"},
+		{"gasAgreements", "[map[tariff:map[productCode:VAR-22-11-01] validFrom:2027-06-15T00:00:00+01:00 validTo:<nil>]]"},
+	} {
+		if got := fmt.Sprint(simtest.Get(data, "account", tt.fuel)); got != tt.want {
+			t.Errorf("%s in force:\n got %s\nwant %s", tt.fuel, got, tt.want)
+		}
+	}
+	bill := simtest.Get(data, "account", "bills", "edges", 0, "node")
+	charged := map[string]float64{}
+	for _, e := range simtest.Get(bill, "transactions", "edges").([]any) {
+		if amount, _ := simtest.Get(e, "node", "amount").(float64); amount > 0 {
+			charged[fmt.Sprint(simtest.Get(e, "node", "title"))] += amount
+		}
+	}
+	if simtest.Get(bill, "fromDate") != "2028-01-01" || charged["Electricity"] <= 0 || charged["Gas"] <= 0 {
+		t.Errorf("the statement from %v charges %v, want electricity and gas", simtest.Get(bill, "fromDate"), charged)
 	}
 }
