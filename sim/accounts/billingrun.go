@@ -1214,8 +1214,8 @@ func dayNumber(date string) int {
 	return int(t.Unix() / 86400)
 }
 
-// scheduledCollections are the monthly direct debits an account's schedules collected
-// from start to yesterday, each on its payment day, where state lists no collection of
+// scheduledCollections are the monthly and weekly direct debits an account's schedules
+// collected from start to yesterday, each on its due day (dueDays), where state lists no collection of
 // its own that day on that ledger, and those being collected today (pending, posted
 // tomorrow, as a payment collected today is).
 func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedule, start string) (out, pending []sim.Transaction) {
@@ -1251,7 +1251,7 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 	}
 	days := w.days()
 	for _, s := range schedules {
-		if s.ScheduleType != "DIRECT_DEBIT" || !strings.EqualFold(s.PaymentFrequency, "Monthly") || s.PaymentAmount <= 0 ||
+		if s.ScheduleType != "DIRECT_DEBIT" || !collects(s) || s.PaymentAmount <= 0 ||
 			s.PaymentDay < 1 || s.IsPaymentHoliday {
 			continue
 		}
@@ -1259,10 +1259,8 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 		if err != nil {
 			continue
 		}
-		every := min(max(s.PaymentFrequencyMultiplier, 1), 12)
 		ledger := postedTo(a, sim.Transaction{LedgerNumber: s.LedgerNumber})
-		for n := 0; n < maxBillingRuns*every; n += every {
-			day := monthDay(from.Year(), from.Month()+time.Month(n), s.PaymentDay)
+		for day := range dueDays(s, from) {
 			if day.Before(from) {
 				continue
 			}
@@ -1277,13 +1275,16 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) || monthTaken(a, s, day) {
 				continue
 			}
-			ym := day.Format("0601")
+			ym, id := day.Format("0601"), "P"+s.ID+day.Format("200601")
+			if weekly(s) {
+				ym, id = day.Format("060102"), "P"+s.ID+day.Format("20060102")
+			}
 			to := &out
 			if date == today {
 				to = &pending
 			}
 			*to = append(*to, sim.Transaction{
-				ID: "P" + s.ID + day.Format("200601"), LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
+				ID: id, LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
 				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct debit",
 				Reference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + ym,
 			})

@@ -96,22 +96,21 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 }
 
 // collectionDays are the dates from from to to, inclusive, on which a schedule in force
-// collects: its payment day every month, or every multiplier months, but in a month a
-// schedule of a's it followed collected (monthTaken).
+// collects: its due days (dueDays), but in a month a schedule of a's it followed
+// collected (monthTaken).
 func collectionDays(days *workdays.Calendar, a *sim.Account, s sim.PaymentSchedule, from, to string) []string {
-	step := max(1, s.PaymentFrequencyMultiplier)
-	if f := strings.ToLower(s.PaymentFrequency); f != "" && f != "monthly" {
-		if f != "quarterly" {
-			return nil // weekly and fortnightly schedules collect on weekdays, not days of the month
-		}
-		step *= 3
+	if f := strings.ToLower(s.PaymentFrequency); f != "" && f != "monthly" && f != "quarterly" && !weekly(s) {
+		return nil
 	}
 	start, err := time.Parse(time.DateOnly, max(from, s.ValidFrom))
 	if err != nil {
 		return nil
 	}
 	var out []string
-	for d := monthDay(start.Year(), start.Month(), s.PaymentDay); len(out) < maxForecast; d = monthDay(d.Year(), d.Month()+time.Month(step), s.PaymentDay) {
+	for d := range dueDays(s, start) {
+		if len(out) >= maxForecast {
+			break
+		}
 		date, nominal := days.Next(d).Format(time.DateOnly), d.Format(time.DateOnly) // collected on a working day
 		if date > to || s.ValidTo != "" && nominal > s.ValidTo {
 			break

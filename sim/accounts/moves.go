@@ -99,7 +99,7 @@ func endSchedules(c *sim.Call, a *sim.Account, date string) {
 // way ("" for none): of a fixed amount, one sent to the bank (due within ddSubmitDays
 // working days of today); of a variable amount, one an issued statement has announced.
 func takenAfter(c *sim.Call, a *sim.Account, s sim.PaymentSchedule, date string) string {
-	if s.ScheduleType != "DIRECT_DEBIT" || s.PaymentDay < 1 || s.IsPaymentHoliday || !strings.EqualFold(s.PaymentFrequency, "Monthly") {
+	if s.ScheduleType != "DIRECT_DEBIT" || s.PaymentDay < 1 || s.IsPaymentHoliday || !collects(s) {
 		return ""
 	}
 	days, day, last := bankDays(c), today(c), ""
@@ -123,8 +123,7 @@ func takenAfter(c *sim.Call, a *sim.Account, s sim.PaymentSchedule, date string)
 		return ""
 	}
 	by := workingDaysOn(days, start, ddSubmitDays).Format(time.DateOnly)
-	every := min(max(s.PaymentFrequencyMultiplier, 1), 12)
-	for n := monthDay(first.Year(), first.Month(), s.PaymentDay); ; n = monthDay(n.Year(), n.Month()+time.Month(every), s.PaymentDay) {
+	for n := range dueDays(s, first) {
 		nominal, collect := n.Format(time.DateOnly), days.Next(n).Format(time.DateOnly) // Bacs collects on working days
 		if collect > by || s.ValidTo != "" && nominal > s.ValidTo {
 			break

@@ -101,8 +101,8 @@ func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 // fixed amount on s's ledger, one s followed, collected before s began: a schedule
 // booked on a new payment day first collects in the month after.
 func monthTaken(a *sim.Account, s sim.PaymentSchedule, day time.Time) bool {
-	if len(s.ValidFrom) < 7 {
-		return false
+	if len(s.ValidFrom) < 7 || weekly(s) {
+		return false // a weekly schedule collects from its first day whatever the month held
 	}
 	y, _ := strconv.Atoi(s.ValidFrom[:4])
 	m, _ := strconv.Atoi(s.ValidFrom[5:7])
@@ -119,6 +119,44 @@ func monthTaken(a *sim.Account, s sim.PaymentSchedule, day time.Time) bool {
 		}
 	}
 	return false
+}
+
+// weekly reports whether a schedule collects every week or every few weeks.
+func weekly(s sim.PaymentSchedule) bool { return strings.EqualFold(s.PaymentFrequency, "Weekly") }
+
+// collects reports whether a fixed schedule of its frequency collects by itself: a
+// monthly or a weekly one.
+func collects(s sim.PaymentSchedule) bool {
+	return weekly(s) || strings.EqualFold(s.PaymentFrequency, "Monthly")
+}
+
+// dueDays are the days a schedule is due to collect, before a collection moves to a
+// working day, from from's month on: its payment day every multiplier months (three
+// times as many for a quarterly one); for a weekly one, from from on, every seven
+// times multiplier days from validFrom (a payment date "inline with validFrom", as
+// the SDL's paymentDay has it).
+func dueDays(s sim.PaymentSchedule, from time.Time) iter.Seq[time.Time] {
+	every := min(max(s.PaymentFrequencyMultiplier, 1), 12)
+	return func(yield func(time.Time) bool) {
+		if weekly(s) {
+			first, err := time.Parse(time.DateOnly, s.ValidFrom)
+			if err != nil {
+				return
+			}
+			step, k := 7*every, 0
+			if from.After(first) {
+				k = (int(from.Sub(first).Hours()/24) + 7*every - 1) / step
+			}
+			for d := first.AddDate(0, 0, k*step); yield(d); d = d.AddDate(0, 0, step) {
+			}
+			return
+		}
+		if strings.EqualFold(s.PaymentFrequency, "Quarterly") {
+			every *= 3
+		}
+		for n := 0; yield(monthDay(from.Year(), from.Month()+time.Month(n), s.PaymentDay)); n += every {
+		}
+	}
 }
 
 // createAccountPaymentSchedule replaces the ledger's schedule in force with one paying
