@@ -23,15 +23,47 @@ import (
 // (p/kWh of electricity, p/therm of gas): W times mult plus add, in pence per kWh.
 type trackerFormula struct{ mult, add float64 }
 
-// trackerFormulas are the East of England's formulas Octopus published, for
-// electricity and gas: for those who joined from 1 October 2024 (SILVER-24-10-01), and
-// before (from SILVER-FLEX-22-11-25).
+// trackerRegions are the regions' letters in the order trackerFormulas lists them (East
+// England, East Midlands, London, Merseyside and North Wales, West Midlands, North East
+// England, North West England, Southern England, South East England, South Wales, South
+// West England, Yorkshire, South Scotland, North Scotland).
+const trackerRegions = "ABCDEFGHJKLMNP"
+
+// trackerFormulas are the formulas Octopus publishes for each region on its Tracker FAQ
+// (octopus.energy/tracker-faqs), for electricity and gas: for those who joined from 1
+// October 2024 (SILVER-24-10-01), all fourteen regions' (East England's as the page
+// gives it, the rest as a Home Assistant Tracker integration's tracker_calc_electric.py
+// and tracker_calc_gas.py copy the page's table), and before (from
+// SILVER-FLEX-22-11-25) the regions an earlier version of the page was found to list,
+// East England to North East England (gas to the West Midlands); a figure not found
+// (zero) is East England's scaled by the region's relation to East England in the next
+// version (trackerFormulaOf).
 var trackerFormulas = []struct {
 	from             string
-	electricity, gas trackerFormula
+	electricity, gas [14]trackerFormula
 }{
-	{"", trackerFormula{1.2017, 7.126}, trackerFormula{0.03615, 1.132}},
-	{"2024-10-01", trackerFormula{1.2492, 11.9522}, trackerFormula{0.03604, 1.7293}},
+	{"",
+		trackerTable(
+			[14]float64{1.2017, 1.1892, 1.1910, 1.2171, 1.1828, 1.1856},
+			[14]float64{7.126, 7.098, 6.787, 8.056, 7.236, 7.195}),
+		trackerTable(
+			[14]float64{0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615, 0.03615},
+			[14]float64{1.132, 1.114, 1.301, 1.227, 1.199})},
+	{"2024-10-01",
+		trackerTable(
+			[14]float64{1.2492, 1.2366, 1.2389, 1.2653, 1.2297, 1.2332, 1.2492, 1.2320, 1.2378, 1.2309, 1.2309, 1.2492, 1.2458, 1.2469},
+			[14]float64{11.9522, 10.9661, 11.5631, 12.4193, 10.8999, 10.8035, 12.2194, 11.5903, 12.1304, 11.7133, 11.6548, 10.5045, 11.0589, 12.5910}),
+		trackerTable(
+			[14]float64{0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604, 0.03604},
+			[14]float64{1.7293, 1.7334, 2.0294, 2.0845, 1.8202, 1.8599, 1.8149, 1.9272, 1.8194, 2.1129, 2.2204, 1.9765, 1.8111, 1.8111})},
+}
+
+// trackerTable pairs each region's multiplier with its adder.
+func trackerTable(mult, add [14]float64) (out [14]trackerFormula) {
+	for i := range out {
+		out[i] = trackerFormula{mult[i], add[i]}
+	}
+	return out
 }
 
 // Tracker's caps on a day's unit rate with VAT, and the hour its prices for the next day
@@ -58,20 +90,41 @@ func trackerPublishedTo(now time.Time, zone *time.Location) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day()+next, 0, 0, 0, 0, zone)
 }
 
-// trackerFormulaOf is the formula of the Tracker version a code names for a fuel.
+// trackerFormulaOf is the formula of the Tracker version a code names for a fuel in the
+// code's region (its last letter; East England's for a code of no region); a part its
+// version does not publish for the region is East England's scaled as the next version
+// that does scales it.
 func trackerFormulaOf(code string, electricity bool, zone *time.Location) trackerFormula {
-	f := trackerFormulas[0]
+	v := 0
 	if from, ok := launched(code, zone); ok {
-		for _, v := range trackerFormulas {
-			if from.Format(time.DateOnly) >= v.from {
-				f = v
+		for i, f := range trackerFormulas {
+			if from.Format(time.DateOnly) >= f.from {
+				v = i
 			}
 		}
 	}
-	if electricity {
-		return f.electricity
+	_, region := tariffShape(code)
+	r := 0
+	if len(region) == 1 {
+		r = max(strings.Index(trackerRegions, region), 0)
 	}
-	return f.gas
+	of := func(v, r int) trackerFormula {
+		if electricity {
+			return trackerFormulas[v].electricity[r]
+		}
+		return trackerFormulas[v].gas[r]
+	}
+	f := of(v, r)
+	for next := v + 1; (f.mult == 0 || f.add == 0) && next < len(trackerFormulas); next++ {
+		east, there, here := of(next, 0), of(next, r), of(v, 0)
+		if f.mult == 0 && there.mult != 0 {
+			f.mult = here.mult * there.mult / east.mult
+		}
+		if f.add == 0 && there.add != 0 {
+			f.add = here.add * there.add / east.add
+		}
+	}
+	return f
 }
 
 // trackerWholesale is the wholesale price of the day holding local for a Tracker tariff

@@ -152,3 +152,49 @@ func TestOctopusTrackerIsSingleRate(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusTrackerAddsItsRegionsAdder: both Tracker versions follow the same
+// wholesale day in a region, so that across November's days the later version's price
+// with VAT is the earlier's moved along a line whose intercept is fixed by the two
+// versions' adders in that region: Merseyside and North Wales's (8.056p before
+// SILVER-24-10-01, 12.4193p from it, as Octopus publishes them), not East England's
+// (7.126p, 11.9522p).
+func TestOctopusTrackerAddsItsRegionsAdder(t *testing.T) {
+	srv, c := octopus(t)
+	prices := func(code string) map[string]float64 {
+		t.Helper()
+		path := "/v1/products/" + code + "/electricity-tariffs/E-1R-" + code + "-D/standard-unit-rates/?period_from=2026-11-01T00:00:00Z&period_to=2026-12-01T00:00:00Z"
+		status, body := rest(t, srv, c.Session, "", path)
+		if status != 200 {
+			t.Fatalf("%s: %d %v", path, status, body)
+		}
+		out := map[string]float64{}
+		for _, r := range body["results"].([]any) {
+			row := r.(map[string]any)
+			out[row["valid_from"].(string)] = row["value_exc_vat"].(float64) * 1.05
+		}
+		return out
+	}
+	before, from := prices("SILVER-FLEX-22-11-25"), prices("SILVER-24-10-01")
+	if len(before) != 30 || len(from) != 30 {
+		t.Fatalf("%d and %d days; want 30 of each", len(before), len(from))
+	}
+	// The least-squares line from the earlier version's price to the later's.
+	var n, sx, sy, sxx, sxy float64
+	for day, x := range before {
+		y := from[day]
+		n, sx, sy, sxx, sxy = n+1, sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	slope := (n*sxy - sx*sy) / (n*sxx - sx*sx)
+	intercept := (sy - slope*sx) / n
+	for _, tc := range []struct {
+		region         string
+		before, from   float64
+		wantTheRegions bool
+	}{{"Merseyside and North Wales", 8.056, 12.4193, true}, {"East England", 7.126, 11.9522, false}} {
+		want := tc.from - slope*tc.before
+		if fits := math.Abs(intercept-want) < 0.1; fits != tc.wantTheRegions {
+			t.Errorf("intercept %.3f against %.3f from %s's adders: fits %v, want %v", intercept, want, tc.region, fits, tc.wantTheRegions)
+		}
+	}
+}
