@@ -91,8 +91,8 @@ func yearFrom(w *env, m world.Meter, electricity bool, start, end time.Time) pri
 }
 
 // net is what the year costs on a tariff before tax, in minor units: its use and its
-// standing charges, at today's prices or, historic, each day at the prices in force
-// then.
+// standing charges, at the prices a quote for a term takes now (termPrices) or,
+// historic, each day at the prices in force then.
 func (y pricedYear) net(tariff string) float64 {
 	price := halfHourPricer(tariff)
 	if price != nil && y.halfHours != nil && *y.halfHours == nil {
@@ -102,7 +102,7 @@ func (y pricedYear) net(tariff string) float64 {
 	zone := y.w.zone
 	start := dayTime(y.lo, zone)
 	var total float64
-	stretches := []costStretch{{from: y.lo, to: y.hi, code: tariff, prices: y.w.prices(tariff, y.electricity, y.w.now)}}
+	stretches := []costStretch{{from: y.lo, to: y.hi, code: tariff, prices: y.w.termPrices(tariff, y.electricity)}}
 	if y.historic {
 		stretches = marketStretches(y.w, tariff, y.electricity, y.lo, y.hi)
 	}
@@ -136,16 +136,37 @@ func (y pricedYear) net(tariff string) float64 {
 	return total
 }
 
-// cost is what the year costs on a tariff, with tax at the factor tax, in minor units.
-func (y pricedYear) cost(tariff string, tax float64) int {
-	p := y.w.prices(tariff, y.electricity, y.w.now).taxedAt(tax)
-	return int(math.Round(p.taxed(y.net(tariff))))
+// cost is what the year costs on a tariff, with tax at the factor tax and, levied,
+// Climate Change Levy on its use taxed with it (as statements charge a business's
+// supply over de minimis), in minor units.
+func (y pricedYear) cost(tariff string, tax float64, levied bool) int {
+	p := y.w.termPrices(tariff, y.electricity).taxedAt(tax)
+	net := y.net(tariff)
+	if levied {
+		net += y.levy()
+	}
+	return int(math.Round(p.taxed(net)))
+}
+
+// levy is the Climate Change Levy on the year's use, to the penny: historic, each day's
+// at the rate in force that day, as statements charge it; else at today's, as a quote
+// prices the year at today's prices.
+func (y pricedYear) levy() float64 {
+	if !y.historic {
+		return math.Round(y.kwh * cclRate(y.w.today(), y.electricity))
+	}
+	sc := y.sc
+	sc.fuel = "Gas"
+	if y.electricity {
+		sc.fuel = "Electricity"
+	}
+	return math.Round(sc.cclOver(y.lo, y.hi))
 }
 
 // yearCost is what a year of kwh costs on a tariff, with tax at the factor tax, in
 // minor units; receipt, as one paying otherwise than by direct debit pays it.
 func yearCost(w *env, tariff string, electricity bool, kwh, tax float64, receipt bool) int {
-	p := w.prices(tariff, electricity, w.now)
+	p := w.termPrices(tariff, electricity)
 	if receipt {
 		p = p.onReceipt(tariff)
 	}
@@ -218,20 +239,24 @@ func bestOffer(w *env, a *sim.Account, ag sim.Agreement, mpID string, electricit
 	year := yearBefore(w, m, electricity, end)
 	year.receipt = w.paysOnReceipt(a)
 	kwh := year.kwh
-	current := year.cost(ag.TariffCode, w.pointTax(a, mpID, ag.TariffCode))
+	cost := func(tariff string) int {
+		tax, levied := w.pointLevy(a, mpID, tariff)
+		return year.cost(tariff, tax, levied)
+	}
+	current := cost(ag.TariffCode)
 	var checked []any
 	best, bestCost := ag, current
 	for _, code := range offerCodes(ag.ProductCode, prefix, householdOf(a, smart)) {
 		offer := sim.Agreement{ID: ag.ID + "-" + code, ProductCode: code, TariffCode: prefix + code + "-" + region, ValidFrom: day}
-		cost := current
+		offerCost := current
 		if code != ag.ProductCode {
-			cost = year.cost(offer.TariffCode, w.pointTax(a, mpID, offer.TariffCode))
+			offerCost = cost(offer.TariffCode)
 		} else {
 			offer = ag
 		}
-		checked = append(checked, obj{"product": agreementProduct(w, offer, electricity), "estimatedCost": cost})
-		if cost < bestCost {
-			best, bestCost = offer, cost
+		checked = append(checked, obj{"product": agreementProduct(w, offer, electricity), "estimatedCost": offerCost})
+		if offerCost < bestCost {
+			best, bestCost = offer, offerCost
 		}
 	}
 	unit := 1.0

@@ -189,7 +189,8 @@ func prepayBalanceSnapshot(_ context.Context, c *sim.Call) (any, error) {
 // priced on its tariff in force and on each smart product offered to the household
 // (Agile with a smart meter, Go and Intelligent Go with a car too, Cosy with a heat
 // pump), each half hour at the tariff's rate then for how the account paid then, as
-// statements bill it, in pounds, with and without tax; null for a meter point with no
+// statements bill it, in pounds, with and without tax (with it, Climate Change Levy on
+// the year's use where its statements charge the levy); null for a meter point with no
 // meter or agreement; the world's for one no account holds.
 func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
@@ -213,7 +214,7 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 	if fitted, ok := dayStart(m.ActiveFrom, w.zone); ok && fitted.After(start) {
 		start = fitted
 	}
-	tax := w.pointTax(a, mp.ID, ag.TariffCode)
+	tax, levied := w.pointLevy(a, mp.ID, ag.TariffCode)
 	// Each tariff prices the half hours the meter recorded at the rates in force then, as
 	// a statement on it would.
 	year := yearBefore(w, electricityRegister(w, a, *mp, m), true, end)
@@ -221,9 +222,13 @@ func smartTariffComparison(_ context.Context, c *sim.Call) (any, error) {
 		year = yearFrom(w, electricityRegister(w, a, *mp, m), true, start, end)
 	}
 	year.historic, year.paid = true, w.paidFrom(a)
+	levy := 0.0
+	if levied {
+		levy = year.levy()
+	}
 	cost := func(tariff string) (float64, float64) {
-		net := year.net(tariff) / 100
-		return math.Round(net*100) / 100, math.Round(net*tax*100) / 100
+		net := year.net(tariff)
+		return math.Round(net) / 100, math.Round((net+levy)*tax) / 100
 	}
 	prefix, region := tariffShape(ag.TariffCode)
 	comparisons := []any{}

@@ -338,6 +338,17 @@ func (w *env) prices(code string, electricity bool, t time.Time) tariffPrices {
 	return pricesAt(code, electricity, w.zone, w.now, t)
 }
 
+// termPrices are a tariff's prices before tax as a quote for a term prices them, as
+// published by now: Tracker's its launch prices, the formula at the wholesale curve's
+// mean, which its days average over the term (today's price is one day's); any other
+// tariff's today's.
+func (w *env) termPrices(code string, electricity bool) tariffPrices {
+	if tracker(code) {
+		return pricesOf(code, electricity, w.zone)
+	}
+	return w.prices(code, electricity, w.now)
+}
+
 // marketStretches are the stretches of days [from, to) (to math.MaxInt while open) on a
 // tariff, one for each of its steps with the market.
 func marketStretches(w *env, code string, electricity bool, from, to int) []costStretch {

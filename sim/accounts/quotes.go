@@ -126,16 +126,25 @@ func (s quotedSupply) cost(w *env, product string) int {
 	if s.year.w == nil {
 		return yearCost(w, tc, s.electricity, s.declared, s.tax(w, tc), s.receipt)
 	}
-	return s.year.cost(tc, s.tax(w, tc))
+	tax, levied := s.levy(w, tc)
+	return s.year.cost(tc, tax, levied)
 }
 
 // tax is the factor of the tax the supply is charged on tariff code: as its account's
 // statements charge that supply (pointTax), a prospect's as the tariff's.
 func (s quotedSupply) tax(w *env, code string) float64 {
+	tax, _ := s.levy(w, code)
+	return tax
+}
+
+// levy is the supply's tax on tariff code (tax) and whether Climate Change Levy is
+// charged on its use, as its account's statements charge them (pointLevy); none on a
+// prospect's.
+func (s quotedSupply) levy(w *env, code string) (float64, bool) {
 	if s.account == nil {
-		return w.tariffTax(code)
+		return w.tariffTax(code), false
 	}
-	return w.pointTax(s.account, s.mpID, code)
+	return w.pointLevy(s.account, s.mpID, code)
 }
 
 // tariffLabel is the tariff information label (TIL) of supply s on product for a year

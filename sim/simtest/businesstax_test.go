@@ -394,3 +394,40 @@ func TestOctopusBusinessBalanceCarriedForwardRuns(t *testing.T) {
 		t.Errorf("the latest transaction carries %v forward; the balance is %v", latest, simtest.Get(got, "account", "balance"))
 	}
 }
+
+// TestOctopusBusinessQuotesCarryClimateChangeLevy: the shop is over de minimis, so its
+// statements charge Climate Change Levy on its use, with 20% VAT on it; a quote's annual
+// amount for the shop carries the levy on its year's use at today's rate (0.801p/kWh)
+// beside its prices with VAT, and smartTariffComparison's cost with tax the levy on the
+// year's use (0.775p to 0.801p a kWh, each day's rate), while the workshop under it has
+// none in either.
+func TestOctopusBusinessQuotesCarryClimateChangeLevy(t *testing.T) {
+	srv, _ := octopus(t, bigShop(false))
+	c := srv.Client(t)
+	c.SignIn("business@krakensim.dev", "krakensim")
+	q := mustQuery(t, c)
+	for _, tc := range []struct {
+		name, mpan string
+		levy, vat  float64
+	}{{"the shop", "1600155283015", 0.801, 0.2}, {"the workshop", "1600155283186", 0, 0.05}} {
+		quoted := q(`mutation($mpan: String!) { quoteAccountOnProducts(input: {accountNumber: "A-B1A2C3D4", electricityMeterPointsInput: [
+			{mpan: $mpan, productsInput: [{code: "BUS-VAR-23-04-01"}]}]}) { quoteRequest { electricitySupplyPoints {
+			annualConsumption { ... on ElectricityConsumptionStandard { consumption } } quotedProducts { annualAmount
+			electricityTariffInformationLabel { ... on ProductTariffInformationLabelStandard { unitRate standingCharge } } } } } } }`, map[string]any{"mpan": tc.mpan})
+		point := simtest.Get(quoted, "quoteAccountOnProducts", "quoteRequest", "electricitySupplyPoints", 0)
+		kwh := number(t, simtest.Get(point, "annualConsumption", "consumption"))
+		label := simtest.Get(point, "quotedProducts", 0, "electricityTariffInformationLabel")
+		unit, standing := number(t, simtest.Get(label, "unitRate")), number(t, simtest.Get(label, "standingCharge"))
+		annual := number(t, simtest.Get(point, "quotedProducts", 0, "annualAmount"))
+		if want := kwh*unit + 365*standing + kwh*tc.levy*(1+tc.vat); kwh <= 0 || math.Abs(annual-want) > 0.001*want {
+			t.Errorf("%s: quoted %v a year for %v kWh at %vp and %vp a day; want %.0f, with levy at %vp", tc.name, annual, kwh, unit, standing, want, tc.levy)
+		}
+
+		compared := q(`query($mpan: String!) { smartTariffComparison(mpan: $mpan) { currentCost currentCostWithTax } }`, map[string]any{"mpan": tc.mpan})
+		net, gross := number(t, simtest.Get(compared, "smartTariffComparison", "currentCost")), number(t, simtest.Get(compared, "smartTariffComparison", "currentCostWithTax"))
+		perKWh := (gross/(1+tc.vat) - net) * 100 / kwh
+		if low, high := tc.levy*0.775/0.801-0.01, tc.levy+0.01; net <= 0 || perKWh < low || perKWh > high {
+			t.Errorf("%s: compared at %v before tax and %v with it, %.3fp a kWh of levy; want %.3f to %.3f", tc.name, net, gross, perKWh, low, high)
+		}
+	}
+}

@@ -198,3 +198,38 @@ func TestOctopusTrackerAddsItsRegionsAdder(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusTrackerIsQuotedAtItsExpectedPrice: a quote prices a year on Tracker at the
+// formula's mean, which its days average, not at today's price alone, so that the
+// quoted annual amount is what a year of statements charges the same use: the year's
+// use at the mean of its days' published prices, with a year's standing charges.
+func TestOctopusTrackerIsQuotedAtItsExpectedPrice(t *testing.T) {
+	srv, c := octopus(t)
+	q := mustQuery(t, c)
+	q(`mutation { replaceAgreement(input: {accountNumber: "A-C90DC431", mpxn: "1013004420117", replaceOnDate: "2026-12-03", newProductCode: "SILVER-24-10-01"}) { account { number } } }`, nil)
+	c.AdvanceClock(12 * 24 * time.Hour) // 14 December, a day 8% below the year's mean
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	data := q(`mutation { quoteAccountOnProducts(input: {accountNumber: "A-C90DC431", electricityMeterPointsInput: [{mpan: "1013004420117",
+		productsInput: [{code: "SILVER-24-10-01"}]}]}) { quoteRequest { electricitySupplyPoints { annualConsumption { ... on ElectricityConsumptionStandard { consumption } } quotedProducts { annualAmount } } } } }`, nil)
+	point := simtest.Get(data, "quoteAccountOnProducts", "quoteRequest", "electricitySupplyPoints", 0)
+	kwh, _ := simtest.Get(point, "annualConsumption", "consumption").(float64)
+	annual, _ := simtest.Get(point, "quotedProducts", 0, "annualAmount").(float64)
+
+	const tariff = "/v1/products/SILVER-24-10-01/electricity-tariffs/E-1R-SILVER-24-10-01-A/"
+	_, rates := rest(t, srv, c.Session, "", tariff+"standard-unit-rates/?period_from=2025-12-14T00:00:00Z&period_to=2026-12-14T00:00:00Z&page_size=1500")
+	rows, _ := rates["results"].([]any)
+	var sum float64
+	for _, r := range rows {
+		sum += r.(map[string]any)["value_inc_vat"].(float64)
+	}
+	_, standing := rest(t, srv, c.Session, "", tariff+"standing-charges/")
+	daily, _ := simtest.Get(standing, "results", 0, "value_inc_vat").(float64)
+	today, _ := simtest.Get(q(`{ account(accountNumber: "A-C90DC431") { trackerTariffDailyPricing { electricity } } }`, nil), "account", "trackerTariffDailyPricing", "electricity").(float64)
+	if len(rows) != 365 || kwh <= 0 || daily <= 0 {
+		t.Fatalf("%d days of rates, %v kWh a year, standing charge %v", len(rows), kwh, daily)
+	}
+	want := kwh*sum/float64(len(rows)) + 365*daily
+	if math.Abs(annual-want) > 0.01*want {
+		t.Errorf("quoted %v a year for %v kWh; a year of days at their mean price (today's %vp) charges %.0f", annual, kwh, today, want)
+	}
+}
