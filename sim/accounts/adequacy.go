@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,11 +67,14 @@ func balanceAdjustment(balance int) any {
 }
 
 // review is a payment adequacy review of an account: the monthly payment that covers
-// its supplies' year (ongoing) and a twelfth of its debt (adjustment), and each
-// supply's cost in each month (EstimatedConsumption sources).
+// its supplies' year (ongoing) and a twelfth of its debt (adjustment), each supply's
+// cost in each month (EstimatedConsumption sources, January first) and the months
+// (periods), the year's cost, and the balance with the use not yet billed (owed).
 type review struct {
 	ongoing, adjustment int
 	sources             []any
+	periods             []billingPeriod
+	year, owed          int
 }
 
 // reviewPayments reviews a's payments against its supplies' use at their tariffs.
@@ -79,18 +83,146 @@ func reviewPayments(w *env, a *sim.Account) review {
 }
 
 // reviewSupplies reviews the payments for a's supplies of the fuels fuel accepts
-// (electricity or not), against a balance: each month of this year costs what its
-// meter's register draws then (with the seasons, and a heat pump's winter) at the
+// (electricity or not), against a balance and the charges for the use to yesterday
+// that no statement has charged yet: as the periodic review does (pricing.project), the
+// year is what the account's billing charges for the twelve monthly periods whose use
+// ended by today, an export's earnings taken off; an account billed for less than a
+// year has its year estimated instead (forecast).
+func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, balance int) review {
+	var pj projection
+	if pr := w.billing(a).pricing; pr != nil {
+		pj = pr.project(w.today(), func(s supplyCost) bool { return fuel(s.fuel == "Electricity") })
+	}
+	if !pj.ok {
+		pj.periods, pj.sources, pj.year = forecast(w, a, fuel)
+	}
+	owed := balance + pj.unbilled
+	return review{
+		ongoing:    (pj.year + 6) / 12,
+		adjustment: (max(0, -owed) + 11) / 12, // a debt is paid off over a year
+		sources:    pj.sources, periods: pj.periods, year: pj.year, owed: owed,
+	}
+}
+
+// pricing prices an account's use over any days as its billing's runs charge it: its
+// supplies and their rebates (chargedSupplies'), the day its monthly periods count from
+// and the first period's start, the day its supply ended ("" while supplied), and what
+// a run posts for a charge, less its rebate.
+type pricing struct {
+	supplies     []supplyCost
+	rebates      [][]rebateSpan
+	start, first string
+	final        string
+	price        func(runCharge) int
+}
+
+// cost is what supply i is charged for its use over the days [from, to) (day numbers),
+// and whether it was supplied then.
+func (p *pricing) cost(i, from, to int) (int, bool) {
+	if p.final != "" {
+		to = min(to, dayNumber(p.final)+1)
+	}
+	s := p.supplies[i]
+	if to <= from {
+		return 0, false
+	}
+	c := s.over(from, to)
+	if c.usage+c.standing <= 0 {
+		return 0, false
+	}
+	c.export, c.tax, c.fuel, c.ledger = s.export, s.tax, s.fuel, s.ledger
+	if !s.export {
+		c.rebate = s.rebateOver(p.rebates[i], from, to)
+	}
+	return p.price(c), true
+}
+
+// projection is a payment review's view of an account's billing on a day: the twelve
+// monthly periods whose use ended before it (January first), each supply's charges for
+// them (EstimatedConsumption sources) and their sum, an export's negative; and the
+// charges for the use to the day before it that no statement issued by then charged
+// (the periods ended but not yet issued, and the one under way). ok is whether the
+// account was billed for all twelve.
+type projection struct {
+	periods        []billingPeriod
+	sources        []any
+	year, unbilled int
+	ok             bool
+}
+
+// project is the account's projection on day on, of the supplies keep accepts.
+func (p *pricing) project(on string, keep func(supplyCost) bool) projection {
+	var out projection
+	all := untilFinal(billingPeriods(p.start, on), p.start, on, p.final)
+	i := slices.IndexFunc(all, func(bp billingPeriod) bool { return bp.from >= p.first })
+	if i < 0 {
+		i = len(all)
+	}
+	periods := all[i:]
+	// The use not yet billed: from the end of the last period issued by on.
+	from := p.first
+	var pieces []billingPeriod
+	for _, bp := range periods {
+		if addDays(bp.to, statementIssueDays) <= on {
+			from = addDays(bp.to, 1)
+		} else {
+			pieces = append(pieces, bp)
+		}
+	}
+	if len(periods) > 0 {
+		from = max(from, addDays(periods[len(periods)-1].to, 1))
+	}
+	pieces = append(pieces, billingPeriod{from, addDays(on, -1)})
+	for k, s := range p.supplies {
+		if !keep(s) {
+			continue
+		}
+		for _, bp := range pieces {
+			c, _ := p.cost(k, dayNumber(bp.from), dayNumber(bp.to)+1)
+			out.unbilled -= c
+		}
+	}
+	if len(periods) < 12 {
+		return out
+	}
+	year := periods[len(periods)-12:]
+	out.periods = make([]billingPeriod, 12)
+	for _, bp := range year {
+		out.periods[monthOf(bp.from)%12] = bp
+	}
+	out.sources = []any{}
+	for k, s := range p.supplies {
+		if !keep(s) {
+			continue
+		}
+		usage, supplied := make([]any, 12), false
+		for m, bp := range out.periods {
+			c, ok := p.cost(k, dayNumber(bp.from), dayNumber(bp.to)+1)
+			usage[m], supplied, out.year = c, supplied || ok, out.year+c
+		}
+		if supplied {
+			out.sources = append(out.sources, obj{"sourceName": s.fuel, "sourceId": s.point, "usage": usage})
+		}
+	}
+	out.ok = true
+	return out
+}
+
+// forecast is the year of a's supplies of the fuels fuel accepts as estimated for an
+// account billed for less than one: each month of this year (January first) costs what
+// its meter's register draws then (with the seasons, and a heat pump's winter) at the
 // tariff in force today, priced as a statement on it prices it (by the half hour on
 // Agile and Cosy, in its off-peak hours on a two-rate tariff), with its standing charge
-// and its tax and Climate Change Levy as its statements charge them (pointLevy); a
-// supply a prepayment meter meters is paid from its credit and reviews nothing.
-func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, balance int) review {
+// and its tax and Climate Change Levy as its statements charge them (pointLevy), and an
+// export's month what it earns, untaxed and taken off; a supply a prepayment meter
+// meters is paid from its credit and costs nothing here. It answers the months, each
+// supply's costs in them (EstimatedConsumption sources) and their sum.
+func forecast(w *env, a *sim.Account, fuel func(electricity bool) bool) ([]billingPeriod, []any, int) {
 	today := w.today()
 	year := w.now.In(w.zone).Year()
 	sources := []any{}
 	total := 0
-	add := func(name, id, tariff string, electricity bool, m world.Meter) {
+	add := func(name, id, tariff string, electricity, export bool, m world.Meter) {
 		p := w.accountPrices(a, id, tariff, electricity)
 		_, levied := w.pointLevy(a, id, tariff)
 		reg := m.In(w.zone)
@@ -101,11 +233,16 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 			to := from.AddDate(0, 1, 0)
 			lo, hi := dayNumber(from.Format(time.DateOnly)), dayNumber(to.Format(time.DateOnly))
 			kwh := reg.Use(from, to)
-			use := sc.usage(tariff, p, lo, hi, kwh)
-			if levied { // Climate Change Levy on its use, to the penny, taxed with it
-				use += math.Round(kwh * cclRate(from.Format(time.DateOnly), electricity))
+			cost := 0
+			if export {
+				cost = -int(math.Round(math.Round(kwh*100) / 100 * p.unit))
+			} else {
+				use := sc.usage(tariff, p, lo, hi, kwh)
+				if levied { // Climate Change Levy on its use, to the penny, taxed with it
+					use += math.Round(kwh * cclRate(from.Format(time.DateOnly), electricity))
+				}
+				cost = int(math.Round(p.taxed(use + float64(hi-lo)*p.standing)))
 			}
-			cost := int(math.Round(p.taxed(use + float64(hi-lo)*p.standing)))
 			usage[mo] = cost
 			total += cost
 		}
@@ -113,24 +250,25 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
-		for _, mp := range p.ElectricityMeterPoints {
+		for j, mp := range p.ElectricityMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m, _, in := supplyRegister(w, a, mp.ID, true); ok && in && fuel(true) && !prepayPoint(a, mp.ID) {
-				add("Electricity", mp.Identifier(), ag.TariffCode, true, m)
+				add("Electricity", mp.Identifier(), ag.TariffCode, true, exportPoint(&p.ElectricityMeterPoints[j]), m)
 			}
 		}
 		for _, mp := range p.GasMeterPoints {
 			ag, ok := activeAgreement(mp.Agreements, today)
 			if m, _, in := supplyRegister(w, a, mp.ID, false); ok && in && fuel(false) && !prepayPoint(a, mp.ID) {
-				add("Gas", mp.Identifier(), ag.TariffCode, false, m)
+				add("Gas", mp.Identifier(), ag.TariffCode, false, false, m)
 			}
 		}
 	}
-	return review{
-		ongoing:    (total + 6) / 12,
-		adjustment: (max(0, -balance) + 11) / 12, // a debt is paid off over a year
-		sources:    sources,
+	months := make([]billingPeriod, 12)
+	for mo := range months {
+		from := time.Date(year, time.Month(mo+1), 1, 0, 0, 0, 0, time.UTC)
+		months[mo] = billingPeriod{from.Format(time.DateOnly), from.AddDate(0, 1, -1).Format(time.DateOnly)}
 	}
+	return months, sources, total
 }
 
 // ledgerFuels are the fuels a ledger of each type is billed for.
@@ -164,13 +302,11 @@ func livePaymentAdequacyCalculation(_ context.Context, c *sim.Call) (any, error)
 		existing := collected(w, a, func(s sim.PaymentSchedule) bool {
 			return s.LedgerNumber == l.Number && strings.EqualFold(s.PaymentFrequency, "Monthly")
 		})
-		year := w.now.In(w.zone).Year()
 		markets := []any{}
 		for _, src := range r.sources {
 			months := []any{}
 			for m, cost := range src.(obj)["usage"].([]any) {
-				from := time.Date(year, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
-				months = append(months, obj{"periodStart": from.Format(time.DateOnly), "periodEnd": from.AddDate(0, 1, 0).Format(time.DateOnly), "charge": cost})
+				months = append(months, obj{"periodStart": r.periods[m].from, "periodEnd": addDays(r.periods[m].to, 1), "charge": cost})
 			}
 			markets = append(markets, obj{"marketName": src.(obj)["sourceName"], "charges": sim.Lazy(func(args map[string]any) (any, error) { return connection(w, months, args) })})
 		}

@@ -16,9 +16,9 @@ type PaymentBreakdown { total: Int ongoing: Int adjustment: Int }
 type ConsumptionBreakdown { sourceName: String sourceId: String usage: [Int] }`
 
 // TestPaymentAdequacyIsTheEstimate reviews the demo account's payments: each supply's
-// cost in each month, January first, at its tariff, with the seasons of its meter's
+// cost in each month of the year billed, January first, with the seasons of its meter's
 // register; a twelfth of the year's cost as the ongoing payment, and a twelfth of any
-// debt on top.
+// debt, with the use since the last statement owed, on top.
 func TestPaymentAdequacyIsTheEstimate(t *testing.T) {
 	const read = `{ livePaymentAdequacy(accountNumber: "A-C90DC431") { recommendedPayment { total ongoing adjustment }
 		currentBalance targetBalance reviewedOn estimatedConsumption { sourceName sourceId usage } } }`
@@ -53,8 +53,12 @@ func TestPaymentAdequacyIsTheEstimate(t *testing.T) {
 				}
 			}
 			pay := got["recommendedPayment"].(map[string]any)
-			ongoing := (year + 6) / 12
-			if want := fmt.Sprint(map[string]any{"total": float64(ongoing + tc.adjustment), "ongoing": float64(ongoing), "adjustment": float64(tc.adjustment)}); fmt.Sprint(pay) != want {
+			ongoing, adjustment := (year+6)/12, int(pay["adjustment"].(float64))
+			// January's first nine days are owed too: a month's use, a twelfth of it at most.
+			if tc.adjustment > 0 && (adjustment < tc.adjustment || adjustment > tc.adjustment+ongoing/12) || tc.adjustment == 0 && adjustment != 0 {
+				t.Errorf("adjustment %d, want %d and a twelfth of the use not yet billed", adjustment, tc.adjustment)
+			}
+			if want := fmt.Sprint(map[string]any{"total": float64(ongoing + adjustment), "ongoing": float64(ongoing), "adjustment": float64(adjustment)}); fmt.Sprint(pay) != want {
 				t.Errorf("payment %v, want %s", pay, want)
 			}
 			if got["currentBalance"] != float64(tc.balance) || got["targetBalance"] != 0.0 {

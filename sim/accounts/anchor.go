@@ -214,7 +214,7 @@ func (w *env) balanceNow(a *sim.Account, ledger string) int {
 // period as the statements issued by then leave it ("" before the account was opened).
 func (b *billed) until(w *env, a *sim.Account) *billed {
 	today, anchor := w.today(), w.anchorDay(a)
-	out := &billed{open: listedOpenStart(w, a), details: b.details, measured: b.measured}
+	out := &billed{open: listedOpenStart(w, a), details: b.details, measured: b.measured, pricing: b.pricing}
 	// A sign-up's first run is from its supply start (runBillingFrom).
 	if len(b.runs) > 0 && out.open != "" && a.OpenPeriodStart() == "" && b.runs[0].BillPeriodFrom <= today {
 		out.open = max(out.open, b.runs[0].BillPeriodFrom)

@@ -65,6 +65,8 @@ type billed struct {
 	used map[string]billedUse
 	// schedules are the account's payment schedules with its reviews (nil for none).
 	schedules []sim.PaymentSchedule
+	// pricing prices the account's use as its runs charge it (nil before a run).
+	pricing *pricing
 }
 
 // billedUse is what billing charged for a supply's use and the scale of it to its
@@ -171,8 +173,9 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	// The charges do not depend on what is collected after the anchor, so the reviews
 	// of the account's direct debit since are made on them, and it collects at theirs.
 	if w.today() > w.anchorDay(a) {
-		posted, _, _, _ := runPostings(w, a, periods, charges, collections, pending)
-		if b.schedules = reviewSchedules(w, a, posted, periods[0].from); b.schedules != nil {
+		posted, _, _, _, price := runPostings(w, a, periods, charges, collections, pending)
+		b.pricing = &pricing{supplies: supplies, rebates: rebates, start: start, first: periods[0].from, final: finalDay(a), price: price}
+		if b.schedules = reviewSchedules(w, a, posted, periods[0].from, b.pricing); b.schedules != nil {
 			collections, pending = scheduledCollections(w, a, b.schedules, periods[0].from)
 		}
 	}
@@ -183,7 +186,9 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		b.collections = append(b.collections, collectionPayment(c, "PENDING"))
 	}
 	var transfers []sim.Payment
-	b.posted, transfers, b.details, b.measured = runPostings(w, a, periods, charges, collections, pending)
+	var price func(runCharge) int
+	b.posted, transfers, b.details, b.measured, price = runPostings(w, a, periods, charges, collections, pending)
+	b.pricing = &pricing{supplies: supplies, rebates: rebates, start: start, first: periods[0].from, final: finalDay(a), price: price}
 	b.collections = append(b.collections, transfers...)
 	settleFinal(w, a, b, periods)
 	return b
@@ -372,8 +377,8 @@ type chargeDetail struct {
 // account that collects nothing by direct debit, the bank transfers that paid each
 // statement when it fell due, and a variable direct debit's collections; with the
 // payments of those transfers, what each charge charged for, and whether the use billed
-// is what the meters measured.
-func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections, pending []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool) {
+// is what the meters measured; and what a charge of the account posts, less its rebate.
+func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runCharge, collections, pending []sim.Transaction) ([]sim.Transaction, []sim.Payment, map[string]chargeDetail, bool, func(runCharge) int) {
 	// The fit is the anchor's: of the months issued and the collections made by it,
 	// to the balances the fixtures give then; what comes after is billed alike.
 	anchor := w.anchorDay(a)
@@ -612,7 +617,14 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 		d.standingNet = net - d.usageNet
 		details[t.ID] = d
 	}
-	return out, transfers, details, scale == 1 && standingScale == 1
+	price := func(ch runCharge) int {
+		amount := int(math.Round(amountOf(ch)))
+		if rebated := ch.rebate.amount(scale, standingScale, ch.tax); rebated > 0 && !ch.export {
+			amount -= rebated
+		}
+		return amount
+	}
+	return out, transfers, details, scale == 1 && standingScale == 1, price
 }
 
 // variableCollections adds to out (the runs' postings so far) and to transfers the

@@ -10,12 +10,13 @@ import (
 )
 
 // Octopus reviews a fixed monthly direct debit every reviewMonths from the day its
-// schedule began: where the balance the account would have a year on, at its payment
-// and at the charges of the year before, is below the target (0) or more than
-// reviewSurplus months of payments above it, a schedule at the payment that brings it
-// to the target, in whole pounds, replaces it from its first payment day reviewNotice
-// days on. Only reviews after the anchor are made (the fixtures' schedules are the
-// account's history), while the account is supplied.
+// schedule began: where the balance the account would have a year on, from what it owes
+// with the use to the day before not yet billed, at its payment and at the charges of
+// the year before (pricing.project, as paymentAdequacy reviews it), is below the target
+// (0) or more than reviewSurplus months of payments above it, a schedule at the payment
+// that brings it to the target, in whole pounds, replaces it from its first payment day
+// reviewNotice days on. Only reviews after the anchor are made (the fixtures' schedules
+// are the account's history), while the account is supplied.
 
 // reviewMonths is how often a fixed direct debit is reviewed.
 const reviewMonths = 6
@@ -88,8 +89,8 @@ func reviewable(s sim.PaymentSchedule) bool {
 // reviewSchedules are a's schedules with the reviews of its fixed direct debits made
 // after the anchor and by today, each from the day its schedule began and while it is
 // in force, at the charges posted from billed on (billing's, with the collections of
-// the schedules as state lists them); nil for none.
-func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed string) []sim.PaymentSchedule {
+// the schedules as state lists them) and the year pr projects; nil for none.
+func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed string, pr *pricing) []sim.PaymentSchedule {
 	anchor, today, final := w.anchorDay(a), w.today(), finalDay(a)
 	var declined map[string]bool
 	if w.sess != nil {
@@ -125,10 +126,9 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 	}
 	slices.SortStableFunc(charges, func(x, y charge) int { return strings.Compare(x.day, y.day) })
 	// The balance as of day, worked forward review by review: the anchor's, moved by
-	// the charges posted and the payments collected since (from month on, the
-	// schedules before cur over); year is the charges of the year to day, those from
-	// lo to hi.
-	balance, year, day, lo, hi := ledgerBalance(a, ""), 0, anchor, 0, 0
+	// the charges posted (to hi) and the payments collected since (from month on, the
+	// schedules before cur over).
+	balance, day, hi := ledgerBalance(a, ""), anchor, 0
 	paidFrom := max(addDays(anchor, 1), billed)
 	month, cur := monthOf(paidFrom), 0
 	reviews := 0
@@ -144,13 +144,9 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 				continue
 			}
 			for ; hi < len(charges) && charges[hi].day <= on; hi++ {
-				year -= charges[hi].amount
 				if charges[hi].day > day {
 					balance += charges[hi].amount
 				}
-			}
-			for ; lo < hi && charges[lo].day <= addDays(on, -365); lo++ {
-				year += charges[lo].amount
 			}
 			for ; ; month++ {
 				y, m := month/12, time.Month(month%12+1)
@@ -176,15 +172,16 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 				}
 			}
 			day = on
-			if charges[0].day > addDays(on, -365) {
+			pj := pr.project(on, func(supplyCost) bool { return true })
+			if !pj.ok {
 				continue // less than a year of charges to go by
 			}
-			paying := chain[k]
-			projected := balance + 12*paying.PaymentAmount - year
+			paying, owed := chain[k], balance+pj.unbilled
+			projected := owed + 12*paying.PaymentAmount - pj.year
 			if projected >= 0 && projected <= reviewSurplus*paying.PaymentAmount {
 				continue
 			}
-			amount := max(100, (year-balance+12*100-1)/(12*100)*100) // whole pounds, rounded up
+			amount := max(100, (pj.year-owed+12*100-1)/(12*100)*100) // whole pounds, rounded up
 			next := paying
 			next.ValidFrom = paymentDayFrom(addDays(on, reviewNotice), paying.PaymentDay).Format(time.DateOnly)
 			if amount == paying.PaymentAmount || paying.ValidTo != "" && next.ValidFrom > paying.ValidTo {

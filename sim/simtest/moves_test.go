@@ -108,7 +108,9 @@ func TestMoveOutSuppliesTheNextHome(t *testing.T) {
 	if got := simtest.Get(out, "account", "paymentSchedules", "edges", 0, "node", "validTo"); got != nil {
 		t.Errorf("the direct debit ends %v", got)
 	}
-	for i, want := range []string{"11000 2027-02-15", "11000 2027-01-15", "11000 2026-12-15"} {
+	// The schedule's review of 1 January (its third anniversary), December's winter use
+	// owed, raises it to £126 from the 15th.
+	for i, want := range []string{"12600 2027-02-15", "12600 2027-01-15", "11000 2026-12-15"} {
 		p := simtest.Get(out, "account", "payments", "edges", i, "node")
 		if got := fmt.Sprint(simtest.Get(p, "amount"), " ", simtest.Get(p, "paymentDate")); got != want {
 			t.Errorf("payment %d: %s, want %s", i, got, want)
