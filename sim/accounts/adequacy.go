@@ -104,6 +104,20 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 	}
 }
 
+// projectedBalance is an account's balance a year on, as its review sees it: what it
+// owes with the use not yet billed, plus a year of what its schedules in force collect,
+// less the year's charges; an account collected by no fixed schedule pays its
+// statements as they are issued (on receipt, or by a variable direct debit), so is
+// expected to stand where it does.
+func projectedBalance(w *env, a *sim.Account) int {
+	paid := collected(w, a, func(sim.PaymentSchedule) bool { return true })
+	if paid == 0 {
+		return w.balanceNow(a, "")
+	}
+	r := reviewPayments(w, a)
+	return r.owed + 12*paid - r.year
+}
+
 // pricing prices an account's use over any days as its billing's runs charge it: its
 // supplies and their rebates (chargedSupplies'), the day its monthly periods count from
 // and the first period's start, the day its supply ended ("" while supplied), and what

@@ -869,7 +869,7 @@ func accountFieldList() []field[*accountCtx] {
 		{"preferredLanguageForComms", func(c *accountCtx) any { return orNil(c.a.PreferredLanguageForComms) }},
 		{"isInHardship", func(c *accountCtx) any { return len(activeHardship(c.w, c.a)) > 0 }},
 		{"projectedBalance", func(c *accountCtx) any {
-			return sim.Lazy(func(map[string]any) (any, error) { return c.w.balanceNow(c.a, ""), nil })
+			return sim.Lazy(func(map[string]any) (any, error) { return projectedBalance(c.w, c.a), nil })
 		}},
 		{"shouldReviewPayments", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return shouldReview(c.w, c.a), nil })

@@ -76,3 +76,24 @@ func TestPaymentAdequacyTakesOffTheExport(t *testing.T) {
 		t.Errorf("suggested %v (should review: %v) for a direct debit of 4085", suggested, simtest.Get(got, "account", "shouldReviewPayments"))
 	}
 }
+
+// TestProjectedBalanceIsAYearOn reads Sam's projectedBalance: the balance a year on, as
+// the review sees it: before the reviewed payment is collected, what is owed plus a year
+// of the payment in force (£172) less the year's charges (livePaymentAdequacy's twelve
+// months of ongoing, and twelve of adjustment for the debt); once it is, near 0, which
+// is what the review's payment was set to reach.
+func TestProjectedBalanceIsAYearOn(t *testing.T) {
+	_, c := octopus(t)
+	got := readAdequacy(t, c, "other@krakensim.dev", "A-0F4A2B19", "2027-01-03T09:00:00Z")
+	pay := simtest.Get(got, "livePaymentAdequacy", "recommendedPayment")
+	want := 12 * (17200 - number(t, simtest.Get(pay, "ongoing")) - number(t, simtest.Get(pay, "adjustment")))
+	projected := number(t, simtest.Get(got, "account", "projectedBalance"))
+	if math.Abs(projected-want) > 12*2 || projected == number(t, simtest.Get(got, "account", "balance")) {
+		t.Errorf("projected %v on 3 January; want %v (a year at £172)", projected, want)
+	}
+	got = readAdequacy(t, c, "other@krakensim.dev", "A-0F4A2B19", "2027-02-03T09:00:00Z")
+	amount := number(t, simtest.Get(got, "account", "paymentSchedules", "edges", 0, "node", "paymentAmount"))
+	if projected := number(t, simtest.Get(got, "account", "projectedBalance")); math.Abs(projected) > amount/2 {
+		t.Errorf("projected %v once the review's %v is collected; want near 0", projected, amount)
+	}
+}
