@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // Moving in: a new occupier takes over a home's supplies from the day they move in
@@ -174,7 +175,7 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 		if product == "" {
 			continue
 		}
-		ag, ok := newcomerAgreement(ids, mp.Agreements, true, product, p.Address.Postcode, date, agreed)
+		ag, ok := newcomerAgreement(ids, mp.Agreements, true, product, supplyRegion(p.Address.CountryCode, p.Address.Postcode, mp.Identifier()), date, agreed)
 		if !ok {
 			return mp.Identifier(), "ELECTRICITY"
 		}
@@ -190,7 +191,7 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 		if product == "" {
 			continue
 		}
-		ag, ok := newcomerAgreement(ids, mp.Agreements, false, product, p.Address.Postcode, date, agreed)
+		ag, ok := newcomerAgreement(ids, mp.Agreements, false, product, supplyRegion(p.Address.CountryCode, p.Address.Postcode, mp.Identifier()), date, agreed)
 		if !ok {
 			return mp.Identifier(), "GAS"
 		}
@@ -229,9 +230,10 @@ func tenancyRead(w *env, a *sim.Account, meterID string, smart bool, at time.Tim
 }
 
 // newcomerAgreement is a supply's agreement on product from date: on the product's tariff
-// of the meter's kind (the last agreement's, else a single rate) in the supply's region.
-func newcomerAgreement(ids sim.IDs, ags []sim.Agreement, electricity bool, product, postcode, date string, agreed time.Time) (sim.Agreement, bool) {
-	prefix, region := fuelPrefix(electricity)+"1R-", cmp.Or(gspOf(postcode), "C")
+// of the meter's kind (the last agreement's, else a single rate) in the supply's region
+// (the last agreement's, else region).
+func newcomerAgreement(ids sim.IDs, ags []sim.Agreement, electricity bool, product, region, date string, agreed time.Time) (sim.Agreement, bool) {
+	prefix := fuelPrefix(electricity) + "1R-"
 	if n := len(ags); n > 0 {
 		prefix, region = tariffShape(ags[n-1].TariffCode)
 	}
@@ -241,6 +243,15 @@ func newcomerAgreement(ids sim.IDs, ags []sim.Agreement, electricity bool, produ
 		}
 	}
 	return agreementOn(ids, prefix, region, product, date, agreed), true
+}
+
+// supplyRegion is the region a supply's tariff is priced in: in Australia the network
+// that owns its NMI or MIRN, else the GSP group of its postcode (C for none).
+func supplyRegion(country, postcode, identifier string) string {
+	if n, ok := fake.NetworkOf(identifier); ok && country == "AU" {
+		return n.ID
+	}
+	return cmp.Or(gspOf(postcode), "C")
 }
 
 // meterReadingsFrom are the meters with the readings taken on or after date.

@@ -250,7 +250,7 @@ func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]
 		}
 		region := cmp.Or(gspOf(postcode), "C")
 		if product != "" {
-			ag, ok := newcomerAgreement(ids, []sim.Agreement{{TariffCode: prefix + product + "-" + region}}, electricity, product, postcode, moveIn, agreed)
+			ag, ok := newcomerAgreement(ids, []sim.Agreement{{TariffCode: prefix + product + "-" + region}}, electricity, product, region, moveIn, agreed)
 			if !ok {
 				return ag, refuse("The product "+product+" does not supply the home's "+fuelOf(electricity)+" meter.", path...)
 			}
@@ -258,14 +258,14 @@ func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]
 		}
 		if i >= 0 {
 			was := current[i]
-			if ag, ok := newcomerAgreement(ids, []sim.Agreement{{TariffCode: prefix + was.ProductCode + "-" + region}}, electricity, was.ProductCode, postcode, moveIn, agreed); ok {
+			if ag, ok := newcomerAgreement(ids, []sim.Agreement{{TariffCode: prefix + was.ProductCode + "-" + region}}, electricity, was.ProductCode, region, moveIn, agreed); ok {
 				if was.ValidTo != "" && was.ValidTo > moveIn {
 					ag.ValidTo = was.ValidTo // a fixed term runs on at the next home
 				}
 				return ag, nil
 			}
 		}
-		ag, _ := newcomerAgreement(ids, nil, electricity, defaultProduct, postcode, moveIn, agreed)
+		ag, _ := newcomerAgreement(ids, nil, electricity, defaultProduct, region, moveIn, agreed)
 		return ag, nil
 	}
 	for k, v := range stringList(np["mpans"]) {

@@ -64,10 +64,17 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	if !ok {
 		r = priceRanges["GB"]
 	}
+	network := 1.0
+	if fake.Country(zone) == "AU" {
+		code, network = networkTariff(code, electricity)
+	}
 	h := fake.HashStrings("tariff", priceKey(code))
 	level := priceLevel(code, electricity, zone)
 	if exportTariff(code) || followsMarket(code) {
 		level = 1 // an export pays its rate whatever its product's launch; the market steps a variable one's
+	}
+	if !exportTariff(code) {
+		level *= network
 	}
 	draw := func(salt uint64, lh [2]float64) float64 {
 		u := float64(fake.Mix64(h^salt)>>11) / (1 << 53)
@@ -81,6 +88,31 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 	}
 	return tariffPrices{unit: draw(1, r.unit), day: draw(3, r.day), night: draw(4, r.night),
 		standing: draw(2, r.standing), twoRate: twoRates(code), share: offPeakShare(code)}
+}
+
+// networkLevels are the price levels of Australia's electricity distribution networks
+// against the reference (Energex's), as the regulated default offers of 2024-25 set a
+// residential flat rate's annual price without controlled load: the AER's DMO 6
+// ($1,810 to $2,513 across Ausgrid, Endeavour and Essential; $2,066 for Energex; $2,230
+// for SAPN), the ESC's VDO for Victoria's five networks (about a fifth below Energex's,
+// AusNet's the dearest), the ICRC's for Evoenergy and OTTER's for TasNetworks; Ergon's
+// customers pay Energex's under Queensland's uniform tariff.
+var networkLevels = map[string]float64{
+	"AUSGRID": 0.88, "ENDEAVOUR": 0.96, "ESSENTIAL": 1.22, "ENERGEX": 1, "ERGON": 1, "SAPN": 1.08,
+	"CITIPOWER": 0.78, "POWERCOR": 0.86, "JEMENA": 0.83, "AUSNET": 0.92, "UNITED": 0.8, "EVOENERGY": 0.85, "TASNETWORKS": 0.98,
+}
+
+// networkTariff is an Australian tariff code as its prices are drawn, the network it ends
+// with (its region) put aside, and the level of that network's prices (networkLevels;
+// 1 for gas, or a network not known), so that a product costs the same on one network
+// wherever its supplies are.
+func networkTariff(code string, electricity bool) (string, float64) {
+	_, region := tariffShape(code)
+	level, ok := networkLevels[region]
+	if !ok || !electricity {
+		level = 1
+	}
+	return strings.TrimSuffix(code, region) + "AU", level
 }
 
 // priceKey is what a tariff's prices are drawn from: a variable tariff's are those of

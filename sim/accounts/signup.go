@@ -429,9 +429,10 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 		product = cmp.Or(businessFlexible(newEnv(c)), defaultProduct)
 	}
 	for _, sp := range a.Sale.SupplyPoints {
-		ag, ok := newcomerAgreement(ids, nil, sp.Electricity, product, a.BillingAddress.Postcode, ssd, now)
+		region := supplyRegion(a.BillingAddress.CountryCode, a.BillingAddress.Postcode, sp.Identifier)
+		ag, ok := newcomerAgreement(ids, nil, sp.Electricity, product, region, ssd, now)
 		if !ok {
-			ag, _ = newcomerAgreement(ids, nil, sp.Electricity, defaultProduct, a.BillingAddress.Postcode, ssd, now)
+			ag, _ = newcomerAgreement(ids, nil, sp.Electricity, defaultProduct, region, ssd, now)
 		}
 		if sp.Electricity {
 			mp := sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), Status: "PENDING_REGISTRATION", RegistrationStartDate: ssd, Agreements: []sim.Agreement{ag}}

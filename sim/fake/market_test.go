@@ -29,7 +29,7 @@ func TestMarketFollowsTheTenantsZone(t *testing.T) {
 		{"AccountUserType", "landline", str, `\+61[2378][0-9]{8}`, `\+44[0-9]{10}`},
 		{"MeterPointAddressType", "state", str, `NSW|VIC|QLD|SA|WA|TAS|ACT|NT`, `[A-Z][A-Za-z ]+`},
 		{"MirnSearchResultMeterAddress", "suburbLocality", str, `[A-Z][A-Za-z ]+`, `[A-Z][A-Za-z ]+`},
-		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051)[0-9]+`},
+		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|7102)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|7102)[0-9]+`},
 		{"MeterDetails", "mirn", str, `5[2-5][0-9]{8}`, `5[2-5][0-9]{8}`},
 		{"BankDetails", "sortCode", str, `[0-9]{3}-[0-9]{3}`, `[0-9]{2}-[0-9]{2}-[0-9]{2}`},
 		{"User", "preferredLanguage", str, `en-AU`, `en-GB`},

@@ -11,7 +11,7 @@ type Network struct {
 	Gas                     bool
 }
 
-// networks are Australia's networks on the east coast and in the south, in the order
+// networks are Australia's networks on the east coast, in the south and in Tasmania, in the order
 // the Faker draws NMIs from them.
 var networks = []Network{
 	{"4102", "AUSGRID", "Ausgrid", "NSW", false}, {"4103", "AUSGRID", "Ausgrid", "NSW", false},
@@ -20,7 +20,7 @@ var networks = []Network{
 	{"6203", "POWERCOR", "Powercor", "VIC", false}, {"6305", "AUSNET", "AusNet Services", "VIC", false},
 	{"6001", "JEMENA", "Jemena", "VIC", false}, {"6407", "UNITED", "United Energy", "VIC", false},
 	{"3114", "ENERGEX", "Energex", "QLD", false}, {"2002", "SAPN", "SA Power Networks", "SA", false},
-	{"3051", "ERGON", "Ergon Energy", "QLD", false},
+	{"3051", "ERGON", "Ergon Energy", "QLD", false}, {"7102", "TASNETWORKS", "TasNetworks", "TAS", false},
 	{"524", "JEMENAGAS", "Jemena Gas Networks", "NSW", true}, {"53", "AUSNETGAS", "AusNet Gas Services", "VIC", true},
 	{"55", "AGN", "Australian Gas Networks", "", true},
 }

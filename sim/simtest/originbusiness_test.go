@@ -11,9 +11,9 @@ import (
 
 // TestOriginMultiSiteChargeItemisesEachSite reads the Origin business's electricity
 // charge of August 2026, of its shop's NMI and its workshop's: a use and a supply line
-// for each, naming its NMI, each site's supply charged at the daily rate over the
-// statement's 31 days (not both sites' as one price), and the lines adding up to the
-// charge.
+// for each, naming its NMI, each site's supply charged at its network's daily rate
+// (the shop's CitiPower's, the workshop's Jemena's) over the statement's 31 days (not
+// both sites' as one price), and the lines adding up to the charge.
 func TestOriginMultiSiteChargeItemisesEachSite(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	biz, _ := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimbusiness3235450"}`)
@@ -37,18 +37,19 @@ func TestOriginMultiSiteChargeItemisesEachSite(t *testing.T) {
 		t.Fatalf("%d line items and %d breakdown items, want use and supply for each of two NMIs: %v", len(lines), len(breakdown), breakdown)
 	}
 	want := []string{"6102155283", "6001155318", "6102155283", "6001155318"}
+	daily := []string{"", "", "77.15", "82.1"}
 	var sum float64
 	for i, li := range lines {
 		sum += num(simtest.Get(li, "netAmount"))
 		if got := simtest.Get(breakdown, i, "supplyPointIdentifier"); got != want[i] {
 			t.Errorf("breakdown item %d names supply point %v, want %s", i, got, want[i])
 		}
-		if i >= 2 && (simtest.Get(li, "numberOfUnits") != "31.0" || simtest.Get(li, "pricePerUnit") != "96.18") {
-			t.Errorf("supply line %d: %v days at %v, want 31.0 at the daily rate 96.18", i, simtest.Get(li, "numberOfUnits"), simtest.Get(li, "pricePerUnit"))
+		if i >= 2 && (simtest.Get(li, "numberOfUnits") != "31.0" || simtest.Get(li, "pricePerUnit") != daily[i]) {
+			t.Errorf("supply line %d: %v days at %v, want 31.0 at the daily rate %s", i, simtest.Get(li, "numberOfUnits"), simtest.Get(li, "pricePerUnit"), daily[i])
 		}
 	}
-	if net := num(simtest.Get(charge, "amounts", "net")); sum != net || net != 43620 {
-		t.Errorf("line items add up to %v, the charge's net is %v (want 43620)", sum, net)
+	if net := num(simtest.Get(charge, "amounts", "net")); sum != net || net != 38398 {
+		t.Errorf("line items add up to %v, the charge's net is %v (want 38398)", sum, net)
 	}
 }
 
