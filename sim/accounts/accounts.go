@@ -80,6 +80,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.campaigns":                                         campaigns,
 		"query.contributionSchemes":                               listContributionSchemes,
 		"query.energyProduct":                                     energyProduct,
+		"query.product":                                           originProduct,
+		"query.availableProducts":                                 availableProducts,
 		"query.availableProductFromDisplayName":                   availableProductFromDisplayName,
 		"query.isEnrolledInCustomerFlexibilityCampaign":           isEnrolledInCustomerFlexibilityCampaign,
 		"query.customerFlexibilityCampaignEvents":                 customerFlexibilityCampaignEvents,

@@ -1,11 +1,14 @@
 package accounts
 
 import (
+	"context"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -132,4 +135,72 @@ func tariffRates(w *env, ag sim.Agreement, electricity bool, args map[string]any
 		out = append(out, rate("2", "CONSUMPTION_CHARGE", usage, "Usage", nil, prices.unit*perUnit))
 	}
 	return out
+}
+
+// capitalNetworks are the electricity networks of the states' capitals (Sydney's Ausgrid,
+// Melbourne's CitiPower…), which price a product at a postcode of their state when no
+// NMI names the network.
+var capitalNetworks = map[string]string{
+	"NSW": "AUSGRID", "ACT": "EVOENERGY", "VIC": "CITIPOWER", "QLD": "ENERGEX", "SA": "SAPN", "TAS": "TASNETWORKS",
+}
+
+// originProduct answers Origin's product(code:): the product of the catalogue or of the
+// accounts' agreements with that code, named as those agreements name it, its rates those
+// of its tariff on the network an NMI or MIRN belongs to, else the network of the
+// postcode's state capital (none without either); KT-AU-9510 for a code of no product.
+func originProduct(_ context.Context, c *sim.Call) (any, error) {
+	code := strings.TrimSpace(c.StringArg("code"))
+	w := newEnv(c)
+	if !knownProduct(w, code) {
+		return nil, c.Error("KT-AU-9510")
+	}
+	p := productMap(w, code)
+	p["marketName"], p["isStandingOffer"], p["error"], p["loyalty"], p["addonRates"] = ausMarket(true), false, nil, nil, []any{}
+	rates := func(args map[string]any) []any {
+		electricity, network := true, ""
+		if n, ok := fake.NetworkOf(strings.TrimSpace(str(args, "nmi"))); ok && !n.Gas {
+			network = n.ID
+		} else if n, ok := fake.NetworkOf(strings.TrimSpace(str(args, "mirn"))); ok && n.Gas {
+			electricity, network = false, n.ID
+		} else {
+			network = capitalNetworks[fake.PostcodeState(str(args, "postcode"))]
+		}
+		prefix := fuelPrefix(electricity) + "1R-"
+		if network == "" || !productSupplies(code, prefix) {
+			return []any{}
+		}
+		ag := sim.Agreement{ID: fmt.Sprint(p["id"]), ProductCode: code, TariffCode: prefix + code + "-" + network,
+			ValidFrom: productLaunch(w, code).Format(time.DateOnly)}
+		return tariffRates(w, ag, electricity, args)
+	}
+	p["paginatedRates"] = sim.Lazy(func(args map[string]any) (any, error) { return connection(w, rates(args), args) })
+	p["productRates"] = sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil })
+	return p, nil
+}
+
+// availableProducts answers Origin's availableProducts(marketName:): the catalogue's
+// products on sale today that supply the market's fuel (AUS_ELECTRICITY, AUS_GAS);
+// KT-CT-4930 for another market.
+func availableProducts(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	market := strings.TrimSpace(c.StringArg("marketName"))
+	var prefix string
+	switch market {
+	case ausMarket(true):
+		prefix = "E-1R-"
+	case ausMarket(false):
+		prefix = "G-1R-"
+	default:
+		return nil, c.Error("KT-CT-4930")
+	}
+	out := []any{}
+	for _, code := range onSaleProducts() {
+		p := productMap(w, code)
+		if p["isAvailable"] != true || !productSupplies(code, prefix) {
+			continue
+		}
+		p["__typename"], p["brandCode"], p["marketName"] = "SupplyProductType", w.brand(), market
+		out = append(out, p)
+	}
+	return out, nil
 }

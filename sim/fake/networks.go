@@ -54,3 +54,17 @@ func NMIPrefixes(state string) []string {
 	}
 	return out
 }
+
+// PostcodeState is the state or territory an Australian postcode is in (NSW, VIC…), by
+// its first digit, the ACT's 2600–2618 and 2900–2920 among New South Wales's 2s; "" for
+// none.
+func PostcodeState(postcode string) string {
+	p := strings.TrimSpace(postcode)
+	if len(p) != 4 || strings.Trim(p, "0123456789") != "" {
+		return ""
+	}
+	if p >= "2600" && p <= "2618" || p >= "2900" && p <= "2920" {
+		return "ACT"
+	}
+	return map[byte]string{'0': "NT", '2': "NSW", '3': "VIC", '4': "QLD", '5': "SA", '6': "WA", '7': "TAS"}[p[0]]
+}

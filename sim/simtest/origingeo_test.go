@@ -66,3 +66,43 @@ func TestOriginPricesBySupplyNetwork(t *testing.T) {
 		t.Errorf("a new Brisbane home on Energex pays %s, Ausgrid's price %s", onEnergex, onAusgrid)
 	}
 }
+
+// TestOriginProductIsTheCatalogues: Origin's product(code:) is the catalogue's, named as
+// the agreements on it name it, its rates at an NMI those of an agreement on it on that
+// NMI's network (the Newtown home's Ausgrid), at a postcode those of its state capital's
+// network; an unknown code is KT-AU-9510, and availableProducts lists the products on
+// sale.
+func TestOriginProductIsTheCatalogues(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	demo, _ := signInAs(t, srv, c, `{APIKey: "sk_live_krakensimdemo3235447"}`)
+	const day = "2026-12-20"
+	newtown := agreementRates(t, demo, "A-C90DC431", day)
+	data := mustQuery(t, demo)(`query($d: Date) { product(code: "VAR-22-11-01") { code displayName fullName marketName
+		byNMI: paginatedRates(nmi: "4102004420", ratesActiveAt: $d) { edges { node { bandCategory rateIncludingTax } } }
+		byPostcode: paginatedRates(postcode: "2042", ratesActiveAt: $d) { edges { node { bandCategory rateIncludingTax } } }
+		inMelbourne: paginatedRates(postcode: "3065", ratesActiveAt: $d) { edges { node { bandCategory rateIncludingTax } } } }
+		availableProducts(marketName: "AUS_ELECTRICITY") { code } }`, map[string]any{"d": day})
+	p := simtest.Get(data, "product")
+	rates := func(field string) string {
+		var out []string
+		for _, e := range simtest.Get(p, field, "edges").([]any) {
+			out = append(out, fmt.Sprint("VAR-22-11-01 ", simtest.Get(e, "node", "bandCategory"), " ", simtest.Get(e, "node", "rateIncludingTax")))
+		}
+		return fmt.Sprint(out)
+	}
+	if got := spaced(simtest.Get(p, "displayName"), simtest.Get(p, "fullName"), simtest.Get(p, "marketName")); got != "Flexible Flexible November 2022 AUS_ELECTRICITY" {
+		t.Errorf("names: %s", got)
+	}
+	if rates("byNMI") != newtown || rates("byPostcode") != newtown {
+		t.Errorf("rates at the Newtown NMI %s and postcode %s, the home's %s", rates("byNMI"), rates("byPostcode"), newtown)
+	}
+	if rates("inMelbourne") == newtown || rates("inMelbourne") == "[]" {
+		t.Errorf("rates in Melbourne: %s", rates("inMelbourne"))
+	}
+	if got := fmt.Sprint(simtest.Get(data, "availableProducts", 0)); got != "map[code:VAR-22-11-01]" {
+		t.Errorf("availableProducts begin with %s", got)
+	}
+	if got := graphqlCode(t, demo, `{ product(code: "NOPE-XYZ") { code } }`, nil); got != "KT-AU-9510" {
+		t.Errorf("an unknown product: %q", got)
+	}
+}
