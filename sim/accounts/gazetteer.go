@@ -18,11 +18,39 @@ import (
 // MPANs and MPRNs), and their neighbours on the same street, in house-number order;
 // every dwelling has one electricity and one gas supply of the postcode's region, and an
 // address line is what its account's property says. A postcode a gazetteer would not
-// know (not a UK one) has no homes.
+// know (not a UK one) or off Great Britain's grid (Northern Ireland's, the islands') has
+// no homes.
 
 // distributors are the distribution areas' ids that begin an MPAN, by GSP group.
 var distributors = map[string]int{"_A": 10, "_B": 11, "_C": 12, "_D": 13, "_E": 14, "_F": 15, "_G": 16,
 	"_P": 17, "_N": 18, "_J": 19, "_H": 20, "_K": 21, "_L": 22, "_M": 23}
+
+// mpanGSP is the GSP group and profile class of an MPAN as the industry's data give
+// them: those of the meter point state holds with it, else the group of the distributor
+// its first two digits name and profile class 1 (a home's); "" for an MPAN that is none
+// or of no distributor of the groups.
+func mpanGSP(w *env, mpan string) (gsp string, profileClass int) {
+	if _, mp := w.ElectricityMeterPoint(mpan); mp != nil && mp.MPAN != "" {
+		gsp = mp.GSPGroupID
+		for _, ag := range mp.Agreements {
+			if _, region := tariffShape(ag.TariffCode); gsp == "" && region != "" {
+				gsp = "_" + region
+			}
+		}
+		if gsp != "" {
+			return gsp, mp.ProfileClass
+		}
+	}
+	if !validMPAN(mpan) {
+		return "", 0
+	}
+	for g, d := range distributors {
+		if strconv.Itoa(d) == mpan[:2] {
+			return g, 1
+		}
+	}
+	return "", 0
+}
 
 // dwelling is an address of a postcode as the lookup lists it.
 type dwelling struct {
@@ -76,7 +104,7 @@ func houseOrder(number string) int {
 // homesAt are the homes of a postcode.
 func homesAt(w *env, postcode string) []dwelling {
 	pc := normalPostcode(postcode)
-	if pc == "" {
+	if pc == "" || gspOf(pc) == "" {
 		return nil
 	}
 	var homes []dwelling

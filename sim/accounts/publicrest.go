@@ -621,22 +621,15 @@ func restGridSupplyPoints(_ context.Context, _ *sim.Session, req *sim.HTTPReques
 	return restPage(req, results, restMaxRatesPage)
 }
 
-// restMeterPoint answers an electricity meter point state holds: its GSP group, MPAN
-// and profile class.
+// restMeterPoint answers an electricity meter point: its GSP group, MPAN and profile
+// class, those state holds or its distributor's (mpanGSP).
 func restMeterPoint(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
-	w := sessionEnv(s)
-	_, mp := w.ElectricityMeterPoint(req.Params["mpan"])
-	if mp == nil || mp.MPAN == "" {
+	mpan := req.Params["mpan"]
+	gsp, class := mpanGSP(sessionEnv(s), mpan)
+	if gsp == "" {
 		return restDetail(404, "Not found.")
 	}
-	gsp := mp.GSPGroupID
-	if gsp == "" {
-		for _, ag := range mp.Agreements {
-			_, region := tariffShape(ag.TariffCode)
-			gsp = "_" + region
-		}
-	}
-	return sim.JSONResponse(200, map[string]any{"gsp": orNil(gsp), "mpan": mp.MPAN, "profile_class": mp.ProfileClass})
+	return sim.JSONResponse(200, map[string]any{"gsp": gsp, "mpan": mpan, "profile_class": class})
 }
 
 // restCaller is the user whose API key the Basic auth header gives as its user name, or

@@ -44,6 +44,8 @@ type quotedSupply struct {
 	// (onReceipt).
 	method  string
 	receipt bool
+	// taxAt is the factor of the tax a prospect's quote charges (0: the tariff's).
+	taxAt float64
 }
 
 // supplies are the meter points of a's property p (all of a's properties when p is
@@ -131,17 +133,21 @@ func (s quotedSupply) cost(w *env, product string) int {
 }
 
 // tax is the factor of the tax the supply is charged on tariff code: as its account's
-// statements charge that supply (pointTax), a prospect's as the tariff's.
+// statements charge that supply (pointTax), a prospect's as its quote says or else as
+// the tariff's.
 func (s quotedSupply) tax(w *env, code string) float64 {
 	tax, _ := s.levy(w, code)
 	return tax
 }
 
 // levy is the supply's tax on tariff code (tax) and whether Climate Change Levy is
-// charged on its use, as its account's statements charge them (pointLevy); none on a
-// prospect's.
+// charged on its use, as its account's statements charge them (pointLevy); a
+// prospect's tax as its quote says or else as the tariff's, and no levy.
 func (s quotedSupply) levy(w *env, code string) (float64, bool) {
-	if s.account == nil {
+	switch {
+	case s.taxAt > 0:
+		return s.taxAt, false
+	case s.account == nil:
 		return w.tariffTax(code), false
 	}
 	return w.pointLevy(s.account, s.mpID, code)

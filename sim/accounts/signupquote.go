@@ -36,10 +36,12 @@ type quotesKey struct{}
 const maxSignupQuotes = 100
 
 // createQuote answers createQuote: a quote for the postcode's region on the meter points
-// and consumption given, its code kept for quote(code:); errors name a postcode that is
-// not one and a quote for no fuel.
+// and consumption given (the MPAN's region, where it names one), its code kept for
+// quote(code:); errors name a postcode that is not one on Great Britain's grid, a GSP
+// group that is none, an MPAN whose check digit is wrong and a quote for no fuel.
 func createQuote(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
+	w := newEnv(c)
 	var problems serializerErrors
 	pc := normalPostcode(str(in, "postcode"))
 	if pc == "" {
@@ -50,12 +52,24 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 	if a, ok := in["address"].(map[string]any); ok {
 		q.address = a
 	}
+	if pc != "" && gspOf(pc) == "" {
+		problems.add("postcode", "invalid", fmt.Sprintf("%q is not a UK postcode.", str(in, "postcode")))
+	}
 	q.gsp = str(in, "gspGroupId")
+	if q.gsp != "" && (len(q.gsp) != 2 || q.gsp[0] != '_' || !slices.Contains(gspGroups(), q.gsp[1:])) {
+		problems.add("gspGroupId", "invalid", fmt.Sprintf("%q is not a GSP group.", q.gsp))
+	}
 	if q.gsp == "" && pc != "" {
 		q.gsp = "_" + gspOf(pc)
 	}
 	if e := firstOf(in["electricityMeterPoints"]); e != nil {
-		q.elec, q.mpan = true, str(e, "mpan")
+		q.elec, q.mpan = true, strings.TrimSpace(str(e, "mpan"))
+		switch gsp, _ := mpanGSP(w, q.mpan); {
+		case q.mpan != "" && !validMPAN(q.mpan):
+			problems.add("electricityMeterPoints", "invalid", "The MPAN "+q.mpan+" is not one.")
+		case gsp != "":
+			q.gsp = gsp // the MPAN's industry data name its region
+		}
 		q.elecEstimate, _ = boolean(e, "isEstimate")
 		q.standard, _ = integer(e, "annualConsumptionStandard")
 		q.day, _ = integer(e, "annualConsumptionDay")
@@ -84,7 +98,6 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 	if len(problems) > 0 {
 		return obj{"errors": []any(problems), "quote": nil}, nil
 	}
-	w := newEnv(c)
 	quotes := sessionQuotes(c)
 	h := fake.Mix64(fake.HashStrings("signup quote", c.Session.ID, pc, w.now.Format(time.RFC3339Nano), fmt.Sprint(len(quotes))))
 	q.code = fmt.Sprintf("QT-%08X", uint32(h))
@@ -168,37 +181,47 @@ func orNilMap(m map[string]any) any {
 // known (Flexible and a fixed product), or to a business (its business products), for
 // the fuels quoted, each a year's cost with
 // tax at the consumption given, the cheapest recommended, each's saving against the
-// dearest; none for a quote with no region.
+// dearest, and the tariff information label of each fuel's tariff; none for a quote
+// with no region.
 func quotedProducts(w *env, q *signupQuote) []obj {
 	if q.gsp == "" || len(q.gsp) != 2 || !q.elec && !q.gas {
 		return nil
 	}
-	region := q.gsp[1:]
+	tax, receipt := q.tax(w), paidOnReceipt(w, q.payment)
+	supply := func(electricity bool, mpxn, prefix string, kwh int) quotedSupply {
+		return quotedSupply{mpxn: mpxn, electricity: electricity, prefix: prefix, region: q.gsp[1:], kwh: float64(kwh), declared: float64(kwh),
+			method: q.payment, receipt: receipt, taxAt: tax}
+	}
+	elec, gas := supply(true, q.mpan, "E-1R-", q.standard), supply(false, q.mprn, "G-1R-", q.gasKWh)
+	if q.twoRate {
+		elec = supply(true, q.mpan, "E-2R-", q.day+q.night)
+	}
+	brand := &sim.Account{Brand: w.brand()}
 	type priced struct {
 		code             string
 		elecTariff, gasT string
 		annual           int
+		label            map[bool]obj
 	}
 	var all []priced
-	tax := q.tax(w)
 	for _, code := range onSaleProducts() {
 		h := household{business: q.business}
 		if q.elec && !h.offers(code, "E-1R-") || q.gas && !h.offers(code, "G-1R-") {
 			continue
 		}
-		p := priced{code: code}
-		if q.elec {
-			prefix := "E-1R-"
-			kwh := float64(q.standard)
-			if q.twoRate {
-				prefix, kwh = "E-2R-", float64(q.day+q.night)
+		p := priced{code: code, label: map[bool]obj{}}
+		for _, s := range []quotedSupply{elec, gas} {
+			if s.electricity && !q.elec || !s.electricity && !q.gas {
+				continue
 			}
-			p.elecTariff = prefix + code + "-" + region
-			p.annual += yearCost(w, p.elecTariff, true, kwh, tax, paidOnReceipt(w, q.payment))
-		}
-		if q.gas {
-			p.gasT = "G-1R-" + code + "-" + region
-			p.annual += yearCost(w, p.gasT, false, float64(q.gasKWh), tax, paidOnReceipt(w, q.payment))
+			cost := s.cost(w, code)
+			if s.electricity {
+				p.elecTariff = s.tariff(code)
+			} else {
+				p.gasT = s.tariff(code)
+			}
+			p.label[s.electricity] = tariffLabel(w, brand, s, code, cost, "TariffInformationLabel")
+			p.annual += cost
 		}
 		all = append(all, p)
 	}
@@ -228,7 +251,8 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 			"product": product, "recommended": i == cheapest, "annualAmount": p.annual, "monthlyAmount": int(math.Round(float64(p.annual) / 12)),
 			"annualSaving": all[dearest].annual - p.annual, "elecTariffCode": p.elecTariff, "gasTariffCode": p.gasT,
 			"isVariable": product["isVariable"], "allowedSupplyStartDates": starts, "co2SavingInKg": nil, "treesSaving": nil,
-			"includesCarbonOffsetting": false,
+			"includesCarbonOffsetting":          false,
+			"electricityTariffInformationLabel": orNilObj(p.label[true]), "gasTariffInformationLabel": orNilObj(p.label[false]),
 		}
 	}
 	return out
@@ -245,9 +269,10 @@ func (q *signupQuote) tax(w *env) float64 {
 	return w.sess.TaxRate()
 }
 
-// createAcquisitionQuoteRequestForProducts prices a prospect's supplies at a postcode on
-// the products named, from the use declared (a typical home's when estimated without a
-// figure), as quoteRequest prices an account's, keeping nothing: KT-GB-4625 for a
+// createAcquisitionQuoteRequestForProducts prices a prospect's supplies at a postcode (an
+// MPAN's at its own region) on the products named, from the use declared (a typical
+// home's when estimated without a figure), as quoteRequest prices an account's, keeping
+// nothing: KT-GB-4625 for a
 // postcode that is not one, an MPAN or MPRN that is none, no supply, or a supply no
 // product named may supply.
 func createAcquisitionQuoteRequestForProducts(_ context.Context, c *sim.Call) (any, error) {
@@ -295,6 +320,9 @@ func createAcquisitionQuoteRequestForProducts(_ context.Context, c *sim.Call) (a
 			return nil, refuse("The MPAN "+mpan+" is not one.", "electricityMeterPoints", i, "mpan")
 		}
 		s := quotedSupply{mpxn: mpan, electricity: true, prefix: "E-1R-", region: region}
+		if gsp, _ := mpanGSP(w, mpan); gsp != "" {
+			s.region = gsp[1:] // the MPAN's industry data name its region
+		}
 		std, _ := integer(m, "annualConsumptionStandard")
 		day, _ := integer(m, "annualConsumptionDay")
 		night, _ := integer(m, "annualConsumptionNight")
