@@ -1194,15 +1194,16 @@ func (s supplyCost) usage(code string, p tariffPrices, lo, hi int, kwh float64) 
 }
 
 // twoRateUsage is what kwh over the days [lo, hi) costs on a two-rate tariff: each
-// day's use in its off-peak hours (local clock time, as its rates are) at night, the
+// day's use in its off-peak hours (in its offPeakZone, as its rates are) at night, the
 // rest at day.
 func (s supplyCost) twoRateUsage(code string, p tariffPrices, lo, hi int, kwh float64) float64 {
 	offFrom, offTo := offPeak(code)
+	zone := offPeakZone(code, s.zone)
 	var night float64
 	first, last := dayTime(lo, s.zone), dayTime(hi, s.zone)
 	for d := lo; d <= hi; d++ { // a night that begins the evening before counts within the days
 		day := dayTime(d, s.zone)
-		if from, to := maxTime(clockTime(day, offFrom, s.zone), first), minTime(clockTime(day, offTo, s.zone), last); to.After(from) {
+		if from, to := maxTime(clockTime(day, offFrom, zone), first), minTime(clockTime(day, offTo, zone), last); to.After(from) {
 			night += s.register.Use(from, to)
 		}
 	}

@@ -280,9 +280,9 @@ func (p tariffPrices) priceFields() obj {
 	return m
 }
 
-// offPeak is the night window of a two-rate tariff, in the tenant's local time, from
-// the day's midnight (a negative from starts the evening before): Intelligent Octopus
-// Go's 23:30–05:30, Octopus Go's 00:30–05:30, else Economy 7's 00:30–07:30.
+// offPeak is the night window of a two-rate tariff, in its offPeakZone's clock time,
+// from the day's midnight (a negative from starts the evening before): Intelligent
+// Octopus Go's 23:30–05:30, Octopus Go's 00:30–05:30, else Economy 7's 00:30–07:30.
 func offPeak(code string) (from, to time.Duration) {
 	switch productName(code) {
 	case "Intelligent Go":
@@ -291,6 +291,17 @@ func offPeak(code string) (from, to time.Duration) {
 		return 30 * time.Minute, 5*time.Hour + 30*time.Minute
 	}
 	return 30 * time.Minute, 7*time.Hour + 30*time.Minute
+}
+
+// offPeakZone is the zone whose clocks a two-rate tariff's off-peak hours keep: in Great
+// Britain an Economy 7 meter's are set in Greenwich Mean Time, which summer time does
+// not move (00:30–07:30 GMT is 01:30–08:30 BST); Go's and Intelligent Go's, and any
+// other country's, the tenant's local time.
+func offPeakZone(code string, zone *time.Location) *time.Location {
+	if name := productName(code); name == "Go" || name == "Intelligent Go" || fake.Country(zone) != "GB" {
+		return zone
+	}
+	return time.UTC
 }
 
 // ratePeriod is one span of a single unit rate, in pence per kWh with VAT and before.
@@ -322,6 +333,7 @@ func ratePeriods(code string, p tariffPrices, start, end time.Time, zone *time.L
 		return []ratePeriod{{start, end, p.taxed(p.unit), p.unit}}
 	}
 	nightFrom, nightTo := offPeak(code)
+	zone = offPeakZone(code, zone)
 	var out []ratePeriod
 	add := func(from, to time.Time, pre float64) {
 		v := p.taxed(pre)
@@ -452,6 +464,7 @@ func rateAt(code string, p tariffPrices, t time.Time, zone *time.Location) float
 		return p.unit
 	}
 	nightFrom, nightTo := offPeak(code)
+	zone = offPeakZone(code, zone)
 	day := t.In(zone)
 	for _, d := range [2]time.Time{day, day.AddDate(0, 0, 1)} { // a night may begin the evening before
 		if !t.Before(clockTime(d, nightFrom, zone)) && t.Before(clockTime(d, nightTo, zone)) {
@@ -795,7 +808,7 @@ func offPeaks(w *env, ags []sim.Agreement) []world.OffPeakFrom {
 		if !ok {
 			continue
 		}
-		out = append(out, world.OffPeakFrom{From: from, OffPeak: nightWindow(ag.TariffCode)})
+		out = append(out, world.OffPeakFrom{From: from, OffPeak: nightWindow(ag.TariffCode, w.zone)})
 	}
 	return out
 }
@@ -852,13 +865,14 @@ func sunlit(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, shapes []worl
 }
 
 // nightWindow is a tariff's off-peak hours and the share of a day's use its household
-// draws in them (nightShare); zero for a single rate.
-func nightWindow(code string) world.OffPeak {
+// draws in them (nightShare), of standard time where summer time does not move them
+// (offPeakZone); zero for a single rate.
+func nightWindow(code string, zone *time.Location) world.OffPeak {
 	if !twoRates(code) {
 		return world.OffPeak{}
 	}
 	from, to := offPeak(code)
-	return world.OffPeak{From: from, To: to, Share: nightShare}
+	return world.OffPeak{From: from, To: to, Share: nightShare, Standard: offPeakZone(code, zone) != zone}
 }
 
 // smartCharging is from when to when a supply's agreements are on Intelligent Octopus
@@ -872,7 +886,7 @@ func smartCharging(w *env, ags []sim.Agreement) world.ChargeSpan {
 			continue
 		}
 		if from, ok := dayStart(ag.ValidFrom, w.zone); ok && (cs.From.IsZero() || from.Before(cs.From)) {
-			cs.From, cs.Night = from, nightWindow(ag.TariffCode)
+			cs.From, cs.Night = from, nightWindow(ag.TariffCode, w.zone)
 		}
 		to, ok := dayStart(ag.ValidTo, w.zone)
 		open = open || !ok

@@ -412,8 +412,8 @@ func (r meterReg) days(x float64) float64 {
 // shapeOn is the register's day shape on a day whose clocks are ahead of its household's
 // standard time (nil for a household's own): its tariff's, whose off-peak hours keep
 // the clocks, as the household's use does, so that on a day of summer time both fall an
-// hour earlier in the household's standard-time day; a sunlit shape's hours are the
-// sun's of that day (sunlitOn).
+// hour earlier in the household's standard-time day (a Standard window's stay, while the
+// use moves); a sunlit shape's hours are the sun's of that day (sunlitOn).
 func (r meterReg) shapeOn(day int64, ahead time.Duration) *dayShape {
 	var shape *dayShape
 	for i := r.nShapes - 1; i >= 0; i-- {
@@ -425,9 +425,10 @@ func (r meterReg) shapeOn(day int64, ahead time.Duration) *dayShape {
 		return shape
 	}
 	op := shape.op
-	if op.Sun {
+	switch {
+	case op.Sun:
 		op = r.sunlitOn(day, op)
-	} else {
+	case !op.Standard:
 		op.From, op.To = op.From-ahead, op.To-ahead
 	}
 	if s := shapeIn(op, rotOf(ahead)); s != nil {

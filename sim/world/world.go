@@ -304,11 +304,13 @@ func (m Meter) Charges() bool { return !m.Charging.From.IsZero() }
 // OffPeak is a two-rate tariff's off-peak hours, from and to (to after from) on a day of
 // local standard time, from before its midnight when From is negative, and the part of a
 // day's use its household draws in them; Sun, for hours the sun keeps (a solar array's),
-// not the clocks (a tariff's keep the clocks, an hour earlier in standard time in summer).
+// not the clocks (a tariff's keep the clocks, an hour earlier in standard time in summer);
+// Standard, for hours of standard time that summer time does not move (Economy 7's).
 type OffPeak struct {
 	From, To time.Duration
 	Share    float64
 	Sun      bool
+	Standard bool
 }
 
 // MeanHalfHour is the meter's mean use per half hour in kWh over a year of a household
