@@ -1285,19 +1285,21 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 			if debitStopped(a, ledger, date, w.zone) != "" {
 				continue // its mandate was invalidated: nothing is collected with it
 			}
-			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) || monthTaken(a, s, day) {
+			id := collectionID(s, day)
+			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) || monthTaken(a, s, day) ||
+				slices.ContainsFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id }) { // amended, state holds it
 				continue
 			}
-			ym, id := day.Format("0601"), "P"+s.ID+day.Format("200601")
+			ym := day.Format("0601")
 			if weekly(s) {
-				ym, id = day.Format("060102"), "P"+s.ID+day.Format("20060102")
+				ym = day.Format("060102")
 			}
 			to := &out
 			if date == today {
 				to = &pending
 			}
 			*to = append(*to, sim.Transaction{
-				ID: id, LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
+				ID: "P" + id, LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
 				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct debit",
 				Reference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + ym,
 			})
@@ -1305,6 +1307,40 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 	}
 	return out, pending
 }
+
+// collectionID is the payment id of schedule s's direct debit due on day. Kraken's
+// payment ids are 32-bit integers its sequence hands out as payments are made, so a
+// collection is numbered by its month (from January 2000) and then by its schedule (a
+// review's by the schedule it reviews), from 1,000,000: the same whenever and in whatever
+// order it is read, later months' above earlier ones', and below the payments made in a
+// session (5501000 on) until 2093; a weekly schedule's by day (weeklyCollections).
+func collectionID(s sim.PaymentSchedule, day time.Time) string {
+	base, _, _ := strings.Cut(s.ID, "R")
+	n, err := strconv.Atoi(base)
+	if err != nil || n < 0 {
+		n = int(fake.HashStrings("payment schedule", s.ID) % collectionSlots)
+	}
+	if weekly(s) {
+		d := max(0, int(day.Sub(time.Date(2000, 1, 1, 0, 0, 0, 0, day.Location())).Hours()/24))
+		return strconv.Itoa(weeklyCollections + d*collectionSlots + n%collectionSlots)
+	}
+	month := max(0, (day.Year()-2000)*12+int(day.Month())-1)
+	return strconv.Itoa(1_000_000 + month*collectionSlots + n%collectionSlots)
+}
+
+// scheduleCollection reports whether id is one collectionID numbers.
+func scheduleCollection(id string) bool {
+	n, err := strconv.Atoi(id)
+	return err == nil && (n >= 1_000_000 && n < 5_501_000 || n >= weeklyCollections && n < weeklyCollections+40_000*collectionSlots)
+}
+
+// weeklyCollections is where a weekly schedule's collections are numbered from, by day
+// (from 1 January 2000) and then by schedule, as a monthly one's are by month: a month
+// holds up to five of them.
+const weeklyCollections = 10_000_000
+
+// collectionSlots is how many schedules' collections a month numbers apart.
+const collectionSlots = 4000
 
 // lineCurrencies are the LineItemCurrency of each currency a tenant bills in.
 var lineCurrencies = map[string]string{"GBP": "GBP_PENCE", "AUD": "AUD_CENTS", "NZD": "NZD_CENTS", "EUR": "EURO_CENTS",

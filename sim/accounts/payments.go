@@ -722,6 +722,14 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 		return nil, err
 	}
 	id := str(in, "paymentId")
+	if !slices.ContainsFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id }) {
+		// A schedule's collection not yet taken is amended as a payment state holds.
+		for _, p := range newEnv(c).billing(a).collections {
+			if s := paymentStatus(p, today(c)); p.ID == id && scheduleCollection(id) && (s == "SCHEDULED" || s == "PENDING") {
+				a.Payments = append(a.Payments, p)
+			}
+		}
+	}
 	for i := range a.Payments {
 		p := &a.Payments[i]
 		if p.ID != id {

@@ -234,3 +234,63 @@ func TestStatementIDsStayOnceShown(t *testing.T) {
 		t.Errorf("January 2027's statement is %s, want %s, after the import's", got, want)
 	}
 }
+
+// TestScheduledCollectionIDsAreAmendable: a payment schedule's direct debits have ids
+// amendPayment's paymentId (an Int) takes, each above the month's before; a collection
+// keeps its id in another session read on another day and after other accounts, and
+// today's, still pending, is amended by it and cleared at its new amount and date.
+func TestScheduledCollectionIDsAreAmendable(t *testing.T) {
+	srv, demo := octopus(t)
+	collections := func(c *simtest.Client) map[string]string {
+		t.Helper()
+		byDate := map[string]string{}
+		last := 0
+		edges := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { payments(first: 100) { edges { node { id paymentDate transactionType } } } } }`, nil),
+			"account", "payments", "edges").([]any)
+		for i := len(edges) - 1; i >= 0; i-- { // oldest first
+			id, date := fmt.Sprint(simtest.Get(edges[i], "node", "id")), simtest.Get(edges[i], "node", "paymentDate").(string)
+			if strings.HasPrefix(id, "55010") || simtest.Get(edges[i], "node", "transactionType") != "DD_REGULAR_COLLECTION" {
+				continue // the fixtures' own payments
+			}
+			n, err := strconv.ParseInt(id, 10, 64)
+			if err != nil || n > 1<<31-1 || n <= int64(last) {
+				t.Errorf("the collection of %s has id %s, want an Int above the one before (%d)", date, id, last)
+			}
+			last, byDate[date] = int(n), id
+		}
+		return byDate
+	}
+	setClock(t, demo, "2027-09-15T09:00:00Z")
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	shown := collections(demo)
+	id := shown["2027-09-15"]
+	if id == "" || shown["2027-08-16"] == "" {
+		t.Fatalf("no collections on 15 September and 16 August 2027: %v", shown)
+	}
+	other := srv.Client(t)
+	setClock(t, other, "2027-10-20T09:00:00Z")
+	other.SignIn("demo@krakensim.dev", "krakensim")
+	mustQuery(t, other)(`{ account(accountNumber: "A-7B3E9D12") { payments(first: 5) { edges { node { id } } } } }`, nil)
+	for date, want := range collections(other) {
+		if was, ok := shown[date]; ok && was != want {
+			t.Errorf("the collection of %s is %s in a session a month on, %s before", date, want, was)
+		}
+	}
+	n, _ := strconv.Atoi(id)
+	amended := mustQuery(t, demo)(`mutation($id: Int!) { amendPayment(input: {accountNumber: "A-C90DC431", paymentId: $id, amount: 9000, paymentDate: "2027-09-20"}) { payment { id amount paymentDate } } }`,
+		map[string]any{"id": n})
+	if got := fmt.Sprintf("%v %v %v", simtest.Get(amended, "amendPayment", "payment", "id"), simtest.Get(amended, "amendPayment", "payment", "amount"), simtest.Get(amended, "amendPayment", "payment", "paymentDate")); got != id+" 9000 2027-09-20" {
+		t.Errorf("amendPayment answers %s, want %s 9000 2027-09-20", got, id)
+	}
+	setClock(t, demo, "2027-09-22T09:00:00Z")
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	var found []string
+	for _, e := range simtest.Get(mustQuery(t, demo)(`{ account(accountNumber: "A-C90DC431") { payments(first: 10) { edges { node { id amount paymentDate status } } } } }`, nil), "account", "payments", "edges").([]any) {
+		if node := e.(map[string]any)["node"].(map[string]any); fmt.Sprint(node["id"]) == id || node["paymentDate"] == "2027-09-15" {
+			found = append(found, fmt.Sprint(node["id"], " ", node["amount"], " ", node["paymentDate"], " ", node["status"]))
+		}
+	}
+	if want := []string{id + " 9000 2027-09-20 CLEARED"}; !slices.Equal(found, want) {
+		t.Errorf("after the amendment the payments list %v, want %v", found, want)
+	}
+}
