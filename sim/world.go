@@ -370,6 +370,9 @@ type Account struct {
 	ReferralsCreated int    `yaml:"referralsCreated,omitempty"`
 	// ReferredBy is the number of the account whose referral this account used.
 	ReferredBy string `yaml:"referredBy,omitempty"`
+	// ReferredAt is when the account used that referral, which paid both accounts their
+	// reward; zero for the day it joined.
+	ReferredAt time.Time `yaml:"referredAt,omitempty"`
 	// GoodsPurchases are the goods bought on the account (GoodsPurchase).
 	GoodsPurchases []GoodsPurchase `yaml:"goodsPurchases,omitempty"`
 	// Devices are the smart devices the account has, for tenant SDLs that list an

@@ -370,7 +370,7 @@ func referrerByCode(w *sim.World, ref string) *sim.Account {
 }
 
 // createReferral records that the account joined through another account's referral:
-// the referrer's referralsCreated grows and the account gets ReferralReward credit.
+// the referrer's referralsCreated grows and both accounts get ReferralReward credit.
 // Rules: a known reference (KT-CT-6712), not the account itself (KT-CT-6711), the same
 // brand (KT-CT-6713), and one referral per account (KT-CT-6710).
 func createReferral(_ context.Context, c *sim.Call) (any, error) {
@@ -390,10 +390,17 @@ func createReferral(_ context.Context, c *sim.Call) (any, error) {
 	case a.ReferredBy != "":
 		return nil, c.ValidationError("KT-CT-6710", "The account has already used a referral.", "input", "accountNumber")
 	}
-	a.ReferredBy = from.Number
-	c.Session.World().MutableAccount(from.Number).ReferralsCreated++
-	credit(c, a, ledgerFor(a, ""), ReferralReward, "REFERRAL_REWARD", "Referral reward")
+	refer(c, a, from)
 	return obj{"referredAccountRewardAmount": ReferralReward}, nil
+}
+
+// refer records that a used from's referral now, and pays each account its reward.
+func refer(c *sim.Call, a, from *sim.Account) {
+	a.ReferredBy, a.ReferredAt = from.Number, c.Session.Now().UTC().Truncate(time.Second)
+	from = c.Session.World().MutableAccount(from.Number)
+	from.ReferralsCreated++
+	credit(c, a, ledgerFor(a, ""), ReferralReward, "REFERRAL_REWARD", "Referral reward")
+	credit(c, from, ledgerFor(from, ""), ReferralReward, "REFERRAL_REWARD", "Referral reward")
 }
 
 // redeemReferralClaimCode spends a claim code for its reward as account credit:
@@ -437,14 +444,14 @@ func referred(w *env, a *sim.Account) []*sim.Account {
 }
 
 // referralNodes are the referrals an account made (ReferralType): one for each account
-// that joined with its referral, named and dated by that account, and as many more as
-// its referralsCreated counts, dated within the account's first five years (the
-// referred side's name the world's); each paid the scheme's reward to both sides the
-// day the referred account joined.
+// that joined with its referral, named by that account and dated by the referral (the
+// day it joined for one that records no other), and as many more as its
+// referralsCreated counts, dated within the account's first five years (the referred
+// side's name the world's); each paid the scheme's reward to both sides that day.
 func referralNodes(w *env, a *sim.Account) []any {
 	var nodes []any
 	for _, o := range referred(w, a) {
-		n := referralNode(w, a, len(nodes), o.CreatedAt)
+		n := referralNode(w, a, len(nodes), referredAt(o))
 		n["referredUserName"] = orNil(o.BillingName)
 		nodes = append(nodes, n)
 	}
@@ -468,11 +475,24 @@ func referralNode(w *env, a *sim.Account, i int, joined time.Time) obj {
 		}
 	}
 	day := joined.In(w.zone).Format(time.DateOnly)
+	status := "Paid"
+	if day > w.today() {
+		status = "Pending" // the clock set back before the referral paid
+	}
 	return obj{
-		"id": referralID(a, i), "code": orNil(a.ReferralCode), "schemeType": "REFERRAL_REWARD", "paymentStatus": "Paid",
+		"id": referralID(a, i), "code": orNil(a.ReferralCode), "schemeType": "REFERRAL_REWARD", "paymentStatus": status,
 		"referredUserJoinDate": dateTime(joined, w.zone), "paymentDate": day,
 		"referredUserPaymentAmount": ReferralReward, "referringUserPaymentAmount": ReferralReward, "combinedPaymentAmount": 2 * ReferralReward,
 	}
+}
+
+// referredAt is when the account used its referral: when it joined, for one that
+// records no other time.
+func referredAt(a *sim.Account) time.Time {
+	if a.ReferredAt.IsZero() {
+		return a.CreatedAt
+	}
+	return a.ReferredAt
 }
 
 // referralID is the id of an account's i-th referral, and of the reward it paid.
@@ -487,7 +507,13 @@ func referralConnection(w *env, a *sim.Account, args map[string]any) (any, error
 	if err != nil {
 		return nil, err
 	}
-	conn["referringUserTotalPaymentAmount"] = len(nodes) * ReferralReward
+	paid := 0
+	for _, n := range nodes {
+		if n.(obj)["paymentStatus"] == "Paid" {
+			paid += ReferralReward
+		}
+	}
+	conn["referringUserTotalPaymentAmount"] = paid
 	return conn, nil
 }
 
@@ -497,15 +523,15 @@ func referralConnection(w *env, a *sim.Account, args map[string]any) (any, error
 // first.
 func rewardList(w *env, a *sim.Account) []any {
 	out := []any{}
-	reward := func(id, day any) obj {
-		return obj{"id": id, "paymentDate": day, "schemeType": "REFERRAL_REWARD", "rewardAmount": ReferralReward, "paymentStatus": "Paid"}
+	reward := func(id, day, status any) obj {
+		return obj{"id": id, "paymentDate": day, "schemeType": "REFERRAL_REWARD", "rewardAmount": ReferralReward, "paymentStatus": status}
 	}
 	for _, n := range referralNodes(w, a) {
 		n := n.(obj)
-		out = append(out, reward(n["id"], n["paymentDate"]))
+		out = append(out, reward(n["id"], n["paymentDate"], n["paymentStatus"]))
 	}
 	if a.ReferredBy != "" {
-		out = append(out, reward(referralID(a, -1), a.CreatedAt.In(w.zone).Format(time.DateOnly)))
+		out = append(out, reward(referralID(a, -1), referredAt(a).In(w.zone).Format(time.DateOnly), "Paid"))
 	}
 	for _, r := range a.SchemeRewards {
 		m := schemeRewardMap(w, a, r)

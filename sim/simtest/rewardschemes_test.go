@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -101,5 +102,50 @@ func TestOriginRewardSchemesGiveOneWayRewards(t *testing.T) {
 	got := simtest.Get(mustQuery(t, robinClient)(`query($n: String!) { account(accountNumber: $n) { rewards { code paymentStatus } } }`, map[string]any{"n": account}), "account", "rewards")
 	if fmt.Sprint(got) != "[map[code:JOIN-WELCOME paymentStatus:Pending]]" {
 		t.Errorf("the new account's rewards %v", got)
+	}
+}
+
+// TestReferralPaysBothSides: the demo account uses Sam's referral code today; each
+// account's ledger is credited the reward that day, and Sam's referral of it is dated
+// today and paid, as its ledger shows, not on the day the demo account joined in 2019.
+func TestReferralPaysBothSides(t *testing.T) {
+	srv, demo := octopus(t)
+	sam := srv.ClientIn(t, demo.Session)
+	sam.SignIn("other@krakensim.dev", "krakensim")
+	const read = `query($a: String!) { account(accountNumber: $a) { balance transactions(first: 5) { edges { node { __typename postedDate amounts { gross } title note } } }
+		referrals(first: 10) { edges { node { referredUserName paymentStatus paymentDate referredUserJoinDate referringUserPaymentAmount } } } } }`
+	rewarded := func(c *simtest.Client, account string) (balance float64, credited string) {
+		t.Helper()
+		a := mustQuery(t, c)(read, map[string]any{"a": account})
+		for _, e := range simtest.Get(a, "account", "transactions", "edges").([]any) {
+			if simtest.Get(e, "node", "note") == "Referral reward" {
+				credited = fmt.Sprint(simtest.Get(e, "node", "postedDate"), " ", simtest.Get(e, "node", "amounts", "gross"))
+			}
+		}
+		return simtest.Get(a, "account", "balance").(float64), credited
+	}
+	demoBefore, _ := rewarded(demo, "A-C90DC431")
+	samBefore, _ := rewarded(sam, "A-0F4A2B19")
+	mustQuery(t, demo)(`mutation { createReferral(input: {accountNumber: "A-C90DC431", reference: "sam-badger-219"}) { referredAccountRewardAmount } }`, nil)
+	for _, side := range []struct {
+		c       *simtest.Client
+		account string
+		before  float64
+	}{{demo, "A-C90DC431", demoBefore}, {sam, "A-0F4A2B19", samBefore}} {
+		balance, credited := rewarded(side.c, side.account)
+		if balance != side.before+5000 || credited != "2026-12-02 5000" {
+			t.Errorf("%s: balance %v (was %v), referral credit %q, want 5000 more and \"2026-12-02 5000\"", side.account, balance, side.before, credited)
+		}
+	}
+	var row []string
+	referrals := simtest.Get(mustQuery(t, sam)(read, map[string]any{"a": "A-0F4A2B19"}), "account", "referrals")
+	for _, e := range simtest.Get(referrals, "edges").([]any) {
+		if simtest.Get(e, "node", "referredUserName") == "Jamie Carter" {
+			n := e.(map[string]any)["node"].(map[string]any)
+			row = append(row, fmt.Sprint(n["paymentStatus"], " ", n["paymentDate"], " ", n["referredUserJoinDate"], " ", n["referringUserPaymentAmount"]))
+		}
+	}
+	if want := []string{"Paid 2026-12-02 2026-12-02T09:00:00+00:00 5000"}; !slices.Equal(row, want) {
+		t.Errorf("Sam's referral of the demo account: %v, want %v", row, want)
 	}
 }
