@@ -461,8 +461,9 @@ func createPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // createDirectDebitPaymentSchedule starts a monthly direct debit on a ledger (the
-// first when none is named): day 1–28 and a positive amount (KT-GB-3931); none may be
-// waiting to start already (KT-CT-3964).
+// first when none is named): the ledger has a valid direct debit instruction to collect
+// with, day 1–28 and a positive amount (KT-GB-3931); none may be waiting to start
+// already (KT-CT-3964).
 func createDirectDebitPaymentSchedule(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "KT-CT-1128", "")
@@ -472,6 +473,9 @@ func createDirectDebitPaymentSchedule(_ context.Context, c *sim.Call) (any, erro
 	l := ledgerFor(a, str(in, "ledgerNumber"))
 	if l == nil {
 		return nil, c.Error("KT-CT-1128")
+	}
+	if !slices.ContainsFunc(usableInstructions(a, l, l == &a.Ledgers[0], c.Session.Now()), func(pi sim.PaymentInstruction) bool { return pi.InstructionType == "DIRECT_DEBIT" }) {
+		return nil, c.ValidationError("KT-GB-3931", "Ledger "+l.Number+" has no valid direct debit instruction to collect with.", "input", "ledgerNumber")
 	}
 	s, err := directDebitSchedule(c, a, l, in, "KT-GB-3931")
 	if err != nil {

@@ -254,3 +254,28 @@ func TestVariableDirectDebitChangeSparesTheCollectionSubmitted(t *testing.T) {
 		t.Errorf("collected on 15 February: %v, want the fixed 24000", got)
 	}
 }
+
+// TestDirectDebitScheduleNeedsAMandate: a pay-as-you-go account that pays by card has no
+// direct debit instruction, so createDirectDebitPaymentSchedule refuses it (KT-GB-3931)
+// and leaves its schedules as they were; the demo household, with a mandate, is given one.
+func TestDirectDebitScheduleNeedsAMandate(t *testing.T) {
+	srv := simtest.NewServer(t)
+	payg := srv.Client(t)
+	payg.SignIn("payg@krakensim.dev", "krakensim")
+	const create = `mutation($a: String!, $l: String!) { createDirectDebitPaymentSchedule(input: {accountNumber: $a, ledgerNumber: $l, paymentDay: 12, paymentAmount: 1000}) { paymentSchedule { scheduleType } } }`
+	const read = `{ account(accountNumber: "A-3C7D5E91") { paymentSchedules(first: 5) { edges { node { id scheduleType } } } } }`
+	before := fmt.Sprint(simtest.Get(mustQuery(t, payg)(read, nil), "account", "paymentSchedules"))
+	out := payg.Query(create, map[string]any{"a": "A-3C7D5E91", "l": "L-3C7D5E01"})
+	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-GB-3931" || simtest.Get(out.Data, "createDirectDebitPaymentSchedule") != nil {
+		t.Errorf("a direct debit schedule with no mandate: %+v %v, want KT-GB-3931", out.Errors, out.Data)
+	}
+	if after := fmt.Sprint(simtest.Get(mustQuery(t, payg)(read, nil), "account", "paymentSchedules")); after != before {
+		t.Errorf("the refused schedule changed the account's: %s, was %s", after, before)
+	}
+	demo := srv.Client(t)
+	demo.SignIn("demo@krakensim.dev", "krakensim")
+	made := mustQuery(t, demo)(create, map[string]any{"a": "A-C90DC431", "l": "L-6B2F0A1C"})
+	if got := simtest.Get(made, "createDirectDebitPaymentSchedule", "paymentSchedule", "scheduleType"); got != "DIRECT_DEBIT" {
+		t.Errorf("the demo household's new schedule is %v, want DIRECT_DEBIT", got)
+	}
+}
