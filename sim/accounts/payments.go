@@ -748,6 +748,9 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 			return nil, c.ValidationError("KT-CT-3924", "The amount must be positive and the date today or later.", "input")
 		}
 		p.Amount, p.PaymentDate = amount, date
+		if p.Status == "PENDING" && date > today(c) {
+			p.Status = "SCHEDULED" // moved off the day it was being collected
+		}
 		return obj{"payment": paymentMap(bankDays(c), a, *p, today(c))}, nil
 	}
 	return nil, c.Error("KT-CT-3924")

@@ -277,10 +277,11 @@ func TestScheduledCollectionIDsAreAmendable(t *testing.T) {
 		}
 	}
 	n, _ := strconv.Atoi(id)
-	amended := mustQuery(t, demo)(`mutation($id: Int!) { amendPayment(input: {accountNumber: "A-C90DC431", paymentId: $id, amount: 9000, paymentDate: "2027-09-20"}) { payment { id amount paymentDate } } }`,
+	amended := mustQuery(t, demo)(`mutation($id: Int!) { amendPayment(input: {accountNumber: "A-C90DC431", paymentId: $id, amount: 9000, paymentDate: "2027-09-20"}) { payment { id amount paymentDate status } } }`,
 		map[string]any{"id": n})
-	if got := fmt.Sprintf("%v %v %v", simtest.Get(amended, "amendPayment", "payment", "id"), simtest.Get(amended, "amendPayment", "payment", "amount"), simtest.Get(amended, "amendPayment", "payment", "paymentDate")); got != id+" 9000 2027-09-20" {
-		t.Errorf("amendPayment answers %s, want %s 9000 2027-09-20", got, id)
+	p := simtest.Get(amended, "amendPayment", "payment")
+	if got := fmt.Sprintf("%v %v %v %v", simtest.Get(p, "id"), simtest.Get(p, "amount"), simtest.Get(p, "paymentDate"), simtest.Get(p, "status")); got != id+" 9000 2027-09-20 SCHEDULED" {
+		t.Errorf("amendPayment answers %s, want %s 9000 2027-09-20 SCHEDULED", got, id)
 	}
 	setClock(t, demo, "2027-09-22T09:00:00Z")
 	demo.SignIn("demo@krakensim.dev", "krakensim")
