@@ -9,6 +9,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Registering a device for smart control (SmartFlex): deviceRegistration registers the
@@ -95,13 +96,15 @@ func orNone(items []string) string {
 // triggerTestCharge answers triggerTestCharge: the test charge of the account's car or
 // charger being onboarded, which makes it live once it is over; KT-CT-4301 for an
 // account with neither, KT-CT-4355 with testChargeRefusalReasons for one already live
-// (TC_DEVICE_LIVE) or under test (TC_DEVICE_ONBOARDING_IN_PROGRESS).
+// (TC_DEVICE_LIVE), under test (TC_DEVICE_ONBOARDING_IN_PROGRESS) or whose smart
+// control is suspended (TC_DEVICE_SUSPENDED).
 func triggerTestCharge(_ context.Context, c *sim.Call) (any, error) {
 	_, a, err := owned(c, str(input(c), "accountNumber"), c.UnauthorizedCode(), "")
 	if err != nil {
 		return nil, err
 	}
 	now := c.Session.Now().UTC()
+	suspended := controlSuspended(newEnv(c).controlOf(a))
 	var dev *sim.Device
 	var reasons []string
 	for i := range a.Devices {
@@ -109,10 +112,14 @@ func triggerTestCharge(_ context.Context, c *sim.Call) (any, error) {
 		if !testCharged(d.Type) {
 			continue
 		}
-		switch life, _ := d.Life(now); life {
-		case "ONBOARDING":
+		if suspended {
+			reasons = append(reasons, "TC_DEVICE_SUSPENDED")
+		}
+		switch life, _ := d.Life(now); {
+		case life == "ONBOARDING" && suspended:
+		case life == "ONBOARDING":
 			dev = d
-		case "ONBOARDING_TEST_IN_PROGRESS":
+		case life == "ONBOARDING_TEST_IN_PROGRESS":
 			reasons = append(reasons, "TC_DEVICE_ONBOARDING_IN_PROGRESS")
 		default:
 			reasons = append(reasons, "TC_DEVICE_LIVE")
@@ -130,6 +137,13 @@ func triggerTestCharge(_ context.Context, c *sim.Call) (any, error) {
 	}
 	dev.Onboarding.TestChargeAt = now
 	return obj{"possibleErrors": []any{}, "krakenflexDevice": obj{"krakenflexDeviceId": dev.ID, "provider": dev.Provider}}, nil
+}
+
+// controlSuspended reports whether the car's smart control, as cc has it, is suspended
+// now: its last suspension has not ended.
+func controlSuspended(cc world.CarControl) bool {
+	n := len(cc.Suspended)
+	return n > 0 && cc.Suspended[n-1].To.IsZero()
 }
 
 // SmartFlex onboarding wizards: startSmartFlexOnboarding starts one for a property of

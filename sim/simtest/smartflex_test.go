@@ -201,3 +201,38 @@ func TestOctopusSmartFlexWizardFollowsTheRegistration(t *testing.T) {
 		t.Errorf("after cancelling, wizards %s", got)
 	}
 }
+
+// TestOctopusSuspendedCarRefusesTestCharge asks for a test charge of the flat's live car
+// while its smart control is suspended: refused with both reasons, TC_DEVICE_LIVE and
+// TC_DEVICE_SUSPENDED, and with TC_DEVICE_LIVE alone once it is resumed; a car being
+// onboarded at the demo house is refused its test charge (TC_DEVICE_SUSPENDED) while
+// suspended, and has it once resumed.
+func TestOctopusSuspendedCarRefusesTestCharge(t *testing.T) {
+	_, c := octopus(t)
+	q := mustQuery(t, c)
+	refused := func(account, when, want string) {
+		t.Helper()
+		r := c.Query(`mutation($a: String!) { triggerTestCharge(input: {accountNumber: $a}) { __typename } }`, map[string]any{"a": account})
+		if len(r.Errors) != 1 || r.Errors[0].Code() != "KT-CT-4355" || fmt.Sprint(r.Errors[0].Extensions["testChargeRefusalReasons"]) != want {
+			t.Errorf("%s: %+v, want KT-CT-4355 %s", when, r.Errors, want)
+		}
+	}
+	control := func(verb, account string) {
+		q(`mutation($a: String!) { `+verb+`(input: {accountNumber: $a}) { __typename } }`, map[string]any{"a": account})
+	}
+	control("suspendControl", "A-7B3E9D12")
+	refused("A-7B3E9D12", "the flat's live car, suspended", "[TC_DEVICE_LIVE TC_DEVICE_SUSPENDED]")
+	control("resumeControl", "A-7B3E9D12")
+	refused("A-7B3E9D12", "the flat's live car, resumed", "[TC_DEVICE_LIVE]")
+
+	leaf := variantID(t, c, "electricVehicles", "vehicleId", "Nissan", "Leaf")
+	got := q(registerDevice, map[string]any{"n": "A-C90DC431", "p": 2214531, "t": "ELECTRIC_VEHICLES", "by": "ENODE", "v": leaf})
+	id, _ := simtest.Get(got, "deviceRegistration", "registeredDeviceIds", 0).(string)
+	control("suspendControl", "A-C90DC431")
+	refused("A-C90DC431", "a car being onboarded, suspended", "[TC_DEVICE_SUSPENDED]")
+	control("resumeControl", "A-C90DC431")
+	const test = `mutation { triggerTestCharge(input: {accountNumber: "A-C90DC431"}) { krakenflexDevice { krakenflexDeviceId } } }`
+	if got := simtest.Get(q(test, nil), "triggerTestCharge", "krakenflexDevice", "krakenflexDeviceId"); id == "" || got != id {
+		t.Errorf("the test charge once resumed is of %v, want %q", got, id)
+	}
+}

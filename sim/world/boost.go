@@ -387,17 +387,24 @@ func (g *Generator) boostRefused(env *Env, dev map[string]any) string {
 
 // testRefused is why a test charge, which shows that a device newly registered can be
 // controlled, cannot start on device dev (Kraken's testChargeRefusalReasons): it is
-// live already, retired, or its test is under way; "" when it can.
-func (g *Generator) testRefused(env *Env, dev map[string]any) string {
+// live already, retired, or its test is under way, and its smart control is suspended;
+// none when it can.
+func (g *Generator) testRefused(env *Env, dev map[string]any) []string {
+	var why []string
 	switch g.lifecycle(env, dev) {
 	case "LIVE":
-		return "TC_DEVICE_LIVE"
+		why = append(why, "TC_DEVICE_LIVE")
 	case "RETIRED":
-		return "TC_DEVICE_RETIRED"
+		why = append(why, "TC_DEVICE_RETIRED")
 	case "ONBOARDING_TEST_IN_PROGRESS":
-		return "TC_DEVICE_ONBOARDING_IN_PROGRESS"
+		why = append(why, "TC_DEVICE_ONBOARDING_IN_PROGRESS")
 	}
-	return ""
+	if mt, _ := dev[metaKey].(*meta); mt != nil {
+		if _, cur, flag, ok := g.controlWritten(env, mt.key, mt.typ); ok && cur[flag] == true {
+			why = append(why, "TC_DEVICE_SUSPENDED")
+		}
+	}
+	return why
 }
 
 // testAsked reports whether a mutation of this name asks for a test charge of a device

@@ -147,7 +147,8 @@ func TestBoostByDeviceLastsAsByOwner(t *testing.T) {
 // TestChargeRefusedByLifecycle asks for a boost and a test charge of the made-up devices
 // of owners until it has met a live one and one that is not: a boost of a device not
 // live is refused (BC_DEVICE_NOT_YET_LIVE, or BC_DEVICE_RETIRED), a test charge of a
-// live one (TC_DEVICE_LIVE), each as its device list says it.
+// live one (TC_DEVICE_LIVE), each as its device list says it, and a test charge of
+// any once its smart control is suspended (TC_DEVICE_SUSPENDED).
 func TestChargeRefusedByLifecycle(t *testing.T) {
 	sdl := strings.Replace(boostSDL, "triggerBoostCharge(input: AccountInput): PerformBoostCharge",
 		"triggerBoostCharge(input: AccountInput): PerformBoostCharge\n  triggerTestCharge(input: AccountInput): PerformBoostCharge", 1)
@@ -175,8 +176,13 @@ func TestChargeRefusedByLifecycle(t *testing.T) {
 		if notLive != (strings.Contains(boost, "BC_DEVICE_NOT_YET_LIVE") || strings.Contains(boost, "BC_DEVICE_RETIRED")) {
 			t.Errorf("%s's devices %v: the boost %s", owner, lives, boost)
 		}
-		if live != strings.Contains(test, "TC_DEVICE_LIVE") {
+		if live != strings.Contains(test, "TC_DEVICE_LIVE") || strings.Contains(test, "TC_DEVICE_SUSPENDED") {
 			t.Errorf("%s's devices %v: the test charge %s", owner, lives, test)
+		}
+		w.raw(`mutation($a: String!) { suspendControl(input: {accountNumber: $a}) { __typename } }`, map[string]any{"a": owner})
+		test = string(w.raw(`mutation($a: String!) { triggerTestCharge(input: {accountNumber: $a}) { __typename } }`, map[string]any{"a": owner}))
+		if live != strings.Contains(test, "TC_DEVICE_LIVE") || !strings.Contains(test, "TC_DEVICE_SUSPENDED") {
+			t.Errorf("%s's devices %v, suspended: the test charge %s", owner, lives, test)
 		}
 		seen["live"] = seen["live"] || live
 		seen["not"] = seen["not"] || notLive

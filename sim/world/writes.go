@@ -417,7 +417,12 @@ func (g *Generator) refusal(env *Env, f *graphql.Field, a *acted, mr *mutationRo
 	if g.opts.Refused == nil {
 		return nil
 	}
-	why := g.boostRefused
+	why := func(env *Env, dev map[string]any) []string {
+		if r := g.boostRefused(env, dev); r != "" {
+			return []string{r}
+		}
+		return nil
+	}
 	if asked, on := boostAsked(f.Name, done); !asked || !on {
 		if !testAsked(f.Name) {
 			return nil
@@ -426,8 +431,10 @@ func (g *Generator) refusal(env *Env, f *graphql.Field, a *acted, mr *mutationRo
 	}
 	var reasons []string
 	note := func(dev map[string]any) {
-		if r := why(env, dev); r != "" && !slices.Contains(reasons, r) {
-			reasons = append(reasons, r)
+		for _, r := range why(env, dev) {
+			if !slices.Contains(reasons, r) {
+				reasons = append(reasons, r)
+			}
 		}
 	}
 	if a.typ != "" {
