@@ -287,7 +287,8 @@ const maxPerformanceBuckets = 2000
 // heatPumpTimeSeriesPerformance answers octoHeatPumpTimeSeriesPerformance: the span in
 // buckets of its grouping (LIVE half hours, DAY hours, WEEK and MONTH days, YEAR
 // months, in the tenant's time), each what the heat pump drew and gave and the mean
-// temperature outdoors, from its commissioning to now.
+// temperature outdoors, from its commissioning to now; a bucket the span cuts short
+// (its first or last) is labelled with the part of it the span covers.
 func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) {
 	hp, start, end, err := readHeatPumpSpan(c)
 	if err != nil {
@@ -316,10 +317,10 @@ func heatPumpTimeSeriesPerformance(_ context.Context, c *sim.Call) (any, error) 
 	}
 	out := make([]any, 0, n)
 	for b := first; b.Before(end); b = step(b) {
-		next := step(b)
-		u := reg.HeatPump(maxTime(b, start), minTime(next, end))
+		from, to := maxTime(b, start), minTime(step(b), end)
+		u := reg.HeatPump(from, to)
 		out = append(out, obj{
-			"startAt": dateTime(b, w.zone), "endAt": dateTime(next, w.zone),
+			"startAt": dateTime(from, w.zone), "endAt": dateTime(to, w.zone),
 			"energyInput": value(u.In, "KILOWATT_HOUR", 3), "energyOutput": value(u.Out, "KILOWATT_HOUR", 3),
 			"outdoorTemperature": value(u.Outdoor, "DEGREES_CELSIUS", 1),
 		})

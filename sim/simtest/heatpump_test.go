@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -194,6 +195,34 @@ func TestOctopusHeatPumpPerformanceIsTheMeters(t *testing.T) {
 	r := c.Query(fmt.Sprintf(`{ octoHeatPumpTimeRangedPerformance(euid: %q, startAt: "2024-01-01T00:00:00Z", endAt: "2024-10-01T00:00:00Z") { energyInput { value } } }`, heatPumpEUID), nil)
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["errorCode"] != "KT-CT-4381" {
 		t.Errorf("a range before it was fitted: %+v", r.Errors)
+	}
+}
+
+// TestOctopusHeatPumpPartialBucketsAreLabelledAsCut reads the heat pump's hours over a
+// range that starts and ends within an hour, and its months of this year up to now: the
+// first and last buckets are labelled with the part of the hour (or month) they cover,
+// and the first holds what the heat pump drew in that part alone.
+func TestOctopusHeatPumpPartialBucketsAreLabelledAsCut(t *testing.T) {
+	q := mustQuery(t, heatPumpClient(t))
+	data := q(fmt.Sprintf(`{
+		hours: octoHeatPumpTimeSeriesPerformance(euid: %[1]q, startAt: "2026-12-01T00:30:00Z", endAt: "2026-12-01T03:15:00Z", performanceGrouping: DAY) { startAt endAt energyInput { value } }
+		first: octoHeatPumpTimeRangedPerformance(euid: %[1]q, startAt: "2026-12-01T00:30:00Z", endAt: "2026-12-01T01:00:00Z") { energyInput { value } }
+		months: octoHeatPumpTimeSeriesPerformance(euid: %[1]q, startAt: "2026-11-15T00:00:00Z", endAt: "2027-01-01T00:00:00Z", performanceGrouping: YEAR) { startAt endAt } }`,
+		heatPumpEUID), nil)
+	var spans []string
+	for _, b := range append(data["hours"].([]any), data["months"].([]any)...) {
+		spans = append(spans, fmt.Sprint(simtest.Get(b, "startAt"), "/", simtest.Get(b, "endAt")))
+	}
+	want := []string{
+		"2026-12-01T00:30:00+00:00/2026-12-01T01:00:00+00:00", "2026-12-01T01:00:00+00:00/2026-12-01T02:00:00+00:00",
+		"2026-12-01T02:00:00+00:00/2026-12-01T03:00:00+00:00", "2026-12-01T03:00:00+00:00/2026-12-01T03:15:00+00:00",
+		"2026-11-15T00:00:00+00:00/2026-12-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00/2026-12-02T09:00:00+00:00",
+	}
+	if !slices.Equal(spans, want) {
+		t.Errorf("the buckets %v, want %v", spans, want)
+	}
+	if in, part := simtest.Get(data, "hours", 0, "energyInput", "value"), simtest.Get(data, "first", "energyInput", "value"); in != part {
+		t.Errorf("the first half hour drew %v kWh, its bucket %v", part, in)
 	}
 }
 
