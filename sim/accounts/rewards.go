@@ -304,7 +304,9 @@ func octoPoints(_ context.Context, c *sim.Call) (any, error) {
 
 // walletReason is the octoPoints event reason of a loyalty movement's reason code:
 // points spent on account credit or on a reward are converted, the enum having no
-// reason for a reward.
+// reason for a reward; a transfer between the account's users, either way, is an ad hoc
+// movement (AD_HOC_CREDIT, negative when out), the enum having no reason for a transfer
+// or a debit.
 func walletReason(code string) string {
 	switch {
 	case strings.Contains(code, "SAVING_SESSION"):
