@@ -412,6 +412,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		return scripted.value, true, nil
 	}
 	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim, backendAuth: e.contract.backendAuth}
+	x.env.Scope = call.scope(e.exec.Schema())
 	if doc != nil && doc.RequiresAuth {
 		claims, err := call.Claims()
 		if err != nil {
@@ -613,10 +614,32 @@ func namesAccount(name, description string) bool {
 	return strings.Contains(d, "account number") && !strings.Contains(d, "last four") && !strings.Contains(d, "not account number")
 }
 
+// scope is whom the call's root field is for, which the world's objects it hands out
+// belong to: the account it names, else the user, else the signed-in viewer; no one
+// for an anonymous call naming neither, and for node(id:), which answers only what was
+// handed out before, to whom it was.
+func (c *Call) scope(schema *ast.Schema) world.Scope {
+	if c.Session == nil || c.Field.Definition == nil || c.Field.Name == "node" {
+		return world.Scope{}
+	}
+	if numbers := c.carried(schema, namesAccount); len(numbers) > 0 {
+		return world.Scope{Account: numbers[0]}
+	}
+	if users := c.carried(schema, namesUser); len(users) > 0 {
+		return world.Scope{User: users[0]}
+	}
+	if claims, err := c.Claims(); err == nil && claims != nil {
+		return world.Scope{User: claims.UserID}
+	}
+	return world.Scope{}
+}
+
 // nodeAccess is the error of node(id:) as graphene and Kraken answer it: an id that is
 // not base64 of "Type:id" or names a type the schema lacks or that is no Node fails as
-// graphene words it, and an object of session state someone else owns is refused as its
-// account's fields are (the missing header's error, or Unauthorized); nil otherwise.
+// graphene words it, and an object of session state someone else owns, or a made-up
+// Ink object (a message, a tag, a bucket) handed out for someone else's account or
+// user, is refused as its account's fields are (the missing header's error, or
+// Unauthorized); nil otherwise.
 func (c *Call) nodeAccess(schema *ast.Schema) error {
 	if c.Session == nil || c.Field.Operation != "query" || c.Field.Name != "node" || len(c.Field.Path) != 1 {
 		return nil
@@ -633,11 +656,19 @@ func (c *Call) nodeAccess(schema *ast.Schema) error {
 	if !slices.Contains(t.Interfaces, "Node") {
 		return &graphql.Error{Message: fmt.Sprintf(`ObjectType "%s" does not implement the "Node" interface.`, typ)}
 	}
-	if c.sim.owners == nil {
-		return nil
+	var owners []Owner
+	if c.sim.owners != nil {
+		if o, found := c.sim.owners(c.Session, typ, raw); found {
+			owners = append(owners, o)
+		}
 	}
-	o, found := c.sim.owners(c.Session, typ, raw)
-	if !found {
+	madeUp := len(owners) == 0 && strings.HasPrefix(typ, "Ink")
+	if madeUp { // those it was handed out to, as inkConversation is answered
+		for _, sc := range c.Session.entities.Scopes(typ, raw) {
+			owners = append(owners, Owner(sc))
+		}
+	}
+	if len(owners) == 0 {
 		return nil
 	}
 	switch claims, err := c.Claims(); {
@@ -650,8 +681,13 @@ func (c *Call) nodeAccess(schema *ast.Schema) error {
 	if err != nil {
 		return err
 	}
-	if o.User != "" && u != nil && u.ID == o.User || o.Account != "" && u.CanAccess(o.Account) {
-		return nil
+	for _, o := range owners {
+		if o.User != "" && u != nil && u.ID == o.User || o.Account != "" && u.CanAccess(o.Account) {
+			return nil
+		}
+		if other := c.Session.World().User(o.User); madeUp && other != nil && slices.ContainsFunc(other.AccountNumbers, u.CanAccess) {
+			return nil // a user's made-up objects are those of the accounts they share
+		}
 	}
 	return c.Error(c.UnauthorizedCode())
 }

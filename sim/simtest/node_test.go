@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -145,6 +146,75 @@ func TestWrongFuelAgreementLookupsAnswerAlike(t *testing.T) {
 		}
 		if node != nil || code != tc.code || len(out.Errors) > 1 {
 			t.Errorf("%s: %v %+v, want no agreement and %q", tc.name, node, out.Errors, tc.code)
+		}
+	}
+}
+
+// TestNodeOfAnInkObjectIsItsConversations resolves node(id:) of the made-up Ink objects
+// (messages, tags, buckets) a conversation handed out as inkConversation is answered: the
+// caller's own conversation's to them and to who shares their account, an account's
+// to its users, and to no one else (Unauthorized, or anonymously the missing header's
+// error, and no data).
+func TestNodeOfAnInkObjectIsItsConversations(t *testing.T) {
+	srv, demo := octopus(t)
+	robin := srv.ClientIn(t, demo.Session)
+	robin.SignIn("robin@krakensim.dev", "krakensim")
+	other := srv.ClientIn(t, demo.Session)
+	other.SignIn("other@krakensim.dev", "krakensim")
+	anonymous := srv.ClientIn(t, demo.Session)
+	inkIDs := func(args string) []string {
+		t.Helper()
+		got := mustQuery(t, demo)(`{ inkConversation`+args+` { buckets { id } events(first: 20) { edges { node { ... on InkNewMessage {
+			message { ... on InkGenericMessage { id } ... on InkEmail { tags { id } } ... on InkSMS { tags { id } } ... on InkLine { tags { id } }
+			... on InkWhatsApp { tags { id } } } } } } } } }`, nil)
+		var ids []string
+		for _, b := range simtest.Get(got, "inkConversation", "buckets").([]any) {
+			ids = append(ids, simtest.Get(b, "id").(string))
+		}
+		for _, e := range simtest.Get(got, "inkConversation", "events", "edges").([]any) {
+			if id, ok := simtest.Get(e, "node", "message", "id").(string); ok {
+				ids = append(ids, id)
+			}
+			tags, _ := simtest.Get(e, "node", "message", "tags").([]any)
+			for _, tag := range tags {
+				ids = append(ids, simtest.Get(tag, "id").(string))
+			}
+		}
+		if len(ids) == 0 {
+			t.Fatalf("inkConversation%s handed out no Ink object with an id: %v", args, got)
+		}
+		return ids
+	}
+	// The flat's objects the demo user's own conversation did not hand out too (a tag
+	// may be on both).
+	own := inkIDs("")
+	flat := slices.DeleteFunc(inkIDs(`(accountNumber: "A-7B3E9D12")`), func(id string) bool { return slices.Contains(own, id) })
+	if len(flat) == 0 {
+		t.Fatal("the flat's conversation handed out only what the demo user's did")
+	}
+	const query = `query($id: ID!) { node(id: $id) { __typename id } }`
+	for _, tc := range []struct {
+		name string
+		who  *simtest.Client
+		ids  []string
+		code string // "" for answered
+	}{
+		{"the demo user's own", demo, own, ""},
+		{"the demo user's own, to Robin who shares their account", robin, own, ""},
+		{"the demo user's own, to another", other, own, "KT-CT-1111"},
+		{"the demo user's own, anonymously", anonymous, own, "KT-CT-1112"},
+		{"the flat's, to its user", demo, flat, ""},
+		{"the flat's, to Robin who is not its user", robin, flat, "KT-CT-1111"},
+		{"the flat's, to another", other, flat, "KT-CT-1111"},
+	} {
+		for _, id := range tc.ids {
+			out := tc.who.Query(query, map[string]any{"id": id})
+			switch {
+			case tc.code == "" && (len(out.Errors) > 0 || simtest.Get(out.Data, "node", "id") != id):
+				t.Errorf("%s %s: %+v %v, want it answered", tc.name, id, out.Errors, out.Data)
+			case tc.code != "" && (len(out.Errors) != 1 || out.Errors[0].Code() != tc.code || simtest.Get(out.Data, "node") != nil):
+				t.Errorf("%s %s: %+v %v, want %s and no data", tc.name, id, out.Errors, out.Data, tc.code)
+			}
 		}
 	}
 }

@@ -55,7 +55,12 @@ type entry struct {
 	aliases []alias
 	// made says a mutation of the session made it.
 	made bool
+	// scopes are those it was handed out to (Env.Scope), the first maxScopes.
+	scopes []Scope
 }
+
+// maxScopes bounds the scopes an entity keeps.
+const maxScopes = 8
 
 // NewStore returns an empty store remembering at most size entities (0 is DefaultStoreSize).
 func NewStore(size int) *Store {
@@ -80,6 +85,17 @@ func (s *Store) Has(typ, key string) bool {
 	return ok && !s.removed[ref{typ, key}]
 }
 
+// Scopes are those the entity of type typ and primary key key was handed out to, as
+// the requests' Env.Scope named them; none for one not handed out.
+func (s *Store) Scopes(typ, key string) []Scope {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.entries[ref{typ, key}]; e != nil {
+		return slices.Clone(e.scopes)
+	}
+	return nil
+}
+
 func (s *Store) get(typ, key string) *entry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -94,16 +110,23 @@ func (s *Store) primary(typ, field, value string) (string, bool) {
 	return k, ok
 }
 
-// see records an entity; the span of its first sight stays. It returns that span, and
-// whether a mutation of the session made the entity.
-func (s *Store) see(typ, key string, sp *span, aliases func() []alias) (*span, bool) {
+// see records an entity, handed out to scope (zero for no one); the span of its first
+// sight stays. It returns that span, and whether a mutation of the session made the
+// entity.
+func (s *Store) see(typ, key string, sp *span, aliases func() []alias, scope Scope) (*span, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := ref{typ, key}
 	if e, ok := s.entries[r]; ok {
+		if scope != (Scope{}) && len(e.scopes) < maxScopes && !slices.Contains(e.scopes, scope) {
+			e.scopes = append(e.scopes, scope)
+		}
 		return e.span, e.made
 	}
 	e := &entry{span: sp}
+	if scope != (Scope{}) {
+		e.scopes = []Scope{scope}
+	}
 	if aliases != nil {
 		e.aliases = aliases()
 		for _, a := range e.aliases {

@@ -50,10 +50,16 @@ type Env struct {
 	// Request is the caller's own record of the request, for the Options that read it
 	// (Viewer); nil for none.
 	Request any
+	// Scope is whom the root field being answered is for (zero for no one), which the
+	// store keeps for each entity it hands out.
+	Scope Scope
 	// holders are the state owners the request's root fields have named, by type, key
 	// field and value (nil for one state lacks), so that each is looked up once.
 	holders map[[3]string]Holder
 }
+
+// Scope names whom a request's root field is for: an account, else a user.
+type Scope struct{ Account, User string }
 
 type envKey struct{}
 
@@ -1157,7 +1163,7 @@ func (g *Generator) entityAfter(env *Env, typ string, key uint64, id string, sp 
 		}
 	}
 	if env.Store != nil {
-		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) })
+		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }, env.Scope)
 		if seen != nil {
 			mt.span = seen
 		}
