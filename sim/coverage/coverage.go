@@ -117,10 +117,15 @@ func (r *Recorder) Add(e *journal.Entry) {
 		}
 		s := r.stat(key{journal.EndpointREST, e.Method, e.Route})
 		s.calls++
-		if status == "" {
+		switch {
+		case e.Outcome.Fault != "":
+			s.outcomes.add(FaultOutcome(e.Outcome.Fault), 1)
+		case status == "":
 			status = "no answer"
 		}
-		s.outcomes.add(status, 1)
+		if status != "" {
+			s.outcomes.add(status, 1)
+		}
 		return
 	}
 	for _, d := range e.Deprecations {
@@ -136,6 +141,8 @@ func (r *Recorder) Add(e *journal.Entry) {
 		s := r.stat(key{e.Endpoint, e.OperationType, f.Name})
 		s.calls++
 		switch {
+		case e.Outcome.Fault != "": // the client read none of the answer
+			s.outcomes.add(FaultOutcome(e.Outcome.Fault), 1)
 		case len(f.ErrorCodes) > 0:
 			for _, c := range f.ErrorCodes {
 				s.outcomes.add(c, 1)
@@ -214,6 +221,10 @@ var statusOutcomes = func() []string {
 	return out
 }()
 
+// FaultOutcome names the outcome of a scripted transport fault: "fault reset", "fault
+// hang", "fault malformed", "fault empty".
+func FaultOutcome(fault string) string { return "fault " + fault }
+
 // StatusOutcome names the outcome of an HTTP status: "HTTP 201".
 func StatusOutcome(status int) string {
 	if status >= 100 && status < len(statusOutcomes) {
@@ -257,7 +268,8 @@ type Operation struct {
 	// Name is the root field name or the route pattern.
 	Name  string `json:"name"`
 	Calls int    `json:"calls"`
-	// Outcomes counts each outcome: "data", an error code, or "HTTP 201".
+	// Outcomes counts each outcome: "data", an error code, "HTTP 201", or a scripted
+	// transport fault ("fault reset").
 	Outcomes []Outcome `json:"outcomes"`
 	// Documented lists the documented error codes or statuses.
 	Documented []string `json:"documented"`

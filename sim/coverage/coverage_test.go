@@ -62,3 +62,35 @@ func TestAbsorbKeepsLateCalls(t *testing.T) {
 		t.Errorf("the retired recorder kept %d calls", got)
 	}
 }
+
+// TestFaultIsItsOwnOutcome: a scripted transport fault is counted as itself, not as an
+// error or as what the answer it replaced said, with the status it sent if any.
+func TestFaultIsItsOwnOutcome(t *testing.T) {
+	c := &Contract{
+		Fields: []Field{{Endpoint: "/v1/graphql/", Operation: "query", Name: "account", Codes: []string{"KT-CT-4178"}}},
+		Routes: []Route{{Method: "POST", Pattern: "/v1/notes/", Statuses: []int{201}}},
+	}
+	for _, tc := range []struct {
+		name  string
+		entry journal.Entry
+		want  string
+	}{
+		{"a reset", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account"}}, Outcome: journal.Outcome{Fault: "reset"}}, "[{fault reset 1}]"},
+		{"a hang of an answer with a code", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account", ErrorCodes: []string{"KT-CT-4178"}}}, Outcome: journal.Outcome{Fault: "hang"}}, "[{fault hang 1}]"},
+		{"a malformed 200", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account"}}, Outcome: journal.Outcome{Status: 200, Data: true, Fault: "malformed"}}, "[{fault malformed 1}]"},
+		{"a malformed 503", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account"}}, Outcome: journal.Outcome{Status: 503, Fault: "malformed"}}, "[{HTTP 503 1} {fault malformed 1}]"},
+		{"a REST reset", journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/", Outcome: journal.Outcome{Fault: "reset"}}, "[{fault reset 1}]"},
+		{"a REST empty 201", journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/", Outcome: journal.Outcome{Status: 201, Fault: "empty"}}, "[{HTTP 201 1} {fault empty 1}]"},
+		{"a REST call with no answer", journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/"}, "[{no answer 1}]"},
+	} {
+		r := NewRecorder()
+		r.Add(&tc.entry)
+		var got []Outcome
+		for _, o := range r.Report(c).Operations {
+			got = append(got, o.Outcomes...)
+		}
+		if fmt.Sprint(got) != tc.want {
+			t.Errorf("%s: outcomes %v, want %s", tc.name, got, tc.want)
+		}
+	}
+}
