@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/krakensim/krakensim/internal/lazyre"
@@ -83,23 +82,11 @@ func prepayProduct(code string) bool {
 }
 
 // productName is the display name a product code's family gives it; "" for none.
-func productName(code string) string {
-	if name, ok := productNamesHeld.Load(code); ok {
-		return name.(string)
-	}
-	name := familyName(code)
-	if productNamesCount.Add(1) <= maxPriceKeys {
-		productNamesHeld.Store(code, name)
-	}
-	return name
-}
+func productName(code string) string { return familyNames.get(code, familyName) }
 
-// productNamesHeld holds productName's answers, up to maxPriceKeys of them: a price is
-// looked up each half hour a cost sums, and each asks its product's family.
-var (
-	productNamesHeld  sync.Map
-	productNamesCount atomic.Int64
-)
+// familyNames holds productName's answers: a price is looked up each half hour a cost
+// sums, and each asks its product's family.
+var familyNames codeMemo
 
 // familyName is productName's name of a code, worked out from its words.
 func familyName(code string) string {

@@ -124,22 +124,30 @@ func priceKey(code string) string {
 	if !followsMarket(code) {
 		return code
 	}
-	if key, ok := priceKeys.Load(code); ok {
-		return key.(string)
-	}
-	key := drawPriceKey(code)
-	if priceKeysHeld.Add(1) <= maxPriceKeys {
-		priceKeys.Store(code, key)
-	}
-	return key
+	return priceKeys.get(code, drawPriceKey)
 }
 
-// priceKeys holds priceKey's answers, up to maxPriceKeys of them (codes come from
-// requests too).
-var (
-	priceKeys     sync.Map
-	priceKeysHeld atomic.Int64
-)
+// priceKeys holds priceKey's answers (codes come from requests too).
+var priceKeys codeMemo
+
+// codeMemo holds a pure function's answers for up to maxPriceKeys tariff or product
+// codes, the codes past them worked out each time.
+type codeMemo struct {
+	held  sync.Map
+	count atomic.Int64
+}
+
+// get is f's answer for code, held once worked out.
+func (m *codeMemo) get(code string, f func(string) string) string {
+	if v, ok := m.held.Load(code); ok {
+		return v.(string)
+	}
+	v := f(code)
+	if m.count.Add(1) <= maxPriceKeys {
+		m.held.Store(code, v)
+	}
+	return v
+}
 
 const maxPriceKeys = 4096
 
