@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -34,11 +35,16 @@ func TestOriginWeeklySchedulesCollect(t *testing.T) {
 		c.AdvanceClock(time.Date(2027, 1, 20, 9, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
 		c.Token = ""
 		c.Token, _ = simtest.Get(mustQuery(t, c)(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
-		data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { payments(first: 12) { edges { node { paymentDate amount } } }
+		data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { payments(first: 12) { edges { node { id paymentDate amount } } }
 			bills(first: 1) { edges { node { fromDate ... on StatementType { transactions(first: 20) { edges { node { title amount } } } } } } } } }`, nil)
 		var dates []string
-		december := 0
+		december, ids := 0, map[string]bool{}
 		for _, e := range simtest.Get(data, "account", "payments", "edges").([]any) {
+			id := fmt.Sprint(simtest.Get(e, "node", "id"))
+			if n, err := strconv.ParseInt(id, 10, 32); err != nil || n <= 0 || ids[id] {
+				t.Errorf("%s: payment id %q is not a new Int amendPayment takes (%v)", tt.name, id, err)
+			}
+			ids[id] = true
 			if d := fmt.Sprint(simtest.Get(e, "node", "paymentDate")); d > "2026-12-02" && simtest.Get(e, "node", "amount") == 5000.0 {
 				dates = append([]string{d}, dates...)
 				if d < "2027-01-01" {
