@@ -1245,9 +1245,12 @@ type PaymentSchedule struct {
 	PaymentFrequency           string `yaml:"paymentFrequency,omitempty"`
 	PaymentFrequencyMultiplier int    `yaml:"paymentFrequencyMultiplier,omitempty"`
 	PaymentAmount              int    `yaml:"paymentAmount,omitempty"`
-	IsVariablePaymentAmount    bool   `yaml:"isVariablePaymentAmount,omitempty"`
-	IsPaymentHoliday           bool   `yaml:"isPaymentHoliday,omitempty"`
-	ScheduleType               string `yaml:"scheduleType,omitempty"`
+	// TotalDebtAmount is the debt the schedule pays off (a payment extension's
+	// instalments), its last instalment taking what is left; 0 for none.
+	TotalDebtAmount         int    `yaml:"totalDebtAmount,omitempty"`
+	IsVariablePaymentAmount bool   `yaml:"isVariablePaymentAmount,omitempty"`
+	IsPaymentHoliday        bool   `yaml:"isPaymentHoliday,omitempty"`
+	ScheduleType            string `yaml:"scheduleType,omitempty"`
 }
 
 // PaymentInstruction is a direct debit mandate or a stored card (PaymentInstructionType).
@@ -2777,6 +2780,7 @@ func (v *validator) account(p string, a *Account) {
 			v.add(sp+".paymentDay", fmt.Sprintf("payment day %d must be between 1 and 28", s.PaymentDay))
 		}
 		v.nonNegative(sp+".paymentAmount", s.PaymentAmount)
+		v.nonNegative(sp+".totalDebtAmount", s.TotalDebtAmount)
 		v.nonNegative(sp+".paymentFrequencyMultiplier", s.PaymentFrequencyMultiplier)
 		v.oneOf(sp+".paymentFrequency", "payment frequency", s.PaymentFrequency, paymentFrequencies)
 		v.oneOf(sp+".reason", "payment schedule reason", s.Reason, scheduleReasons)

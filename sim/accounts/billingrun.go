@@ -1285,8 +1285,8 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 			if debitStopped(a, ledger, date, w.zone) != "" {
 				continue // its mandate was invalidated: nothing is collected with it
 			}
-			id := collectionID(s, day)
-			if collectedBy([2]string{ledger, date}, s.PaymentAmount) || collectedBy([2]string{ledger, nominal}, s.PaymentAmount) || monthTaken(a, s, day) ||
+			id, amount := collectionID(s, day), instalment(s, day)
+			if amount <= 0 || collectedBy([2]string{ledger, date}, amount) || collectedBy([2]string{ledger, nominal}, amount) || monthTaken(a, s, day) ||
 				slices.ContainsFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id }) { // amended, state holds it
 				continue
 			}
@@ -1299,7 +1299,7 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 				to = &pending
 			}
 			*to = append(*to, sim.Transaction{
-				ID: "P" + id, LedgerNumber: ledger, Date: date, Amount: s.PaymentAmount,
+				ID: "P" + id, LedgerNumber: ledger, Date: date, Amount: amount,
 				Type: "PAYMENT", Reason: "GENERAL_CREDIT", PaymentType: "DIRECT_DEBIT", DisplayNote: "Direct debit",
 				Reference: "DD-" + strings.TrimPrefix(a.Number, "A-") + "-" + ym,
 			})

@@ -1485,7 +1485,7 @@ func scheduleMap(a *sim.Account, s sim.PaymentSchedule) obj {
 		"reason": orNil(s.Reason), "paymentHolidayReason": "", "paymentDay": intOrNil(s.PaymentDay),
 		"paymentFrequency": orNil(s.PaymentFrequency), "paymentFrequencyMultiplier": mult,
 		"paymentAmount": s.PaymentAmount, "paymentAdequacyAdjustment": 0, "paymentAdequacyAdjustmentExpiryDate": nil,
-		"isVariablePaymentAmount": s.IsVariablePaymentAmount, "totalDebtAmount": nil,
+		"isVariablePaymentAmount": s.IsVariablePaymentAmount, "totalDebtAmount": intOrNil(s.TotalDebtAmount),
 		"isPaymentHoliday": s.IsPaymentHoliday, "scheduleType": orNil(s.ScheduleType),
 	}
 }

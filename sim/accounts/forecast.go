@@ -63,8 +63,8 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			method = "DIRECT_DEBIT"
 		}
 		for _, d := range collectionDays(days, a, s, today, to) {
-			if !stored[[2]string{s.LedgerNumber, d}] {
-				due = append(due, payment{d, s.PaymentAmount, method})
+			if day, _ := time.Parse(time.DateOnly, d); !stored[[2]string{s.LedgerNumber, d}] && instalment(s, day) > 0 {
+				due = append(due, payment{d, instalment(s, day), method})
 			}
 		}
 	}

@@ -116,7 +116,7 @@ func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 		return obj{"paymentExtension": withTypename(paymentMap(bankDays(c), a, p, today), "AccountPaymentType")}, nil
 	case instruction != nil:
 		s := sim.PaymentSchedule{LedgerNumber: l.Number, ValidFrom: day, ValidTo: addDays(day, step), Reason: "GENERAL_ACCOUNT_PAYMENT",
-			PaymentDay: isoWeekday(day), PaymentFrequency: "Weekly", PaymentFrequencyMultiplier: step / 7, PaymentAmount: amounts[0],
+			PaymentDay: isoWeekday(day), PaymentFrequency: "Weekly", PaymentFrequencyMultiplier: step / 7, PaymentAmount: amounts[0], TotalDebtAmount: e.debt,
 			ScheduleType: map[bool]string{true: "DIRECT_DEBIT", false: "CARD_PAYMENT"}[instruction.InstructionType == "DIRECT_DEBIT"]}
 		return obj{"paymentExtension": withTypename(scheduleMap(a, interrupt(c, a, current, s)), "PaymentScheduleType")}, nil
 	case current != nil && !current.IsPaymentHoliday:

@@ -159,6 +159,25 @@ func dueDays(s sim.PaymentSchedule, from time.Time) iter.Seq[time.Time] {
 	}
 }
 
+// instalment is what a schedule collects on the due day that day is (or is collected on,
+// a working day after): its amount, but for one paying off a debt (TotalDebtAmount)
+// what of the debt the instalments due before leave, at most its amount, so that the
+// last instalment takes the remainder and they sum to the debt.
+func instalment(s sim.PaymentSchedule, day time.Time) int {
+	first, err := time.Parse(time.DateOnly, s.ValidFrom)
+	if s.TotalDebtAmount <= 0 || err != nil {
+		return s.PaymentAmount
+	}
+	n := 0 // the instalment's number
+	for d := range dueDays(s, first) {
+		if d.After(day) {
+			break
+		}
+		n++
+	}
+	return max(0, min(s.PaymentAmount, s.TotalDebtAmount-(n-1)*s.PaymentAmount))
+}
+
 // createAccountPaymentSchedule replaces the ledger's schedule in force with one paying
 // a new day or amount from today. Rules: the ledger must be the account's (KT-CT-3822);
 // the day is 1–28 (KT-CT-3960); the amount is positive (KT-CT-3941); a schedule must be

@@ -1,7 +1,10 @@
 package simtest_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -55,5 +58,46 @@ func TestOriginPaymentExtension(t *testing.T) {
 	promises := simtest.Get(mustQuery(t, c)(extend, map[string]any{"d": "2026-12-03", "o": "FORTNIGHTLY"}), "createPaymentExtension", "paymentExtension", "paymentPromises").([]any)
 	if len(promises) != 2 || simtest.Get(promises[1], "paymentDate") != "2026-12-17" || simtest.Get(promises[1], "status") != "PROMISED" || simtest.Get(promises[0], "amount") != 790.0 {
 		t.Errorf("promises %v", promises)
+	}
+}
+
+// TestOriginPaymentExtensionInstalmentsSumToTheDebt extends a debt of $15.81 in two
+// weekly direct debits: the schedule pays it off (totalDebtAmount), the forecast and
+// the collections a week on take $7.91 then the remainder, $7.90, not a cent too many.
+func TestOriginPaymentExtensionInstalmentsSumToTheDebt(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql", func(w *sim.World) {
+		a := w.Account("A-7B3E9D12")
+		a.Balance, a.Ledgers[0].Balance = -1581, -1581
+	})
+	got := simtest.Get(mustQuery(t, c)(`mutation { createPaymentExtension(input: {accountNumber: "A-7B3E9D12", ledgerNumber: "L-7B3E9D01", chosenDate: "2026-12-07",
+		chosenOption: WEEKLY, paymentInstructionId: "412882"}) { paymentExtension { ... on PaymentScheduleType { paymentAmount totalDebtAmount validTo } } } }`, nil),
+		"createPaymentExtension", "paymentExtension")
+	if fmt.Sprint(got) != "map[paymentAmount:791 totalDebtAmount:1581 validTo:2026-12-14]" {
+		t.Errorf("the instalments' schedule %v", got)
+	}
+	instalments := func(list []any, date, amount string) string {
+		var out []string
+		for _, p := range list {
+			if d := fmt.Sprint(simtest.Get(p, date)); d >= "2026-12-07" && d <= "2026-12-14" {
+				out = append(out, fmt.Sprintf("%s %v", d, simtest.Get(p, amount)))
+			}
+		}
+		slices.Sort(out)
+		return fmt.Sprint(out)
+	}
+	const want = "[2026-12-07 791 2026-12-14 790]"
+	forecast := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-7B3E9D12") { paymentForecast(dateTo: "2026-12-31") { date amount } } }`, nil), "account", "paymentForecast").([]any)
+	if got := instalments(forecast, "date", "amount"); got != want {
+		t.Errorf("the forecast instalments %s, want %s", got, want)
+	}
+	c.AdvanceClock(time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC).Sub(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)))
+	c.Token = ""
+	c.Token, _ = simtest.Get(mustQuery(t, c)(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+	var paid []any
+	for _, e := range simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-7B3E9D12") { payments(first: 12) { edges { node { paymentDate amount } } } } }`, nil), "account", "payments", "edges").([]any) {
+		paid = append(paid, simtest.Get(e, "node"))
+	}
+	if got := instalments(paid, "paymentDate", "amount"); got != want {
+		t.Errorf("the instalments collected %s, want %s", got, want)
 	}
 }
