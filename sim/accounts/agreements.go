@@ -195,9 +195,14 @@ func agreementOnAccount(c *sim.Call, in map[string]any) (*sim.Agreement, error) 
 // setAgreementPeriod makes the agreement with the id on the input's account run from
 // from to to ("" open-ended), and is the account changed; KT-CT-1506 for a period
 // outside its property's occupancy, KT-CT-1505 for one overlapping another agreement
-// of the same supply.
+// of the same supply. The rollover that follows the agreement's end and has not begun
+// (rollsOver) is the system's: it moves to the new end (gone with none, or when the
+// agreement now runs past its own end), and an end no agreement follows rolls over
+// until the property's occupancy ends.
 func setAgreementPeriod(c *sim.Call, in map[string]any, id, from, to string) (*sim.Account, error) {
 	held := c.Session.World().Account(strings.TrimSpace(str(in, "accountNumber")))
+	day := today(c)
+	var occupiedTo string
 	for _, p := range held.Properties {
 		for _, ags := range supplyAgreements(p) {
 			i := slices.IndexFunc(ags, func(ag sim.Agreement) bool { return ag.ID == id })
@@ -207,20 +212,40 @@ func setAgreementPeriod(c *sim.Call, in map[string]any, id, from, to string) (*s
 			if p.OccupiedFrom != "" && from < p.OccupiedFrom || p.OccupiedTo != "" && (to == "" || to > addDays(p.OccupiedTo, 1)) {
 				return nil, c.ValidationError("KT-CT-1506", "The property is occupied from "+p.OccupiedFrom+" to "+p.OccupiedTo+".", "input", "validFrom")
 			}
+			occupiedTo = p.OccupiedTo
 			for k, ag := range ags {
-				if k != i && (to == "" || ag.ValidFrom < to) && (ag.ValidTo == "" || from < ag.ValidTo) {
+				if k != i && !rollsOver(ags[i], ag, day) && (to == "" || ag.ValidFrom < to) && (ag.ValidTo == "" || from < ag.ValidTo) {
 					return nil, c.ValidationError("KT-CT-1505", "The period overlaps agreement "+ag.ID+" of the same supply.", "input", "validFrom")
 				}
 			}
 		}
 	}
 	a := c.Session.World().MutableAccount(held.Number)
+	ids, variable := c.Session.World().IDs(), variableProduct(newEnv(c), a.AccountType == "BUSINESS")
 	eachAgreementList(a, func(ags *[]sim.Agreement, _ bool) {
-		for i := range *ags {
-			if (*ags)[i].ID == id {
-				(*ags)[i].ValidFrom, (*ags)[i].ValidTo = from, to
-			}
+		i := slices.IndexFunc(*ags, func(ag sim.Agreement) bool { return ag.ID == id })
+		if i < 0 {
+			return
 		}
+		was := (*ags)[i]
+		out := make([]sim.Agreement, 0, len(*ags)+1)
+		for _, ag := range *ags {
+			switch {
+			case ag.ID == id:
+				ag.ValidFrom, ag.ValidTo = from, to
+			case rollsOver(was, ag, day):
+				if to == "" || ag.ValidTo != "" && ag.ValidTo <= to {
+					continue
+				}
+				ag.ValidFrom = to
+			}
+			out = append(out, ag)
+		}
+		rolled := rollOver(ids, out, out[slices.IndexFunc(out, func(ag sim.Agreement) bool { return ag.ID == id })], variable)
+		if occupiedTo != "" && len(rolled) > len(out) {
+			rolled = endAgreements(rolled, addDays(occupiedTo, 1)) // no rollover past the supply's end
+		}
+		*ags = rolled
 	})
 	return a, nil
 }

@@ -169,7 +169,7 @@ func enrollFanClubAccount(_ context.Context, c *sim.Call) (any, error) {
 		from := addDays(w.today(), 1)
 		ids := c.Session.World().IDs()
 		_, region := tariffShape(tariffOn(mp.Agreements, w.today())) // the supply's region, as a switch keeps it
-		mp.Agreements = renew(ids, mp.Agreements, agreementOn(ids, "E-1R-", region, fan.Product, from, c.Session.Now()))
+		mp.Agreements = renew(ids, mp.Agreements, agreementOn(ids, "E-1R-", region, fan.Product, from, c.Session.Now()), variableProduct(w, a.AccountType == "BUSINESS"))
 		a.FanClub = &sim.FanClubMembership{Source: fan.Source, PropertyID: p.ID, Catchment: postcodeDistrict(p.Address.Postcode), JoinedOn: from}
 	}
 	return obj{"possibleErrors": []any{}, "enrollmentOutput": obj{"status": status}}, nil

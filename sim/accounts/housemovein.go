@@ -260,7 +260,8 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	home := sim.Property{ID: w.IDs().Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
-	if bad, fuel := newcomerSupplies(c, p, &home, date, func(mpID string, electricity bool) string {
+	biz, _ := in["businessDetails"].(map[string]any)
+	if bad, fuel := newcomerSupplies(c, p, &home, date, variableProduct(newEnv(c), businessName(biz) != ""), func(mpID string, electricity bool) string {
 		i := slices.IndexFunc(acq, func(x acquisition) bool { return x.mpID == mpID && x.electricity == electricity })
 		if i < 0 {
 			return ""
@@ -287,7 +288,6 @@ func processHouseMove(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	postal, _ := bill["requiresPostalComms"].(bool)
-	biz, _ := in["businessDetails"].(map[string]any)
 	a := newHomeAccount(c, u, held, home, date, address, postal, biz)
 	lifeSupport, _ := in["lifeSupportDetails"].(map[string]any)
 	registerLifeSupport(c, a, lifeSupport, date)
@@ -321,7 +321,7 @@ func newHomeAccount(c *sim.Call, u *sim.User, held *sim.Account, home sim.Proper
 	if postal {
 		a.CommsDeliveryPreference = "POSTAL_MAIL"
 	}
-	if company := strings.TrimSpace(str(biz, "companyName")); company != "" {
+	if company := businessName(biz); company != "" {
 		a.AccountType, a.BillingName = "BUSINESS", sim.Clip(company, 200)
 	}
 	addFuelLedgers(w.IDs(), a)
@@ -531,7 +531,12 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	}
 	mpID := supplyID(src, id, fuel.electricity)
 	moved := sim.Property{ID: w.IDs().Next("property"), Address: src.Address, PropertyType: src.PropertyType, OccupiedFrom: date, EmbeddedNetwork: src.EmbeddedNetwork, MovedIn: true}
-	if bad, _ := newcomerSupplies(c, src, &moved, date, func(m string, electricity bool) string {
+	biz, _ := in["businessDetails"].(map[string]any)
+	business := businessName(biz) != ""
+	if mine != nil {
+		business = mine.AccountType == "BUSINESS"
+	}
+	if bad, _ := newcomerSupplies(c, src, &moved, date, variableProduct(newEnv(c), business), func(m string, electricity bool) string {
 		if m == mpID && electricity == fuel.electricity {
 			return qp.ProductCode
 		}
@@ -584,7 +589,6 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	postal, _ := bill["requiresPostalComms"].(bool)
-	biz, _ := in["businessDetails"].(map[string]any)
 	a := newHomeAccount(c, u, held, moved, date, address, postal, biz)
 	lifeSupport, _ := in["lifeSupportDetails"].(map[string]any)
 	registerLifeSupport(c, a, lifeSupport, date)
@@ -592,6 +596,9 @@ func processHouseMoveIn(_ context.Context, c *sim.Call) (any, error) {
 	welcomeHome(c, u, a, date)
 	return obj{"account": accountMap(newEnv(c), a), "error": nil}, nil
 }
+
+// businessName is the company a move in's businessDetails name ("" for a home's).
+func businessName(biz map[string]any) string { return strings.TrimSpace(str(biz, "companyName")) }
 
 // supplyID is the id of the property's meter point of the fuel with the identifier.
 func supplyID(p *sim.Property, identifier string, electricity bool) string {

@@ -109,7 +109,7 @@ func planMoveIn(c *sim.Call, in map[string]any, vacating bool, emailRequired boo
 		return nil, refuse("No product has the code "+product+".", "productCode")
 	}
 	home := sim.Property{ID: ids.Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: date, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
-	if bad, fuel := newcomerSupplies(c, p, &home, date, func(string, bool) string { return product }); bad != "" {
+	if bad, fuel := newcomerSupplies(c, p, &home, date, defaultProduct, func(string, bool) string { return product }); bad != "" {
 		return nil, refuse("The product "+product+" does not supply the home's "+strings.ToLower(fuel)+" meter.", "productCode")
 	}
 	a := &sim.Account{
@@ -163,9 +163,10 @@ func welcome(c *sim.Call, u *sim.User, a *sim.Account) {
 
 // newcomerSupplies copies the home p's supplies to a newcomer's property from date: each
 // on the product choose picks for it (none for ""), on its tariff of the meter's kind in
-// the home's region, with its meters' readings from date. It answers the identifier and
+// the home's region, rolling onto variable at the end of a fixed term (rollOver), with
+// its meters' readings from date. It answers the identifier and
 // fuel of a supply the product picked does not supply ("" for none).
-func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose func(mpID string, electricity bool) string) (bad, fuel string) {
+func newcomerSupplies(c *sim.Call, p, home *sim.Property, date, variable string, choose func(mpID string, electricity bool) string) (bad, fuel string) {
 	ids, agreed, zone := c.Session.World().IDs(), c.Session.Now(), c.Session.Zone()
 	w, held := newEnv(c), c.Session.World()
 	owner, _ := held.Property(p.ID)
@@ -179,7 +180,7 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 		if !ok {
 			return mp.Identifier(), "ELECTRICITY"
 		}
-		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, meterReadingsFrom(mp.Meters, date, zone)
+		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), rollOver(ids, []sim.Agreement{ag}, ag, variable), meterReadingsFrom(mp.Meters, date, zone)
 		for k := range mp.Meters {
 			m := &mp.Meters[k]
 			m.Readings = tenancyRead(w, owner, m.ID, m.IsDigital || smetsGeneration(m.MeterType) != "", start, m.Readings)
@@ -195,7 +196,7 @@ func newcomerSupplies(c *sim.Call, p, home *sim.Property, date string, choose fu
 		if !ok {
 			return mp.Identifier(), "GAS"
 		}
-		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), []sim.Agreement{ag}, gasReadingsFrom(mp.Meters, date, zone)
+		mp.ID, mp.Agreements, mp.Meters = ids.Next("meterPoint"), rollOver(ids, []sim.Agreement{ag}, ag, variable), gasReadingsFrom(mp.Meters, date, zone)
 		for k := range mp.Meters {
 			m := &mp.Meters[k]
 			m.Readings = tenancyRead(w, owner, m.ID, m.IsDigital, start, m.Readings)

@@ -229,7 +229,7 @@ func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]
 	}
 	ids := w.IDs()
 	p := &sim.Property{ID: ids.Next("property"), Address: sim.Address{Lines: lines, Postcode: postcode, CountryCode: "GB"}, OccupiedFrom: moveIn, MovedIn: true}
-	agreed := c.Session.Now()
+	agreed, variable := c.Session.Now(), variableProduct(newEnv(c), held.AccountType == "BUSINESS")
 	// supplied is the agreement of a supply at the next home: on the product given, else
 	// the one the account had for the fuel at the home it left, else the default.
 	supplied := func(electricity bool, path ...any) (sim.Agreement, error) {
@@ -281,7 +281,7 @@ func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]
 			return nil, err
 		}
 		p.ElectricityMeterPoints = append(p.ElectricityMeterPoints, sim.ElectricityMeterPoint{ID: ids.Next("meterPoint"), MPAN: mpan,
-			Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn, Agreements: []sim.Agreement{ag}})
+			Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn, Agreements: rollOver(ids, []sim.Agreement{ag}, ag, variable)})
 	}
 	for k, v := range stringList(np["mprns"]) {
 		mprn := strings.TrimSpace(v)
@@ -296,7 +296,7 @@ func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]
 			return nil, err
 		}
 		p.GasMeterPoints = append(p.GasMeterPoints, sim.GasMeterPoint{ID: ids.Next("meterPoint"), MPRN: mprn,
-			Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn, Agreements: []sim.Agreement{ag}})
+			Status: "PENDING_REGISTRATION", RegistrationStartDate: moveIn, Agreements: rollOver(ids, []sim.Agreement{ag}, ag, variable)})
 	}
 	return p, nil
 }

@@ -40,7 +40,7 @@ func openOccupierAccount(c *sim.Call, left *sim.Account, p *sim.Property) {
 	ids := w.IDs()
 	from := addDays(p.OccupiedTo, 1)
 	home := sim.Property{ID: ids.Next("property"), Address: p.Address, PropertyType: p.PropertyType, OccupiedFrom: from, EmbeddedNetwork: p.EmbeddedNetwork, MovedIn: true}
-	if bad, _ := newcomerSupplies(c, p, &home, from, func(string, bool) string { return defaultProduct }); bad != "" {
+	if bad, _ := newcomerSupplies(c, p, &home, from, defaultProduct, func(string, bool) string { return defaultProduct }); bad != "" {
 		return // no tariff of the default product supplies the home: nobody deemed
 	}
 	u := &sim.User{ID: ids.Next("user"), GivenName: "The", FamilyName: "Occupier"}

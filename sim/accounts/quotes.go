@@ -661,7 +661,7 @@ func switchMeterPointProducts(_ context.Context, c *sim.Call) (any, error) {
 	}
 	for _, ch := range changes {
 		ags := meterPointAgreementsOf(a, ch.mpxn, ch.electricity)
-		*ags = renew(ids, *ags, ch.ag)
+		*ags = renew(ids, *ags, ch.ag, variableProduct(w, a.AccountType == "BUSINESS"))
 	}
 	return obj{"account": accountMap(w, a)}, nil
 }
@@ -734,10 +734,10 @@ func quotedFor(qp *sim.QuotedEnergyProduct, sups []quotedSupply) bool {
 // putOn puts each supply on a product from a day: a new agreement, the one in force
 // ending then.
 func putOn(c *sim.Call, a *sim.Account, chosen []quotedSupply, product, from string) {
-	ids := c.Session.World().IDs()
+	ids, variable := c.Session.World().IDs(), variableProduct(newEnv(c), a.AccountType == "BUSINESS")
 	for _, s := range chosen {
 		ags := meterPointAgreementsOf(a, s.mpxn, s.electricity)
-		*ags = renew(ids, *ags, agreementOn(ids, s.prefix, s.region, product, from, c.Session.Now()))
+		*ags = renew(ids, *ags, agreementOn(ids, s.prefix, s.region, product, from, c.Session.Now()), variable)
 	}
 }
 

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -73,7 +74,7 @@ func renewAgreementForMeterPoint(_ context.Context, c *sim.Call) (any, error) {
 	if begun := renewed(*ags, ag, today(c)); begun != nil {
 		return refuse("validFromDate", "The agreement "+begun.ID+" began on "+begun.ValidFrom+", on or after "+from+"; a renewal cannot replace an agreement that has begun.")
 	}
-	*ags = renew(ids, *ags, ag)
+	*ags = renew(ids, *ags, ag, variableProduct(newEnv(c), a.AccountType == "BUSINESS"))
 	zone := c.Session.Zone()
 	agreement := obj{
 		"id":        world.GlobalID(restrictedAgreementType(electricity), ag.ID),
@@ -150,8 +151,9 @@ func renewAgreementsForAccount(_ context.Context, c *sim.Call) (any, error) {
 		}
 		changes = append(changes, change{ags, ag})
 	}
+	variable := variableProduct(newEnv(c), a.AccountType == "BUSINESS")
 	for _, ch := range changes {
-		*ch.ags = renew(ids, *ch.ags, ch.ag)
+		*ch.ags = renew(ids, *ch.ags, ch.ag, variable)
 	}
 	return obj{"account": accountMap(newEnv(c), a)}, nil
 }
@@ -178,11 +180,9 @@ func renewed(ags []sim.Agreement, ag sim.Agreement, today string) *sim.Agreement
 }
 
 // renew is ags with ag in force from its start: the agreement in force that day ends
-// then, and those that would begin within ag's term are dropped. An end of ag's that no
-// agreement follows rolls the supply onto the default variable product (a new agreement
-// from ids) until the next agreement begins, as a GB supplier must at a fixed term's end
-// and as A-0F4A2B19's agreements of 2026 show.
-func renew(ids sim.IDs, ags []sim.Agreement, ag sim.Agreement) []sim.Agreement {
+// then, and those that would begin within ag's term are dropped; an end of ag's that no
+// agreement follows rolls the supply onto variable (rollOver).
+func renew(ids sim.IDs, ags []sim.Agreement, ag sim.Agreement, variable string) []sim.Agreement {
 	out := make([]sim.Agreement, 0, len(ags)+1)
 	for _, old := range ags {
 		switch {
@@ -193,19 +193,52 @@ func renew(ids sim.IDs, ags []sim.Agreement, ag sim.Agreement) []sim.Agreement {
 		}
 		out = append(out, old)
 	}
-	out = append(out, ag)
-	if ag.ValidTo != "" && !slices.ContainsFunc(out, func(o sim.Agreement) bool { return o.InForce(ag.ValidTo) }) {
-		if next, ok := newcomerAgreement(ids, []sim.Agreement{ag}, strings.HasPrefix(ag.TariffCode, "E-"), defaultProduct, "", ag.ValidTo, ag.AgreedAt); ok {
-			for _, o := range out {
+	return rollOver(ids, append(out, ag), ag, variable)
+}
+
+// rollOver is ags, in order of start, with the supply rolled onto the variable product
+// from the end of ag (one of ags) when no agreement of ags is in force that day: a new
+// agreement from ids on variable's tariff of ag's kind and region (the default
+// product's where variable has none), made when ag was, until the next agreement
+// begins, as a GB supplier must at a fixed term's end and as A-0F4A2B19's agreements of
+// 2026 show. Every agreement a supply is given that ends goes through it, so that no
+// supply is left with none in force after a term.
+func rollOver(ids sim.IDs, ags []sim.Agreement, ag sim.Agreement, variable string) []sim.Agreement {
+	out := ags
+	if ag.ValidTo != "" && !slices.ContainsFunc(ags, func(o sim.Agreement) bool { return o.InForce(ag.ValidTo) }) {
+		electricity := strings.HasPrefix(ag.TariffCode, "E-")
+		next, ok := newcomerAgreement(ids, []sim.Agreement{ag}, electricity, variable, "", ag.ValidTo, ag.AgreedAt)
+		if !ok {
+			next, ok = newcomerAgreement(ids, []sim.Agreement{ag}, electricity, defaultProduct, "", ag.ValidTo, ag.AgreedAt)
+		}
+		if ok {
+			for _, o := range ags {
 				if o.ValidFrom > next.ValidFrom && (next.ValidTo == "" || o.ValidFrom < next.ValidTo) {
 					next.ValidTo = o.ValidFrom
 				}
 			}
-			out = append(out, next)
+			out = append(slices.Clone(ags), next)
 		}
 	}
 	slices.SortStableFunc(out, func(x, y sim.Agreement) int { return strings.Compare(x.ValidFrom, y.ValidFrom) })
 	return out
+}
+
+// rollsOver reports whether next is the rollover that follows prev's end (rollOver's,
+// made with it), not yet begun by today: the system's to move with prev's end, not
+// an agreement a client made.
+func rollsOver(prev, next sim.Agreement, today string) bool {
+	return prev.ValidTo != "" && next.ValidFrom == prev.ValidTo && next.ValidFrom > today && next.AgreedAt.Equal(prev.AgreedAt) && productName(next.ProductCode) == "Flexible"
+}
+
+// variableProduct is the product a supply rolls onto at the end of a term: the variable
+// business product the tenant sells businesses for a business's (business products
+// for businesses, as quotes and sign-ups offer them), the default product for a home's.
+func variableProduct(e *env, business bool) string {
+	if business {
+		return cmp.Or(businessFlexible(e), defaultProduct)
+	}
+	return defaultProduct
 }
 
 // meterPointAgreementsOf is the agreements of a's meter point with the MPAN or MPRN

@@ -1,7 +1,6 @@
 package accounts
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -424,10 +423,7 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	ids := w.IDs()
 	home := sim.Property{ID: ids.Next("property"), Address: a.BillingAddress, OccupiedFrom: ssd}
 	now := c.Session.Now()
-	product := defaultProduct
-	if a.AccountType == "BUSINESS" {
-		product = cmp.Or(businessFlexible(newEnv(c)), defaultProduct)
-	}
+	product := variableProduct(newEnv(c), a.AccountType == "BUSINESS")
 	for _, sp := range a.Sale.SupplyPoints {
 		region := supplyRegion(a.BillingAddress.CountryCode, a.BillingAddress.Postcode, sp.Identifier)
 		ag, ok := newcomerAgreement(ids, nil, sp.Electricity, product, region, ssd, now)
