@@ -112,7 +112,9 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		return b
 	}
 	start := b.open
-	if !a.CreatedAt.IsZero() {
+	// An account is billed from the day it opened, unless state's statements (an
+	// import's last) say from when.
+	if !a.CreatedAt.IsZero() && a.OpenPeriodStart() == "" {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
 	supplies, rebates := chargedSupplies(w, a)
@@ -144,13 +146,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 			billed = append(billed, s)
 		}
 	}
-	next, _ := strconv.Atoi(nextID(1, statementIDs(billed)))
-	if next == 1 {
-		// Statement ids are Kraken's across accounts: an account without statements of
-		// its own numbers its runs from a base of its own, so that a client caching
-		// StatementType by id never takes one account's statement for another's.
-		next = (100000+int(fake.HashStrings("statements", a.Number)%900000))*1000 + 1
-	}
+	next := firstRunID(a, billed)
 	// A run's id is its month's from the billing's start, so that a statement keeps its
 	// id however far the clock is set (and so however many of the latest runs are kept).
 	base := monthOf(start)
@@ -192,6 +188,19 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	b.collections = append(b.collections, transfers...)
 	settleFinal(w, a, b, periods)
 	return b
+}
+
+// firstRunID is the id of the account's first billing run after billed, state's
+// statements (its runs' too, for the run after them): one after the highest numbered.
+// Statement ids are Kraken's across accounts: an account without statements of its own
+// numbers its runs from a base of its own, so that a client caching StatementType by id
+// never takes one account's statement for another's.
+func firstRunID(a *sim.Account, billed []sim.Statement) int {
+	next, _ := strconv.Atoi(nextID(1, statementIDs(billed)))
+	if next == 1 {
+		next = (100000+int(fake.HashStrings("statements", a.Number)%900000))*1000 + 1
+	}
+	return next
 }
 
 // monthOf is the number of date's month (YYYY-MM-DD), counted from year 0.

@@ -484,7 +484,7 @@ func openStatementID(w *env, a *sim.Account) string {
 			billed = append(billed, s)
 		}
 	}
-	n, _ := strconv.Atoi(nextID(1, statementIDs(billed)))
+	n := firstRunID(a, billed)
 	for imported[strconv.Itoa(n)] {
 		n++
 	}

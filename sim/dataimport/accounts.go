@@ -24,6 +24,7 @@ const (
 	msgMPXNTwice         = "Meter point %s is given more than once."
 	msgBadPostcode       = "%s is not a valid postcode for %s."
 	msgAddressRequired   = "Give supply_address, or supply_address1 and supply_postcode."
+	msgLedgerSum         = "The sum of the ledger balances must equal the transfer_balance."
 	codeAccountInvalid   = "account_failed_validation"
 	codeScheduleInvalid  = "import_process_failed_validation"
 	codeAlreadyImported  = "account_import_process_already_imported"
@@ -91,11 +92,12 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 		}
 	}
 	a.BillingAddress.Postcode, _ = f.str("billing_postcode", strOpt{blank: true, nullable: true, max: 16})
-	if b, ok := f.decimal("transfer_balance", false, money); ok {
-		a.Balance = int(b.minorUnits())
+	transfer, transferred := f.decimal("transfer_balance", false, money)
+	if transferred {
+		a.Balance = int(transfer.minorUnits())
 	}
 	f.date("date_of_sale", false, true)
-	f.date("last_billed_to_date", false, true)
+	billedTo, _ := f.date("last_billed_to_date", false, true)
 	f.boolean("unknown_occupier", false)
 	in.readCustomers(f)
 	in.readSupplyAddresses(f, c.world())
@@ -105,9 +107,23 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	forEachItem(f, "statements", listOpt{}, func(_ int, sf *form) {
 		a.Statements = append(a.Statements, readStatement(sf).st)
 	})
-	in.readLedgers(f, today)
+	balanced := in.readLedgers(f, today)
 	if !f.ok() {
 		return in, f
+	}
+	// The ledgers' balances add up to the balance transferred; without any, the first
+	// ledger holds it.
+	switch sum := sumBalances(a.Ledgers); {
+	case balanced && transferred && sum != a.Balance:
+		f.nonField(msgLedgerSum)
+		return in, f
+	case balanced:
+		a.Balance = sum
+	case len(a.Ledgers) > 0:
+		a.Ledgers[0].Balance = a.Balance
+	}
+	if billedTo != "" && a.OpenPeriodStart() == "" {
+		a.Statements = append(a.Statements, billedToStatement(billedTo, supplyStart(a), len(a.Statements)))
 	}
 	if a.BillingAddress.Postcode == "" && len(a.Properties) > 0 {
 		a.BillingAddress = a.Properties[0].Address
@@ -116,6 +132,60 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 		f.fail("billing_postcode", fmt.Sprintf(msgBadPostcode, a.BillingAddress.Postcode, "the UK"))
 	}
 	return in, f
+}
+
+// billedToStatement stands for the statement last_billed_to_date closes, as Kraken reads
+// it where last_statement_closing_date is not given (the account's nth statement): billing
+// begins the day after it, or on the day supply began for an account never billed
+// (billed to that day or before it).
+func billedToStatement(billedTo, start string, n int) sim.Statement {
+	if d, err := time.Parse(time.DateOnly, start); err == nil && billedTo <= start {
+		billedTo = d.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	id := fmt.Sprintf("closing-%d", n)
+	return sim.Statement{ID: id, Number: id, BillPeriodFrom: billedTo, BillPeriodTo: billedTo}
+}
+
+// transfers are the balances the previous supplier brought to each ledger, beyond what
+// its transactions listed make up, posted as each ledger's first transaction: on the
+// day of the last statement it closed, else (or when that is to come) on the day of the
+// import (today).
+func transfers(a *sim.Account, today string) []sim.Transaction {
+	day := today
+	if open := a.OpenPeriodStart(); open != "" {
+		t, _ := time.Parse(time.DateOnly, open)
+		day = min(t.AddDate(0, 0, -1).Format(time.DateOnly), today)
+	}
+	var out []sim.Transaction
+	for i, l := range a.Ledgers {
+		ledger, left, first := fmt.Sprint(i), l.Balance, day
+		for _, t := range a.Transactions {
+			if t.LedgerNumber == ledger {
+				left -= t.Signed()
+				first = min(first, t.Date)
+			}
+		}
+		if left == 0 {
+			continue
+		}
+		t := sim.Transaction{LedgerNumber: ledger, Date: first, Amount: left, Type: "CREDIT", Reason: "BALANCE_TRANSFER", DisplayNote: "Balance brought forward"}
+		if left < 0 {
+			t.Amount, t.Type = -left, "CHARGE"
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// supplyStart is the first day any of the account's homes is supplied ("" for none).
+func supplyStart(a *sim.Account) string {
+	start := ""
+	for _, p := range a.Properties {
+		if p.OccupiedFrom != "" && (start == "" || p.OccupiedFrom < start) {
+			start = p.OccupiedFrom
+		}
+	}
+	return start
 }
 
 func (in *accountIn) readCustomers(f *form) {
@@ -338,9 +408,18 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 	in.mpxns = append(in.mpxns, mpxn)
 }
 
+// sumBalances is what the ledgers' balances add up to.
+func sumBalances(ledgers []sim.Ledger) int {
+	sum := 0
+	for _, l := range ledgers {
+		sum += l.Balance
+	}
+	return sum
+}
+
 // readLedgers reads the ledgers and their transactions, and the top-level statement
-// fields that stand for a single ledger.
-func (in *accountIn) readLedgers(f *form, today string) {
+// fields that stand for a single ledger; whether any ledger gives its balance.
+func (in *accountIn) readLedgers(f *form, today string) (balanced bool) {
 	a := &in.account
 	closing := func(lf *form) {
 		if d, ok := lf.date("last_statement_closing_date", false, true); ok {
@@ -364,12 +443,13 @@ func (in *accountIn) readLedgers(f *form, today string) {
 		var l sim.Ledger
 		l.Name, _ = lf.str("ledger_code", strOpt{blank: true, nullable: true, max: 128})
 		if b, ok := lf.decimal("ledger_balance", false, money); ok {
-			l.Balance = int(b.minorUnits())
+			l.Balance, balanced = int(b.minorUnits()), true
 		}
 		closing(lf)
 		addTxs(lf, i)
 		a.Ledgers = append(a.Ledgers, l)
 	})
+	return balanced
 }
 
 // flatErrors lists a form's nested errors as the v2 API's {"detail", "code", "attr"}
@@ -428,6 +508,8 @@ func errorCode(msg string) string {
 		return "invalid_phone_number"
 	case strings.HasSuffix(msg, "is not a valid choice."):
 		return "invalid_choice"
+	case msg == msgLedgerSum:
+		return "ledger_balances_not_equal_to_transfer_balance"
 	case strings.Contains(msg, "is already on account"):
 		return "meter_point_already_exists"
 	case strings.HasPrefix(msg, "Ensure"):
@@ -516,7 +598,8 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		mpid = s.MPID
 	}
 	if len(a.Ledgers) == 0 {
-		a.Ledgers = []sim.Ledger{{Name: "Main Ledger"}}
+		// The balance transferred opens the ledger, as it opens each of those listed.
+		a.Ledgers = []sim.Ledger{{Name: "Main Ledger", Balance: a.Balance}}
 	}
 	for i := range a.Ledgers {
 		l := &a.Ledgers[i]
@@ -527,6 +610,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 			l.Name = "Ledger " + fmt.Sprint(i+1)
 		}
 	}
+	a.Transactions = append(a.Transactions, transfers(&a, c.today())...)
 	// The transactions are numbered on from the world's, as Kraken's sequence is one.
 	next, _ := strconv.Atoi(w.NextTransactionID())
 	for i := range a.Transactions {

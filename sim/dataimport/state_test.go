@@ -179,8 +179,12 @@ func TestAccountImportThenPostImport(t *testing.T) {
 	if a == nil || len(a.Properties) != 1 || len(a.Properties[0].ElectricityMeterPoints) != 1 || len(a.Properties[0].GasMeterPoints) != 1 {
 		t.Fatalf("account: %+v", a)
 	}
-	if a.Balance != 1250 || len(a.Transactions) != 1 || len(a.Notes) != 1 || a.BillingAddress.Postcode != "YO21 3PU" {
-		t.Errorf("account fields: balance %d, %d transactions, %d notes, %+v", a.Balance, len(a.Transactions), len(a.Notes), a.BillingAddress)
+	// The payment listed and, before it, the balance brought forward that makes up the rest.
+	if a.Balance != 1250 || len(a.Transactions) != 2 || len(a.Notes) != 1 || a.BillingAddress.Postcode != "YO21 3PU" {
+		t.Fatalf("account fields: balance %d, %d transactions, %d notes, %+v", a.Balance, len(a.Transactions), len(a.Notes), a.BillingAddress)
+	}
+	if sum := a.Transactions[0].Signed() + a.Transactions[1].Signed(); sum != a.Balance || a.Ledgers[0].Balance != a.Balance {
+		t.Errorf("transactions add up to %d, ledger %d; want the balance %d", sum, a.Ledgers[0].Balance, a.Balance)
 	}
 	u := w.UserByEmail("alex@example.com")
 	if u == nil || !u.CanAccess(a.Number) {

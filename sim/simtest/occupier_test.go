@@ -253,3 +253,30 @@ func TestOccupierPaysByTransferUntilADirectDebit(t *testing.T) {
 		t.Errorf("after the direct debit: gas at %v (by debit %v), statements %v", rate(after), rate(byDebit), got)
 	}
 }
+
+// TestOccupierOpenStatementKeepsItsID reads the occupier account of the demo home with
+// the occupy token: its open statement has the id its billing gives the month when it
+// closes, not one every such account shares, and keeps it once issued.
+func TestOccupierOpenStatementKeepsItsID(t *testing.T) {
+	_, c := octopus(t)
+	mustQuery(t, c)(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-02"}) { account { number } } }`, nil)
+	number := occupierLetter(t, c).Data["accountNumber"]
+	bills := func() []any {
+		c.SignIn("demo@krakensim.dev", "krakensim")
+		found := simtest.Get(mustQuery(t, c)(`query($s: String!) { occupierAccount(postcode: "NR3 1AB", shortcode: $s) { occupyToken } }`,
+			map[string]any{"s": number[6:]}), "occupierAccount")
+		c.Token = simtest.Get(found, "occupyToken").(string)
+		return simtest.Get(mustQuery(t, c)(`query($n: String!) { account(accountNumber: $n) { bills(first: 5, includeOpenStatements: true) {
+			edges { node { id fromDate ... on StatementType { status } } } } } }`, map[string]any{"n": number}), "account", "bills", "edges").([]any)
+	}
+	c.AdvanceClock(7 * 24 * time.Hour)
+	open := simtest.Get(bills()[0], "node")
+	if simtest.Get(open, "status") != "OPEN" || simtest.Get(open, "fromDate") != "2026-12-03" || simtest.Get(open, "id") == "1" {
+		t.Fatalf("the occupier's open statement %v", open)
+	}
+	c.AdvanceClock(28 * 24 * time.Hour) // 6 January, its first month issued
+	listed := bills()
+	if issued := simtest.Get(listed[len(listed)-1], "node"); simtest.Get(issued, "id") != simtest.Get(open, "id") || simtest.Get(issued, "status") != "CLOSED" {
+		t.Errorf("issued %v; open it was %v", issued, open)
+	}
+}
