@@ -1312,6 +1312,9 @@ type Transaction struct {
 	// open statement period.
 	Description string `yaml:"description,omitempty"`
 	ProductCode string `yaml:"productCode,omitempty"`
+	// Tax is the part of Amount that is tax, on a credit whose poster stated its tax
+	// (postCredit, createAccountCredit); 0 splits it as its kind is split.
+	Tax int `yaml:"tax,omitempty"`
 }
 
 // Debit reports whether the transaction takes from its ledger's balance: a charge or a

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
-	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // paymentTermDays is how long after its issue a statement falls due.
@@ -426,20 +425,18 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 	inPeriod := func(t sim.Transaction) bool {
 		return t.Date >= from && (to == "" || t.Date <= to) && (ledger == "" || postedTo(a, t) == ledger)
 	}
-	// Charges taxed otherwise than the account's energy are split as each was.
-	apart, apartNet := h.apartCharges(from, to)
-	totalCharges := splitTaxed(charges-apart, h.untaxedCharges(from, to), h.goodsCharges(from, to), w.accountTax(a), fake.GoodsTax(w.zone))
-	totalCharges["netTotal"], totalCharges["taxTotal"], totalCharges["grossTotal"] = totalCharges["netTotal"].(int)+apartNet, totalCharges["taxTotal"].(int)+apart-apartNet, charges
+	// Its totals are what its transactions list: each charge's and credit's tax as it
+	// was charged (an export's none, goods' at the goods' rate, a credit's as posted).
+	chargeTax, creditTax := h.taxes(from, to)
 	return obj{
 		"__typename": "StatementType", "billType": "STATEMENT",
 		"fromDate": orNil(from), "toDate": orNil(to), "consumptionStartDate": orNil(from), "consumptionEndDate": orNil(to),
 		"openingBalance": opening, "isExternalBill": false, "isFinal": false, "userId": userID, "toAddress": email,
 		"heldStatus":   obj{"isHeld": false, "reason": nil},
-		"totalCharges": totalCharges,
+		"totalCharges": obj{"netTotal": charges - chargeTax, "taxTotal": chargeTax, "grossTotal": charges},
 		// Its credits are what was credited, not what was paid (a captured statement's
-		// direct debit is in no total): the balance moves by its payments too. Only goods
-		// refunds carry tax, the goods' that the charges they take back did.
-		"totalCredits": splitTaxed(credits-paid, credits-paid-h.goodsRefundCredits(from, to), h.goodsRefundCredits(from, to), 1, fake.GoodsTax(w.zone)),
+		// direct debit is in no total): the balance moves by its payments too.
+		"totalCredits": obj{"netTotal": credits - paid - creditTax, "taxTotal": creditTax, "grossTotal": credits - paid},
 		"transactions": sim.Lazy(func(args map[string]any) (any, error) {
 			return transactionConnection(w, a, inPeriod, args)
 		}),
@@ -450,14 +447,6 @@ func billBase(w *env, a *sim.Account, from, to string, opening, charges, credits
 func splitTax(gross int, rate float64) obj {
 	net := int(math.Round(float64(gross) / rate))
 	return obj{"netTotal": net, "taxTotal": gross - net, "grossTotal": gross}
-}
-
-// splitTaxed splits a gross amount of charges, untaxed of them without tax (export
-// credits) and goods of them for goods (taxed at goodsRate), into its net and the tax:
-// the tenant's energy rate on the rest.
-func splitTaxed(gross, untaxed, goods int, rate, goodsRate float64) obj {
-	t, g := splitTax(gross-untaxed-goods, rate), splitTax(goods, goodsRate)
-	return obj{"netTotal": t["netTotal"].(int) + g["netTotal"].(int) + untaxed, "taxTotal": t["taxTotal"].(int) + g["taxTotal"].(int), "grossTotal": gross}
 }
 
 // statementIDs yields the ids of statements.

@@ -1601,7 +1601,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		}
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
-			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, *t, transactionTax(w, a, *t)),
+			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, *t, transactionTax(w, *t, w.accountTax(a))),
 			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
@@ -1624,20 +1624,24 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 }
 
 // transactionTax is the factor of the tax in a transaction: the goods' on a goods
-// purchase or the credit that takes some back, the account's energy tax on anything else.
-func transactionTax(w *env, a *sim.Account, t sim.Transaction) float64 {
+// purchase or the credit that takes some back, energy (the account's energy tax) on
+// anything else.
+func transactionTax(w *env, t sim.Transaction, energy float64) float64 {
 	if t.Reason == "GOODS_PURCHASE" || t.Reason == goodsRefund {
 		return fake.GoodsTax(w.zone)
 	}
-	return w.accountTax(a)
+	return energy
 }
 
 // transactionAmounts are a transaction's net, tax and gross amounts: a charge's split at
 // the tenant's tax, as its statement splits it, and so a goods refund's, which takes back
 // part of a charge; of a payment or refund only the net, as Kraken documents, its tax
-// and gross 0 as Kraken answers them; any other credit's all net.
+// and gross 0 as Kraken answers them; a credit posted with its tax, as it was posted;
+// any other credit's all net.
 func transactionAmounts(typename string, t sim.Transaction, taxRate float64) obj {
 	switch {
+	case typename == "Credit" && t.Tax != 0:
+		return obj{"net": t.Amount - t.Tax, "tax": t.Tax, "gross": t.Amount}
 	case typename == "Charge", typename == "Credit" && t.Reason == goodsRefund:
 		split := splitTax(t.Amount, taxRate)
 		return obj{"net": split["netTotal"], "tax": split["taxTotal"], "gross": t.Amount}

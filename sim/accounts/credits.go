@@ -77,6 +77,7 @@ func postCredit(_ context.Context, c *sim.Call) (any, error) {
 	}
 	note := str(in, "displayNote")
 	id := post(c, a, ledger, net+tax, "CREDIT", str(in, "reason"), note)
+	a.Transactions[len(a.Transactions)-1].Tax = tax
 	if n := str(in, "note"); n != "" {
 		a.Transactions[len(a.Transactions)-1].Note = n
 	}
@@ -88,7 +89,6 @@ func postCredit(_ context.Context, c *sim.Call) (any, error) {
 	var posted any
 	for _, e := range page.(map[string]any)["edges"].([]any) {
 		posted = e.(map[string]any)["node"]
-		posted.(obj)["amounts"] = obj{"net": net, "tax": tax, "gross": net + tax}
 	}
 	return obj{"possibleErrors": []any{}, "credit": posted}, nil
 }
@@ -148,6 +148,7 @@ func createAccountCredit(_ context.Context, c *sim.Call) (any, error) {
 	}
 	reason, note := str(in, "reason"), sim.Clip(str(in, "note"), 500)
 	id := post(c, a, ledgerFor(a, ""), gross, "CREDIT", reason, note)
+	a.Transactions[len(a.Transactions)-1].Tax = tax
 	credit := obj{"id": id, "grossAmount": gross, "netAmount": net, "salesTaxAmount": tax, "note": note, "reason": reason, "metadata": nil}
 	if m := str(in, "metadata"); m != "" {
 		credit["metadata"] = obj{"data": m, "updatedAt": dateTime(c.Session.Now(), c.Session.Zone())}

@@ -68,13 +68,9 @@ func clearedPayments(w *env, a *sim.Account) []sim.Transaction {
 type history struct {
 	txs                         []*sim.Transaction // by date; the order they were posted within a day
 	net, charges, credits, paid []int              // over txs[:i]; paid: the payments among the credits
-	untaxed                     []int              // over txs[:i]: the charges without tax (export credits)
-	goods                       []int              // over txs[:i]: the charges for goods, taxed as goods
-	goodsRefunds                []int              // over txs[:i]: the credits taking back goods charges
-	// apart and apartNet are, over txs[:i], the gross and net of the charges billing taxed
-	// otherwise than the account's energy (a supply of a business's on the other side of
-	// de minimis from its account, or one charged Climate Change Levy).
-	apart, apartNet []int
+	// chargeTax and creditTax are, over txs[:i], the tax the charges' and the credits'
+	// (not the payments') amounts list, so that a statement's totals are its lines'.
+	chargeTax, creditTax []int
 }
 
 // historyKey names an account's history: of one ledger, or of all ("").
@@ -214,33 +210,22 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
 	n := len(txs) + 1
 	details := w.billing(a).details
-	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n), untaxed: make([]int, n), goods: make([]int, n), goodsRefunds: make([]int, n),
-		apart: make([]int, n), apartNet: make([]int, n)}
-	tax := w.accountTax(a)
+	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n),
+		chargeTax: make([]int, n), creditTax: make([]int, n)}
+	energy := w.accountTax(a)
 	for i, t := range txs {
 		h.net[i+1], h.charges[i+1], h.credits[i+1], h.paid[i+1] = h.net[i]+t.Signed(), h.charges[i], h.credits[i], h.paid[i]
-		h.untaxed[i+1], h.goods[i+1], h.goodsRefunds[i+1] = h.untaxed[i], h.goods[i], h.goodsRefunds[i]
-		h.apart[i+1], h.apartNet[i+1] = h.apart[i], h.apartNet[i]
+		h.chargeTax[i+1], h.creditTax[i+1] = h.chargeTax[i], h.creditTax[i]
 		switch {
 		case t.Debit():
 			h.charges[i+1] += t.Amount
-			if d, ok := details[t.ID]; ok && d.export {
-				h.untaxed[i+1] += t.Amount
-			} else if ok && (d.tax != tax || d.ccl != 0) {
-				h.apart[i+1] += t.Amount
-				h.apartNet[i+1] += d.usageNet + d.standingNet
-			}
-			if t.Reason == "GOODS_PURCHASE" {
-				h.goods[i+1] += t.Amount
-			}
+			h.chargeTax[i+1] += listedTax(w, t, details, energy)
 		case t.Type == "PAYMENT":
 			h.credits[i+1] += t.Amount
 			h.paid[i+1] += t.Amount
 		default:
 			h.credits[i+1] += t.Amount
-			if t.Reason == goodsRefund {
-				h.goodsRefunds[i+1] += t.Amount
-			}
+			h.creditTax[i+1] += listedTax(w, t, details, energy)
 		}
 	}
 	if w.histories == nil {
@@ -292,32 +277,25 @@ func (h *history) totals(from, to string) (charges, credits int) {
 	return h.charges[j] - h.charges[i], h.credits[j] - h.credits[i]
 }
 
-// untaxedCharges are the charges without tax (export credits) posted from from to to,
-// both inclusive; an empty to runs to the last.
-func (h *history) untaxedCharges(from, to string) int {
+// taxes are the tax the charges and the credits (not the payments) posted from from to
+// to list, both inclusive; an empty to runs to the last.
+func (h *history) taxes(from, to string) (charges, credits int) {
 	i, j := h.span(from, to)
-	return h.untaxed[j] - h.untaxed[i]
+	return h.chargeTax[j] - h.chargeTax[i], h.creditTax[j] - h.creditTax[i]
 }
 
-// apartCharges are the gross and net of the charges taxed otherwise than the account's
-// energy posted from from to to, both inclusive; an empty to runs to the last.
-func (h *history) apartCharges(from, to string) (gross, net int) {
-	i, j := h.span(from, to)
-	return h.apart[j] - h.apart[i], h.apartNet[j] - h.apartNet[i]
-}
-
-// goodsCharges are the charges for goods posted from from to to, both inclusive; an
-// empty to runs to the last.
-func (h *history) goodsCharges(from, to string) int {
-	i, j := h.span(from, to)
-	return h.goods[j] - h.goods[i]
-}
-
-// goodsRefundCredits are the credits taking back goods charges posted from from to to,
-// both inclusive; an empty to runs to the last.
-func (h *history) goodsRefundCredits(from, to string) int {
-	i, j := h.span(from, to)
-	return h.goodsRefunds[j] - h.goodsRefunds[i]
+// listedTax is the tax a transaction's amounts list: a charge of the account's billing's
+// as it itemises it (an export's none), any other's as transactionAmounts splits it, the
+// account's energy taxed at energy.
+func listedTax(w *env, t *sim.Transaction, details map[string]chargeDetail, energy float64) int {
+	name := transactionTypeName(t.Type)
+	if d, ok := details[t.ID]; ok && name == "Charge" {
+		if d.export {
+			return 0
+		}
+		return t.Amount - d.usageNet - d.standingNet
+	}
+	return transactionAmounts(name, *t, transactionTax(w, *t, energy))["tax"].(int)
 }
 
 // payments are the payments posted from from to to, both inclusive (an empty to runs to
