@@ -16,7 +16,8 @@ import (
 // draws, the register measurements reads, bucket by bucket of timeGranularity (THIRTY_MIN,
 // the meter's own half hours, when none is given) from startAt's bucket to the last that
 // begins before endAt, the buckets aligned on the calendar of timezone (the tenant's own
-// when it is given null) and told in its offset, oldest first. A bucket holds what was read in it: nothing from before the
+// when it is given null) and told in its offset, oldest first. A bucket holds what was
+// read in it inside the window (one partly outside it only its part inside): nothing from before the
 // supply began nor after the last midnight (what its supplier has read, where
 // measurements stop), so the last bucket of a zone or granularity that does not end
 // there holds the half hours read so far, as its quality group's count says. As
@@ -161,7 +162,8 @@ func (q readingsQuery) unit(gas bool) (readingUnit, bool) {
 }
 
 // readingSeries is one register's readings for a query: the buckets from first, by
-// index (starts, when some are left out), their reading clipped to [readFrom, stop).
+// index (starts, when some are left out), their reading clipped to [readFrom, stop),
+// the part of the window that was read.
 type readingSeries struct {
 	q         readingsQuery
 	reg       world.Register
@@ -191,6 +193,7 @@ func seriesOf(w *env, q readingsQuery, wm world.Meter, gas bool, home *time.Loca
 	if !to.After(from) {
 		return rs, nil
 	}
+	rs.readFrom, rs.stop = from, to // a bucket partly outside the window holds only its part inside it
 	rs.first = q.grouping.Floor(from.In(q.zone))
 	rs.n = q.grouping.Count(rs.first, to)
 	// measurements cap a window open at an end to its part a client reads next; both ends

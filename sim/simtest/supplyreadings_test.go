@@ -90,7 +90,7 @@ func TestOriginSupplyPointReadingsAreTheMeters(t *testing.T) {
 				48, 2, "2026-11-28T00:00:00+01:00", "2026-11-30T00:00:00+01:00"},
 			{"days in the default zone", map[string]any{"start": "2026-11-27T00:00:00+10:00", "end": "2026-11-30T00:00:00+10:00", "granularity": "DAY"},
 				3, 48, "2026-11-27T00:00:00+10:00", "2026-11-30T00:00:00+10:00"},
-			{"a start inside a bucket takes all of it", map[string]any{"start": "2026-11-28T10:20:00+10:00", "end": "2026-11-28T12:00:00+10:00", "granularity": "HOUR"},
+			{"a start inside a bucket keeps the bucket's bounds", map[string]any{"start": "2026-11-28T10:20:00+10:00", "end": "2026-11-28T12:00:00+10:00", "granularity": "HOUR"},
 				2, 2, "2026-11-28T10:00:00+10:00", "2026-11-28T12:00:00+10:00"},
 			{"half hours by default", map[string]any{"start": "2026-11-28T00:00:00+01:00", "end": "2026-11-28T03:00:00+01:00", "tz": "Europe/Madrid"},
 				6, 1, "2026-11-28T00:00:00+01:00", "2026-11-28T03:00:00+01:00"},
@@ -139,6 +139,25 @@ func TestOriginSupplyPointReadingsAreTheMeters(t *testing.T) {
 		}
 		if len(wh) != 1 || wh[0].units != "WATT_HOURS" || math.Abs(wh[0].kwh-1000*days[0].kwh) > 0.5 {
 			t.Errorf("the day in WATT_HOURS: %+v; want 1000 × %s", wh, day)
+		}
+	})
+
+	t.Run("a bucket partly inside the window holds only its part", func(t *testing.T) {
+		// One Sydney day (+11:00) in the default Etc/GMT-10: the last hour of 29 November's
+		// bucket and 23 hours of 30 November's, together the day measurements read.
+		m := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { measurements(startAt: "2026-11-30T00:00:00+11:00", endAt: "2026-12-01T00:00:00+11:00", timezone: "Australia/Sydney",
+			utilityFilters: [{electricityFilters: {readingFrequencyType: DAY_INTERVAL}}]) { edges { node { value } } } } } }`, nil)
+		day, _ := strconv.ParseFloat(fmt.Sprint(simtest.Get(m, "account", "properties", 0, "measurements", "edges", 0, "node", "value")), 64)
+		_, _, days := readReadings(t, c, 0, "importReadings", demo(map[string]any{"granularity": "DAY", "start": "2026-11-30T00:00:00+11:00", "end": "2026-12-01T00:00:00+11:00"}))
+		_, _, hour := readReadings(t, c, 0, "importReadings", demo(map[string]any{"granularity": "HOUR", "start": "2026-11-29T23:00:00+10:00", "end": "2026-11-30T00:00:00+10:00"}))
+		if len(days) != 2 || days[0].start != "2026-11-29T00:00:00+10:00" || days[1].end != "2026-12-01T00:00:00+10:00" || len(hour) != 1 {
+			t.Fatalf("days %+v, hour %+v; want 29 and 30 November's buckets and one hour", days, hour)
+		}
+		if days[0].value != hour[0].value || days[0].count != 2 || days[1].count != 46 {
+			t.Errorf("29 November's bucket %+v, 30 November's %+v; want the hour's %s of 2 half hours, then 46", days[0], days[1], hour[0].value)
+		}
+		if sum := days[0].kwh + days[1].kwh; math.Abs(sum-day) > 0.002 {
+			t.Errorf("the buckets sum to %.3f kWh; measurements read the day as %.3f", sum, day)
 		}
 	})
 
