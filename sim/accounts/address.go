@@ -11,10 +11,11 @@ import (
 )
 
 // addressParts splits an address's lines into its street lines, its town or suburb and its
-// region (a county, or a state): "41 Octopus Lane, Norwich, Norfolk" is in Norwich, Norfolk.
+// region (a county, or a state): "41 Octopus Lane, Norwich, Norfolk" is in Norwich, Norfolk;
+// an Australian address's last line is its state even with no suburb before it.
 func addressParts(ad sim.Address) (street []string, locality, region string) {
 	lines := addressLines(ad)
-	if n := len(lines); n > 2 && fake.IsRegion(lines[n-1]) {
+	if n := len(lines); (n > 2 || n == 2 && ad.CountryCode == "AU") && fake.IsRegion(lines[n-1]) {
 		lines, region = lines[:n-1], lines[n-1]
 	}
 	street = lines

@@ -745,7 +745,7 @@ func addressLines(ad sim.Address) []string {
 // its own in Great Britain, after the suburb and state in Australia ("Newtown NSW
 // 2042").
 func linesOf(ad sim.Address) []string {
-	if street, locality, region := addressParts(ad); ad.CountryCode == "AU" && locality != "" {
+	if street, locality, region := addressParts(ad); ad.CountryCode == "AU" && (locality != "" || region != "") {
 		return append(street, strings.Join(strings.Fields(locality+" "+region+" "+ad.Postcode), " "))
 	}
 	parts := addressLines(ad)

@@ -234,7 +234,7 @@ func prepareSale(c *sim.Call, u *sim.User, in map[string]any, refuse saleRefusal
 		return nil, false, refuse(fmt.Sprintf("A sign-up names at most %d supply points.", maxSaleSupplies), "supplyPointInfoList")
 	}
 	for i, v := range list {
-		sp, err := saleSupplyPoint(w, v, func(msg string, path ...any) error {
+		sp, err := saleSupplyPoint(w, v, addr, func(msg string, path ...any) error {
 			return refuse(msg, append([]any{"supplyPointInfoList", i}, path...)...)
 		})
 		if err != nil {
@@ -298,13 +298,69 @@ func saleAddress(brand string, in map[string]any, refuse saleRefusal) (sim.Addre
 		return sim.Address{}, refuse("Give the address's first line.", "billingAddress", "line1")
 	case country == "GB" && !sim.IsUKPostcode(addr.Postcode), country == "AU" && (len(addr.Postcode) != 4 || !sim.IsDigits(addr.Postcode)):
 		return sim.Address{}, refuse("The postcode "+addr.Postcode+" is not one of "+country+".", "billingAddress", "postalCode")
+	case country == "AU":
+		return australianSaleAddress(addr, refuse)
 	}
 	return addr, nil
 }
 
+// australianSaleAddress is an Australian sign-up's address as Australia's are kept: the
+// parts its lines join with commas each a line, the postcode left off, the street lines,
+// then the suburb and the state (the postcode's when it names none); one naming another
+// state than its postcode's is refused.
+func australianSaleAddress(addr sim.Address, refuse saleRefusal) (sim.Address, error) {
+	var parts []string
+	for _, l := range addr.Lines {
+		for _, p := range strings.Split(l, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				parts = append(parts, p)
+			}
+		}
+	}
+	if n := len(parts); n > 1 {
+		if parts[n-1] = strings.TrimSuffix(parts[n-1], " "+addr.Postcode); parts[n-1] == addr.Postcode {
+			parts = parts[:n-1]
+		}
+	}
+	named := ""
+	if n := len(parts); n > 1 {
+		named, parts[n-1] = australianStateIn(parts[n-1])
+		if parts[n-1] == "" {
+			parts = parts[:n-1]
+		}
+	}
+	state := fake.PostcodeState(addr.Postcode)
+	if named != "" && state != "" && named != state {
+		return sim.Address{}, refuse("The postcode "+addr.Postcode+" is in "+state+", not "+named+".", "billingAddress", "postalCode")
+	}
+	if region := cmp.Or(named, state); region != "" {
+		parts = append(parts, region)
+	}
+	addr.Lines = parts
+	return addr, nil
+}
+
+// australianStateIn is the state or territory (NSW, VIC…) a line is, abbreviated or
+// written out, or ends with, abbreviated ("Fitzroy VIC"), and the line before it; "" and
+// the line for none.
+func australianStateIn(line string) (state, rest string) {
+	upper := strings.ToUpper(line)
+	for abbr, choice := range australianStates {
+		switch {
+		case upper == abbr || upper == strings.ReplaceAll(choice, "_", " "):
+			return abbr, ""
+		case strings.HasSuffix(upper, " "+abbr):
+			return abbr, strings.TrimSpace(line[:len(line)-len(abbr)])
+		}
+	}
+	return "", line
+}
+
 // saleSupplyPoint reads one supply a sign-up names: by supplyPointId, a supply state
-// holds, or by its market and identifier.
-func saleSupplyPoint(w *sim.World, v any, refuse saleRefusal) (sim.SaleSupplyPoint, error) {
+// holds, or by its market and identifier, in Australia an NMI of a network in the state
+// of the address's postcode, and no electricity outside the National Electricity Market
+// (Western Australia, the Northern Territory), where the tenant sells none.
+func saleSupplyPoint(w *sim.World, v any, addr sim.Address, refuse saleRefusal) (sim.SaleSupplyPoint, error) {
 	m, _ := v.(map[string]any)
 	if id := strings.TrimSpace(str(m, "supplyPointId")); id != "" {
 		for _, a := range w.Accounts {
@@ -332,7 +388,20 @@ func saleSupplyPoint(w *sim.World, v any, refuse saleRefusal) (sim.SaleSupplyPoi
 	}
 	market := strings.ToUpper(str(info, "marketName"))
 	id := strings.ToUpper(strings.TrimSpace(str(info, "externalIdentifier")))
-	switch elec := strings.Contains(market, "ELEC") || strings.Contains(market, "NEM"); {
+	elec := strings.Contains(market, "ELEC") || strings.Contains(market, "NEM")
+	if addr.CountryCode == "AU" {
+		state := fake.PostcodeState(addr.Postcode)
+		n, known := fake.NetworkOf(id)
+		switch {
+		case elec && !sim.IsNMI(id):
+			return sim.SaleSupplyPoint{}, refuse("The identifier "+id+" is no NMI.", "supplyPointInfo", "externalIdentifier")
+		case elec && (state == "WA" || state == "NT"):
+			return sim.SaleSupplyPoint{}, refuse("The postcode "+addr.Postcode+" is in "+state+", outside the National Electricity Market, where we sell no electricity.", "supplyPointInfo", "externalIdentifier")
+		case elec && known && state != "" && n.State != state:
+			return sim.SaleSupplyPoint{}, refuse("The NMI "+id+" is "+n.Name+"'s, in "+n.State+", not in "+state+", where the postcode "+addr.Postcode+" is.", "supplyPointInfo", "externalIdentifier")
+		}
+	}
+	switch {
 	case elec && (sim.IsNMI(id) || validMPAN(id)):
 		return sim.SaleSupplyPoint{Electricity: true, Identifier: id}, nil
 	case elec:

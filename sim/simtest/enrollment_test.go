@@ -114,7 +114,7 @@ func TestOriginSignUpSwitchesTheSupplies(t *testing.T) {
 	// A second address naming the demo household's NMI, which is ours already.
 	ours := simtest.Get(mustQuery(t, org)(initializeAccount, sale(func(m map[string]any) {
 		point("AUS_ELECTRICITY", "4102004420")(m)
-		m["billingAddress"] = map[string]any{"line1": "3 Banksia Road", "postalCode": "3065"}
+		m["billingAddress"] = map[string]any{"line1": "3 Banksia Road", "postalCode": "2042"}
 	})), "initializeAccount", "accountNumber")
 	if got := graphqlCode(t, org, enroll, map[string]any{"i": map[string]any{"accountNumber": ours}}); got != "KT-CT-10314" {
 		t.Errorf("a supply on supply with us: %q", got)
