@@ -356,8 +356,35 @@ func (m *market) address(r *rng) string {
 	return m.oneLine(street, p, m.placePostcode(r, p))
 }
 
-// placeOf finds the market's place a town name or a postcode names.
+// placeOf finds the market's place a town name or a postcode names; in Australia a
+// postcode the places lack is the nearest postcode's place in its state or territory.
 func (m *market) placeOf(hints []string) (place, bool) {
+	if p, ok := m.namedPlace(hints); ok || m != marketAU {
+		return p, ok
+	}
+	for _, h := range hints {
+		code := strings.TrimSpace(h)
+		state := PostcodeState(code)
+		if state == "" {
+			continue
+		}
+		n, _ := strconv.Atoi(code)
+		best, gap := -1, 0
+		for i, p := range m.places {
+			at, _ := strconv.Atoi(p.area)
+			if d := max(at-n, n-at); p.county == state && (best < 0 || d < gap) {
+				best, gap = i, d
+			}
+		}
+		if best >= 0 {
+			return m.places[best], true
+		}
+	}
+	return place{}, false
+}
+
+// namedPlace finds the market's place a town name or a postcode names.
+func (m *market) namedPlace(hints []string) (place, bool) {
 	for _, h := range hints {
 		for _, p := range m.places {
 			if strings.EqualFold(h, p.town) || !m.gb() && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(h)), p.area) {
