@@ -79,7 +79,15 @@ type review struct {
 
 // reviewPayments reviews a's payments against its supplies' use at their tariffs.
 func reviewPayments(w *env, a *sim.Account) review {
-	return reviewSupplies(w, a, func(bool) bool { return true }, w.balanceNow(a, ""))
+	if r, ok := w.reviews[a]; ok {
+		return r
+	}
+	r := reviewSupplies(w, a, func(bool) bool { return true }, w.balanceNow(a, ""))
+	if w.reviews == nil {
+		w.reviews = map[*sim.Account]review{}
+	}
+	w.reviews[a] = r
+	return r
 }
 
 // reviewSupplies reviews the payments for a's supplies of the fuels fuel accepts

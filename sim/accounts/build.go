@@ -58,6 +58,8 @@ type env struct {
 	// levies are the supplies' tax and levy (pointLevy), by account and meter point,
 	// once read.
 	levies map[[2]string]levy
+	// reviews are the accounts' payment reviews (reviewPayments) this call has made.
+	reviews map[*sim.Account]review
 }
 
 // levy is a supply's tax factor and whether Climate Change Levy is charged on it; held
