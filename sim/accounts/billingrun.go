@@ -711,13 +711,13 @@ func transferFor(days *workdays.Calendar, country string, a *sim.Account, ch run
 	if ch.fuel == "Gas" {
 		fuel++
 	}
-	id := "4" + strings.ReplaceAll(due, "-", "") + ledgerTag(a, ch.ledger) + strconv.Itoa(fuel) // the account's own, across accounts
+	id := billingPaymentID(transferIDs, a, ch.ledger, ch.period.from, fuel)
 	scheme, kind, method, note, status := "BACS", "BACS_DEPOSIT", "BANK_TRANSFER", "Bank transfer", "CLEARED"
 	if country != "GB" {
 		scheme, kind = "EFT", "EFT"
 	}
 	if byDebit {
-		id = "5" + id[1:] + strings.ReplaceAll(ch.period.to[2:7], "-", "") // a holiday may put two statements' on one day
+		id = billingPaymentID(variableDebitIDs, a, ch.ledger, ch.period.from, fuel) // by statement: a holiday may put two statements' on one day
 		scheme, kind, method, note = "DD", "DD_REGULAR_COLLECTION", "DIRECT_DEBIT", "Direct debit"
 		switch {
 		case due == today:
@@ -1350,6 +1350,35 @@ const weeklyCollections = 10_000_000
 
 // collectionSlots is how many schedules' collections a month numbers apart.
 const collectionSlots = 4000
+
+// billingPaymentID is the payment id of a payment billing makes on the account's ledger
+// for the statement whose period starts on from, part telling a statement's payments on
+// the ledger apart (a bank transfer's fuel). As a collection is (collectionID), it is
+// numbered from its kind's base (transferIDs, variableDebitIDs, settlementIDs) by the
+// statement's month (from January 2000), then by ledger, then by part: a 32-bit integer
+// until 2093, the same whenever and in whatever order it is read, later statements'
+// above earlier ones'.
+func billingPaymentID(base int, a *sim.Account, ledger, from string, part int) string {
+	tag := ledgerTag(a, ledger)
+	n, err := strconv.Atoi(tag)
+	if err != nil || n < 0 {
+		n = int(fake.HashStrings("ledger", tag) % ledgerSlots)
+	}
+	month := max(0, monthOf(from)-2000*12)
+	return strconv.Itoa(base + (month*ledgerSlots+n%ledgerSlots)*paymentParts + part%paymentParts)
+}
+
+// The bases billingPaymentID numbers each kind of payment from, above the weekly
+// collections (weeklyCollections): a kind's ids until 2093 stay below the next's base.
+const (
+	transferIDs      = 200_000_000   // bank transfers paying statements
+	variableDebitIDs = 700_000_000   // a variable direct debit's collections
+	settlementIDs    = 1_200_000_000 // what settles a final statement
+)
+
+// ledgerSlots is how many ledgers' payments a month numbers apart, and paymentParts how
+// many of one ledger's for one statement.
+const ledgerSlots, paymentParts = 50_000, 8
 
 // lineCurrencies are the LineItemCurrency of each currency a tenant bills in.
 var lineCurrencies = map[string]string{"GBP": "GBP_PENCE", "AUD": "AUD_CENTS", "NZD": "NZD_CENTS", "EUR": "EURO_CENTS",

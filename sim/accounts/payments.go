@@ -24,8 +24,17 @@ func instructionIDs(w *sim.World) iter.Seq[string] {
 	return accountIDs(w, func(a *sim.Account) []sim.PaymentInstruction { return a.PaymentInstructions }, func(in *sim.PaymentInstruction) string { return in.ID })
 }
 
+// paymentIDs are the ids of the payments state holds below weeklyCollections, the ones the
+// session numbers its own payments after: a schedule's collection or a payment billing
+// made that state holds once amended keeps the id billing numbered it by.
 func paymentIDs(w *sim.World) iter.Seq[string] {
-	return accountIDs(w, func(a *sim.Account) []sim.Payment { return a.Payments }, func(p *sim.Payment) string { return p.ID })
+	return func(yield func(string) bool) {
+		for id := range accountIDs(w, func(a *sim.Account) []sim.Payment { return a.Payments }, func(p *sim.Payment) string { return p.ID }) {
+			if n, err := strconv.Atoi(id); (err != nil || n < weeklyCollections) && !yield(id) {
+				return
+			}
+		}
+	}
 }
 
 // activeSchedule is the ledger's schedule in force on date (the latest starting), or nil.
@@ -746,10 +755,15 @@ func amendPayment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	id := str(in, "paymentId")
 	if !slices.ContainsFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id }) {
-		// A schedule's collection not yet taken is amended as a payment state holds.
+		// A schedule's collection not yet taken is amended as a payment state holds; a
+		// variable debit's collects what its statement leaves owing, which is not amended.
 		for _, p := range newEnv(c).billing(a).collections {
-			if s := paymentStatus(p, today(c)); p.ID == id && scheduleCollection(id) && (s == "SCHEDULED" || s == "PENDING") {
+			switch s := paymentStatus(p, today(c)); {
+			case p.ID != id || s != "SCHEDULED" && s != "PENDING":
+			case scheduleCollection(id):
 				a.Payments = append(a.Payments, p)
+			default:
+				return nil, c.ValidationError("KT-CT-3924", "A direct debit of a variable amount collects what the statement leaves owing; it cannot be amended.", "input", "paymentId")
 			}
 		}
 	}

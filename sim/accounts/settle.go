@@ -114,17 +114,17 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		if balance == 0 {
 			continue
 		}
-		id := "6" + strings.ReplaceAll(day, "-", "") + ledgerTag(a, l)
 		ref := strings.TrimPrefix(a.Number, "A-") + "-FINAL"
 		if balance > 0 {
 			held := min(open, balance) // what open refund requests ask stays for them
 			open -= held
 			if balance -= held; balance > 0 && day < today { // made through its day, as a payment is
-				b.posted = append(b.posted, sim.Transaction{ID: "R" + id, LedgerNumber: l, Date: day, Amount: balance, Type: "REPAYMENT",
+				b.posted = append(b.posted, sim.Transaction{ID: "R6" + strings.ReplaceAll(day, "-", "") + ledgerTag(a, l), LedgerNumber: l, Date: day, Amount: balance, Type: "REPAYMENT",
 					Reason: "GENERAL_REPAYMENT", PaymentType: "BANK_TRANSFER", Reference: "REFUND-" + ref, DisplayNote: "Refund of credit"})
 			}
 			continue
 		}
+		id := billingPaymentID(settlementIDs, a, l, last.from, 0)
 		p := sim.Payment{ID: id, LedgerNumber: l, Amount: -balance, PaymentDate: day, Status: "CLEARED"}
 		p.TransactionType, p.Reference = "BACS_DEPOSIT", "BACS-"+ref
 		method, note := "BANK_TRANSFER", "Bank transfer"

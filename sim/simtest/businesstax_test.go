@@ -54,7 +54,7 @@ func TestOctopusBusinessSuppliesTaxedApartPostApart(t *testing.T) {
 		}
 		seen[id], ids = true, ids+" "+id
 	}
-	if want := " C20261130E6100006-2 C20261130G6100006 C20261130E6100006 P42026111661000062"; ids != want {
+	if want := " C20261130E6100006-2 C20261130G6100006 C20261130E6100006 P328400050"; ids != want {
 		t.Errorf("November's transactions:%s, want%s", ids, want)
 	}
 }
