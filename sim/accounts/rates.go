@@ -709,6 +709,17 @@ func exportThrough(w *env, a *sim.Account, p *sim.Property, serial string) *worl
 	return nil
 }
 
+// homeUse is the mean kWh a half hour the home's import meter draws, against which an
+// array where its yield is known exports (world.Meter.HomeUse); 0 for a home without one.
+func homeUse(w *env, a *sim.Account, home *sim.Property) float64 {
+	for _, mp := range home.ElectricityMeterPoints {
+		if !exportPoint(&mp) && len(mp.Meters) > 0 {
+			return electricityRegister(w, a, mp, mp.Meters[0]).MeanHalfHour(w.zone)
+		}
+	}
+	return 0
+}
+
 // ownedRegister is a meter of the account's for the world: its owner, from when its
 // supplier reads it (the supply's start, else never), and, for a smart meter, the spans
 // its household let it be read only daily or monthly.
@@ -745,6 +756,9 @@ func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m
 		wm.Register, wm.Solar, wm.Outgoing = m.SerialNumber+"/export", world.SolarKW(worldDevices(a)), true
 		if home := meterHome(a, m.ID); home != nil {
 			wm.SolarYield = world.SolarYield(cmp.Or(home.Address.CountryCode, fake.Country(w.zone)), home.Address.Postcode)
+			if wm.SolarYield > 0 {
+				wm.HomeUse = homeUse(w, a, home)
+			}
 		}
 		return wm
 	}

@@ -143,6 +143,9 @@ type meterReg struct {
 	kw float64
 	// solar is the peak kW of the array whose export it counts; 0 for an import register.
 	solar float64
+	// surplus is the running total of the days' exports of an array that exports what
+	// its home does not use (Meter.HomeUse); nil for one that exports half its yield.
+	surplus *surplusSums
 	// cuts are the spans its household cut its own use in, in slots, in order.
 	cuts []regCut
 	// before is the register of the household that held its home until from, which it
@@ -299,6 +302,9 @@ func buildReg(series uint64, m *Meter, h household) meterReg {
 		r.solar, r.mean, r.season = m.Solar, m.Solar*solarPerKW, solarSeason
 		if m.SolarYield > 0 {
 			r.mean *= m.SolarYield / britishYield
+		}
+		if m.HomeUse > 0 {
+			r.surplus = surplusOf(surplusKey{series: series, kw: r.solar, mean: r.mean, use: m.HomeUse, home: h})
 		}
 		if !m.ReadAt.IsZero() {
 			r.offset = m.Read - r.at(m.ReadAt)

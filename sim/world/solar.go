@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/krakensim/krakensim/sim/fake"
@@ -18,7 +20,9 @@ import (
 // (and the day's before it) makes it a tenth to nearly twice its season's. A day's export is drawn in a
 // sine-squared curve across its window, so its half hours add up to the day, and every
 // day's total is the difference of a closed form, so that reading it allocates nothing
-// and costs the same on any day.
+// and costs the same on any day. An array whose home's use is known (Meter.HomeUse)
+// instead exports each half hour what it makes then (twice that curve's) beyond what
+// the home uses then, its days summed once into a running total.
 
 const (
 	// solarPerKW is the mean export in kWh a half hour for each kW of peak in Britain:
@@ -49,8 +53,100 @@ func (r meterReg) solarAt(k int64) float64 {
 		day, j = day-1, j+48
 	}
 	base := 100 + 2000*unit(fake.Mix64(r.series^0x510e527fade682d1))
+	if r.surplus != nil {
+		switch {
+		case day < surplusFirst:
+			day, j = surplusFirst, 0
+		case day > surplusLast:
+			day, j = surplusLast, 0
+		}
+		// Summed as the running total sums its days, so that a night reads none.
+		return r.offset + base + (r.surplus.before(day) + r.surplusOn(day, int(j), r.surplus.key.use))
+	}
 	c0, c1 := r.solarBefore(day), r.solarBefore(day+1)
 	return r.offset + base + c0 + (c1-c0)*r.sunShare(day, float64(j)/2)
+}
+
+// surplusOn is what an array that exports what its home does not use sends out on a day
+// before its half hour n: each half hour's yield (twice the export a half-yield array's
+// day curve gives it, at most its peak for the half hour, where its inverter clips)
+// beyond the home's use in it at mean half hour use (its season's, drawn over its day as
+// dayCumulative is, as the clocks keep it); none where the home uses it all.
+func (r meterReg) surplusOn(day int64, n int, use float64) float64 {
+	yield := 2 * (r.solarBefore(day+1) - r.solarBefore(day))
+	x := float64(day)
+	uses := 48 * use * (useDays(x+1, r.home) - useDays(x, r.home))
+	cum := &clockDays[rotOf(r.aheadOn(day))]
+	sent, s0 := 0.0, 0.0
+	for j := range n {
+		s1 := r.sunShare(day, float64(j+1)/2)
+		if s1 > s0 {
+			sent += max(min(yield*(s1-s0), r.solar/2)-uses*(cum[j+1]-cum[j])/48, 0)
+		}
+		s0 = s1
+	}
+	return sent
+}
+
+// useDays is a household's electricity use before day x in mean days, as meterReg.days
+// draws an import register's.
+func useDays(x float64, h household) float64 {
+	return x + ElectricitySeason/seasonRate*(math.Sin(seasonRate*(x-h.peak))-h.sinPeak)
+}
+
+// surplusKey is what an array's exports beyond its home's use depend on: its series,
+// peak kW and mean export at half its yield, the home's mean use a half hour and its
+// household.
+type surplusKey struct {
+	series        uint64
+	kw, mean, use float64
+	home          household
+}
+
+// surplusFirst and surplusLast are the first and last days from registerOrigin's an
+// array's running total reaches: before the first it has exported nothing, after the
+// last nothing more.
+const surplusFirst, surplusLast = -20 * 366, 100 * 366
+
+// surplusSums is a running total of an array's daily exports beyond its home's use from
+// surplusFirst on, grown as far as it has been read, so that reading a day already
+// reached allocates nothing and costs the same on any day.
+type surplusSums struct {
+	key surplusKey
+	mu  sync.Mutex
+	// cum holds the total before each day from surplusFirst on.
+	cum atomic.Pointer[[]float64]
+}
+
+// surpluses are the running totals made so far, by surplusKey.
+var surpluses sync.Map
+
+// surplusOf is the running total of key's array.
+func surplusOf(key surplusKey) *surplusSums {
+	if s, ok := surpluses.Load(key); ok {
+		return s.(*surplusSums)
+	}
+	s := &surplusSums{key: key}
+	s.cum.Store(&[]float64{0})
+	actual, _ := surpluses.LoadOrStore(key, s)
+	return actual.(*surplusSums)
+}
+
+// before is the array's export before day (from surplusFirst to surplusLast).
+func (s *surplusSums) before(day int64) float64 {
+	i := day - surplusFirst
+	if cum := *s.cum.Load(); i < int64(len(cum)) {
+		return cum[i]
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cum := *s.cum.Load()
+	r := meterReg{series: s.key.series, solar: s.key.kw, mean: s.key.mean, home: s.key.home}
+	for x := surplusFirst + int64(len(cum)) - 1; x < day; x++ {
+		cum = append(cum, cum[len(cum)-1]+r.surplusOn(x, 48, s.key.use))
+	}
+	s.cum.Store(&cum)
+	return cum[i]
 }
 
 // solarDays is the export before day x in mean days: one a day, more around midsummer.

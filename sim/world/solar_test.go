@@ -98,3 +98,45 @@ func TestSolarYieldIsTheStates(t *testing.T) {
 		}
 	}
 }
+
+func TestSolarExportIsTheSurplus(t *testing.T) {
+	adelaide, err := time.LoadLocation("Australia/Adelaide")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to := time.Date(2026, time.January, 1, 0, 0, 0, 0, adelaide), time.Date(2027, time.January, 1, 0, 0, 0, 0, adelaide)
+	made := 5 * SolarYield("AU", "5251")
+	half := Meter{Register: "EXPORT-MB", Solar: 5, SolarYield: SolarYield("AU", "5251")}.In(adelaide).Use(from, to)
+	var years []float64
+	for _, use := range []float64{0.15, 0.3, 0.45} {
+		reg := Meter{Register: "EXPORT-MB", Solar: 5, SolarYield: SolarYield("AU", "5251"), HomeUse: use, ReadAt: from, Read: 100}.In(adelaide)
+		if got := reg.At(from); math.Abs(got-100) > 1e-9 {
+			t.Errorf("use %.2f: the register reads %.4f at its reading; want 100", use, got)
+		}
+		year := reg.Use(from, to)
+		// The home uses at most its year's use of what the array makes, and a fifth of it at least.
+		if self := made - year; self > 48*365.2425*use || self < 0.2*48*365.2425*use || year <= half {
+			t.Errorf("use %.2f a half hour: exports %.0f of the %.0f kWh the array makes (half-yield %.0f)", use, year, made, half)
+		}
+		years = append(years, year)
+		for _, d := range []time.Time{time.Date(2026, time.December, 20, 0, 0, 0, 0, adelaide), time.Date(2026, time.June, 20, 0, 0, 0, 0, adelaide)} {
+			sum := 0.0
+			for h := d; h.Before(d.AddDate(0, 0, 1)); h = h.Add(30 * time.Minute) {
+				v := reg.Use(h, h.Add(30*time.Minute))
+				if v < 0 || v > 2.5+1e-9 || (h.Hour() < 5 || h.Hour() >= 21) && v != 0 {
+					t.Errorf("use %.2f: %s exports %.4f kWh", use, h.Format(time.DateTime), v)
+				}
+				sum += v
+			}
+			if total := reg.Use(d, d.AddDate(0, 0, 1)); math.Abs(sum-total) > 1e-6 {
+				t.Errorf("use %.2f: %s's half hours add to %.4f, the day is %.4f", use, d.Format(time.DateOnly), sum, total)
+			}
+		}
+		if early, late := reg.At(time.Date(2012, time.March, 1, 12, 0, 0, 0, adelaide)), reg.At(time.Date(2012, time.March, 2, 12, 0, 0, 0, adelaide)); late <= early || early >= 100 {
+			t.Errorf("use %.2f: before its reading the register reads %.4f then %.4f", use, early, late)
+		}
+	}
+	if years[0] <= years[1] || years[1] <= years[2] {
+		t.Errorf("homes using more export %v kWh a year; want less", years)
+	}
+}

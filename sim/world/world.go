@@ -198,6 +198,10 @@ type Meter struct {
 	// SolarYield is the kWh a year each kW of that array generates where its home is
 	// (SolarYield); 0 for Britain's.
 	SolarYield float64
+	// HomeUse is the mean kWh a half hour the home behind that array uses (its import
+	// meter's), against whose half hours the array's yield is exported; 0 for a home
+	// whose use is not known, which exports half its array's yield.
+	HomeUse float64
 	// Export is the export register of the same smart meter, which counts what the
 	// household sends out beside what it draws (telemetry's export); nil for none.
 	Export *Meter
