@@ -118,8 +118,16 @@ type surplusSums struct {
 	cum atomic.Pointer[[]float64]
 }
 
-// surpluses are the running totals made so far, by surplusKey.
-var surpluses sync.Map
+// surpluses are the running totals made so far, by surplusKey, up to maxSurpluses of
+// them (arrays come from sign-ups too); surplusesHeld counts them.
+var (
+	surpluses     sync.Map
+	surplusesHeld atomic.Int64
+)
+
+// maxSurpluses is how many arrays' running totals are kept; an array past them has its
+// total summed for each read.
+const maxSurpluses = 1024
 
 // surplusOf is the running total of key's array.
 func surplusOf(key surplusKey) *surplusSums {
@@ -128,6 +136,9 @@ func surplusOf(key surplusKey) *surplusSums {
 	}
 	s := &surplusSums{key: key}
 	s.cum.Store(&[]float64{0})
+	if surplusesHeld.Add(1) > maxSurpluses {
+		return s
+	}
 	actual, _ := surpluses.LoadOrStore(key, s)
 	return actual.(*surplusSums)
 }
