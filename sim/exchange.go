@@ -412,7 +412,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		return scripted.value, true, nil
 	}
 	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim, backendAuth: e.contract.backendAuth}
-	x.env.Scope = call.scope(e.exec.Schema())
+	x.env.Scope = call
 	if doc != nil && doc.RequiresAuth {
 		claims, err := call.Claims()
 		if err != nil {
@@ -614,11 +614,12 @@ func namesAccount(name, description string) bool {
 	return strings.Contains(d, "account number") && !strings.Contains(d, "last four") && !strings.Contains(d, "not account number")
 }
 
-// scope is whom the call's root field is for, which the world's objects it hands out
+// Scope is whom the call's root field is for, which the world's objects it hands out
 // belong to: the account it names, else the user, else the signed-in viewer; no one
 // for an anonymous call naming neither, and for node(id:), which answers only what was
-// handed out before, to whom it was.
-func (c *Call) scope(schema *ast.Schema) world.Scope {
+// handed out before, to whom it was. The world asks it only of the entities it keeps
+// this for (world.HandedOut), so other calls never work it out.
+func (c *Call) Scope(schema *ast.Schema) world.Scope {
 	if c.Session == nil || c.Field.Definition == nil || c.Field.Name == "node" {
 		return world.Scope{}
 	}
@@ -662,7 +663,7 @@ func (c *Call) nodeAccess(schema *ast.Schema) error {
 			owners = append(owners, o)
 		}
 	}
-	madeUp := len(owners) == 0 && strings.HasPrefix(typ, "Ink")
+	madeUp := len(owners) == 0 && world.HandedOut(typ)
 	if madeUp { // those it was handed out to, as inkConversation is answered
 		for _, sc := range c.Session.entities.Scopes(typ, raw) {
 			owners = append(owners, Owner(sc))

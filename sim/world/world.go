@@ -50,9 +50,9 @@ type Env struct {
 	// Request is the caller's own record of the request, for the Options that read it
 	// (Viewer); nil for none.
 	Request any
-	// Scope is whom the root field being answered is for (zero for no one), which the
-	// store keeps for each entity it hands out.
-	Scope Scope
+	// Scope says whom the root field being answered is for, which the store keeps for
+	// each entity of a type HandedOut names; nil for no one.
+	Scope Scoper
 	// holders are the state owners the request's root fields have named, by type, key
 	// field and value (nil for one state lacks), so that each is looked up once.
 	holders map[[3]string]Holder
@@ -60,6 +60,17 @@ type Env struct {
 
 // Scope names whom a request's root field is for: an account, else a user.
 type Scope struct{ Account, User string }
+
+// Scoper works out a request's Scope, by its root field's arguments in schema, when an
+// entity needs it.
+type Scoper interface {
+	Scope(schema *ast.Schema) Scope
+}
+
+// HandedOut reports whether the store keeps whom entities of type typ were handed out
+// to: Kraken's Ink objects (messages, tags, buckets), which node(id:) answers only to
+// them.
+func HandedOut(typ string) bool { return strings.HasPrefix(typ, "Ink") }
 
 type envKey struct{}
 
@@ -1167,7 +1178,11 @@ func (g *Generator) entityAfter(env *Env, typ string, key uint64, id string, sp 
 		}
 	}
 	if env.Store != nil {
-		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }, env.Scope)
+		var scope Scope
+		if env.Scope != nil && HandedOut(typ) {
+			scope = env.Scope.Scope(g.schema)
+		}
+		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }, scope)
 		if seen != nil {
 			mt.span = seen
 		}
