@@ -1325,16 +1325,22 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 // session (5501000 on) until 2093; a weekly schedule's by day (weeklyCollections).
 func collectionID(s sim.PaymentSchedule, day time.Time) string {
 	base, _, _ := strings.Cut(s.ID, "R")
-	n, err := strconv.Atoi(base)
-	if err != nil || n < 0 {
-		n = int(fake.HashStrings("payment schedule", s.ID) % collectionSlots)
-	}
+	n := slotOf("payment schedule", base, collectionSlots)
 	if weekly(s) {
 		d := max(0, int(day.Sub(time.Date(2000, 1, 1, 0, 0, 0, 0, day.Location())).Hours()/24))
-		return strconv.Itoa(weeklyCollections + d*collectionSlots + n%collectionSlots)
+		return strconv.Itoa(weeklyCollections + d*collectionSlots + n)
 	}
 	month := max(0, (day.Year()-2000)*12+int(day.Month())-1)
-	return strconv.Itoa(1_000_000 + month*collectionSlots + n%collectionSlots)
+	return strconv.Itoa(1_000_000 + month*collectionSlots + n)
+}
+
+// slotOf is key's place among slots numbered apart: key's own number when it is one (a
+// schedule's, a ledger's), else a hash of it, named as kind.
+func slotOf(kind, key string, slots int) int {
+	if n, err := strconv.Atoi(key); err == nil && n >= 0 {
+		return n % slots
+	}
+	return int(fake.HashStrings(kind, key) % uint64(slots))
 }
 
 // scheduleCollection reports whether id is one collectionID numbers.
@@ -1359,13 +1365,9 @@ const collectionSlots = 4000
 // until 2093, the same whenever and in whatever order it is read, later statements'
 // above earlier ones'.
 func billingPaymentID(base int, a *sim.Account, ledger, from string, part int) string {
-	tag := ledgerTag(a, ledger)
-	n, err := strconv.Atoi(tag)
-	if err != nil || n < 0 {
-		n = int(fake.HashStrings("ledger", tag) % ledgerSlots)
-	}
+	n := slotOf("ledger", ledgerTag(a, ledger), ledgerSlots)
 	month := max(0, monthOf(from)-2000*12)
-	return strconv.Itoa(base + (month*ledgerSlots+n%ledgerSlots)*paymentParts + part%paymentParts)
+	return strconv.Itoa(base + (month*ledgerSlots+n)*paymentParts + part%paymentParts)
 }
 
 // The bases billingPaymentID numbers each kind of payment from, above the weekly
