@@ -91,11 +91,12 @@ func pricesOf(code string, electricity bool, zone *time.Location) tariffPrices {
 }
 
 // networkLevels are the price levels of Australia's electricity distribution networks
-// against the reference (Energex's), as the regulated default offers of 2024-25 set a
-// residential flat rate's annual price without controlled load: the AER's DMO 6
-// ($1,810 to $2,513 across Ausgrid, Endeavour and Essential; $2,066 for Energex; $2,230
-// for SAPN), the ESC's VDO for Victoria's five networks (about a fifth below Energex's,
-// AusNet's the dearest), the ICRC's for Evoenergy and OTTER's for TasNetworks; Ergon's
+// against the reference (Energex's): those of New South Wales, Queensland and South
+// Australia from the annual prices of a residential flat rate without controlled load
+// in the AER's 2024-25 DMO ($1,810 to $2,513 across Ausgrid, Endeavour and Essential,
+// Endeavour's placed within that range; $2,066 for Energex; $2,230 for SAPN); Victoria's
+// five networks (below Energex's, AusNet's the dearest), Evoenergy's and TasNetworks'
+// are approximations, no figure of the ESC's, the ICRC's or OTTER's at hand; Ergon's
 // customers pay Energex's under Queensland's uniform tariff.
 var networkLevels = map[string]float64{
 	"AUSGRID": 0.88, "ENDEAVOUR": 0.96, "ESSENTIAL": 1.22, "ENERGEX": 1, "ERGON": 1, "SAPN": 1.08,
