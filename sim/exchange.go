@@ -437,6 +437,8 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		return nil, true, err
 	} else if err := call.strangersAccount(e.exec.Schema()); err != nil {
 		return nil, true, err
+	} else if err := call.inkAccess(e.exec.Schema()); err != nil {
+		return nil, true, err
 	}
 	if scripted != nil {
 		return mergeData(value, scripted.value), true, nil
@@ -682,15 +684,89 @@ func (c *Call) nodeAccess(schema *ast.Schema) error {
 	if err != nil {
 		return err
 	}
-	for _, o := range owners {
-		if o.User != "" && u != nil && u.ID == o.User || o.Account != "" && u.CanAccess(o.Account) {
-			return nil
-		}
-		if other := c.Session.World().User(o.User); madeUp && other != nil && slices.ContainsFunc(other.AccountNumbers, u.CanAccess) {
-			return nil // a user's made-up objects are those of the accounts they share
-		}
+	if c.reads(u, owners, madeUp) {
+		return nil
 	}
 	return c.Error(c.UnauthorizedCode())
+}
+
+// reads reports whether the viewer u may read an object of the owners given: one of
+// them, a user of their account, or, for a made-up object, one sharing an account with
+// the user it was handed out to.
+func (c *Call) reads(u *User, owners []Owner, madeUp bool) bool {
+	for _, o := range owners {
+		if o.User != "" && u != nil && u.ID == o.User || o.Account != "" && u.CanAccess(o.Account) {
+			return true
+		}
+		if other := c.Session.World().User(o.User); madeUp && other != nil && slices.ContainsFunc(other.AccountNumbers, u.CanAccess) {
+			return true // a user's made-up objects are those of the accounts they share
+		}
+	}
+	return false
+}
+
+// inkAccess is the error of a query or mutation naming Ink conversations or messages by
+// their relay ids (inkConversation(conversationRelayId:), inkMessage(messageRelayId:),
+// assignInkBucket(input: {conversationRelayId:}), updateMessageTags(input:
+// {messageRelayId:}), Origin's inkMessageTextContent(messageId:)): each must have been
+// handed out to the viewer, as node(id:) answers it. One handed out to no one is not
+// found (KT-CT-7612 for a conversation, KT-CT-7611 for a message); another's is the
+// error the field documents for a conversation it may not show (KT-CT-7658) or a
+// message it does not show (KT-CT-7611), else Unauthorized; asked anonymously, the
+// missing header's error; nil when the call names none.
+func (c *Call) inkAccess(schema *ast.Schema) error {
+	if c.Session == nil || len(c.Session.World().Accounts) == 0 {
+		return nil // a world without state makes every conversation up
+	}
+	var names []string // the argument or input field each id is, in step with ids
+	ids := c.carried(schema, func(name, _ string) bool {
+		if !strings.HasSuffix(name, "RelayId") && (name != "messageId" || !strings.HasPrefix(c.Field.Name, "ink")) {
+			return false
+		}
+		names = append(names, name)
+		return true
+	})
+	if len(ids) == 0 {
+		return nil
+	}
+	switch claims, err := c.Claims(); {
+	case err != nil:
+		return err
+	case claims == nil:
+		return c.Error(c.MissingHeaderCode())
+	}
+	u, _, err := c.Viewer()
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		conversation := strings.Contains(strings.ToLower(names[i]), "conversation")
+		typ, raw, ok := world.ParseGlobalID(id)
+		if !ok { // a conversation's relay id is its id as InkConversation answers it
+			typ, raw = "InkGenericMessage", id
+			if conversation {
+				typ = "InkConversation"
+			}
+		}
+		var owners []Owner
+		if world.HandedOut(typ) {
+			for _, sc := range c.Session.entities.Scopes(typ, raw) {
+				owners = append(owners, Owner(sc))
+			}
+		}
+		switch {
+		case c.reads(u, owners, true):
+			continue
+		case len(owners) == 0 && conversation:
+			return c.Error("KT-CT-7612") // handed out to no one: not found
+		case len(owners) == 0, !conversation && c.Documents("KT-CT-7611"):
+			return c.Error("KT-CT-7611")
+		case conversation && c.Documents("KT-CT-7658"):
+			return c.Error("KT-CT-7658")
+		}
+		return c.Error(c.UnauthorizedCode())
+	}
+	return nil
 }
 
 // unknownDevice is the error of a call naming a device no household of the state has:

@@ -374,7 +374,7 @@ func (h *harness) walk() {
 		for _, k := range fr.keys {
 			if len(fr.candidates) > 0 && !k.list {
 				for _, v := range []string{"A-C90DC431", "1"} {
-					h.env.Store.see(fr.candidates[0], v, nil, nil, Scope{})
+					h.env.Store.see(fr.candidates[0], v, nil, tenseNone, nil, Scope{})
 				}
 			}
 		}
@@ -698,7 +698,7 @@ func (h *harness) everyNode() {
 			continue
 		}
 		raw := "424242"
-		h.env.Store.see(p.Name, raw, nil, func() []alias { return []alias{{typ: p.Name, field: "id", value: raw}} }, Scope{})
+		h.env.Store.see(p.Name, raw, nil, tenseNone, func() []alias { return []alias{{typ: p.Name, field: "id", value: raw}} }, Scope{})
 		gid := GlobalID(p.Name, raw)
 		data, errs := h.run(fmt.Sprintf(`{ r: node(id: %q) { __typename id } }`, gid))
 		got, _ := data["r"].(map[string]any)

@@ -1321,13 +1321,17 @@ func (r *Roles) window(fr *fieldRole) *windowRole {
 }
 
 // keyArg matches an argument to a key field of the answer's types: mpan → mpan,
-// deviceId → id of a …Device type, accountNumber → number of AccountType, ids → id.
+// deviceId → id of a …Device type, accountNumber → number of AccountType, ids → id,
+// messageRelayId → id of InkMessage's InkGenericMessage.
 func (r *Roles) keyArg(item string, a *ast.ArgumentDefinition) (keyArg, bool) {
 	if a.Type.Name() != "ID" && a.Type.Name() != "String" && a.Type.Name() != "Int" {
 		return keyArg{}, false
 	}
 	list := a.Type.Elem != nil
 	aw := words(a.Name)
+	if n := len(aw); n > 2 && aw[n-2] == "relay" && aw[n-1] == "id" {
+		aw = append(aw[:n-2:n-2], "id") // a relay id is the id: conversationRelayId → id of InkConversation
+	}
 	iw := typeWords(item)
 	for _, p := range r.possible(item) {
 		tr := r.typ(p)

@@ -57,6 +57,9 @@ type entry struct {
 	made bool
 	// scopes are those it was handed out to (Env.Scope), the first maxScopes.
 	scopes []Scope
+	// tense is its first sight's, for a later sight that gives it none (a lookup of a
+	// listed conversation by its id).
+	tense tense
 }
 
 // maxScopes bounds the scopes an entity keeps.
@@ -110,10 +113,10 @@ func (s *Store) primary(typ, field, value string) (string, bool) {
 	return k, ok
 }
 
-// see records an entity, handed out to scope (zero for no one); the span of its first
-// sight stays. It returns that span, and whether a mutation of the session made the
+// see records an entity, handed out to scope (zero for no one); the span and tense of
+// its first sight stay. It returns them, and whether a mutation of the session made the
 // entity.
-func (s *Store) see(typ, key string, sp *span, aliases func() []alias, scope Scope) (*span, bool) {
+func (s *Store) see(typ, key string, sp *span, tn tense, aliases func() []alias, scope Scope) (*span, tense, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := ref{typ, key}
@@ -121,9 +124,9 @@ func (s *Store) see(typ, key string, sp *span, aliases func() []alias, scope Sco
 		if scope != (Scope{}) && len(e.scopes) < maxScopes && !slices.Contains(e.scopes, scope) {
 			e.scopes = append(e.scopes, scope)
 		}
-		return e.span, e.made
+		return e.span, e.tense, e.made
 	}
-	e := &entry{span: sp}
+	e := &entry{span: sp, tense: tn}
 	if scope != (Scope{}) {
 		e.scopes = []Scope{scope}
 	}
@@ -149,7 +152,7 @@ func (s *Store) see(typ, key string, sp *span, aliases func() []alias, scope Sco
 		s.next = (s.next + 1) % s.max
 	}
 	s.entries[r] = e
-	return e.span, false
+	return e.span, e.tense, false
 }
 
 // write keeps values as what the object at key reads from now on, over what was

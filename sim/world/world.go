@@ -661,7 +661,7 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 	if strings.HasPrefix(named.Name, "__") {
 		return nil, false, nil
 	}
-	f = g.defaulted(f)
+	f = g.callers(env, g.defaulted(f), named)
 	fr := g.roles.field(f.ParentType, def)
 	if fr.report {
 		if def.Type.Elem != nil {
@@ -698,6 +698,23 @@ func (g *Generator) Generate(ctx context.Context, f *graphql.Field) (any, bool, 
 		return g.preferenceSetting(f.ParentType, id, def), true, nil
 	}
 	return g.object(env, f, fr)
+}
+
+// callers is f, a root field answering named, with a key of the signed-in caller's own
+// when named is a type HandedOut names and f names no account, so that what it hands
+// out is theirs and no one else's (inkConversation with no account is the caller's own
+// conversation, each user's another; Origin's inkLiveChatConversations their own).
+func (g *Generator) callers(env *Env, f *graphql.Field, named *ast.Definition) *graphql.Field {
+	if len(f.Path) != 1 || env.Scope == nil || !HandedOut(named.Name) {
+		return f
+	}
+	sc := env.Scope.Scope(g.schema)
+	if sc.Account != "" || sc.User == "" {
+		return f
+	}
+	one := *f
+	one.Key = graphql.FieldKey(f.Key, "caller", sc.User)
+	return &one
 }
 
 // scalar answers a leaf field of type named.
@@ -1182,9 +1199,12 @@ func (g *Generator) entityAfter(env *Env, typ string, key uint64, id string, sp 
 		if env.Scope != nil && HandedOut(typ) {
 			scope = env.Scope.Scope(g.schema)
 		}
-		seen, made := env.Store.see(typ, id, sp, func() []alias { return g.aliases(tr, typ, mt.key) }, scope)
+		seen, seenTense, made := env.Store.see(typ, id, sp, tn, func() []alias { return g.aliases(tr, typ, mt.key) }, scope)
 		if seen != nil {
 			mt.span = seen
+		}
+		if mt.tense == tenseNone {
+			mt.tense = seenTense
 		}
 		mt.made = made
 	}
