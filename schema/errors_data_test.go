@@ -244,7 +244,8 @@ func TestErrorsDataEntries(t *testing.T) {
 	// not share, KT-CT-4723 (supplyPoint's market name), and KT-CT-8501 (termsAndConditionsForProduct for a product the catalogue
 	// does not know), and KT-GB-9516 (energyProducts of a brand the supplier does not sell),
 	// and KT-GB-6624 (performMoveOut's refusal on Octopus's SDL), KT-CT-7611 and
-	// KT-CT-7612 (an Ink message or conversation no one was handed), and the OE- codes
+	// KT-CT-7612 (an Ink message or conversation no one was handed), KT-CT-7617
+	// (inkConversation naming neither), and the OE- codes
 	// Octopus's backend host answers Saving Sessions and its sign-in with.
 	extra := []string{"KT-CT-4184", "KT-CT-1136", "KT-CT-1137", "KT-CT-1140", "KT-CT-1201", "KT-CT-1202", "KT-CT-5460", "KT-CT-4180",
 		"KT-GB-4112", "KT-GB-4113", "KT-GB-4126", "KT-CT-4616", "KT-CT-4623", "KT-GB-4111", "KT-GB-4116", "KT-GB-4120",
@@ -253,7 +254,7 @@ func TestErrorsDataEntries(t *testing.T) {
 		"KT-AU-3917", "KT-AU-3918", "KT-AU-3919", "KT-AU-3921", "KT-AU-3931", "KT-AU-3932", "KT-AU-3933", "KT-AU-3934",
 		"KT-AU-3935", "KT-AU-3936", "KT-AU-3937", "KT-AU-3938", "KT-AU-3939", "KT-CT-1501", "KT-CT-4723",
 		"KT-CT-4301", "KT-CT-4303", "KT-CT-4305", "KT-CT-4306", "KT-CT-4308", "KT-CT-4321", "KT-CT-4333", "KT-CT-4334", "KT-CT-4370", "KT-CT-4381", "KT-CT-13614", "KT-GB-4015", "KT-CT-4357", "KT-CT-4355", "KT-GB-5010", "KT-GB-5011",
-		"KT-CT-8001", "KT-CT-8005", "KT-CT-8006", "KT-CT-8008", "KT-CT-8501", "KT-GB-9516", "KT-GB-6624", "KT-CT-7611", "KT-CT-7612",
+		"KT-CT-8001", "KT-CT-8005", "KT-CT-8006", "KT-CT-8008", "KT-CT-8501", "KT-GB-9516", "KT-GB-6624", "KT-CT-7611", "KT-CT-7612", "KT-CT-7617",
 		"OE-0001", "OE-0101", "OE-0102", "OE-0103", "OE-0104", "OE-1302", "OE-1305", "OE-1308"}
 	for _, code := range extra {
 		if _, ok := reg[code]; !ok {

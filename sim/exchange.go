@@ -713,8 +713,13 @@ func (c *Call) reads(u *User, owners []Owner, madeUp bool) bool {
 // found (KT-CT-7612 for a conversation, KT-CT-7611 for a message); another's is the
 // error the field documents for a conversation it may not show (KT-CT-7658) or a
 // message it does not show (KT-CT-7611), else Unauthorized; asked anonymously, the
-// missing header's error; nil when the call names none.
+// missing header's error; nil when the call names none. inkConversation naming
+// neither an account nor a conversation is KT-CT-7617, as Kraken answers it.
 func (c *Call) inkAccess(schema *ast.Schema) error {
+	if c.Field.Name == "inkConversation" && len(c.Field.Path) == 1 && c.Field.Definition != nil &&
+		c.Field.Definition.Arguments.ForName("conversationRelayId") != nil && c.StringArg("accountNumber") == "" && c.StringArg("conversationRelayId") == "" {
+		return c.Error("KT-CT-7617")
+	}
 	if c.Session == nil || len(c.Session.World().Accounts) == 0 {
 		return nil // a world without state makes every conversation up
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // inkMessageIDs are the ids of the InkGenericMessages in the conversations that c's
-// inkConversation answers with each of args (one asked without arguments is "").
+// inkConversation answers with each of args.
 func inkMessageIDs(t *testing.T, c *simtest.Client, args ...string) []string {
 	t.Helper()
 	var ids []string
@@ -36,25 +36,23 @@ func refused(t *testing.T, what string, out *simtest.Response, code string) {
 }
 
 // TestInkIsTheCallersOwn holds Octopus's Ink fields to whom a conversation was handed
-// out, two users signed in to one session: inkConversation asked without an account is
-// each caller's own conversation, and a conversation or message named by its relay id
-// (inkConversation(conversationRelayId:), inkMessage(messageRelayId:),
-// assignInkBucket, updateMessageTags) answers that very object to its caller and is
-// Unauthorized to the other user, the missing header's error anonymously, and not found
-// (KT-CT-7612, KT-CT-7611) for an id no one was handed.
+// out, two users signed in to one session: inkConversation naming neither an account nor
+// a conversation is KT-CT-7617, each user's account's conversation is theirs, and a
+// conversation or message named by its relay id (inkConversation(conversationRelayId:),
+// inkMessage(messageRelayId:), assignInkBucket, updateMessageTags) answers that very
+// object to its caller and is Unauthorized to the other user, the missing header's error
+// anonymously, and not found (KT-CT-7612, KT-CT-7611) for an id no one was handed.
 func TestInkIsTheCallersOwn(t *testing.T) {
 	srv, demo := current(t)
 	other := srv.ClientIn(t, demo.Session)
 	other.SignIn("other@krakensim.dev", "krakensim")
 	anonymous := srv.ClientIn(t, demo.Session)
-	const own = `{ inkConversation { id } }`
-	mine := simtest.Get(mustQuery(t, demo)(own, nil), "inkConversation", "id")
-	theirs := simtest.Get(mustQuery(t, other)(own, nil), "inkConversation", "id")
+	refused(t, "inkConversation naming nothing", demo.Query(`{ inkConversation { id } }`, nil), "KT-CT-7617")
+	refused(t, "inkConversation naming an empty account", demo.Query(`{ inkConversation(accountNumber: "") { id } }`, nil), "KT-CT-7617")
+	mine := simtest.Get(mustQuery(t, demo)(`{ inkConversation(accountNumber: "A-C90DC431") { id } }`, nil), "inkConversation", "id")
+	theirs := simtest.Get(mustQuery(t, other)(`{ inkConversation(accountNumber: "A-0F4A2B19") { id } }`, nil), "inkConversation", "id")
 	if mine == nil || mine == theirs {
-		t.Fatalf("inkConversation without an account: the demo user's %v, the other user's %v, want one each", mine, theirs)
-	}
-	if again := simtest.Get(mustQuery(t, demo)(own, nil), "inkConversation", "id"); again != mine {
-		t.Errorf("the demo user's conversation asked again: %v, want %v", again, mine)
+		t.Fatalf("inkConversation of each user's account: the demo user's %v, the other user's %v, want one each", mine, theirs)
 	}
 
 	const byRelay = `query($c: String) { inkConversation(conversationRelayId: $c) { id } }`
@@ -65,7 +63,7 @@ func TestInkIsTheCallersOwn(t *testing.T) {
 	refused(t, "the demo user's conversation anonymously", anonymous.Query(byRelay, map[string]any{"c": mine}), "KT-CT-1112")
 	refused(t, "a conversation no one was handed", demo.Query(byRelay, map[string]any{"c": "1"}), "KT-CT-7612")
 
-	messages := inkMessageIDs(t, demo, "", `(accountNumber: "A-C90DC431")`, `(accountNumber: "A-7B3E9D12")`)
+	messages := inkMessageIDs(t, demo, `(accountNumber: "A-C90DC431")`, `(accountNumber: "A-7B3E9D12")`)
 	const message = `query($m: String!) { inkMessage(messageRelayId: $m) { ... on InkGenericMessage { id } } }`
 	for _, m := range messages {
 		if got := simtest.Get(mustQuery(t, demo)(message, map[string]any{"m": m}), "inkMessage", "id"); got != m {
@@ -97,13 +95,14 @@ func TestOriginInkRefusesWithItsOwnCodes(t *testing.T) {
 	srv, demo := tenant(t, "origin-schema.graphql")
 	other := srv.ClientIn(t, demo.Session)
 	other.Token, _ = simtest.Get(other.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimother3235449"}) { token } }`, nil).Data, "obtainKrakenToken", "token").(string)
-	mine := simtest.Get(mustQuery(t, demo)(`{ inkConversation { id } }`, nil), "inkConversation", "id")
+	refused(t, "inkConversation naming nothing", demo.Query(`{ inkConversation { id } }`, nil), "KT-CT-7617")
+	mine := simtest.Get(mustQuery(t, demo)(`{ inkConversation(accountNumber: "A-C90DC431") { id } }`, nil), "inkConversation", "id")
 	const byRelay = `query($c: String) { inkConversation(conversationRelayId: $c) { id } }`
 	if got := simtest.Get(mustQuery(t, demo)(byRelay, map[string]any{"c": mine}), "inkConversation", "id"); got != mine {
 		t.Errorf("the demo user's conversation by its relay id: %v, want %v", got, mine)
 	}
 	refused(t, "the demo user's conversation to the other user", other.Query(byRelay, map[string]any{"c": mine}), "KT-CT-7658")
-	m := inkMessageIDs(t, demo, "", `(accountNumber: "A-C90DC431")`, `(accountNumber: "A-7B3E9D12")`)[0]
+	m := inkMessageIDs(t, demo, `(accountNumber: "A-C90DC431")`, `(accountNumber: "A-7B3E9D12")`)[0]
 	if got := simtest.Get(mustQuery(t, demo)(`query($m: String!) { inkMessage(messageRelayId: $m) { ... on InkGenericMessage { id } } }`, map[string]any{"m": m}), "inkMessage", "id"); got != m {
 		t.Errorf("the demo user's message %s: %v, want it", m, got)
 	}
