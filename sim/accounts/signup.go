@@ -358,9 +358,10 @@ func australianStateIn(line string) (state, rest string) {
 }
 
 // saleSupplyPoint reads one supply a sign-up names: by supplyPointId, a supply state
-// holds, or by its market and identifier, in Australia an NMI of a network in the state
-// of the address's postcode, and no electricity outside the National Electricity Market
-// (Western Australia, the Northern Territory), where the tenant sells none.
+// holds, or by its market and identifier, in Australia an NMI or MIRN in a block AEMO
+// allocates to a network in the state of the address's postcode, and no electricity
+// outside the National Electricity Market (Western Australia, the Northern Territory),
+// where the tenant sells none.
 func saleSupplyPoint(w *sim.World, v any, addr sim.Address, refuse saleRefusal) (sim.SaleSupplyPoint, error) {
 	m, _ := v.(map[string]any)
 	if id := strings.TrimSpace(str(m, "supplyPointId")); id != "" {
@@ -393,13 +394,21 @@ func saleSupplyPoint(w *sim.World, v any, addr sim.Address, refuse saleRefusal) 
 	if addr.CountryCode == "AU" {
 		state := fake.PostcodeState(addr.Postcode)
 		n, known := fake.NetworkOf(id)
+		kind := "MIRN"
+		if elec {
+			kind = "NMI"
+		}
 		switch {
 		case elec && !sim.IsNMI(id):
 			return sim.SaleSupplyPoint{}, refuse("The identifier "+id+" is no NMI.", "supplyPointInfo", "externalIdentifier")
 		case elec && (state == "WA" || state == "NT"):
 			return sim.SaleSupplyPoint{}, refuse("The postcode "+addr.Postcode+" is in "+state+", outside the National Electricity Market, where we sell no electricity.", "supplyPointInfo", "externalIdentifier")
-		case elec && known && state != "" && n.State != state:
-			return sim.SaleSupplyPoint{}, refuse("The NMI "+id+" is "+n.Name+"'s, in "+n.State+", not in "+state+", where the postcode "+addr.Postcode+" is.", "supplyPointInfo", "externalIdentifier")
+		case elec && (!known || n.Gas):
+			return sim.SaleSupplyPoint{}, refuse("The NMI "+id+" is in no block AEMO allocates to an electricity network.", "supplyPointInfo", "externalIdentifier")
+		case !elec && strings.Contains(market, "GAS") && (!sim.IsDigits(id) || !known || !n.Gas):
+			return sim.SaleSupplyPoint{}, refuse("The MIRN "+id+" is in no block AEMO allocates to a gas network.", "supplyPointInfo", "externalIdentifier")
+		case known && state != "" && !n.Serves(state):
+			return sim.SaleSupplyPoint{}, refuse("The "+kind+" "+id+" is "+n.Name+"'s, in "+n.State+", not in "+state+", where the postcode "+addr.Postcode+" is.", "supplyPointInfo", "externalIdentifier")
 		}
 	}
 	switch {

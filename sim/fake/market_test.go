@@ -29,7 +29,7 @@ func TestMarketFollowsTheTenantsZone(t *testing.T) {
 		{"AccountUserType", "landline", str, `\+61[2378][0-9]{8}`, `\+44[0-9]{10}`},
 		{"MeterPointAddressType", "state", str, `NSW|VIC|QLD|SA|WA|TAS|ACT|NT`, `[A-Z][A-Za-z ]+`},
 		{"MirnSearchResultMeterAddress", "suburbLocality", str, `[A-Z][A-Za-z ]+`, `[A-Z][A-Za-z ]+`},
-		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|7102)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|7102)[0-9]+`},
+		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|8000)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|8000)[0-9]+`},
 		{"MeterDetails", "mirn", str, `5[2-5][0-9]{8}`, `5[2-5][0-9]{8}`},
 		{"BankDetails", "sortCode", str, `[0-9]{3}-[0-9]{3}`, `[0-9]{2}-[0-9]{2}-[0-9]{2}`},
 		{"User", "preferredLanguage", str, `en-AU`, `en-GB`},
@@ -154,7 +154,16 @@ func TestNetworkOf(t *testing.T) {
 		{"3051657233", "Ergon Energy", "QLD"},
 		{"5240860640", "Jemena Gas Networks", "NSW"},
 		{"5310923708", "AusNet Gas Services", "VIC"},
-		{"5500883020", "Australian Gas Networks", ""},
+		{"5500883020", "Australian Gas Networks", "SA"},
+		{"5400883020", "Australian Gas Networks", "QLD"},
+		{"5250123456", "Jemena Gas Networks", "NSW"},
+		{"6103000001", "CitiPower", "VIC"},
+		{"VEEE000001", "United Energy", "VIC"},
+		{"8000123456", "TasNetworks", "TAS"},
+		{"8001123456", "Western Power", "WA"},
+		{"3000123456", "Ergon Energy", "QLD"},
+		{"7102000001", "", ""},
+		{"5999999999", "", ""},
 		{"9999999999", "", ""},
 		{"410200442", "", ""},
 	}
@@ -162,6 +171,11 @@ func TestNetworkOf(t *testing.T) {
 		n, ok := fake.NetworkOf(tt.id)
 		if n.Name != tt.want || n.State != tt.state || ok != (tt.want != "") {
 			t.Errorf("NetworkOf(%s) = %+v, %v; want %s in %q", tt.id, n, ok, tt.want, tt.state)
+		}
+	}
+	for state, want := range map[string]string{"NSW": "52", "ACT": "52", "VIC": "53", "QLD": "54", "SA": "55", "WA": "56", "TAS": "57", "NT": ""} {
+		if got := fake.MIRNBlock(state); got != want {
+			t.Errorf("MIRNBlock(%s) = %q, want %q", state, got, want)
 		}
 	}
 	if got := fake.NMIPrefixes("VIC"); fmt.Sprint(got) != "[6102 6203 6305 6001 6407]" {
