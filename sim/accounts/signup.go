@@ -430,6 +430,11 @@ func validMPAN(s string) bool {
 	return len(s) == 13 && ok && d == s[12]
 }
 
+// validMPRN reports whether s is an MPRN: 6 to 10 digits.
+func validMPRN(s string) bool {
+	return sim.IsDigits(s) && len(s) >= 6 && len(s) <= 10
+}
+
 // sameAddress reports whether two addresses are one: the same first line and postcode.
 func sameAddress(a, b sim.Address) bool {
 	first := func(ad sim.Address) string {

@@ -38,7 +38,9 @@ const maxSignupQuotes = 100
 // createQuote answers createQuote: a quote for the postcode's region on the meter points
 // and consumption given (the MPAN's region, where it names one), its code kept for
 // quote(code:); errors name a postcode that is not one on Great Britain's grid, a GSP
-// group that is none, an MPAN whose check digit is wrong and a quote for no fuel.
+// group that is none, an MPAN whose check digit is wrong, an MPRN that is none (not 6
+// to 10 digits, as createAcquisitionQuoteRequestForProducts checks it) and a quote for
+// no fuel.
 func createQuote(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	w := newEnv(c)
@@ -85,7 +87,10 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	if g := firstOf(in["gasMeterPoints"]); g != nil {
-		q.gas, q.mprn = true, str(g, "mprn")
+		q.gas, q.mprn = true, strings.TrimSpace(str(g, "mprn"))
+		if q.mprn != "" && !validMPRN(q.mprn) {
+			problems.add("gasMeterPoints", "invalid", "The MPRN "+q.mprn+" is not one.")
+		}
 		q.gasEstimate, _ = boolean(g, "isEstimate")
 		q.gasKWh, _ = integer(g, "annualConsumption")
 		if _, _, _, gas := typicalMedium(); q.gasEstimate || q.gasKWh <= 0 {
@@ -344,7 +349,7 @@ func createAcquisitionQuoteRequestForProducts(_ context.Context, c *sim.Call) (a
 	for i, v := range gases {
 		m, _ := v.(map[string]any)
 		mprn := strings.TrimSpace(str(m, "mprn"))
-		if mprn != "" && (!sim.IsDigits(mprn) || len(mprn) < 6 || len(mprn) > 10) {
+		if mprn != "" && !validMPRN(mprn) {
 			return nil, refuse("The MPRN "+mprn+" is not one.", "gasMeterPoints", i, "mprn")
 		}
 		kwh, _ := integer(m, "annualConsumption")

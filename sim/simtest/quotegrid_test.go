@@ -12,27 +12,31 @@ import (
 
 // TestOctopusCreateQuoteRefusesWhatIsOffTheGrid: createQuote lists in its errors, as it
 // lists a postcode that is none, a GSP group Great Britain has not, a postcode of no
-// group (Northern Ireland's, the islands', an area that does not exist) and an MPAN whose
-// check digit is wrong, quoting nothing; the same quote of a good one is made.
+// group (Northern Ireland's, the islands', an area that does not exist), an MPAN whose
+// check digit is wrong and an MPRN that is none (not 6 to 10 digits), quoting nothing;
+// the same quote of a good one is made.
 func TestOctopusCreateQuoteRefusesWhatIsOffTheGrid(t *testing.T) {
 	_, c := octopus(t)
 	const create = `mutation($i: CreateQuoteInput!) { createQuote(input: $i) { errors { field errors { ... on SerializerErrorType { code message } } }
 		quote { gspGroupId quotedProducts { elecTariffCode } } } }`
 	for _, tc := range []struct {
-		name, postcode, gsp, mpan string
-		want                      string // the first error's field and code; "" for none
+		name, postcode, gsp, mpan, mprn string
+		want                            string // the first error's field and code; "" for none
 	}{
-		{"a good quote", "NR3 1AB", "", "1013004420117", ""},
-		{"a group given", "NR3 1AB", "_C", "", ""},
-		{"no postcode", "NR3", "", "", "postcode invalid"},
-		{"Belfast", "BT1 1AA", "", "", "postcode invalid"},
-		{"Jersey", "JE1 1AA", "", "", "postcode invalid"},
-		{"the Isle of Man", "IM1 1AA", "", "", "postcode invalid"},
-		{"no such area", "XX9 9ZZ", "", "", "postcode invalid"},
-		{"group Z", "NR3 1AB", "_Z", "", "gspGroupId invalid"},
-		{"group I", "NR3 1AB", "_I", "", "gspGroupId invalid"},
-		{"a lower case group", "NR3 1AB", "_a", "", "gspGroupId invalid"},
-		{"a bad check digit", "NR3 1AB", "", "1013004420118", "electricityMeterPoints invalid"},
+		{"a good quote", "NR3 1AB", "", "1013004420117", "", ""},
+		{"a group given", "NR3 1AB", "_C", "", "", ""},
+		{"a good MPRN", "NR3 1AB", "", "", "3406086401", ""},
+		{"no postcode", "NR3", "", "", "", "postcode invalid"},
+		{"Belfast", "BT1 1AA", "", "", "", "postcode invalid"},
+		{"Jersey", "JE1 1AA", "", "", "", "postcode invalid"},
+		{"the Isle of Man", "IM1 1AA", "", "", "", "postcode invalid"},
+		{"no such area", "XX9 9ZZ", "", "", "", "postcode invalid"},
+		{"group Z", "NR3 1AB", "_Z", "", "", "gspGroupId invalid"},
+		{"group I", "NR3 1AB", "_I", "", "", "gspGroupId invalid"},
+		{"a lower case group", "NR3 1AB", "_a", "", "", "gspGroupId invalid"},
+		{"a bad check digit", "NR3 1AB", "", "1013004420118", "", "electricityMeterPoints invalid"},
+		{"an MPRN of letters", "NR3 1AB", "", "", "34O6O864O1", "gasMeterPoints invalid"},
+		{"an MPRN too long", "NR3 1AB", "", "", "34060864011", "gasMeterPoints invalid"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			point := map[string]any{"isEstimate": false, "annualConsumptionStandard": 2700}
@@ -42,6 +46,9 @@ func TestOctopusCreateQuoteRefusesWhatIsOffTheGrid(t *testing.T) {
 			in := map[string]any{"postcode": tc.postcode, "brandCode": "OCTOPUS_ENERGY", "electricityMeterPoints": []any{point}}
 			if tc.gsp != "" {
 				in["gspGroupId"] = tc.gsp
+			}
+			if tc.mprn != "" {
+				in["gasMeterPoints"] = []any{map[string]any{"isEstimate": true, "mprn": tc.mprn}}
 			}
 			got := simtest.Get(mustQuery(t, c)(create, map[string]any{"i": in}), "createQuote").(map[string]any)
 			errs := got["errors"].([]any)
@@ -55,8 +62,8 @@ func TestOctopusCreateQuoteRefusesWhatIsOffTheGrid(t *testing.T) {
 				t.Fatalf("no error, quote %v", got["quote"])
 			}
 			bad := tc.postcode // the message names what is wrong
-			if tc.gsp+tc.mpan != "" {
-				bad = tc.gsp + tc.mpan
+			if tc.gsp+tc.mpan+tc.mprn != "" {
+				bad = tc.gsp + tc.mpan + tc.mprn
 			}
 			if e := spaced(simtest.Get(errs, 0, "field"), simtest.Get(errs, 0, "errors", 0, "code")); e != tc.want ||
 				!strings.Contains(fmt.Sprint(simtest.Get(errs, 0, "errors", 0, "message")), bad) {
