@@ -18,6 +18,9 @@ type cow struct {
 	bytes int
 	// dirty are the entities handed out for change since the last Bytes.
 	dirty []any
+	// changes counts the entities handed out for change and the measures that found
+	// some (Changes).
+	changes uint64
 }
 
 // Bits of cow.lists, one per list of a World.
@@ -80,6 +83,7 @@ func mutable[T any](w *World, list *[]*T, bit uint8, i int, deep func(*T)) *T {
 
 // touch marks an entity to measure again.
 func (c *cow) touch(p any) {
+	c.changes++
 	if n := len(c.dirty); n == 0 || c.dirty[n-1] != p {
 		c.dirty = append(c.dirty, p)
 	}
@@ -198,12 +202,26 @@ func (w *World) AddMessage(m *Message) {
 	add(w, &w.Messages, listMessages, m)
 }
 
+// Changes moves each time the fork hands out an entity for change and each time Bytes
+// measures entities so handed out (a request's end), so that an answer worked out while
+// it stood still holds; ok is false for a world that is not a fork, which changes
+// without telling.
+func (w *World) Changes() (n uint64, ok bool) {
+	if w.cow == nil {
+		return 0, false
+	}
+	return w.cow.changes, true
+}
+
 // Bytes estimates the memory a fork holds of its own: the entities it copied or added
 // (measured again when handed out for change) and the lists it copied. A world that is
 // not a fork owns everything, and Bytes measures all of it.
 func (w *World) Bytes() int {
 	if w.cow == nil {
 		return approxSize(reflect.ValueOf(*w))
+	}
+	if len(w.cow.dirty) > 0 { // what was handed out may have changed since
+		w.cow.changes++
 	}
 	for _, p := range w.cow.dirty {
 		size := approxSize(reflect.ValueOf(p).Elem()) + 16

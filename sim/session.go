@@ -47,6 +47,10 @@ type Session struct {
 	entities  *world.Store
 	scenarios []string
 	values    map[any]any
+	// valueSets counts the SetValue calls; memo holds Keep's answers with the state
+	// they were worked out on.
+	valueSets uint64
+	memo      map[any]memoEntry
 	created   time.Time
 	// began is the session clock's reading when its world was made, of which the
 	// fixtures' balances are.
@@ -210,7 +214,58 @@ type originKey struct {
 func (s *Session) Value(key any) any { return s.values[key] }
 
 // SetValue stores v under key for the session's lifetime (until reset).
-func (s *Session) SetValue(key, v any) { s.values[key] = v }
+func (s *Session) SetValue(key, v any) {
+	s.values[key] = v
+	s.valueSets++
+}
+
+// memoEntry is an answer Keep holds and the state it was worked out on.
+type memoEntry struct {
+	v     any
+	state memoState
+}
+
+// memoState is what a kept answer may depend on: the world's changes, the stored
+// values' and the clock's reading.
+type memoState struct {
+	changes, valueSets uint64
+	now                time.Time
+}
+
+// state is the session's memoState now; ok is false for a world that cannot tell
+// its changes.
+func (s *Session) state() (memoState, bool) {
+	n, ok := s.world.Changes()
+	return memoState{n, s.valueSets, s.clock.Now()}, ok
+}
+
+// Memo returns what Keep kept under key while the session's world, stored values and
+// clock stood as they do now, or nil. The entity store (Control) is not followed: an
+// answer that read it must not be kept.
+func (s *Session) Memo(key any) any {
+	e, ok := s.memo[key]
+	if !ok {
+		return nil
+	}
+	if now, ok := s.state(); !ok || now != e.state {
+		return nil
+	}
+	return e.v
+}
+
+// Keep holds v under key for Memo until the session's world, stored values or clock
+// change (or it is reset); it is not counted in the session's bytes, so keys must be
+// bounded (one per account, say).
+func (s *Session) Keep(key, v any) {
+	st, ok := s.state()
+	if !ok {
+		return
+	}
+	if s.memo == nil {
+		s.memo = map[any]memoEntry{}
+	}
+	s.memo[key] = memoEntry{v, st}
+}
 
 // Credentials returns the session's world as sign-in credentials.
 func (s *Session) Credentials() auth.Credentials { return worldCredentials{s} }
@@ -356,7 +411,7 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.counters = rules.NewCounters()
 	sess.entities = world.NewStore(s.maxEntities)
 	sess.scenarios = nil
-	sess.values = map[any]any{}
+	sess.values, sess.valueSets, sess.memo = map[any]any{}, 0, nil
 	sess.created, sess.used, sess.requests = now, now, 0
 	sess.touch(now)
 	sess.journal.Clear()

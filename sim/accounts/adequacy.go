@@ -82,12 +82,42 @@ func reviewPayments(w *env, a *sim.Account) review {
 	if r, ok := w.reviews[a]; ok {
 		return r
 	}
-	r := reviewSupplies(w, a, func(bool) bool { return true }, w.balanceNow(a, ""))
+	r, ok := recall[review](w, reviewKey{a.Number})
+	if !ok {
+		r = reviewSupplies(w, a, func(bool) bool { return true }, w.balanceNow(a, ""))
+		keep(w, reviewKey{a.Number}, r)
+	}
 	if w.reviews == nil {
 		w.reviews = map[*sim.Account]review{}
 	}
 	w.reviews[a] = r
 	return r
+}
+
+// reviewKey and projectedKey hold an account's review and projectedBalance in its
+// session's memo (Session.Keep), from one request to the next while nothing they read
+// changes.
+type (
+	reviewKey    struct{ account string }
+	projectedKey struct{ account string }
+)
+
+// recall is what keep kept under key while the session stood as it does, if anything.
+func recall[T any](w *env, key any) (T, bool) {
+	var v T
+	if w.sess == nil {
+		return v, false
+	}
+	v, ok := w.sess.Memo(key).(T)
+	return v, ok
+}
+
+// keep keeps v under key in the session's memo, unless what worked it out read the
+// devices' control (a car's boosts and battery), which the memo does not follow.
+func keep(w *env, key, v any) {
+	if w.sess != nil && len(w.control) == 0 {
+		w.sess.Keep(key, v)
+	}
 }
 
 // reviewSupplies reviews the payments for a's supplies of the fuels fuel accepts
@@ -118,12 +148,16 @@ func reviewSupplies(w *env, a *sim.Account, fuel func(electricity bool) bool, ba
 // statements as they are issued (on receipt, or by a variable direct debit), so is
 // expected to stand where it does.
 func projectedBalance(w *env, a *sim.Account) int {
-	paid := collected(w, a, func(sim.PaymentSchedule) bool { return true })
-	if paid == 0 {
-		return w.balanceNow(a, "")
+	if b, ok := recall[int](w, projectedKey{a.Number}); ok {
+		return b
 	}
-	r := reviewPayments(w, a)
-	return r.owed + 12*paid - r.year
+	b := w.balanceNow(a, "")
+	if paid := collected(w, a, func(sim.PaymentSchedule) bool { return true }); paid != 0 {
+		r := reviewPayments(w, a)
+		b = r.owed + 12*paid - r.year
+	}
+	keep(w, projectedKey{a.Number}, b)
+	return b
 }
 
 // pricing prices an account's use over any days as its billing's runs charge it: its

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // An account's balances, as the fixtures state them, are its balances on the day its
@@ -89,7 +90,11 @@ func (w *env) atAnchor(a *sim.Account) *env {
 		t, _ := time.ParseInLocation(time.DateOnly, day, w.zone)
 		now = t.Add(12 * time.Hour)
 	}
-	e := &env{World: w.World, now: now, zone: w.zone, sess: w.sess, maxPage: w.maxPage, call: w.call, began: w.began}
+	// The devices' control is the session's, whatever the day: one read for both.
+	if w.control == nil {
+		w.control = map[string]world.CarControl{}
+	}
+	e := &env{World: w.World, now: now, zone: w.zone, sess: w.sess, maxPage: w.maxPage, call: w.call, began: w.began, control: w.control}
 	if w.anchored == nil {
 		w.anchored = map[string]*env{}
 	}

@@ -928,6 +928,13 @@ func chargedSupplies(w *env, a *sim.Account) (supplies []supplyCost, rebates [][
 			}
 		}
 	}
+	// The runs, their rebates, the periodic reviews and the payment review cost the same
+	// months: a supply priced by the half hour or by the night keeps what they cost.
+	for i, s := range supplies {
+		if slices.ContainsFunc(s.stretches, func(st costStretch) bool { return agile(st.code) || cosy(st.code) || st.prices.twoRate }) {
+			supplies[i].overs = map[[2]int]runCharge{}
+		}
+	}
 	return supplies, rebates
 }
 
@@ -1003,6 +1010,9 @@ type supplyCost struct {
 	// Levy is charged on its use (supplyTax).
 	tax float64
 	ccl bool
+	// overs are over's answers by their days, kept where they cost the most
+	// (chargedSupplies; nil: none kept).
+	overs map[[2]int]runCharge
 }
 
 // costStretch is a run of days [from, to) (to is math.MaxInt while open) on a tariff
@@ -1124,6 +1134,18 @@ func firstFitted[M any](meters []M, from func(M) string) string {
 // counted once however its agreements overlap: an export's, what it earned, its kWh
 // metered to the hundredth as its statement states them.
 func (s supplyCost) over(from, to int) runCharge {
+	if c, ok := s.overs[[2]int{from, to}]; ok {
+		return c
+	}
+	c := s.costOver(from, to)
+	if s.overs != nil {
+		s.overs[[2]int{from, to}] = c
+	}
+	return c
+}
+
+// costOver is over, worked out.
+func (s supplyCost) costOver(from, to int) runCharge {
 	var c runCharge
 	at := from
 	for _, st := range s.stretches {
