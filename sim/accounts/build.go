@@ -2201,7 +2201,9 @@ func gasPoint(w *env, a *sim.Account, mp *sim.GasMeterPoint) obj {
 		for i := range mp.Meters {
 			for j, r := range mp.Meters[i].Readings {
 				if r.ReadAt.After(billedTo) {
-					out = append(out, readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType", w.zone))
+					node := readingMap(mp.Meters[i].ID, j, r, "GasMeterReadingType", w.zone)
+					australianGasReadingOf(w, a, mp, &mp.Meters[i], node)
+					out = append(out, node)
 				}
 			}
 		}
@@ -2285,8 +2287,9 @@ var gbReadingSources = map[string][2]string{
 var ausReadingSources = map[string]string{"CUSTOMER": "SELF_READING_CREATE", "SMART": "READING_FROM_NEM12", "ESTIMATE": "KRAKEN_ESTIMATE"}
 
 // readingConnection pages a meter's readings, newest first: of the event types asked for
-// (eventTypes) and read within startAt and endAt, where the field takes them.
-func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, args map[string]any) (any, error) {
+// (eventTypes) and read within startAt and endAt, where the field takes them; an
+// Australian gas meter's (gas) with the gas each measured.
+func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, gas *sim.GasMeter, args map[string]any) (any, error) {
 	events := stringSet(args["eventTypes"])
 	from, hasFrom := parseTime(args["startAt"], w.zone)
 	to, hasTo := parseTime(args["endAt"], w.zone)
@@ -2296,7 +2299,11 @@ func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename s
 		if events != nil && !events[readingEvent(r.Source)] || hasFrom && r.ReadAt.Before(from) || hasTo && !r.ReadAt.Before(to) {
 			continue
 		}
-		nodes = append(nodes, readingMap(meterID, i, r, typename, w.zone))
+		node := readingMap(meterID, i, r, typename, w.zone)
+		if gas != nil && fake.Country(w.zone) == "AU" {
+			australianGasReading(w, gas, rs, i, node)
+		}
+		nodes = append(nodes, node)
 	}
 	return connection(w, nodes, args)
 }
@@ -2310,14 +2317,14 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": registerName("1", w.zone),
-			"unitRateType": "STANDARD", "timePatternRegime": singleRateTPR(mp.SSC),
+			"unitRateType": "STANDARD", "timePatternRegime": singleRateTPR(mp.SSC), "multiplier": 1.0, // a whole-current meter's
 			"eac": sim.Lazy(func(map[string]any) (any, error) {
 				return decimal(math.Round(yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
 			}),
 			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
 		}},
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", args)
+			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", nil, args)
 		}),
 		world.LifetimeKey:  w.meterLifetime(m.ActiveFrom, point),
 		world.ReadAsKey:    world.TenancyID(a.Number, m.ID),
@@ -2327,6 +2334,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 	prepaySmartFields(w, a, m.ID, meter)
 	if mp.NMI != "" {
 		australianMeterFields(w, meter, m)
+		australianRegister(w, a, mp, m, meter["registers"].([]any)[0].(obj))
 		meter["registers"].([]any)[0].(obj)["consumptionSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return registerSummary(w, a, mp, m.ID, args) })
 		meter["registers"].([]any)[0].(obj)["readingsSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return readingsSummary(w, a, mp, m.ID, args) })
 	}
@@ -2362,9 +2370,12 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		// Its volume is corrected as its readings are turned into kWh; a reading of an
 		// imperial meter counts hundreds of cubic feet.
 		"correction": volumeCorrection, "readingFactor": decimal(map[bool]float64{false: 1, true: cubicMetresPerHundredFeet}[m.Imperial]),
+		// Its units are what a step of its register counts, in its own measure: a cubic
+		// metre, or a hundred cubic feet.
+		"units":            map[bool]int{false: 1, true: 100}[m.Imperial],
 		"manufacturedYear": fittedYear(m.ActiveFrom),
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", args)
+			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", m, args)
 		}),
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 		world.ReadAsKey:   world.TenancyID(a.Number, m.ID),
@@ -2373,6 +2384,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		// Australian tenants type a gas meter by what it meters (AusGasMeterType) and give
 		// its size apart.
 		meter["meterType"], meter["meterTypeSizeCode"] = "GAS", orNil(m.MeterType)
+		australianGasMeter(w, a, mp, m, meter)
 	}
 	addGasSmartFields(w, a, m, meter)
 	prepaySmartFields(w, a, m.ID, meter)

@@ -27,6 +27,7 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 	var owner *sim.Account
 	var meterID string
 	var rs []sim.MeterReading
+	var gas *sim.GasMeter
 	typename := "GasMeterReadingType"
 	if electricity {
 		typename = "ElectricityMeterReadingType"
@@ -39,13 +40,13 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 		a, mp, m := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
 			func(m *sim.GasMeter) (string, bool) { return byIDOrSerial(m.ID, m.SerialNumber) }, id)
 		if m != nil {
-			owner, meterID, rs = a, m.ID, gasReads(w, a, mp, m)
+			owner, meterID, rs, gas = a, m.ID, gasReads(w, a, mp, m), m
 		}
 	}
 	if !slices.Contains(accounts, owner) {
 		rs = nil // a meter of an account the call does not read
 	}
-	return readingConnection(w, meterID, rs, typename, c.Field.Args)
+	return readingConnection(w, meterID, rs, typename, gas, c.Field.Args)
 }
 
 // readingEvent is the MeterReadingEventType of a reading's source.

@@ -124,6 +124,7 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		pos, id := addReading(g.meter.ID, &g.meter.Readings, g.r)
 		g.r.ID = id
 		m := readingMap(g.meter.ID, pos, g.r, "GasMeterReadingType", w.zone)
+		australianGasReadingOf(w, a, g.point, g.meter, m)
 		m["meter"] = gasMeter(w, a, g.point, g.meter, gasPoint(w, a, g.point))
 		out = append(out, m)
 	}

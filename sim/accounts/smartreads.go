@@ -18,9 +18,12 @@ import (
 // consumption and telemetry show. A reading given for a meter is checked against the
 // same register, and one it could not have shown is held rather than taken.
 
-// kWhPerCubicMetre is the energy in a cubic metre of gas: a calorific value of 39.5 MJ
-// per m³, corrected for volume.
-const kWhPerCubicMetre = 39.5 * volumeCorrection / mjPerKWh
+// kWhPerCubicMetre is the energy in a cubic metre of gas: its calorific value, corrected
+// for volume.
+const kWhPerCubicMetre = calorificValue * volumeCorrection / mjPerKWh
+
+// calorificValue is the heating value of the gas billed, in MJ per m³.
+const calorificValue = 39.5
 
 // volumeCorrection is the correction factor of a domestic gas meter's volume to standard
 // temperature and pressure (1.02264, the Gas (Calculation of Thermal Energy) Regulations').

@@ -442,8 +442,8 @@ func TestOriginSignUpMetered(t *testing.T) {
 	after := points()
 	elec, gas := simtest.Get(after, 0, "meters", 0), simtest.Get(after, 1, "meters", 0)
 	serial, _ := simtest.Get(elec, "serialNumber").(string)
-	if len(serial) != 10 || simtest.Get(elec, "installationType") != "COMMS4D" || simtest.Get(elec, "activeFrom") != "2026-12-20" ||
-		simtest.Get(elec, "registers", 0, "identifier") != "1" || simtest.Get(gas, "activeFrom") != "2026-12-20" || simtest.Get(gas, "serialNumber") == "" {
+	if len(serial) != 10 || simtest.Get(elec, "installationType") != "COMMS4D" || simtest.Get(elec, "activeFrom") != "2026-12-20T00:00:00+11:00" ||
+		simtest.Get(elec, "registers", 0, "identifier") != "1" || simtest.Get(gas, "activeFrom") != "2026-12-20T00:00:00+11:00" || simtest.Get(gas, "serialNumber") == "" {
 		t.Fatalf("meters on supply: %v", after)
 	}
 	if bill := simtest.Get(after, 0, "predictedBill"); simtest.Get(bill, "predictedBillError") != nil || simtest.Get(bill, "costInCents") == nil {
