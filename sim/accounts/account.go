@@ -368,7 +368,7 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	if prev := previousReading(meter.reads, at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
-	if why := meter.held(at, value); why != "" {
+	if why := meter.held(at, "1", value); why != "" {
 		return nil, c.ValidationError("KT-CT-6422", "The reading "+why+", so it would be held.", "input", "value")
 	}
 	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})

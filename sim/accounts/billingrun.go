@@ -341,7 +341,10 @@ type chargePart struct {
 	point                string
 	from, to             int
 	kwh, usage, standing float64
-	prices               tariffPrices
+	// night is the part of kwh an Economy 7 meter's night register counted, billed at
+	// its night rate (0 for another tariff).
+	night  float64
+	prices tariffPrices
 }
 
 // addParts are parts with more added: a part over the same days at the same prices
@@ -356,7 +359,7 @@ func addParts(parts, more []chargePart) []chargePart {
 			out = append(out, m)
 			continue
 		}
-		out[i].kwh, out[i].usage, out[i].standing = out[i].kwh+m.kwh, out[i].usage+m.usage, out[i].standing+m.standing
+		out[i].kwh, out[i].night, out[i].usage, out[i].standing = out[i].kwh+m.kwh, out[i].night+m.night, out[i].usage+m.usage, out[i].standing+m.standing
 	}
 	slices.SortStableFunc(out, func(x, y chargePart) int { return cmp.Compare(x.from, y.from) })
 	return out
@@ -614,7 +617,7 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 			d.parts = slices.Clone(ch.parts)
 			for i := range d.parts {
 				p := &d.parts[i]
-				p.kwh, p.usage, p.standing = p.kwh*scale, p.usage*scale, p.standing*standingScale
+				p.kwh, p.night, p.usage, p.standing = p.kwh*scale, p.night*scale, p.usage*scale, p.standing*standingScale
 			}
 		}
 		if ch.last > 0 { // the days it supplied of the period: a supply that began or ended in it, fewer
@@ -1170,12 +1173,16 @@ func (s supplyCost) costOver(from, to int) runCharge {
 		if s.ccl {
 			c.ccl += s.cclOver(lo, hi)
 		}
+		var night float64
+		if !s.export && st.prices.twoRate && strings.HasPrefix(st.code, "E-2R-") { // an Economy 7 meter's night register's
+			night = s.nightOver(st.code, lo, hi)
+		}
 		c.kwh, c.usage, c.standing = c.kwh+kwh, c.usage+usage, c.standing+standing
 		if n := len(c.parts); n > 0 && c.parts[n-1].to == lo && c.parts[n-1].prices == st.prices {
 			p := &c.parts[n-1]
-			p.to, p.kwh, p.usage, p.standing = hi, p.kwh+kwh, p.usage+usage, p.standing+standing
+			p.to, p.kwh, p.night, p.usage, p.standing = hi, p.kwh+kwh, p.night+night, p.usage+usage, p.standing+standing
 		} else {
-			c.parts = append(c.parts, chargePart{point: s.point, from: lo, to: hi, kwh: kwh, usage: usage, standing: standing, prices: st.prices})
+			c.parts = append(c.parts, chargePart{point: s.point, from: lo, to: hi, kwh: kwh, night: night, usage: usage, standing: standing, prices: st.prices})
 		}
 		at = hi
 	}
@@ -1228,6 +1235,13 @@ func (s supplyCost) usage(code string, p tariffPrices, lo, hi int, kwh float64) 
 // day's use in its off-peak hours (in its offPeakZone, as its rates are) at night, the
 // rest at day.
 func (s supplyCost) twoRateUsage(code string, p tariffPrices, lo, hi int, kwh float64) float64 {
+	night := s.nightOver(code, lo, hi)
+	return night*p.night + (kwh-night)*p.day
+}
+
+// nightOver is the supply's use in kWh over the days [lo, hi) in a two-rate tariff's
+// off-peak hours (in its offPeakZone), what an Economy 7 meter's night register counts.
+func (s supplyCost) nightOver(code string, lo, hi int) float64 {
 	offFrom, offTo := offPeak(code)
 	zone := offPeakZone(code, s.zone)
 	var night float64
@@ -1238,7 +1252,7 @@ func (s supplyCost) twoRateUsage(code string, p tariffPrices, lo, hi int, kwh fl
 			night += s.register.Use(from, to)
 		}
 	}
-	return night*p.night + (kwh-night)*p.day
+	return night
 }
 
 // dayTime is the start of day n since 1970 in zone.
@@ -1458,17 +1472,37 @@ func (d chargeDetail) chargeFields(w *env, t sim.Transaction) obj {
 		}
 		return out
 	}
-	usageNets := apportion(d.usageNet, weights(func(p chargePart) float64 { return p.usage }))
+	// An Economy 7 meter's use is itemised by rate: its day register's at the day rate,
+	// its night register's at the night rate.
+	type use struct {
+		part        int
+		kind        string
+		units, cost float64
+	}
+	var uses []use
+	for i, p := range parts {
+		if p.night > 0 {
+			night := p.night * p.prices.night
+			uses = append(uses, use{i, "CONSUMPTION_DAY", p.kwh - p.night, p.usage - night}, use{i, "CONSUMPTION_NIGHT", p.night, night})
+			continue
+		}
+		uses = append(uses, use{i, "CONSUMPTION_STANDARD", p.kwh, p.usage})
+	}
+	costs := make([]float64, len(uses))
+	for i, u := range uses {
+		costs[i] = u.cost
+	}
+	usageNets := apportion(d.usageNet, costs)
 	standingNets := apportion(d.standingNet, weights(func(p chargePart) float64 { return p.standing }))
 	usageTaxes := apportion(usageTax, intWeights(usageNets))
 	standingTaxes := apportion(tax-usageTax, intWeights(standingNets))
-	items := make([]any, 0, 2*len(parts))
-	for i, p := range parts {
-		units, price := p.kwh*perKWh, 0.0
+	items := make([]any, 0, len(uses)+len(parts))
+	for i, u := range uses {
+		units, price := u.units*perKWh, 0.0
 		if units != 0 {
-			price = p.usage / units
+			price = u.cost / units
 		}
-		items = append(items, item(p, "CONSUMPTION_STANDARD", unit, units, price, usageNets[i], usageTaxes[i]))
+		items = append(items, item(parts[u.part], u.kind, unit, units, price, usageNets[i], usageTaxes[i]))
 	}
 	for i, p := range parts {
 		if d.export { // an export has no standing charge

@@ -2287,13 +2287,17 @@ var gbReadingSources = map[string][2]string{
 var ausReadingSources = map[string]string{"CUSTOMER": "SELF_READING_CREATE", "SMART": "READING_FROM_NEM12", "ESTIMATE": "KRAKEN_ESTIMATE"}
 
 // readingConnection pages a meter's readings, newest first: of the event types asked for
-// (eventTypes) and read within startAt and endAt, where the field takes them; an
-// Australian gas meter's (gas) with the gas each measured.
-func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, gas *sim.GasMeter, args map[string]any) (any, error) {
+// (eventTypes) and read within startAt and endAt, where the field takes them. Readings
+// of a meter's registers taken together (at one time, from one source) are one reading
+// of each register, which has the id and value of the first register's. names are what
+// the meter calls its registers (nil: registerName); an Australian gas meter's (gas)
+// with the gas each measured.
+func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename string, names map[string]string, gas *sim.GasMeter, args map[string]any) (any, error) {
 	events := stringSet(args["eventTypes"])
 	from, hasFrom := parseTime(args["startAt"], w.zone)
 	to, hasTo := parseTime(args["endAt"], w.zone)
 	nodes := make([]any, 0, len(rs))
+	var last sim.MeterReading
 	for i := len(rs) - 1; i >= 0; i-- {
 		r := rs[i]
 		if events != nil && !events[readingEvent(r.Source)] || hasFrom && r.ReadAt.Before(from) || hasTo && !r.ReadAt.Before(to) {
@@ -2303,7 +2307,17 @@ func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename s
 		if gas != nil && fake.Country(w.zone) == "AU" {
 			australianGasReading(w, gas, rs, i, node)
 		}
-		nodes = append(nodes, node)
+		if name, ok := names[cmpRegister(r.Register)]; ok {
+			node["registers"].([]any)[0].(obj)["name"] = name
+		}
+		if n := len(nodes); n > 0 && r.ReadAt.Equal(last.ReadAt) && r.Source == last.Source && cmpRegister(r.Register) < cmpRegister(last.Register) {
+			prev := nodes[n-1].(obj)
+			prev["registers"] = append(node["registers"].([]any), prev["registers"].([]any)...)
+			prev["id"], prev["value"] = node["id"], node["value"]
+			last = r
+			continue
+		}
+		nodes, last = append(nodes, node), r
 	}
 	return connection(w, nodes, args)
 }
@@ -2316,15 +2330,9 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		"installationDate": orNil(m.ActiveFrom), "meterType": orNil(m.MeterType), "fuelType": "ELECTRICITY",
 		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
-		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 1, "name": registerName("1", w.zone),
-			"unitRateType": "STANDARD", "timePatternRegime": singleRateTPR(mp.SSC), "multiplier": 1.0, // a whole-current meter's
-			"eac": sim.Lazy(func(map[string]any) (any, error) {
-				return decimal(math.Round(yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
-			}),
-			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
-		}},
+		"registers": electricityRegisters(w, a, mp, m),
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", nil, args)
+			return readingConnection(w, m.ID, electricityReads(w, a, mp, m), "ElectricityMeterReadingType", dayNightNames(w, mp), nil, args)
 		}),
 		world.LifetimeKey:  w.meterLifetime(m.ActiveFrom, point),
 		world.ReadAsKey:    world.TenancyID(a.Number, m.ID),
@@ -2339,6 +2347,33 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 		meter["registers"].([]any)[0].(obj)["readingsSummary"] = sim.Lazy(func(args map[string]any) (any, error) { return readingsSummary(w, a, mp, m.ID, args) })
 	}
 	return meter
+}
+
+// electricityRegisters are an electricity meter's registers: its one standard register,
+// or an Economy 7 meter's day and night registers (dayNightCode), each estimated to draw
+// its share of the meter's year of use.
+func electricityRegisters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) []any {
+	type kind struct {
+		name, rate string
+		tpr        any
+		share      float64
+	}
+	kinds := map[string]kind{"1": {registerName("1", w.zone), "STANDARD", singleRateTPR(mp.SSC), 1}}
+	if dayNightCode(w, mp) != "" {
+		kinds = map[string]kind{"1": {"Day", "DAY", nil, 1 - nightShare}, "2": {"Night", "NIGHT", nil, nightShare}}
+	}
+	out := []any{}
+	for _, id := range meterRegisters(w, mp) {
+		k := kinds[id]
+		out = append(out, obj{"id": m.ID + id, "identifier": id, "digits": 5, "decimalPlaces": 1, "name": k.name,
+			"unitRateType": k.rate, "timePatternRegime": k.tpr, "multiplier": 1.0, // a whole-current meter's
+			"eac": sim.Lazy(func(map[string]any) (any, error) {
+				return decimal(math.Round(k.share * yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
+			}),
+			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID, id), nil }),
+		})
+	}
+	return out
 }
 
 // fittedYear is the year a meter fitted on the day (a date) was made: the year before,
@@ -2363,7 +2398,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"fuelType": "GAS", "consumptionUnits": gasConsumptionUnits(a, m), "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
 		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": registerName("1", w.zone), "unitRateType": "STANDARD",
-			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID), nil }),
+			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID, "1"), nil }),
 		}},
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).
 		"collarFitted": "N", "bypassFitted": "N",
@@ -2375,7 +2410,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"units":            map[bool]int{false: 1, true: 100}[m.Imperial],
 		"manufacturedYear": fittedYear(m.ActiveFrom),
 		"readings": sim.Lazy(func(args map[string]any) (any, error) {
-			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", m, args)
+			return readingConnection(w, m.ID, gasReads(w, a, mp, m), "GasMeterReadingType", nil, m, args)
 		}),
 		world.LifetimeKey: w.meterLifetime(m.ActiveFrom, point),
 		world.ReadAsKey:   world.TenancyID(a.Number, m.ID),

@@ -61,7 +61,11 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 			errs.add("serialNumber", "does_not_exist", fmt.Sprintf("%s %s has no meter with serial number %s.", strings.ToUpper(keyArg), key, serial))
 		}
 	}
-	values := legacyValues(c, meterID, electricity, &errs)
+	registers := []string{"1"}
+	if found && electricity {
+		registers = registersOf(w, w.Account(number), meterID)
+	}
+	values := legacyValues(c, meterID, registers, electricity, &errs)
 	// A reading is recorded on its date (at its midnight) and judged as read then; one of
 	// today is judged as read now, as its register's expectedReadingRanges advertises.
 	zone, now := c.Session.Zone(), c.Session.Now()
@@ -93,7 +97,7 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 		if prev := previousReading(meter.reads, judged, v.register); prev != nil && v.value < prev.Value {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
 				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
-		} else if why := meter.held(judged, v.value); why != "" {
+		} else if why := meter.held(judged, v.register, v.value); why != "" {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s %s; it would be held.", strconv.FormatFloat(v.value, 'f', -1, 64), why))
 		}
 	}
@@ -144,9 +148,9 @@ func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (nu
 }
 
 // legacyValues reads the register values given: an electricity meter's readings list
-// (a register id, or none for the meter's one register, and a whole reading each), a
-// gas meter's one reading.
-func legacyValues(c *sim.Call, meterID string, electricity bool, errs *serializerErrors) []legacyValue {
+// (a register's identifier or id, or none for the meter's first register, and a whole
+// reading each) of its registers, a gas meter's one reading.
+func legacyValues(c *sim.Call, meterID string, registers []string, electricity bool, errs *serializerErrors) []legacyValue {
 	if !electricity {
 		v, ok := number(c.Field.Args["reading"])
 		if !ok || v < 0 {
@@ -160,13 +164,14 @@ func legacyValues(c *sim.Call, meterID string, electricity bool, errs *serialize
 	for i, it := range items {
 		m, _ := it.(map[string]any)
 		register := strings.TrimSpace(str(m, "registerId"))
-		if register == "" || (meterID != "" && register == meterID+"1") {
-			register = "1"
+		if id, ok := strings.CutPrefix(register, meterID); ok && meterID != "" && slices.Contains(registers, id) {
+			register = id // the register's id
 		}
+		register = cmpRegister(register)
 		v, ok := number(m["reading"])
 		switch {
-		case register != "1":
-			errs.add("readings", "does_not_exist", fmt.Sprintf("Reading %d: the meter has no register %s; its one register is 1 (id %s1).", i+1, register, meterID))
+		case !slices.Contains(registers, register):
+			errs.add("readings", "does_not_exist", fmt.Sprintf("Reading %d: the meter has no register %s; %s.", i+1, register, registerList(meterID, registers)))
 		case !ok || v < 0:
 			errs.add("readings", "invalid", fmt.Sprintf("Reading %d: enter the reading as a whole number of at least 0.", i+1))
 		case slices.ContainsFunc(out, func(x legacyValue) bool { return x.register == register }):
@@ -179,6 +184,18 @@ func legacyValues(c *sim.Call, meterID string, electricity bool, errs *serialize
 		errs.add("readings", "required", "Give a reading of each of the meter's registers.")
 	}
 	return out
+}
+
+// registerList says which registers a meter has, by identifier and id.
+func registerList(meterID string, registers []string) string {
+	if len(registers) == 1 {
+		return fmt.Sprintf("its one register is %s (id %s%s)", registers[0], meterID, registers[0])
+	}
+	named := make([]string, len(registers))
+	for i, r := range registers {
+		named[i] = fmt.Sprintf("%s (id %s%s)", r, meterID, r)
+	}
+	return "its registers are " + strings.Join(named, " and ")
 }
 
 // previousReading is the latest reading of the register at or before at, or nil.

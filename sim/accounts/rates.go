@@ -743,6 +743,9 @@ var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // through its latest reading at the use its readings show (from 0 on the day it was
 // fitted, for a meter state lists no reading of), at its agreements' rates.
 func electricityRegister(w *env, a *sim.Account, mp sim.ElectricityMeterPoint, m sim.ElectricityMeter) world.Meter {
+	if dayNightCode(w, &mp) != "" { // its register passes through state's readings of both its registers
+		m.Readings = meterTotals(m.ID, m.Readings)
+	}
 	paid := w.paidFrom(a)
 	wm := world.Meter{Register: m.SerialNumber, Rate: agreementRate(mp.Agreements, true, w.zone, w.now, paid), Standing: agreementStanding(mp.Agreements, true, w.zone, w.now, paid),
 		Fuel: "electricity", Device: m.SerialNumber, Point: mp.Identifier(), Smart: m.IsDigital || smetsGeneration(m.MeterType) != ""}

@@ -28,13 +28,14 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 	var meterID string
 	var rs []sim.MeterReading
 	var gas *sim.GasMeter
+	var names map[string]string
 	typename := "GasMeterReadingType"
 	if electricity {
 		typename = "ElectricityMeterReadingType"
 		a, mp, m := findMeter(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) []sim.ElectricityMeter { return mp.Meters },
 			func(m *sim.ElectricityMeter) (string, bool) { return byIDOrSerial(m.ID, m.SerialNumber) }, id)
 		if m != nil {
-			owner, meterID, rs = a, m.ID, electricityReads(w, a, mp, m)
+			owner, meterID, rs, names = a, m.ID, electricityReads(w, a, mp, m), dayNightNames(w, mp)
 		}
 	} else {
 		a, mp, m := findMeter(w, gasPoints, func(mp *sim.GasMeterPoint) []sim.GasMeter { return mp.Meters },
@@ -46,7 +47,7 @@ func readingsOfMeter(c *sim.Call, electricity bool) (any, error) {
 	if !slices.Contains(accounts, owner) {
 		rs = nil // a meter of an account the call does not read
 	}
-	return readingConnection(w, meterID, rs, typename, gas, c.Field.Args)
+	return readingConnection(w, meterID, rs, typename, names, gas, c.Field.Args)
 }
 
 // readingEvent is the MeterReadingEventType of a reading's source.

@@ -67,15 +67,22 @@ func restProperty(w *env, a *sim.Account, p *sim.Property) map[string]any {
 }
 
 // restElectricityPoint is an electricity meter point as the account endpoint lists it:
-// its meters each with their one settlement register, its agreements, its estimated
-// annual consumption (the meter in place's, as GraphQL's register eac) and whether it
-// exports (an Outgoing tariff).
+// its meters each with their settlement registers (one STANDARD, or an Economy 7
+// meter's DAY and NIGHT), its agreements, its estimated annual consumption (the meter
+// in place's, as GraphQL's registers' eac add up to) and whether it exports (an
+// Outgoing tariff).
 func restElectricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) map[string]any {
+	rates := map[string]string{"1": "STANDARD"}
+	if dayNightCode(w, mp) != "" {
+		rates = map[string]string{"1": "DAY", "2": "NIGHT"}
+	}
 	meters := make([]any, 0, len(mp.Meters))
 	for _, m := range mp.Meters {
-		meters = append(meters, map[string]any{"serial_number": m.SerialNumber, "registers": []any{
-			map[string]any{"identifier": "1", "rate": "STANDARD", "is_settlement_register": true},
-		}})
+		registers := []any{}
+		for _, id := range meterRegisters(w, mp) {
+			registers = append(registers, map[string]any{"identifier": id, "rate": rates[id], "is_settlement_register": true})
+		}
+		meters = append(meters, map[string]any{"serial_number": m.SerialNumber, "registers": registers})
 	}
 	var eac any
 	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {

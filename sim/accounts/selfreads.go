@@ -61,7 +61,7 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
 				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		if why := view.held(r.ReadAt, r.Value); why != "" {
+		if why := view.held(r.ReadAt, "1", r.Value); why != "" {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, %s; it would be held.", i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), why)), nil
 		}
 	}
@@ -114,7 +114,7 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 		if prev := previousReading(view.reads, at, "1"); prev != nil && v < prev.Value {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
 		}
-		if why := view.held(at, v); why != "" {
+		if why := view.held(at, "1", v); why != "" {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d %s; it would be held.", i+1, why)), nil
 		}
 		reads = append(reads, gasRead{mp, meter, sim.MeterReading{ReadAt: at, Register: "1", Value: v, Source: "CUSTOMER"}})

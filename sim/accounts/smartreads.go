@@ -213,11 +213,21 @@ func registerValue(m world.Meter, reg world.Register, anchors []sim.MeterReading
 	return func(t time.Time) float64 { return read + toRegister(reg.At(t)-reg.At(at)) }
 }
 
-// electricityReads are an electricity meter's readings, oldest first (meterReads).
+// electricityReads are an electricity meter's readings, oldest first (meterReads); a
+// two-register meter's of each register (splitReads).
 func electricityReads(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) []sim.MeterReading {
 	k := electricityMeterInPlace(mp, w.today())
-	return meterReads(w, a, m.ID, m.Readings, m.IsDigital, k >= 0 && mp.Meters[k].ID == m.ID, m.ActiveFrom, electricityRegister(w, a, *mp, *m),
+	listed, code := m.Readings, dayNightCode(w, mp)
+	if code != "" {
+		listed = meterTotals(m.ID, m.Readings)
+	}
+	reg := electricityRegister(w, a, *mp, *m)
+	reads := meterReads(w, a, m.ID, listed, m.IsDigital, k >= 0 && mp.Meters[k].ID == m.ID, m.ActiveFrom, reg,
 		func(kwh float64) float64 { return kwh })
+	if code == "" {
+		return reads
+	}
+	return splitReads(m.ID, reads, m.Readings, reg.In(w.zone), code, w.zone)
 }
 
 // gasReads are a gas meter's readings, oldest first (meterReads), in m³ or, on an
@@ -250,6 +260,9 @@ type meterView struct {
 	estimate   float64
 	value      func(time.Time) float64
 	smartSince time.Time
+	// night is the use in kWh of a two-register meter's night register from one time to
+	// another (nightUse); nil for a meter of one register.
+	night func(from, to time.Time) float64
 }
 
 // meterOf is the meter with id meterID on a's supplies; no reads for no such meter.
@@ -276,7 +289,17 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 			mp := &p.ElectricityMeterPoints[j]
 			for k := range mp.Meters {
 				if m := &mp.Meters[k]; m.ID == meterID {
-					return view(electricityReads(w, a, mp, m), m.Readings, m.IsDigital, electricityRegister(w, a, *mp, *m), 1)
+					reg, listed := electricityRegister(w, a, *mp, *m), m.Readings
+					code := dayNightCode(w, mp)
+					if code != "" {
+						listed = meterTotals(m.ID, m.Readings)
+					}
+					v := view(electricityReads(w, a, mp, m), listed, m.IsDigital, reg, 1)
+					if code != "" {
+						r := reg.In(w.zone)
+						v.night = func(from, to time.Time) float64 { return nightUse(r, code, w.zone, from, to) }
+					}
+					return v
 				}
 			}
 		}
@@ -305,10 +328,10 @@ const (
 	smartSlack     = 10
 )
 
-// held says why a reading of value at at would be held, with the figure it is measured
-// against; "" for a reading that is not.
-func (m meterView) held(at time.Time, value float64) string {
-	lim, ok := m.limits(at)
+// held says why a reading of value of the register at at would be held, with the
+// figure it is measured against; "" for a reading that is not.
+func (m meterView) held(at time.Time, register string, value float64) string {
+	lim, ok := m.limits(at, register)
 	if !ok {
 		return ""
 	}
@@ -336,17 +359,26 @@ type readingLimits struct {
 	recorded, tolerance float64
 }
 
-// limits are the readingLimits of a reading at at; ok is false with no reading before
-// it.
-func (m meterView) limits(at time.Time) (readingLimits, bool) {
-	prev := previousReading(m.reads, at, "1")
+// limits are the readingLimits of a reading of the register at at; ok is false with no
+// reading of it before. A two-register meter's registers are judged each by its own
+// use: the night register's in the off-peak hours, the day register's the rest.
+func (m meterView) limits(at time.Time, register string) (readingLimits, bool) {
+	prev := previousReading(m.reads, at, register)
 	if prev == nil {
 		return readingLimits{}, false
 	}
-	use := m.reg.Use(prev.ReadAt, at) * m.estimate
+	use := m.reg.Use(prev.ReadAt, at)
+	if m.night != nil {
+		night := m.night(prev.ReadAt, at)
+		use = map[bool]float64{true: night, false: use - night}[register == "2"]
+	}
+	use *= m.estimate
 	lim := readingLimits{prev: prev.Value, least: prev.Value + max(use/heldFactor-heldSlack, 0)*m.perKWh, most: prev.Value + (heldFactor*use+heldSlack)*m.perKWh}
 	if !m.smartSince.IsZero() && at.After(m.smartSince) {
 		lim.smart, lim.recorded = true, m.value(at)
+		if m.night != nil {
+			lim.recorded = prev.Value + use
+		}
 		lim.tolerance = max(smartTolerance*(lim.recorded-prev.Value), smartSlack*m.perKWh)
 	}
 	return lim, true
@@ -357,8 +389,8 @@ func (m meterView) limits(at time.Time) (readingLimits, bool) {
 // since the reading before it (or what a smart meter recorded, less its tolerance) to
 // the most it could have (or what the smart meter recorded, plus its tolerance); ok is
 // false with no reading before it.
-func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
-	lim, ok := m.limits(at)
+func (m meterView) expected(at time.Time, register string) (lo, hi float64, ok bool) {
+	lim, ok := m.limits(at, register)
 	if !ok {
 		return 0, 0, false
 	}
@@ -371,9 +403,9 @@ func (m meterView) expected(at time.Time) (lo, hi float64, ok bool) {
 
 // registerExpectation is a register's expectedReadingRanges: the one range a reading
 // taken now may lie in, in whole units (lower bound up, upper bound down), judged at the
-// moment a reading given now (or dated today) is; nil before the meter has a reading.
-func registerExpectation(w *env, a *sim.Account, meterID string) any {
-	lo, hi, ok := meterOf(w, meterHolder(w, a, meterID), meterID).expected(w.now)
+// moment a reading given now (or dated today) is; nil before the register has a reading.
+func registerExpectation(w *env, a *sim.Account, meterID, register string) any {
+	lo, hi, ok := meterOf(w, meterHolder(w, a, meterID), meterID).expected(w.now, register)
 	if !ok || math.Ceil(lo) > math.Floor(hi) {
 		return nil
 	}

@@ -1,7 +1,9 @@
 package accounts
 
 import (
+	"fmt"
 	"path"
+	"strconv"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -90,11 +92,28 @@ func statementDocument(w *env, a *sim.Account, b *billRef) *documents.Statement 
 		title, _ := t["title"].(string)
 		st.Transactions = append(st.Transactions, documents.Transaction{
 			Date: str(t, "postedDate"), Title: title, Credit: kind == "Payment" || kind == "Credit",
-			Net: num(amounts["net"]), Tax: num(amounts["tax"]), Amount: num(t["amount"]),
+			Net: num(amounts["net"]), Tax: num(amounts["tax"]), Amount: num(t["amount"]), Lines: rateLines(t, st.Currency),
 		})
 	}
 	if total, ok := page.(map[string]any)["totalCount"].(int); ok {
 		st.More = max(0, total-len(st.Transactions))
 	}
 	return st
+}
+
+// rateLines are a charge's use itemised by rate as its statement prints it: an Economy 7
+// meter's day and night use, each with its units, its price before tax and its net
+// amount before tax; none for use at one rate.
+func rateLines(charge obj, currency string) []string {
+	items, _ := charge["lineItems"].([]any)
+	var out []string
+	for _, it := range items {
+		item, _ := it.(obj)
+		if rate, ok := map[string]string{"CONSUMPTION_DAY": "Day", "CONSUMPTION_NIGHT": "Night"}[str(item, "itemType")]; ok {
+			net, _ := strconv.ParseFloat(str(item, "netAmount"), 64)
+			out = append(out, fmt.Sprintf("%s: %s %s at %sp = %s", rate, str(item, "numberOfUnits"), str(item, "settlementUnit"),
+				str(item, "pricePerUnit"), documents.Money(currency, int(net))))
+		}
+	}
+	return out
 }

@@ -46,6 +46,9 @@ type Transaction struct {
 	// refund has none.
 	Credit           bool
 	Net, Tax, Amount int
+	// Lines itemise a charge's use by rate, one line each (an Economy 7 meter's day
+	// and night use); none for a charge at one rate.
+	Lines []string
 }
 
 // Money is minor units of currency as its customers read them: "£64.20", "-$1,234.05".
@@ -120,6 +123,9 @@ func Render(st *Statement) ([]byte, error) {
 			net, tax = p.money(t.Net), p.money(t.Tax)
 		}
 		p.row(widths, 2, "", p.text(longDate(t.Date)), p.text(t.Title), net, tax, charge, credit)
+		for _, l := range t.Lines {
+			p.row(widths, 2, "", "", p.text("  "+l), "", "", "", "")
+		}
 	}
 	if st.More > 0 {
 		p.pdf.Ln(2)
