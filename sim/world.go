@@ -573,6 +573,9 @@ type LeaveProcess struct {
 	// Restore holds, by meter point id, the agreements the process ended, for a
 	// cancellation to put back; the map is replaced, never changed.
 	Restore map[string][]Agreement `yaml:"-"`
+	// Schedules are the account's payment schedules as they were before the process
+	// ended them, for a cancellation to put back; replaced, never changed.
+	Schedules []PaymentSchedule `yaml:"-"`
 }
 
 // WheelSpin is one spin of the Wheel of Fortune: the fuel it was for (ELECTRICITY,

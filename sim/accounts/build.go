@@ -1067,7 +1067,7 @@ func accountFieldList() []field[*accountCtx] {
 				out := []any{}
 				for i := range a.Properties {
 					p := &a.Properties[i]
-					if hasFrom && p.OccupiedTo != "" && p.OccupiedTo < from.In(w.zone).Format(time.DateOnly) {
+					if to := occupiedTo(a, p); hasFrom && to != "" && to < from.In(w.zone).Format(time.DateOnly) {
 						continue
 					}
 					out = append(out, propertyMap(w, a, p))
@@ -1081,7 +1081,7 @@ func accountFieldList() []field[*accountCtx] {
 			return sim.Lazy(func(map[string]any) (any, error) {
 				out := []any{}
 				for i := range a.Properties {
-					if p := &a.Properties[i]; p.OccupiedTo != "" && p.OccupiedTo < w.today() {
+					if p := &a.Properties[i]; occupiedTo(a, p) != "" && occupiedTo(a, p) < w.today() {
 						out = append(out, propertyMap(w, a, p))
 					}
 				}
@@ -1742,7 +1742,7 @@ func propertyMap(w *env, a *sim.Account, p *sim.Property) obj {
 		world.LifetimeKey: w.occupancy(a, p),
 		world.MetersKey:   tenancyMeters(a, propertyMeters(w, p)),
 		"occupancyPeriods": []any{obj{
-			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(addDays(p.OccupiedTo, 1), w.zone), "isOccupier": true,
+			"id": p.ID, "effectiveFrom": dateAsTime(p.OccupiedFrom, w.zone), "effectiveTo": dateAsTime(addDays(occupiedTo(a, p), 1), w.zone), "isOccupier": true,
 			"accountNumber": a.Number, "numberOfOccupants": intOrNil(p.NumberOfOccupants),
 		}},
 		"electricityMeterPoints": sim.Lazy(func(map[string]any) (any, error) {

@@ -270,10 +270,14 @@ func joinSupplierAcceptTermsAndConditions(_ context.Context, c *sim.Call) (any, 
 // Leaving the supplier: instigateLeaveSupplier asks for the account's supplies to end on
 // a day (Octopus's requestedSupplyEndDate; four weeks on for Origin's, which names none),
 // from today to a year ahead (KT-CT-1602 otherwise); their agreements end then, and the
-// process is in progress until that day, completed after it. Asking again while one is
-// in progress moves its day. cancelLeaveSupplier puts the agreements back while it is in
-// progress (KT-CT-10305 after; KT-CT-10302 for a process none of the viewer's accounts
-// has). An account with no supply on supply is KT-CT-10301.
+// process is in progress until that day, completed after it. The supplies end as a move
+// out of every home ends them: the occupancies end on the day, the supplies are off
+// supply from the next, the direct debits stop on it and the final statement, ending on
+// it, settles the account (settle.go). Asking again while one is in progress moves its
+// day. cancelLeaveSupplier puts back what the process ended (the agreements and direct
+// debits, but what a move out has ended since) while it is in progress (KT-CT-10305
+// after; KT-CT-10302 for a process none of the viewer's accounts has). An account with
+// no supply on supply, one a completed leave has ended among them, is KT-CT-10301.
 
 // leaveNotice is how far ahead a leave with no day given ends.
 const leaveNotice = 28
@@ -299,22 +303,51 @@ func leaveProcessMap(w *env, a *sim.Account, p sim.LeaveProcess) obj {
 		})}
 }
 
-// restoreAgreements puts back the agreements a leave process ended.
-func restoreAgreements(a *sim.Account, p *sim.LeaveProcess) {
+// undoLeave puts back what a leave process ended: each agreement it ended that still
+// ends then runs on as it did, those it dropped are back, and the direct debits it
+// stopped run on; what a move out has ended since stays ended.
+func undoLeave(a *sim.Account, p *sim.LeaveProcess) {
+	cut := addDays(p.SupplyEnd, 1)
+	restore := func(mpID string, ags []sim.Agreement) []sim.Agreement {
+		before, ok := p.Restore[mpID]
+		if !ok {
+			return ags
+		}
+		ags = slices.Clone(ags)
+		for _, was := range before {
+			switch i := slices.IndexFunc(ags, func(ag sim.Agreement) bool { return ag.ID == was.ID }); {
+			case i >= 0 && ags[i].ValidTo == cut:
+				ags[i].ValidTo = was.ValidTo
+			case i < 0 && was.ValidFrom >= cut:
+				ags = append(ags, was)
+			}
+		}
+		if end := moveOutEnd(a, mpID); end != "" {
+			ags = endAgreements(ags, end)
+		}
+		return ags
+	}
 	for i := range a.Properties {
 		pr := &a.Properties[i]
 		for j := range pr.ElectricityMeterPoints {
-			if ags, ok := p.Restore[pr.ElectricityMeterPoints[j].ID]; ok {
-				pr.ElectricityMeterPoints[j].Agreements = slices.Clone(ags)
-			}
+			pr.ElectricityMeterPoints[j].Agreements = restore(pr.ElectricityMeterPoints[j].ID, pr.ElectricityMeterPoints[j].Agreements)
 		}
 		for j := range pr.GasMeterPoints {
-			if ags, ok := p.Restore[pr.GasMeterPoints[j].ID]; ok {
-				pr.GasMeterPoints[j].Agreements = slices.Clone(ags)
+			pr.GasMeterPoints[j].Agreements = restore(pr.GasMeterPoints[j].ID, pr.GasMeterPoints[j].Agreements)
+		}
+	}
+	if p.Schedules != nil {
+		a.PaymentSchedules = slices.Clone(a.PaymentSchedules)
+		for _, was := range p.Schedules {
+			switch i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == was.ID }); {
+			case i >= 0 && a.PaymentSchedules[i].ValidTo != was.ValidTo && a.PaymentSchedules[i].ValidTo >= p.SupplyEnd:
+				a.PaymentSchedules[i].ValidTo = was.ValidTo
+			case i < 0 && was.ValidFrom > p.SupplyEnd && !suppliesNothing(a):
+				a.PaymentSchedules = append(a.PaymentSchedules, was)
 			}
 		}
 	}
-	p.Restore = nil
+	p.Restore, p.Schedules = nil, nil
 }
 
 // instigateLeaveSupplier asks for the account's supplies to end on a day.
@@ -334,12 +367,13 @@ func instigateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 		end = d
 	}
 	onSupply := false
+	supplied := func(mpID string) bool { end := supplyEnd(a, mpID); return end == "" || end > day }
 	for k := range a.Properties {
 		for _, mp := range a.Properties[k].ElectricityMeterPoints {
-			onSupply = onSupply || mp.Status == "ON_SUPPLY"
+			onSupply = onSupply || mp.Status == "ON_SUPPLY" && supplied(mp.ID)
 		}
 		for _, mp := range a.Properties[k].GasMeterPoints {
-			onSupply = onSupply || mp.Status == "ON_SUPPLY" || mp.Status == "LIVE"
+			onSupply = onSupply || (mp.Status == "ON_SUPPLY" || mp.Status == "LIVE") && supplied(mp.ID)
 		}
 	}
 	if !onSupply {
@@ -347,21 +381,22 @@ func instigateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 	}
 	i := slices.IndexFunc(a.LeaveProcesses, func(p sim.LeaveProcess) bool { return leaveStatus(p, day) == "IN_PROGRESS" })
 	if i >= 0 {
-		restoreAgreements(a, &a.LeaveProcesses[i])
+		undoLeave(a, &a.LeaveProcesses[i])
 	} else {
 		ids := accountIDs(c.Session.World(), func(a *sim.Account) []sim.LeaveProcess { return a.LeaveProcesses }, func(p *sim.LeaveProcess) string { return p.ID })
 		a.LeaveProcesses = append(a.LeaveProcesses, sim.LeaveProcess{ID: nextID(8600001, ids), CreatedAt: c.Session.Now().UTC().Truncate(time.Second)})
 		i = len(a.LeaveProcesses) - 1
 	}
 	p := &a.LeaveProcesses[i]
-	leaveOn(a, p, end)
+	leaveOn(c, a, p, end)
 	return obj{"leaveSupplierProcessId": p.ID, "message": "The account's supplies end on " + end + "."}, nil
 }
 
-// leaveOn ends the account's agreements on the day after end, keeping them for the
-// process to put back.
-func leaveOn(a *sim.Account, p *sim.LeaveProcess, end string) {
-	p.SupplyEnd, p.Restore = end, map[string][]sim.Agreement{}
+// leaveOn ends the account's agreements on the day after end and its direct debits on
+// end, keeping them for the process to put back.
+func leaveOn(c *sim.Call, a *sim.Account, p *sim.LeaveProcess, end string) {
+	p.SupplyEnd, p.Restore, p.Schedules = end, map[string][]sim.Agreement{}, slices.Clone(a.PaymentSchedules)
+	endSchedules(c, a, end)
 	for k := range a.Properties {
 		pr := &a.Properties[k]
 		for j := range pr.ElectricityMeterPoints {
@@ -387,8 +422,8 @@ func cancelLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 	if st := leaveStatus(*p, today(c)); st != "IN_PROGRESS" {
 		return nil, c.ValidationError("KT-CT-10305", "The process is "+strings.ToLower(st)+".", "input")
 	}
-	restoreAgreements(a, p)
 	p.Cancelled, p.Reason = true, sim.Clip(str(in, "reason"), 500)
+	undoLeave(a, p)
 	return obj{"message": "The leave supplier process " + p.ID + " is cancelled."}, nil
 }
 
@@ -439,8 +474,8 @@ func reverseLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 	case p.Restore == nil:
 		return nil, c.Error("KT-CT-10348")
 	}
-	restoreAgreements(a, p)
 	p.Reversed, p.Reason = true, sim.Clip(str(in, "reversalReason"), 500)
+	undoLeave(a, p)
 	return obj{"message": "The leave supplier process " + p.ID + " is reversed; the supplies stay with us."}, nil
 }
 
@@ -461,8 +496,8 @@ func updateLeaveSupplier(_ context.Context, c *sim.Call) (any, error) {
 	if !ok || end < day || end > addDays(day, 365) {
 		return nil, c.ValidationError("KT-CT-10302", "requestedSupplyEndDate is a day from today to a year ahead.", "input", "requestedSupplyEndDate")
 	}
-	restoreAgreements(a, p)
-	leaveOn(a, p, end)
+	undoLeave(a, p)
+	leaveOn(c, a, p, end)
 	return obj{"message": "The account's supplies end on " + end + "."}, nil
 }
 

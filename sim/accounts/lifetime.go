@@ -35,8 +35,19 @@ func (w *env) supplyLifetime(a *sim.Account, ags []sim.Agreement, mpID string) w
 }
 
 // supplyEnd is the day the account's supply of meter point mpID ends: the day after it
-// moved out of the point's home for its fuel; "" while it lasts.
+// moved out of the point's home for its fuel, or after the last day a leave of the
+// supplier supplies the home, whichever comes first; "" while it lasts.
 func supplyEnd(a *sim.Account, mpID string) string {
+	end := moveOutEnd(a, mpID)
+	if p, leave := propertyOf(a, mpID), leaveEnd(a); p != nil && leave != "" && p.OccupiedFrom <= leave && (end == "" || addDays(leave, 1) < end) {
+		end = addDays(leave, 1)
+	}
+	return end
+}
+
+// moveOutEnd is the day after the account moved out of meter point mpID's home for its
+// fuel; "" while it has not.
+func moveOutEnd(a *sim.Account, mpID string) string {
 	p := propertyOf(a, mpID)
 	if p == nil || p.OccupiedTo == "" {
 		return ""
@@ -143,7 +154,7 @@ func (w *env) meterLifetime(activeFrom string, point obj) world.Lifetime {
 // occupancy is when the account occupies a property: from its move-in date (else the
 // account's creation) through its move-out date.
 func (w *env) occupancy(a *sim.Account, p *sim.Property) world.Lifetime {
-	lt := w.lifetime(p.OccupiedFrom, addDays(p.OccupiedTo, 1))
+	lt := w.lifetime(p.OccupiedFrom, addDays(occupiedTo(a, p), 1))
 	if lt.Start.IsZero() {
 		lt.Start = a.CreatedAt
 	}

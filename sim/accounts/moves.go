@@ -72,10 +72,13 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 // suppliesNothing reports whether the account has moved out of every supply of every
 // home it holds.
 func suppliesNothing(a *sim.Account) bool {
-	return !slices.ContainsFunc(a.Properties, func(p sim.Property) bool {
-		return p.OccupiedTo == "" || p.MoveOut != nil && (len(p.ElectricityMeterPoints) > 0 && !slices.Contains(p.MoveOut.Fuels, "ELECTRICITY") ||
-			len(p.GasMeterPoints) > 0 && !slices.Contains(p.MoveOut.Fuels, "GAS"))
-	})
+	return !slices.ContainsFunc(a.Properties, func(p sim.Property) bool { return !movedOut(&p) })
+}
+
+// movedOut reports whether the account has moved out of every supply of its home p.
+func movedOut(p *sim.Property) bool {
+	return p.OccupiedTo != "" && (p.MoveOut == nil || (len(p.ElectricityMeterPoints) == 0 || slices.Contains(p.MoveOut.Fuels, "ELECTRICITY")) &&
+		(len(p.GasMeterPoints) == 0 || slices.Contains(p.MoveOut.Fuels, "GAS")))
 }
 
 // endSchedules ends on date the regular payments of an account that supplies nothing

@@ -713,8 +713,8 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		if !hasTo || to.After(midnight) {
 			to = midnight
 		}
-		if home.OccupiedTo != "" { // the account read the meter until it moved out
-			if left, ok := dayStart(addDays(home.OccupiedTo, 1), w.zone); ok && to.After(left) {
+		if left := occupiedTo(w.Account(number), home); left != "" { // the account read the meter until it moved out or left us
+			if left, ok := dayStart(addDays(left, 1), w.zone); ok && to.After(left) {
 				to = left
 			}
 		}

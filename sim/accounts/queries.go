@@ -112,7 +112,7 @@ func properties(_ context.Context, c *sim.Call) (any, error) {
 	out := []any{}
 	for i := range a.Properties {
 		p := &a.Properties[i]
-		if active && p.OccupiedTo != "" && p.OccupiedTo < e.today() {
+		if to := occupiedTo(a, p); active && to != "" && to < e.today() {
 			continue
 		}
 		out = append(out, propertyMap(e, a, p))

@@ -504,13 +504,14 @@ func tenancyMeters(a *sim.Account, meters map[string]string) map[string]string {
 }
 
 // tenancyMeter is the meter of id as account a read it, as REST's consumption reads it:
-// from when its supply began until the day after it moved out of the meter's home.
+// from when its supply began until the day after it moved out of the meter's home (or
+// a leave of the supplier ended its supply there).
 func tenancyMeter(w *env, a *sim.Account, id string) (world.Meter, bool) {
 	wm, home, ok := accountMeter(w, a, id)
-	if !ok || home.OccupiedTo == "" {
+	if !ok || occupiedTo(a, home) == "" {
 		return wm, ok
 	}
-	if left, ok := dayStart(addDays(home.OccupiedTo, 1), w.zone); ok {
+	if left, ok := dayStart(addDays(occupiedTo(a, home), 1), w.zone); ok {
 		wm.ReadTo = left
 		if wm.Export != nil {
 			ex := *wm.Export

@@ -47,7 +47,7 @@ func restProperty(w *env, a *sim.Account, p *sim.Property) map[string]any {
 	if t := w.occupancy(a, p).Start; !t.IsZero() {
 		movedIn = restTimestamp(t, w.zone)
 	}
-	if t, ok := dayStart(addDays(p.OccupiedTo, 1), w.zone); ok { // the end of the move-out day
+	if t, ok := dayStart(addDays(occupiedTo(a, p), 1), w.zone); ok { // the end of the move-out day
 		movedOut = restTimestamp(t, w.zone)
 	}
 	elec := make([]any, 0, len(p.ElectricityMeterPoints))

@@ -19,16 +19,49 @@ import (
 // those requests ask.
 
 // finalDay is the last day the account supplies anything, once it has moved out of
-// every supply of every home it holds; "" while it supplies one.
+// every supply of every home it holds or a leave of the supplier ends those it has not
+// (leaveEnd); "" while it supplies one.
 func finalDay(a *sim.Account) string {
-	if len(a.Properties) == 0 || !suppliesNothing(a) {
+	if len(a.Properties) == 0 {
 		return ""
 	}
-	last := ""
-	for _, p := range a.Properties {
-		last = max(last, p.OccupiedTo)
+	last, leave := "", leaveEnd(a)
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		end := ""
+		if movedOut(p) {
+			end = p.OccupiedTo
+		}
+		if leave != "" && p.OccupiedFrom <= leave && (end == "" || leave < end) {
+			end = leave
+		}
+		if end == "" {
+			return ""
+		}
+		last = max(last, end)
 	}
 	return last
+}
+
+// leaveEnd is the last day of supply the account's leave of the supplier asks for (its
+// latest neither cancelled nor reversed, in progress or completed); "" for none.
+func leaveEnd(a *sim.Account) string {
+	for i := len(a.LeaveProcesses) - 1; i >= 0; i-- {
+		if p := a.LeaveProcesses[i]; !p.Cancelled && !p.Reversed {
+			return p.SupplyEnd
+		}
+	}
+	return ""
+}
+
+// occupiedTo is the last day the account occupies its home p: the day it moves out,
+// else the last day a leave of the supplier supplies the home; "" while it lasts.
+func occupiedTo(a *sim.Account, p *sim.Property) string {
+	leave := leaveEnd(a)
+	if leave == "" || p.OccupiedFrom > leave || p.OccupiedTo != "" && p.OccupiedTo <= leave {
+		return p.OccupiedTo
+	}
+	return leave
 }
 
 // untilFinal are the periods up to the one that holds the account's last day of
