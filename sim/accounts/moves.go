@@ -59,10 +59,10 @@ func moveOut(_ context.Context, c *sim.Call) (any, error) {
 		}
 	}
 	a := leave(c, held, i, date)
-	openOccupierAccount(c, a, &a.Properties[i])
 	if next != nil {
-		a.Properties = append(a.Properties, *next)
+		a.Properties = append(a.Properties, *next) // before the occupier's ids are taken, so that none is the next home's
 	}
+	openOccupierAccount(c, a, &a.Properties[i])
 	if suppliesNothing(a) {
 		endSchedules(c, a, date)
 	}

@@ -351,3 +351,49 @@ func TestFinalStatementIsTheLastAndCountsAPaymentAfterIt(t *testing.T) {
 		})
 	}
 }
+
+// TestMoveOutToANewHomeKeepsIDsUnique moves the demo household out to a next home: the
+// occupier account that supplies the home left gets ids of its own, no property, meter
+// point or agreement sharing one with the next home's.
+func TestMoveOutToANewHomeKeepsIDsUnique(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	query(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-14",
+		newProperty: {address: "97 Orchard Crescent", postcode: "NR2 4SF", mpans: ["1090923744027"], mprns: ["3092374402"]}}) { account { number } } }`, nil)
+	number := occupierLetter(t, c).Data["accountNumber"]
+	const read = `query($n: String!) { account(accountNumber: $n) { properties { id
+		electricityMeterPoints { id agreements(includeInactive: true) { id } } gasMeterPoints { id agreements(includeInactive: true) { id } } } } }`
+	seen := map[string]string{}
+	see := func(kind, id any, whose string) {
+		if n, ok := id.(float64); ok { // an agreement's id is a number
+			id = int(n)
+		}
+		key := fmt.Sprint(kind, " ", id)
+		if other, ok := seen[key]; ok && other != whose {
+			t.Errorf("%s is both %s's and %s's", key, other, whose)
+		}
+		seen[key] = whose
+	}
+	found := simtest.Get(query(`query($s: String!) { occupierAccount(postcode: "NR3 1AB", shortcode: $s) { occupyToken } }`, map[string]any{"s": number[6:]}), "occupierAccount")
+	occupier := *c
+	occupier.Token = simtest.Get(found, "occupyToken").(string)
+	for _, who := range []struct {
+		c      *simtest.Client
+		number string
+	}{{c, "A-C90DC431"}, {&occupier, number}} {
+		for _, p := range simtest.Get(mustQuery(t, who.c)(read, map[string]any{"n": who.number}), "account", "properties").([]any) {
+			see("property", simtest.Get(p, "id"), who.number)
+			for _, fuel := range []string{"electricityMeterPoints", "gasMeterPoints"} {
+				for _, mp := range simtest.Get(p, fuel).([]any) {
+					see("meter point", simtest.Get(mp, "id"), who.number)
+					for _, ag := range simtest.Get(mp, "agreements").([]any) {
+						see("agreement", simtest.Get(ag, "id"), who.number)
+					}
+				}
+			}
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d ids read: %v", len(seen), seen)
+	}
+}
