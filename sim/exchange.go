@@ -196,7 +196,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	x.session, x.prog, x.active, x.trace = sess, prog, e.sim.active(named, sess), tr
 	x.chargeAllowance(named)
-	x.env = world.Env{Now: now, Store: sess.entities, Owner: sess, Request: x}
+	x.env = world.Env{Now: now, Began: sess.Began(), Store: sess.entities, Owner: sess, Request: x}
 	var resp *graphql.Response
 	if wantsPossibleErrors(req.Header) && !x.rateLimited {
 		resp = x.possibleErrorsOnly(ctx, opType)

@@ -298,7 +298,7 @@ func (s *Session) Control(account string) world.CarControl {
 	for _, a := range s.sim.ownerArgs {
 		args[a] = account
 	}
-	return s.sim.control(&world.Env{Now: s.Now(), Store: s.entities, Owner: s}, args)
+	return s.sim.control(&world.Env{Now: s.Now(), Began: s.began, Store: s.entities, Owner: s}, args)
 }
 
 // MaxPageSize is the largest first or last a connection accepts.

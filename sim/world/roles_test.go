@@ -298,7 +298,7 @@ func TestNaturalSpan(t *testing.T) {
 	for key := uint64(1); key < 200; key++ {
 		for _, class := range []timeClass{lastsInstant, lastsHours, lastsMonth, lastsYears, lastsDays} {
 			for _, tn := range []tense{tenseNone, tensePast, tenseOngoing, tenseFuture} {
-				sp := naturalSpan(class, tn, key, now)
+				sp := naturalSpan(class, tn, key, now, now)
 				if sp.end.Before(sp.start) {
 					t.Fatalf("class %d tense %d: %v after %v", class, tn, sp.start, sp.end)
 				}

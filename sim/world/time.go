@@ -26,6 +26,9 @@ type span struct {
 	// open says it has no end yet (a state object's lifetime that lasts): its end is
 	// told as none, even before it starts.
 	open bool
+	// asOf, when set, is the instant a made-up record is dated from (its session's
+	// start), which what it says was done by now (issued, created, updated) was done by.
+	asOf time.Time
 }
 
 // read is the part of sp its register has been read over: [max(start, readFrom),
@@ -223,15 +226,21 @@ func statusIn(named *ast.Definition, tn tense, key uint64) string {
 const saltSpan = 0x3c6ef372fe94f82b
 
 // naturalSpan is the span of an object with this key that lasts like class and lies in
-// tense, relative to now, on the calendar of now's location (the tenant's local time).
-// It is stable while now stays within the same day (the same half hour for what is under
-// way, the same hour for what is to come).
-func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
+// tense, on the calendar of now's location (the tenant's local time). What is over, and
+// what lasts days or years, is dated from past (the session's start, no later than now),
+// so that a record keeps its dates while the clock moves; what happens in hours, under
+// way or to come, is dated from now, stable while now stays within the same half hour
+// (the same hour for what is to come), as is a period under way or to come.
+func naturalSpan(class timeClass, tn tense, key uint64, now, past time.Time) span {
 	r := newRng(key ^ saltSpan)
 	if tn == tenseNone {
 		tn = tensePast
 	}
-	day := midnight(now)
+	ref := now
+	if tn == tensePast || class == lastsDays || class == lastsYears {
+		ref = past
+	}
+	day := midnight(ref)
 	var d time.Duration
 	switch class {
 	case lastsInstant:
@@ -244,11 +253,14 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 		d = time.Duration(r.between(1, 28)) * 24 * time.Hour
 	}
 	sp := span{tense: tn}
+	if ref.Before(now) {
+		sp.asOf = ref
+	}
 	if m := class.months(); m > 0 {
 		first := periodStart(now, m)
 		switch tn {
 		case tensePast:
-			first = first.AddDate(0, -m*r.between(1, max(1, 12/m)), 0)
+			first = periodStart(past, m).AddDate(0, -m*r.between(1, max(1, 12/m)), 0)
 		case tenseFuture:
 			first = first.AddDate(0, m, 0)
 		}
@@ -280,16 +292,19 @@ func naturalSpan(class timeClass, tn tense, key uint64, now time.Time) span {
 			anchor = now.Truncate(30 * time.Minute)
 			d = max(d, 150*time.Minute) // a fifth of it outlasts the half hour
 		case lastsDays:
-			anchor = now.Truncate(time.Hour)
+			anchor = ref.Truncate(time.Hour)
 		}
 		sp.start = anchor.Add(-time.Duration(float64(d) * float64(r.between(10, 80)) / 100)).Truncate(time.Minute)
 		sp.end = sp.start.Add(d)
+		if !sp.end.After(now) { // under way still: it ends after now
+			sp.end = midnight(now).AddDate(0, 0, r.between(1, 28))
+		}
 	case tenseFuture:
 		ahead := time.Duration(r.between(2, 96)) * 30 * time.Minute
 		if class == lastsYears || class == lastsDays {
 			ahead = time.Duration(r.between(1, 60)) * 24 * time.Hour
 		}
-		sp.start = now.Truncate(time.Hour).Add(ahead)
+		sp.start = ref.Truncate(time.Hour).Add(ahead)
 		sp.end = sp.start.Add(d)
 	}
 	return sp
@@ -335,6 +350,9 @@ func atPeak(sp span, key uint64, now time.Time, prev *span) span {
 // value yet (the end of something under way, or of one open).
 func at(sp span, p pos, key uint64, now time.Time) (t time.Time, null bool) {
 	r := newRng(key ^ saltSpan ^ uint64(p)<<56)
+	if !sp.asOf.IsZero() && sp.asOf.Before(now) {
+		now = sp.asOf
+	}
 	switch p {
 	case posEnd:
 		return sp.end, sp.tense == tenseOngoing || sp.open

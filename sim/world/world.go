@@ -44,7 +44,11 @@ const MaxWindow = 10 * 366 * 24 * time.Hour
 // Env is the session a request runs in: its virtual now and its store; Owner is what
 // Options.State needs to read the session's state.
 type Env struct {
-	Now   time.Time
+	Now time.Time
+	// Began is when the session's world was made, from which the history the world makes
+	// up is dated, so that what is over keeps its dates while the clock moves; zero dates
+	// it from Now.
+	Began time.Time
 	Store *Store
 	Owner any
 	// Request is the caller's own record of the request, for the Options that read it
@@ -451,6 +455,15 @@ func (g *Generator) zone() *time.Location { return g.faker.Zone() }
 
 // now is the request's now in the tenant's local time.
 func (g *Generator) now(env *Env) time.Time { return env.Now.In(g.zone()) }
+
+// pastFrom is when made-up history is dated from, in the tenant's local time: the session's
+// start, or now when that is unknown or later (a clock set back before it).
+func (g *Generator) pastFrom(env *Env) time.Time {
+	if env.Began.IsZero() || env.Began.After(env.Now) {
+		return g.now(env)
+	}
+	return env.Began.In(g.zone())
+}
 
 // metaKey holds an object's *meta in the maps the Generator makes; no GraphQL field can
 // be named so, so a client never sees it.
@@ -1340,7 +1353,7 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if tn == tenseNone {
 		tn = tr.tense
 	}
-	sp := naturalSpan(tr.time, tn, mt.key, g.now(env))
+	sp := naturalSpan(tr.time, tn, mt.key, g.now(env), g.pastFrom(env))
 	if tr.interval && !sp.end.After(sp.start) {
 		sp.start = sp.end.Add(-slot) // an interval's reading is of the half hour before it
 	}
