@@ -30,7 +30,7 @@ var (
 	reMPRN       = regexp.MustCompile(`^[1-9]\d{5,9}$`)
 	reEmail      = regexp.MustCompile(`^[a-z][a-z0-9._]*@[a-z0-9.-]+\.[a-z]{2,}$`)
 	rePhone      = regexp.MustCompile(`^\+44\d{10}$`)
-	reMobile     = regexp.MustCompile(`^\+447\d{9}$`)
+	reMobile     = regexp.MustCompile(`^\+447700900\d{3}$`)
 	reDateTime   = regexp.MustCompile(`^20(2[3-6])-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[01]:00$`)
 	reDate       = regexp.MustCompile(`^20(2[3-6])-\d{2}-\d{2}$`)
 	reBirthDate  = regexp.MustCompile(`^(19[4-9]\d|200[0-5])-\d{2}-\d{2}$`)

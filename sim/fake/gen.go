@@ -164,12 +164,15 @@ func genPhone(c *call) any {
 		return c.m.mobile(&c.r)
 	}
 	if containsFold(c.field, "landline") {
-		areas := []string{"20", "121", "113", "161", "117", "131", "141", "1223", "1865"}
-		a := c.r.pick(areas)
-		return "+44" + a + string(digits(&c.r, 10-len(a)))
+		return "+44" + c.r.pick(gbDramaLandlines) + string(digits(&c.r, 3))
 	}
-	return "+447" + string(digits(&c.r, 9))
+	return "+447700900" + string(digits(&c.r, 3))
 }
+
+// gbDramaLandlines are the geographic numbers Ofcom keeps for drama, less their last
+// three digits: 020 7946 0xxx, 0113 496 0xxx and the like, 01632 960xxx.
+var gbDramaLandlines = []string{"2079460", "1134960", "1144960", "1214960", "1314960", "1414960", "1514960",
+	"1614960", "1914980", "1174960", "2896496", "2920180", "1632960"}
 
 func genUsername(c *call) any {
 	return lettersOnly(c.r.pick(firstNames)) + "." + lettersOnly(c.r.pick(lastNames)) + strconv.Itoa(c.r.intn(100))

@@ -44,9 +44,9 @@ var marketGB = &market{country: "GB", currency: "GBP", language: "en-GB", goodsT
 var marketAU = &market{
 	country: "AU", currency: "AUD", language: "en-AU", energyTax: 1.1, goodsTax: 1.1, zones: []string{"Australia/"},
 	places: auPlaces, regions: []string{"NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"},
-	mobile: func(r *rng) string { return "+614" + string(digits(r, 8)) },
+	mobile: func(r *rng) string { return "+61" + r.pick(auDramaMobiles) },
 	landline: func(r *rng) string {
-		return "+61" + r.pick([]string{"2", "3", "7", "8"}) + string(digits(r, 8))
+		return "+61" + r.pick([]string{"2", "3", "7", "8"}) + r.pick([]string{"5550", "7010"}) + string(digits(r, 4))
 	},
 	street: street,
 	oneLine: func(street string, p place, postcode string) string {
@@ -193,6 +193,13 @@ var markets = []*market{
 		},
 	},
 }
+
+// auDramaMobiles are the mobile numbers ACMA keeps for fiction, as +61 writes them
+// (0491 570 156 is 491570156).
+var auDramaMobiles = []string{"491570006", "491570156", "491570157", "491570158", "491570159", "491570110",
+	"491570313", "491570737", "491571266", "491571491", "491571804", "491572549", "491572665", "491572983",
+	"491573087", "491573770", "491574118", "491574632", "491575254", "491575789", "491576398", "491576801",
+	"491577426", "491577644", "491578148", "491578888", "491578957", "491579212", "491579455", "491579760"}
 
 // usAreaCodes are area codes of the places above.
 var usAreaCodes = []string{"713", "214", "512", "210", "817", "312", "212", "213"}

@@ -25,8 +25,8 @@ func TestMarketFollowsTheTenantsZone(t *testing.T) {
 		{"RichAddressType", "country", str, `AU`, `GB`},
 		{"ApplicableRateType", "currency", str, `AUD`, `GBP`},
 		{"TimeOfUseSchemeType", "timezone", str, `Australia/Sydney`, `Europe/London`},
-		{"AccountUserType", "mobile", str, `\+614[0-9]{8}`, `\+447[0-9]{9}`},
-		{"AccountUserType", "landline", str, `\+61[2378][0-9]{8}`, `\+44[0-9]{10}`},
+		{"AccountUserType", "mobile", str, `\+6149157[0-9]{4}`, `\+447700900[0-9]{3}`},
+		{"AccountUserType", "landline", str, `\+61[2378](5550|7010)[0-9]{4}`, `\+44(2079460|1[1-9][1-9]49[68]0|2896496|2920180|1632960)[0-9]{3}`},
 		{"MeterPointAddressType", "state", str, `NSW|VIC|QLD|SA|WA|TAS|ACT|NT`, `[A-Z][A-Za-z ]+`},
 		{"MirnSearchResultMeterAddress", "suburbLocality", str, `[A-Z][A-Za-z ]+`, `[A-Z][A-Za-z ]+`},
 		{"NMIDiscoveryType", "nmi", str, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|8000)[0-9]+`, `(4102|4103|4310|4001|7001|6102|6203|6305|6001|6407|3114|2002|3051|8000)[0-9]+`},
@@ -106,8 +106,8 @@ func TestMarketsOfKrakenTenants(t *testing.T) {
 		zone, country, currency, language string
 		postcode, mobile, address         string // patterns the whole value matches
 	}{
-		{"Europe/London", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447[0-9]{9}`, `.+, .+, [A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`},
-		{"Australia/Perth", "AU", "AUD", "en-AU", `[0-9]{4}`, `\+614[0-9]{8}`, `.+, .+ [A-Z]{2,3} [0-9]{4}`},
+		{"Europe/London", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447700900[0-9]{3}`, `.+, .+, [A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`},
+		{"Australia/Perth", "AU", "AUD", "en-AU", `[0-9]{4}`, `\+6149157[0-9]{4}`, `.+, .+ [A-Z]{2,3} [0-9]{4}`},
 		{"Pacific/Auckland", "NZ", "NZD", "en-NZ", `[0-9]{4}`, `\+6421[0-9]{7}`, `.+, .+ [0-9]{4}`},
 		{"Europe/Dublin", "IE", "EUR", "en-IE", `[A-Z][0-9]{2} [A-Z][0-9A-Z]{3}`, `\+3538[0-9]{8}`, `.+, .+, [A-Z][0-9]{2} [A-Z0-9]{4}`},
 		{"Europe/Berlin", "DE", "EUR", "de-DE", `[0-9]{5}`, `\+4915[127][0-9]{8}`, `.+(straße|weg|allee|gasse) [0-9]+, [0-9]{5} .+`},
@@ -116,7 +116,7 @@ func TestMarketsOfKrakenTenants(t *testing.T) {
 		{"Europe/Rome", "IT", "EUR", "it-IT", `[0-9]{5}`, `\+393[0-9]{9}`, `(Via|Viale|Corso|Piazza) .+ [0-9]+, [0-9]{5} .+`},
 		{"Asia/Tokyo", "JP", "JPY", "ja-JP", `[0-9]{3}-[0-9]{4}`, `\+81[789]0[0-9]{8}`, `[0-9]+-[0-9]+-[0-9]+ .+, .+ [0-9]{3}-[0-9]{4}`},
 		{"America/Chicago", "US", "USD", "en-US", `[0-9]{5}`, `\+1[0-9]{3}55501[0-9]{2}`, `[0-9]+ .+, .+, [A-Z]{2} [0-9]{5}`},
-		{"Asia/Kolkata", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447[0-9]{9}`, `.+`},
+		{"Asia/Kolkata", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447700900[0-9]{3}`, `.+`},
 	}
 	for _, tt := range tests {
 		zone, ok := fake.Zone(tt.zone)

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,5 +25,15 @@ func TestMadeUpHistoryKeepsItsDates(t *testing.T) {
 		if after := fmt.Sprint(mustQuery(t, c)(tc.query, nil)); after != before {
 			t.Errorf("%s: made-up history moved with the clock:\n%s\n%s", tc.schema, before, after)
 		}
+	}
+}
+
+// TestMadeUpPhonesAreForDrama reads the phone a made-up heat pump quote's contact gives
+// on the GB tenant: a mobile from the numbers Ofcom keeps for drama (07700 900xxx).
+func TestMadeUpPhonesAreForDrama(t *testing.T) {
+	_, c := octopus(t)
+	data := mustQuery(t, c)(`{ heatPumpGoodsQuote(code: "x") { contactDetails { phone } } }`, nil)
+	if phone, _ := simtest.Get(data, "heatPumpGoodsQuote", "contactDetails", "phone").(string); !strings.HasPrefix(phone, "+447700900") || len(phone) != 13 {
+		t.Errorf("a made-up GB phone %q is not in Ofcom's drama range +447700900xxx", phone)
 	}
 }
