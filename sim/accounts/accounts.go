@@ -214,6 +214,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.moveOutDates":                                moveOutDates,
 		"query.moveInDates":                                 moveInDates,
 		"query.electricityMoveInDates":                      moveInDates,
+		"query.gasMoveInDates":                              moveInDates,
+		"query.publicHolidays":                              publicHolidays,
 		"query.agreementRates":                              agreementRates,
 		"query.nmiCheck":                                    supplyCheck,
 		"query.mirnCheck":                                   supplyCheck,

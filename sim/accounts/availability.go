@@ -8,6 +8,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // Which days a change may take effect on, as a form's date picker asks: a new payment
@@ -192,8 +193,9 @@ func moveOutDates(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"moveOutDates": daysFrom(first, addDays(today(c), moveDateRange)), "error": nil}, nil
 }
 
-// moveInDates answers Origin's moveInDates(input: {propertyId}) and
-// electricityMoveInDates(input: {nmi}) for a signed-in viewer: each day a move into the
+// moveInDates answers Origin's moveInDates(input: {propertyId}),
+// electricityMoveInDates(input: {nmi}) and gasMoveInDates(input: {mirn}) for a signed-in
+// viewer: each day a move into the
 // home processHouseMoveIn accepts, from the day after its occupier moves out (and not
 // before today) to moveDateRange days ahead; none while no move out is arranged, and
 // DoesNotExistErrorType for a home or supply state does not hold.
@@ -207,6 +209,9 @@ func moveInDates(_ context.Context, c *sim.Call) (any, error) {
 	if c.Field.Name == "electricityMoveInDates" {
 		field = "nmi"
 		_, home = supplyHome(w, strings.TrimSpace(str(in, "nmi")))
+	} else if c.Field.Name == "gasMoveInDates" {
+		field = "mirn"
+		_, home = supplyHome(w, strings.TrimSpace(str(in, "mirn")))
 	} else if id := strings.TrimSpace(str(in, "propertyId")); id != "" {
 		for _, a := range w.Accounts {
 			for k := 0; a != nil && k < len(a.Properties); k++ {
@@ -224,6 +229,19 @@ func moveInDates(_ context.Context, c *sim.Call) (any, error) {
 		days = daysFrom(max(today(c), addDays(home.OccupiedTo, 1)), addDays(today(c), moveDateRange))
 	}
 	return obj{"moveInDates": days, "error": nil}, nil
+}
+
+// publicHolidays answers Origin's publicHolidays(input: {state, dateFrom, dateTo}): the
+// state's public holidays in the range, both ends included, from the calendar its
+// payment dates keep; with no state, the Australia-wide ones.
+func publicHolidays(_ context.Context, c *sim.Call) (any, error) {
+	in := input(c)
+	day := func(k string) string { return str(in, k)[:min(len(str(in, k)), 10)] }
+	out := []any{}
+	for _, d := range workdays.AustralianHolidays(str(in, "state"), day("dateFrom"), day("dateTo")) {
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // daysFrom is each day from first to last (YYYY-MM-DD), ascending.

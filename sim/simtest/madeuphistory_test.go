@@ -37,3 +37,23 @@ func TestMadeUpPhonesAreForDrama(t *testing.T) {
 		t.Errorf("a made-up GB phone %q is not in Ofcom's drama range +447700900xxx", phone)
 	}
 }
+
+// TestOriginPublicHolidaysAreTheStates asks Origin for Victoria's public holidays in
+// 2026 and the Australia-wide ones in its first half: the state's calendar, which its
+// payment dates keep, within the range asked; and a move in by gas, as by electricity,
+// is refused for a MIRN no home has.
+func TestOriginPublicHolidaysAreTheStates(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ vic: publicHolidays(input: {state: VIC, dateFrom: "2026-01-01", dateTo: "2026-12-31"})
+		all: publicHolidays(input: {dateFrom: "2026-01-01", dateTo: "2026-06-30"})
+		gas: gasMoveInDates(input: {mirn: "5330000017"}) { moveInDates error { __typename } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(data, "vic")); got != "[2026-01-01 2026-01-26 2026-03-09 2026-04-03 2026-04-04 2026-04-05 2026-04-06 2026-04-25 2026-06-08 2026-09-25 2026-11-03 2026-12-25 2026-12-26 2026-12-28]" {
+		t.Errorf("Victoria's 2026 holidays: %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(data, "all")); got != "[2026-01-01 2026-01-26 2026-04-03 2026-04-06 2026-04-25]" {
+		t.Errorf("Australia-wide holidays to June 2026: %s", got)
+	}
+	if got := fmt.Sprint(simtest.Get(data, "gas")); got != "map[error:map[__typename:DoesNotExistErrorType] moveInDates:<nil>]" {
+		t.Errorf("gasMoveInDates of an unknown MIRN: %s", got)
+	}
+}

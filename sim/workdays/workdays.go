@@ -3,6 +3,7 @@
 package workdays
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -106,4 +107,55 @@ func (c *Calendar) Holiday(d time.Time) string {
 		return h.Name + " (substitute day)"
 	}
 	return h.Name
+}
+
+// australianStates are each Australian state's and territory's public holidays, by its
+// code.
+var australianStates = map[string][]*cal.Holiday{
+	"ACT": au.HolidaysACT, "NSW": au.HolidaysNSW, "NT": au.HolidaysNT, "QLD": au.HolidaysQLD,
+	"SA": au.HolidaysSA, "TAS": au.HolidaysTAS, "VIC": au.HolidaysVIC, "WA": au.HolidaysWA,
+}
+
+// maxHolidayYears bounds the years AustralianHolidays reads.
+const maxHolidayYears = 50
+
+// AustralianHolidays are the public holidays (YYYY-MM-DD) of the Australian state or
+// territory named by its code (VIC) from from to to, both included, ascending: each on
+// its day and on the day kept instead, as the state's calendar, which its banks keep,
+// has them; for state "", those every state keeps (Australia-wide); none for another.
+func AustralianHolidays(state string, from, to string) []string {
+	states := []string{state}
+	if state == "" {
+		states = []string{"ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA"}
+	}
+	first, err1 := time.Parse(time.DateOnly, from)
+	last, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil || last.Before(first) {
+		return []string{}
+	}
+	count := map[string]int{}
+	for _, s := range states {
+		days := map[string]bool{}
+		for y := first.Year(); y <= min(last.Year(), first.Year()+maxHolidayYears); y++ {
+			for _, h := range australianStates[s] {
+				actual, observed := h.Calc(y)
+				for _, d := range []time.Time{actual, observed} {
+					if day := d.Format(time.DateOnly); !d.IsZero() && day >= from && day <= to {
+						days[day] = true
+					}
+				}
+			}
+		}
+		for d := range days {
+			count[d]++
+		}
+	}
+	out := []string{}
+	for d, n := range count {
+		if n == len(states) {
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
