@@ -62,10 +62,11 @@ func (s *Session) Full() error {
 // request.
 func (s *Session) Bytes() int64 { return s.size.Load() }
 
-// measure estimates the session's state; the session must be locked.
+// measure estimates the session's state but for its journal, which release and
+// Trace.Commit count under sessions.mu; the session must be locked.
 func (s *Session) measure() int64 {
 	n := sessionOverhead + s.world.Bytes() + s.issuer.Store().Held()*auth.RefreshTokenBytes + s.counters.Len()*64 +
-		s.entities.Len()*entityBytes + s.journal.Bytes()
+		s.entities.Len()*entityBytes
 	if len(s.values) > 0 {
 		n += approxSize(reflect.ValueOf(s.values))
 	}
@@ -100,7 +101,29 @@ func (s *Simulator) release(sess *Session) {
 		s.sessions.mu.Unlock()
 		return // dropped while it served the request
 	}
+	// The journal is read under sessions.mu, as Trace.Commit adds to it, so that each
+	// entry is counted once.
+	n += int64(sess.journal.Bytes())
 	s.sessions.total += n - sess.size.Swap(n)
+	s.rebalance(sess)
+}
+
+// grow adds bytes to a live session's size and to the total, then rebalances;
+// sessions.mu must be held, and is unlocked.
+func (s *Simulator) grow(sess *Session, bytes int64) {
+	if s.sessions.byID[sess.ID] != sess {
+		s.sessions.mu.Unlock()
+		return
+	}
+	sess.size.Add(bytes)
+	s.sessions.total += bytes
+	s.rebalance(sess)
+}
+
+// rebalance drops the least recently used sessions other than sess while all the
+// sessions together hold more than their bound, and logs each; sessions.mu must be
+// held, and is unlocked.
+func (s *Simulator) rebalance(sess *Session) {
 	var dropped []droppedSession
 	if s.sessions.total > s.sessions.maxTotal {
 		dropped = s.evictBytes(sess)

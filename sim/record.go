@@ -117,7 +117,10 @@ func (t *Trace) Commit(status int, fault rules.Fault) {
 		}
 	}
 	e.Session = sess.ID
-	sess.journal.Add(e)
+	// The entry counts towards the session's size as it is added, after release
+	// measured the rest of the request.
+	t.sim.sessions.mu.Lock()
+	t.sim.grow(sess, int64(sess.journal.Add(e)))
 	sess.coverage.Add(e)
 	for _, f := range t.sim.recording.observers() {
 		f(e)

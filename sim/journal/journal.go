@@ -317,10 +317,11 @@ func NewBounded(size, maxBytes int) *Ring {
 	return &Ring{size: max(size, 0), maxBytes: max(maxBytes, 0)}
 }
 
-// Add records e, numbering it; the oldest entry goes once the ring is full.
-func (r *Ring) Add(e *Entry) {
+// Add records e, numbering it, and returns how much the ring's Bytes changed; the
+// oldest entry goes once the ring is full.
+func (r *Ring) Add(e *Entry) int {
 	if r == nil {
-		return
+		return 0
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -328,8 +329,9 @@ func (r *Ring) Add(e *Entry) {
 	r.total++
 	e.Seq = r.seq
 	if r.size == 0 {
-		return
+		return 0
 	}
+	was := r.bytes
 	e.size = e.bytes()
 	r.bytes += e.size
 	if len(r.buf) < r.size {
@@ -343,6 +345,7 @@ func (r *Ring) Add(e *Entry) {
 	if r.maxBytes > 0 && r.bytes > r.maxBytes {
 		r.shed()
 	}
+	return r.bytes - was
 }
 
 // shed drops the oldest entries until the rest hold at most maxBytes, keeping the

@@ -95,6 +95,38 @@ func TestSessionsDroppedForMemoryAreLogged(t *testing.T) {
 	}
 }
 
+// Each session's one large request counts as it is journaled, so that sessions
+// sending one each are dropped, least recently used first, to keep the sessions
+// listed within --max-total-session-bytes.
+func TestOneLargeRequestPerSessionCounts(t *testing.T) {
+	const bound = 2 << 20
+	p := newPlatformWith(t, func(cfg *sim.Config) { cfg.MaxTotalSessionBytes = bound })
+	big := map[string]any{"n": strings.Repeat("x", 200<<10)}
+	const sessions = 20
+	for i := range sessions {
+		p.gql(server.APIPath, fmt.Sprintf("one-%02d", i), "", `query Q($n: String!) { account(accountNumber: $n) { number } }`, big)
+		if got := approxBytes(t, p, fmt.Sprintf("one-%02d", i)); got < 200<<10 {
+			t.Fatalf("one-%02d holds about %.0f bytes after a request of 200 KiB of variables, want its journal entry counted", i, got)
+		}
+	}
+	status, out := p.admin(http.MethodGet, server.AdminPrefix+"sessions", "")
+	list, _ := simtest.Get(out, "sessions").([]any)
+	if status != http.StatusOK || len(list) == 0 {
+		t.Fatalf("sessions: %d %v", status, out)
+	}
+	sum, live := 0.0, map[string]bool{}
+	for _, s := range list {
+		sum += simtest.Get(s, "approxBytes").(float64)
+		live[simtest.Get(s, "id").(string)] = true
+	}
+	if sum > bound {
+		t.Errorf("the sessions listed hold %.0f bytes, over the bound of %d", sum, bound)
+	}
+	if !live[fmt.Sprintf("one-%02d", sessions-1)] || live["one-00"] || len(live) >= sessions {
+		t.Errorf("live sessions %v: want the last kept and the first dropped", live)
+	}
+}
+
 // The journal answers a page at a time: 100 entries without ?limit=, at most 1000
 // with one, and nextBefore pages back to the rest.
 func TestRequestsPages(t *testing.T) {
