@@ -21,6 +21,17 @@ type cow struct {
 	// changes counts the entities handed out for change and the measures that found
 	// some (Changes).
 	changes uint64
+	// txs is what each account's transactions reach beyond their array, as far as
+	// Bytes measured them.
+	txs map[*Account]txsMeasured
+}
+
+// txsMeasured is what an account's first n transactions reach beyond their array
+// (their strings), lastBytes what the nth reached, and last its id, which tells that
+// they are the ones measured.
+type txsMeasured struct {
+	n, bytes, lastBytes int
+	last                string
 }
 
 // Bits of cow.lists, one per list of a World.
@@ -224,7 +235,7 @@ func (w *World) Bytes() int {
 		w.cow.changes++
 	}
 	for _, p := range w.cow.dirty {
-		size := approxSize(reflect.ValueOf(p).Elem()) + 16
+		size := w.cow.size(p) + 16
 		w.cow.bytes += size - w.cow.mine[p]
 		w.cow.mine[p] = size
 	}
@@ -245,6 +256,39 @@ func (w *World) Bytes() int {
 		}
 	}
 	return n
+}
+
+// size measures an entity the fork owns. An account's transactions, which are only
+// added at the end, are walked once each: only those added since the account was last
+// measured (and the last of those, which its poster may have amended) are walked again.
+func (c *cow) size(p any) int {
+	a, ok := p.(*Account)
+	if !ok {
+		return approxSize(reflect.ValueOf(p).Elem())
+	}
+	m := c.txs[a]
+	if m.n > len(a.Transactions) || m.n > 0 && a.Transactions[m.n-1].ID != m.last {
+		m = txsMeasured{}
+	}
+	var z sizer
+	if m.n > 0 {
+		m.n--
+		m.bytes -= m.lastBytes
+	}
+	for ; m.n < len(a.Transactions); m.n++ {
+		m.lastBytes = z.indirect(reflect.ValueOf(a.Transactions[m.n]))
+		m.bytes += m.lastBytes
+	}
+	if m.n > 0 {
+		m.last = a.Transactions[m.n-1].ID
+	}
+	if c.txs == nil {
+		c.txs = map[*Account]txsMeasured{}
+	}
+	c.txs[a] = m
+	rest := *a
+	rest.Transactions = nil
+	return approxSize(reflect.ValueOf(rest)) + cap(a.Transactions)*int(reflect.TypeFor[Transaction]().Size()) + m.bytes
 }
 
 var timeType = reflect.TypeFor[time.Time]()

@@ -36,3 +36,34 @@ func TestApproxSize(t *testing.T) {
 		t.Errorf("map: %d", got)
 	}
 }
+
+// TestAccountBytesIncremental checks that an account measured a few transactions at a
+// time (some amended after posting, some taken back) is estimated as a walk of the
+// whole account would be.
+func TestAccountBytesIncremental(t *testing.T) {
+	w := (&World{Accounts: []*Account{{Number: "A-1", Transactions: []Transaction{{ID: "1", Note: "fixture"}}}}}).Fork()
+	whole := func(a *Account) int { return approxSize(reflect.ValueOf(a).Elem()) + 16 }
+	steps := []struct {
+		name   string
+		change func(a *Account)
+	}{
+		{"copied", func(*Account) {}},
+		{"posted", func(a *Account) {
+			a.Transactions = append(a.Transactions, Transaction{ID: w.NextTransactionID(), Note: "one"}, Transaction{ID: w.NextTransactionID()})
+		}},
+		{"last amended", func(a *Account) { a.Transactions[len(a.Transactions)-1].Note = "a longer note than before" }},
+		{"last taken back", func(a *Account) { a.Transactions = a.Transactions[:len(a.Transactions)-1] }},
+		{"middle taken back, one posted", func(a *Account) {
+			a.Transactions = append(a.Transactions[:1], Transaction{ID: w.NextTransactionID(), Reason: "GENERAL_CHARGE"})
+		}},
+		{"unchanged", func(*Account) {}},
+	}
+	for _, s := range steps {
+		a := w.MutableAccount("A-1")
+		s.change(a)
+		w.Bytes()
+		if got, want := w.cow.mine[a], whole(a); got != want {
+			t.Errorf("%s: %d bytes, a whole walk %d", s.name, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -173,5 +174,26 @@ func TestAddMessageBoundsWhatItKeeps(t *testing.T) {
 	}
 	if len(last.To) > 320 || len(last.Data["token"]) > 512 {
 		t.Errorf("to %d bytes, data %d", len(last.To), len(last.Data["token"]))
+	}
+}
+
+// TestNextTransactionIDNeverReused checks that transaction ids go on from the highest
+// of the fixtures' and are never handed out twice, even when a transaction is taken back.
+func TestNextTransactionIDNeverReused(t *testing.T) {
+	f := testWorld().Fork()
+	a := f.MutableAccount("A-C90DC431")
+	highest := 0
+	for _, acc := range testWorld().Accounts {
+		for _, tx := range acc.Transactions {
+			if v, err := strconv.Atoi(tx.ID); err == nil && v > highest {
+				highest = v
+			}
+		}
+	}
+	first := f.NextTransactionID()
+	a.Transactions = append(a.Transactions, sim.Transaction{ID: first})
+	a.Transactions = a.Transactions[:len(a.Transactions)-1]
+	if second := f.NextTransactionID(); first != strconv.Itoa(highest+1) || second != strconv.Itoa(highest+2) {
+		t.Errorf("ids %s then %s after the fixtures' highest %d", first, second, highest)
 	}
 }

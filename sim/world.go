@@ -48,6 +48,9 @@ type World struct {
 	// cow, when set, makes the world a Fork: its lists and entities belong to another
 	// world until a Mutable accessor copies them.
 	cow *cow
+	// lastTransaction is the transaction number NextTransactionID last handed out; 0
+	// until it first reads the accounts'.
+	lastTransaction int
 }
 
 // DefaultPassword is the password of the users the platform makes without one (imported
@@ -1326,22 +1329,26 @@ func (t Transaction) Debit() bool {
 	return t.Type == "CHARGE" || t.Type == "SUPPLY_CHARGE" || t.Type == "REPAYMENT"
 }
 
-// NextTransactionID is the id of a transaction added to any of the world's accounts:
-// one above the highest numeric transaction id of them all, as Kraken's one sequence
-// hands them out, so that no two accounts share an id and later ones are higher.
+// NextTransactionID hands out the id of a transaction added to any of the world's
+// accounts, as Kraken's one sequence does: the first is one above the highest numeric
+// transaction id of them all, each later one a number higher, so that no two accounts
+// share an id and later ones are higher. Each call hands out a new id; a caller numbering
+// several transactions calls it for each.
 func (w *World) NextTransactionID() string {
-	n := 0
-	for _, a := range w.Accounts {
-		if a == nil {
-			continue
-		}
-		for _, t := range a.Transactions {
-			if v, err := strconv.Atoi(t.ID); err == nil && v > n {
-				n = v
+	if w.lastTransaction == 0 {
+		for _, a := range w.Accounts {
+			if a == nil {
+				continue
+			}
+			for _, t := range a.Transactions {
+				if v, err := strconv.Atoi(t.ID); err == nil && v > w.lastTransaction {
+					w.lastTransaction = v
+				}
 			}
 		}
 	}
-	return strconv.Itoa(n + 1)
+	w.lastTransaction++
+	return strconv.Itoa(w.lastTransaction)
 }
 
 // Signed is what the transaction adds to its ledger's balance.

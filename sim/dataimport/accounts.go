@@ -3,7 +3,6 @@ package dataimport
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -612,12 +611,11 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	}
 	a.Transactions = append(a.Transactions, transfers(&a, c.today())...)
 	// The transactions are numbered on from the world's, as Kraken's sequence is one.
-	next, _ := strconv.Atoi(w.NextTransactionID())
 	for i := range a.Transactions {
 		var li int
 		fmt.Sscanf(a.Transactions[i].LedgerNumber, "%d", &li)
 		a.Transactions[i].LedgerNumber = a.Ledgers[min(li, len(a.Ledgers)-1)].Number
-		a.Transactions[i].ID, a.Transactions[i].ImportSupplier = strconv.Itoa(next+i), in.ref.supplier
+		a.Transactions[i].ID, a.Transactions[i].ImportSupplier = w.NextTransactionID(), in.ref.supplier
 	}
 	for i := range a.Properties {
 		p := &a.Properties[i]

@@ -3,7 +3,6 @@ package dataimport
 import (
 	"fmt"
 	"math/big"
-	"strconv"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
@@ -312,9 +311,6 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 	// bodies are the account's note bodies, read once when a transaction moves, so that
 	// each move's pinned note is added unless an identical one is there.
 	var bodies map[string]bool
-	// next is the world's next transaction id, counted once so that an import costs the
-	// world's transactions plus those sent.
-	next, _ := strconv.Atoi(c.world().NextTransactionID())
 	for _, p := range plan {
 		t := p.in.tx
 		data := p.in.data
@@ -329,8 +325,7 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 		if dryRun || p.status != TransactionAdded {
 			continue
 		}
-		t.ID, t.ImportSupplier = strconv.Itoa(next), ref.supplier
-		next++
+		t.ID, t.ImportSupplier = c.world().NextTransactionID(), ref.supplier
 		if len(a.Ledgers) > 0 {
 			t.LedgerNumber = a.Ledgers[0].Number
 			a.Ledgers[0].Balance += t.Signed()
