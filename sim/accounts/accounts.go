@@ -233,6 +233,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.shoptopusVoucherAvailability":           shoptopusVoucherAvailability,
 		"query.loyaltyCards":                           loyaltyCards,
 		"query.customerAsset":                          customerAsset,
+		"query.portfolio":                              portfolioByNumber,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m

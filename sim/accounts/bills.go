@@ -22,7 +22,26 @@ const paymentTermDays = 14
 // the bills arguments as Kraken documents them. Only the page's bills become objects,
 // however many months the account has been billed.
 func billConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
-	refs := billRefs(w, a, args)
+	return billPage(w, billRefs(w, a, args), args)
+}
+
+// userBills answers a user's bills: those of each of their accounts (of those
+// accountNumbers names, when it names any) as the account's bills answers them, merged
+// in the order orderBy asks for.
+func userBills(w *env, u *sim.User, args map[string]any) (any, error) {
+	only := stringSet(args["accountNumbers"])
+	var refs []*billRef
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil && (len(only) == 0 || only[n]) {
+			refs = append(refs, billRefs(w, a, args)...)
+		}
+	}
+	sortBills(refs, args)
+	return billPage(w, refs, args)
+}
+
+// billPage is the page of refs args ask for, each made an object.
+func billPage(w *env, refs []*billRef, args map[string]any) (any, error) {
 	nodes := make([]any, len(refs))
 	for i, r := range refs {
 		nodes[i] = r
@@ -98,13 +117,7 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 		}
 		bills = append(bills, ref)
 	}
-	byIssued := argString(args, "orderBy") == "ISSUED_DATE_DESC"
-	slices.SortStableFunc(bills, func(x, y *billRef) int {
-		if byIssued {
-			return compareLast(y.issued, x.issued)
-		}
-		return strings.Compare(y.from, x.from)
-	})
+	sortBills(bills, args)
 	kept := bills[:0]
 	for _, b := range bills {
 		if from != "" && b.to != "" && b.to < from || to != "" && b.from >= to {
@@ -116,6 +129,18 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 		kept = append(kept, b)
 	}
 	return kept
+}
+
+// sortBills orders bills as orderBy asks: newest issued first (ISSUED_DATE_DESC) or
+// newest period first.
+func sortBills(bills []*billRef, args map[string]any) {
+	byIssued := argString(args, "orderBy") == "ISSUED_DATE_DESC"
+	slices.SortStableFunc(bills, func(x, y *billRef) int {
+		if byIssued {
+			return compareLast(y.issued, x.issued)
+		}
+		return strings.Compare(y.from, x.from)
+	})
 }
 
 // billByID is the account's bill with the id (and type, when given) that bill asks for,

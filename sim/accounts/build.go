@@ -512,11 +512,39 @@ func userFieldList() []field[*userCtx] {
 		{"applicableConcessionCardTypes", func(c *userCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return applicableCards(c.w, c.u), nil })
 		}},
-		// The state gives a user no portfolio roles, so no portfolio either way.
-		{"portfolioIds", func(c *userCtx) any { return sim.Lazy(func(map[string]any) (any, error) { return []any{}, nil }) }},
-		{"portfolioId", func(c *userCtx) any { return nil }},
+		// A user is an admin of the portfolio of each of their accounts.
+		{"portfolioIds", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) {
+				out := []any{}
+				for _, a := range userPortfolios(c.w, c.u, args) {
+					out = append(out, portfolioID(a))
+				}
+				return out, nil
+			})
+		}},
+		{"portfolioId", func(c *userCtx) any {
+			if ps := userPortfolios(c.w, c.u, nil); len(ps) > 0 {
+				return portfolioID(ps[0])
+			}
+			return nil
+		}},
 		{"portfolios", func(c *userCtx) any {
-			return sim.Lazy(func(args map[string]any) (any, error) { return connection(c.w, []any{}, args) })
+			return sim.Lazy(func(args map[string]any) (any, error) {
+				nodes := []any{}
+				for _, a := range userPortfolios(c.w, c.u, args) {
+					nodes = append(nodes, portfolioMap(c.w, a))
+				}
+				return connection(c.w, nodes, args)
+			})
+		}},
+		{"bills", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return userBills(c.w, c.u, args) })
+		}},
+		{"paymentMethods", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return userInstructions(c.w, c.u, args) })
+		}},
+		{"portfolioUserRoles", func(c *userCtx) any {
+			return sim.Lazy(func(args map[string]any) (any, error) { return portfolioRoles(c.w, c.u, args), nil })
 		}},
 		{"accounts", func(c *userCtx) any {
 			return sim.Selective(func(args map[string]any, sel graphql.Selection) (any, error) {
@@ -1319,14 +1347,15 @@ func applicationConnection(w *env, a *sim.Account, args map[string]any) (any, er
 
 // portfolioMap is the portfolio an account the state holds is in: its own, a root of the
 // hierarchy (depth 1, no parent, ancestors or descendants), billed to its billing name,
-// led by it and of its brand, with it as its one account; its id and number are the
-// world's.
+// led by it and of its brand, with it as its one account; its number is the account's
+// as P-.
 func portfolioMap(w *env, a *sim.Account) obj {
 	created := any(nil)
 	if !a.CreatedAt.IsZero() {
 		created = dateTime(a.CreatedAt, w.zone)
 	}
 	return obj{
+		"id": portfolioID(a), "number": portfolioNumber(a),
 		"billingName": orNil(a.BillingName), "collectiveBilling": false, "createdAt": created, "updatedAt": created,
 		"leadAccountNumber": a.Number, "brand": orNil(a.Brand), "depth": 1, "parent": nil, "name": orNil(a.BillingName),
 		"ancestors":   sim.Lazy(func(args map[string]any) (any, error) { return connection(w, []any{}, args) }),

@@ -17,6 +17,24 @@ import (
 // instructionConnection pages the account's instructions, newest first, of the statuses
 // asked for.
 func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
+	return connection(w, instructionNodes(w, a, args), args)
+}
+
+// userInstructions answers a user's paymentMethods: those of each of their accounts, in
+// the order they hold them, as the account's paymentMethods answers them.
+func userInstructions(w *env, u *sim.User, args map[string]any) (any, error) {
+	nodes := []any{}
+	for _, n := range u.AccountNumbers {
+		if a := w.Account(n); a != nil {
+			nodes = append(nodes, instructionNodes(w, a, args)...)
+		}
+	}
+	return connection(w, nodes, args)
+}
+
+// instructionNodes are the account's instructions of the statuses args ask for, newest
+// first.
+func instructionNodes(w *env, a *sim.Account, args map[string]any) []any {
 	statuses := stringSet(args["statuses"])
 	nodes := []any{}
 	for _, in := range slices.Backward(a.PaymentInstructions) {
@@ -25,7 +43,7 @@ func instructionConnection(w *env, a *sim.Account, args map[string]any) (any, er
 		}
 		nodes = append(nodes, instructionMap(w, a, in))
 	}
-	return connection(w, nodes, args)
+	return nodes
 }
 
 // instructionMap is a PaymentInstructionType or DirectDebitInstructionType; its owners

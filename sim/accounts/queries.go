@@ -28,11 +28,11 @@ func account(_ context.Context, c *sim.Call) (any, error) {
 	return accountMapOf(newEnv(c), a, c.Field), nil
 }
 
-// accounts finds the viewer's accounts by a user's phone number; exactly one of
-// phoneNumber and portfolioNumber (the world has no portfolios) must be given.
+// accounts finds the viewer's accounts by a user's phone number or by their portfolio's
+// number; exactly one of phoneNumber and portfolioNumber must be given.
 func accounts(_ context.Context, c *sim.Call) (any, error) {
 	phone, hasPhone := strPtr(c.Field.Args, "phoneNumber")
-	_, hasPortfolio := strPtr(c.Field.Args, "portfolioNumber")
+	portfolio, hasPortfolio := strPtr(c.Field.Args, "portfolioNumber")
 	if hasPhone == hasPortfolio {
 		return nil, c.Error("KT-CT-4184")
 	}
@@ -43,6 +43,11 @@ func accounts(_ context.Context, c *sim.Call) (any, error) {
 	e := newEnv(c)
 	out := []any{}
 	if hasPortfolio {
+		for _, a := range e.Accounts {
+			if a != nil && strings.EqualFold(strings.TrimSpace(portfolio), portfolioNumber(a)) && u.CanAccess(a.Number) {
+				out = append(out, accountMap(e, a))
+			}
+		}
 		return out, nil
 	}
 	want := digits(phone)

@@ -867,16 +867,6 @@ func TestOctopusReferralSchemeIsTheAccounts(t *testing.T) {
 	}
 }
 
-// TestOctopusViewerPortfolios: a user is linked to portfolios by portfolio roles, which
-// the demo user has none of, so the deprecated portfolioId names none either.
-func TestOctopusViewerPortfolios(t *testing.T) {
-	_, c := octopus(t)
-	v := mustQuery(t, c)(`{ viewer { portfolioId portfolioIds portfolios(first: 5) { edges { node { id } } } } }`, nil)["viewer"]
-	if id, ids, edges := simtest.Get(v, "portfolioId"), simtest.Get(v, "portfolioIds"), simtest.Get(v, "portfolios", "edges"); id != nil || len(ids.([]any)) != 0 || len(edges.([]any)) != 0 {
-		t.Errorf("portfolioId %v, portfolioIds %v, portfolios %v", id, ids, edges)
-	}
-}
-
 // TestOctopusProductIsTheAgreements looks the demo account's product up by its code, as
 // tariff-switching clients do: it is that product, launched when its code says, and its
 // tariff in the account's region is the agreement's, at the agreement's prices.
