@@ -234,6 +234,8 @@ func Resolvers() map[string]sim.Resolver {
 		"query.loyaltyCards":                           loyaltyCards,
 		"query.customerAsset":                          customerAsset,
 		"query.portfolio":                              portfolioByNumber,
+		"query.propertiesSearch":                       propertiesSearch,
+		"query.propertySearch":                         propertySearch,
 	}
 	for name, m := range mutations() {
 		r["mutation."+name] = m
