@@ -307,6 +307,24 @@ func genToken(c *call) any {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
+// genCommitHash is a git commit's SHA-1: 40 lower-case hex digits.
+func genCommitHash(c *call) any { return string(pickBytes(&c.r, "0123456789abcdef", 40)) }
+
+// genBusinessNumber is a company's registered number: in Australia an Australian
+// Company Number (eight digits and ASIC's check digit), elsewhere eight digits, as
+// Companies House numbers them.
+func genBusinessNumber(c *call) any {
+	b := digits(&c.r, 8)
+	if c.m != marketAU {
+		return string(b)
+	}
+	sum := 0
+	for i, d := range b {
+		sum += int(d-'0') * (8 - i)
+	}
+	return string(b) + strconv.Itoa((10-sum%10)%10)
+}
+
 // genCursor makes a Relay-style connection cursor.
 func genCursor(c *call) any {
 	return base64.StdEncoding.EncodeToString([]byte("arrayconnection:" + strconv.Itoa(c.r.intn(3))))

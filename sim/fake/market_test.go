@@ -182,3 +182,25 @@ func TestNetworkOf(t *testing.T) {
 		t.Errorf("Victoria's NMI prefixes: %v", got)
 	}
 }
+
+// TestAddressLinesAreOnePlace: an address's third and fourth lines are the town and
+// county of the place its postcode is in, in both markets.
+func TestAddressLinesAreOnePlace(t *testing.T) {
+	sydney, _ := fake.Zone("Australia/Sydney")
+	str := &ast.Definition{Kind: ast.Scalar, Name: "String"}
+	for _, f := range []*fake.Faker{fake.New(3), fake.NewIn(3, sydney)} {
+		for key := uint64(0); key < 30; key++ {
+			line3, ok3 := f.Place(key, "AddressDetailsType", "addressLine3", str, nil)
+			line4, ok4 := f.Place(key, "AddressDetailsType", "addressLine4", str, nil)
+			town, _ := f.Place(key, "AddressDetailsType", "town", str, nil)
+			county, _ := f.Place(key, "AddressDetailsType", "county", str, nil)
+			pc, _ := f.Place(key, "AddressDetailsType", "postcode", str, nil)
+			if !ok3 || !ok4 || line3 != town || line4 != county {
+				t.Fatalf("key %d: lines %v, %v; the place is %v, %v", key, line3, line4, town, county)
+			}
+			if byCode, _ := f.Place(key+1000, "X", "addressLine3", str, []string{pc.(string)}); byCode != town {
+				t.Errorf("key %d: postcode %v is in %v, line 3 says %v", key, pc, byCode, town)
+			}
+		}
+	}
+}

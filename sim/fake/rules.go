@@ -121,7 +121,7 @@ var table = []rule{
 	{"bank account number anywhere", textual, matcher{suffix: []string{"bankaccountnumber"}}, genDigits(8)},
 	{"kraken account number", textual, matcher{suffix: []string{"accountnumber", "accountnumbers"}}, genPrefixedHex("A-")},
 	{"company number", textual, matcher{exact: []string{"companynumber"}}, genDigits(8)},
-	{"number on business", textual, matcher{exact: []string{"number"}, parent: []string{"business"}}, genDigits(8)},
+	{"number on business", textual, matcher{exact: []string{"number"}, parent: []string{"business"}}, genBusinessNumber},
 	{"mpan", textual, matcher{word: []string{"mpan", "mpans"}, exact: []string{"supplypointidentifier", "marketsupplypointid"}}, genMPAN},
 	{"utrn", textual, matcher{word: []string{"utrn"}}, genDigits(20)},
 	{"mprn", textual, matcher{word: []string{"mprn", "mprns"}}, genMPRN},
@@ -193,7 +193,8 @@ var table = []rule{
 	{"link of links", textual, matcher{parent: []string{"urls", "links"}}, genURL}, // Urls.tariffRenewal
 	{"host", textual, matcher{last: []string{"hostname", "domain", "subdomain", "host"}}, genHost},
 	{"secret", textual, matcher{last: []string{"token", "secret", "password", "signature", "certificate", "cert"},
-		exact: []string{"secretkey", "livesecretkey", "encryptedprivatekey", "sha", "apikey", "awsaccesskeyid", "clientmutationid", "depositkey"}}, genToken},
+		exact: []string{"secretkey", "livesecretkey", "encryptedprivatekey", "apikey", "awsaccesskeyid", "clientmutationid", "depositkey"}}, genToken},
+	{"commit hash", textual, matcher{exact: []string{"sha", "commitsha", "gitsha", "commithash"}}, genCommitHash},
 	{"cursor", textual, matcher{last: []string{"cursor"}}, genCursor},
 	{"reference", textual | set(cInt), matcher{last: []string{"reference", "ref"}}, genReference},
 	{"friendly code", textual, matcher{exact: []string{"referralcode", "discountcode", "linkcode", "vouchercode", "promocode"}}, genFriendlyCode},

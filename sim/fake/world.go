@@ -215,8 +215,8 @@ var places = []place{
 	{"Lincoln", "Lincolnshire", "LN", 53.2307, -0.5406},
 }
 
-// IsPlace reports whether Place answers the field: a postcode, town, county, latitude
-// or longitude.
+// IsPlace reports whether Place answers the field: a postcode, town, county, latitude,
+// longitude, or an address's third or fourth line.
 func (f *Faker) IsPlace(parentType, field string, typ *ast.Definition) bool {
 	if typ == nil || typ.Kind != ast.Scalar {
 		return false
@@ -225,13 +225,16 @@ func (f *Faker) IsPlace(parentType, field string, typ *ast.Definition) bool {
 	switch table[f.ruleFor(hashStrings(parentType, field, typ.Name), &c)].name {
 	case "postcode", "town", "county", "latitude", "longitude":
 		return true
+	case "address line":
+		return placeLine(field) != ""
 	}
 	return false
 }
 
 // Place returns the value of an address field (postcode, town, county, latitude,
-// longitude) of the place that key stands for, so that every address field of one
-// object describes the same town; ok is false for other fields.
+// longitude, an address's third or fourth line) of the place that key stands for, so
+// that every address field of one object describes the same town; ok is false for
+// other fields.
 // Hints (a postcode or town the object already has) choose the place they name.
 func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition, hints []string) (any, bool) {
 	if typ == nil || typ.Kind != ast.Scalar {
@@ -257,8 +260,22 @@ func (f *Faker) Place(key uint64, parentType, field string, typ *ast.Definition,
 	case "longitude":
 		r.next()
 		return number(&c, p.lon+jitter(&r), 6), true
+	case "address line":
+		return map[string]string{"town": p.town, "county": p.county}[placeLine(field)], true
 	}
 	return nil, false
+}
+
+// placeLine is the part of a place an address's numbered line holds (addressLine3 its
+// town, addressLine4 its county), or "" for a line that holds no part of it.
+func placeLine(field string) string {
+	switch {
+	case strings.HasSuffix(field, "3"):
+		return "town"
+	case strings.HasSuffix(field, "4"):
+		return "county"
+	}
+	return ""
 }
 
 // jitter is a few kilometres either way, so that neighbours do not share a point.
