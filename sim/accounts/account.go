@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -365,6 +366,10 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	meter := meterOf(w, w.Account(a.Number), meterID)
+	value, ok = meter.counted(at, "1", value)
+	if !ok {
+		return nil, c.ValidationError("KT-GB-6414", "The reading has more digits than the meter's register, "+strconv.Itoa(registerDigits)+".", "input", "value")
+	}
 	if prev := previousReading(meter.reads, at, "1"); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
@@ -373,7 +378,7 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 	}
 	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
 	return obj{"reading": obj{
-		"id": id, "meterId": meterID, "value": decimal(value),
+		"id": id, "meterId": meterID, "value": decimal(dials(value)),
 		"readAt": dateTime(at, c.Session.Zone()), "source": "CUSTOMER", "isValid": true,
 	}}, nil
 }

@@ -2275,9 +2275,9 @@ func readingMap(meterID string, i int, r sim.MeterReading, typename string, zone
 	}
 	out := obj{
 		"__typename": typename, "id": cmp.Or(r.ID, readingID(meterID, i)), "readAt": dateTime(r.ReadAt, zone),
-		"readingSource": orNil(label), "source": orNil(source), "value": readingValue(r.Value), "units": units,
+		"readingSource": orNil(label), "source": orNil(source), "value": readingValue(dials(r.Value)), "units": units,
 		"isQuarantined": false, "direction": "I",
-		"registers": []any{obj{"identifier": register, "name": name, "value": readingValue(r.Value), "digits": 5, "isQuarantined": false}},
+		"registers": []any{obj{"identifier": register, "name": name, "value": readingValue(dials(r.Value)), "digits": registerDigits, "isQuarantined": false}},
 	}
 	if fake.Country(zone) == "AU" {
 		// Its NEM quality, as a NEM13 file gives it: an estimate Kraken made is estimated
@@ -2394,7 +2394,7 @@ func electricityRegisters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint,
 	out := []any{}
 	for _, id := range meterRegisters(w, mp) {
 		k := kinds[id]
-		out = append(out, obj{"id": m.ID + id, "identifier": id, "digits": 5, "decimalPlaces": 1, "name": k.name,
+		out = append(out, obj{"id": m.ID + id, "identifier": id, "digits": registerDigits, "decimalPlaces": 1, "name": k.name,
 			"unitRateType": k.rate, "timePatternRegime": k.tpr, "multiplier": 1.0, // a whole-current meter's
 			"eac": sim.Lazy(func(map[string]any) (any, error) {
 				return decimal(math.Round(k.share * yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
@@ -2426,7 +2426,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 		"installationDate": orNil(m.ActiveFrom), "meterType": m.MeterType, "imperial": m.Imperial,
 		"fuelType": "GAS", "consumptionUnits": gasConsumptionUnits(a, m), "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
-		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": 5, "decimalPlaces": 0, "name": registerName("1", w.zone), "unitRateType": "STANDARD",
+		"registers": []any{obj{"id": m.ID + "1", "identifier": "1", "digits": registerDigits, "decimalPlaces": 0, "name": registerName("1", w.zone), "unitRateType": "STANDARD",
 			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID, "1"), nil }),
 		}},
 		// A domestic meter has neither a collar nor a bypass fitted (Xoserve's Y or N).

@@ -93,13 +93,17 @@ func legacyReading(c *sim.Call, keyArg string, electricity bool) (any, error) {
 	meter := meterOf(w, w.Account(number), meterID)
 	a := c.Session.World().MutableAccount(number)
 	_, readings := meterReadings(a, meterID)
-	for _, v := range values {
-		if prev := previousReading(meter.reads, judged, v.register); prev != nil && v.value < prev.Value {
+	for i, v := range values {
+		count, ok := meter.counted(judged, v.register, v.value)
+		if !ok {
+			errs.add("reading", "invalid", fmt.Sprintf("The reading %s has more digits than the meter's register, %d.", strconv.FormatFloat(v.value, 'f', -1, 64), registerDigits))
+		} else if prev := previousReading(meter.reads, judged, v.register); prev != nil && count < prev.Value {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s is lower than the meter's previous one, %s on %s.",
-				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
-		} else if why := meter.held(judged, v.register, v.value); why != "" {
+				strconv.FormatFloat(v.value, 'f', -1, 64), strconv.FormatFloat(dials(prev.Value), 'f', -1, 64), prev.ReadAt.In(zone).Format(time.DateOnly)))
+		} else if why := meter.held(judged, v.register, count); why != "" {
 			errs.add("reading", "invalid", fmt.Sprintf("The reading %s %s; it would be held.", strconv.FormatFloat(v.value, 'f', -1, 64), why))
 		}
+		values[i].value = count
 	}
 	if len(errs) > 0 {
 		return obj{"readingErrors": []any(errs), "id": nil}, nil

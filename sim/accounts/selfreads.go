@@ -57,13 +57,18 @@ func createElectricitySelfMeterReads(_ context.Context, c *sim.Call) (any, error
 	view := meterOf(w, owner, meter.ID)
 	_, readings := meterReadings(c.Session.World().MutableAccount(owner.Number), meter.ID)
 	for i, r := range reads {
-		if prev := previousReading(view.reads, r.ReadAt, "1"); prev != nil && r.Value < prev.Value {
-			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
-				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
+		count, ok := view.counted(r.ReadAt, "1", r.Value)
+		if !ok {
+			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, has more digits than the register, %d.", i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), registerDigits)), nil
 		}
-		if why := view.held(r.ReadAt, "1", r.Value); why != "" {
+		if prev := previousReading(view.reads, r.ReadAt, "1"); prev != nil && count < prev.Value {
+			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, is lower than the meter's previous reading, %s.",
+				i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatFloat(dials(prev.Value), 'f', -1, 64))), nil
+		}
+		if why := view.held(r.ReadAt, "1", count); why != "" {
 			return selfReadError("UnableToValidateReadingType", fmt.Sprintf("Reading %d, %s, %s; it would be held.", i+1, strconv.FormatFloat(r.Value, 'f', -1, 64), why)), nil
 		}
+		reads[i].Value = count
 	}
 	out := make([]any, 0, len(reads))
 	for _, r := range reads {
@@ -111,8 +116,12 @@ func createGasSelfMeterReads(_ context.Context, c *sim.Call) (any, error) {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d: the value must be a number of at least 0.", i+1)), nil
 		}
 		view := meterOf(w, owner, meter.ID)
+		v, okv = view.counted(at, "1", v)
+		if !okv {
+			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d has more digits than the meter's register, %d.", i+1, registerDigits)), nil
+		}
 		if prev := previousReading(view.reads, at, "1"); prev != nil && v < prev.Value {
-			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(prev.Value, 'f', -1, 64))), nil
+			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d is lower than the meter's previous reading, %s.", i+1, strconv.FormatFloat(dials(prev.Value), 'f', -1, 64))), nil
 		}
 		if why := view.held(at, "1", v); why != "" {
 			return selfReadError("ReadingCreationErrorType", fmt.Sprintf("Reading %d %s; it would be held.", i+1, why)), nil

@@ -336,7 +336,8 @@ func (m meterView) held(at time.Time, register string, value float64) string {
 		return ""
 	}
 	// A bound is given to a tenth, rounded inwards, so that the figure itself is allowed.
-	figure := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	// A figure is given as the dials show it.
+	figure := func(v float64) string { return strconv.FormatFloat(math.Round(dials(v)*10)/10, 'f', -1, 64) }
 	if value > lim.most {
 		return "shows more use since the reading before it than the meter could have had (at most " + figure(math.Floor(lim.most*10)/10) + ")"
 	}
@@ -401,15 +402,56 @@ func (m meterView) expected(at time.Time, register string) (lo, hi float64, ok b
 	return lo, hi, lo <= hi
 }
 
-// registerExpectation is a register's expectedReadingRanges: the one range a reading
-// taken now may lie in, in whole units (lower bound up, upper bound down), judged at the
-// moment a reading given now (or dated today) is; nil before the register has a reading.
+// registerExpectation is a register's expectedReadingRanges: the range a reading taken
+// now may lie in, in whole units (lower bound up, upper bound down), judged at the moment
+// a reading given now (or dated today) is, as the dials show it: two ranges when it
+// passes the register's wrap, up to its last value and on from 0; nil before the
+// register has a reading.
 func registerExpectation(w *env, a *sim.Account, meterID, register string) any {
 	lo, hi, ok := meterOf(w, meterHolder(w, a, meterID), meterID).expected(w.now, register)
 	if !ok || math.Ceil(lo) > math.Floor(hi) {
 		return nil
 	}
-	return []any{[]any{int(math.Ceil(lo)), int(math.Floor(hi))}}
+	from, to := int(math.Ceil(lo)), int(math.Floor(hi))
+	if to-from >= registerSpan-1 {
+		return []any{[]any{0, registerSpan - 1}}
+	}
+	if from, to = from%registerSpan, to%registerSpan; from > to {
+		return []any{[]any{from, registerSpan - 1}, []any{0, to}}
+	}
+	return []any{[]any{from, to}}
+}
+
+// registerSpan is what a register counts to before its dials (registerDigits of them)
+// wrap to 0. A register keeps its count past it, what its use is worked out from, and
+// shows the count modulo registerSpan.
+const registerSpan = 100000
+
+// registerDigits is how many dials a register has.
+const registerDigits = 5
+
+// dials is a register's count as its dials show it.
+func dials(v float64) float64 { return math.Mod(v, registerSpan) }
+
+// counted is a reading given of the register at at, as its dials show it, as the count
+// the register keeps: in the same turn of its dials as the reading before it, or in the
+// next when the value is below what the dials showed then and the register was within
+// the most use it could have had since of wrapping (its use then the rest of the turn
+// and the value); ok is false for a value more than the dials can show.
+func (m meterView) counted(at time.Time, register string, value float64) (count float64, ok bool) {
+	if value >= registerSpan {
+		return value, false
+	}
+	lim, ok := m.limits(at, register)
+	if !ok {
+		return value, true
+	}
+	shown := dials(lim.prev)
+	count = lim.prev - shown + value
+	if value < shown && registerSpan-shown <= lim.most-lim.prev {
+		count += registerSpan
+	}
+	return count, true
 }
 
 // meterHolder is the account whose register the meter meterID of a's shows today, a
