@@ -367,11 +367,10 @@ func TestBillingTakesOddState(t *testing.T) {
 	}
 }
 
-// TestSmartReadsFollowMeasuredBilling: a smart meter whose account's billing charged the
-// use it measured reads on each billing date, the use between two reads the charge
-// between them; where the direct debits are too far from the use for that (halved
-// here), the use billed is scaled and the meter lists state's readings alone, rather
-// than reads that would contradict its statements.
+// TestSmartReadsFollowMeasuredBilling: a smart meter reads on each billing date, the use
+// between two reads the charge between them; where the direct debits are too far from
+// the use measured for that (halved here), the use billed is scaled and so is the
+// register the reads show, on from state's latest smart reading.
 func TestSmartReadsFollowMeasuredBilling(t *testing.T) {
 	const q = `{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters {
 		readings(first: 3) { totalCount edges { node { readAt source registers { value } } } } } } } } }`
@@ -386,7 +385,7 @@ func TestSmartReadsFollowMeasuredBilling(t *testing.T) {
 			for i := range w.Account("A-C90DC431").PaymentSchedules {
 				w.Account("A-C90DC431").PaymentSchedules[i].PaymentAmount /= 2
 			}
-		}, 2, "2025-02-01T00:00:00+00:00 SMART_METER"},
+		}, 69, "2025-06-01T00:00:00+01:00 SMART_METER"},
 	} {
 		data := mustData(t, billsClientWith(t, tc.edit).Query(q, nil))
 		r := dig(data, "account.properties.0.electricityMeterPoints.0.meters.0.readings")

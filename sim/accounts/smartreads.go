@@ -32,9 +32,9 @@ const volumeCorrection = 1.02264
 // cubicMetresPerHundredFeet is what an imperial gas meter's unit (100 ft³) holds.
 const cubicMetresPerHundredFeet = 2.83168
 
-// meterReads are a meter's readings, oldest first: state's, and, for a smart meter
-// whose account's billing charged the use it measured, a reading on each billing date
-// since it was fitted that state lists none on; for a traditional meter in place
+// meterReads are a meter's readings, oldest first: state's, and, for a smart meter, a
+// reading on each billing date since it was fitted that state lists none on, of its
+// register as its statements bill it (smartValue); for a traditional meter in place
 // (inPlace), the estimated readings its statements were billed on (estimatedReads).
 // toRegister turns energy in kWh into its register's units.
 func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReading, smart, inPlace bool, fitted string,
@@ -49,7 +49,7 @@ func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReadin
 		return estimatedReads(w, a, meterID, listed, fitted, m, toRegister)
 	}
 	b := w.billing(a)
-	if !b.measured || len(b.runs) == 0 {
+	if len(b.runs) == 0 {
 		return listed
 	}
 	dates := make([]string, 0, len(b.runs)+1)
@@ -61,7 +61,7 @@ func meterReads(w *env, a *sim.Account, meterID string, listed []sim.MeterReadin
 	for _, r := range listed {
 		listedDay[r.ReadAt.In(w.zone).Format(time.DateOnly)] = true
 	}
-	value := registerValue(m, m.In(w.zone), anchoring(listed, smart), toRegister)
+	value, _ := smartValue(w, a, m, anchoring(listed, smart), toRegister)
 	out := make([]sim.MeterReading, 0, len(listed)+len(dates))
 	for i, r := range listed {
 		r.ID = cmp.Or(r.ID, readingID(meterID, i))
@@ -213,6 +213,30 @@ func registerValue(m world.Meter, reg world.Register, anchors []sim.MeterReading
 	return func(t time.Time) float64 { return read + toRegister(reg.At(t)-reg.At(at)) }
 }
 
+// smartValue is what a smart meter's register reads at a time, in its units, as its
+// statements bill it, and the use billed per kWh it measured: registerValue where the
+// account's billing charged the use measured; else its use from its latest anchoring
+// reading on scaled as the billing scaled it (billedCharges), so that the use between two
+// billing dates is what the statement between them charged.
+func smartValue(w *env, a *sim.Account, m world.Meter, anchors []sim.MeterReading, toRegister func(kwh float64) float64) (func(time.Time) float64, float64) {
+	value := registerValue(m, m.In(w.zone), anchors, toRegister)
+	if w.billing(a).measured {
+		return value, 1
+	}
+	_, scale := billedCharges(w, a, m)
+	at := m.ReadAt
+	for _, r := range anchors {
+		if r.ReadAt.After(at) {
+			at = r.ReadAt
+		}
+	}
+	if at.IsZero() {
+		return func(t time.Time) float64 { return scale * value(t) }, scale
+	}
+	from := value(at)
+	return func(t time.Time) float64 { return from + scale*(value(t)-from) }, scale
+}
+
 // electricityReads are an electricity meter's readings, oldest first (meterReads); a
 // two-register meter's of each register (splitReads).
 func electricityReads(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) []sim.MeterReading {
@@ -250,7 +274,7 @@ func gasUnit(m *sim.GasMeter) float64 {
 // meterView is a meter as a reading given for it is checked against: its readings,
 // oldest first (meterReads), its register, the register's units a kWh makes (1 for
 // electricity, 1/11.22 for gas in m³), the use its statements estimate per kWh the
-// register draws (a traditional meter's billedCharges scale, else 1), what it reads at
+// register draws (billedCharges' scale; a smart meter's as smartValue), what it reads at
 // a time, and, on a smart meter, the latest of its smart readings, state's or those its
 // billing dates read (zero for none).
 type meterView struct {
@@ -271,11 +295,14 @@ func meterOf(w *env, a *sim.Account, meterID string) meterView {
 		return meterView{}
 	}
 	view := func(reads, listed []sim.MeterReading, smart bool, m world.Meter, perKWh float64) meterView {
-		v := meterView{reads: reads, reg: m.In(w.zone), perKWh: perKWh, estimate: 1}
-		if !smart {
+		v := meterView{reads: reads, reg: m.In(w.zone), perKWh: perKWh}
+		toRegister := func(kwh float64) float64 { return kwh * perKWh }
+		if smart { // the register its readings show
+			v.value, v.estimate = smartValue(w, a, m, anchoring(listed, smart), toRegister)
+		} else {
 			_, v.estimate = billedCharges(w, a, m)
+			v.value = registerValue(m, v.reg, anchoring(listed, smart), toRegister)
 		}
-		v.value = registerValue(m, v.reg, anchoring(listed, smart), func(kwh float64) float64 { return kwh * perKWh })
 		for _, r := range reads {
 			if smart && r.Source == "SMART" && r.ReadAt.After(v.smartSince) {
 				v.smartSince = r.ReadAt

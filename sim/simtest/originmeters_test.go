@@ -156,3 +156,53 @@ func TestOctopusRegisterMultiplierAndGasUnits(t *testing.T) {
 		}
 	}
 }
+
+// Origin's smart meters on a time-of-use plan and a solar home's import and export
+// meters list a reading on each billing date, the use between two what the statement
+// between them charged.
+func TestOriginSmartMetersOfEveryPlanListTheirReadings(t *testing.T) {
+	srv, c := tenant(t, "origin-schema.graphql")
+	const q = `query($a: String!) { account(accountNumber: $a) {
+		bills(first: 3) { edges { node { ... on StatementType { toDate transactions(first: 10) { edges { node { ... on Charge { consumption { quantity } } } } } } } } }
+		properties { meterPoints { ... on MeterPointType { identifier meters { readings(first: 3) { edges { node { ... on ElectricityAccumulationMeterReadingType { value readAt } } } } } } } } } }`
+	for _, tt := range []struct {
+		client  *simtest.Client
+		account string
+		points  int
+	}{{c, "A-7B3E9D12", 1}, {keyClient(t, srv, "sk_live_krakensimsolar3235454"), "A-6D4F2E88", 2}} {
+		data := mustQuery(t, tt.client)(q, map[string]any{"a": tt.account})
+		billed := map[string][]float64{} // kWh billed, by the day after the statement's end
+		for _, e := range simtest.Get(data, "account", "bills", "edges").([]any) {
+			to, _ := time.Parse(time.DateOnly, fmt.Sprint(simtest.Get(e, "node", "toDate")))
+			day := to.AddDate(0, 0, 1).Format(time.DateOnly)
+			for _, tx := range simtest.Get(e, "node", "transactions", "edges").([]any) {
+				if q := simtest.Get(tx, "node", "consumption", "quantity"); q != nil {
+					billed[day] = append(billed[day], decimalOf(t, q))
+				}
+			}
+		}
+		points := simtest.Get(data, "account", "properties", 0, "meterPoints").([]any)
+		if len(points) != tt.points {
+			t.Fatalf("%s: %d meter points, want %d", tt.account, len(points), tt.points)
+		}
+		for _, p := range points {
+			edges := simtest.Get(p, "meters", 0, "readings", "edges").([]any)
+			if len(edges) < 2 {
+				t.Errorf("%s %v: %d readings, want one a billing date", tt.account, simtest.Get(p, "identifier"), len(edges))
+				continue
+			}
+			for i := range edges[:len(edges)-1] {
+				n, prev := simtest.Get(edges[i], "node"), simtest.Get(edges[i+1], "node")
+				use := decimalOf(t, simtest.Get(n, "value")) - decimalOf(t, simtest.Get(prev, "value"))
+				day := fmt.Sprint(simtest.Get(n, "readAt"))[:10]
+				ok := false
+				for _, kwh := range billed[day] {
+					ok = ok || math.Abs(kwh-use) < 0.01
+				}
+				if !ok {
+					t.Errorf("%s %v: the register moved %.3f kWh to %s; the statement ending the day before bills %v", tt.account, simtest.Get(p, "identifier"), use, day, billed[day])
+				}
+			}
+		}
+	}
+}
