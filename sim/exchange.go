@@ -423,7 +423,15 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		}
 	}
 	value, handled := any(nil), false
-	if r, ok := e.sim.resolver(op, f.Name); ok {
+	r, ok := e.sim.resolver(op, f.Name)
+	if !ok {
+		if sf := e.successorField(f); sf != nil {
+			if r, ok = e.sim.resolver(op, sf.Name); ok {
+				call.Field = sf // its errors are the ones the deprecated field documents that fit
+			}
+		}
+	}
+	if ok {
 		if err := x.roomFor(op, f.Name); err != nil {
 			return nil, true, err
 		}
@@ -444,6 +452,28 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		return mergeData(value, scripted.value), true, nil
 	}
 	return value, handled, nil
+}
+
+// successorField is the root field f as the successor its deprecation reason names
+// would be asked it (see world.RootSuccessor), with f's arguments, so that a deprecated
+// root field without a resolver of its own answers what its successor answers, errors
+// included; nil when f names no such successor.
+func (e *Endpoint) successorField(f *graphql.Field) *graphql.Field {
+	if f.Definition == nil || f.Definition.Directives.ForName("deprecated") == nil {
+		return nil
+	}
+	schema := e.exec.Schema()
+	root := schema.Query
+	if f.Operation == ast.Mutation {
+		root = schema.Mutation
+	}
+	other := world.RootSuccessor(schema, root, f.Definition)
+	if other == nil {
+		return nil
+	}
+	sf := *f
+	sf.Name, sf.Definition = other.Name, other
+	return &sf
 }
 
 // strangersAccount is the error of a query or mutation the world answers about an

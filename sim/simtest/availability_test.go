@@ -47,6 +47,27 @@ func TestOriginDatePickersAreTheState(t *testing.T) {
 	}
 }
 
+// TestOriginDeprecatedRootAnswersAsItsSuccessor asks Origin's deprecated
+// nextPaymentScheduleAvailableDate, whose reason names getNextPaymentScheduleAvailableDate:
+// it answers the successor's next working day, and refuses what the successor refuses,
+// with the code of its own documented ones that fits (KT-CT-3820, a validation error).
+func TestOriginDeprecatedRootAnswersAsItsSuccessor(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	data := mustQuery(t, c)(`{ old: nextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "DIRECT_DEBIT")
+		new: getNextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "DIRECT_DEBIT") }`, nil)
+	if got := spaced(simtest.Get(data, "old"), simtest.Get(data, "new")); got != "2026-12-03 2026-12-03" {
+		t.Errorf("the deprecated and the successor's first schedule day: %s", got)
+	}
+	for query, code := range map[string]string{
+		`{ nextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "CHEQUE") }`:                            "KT-CT-3820",
+		`{ nextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "CARD_PAYMENT", ledgerNumber: "L-0") }`: "KT-CT-3820",
+	} {
+		if out := c.Query(query, nil); len(out.Errors) != 1 || out.Errors[0].Code() != code {
+			t.Errorf("%s: %+v, want %s", query, out.Errors, code)
+		}
+	}
+}
+
 // TestOriginLedgerReviewIsTheLedger reviews each of the Origin demo account's ledgers as
 // livePaymentAdequacyCalculation does: the ledger's own balance and schedules, its
 // fuel's supplies' months billed in the year to today (January first: December's is

@@ -97,3 +97,44 @@ func (g *Generator) successorValue(env *Env, f *graphql.Field, other string, sou
 	}
 	return g.faker.Leaf(sf.Key, f.ParentType, other, named)
 }
+
+// RootSuccessor is the root field of root (Query or Mutation) that the deprecation
+// reason of its deprecated field fd names as its successor ("Use
+// `getNextPaymentScheduleAvailableDate` instead."), when the successor answers fd's
+// question: it is not deprecated, takes every argument of fd with the same type (and
+// needs no other), and answers fd's type, or an ID, enum or custom scalar where fd
+// answers a String; nil when there is none.
+func RootSuccessor(s *ast.Schema, root *ast.Definition, fd *ast.FieldDefinition) *ast.FieldDefinition {
+	if root == nil || fd == nil {
+		return nil
+	}
+	other := replacedBy(root, fd)
+	if other == nil || other.Directives.ForName("deprecated") != nil {
+		return nil
+	}
+	for _, a := range fd.Arguments {
+		if oa := other.Arguments.ForName(a.Name); oa == nil || oa.Type.String() != a.Type.String() {
+			return nil
+		}
+	}
+	for _, oa := range other.Arguments {
+		if oa.Type.NonNull && oa.DefaultValue == nil && fd.Arguments.ForName(oa.Name) == nil {
+			return nil
+		}
+	}
+	mine, theirs := fd.Type, other.Type
+	for mine.Elem != nil && theirs.Elem != nil {
+		mine, theirs = mine.Elem, theirs.Elem
+	}
+	if mine.Elem != nil || theirs.Elem != nil {
+		return nil // one answers a list, the other one thing
+	}
+	if mine.NamedType == theirs.NamedType {
+		return other
+	}
+	t := s.Types[theirs.NamedType]
+	if mine.NamedType == "String" && t != nil && (t.Kind == ast.Enum || t.Kind == ast.Scalar && !t.BuiltIn || theirs.NamedType == "ID") {
+		return other
+	}
+	return nil
+}
