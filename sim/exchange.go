@@ -447,6 +447,11 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 		return nil, true, err
 	} else if err := call.inkAccess(e.exec.Schema()); err != nil {
 		return nil, true, err
+	} else if call.namesNonMeter() {
+		value, handled = nil, true // a car's or a battery's id has no meter telemetry
+		if f.Definition.Type.Elem != nil {
+			value = []any{}
+		}
 	}
 	if scripted != nil {
 		return mergeData(value, scripted.value), true, nil
@@ -802,6 +807,24 @@ func (c *Call) inkAccess(schema *ast.Schema) error {
 		return c.Error(c.UnauthorizedCode())
 	}
 	return nil
+}
+
+// namesNonMeter reports whether the query asks, by its deviceId, a smart meter's data
+// (see world.NamesMeterDevice) of a device of the session's state that is no meter (a
+// SmartFlex car's krakenflexDeviceId), which has none: an empty list, or null.
+func (c *Call) namesNonMeter() bool {
+	id, _ := c.Field.Args["deviceId"].(string)
+	if c.Session == nil || id == "" || c.Field.Operation != "query" || c.sim.meters == nil || !world.NamesMeterDevice(c.Field.Definition) {
+		return false
+	}
+	if c.Field.Definition.Type.Elem == nil && c.Field.Definition.Type.NonNull {
+		return false
+	}
+	if _, ok := c.sim.meters(c.Session, id); ok {
+		return false
+	}
+	a, _ := c.Session.World().SmartDevice(id)
+	return a != nil
 }
 
 // unknownDevice is the error of a call naming a device no household of the state has:

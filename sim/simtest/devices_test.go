@@ -419,21 +419,27 @@ func TestOctopusEligibleDeviceTypesAreTheHomes(t *testing.T) {
 // TestOctopusStrangersMeterTelemetryIsRefused reads a household's meter's telemetry by
 // its smart device's id: its owner reads it, someone else is refused (KT-CT-1111), and
 // no one reads it unsigned; a device no household has is no one's (a client's typo is
-// refused, as Kraken refuses it).
+// refused, as Kraken refuses it). The id of the owner's car, which is no meter, has no
+// meter telemetry, live or over a window.
 func TestOctopusStrangersMeterTelemetryIsRefused(t *testing.T) {
 	_, c := octopus(t)
-	device := simtest.Get(mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { meterPoint { meters { smartDevices { deviceId } } } } } }`, nil),
-		"account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId").(string)
+	ids := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { electricityAgreements(active: true) { meterPoint { meters { smartDevices { deviceId } } } } }
+		registeredKrakenflexDevice(accountNumber: "A-7B3E9D12") { krakenflexDeviceId } }`, nil)
+	device := simtest.Get(ids, "account", "electricityAgreements", 0, "meterPoint", "meters", 0, "smartDevices", 0, "deviceId").(string)
+	car := simtest.Get(ids, "registeredKrakenflexDevice", "krakenflexDeviceId").(string)
 	const read = `query($d: String!) { smartMeterTelemetry(deviceId: $d, start: "2026-12-02T07:00:00Z", end: "2026-12-02T08:00:00Z", grouping: HALF_HOURLY) { readAt } }`
-	for _, tc := range []struct{ who, device, want string }{
-		{"demo@krakensim.dev", device, "2"}, {"other@krakensim.dev", device, "KT-CT-1111"}, {"", device, "KT-CT-1112"},
-		{"demo@krakensim.dev", "00-11-22-33-44-55-66-77", "KT-CT-1111"}, {"", "00-11-22-33-44-55-66-77", "KT-CT-1112"},
+	const live = `query($d: String!) { smartMeterTelemetry(deviceId: $d) { readAt consumption demand } }`
+	for _, tc := range []struct{ who, query, device, want string }{
+		{"demo@krakensim.dev", read, device, "2"}, {"other@krakensim.dev", read, device, "KT-CT-1111"}, {"", read, device, "KT-CT-1112"},
+		{"demo@krakensim.dev", read, "00-11-22-33-44-55-66-77", "KT-CT-1111"}, {"", read, "00-11-22-33-44-55-66-77", "KT-CT-1112"},
+		{"demo@krakensim.dev", live, device, "1"}, {"demo@krakensim.dev", live, car, "0"}, {"demo@krakensim.dev", read, car, "0"},
+		{"other@krakensim.dev", live, car, "KT-CT-1111"},
 	} {
 		c.Token = ""
 		if tc.who != "" {
 			c.SignIn(tc.who, "krakensim")
 		}
-		r := c.Query(read, map[string]any{"d": tc.device})
+		r := c.Query(tc.query, map[string]any{"d": tc.device})
 		got := ""
 		if len(r.Errors) > 0 {
 			got = r.Errors[0].Code()

@@ -22,6 +22,9 @@ var (
 	// latestReadingRE finds the time of an object's latest reading ("Time of the latest
 	// SoC limit reading").
 	latestReadingRE = lazyre.New(`(?i)\btime of the (?:latest|most recent)\b[^.]*\breading\b`)
+	// meterDeviceRE finds a device id argument that names a smart meter's device ("The
+	// ESME or GSME's EUI64 ID").
+	meterDeviceRE = lazyre.New(`\b[EG]SME\b`)
 )
 
 // doc is a description, or where an SDL carries its descriptions as # comments (as
@@ -65,6 +68,17 @@ func docContains(desc string, before, after *ast.CommentGroup, s string) bool {
 // fieldDoc is a field's description, from its comments where it has no other.
 func fieldDoc(fd *ast.FieldDefinition) string {
 	return doc(fd.Description, fd.BeforeDescriptionComment, fd.AfterDescriptionComment)
+}
+
+// NamesMeterDevice reports whether fd's deviceId argument is, as its description says, a
+// smart meter's device (an ESME or GSME, smartMeterTelemetry(deviceId:)), which a
+// SmartFlex device's id is not.
+func NamesMeterDevice(fd *ast.FieldDefinition) bool {
+	if fd == nil {
+		return false
+	}
+	a := fd.Arguments.ForName("deviceId")
+	return a != nil && meterDeviceRE().MatchString(argDoc(a))
 }
 
 // argDoc is an argument's description, from its comments where it has no other.
