@@ -55,7 +55,7 @@ func calculateDepositAmount(_ context.Context, c *sim.Call) (any, error) {
 // policyDeposit is the deposit the supplier's policy asks of an account: three months
 // of its estimated payments when no instruction collects them, else none.
 func policyDeposit(w *env, a *sim.Account) int {
-	if l := ledgerFor(a, ""); l != nil && len(usableInstructions(a, l, true, w.now)) > 0 {
+	if l := ledgerFor(a, ""); l != nil && len(usableInstructions(w, a, l, true, w.now)) > 0 {
 		return 0
 	}
 	return 3 * max(0, reviewPayments(w, a).ongoing)
@@ -138,7 +138,7 @@ func collectDeposit(_ context.Context, c *sim.Call) (any, error) {
 	if l == nil {
 		return nil, c.Error("KT-CT-5713")
 	}
-	usable := usableInstructions(a, l, true, c.Session.Now())
+	usable := usableInstructions(newEnv(c), a, l, true, c.Session.Now())
 	pick := 0
 	if id := str(in, "instructionId"); id != "" {
 		pick = slices.IndexFunc(usable, func(pi sim.PaymentInstruction) bool { return pi.ID == id })

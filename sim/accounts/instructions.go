@@ -38,7 +38,7 @@ func instructionNodes(w *env, a *sim.Account, args map[string]any) []any {
 	statuses := stringSet(args["statuses"])
 	nodes := []any{}
 	for _, in := range slices.Backward(a.PaymentInstructions) {
-		if statuses != nil && !statuses[in.Status] {
+		if statuses != nil && !statuses[instructionStatus(w, a, in, w.now)] {
 			continue
 		}
 		nodes = append(nodes, instructionMap(w, a, in))
@@ -54,7 +54,7 @@ func instructionMap(w *env, a *sim.Account, in sim.PaymentInstruction) obj {
 		month, year = in.CardExpiryMonth, in.CardExpiryYear
 	}
 	return obj{
-		"id": in.ID, "status": in.Status, "sortCode": in.SortCode, "iban": "", "maskedIban": nil,
+		"id": in.ID, "status": instructionStatus(w, a, in, w.now), "sortCode": in.SortCode, "iban": "", "maskedIban": nil,
 		"accountHolder": in.AccountHolder, "instructionType": in.InstructionType,
 		"cardPaymentNetwork": orNil(in.CardPaymentNetwork), "cardExpiryMonth": month, "cardExpiryYear": year,
 		"maskedAccountIdentifier": orNil(in.MaskedAccountIdentifier), "bankCode": orNil(in.SortCode),
@@ -127,10 +127,10 @@ func debitStopped(a *sim.Account, ledger, day string, zone *time.Location) strin
 }
 
 // usableInstructions are a ledger's active instructions valid at t, newest first.
-func usableInstructions(a *sim.Account, l *sim.Ledger, first bool, t time.Time) []sim.PaymentInstruction {
+func usableInstructions(w *env, a *sim.Account, l *sim.Ledger, first bool, t time.Time) []sim.PaymentInstruction {
 	var out []sim.PaymentInstruction
 	for _, in := range slices.Backward(ledgerInstructions(a, l, first)) {
-		if in.Status == "ACTIVE" && !in.ValidFrom.After(t) {
+		if in.Status == "ACTIVE" && !in.ValidFrom.After(t) && !closedMandate(w, a, in, t) {
 			out = append(out, in)
 		}
 	}
@@ -138,10 +138,12 @@ func usableInstructions(a *sim.Account, l *sim.Ledger, first bool, t time.Time) 
 }
 
 // preferredAt is the instruction a ledger collects with at t: the last one valid by
-// then, unless it has since been invalidated or t is before any; false for none. A
+// then, unless it has since been invalidated or t is before any; false for none, and
+// from when (since) once the account's settlement has closed its mandate. A
 // preference the customer set since the last became valid stands instead: its
 // instruction, or none from its day (since) when it stopped automated payments.
-func preferredAt(a *sim.Account, l *sim.Ledger, first bool, t, now time.Time, zone *time.Location) (found sim.PaymentInstruction, ok bool, since time.Time) {
+func preferredAt(w *env, a *sim.Account, l *sim.Ledger, first bool, t time.Time) (found sim.PaymentInstruction, ok bool, since time.Time) {
+	now, zone := w.now, w.zone
 	for _, in := range ledgerInstructions(a, l, first) {
 		if in.ValidFrom.After(t) {
 			break
@@ -157,6 +159,9 @@ func preferredAt(a *sim.Account, l *sim.Ledger, first bool, t, now time.Time, zo
 			return sim.PaymentInstruction{}, false, from
 		}
 		found, ok = a.PaymentInstructions[i], true
+	}
+	if ok && closedMandate(w, a, found, t) {
+		return sim.PaymentInstruction{}, false, mandateClosed(w, a) // the account is settled: nothing collects since
 	}
 	if ok && found.Status != "ACTIVE" && found.Status != "CANCELLED" && !t.Before(now) {
 		return sim.PaymentInstruction{}, false, time.Time{} // invalidated: the customer pays by hand from now on
@@ -187,7 +192,7 @@ func preference(w *env, a *sim.Account, in *sim.PaymentInstruction, since time.T
 	}
 	return obj{
 		"__typename": "PreferredInstruction", "forPaymentsAfter": dateTime(in.ValidFrom, w.zone),
-		"status": in.Status, "paymentMethod": instructionMap(w, a, *in),
+		"status": instructionStatus(w, a, *in, w.now), "paymentMethod": instructionMap(w, a, *in),
 	}
 }
 
@@ -211,7 +216,7 @@ func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 			at = w.now
 		}
 		nodes := []any{}
-		for _, in := range usableInstructions(a, l, first, at) {
+		for _, in := range usableInstructions(w, a, l, first, at) {
 			nodes = append(nodes, instructionMap(w, a, in))
 		}
 		return connection(w, nodes, args)
@@ -221,7 +226,7 @@ func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 		if !ok {
 			at = w.now
 		}
-		if in, ok, since := preferredAt(a, l, first, at, w.now, w.zone); ok {
+		if in, ok, since := preferredAt(w, a, l, first, at); ok {
 			return preference(w, a, &in, time.Time{}), nil
 		} else if !since.IsZero() {
 			return preference(w, a, nil, since), nil
@@ -254,7 +259,7 @@ func activePaymentMethod(w *env, a *sim.Account) any {
 	if len(a.Ledgers) == 0 {
 		return nil
 	}
-	if in, ok, _ := preferredAt(a, &a.Ledgers[0], true, w.now, w.now, w.zone); ok {
+	if in, ok, _ := preferredAt(w, a, &a.Ledgers[0], true, w.now); ok {
 		return in.InstructionType
 	}
 	return nil
@@ -274,7 +279,7 @@ func defaultPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	kind, _ := c.Field.Args["instructionType"].(string)
-	for _, in := range usableInstructions(a, &a.Ledgers[0], true, w.now) {
+	for _, in := range usableInstructions(w, a, &a.Ledgers[0], true, w.now) {
 		if kind == "" || in.InstructionType == kind {
 			return instructionMap(w, a, in), nil
 		}

@@ -100,7 +100,9 @@ func createPaymentExtension(_ context.Context, c *sim.Call) (any, error) {
 	id := str(in, "paymentInstructionId")
 	var instruction *sim.PaymentInstruction
 	if id != "" {
-		i := slices.IndexFunc(ledgerInstructions(a, l, l == &a.Ledgers[0]), func(x sim.PaymentInstruction) bool { return x.ID == id && x.Status == "ACTIVE" })
+		i := slices.IndexFunc(ledgerInstructions(a, l, l == &a.Ledgers[0]), func(x sim.PaymentInstruction) bool {
+			return x.ID == id && x.Status == "ACTIVE" && !closedMandate(w, a, x, w.now)
+		})
 		if i < 0 {
 			return obj{"paymentExtension": nil}, nil
 		}

@@ -502,7 +502,7 @@ func createDirectDebitPaymentSchedule(_ context.Context, c *sim.Call) (any, erro
 	if l == nil {
 		return nil, c.Error("KT-CT-1128")
 	}
-	if !slices.ContainsFunc(usableInstructions(a, l, l == &a.Ledgers[0], c.Session.Now()), func(pi sim.PaymentInstruction) bool { return pi.InstructionType == "DIRECT_DEBIT" }) {
+	if !slices.ContainsFunc(usableInstructions(newEnv(c), a, l, l == &a.Ledgers[0], c.Session.Now()), func(pi sim.PaymentInstruction) bool { return pi.InstructionType == "DIRECT_DEBIT" }) {
 		return nil, c.ValidationError("KT-GB-3931", "Ledger "+l.Number+" has no valid direct debit instruction to collect with.", "input", "ledgerNumber")
 	}
 	s, err := directDebitSchedule(c, a, l, in, "KT-GB-3931")
@@ -829,7 +829,7 @@ func collectPayment(_ context.Context, c *sim.Call) (any, error) {
 		status = "PENDING"
 	}
 	if method == "" || method == "CARD" || method == "DIRECT_DEBIT" {
-		usable := usableInstructions(a, l, l == &a.Ledgers[0], c.Session.Now())
+		usable := usableInstructions(newEnv(c), a, l, l == &a.Ledgers[0], c.Session.Now())
 		if i := slices.IndexFunc(usable, func(pi sim.PaymentInstruction) bool { return method == "" || pi.InstructionType == method }); i < 0 {
 			status = "FAILED" // no usable instruction to collect with, as CollectPayment.payment documents
 		} else if method == "" && usable[i].InstructionType == "CARD" {

@@ -44,6 +44,7 @@ func setPreference(c *sim.Call, instruction string) (any, error) {
 	if !ok || from <= today(c) {
 		return nil, c.ValidationError("KT-CT-3968", "A preference starts tomorrow at the earliest.", "input", "fromDate")
 	}
+	w := newEnv(c)
 	var ledgers []*sim.Ledger
 	for _, n := range numbers {
 		number, _ := n.(string)
@@ -55,7 +56,7 @@ func setPreference(c *sim.Call, instruction string) (any, error) {
 			return nil, c.ValidationError("KT-CT-3969", "Ledger "+l.Number+" is paid weekly on day "+itoa(s.PaymentDay)+" of the week; start the preference on such a day.", "input", "fromDate")
 		}
 		if instruction != "" && !slices.ContainsFunc(ledgerInstructions(a, l, l == &a.Ledgers[0]), func(x sim.PaymentInstruction) bool {
-			return x.ID == instruction && x.Status == "ACTIVE"
+			return x.ID == instruction && x.Status == "ACTIVE" && !closedMandate(w, a, x, w.now)
 		}) {
 			return nil, c.ValidationError("KT-CT-3967", "Instruction "+instruction+" is not an active instruction of ledger "+l.Number+".", "input", "paymentMethod")
 		}

@@ -102,16 +102,9 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		return
 	}
 	last := periods[len(periods)-1]
-	issue := addDays(last.to, statementIssueDays)
-	days, today, anchor := w.days(), w.today(), w.anchorDay(a)
+	today, anchor := w.today(), w.anchorDay(a)
 	debit := finalDebit(a, final)
-	var day string
-	if debit != nil {
-		day = days.Next(paymentDayFrom(addDays(issue, 7), debit.PaymentDay)).Format(time.DateOnly) // after its advance notice
-	} else {
-		due, _ := time.Parse(time.DateOnly, addDays(issue, paymentTermDays))
-		day = days.Next(days.Next(due).AddDate(0, 0, 1)).Format(time.DateOnly)
-	}
+	day := settleOn(w, last.to, debit)
 	ledgers := []string{firstLedger(a)}
 	if len(a.Ledgers) > 1 {
 		ledgers = ledgers[:0]
@@ -177,6 +170,50 @@ func settleFinal(w *env, a *sim.Account, b *billed, periods []billingPeriod) {
 		}
 		b.collections = append(b.collections, p)
 	}
+}
+
+// settleOn is the day the final statement of a period ending on final is settled:
+// the payment day of the direct debit that collects it (debit) at least a week after
+// its issue, else the working day after it falls due.
+func settleOn(w *env, final string, debit *sim.PaymentSchedule) string {
+	days, issue := w.days(), addDays(final, statementIssueDays)
+	if debit != nil {
+		return days.Next(paymentDayFrom(addDays(issue, 7), debit.PaymentDay)).Format(time.DateOnly) // after its advance notice
+	}
+	due, _ := time.Parse(time.DateOnly, addDays(issue, paymentTermDays))
+	return days.Next(days.Next(due).AddDate(0, 0, 1)).Format(time.DateOnly)
+}
+
+// mandateClosed is when the settlement of the account's final statement ends its
+// direct debit mandates, the start of the day it is settled on; zero while it supplies
+// something.
+func mandateClosed(w *env, a *sim.Account) time.Time {
+	final := finalDay(a)
+	if final == "" {
+		return time.Time{}
+	}
+	t, _ := dayStart(settleOn(w, final, finalDebit(a, final)), w.zone)
+	return t
+}
+
+// closedMandate reports whether in is an active direct debit mandate the settlement has
+// ended by t: one set up before the day the account was settled reads ACCOUNT_CLOSED
+// from that day (DirectDebitInstructionStatus: "The account for this instruction was
+// closed"), after collecting the settlement, and nothing collects with it since.
+func closedMandate(w *env, a *sim.Account, in sim.PaymentInstruction, t time.Time) bool {
+	if in.InstructionType != "DIRECT_DEBIT" || in.Status != "ACTIVE" {
+		return false
+	}
+	closed := mandateClosed(w, a)
+	return !closed.IsZero() && in.ValidFrom.Before(closed) && !t.Before(closed)
+}
+
+// instructionStatus is in's status at t: ACCOUNT_CLOSED once the settlement has ended it.
+func instructionStatus(w *env, a *sim.Account, in sim.PaymentInstruction, t time.Time) string {
+	if closedMandate(w, a, in, t) {
+		return "ACCOUNT_CLOSED"
+	}
+	return in.Status
 }
 
 // finalDebit is the direct debit the account paid by on its last day of supply (final),
