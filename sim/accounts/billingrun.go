@@ -118,9 +118,10 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		start = max(start, a.CreatedAt.In(w.zone).Format(time.DateOnly))
 	}
 	supplies, rebates := chargedSupplies(w, a)
-	// An account is billed monthly from the day its supply began (its switch, after the
-	// account was made), once it has, unless state's statements say otherwise.
-	if first := firstSupplied(supplies); a.OpenPeriodStart() == "" && first > start && first <= w.today() {
+	// An account is billed monthly from the day its supply begins (its switch or move in,
+	// after the account was made), its open statement starting then before it has,
+	// unless state's statements say otherwise.
+	if first := firstSupplied(supplies); a.OpenPeriodStart() == "" && first > start {
 		start, b.open = first, first
 	}
 	// A month is billed once its statement is issued, statementIssueDays after it ends.

@@ -65,17 +65,20 @@ func moveOutEnd(a *sim.Account, mpID string) string {
 // pointStatus is a meter point's status today: off supply from the day its supply ends
 // (supplyEnd); on (as on, its fuel's word for it) from the day its registration starts
 // (start, see registrationStart), a switch's or a move in's; registering
-// (PENDING_REGISTRATION) until then at a home the account moved into; else the state's.
+// (PENDING_REGISTRATION) until then at a home the account moved into, whatever word
+// for on supply (on, or a gas supply's LIVE) the supply had; else the state's.
 func pointStatus(w *env, a *sim.Account, mpID, status, start, on string) string {
 	today := w.today()
 	if end := supplyEnd(a, mpID); end != "" && end <= today && status != "WITHDRAWN" {
 		return "OFF_SUPPLY"
 	}
 	switch {
-	case start == "" || status != "PENDING_REGISTRATION" && status != on:
+	case start == "" || status != "PENDING_REGISTRATION" && status != on && status != "LIVE":
 		return status
-	case start <= today:
+	case start <= today && status == "PENDING_REGISTRATION":
 		return on
+	case start <= today:
+		return status
 	case movedInto(a, mpID):
 		return "PENDING_REGISTRATION"
 	}
