@@ -411,7 +411,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	if scripted != nil && scripted.final {
 		return scripted.value, true, nil
 	}
-	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim, backendAuth: e.contract.backendAuth}
+	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim, backendAuth: e.contract.backendAuth, ctx: ctx}
 	x.env.Scope = call
 	if doc != nil && doc.RequiresAuth {
 		claims, err := call.Claims()

@@ -53,6 +53,17 @@ type Call struct {
 	claims   *auth.Claims
 	authErr  *auth.Failure
 	authDone bool
+	// ctx is the request's context, with its deadline (nil outside a request).
+	ctx context.Context
+}
+
+// Err is why the request the call serves must stop (its deadline passed, its client
+// went away), or nil: work that runs long checks it as it goes.
+func (c *Call) Err() error {
+	if c == nil || c.ctx == nil {
+		return nil
+	}
+	return c.ctx.Err()
 }
 
 // Arg returns a root-field argument by dotted path ("input.accountNumber"), or nil.

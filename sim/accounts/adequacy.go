@@ -209,7 +209,14 @@ type projection struct {
 // project is the account's projection on day on, of the supplies keep accepts.
 func (p *pricing) project(on string, keep func(supplyCost) bool) projection {
 	var out projection
-	all := untilFinal(billingPeriods(p.start, on), p.start, on, p.final)
+	// Only the latest twelve periods and any not issued by on count: without a final
+	// statement to cut the months at, only the latest thirteen are worked out.
+	var all []billingPeriod
+	if p.final == "" {
+		all = latestPeriods(p.start, on, 13)
+	} else {
+		all = untilFinal(billingPeriods(p.start, on), p.start, on, p.final)
+	}
 	i := slices.IndexFunc(all, func(bp billingPeriod) bool { return bp.from >= p.first })
 	if i < 0 {
 		i = len(all)

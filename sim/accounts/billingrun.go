@@ -77,17 +77,49 @@ type billedUse struct {
 }
 
 // billing is what Kraken's billing has done on an account by today, worked out once a
-// call.
+// call, and kept in the session's memo for the request's other root fields (aliases of
+// one account) and the requests after it while nothing it read changes.
 func (w *env) billing(a *sim.Account) *billed {
 	if b, ok := w.billings[a]; ok {
 		return b
 	}
-	b := runBilling(w, a)
+	key := billingKey{a.Number, w.sess != nil && !w.now.Equal(w.sess.Now())}
+	k, ok := recall[keptBilling](w, key)
+	b := k.b
+	if !ok || !k.now.Equal(w.now) || k.account != a {
+		b = runBilling(w, a)
+		keep(w, key, keptBilling{w.now, a, b})
+	}
 	if w.billings == nil {
 		w.billings = map[*sim.Account]*billed{}
 	}
 	w.billings[a] = b
 	return b
+}
+
+// billingKey holds an account's billing in its session's memo: at the session's clock,
+// or at a day of its own (an env at the account's anchor).
+type billingKey struct {
+	account  string
+	anchored bool
+}
+
+// keptBilling is a billing kept in the memo, with the instant and the account it was
+// worked out at.
+type keptBilling struct {
+	now     time.Time
+	account *sim.Account
+	b       *billed
+}
+
+// stop gives up the call's work when its request must stop (its deadline passed, its
+// client went away): billing an account whose clock has moved far is the longest work a
+// field does, and checks between its stages. The executor answers the field, and the
+// fields after it, with the request's deadline error (KRAKENSIM-TIMEOUT).
+func (w *env) stop() {
+	if err := w.call.Err(); err != nil {
+		panic(err)
+	}
 }
 
 // billingPeriod is one month a run closed.
@@ -129,7 +161,9 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	periods := untilFinal(billingPeriods(start, cutoff), start, cutoff, finalDay(a))
 	// Billing begins with the first month the account is supplied in; an account never
 	// supplied (one still joining) has not been billed.
+	w.stop()
 	charges := monthlyCharges(supplies, rebates, periods)
+	w.stop()
 	if len(charges) == 0 {
 		return b
 	}
@@ -171,6 +205,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	// of the account's direct debit since are made on them, and it collects at theirs.
 	if w.today() > w.anchorDay(a) {
 		posted, _, _, _, price := runPostings(w, a, periods, charges, collections, pending)
+		w.stop()
 		b.pricing = &pricing{supplies: supplies, rebates: rebates, start: start, first: periods[0].from, final: finalDay(a), price: price}
 		if b.schedules = reviewSchedules(w, a, posted, periods[0].from, b.pricing); b.schedules != nil {
 			collections, pending = scheduledCollections(w, a, b.schedules, periods[0].from)
@@ -182,6 +217,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 	for _, c := range pending {
 		b.collections = append(b.collections, collectionPayment(c, "PENDING"))
 	}
+	w.stop()
 	var transfers []sim.Payment
 	var price func(runCharge) int
 	b.posted, transfers, b.details, b.measured, price = runPostings(w, a, periods, charges, collections, pending)
@@ -220,6 +256,11 @@ func collectionPayment(c sim.Transaction, status string) sim.Payment {
 // billingPeriods are the months from start, each starting on start's day of the month,
 // that ended before today; at most maxBillingRuns, the latest.
 func billingPeriods(start, today string) []billingPeriod {
+	return latestPeriods(start, today, maxBillingRuns)
+}
+
+// latestPeriods are billingPeriods' latest n (at most).
+func latestPeriods(start, today string, n int) []billingPeriod {
 	from, err := time.Parse(time.DateOnly, start)
 	if err != nil {
 		return nil
@@ -231,8 +272,8 @@ func billingPeriods(start, today string) []billingPeriod {
 	day := from.Day()
 	var out []billingPeriod
 	first := 1
-	if months := (now.Year()-from.Year())*12 + int(now.Month()-from.Month()); months > maxBillingRuns+1 {
-		first = months - maxBillingRuns - 1
+	if months := (now.Year()-from.Year())*12 + int(now.Month()-from.Month()); months > n+1 {
+		first = months - n - 1
 	}
 	for n := first; ; n++ {
 		end := monthDay(from.Year(), from.Month()+time.Month(n), day)
@@ -241,8 +282,8 @@ func billingPeriods(start, today string) []billingPeriod {
 		}
 		out = append(out, billingPeriod{monthDay(from.Year(), from.Month()+time.Month(n-1), day).Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly)})
 	}
-	if len(out) > maxBillingRuns {
-		out = out[len(out)-maxBillingRuns:]
+	if len(out) > n {
+		out = out[len(out)-n:]
 	}
 	return out
 }

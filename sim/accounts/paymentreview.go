@@ -132,6 +132,13 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 	paidFrom := max(addDays(anchor, 1), billed)
 	month, cur := monthOf(paidFrom), 0
 	reviews := 0
+	// A review less than a year after the first month the runs bill has no year of
+	// charges to go by (pr.project is not ok): the balance is only worked forward past
+	// it, so that a clock set decades on costs what the runs' months do.
+	soonest := ""
+	if t, err := time.Parse(time.DateOnly, pr.first); err == nil {
+		soonest = t.AddDate(0, 11, 0).Format(time.DateOnly)
+	}
 	for k := 0; k < len(chain); k++ {
 		base := chain[k]
 		start, _ := time.Parse(time.DateOnly, base.ValidFrom)
@@ -143,6 +150,7 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 			if on <= anchor {
 				continue
 			}
+			w.stop()
 			for ; hi < len(charges) && charges[hi].day <= on; hi++ {
 				if charges[hi].day > day {
 					balance += charges[hi].amount
@@ -172,6 +180,9 @@ func reviewSchedules(w *env, a *sim.Account, posted []sim.Transaction, billed st
 				}
 			}
 			day = on
+			if on < soonest {
+				continue
+			}
 			pj := pr.project(on, func(supplyCost) bool { return true })
 			if !pj.ok {
 				continue // less than a year of charges to go by

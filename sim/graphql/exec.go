@@ -421,6 +421,10 @@ func (ex *execution) callHook(h Hook, f *Field) (v any, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, ok, err = nil, false, fmt.Errorf("internal error in field hook: %v", r)
+			// A hook that gave up deep in its work because the request ended stops it.
+			if stop, isErr := r.(error); isErr && ex.ctx != nil && ex.ctx.Err() != nil && errors.Is(stop, ex.ctx.Err()) {
+				v, ok, err = nil, true, ex.e.stopError(ex.ctx.Err())
+			}
 		}
 	}()
 	ctx := ex.ctx

@@ -1,0 +1,95 @@
+package simtest_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// BenchmarkBalanceAged asks for the demo person's accounts' balances as a dashboard
+// does, with the session's clock at the tests' day and five and twenty years on: what
+// a long-lived session's suite pays once its clock has walked on.
+func BenchmarkBalanceAged(b *testing.B) {
+	srv, c := tenant(b, "octopus-schema.graphql")
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := sess.Now()
+	const q = `{ viewer { accounts { number balance } } }`
+	for _, years := range []int{0, 5, 20} {
+		b.Run(fmt.Sprintf("+%dy", years), func(b *testing.B) {
+			sess.Clock().Set(start.AddDate(years, 0, 0))
+			c.SignIn("demo@krakensim.dev", "krakensim") // a token of the day
+			b.ReportAllocs()
+			for b.Loop() {
+				// Each request a new instant, as a live session's are: nothing kept
+				// from the last is the answer.
+				sess.Clock().Advance(time.Millisecond)
+				out := c.Query(q, nil)
+				if len(out.Errors) > 0 || simtest.Get(out.Data, "viewer", "accounts", 0, "balance") == nil {
+					b.Fatalf("%+v", out.Errors)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTransactionsPage reads the first page of a hundred of the demo account's
+// transactions, and its bills, once ten thousand charges have been posted to it.
+func BenchmarkTransactionsPage(b *testing.B) {
+	_, c := tenant(b, "octopus-schema.graphql", func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		for i := range 10000 {
+			t := sim.Transaction{ID: w.NextTransactionID(), LedgerNumber: a.Ledgers[0].Number, Date: time.Date(2026, 11, 1+i%30, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
+				Amount: 100, Type: "CHARGE", Reason: "GENERAL_CHARGE"}
+			a.Balance += t.Signed()
+			a.Ledgers[0].Balance += t.Signed()
+			a.Transactions = append(a.Transactions, t)
+		}
+	})
+	for _, bc := range []struct{ name, q, path string }{
+		{"transactions first 100", `{ account(accountNumber: "A-C90DC431") { transactions(first: 100) { edges { node { id amount } } } } }`, "transactions"},
+		{"bills first 20", `{ account(accountNumber: "A-C90DC431") { bills(first: 20) { edges { node { id } } } } }`, "bills"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				out := c.Query(bc.q, nil)
+				if len(out.Errors) > 0 || len(simtest.Get(out.Data, "account", bc.path, "edges").([]any)) == 0 {
+					b.Fatalf("%+v", out.Errors)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBalanceAliases asks for one account's balance under 99 aliases in one
+// request, a year on, each request at a new instant: the aliases share one billing.
+func BenchmarkBalanceAliases(b *testing.B) {
+	srv, c := tenant(b, "octopus-schema.graphql")
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sess.Clock().Set(sess.Now().AddDate(1, 0, 0))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	var q strings.Builder
+	q.WriteString("{")
+	for i := range 99 {
+		fmt.Fprintf(&q, ` a%d: account(accountNumber: "A-C90DC431") { balance }`, i)
+	}
+	q.WriteString(" }")
+	b.ReportAllocs()
+	for b.Loop() {
+		sess.Clock().Advance(time.Millisecond)
+		out := c.Query(q.String(), nil)
+		if len(out.Errors) > 0 || simtest.Get(out.Data, "a98", "balance") == nil {
+			b.Fatalf("%+v", out.Errors)
+		}
+	}
+}
