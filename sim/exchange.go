@@ -709,11 +709,8 @@ func (c *Call) nodeAccess(schema *ast.Schema) error {
 	if len(owners) == 0 {
 		return nil
 	}
-	switch claims, err := c.Claims(); {
-	case err != nil:
+	if err := c.tokenError(); err != nil {
 		return err
-	case claims == nil:
-		return c.Error(c.MissingHeaderCode())
 	}
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -769,11 +766,8 @@ func (c *Call) inkAccess(schema *ast.Schema) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	switch claims, err := c.Claims(); {
-	case err != nil:
+	if err := c.tokenError(); err != nil {
 		return err
-	case claims == nil:
-		return c.Error(c.MissingHeaderCode())
 	}
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -827,14 +821,23 @@ func (c *Call) namesNonMeter() bool {
 	return a != nil
 }
 
-// unknownDevice is the error of a call naming a device no household of the state has:
-// Kraken tells no one of it, as it tells a stranger nothing of another's.
-func (c *Call) unknownDevice() error {
+// tokenError is the error of a call that must carry a token: its token's (expired,
+// forged), or the missing header's when it carries none; nil when it is signed in.
+func (c *Call) tokenError() error {
 	switch claims, err := c.Claims(); {
 	case err != nil:
 		return err
 	case claims == nil:
 		return c.Error(c.MissingHeaderCode())
+	}
+	return nil
+}
+
+// unknownDevice is the error of a call naming a device no household of the state has:
+// Kraken tells no one of it, as it tells a stranger nothing of another's.
+func (c *Call) unknownDevice() error {
+	if err := c.tokenError(); err != nil {
+		return err
 	}
 	return c.Error(c.UnauthorizedCode())
 }
