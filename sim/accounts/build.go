@@ -1664,22 +1664,29 @@ func transactionTax(w *env, t sim.Transaction, energy float64) float64 {
 	return energy
 }
 
-// transactionAmounts are a transaction's net, tax and gross amounts: a charge's split at
-// the tenant's tax, as its statement splits it, and so a goods refund's, which takes back
+// transactionAmounts are a transaction's net, tax and gross amounts (transactionSplit)
+// as the transaction types answer them.
+func transactionAmounts(typename string, t sim.Transaction, taxRate float64) obj {
+	net, tax, gross := transactionSplit(typename, t, taxRate)
+	return obj{"net": net, "tax": tax, "gross": gross}
+}
+
+// transactionSplit is a transaction's net, tax and gross: a charge's split at the
+// tenant's tax, as its statement splits it, and so a goods refund's, which takes back
 // part of a charge; of a payment or refund only the net, as Kraken documents, its tax
 // and gross 0 as Kraken answers them; a credit posted with its tax, as it was posted;
 // any other credit's all net.
-func transactionAmounts(typename string, t sim.Transaction, taxRate float64) obj {
+func transactionSplit(typename string, t sim.Transaction, taxRate float64) (net, tax, gross int) {
 	switch {
 	case typename == "Credit" && t.Tax != 0:
-		return obj{"net": t.Amount - t.Tax, "tax": t.Tax, "gross": t.Amount}
+		return t.Amount - t.Tax, t.Tax, t.Amount
 	case typename == "Charge", typename == "Credit" && t.Reason == goodsRefund:
-		split := splitTax(t.Amount, taxRate)
-		return obj{"net": split["netTotal"], "tax": split["taxTotal"], "gross": t.Amount}
+		net := int(math.Round(float64(t.Amount) / taxRate))
+		return net, t.Amount - net, t.Amount
 	case typename == "Payment", typename == "Refund":
-		return obj{"net": t.Amount, "tax": 0, "gross": 0}
+		return t.Amount, 0, 0
 	}
-	return obj{"net": t.Amount, "tax": 0, "gross": t.Amount}
+	return t.Amount, 0, t.Amount
 }
 
 // transactionCreated is when Kraken recorded a transaction, after the day it was posted

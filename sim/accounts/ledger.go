@@ -285,7 +285,7 @@ func (h *history) taxes(from, to string) (charges, credits int) {
 }
 
 // listedTax is the tax a transaction's amounts list: a charge of the account's billing's
-// as it itemises it (an export's none), any other's as transactionAmounts splits it, the
+// as it itemises it (an export's none), any other's as transactionSplit splits it, the
 // account's energy taxed at energy.
 func listedTax(w *env, t *sim.Transaction, details map[string]chargeDetail, energy float64) int {
 	name := transactionTypeName(t.Type)
@@ -295,7 +295,8 @@ func listedTax(w *env, t *sim.Transaction, details map[string]chargeDetail, ener
 		}
 		return t.Amount - d.usageNet - d.standingNet
 	}
-	return transactionAmounts(name, *t, transactionTax(w, *t, energy))["tax"].(int)
+	_, tax, _ := transactionSplit(name, *t, transactionTax(w, *t, energy))
+	return tax
 }
 
 // payments are the payments posted from from to to, both inclusive (an empty to runs to

@@ -97,6 +97,8 @@ func (s *Server) CheckFixtures() error {
 	if s.fixtures == nil || reflect.DeepEqual(s.fixtures, s.pristine) {
 		return nil
 	}
+	// Unexported fields are the world's own bookkeeping (the last transaction number
+	// handed out), not fixtures.
 	got, want := reflect.ValueOf(s.fixtures).Elem(), reflect.ValueOf(s.pristine).Elem()
 	for i := range got.NumField() {
 		f := got.Type().Field(i)
@@ -113,7 +115,7 @@ func (s *Server) CheckFixtures() error {
 			}
 		}
 	}
-	return fmt.Errorf("simtest: a session changed the shared fixtures")
+	return nil
 }
 
 // Start starts a simulator as NewServer does, for use outside one test (TestMain, a
