@@ -709,10 +709,7 @@ func (c *Call) nodeAccess(schema *ast.Schema) error {
 	if len(owners) == 0 {
 		return nil
 	}
-	if err := c.tokenError(); err != nil {
-		return err
-	}
-	u, _, err := c.Viewer()
+	u, err := c.signedInViewer()
 	if err != nil {
 		return err
 	}
@@ -766,10 +763,7 @@ func (c *Call) inkAccess(schema *ast.Schema) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if err := c.tokenError(); err != nil {
-		return err
-	}
-	u, _, err := c.Viewer()
+	u, err := c.signedInViewer()
 	if err != nil {
 		return err
 	}
@@ -831,6 +825,16 @@ func (c *Call) tokenError() error {
 		return c.Error(c.MissingHeaderCode())
 	}
 	return nil
+}
+
+// signedInViewer is the viewer of a call that must carry a token, or tokenError's error
+// (or the viewer's).
+func (c *Call) signedInViewer() (*User, error) {
+	if err := c.tokenError(); err != nil {
+		return nil, err
+	}
+	u, _, err := c.Viewer()
+	return u, err
 }
 
 // unknownDevice is the error of a call naming a device no household of the state has:
