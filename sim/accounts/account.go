@@ -339,8 +339,10 @@ func updatePropertyType(_ context.Context, c *sim.Call) (any, error) {
 	return obj{"propertyId": p.ID}, nil
 }
 
-// submitMeterReading adds a reading to a meter of the account. The value must be a
-// non-negative number read at a time not in the future (KT-GB-6414); a value below
+// submitMeterReading adds a reading to a register of a meter of the account, which
+// the input names (registerId: its identifier or id) where the meter has more than one,
+// as an Economy 7 meter does. The value must be a non-negative number read at a time
+// not in the future, of a register the meter has (KT-GB-6414); a value below
 // the meter's previous reading, or beyond what it could have used since, would be held
 // (KT-CT-6422).
 func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
@@ -365,18 +367,22 @@ func submitMeterReading(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-GB-6414", "The account was not supplied through meter "+str(in, "meterId")+" on "+day+".", "input", "meterId")
 	}
 	w := newEnv(c)
+	register, code, why := namedRegister(meterID, registersOf(w, w.Account(a.Number), meterID), str(in, "registerId"))
+	if code != "" {
+		return nil, c.ValidationError("KT-GB-6414", strings.ToUpper(why[:1])+why[1:]+".", "input", "registerId")
+	}
 	meter := meterOf(w, w.Account(a.Number), meterID)
-	value, ok = meter.counted(at, "1", value)
+	value, ok = meter.counted(at, register, value)
 	if !ok {
 		return nil, c.ValidationError("KT-GB-6414", "The reading has more digits than the meter's register, "+strconv.Itoa(registerDigits)+".", "input", "value")
 	}
-	if prev := previousReading(meter.reads, at, "1"); prev != nil && value < prev.Value {
+	if prev := previousReading(meter.reads, at, register); prev != nil && value < prev.Value {
 		return nil, c.ValidationError("KT-CT-6422", "The reading is lower than the previous one.", "input", "value")
 	}
-	if why := meter.held(at, "1", value); why != "" {
+	if why := meter.held(at, register, value); why != "" {
 		return nil, c.ValidationError("KT-CT-6422", "The reading "+why+", so it would be held.", "input", "value")
 	}
-	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: "1", Value: value, Source: "CUSTOMER"})
+	_, id := addReading(meterID, readings, sim.MeterReading{ReadAt: at, Register: register, Value: value, Source: "CUSTOMER"})
 	return obj{"reading": obj{
 		"id": id, "meterId": meterID, "value": decimal(dials(value)),
 		"readAt": dateTime(at, c.Session.Zone()), "source": "CUSTOMER", "isValid": true,

@@ -2130,12 +2130,13 @@ func electricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) obj
 	})
 	m["smartTariffOnboarding"] = sim.Lazy(func(map[string]any) (any, error) { return smartOnboarding(w, a, mp), nil })
 	m["unbilledReadings"] = sim.Lazy(func(map[string]any) (any, error) {
-		billedTo := billedTo(w, a)
+		billedTo, names := billedTo(w, a), dayNightNames(w, mp)
 		out := []any{}
 		for i := range mp.Meters {
+			var last sim.MeterReading
 			for j, r := range mp.Meters[i].Readings {
 				if r.ReadAt.After(billedTo) {
-					out = append(out, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType", w.zone))
+					out, last = joinRegisters(out, last, r, readingMap(mp.Meters[i].ID, j, r, "ElectricityMeterReadingType", w.zone), names)
 				}
 			}
 		}
@@ -2343,19 +2344,40 @@ func readingConnection(w *env, meterID string, rs []sim.MeterReading, typename s
 		if gas != nil && fake.Country(w.zone) == "AU" {
 			australianGasReading(w, gas, rs, i, node)
 		}
-		if name, ok := names[cmpRegister(r.Register)]; ok {
-			node["registers"].([]any)[0].(obj)["name"] = name
-		}
-		if n := len(nodes); n > 0 && r.ReadAt.Equal(last.ReadAt) && r.Source == last.Source && cmpRegister(r.Register) < cmpRegister(last.Register) {
-			prev := nodes[n-1].(obj)
-			prev["registers"] = append(node["registers"].([]any), prev["registers"].([]any)...)
-			prev["id"], prev["value"] = node["id"], node["value"]
-			last = r
-			continue
-		}
-		nodes, last = append(nodes, node), r
+		nodes, last = joinRegisters(nodes, last, r, node, names)
 	}
 	return connection(w, nodes, args)
+}
+
+// joinRegisters adds the node of reading r to nodes, or, where the node added last
+// (of reading last) is of readings of the meter's other registers taken with r (at one
+// time, from one source), adds r's register to that node instead, its registers in
+// order and its id and value the first register's, as ElectricityMeterReadingType
+// gathers an Economy 7 meter's day and night values under one reading. names are what
+// the meter calls its registers (nil: registerName). It returns the nodes and r.
+func joinRegisters(nodes []any, last, r sim.MeterReading, node obj, names map[string]string) ([]any, sim.MeterReading) {
+	register := cmpRegister(r.Register)
+	if name, ok := names[register]; ok {
+		node["registers"].([]any)[0].(obj)["name"] = name
+	}
+	n := len(nodes)
+	if n == 0 || !r.ReadAt.Equal(last.ReadAt) || r.Source != last.Source {
+		return append(nodes, node), r
+	}
+	prev := nodes[n-1].(obj)
+	regs := prev["registers"].([]any)
+	if slices.ContainsFunc(regs, func(x any) bool { return x.(obj)["identifier"] == register }) {
+		return append(nodes, node), r
+	}
+	regs = append(regs, node["registers"].([]any)...)
+	slices.SortStableFunc(regs, func(x, y any) int {
+		return strings.Compare(x.(obj)["identifier"].(string), y.(obj)["identifier"].(string))
+	})
+	prev["registers"] = regs
+	if regs[0].(obj)["identifier"] == register {
+		prev["id"], prev["value"] = node["id"], node["value"]
+	}
+	return nodes, r
 }
 
 func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, point obj) obj {
@@ -2396,7 +2418,7 @@ func electricityRegisters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint,
 	}
 	kinds := map[string]kind{"1": {registerName("1", w.zone), "STANDARD", singleRateTPR(mp.SSC), 1}}
 	if dayNightCode(w, mp) != "" {
-		kinds = map[string]kind{"1": {"Day", "DAY", nil, 1 - nightShare}, "2": {"Night", "NIGHT", nil, nightShare}}
+		kinds = map[string]kind{"1": {"Day", "DAY", economy7DayTPR, 1 - nightShare}, "2": {"Night", "NIGHT", economy7NightTPR, nightShare}}
 	}
 	out := []any{}
 	for _, id := range meterRegisters(w, mp) {

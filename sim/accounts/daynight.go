@@ -18,6 +18,14 @@ import (
 // read together, and the night register moves on from each reading to the next by the
 // use in the off-peak hours between them.
 
+// The time pattern regimes of an Economy 7 meter's day and night registers, as the
+// industry's market domain data codes those of the common Economy 7 settlement
+// configuration (SSC 0151), whichever SSC the state gives its point.
+const (
+	economy7DayTPR   = "00221"
+	economy7NightTPR = "00206"
+)
+
 // dayNightCode is the Economy 7 tariff a meter point is on today, whose meters have a
 // day and a night register; "" for a point whose meters have one register.
 func dayNightCode(w *env, mp *sim.ElectricityMeterPoint) string {
@@ -50,6 +58,25 @@ func registersOf(w *env, a *sim.Account, meterID string) []string {
 		}
 	}
 	return []string{"1"}
+}
+
+// namedRegister is the identifier of the register of meter meterID (of registers) a
+// reading names by its identifier or id (given), which a meter of one register may
+// leave out. What is wrong comes back as a serializer error's code and why: no register
+// named on a meter of two (required), or one the meter does not have (does_not_exist).
+func namedRegister(meterID string, registers []string, given string) (register, code, why string) {
+	given = strings.TrimSpace(given)
+	switch id, ok := strings.CutPrefix(given, meterID); {
+	case given == "" && len(registers) > 1:
+		return "", "required", "the meter has more than one register, so say which one was read (registerId); " + registerList(meterID, registers)
+	case given == "":
+		return registers[0], "", ""
+	case ok && meterID != "" && slices.Contains(registers, id):
+		return id, "", ""
+	case !slices.Contains(registers, given):
+		return given, "does_not_exist", "the meter has no register " + given + "; " + registerList(meterID, registers)
+	}
+	return given, "", ""
 }
 
 // dayNightNames are what an Economy 7 meter and its readings call its registers; nil

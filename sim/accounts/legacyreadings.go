@@ -152,8 +152,8 @@ func viewersMeter(w *env, u *sim.User, electricity bool, key, serial string) (nu
 }
 
 // legacyValues reads the register values given: an electricity meter's readings list
-// (a register's identifier or id, or none for the meter's first register, and a whole
-// reading each) of its registers, a gas meter's one reading.
+// (a register's identifier or id, which a meter of one register may leave out, and a
+// whole reading each) of its registers, a gas meter's one reading.
 func legacyValues(c *sim.Call, meterID string, registers []string, electricity bool, errs *serializerErrors) []legacyValue {
 	if !electricity {
 		v, ok := number(c.Field.Args["reading"])
@@ -167,15 +167,11 @@ func legacyValues(c *sim.Call, meterID string, registers []string, electricity b
 	var out []legacyValue
 	for i, it := range items {
 		m, _ := it.(map[string]any)
-		register := strings.TrimSpace(str(m, "registerId"))
-		if id, ok := strings.CutPrefix(register, meterID); ok && meterID != "" && slices.Contains(registers, id) {
-			register = id // the register's id
-		}
-		register = cmpRegister(register)
+		register, code, why := namedRegister(meterID, registers, str(m, "registerId"))
 		v, ok := number(m["reading"])
 		switch {
-		case !slices.Contains(registers, register):
-			errs.add("readings", "does_not_exist", fmt.Sprintf("Reading %d: the meter has no register %s; %s.", i+1, register, registerList(meterID, registers)))
+		case code != "":
+			errs.add("readings", code, fmt.Sprintf("Reading %d: %s.", i+1, why))
 		case !ok || v < 0:
 			errs.add("readings", "invalid", fmt.Sprintf("Reading %d: enter the reading as a whole number of at least 0.", i+1))
 		case slices.ContainsFunc(out, func(x legacyValue) bool { return x.register == register }):
