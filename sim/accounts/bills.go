@@ -92,13 +92,13 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	h := w.ledgerHistory(a, ledger)
 	final := slices.ContainsFunc(statements, func(s sim.Statement) bool { return isFinal(a, s) }) // nothing is billed after it
 	if open && start != "" && !emailedOnly && !final {
-		opening := w.balanceNow(a, ledger) - h.netBetween(start, "")
+		opening := h.balanceNow(w, a, ledger) - h.netBetween(start, "")
 		id := openStatementID(w, a)
 		bills = append(bills, &billRef{from: start, id: id, kind: "STATEMENT", node: func() obj { return openBill(w, a, id, start, opening) }})
 	}
 	// Balances run back from the statements' ledger's balance now: each statement
 	// closes at what the one after it opens at, less what was posted between them.
-	balance, since := w.balanceNow(a, ledger), ""
+	balance, since := h.balanceNow(w, a, ledger), ""
 	for _, s := range statements { // newest first
 		ref := &billRef{from: s.BillPeriodFrom, to: s.BillPeriodTo, issued: s.IssuedDate, id: s.ID, kind: "PRE_KRAKEN", statement: &s}
 		if s.Historical {

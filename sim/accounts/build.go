@@ -1576,55 +1576,51 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	for _, s := range w.statements(a) {
 		lastStatement = max(lastStatement, s.BillPeriodTo)
 	}
-	txs := w.history(a).txs
-	type row struct {
-		t       *sim.Transaction
-		balance int
+	// The ledger's history (every ledger's for none) in date order: the dates bound it by
+	// two binary searches, and only the other filters read each transaction.
+	h := w.ledgerHistory(a, ledgerNumber)
+	lo, hi := 0, len(h.txs)
+	if from != "" {
+		lo = h.at(from)
 	}
-	// The customer's balance after a transaction is the account's balance now less what
-	// was posted after it; listed by ledger, the ledger's.
-	balances := map[string]int{"": w.balanceNow(a, "")}
-	for _, l := range a.Ledgers {
-		balances[l.Number] = w.balanceNow(a, l.Number)
+	if to != "" {
+		hi = max(lo, h.at(to))
 	}
-	rows := make([]row, len(txs))
-	for i, t := range slices.Backward(txs) {
-		ledger := ""
-		if ledgerNumber != "" {
-			ledger = postedTo(a, *t)
+	var kept []int32 // nil: all of h.txs[lo:hi]
+	if keep != nil || len(include) > 0 || len(exclude) > 0 {
+		kept = []int32{}
+		for i := lo; i < hi; i++ {
+			t := h.txs[i]
+			name := transactionTypeName(t.Type)
+			if keep != nil && !keep(*t) {
+				continue
+			}
+			if imported := t.ImportSupplier != ""; len(include) > 0 && !anyFilter(include, name, imported) || anyFilter(exclude, name, imported) {
+				continue
+			}
+			kept = append(kept, int32(i))
 		}
-		rows[i] = row{t, balances[ledger]}
-		balances[ledger] -= t.Signed()
 	}
-	if argString(args, "orderBy") != "POSTED_DATE_ASC" {
-		slices.Reverse(rows)
+	n := hi - lo
+	if kept != nil {
+		n = len(kept)
 	}
-	kept := []any{}
-	for i := range rows {
-		t := rows[i].t
-		name := transactionTypeName(t.Type)
-		if keep != nil && !keep(*t) || ledgerNumber != "" && postedTo(a, *t) != ledgerNumber {
-			continue
-		}
-		if from != "" && t.Date < from || to != "" && t.Date >= to {
-			continue
-		}
-		if imported := t.ImportSupplier != ""; len(include) > 0 && !anyFilter(include, name, imported) || anyFilter(exclude, name, imported) {
-			continue
-		}
-		kept = append(kept, &rows[i])
-	}
-	page, err := connection(w, kept, args)
-	if err != nil {
-		return nil, err
-	}
+	desc := argString(args, "orderBy") != "POSTED_DATE_ASC"
 	// Only the page's transactions become objects, however long the ledger.
 	closed := closedStatements(w, a)
 	details := w.billing(a).details
-	for _, e := range page.(map[string]any)["edges"].([]any) {
-		e := e.(map[string]any)
-		r := e["node"].(*row)
-		t := r.t
+	// The customer's balance after a transaction is the ledger's (the account's) balance
+	// now less what was posted after it.
+	node := func(k int) any {
+		if desc {
+			k = n - 1 - k
+		}
+		i := lo + k
+		if kept != nil {
+			i = int(kept[k])
+		}
+		t := h.txs[i]
+		after := h.balanceNow(w, a, ledgerNumber) - (h.net[len(h.txs)] - h.net[i+1])
 		name := transactionTypeName(t.Type)
 		title := t.DisplayNote
 		if title == "" {
@@ -1633,7 +1629,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
 			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, *t, transactionTax(w, *t, w.accountTax(a))),
-			"balanceCarriedForward": r.balance, "isHeld": false, "isIssued": t.Date <= lastStatement,
+			"balanceCarriedForward": after, "isHeld": false, "isIssued": t.Date <= lastStatement,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
 			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
 		}
@@ -1649,9 +1645,9 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 				maps.Copy(m, d.chargeFields(w, *t))
 			}
 		}
-		e["node"] = m
+		return m
 	}
-	return page, nil
+	return world.ConnectionOf(n, node, args, w.maxPage)
 }
 
 // transactionTax is the factor of the tax in a transaction: the goods' on a goods

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 )
@@ -71,6 +72,23 @@ type history struct {
 	// chargeTax and creditTax are, over txs[:i], the tax the charges' and the credits'
 	// (not the payments') amounts list, so that a statement's totals are its lines'.
 	chargeTax, creditTax []int
+	// balance is the ledger's balance now (balanceNow), once read; kept with the history,
+	// as it reads what the history does.
+	balance *int
+}
+
+// balanceNow is the balance now of the ledger h is of ("" for the account's), read once
+// for as long as h is kept, unless reading it read the devices' control, which the
+// session's memo does not follow (keep).
+func (h *history) balanceNow(w *env, a *sim.Account, ledger string) int {
+	if h.balance != nil {
+		return *h.balance
+	}
+	b := w.balanceNow(a, ledger)
+	if len(w.control) == 0 {
+		h.balance = &b
+	}
+	return b
 }
 
 // historyKey names an account's history: of one ledger, or of all ("").
@@ -200,16 +218,60 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 	if h, ok := w.histories[historyKey{a, ledger}]; ok {
 		return h
 	}
+	b := w.billing(a)
+	key := historyMemoKey{a.Number, ledger, w.sess != nil && !w.now.Equal(w.sess.Now())}
+	h := w.keptHistory(key, a, b)
+	if h == nil {
+		h = buildHistory(w, a, ledger, b)
+		keep(w, key, keptHistory{w.now, a, b, h})
+	}
+	if w.histories == nil {
+		w.histories = map[historyKey]*history{}
+	}
+	w.histories[historyKey{a, ledger}] = h
+	return h
+}
+
+// historyMemoKey holds an account's history on a ledger in its session's memo, from one
+// request to the next while nothing it reads changes: at the session's clock, or at a
+// day of its own (an env at the account's anchor).
+type historyMemoKey struct {
+	account, ledger string
+	anchored        bool
+}
+
+// keptHistory is a history kept in the memo, with the instant, the account and the
+// billing it was made of.
+type keptHistory struct {
+	now     time.Time
+	account *sim.Account
+	billing *billed
+	h       *history
+}
+
+// keptHistory is the history kept under key if it was made of a and b at this instant.
+func (w *env) keptHistory(key historyMemoKey, a *sim.Account, b *billed) *history {
+	k, ok := recall[keptHistory](w, key)
+	if !ok || !k.now.Equal(w.now) || k.account != a || k.billing != b {
+		return nil
+	}
+	return k.h
+}
+
+// buildHistory is a's history on ledger ("" for all) with b's runs posted: state's
+// transactions and the runs' in date order (the order they were listed within a day),
+// with the running sums.
+func buildHistory(w *env, a *sim.Account, ledger string, b *billed) *history {
 	txs := w.listedHistory(a, ledger, false)
-	posted := w.billing(a).posted
+	posted := b.posted
 	for i := range posted {
 		if ledger == "" || postedTo(a, posted[i]) == ledger {
 			txs = append(txs, &posted[i])
 		}
 	}
-	slices.SortStableFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) })
+	txs = sortedByDate(txs)
 	n := len(txs) + 1
-	details := w.billing(a).details
+	details := b.details
 	h := &history{txs: txs, net: make([]int, n), charges: make([]int, n), credits: make([]int, n), paid: make([]int, n),
 		chargeTax: make([]int, n), creditTax: make([]int, n)}
 	energy := w.accountTax(a)
@@ -228,11 +290,28 @@ func (w *env) ledgerHistory(a *sim.Account, ledger string) *history {
 			h.creditTax[i+1] += listedTax(w, t, details, energy)
 		}
 	}
-	if w.histories == nil {
-		w.histories = map[historyKey]*history{}
-	}
-	w.histories[historyKey{a, ledger}] = h
 	return h
+}
+
+// sortedByDate is txs in date order, those of a day in the order listed: txs itself
+// when they are already (as state appends them), else sorted by date and position,
+// which a stable sort's merging would cost many times over on a long history.
+func sortedByDate(txs []*sim.Transaction) []*sim.Transaction {
+	if slices.IsSortedFunc(txs, func(x, y *sim.Transaction) int { return strings.Compare(x.Date, y.Date) }) {
+		return txs
+	}
+	order := make([]int32, len(txs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		return cmp.Or(strings.Compare(txs[i].Date, txs[j].Date), cmp.Compare(i, j))
+	})
+	out := make([]*sim.Transaction, len(txs))
+	for k, i := range order {
+		out[k] = txs[i]
+	}
+	return out
 }
 
 // at is the index of the first transaction posted on or after date; "" is the end.
