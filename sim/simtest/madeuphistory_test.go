@@ -2,6 +2,8 @@ package simtest_test
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,5 +57,74 @@ func TestOriginPublicHolidaysAreTheStates(t *testing.T) {
 	}
 	if got := fmt.Sprint(simtest.Get(data, "gas")); got != "map[error:map[__typename:DoesNotExistErrorType] moveInDates:<nil>]" {
 		t.Errorf("gasMoveInDates of an unknown MIRN: %s", got)
+	}
+}
+
+// TestMadeUpScheduleFollowsTheClock reads records the world makes up with a drawn status
+// (an Octopus meter point's agent contracts) as the clock moves
+// on: one whose date has come no longer says it is to come, one that says so is dated
+// after now, and one that was to come keeps its date as it comes to pass.
+func TestMadeUpScheduleFollowsTheClock(t *testing.T) {
+	for _, tc := range []struct {
+		schema, signIn, query string
+		path                  []string // to the list of records
+		status, date, toCome  string
+		cameAs                []string // what one to come may come to read
+	}{
+		{"octopus-schema.graphql", `mutation { obtainKrakenToken(input: {email: "demo@krakensim.dev", password: "krakensim"}) { token } }`,
+			`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { agentContracts { contractStatus effectiveFrom } } } } }`,
+			[]string{"account", "properties", "0", "electricityMeterPoints", "0", "agentContracts"},
+			"contractStatus", "effectiveFrom", "REQUESTED", []string{"ACCEPTED"}},
+	} {
+		_, c := tenant(t, tc.schema)
+		now := time.Date(2026, time.December, 2, 9, 0, 0, 0, time.UTC)
+		toCome := map[string]string{} // the date of one to come: its status later
+		for _, step := range []time.Duration{0, 21 * 24 * time.Hour, 21 * 24 * time.Hour, 30 * 24 * time.Hour} {
+			if step > 0 {
+				c.AdvanceClock(step)
+				now = now.Add(step)
+				c.Token, _ = simtest.Get(mustQuery(t, c)(tc.signIn, nil), "obtainKrakenToken", "token").(string)
+			}
+			var list any = mustQuery(t, c)(tc.query, nil)
+			for _, p := range tc.path {
+				if i, err := strconv.Atoi(p); err == nil {
+					list = list.([]any)[i]
+				} else {
+					list = simtest.Get(list, p)
+				}
+			}
+			for _, e := range list.([]any) {
+				if n := simtest.Get(e, "node"); n != nil {
+					e = n
+				}
+				status, _ := simtest.Get(e, tc.status).(string)
+				date, _ := simtest.Get(e, tc.date).(string)
+				at, err := time.Parse(time.RFC3339, date)
+				if err != nil {
+					at, err = time.ParseInLocation(time.DateOnly, date, time.UTC)
+				}
+				if err != nil {
+					t.Fatalf("%s %q: %v", tc.date, date, err)
+				}
+				if status == tc.toCome && !at.After(now) {
+					t.Errorf("%s: at %s one dated %s reads %s", tc.schema, now.Format(time.RFC3339), date, status)
+				}
+				if _, seen := toCome[date]; seen || status == tc.toCome {
+					toCome[date] = status
+				}
+			}
+		}
+		came := 0
+		for date, status := range toCome {
+			switch {
+			case slices.Contains(tc.cameAs, status):
+				came++
+			case status != tc.toCome:
+				t.Errorf("%s: one to come on %s came to read %s", tc.schema, date, status)
+			}
+		}
+		if came == 0 {
+			t.Errorf("%s: nothing to come came to pass in 72 days: %v", tc.schema, toCome)
+		}
 	}
 }

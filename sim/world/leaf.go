@@ -541,10 +541,16 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			return v, true, nil
 		}
 	case leafStatus:
-		if mt.span != nil {
+		if mt.span != nil && mt.span.came {
+			if v := cameIn(named, mt.span.tense, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
+				return v, true, nil
+			}
+		} else if mt.span != nil {
 			if v := statusIn(named, mt.span.tense, mt.key^graphql.FieldKey(0, f.Name, "")); v != "" {
 				return v, true, nil
 			}
+		} else if v, ok := g.dueStatus(env, tr, mt, f.Definition, source); ok {
+			return v, true, nil
 		}
 	case leafTaxed:
 		if v, ok := toFloat(g.leafValue(tr, mt, tr.def.Fields.ForName(lr.value), source)); ok {
@@ -562,7 +568,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		if g.spanOf(env, mt, tr, source).tense != tensePast {
 			return nil, true, nil
 		}
-		if isNumeric(g.schema, named.Name) && outcome(f.Name) && failed(g.statusOf(tr, mt, source)) {
+		if isNumeric(g.schema, named.Name) && outcome(f.Name) && failed(g.statusOf(env, tr, mt, source)) {
 			return renderNumber(named, 0, 0), true, nil // nothing given for what failed
 		}
 		if v, ok := g.rewarded(tr, mt, source, f.Name); ok && isNumeric(g.schema, named.Name) {
@@ -572,7 +578,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		ok := false // whether what the object is of went well
 		if lr.flag != "" {
 			ok = g.leafValue(tr, mt, tr.def.Fields.ForName(lr.flag), source) == true
-		} else if status := g.statusOf(tr, mt, source); !failed(status) && !hasWord(words(status), "error", "rejected", "declined") {
+		} else if status := g.statusOf(env, tr, mt, source); !failed(status) && !hasWord(words(status), "error", "rejected", "declined") {
 			ok = true
 		}
 		if ok {
@@ -585,7 +591,7 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			return failureText(tr.def.Name), true, nil
 		}
 	case leafRejection:
-		if !turnedDown(g.statusOf(tr, mt, source)) {
+		if !turnedDown(g.statusOf(env, tr, mt, source)) {
 			if !f.Definition.Type.NonNull {
 				return nil, true, nil
 			} else if named.Name == "String" {
@@ -794,7 +800,7 @@ func failed(status string) bool {
 }
 
 // statusOf is the value an object's status field answers, as the executor answers it.
-func (g *Generator) statusOf(tr *typeRole, mt *meta, source map[string]any) string {
+func (g *Generator) statusOf(env *Env, tr *typeRole, mt *meta, source map[string]any) string {
 	if tr.status == "" {
 		return ""
 	}
@@ -802,13 +808,34 @@ func (g *Generator) statusOf(tr *typeRole, mt *meta, source map[string]any) stri
 	if v, ok := source[fd.Name].(string); ok {
 		return v
 	}
-	if mt.span != nil {
+	if mt.span != nil && !mt.span.came {
 		if v := statusIn(g.schema.Types[fd.Type.Name()], mt.span.tense, mt.key^graphql.FieldKey(0, fd.Name, "")); v != "" {
 			return v
 		}
 	}
+	if v, ok := g.dueStatus(env, tr, mt, fd, source); ok {
+		return v
+	}
 	s, _ := g.leafValue(tr, mt, fd, source).(string)
 	return s
+}
+
+// dueStatus is the status fd of a record dated to come whose start the clock has
+// passed: the enum's value for what came to pass (cameIn); false for one still to come,
+// one whose status is stated, or another field.
+func (g *Generator) dueStatus(env *Env, tr *typeRole, mt *meta, fd *ast.FieldDefinition, source map[string]any) (string, bool) {
+	if tr == nil || fd.Name != tr.status || !g.hasTime(tr) {
+		return "", false
+	}
+	if _, stated := source[fd.Name]; stated {
+		return "", false
+	}
+	sp := g.spanOf(env, mt, tr, source)
+	if !sp.came {
+		return "", false
+	}
+	v := cameIn(g.schema.Types[fd.Type.Name()], sp.tense, mt.key^graphql.FieldKey(0, fd.Name, ""))
+	return v, v != ""
 }
 
 // fits reports whether a value an object states answers a leaf of type named: an enum's

@@ -360,7 +360,7 @@ func (g *Generator) tile(env *Env, typ string, tn tense, key uint64, prev *span)
 		sp := chargeSlot(g.now(env), prev, tn, key)
 		return &sp
 	}
-	sp := naturalSpan(tr.time, tn, key, g.now(env), g.pastFrom(env))
+	sp := g.due(tr, naturalSpan(tr.time, tn, key, g.now(env), g.pastFrom(env)), g.now(env), true)
 	if tr.peak {
 		sp = atPeak(sp, key, g.now(env), prev)
 		return &sp

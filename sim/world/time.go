@@ -29,6 +29,9 @@ type span struct {
 	// asOf, when set, is the instant a made-up record is dated from (its session's
 	// start), which what it says was done by now (issued, created, updated) was done by.
 	asOf time.Time
+	// came says it was dated to come and the clock has since passed its start, so its
+	// status says it came to pass (cameIn).
+	came bool
 }
 
 // read is the part of sp its register has been read over: [max(start, readFrom),
@@ -222,6 +225,24 @@ func statusIn(named *ast.Definition, tn tense, key uint64) string {
 	return fit[newRng(key).intn(len(fit))]
 }
 
+// cameIn is a value of the status enum named for what was to come and has come to pass,
+// now of tense tn, drawn by key: one saying so (IN_PROGRESS, COMPLETED) that is no
+// failure or refusal, else one that says no tense (ACCEPTED); "" when none fits.
+func cameIn(named *ast.Definition, tn tense, key uint64) string {
+	for _, want := range []tense{tn, tenseNone} {
+		var fit []string
+		for _, v := range named.EnumValues {
+			if statusTense(v.Name) == want && !failed(v.Name) && !turnedDown(v.Name) {
+				fit = append(fit, v.Name)
+			}
+		}
+		if len(fit) > 0 {
+			return fit[newRng(key).intn(len(fit))]
+		}
+	}
+	return ""
+}
+
 // saltSpan keeps span draws apart from leaf values of the same key.
 const saltSpan = 0x3c6ef372fe94f82b
 
@@ -307,6 +328,30 @@ func naturalSpan(class timeClass, tn tense, key uint64, now, past time.Time) spa
 		sp.start = ref.Truncate(time.Hour).Add(ahead)
 		sp.end = sp.start.Add(d)
 	}
+	return sp
+}
+
+// passed is sp, dated to come, as the clock at now finds it once it has begun: under
+// way until its end, then over.
+func passed(sp span, now time.Time) span {
+	sp.tense, sp.came = tensePast, true
+	if sp.end.After(now) {
+		sp.tense = tenseOngoing
+	}
+	return sp
+}
+
+// rolled is sp, dated to come, moved on by whole months past now as a schedule's next
+// date is once the last has come, as long as it was.
+func rolled(sp span, now time.Time) span {
+	d := sp.end.Sub(sp.start)
+	n := max((now.Year()-sp.start.Year())*12+int(now.Month()-sp.start.Month()), 1)
+	next := sp.start.AddDate(0, n, 0)
+	for !next.After(now) {
+		n++
+		next = sp.start.AddDate(0, n, 0)
+	}
+	sp.start, sp.end = next, next.Add(d)
 	return sp
 }
 

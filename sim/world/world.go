@@ -1214,7 +1214,8 @@ func (g *Generator) entityAfter(env *Env, typ string, key uint64, id string, sp 
 		}
 		seen, seenTense, made := env.Store.see(typ, id, sp, tn, func() []alias { return g.aliases(tr, typ, mt.key) }, scope)
 		if seen != nil {
-			mt.span = seen
+			due := g.due(tr, *seen, g.now(env), tn == tenseFuture || tr.tense == tenseFuture)
+			mt.span = &due
 		}
 		if mt.tense == tenseNone {
 			mt.tense = seenTense
@@ -1353,7 +1354,7 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 	if tn == tenseNone {
 		tn = tr.tense
 	}
-	sp := naturalSpan(tr.time, tn, mt.key, g.now(env), g.pastFrom(env))
+	sp := g.due(tr, naturalSpan(tr.time, tn, mt.key, g.now(env), g.pastFrom(env)), g.now(env), mt.tense == tenseFuture || tr.tense == tenseFuture)
 	if tr.interval && !sp.end.After(sp.start) {
 		sp.start = sp.end.Add(-slot) // an interval's reading is of the half hour before it
 	}
@@ -1367,6 +1368,28 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 		sp = g.givenStart(tr, mt.given, sp, g.now(env))
 	}
 	return sp
+}
+
+// due is sp, a made-up record's span, as the clock at now finds it once what was dated
+// to come has begun. One whose list or kind says it is to come (an upcoming list:
+// rolls) is the next of a monthly schedule, dated on past now; another keeps its dates
+// and is under way, then over, its status saying it came to pass (a SCHEDULED brownout
+// reads IN_PROGRESS, then COMPLETED; a REQUESTED agent contract ACCEPTED), or rolls on
+// as well when its status enum has no value that says so.
+func (g *Generator) due(tr *typeRole, sp span, now time.Time, rolls bool) span {
+	if sp.tense != tenseFuture || sp.start.After(now) {
+		return sp
+	}
+	if !rolls {
+		done := passed(sp, now)
+		if tr.status == "" {
+			return done
+		}
+		if named := g.schema.Types[tr.def.Fields.ForName(tr.status).Type.Name()]; named != nil && cameIn(named, done.tense, 0) != "" {
+			return done
+		}
+	}
+	return rolled(sp, now)
 }
 
 // bornAfter is the span of an object that is over, moved to begin between after and
