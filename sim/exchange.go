@@ -427,7 +427,10 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	if !ok {
 		if sf := e.successorField(f); sf != nil {
 			if r, ok = e.sim.resolver(op, sf.Name); ok {
-				call.Field = sf // its errors are the ones the deprecated field documents that fit
+				// its errors are the deprecated field's where one says the same (Unauthorized),
+				// else the successor's own about the arguments both take
+				call.Field = sf
+				call.successor, _ = e.contract.field(op, sf.Name)
 			}
 		}
 	}

@@ -46,7 +46,10 @@ type Call struct {
 	Field   *graphql.Field
 	// Doc is the field's contract (documented errors, auth), nil when undocumented.
 	Doc *FieldDoc
-	sim *Simulator
+	// successor is the contract of the field that answers for a deprecated root field
+	// (see world.RootSuccessor), whose errors about the arguments both take are its own.
+	successor *FieldDoc
+	sim       *Simulator
 	// backendAuth answers the platform's sign-in errors with the backend host's codes.
 	backendAuth bool
 	// claims and authErr cache the Authorization header's check.
@@ -126,8 +129,12 @@ func (c *Call) Error(code string) error {
 	return e
 }
 
-// exactError is the Kraken error for code itself, as the field documents it.
+// exactError is the Kraken error for code itself, as the field documents it (as its
+// successor does, for a code only the successor documents).
 func (c *Call) exactError(code string) error {
+	if !documents(c.Doc, code) && documents(c.successor, code) {
+		return c.sim.documentedError(c.successor, code)
+	}
 	return c.sim.documentedError(c.Doc, code)
 }
 
@@ -244,6 +251,9 @@ func (c *Call) FittingCode(code string) string {
 		return code
 	}
 	typ := c.sim.errorDef(code).Type
+	if documents(c.successor, code) && c.sim.documentedDef(c.successor, code).Type != ErrorTypeAuthorization {
+		return code // the successor's own error about an argument both take: no other of the deprecated field's
+	}
 	pick := func(types ...string) string {
 		for _, d := range c.Doc.Errors {
 			if !c.sim.PlatformCode(d.Code) && !backendAuthCode(d.Code) && slices.Contains(types, c.sim.errorDef(d.Code).Type) {

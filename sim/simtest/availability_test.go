@@ -49,8 +49,10 @@ func TestOriginDatePickersAreTheState(t *testing.T) {
 
 // TestOriginDeprecatedRootAnswersAsItsSuccessor asks Origin's deprecated
 // nextPaymentScheduleAvailableDate, whose reason names getNextPaymentScheduleAvailableDate:
-// it answers the successor's next working day, and refuses what the successor refuses,
-// with the code of its own documented ones that fits (KT-CT-3820, a validation error).
+// it answers the successor's next working day, and refuses what the successor refuses
+// about the arguments both take with the successor's own code and message (not its own
+// KT-CT-3820 "Received both ledger ID and number.", which names no argument it was
+// given), and someone else's account with its own Unauthorized.
 func TestOriginDeprecatedRootAnswersAsItsSuccessor(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	data := mustQuery(t, c)(`{ old: nextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "DIRECT_DEBIT")
@@ -58,12 +60,16 @@ func TestOriginDeprecatedRootAnswersAsItsSuccessor(t *testing.T) {
 	if got := spaced(simtest.Get(data, "old"), simtest.Get(data, "new")); got != "2026-12-03 2026-12-03" {
 		t.Errorf("the deprecated and the successor's first schedule day: %s", got)
 	}
-	for query, code := range map[string]string{
-		`{ nextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "CHEQUE") }`:                            "KT-CT-3820",
-		`{ nextPaymentScheduleAvailableDate(accountNumber: "A-C90DC431", scheduleTypeName: "CARD_PAYMENT", ledgerNumber: "L-0") }`: "KT-CT-3820",
+	for _, tc := range []struct{ args, code, message string }{
+		{`accountNumber: "A-C90DC431", scheduleTypeName: "CHEQUE"`, "KT-AU-3922", "The specified schedule type name wasn't found."},
+		{`accountNumber: "A-C90DC431", scheduleTypeName: "CARD_PAYMENT", ledgerNumber: "L-0"`, "KT-AU-3921", "The specified account ledger wasn't found."},
+		{`accountNumber: "A-0F4A2B19", scheduleTypeName: "CARD_PAYMENT"`, "KT-CT-4177", "Unauthorized."},
 	} {
-		if out := c.Query(query, nil); len(out.Errors) != 1 || out.Errors[0].Code() != code {
-			t.Errorf("%s: %+v, want %s", query, out.Errors, code)
+		for _, field := range []string{"nextPaymentScheduleAvailableDate", "getNextPaymentScheduleAvailableDate"} {
+			out := c.Query("{ "+field+"("+tc.args+") }", nil)
+			if len(out.Errors) != 1 || out.Errors[0].Code() != tc.code || out.Errors[0].Message != tc.message {
+				t.Errorf("%s(%s): %+v, want %s %q", field, tc.args, out.Errors, tc.code, tc.message)
+			}
 		}
 	}
 }
