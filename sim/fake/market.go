@@ -67,10 +67,12 @@ var markets = []*market{
 			{"Wellington", "Wellington", "6011", -41.2866, 174.7756}, {"Christchurch", "Canterbury", "8011", -43.5321, 172.6362},
 			{"Dunedin", "Otago", "9016", -45.8788, 170.5028},
 		},
-		mobile:   func(r *rng) string { return "+6421" + string(digits(r, 7)) },
-		landline: func(r *rng) string { return "+64" + r.pick([]string{"3", "4", "6", "7", "9"}) + string(digits(r, 7)) },
-		street:   street,
-		oneLine:  func(street string, p place, postcode string) string { return street + ", " + p.town + " " + postcode },
+		mobile: func(r *rng) string { return "+6421" + string(digits(r, 7)) },
+		landline: func(r *rng) string {
+			return "+64" + r.pick([]string{"3", "4", "6", "7", "9"}) + strconv.Itoa(r.between(2, 9)) + string(digits(r, 6))
+		},
+		street:  street,
+		oneLine: func(street string, p place, postcode string) string { return street + ", " + p.town + " " + postcode },
 	},
 	{
 		country: "IE", currency: "EUR", language: "en-IE", goodsTax: 1.23, zones: []string{"Europe/Dublin", "Eire"},
@@ -79,8 +81,8 @@ var markets = []*market{
 			{"Cork", "County Cork", "T12", 51.8985, -8.4756}, {"Galway", "County Galway", "H91", 53.2707, -9.0568},
 			{"Limerick", "County Limerick", "V94", 52.6638, -8.6267}, {"Waterford", "County Waterford", "X91", 52.2593, -7.1101},
 		},
-		mobile:   func(r *rng) string { return "+3538" + r.pick([]string{"3", "5", "6", "7", "9"}) + string(digits(r, 7)) },
-		landline: func(r *rng) string { return "+3531" + string(digits(r, 7)) },
+		mobile:   ieDrama,
+		landline: ieDrama,
 		street:   street,
 		oneLine:  func(street string, p place, postcode string) string { return street + ", " + p.town + ", " + postcode },
 		postcode: func(r *rng, p place) string {
@@ -95,10 +97,8 @@ var markets = []*market{
 			{"Frankfurt am Main", "Hessen", "60311", 50.1109, 8.6821}, {"Stuttgart", "Baden-Württemberg", "70173", 48.7758, 9.1829},
 			{"Leipzig", "Sachsen", "04109", 51.3397, 12.3731}, {"Düsseldorf", "Nordrhein-Westfalen", "40213", 51.2277, 6.7735},
 		},
-		mobile: func(r *rng) string { return "+4915" + r.pick([]string{"1", "2", "7"}) + string(digits(r, 8)) },
-		landline: func(r *rng) string {
-			return "+49" + r.pick([]string{"30", "40", "89", "221", "69"}) + string(digits(r, 7))
-		},
+		mobile:   func(r *rng) string { return "+4915" + r.pick([]string{"1", "2", "7"}) + string(digits(r, 8)) },
+		landline: func(r *rng) string { return "+49" + r.pick(deDramaLandlines) + string(digits(r, 3)) },
 		street: func(r *rng) string {
 			return r.pick([]string{"Linden", "Berg", "Garten", "Schiller", "Goethe", "Bahnhof", "Kirch", "Mühlen"}) +
 				r.pick([]string{"straße", "weg", "allee", "gasse"}) + " " + strconv.Itoa(r.between(1, 120))
@@ -113,8 +113,8 @@ var markets = []*market{
 			{"Nantes", "Pays de la Loire", "44000", 47.2184, -1.5536}, {"Bordeaux", "Nouvelle-Aquitaine", "33000", 44.8378, -0.5792},
 			{"Lille", "Hauts-de-France", "59000", 50.6292, 3.0573}, {"Strasbourg", "Grand Est", "67000", 48.5734, 7.7521},
 		},
-		mobile:   func(r *rng) string { return "+33" + r.pick([]string{"6", "7"}) + string(digits(r, 8)) },
-		landline: func(r *rng) string { return "+33" + r.pick([]string{"1", "2", "3", "4", "5"}) + string(digits(r, 8)) },
+		mobile:   func(r *rng) string { return "+3363998" + string(digits(r, 4)) },
+		landline: func(r *rng) string { return "+33" + r.pick(frFictionLandlines) + string(digits(r, 4)) },
 		street: func(r *rng) string {
 			return strconv.Itoa(r.between(1, 120)) + " " + r.pick([]string{"rue", "avenue", "boulevard", "place"}) + " " +
 				r.pick([]string{"de la Paix", "Victor Hugo", "des Lilas", "du Moulin", "Jean Jaurès", "de la République"})
@@ -130,7 +130,7 @@ var markets = []*market{
 			{"Bilbao", "País Vasco", "48001", 43.2630, -2.9350},
 		},
 		mobile:   func(r *rng) string { return "+346" + string(digits(r, 8)) },
-		landline: func(r *rng) string { return "+349" + string(digits(r, 8)) },
+		landline: func(r *rng) string { return "+349" + r.pick([]string{"1", "3", "5", "6"}) + string(digits(r, 7)) },
 		street: func(r *rng) string {
 			return r.pick([]string{"Calle", "Avenida", "Paseo", "Plaza"}) + " " +
 				r.pick([]string{"Mayor", "del Sol", "de la Paz", "Real", "de Alcalá", "de Gracia"}) + " " + strconv.Itoa(r.between(1, 120))
@@ -162,8 +162,11 @@ var markets = []*market{
 			{"Nagoya", "Aichi", "450-0002", 35.1709, 136.8815}, {"Sapporo", "Hokkaido", "060-0001", 43.0621, 141.3544},
 			{"Fukuoka", "Fukuoka", "810-0001", 33.5902, 130.4017},
 		},
-		mobile:   func(r *rng) string { return "+81" + r.pick([]string{"70", "80", "90"}) + string(digits(r, 8)) },
-		landline: func(r *rng) string { return "+81" + r.pick([]string{"3", "6", "45", "52"}) + string(digits(r, 7)) },
+		mobile: func(r *rng) string { return "+81" + r.pick([]string{"70", "80", "90"}) + string(digits(r, 8)) },
+		landline: func(r *rng) string {
+			area := r.pick([]string{"3", "6", "45", "52"}) // Tokyo, Osaka, Yokohama, Nagoya: nine digits after 0
+			return "+81" + area + string(digits(r, 9-len(area)))
+		},
 		street: func(r *rng) string {
 			return strconv.Itoa(r.between(1, 5)) + "-" + strconv.Itoa(r.between(1, 30)) + "-" + strconv.Itoa(r.between(1, 20))
 		},
@@ -193,6 +196,18 @@ var markets = []*market{
 		},
 	},
 }
+
+// ieDrama is a number from the range ComReg keeps for drama, 020 91x xxxx, for a
+// mobile or a landline alike.
+func ieDrama(r *rng) string { return "+3532091" + string(digits(r, 5)) }
+
+// deDramaLandlines are the numbers the Bundesnetzagentur keeps for drama, less their
+// last three digits: (0)30 23125, (0)69 90009, (0)40 66969, (0)221 4710, (0)89 99998.
+var deDramaLandlines = []string{"3023125", "6990009", "4066969", "2214710", "8999998"}
+
+// frFictionLandlines are ARCEP's geographic blocks kept for fiction, less their last
+// four digits: 01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49 (its mobile one is 06 39 98).
+var frFictionLandlines = []string{"19900", "26191", "35301", "46571", "53649"}
 
 // auDramaMobiles are the mobile numbers ACMA keeps for fiction, as +61 writes them
 // (0491 570 156 is 491570156).

@@ -105,18 +105,19 @@ func TestMarketsOfKrakenTenants(t *testing.T) {
 	tests := []struct {
 		zone, country, currency, language string
 		postcode, mobile, address         string // patterns the whole value matches
+		landline                          string
 	}{
-		{"Europe/London", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447700900[0-9]{3}`, `.+, .+, [A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`},
-		{"Australia/Perth", "AU", "AUD", "en-AU", `[0-9]{4}`, `\+6149157[0-9]{4}`, `.+, .+ [A-Z]{2,3} [0-9]{4}`},
-		{"Pacific/Auckland", "NZ", "NZD", "en-NZ", `[0-9]{4}`, `\+6421[0-9]{7}`, `.+, .+ [0-9]{4}`},
-		{"Europe/Dublin", "IE", "EUR", "en-IE", `[A-Z][0-9]{2} [A-Z][0-9A-Z]{3}`, `\+3538[0-9]{8}`, `.+, .+, [A-Z][0-9]{2} [A-Z0-9]{4}`},
-		{"Europe/Berlin", "DE", "EUR", "de-DE", `[0-9]{5}`, `\+4915[127][0-9]{8}`, `.+(straße|weg|allee|gasse) [0-9]+, [0-9]{5} .+`},
-		{"Europe/Paris", "FR", "EUR", "fr-FR", `[0-9]{5}`, `\+33[67][0-9]{8}`, `[0-9]+ (rue|avenue|boulevard|place) .+, [0-9]{5} .+`},
-		{"Europe/Madrid", "ES", "EUR", "es-ES", `[0-9]{5}`, `\+346[0-9]{8}`, `(Calle|Avenida|Paseo|Plaza) .+ [0-9]+, [0-9]{5} .+`},
-		{"Europe/Rome", "IT", "EUR", "it-IT", `[0-9]{5}`, `\+393[0-9]{9}`, `(Via|Viale|Corso|Piazza) .+ [0-9]+, [0-9]{5} .+`},
-		{"Asia/Tokyo", "JP", "JPY", "ja-JP", `[0-9]{3}-[0-9]{4}`, `\+81[789]0[0-9]{8}`, `[0-9]+-[0-9]+-[0-9]+ .+, .+ [0-9]{3}-[0-9]{4}`},
-		{"America/Chicago", "US", "USD", "en-US", `[0-9]{5}`, `\+1[0-9]{3}55501[0-9]{2}`, `[0-9]+ .+, .+, [A-Z]{2} [0-9]{5}`},
-		{"Asia/Kolkata", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447700900[0-9]{3}`, `.+`},
+		{"Europe/London", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447700900[0-9]{3}`, `.+, .+, [A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+44(2079460|1[1-9][1-9]49[68]0|2896496|2920180|1632960)[0-9]{3}`},
+		{"Australia/Perth", "AU", "AUD", "en-AU", `[0-9]{4}`, `\+6149157[0-9]{4}`, `.+, .+ [A-Z]{2,3} [0-9]{4}`, `\+61[2378](5550|7010)[0-9]{4}`},
+		{"Pacific/Auckland", "NZ", "NZD", "en-NZ", `[0-9]{4}`, `\+6421[0-9]{7}`, `.+, .+ [0-9]{4}`, `\+64[34679][2-9][0-9]{6}`},
+		{"Europe/Dublin", "IE", "EUR", "en-IE", `[A-Z][0-9]{2} [A-Z][0-9A-Z]{3}`, `\+3532091[0-9]{5}`, `.+, .+, [A-Z][0-9]{2} [A-Z0-9]{4}`, `\+3532091[0-9]{5}`},
+		{"Europe/Berlin", "DE", "EUR", "de-DE", `[0-9]{5}`, `\+4915[127][0-9]{8}`, `.+(straße|weg|allee|gasse) [0-9]+, [0-9]{5} .+`, `\+49(3023125|6990009|4066969|2214710|8999998)[0-9]{3}`},
+		{"Europe/Paris", "FR", "EUR", "fr-FR", `[0-9]{5}`, `\+3363998[0-9]{4}`, `[0-9]+ (rue|avenue|boulevard|place) .+, [0-9]{5} .+`, `\+33(19900|26191|35301|46571|53649)[0-9]{4}`},
+		{"Europe/Madrid", "ES", "EUR", "es-ES", `[0-9]{5}`, `\+346[0-9]{8}`, `(Calle|Avenida|Paseo|Plaza) .+ [0-9]+, [0-9]{5} .+`, `\+349[1356][0-9]{7}`},
+		{"Europe/Rome", "IT", "EUR", "it-IT", `[0-9]{5}`, `\+393[0-9]{9}`, `(Via|Viale|Corso|Piazza) .+ [0-9]+, [0-9]{5} .+`, `\+390(6|2|81|11|51|55)[0-9]{7}`},
+		{"Asia/Tokyo", "JP", "JPY", "ja-JP", `[0-9]{3}-[0-9]{4}`, `\+81[789]0[0-9]{8}`, `[0-9]+-[0-9]+-[0-9]+ .+, .+ [0-9]{3}-[0-9]{4}`, `\+81([36][0-9]{8}|(45|52)[0-9]{7})`},
+		{"America/Chicago", "US", "USD", "en-US", `[0-9]{5}`, `\+1[0-9]{3}55501[0-9]{2}`, `[0-9]+ .+, .+, [A-Z]{2} [0-9]{5}`, `\+1[0-9]{3}55501[0-9]{2}`},
+		{"Asia/Kolkata", "GB", "GBP", "en-GB", `[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}`, `\+447700900[0-9]{3}`, `.+`, `\+44[0-9]{10}`},
 	}
 	for _, tt := range tests {
 		zone, ok := fake.Zone(tt.zone)
@@ -128,7 +129,8 @@ func TestMarketsOfKrakenTenants(t *testing.T) {
 		}
 		f := fake.NewIn(3, zone)
 		for _, field := range []struct{ parent, name, want string }{
-			{"AddressType", "postcode", tt.postcode}, {"AccountUserType", "mobile", tt.mobile}, {"AccountType", "billingAddress", tt.address},
+			{"AddressType", "postcode", tt.postcode}, {"AccountUserType", "mobile", tt.mobile}, {"AccountUserType", "landline", tt.landline},
+			{"AccountType", "billingAddress", tt.address},
 			{"AccountType", "country", tt.country}, {"RateType", "currency", tt.currency}, {"User", "language", tt.language},
 		} {
 			re := regexp.MustCompile(`^(` + field.want + `)$`)
