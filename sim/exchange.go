@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/textproto"
@@ -411,7 +412,7 @@ func (x *exchange) rootField(ctx context.Context, f *graphql.Field) (any, bool, 
 	if scripted != nil && scripted.final {
 		return scripted.value, true, nil
 	}
-	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim, backendAuth: e.contract.backendAuth, ctx: ctx}
+	call := &Call{Session: x.session, Field: f, Doc: doc, sim: e.sim, backendAuth: e.contract.backendAuth, ctx: ctx, schema: e.exec.Schema()}
 	x.env.Scope = call
 	if doc != nil && doc.RequiresAuth {
 		claims, err := call.Claims()
@@ -625,6 +626,10 @@ func carriedIn(schema *ast.Schema, out []string, holds func(name, description st
 		if x != "" && holds(name, description) {
 			out = append(out, x)
 		}
+	case int, int64, float64, json.Number: // an Int user id (createAPIException(input: {userId:}))
+		if holds(name, description) {
+			out = append(out, intID(x))
+		}
 	case map[string]any:
 		def := schema.Types[t.Name()]
 		if def == nil || def.Kind != ast.InputObject {
@@ -639,9 +644,32 @@ func carriedIn(schema *ast.Schema, out []string, holds func(name, description st
 	return out
 }
 
-// namesUser reports whether a field or argument holds an account user's id
-// (apiExceptions(input: {userId:})).
-func namesUser(name, _ string) bool { return name == "userId" }
+// intID is an Int argument's value as the id it is: digits, whichever way the request
+// gave the number.
+func intID(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case json.Number:
+		return x.String()
+	}
+	return ""
+}
+
+// namesUser reports whether a field or argument holds an account user's id: userId
+// (apiExceptions(input: {userId:})) or a name ending so (accountUserId, contactUserId,
+// customerUserId, receivingUserId), but not a support user's (assignedUserId,
+// supportUserId), who is staff rather than a customer.
+func namesUser(name, _ string) bool {
+	if name == "userId" {
+		return true
+	}
+	return strings.HasSuffix(name, "UserId") && !strings.HasPrefix(name, "assigned") && !strings.Contains(name, "upport")
+}
 
 // namesAccount reports whether a field or argument holds Kraken account numbers: it is
 // named so, or its description says so (Origin's PartyInput.account, CreateContractInput's

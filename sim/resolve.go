@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/graphql"
 )
@@ -58,6 +60,26 @@ type Call struct {
 	authDone bool
 	// ctx is the request's context, with its deadline (nil outside a request).
 	ctx context.Context
+	// schema is the schema of the endpoint answering the call (nil outside a request).
+	schema *ast.Schema
+}
+
+// EnumValues are the values of the endpoint's enum named name, so that an input field
+// the SDL types as a String but answers as that enum can be checked; nil when the
+// schema has no such enum.
+func (c *Call) EnumValues(name string) []string {
+	if c.schema == nil {
+		return nil
+	}
+	def := c.schema.Types[name]
+	if def == nil || def.Kind != ast.Enum {
+		return nil
+	}
+	out := make([]string, len(def.EnumValues))
+	for i, v := range def.EnumValues {
+		out[i] = v.Name
+	}
+	return out
 }
 
 // Err is why the request the call serves must stop (its deadline passed, its client

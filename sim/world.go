@@ -156,6 +156,10 @@ type User struct {
 	Consents     []Consent        `yaml:"consents,omitempty"`
 	// AccountNumbers are the accounts the user may read and change.
 	AccountNumbers []string `yaml:"accounts,omitempty"`
+	// PortfolioRoles are the roles the user was given on the portfolios of accounts
+	// (createPortfolioUserRole); an account of AccountNumbers with none is the user's as
+	// its portfolio's ADMIN.
+	PortfolioRoles []PortfolioRole `yaml:"portfolioRoles,omitempty"`
 	// LoyaltyPoints is the balance of the user's loyalty-points ledger.
 	LoyaltyPoints int `yaml:"loyaltyPoints,omitempty"`
 	// LoyaltyPointEntries are the movements of the loyalty-points ledger, oldest first.
@@ -172,6 +176,13 @@ type User struct {
 	Metadata []Metadata `yaml:"metadata,omitempty"`
 	// Concessions are the user's concession cards, past and current (Australia).
 	Concessions []Concession `yaml:"concessions,omitempty"`
+}
+
+// PortfolioRole is a role a user holds on the portfolio of an account
+// (PortfolioUserRoleType): a PortfolioUserRoleEnum value.
+type PortfolioRole struct {
+	Account string `yaml:"account"`
+	Role    string `yaml:"role"`
 }
 
 // PSRRecord is one of a user's special circumstances (SpecialCircumstanceRecordType): its
@@ -1812,6 +1823,7 @@ func (u *User) clone() {
 	}
 	u.Consents = cloneSlice(u.Consents)
 	u.AccountNumbers = cloneSlice(u.AccountNumbers)
+	u.PortfolioRoles = cloneSlice(u.PortfolioRoles)
 	u.LoyaltyPointEntries = cloneSlice(u.LoyaltyPointEntries)
 	u.DepositAmounts = cloneSlice(u.DepositAmounts)
 	u.PropertyQuotes = cloneQuotes(u.PropertyQuotes)

@@ -352,6 +352,7 @@ func mutations() map[string]sim.Resolver {
 		"createQuote":                         createQuote,
 		"transferLoyaltyPointsBetweenUsers":   transferLoyaltyPoints,
 		"setLoyaltyPointsUser":                setLoyaltyPointsUser,
+		"createPortfolioUserRole":             createPortfolioUserRole,
 		"enrollAccountInLoyaltyProgram":       enrollAccountInLoyaltyProgram,
 		"unenrollAccountFromLoyaltyProgram":   unenrollAccountFromLoyaltyProgram,
 		"createReminder":                      createReminder,

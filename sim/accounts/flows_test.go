@@ -399,7 +399,8 @@ func TestChangeThenRead(t *testing.T) {
 // not, in TestOctopusDeletesAndCreates and TestOctopusBalanceTransfer; Octopus's
 // updateSpecialCircumstances in TestOctopusSpecialCircumstances; leaving the supplier in
 // TestOctopusLeaveSupplierIsCancelled; Origin's agreement periods, which only its SDL
-// has, in sim/simtest's TestOriginAgreementPeriodChanges).
+// has, in sim/simtest's TestOriginAgreementPeriodChanges; createPortfolioUserRole, which
+// the embedded SDL has not, in sim/simtest's TestPortfolioUserRolesLinkOnlyTheViewersPeople).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -457,7 +458,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
 		"createComplaint": true, "updateDocumentAccessibilityPreference": true,
 		"orderBlanket": true, "assignDiscountCode": true, "updateExportPaymentMethod": true, "terminateAgreement": true,
-		"updateAgreementPeriod": true, "extendAgreementPeriod": true}
+		"updateAgreementPeriod": true, "extendAgreementPeriod": true, "createPortfolioUserRole": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

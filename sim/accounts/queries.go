@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -270,6 +271,11 @@ func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
 		return nil, err
+	}
+	if id := strings.TrimSpace(c.StringArg("input.accountUserId")); id != "" {
+		if u, err = sharedUser(c, id); err != nil || u == nil {
+			return nil, cmp.Or(err, c.Error(c.UnauthorizedCode()))
+		}
 	}
 	out := []any{}
 	for _, en := range slices.Backward(newEnv(c).loyaltyEntries(u)) { // newest first, as Kraken lists them

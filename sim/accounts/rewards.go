@@ -143,7 +143,18 @@ func redeemLoyaltyPoints(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	holder := c.Session.World().MutableUser(a.LoyaltyPointsUserID)
+	id := a.LoyaltyPointsUserID
+	if v := strings.TrimSpace(str(in, "accountUserId")); v != "" { // Origin names the user whose points they are
+		named, err := sharedUser(c, v)
+		if err != nil || named == nil {
+			return nil, cmp.Or(err, c.Error(c.UnauthorizedCode()))
+		}
+		if !named.CanAccess(a.Number) {
+			return nil, c.ValidationError("KT-CT-9201", "User "+v+" has no loyalty points on account "+a.Number+".", "input", "accountUserId")
+		}
+		id = v
+	}
+	holder := c.Session.World().MutableUser(id)
 	if holder == nil {
 		return nil, c.Error("KT-CT-9201")
 	}

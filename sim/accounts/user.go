@@ -221,6 +221,14 @@ func updateCommsPreferences(_ context.Context, c *sim.Call) (any, error) {
 	if f, ok := number(in["fontSizeMultiplier"]); ok && (f < 0.5 || f > 3) {
 		return nil, c.ValidationError("KT-GB-5414", "The font size multiplier must be between 0.5 and 3.", "input", "fontSizeMultiplier")
 	}
+	// The input takes Strings that the preferences answer as enums: a value no enum has
+	// would be kept and then fail every read.
+	for key, enum := range map[string]string{"emailFormat": "EmailFormats", "preferredHoldMusic": "Songs"} {
+		v, ok := strPtr(in, key)
+		if values := c.EnumValues(enum); ok && values != nil && !slices.Contains(values, v) {
+			return nil, c.ValidationError("KT-GB-5414", key+" must be one of "+strings.Join(values, ", ")+".", "input", key)
+		}
+	}
 	p := &u.Preferences
 	for key, field := range map[string]*bool{
 		"isOptedInToClientMessages":          &p.IsOptedInToClientMessages,

@@ -23,7 +23,7 @@ func TestOctopusMutationAnswersAreAboutTheAccountNamed(t *testing.T) {
 		{"credit's account", `mutation { postCredit(input: {accountNumber: "A-C90DC431", netAmount: 1000, taxAmount: 50, reason: "GOODWILL", ledgerId: "6100001"}) {
 			credit { accountNumber isCredit isAccountCharge } } }`,
 			"map[postCredit:map[credit:map[accountNumber:A-C90DC431 isAccountCharge:false isCredit:true]]]"},
-		{"portfolio role's user", `mutation { createPortfolioUserRole(input: {accountUserId: "3235447", portfolioId: "1", role: ADMIN}) {
+		{"portfolio role's user", `mutation { createPortfolioUserRole(input: {accountUserId: "3235447", portfolioId: "P-C90DC431", role: ADMIN}) {
 			portfolioUserRole { role user { id fullName } } } }`,
 			"map[createPortfolioUserRole:map[portfolioUserRole:map[role:ADMIN user:map[fullName:Jamie Carter id:3235447]]]]"},
 	} {
