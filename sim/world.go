@@ -98,6 +98,10 @@ type MFADevice struct {
 type PasswordReset struct {
 	Token   string    `yaml:"token,omitempty"`
 	Expires time.Time `yaml:"expires,omitempty"`
+	// State is a digest of the user's password and email when the reset was sent: the
+	// reset stops working once either changes, as Django's reset tokens do ("" checks
+	// nothing).
+	State string `yaml:"state,omitempty"`
 }
 
 // EmailVerification is a link sent to prove an email address is the user's: its token,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
@@ -19,8 +20,8 @@ import (
 // Emails a user asks the platform to send them: a password reset link
 // (requestPasswordReset; KT-CT-1133 for an address no user has), whose user id and token
 // set a new password within three days (resetUserPassword, and the older
-// resetPassword; KT-CT-4125 for a token that is not the user's latest, used or
-// expired), and a sign-in key (sendPreSignedTokenEmail, a pre-signed key that works for
+// resetPassword; KT-CT-4125 for a token that is not the user's latest, used, expired,
+// or sent before the user's password or email changed), and a sign-in key (sendPreSignedTokenEmail, a pre-signed key that works for
 // an hour, until withdrawn; KT-CT-4122 for an address that is not one). krakensim keeps
 // each email it would have sent in the session's world (World.Messages), which the
 // admin API and the dashboard show, so a test reads the token from there as a customer
@@ -72,7 +73,7 @@ func emailReset(c *sim.Call, u *sim.User, subject string, text func(url string) 
 	w := c.Session.World()
 	now := c.Session.Now().Truncate(time.Second)
 	mu := w.MutableUser(u.ID)
-	mu.PasswordReset = &sim.PasswordReset{Token: token, Expires: now.Add(passwordResetLifetime)}
+	mu.PasswordReset = &sim.PasswordReset{Token: token, Expires: now.Add(passwordResetLifetime), State: resetState(u)}
 	url := link(c, "/reset-password/"+u.ID+"/"+token+"/")
 	d := map[string]string{"userId": u.ID, "token": token, "link": url}
 	maps.Copy(d, data)
@@ -80,12 +81,19 @@ func emailReset(c *sim.Call, u *sim.User, subject string, text func(url string) 
 	return nil
 }
 
+// resetState is the digest of what a reset depends on: the user's password and email.
+func resetState(u *sim.User) string {
+	sum := sha256.Sum256([]byte(u.Password + "\x00" + strings.ToLower(strings.TrimSpace(u.Email))))
+	return hex.EncodeToString(sum[:8])
+}
+
 // resetWith checks a reset's user and token: the user's latest reset, not yet used or
-// expired.
+// expired, sent while the user had the password and email they have now.
 func resetWith(c *sim.Call, userID, token string) (*sim.User, error) {
 	u := c.Session.World().User(userID)
 	if u == nil || u.PasswordReset == nil || token == "" ||
-		subtle.ConstantTimeCompare([]byte(token), []byte(u.PasswordReset.Token)) != 1 || !c.Session.Now().Before(u.PasswordReset.Expires) {
+		subtle.ConstantTimeCompare([]byte(token), []byte(u.PasswordReset.Token)) != 1 || !c.Session.Now().Before(u.PasswordReset.Expires) ||
+		u.PasswordReset.State != "" && u.PasswordReset.State != resetState(u) {
 		return nil, c.Error("KT-CT-4125")
 	}
 	return u, nil

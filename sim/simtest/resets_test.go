@@ -407,3 +407,33 @@ func TestOriginPasswordResetTokenValidity(t *testing.T) {
 	query(resetUser, map[string]any{"u": "3235449", "t": token, "p": "Zebra-Lamp-77"})
 	check("once used", "3235449", token, false)
 }
+
+// TestPasswordResetDiesWithThePasswordOrEmail refuses a reset link once the password or
+// the email it was sent for has changed, as Django's reset tokens (which digest both)
+// stop working: isPasswordResetTokenValid answers false and resetUserPassword is
+// KT-CT-4125, and the changed password still signs in.
+func TestPasswordResetDiesWithThePasswordOrEmail(t *testing.T) {
+	const valid = `query($u: String!, $t: String!) { isPasswordResetTokenValid(userId: $u, token: $t) }`
+	for _, tc := range []struct{ name, change, signIn, password string }{
+		{"the password", `mutation { updatePassword(input: {oldPassword: "krakensim", newPassword: "Tr1cky-Horse-99", newPasswordConfirmed: "Tr1cky-Horse-99"}) { viewer { id } } }`, "demo@krakensim.dev", "Tr1cky-Horse-99"},
+		{"the email", `mutation { updateUser(input: {email: "new.addr@example.org"}) { viewer { id } } }`, "new.addr@example.org", "krakensim"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := octopus(t)
+			c.Query(resetRequest, map[string]any{"e": "demo@krakensim.dev"})
+			token := c.Messages()[0].Data["token"]
+			if got := mustQuery(t, c)(valid, map[string]any{"u": "3235447", "t": token})["isPasswordResetTokenValid"]; got != true {
+				t.Fatalf("a fresh token: %v", got)
+			}
+			mustQuery(t, c)(tc.change, nil)
+			if got := mustQuery(t, c)(valid, map[string]any{"u": "3235447", "t": token})["isPasswordResetTokenValid"]; got != false {
+				t.Errorf("after the change the token is valid: %v", got)
+			}
+			if out := c.Query(`mutation($u: String!, $t: String!, $p: String!) { resetUserPassword(input: {userId: $u, token: $t, newPassword: $p}) { __typename } }`,
+				map[string]any{"u": "3235447", "t": token, "p": "Other-Pass-77"}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-4125" {
+				t.Errorf("reset after the change: %+v %v", out.Errors, out.Data)
+			}
+			c.SignIn(tc.signIn, tc.password)
+		})
+	}
+}
