@@ -217,6 +217,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.gasMoveInDates":                              moveInDates,
 		"query.publicHolidays":                              publicHolidays,
 		"query.agreementRates":                              agreementRates,
+		"query.agreement":                                   agreement,
 		"query.nmiCheck":                                    supplyCheck,
 		"query.mirnCheck":                                   supplyCheck,
 		"query.vouchersForAccount":                          vouchersForAccount,

@@ -105,12 +105,7 @@ func terminateAgreement(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	})
-	for _, m := range agreementsOf(w, a, map[string]any{"id": found.ID}, true, true) {
-		m := maps.Clone(m.(obj))
-		m["__typename"] = "CommonAgreementType"
-		return obj{"agreement": m}, nil
-	}
-	return obj{"agreement": nil}, nil
+	return obj{"agreement": commonAgreement(w, a, found.ID)}, nil
 }
 
 // updateAgreementPeriod sets one of the account's agreements (Origin's) to run from
@@ -164,12 +159,31 @@ func extendAgreementPeriod(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range agreementsOf(newEnv(c), a, map[string]any{"id": found.ID}, true, true) {
+	return obj{"agreement": commonAgreement(newEnv(c), a, found.ID)}, nil
+}
+
+// commonAgreement is the account's agreement with the id as Origin's CommonAgreementType,
+// as the account's agreements list it; nil when it has none.
+func commonAgreement(w *env, a *sim.Account, id string) any {
+	for _, m := range agreementsOf(w, a, map[string]any{"id": id}, true, true) {
 		m := maps.Clone(m.(obj))
 		m["__typename"] = "CommonAgreementType"
-		return obj{"agreement": m}, nil
+		return m
 	}
-	return obj{"agreement": nil}, nil
+	return nil
+}
+
+// agreement answers Origin's agreement(id:): the agreement of either fuel with the id,
+// as the account's agreements list it, on an account the viewer may read; KT-CT-1501 for
+// an id state holds no agreement of, Unauthorized for another's.
+func agreement(_ context.Context, c *sim.Call) (any, error) {
+	w := newEnv(c)
+	found, _, err := agreementNamed(w, c, idArg(c, "id"), "KT-CT-1501", c.UnauthorizedCode())
+	if err != nil {
+		return nil, err
+	}
+	a, _, _ := agreementByID(w, found.ID)
+	return commonAgreement(w, a, found.ID), nil
 }
 
 // agreementOnAccount is the agreement the input's agreementId names on its accountNumber's

@@ -112,13 +112,47 @@ func addElectricitySmartFields(w *env, a *sim.Account, mp *sim.ElectricityMeterP
 		meter["smartDevices"] = []any{}
 		return
 	}
-	d := smartDevice(w, a, "ESME", m.ID, m.SerialNumber, mk, md, firmware, meter, export)
+	deviceOf := m.ID
+	otherMP, other := sharedESME(w, a, mp, m)
+	if other != nil && export {
+		deviceOf = other.ID // the one ESME is known by its import meter
+	}
+	d := smartDevice(w, a, "ESME", deviceOf, m.SerialNumber, mk, md, firmware, meter, export)
+	if other != nil {
+		link := "exportElectricityMeter"
+		if export {
+			link = "importElectricityMeter"
+		}
+		d[link] = sim.Lazy(func(map[string]any) (any, error) {
+			return electricityMeter(w, a, otherMP, other, electricityPoint(w, a, otherMP)), nil
+		})
+	}
 	if export {
 		meter["smartExportElectricityMeter"] = d
 	} else {
 		meter["smartImportElectricityMeter"] = d
 	}
 	meter["smartDevices"] = []any{d}
+}
+
+// sharedESME is the meter in place of the supply at m's property in the other direction
+// (export for an import supply, import for an export one) with m's serial number: the
+// same ESME metering both, as a solar home's does; nils for none.
+func sharedESME(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) (*sim.ElectricityMeterPoint, *sim.ElectricityMeter) {
+	p := propertyOf(a, mp.ID)
+	if p == nil || m.SerialNumber == "" {
+		return nil, nil
+	}
+	for j := range p.ElectricityMeterPoints {
+		other := &p.ElectricityMeterPoints[j]
+		if other.ID == mp.ID || exportPoint(other) == exportPoint(mp) {
+			continue
+		}
+		if k := electricityMeterInPlace(other, w.today()); k >= 0 && other.Meters[k].SerialNumber == m.SerialNumber {
+			return other, &other.Meters[k]
+		}
+	}
+	return nil, nil
 }
 
 // pairedMeters are the meters in place of the other electricity supplies at mp's

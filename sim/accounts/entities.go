@@ -194,6 +194,19 @@ func keyOf(field string, keys map[string]string) (string, bool) {
 func electricityPoints(p *sim.Property) []sim.ElectricityMeterPoint { return p.ElectricityMeterPoints }
 func gasPoints(p *sim.Property) []sim.GasMeterPoint                 { return p.GasMeterPoints }
 
+// ElectricityMeterPoint is the world's meter point with the MPAN or NMI and its account,
+// or nils: of a supply that has changed hands, the account's supplying it today
+// (findPoint), not a coming occupier's before its day.
+func (w *env) ElectricityMeterPoint(id string) (*sim.Account, *sim.ElectricityMeterPoint) {
+	return findPoint(w, electricityPoints, func(mp *sim.ElectricityMeterPoint) (string, bool) { return mp.Identifier(), true }, id)
+}
+
+// GasMeterPoint is the world's meter point with the MPRN or MIRN and its account, or
+// nils, as ElectricityMeterPoint.
+func (w *env) GasMeterPoint(id string) (*sim.Account, *sim.GasMeterPoint) {
+	return findPoint(w, gasPoints, func(mp *sim.GasMeterPoint) (string, bool) { return mp.Identifier(), true }, id)
+}
+
 // findPoint returns the meter point of the world's accounts whose key is value: of a
 // supply that has changed hands, that of the account supplying it today (findPointIn).
 func findPoint[P any](w *env, points func(*sim.Property) []P, key func(*P) (string, bool), value string) (*sim.Account, *P) {

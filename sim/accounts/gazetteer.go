@@ -114,11 +114,14 @@ func homesAt(w *env, postcode string) []dwelling {
 	for _, a := range w.Accounts {
 		for i := range a.Properties {
 			p := &a.Properties[i]
-			if normalPostcode(p.Address.Postcode) != pc || seen[p.ID] {
+			if normalPostcode(p.Address.Postcode) != pc {
 				continue
 			}
-			seen[p.ID] = true
-			h := stateHome(a, p, pc)
+			h := stateHome(w, a, p, pc)
+			if seen[h.uprn] {
+				continue // the same home on a leaver's and its next occupier's account
+			}
+			seen[h.uprn] = true
 			homes = append(homes, h)
 			taken[strings.ToLower(h.street)+"\x00"+h.number] = true
 			if street == "" && h.street != "" {
@@ -164,9 +167,9 @@ func homesAt(w *env, postcode string) []dwelling {
 }
 
 // stateHome is a property state holds as the lookup lists it.
-func stateHome(a *sim.Account, p *sim.Property, pc string) dwelling {
+func stateHome(w *env, a *sim.Account, p *sim.Property, pc string) dwelling {
 	lines := addressLines(p.Address)
-	h := dwelling{lines: lines, postcode: pc, uprn: propertyUPRN(p), business: a.AccountType == "BUSINESS"}
+	h := dwelling{lines: lines, postcode: pc, uprn: propertyUPRN(w, p), business: a.AccountType == "BUSINESS"}
 	if len(lines) > 0 {
 		h.number, h.street = splitLine(lines[0])
 	}
@@ -183,8 +186,33 @@ func stateHome(a *sim.Account, p *sim.Property, pc string) dwelling {
 	return h
 }
 
-// propertyUPRN is the UPRN of a property state holds.
-func propertyUPRN(p *sim.Property) string { return fake.UPRN(fake.HashStrings("property", p.ID)) }
+// propertyUPRN is the UPRN of a property state holds: the address's, whoever lives
+// there, so that of the first home state holds at the address (the earliest moved into,
+// the first listed of those).
+func propertyUPRN(w *env, p *sim.Property) string {
+	first, key := p, addressKey(p.Address)
+	for _, a := range w.Accounts {
+		for i := range a.Properties {
+			if q := &a.Properties[i]; q != first && q.OccupiedFrom < first.OccupiedFrom && addressKey(q.Address) == key {
+				first = q
+			}
+		}
+	}
+	for _, a := range w.Accounts {
+		for i := range a.Properties {
+			if q := &a.Properties[i]; q.OccupiedFrom == first.OccupiedFrom && addressKey(q.Address) == key {
+				return fake.UPRN(fake.HashStrings("property", q.ID))
+			}
+		}
+	}
+	return fake.UPRN(fake.HashStrings("property", p.ID))
+}
+
+// addressKey is an address with its case and spacing taken out, as two copies of one
+// home's address compare equal.
+func addressKey(a sim.Address) string {
+	return dwelling{lines: addressLines(a), postcode: normalPostcode(a.Postcode)}.key()
+}
 
 // key is a dwelling's addressKey: its address with the spaces taken out.
 func (h dwelling) key() string {
@@ -253,7 +281,7 @@ func addressesByPostcode(_ context.Context, c *sim.Call) (any, error) {
 func uprnByMpan(_ context.Context, c *sim.Call) (any, error) {
 	if a, mp := newEnv(c).ElectricityMeterPoint(strings.TrimSpace(c.StringArg("mpan"))); mp != nil {
 		if p := propertyOf(a, mp.ID); p != nil {
-			return obj{"uprn": propertyUPRN(p)}, nil
+			return obj{"uprn": propertyUPRN(newEnv(c), p)}, nil
 		}
 	}
 	return obj{}, nil

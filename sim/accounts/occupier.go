@@ -119,7 +119,7 @@ func occupierAccount(_ context.Context, c *sim.Call) (any, error) {
 		if err != nil {
 			return nil, errorf(c, "%v", err)
 		}
-		return obj{"account": a.Number, "address": stateHome(a, p, pc).display(), "date": p.OccupiedFrom, "propertyId": numericID(p.ID),
+		return obj{"account": a.Number, "address": stateHome(w, a, p, pc).display(), "date": p.OccupiedFrom, "propertyId": numericID(p.ID),
 			"occupyToken": tok.Token}, nil
 	}
 	return nil, nil

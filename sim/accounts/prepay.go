@@ -332,20 +332,21 @@ func (w *env) prepayNow(a *sim.Account, p prepaid) prepayRun {
 }
 
 // prepayLedgers is the meter's PrepayLedgersType: the credit it shows (none below
-// nothing), its debt (negative) and its top-ups.
+// nothing), its debt (negative) and its top-ups; each ledger has an id of its own
+// (PC, PD and P before the meter's), as a normalised cache keys them.
 func prepayLedgers(w *env, a *sim.Account, p prepaid) obj {
 	r := w.prepayNow(a, p)
 	credit, _ := r.shown()
-	ledger := func(kind, name string, balance int) obj {
-		return obj{"__typename": "SupplementaryLedgerType", "id": kind[:1] + p.pm.MeterID, "name": name, "ledgerType": kind, "currentBalance": balance, "paymentAdequacy": nil}
+	ledger := func(prefix, kind, name string, balance int) obj {
+		return obj{"__typename": "SupplementaryLedgerType", "id": prefix + p.pm.MeterID, "name": name, "ledgerType": kind, "currentBalance": balance, "paymentAdequacy": nil}
 	}
 	payments := make([]any, 0, len(r.topUps))
 	for i := len(r.topUps) - 1; i >= 0; i-- {
 		payments = append(payments, prepayPayment(w, p, r.topUps[i]))
 	}
 	return obj{
-		"creditLedger": ledger("PREPAY_CREDIT", "Prepay Credit Ledger", credit),
-		"debtLedger":   ledger("PREPAY_DEBT", "Prepay Debt Ledger", -r.debt),
+		"creditLedger": ledger("PC", "PREPAY_CREDIT", "Prepay Credit Ledger", credit),
+		"debtLedger":   ledger("PD", "PREPAY_DEBT", "Prepay Debt Ledger", -r.debt),
 		"paymentLedger": obj{"__typename": "PrepayPaymentLedgerType", "id": "P" + p.pm.MeterID, "name": "Prepay Payment Ledger", "ledgerType": "PREPAY_PAYMENT",
 			"currentBalance": 0, "paymentAdequacy": nil, "payments": payments, "creditTransfers": []any{}},
 	}

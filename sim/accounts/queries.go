@@ -93,7 +93,8 @@ func digits(s string) string {
 	return b.String()
 }
 
-// property is one property on an account the viewer may read.
+// property is one property on an account the viewer may read: by its id, or (Origin)
+// the home supplied today through the meter point with the NMI or MIRN.
 func property(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
@@ -101,6 +102,16 @@ func property(_ context.Context, c *sim.Call) (any, error) {
 	}
 	e := newEnv(c)
 	a, p := e.Property(c.StringArg("id"))
+	if nmi := strings.TrimSpace(c.StringArg("nmi")); p == nil && nmi != "" {
+		if held, mp := e.ElectricityMeterPoint(nmi); mp != nil {
+			a, p = held, propertyOf(held, mp.ID)
+		}
+	}
+	if mirn := strings.TrimSpace(c.StringArg("mirn")); p == nil && mirn != "" {
+		if held, mp := e.GasMeterPoint(mirn); mp != nil {
+			a, p = held, propertyOf(held, mp.ID)
+		}
+	}
 	if p == nil || !u.CanAccess(a.Number) {
 		return nil, c.Error(codeUnauthorized)
 	}
