@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/vektah/gqlparser/v2/ast"
 	"go.yaml.in/yaml/v3"
 
@@ -259,7 +260,7 @@ func (l *linter) rule(r *rules.Rule, i int, ssrc *scenarioSrc) {
 			l.templateCalls(r, fc, s, a, ssrc)
 		}
 	case rules.KindHTTP:
-		l.route(r, orPos(src.http))
+		l.restRule(r, orPos(src.http))
 		for _, a := range r.Then {
 			l.templateCalls(r, nil, nil, a, ssrc)
 		}
@@ -402,9 +403,13 @@ func (l *linter) templateCalls(r *rules.Rule, fc *schema.FieldContract, s *ast.S
 			case fc != nil && c.Func == "var":
 				l.argPath(fc, s, c.Path, at, what)
 			case fc != nil:
-				l.errorf(at, "%s: a GraphQL call has no %s; a template finds its arguments with var", what, map[string]string{"body": "JSON body", "param": "route parameters"}[c.Func])
+				l.errorf(at, "%s: a GraphQL call has no %s; a template finds its arguments with var", what, map[string]string{"body": "JSON body", "param": "route parameters", "query": "URL query"}[c.Func])
 			case c.Func == "param":
 				l.routeParam(r.When.Route, c.Path, at, what)
+			case c.Func == "body":
+				l.bodyPath(l.documentedRoute(r), c.Path, at, what)
+			case c.Func == "query":
+				l.queryName(l.documentedRoute(r), c.Path, at, what)
 			case c.Func == "var":
 				l.errorf(at, "%s: a REST call has no GraphQL variables; a template finds its route parameters with param, its query with query and its JSON body with body", what)
 			}
@@ -510,10 +515,141 @@ func fieldNames(fs ast.FieldList) []string {
 	return names
 }
 
-// route checks that a REST rule names a route of the contract.
-func (l *linter) route(r *rules.Rule, pos rules.Pos) {
-	if len(l.c.Routes) == 0 {
+// restRule checks a REST rule's route, and its body paths and query names against
+// what the data-import OpenAPI document gives the route.
+func (l *linter) restRule(r *rules.Rule, pos rules.Pos) {
+	if !l.route(r, pos) {
 		return
+	}
+	route := l.documentedRoute(r)
+	for _, pm := range r.When.Body {
+		l.bodyPath(route, pm.Path, orZero(pm.Pos, pos), "body")
+	}
+	for _, pm := range r.When.Query {
+		l.queryName(route, pm.Path, orZero(pm.Pos, pos), "query")
+	}
+}
+
+func orZero(p, fallback rules.Pos) rules.Pos {
+	if p.Line > 0 {
+		return p
+	}
+	return fallback
+}
+
+// documentedRoute is the contract's name for r's route ("POST /v1/x/{param}/"), which
+// may spell its parameters differently; "" when the contract has no such route.
+func (l *linter) documentedRoute(r *rules.Rule) string {
+	norm := normalizeRoute(r.When.Route)
+	for _, rt := range l.c.Routes {
+		m, p, _ := strings.Cut(rt, " ")
+		if m == r.When.Method && normalizeRoute(p) == norm {
+			return rt
+		}
+	}
+	return ""
+}
+
+// bodyPath checks a dotted path into a REST call's JSON body against the body schema
+// the data-import OpenAPI document gives route; a route it gives none passes.
+func (l *linter) bodyPath(route, path string, pos rules.Pos, what string) {
+	s := dataimport.BodySchema(route)
+	if s == nil || path == "" {
+		return
+	}
+	segs := strings.Split(path, ".")
+	cur := []*openapi3.Schema{s}
+	for i, seg := range segs {
+		where := strings.Join(segs[:i], ".")
+		if where == "" {
+			where = "the body of " + route
+		}
+		var next []*openapi3.Schema
+		var names []string
+		list, scalar := "", ""
+		for _, c := range alternatives(cur) {
+			switch {
+			case c.Type.Is("array") || c.Items != nil:
+				list = where
+				if isIndex(seg) && c.Items != nil && c.Items.Value != nil {
+					next = append(next, c.Items.Value)
+				}
+			case c.Type.Is("object") || len(c.Properties) > 0:
+				if p := c.Properties[seg]; p != nil && p.Value != nil {
+					next = append(next, p.Value)
+				}
+				names = append(names, slices.Sorted(maps.Keys(c.Properties))...)
+				if ap := c.AdditionalProperties; ap.Has != nil && *ap.Has || ap.Schema != nil {
+					return // any key may follow
+				}
+			case c.Type == nil || c.Type.IsEmpty():
+				return // any value
+			default:
+				scalar = (*c.Type)[0]
+			}
+		}
+		switch {
+		case len(next) > 0:
+			cur = next
+		case len(names) > 0:
+			l.errorf(pos, "%s: %s has no field %q%s", what, where, seg, didYouMean(seg, names))
+			return
+		case list != "":
+			l.errorf(pos, "%s: %s is a list; index it with a number, such as %s.0", what, list, strings.Join(segs[:i], "."))
+			return
+		default:
+			l.errorf(pos, "%s: %s is a %s, which has no field %q", what, where, scalar, seg)
+			return
+		}
+	}
+}
+
+// alternatives flattens the schemas' allOf, oneOf and anyOf into the schemas a value
+// may meet, so that a path fits when it fits any of them.
+func alternatives(in []*openapi3.Schema) []*openapi3.Schema {
+	var out []*openapi3.Schema
+	var add func(s *openapi3.Schema, depth int)
+	add = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 8 {
+			return
+		}
+		composed := false
+		for _, refs := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, r := range refs {
+				if r != nil {
+					composed = true
+					add(r.Value, depth+1)
+				}
+			}
+		}
+		if !composed || !s.Type.IsEmpty() || len(s.Properties) > 0 || s.Items != nil {
+			out = append(out, s)
+		}
+	}
+	for _, s := range in {
+		add(s, 0)
+	}
+	return out
+}
+
+// queryName checks that name is a URL query parameter the data-import OpenAPI document
+// gives route; a route the document does not have passes.
+func (l *linter) queryName(route, name string, pos rules.Pos, what string) {
+	names, documented := dataimport.QueryParameters(route)
+	switch {
+	case !documented || slices.Contains(names, name):
+	case len(names) == 0:
+		l.errorf(pos, "%s: %s takes no query parameters", what, route)
+	default:
+		l.errorf(pos, "%s: %s has no query parameter %q%s", what, route, name, didYouMean(name, names))
+	}
+}
+
+// route checks that a REST rule names a route of the contract, and reports whether
+// it does (or the contract has no routes to check against).
+func (l *linter) route(r *rules.Rule, pos rules.Pos) bool {
+	if len(l.c.Routes) == 0 {
+		return false
 	}
 	want := r.When.Method + " " + r.When.Route
 	norm := normalizeRoute(r.When.Route)
@@ -524,15 +660,16 @@ func (l *linter) route(r *rules.Rule, pos rules.Pos) {
 			continue
 		}
 		if m == r.When.Method {
-			return
+			return true
 		}
 		methods = append(methods, m)
 	}
 	if len(methods) > 0 {
 		l.errorf(pos, "http: %s takes %s, not %s", r.When.Route, strings.Join(methods, " or "), r.When.Method)
-		return
+		return false
 	}
 	l.errorf(pos, "unknown route %q%s", want, didYouMean(want, l.c.Routes))
+	return false
 }
 
 var paramSegment = lazyre.New(`\{[^/}]*\}`)
@@ -629,10 +766,16 @@ func (l *linter) errorShape(e rules.ErrorSpec) {
 // errorPath checks that an error's path leads to a field below the root field.
 func (l *linter) errorPath(fc *schema.FieldContract, s *ast.Schema, e rules.ErrorSpec) {
 	t := fc.Definition.Type
-	for seg := range strings.SplitSeq(e.Path, ".") {
+	segs := strings.Split(e.Path, ".")
+	for i, seg := range segs {
 		if t.Elem != nil {
 			if !isIndex(seg) {
-				l.errorf(e.Pos, "error path %q: %q is a list; index it with a number", e.Path, seg)
+				at := strings.Join(segs[:i], ".")
+				if at == "" {
+					l.errorf(e.Pos, "error path %q: %s returns a list; begin the path with an index, such as 0.%s", e.Path, fc.Name, e.Path)
+				} else {
+					l.errorf(e.Pos, "error path %q: %s is a list; index it with a number, such as %s.0.%s", e.Path, at, at, strings.Join(segs[i:], "."))
+				}
 				return
 			}
 			t = t.Elem

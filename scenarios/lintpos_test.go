@@ -126,9 +126,20 @@ func TestLintTemplateVars(t *testing.T) {
 			"  - when: {field: account}\n    then: {status: 503, body: {detail: '{{ param \"accountNumber\" }}'}}\n",
 			"p.yaml:4:50: error: param \"accountNumber\": a GraphQL call has no route parameters; a template finds its arguments with var\n"},
 		{"REST: route parameters, query and body",
-			"  - when: {http: 'GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/'}\n" +
-				"    then: {body: {code: '{{ param \"import_supplier_code\" }}', q: '{{ query \"q\" }}', b: ['{{ body \"a.b\" }}']}}\n",
+			"  - when: {http: 'POST /v1/data-import/send-registration-flows/{import_supplier_code}/{external_account_number}/'}\n" +
+				"    then: {body: {code: '{{ param \"import_supplier_code\" }}', q: '{{ query \"supply_start_date\" }}', b: ['{{ body \"a.b\" }}']}}\n",
 			""},
+		{"REST: body and query against the OpenAPI document",
+			"  - when:\n      http: POST /v1/data-import/transactions/create/\n      query: {check_previosly_added: 'false'}\n" +
+				"      body: {transactions.0.transaction_id: T-1, external_acount_number: E}\n" +
+				"    then: {body: {q: '{{ query \"dry_run\" }}', b: '{{ body \"transactions.x\" }}'}}\n",
+			"p.yaml:5:15: error: query: POST /v1/data-import/transactions/create/ has no query parameter \"check_previosly_added\" (did you mean \"check_previously_added\"?)\n" +
+				"p.yaml:6:50: error: body: the body of POST /v1/data-import/transactions/create/ has no field \"external_acount_number\" (did you mean \"external_account_number\"?)\n" +
+				"p.yaml:7:32: error: query \"dry_run\": POST /v1/data-import/transactions/create/ has no query parameter \"dry_run\"\n" +
+				"p.yaml:7:59: error: body \"transactions.x\": transactions is a list; index it with a number, such as transactions.0\n"},
+		{"error path through a list",
+			"  - when: {field: viewer}\n    then: {error: {code: KT-CT-1111, path: accounts.number}}\n",
+			"p.yaml:4:26: error: error path \"accounts.number\": accounts is a list; index it with a number, such as accounts.0.number\n"},
 		{"REST: misspelt route parameter",
 			"  - when: {http: 'GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/'}\n" +
 				"    then: {body: {number: '{{ param \"external_acount_number\" | upper }}'}}\n",

@@ -27,15 +27,31 @@ func ParsePattern(filename string, src []byte) (*rules.Pattern, error) {
 // CheckPattern reads a verification pattern as ParsePattern does, then checks its
 // `when` against c as Lint checks a rule's: a root field, operation or variables path
 // the schemas do not have is an error naming the nearest. A field of c.Backend counts
-// too, since the backend host's requests are journaled; routes are not checked.
+// too, since the backend host's requests are journaled. A REST pattern's route must
+// be one of c.Routes, and its body paths and query names the data-import OpenAPI
+// document's, so that a misspelt one is not a pattern that never matches.
 func CheckPattern(filename string, src []byte, c Contract) (*rules.Pattern, error) {
 	p, rsrc, err := parsePattern(filename, src)
-	if err != nil || p.When.Kind != rules.KindGraphQL {
+	if err != nil {
 		return p, err
 	}
 	ssrc := &scenarioSrc{file: &fileSource{name: filename}}
 	r := &rules.Rule{Pos: p.Pos, When: p.When}
 	l := &linter{c: c}
+	if p.When.Kind == rules.KindHTTP {
+		pos := ssrc.pos(rsrc.http)
+		if pos.Line == 0 {
+			pos = p.Pos
+		}
+		l.restRule(r, pos)
+		if errs := dedupe(l.probs.list).Errors(); len(errs) > 0 {
+			return nil, errs
+		}
+		return p, nil
+	}
+	if p.When.Kind != rules.KindGraphQL {
+		return p, nil
+	}
 	fc, s := l.backendField(r)
 	if fc == nil {
 		fc, s = l.field(r, ssrc.pos(rsrc.field), ssrc.pos(rsrc.operation))
@@ -148,7 +164,7 @@ func (r *reader) pattern(n *yaml.Node, src *ruleSrc) *rules.Pattern {
 }
 
 // SimulatorContract is the contract s serves, for CheckPattern: its API,
-// authentication and backend schemas, with their catalogs.
+// authentication and backend schemas, with their catalogs, and its REST routes.
 func SimulatorContract(s *sim.Simulator) Contract {
 	var c Contract
 	if e := s.API(); e != nil {
@@ -162,5 +178,6 @@ func SimulatorContract(s *sim.Simulator) Contract {
 	if e := s.Backend(); e != nil {
 		c.Backend = e.Executor().Schema()
 	}
+	c.Routes = RouteNames(s.Routes())
 	return c
 }

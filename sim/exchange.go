@@ -895,7 +895,7 @@ func (c *Call) actsOnSmartDevice(schema *ast.Schema) bool {
 // nestedField fails a field below a root field where a scenario scripted an error.
 func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 	if len(x.nested) > 0 {
-		if err, ok := x.nested[dottedPath(f.Path)]; ok {
+		if err, ok := x.nested[nestedKey(f)]; ok {
 			return nil, true, err
 		}
 	}
@@ -917,6 +917,18 @@ func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 		return v, true, err
 	}
 	return nil, false, nil
+}
+
+// nestedKey is the key of x.nested that scripts an error at f: the root's response key
+// (each aliased root field runs its own scripted answer) and field names below it, so
+// that an alias below the root fails like the field it names.
+func nestedKey(f *graphql.Field) string {
+	names := f.NamePath()
+	if len(names) == 0 {
+		return dottedPath(f.Path)
+	}
+	names[0] = f.Path[0]
+	return dottedPath(names)
 }
 
 func dottedPath(path []any) string {
@@ -1048,6 +1060,9 @@ func parseForced(values []string) ([]forcedError, error) {
 			field, code = strings.TrimSpace(field), strings.TrimSpace(code)
 			if code == "" || (ok && field == "") {
 				return nil, fmt.Errorf("%s: %q is not CODE or FIELD=CODE", HeaderForceError, item)
+			}
+			if strings.ContainsAny(code, ";= ") {
+				return nil, fmt.Errorf("%s: %q is not CODE or FIELD=CODE; separate pairs with commas (viewer=KT-CT-1111,account=KT-CT-1112)", HeaderForceError, item)
 			}
 			out = append(out, forcedError{field: field, code: code})
 		}

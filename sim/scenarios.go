@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -40,8 +41,9 @@ const (
 // scenarioSet holds the loaded scenarios and those active for every session.
 type scenarioSet struct {
 	mu       sync.RWMutex
-	base     []*rules.Scenario // from the configuration (pack and files)
-	uploaded []*rules.Scenario // added at run time
+	refused  []ScenarioFileProblem // the files the last load refused
+	base     []*rules.Scenario     // from the configuration (pack and files)
+	uploaded []*rules.Scenario     // added at run time
 	index    *rules.Index
 	global   []string
 
@@ -488,6 +490,50 @@ func scenarioNames(ix *rules.Index) []string {
 	return names
 }
 
+// ScenarioFileProblem is a scenario file that the last load of the --scenarios files
+// refused, so that the admin API and X-Krakensim-Scenario can say why its scenarios
+// are missing or stale rather than only the log.
+type ScenarioFileProblem struct {
+	File     string   `json:"file"`
+	Problems []string `json:"problems"`
+	// Scenarios are the names the file declares, as far as it could be read.
+	Scenarios []string `json:"scenarios,omitempty"`
+	// KeptLastGood says the file's last good version still serves; otherwise none of
+	// its scenarios is loaded.
+	KeptLastGood bool `json:"keptLastGood"`
+}
+
+// SetScenarioFileProblems records the files the last load refused (none clears them).
+func (s *Simulator) SetScenarioFileProblems(files []ScenarioFileProblem) {
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	s.scenarios.refused = slices.Clone(files)
+}
+
+// ScenarioFileProblems lists the files the last load refused.
+func (s *Simulator) ScenarioFileProblems() []ScenarioFileProblem {
+	s.scenarios.mu.RLock()
+	defer s.scenarios.mu.RUnlock()
+	return slices.Clone(s.scenarios.refused)
+}
+
+// refusedFor says why no scenario name is loaded when a refused file declares it (or
+// is named after it), or "".
+func (s *Simulator) refusedFor(name string) string {
+	for _, f := range s.ScenarioFileProblems() {
+		base := strings.TrimSuffix(filepath.Base(f.File), filepath.Ext(f.File))
+		if base != name && !slices.Contains(f.Scenarios, name) {
+			continue
+		}
+		why := strings.Join(f.Problems, "; ")
+		if f.KeptLastGood {
+			return fmt.Sprintf("the file %s failed to load (%s); its last good version keeps serving", f.File, why)
+		}
+		return fmt.Sprintf("the file %s failed to load: %s", f.File, why)
+	}
+	return ""
+}
+
 // requestScenarios reads X-Krakensim-Scenario: the names must all be loaded for sess,
 // which must be locked.
 func (s *Simulator) requestScenarios(sess *Session, h map[string][]string) ([]string, error) {
@@ -505,6 +551,9 @@ func (s *Simulator) requestScenarios(sess *Session, h map[string][]string) ([]st
 	ix := s.indexFor(sess)
 	for _, n := range names {
 		if ix.Scenario(n) == nil {
+			if why := s.refusedFor(n); why != "" {
+				return nil, fmt.Errorf("%s: no scenario %q is loaded: %s", HeaderScenario, n, why)
+			}
 			return nil, fmt.Errorf("%s: no scenario %q is loaded; loaded: %s", HeaderScenario, n, strings.Join(scenarioNames(ix), ", "))
 		}
 	}

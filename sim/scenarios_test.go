@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -34,6 +35,9 @@ func testScenarios() []*rules.Scenario {
 		{Name: "partial", Rules: []*rules.Rule{
 			gql("viewer", &rules.Answer{HasData: true, Data: map[string]any{"email": "partial@krakensim.dev"},
 				Errors: []rules.ErrorSpec{{Code: "KT-CT-4178", Path: "pronouns"}}}),
+		}},
+		{Name: "deep", Rules: []*rules.Rule{
+			gql("viewer", &rules.Answer{Errors: []rules.ErrorSpec{{Code: "KT-CT-1111", Path: "accounts.0.number"}}}),
 		}},
 		{Name: "sequence", Rules: []*rules.Rule{
 			gql("viewer",
@@ -72,6 +76,15 @@ func TestScenarioAnswers(t *testing.T) {
 		{"partial success", "partial", viewer, map[string]any{"name": "viewer"},
 			map[string]any{"data.viewer.email": "partial@krakensim.dev", "data.viewer.pronouns": nil,
 				"errors.0.extensions.errorCode": "KT-CT-4178", "errors.0.path.1": "pronouns"}},
+		{"partial success, the field aliased", "partial", `{ viewer { email p: pronouns } }`, nil,
+			map[string]any{"data.viewer.email": "partial@krakensim.dev", "data.viewer.p": nil,
+				"errors.0.extensions.errorCode": "KT-CT-4178", "errors.0.path.1": "p"}},
+		{"partial success, the field selected twice", "partial", `{ viewer { p: pronouns pronouns } }`, nil,
+			map[string]any{"data.viewer.p": nil, "data.viewer.pronouns": nil,
+				"errors.0.path.1": "p", "errors.1.path.1": "pronouns", "errors.1.extensions.errorCode": "KT-CT-4178"}},
+		{"nested error through aliases and a list", "deep", `{ me: viewer { A: accounts { N: number status } } }`, nil,
+			map[string]any{"data.me.A.0.N": nil, "errors.0.extensions.errorCode": "KT-CT-1111",
+				"errors.0.path.0": "me", "errors.0.path.1": "A", "errors.0.path.2": json.Number("0"), "errors.0.path.3": "N"}},
 		{"variable matcher hit", "payments",
 			`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-FA11ED01", ledgerNumber: "L-1", paymentDay: 5}) { schedule { id } } }`, nil,
 			map[string]any{"errors.0.extensions.errorCode": "KT-CT-3942", "data.createAccountPaymentSchedule": nil}},
@@ -168,6 +181,7 @@ func TestForcedErrorHeader(t *testing.T) {
 		{"KT-CT-9999", "KRAKENSIM-BAD-HEADER", "createAccountPaymentSchedule does not document KT-CT-9999; it documents KT-CT-1111, "},
 		{"viewer=KT-CT-1111", "", ""},
 		{"=KT-CT-1", "KRAKENSIM-BAD-HEADER", `"=KT-CT-1" is not CODE or FIELD=CODE`},
+		{"viewer = KT-CT-1111 ; account=KT-CT-1112", "KRAKENSIM-BAD-HEADER", `"viewer = KT-CT-1111 ; account=KT-CT-1112" is not CODE or FIELD=CODE; separate pairs with commas`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.header, func(t *testing.T) {

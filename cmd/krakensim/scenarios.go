@@ -32,19 +32,37 @@ type scenarioSource struct {
 	good map[string]string
 }
 
-// load parses and lints every file; any error rejects the whole set. On a reload, a
-// file that looks partly written (empty, or unparseable at its end) keeps its last
-// good version until it is complete.
-func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles []string, warnings scenarios.Problems, err error) {
+// load parses and lints every file. At start any error rejects the whole set. On a
+// reload, a file that looks partly written (empty, or unparseable at its end) keeps
+// its last good version until it is complete, and a file with errors keeps its last
+// good version (or is left out) while the other files' changes load: parallel test
+// runs each write their own file, and one run's mistake must not freeze the others.
+// refused lists the files left out or kept at their last good version, and why.
+func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles []string, warnings scenarios.Problems, refused []sim.ScenarioFileProblem, err error) {
 	pack, err := scenarios.Pack()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	files, probs := src.files()
 	parsed := src.parseAll(files, reload)
 	good := map[string]string{}
-	var loaded []*rules.Scenario
-	order := 0
+	byFile := map[string][]*rules.Scenario{}
+	fileProbs := map[string]scenarios.Problems{}
+	kept := map[string]bool{}
+	// fallBack puts f's last good version in place of its new one, once; without one
+	// (or the second time) f is left out.
+	fallBack := func(f string) {
+		delete(byFile, f)
+		delete(good, f)
+		last, ok := src.good[f]
+		if !reload || !ok || kept[f] {
+			kept[f] = false
+			return
+		}
+		if scs, perr := scenarios.ParseText(f, last); perr == nil {
+			byFile[f], good[f], kept[f] = scs, last, true
+		}
+	}
 	for i, f := range files {
 		p := parsed[i]
 		if p.readErr != nil {
@@ -56,24 +74,81 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 				"file", f, "problem", p.problem)
 		}
 		if p.err != nil {
-			probs = append(probs, problemsOf(p.err)...)
+			fileProbs[f] = append(fileProbs[f], problemsOf(p.err)...)
+			fallBack(f)
 			continue
 		}
 		good[f] = p.body
-		for _, sc := range p.scs {
-			for _, r := range sc.Rules {
-				r.Order = order
-				order++
+		byFile[f] = p.scs
+	}
+	var loaded []*rules.Scenario
+	// Each round lints the set; on a reload a file with errors falls back to its last
+	// good version, then out, until the set is clean.
+	for range 2*len(files) + 1 {
+		loaded = loaded[:0]
+		order := 0
+		for _, f := range files {
+			for _, sc := range byFile[f] {
+				for _, r := range sc.Rules {
+					r.Order = order
+					order++
+				}
+				loaded = append(loaded, sc)
 			}
 		}
-		loaded = append(loaded, p.scs...)
+		lint := scenarios.Lint(loaded, src.contract)
+		if src.strict {
+			lint = lint.Strict()
+		}
+		bad := map[string]bool{}
+		for _, p := range lint.Errors() {
+			if _, ok := byFile[p.Pos.File]; ok && reload {
+				bad[p.Pos.File] = true
+			}
+		}
+		if len(bad) == 0 {
+			probs = append(probs, lint...)
+			break
+		}
+		for f := range bad {
+			if !kept[f] {
+				for _, p := range lint {
+					if p.Pos.File == f {
+						fileProbs[f] = append(fileProbs[f], p)
+					}
+				}
+			}
+			fallBack(f)
+		}
 	}
-	probs = append(probs, scenarios.Lint(loaded, src.contract)...)
+	if !reload {
+		for _, f := range files {
+			probs = append(probs, fileProbs[f]...)
+		}
+	}
 	if src.strict {
 		probs = probs.Strict()
 	}
 	if probs.HasErrors() {
-		return nil, nil, nil, probs.Errors()
+		return nil, nil, nil, nil, probs.Errors()
+	}
+	for _, f := range files {
+		fp := fileProbs[f].Errors()
+		if len(fp) == 0 {
+			continue
+		}
+		r := sim.ScenarioFileProblem{File: f, KeptLastGood: kept[f]}
+		for _, p := range fp {
+			r.Problems = append(r.Problems, p.Error())
+		}
+		for _, p := range parsed {
+			for _, sc := range p.scs {
+				if sc.Pos.File == f {
+					r.Scenarios = append(r.Scenarios, sc.Name)
+				}
+			}
+		}
+		refused = append(refused, r)
 	}
 	src.good = good
 	for _, sc := range loaded {
@@ -81,7 +156,7 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 	}
 	// A file's scenario replaces a shipped one of the same name.
 	pack = slices.DeleteFunc(pack, func(sc *rules.Scenario) bool { return slices.Contains(fromFiles, sc.Name) })
-	return append(pack, loaded...), fromFiles, probs.Warnings(), nil
+	return append(pack, loaded...), fromFiles, probs.Warnings(), refused, nil
 }
 
 // parsedFile is one scenario file read and parsed.
@@ -237,15 +312,27 @@ func (src *scenarioSource) upload(name string, body []byte) ([]*rules.Scenario, 
 // reload applies a fresh load to s, keeping the last good set when it fails; the
 // files' scenarios are active for every session.
 func (src *scenarioSource) reload(s *sim.Simulator, log *slog.Logger) bool {
-	all, names, warnings, err := src.load(true)
+	all, names, warnings, refused, err := src.load(true)
 	if err != nil {
 		s.ScenarioReloadFailed()
+		s.SetScenarioFileProblems([]sim.ScenarioFileProblem{{File: strings.Join(src.paths, ", "), Problems: strings.Split(err.Error(), "\n"), KeptLastGood: true}})
 		log.Error("scenarios: reload rejected; the last good set keeps serving", "problems", strings.Split(err.Error(), "\n"))
 		return false
 	}
 	if err := s.SetScenarios(all); err != nil {
+		s.ScenarioReloadFailed()
+		s.SetScenarioFileProblems([]sim.ScenarioFileProblem{{File: strings.Join(src.paths, ", "), Problems: []string{err.Error()}, KeptLastGood: true}})
 		log.Error("scenarios: reload rejected; the last good set keeps serving", "error", err.Error())
 		return false
+	}
+	s.SetScenarioFileProblems(refused)
+	for _, r := range refused {
+		s.ScenarioReloadFailed()
+		msg := "scenarios: a file has problems and is left out; the other files' changes are loaded"
+		if r.KeptLastGood {
+			msg = "scenarios: a file has problems; its last good version keeps serving, and the other files' changes are loaded"
+		}
+		log.Error(msg, "file", r.File, "problems", r.Problems)
 	}
 	for _, n := range names {
 		if err := s.ActivateScenario(n, ""); err != nil {

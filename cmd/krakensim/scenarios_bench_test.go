@@ -68,7 +68,7 @@ func BenchmarkLoadScenarios(b *testing.B) {
 			b.ReportAllocs()
 			cpu := processCPU()
 			for b.Loop() {
-				all, fromFiles, _, err := src.load(false)
+				all, fromFiles, _, _, err := src.load(false)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -203,7 +203,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	src := &scenarioSource{paths: scenarioPaths, strict: *strict, log: logger, contract: scenarios.Contract{
 		API: c.api, Auth: c.auth, Registry: c.registry, Routes: scenarios.RouteNames(cfg.Routes),
 	}}
-	all, fromFiles, warnings, err := src.load(false)
+	all, fromFiles, warnings, _, err := src.load(false)
 	if err != nil {
 		return &usageError{"serve: --scenarios:\n" + err.Error()}
 	}

@@ -109,15 +109,18 @@ func TestServeReloadsScenarios(t *testing.T) {
 	writeScenario(t, file, strings.Replace(retryScenario, "%d", "418", 1))
 	waitStatus(t, base, 418)
 
-	// A broken file is reported and the last good set keeps serving.
+	// A broken file is reported, in the log and the scenario listing, and its last good
+	// version keeps serving.
 	writeScenario(t, file, "name: retry\nrules:\n  - when: {feild: viewer}\n")
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(logs.String(), "reload rejected"); time.Sleep(25 * time.Millisecond) {
-	}
-	if !strings.Contains(logs.String(), "reload rejected") || !strings.Contains(logs.String(), "retry.yaml:3:") {
+	waitLog(t, logs, "its last good version keeps serving")
+	if !strings.Contains(logs.String(), "retry.yaml:3:") {
 		t.Fatalf("no positioned rejection in the log:\n%s", logs.String())
 	}
 	if got, _ := post(t, base+"/v1/data-import/notes/create/", `{}`); got != 418 {
 		t.Errorf("after a bad edit: %d, want the last good 418", got)
+	}
+	if list := get(t, base+"/__krakensim/scenarios"); !strings.Contains(list, `"refusedFiles"`) || !strings.Contains(list, `retry.yaml:3:`) || !strings.Contains(list, `"keptLastGood": true`) {
+		t.Errorf("the listing does not show the refused file: %s", list)
 	}
 	metrics := get(t, base+"/metrics")
 	// Editors may fire more than one reload per save; each kind happened at least once.
@@ -125,6 +128,34 @@ func TestServeReloadsScenarios(t *testing.T) {
 		if !regexp.MustCompile(want).MatchString(metrics) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// TestServeReloadsTheGoodFiles checks that one bad file in a --scenarios folder does
+// not freeze the others: their changes load, the bad file keeps its last good version
+// (or stays out, said so by the listing and by X-Krakensim-Scenario).
+func TestServeReloadsTheGoodFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeScenario(t, filepath.Join(dir, "retry.yaml"), retryWith("503"))
+	writeScenario(t, filepath.Join(dir, "base.yaml"), "name: base\nrules:\n  - when: {field: viewer, headers: {X-Test: base}}\n    then: {error: KT-CT-1111}\n")
+	base, logs := startServe(t, "--scenarios", dir)
+	waitStatus(t, base, 503)
+
+	writeScenario(t, filepath.Join(dir, "base.yaml"), "name: base\nrules:\n  - when: {field: viewer}\n    then: {error: KT-CT-77777}\n")
+	waitLog(t, logs, "its last good version keeps serving")
+	writeScenario(t, filepath.Join(dir, "other.yaml"), "name: other\nrules:\n  - when: {field: viewr}\n    then: {error: KT-CT-1143}\n")
+	writeScenario(t, filepath.Join(dir, "retry.yaml"), retryWith("418"))
+	waitStatus(t, base, 418)
+	waitLog(t, logs, "is left out")
+	list := get(t, base+"/__krakensim/scenarios")
+	for _, want := range []string{`base.yaml:4:`, `KT-CT-77777`, `other.yaml:3:`, `"keptLastGood": false`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the listing lacks %s: %s", want, list)
+		}
+	}
+	_, body := post(t, base+"/v1/graphql/", `{"query":"{ viewer { givenName } }"}`, "X-Krakensim-Scenario", "other")
+	if !strings.Contains(body, `no scenario \"other\" is loaded: the file `) || !strings.Contains(body, `other.yaml failed to load`) {
+		t.Errorf("X-Krakensim-Scenario naming the refused file: %s", body)
 	}
 }
 

@@ -136,8 +136,12 @@ func (r *Recorder) Add(e *journal.Entry) {
 		}
 		u.uses++
 	}
+	refused := !e.Outcome.Data && slices.Contains(e.Outcome.ErrorCodes, badHeader)
 	for i := range e.Fields {
 		f := &e.Fields[i]
+		if len(f.ErrorCodes) == 1 && f.ErrorCodes[0] == badHeader || refused && len(f.ErrorCodes) == 0 {
+			continue // krakensim refused the test's own header; the field never ran
+		}
 		s := r.stat(key{e.Endpoint, e.OperationType, f.Name})
 		s.calls++
 		switch {
@@ -161,6 +165,10 @@ func (r *Recorder) Add(e *journal.Entry) {
 		}
 	}
 }
+
+// badHeader is the errorCode krakensim answers a bad X-Krakensim-* request header with
+// (sim.CodeBadRequestHeader).
+const badHeader = "KRAKENSIM-BAD-HEADER"
 
 // Take moves what other recorded into r, leaving other empty, in one step.
 func (r *Recorder) Take(other *Recorder) {

@@ -82,14 +82,21 @@ func TestFaultIsItsOwnOutcome(t *testing.T) {
 		{"a REST reset", journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/", Outcome: journal.Outcome{Fault: "reset"}}, "[{fault reset 1}]"},
 		{"a REST empty 201", journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/", Outcome: journal.Outcome{Status: 201, Fault: "empty"}}, "[{HTTP 201 1} {fault empty 1}]"},
 		{"a REST call with no answer", journal.Entry{Endpoint: journal.EndpointREST, Method: "POST", Route: "/v1/notes/"}, "[{no answer 1}]"},
+		// krakensim's refusal of the test's own header is no call of the field.
+		{"a bad X-Krakensim-Error", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account", ErrorCodes: []string{"KRAKENSIM-BAD-HEADER"}}}, Outcome: journal.Outcome{Status: 200, ErrorCodes: []string{"KRAKENSIM-BAD-HEADER"}}}, ""},
+		{"a bad X-Krakensim-Scenario", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "query", Fields: []journal.Field{{Name: "account"}}, Outcome: journal.Outcome{Status: 200, ErrorCodes: []string{"KRAKENSIM-BAD-HEADER"}}}, ""},
 	} {
 		r := NewRecorder()
 		r.Add(&tc.entry)
 		var got []Outcome
+		calls := 0
 		for _, o := range r.Report(c).Operations {
 			got = append(got, o.Outcomes...)
+			calls += o.Calls
 		}
-		if fmt.Sprint(got) != tc.want {
+		if tc.want == "" && (calls != 0 || got != nil) {
+			t.Errorf("%s: %d calls, outcomes %v, want none", tc.name, calls, got)
+		} else if tc.want != "" && fmt.Sprint(got) != tc.want {
 			t.Errorf("%s: outcomes %v, want %s", tc.name, got, tc.want)
 		}
 	}

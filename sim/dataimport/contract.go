@@ -18,27 +18,64 @@ import (
 // bodySchemas are the JSON request-body schemas of the project's own OpenAPI document
 // (schema/data-import.openapi.yaml), by "METHOD /path/{param}/", so that the document
 // and the behaviour cannot disagree on what a body may hold.
-var bodySchemas = sync.OnceValues(func() (map[string]*openapi3.Schema, error) {
+func bodySchemas() (map[string]*openapi3.Schema, error) {
+	d, err := openAPIOperations()
+	return d.bodies, err
+}
+
+// documentedOperations is what the data-import OpenAPI document says each operation,
+// by "METHOD /path/{param}/", takes.
+type documentedOperations struct {
+	bodies map[string]*openapi3.Schema
+	query  map[string][]string
+}
+
+var openAPIOperations = sync.OnceValues(func() (documentedOperations, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(schema.DataImportOpenAPI())
 	if err != nil {
-		return nil, fmt.Errorf("data-import OpenAPI document: %w", err)
+		return documentedOperations{}, fmt.Errorf("data-import OpenAPI document: %w", err)
 	}
 	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
-		return nil, fmt.Errorf("data-import OpenAPI document: %w", err)
+		return documentedOperations{}, fmt.Errorf("data-import OpenAPI document: %w", err)
 	}
-	out := map[string]*openapi3.Schema{}
+	out := documentedOperations{bodies: map[string]*openapi3.Schema{}, query: map[string][]string{}}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
+			key := method + " " + path
+			names := []string{}
+			for _, p := range append(item.Parameters, op.Parameters...) {
+				if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
+					names = append(names, p.Value.Name)
+				}
+			}
+			out.query[key] = names
 			if op.RequestBody == nil || op.RequestBody.Value == nil {
 				continue
 			}
 			if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
-				out[method+" "+path] = mt.Schema.Value
+				out.bodies[key] = mt.Schema.Value
 			}
 		}
 	}
 	return out, nil
 })
+
+// BodySchema is the JSON request-body schema the data-import OpenAPI document gives the
+// route "METHOD /path/{param}/", for checking the body paths a scenario or a
+// verification pattern names; nil when the document gives the route no JSON body.
+func BodySchema(route string) *openapi3.Schema {
+	d, _ := openAPIOperations()
+	return d.bodies[route]
+}
+
+// QueryParameters names the URL query parameters the data-import OpenAPI document
+// gives the route "METHOD /path/{param}/"; documented is false for a route the
+// document does not have (such as Octopus's public API).
+func QueryParameters(route string) (names []string, documented bool) {
+	d, _ := openAPIOperations()
+	names, documented = d.query[route]
+	return names, documented
+}
 
 // listShape is how a DRF-style error body files the problems of a list's items.
 type listShape int

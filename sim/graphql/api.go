@@ -79,6 +79,33 @@ type Field struct {
 	// completes its fields with.
 	Key, ParentKey uint64
 	group          *fieldGroup
+	seg            *pathSeg
+}
+
+// NamePath is Path with each field's name where Path has its alias, so that a path
+// written in schema terms ("ledgers.0.number") finds the field however the client
+// aliased it; nil for a Field the executor did not make.
+func (f *Field) NamePath() []any {
+	if f == nil || f.seg == nil {
+		return nil
+	}
+	n := 0
+	for s := f.seg; s != nil; s = s.parent {
+		n++
+	}
+	out := make([]any, n)
+	for s := f.seg; s != nil; s = s.parent {
+		n--
+		switch {
+		case s.name != "":
+			out[n] = s.name
+		case s.key != "":
+			out[n] = s.key
+		default:
+			out[n] = s.index
+		}
+	}
+	return out
 }
 
 // Selects reports whether the field's selection set may ask its value for the field

@@ -126,8 +126,9 @@ func (g *fieldGroup) collectSelected() {
 type pathSeg struct {
 	parent *pathSeg
 	key    string
-	boxed  any // key as a path element, when the group boxed it
-	index  int // used when key is ""
+	name   string // the field's name where key is its alias
+	boxed  any    // key as a path element, when the group boxed it
+	index  int    // used when key is ""
 }
 
 // slice is the path as a response or a Field gives it, cut from the execution's slab.
@@ -297,7 +298,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	if g.name == "__typename" {
 		return parent.Name, false
 	}
-	path := ex.path(pathSeg{parent: parentPath, key: g.key, boxed: g.boxedKey})
+	path := ex.path(pathSeg{parent: parentPath, key: g.key, name: g.name, boxed: g.boxedKey})
 	fc := fieldCtx{parent: parent, g: g}
 	if g.def == nil {
 		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf("Cannot query field %q on type %q.", g.name, parent.Name)})
@@ -363,6 +364,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 				Name:       g.name,
 				Args:       args,
 				Path:       ex.slice(path),
+				seg:        path,
 				Definition: g.def,
 				Request:    ex.req,
 				Key:        key,

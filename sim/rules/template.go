@@ -541,8 +541,8 @@ func checkTree(l *parse.ListNode) error {
 	return err
 }
 
-// PathCall is a call of var, body or param with a constant path, as a template writes
-// it.
+// PathCall is a call of var, body, param or query with a constant path, as a template
+// writes it.
 type PathCall struct {
 	Func, Path string
 	// Quoted is the path as written, quotes included, and Offset its byte offset in
@@ -551,7 +551,7 @@ type PathCall struct {
 	Offset int
 }
 
-// PathCalls returns the var, body and param calls of template s whose path is a
+// PathCalls returns the var, body, param and query calls of template s whose path is a
 // constant string, in the order written; a template that does not compile, or is
 // longer than MaxTemplateSource, has none.
 func PathCalls(s string) []PathCall {
@@ -567,7 +567,7 @@ func PathCalls(s string) []PathCall {
 		walkCommands(base.Lookup(name).Tree.Root, func(c *parse.CommandNode) {
 			if len(c.Args) >= 2 {
 				id, ok := c.Args[0].(*parse.IdentifierNode)
-				if str, isStr := c.Args[1].(*parse.StringNode); ok && isStr && (id.Ident == "var" || id.Ident == "body" || id.Ident == "param") {
+				if str, isStr := c.Args[1].(*parse.StringNode); ok && isStr && (id.Ident == "var" || id.Ident == "body" || id.Ident == "param" || id.Ident == "query") {
 					out = append(out, PathCall{Func: id.Ident, Path: str.Text, Quoted: str.Quoted, Offset: int(str.Position())})
 				}
 			}

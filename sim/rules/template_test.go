@@ -596,7 +596,7 @@ func TestPathCalls(t *testing.T) {
 		{`{{ if var "x" }}{{ body "y" | json }}{{ else }}{{ printf "%v" (var ` + "`z`" + `) }}{{ end }}`,
 			[]string{`var "x"@10`, `body "y"@24`, `var ` + "`z`" + `@67`}},
 		{`{{ define "t" }}{{ var "d" }}{{ end }}{{ template "t" }}{{ var $.x }}{{ header "h" }}`, []string{`var "d"@23`}},
-		{`{{ param "id" }}/{{ query "q" }}`, []string{`param "id"@9`}},
+		{`{{ param "id" }}/{{ query "q" }}`, []string{`param "id"@9`, `query "q"@26`}},
 		{`{{ var "unclosed" `, nil},
 		{`{{ var "long" }}` + strings.Repeat(" ", MaxTemplateSource), nil},
 	}

@@ -377,7 +377,11 @@ func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
 		writeSessionError(w, err)
 		return
 	}
-	writeAdmin(w, http.StatusOK, map[string]any{"session": session, "scenarios": list})
+	out := map[string]any{"session": session, "scenarios": list}
+	if refused := s.cfg.Sim.ScenarioFileProblems(); len(refused) > 0 {
+		out["refusedFiles"] = refused
+	}
+	writeAdmin(w, http.StatusOK, out)
 }
 
 // writeSessionError answers an admin call that failed on its session: 404 for one that

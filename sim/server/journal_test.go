@@ -167,7 +167,7 @@ func TestVerifyOverHTTP(t *testing.T) {
 	const s = "verify"
 	p.send(http.MethodPost, server.APIPath, s, signInBody("demo@krakensim.dev", "krakensim"))
 	p.send(http.MethodPost, server.APIPath, s, signInBody("other@example.com", "x"))
-	p.send(http.MethodPost, "/v1/data-import/notes/create/", s, `{"import_supplier_code": "S1"}`)
+	p.send(http.MethodPost, "/v1/data-import/notes/create/", s, `{"import_supplier": "S1"}`)
 
 	for _, c := range []struct {
 		name, pattern string
@@ -179,7 +179,7 @@ func TestVerifyOverHTTP(t *testing.T) {
 		{"atMost fails", `{"when": {"field": "obtainKrakenToken"}, "atMost": 1}`, false, 2},
 		{"default at least one", `{"when": {"field": "viewer"}}`, false, 0},
 		{"regex and operationName", "when: {field: obtainKrakenToken, operationName: SignIn, variables: {input.email: {regex: '@example\\.com$'}}}\nexactly: 1", true, 1},
-		{"rest body", "when: {http: POST /v1/data-import/notes/create/, body: {import_supplier_code: S1}}", true, 1},
+		{"rest body", "when: {http: POST /v1/data-import/notes/create/, body: {import_supplier: S1}}", true, 1},
 		{"header", "when: {field: obtainKrakenToken, headers: {X-Krakensim-Session: verify}}\nexactly: 2", true, 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -223,6 +223,17 @@ func TestVerifyOverHTTP(t *testing.T) {
 		{"when: {field: obtainKrakenToken, variables: {input.emial: demo@krakensim.dev}}\nexactly: 0", `variables: ObtainJSONWebTokenInput has no field "emial" (did you mean "email"?)`},
 		{"when: {field: obtainKrakenToken, variables: {inptu.email: x}}\nexactly: 0", `variables: obtainKrakenToken has no argument "inptu" (did you mean "input"?)`},
 		{"when: {field: obtainKrakenToken, operation: query}\nexactly: 0", "obtainKrakenToken is a mutation, not a query"},
+		// REST patterns: the route against the served ones, body paths and query names
+		// against the data-import OpenAPI document.
+		{"when: {http: POST /v1/data-import/note/create/}\nexactly: 0", `pattern:1:14: unknown route "POST /v1/data-import/note/create/" (did you mean "POST /v1/data-import/notes/create/"?)`},
+		{"when: {http: GET /v1/data-import/notes/create/}\nexactly: 0", "http: /v1/data-import/notes/create/ takes POST, not GET"},
+		{"when: {http: POST /v1/data-import/notes/create/, body: {external_acount_number: EXTERNAL-1234}}\nexactly: 0",
+			`body: the body of POST /v1/data-import/notes/create/ has no field "external_acount_number" (did you mean "external_account_number"?)`},
+		{"when: {http: POST /v1/data-import/notes/create/, body: {notes.0.bdy: x}}\nexactly: 0", `body: notes.0 has no field "bdy" (did you mean "body"?)`},
+		{"when: {http: POST /v1/data-import/notes/create/, body: {notes.body: x}}\nexactly: 0", "body: notes is a list; index it with a number, such as notes.0"},
+		{"when: {http: POST /v1/data-import/transactions/create/, query: {check_previosly_added: 'false'}}\nexactly: 0",
+			`query: POST /v1/data-import/transactions/create/ has no query parameter "check_previosly_added" (did you mean "check_previously_added"?)`},
+		{"when: {http: POST /v1/data-import/notes/create/, query: {dry: 'true'}}\nexactly: 0", "query: POST /v1/data-import/notes/create/ takes no query parameters"},
 	} {
 		status, out := verifyPattern(t, p, s, c.pattern)
 		if status != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out["problems"]), c.problem) {
